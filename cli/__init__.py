@@ -1,0 +1,1 @@
+"""The `xiaoben` command: a thin layer over store/ (and, for the app, tui/)."""

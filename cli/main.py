@@ -1,0 +1,280 @@
+"""`xiaoben [--db PATH] COMMAND`: open the book, call one store verb, print the outcome.
+
+Commands that show no screen never import Textual (they must start fast).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.paths import default_book, demo_book
+from models.errors import BookError
+from models.i18n import set_language, t
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from models.values import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(_first_line(exc)) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(exc, PydanticCustomError):
+        from models.i18n import t as translate
+
+        return translate(f"rule.{exc.type[3:]}", **(exc.context or {}))
+    return str(exc).splitlines()[0]
+
+
+def _open(ctx: click.Context, path: Path | None = None) -> Any:
+    from store.book import Book
+
+    book_path = path or ctx.obj["db"]
+    try:
+        book = Book.open(book_path)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    others = book.other_writers()
+    if others:
+        click.echo(t("store.second_writer", path=book.path), err=True)
+    ctx.call_on_close(book.close)
+    return book
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The book (SQLite file). Default: $XIAOBEN_DB, else the user-data folder.",
+)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language.")
+@click.version_option(package_name="xiaoben")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
+    """小本 xiaoben — a little-notebook CRM for solo sellers."""
+    if lang:
+        set_language(lang)  # type: ignore[arg-type]  # click.Choice guarantees zh or en
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db or default_book()
+    if ctx.invoked_subcommand is None:
+        book = _open(ctx)
+        _print_tiers(book, None, None, as_json=False)
+
+
+@main.command()
+@click.option("--fresh", is_flag=True, help="Throw away an existing demo book and make a new one.")
+@click.option("--customers", default=300, show_default=True, help="How many customers.")
+@click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same book).")
+@click.pass_context
+def demo(ctx: click.Context, fresh: bool, customers: int, seed: int) -> None:
+    """Write a demo book (Chinese names, two years of purchases) and show it."""
+    from store.demo import write_demo
+
+    path = ctx.parent.params["db"] if ctx.parent and ctx.parent.params.get("db") else demo_book()
+    if fresh or not Path(path).exists():
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        book = _open(ctx, Path(path))
+        made = write_demo(book, customers=customers, seed=seed)
+        click.echo(t("cli.demo_written", path=path, customers=made), err=True)
+    else:
+        book = _open(ctx, Path(path))
+        click.echo(t("cli.demo_opened", path=path), err=True)
+    _print_tiers(book, None, None, as_json=False)
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Import customers or purchases from a CSV file."""
+
+
+def _progress_printer() -> Any:
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        transient=True,
+        console=None,
+        disable=not sys.stderr.isatty(),
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = progress.add_task(t(f"cli.stage.{stage}"), total=max(total, 1))
+        progress.update(tasks[stage], completed=done, total=max(total, 1))
+
+    return progress, update
+
+
+def _report_errors(errors: list[Any], limit: int = 200) -> None:
+    for error in sorted(errors, key=lambda e: e.line)[:limit]:
+        click.echo(
+            t("cli.row_error", line=error.line, column=error.column, message=error.message),
+            err=True,
+        )
+    if len(errors) > limit:
+        click.echo(t("cli.more_errors", count=len(errors) - limit), err=True)
+
+
+def _run_import(ctx: click.Context, kind: str, file: Path, **options: Any) -> None:
+    from store import csvfile
+    from store.imports import ImportRejected, import_customers, import_purchases
+
+    try:
+        table = csvfile.read_table(file)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    book = _open(ctx)
+    progress, update = _progress_printer()
+    with progress:
+        try:
+            if kind == "purchases":
+                rows, errors = csvfile.parse_purchases(
+                    table, progress=lambda d, n: update("parse", d, n)
+                )
+                report = import_purchases(book, rows, errors, progress=update, **options)
+            else:
+                rows, errors = csvfile.parse_customers(
+                    table, progress=lambda d, n: update("parse", d, n)
+                )
+                options.pop("create_missing", None)
+                report = import_customers(book, rows, errors, progress=update, **options)
+        except ImportRejected as exc:
+            progress.stop()
+            _report_errors(exc.report.errors)
+            raise click.ClickException(exc.message()) from None
+        except BookError as exc:
+            raise click.ClickException(exc.message()) from None
+    _report_errors(report.errors)
+    key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
+    click.echo(
+        t(
+            key,
+            imported=report.imported,
+            rows=report.rows,
+            created=report.created_customers,
+            updated=report.updated_customers,
+            bad=report.bad_rows,
+            encoding=table.encoding,
+        )
+    )
+    if report.dry_run and report.errors:
+        ctx.exit(1)
+
+
+_import_options = [
+    click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+    click.option("--dry-run", is_flag=True, help="Check and report; change nothing."),
+    click.option("--keep-good", is_flag=True, help="Import the good rows, report the bad ones."),
+]
+
+
+def _with_import_options(function: Any) -> Any:
+    for option in reversed(_import_options):
+        function = option(function)
+    return function
+
+
+@import_group.command(name="purchases")
+@_with_import_options
+@click.option("--create-missing", is_flag=True, help="Create a customer for an unknown key.")
+@click.pass_context
+def import_purchases_command(
+    ctx: click.Context, file: Path, dry_run: bool, keep_good: bool, create_missing: bool
+) -> None:
+    """Purchases: a customer key (code, phone, WeChat or name), date, amount …"""
+    _run_import(
+        ctx.find_root(),
+        "purchases",
+        file,
+        create_missing=create_missing,
+        dry_run=dry_run,
+        keep_good=keep_good,
+    )
+
+
+@import_group.command(name="customers")
+@_with_import_options
+@click.pass_context
+def import_customers_command(
+    ctx: click.Context, file: Path, dry_run: bool, keep_good: bool
+) -> None:
+    """Customers: name or code, phone, WeChat, region, tags … (same code = update)."""
+    _run_import(ctx.find_root(), "customers", file, dry_run=dry_run, keep_good=keep_good)
+
+
+LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")
+
+
+@main.command()
+@click.option("--lens", type=click.Choice(LENSES), default=None, help="Show one lens.")
+@click.option("--as-of", "as_of", callback=_parse_day, help="The book as it stood that day.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects).")
+@click.pass_context
+def tiers(ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool) -> None:
+    """Every customer's lenses."""
+    _print_tiers(_open(ctx), lens, as_of, as_json=as_json)
+
+
+def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bool) -> None:
+    from cli.output import print_tier_table
+    from store.report import tier_rows
+
+    rows = tier_rows(book.conn, book.rules(), as_of or book.today())
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    print_tier_table(rows, lens, book.rules())
+
+
+@main.command()
+@click.option("--as-of", "as_of", callback=_parse_day, help="Judge the book as of that day.")
+@click.pass_context
+def recompute(ctx: click.Context, as_of: date | None) -> None:
+    """Recompute every lens for every customer and store the results."""
+    book = _open(ctx)
+    result = book.recompute(as_of)
+    click.echo(
+        t(
+            "cli.recomputed",
+            as_of=(as_of or book.today()).isoformat(),
+            written=result.written,
+            moves=result.moves,
+        )
+    )
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def export(ctx: click.Context, path: Path) -> None:
+    """Write a consistent copy of the book to PATH (SQLite, private to you)."""
+    book = _open(ctx)
+    try:
+        written = book.export(path)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    click.echo(t("cli.exported", path=written))
+
+
+if __name__ == "__main__":
+    main()

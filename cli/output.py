@@ -1,0 +1,111 @@
+"""Plain-text tables for the terminal: CJK-aware column widths, labels from the catalogue."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.cells import cell_len
+
+from models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from models.i18n import t
+from models.rules import Rules
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> None:
+    widths = [cell_len(h) for h in headers]
+    for row in rows:
+        for k, cell in enumerate(row):
+            widths[k] = max(widths[k], cell_len(cell))
+    out = sys.stdout
+    out.write("  ".join(pad(h, widths[k], k in numeric) for k, h in enumerate(headers)).rstrip())
+    out.write("\n")
+    for row in rows:
+        line = "  ".join(pad(cell, widths[k], k in numeric) for k, cell in enumerate(row))
+        out.write(line.rstrip() + "\n")
+
+
+# Which columns each lens shows (after customer and name).
+_LENS_COLUMNS = {
+    "value": ("value_tier", "revenue", "orders"),
+    "rfm": ("rfm", "rfm_segment", "recency_days", "orders", "revenue"),
+    "rfm8": ("rfm8", "recency_days", "orders", "revenue"),
+    "stage": ("stage", "last_purchase", "orders"),
+    "role": ("role", "orders"),
+    "score": ("score", "value_tier", "revenue"),
+    "quadrant": ("quadrant", "value_tier", "rfm"),
+}
+_ALL = (
+    "value_tier",
+    "rfm",
+    "rfm_segment",
+    "rfm8",
+    "stage",
+    "role",
+    "score",
+    "quadrant",
+    "revenue",
+    "orders",
+    "last_purchase",
+)
+_NUMERIC = {"revenue", "orders", "score", "recency_days"}
+
+
+def _cell(row: dict[str, Any], column: str, rules: Rules) -> str:
+    value = row.get(column)
+    if column == "value_tier":
+        return rules.tier_name(ValueTier(value)) if value else "—"
+    if column == "rfm":
+        return f"{row['r']}{row['f']}{row['m']}" if row["r"] else "—"
+    if column == "rfm_segment":
+        return RfmSegment.parse(value).label() if value else "—"
+    if column == "rfm8":
+        return Rfm8.parse(value).label() if value else "—"
+    if column == "stage":
+        return Stage(value).label()
+    if column == "role":
+        return Role(value).label()
+    if column == "quadrant":
+        return Quadrant(value).label() if value else "—"
+    if column == "revenue":
+        return f"{value:,.2f}"
+    if column == "score":
+        return f"{value:.1f}"
+    return "—" if value is None else str(value)
+
+
+def print_tier_table(rows: list[dict[str, Any]], lens: str | None, rules: Rules) -> None:
+    columns = _LENS_COLUMNS[lens] if lens else _ALL
+    headers = [t("col.customer"), t("col.name"), *(t(f"col.{c}") for c in columns)]
+    numeric = {k + 2 for k, c in enumerate(columns) if c in _NUMERIC}
+    body = [
+        [row["customer"], row["name"], *(_cell(row, c, rules) for c in columns)] for row in rows
+    ]
+    print_table(headers, body, numeric)
+    _print_value_summary(rows, rules)
+
+
+def _print_value_summary(rows: list[dict[str, Any]], rules: Rules) -> None:
+    total = sum(max(row["value"], 0) for row in rows)
+    buyers = sum(1 for row in rows if row["orders"])
+    lines = []
+    for tier in ValueTier:
+        members = [row for row in rows if row["value_tier"] == tier.value]
+        share = sum(max(row["value"], 0) for row in members) / total if total else 0.0
+        lines.append(
+            t(
+                "cli.tier_summary",
+                tier=rules.tier_name(tier),
+                count=len(members),
+                share=share * 100,
+                customers=len(members) / buyers * 100 if buyers else 0.0,
+            )
+        )
+    sys.stdout.write("\n" + t("cli.summary_head", customers=len(rows), buyers=buyers) + "\n")
+    sys.stdout.write("\n".join(lines) + "\n")

@@ -1,0 +1,66 @@
+"""A birthday: solar or lunar, the year optional, a lunar one possibly in a leap month."""
+
+from __future__ import annotations
+
+import calendar
+
+from lunar_python import LunarMonth
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from models.errors import problem
+
+
+class Birthday(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    year: int | None = Field(default=None, ge=1900, le=2199)
+    lunar: bool = False
+    leap_month: bool = False  # lunar only: born in the leap (闰) month
+
+    @model_validator(mode="after")
+    def _exists(self) -> Birthday:
+        if self.lunar:
+            self._check_lunar()
+        else:
+            if self.leap_month:
+                raise problem("birthday_solar", month=self.month, day=self.day)
+            # Feb 29 without a year is a real birthday (it falls on Feb 28/Mar 1 in common years).
+            year = self.year if self.year is not None else 2000
+            if self.day > calendar.monthrange(year, self.month)[1]:
+                raise problem("birthday_solar", month=self.month, day=self.day)
+        return self
+
+    def _check_lunar(self) -> None:
+        if self.day > 30:
+            raise problem("birthday_lunar", detail=f"{self.month}/{self.day}")
+        if self.year is None:
+            return
+        month = LunarMonth.fromYm(self.year, -self.month if self.leap_month else self.month)
+        if month is None:
+            raise problem(
+                "birthday_lunar", detail=f"{self.year} 无闰{self.month}月 / no leap month"
+            )
+        if self.day > month.getDayCount():
+            raise problem(
+                "birthday_lunar",
+                detail=f"{self.year}-{'闰' if self.leap_month else ''}{self.month}-{self.day}"
+                f" ({month.getDayCount()})",
+            )
+
+    def as_text(self) -> str:
+        """Compact text: 1990-03-05, --03-05, L1990-08-15, L--08-15; leap month L1990-*04-02."""
+        year = f"{self.year:04d}" if self.year is not None else "-"
+        leap = "*" if self.leap_month else ""
+        return f"{'L' if self.lunar else ''}{year}-{leap}{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def from_text(cls, text: str) -> Birthday:
+        lunar = text.startswith("L")
+        body = text[1:] if lunar else text
+        year_part, rest = body.split("-", 1) if not body.startswith("--") else ("-", body[2:])
+        leap = rest.startswith("*")
+        month, day = rest.lstrip("*").split("-")
+        year = None if year_part in ("-", "") else int(year_part)
+        return cls(month=int(month), day=int(day), year=year, lunar=lunar, leap_month=leap)

@@ -1,0 +1,120 @@
+"""The customer profile (客户档案): identity, contact, interests, needs, the seller's judgement."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, field_validator
+
+from models.birthday import Birthday
+from models.enums import (
+    AgeBand,
+    Channel,
+    EmployeeBand,
+    Gender,
+    ManualStage,
+    Resources,
+    RevenueBand,
+)
+from models.errors import problem
+from models.values import Phone, WeChatId, clean_text
+
+ShortText = Annotated[str, BeforeValidator(clean_text), Field(max_length=200)]
+LongText = Annotated[str, BeforeValidator(clean_text), Field(max_length=5000)]
+Judgement = Annotated[int, Field(ge=1, le=5)]
+
+
+def _tag_list(value: object) -> object:
+    """Tags from a list or a string split on , ， ; 、 or spaces; blanks and repeats dropped."""
+    if isinstance(value, str):
+        import re
+
+        value = re.split(r"[,，;；、\s]+", value)
+    if isinstance(value, list | tuple):
+        seen: list[str] = []
+        for item in value:
+            text = str(item).strip()
+            if text and text not in seen:
+                seen.append(text)
+        return seen
+    return value
+
+
+def _phone_list(value: object) -> object:
+    if isinstance(value, str):
+        import re
+
+        return [part for part in re.split(r"[,，;；/、]+", value) if part.strip()]
+    return value
+
+
+def _blank_to_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class Customer(BaseModel):
+    """A customer as the seller records them. `id` and `version` come from the book."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+    id: int | None = None
+    version: int = 0
+    code: Annotated[
+        Annotated[str, Field(max_length=64)] | None, BeforeValidator(_blank_to_none)
+    ] = None
+    name: ShortText
+
+    # 身份特征 identity
+    gender: Annotated[Gender | None, BeforeValidator(Gender.coerce)] = None
+    birthday: Birthday | None = None
+    age_band: Annotated[AgeBand | None, BeforeValidator(AgeBand.coerce)] = None
+    province: ShortText = ""
+    city: ShortText = ""
+    occupation: ShortText = ""
+    employer: ShortText = ""
+    is_business: bool = False
+    revenue_band: Annotated[RevenueBand | None, BeforeValidator(RevenueBand.coerce)] = None
+    employee_band: Annotated[EmployeeBand | None, BeforeValidator(EmployeeBand.coerce)] = None
+    resources: Annotated[Resources | None, BeforeValidator(Resources.coerce)] = None
+
+    # 接触特征 contact
+    phones: Annotated[list[Phone], BeforeValidator(_phone_list)] = Field(default_factory=list)
+    wechat: Annotated[WeChatId | None, BeforeValidator(_blank_to_none)] = None
+    email: Annotated[EmailStr | None, BeforeValidator(_blank_to_none)] = None
+    address: LongText = ""
+    preferred_channel: Annotated[Channel | None, BeforeValidator(Channel.coerce)] = None
+    source: ShortText = ""
+    referred_by: int | None = None
+
+    # 兴趣爱好 / 个人标签 interests and tags; 需求痛点 needs
+    interests: Annotated[list[str], BeforeValidator(_tag_list)] = Field(default_factory=list)
+    tags: Annotated[list[str], BeforeValidator(_tag_list)] = Field(default_factory=list)
+    needs: LongText = ""
+    notes: LongText = ""
+
+    # the seller's judgement
+    demand: Annotated[Judgement | None, BeforeValidator(_blank_to_none)] = None
+    purchasing_power: Annotated[Judgement | None, BeforeValidator(_blank_to_none)] = None
+    strategic: bool = False
+    target_profile: bool = False
+    manual_stage: Annotated[ManualStage | None, BeforeValidator(ManualStage.coerce)] = None
+
+    archived: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, name: str) -> str:
+        if not name:
+            raise problem("name_blank")
+        return name
+
+    @field_validator("referred_by")
+    @classmethod
+    def _not_self(cls, referred_by: int | None, info: object) -> int | None:
+        data = getattr(info, "data", {})
+        if referred_by is not None and referred_by == data.get("id"):
+            raise problem("self_referral")
+        return referred_by

@@ -1,0 +1,103 @@
+"""Seller-facing validation errors: every message names the field and the rule.
+
+`FieldProblem` raises from validators with a catalogue key; `describe()` turns a
+pydantic ValidationError into lines like "日期: 日期不存在：2024-02-30 …".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from models.i18n import MESSAGES, Lang, t
+
+
+def problem(rule: str, **values: Any) -> PydanticCustomError:
+    """A validation error carrying catalogue key `rule.<rule>` and its values."""
+    return PydanticCustomError(f"xb.{rule}", t(f"rule.{rule}", "en", **values), values)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    field: str  # the model field (dotted for nested: "birthday.day")
+    message: str  # "<field label>: <rule>", in the seller's language
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _field_label(loc: tuple[int | str, ...], lang: Lang | None) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    for name in reversed(names):
+        key = f"field.{name}"
+        if key in MESSAGES:
+            return t(key, lang)
+    return ".".join(str(part) for part in loc) or "—"
+
+
+_PYDANTIC_RULES = {
+    "missing": "required",
+    "string_too_long": "too_long",
+}
+
+
+def _rule_text(error: Any, lang: Lang | None) -> str:
+    kind: str = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind.startswith("xb."):
+        return t(f"rule.{kind[3:]}", lang, **ctx)
+    if kind in _PYDANTIC_RULES:
+        return t(f"rule.{_PYDANTIC_RULES[kind]}", lang, **{"max": ctx.get("max_length", "")})
+    shown = error.get("input", "")
+    if kind in ("greater_than_equal", "greater_than"):
+        return t("rule.at_least", lang, low=ctx.get("ge", ctx.get("gt")), value=shown)
+    if kind in ("less_than_equal", "less_than"):
+        return t("rule.at_most", lang, high=ctx.get("le", ctx.get("lt")), value=shown)
+    if kind in ("int_parsing", "int_from_float"):
+        return t("rule.whole_number", lang, value=shown)
+    if kind == "enum":
+        return t("rule.choice", lang, choices=ctx.get("expected", ""), value=error.get("input", ""))
+    if kind == "value_error" and "reason" in ctx:
+        return t("rule.email", lang, value=error.get("input", ""))
+    message: str = error.get("msg", kind)
+    return t("rule.generic", lang, detail=message.removeprefix("Value error, "))
+
+
+def describe(exc: ValidationError, lang: Lang | None = None) -> list[FieldError]:
+    """One FieldError per problem, in the seller's language."""
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        field = ".".join(str(part) for part in loc)
+        label = _field_label(loc, lang)
+        problems.append(FieldError(field, f"{label}: {_rule_text(error, lang)}"))
+    return problems
+
+
+class BookError(Exception):
+    """An error the seller can cause in the store (conflict, unknown customer, not a book …).
+
+    Carries a catalogue key so the message can be shown in either language.
+    """
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.message())
+
+    def message(self, lang: Lang | None = None) -> str:
+        values = dict(self.values)
+        # "what" names a record kind ("customer"); show it in the seller's language.
+        if "what" in values and f"what.{values['what']}" in MESSAGES:
+            values["what"] = t(f"what.{values['what']}", lang)
+        return t(self.key, lang, **values)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class ConflictError(BookError):
+    """Saving over a newer version of a row: refused, the seller reloads."""

@@ -1,0 +1,343 @@
+"""The one message catalogue: every word the seller sees, in zh and en.
+
+Pure data and lookup; the language is chosen by `set_language` (from the locale
+at start-up, switchable at run time). Imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_current: Lang | None = None
+
+
+def language_from_environment() -> Lang:
+    """zh when XIAOBEN_LANG or the locale says Chinese, else en."""
+    wanted = os.environ.get("XIAOBEN_LANG", "").lower()
+    if wanted in LANGS:
+        return wanted  # type: ignore[return-value]  # checked against LANGS just above
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    code = locale.getlocale()[0] or ""
+    return "zh" if code.lower().startswith("zh") else "en"
+
+
+def current_language() -> Lang:
+    global _current
+    if _current is None:
+        _current = language_from_environment()
+    return _current
+
+
+def set_language(lang: Lang) -> None:
+    global _current
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
+    _current = lang
+
+
+def t(key: str, lang: Lang | None = None, **values: object) -> str:
+    """The message `key` in `lang` (default: the current language), formatted."""
+    zh, en = MESSAGES[key]
+    text = zh if (lang or current_language()) == "zh" else en
+    return text.format(**values) if values else text
+
+
+# key -> (zh, en). Field names first, then validation rules, then store and CLI messages.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # fields
+    "field.name": ("姓名", "name"),
+    "field.code": ("编号", "code"),
+    "field.gender": ("性别", "gender"),
+    "field.birthday": ("生日", "birthday"),
+    "field.age_band": ("年龄段", "age band"),
+    "field.province": ("省份", "province"),
+    "field.city": ("城市", "city"),
+    "field.occupation": ("职业", "occupation"),
+    "field.employer": ("单位", "employer"),
+    "field.is_business": ("企业客户", "business customer"),
+    "field.revenue_band": ("年营收", "annual revenue band"),
+    "field.employee_band": ("员工规模", "employee band"),
+    "field.resources": ("资源", "resources"),
+    "field.phones": ("电话", "phone"),
+    "field.phone": ("电话", "phone"),
+    "field.wechat": ("微信", "WeChat ID"),
+    "field.email": ("邮箱", "email"),
+    "field.address": ("地址", "address"),
+    "field.preferred_channel": ("首选渠道", "preferred channel"),
+    "field.source": ("来源渠道", "source"),
+    "field.referred_by": ("推荐人", "referred by"),
+    "field.interests": ("兴趣爱好", "interests"),
+    "field.tags": ("个人标签", "tags"),
+    "field.needs": ("需求痛点", "needs and pain points"),
+    "field.notes": ("备注", "notes"),
+    "field.demand": ("需求程度", "demand level"),
+    "field.purchasing_power": ("购买力", "purchasing power"),
+    "field.strategic": ("战略价值", "strategic"),
+    "field.target_profile": ("目标画像", "target profile"),
+    "field.manual_stage": ("手动阶段", "manual stage"),
+    "field.customer": ("客户", "customer"),
+    "field.customer_id": ("客户", "customer"),
+    "field.date": ("日期", "date"),
+    "field.amount": ("金额", "amount"),
+    "field.items": ("商品", "items"),
+    "field.quantity": ("数量", "quantity"),
+    "field.cost": ("成本", "cost"),
+    "field.refunded": ("退款", "refunded"),
+    "field.channel": ("渠道", "channel"),
+    "field.note": ("备注", "note"),
+    "field.at": ("时间", "when"),
+    "field.kind": ("方式", "kind"),
+    "field.outcome": ("结果", "outcome"),
+    "field.service_minutes": ("服务时长(分钟)", "service minutes"),
+    "field.service_cost": ("服务成本", "service cost"),
+    "field.due": ("到期日", "due date"),
+    "field.year": ("年", "year"),
+    "field.month": ("月", "month"),
+    "field.day": ("日", "day"),
+    "field.lunar": ("农历", "lunar"),
+    "field.leap_month": ("闰月", "leap month"),
+    # validation rules
+    "rule.required": ("必填", "is required"),
+    "rule.name_blank": ("不能为空", "must not be blank"),
+    "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} characters"),
+    "rule.phone_mobile": (
+        "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
+        "a mainland mobile has 11 digits starting with 1 (got “{value}”)",
+    ),
+    "rule.phone_invalid": (
+        "不是有效的电话号码：“{value}”（手机 11 位以 1 开头；座机带区号，如 010-12345678；"
+        "境外号码以 + 和国家码开头）",
+        "“{value}” is not a valid phone number (mobile: 11 digits starting with 1; landline "
+        "with area code, e.g. 010-12345678; abroad: + and the country code)",
+    ),
+    "rule.email": ("不是有效的邮箱地址：“{value}”", "“{value}” is not a valid email address"),
+    "rule.wechat": (
+        "微信号为 6–20 位字母、数字、- 或 _，以字母开头（收到 “{value}”）",
+        "a WeChat ID has 6–20 letters, digits, - or _, starting with a letter (got “{value}”)",
+    ),
+    "rule.date_format": (
+        "日期格式应为 年-月-日，如 2024-03-08（收到 “{value}”）",
+        "a date is written year-month-day, e.g. 2024-03-08 (got “{value}”)",
+    ),
+    "rule.date_missing_day": (
+        "日期不存在：{value}（{year} 年 {month} 月没有 {day} 日）",
+        "no such date: {value} ({year}-{month:02d} has no day {day})",
+    ),
+    "rule.date_range": (
+        "日期须在 1900-01-01 与 2199-12-31 之间（收到 {value}）",
+        "a date must lie between 1900-01-01 and 2199-12-31 (got {value})",
+    ),
+    "rule.money_format": (
+        "应为数字，如 128 或 128.50（收到 “{value}”）",
+        "an amount is a number such as 128 or 128.50 (got “{value}”)",
+    ),
+    "rule.money_negative": ("不能为负数（收到 {value}）", "must not be negative (got {value})"),
+    "rule.money_places": (
+        "最多两位小数（收到 {value}）",
+        "at most two decimal places (got {value})",
+    ),
+    "rule.money_too_large": (
+        "数额过大（收到 {value}）",
+        "is too large (got {value})",
+    ),
+    "rule.refund_above_amount": (
+        "退款 {refunded} 不能超过金额 {amount}",
+        "refund {refunded} cannot exceed the amount {amount}",
+    ),
+    "rule.int_range": (
+        "须为 {low} 到 {high} 的整数",
+        "must be a whole number from {low} to {high}",
+    ),
+    "rule.at_least": ("不能小于 {low}（收到 {value}）", "must be at least {low} (got {value})"),
+    "rule.at_most": ("不能大于 {high}（收到 {value}）", "must be at most {high} (got {value})"),
+    "rule.whole_number": ("须为整数（收到 “{value}”）", "must be a whole number (got “{value}”)"),
+    "rule.choice": (
+        "须为以下之一：{choices}（收到 “{value}”）",
+        "must be one of: {choices} (got “{value}”)",
+    ),
+    "rule.birthday_solar": (
+        "公历生日不存在：{month} 月 {day} 日",
+        "no such solar birthday: month {month}, day {day}",
+    ),
+    "rule.birthday_lunar": (
+        "农历生日不存在：{detail}",
+        "no such lunar birthday: {detail}",
+    ),
+    "rule.birthday_future": ("生日不能晚于今天", "a birthday cannot be in the future"),
+    "rule.self_referral": ("推荐人不能是客户本人", "a customer cannot refer themself"),
+    "rule.generic": ("{detail}", "{detail}"),
+    # store
+    "store.conflict": (
+        "{what}已被另一个窗口修改（版本 {theirs}，你编辑的是版本 {ours}）。请重新载入后再改。",
+        "This {what} was changed elsewhere (version {theirs}; you edited version {ours}). "
+        "Reload it, then make your change again.",
+    ),
+    "store.not_found": ("找不到{what}：{key}", "no such {what}: {key}"),
+    "store.not_a_book": (
+        "{path} 不是小本账本（{detail}）",
+        "{path} is not a xiaoben book ({detail})",
+    ),
+    "store.newer_book": (
+        "{path} 由更新版本的小本创建（结构版本 {found} > {known}），请升级小本",
+        "{path} was made by a newer xiaoben (schema {found} > {known}); upgrade xiaoben",
+    ),
+    "store.export_failed": (
+        "导出失败：副本未通过完整性检查（{detail}）",
+        "export failed: the copy did not pass the integrity check ({detail})",
+    ),
+    "store.readonly": ("账本以只读方式打开", "the book is open read-only"),
+    "store.second_writer": (
+        "注意：另一个进程也打开了这个账本 ({path}) 并在写入。",
+        "Note: another process has this book ({path}) open for writing.",
+    ),
+    "store.ambiguous_name": (
+        "有 {count} 位客户叫“{name}”，请用编号、电话或微信区分",
+        "{count} customers are named “{name}”; use a code, phone or WeChat ID",
+    ),
+    "store.unknown_customer": (
+        "找不到客户“{key}”（按编号、电话、微信或姓名）；加 --create-missing 可自动新建",
+        "no customer “{key}” (by code, phone, WeChat ID or name); --create-missing creates one",
+    ),
+    "store.duplicate_code": (
+        "编号“{code}”已被 {name} 使用",
+        "code “{code}” is already used by {name}",
+    ),
+    "store.referrer_missing": ("推荐人不存在（id {id}）", "the referrer does not exist (id {id})"),
+    "import.rejected": (
+        "导入已取消：{rows} 行中有 {bad} 行有问题，账本未作任何改动",
+        "import cancelled: {bad} of {rows} rows have problems; the book was not changed",
+    ),
+    # import (reading CSV files)
+    "import.not_csv": (
+        "无法导入 {path}：{detail}",
+        "cannot import {path}: {detail}",
+    ),
+    "import.cannot_read": ("无法读取文件（{reason}）", "the file cannot be read ({reason})"),
+    "import.empty": ("文件是空的", "the file is empty"),
+    "import.xlsx": (
+        "这是 Excel 工作簿（.xlsx），暂不支持直接导入；请在 Excel 或 WPS 中“另存为” CSV "
+        "（逗号分隔）后导入那个文件",
+        "this is an Excel workbook (.xlsx), which is not supported yet; save it as CSV "
+        "(comma-separated) in Excel or WPS and import that file",
+    ),
+    "import.xls": (
+        "这是旧版 Excel 工作簿（.xls），不支持直接导入；请在 Excel 或 WPS 中“另存为” CSV 后导入",
+        "this is an old Excel workbook (.xls), which is not supported; save it as CSV in "
+        "Excel or WPS and import that file",
+    ),
+    "import.zip": ("这是压缩包（zip），不是 CSV 文件", "this is a zip archive, not a CSV file"),
+    "import.sqlite": (
+        "这是 SQLite 数据库（也许是一本小本账本），不是 CSV 文件",
+        "this is a SQLite database (perhaps a xiaoben book), not a CSV file",
+    ),
+    "import.html": (
+        "这是网页（HTML），不是 CSV；有些店铺后台导出的 “xls” 其实是网页，请用 Excel 打开后"
+        "“另存为” CSV",
+        "this is a web page (HTML), not CSV; some shop back-ends export “xls” files that are "
+        "really web pages: open it in Excel and save it as CSV",
+    ),
+    "import.binary": (
+        "文件含有二进制内容，不是文本格式的 CSV",
+        "the file holds binary data, not CSV text",
+    ),
+    "import.encoding": (
+        "无法识别文字编码（支持 UTF-8、GBK/GB18030、UTF-16）",
+        "its text encoding is not recognised (UTF-8, GBK/GB18030 and UTF-16 are supported)",
+    ),
+    "import.bad_bytes": (
+        "第 {line} 行有无法按 {encoding} 解读的字节",
+        "line {line} holds bytes that are not valid {encoding}",
+    ),
+    "import.bad_quotes": (
+        "第 {line} 行附近的引号不成对或单元格过长（{reason}）",
+        "unbalanced quotes or an over-long cell near line {line} ({reason})",
+    ),
+    "import.no_header": (
+        "第一行应为列名（如 客户,日期,金额），但它看起来是数据：{first}",
+        "the first line should name the columns (e.g. customer,date,amount) but looks like "
+        "data: {first}",
+    ),
+    "import.missing_column": (
+        "缺少必需的列：{expected_zh}。文件中的列：{found}",
+        "a required column is missing: {expected_en}. The file's columns: {found}",
+    ),
+    "import.customer_key": (
+        "客户（编号、电话、微信或姓名）",
+        "customer (code, phone, WeChat ID or name)",
+    ),
+    "import.no_customer_key": (
+        "须填写客户的编号、电话、微信或姓名",
+        "a customer code, phone, WeChat ID or name is required",
+    ),
+    "import.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
+    "import.birthday_format": (
+        "生日应写作 1990-03-05、03-05、3月5日，农历如 农历八月十五、农历1990-08-15、"
+        "L08-15，闰月加“闰”（收到 “{value}”）",
+        "a birthday is written 1990-03-05, 03-05 or 3月5日; lunar as 农历八月十五, "
+        "农历1990-08-15 or L08-15, with 闰 for a leap month (got “{value}”)",
+    ),
+    # command line
+    "cli.demo_written": (
+        "已写入演示账本 {path}（{customers} 位客户）",
+        "wrote the demo book {path} ({customers} customers)",
+    ),
+    "cli.demo_opened": (
+        "打开演示账本 {path}（--fresh 重新生成）",
+        "opened the demo book {path} (--fresh makes a new one)",
+    ),
+    "cli.stage.parse": ("读取", "reading"),
+    "cli.stage.match": ("匹配客户", "matching customers"),
+    "cli.stage.customers": ("写入客户", "writing customers"),
+    "cli.stage.tiers": ("重新分级", "tiering"),
+    "cli.row_error": ("第 {line} 行，{column}：{message}", "line {line}, {column}: {message}"),
+    "cli.more_errors": ("……另有 {count} 个问题未列出", "… and {count} more problems"),
+    "cli.import_done": (
+        "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；跳过问题行 {bad}；编码 {encoding}）",
+        "imported {imported} of {rows} rows ({created} customers created, {updated} updated; "
+        "{bad} bad rows skipped; encoding {encoding})",
+    ),
+    "cli.import_dry_run": (
+        "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；问题行 {bad}；编码 {encoding}）。账本未改动。",
+        "dry run: {imported} of {rows} rows would import ({created} customers created, {updated} "
+        "updated; {bad} bad rows; encoding {encoding}). The book was not changed.",
+    ),
+    "cli.recomputed": (
+        "已按 {as_of} 重新分级：{written} 位客户结果有变，记录 {moves} 次层级变动",
+        "recomputed as of {as_of}: {written} customers' results changed, {moves} tier moves logged",
+    ),
+    "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
+    "col.customer": ("编号", "customer"),
+    "col.name": ("姓名", "name"),
+    "col.value_tier": ("价值层级", "value tier"),
+    "col.rfm": ("RFM", "RFM"),
+    "col.rfm_segment": ("RFM 分群", "RFM segment"),
+    "col.rfm8": ("八类", "8 classes"),
+    "col.stage": ("阶段", "stage"),
+    "col.role": ("角色", "role"),
+    "col.score": ("评分", "score"),
+    "col.quadrant": ("忠诚×价值", "loyalty × value"),
+    "col.revenue": ("净收入", "net revenue"),
+    "col.orders": ("单数", "orders"),
+    "col.last_purchase": ("最近购买", "last purchase"),
+    "col.recency_days": ("距今天数", "days since"),
+    "cli.summary_head": (
+        "共 {customers} 位客户，其中 {buyers} 位买家",
+        "{customers} customers, {buyers} of them buyers",
+    ),
+    "cli.tier_summary": (
+        "{tier}: {count} 位（占买家 {customers:.1f}%），贡献价值 {share:.1f}%",
+        "{tier}: {count} ({customers:.1f}% of buyers), {share:.1f}% of value",
+    ),
+    "what.customer": ("客户", "customer"),
+    "what.purchase": ("消费记录", "purchase"),
+    "what.reminder": ("提醒", "reminder"),
+    "what.interaction": ("接触记录", "interaction"),
+}

@@ -1,0 +1,66 @@
+"""A contact with a customer (接触记录) and a manual follow-up reminder."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from models.customer import LongText
+from models.enums import InteractionKind, Outcome
+from models.errors import problem
+from models.values import Money, RealDate, parse_date
+
+
+def _parse_when(value: Any) -> Any:
+    """A datetime from a datetime, a date (midnight) or text (2024-03-08 or 2024-03-08 14:30)."""
+    if isinstance(value, datetime):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    text = str(value).strip().replace("T", " ")
+    day_part, _, time_part = text.partition(" ")
+    day = parse_date(day_part)
+    if not time_part:
+        return datetime(day.year, day.month, day.day)
+    try:
+        hour, minute = (int(part) for part in time_part.split(":")[:2])
+        return datetime(day.year, day.month, day.day, hour, minute)
+    except ValueError:
+        raise problem("date_format", value=text) from None
+
+
+When = Annotated[datetime, BeforeValidator(_parse_when)]
+
+
+class Interaction(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    id: int | None = None
+    version: int = 0
+    customer_id: int
+    at: When
+    kind: Annotated[InteractionKind, BeforeValidator(InteractionKind.coerce)]
+    note: LongText = ""
+    outcome: Annotated[Outcome | None, BeforeValidator(Outcome.coerce)] = None
+    service_minutes: int | None = Field(default=None, ge=0, le=100_000)
+    service_cost: Money | None = None
+
+    @property
+    def cost_or_zero(self) -> Decimal:
+        return self.service_cost or Decimal(0)
+
+
+class Reminder(BaseModel):
+    """A manual follow-up the seller sets ("call back Friday")."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    id: int | None = None
+    version: int = 0
+    customer_id: int
+    due: RealDate
+    note: LongText = ""
+    done: bool = False

@@ -1,0 +1,43 @@
+"""A purchase (消费/账单): who bought what, when, for how much; refunds and cost optional."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+
+from models.customer import LongText, ShortText
+from models.enums import Channel
+from models.errors import problem
+from models.values import Money, RealDate
+
+
+class Purchase(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    id: int | None = None
+    version: int = 0
+    customer_id: int
+    date: RealDate
+    amount: Money
+    items: ShortText = ""
+    quantity: int = Field(1, ge=0, le=1_000_000)
+    cost: Money | None = None  # cost of goods, for margin
+    refunded: Money = Decimal("0.00")
+    channel: Annotated[Channel | None, BeforeValidator(Channel.coerce)] = None
+    note: LongText = ""
+    created_at: datetime | None = None
+
+    @field_validator("refunded")
+    @classmethod
+    def _refund_within_amount(cls, refunded: Decimal, info: ValidationInfo) -> Decimal:
+        amount = info.data.get("amount")
+        if amount is not None and refunded > amount:
+            raise problem("refund_above_amount", refunded=refunded, amount=amount)
+        return refunded
+
+    @property
+    def day(self) -> date:
+        return self.date

@@ -1,0 +1,79 @@
+"""The seller's tiering rules: cut points, promotions, windows, weights, cadences.
+
+Stored in the book as one JSON document; every lens reads its settings from here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from models.enums import ValueBasis, ValueTier
+
+
+class ScoreWeights(BaseModel):
+    """Weights of the weighted score's components; normalised to sum 1 when used."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: float = Field(30, ge=0)
+    frequency: float = Field(20, ge=0)
+    recency: float = Field(15, ge=0)
+    tenure: float = Field(10, ge=0)
+    demand: float = Field(10, ge=0)
+    purchasing_power: float = Field(10, ge=0)
+    referrals: float = Field(5, ge=0)
+
+    def normalised(self) -> dict[str, float]:
+        raw = self.model_dump()
+        total = sum(raw.values())
+        if total <= 0:
+            return {name: 0.0 for name in raw}
+        return {name: weight / total for name, weight in raw.items()}
+
+
+def _default_cadence() -> dict[str, int]:
+    return {"A": 7, "B": 14, "C": 30, "D": 90, "prospect": 3, "potential": 30, "target": 30}
+
+
+class Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Value tier (ABC(D)): A while S(c) < a_cut% of T, B while S(c) < b_cut% of T.
+    a_cut_percent: Decimal = Field(Decimal(80), gt=0, lt=100)
+    b_cut_percent: Decimal = Field(Decimal(95), gt=0, le=100)
+    promote_strategic: bool = True
+    # Buyers with at least this many referrals are promoted to at least B; 0 turns it off.
+    promote_referrals: int = Field(2, ge=0)
+    value_basis: ValueBasis = ValueBasis.REVENUE
+    subtract_service_cost: bool = True
+    # Money a minute of service is worth, so service minutes can count against value.
+    cost_per_service_minute: Decimal = Field(Decimal(0), ge=0)
+    tier_names: dict[ValueTier, str] = Field(default_factory=dict)
+
+    # Lifecycle stage.
+    lapse_days: int = Field(180, ge=1)
+    intent_days: int = Field(30, ge=1)
+    new_customer_days: int = Field(30, ge=1)
+    loyal_orders: int = Field(3, ge=1)
+
+    # Loyalty × value quadrant: loyalty high = F score ≥ loyalty_f_score, or
+    # ≥ loyal_orders purchases spanning more than loyalty_span_days and not lapsed.
+    loyalty_f_score: int = Field(4, ge=1, le=5)
+    loyalty_span_days: int = Field(365, ge=1)
+
+    weights: ScoreWeights = Field(default_factory=ScoreWeights)
+
+    # Follow-up cadence in days, per value tier (A–D) and per stage of non-buyers.
+    cadence_days: dict[str, int] = Field(default_factory=_default_cadence)
+
+    @model_validator(mode="after")
+    def _cuts_in_order(self) -> Rules:
+        if self.b_cut_percent < self.a_cut_percent:
+            raise ValueError("b_cut_percent must be at least a_cut_percent")
+        return self
+
+    def tier_name(self, tier: ValueTier, lang: str | None = None) -> str:
+        custom = self.tier_names.get(tier)
+        return custom if custom else tier.label(lang)  # type: ignore[arg-type]  # lang is a Lang or None

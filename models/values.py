@@ -1,0 +1,150 @@
+"""Parsing of the small values every record uses: dates, money, phones, WeChat IDs.
+
+Each parser raises `problem(...)` with a rule the seller can read; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+import phonenumbers
+from pydantic import BeforeValidator, PlainSerializer
+
+from models.errors import problem
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(value: Any) -> date:
+    """A real calendar date from a date or text (2024-03-08, 2024/3/8, 20240308, 2024年3月8日)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = text.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else text
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            break
+    else:
+        raise problem("date_format", value=text)
+    if not 1 <= month <= 12:
+        raise problem("date_format", value=text)
+    if not 1900 <= year <= 2199:
+        raise problem("date_range", value=text)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise problem("date_missing_day", value=text, year=year, month=month, day=day) from None
+
+
+_MONEY_NOISE = re.compile(r"[¥￥$,，\s元]|RMB|CNY", re.IGNORECASE)
+MAX_CENTS = 10**13  # ¥100 billion: beyond any solo seller, and safe for int64 sums
+
+
+def parse_money(value: Any) -> Decimal:
+    """A non-negative amount with at most two decimal places (¥1,234.50 -> Decimal('1234.50'))."""
+    if isinstance(value, float):
+        value = repr(value)
+    if isinstance(value, Decimal | int):
+        amount = Decimal(value)
+        shown = str(value)
+    else:
+        shown = unicodedata.normalize("NFKC", str(value)).strip()
+        try:
+            amount = Decimal(_MONEY_NOISE.sub("", shown))
+        except InvalidOperation:
+            raise problem("money_format", value=shown) from None
+    if not amount.is_finite():
+        raise problem("money_format", value=shown)
+    if amount < 0:
+        raise problem("money_negative", value=shown)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise problem("money_places", value=shown)
+    if amount * 100 >= MAX_CENTS:
+        raise problem("money_too_large", value=shown)
+    return amount.quantize(Decimal("0.01"))
+
+
+def to_cents(amount: Decimal) -> int:
+    return int(amount * 100)
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(parse_money),
+    PlainSerializer(lambda amount: str(amount), return_type=str, when_used="json"),
+]
+RealDate = Annotated[date, BeforeValidator(parse_date)]
+
+
+def normalise_phone(value: Any) -> str:
+    """E.164 form of a phone number; mainland numbers may omit +86.
+
+    13812345678 -> +8613812345678; 010-12345678 -> +861012345678; +1 415 555 2671 -> +14155552671.
+    """
+    shown = unicodedata.normalize("NFKC", str(value)).strip()
+    digits = re.sub(r"\D", "", shown)
+    looks_mobile = (
+        digits.startswith("1") and not shown.startswith("+") and not shown.startswith("00")
+    )
+    try:
+        number = phonenumbers.parse(shown, "CN")
+    except phonenumbers.NumberParseException:
+        raise problem("phone_mobile" if looks_mobile else "phone_invalid", value=shown) from None
+    if not phonenumbers.is_valid_number(number):
+        if looks_mobile and len(digits) != 11:
+            raise problem("phone_mobile", value=shown)
+        raise problem("phone_invalid", value=shown)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    """How the seller reads a stored number: mainland without +86, others international."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if number.country_code == 86:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+Phone = Annotated[str, BeforeValidator(normalise_phone)]
+
+_WECHAT = re.compile(r"^[A-Za-z][-_A-Za-z0-9]{5,19}$")
+
+
+def normalise_wechat(value: Any) -> str:
+    """A WeChat ID: 6–20 letters, digits, - or _, starting with a letter.
+
+    Older accounts may have a phone number as their ID, which is accepted too.
+    """
+    shown = unicodedata.normalize("NFKC", str(value)).strip()
+    if _WECHAT.match(shown) or re.fullmatch(r"1\d{10}", shown):
+        return shown
+    raise problem("wechat", value=shown)
+
+
+WeChatId = Annotated[str, BeforeValidator(normalise_wechat)]
+
+
+def clean_text(value: Any) -> Any:
+    """Strip surrounding white space (and fold full-width spaces) from free text."""
+    if isinstance(value, str):
+        return value.replace("\u3000", " ").strip()
+    return value

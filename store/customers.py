@@ -1,0 +1,123 @@
+"""SQL for customer rows: insert, versioned update, lookup keys, archive, forget."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from models.customer import Customer
+from models.errors import BookError, ConflictError
+from store.rows import customer_keys, customer_to_row, name_pinyin, now_text, row_to_customer
+
+
+def _row_values(customer: Customer) -> dict[str, Any]:
+    row = customer_to_row(customer)
+    row["name_pinyin"], row["name_initials"] = name_pinyin(customer.name)
+    return row
+
+
+def _check_referrer(conn: sqlite3.Connection, customer: Customer) -> None:
+    if customer.referred_by is None:
+        return
+    exists = conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer.referred_by,))
+    if exists.fetchone() is None:
+        raise BookError("store.referrer_missing", id=customer.referred_by)
+
+
+def _duplicate_code(conn: sqlite3.Connection, code: str | None) -> BookError:
+    row = conn.execute("SELECT name FROM customers WHERE code = ?", (code,)).fetchone()
+    return BookError("store.duplicate_code", code=code, name=row[0] if row else "?")
+
+
+def insert_customer(conn: sqlite3.Connection, customer: Customer) -> int:
+    _check_referrer(conn, customer)
+    row = _row_values(customer)
+    stamp = now_text()
+    row["created_at"] = row["updated_at"] = stamp
+    columns = ", ".join(row)
+    marks = ", ".join(f":{name}" for name in row)
+    try:
+        cursor = conn.execute(f"INSERT INTO customers ({columns}) VALUES ({marks})", row)
+    except sqlite3.IntegrityError as exc:
+        if "customers.code" in str(exc):
+            raise _duplicate_code(conn, customer.code) from None
+        raise
+    customer_id = int(cursor.lastrowid or 0)
+    conn.execute("INSERT INTO stats (customer_id) VALUES (?)", (customer_id,))
+    _write_keys(conn, customer_id, customer)
+    return customer_id
+
+
+def update_customer(conn: sqlite3.Connection, customer: Customer) -> int | None:
+    """Update in place if the stored version is the one edited; returns the old referrer."""
+    assert customer.id is not None
+    current = conn.execute(
+        "SELECT version, referred_by FROM customers WHERE id = ?", (customer.id,)
+    ).fetchone()
+    if current is None:
+        raise BookError("store.not_found", what="customer", key=customer.id)
+    if current[0] != customer.version:
+        raise ConflictError(
+            "store.conflict", what="customer", theirs=current[0], ours=customer.version
+        )
+    _check_referrer(conn, customer)
+    row = _row_values(customer)
+    row["updated_at"] = now_text()
+    assignments = ", ".join(f"{name} = :{name}" for name in row)
+    row.update(id=customer.id, version=customer.version)
+    try:
+        conn.execute(
+            f"UPDATE customers SET {assignments}, version = version + 1"
+            " WHERE id = :id AND version = :version",
+            row,
+        )
+    except sqlite3.IntegrityError as exc:
+        if "customers.code" in str(exc):
+            raise _duplicate_code(conn, customer.code) from None
+        raise
+    _write_keys(conn, customer.id, customer)
+    return current[1]
+
+
+def _write_keys(conn: sqlite3.Connection, customer_id: int, customer: Customer) -> None:
+    conn.execute("DELETE FROM customer_keys WHERE customer_id = ?", (customer_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO customer_keys (customer_id, kind, key) VALUES (?, ?, ?)",
+        [(customer_id, kind, key) for kind, key in customer_keys(customer)],
+    )
+
+
+def fetch_customer(conn: sqlite3.Connection, customer_id: int) -> Customer:
+    cursor = conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,))
+    row = cursor.fetchone()
+    if row is None:
+        raise BookError("store.not_found", what="customer", key=customer_id)
+    names = [d[0] for d in cursor.description]
+    return row_to_customer(dict(zip(names, row, strict=True)))
+
+
+def set_archived(conn: sqlite3.Connection, customer_id: int, version: int, archived: bool) -> None:
+    cursor = conn.execute(
+        "UPDATE customers SET archived = ?, version = version + 1, updated_at = ?"
+        " WHERE id = ? AND version = ?",
+        (int(archived), now_text(), customer_id, version),
+    )
+    if cursor.rowcount == 0:
+        current = conn.execute("SELECT version FROM customers WHERE id = ?", (customer_id,))
+        found = current.fetchone()
+        if found is None:
+            raise BookError("store.not_found", what="customer", key=customer_id)
+        raise ConflictError("store.conflict", what="customer", theirs=found[0], ours=version)
+
+
+def erase_customer(conn: sqlite3.Connection, customer_id: int) -> int | None:
+    """Delete the customer and every row about them; returns their referrer (to update)."""
+    row = conn.execute("SELECT referred_by FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    if row is None:
+        raise BookError("store.not_found", what="customer", key=customer_id)
+    for table in ("purchases", "interactions", "reminders", "customer_keys", "tier_changes"):
+        conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (customer_id,))
+    conn.execute("DELETE FROM stats WHERE customer_id = ?", (customer_id,))
+    conn.execute("DELETE FROM tiers WHERE customer_id = ?", (customer_id,))
+    conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+    return row[0]

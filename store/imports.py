@@ -1,0 +1,293 @@
+"""Writing imported rows into the book: all-or-nothing, or the good rows with a report.
+
+Parsing the file is csvfile's job; here the rows are matched to customers (by code,
+phone, WeChat ID or exact name), missing customers are created when asked, and
+everything lands in one transaction with the stats and tiers that follow from it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from models.customer import Customer
+from models.errors import BookError
+from models.i18n import t
+from store.csvfile import CustomerRow, PurchaseRow, RowError
+from store.customers import insert_customer, update_customer
+from store.lookup import KeyIndex
+from store.rows import name_pinyin, now_text
+
+if TYPE_CHECKING:
+    from store.book import Book
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    imported: int = 0
+    created_customers: int = 0
+    updated_customers: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+    kept_good: bool = False
+
+    @property
+    def bad_rows(self) -> int:
+        return len({error.line for error in self.errors})
+
+
+class ImportRejected(BookError):
+    """Bad rows in an all-or-nothing import: nothing was written."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        super().__init__("import.rejected", bad=report.bad_rows, rows=report.rows)
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
+    for key in row.keys:
+        found = index.resolve(key.kind, key.value)
+        if found is not None:
+            return found
+    return None
+
+
+def _create_for(index: KeyIndex, conn: sqlite3.Connection, row: PurchaseRow, stamp: str) -> int:
+    """A customer named and coded by the row's key (phones and WeChat IDs kept as such)."""
+    key = row.keys[0]
+    name = row.name or key.value
+    phones = [key.value] if key.kind == "phone" else []
+    wechat = key.value if key.kind == "wechat" else None
+    code = key.value if key.kind in ("code", "any") else None
+    full, initials = name_pinyin(name)
+    cursor = conn.execute(
+        "INSERT INTO customers (code, name, name_pinyin, name_initials, phones, wechat,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (code, name, full, initials, _json_list(phones), wechat, stamp, stamp),
+    )
+    customer_id = int(cursor.lastrowid or 0)
+    conn.execute("INSERT INTO stats (customer_id) VALUES (?)", (customer_id,))
+    for phone in phones:
+        conn.execute(
+            "INSERT OR IGNORE INTO customer_keys VALUES (?, 'phone', ?)", (customer_id, phone)
+        )
+    if wechat:
+        conn.execute(
+            "INSERT OR IGNORE INTO customer_keys VALUES (?, 'wechat', ?)",
+            (customer_id, wechat.lower()),
+        )
+    index.add(customer_id, code=code, name=name, phones=phones, wechat=wechat)
+    return customer_id
+
+
+def _json_list(items: list[str]) -> str:
+    import json
+
+    return json.dumps(items, ensure_ascii=False)
+
+
+def import_purchases(
+    book: Book,
+    rows: Sequence[PurchaseRow],
+    parse_errors: Sequence[RowError] = (),
+    *,
+    create_missing: bool = False,
+    keep_good: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    report = ImportReport(
+        rows=len(rows) + len({e.line for e in parse_errors}),
+        errors=list(parse_errors),
+        dry_run=dry_run,
+        kept_good=keep_good,
+    )
+    if report.errors and not keep_good and not dry_run:
+        raise ImportRejected(report)
+    try:
+        with book._write() as touched:
+            _write_purchases(book, rows, report, touched, create_missing, progress)
+            if report.errors and not keep_good:
+                raise ImportRejected(report)
+            if progress:
+                progress("tiers", 0, 1)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    if progress:
+        progress("tiers", 1, 1)
+    return report
+
+
+def _write_purchases(
+    book: Book,
+    rows: Sequence[PurchaseRow],
+    report: ImportReport,
+    touched: object,
+    create_missing: bool,
+    progress: Progress | None,
+) -> None:
+    conn = book.conn
+    index = KeyIndex.load(conn)
+    stamp = now_text()
+    values = []
+    customers: set[int] = set()
+    for done, row in enumerate(rows, 1):
+        try:
+            customer_id = _resolve(index, row)
+        except BookError as exc:
+            report.errors.append(RowError(row.line, _key_column(row), row.keys[0].value, str(exc)))
+            continue
+        if customer_id is None:
+            if not create_missing:
+                message = t("store.unknown_customer", key=row.keys[0].value)
+                report.errors.append(
+                    RowError(row.line, _key_column(row), row.keys[0].value, message)
+                )
+                continue
+            customer_id = _create_for(index, conn, row, stamp)
+            report.created_customers += 1
+        customers.add(customer_id)
+        values.append(
+            (
+                customer_id,
+                row.date.isoformat(),
+                row.amount_cents,
+                row.items,
+                row.quantity,
+                row.cost_cents,
+                row.refunded_cents,
+                row.channel.value if row.channel else None,
+                row.note,
+                stamp,
+            )
+        )
+        if progress and done % 5000 == 0:
+            progress("match", done, len(rows))
+    if progress:
+        progress("match", len(rows), len(rows))
+    conn.executemany(
+        "INSERT INTO purchases (customer_id, date, amount_cents, items, quantity, cost_cents,"
+        " refunded_cents, channel, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        values,
+    )
+    report.imported = len(values)
+    _touch(book, touched, customers)
+
+
+def _touch(book: Book, touched: object, customers: set[int]) -> None:
+    total = book.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+    if len(customers) > max(5000, total // 5):
+        touched.all = True  # type: ignore[attr-defined]  # store.book._Touched
+    else:
+        touched.add(*customers)  # type: ignore[attr-defined]  # store.book._Touched
+
+
+def _key_column(row: PurchaseRow) -> str:
+    return getattr(row, "key_column", "") or t("field.customer")
+
+
+def import_customers(
+    book: Book,
+    rows: Sequence[CustomerRow],
+    parse_errors: Sequence[RowError] = (),
+    *,
+    keep_good: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Create customers, or update the one with the same code; referrers resolved last."""
+    report = ImportReport(
+        rows=len(rows) + len({e.line for e in parse_errors}),
+        errors=list(parse_errors),
+        dry_run=dry_run,
+        kept_good=keep_good,
+    )
+    if report.errors and not keep_good and not dry_run:
+        raise ImportRejected(report)
+    try:
+        with book._write() as touched:
+            _write_customers(book, rows, report, touched, progress)
+            if report.errors and not keep_good:
+                raise ImportRejected(report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def _write_customers(
+    book: Book,
+    rows: Sequence[CustomerRow],
+    report: ImportReport,
+    touched: object,
+    progress: Progress | None,
+) -> None:
+    conn = book.conn
+    saved: list[tuple[CustomerRow, int]] = []
+    changed: set[int] = set()
+    for done, row in enumerate(rows, 1):
+        customer = row.customer
+        existing = None
+        if customer.code is not None:
+            found = conn.execute(
+                "SELECT id, version FROM customers WHERE code = ?", (customer.code,)
+            ).fetchone()
+            existing = found
+        try:
+            if existing is None:
+                customer_id = insert_customer(
+                    conn, customer.model_copy(update={"referred_by": None})
+                )
+                report.created_customers += 1
+            else:
+                customer_id, version = existing
+                current = book.get_customer(customer_id)
+                merged = _merge(current, customer)
+                update_customer(conn, merged.model_copy(update={"version": version}))
+                report.updated_customers += 1
+        except BookError as exc:
+            report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
+            continue
+        saved.append((row, customer_id))
+        changed.add(customer_id)
+        if progress and done % 2000 == 0:
+            progress("customers", done, len(rows))
+    index = KeyIndex.load(conn)
+    for row, customer_id in saved:
+        if not row.referrer_key:
+            continue
+        try:
+            referrer = index.resolve_text(row.referrer_key)
+        except BookError as exc:
+            report.errors.append(
+                RowError(row.line, t("field.referred_by"), row.referrer_key, str(exc))
+            )
+            continue
+        if referrer is None or referrer == customer_id:
+            message = t("store.unknown_customer", key=row.referrer_key)
+            report.errors.append(
+                RowError(row.line, t("field.referred_by"), row.referrer_key, message)
+            )
+            continue
+        conn.execute("UPDATE customers SET referred_by = ? WHERE id = ?", (referrer, customer_id))
+        changed.add(referrer)
+    report.imported = len(saved)
+    _touch(book, touched, changed)
+
+
+def _merge(current: Customer, incoming: Customer) -> Customer:
+    """The stored customer with the fields the file actually filled in."""
+    filled = incoming.model_dump(exclude_unset=True, exclude={"id", "version", "referred_by"})
+    return Customer.model_validate({**current.model_dump(), **filled})

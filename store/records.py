@@ -1,0 +1,101 @@
+"""SQL for the rows about a customer: purchases, interactions, reminders (versioned)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from models.errors import BookError, ConflictError
+from models.interaction import Interaction, Reminder
+from models.purchase import Purchase
+from store.rows import (
+    interaction_to_row,
+    now_text,
+    purchase_to_row,
+    reminder_to_row,
+    row_to_interaction,
+    row_to_purchase,
+    row_to_reminder,
+)
+
+_CONVERT = {
+    "purchases": (purchase_to_row, row_to_purchase, "purchase"),
+    "interactions": (interaction_to_row, row_to_interaction, "interaction"),
+    "reminders": (reminder_to_row, row_to_reminder, "reminder"),
+}
+
+
+def _check_customer(conn: sqlite3.Connection, customer_id: int) -> None:
+    if conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone() is None:
+        raise BookError("store.not_found", what="customer", key=customer_id)
+
+
+def insert(conn: sqlite3.Connection, table: str, record: Purchase | Interaction | Reminder) -> int:
+    to_row = _CONVERT[table][0]
+    _check_customer(conn, record.customer_id)
+    row: dict[str, Any] = to_row(record)  # type: ignore[operator]  # matched by table name
+    row["created_at"] = now_text()
+    columns = ", ".join(row)
+    marks = ", ".join(f":{name}" for name in row)
+    cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", row)
+    return int(cursor.lastrowid or 0)
+
+
+def _current(conn: sqlite3.Connection, table: str, record_id: int) -> tuple[int, int]:
+    """(version, customer_id) of a stored row, or not-found."""
+    row = conn.execute(
+        f"SELECT version, customer_id FROM {table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    if row is None:
+        raise BookError("store.not_found", what=_CONVERT[table][2], key=record_id)
+    return row[0], row[1]
+
+
+def _check_version(table: str, stored: int, edited: int) -> None:
+    if stored != edited:
+        raise ConflictError("store.conflict", what=_CONVERT[table][2], theirs=stored, ours=edited)
+
+
+def update(conn: sqlite3.Connection, table: str, record: Purchase | Interaction | Reminder) -> int:
+    """Update a row edited at `record.version`; returns the customer it belonged to before."""
+    assert record.id is not None
+    stored, previous_customer = _current(conn, table, record.id)
+    _check_version(table, stored, record.version)
+    _check_customer(conn, record.customer_id)
+    row: dict[str, Any] = _CONVERT[table][0](record)  # type: ignore[operator]  # by table
+    assignments = ", ".join(f"{name} = :{name}" for name in row)
+    row.update(id=record.id, version=record.version)
+    conn.execute(
+        f"UPDATE {table} SET {assignments}, version = version + 1"
+        " WHERE id = :id AND version = :version",
+        row,
+    )
+    return previous_customer
+
+
+def delete(conn: sqlite3.Connection, table: str, record_id: int, version: int | None) -> Any:
+    """Delete a row (checking the version when given); returns it, for undo."""
+    stored, _ = _current(conn, table, record_id)
+    if version is not None:
+        _check_version(table, stored, version)
+    record = fetch(conn, table, record_id)
+    conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+    return record
+
+
+def fetch(conn: sqlite3.Connection, table: str, record_id: int) -> Any:
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+    row = cursor.fetchone()
+    if row is None:
+        raise BookError("store.not_found", what=_CONVERT[table][2], key=record_id)
+    names = [d[0] for d in cursor.description]
+    return _CONVERT[table][1](dict(zip(names, row, strict=True)))
+
+
+def fetch_for(conn: sqlite3.Connection, table: str, customer_id: int, order: str) -> list[Any]:
+    cursor = conn.execute(
+        f"SELECT * FROM {table} WHERE customer_id = ? ORDER BY {order}", (customer_id,)
+    )
+    names = [d[0] for d in cursor.description]
+    convert = _CONVERT[table][1]
+    return [convert(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]

@@ -1,0 +1,90 @@
+"""Read-only views of the whole book for scripts: every customer's lenses as plain dicts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from store.stats import load_frame
+from tiering import compute
+from tiering.frame import (
+    NO_DAY,
+    QUADRANTS,
+    RFM8_CLASSES,
+    RFM_SEGMENTS,
+    ROLES,
+    STAGES,
+    VALUE_TIERS,
+    from_epoch_day,
+)
+
+
+def _pick(table: tuple, code: int) -> Any:
+    return table[code] if code >= 0 else None
+
+
+def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
+    """Every active customer's lenses as of `as_of`, in customer order.
+
+    Keys: customer (code, or #id), name, value_tier, r, f, m, rfm_segment (English name),
+    rfm8 (Chinese class name), stage, role, score, quadrant, revenue, orders,
+    recency_days, last_purchase, value.
+    """
+    frame = load_frame(conn, as_of)
+    tiers = compute(frame, rules, as_of)
+    names = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute("SELECT id, code, name FROM customers WHERE archived = 0")
+    }
+    out = []
+    columns = {
+        name: getattr(tiers, name).tolist()
+        for name in (
+            "value_tier",
+            "r",
+            "f",
+            "m",
+            "rfm_segment",
+            "rfm8",
+            "stage",
+            "role",
+            "score",
+            "quadrant",
+            "value_cents",
+            "recency_days",
+        )
+    }
+    orders = frame.orders.tolist()
+    net = (frame.revenue_cents - frame.refunded_cents).tolist()
+    last_days = frame.last_purchase_day.tolist()
+    for k, customer_id in enumerate(frame.customer_id.tolist()):
+        code, name = names[customer_id]
+        buyer = orders[k] > 0
+        tier = _pick(VALUE_TIERS, columns["value_tier"][k])
+        segment = _pick(RFM_SEGMENTS, columns["rfm_segment"][k])
+        rfm8 = _pick(RFM8_CLASSES, columns["rfm8"][k])
+        quadrant = _pick(QUADRANTS, columns["quadrant"][k])
+        out.append(
+            {
+                "customer": code if code is not None else f"#{customer_id}",
+                "name": name,
+                "value_tier": tier.value if tier else None,
+                "r": columns["r"][k] if buyer else None,
+                "f": columns["f"][k] if buyer else None,
+                "m": columns["m"][k] if buyer else None,
+                "rfm_segment": segment.en if segment else None,
+                "rfm8": rfm8.zh if rfm8 else None,
+                "stage": STAGES[columns["stage"][k]].value,
+                "role": ROLES[columns["role"][k]].value,
+                "score": columns["score"][k],
+                "quadrant": quadrant.value if quadrant else None,
+                "revenue": round(net[k] / 100, 2),
+                "value": round(columns["value_cents"][k] / 100, 2),
+                "orders": orders[k],
+                "recency_days": columns["recency_days"][k] if buyer else None,
+                "last_purchase": (
+                    from_epoch_day(last_days[k]).isoformat() if last_days[k] != NO_DAY else None
+                ),
+            }
+        )
+    return out

@@ -1,0 +1,216 @@
+"""The book's schema and its forward-only migrations (sqlite-utils `Migrations`).
+
+Each migration sets `PRAGMA user_version` to its number, inside its transaction, so
+the file itself says which schema it holds. Never edit a released migration: add one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("xiaoben")
+
+RECORDS_SQL = """
+CREATE TABLE customers (
+    id INTEGER PRIMARY KEY,
+    code TEXT UNIQUE,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    name_pinyin TEXT NOT NULL DEFAULT '',
+    name_initials TEXT NOT NULL DEFAULT '',
+    gender TEXT,
+    birthday TEXT,
+    age_band TEXT,
+    province TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    occupation TEXT NOT NULL DEFAULT '',
+    employer TEXT NOT NULL DEFAULT '',
+    is_business INTEGER NOT NULL DEFAULT 0,
+    revenue_band TEXT,
+    employee_band TEXT,
+    resources TEXT,
+    phones TEXT NOT NULL DEFAULT '[]',
+    wechat TEXT,
+    email TEXT,
+    address TEXT NOT NULL DEFAULT '',
+    preferred_channel TEXT,
+    source TEXT NOT NULL DEFAULT '',
+    referred_by INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+    interests TEXT NOT NULL DEFAULT '[]',
+    tags TEXT NOT NULL DEFAULT '[]',
+    needs TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    demand INTEGER CHECK (demand BETWEEN 1 AND 5),
+    purchasing_power INTEGER CHECK (purchasing_power BETWEEN 1 AND 5),
+    strategic INTEGER NOT NULL DEFAULT 0,
+    target_profile INTEGER NOT NULL DEFAULT 0,
+    manual_stage TEXT,
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX customers_referred_by ON customers(referred_by);
+CREATE INDEX customers_name ON customers(name);
+
+CREATE TABLE purchases (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+    items TEXT NOT NULL DEFAULT '',
+    quantity INTEGER NOT NULL DEFAULT 1 CHECK (quantity >= 0),
+    cost_cents INTEGER CHECK (cost_cents >= 0),
+    refunded_cents INTEGER NOT NULL DEFAULT 0
+        CHECK (refunded_cents >= 0 AND refunded_cents <= amount_cents),
+    channel TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+-- Covering index: a customer's purchases, and the full re-aggregation, never touch the table.
+CREATE INDEX purchases_by_customer
+    ON purchases(customer_id, date, amount_cents, refunded_cents, cost_cents);
+
+CREATE TABLE interactions (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    outcome TEXT,
+    service_minutes INTEGER CHECK (service_minutes >= 0),
+    service_cost_cents INTEGER CHECK (service_cost_cents >= 0),
+    created_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX interactions_by_customer ON interactions(customer_id, at);
+
+CREATE TABLE reminders (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    due TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    done INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX reminders_by_customer ON reminders(customer_id, due);
+
+-- Lookup keys: normalised phone numbers and WeChat IDs, for import matching and search.
+CREATE TABLE customer_keys (
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (kind, key, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX customer_keys_by_customer ON customer_keys(customer_id);
+
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+DERIVED_SQL = """
+-- Per-customer aggregates, kept current in the same transaction as every write.
+CREATE TABLE stats (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+    orders INTEGER NOT NULL DEFAULT 0,
+    revenue_cents INTEGER NOT NULL DEFAULT 0,
+    refunded_cents INTEGER NOT NULL DEFAULT 0,
+    cost_cents INTEGER NOT NULL DEFAULT 0,
+    first_purchase TEXT,
+    last_purchase TEXT,
+    service_cost_cents INTEGER NOT NULL DEFAULT 0,
+    service_minutes INTEGER NOT NULL DEFAULT 0,
+    last_interaction TEXT,
+    last_intent TEXT,
+    referrals INTEGER NOT NULL DEFAULT 0
+);
+
+-- Every lens's result per customer, as of meta.tiers_as_of.
+CREATE TABLE tiers (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+    value_cents INTEGER NOT NULL,
+    value_tier TEXT,
+    value_rank INTEGER,
+    promoted_by INTEGER NOT NULL DEFAULT 0,
+    recency_days INTEGER,
+    r INTEGER,
+    f INTEGER,
+    m INTEGER,
+    rfm_segment TEXT,
+    rfm8 TEXT,
+    stage TEXT NOT NULL,
+    is_new INTEGER NOT NULL DEFAULT 0,
+    role TEXT NOT NULL,
+    score REAL NOT NULL,
+    quadrant TEXT,
+    -- the weighted score's points per component (reasons list them)
+    pts_value REAL NOT NULL DEFAULT 0,
+    pts_frequency REAL NOT NULL DEFAULT 0,
+    pts_recency REAL NOT NULL DEFAULT 0,
+    pts_tenure REAL NOT NULL DEFAULT 0,
+    pts_demand REAL NOT NULL DEFAULT 0,
+    pts_purchasing_power REAL NOT NULL DEFAULT 0,
+    pts_referrals REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX tiers_value_tier ON tiers(value_tier);
+CREATE INDEX tiers_stage ON tiers(stage);
+CREATE INDEX tiers_score ON tiers(score);
+
+-- How customers moved: value tier and stage changes, with the day they were judged as of.
+CREATE TABLE tier_changes (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    lens TEXT NOT NULL,
+    from_value TEXT,
+    to_value TEXT,
+    as_of TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX tier_changes_by_customer ON tier_changes(customer_id, id);
+
+-- Processes that have the book open for writing (to warn about a second writer).
+CREATE TABLE sessions (
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    PRIMARY KEY (host, pid)
+);
+"""
+
+STATS_FOR_ALL_SQL = """
+INSERT INTO stats (customer_id) SELECT id FROM customers
+WHERE id NOT IN (SELECT customer_id FROM stats)
+"""
+
+
+def _run_script(db: Database, script: str) -> None:
+    # executescript() would COMMIT the migration's transaction; run statement by statement.
+    for statement in script.split(";"):
+        body = "\n".join(
+            line for line in statement.splitlines() if not line.strip().startswith("--")
+        ).strip()
+        if body:
+            db.execute(body)
+
+
+@migrations(name="m001_records")
+def m001_records(db: Database) -> None:
+    _run_script(db, RECORDS_SQL)
+    db.execute("PRAGMA user_version = 1")
+
+
+@migrations(name="m002_derived")
+def m002_derived(db: Database) -> None:
+    """Stats, tiers and tier history; filled for the records already in the book."""
+    _run_script(db, DERIVED_SQL)
+    db.execute(STATS_FOR_ALL_SQL)
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('needs_rebuild', '1')")
+    db.execute("PRAGMA user_version = 2")
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

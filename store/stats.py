@@ -1,0 +1,169 @@
+"""Per-customer aggregates: kept current on every write, and read as the lenses' input.
+
+The stats table holds all-time aggregates. A frame "as of" a day reads it directly when
+nothing is dated after that day, and re-aggregates from the records otherwise.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import numpy as np
+
+from tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame
+
+_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
+
+
+def _aggregates(customer_filter: str, as_of_filter: bool) -> tuple[str, str, str]:
+    """The three aggregate sub-queries (purchases, interactions, referrals)."""
+    purchase_date = " AND date <= :as_of" if as_of_filter else ""
+    contact_date = " AND at < :day_after" if as_of_filter else ""
+    referral_date = " AND created_at < :day_after" if as_of_filter else ""
+    purchases = f"""
+        SELECT customer_id, count(*) AS orders, sum(amount_cents) AS revenue,
+               sum(refunded_cents) AS refunded, coalesce(sum(cost_cents), 0) AS cost,
+               min(date) AS first_day, max(date) AS last_day
+        FROM purchases WHERE 1 {customer_filter.format(col="customer_id")}{purchase_date}
+        GROUP BY customer_id"""
+    contacts = f"""
+        SELECT customer_id, coalesce(sum(service_cost_cents), 0) AS service_cost,
+               coalesce(sum(service_minutes), 0) AS service_minutes, max(at) AS last_at,
+               max(CASE WHEN outcome = 'showed_intent' THEN at END) AS intent_at
+        FROM interactions WHERE 1 {customer_filter.format(col="customer_id")}{contact_date}
+        GROUP BY customer_id"""
+    referrals = f"""
+        SELECT referred_by, count(*) AS referrals
+        FROM customers WHERE archived = 0 {customer_filter.format(col="referred_by")}{referral_date}
+        GROUP BY referred_by"""
+    return purchases, contacts, referrals
+
+
+def _refresh_sql(customer_filter: str) -> str:
+    purchases, contacts, referrals = _aggregates(customer_filter, as_of_filter=False)
+    return f"""
+    INSERT OR REPLACE INTO stats (customer_id, orders, revenue_cents, refunded_cents,
+        cost_cents, first_purchase, last_purchase, service_cost_cents, service_minutes,
+        last_interaction, last_intent, referrals)
+    SELECT c.id, coalesce(p.orders, 0), coalesce(p.revenue, 0), coalesce(p.refunded, 0),
+        coalesce(p.cost, 0), p.first_day, p.last_day, coalesce(i.service_cost, 0),
+        coalesce(i.service_minutes, 0), i.last_at, i.intent_at, coalesce(r.referrals, 0)
+    FROM customers c
+    LEFT JOIN ({purchases}) p ON p.customer_id = c.id
+    LEFT JOIN ({contacts}) i ON i.customer_id = c.id
+    LEFT JOIN ({referrals}) r ON r.referred_by = c.id
+    WHERE 1 {customer_filter.format(col="c.id")}
+    """
+
+
+_REFRESH_SOME = _refresh_sql("AND {col} IN (SELECT value FROM json_each(:ids))")
+_REFRESH_ALL = _refresh_sql("")
+
+
+def refresh_stats(conn: sqlite3.Connection, customer_ids: Iterable[int]) -> None:
+    """Recompute the stats rows of these customers from their records."""
+    ids = sorted({int(i) for i in customer_ids if i is not None})
+    if ids:
+        conn.execute(_REFRESH_SOME, {"ids": _json_ids(ids)})
+
+
+def rebuild_all_stats(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM stats")
+    conn.execute(_REFRESH_ALL)
+
+
+def _json_ids(ids: list[int]) -> str:
+    return "[" + ",".join(str(i) for i in ids) + "]"
+
+
+def _day(expression: str) -> str:
+    return f"coalesce(CAST(julianday({expression}) - {_EPOCH_JULIAN} AS INTEGER), {NO_DAY})"
+
+
+_MANUAL_STAGE_CODE = (
+    "CASE c.manual_stage "
+    + " ".join(f"WHEN '{stage.value}' THEN {code}" for code, stage in enumerate(MANUAL_STAGES))
+    + " ELSE -1 END"
+)
+
+_CUSTOMER_COLUMNS = f"""c.strategic, c.target_profile, {_MANUAL_STAGE_CODE},
+    coalesce(c.demand, 0), coalesce(c.purchasing_power, 0)"""
+
+# Column order of both frame queries = StatsFrame's constructor order.
+_FROM_STATS = f"""
+SELECT c.id, s.orders, s.revenue_cents, s.refunded_cents, s.cost_cents,
+    s.service_cost_cents, s.service_minutes, {_day("s.first_purchase")},
+    {_day("s.last_purchase")}, {_day("substr(s.last_intent, 1, 10)")}, s.referrals,
+    {_CUSTOMER_COLUMNS}
+FROM customers c JOIN stats s ON s.customer_id = c.id
+WHERE c.archived = 0 {{extra}}
+ORDER BY c.id
+"""
+
+
+def _as_of_query() -> str:
+    purchases, contacts, referrals = _aggregates("", as_of_filter=True)
+    return f"""
+    SELECT c.id, coalesce(p.orders, 0), coalesce(p.revenue, 0), coalesce(p.refunded, 0),
+        coalesce(p.cost, 0), coalesce(i.service_cost, 0), coalesce(i.service_minutes, 0),
+        {_day("p.first_day")}, {_day("p.last_day")}, {_day("substr(i.intent_at, 1, 10)")},
+        coalesce(r.referrals, 0), {_CUSTOMER_COLUMNS}
+    FROM customers c
+    LEFT JOIN ({purchases}) p ON p.customer_id = c.id
+    LEFT JOIN ({contacts}) i ON i.customer_id = c.id
+    LEFT JOIN ({referrals}) r ON r.referred_by = c.id
+    WHERE c.archived = 0
+    ORDER BY c.id
+    """
+
+
+_AS_OF = _as_of_query()
+
+_FRAME_FIELDS = (
+    "customer_id",
+    "orders",
+    "revenue_cents",
+    "refunded_cents",
+    "cost_cents",
+    "service_cost_cents",
+    "service_minutes",
+    "first_purchase_day",
+    "last_purchase_day",
+    "last_intent_day",
+    "referrals",
+    "strategic",
+    "target_profile",
+    "manual_stage",
+    "demand",
+    "purchasing_power",
+)
+
+
+def _to_frame(rows: list[tuple[int, ...]]) -> StatsFrame:
+    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), len(_FRAME_FIELDS))
+    return StatsFrame.from_columns({name: matrix[:, k] for k, name in enumerate(_FRAME_FIELDS)})
+
+
+def has_records_after(conn: sqlite3.Connection, as_of: date) -> bool:
+    """Is anything (purchase or contact) dated after `as_of`? Then stats are not as of it."""
+    last_purchase, last_contact = conn.execute(
+        "SELECT max(last_purchase), max(substr(last_interaction, 1, 10)) FROM stats"
+    ).fetchone()
+    day = as_of.isoformat()
+    return bool((last_purchase and last_purchase > day) or (last_contact and last_contact > day))
+
+
+def load_frame(conn: sqlite3.Connection, as_of: date) -> StatsFrame:
+    """Every active customer's figures as of `as_of`."""
+    if has_records_after(conn, as_of):
+        params = {"as_of": as_of.isoformat(), "day_after": (as_of + timedelta(days=1)).isoformat()}
+        return _to_frame(conn.execute(_AS_OF, params).fetchall())
+    return _to_frame(conn.execute(_FROM_STATS.format(extra="")).fetchall())
+
+
+def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int]) -> StatsFrame:
+    """The all-time figures of some customers (for placing them after a save)."""
+    sql = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
+    return _to_frame(conn.execute(sql, (_json_ids(sorted(set(customer_ids))),)).fetchall())

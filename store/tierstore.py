@@ -1,0 +1,200 @@
+"""The tiers table: lens results stored as readable text, read back as coded arrays.
+
+A recompute writes only the customers whose results changed (a vectorised diff against
+the previous results) and logs value-tier and stage changes to tier_changes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import numpy as np
+
+from tiering.frame import (
+    QUADRANTS,
+    RFM8_CLASSES,
+    RFM_SEGMENTS,
+    ROLES,
+    SCORE_COMPONENTS,
+    STAGES,
+    VALUE_TIERS,
+    BookFigures,
+    TierFrame,
+)
+
+# Categorical columns: (column, the tuple its codes index).
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "value_tier": tuple(v.value for v in VALUE_TIERS),
+    "rfm_segment": tuple(v.value for v in RFM_SEGMENTS),
+    "rfm8": tuple(v.value for v in RFM8_CLASSES),
+    "stage": tuple(v.value for v in STAGES),
+    "role": tuple(v.value for v in ROLES),
+    "quadrant": tuple(v.value for v in QUADRANTS),
+}
+NUMBERS = ("value_cents", "value_rank", "promoted_by", "recency_days", "r", "f", "m", "is_new")
+POINTS = tuple(f"pts_{name}" for name in SCORE_COMPONENTS)
+# Columns compared to decide whether a customer's stored result changed.
+COMPARED = (*NUMBERS, *CATEGORIES, "score")
+LOGGED_LENSES = ("value_tier", "stage")
+
+
+def _code_case(column: str, values: tuple[str, ...]) -> str:
+    whens = " ".join(f"WHEN '{value}' THEN {code}" for code, value in enumerate(values))
+    return f"CASE {column} {whens} ELSE -1 END"
+
+
+_LOAD = (
+    "SELECT customer_id, "
+    + ", ".join(f"coalesce({name}, 0)" for name in NUMBERS)
+    + ", "
+    + ", ".join(_code_case(column, values) for column, values in CATEGORIES.items())
+    + ", score, "
+    + ", ".join(POINTS)
+    + " FROM tiers {where} ORDER BY customer_id"
+)
+
+
+def load_tiers(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> TierFrame:
+    rows = conn.execute(_LOAD.format(where=where), params).fetchall()
+    width = 1 + len(NUMBERS) + len(CATEGORIES) + 1 + len(POINTS)
+    matrix = np.array(rows, dtype=np.float64).reshape(len(rows), width)
+    columns: dict[str, np.ndarray] = {"customer_id": matrix[:, 0].astype(np.int64)}
+    k = 1
+    for name in NUMBERS:
+        columns[name] = matrix[:, k].astype(np.int64)
+        k += 1
+    for name in CATEGORIES:
+        columns[name] = matrix[:, k].astype(np.int8)
+        k += 1
+    columns["score"] = matrix[:, k]
+    columns["score_parts"] = matrix[:, k + 1 :]
+    columns["is_new"] = columns["is_new"].astype(bool)
+    return TierFrame(**columns)
+
+
+@dataclass(frozen=True, slots=True)
+class TierWrite:
+    written: int  # customers whose stored result changed
+    removed: int  # customers no longer tiered (archived, forgotten)
+    moves: int  # value-tier and stage changes logged
+
+
+def _changed_mask(old: TierFrame, new: TierFrame) -> np.ndarray:
+    """For each customer of `new`: is its result different from (or absent in) `old`?"""
+    positions = np.searchsorted(old.customer_id, new.customer_id)
+    positions = np.minimum(positions, max(len(old) - 1, 0))
+    present = (
+        (old.customer_id[positions] == new.customer_id) if len(old) else np.zeros(len(new), bool)
+    )
+    changed = ~present
+    if len(old):
+        for name in COMPARED:
+            changed |= getattr(old, name)[positions] != getattr(new, name)
+    return changed
+
+
+def _label(column: str, code: int) -> str | None:
+    return CATEGORIES[column][code] if code >= 0 else None
+
+
+def write_tiers(
+    conn: sqlite3.Connection,
+    old: TierFrame,
+    new: TierFrame,
+    as_of: date,
+    changed_at: str,
+    skip_ids: frozenset[int] = frozenset(),
+) -> TierWrite:
+    """Store `new` over `old` (the stored results): write the changed rows, drop the gone ones."""
+    changed = _changed_mask(old, new)
+    if skip_ids:
+        changed &= ~np.isin(new.customer_id, np.fromiter(skip_ids, dtype=np.int64))
+    index = np.flatnonzero(changed)
+    gone = np.setdiff1d(old.customer_id, new.customer_id, assume_unique=True)
+    if skip_ids and len(gone):
+        gone = gone[~np.isin(gone, np.fromiter(skip_ids, dtype=np.int64))]
+    if len(gone):
+        conn.execute(
+            "DELETE FROM tiers WHERE customer_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(gone.tolist()),),
+        )
+    moves = _log_moves(conn, old, new, index, as_of, changed_at)
+    if len(index):
+        columns = ["customer_id", *NUMBERS, *CATEGORIES, "score", *POINTS]
+        values: list[list] = [new.customer_id[index].tolist()]
+        values += [getattr(new, name)[index].tolist() for name in NUMBERS[:-1]]
+        values.append([int(flag) for flag in new.is_new[index].tolist()])
+        for column in CATEGORIES:
+            table = CATEGORIES[column]
+            values.append(
+                [table[c] if c >= 0 else None for c in getattr(new, column)[index].tolist()]
+            )
+        values.append(new.score[index].tolist())
+        values += [new.score_parts[index, k].tolist() for k in range(len(POINTS))]
+        # Non-buyers have no rank, recency or R/F/M: store NULL, not a sentinel.
+        for name, blank in (("value_rank", 0), ("recency_days", -1), ("r", 0), ("f", 0), ("m", 0)):
+            position = columns.index(name)
+            values[position] = [None if v == blank else v for v in values[position]]
+        placeholders = ", ".join("?" for _ in columns)
+        conn.executemany(
+            f"INSERT OR REPLACE INTO tiers ({', '.join(columns)}) VALUES ({placeholders})",
+            zip(*values, strict=True),
+        )
+    return TierWrite(written=len(index), removed=len(gone), moves=moves)
+
+
+def _log_moves(
+    conn: sqlite3.Connection,
+    old: TierFrame,
+    new: TierFrame,
+    index: np.ndarray,
+    as_of: date,
+    changed_at: str,
+) -> int:
+    if not len(index):
+        return 0
+    ids = new.customer_id[index]
+    positions = np.minimum(np.searchsorted(old.customer_id, ids), max(len(old) - 1, 0))
+    present = old.customer_id[positions] == ids if len(old) else np.zeros(len(ids), bool)
+    rows = []
+    for lens in LOGGED_LENSES:
+        after = getattr(new, lens)[index]
+        before = np.where(present, getattr(old, lens)[positions] if len(old) else -1, -2)
+        moved = np.flatnonzero(before != after)
+        for k in moved.tolist():
+            from_code = int(before[k])
+            rows.append(
+                (
+                    int(ids[k]),
+                    lens,
+                    _label(lens, from_code) if from_code >= 0 else None,
+                    _label(lens, int(after[k])),
+                    as_of.isoformat(),
+                    changed_at,
+                )
+            )
+    # -2 (never tiered) vs -1 (no tier, e.g. non-buyer) both log as from NULL; skip NULL -> NULL.
+    rows = [row for row in rows if not (row[2] is None and row[3] is None)]
+    conn.executemany(
+        "INSERT INTO tier_changes (customer_id, lens, from_value, to_value, as_of, changed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
+def save_figures(conn: sqlite3.Connection, figures: BookFigures | None, as_of: date) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('figures', ?), ('tiers_as_of', ?)",
+        (json.dumps(asdict(figures)) if figures else "null", as_of.isoformat()),
+    )
+
+
+def load_figures(conn: sqlite3.Connection) -> BookFigures | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'figures'").fetchone()
+    if not row or row[0] == "null":
+        return None
+    return BookFigures(**json.loads(row[0]))
