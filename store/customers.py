@@ -8,6 +8,7 @@ from typing import Any
 from models.customer import Customer
 from models.errors import BookError, ConflictError
 from store.rows import customer_keys, customer_to_row, name_pinyin, now_text, row_to_customer
+from store.search import customer_search_keys
 
 
 def _row_values(customer: Customer) -> dict[str, Any]:
@@ -85,6 +86,15 @@ def _write_keys(conn: sqlite3.Connection, customer_id: int, customer: Customer) 
         "INSERT OR IGNORE INTO customer_keys (customer_id, kind, key) VALUES (?, ?, ?)",
         [(customer_id, kind, key) for kind, key in customer_keys(customer)],
     )
+    write_search_keys(conn, customer_id, customer_search_keys(customer))
+
+
+def write_search_keys(conn: sqlite3.Connection, customer_id: int, keys: set[str]) -> None:
+    conn.execute("DELETE FROM search_keys WHERE customer_id = ?", (customer_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+        [(key, customer_id) for key in sorted(keys)],
+    )
 
 
 def fetch_customer(conn: sqlite3.Connection, customer_id: int) -> Customer:
@@ -115,7 +125,8 @@ def erase_customer(conn: sqlite3.Connection, customer_id: int) -> int | None:
     row = conn.execute("SELECT referred_by FROM customers WHERE id = ?", (customer_id,)).fetchone()
     if row is None:
         raise BookError("store.not_found", what="customer", key=customer_id)
-    for table in ("purchases", "interactions", "reminders", "customer_keys", "tier_changes"):
+    tables = ("purchases", "interactions", "reminders", "customer_keys", "search_keys")
+    for table in (*tables, "tier_changes"):
         conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (customer_id,))
     conn.execute("DELETE FROM stats WHERE customer_id = ?", (customer_id,))
     conn.execute("DELETE FROM tiers WHERE customer_id = ?", (customer_id,))

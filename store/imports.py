@@ -16,9 +16,10 @@ from models.customer import Customer
 from models.errors import BookError
 from models.i18n import t
 from store.csvfile import CustomerRow, PurchaseRow, RowError
-from store.customers import insert_customer, update_customer
+from store.customers import insert_customer, update_customer, write_search_keys
 from store.lookup import KeyIndex
 from store.rows import name_pinyin, now_text
+from store.search import search_keys
 
 if TYPE_CHECKING:
     from store.book import Book
@@ -85,6 +86,7 @@ def _create_for(index: KeyIndex, conn: sqlite3.Connection, row: PurchaseRow, sta
             "INSERT OR IGNORE INTO customer_keys VALUES (?, 'wechat', ?)",
             (customer_id, wechat.lower()),
         )
+    write_search_keys(conn, customer_id, search_keys(name, phones, wechat, code, []))
     index.add(customer_id, code=code, name=name, phones=phones, wechat=wechat)
     return customer_id
 

@@ -1,0 +1,83 @@
+"""Search keys: what a seller may type to find a customer, as indexed prefixes.
+
+Every key is a lower-case string; a query matches a customer when it is a prefix of one
+of their keys. Suffixes of the name, of its pinyin (at syllable starts) and of its
+initials make substrings findable by prefix: 张晓燕 is found by 晓燕, zhangxiaoyan,
+xiaoyan, zxy and xy. Phones give their national number (any prefix) and last four
+digits (尾号). Works for 1- and 2-character queries, where trigram indexes find nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+from pypinyin import lazy_pinyin
+
+from models.customer import Customer
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_query(text: str) -> str:
+    """What a query is compared as: NFKC, lower case, no spaces; phone punctuation dropped."""
+    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text).lower())
+    if re.fullmatch(r"\+?[\d\-()]+", folded):
+        folded = re.sub(r"\D", "", folded)
+    return folded
+
+
+def _suffixes(parts: list[str]) -> list[str]:
+    return ["".join(parts[k:]) for k in range(len(parts))]
+
+
+def name_keys(name: str) -> set[str]:
+    compact = _SPACES.sub("", unicodedata.normalize("NFKC", name).lower())
+    keys = set(_suffixes(list(compact)))
+    syllables = [
+        s.lower() for s in lazy_pinyin(compact, errors=lambda chars: list(chars)) if s.strip()
+    ]
+    keys.update(_suffixes(syllables))
+    initials = [s[0] for s in syllables]
+    keys.update(_suffixes(initials))
+    return {key for key in keys if key}
+
+
+def phone_keys(e164: str) -> set[str]:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return {re.sub(r"\D", "", e164)}
+    national = phonenumbers.national_significant_number(number)
+    keys = {national, national[-4:], f"{number.country_code}{national}"}
+    mobile = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+    if number.country_code == 86 and not mobile:
+        keys.add("0" + national)  # landlines are dialled with their trunk 0: 010…
+    return keys
+
+
+def search_keys(
+    name: str, phones: list[str], wechat: str | None, code: str | None, tags: list[str]
+) -> set[str]:
+    """Every key of one customer (from the stored columns, so migrations can use it)."""
+    keys = name_keys(name)
+    for phone in phones:
+        keys |= phone_keys(phone)
+    if wechat:
+        keys.add(wechat.lower())
+    if code:
+        keys.add(normalise_query(code))
+    for tag in tags:
+        keys.add(normalise_query(tag))
+    return {key for key in keys if key}
+
+
+def customer_search_keys(customer: Customer) -> set[str]:
+    c = customer
+    return search_keys(c.name, c.phones, c.wechat, c.code, c.tags)
+
+
+def prefix_bounds(query: str) -> tuple[str, str]:
+    """The key range [low, high) holding every key that starts with `query`."""
+    return query, query + "\U0010ffff"
