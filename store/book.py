@@ -103,6 +103,7 @@ class Book:
             path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
         )
         try:
+            _refuse_foreign(conn, path)
             _configure(conn, path)
             book = cls(path, conn, today, background)
             book._migrate()
@@ -115,15 +116,7 @@ class Book:
 
     def _migrate(self) -> None:
         found = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if found > SCHEMA_VERSION:
-            raise BookError(
-                "store.newer_book", path=str(self.path), found=found, known=SCHEMA_VERSION
-            )
         tables = set(self.db.table_names())
-        if tables and "_sqlite_migrations" not in tables:
-            raise BookError(
-                "store.not_a_book", path=str(self.path), detail="an SQLite file of another program"
-            )
         if found == SCHEMA_VERSION and tables:
             return
         with self._transaction():
@@ -473,6 +466,26 @@ class Book:
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse another program's database, or a newer book, before anything is written to it.
+
+    (Switching the journal to WAL rewrites the file's header, so this must come first.)
+    """
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as exc:
+        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
+    if found > SCHEMA_VERSION:
+        raise BookError("store.newer_book", path=str(path), found=found, known=SCHEMA_VERSION)
+    if tables and "_sqlite_migrations" not in tables:
+        raise BookError(
+            "store.not_a_book", path=str(path), detail="an SQLite file of another program"
+        )
 
 
 def _configure(conn: sqlite3.Connection, path: Path) -> None:

@@ -13,6 +13,11 @@ from typing import Any
 
 from store.search import normalise_query, prefix_bounds
 
+_LAST_CONTACT = (
+    "nullif(max(coalesce(s.last_purchase, ''),"
+    " coalesce(substr(s.last_interaction, 1, 10), '')), '')"
+)
+
 # Sort key -> SQL expression (each backed by an index); ties broken by id.
 SORTS: dict[str, str] = {
     "name": "c.name_pinyin",
@@ -22,7 +27,7 @@ SORTS: dict[str, str] = {
     "score": "t.score",
     "revenue": "s.net_revenue_cents",
     "last_purchase": "s.last_purchase",
-    "last_contact": "max(coalesce(s.last_purchase, ''), coalesce(substr(s.last_interaction, 1, 10), ''))",
+    "last_contact": _LAST_CONTACT,
     "code": "c.code",
 }
 
@@ -60,10 +65,9 @@ class ListRow:
     city: str
 
 
-_SELECT = """
+_SELECT = f"""
 SELECT c.id, c.code, c.name, t.value_tier, t.stage, t.rfm_segment, t.role, t.score,
-    coalesce(s.net_revenue_cents, 0), coalesce(s.orders, 0), s.last_purchase,
-    nullif(max(coalesce(s.last_purchase, ''), coalesce(substr(s.last_interaction, 1, 10), '')), ''),
+    coalesce(s.net_revenue_cents, 0), coalesce(s.orders, 0), s.last_purchase, {_LAST_CONTACT},
     c.tags, c.province, c.city
 FROM customers c
 LEFT JOIN tiers t ON t.customer_id = c.id
