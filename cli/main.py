@@ -71,17 +71,36 @@ def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or default_book()
     if ctx.invoked_subcommand is None:
-        book = _open(ctx)
+        _run_app(ctx, ctx.obj["db"])
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_app(ctx: click.Context, path: Path) -> None:
+    """Open the app on `path` (Textual is imported only here)."""
+    if not _interactive():
+        book = _open(ctx, path)
         _print_tiers(book, None, None, as_json=False)
+        return
+    from tui.app import make_app
+
+    try:
+        app = make_app(path)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    app.run()
 
 
 @main.command()
 @click.option("--fresh", is_flag=True, help="Throw away an existing demo book and make a new one.")
 @click.option("--customers", default=300, show_default=True, help="How many customers.")
 @click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same book).")
+@click.option("--no-app", is_flag=True, help="Print the tier table instead of opening the app.")
 @click.pass_context
-def demo(ctx: click.Context, fresh: bool, customers: int, seed: int) -> None:
-    """Write a demo book (Chinese names, two years of purchases) and show it."""
+def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: bool) -> None:
+    """Open the app on a demo book (made on first use: Chinese names, two years of sales)."""
     from store.demo import write_demo
 
     path = ctx.parent.params["db"] if ctx.parent and ctx.parent.params.get("db") else demo_book()
@@ -89,13 +108,15 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int) -> None:
         if fresh:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        book = _open(ctx, Path(path))
-        made = write_demo(book, customers=customers, seed=seed)
+        from store.book import Book
+
+        with Book.open(path) as book:
+            made = write_demo(book, customers=customers, seed=seed)
         click.echo(t("cli.demo_written", path=path, customers=made), err=True)
+    if no_app or not _interactive():
+        _print_tiers(_open(ctx, Path(path)), None, None, as_json=False)
     else:
-        book = _open(ctx, Path(path))
-        click.echo(t("cli.demo_opened", path=path), err=True)
-    _print_tiers(book, None, None, as_json=False)
+        _run_app(ctx, Path(path))
 
 
 @main.group(name="import")

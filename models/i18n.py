@@ -289,10 +289,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写入演示账本 {path}（{customers} 位客户）",
         "wrote the demo book {path} ({customers} customers)",
     ),
-    "cli.demo_opened": (
-        "打开演示账本 {path}（--fresh 重新生成）",
-        "opened the demo book {path} (--fresh makes a new one)",
-    ),
     "cli.stage.parse": ("读取", "reading"),
     "cli.stage.match": ("匹配客户", "matching customers"),
     "cli.stage.customers": ("写入客户", "writing customers"),
@@ -300,12 +296,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.row_error": ("第 {line} 行，{column}：{message}", "line {line}, {column}: {message}"),
     "cli.more_errors": ("……另有 {count} 个问题未列出", "… and {count} more problems"),
     "cli.import_done": (
-        "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；跳过问题行 {bad}；编码 {encoding}）",
+        "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"
+        "跳过问题行 {bad}；编码 {encoding}）",
         "imported {imported} of {rows} rows ({created} customers created, {updated} updated; "
         "{bad} bad rows skipped; encoding {encoding})",
     ),
     "cli.import_dry_run": (
-        "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；问题行 {bad}；编码 {encoding}）。账本未改动。",
+        "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
+        "问题行 {bad}；编码 {encoding}）。账本未改动。",
         "dry run: {imported} of {rows} rows would import ({created} customers created, {updated} "
         "updated; {bad} bad rows; encoding {encoding}). The book was not changed.",
     ),
@@ -336,6 +334,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tier}: {count} 位（占买家 {customers:.1f}%），贡献价值 {share:.1f}%",
         "{tier}: {count} ({customers:.1f}% of buyers), {share:.1f}% of value",
     ),
+    # app keys and commands
+    "key.customers": ("客户", "Customers"),
+    "key.tiers": ("分级", "Tiers"),
+    "key.rules": ("规则", "Rules"),
+    "key.language": ("English", "中文"),
+    "key.theme": ("明暗", "Theme"),
+    "key.quit": ("退出", "Quit"),
+    "cmd.customers": ("客户列表", "Customer list"),
+    "cmd.customers.help": ("回到客户列表", "Back to the customer list"),
+    "cmd.new_customer": ("新建客户", "New customer"),
+    "cmd.new_customer.help": ("填写新客户档案", "Fill in a new customer's profile"),
+    "cmd.tiers": ("分级名单", "Tier lists"),
+    "cmd.tiers.help": ("按分级视角查看客户分组", "Customers grouped by a tiering lens"),
+    "cmd.rules": ("分级规则", "Tiering rules"),
+    "cmd.rules.help": ("修改分级规则和权重", "Edit the tiering rules and weights"),
+    "cmd.language": ("切换语言 中文/English", "Switch language English/中文"),
+    "cmd.language.help": ("界面语言，会被记住", "The interface language, remembered"),
+    "cmd.theme": ("切换明暗主题", "Switch light/dark theme"),
+    "cmd.theme.help": ("浅色或深色主题，会被记住", "Light or dark theme, remembered"),
+    "cmd.quit": ("退出小本", "Quit xiaoben"),
+    "cmd.quit.help": ("所有改动都已保存", "Every change is already saved"),
+    "app.language_switched": ("已切换为中文", "Switched to English"),
     "what.customer": ("客户", "customer"),
     "what.purchase": ("消费记录", "purchase"),
     "what.reminder": ("提醒", "reminder"),

@@ -14,7 +14,7 @@ import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -141,13 +141,11 @@ class Book:
         if self.refresher is not None:
             self.refresher.stop()
         with self._lock:
-            try:
+            with suppress(sqlite3.Error):  # a read-only or damaged file: nothing to tidy
                 self.conn.execute(
                     "DELETE FROM sessions WHERE host = ? AND pid = ?",
                     (socket.gethostname(), os.getpid()),
                 )
-            except sqlite3.Error:
-                pass
             self.conn.close()
             self._closed = True
 

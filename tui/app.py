@@ -1,0 +1,145 @@
+"""The xiaoben app: owns the open book, the settings, navigation and the common keys.
+
+Built by `make_app()` so the command, the tests and the snapshot tests construct it
+the same way. Screens call the book in thread workers; the book's change listener
+posts BookChanged so whatever is on screen refreshes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+import tui.labels  # noqa: F401 - merges the screen labels into the catalogue
+from models.i18n import set_language, t
+from store.book import Book
+from tui.commands import XiaobenCommands
+from tui.i18n import translate_bindings
+from tui.messages import BookChanged
+from tui.settings import Settings, load_settings, save_settings
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class XiaobenApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "小本 xiaoben"
+    COMMANDS = App.COMMANDS | {XiaobenCommands}
+    BINDINGS = [
+        Binding(
+            "f2", "show_customers", "key.customers", tooltip="cmd.customers.help", id="customers"
+        ),
+        Binding("f3", "show_tiers", "key.tiers", tooltip="cmd.tiers.help", id="tiers"),
+        Binding("f4", "show_rules", "key.rules", tooltip="cmd.rules.help", id="rules"),
+        Binding(
+            "f6", "toggle_language", "key.language", tooltip="cmd.language.help", id="language"
+        ),
+        Binding(
+            "f7", "toggle_theme", "key.theme", tooltip="cmd.theme.help", id="theme", show=False
+        ),
+        Binding("ctrl+q", "quit", "key.quit", tooltip="cmd.quit.help", id="quit", priority=True),
+    ]
+
+    def __init__(self, book: Book, settings: Settings) -> None:
+        self.book = book
+        self.settings = settings
+        set_language(settings.effective_language())
+        super().__init__()
+        translate_bindings(self)
+        book.on_change(self._book_changed)
+
+    def on_mount(self) -> None:
+        self.theme = THEMES[self.settings.theme]
+        from tui.screens.customers import CustomersScreen
+
+        self.push_screen(CustomersScreen())
+        if self.book.other_writers():
+            self.notify(t("store.second_writer", path=self.book.path), severity="warning")
+
+    def _book_changed(self) -> None:
+        # Called from whichever thread wrote; post_message is thread-safe.
+        self.post_message(BookChanged())
+
+    def on_book_changed(self, message: BookChanged) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(BookChanged())
+
+    # ---- navigation ----------------------------------------------------------------
+
+    def _go(self, make: Callable[[], object]) -> None:
+        screen = make()
+        if type(self.screen) is type(screen):
+            return
+        self.push_screen(screen)  # type: ignore[arg-type]  # make() builds a Screen
+
+    def action_show_customers(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_open_customer(self, customer_id: int) -> None:
+        from tui.screens.customer import CustomerScreen
+
+        self.push_screen(CustomerScreen(customer_id))
+
+    def action_new_customer(self) -> None:
+        from tui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen(None))
+
+    def action_edit_customer(self, customer_id: int) -> None:
+        from tui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen(customer_id))
+
+    def action_show_tiers(self) -> None:
+        from tui.screens.tiers import TiersScreen
+
+        self._go(TiersScreen)
+
+    def action_show_rules(self) -> None:
+        from tui.screens.rules import RulesScreen
+
+        self._go(RulesScreen)
+
+    # ---- settings ------------------------------------------------------------------
+
+    def action_toggle_language(self) -> None:
+        language = "en" if self.settings.effective_language() == "zh" else "zh"
+        self.settings = self.settings.model_copy(update={"language": language})
+        save_settings(self.settings)
+        set_language(language)
+        translate_bindings(self)
+        self._rebuild_screens()
+        self.notify(t("app.language_switched"))
+
+    def action_toggle_theme(self) -> None:
+        theme = "light" if self.settings.theme == "dark" else "dark"
+        self.settings = self.settings.model_copy(update={"theme": theme})
+        save_settings(self.settings)
+        self.theme = THEMES[theme]
+
+    def _rebuild_screens(self) -> None:
+        """Build every open screen anew, so all its labels are in the new language."""
+        stack = [screen for screen in self.screen_stack[1:]]
+        rebuilt = [getattr(screen, "rebuild", None) for screen in stack]
+        for _ in stack:
+            self.pop_screen()
+        for screen, make in zip(stack, rebuilt, strict=True):
+            self.push_screen(make() if make else screen)
+
+    def on_unmount(self) -> None:
+        self.book.close()
+
+
+def make_app(
+    book_path: str | Path,
+    *,
+    today: Callable[[], date] | None = None,
+    settings: Settings | None = None,
+) -> XiaobenApp:
+    book = Book.open(book_path, today=today or date.today, background=True)
+    return XiaobenApp(book, settings or load_settings())

@@ -1,0 +1,34 @@
+"""Labels on screen: bindings declared with catalogue keys, translated per instance.
+
+A Binding's description and tooltip hold keys of models.i18n ("key.tiers"); each
+screen (and the app) translates its own copy when built, so the footer and the
+command palette speak the seller's language and switch with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+
+from models.i18n import MESSAGES, t
+
+
+def label(key: str) -> str:
+    """A catalogue key in the current language (unknown keys are shown as they are)."""
+    return t(key) if key in MESSAGES else key
+
+
+def translate_bindings(node: DOMNode) -> None:
+    source = type(node)._merged_bindings
+    if source is None:
+        return
+    translated = {
+        key: [
+            replace(binding, description=label(binding.description), tooltip=label(binding.tooltip))
+            for binding in bindings
+        ]
+        for key, bindings in source.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(translated)

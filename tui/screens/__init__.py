@@ -1,0 +1,1 @@
+"""One module a screen, named for what the seller sees."""
