@@ -83,7 +83,7 @@ class BookError(Exception):
     Carries a catalogue key so the message can be shown in either language.
     """
 
-    def __init__(self, key: str, **values: Any) -> None:
+    def __init__(self, key: str, /, **values: Any) -> None:
         self.key = key
         self.values = values
         super().__init__(self.message())

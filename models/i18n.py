@@ -43,7 +43,7 @@ def set_language(lang: Lang) -> None:
     _current = lang
 
 
-def t(key: str, lang: Lang | None = None, **values: object) -> str:
+def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
     """The message `key` in `lang` (default: the current language), formatted."""
     zh, en = MESSAGES[key]
     text = zh if (lang or current_language()) == "zh" else en
@@ -217,8 +217,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # import (reading CSV files)
     "import.not_csv": (
-        "无法导入 {path}：{detail}",
-        "cannot import {path}: {detail}",
+        "无法导入 {path}：{detail_zh}",
+        "cannot import {path}: {detail_en}",
     ),
     "import.cannot_read": ("无法读取文件（{reason}）", "the file cannot be read ({reason})"),
     "import.empty": ("文件是空的", "the file is empty"),

@@ -1,0 +1,516 @@
+"""Reading a seller's CSV files: encodings, delimiters, columns, a message for every bad cell."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import zipfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bench.cdnow import cdnow_to_csv
+from models.enums import Channel, Gender
+from models.errors import BookError
+from models.i18n import set_language
+from store.csvfile import (
+    CustomerKey,
+    match_columns,
+    parse_birthday,
+    parse_customers,
+    parse_purchases,
+    read_table,
+)
+
+DATA = Path(__file__).parent / "data"
+CHINESE_PURCHASES = (
+    "客户,日期,金额(元),商品\n张晓燕,2024-03-08,199.00,面霜\n欧阳娜娜,2024-03-09,88,口红\n"
+)
+
+
+def write(folder: Path, text: str, encoding: str = "utf-8", name: str = "import.csv") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def purchases_of(path: Path) -> tuple[list, list]:
+    return parse_purchases(read_table(path))
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+
+def test_utf8_file_with_chinese_headers_imports_names(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, CHINESE_PURCHASES))
+    purchases, errors = parse_purchases(table)
+    assert table.encoding == "utf-8"
+    assert errors == []
+    assert [p.name for p in purchases] == ["张晓燕", "欧阳娜娜"]
+    assert purchases[0].keys == (CustomerKey("any", "张晓燕"),)
+    assert purchases[0].items == "面霜"
+    assert purchases[1].amount_cents == 8800
+
+
+def test_utf8_file_with_bom_keeps_the_first_header(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, CHINESE_PURCHASES, "utf-8-sig"))
+    assert table.encoding == "utf-8-sig"
+    assert table.header[0] == "客户"
+    assert [p.name for p in parse_purchases(table)[0]] == ["张晓燕", "欧阳娜娜"]
+
+
+def test_gbk_file_with_chinese_headers_imports_names(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, CHINESE_PURCHASES, "gbk"))
+    purchases, errors = parse_purchases(table)
+    assert table.encoding == "gb18030"  # GBK is read as its superset
+    assert errors == []
+    assert [p.name for p in purchases] == ["张晓燕", "欧阳娜娜"]
+
+
+def test_short_gbk_file_is_not_mistaken_for_korean(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, "姓名,电话\n王芳,13812345678\n", "gbk", "c.csv"))
+    customers, errors = parse_customers(table)
+    assert errors == []
+    assert customers[0].customer.name == "王芳"
+
+
+def test_gb18030_file_keeps_names_gbk_cannot_write(tmp_path: Path) -> None:
+    text = "客户,日期,金额\n𠮷野家,2024-03-08,35\n䶮先生,2024-03-09,12.5\n"
+    purchases, errors = purchases_of(write(tmp_path, text, "gb18030"))
+    assert errors == []
+    assert [p.name for p in purchases] == ["𠮷野家", "䶮先生"]
+
+
+def test_utf16_file_with_bom_is_read(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, "\ufeff" + CHINESE_PURCHASES, "utf-16-le"))
+    assert table.encoding == "utf-16"
+    assert [p.name for p in parse_purchases(table)[0]] == ["张晓燕", "欧阳娜娜"]
+
+
+# --- delimiters, lines, cells ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";", "，"])
+def test_other_delimiters_are_sniffed_from_the_header(tmp_path: Path, delimiter: str) -> None:
+    text = CHINESE_PURCHASES.replace(",", delimiter)
+    table = read_table(write(tmp_path, text))
+    assert table.delimiter == delimiter
+    assert [p.amount_cents for p in parse_purchases(table)[0]] == [19900, 8800]
+
+
+def test_commas_inside_quotes_do_not_fool_the_sniffer(tmp_path: Path) -> None:
+    text = '"客户,姓名"\t日期\t金额\n张三\t2024-01-02\t"1,200"\n'
+    table = read_table(write(tmp_path, text))
+    assert table.delimiter == "\t"
+    assert table.rows == [(2, ["张三", "2024-01-02", "1,200"])]
+
+
+def test_blank_lines_are_skipped_but_lines_keep_their_numbers(tmp_path: Path) -> None:
+    text = "客户,日期,金额\n\n张三,2024-01-02,10\n  \n,,\n李四,2024-01-03,20\r\n"
+    table = read_table(write(tmp_path, text))
+    assert [line for line, _ in table.rows] == [3, 6]
+
+
+def test_a_quoted_cell_over_two_lines_counts_from_its_first(tmp_path: Path) -> None:
+    text = '客户,日期,金额,备注\n张三,2024-01-02,10,"第一行\n第二行"\n李四,2024-01-03,20,\n'
+    table = read_table(write(tmp_path, text))
+    assert [line for line, _ in table.rows] == [2, 4]
+    assert parse_purchases(table)[0][0].note == "第一行\n第二行"
+
+
+def test_cells_are_stripped_and_short_rows_padded(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, " 客户 , 日期 ,金额,备注\n 张三 ,\u30002024-01-02 , 10\n"))
+    assert table.header == ["客户", "日期", "金额", "备注"]
+    assert table.rows == [(2, ["张三", "2024-01-02", "10", ""])]
+
+
+def test_code_00042_stays_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "客户编号,日期,金额\n00042,2024-01-02,10\n")
+    purchases, _ = purchases_of(path)
+    assert purchases[0].keys == (CustomerKey("code", "00042"),)
+
+
+def test_excel_text_cells_and_our_export_guards_are_unwrapped(tmp_path: Path) -> None:
+    text = '编号,姓名,手机\n"=""00042""",\'-小王,\'+8613812345678\n'
+    customers, errors = parse_customers(read_table(write(tmp_path, text)))
+    assert errors == []
+    assert customers[0].customer.code == "00042"
+    assert customers[0].customer.name == "-小王"
+    assert customers[0].customer.phones == ["+8613812345678"]
+
+
+# --- files that are not CSV --------------------------------------------------------------------
+
+
+def test_xlsx_file_is_refused_with_advice_to_save_as_csv(tmp_path: Path) -> None:
+    path = tmp_path / "客户.xlsx"
+    with zipfile.ZipFile(path, "w") as workbook:
+        workbook.writestr("[Content_Types].xml", "<Types/>")
+        workbook.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(BookError) as refused:
+        read_table(path)
+    assert refused.value.key == "import.not_csv"
+    assert "xlsx" in str(refused.value)
+    assert "not supported yet" in str(refused.value)
+    assert "save it as CSV" in str(refused.value)
+    assert "另存为" in refused.value.message("zh")
+
+
+def test_zip_archive_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("customers.csv", "姓名\n张三\n")
+    with pytest.raises(BookError, match="zip archive"):
+        read_table(path)
+
+
+def test_sqlite_book_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table customers (name text)")
+    conn.close()
+    with pytest.raises(BookError, match="SQLite database"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \r\n", b",,,\n,,\n"])
+def test_empty_file_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(content)
+    with pytest.raises(BookError, match="empty"):
+        read_table(path)
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(BookError, match="binary"):
+        read_table(path)
+
+
+def test_missing_file_is_a_book_error(tmp_path: Path) -> None:
+    with pytest.raises(BookError, match="cannot be read"):
+        read_table(tmp_path / "nowhere.csv")
+
+
+def test_file_starting_with_data_has_no_header(tmp_path: Path) -> None:
+    with pytest.raises(BookError, match="should name the columns"):
+        read_table(write(tmp_path, "00001,1997-01-01,11.77\n00002,1997-01-12,12.00\n"))
+
+
+# --- columns -----------------------------------------------------------------------------------
+
+
+def test_headers_match_whatever_their_case_spacing_and_units() -> None:
+    header = ["Customer_ID", "Order Date", "金额（元）", "QTY", "退款金额", "渠道", "Remarks"]
+    columns = match_columns(header, "purchases")
+    assert columns.fields == {
+        "code": 0,
+        "date": 1,
+        "amount": 2,
+        "quantity": 3,
+        "refunded": 4,
+        "channel": 5,
+        "note": 6,
+    }
+    assert columns.ignored == []
+
+
+def test_unknown_columns_are_listed_as_ignored() -> None:
+    columns = match_columns(["姓名", "手机", "星座", "", "Favourite colour"], "customers")
+    assert columns.ignored == ["星座", "Favourite colour"]
+    assert columns.column("phones") == "手机"
+
+
+def test_the_better_name_wins_when_two_columns_could_be_the_amount() -> None:
+    columns = match_columns(["客户", "日期", "price", "total"], "purchases")
+    assert columns.fields["amount"] == 3
+    assert columns.ignored == ["price"]
+
+
+def test_missing_amount_column_is_named_in_both_languages() -> None:
+    with pytest.raises(BookError) as refused:
+        match_columns(["客户", "日期", "商品"], "purchases")
+    assert refused.value.key == "import.missing_column"
+    assert "amount" in refused.value.message("en")
+    assert "金额" in refused.value.message("zh")
+    assert "date" not in refused.value.message("en").split(".")[0]  # only what is missing
+    assert "客户, 日期, 商品" in refused.value.message("en")
+
+
+def test_purchases_need_some_customer_column() -> None:
+    with pytest.raises(BookError, match="customer"):
+        match_columns(["日期", "金额"], "purchases")
+
+
+def test_customers_need_a_name_or_a_code() -> None:
+    assert match_columns(["编号", "标签"], "customers").fields == {"code": 0, "tags": 1}
+    with pytest.raises(BookError, match="name"):
+        match_columns(["手机", "标签"], "customers")
+
+
+# --- purchases: one message per bad cell -------------------------------------------------------
+
+
+BAD_PURCHASES = (
+    "客户编号,手机,日期,金额,数量\n"
+    "00001,13812345678,2024-02-30,10,1\n"
+    "00002,13812345679,2024-03-01,-5,1\n"
+    "00003,13812345670,2024-03-01,12.345,1\n"
+    "00004,1381234,2024-03-01,10,1\n"
+    "00005,13812345671,2024-03-01,10,1\n"
+)
+
+
+def test_impossible_date_names_line_column_and_rule(tmp_path: Path) -> None:
+    _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
+    error = next(e for e in errors if e.line == 2)
+    assert (error.column, error.value) == ("日期", "2024-02-30")
+    assert error.message == "date: no such date: 2024-02-30 (2024-02 has no day 30)"
+
+
+def test_negative_amount_names_line_column_and_rule(tmp_path: Path) -> None:
+    _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
+    error = next(e for e in errors if e.line == 3)
+    assert (error.column, error.value) == ("金额", "-5")
+    assert error.message == "amount: must not be negative (got -5)"
+
+
+def test_three_decimal_places_names_line_column_and_rule(tmp_path: Path) -> None:
+    _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
+    error = next(e for e in errors if e.line == 4)
+    assert (error.column, error.value) == ("金额", "12.345")
+    assert error.message == "amount: at most two decimal places (got 12.345)"
+
+
+def test_malformed_phone_names_line_column_and_rule(tmp_path: Path) -> None:
+    _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
+    error = next(e for e in errors if e.line == 5)
+    assert (error.column, error.value) == ("手机", "1381234")
+    assert "11 digits starting with 1" in error.message
+
+
+def test_only_the_good_rows_come_back(tmp_path: Path) -> None:
+    purchases, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
+    assert [p.line for p in purchases] == [6]
+    assert [e.line for e in errors] == [2, 3, 4, 5]
+    assert purchases[0].keys == (
+        CustomerKey("code", "00005"),
+        CustomerKey("phone", "+8613812345671"),
+    )
+
+
+def test_every_bad_cell_of_a_row_is_reported(tmp_path: Path) -> None:
+    text = "客户,日期,金额,数量,渠道\n张三,2024-13-01,abc,1.5,火星\n"
+    _, errors = purchases_of(write(tmp_path, text))
+    assert [(e.line, e.column) for e in errors] == [
+        (2, "日期"),
+        (2, "金额"),
+        (2, "数量"),
+        (2, "渠道"),
+    ]
+
+
+def test_messages_follow_the_sellers_language(tmp_path: Path) -> None:
+    set_language("zh")
+    _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
+    assert errors[0].message == "日期: 日期不存在：2024-02-30（2024 年 2 月没有 30 日）"
+
+
+def test_blank_date_or_amount_is_required(tmp_path: Path) -> None:
+    _, errors = purchases_of(write(tmp_path, "客户,日期,金额\n张三,,\n"))
+    assert [(e.column, e.message) for e in errors] == [
+        ("日期", "date: is required"),
+        ("金额", "amount: is required"),
+    ]
+
+
+def test_a_row_without_any_customer_key_is_an_error(tmp_path: Path) -> None:
+    text = "编号,手机,日期,金额\n,,2024-01-02,10\n"
+    _, errors = purchases_of(write(tmp_path, text))
+    assert [(e.line, e.column) for e in errors] == [(2, "编号")]
+    assert "customer code, phone, WeChat ID or name is required" in errors[0].message
+
+
+def test_refund_above_the_amount_is_an_error(tmp_path: Path) -> None:
+    text = "客户,日期,金额,退款\n张三,2024-01-02,100,100\n李四,2024-01-02,100,100.01\n"
+    purchases, errors = purchases_of(write(tmp_path, text))
+    assert [p.refunded_cents for p in purchases] == [10000]
+    assert [(e.line, e.column, e.value) for e in errors] == [(3, "退款", "100.01")]
+    assert "cannot exceed the amount 100.00" in errors[0].message
+
+
+def test_optional_columns_fill_the_purchase(tmp_path: Path) -> None:
+    text = (
+        "姓名,微信,日期,金额,数量,成本,退款,商品,渠道,备注\n"
+        '王芳,wangfang88,2024/3/8 14:30,"¥1,234.50",3,800,34.5,面霜 50ml,微信,老客户\n'
+        "李四,,2024-03-09,0,,,,,,\n"
+    )
+    purchases, errors = purchases_of(write(tmp_path, text))
+    assert errors == []
+    first, second = purchases
+    assert first.keys == (CustomerKey("wechat", "wangfang88"), CustomerKey("name", "王芳"))
+    assert (first.date, first.amount_cents, first.quantity) == (date(2024, 3, 8), 123450, 3)
+    assert (first.cost_cents, first.refunded_cents) == (80000, 3450)
+    assert (first.items, first.channel, first.note) == ("面霜 50ml", Channel.WECHAT, "老客户")
+    assert (second.quantity, second.cost_cents, second.refunded_cents) == (1, None, 0)
+    assert (second.items, second.channel, second.note) == ("", None, "")
+
+
+def test_quantity_must_be_a_whole_number_not_below_zero(tmp_path: Path) -> None:
+    text = "客户,日期,金额,数量\n甲,2024-01-02,1,2.0\n乙,2024-01-02,1,-1\n丙,2024-01-02,1,两个\n"
+    purchases, errors = purchases_of(write(tmp_path, text))
+    assert [p.quantity for p in purchases] == [2]
+    assert [e.message for e in errors] == [
+        "quantity: must be at least 0 (got -1)",
+        "quantity: must be a whole number (got “两个”)",
+    ]
+
+
+def test_thousand_generated_rows_parse(tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["客户编号", "手机", "日期", "金额", "数量"])
+        for n in range(1000):
+            day = date(2024, 1 + n % 12, 1 + n % 28)
+            writer.writerow([f"{n % 97:05d}", f"139{n % 97:08d}", day, f"{n}.{n % 100:02d}", 1])
+    calls: list[tuple[int, int]] = []
+    purchases, errors = parse_purchases(read_table(path), lambda *call: calls.append(call))
+    assert errors == []
+    assert len(purchases) == 1000
+    assert purchases[999].line == 1001
+    assert purchases[999].keys == (
+        CustomerKey("code", "00029"),
+        CustomerKey("phone", "+8613900000029"),
+    )
+    assert purchases[999].amount_cents == 99999
+    assert purchases[999].date == date(2024, 4, 20)
+    assert sum(p.amount_cents for p in purchases) == sum(n * 100 + n % 100 for n in range(1000))
+    assert calls == [(1000, 1000)]
+
+
+def test_progress_is_reported_every_two_thousand_rows(tmp_path: Path) -> None:
+    lines = "".join(f"c{n},2024-01-02,1\n" for n in range(4500))
+    table = read_table(write(tmp_path, "客户,日期,金额\n" + lines))
+    calls: list[tuple[int, int]] = []
+    parse_purchases(table, lambda *call: calls.append(call))
+    assert calls == [(2000, 4500), (4000, 4500), (4500, 4500)]
+
+
+def test_cdnow_sample_converts_and_imports(tmp_path: Path) -> None:
+    converted = tmp_path / "cdnow.csv"
+    assert cdnow_to_csv(DATA / "CDNOW_sample.txt", converted) == 6919
+    purchases, errors = purchases_of(converted)
+    assert errors == []
+    assert len(purchases) == 6919
+    assert len({p.keys for p in purchases}) == 2357
+    first = purchases[0]
+    assert first.keys == (CustomerKey("any", "00004"),)
+    assert (first.date, first.amount_cents, first.quantity) == (date(1997, 1, 1), 2933, 2)
+    dollars = sum(Decimal(line.split()[4]) for line in (DATA / "CDNOW_sample.txt").open())
+    assert sum(p.amount_cents for p in purchases) == int(dollars * 100)
+
+
+# --- customers ---------------------------------------------------------------------------------
+
+
+def test_customers_file_fills_the_profile(tmp_path: Path) -> None:
+    text = (
+        "编号,姓名,性别,生日,手机,微信,邮箱,标签,兴趣,推荐人,企业,需求程度,购买力,首选渠道\n"
+        "00042,张晓燕,女,农历八月十五,13812345678；010-12345678,zxy_2024,zxy@example.com,"
+        '"VIP，老客户",瑜伽,00007,否,4,5,微信\n'
+    )
+    customers, errors = parse_customers(read_table(write(tmp_path, text)))
+    assert errors == []
+    row = customers[0]
+    person = row.customer
+    assert (person.code, person.name, person.gender) == ("00042", "张晓燕", Gender.FEMALE)
+    assert person.birthday is not None
+    assert (person.birthday.month, person.birthday.day, person.birthday.lunar) == (8, 15, True)
+    assert person.phones == ["+8613812345678", "+861012345678"]
+    assert person.tags == ["VIP", "老客户"]
+    assert (person.demand, person.purchasing_power, person.is_business) == (4, 5, False)
+    assert person.preferred_channel == Channel.WECHAT
+    assert person.referred_by is None
+    assert row.referrer_key == "00007"
+    assert "name" in row.given and "address" not in row.given
+
+
+def test_customer_errors_name_the_column_as_written(tmp_path: Path) -> None:
+    text = "姓名,手机,邮箱,需求程度,生日,企业\n李四,123,bad@,9,1990-02-30,也许\n"
+    customers, errors = parse_customers(read_table(write(tmp_path, text)))
+    assert customers == []
+    assert {(e.line, e.column, e.value) for e in errors} == {
+        (2, "手机", "123"),
+        (2, "邮箱", "bad@"),
+        (2, "需求程度", "9"),
+        (2, "生日", "1990-02-30"),
+        (2, "企业", "也许"),
+    }
+    assert next(e for e in errors if e.column == "需求程度").message == (
+        "demand level: must be at most 5 (got 9)"
+    )
+
+
+def test_customer_without_a_name_is_reported(tmp_path: Path) -> None:
+    customers, errors = parse_customers(read_table(write(tmp_path, "姓名,标签\n,VIP\n")))
+    assert customers == []
+    assert [(e.line, e.column, e.message) for e in errors] == [(2, "姓名", "name: is required")]
+
+
+def test_customer_with_only_a_code_is_named_by_it(tmp_path: Path) -> None:
+    customers, errors = parse_customers(read_table(write(tmp_path, "编号,标签\n00042,VIP\n")))
+    assert errors == []
+    assert customers[0].customer.name == "00042"
+    assert customers[0].given == frozenset({"code", "tags"})
+
+
+def test_lunar_birthday_column_marks_its_dates_lunar(tmp_path: Path) -> None:
+    text = "姓名,农历生日\n赵敏,1990-04-02\n"
+    customers, errors = parse_customers(read_table(write(tmp_path, text)))
+    assert errors == []
+    assert customers[0].customer.birthday is not None
+    assert customers[0].customer.birthday.as_text() == "L1990-04-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("1990-03-05", "1990-03-05"),
+        ("1990/3/5", "1990-03-05"),
+        ("19900305", "1990-03-05"),
+        ("03-05", "--03-05"),
+        ("3月5日", "--03-05"),
+        ("农历八月十五", "L--08-15"),
+        ("农历1990-08-15", "L1990-08-15"),
+        ("L1990-08-15", "L1990-08-15"),
+        ("L08-15", "L--08-15"),
+        ("阴历腊月廿三", "L--12-23"),
+        ("正月初一", "L--01-01"),
+        ("农历闰四月初二", "L--*04-02"),
+        ("1990年闰五月初二", "L1990-*05-02"),
+        ("L2020-*04-02", "L2020-*04-02"),
+    ],
+)
+def test_birthday_text_is_understood(text: str, shown: str) -> None:
+    from models.birthday import Birthday
+
+    assert Birthday(**parse_birthday(text)).as_text() == shown
+
+
+def test_leap_month_that_year_lacks_is_reported(tmp_path: Path) -> None:
+    text = "姓名,生日\n赵敏,农历1990年闰四月初二\n"  # 1990's leap month was the fifth
+    customers, errors = parse_customers(read_table(write(tmp_path, text)))
+    assert customers == []
+    assert [(e.column, e.value) for e in errors] == [("生日", "农历1990年闰四月初二")]
+    assert "no such lunar birthday" in errors[0].message
+
+
+def test_birthday_that_is_not_a_date_says_how_to_write_one(tmp_path: Path) -> None:
+    customers, errors = parse_customers(read_table(write(tmp_path, "姓名,生日\n赵敏,夏天\n")))
+    assert customers == []
+    assert errors[0].column == "生日"
+    assert "a birthday is written 1990-03-05" in errors[0].message
