@@ -30,6 +30,12 @@ CHINESE_PURCHASES = (
 )
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English unless a test switches (the language is process-wide)."""
+    monkeypatch.setattr("models.i18n._current", "en")
+
+
 def write(folder: Path, text: str, encoding: str = "utf-8", name: str = "import.csv") -> Path:
     path = folder / name
     path.write_bytes(text.encode(encoding))
