@@ -8,7 +8,7 @@ several threads (all writes hold one lock).
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import os
 import socket
 import sqlite3
@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlite_utils import Database
 
 from models.customer import Customer
@@ -29,13 +30,13 @@ from models.interaction import Interaction, Reminder
 from models.purchase import Purchase
 from models.rules import Rules
 from store import customers as customer_sql
-from store import records
+from store import frames, records
 from store.files import check_is_sqlite, create_private, export_copy
 from store.schema import SCHEMA_VERSION, migrations
 from store.stats import load_frame, load_rows, rebuild_all_stats, refresh_stats
 from store.tierstore import TierWrite, load_figures, load_tiers, save_figures, write_tiers
-from tiering import Population, compute, explain, place
-from tiering.frame import StatsFrame, TierFrame
+from tiering import Population, compute_with_population, explain, place
+from tiering.frame import CustomerStats, StatsFrame, TierFrame, epoch_day
 
 BUSY_TIMEOUT_SECONDS = 15.0
 
@@ -68,9 +69,14 @@ class Book:
         self._lock = threading.RLock()
         self._touched: _Touched | None = None
         self._stored: TierFrame | None = None  # what the tiers table holds, when known
-        self._population: tuple[Population, StatsFrame] | None = None
+        self._frame: StatsFrame | None = None  # every active customer's stats, as of _frame_day
+        self._frame_day: date | None = None
+        self._population: Population | None = None  # the last full pass, to place saves against
+        self._originals: dict[int, CustomerStats | None] = {}  # rows the population knew
+        self._data_version: int | None = None
         self._rules: Rules | None = None
         self._save_counter = 0  # placements so far (the background pass compares against it)
+        self._full_recomputes = 0  # everyone recomputed in a write (a pass compares too)
         self._recently_saved: dict[int, int] = {}  # customer id -> counter at its placement
         self._listeners: list[Callable[[], None]] = []
         self._closed = False
@@ -129,11 +135,11 @@ class Book:
                 rebuild_all_stats(self.conn)
                 self.conn.execute("DELETE FROM meta WHERE key = 'needs_rebuild'")
                 self._recompute_in_transaction(self.today())
+        elif self.refresher is not None:
+            # Also when nothing is stale: the pass loads the caches the first save needs.
+            self.refresher.request()
         elif self._meta("tiers_as_of") != self.today().isoformat():
-            if self.refresher is not None:
-                self.refresher.request()
-            else:
-                self.recompute()
+            self.recompute()
 
     def close(self) -> None:
         if self._closed:
@@ -169,6 +175,7 @@ class Book:
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                self._check_other_writers()
                 yield
             except BaseException:
                 if self.conn.in_transaction:
@@ -207,14 +214,28 @@ class Book:
     def _follow_up(self, touched: _Touched) -> None:
         if touched.all:
             rebuild_all_stats(self.conn)
+            self._frame = None
         else:
             refresh_stats(self.conn, touched.ids)
         if not (touched.ids or touched.all):
             return
         if self.refresher is None or touched.all or len(touched.ids) > 50:
+            if not touched.all:
+                self._patch_frame(touched.ids)
             self._recompute_in_transaction(self.today())
         else:
             self._place(touched.ids)
+
+    def _patch_frame(self, customer_ids: set[int]) -> None:
+        """Bring the cached stats frame up to date for these customers."""
+        if self._frame is None:
+            return
+        fresh = load_rows(self.conn, customer_ids)
+        if len(fresh) and int(fresh.last_purchase_day.max()) > epoch_day(self.today()):
+            self._frame = None  # dated after today: the all-time stats are not as of today
+            return
+        gone = set(customer_ids) - set(fresh.customer_id.tolist())  # archived or forgotten
+        self._frame = frames.drop(frames.upsert(self._frame, fresh), gone)
 
     # ---- tiering -------------------------------------------------------------------
 
@@ -229,7 +250,6 @@ class Book:
         with self._transaction():
             self._set_meta("rules", rules.model_dump_json())
             self._rules = rules
-            self._population = None
             result = self._recompute_in_transaction(self.today())
         self._notify()
         return result
@@ -241,47 +261,81 @@ class Book:
         self._notify()
         return result
 
+    # The caches: the stats frame as of today and the stored tiers, kept in memory and
+    # patched by every save, so neither a save nor a background pass reads 100k rows.
+    # Another process's commit changes PRAGMA data_version and drops them.
+
+    def _check_other_writers(self) -> None:
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._data_version = version
+            self._forget_caches()
+
+    def _forget_caches(self) -> None:
+        self._frame = None
+        self._stored = None
+        self._population = None
+        self._originals = {}
+
     def _stored_tiers(self) -> TierFrame:
         if self._stored is None:
             self._stored = load_tiers(self.conn)
         return self._stored
 
+    def _today_frame(self) -> StatsFrame:
+        as_of = self.today()
+        if self._frame is None or self._frame_day != as_of:
+            self._frame = load_frame(self.conn, as_of)
+            self._frame_day = as_of
+            self._population = None
+        return self._frame
+
     def _recompute_in_transaction(self, as_of: date) -> TierWrite:
-        frame = load_frame(self.conn, as_of)
-        tiers = compute(frame, self.rules(), as_of)
+        self._full_recomputes += 1
+        today = as_of == self.today()
+        frame = self._today_frame() if today else load_frame(self.conn, as_of)
+        tiers, population = compute_with_population(frame, self.rules(), as_of)
         result = write_tiers(self.conn, self._stored_tiers(), tiers, as_of, _stamp())
         save_figures(self.conn, tiers.figures, as_of)
         self._stored = tiers
-        if as_of == self.today():
-            self._population = (Population.build(frame, self.rules(), as_of), frame)
+        if today:
+            self._population, self._originals = population, {}
         return result
 
     def _place(self, customer_ids: set[int]) -> None:
         """Place just these customers against everyone else's last full pass."""
         as_of = self.today()
+        frame = self._today_frame()
         if self._population is None:
-            frame = load_frame(self.conn, as_of)
-            self._population = (Population.build(frame, self.rules(), as_of), frame)
-        population, frame = self._population
+            self._population, self._originals = Population.build(frame, self.rules(), as_of), {}
         fresh = load_rows(self.conn, customer_ids)
-        ids = sorted(customer_ids)
-        stored = load_tiers(
-            self.conn, "WHERE customer_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-        )
+        if len(fresh) and int(fresh.last_purchase_day.max()) > epoch_day(as_of):
+            # Dated after today: the all-time stats are not as of today. Recompute everyone.
+            self._recompute_in_transaction(as_of)
+            return
         self._save_counter += 1
-        for customer_id in ids:
+        for customer_id in customer_ids:
             self._recently_saved[customer_id] = self._save_counter
+        stored = self._stored_tiers()
         for k in range(len(fresh)):
             new = fresh.record(k)
-            position = int(_position(frame, new.customer_id))
-            old = frame.record(position) if position >= 0 else None
-            placed = place(population, old, new)
-            write_tiers(self.conn, _only(stored, new.customer_id), placed, as_of, _stamp())
-        untiered = set(ids) - set(fresh.customer_id.tolist())  # archived just now
-        self.conn.executemany(
-            "DELETE FROM tiers WHERE customer_id = ?", [(i,) for i in sorted(untiered)]
-        )
-        self._stored = None  # the table moved under the cached frame; reload when needed
+            at = frames.position(frame.customer_id, new.customer_id)
+            if new.customer_id not in self._originals:
+                self._originals[new.customer_id] = frame.record(at) if at >= 0 else None
+            placed = place(self._population, self._originals[new.customer_id], new)
+            before = frames.take(stored, {new.customer_id})
+            write_tiers(self.conn, before, placed, as_of, _stamp())
+            stored = frames.upsert(stored, placed)
+            frame = frames.upsert(frame, frames.take(fresh, {new.customer_id}))
+        untiered = set(customer_ids) - set(fresh.customer_id.tolist())  # archived just now
+        if untiered:
+            self.conn.executemany(
+                "DELETE FROM tiers WHERE customer_id = ?", [(i,) for i in sorted(untiered)]
+            )
+            # The population still counts them: the next full pass must not build on it.
+            stored, frame = frames.drop(stored, untiered), frames.drop(frame, untiered)
+            self._population = None
+        self._stored, self._frame = stored, frame
 
     def settle(self, timeout: float | None = None) -> bool:
         """Wait until every customer's tiers reflect every save (background mode)."""
@@ -303,9 +357,15 @@ class Book:
             frame = load_rows(self.conn, [customer_id])
             tiers = load_tiers(self.conn, "WHERE customer_id = ?", (customer_id,))
             figures = load_figures(self.conn)
-        if not len(tiers) or not len(frame):
-            return {}
-        tiers = TierFrame(**{**_frame_fields(tiers), "figures": figures})
+            if not len(tiers) or not len(frame):
+                return {}
+            # The rank moves whenever anyone overtakes anyone: counted now, never stored.
+            (above,) = self.conn.execute(
+                "SELECT count(*) FROM tiers WHERE value_tier IS NOT NULL AND value_cents > ?",
+                (int(tiers.value_cents[0]),),
+            ).fetchone()
+        rank = np.array([above + 1 if tiers.value_tier[0] >= 0 else 0], dtype=np.int64)
+        tiers = dataclasses.replace(tiers, value_rank=rank, figures=figures)
         return explain(frame.record(0), tiers, 0, self.rules(), lang or _lang())
 
     # ---- customers -----------------------------------------------------------------
@@ -342,8 +402,7 @@ class Book:
                 with self._write() as touched:
                     referrer = customer_sql.erase_customer(self.conn, customer_id)
                     touched.add(referrer)
-                    self._stored = None
-                    self._population = None
+                    self._forget_caches()
                     if referrer is None:
                         self._recompute_in_transaction(self.today())
             finally:
@@ -514,27 +573,3 @@ def _lang() -> Lang:
     from models.i18n import current_language
 
     return current_language()
-
-
-def _position(frame: StatsFrame, customer_id: int) -> int:
-    import numpy as np
-
-    index = int(np.searchsorted(frame.customer_id, customer_id))
-    if index < len(frame) and int(frame.customer_id[index]) == customer_id:
-        return index
-    return -1
-
-
-def _frame_fields(tiers: TierFrame) -> dict[str, Any]:
-    return {name: getattr(tiers, name) for name in tiers.__dataclass_fields__}
-
-
-def _only(tiers: TierFrame, customer_id: int) -> TierFrame:
-    mask = tiers.customer_id == customer_id
-    fields = _frame_fields(tiers)
-    return TierFrame(
-        **{
-            name: (value[mask] if hasattr(value, "shape") else value)
-            for name, value in fields.items()
-        }
-    )

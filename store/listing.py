@@ -7,7 +7,10 @@ window of a 100,000-customer book costs about what it costs at 1,000.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,17 +68,27 @@ class ListRow:
     city: str
 
 
-_SELECT = f"""
+_COLUMNS = f"""
 SELECT c.id, c.code, c.name, t.value_tier, t.stage, t.rfm_segment, t.role, t.score,
     coalesce(s.net_revenue_cents, 0), coalesce(s.orders, 0), s.last_purchase, {_LAST_CONTACT},
     c.tags, c.province, c.city
+"""
+_FROM = """
 FROM customers c
 LEFT JOIN tiers t ON t.customer_id = c.id
 LEFT JOIN stats s ON s.customer_id = c.id
 """
+_SELECT = _COLUMNS + _FROM
 
 
-def _where(query: ListQuery) -> tuple[str, list[Any]]:
+_MEMBERS = "c.id IN (SELECT customer_id FROM search_keys WHERE key >= ? AND key < ?)"
+_PROBE = (
+    "EXISTS (SELECT 1 FROM search_keys k WHERE k.customer_id = c.id AND k.key >= ? AND k.key < ?)"
+)
+
+
+def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE clause; probe=True tests the search per row (for a walk along a sort index)."""
     clauses = ["c.archived = ?"]
     params: list[Any] = [1 if query.archived else 0]
     for column, values in (
@@ -96,7 +109,7 @@ def _where(query: ListQuery) -> tuple[str, list[Any]]:
     text = normalise_query(query.search)
     if text:
         low, high = prefix_bounds(text)
-        clauses.append("c.id IN (SELECT customer_id FROM search_keys WHERE key >= ? AND key < ?)")
+        clauses.append(_PROBE if probe else _MEMBERS)
         params.extend([low, high])
     return " WHERE " + " AND ".join(clauses), params
 
@@ -151,3 +164,79 @@ def tags_and_regions(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
         )
     ]
     return tags, regions
+
+
+# ---- the list screen's fast paths: the first rows by an index walk, the rest by id ------
+
+# Sorts an index keeps in order when the list is driven from that index's table: the walk
+# stops after `limit` rows instead of sorting every match. (Every active customer has a
+# tiers and a stats row, so driving from either table lists the same customers.)
+_DRIVERS: dict[str, tuple[str, str]] = {
+    "score": ("tiers", "t.customer_id"),
+    "stage": ("tiers", "t.customer_id"),
+    "revenue": ("stats", "s.customer_id"),
+    "last_purchase": ("stats", "s.customer_id"),
+    "name": ("customers", "c.id"),
+    "code": ("customers", "c.id"),
+}
+_DRIVEN_FROM = {
+    "tiers": " FROM tiers t JOIN customers c ON c.id = t.customer_id"
+    " LEFT JOIN stats s ON s.customer_id = c.id",
+    "stats": " FROM stats s JOIN customers c ON c.id = s.customer_id"
+    " LEFT JOIN tiers t ON t.customer_id = c.id",
+    "customers": _FROM,
+}
+
+
+def _worth_walking(conn: sqlite3.Connection, query: ListQuery, limit: int) -> bool:
+    """Walk the sort index unless the search matches few enough to fetch and sort them all.
+
+    A walk probes about limit × N / matches rows, fetching probes about matches rows: the
+    walk wins above sqrt(limit × N) matches (counted as keys, about two a customer). Other
+    filters may be rare among the first rows of the index: those lists are fetched whole.
+    """
+    if query.value_tiers or query.stages or query.segments or query.roles:
+        return False
+    if query.tag or query.region:
+        return False
+    text = normalise_query(query.search)
+    if not text:
+        return True
+    books = conn.execute("SELECT coalesce(max(id), 0) FROM customers").fetchone()[0]
+    threshold = max(2 * int((limit * books) ** 0.5), 1)
+    keys = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM search_keys WHERE key >= ? AND key < ? LIMIT ?)",
+        [*prefix_bounds(text), threshold],
+    ).fetchone()[0]
+    return int(keys) >= threshold
+
+
+def first_rows(conn: sqlite3.Connection, query: ListQuery, limit: int) -> list[ListRow]:
+    """The same rows as `window(conn, query, 0, limit)`, by a walk along the sort's index
+    when there is one: at 100,000 customers it costs what it costs at 1,000."""
+    driver = _DRIVERS.get(query.sort)
+    if driver is None or query.archived or not _worth_walking(conn, query, limit):
+        return window(conn, query, 0, limit)
+    table, tie = driver
+    where, params = _where(query, probe=True)
+    direction = "DESC" if query.descending else "ASC"
+    order = f" ORDER BY {SORTS[query.sort]} {direction}, {tie} {direction}"
+    sql = _COLUMNS + _DRIVEN_FROM[table] + where + order + " LIMIT ?"
+    return [ListRow(*row) for row in conn.execute(sql, [*params, limit]).fetchall()]
+
+
+def ordered_ids(conn: sqlite3.Connection, query: ListQuery) -> array[int]:
+    """Every listed customer's id, in list order: then a window anywhere is `rows_by_ids`."""
+    where, params = _where(query)
+    direction = "DESC" if query.descending else "ASC"
+    order = f" ORDER BY {SORTS[query.sort]} {direction}, c.id {direction}"
+    return array(
+        "q", (row[0] for row in conn.execute("SELECT c.id" + _FROM + where + order, params))
+    )
+
+
+def rows_by_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> list[ListRow]:
+    """These customers' list rows, in the order given (ids no longer in the book are left out)."""
+    sql = _SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))"
+    found = {row[0]: ListRow(*row) for row in conn.execute(sql, (json.dumps(list(ids)),))}
+    return [found[i] for i in ids if i in found]

@@ -1,21 +1,20 @@
 """The background pass: after saves settle, recompute everyone's tiers off the caller's thread.
 
 A save places the saved customer at once; percentiles and Pareto cuts move for everyone,
-so this pass reads a snapshot through its own connection, computes without holding the
-writer lock, then writes the differences in one short transaction. Customers saved after
-the snapshot keep their fresher placement and trigger another pass.
+so this pass copies the book's in-memory stats frame, computes without holding the
+writer lock, then writes only the differences in one short transaction. Customers saved
+after the copy keep their fresher placement and trigger another pass.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from typing import TYPE_CHECKING
 
-from store.stats import load_frame
+from store import frames
 from store.tierstore import save_figures, write_tiers
-from tiering import Population, compute
+from tiering import compute_with_population
 
 if TYPE_CHECKING:
     from store.book import Book
@@ -32,7 +31,6 @@ class Refresher:
         self._first_request: float | None = None
         self._running = False
         self._stopped = False
-        self._reader: sqlite3.Connection | None = None
         self.passes = 0
         self.last_error: BaseException | None = None
         self._thread = threading.Thread(target=self._loop, name="xiaoben-refresh", daemon=True)
@@ -64,8 +62,6 @@ class Refresher:
             self._stopped = True
             self._condition.notify_all()
         self._thread.join(timeout=5)
-        if self._reader is not None:
-            self._reader.close()
 
     def _loop(self) -> None:
         while True:
@@ -101,38 +97,37 @@ class Refresher:
             return None
         return max(0.005, DEBOUNCE_SECONDS - (time.monotonic() - self._requested_at))
 
-    def _reader_connection(self) -> sqlite3.Connection:
-        if self._reader is None:
-            self._reader = sqlite3.connect(
-                self._book.path, timeout=15, isolation_level=None, check_same_thread=False
-            )
-            self._reader.execute("PRAGMA query_only = ON")
-        return self._reader
-
     def _pass(self) -> None:
         book = self._book
-        as_of = book.today()
-        rules = book.rules()
-        reader = self._reader_connection()
         with book._lock:
-            # Saves hold the lock for their whole transaction: what is counted here is
-            # exactly what the snapshot (fixed by its first read) contains.
+            # Saves hold the lock for their whole transaction: the snapshot taken here
+            # contains exactly the saves counted here.
+            book._check_other_writers()
+            as_of = book.today()
+            rules = book.rules()
             saves_seen = book._save_counter
-            reader.execute("BEGIN")
-            reader.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
-        try:
-            frame = load_frame(reader, as_of)
-        finally:
-            reader.execute("COMMIT")
-        tiers = compute(frame, rules, as_of)
-        population = Population.build(frame, rules, as_of)
+            recomputes_seen = book._full_recomputes
+            frame = frames.copy(book._today_frame())
+        tiers, population = compute_with_population(frame, rules, as_of)
         with book._transaction():
+            if book._full_recomputes != recomputes_seen or book._frame is None:
+                # Everyone was recomputed since the snapshot, or another process wrote:
+                # these results are older than the table's. (The latter needs a new look.)
+                if book._frame is None:
+                    self.request()
+                return
             # Customers saved after the snapshot keep their fresher placement.
             newer = frozenset(i for i, n in book._recently_saved.items() if n > saves_seen)
             write_tiers(book.conn, book._stored_tiers(), tiers, as_of, _stamp(), newer)
             save_figures(book.conn, tiers.figures, as_of)
-            book._stored = None if newer else tiers
-            book._population = (population, frame)
+            if newer:
+                tiers = frames.upsert(tiers, frames.take(book._stored_tiers(), set(newer)))
+            book._stored = tiers
+            book._population = population
+            book._originals = {
+                i: frame.record(at) if (at := frames.position(frame.customer_id, i)) >= 0 else None
+                for i in newer
+            }
             for customer_id in [i for i, n in book._recently_saved.items() if n <= saves_seen]:
                 del book._recently_saved[customer_id]
         book._notify()

@@ -36,8 +36,13 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 NUMBERS = ("value_cents", "value_rank", "promoted_by", "recency_days", "r", "f", "m", "is_new")
 POINTS = tuple(f"pts_{name}" for name in SCORE_COMPONENTS)
-# Columns compared to decide whether a customer's stored result changed.
-COMPARED = (*NUMBERS, *CATEGORIES, "score")
+# Columns compared to decide whether a customer's stored result changed. The value rank
+# is not among them (nor stored): it moves for everyone a buyer overtakes, so it is
+# counted when a reason needs it.
+COMPARED = (*(n for n in NUMBERS if n != "value_rank"), *CATEGORIES, "score")
+# Non-buyers have no rank, recency or R/F/M: stored as NULL, read back as compute's sentinel
+# (so an unchanged non-buyer compares equal and is not rewritten by every recompute).
+BLANKS = {"value_rank": 0, "recency_days": -1, "r": 0, "f": 0, "m": 0}
 LOGGED_LENSES = ("value_tier", "stage")
 
 
@@ -48,7 +53,7 @@ def _code_case(column: str, values: tuple[str, ...]) -> str:
 
 _LOAD = (
     "SELECT customer_id, "
-    + ", ".join(f"coalesce({name}, 0)" for name in NUMBERS)
+    + ", ".join(f"coalesce({name}, {BLANKS.get(name, 0)})" for name in NUMBERS)
     + ", "
     + ", ".join(_code_case(column, values) for column, values in CATEGORIES.items())
     + ", score, "
@@ -134,10 +139,10 @@ def write_tiers(
             )
         values.append(new.score[index].tolist())
         values += [new.score_parts[index, k].tolist() for k in range(len(POINTS))]
-        # Non-buyers have no rank, recency or R/F/M: store NULL, not a sentinel.
-        for name, blank in (("value_rank", 0), ("recency_days", -1), ("r", 0), ("f", 0), ("m", 0)):
+        for name, blank in BLANKS.items():
             position = columns.index(name)
             values[position] = [None if v == blank else v for v in values[position]]
+        values[columns.index("value_rank")] = [None] * len(index)  # see COMPARED
         placeholders = ", ".join("?" for _ in columns)
         conn.executemany(
             f"INSERT OR REPLACE INTO tiers ({', '.join(columns)}) VALUES ({placeholders})",

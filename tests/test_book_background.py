@@ -1,0 +1,175 @@
+"""Background mode (the app's): the saved customer is tiered at once, everyone else soon after.
+
+After `settle()` the tiers table must hold exactly what a fresh compute gives, however
+quickly the saves came and whether or not a background pass was running meanwhile.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models import Rules
+from store.book import Book
+from tests.book_helpers import TODAY, assert_tiers_current, buy, customer, tiers_of
+
+
+@pytest.fixture
+def app_book(demo_path: Path, open_book: Callable[..., Book]) -> Book:
+    """The demo book opened as the app opens it."""
+    book = open_book(demo_path, background=True)
+    assert book.settle(30)
+    return book
+
+
+def customer_ids(book: Book) -> list[int]:
+    return [i for (i,) in book.conn.execute("SELECT id FROM customers WHERE archived = 0")]
+
+
+def settled(book: Book) -> None:
+    assert book.settle(30), "the background pass did not finish"
+    assert book.refresher is not None and book.refresher.last_error is None
+
+
+def test_a_saved_customer_is_tiered_before_the_save_returns(app_book: Book) -> None:
+    newcomer = customer(app_book, "新客户")
+    assert tiers_of(app_book, newcomer.id)["stage"] == "potential"  # type: ignore[index]
+
+    buy(app_book, newcomer, 50_000, TODAY)
+
+    tiers = tiers_of(app_book, newcomer.id)
+    assert tiers is not None
+    assert (tiers["value_tier"], tiers["stage"], tiers["r"]) == ("A", "customer", 5)
+
+
+def test_settling_brings_everyone_up_to_date(app_book: Book) -> None:
+    newcomer = customer(app_book, "新客户")
+    buy(app_book, newcomer, 50_000, TODAY)  # moves the Pareto cut for everyone
+
+    settled(app_book)
+
+    assert_tiers_current(app_book)
+
+
+def test_many_quick_saves_settle_to_a_fresh_compute(app_book: Book) -> None:
+    rng = random.Random(3)
+    ids = customer_ids(app_book)
+    for _ in range(120):
+        day = TODAY - timedelta(days=rng.randint(0, 500))
+        buy(app_book, rng.choice(ids), rng.randint(1, 5000), day)
+
+    settled(app_book)
+
+    assert_tiers_current(app_book)
+
+
+def test_saves_during_background_passes_settle_to_a_fresh_compute(app_book: Book) -> None:
+    rng = random.Random(5)
+    ids = customer_ids(app_book)
+    for burst in range(6):
+        for _ in range(10):
+            buy(app_book, rng.choice(ids), rng.randint(1, 8000), TODAY - timedelta(days=burst))
+        if burst % 2:
+            ids.append(customer(app_book, f"新客户{burst}").id or 0)
+        time.sleep(0.2)  # past the debounce: a pass starts while the next burst is saved
+
+    settled(app_book)
+
+    assert app_book.refresher is not None and app_book.refresher.passes >= 2
+    assert_tiers_current(app_book)
+
+
+def test_saves_from_several_threads_settle_to_a_fresh_compute(app_book: Book) -> None:
+    ids = customer_ids(app_book)
+
+    def seller(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(40):
+            buy(app_book, rng.choice(ids), rng.randint(1, 3000), TODAY)
+
+    threads = [threading.Thread(target=seller, args=(seed,)) for seed in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    settled(app_book)
+
+    assert_tiers_current(app_book)
+
+
+def test_archiving_in_the_background_takes_the_customer_out_at_once(app_book: Book) -> None:
+    gone = app_book.get_customer(customer_ids(app_book)[0])
+
+    app_book.archive_customer(gone.id or 0, gone.version)
+
+    assert tiers_of(app_book, gone.id) is None
+    settled(app_book)
+    assert_tiers_current(app_book)
+
+
+def test_a_book_opened_on_a_new_day_is_brought_up_to_date_in_the_background(
+    demo_path: Path,
+) -> None:
+    later = TODAY + timedelta(days=200)
+
+    book = Book.open(demo_path, today=lambda: later, background=True)
+
+    settled(book)
+    assert book.conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone() == (
+        later.isoformat(),
+    )
+    assert_tiers_current(book)
+
+
+@pytest.fixture
+def slow_pass(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the background pass's compute take half a second; the event says it started."""
+    import store.refresher
+
+    started = threading.Event()
+    compute = store.refresher.compute_with_population
+
+    def slow_compute(*args: object, **kwargs: object) -> object:
+        started.set()
+        time.sleep(0.5)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(store.refresher, "compute_with_population", slow_compute)
+    return started
+
+
+def test_new_rules_set_during_a_background_pass_are_not_undone(
+    app_book: Book, slow_pass: threading.Event
+) -> None:
+    newcomer = customer(app_book, "新客户")
+    buy(app_book, newcomer, 90_000, TODAY)
+    assert slow_pass.wait(10)
+
+    app_book.set_rules(Rules(a_cut_percent=Decimal(50), b_cut_percent=Decimal(60)))
+
+    settled(app_book)
+    assert_tiers_current(app_book)
+
+
+@pytest.mark.parametrize("referred", [False, True], ids=["no referrer", "with a referrer"])
+def test_forgetting_during_a_background_pass_settles_cleanly(
+    app_book: Book, slow_pass: threading.Event, referred: bool
+) -> None:
+    referrer = customer_ids(app_book)[0] if referred else None
+    newcomer = customer(app_book, "新客户", referred_by=referrer)
+    buy(app_book, newcomer, 90_000, TODAY)
+    assert slow_pass.wait(10)
+
+    app_book.forget_customer(newcomer.id or 0)
+
+    settled(app_book)
+    assert tiers_of(app_book, newcomer.id) is None
+    assert_tiers_current(app_book)
