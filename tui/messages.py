@@ -8,8 +8,11 @@ from textual.message import Message
 
 
 @dataclass
-class BookChanged(Message):
-    """The book changed (a save, or the background pass): visible data should refresh."""
+class BookChanged(Message, bubble=False):
+    """The book changed (a save, or the background pass): visible data should refresh.
+
+    It does not bubble: the app hands a copy to each screen, which must not return it.
+    """
 
 
 @dataclass
