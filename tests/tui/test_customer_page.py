@@ -1,0 +1,315 @@
+"""The customer page as a seller uses it: add a purchase, log a contact, delete and undo."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from tests.tui.conftest import TODAY
+from tui.app import XiaobenApp
+from tui.screens.customer import CustomerScreen
+from tui.widgets.badges import TierBadges
+from tui.widgets.confirm import ConfirmDialog
+from tui.widgets.entry_modals import ContactModal, PurchaseModal
+
+Body = Callable[[XiaobenApp, Pilot], Awaitable[None]]
+
+
+def run(app: XiaobenApp, body: Body, size: tuple[int, int] = (100, 32)) -> None:
+    async def inner() -> None:
+        async with app.run_test(size=size) as pilot:
+            await body(app, pilot)
+
+    asyncio.run(inner())
+
+
+async def settle(app: XiaobenApp, pilot: Pilot) -> None:
+    """Let saves finish, the book's change reach the page, and the page reload."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_page(app: XiaobenApp, pilot: Pilot, customer_id: int) -> CustomerScreen:
+    await pilot.pause()
+    app.action_open_customer(customer_id)
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, CustomerScreen)
+    return screen
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+def first_customer(app: XiaobenApp, where: str) -> int:
+    with app.book._lock:
+        row = app.book.conn.execute(
+            "SELECT c.id FROM customers c JOIN tiers t ON t.customer_id = c.id"
+            f" WHERE c.archived = 0 AND {where} ORDER BY c.code LIMIT 1"
+        ).fetchone()
+    assert row is not None, where
+    return int(row[0])
+
+
+def non_buyer(app: XiaobenApp) -> int:
+    return first_customer(app, "t.value_tier IS NULL AND t.stage = 'potential'")
+
+
+def badge(screen: CustomerScreen, lens: str) -> str:
+    return screen.query_one(TierBadges).text(lens)
+
+
+def reason(screen: CustomerScreen, lens: str) -> str:
+    return str(screen.query_one(f"#why-{lens}", Static).render())
+
+
+def test_typed_purchase_is_saved_and_page_reflects_it(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        screen = await open_page(app, pilot, customer_id)
+        assert badge(screen, "value") == "价值 —"
+        assert "尚未购买" in reason(screen, "value")
+
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PurchaseModal)
+        await type_text(pilot, "500")
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        purchases = app.book.purchases_of(customer_id)
+        assert [(p.amount, p.date) for p in purchases] == [(Decimal("500.00"), TODAY)]
+        assert app.screen is screen
+        assert badge(screen, "value") != "价值 —"
+        assert "¥500.00" in reason(screen, "value")
+        assert screen.query_one("#purchases").row_count == 1
+
+    run(app_factory(), body)
+
+
+def test_very_large_purchase_makes_a_non_buyer_tier_a(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        screen = await open_page(app, pilot, non_buyer(app))
+        assert badge(screen, "value") == "价值 —"
+
+        await pilot.press("p")
+        await type_text(pilot, "1000000")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        app.book.settle()  # the background pass places everyone else around them
+        await settle(app, pilot)
+
+        assert badge(screen, "value") == "价值 A 核心"
+        assert badge(screen, "stage") == "阶段 成交 · 新客"
+        assert "A 核心" in reason(screen, "value")
+
+    run(app_factory(), body)
+
+
+def test_negative_amount_shows_the_rule_and_saves_nothing(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = first_customer(app, "t.value_tier = 'A'")
+        await open_page(app, pilot, customer_id)
+        before = len(app.book.purchases_of(customer_id))
+
+        await pilot.press("p", "minus", "5", "0", "enter")
+        await settle(app, pilot)
+
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        assert modal.error_text("amount").startswith("金额: 不能为负数")
+        assert len(app.book.purchases_of(customer_id)) == before
+
+        # Fixing the amount clears the message; Esc leaves without saving.
+        await pilot.press("backspace", "backspace", "backspace", "5")
+        await pilot.pause()
+        assert modal.error_text("amount") == ""
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert len(app.book.purchases_of(customer_id)) == before
+
+    run(app_factory(), body)
+
+
+def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = first_customer(app, "t.value_tier = 'A'")
+        screen = await open_page(app, pilot, customer_id)
+        before = app.book.purchases_of(customer_id)
+        highlighted = before[0]  # newest first, the cursor starts on it
+
+        await pilot.press("d")
+        await settle(app, pilot)
+        after = app.book.purchases_of(customer_id)
+        assert len(after) == len(before) - 1
+        assert highlighted.id not in {p.id for p in after}
+        assert screen.last_deleted is not None
+
+        app.clear_notifications()  # the toast is gone: u still undoes the last deletion
+        await pilot.press("u")
+        await settle(app, pilot)
+        restored = app.book.purchases_of(customer_id)
+        assert len(restored) == len(before)
+        same = [
+            (p.date, p.amount, p.items, p.quantity, p.refunded, p.channel, p.note) for p in restored
+        ]
+        assert (
+            highlighted.date,
+            highlighted.amount,
+            highlighted.items,
+            highlighted.quantity,
+            highlighted.refunded,
+            highlighted.channel,
+            highlighted.note,
+        ) in same
+        assert screen.last_deleted is None
+        assert screen.query_one("#purchases").row_count == len(before)
+
+    run(app_factory(), body)
+
+
+def test_contact_with_intent_makes_a_non_buyer_a_prospect(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        screen = await open_page(app, pilot, customer_id)
+        assert badge(screen, "stage") == "阶段 潜在"
+
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactModal)
+        await pilot.press("1", "tab", "3")  # 1 电话, then outcome 3 有购买意向
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        logged = app.book.interactions_of(customer_id)[0]
+        assert (logged.kind.value, logged.outcome and logged.outcome.value) == (
+            "call",
+            "showed_intent",
+        )
+        assert logged.at.date() == TODAY
+        assert badge(screen, "stage") == "阶段 准客户"
+
+    run(app_factory(), body)
+
+
+def test_contact_needs_a_kind(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        await open_page(app, pilot, customer_id)
+        before = app.book.interactions_of(customer_id)
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ContactModal)
+        assert modal.error_text("kind") == "方式: 必填"
+        assert app.book.interactions_of(customer_id) == before
+
+    run(app_factory(), body)
+
+
+def test_reminder_in_three_days(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        screen = await open_page(app, pilot, customer_id)
+        await pilot.press("r")
+        await type_text(pilot, "+3")
+        await pilot.press("tab")
+        await type_text(pilot, "call back")
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        reminders = app.book.reminders_of(customer_id)
+        assert [(r.due, r.note) for r in reminders] == [(TODAY + timedelta(days=3), "call back")]
+        assert screen.query_one("#reminders").row_count == 1
+
+    run(app_factory(), body)
+
+
+def test_archive_asks_first(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = first_customer(app, "t.value_tier = 'B'")
+        screen = await open_page(app, pilot, customer_id)
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert not app.book.get_customer(customer_id).archived
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.book.get_customer(customer_id).archived
+        assert "已归档" in str(screen.query_one("#summary-text", Static).render())
+        assert badge(screen, "value") == "价值 —"  # archived customers are not tiered
+
+    run(app_factory(), body)
+
+
+def test_logging_a_purchase_takes_two_keys_beyond_the_amount(app_factory) -> None:
+    """DESIGN: ≤ 10 keys from the list. On the page: p, the amount, Enter (date is today)."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = first_customer(app, "t.value_tier = 'C'")
+        await open_page(app, pilot, customer_id)
+        before = len(app.book.purchases_of(customer_id))
+
+        data = "88.5"
+        keys = ["p", *data, "enter"]
+        await pilot.press(*keys)
+        await settle(app, pilot)
+
+        assert len(keys) - len(data) == 2
+        purchases = app.book.purchases_of(customer_id)
+        assert len(purchases) == before + 1
+        assert any(p.amount == Decimal("88.50") and p.date == TODAY for p in purchases)
+
+    run(app_factory(), body)
+
+
+def test_purchase_date_accepts_days_back(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        await open_page(app, pilot, customer_id)
+        await pilot.press("p")
+        await type_text(pilot, "20")
+        await pilot.press("tab")
+        await type_text(pilot, "-1")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert [p.date for p in app.book.purchases_of(customer_id)] == [
+            date.fromordinal(TODAY.toordinal() - 1)
+        ]
+
+    run(app_factory(), body)
+
+
+def test_page_speaks_english_and_fits_80_by_24(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        screen = await open_page(app, pilot, first_customer(app, "t.value_tier = 'A'"))
+        assert badge(screen, "value") == "value A core"
+        badges = screen.query_one(TierBadges)
+        assert badges.region.height <= 3
+        await pilot.press("w")
+        await pilot.pause()
+        why = screen.query_one("#why")
+        assert why.region.height >= 8
+        assert why.max_scroll_y >= 0
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "purchases"
+
+    run(app_factory(lang="en"), body, size=(80, 24))

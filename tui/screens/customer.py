@@ -1,0 +1,690 @@
+"""The customer page: profile summary, a badge per lens with its reasons, and the records.
+
+Reads and writes go through the book in thread workers; the page reloads on BookChanged,
+so tiers moved by the background pass show up without a keypress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
+
+from lunar_python.util import LunarUtil
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from models.birthday import Birthday
+from models.customer import Customer
+from models.enums import Stage, ValueTier
+from models.errors import BookError
+from models.i18n import current_language, t
+from models.interaction import Interaction, Reminder
+from models.purchase import Purchase
+from models.rules import Rules
+from models.tiers import TierResult
+from models.values import display_phone
+from store.customer_tiers import tier_result
+from tui.i18n import label, translate_bindings
+from tui.messages import BookChanged
+from tui.widgets.badges import LENSES, TierBadges, chip_lines
+from tui.widgets.confirm import ConfirmDialog
+from tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
+
+if TYPE_CHECKING:
+    from store.book import Book
+
+TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
+_TABLE_OF_TAB = {
+    "tab-purchases": "#purchases",
+    "tab-interactions": "#interactions",
+    "tab-reminders": "#reminders",
+    "tab-why": "#why",
+    "tab-history": "#history",
+}
+_LENS_NAMES = {lens: f"page.why.{lens}" for lens in LENSES}
+_SEPARATOR = "  ·  "
+
+
+def money(amount: Decimal) -> str:
+    """¥1,234.50 — how the page shows money."""
+    return f"¥{amount:,.2f}"
+
+
+def birthday_text(birthday: Birthday) -> str:
+    """1990-03-05, 03-05; lunar as 农历八月十五 (zh) or lunar 08-15 (en)."""
+    if not birthday.lunar:
+        day = f"{birthday.month:02d}-{birthday.day:02d}"
+        return f"{birthday.year}-{day}" if birthday.year else day
+    leap = label("page.summary.leap") if birthday.leap_month else ""
+    if current_language() == "zh":
+        year = f"{birthday.year}年" if birthday.year else ""
+        month = f"{LunarUtil.MONTH[birthday.month]}月"
+        return f"{label('page.summary.lunar')}{year}{leap}{month}{LunarUtil.DAY[birthday.day]}"
+    year = f"{birthday.year}-" if birthday.year else ""
+    return f"{label('page.summary.lunar')} {year}{leap}{birthday.month:02d}-{birthday.day:02d}"
+
+
+@dataclass
+class PageData:
+    """Everything the page shows, read in one go under the book's lock."""
+
+    customer: Customer
+    referrer: str
+    tiers: TierResult | None
+    reasons: dict[str, str]
+    purchases: list[Purchase]
+    interactions: list[Interaction]
+    reminders: list[Reminder]
+    history: list[dict[str, Any]]
+    rules: Rules
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class PageLoaded(Message):
+    data: PageData
+
+
+@dataclass
+class PurchaseDeleted(Message):
+    purchase: Purchase
+
+
+def _flow(items: list[Content], width: int) -> list[Content]:
+    """Items separated by " · ", wrapped between items (never inside one) to `width` cells."""
+    widths = [cell_len(item.plain) for item in items]
+    return [
+        Content(_SEPARATOR).join(items[index] for index in indexes)
+        for indexes in chip_lines(widths, width, gap=cell_len(_SEPARATOR))
+    ]
+
+
+def _summary(data: PageData, width: int) -> Content:
+    """The profile in a few lines: who, how to reach them, what they need."""
+    customer = data.customer
+
+    def pair(key: str, value: str) -> Content:
+        return Content.assemble((label(key), "$foreground-muted"), " ", value)
+
+    head: list[str | Content | tuple[str, str]] = [(customer.name, "bold $text-accent")]
+    if customer.code:
+        head += ["  ", (customer.code, "$foreground-muted")]
+    if customer.archived:
+        head += ["  ", (f" {label('page.summary.archived')} ", "reverse $warning")]
+    who = [
+        part
+        for part in (
+            customer.gender.label() if customer.gender else "",
+            customer.age_band.label() if customer.age_band else "",
+            customer.occupation,
+            customer.employer,
+        )
+        if part
+    ]
+    if who:
+        head += [_SEPARATOR, " · ".join(who)]
+    region = " ".join(dict.fromkeys(part for part in (customer.province, customer.city) if part))
+    contact = [
+        pair("field.phones", "、".join(display_phone(phone) for phone in customer.phones))
+        if customer.phones
+        else None,
+        pair("field.wechat", customer.wechat) if customer.wechat else None,
+        pair("page.summary.region", region) if region else None,
+        pair("field.birthday", birthday_text(customer.birthday)) if customer.birthday else None,
+        pair("field.source", customer.source) if customer.source else None,
+        pair("field.referred_by", data.referrer) if data.referrer else None,
+    ]
+    interests = [
+        pair("field.tags", "、".join(customer.tags)) if customer.tags else None,
+        pair("field.interests", "、".join(customer.interests)) if customer.interests else None,
+    ]
+    judgement = [
+        f"{label('field.demand')} {customer.demand}/5" if customer.demand else "",
+        f"{label('field.purchasing_power')} {customer.purchasing_power}/5"
+        if customer.purchasing_power
+        else "",
+        label("field.strategic") if customer.strategic else "",
+        label("field.target_profile") if customer.target_profile else "",
+        f"{label('field.manual_stage')} {customer.manual_stage.label()}"
+        if customer.manual_stage
+        else "",
+    ]
+    lines: list[Content] = [Content.assemble(*head)]
+    for group in (contact, interests):
+        shown = [part for part in group if part is not None]
+        if shown:
+            lines.extend(_flow(shown, width))
+    if customer.needs:
+        lines.append(pair("field.needs", customer.needs))
+    if customer.notes:
+        lines.append(pair("field.notes", customer.notes))
+    if any(judgement):
+        lines.append(pair("page.summary.judgement", " · ".join(part for part in judgement if part)))
+    return Content("\n").join(lines)
+
+
+def _right(text: str) -> Text:
+    return Text(text, justify="right")
+
+
+def _history_value(lens: str, value: str | None, rules: Rules) -> str:
+    if value is None:
+        return label("page.badge.none")
+    if lens == "value_tier":
+        return rules.tier_name(ValueTier(value))
+    if lens == "stage":
+        return Stage(value).label()
+    return value
+
+
+class PurchasesTable(DataTable[Any]):
+    """A customer's purchases; d or Delete removes the highlighted one (undo with u)."""
+
+    BINDINGS = [
+        Binding(
+            "d,delete",
+            "screen.delete_purchase",
+            "page.key.delete",
+            tooltip="page.key.delete.help",
+            id="page-delete-purchase",
+        ),
+    ]
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        translate_bindings(self)
+
+
+class RemindersTable(DataTable[Any]):
+    """A customer's reminders; x (or space) marks the highlighted one done or open again."""
+
+    BINDINGS = [
+        Binding(
+            "x,space",
+            "screen.toggle_reminder",
+            "page.key.done",
+            tooltip="page.key.done.help",
+            id="page-reminder-done",
+        ),
+    ]
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        translate_bindings(self)
+
+
+class CustomerScreen(Screen[None]):
+    """One customer: who they are, where each lens puts them and why, what they bought."""
+
+    CSS_PATH = "customer.tcss"
+    BINDINGS = [
+        Binding("p", "add_purchase", "page.key.purchase", tooltip="page.key.purchase.help",
+                id="page-purchase"),
+        Binding("c", "log_contact", "page.key.contact", tooltip="page.key.contact.help",
+                id="page-contact"),
+        Binding("r", "set_reminder", "page.key.reminder", tooltip="page.key.reminder.help",
+                id="page-reminder"),
+        Binding("e", "edit", "page.key.edit", tooltip="page.key.edit.help", id="page-edit"),
+        Binding("a", "archive", "page.key.archive", tooltip="page.key.archive.help",
+                id="page-archive"),
+        Binding("w", "toggle_why", "page.key.why", tooltip="page.key.why.help", id="page-why"),
+        Binding("u", "undo_delete", "page.key.undo", tooltip="page.key.undo.help",
+                id="page-undo"),
+        Binding("escape", "back", "page.key.back", tooltip="page.key.back.help", id="page-back"),
+        *(
+            Binding(str(number), f"show_tab('{tab}')", "page.key.tab", show=False)
+            for number, tab in enumerate(TABS, start=1)
+        ),
+    ]  # fmt: skip
+
+    def __init__(self, customer_id: int) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self.data: PageData | None = None
+        self.last_deleted: Purchase | None = None
+        self._tab_before_why = "tab-purchases"
+        self._records: dict[str, dict[str, Any]] = {
+            "purchases": {},
+            "reminders": {},
+        }
+        translate_bindings(self)
+
+    def rebuild(self) -> CustomerScreen:
+        screen = CustomerScreen(self.customer_id)
+        screen.last_deleted = self.last_deleted
+        return screen
+
+    def palette_commands(self) -> list[tuple[str, str]]:
+        return [
+            ("page.cmd.purchase", "add_purchase"),
+            ("page.cmd.contact", "log_contact"),
+            ("page.cmd.reminder", "set_reminder"),
+            ("page.cmd.edit", "edit"),
+            ("page.cmd.archive", "archive"),
+            ("page.cmd.why", "toggle_why"),
+            ("page.cmd.delete", "delete_purchase"),
+            ("page.cmd.undo", "undo_delete"),
+            ("page.cmd.done", "toggle_reminder"),
+            ("page.cmd.back", "back"),
+        ]
+
+    @property
+    def book(self) -> Book:
+        return cast("Book", self.app.book)  # type: ignore[attr-defined]  # XiaobenApp.book
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary", can_focus=False):
+            yield Static(label("page.summary.loading"), id="summary-text")
+        yield TierBadges(id="badges")
+        with TabbedContent(id="tabs", initial="tab-purchases"):
+            with TabPane(label("page.tab.purchases"), id="tab-purchases"):
+                yield PurchasesTable(id="purchases")
+                yield Static(label("page.empty.purchases"), classes="empty", id="purchases-empty")
+            with TabPane(label("page.tab.interactions"), id="tab-interactions"):
+                yield DataTable(id="interactions", cursor_type="row", zebra_stripes=True)
+                yield Static(
+                    label("page.empty.interactions"), classes="empty", id="interactions-empty"
+                )
+            with TabPane(label("page.tab.reminders"), id="tab-reminders"):
+                yield RemindersTable(id="reminders")
+                yield Static(label("page.empty.reminders"), classes="empty", id="reminders-empty")
+            with TabPane(label("page.tab.why"), id="tab-why"), VerticalScroll(id="why"):
+                for lens in LENSES:
+                    with Horizontal(classes="why-row"):
+                        yield Label(label(_LENS_NAMES[lens]), classes="why-lens")
+                        yield Static("", classes="why-text", id=f"why-{lens}", markup=False)
+                yield Static(label("page.why.untiered"), classes="empty", id="why-empty")
+            with TabPane(label("page.tab.history"), id="tab-history"):
+                yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+                yield Static(label("page.empty.history"), classes="empty", id="history-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._add_columns()
+        for empty in self.query(".empty"):
+            empty.display = False
+        self.query_one("#purchases").focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
+        self._load()
+
+    def _add_columns(self) -> None:
+        columns = {
+            "#purchases": ("field.date", "field.items", "field.quantity", "field.amount",
+                           "field.refunded", "field.channel", "field.note"),
+            "#interactions": ("field.at", "field.kind", "field.outcome", "field.note"),
+            "#reminders": ("field.due", "field.note", "page.col.done"),
+            "#history": ("page.col.when", "page.col.lens", "page.col.change"),
+        }  # fmt: skip
+        for selector, keys in columns.items():
+            self.query_one(selector, DataTable).add_columns(*(label(key) for key in keys))
+
+    # ---- reading ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="page-load")
+    def _load(self) -> None:
+        book = self.book
+        with book._lock:  # one consistent snapshot of the customer and their records
+            customer = book.get_customer(self.customer_id)
+            referrer = ""
+            if customer.referred_by is not None:
+                try:
+                    found = book.get_customer(customer.referred_by)
+                    referrer = f"{found.name} {found.code}" if found.code else found.name
+                except BookError:
+                    referrer = ""
+            data = PageData(
+                customer=customer,
+                referrer=referrer,
+                tiers=tier_result(book.conn, self.customer_id),
+                reasons=book.explain(self.customer_id),
+                purchases=book.purchases_of(self.customer_id),
+                interactions=book.interactions_of(self.customer_id),
+                reminders=book.reminders_of(self.customer_id),
+                history=book.tier_history(self.customer_id),
+                rules=book.rules(),
+                today=book.today(),
+            )
+        if not get_current_worker().is_cancelled:
+            self.post_message(PageLoaded(data))
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        self.data = message.data
+        self._redraw()
+
+    def on_book_changed(self, message: BookChanged) -> None:
+        message.stop()  # the app sent it to each screen; it must not bubble back to the app
+        self._load()
+
+    def on_screen_resume(self) -> None:
+        if self.data is not None:
+            self._load()
+
+    # ---- showing ---------------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        self._redraw_summary()
+        self.query_one(TierBadges).show(data.tiers, data.rules)
+        for lens in LENSES:
+            self.query_one(f"#why-{lens}", Static).update(data.reasons.get(lens, ""))
+        for row in self.query(".why-row"):
+            row.display = bool(data.reasons)
+        self.query_one("#why-empty").display = not data.reasons
+        self._fill_purchases(data)
+        self._fill_interactions(data)
+        self._fill_reminders(data)
+        self._fill_history(data)
+        tabs = self.query_one(TabbedContent)
+        counts = {
+            "tab-purchases": ("page.tab.purchases", len(data.purchases)),
+            "tab-interactions": ("page.tab.interactions", len(data.interactions)),
+            "tab-reminders": ("page.tab.reminders", sum(not r.done for r in data.reminders)),
+        }
+        for pane_id, (key, count) in counts.items():
+            tabs.get_tab(pane_id).label = f"{label(key)} {count}" if count else label(key)
+        self.refresh_bindings()
+
+    def _redraw_summary(self) -> None:
+        if self.data is not None:
+            # Room for the padding and a scroll bar, so no line wraps inside an item.
+            width = max(self.size.width - 3, 20)
+            self.query_one("#summary-text", Static).update(_summary(self.data, width))
+
+    def on_resize(self) -> None:
+        self._redraw_summary()
+
+    def _fill(self, selector: str, rows: list[tuple[str, list[Any]]]) -> None:
+        """Refill a table, keeping the highlighted row where it was."""
+        table = self.query_one(selector, DataTable)
+        kept = None
+        if table.row_count:
+            kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        old_row = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        keys = [key for key, _ in rows]
+        if keys:
+            table.move_cursor(row=keys.index(kept) if kept in keys else min(old_row, len(keys) - 1))
+        table.display = bool(rows)
+        self.query_one(f"{selector}-empty").display = not rows
+
+    def _fill_purchases(self, data: PageData) -> None:
+        self._records["purchases"] = {str(p.id): p for p in data.purchases}
+        none = label("page.badge.none")
+        self._fill(
+            "#purchases",
+            [
+                (
+                    str(p.id),
+                    [
+                        p.date.isoformat(),
+                        Text(p.items),
+                        _right(f"{p.quantity:,}"),
+                        _right(money(p.amount)),
+                        _right(money(p.refunded) if p.refunded else none),
+                        p.channel.label() if p.channel else none,
+                        Text(p.note),
+                    ],
+                )
+                for p in data.purchases
+            ],
+        )
+
+    def _fill_interactions(self, data: PageData) -> None:
+        none = label("page.badge.none")
+        self._fill(
+            "#interactions",
+            [
+                (
+                    str(i.id),
+                    [
+                        f"{i.at:%Y-%m-%d %H:%M}",
+                        i.kind.label(),
+                        i.outcome.label() if i.outcome else none,
+                        Text(i.note),
+                    ],
+                )
+                for i in data.interactions
+            ],
+        )
+
+    def _fill_reminders(self, data: PageData) -> None:
+        self._records["reminders"] = {str(r.id): r for r in data.reminders}
+        colours = self.app.get_css_variables()
+        rows = []
+        for reminder in data.reminders:
+            style = ""
+            if reminder.done:
+                style = colours.get("text-muted", "")
+            elif reminder.due < data.today:
+                style = colours.get("text-error", "")
+            elif reminder.due == data.today:
+                style = colours.get("text-warning", "")
+            rows.append(
+                (
+                    str(reminder.id),
+                    [
+                        Text(reminder.due.isoformat(), style=style),
+                        Text(reminder.note, style=style),
+                        "✓" if reminder.done else "",
+                    ],
+                )
+            )
+        self._fill("#reminders", rows)
+
+    def _fill_history(self, data: PageData) -> None:
+        rows = []
+        for number, change in reversed(list(enumerate(data.history))):
+            lens = change["lens"]
+            before = _history_value(lens, change["from_value"], data.rules)
+            after = _history_value(lens, change["to_value"], data.rules)
+            name = label("col.value_tier" if lens == "value_tier" else "col.stage")
+            rows.append((str(number), [change["as_of"], name, f"{before} → {after}"]))
+        self._fill("#history", rows)
+
+    # ---- tabs ------------------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != tab and tab != "tab-why":
+            self._tab_before_why = tab
+        tabs.active = tab
+        self.query_one(_TABLE_OF_TAB[tab]).focus()
+
+    def action_toggle_why(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active == "tab-why":
+            self.action_show_tab(self._tab_before_why)
+        else:
+            self._tab_before_why = tabs.active
+            self.action_show_tab("tab-why")
+
+    @on(TabbedContent.TabActivated)
+    def _tab_chosen(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id and event.pane.id != "tab-why":
+            self._tab_before_why = event.pane.id
+
+    # ---- entering records --------------------------------------------------------------
+
+    def _customer(self) -> Customer | None:
+        return self.data.customer if self.data is not None else None
+
+    def action_add_purchase(self) -> None:
+        customer = self._customer()
+        modal = PurchaseModal(
+            self.customer_id,
+            self.book.today(),
+            customer_name=customer.name if customer else "",
+            channel=customer.preferred_channel if customer else None,
+        )
+        self.app.push_screen(modal, self._purchase_entered)
+
+    def _purchase_entered(self, purchase: Purchase | None) -> None:
+        if purchase is not None:
+            self._save_purchase(purchase)
+
+    @work(thread=True, exit_on_error=False, group="page-save")
+    def _save_purchase(self, purchase: Purchase, restored: bool = False) -> None:
+        saved = self.book.add_purchase(purchase)
+        key = "page.restored.purchase" if restored else "page.saved.purchase"
+        self.notify(t(key, amount=money(saved.amount)), markup=False)
+
+    def action_log_contact(self) -> None:
+        customer = self._customer()
+        now = datetime.combine(self.book.today(), datetime.now().time())
+        modal = ContactModal(self.customer_id, now, customer_name=customer.name if customer else "")
+        self.app.push_screen(modal, self._contact_entered)
+
+    def _contact_entered(self, interaction: Interaction | None) -> None:
+        if interaction is not None:
+            self._save_contact(interaction)
+
+    @work(thread=True, exit_on_error=False, group="page-save")
+    def _save_contact(self, interaction: Interaction) -> None:
+        saved = self.book.log_contact(interaction)
+        kind = saved.kind.label()
+        if saved.outcome is not None:
+            kind = f"{kind} · {saved.outcome.label()}"
+        self.notify(t("page.saved.contact", kind=kind), markup=False)
+
+    def action_set_reminder(self) -> None:
+        customer = self._customer()
+        modal = ReminderModal(
+            self.customer_id, self.book.today(), customer_name=customer.name if customer else ""
+        )
+        self.app.push_screen(modal, self._reminder_entered)
+
+    def _reminder_entered(self, reminder: Reminder | None) -> None:
+        if reminder is not None:
+            self._save_reminder(reminder)
+
+    @work(thread=True, exit_on_error=False, group="page-save")
+    def _save_reminder(self, reminder: Reminder) -> None:
+        saved = self.book.set_reminder(reminder)
+        note = f"{saved.due.isoformat()} {saved.note}".strip()
+        self.notify(t("page.saved.reminder", due=note), markup=False)
+
+    def action_toggle_reminder(self) -> None:
+        reminder = self._highlighted("#reminders", "reminders")
+        if reminder is None:
+            self.notify(label("page.no_reminder"), severity="warning")
+            return
+        self._flip_reminder(reminder)
+
+    @work(thread=True, exit_on_error=False, group="page-save")
+    def _flip_reminder(self, reminder: Reminder) -> None:
+        saved = self.book.set_reminder(reminder.model_copy(update={"done": not reminder.done}))
+        key = "page.reminder.done" if saved.done else "page.reminder.reopened"
+        self.notify(t(key, note=saved.note or saved.due.isoformat()), markup=False)
+
+    # ---- deleting and undoing a purchase ---------------------------------------------
+
+    def _highlighted(self, selector: str, kind: str) -> Any:
+        table = self.query_one(selector, DataTable)
+        if not table.row_count or not table.display:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._records[kind].get(key)
+
+    def action_delete_purchase(self) -> None:
+        purchase = self._highlighted("#purchases", "purchases")
+        if purchase is None:
+            self.notify(label("page.no_purchase"), severity="warning")
+            return
+        self._delete_purchase(purchase)
+
+    @work(thread=True, exit_on_error=False, group="page-save")
+    def _delete_purchase(self, purchase: Purchase) -> None:
+        assert purchase.id is not None
+        deleted = self.book.delete_purchase(purchase.id, purchase.version)
+        self.post_message(PurchaseDeleted(deleted))
+
+    def on_purchase_deleted(self, message: PurchaseDeleted) -> None:
+        deleted = message.purchase
+        self.last_deleted = deleted
+        self.refresh_bindings()
+        text = t(
+            "page.deleted.purchase", date=deleted.date.isoformat(), amount=money(deleted.amount)
+        )
+        self.notify(text, timeout=10, markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_delete":
+            return self.last_deleted is not None
+        return True
+
+    def action_undo_delete(self) -> None:
+        deleted = self.last_deleted
+        if deleted is None:
+            self.notify(label("page.nothing_to_undo"), severity="warning")
+            return
+        self.last_deleted = None
+        self.refresh_bindings()
+        self._save_purchase(
+            deleted.model_copy(update={"id": None, "version": 0, "created_at": None}),
+            restored=True,
+        )
+
+    # ---- the customer as a whole -------------------------------------------------------
+
+    def action_edit(self) -> None:
+        self.app.action_edit_customer(self.customer_id)  # type: ignore[attr-defined]  # XiaobenApp
+
+    def action_archive(self) -> None:
+        customer = self._customer()
+        if customer is None:
+            return
+        restoring = customer.archived
+        question = t(
+            "page.unarchive.question" if restoring else "page.archive.question",
+            name=customer.name,
+        )
+        yes = "page.unarchive.yes" if restoring else "page.archive.yes"
+
+        def answered(yes_answer: bool | None) -> None:
+            if yes_answer:
+                self._archive(customer, not restoring)
+
+        self.app.push_screen(ConfirmDialog(question, yes_label_key=yes), answered)
+
+    @work(thread=True, exit_on_error=False, group="page-save")
+    def _archive(self, customer: Customer, archived: bool) -> None:
+        assert customer.id is not None
+        saved = self.book.archive_customer(customer.id, customer.version, archived)
+        self.notify(t("page.archived" if archived else "page.unarchived", name=saved.name),
+                    markup=False)  # fmt: skip
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # ---- errors ------------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, BookError):
+            if event.worker.group == "page-load" and error.key == "store.not_found":
+                self.notify(label("page.gone"), severity="error")
+                self.app.pop_screen()
+                return
+            self.notify(error.message(), severity="error", markup=False)
+        else:
+            self.notify(f"{type(error).__name__}: {error}", severity="error", markup=False)

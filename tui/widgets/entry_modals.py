@@ -1,0 +1,417 @@
+"""Small entry modals of the customer page: a purchase, a contact, a reminder.
+
+Each returns a model validated by models/ (or None when cancelled); saving is the caller's
+job. Problems are shown beside their field in the model's own words ("金额: 不能为负数").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from rich.cells import cell_len
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Static
+
+from models.enums import Channel, InteractionKind, Labelled, Outcome
+from models.errors import FieldError, describe
+from models.interaction import Interaction, Reminder
+from models.purchase import Purchase
+from tui.i18n import label, translate_bindings
+from tui.widgets.badges import chip_lines
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_RELATIVE_DAYS = re.compile(r"^([+-])\s*(\d{1,4})$")
+
+
+def resolve_day(text: str, today: date) -> str:
+    """Days from today written "+3" or "-1"; anything else is left for the model to parse."""
+    match = _RELATIVE_DAYS.match(text.strip())
+    if match is None:
+        return text
+    days = int(match.group(2)) * (1 if match.group(1) == "+" else -1)
+    return (today + timedelta(days=days)).isoformat()
+
+
+class ChoiceRow(Widget, can_focus=True):
+    """Pick one of a few labelled options with one key each (1, 2, 3 …), or ←/→."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", show=False),
+        Binding("right", "move(1)", show=False),
+    ]
+    COMPONENT_CLASSES = {"choice-row--key", "choice-row--selected"}
+    DEFAULT_CSS = """
+    ChoiceRow {
+        height: auto;
+        width: 1fr;
+        &:focus { background-tint: $foreground 5%; }
+        & > .choice-row--key { color: $text-accent; text-style: bold; }
+        & > .choice-row--selected { background: $accent; color: $text; text-style: bold; }
+    }
+    """
+
+    value: reactive[str | None] = reactive(None, layout=True)
+
+    @dataclass
+    class Changed(Message):
+        choice_row: ChoiceRow
+        value: str | None
+
+        @property
+        def control(self) -> ChoiceRow:
+            return self.choice_row
+
+    def __init__(
+        self,
+        options: Sequence[tuple[str, str]],
+        *,
+        value: str | None = None,
+        allow_blank: bool = True,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.options = list(options)[:9]  # one digit each
+        self.allow_blank = allow_blank
+        self.set_reactive(ChoiceRow.value, value)
+
+    def select(self, value: str | None) -> None:
+        if value != self.value:
+            self.value = value
+            self.post_message(self.Changed(self, value))
+
+    def on_key(self, event: events.Key) -> None:
+        keys = [str(number) for number in range(1, len(self.options) + 1)]
+        if event.character in keys:
+            chosen = self.options[keys.index(event.character)][0]
+            self.select(None if chosen == self.value and self.allow_blank else chosen)
+        elif event.key in ("backspace", "delete") and self.allow_blank:
+            self.select(None)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def action_move(self, step: int) -> None:
+        values = [value for value, _ in self.options]
+        if self.value in values:
+            position = (values.index(self.value) + step) % len(values)
+        else:
+            position = 0 if step > 0 else len(values) - 1
+        self.select(values[position])
+
+    def _chips(self) -> list[tuple[str, str, bool]]:
+        return [
+            (str(number), text, value == self.value)
+            for number, (value, text) in enumerate(self.options, start=1)
+        ]
+
+    def _widths(self) -> list[int]:
+        return [cell_len(f" {key} {text} ") for key, text, _ in self._chips()]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(chip_lines(self._widths(), max(width, 1)))
+
+    def render(self) -> Content:
+        chips = self._chips()
+        key_style = self.get_visual_style("choice-row--key")
+        selected_style = self.get_visual_style("choice-row--selected")
+        rows: list[Content] = []
+        for indexes in chip_lines(self._widths(), max(self.content_size.width, 1)):
+            parts: list[str | Content] = []
+            for position, index in enumerate(indexes):
+                key, text, selected = chips[index]
+                if position:
+                    parts.append(" ")
+                if selected:
+                    parts.append(Content.styled(f" {key} {text} ", selected_style))
+                else:
+                    parts.append(Content.assemble(" ", Content.styled(key, key_style), f" {text} "))
+            rows.append(Content.assemble(*parts))
+        return Content("\n").join(rows)
+
+
+def _enum_options(enum: type[Labelled]) -> list[tuple[str, str]]:
+    return [(member.value, member.label()) for member in enum]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the model field it fills
+    value: str = ""
+    placeholder: str = ""
+    choices: Sequence[tuple[str, str]] | None = None  # a ChoiceRow instead of an Input
+    required_choice: bool = False
+
+
+class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
+    """A titled column of fields; Enter (or ctrl+s) validates and returns the model."""
+
+    DEFAULT_CSS = """
+    EntryModal {
+        align: center middle;
+    }
+    EntryModal > #dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    EntryModal .entry-title {
+        text-style: bold;
+        color: $text-accent;
+    }
+    EntryModal .entry-row {
+        height: auto;
+        margin-top: 1;
+    }
+    EntryModal .entry-label {
+        width: 10;
+        color: $text-muted;
+    }
+    EntryModal .entry-row:focus-within > .entry-label {
+        color: $text-accent;
+        text-style: bold;
+    }
+    EntryModal .entry-row Input {
+        width: 1fr;
+        background: $boost;
+    }
+    EntryModal .field-error {
+        margin-left: 10;
+    }
+    EntryModal #error-form {
+        margin-left: 0;
+    }
+    EntryModal .entry-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "page.modal.cancel", tooltip="page.modal.cancel", id="cancel"),
+        Binding("ctrl+s", "save", "page.modal.save", tooltip="page.modal.save", id="save"),
+        Binding("enter", "save", "page.modal.save", show=False, id="save_enter"),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self._shown_errors: set[str] = set()
+        translate_bindings(self)
+
+    # ---- what a subclass provides ----------------------------------------------------
+
+    def fields(self) -> list[Field]:
+        raise NotImplementedError
+
+    def build(self, values: dict[str, str | None]) -> ModelT:
+        """The model from the fields' values (raises pydantic's ValidationError)."""
+        raise NotImplementedError
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text, classes="entry-title", markup=False)
+            yield Static("", classes="field-error", id="error-form", markup=False)
+            for field in self.fields():
+                with Horizontal(classes="entry-row", id=f"row-{field.name}"):
+                    yield Label(label(f"field.{field.name}"), classes="entry-label")
+                    if field.choices is not None:
+                        yield ChoiceRow(
+                            field.choices,
+                            value=field.value or None,
+                            allow_blank=not field.required_choice,
+                            id=f"field-{field.name}",
+                        )
+                    else:
+                        yield Input(
+                            field.value,
+                            placeholder=field.placeholder,
+                            compact=True,
+                            id=f"field-{field.name}",
+                        )
+                yield Static("", classes="field-error", id=f"error-{field.name}", markup=False)
+            has_choices = any(field.choices is not None for field in self.fields())
+            hint = "page.modal.hint" if has_choices else "page.modal.hint_plain"
+            yield Static(label(hint), classes="entry-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for error in self.query(".field-error"):
+            error.display = False
+        first = self.fields()[0].name
+        self.query_one(f"#field-{first}").focus()
+
+    # ---- values and errors -------------------------------------------------------------
+
+    def values(self) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        for field in self.fields():
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, Input | ChoiceRow):
+                found[field.name] = widget.value
+        return found
+
+    def _problems(self) -> tuple[ModelT | None, list[FieldError]]:
+        try:
+            return self.build(self.values()), []
+        except ValidationError as exc:
+            return None, describe(exc)
+
+    def _show(self, problems: list[FieldError], only: set[str] | None = None) -> None:
+        names = {field.name for field in self.fields()}
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            name = problem.field.split(".")[0]
+            by_field.setdefault(name if name in names else "form", []).append(problem.message)
+        for name in [*names, "form"]:
+            if only is not None and name not in only:
+                continue
+            error = self.query_one(f"#error-{name}", Static)
+            messages = by_field.get(name, [])
+            error.update("\n".join(messages))
+            error.display = bool(messages)
+            if messages:
+                self._shown_errors.add(name)
+            else:
+                self._shown_errors.discard(name)
+
+    def error_text(self, name: str) -> str:
+        """The problem shown beside field `name` ("" when none)."""
+        error = self.query_one(f"#error-{name}", Static)
+        return str(error.render()) if error.display else ""
+
+    @on(Input.Changed)
+    @on(ChoiceRow.Changed)
+    def _recheck(self) -> None:
+        # While typing, only clear (or update) problems already shown; new ones wait for Enter.
+        if self._shown_errors:
+            self._show(self._problems()[1], only=set(self._shown_errors))
+
+    # ---- actions -----------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        model, problems = self._problems()
+        if model is None:
+            self._show(problems)
+            first = next((f.name for f in self.fields() if f.name in self._shown_errors), None)
+            if first is not None:
+                self.query_one(f"#field-{first}").focus()
+            return
+        self.dismiss(model)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _given(values: dict[str, str | None], *names: str) -> dict[str, Any]:
+    """The fields the seller filled in; blank ones are left to the model's defaults."""
+    return {name: values[name] for name in names if values.get(name) not in (None, "")}
+
+
+def _titled(key: str, customer_name: str) -> str:
+    return f"{label(key)} · {customer_name}" if customer_name else label(key)
+
+
+class PurchaseModal(EntryModal[Purchase]):
+    """Record a purchase: amount first, date defaulting to today; Enter saves."""
+
+    def __init__(
+        self,
+        customer_id: int,
+        today: date,
+        *,
+        customer_name: str = "",
+        channel: Channel | None = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self.today = today
+        self.channel = channel
+        super().__init__(_titled("page.modal.purchase", customer_name))
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("amount", placeholder=label("page.modal.amount_hint")),
+            Field("date", self.today.isoformat(), label("page.modal.date_hint")),
+            Field("items", placeholder=label("page.modal.items_hint")),
+            Field("quantity", "1"),
+            Field("channel", self.channel.value if self.channel else "", choices=_channels()),
+            Field("note"),
+        ]
+
+    def build(self, values: dict[str, str | None]) -> Purchase:
+        given = _given(values, "amount", "date", "items", "quantity", "channel", "note")
+        if "date" in given:
+            given["date"] = resolve_day(str(given["date"]), self.today)
+        return Purchase(customer_id=self.customer_id, **given)
+
+
+def _channels() -> list[tuple[str, str]]:
+    return _enum_options(Channel)
+
+
+class ContactModal(EntryModal[Interaction]):
+    """Log a contact: the kind by one key, an outcome, a note; when defaults to now."""
+
+    def __init__(self, customer_id: int, now: datetime, *, customer_name: str = "") -> None:
+        self.customer_id = customer_id
+        self.now = now
+        super().__init__(_titled("page.modal.contact", customer_name))
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("kind", choices=_enum_options(InteractionKind), required_choice=True),
+            Field("outcome", choices=_enum_options(Outcome)),
+            Field("note"),
+            Field("at", f"{self.now:%Y-%m-%d %H:%M}", label("page.modal.when_hint")),
+        ]
+
+    def build(self, values: dict[str, str | None]) -> Interaction:
+        given = _given(values, "kind", "outcome", "note", "at")
+        return Interaction(customer_id=self.customer_id, **given)
+
+
+class ReminderModal(EntryModal[Reminder]):
+    """Set a follow-up reminder: a due date (default tomorrow; +N for N days on) and a note."""
+
+    def __init__(self, customer_id: int, today: date, *, customer_name: str = "") -> None:
+        self.customer_id = customer_id
+        self.today = today
+        super().__init__(_titled("page.modal.reminder", customer_name))
+
+    def fields(self) -> list[Field]:
+        tomorrow = self.today + timedelta(days=1)
+        return [
+            Field("due", tomorrow.isoformat(), label("page.modal.due_hint")),
+            Field("note", placeholder=label("page.modal.reminder_note_hint")),
+        ]
+
+    def build(self, values: dict[str, str | None]) -> Reminder:
+        given = _given(values, "due", "note")
+        if "due" in given:
+            given["due"] = resolve_day(str(given["due"]), self.today)
+        return Reminder(customer_id=self.customer_id, **given)
