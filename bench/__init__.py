@@ -1,0 +1,19 @@
+"""Reproducible benchmarks: synthetic books of N customers and the real CDNOW purchases.
+
+Every figure is printed as a ratio against a floor measured in the same run (the machine
+is noisy; absolute times mislead), then in absolute terms. `python -m bench --help`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+AS_OF = date(2026, 11, 23)  # the synthetic books' "today": every run sees the same book
+CDNOW_AS_OF = date(1998, 7, 1)  # the day after CDNOW's last purchase
+SEED = 20261123
+CACHE = Path(__file__).resolve().parent / ".cache"
+CDNOW_SOURCES = (
+    Path("/work/shared/data/CDNOW_master.txt"),
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "CDNOW_master.txt.gz",
+)

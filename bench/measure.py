@@ -1,0 +1,66 @@
+"""Small measuring helpers: percentiles, medians, peak memory, an untimed pause."""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def percentile(samples: Sequence[float], q: float) -> float:
+    """The q-th percentile (0–100) by linear interpolation between closest ranks."""
+    ordered = sorted(samples)
+    if not ordered:
+        return float("nan")
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def median(samples: Sequence[float]) -> float:
+    return percentile(samples, 50)
+
+
+def spread(samples: Sequence[float]) -> dict[str, float]:
+    """p50, p95, p99 and max of samples in seconds, as milliseconds."""
+    return {
+        "p50_ms": percentile(samples, 50) * 1000,
+        "p95_ms": percentile(samples, 95) * 1000,
+        "p99_ms": percentile(samples, 99) * 1000,
+        "max_ms": max(samples) * 1000 if samples else float("nan"),
+        "n": len(samples),
+    }
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size so far, in MiB.
+
+    Linux keeps ru_maxrss across fork and exec, so a child started by a process that once
+    held 400 MB reports 400 MB; /proc's VmHWM belongs to the running program alone, so it
+    is preferred where it exists. Elsewhere ru_maxrss (bytes on macOS, KiB otherwise).
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return ru_maxrss_mb()
+
+
+def ru_maxrss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def pace(started: float, interval: float) -> None:
+    """Sleep until `interval` seconds after `started` (perf_counter), if that is still ahead."""
+    remaining = interval - (time.perf_counter() - started)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)

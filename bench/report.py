@@ -1,0 +1,171 @@
+"""Printing results: each book's figures as they arrive, then one Markdown table.
+
+Ratios first (against floors measured in the same run), absolute times after them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+SAVE_P95_TARGET_MS = 20.0
+RECOMPUTE_RATIO_TARGET = 1.5
+PEAK_RSS_TARGET_MB = 250.0
+
+COLUMNS = (
+    "book",
+    "customers",
+    "purchases",
+    "save edit p50 / p95 (× floor)",
+    "save purchase p50 / p95 (× floor)",
+    "recompute (× floor)",
+    "cold recompute (× floor)",
+    "import rows/s (parse · write)",
+    "peak RSS MB",
+    "floors: save p50 · GROUP BY",
+)
+
+
+def times(ratio: float) -> str:
+    return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
+
+
+def seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def label(result: dict) -> str:
+    if result["kind"] == "synthetic":
+        return f"synthetic {result['size']:,}"
+    if result["kind"] == "cdnow":
+        return "CDNOW"
+    return f"CSV {result['import']['rows']:,} rows"
+
+
+def _save_cell(save: dict, which: str) -> str:
+    floor, got = save["floor"], save[which]
+    ratios = f"{times(got['p50_ms'] / floor['p50_ms'])} / {times(got['p95_ms'] / floor['p95_ms'])}"
+    return f"{ratios} ({got['p50_ms']:.1f} / {got['p95_ms']:.1f} ms)"
+
+
+def _import_cell(result: dict) -> str:
+    done = result.get("import")
+    if not done:
+        return "—"
+    return (
+        f"{done['rows_per_s']:,.0f} "
+        f"({done['parse_rows_per_s']:,.0f} · {done['write_rows_per_s']:,.0f})"
+    )
+
+
+def row(result: dict) -> list[str]:
+    if "error" in result:
+        return [result.get("label", "?"), "failed: " + result["error"], *[""] * 8]
+    cells = [label(result)]
+    if "recompute" in result:
+        save, recompute = result["save"], result["recompute"]
+        cells += [
+            f"{result['customers']:,}",
+            f"{result['purchases']:,}",
+            _save_cell(save, "edit"),
+            _save_cell(save, "purchase"),
+            f"{times(recompute['ratio'])} ({seconds(recompute['warm_s'])})",
+            f"{times(recompute['cold_ratio'])} ({seconds(recompute['cold_s'])})",
+        ]
+        floors = f"{save['floor']['p50_ms']:.1f} ms · {seconds(recompute['floor_s'])}"
+    else:
+        done = result["import"]
+        cells += [f"{done['customers']:,}", f"{done['imported']:,}", "—", "—", "—", "—"]
+        floors = "—"
+    cells += [_import_cell(result), f"{result['peak_rss_mb']:.0f}", floors]
+    return cells
+
+
+def table(results: Iterable[dict]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---" for _ in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(row(result)) + " |" for result in results]
+    return "\n".join(lines)
+
+
+def at_scale(result: dict) -> bool:
+    """DESIGN.md sets the recompute and memory targets at 100k customers and on CDNOW."""
+    if result.get("quick"):
+        return False  # --quick imports only the first rows of CDNOW
+    return result["kind"] == "cdnow" or result.get("size", 0) >= 100_000
+
+
+def misses(result: dict) -> list[str]:
+    """The DESIGN.md performance targets this book's figures miss."""
+    if "error" in result:
+        return []
+    found = []
+    for which in ("edit", "purchase"):
+        p95 = result.get("save", {}).get(which, {}).get("p95_ms")
+        if p95 is not None and p95 > SAVE_P95_TARGET_MS:
+            found.append(f"save {which} p95 {p95:.1f} ms > {SAVE_P95_TARGET_MS:.0f} ms")
+    if not at_scale(result):
+        return found
+    ratio = result.get("recompute", {}).get("ratio")
+    if ratio is not None and ratio > RECOMPUTE_RATIO_TARGET:
+        found.append(f"recompute {times(ratio)} floor > {RECOMPUTE_RATIO_TARGET}×")
+    if result["peak_rss_mb"] > PEAK_RSS_TARGET_MB:
+        found.append(f"peak RSS {result['peak_rss_mb']:.0f} MB > {PEAK_RSS_TARGET_MB:.0f} MB")
+    return found
+
+
+def details(result: dict) -> str:
+    """Every figure of one book, ratio first."""
+    if "error" in result:
+        return f"{result.get('label', '?')}: failed\n{result['error']}"
+    lines = [
+        f"{label(result)}  (peak RSS {result['peak_rss_mb']:.0f} MB,"
+        f" of which {result['imports_rss_mb']:.0f} MB before any book was opened)"
+    ]
+    if "import" in result:
+        done = result["import"]
+        lines.append(
+            f"  import        {done['rows_per_s']:,.0f} rows/s: {done['rows']:,} rows"
+            f" ({done['bad_rows']} bad), {done['customers']:,} customers in"
+            f" {seconds(done['total_s'])} — read {seconds(done['read_s'])},"
+            f" parse {seconds(done['parse_s'])}"
+            f" ({done['parse_rows_per_s']:,.0f} rows/s incl. read),"
+            f" write {seconds(done['write_s'])}, stats+tiers {seconds(done['tiers_s'])}"
+            f" ({done['write_rows_per_s']:,.0f} rows/s)"
+        )
+    if "recompute" in result:
+        recompute, save = result["recompute"], result["save"]
+        floor = save["floor"]
+        lines.append(
+            f"  book          {result['customers']:,} customers, {result['purchases']:,} purchases"
+        )
+        for which, name in (("edit", "customer edit"), ("purchase", "new purchase")):
+            got = save[which]
+            lines.append(
+                f"  save {name:<14} p50 {times(got['p50_ms'] / floor['p50_ms'])}"
+                f" ({got['p50_ms']:.1f} ms)  p95 {times(got['p95_ms'] / floor['p95_ms'])}"
+                f" ({got['p95_ms']:.1f} ms)  p99 {got['p99_ms']:.1f} ms  max {got['max_ms']:.1f} ms"
+                f"  n={got['n']}"
+            )
+        lines.append(
+            f"  save floor    p50 {floor['p50_ms']:.1f} ms  p95 {floor['p95_ms']:.1f} ms"
+            "  (INSERT purchase + UPDATE stats, one BEGIN IMMEDIATE, synchronous=FULL)"
+        )
+        lines.append(
+            f"  first save    {save['first_save_ms']:.0f} ms (builds the population);"
+            f" settle {seconds(save['settle_after_edits_s'])} after edits,"
+            f" {seconds(save['settle_s'])} after purchases;"
+            f" {save['background_passes']} background passes"
+            + (f"; background error {save['background_error']}" if save["background_error"] else "")
+        )
+        lines.append(
+            f"  recompute     {times(recompute['ratio'])} floor ({seconds(recompute['warm_s'])},"
+            f" median of {len(recompute['samples_s'])});"
+            f" cold {times(recompute['cold_ratio'])} ({seconds(recompute['cold_s'])});"
+            f" next day {seconds(recompute['next_day_s'])}"
+            f" ({recompute['next_day_written']:,} rows rewritten)"
+        )
+        lines.append(
+            f"  GROUP BY floor {seconds(recompute['floor_s'])} (plan: {recompute['floor_plan']})"
+        )
+    missed = misses(result)
+    lines.append("  targets       " + ("met" if not missed else "MISSED: " + "; ".join(missed)))
+    return "\n".join(lines)
