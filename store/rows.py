@@ -6,8 +6,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
 from models.birthday import Birthday
 from models.customer import Customer
 from models.interaction import Interaction, Reminder
@@ -55,9 +53,22 @@ def customer_keys(customer: Customer) -> list[tuple[str, str]]:
     return keys
 
 
+def syllables_of(text: str) -> list[str]:
+    """Pinyin syllables of hanzi; other characters one by one (张a -> ["zhang", "a"]).
+
+    pypinyin is imported on first use: its dictionaries cost ~40 MB, which browsing a
+    book never needs.
+    """
+    if text.isascii():
+        return list(text.lower())
+    from pypinyin import lazy_pinyin
+
+    return [s.lower() for s in lazy_pinyin(text, errors=lambda chars: list(chars))]
+
+
 def name_pinyin(name: str) -> tuple[str, str]:
     """Full pinyin and initials of a name: 张晓燕 -> ("zhangxiaoyan", "zxy")."""
-    syllables = [s.lower() for s in lazy_pinyin(name, errors=lambda chars: list(chars))]
+    syllables = syllables_of(name)
     full = "".join(part for part in syllables if part.strip())
     initials = "".join(part[0] for part in syllables if part.strip())
     return full, initials

@@ -13,9 +13,9 @@ import re
 import unicodedata
 
 import phonenumbers
-from pypinyin import lazy_pinyin
 
 from models.customer import Customer
+from store.rows import syllables_of
 
 _SPACES = re.compile(r"\s+")
 
@@ -35,9 +35,7 @@ def _suffixes(parts: list[str]) -> list[str]:
 def name_keys(name: str) -> set[str]:
     compact = _SPACES.sub("", unicodedata.normalize("NFKC", name).lower())
     keys = set(_suffixes(list(compact)))
-    syllables = [
-        s.lower() for s in lazy_pinyin(compact, errors=lambda chars: list(chars)) if s.strip()
-    ]
+    syllables = [s for s in syllables_of(compact) if s.strip()]
     keys.update(_suffixes(syllables))
     initials = [s[0] for s in syllables]
     keys.update(_suffixes(initials))
