@@ -21,9 +21,15 @@ def label(key: str) -> str:
 
 
 def translate_bindings(node: DOMNode) -> None:
-    source = type(node)._merged_bindings
+    """Translate `node`'s bindings, from the untranslated ones it was built with.
+
+    Starts from the instance's own bindings (which include any Textual adds at run time,
+    such as the command palette's), remembered on first call for later switches.
+    """
+    source: BindingsMap | None = getattr(node, "_untranslated_bindings", None)
     if source is None:
-        return
+        source = node._bindings.copy()
+        node._untranslated_bindings = source  # type: ignore[attr-defined]  # our own slot
     translated = {
         key: [
             replace(binding, description=label(binding.description), tooltip=label(binding.tooltip))
