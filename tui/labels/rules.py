@@ -1,0 +1,172 @@
+"""Labels of the rules screen (zh, en), and the rule fields' names for validation messages."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "rules.title": ("分级规则", "Tiering rules"),
+    # sections
+    "rules.section.value": ("价值分级 ABC(D)", "Value tier ABC(D)"),
+    "rules.section.stage": ("生命周期", "Lifecycle stage"),
+    "rules.section.loyalty": ("忠诚度×价值", "Loyalty × value"),
+    "rules.section.weights": ("加权评分的权重", "Weights of the score"),
+    "rules.section.names": ("层级显示名称", "Tier display names"),
+    "rules.section.cadence": ("跟进周期（天）", "Follow-up cadence (days)"),
+    # the Rules fields: shown beside each input, and named in validation messages
+    "field.a_cut_percent": ("A 线 %", "A cut %"),
+    "field.b_cut_percent": ("B 线 %", "B cut %"),
+    "field.promote_strategic": ("战略客户升 B", "Strategic to B"),
+    "field.promote_referrals": ("推荐几人升 B", "Referrals to B"),
+    "field.value_basis": ("价值按", "Value basis"),
+    "field.subtract_service_cost": ("扣除服务成本", "Less service cost"),
+    "field.cost_per_service_minute": ("每分钟服务成本", "Cost a minute"),
+    "field.lapse_days": ("流失天数", "Lapse days"),
+    "field.intent_days": ("意向有效天数", "Intent days"),
+    "field.new_customer_days": ("新客天数", "New customer days"),
+    "field.loyal_orders": ("忠诚单数", "Loyal orders"),
+    "field.loyalty_f_score": ("忠诚 F 分", "Loyalty F score"),
+    "field.loyalty_span_days": ("忠诚跨度天数", "Loyalty span days"),
+    "field.weights": ("评分权重", "score weight"),
+    "field.tier_names": ("层级名称", "tier name"),
+    "field.cadence_days": ("跟进周期", "cadence"),
+    # hints beside the inputs
+    "rules.hint.a_cut": (
+        "贡献前这么多价值的买家为 A（二八定律：80）",
+        "buyers making up the top this-much of value are A (Pareto: 80)",
+    ),
+    "rules.hint.b_cut": ("此线以内为 B，其余买家为 C", "within this line: B; other buyers: C"),
+    "rules.hint.promote_strategic": (
+        "标为战略价值的买家至少为 B",
+        "buyers flagged strategic are at least B",
+    ),
+    "rules.hint.promote_referrals": (
+        "推荐满这么多人的买家至少为 B；0 关闭",
+        "buyers with this many referrals are at least B; 0 turns it off",
+    ),
+    "rules.hint.value_basis": (
+        "净收入 = 消费 − 退款；毛利再减成本",
+        "net revenue = purchases − refunds; margin also less cost",
+    ),
+    "rules.hint.subtract_service_cost": (
+        "价值减去接触记录里的服务成本",
+        "value less the service cost of interactions",
+    ),
+    "rules.hint.cost_per_service_minute": (
+        "元/分钟，服务时长按此折算成本",
+        "¥ a minute: service minutes count as this cost",
+    ),
+    "rules.hint.lapse_days": (
+        "超过这么多天没有购买即为流失",
+        "no purchase for longer than this: lapsed",
+    ),
+    "rules.hint.intent_days": (
+        "这么多天内表示过意向即为准客户",
+        "showed intent within this many days: prospect",
+    ),
+    "rules.hint.new_customer_days": (
+        "首次购买在这么多天内为新客",
+        "first purchase within this many days: new",
+    ),
+    "rules.hint.loyal_orders": ("购买满这么多次为忠诚", "this many purchases: loyal"),
+    "rules.hint.loyalty_f_score": (
+        "F 分（1–5）达到即为高忠诚",
+        "F score (1–5) at least this: loyal",
+    ),
+    "rules.hint.loyalty_span_days": (
+        "或忠诚单数跨越超过这么多天且未流失",
+        "or the loyal orders span more days than this, not lapsed",
+    ),
+    "rules.hint.weights": (
+        "按比例使用，合计不必为 100",
+        "used in proportion; they need not add up to 100",
+    ),
+    "rules.hint.names": ("留空则用默认名称", "leave blank for the default name"),
+    "rules.hint.cadence": (
+        "多少天联系一次（跟进队列使用）",
+        "days between contacts (used by the follow-up queue)",
+    ),
+    "rules.weight.value": ("价值", "value"),
+    "rules.weight.frequency": ("频次", "frequency"),
+    "rules.weight.recency": ("最近度", "recency"),
+    "rules.weight.tenure": ("客龄", "tenure"),
+    "rules.weight.demand": ("需求程度", "demand"),
+    "rules.weight.purchasing_power": ("购买力", "purchasing power"),
+    "rules.weight.referrals": ("推荐", "referrals"),
+    "rules.on": ("是", "yes"),
+    # messages
+    "rules.cut_order": (
+        "B 线不能低于 A 线（A 线为 {a}%）",
+        "the B cut must be at least the A cut ({a}%)",
+    ),
+    "rules.number": (
+        "须为数字，如 80 或 92.5（收到 “{value}”）",
+        "must be a number such as 80 or 92.5 (got “{value}”)",
+    ),
+    "rules.above": ("须大于 {low}（收到 {value}）", "must be more than {low} (got {value})"),
+    "rules.below": ("须小于 {high}（收到 {value}）", "must be less than {high} (got {value})"),
+    "rules.preview.title": ("预览", "Preview"),
+    "rules.preview.unchanged": (
+        "规则与当前一致。改动后会自动预览（也可按 f5）。",
+        "These are the rules in use. Change a value to preview (or press f5).",
+    ),
+    "rules.preview.working": ("正在计算……", "Working it out…"),
+    "rules.preview.invalid": (
+        "先改正标红的项，才能预览或应用。",
+        "Fix the fields in red to preview or apply.",
+    ),
+    "rules.preview.none": (
+        "按这些规则，没有客户会变动层级。",
+        "Under these rules, nobody would move.",
+    ),
+    "rules.preview.moved": (
+        "按这些规则，{moved} 位客户会变动：",
+        "Under these rules, {moved} customers would move:",
+    ),
+    "rules.preview.sep": ("，", ", "),
+    "rules.preview.lens.value_tier": ("价值层级", "value tier"),
+    "rules.preview.lens.stage": ("阶段", "stage"),
+    "rules.preview.lens.quadrant": ("忠诚×价值", "loyalty × value"),
+    "rules.preview.not_placed": ("无", "none"),
+    "rules.preview.failed": ("预览失败：{detail}", "Preview failed: {detail}"),
+    "rules.applying": ("正在应用新规则并重新分级……", "Applying the rules and re-tiering…"),
+    "rules.applied": (
+        "新规则已生效：{moves} 次价值层级或阶段变动，{written} 位客户的结果已更新",
+        "New rules applied: {moves} value-tier or stage moves, {written} customers' results "
+        "updated",
+    ),
+    "rules.nothing_to_apply": ("规则没有改动", "The rules have not changed"),
+    "rules.fix_first": (
+        "有 {count} 项需要改正，规则未保存",
+        "{count} fields need fixing; the rules were not saved",
+    ),
+    "rules.apply_failed": ("规则未保存：{detail}", "The rules were not saved: {detail}"),
+    "rules.confirm.leave": (
+        "规则有改动还没有应用。放弃这些改动吗？",
+        "The rules have changes not yet applied. Discard them?",
+    ),
+    "rules.confirm.reset": (
+        "把表单恢复为默认规则吗？按 ctrl+s 才会应用。",
+        "Fill the form with the default rules? They apply only when you press ctrl+s.",
+    ),
+    "rules.confirm.discard": ("放弃改动", "Discard changes"),
+    "rules.confirm.keep": ("继续编辑", "Keep editing"),
+    "rules.confirm.use_defaults": ("恢复默认", "Use the defaults"),
+    "rules.confirm.cancel": ("取消", "Cancel"),
+    "rules.reset_done": (
+        "已填入默认规则，按 ctrl+s 应用",
+        "Default rules filled in; ctrl+s applies",
+    ),
+    # keys and commands
+    "rules.key.preview": ("预览", "Preview"),
+    "rules.key.preview.help": ("看看新规则会让多少客户变动", "See who the new rules would move"),
+    "rules.key.apply": ("应用", "Apply"),
+    "rules.key.apply.help": ("保存规则并重新分级", "Save the rules and re-tier everyone"),
+    "rules.key.reset": ("默认值", "Defaults"),
+    "rules.key.reset.help": ("把表单恢复为默认规则", "Fill the form with the default rules"),
+    "rules.key.back": ("返回", "Back"),
+    "rules.key.back.help": (
+        "离开规则（有改动会先询问）",
+        "Leave the rules (asks first if changed)",
+    ),
+    "rules.cmd.preview": ("预览规则变动", "Preview the rule changes"),
+    "rules.cmd.apply": ("应用分级规则", "Apply the tiering rules"),
+    "rules.cmd.reset": ("恢复默认规则", "Reset the rules to the defaults"),
+    "rules.cmd.back": ("离开规则", "Leave the rules"),
+}

@@ -1,0 +1,65 @@
+"""Labels of the tier lists screen (zh, en)."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "tiers.title": ("分级名单", "Tier lists"),
+    # the lenses: full names, and the short ones on the tabs
+    "tiers.lens.value_tier": ("价值分级", "Value tier"),
+    "tiers.lens.rfm_segment": ("RFM 分群", "RFM segment"),
+    "tiers.lens.rfm8": ("RFM 八类", "RFM 8 classes"),
+    "tiers.lens.stage": ("生命周期", "Lifecycle stage"),
+    "tiers.lens.role": ("受众/顾客/粉丝", "Role"),
+    "tiers.lens.quadrant": ("忠诚度×价值", "Loyalty × value"),
+    "tiers.tab.value_tier": ("价值", "Value"),
+    "tiers.tab.rfm_segment": ("RFM", "RFM"),
+    "tiers.tab.rfm8": ("八类", "RFM-8"),
+    "tiers.tab.stage": ("阶段", "Stage"),
+    "tiers.tab.role": ("角色", "Role"),
+    "tiers.tab.quadrant": ("忠诚×价值", "Loyalty×value"),
+    # groups
+    "tiers.col.group": ("分组", "Group"),
+    "tiers.col.customers": ("人数", "Count"),
+    "tiers.col.customer_share": ("占比", "Share"),
+    "tiers.col.revenue_share": ("收入占比", "Revenue"),
+    "tiers.summary.buyers": (
+        "买家 {placed} 位（共 {customers} 位）· 净收入 {revenue}",
+        "{placed} buyers of {customers} · net revenue {revenue}",
+    ),
+    "tiers.summary.everyone": (
+        "共 {customers} 位客户 · 净收入 {revenue}",
+        "{customers} customers · net revenue {revenue}",
+    ),
+    "tiers.strategy": ("策略", "Strategy"),
+    "tiers.grid_title": (
+        "R×F 人数（行 R 5→1，列 F 1→5）",
+        "R×F counts (rows R 5→1, columns F 1→5)",
+    ),
+    # members
+    "tiers.col.name": ("姓名", "Name"),
+    "tiers.col.code": ("编号", "Code"),
+    "tiers.col.score": ("评分", "Score"),
+    "tiers.col.revenue": ("净收入", "Revenue"),
+    "tiers.col.last_purchase": ("最近购买", "Last purchase"),
+    "tiers.members_title": ("{group} · {count} 位客户", "{group} · {count} customers"),
+    "tiers.showing": (
+        "显示 {shown} / {total} 位，向下移动加载更多",
+        "showing {shown} of {total}; move down for more",
+    ),
+    "tiers.no_members": ("这一组暂时没有客户", "No customers in this group yet"),
+    "tiers.loading": ("载入中……", "Loading…"),
+    "tiers.load_failed": ("读取分级名单失败：{detail}", "Could not read the tier lists: {detail}"),
+    # keys and commands
+    "tiers.key.lens": ("视角", "Lens"),
+    "tiers.key.open": ("打开", "Open"),
+    "tiers.key.open.help": ("打开选中的客户", "Open the selected customer"),
+    "tiers.key.back": ("返回", "Back"),
+    "tiers.key.back.help": ("回到上一屏", "Back to the previous screen"),
+    "tiers.key.lens.help": ("1–6 切换分级视角", "1–6 switch the lens"),
+    "tiers.cmd.value_tier": ("分级名单：价值分级", "Tier lists: value tier"),
+    "tiers.cmd.rfm_segment": ("分级名单：RFM 分群", "Tier lists: RFM segment"),
+    "tiers.cmd.rfm8": ("分级名单：RFM 八类", "Tier lists: RFM 8 classes"),
+    "tiers.cmd.stage": ("分级名单：生命周期", "Tier lists: lifecycle stage"),
+    "tiers.cmd.role": ("分级名单：受众/顾客/粉丝", "Tier lists: role"),
+    "tiers.cmd.quadrant": ("分级名单：忠诚度×价值", "Tier lists: loyalty × value"),
+    "tiers.cmd.open": ("打开选中的客户", "Open the selected customer"),
+    "tiers.cmd.back": ("返回上一屏", "Back to the previous screen"),
+}

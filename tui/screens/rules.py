@@ -1,0 +1,511 @@
+"""The tiering rules: edit every rule and weight, see who would move before applying, apply.
+
+The form is read into a models.rules.Rules; its validation messages stand beside the fields.
+Preview and apply run in workers (store.preview, Book.set_rules); nothing is written until
+ctrl+s.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, cast
+
+from pydantic import ValidationError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from models.enums import Quadrant, Stage, ValueBasis, ValueTier
+from models.errors import BookError, describe
+from models.i18n import MESSAGES, t
+from models.rules import Rules, ScoreWeights
+from store.preview import PREVIEW_LENSES, RulesPreview, preview_rules
+from store.tierstore import TierWrite
+from tui.i18n import label, translate_bindings
+from tui.messages import BookChanged
+from tui.widgets.confirm import ConfirmDialog
+
+PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itself
+MOVES_SHOWN = 8  # per lens; the rest are summed up as "…"
+
+FieldWidget = Input | Checkbox | Select[ValueBasis]  # each holds its value in .value
+Kind = Literal["decimal", "int", "weight", "bool", "basis", "name"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    path: str  # the Rules field, dotted for nested ones: "weights.value", "cadence_days.A"
+    kind: Kind
+    hint: str | None = None  # catalogue key of the hint beside the input
+
+    @property
+    def slug(self) -> str:
+        return self.path.replace(".", "-")
+
+    def title(self) -> str:
+        group, _, name = self.path.partition(".")
+        if group == "weights":
+            return label(f"rules.weight.{name}")
+        if group == "tier_names":
+            return name
+        if group == "cadence_days":
+            return ValueTier(name).label() if name in "ABCD" else Stage(name).label()
+        return label(f"field.{self.path}")
+
+
+_CADENCE = ("A", "B", "C", "D", "prospect", "potential", "target")
+# (section title key, section hint key, fields)
+SECTIONS: tuple[tuple[str, str | None, tuple[Field, ...]], ...] = (
+    (
+        "rules.section.value",
+        None,
+        (
+            Field("a_cut_percent", "decimal", "rules.hint.a_cut"),
+            Field("b_cut_percent", "decimal", "rules.hint.b_cut"),
+            Field("promote_strategic", "bool", "rules.hint.promote_strategic"),
+            Field("promote_referrals", "int", "rules.hint.promote_referrals"),
+            Field("value_basis", "basis", "rules.hint.value_basis"),
+            Field("subtract_service_cost", "bool", "rules.hint.subtract_service_cost"),
+            Field("cost_per_service_minute", "decimal", "rules.hint.cost_per_service_minute"),
+        ),
+    ),
+    (
+        "rules.section.stage",
+        None,
+        (
+            Field("lapse_days", "int", "rules.hint.lapse_days"),
+            Field("intent_days", "int", "rules.hint.intent_days"),
+            Field("new_customer_days", "int", "rules.hint.new_customer_days"),
+            Field("loyal_orders", "int", "rules.hint.loyal_orders"),
+        ),
+    ),
+    (
+        "rules.section.loyalty",
+        None,
+        (
+            Field("loyalty_f_score", "int", "rules.hint.loyalty_f_score"),
+            Field("loyalty_span_days", "int", "rules.hint.loyalty_span_days"),
+        ),
+    ),
+    (
+        "rules.section.weights",
+        "rules.hint.weights",
+        tuple(Field(f"weights.{name}", "weight") for name in ScoreWeights.model_fields),
+    ),
+    (
+        "rules.section.names",
+        "rules.hint.names",
+        tuple(Field(f"tier_names.{tier.value}", "name") for tier in ValueTier),
+    ),
+    (
+        "rules.section.cadence",
+        "rules.hint.cadence",
+        tuple(Field(f"cadence_days.{key}", "int") for key in _CADENCE),
+    ),
+)
+FIELDS: tuple[Field, ...] = tuple(f for _, _, fields in SECTIONS for f in fields)
+_BY_PATH = {f.path: f for f in FIELDS}
+
+
+class _Unreadable(Exception):
+    """A value that is not even a number: the message says what was expected."""
+
+
+def _plain(text: str) -> str:
+    # Full-width digits and signs from a Chinese input method read as their ASCII forms.
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _parse(field: Field, raw: Any) -> Any:
+    if field.kind in ("bool", "basis"):
+        return raw
+    text = _plain(str(raw))
+    if field.kind == "name":
+        return text
+    if field.kind == "int":
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise _Unreadable(t("rule.whole_number", value=text))
+        number = int(text)
+        if field.path.startswith("cadence_days.") and number < 1:
+            raise _Unreadable(t("rule.at_least", low=1, value=text))
+        return number
+    try:
+        number = Decimal(text.removesuffix("%").strip())
+    except InvalidOperation:
+        raise _Unreadable(t("rules.number", value=text)) from None
+    if not number.is_finite():
+        raise _Unreadable(t("rules.number", value=text))
+    return float(number) if field.kind == "weight" else number
+
+
+def _shown(value: Any) -> Any:
+    """A rule's value as the form shows it."""
+    if isinstance(value, bool | ValueBasis):
+        return value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def form_values(rules: Rules) -> dict[str, Any]:
+    """Every field's value in the form for these rules."""
+    values: dict[str, Any] = {}
+    for field in FIELDS:
+        group, _, name = field.path.partition(".")
+        if group == "weights":
+            values[field.path] = _shown(getattr(rules.weights, name))
+        elif group == "tier_names":
+            values[field.path] = rules.tier_names.get(ValueTier(name), "")
+        elif group == "cadence_days":
+            default = Rules().cadence_days.get(name, 30)
+            values[field.path] = _shown(rules.cadence_days.get(name, default))
+        else:
+            values[field.path] = _shown(getattr(rules, field.path))
+    return values
+
+
+def _field_of(loc: tuple[Any, ...]) -> str:
+    """The form field a pydantic error location points at (its longest known prefix)."""
+    parts = [str(part) for part in loc]
+    for end in range(len(parts), 0, -1):
+        path = ".".join(parts[:end])
+        if path in _BY_PATH:
+            return path
+    return parts[0] if parts else "b_cut_percent"
+
+
+def _field_label(loc: tuple[Any, ...]) -> str:
+    for name in reversed([part for part in loc if isinstance(part, str)]):
+        if f"field.{name}" in MESSAGES:
+            return label(f"field.{name}")
+    return ""
+
+
+def explain(exc: ValidationError, rules_data: dict[str, Any]) -> dict[str, str]:
+    """Field path -> the message to show beside it, in the seller's language."""
+    messages: dict[str, str] = {}
+    for error, described in zip(exc.errors(), describe(exc), strict=True):
+        loc = tuple(error["loc"])
+        if not loc:  # the model's own check: the only one is the order of the cuts
+            messages["b_cut_percent"] = t("rules.cut_order", a=_shown(rules_data["a_cut_percent"]))
+            continue
+        kind, ctx = error["type"], error.get("ctx") or {}
+        if kind == "greater_than":
+            text = f"{_field_label(loc)}: {t('rules.above', low=ctx['gt'], value=error['input'])}"
+        elif kind == "less_than":
+            text = f"{_field_label(loc)}: {t('rules.below', high=ctx['lt'], value=error['input'])}"
+        else:
+            text = described.message
+        messages.setdefault(_field_of(loc), text)
+    return messages
+
+
+def read_rules(values: dict[str, Any], fallback: Rules) -> tuple[Rules | None, dict[str, str]]:
+    """The form's values as Rules, or None and a message per field that is wrong.
+
+    An unreadable field is checked no further; the others are still validated (against the
+    fallback's value in its place), so every problem shows at once.
+    """
+    errors: dict[str, str] = {}
+    data: dict[str, Any] = {"weights": {}, "tier_names": {}, "cadence_days": {}}
+    fallback_values = form_values(fallback)
+    for field in FIELDS:
+        try:
+            value = _parse(field, values[field.path])
+        except _Unreadable as bad:
+            errors[field.path] = f"{field.title()}: {bad}"
+            value = _parse(field, fallback_values[field.path])
+        group, _, name = field.path.partition(".")
+        if not name:
+            data[group] = value
+        elif group != "tier_names" or value:
+            data[group][name] = value
+    try:
+        rules = Rules.model_validate(data)
+    except ValidationError as exc:
+        for path, message in explain(exc, data).items():
+            errors.setdefault(path, message)
+        return None, errors
+    return (None, errors) if errors else (rules, {})
+
+
+def describe_preview(preview: RulesPreview, rules: Rules) -> Content:
+    """ "5 customers would move: value tier B→A 3, C→B 2; stage …" in the seller's language."""
+    if preview.moved == 0:
+        return Content(label("rules.preview.none"))
+    lines = [label("rules.preview.moved").format(moved=preview.moved)]
+    sep = label("rules.preview.sep")
+    for lens in PREVIEW_LENSES:
+        moves = preview.ordered(lens)
+        if not moves:
+            continue
+        shown = [
+            f"{_group(lens, before, rules)}→{_group(lens, after, rules)} {count}"
+            for (before, after), count in moves[:MOVES_SHOWN]
+        ]
+        if len(moves) > MOVES_SHOWN:
+            shown.append(f"… +{sum(count for _, count in moves[MOVES_SHOWN:])}")
+        lines.append(f"  {label(f'rules.preview.lens.{lens}')}  {sep.join(shown)}")
+    return Content("\n".join(lines))
+
+
+def _group(lens: str, key: str | None, rules: Rules) -> str:
+    if key is None:
+        return label("rules.preview.not_placed")
+    if lens == "value_tier":
+        return key  # A→B reads best as letters; the names are on the tier lists
+    return (Stage if lens == "stage" else Quadrant)(key).label()
+
+
+class RulesScreen(Screen[None]):
+    CSS_PATH = "rules.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "rules.key.apply", tooltip="rules.key.apply.help", id="apply"),
+        # f5 also works while typing in a field (where p is just a letter)
+        Binding(
+            "f5,p", "preview", "rules.key.preview", tooltip="rules.key.preview.help", id="preview"
+        ),
+        Binding("ctrl+r", "reset", "rules.key.reset", tooltip="rules.key.reset.help", id="reset"),
+        Binding("escape", "back", "rules.key.back", tooltip="rules.key.back.help", id="back"),
+    ]
+
+    def __init__(self, values: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self._start_values = values  # a rebuilt screen keeps what was typed
+        self._loaded: dict[str, Any] = {}  # the form as it was filled from the book
+        self._book_rules = Rules()
+        self._current: Rules | None = None  # the form's rules when they are valid
+        self._preview_timer: Timer | None = None
+        self._applying = False
+        translate_bindings(self)
+
+    def rebuild(self) -> RulesScreen:
+        return RulesScreen(self.values() if self.is_dirty() else None)
+
+    def palette_commands(self) -> list[tuple[str, str]]:
+        return [
+            ("rules.cmd.preview", "preview"),
+            ("rules.cmd.apply", "apply"),
+            ("rules.cmd.reset", "reset"),
+            ("rules.cmd.back", "back"),
+        ]
+
+    # ---- layout --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(label("rules.title"), id="rules-title")
+            for title, hint, fields in SECTIONS:
+                yield Static(label(title), classes="section-title")
+                if hint:
+                    yield Static(label(hint), classes="muted section-hint")
+                for field in fields:
+                    with Horizontal(classes="rule-row"):
+                        yield Label(field.title(), classes="rule-label")
+                        yield self._input(field)
+                        if field.hint:
+                            yield Static(label(field.hint), classes="muted rule-hint")
+                    yield Static(id=f"err-{field.slug}", classes="field-error rule-error")
+        with Vertical(id="preview-box"):
+            yield Static(label("rules.preview.title"), classes="section-title")
+            yield Static(id="preview")
+        yield Footer()
+
+    def _input(self, field: Field) -> Widget:
+        widget_id = f"in-{field.slug}"
+        if field.kind == "bool":
+            return Checkbox(label("rules.on"), id=widget_id, compact=True, classes="rule-input")
+        if field.kind == "basis":
+            options = [(basis.label(), basis) for basis in ValueBasis]
+            return Select(
+                options, id=widget_id, allow_blank=False, compact=True, classes="rule-input"
+            )
+        placeholder = ValueTier(field.path.split(".")[1]).label() if field.kind == "name" else ""
+        return Input(
+            id=widget_id,
+            compact=True,
+            placeholder=placeholder,
+            validate_on=[],  # the whole form is checked against Rules at once: see _changed
+            classes="rule-input rule-name" if field.kind == "name" else "rule-input",
+        )
+
+    def on_mount(self) -> None:
+        self.title = label("rules.title")
+        self._book_rules = self.app.book.rules()
+        self._loaded = form_values(self._book_rules)
+        self.fill(self._start_values or self._loaded)
+        self.query_one(f"#in-{FIELDS[0].slug}", Input).focus()
+
+    # ---- the form ------------------------------------------------------------------
+
+    def widget_of(self, path: str) -> FieldWidget:
+        return cast(FieldWidget, self.query_one(f"#in-{_BY_PATH[path].slug}"))
+
+    def values(self) -> dict[str, Any]:
+        return {field.path: self.widget_of(field.path).value for field in FIELDS}
+
+    def fill(self, values: dict[str, Any]) -> None:
+        for field in FIELDS:
+            self.widget_of(field.path).value = values[field.path]
+        self.call_after_refresh(self._changed)  # also when no value differed (no Changed)
+
+    def is_dirty(self) -> bool:
+        return bool(self._loaded) and self.values() != self._loaded
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def _value_changed(self) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        rules, errors = read_rules(self.values(), self._book_rules)
+        self._current = rules
+        for field in FIELDS:
+            error = self.query_one(f"#err-{field.slug}", Static)
+            message = errors.get(field.path, "")
+            error.update(Content(message))
+            error.display = bool(message)
+            self.widget_of(field.path).set_class(bool(message), "-invalid")
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        if rules is None:
+            self._show_preview_text(label("rules.preview.invalid"))
+        elif rules == self._book_rules:
+            self._show_preview_text(label("rules.preview.unchanged"))
+        else:
+            self._show_preview_text(label("rules.preview.working"))
+            self._preview_timer = self.set_timer(PREVIEW_PAUSE_SECONDS, self._preview_now)
+
+    def _show_preview_text(self, text: str | Content) -> None:
+        self.query_one("#preview", Static).update(
+            text if isinstance(text, Content) else Content(text)
+        )
+
+    # ---- preview -------------------------------------------------------------------
+
+    def action_preview(self) -> None:
+        if self._current is None:
+            self._changed()
+            if self._current is None:
+                self.notify(label("rules.preview.invalid"), severity="warning")
+                return
+        self._show_preview_text(label("rules.preview.working"))
+        self._preview_now()
+
+    def _preview_now(self) -> None:
+        self._preview_timer = None
+        if self._current is not None:
+            self._run_preview(self._current)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="rules-preview")
+    def _run_preview(self, rules: Rules) -> None:
+        book = self.app.book
+        book.settle(10)  # compare against tiers that reflect every save so far
+        result = preview_rules(book, rules)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_preview, rules, result)
+
+    def _show_preview(self, rules: Rules, result: RulesPreview) -> None:
+        if rules == self._current:
+            self._show_preview_text(describe_preview(result, rules))
+
+    # ---- apply ---------------------------------------------------------------------
+
+    def action_apply(self) -> None:
+        if self._applying:
+            return
+        rules, errors = read_rules(self.values(), self._book_rules)
+        if rules is None:
+            self._changed()
+            self.notify(label("rules.fix_first").format(count=len(errors)), severity="error")
+            return
+        if rules == self._book_rules:
+            self.notify(label("rules.nothing_to_apply"))
+            return
+        self._show_preview_text(label("rules.applying"))
+        self._applying = True
+        self._apply(rules)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="rules-apply")
+    def _apply(self, rules: Rules) -> None:
+        result = self.app.book.set_rules(rules)
+        self.app.call_from_thread(self._applied, rules, result)
+
+    def _applied(self, rules: Rules, result: TierWrite) -> None:
+        self._applying = False
+        self._book_rules = rules
+        self._loaded = form_values(rules)
+        self.fill(self._loaded)
+        self.notify(label("rules.applied").format(moves=result.moves, written=result.written))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        detail = error.message() if isinstance(error, BookError) else str(error)
+        applying = event.worker.group == "rules-apply"
+        if applying:
+            self._applying = False
+        key = "rules.apply_failed" if applying else "rules.preview.failed"
+        self.notify(label(key).format(detail=detail), severity="error")
+        self._changed()
+
+    # ---- reset and leaving ---------------------------------------------------------
+
+    def action_reset(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.fill(form_values(Rules()))
+                self.notify(label("rules.reset_done"))
+
+        dialog = ConfirmDialog(
+            label("rules.confirm.reset"), "rules.confirm.use_defaults", "rules.confirm.cancel"
+        )
+        self.app.push_screen(dialog, answered)
+
+    def action_back(self) -> None:
+        if not self.is_dirty():
+            self._leave()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._leave()
+
+        dialog = ConfirmDialog(
+            label("rules.confirm.leave"), "rules.confirm.discard", "rules.confirm.keep"
+        )
+        self.app.push_screen(dialog, answered)
+
+    def _leave(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def on_book_changed(self, message: BookChanged) -> None:
+        rules = self.app.book.rules()
+        if rules == self._book_rules:
+            if self.is_dirty() and self._current is not None and self._current != rules:
+                self._changed()  # the tiers moved under the preview: work it out again
+            return
+        dirty = self.is_dirty()
+        self._book_rules = rules
+        self._loaded = form_values(rules)
+        if not dirty:
+            self.fill(self._loaded)
+        else:
+            self._changed()

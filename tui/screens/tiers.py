@@ -1,0 +1,389 @@
+"""The tier lists: a lens's groups with counts, shares and the method's strategy, the members
+of the selected group a window at a time, and for RFM the R×F grid. Reads only.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, Tab, Tabs
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from models.enums import Labelled, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from models.errors import BookError
+from models.rules import Rules
+from models.strategy import strategy
+from store.groups import (
+    GROUP_KEYS,
+    LENSES,
+    LensGroups,
+    Member,
+    RfCell,
+    lens_groups,
+    member_count,
+    members,
+    rf_grid,
+)
+from tui.i18n import label, translate_bindings
+from tui.messages import BookChanged
+
+PAGE = 200  # members fetched at a time; more are fetched when the cursor nears the end
+ENUMS: dict[str, type[Labelled]] = {
+    "value_tier": ValueTier,
+    "rfm_segment": RfmSegment,
+    "rfm8": Rfm8,
+    "stage": Stage,
+    "role": Role,
+    "quadrant": Quadrant,
+}
+BUYER_LENSES = frozenset({"value_tier", "rfm_segment", "rfm8", "quadrant"})
+
+
+def yuan(cents: int) -> str:
+    """Whole yuan, rounded half up: the lists compare amounts; the customer page has cents."""
+    return f"¥{(cents + 50) // 100:,}"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def group_name(lens: str, key: str, rules: Rules) -> str:
+    if lens == "value_tier":
+        return rules.tier_name(ValueTier(key))
+    return ENUMS[lens](key).label()
+
+
+class TiersScreen(Screen[None]):
+    CSS_PATH = "tiers.tcss"
+    BINDINGS = [
+        Binding(
+            "1",
+            "lens_value_tier",
+            "tiers.key.lens",
+            tooltip="tiers.key.lens.help",
+            key_display="1–6",
+            id="tiers.lens",
+        ),
+        Binding("2", "lens_rfm_segment", "tiers.key.lens", show=False, id="tiers.lens2"),
+        Binding("3", "lens_rfm8", "tiers.key.lens", show=False, id="tiers.lens3"),
+        Binding("4", "lens_stage", "tiers.key.lens", show=False, id="tiers.lens4"),
+        Binding("5", "lens_role", "tiers.key.lens", show=False, id="tiers.lens5"),
+        Binding("6", "lens_quadrant", "tiers.key.lens", show=False, id="tiers.lens6"),
+        Binding(
+            "enter",
+            "open_selected",
+            "tiers.key.open",
+            tooltip="tiers.key.open.help",
+            priority=True,
+            id="tiers.open",
+        ),
+        Binding("escape", "back", "tiers.key.back", tooltip="tiers.key.back.help", id="tiers.back"),
+    ]
+
+    def __init__(self, lens: str = "value_tier") -> None:
+        super().__init__()
+        self.lens = lens if lens in LENSES else "value_tier"
+        self.group_key: str | None = None
+        self._groups: LensGroups | None = None
+        self._rules = Rules()
+        self._grid: list[list[RfCell]] = []
+        self._member_ids: list[int] = []
+        self._member_total = 0
+        self._loading_more = False
+        translate_bindings(self)
+
+    def rebuild(self) -> TiersScreen:
+        return TiersScreen(self.lens)
+
+    def palette_commands(self) -> list[tuple[str, str]]:
+        lenses = [(f"tiers.cmd.{lens}", f"lens_{lens}") for lens in LENSES]
+        return [*lenses, ("tiers.cmd.open", "open_selected"), ("tiers.cmd.back", "back")]
+
+    # ---- layout --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        tabs = Tabs(
+            *[
+                Tab(f"{k} {label(f'tiers.tab.{lens}')}", id=f"lens-{lens}")
+                for k, lens in enumerate(LENSES, start=1)
+            ],
+            active=f"lens-{self.lens}",
+            id="lenses",
+        )
+        tabs.can_focus = False  # keys 1–6 switch lenses; Tab moves between the two tables
+        yield tabs
+        with Horizontal(id="body"):
+            with VerticalScroll(id="groups-pane"):
+                yield Static(id="summary", classes="muted")
+                yield DataTable(id="groups", cursor_type="row", zebra_stripes=False)
+                yield Static(id="strategy")
+                yield Static(id="grid")
+            with Vertical(id="members-pane"):
+                yield Static(label("tiers.loading"), id="members-title", classes="section-title")
+                yield DataTable(id="members", cursor_type="row")
+                yield Static(id="members-note", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = label("tiers.title")
+        members_table = self.query_one("#members", DataTable)
+        # Code last: at 80 columns the first four fit, the code is a scroll away.
+        for column in ("name", "score", "revenue", "last_purchase", "code"):
+            members_table.add_column(label(f"tiers.col.{column}"), key=column)
+        self.query_one("#groups", DataTable).focus()
+        self._load_groups()
+
+    # ---- lenses --------------------------------------------------------------------
+
+    def show_lens(self, lens: str) -> None:
+        self.query_one("#lenses", Tabs).active = f"lens-{lens}"
+
+    def action_lens_value_tier(self) -> None:
+        self.show_lens("value_tier")
+
+    def action_lens_rfm_segment(self) -> None:
+        self.show_lens("rfm_segment")
+
+    def action_lens_rfm8(self) -> None:
+        self.show_lens("rfm8")
+
+    def action_lens_stage(self) -> None:
+        self.show_lens("stage")
+
+    def action_lens_role(self) -> None:
+        self.show_lens("role")
+
+    def action_lens_quadrant(self) -> None:
+        self.show_lens("quadrant")
+
+    @on(Tabs.TabActivated, "#lenses")
+    def _lens_chosen(self, event: Tabs.TabActivated) -> None:
+        lens = (event.tab.id or "").removeprefix("lens-")
+        if lens not in LENSES or lens == self.lens:
+            return
+        self.lens = lens
+        self.group_key = None
+        self._groups = None
+        self._load_groups()
+
+    # ---- groups --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="tiers-groups")
+    def _load_groups(self) -> None:
+        lens = self.lens
+        book = self.app.book
+        with book._lock:
+            found = lens_groups(book.conn, lens)
+            grid = rf_grid(book.conn) if lens == "rfm_segment" else []
+        rules = book.rules()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_groups, found, grid, rules)
+
+    def _show_groups(self, found: LensGroups, grid: list[list[RfCell]], rules: Rules) -> None:
+        if found.lens != self.lens:
+            return
+        table = self.query_one("#groups", DataTable)
+        same_rows = self._groups is not None and self._groups.lens == found.lens
+        self._groups, self._grid, self._rules = found, grid, rules
+        self._show_summary(found)
+        if not same_rows:
+            self._fit_groups_pane(found, rules)
+            table.clear(columns=True)
+            table.add_column(label(f"tiers.lens.{found.lens}"), key="group")
+            table.add_column(label("tiers.col.customers"), key="customers")
+            table.add_column(label("tiers.col.customer_share"), key="customer_share")
+            table.add_column(label("tiers.col.revenue_share"), key="revenue_share")
+        for group in found.groups:
+            style = "" if group.customers else "dim"
+            cells = {
+                "group": Text(group_name(found.lens, group.key, rules), style=style),
+                "customers": Text(f"{group.customers:,}", style=style, justify="right"),
+                "customer_share": Text(percent(group.customer_share), style=style, justify="right"),
+                "revenue_share": Text(percent(group.revenue_share), style=style, justify="right"),
+            }
+            if same_rows:
+                for column, value in cells.items():
+                    table.update_cell(group.key, column, value, update_width=True)
+            else:
+                table.add_row(*cells.values(), key=group.key)
+        if same_rows and self.group_key is not None:
+            self._group_chosen(self.group_key, reload=True)
+            return
+        first = next((k for k, g in enumerate(found.groups) if g.customers), 0)
+        table.move_cursor(row=first, animate=False)
+        self._group_chosen(found.groups[first].key)
+
+    def _fit_groups_pane(self, found: LensGroups, rules: Rules) -> None:
+        """As wide as the widest lens's table (so switching lenses does not shift the
+        members), up to two thirds of the screen: the groups are what this screen is for."""
+        names = [
+            cell_len(text)
+            for lens in LENSES
+            for text in (
+                label(f"tiers.lens.{lens}"),
+                *(group_name(lens, key, rules) for key in GROUP_KEYS[lens]),
+            )
+        ]
+        numbers = [
+            max(cell_len(label(f"tiers.col.{column}")), minimum)
+            for column, minimum in (
+                ("customers", len(f"{found.customers:,}")),
+                ("customer_share", 6),
+                ("revenue_share", 6),
+            )
+        ]
+        table = max(names) + sum(numbers) + 2 * 4  # each cell has one space either side
+        pane = self.query_one("#groups-pane")
+        pane.styles.width = min(table + 4, max(self.size.width * 2 // 3, 34))
+
+    def _show_summary(self, found: LensGroups) -> None:
+        key = "tiers.summary.buyers" if found.lens in BUYER_LENSES else "tiers.summary.everyone"
+        text = label(key).format(
+            placed=f"{found.placed:,}",
+            customers=f"{found.customers:,}",
+            revenue=yuan(found.revenue_cents),
+        )
+        self.query_one("#summary", Static).update(Content(text))
+
+    @on(DataTable.RowHighlighted, "#groups")
+    def _group_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        if key is not None and key != self.group_key and self._groups is not None:
+            self._group_chosen(key)
+
+    def _group_chosen(self, key: str, reload: bool = False) -> None:
+        self.group_key = key
+        self._show_strategy()
+        self._show_grid()
+        if not reload:
+            self._member_ids = []
+            self._member_total = 0
+            self.query_one("#members", DataTable).clear()
+        self._load_members(self.lens, key, 0, max(PAGE, len(self._member_ids)), reload)
+
+    def _show_strategy(self) -> None:
+        advice = strategy(self.lens, self.group_key or "")
+        text = Content.assemble((label("tiers.strategy"), "bold $accent"), "\n", advice)
+        self.query_one("#strategy", Static).update(text)
+
+    def _show_grid(self) -> None:
+        grid = self.query_one("#grid", Static)
+        grid.display = self.lens == "rfm_segment" and bool(self._grid)
+        if not grid.display:
+            return
+        parts: list[str | tuple[str, str]] = [(label("tiers.grid_title"), "bold"), "\n"]
+        parts.append(("     " + "".join(f"{f'F{f}':>6}" for f in range(1, 6)), "dim"))
+        for row in self._grid:
+            parts += ["\n", (f"  R{row[0].r}", "dim"), " "]
+            for cell in row:
+                text = f"{cell.customers:>5} "
+                if cell.segment == self.group_key:
+                    parts.append((text, "bold $text on $accent 40%"))
+                else:
+                    parts.append((text, "" if cell.customers else "dim"))
+        grid.update(Content.assemble(*parts))
+
+    # ---- members -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="tiers-members")
+    def _load_members(self, lens: str, key: str, offset: int, limit: int, reload: bool) -> None:
+        book = self.app.book
+        with book._lock:
+            total = member_count(book.conn, lens, key)
+            rows = members(book.conn, lens, key, offset, limit)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_members, lens, key, offset, total, rows, reload)
+
+    def _show_members(
+        self, lens: str, key: str, offset: int, total: int, rows: list[Member], reload: bool
+    ) -> None:
+        self._loading_more = False
+        if (lens, key) != (self.lens, self.group_key):
+            return
+        table = self.query_one("#members", DataTable)
+        keep_id = self._selected_member() if reload else None
+        if offset == 0:
+            table.clear()
+            self._member_ids = []
+        for member in rows:
+            table.add_row(
+                Text(member.name),
+                Text(f"{member.score:.1f}", justify="right"),
+                Text(yuan(member.revenue_cents), justify="right"),
+                Text(member.last_purchase or "—"),
+                Text(member.code or "—"),
+                key=str(member.id),
+            )
+            self._member_ids.append(member.id)
+        self._member_total = total
+        if keep_id is not None and keep_id in self._member_ids:
+            table.move_cursor(row=self._member_ids.index(keep_id), animate=False)
+        title = label("tiers.members_title").format(
+            group=group_name(lens, key, self._rules), count=f"{total:,}"
+        )
+        self.query_one("#members-title", Static).update(Content(title))
+        self._show_members_note()
+
+    def _show_members_note(self) -> None:
+        shown, total = len(self._member_ids), self._member_total
+        if total == 0:
+            note = label("tiers.no_members")
+        elif shown < total:
+            note = label("tiers.showing").format(shown=f"{shown:,}", total=f"{total:,}")
+        else:
+            note = ""
+        note_widget = self.query_one("#members-note", Static)
+        note_widget.update(Content(note))
+        note_widget.display = bool(note)
+
+    @on(DataTable.RowHighlighted, "#members")
+    def _member_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        near_end = event.cursor_row >= len(self._member_ids) - 10
+        if near_end and len(self._member_ids) < self._member_total and not self._loading_more:
+            self._loading_more = True
+            if self.group_key is not None:
+                self._load_members(self.lens, self.group_key, len(self._member_ids), PAGE, False)
+
+    def _selected_member(self) -> int | None:
+        table = self.query_one("#members", DataTable)
+        row = table.cursor_row
+        if not self._member_ids or not 0 <= row < len(self._member_ids):
+            return None
+        return self._member_ids[row]
+
+    @on(DataTable.RowSelected, "#members")
+    def _member_clicked(self, event: DataTable.RowSelected) -> None:
+        self.action_open_selected()
+
+    # ---- actions -------------------------------------------------------------------
+
+    def action_open_selected(self) -> None:
+        members_table = self.query_one("#members", DataTable)
+        if self.focused is not members_table:
+            if self._member_ids:
+                members_table.focus()
+            return
+        customer_id = self._selected_member()
+        if customer_id is not None:
+            self.app.action_open_customer(customer_id)  # type: ignore[attr-defined]  # XiaobenApp
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            detail = error.message() if isinstance(error, BookError) else str(error)
+            self.notify(label("tiers.load_failed").format(detail=detail), severity="error")
+
+    def on_book_changed(self, message: BookChanged) -> None:
+        self._load_groups()
