@@ -1,0 +1,165 @@
+"""Small helpers the store and CLI tests share: the fixed day, reading rows, CSV files.
+
+Reading stats and tiers with plain SQL is deliberate: the tests check what the book
+file holds, not what the Book object believes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from models import Customer, Purchase
+
+TODAY = date(2026, 11, 23)
+REPO = Path(__file__).resolve().parent.parent
+SCRIPTS = Path(__file__).resolve().parent / "scripts"
+
+# The lenses compared between the tiers table and a fresh compute.
+LENS_COLUMNS = ("value_tier", "r", "f", "m", "rfm_segment", "rfm8", "stage", "role", "quadrant")
+
+
+def fixed_clock() -> date:
+    return TODAY
+
+
+def customer(book: Any, name: str, **fields: Any) -> Customer:
+    """Save a new customer and return it as stored."""
+    saved: Customer = book.save_customer(Customer(name=name, **fields))
+    return saved
+
+
+def buy(
+    book: Any, who: Customer | int, amount: str | int, day: date | str = TODAY, **fields: Any
+) -> Purchase:
+    """Record a purchase for a customer and return it as stored."""
+    customer_id = who if isinstance(who, int) else who.id
+    assert customer_id is not None
+    saved: Purchase = book.add_purchase(
+        Purchase(customer_id=customer_id, date=day, amount=Decimal(str(amount)), **fields)
+    )
+    return saved
+
+
+def row(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+    cursor = conn.execute(sql, params)
+    found = cursor.fetchone()
+    if found is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+
+def stats_of(book: Any, customer_id: int | None) -> dict[str, Any]:
+    found = row(book.conn, "SELECT * FROM stats WHERE customer_id = ?", (customer_id,))
+    assert found is not None, f"no stats row for customer {customer_id}"
+    return found
+
+
+def tiers_of(book: Any, customer_id: int | None) -> dict[str, Any] | None:
+    return row(book.conn, "SELECT * FROM tiers WHERE customer_id = ?", (customer_id,))
+
+
+def count(conn: sqlite3.Connection, table: str, where: str = "", params: Sequence[Any] = ()) -> int:
+    sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def stored_lenses(conn: sqlite3.Connection) -> dict[int, tuple[Any, ...]]:
+    """customer id -> the lens columns and score as the tiers table holds them."""
+    columns = ", ".join(LENS_COLUMNS)
+    return {
+        customer_id: (*rest[:-1], round(rest[-1], 6))
+        for customer_id, *rest in conn.execute(
+            f"SELECT customer_id, {columns}, score FROM tiers ORDER BY customer_id"
+        )
+    }
+
+
+def fresh_lenses(conn: sqlite3.Connection, rules: Any, as_of: date) -> dict[int, tuple[Any, ...]]:
+    """The same columns from a fresh compute over the book's figures (nothing cached)."""
+    from store.stats import load_frame
+    from tiering import compute
+    from tiering.frame import QUADRANTS, RFM8_CLASSES, RFM_SEGMENTS, ROLES, STAGES, VALUE_TIERS
+
+    frame = load_frame(conn, as_of)
+    tiers = compute(frame, rules, as_of)
+    labels = {
+        "value_tier": VALUE_TIERS,
+        "rfm_segment": RFM_SEGMENTS,
+        "rfm8": RFM8_CLASSES,
+        "stage": STAGES,
+        "role": ROLES,
+        "quadrant": QUADRANTS,
+    }
+    out: dict[int, tuple[Any, ...]] = {}
+    for k, customer_id in enumerate(tiers.customer_id.tolist()):
+        buyer = int(frame.orders[k]) > 0
+        values: list[Any] = []
+        for name in LENS_COLUMNS:
+            code = int(getattr(tiers, name)[k])
+            if name in labels:
+                values.append(labels[name][code].value if code >= 0 else None)
+            else:
+                values.append(code if buyer else None)
+        values.append(round(float(tiers.score[k]), 6))
+        out[customer_id] = tuple(values)
+    return out
+
+
+def assert_tiers_current(book: Any) -> None:
+    """Every active customer's stored tiers are what a fresh compute gives today."""
+    stored = stored_lenses(book.conn)
+    fresh = fresh_lenses(book.conn, book.rules(), book.today())
+    assert stored.keys() == fresh.keys()
+    differing = {i: (stored[i], fresh[i]) for i in fresh if stored[i] != fresh[i]}
+    assert not differing, f"stored vs fresh tiers differ: {differing}"
+
+
+def write_csv(path: Path, lines: Sequence[str], encoding: str = "utf-8") -> Path:
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def import_purchases_csv(book: Any, path: Path, **options: Any) -> Any:
+    """Read, parse and import a purchases CSV the way `xiaoben import purchases` does."""
+    from store import csvfile
+    from store.imports import import_purchases
+
+    rows, errors = csvfile.parse_purchases(csvfile.read_table(path))
+    return import_purchases(book, rows, errors, **options)
+
+
+def dump(path: Path) -> list[str]:
+    """Every row and schema object of a book, as SQL text (through a separate connection)."""
+    conn = sqlite3.connect(path)
+    try:
+        return [line for line in conn.iterdump() if 'INSERT INTO "sessions"' not in line]
+    finally:
+        conn.close()
+
+
+def python_env() -> dict[str, str]:
+    """Environment for a child Python that imports this checkout."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def start_script(name: str, *args: Any, **popen: Any) -> subprocess.Popen[str]:
+    """Start tests/scripts/<name> in a child Python, stdout piped as text."""
+    return subprocess.Popen(
+        [sys.executable, str(SCRIPTS / name), *map(str, args)],
+        cwd=REPO,
+        env=python_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+        **popen,
+    )

@@ -1,0 +1,138 @@
+"""Fixtures for the store and CLI tests: real books in tmp_path, on a fixed day.
+
+As in sqlite-utils' tests: books are real files made by fixtures, and every Book a test
+opens is closed when the test ends (an autouse fixture), so no test leaks a connection
+or a background thread into the next.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from store.book import Book
+from tests.book_helpers import fixed_clock
+
+
+class _Clock:
+    """The clock a Book gets when its opener passes none (the CLI's): real unless a test says."""
+
+    default: Callable[[], date] = date.today
+
+
+@pytest.fixture(autouse=True)
+def _close_every_book(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Clock]:
+    """Track every Book opened in this process (tests, CLI commands) and close it at the end."""
+    opened: list[Book] = []
+    clock = _Clock()
+    original = Book.open.__func__  # type: ignore[attr-defined]  # the classmethod's function
+
+    def open_and_track(
+        cls: type[Book],
+        path: str | Path,
+        *,
+        today: Callable[[], date] | None = None,
+        background: bool = False,
+    ) -> Book:
+        book = original(cls, path, today=today or clock.default, background=background)
+        opened.append(book)
+        return book
+
+    monkeypatch.setattr(Book, "open", classmethod(open_and_track))
+    yield clock
+    for book in opened:
+        book.close()
+
+
+@pytest.fixture
+def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Messages in English unless a test asks; never touch the user's real book or folders."""
+    monkeypatch.setattr("models.i18n._current", "en")
+    monkeypatch.delenv("XIAOBEN_DB", raising=False)
+    monkeypatch.delenv("XIAOBEN_LANG", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture
+def book_path(tmp_path: Path, sandbox: None) -> Path:
+    """Where the test's book lives: a file in a folder that does not exist yet."""
+    return tmp_path / "books" / "shop.db"
+
+
+@pytest.fixture
+def open_book(sandbox: None) -> Callable[..., Book]:
+    """Open (or create) a book on the fixed day: open_book(path, background=False)."""
+
+    def opener(path: Path, *, background: bool = False) -> Book:
+        return Book.open(path, today=fixed_clock, background=background)
+
+    return opener
+
+
+@pytest.fixture
+def book(book_path: Path, open_book: Callable[..., Book]) -> Book:
+    """A new, empty book."""
+    return open_book(book_path)
+
+
+@pytest.fixture
+def shop_path(book_path: Path) -> Path:
+    """A small closed book: 王芳 (C001, top buyer), 李娜 (C002), 赵敏 (C003, no purchases)."""
+    from tests.book_helpers import buy, customer
+
+    with Book.open(book_path, today=fixed_clock) as shop:
+        wang = customer(shop, "王芳", code="C001", phones=["13812345678"], wechat="wangfang_88")
+        li = customer(shop, "李娜", code="C002", referred_by=wang.id)
+        customer(shop, "赵敏", code="C003", referred_by=wang.id)
+        for day in ("2026-03-01", "2026-07-01", "2026-11-01"):
+            buy(shop, wang, 3000, day)
+        buy(shop, li, 200, "2026-05-20")
+        buy(shop, li, 100, "2026-11-15")
+    return book_path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed demo book of 60 customers, written once per session (copy it, don't open it)."""
+    from store.demo import write_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    with Book.open(path, today=fixed_clock) as book:
+        write_demo(book, customers=60, seed=7)
+    return path
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path, demo_template: Path, sandbox: None) -> Path:
+    """A private copy of the demo book (a closed book is one file: safe to copy)."""
+    path = tmp_path / "demo" / "demo.db"
+    path.parent.mkdir(mode=0o700)
+    shutil.copyfile(demo_template, path)
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def demo_book(demo_path: Path, open_book: Callable[..., Book]) -> Book:
+    """The 60-customer demo book, open."""
+    return open_book(demo_path)
+
+
+@pytest.fixture
+def run(book_path: Path, _close_every_book: _Clock) -> Callable[..., Result]:
+    """Run `xiaoben --db <book_path> ARGS…` in-process on the fixed day; run(*args, db=other)."""
+    from cli.main import main
+
+    _close_every_book.default = fixed_clock
+
+    def runner(*args: Any, db: Path | None = book_path, **kwargs: Any) -> Result:
+        prefix = ["--db", str(db)] if db is not None else []
+        return CliRunner().invoke(main, [*prefix, *map(str, args)], **kwargs)
+
+    return runner

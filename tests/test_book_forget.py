@@ -1,0 +1,126 @@
+"""Forgetting a customer really erases them: every row, and every byte of their name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models import Customer, Interaction, Reminder
+from models.errors import BookError
+from store.book import Book
+from tests.book_helpers import buy, count, customer, stats_of
+
+NAME = "独一无二的测试名字XYZ"
+# The name, and pieces of it a search index might keep (suffixes, lower case).
+TRACES = [NAME, "独一无二的测试名字", "测试名字xyz", "unique_xyz_42", "13900001111"]
+TABLES_ABOUT_A_CUSTOMER = (
+    "purchases",
+    "interactions",
+    "reminders",
+    "customer_keys",
+    "search_keys",
+    "stats",
+    "tiers",
+    "tier_changes",
+)
+
+
+def remembered(book: Book, other: Customer) -> Customer:
+    """A customer with a row in every table about customers, referred by `other`."""
+    unique = customer(
+        book,
+        NAME,
+        code="XYZ-1",
+        phones=["13900001111"],
+        wechat="unique_xyz_42",
+        notes=f"{NAME} 的备注",
+        tags=["独一无二的测试名字"],
+        referred_by=other.id,
+    )
+    buy(book, unique, 999, "2026-11-01", note=NAME)
+    book.log_contact(
+        Interaction(customer_id=unique.id or 0, at="2026-11-02 10:00", kind="call", note=NAME)
+    )
+    book.set_reminder(Reminder(customer_id=unique.id or 0, due="2026-12-01", note=NAME))
+    for city in ("杭州", "上海", "广州"):  # old versions of the row, in the WAL and free pages
+        unique = book.save_customer(unique.model_copy(update={"city": city}))
+    return unique
+
+
+def traces_in_files(folder: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for file in folder.iterdir():
+        data = file.read_bytes()
+        hits = [trace for trace in TRACES if trace.encode() in data]
+        if hits:
+            found[file.name] = hits
+    return found
+
+
+def test_forgetting_erases_every_row_about_the_customer(book: Book) -> None:
+    wang = customer(book, "王芳")
+    buy(book, wang, 100, "2026-10-01")
+    unique = remembered(book, wang)
+
+    book.forget_customer(unique.id or 0)
+
+    assert count(book.conn, "customers", "id = ?", (unique.id,)) == 0
+    for table in TABLES_ABOUT_A_CUSTOMER:
+        assert count(book.conn, table, "customer_id = ?", (unique.id,)) == 0, table
+    assert count(book.conn, "customers") == 1
+
+
+def test_forgetting_leaves_no_trace_of_the_name_in_the_files(book: Book) -> None:
+    wang = customer(book, "王芳")
+    unique = remembered(book, wang)
+    book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the name is in the .db file now
+    unique = book.save_customer(unique.model_copy(update={"city": "成都"}))  # and in the WAL
+    before = traces_in_files(book.path.parent)
+    assert NAME in before.get("shop.db", []) and NAME in before.get("shop.db-wal", [])
+
+    book.forget_customer(unique.id or 0)
+
+    assert traces_in_files(book.path.parent) == {}
+
+
+def test_forgetting_takes_the_referral_off_the_referrer(book: Book) -> None:
+    wang = customer(book, "王芳")
+    unique = remembered(book, wang)
+    assert stats_of(book, wang.id)["referrals"] == 1
+
+    book.forget_customer(unique.id or 0)
+
+    assert stats_of(book, wang.id)["referrals"] == 0
+
+
+def test_forgetting_a_referrer_keeps_the_customers_they_referred(book: Book) -> None:
+    wang = customer(book, "王芳")
+    li = customer(book, "李娜", referred_by=wang.id)
+
+    book.forget_customer(wang.id or 0)
+
+    assert book.get_customer(li.id or 0).referred_by is None
+
+
+def test_the_tiers_of_everyone_else_follow_a_forgotten_customer(book: Book) -> None:
+    wang = customer(book, "王芳")
+    buy(book, wang, 100, "2026-11-01")
+    big = customer(book, "大客户")
+    buy(book, big, 100_000, "2026-11-01")
+    assert book.conn.execute(
+        "SELECT value_tier FROM tiers WHERE customer_id = ?", (wang.id,)
+    ).fetchone() == ("C",)
+
+    book.forget_customer(big.id or 0)
+
+    assert book.conn.execute(
+        "SELECT value_tier FROM tiers WHERE customer_id = ?", (wang.id,)
+    ).fetchone() == ("A",)
+
+
+def test_forgetting_a_customer_who_does_not_exist_is_refused(book: Book) -> None:
+    with pytest.raises(BookError) as refused:
+        book.forget_customer(404)
+
+    assert refused.value.message("en") == "no such customer: 404"

@@ -1,0 +1,164 @@
+"""`xiaoben import`: a clean summary on stdout, every bad row on stderr, a non-zero exit."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.book_helpers import count, dump, write_csv
+
+
+def purchases_in(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return count(conn, "purchases")
+    finally:
+        conn.close()
+
+
+def test_a_file_with_bad_rows_exits_non_zero_and_reports_them_on_stderr(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    before = purchases_in(shop_path)
+    bills = write_csv(
+        tmp_path / "bills.csv",
+        ["code,date,amount", "C001,2026-11-20,100", "C002,2026-02-30,50", "C003,2026-11-21,abc"],
+    )
+
+    result = run("import", "purchases", str(bills))
+
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "line 3, date: date: no such date: 2026-02-30" in result.stderr
+    assert "line 4, amount: amount:" in result.stderr
+    assert "import cancelled: 2 of 3 rows have problems; the book was not changed" in result.stderr
+    assert "Traceback" not in result.output
+    assert purchases_in(shop_path) == before
+
+
+def test_keep_good_imports_the_good_rows_and_lists_the_bad(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    before = purchases_in(shop_path)
+    bills = write_csv(
+        tmp_path / "bills.csv",
+        ["code,date,amount", "C001,2026-11-20,100", "C002,2026-02-30,50", "C003,2026-11-21,80"],
+    )
+
+    result = run("import", "purchases", str(bills), "--keep-good")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 3 rows" in result.stdout
+    assert "1 bad rows skipped" in result.stdout
+    assert "line 3, date:" in result.stderr
+    assert purchases_in(shop_path) == before + 2
+
+
+def test_a_dry_run_reports_and_changes_nothing(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    before = dump(shop_path)
+    bills = write_csv(tmp_path / "bills.csv", ["code,date,amount", "C001,2026-11-20,100"])
+
+    result = run("import", "purchases", str(bills), "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert "dry run: 1 of 1 rows would import" in result.stdout
+    assert dump(shop_path) == before
+
+
+def test_a_dry_run_with_bad_rows_exits_non_zero(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    before = dump(shop_path)
+    bills = write_csv(tmp_path / "bills.csv", ["code,date,amount", "C001,2026-13-01,100"])
+
+    result = run("import", "purchases", str(bills), "--dry-run")
+
+    assert result.exit_code != 0
+    assert "line 2, date:" in result.stderr
+    assert dump(shop_path) == before
+
+
+def test_create_missing_keeps_codes_as_written(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "bills.csv", ["客户编号,日期,金额", "00042,2026-11-01,100", "00007,2026-11-02,5"]
+    )
+
+    result = run("import", "purchases", str(bills), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "2 customers created" in result.stdout
+    rows = json.loads(run("tiers", "--json").stdout)
+    assert sorted(row["customer"] for row in rows) == ["00007", "00042"]
+
+
+def test_a_gbk_file_from_excel_imports(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "账单.csv",
+        ["客户,手机,日期,金额,商品", '王芳,138-1234-5678,2026/11/20,"1,280.00",护肤礼盒'],
+        encoding="gbk",
+    )
+
+    result = run("import", "purchases", str(bills))
+
+    assert result.exit_code == 0, result.output
+    assert "imported 1 of 1 rows" in result.stdout
+    assert "gb" in result.stdout.lower()
+    conn = sqlite3.connect(shop_path)
+    try:
+        assert conn.execute(
+            "SELECT items, amount_cents FROM purchases WHERE date = '2026-11-20'"
+        ).fetchone() == ("护肤礼盒", 128000)
+    finally:
+        conn.close()
+
+
+def test_an_excel_workbook_is_refused_with_advice(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    workbook = tmp_path / "账单.xlsx"
+    workbook.write_bytes(buffer.getvalue())
+
+    result = run("import", "purchases", str(workbook))
+
+    assert result.exit_code == 1
+    assert "Excel" in result.stderr and "CSV" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_customers_then_their_purchases_by_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,编号,手机,微信,推荐人", "王芳,C001,13812345678,wangfang_88,", "李娜,C002,,,C001"],
+    )
+    bills = write_csv(
+        tmp_path / "账单.csv",
+        ["手机,日期,金额", "138 1234 5678,2026-11-01,300", "13812345678,2026-11-10,200"],
+    )
+
+    assert run("import", "customers", str(people)).exit_code == 0
+    result = run("import", "purchases", str(bills))
+
+    assert result.exit_code == 0, result.output
+    rows = {row["customer"]: row for row in json.loads(run("tiers", "--json").stdout)}
+    assert (rows["C001"]["orders"], rows["C001"]["revenue"], rows["C001"]["role"]) == (
+        2,
+        500.0,
+        "fan",
+    )

@@ -1,0 +1,86 @@
+"""Commands that show no screen never import Textual (they must start fast).
+
+Checked in a fresh interpreter, as Harlequin's tests/unit_tests/test_import_hygiene.py does:
+what one test imported would otherwise hide what another needs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.book_helpers import REPO, python_env
+
+IMPORT_EVERYTHING_HEADLESS = """
+import importlib, pkgutil, sys
+import models, tiering, store
+for package in (models, tiering, store):
+    for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        importlib.import_module(module.name)
+import cli.main
+"""
+
+RUN_COMMANDS = """
+import sys
+from cli.main import main
+def xiaoben(*args):
+    try:
+        main([*args], standalone_mode=False)
+    except SystemExit:
+        pass
+"""
+
+REPORT = """
+loaded = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
+print("TEXTUAL:", loaded)
+"""
+
+
+def textual_modules(code: str, cwd: Path) -> str:
+    child = subprocess.run(
+        [sys.executable, "-c", code + REPORT],
+        cwd=cwd,
+        env=python_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == 0, child.stderr
+    return child.stdout.strip().splitlines()[-1]
+
+
+def test_importing_models_tiering_store_and_the_cli_leaves_textual_out() -> None:
+    assert textual_modules(IMPORT_EVERYTHING_HEADLESS, REPO) == "TEXTUAL: []"
+
+
+def test_xiaoben_tiers_help_leaves_textual_out() -> None:
+    code = RUN_COMMANDS + 'xiaoben("tiers", "--help")\n'
+
+    assert textual_modules(code, REPO) == "TEXTUAL: []"
+
+
+def test_the_commands_that_show_no_screen_leave_textual_out(tmp_path: Path) -> None:
+    bills = tmp_path / "bills.csv"
+    bills.write_text("code,date,amount\nC0001,2026-11-01,100\n", encoding="utf-8")
+    book = tmp_path / "book.db"
+    code = RUN_COMMANDS + "\n".join(
+        [
+            f'xiaoben("--db", r"{book}", "demo", "--no-app", "--customers", "20")',
+            f'xiaoben("--db", r"{book}", "tiers")',
+            f'xiaoben("--db", r"{book}", "tiers", "--json", "--lens", "rfm")',
+            f'xiaoben("--db", r"{book}", "recompute")',
+            f'xiaoben("--db", r"{book}", "import", "purchases", r"{bills}")',
+            f'xiaoben("--db", r"{book}", "export", r"{tmp_path / "copy.db"}")',
+            f'xiaoben("--db", r"{book}")',  # not a terminal: prints the tiers
+        ]
+    )
+
+    assert textual_modules(code + "\n", tmp_path) == "TEXTUAL: []"
+    assert (tmp_path / "copy.db").exists()
+
+
+def test_the_check_would_notice_textual() -> None:
+    code = "import sys\nimport textual.app\n"
+
+    assert textual_modules(code, REPO) != "TEXTUAL: []"

@@ -1,0 +1,222 @@
+"""Migrations: a book written by any earlier xiaoben opens in this one, data and lenses intact.
+
+Each earlier version k is built by applying the migrations before MIGRATION_NAMES[k], then
+filled with plain SQL as that version's app would have written it. The tests are
+parametrised over every version, so a new migration is tested from all the old ones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from store.book import Book
+from store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
+
+EARLIER = list(range(1, SCHEMA_VERSION))
+
+
+def build_version(path: Path, version: int) -> None:
+    """A book file at schema `version` (0: only the migrations table, no schema yet)."""
+    db = Database(path)
+    migrations.apply(db, stop_before=MIGRATION_NAMES[version])
+    db.close()
+
+
+def seed_v1(conn: sqlite3.Connection) -> None:
+    """Version 1 holds the records only: customers, purchases, interactions, keys, meta."""
+    stamp = "2026-01-05T10:00:00"
+    conn.executemany(
+        "INSERT INTO customers (id, code, name, phones, wechat, referred_by, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (1, "C001", "大客户王芳", '["+8613812345678"]', "wangfang_88", None, stamp, stamp),
+            (2, "C002", "小客户李娜", "[]", None, 1, stamp, stamp),
+            (3, "C003", "潜在客户赵敏", "[]", None, 1, stamp, stamp),
+            (4, "C004", "老客户陈静", "[]", None, None, stamp, stamp),
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO customer_keys (customer_id, kind, key) VALUES (?, ?, ?)",
+        [(1, "phone", "+8613812345678"), (1, "wechat", "wangfang_88")],
+    )
+    conn.executemany(
+        "INSERT INTO purchases (customer_id, date, amount_cents, refunded_cents, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (1, "2026-03-01", 500000, 0, stamp),
+            (1, "2026-07-01", 500000, 0, stamp),
+            (1, "2026-11-01", 500000, 0, stamp),
+            (2, "2026-10-20", 10000, 0, stamp),
+            (4, "2025-01-15", 8000, 3000, stamp),
+        ],
+    )
+    conn.execute(
+        "INSERT INTO interactions (customer_id, at, kind, outcome, service_cost_cents, created_at)"
+        " VALUES (3, '2026-11-20 15:00', 'message', 'reached', 500, ?)",
+        (stamp,),
+    )
+
+
+def seed_v2(conn: sqlite3.Connection) -> None:
+    """Version 2 adds the derived tables, which that app kept current on every write."""
+    seed_v1(conn)
+    conn.execute(
+        """INSERT OR REPLACE INTO stats (customer_id, orders, revenue_cents, refunded_cents,
+               first_purchase, last_purchase, service_cost_cents, last_interaction, referrals)
+           SELECT c.id,
+               (SELECT count(*) FROM purchases p WHERE p.customer_id = c.id),
+               (SELECT coalesce(sum(amount_cents), 0) FROM purchases p WHERE p.customer_id = c.id),
+               (SELECT coalesce(sum(refunded_cents), 0) FROM purchases p
+                    WHERE p.customer_id = c.id),
+               (SELECT min(date) FROM purchases p WHERE p.customer_id = c.id),
+               (SELECT max(date) FROM purchases p WHERE p.customer_id = c.id),
+               (SELECT coalesce(sum(service_cost_cents), 0) FROM interactions i
+                    WHERE i.customer_id = c.id),
+               (SELECT max(at) FROM interactions i WHERE i.customer_id = c.id),
+               (SELECT count(*) FROM customers r WHERE r.referred_by = c.id)
+           FROM customers c"""
+    )
+
+
+# How each version's app filled a book; a version without its own seed uses the latest
+# earlier one (add one here when a migration changes what the records look like).
+SEEDS: dict[int, Callable[[sqlite3.Connection], None]] = {1: seed_v1, 2: seed_v2}
+
+
+def seed(path: Path, version: int) -> None:
+    filler = SEEDS[max(k for k in SEEDS if k <= version)]
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            filler(conn)
+    finally:
+        conn.close()
+
+
+def old_book(path: Path, version: int) -> Path:
+    build_version(path, version)
+    seed(path, version)
+    return path
+
+
+def schema_of(conn: sqlite3.Connection) -> dict[str, object]:
+    """Tables with their columns, and indexes with theirs: what a migration must arrive at."""
+    objects = conn.execute(
+        "SELECT type, name, tbl_name FROM sqlite_master"
+        " WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+    ).fetchall()
+    shape: dict[str, object] = {}
+    for kind, name, table in objects:
+        if kind == "table":
+            columns = conn.execute(f"PRAGMA table_xinfo('{name}')").fetchall()
+            shape[f"table {name}"] = [(c[1], c[2].upper(), c[3], c[5], c[6]) for c in columns]
+        elif kind == "index":
+            columns = conn.execute(f"PRAGMA index_xinfo('{name}')").fetchall()
+            shape[f"index {name} on {table}"] = [(c[2], c[3]) for c in columns]
+        else:
+            shape[f"{kind} {name}"] = table
+    return shape
+
+
+@pytest.fixture
+def new_book_schema(tmp_path: Path) -> dict[str, object]:
+    with Book.open(tmp_path / "new.db", today=fixed_clock) as book:
+        return schema_of(book.conn)
+
+
+def test_every_migration_records_its_version(tmp_path: Path) -> None:
+    for version in range(SCHEMA_VERSION):
+        path = tmp_path / f"v{version}.db"
+        build_version(path, version)
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+        conn.close()
+
+
+@pytest.mark.parametrize("start", ["empty file", "migrations table only"])
+def test_a_book_with_no_schema_yet_becomes_a_new_book(
+    tmp_path: Path, start: str, new_book_schema: dict[str, object]
+) -> None:
+    path = tmp_path / "v0.db"
+    if start == "empty file":
+        path.touch()
+    else:
+        build_version(path, 0)
+
+    with Book.open(path, today=fixed_clock) as book:
+        assert book.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert schema_of(book.conn) == new_book_schema
+
+
+@pytest.mark.parametrize("version", EARLIER)
+def test_an_older_book_migrates_to_the_latest_schema(
+    tmp_path: Path, version: int, new_book_schema: dict[str, object]
+) -> None:
+    path = old_book(tmp_path / f"v{version}.db", version)
+
+    with Book.open(path, today=fixed_clock) as book:
+        assert book.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        applied = [name for (name,) in book.conn.execute("SELECT name FROM _sqlite_migrations")]
+        assert applied == MIGRATION_NAMES
+        assert schema_of(book.conn) == new_book_schema
+
+
+@pytest.mark.parametrize("version", EARLIER)
+def test_migrating_keeps_every_record(tmp_path: Path, version: int) -> None:
+    path = old_book(tmp_path / f"v{version}.db", version)
+
+    with Book.open(path, today=fixed_clock) as book:
+        names = [c for (c,) in book.conn.execute("SELECT name FROM customers ORDER BY id")]
+        assert names == ["大客户王芳", "小客户李娜", "潜在客户赵敏", "老客户陈静"]
+        assert count(book.conn, "purchases") == 5
+        assert count(book.conn, "interactions") == 1
+        assert book.get_customer(2).referred_by == 1
+        assert book.find_customer("138 1234 5678").name == "大客户王芳"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("version", EARLIER)
+def test_migrating_fills_stats_from_the_records(tmp_path: Path, version: int) -> None:
+    path = old_book(tmp_path / f"v{version}.db", version)
+
+    with Book.open(path, today=fixed_clock) as book:
+        top = stats_of(book, 1)
+        assert (top["orders"], top["revenue_cents"], top["referrals"]) == (3, 1_500_000, 2)
+        assert (top["first_purchase"], top["last_purchase"]) == ("2026-03-01", "2026-11-01")
+        old = stats_of(book, 4)
+        assert (old["orders"], old["revenue_cents"], old["refunded_cents"]) == (1, 8000, 3000)
+        prospect = stats_of(book, 3)
+        assert prospect["orders"] == 0
+        assert prospect["service_cost_cents"] == 500
+        assert prospect["last_interaction"] == "2026-11-20 15:00"
+
+
+@pytest.mark.parametrize("version", EARLIER)
+def test_migrating_tiers_every_customer(tmp_path: Path, version: int) -> None:
+    path = old_book(tmp_path / f"v{version}.db", version)
+
+    with Book.open(path, today=fixed_clock) as book:
+        top, small, prospect, old = (tiers_of(book, i) for i in (1, 2, 3, 4))
+        assert top and (top["value_tier"], top["stage"], top["role"]) == ("A", "loyal", "fan")
+        assert small and (small["value_tier"], small["stage"]) == ("C", "customer")
+        assert prospect and (prospect["value_tier"], prospect["stage"]) == (None, "potential")
+        assert old and (old["value_tier"], old["stage"]) == ("C", "lapsed")
+        assert_tiers_current(book)
+
+
+@pytest.mark.parametrize("version", EARLIER)
+def test_a_migrated_book_reopens_without_migrating_again(tmp_path: Path, version: int) -> None:
+    path = old_book(tmp_path / f"v{version}.db", version)
+    Book.open(path, today=fixed_clock).close()
+    conn = sqlite3.connect(path)
+    applied_before = conn.execute("SELECT name, applied_at FROM _sqlite_migrations").fetchall()
+    conn.close()
+
+    with Book.open(path, today=fixed_clock) as book:
+        applied = book.conn.execute("SELECT name, applied_at FROM _sqlite_migrations").fetchall()
+        assert applied == applied_before
