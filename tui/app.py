@@ -105,6 +105,22 @@ class XiaobenApp(App[None]):
 
         self._go(RulesScreen)
 
+    async def action_quit(self) -> None:
+        """Quit; if a screen holds unsaved changes (a form), ask first."""
+        unsaved = any(
+            getattr(screen, "has_unsaved_changes", lambda: False)() for screen in self.screen_stack
+        )
+        if not unsaved:
+            self.exit()
+            return
+        from tui.widgets.confirm import ConfirmDialog
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(t("app.quit_unsaved")), callback=decided)
+
     # ---- settings ------------------------------------------------------------------
 
     def action_toggle_language(self) -> None:

@@ -1,0 +1,350 @@
+"""The profile form: a seller types customers in, fixes what the model refuses, edits safely."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, Static
+
+from models.customer import Customer
+from store.listing import ListQuery, count
+from tui.app import XiaobenApp
+from tui.screens.profile import ProfileScreen, build, values_of
+from tui.widgets.confirm import ConfirmDialog
+from tui.widgets.customer_picker import CustomerPicker
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = (100, 32)
+YE_YING = 10  # 叶颖, referred by 郝璐露 (3), in the small demo book
+
+
+def run(app: XiaobenApp, story: Callable[[Pilot], Awaitable[None]]) -> None:
+    async def inner() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await story(pilot)
+
+    asyncio.run(inner())
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_form(pilot: Pilot, customer_id: int | None = None) -> ProfileScreen:
+    app = pilot.app
+    assert isinstance(app, XiaobenApp)
+    if customer_id is None:
+        app.action_new_customer()
+    else:
+        app.action_edit_customer(customer_id)
+    await settle(pilot)
+    assert isinstance(app.screen, ProfileScreen)
+    return app.screen
+
+
+def customers_in(app: XiaobenApp) -> int:
+    with app.book._lock:
+        return count(app.book.conn, ListQuery())
+
+
+def error_of(form: ProfileScreen, name: str) -> str:
+    message = form.query_one(f"#error-{name}", Static)
+    return str(message.content) if message.display and message.parent.display else ""
+
+
+def tiers_row(app: XiaobenApp, customer_id: int) -> tuple | None:
+    with app.book._lock:
+        return app.book.conn.execute(
+            "SELECT stage, role FROM tiers WHERE customer_id = ?", (customer_id,)
+        ).fetchone()
+
+
+def test_new_customer_with_chinese_name_is_saved_with_tiers(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(pilot: Pilot) -> None:
+        form = await open_form(pilot)
+        assert form.focused is form.query_one("#field-name")
+        await pilot.press(*"林小雨", "tab", *"13812345678", "ctrl+s")
+        await settle(pilot)
+        saved = app.book.find_customer("林小雨")
+        assert saved is not None
+        assert saved.phones == ["+8613812345678"]
+        assert tiers_row(app, saved.id) == ("potential", "audience")  # placed before return
+        assert getattr(app.screen, "customer_id", None) == saved.id  # its page replaced the form
+        assert not isinstance(app.screen, ProfileScreen)
+
+    run(app, story)
+
+
+def test_new_customer_with_name_and_phone_takes_three_keys(app_factory) -> None:
+    app = app_factory("zh")
+    name, phone = "林小雨", "13812345678"
+    keys = ["n", *name, "tab", *phone, "ctrl+s"]  # n on the list opens the form, name focused
+
+    async def story(pilot: Pilot) -> None:
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert app.book.find_customer(phone) is not None
+
+    run(app, story)
+    beyond_data = len(keys) - len(name) - len(phone)
+    assert beyond_data == 3 <= 6
+
+
+def test_invalid_phone_and_birthday_show_messages_and_save_nothing(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(pilot: Pilot) -> None:
+        before = customers_in(app)
+        form = await open_form(pilot)
+        await pilot.press(*"林小雨", "tab", *"12345", "tab")  # leaving the phone checks it
+        assert "手机号须为 11 位数字" in error_of(form, "phones")
+        form.query_one("#field-birthday", Input).focus()
+        await pilot.press(*"2024-02-30", "ctrl+s")
+        await settle(pilot)
+        assert "公历生日不存在：2 月 30 日" in error_of(form, "birthday")
+        assert "手机号须为 11 位数字" in error_of(form, "phones")
+        assert app.screen is form
+        assert form.focused is form.query_one("#field-phones")  # the first field to fix
+        assert customers_in(app) == before
+        assert app.book.find_customer("林小雨") is None
+
+        # Fixing a field clears its message as the seller types.
+        await pilot.press("ctrl+u", *"13812345678")
+        assert error_of(form, "phones") == ""
+
+    run(app, story)
+
+
+def test_blank_name_is_refused_beside_the_name(app_factory) -> None:
+    app = app_factory("en")
+
+    async def story(pilot: Pilot) -> None:
+        form = await open_form(pilot)
+        await pilot.press("tab", *"13812345678", "ctrl+s")
+        await settle(pilot)
+        assert error_of(form, "name") == "name: must not be blank"
+        assert app.screen is form
+
+    run(app, story)
+
+
+def test_escape_with_unsaved_changes_asks_and_no_keeps_the_form(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(pilot: Pilot) -> None:
+        form = await open_form(pilot)
+        await pilot.press(*"林小雨", "escape")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "未保存的修改" in app.screen.question_text
+        await pilot.press("n")
+        assert app.screen is form
+        assert form.query_one("#field-name", Input).value == "林小雨"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProfileScreen)
+        assert app.book.find_customer("林小雨") is None
+
+    run(app, story)
+
+
+def test_escape_without_changes_just_closes(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(pilot: Pilot) -> None:
+        await open_form(pilot, YE_YING)
+        await pilot.press("tab", "tab", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ProfileScreen, ConfirmDialog))
+
+    run(app, story)
+
+
+def test_edit_changes_the_customer_and_its_version(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(pilot: Pilot) -> None:
+        before = app.book.get_customer(YE_YING)
+        form = await open_form(pilot, YE_YING)
+        assert form.query_one("#field-name", Input).value == "叶颖"
+        assert str(form.query_one("#field-referred_by", Button).label) == "郝璐露"
+        form.query_one("#field-occupation", Input).focus()  # focusing selects the old text
+        await pilot.press(*"设计师", "enter")
+        assert form.focused is form.query_one("#field-employer")  # Enter moves on
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        after = app.book.get_customer(YE_YING)
+        assert after.occupation == "设计师"
+        assert after.version == before.version + 1
+        unchanged = {"occupation", "version", "updated_at"}
+        assert after.model_dump(exclude=unchanged) == before.model_dump(exclude=unchanged)
+        assert not isinstance(app.screen, ProfileScreen)
+
+    run(app, story)
+
+
+def test_edit_conflict_is_refused_and_offers_to_reload(app_factory, book_path: Path) -> None:
+    app = app_factory("zh")
+    other_window = f"""
+from datetime import date
+from store.book import Book
+with Book.open({str(book_path)!r}, today=lambda: date(2026, 11, 23)) as book:
+    customer = book.get_customer({YE_YING})
+    book.save_customer(customer.model_copy(update={{"notes": "另一个窗口写的"}}))
+"""
+
+    async def story(pilot: Pilot) -> None:
+        before = app.book.get_customer(YE_YING)
+        form = await open_form(pilot, YE_YING)
+        await asyncio.to_thread(
+            subprocess.run, [sys.executable, "-c", other_window], cwd=ROOT, check=True, timeout=120
+        )
+        form.query_one("#field-occupation", Input).focus()
+        await pilot.press(*"设计师", "ctrl+s")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "已被另一个窗口修改" in dialog.question_text
+        stored = app.book.get_customer(YE_YING)
+        assert stored.notes == "另一个窗口写的"
+        assert stored.occupation == before.occupation  # nothing overwritten
+        assert stored.version == before.version + 1
+
+        await pilot.press("y")  # reload the stored customer into the form
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#field-notes").text == "另一个窗口写的"
+        assert form.query_one("#field-occupation", Input).value == before.occupation
+        assert not form.has_unsaved_changes()
+
+    run(app, story)
+
+
+def test_referrer_is_picked_by_initials_and_cleared(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(pilot: Pilot) -> None:
+        form = await open_form(pilot)
+        await pilot.press(*"林小雨", "ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerPicker)
+        await pilot.press(*"hll")  # 郝璐露
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is form
+        assert str(form.query_one("#field-referred_by", Button).label) == "郝璐露"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.book.find_customer("林小雨").referred_by == 3
+
+    run(app, story)
+
+
+def test_clearing_the_referrer(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(pilot: Pilot) -> None:
+        form = await open_form(pilot, YE_YING)
+        await pilot.click("#referrer-clear")
+        assert str(form.query_one("#field-referred_by", Button).label).startswith("无")
+        assert form.query_one("#referrer-clear", Button).disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.book.get_customer(YE_YING).referred_by is None
+
+    run(app, story)
+
+
+def test_business_details_show_only_for_a_company(app_factory) -> None:
+    app = app_factory("en")
+
+    async def story(pilot: Pilot) -> None:
+        form = await open_form(pilot)
+        details = form.query_one("#business-details")
+        assert not details.display
+        form.query_one("#field-is_business").focus()
+        await pilot.press("space")
+        assert details.display
+
+    run(app, story)
+
+
+def test_switching_language_keeps_what_was_typed(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(pilot: Pilot) -> None:
+        await open_form(pilot)
+        await pilot.press(*"林小雨", "f6")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProfileScreen)
+        assert form.query_one("#field-name", Input).value == "林小雨"
+        assert str(form.query_one(".section-title", Static).content) == "Basics"
+        assert form.has_unsaved_changes()
+
+    run(app, story)
+
+
+def test_every_demo_customer_survives_the_form_unchanged(app_factory) -> None:
+    app = app_factory("zh")
+    try:
+        for customer_id in range(1, 41):
+            stored = app.book.get_customer(customer_id)
+            rebuilt, problems = build(values_of(stored), stored)
+            assert problems == []
+            assert isinstance(rebuilt, Customer)
+            assert rebuilt == stored
+    finally:
+        app.book.close()
+
+
+def test_lunar_birthday_in_a_leap_month(app_factory) -> None:
+    app = app_factory("zh")
+    try:
+        stored = app.book.get_customer(YE_YING)
+        values = values_of(stored) | {"birthday": "2023-02-29", "lunar": True, "leap_month": True}
+        rebuilt, problems = build(values, stored)
+        assert problems == []
+        assert rebuilt is not None and rebuilt.birthday is not None
+        assert (rebuilt.birthday.lunar, rebuilt.birthday.leap_month) == (True, True)
+        values |= {"lunar": False}
+        _, problems = build(values, stored)
+        assert [problem.field for problem in problems] == ["birthday"]
+    finally:
+        app.book.close()
+
+
+def test_quitting_with_an_unsaved_form_asks_first(app_factory) -> None:
+    from textual.widgets import Input
+
+    from tui.screens.profile import ProfileScreen
+    from tui.widgets.confirm import ConfirmDialog
+
+    async def inner() -> None:
+        app = app_factory("zh")
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            app.action_new_customer()
+            await pilot.pause()
+            assert isinstance(app.screen, ProfileScreen)
+            app.screen.query(Input).first().value = "未保存的人"
+            await pilot.pause()
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, ProfileScreen)
+            assert app.is_running
+
+    asyncio.run(inner())

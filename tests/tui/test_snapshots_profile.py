@@ -1,0 +1,43 @@
+"""Snapshots of the profile form: a new customer (zh, 100×30), an edit (en, 80×24)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from tui.app import XiaobenApp
+
+YE_YING = 10  # has a referrer, a WeChat ID and tags in the small demo book
+
+
+async def _settle_and_freeze(pilot: Pilot) -> None:
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+def test_new_customer_form(snap_compare, app_factory) -> None:
+    async def open_form(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, XiaobenApp)
+        await pilot.pause()
+        app.action_new_customer()
+        await _settle_and_freeze(pilot)
+
+    assert snap_compare(app_factory(lang="zh"), terminal_size=(100, 30), run_before=open_form)
+
+
+def test_edit_customer_form(snap_compare, app_factory) -> None:
+    async def open_form(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, XiaobenApp)
+        await pilot.pause()
+        app.action_edit_customer(YE_YING)
+        await _settle_and_freeze(pilot)
+
+    assert snap_compare(app_factory(lang="en"), terminal_size=(80, 24), run_before=open_form)

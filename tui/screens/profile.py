@@ -1,0 +1,710 @@
+"""The profile form (客户档案): a new customer, or an existing one edited, field by field.
+
+Every field of models.Customer, grouped as the seller thinks of them; each field is
+checked by the model's own rules as the seller leaves it. ctrl+s saves through the book
+in a worker; a newer version saved elsewhere is refused and can be reloaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.events import DescendantBlur
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from models.customer import Customer
+from models.enums import (
+    AgeBand,
+    Channel,
+    EmployeeBand,
+    Gender,
+    Labelled,
+    ManualStage,
+    Resources,
+    RevenueBand,
+)
+from models.errors import BookError, ConflictError, FieldError, describe
+from models.i18n import t
+from models.values import display_phone
+from store.csvfile import parse_birthday
+from tui.i18n import label, translate_bindings
+from tui.widgets.confirm import ConfirmDialog
+from tui.widgets.customer_picker import CustomerPicker
+
+if TYPE_CHECKING:
+    from store.book import Book
+    from tui.app import XiaobenApp
+
+# The fields that can carry a message, top-down: the first one wrong gets the focus.
+FIELDS: tuple[str, ...] = (
+    "name",
+    "phones",
+    "code",
+    "gender",
+    "birthday",
+    "age_band",
+    "province",
+    "city",
+    "occupation",
+    "employer",
+    "wechat",
+    "email",
+    "address",
+    "preferred_channel",
+    "source",
+    "referred_by",
+    "interests",
+    "tags",
+    "needs",
+    "notes",
+    "demand",
+    "purchasing_power",
+    "strategic",
+    "target_profile",
+    "manual_stage",
+    "is_business",
+    "revenue_band",
+    "employee_band",
+    "resources",
+)
+CHOICES: dict[str, type[Labelled]] = {
+    "gender": Gender,
+    "age_band": AgeBand,
+    "preferred_channel": Channel,
+    "manual_stage": ManualStage,
+    "revenue_band": RevenueBand,
+    "employee_band": EmployeeBand,
+    "resources": Resources,
+}
+JUDGEMENTS = ("demand", "purchasing_power")
+FLAGS = ("strategic", "target_profile", "is_business", "lunar", "leap_month")
+LONG_TEXTS = ("needs", "notes")
+LISTS = ("phones", "interests", "tags")
+BUSINESS = ("revenue_band", "employee_band", "resources")
+# Widgets whose message shows beside another field.
+SHOWN_WITH = {"lunar": "birthday", "leap_month": "birthday"}
+BOOK_ERROR_FIELDS = {"store.duplicate_code": "code", "store.referrer_missing": "referred_by"}
+
+FormValues = dict[str, Any]
+
+
+# ---- the form's values, as plain data ------------------------------------------------
+
+
+def blank_values() -> FormValues:
+    values: FormValues = {name: "" for name in FIELDS}
+    values.update({name: None for name in (*CHOICES, *JUDGEMENTS, "referred_by")})
+    values.update({name: False for name in FLAGS})
+    return values
+
+
+def birthday_text(customer: Customer) -> str:
+    birthday = customer.birthday
+    if birthday is None:
+        return ""
+    month_day = f"{birthday.month:02d}-{birthday.day:02d}"
+    return f"{birthday.year:04d}-{month_day}" if birthday.year is not None else month_day
+
+
+def values_of(customer: Customer) -> FormValues:
+    """What the form shows for a stored customer."""
+    values = blank_values()
+    for name in ("name", "province", "city", "occupation", "employer", "address", "source"):
+        values[name] = getattr(customer, name)
+    for name in ("needs", "notes"):
+        values[name] = getattr(customer, name)
+    for name in ("code", "wechat", "email"):
+        values[name] = getattr(customer, name) or ""
+    for name in CHOICES:
+        member = getattr(customer, name)
+        values[name] = member.value if member is not None else None
+    for name in (*JUDGEMENTS, "referred_by", "strategic", "target_profile", "is_business"):
+        values[name] = getattr(customer, name)
+    values["phones"] = ", ".join(display_phone(phone) for phone in customer.phones)
+    values["interests"] = ", ".join(customer.interests)
+    values["tags"] = ", ".join(customer.tags)
+    values["birthday"] = birthday_text(customer)
+    if customer.birthday is not None:
+        values["lunar"] = customer.birthday.lunar
+        values["leap_month"] = customer.birthday.leap_month
+    return values
+
+
+def _problem_text(problem: PydanticCustomError) -> str:
+    context = problem.context or {}
+    return t(f"rule.{problem.type.removeprefix('xb.')}", **context)
+
+
+def _birthday(values: FormValues) -> dict[str, Any] | None:
+    """The birthday's fields from its text and the lunar/leap switches (raises a problem)."""
+    text = str(values["birthday"]).strip()
+    if not text:
+        return None
+    parsed = parse_birthday(text, lunar=bool(values["lunar"]))
+    lunar = bool(parsed["lunar"])
+    parsed["leap_month"] = lunar and (parsed["leap_month"] or bool(values["leap_month"]))
+    return parsed
+
+
+def build(values: FormValues, stored: Customer | None) -> tuple[Customer | None, list[FieldError]]:
+    """The Customer the form describes, or the problems the model finds with it."""
+    data: dict[str, Any] = stored.model_dump() if stored is not None else {}
+    for name in FIELDS:
+        data[name] = values[name]
+    if not values["is_business"]:
+        data.update(dict.fromkeys(BUSINESS))  # hidden, so not kept
+    problems: list[FieldError] = []
+    try:
+        data["birthday"] = _birthday(values)
+    except PydanticCustomError as problem:
+        data["birthday"] = None
+        message = f"{t('field.birthday')}: {_problem_text(problem)}"
+        problems.append(FieldError("birthday", message))
+    try:
+        customer = Customer.model_validate(data)
+    except ValidationError as exc:
+        for found in describe(exc):
+            if found.field.startswith("birthday."):
+                found = FieldError(found.field, f"{t('field.birthday')} {found.message}")
+            problems.append(found)
+        return None, problems
+    return (None if problems else customer), problems
+
+
+def form_field(error_field: str) -> str:
+    """The form field a model error belongs to ("phones.0" -> "phones")."""
+    root = error_field.split(".")[0]
+    return SHOWN_WITH.get(root, root)
+
+
+@dataclass
+class _Draft:
+    """The form's state carried over when the screen is rebuilt (language switch)."""
+
+    stored: Customer | None
+    is_buyer: bool
+    referrer_name: str | None
+    clean: FormValues
+    values: FormValues
+
+
+# ---- the screen ------------------------------------------------------------------------
+
+
+class ProfileScreen(Screen[int | None]):
+    """New (customer_id=None) or edit. Dismisses with the saved customer's id, or None."""
+
+    CSS_PATH = "profile.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "profile.key.save", tooltip="profile.key.save.help", id="save"),
+        Binding(
+            "escape", "close", "profile.key.close", tooltip="profile.key.close.help", id="close"
+        ),
+        Binding(
+            "ctrl+r",
+            "pick_referrer",
+            "profile.key.referrer",
+            tooltip="profile.key.referrer.help",
+            id="referrer",
+            show=False,
+        ),
+        # F2 (the list) would drop the form: ask first, as Esc does.
+        Binding("f2", "show_customers", "key.customers", tooltip="cmd.customers.help", id="list"),
+    ]
+
+    def __init__(self, customer_id: int | None, draft: _Draft | None = None) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self._draft = draft
+        self._stored: Customer | None = None
+        self._is_buyer = False
+        self._referrer_id: int | None = None
+        self._referrer_name: str | None = None
+        self._clean: FormValues = blank_values()
+        self._shown = False  # the form shows the customer (edit) or is blank (new)
+        self._saving = False
+        self._leaving = False
+        translate_bindings(self)
+
+    @property
+    def book(self) -> Book:
+        return cast("XiaobenApp", self.app).book
+
+    # ---- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="profile-title", markup=False)
+        with VerticalScroll(id="profile-form"):
+            yield from self._basics()
+            yield from self._identity()
+            yield from self._contact()
+            yield from self._interests_and_needs()
+            yield from self._judgement()
+            yield from self._business()
+        yield Footer()
+
+    def _title(self) -> str:
+        if self.customer_id is None:
+            return t("profile.title.new")
+        if self._stored is None:
+            return t("profile.title.loading")
+        shown = self._stored.name + (f" ({self._stored.code})" if self._stored.code else "")
+        return t("profile.title.edit", name=shown)
+
+    def _section(self, key: str) -> Static:
+        return Static(label(key), classes="section-title")
+
+    def _row(self, name: str, *widgets: Widget, caption: str | None = None) -> Vertical:
+        return Vertical(
+            Horizontal(
+                Label(caption or label(f"field.{name}"), classes="field-label"),
+                *widgets,
+                classes="field-line",
+            ),
+            Static("", id=f"error-{name}", classes="field-error", markup=False),
+            id=f"row-{name}",
+            classes="field-row",
+        )
+
+    def _text(self, name: str, placeholder_key: str | None = None) -> Vertical:
+        placeholder = label(placeholder_key) if placeholder_key else ""
+        field = Input(id=f"field-{name}", placeholder=placeholder, compact=True)
+        return self._row(name, field)
+
+    def _choice(self, name: str) -> Vertical:
+        options = [(member.label(), member.value) for member in CHOICES[name]]
+        return self._row(name, self._select(name, options))
+
+    def _judgement_choice(self, name: str) -> Vertical:
+        options = [(label(f"profile.level.{level}"), level) for level in range(1, 6)]
+        return self._row(name, self._select(name, options))
+
+    def _select(self, name: str, options: Iterable[tuple[str, Any]]) -> Select[Any]:
+        return Select(options, prompt=t("profile.unset"), id=f"field-{name}", compact=True)
+
+    def _flag(self, name: str) -> Vertical:
+        box = Checkbox(label(f"profile.{name}"), id=f"field-{name}", compact=True)
+        return self._row(name, box)
+
+    def _long_text(self, name: str) -> Vertical:
+        area = TextArea(
+            id=f"field-{name}", compact=True, show_line_numbers=False, highlight_cursor_line=False
+        )
+        return self._row(name, area)
+
+    def _basics(self) -> ComposeResult:
+        yield self._section("profile.section.basics")
+        name = Input(id="field-name", compact=True)
+        yield self._row("name", name, caption=t("profile.required", label=t("field.name")))
+        yield self._text("phones", "profile.placeholder.phones")
+        yield self._text("code", "profile.placeholder.code")
+
+    def _identity(self) -> ComposeResult:
+        yield self._section("profile.section.identity")
+        yield self._choice("gender")
+        yield self._row(
+            "birthday",
+            Input(
+                id="field-birthday",
+                placeholder=label("profile.placeholder.birthday"),
+                compact=True,
+            ),
+            Checkbox(label("profile.lunar"), id="field-lunar", compact=True),
+            Checkbox(label("profile.leap_month"), id="field-leap_month", compact=True),
+        )
+        yield self._choice("age_band")
+        for name in ("province", "city", "occupation", "employer"):
+            yield self._text(name)
+
+    def _contact(self) -> ComposeResult:
+        yield self._section("profile.section.contact")
+        for name in ("wechat", "email", "address"):
+            yield self._text(name)
+        yield self._choice("preferred_channel")
+        yield self._text("source")
+        yield self._row(
+            "referred_by",
+            Button(t("profile.referrer_pick"), id="field-referred_by", compact=True),
+            Button(t("profile.referrer_clear"), id="referrer-clear", compact=True, disabled=True),
+        )
+
+    def _interests_and_needs(self) -> ComposeResult:
+        yield self._section("profile.section.interests")
+        yield self._text("interests", "profile.placeholder.list")
+        yield self._text("tags", "profile.placeholder.list")
+        yield self._section("profile.section.needs")
+        for name in LONG_TEXTS:
+            yield self._long_text(name)
+
+    def _judgement(self) -> ComposeResult:
+        yield self._section("profile.section.judgement")
+        for name in JUDGEMENTS:
+            yield self._judgement_choice(name)
+        yield self._flag("strategic")
+        yield self._flag("target_profile")
+        yield self._choice("manual_stage")
+        yield Static(t("profile.stage_hint"), id="stage-hint", classes="field-hint muted")
+
+    def _business(self) -> ComposeResult:
+        yield self._section("profile.section.business")
+        yield self._flag("is_business")
+        with Vertical(id="business-details"):
+            for name in BUSINESS:
+                yield self._choice(name)
+
+    # ---- start -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._draft is not None:
+            draft = self._draft
+            self._draft = None
+            self._show_customer(draft.stored, draft.is_buyer, draft.referrer_name, draft.values)
+            self._clean = draft.clean
+        elif self.customer_id is None:
+            self._show_customer(None, False, None, blank_values())
+        else:
+            self.query_one("#profile-form").disabled = True
+            self._load(self.customer_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="profile-load")
+    def _load(self, customer_id: int, reloading: bool = False) -> None:
+        book = self.book
+        try:
+            customer = book.get_customer(customer_id)
+            is_buyer = bool(book.purchases_of(customer_id))
+            referrer = self._referrer_of(customer.referred_by)
+        except BookError as exc:
+            self.app.call_from_thread(self._cannot_load, exc.message())
+            return
+        self.app.call_from_thread(self._loaded, customer, is_buyer, referrer, reloading)
+
+    def _referrer_of(self, referrer_id: int | None) -> str | None:
+        """The referrer's name (worker side); None when there is no referrer."""
+        if referrer_id is None:
+            return None
+        try:
+            return self.book.get_customer(referrer_id).name
+        except BookError:
+            return t("profile.referrer_unknown", id=referrer_id)
+
+    def _cannot_load(self, message: str) -> None:
+        self.notify(message, severity="error")
+        self._leaving = True
+        self.dismiss(None)
+
+    def _loaded(
+        self, customer: Customer, is_buyer: bool, referrer: str | None, reloading: bool
+    ) -> None:
+        values = values_of(customer)
+        self._show_customer(customer, is_buyer, referrer, values)
+        self._clean = values
+        if reloading:
+            self.notify(t("profile.reloaded"))
+
+    def _show_customer(
+        self,
+        stored: Customer | None,
+        is_buyer: bool,
+        referrer_name: str | None,
+        values: FormValues,
+    ) -> None:
+        self._stored = stored
+        self._is_buyer = is_buyer
+        self._fill(values, referrer_name)
+        for name in FIELDS:
+            self._show_error(name, None)
+        self.query_one("#profile-title", Static).update(self._title())
+        form = self.query_one("#profile-form")
+        form.disabled = False
+        form.scroll_home(animate=False)
+        self.query_one("#field-name", Input).focus()
+        self._shown = True
+
+    # ---- reading and writing the widgets -----------------------------------------------
+
+    def _fill(self, values: FormValues, referrer_name: str | None) -> None:
+        for name, value in values.items():
+            if name == "referred_by":
+                continue
+            widget = self.query_one(f"#field-{name}")
+            if isinstance(widget, Input):
+                widget.value = value
+                widget.cursor_position = len(value)
+            elif isinstance(widget, TextArea):
+                widget.text = value
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, Select):
+                widget.value = Select.NULL if value is None else value
+        self._set_referrer(values["referred_by"], referrer_name)
+        self._show_dependent()
+
+    def _read_values(self) -> FormValues:
+        values = blank_values()
+        for name in values:
+            if name == "referred_by":
+                values[name] = self._referrer_id
+                continue
+            widget = self.query_one(f"#field-{name}")
+            if isinstance(widget, Input):
+                values[name] = widget.value
+            elif isinstance(widget, TextArea):
+                values[name] = widget.text
+            elif isinstance(widget, Checkbox):
+                values[name] = widget.value
+            elif isinstance(widget, Select):
+                values[name] = None if widget.value is Select.NULL else widget.value
+        return values
+
+    def _set_referrer(self, referrer_id: int | None, name: str | None) -> None:
+        self._referrer_id = referrer_id
+        self._referrer_name = name if referrer_id is not None else None
+        shown = self._referrer_name or t("profile.referrer_pick")
+        self.query_one("#field-referred_by", Button).label = shown
+        self.query_one("#referrer-clear", Button).disabled = referrer_id is None
+
+    def _show_dependent(self) -> None:
+        """Show the leap-month switch for lunar birthdays, business details for companies."""
+        lunar = self.query_one("#field-lunar", Checkbox).value
+        self.query_one("#field-leap_month").display = lunar
+        business = self.query_one("#field-is_business", Checkbox).value
+        self.query_one("#business-details").display = business
+        stage = self.query_one("#field-manual_stage", Select)
+        stage.disabled = self._is_buyer
+        hint = "profile.stage_buyer" if self._is_buyer else "profile.stage_hint"
+        self.query_one("#stage-hint", Static).update(t(hint))
+
+    def has_unsaved_changes(self) -> bool:
+        return self._shown and self._read_values() != self._clean
+
+    # ---- validation as the seller goes -------------------------------------------------
+
+    def _check(self, names: Iterable[str]) -> list[FieldError]:
+        """Validate the whole form; show (or clear) the messages of `names`."""
+        _, problems = build(self._read_values(), self._stored)
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            by_field.setdefault(form_field(problem.field), []).append(problem.message)
+        for name in names:
+            self._show_error(name, "\n".join(by_field.get(name, [])) or None)
+        return problems
+
+    def _show_error(self, name: str, message: str | None) -> None:
+        try:
+            row = self.query_one(f"#row-{name}")
+        except NoMatches:
+            if message:
+                self.notify(message, severity="error")
+            return
+        row.set_class(bool(message), "-has-error")
+        self.query_one(f"#error-{name}", Static).update(message or "")
+        for widget in row.query(Input):
+            widget.set_class(bool(message), "-invalid")
+
+    def _has_error(self, name: str) -> bool:
+        return self.query_one(f"#row-{name}").has_class("-has-error")
+
+    def _field_name(self, widget: Widget | None) -> str | None:
+        while widget is not None and widget is not self:
+            if widget.id and widget.id.startswith("field-"):
+                name = widget.id.removeprefix("field-")
+                return SHOWN_WITH.get(name, name)
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return None
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        name = self._field_name(event.widget)
+        if self._shown and not self._leaving and name is not None and self.is_current:
+            self._check([name])
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
+        # While typing, only a message already shown is updated (cleared once fixed).
+        name = self._field_name(event.control)
+        if self._shown and name is not None and self._has_error(name):
+            self._check([name])
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        name = self._field_name(event.control)
+        if self._shown and name is not None:
+            self._check([name])
+
+    @on(Checkbox.Changed)
+    def _switched(self, event: Checkbox.Changed) -> None:
+        self._show_dependent()
+        name = self._field_name(event.control)
+        if self._shown and name is not None:
+            self._check([name])
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    # ---- referrer ----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#field-referred_by")
+    def action_pick_referrer(self) -> None:
+        picker = CustomerPicker(exclude_id=self.customer_id, title_key="profile.pick_referrer")
+        self.app.push_screen(picker, self._referrer_picked)
+
+    def _referrer_picked(self, referrer_id: int | None) -> None:
+        if referrer_id is not None:
+            self._load_referrer(referrer_id)
+        self.query_one("#field-referred_by", Button).focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="profile-referrer")
+    def _load_referrer(self, referrer_id: int) -> None:
+        name = self._referrer_of(referrer_id)
+        self.app.call_from_thread(self._referrer_chosen, referrer_id, name)
+
+    def _referrer_chosen(self, referrer_id: int, name: str | None) -> None:
+        self._set_referrer(referrer_id, name)
+        self._check(["referred_by"])
+
+    @on(Button.Pressed, "#referrer-clear")
+    def action_clear_referrer(self) -> None:
+        self._set_referrer(None, None)
+        self._check(["referred_by"])
+        self.query_one("#field-referred_by", Button).focus()
+
+    # ---- saving ------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if not self._shown:
+            self.notify(t("profile.not_loaded"), severity="warning")
+            return
+        if self._saving:
+            return
+        customer, problems = build(self._read_values(), self._stored)
+        self._check(FIELDS)
+        if customer is None:
+            self.notify(t("profile.fix_first", count=len(problems)), severity="error")
+            self._focus_first_error()
+            return
+        self._saving = True
+        self._save(customer)
+
+    def _focus_first_error(self) -> None:
+        for name in FIELDS:
+            if self._has_error(name):
+                widget = self.query_one(f"#field-{name}")
+                widget.focus()
+                widget.scroll_visible(animate=False)
+                return
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="profile-save")
+    def _save(self, customer: Customer) -> None:
+        try:
+            saved = self.book.save_customer(customer)
+        except ConflictError as exc:
+            self.app.call_from_thread(self._conflict, exc.message())
+        except BookError as exc:
+            self.app.call_from_thread(self._refused, exc)
+        else:
+            self.app.call_from_thread(self._saved, saved)
+
+    def _saved(self, saved: Customer) -> None:
+        self._saving = False
+        self._leaving = True
+        app = cast("XiaobenApp", self.app)
+        if self.customer_id is None:
+            assert saved.id is not None  # the book gave the new customer its id
+            app.notify(t("profile.saved.new", name=saved.name))
+            self.dismiss(saved.id)
+            app.action_open_customer(saved.id)
+        else:
+            app.notify(t("profile.saved.edit", name=saved.name))
+            self.dismiss(saved.id)
+
+    def _refused(self, exc: BookError) -> None:
+        self._saving = False
+        field = BOOK_ERROR_FIELDS.get(exc.key)
+        if field is not None:
+            self._show_error(field, f"{t(f'field.{field}')}: {exc.message()}")
+            self.query_one(f"#field-{field}").focus()
+        self.notify(exc.message(), severity="error")
+
+    def _conflict(self, message: str) -> None:
+        self._saving = False
+        self.notify(message, severity="error", timeout=10)
+        question = f"{message}\n\n{t('profile.reload_question')}"
+        dialog = ConfirmDialog(question, "profile.reload", "profile.keep_editing")
+        self.app.push_screen(dialog, self._reload_answered)
+
+    def _reload_answered(self, reload: bool | None) -> None:
+        if reload and self.customer_id is not None:
+            self._shown = False
+            self._load(self.customer_id, reloading=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
+        self._saving = False
+        self.notify(t("profile.failed", detail=event.worker.error), severity="error")
+
+    # ---- leaving -----------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self._leave_then(lambda: None)
+
+    def action_show_customers(self) -> None:
+        app = cast("XiaobenApp", self.app)
+        self._leave_then(app.action_show_customers)
+
+    def _leave_then(self, after: Any) -> None:
+        def leave() -> None:
+            self._leaving = True
+            self.dismiss(None)
+            after()
+
+        if not self.has_unsaved_changes():
+            leave()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                leave()
+
+        question = t("profile.discard_question")
+        self.app.push_screen(
+            ConfirmDialog(question, "profile.discard", "profile.keep_editing"), answered
+        )
+
+    # ---- conventions -------------------------------------------------------------------
+
+    def rebuild(self) -> ProfileScreen:
+        """The same form in the new language, unsaved edits kept."""
+        if not self._shown:
+            return ProfileScreen(self.customer_id)
+        draft = _Draft(
+            stored=self._stored,
+            is_buyer=self._is_buyer,
+            referrer_name=self._referrer_name,
+            clean=self._clean,
+            values=self._read_values(),
+        )
+        return ProfileScreen(self.customer_id, draft=draft)
+
+    def palette_commands(self) -> list[tuple[str, str]]:
+        return [
+            ("profile.cmd.save", "save"),
+            ("profile.cmd.close", "close"),
+            ("profile.cmd.pick_referrer", "pick_referrer"),
+            ("profile.cmd.clear_referrer", "clear_referrer"),
+        ]

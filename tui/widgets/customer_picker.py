@@ -1,0 +1,151 @@
+"""Pick a customer by typing (ModalScreen[int | None]): the list's search, a window of matches.
+
+Type a name, pinyin, initials, phone, WeChat ID or tag; ↑/↓ move, Enter picks, Esc gives
+None. Reads through store.listing in a thread worker; never loads the whole book.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from models.enums import ValueTier
+from models.i18n import t
+from store.listing import ListQuery, ListRow, count, window
+from tui.i18n import label, translate_bindings
+
+if TYPE_CHECKING:
+    from store.book import Book
+    from tui.app import XiaobenApp
+
+SHOWN = 30  # matches shown at once; typing more narrows them
+
+
+def describe_row(row: ListRow) -> Text:
+    """One match as the seller reads it: name, code, city, value tier."""
+    line = Text(row.name, style="bold")
+    details = [part for part in (row.code, row.city or row.province) if part]
+    if row.value_tier:
+        details.append(ValueTier(row.value_tier).label())
+    if details:
+        line.append("  " + " · ".join(details), style="dim")
+    return line
+
+
+class CustomerPicker(ModalScreen[int | None]):
+    """Dismisses with the chosen customer's id, or None when the seller backs out."""
+
+    DEFAULT_CSS = """
+    CustomerPicker {
+        align: center middle;
+    }
+    CustomerPicker > #picker-box {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: thick $accent 70%;
+        background: $surface;
+    }
+    CustomerPicker #picker-title {
+        text-style: bold;
+        color: $accent;
+    }
+    CustomerPicker #picker-results {
+        height: auto;
+        max-height: 14;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "picker.cancel", tooltip="picker.cancel.help", id="cancel"),
+        Binding("down", "move(1)", "picker.down", show=False),
+        Binding("up", "move(-1)", "picker.up", show=False),
+        Binding("pagedown", "move(10)", "picker.down", show=False),
+        Binding("pageup", "move(-10)", "picker.up", show=False),
+    ]
+
+    def __init__(self, exclude_id: int | None = None, title_key: str = "picker.title") -> None:
+        super().__init__()
+        self.exclude_id = exclude_id
+        self.title_key = title_key
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Static(label(self.title_key), id="picker-title")
+            yield Input(placeholder=t("picker.placeholder"), id="picker-search", compact=True)
+            yield Static("", id="picker-count", classes="muted")
+            yield OptionList(id="picker-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#picker-search", Input).focus()
+        self._search("")
+
+    @property
+    def book(self) -> Book:
+        return cast("XiaobenApp", self.app).book
+
+    @on(Input.Changed, "#picker-search")
+    def _typed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="customer-picker")
+    def _search(self, text: str) -> None:
+        query = ListQuery(search=text, sort="name", descending=False)
+        with self.book._lock:
+            total = count(self.book.conn, query)
+            rows = window(self.book.conn, query, 0, SHOWN + 1)
+        if get_current_worker().is_cancelled:
+            return  # the seller typed on; a newer search will answer
+        self.app.call_from_thread(self._show, text, total, rows)
+
+    def _show(self, text: str, total: int, rows: list[ListRow]) -> None:
+        if rows and any(row.id == self.exclude_id for row in rows):
+            total -= 1
+        rows = [row for row in rows if row.id != self.exclude_id][:SHOWN]
+        results = self.query_one("#picker-results", OptionList)
+        results.set_options(Option(describe_row(row), id=str(row.id)) for row in rows)
+        if rows:
+            results.highlighted = 0
+        if not rows:
+            shown = t("picker.none", text=text) if text else t("picker.empty_book")
+        elif total > len(rows):
+            shown = t("picker.some", shown=len(rows), total=total)
+        else:
+            shown = t("picker.all", total=total)
+        self.query_one("#picker-count", Static).update(shown)
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#picker-results", OptionList)
+        if results.option_count == 0:
+            return
+        current = results.highlighted if results.highlighted is not None else -1
+        results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    @on(Input.Submitted, "#picker-search")
+    def _pick_highlighted(self, event: Input.Submitted) -> None:
+        event.stop()
+        option = self.query_one("#picker-results", OptionList).highlighted_option
+        if option is not None and option.id is not None:
+            self.dismiss(int(option.id))
+
+    @on(OptionList.OptionSelected, "#picker-results")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.dismiss(int(event.option_id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
