@@ -220,11 +220,12 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
     # ---- what a subclass provides ----------------------------------------------------
 
     def fields(self) -> list[Field]:
-        raise NotImplementedError
+        """The modal's fields, top-down (each subclass lists its own)."""
+        return []
 
     def build(self, values: dict[str, str | None]) -> ModelT:
         """The model from the fields' values (raises pydantic's ValidationError)."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define build()")
 
     # ---- layout ----------------------------------------------------------------------
 
