@@ -1,0 +1,338 @@
+"""The customer list's figures at each book size, with their ratio to the smallest book's.
+
+    python -m bench.listing [--sizes 1000,10000,100000] [--quick]
+
+First paint: from building the app (the book opens) until the table draws its first
+customer row, headless (App.run_test); median and best of 15 runs. End, pressed first:
+from the key until the last page's top row is drawn. Page-down: the same for each of
+forty presses from the top (crossing the 200-row pages). Search keystroke: the store's
+work for a typed prefix before its rows show (and with the count), over ~100 queries a
+seller types: 1–2 characters of a name, 1–3 letters of pinyin or initials, the first
+digits of a phone's last four. Targets (DESIGN.md): paint and page-down at 100k ≤ 1.5 ×
+1k; search keystroke ≤ 50 ms p95 at 100k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench import AS_OF, CACHE, SEED
+from bench.books import working_copy
+from bench.measure import log, median, spread
+
+SIZE = (100, 30)  # terminal columns × rows
+PAGE_DOWNS = 40
+FULL = {"paints": 15, "queries": 100}
+QUICK = {"paints": 5, "queries": 40}
+PAINT_TARGET = 1.5  # × the smallest book
+SEARCH_P95_TARGET_MS = 50.0
+
+
+# ---- the app: first paint, page-down, end ------------------------------------------
+
+
+def _table(app: Any) -> Any:
+    from tui.widgets.customer_table import CustomerTable
+
+    found = app.screen.query(CustomerTable)
+    return found.first() if found else None
+
+
+def _shown(table: Any) -> bool:
+    """Every row in view has arrived (none drawn as a placeholder)."""
+    if not table.loaded:
+        return False
+    top = round(table.scroll_y)
+    last = min(top + table.rows_visible, table._rows())
+    return all(table.entry_at(row) is not None for row in range(top, last))
+
+
+async def _until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the customer list did not show its rows")
+        await asyncio.sleep(0.0005)
+
+
+@contextmanager
+def _rows_drawn() -> Iterator[list[tuple[int, float]]]:
+    """Record (row, when) each time the table draws a customer's row (not a placeholder)."""
+    from tui.widgets.customer_table import CustomerTable
+
+    drawn: list[tuple[int, float]] = []
+    original = CustomerTable._row
+
+    def row(table: Any, index: int, width: int) -> Any:
+        if table.entry_at(index) is not None:
+            drawn.append((index, time.perf_counter()))
+        return original(table, index, width)
+
+    CustomerTable._row = row  # type: ignore[method-assign]  # a probe for this run only
+    try:
+        yield drawn
+    finally:
+        CustomerTable._row = original  # type: ignore[method-assign]
+
+
+def _drawn_since(drawn: list[tuple[int, float]], row: int, since: float) -> float | None:
+    return next((when for index, when in drawn if index == row and when > since), None)
+
+
+async def _run_app(path: Path, browse: bool) -> dict[str, Any]:
+    """One app run: seconds to first paint; with browse, page-downs and End too."""
+    from tui.app import make_app
+    from tui.settings import Settings
+
+    with _rows_drawn() as drawn:
+        started = time.perf_counter()
+        app = make_app(path, today=lambda: AS_OF, settings=Settings(language="zh"))
+        return await _measure_app(app, started, drawn, browse)
+
+
+async def _measure_app(
+    app: Any, started: float, drawn: list[tuple[int, float]], browse: bool
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await _until(lambda: bool(drawn))
+            result["paint_s"] = drawn[0][1] - started
+            if browse:
+                await asyncio.to_thread(app.book.settle)  # the start-up tiering pass
+                for _ in range(2):  # the list's order, and its refresh after that pass
+                    await pilot.pause(0.2)
+                    await app.workers.wait_for_complete()
+                await pilot.pause()
+                table = _table(app)
+                result["end_s"] = await _key_to_rows(pilot, table, drawn, "end")
+                await _key_to_rows(pilot, table, drawn, "home")
+                samples = []
+                for _ in range(PAGE_DOWNS):
+                    samples.append(await _key_to_rows(pilot, table, drawn, "pagedown"))
+                result["page_down_s"] = samples
+    finally:
+        app.book.close()
+    return result
+
+
+async def _key_to_rows(pilot: Any, table: Any, drawn: list[tuple[int, float]], key: str) -> float:
+    """Seconds from a key until the row it brings to the top of the view is drawn."""
+    drawn.clear()
+    pressed = time.perf_counter()
+    await pilot.press(key)
+    await _until(lambda: _shown(table))
+    top = round(table.scroll_y)
+    await _until(lambda: _drawn_since(drawn, top, pressed) is not None)
+    return (_drawn_since(drawn, top, pressed) or pressed) - pressed
+
+
+# ---- the store: a keystroke's queries -----------------------------------------------
+
+
+def typed_queries(path: Path, count: int, seed: int = SEED) -> list[str]:
+    """What sellers type to find someone, drawn from the book's own customers."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        top = conn.execute("SELECT max(id) FROM customers").fetchone()[0]
+        rows = []
+        while len(rows) < count:
+            row = conn.execute(
+                "SELECT name, name_pinyin, name_initials, phones FROM customers WHERE id >= ?"
+                " ORDER BY id LIMIT 1",
+                (rng.randint(1, top),),
+            ).fetchone()
+            rows.append(row)
+    finally:
+        conn.close()
+    queries = []
+    for k, (name, pinyin, initials, phones) in enumerate(rows):
+        kind = k % 4
+        if kind == 0:
+            queries.append(name[: rng.randint(1, 2)])
+        elif kind == 1:
+            queries.append(pinyin[: rng.randint(1, 3)])
+        elif kind == 2:
+            queries.append(initials[: rng.randint(1, 3)])
+        else:
+            tail = json.loads(phones)[0][-4:]
+            queries.append(tail[: rng.randint(2, 4)])
+    return queries
+
+
+def measure_search(path: Path, queries: list[str]) -> dict[str, Any]:
+    """Per query: the first rows (what the seller sees change), then with the count."""
+    from store.list_queries import PAGE, ListReader
+    from store.listing import ListQuery
+
+    reader = ListReader(path)
+    try:
+        for text in queries[:10]:  # warm the page cache as a running app would be
+            reader.first(ListQuery(search=text))
+        rows, with_count = [], []
+        for text in queries:
+            query = ListQuery(search=text)
+            started = time.perf_counter()
+            head = reader.first(query)
+            shown = time.perf_counter()
+            if len(head) == PAGE:
+                reader.count(query)
+            counted = time.perf_counter()
+            rows.append(shown - started)
+            with_count.append(counted - started)
+        started = time.perf_counter()
+        reader.first(ListQuery())
+        head_s = time.perf_counter() - started
+        started = time.perf_counter()
+        reader.ordered_ids(ListQuery())
+        order_s = time.perf_counter() - started
+    finally:
+        reader.close()
+    return {
+        "search_rows": spread(rows),
+        "search_with_count": spread(with_count),
+        "head_ms": head_s * 1000,
+        "order_ms": order_s * 1000,
+    }
+
+
+# ---- one size, every size ------------------------------------------------------------
+
+
+def measure_size(source: Path, folder: Path, counts: dict[str, int]) -> dict[str, Any]:
+    path = working_copy(source, folder / f"list-{source.stem}.db")
+    asyncio.run(_run_app(path, browse=False))  # warm-up: imports, the file in the OS cache
+    paints = [asyncio.run(_run_app(path, False))["paint_s"] for _ in range(counts["paints"])]
+    browse = asyncio.run(_run_app(path, browse=True))
+    result = {
+        "paint_ms": median(paints) * 1000,
+        "paint_best_ms": min(paints) * 1000,
+        "page_down": spread(browse["page_down_s"]),
+        "end_ms": browse["end_s"] * 1000,
+    }
+    result.update(measure_search(path, typed_queries(path, counts["queries"])))
+    return result
+
+
+def measure_listing(
+    book_path: Callable[[int], Path], sizes: list[int], quick: bool = False
+) -> dict[str, Any]:
+    """Figures per size; `book_path(size)` gives a closed, checkpointed book of that size.
+
+    The book is copied first (the app writes its session row). Ratios are to sizes[0].
+    """
+    counts = QUICK if quick else FULL
+    os.environ.setdefault("XIAOBEN_CONFIG", str(Path(tempfile.gettempdir()) / "xb-bench.json"))
+    results: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="xiaoben-list-") as temporary:
+        for size in sizes:
+            log(f"  customer list, {size:,} customers …")
+            results[size] = measure_size(book_path(size), Path(temporary), counts)
+    base = results[sizes[0]]
+    for figures in results.values():
+        figures["ratio"] = {
+            "paint": figures["paint_ms"] / base["paint_ms"],
+            "paint_best": figures["paint_best_ms"] / base["paint_best_ms"],
+            "page_down_p50": figures["page_down"]["p50_ms"] / base["page_down"]["p50_ms"],
+            "page_down_p95": figures["page_down"]["p95_ms"] / base["page_down"]["p95_ms"],
+            "end": figures["end_ms"] / base["end_ms"],
+            "search_p95": figures["search_with_count"]["p95_ms"]
+            / base["search_with_count"]["p95_ms"],
+        }
+    return {"sizes": sizes, "quick": quick, "results": results}
+
+
+# ---- printing ------------------------------------------------------------------------
+
+
+def _cell(ms: float, ratio: float | None) -> str:
+    value = f"{ms:.1f} ms" if ms < 1000 else f"{ms / 1000:.2f} s"
+    return value if ratio is None else f"{value} ({ratio:.2f}×)"
+
+
+def table(measured: dict[str, Any]) -> str:
+    """Rows: figures; columns: sizes; each cell its time and ratio to the smallest book."""
+    sizes = measured["sizes"]
+    results = measured["results"]
+
+    def line(title: str, pick: Callable[[dict[str, Any]], tuple[float, float | None]]) -> str:
+        return "| " + " | ".join([title, *(_cell(*pick(results[n])) for n in sizes)]) + " |"
+
+    lines = [
+        "| customer list | " + " | ".join(f"{n:,} customers" for n in sizes) + " |",
+        "|---" * (len(sizes) + 1) + "|",
+        line("first paint (median)", lambda r: (r["paint_ms"], r["ratio"]["paint"])),
+        line("first paint (best)", lambda r: (r["paint_best_ms"], r["ratio"]["paint_best"])),
+        line(
+            "page-down p50",
+            lambda r: (r["page_down"]["p50_ms"], r["ratio"]["page_down_p50"]),
+        ),
+        line(
+            "page-down p95",
+            lambda r: (r["page_down"]["p95_ms"], r["ratio"]["page_down_p95"]),
+        ),
+        line("End (last row)", lambda r: (r["end_ms"], r["ratio"]["end"])),
+        line("search keystroke: rows p50", lambda r: (r["search_rows"]["p50_ms"], None)),
+        line("search keystroke: rows p95", lambda r: (r["search_rows"]["p95_ms"], None)),
+        line(
+            "search keystroke: rows + count p95",
+            lambda r: (r["search_with_count"]["p95_ms"], r["ratio"]["search_p95"]),
+        ),
+        line("store: first 200 rows", lambda r: (r["head_ms"], None)),
+        line("store: whole order (background)", lambda r: (r["order_ms"], None)),
+    ]
+    return "\n".join(lines)
+
+
+def verdict(measured: dict[str, Any]) -> str:
+    largest = measured["results"][measured["sizes"][-1]]
+    checks = [
+        ("paint", largest["ratio"]["paint"] <= PAINT_TARGET),
+        ("page-down p50", largest["ratio"]["page_down_p50"] <= PAINT_TARGET),
+        ("search p95", largest["search_with_count"]["p95_ms"] <= SEARCH_P95_TARGET_MS),
+    ]
+    missed = [name for name, ok in checks if not ok]
+    return (
+        f"Targets at {measured['sizes'][-1]:,}: paint and page-down ≤ {PAINT_TARGET}× the"
+        f" {measured['sizes'][0]:,} book; search keystroke p95 ≤ {SEARCH_P95_TARGET_MS:.0f} ms. "
+        + ("All met." if not missed else "Missed: " + ", ".join(missed) + ".")
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    from bench.__main__ import _sizes
+    from bench.books import cached_book
+
+    parser = argparse.ArgumentParser(prog="python -m bench.listing", description=__doc__)
+    parser.add_argument("--sizes", type=_sizes, default=[1_000, 10_000, 100_000])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    args = parser.parse_args(argv)
+
+    def book(size: int) -> Path:
+        return cached_book(size, args.cache, args.seed)[0]
+
+    measured = measure_listing(book, args.sizes, args.quick)
+    print(table(measured))
+    print()
+    print(verdict(measured))
+    if args.json:
+        args.json.write_text(json.dumps(measured, indent=2))
+
+
+if __name__ == "__main__":
+    main()
