@@ -118,7 +118,7 @@ class Refresher:
                 return
             # Customers saved after the snapshot keep their fresher placement.
             newer = frozenset(i for i, n in book._recently_saved.items() if n > saves_seen)
-            write_tiers(book.conn, book._stored_tiers(), tiers, as_of, _stamp(), newer)
+            written = write_tiers(book.conn, book._stored_tiers(), tiers, as_of, _stamp(), newer)
             save_figures(book.conn, tiers.figures, as_of)
             if newer:
                 tiers = frames.upsert(tiers, frames.take(book._stored_tiers(), set(newer)))
@@ -130,7 +130,8 @@ class Refresher:
             }
             for customer_id in [i for i, n in book._recently_saved.items() if n <= saves_seen]:
                 del book._recently_saved[customer_id]
-        book._notify()
+        if written.written or written.removed:  # nothing moved: nothing on screen to refresh
+            book._notify()
 
 
 def _stamp() -> str:
