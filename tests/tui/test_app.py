@@ -1,0 +1,68 @@
+"""The app's conventions: language and theme switch at run time and are remembered;
+every app action is in the command palette."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.command import CommandPalette
+
+from tui.settings import load_settings
+
+
+def _footer_labels(app) -> set[str]:
+    return {active.binding.description for active in app.screen.active_bindings.values()}
+
+
+def test_switching_language_relabels_the_screen_and_is_remembered(app_factory) -> None:
+    async def inner() -> None:
+        app = app_factory("zh")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert "分级" in _footer_labels(app)
+            await pilot.press("f6")
+            await pilot.pause()
+            assert "Tiers" in _footer_labels(app)
+            assert "分级" not in _footer_labels(app)
+
+    asyncio.run(inner())
+    assert load_settings().language == "en"
+
+
+def test_switching_theme_is_remembered(app_factory) -> None:
+    async def inner() -> None:
+        app = app_factory("zh", theme="dark")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.theme == "textual-dark"
+            await pilot.press("f7")
+            await pilot.pause()
+            assert app.theme == "textual-light"
+
+    asyncio.run(inner())
+    assert load_settings().theme == "light"
+
+
+def test_the_palette_finds_an_app_action_by_its_label(app_factory) -> None:
+    from tui.screens.tiers import TiersScreen
+
+    async def inner() -> None:
+        app = app_factory("zh")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*"分级名单")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, TiersScreen)
+
+    asyncio.run(inner())
+
+
+def test_customer_list_in_the_light_theme(snap_compare, app_factory) -> None:
+    assert snap_compare(app_factory("zh", theme="light"), terminal_size=(100, 30))
