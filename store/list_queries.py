@@ -107,8 +107,3 @@ class ListReader:
         """The tags and the regions in use, most common first."""
         with self._reading() as conn:
             return listing.tags_and_regions(conn)
-
-    def has_customers(self) -> bool:
-        """Is there anyone in the book at all (archived included)?"""
-        with self._reading() as conn:
-            return conn.execute("SELECT 1 FROM customers LIMIT 1").fetchone() is not None

@@ -133,20 +133,6 @@ def window(conn: sqlite3.Connection, query: ListQuery, offset: int, limit: int) 
     return [ListRow(*row) for row in rows]
 
 
-def position_of(conn: sqlite3.Connection, query: ListQuery, customer_id: int) -> int | None:
-    """Where a customer sits in the list (to keep the cursor on them after a change)."""
-    where, params = _where(query)
-    direction = "DESC" if query.descending else "ASC"
-    sql = (
-        f"SELECT position FROM (SELECT c.id AS id, row_number() OVER (ORDER BY "
-        f"{SORTS[query.sort]} {direction}, c.id {direction}) - 1 AS position FROM customers c"
-        f" LEFT JOIN tiers t ON t.customer_id = c.id LEFT JOIN stats s ON s.customer_id = c.id"
-        f"{where}) WHERE id = ?"
-    )
-    row = conn.execute(sql, [*params, customer_id]).fetchone()
-    return None if row is None else int(row[0])
-
-
 def tags_and_regions(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
     """The tags and regions in use, most common first (for the filter pickers)."""
     tags = [
