@@ -1,31 +1,14 @@
 """The RFM lens: 1–5 scores by share of buyers strictly worse, and the R×F segment grid."""
 
-from datetime import date
-
 import numpy as np
 import pytest
 
 from models.enums import RfmSegment
 from models.rules import Rules
+from tests.tiering_helpers import AS_OF, buyer
 from tiering import compute
-from tiering.frame import RFM_SEGMENTS, CustomerStats, StatsFrame, TierFrame, epoch_day
+from tiering.frame import RFM_SEGMENTS, CustomerStats, StatsFrame, TierFrame
 from tiering.rfm import rfm_segments
-
-AS_OF = date(2025, 6, 1)
-TODAY = epoch_day(AS_OF)
-
-
-def buyer(
-    customer_id: int, revenue: int = 1_000, *, orders: int = 1, days_ago: int = 10, **more: object
-) -> CustomerStats:
-    return CustomerStats(
-        customer_id,
-        orders=orders,
-        revenue_cents=revenue,
-        first_purchase_day=TODAY - days_ago - 30,
-        last_purchase_day=TODAY - days_ago,
-        **more,  # type: ignore[arg-type]  # test shorthand for CustomerStats fields
-    )
 
 
 def book(*customers: CustomerStats) -> TierFrame:

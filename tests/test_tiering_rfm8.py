@@ -1,32 +1,15 @@
 """The RFM 8-class lens: high means strictly better than the buyers' mean."""
 
-from datetime import date
-
 import numpy as np
 import pytest
 
 from models.enums import Rfm8
 from models.rules import Rules
+from tests.tiering_helpers import AS_OF, buyer
 from tiering import compute
-from tiering.frame import RFM8_CLASSES, CustomerStats, StatsFrame, epoch_day
+from tiering.frame import RFM8_CLASSES, CustomerStats, StatsFrame
 from tiering.ranks import Standing
 from tiering.rfm8 import rfm8_classes
-
-AS_OF = date(2025, 6, 1)
-TODAY = epoch_day(AS_OF)
-
-
-def buyer(
-    customer_id: int, revenue: int = 1_000, *, orders: int = 1, days_ago: int = 10, **more: object
-) -> CustomerStats:
-    return CustomerStats(
-        customer_id,
-        orders=orders,
-        revenue_cents=revenue,
-        first_purchase_day=TODAY - days_ago - 30,
-        last_purchase_day=TODAY - days_ago,
-        **more,  # type: ignore[arg-type]  # test shorthand for CustomerStats fields
-    )
 
 
 def classes(*customers: CustomerStats) -> list[Rfm8 | None]:

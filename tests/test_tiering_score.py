@@ -1,29 +1,13 @@
 """The weighted-score lens: percentile components over every customer, judgements by (x−1)/4."""
 
-from datetime import date
-
 import pytest
 
 from models.rules import Rules, ScoreWeights
+from tests.tiering_helpers import AS_OF, TODAY, buyer
 from tiering import compute
-from tiering.frame import SCORE_COMPONENTS, CustomerStats, StatsFrame, TierFrame, epoch_day
+from tiering.frame import SCORE_COMPONENTS, CustomerStats, StatsFrame, TierFrame
 
-AS_OF = date(2025, 6, 1)
-TODAY = epoch_day(AS_OF)
 ONLY = {name: 0 for name in SCORE_COMPONENTS}
-
-
-def buyer(
-    customer_id: int, revenue: int = 1_000, *, orders: int = 1, days_ago: int = 10, **more: object
-) -> CustomerStats:
-    return CustomerStats(
-        customer_id,
-        orders=orders,
-        revenue_cents=revenue,
-        first_purchase_day=TODAY - days_ago - 30,
-        last_purchase_day=TODAY - days_ago,
-        **more,  # type: ignore[arg-type]  # test shorthand for CustomerStats fields
-    )
 
 
 def book(*customers: CustomerStats, rules: Rules | None = None) -> TierFrame:
