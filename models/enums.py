@@ -187,3 +187,42 @@ class Quadrant(Labelled):
 class ValueBasis(Labelled):
     REVENUE = "revenue", "净收入", "net revenue"
     MARGIN = "margin", "毛利", "margin"
+
+
+class Reason(Labelled):
+    """Why a customer is in the follow-up queue; the order is the queue's group order."""
+
+    REMINDER = "reminder", "提醒", "reminder"
+    AT_RISK = "at_risk", "流失预警", "at risk"
+    TIER_CHANGE = "tier_change", "等级变化", "tier change"
+    NEW_CUSTOMER = "new_customer", "新客关怀", "new customer care"
+    BIRTHDAY = "birthday", "生日", "birthday"
+    HOLIDAY = "holiday", "节日问候", "holiday greeting"
+    CADENCE = "cadence", "定期联系", "regular check-in"
+
+
+class Holiday(Labelled):
+    """The holidays a seller greets buyers on: six lunar, eight solar."""
+
+    SPRING_FESTIVAL = "spring_festival", "春节", "Spring Festival"
+    LANTERN = "lantern", "元宵节", "Lantern Festival"
+    DRAGON_BOAT = "dragon_boat", "端午节", "Dragon Boat Festival"
+    QIXI = "qixi", "七夕", "Qixi"
+    MID_AUTUMN = "mid_autumn", "中秋节", "Mid-Autumn Festival"
+    DOUBLE_NINTH = "double_ninth", "重阳节", "Double Ninth Festival"
+    NEW_YEAR = "new_year", "元旦", "New Year's Day"
+    VALENTINE = "valentine", "情人节", "Valentine's Day"
+    WOMENS_DAY = "womens_day", "妇女节", "Women's Day"
+    LABOUR_DAY = "labour_day", "劳动节", "Labour Day"
+    MOTHERS_DAY = "mothers_day", "母亲节", "Mother's Day"
+    FATHERS_DAY = "fathers_day", "父亲节", "Father's Day"
+    NATIONAL_DAY = "national_day", "国庆节", "National Day"
+    CHRISTMAS = "christmas", "圣诞节", "Christmas"
+
+
+class QueueAction(Labelled):
+    """What the seller did with a queue item."""
+
+    DONE = "done", "已完成", "done"
+    SNOOZED = "snoozed", "已推迟", "snoozed"
+    SKIPPED = "skipped", "已跳过", "skipped"

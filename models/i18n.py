@@ -334,6 +334,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tier}: {count} 位（占买家 {customers:.1f}%），贡献价值 {share:.1f}%",
         "{tier}: {count} ({customers:.1f}% of buyers), {share:.1f}% of value",
     ),
+    # `xiaoben queue`: the follow-up queue on the command line
+    "queue_cli.head": (
+        "{as_of} 跟进队列：今天 {today} 项（其中逾期 {overdue} 项），未来 {days} 天 {upcoming} 项",
+        "Follow-ups as of {as_of}: today {today} ({overdue} overdue), next {days} days {upcoming}",
+    ),
+    "queue_cli.empty": ("没有需要跟进的客户。", "Nothing to follow up."),
+    "queue_cli.section.today": ("今天（含逾期）：{count} 项", "Today (and overdue): {count}"),
+    "queue_cli.section.upcoming": ("未来 {days} 天：{count} 项", "Next {days} days: {count}"),
+    "queue_cli.group": ("{reason}（{count}）", "{reason} ({count})"),
+    "queue_cli.more": (
+        "……另有 {count} 项（用 --all 查看全部）",
+        "… and {count} more (use --all)",
+    ),
+    "queue_cli.col.item": ("跟进项", "item"),
+    "queue_cli.col.due": ("到期", "due"),
+    "queue_cli.col.detail": ("详情", "detail"),
+    "queue_cli.col.action": ("建议动作", "suggested action"),
+    "queue_cli.col.message": ("消息草稿", "message draft"),
+    "queue_cli.due.overdue": ("{days} 天前到期", "{days} day{s} overdue"),
+    "queue_cli.due.today": ("今天", "today"),
+    "queue_cli.due.ahead": ("还有 {days} 天", "in {days} day{s}"),
+    "queue_cli.due.snoozed": ("{due}（已推迟）", "{due} (snoozed)"),
+    "queue_cli.done": (
+        "已完成：{name}（{reason}），已记一次接触；撤销用 xiaoben queue undo {key}",
+        "done: {name} ({reason}), contact logged; to undo: xiaoben queue undo {key}",
+    ),
+    "queue_cli.snoozed": (
+        "已推迟到 {until}：{name}（{reason}）；撤销用 xiaoben queue undo {key}",
+        "snoozed to {until}: {name} ({reason}); to undo: xiaoben queue undo {key}",
+    ),
+    "queue_cli.skipped": (
+        "已跳过：{name}（{reason}），下次再提醒；撤销用 xiaoben queue undo {key}",
+        "skipped: {name} ({reason}) until next time; to undo: xiaoben queue undo {key}",
+    ),
+    "queue_cli.reopened": ("已撤销，{key} 回到跟进队列", "undone: {key} is back in the queue"),
+    "queue_cli.no_customer": (
+        "“{key}” 既不是跟进项编号（客户:原因:序号），也不是客户（编号、#id、电话、微信或姓名）",
+        "“{key}” is neither a follow-up item (customer:reason:occurrence) nor a customer"
+        " (code, #id, phone, WeChat ID or name)",
+    ),
+    "queue_cli.no_items": (
+        "{name} 在今天和未来 {days} 天没有跟进项",
+        "{name} has no follow-up item today or in the next {days} days",
+    ),
+    "queue_cli.no_items_reason": (
+        "{name} 在今天和未来 {days} 天没有“{reason}”跟进项",
+        "{name} has no “{reason}” item today or in the next {days} days",
+    ),
+    "queue_cli.many_items": (
+        "{name} 有 {count} 个跟进项，请用跟进项编号指明（或加 --reason）：",
+        "{name} has {count} follow-up items; name one by its key (or add --reason):",
+    ),
+    "queue_cli.nothing_handled": (
+        "{name} 没有可撤销的跟进项（已完成、已推迟或已跳过的）",
+        "{name} has no done, snoozed or skipped item to undo",
+    ),
+    "queue_cli.snooze_how": (
+        "请给出 --days N、--until 日期、--week 三者之一",
+        "give one of --days N, --until DATE or --week",
+    ),
     # app keys and commands
     "key.customers": ("客户", "Customers"),
     "key.tiers": ("分级", "Tiers"),
@@ -356,6 +416,110 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.quit": ("退出小本", "Quit xiaoben"),
     "cmd.quit.help": ("所有改动都已保存", "Every change is already saved"),
     "app.language_switched": ("已切换为中文", "Switched to English"),
+    # the follow-up queue: details, suggested actions, message drafts, errors
+    "followup.date": ("{month}月{day}日", "{day} {month_name}"),
+    "followup.date_year": ("{year}年{month}月{day}日", "{day} {month_name} {year}"),
+    "followup.detail.cadence": (
+        "每 {days} 天联系一次，上次 {last}",
+        "every {days} days; last {last}",
+    ),
+    "followup.detail.cadence_new": (
+        "每 {days} 天联系一次，还没联系过（{last} 建档）",
+        "every {days} days; never contacted (added {last})",
+    ),
+    "followup.detail.birthday": ("生日 {day}", "birthday {day}"),
+    "followup.detail.holiday": ("{holiday} {day}", "{holiday} {day}"),
+    "followup.detail.at_risk": (
+        "{silent} 天没有购买，平时约 {gap} 天买一次",
+        "no purchase for {silent} days; usually every {gap} days",
+    ),
+    "followup.detail.new_customer": ("{day} 首次购买", "first purchase {day}"),
+    "followup.detail.tier_up": ("升为 {to}（原 {was}）", "promoted to {to} (was {was})"),
+    "followup.detail.tier_down": ("由 {was} 降为 {to}", "dropped from {was} to {to}"),
+    "followup.detail.reminder": ("手动提醒", "reminder"),
+    "followup.action.cadence": ("发条消息或打个电话，问问近况", "Message or call to check in"),
+    "followup.action.birthday": (
+        "送上生日祝福，重要客户可备一份小礼物",
+        "Send birthday wishes; a small gift for key customers",
+    ),
+    "followup.action.holiday": ("发送节日问候", "Send a holiday greeting"),
+    "followup.action.at_risk": (
+        "打电话了解原因，可给一份回头优惠",
+        "Call to find out why; offer a welcome-back deal",
+    ),
+    "followup.action.new_customer": (
+        "感谢首次购买，问问使用感受",
+        "Thank them for the first purchase; ask how it is going",
+    ),
+    "followup.action.tier_up": (
+        "感谢支持，告诉对方享有的专属待遇",
+        "Thank them; tell them about their VIP treatment",
+    ),
+    "followup.action.tier_down": (
+        "问候一下，了解需求是否有变化",
+        "Check in; ask whether their needs have changed",
+    ),
+    "followup.action.reminder": ("按提醒跟进", "Follow up as noted"),
+    "followup.message.cadence": (
+        "{name}，你好！好久没联系了，最近怎么样？有什么需要随时找我。",
+        "Hi {name}, it has been a while. How are things? Let me know if you need anything.",
+    ),
+    "followup.message.birthday": (
+        "{name}，生日快乐！祝你新的一岁健康顺利，万事如意！",
+        "Happy birthday, {name}! Wishing you a healthy and happy year ahead.",
+    ),
+    "followup.message.holiday": (
+        "{name}，{greeting}！感谢你一直以来的支持。",
+        "{name}, {greeting}! Thank you for your support.",
+    ),
+    "followup.message.at_risk": (
+        "{name}，好久不见，最近还好吗？给你留了一份老客户专属优惠，有空来看看。",
+        "Hi {name}, we have not seen you in a while. I have set aside a thank-you offer"
+        " for you; drop by any time.",
+    ),
+    "followup.message.new_customer": (
+        "{name}，谢谢你的第一次购买！用得怎么样？有任何问题随时找我。",
+        "Thank you for your first purchase, {name}! How are you finding it? I am here"
+        " if you need anything.",
+    ),
+    "followup.message.tier_up": (
+        "{name}，谢谢你一直以来的信任和支持！以后有新品和优惠我第一时间告诉你。",
+        "{name}, thank you for your trust and support! You will be the first to hear"
+        " about new arrivals and offers.",
+    ),
+    "followup.message.tier_down": (
+        "{name}，最近好吗？有段时间没见了，有什么我可以帮忙的吗？",
+        "Hi {name}, how have you been? Is there anything I can help with?",
+    ),
+    "followup.message.reminder": (
+        "{name}，你好！上次聊到的事情，我来跟进一下。",
+        "Hi {name}, following up on what we talked about.",
+    ),
+    "followup.greeting.spring_festival": ("新春快乐，万事如意", "Happy Chinese New Year"),
+    "followup.greeting.lantern": ("元宵节快乐，团团圆圆", "Happy Lantern Festival"),
+    "followup.greeting.dragon_boat": ("端午安康", "Happy Dragon Boat Festival"),
+    "followup.greeting.qixi": ("七夕快乐", "Happy Qixi Festival"),
+    "followup.greeting.mid_autumn": ("中秋快乐，阖家团圆", "Happy Mid-Autumn Festival"),
+    "followup.greeting.double_ninth": ("重阳安康", "Happy Double Ninth Festival"),
+    "followup.greeting.new_year": ("新年快乐", "Happy New Year"),
+    "followup.greeting.valentine": ("情人节快乐", "Happy Valentine's Day"),
+    "followup.greeting.womens_day": ("妇女节快乐", "Happy Women's Day"),
+    "followup.greeting.labour_day": ("劳动节快乐", "Happy Labour Day"),
+    "followup.greeting.mothers_day": ("母亲节快乐", "Happy Mother's Day"),
+    "followup.greeting.fathers_day": ("父亲节快乐", "Happy Father's Day"),
+    "followup.greeting.national_day": ("国庆快乐", "Happy National Day"),
+    "followup.greeting.christmas": ("圣诞快乐", "Merry Christmas"),
+    "followup.interaction_note": ("跟进（{reason}）：{detail}", "follow-up ({reason}): {detail}"),
+    "followup.bad_key": (
+        "“{key}” 不是跟进项编号（应为 客户:原因:序号，例如 12:cadence:20480）",
+        "“{key}” is not a follow-up item (expected customer:reason:occurrence,"
+        " e.g. 12:cadence:20480)",
+    ),
+    "followup.no_item": ("跟进队列里没有这一项：{key}", "not in the follow-up queue: {key}"),
+    "followup.snooze_past": (
+        "推迟到的日期须晚于 {today}（收到 {until}）",
+        "snooze to a day after {today} (got {until})",
+    ),
     "what.customer": ("客户", "customer"),
     "what.purchase": ("消费记录", "purchase"),
     "what.reminder": ("提醒", "reminder"),

@@ -68,6 +68,16 @@ class Rules(BaseModel):
     # Follow-up cadence in days, per value tier (A–D) and per stage of non-buyers.
     cadence_days: dict[str, int] = Field(default_factory=_default_cadence)
 
+    # The follow-up queue's other reasons.
+    birthday_lead_days: int = Field(7, ge=0, le=60)  # a birthday joins the queue N days ahead
+    holiday_lead_days: int = Field(3, ge=0, le=30)  # so does a holiday greeting
+    # A birthday or holiday not handled stays (overdue) this many days after the day.
+    occasion_grace_days: int = Field(3, ge=0, le=30)
+    new_customer_care_days: int = Field(7, ge=1, le=90)  # first purchase within N days
+    at_risk_factor: int = Field(2, ge=1, le=10)  # silent longer than factor × median gap
+    at_risk_min_orders: int = Field(3, ge=2, le=100)
+    tier_change_days: int = Field(30, ge=1, le=365)  # a tier change stays N days if not handled
+
     @model_validator(mode="after")
     def _cuts_in_order(self) -> Rules:
         if self.b_cut_percent < self.a_cut_percent:

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +24,21 @@ import numpy as np
 from sqlite_utils import Database
 
 from models.customer import Customer
+from models.enums import InteractionKind, QueueAction, Reason
 from models.errors import BookError
-from models.i18n import Lang
+from models.followup import FollowUp, parse_item_key
+from models.i18n import Lang, t
 from models.interaction import Interaction, Reminder
 from models.purchase import Purchase
 from models.rules import Rules
 from store import customers as customer_sql
-from store import frames, records
+from store import followups, frames, records
 from store.files import check_is_sqlite, create_private, export_copy
 from store.schema import SCHEMA_VERSION, migrations
 from store.stats import load_frame, load_rows, rebuild_all_stats, refresh_stats
 from store.tierstore import TierWrite, load_figures, load_tiers, save_figures, write_tiers
-from tiering import Population, compute_with_population, explain, place
+from tiering import Population, compute, compute_with_population, explain, place
+from tiering.followup import Queue, QueueInputs, build_queue
 from tiering.frame import CustomerStats, StatsFrame, TierFrame, epoch_day
 
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -75,6 +78,7 @@ class Book:
         self._originals: dict[int, CustomerStats | None] = {}  # rows the population knew
         self._data_version: int | None = None
         self._rules: Rules | None = None
+        self._queue_rows: QueueInputs | None = None  # the queue's all-time columns, by id
         self._save_counter = 0  # placements so far (the background pass compares against it)
         self._full_recomputes = 0  # everyone recomputed in a write (a pass compares too)
         self._recently_saved: dict[int, int] = {}  # customer id -> counter at its placement
@@ -215,8 +219,13 @@ class Book:
         if touched.all:
             rebuild_all_stats(self.conn)
             self._frame = None
+            self._queue_rows = None
         else:
             refresh_stats(self.conn, touched.ids)
+            if self._queue_rows is not None and touched.ids:
+                fresh = followups.load_rows(self.conn, touched.ids)
+                gone = touched.ids - set(fresh.customer_id.tolist())
+                self._queue_rows = frames.drop(frames.upsert(self._queue_rows, fresh), gone)
         if not (touched.ids or touched.all):
             return
         if self.refresher is None or touched.all or len(touched.ids) > 50:
@@ -272,6 +281,7 @@ class Book:
             self._forget_caches()
 
     def _forget_caches(self) -> None:
+        self._queue_rows = None
         self._frame = None
         self._stored = None
         self._population = None
@@ -486,6 +496,130 @@ class Book:
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    # ---- the follow-up queue -------------------------------------------------------
+
+    def queue(self, as_of: date | None = None, days: int = 7) -> Queue:
+        """Whom to contact by `as_of` + `days` (overdue included), in display order."""
+        as_of = as_of or self.today()
+        with self._lock:
+            self._check_other_writers()
+            rules = self.rules()
+            if as_of == self.today() and not followups.needs_as_of(self.conn, as_of):
+                if self._queue_rows is None:
+                    self._queue_rows = followups.load_rows(self.conn)
+                inputs, tiers = self._queue_rows, self._stored_tiers()
+            else:
+                inputs = followups.load_as_of(self.conn, as_of)
+                tiers = compute(load_frame(self.conn, as_of), rules, as_of)
+            inputs = followups.with_tiers(inputs, tiers)
+            reminders = followups.load_reminders(self.conn)
+            moves = followups.load_moves(self.conn, as_of, rules.tier_change_days)
+            handled = followups.load_handled(self.conn)
+        return build_queue(inputs, reminders, moves, handled, rules, as_of, days)
+
+    def follow_ups(
+        self, queue: Queue, start: int = 0, stop: int | None = None, lang: Lang | None = None
+    ) -> list[FollowUp]:
+        """Items [start, stop) of a queue with names, details and message drafts."""
+        end = len(queue) if stop is None else stop
+        with self._lock:
+            return followups.materialise(
+                self.conn, queue, start, end, self.rules(), lang or _lang()
+            )
+
+    def follow_up(self, key: str, as_of: date | None = None, lang: Lang | None = None) -> FollowUp:
+        """One item by its key (customer:reason:occurrence), if it is in the queue."""
+        customer_id, reason, occurrence = parse_item_key(key)
+        queue = self.queue(as_of, days=366)
+        at = queue.position(customer_id, reason, occurrence)
+        if at < 0:
+            raise BookError("followup.no_item", key=key)
+        return self.follow_ups(queue, at, at + 1, lang)[0]
+
+    def mark_done(self, key: str, note: str = "", as_of: date | None = None) -> Interaction:
+        """Done: log the contact (which restarts the cadence) and never show the item again."""
+        item = self.follow_up(key, as_of)
+        day = as_of or self.today()
+        when = datetime.combine(day, datetime.now().time() if day == self.today() else time(12))
+        words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
+        contact = Interaction(
+            customer_id=item.customer_id,
+            at=when,
+            kind=_DONE_KIND.get(item.reason, InteractionKind.MESSAGE),
+            note=f"{words}\n{note.strip()}" if note.strip() else words,
+        )
+        with self._write() as touched:
+            interaction_id = records.insert(self.conn, "interactions", contact)
+            followups.record(
+                self.conn,
+                item.customer_id,
+                item.reason,
+                item.occurrence,
+                QueueAction.DONE,
+                _stamp(),
+                interaction_id=interaction_id,
+                note=note.strip(),
+            )
+            self._close_reminder(item.reason, item.occurrence, done=True)
+            touched.add(item.customer_id)
+            return records.fetch(self.conn, "interactions", interaction_id)
+
+    def snooze(self, key: str, until: date, as_of: date | None = None) -> FollowUp:
+        """Snooze: the item comes back on `until` (a day after today)."""
+        day = as_of or self.today()
+        if until <= day:
+            raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
+        item = self.follow_up(key, as_of)
+        with self._transaction():
+            followups.record(
+                self.conn,
+                item.customer_id,
+                item.reason,
+                item.occurrence,
+                QueueAction.SNOOZED,
+                _stamp(),
+                until=until,
+            )
+        self._notify()
+        return item
+
+    def skip(self, key: str, as_of: date | None = None) -> FollowUp:
+        """Skip: not this time; the reason comes back at its next occurrence."""
+        item = self.follow_up(key, as_of)
+        with self._transaction():
+            followups.record(
+                self.conn,
+                item.customer_id,
+                item.reason,
+                item.occurrence,
+                QueueAction.SKIPPED,
+                _stamp(),
+            )
+            self._close_reminder(item.reason, item.occurrence, done=True)
+        self._notify()
+        return item
+
+    def reopen(self, key: str) -> None:
+        """Undo done, snooze or skip: the item is back; a done item's contact is deleted."""
+        customer_id, reason, occurrence = parse_item_key(key)
+        with self._write() as touched:
+            found = followups.handled_row(self.conn, customer_id, reason, occurrence)
+            if found is None:
+                raise BookError("followup.no_item", key=key)
+            followups.forget(self.conn, customer_id, reason, occurrence)
+            action, interaction_id = found
+            if action == QueueAction.DONE and interaction_id is not None:
+                records.delete(self.conn, "interactions", interaction_id)
+            self._close_reminder(reason, occurrence, done=False)
+            touched.add(customer_id)
+
+    def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
+        if reason is Reason.REMINDER:
+            self.conn.execute(
+                "UPDATE reminders SET done = ?, version = version + 1 WHERE id = ?",
+                (int(done), occurrence),
+            )
+
     # ---- whole book ----------------------------------------------------------------
 
     def export(self, target: str | Path) -> Path:
@@ -523,6 +657,14 @@ class Book:
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+# The kind of contact a done item logs.
+_DONE_KIND = {
+    Reason.BIRTHDAY: InteractionKind.GREETING,
+    Reason.HOLIDAY: InteractionKind.GREETING,
+    Reason.AT_RISK: InteractionKind.CALL,
+}
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:

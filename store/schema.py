@@ -251,5 +251,36 @@ def m003_search(db: Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
+FOLLOW_UPS_SQL = """
+-- What the seller did with follow-up queue items: (customer, reason, occurrence) is the item.
+CREATE TABLE follow_ups (
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    reason TEXT NOT NULL,
+    occurrence INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('done', 'snoozed', 'skipped')),
+    until TEXT,
+    interaction_id INTEGER REFERENCES interactions(id) ON DELETE SET NULL,
+    note TEXT NOT NULL DEFAULT '',
+    handled_at TEXT NOT NULL,
+    PRIMARY KEY (customer_id, reason, occurrence)
+) WITHOUT ROWID;
+
+-- The queue's at-risk rule: each customer's median gap between purchase days.
+ALTER TABLE stats ADD COLUMN median_gap_days REAL;
+
+-- The queue reads the recent value-tier moves.
+CREATE INDEX tier_changes_by_day ON tier_changes(lens, as_of);
+CREATE INDEX reminders_open ON reminders(done, due)
+"""
+
+
+@migrations(name="m004_follow_ups")
+def m004_follow_ups(db: Database) -> None:
+    """The follow-up queue's state; median gaps filled by the rebuild that follows."""
+    _run_script(db, FOLLOW_UPS_SQL)
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('needs_rebuild', '1')")
+    db.execute("PRAGMA user_version = 4")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

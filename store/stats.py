@@ -41,19 +41,41 @@ def _aggregates(customer_filter: str, as_of_filter: bool) -> tuple[str, str, str
     return purchases, contacts, referrals
 
 
+def median_gaps_sql(customer_filter: str, as_of_filter: bool) -> str:
+    """Each customer's median gap in days between consecutive distinct purchase days
+    (customers with at least two purchase days)."""
+    purchase_date = " AND date <= :as_of" if as_of_filter else ""
+    return f"""
+        SELECT customer_id, avg(gap) AS median_gap FROM (
+            SELECT customer_id, gap,
+                row_number() OVER (PARTITION BY customer_id ORDER BY gap) AS k,
+                count(*) OVER (PARTITION BY customer_id) AS n
+            FROM (
+                SELECT customer_id, julianday(date) - julianday(lag(date) OVER
+                    (PARTITION BY customer_id ORDER BY date)) AS gap
+                FROM (SELECT DISTINCT customer_id, date FROM purchases
+                      WHERE 1 {customer_filter.format(col="customer_id")}{purchase_date})
+            ) WHERE gap IS NOT NULL
+        ) WHERE k IN ((n + 1) / 2, (n + 2) / 2)
+        GROUP BY customer_id"""
+
+
 def _refresh_sql(customer_filter: str) -> str:
     purchases, contacts, referrals = _aggregates(customer_filter, as_of_filter=False)
+    gaps = median_gaps_sql(customer_filter, as_of_filter=False)
     return f"""
     INSERT OR REPLACE INTO stats (customer_id, orders, revenue_cents, refunded_cents,
         cost_cents, first_purchase, last_purchase, service_cost_cents, service_minutes,
-        last_interaction, last_intent, referrals)
+        last_interaction, last_intent, referrals, median_gap_days)
     SELECT c.id, coalesce(p.orders, 0), coalesce(p.revenue, 0), coalesce(p.refunded, 0),
         coalesce(p.cost, 0), p.first_day, p.last_day, coalesce(i.service_cost, 0),
-        coalesce(i.service_minutes, 0), i.last_at, i.intent_at, coalesce(r.referrals, 0)
+        coalesce(i.service_minutes, 0), i.last_at, i.intent_at, coalesce(r.referrals, 0),
+        g.median_gap
     FROM customers c
     LEFT JOIN ({purchases}) p ON p.customer_id = c.id
     LEFT JOIN ({contacts}) i ON i.customer_id = c.id
     LEFT JOIN ({referrals}) r ON r.referred_by = c.id
+    LEFT JOIN ({gaps}) g ON g.customer_id = c.id
     WHERE 1 {customer_filter.format(col="c.id")}
     """
 

@@ -1,0 +1,55 @@
+"""An item of the follow-up queue (跟进队列): whom to contact, when, why, and what to say."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from models.enums import Reason, ValueTier
+from models.errors import BookError
+
+HIGH, NORMAL, LOW = 1, 2, 3  # priorities: smaller is more urgent
+
+
+class FollowUp(BaseModel):
+    """One queue item, materialised for the seller (names, words) from the queue's columns.
+
+    (customer_id, reason, occurrence) identifies it: `occurrence` tells this birthday from
+    next year's, this cadence round from the next (a day number, a reminder id, …).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_id: int
+    customer_key: str  # the customer's code, else "#id" (what `xiaoben` commands accept)
+    name: str
+    reason: Reason
+    occurrence: int
+    due: date  # the day it is due (a snoozed item: the day it was snoozed to)
+    priority: int  # HIGH 1, NORMAL 2, LOW 3
+    value_tier: ValueTier | None
+    days_overdue: int  # as_of - due; negative: due in that many days
+    snoozed: bool = False
+    detail: str  # what exactly: "春节 2月17日", "A → B", the reminder's note, …
+    action: str  # suggested action, in the seller's language
+    message: str  # a short message draft, in the seller's language
+
+    @property
+    def key(self) -> str:
+        """The item's handle for commands: customer:reason:occurrence."""
+        return item_key(self.customer_id, self.reason, self.occurrence)
+
+
+def item_key(customer_id: int, reason: Reason, occurrence: int) -> str:
+    return f"{customer_id}:{reason.value}:{occurrence}"
+
+
+def parse_item_key(text: str) -> tuple[int, Reason, int]:
+    """customer:reason:occurrence back into its parts; a clear error if it is not one."""
+    parts = text.strip().split(":")
+    try:
+        customer, reason, occurrence = parts
+        return int(customer), Reason(reason), int(occurrence)
+    except ValueError:
+        raise BookError("followup.bad_key", key=text) from None

@@ -1,0 +1,310 @@
+"""The follow-up queue's reads and writes: its inputs from the book, what the seller did
+with items (the follow_ups table), and items materialised with names and words.
+
+The arithmetic is tiering/followup.py; this module only knows the SQL around it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import numpy as np
+
+from models.enums import QueueAction, Reason, ValueTier
+from models.followup import FollowUp
+from models.i18n import Lang
+from models.rules import Rules
+from store.stats import _day, _json_ids, has_records_after, median_gaps_sql
+from tiering.drafts import describe
+from tiering.followup import (
+    REASONS,
+    Handled,
+    Queue,
+    QueueInputs,
+    Reminders,
+    TierMoves,
+)
+from tiering.frame import VALUE_TIERS, TierFrame, epoch_day, from_epoch_day
+
+_GENDER = "CASE c.gender WHEN 'male' THEN 1 WHEN 'female' THEN 2 ELSE 0 END"
+_BIRTHDAY = """
+    CASE WHEN coalesce(c.birthday, '') = '' THEN 0
+         ELSE CAST(substr(c.birthday, -5, 2) AS INTEGER) END,
+    CASE WHEN coalesce(c.birthday, '') = '' THEN 0
+         ELSE CAST(substr(c.birthday, -2) AS INTEGER) END,
+    coalesce(c.birthday, '') LIKE 'L%',
+    instr(coalesce(c.birthday, ''), '*') > 0"""
+
+# Column order of both queries = _ROW_FIELDS.
+_FROM_STATS = f"""
+SELECT c.id, s.orders, {_day("s.first_purchase")}, {_day("s.last_purchase")},
+    {_day("substr(s.last_interaction, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
+    coalesce(s.median_gap_days, -1), {_BIRTHDAY}, {_GENDER}
+FROM customers c JOIN stats s ON s.customer_id = c.id
+WHERE c.archived = 0 {{extra}}
+ORDER BY c.id
+"""
+
+_AS_OF = f"""
+SELECT c.id, coalesce(p.orders, 0), {_day("p.first_day")}, {_day("p.last_day")},
+    {_day("substr(i.last_at, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
+    coalesce(g.median_gap, -1), {_BIRTHDAY}, {_GENDER}
+FROM customers c
+LEFT JOIN (SELECT customer_id, count(*) AS orders, min(date) AS first_day, max(date) AS last_day
+           FROM purchases WHERE date <= :as_of GROUP BY customer_id) p ON p.customer_id = c.id
+LEFT JOIN (SELECT customer_id, max(at) AS last_at FROM interactions WHERE at < :day_after
+           GROUP BY customer_id) i ON i.customer_id = c.id
+LEFT JOIN ({median_gaps_sql("", as_of_filter=True)}) g ON g.customer_id = c.id
+WHERE c.archived = 0
+ORDER BY c.id
+"""
+
+_ROW_FIELDS = (
+    "customer_id",
+    "orders",
+    "first_purchase_day",
+    "last_purchase_day",
+    "last_contact_day",
+    "created_day",
+    "median_gap_days",
+    "birthday_month",
+    "birthday_day",
+    "birthday_lunar",
+    "birthday_leap",
+    "gender",
+)
+
+
+def _inputs(rows: list[tuple[object, ...]]) -> QueueInputs:
+    """QueueInputs from query rows; the tier columns are filled by `with_tiers`."""
+    matrix = np.array(rows, dtype=np.float64).reshape(len(rows), len(_ROW_FIELDS))
+    columns = {name: matrix[:, k] for k, name in enumerate(_ROW_FIELDS)}
+    gap = columns.pop("median_gap_days")
+    values: dict[str, np.ndarray] = {
+        name: column.astype(np.int64) for name, column in columns.items()
+    }
+    values["birthday_lunar"] = values["birthday_lunar"].astype(bool)
+    values["birthday_leap"] = values["birthday_leap"].astype(bool)
+    values["median_gap_days"] = np.where(gap < 0, np.nan, gap)
+    none = np.full(len(rows), -1, dtype=np.int64)
+    return QueueInputs(value_tier=none, stage=none.copy(), rfm_segment=none.copy(), **values)
+
+
+def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int] | None = None) -> QueueInputs:
+    """The all-time queue columns of every active customer (or of some)."""
+    if customer_ids is None:
+        return _inputs(conn.execute(_FROM_STATS.format(extra="")).fetchall())
+    sql = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
+    return _inputs(conn.execute(sql, (_json_ids(sorted(set(customer_ids))),)).fetchall())
+
+
+def needs_as_of(conn: sqlite3.Connection, as_of: date) -> bool:
+    """Are records dated after `as_of` (so the all-time columns are not as of it)?"""
+    return has_records_after(conn, as_of)
+
+
+def load_as_of(conn: sqlite3.Connection, as_of: date) -> QueueInputs:
+    """Every active customer's queue columns counting only records dated by `as_of`."""
+    params = {"as_of": as_of.isoformat(), "day_after": (as_of + timedelta(days=1)).isoformat()}
+    return _inputs(conn.execute(_AS_OF, params).fetchall())
+
+
+def with_tiers(inputs: QueueInputs, tiers: TierFrame) -> QueueInputs:
+    """The inputs with each customer's value tier, stage and RFM segment from `tiers`."""
+    at = np.searchsorted(tiers.customer_id, inputs.customer_id)
+    at = np.minimum(at, max(len(tiers) - 1, 0))
+    known = (
+        tiers.customer_id[at] == inputs.customer_id
+        if len(tiers)
+        else np.zeros(len(inputs), dtype=bool)
+    )
+
+    def pick(column: np.ndarray) -> np.ndarray:
+        if not len(tiers):
+            return np.full(len(inputs), -1, dtype=np.int64)
+        return np.where(known, column[at], -1).astype(np.int64)
+
+    return dataclasses.replace(
+        inputs,
+        value_tier=pick(tiers.value_tier),
+        stage=pick(tiers.stage),
+        rfm_segment=pick(tiers.rfm_segment),
+    )
+
+
+def load_reminders(conn: sqlite3.Connection) -> Reminders:
+    rows = conn.execute(
+        f"SELECT r.id, r.customer_id, {_day('r.due')} FROM reminders r"
+        " JOIN customers c ON c.id = r.customer_id"
+        " WHERE r.done = 0 AND c.archived = 0 ORDER BY r.id"
+    ).fetchall()
+    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 3)
+    return Reminders(matrix[:, 0], matrix[:, 1], matrix[:, 2])
+
+
+def _tier_code(value: str | None) -> int:
+    return VALUE_TIERS.index(ValueTier(value)) if value else -1
+
+
+def load_moves(conn: sqlite3.Connection, as_of: date, within_days: int) -> TierMoves:
+    """Value-tier moves judged in the `within_days` days up to `as_of`."""
+    since = (as_of - timedelta(days=within_days)).isoformat()
+    rows = conn.execute(
+        f"SELECT id, customer_id, from_value, to_value, {_day('as_of')} FROM tier_changes"
+        " WHERE lens = 'value_tier' AND as_of > ? AND as_of <= ? ORDER BY id",
+        (since, as_of.isoformat()),
+    ).fetchall()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    return TierMoves(
+        id=ids,
+        customer_id=np.array([r[1] for r in rows], dtype=np.int64),
+        from_tier=np.array([_tier_code(r[2]) for r in rows], dtype=np.int64),
+        to_tier=np.array([_tier_code(r[3]) for r in rows], dtype=np.int64),
+        day=np.array([r[4] for r in rows], dtype=np.int64),
+    )
+
+
+_ACTION_CODE = {QueueAction.DONE: 0, QueueAction.SNOOZED: 1, QueueAction.SKIPPED: 2}
+_REASON_CASE = (
+    "CASE reason "
+    + " ".join(f"WHEN '{reason.value}' THEN {code}" for code, reason in enumerate(REASONS))
+    + " ELSE -1 END"
+)
+_ACTION_CASE = (
+    "CASE action "
+    + " ".join(f"WHEN '{action.value}' THEN {code}" for action, code in _ACTION_CODE.items())
+    + " ELSE -1 END"
+)
+
+
+def load_handled(conn: sqlite3.Connection) -> Handled:
+    rows = conn.execute(
+        f"SELECT customer_id, {_REASON_CASE}, occurrence, {_ACTION_CASE},"
+        f" {_day('until')} FROM follow_ups"
+    ).fetchall()
+    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
+    return Handled(*(matrix[:, k] for k in range(5)))
+
+
+# ---- what the seller did -----------------------------------------------------------
+
+
+def handled_row(
+    conn: sqlite3.Connection, customer_id: int, reason: Reason, occurrence: int
+) -> tuple[str, int | None] | None:
+    """(action, interaction id) of an item the seller handled, or None."""
+    row = conn.execute(
+        "SELECT action, interaction_id FROM follow_ups"
+        " WHERE customer_id = ? AND reason = ? AND occurrence = ?",
+        (customer_id, reason.value, occurrence),
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def record(
+    conn: sqlite3.Connection,
+    customer_id: int,
+    reason: Reason,
+    occurrence: int,
+    action: QueueAction,
+    stamp: str,
+    *,
+    until: date | None = None,
+    interaction_id: int | None = None,
+    note: str = "",
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO follow_ups (customer_id, reason, occurrence, action, until,"
+        " interaction_id, note, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            customer_id,
+            reason.value,
+            occurrence,
+            action.value,
+            until.isoformat() if until else None,
+            interaction_id,
+            note,
+            stamp,
+        ),
+    )
+
+
+def forget(conn: sqlite3.Connection, customer_id: int, reason: Reason, occurrence: int) -> None:
+    conn.execute(
+        "DELETE FROM follow_ups WHERE customer_id = ? AND reason = ? AND occurrence = ?",
+        (customer_id, reason.value, occurrence),
+    )
+
+
+# ---- items for the seller ----------------------------------------------------------
+
+
+def materialise(
+    conn: sqlite3.Connection,
+    queue: Queue,
+    start: int,
+    stop: int,
+    rules: Rules,
+    lang: Lang,
+) -> list[FollowUp]:
+    """Rows [start, stop) of the queue as FollowUp items with names and words."""
+    picked = range(max(start, 0), min(stop, len(queue)))
+    if not picked:
+        return []
+    ids = sorted({int(queue.customer_id[k]) for k in picked})
+    people = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT id, name, code FROM customers WHERE id IN (SELECT value FROM json_each(?))",
+            (_json_ids(ids),),
+        )
+    }
+    reminder_ids = [
+        int(queue.occurrence[k]) for k in picked if REASONS[queue.reason[k]] is Reason.REMINDER
+    ]
+    notes = dict(
+        conn.execute(
+            "SELECT id, note FROM reminders WHERE id IN (SELECT value FROM json_each(?))",
+            (_json_ids(reminder_ids),),
+        ).fetchall()
+    )
+    today = epoch_day(queue.as_of)
+    items = []
+    for k in picked:
+        customer_id = int(queue.customer_id[k])
+        name, code = people.get(customer_id, ("?", None))
+        reason = REASONS[int(queue.reason[k])]
+        tier_code = int(queue.value_tier[k])
+        due_day = int(queue.due_day[k])
+        detail, action, message = describe(
+            reason,
+            name=name,
+            detail=int(queue.detail[k]),
+            occurrence=int(queue.occurrence[k]),
+            occasion_day=int(queue.occasion_day[k]),
+            as_of_day=today,
+            note=notes.get(int(queue.occurrence[k]), ""),
+            rules=rules,
+            lang=lang,
+        )
+        items.append(
+            FollowUp(
+                customer_id=customer_id,
+                customer_key=code or f"#{customer_id}",
+                name=name,
+                reason=reason,
+                occurrence=int(queue.occurrence[k]),
+                due=from_epoch_day(due_day),
+                priority=int(queue.priority[k]),
+                value_tier=VALUE_TIERS[tier_code] if tier_code >= 0 else None,
+                days_overdue=today - due_day,
+                snoozed=bool(queue.snoozed[k]),
+                detail=detail,
+                action=action,
+                message=message,
+            )
+        )
+    return items

@@ -1,0 +1,78 @@
+"""The words of a follow-up item: what exactly (detail), what to do, and a message draft.
+
+Pure: the texts come from the one catalogue (models.i18n), in the seller's language.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from models.enums import Reason
+from models.i18n import Lang, t
+from models.rules import Rules
+from tiering.followup import NEVER_CONTACTED
+from tiering.frame import VALUE_TIERS, from_epoch_day
+from tiering.occasions import HOLIDAYS
+
+_MONTHS = tuple(calendar.month_abbr)  # "", "Jan", … (C locale names, as the catalogue is)
+
+
+def day_text(day: date, lang: Lang, *, with_year: bool = False) -> str:
+    key = "followup.date_year" if with_year else "followup.date"
+    return t(key, lang, year=day.year, month=day.month, day=day.day, month_name=_MONTHS[day.month])
+
+
+def _tier_name(code: int, rules: Rules, lang: Lang) -> str:
+    return rules.tier_name(VALUE_TIERS[code], lang) if code >= 0 else "—"
+
+
+def describe(
+    reason: Reason,
+    *,
+    name: str,
+    detail: int,
+    occurrence: int,
+    occasion_day: int,
+    as_of_day: int,
+    note: str,
+    rules: Rules,
+    lang: Lang,
+) -> tuple[str, str, str]:
+    """(detail, suggested action, message draft) of one item, from the queue's columns."""
+    kind = reason.value
+    words: dict[str, object] = {"name": name}
+    if reason is Reason.CADENCE:
+        never, days = divmod(detail, NEVER_CONTACTED)
+        last = day_text(from_epoch_day(occurrence - days), lang, with_year=True)
+        key = "followup.detail.cadence_new" if never else "followup.detail.cadence"
+        text = t(key, lang, days=days, last=last)
+    elif reason is Reason.BIRTHDAY:
+        text = t("followup.detail.birthday", lang, day=day_text(from_epoch_day(occasion_day), lang))
+    elif reason is Reason.HOLIDAY:
+        holiday = HOLIDAYS[detail]
+        words["greeting"] = t(f"followup.greeting.{holiday.value}", lang)
+        text = t(
+            "followup.detail.holiday",
+            lang,
+            holiday=holiday.label(lang),
+            day=day_text(from_epoch_day(occasion_day), lang),
+        )
+    elif reason is Reason.AT_RISK:
+        text = t("followup.detail.at_risk", lang, silent=as_of_day - occurrence, gap=detail)
+    elif reason is Reason.NEW_CUSTOMER:
+        text = t(
+            "followup.detail.new_customer", lang, day=day_text(from_epoch_day(occurrence), lang)
+        )
+    elif reason is Reason.TIER_CHANGE:
+        was, to = divmod(detail - 9, 8)
+        kind = "tier_up" if to == 0 else "tier_down"
+        text = t(
+            f"followup.detail.{kind}",
+            lang,
+            was=_tier_name(was, rules, lang),
+            to=_tier_name(to, rules, lang),
+        )
+    else:
+        text = note.strip() or t("followup.detail.reminder", lang)
+    return text, t(f"followup.action.{kind}", lang), t(f"followup.message.{kind}", lang, **words)

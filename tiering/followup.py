@@ -1,0 +1,540 @@
+"""The follow-up queue (跟进队列): whom to contact by a day, and why — pure arithmetic.
+
+A function of (the book's per-customer columns, its open reminders and tier moves, what
+the seller already did with queue items, the rules, as_of). No I/O, no clock. Each item
+is (customer, reason, occurrence): the occurrence tells this year's birthday from next
+year's and this cadence round from the next, so regenerating the queue for any day never
+duplicates an item, and an item done or skipped never comes back.
+
+The reasons, as DESIGN.md words them:
+- cadence: due = last contact (interaction or purchase; the day the customer was added
+  if neither) + the interval of their value tier (buyers) or stage (not yet buyers).
+  Skipping a round moves the next one an interval on; any contact restarts it.
+- birthday: the day (solar, or lunar converted to this year's solar date), shown up to
+  `birthday_lead_days` ahead and kept `occasion_grace_days` after if not handled.
+- holiday: the 14 holidays of tiering.occasions, for every buyer, shown like birthdays;
+  妇女节 and 母亲节 skip customers recorded as male, 父亲节 those recorded as female.
+- at risk: an A/B buyer or an RFM At Risk / Can't Lose Them customer with at least
+  `at_risk_min_orders` purchases, silent (no purchase) longer than `at_risk_factor` × their
+  own median gap between purchase days; due the first day that is true. Over when they
+  buy again or the seller makes contact on or after that day.
+- new customer: first purchase within the last `new_customer_care_days` days (that day
+  counting as the first) and no contact since; due on the day of the first purchase.
+- tier change: the latest value-tier move of the last `tier_change_days` days, if it was
+  a promotion to A or a drop of a tier; over once the seller makes contact after it.
+- reminder: every open manual reminder due by the end of the window.
+Snoozing moves an item's due day to the snooze day (never earlier than it was).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+
+from models.enums import Reason, RfmSegment, ValueTier
+from models.followup import HIGH, LOW, NORMAL
+from models.rules import Rules
+from tiering.frame import NO_DAY, RFM_SEGMENTS, VALUE_TIERS, epoch_day
+from tiering.occasions import HOLIDAYS, birthday_occurrences, holidays_between
+
+REASONS: tuple[Reason, ...] = tuple(Reason)
+(REMINDER, AT_RISK, TIER_CHANGE, NEW_CUSTOMER, BIRTHDAY, HOLIDAY, CADENCE) = (
+    REASONS.index(reason) for reason in Reason
+)
+OCCASIONS = (BIRTHDAY, HOLIDAY)
+A, B, C, D = (VALUE_TIERS.index(tier) for tier in ValueTier)
+_AT_RISK_SEGMENTS = (
+    RFM_SEGMENTS.index(RfmSegment.AT_RISK),
+    RFM_SEGMENTS.index(RfmSegment.CANT_LOSE_THEM),
+)
+UNKNOWN, MALE, FEMALE = 0, 1, 2  # gender codes of QueueInputs
+# Holidays for one gender only: the other is skipped (unknown gender gets every greeting).
+_SKIP_GENDER = {"womens_day": MALE, "mothers_day": MALE, "fathers_day": FEMALE}
+# Not-yet-buyers' cadence key by stage (buyers use their value tier).
+_STAGE_CADENCE = ("potential", "target", "prospect")
+# Occurrence of a holiday item: its day and the holiday, so two on one day stay apart.
+HOLIDAY_SLOTS = 16
+_OCCURRENCE_BITS = 28  # item identity packed into one int64: customer | reason | occurrence
+NEVER_CONTACTED = 1 << 16  # added to a cadence item's detail (its interval) when so
+
+
+def _i64(values: object) -> np.ndarray:
+    return np.asarray(values, dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueInputs:
+    """Per-customer columns the queue needs, one element per active customer, by id.
+
+    value_tier / stage / rfm_segment are codes (VALUE_TIERS, STAGES, RFM_SEGMENTS; -1
+    none); days are epoch days (NO_DAY: never); median_gap_days is the median gap between
+    distinct purchase days (NaN with fewer than two); birthday month 0 means none.
+    last_contact_day counts interactions only (purchases are last_purchase_day).
+    """
+
+    customer_id: np.ndarray
+    value_tier: np.ndarray
+    stage: np.ndarray
+    rfm_segment: np.ndarray
+    orders: np.ndarray
+    first_purchase_day: np.ndarray
+    last_purchase_day: np.ndarray
+    last_contact_day: np.ndarray
+    created_day: np.ndarray
+    median_gap_days: np.ndarray
+    birthday_month: np.ndarray
+    birthday_day: np.ndarray
+    birthday_lunar: np.ndarray
+    birthday_leap: np.ndarray
+    gender: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.customer_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminders:
+    """Open manual reminders."""
+
+    id: np.ndarray
+    customer_id: np.ndarray
+    due_day: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class TierMoves:
+    """Value-tier changes (the book's tier_changes log): codes into VALUE_TIERS, -1 none."""
+
+    id: np.ndarray
+    customer_id: np.ndarray
+    from_tier: np.ndarray
+    to_tier: np.ndarray
+    day: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Handled:
+    """What the seller did with queue items: reason codes, QueueAction as 0 done, 1
+    snoozed, 2 skipped; until_day is the snooze day (NO_DAY otherwise)."""
+
+    customer_id: np.ndarray
+    reason: np.ndarray
+    occurrence: np.ndarray
+    action: np.ndarray
+    until_day: np.ndarray
+
+
+DONE, SNOOZED, SKIPPED = 0, 1, 2
+
+
+def empty_reminders() -> Reminders:
+    return Reminders(_i64([]), _i64([]), _i64([]))
+
+
+def empty_moves() -> TierMoves:
+    return TierMoves(_i64([]), _i64([]), _i64([]), _i64([]), _i64([]))
+
+
+def empty_handled() -> Handled:
+    return Handled(_i64([]), _i64([]), _i64([]), _i64([]), _i64([]))
+
+
+@dataclass(frozen=True, slots=True)
+class Queue:
+    """The queue as of a day, in display order: today's section (due on or before as_of)
+    first, then the next `days` days; inside a section by reason (Reason order), value
+    tier (A first, non-buyers last), most overdue first, customer id.
+
+    detail: holiday code (HOLIDAYS) for holidays; the move's from*8+to codes (+9) for tier
+    changes; the reminder id for reminders; the median gap for at-risk; the cadence
+    interval for cadence (+ NEVER_CONTACTED if so); 0 otherwise. occasion_day: the
+    birthday's or holiday's own day.
+    """
+
+    as_of: date
+    days: int
+    customer_id: np.ndarray
+    reason: np.ndarray
+    occurrence: np.ndarray
+    due_day: np.ndarray
+    priority: np.ndarray
+    value_tier: np.ndarray
+    snoozed: np.ndarray
+    detail: np.ndarray
+    occasion_day: np.ndarray = field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.customer_id)
+
+    def today_mask(self) -> np.ndarray:
+        return self.due_day <= epoch_day(self.as_of)
+
+    def today_count(self) -> int:
+        return int(self.today_mask().sum())
+
+    def overdue_count(self) -> int:
+        return int((self.due_day < epoch_day(self.as_of)).sum())
+
+    def upcoming_count(self) -> int:
+        return len(self) - self.today_count()
+
+    def counts(self) -> dict[tuple[str, Reason], int]:
+        """Items per (section, reason), section "today" or "upcoming"; empty groups left out."""
+        today = self.today_mask()
+        result: dict[tuple[str, Reason], int] = {}
+        for section, mask in (("today", today), ("upcoming", ~today)):
+            codes, counts = np.unique(self.reason[mask], return_counts=True)
+            for code, count in zip(codes.tolist(), counts.tolist(), strict=True):
+                result[(section, REASONS[code])] = count
+        return result
+
+    def position(self, customer_id: int, reason: Reason, occurrence: int) -> int:
+        """Index of that item, or -1."""
+        hits = np.flatnonzero(
+            (self.customer_id == customer_id)
+            & (self.reason == REASONS.index(reason))
+            & (self.occurrence == occurrence)
+        )
+        return int(hits[0]) if len(hits) else -1
+
+
+@dataclass
+class _Items:
+    """Candidate items gathered reason by reason (row = index into QueueInputs)."""
+
+    row: list[np.ndarray] = field(default_factory=list)
+    reason: list[np.ndarray] = field(default_factory=list)
+    occurrence: list[np.ndarray] = field(default_factory=list)
+    due: list[np.ndarray] = field(default_factory=list)
+    priority: list[np.ndarray] = field(default_factory=list)
+    detail: list[np.ndarray] = field(default_factory=list)
+    occasion: list[np.ndarray] = field(default_factory=list)
+
+    def add(
+        self,
+        reason: int,
+        row: np.ndarray,
+        occurrence: np.ndarray,
+        due: np.ndarray,
+        priority: np.ndarray | int,
+        detail: np.ndarray | int = 0,
+    ) -> None:
+        n = len(row)
+        self.row.append(_i64(row))
+        self.reason.append(np.full(n, reason, dtype=np.int64))
+        self.occurrence.append(_i64(occurrence))
+        self.due.append(_i64(due))
+        self.priority.append(np.broadcast_to(_i64(priority), (n,)).copy())
+        self.detail.append(np.broadcast_to(_i64(detail), (n,)).copy())
+        self.occasion.append(_i64(due) if reason in OCCASIONS else np.full(n, NO_DAY, np.int64))
+
+    def column(self, name: str) -> np.ndarray:
+        parts = getattr(self, name)
+        return np.concatenate(parts) if parts else _i64([])
+
+
+def item_code(customer_id: np.ndarray, reason: np.ndarray, occurrence: np.ndarray) -> np.ndarray:
+    """One int64 per item identity (customer < 2**27, occurrence < 2**28)."""
+    return (
+        (_i64(customer_id) << (_OCCURRENCE_BITS + 8))
+        | (_i64(reason) << _OCCURRENCE_BITS)
+        | (_i64(occurrence) & ((1 << _OCCURRENCE_BITS) - 1))
+    )
+
+
+def build_queue(
+    inputs: QueueInputs,
+    reminders: Reminders,
+    moves: TierMoves,
+    handled: Handled,
+    rules: Rules,
+    as_of: date,
+    days: int = 7,
+) -> Queue:
+    """Every item due by as_of + days (overdue ones included), in display order."""
+    today = epoch_day(as_of)
+    horizon = today + max(days, 0)
+    # Everyone active is in; a historical as_of judges them by the records dated by then.
+    exists = np.ones(len(inputs), dtype=bool)
+    items = _Items()
+    _reminders(items, inputs, reminders, horizon)
+    _at_risk(items, inputs, rules, today, exists)
+    _tier_changes(items, inputs, moves, rules, today)
+    _new_customers(items, inputs, rules, today)
+    _birthdays(items, inputs, handled, rules, today, days, exists)
+    _holidays(items, inputs, handled, rules, today, days, exists)
+    _cadence(items, inputs, handled, rules, exists)
+    return _settle(items, inputs, handled, rules, as_of, days)
+
+
+def _tier_priority(tier: np.ndarray, high: int, low: int) -> np.ndarray:
+    """HIGH for A, NORMAL for B, `low` for the rest — shifted by `high`."""
+    base = np.where(tier == A, HIGH, np.where(tier == B, NORMAL, low))
+    return np.maximum(base, high)
+
+
+def _reminders(items: _Items, inputs: QueueInputs, reminders: Reminders, horizon: int) -> None:
+    rows = np.searchsorted(inputs.customer_id, reminders.customer_id)
+    rows = np.minimum(rows, max(len(inputs) - 1, 0))
+    known = (
+        (inputs.customer_id[rows] == reminders.customer_id)
+        if len(inputs)
+        else np.zeros(len(reminders.id), dtype=bool)
+    )
+    keep = known & (reminders.due_day <= horizon)
+    items.add(
+        REMINDER, rows[keep], reminders.id[keep], reminders.due_day[keep], HIGH, reminders.id[keep]
+    )
+
+
+def _at_risk(
+    items: _Items, inputs: QueueInputs, rules: Rules, today: int, exists: np.ndarray
+) -> None:
+    gap = inputs.median_gap_days
+    watched = np.isin(inputs.value_tier, (A, B)) | np.isin(inputs.rfm_segment, _AT_RISK_SEGMENTS)
+    eligible = (
+        exists
+        & watched
+        & (inputs.orders >= rules.at_risk_min_orders)
+        & ~np.isnan(gap)
+        & (inputs.last_purchase_day > NO_DAY)
+    )
+    rows = np.flatnonzero(eligible)
+    limit = np.floor(gap[rows] * rules.at_risk_factor).astype(np.int64)
+    due = inputs.last_purchase_day[rows] + limit + 1  # silent *longer than* factor × gap
+    unanswered = inputs.last_contact_day[rows] < due
+    rows, due = rows[unanswered], due[unanswered]
+    items.add(
+        AT_RISK,
+        rows,
+        inputs.last_purchase_day[rows],
+        due,
+        HIGH,
+        np.round(gap[rows]).astype(np.int64),
+    )
+
+
+def _tier_changes(
+    items: _Items, inputs: QueueInputs, moves: TierMoves, rules: Rules, today: int
+) -> None:
+    recent = (moves.day <= today) & (moves.day > today - rules.tier_change_days)
+    order = np.lexsort((moves.id[recent], moves.customer_id[recent]))
+    ids, customers = moves.id[recent][order], moves.customer_id[recent][order]
+    if not len(ids):
+        return
+    last = np.r_[customers[1:] != customers[:-1], True]  # the latest move per customer
+    pick = np.flatnonzero(recent)[order][last]
+    from_tier, to_tier, day = moves.from_tier[pick], moves.to_tier[pick], moves.day[pick]
+    promoted = (to_tier == A) & (from_tier > A)
+    dropped = (from_tier >= 0) & (to_tier > from_tier)
+    rows = np.searchsorted(inputs.customer_id, moves.customer_id[pick])
+    rows = np.minimum(rows, max(len(inputs) - 1, 0))
+    known = inputs.customer_id[rows] == moves.customer_id[pick] if len(inputs) else rows < 0
+    keep = known & (promoted | dropped)
+    keep &= inputs.last_contact_day[rows] < day  # not yet talked to since the move
+    priority = np.where(promoted | (from_tier <= B), HIGH, NORMAL)
+    items.add(
+        TIER_CHANGE,
+        rows[keep],
+        moves.id[pick][keep],
+        day[keep],
+        priority[keep],
+        (from_tier * 8 + to_tier + 9)[keep],
+    )
+
+
+def _new_customers(items: _Items, inputs: QueueInputs, rules: Rules, today: int) -> None:
+    first = inputs.first_purchase_day
+    rows = np.flatnonzero(
+        (first > NO_DAY)
+        & (first <= today)
+        & (inputs.last_contact_day < first)  # no contact on or after the first purchase
+    )
+    # Kept while the first purchase is recent; older ones only come back if snoozed.
+    items.add(NEW_CUSTOMER, rows, first[rows], first[rows], NORMAL)
+
+
+def _window(rules_lead: int, days: int, today: int, grace: int) -> tuple[int, int]:
+    return today - grace, today + min(max(days, 0), rules_lead)
+
+
+def _snoozed_occurrences(handled: Handled, reason: int) -> tuple[np.ndarray, np.ndarray]:
+    """(customer ids, occurrences) of this reason's snoozed items."""
+    mask = (handled.reason == reason) & (handled.action == SNOOZED)
+    return handled.customer_id[mask], handled.occurrence[mask]
+
+
+def _rows_of(inputs: QueueInputs, customer_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of these customer ids in inputs, and which of them are there at all."""
+    if not len(inputs):
+        return _i64(np.zeros(len(customer_ids))), np.zeros(len(customer_ids), dtype=bool)
+    rows = np.minimum(np.searchsorted(inputs.customer_id, customer_ids), len(inputs) - 1)
+    return rows, inputs.customer_id[rows] == customer_ids
+
+
+def _birthdays(
+    items: _Items,
+    inputs: QueueInputs,
+    handled: Handled,
+    rules: Rules,
+    today: int,
+    days: int,
+    exists: np.ndarray,
+) -> None:
+    first, last = _window(rules.birthday_lead_days, days, today, rules.occasion_grace_days)
+    rows, day = birthday_occurrences(
+        inputs.birthday_month,
+        inputs.birthday_day,
+        inputs.birthday_lunar,
+        inputs.birthday_leap,
+        first,
+        last,
+    )
+    # Snoozed birthdays outside the window still count until their snooze day has passed.
+    customers, occurrences = _snoozed_occurrences(handled, BIRTHDAY)
+    more, known = _rows_of(inputs, customers)
+    known &= inputs.birthday_month[more] > 0
+    pairs = np.unique(np.c_[_i64(np.r_[rows, more[known]]), np.r_[day, occurrences[known]]], axis=0)
+    row, day = pairs[:, 0], pairs[:, 1]
+    keep = exists[row]
+    row, day = row[keep], day[keep]
+    items.add(BIRTHDAY, row, day, day, _tier_priority(inputs.value_tier[row], HIGH, NORMAL))
+
+
+def _holidays(
+    items: _Items,
+    inputs: QueueInputs,
+    handled: Handled,
+    rules: Rules,
+    today: int,
+    days: int,
+    exists: np.ndarray,
+) -> None:
+    first, last = _window(rules.holiday_lead_days, days, today, rules.occasion_grace_days)
+    occasions = [
+        epoch_day(day) * HOLIDAY_SLOTS + HOLIDAYS.index(holiday)
+        for holiday, day in holidays_between(_date(first), _date(last))
+    ]
+    customers, snoozed = _snoozed_occurrences(handled, HOLIDAY)
+    occasions_all = sorted(set(occasions) | set(snoozed.tolist()))
+    buyers = exists & (inputs.orders > 0)
+    for occurrence in occasions_all:
+        code = occurrence % HOLIDAY_SLOTS
+        audience = buyers
+        skip = _SKIP_GENDER.get(HOLIDAYS[code].value)
+        if skip is not None:
+            audience = audience & (inputs.gender != skip)
+        if occurrence in occasions:
+            rows = np.flatnonzero(audience)
+        else:  # only the customers who snoozed it
+            rows, known = _rows_of(inputs, customers[snoozed == occurrence])
+            rows = rows[known & audience[rows]]
+        day = occurrence // HOLIDAY_SLOTS
+        items.add(
+            HOLIDAY,
+            rows,
+            np.full(len(rows), occurrence),
+            np.full(len(rows), day),
+            _tier_priority(inputs.value_tier[rows], NORMAL, LOW),
+            code,
+        )
+
+
+def _cadence(
+    items: _Items, inputs: QueueInputs, handled: Handled, rules: Rules, exists: np.ndarray
+) -> None:
+    interval = cadence_intervals(inputs, rules)
+    contact = np.maximum(inputs.last_contact_day, inputs.last_purchase_day)
+    base = np.where(contact > NO_DAY, contact, inputs.created_day)
+    # A skipped round: the next one is an interval after the skipped due day.
+    skipped = (handled.reason == CADENCE) & (handled.action == SKIPPED)
+    rows, known = _rows_of(inputs, handled.customer_id[skipped])
+    if known.any():
+        np.maximum.at(base, rows[known], handled.occurrence[skipped][known])
+    due = base + interval
+    rows = np.flatnonzero(exists & (interval > 0))
+    detail = interval[rows] + np.where(contact[rows] > NO_DAY, 0, NEVER_CONTACTED)
+    items.add(
+        CADENCE,
+        rows,
+        due[rows],
+        due[rows],
+        _tier_priority(inputs.value_tier[rows], HIGH, LOW),
+        detail,
+    )
+
+
+def cadence_intervals(inputs: QueueInputs, rules: Rules) -> np.ndarray:
+    """Each customer's contact interval in days: by value tier, else by stage (0: none)."""
+    cadence = rules.cadence_days
+    by_tier = _i64([cadence.get(tier.value, 0) for tier in VALUE_TIERS] + [0])
+    by_stage = _i64([cadence.get(name, 0) for name in _STAGE_CADENCE])
+    stage_part = np.where(
+        (inputs.stage >= 0) & (inputs.stage < len(_STAGE_CADENCE)),
+        by_stage[np.clip(inputs.stage, 0, len(_STAGE_CADENCE) - 1)],
+        cadence.get("C", 30),
+    )
+    return np.where(inputs.value_tier >= 0, by_tier[inputs.value_tier], stage_part)
+
+
+def _date(day: int) -> date:
+    return date(1970, 1, 1) + timedelta(days=day)
+
+
+def _settle(
+    items: _Items, inputs: QueueInputs, handled: Handled, rules: Rules, as_of: date, days: int
+) -> Queue:
+    """Apply what the seller did, keep what is due in the window, and order for display."""
+    today = epoch_day(as_of)
+    row, reason = items.column("row"), items.column("reason")
+    occurrence, due = items.column("occurrence"), items.column("due")
+    priority, detail, occasion = (
+        items.column("priority"),
+        items.column("detail"),
+        items.column("occasion"),
+    )
+    customer = inputs.customer_id[row] if len(row) else _i64([])
+    codes = item_code(customer, reason, occurrence)
+    handled_codes = item_code(handled.customer_id, handled.reason, handled.occurrence)
+    gone = np.isin(codes, handled_codes[handled.action != SNOOZED])
+    snooze_mask = handled.action == SNOOZED
+    snooze_codes, snooze_until = handled_codes[snooze_mask], handled.until_day[snooze_mask]
+    order = np.argsort(snooze_codes, kind="stable")
+    snooze_codes, snooze_until = snooze_codes[order], snooze_until[order]
+    at = np.minimum(np.searchsorted(snooze_codes, codes), max(len(snooze_codes) - 1, 0))
+    snoozed = (
+        (snooze_codes[at] == codes) & (snooze_until[at] > due)
+        if len(snooze_codes)
+        else np.zeros(len(codes), dtype=bool)
+    )
+    due = np.where(snoozed, snooze_until[at] if len(snooze_codes) else due, due)
+    keep = ~gone & (due <= today + max(days, 0))
+    # Occasions not handled in time fade `occasion_grace_days` after their (snoozed) day;
+    # a new customer's care fades when the first purchase is no longer recent.
+    keep &= ~np.isin(reason, OCCASIONS) | (due >= today - rules.occasion_grace_days)
+    keep &= (reason != NEW_CUSTOMER) | snoozed | (due > today - rules.new_customer_care_days)
+    # One item per identity (a snoozed occasion may also fall in the window).
+    _, first = np.unique(codes[keep], return_index=True)
+    picked = np.flatnonzero(keep)[np.sort(first)]
+    row, reason, occurrence, due = row[picked], reason[picked], occurrence[picked], due[picked]
+    priority, detail, occasion = priority[picked], detail[picked], occasion[picked]
+    snoozed, customer = snoozed[picked], customer[picked]
+    tier = inputs.value_tier[row] if len(row) else _i64([])
+    tier_order = np.where(tier >= 0, tier, len(VALUE_TIERS))
+    section = (due > today).astype(np.int64)
+    display = np.lexsort((customer, due, tier_order, reason, section))
+    return Queue(
+        as_of=as_of,
+        days=days,
+        customer_id=customer[display],
+        reason=reason[display],
+        occurrence=occurrence[display],
+        due_day=due[display],
+        priority=priority[display],
+        value_tier=_i64(tier[display]),
+        snoozed=snoozed[display],
+        detail=detail[display],
+        occasion_day=occasion[display],
+    )
