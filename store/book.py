@@ -36,7 +36,15 @@ from store import followups, frames, records
 from store.files import check_is_sqlite, create_private, export_copy
 from store.schema import SCHEMA_VERSION, migrations
 from store.stats import load_frame, load_rows, rebuild_all_stats, refresh_stats
-from store.tierstore import TierWrite, load_figures, load_tiers, save_figures, write_tiers
+from store.tierstore import (
+    TierCodes,
+    TierWrite,
+    load_figures,
+    load_tier_codes,
+    load_tiers,
+    save_figures,
+    write_tiers,
+)
 from tiering import Population, compute, compute_with_population, explain, place
 from tiering.followup import Queue, QueueInputs, build_queue
 from tiering.frame import CustomerStats, StatsFrame, TierFrame, epoch_day
@@ -79,6 +87,7 @@ class Book:
         self._data_version: int | None = None
         self._rules: Rules | None = None
         self._queue_rows: QueueInputs | None = None  # the queue's all-time columns, by id
+        self._tier_codes: tuple[tuple[int, int], TierCodes] | None = None
         self._save_counter = 0  # placements so far (the background pass compares against it)
         self._full_recomputes = 0  # everyone recomputed in a write (a pass compares too)
         self._recently_saved: dict[int, int] = {}  # customer id -> counter at its placement
@@ -282,6 +291,7 @@ class Book:
 
     def _forget_caches(self) -> None:
         self._queue_rows = None
+        self._tier_codes = None
         self._frame = None
         self._stored = None
         self._population = None
@@ -507,7 +517,7 @@ class Book:
             if as_of == self.today() and not followups.needs_as_of(self.conn, as_of):
                 if self._queue_rows is None:
                     self._queue_rows = followups.load_rows(self.conn)
-                inputs, tiers = self._queue_rows, self._stored_tiers()
+                inputs, tiers = self._queue_rows, self._queue_tiers()
             else:
                 inputs = followups.load_as_of(self.conn, as_of)
                 tiers = compute(load_frame(self.conn, as_of), rules, as_of)
@@ -516,6 +526,16 @@ class Book:
             moves = followups.load_moves(self.conn, as_of, rules.tier_change_days)
             handled = followups.load_handled(self.conn)
         return build_queue(inputs, reminders, moves, handled, rules, as_of, days)
+
+    def _queue_tiers(self) -> TierFrame | TierCodes:
+        """The stored tiers when in memory, else just the three codes the queue needs
+        (kept until tiers are next written: every write bumps one of the two counters)."""
+        if self._stored is not None:
+            return self._stored
+        stamp = (self._full_recomputes, self._save_counter)
+        if self._tier_codes is None or self._tier_codes[0] != stamp:
+            self._tier_codes = (stamp, load_tier_codes(self.conn))
+        return self._tier_codes[1]
 
     def follow_ups(
         self, queue: Queue, start: int = 0, stop: int | None = None, lang: Lang | None = None
@@ -594,6 +614,7 @@ class Book:
                 item.occurrence,
                 QueueAction.SKIPPED,
                 _stamp(),
+                until=as_of or self.today(),  # the day skipped: a cadence restarts from it
             )
             self._close_reminder(item.reason, item.occurrence, done=True)
         self._notify()
@@ -609,7 +630,7 @@ class Book:
             followups.forget(self.conn, customer_id, reason, occurrence)
             action, interaction_id = found
             if action == QueueAction.DONE and interaction_id is not None:
-                records.delete(self.conn, "interactions", interaction_id)
+                records.delete(self.conn, "interactions", interaction_id, None)
             self._close_reminder(reason, occurrence, done=False)
             touched.add(customer_id)
 

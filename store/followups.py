@@ -13,11 +13,12 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from models.enums import QueueAction, Reason, ValueTier
+from models.enums import QueueAction, Reason
 from models.followup import FollowUp
 from models.i18n import Lang
 from models.rules import Rules
 from store.stats import _day, _json_ids, has_records_after, median_gaps_sql
+from store.tierstore import TierCodes
 from tiering.drafts import describe
 from tiering.followup import (
     REASONS,
@@ -112,7 +113,7 @@ def load_as_of(conn: sqlite3.Connection, as_of: date) -> QueueInputs:
     return _inputs(conn.execute(_AS_OF, params).fetchall())
 
 
-def with_tiers(inputs: QueueInputs, tiers: TierFrame) -> QueueInputs:
+def with_tiers(inputs: QueueInputs, tiers: TierFrame | TierCodes) -> QueueInputs:
     """The inputs with each customer's value tier, stage and RFM segment from `tiers`."""
     at = np.searchsorted(tiers.customer_id, inputs.customer_id)
     at = np.minimum(at, max(len(tiers) - 1, 0))
@@ -145,26 +146,29 @@ def load_reminders(conn: sqlite3.Connection) -> Reminders:
     return Reminders(matrix[:, 0], matrix[:, 1], matrix[:, 2])
 
 
-def _tier_code(value: str | None) -> int:
-    return VALUE_TIERS.index(ValueTier(value)) if value else -1
+_TIER_CASE = (
+    "CASE {col} "
+    + " ".join(f"WHEN '{tier.value}' THEN {code}" for code, tier in enumerate(VALUE_TIERS))
+    + " ELSE -1 END"
+)
 
 
 def load_moves(conn: sqlite3.Connection, as_of: date, within_days: int) -> TierMoves:
-    """Value-tier moves judged in the `within_days` days up to `as_of`."""
+    """Each customer's latest value-tier move judged in the `within_days` days up to
+    `as_of`, when it is one the queue cares for (a promotion to A or a drop)."""
     since = (as_of - timedelta(days=within_days)).isoformat()
     rows = conn.execute(
-        f"SELECT id, customer_id, from_value, to_value, {_day('as_of')} FROM tier_changes"
-        " WHERE lens = 'value_tier' AND as_of > ? AND as_of <= ? ORDER BY id",
+        f"""SELECT id, customer_id, {_TIER_CASE.format(col="from_value")},
+                {_TIER_CASE.format(col="to_value")}, {_day("as_of")}
+        FROM (SELECT max(id) AS id, customer_id, from_value, to_value, as_of
+              FROM tier_changes WHERE lens = 'value_tier' AND as_of > ? AND as_of <= ?
+              GROUP BY customer_id)
+        WHERE (to_value = 'A' AND from_value > 'A') OR to_value > from_value
+        ORDER BY id""",
         (since, as_of.isoformat()),
     ).fetchall()
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    return TierMoves(
-        id=ids,
-        customer_id=np.array([r[1] for r in rows], dtype=np.int64),
-        from_tier=np.array([_tier_code(r[2]) for r in rows], dtype=np.int64),
-        to_tier=np.array([_tier_code(r[3]) for r in rows], dtype=np.int64),
-        day=np.array([r[4] for r in rows], dtype=np.int64),
-    )
+    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
+    return TierMoves(*(matrix[:, k] for k in range(5)))
 
 
 _ACTION_CODE = {QueueAction.DONE: 0, QueueAction.SNOOZED: 1, QueueAction.SKIPPED: 2}

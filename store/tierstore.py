@@ -81,6 +81,35 @@ def load_tiers(conn: sqlite3.Connection, where: str = "", params: tuple = ()) ->
 
 
 @dataclass(frozen=True, slots=True)
+class TierCodes:
+    """Just the value tier, stage and RFM segment codes of every tiered customer, by id."""
+
+    customer_id: np.ndarray
+    value_tier: np.ndarray
+    stage: np.ndarray
+    rfm_segment: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.customer_id)
+
+
+_LOAD_CODES = (
+    "SELECT customer_id, "
+    + ", ".join(
+        _code_case(column, CATEGORIES[column]) for column in ("value_tier", "stage", "rfm_segment")
+    )
+    + " FROM tiers ORDER BY customer_id"
+)
+
+
+def load_tier_codes(conn: sqlite3.Connection) -> TierCodes:
+    """The three codes the follow-up queue needs (much less to read than load_tiers)."""
+    rows = conn.execute(_LOAD_CODES).fetchall()
+    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 4)
+    return TierCodes(*(matrix[:, k] for k in range(4)))
+
+
+@dataclass(frozen=True, slots=True)
 class TierWrite:
     written: int  # customers whose stored result changed
     removed: int  # customers no longer tiered (archived, forgotten)

@@ -220,6 +220,9 @@ def test_skipping_a_round_moves_the_next_an_interval_on() -> None:
     ((_, _, due, occurrence),) = items(queue(people), Reason.CADENCE)
     skipped = handled((1, Reason.CADENCE, occurrence, SKIPPED, NO_DAY))
     assert dues(queue(people, done=skipped, days=30), Reason.CADENCE) == [due + 30]
+    # Skipped today, ten days late: the next round is an interval from today.
+    skipped_today = handled((1, Reason.CADENCE, occurrence, SKIPPED, TODAY))
+    assert dues(queue(people, done=skipped_today, days=30), Reason.CADENCE) == [30]
 
 
 # ---- birthdays and holidays ------------------------------------------------------

@@ -9,7 +9,8 @@ duplicates an item, and an item done or skipped never comes back.
 The reasons, as DESIGN.md words them:
 - cadence: due = last contact (interaction or purchase; the day the customer was added
   if neither) + the interval of their value tier (buyers) or stage (not yet buyers).
-  Skipping a round moves the next one an interval on; any contact restarts it.
+  Skipping a round moves the next one an interval on from the later of its due day and
+  the day it was skipped; any contact restarts it.
 - birthday: the day (solar, or lunar converted to this year's solar date), shown up to
   `birthday_lead_days` ahead and kept `occasion_grace_days` after if not handled.
 - holiday: the 14 holidays of tiering.occasions, for every buyer, shown like birthdays;
@@ -448,11 +449,13 @@ def _cadence(
     interval = cadence_intervals(inputs, rules)
     contact = np.maximum(inputs.last_contact_day, inputs.last_purchase_day)
     base = np.where(contact > NO_DAY, contact, inputs.created_day)
-    # A skipped round: the next one is an interval after the skipped due day.
+    # A skipped round: the next one is an interval after the skipped due day, or after
+    # the day it was skipped if that was later (an overdue round skipped today).
     skipped = (handled.reason == CADENCE) & (handled.action == SKIPPED)
     rows, known = _rows_of(inputs, handled.customer_id[skipped])
     if known.any():
-        np.maximum.at(base, rows[known], handled.occurrence[skipped][known])
+        restart = np.maximum(handled.occurrence[skipped], handled.until_day[skipped])
+        np.maximum.at(base, rows[known], restart[known])
     due = base + interval
     rows = np.flatnonzero(exists & (interval > 0))
     detail = interval[rows] + np.where(contact[rows] > NO_DAY, 0, NEVER_CONTACTED)

@@ -1,0 +1,210 @@
+"""The follow-up queue through the Book: inputs read from the file, done/snooze/skip/undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from models import Customer
+from models.birthday import Birthday
+from models.enums import InteractionKind, Reason
+from models.errors import BookError
+from models.followup import FollowUp, item_key
+from models.interaction import Interaction, Reminder
+from store.book import Book
+from tests.book_helpers import TODAY, buy, count, customer
+
+WEEK = timedelta(days=7)
+
+
+def items(book: Book, as_of: date | None = None, days: int = 7) -> list[FollowUp]:
+    return book.follow_ups(book.queue(as_of, days), lang="en")
+
+
+def of(book: Book, who: Customer, reason: Reason, **kw: object) -> list[FollowUp]:
+    return [i for i in items(book, **kw) if i.customer_id == who.id and i.reason is reason]  # type: ignore[arg-type]  # test kwargs
+
+
+def contact(book: Book, who: Customer, day: date) -> None:
+    assert who.id is not None
+    book.log_contact(
+        Interaction(customer_id=who.id, at=datetime(day.year, day.month, day.day, 10), kind="call")
+    )
+
+
+def test_cadence_from_the_last_purchase_and_restarted_by_any_contact(book: Book) -> None:
+    wang = customer(book, "王芳")
+    buy(book, wang, 50, TODAY - timedelta(days=40))  # one buyer: A, every 7 days
+    (item,) = of(book, wang, Reason.CADENCE)
+    assert item.due == TODAY - timedelta(days=33) and item.days_overdue == 33
+    assert item.customer_key == f"#{wang.id}" and item.name == "王芳"
+    assert "every 7 days" in item.detail and "王芳" in item.message
+    contact(book, wang, TODAY - timedelta(days=1))  # logged anywhere, not from the queue
+    (item,) = of(book, wang, Reason.CADENCE)
+    assert item.due == TODAY + timedelta(days=6) and item.days_overdue == -6
+
+
+def test_done_logs_a_contact_and_the_item_never_comes_back(book: Book) -> None:
+    li = customer(book, "李雷")
+    buy(book, li, 80, TODAY - timedelta(days=30))
+    (item,) = of(book, li, Reason.CADENCE)
+    contacts_before = count(book.conn, "interactions")
+    logged = book.mark_done(item.key, note="聊了新品")
+    assert count(book.conn, "interactions") == contacts_before + 1
+    assert logged.customer_id == li.id and logged.kind is InteractionKind.MESSAGE
+    assert logged.at.date() == TODAY and "聊了新品" in logged.note
+    assert of(book, li, Reason.CADENCE, days=0) == []
+    (nxt,) = of(book, li, Reason.CADENCE, days=30)
+    assert nxt.due == TODAY + WEEK  # the cadence moved on from the contact
+    # Regenerated for earlier and later days, the done round never comes back.
+    for offset in (-20, -5, 0, 3, 10):
+        queue = book.queue(TODAY + timedelta(days=offset), days=7)
+        assert queue.position(li.id, Reason.CADENCE, item.occurrence) < 0  # type: ignore[arg-type]  # saved ids
+
+
+def test_snooze_moves_the_due_day_and_undo_brings_it_back(book: Book) -> None:
+    han = customer(book, "韩梅梅")
+    buy(book, han, 80, TODAY - timedelta(days=30))
+    (item,) = of(book, han, Reason.CADENCE)
+    book.snooze(item.key, TODAY + WEEK)
+    assert of(book, han, Reason.CADENCE, days=0) == []
+    (later,) = of(book, han, Reason.CADENCE, days=7)
+    assert later.due == TODAY + WEEK and later.snoozed and later.key == item.key
+    (on_the_day,) = of(book, han, Reason.CADENCE, as_of=TODAY + WEEK, days=0)
+    assert on_the_day.days_overdue == 0
+    book.reopen(item.key)
+    (back,) = of(book, han, Reason.CADENCE, days=0)
+    assert back.due == item.due and not back.snoozed
+
+
+def test_snooze_must_go_forward(book: Book) -> None:
+    zhao = customer(book, "赵四")
+    buy(book, zhao, 10, TODAY - timedelta(days=30))
+    (item,) = of(book, zhao, Reason.CADENCE)
+    with pytest.raises(BookError) as caught:
+        book.snooze(item.key, TODAY)
+    assert caught.value.key == "followup.snooze_past"
+    assert "2026-11-23" in caught.value.message("en")
+
+
+def test_skip_waits_for_the_next_round(book: Book) -> None:
+    qian = customer(book, "钱五")
+    buy(book, qian, 10, TODAY - timedelta(days=30))
+    (item,) = of(book, qian, Reason.CADENCE)
+    book.skip(item.key)
+    assert of(book, qian, Reason.CADENCE, days=6) == []
+    (nxt,) = of(book, qian, Reason.CADENCE, days=30)
+    assert nxt.due == TODAY + WEEK  # 23 days overdue, skipped today: a week from today
+
+
+def test_undoing_done_deletes_the_contact_it_logged(book: Book) -> None:
+    sun = customer(book, "孙六")
+    buy(book, sun, 10, TODAY - timedelta(days=30))
+    (item,) = of(book, sun, Reason.CADENCE)
+    book.mark_done(item.key)
+    before = count(book.conn, "interactions")
+    book.reopen(item.key)
+    assert count(book.conn, "interactions") == before - 1
+    assert [i.key for i in of(book, sun, Reason.CADENCE)] == [item.key]
+    with pytest.raises(BookError):
+        book.reopen(item.key)  # nothing left to undo
+
+
+def test_a_reminder_done_from_the_queue_is_done_on_the_customer_too(book: Book) -> None:
+    zhou = customer(book, "周七")
+    assert zhou.id is not None
+    reminder = book.set_reminder(Reminder(customer_id=zhou.id, due=TODAY, note="回电话"))
+    (item,) = of(book, zhou, Reason.REMINDER)
+    assert item.detail == "回电话" and item.priority == 1
+    book.mark_done(item.key)
+    assert [r.done for r in book.reminders_of(zhou.id)] == [True]
+    assert of(book, zhou, Reason.REMINDER) == []
+    book.reopen(item.key)
+    assert [r.done for r in book.reminders_of(zhou.id)] == [False]
+    assert reminder.id == item.occurrence
+
+
+def test_birthday_holiday_new_customer_and_at_risk_from_the_book(
+    book_path: Path, open_book: Callable[..., Book]
+) -> None:
+    book = open_book(book_path)
+    zhang = customer(book, "张晓燕", birthday=Birthday(month=11, day=25, year=1990))
+    buy(book, zhang, 100, TODAY - timedelta(days=2))  # a new customer, not yet contacted
+    regular = customer(book, "老客户")
+    for back in (100, 90, 80, 70):  # every 10 days, then silent for 70 days: at risk
+        buy(book, regular, 500, TODAY - timedelta(days=back))
+    found = {(i.customer_id, i.reason) for i in items(book)}
+    assert (zhang.id, Reason.BIRTHDAY) in found
+    assert (zhang.id, Reason.NEW_CUSTOMER) in found
+    (risk,) = of(book, regular, Reason.AT_RISK)
+    assert risk.due == TODAY - timedelta(days=70 - 21)
+    assert "usually every 10 days" in risk.detail
+    # Christmas: every buyer gets a greeting, with the name and the holiday in it.
+    christmas = [
+        i for i in items(book, as_of=date(2026, 12, 24), days=1) if i.reason is Reason.HOLIDAY
+    ]
+    assert {i.customer_id for i in christmas} == {zhang.id, regular.id}
+    assert all("Merry Christmas" in i.message and i.name in i.message for i in christmas)
+
+
+def test_a_customer_who_drops_a_tier_is_in_the_queue_until_contacted(book: Book) -> None:
+    big = customer(book, "大客户")
+    small = customer(book, "小客户")
+    buy(book, big, 1000, TODAY - timedelta(days=3))
+    buy(book, small, 10, TODAY - timedelta(days=3))
+    # A newcomer outspends everyone: the big customer drops from A.
+    newcomer = customer(book, "新来的")
+    buy(book, newcomer, 50_000, TODAY - timedelta(days=1))
+    moved = of(book, big, Reason.TIER_CHANGE)
+    assert [i.detail.startswith("dropped from A core to") for i in moved] == [True]
+    contact(book, big, TODAY)
+    assert of(book, big, Reason.TIER_CHANGE) == []
+
+
+def test_the_queue_as_of_an_earlier_day_ignores_what_came_later(book: Book) -> None:
+    wu = customer(book, "吴九")
+    buy(book, wu, 10, TODAY - timedelta(days=60))
+    contact(book, wu, TODAY - timedelta(days=5))
+    (now,) = of(book, wu, Reason.CADENCE, days=30)
+    assert now.due == TODAY - timedelta(days=5) + WEEK
+    earlier = TODAY - timedelta(days=10)
+    (then,) = of(book, wu, Reason.CADENCE, as_of=earlier, days=0)
+    assert then.due == TODAY - timedelta(days=60) + WEEK
+
+
+def test_the_cached_columns_follow_every_save(book: Book) -> None:
+    people = [customer(book, f"客户{k}") for k in range(6)]
+    for k, who in enumerate(people):
+        buy(book, who, 10 * (k + 1), TODAY - timedelta(days=20 + k))
+    book.queue()  # loads the cache
+    contact(book, people[0], TODAY)
+    book.archive_customer(people[1].id, people[1].version)  # type: ignore[arg-type]  # saved
+    buy(book, people[2], 99, TODAY)
+    late = customer(book, "后来的", birthday=Birthday(month=11, day=24))
+    cached = book.queue(days=30)
+    book._queue_rows = None  # what a fresh read of the file gives
+    fresh = book.queue(days=30)
+    assert [i.key for i in book.follow_ups(cached)] == [i.key for i in book.follow_ups(fresh)]
+    assert any(i.customer_id == late.id for i in book.follow_ups(fresh))
+    assert all(i.customer_id != people[1].id for i in book.follow_ups(fresh))
+
+
+def test_bad_keys_are_refused_with_the_rule(book: Book) -> None:
+    with pytest.raises(BookError) as caught:
+        book.mark_done("not-a-key")
+    assert "customer:reason:occurrence" in caught.value.message("en")
+    with pytest.raises(BookError) as caught:
+        book.skip(item_key(999, Reason.CADENCE, 1))
+    assert caught.value.key == "followup.no_item"
+
+
+def test_forgetting_a_customer_erases_their_queue_state(book: Book) -> None:
+    gone = customer(book, "要删除的")
+    buy(book, gone, 10, TODAY - timedelta(days=30))
+    (item,) = of(book, gone, Reason.CADENCE)
+    book.snooze(item.key, TODAY + WEEK)
+    book.forget_customer(gone.id)  # type: ignore[arg-type]  # saved
+    assert count(book.conn, "follow_ups") == 0
