@@ -9,6 +9,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.section.weights": ("加权评分的权重", "Weights of the score"),
     "rules.section.names": ("层级显示名称", "Tier display names"),
     "rules.section.cadence": ("跟进周期（天）", "Follow-up cadence (days)"),
+    "rules.section.queue": ("跟进队列", "Follow-up queue"),
     # the Rules fields: shown beside each input, and named in validation messages
     "field.a_cut_percent": ("A 线 %", "A cut %"),
     "field.b_cut_percent": ("B 线 %", "B cut %"),
@@ -26,6 +27,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.weights": ("评分权重", "score weight"),
     "field.tier_names": ("层级名称", "tier name"),
     "field.cadence_days": ("跟进周期", "cadence"),
+    "field.birthday_lead_days": ("生日提前天数", "Birthday lead days"),
+    "field.holiday_lead_days": ("节日提前天数", "Holiday lead days"),
+    "field.occasion_grace_days": ("过期保留天数", "Grace days"),
+    "field.new_customer_care_days": ("新客关怀天数", "New customer care days"),
+    "field.at_risk_factor": ("流失预警倍数", "At-risk factor"),
+    "field.at_risk_min_orders": ("流失预警最少单数", "At-risk min orders"),
+    "field.tier_change_days": ("等级变化保留天数", "Tier change days"),
     # hints beside the inputs
     "rules.hint.a_cut": (
         "贡献前这么多价值的买家为 A（二八定律：80）",
@@ -78,6 +86,34 @@ LABELS: dict[str, tuple[str, str]] = {
         "used in proportion; they need not add up to 100",
     ),
     "rules.hint.names": ("留空则用默认名称", "leave blank for the default name"),
+    "rules.hint.birthday_lead_days": (
+        "生日前几天进入队列",
+        "days before a birthday it joins the queue",
+    ),
+    "rules.hint.holiday_lead_days": (
+        "节日前几天进入队列（给买家的问候）",
+        "days before a holiday its greetings join the queue",
+    ),
+    "rules.hint.occasion_grace_days": (
+        "生日、节日过后未处理还保留几天",
+        "days a missed birthday or holiday stays, overdue",
+    ),
+    "rules.hint.new_customer_care_days": (
+        "首次购买后几天内未联系则提醒关怀",
+        "first purchase within this many days, no contact yet",
+    ),
+    "rules.hint.at_risk_factor": (
+        "A/B 客户沉默超过其购买中位间隔的几倍算流失预警",
+        "A/B buyers silent longer than this × their median gap are at risk",
+    ),
+    "rules.hint.at_risk_min_orders": (
+        "至少购买几次才计算购买间隔",
+        "purchases needed before the gap counts",
+    ),
+    "rules.hint.tier_change_days": (
+        "升为 A 或降级后，几天内提醒联系",
+        "days a promotion to A or a drop stays in the queue",
+    ),
     "rules.hint.cadence": (
         "多少天联系一次（跟进队列使用）",
         "days between contacts (used by the follow-up queue)",

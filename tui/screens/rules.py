@@ -112,6 +112,22 @@ SECTIONS: tuple[tuple[str, str | None, tuple[Field, ...]], ...] = (
         "rules.hint.cadence",
         tuple(Field(f"cadence_days.{key}", "int") for key in _CADENCE),
     ),
+    (
+        "rules.section.queue",
+        None,
+        tuple(
+            Field(name, "int", f"rules.hint.{name}")
+            for name in (
+                "birthday_lead_days",
+                "holiday_lead_days",
+                "occasion_grace_days",
+                "new_customer_care_days",
+                "at_risk_factor",
+                "at_risk_min_orders",
+                "tier_change_days",
+            )
+        ),
+    ),
 )
 FIELDS: tuple[Field, ...] = tuple(f for _, _, fields in SECTIONS for f in fields)
 _BY_PATH = {f.path: f for f in FIELDS}
