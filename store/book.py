@@ -14,6 +14,7 @@ import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -29,11 +30,14 @@ from models.errors import BookError
 from models.followup import FollowUp, parse_item_key
 from models.i18n import Lang, t
 from models.interaction import Interaction, Reminder
+from models.overview import Overview
 from models.purchase import Purchase
 from models.rules import Rules
 from store import customers as customer_sql
 from store import followups, frames, records
+from store import overview as overview_sql
 from store.files import check_is_sqlite, create_private, export_copy
+from store.overview import CustomerColumns
 from store.schema import SCHEMA_VERSION, migrations
 from store.stats import load_frame, load_rows, rebuild_all_stats, refresh_stats
 from store.tierstore import (
@@ -92,6 +96,8 @@ class Book:
         self._full_recomputes = 0  # everyone recomputed in a write (a pass compares too)
         self._recently_saved: dict[int, int] = {}  # customer id -> counter at its placement
         self._listeners: list[Callable[[], None]] = []
+        self._changes = 0  # bumped by every notification (writes and background passes)
+        self._overview: tuple[tuple[object, ...], Overview, CustomerColumns] | None = None
         self._closed = False
         self.refresher = None
         if background:
@@ -368,6 +374,7 @@ class Book:
         self._listeners.append(listener)
 
     def _notify(self) -> None:
+        self._changes += 1
         for listener in list(self._listeners):
             listener()
 
@@ -640,6 +647,51 @@ class Book:
                 "UPDATE reminders SET done = ?, version = version + 1 WHERE id = ?",
                 (int(done), occurrence),
             )
+
+    # ---- the overview --------------------------------------------------------------
+
+    def overview(self, as_of: date | None = None) -> Overview:
+        """The whole book at a glance, every period at once; cached until the book changes.
+
+        The three passes (per customer, per product, per month) run side by side, each on
+        its own read-only connection."""
+        return self._overview_figures(as_of)[0]
+
+    def overview_customers(
+        self, chart: str, key: str, days: int | None, as_of: date | None = None
+    ) -> list[int]:
+        """The ids of the customers behind one bar or cell of the overview."""
+        figures, people = self._overview_figures(as_of)
+        with self._lock:
+            return overview_sql.customers_behind(self.conn, people, figures, chart, key, days)
+
+    def _overview_figures(self, as_of: date | None) -> tuple[Overview, CustomerColumns]:
+        as_of = as_of or self.today()
+        with self._lock:
+            self._check_other_writers()
+            stamp = (as_of, self._changes, self._data_version)
+            if self._overview is not None and self._overview[0] == stamp:
+                return self._overview[1], self._overview[2]
+            rules = self.rules()
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="overview") as pool:
+            people_part = pool.submit(self._read_only, overview_sql.customer_part, as_of, rules)
+            products = pool.submit(self._read_only, overview_sql.product_part, as_of)
+            months = pool.submit(self._read_only, overview_sql.month_part, as_of)
+            people, per_customer = people_part.result()
+            figures = overview_sql.assemble(
+                as_of, len(people.customer_id), per_customer, products.result(), months.result()
+            )
+        with self._lock:
+            if self._changes == stamp[1]:
+                self._overview = (stamp, figures, people)
+        return figures, people
+
+    def _read_only(self, part: Callable[..., Any], *args: Any) -> Any:
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            return part(conn, *args)
+        finally:
+            conn.close()
 
     # ---- whole book ----------------------------------------------------------------
 

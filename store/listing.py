@@ -47,6 +47,9 @@ class ListQuery:
     tag: str | None = None
     region: str | None = None
     archived: bool = False  # show the archived customers instead of the active ones
+    # Only these customers (the ones behind an overview bar); `ids_label` says which.
+    ids: frozenset[int] | None = None
+    ids_label: str = ""
     sort: str = "score"
     descending: bool = True
 
@@ -108,6 +111,9 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
     if query.region:
         clauses.append("(c.province = ? OR c.city = ?)")
         params.extend([query.region, query.region])
+    if query.ids is not None:
+        clauses.append("c.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(query.ids)))
     text = normalise_query(query.search)
     if text:
         low, high = prefix_bounds(text)
@@ -185,7 +191,7 @@ def _worth_walking(conn: sqlite3.Connection, query: ListQuery, limit: int) -> bo
     """
     if query.value_tiers or query.stages or query.segments or query.roles:
         return False
-    if query.tag or query.region:
+    if query.tag or query.region or query.ids is not None:
         return False
     text = normalise_query(query.search)
     if not text:

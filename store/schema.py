@@ -282,5 +282,20 @@ def m004_follow_ups(db: Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
+OVERVIEW_SQL = """
+-- The overview's passes: revenue by day (months) and by product, each an index walk.
+CREATE INDEX purchases_by_date ON purchases(date, amount_cents, refunded_cents, customer_id);
+CREATE INDEX purchases_by_item
+    ON purchases(items, customer_id, date, amount_cents, refunded_cents)
+"""
+
+
+@migrations(name="m005_overview")
+def m005_overview(db: Database) -> None:
+    """Covering indexes for the overview's month and product figures."""
+    _run_script(db, OVERVIEW_SQL)
+    db.execute("PRAGMA user_version = 5")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

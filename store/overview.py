@@ -1,0 +1,502 @@
+"""The overview's figures, computed in SQL and numpy: the Pareto curve, the two pyramids,
+the R×F grid, the funnel, regions, products, sources, and the movement month by month.
+
+Three independent parts, each one pass over the data, so a screen can run them side by
+side on their own connections: `customer_part` (one pass over the covering purchase
+index, then arrays), `product_part` (one pass over purchases by item) and `month_part`.
+Every period (30, 90, 365 days, all time) is counted in the same pass.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from models.enums import Stage
+from models.overview import (
+    MONTHS,
+    OTHER,
+    PERIODS,
+    UNKNOWN,
+    Bar,
+    Month,
+    Overview,
+    Pareto,
+    PeriodFigures,
+)
+from models.rules import Rules
+from store.stats import load_frame
+from tiering import compute
+from tiering.frame import STAGES, VALUE_TIERS, epoch_day
+
+TOP_N = 8
+_NET = "(amount_cents - refunded_cents)"
+_ACTIVE = "customer_id NOT IN (SELECT id FROM customers WHERE archived = 1)"
+FUNNEL: tuple[Stage, ...] = (
+    Stage.POTENTIAL,
+    Stage.TARGET,
+    Stage.PROSPECT,
+    Stage.CUSTOMER,
+    Stage.LOYAL,
+    Stage.LAPSED,
+)
+
+
+def period_start(as_of: date, days: int | None) -> date | None:
+    """The first day of the last `days` days up to and including as_of."""
+    return None if days is None else as_of - timedelta(days=days - 1)
+
+
+def _starts(as_of: date) -> dict[str, str]:
+    params = {"as_of": as_of.isoformat()}
+    for days in PERIODS:
+        if days is not None:
+            start = period_start(as_of, days)
+            assert start is not None
+            params[f"s{days}"] = start.isoformat()
+    return params
+
+
+def _period_sums(column: str, count_distinct: str | None = None) -> str:
+    """SQL: the all-time sum, then one per period (NULL where nothing fell in it)."""
+    parts = [f"sum({column})"]
+    if count_distinct:
+        parts.insert(0, f"count(DISTINCT {count_distinct})")
+    for days in PERIODS:
+        if days is None:
+            continue
+        if count_distinct:
+            parts.append(f"count(DISTINCT CASE WHEN date >= :s{days} THEN {count_distinct} END)")
+        parts.append(f"sum(CASE WHEN date >= :s{days} THEN {column} END)")
+    return ", ".join(parts)
+
+
+# ---- per customer: Pareto, pyramids, R×F, funnel, regions, sources -----------------
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerColumns:
+    """One element per active customer, by id: the overview's per-customer inputs."""
+
+    customer_id: np.ndarray
+    revenue: dict[int | None, np.ndarray]  # period -> revenue in it (cents), NaN: no purchase
+    value_tier: np.ndarray  # codes (-1 none)
+    r: np.ndarray
+    f: np.ndarray
+    stage: np.ndarray
+    created_day: np.ndarray
+    province: list[str]
+    source: list[str]
+
+
+def load_customers(conn: sqlite3.Connection, as_of: date, rules: Rules) -> CustomerColumns:
+    rows = conn.execute(
+        "SELECT id, province, source, julianday(substr(created_at, 1, 10)) - 2440587.5"
+        " FROM customers WHERE archived = 0 ORDER BY id"
+    ).fetchall()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    created = np.array([r[3] for r in rows], dtype=np.float64).astype(np.int64)
+    sums = conn.execute(
+        f"SELECT customer_id, {_period_sums(_NET)} FROM purchases"
+        " WHERE date <= :as_of GROUP BY customer_id ORDER BY customer_id",
+        _starts(as_of),
+    ).fetchall()
+    matrix = np.array(sums, dtype=np.float64).reshape(len(sums), 2 + len(PERIODS) - 1)
+    at = np.searchsorted(ids, matrix[:, 0].astype(np.int64))
+    keep = (at < len(ids)) & (ids[np.minimum(at, max(len(ids) - 1, 0))] == matrix[:, 0])
+    revenue: dict[int | None, np.ndarray] = {}
+    periods = [None, *(d for d in PERIODS if d is not None)]
+    for k, days in enumerate(periods):
+        column = np.full(len(ids), np.nan)
+        column[at[keep]] = matrix[keep, 1 + k]
+        revenue[days] = column
+    value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules)
+    return CustomerColumns(
+        customer_id=ids,
+        revenue=revenue,
+        value_tier=value_tier,
+        r=r,
+        f=f,
+        stage=stage,
+        created_day=created,
+        province=[row[1] or UNKNOWN for row in rows],
+        source=[row[2] or UNKNOWN for row in rows],
+    )
+
+
+def _tier_columns(
+    conn: sqlite3.Connection, ids: np.ndarray, as_of: date, rules: Rules
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Current value tier, R, F and stage codes, aligned with ids (stored when as of the
+    day the tiers were stored, else computed as of that day)."""
+    stored = conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone()
+    if stored and stored[0] == as_of.isoformat():
+        tier_case = " ".join(f"WHEN '{t.value}' THEN {k}" for k, t in enumerate(VALUE_TIERS))
+        stage_case = " ".join(f"WHEN '{s.value}' THEN {k}" for k, s in enumerate(STAGES))
+        rows = conn.execute(
+            f"SELECT customer_id, CASE value_tier {tier_case} ELSE -1 END, coalesce(r, 0),"
+            f" coalesce(f, 0), CASE stage {stage_case} ELSE -1 END FROM tiers"
+            " ORDER BY customer_id"
+        ).fetchall()
+        matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
+        tier_ids, columns = matrix[:, 0], [matrix[:, k] for k in range(1, 5)]
+    else:
+        tiers = compute(load_frame(conn, as_of), rules, as_of)
+        tier_ids = tiers.customer_id
+        columns = [
+            np.asarray(c, dtype=np.int64) for c in (tiers.value_tier, tiers.r, tiers.f, tiers.stage)
+        ]
+    at = np.minimum(np.searchsorted(tier_ids, ids), max(len(tier_ids) - 1, 0))
+    known = tier_ids[at] == ids if len(tier_ids) else np.zeros(len(ids), dtype=bool)
+    aligned = [
+        np.where(known, c[at], -1) if len(tier_ids) else np.full(len(ids), -1) for c in columns
+    ]
+    aligned[1] = np.maximum(aligned[1], 0)
+    aligned[2] = np.maximum(aligned[2], 0)
+    return aligned[0], aligned[1], aligned[2], aligned[3]
+
+
+def _bars(keys: list[str], codes: np.ndarray, mask: np.ndarray, revenue: np.ndarray) -> list[Bar]:
+    """Customers and revenue per key among the masked customers, as bars."""
+    count = np.bincount(codes[mask], minlength=len(keys))
+    money = np.bincount(codes[mask], weights=revenue[mask], minlength=len(keys))
+    return [Bar(key, int(count[k]), round(money[k])) for k, key in enumerate(keys)]
+
+
+def top(bars: list[Bar], top_n: int) -> tuple[Bar, ...]:
+    """The top N bars by revenue (then customers, then key), the rest summed as OTHER."""
+    ranked = sorted(
+        (b for b in bars if b.customers or b.revenue_cents),
+        key=lambda b: (-b.revenue_cents, -b.customers, b.key),
+    )
+    head, rest = ranked[:top_n], ranked[top_n:]
+    if rest:
+        head.append(Bar(OTHER, sum(b.customers for b in rest), sum(b.revenue_cents for b in rest)))
+    return tuple(head)
+
+
+def _factorise(values: list[str]) -> tuple[list[str], np.ndarray]:
+    keys: dict[str, int] = {}
+    codes = np.fromiter((keys.setdefault(v, len(keys)) for v in values), np.int64, len(values))
+    return list(keys), codes
+
+
+def pareto(revenue: np.ndarray, rules: Rules) -> Pareto:
+    """Buyers' revenue (cents, any order) as the cumulative curve, a point per 1% of buyers."""
+    a_cut, b_cut = float(rules.a_cut_percent), float(rules.b_cut_percent)
+    ranked = np.sort(revenue.astype(np.int64))[::-1]
+    n = len(ranked)
+    total = int(ranked.sum()) if n else 0
+    if n == 0 or total <= 0:
+        return Pareto(n, total, ((0.0, 0.0),), a_cut, b_cut, None, None)
+    cumulative = np.cumsum(ranked)
+    points = [(0.0, 0.0)]
+    for percent in range(1, 101):
+        k = max(1, int(np.ceil(n * percent / 100)))
+        points.append((float(percent), round(100 * int(cumulative[k - 1]) / total, 2)))
+
+    def reach(cut: float) -> float:
+        # Customers it takes for the cumulative revenue to reach cut% (exact, in cents).
+        needed = int(np.searchsorted(cumulative * 100, int(np.ceil(total * cut)), side="left"))
+        return round(100 * min(needed + 1, n) / n, 2)
+
+    return Pareto(n, total, tuple(points), a_cut, b_cut, reach(a_cut), reach(b_cut))
+
+
+def customer_part(
+    conn: sqlite3.Connection, as_of: date, rules: Rules, top_n: int = TOP_N
+) -> tuple[CustomerColumns, dict[int | None, dict[str, object]]]:
+    """The per-customer columns and, per period: buyers, revenue, pareto, tiers,
+    rfm_grid, funnel, regions, sources."""
+    people = load_customers(conn, as_of, rules)
+    return people, figures_of(people, as_of, rules, top_n)
+
+
+def figures_of(
+    people: CustomerColumns, as_of: date, rules: Rules, top_n: int = TOP_N
+) -> dict[int | None, dict[str, object]]:
+    region_keys, region_codes = _factorise(people.province)
+    source_keys, source_codes = _factorise(people.source)
+    tier_keys = [t.value for t in VALUE_TIERS]
+    cells = [(r, f) for r in range(5, 0, -1) for f in range(5, 0, -1)]
+    cell_keys = [f"r{r}f{f}" for r, f in cells]
+    cell_codes = np.where(
+        (people.r > 0) & (people.f > 0), (5 - people.r) * 5 + (5 - people.f), len(cells)
+    )
+    stage_order = [STAGES.index(s) for s in FUNNEL]
+    stage_codes = np.full(len(people.customer_id), len(FUNNEL), dtype=np.int64)
+    for k, code in enumerate(stage_order):
+        stage_codes[people.stage == code] = k
+    out: dict[int | None, dict[str, object]] = {}
+    for days in PERIODS:
+        revenue = people.revenue[days]
+        bought = ~np.isnan(revenue)
+        money = np.where(bought, revenue, 0.0)
+        start = period_start(as_of, days)
+        added = (
+            np.ones(len(money), dtype=bool)
+            if start is None
+            else people.created_day >= epoch_day(start)
+        )
+        tiered = bought & (people.value_tier >= 0)
+        out[days] = {
+            "buyers": int(bought.sum()),
+            "revenue_cents": round(money[bought].sum()),
+            "pareto": pareto(money[bought], rules),
+            "tiers": tuple(_bars(tier_keys, np.maximum(people.value_tier, 0), tiered, money)),
+            "rfm_grid": tuple(_bars([*cell_keys, "-"], cell_codes, bought, money)[: len(cells)]),
+            "funnel": tuple(
+                _bars([s.value for s in FUNNEL] + ["-"], stage_codes, added, money)[: len(FUNNEL)]
+            ),
+            "regions": top(_bars(region_keys, region_codes, bought, money), top_n),
+            "sources": top(_bars(source_keys, source_codes, bought, money), top_n),
+        }
+    return out
+
+
+# ---- per product ------------------------------------------------------------------
+
+
+def product_part(
+    conn: sqlite3.Connection, as_of: date, top_n: int = TOP_N
+) -> dict[int | None, tuple[Bar, ...]]:
+    """Per period: the top N products (purchase items) by revenue, with their buyers.
+
+    One walk along the (items, customer) index: each buyer of each item once, with their
+    revenue from it in every period, then summed per item."""
+    periods = [None, *(d for d in PERIODS if d is not None)]
+    per_buyer = ", ".join(
+        f"sum({_NET}) AS r0"
+        if days is None
+        else f"sum(CASE WHEN date >= :s{days} THEN {_NET} END) AS r{days}"
+        for days in periods
+    )
+    per_item = ", ".join(f"count(r{days or 0}), sum(r{days or 0})" for days in periods)
+    rows = conn.execute(
+        f"SELECT trim(items), {per_item} FROM ("
+        f"  SELECT items, customer_id, {per_buyer} FROM purchases INDEXED BY purchases_by_item"
+        f"  WHERE date <= :as_of AND {_ACTIVE} GROUP BY items, customer_id"
+        ") GROUP BY items",
+        _starts(as_of),
+    ).fetchall()
+    out = {}
+    for k, days in enumerate(periods):
+        merged: dict[str, Bar] = {}
+        for row in rows:
+            buyers, revenue = int(row[1 + 2 * k]), int(row[2 + 2 * k] or 0)
+            if not buyers:
+                continue
+            key = row[0] or UNKNOWN
+            old = merged.get(key, Bar(key, 0, 0))  # "口红" and "口红 " are one product
+            merged[key] = Bar(key, old.customers + buyers, old.revenue_cents + revenue)
+        out[days] = top(list(merged.values()), top_n)
+    return out
+
+
+# ---- month by month ---------------------------------------------------------------
+
+
+def month_keys(as_of: date, months: int = MONTHS) -> list[str]:
+    year, month = as_of.year, as_of.month
+    keys = []
+    for _ in range(months):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return keys[::-1]
+
+
+def month_part(conn: sqlite3.Connection, as_of: date, months: int = MONTHS) -> tuple[Month, ...]:
+    """The last `months` months up to as_of's: revenue, buyers, new customers, movement."""
+    keys = month_keys(as_of, months)
+    params = {"start": f"{keys[0]}-01", "as_of": as_of.isoformat()}
+    sales: dict[str, int] = {}
+    for day, revenue in conn.execute(  # by day: a walk along the date index, no sorting
+        f"SELECT date, sum({_NET}) FROM purchases INDEXED BY purchases_by_date"
+        f" WHERE date >= :start AND date <= :as_of AND {_ACTIVE} GROUP BY date",
+        params,
+    ):
+        sales[day[:7]] = sales.get(day[:7], 0) + int(revenue or 0)
+    new = dict(
+        conn.execute(
+            "SELECT substr(s.first_purchase, 1, 7), count(*) FROM stats s"
+            " JOIN customers c ON c.id = s.customer_id AND c.archived = 0"
+            " WHERE s.first_purchase >= :start AND s.first_purchase <= :as_of GROUP BY 1",
+            params,
+        ).fetchall()
+    )
+    moves = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT substr(as_of, 1, 7),"
+            " sum(lens = 'value_tier' AND to_value < from_value),"
+            " sum(lens = 'value_tier' AND to_value > from_value),"
+            " sum(lens = 'stage' AND to_value = 'lapsed')"
+            " FROM tier_changes WHERE as_of >= :start AND as_of <= :as_of"
+            f" AND {_ACTIVE} GROUP BY 1",
+            params,
+        )
+    }
+    return tuple(
+        Month(
+            month=key,
+            revenue_cents=sales.get(key, 0),
+            new_customers=int(new.get(key, 0)),
+            moved_up=int(moves.get(key, (0, 0, 0))[0] or 0),
+            moved_down=int(moves.get(key, (0, 0, 0))[1] or 0),
+            lapsed=int(moves.get(key, (0, 0, 0))[2] or 0),
+        )
+        for key in keys
+    )
+
+
+# ---- together ---------------------------------------------------------------------
+
+
+def assemble(
+    as_of: date,
+    customers: int,
+    per_customer: dict[int | None, dict[str, object]],
+    products: dict[int | None, tuple[Bar, ...]],
+    months: tuple[Month, ...],
+) -> Overview:
+    periods = []
+    for days in PERIODS:
+        parts = per_customer[days]
+        periods.append(
+            PeriodFigures(
+                period_days=days,
+                start=period_start(as_of, days),
+                products=products[days],
+                **parts,  # type: ignore[arg-type]  # the keys of customer_part
+            )
+        )
+    return Overview(as_of=as_of, customers=customers, periods=tuple(periods), months=months)
+
+
+def overview(conn: sqlite3.Connection, as_of: date, rules: Rules, top_n: int = TOP_N) -> Overview:
+    """Every figure, in one go on one connection (a script; the screen runs the parts
+    side by side)."""
+    people, per_customer = customer_part(conn, as_of, rules, top_n)
+    return assemble(
+        as_of,
+        len(people.customer_id),
+        per_customer,
+        product_part(conn, as_of, top_n),
+        month_part(conn, as_of),
+    )
+
+
+# ---- the customers behind a bar ---------------------------------------------------
+
+CHARTS = (
+    "pareto",
+    "tiers",
+    "rfm_grid",
+    "funnel",
+    "regions",
+    "products",
+    "sources",
+    "months.revenue",
+    "months.new",
+    "months.up",
+    "months.down",
+    "months.lapsed",
+)
+
+
+def customers_behind(
+    conn: sqlite3.Connection,
+    people: CustomerColumns,
+    figures: Overview,
+    chart: str,
+    key: str,
+    days: int | None,
+) -> list[int]:
+    """The ids of the customers a bar or cell counts (for the list to show them).
+
+    Pareto keys: "A" — the buyers it takes to reach the A cut, "B" — then up to the B
+    cut, "C" — the rest. OTHER means every key not shown as its own bar.
+    """
+    period = figures.period(days)
+    revenue = people.revenue[days]
+    bought = ~np.isnan(revenue)
+    ids = people.customer_id
+    if chart == "pareto":
+        return _pareto_members(ids[bought], revenue[bought], period.pareto, key)
+    if chart == "tiers":
+        code = VALUE_TIERS.index(next(t for t in VALUE_TIERS if t.value == key))
+        return ids[bought & (people.value_tier == code)].tolist()
+    if chart == "rfm_grid":
+        r, f = int(key[1]), int(key[3])
+        return ids[bought & (people.r == r) & (people.f == f)].tolist()
+    if chart == "funnel":
+        start = period_start(figures.as_of, days)
+        added = (
+            np.ones(len(ids), dtype=bool)
+            if start is None
+            else people.created_day >= epoch_day(start)
+        )
+        return ids[added & (people.stage == STAGES.index(Stage(key)))].tolist()
+    if chart in ("regions", "sources"):
+        values = people.province if chart == "regions" else people.source
+        shown = {b.key for b in getattr(period, chart) if b.key != OTHER}
+        wanted = np.array(
+            [(v not in shown) if key == OTHER else (v == key) for v in values], dtype=bool
+        )
+        return ids[bought & wanted].tolist()
+    if chart == "products":
+        return _product_buyers(conn, figures, period, key, days)
+    if chart.startswith("months."):
+        return _month_members(conn, chart.removeprefix("months."), key, figures.as_of)
+    raise ValueError(f"unknown chart {chart!r}")
+
+
+def _pareto_members(ids: np.ndarray, revenue: np.ndarray, curve: Pareto, key: str) -> list[int]:
+    order = np.lexsort((ids, -revenue))
+    n = len(order)
+    a = round((curve.a_buyers_percent or 0) * n / 100)
+    b = round((curve.b_buyers_percent or 0) * n / 100)
+    part = {"A": order[:a], "B": order[a:b], "C": order[b:]}.get(key, order[:0])
+    return ids[part].tolist()
+
+
+def _product_buyers(
+    conn: sqlite3.Connection, figures: Overview, period: PeriodFigures, key: str, days: int | None
+) -> list[int]:
+    params: dict[str, object] = {"as_of": figures.as_of.isoformat()}
+    start = period_start(figures.as_of, days)
+    params["start"] = start.isoformat() if start else ""
+    if key == OTHER:
+        shown = [b.key for b in period.products if b.key != OTHER]
+        params["shown"] = "[" + ",".join(f'"{k}"' for k in shown) + "]"
+        where = "trim(items) NOT IN (SELECT value FROM json_each(:shown))"
+    else:
+        params["item"] = key
+        where = "trim(items) = :item"
+    rows = conn.execute(
+        f"SELECT DISTINCT customer_id FROM purchases WHERE {where}"
+        f" AND date >= :start AND date <= :as_of AND {_ACTIVE} ORDER BY customer_id",
+        params,
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _month_members(conn: sqlite3.Connection, metric: str, month: str, as_of: date) -> list[int]:
+    params = {"start": f"{month}-01", "end": f"{month}-31", "as_of": as_of.isoformat()}
+    sql = {
+        "revenue": "SELECT DISTINCT customer_id FROM purchases INDEXED BY purchases_by_date"
+        " WHERE date >= :start AND date <= :end AND date <= :as_of",
+        "new": "SELECT customer_id FROM stats WHERE first_purchase >= :start"
+        " AND first_purchase <= :end AND first_purchase <= :as_of",
+        "up": "SELECT DISTINCT customer_id FROM tier_changes WHERE lens = 'value_tier'"
+        " AND to_value < from_value AND as_of >= :start AND as_of <= :end",
+        "down": "SELECT DISTINCT customer_id FROM tier_changes WHERE lens = 'value_tier'"
+        " AND to_value > from_value AND as_of >= :start AND as_of <= :end",
+        "lapsed": "SELECT DISTINCT customer_id FROM tier_changes WHERE lens = 'stage'"
+        " AND to_value = 'lapsed' AND as_of >= :start AND as_of <= :end",
+    }[metric]
+    rows = conn.execute(f"SELECT * FROM ({sql}) WHERE {_ACTIVE} ORDER BY customer_id", params)
+    return [row[0] for row in rows.fetchall()]
