@@ -35,6 +35,7 @@ class XiaobenApp(App[None]):
         ),
         Binding("f3", "show_tiers", "key.tiers", tooltip="cmd.tiers.help", id="tiers"),
         Binding("f4", "show_rules", "key.rules", tooltip="cmd.rules.help", id="rules"),
+        Binding("f5", "show_queue", "key.queue", tooltip="cmd.queue.help", id="queue"),
         Binding(
             "f6", "toggle_language", "key.language", tooltip="cmd.language.help", id="language"
         ),
@@ -104,6 +105,11 @@ class XiaobenApp(App[None]):
         from tui.screens.rules import RulesScreen
 
         self._go(RulesScreen)
+
+    def action_show_queue(self) -> None:
+        from tui.screens.queue import QueueScreen
+
+        self._go(QueueScreen)
 
     async def action_quit(self) -> None:
         """Quit; if a screen holds unsaved changes (a form), ask first."""

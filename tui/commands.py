@@ -14,6 +14,7 @@ APP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("cmd.new_customer", "new_customer"),
     ("cmd.tiers", "show_tiers"),
     ("cmd.rules", "show_rules"),
+    ("cmd.queue", "show_queue"),
     ("cmd.language", "toggle_language"),
     ("cmd.theme", "toggle_theme"),
     ("cmd.quit", "quit"),

@@ -7,6 +7,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.count_one": ("共 1 位客户", "1 customer"),
     "list.count_archived": ("已归档 {count} 位客户", "{count} archived customers"),
     "list.counting": ("正在统计…", "counting…"),
+    "list.follow_ups": ("今天待跟进 {count} 项", "{count} to follow up today"),
+    "list.follow_ups_none": ("今天没有待跟进", "nothing to follow up today"),
     "list.sorted_by": ("按{column}{arrow}", "by {column} {arrow}"),
     "list.active_search": ("搜索 “{text}”", "search “{text}”"),
     "list.active_filter": ("{name}：{value}", "{name}: {value}"),

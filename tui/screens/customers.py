@@ -6,13 +6,14 @@ filters, sort, archived or not), the summary line and the keys, and opens custom
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -44,6 +45,13 @@ SORT_CYCLE: tuple[tuple[str, bool], ...] = (
     ("last_contact", True),
 )
 NATURAL_DESCENDING = dict(SORT_CYCLE)
+
+
+@dataclass
+class FollowUpsCounted(Message):
+    """How many follow-ups are due today (overdue included)."""
+
+    count: int
 
 
 class CustomersScreen(Screen[None]):
@@ -90,6 +98,7 @@ class CustomersScreen(Screen[None]):
         self._refresh_timer: Timer | None = None
         self._stale = False  # the book changed while another screen was on top
         self._count: int | None = None
+        self._follow_ups: int | None = None  # due today, overdue included
         translate_bindings(self)
 
     @property
@@ -121,6 +130,7 @@ class CustomersScreen(Screen[None]):
         self.table.show(self.list_query, keep=self._cursor_on)
         self.table.focus()
         self._show_summary()
+        self.call_after_refresh(self._count_follow_ups)  # after the list's first paint
 
     def rebuild(self) -> CustomersScreen:
         """The same list in a fresh screen (after the language changed)."""
@@ -237,9 +247,13 @@ class CustomersScreen(Screen[None]):
         self.app.call_from_thread(self._push_filters, tags, regions)
 
     @on(Worker.StateChanged)
-    def _filters_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.group == "list-filters":
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "list-filters":
             self.notify(t("list.read_error", detail=event.worker.error), severity="error")
+        elif event.worker.group == "list-follow-ups":
+            self.notify(t("queue.failed", detail=event.worker.error), severity="error")
 
     def _push_filters(self, tags: list[str], regions: list[str]) -> None:
         modal = FilterModal(self.filters, tags, regions, self.table.tier_names)
@@ -262,9 +276,20 @@ class CustomersScreen(Screen[None]):
         self._count = event.count
         self._show_summary()
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-follow-ups")
+    def _count_follow_ups(self) -> None:
+        self.post_message(FollowUpsCounted(self.xiaoben.book.queue(days=0).today_count()))
+
+    @on(FollowUpsCounted)
+    def _follow_ups_counted(self, message: FollowUpsCounted) -> None:
+        self._follow_ups = message.count
+        self._show_summary()
+
     def _show_summary(self) -> None:
         query = self.table.query_shown
         parts = [_count_text(self._count, query.archived)]
+        if self._follow_ups is not None:
+            parts.append(_follow_ups_text(self._follow_ups))
         if query.search.strip():
             parts.append(t("list.active_search", text=query.search.strip()))
         for name, value in self.filters.described(self.table.tier_names):
@@ -297,6 +322,7 @@ class CustomersScreen(Screen[None]):
         entry = self.table.highlighted
         self._set_labels()
         self.table.show(self.list_query, keep=entry.row.id if entry else None, refresh=True)
+        self._count_follow_ups()
 
 
 def _count_text(count: int | None, archived: bool) -> str:
@@ -307,3 +333,9 @@ def _count_text(count: int | None, archived: bool) -> str:
     if count == 1:
         return t("list.count_one")
     return t("list.count", count=f"{count:,}")
+
+
+def _follow_ups_text(count: int) -> str:
+    if count == 0:
+        return t("list.follow_ups_none")
+    return t("list.follow_ups", count=f"{count:,}")

@@ -1,0 +1,97 @@
+"""Labels of the follow-up queue screen and its done and snooze modals (zh, en)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    "queue.title": ("跟进", "Follow-ups"),
+    # the header line and the sections
+    "queue.header": (
+        "今天 {today} 项（逾期 {overdue}）  ·  未来 {days} 天 {upcoming} 项",
+        "today {today} ({overdue} overdue)  ·  next {days} days {upcoming}",
+    ),
+    "queue.loading": ("正在生成跟进队列…", "Building the queue…"),
+    "queue.section.today": ("今天", "Today"),
+    "queue.section.upcoming": ("未来 {days} 天", "Next {days} days"),
+    # columns
+    "queue.col.name": ("姓名", "Name"),
+    "queue.col.tier": ("价值", "Tier"),
+    "queue.col.detail": ("事由", "About"),
+    "queue.col.due": ("到期", "Due"),
+    "queue.col.action": ("建议", "Suggested"),
+    # when an item is due
+    "queue.due.overdue": ("逾期 {days} 天", "{days} days overdue"),
+    "queue.due.overdue_one": ("逾期 1 天", "1 day overdue"),
+    "queue.due.today": ("今天", "today"),
+    "queue.due.tomorrow": ("明天", "tomorrow"),
+    "queue.due.in": ("还有 {days} 天", "in {days} days"),
+    "queue.snoozed": ("（已推迟）", " (snoozed)"),
+    # the detail pane
+    "queue.detail.about": ("事由：", "About: "),
+    "queue.detail.action": ("建议：", "Suggested: "),
+    "queue.detail.message": ("话术：", "Draft: "),
+    # empty states
+    "queue.empty.today": ("今天没有要跟进的客户。", "Nobody to follow up today."),
+    "queue.empty.upcoming": (
+        "未来 {days} 天也没有安排。",
+        "Nothing in the next {days} days either.",
+    ),
+    "queue.empty.hint": (
+        "按 F2 查看客户；在客户页按 r 设跟进提醒，按 c 记一次接触。",
+        "Press F2 for the customers; on a customer's page r sets a reminder, c logs a contact.",
+    ),
+    # what happened (notifications)
+    "queue.done": ("已完成：{name}（已记一次接触）", "Done: {name} (a contact is logged)"),
+    "queue.snoozed_to": ("已推迟到 {date}：{name}", "Snoozed to {date}: {name}"),
+    "queue.skipped": ("已跳过：{name}", "Skipped: {name}"),
+    "queue.reopened": ("已撤销，{name} 回到队列", "Undone: {name} is back in the queue"),
+    "queue.nothing_to_undo": ("没有可以撤销的操作", "Nothing to undo"),
+    "queue.no_item": ("没有选中的跟进项", "No follow-up is highlighted"),
+    "queue.no_message": ("这一项没有话术", "This item has no message draft"),
+    "queue.copied": ("已复制话术：\n{message}", "Draft copied:\n{message}"),
+    "queue.failed": ("跟进队列出错：{detail}", "The follow-up queue failed: {detail}"),
+    # keys (footer) and the command palette
+    "queue.key.done": ("完成", "Done"),
+    "queue.key.done_now": ("直接完成", "Done, no note"),
+    "queue.key.snooze": ("推迟", "Snooze"),
+    "queue.key.skip": ("跳过", "Skip"),
+    "queue.key.open": ("打开", "Open"),
+    "queue.key.copy": ("复制", "Copy"),
+    "queue.key.undo": ("撤销", "Undo"),
+    "queue.key.section": ("今天/未来", "Today/next"),
+    "queue.key.back": ("返回", "Back"),
+    "queue.cmd.done": ("标记选中的跟进完成（可写备注）", "Mark the highlighted follow-up done"),
+    "queue.cmd.done_now": ("标记完成，不写备注", "Mark it done without a note"),
+    "queue.cmd.snooze": ("推迟选中的跟进", "Snooze the highlighted follow-up"),
+    "queue.cmd.skip": ("跳过选中的跟进（到下一次）", "Skip it until its next occurrence"),
+    "queue.cmd.open": ("打开选中的客户", "Open the highlighted customer"),
+    "queue.cmd.copy": ("复制话术", "Copy the message draft"),
+    "queue.cmd.undo": ("撤销刚才的完成/推迟/跳过", "Undo the last done, snooze or skip"),
+    "queue.cmd.section": ("在今天和未来几天之间切换", "Jump between today and the next days"),
+    "queue.cmd.back": ("返回", "Back"),
+    # the done modal
+    "queue.done.title": ("完成跟进 · {name}", "Follow-up done · {name}"),
+    "queue.done.note": ("备注", "Note"),
+    "queue.done.note_hint": ("聊了什么（可不填）", "What was said (optional)"),
+    "queue.done.hint": ("Enter 完成 · Esc 取消", "Enter: done · Esc: cancel"),
+    # the snooze modal
+    "queue.snooze.title": ("推迟 · {name}", "Snooze · {name}"),
+    "queue.snooze.day": ("+1 天 {date}", "+1 day {date}"),
+    "queue.snooze.week": ("+1 周 {date}", "+1 week {date}"),
+    "queue.snooze.date": ("日期", "Date"),
+    "queue.snooze.date_hint": (
+        "YYYY-MM-DD，或 +3 表示三天后",
+        "YYYY-MM-DD, or +3 for three days on",
+    ),
+    "queue.snooze.hint": (
+        "1 推迟一天 · 2 推迟一周 · 或输入日期按 Enter · Esc 取消",
+        "1: a day · 2: a week · or type a date and Enter · Esc: cancel",
+    ),
+    "queue.snooze.need_date": ("请输入日期", "Type a date"),
+    "queue.snooze.not_after": (
+        "推迟到的日期须在今天（{today}）之后",
+        "the date must be after today ({today})",
+    ),
+    "queue.modal.key.cancel": ("取消", "Cancel"),
+    "queue.modal.key.day": ("一天", "A day"),
+    "queue.modal.key.week": ("一周", "A week"),
+}

@@ -1,0 +1,403 @@
+"""The follow-up queue: whom to contact today and in the next days, and why.
+
+The list is tui/widgets/queue_table.py; this screen holds the counts, the highlighted
+item's full words, and the keys that handle items (done, snooze, skip, undo). Every book
+call runs in a thread worker; the queue is regenerated after each change, here or anywhere
+(BookChanged), and the cursor stays on its item — or, when the item was just handled, at
+its place, so the next one slides under it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from models.enums import QueueAction, ValueTier
+from models.errors import BookError
+from models.followup import FollowUp, parse_item_key
+from models.i18n import Lang, current_language, t
+from tui.i18n import label, translate_bindings
+from tui.messages import BookChanged
+from tui.widgets.queue_modals import DoneModal, SnoozeModal
+from tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, due_text
+
+if TYPE_CHECKING:
+    from store.book import Book
+    from tiering.followup import Queue
+
+DEBOUNCE_SECONDS = 0.1  # a burst of changes (a save, then the background pass) reloads once
+
+
+@dataclass
+class QueueLoaded(Message):
+    generation: int
+    queue: Queue
+    figures: QueueFigures
+    pages: dict[int, list[FollowUp]]
+    cursor: int
+    tier_names: dict[str, str]
+
+
+@dataclass
+class Handled(Message):
+    """An item was done, snoozed or skipped (its undo is book.reopen(item.key))."""
+
+    item: FollowUp
+    notice: str
+
+
+@dataclass
+class Reopened(Message):
+    item: FollowUp
+
+
+@dataclass
+class _Target:
+    """Where the cursor goes when the next queue arrives: onto an item, or to a place."""
+
+    key: str | None = None
+    position: int | None = None
+
+
+class QueueScreen(Screen[None]):
+    CSS_PATH = "queue.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "done", "queue.key.done", tooltip="queue.cmd.done", id="queue.done"),
+        Binding(
+            "D",
+            "done_now",
+            "queue.key.done_now",
+            tooltip="queue.cmd.done_now",
+            id="queue.done_now",
+            show=False,
+        ),
+        Binding("s", "snooze", "queue.key.snooze", tooltip="queue.cmd.snooze", id="queue.snooze"),
+        Binding("x", "skip", "queue.key.skip", tooltip="queue.cmd.skip", id="queue.skip"),
+        Binding("c", "copy", "queue.key.copy", tooltip="queue.cmd.copy", id="queue.copy"),
+        Binding("u", "undo", "queue.key.undo", tooltip="queue.cmd.undo", id="queue.undo"),
+        Binding("enter", "open", "queue.key.open", tooltip="queue.cmd.open", id="queue.open"),
+        Binding(
+            "t",
+            "other_section",
+            "queue.key.section",
+            tooltip="queue.cmd.section",
+            id="queue.section",
+        ),
+        Binding("tab,shift+tab", "other_section", show=False),
+        Binding("escape", "back", "queue.key.back", tooltip="queue.cmd.back", id="queue.back"),
+    ]
+
+    def __init__(self, keep: str | None = None, undo: list[FollowUp] | None = None) -> None:
+        super().__init__()
+        self.queue: Queue | None = None
+        self.undo_stack: list[FollowUp] = list(undo or [])
+        self.tier_names: dict[str, str] = {}
+        self.lang: Lang = current_language()
+        self._target = _Target(key=keep)
+        self._generation = 0
+        self._busy = False  # an item is being handled: keys wait for the new queue
+        self._stale = False  # the book changed while another screen was on top
+        self._refresh_timer: Timer | None = None
+        translate_bindings(self)
+
+    @property
+    def book(self) -> Book:
+        return cast("Book", self.app.book)  # type: ignore[attr-defined]  # XiaobenApp.book
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    def compose(self) -> ComposeResult:
+        yield Static(label("queue.loading"), id="queue-header")
+        yield QueueTable(id="queue-table")
+        yield Static("", id="queue-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = label("queue.title")
+        self.table.focus()
+        self._reload()
+
+    def rebuild(self) -> QueueScreen:
+        """The same queue in a fresh screen (after the language changed)."""
+        item = self.table.highlighted
+        return QueueScreen(item.key if item else self._target.key, self.undo_stack)
+
+    def palette_commands(self) -> list[tuple[str, str]]:
+        return [
+            ("queue.cmd.done", "done"),
+            ("queue.cmd.done_now", "done_now"),
+            ("queue.cmd.snooze", "snooze"),
+            ("queue.cmd.skip", "skip"),
+            ("queue.cmd.open", "open"),
+            ("queue.cmd.copy", "copy"),
+            ("queue.cmd.undo", "undo"),
+            ("queue.cmd.section", "other_section"),
+            ("queue.cmd.back", "back"),
+        ]
+
+    # ---- loading ----------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        """Regenerate the queue; the cursor goes to the pending target, else stays on its
+        item."""
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+        self._generation += 1
+        target = self._target
+        if target.key is None and target.position is None:
+            item = self.table.highlighted
+            target = _Target(key=item.key if item else None, position=self.table.cursor)
+        self._load(self._generation, target, self.table.rows_visible)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
+    def _load(self, generation: int, target: _Target, rows: int) -> None:
+        book = self.book
+        queue = book.queue()
+        cursor = -1
+        if target.key is not None:
+            cursor = queue.position(*parse_item_key(target.key))
+        if cursor < 0:
+            cursor = min(max(target.position or 0, 0), len(queue) - 1)
+        pages: dict[int, list[FollowUp]] = {}
+        if len(queue):
+            first, last = max(cursor - rows, 0) // PAGE, min(cursor + rows, len(queue) - 1) // PAGE
+            for page in range(first, last + 1):
+                pages[page] = book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, self.lang)
+        rules = book.rules()
+        names = {tier.value: rules.tier_name(tier) for tier in ValueTier}
+        figures = QueueFigures.of(queue)
+        if not get_current_worker().is_cancelled:
+            self.post_message(QueueLoaded(generation, queue, figures, pages, cursor, names))
+
+    @on(QueueLoaded)
+    def _loaded(self, message: QueueLoaded) -> None:
+        if message.generation != self._generation:
+            return
+        self.queue = message.queue
+        self.tier_names = message.tier_names
+        self._target = _Target()
+        self._busy = False
+        self._show_header(message.queue.as_of, message.queue.days, message.figures)
+        self.table.show(message.queue, message.figures, message.pages, message.cursor)
+        self.refresh_bindings()
+
+    def _show_header(self, as_of: date, days: int, figures: QueueFigures) -> None:
+        header = Text(f"{as_of.isoformat()}  ", style="dim")
+        header.append(
+            t(
+                "queue.header",
+                today=f"{figures.today:,}",
+                overdue=f"{figures.overdue:,}",
+                days=days,
+                upcoming=f"{figures.upcoming:,}",
+            ),
+            style="bold",
+        )
+        self.query_one("#queue-header", Static).update(header)
+
+    # ---- the highlighted item -------------------------------------------------------------
+
+    @on(QueueTable.Highlighted)
+    def _highlighted(self, event: QueueTable.Highlighted) -> None:
+        self.query_one("#queue-detail", Static).update(self._detail(event.item))
+
+    def _detail(self, item: FollowUp | None) -> Content:
+        if item is None:
+            return Content("")
+        tier = self.tier_names.get(item.value_tier.value, "") if item.value_tier else ""
+        due_style = ""
+        if item.days_overdue > 0:
+            due_style = "$text-error"
+        elif item.days_overdue == 0:
+            due_style = "$text-warning"
+        due = due_text(item.days_overdue)
+        if item.snoozed:
+            due += label("queue.snoozed")
+        head: list[str | tuple[str, str]] = [(item.name, "bold $text-accent")]
+        for part in (tier, item.reason.label()):
+            if part:
+                head += ["  ·  ", part]
+        head += ["  ·  ", (f"{due}  {item.due:%m-%d}", due_style)]
+        muted = "$text-muted"
+        return Content("\n").join(
+            [
+                Content.assemble(*head),
+                Content.assemble((label("queue.detail.about"), muted), item.detail),
+                Content.assemble((label("queue.detail.action"), muted), item.action),
+                Content.assemble((label("queue.detail.message"), muted), item.message),
+            ]
+        )
+
+    # ---- handling items ---------------------------------------------------------------
+
+    def _item(self) -> FollowUp | None:
+        """The highlighted item, if the seller may act on it now."""
+        if self._busy:
+            return None
+        item = self.table.highlighted
+        if item is None:
+            self.notify(label("queue.no_item"), severity="warning")
+        return item
+
+    def action_done(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+
+        def noted(note: str | None) -> None:
+            if note is not None:
+                self._handle(item, QueueAction.DONE, note=note)
+
+        self.app.push_screen(DoneModal(item), noted)
+
+    def action_done_now(self) -> None:
+        item = self._item()
+        if item is not None:
+            self._handle(item, QueueAction.DONE)
+
+    def action_snooze(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+
+        def chosen(until: date | None) -> None:
+            if until is not None:
+                self._handle(item, QueueAction.SNOOZED, until=until)
+
+        self.app.push_screen(SnoozeModal(item, self.book.today()), chosen)
+
+    def action_skip(self) -> None:
+        item = self._item()
+        if item is not None:
+            self._handle(item, QueueAction.SKIPPED)
+
+    def _handle(
+        self, item: FollowUp, how: QueueAction, *, note: str = "", until: date | None = None
+    ) -> None:
+        """Handle `item`; when the queue comes back the cursor stays at its place."""
+        self._busy = True
+        self._target = _Target(position=self.table.cursor)
+        self._write(item, how, note, until)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-handle")
+    def _write(self, item: FollowUp, how: QueueAction, note: str, until: date | None) -> None:
+        book = self.book
+        if how is QueueAction.DONE:
+            book.mark_done(item.key, note)
+            notice = t("queue.done", name=item.name)
+        elif how is QueueAction.SNOOZED and until is not None:
+            book.snooze(item.key, until)
+            notice = t("queue.snoozed_to", date=until.isoformat(), name=item.name)
+        else:
+            book.skip(item.key)
+            notice = t("queue.skipped", name=item.name)
+        self.post_message(Handled(item, notice))
+
+    @on(Handled)
+    def _handled(self, message: Handled) -> None:
+        self.undo_stack.append(message.item)
+        self.notify(message.notice, markup=False)
+        self._reload()
+
+    def action_undo(self) -> None:
+        if self._busy:
+            return
+        if not self.undo_stack:
+            self.notify(label("queue.nothing_to_undo"), severity="warning")
+            return
+        item = self.undo_stack.pop()
+        self._busy = True
+        self._target = _Target(key=item.key, position=self.table.cursor)
+        self._reopen(item)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-handle")
+    def _reopen(self, item: FollowUp) -> None:
+        self.book.reopen(item.key)
+        self.post_message(Reopened(item))
+
+    @on(Reopened)
+    def _reopened(self, message: Reopened) -> None:
+        self.notify(t("queue.reopened", name=message.item.name), markup=False)
+        self._reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack)
+        return True
+
+    # ---- the other keys -------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        item = self.table.highlighted
+        if item is None:
+            self.notify(label("queue.no_item"), severity="warning")
+            return
+        if not item.message:
+            self.notify(label("queue.no_message"), severity="warning")
+            return
+        # Many terminals ignore OSC 52: the draft is shown too, to copy by hand.
+        self.app.copy_to_clipboard(item.message)
+        self.notify(t("queue.copied", message=item.message), markup=False, timeout=10)
+
+    def action_open(self) -> None:
+        self.table.action_open()
+
+    def action_other_section(self) -> None:
+        self.table.action_other_section()
+
+    @on(QueueTable.Opened)
+    def _opened(self, event: QueueTable.Opened) -> None:
+        self.app.action_open_customer(event.customer_id)  # type: ignore[attr-defined]  # XiaobenApp
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # ---- the book changed ------------------------------------------------------------
+
+    def on_book_changed(self, message: BookChanged) -> None:
+        message.stop()
+        if not self.is_current:
+            self._stale = True
+            return
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        self._refresh_timer = self.set_timer(DEBOUNCE_SECONDS, self._reload)
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._reload()
+
+    # ---- errors ------------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        group = event.worker.group
+        if event.state != WorkerState.ERROR or not group.startswith("queue-"):
+            return
+        error = event.worker.error
+        if isinstance(error, BookError):
+            self.notify(error.message(), severity="error", markup=False)
+        else:
+            self.notify(t("queue.failed", detail=error), severity="error", markup=False)
+        if group in ("queue-handle", "queue-load"):
+            self._busy = False
+        if group == "queue-handle":
+            self._target = _Target()
+            self._reload()  # the queue may have moved under the item

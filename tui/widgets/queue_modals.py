@@ -1,0 +1,202 @@
+"""The queue's two small questions: a note when an item is done, the day to snooze it to.
+
+DoneModal returns the note ("" for none) or None when cancelled; SnoozeModal returns the
+day (after today) or None. Saving is the caller's job.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic_core import PydanticCustomError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from models.followup import FollowUp
+from models.i18n import t
+from models.values import parse_date
+from tui.i18n import label, translate_bindings
+from tui.widgets.entry_modals import resolve_day
+from tui.widgets.queue_table import due_text
+
+MODAL_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > #dialog {{
+    width: 72;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}}
+{name} .modal-title {{
+    text-style: bold;
+    color: $text-accent;
+}}
+{name} .modal-about {{
+    color: $text-muted;
+}}
+{name} .modal-row {{
+    height: auto;
+    margin-top: 1;
+}}
+{name} .modal-label {{
+    width: 8;
+    color: $text-muted;
+}}
+{name} .modal-row:focus-within > .modal-label {{
+    color: $text-accent;
+    text-style: bold;
+}}
+{name} .modal-row Input {{
+    width: 1fr;
+    background: $boost;
+}}
+{name} .modal-row Button {{
+    margin-right: 2;
+}}
+{name} .field-error {{
+    margin-left: 8;
+}}
+{name} .modal-hint {{
+    color: $text-muted;
+    margin-top: 1;
+}}
+"""
+
+
+def about(item: FollowUp) -> str:
+    """What the item is, in one line: 提醒 · 回访新品 · 逾期 3 天."""
+    parts = [item.reason.label(), item.detail, due_text(item.days_overdue)]
+    return " · ".join(part for part in parts if part)
+
+
+class DoneModal(ModalScreen[str | None]):
+    """Mark `item` done, with an optional note: Enter confirms, Esc cancels."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="DoneModal")
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", "queue.modal.key.cancel", tooltip="queue.modal.key.cancel", id="c"
+        ),
+    ]
+
+    def __init__(self, item: FollowUp) -> None:
+        super().__init__()
+        self.item = item
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            title = t("queue.done.title", name=self.item.name)
+            yield Static(title, classes="modal-title", markup=False)
+            yield Static(about(self.item), classes="modal-about", markup=False)
+            with Horizontal(classes="modal-row"):
+                yield Label(label("queue.done.note"), classes="modal-label")
+                yield Input(placeholder=label("queue.done.note_hint"), compact=True, id="note")
+            yield Static(label("queue.done.hint"), classes="modal-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted, "#note")
+    def _confirmed(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SnoozeModal(ModalScreen[date | None]):
+    """Snooze `item`: 1 a day, 2 a week, or a typed date (YYYY-MM-DD, +N) and Enter."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="SnoozeModal")
+    BINDINGS = [
+        Binding("1", "pick(1)", "queue.modal.key.day", tooltip="queue.modal.key.day", id="day"),
+        Binding("2", "pick(7)", "queue.modal.key.week", tooltip="queue.modal.key.week", id="week"),
+        Binding(
+            "escape", "cancel", "queue.modal.key.cancel", tooltip="queue.modal.key.cancel", id="c"
+        ),
+    ]
+
+    def __init__(self, item: FollowUp, today: date) -> None:
+        super().__init__()
+        self.item = item
+        self.today = today
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        day, week = self.today + timedelta(days=1), self.today + timedelta(days=7)
+        with Vertical(id="dialog"):
+            title = t("queue.snooze.title", name=self.item.name)
+            yield Static(title, classes="modal-title", markup=False)
+            yield Static(about(self.item), classes="modal-about", markup=False)
+            with Horizontal(classes="modal-row"):
+                yield Label("", classes="modal-label")
+                day_text = "1  " + t("queue.snooze.day", date=f"{day:%m-%d}")
+                week_text = "2  " + t("queue.snooze.week", date=f"{week:%m-%d}")
+                yield Button(day_text, id="day", compact=True, variant="primary")
+                yield Button(week_text, id="week", compact=True)
+            with Horizontal(classes="modal-row"):
+                yield Label(label("queue.snooze.date"), classes="modal-label")
+                yield Input(placeholder=label("queue.snooze.date_hint"), compact=True, id="until")
+            yield Static("", classes="field-error", id="until-error", markup=False)
+            yield Static(label("queue.snooze.hint"), classes="modal-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#until-error").display = False
+        self.query_one("#day", Button).focus()
+
+    def action_pick(self, days: int) -> None:
+        self.dismiss(self.today + timedelta(days=days))
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_pick(1 if event.button.id == "day" else 7)
+
+    @on(Input.Submitted, "#until")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        until, problem = self.check(event.value)
+        error = self.query_one("#until-error", Static)
+        error.update(problem)
+        error.display = bool(problem)
+        if until is not None:
+            self.dismiss(until)
+
+    @on(Input.Changed, "#until")
+    def _retyped(self) -> None:
+        error = self.query_one("#until-error", Static)
+        if error.display:
+            error.display = False
+
+    def check(self, text: str) -> tuple[date | None, str]:
+        """The day typed, or the reason it will not do (in the seller's words)."""
+        if not text.strip():
+            return None, label("queue.snooze.need_date")
+        try:
+            until = parse_date(resolve_day(text, self.today))
+        except PydanticCustomError as problem:
+            rule = problem.type.removeprefix("xb.")
+            return None, f"{label('queue.snooze.date')}: {t(f'rule.{rule}', **problem.context)}"
+        if until <= self.today:
+            return None, t("queue.snooze.not_after", today=self.today.isoformat())
+        return until, ""
+
+    def error_text(self) -> str:
+        error = self.query_one("#until-error", Static)
+        return str(error.render()) if error.display else ""
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
