@@ -433,6 +433,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{silent} 天没有购买，平时约 {gap} 天买一次",
         "no purchase for {silent} days; usually every {gap} days",
     ),
+    "followup.detail.at_risk_daily": (
+        "{silent} 天没有购买，平时几乎每天都买",
+        "no purchase for {silent} days; usually buys almost daily",
+    ),
     "followup.detail.new_customer": ("{day} 首次购买", "first purchase {day}"),
     "followup.detail.tier_up": ("升为 {to}（原 {was}）", "promoted to {to} (was {was})"),
     "followup.detail.tier_down": ("由 {was} 降为 {to}", "dropped from {was} to {to}"),

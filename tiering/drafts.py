@@ -59,7 +59,8 @@ def describe(
             day=day_text(from_epoch_day(occasion_day), lang),
         )
     elif reason is Reason.AT_RISK:
-        text = t("followup.detail.at_risk", lang, silent=as_of_day - occurrence, gap=detail)
+        key = "followup.detail.at_risk" if detail > 1 else "followup.detail.at_risk_daily"
+        text = t(key, lang, silent=as_of_day - occurrence, gap=detail)
     elif reason is Reason.NEW_CUSTOMER:
         text = t(
             "followup.detail.new_customer", lang, day=day_text(from_epoch_day(occurrence), lang)
