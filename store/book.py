@@ -30,14 +30,14 @@ from models.errors import BookError
 from models.followup import FollowUp, parse_item_key
 from models.i18n import Lang, t
 from models.interaction import Interaction, Reminder
-from models.overview import Overview
+from models.overview import PERIODS, Overview
 from models.purchase import Purchase
 from models.rules import Rules
 from store import customers as customer_sql
 from store import followups, frames, records
 from store import overview as overview_sql
 from store.files import check_is_sqlite, create_private, export_copy
-from store.overview import CustomerColumns
+from store.overview import TOP_N, CustomerColumns
 from store.schema import SCHEMA_VERSION, migrations
 from store.stats import load_frame, load_rows, rebuild_all_stats, refresh_stats
 from store.tierstore import (
@@ -650,39 +650,53 @@ class Book:
 
     # ---- the overview --------------------------------------------------------------
 
-    def overview(self, as_of: date | None = None) -> Overview:
+    def overview(
+        self, as_of: date | None = None, periods: tuple[int | None, ...] = PERIODS
+    ) -> Overview:
         """The whole book at a glance, every period at once; cached until the book changes.
 
         The three passes (per customer, per product, per month) run side by side, each on
         its own read-only connection."""
-        return self._overview_figures(as_of)[0]
+        return self._overview_figures(as_of, periods)[0]
 
     def overview_customers(
         self, chart: str, key: str, days: int | None, as_of: date | None = None
     ) -> list[int]:
         """The ids of the customers behind one bar or cell of the overview."""
-        figures, people = self._overview_figures(as_of)
+        periods = PERIODS if days in PERIODS else (*PERIODS, days)
+        figures, people = self._overview_figures(as_of, periods)
         with self._lock:
             return overview_sql.customers_behind(self.conn, people, figures, chart, key, days)
 
-    def _overview_figures(self, as_of: date | None) -> tuple[Overview, CustomerColumns]:
+    def _overview_figures(
+        self, as_of: date | None, periods: tuple[int | None, ...] = PERIODS
+    ) -> tuple[Overview, CustomerColumns]:
         as_of = as_of or self.today()
         with self._lock:
             self._check_other_writers()
-            stamp = (as_of, self._changes, self._data_version)
+            stamp = (as_of, periods, self._changes, self._data_version)
             if self._overview is not None and self._overview[0] == stamp:
                 return self._overview[1], self._overview[2]
             rules = self.rules()
         with ThreadPoolExecutor(max_workers=3, thread_name_prefix="overview") as pool:
-            people_part = pool.submit(self._read_only, overview_sql.customer_part, as_of, rules)
-            products = pool.submit(self._read_only, overview_sql.product_part, as_of)
+            people_part = pool.submit(
+                self._read_only, overview_sql.customer_part, as_of, rules, TOP_N, periods
+            )
+            products = pool.submit(
+                self._read_only, overview_sql.product_part, as_of, TOP_N, periods
+            )
             months = pool.submit(self._read_only, overview_sql.month_part, as_of)
             people, per_customer = people_part.result()
             figures = overview_sql.assemble(
-                as_of, len(people.customer_id), per_customer, products.result(), months.result()
+                as_of,
+                len(people.customer_id),
+                per_customer,
+                products.result(),
+                months.result(),
+                periods,
             )
         with self._lock:
-            if self._changes == stamp[1]:
+            if self._changes == stamp[2]:
                 self._overview = (stamp, figures, people)
         return figures, people
 

@@ -50,9 +50,12 @@ def period_start(as_of: date, days: int | None) -> date | None:
     return None if days is None else as_of - timedelta(days=days - 1)
 
 
-def _starts(as_of: date) -> dict[str, str]:
+Periods = tuple[int | None, ...]
+
+
+def _starts(as_of: date, periods: Periods = PERIODS) -> dict[str, str]:
     params = {"as_of": as_of.isoformat()}
-    for days in PERIODS:
+    for days in periods:
         if days is not None:
             start = period_start(as_of, days)
             assert start is not None
@@ -60,18 +63,18 @@ def _starts(as_of: date) -> dict[str, str]:
     return params
 
 
-def _period_sums(column: str, count_distinct: str | None = None) -> str:
+def _period_sums(column: str, periods: Periods = PERIODS) -> str:
     """SQL: the all-time sum, then one per period (NULL where nothing fell in it)."""
     parts = [f"sum({column})"]
-    if count_distinct:
-        parts.insert(0, f"count(DISTINCT {count_distinct})")
-    for days in PERIODS:
-        if days is None:
-            continue
-        if count_distinct:
-            parts.append(f"count(DISTINCT CASE WHEN date >= :s{days} THEN {count_distinct} END)")
-        parts.append(f"sum(CASE WHEN date >= :s{days} THEN {column} END)")
+    for days in periods:
+        if days is not None:
+            parts.append(f"sum(CASE WHEN date >= :s{days} THEN {column} END)")
     return ", ".join(parts)
+
+
+def _with_all(periods: Periods) -> list[int | None]:
+    """All time first, then the periods of days (the column order of the passes)."""
+    return [None, *(d for d in periods if d is not None)]
 
 
 # ---- per customer: Pareto, pyramids, R×F, funnel, regions, sources -----------------
@@ -92,7 +95,9 @@ class CustomerColumns:
     source: list[str]
 
 
-def load_customers(conn: sqlite3.Connection, as_of: date, rules: Rules) -> CustomerColumns:
+def load_customers(
+    conn: sqlite3.Connection, as_of: date, rules: Rules, periods: Periods = PERIODS
+) -> CustomerColumns:
     rows = conn.execute(
         "SELECT id, province, source, julianday(substr(created_at, 1, 10)) - 2440587.5"
         " FROM customers WHERE archived = 0 ORDER BY id"
@@ -100,16 +105,16 @@ def load_customers(conn: sqlite3.Connection, as_of: date, rules: Rules) -> Custo
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     created = np.array([r[3] for r in rows], dtype=np.float64).astype(np.int64)
     sums = conn.execute(
-        f"SELECT customer_id, {_period_sums(_NET)} FROM purchases"
+        f"SELECT customer_id, {_period_sums(_NET, periods)} FROM purchases"
         " WHERE date <= :as_of GROUP BY customer_id ORDER BY customer_id",
-        _starts(as_of),
+        _starts(as_of, periods),
     ).fetchall()
-    matrix = np.array(sums, dtype=np.float64).reshape(len(sums), 2 + len(PERIODS) - 1)
+    columns = _with_all(periods)
+    matrix = np.array(sums, dtype=np.float64).reshape(len(sums), 1 + len(columns))
     at = np.searchsorted(ids, matrix[:, 0].astype(np.int64))
     keep = (at < len(ids)) & (ids[np.minimum(at, max(len(ids) - 1, 0))] == matrix[:, 0])
     revenue: dict[int | None, np.ndarray] = {}
-    periods = [None, *(d for d in PERIODS if d is not None)]
-    for k, days in enumerate(periods):
+    for k, days in enumerate(columns):
         column = np.full(len(ids), np.nan)
         column[at[keep]] = matrix[keep, 1 + k]
         revenue[days] = column
@@ -207,16 +212,24 @@ def pareto(revenue: np.ndarray, rules: Rules) -> Pareto:
 
 
 def customer_part(
-    conn: sqlite3.Connection, as_of: date, rules: Rules, top_n: int = TOP_N
+    conn: sqlite3.Connection,
+    as_of: date,
+    rules: Rules,
+    top_n: int = TOP_N,
+    periods: Periods = PERIODS,
 ) -> tuple[CustomerColumns, dict[int | None, dict[str, object]]]:
     """The per-customer columns and, per period: buyers, revenue, pareto, tiers,
     rfm_grid, funnel, regions, sources."""
-    people = load_customers(conn, as_of, rules)
-    return people, figures_of(people, as_of, rules, top_n)
+    people = load_customers(conn, as_of, rules, periods)
+    return people, figures_of(people, as_of, rules, top_n, periods)
 
 
 def figures_of(
-    people: CustomerColumns, as_of: date, rules: Rules, top_n: int = TOP_N
+    people: CustomerColumns,
+    as_of: date,
+    rules: Rules,
+    top_n: int = TOP_N,
+    periods: Periods = PERIODS,
 ) -> dict[int | None, dict[str, object]]:
     region_keys, region_codes = _factorise(people.province)
     source_keys, source_codes = _factorise(people.source)
@@ -231,7 +244,7 @@ def figures_of(
     for k, code in enumerate(stage_order):
         stage_codes[people.stage == code] = k
     out: dict[int | None, dict[str, object]] = {}
-    for days in PERIODS:
+    for days in periods:
         revenue = people.revenue[days]
         bought = ~np.isnan(revenue)
         money = np.where(bought, revenue, 0.0)
@@ -261,29 +274,29 @@ def figures_of(
 
 
 def product_part(
-    conn: sqlite3.Connection, as_of: date, top_n: int = TOP_N
+    conn: sqlite3.Connection, as_of: date, top_n: int = TOP_N, periods: Periods = PERIODS
 ) -> dict[int | None, tuple[Bar, ...]]:
     """Per period: the top N products (purchase items) by revenue, with their buyers.
 
     One walk along the (items, customer) index: each buyer of each item once, with their
     revenue from it in every period, then summed per item."""
-    periods = [None, *(d for d in PERIODS if d is not None)]
+    columns = _with_all(periods)
     per_buyer = ", ".join(
         f"sum({_NET}) AS r0"
         if days is None
         else f"sum(CASE WHEN date >= :s{days} THEN {_NET} END) AS r{days}"
-        for days in periods
+        for days in columns
     )
-    per_item = ", ".join(f"count(r{days or 0}), sum(r{days or 0})" for days in periods)
+    per_item = ", ".join(f"count(r{days or 0}), sum(r{days or 0})" for days in columns)
     rows = conn.execute(
         f"SELECT trim(items), {per_item} FROM ("
         f"  SELECT items, customer_id, {per_buyer} FROM purchases INDEXED BY purchases_by_item"
         f"  WHERE date <= :as_of AND {_ACTIVE} GROUP BY items, customer_id"
         ") GROUP BY items",
-        _starts(as_of),
+        _starts(as_of, periods),
     ).fetchall()
     out = {}
-    for k, days in enumerate(periods):
+    for k, days in enumerate(columns):
         merged: dict[str, Bar] = {}
         for row in rows:
             buyers, revenue = int(row[1 + 2 * k]), int(row[2 + 2 * k] or 0)
@@ -361,11 +374,12 @@ def assemble(
     per_customer: dict[int | None, dict[str, object]],
     products: dict[int | None, tuple[Bar, ...]],
     months: tuple[Month, ...],
+    periods: Periods = PERIODS,
 ) -> Overview:
-    periods = []
-    for days in PERIODS:
+    figures = []
+    for days in periods:
         parts = per_customer[days]
-        periods.append(
+        figures.append(
             PeriodFigures(
                 period_days=days,
                 start=period_start(as_of, days),
@@ -373,7 +387,7 @@ def assemble(
                 **parts,  # type: ignore[arg-type]  # the keys of customer_part
             )
         )
-    return Overview(as_of=as_of, customers=customers, periods=tuple(periods), months=months)
+    return Overview(as_of=as_of, customers=customers, periods=tuple(figures), months=months)
 
 
 def overview(conn: sqlite3.Connection, as_of: date, rules: Rules, top_n: int = TOP_N) -> Overview:
