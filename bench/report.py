@@ -10,6 +10,7 @@ from collections.abc import Iterable
 SAVE_P95_TARGET_MS = 20.0
 RECOMPUTE_RATIO_TARGET = 1.5
 PEAK_RSS_TARGET_MB = 250.0
+QUEUE_TARGET_MS = 200.0  # follow-up queue generation, warm and after a save (issue 4)
 
 COLUMNS = (
     "book",
@@ -19,13 +20,17 @@ COLUMNS = (
     "save purchase p50 / p95 (× floor)",
     "recompute (× floor)",
     "cold recompute (× floor)",
+    "queue p50 / p95 (× floor)",
+    "queue cold · after save · first 200 (× floor)",
     "import rows/s (parse · write)",
     "peak RSS MB",
-    "floors: save p50 · GROUP BY",
+    "floors: save p50 · GROUP BY · stats scan",
 )
 
 
 def times(ratio: float) -> str:
+    if ratio < 0.1:
+        return f"{ratio:.2f}×"
     return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
 
 
@@ -47,6 +52,17 @@ def _save_cell(save: dict, which: str) -> str:
     return f"{ratios} ({got['p50_ms']:.1f} / {got['p95_ms']:.1f} ms)"
 
 
+def _queue_cells(queue: dict) -> list[str]:
+    warm = queue["warm"]
+    return [
+        f"{times(queue['warm_ratio'])} / {times(queue['warm_p95_ratio'])}"
+        f" ({warm['p50_ms']:.1f} / {warm['p95_ms']:.1f} ms)",
+        f"{times(queue['cold_ratio'])} · {times(queue['after_save_ratio'])}"
+        f" · {times(queue['materialise_ratio'])} ({queue['cold_ms']:.0f} ·"
+        f" {queue['after_save']['p50_ms']:.1f} · {queue['materialise']['p50_ms']:.1f} ms)",
+    ]
+
+
 def _import_cell(result: dict) -> str:
     done = result.get("import")
     if not done:
@@ -59,7 +75,7 @@ def _import_cell(result: dict) -> str:
 
 def row(result: dict) -> list[str]:
     if "error" in result:
-        return [result.get("label", "?"), "failed: " + result["error"], *[""] * 8]
+        return [result.get("label", "?"), "failed: " + result["error"], *[""] * (len(COLUMNS) - 2)]
     cells = [label(result)]
     if "recompute" in result:
         save, recompute = result["save"], result["recompute"]
@@ -70,11 +86,15 @@ def row(result: dict) -> list[str]:
             _save_cell(save, "purchase"),
             f"{times(recompute['ratio'])} ({seconds(recompute['warm_s'])})",
             f"{times(recompute['cold_ratio'])} ({seconds(recompute['cold_s'])})",
+            *_queue_cells(result["queue"]),
         ]
-        floors = f"{save['floor']['p50_ms']:.1f} ms · {seconds(recompute['floor_s'])}"
+        floors = (
+            f"{save['floor']['p50_ms']:.1f} ms · {seconds(recompute['floor_s'])}"
+            f" · {result['queue']['floor']['p50_ms']:.1f} ms"
+        )
     else:
         done = result["import"]
-        cells += [f"{done['customers']:,}", f"{done['imported']:,}", "—", "—", "—", "—"]
+        cells += [f"{done['customers']:,}", f"{done['imported']:,}", *["—"] * 6]
         floors = "—"
     cells += [_import_cell(result), f"{result['peak_rss_mb']:.0f}", floors]
     return cells
@@ -104,6 +124,12 @@ def misses(result: dict) -> list[str]:
             found.append(f"save {which} p95 {p95:.1f} ms > {SAVE_P95_TARGET_MS:.0f} ms")
     if not at_scale(result):
         return found
+    queue = result.get("queue")
+    if queue is not None:
+        for which, name in (("warm", "queue"), ("after_save", "queue after a save")):
+            p95 = queue[which]["p95_ms"]
+            if p95 > QUEUE_TARGET_MS:
+                found.append(f"{name} p95 {p95:.0f} ms > {QUEUE_TARGET_MS:.0f} ms")
     ratio = result.get("recompute", {}).get("ratio")
     if ratio is not None and ratio > RECOMPUTE_RATIO_TARGET:
         found.append(f"recompute {times(ratio)} floor > {RECOMPUTE_RATIO_TARGET}×")
@@ -166,6 +192,35 @@ def details(result: dict) -> str:
         lines.append(
             f"  GROUP BY floor {seconds(recompute['floor_s'])} (plan: {recompute['floor_plan']})"
         )
+        lines += _queue_details(result["queue"])
     missed = misses(result)
     lines.append("  targets       " + ("met" if not missed else "MISSED: " + "; ".join(missed)))
     return "\n".join(lines)
+
+
+def _queue_details(queue: dict) -> list[str]:
+    warm, after, made, floor = (
+        queue["warm"],
+        queue["after_save"],
+        queue["materialise"],
+        queue["floor"],
+    )
+    return [
+        f"  queue         {queue['items']:,} items ({queue['today']:,} today,"
+        f" {queue['upcoming']:,} in the next {queue['days']} days); peak RSS"
+        f" {queue['cli_peak_rss_mb']:.0f} MB in the CLI's mode,"
+        f" {queue['app_peak_rss_mb']:.0f} MB in the app's (each in its own process)",
+        f"  queue warm    p50 {times(queue['warm_ratio'])} ({warm['p50_ms']:.1f} ms)"
+        f"  p95 {times(queue['warm_p95_ratio'])} ({warm['p95_ms']:.1f} ms)"
+        f"  max {warm['max_ms']:.1f} ms  n={warm['n']}",
+        f"  queue cold    {times(queue['cold_ratio'])} ({queue['cold_ms']:.1f} ms, the first in"
+        " a freshly opened book: loads the inputs)",
+        f"  queue after save p50 {times(queue['after_save_ratio'])} ({after['p50_ms']:.1f} ms)"
+        f"  p95 {after['p95_ms']:.1f} ms  n={after['n']} (a contact logged in the app's mode,"
+        f" the cache patched; floor there {queue['after_save_floor']['p50_ms']:.1f} ms)",
+        f"  queue first {queue['materialised']} items p50 {times(queue['materialise_ratio'])}"
+        f" ({made['p50_ms']:.1f} ms)  p95 {made['p95_ms']:.1f} ms (names, details, drafts)",
+        f"  stats scan floor p50 {floor['p50_ms']:.1f} ms  p95 {floor['p95_ms']:.1f} ms"
+        " (SELECT one stats row per customer, fetchall)"
+        + (f"; background error {queue['background_error']}" if queue["background_error"] else ""),
+    ]

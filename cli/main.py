@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from cli.paths import default_book, demo_book
+from cli.queue import queue
+from cli.report import report
 from models.errors import BookError
 from models.i18n import set_language, t
 
@@ -295,6 +297,10 @@ def export(ctx: click.Context, path: Path) -> None:
     except BookError as exc:
         raise click.ClickException(exc.message()) from None
     click.echo(t("cli.exported", path=written))
+
+
+main.add_command(queue)
+main.add_command(report)
 
 
 if __name__ == "__main__":

@@ -28,9 +28,15 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
         "recompute",
         "cold",
         "GROUP BY floor",
+        "queue warm",
+        "queue cold",
+        "queue after save",
+        "queue first 200 items",
+        "stats scan floor",
         "import",
         "peak RSS",
         "| book | customers | purchases | save edit p50 / p95 (× floor) |",
+        "| queue p50 / p95 (× floor) | queue cold · after save · first 200 (× floor) |",
         "| synthetic 300 |",
         "| CDNOW |",
         "| CSV 3,000 rows |",
@@ -43,6 +49,13 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
         assert {"p50_ms", "p95_ms"} <= set(result["save"]["edit"]) & set(result["save"]["floor"])
         assert {"warm_s", "cold_s", "floor_s", "ratio"} <= set(result["recompute"])
         assert result["save"]["background_error"] is None
+        queue = result["queue"]
+        assert queue["items"] > 0 and queue["materialised"] == min(200, queue["items"])
+        assert {"p50_ms", "p95_ms"} <= set(queue["warm"]) & set(queue["after_save"])
+        assert {"p50_ms", "p95_ms"} <= set(queue["materialise"]) & set(queue["floor"])
+        assert queue["cold_ms"] > 0 and queue["floor"]["p50_ms"] > 0
+        assert {"cold_ratio", "warm_ratio", "after_save_ratio", "materialise_ratio"} <= set(queue)
+        assert queue["background_error"] is None
     for label in ("CDNOW", "CSV 3,000 rows"):
         assert results[label]["import"]["bad_rows"] == 0
         assert results[label]["import"]["imported"] == 3_000

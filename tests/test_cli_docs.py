@@ -39,6 +39,12 @@ def test_the_cli_has_the_commands_the_readme_documents() -> None:
         ("tiers",),
         ("recompute",),
         ("export",),
+        ("queue",),
+        ("queue", "done"),
+        ("queue", "snooze"),
+        ("queue", "skip"),
+        ("queue", "undo"),
+        ("report",),
     } <= set(ALL)
 
 

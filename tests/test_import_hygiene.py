@@ -80,6 +80,29 @@ def test_the_commands_that_show_no_screen_leave_textual_out(tmp_path: Path) -> N
     assert (tmp_path / "copy.db").exists()
 
 
+QUEUE_COMMANDS = """
+from store.book import Book
+with Book.open(BOOK) as book:  # two items of the demo book's queue, whatever the day
+    first, second = (item.key for item in book.follow_ups(book.queue(days=366), 0, 2))
+xiaoben("--db", BOOK, "queue")
+xiaoben("--db", BOOK, "queue", "--json", "--all")
+xiaoben("--db", BOOK, "queue", "skip", first)
+xiaoben("--db", BOOK, "queue", "undo", first)
+xiaoben("--db", BOOK, "queue", "snooze", second, "--week")
+xiaoben("--db", BOOK, "queue", "done", second, "--note", "called")
+print("handled", first, second)
+"""
+
+
+def test_the_queue_commands_leave_textual_out(tmp_path: Path) -> None:
+    book = tmp_path / "book.db"
+    make = RUN_COMMANDS + f'xiaoben("--db", r"{book}", "demo", "--no-app", "--customers", "20")\n'
+    subprocess.run([sys.executable, "-c", make], cwd=tmp_path, env=python_env(), check=True)
+    code = RUN_COMMANDS + f"BOOK = r'{book}'\n" + QUEUE_COMMANDS
+
+    assert textual_modules(code, tmp_path) == "TEXTUAL: []"
+
+
 def test_the_check_would_notice_textual() -> None:
     code = "import sys\nimport textual.app\n"
 

@@ -1,0 +1,437 @@
+"""`xiaoben queue`: the follow-up queue for a morning script, and its items handled from
+the command line (done, snooze, skip, undo).
+
+An ITEM is an item key as printed (customer:reason:occurrence, e.g. 12:cadence:20480), or
+a customer (code, #id, phone, WeChat ID or exact name) who has exactly one item (narrowed
+with --reason). Like every command that shows no screen, this never imports Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from cli.output import pad
+from models.enums import QueueAction, Reason
+from models.errors import BookError
+from models.i18n import t
+
+if TYPE_CHECKING:  # the store and numpy load only when a command runs
+    from models.customer import Customer
+    from models.followup import FollowUp
+    from models.rules import Rules
+    from store.book import Book
+    from tiering.followup import Queue
+
+DEFAULT_DAYS = 7
+GROUP_LIMIT = 50  # rows shown per (section, reason) group without --all
+JSON_BATCH = 2_000  # items materialised at a time for --json
+REASON_VALUES = [reason.value for reason in Reason]
+
+
+def _day(text: str | None) -> date | None:
+    """A date option's value; a bad one ends the command with the rule's words (exit 1)."""
+    if text is None:
+        return None
+    from cli.main import _first_line
+    from models.values import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise click.ClickException(_first_line(exc)) from None
+
+
+def _open(ctx: click.Context) -> Book:
+    from cli.main import _open as open_book
+
+    return open_book(ctx.find_root())
+
+
+def _as_of(ctx: click.Context, given: str | None) -> date | None:
+    """The subcommand's --as-of, else the one given to `queue` itself."""
+    own = _day(given)
+    return own if own is not None else ctx.obj.get("queue_as_of")
+
+
+@click.group(name="queue", invoke_without_command=True)
+@click.option("--as-of", "as_of", metavar="DATE", help="The queue as of that day (default today).")
+@click.option(
+    "--days",
+    type=click.IntRange(0, 366),
+    default=DEFAULT_DAYS,
+    show_default=True,
+    help="Also list what falls due in the next N days.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects, every item).")
+@click.option(
+    "--all", "show_all", is_flag=True, help=f"Show every item (else {GROUP_LIMIT} per group)."
+)
+@click.pass_context
+def queue(ctx: click.Context, as_of: str | None, days: int, as_json: bool, show_all: bool) -> None:
+    """Whom to contact today and in the next days, and why (the follow-up queue).
+
+    Prints the queue (today and overdue, then the next --days days, by reason); the
+    commands below handle one item.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["queue_as_of"] = _day(as_of)
+    ctx.obj["queue_days"] = days
+    if ctx.invoked_subcommand is not None:
+        return
+    book = _open(ctx)
+    try:
+        found = book.queue(ctx.obj["queue_as_of"], days)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    if as_json:
+        _print_json(book, found)
+    else:
+        _print_text(book, found, None if show_all else GROUP_LIMIT)
+
+
+# ---- listing -----------------------------------------------------------------------
+
+
+def item_json(item: FollowUp, as_of: date) -> dict[str, Any]:
+    """One item as the JSON output shows it (dates ISO)."""
+    return {
+        "id": item.key,
+        "customer": item.customer_key,
+        "customer_id": item.customer_id,
+        "name": item.name,
+        "reason": item.reason.value,
+        "occurrence": item.occurrence,
+        "section": "today" if item.due <= as_of else "upcoming",
+        "due": item.due.isoformat(),
+        "priority": item.priority,
+        "value_tier": item.value_tier.value if item.value_tier else None,
+        "days_overdue": item.days_overdue,
+        "snoozed": item.snoozed,
+        "detail": item.detail,
+        "action": item.action,
+        "message": item.message,
+    }
+
+
+def _print_json(book: Book, found: Queue) -> None:
+    """A JSON list, one item a line; materialised and written a batch at a time, so 100k
+    items cost neither a million small writes nor every item in memory at once."""
+    out = sys.stdout
+    out.write("[")
+    for start in range(0, len(found), JSON_BATCH):
+        items = book.follow_ups(found, start, start + JSON_BATCH)
+        lines = (json.dumps(item_json(item, found.as_of), ensure_ascii=False) for item in items)
+        out.write(("\n" if start == 0 else ",\n") + ",\n".join(lines))
+    out.write("\n]\n" if len(found) else "]\n")
+
+
+def due_text(days_overdue: int, snoozed: bool = False) -> str:
+    """3 天前到期 / 今天 / 还有 2 天, and whether the seller snoozed it."""
+    if days_overdue > 0:
+        text = t("queue_cli.due.overdue", days=days_overdue, s="s" if days_overdue > 1 else "")
+    elif days_overdue == 0:
+        text = t("queue_cli.due.today")
+    else:
+        text = t("queue_cli.due.ahead", days=-days_overdue, s="s" if days_overdue < -1 else "")
+    return t("queue_cli.due.snoozed", due=text) if snoozed else text
+
+
+def _groups(found: Queue) -> list[tuple[str, Reason, int, int]]:
+    """(section, reason, start, count) of each group, in the queue's display order."""
+    counts = found.counts()
+    groups, start = [], 0
+    for section in ("today", "upcoming"):
+        for reason in Reason:  # the enum order is the queue's group order
+            count = counts.get((section, reason), 0)
+            if count:
+                groups.append((section, reason, start, count))
+                start += count
+    return groups
+
+
+def _row(item: FollowUp, rules: Rules) -> list[str]:
+    tier = rules.tier_name(item.value_tier) if item.value_tier else "—"
+    return [
+        item.key,
+        item.customer_key,
+        item.name,
+        tier,
+        due_text(item.days_overdue, item.snoozed),
+        item.detail,
+        item.action,
+        item.message,
+    ]
+
+
+def _print_text(book: Book, found: Queue, limit: int | None) -> None:
+    out = sys.stdout
+    out.write(
+        t(
+            "queue_cli.head",
+            as_of=found.as_of.isoformat(),
+            today=found.today_count(),
+            overdue=found.overdue_count(),
+            days=found.days,
+            upcoming=found.upcoming_count(),
+        )
+        + "\n"
+    )
+    if not len(found):
+        out.write(t("queue_cli.empty") + "\n")
+        return
+    rules = book.rules()
+    shown: list[tuple[str, Reason, int, list[list[str]]]] = []
+    for section, reason, start, count in _groups(found):
+        stop = start + (count if limit is None else min(count, limit))
+        rows = [_row(item, rules) for item in book.follow_ups(found, start, stop)]
+        shown.append((section, reason, count, rows))
+    headers = [
+        t("queue_cli.col.item"),
+        t("col.customer"),
+        t("col.name"),
+        t("col.value_tier"),
+        t("queue_cli.col.due"),
+        t("queue_cli.col.detail"),
+        t("queue_cli.col.action"),
+        t("queue_cli.col.message"),
+    ]
+    widths = _widths(headers, [row for *_, rows in shown for row in rows])
+    section_counts = {"today": found.today_count(), "upcoming": found.upcoming_count()}
+    current = ""
+    for section, reason, count, rows in shown:
+        if section != current:
+            current = section
+            title = t(
+                f"queue_cli.section.{section}", count=section_counts[section], days=found.days
+            )
+            out.write(f"\n{title}\n")
+            out.write("    " + _line(headers, widths) + "\n")
+        out.write("  " + t("queue_cli.group", reason=reason.label(), count=count) + "\n")
+        for row in rows:
+            out.write("    " + _line(row, widths) + "\n")
+        if count > len(rows):
+            out.write("    " + t("queue_cli.more", count=count - len(rows)) + "\n")
+
+
+def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    from rich.cells import cell_len
+
+    widths = [cell_len(header) for header in headers]
+    for row in rows:
+        for k, cell in enumerate(row):
+            widths[k] = max(widths[k], cell_len(cell))
+    return widths
+
+
+def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(pad(cell, widths[k]) for k, cell in enumerate(cells)).rstrip()
+
+
+# ---- handling an item --------------------------------------------------------------
+
+_reason_option = click.option(
+    "--reason",
+    type=click.Choice(REASON_VALUES),
+    default=None,
+    help="With a customer for ITEM: which of their items.",
+)
+_as_of_option = click.option(
+    "--as-of", "as_of", metavar="DATE", help="Handle it as of that day (default today)."
+)
+
+
+def _looks_like_key(text: str) -> bool:
+    return text.count(":") == 2
+
+
+def _customer(book: Book, text: str) -> Customer:
+    try:
+        found = book.find_customer(text)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    if found is None or found.id is None:
+        raise click.ClickException(t("queue_cli.no_customer", key=text))
+    return found
+
+
+def _choose(
+    text: str,
+    name: str,
+    reason: str | None,
+    items: list[list[str]],
+    none_message: str,
+) -> str:
+    """The one key among a customer's items ([key, words …] rows), or a message listing them."""
+    if reason is not None:
+        items = [row for row in items if row[0].split(":")[1] == reason]
+    if len(items) == 1:
+        return items[0][0]
+    if not items:
+        raise click.ClickException(none_message)
+    widths = _widths([""] * len(items[0]), items)
+    lines = [t("queue_cli.many_items", name=name, count=len(items), customer=text)]
+    lines += ["  " + _line(row, widths) for row in items]
+    raise click.ClickException("\n".join(lines))
+
+
+def resolve_open(
+    ctx: click.Context, book: Book, text: str, reason: str | None, as_of: date | None
+) -> FollowUp:
+    """The queue item ITEM names, as of that day (a FollowUp)."""
+    try:
+        if _looks_like_key(text):
+            return book.follow_up(text.strip(), as_of)
+        person = _customer(book, text)
+        days = ctx.obj.get("queue_days", DEFAULT_DAYS)
+        found = book.queue(as_of, days)
+        positions = [k for k, cid in enumerate(found.customer_id.tolist()) if cid == person.id]
+        items = [book.follow_ups(found, k, k + 1)[0] for k in positions]
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    described = [
+        [item.key, item.reason.label(), due_text(item.days_overdue, item.snoozed), item.detail]
+        for item in items
+    ]
+    label = Reason(reason).label() if reason else ""
+    none = (
+        t("queue_cli.no_items_reason", name=person.name, reason=label, days=days)
+        if reason
+        else t("queue_cli.no_items", name=person.name, days=days)
+    )
+    key = _choose(text, person.name, reason, described, none)
+    return next(item for item in items if item.key == key)
+
+
+def resolve_handled(book: Book, text: str, reason: str | None) -> str:
+    """The key of a handled (done, snoozed or skipped) item ITEM names, for undo."""
+    if _looks_like_key(text):
+        return text.strip()
+    person = _customer(book, text)
+    import numpy as np
+
+    from models.followup import item_key
+    from store.followups import load_handled
+    from tiering.followup import DONE, REASONS, SNOOZED
+
+    handled = load_handled(book.conn)
+    actions = {DONE: QueueAction.DONE, SNOOZED: QueueAction.SNOOZED}
+    keys = []
+    for k in np.flatnonzero(handled.customer_id == person.id).tolist():
+        what = REASONS[int(handled.reason[k])]
+        action = actions.get(int(handled.action[k]), QueueAction.SKIPPED)
+        key = item_key(int(person.id or 0), what, int(handled.occurrence[k]))
+        keys.append([key, what.label(), action.label()])
+    none = t("queue_cli.nothing_handled", name=person.name)
+    return _choose(text, person.name, reason, sorted(keys), none)
+
+
+@queue.command()
+@click.argument("item")
+@click.option("--note", default="", help="A note for the contact that is logged.")
+@_reason_option
+@_as_of_option
+@click.pass_context
+def done(ctx: click.Context, item: str, note: str, reason: str | None, as_of: str | None) -> None:
+    """Mark ITEM done: log a contact (it restarts the cadence).
+
+    ITEM is an item key as printed (e.g. 12:cadence:20480), or a customer (code, #id,
+    phone, WeChat ID or exact name) with one item in the queue; --reason picks among several.
+    """
+    day = _as_of(ctx, as_of)
+    book = _open(ctx)
+    found = resolve_open(ctx, book, item, reason, day)
+    try:
+        book.mark_done(found.key, note, day)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    click.echo(t("queue_cli.done", name=found.name, reason=found.reason.label(), key=found.key))
+
+
+@queue.command()
+@click.argument("item")
+@click.option("--days", "days", type=int, default=None, help="Snooze for N days.")
+@click.option("--until", metavar="DATE", default=None, help="Snooze until that day.")
+@click.option("--week", is_flag=True, help="Snooze for a week.")
+@_reason_option
+@_as_of_option
+@click.pass_context
+def snooze(
+    ctx: click.Context,
+    item: str,
+    days: int | None,
+    until: str | None,
+    week: bool,
+    reason: str | None,
+    as_of: str | None,
+) -> None:
+    """Snooze ITEM: --days N, --until DATE or --week.
+
+    ITEM is an item key as printed (e.g. 12:cadence:20480), or a customer (code, #id,
+    phone, WeChat ID or exact name) with one item in the queue; --reason picks among several.
+    """
+    if [days is not None, until is not None, week].count(True) != 1:
+        raise click.UsageError(t("queue_cli.snooze_how"), ctx)
+    day = _as_of(ctx, as_of)
+    book = _open(ctx)
+    start = day or book.today()
+    target = _day(until) or start + timedelta(days=7 if week else days or 0)
+    found = resolve_open(ctx, book, item, reason, day)
+    try:
+        book.snooze(found.key, target, day)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    click.echo(
+        t(
+            "queue_cli.snoozed",
+            name=found.name,
+            reason=found.reason.label(),
+            key=found.key,
+            until=target.isoformat(),
+        )
+    )
+
+
+@queue.command()
+@click.argument("item")
+@_reason_option
+@_as_of_option
+@click.pass_context
+def skip(ctx: click.Context, item: str, reason: str | None, as_of: str | None) -> None:
+    """Skip ITEM: not this time; it comes back at its next occurrence.
+
+    ITEM is an item key as printed (e.g. 12:cadence:20480), or a customer (code, #id,
+    phone, WeChat ID or exact name) with one item in the queue; --reason picks among several.
+    """
+    day = _as_of(ctx, as_of)
+    book = _open(ctx)
+    found = resolve_open(ctx, book, item, reason, day)
+    try:
+        book.skip(found.key, day)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    click.echo(t("queue_cli.skipped", name=found.name, reason=found.reason.label(), key=found.key))
+
+
+@queue.command()
+@click.argument("item")
+@_reason_option
+@click.pass_context
+def undo(ctx: click.Context, item: str, reason: str | None) -> None:
+    """Undo a done, snooze or skip of ITEM: the item is back.
+
+    Undoing a done deletes the contact it logged. ITEM is an item key, or a customer with one
+    done, snoozed or skipped item (--reason picks among several).
+    """
+    book = _open(ctx)
+    key = resolve_handled(book, item, reason)
+    try:
+        book.reopen(key)
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+    click.echo(t("queue_cli.reopened", key=key))

@@ -1,0 +1,212 @@
+"""`xiaoben report`: the overview's figures as text tables, or JSON for scripts.
+
+The same figures as the Overview screen (store/overview.py): the Pareto headline and cut
+points, the two pyramids, the R×F grid, the funnel, regions, products, sources and the
+last 24 months. Like every command that shows no screen, this never imports Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from cli.output import print_table
+from models.i18n import t
+
+if TYPE_CHECKING:
+    from models.overview import Bar, Overview, PeriodFigures
+    from models.rules import Rules
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    from cli.main import _first_line
+    from models.values import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise click.ClickException(_first_line(exc)) from None
+
+
+@click.command()
+@click.option("--as-of", "as_of", help="The book as it stood that day (YYYY-MM-DD).")
+@click.option(
+    "--period",
+    "period",
+    type=click.IntRange(min=1, max=36_500),
+    default=None,
+    help="Count only purchases of the last DAYS days (default: all time).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (every figure).")
+@click.pass_context
+def report(ctx: click.Context, as_of: str | None, period: int | None, as_json: bool) -> None:
+    """The whole book at a glance: Pareto, pyramids, R×F, funnel, regions, products, months."""
+    from cli.main import _open
+
+    day = _day(as_of)
+    book = _open(ctx.find_root())
+    figures = book.overview(day, periods=(period,))
+    if as_json:
+        json.dump(figures.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    print_report(figures, figures.period(period), book.rules())
+
+
+def _money(cents: int) -> str:
+    return f"{cents / 100:,.2f}"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "—"
+
+
+def _heading(text: str) -> None:
+    sys.stdout.write(f"\n{text}\n")
+
+
+def _bar_rows(bars: tuple[Bar, ...], name: Any, buyers: int, revenue: int) -> list[list[str]]:
+    return [
+        [
+            name(bar.key),
+            str(bar.customers),
+            _share(bar.customers, buyers),
+            _money(bar.revenue_cents),
+            _share(bar.revenue_cents, revenue),
+        ]
+        for bar in bars
+    ]
+
+
+def _key_name(key: str) -> str:
+    from models.overview import OTHER, UNKNOWN
+
+    if key == OTHER:
+        return t("report.other")
+    if key == UNKNOWN:
+        return t("report.unknown")
+    return key
+
+
+def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None:
+    from models.enums import Stage, ValueTier
+
+    days = period.period_days
+    span = t("report.all_time") if days is None else t("report.last_days", days=days)
+    sys.stdout.write(
+        t(
+            "report.header",
+            as_of=figures.as_of.isoformat(),
+            span=span,
+            customers=figures.customers,
+            buyers=period.buyers,
+            revenue=_money(period.revenue_cents),
+        )
+        + "\n"
+    )
+    curve = period.pareto
+    _heading(t("report.pareto"))
+    if curve.a_buyers_percent is None:
+        sys.stdout.write(t("report.no_buyers") + "\n")
+    else:
+        sys.stdout.write(
+            t(
+                "report.headline",
+                customers=f"{curve.a_buyers_percent:g}",
+                revenue=f"{curve.a_cut_percent:g}",
+            )
+            + "\n"
+        )
+        sys.stdout.write(
+            t(
+                "report.cuts",
+                a=f"{curve.a_buyers_percent:g}",
+                a_cut=f"{curve.a_cut_percent:g}",
+                b=f"{curve.b_buyers_percent:g}",
+                b_cut=f"{curve.b_cut_percent:g}",
+            )
+            + "\n"
+        )
+        print_table(
+            [t("report.col.buyers_share"), t("report.col.revenue_share")],
+            [[f"{x:g}%", f"{y:g}%"] for x, y in curve.points[10::10]],
+            numeric={0, 1},
+        )
+    headers = [
+        t("report.col.key"),
+        t("report.col.customers"),
+        t("report.col.customer_share"),
+        t("report.col.revenue"),
+        t("report.col.revenue_share"),
+    ]
+    numeric = {1, 2, 3, 4}
+    _heading(t("report.pyramids"))
+    print_table(
+        headers,
+        _bar_rows(
+            period.tiers,
+            lambda key: rules.tier_name(ValueTier(key)),
+            period.buyers,
+            period.revenue_cents,
+        ),
+        numeric,
+    )
+    _heading(t("report.rfm_grid"))
+    cells = {bar.key: bar.customers for bar in period.rfm_grid}
+    print_table(
+        ["R \\ F", *(f"F{f}" for f in range(5, 0, -1))],
+        [
+            [f"R{r}", *(str(cells.get(f"r{r}f{f}", 0)) for f in range(5, 0, -1))]
+            for r in range(5, 0, -1)
+        ],
+        numeric={1, 2, 3, 4, 5},
+    )
+    _heading(t("report.funnel"))
+    print_table(
+        headers,
+        _bar_rows(
+            period.funnel,
+            lambda key: Stage(key).label(),
+            sum(b.customers for b in period.funnel),
+            period.revenue_cents,
+        ),
+        numeric,
+    )
+    for title, bars in (
+        ("report.regions", period.regions),
+        ("report.products", period.products),
+        ("report.sources", period.sources),
+    ):
+        _heading(t(title))
+        print_table(
+            headers, _bar_rows(bars, _key_name, period.buyers, period.revenue_cents), numeric
+        )
+    _heading(t("report.months"))
+    print_table(
+        [
+            t("report.col.month"),
+            t("report.col.revenue"),
+            t("report.col.new"),
+            t("report.col.up"),
+            t("report.col.down"),
+            t("report.col.lapsed"),
+        ],
+        [
+            [
+                m.month,
+                _money(m.revenue_cents),
+                str(m.new_customers),
+                str(m.moved_up),
+                str(m.moved_down),
+                str(m.lapsed),
+            ]
+            for m in figures.months
+        ],
+        numeric={1, 2, 3, 4, 5},
+    )

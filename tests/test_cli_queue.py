@@ -1,0 +1,503 @@
+"""`xiaoben queue`: the follow-up queue for a morning script, and done / snooze / skip / undo
+from the command line, on a small real book on the fixed day (2026-11-23).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+from rich.cells import cell_len
+
+from models import Birthday
+from models.interaction import Reminder
+from store.book import Book
+from tests.book_helpers import TODAY, buy, count, customer, fixed_clock
+
+AS_OF = ("--as-of", TODAY.isoformat())
+DOCUMENTED_KEYS = {
+    "id",
+    "customer",
+    "customer_id",
+    "name",
+    "reason",
+    "due",
+    "priority",
+    "value_tier",
+    "days_overdue",
+    "snoozed",
+    "detail",
+    "action",
+    "message",
+}
+REASONS = {"cadence", "birthday", "holiday", "at_risk", "new_customer", "tier_change", "reminder"}
+
+
+@pytest.fixture
+def queue_path(book_path: Path) -> Path:
+    """Five customers whose records put every reason but holidays in the queue on TODAY.
+
+    王芳 C001: A buyer, last bought 2026-09-01 (cadence overdue), birthday 26 Nov (in 3 days).
+    李娜 C002: first purchase 2026-11-20 (new-customer care, 3 days overdue).
+    赵敏 C003: no purchases; a reminder due 2026-11-22.
+    孙丽 C004: bought every 10 days until 2026-07-01, then silence (at risk); promoted to A.
+    周杰 C005: promoted C → A on TODAY (tier change); a reminder due 2026-11-25.
+    """
+    with Book.open(book_path, today=fixed_clock) as shop:
+        wang = customer(
+            shop,
+            "王芳",
+            code="C001",
+            gender="female",
+            phones=["13812345678"],
+            birthday=Birthday(month=11, day=26, year=1990),
+        )
+        li = customer(shop, "李娜", code="C002")
+        zhao = customer(shop, "赵敏", code="C003")
+        sun = customer(shop, "孙丽", code="C004")
+        zhou = customer(shop, "周杰", code="C005", gender="male")
+        for day in ("2026-03-01", "2026-07-01", "2026-09-01"):
+            buy(shop, wang, 3000, day)
+        buy(shop, li, 200, "2026-11-20")
+        for day in ("2026-06-01", "2026-06-11", "2026-06-21", "2026-07-01"):
+            buy(shop, sun, 2000, day)
+        buy(shop, zhou, 50, "2026-01-10")
+        buy(shop, zhou, 5000, "2026-11-10")
+        assert zhao.id is not None and zhou.id is not None
+        shop.set_reminder(
+            Reminder(customer_id=zhao.id, due="2026-11-22", note="call back about the coat")
+        )
+        shop.set_reminder(Reminder(customer_id=zhou.id, due="2026-11-25", note="sizes restocked"))
+    return book_path
+
+
+def queue_json(run: Callable[..., Result], *args: Any) -> list[dict[str, Any]]:
+    result = run("queue", "--json", *args)
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
+    return rows
+
+
+def by_id(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {row["id"]: row for row in rows}
+
+
+def key_of(rows: list[dict[str, Any]], customer_key: str, reason: str) -> str:
+    (row,) = [r for r in rows if r["customer"] == customer_key and r["reason"] == reason]
+    return str(row["id"])
+
+
+def fails(result: Result, *words: str) -> None:
+    """Exit 1, the rule's words on stderr, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+# ---- listing -----------------------------------------------------------------------
+
+
+def test_queue_json_gives_every_item_with_the_documented_keys(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF)
+
+    assert len(rows) == 10
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        assert set(row) >= DOCUMENTED_KEYS
+        assert row["reason"] in REASONS
+        assert row["priority"] in (1, 2, 3)
+        assert row["value_tier"] in ("A", "B", "C", "D", None)
+        assert (TODAY - date.fromisoformat(row["due"])).days == row["days_overdue"]
+        assert row["id"].split(":")[:2] == [str(row["customer_id"]), row["reason"]]
+        assert row["snoozed"] is False
+        assert row["name"] in row["message"]
+    assert {row["reason"] for row in rows} == REASONS - {"holiday"}
+
+
+def test_queue_json_is_in_the_queues_order_today_first(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF)
+
+    sections = [row["due"] <= TODAY.isoformat() for row in rows]
+    assert sections == sorted(sections, reverse=True)  # today's items, then the next days'
+    today = [row["reason"] for row in rows if row["due"] <= TODAY.isoformat()]
+    assert today == [
+        "reminder",
+        "at_risk",
+        "tier_change",
+        "tier_change",
+        "new_customer",
+        "cadence",
+        "cadence",
+        "cadence",
+    ]
+    cadence = [row["days_overdue"] for row in rows if row["reason"] == "cadence"]
+    assert cadence == sorted(cadence, reverse=True)  # most overdue first
+
+
+def test_queue_json_describes_each_item(run: Callable[..., Result], queue_path: Path) -> None:
+    rows = queue_json(run, *AS_OF)
+
+    birthday = next(row for row in rows if row["reason"] == "birthday")
+    assert (birthday["customer"], birthday["name"], birthday["value_tier"]) == ("C001", "王芳", "A")
+    assert (birthday["due"], birthday["days_overdue"]) == ("2026-11-26", -3)
+    assert birthday["message"] == (
+        "Happy birthday, 王芳! Wishing you a healthy and happy year ahead."
+    )
+    reminder = next(row for row in rows if row["customer"] == "C003")
+    assert (reminder["reason"], reminder["due"], reminder["days_overdue"]) == (
+        "reminder",
+        "2026-11-22",
+        1,
+    )
+    assert (reminder["detail"], reminder["value_tier"], reminder["priority"]) == (
+        "call back about the coat",
+        None,
+        1,
+    )
+    new = next(row for row in rows if row["reason"] == "new_customer")
+    assert (new["customer"], new["due"], new["days_overdue"]) == ("C002", "2026-11-20", 3)
+    risk = next(row for row in rows if row["reason"] == "at_risk")
+    assert risk["customer"] == "C004" and "every 10 days" in risk["detail"]
+    moved = {row["customer"] for row in rows if row["reason"] == "tier_change"}
+    assert moved == {"C004", "C005"}
+
+
+def test_queue_json_speaks_the_sellers_language_and_is_not_escaped(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    result = run("--lang", "zh", "queue", "--json", *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    assert "王芳，生日快乐！" in result.stdout  # ensure_ascii=False: readable in a script's log
+    rows = json.loads(result.stdout)
+    assert {row["reason"] for row in rows} == REASONS - {"holiday"}  # values stay English
+
+
+def test_holiday_greetings_come_before_christmas(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, "--as-of", "2026-12-23", "--days", "3")
+
+    holidays = [row for row in rows if row["reason"] == "holiday"]
+    assert {row["customer"] for row in holidays} == {"C001", "C002", "C004", "C005"}  # buyers
+    assert {(row["due"], row["days_overdue"]) for row in holidays} == {("2026-12-25", -2)}
+    assert all("Christmas" in row["detail"] for row in holidays)
+
+
+def test_days_sets_how_far_ahead_the_queue_looks(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    today_only = queue_json(run, *AS_OF, "--days", "0")
+    two_days = queue_json(run, *AS_OF, "--days", "2")
+
+    assert all(row["days_overdue"] >= 0 for row in today_only)
+    assert len(today_only) == 8
+    assert {row["reason"] for row in two_days if row["days_overdue"] < 0} == {"reminder"}
+
+
+def test_queue_text_shows_the_counts_sections_and_groups(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    result = run("queue", *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.splitlines()[0] == (
+        "Follow-ups as of 2026-11-23: today 8 (6 overdue), next 7 days 2"
+    )
+    assert "Today (and overdue): 8" in out and "Next 7 days: 2" in out
+    assert out.index("Today (and overdue)") < out.index("Next 7 days")
+    for group in ("reminder (1)", "at risk (1)", "tier change (2)", "regular check-in (3)"):
+        assert group in out
+    line = next(line for line in out.splitlines() if ":birthday:" in line)
+    assert "C001" in line and "王芳" in line and "A core" in line and "in 3 days" in line
+    assert "Happy birthday, 王芳!" in line
+    line = next(line for line in out.splitlines() if "C003" in line)
+    assert "1 day overdue" in line and "call back about the coat" in line
+
+
+def test_queue_text_speaks_chinese_when_asked(run: Callable[..., Result], queue_path: Path) -> None:
+    result = run("--lang", "zh", "queue", *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.splitlines()[0] == "2026-11-23 跟进队列：今天 8 项（其中逾期 6 项），未来 7 天 2 项"
+    for words in ("今天（含逾期）：8 项", "未来 7 天：2 项", "生日（1）", "流失预警（1）"):
+        assert words in out
+    line = next(line for line in out.splitlines() if ":birthday:" in line)
+    assert "还有 3 天" in line and "王芳，生日快乐！" in line
+    assert "1 天前到期" in next(line for line in out.splitlines() if "C003" in line)
+
+
+@pytest.mark.parametrize(("lang", "header"), [("zh", "价值层级"), ("en", "value tier")])
+def test_queue_text_columns_line_up_with_chinese_names(
+    run: Callable[..., Result], queue_path: Path, lang: str, header: str
+) -> None:
+    result = run("--lang", lang, "queue", *AS_OF)
+
+    lines = result.stdout.splitlines()
+    headers = [line for line in lines if header in line]
+    column = {cell_len(line[: line.index(header)]) for line in headers}
+    tiers = ("A 核心", "C 普通") if lang == "zh" else ("A core", "C ordinary")
+    rows = [line for line in lines if any(tier in line for tier in tiers)]
+    assert len(rows) == 9
+    starts = {cell_len(line[: min(line.find(t) for t in tiers if t in line)]) for line in rows}
+    assert starts == column and len(column) == 1
+
+
+def test_an_empty_queue_says_so(run: Callable[..., Result], book_path: Path) -> None:
+    result = run("queue", *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    assert "today 0 (0 overdue), next 7 days 0" in result.stdout
+    assert "Nothing to follow up." in result.stdout
+    assert queue_json(run, *AS_OF) == []
+
+
+@pytest.fixture
+def busy_path(book_path: Path) -> Path:
+    """赵敏 with 53 reminders due today: one group larger than the text listing shows."""
+    with Book.open(book_path, today=fixed_clock) as shop:
+        zhao = customer(shop, "赵敏", code="C003")
+        assert zhao.id is not None
+        for k in range(53):
+            shop.set_reminder(Reminder(customer_id=zhao.id, due=TODAY, note=f"note {k}"))
+    return book_path
+
+
+def test_a_long_group_is_cut_at_fifty_unless_all(
+    run: Callable[..., Result], busy_path: Path
+) -> None:
+    cut = run("queue", *AS_OF)
+    everything = run("queue", *AS_OF, "--all")
+
+    assert cut.exit_code == 0 and everything.exit_code == 0, cut.output + everything.output
+    assert cut.stdout.count(":reminder:") == 50
+    assert "… and 3 more (use --all)" in cut.stdout
+    assert "reminder (53)" in cut.stdout
+    assert everything.stdout.count(":reminder:") == 53
+    assert "more (use --all)" not in everything.stdout
+    assert len(queue_json(run, *AS_OF)) == 53  # --json always gives everything
+
+
+def test_json_written_in_batches_is_the_same_list(
+    run: Callable[..., Result], busy_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = queue_json(run, *AS_OF)
+    monkeypatch.setattr("cli.queue.JSON_BATCH", 7)
+
+    result = run("queue", "--json", *AS_OF)
+
+    assert json.loads(result.stdout) == whole
+    assert len(result.stdout.splitlines()) == 53 + 2  # one item a line, for grep
+
+
+# ---- handling items ----------------------------------------------------------------
+
+
+def test_done_removes_the_item_and_logs_a_contact(
+    run: Callable[..., Result], queue_path: Path, open_book: Callable[..., Book]
+) -> None:
+    key = key_of(queue_json(run, *AS_OF), "C001", "cadence")
+
+    result = run("queue", "done", key, "--note", "asked about the new season", *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    assert key in result.stdout and "王芳" in result.stdout
+    assert key not in by_id(queue_json(run, *AS_OF))
+    book = open_book(queue_path)
+    (contact,) = book.interactions_of(1)
+    assert contact.at.date() == TODAY
+    assert "asked about the new season" in contact.note
+    # The contact restarted the cadence: the next round is due in 7 days (an A buyer).
+    rows = queue_json(run, *AS_OF)
+    assert {row["due"] for row in rows if row["id"].startswith("1:cadence:")} == {"2026-11-30"}
+
+
+def test_done_accepts_a_customer_with_one_item(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    result = run("queue", "done", "赵敏", *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    assert not [row for row in queue_json(run, *AS_OF) if row["customer"] == "C003"]
+
+
+def test_a_customer_with_several_items_is_asked_which(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF)
+
+    result = run("queue", "done", "13812345678", *AS_OF)  # 王芳 by phone
+
+    fails(result, "王芳 has 2 follow-up items", "--reason")
+    assert key_of(rows, "C001", "cadence") in result.stderr
+    assert key_of(rows, "C001", "birthday") in result.stderr
+    assert len(queue_json(run, *AS_OF)) == len(rows)  # nothing was done
+
+
+def test_reason_picks_among_a_customers_items(run: Callable[..., Result], queue_path: Path) -> None:
+    rows = queue_json(run, *AS_OF)
+
+    result = run("queue", "skip", "C001", "--reason", "birthday", *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    assert key_of(rows, "C001", "birthday") not in by_id(queue_json(run, *AS_OF))
+    fails(run("queue", "skip", "C001", "--reason", "holiday", *AS_OF), "王芳", "holiday")
+
+
+def test_snooze_a_week_moves_the_due_day(run: Callable[..., Result], queue_path: Path) -> None:
+    key = key_of(queue_json(run, *AS_OF), "C002", "new_customer")
+
+    result = run("queue", "snooze", key, "--week", *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    assert "2026-11-30" in result.stdout
+    row = by_id(queue_json(run, *AS_OF))[key]
+    assert (row["due"], row["days_overdue"], row["snoozed"]) == ("2026-11-30", -7, True)
+    assert "(snoozed)" in run("queue", *AS_OF).stdout
+
+
+@pytest.mark.parametrize(
+    ("how", "due"),
+    [(("--days", "1"), "2026-11-24"), (("--until", "2026-11-27"), "2026-11-27")],
+)
+def test_snooze_by_days_or_to_a_date(
+    run: Callable[..., Result], queue_path: Path, how: tuple[str, str], due: str
+) -> None:
+    key = key_of(queue_json(run, *AS_OF), "C004", "at_risk")
+
+    result = run("queue", "snooze", key, *how, *AS_OF)
+
+    assert result.exit_code == 0, result.output
+    assert by_id(queue_json(run, *AS_OF))[key]["due"] == due
+
+
+def test_skip_removes_the_item_and_undo_brings_it_back(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF)
+    key = key_of(rows, "C005", "tier_change")
+
+    skipped = run("queue", "skip", key, *AS_OF)
+    after_skip = by_id(queue_json(run, *AS_OF))
+    undone = run("queue", "undo", key)
+
+    assert skipped.exit_code == 0 and undone.exit_code == 0, skipped.output + undone.output
+    assert key not in after_skip
+    assert key in undone.stdout
+    assert queue_json(run, *AS_OF) == rows
+
+
+def test_undo_a_snooze_by_customer(run: Callable[..., Result], queue_path: Path) -> None:
+    rows = queue_json(run, *AS_OF)
+    run("queue", "snooze", key_of(rows, "C002", "new_customer"), "--week", *AS_OF)
+
+    result = run("queue", "undo", "李娜")
+
+    assert result.exit_code == 0, result.output
+    assert queue_json(run, *AS_OF) == rows
+
+
+def test_undo_asks_which_when_a_customer_has_several_handled_items(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF)
+    for reason in ("birthday", "cadence"):
+        assert run("queue", "skip", key_of(rows, "C001", reason), *AS_OF).exit_code == 0
+
+    fails(run("queue", "undo", "C001"), "王芳 has 2 follow-up items", "skipped")
+    fails(run("queue", "undo", "C002"), "李娜 has no done, snoozed or skipped item")
+    assert run("queue", "undo", "C001", "--reason", "birthday").exit_code == 0
+    assert key_of(rows, "C001", "birthday") in by_id(queue_json(run, *AS_OF))
+
+
+def test_undo_done_brings_the_item_back_and_deletes_its_contact(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF)
+    key = key_of(rows, "C001", "cadence")
+    assert run("queue", "done", key, *AS_OF).exit_code == 0
+
+    result = run("queue", "undo", key)
+
+    assert result.exit_code == 0, result.output
+    assert queue_json(run, *AS_OF) == rows
+    book = Book.open(queue_path, today=fixed_clock)
+    assert count(book.conn, "interactions") == 0
+
+
+def test_the_as_of_given_to_queue_carries_to_its_subcommand(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, "--as-of", "2026-12-23", "--days", "3")
+    key = key_of(rows, "C002", "holiday")
+
+    result = run("queue", "--as-of", "2026-12-23", "skip", key)
+
+    assert result.exit_code == 0, result.output
+    assert key not in by_id(queue_json(run, "--as-of", "2026-12-23", "--days", "3"))
+
+
+# ---- refusals ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("queue", "--as-of", "2026-02-30"), ("no such date: 2026-02-30",)),
+        (("queue", "skip", "1:cadence:20704", "--as-of", "2026-02-30"), ("no such date",)),
+        (("queue", "done", "1:nonsense:5", *AS_OF), ("is not a follow-up item",)),
+        (("queue", "done", "1:cadence:5", *AS_OF), ("not in the follow-up queue: 1:cadence:5",)),
+        (("queue", "undo", "1:cadence:5"), ("not in the follow-up queue",)),
+        (("queue", "skip", "nobody", *AS_OF), ("“nobody” is neither a follow-up item",)),
+        (
+            ("queue", "snooze", "1:cadence:20704", "--until", "2026-11-20", *AS_OF),
+            ("snooze to a day after 2026-11-23 (got 2026-11-20)",),
+        ),
+        (
+            ("queue", "snooze", "1:cadence:20704", "--days", "0", *AS_OF),
+            ("snooze to a day after 2026-11-23",),
+        ),
+        (
+            ("queue", "snooze", "1:cadence:20704", "--until", "2026-11-31", *AS_OF),
+            ("no such date",),
+        ),
+    ],
+)
+def test_bad_input_is_refused_with_the_rule(
+    run: Callable[..., Result], queue_path: Path, args: tuple[str, ...], words: tuple[str, ...]
+) -> None:
+    before = queue_json(run, *AS_OF)
+
+    fails(run(*args), *words)
+    assert queue_json(run, *AS_OF) == before
+
+
+def test_refusals_speak_chinese_when_asked(run: Callable[..., Result], queue_path: Path) -> None:
+    fails(run("--lang", "zh", "queue", "--as-of", "2026-02-30"), "日期不存在")
+    fails(
+        run("--lang", "zh", "queue", "snooze", "1:cadence:20704", "--days", "0", *AS_OF),
+        "推迟到的日期须晚于 2026-11-23",
+    )
+
+
+def test_snooze_needs_exactly_one_way_to_say_when(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    for how in ((), ("--week", "--days", "3")):
+        result = run("queue", "snooze", "1:cadence:20704", *how, *AS_OF)
+
+        assert result.exit_code == 2
+        assert "give one of --days N, --until DATE or --week" in result.stderr
