@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from rich.cells import cell_len
@@ -11,6 +12,21 @@ from rich.cells import cell_len
 from models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from models.i18n import t
 from models.rules import Rules
+
+
+def read_day(text: str | None) -> date | None:
+    """A date option's value; a bad one ends the command with the rule's words (exit 1)."""
+    if text is None:
+        return None
+    import click
+
+    from cli.main import _first_line
+    from models.values import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise click.ClickException(_first_line(exc)) from None
 
 
 def pad(text: str, width: int, right: bool = False) -> str:

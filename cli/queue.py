@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.output import pad
+from cli.output import pad, read_day
 from models.enums import QueueAction, Reason
 from models.errors import BookError
 from models.i18n import t
@@ -34,19 +34,6 @@ JSON_BATCH = 2_000  # items materialised at a time for --json
 REASON_VALUES = [reason.value for reason in Reason]
 
 
-def _day(text: str | None) -> date | None:
-    """A date option's value; a bad one ends the command with the rule's words (exit 1)."""
-    if text is None:
-        return None
-    from cli.main import _first_line
-    from models.values import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise click.ClickException(_first_line(exc)) from None
-
-
 def _open(ctx: click.Context) -> Book:
     from cli.main import _open as open_book
 
@@ -55,7 +42,7 @@ def _open(ctx: click.Context) -> Book:
 
 def _as_of(ctx: click.Context, given: str | None) -> date | None:
     """The subcommand's --as-of, else the one given to `queue` itself."""
-    own = _day(given)
+    own = read_day(given)
     return own if own is not None else ctx.obj.get("queue_as_of")
 
 
@@ -80,7 +67,7 @@ def queue(ctx: click.Context, as_of: str | None, days: int, as_json: bool, show_
     commands below handle one item.
     """
     ctx.ensure_object(dict)
-    ctx.obj["queue_as_of"] = _day(as_of)
+    ctx.obj["queue_as_of"] = read_day(as_of)
     ctx.obj["queue_days"] = days
     if ctx.invoked_subcommand is not None:
         return
@@ -380,7 +367,7 @@ def snooze(
     day = _as_of(ctx, as_of)
     book = _open(ctx)
     start = day or book.today()
-    target = _day(until) or start + timedelta(days=7 if week else days or 0)
+    target = read_day(until) or start + timedelta(days=7 if week else days or 0)
     found = resolve_open(ctx, book, item, reason, day)
     try:
         book.snooze(found.key, target, day)

@@ -9,29 +9,16 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.output import print_table
+from cli.output import print_table, read_day
 from models.i18n import t
 
 if TYPE_CHECKING:
     from models.overview import Bar, Overview, PeriodFigures
     from models.rules import Rules
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    from cli.main import _first_line
-    from models.values import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise click.ClickException(_first_line(exc)) from None
 
 
 @click.command()
@@ -49,7 +36,7 @@ def report(ctx: click.Context, as_of: str | None, period: int | None, as_json: b
     """The whole book at a glance: Pareto, pyramids, R×F, funnel, regions, products, months."""
     from cli.main import _open
 
-    day = _day(as_of)
+    day = read_day(as_of)
     book = _open(ctx.find_root())
     figures = book.overview(day, periods=(period,))
     if as_json:
