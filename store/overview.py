@@ -91,26 +91,66 @@ class CustomerColumns:
     f: np.ndarray
     stage: np.ndarray
     created_day: np.ndarray
-    province: list[str]
-    source: list[str]
+    province: np.ndarray  # codes into province_keys
+    source: np.ndarray  # codes into source_keys
+    province_keys: list[str]
+    source_keys: list[str]
+
+
+CHUNK = 20_000  # rows read at a time: no 100k-row list of tuples is ever held
+
+
+def _matrix(cursor: sqlite3.Cursor, width: int) -> np.ndarray:
+    """A numeric query's rows as a float matrix, read a chunk at a time (NULL -> NaN)."""
+    parts = []
+    while rows := cursor.fetchmany(CHUNK):
+        parts.append(np.array(rows, dtype=np.float64).reshape(len(rows), width))
+    return np.concatenate(parts) if parts else np.zeros((0, width))
 
 
 def load_customers(
     conn: sqlite3.Connection, as_of: date, rules: Rules, periods: Periods = PERIODS
 ) -> CustomerColumns:
-    rows = conn.execute(
-        "SELECT id, province, source, julianday(substr(created_at, 1, 10)) - 2440587.5"
+    cursor = conn.execute(
+        "SELECT id, julianday(substr(created_at, 1, 10)) - 2440587.5, province, source"
         " FROM customers WHERE archived = 0 ORDER BY id"
-    ).fetchall()
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    created = np.array([r[3] for r in rows], dtype=np.float64).astype(np.int64)
-    sums = conn.execute(
-        f"SELECT customer_id, {_period_sums(_NET, periods)} FROM purchases"
-        " WHERE date <= :as_of GROUP BY customer_id ORDER BY customer_id",
-        _starts(as_of, periods),
-    ).fetchall()
+    )
+    provinces: dict[str, int] = {}
+    sources: dict[str, int] = {}
+    id_parts, created_parts, province_parts, source_parts = [], [], [], []
+    while rows := cursor.fetchmany(CHUNK):
+        id_parts.append(np.fromiter((r[0] for r in rows), np.int64, len(rows)))
+        created_parts.append(np.fromiter((r[1] for r in rows), np.float64, len(rows)))
+        province_parts.append(
+            np.fromiter(
+                (provinces.setdefault(r[2] or UNKNOWN, len(provinces)) for r in rows),
+                np.int64,
+                len(rows),
+            )
+        )
+        source_parts.append(
+            np.fromiter(
+                (sources.setdefault(r[3] or UNKNOWN, len(sources)) for r in rows),
+                np.int64,
+                len(rows),
+            )
+        )
+    del rows
+
+    def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+    ids = joined(id_parts, np.int64)
+    created = joined(created_parts, np.float64).astype(np.int64)
     columns = _with_all(periods)
-    matrix = np.array(sums, dtype=np.float64).reshape(len(sums), 1 + len(columns))
+    matrix = _matrix(
+        conn.execute(
+            f"SELECT customer_id, {_period_sums(_NET, periods)} FROM purchases"
+            " WHERE date <= :as_of GROUP BY customer_id ORDER BY customer_id",
+            _starts(as_of, periods),
+        ),
+        1 + len(columns),
+    )
     at = np.searchsorted(ids, matrix[:, 0].astype(np.int64))
     keep = (at < len(ids)) & (ids[np.minimum(at, max(len(ids) - 1, 0))] == matrix[:, 0])
     revenue: dict[int | None, np.ndarray] = {}
@@ -127,8 +167,10 @@ def load_customers(
         f=f,
         stage=stage,
         created_day=created,
-        province=[row[1] or UNKNOWN for row in rows],
-        source=[row[2] or UNKNOWN for row in rows],
+        province=joined(province_parts, np.int64),
+        source=joined(source_parts, np.int64),
+        province_keys=list(provinces),
+        source_keys=list(sources),
     )
 
 
@@ -141,12 +183,12 @@ def _tier_columns(
     if stored and stored[0] == as_of.isoformat():
         tier_case = " ".join(f"WHEN '{t.value}' THEN {k}" for k, t in enumerate(VALUE_TIERS))
         stage_case = " ".join(f"WHEN '{s.value}' THEN {k}" for k, s in enumerate(STAGES))
-        rows = conn.execute(
+        cursor = conn.execute(
             f"SELECT customer_id, CASE value_tier {tier_case} ELSE -1 END, coalesce(r, 0),"
             f" coalesce(f, 0), CASE stage {stage_case} ELSE -1 END FROM tiers"
             " ORDER BY customer_id"
-        ).fetchall()
-        matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
+        )
+        matrix = _matrix(cursor, 5).astype(np.int64)
         tier_ids, columns = matrix[:, 0], [matrix[:, k] for k in range(1, 5)]
     else:
         tiers = compute(load_frame(conn, as_of), rules, as_of)
@@ -181,12 +223,6 @@ def top(bars: list[Bar], top_n: int) -> tuple[Bar, ...]:
     if rest:
         head.append(Bar(OTHER, sum(b.customers for b in rest), sum(b.revenue_cents for b in rest)))
     return tuple(head)
-
-
-def _factorise(values: list[str]) -> tuple[list[str], np.ndarray]:
-    keys: dict[str, int] = {}
-    codes = np.fromiter((keys.setdefault(v, len(keys)) for v in values), np.int64, len(values))
-    return list(keys), codes
 
 
 def pareto(revenue: np.ndarray, rules: Rules) -> Pareto:
@@ -231,8 +267,8 @@ def figures_of(
     top_n: int = TOP_N,
     periods: Periods = PERIODS,
 ) -> dict[int | None, dict[str, object]]:
-    region_keys, region_codes = _factorise(people.province)
-    source_keys, source_codes = _factorise(people.source)
+    region_keys, region_codes = people.province_keys, people.province
+    source_keys, source_codes = people.source_keys, people.source
     tier_keys = [t.value for t in VALUE_TIERS]
     cells = [(r, f) for r in range(5, 0, -1) for f in range(5, 0, -1)]
     cell_keys = [f"r{r}f{f}" for r, f in cells]
@@ -455,12 +491,16 @@ def customers_behind(
         )
         return ids[added & (people.stage == STAGES.index(Stage(key)))].tolist()
     if chart in ("regions", "sources"):
-        values = people.province if chart == "regions" else people.source
-        shown = {b.key for b in getattr(period, chart) if b.key != OTHER}
-        wanted = np.array(
-            [(v not in shown) if key == OTHER else (v == key) for v in values], dtype=bool
+        codes, keys = (
+            (people.province, people.province_keys)
+            if chart == "regions"
+            else (people.source, people.source_keys)
         )
-        return ids[bought & wanted].tolist()
+        shown = {b.key for b in getattr(period, chart) if b.key != OTHER}
+        picked = [
+            k for k, name in enumerate(keys) if (name not in shown if key == OTHER else name == key)
+        ]
+        return ids[bought & np.isin(codes, picked)].tolist()
     if chart == "products":
         return _product_buyers(conn, figures, period, key, days)
     if chart.startswith("months."):
