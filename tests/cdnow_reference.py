@@ -96,8 +96,14 @@ def expected(rows: list[tuple[str, date, int]], as_of: date) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for customer in customers:
         if customer not in orders:
-            out[customer] = {"value_tier": None, "r": None, "f": None, "m": None,
-                             "rfm_segment": None, "rfm8": None}
+            out[customer] = {
+                "value_tier": None,
+                "r": None,
+                "f": None,
+                "m": None,
+                "rfm_segment": None,
+                "rfm8": None,
+            }
             continue
         r = _score(n - bisect_right(r_sorted, recency[customer]), n)  # worse = more days
         f = _score(bisect_left(f_sorted, orders[customer]), n)

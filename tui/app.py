@@ -36,6 +36,7 @@ class XiaobenApp(App[None]):
         Binding("f3", "show_tiers", "key.tiers", tooltip="cmd.tiers.help", id="tiers"),
         Binding("f4", "show_rules", "key.rules", tooltip="cmd.rules.help", id="rules"),
         Binding("f5", "show_queue", "key.queue", tooltip="cmd.queue.help", id="queue"),
+        Binding("f8", "show_overview", "key.overview", tooltip="cmd.overview.help", id="overview"),
         Binding(
             "f6", "toggle_language", "key.language", tooltip="cmd.language.help", id="language"
         ),
@@ -110,6 +111,18 @@ class XiaobenApp(App[None]):
         from tui.screens.queue import QueueScreen
 
         self._go(QueueScreen)
+
+    def action_show_overview(self) -> None:
+        """The overview; if one is open under the current screen, back to it (it keeps its
+        page and period) rather than a second one."""
+        from tui.screens.overview import OverviewScreen
+
+        for depth, screen in enumerate(reversed(self.screen_stack)):
+            if isinstance(screen, OverviewScreen):
+                for _ in range(depth):
+                    self.pop_screen()
+                return
+        self.push_screen(OverviewScreen())
 
     async def action_quit(self) -> None:
         """Quit; if a screen holds unsaved changes (a form), ask first."""

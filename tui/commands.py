@@ -15,6 +15,7 @@ APP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("cmd.tiers", "show_tiers"),
     ("cmd.rules", "show_rules"),
     ("cmd.queue", "show_queue"),
+    ("cmd.overview", "show_overview"),
     ("cmd.language", "toggle_language"),
     ("cmd.theme", "toggle_theme"),
     ("cmd.quit", "quit"),
@@ -30,7 +31,8 @@ class XiaobenCommands(Provider):
         return commands
 
     def _run(self, action: str) -> None:
-        target = self.screen if hasattr(self.screen, f"action_{action}") else self.app
+        name = action.partition("(")[0]  # "period(30)" is the screen's action_period
+        target = self.screen if hasattr(self.screen, f"action_{name}") else self.app
         self.app.call_later(target.run_action, action)
 
     async def discover(self) -> Hits:

@@ -12,6 +12,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.sorted_by": ("按{column}{arrow}", "by {column} {arrow}"),
     "list.active_search": ("搜索 “{text}”", "search “{text}”"),
     "list.active_filter": ("{name}：{value}", "{name}: {value}"),
+    "list.active_ids": ("指定的 {count} 位客户", "{count} chosen customers"),
     "list.search_placeholder": (
         "/ 搜索：姓名、拼音、首字母、电话、微信、编号、标签",
         "/ search: name, pinyin, initials, phone, WeChat, code, tag",

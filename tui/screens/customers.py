@@ -221,7 +221,9 @@ class CustomersScreen(Screen[None]):
             self._sort_by(event.column)
 
     def action_clear(self) -> None:
-        """Esc: clear the search and the filters (and leave the archived view)."""
+        """Esc: clear the search and the filters (and leave the archived view, and the
+        customers behind an overview bar); with nothing to clear, a list opened from
+        another screen (the overview) goes back to it."""
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
@@ -230,6 +232,9 @@ class CustomersScreen(Screen[None]):
         cleared = ListQuery(sort=self.list_query.sort, descending=self.list_query.descending)
         if cleared != self.list_query:
             self._show(cleared)
+        elif self.app.screen_stack.index(self) > 1:
+            self.app.pop_screen()
+            return
         self.table.focus()
 
     def action_toggle_archived(self) -> None:
@@ -288,6 +293,8 @@ class CustomersScreen(Screen[None]):
     def _show_summary(self) -> None:
         query = self.table.query_shown
         parts = [_count_text(self._count, query.archived)]
+        if query.ids is not None:  # before the rest: it is what this list is
+            parts.append(query.ids_label or t("list.active_ids", count=f"{len(query.ids):,}"))
         if self._follow_ups is not None:
             parts.append(_follow_ups_text(self._follow_ups))
         if query.search.strip():
