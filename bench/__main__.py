@@ -127,9 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         "Targets (DESIGN.md): save p95 ≤ 20 ms; at 100k customers and on CDNOW, recompute"
-        " ≤ 1.5× the GROUP BY floor, peak RSS ≤ 250 MB and the follow-up queue (warm and"
-        " after a save) p95 ≤ 200 ms. "
-        + ("All met." if not missed else f"Missed: {'; '.join(missed)}.")
+        " ≤ 1.5× the GROUP BY floor, peak RSS ≤ 250 MB, the follow-up queue (warm and"
+        " after a save) p95 ≤ 200 ms and the overview (cold and after a save, issue 5)"
+        " p95 ≤ 1 s. " + ("All met." if not missed else f"Missed: {'; '.join(missed)}.")
     )
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=2))

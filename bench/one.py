@@ -22,12 +22,29 @@ from bench import AS_OF, CACHE, CDNOW_AS_OF, SEED
 from bench.books import book_key, working_copy
 from bench.imports import measure_import
 from bench.measure import log, peak_rss_mb, ru_maxrss_mb
+from bench.overview import in_own_process as overview_in_own_process
 from bench.queue import in_own_process
 from bench.recompute import measure_recompute
 from bench.save import measure_saves
 
-FULL = {"saves": 200, "recomputes": 5, "queues": 20, "queue_saves": 10}
-QUICK = {"saves": 20, "recomputes": 3, "queues": 5, "queue_saves": 3}
+FULL = {
+    "saves": 200,
+    "recomputes": 5,
+    "queues": 20,
+    "queue_saves": 10,
+    "overview_colds": 3,
+    "overviews": 7,
+    "overview_saves": 10,
+}
+QUICK = {
+    "saves": 20,
+    "recomputes": 3,
+    "queues": 5,
+    "queue_saves": 3,
+    "overview_colds": 2,
+    "overviews": 3,
+    "overview_saves": 3,
+}
 
 
 def _counts(path: Path) -> dict[str, int]:
@@ -44,7 +61,8 @@ def measure_book(
     source: Path, folder: Path, today: date, counts: dict[str, int], seed: int
 ) -> dict:
     """Recompute (first: a fresh process is the cold case), then saves, then the follow-up
-    queue (in a fresh process of its own), each on its own copy of `source`."""
+    queue and the overview (in fresh processes of their own), each on its own copy of
+    `source`."""
     copy = working_copy(source, folder / "recompute.db")  # never open the cached book itself
     result: dict = {**_counts(copy)}
     log(f"  recompute ({result['customers']:,} customers) …")
@@ -63,6 +81,15 @@ def measure_book(
         today,
         counts["queues"],
         counts["queue_saves"],
+        seed,
+    )
+    log("  overview …")
+    result["overview"] = overview_in_own_process(
+        working_copy(source, folder / "overview.db"),
+        today,
+        counts["overview_colds"],
+        counts["overviews"],
+        counts["overview_saves"],
         seed,
     )
     return result

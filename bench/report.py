@@ -11,6 +11,7 @@ SAVE_P95_TARGET_MS = 20.0
 RECOMPUTE_RATIO_TARGET = 1.5
 PEAK_RSS_TARGET_MB = 250.0
 QUEUE_TARGET_MS = 200.0  # follow-up queue generation, warm and after a save (issue 4)
+OVERVIEW_TARGET_MS = 1000.0  # the overview opens, cold and after a save (issue 5)
 
 COLUMNS = (
     "book",
@@ -22,9 +23,10 @@ COLUMNS = (
     "cold recompute (× floor)",
     "queue p50 / p95 (× floor)",
     "queue cold · after save · first 200 (× floor)",
+    "overview cold p50 · after save p95 (× floor)",
     "import rows/s (parse · write)",
     "peak RSS MB",
-    "floors: save p50 · GROUP BY · stats scan",
+    "floors: save p50 · GROUP BY · stats scan · net revenue scan",
 )
 
 
@@ -63,6 +65,14 @@ def _queue_cells(queue: dict) -> list[str]:
     ]
 
 
+def _overview_cell(overview: dict) -> str:
+    cold, after, floor = overview["cold"], overview["after_save"], overview["after_save_floor"]
+    return (
+        f"{times(overview['cold_ratio'])} · {times(after['p95_ms'] / floor['p95_ms'])}"
+        f" ({cold['p50_ms']:.0f} · {after['p95_ms']:.0f} ms)"
+    )
+
+
 def _import_cell(result: dict) -> str:
     done = result.get("import")
     if not done:
@@ -87,14 +97,16 @@ def row(result: dict) -> list[str]:
             f"{times(recompute['ratio'])} ({seconds(recompute['warm_s'])})",
             f"{times(recompute['cold_ratio'])} ({seconds(recompute['cold_s'])})",
             *_queue_cells(result["queue"]),
+            _overview_cell(result["overview"]),
         ]
         floors = (
             f"{save['floor']['p50_ms']:.1f} ms · {seconds(recompute['floor_s'])}"
             f" · {result['queue']['floor']['p50_ms']:.1f} ms"
+            f" · {result['overview']['floor']['p50_ms']:.1f} ms"
         )
     else:
         done = result["import"]
-        cells += [f"{done['customers']:,}", f"{done['imported']:,}", *["—"] * 6]
+        cells += [f"{done['customers']:,}", f"{done['imported']:,}", *["—"] * 7]
         floors = "—"
     cells += [_import_cell(result), f"{result['peak_rss_mb']:.0f}", floors]
     return cells
@@ -122,6 +134,13 @@ def misses(result: dict) -> list[str]:
         p95 = result.get("save", {}).get(which, {}).get("p95_ms")
         if p95 is not None and p95 > SAVE_P95_TARGET_MS:
             found.append(f"save {which} p95 {p95:.1f} ms > {SAVE_P95_TARGET_MS:.0f} ms")
+    overview = result.get("overview")
+    if overview is not None and not overview["cached_same"]:
+        found.append("overview not cached (a second call without a change recomputed it)")
+    if overview is not None and overview["recomputed"] != overview["saves"]:
+        found.append(
+            f"overview recomputed after {overview['recomputed']} of {overview['saves']} saves"
+        )
     if not at_scale(result):
         return found
     queue = result.get("queue")
@@ -130,6 +149,14 @@ def misses(result: dict) -> list[str]:
             p95 = queue[which]["p95_ms"]
             if p95 > QUEUE_TARGET_MS:
                 found.append(f"{name} p95 {p95:.0f} ms > {QUEUE_TARGET_MS:.0f} ms")
+    if overview is not None:
+        for which, name in (("cold", "overview cold"), ("after_save", "overview after a save")):
+            p95 = overview[which]["p95_ms"]
+            if p95 > OVERVIEW_TARGET_MS:
+                found.append(f"{name} p95 {p95:.0f} ms > {OVERVIEW_TARGET_MS:.0f} ms")
+        peak = max(overview["cold_peak_rss_mb"], overview["saves_peak_rss_mb"])
+        if peak > PEAK_RSS_TARGET_MB:
+            found.append(f"overview peak RSS {peak:.0f} MB > {PEAK_RSS_TARGET_MB:.0f} MB")
     ratio = result.get("recompute", {}).get("ratio")
     if ratio is not None and ratio > RECOMPUTE_RATIO_TARGET:
         found.append(f"recompute {times(ratio)} floor > {RECOMPUTE_RATIO_TARGET}×")
@@ -193,6 +220,7 @@ def details(result: dict) -> str:
             f"  GROUP BY floor {seconds(recompute['floor_s'])} (plan: {recompute['floor_plan']})"
         )
         lines += _queue_details(result["queue"])
+        lines += _overview_details(result["overview"])
     missed = misses(result)
     lines.append("  targets       " + ("met" if not missed else "MISSED: " + "; ".join(missed)))
     return "\n".join(lines)
@@ -223,4 +251,45 @@ def _queue_details(queue: dict) -> list[str]:
         f"  stats scan floor p50 {floor['p50_ms']:.1f} ms  p95 {floor['p95_ms']:.1f} ms"
         " (SELECT one stats row per customer, fetchall)"
         + (f"; background error {queue['background_error']}" if queue["background_error"] else ""),
+    ]
+
+
+def _overview_details(overview: dict) -> list[str]:
+    cold, cached, after = overview["cold"], overview["cached"], overview["after_save"]
+    floor, after_floor = overview["floor"], overview["after_save_floor"]
+    parts = " · ".join(
+        f"{name} {times(overview['parts_ratio'][name])} ({got['p50_ms']:.1f} ms)"
+        for name, got in overview["parts"].items()
+    )
+    bars = ", ".join(
+        f"{chart} {overview['behind_keys'][chart] or '(blank)'!r}"
+        f" ({overview['behind_customers'][chart]:,} customers)"
+        f" {times(overview['behind_ratio'][chart])} ({got['p50_ms']:.1f} ms,"
+        f" p95 {got['p95_ms']:.1f} ms)"
+        for chart, got in overview["behind"].items()
+    )
+    error = overview["background_error"]
+    return [
+        f"  overview      {overview['customers']:,} active customers"
+        f" ({overview['buyers']:,} buyers all time); peak RSS"
+        f" {overview['cold_peak_rss_mb']:.0f} MB cold, {overview['saves_peak_rss_mb']:.0f} MB"
+        f" after saves (each in its own process); load average {overview['load_min']:.1f}"
+        f"–{overview['load_max']:.1f}",
+        f"  overview cold p50 {times(overview['cold_ratio'])} ({cold['p50_ms']:.0f} ms)"
+        f"  p95 {cold['p95_ms']:.0f} ms  max {cold['max_ms']:.0f} ms  n={cold['n']} (the first"
+        " in a fresh process opened as the app: three passes side by side)",
+        f"  overview parts p50 {parts}; one after another"
+        f" {overview['parts_sum_p50_ms']:.1f} ms (each pass alone, on one connection)",
+        f"  overview cached p50 {cached['p50_ms']:.3f} ms  max {cached['max_ms']:.3f} ms"
+        f"  n={cached['n']} (nothing changed: "
+        + ("the same object back)" if overview["cached_same"] else "NOT the same object)"),
+        f"  overview after save p50 {times(overview['after_save_ratio'])}"
+        f" ({after['p50_ms']:.0f} ms)  p95 {times(overview['after_save_p95_ratio'])}"
+        f" ({after['p95_ms']:.0f} ms)  n={after['n']}, recomputed after"
+        f" {overview['recomputed']} of {overview['saves']} (a purchase or a contact, the pass"
+        f" settled; floor there p50 {after_floor['p50_ms']:.1f} ms)",
+        f"  overview behind a bar p50: {bars}",
+        f"  net revenue floor p50 {floor['p50_ms']:.1f} ms  p95 {floor['p95_ms']:.1f} ms"
+        f"  n={floor['n']} (SELECT customer_id, sum(net) … GROUP BY customer_id, fetchall;"
+        f" plan: {overview['floor_plan']})" + (f"; background error {error}" if error else ""),
     ]

@@ -659,6 +659,20 @@ class Book:
         its own read-only connection."""
         return self._overview_figures(as_of, periods)[0]
 
+    def overview_cached(self, as_of: date | None = None) -> Overview | None:
+        """The last overview computed for that day, even if the book changed since (a
+        screen shows it at once while the fresh one is computed), or None."""
+        as_of = as_of or self.today()
+        with self._lock:
+            if self._overview is None:
+                return None
+            stamp, figures, _ = self._overview
+            return figures if stamp[:2] == (as_of, PERIODS) else None
+
+    def customer_count(self) -> int:
+        with self._lock:
+            return int(self.conn.execute("SELECT count(*) FROM customers").fetchone()[0])
+
     def overview_customers(
         self, chart: str, key: str, days: int | None, as_of: date | None = None
     ) -> list[int]:
@@ -678,9 +692,16 @@ class Book:
             if self._overview is not None and self._overview[0] == stamp:
                 return self._overview[1], self._overview[2]
             rules = self.rules()
+            known_tiers = self._stored if as_of == self.today() else None
         with ThreadPoolExecutor(max_workers=3, thread_name_prefix="overview") as pool:
             people_part = pool.submit(
-                self._read_only, overview_sql.customer_part, as_of, rules, TOP_N, periods
+                self._read_only,
+                overview_sql.customer_part,
+                as_of,
+                rules,
+                TOP_N,
+                periods,
+                known_tiers,
             )
             products = pool.submit(
                 self._read_only, overview_sql.product_part, as_of, TOP_N, periods

@@ -30,7 +30,7 @@ from models.overview import (
 from models.rules import Rules
 from store.stats import load_frame
 from tiering import compute
-from tiering.frame import STAGES, VALUE_TIERS, epoch_day
+from tiering.frame import STAGES, VALUE_TIERS, TierFrame, epoch_day
 
 TOP_N = 8
 _NET = "(amount_cents - refunded_cents)"
@@ -109,7 +109,11 @@ def _matrix(cursor: sqlite3.Cursor, width: int) -> np.ndarray:
 
 
 def load_customers(
-    conn: sqlite3.Connection, as_of: date, rules: Rules, periods: Periods = PERIODS
+    conn: sqlite3.Connection,
+    as_of: date,
+    rules: Rules,
+    periods: Periods = PERIODS,
+    known_tiers: TierFrame | None = None,
 ) -> CustomerColumns:
     cursor = conn.execute(
         "SELECT id, julianday(substr(created_at, 1, 10)) - 2440587.5, province, source"
@@ -158,7 +162,7 @@ def load_customers(
         column = np.full(len(ids), np.nan)
         column[at[keep]] = matrix[keep, 1 + k]
         revenue[days] = column
-    value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules)
+    value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules, known_tiers)
     return CustomerColumns(
         customer_id=ids,
         revenue=revenue,
@@ -175,12 +179,23 @@ def load_customers(
 
 
 def _tier_columns(
-    conn: sqlite3.Connection, ids: np.ndarray, as_of: date, rules: Rules
+    conn: sqlite3.Connection,
+    ids: np.ndarray,
+    as_of: date,
+    rules: Rules,
+    known_tiers: TierFrame | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Current value tier, R, F and stage codes, aligned with ids (stored when as of the
-    day the tiers were stored, else computed as of that day)."""
+    """Current value tier, R, F and stage codes, aligned with ids (the stored tiers when
+    they are as of that day — `known_tiers` when the caller holds them — else computed)."""
     stored = conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone()
-    if stored and stored[0] == as_of.isoformat():
+    current = bool(stored and stored[0] == as_of.isoformat())
+    if current and known_tiers is not None:
+        tier_ids = known_tiers.customer_id
+        columns = [
+            np.asarray(c, dtype=np.int64)
+            for c in (known_tiers.value_tier, known_tiers.r, known_tiers.f, known_tiers.stage)
+        ]
+    elif current:
         tier_case = " ".join(f"WHEN '{t.value}' THEN {k}" for k, t in enumerate(VALUE_TIERS))
         stage_case = " ".join(f"WHEN '{s.value}' THEN {k}" for k, s in enumerate(STAGES))
         cursor = conn.execute(
@@ -253,10 +268,11 @@ def customer_part(
     rules: Rules,
     top_n: int = TOP_N,
     periods: Periods = PERIODS,
+    known_tiers: TierFrame | None = None,
 ) -> tuple[CustomerColumns, dict[int | None, dict[str, object]]]:
     """The per-customer columns and, per period: buyers, revenue, pareto, tiers,
     rfm_grid, funnel, regions, sources."""
-    people = load_customers(conn, as_of, rules, periods)
+    people = load_customers(conn, as_of, rules, periods, known_tiers)
     return people, figures_of(people, as_of, rules, top_n, periods)
 
 
@@ -376,18 +392,19 @@ def month_part(conn: sqlite3.Connection, as_of: date, months: int = MONTHS) -> t
             params,
         ).fetchall()
     )
-    moves = {
-        row[0]: row[1:]
-        for row in conn.execute(
-            "SELECT substr(as_of, 1, 7),"
-            " sum(lens = 'value_tier' AND to_value < from_value),"
-            " sum(lens = 'value_tier' AND to_value > from_value),"
-            " sum(lens = 'stage' AND to_value = 'lapsed')"
-            " FROM tier_changes WHERE as_of >= :start AND as_of <= :as_of"
-            f" AND {_ACTIVE} GROUP BY 1",
+    moves: dict[str, list[int]] = {}
+    for lens, condition, slot in (  # each a range of the (lens, as_of) index
+        ("value_tier", "to_value < from_value", 0),
+        ("value_tier", "to_value > from_value", 1),
+        ("stage", "to_value = 'lapsed'", 2),
+    ):
+        for day, count in conn.execute(
+            f"SELECT as_of, count(*) FROM tier_changes WHERE lens = '{lens}'"
+            f" AND as_of >= :start AND as_of <= :as_of AND {condition} AND {_ACTIVE}"
+            " GROUP BY as_of",
             params,
-        )
-    }
+        ):
+            moves.setdefault(day[:7], [0, 0, 0])[slot] += int(count)
     return tuple(
         Month(
             month=key,

@@ -1,5 +1,6 @@
 """Smoke test of the benchmarks: `python -m bench --sizes 300 --quick` runs and prints every
-figure. Timings are never asserted (the machine is noisy); only that each one is there.
+figure. Timings are never asserted against targets (the machine is noisy); only that each
+one is there and sane (positive, ordered, and a cached overview far below a computed one).
 """
 
 from __future__ import annotations
@@ -33,10 +34,17 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
         "queue after save",
         "queue first 200 items",
         "stats scan floor",
+        "overview cold",
+        "overview parts",
+        "overview cached",
+        "overview after save",
+        "overview behind a bar",
+        "net revenue floor",
         "import",
         "peak RSS",
         "| book | customers | purchases | save edit p50 / p95 (× floor) |",
         "| queue p50 / p95 (× floor) | queue cold · after save · first 200 (× floor) |",
+        "| overview cold p50 · after save p95 (× floor) |",
         "| synthetic 300 |",
         "| CDNOW |",
         "| CSV 3,000 rows |",
@@ -56,7 +64,47 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
         assert queue["cold_ms"] > 0 and queue["floor"]["p50_ms"] > 0
         assert {"cold_ratio", "warm_ratio", "after_save_ratio", "materialise_ratio"} <= set(queue)
         assert queue["background_error"] is None
+        _check_overview(result["overview"], result["customers"])
     for label in ("CDNOW", "CSV 3,000 rows"):
         assert results[label]["import"]["bad_rows"] == 0
         assert results[label]["import"]["imported"] == 3_000
     assert all(result["peak_rss_mb"] > 0 for result in results.values())
+
+
+def _sane_ms(spread: dict, n: int) -> float:
+    """A spread of n timings: positive, finite, ordered; its p50."""
+    assert spread["n"] == n
+    assert 0 < spread["p50_ms"] <= spread["p95_ms"] <= spread["max_ms"] < 60_000
+    return float(spread["p50_ms"])
+
+
+def _check_overview(overview: dict, customers: int) -> None:
+    """bench.overview's figures at the quick size (2 cold processes × 3 repeats, 3 saves)."""
+    assert 0 < overview["customers"] <= customers and 0 < overview["buyers"] <= customers
+    floor = _sane_ms(overview["floor"], 2 * (2 + 3 + 3))
+    assert "COVERING INDEX" in overview["floor_plan"]
+    cold = _sane_ms(overview["cold"], 2)
+    assert len(overview["cold_samples_ms"]) == 2
+    assert overview["cold_ratio"] == cold / floor
+    # Cached: the same object back, far cheaper than computing it.
+    assert overview["cached_same"] is True
+    assert _sane_ms(overview["cached"], 6) < min(overview["cold_samples_ms"])
+    parts = overview["parts"]
+    assert set(parts) == {"customer", "product", "month"}
+    assert overview["parts_sum_p50_ms"] == sum(_sane_ms(got, 6) for got in parts.values())
+    assert all(overview["parts_ratio"][name] > 0 for name in parts)
+    # After a save the book changed: recomputed every time, never served from the cache.
+    assert overview["saves"] == 3 and overview["recomputed"] == 3
+    after = _sane_ms(overview["after_save"], 3)
+    assert after > overview["cached"]["max_ms"]
+    _sane_ms(overview["after_save_floor"], 3)
+    assert overview["after_save_ratio"] > 0 and overview["after_save_p95_ratio"] > 0
+    assert set(overview["behind"]) == {"regions", "products"}
+    for chart in ("regions", "products"):
+        _sane_ms(overview["behind"][chart], 6)
+        assert 0 < overview["behind_customers"][chart] <= overview["buyers"]
+        assert overview["behind_ratio"][chart] > 0
+    assert overview["target_ms"] == 1000
+    assert 0 <= overview["load_min"] <= overview["load_max"]
+    assert overview["cold_peak_rss_mb"] > 0 and overview["saves_peak_rss_mb"] > 0
+    assert overview["background_error"] is None

@@ -156,3 +156,13 @@ def test_figures_are_cached_until_the_book_changes(shop: Book) -> None:
     buy(shop, 1, 10, TODAY, items="口红")
     assert shop.overview() is not first
     assert shop.overview().period(None).revenue_cents == 101_000
+
+
+def test_the_last_figures_stay_at_hand_after_a_change(shop: Book) -> None:
+    assert shop.overview_cached() is None
+    first = shop.overview()
+    buy(shop, 1, 10, TODAY, items="口红")
+    assert shop.overview_cached() is first  # stale, but something to show at once
+    fresh = shop.overview()
+    assert shop.overview_cached() is fresh and fresh is not first
+    assert shop.overview_cached(date(2026, 1, 1)) is None

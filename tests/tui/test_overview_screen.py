@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -355,5 +356,31 @@ def test_every_palette_command_names_an_overview_action(
             await screen.run_action("page('months')")
             await screen.run_action("period(365)")
             assert (screen.view.page, screen.view.period) == ("months", 365)
+
+    asyncio.run(story())
+
+
+def test_a_big_book_has_its_overview_ready_before_f8(
+    app_factory: Callable[..., XiaobenApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the size where the figures take a while, the app works them out in the
+    background after start-up; f8 then shows them without waiting for a worker."""
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "WARM_OVERVIEW_CUSTOMERS", 1)
+    monkeypatch.setattr(tui.app, "WARM_OVERVIEW_AFTER", 0.01)
+    app = app_factory("en")
+
+    async def story() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.1)
+            await settle(pilot)
+            ready = app.book.overview_cached()
+            assert ready is not None
+            await pilot.press("f8")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, OverviewScreen)
+            assert screen.overview is ready  # the warmed figures, before any new worker
 
     asyncio.run(story())

@@ -175,7 +175,13 @@ class OverviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = label("overview.title")
-        self.query_one("#ov-body").loading = True
+        # The last figures the book worked out (even if it changed since) show at once;
+        # the fresh ones follow from the worker.
+        cached = self.book.overview_cached()
+        if cached is not None:
+            self.post_message(OverviewLoaded(cached, self._tier_names()))
+        else:
+            self.query_one("#ov-body").loading = True
         self._reload()
 
     # ---- loading -------------------------------------------------------------------------
@@ -190,10 +196,12 @@ class OverviewScreen(Screen[None]):
     def _load(self) -> None:
         book = self.book
         overview = book.overview()
-        rules = book.rules()
-        names = {tier.value: rules.tier_name(tier) for tier in ValueTier}
         if not get_current_worker().is_cancelled:
-            self.post_message(OverviewLoaded(overview, names))
+            self.post_message(OverviewLoaded(overview, self._tier_names()))
+
+    def _tier_names(self) -> dict[str, str]:
+        rules = self.book.rules()
+        return {tier.value: rules.tier_name(tier) for tier in ValueTier}
 
     @on(OverviewLoaded)
     def _loaded(self, message: OverviewLoaded) -> None:
