@@ -97,6 +97,7 @@ class Book:
         self._recently_saved: dict[int, int] = {}  # customer id -> counter at its placement
         self._listeners: list[Callable[[], None]] = []
         self._changes = 0  # bumped by every notification (writes and background passes)
+        self._overview_pool: ThreadPoolExecutor | None = None
         self._overview: tuple[tuple[object, ...], Overview, CustomerColumns] | None = None
         self._closed = False
         self.refresher = None
@@ -165,6 +166,8 @@ class Book:
             return
         if self.refresher is not None:
             self.refresher.stop()
+        if self._overview_pool is not None:
+            self._overview_pool.shutdown(wait=True)
         with self._lock:
             with suppress(sqlite3.Error):  # a read-only or damaged file: nothing to tidy
                 self.conn.execute(
@@ -693,29 +696,31 @@ class Book:
                 return self._overview[1], self._overview[2]
             rules = self.rules()
             known_tiers = self._stored if as_of == self.today() else None
-        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="overview") as pool:
-            people_part = pool.submit(
-                self._read_only,
-                overview_sql.customer_part,
-                as_of,
-                rules,
-                TOP_N,
-                periods,
-                known_tiers,
-            )
-            products = pool.submit(
-                self._read_only, overview_sql.product_part, as_of, TOP_N, periods
-            )
-            months = pool.submit(self._read_only, overview_sql.month_part, as_of)
-            people, per_customer = people_part.result()
-            figures = overview_sql.assemble(
-                as_of,
-                len(people.customer_id),
-                per_customer,
-                products.result(),
-                months.result(),
-                periods,
-            )
+            if self._overview_pool is None:
+                # Kept for the book's life: fresh threads each time would each get a fresh
+                # malloc arena, and the process's peak memory would climb with every change.
+                self._overview_pool = ThreadPoolExecutor(3, thread_name_prefix="overview")
+            pool = self._overview_pool
+        people_part = pool.submit(
+            self._read_only,
+            overview_sql.customer_part,
+            as_of,
+            rules,
+            TOP_N,
+            periods,
+            known_tiers,
+        )
+        products = pool.submit(self._read_only, overview_sql.product_part, as_of, TOP_N, periods)
+        months = pool.submit(self._read_only, overview_sql.month_part, as_of)
+        people, per_customer = people_part.result()
+        figures = overview_sql.assemble(
+            as_of,
+            len(people.customer_id),
+            per_customer,
+            products.result(),
+            months.result(),
+            periods,
+        )
         with self._lock:
             if self._changes == stamp[2]:
                 self._overview = (stamp, figures, people)
