@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -105,11 +106,11 @@ class PlotChart(PlotextPlot):
         built = stand_ins.restore(plt.build()).rstrip("\n")
         return Text.from_ansi(built, no_wrap=True, end="")
 
+    @abstractmethod
     def draw(
         self, plt: Plot, text: StandIns, colours: dict[Tone, RGB], width: int, height: int
     ) -> bool:
-        """Plot the data; False when there is nothing to draw."""
-        raise NotImplementedError
+        """Plot the data (each chart its own); False when there is nothing to draw."""
 
 
 # ---- bars ------------------------------------------------------------------------------
