@@ -21,7 +21,6 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -31,7 +30,7 @@ from models.i18n import t
 from models.overview import PERIODS, Overview
 from store.listing import ListQuery
 from tui.i18n import label, translate_bindings
-from tui.messages import BookChanged
+from tui.screens.follows import FollowsTheBook
 from tui.widgets import overview_pages as pages
 from tui.widgets.charts import BarChart, CurveChart, HeatMap
 from tui.widgets.customer_table import money
@@ -40,7 +39,6 @@ from tui.widgets.overview_pages import MONTH_VIEWS, MOVES, PAGES, Row, ViewState
 if TYPE_CHECKING:
     from store.book import Book
 
-DEBOUNCE_SECONDS = 0.1  # a burst of changes (a save, then the background pass) reloads once
 PAIRED = ("tiers", "regions", "products", "sources")  # customers | revenue side by side
 
 
@@ -58,7 +56,7 @@ class CustomersFound(Message):
     ids_label: str
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(FollowsTheBook, Screen[None]):
     CSS_PATH = "overview.tcss"
     AUTO_FOCUS = ""  # the arrows move the chart's selection; `t` focuses the table
 
@@ -115,8 +113,6 @@ class OverviewScreen(Screen[None]):
         self.overview: Overview | None = None
         self.tier_names: dict[str, str] = {}
         self._rows: list[Row] = []
-        self._stale = False  # the book changed while another screen was on top
-        self._refresh_timer: Timer | None = None
         self._filling_table = False  # the table's own cursor moves are not the seller's
         translate_bindings(self)
 
@@ -187,9 +183,7 @@ class OverviewScreen(Screen[None]):
     # ---- loading -------------------------------------------------------------------------
 
     def _reload(self) -> None:
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-            self._refresh_timer = None
+        self._stop_refresh()
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="overview-load")
@@ -482,22 +476,6 @@ class OverviewScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
-
-    # ---- the book changed ----------------------------------------------------------------
-
-    def on_book_changed(self, message: BookChanged) -> None:
-        message.stop()
-        if not self.is_current:
-            self._stale = True
-            return
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-        self._refresh_timer = self.set_timer(DEBOUNCE_SECONDS, self._reload)
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self._reload()
 
     # ---- errors ----------------------------------------------------------------------------
 

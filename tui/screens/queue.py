@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -29,15 +28,13 @@ from models.errors import BookError
 from models.followup import FollowUp, parse_item_key
 from models.i18n import Lang, current_language, t
 from tui.i18n import label, translate_bindings
-from tui.messages import BookChanged
+from tui.screens.follows import FollowsTheBook
 from tui.widgets.queue_modals import DoneModal, SnoozeModal
 from tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, due_text
 
 if TYPE_CHECKING:
     from store.book import Book
     from tiering.followup import Queue
-
-DEBOUNCE_SECONDS = 0.1  # a burst of changes (a save, then the background pass) reloads once
 
 
 @dataclass
@@ -71,7 +68,7 @@ class _Target:
     position: int | None = None
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(FollowsTheBook, Screen[None]):
     CSS_PATH = "queue.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,8 +106,6 @@ class QueueScreen(Screen[None]):
         self._target = _Target(key=keep)
         self._generation = 0
         self._busy = False  # an item is being handled: keys wait for the new queue
-        self._stale = False  # the book changed while another screen was on top
-        self._refresh_timer: Timer | None = None
         translate_bindings(self)
 
     @property
@@ -155,9 +150,7 @@ class QueueScreen(Screen[None]):
     def _reload(self) -> None:
         """Regenerate the queue; the cursor goes to the pending target, else stays on its
         item."""
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-            self._refresh_timer = None
+        self._stop_refresh()
         self._generation += 1
         target = self._target
         if target.key is None and target.position is None:
@@ -367,22 +360,6 @@ class QueueScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    # ---- the book changed ------------------------------------------------------------
-
-    def on_book_changed(self, message: BookChanged) -> None:
-        message.stop()
-        if not self.is_current:
-            self._stale = True
-            return
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-        self._refresh_timer = self.set_timer(DEBOUNCE_SECONDS, self._reload)
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self._reload()
 
     # ---- errors ------------------------------------------------------------------------
 

@@ -1,0 +1,41 @@
+"""What the queue and overview screens share: reloading when the book changes.
+
+On top, a burst of changes (a save, then the background pass) reloads once, a moment
+later; underneath another screen, the reload waits until the screen is back on top.
+"""
+
+from __future__ import annotations
+
+from textual.timer import Timer
+
+from tui.messages import BookChanged
+
+DEBOUNCE_SECONDS = 0.1
+
+
+class FollowsTheBook:
+    """Mix into a Screen that defines `_reload()` (which calls `_stop_refresh()` first)."""
+
+    _stale: bool = False  # the book changed while another screen was on top
+    _refresh_timer: Timer | None = None
+
+    def _reload(self) -> None:
+        raise TypeError(f"{type(self).__name__} must define _reload()")
+
+    def _stop_refresh(self) -> None:
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+
+    def on_book_changed(self, message: BookChanged) -> None:
+        message.stop()
+        if not self.is_current:  # type: ignore[attr-defined]  # mixed into a Screen
+            self._stale = True
+            return
+        self._stop_refresh()
+        self._refresh_timer = self.set_timer(DEBOUNCE_SECONDS, self._reload)  # type: ignore[attr-defined]  # mixed into a Screen
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._reload()
