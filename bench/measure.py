@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+
+
+def run_part(module: str, options: list[str], book: Path, today: date) -> dict:
+    """Run `python -m <module> --book BOOK --today DAY <options> --out OUT` in a fresh
+    process (a truly cold start, its own peak memory) and return the JSON it wrote."""
+    with tempfile.TemporaryDirectory(prefix=f"xiaoben-{module.replace('.', '-')}-") as temporary:
+        out = Path(temporary) / "part.json"
+        command = [sys.executable, "-m", module, "--book", str(book)]
+        command += ["--today", today.isoformat(), *options, "--out", str(out)]
+        root = Path(__file__).resolve().parent.parent
+        done = subprocess.run(command, cwd=root, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0 or not out.exists():
+            tail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+            raise RuntimeError(f"{module} failed: {tail[0]}")
+        result: dict = json.loads(out.read_text())
+        return result
 
 
 def percentile(samples: Sequence[float], q: float) -> float:

@@ -25,9 +25,6 @@ import json
 import os
 import random
 import sqlite3
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -37,7 +34,7 @@ from functools import partial
 from pathlib import Path
 
 from bench import SEED
-from bench.measure import median, peak_rss_mb, spread
+from bench.measure import median, peak_rss_mb, run_part, spread
 from models.enums import InteractionKind
 from models.interaction import Interaction
 from models.overview import OTHER, PERIODS, UNKNOWN, Overview
@@ -287,25 +284,16 @@ def in_own_process(
     process; each a fresh `python -m bench.overview`, so every first overview is cold and
     each process's peak memory is its own."""
     cold_parts = [
-        _run_part(["--part", "cold", "--repeats", str(repeats)], path, today) for _ in range(colds)
+        run_part("bench.overview", ["--part", "cold", "--repeats", str(repeats)], path, today)
+        for _ in range(colds)
     ]
-    saves_part = _run_part(
-        ["--part", "saves", "--saves", str(saves), "--seed", str(seed)], path, today
+    saves_part = run_part(
+        "bench.overview",
+        ["--part", "saves", "--saves", str(saves), "--seed", str(seed)],
+        path,
+        today,
     )
     return summarise(cold_parts, saves_part)
-
-
-def _run_part(options: list[str], path: Path, today: date) -> dict:
-    with tempfile.TemporaryDirectory(prefix="xiaoben-bench-overview-") as temporary:
-        out = Path(temporary) / "overview.json"
-        command = [sys.executable, "-m", "bench.overview", "--book", str(path)]
-        command += ["--today", today.isoformat(), *options, "--out", str(out)]
-        done = subprocess.run(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
-        if done.returncode != 0 or not out.exists():
-            tail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
-            raise RuntimeError(f"bench.overview failed: {tail[0]}")
-        result: dict = json.loads(out.read_text())
-        return result
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,9 +20,6 @@ import argparse
 import json
 import random
 import sqlite3
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -30,7 +27,7 @@ from datetime import time as clock
 from pathlib import Path
 
 from bench import SEED
-from bench.measure import median, peak_rss_mb, spread
+from bench.measure import median, peak_rss_mb, run_part, spread
 from models.enums import InteractionKind
 from models.interaction import Interaction
 from store.book import Book
@@ -172,22 +169,11 @@ def _after_saves(
 def in_own_process(path: Path, today: date, repeats: int, saves: int, seed: int) -> dict:
     """Both parts, each in a fresh `python -m bench.queue` process: the CLI part's first
     queue is truly cold, and each part's peak memory is its own."""
-    cli = _run_part(["--part", "cli", "--repeats", str(repeats)], path, today)
-    app = _run_part(["--part", "app", "--saves", str(saves), "--seed", str(seed)], path, today)
+    cli = run_part("bench.queue", ["--part", "cli", "--repeats", str(repeats)], path, today)
+    app = run_part(
+        "bench.queue", ["--part", "app", "--saves", str(saves), "--seed", str(seed)], path, today
+    )
     return {**cli, **app}
-
-
-def _run_part(options: list[str], path: Path, today: date) -> dict:
-    with tempfile.TemporaryDirectory(prefix="xiaoben-bench-queue-") as temporary:
-        out = Path(temporary) / "queue.json"
-        command = [sys.executable, "-m", "bench.queue", "--book", str(path)]
-        command += ["--today", today.isoformat(), *options, "--out", str(out)]
-        done = subprocess.run(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
-        if done.returncode != 0 or not out.exists():
-            tail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
-            raise RuntimeError(f"bench.queue failed: {tail[0]}")
-        result: dict = json.loads(out.read_text())
-        return result
 
 
 def main(argv: list[str] | None = None) -> None:
