@@ -43,8 +43,6 @@ from store import overview as overview_sql
 from store.book import Book
 from store.overview import TOP_N
 
-ROOT = Path(__file__).resolve().parent.parent
-
 TARGET_MS = 1000.0  # issue 5: the overview opens within 1 s at 100k customers
 FLOOR_SQL = (
     "SELECT customer_id, sum(amount_cents - refunded_cents) FROM purchases GROUP BY customer_id"

@@ -33,8 +33,6 @@ from models.interaction import Interaction
 from store.book import Book
 from tiering.followup import Queue
 
-ROOT = Path(__file__).resolve().parent.parent
-
 TARGET_MS = 200.0  # issue 4: queue generation at 100k customers
 MATERIALISE = 200  # items the first screenful and a morning script need
 FLOOR_SQL = (
