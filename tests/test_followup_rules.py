@@ -433,3 +433,16 @@ def test_reasons_group_in_reason_order() -> None:
 
 def test_cadence_code_constant_matches_reason_order() -> None:
     assert REASONS[CADENCE] is Reason.CADENCE and LOW == 3
+
+
+def test_moves_and_reminders_of_customers_no_longer_active_are_left_out() -> None:
+    # Every customer archived: their logged moves and open reminders make no items.
+    nobody = inputs(person(1))
+    nobody = QueueInputs(**{f.name: getattr(nobody, f.name)[:0] for f in fields(QueueInputs)})
+    stray_reminder = Reminders(
+        id=np.array([3], dtype=np.int64),
+        customer_id=np.array([5], dtype=np.int64),
+        due_day=np.array([TODAY], dtype=np.int64),
+    )
+    q = queue(nobody, moves=moves((1, 5, "B", "A", -1)), reminders=stray_reminder)
+    assert len(q) == 0

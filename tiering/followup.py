@@ -277,13 +277,7 @@ def _tier_priority(tier: np.ndarray, high: int, low: int) -> np.ndarray:
 
 
 def _reminders(items: _Items, inputs: QueueInputs, reminders: Reminders, horizon: int) -> None:
-    rows = np.searchsorted(inputs.customer_id, reminders.customer_id)
-    rows = np.minimum(rows, max(len(inputs) - 1, 0))
-    known = (
-        (inputs.customer_id[rows] == reminders.customer_id)
-        if len(inputs)
-        else np.zeros(len(reminders.id), dtype=bool)
-    )
+    rows, known = _rows_of(inputs, reminders.customer_id)
     keep = known & (reminders.due_day <= horizon)
     items.add(
         REMINDER, rows[keep], reminders.id[keep], reminders.due_day[keep], HIGH, reminders.id[keep]
@@ -330,9 +324,9 @@ def _tier_changes(
     from_tier, to_tier, day = moves.from_tier[pick], moves.to_tier[pick], moves.day[pick]
     promoted = (to_tier == A) & (from_tier > A)
     dropped = (from_tier >= 0) & (to_tier > from_tier)
-    rows = np.searchsorted(inputs.customer_id, moves.customer_id[pick])
-    rows = np.minimum(rows, max(len(inputs) - 1, 0))
-    known = inputs.customer_id[rows] == moves.customer_id[pick] if len(inputs) else rows < 0
+    rows, known = _rows_of(inputs, moves.customer_id[pick])
+    if not known.any():
+        return
     keep = known & (promoted | dropped)
     keep &= inputs.last_contact_day[rows] < day  # not yet talked to since the move
     priority = np.where(promoted | (from_tier <= B), HIGH, NORMAL)
