@@ -39,7 +39,13 @@ from store import overview as overview_sql
 from store.files import check_is_sqlite, create_private, export_copy
 from store.overview import TOP_N, CustomerColumns
 from store.schema import SCHEMA_VERSION, migrations
-from store.stats import load_frame, load_rows, rebuild_all_stats, refresh_stats
+from store.stats import (
+    has_records_after,
+    load_frame,
+    load_rows,
+    rebuild_all_stats,
+    refresh_stats,
+)
 from store.tierstore import (
     TierCodes,
     TierWrite,
@@ -524,7 +530,7 @@ class Book:
         with self._lock:
             self._check_other_writers()
             rules = self.rules()
-            if as_of == self.today() and not followups.needs_as_of(self.conn, as_of):
+            if as_of == self.today() and not has_records_after(self.conn, as_of):
                 if self._queue_rows is None:
                     self._queue_rows = followups.load_rows(self.conn)
                 inputs, tiers = self._queue_rows, self._queue_tiers()

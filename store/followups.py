@@ -17,7 +17,7 @@ from models.enums import QueueAction, Reason
 from models.followup import FollowUp
 from models.i18n import Lang
 from models.rules import Rules
-from store.stats import _day, _json_ids, has_records_after, median_gaps_sql
+from store.stats import _day, _json_ids, median_gaps_sql
 from store.tierstore import TierCodes
 from tiering.drafts import describe
 from tiering.followup import (
@@ -100,11 +100,6 @@ def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int] | None = Non
         return _inputs(conn.execute(_FROM_STATS.format(extra="")).fetchall())
     sql = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
     return _inputs(conn.execute(sql, (_json_ids(sorted(set(customer_ids))),)).fetchall())
-
-
-def needs_as_of(conn: sqlite3.Connection, as_of: date) -> bool:
-    """Are records dated after `as_of` (so the all-time columns are not as of it)?"""
-    return has_records_after(conn, as_of)
 
 
 def load_as_of(conn: sqlite3.Connection, as_of: date) -> QueueInputs:
