@@ -28,7 +28,7 @@ from tiering.followup import (
     Reminders,
     TierMoves,
 )
-from tiering.frame import VALUE_TIERS, TierFrame, epoch_day, from_epoch_day
+from tiering.frame import VALUE_TIERS, TierFrame, column_for, epoch_day, from_epoch_day
 
 _GENDER = "CASE c.gender WHEN 'male' THEN 1 WHEN 'female' THEN 2 ELSE 0 END"
 _BIRTHDAY = """
@@ -110,18 +110,9 @@ def load_as_of(conn: sqlite3.Connection, as_of: date) -> QueueInputs:
 
 def with_tiers(inputs: QueueInputs, tiers: TierFrame | TierCodes) -> QueueInputs:
     """The inputs with each customer's value tier, stage and RFM segment from `tiers`."""
-    at = np.searchsorted(tiers.customer_id, inputs.customer_id)
-    at = np.minimum(at, max(len(tiers) - 1, 0))
-    known = (
-        tiers.customer_id[at] == inputs.customer_id
-        if len(tiers)
-        else np.zeros(len(inputs), dtype=bool)
-    )
 
     def pick(column: np.ndarray) -> np.ndarray:
-        if not len(tiers):
-            return np.full(len(inputs), -1, dtype=np.int64)
-        return np.where(known, column[at], -1).astype(np.int64)
+        return column_for(tiers.customer_id, column, inputs.customer_id)
 
     return dataclasses.replace(
         inputs,

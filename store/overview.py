@@ -30,7 +30,7 @@ from models.overview import (
 from models.rules import Rules
 from store.stats import load_frame
 from tiering import compute
-from tiering.frame import STAGES, VALUE_TIERS, TierFrame, epoch_day
+from tiering.frame import STAGES, VALUE_TIERS, TierFrame, column_for, epoch_day, locate
 
 TOP_N = 8
 _NET = "(amount_cents - refunded_cents)"
@@ -155,8 +155,7 @@ def load_customers(
         ),
         1 + len(columns),
     )
-    at = np.searchsorted(ids, matrix[:, 0].astype(np.int64))
-    keep = (at < len(ids)) & (ids[np.minimum(at, max(len(ids) - 1, 0))] == matrix[:, 0])
+    at, keep = locate(ids, matrix[:, 0].astype(np.int64))
     revenue: dict[int | None, np.ndarray] = {}
     for k, days in enumerate(columns):
         column = np.full(len(ids), np.nan)
@@ -211,11 +210,7 @@ def _tier_columns(
         columns = [
             np.asarray(c, dtype=np.int64) for c in (tiers.value_tier, tiers.r, tiers.f, tiers.stage)
         ]
-    at = np.minimum(np.searchsorted(tier_ids, ids), max(len(tier_ids) - 1, 0))
-    known = tier_ids[at] == ids if len(tier_ids) else np.zeros(len(ids), dtype=bool)
-    aligned = [
-        np.where(known, c[at], -1) if len(tier_ids) else np.full(len(ids), -1) for c in columns
-    ]
+    aligned = [column_for(tier_ids, c, ids) for c in columns]
     aligned[1] = np.maximum(aligned[1], 0)
     aligned[2] = np.maximum(aligned[2], 0)
     return aligned[0], aligned[1], aligned[2], aligned[3]

@@ -37,7 +37,7 @@ import numpy as np
 from models.enums import Reason, RfmSegment, ValueTier
 from models.followup import HIGH, LOW, NORMAL
 from models.rules import Rules
-from tiering.frame import NO_DAY, RFM_SEGMENTS, VALUE_TIERS, epoch_day
+from tiering.frame import NO_DAY, RFM_SEGMENTS, VALUE_TIERS, epoch_day, locate
 from tiering.occasions import HOLIDAYS, birthday_occurrences, holidays_between
 
 REASONS: tuple[Reason, ...] = tuple(Reason)
@@ -363,10 +363,7 @@ def _snoozed_occurrences(handled: Handled, reason: int) -> tuple[np.ndarray, np.
 
 def _rows_of(inputs: QueueInputs, customer_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows of these customer ids in inputs, and which of them are there at all."""
-    if not len(inputs):
-        return _i64(np.zeros(len(customer_ids))), np.zeros(len(customer_ids), dtype=bool)
-    rows = np.minimum(np.searchsorted(inputs.customer_id, customer_ids), len(inputs) - 1)
-    return rows, inputs.customer_id[rows] == customer_ids
+    return locate(inputs.customer_id, customer_ids)
 
 
 def _birthdays(

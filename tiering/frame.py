@@ -27,6 +27,26 @@ def from_epoch_day(day: int) -> date:
     return date.fromordinal(day + _EPOCH)
 
 
+def locate(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `wanted` sits in the sorted `ids`, and whether it is there at all
+    (an absent one's row is some valid row, or 0 when `ids` is empty)."""
+    if not len(ids):
+        return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+    rows = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return rows, ids[rows] == wanted
+
+
+def column_for(
+    ids: np.ndarray, column: np.ndarray, wanted: np.ndarray, missing: int = -1
+) -> np.ndarray:
+    """`column` (aligned with the sorted `ids`) read for each of `wanted`; `missing` where
+    an id is not there."""
+    rows, known = locate(ids, wanted)
+    if not len(ids):
+        return np.full(len(wanted), missing, dtype=np.int64)
+    return np.where(known, column[rows], missing).astype(np.int64)
+
+
 # Codes of the categorical columns: index into these tuples; -1 means "none".
 VALUE_TIERS: tuple[ValueTier, ...] = tuple(ValueTier)  # A, B, C, D
 RFM_SEGMENTS: tuple[RfmSegment, ...] = tuple(RfmSegment)
