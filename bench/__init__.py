@@ -12,8 +12,8 @@ from pathlib import Path
 AS_OF = date(2026, 11, 23)  # the synthetic books' "today": every run sees the same book
 CDNOW_AS_OF = date(1998, 7, 1)  # the day after CDNOW's last purchase
 SEED = 20261123
-CACHE = Path(__file__).resolve().parent / ".cache"
-CDNOW_SOURCES = (
-    Path("/work/shared/data/CDNOW_master.txt"),
-    Path(__file__).resolve().parent.parent / "tests" / "data" / "CDNOW_master.txt.gz",
-)
+REPO = Path(__file__).resolve().parent.parent
+# Benchmarks run from the repository (bench/ is not installed): the cache stays in it.
+CACHE = REPO / "bench" / ".cache"
+# The real purchases ship with the tests; `--cdnow PATH` reads another copy.
+CDNOW_SOURCES = (REPO / "tests" / "data" / "CDNOW_master.txt.gz",)

@@ -19,13 +19,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import CACHE, CDNOW_SOURCES, SEED
+from bench import CACHE, CDNOW_SOURCES, REPO, SEED
 from bench.books import cached_book, cached_purchases_csv
 from bench.imports import cdnow_csv
 from bench.measure import log
 from bench.report import details, misses, table
 
-ROOT = Path(__file__).resolve().parent.parent
 QUICK_ROWS = 3_000  # CDNOW rows and synthetic CSV rows in --quick
 CSV_ROWS = 100_000
 
@@ -59,7 +58,7 @@ def _measure(name: str, what: list[str], args: argparse.Namespace) -> dict:
         command = [sys.executable, "-m", "bench.one", *what, "--out", str(out)]
         command += ["--cache", str(args.cache), "--seed", str(args.seed)]
         command += ["--quick"] if args.quick else []
-        done = subprocess.run(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
         sys.stderr.write(done.stderr)
         if done.returncode != 0 or not out.exists():
             tail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
@@ -156,7 +155,7 @@ def _measure_listing(args: argparse.Namespace) -> bool:
     if args.json:
         command += ["--json", str(args.json.with_suffix(".listing.json"))]
     print("\nThe customer list (first paint, page-down, search keystroke):", flush=True)
-    return subprocess.run(command, cwd=ROOT).returncode != 0
+    return subprocess.run(command, cwd=REPO).returncode != 0
 
 
 if __name__ == "__main__":

@@ -21,12 +21,12 @@ import numpy as np
 from sqlite_utils import Database
 
 from bench import AS_OF, SEED
-from store.book import Book
-from store.demo import GIVEN_FEMALE, GIVEN_MALE, MOBILE_PREFIXES, PRODUCTS, REGIONS, SOURCES
-from store.demo import SURNAMES as SURNAME_CHARS
-from store.files import create_private
-from store.rows import name_pinyin
-from store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from xiaoben.store.book import Book
+from xiaoben.store.demo import GIVEN_FEMALE, GIVEN_MALE, MOBILE_PREFIXES, PRODUCTS, REGIONS, SOURCES
+from xiaoben.store.demo import SURNAMES as SURNAME_CHARS
+from xiaoben.store.files import create_private
+from xiaoben.store.rows import name_pinyin
+from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
 GENERATOR_VERSION = 1  # bump when the generated rows change: cached books are rebuilt
 DAYS = 730  # purchases and contacts fall in the two years before AS_OF

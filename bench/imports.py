@@ -12,9 +12,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from store.book import Book
-from store.csvfile import parse_purchases, read_table
-from store.imports import import_purchases
+from xiaoben.store.book import Book
+from xiaoben.store.csvfile import parse_purchases, read_table
+from xiaoben.store.imports import import_purchases
 
 
 def measure_import(csv_path: Path, book_path: Path, today: date) -> dict:

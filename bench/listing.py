@@ -43,7 +43,7 @@ SEARCH_P95_TARGET_MS = 50.0
 
 
 def _table(app: Any) -> Any:
-    from tui.widgets.customer_table import CustomerTable
+    from xiaoben.tui.widgets.customer_table import CustomerTable
 
     found = app.screen.query(CustomerTable)
     return found.first() if found else None
@@ -69,7 +69,7 @@ async def _until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
 @contextmanager
 def _rows_drawn() -> Iterator[list[tuple[int, float]]]:
     """Record (row, when) each time the table draws a customer's row (not a placeholder)."""
-    from tui.widgets.customer_table import CustomerTable
+    from xiaoben.tui.widgets.customer_table import CustomerTable
 
     drawn: list[tuple[int, float]] = []
     original = CustomerTable._row
@@ -92,8 +92,8 @@ def _drawn_since(drawn: list[tuple[int, float]], row: int, since: float) -> floa
 
 async def _run_app(path: Path, browse: bool) -> dict[str, Any]:
     """One app run: seconds to first paint; with browse, page-downs and End too."""
-    from tui.app import make_app
-    from tui.settings import Settings
+    from xiaoben.tui.app import make_app
+    from xiaoben.tui.settings import Settings
 
     with _rows_drawn() as drawn:
         started = time.perf_counter()
@@ -174,8 +174,8 @@ def typed_queries(path: Path, count: int, seed: int = SEED) -> list[str]:
 
 def measure_search(path: Path, queries: list[str]) -> dict[str, Any]:
     """Per query: the first rows (what the seller sees change), then with the count."""
-    from store.list_queries import PAGE, ListReader
-    from store.listing import ListQuery
+    from xiaoben.store.list_queries import PAGE, ListReader
+    from xiaoben.store.listing import ListQuery
 
     reader = ListReader(path)
     try:

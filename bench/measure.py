@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from bench import REPO
+
 
 def run_part(module: str, options: list[str], book: Path, today: date) -> dict:
     """Run `python -m <module> --book BOOK --today DAY <options> --out OUT` in a fresh
@@ -20,8 +22,7 @@ def run_part(module: str, options: list[str], book: Path, today: date) -> dict:
         out = Path(temporary) / "part.json"
         command = [sys.executable, "-m", module, "--book", str(book)]
         command += ["--today", today.isoformat(), *options, "--out", str(out)]
-        root = Path(__file__).resolve().parent.parent
-        done = subprocess.run(command, cwd=root, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
         if done.returncode != 0 or not out.exists():
             tail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
             raise RuntimeError(f"{module} failed: {tail[0]}")

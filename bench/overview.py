@@ -35,13 +35,13 @@ from pathlib import Path
 
 from bench import SEED
 from bench.measure import median, peak_rss_mb, run_part, spread
-from models.enums import InteractionKind
-from models.interaction import Interaction
-from models.overview import OTHER, PERIODS, UNKNOWN, Overview
-from models.purchase import Purchase
-from store import overview as overview_sql
-from store.book import Book
-from store.overview import TOP_N
+from xiaoben.models.enums import InteractionKind
+from xiaoben.models.interaction import Interaction
+from xiaoben.models.overview import OTHER, PERIODS, UNKNOWN, Overview
+from xiaoben.models.purchase import Purchase
+from xiaoben.store import overview as overview_sql
+from xiaoben.store.book import Book
+from xiaoben.store.overview import TOP_N
 
 TARGET_MS = 1000.0  # issue 5: the overview opens within 1 s at 100k customers
 FLOOR_SQL = (

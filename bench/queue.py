@@ -28,10 +28,10 @@ from pathlib import Path
 
 from bench import SEED
 from bench.measure import median, peak_rss_mb, run_part, spread
-from models.enums import InteractionKind
-from models.interaction import Interaction
-from store.book import Book
-from tiering.followup import Queue
+from xiaoben.models.enums import InteractionKind
+from xiaoben.models.interaction import Interaction
+from xiaoben.store.book import Book
+from xiaoben.tiering.followup import Queue
 
 TARGET_MS = 200.0  # issue 4: queue generation at 100k customers
 MATERIALISE = 200  # items the first screenful and a morning script need

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.measure import median
-from store.book import Book
+from xiaoben.store.book import Book
 
 FLOOR_SQL = (
     "SELECT customer_id, sum(amount_cents), count(*), min(date), max(date)"

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.measure import pace, spread
-from models.purchase import Purchase
-from store.book import Book
+from xiaoben.models.purchase import Purchase
+from xiaoben.store.book import Book
 
 PACE_SECONDS = 0.020  # one save every 20 ms at most: a fast typist pressing enter
 _FLOOR_INSERT = (

@@ -13,17 +13,17 @@ from typing import Any
 
 import click
 
-from cli.paths import default_book, demo_book
-from cli.queue import queue
-from cli.report import report
-from models.errors import BookError
-from models.i18n import set_language, t
+from xiaoben.cli.paths import default_book, demo_book
+from xiaoben.cli.queue import queue
+from xiaoben.cli.report import report
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import set_language, t
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
-    from models.values import parse_date
+    from xiaoben.models.values import parse_date
 
     try:
         return parse_date(value)
@@ -35,14 +35,14 @@ def _first_line(exc: BaseException) -> str:
     from pydantic_core import PydanticCustomError
 
     if isinstance(exc, PydanticCustomError):
-        from models.i18n import t as translate
+        from xiaoben.models.i18n import t as translate
 
         return translate(f"rule.{exc.type[3:]}", **(exc.context or {}))
     return str(exc).splitlines()[0]
 
 
 def _open(ctx: click.Context, path: Path | None = None) -> Any:
-    from store.book import Book
+    from xiaoben.store.book import Book
 
     book_path = path or ctx.obj["db"]
     try:
@@ -86,7 +86,7 @@ def _run_app(ctx: click.Context, path: Path) -> None:
         book = _open(ctx, path)
         _print_tiers(book, None, None, as_json=False)
         return
-    from tui.app import make_app
+    from xiaoben.tui.app import make_app
 
     try:
         app = make_app(path)
@@ -103,14 +103,14 @@ def _run_app(ctx: click.Context, path: Path) -> None:
 @click.pass_context
 def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: bool) -> None:
     """Open the app on a demo book (made on first use: Chinese names, two years of sales)."""
-    from store.demo import write_demo
+    from xiaoben.store.demo import write_demo
 
     path = ctx.parent.params["db"] if ctx.parent and ctx.parent.params.get("db") else demo_book()
     if fresh or not Path(path).exists():
         if fresh:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        from store.book import Book
+        from xiaoben.store.book import Book
 
         with Book.open(path) as book:
             made = write_demo(book, customers=customers, seed=seed)
@@ -158,8 +158,8 @@ def _report_errors(errors: list[Any], limit: int = 200) -> None:
 
 
 def _run_import(ctx: click.Context, kind: str, file: Path, **options: Any) -> None:
-    from store import csvfile
-    from store.imports import ImportRejected, import_customers, import_purchases
+    from xiaoben.store import csvfile
+    from xiaoben.store.imports import ImportRejected, import_customers, import_purchases
 
     try:
         table = csvfile.read_table(file)
@@ -258,8 +258,8 @@ def tiers(ctx: click.Context, lens: str | None, as_of: date | None, as_json: boo
 
 
 def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bool) -> None:
-    from cli.output import print_tier_table
-    from store.report import tier_rows
+    from xiaoben.cli.output import print_tier_table
+    from xiaoben.store.report import tier_rows
 
     rows = tier_rows(book.conn, book.rules(), as_of or book.today())
     if as_json:

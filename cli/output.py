@@ -9,9 +9,9 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
-from models.i18n import t
-from models.rules import Rules
+from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.i18n import t
+from xiaoben.models.rules import Rules
 
 
 def read_day(text: str | None) -> date | None:
@@ -20,8 +20,8 @@ def read_day(text: str | None) -> date | None:
         return None
     import click
 
-    from cli.main import _first_line
-    from models.values import parse_date
+    from xiaoben.cli.main import _first_line
+    from xiaoben.models.values import parse_date
 
     try:
         return parse_date(text)

@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.output import pad, read_day
-from models.enums import QueueAction, Reason
-from models.errors import BookError
-from models.i18n import t
+from xiaoben.cli.output import pad, read_day
+from xiaoben.models.enums import QueueAction, Reason
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:  # the store and numpy load only when a command runs
-    from models.customer import Customer
-    from models.followup import FollowUp
-    from models.rules import Rules
-    from store.book import Book
-    from tiering.followup import Queue
+    from xiaoben.models.customer import Customer
+    from xiaoben.models.followup import FollowUp
+    from xiaoben.models.rules import Rules
+    from xiaoben.store.book import Book
+    from xiaoben.tiering.followup import Queue
 
 DEFAULT_DAYS = 7
 GROUP_LIMIT = 50  # rows shown per (section, reason) group without --all
@@ -35,7 +35,7 @@ REASON_VALUES = [reason.value for reason in Reason]
 
 
 def _open(ctx: click.Context) -> Book:
-    from cli.main import _open as open_book
+    from xiaoben.cli.main import _open as open_book
 
     return open_book(ctx.find_root())
 
@@ -302,9 +302,9 @@ def resolve_handled(book: Book, text: str, reason: str | None) -> str:
     person = _customer(book, text)
     import numpy as np
 
-    from models.followup import item_key
-    from store.followups import load_handled
-    from tiering.followup import DONE, REASONS, SNOOZED
+    from xiaoben.models.followup import item_key
+    from xiaoben.store.followups import load_handled
+    from xiaoben.tiering.followup import DONE, REASONS, SNOOZED
 
     handled = load_handled(book.conn)
     actions = {DONE: QueueAction.DONE, SNOOZED: QueueAction.SNOOZED}

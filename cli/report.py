@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.output import print_table, read_day
-from models.i18n import t
+from xiaoben.cli.output import print_table, read_day
+from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:
-    from models.overview import Bar, Overview, PeriodFigures
-    from models.rules import Rules
+    from xiaoben.models.overview import Bar, Overview, PeriodFigures
+    from xiaoben.models.rules import Rules
 
 
 @click.command()
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 @click.pass_context
 def report(ctx: click.Context, as_of: str | None, period: int | None, as_json: bool) -> None:
     """The whole book at a glance: Pareto, pyramids, R×F, funnel, regions, products, months."""
-    from cli.main import _open
+    from xiaoben.cli.main import _open
 
     day = read_day(as_of)
     book = _open(ctx.find_root())
@@ -72,7 +72,7 @@ def _bar_rows(bars: tuple[Bar, ...], name: Any, buyers: int, revenue: int) -> li
 
 
 def _key_name(key: str) -> str:
-    from models.overview import OTHER, UNKNOWN
+    from xiaoben.models.overview import OTHER, UNKNOWN
 
     if key == OTHER:
         return t("report.other")
@@ -82,7 +82,7 @@ def _key_name(key: str) -> str:
 
 
 def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None:
-    from models.enums import Stage, ValueTier
+    from xiaoben.models.enums import Stage, ValueTier
 
     days = period.period_days
     span = t("report.all_time") if days is None else t("report.last_days", days=days)

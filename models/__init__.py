@@ -3,9 +3,9 @@
 Imports nothing of ours beyond this package, and does no I/O.
 """
 
-from models.birthday import Birthday
-from models.customer import Customer
-from models.enums import (
+from xiaoben.models.birthday import Birthday
+from xiaoben.models.customer import Customer
+from xiaoben.models.enums import (
     AgeBand,
     Channel,
     EmployeeBand,
@@ -23,11 +23,11 @@ from models.enums import (
     ValueBasis,
     ValueTier,
 )
-from models.errors import BookError, ConflictError, FieldError, describe
-from models.interaction import Interaction, Reminder
-from models.purchase import Purchase
-from models.rules import Rules, ScoreWeights
-from models.tiers import TierResult
+from xiaoben.models.errors import BookError, ConflictError, FieldError, describe
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.models.purchase import Purchase
+from xiaoben.models.rules import Rules, ScoreWeights
+from xiaoben.models.tiers import TierResult
 
 __all__ = [
     "AgeBand",

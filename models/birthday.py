@@ -7,7 +7,7 @@ import calendar
 from lunar_python import LunarMonth
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models.errors import problem
+from xiaoben.models.errors import problem
 
 
 class Birthday(BaseModel):

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, field_validator
 
-from models.birthday import Birthday
-from models.enums import (
+from xiaoben.models.birthday import Birthday
+from xiaoben.models.enums import (
     AgeBand,
     Channel,
     EmployeeBand,
@@ -17,8 +17,8 @@ from models.enums import (
     Resources,
     RevenueBand,
 )
-from models.errors import problem
-from models.values import Phone, WeChatId, clean_text
+from xiaoben.models.errors import problem
+from xiaoben.models.values import Phone, WeChatId, clean_text
 
 ShortText = Annotated[str, BeforeValidator(clean_text), Field(max_length=200)]
 LongText = Annotated[str, BeforeValidator(clean_text), Field(max_length=5000)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self
 
-from models.i18n import Lang, current_language
+from xiaoben.models.i18n import Lang, current_language
 
 
 class Labelled(StrEnum):
@@ -51,7 +51,7 @@ class Labelled(StrEnum):
         try:
             return cls.parse(text)
         except ValueError:
-            from models.errors import problem
+            from xiaoben.models.errors import problem
 
             both = " / ".join(f"{m.zh} {m.en}" if m.zh != m.en else m.en for m in cls)
             raise problem("choice", choices=both, value=text) from None

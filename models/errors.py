@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from models.i18n import MESSAGES, Lang, t
+from xiaoben.models.i18n import MESSAGES, Lang, t
 
 
 def problem(rule: str, **values: Any) -> PydanticCustomError:

@@ -6,8 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from models.enums import Reason, ValueTier
-from models.errors import BookError
+from xiaoben.models.enums import Reason, ValueTier
+from xiaoben.models.errors import BookError
 
 HIGH, NORMAL, LOW = 1, 2, 3  # priorities: smaller is more urgent
 

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from models.customer import LongText
-from models.enums import InteractionKind, Outcome
-from models.errors import problem
-from models.values import Money, RealDate, parse_date
+from xiaoben.models.customer import LongText
+from xiaoben.models.enums import InteractionKind, Outcome
+from xiaoben.models.errors import problem
+from xiaoben.models.values import Money, RealDate, parse_date
 
 
 def _parse_when(value: Any) -> Any:

@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from models.customer import LongText, ShortText
-from models.enums import Channel
-from models.errors import problem
-from models.values import Money, RealDate
+from xiaoben.models.customer import LongText, ShortText
+from xiaoben.models.enums import Channel
+from xiaoben.models.errors import problem
+from xiaoben.models.values import Money, RealDate
 
 
 class Purchase(BaseModel):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models.enums import ValueBasis, ValueTier
+from xiaoben.models.enums import ValueBasis, ValueTier
 
 
 class ScoreWeights(BaseModel):

@@ -5,7 +5,7 @@ Pure data keyed by (lens, group key), each line in zh and en; no I/O.
 
 from __future__ import annotations
 
-from models.i18n import Lang, current_language
+from xiaoben.models.i18n import Lang, current_language
 
 STRATEGY: dict[tuple[str, str], tuple[str, str]] = {
     # Value tier ABC(D): 留住 / 培育 / 改造 / 淘汰 (or cut the cost of serving).

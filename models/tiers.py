@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 
 
 class TierResult(BaseModel):

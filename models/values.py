@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import phonenumbers
 from pydantic import BeforeValidator, PlainSerializer
 
-from models.errors import problem
+from xiaoben.models.errors import problem
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),

@@ -24,29 +24,29 @@ from typing import Any
 import numpy as np
 from sqlite_utils import Database
 
-from models.customer import Customer
-from models.enums import InteractionKind, QueueAction, Reason
-from models.errors import BookError
-from models.followup import FollowUp, parse_item_key
-from models.i18n import Lang, t
-from models.interaction import Interaction, Reminder
-from models.overview import PERIODS, Overview
-from models.purchase import Purchase
-from models.rules import Rules
-from store import customers as customer_sql
-from store import followups, frames, records
-from store import overview as overview_sql
-from store.files import check_is_sqlite, create_private, export_copy
-from store.overview import TOP_N, CustomerColumns
-from store.schema import SCHEMA_VERSION, migrations
-from store.stats import (
+from xiaoben.models.customer import Customer
+from xiaoben.models.enums import InteractionKind, QueueAction, Reason
+from xiaoben.models.errors import BookError
+from xiaoben.models.followup import FollowUp, parse_item_key
+from xiaoben.models.i18n import Lang, t
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.models.overview import PERIODS, Overview
+from xiaoben.models.purchase import Purchase
+from xiaoben.models.rules import Rules
+from xiaoben.store import customers as customer_sql
+from xiaoben.store import followups, frames, records
+from xiaoben.store import overview as overview_sql
+from xiaoben.store.files import check_is_sqlite, create_private, export_copy
+from xiaoben.store.overview import TOP_N, CustomerColumns
+from xiaoben.store.schema import SCHEMA_VERSION, migrations
+from xiaoben.store.stats import (
     has_records_after,
     load_frame,
     load_rows,
     rebuild_all_stats,
     refresh_stats,
 )
-from store.tierstore import (
+from xiaoben.store.tierstore import (
     TierCodes,
     TierWrite,
     load_figures,
@@ -55,9 +55,9 @@ from store.tierstore import (
     save_figures,
     write_tiers,
 )
-from tiering import Population, compute, compute_with_population, explain, place
-from tiering.followup import Queue, QueueInputs, build_queue
-from tiering.frame import CustomerStats, StatsFrame, TierFrame, epoch_day
+from xiaoben.tiering import Population, compute, compute_with_population, explain, place
+from xiaoben.tiering.followup import Queue, QueueInputs, build_queue
+from xiaoben.tiering.frame import CustomerStats, StatsFrame, TierFrame, epoch_day
 
 BUSY_TIMEOUT_SECONDS = 15.0
 
@@ -108,7 +108,7 @@ class Book:
         self._closed = False
         self.refresher = None
         if background:
-            from store.refresher import Refresher
+            from xiaoben.store.refresher import Refresher
 
             self.refresher = Refresher(self)
 
@@ -447,7 +447,7 @@ class Book:
 
     def find_customer(self, key: str) -> Customer | None:
         """A customer by code, #id, phone, WeChat ID or (unique) exact name."""
-        from store.lookup import KeyIndex
+        from xiaoben.store.lookup import KeyIndex
 
         with self._lock:
             customer_id = KeyIndex.load(self.conn).resolve_text(key)
@@ -831,6 +831,6 @@ def _stamp() -> str:
 
 
 def _lang() -> Lang:
-    from models.i18n import current_language
+    from xiaoben.models.i18n import current_language
 
     return current_language()

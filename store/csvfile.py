@@ -27,11 +27,11 @@ from charset_normalizer import from_bytes
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from models.customer import Customer
-from models.enums import Channel
-from models.errors import BookError, describe, problem
-from models.i18n import MESSAGES, t
-from models.values import (
+from xiaoben.models.customer import Customer
+from xiaoben.models.enums import Channel
+from xiaoben.models.errors import BookError, describe, problem
+from xiaoben.models.i18n import MESSAGES, t
+from xiaoben.models.values import (
     clean_text,
     from_cents,
     normalise_phone,

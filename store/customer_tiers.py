@@ -8,9 +8,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
-from models.tiers import TierResult
-from models.values import from_cents
+from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.tiers import TierResult
+from xiaoben.models.values import from_cents
 
 _SELECT = """
 SELECT value_cents, value_tier, value_rank, recency_days, r, f, m, rfm_segment, rfm8,

@@ -5,10 +5,16 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from models.customer import Customer
-from models.errors import BookError, ConflictError
-from store.rows import customer_keys, customer_to_row, name_pinyin, now_text, row_to_customer
-from store.search import customer_search_keys
+from xiaoben.models.customer import Customer
+from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.store.rows import (
+    customer_keys,
+    customer_to_row,
+    name_pinyin,
+    now_text,
+    row_to_customer,
+)
+from xiaoben.store.search import customer_search_keys
 
 
 def _row_values(customer: Customer) -> dict[str, Any]:

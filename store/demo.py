@@ -12,13 +12,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from models.customer import Customer
-from models.interaction import Interaction, Reminder
-from models.purchase import Purchase
-from store.rows import name_pinyin
+from xiaoben.models.customer import Customer
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.models.purchase import Purchase
+from xiaoben.store.rows import name_pinyin
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from xiaoben.store.book import Book
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"

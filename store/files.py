@@ -11,7 +11,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from models.errors import BookError
+from xiaoben.models.errors import BookError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -13,14 +13,14 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from models.enums import QueueAction, Reason
-from models.followup import FollowUp
-from models.i18n import Lang
-from models.rules import Rules
-from store.stats import _day, _json_ids, median_gaps_sql
-from store.tierstore import TierCodes
-from tiering.drafts import describe
-from tiering.followup import (
+from xiaoben.models.enums import QueueAction, Reason
+from xiaoben.models.followup import FollowUp
+from xiaoben.models.i18n import Lang
+from xiaoben.models.rules import Rules
+from xiaoben.store.stats import _day, _json_ids, median_gaps_sql
+from xiaoben.store.tierstore import TierCodes
+from xiaoben.tiering.drafts import describe
+from xiaoben.tiering.followup import (
     REASONS,
     Handled,
     Queue,
@@ -28,7 +28,7 @@ from tiering.followup import (
     Reminders,
     TierMoves,
 )
-from tiering.frame import VALUE_TIERS, TierFrame, column_for, epoch_day, from_epoch_day
+from xiaoben.tiering.frame import VALUE_TIERS, TierFrame, column_for, epoch_day, from_epoch_day
 
 _GENDER = "CASE c.gender WHEN 'male' THEN 1 WHEN 'female' THEN 2 ELSE 0 END"
 _BIRTHDAY = """

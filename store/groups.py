@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from store.tierstore import CATEGORIES
-from tiering.frame import RFM_SEGMENTS
-from tiering.rfm import rfm_segments
+from xiaoben.store.tierstore import CATEGORIES
+from xiaoben.tiering.frame import RFM_SEGMENTS
+from xiaoben.tiering.rfm import rfm_segments
 
 # The lenses a seller can list by: the tiers table's column -> its group keys, in order.
 LENSES: tuple[str, ...] = ("value_tier", "rfm_segment", "rfm8", "stage", "role", "quadrant")

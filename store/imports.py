@@ -12,17 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.customer import Customer
-from models.errors import BookError
-from models.i18n import t
-from store.csvfile import CustomerRow, PurchaseRow, RowError
-from store.customers import insert_customer, update_customer, write_search_keys
-from store.lookup import KeyIndex
-from store.rows import name_pinyin, now_text
-from store.search import search_keys
+from xiaoben.models.customer import Customer
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import t
+from xiaoben.store.csvfile import CustomerRow, PurchaseRow, RowError
+from xiaoben.store.customers import insert_customer, update_customer, write_search_keys
+from xiaoben.store.lookup import KeyIndex
+from xiaoben.store.rows import name_pinyin, now_text
+from xiaoben.store.search import search_keys
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from xiaoben.store.book import Book
 
 Progress = Callable[[str, int, int], None]
 

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from store import listing
-from store.listing import ListQuery, ListRow
+from xiaoben.store import listing
+from xiaoben.store.listing import ListQuery, ListRow
 
 PAGE = 200  # rows fetched at a time
 BUSY_TIMEOUT_MS = 15_000

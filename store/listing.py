@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from store.search import normalise_query, prefix_bounds
+from xiaoben.store.search import normalise_query, prefix_bounds
 
 _LAST_CONTACT = (
     "nullif(max(coalesce(s.last_purchase, ''),"

@@ -6,8 +6,8 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from models.errors import BookError
-from models.values import normalise_phone
+from xiaoben.models.errors import BookError
+from xiaoben.models.values import normalise_phone
 
 
 @dataclass

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from models.enums import Stage
-from models.overview import (
+from xiaoben.models.enums import Stage
+from xiaoben.models.overview import (
     MONTHS,
     OTHER,
     PERIODS,
@@ -27,10 +27,10 @@ from models.overview import (
     Pareto,
     PeriodFigures,
 )
-from models.rules import Rules
-from store.stats import load_frame
-from tiering import compute
-from tiering.frame import STAGES, VALUE_TIERS, TierFrame, column_for, epoch_day, locate
+from xiaoben.models.rules import Rules
+from xiaoben.store.stats import load_frame
+from xiaoben.tiering import compute
+from xiaoben.tiering.frame import STAGES, VALUE_TIERS, TierFrame, column_for, epoch_day, locate
 
 TOP_N = 8
 _NET = "(amount_cents - refunded_cents)"

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.rules import Rules
-from store.stats import load_frame
-from store.tierstore import CATEGORIES, load_tiers
-from tiering import compute
+from xiaoben.models.rules import Rules
+from xiaoben.store.stats import load_frame
+from xiaoben.store.tierstore import CATEGORIES, load_tiers
+from xiaoben.tiering import compute
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from xiaoben.store.book import Book
 
 # The lenses a rules preview reports, in the order it reports them.
 PREVIEW_LENSES: tuple[str, ...] = ("value_tier", "stage", "quadrant")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from models.errors import BookError, ConflictError
-from models.interaction import Interaction, Reminder
-from models.purchase import Purchase
-from store.rows import (
+from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.models.purchase import Purchase
+from xiaoben.store.rows import (
     interaction_to_row,
     now_text,
     purchase_to_row,

@@ -12,12 +12,12 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from store import frames
-from store.tierstore import save_figures, write_tiers
-from tiering import compute_with_population
+from xiaoben.store import frames
+from xiaoben.store.tierstore import save_figures, write_tiers
+from xiaoben.tiering import compute_with_population
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from xiaoben.store.book import Book
 
 DEBOUNCE_SECONDS = 0.15
 MAX_DELAY_SECONDS = 1.0

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from store.stats import load_frame
-from tiering import compute
-from tiering.frame import (
+from xiaoben.store.stats import load_frame
+from xiaoben.tiering import compute
+from xiaoben.tiering.frame import (
     NO_DAY,
     QUADRANTS,
     RFM8_CLASSES,

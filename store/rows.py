@@ -6,11 +6,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from models.birthday import Birthday
-from models.customer import Customer
-from models.interaction import Interaction, Reminder
-from models.purchase import Purchase
-from models.values import from_cents, to_cents
+from xiaoben.models.birthday import Birthday
+from xiaoben.models.customer import Customer
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.models.purchase import Purchase
+from xiaoben.models.values import from_cents, to_cents
 
 CUSTOMER_FIELDS = [name for name in Customer.model_fields if name not in ("id", "version")]
 

@@ -236,7 +236,7 @@ def m003_search(db: Database) -> None:
     """Search keys and list sort indexes; keys filled for the customers already there."""
     import json
 
-    from store.search import search_keys
+    from xiaoben.store.search import search_keys
 
     _run_script(db, SEARCH_SQL)
     rows = db.execute("SELECT id, name, phones, wechat, code, tags FROM customers").fetchall()

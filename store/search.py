@@ -14,8 +14,8 @@ import unicodedata
 
 import phonenumbers
 
-from models.customer import Customer
-from store.rows import syllables_of
+from xiaoben.models.customer import Customer
+from xiaoben.store.rows import syllables_of
 
 _SPACES = re.compile(r"\s+")
 

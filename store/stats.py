@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame
+from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame
 
 _EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
 

@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from tiering.frame import (
+from xiaoben.tiering.frame import (
     QUADRANTS,
     RFM8_CLASSES,
     RFM_SEGMENTS,

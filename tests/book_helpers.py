@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from models import Customer, Purchase
+from xiaoben.models import Customer, Purchase
 
 TODAY = date(2026, 11, 23)
 REPO = Path(__file__).resolve().parent.parent
@@ -84,9 +84,16 @@ def stored_lenses(conn: sqlite3.Connection) -> dict[int, tuple[Any, ...]]:
 
 def fresh_lenses(conn: sqlite3.Connection, rules: Any, as_of: date) -> dict[int, tuple[Any, ...]]:
     """The same columns from a fresh compute over the book's figures (nothing cached)."""
-    from store.stats import load_frame
-    from tiering import compute
-    from tiering.frame import QUADRANTS, RFM8_CLASSES, RFM_SEGMENTS, ROLES, STAGES, VALUE_TIERS
+    from xiaoben.store.stats import load_frame
+    from xiaoben.tiering import compute
+    from xiaoben.tiering.frame import (
+        QUADRANTS,
+        RFM8_CLASSES,
+        RFM_SEGMENTS,
+        ROLES,
+        STAGES,
+        VALUE_TIERS,
+    )
 
     frame = load_frame(conn, as_of)
     tiers = compute(frame, rules, as_of)
@@ -129,8 +136,8 @@ def write_csv(path: Path, lines: Sequence[str], encoding: str = "utf-8") -> Path
 
 def import_purchases_csv(book: Any, path: Path, **options: Any) -> Any:
     """Read, parse and import a purchases CSV the way `xiaoben import purchases` does."""
-    from store import csvfile
-    from store.imports import import_purchases
+    from xiaoben.store import csvfile
+    from xiaoben.store.imports import import_purchases
 
     rows, errors = csvfile.parse_purchases(csvfile.read_table(path))
     return import_purchases(book, rows, errors, **options)

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from store.book import Book
 from tests.book_helpers import fixed_clock
+from xiaoben.store.book import Book
 
 
 class _Clock:
@@ -53,7 +53,7 @@ def _close_every_book(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Clock]:
 @pytest.fixture
 def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Messages in English unless a test asks; never touch the user's real book or folders."""
-    monkeypatch.setattr("models.i18n._current", "en")
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
     monkeypatch.delenv("XIAOBEN_DB", raising=False)
     monkeypatch.delenv("XIAOBEN_LANG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -100,7 +100,7 @@ def shop_path(book_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A closed demo book of 60 customers, written once per session (copy it, don't open it)."""
-    from store.demo import write_demo
+    from xiaoben.store.demo import write_demo
 
     path = tmp_path_factory.mktemp("template") / "demo.db"
     with Book.open(path, today=fixed_clock) as book:
@@ -127,7 +127,7 @@ def demo_book(demo_path: Path, open_book: Callable[..., Book]) -> Book:
 @pytest.fixture
 def run(book_path: Path, _close_every_book: _Clock) -> Callable[..., Result]:
     """Run `xiaoben --db <book_path> ARGS…` in-process on the fixed day; run(*args, db=other)."""
-    from cli.main import main
+    from xiaoben.cli.main import main
 
     _close_every_book.default = fixed_clock
 

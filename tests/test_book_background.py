@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from models import Rules
-from store.book import Book
 from tests.book_helpers import TODAY, assert_tiers_current, buy, customer, tiers_of
+from xiaoben.models import Rules
+from xiaoben.store.book import Book
 
 
 @pytest.fixture
@@ -132,7 +132,8 @@ def test_a_book_opened_on_a_new_day_is_brought_up_to_date_in_the_background(
 @pytest.fixture
 def slow_pass(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Make the background pass's compute take half a second; the event says it started."""
-    import store.refresher
+    import xiaoben.store.refresher  # noqa: F401 - the attribute patched below
+    from xiaoben import store
 
     started = threading.Event()
     compute = store.refresher.compute_with_population

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from models import Interaction, Reminder
-from models.errors import ConflictError
-from store.book import Book
 from tests.book_helpers import buy, customer, stats_of, tiers_of
+from xiaoben.models import Interaction, Reminder
+from xiaoben.models.errors import ConflictError
+from xiaoben.store.book import Book
 
 
 def contact(book: Book, who: object, at: str, **fields: object) -> Interaction:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from models import Customer
-from models.errors import BookError, ConflictError
-from store.book import Book
 from tests.book_helpers import buy, count, customer, dump, stats_of, tiers_of
+from xiaoben.models import Customer
+from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.store.book import Book
 
 
 def test_a_new_customer_gets_an_id_and_version_1(book: Book) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from store.book import Book
 from tests.book_helpers import count, customer
+from xiaoben.store.book import Book
 
 
 def names(conn: sqlite3.Connection) -> list[str]:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from models import Customer, Interaction, Reminder
-from models.errors import BookError
-from store.book import Book
 from tests.book_helpers import buy, count, customer, stats_of
+from xiaoben.models import Customer, Interaction, Reminder
+from xiaoben.models.errors import BookError
+from xiaoben.store.book import Book
 
 NAME = "独一无二的测试名字XYZ"
 # The name, and pieces of it a search index might keep (suffixes, lower case).

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from store.book import Book
-from store.imports import ImportRejected
 from tests.book_helpers import (
     assert_tiers_current,
     count,
@@ -18,6 +16,8 @@ from tests.book_helpers import (
     tiers_of,
     write_csv,
 )
+from xiaoben.store.book import Book
+from xiaoben.store.imports import ImportRejected
 
 
 @pytest.fixture

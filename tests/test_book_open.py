@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from models.errors import BookError
-from store.book import Book
-from store.schema import MIGRATION_NAMES, SCHEMA_VERSION
 from tests.book_helpers import buy, customer, dump, fixed_clock
+from xiaoben.models.errors import BookError
+from xiaoben.store.book import Book
+from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
 
 
 def mode(path: Path) -> int:

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from models.errors import BookError, ConflictError
-from store.book import Book
 from tests.book_helpers import assert_tiers_current, buy, customer, stats_of, tiers_of
+from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.store.book import Book
 
 
 def figures(book: Book, customer_id: int | None) -> tuple[object, ...]:

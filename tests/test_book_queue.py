@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from models import Customer
-from models.birthday import Birthday
-from models.enums import InteractionKind, Reason
-from models.errors import BookError
-from models.followup import FollowUp, item_key
-from models.interaction import Interaction, Reminder
-from store.book import Book
 from tests.book_helpers import TODAY, buy, count, customer
+from xiaoben.models import Customer
+from xiaoben.models.birthday import Birthday
+from xiaoben.models.enums import InteractionKind, Reason
+from xiaoben.models.errors import BookError
+from xiaoben.models.followup import FollowUp, item_key
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.store.book import Book
 
 WEEK = timedelta(days=7)
 

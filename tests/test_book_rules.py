@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
-from models import Rules, ValueTier
-from store.book import Book
 from tests.book_helpers import assert_tiers_current
+from xiaoben.models import Rules, ValueTier
+from xiaoben.store.book import Book
 
 
 def tier_counts(book: Book) -> Counter[str | None]:

@@ -7,9 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from models import Rules
-from store.book import Book
 from tests.book_helpers import TODAY, buy, customer
+from xiaoben.models import Rules
+from xiaoben.store.book import Book
 
 
 def moves(book: Book, customer_id: int | None, lens: str) -> list[tuple[Any, Any]]:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from store.book import Book
 from tests.book_helpers import start_script
+from xiaoben.store.book import Book
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
 from tests.cdnow_reference import expected, read_master
+from xiaoben.cli.main import main
 
 MASTER = Path(__file__).parent / "data" / "CDNOW_master.txt.gz"
 LENSES = ("value_tier", "r", "f", "m", "rfm_segment", "rfm8")

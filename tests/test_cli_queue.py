@@ -14,10 +14,10 @@ import pytest
 from click.testing import Result
 from rich.cells import cell_len
 
-from models import Birthday
-from models.interaction import Reminder
-from store.book import Book
 from tests.book_helpers import TODAY, buy, count, customer, fixed_clock
+from xiaoben.models import Birthday
+from xiaoben.models.interaction import Reminder
+from xiaoben.store.book import Book
 
 AS_OF = ("--as-of", TODAY.isoformat())
 DOCUMENTED_KEYS = {
@@ -295,7 +295,7 @@ def test_json_written_in_batches_is_the_same_list(
     run: Callable[..., Result], busy_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = queue_json(run, *AS_OF)
-    monkeypatch.setattr("cli.queue.JSON_BATCH", 7)
+    monkeypatch.setattr("xiaoben.cli.queue.JSON_BATCH", 7)
 
     result = run("queue", "--json", *AS_OF)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
-from store.book import Book
 from tests.book_helpers import REPO, buy, customer
 from tests.test_import_hygiene import RUN_COMMANDS, textual_modules
+from xiaoben.cli.main import main
+from xiaoben.store.book import Book
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from cli.main import LENSES
+from xiaoben.cli.main import LENSES
 
 DOCUMENTED_KEYS = {
     "customer",

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store.book import Book
 from tests.book_helpers import customer, start_script
+from xiaoben.store.book import Book
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from store.book import Book
 from tests.book_helpers import REPO, assert_tiers_current, count, python_env, start_script
+from xiaoben.store.book import Book
 
 pytestmark = pytest.mark.slow
 
@@ -102,7 +102,7 @@ def test_killing_a_big_import_leaves_all_or_nothing(
     big_csv: Path, tmp_path: Path, kill_when: Callable[[Path, float], bool]
 ) -> None:
     book = tmp_path / "book.db"
-    command = [sys.executable, "-m", "cli", "--db", str(book)]
+    command = [sys.executable, "-m", "xiaoben.cli", "--db", str(book)]
     importer = subprocess.Popen(
         [*command, "import", "purchases", str(big_csv), "--create-missing"],
         cwd=REPO,

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from bench.cdnow import cdnow_to_csv
-from models.enums import Channel, Gender
-from models.errors import BookError
-from models.i18n import set_language
-from store.csvfile import (
+from xiaoben.models.enums import Channel, Gender
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import set_language
+from xiaoben.store.csvfile import (
     CustomerKey,
     match_columns,
     parse_birthday,
@@ -33,7 +33,7 @@ CHINESE_PURCHASES = (
 @pytest.fixture(autouse=True)
 def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in English unless a test switches (the language is process-wide)."""
-    monkeypatch.setattr("models.i18n._current", "en")
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
 
 
 def write(folder: Path, text: str, encoding: str = "utf-8", name: str = "import.csv") -> Path:
@@ -502,7 +502,7 @@ def test_lunar_birthday_column_marks_its_dates_lunar(tmp_path: Path) -> None:
     ],
 )
 def test_birthday_text_is_understood(text: str, shown: str) -> None:
-    from models.birthday import Birthday
+    from xiaoben.models.birthday import Birthday
 
     assert Birthday(**parse_birthday(text)).as_text() == shown
 

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lunar_python import LunarYear, Solar
 
-from models.enums import Holiday
-from tiering.frame import epoch_day, from_epoch_day
-from tiering.occasions import (
+from xiaoben.models.enums import Holiday
+from xiaoben.tiering.frame import epoch_day, from_epoch_day
+from xiaoben.tiering.occasions import (
     HOLIDAYS,
     birthday_occurrences,
     birthday_on,

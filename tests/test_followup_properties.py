@@ -16,9 +16,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.enums import Reason, Stage
-from models.rules import Rules
-from tiering.followup import (
+from xiaoben.models.enums import Reason, Stage
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.followup import (
     DONE,
     REASONS,
     SKIPPED,
@@ -31,7 +31,7 @@ from tiering.followup import (
     empty_reminders,
     item_code,
 )
-from tiering.frame import NO_DAY, STAGES, epoch_day
+from xiaoben.tiering.frame import NO_DAY, STAGES, epoch_day
 
 START = date(2026, 1, 20)  # spans the lunar new year (2026-02-17) in the simulated weeks
 

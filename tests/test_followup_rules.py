@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from models.enums import Holiday, Reason, RfmSegment, Stage, ValueTier
-from models.followup import HIGH, LOW, NORMAL
-from models.rules import Rules
-from tiering.followup import (
+from xiaoben.models.enums import Holiday, Reason, RfmSegment, Stage, ValueTier
+from xiaoben.models.followup import HIGH, LOW, NORMAL
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.followup import (
     CADENCE,
     DONE,
     HOLIDAY_SLOTS,
@@ -28,8 +28,8 @@ from tiering.followup import (
     empty_moves,
     empty_reminders,
 )
-from tiering.frame import NO_DAY, RFM_SEGMENTS, STAGES, VALUE_TIERS, epoch_day
-from tiering.occasions import HOLIDAYS
+from xiaoben.tiering.frame import NO_DAY, RFM_SEGMENTS, STAGES, VALUE_TIERS, epoch_day
+from xiaoben.tiering.occasions import HOLIDAYS
 
 AS_OF = date(2026, 11, 23)
 TODAY = epoch_day(AS_OF)

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from models.rules import Rules
-from store.book import Book
-from store.groups import lens_groups, member_count, members, rf_grid
-from store.preview import preview_rules
 from tests.book_helpers import buy, count, customer, dump
+from xiaoben.models.rules import Rules
+from xiaoben.store.book import Book
+from xiaoben.store.groups import lens_groups, member_count, members, rf_grid
+from xiaoben.store.preview import preview_rules
 
 
 @pytest.fixture

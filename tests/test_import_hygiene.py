@@ -14,16 +14,16 @@ from tests.book_helpers import REPO, python_env
 
 IMPORT_EVERYTHING_HEADLESS = """
 import importlib, pkgutil, sys
-import models, tiering, store
+from xiaoben import models, tiering, store
 for package in (models, tiering, store):
     for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
         importlib.import_module(module.name)
-import cli.main
+import xiaoben.cli.main
 """
 
 RUN_COMMANDS = """
 import sys
-from cli.main import main
+from xiaoben.cli.main import main
 def xiaoben(*args):
     try:
         main([*args], standalone_mode=False)
@@ -81,7 +81,7 @@ def test_the_commands_that_show_no_screen_leave_textual_out(tmp_path: Path) -> N
 
 
 QUEUE_COMMANDS = """
-from store.book import Book
+from xiaoben.store.book import Book
 with Book.open(BOOK) as book:  # two items of the demo book's queue, whatever the day
     first, second = (item.key for item in book.follow_ups(book.queue(days=366), 0, 2))
 xiaoben("--db", BOOK, "queue")
@@ -107,3 +107,20 @@ def test_the_check_would_notice_textual() -> None:
     code = "import sys\nimport textual.app\n"
 
     assert textual_modules(code, REPO) != "TEXTUAL: []"
+
+
+def test_everything_installs_under_one_xiaoben_namespace(tmp_path: Path) -> None:
+    """Outside the repository only `xiaoben.*` is importable: generic top-level names
+    (`models`, `store`, `cli` …) would collide with other distributions."""
+    env = {key: value for key, value in python_env().items() if key != "PYTHONPATH"}
+    code = (
+        "import importlib.util, xiaoben.cli.main, xiaoben.tui.app\n"
+        "names = ('models', 'store', 'tiering', 'tui', 'cli', 'bench')\n"
+        "print([name for name in names if importlib.util.find_spec(name) is not None])\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip() == "[]"

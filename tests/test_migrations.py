@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from store.book import Book
-from store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
+from xiaoben.store.book import Book
+from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
 EARLIER = list(range(1, SCHEMA_VERSION))
 

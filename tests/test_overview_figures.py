@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from models.overview import OTHER, UNKNOWN, Bar
-from store.book import Book
-from store.overview import month_keys, period_start, top
 from tests.book_helpers import TODAY, buy, customer
+from xiaoben.models.overview import OTHER, UNKNOWN, Bar
+from xiaoben.store.book import Book
+from xiaoben.store.overview import month_keys, period_start, top
 
 
 @pytest.fixture

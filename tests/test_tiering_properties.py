@@ -10,11 +10,18 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.enums import ValueBasis
-from models.rules import Rules
-from tiering import Population, compute, compute_with_population, place
-from tiering.frame import NO_DAY, VALUE_TIERS, CustomerStats, StatsFrame, TierFrame, epoch_day
-from tiering.ranks import Ranking
+from xiaoben.models.enums import ValueBasis
+from xiaoben.models.rules import Rules
+from xiaoben.tiering import Population, compute, compute_with_population, place
+from xiaoben.tiering.frame import (
+    NO_DAY,
+    VALUE_TIERS,
+    CustomerStats,
+    StatsFrame,
+    TierFrame,
+    epoch_day,
+)
+from xiaoben.tiering.ranks import Ranking
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from models.enums import Quadrant, Role
-from models.rules import Rules
-from tiering import compute
-from tiering.frame import QUADRANTS, ROLES, CustomerStats, StatsFrame, TierFrame, epoch_day
+from xiaoben.models.enums import Quadrant, Role
+from xiaoben.models.rules import Rules
+from xiaoben.tiering import compute
+from xiaoben.tiering.frame import QUADRANTS, ROLES, CustomerStats, StatsFrame, TierFrame, epoch_day
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)

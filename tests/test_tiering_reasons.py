@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from models.enums import ManualStage, ValueBasis, ValueTier
-from models.rules import Rules
-from tiering import Population, compute, explain, place
-from tiering.frame import MANUAL_STAGES, CustomerStats, StatsFrame, epoch_day
-from tiering.reasons import REASONS, money
+from xiaoben.models.enums import ManualStage, ValueBasis, ValueTier
+from xiaoben.models.rules import Rules
+from xiaoben.tiering import Population, compute, explain, place
+from xiaoben.tiering.frame import MANUAL_STAGES, CustomerStats, StatsFrame, epoch_day
+from xiaoben.tiering.reasons import REASONS, money
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)

@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-from models.enums import RfmSegment
-from models.rules import Rules
 from tests.tiering_helpers import AS_OF, buyer
-from tiering import compute
-from tiering.frame import RFM_SEGMENTS, CustomerStats, StatsFrame, TierFrame
-from tiering.rfm import rfm_segments
+from xiaoben.models.enums import RfmSegment
+from xiaoben.models.rules import Rules
+from xiaoben.tiering import compute
+from xiaoben.tiering.frame import RFM_SEGMENTS, CustomerStats, StatsFrame, TierFrame
+from xiaoben.tiering.rfm import rfm_segments
 
 
 def book(*customers: CustomerStats) -> TierFrame:

@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-from models.enums import Rfm8
-from models.rules import Rules
 from tests.tiering_helpers import AS_OF, buyer
-from tiering import compute
-from tiering.frame import RFM8_CLASSES, CustomerStats, StatsFrame
-from tiering.ranks import Standing
-from tiering.rfm8 import rfm8_classes
+from xiaoben.models.enums import Rfm8
+from xiaoben.models.rules import Rules
+from xiaoben.tiering import compute
+from xiaoben.tiering.frame import RFM8_CLASSES, CustomerStats, StatsFrame
+from xiaoben.tiering.ranks import Standing
+from xiaoben.tiering.rfm8 import rfm8_classes
 
 
 def classes(*customers: CustomerStats) -> list[Rfm8 | None]:

@@ -2,10 +2,10 @@
 
 import pytest
 
-from models.rules import Rules, ScoreWeights
 from tests.tiering_helpers import AS_OF, TODAY, buyer
-from tiering import compute
-from tiering.frame import SCORE_COMPONENTS, CustomerStats, StatsFrame, TierFrame
+from xiaoben.models.rules import Rules, ScoreWeights
+from xiaoben.tiering import compute
+from xiaoben.tiering.frame import SCORE_COMPONENTS, CustomerStats, StatsFrame, TierFrame
 
 ONLY = {name: 0 for name in SCORE_COMPONENTS}
 

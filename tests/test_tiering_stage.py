@@ -2,10 +2,17 @@
 
 from datetime import date
 
-from models.enums import ManualStage, Stage
-from models.rules import Rules
-from tiering import compute
-from tiering.frame import MANUAL_STAGES, NO_DAY, STAGES, CustomerStats, StatsFrame, epoch_day
+from xiaoben.models.enums import ManualStage, Stage
+from xiaoben.models.rules import Rules
+from xiaoben.tiering import compute
+from xiaoben.tiering.frame import (
+    MANUAL_STAGES,
+    NO_DAY,
+    STAGES,
+    CustomerStats,
+    StatsFrame,
+    epoch_day,
+)
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)

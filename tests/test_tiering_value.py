@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import numpy as np
 
-from models.enums import ValueBasis
-from models.rules import Rules
-from tiering import compute
-from tiering.frame import VALUE_TIERS, CustomerStats, StatsFrame, TierFrame, epoch_day
+from xiaoben.models.enums import ValueBasis
+from xiaoben.models.rules import Rules
+from xiaoben.tiering import compute
+from xiaoben.tiering.frame import VALUE_TIERS, CustomerStats, StatsFrame, TierFrame, epoch_day
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)

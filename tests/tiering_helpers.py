@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tiering.frame import CustomerStats, epoch_day
+from xiaoben.tiering.frame import CustomerStats, epoch_day
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)

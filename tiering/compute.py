@@ -11,16 +11,16 @@ from datetime import date
 
 import numpy as np
 
-from models.rules import Rules
-from tiering.frame import BookFigures, CustomerStats, StatsFrame, TierFrame, epoch_day
-from tiering.quadrant import quadrants
-from tiering.ranks import Ranking, Standing
-from tiering.rfm import rfm_scores, rfm_segments
-from tiering.rfm8 import rfm8_classes
-from tiering.role import roles
-from tiering.score import score_components, weighted_scores
-from tiering.stage import lifecycle_stages, new_customers
-from tiering.value import customer_value, cut_values, value_tiers
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.frame import BookFigures, CustomerStats, StatsFrame, TierFrame, epoch_day
+from xiaoben.tiering.quadrant import quadrants
+from xiaoben.tiering.ranks import Ranking, Standing
+from xiaoben.tiering.rfm import rfm_scores, rfm_segments
+from xiaoben.tiering.rfm8 import rfm8_classes
+from xiaoben.tiering.role import roles
+from xiaoben.tiering.score import score_components, weighted_scores
+from xiaoben.tiering.stage import lifecycle_stages, new_customers
+from xiaoben.tiering.value import customer_value, cut_values, value_tiers
 
 
 @dataclass(frozen=True, slots=True)

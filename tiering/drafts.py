@@ -8,12 +8,12 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from models.enums import Reason
-from models.i18n import Lang, t
-from models.rules import Rules
-from tiering.followup import NEVER_CONTACTED
-from tiering.frame import VALUE_TIERS, from_epoch_day
-from tiering.occasions import HOLIDAYS
+from xiaoben.models.enums import Reason
+from xiaoben.models.i18n import Lang, t
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.followup import NEVER_CONTACTED
+from xiaoben.tiering.frame import VALUE_TIERS, from_epoch_day
+from xiaoben.tiering.occasions import HOLIDAYS
 
 _MONTHS = tuple(calendar.month_abbr)  # "", "Jan", … (C locale names, as the catalogue is)
 

@@ -34,11 +34,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from models.enums import Reason, RfmSegment, ValueTier
-from models.followup import HIGH, LOW, NORMAL
-from models.rules import Rules
-from tiering.frame import NO_DAY, RFM_SEGMENTS, VALUE_TIERS, epoch_day, locate
-from tiering.occasions import HOLIDAYS, birthday_occurrences, holidays_between
+from xiaoben.models.enums import Reason, RfmSegment, ValueTier
+from xiaoben.models.followup import HIGH, LOW, NORMAL
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.frame import NO_DAY, RFM_SEGMENTS, VALUE_TIERS, epoch_day, locate
+from xiaoben.tiering.occasions import HOLIDAYS, birthday_occurrences, holidays_between
 
 REASONS: tuple[Reason, ...] = tuple(Reason)
 (REMINDER, AT_RISK, TIER_CHANGE, NEW_CUSTOMER, BIRTHDAY, HOLIDAY, CADENCE) = (

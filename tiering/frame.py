@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from models.enums import ManualStage, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.enums import ManualStage, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 
 NO_DAY = -(10**9)
 _EPOCH = date(1970, 1, 1).toordinal()

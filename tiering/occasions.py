@@ -34,8 +34,8 @@ from functools import lru_cache
 import numpy as np
 from lunar_python import Lunar, LunarYear, Solar
 
-from models.enums import Holiday
-from tiering.frame import epoch_day, from_epoch_day
+from xiaoben.models.enums import Holiday
+from xiaoben.tiering.frame import epoch_day, from_epoch_day
 
 HOLIDAYS: tuple[Holiday, ...] = tuple(Holiday)  # code = index in this tuple
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.enums import Quadrant
-from models.rules import Rules
-from tiering.frame import QUADRANTS
-from tiering.stage import LAPSED
-from tiering.value import A, B
+from xiaoben.models.enums import Quadrant
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.frame import QUADRANTS
+from xiaoben.tiering.stage import LAPSED
+from xiaoben.tiering.value import A, B
 
 KEEP, WIN_LOYALTY, GROW_SPEND, SERVE_LOW_COST = (QUADRANTS.index(q) for q in Quadrant)
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from models.enums import ValueBasis
-from models.i18n import Lang
-from models.rules import Rules
-from tiering import quadrant as quadrant_lens
-from tiering import rfm8 as rfm8_lens
-from tiering import stage as stage_lens
-from tiering.frame import (
+from xiaoben.models.enums import ValueBasis
+from xiaoben.models.i18n import Lang
+from xiaoben.models.rules import Rules
+from xiaoben.tiering import quadrant as quadrant_lens
+from xiaoben.tiering import rfm8 as rfm8_lens
+from xiaoben.tiering import stage as stage_lens
+from xiaoben.tiering.frame import (
     NO_DAY,
     QUADRANTS,
     RFM8_CLASSES,
@@ -28,8 +28,8 @@ from tiering.frame import (
     StatsFrame,
     TierFrame,
 )
-from tiering.role import CUSTOMER, FAN
-from tiering.value import BY_STRATEGIC, A, B, C, D
+from xiaoben.tiering.role import CUSTOMER, FAN
+from xiaoben.tiering.value import BY_STRATEGIC, A, B, C, D
 
 # key -> (zh, en)
 REASONS: dict[str, tuple[str, str]] = {

@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from models.enums import RfmSegment
-from tiering.frame import RFM_SEGMENTS
-from tiering.ranks import Standing
+from xiaoben.models.enums import RfmSegment
+from xiaoben.tiering.frame import RFM_SEGMENTS
+from xiaoben.tiering.ranks import Standing
 
 
 class RfmScores(NamedTuple):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.enums import Rfm8
-from tiering.frame import RFM8_CLASSES
-from tiering.ranks import Standing, compare_to_mean
+from xiaoben.models.enums import Rfm8
+from xiaoben.tiering.frame import RFM8_CLASSES
+from xiaoben.tiering.ranks import Standing, compare_to_mean
 
 
 def _table() -> np.ndarray:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.enums import Role
-from tiering.frame import ROLES
+from xiaoben.models.enums import Role
+from xiaoben.tiering.frame import ROLES
 
 FAN, CUSTOMER, AUDIENCE = (ROLES.index(role) for role in (Role.FAN, Role.CUSTOMER, Role.AUDIENCE))
 

@@ -10,9 +10,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from models.rules import Rules
-from tiering.frame import SCORE_COMPONENTS
-from tiering.ranks import Standing
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.frame import SCORE_COMPONENTS
+from xiaoben.tiering.ranks import Standing
 
 
 class Scores(NamedTuple):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.enums import Stage
-from models.rules import Rules
-from tiering.frame import MANUAL_STAGES, NO_DAY, STAGES
+from xiaoben.models.enums import Stage
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, STAGES
 
 POTENTIAL, TARGET, PROSPECT, CUSTOMER, LOYAL, LAPSED = (STAGES.index(s) for s in Stage)
 # A manual stage (MANUAL_STAGES code) as a STAGES code; the last entry serves -1 (none).

@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from models.enums import ValueBasis, ValueTier
-from models.rules import Rules
-from tiering.frame import VALUE_TIERS, StatsFrame
-from tiering.ranks import Ranking, Standing
+from xiaoben.models.enums import ValueBasis, ValueTier
+from xiaoben.models.rules import Rules
+from xiaoben.tiering.frame import VALUE_TIERS, StatsFrame
+from xiaoben.tiering.ranks import Ranking, Standing
 
 A, B, C, D = (VALUE_TIERS.index(tier) for tier in ValueTier)
 NOT_PROMOTED, BY_STRATEGIC, BY_REFERRALS = 0, 1, 2

@@ -15,13 +15,13 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-import tui.labels  # noqa: F401 - merges the screen labels into the catalogue
-from models.i18n import set_language, t
-from store.book import Book
-from tui.commands import XiaobenCommands
-from tui.i18n import translate_bindings
-from tui.messages import BookChanged
-from tui.settings import Settings, load_settings, save_settings
+import xiaoben.tui.labels  # noqa: F401 - merges the screen labels into the catalogue
+from xiaoben.models.i18n import set_language, t
+from xiaoben.store.book import Book
+from xiaoben.tui.commands import XiaobenCommands
+from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.settings import Settings, load_settings, save_settings
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Books this big get their overview worked out in the background after start-up.
@@ -60,7 +60,7 @@ class XiaobenApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = THEMES[self.settings.theme]
-        from tui.screens.customers import CustomersScreen
+        from xiaoben.tui.screens.customers import CustomersScreen
 
         self.push_screen(CustomersScreen())
         self.set_timer(WARM_OVERVIEW_AFTER, self._warm_overview)
@@ -96,39 +96,39 @@ class XiaobenApp(App[None]):
             self.pop_screen()
 
     def action_open_customer(self, customer_id: int) -> None:
-        from tui.screens.customer import CustomerScreen
+        from xiaoben.tui.screens.customer import CustomerScreen
 
         self.push_screen(CustomerScreen(customer_id))
 
     def action_new_customer(self) -> None:
-        from tui.screens.profile import ProfileScreen
+        from xiaoben.tui.screens.profile import ProfileScreen
 
         self.push_screen(ProfileScreen(None))
 
     def action_edit_customer(self, customer_id: int) -> None:
-        from tui.screens.profile import ProfileScreen
+        from xiaoben.tui.screens.profile import ProfileScreen
 
         self.push_screen(ProfileScreen(customer_id))
 
     def action_show_tiers(self) -> None:
-        from tui.screens.tiers import TiersScreen
+        from xiaoben.tui.screens.tiers import TiersScreen
 
         self._go(TiersScreen)
 
     def action_show_rules(self) -> None:
-        from tui.screens.rules import RulesScreen
+        from xiaoben.tui.screens.rules import RulesScreen
 
         self._go(RulesScreen)
 
     def action_show_queue(self) -> None:
-        from tui.screens.queue import QueueScreen
+        from xiaoben.tui.screens.queue import QueueScreen
 
         self._go(QueueScreen)
 
     def action_show_overview(self) -> None:
         """The overview; if one is open under the current screen, back to it (it keeps its
         page and period) rather than a second one."""
-        from tui.screens.overview import OverviewScreen
+        from xiaoben.tui.screens.overview import OverviewScreen
 
         for depth, screen in enumerate(reversed(self.screen_stack)):
             if isinstance(screen, OverviewScreen):
@@ -145,7 +145,7 @@ class XiaobenApp(App[None]):
         if not unsaved:
             self.exit()
             return
-        from tui.widgets.confirm import ConfirmDialog
+        from xiaoben.tui.widgets.confirm import ConfirmDialog
 
         def decided(discard: bool | None) -> None:
             if discard:

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.i18n import label
+from xiaoben.tui.i18n import label
 
 # (label key, app action) — everything reachable by a key is also here.
 APP_COMMANDS: tuple[tuple[str, str], ...] = (

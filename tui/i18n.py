@@ -12,7 +12,7 @@ from dataclasses import replace
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
-from models.i18n import MESSAGES, t
+from xiaoben.models.i18n import MESSAGES, t
 
 
 def label(key: str) -> str:

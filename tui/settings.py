@@ -13,7 +13,7 @@ from typing import Literal
 from platformdirs import user_config_path
 from pydantic import BaseModel, ValidationError
 
-from models.i18n import Lang, language_from_environment
+from xiaoben.models.i18n import Lang, language_from_environment
 
 
 class Settings(BaseModel):

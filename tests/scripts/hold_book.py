@@ -10,7 +10,7 @@ import os
 import sys
 from datetime import date
 
-from store.book import Book
+from xiaoben.store.book import Book
 
 
 def main() -> None:

@@ -11,8 +11,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from models.errors import ConflictError
-from store.book import Book
+from xiaoben.models.errors import ConflictError
+from xiaoben.store.book import Book
 
 
 def main() -> None:

@@ -10,8 +10,8 @@ import sys
 from datetime import date, timedelta
 from decimal import Decimal
 
-from models import Customer, Purchase
-from store.book import Book
+from xiaoben.models import Customer, Purchase
+from xiaoben.store.book import Book
 
 
 def main() -> None:

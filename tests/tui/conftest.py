@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from store.book import Book
-from store.demo import write_demo
-from tui.app import XiaobenApp, make_app
-from tui.settings import Settings
+from xiaoben.store.book import Book
+from xiaoben.store.demo import write_demo
+from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.settings import Settings
 
 TODAY = date(2026, 11, 23)
 

@@ -7,7 +7,8 @@ import asyncio
 
 from textual.command import CommandPalette
 
-from tui.settings import load_settings
+from tests.tui.pilot import workers_done
+from xiaoben.tui.settings import load_settings
 
 
 def _footer_labels(app) -> set[str]:
@@ -44,7 +45,7 @@ def test_switching_theme_is_remembered(app_factory) -> None:
 
 
 def test_the_palette_finds_an_app_action_by_its_label(app_factory) -> None:
-    from tui.screens.tiers import TiersScreen
+    from xiaoben.tui.screens.tiers import TiersScreen
 
     async def inner() -> None:
         app = app_factory("zh")
@@ -57,7 +58,7 @@ def test_the_palette_finds_an_app_action_by_its_label(app_factory) -> None:
             await pilot.pause(0.5)
             await pilot.press("enter")
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert isinstance(app.screen, TiersScreen)
 

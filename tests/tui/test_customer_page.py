@@ -11,11 +11,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.tui.conftest import TODAY
-from tui.app import XiaobenApp
-from tui.screens.customer import CustomerScreen
-from tui.widgets.badges import TierBadges
-from tui.widgets.confirm import ConfirmDialog
-from tui.widgets.entry_modals import ContactModal, PurchaseModal
+from tests.tui.pilot import workers_done
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.widgets.badges import TierBadges
+from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal
 
 Body = Callable[[XiaobenApp, Pilot], Awaitable[None]]
 
@@ -32,7 +33,7 @@ async def settle(app: XiaobenApp, pilot: Pilot) -> None:
     """Let saves finish, the book's change reach the page, and the page reload."""
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     await pilot.pause()
 
 

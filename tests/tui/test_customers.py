@@ -12,18 +12,19 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from models.customer import Customer
-from models.interaction import Reminder
-from store.book import Book
-from store.demo import write_demo
-from store.list_queries import PAGE, ListReader
-from store.listing import ListQuery, count, window
 from tests.tui.conftest import TODAY, today
-from tui.app import XiaobenApp, make_app
-from tui.screens.customers import CustomersScreen
-from tui.settings import Settings
-from tui.widgets.customer_table import CustomerTable, fit, money
-from tui.widgets.list_filters import FilterModal
+from tests.tui.pilot import workers_done
+from xiaoben.models.customer import Customer
+from xiaoben.models.interaction import Reminder
+from xiaoben.store.book import Book
+from xiaoben.store.demo import write_demo
+from xiaoben.store.list_queries import PAGE, ListReader
+from xiaoben.store.listing import ListQuery, count, window
+from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.screens.customers import CustomersScreen
+from xiaoben.tui.settings import Settings
+from xiaoben.tui.widgets.customer_table import CustomerTable, fit, money
+from xiaoben.tui.widgets.list_filters import FilterModal
 
 SIZE = (100, 32)
 
@@ -32,7 +33,7 @@ async def settle(pilot: Pilot) -> None:
     """Let the typing debounce fire and every list read finish."""
     for _ in range(3):
         await pilot.pause(0.15)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 
@@ -285,7 +286,7 @@ def test_the_list_follows_a_save_and_keeps_the_cursor_on_the_customer(
             big = app.book.save_customer(Customer(name="阿大", phones=["13800000001"]))
             from decimal import Decimal
 
-            from models.purchase import Purchase
+            from xiaoben.models.purchase import Purchase
 
             assert big.id is not None
             app.book.add_purchase(
@@ -440,7 +441,7 @@ def test_enter_right_after_typing_opens_the_new_match(
 
 
 def test_revenue_never_cut_short_but_written_in_wan_when_wide() -> None:
-    from models.i18n import set_language
+    from xiaoben.models.i18n import set_language
 
     assert money(1_234_550) == "¥12,346"
     set_language("zh")

@@ -16,20 +16,21 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from models.customer import Customer
-from models.i18n import MESSAGES
-from models.overview import Overview
-from models.purchase import Purchase
-from store.book import Book
 from tests.tui.conftest import TODAY, today
-from tui.app import XiaobenApp, make_app
-from tui.commands import APP_COMMANDS
-from tui.screens.customers import CustomersScreen
-from tui.screens.overview import OverviewScreen
-from tui.settings import Settings
-from tui.widgets.charts import BarChart, StandIns
-from tui.widgets.customer_table import money
-from tui.widgets.overview_pages import pareto_bands
+from tests.tui.pilot import workers_done
+from xiaoben.models.customer import Customer
+from xiaoben.models.i18n import MESSAGES
+from xiaoben.models.overview import Overview
+from xiaoben.models.purchase import Purchase
+from xiaoben.store.book import Book
+from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.commands import APP_COMMANDS
+from xiaoben.tui.screens.customers import CustomersScreen
+from xiaoben.tui.screens.overview import OverviewScreen
+from xiaoben.tui.settings import Settings
+from xiaoben.tui.widgets.charts import BarChart, StandIns
+from xiaoben.tui.widgets.customer_table import money
+from xiaoben.tui.widgets.overview_pages import pareto_bands
 
 SIZE = (100, 30)
 
@@ -38,7 +39,7 @@ async def settle(pilot: Pilot) -> None:
     """Every worker finished and the background pass done, twice over (a reload may follow)."""
     app = pilot.app
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         app.book.settle(5)  # type: ignore[attr-defined]  # XiaobenApp.book
         await pilot.pause()
         if getattr(app.screen, "_refresh_timer", None) is not None:
@@ -365,7 +366,8 @@ def test_a_big_book_has_its_overview_ready_before_f8(
 ) -> None:
     """Past the size where the figures take a while, the app works them out in the
     background after start-up; f8 then shows them without waiting for a worker."""
-    import tui.app
+    import xiaoben.tui.app  # noqa: F401 - the attribute patched below
+    from xiaoben import tui
 
     monkeypatch.setattr(tui.app, "WARM_OVERVIEW_CUSTOMERS", 1)
     monkeypatch.setattr(tui.app, "WARM_OVERVIEW_AFTER", 0.01)

@@ -11,7 +11,8 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tui.app import XiaobenApp
+from tests.tui.pilot import workers_done
+from xiaoben.tui.app import XiaobenApp
 
 
 def overview_ready(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
@@ -20,12 +21,12 @@ def overview_ready(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     async def run_before(pilot: Pilot) -> None:
         app = pilot.app
         assert isinstance(app, XiaobenApp)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         app.book.settle(5)
         await pilot.pause()
         for key in ("f8", *keys):
             await pilot.press(key)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
 
     return run_before

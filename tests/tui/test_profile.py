@@ -11,12 +11,13 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
-from models.customer import Customer
-from store.listing import ListQuery, count
-from tui.app import XiaobenApp
-from tui.screens.profile import ProfileScreen, build, values_of
-from tui.widgets.confirm import ConfirmDialog
-from tui.widgets.customer_picker import CustomerPicker
+from tests.tui.pilot import workers_done
+from xiaoben.models.customer import Customer
+from xiaoben.store.listing import ListQuery, count
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens.profile import ProfileScreen, build, values_of
+from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.customer_picker import CustomerPicker
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (100, 32)
@@ -34,7 +35,7 @@ def run(app: XiaobenApp, story: Callable[[Pilot], Awaitable[None]]) -> None:
 
 async def settle(pilot: Pilot) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 
@@ -196,7 +197,7 @@ def test_edit_conflict_is_refused_and_offers_to_reload(app_factory, book_path: P
     app = app_factory("zh")
     other_window = f"""
 from datetime import date
-from store.book import Book
+from xiaoben.store.book import Book
 with Book.open({str(book_path)!r}, today=lambda: date(2026, 11, 23)) as book:
     customer = book.get_customer({YE_YING})
     book.save_customer(customer.model_copy(update={{"notes": "另一个窗口写的"}}))
@@ -327,8 +328,8 @@ def test_lunar_birthday_in_a_leap_month(app_factory) -> None:
 def test_quitting_with_an_unsaved_form_asks_first(app_factory) -> None:
     from textual.widgets import Input
 
-    from tui.screens.profile import ProfileScreen
-    from tui.widgets.confirm import ConfirmDialog
+    from xiaoben.tui.screens.profile import ProfileScreen
+    from xiaoben.tui.widgets.confirm import ConfirmDialog
 
     async def inner() -> None:
         app = app_factory("zh")

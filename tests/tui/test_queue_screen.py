@@ -13,19 +13,20 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from models.enums import InteractionKind, Reason
-from models.followup import FollowUp, parse_item_key
-from models.i18n import set_language
-from models.interaction import Interaction
-from store.book import Book
 from tests.tui.conftest import TODAY, today
-from tui.app import XiaobenApp, make_app
-from tui.screens.customer import CustomerScreen
-from tui.screens.customers import CustomersScreen
-from tui.screens.queue import QueueScreen
-from tui.settings import Settings
-from tui.widgets.queue_modals import DoneModal, SnoozeModal
-from tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, blocks_of, due_text
+from tests.tui.pilot import workers_done
+from xiaoben.models.enums import InteractionKind, Reason
+from xiaoben.models.followup import FollowUp, parse_item_key
+from xiaoben.models.i18n import set_language
+from xiaoben.models.interaction import Interaction
+from xiaoben.store.book import Book
+from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.screens.customers import CustomersScreen
+from xiaoben.tui.screens.queue import QueueScreen
+from xiaoben.tui.settings import Settings
+from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
+from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, blocks_of, due_text
 
 SIZE = (100, 30)
 
@@ -34,7 +35,7 @@ async def settle(pilot: Pilot) -> None:
     """Every book call finished, the background pass too, and the queue reloaded after it."""
     app = pilot.app
     for _ in range(20):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         app.book.settle(5)  # type: ignore[attr-defined]  # XiaobenApp.book
         await pilot.pause()
         if getattr(app.screen, "_refresh_timer", None) is not None:
@@ -414,7 +415,7 @@ def test_a_long_queue_materialises_only_the_rows_in_view() -> None:
             for _ in range(5):
                 await pilot.press("pagedown")
             await pilot.press("end")
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert highlighted(table).customer_id == 99_999
             assert app.book.materialised <= 10 * PAGE

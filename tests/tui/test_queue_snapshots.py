@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tui.app import XiaobenApp
+from tests.tui.pilot import workers_done
+from xiaoben.tui.app import XiaobenApp
 
 
 async def queue_ready(pilot: Pilot) -> None:
@@ -14,7 +15,7 @@ async def queue_ready(pilot: Pilot) -> None:
     await pilot.press("f5")
     for _ in range(2):
         await pilot.pause(0.15)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         pilot.app.book.settle(5)  # type: ignore[attr-defined]  # XiaobenApp.book
         await pilot.pause()
 

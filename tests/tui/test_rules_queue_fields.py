@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import tui.labels  # noqa: F401  # merges the screen labels into the catalogue
-from models.rules import Rules
-from tui.screens.rules import FIELDS, form_values, read_rules
+import xiaoben.tui.labels  # noqa: F401  # merges the screen labels into the catalogue
+from xiaoben.models.rules import Rules
+from xiaoben.tui.screens.rules import FIELDS, form_values, read_rules
 
 QUEUE_RULES = (
     "birthday_lead_days",
@@ -37,7 +37,7 @@ def test_every_queue_rule_is_a_field_and_round_trips() -> None:
 def test_an_out_of_range_queue_rule_names_the_field_and_the_rule(
     lang: str, expected: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("models.i18n._current", lang)
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
     values = form_values(Rules())
     values["birthday_lead_days"] = "100"
     rules, errors = read_rules(values, Rules())

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui.app import XiaobenApp
+from tests.tui.pilot import workers_done
+from xiaoben.tui.app import XiaobenApp
 
 
 def _first_a_customer(app: XiaobenApp) -> int:
@@ -26,7 +27,7 @@ async def _open_first_a(pilot: Pilot) -> None:
     app.action_open_customer(_first_a_customer(app))
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     await pilot.pause()
 
 

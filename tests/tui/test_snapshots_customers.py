@@ -7,14 +7,15 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui.app import XiaobenApp
+from tests.tui.pilot import workers_done
+from xiaoben.tui.app import XiaobenApp
 
 
 async def list_ready(pilot: Pilot) -> None:
     """Every read done, the cursor blink frozen: the same picture every run."""
     for _ in range(2):
         await pilot.pause(0.15)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tui.app import XiaobenApp
+from tests.tui.pilot import workers_done
+from xiaoben.tui.app import XiaobenApp
 
 YE_YING = 10  # has a referrer, a WeChat ID and tags in the small demo book
 
@@ -13,7 +14,7 @@ YE_YING = 10  # has a referrer, a WeChat ID and tags in the small demo book
 async def _settle_and_freeze(pilot: Pilot) -> None:
     for _ in range(2):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):

@@ -6,7 +6,8 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tui.app import XiaobenApp
+from tests.tui.pilot import workers_done
+from xiaoben.tui.app import XiaobenApp
 
 
 def _open_tiers(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
@@ -18,7 +19,7 @@ def _open_tiers(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
         for key in ("f3", *keys):
             await pilot.press(key)
             for _ in range(4):
-                await app.workers.wait_for_complete()
+                await workers_done(app)
                 await pilot.pause()
 
     return run_before

@@ -10,11 +10,12 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from models.rules import Rules
-from tui.app import XiaobenApp
-from tui.screens.rules import RulesScreen
-from tui.screens.tiers import TiersScreen
-from tui.widgets.confirm import ConfirmDialog
+from tests.tui.pilot import workers_done
+from xiaoben.models.rules import Rules
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens.rules import RulesScreen
+from xiaoben.tui.screens.tiers import TiersScreen
+from xiaoben.tui.widgets.confirm import ConfirmDialog
 
 Scenario = Callable[[XiaobenApp, Pilot[None]], Awaitable[None]]
 
@@ -32,7 +33,7 @@ def play(app: XiaobenApp, scenario: Scenario, size: tuple[int, int] = (100, 32))
 async def settle(app: XiaobenApp, pilot: Pilot[None], rounds: int = 4) -> None:
     """Let workers finish and their results reach the screen (which may start more)."""
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from models.i18n import MESSAGES
+from xiaoben.models.i18n import MESSAGES
 
 
 def _merge() -> None:

@@ -24,25 +24,25 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from models.birthday import Birthday
-from models.customer import Customer
-from models.enums import Stage, ValueTier
-from models.errors import BookError
-from models.i18n import current_language, t
-from models.interaction import Interaction, Reminder
-from models.purchase import Purchase
-from models.rules import Rules
-from models.tiers import TierResult
-from models.values import display_phone
-from store.customer_tiers import tier_result
-from tui.i18n import label, translate_bindings
-from tui.messages import BookChanged
-from tui.widgets.badges import LENSES, TierBadges, chip_lines
-from tui.widgets.confirm import ConfirmDialog
-from tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
+from xiaoben.models.birthday import Birthday
+from xiaoben.models.customer import Customer
+from xiaoben.models.enums import Stage, ValueTier
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import current_language, t
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.models.purchase import Purchase
+from xiaoben.models.rules import Rules
+from xiaoben.models.tiers import TierResult
+from xiaoben.models.values import display_phone
+from xiaoben.store.customer_tiers import tier_result
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
+from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from xiaoben.store.book import Book
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
 _TABLE_OF_TAB = {

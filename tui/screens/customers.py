@@ -19,17 +19,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
-from models.enums import ValueTier
-from models.i18n import t
-from store.list_queries import ReadInterrupted
-from store.listing import ListQuery
-from tui.i18n import label, translate_bindings
-from tui.messages import BookChanged
-from tui.widgets.customer_table import CustomerTable
-from tui.widgets.list_filters import FilterModal, Filters
+from xiaoben.models.enums import ValueTier
+from xiaoben.models.i18n import t
+from xiaoben.store.list_queries import ReadInterrupted
+from xiaoben.store.listing import ListQuery
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.widgets.customer_table import CustomerTable
+from xiaoben.tui.widgets.list_filters import FilterModal, Filters
 
 if TYPE_CHECKING:
-    from tui.app import XiaobenApp
+    from xiaoben.tui.app import XiaobenApp
 
 DEBOUNCE_SECONDS = 0.1  # typing pauses this long before the list follows
 

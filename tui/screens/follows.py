@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.timer import Timer
 
-from tui.messages import BookChanged
+from xiaoben.tui.messages import BookChanged
 
 DEBOUNCE_SECONDS = 0.1
 

@@ -24,20 +24,20 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from models.enums import ValueTier
-from models.errors import BookError
-from models.i18n import t
-from models.overview import PERIODS, Overview
-from store.listing import ListQuery
-from tui.i18n import label, translate_bindings
-from tui.screens.follows import FollowsTheBook
-from tui.widgets import overview_pages as pages
-from tui.widgets.charts import BarChart, CurveChart, HeatMap
-from tui.widgets.customer_table import money
-from tui.widgets.overview_pages import MONTH_VIEWS, MOVES, PAGES, Row, ViewState
+from xiaoben.models.enums import ValueTier
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import t
+from xiaoben.models.overview import PERIODS, Overview
+from xiaoben.store.listing import ListQuery
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.screens.follows import FollowsTheBook
+from xiaoben.tui.widgets import overview_pages as pages
+from xiaoben.tui.widgets.charts import BarChart, CurveChart, HeatMap
+from xiaoben.tui.widgets.customer_table import money
+from xiaoben.tui.widgets.overview_pages import MONTH_VIEWS, MOVES, PAGES, Row, ViewState
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from xiaoben.store.book import Book
 
 PAIRED = ("tiers", "regions", "products", "sources")  # customers | revenue side by side
 
@@ -468,7 +468,7 @@ class OverviewScreen(FollowsTheBook, Screen[None]):
 
     @on(CustomersFound)
     def _customers_found(self, message: CustomersFound) -> None:
-        from tui.screens.customers import CustomersScreen
+        from xiaoben.tui.screens.customers import CustomersScreen
 
         query = ListQuery(ids=frozenset(message.ids), ids_label=message.ids_label)
         self.app.push_screen(CustomersScreen(query))

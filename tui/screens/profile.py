@@ -24,8 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
-from models.customer import Customer
-from models.enums import (
+from xiaoben.models.customer import Customer
+from xiaoben.models.enums import (
     AgeBand,
     Channel,
     EmployeeBand,
@@ -35,17 +35,17 @@ from models.enums import (
     Resources,
     RevenueBand,
 )
-from models.errors import BookError, ConflictError, FieldError, describe
-from models.i18n import t
-from models.values import display_phone
-from store.csvfile import parse_birthday
-from tui.i18n import label, translate_bindings
-from tui.widgets.confirm import ConfirmDialog
-from tui.widgets.customer_picker import CustomerPicker
+from xiaoben.models.errors import BookError, ConflictError, FieldError, describe
+from xiaoben.models.i18n import t
+from xiaoben.models.values import display_phone
+from xiaoben.store.csvfile import parse_birthday
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.customer_picker import CustomerPicker
 
 if TYPE_CHECKING:
-    from store.book import Book
-    from tui.app import XiaobenApp
+    from xiaoben.store.book import Book
+    from xiaoben.tui.app import XiaobenApp
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
 FIELDS: tuple[str, ...] = (

@@ -23,18 +23,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from models.enums import QueueAction, ValueTier
-from models.errors import BookError
-from models.followup import FollowUp, parse_item_key
-from models.i18n import Lang, current_language, t
-from tui.i18n import label, translate_bindings
-from tui.screens.follows import FollowsTheBook
-from tui.widgets.queue_modals import DoneModal, SnoozeModal
-from tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, due_text
+from xiaoben.models.enums import QueueAction, ValueTier
+from xiaoben.models.errors import BookError
+from xiaoben.models.followup import FollowUp, parse_item_key
+from xiaoben.models.i18n import Lang, current_language, t
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.screens.follows import FollowsTheBook
+from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
+from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, due_text
 
 if TYPE_CHECKING:
-    from store.book import Book
-    from tiering.followup import Queue
+    from xiaoben.store.book import Book
+    from xiaoben.tiering.followup import Queue
 
 
 @dataclass

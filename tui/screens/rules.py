@@ -25,15 +25,15 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from models.enums import Quadrant, Stage, ValueBasis, ValueTier
-from models.errors import BookError, describe
-from models.i18n import MESSAGES, t
-from models.rules import Rules, ScoreWeights
-from store.preview import PREVIEW_LENSES, RulesPreview, preview_rules
-from store.tierstore import TierWrite
-from tui.i18n import label, translate_bindings
-from tui.messages import BookChanged
-from tui.widgets.confirm import ConfirmDialog
+from xiaoben.models.enums import Quadrant, Stage, ValueBasis, ValueTier
+from xiaoben.models.errors import BookError, describe
+from xiaoben.models.i18n import MESSAGES, t
+from xiaoben.models.rules import Rules, ScoreWeights
+from xiaoben.store.preview import PREVIEW_LENSES, RulesPreview, preview_rules
+from xiaoben.store.tierstore import TierWrite
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.widgets.confirm import ConfirmDialog
 
 PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itself
 MOVES_SHOWN = 8  # per lens; the rest are summed up as "…"

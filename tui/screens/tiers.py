@@ -15,11 +15,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, Tab, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from models.enums import Labelled, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
-from models.errors import BookError
-from models.rules import Rules
-from models.strategy import strategy
-from store.groups import (
+from xiaoben.models.enums import Labelled, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.errors import BookError
+from xiaoben.models.rules import Rules
+from xiaoben.models.strategy import strategy
+from xiaoben.store.groups import (
     GROUP_KEYS,
     LENSES,
     LensGroups,
@@ -30,8 +30,8 @@ from store.groups import (
     members,
     rf_grid,
 )
-from tui.i18n import label, translate_bindings
-from tui.messages import BookChanged
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.messages import BookChanged
 
 PAGE = 200  # members fetched at a time; more are fetched when the cursor nears the end
 ENUMS: dict[str, type[Labelled]] = {

@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
-from models.rules import Rules
-from models.tiers import TierResult
-from tui.i18n import label
+from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.rules import Rules
+from xiaoben.models.tiers import TierResult
+from xiaoben.tui.i18n import label
 
 LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")
 

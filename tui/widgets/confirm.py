@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, translate_bindings
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -18,14 +18,14 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from models.enums import ValueTier
-from models.i18n import t
-from store.listing import ListQuery, ListRow, count, window
-from tui.i18n import label, translate_bindings
+from xiaoben.models.enums import ValueTier
+from xiaoben.models.i18n import t
+from xiaoben.store.listing import ListQuery, ListRow, count, window
+from xiaoben.tui.i18n import label, translate_bindings
 
 if TYPE_CHECKING:
-    from store.book import Book
-    from tui.app import XiaobenApp
+    from xiaoben.store.book import Book
+    from xiaoben.tui.app import XiaobenApp
 
 SHOWN = 30  # matches shown at once; typing more narrows them
 

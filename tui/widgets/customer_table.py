@@ -26,14 +26,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from models.enums import RfmSegment, Stage
-from models.i18n import current_language, t
-from store.list_queries import PAGE, ListEntry, ListReader, ReadInterrupted
-from store.listing import ListQuery
-from tui.i18n import label, translate_bindings
+from xiaoben.models.enums import RfmSegment, Stage
+from xiaoben.models.i18n import current_language, t
+from xiaoben.store.list_queries import PAGE, ListEntry, ListReader, ReadInterrupted
+from xiaoben.store.listing import ListQuery
+from xiaoben.tui.i18n import label, translate_bindings
 
 if TYPE_CHECKING:
-    from tui.app import XiaobenApp
+    from xiaoben.tui.app import XiaobenApp
 
 Align = Literal["left", "right"]
 GAP = 2  # blank cells between columns

@@ -26,12 +26,12 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static
 
-from models.enums import Channel, InteractionKind, Labelled, Outcome
-from models.errors import FieldError, describe
-from models.interaction import Interaction, Reminder
-from models.purchase import Purchase
-from tui.i18n import label, translate_bindings
-from tui.widgets.badges import chip_lines
+from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
+from xiaoben.models.errors import FieldError, describe
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.models.purchase import Purchase
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.badges import chip_lines
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

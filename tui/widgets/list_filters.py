@@ -16,9 +16,9 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select
 
-from models.enums import Labelled, RfmSegment, Role, Stage, ValueTier
-from store.listing import ListQuery
-from tui.i18n import label, translate_bindings
+from xiaoben.models.enums import Labelled, RfmSegment, Role, Stage, ValueTier
+from xiaoben.store.listing import ListQuery
+from xiaoben.tui.i18n import label, translate_bindings
 
 LENSES: dict[str, type[Labelled]] = {
     "value_tier": ValueTier,

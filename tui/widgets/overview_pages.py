@@ -8,12 +8,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from models.enums import Stage
-from models.i18n import t
-from models.overview import OTHER, UNKNOWN, Bar, Month, Overview, Pareto, PeriodFigures
-from tui.i18n import label
-from tui.widgets.charts import Category, Cut, HeatCell, Span, Tone, centred
-from tui.widgets.customer_table import money
+from xiaoben.models.enums import Stage
+from xiaoben.models.i18n import t
+from xiaoben.models.overview import OTHER, UNKNOWN, Bar, Month, Overview, Pareto, PeriodFigures
+from xiaoben.tui.i18n import label
+from xiaoben.tui.widgets.charts import Category, Cut, HeatCell, Span, Tone, centred
+from xiaoben.tui.widgets.customer_table import money
 
 PAGES: tuple[str, ...] = (
     "pareto",

@@ -16,12 +16,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from models.followup import FollowUp
-from models.i18n import t
-from models.values import parse_date
-from tui.i18n import label, translate_bindings
-from tui.widgets.entry_modals import resolve_day
-from tui.widgets.queue_table import due_text
+from xiaoben.models.followup import FollowUp
+from xiaoben.models.i18n import t
+from xiaoben.models.values import parse_date
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.entry_modals import resolve_day
+from xiaoben.tui.widgets.queue_table import due_text
 
 MODAL_CSS = """
 {name} {{

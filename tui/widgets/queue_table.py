@@ -25,15 +25,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from models.enums import Reason
-from models.followup import HIGH, FollowUp
-from models.i18n import Lang, current_language, t
-from tui.i18n import label, translate_bindings
-from tui.widgets.customer_table import fit
+from xiaoben.models.enums import Reason
+from xiaoben.models.followup import HIGH, FollowUp
+from xiaoben.models.i18n import Lang, current_language, t
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.customer_table import fit
 
 if TYPE_CHECKING:
-    from tiering.followup import Queue
-    from tui.app import XiaobenApp
+    from xiaoben.tiering.followup import Queue
+    from xiaoben.tui.app import XiaobenApp
 
 PAGE = 50  # rows materialised at a time
 CACHED_PAGES = 40
