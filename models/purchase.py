@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
@@ -28,7 +28,7 @@ class Purchase(BaseModel):
     refunded: Money = Decimal("0.00")
     channel: Annotated[Channel | None, BeforeValidator(Channel.coerce)] = None
     note: LongText = ""
-    created_at: datetime | None = None
+    created_at: dt.datetime | None = None
 
     @field_validator("refunded")
     @classmethod
@@ -39,5 +39,5 @@ class Purchase(BaseModel):
         return refunded
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:  # `date` in here is the field, not the type
         return self.date
