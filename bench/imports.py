@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from xiaoben.store.book import Book
-from xiaoben.store.csvfile import parse_purchases, read_table
+from xiaoben.store.importing.csv_table import read_table
+from xiaoben.store.importing.purchase_rows import parse_purchases
 from xiaoben.store.imports import import_purchases
 
 

@@ -158,11 +158,13 @@ def _report_errors(errors: list[Any], limit: int = 200) -> None:
 
 
 def _run_import(ctx: click.Context, kind: str, file: Path, **options: Any) -> None:
-    from xiaoben.store import csvfile
+    from xiaoben.store.importing.csv_table import read_table
+    from xiaoben.store.importing.customer_rows import parse_customers
+    from xiaoben.store.importing.purchase_rows import parse_purchases
     from xiaoben.store.imports import ImportRejected, import_customers, import_purchases
 
     try:
-        table = csvfile.read_table(file)
+        table = read_table(file)
     except BookError as exc:
         raise click.ClickException(exc.message()) from None
     book = _open(ctx)
@@ -170,16 +172,16 @@ def _run_import(ctx: click.Context, kind: str, file: Path, **options: Any) -> No
     with progress:
         try:
             if kind == "purchases":
-                rows, errors = csvfile.parse_purchases(
+                purchases, errors = parse_purchases(
                     table, progress=lambda d, n: update("parse", d, n)
                 )
-                report = import_purchases(book, rows, errors, progress=update, **options)
+                report = import_purchases(book, purchases, errors, progress=update, **options)
             else:
-                rows, errors = csvfile.parse_customers(
+                customers, errors = parse_customers(
                     table, progress=lambda d, n: update("parse", d, n)
                 )
                 options.pop("create_missing", None)
-                report = import_customers(book, rows, errors, progress=update, **options)
+                report = import_customers(book, customers, errors, progress=update, **options)
         except ImportRejected as exc:
             progress.stop()
             _report_errors(exc.report.errors)

@@ -1,6 +1,6 @@
 """Writing imported rows into the book: all-or-nothing, or the good rows with a report.
 
-Parsing the file is csvfile's job; here the rows are matched to customers (by code,
+Parsing the file is store/importing's job; here the rows are matched to customers (by code,
 phone, WeChat ID or exact name), missing customers are created when asked, and
 everything lands in one transaction with the stats and tiers that follow from it.
 """
@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
-from xiaoben.store.csvfile import CustomerRow, PurchaseRow, RowError
 from xiaoben.store.customers import insert_customer, update_customer, write_search_keys
+from xiaoben.store.importing.customer_rows import CustomerRow
+from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.purchase_rows import PurchaseRow
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.rows import name_pinyin, now_text
 from xiaoben.store.search import search_keys

@@ -136,10 +136,11 @@ def write_csv(path: Path, lines: Sequence[str], encoding: str = "utf-8") -> Path
 
 def import_purchases_csv(book: Any, path: Path, **options: Any) -> Any:
     """Read, parse and import a purchases CSV the way `xiaoben import purchases` does."""
-    from xiaoben.store import csvfile
+    from xiaoben.store.importing.csv_table import read_table
+    from xiaoben.store.importing.purchase_rows import parse_purchases
     from xiaoben.store.imports import import_purchases
 
-    rows, errors = csvfile.parse_purchases(csvfile.read_table(path))
+    rows, errors = parse_purchases(read_table(path))
     return import_purchases(book, rows, errors, **options)
 
 

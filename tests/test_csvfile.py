@@ -12,17 +12,14 @@ from pathlib import Path
 import pytest
 
 from bench.cdnow import cdnow_to_csv
+from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.enums import Channel, Gender
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language
-from xiaoben.store.csvfile import (
-    CustomerKey,
-    match_columns,
-    parse_birthday,
-    parse_customers,
-    parse_purchases,
-    read_table,
-)
+from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.csv_table import read_table
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.purchase_rows import CustomerKey, parse_purchases
 
 DATA = Path(__file__).parent / "data"
 CHINESE_PURCHASES = (

@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import (
     AgeBand,
@@ -38,7 +39,6 @@ from xiaoben.models.enums import (
 from xiaoben.models.errors import BookError, ConflictError, FieldError, describe
 from xiaoben.models.i18n import t
 from xiaoben.models.values import display_phone
-from xiaoben.store.csvfile import parse_birthday
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker

@@ -1,0 +1,75 @@
+"""Birthdays as sellers write them -> the fields of a models.Birthday.
+
+1990-03-05, 03-05, 3月5日, 农历八月十五, L1990-08-15, 闰四月初二. Text rules only: whether the
+day exists (a lunar month's length, Feb 29) is for Birthday to check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from xiaoben.models.cells import without_time
+from xiaoben.models.errors import problem
+from xiaoben.models.i18n import t
+
+_LUNAR_MARK = re.compile(r"农历|阴历|旧历|\(农\)|^L(?=[\d*-])", re.IGNORECASE)
+# Words only the lunar calendar has: a leap month, 正月 冬月 腊月, days 初一 廿三 卅.
+_LUNAR_ONLY = re.compile(r"闰|[正冬腊]月|初|廿|卅")
+_SOLAR_MARK = re.compile(r"公历|阳历|新历|\(公\)|^S(?=[\d*-])", re.IGNORECASE)
+_CHINESE_DIGITS = {digit: value for value, digit in enumerate("〇一二三四五六七八九")} | {
+    "零": 0,
+    "两": 2,
+}
+_MONTH_NAMES = {"正": 1, "冬": 11, "腊": 12}
+_BIRTHDAY = re.compile(
+    r"(?:(?P<year>\d{4})[-/.年]|--)?"
+    r"(?P<leap>闰|\*)?(?P<month>\d{1,2}|[正一二三四五六七八九十冬腊]{1,3})[-/.月]"
+    r"(?P<day>\d{1,2}|初?[一二三四五六七八九十廿卅]{1,3})[日号]?"
+)
+_COMPACT_BIRTHDAY = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
+
+
+def _chinese_number(text: str) -> int | None:
+    """12, 十二, 初八, 廿三, 三十 -> the number; None if it is not one."""
+    if text.isdigit():
+        return int(text)
+    if text in _MONTH_NAMES:
+        return _MONTH_NAMES[text]
+    text = text.removeprefix("初").replace("廿", "二十").replace("卅", "三十")
+    if "十" not in text:
+        return _CHINESE_DIGITS.get(text) if len(text) == 1 else None
+    tens_text, _, ones_text = text.partition("十")
+    tens = _CHINESE_DIGITS.get(tens_text) if tens_text else 1
+    ones = _CHINESE_DIGITS.get(ones_text) if ones_text else 0
+    if tens is None or ones is None:
+        return None
+    return tens * 10 + ones
+
+
+def parse_birthday(text: str, lunar: bool = False) -> dict[str, Any]:
+    """Birthday fields from text: 1990-03-05, 03-05, 3月5日, 农历八月十五, L1990-08-15, 闰四月初二.
+
+    Returns the fields for models.Birthday (which checks the date exists); raises a problem
+    when the text is not a birthday at all.
+    """
+    shown = unicodedata.normalize("NFKC", text).strip()
+    body = without_time(shown)
+    if _LUNAR_MARK.search(body):
+        lunar, body = True, _LUNAR_MARK.sub("", body)
+    lunar = lunar or bool(_LUNAR_ONLY.search(body))
+    body = re.sub(r"\s+", "", _SOLAR_MARK.sub("", body))
+    match = _BIRTHDAY.fullmatch(body) or _COMPACT_BIRTHDAY.fullmatch(body)
+    month = _chinese_number(match["month"]) if match else None
+    day = _chinese_number(match["day"]) if match else None
+    if match is None or month is None or day is None:
+        raise problem("generic", detail=t("import.birthday_format", value=shown))
+    groups = match.groupdict()
+    return {
+        "year": int(groups["year"]) if groups.get("year") else None,
+        "month": month,
+        "day": day,
+        "lunar": lunar,
+        "leap_month": bool(groups.get("leap")),
+    }

@@ -1,0 +1,103 @@
+"""One cell of an imported table -> a checked value: dates, amounts, quantities, phones, yes/no.
+
+The importer's parsers, fast on the common forms; each gives what its rule in values.py gives
+(tests/test_cell_parsers.py holds the fast paths to that). Pure text rules: no I/O, no store/.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import phonenumbers
+
+from xiaoben.models.errors import problem
+from xiaoben.models.i18n import t
+from xiaoben.models.values import clean_text, normalise_phone, parse_date, parse_money, to_cents
+
+_DATE_TIME = re.compile(r"(\S+)[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+_PLAIN_MONEY = re.compile(r"(\d{1,11})(?:\.(\d{1,2}))?", re.ASCII)  # < MAX_CENTS, always
+
+
+def without_time(text: str) -> str:
+    """A spreadsheet's date-time (2024/3/8 14:30) as its date part; other text as it is."""
+    with_time = _DATE_TIME.fullmatch(text)
+    return with_time.group(1) if with_time else text
+
+
+def cell_date(text: str) -> date:
+    """parse_date, also taking a spreadsheet's date-time (2024/3/8 14:30) as its date."""
+    return parse_date(without_time(text))
+
+
+def cell_cents(text: str) -> int:
+    """to_cents(parse_money(text)), with a plain 199 or 199.5 read without Decimal."""
+    plain = _PLAIN_MONEY.fullmatch(text)
+    if plain:  # the common case, without Decimal: same rules as parse_money
+        whole, fraction = plain.groups()
+        return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+    return to_cents(parse_money(text))
+
+
+def cell_quantity(text: str) -> int:
+    """A whole number of items, 0 to a million (1,000 and 2.0 too)."""
+    try:
+        number = Decimal(unicodedata.normalize("NFKC", text).replace(",", ""))
+    except InvalidOperation:
+        raise problem("whole_number", value=text) from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise problem("whole_number", value=text)
+    if number < 0:
+        raise problem("at_least", low=0, value=text)
+    if number > 1_000_000:
+        raise problem("at_most", high=1_000_000, value=text)
+    return int(number)
+
+
+def text_within(limit: int) -> Callable[[str], str]:
+    """A parser of free text: clean_text, refused when longer than `limit` characters."""
+
+    def checked(text: str) -> str:
+        cleaned: str = clean_text(text)
+        if len(cleaned) > limit:
+            raise problem("too_long", max=limit)
+        return cleaned
+
+    return checked
+
+
+def _mainland_mobile() -> re.Pattern[str]:
+    """libphonenumber's pattern of a mainland mobile's 11 digits (it has one for CN)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    pattern = metadata.mobile.national_number_pattern if metadata and metadata.mobile else None
+    if not pattern:
+        raise LookupError("phonenumbers has no mainland mobile pattern")
+    return re.compile(pattern)
+
+
+_CN_MOBILE = _mainland_mobile()
+
+
+def cell_phone(text: str) -> str:
+    """normalise_phone, with the common mainland mobile (13812345678) recognised quickly."""
+    national = text.removeprefix("+86")
+    if len(national) == 11 and national.isascii() and _CN_MOBILE.fullmatch(national):
+        return "+86" + national  # a mobile number is a valid number: what normalise_phone says
+    return normalise_phone(text)
+
+
+_YES = {"是", "对", "有", "√", "✓", "✔", "yes", "y", "true", "t", "1", "企业", "on"}
+_NO = {"否", "不是", "无", "没有", "×", "✗", "no", "n", "false", "f", "0", "个人", "off"}
+
+
+def yes_no(text: str) -> bool:
+    """是/否, yes/no, √/×, 1/0, 企业/个人 … as a bool; a problem for anything else."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    raise problem("generic", detail=t("import.yes_no", value=text))

@@ -1,0 +1,143 @@
+"""A table's header -> our fields, through a table of the names sellers give their columns.
+
+Matching only: no cell is read here; a file without a must-have column is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import MESSAGES, t
+
+Kind = Literal["purchases", "customers"]
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    kind: Kind
+    header: list[str]
+    fields: dict[str, int]  # our field -> index of its column
+    ignored: list[str]  # header texts of the columns nobody reads (unknown or repeated)
+
+    def column(self, field: str) -> str:
+        """The header text of a field's column, as written in the file."""
+        return self.header[self.fields[field]]
+
+
+# Names a seller's file may use, best first (the best-ranked column wins when several match).
+# The catalogue's zh and en labels of each field are accepted as well.
+_PURCHASE_NAMES = {
+    "customer": "customer/客户/顾客/买家/buyer/client",
+    "name": "name/姓名/客户名/客户姓名/客户名称/customer name/名字",
+    "code": "code/编号/客户编号/customer code/customer_id/id/会员号/会员编号/member id/客户id",
+    "phone": "phone/电话/手机/手机号/手机号码/电话号码/联系电话/mobile/tel/telephone",
+    "wechat": "wechat/微信/微信号/wechat id/weixin",
+    "date": "date/日期/下单日期/购买日期/消费日期/order date/purchase date/时间/下单时间/购买时间",
+    "amount": "amount/金额/消费金额/实付/实付金额/total/sales/销售额/price/总价",
+    "items": "items/item/商品/商品名称/产品/product/products",
+    "quantity": "quantity/数量/qty/件数",
+    "cost": "cost/成本",
+    "refunded": "refunded/refund/退款/退款金额",
+    "channel": "channel/渠道/销售渠道",
+    "note": "note/notes/备注/remark/remarks",
+}
+_CUSTOMER_NAMES = {
+    "name": "name/姓名/客户/客户名/客户姓名/客户名称/名字/customer/联系人",
+    "code": "code/编号/客户编号/customer code/id/customer id/会员号/会员编号",
+    "gender": "gender/性别/sex",
+    "birthday": "birthday/生日/出生日期/date of birth/dob",
+    "birthday_lunar": "lunar birthday/农历生日/阴历生日",
+    "age_band": "age band/年龄段/age/年龄",
+    "province": "province/省份/省/所在省份",
+    "city": "city/城市/市/所在城市",
+    "occupation": "occupation/职业/job",
+    "employer": "employer/单位/公司/工作单位/company",
+    "is_business": "is business/企业/企业客户/是否企业/business",
+    "revenue_band": "revenue band/年营收/营收",
+    "employee_band": "employee band/员工规模/员工人数/employees",
+    "resources": "resources/资源",
+    "phones": "phones/phone/电话/手机/手机号/手机号码/电话号码/联系电话/mobile/tel/telephone",
+    "wechat": "wechat/微信/微信号/wechat id/weixin",
+    "email": "email/邮箱/电子邮箱/电子邮件/mail",
+    "address": "address/地址/联系地址/收货地址",
+    "preferred_channel": "preferred channel/首选渠道",
+    "source": "source/来源/来源渠道/获客渠道",
+    "referred_by": "referred by/推荐人/介绍人/referrer",
+    "interests": "interests/兴趣/兴趣爱好/爱好/hobbies",
+    "tags": "tags/标签/个人标签/tag",
+    "needs": "needs/需求/需求痛点/痛点",
+    "notes": "notes/备注/note/remark/remarks",
+    "demand": "demand/需求程度/demand level",
+    "purchasing_power": "purchasing power/购买力",
+    "strategic": "strategic/战略/战略价值/战略客户",
+    "target_profile": "target profile/目标客户/目标画像/target",
+    "manual_stage": "manual stage/阶段/手动阶段/stage",
+    "archived": "archived/已归档/归档",
+}
+_NAMES: dict[Kind, dict[str, str]] = {
+    "purchases": _PURCHASE_NAMES,
+    "customers": _CUSTOMER_NAMES,
+}
+PURCHASE_KEYS = ("code", "phone", "wechat", "name", "customer")  # kinds of customer key
+# What each kind of file must have: alternatives for one requirement, one tuple each.
+_REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
+    "purchases": (PURCHASE_KEYS, ("date",), ("amount",)),
+    "customers": (("name", "code"),),
+}
+_UNITS = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def column_key(text: str) -> str:
+    """A header as compared: case-folded, without spaces, punctuation or a "(元)" unit."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    without_units = _UNITS.sub("", folded)
+    return _NOT_WORD.sub("", without_units) or _NOT_WORD.sub("", folded)
+
+
+def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:
+    """column key -> (field, rank); a lower rank is a better name for the field."""
+    found: dict[str, tuple[str, int]] = {}
+    for field, names in _NAMES[kind].items():
+        labels = MESSAGES.get(f"field.{field}", ())
+        for rank, name in enumerate((*names.split("/"), *labels)):
+            found.setdefault(column_key(name), (field, rank))
+    return found
+
+
+_LOOKUPS = {kind: _lookup(kind) for kind in _NAMES}
+
+
+def match_columns(header: list[str], kind: Kind) -> ColumnMap:
+    """Recognise the columns of a purchases or customers file; BookError if a must is missing."""
+    lookup = _LOOKUPS[kind]
+    best: dict[str, tuple[int, int]] = {}  # field -> (rank, index)
+    for index, text in enumerate(header):
+        match = lookup.get(column_key(text))
+        if match and (match[0] not in best or match[1] < best[match[0]][0]):
+            best[match[0]] = (match[1], index)
+    fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
+    used = set(fields.values())
+    ignored = [text for index, text in enumerate(header) if text and index not in used]
+    missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
+    if missing:
+        raise BookError(
+            "import.missing_column",
+            expected_zh="；".join(_expected(kind, need, "zh") for need in missing),
+            expected_en="; ".join(_expected(kind, need, "en") for need in missing),
+            found=", ".join(text for text in header if text) or "—",
+        )
+    return ColumnMap(kind, list(header), fields, ignored)
+
+
+def _expected(kind: Kind, need: tuple[str, ...], lang: Literal["zh", "en"]) -> str:
+    if kind == "purchases" and len(need) > 1:
+        return t("import.customer_key", lang)
+    labels = [t(f"field.{field}", lang) for field in need]
+    examples = [name for field in need for name in _NAMES[kind][field].split("/")[:4]]
+    joiner, open_, close = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
+    return f"{' / '.join(labels)}{open_}{joiner.join(examples)}{close}"

@@ -1,0 +1,114 @@
+"""A table's rows -> CustomerRows checked by models.Customer, and a RowError for every bad cell.
+
+Pure parsing: resolving referrers and matching existing customers is the book's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from xiaoben.models.birthday_text import parse_birthday
+from xiaoben.models.cells import yes_no
+from xiaoben.models.customer import Customer
+from xiaoben.models.errors import describe
+from xiaoben.store.importing.bulk import PROGRESS_EVERY, Progress, without_gc
+from xiaoben.store.importing.columns import ColumnMap, match_columns
+from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.errors import RowError, cell_message, rule_text
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    line: int
+    customer: Customer  # referred_by is None: the referrer is resolved by the book
+    referrer_key: str | None  # code, phone, WeChat ID or name of the referrer, as written
+    given: frozenset[str]  # the fields this row filled in (the rest are defaults)
+
+
+_BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
+_GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys(
+    ("女性", "女士", "小姐", "f"), "female"
+)
+
+
+def _customer_value(field: str, text: str) -> Any:
+    if field in _BOOLEAN_FIELDS:
+        return yes_no(text)
+    if field == "birthday":
+        return parse_birthday(text)
+    if field == "birthday_lunar":
+        return parse_birthday(text, lunar=True)
+    if field == "gender":
+        return _GENDER_WORDS.get(text.casefold(), text)
+    return text
+
+
+class _CustomerReader:
+    """Turns one row of cells into a CustomerRow (checked by models.Customer) or RowErrors."""
+
+    def __init__(self, columns: ColumnMap) -> None:
+        self.columns = columns
+        self.cells = [(field, at) for field, at in columns.fields.items() if field != "referred_by"]
+        self.referrer_at = columns.fields.get("referred_by")
+
+    def column_of(self, field: str, source: dict[str, str]) -> tuple[str, int | None]:
+        field = source.get(field, field)
+        at = self.columns.fields.get(field)
+        if at is None and field == "name":
+            at = self.columns.fields.get("code")
+        return (self.columns.header[at] if at is not None else ""), at
+
+    def read(self, line: int, cells: list[str], errors: list[RowError]) -> CustomerRow | None:
+        found = len(errors)
+        data: dict[str, Any] = {}
+        source: dict[str, str] = {}  # model field -> our column field, where they differ
+        for field, at in self.cells:
+            text = cells[at]
+            target = "birthday" if field == "birthday_lunar" else field
+            if not text or target in data:
+                continue
+            try:
+                data[target] = _customer_value(field, text)
+                source[target] = field
+            except PydanticCustomError as exc:
+                message = cell_message(target, rule_text(exc))
+                errors.append(RowError(line, self.columns.header[at], text, message))
+        given = frozenset(data)
+        if "name" not in data and data.get("code"):
+            data["name"] = data["code"]  # named by its code until the seller names them
+        try:
+            customer = Customer(**data)
+        except ValidationError as exc:
+            for error, problem_ in zip(exc.errors(), describe(exc), strict=True):
+                field = str(error["loc"][0]) if error["loc"] else ""
+                column, column_at = self.column_of(field, source)
+                value = cells[column_at] if column_at is not None else ""
+                errors.append(RowError(line, column, value, problem_.message))
+            return None
+        if len(errors) > found:
+            return None
+        referrer_at = self.referrer_at
+        referrer = (cells[referrer_at] or None) if referrer_at is not None else None
+        return CustomerRow(line, customer, referrer, given)
+
+
+def parse_customers(
+    table: CsvTable, progress: Progress | None = None
+) -> tuple[list[CustomerRow], list[RowError]]:
+    """The good customer rows and an error for every bad cell; progress(done, total) as it goes."""
+    reader = _CustomerReader(match_columns(table.header, "customers"))
+    customers: list[CustomerRow] = []
+    errors: list[RowError] = []
+    total = len(table.rows)
+    with without_gc():
+        for done, (line, cells) in enumerate(table.rows, 1):
+            row = reader.read(line, cells, errors)
+            if row is not None:
+                customers.append(row)
+            if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
+    return customers, errors

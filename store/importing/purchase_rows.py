@@ -1,0 +1,222 @@
+"""A table's rows -> PurchaseRows (customer keys, date, cents …) and a RowError for every bad cell.
+
+Pure parsing, a million rows at a time: finding the customer of a key is the book's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
+from typing import Any, Literal
+
+from pydantic_core import PydanticCustomError
+
+from xiaoben.models.cells import cell_cents, cell_date, cell_phone, cell_quantity, text_within
+from xiaoben.models.enums import Channel
+from xiaoben.models.errors import problem
+from xiaoben.models.i18n import t
+from xiaoben.models.values import from_cents, normalise_wechat
+from xiaoben.store.importing.bulk import MEMO_LIMIT, PROGRESS_EVERY, Progress, memo, without_gc
+from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
+from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.errors import RowError, cell_message, rule_text
+
+KeyKind = Literal["code", "phone", "wechat", "name", "any"]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerKey:
+    kind: KeyKind  # "any": from a generic customer column; the book tries code, phone, WeChat, name
+    value: str  # phones in E.164; codes as written ("00042")
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseRow:
+    line: int
+    keys: tuple[CustomerKey, ...]
+    name: str | None  # for creating a missing customer: the name column, else the customer one
+    date: dt.date
+    amount_cents: int
+    quantity: int = 1
+    cost_cents: int | None = None
+    refunded_cents: int = 0
+    items: str = ""
+    channel: Channel | None = None
+    note: str = ""
+
+
+_KEY_PARSERS: dict[str, Callable[[str], str]] = {"phone": cell_phone, "wechat": normalise_wechat}
+_KEY_KINDS: dict[str, KeyKind] = {
+    "code": "code",
+    "phone": "phone",
+    "wechat": "wechat",
+    "name": "name",
+    "customer": "any",
+}
+# PurchaseRow's fields after line, keys and name, in order: the column feeding each, its default.
+_SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note")
+_DEFAULTS: tuple[Any, ...] = (None, None, 1, None, 0, "", None, "")
+_AMOUNT, _REFUNDED = _SLOTS.index("amount"), _SLOTS.index("refunded")
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "date": cell_date,
+    "amount": cell_cents,
+    "quantity": cell_quantity,
+    "cost": cell_cents,
+    "refunded": cell_cents,
+    "items": text_within(200),
+    "channel": Channel.coerce,
+    "note": text_within(5000),
+}
+_MISS = object()
+
+
+def _misses(values: list[Any], marker: object = _MISS) -> Iterator[int]:
+    """The positions of `marker` in `values`, searched at C speed (most chunks have none)."""
+    position = -1
+    while True:
+        try:
+            position = values.index(marker, position + 1)
+        except ValueError:
+            return
+        yield position
+
+
+_Located = tuple[int, int, RowError]  # (row in the chunk, column, error): sorted before reporting
+
+
+class _PurchaseReader:
+    """Turns rows of cells into PurchaseRows and RowErrors, a chunk of rows at a time.
+
+    Written for a million rows: it works column by column (C loops over lists) and parses
+    each distinct cell text once, so most cells cost one dictionary look-up.
+    """
+
+    def __init__(self, columns: ColumnMap) -> None:
+        self.columns = columns
+        at = columns.fields
+        key_fields = [field for field in PURCHASE_KEYS if field in at]
+        self.keys = [
+            (field, at[field], memo(_KEY_PARSERS.get(field, str)), _KEY_KINDS[field])
+            for field in key_fields
+        ]
+        self.key_texts = itemgetter(*(at[field] for field in key_fields))
+        self.known_keys: dict[object, tuple[CustomerKey, ...]] = {}
+        self.name_at = at.get("name", at.get("customer"))
+        self.no_key = cell_message("customer", t("import.no_customer_key"))
+        # Per slot: field, column (None: absent), parsed values by cell text, parser.
+        # A blank optional cell is its default; a blank date or amount is a miss, then an error.
+        self.slots = [
+            (field, at.get(field), {} if slot <= _AMOUNT else {"": _DEFAULTS[slot]}, parser)
+            for slot, (field, parser) in enumerate(_PARSERS.items())
+        ]
+
+    def error(self, line: int, field: str, value: str, rule: str) -> RowError:
+        return RowError(line, self.columns.column(field), value, cell_message(field, rule))
+
+    def read(self, chunk: list[tuple[int, list[str]]], errors: list[RowError]) -> list[PurchaseRow]:
+        lines = [line for line, _ in chunk]
+        rows = [cells for _, cells in chunk]
+        problems: list[_Located] = []
+        keys = self.read_keys(lines, rows, problems)
+        at = self.name_at
+        names = [cells[at] or None for cells in rows] if at is not None else repeat(None)
+        values = [self.read_column(slot, lines, rows, problems) for slot in range(len(_SLOTS))]
+        if self.slots[_REFUNDED][1] is not None:
+            self.check_refunds(lines, rows, values, problems)
+        purchases = map(PurchaseRow, lines, keys, names, *values)
+        if not problems:
+            return list(purchases)
+        problems.sort(key=lambda entry: entry[:2])
+        errors.extend(error for _, _, error in problems)
+        bad = {position for position, _, _ in problems}
+        return [row for position, row in enumerate(purchases) if position not in bad]
+
+    def read_column(
+        self, slot: int, lines: list[int], rows: list[list[str]], problems: list[_Located]
+    ) -> Iterable[Any]:
+        field, at, seen, parse = self.slots[slot]
+        if at is None:
+            return repeat(_DEFAULTS[slot])
+        texts = [cells[at] for cells in rows]
+        values = list(map(seen.get, texts, repeat(_MISS)))
+        for position in _misses(values):
+            text = texts[position]
+            try:
+                if not text:
+                    raise problem("required")
+                values[position] = value = parse(text)
+            except PydanticCustomError as exc:
+                error = self.error(lines[position], field, text, rule_text(exc))
+                problems.append((position, at, error))
+                values[position] = None
+                continue
+            if len(seen) < MEMO_LIMIT:
+                seen[text] = value
+        return values
+
+    def read_keys(
+        self, lines: list[int], rows: list[list[str]], problems: list[_Located]
+    ) -> list[tuple[CustomerKey, ...] | None]:
+        texts = list(map(self.key_texts, rows))
+        keys = list(map(self.known_keys.get, texts))
+        for position in _misses(keys, None):
+            keys[position] = self.read_key(lines[position], texts[position], problems, position)
+        return keys
+
+    def read_key(
+        self, line: int, found: object, problems: list[_Located], position: int
+    ) -> tuple[CustomerKey, ...]:
+        texts = found if isinstance(found, tuple) else (found,)
+        keys: list[CustomerKey] = []
+        count = len(problems)
+        for (field, at, parse, kind), text in zip(self.keys, texts, strict=True):
+            if not text:
+                continue
+            try:
+                keys.append(CustomerKey(kind, parse(text)))
+            except PydanticCustomError as exc:
+                problems.append((position, at, self.error(line, field, text, rule_text(exc))))
+        if not keys and len(problems) == count:
+            field, at, _, _ = min(self.keys, key=lambda key: key[1])  # the leftmost key column
+            error = RowError(line, self.columns.column(field), "", self.no_key)
+            problems.append((position, at, error))
+        if len(problems) > count or not keys:
+            return ()
+        if len(self.known_keys) < MEMO_LIMIT:
+            self.known_keys[found] = tuple(keys)
+        return tuple(keys)
+
+    def check_refunds(
+        self, lines: list[int], rows: list[list[str]], values: list[Any], problems: list[_Located]
+    ) -> None:
+        at = self.columns.fields["refunded"]
+        for position, (refunded, amount) in enumerate(
+            zip(values[_REFUNDED], values[_AMOUNT], strict=True)
+        ):
+            if refunded and amount is not None and refunded > amount:
+                rule = t(
+                    "rule.refund_above_amount",
+                    refunded=from_cents(refunded),
+                    amount=from_cents(amount),
+                )
+                error = self.error(lines[position], "refunded", rows[position][at], rule)
+                problems.append((position, at, error))
+
+
+def parse_purchases(
+    table: CsvTable, progress: Progress | None = None
+) -> tuple[list[PurchaseRow], list[RowError]]:
+    """The good purchase rows and an error for every bad cell; progress(done, total) as it goes."""
+    reader = _PurchaseReader(match_columns(table.header, "purchases"))
+    purchases: list[PurchaseRow] = []
+    errors: list[RowError] = []
+    total = len(table.rows)
+    with without_gc():
+        for start in range(0, total, PROGRESS_EVERY):
+            purchases += reader.read(table.rows[start : start + PROGRESS_EVERY], errors)
+            if progress is not None:
+                progress(min(start + PROGRESS_EVERY, total), total)
+    return purchases, errors
