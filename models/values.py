@@ -69,7 +69,11 @@ def parse_money(value: Any) -> Decimal:
         raise problem("money_format", value=shown)
     if amount < 0:
         raise problem("money_negative", value=shown)
-    if amount != amount.quantize(Decimal("0.01")):
+    try:
+        whole_cents = amount == amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than Decimal keeps (1e100): far beyond MAX_CENTS
+        raise problem("money_too_large", value=shown) from None
+    if not whole_cents:
         raise problem("money_places", value=shown)
     if amount * 100 >= MAX_CENTS:
         raise problem("money_too_large", value=shown)

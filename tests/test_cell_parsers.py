@@ -52,6 +52,7 @@ written_phones = st.text(alphabet="0123456789+ -()１３８", max_size=16)
 @example("00000000001.5")
 @example("99999999999.99")
 @example("199.505")
+@example("1e100")
 def test_fast_cents_agree_with_parse_money(text: str) -> None:
     assert outcome(cell_cents, text) == outcome(slow_cents, text)
 

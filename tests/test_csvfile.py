@@ -288,6 +288,12 @@ def test_three_decimal_places_names_line_column_and_rule(tmp_path: Path) -> None
     assert error.message == "amount: at most two decimal places (got 12.345)"
 
 
+def test_an_astronomical_amount_is_too_large_not_a_crash(tmp_path: Path) -> None:
+    _, errors = purchases_of(write(tmp_path, "客户,日期,金额\n张三,2024-01-02,1e100\n"))
+    assert [(e.line, e.column, e.value) for e in errors] == [(2, "金额", "1e100")]
+    assert errors[0].message == "amount: is too large (got 1e100)"
+
+
 def test_malformed_phone_names_line_column_and_rule(tmp_path: Path) -> None:
     _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
     error = next(e for e in errors if e.line == 5)
