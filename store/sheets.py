@@ -67,12 +67,16 @@ def _sheet(path: Path, workbook: CalamineWorkbook, name: str) -> CalamineSheet:
 
 
 def iter_cells(sheet: CalamineSheet) -> Iterator[tuple[int, Sequence[CellValue]]]:
-    """(row number as the spreadsheet shows it, the row's values) for each non-blank row."""
-    start = sheet.start
-    first = start[0] + 1 if start else 1
-    for offset, values in enumerate(sheet.iter_rows()):
+    """(row number as the spreadsheet shows it, the row's values) for each non-blank row.
+
+    calamine's iterator starts at the sheet's first row (blank rows above the data come as
+    empty lists), so the n-th row is row n; it cannot iterate a sheet with no cells at all.
+    """
+    if sheet.start is None:
+        return
+    for number, values in enumerate(sheet.iter_rows(), 1):
         if any(value != "" and value is not None for value in values):
-            yield first + offset, values
+            yield number, values
 
 
 def _texts(values: Sequence[CellValue]) -> list[str]:

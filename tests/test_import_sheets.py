@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 import xlwt
 from msoffcrypto.format.ooxml import OOXMLFile
@@ -249,3 +250,19 @@ def test_a_plain_csv_file_reads_as_before(tmp_path: Path) -> None:
         [(2, ["王芳", "2024-03-05", "9"])],
         "utf-8",
     )
+
+
+def test_a_table_lower_and_to_the_right_keeps_the_sheets_row_numbers(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["C3"], sheet["D3"] = "姓名", "手机"
+    sheet["C4"], sheet["D4"] = "王芳", 13800138000
+    workbook.save(tmp_path / "lower.xlsx")
+    table = read_any(tmp_path / "lower.xlsx", kind="customers")
+    assert (table.header_line, table.header) == (3, ["姓名", "手机"])
+    assert table.rows == [(4, ["王芳", "13800138000"])]
+
+
+def test_an_empty_sheet_is_passed_over(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "e.xlsx", {"空": [], "客户": [["姓名"], ["王芳"]]})
+    assert read_any(path, kind="customers").sheet == "客户"
