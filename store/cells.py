@@ -27,10 +27,10 @@ def number_text(value: int | float) -> str:
     """
     if isinstance(value, int):
         return str(value)
+    if value.is_integer():  # the common case first: phones, codes, whole amounts
+        return str(int(value))
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)  # no workbook stores these; shown rather than hidden
-    if value.is_integer():
-        return str(int(value))
     exact = Decimal(format(value, ".15g"))
     text = format(exact, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

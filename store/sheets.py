@@ -183,6 +183,9 @@ def _table(
     for number, values in rows:
         cells = [""] * max(width, len(values))
         for index, value in enumerate(values):
+            if isinstance(value, str):  # most cells: skip the general conversion
+                cells[index] = value.strip()
+                continue
             text, cell_kind = cell_text(value)
             if cell_kind == "number":
                 day = _serial_date(value) if index in date_columns else None
