@@ -9,7 +9,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -123,7 +123,7 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: boo
 
 @main.group(name="import")
 def import_group() -> None:
-    """Import customers or purchases from a CSV file."""
+    """Import customers or purchases from CSV, an Excel/WPS workbook or phone contacts (.vcf)."""
 
 
 def _progress_printer() -> Any:
@@ -157,16 +157,27 @@ def _report_errors(errors: list[Any], limit: int = 200) -> None:
         click.echo(t("cli.more_errors", count=len(errors) - limit), err=True)
 
 
-def _run_import(ctx: click.Context, kind: str, file: Path, **options: Any) -> None:
-    from xiaoben.store.importing.csv_table import read_table
+def _run_import(
+    ctx: click.Context,
+    kind: Literal["purchases", "customers"],
+    file: Path,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    **options: Any,
+) -> None:
     from xiaoben.store.importing.customer_rows import parse_customers
     from xiaoben.store.importing.purchase_rows import parse_purchases
+    from xiaoben.store.importing.readers import read_any
+    from xiaoben.store.importing.tables import lost_zeros
     from xiaoben.store.imports import ImportRejected, import_customers, import_purchases
 
     try:
-        table = read_table(file)
+        table = read_any(file, sheet=sheet, header_row=header_row, kind=kind)
     except BookError as exc:
         raise click.ClickException(exc.message()) from None
+    if table.sheet is not None:
+        click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
+    _report_errors(lost_zeros(table, kind))
     book = _open(ctx)
     progress, update = _progress_printer()
     with progress:
@@ -209,6 +220,12 @@ _import_options = [
     click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
     click.option("--dry-run", is_flag=True, help="Check and report; change nothing."),
     click.option("--keep-good", is_flag=True, help="Import the good rows, report the bad ones."),
+    click.option("--sheet", help="The workbook's sheet to read (default: the first recognised)."),
+    click.option(
+        "--header-row",
+        type=click.IntRange(min=1),
+        help="The row that names the columns (default: found under title rows).",
+    ),
 ]
 
 
@@ -223,7 +240,7 @@ def _with_import_options(function: Any) -> Any:
 @click.option("--create-missing", is_flag=True, help="Create a customer for an unknown key.")
 @click.pass_context
 def import_purchases_command(
-    ctx: click.Context, file: Path, dry_run: bool, keep_good: bool, create_missing: bool
+    ctx: click.Context, file: Path, create_missing: bool, **options: Any
 ) -> None:
     """Purchases: a customer key (code, phone, WeChat or name), date, amount …"""
     _run_import(
@@ -231,19 +248,16 @@ def import_purchases_command(
         "purchases",
         file,
         create_missing=create_missing,
-        dry_run=dry_run,
-        keep_good=keep_good,
+        **options,
     )
 
 
 @import_group.command(name="customers")
 @_with_import_options
 @click.pass_context
-def import_customers_command(
-    ctx: click.Context, file: Path, dry_run: bool, keep_good: bool
-) -> None:
+def import_customers_command(ctx: click.Context, file: Path, **options: Any) -> None:
     """Customers: name or code, phone, WeChat, region, tags … (same code = update)."""
-    _run_import(ctx.find_root(), "customers", file, dry_run=dry_run, keep_good=keep_good)
+    _run_import(ctx.find_root(), "customers", file, **options)
 
 
 LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")

@@ -565,4 +565,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.purchase": ("消费记录", "purchase"),
     "what.reminder": ("提醒", "reminder"),
     "what.interaction": ("接触记录", "interaction"),
+    # ---- import readers: workbooks and vCards (store/tables.py, sheets.py, vcards.py) ----
+    # Details of import.not_csv ("cannot import {path}: …"); kept as one block at the end.
+    "import.workbook_damaged": (
+        "工作簿已损坏或不完整，无法打开（{reason}）；请在 Excel 或 WPS 中打开并重新保存",
+        "the workbook is damaged or incomplete and cannot be opened ({reason}); open it in "
+        "Excel or WPS and save it again",
+    ),
+    "import.workbook_encrypted": (
+        "工作簿设有打开密码；请在 Excel 或 WPS 中取消密码（或另存一份无密码的副本）后导入",
+        "the workbook is protected by a password; remove the password in Excel or WPS (or save "
+        "a copy without one) and import that",
+    ),
+    "import.sheet_not_found": (
+        "没有名为“{sheet}”的工作表；工作表有：{sheets}",
+        "there is no sheet named “{sheet}”; the sheets are: {sheets}",
+    ),
+    "import.no_sheet_header": (
+        "没有哪个工作表的前 {rows} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}。"
+        "请用 --sheet 指定工作表，用 --header-row 指定列名所在的行",
+        "no sheet has a header row xiaoben recognises in its first {rows} rows (needed: "
+        "{expected}); the sheets are: {sheets}. Choose one with --sheet, and its header row "
+        "with --header-row",
+    ),
+    "import.no_header_row": (
+        "工作表“{sheet}”的前 {rows} 行里没有可识别的列名行（需要：{expected}）；"
+        "可用 --header-row 指定列名所在的行",
+        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} rows "
+        "(needed: {expected}); name the header row with --header-row",
+    ),
+    "import.any_header": (
+        "客户的 姓名 或 编号，或消费记录的 客户、日期、金额",
+        "a customer's name or code, or a purchase's customer, date and amount",
+    ),
+    "import.header_row_blank": (
+        "第 {row} 行是空行或不存在，不能作为列名行",
+        "row {row} is blank or beyond the end, so it cannot be the header row",
+    ),
+    "import.bad_vcard": (
+        "第 {line} 行附近的联系人（vCard）无法读取（{reason}）",
+        "the contact (vCard) near line {line} cannot be read ({reason})",
+    ),
+    "import.lost_zeros": (
+        "数字单元格里的编号“{value}”也许丢了开头的 0（其他编号是 {width} 位，如 {example}）；"
+        "请在表格中把这一列设为文本后重新输入",
+        "the code “{value}” is in a number cell and may have lost its leading zeros (other "
+        "codes have {width} digits, like {example}); format the column as text and retype it",
+    ),
+    "import.reading_sheet": (
+        "读取工作表“{sheet}”，列名在第 {row} 行",
+        "reading sheet “{sheet}”, header in row {row}",
+    ),
 }

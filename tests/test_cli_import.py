@@ -124,7 +124,7 @@ def test_a_gbk_file_from_excel_imports(
         conn.close()
 
 
-def test_an_excel_workbook_is_refused_with_advice(
+def test_a_damaged_excel_workbook_is_refused_with_advice(
     run: Callable[..., Result], shop_path: Path, tmp_path: Path
 ) -> None:
     buffer = io.BytesIO()
@@ -136,7 +136,7 @@ def test_an_excel_workbook_is_refused_with_advice(
     result = run("import", "purchases", str(workbook))
 
     assert result.exit_code == 1
-    assert "Excel" in result.stderr and "CSV" in result.stderr
+    assert "damaged" in result.stderr and "Excel or WPS" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -1,0 +1,103 @@
+"""One entry for every file a seller imports: `read_any` knows the format from the content.
+
+Workbooks (xlsx/xlsm, xls, ods) go to sheets.py, vCards to vcards.py, anything else to the
+CSV reader; each returns an ImportTable that the row parsers read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.csv_table import read_table
+from xiaoben.store.importing.sheets import read_workbook
+from xiaoben.store.importing.tables import Format, ImportTable, cannot_import, find_header, rebase
+from xiaoben.store.importing.vcards import looks_like_vcard, read_vcards
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Compound File: .xls, and encrypted .xlsx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream a password-protected xlsx has
+_ODS = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+_HEAD_BYTES = 4096
+
+
+def sniff(path: Path) -> Format:
+    """The file's format from its first bytes (and a zip's contents), not its name."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(_HEAD_BYTES)
+    except OSError as exc:
+        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+    if head.startswith(_OLE2):
+        return "xls"
+    if head.startswith(b"PK\x03\x04"):
+        if _ODS in head[:128]:
+            return "ods"
+        if _is_workbook(path):
+            return "xlsx"
+    if looks_like_vcard(head):
+        return "vcard"
+    return "csv"  # the CSV reader refuses what is not text, with its reasons
+
+
+def _is_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.startswith("xl/") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return True  # a damaged zip that starts like one: the workbook reader says it is damaged
+
+
+def read_any(
+    path: Path,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    kind: Kind | None = None,
+) -> ImportTable:
+    """The file as a header and rows of text cells, whatever its format.
+
+    `sheet` picks a workbook's sheet by name; `header_row` names the header's row (a line of
+    a CSV file, a row number as the spreadsheet shows it); `kind` is what the header must
+    name when it is looked for (either kind if None). BookError for what the seller can fix.
+    """
+    file_format = sniff(path)
+    if file_format == "vcard":
+        return read_vcards(path)
+    if file_format == "csv":
+        return _read_csv(path, header_row, kind)
+    if file_format == "xls" and _encrypted(path):
+        raise cannot_import(path, "workbook_encrypted")
+    return read_workbook(path, file_format, sheet, header_row, kind)
+
+
+def _encrypted(path: Path) -> bool:
+    with path.open("rb") as file:
+        head = file.read(64 * 1024)  # the Compound File's directory sits near its start
+    return _ENCRYPTED in head
+
+
+def _read_csv(path: Path, header_row: int | None, kind: Kind | None) -> ImportTable:
+    """read_table, with the header moved down past title lines when the first is not one.
+
+    The first non-blank line stays the header when it is recognised or nothing below it is
+    (the importer then names the missing columns, as it always has). Its line is taken as 1.
+    """
+    table = read_table(path)
+    rows = [(1, table.header), *table.rows]
+    if header_row is not None:
+        found = [position for position, (line, _) in enumerate(rows) if line == header_row]
+        if not found:
+            raise cannot_import(path, "header_row_blank", row=header_row)
+        position = found[0]
+    else:
+        position = max(find_header(rows, kind), 0)
+    header, body = rebase(rows, position) if position else (table.header, table.rows)
+    return ImportTable(
+        path,
+        table.encoding,
+        table.delimiter,
+        header,
+        body,
+        format="csv",
+        header_line=rows[position][0],
+    )

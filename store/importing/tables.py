@@ -1,0 +1,157 @@
+"""What every import reader returns, and the steps they share: finding the header row among
+title rows, and spotting codes that lost their leading zeros in number cells.
+
+No file formats here (sheets.py and vcards.py read those) and no SQLite.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import LANGS, Lang, current_language, t
+from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
+from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.errors import RowError
+
+Format = Literal["csv", "xlsx", "xls", "ods", "vcard"]
+Row = tuple[int, list[str]]  # (line or sheet row, 1-based; cells as text)
+HEADER_SEARCH_ROWS = 20  # title rows, notes and blank rows a header may sit under
+KINDS: tuple[Kind, ...] = ("customers", "purchases")
+
+
+@dataclass(frozen=True)
+class ImportTable(CsvTable):
+    """A CsvTable (what the importer parses) with the facts of the file it came from.
+
+    `encoding` is the text codec for CSV and vCards, the format's name for workbooks.
+    `numbers` keeps, per column, which rows held a number cell (positions in `rows`), so a
+    later step can tell a code typed as a number (lost zeros) from one typed as text.
+    """
+
+    format: Format = "csv"
+    sheet: str | None = None  # the sheet read, for workbooks
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
+    header_line: int = 1  # the header's line (CSV, vCard) or row (sheets), 1-based
+    numbers: Mapping[int, Sequence[int]] = field(default_factory=dict)
+
+
+def cannot_import(path: Path, why: str, **values: Any) -> BookError:
+    """BookError import.not_csv ("cannot import PATH: …") with the detail `import.<why>`.
+
+    A value given as a (zh, en) pair is shown in the language of each message.
+    """
+    key = f"import.{why}"
+    details = {lang: t(key, lang, **_in_language(values, lang)) for lang in LANGS}
+    return BookError(
+        "import.not_csv",
+        path=str(path),
+        detail=details[current_language()],
+        detail_zh=details["zh"],
+        detail_en=details["en"],
+    )
+
+
+def _in_language(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    index = LANGS.index(lang)
+    return {name: v[index] if isinstance(v, tuple) else v for name, v in values.items()}
+
+
+def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
+    """The importer's reading of a row as a header of `kind` (either kind if None), or None."""
+    for each in (kind,) if kind else KINDS:
+        try:
+            return match_columns(cells, each)
+        except BookError:
+            continue
+    return None
+
+
+def find_header(rows: Sequence[Row], kind: Kind | None, limit: int = HEADER_SEARCH_ROWS) -> int:
+    """The position in `rows` of the header among the first `limit` rows; -1 if none is.
+
+    The first recognised row with two or more cells wins over a lone cell above it: a merged
+    title that happens to read like a column name (客户) is not the header under it.
+    """
+    lone = -1
+    for position, (_, cells) in enumerate(rows[:limit]):
+        if recognised(cells, kind) is None:
+            continue
+        if sum(1 for cell in cells if cell) >= 2:
+            return position
+        if lone < 0:
+            lone = position
+    return lone
+
+
+def expected_columns(kind: Kind | None) -> tuple[str, str]:
+    """(zh, en): what a header of `kind` must name, as the importer says it."""
+    if kind is None:
+        return t("import.any_header", "zh"), t("import.any_header", "en")
+    try:
+        match_columns([], kind)
+    except BookError as exc:
+        return exc.values["expected_zh"], exc.values["expected_en"]
+    return "", ""  # pragma: no cover - an empty header always misses a required column
+
+
+def rebase(rows: Sequence[Row], position: int) -> tuple[list[str], list[Row]]:
+    """(header, data rows) with the header at `position`; rows padded to the header's width."""
+    header = list(rows[position][1])
+    width = len(header)
+    body = [
+        (line, cells + [""] * (width - len(cells)) if len(cells) < width else cells)
+        for line, cells in rows[position + 1 :]
+    ]
+    return header, body
+
+
+# ---------------------------------------------------------------------------------------------
+# Codes typed into number cells
+
+
+def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
+    """A warning for each code in a number cell that looks shorter than it was typed.
+
+    The code column's width is that of its codes written with leading zeros (00042), else
+    the width most (80 %) of its codes share. A number cell with fewer digits (42) then
+    probably lost its zeros to the spreadsheet.
+    """
+    try:
+        at = match_columns(table.header, kind).fields.get("code")
+    except BookError:
+        return []
+    if at is None or not table.numbers.get(at):
+        return []
+    found = _code_width(table, at)
+    if found is None:
+        return []
+    width, example = found
+    column = table.header[at]
+    warnings = []
+    for position in table.numbers[at]:
+        line, cells = table.rows[position]
+        value = cells[at]
+        if value.isdigit() and len(value) < width:
+            rule = t("import.lost_zeros", value=value, width=width, example=example)
+            warnings.append(RowError(line, column, value, f"{t('field.code')}: {rule}"))
+    return warnings
+
+
+def _code_width(table: ImportTable, at: int) -> tuple[int, str] | None:
+    """(width, an example code of it) for the code column at `at`; None if codes vary."""
+    codes = [cells[at] for _, cells in table.rows if cells[at].isdigit()]
+    padded = [code for code in codes if code.startswith("0") and len(code) > 1]
+    if padded:
+        width = Counter(map(len, padded)).most_common(1)[0][0]
+        return width, next(code for code in padded if len(code) == width)
+    if not codes:
+        return None
+    width, count = Counter(map(len, codes)).most_common(1)[0]
+    if count < 0.8 * len(codes):
+        return None
+    return width, next(code for code in codes if len(code) == width)

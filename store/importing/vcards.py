@@ -1,0 +1,207 @@
+"""Reading phone contacts (vCard 2.1 from Android, 3.0 from iPhone, 4.0) as customer rows.
+
+vobject parses the cards, quoted-printable 2.1 included; here each card becomes a row of
+text cells under the importer's own field names, so columns.match_columns reads the header
+as it reads a spreadsheet's. No SQLite, and no judging of the values: the importer does that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import vobject
+from charset_normalizer import from_bytes
+
+from xiaoben.models.i18n import t
+from xiaoben.store.importing.tables import ImportTable, Row, cannot_import
+
+# Customer fields, named as match_columns knows them; one cell each, in this order.
+HEADER = ["name", "phones", "email", "birthday", "notes", "employer", "address", "tags"]
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# 1990-03-05, 19900305, --0315, --03-15, 1990-03-05T00:00:00Z; Apple writes 1604 for no year.
+_BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
+_NO_YEAR = "1604"
+_APPLE_LABEL = re.compile(r"_\$!<.*>!\$_")  # Apple's built-in labels (Mobile, Home …)
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "euc_cn", "cp936"}
+
+
+def looks_like_vcard(head: bytes) -> bool:
+    """True when the file's first non-blank text is BEGIN:VCARD (UTF-8, UTF-16 or GBK)."""
+    for encoding in ("utf-8", "utf-16"):
+        text = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
+        if text[:11].upper() == "BEGIN:VCARD":
+            return True
+    return False
+
+
+def read_vcards(path: Path) -> ImportTable:
+    """Every contact in the file as a customer row; BookError if a card cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+    text, encoding = _decode(path, data)
+    rows = list(iter_contacts(path, text))
+    if not rows:
+        raise cannot_import(path, "empty")
+    return ImportTable(path, encoding, "", list(HEADER), rows, format="vcard")
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """The text of a .vcf: UTF-8 (with or without BOM), UTF-16 by its BOM, else GB18030."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="strict"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = {match.encoding for match in from_bytes(data[: 256 * 1024])}
+    if candidates & _GB_FAMILY:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
+    raise cannot_import(path, "encoding")
+
+
+def iter_contacts(path: Path, text: str) -> Iterator[Row]:
+    """(line of the card's BEGIN:VCARD, its cells under HEADER), one card at a time."""
+    try:
+        for card in vobject.readComponents(text, allowQP=True):
+            if card.name.upper() != "VCARD":
+                continue
+            lines = [child.lineNumber for child in card.getChildren() if child.lineNumber]
+            yield (min(lines) - 1 if lines else 1), contact_cells(card)
+    except vobject.base.ParseError as exc:
+        line = getattr(exc, "lineNumber", None) or "?"
+        raise cannot_import(path, "bad_vcard", line=line, reason=_reason(exc)) from None
+    except (UnicodeDecodeError, LookupError, ValueError) as exc:
+        raise cannot_import(path, "bad_vcard", line="?", reason=exc) from None
+
+
+def _reason(exc: Exception) -> str:
+    return re.sub(r"^At line \d+: ", "", str(exc))
+
+
+def contact_cells(card: Any) -> list[str]:
+    """One card's cells, in HEADER's order."""
+    phones = _phones(card)
+    emails = _values(card, "email")
+    notes = [note for note in _values(card, "note") if note]
+    notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
+    return [
+        _name(card),
+        ";".join(phones),
+        emails[0] if emails else "",
+        _birthday(card),
+        "\n".join(notes),
+        _employer(card),
+        _address(card),
+        "、".join(_tags(card)),
+    ]
+
+
+def _lines(card: Any, name: str) -> list[Any]:
+    return list(card.contents.get(name, ()))
+
+
+def _values(card: Any, name: str) -> list[str]:
+    return [str(line.value).strip() for line in _lines(card, name) if str(line.value).strip()]
+
+
+def _parts(value: object) -> list[str]:
+    """The pieces of a structured value (N, ADR fields, ORG) as stripped texts."""
+    if isinstance(value, list | tuple):
+        return [str(part).strip() for part in value if str(part).strip()]
+    text = str(value or "").strip()
+    return [text] if text else []
+
+
+def _joined(parts: list[str]) -> str:
+    """Chinese names and addresses run together (王芳); others are spaced (Fang Wang)."""
+    return ("" if any(_CJK.search(part) for part in parts) else " ").join(parts)
+
+
+def _name(card: Any) -> str:
+    full = _values(card, "fn")
+    if full:
+        return full[0]
+    for line in _lines(card, "n"):
+        name = line.value
+        family, given = _parts(getattr(name, "family", "")), _parts(getattr(name, "given", ""))
+        middle = _parts(getattr(name, "additional", ""))
+        if _CJK.search("".join(family + given)):
+            return "".join(family + given + middle)
+        return " ".join(given + middle + family)
+    return ""
+
+
+def _preferred(line: Any) -> bool:
+    """PREF as a 2.1 bare word, a 3.0 TYPE=pref, or a 4.0 PREF=1."""
+    types = [str(kind).lower() for kind in line.params.get("TYPE", [])]
+    words = [str(word).lower() for word in line.singletonparams]
+    return "pref" in types or "pref" in words or "PREF" in line.params
+
+
+def _phones(card: Any) -> list[str]:
+    """Every number, the preferred one first (the customer's main phone)."""
+    lines = sorted(_lines(card, "tel"), key=lambda line: not _preferred(line))
+    phones: list[str] = []
+    for line in lines:
+        number = re.sub(r"^tel:", "", str(line.value).strip(), flags=re.IGNORECASE)
+        number = number.split(";")[0].strip()  # a 4.0 URI may carry ;ext=
+        if number and number not in phones:
+            phones.append(number)
+    return phones
+
+
+def _birthday(card: Any) -> str:
+    """1990-03-05, or 03-05 without a year; anything else as written, for the importer to refuse."""
+    for line in _lines(card, "bday"):
+        text = str(line.value).strip()
+        match = _BDAY.fullmatch(text)
+        if not match:
+            return text
+        year = match["year"]
+        if year == _NO_YEAR or "X-APPLE-OMIT-YEAR" in line.params:
+            year = None
+        month_day = f"{match['month']}-{match['day']}"
+        return f"{year}-{month_day}" if year else month_day
+    return ""
+
+
+def _employer(card: Any) -> str:
+    for line in _lines(card, "org"):
+        parts = _parts(line.value)
+        if parts:
+            return " ".join(parts)
+    return ""
+
+
+def _address(card: Any) -> str:
+    """The first address: 浙江杭州人民路1号 for a Chinese one, "1 Main St, Springfield" else."""
+    for line in _lines(card, "adr"):
+        value = line.value
+        fields = ("country", "region", "city", "street", "extended", "box")
+        parts = [part for name in fields for part in _parts(getattr(value, name, ""))]
+        if not parts:
+            continue
+        if any(_CJK.search(part) for part in parts):
+            return "".join(part for part in parts if part not in ("中国", "China"))
+        western = ("street", "extended", "box", "city", "region", "code", "country")
+        return ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
+    return ""
+
+
+def _tags(card: Any) -> list[str]:
+    """CATEGORIES and the seller's own labels (X-ABLabel), not Apple's built-in ones."""
+    tags: list[str] = []
+    for line in _lines(card, "categories"):
+        tags += _parts(line.value)
+    for label in _values(card, "x-ablabel"):
+        if not _APPLE_LABEL.fullmatch(label):
+            tags.append(label)
+    return list(dict.fromkeys(tags))

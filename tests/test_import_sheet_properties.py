@@ -1,0 +1,98 @@
+"""Fuzzing the sheet reader and the header finder: any grid reads, or says clearly why not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.workbook_helpers import write_xlsx
+from xiaoben.models.errors import BookError
+from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.sheet_cells import number_text
+from xiaoben.store.importing.tables import HEADER_SEARCH_ROWS, find_header, recognised
+
+HEADERS: dict[Kind, list[str]] = {
+    "customers": ["姓名", "手机", "编号", "生日", "标签"],
+    "purchases": ["客户", "日期", "金额", "商品"],
+}
+texts = st.sampled_from(["", "王芳", "客户", "2024年客户名单", "备注", "金额", "00042", "x"])
+numbers = st.one_of(
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+)
+dates = st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2199, 12, 31))
+cells = st.one_of(st.none(), texts, numbers, dates, st.booleans())
+rows = st.lists(cells, max_size=6)
+kinds = st.sampled_from(["customers", "purchases"])
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers())
+def test_a_number_reads_as_digits_without_an_exponent(value: float) -> None:
+    text = number_text(value)
+    assert "e" not in text.lower()
+    assert not text.endswith(".0")
+    assert Decimal(text) == Decimal(format(value, ".15g")) or Decimal(text) == value
+
+
+@given(grid=st.lists(st.lists(texts, max_size=6), max_size=30), kind=kinds)
+def test_the_header_finder_picks_a_recognised_row_or_none(
+    grid: list[list[str]], kind: Kind
+) -> None:
+    numbered = list(enumerate(grid, 1))
+    position = find_header(numbered, kind)
+    recognised_rows = [
+        at for at, (_, row) in enumerate(numbered[:HEADER_SEARCH_ROWS]) if recognised(row, kind)
+    ]
+    if not recognised_rows:
+        assert position == -1
+    else:
+        assert position in recognised_rows
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    titles=st.lists(rows, max_size=4),
+    blanks=st.integers(min_value=0, max_value=3),
+    planted=st.booleans(),
+    body=st.lists(rows, max_size=12),
+    kind=kinds,
+)
+def test_any_sheet_reads_or_says_why_not(
+    titles: list[list[Any]], blanks: int, planted: bool, body: list[list[Any]], kind: Kind
+) -> None:
+    header = HEADERS[kind]
+    grid = [*titles, *([[]] * blanks), *([header] if planted else []), *body]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_xlsx(Path(folder) / "fuzz.xlsx", {"表": grid, "二": [["备注"]]})
+        try:
+            table = read_any(path, kind=kind)
+        except BookError as exc:
+            assert not planted or any(recognised(_text(row), kind) for row in titles)
+            assert "no sheet has a header row" in exc.message("en")
+            return
+    assert recognised(table.header, kind) is not None
+    if planted:
+        assert table.header_line <= len(titles) + blanks + 1
+    for line, row in table.rows:
+        assert line > table.header_line
+        assert all(isinstance(cell, str) for cell in row)
+        assert not any("e+" in cell or "e-" in cell for cell in row if cell[:1].isdigit())
+
+
+def _text(row: list[Any]) -> list[str]:
+    from xiaoben.store.importing.sheet_cells import cell_text
+
+    return [cell_text(cell)[0] for cell in row]

@@ -1,0 +1,269 @@
+"""Reading workbooks as sellers make them: title rows, blank rows, number cells, date cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwt
+from msoffcrypto.format.ooxml import OOXMLFile
+
+from tests.workbook_helpers import customers_workbook, write_xlsx
+from xiaoben.models.errors import BookError
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.purchase_rows import parse_purchases
+from xiaoben.store.importing.readers import read_any, sniff
+from xiaoben.store.importing.sheet_cells import cell_text, number_text, serial_date
+from xiaoben.store.importing.tables import lost_zeros
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return customers_workbook(tmp_path / "客户.xlsx")
+
+
+# --- cells -------------------------------------------------------------------------------------
+
+
+def test_a_phone_in_a_number_cell_reads_as_typed() -> None:
+    assert number_text(13800138000.0) == "13800138000"
+    assert number_text(1.38e20) == "138000000000000000000"
+    assert number_text(42) == "42"
+
+
+def test_a_fraction_keeps_its_digits_without_an_exponent() -> None:
+    assert number_text(12.5) == "12.5"
+    assert number_text(1e-7) == "0.0000001"
+    assert number_text(0.1 + 0.2) == "0.3"  # Excel's 15 significant digits
+
+
+def test_excel_serial_numbers_are_dates() -> None:
+    assert serial_date(45356) == dt.date(2024, 3, 5)
+    assert serial_date(45356.75) == dt.date(2024, 3, 5)
+    assert serial_date(1) == dt.date(1900, 1, 1)
+    assert serial_date(60) is None  # Lotus' 1900-02-29
+    assert serial_date(0) is None
+
+
+def test_date_cells_become_iso_text_and_keep_their_kind() -> None:
+    assert cell_text(dt.date(2024, 3, 5)) == ("2024-03-05", "date")
+    assert cell_text(dt.datetime(2024, 3, 5)) == ("2024-03-05", "date")
+    assert cell_text(dt.datetime(2024, 3, 5, 14, 30)) == ("2024-03-05 14:30", "date")
+    assert cell_text(True) == ("true", "bool")
+    assert cell_text("  王芳 ") == ("王芳", "text")
+
+
+# --- the header under title rows ----------------------------------------------------------------
+
+
+def test_the_header_is_found_under_a_merged_title_and_blank_rows(workbook: Path) -> None:
+    table = read_any(workbook, kind="customers")
+    assert table.format == "xlsx"
+    assert table.sheet == "客户"
+    assert table.sheets == ("客户", "说明")
+    assert table.header_line == 5
+    assert table.header == ["编号", "姓名", "手机", "生日", "城市", "标签"]
+    assert [line for line, _ in table.rows] == [6, 7, 9, 10, 11]  # as the spreadsheet numbers them
+
+
+def test_number_cells_read_as_the_seller_typed_them(workbook: Path) -> None:
+    table = read_any(workbook, kind="customers")
+    phones = [cells[2] for _, cells in table.rows]
+    assert phones == ["13800138000", "13900139000", "137 0000 0000", "13600136000", ""]
+    assert list(table.numbers[2]) == [0, 1, 3]  # which phone cells were number cells
+
+
+def test_date_cells_and_serial_dates_in_a_date_column_become_dates(workbook: Path) -> None:
+    table = read_any(workbook, kind="customers")
+    birthdays = [cells[3] for _, cells in table.rows]
+    assert birthdays == ["1990-03-05", "1988-12-01", "1990-06-07", "农历八月十五", "3月5日"]
+
+
+def test_the_customers_of_a_workbook_parse_like_a_csv_file(workbook: Path) -> None:
+    customers, errors = parse_customers(read_any(workbook, kind="customers"))
+    assert errors == []
+    first, second, third, lunar, no_year = (row.customer for row in customers)
+    assert (first.code, first.name, first.phones) == ("00041", "王芳", ["+8613800138000"])
+    assert first.birthday is not None and (first.birthday.year, first.birthday.month) == (1990, 3)
+    assert second.code == "42"
+    assert third.birthday is not None and (third.birthday.month, third.birthday.day) == (6, 7)
+    assert lunar.birthday is not None and lunar.birthday.lunar
+    assert no_year.birthday is not None and no_year.birthday.year is None
+
+
+def test_a_code_that_lost_its_zeros_in_a_number_cell_is_reported(workbook: Path) -> None:
+    warnings = lost_zeros(read_any(workbook, kind="customers"), "customers")
+    assert [(w.line, w.column, w.value) for w in warnings] == [(7, "编号", "42")]
+    assert "5 digits, like 00041" in warnings[0].message
+
+
+def test_codes_that_are_plain_numbers_are_not_reported(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "c.xlsx", {"S": [["编号", "姓名"], [7, "a"], [12, "b"], [130, "c"]]}
+    )
+    assert lost_zeros(read_any(path, kind="customers"), "customers") == []
+
+
+def test_an_explicit_header_row_is_used_as_it_is(workbook: Path) -> None:
+    table = read_any(workbook, header_row=3)
+    assert table.header == ["制表：小王", "", "", "", "", "2024/3/1"]
+    assert table.rows[0][0] == 5
+
+
+def test_a_blank_header_row_is_refused_by_number(workbook: Path) -> None:
+    with pytest.raises(BookError, match="row 4 is blank"):
+        read_any(workbook, header_row=4)
+
+
+def test_text_dates_sellers_write_parse_as_purchase_dates(tmp_path: Path) -> None:
+    rows = [
+        ["客户", "日期", "金额"],
+        ["王芳", "2024/3/5", 100],
+        ["王芳", "2024.3.5", 12.5],
+        ["王芳", "2024年3月5日", "88"],
+        ["王芳", 45356, 1],
+        ["王芳", "3月5日", 1],
+    ]
+    path = write_xlsx(tmp_path / "bills.xlsx", {"账单": rows})
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert [p.date for p in purchases] == [dt.date(2024, 3, 5)] * 4
+    assert [p.amount_cents for p in purchases] == [10000, 1250, 8800, 100]
+    assert [(e.line, e.column, e.value) for e in errors] == [(6, "日期", "3月5日")]
+    assert errors[0].message.startswith("date:")
+
+
+# --- choosing the sheet -------------------------------------------------------------------------
+
+
+def test_the_first_sheet_with_a_recognised_header_is_read(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {"说明": [["请勿修改"]], "账单": [["客户", "日期", "金额"], ["王芳", "2024-03-05", 9]]},
+    )
+    assert read_any(path, kind="purchases").sheet == "账单"
+
+
+def test_a_named_sheet_is_read(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {
+            "一月": [["客户", "日期", "金额"], ["a", "2024-01-05", 9]],
+            "二月": [["客户", "日期", "金额"]],
+        },
+    )
+    assert read_any(path, sheet="二月", kind="purchases").rows == []
+
+
+def test_an_unknown_sheet_is_refused_with_the_sheet_names(workbook: Path) -> None:
+    with pytest.raises(BookError) as caught:
+        read_any(workbook, sheet="Sheet1")
+    assert "no sheet named “Sheet1”; the sheets are: “客户”, “说明”" in caught.value.message("en")
+    assert "工作表有：“客户”、“说明”" in caught.value.message("zh")
+
+
+def test_when_no_sheet_has_a_header_the_sheets_are_listed(workbook: Path) -> None:
+    with pytest.raises(BookError) as caught:
+        read_any(workbook, kind="purchases")
+    message = caught.value.message("en")
+    assert "no sheet has a header row" in message
+    assert "the sheets are: “客户”, “说明”" in message
+    assert "--sheet" in message
+    assert "日期" in message  # what a purchases header must name
+    assert "金额" in caught.value.message("zh")
+
+
+def test_a_chosen_sheet_without_a_header_says_so(workbook: Path) -> None:
+    with pytest.raises(BookError, match="sheet “说明” has no header row"):
+        read_any(workbook, sheet="说明", kind="customers")
+
+
+def test_a_lone_title_that_reads_like_a_column_is_not_the_header(tmp_path: Path) -> None:
+    rows = [["客户"], [], ["客户", "电话"], ["王芳", 13800138000]]
+    table = read_any(write_xlsx(tmp_path / "t.xlsx", {"S": rows}), kind="customers")
+    assert table.header == ["客户", "电话"]
+
+
+# --- other workbooks, and broken ones -----------------------------------------------------------
+
+
+def test_a_legacy_xls_workbook_is_read(tmp_path: Path) -> None:
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("客户")
+    sheet.write(0, 0, "客户名单")
+    for column, text in enumerate(["姓名", "手机", "生日"]):
+        sheet.write(2, column, text)
+    sheet.write(3, 0, "王芳")
+    sheet.write(3, 1, 13800138000)
+    sheet.write(3, 2, dt.date(1990, 3, 5), xlwt.easyxf(num_format_str="YYYY-MM-DD"))
+    path = tmp_path / "old.xls"
+    workbook.save(str(path))
+
+    table = read_any(path, kind="customers")
+    assert table.format == "xls"
+    assert table.rows == [(4, ["王芳", "13800138000", "1990-03-05"])]
+
+
+def test_the_format_comes_from_the_content_not_the_name(workbook: Path, tmp_path: Path) -> None:
+    renamed = tmp_path / "客户.csv"
+    renamed.write_bytes(workbook.read_bytes())
+    assert sniff(renamed) == "xlsx"
+    assert read_any(renamed, kind="customers").header[0] == "编号"
+
+
+def test_a_damaged_workbook_is_refused(workbook: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(workbook.read_bytes()[:2000])
+    with pytest.raises(BookError, match="damaged"):
+        read_any(broken)
+
+
+def test_a_password_protected_workbook_is_refused(workbook: Path, tmp_path: Path) -> None:
+    locked = io.BytesIO()
+    OOXMLFile(io.BytesIO(workbook.read_bytes())).encrypt("secret", locked)
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(locked.getvalue())
+    with pytest.raises(BookError, match="password"):
+        read_any(path)
+
+
+def test_a_csv_file_with_a_title_line_finds_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "bills.csv"
+    path.write_text("店铺账单 2024年3月\n\n客户,日期,金额\n王芳,2024-03-05,9\n", encoding="utf-8")
+    table = read_any(path, kind="purchases")
+    assert (table.format, table.header, table.header_line) == ("csv", ["客户", "日期", "金额"], 3)
+    assert table.rows == [(4, ["王芳", "2024-03-05", "9"])]
+
+
+def test_a_plain_csv_file_reads_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "bills.csv"
+    path.write_text("客户,日期,金额\n王芳,2024-03-05,9\n", encoding="utf-8")
+    table = read_any(path, kind="purchases")
+    assert (table.header, table.rows, table.encoding) == (
+        ["客户", "日期", "金额"],
+        [(2, ["王芳", "2024-03-05", "9"])],
+        "utf-8",
+    )
+
+
+def test_a_table_lower_and_to_the_right_keeps_the_sheets_row_numbers(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["C3"], sheet["D3"] = "姓名", "手机"
+    sheet["C4"], sheet["D4"] = "王芳", 13800138000
+    workbook.save(tmp_path / "lower.xlsx")
+    table = read_any(tmp_path / "lower.xlsx", kind="customers")
+    assert (table.header_line, table.header) == (3, ["姓名", "手机"])
+    assert table.rows == [(4, ["王芳", "13800138000"])]
+
+
+def test_an_empty_sheet_is_passed_over(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "e.xlsx", {"空": [], "客户": [["姓名"], ["王芳"]]})
+    assert read_any(path, kind="customers").sheet == "客户"

@@ -1,0 +1,164 @@
+"""Phone contacts as customers: Android's vCard 2.1, the iPhone's 3.0, and 4.0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xiaoben.models.errors import BookError
+from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.readers import read_any, sniff
+from xiaoben.store.importing.vcards import HEADER
+
+# As Android's Contacts app exports them: quoted-printable UTF-8 with soft line breaks (=CRLF)
+# that may split a character's bytes, bare TYPE words, no FN escaping.
+ANDROID = (
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E7=8E=8B;=E8=8A=B3;;;\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E7=8E=8B=E8=8A=B3\r\n"
+    "TEL;CELL:138-0013-8000\r\n"
+    "TEL;HOME:010-12345678\r\n"
+    "EMAIL;HOME:wang@example.com\r\n"
+    "ADR;HOME;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:;;=E6=9D=AD=E5=B7=9E=E5=B8=82=E8=A5=BF=\r\n"
+    "=E6=B9=96=E5=8C=BA=E6=96=87=E4=B8=89=E8=B7=AF=31=E5=8F=B7;;;;\r\n"
+    "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E8=80=81=E5=AE=A2=E6=88=B7=EF=BC=8C=E5=96=9C=E6=\r\n"
+    "=AC=A2=E5=96=9D=E8=8C=B6=EF=BC=8C=E6=AF=8F=E5=B9=B4=E4=B8=AD=E7=A7=8B=E9=80=81=E6=9C=88=E9=\r\n"
+    "=A5=BC\r\n"
+    "BDAY:1990-03-05\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0;=E4=BC=9F;;;\r\n"
+    "TEL;CELL;PREF:+86 139 0013 9000\r\n"
+    "TEL;WORK:13700137000\r\n"
+    "END:VCARD\r\n"
+)
+
+# As an iPhone shares them: grouped items with labels, an Apple built-in label, BDAY, NOTE, ORG.
+IPHONE = (
+    "BEGIN:VCARD\r\n"
+    "VERSION:3.0\r\n"
+    "PRODID:-//Apple Inc.//iPhone OS 17.4//EN\r\n"
+    "N:李;娜;;;\r\n"
+    "FN:李娜\r\n"
+    "ORG:杭州某某贸易有限公司;销售部\r\n"
+    "item1.TEL;type=pref:+86 139 0013 9001\r\n"
+    "item1.X-ABLabel:老客户\r\n"
+    "item2.TEL:138 1234 5678\r\n"
+    "item2.X-ABLabel:_$!<Mobile>!$_\r\n"
+    "EMAIL;type=INTERNET;type=HOME;type=pref:lina@example.com\r\n"
+    "EMAIL;type=INTERNET;type=WORK:li.na@example.com\r\n"
+    "item3.ADR;type=HOME;type=pref:;;文三路1号;杭州;浙江;310000;中国\r\n"
+    "item3.X-ABADR:cn\r\n"
+    "BDAY;X-APPLE-OMIT-YEAR=1604:1604-08-15\r\n"
+    "NOTE:喜欢茶\\n中秋送礼\r\n"
+    "CATEGORIES:朋友,VIP\r\n"
+    "END:VCARD\r\n"
+)
+
+VCARD4 = (
+    "BEGIN:VCARD\r\n"
+    "VERSION:4.0\r\n"
+    "FN:Fang Zhou\r\n"
+    "N:Zhou;Fang;;;\r\n"
+    "TEL;VALUE=uri;TYPE=cell;PREF=1:tel:+86-137-0000-0000\r\n"
+    "BDAY:--0315\r\n"
+    "END:VCARD\r\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+def contacts(tmp_path: Path, text: str, name: str = "contacts.vcf") -> list[dict[str, str]]:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    table = read_any(path, kind="customers")
+    return [dict(zip(table.header, cells, strict=True)) for _, cells in table.rows]
+
+
+def test_the_header_is_the_importers_own_field_names() -> None:
+    assert set(match_columns(HEADER, "customers").fields) == set(HEADER)
+
+
+def test_android_quoted_printable_names_notes_and_addresses_decode(tmp_path: Path) -> None:
+    wang, zhang = contacts(tmp_path, ANDROID)
+    assert wang["name"] == "王芳"
+    assert wang["notes"] == "老客户，喜欢喝茶，每年中秋送月饼"  # across soft line breaks
+    assert wang["address"] == "杭州市西湖区文三路1号"
+    assert wang["phones"] == "138-0013-8000;010-12345678"
+    assert (wang["email"], wang["birthday"]) == ("wang@example.com", "1990-03-05")
+    assert zhang["name"] == "张伟"  # from N, family name first, no space
+
+
+def test_the_preferred_phone_comes_first(tmp_path: Path) -> None:
+    _, zhang = contacts(tmp_path, ANDROID)
+    assert zhang["phones"] == "+86 139 0013 9000;13700137000"
+
+
+def test_iphone_labels_and_categories_become_tags(tmp_path: Path) -> None:
+    (li,) = contacts(tmp_path, IPHONE)
+    assert li["tags"] == "朋友、VIP、老客户"  # not Apple's own "_$!<Mobile>!$_"
+    assert li["employer"] == "杭州某某贸易有限公司 销售部"
+    assert li["address"] == "浙江杭州文三路1号"
+    assert li["notes"] == "喜欢茶\n中秋送礼\nemail：li.na@example.com"
+    assert li["birthday"] == "08-15"  # Apple's 1604 means "no year"
+    assert li["phones"] == "+86 139 0013 9001;138 1234 5678"
+
+
+def test_a_vcard_4_birthday_without_a_year_and_a_tel_uri(tmp_path: Path) -> None:
+    (zhou,) = contacts(tmp_path, VCARD4)
+    assert (zhou["name"], zhou["birthday"]) == ("Fang Zhou", "03-15")
+    assert zhou["phones"] == "+86-137-0000-0000"
+
+
+def test_contacts_import_as_customers(tmp_path: Path) -> None:
+    path = tmp_path / "all.vcf"
+    path.write_text(ANDROID + IPHONE + VCARD4, encoding="utf-8")
+    table = read_any(path, kind="customers")
+    customers, errors = parse_customers(table)
+    assert errors == []
+    wang, zhang, li, zhou = (row.customer for row in customers)
+    assert wang.phones == ["+8613800138000", "+861012345678"]
+    assert wang.birthday is not None and (wang.birthday.year, wang.birthday.day) == (1990, 5)
+    assert zhang.phones == ["+8613900139000", "+8613700137000"]
+    assert li.tags == ["朋友", "VIP", "老客户"]
+    assert li.email == "lina@example.com"
+    assert li.birthday is not None and li.birthday.year is None
+    assert zhou.birthday is not None and (zhou.birthday.month, zhou.birthday.day) == (3, 15)
+    assert [line for line, _ in table.rows] == [1, 15, 21, 39]  # each card's BEGIN line
+
+
+def test_contacts_are_known_by_their_content(tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    path.write_bytes(b"\xef\xbb\xbf\r\n" + IPHONE.encode("utf-8"))
+    assert sniff(path) == "vcard"
+    assert read_any(path).format == "vcard"
+
+
+def test_a_broken_card_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王芳\r\nTEL 138\r\nEND:VCARD\r\n")
+    with pytest.raises(BookError, match="near line 4"):
+        read_any(path)
+
+
+def test_a_card_that_never_ends_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cut.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王芳\r\n")
+    with pytest.raises(BookError, match="cannot be read"):
+        read_any(path)
+
+
+def test_gbk_contacts_decode(tmp_path: Path) -> None:
+    path = tmp_path / "old-phone.vcf"
+    card = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:王;芳\r\nFN:王芳小姐\r\nTEL;CELL:13800138000\r\n"
+    card += "END:VCARD\r\n"
+    path.write_bytes(card.encode("gbk"))
+    table = read_any(path)
+    assert (table.encoding, table.rows[0][1][0]) == ("gb18030", "王芳小姐")
