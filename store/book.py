@@ -34,7 +34,7 @@ from xiaoben.models.overview import PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.store import customers as customer_sql
-from xiaoben.store import followups, frames, records
+from xiaoben.store import followups, frame_edits, records
 from xiaoben.store import overview as overview_sql
 from xiaoben.store.files import check_is_sqlite, create_private, export_copy
 from xiaoben.store.overview import TOP_N, CustomerColumns
@@ -249,7 +249,9 @@ class Book:
             if self._queue_rows is not None and touched.ids:
                 fresh = followups.load_rows(self.conn, touched.ids)
                 gone = touched.ids - set(fresh.customer_id.tolist())
-                self._queue_rows = frames.drop(frames.upsert(self._queue_rows, fresh), gone)
+                self._queue_rows = frame_edits.drop(
+                    frame_edits.upsert(self._queue_rows, fresh), gone
+                )
         if not (touched.ids or touched.all):
             return
         if self.refresher is None or touched.all or len(touched.ids) > 50:
@@ -268,7 +270,7 @@ class Book:
             self._frame = None  # dated after today: the all-time stats are not as of today
             return
         gone = set(customer_ids) - set(fresh.customer_id.tolist())  # archived or forgotten
-        self._frame = frames.drop(frames.upsert(self._frame, fresh), gone)
+        self._frame = frame_edits.drop(frame_edits.upsert(self._frame, fresh), gone)
 
     # ---- tiering -------------------------------------------------------------------
 
@@ -354,21 +356,21 @@ class Book:
         stored = self._stored_tiers()
         for k in range(len(fresh)):
             new = fresh.record(k)
-            at = frames.position(frame.customer_id, new.customer_id)
+            at = frame_edits.position(frame.customer_id, new.customer_id)
             if new.customer_id not in self._originals:
                 self._originals[new.customer_id] = frame.record(at) if at >= 0 else None
             placed = place(self._population, self._originals[new.customer_id], new)
-            before = frames.take(stored, {new.customer_id})
+            before = frame_edits.take(stored, {new.customer_id})
             write_tiers(self.conn, before, placed, as_of, _stamp())
-            stored = frames.upsert(stored, placed)
-            frame = frames.upsert(frame, frames.take(fresh, {new.customer_id}))
+            stored = frame_edits.upsert(stored, placed)
+            frame = frame_edits.upsert(frame, frame_edits.take(fresh, {new.customer_id}))
         untiered = set(customer_ids) - set(fresh.customer_id.tolist())  # archived just now
         if untiered:
             self.conn.executemany(
                 "DELETE FROM tiers WHERE customer_id = ?", [(i,) for i in sorted(untiered)]
             )
             # The population still counts them: the next full pass must not build on it.
-            stored, frame = frames.drop(stored, untiered), frames.drop(frame, untiered)
+            stored, frame = frame_edits.drop(stored, untiered), frame_edits.drop(frame, untiered)
             self._population = None
         self._stored, self._frame = stored, frame
 

@@ -12,7 +12,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from xiaoben.store import frames
+from xiaoben.store import frame_edits
 from xiaoben.store.tierstore import save_figures, write_tiers
 from xiaoben.tiering import compute_with_population
 
@@ -107,7 +107,7 @@ class Refresher:
             rules = book.rules()
             saves_seen = book._save_counter
             recomputes_seen = book._full_recomputes
-            frame = frames.copy(book._today_frame())
+            frame = frame_edits.copy(book._today_frame())
         tiers, population = compute_with_population(frame, rules, as_of)
         with book._transaction():
             if book._full_recomputes != recomputes_seen or book._frame is None:
@@ -121,11 +121,15 @@ class Refresher:
             written = write_tiers(book.conn, book._stored_tiers(), tiers, as_of, _stamp(), newer)
             save_figures(book.conn, tiers.figures, as_of)
             if newer:
-                tiers = frames.upsert(tiers, frames.take(book._stored_tiers(), set(newer)))
+                tiers = frame_edits.upsert(
+                    tiers, frame_edits.take(book._stored_tiers(), set(newer))
+                )
             book._stored = tiers
             book._population = population
             book._originals = {
-                i: frame.record(at) if (at := frames.position(frame.customer_id, i)) >= 0 else None
+                i: frame.record(at)
+                if (at := frame_edits.position(frame.customer_id, i)) >= 0
+                else None
                 for i in newer
             }
             for customer_id in [i for i, n in book._recently_saved.items() if n <= saves_seen]:

@@ -1,7 +1,7 @@
 """Pick a customer by typing (ModalScreen[int | None]): the list's search, a window of matches.
 
 Type a name, pinyin, initials, phone, WeChat ID or tag; ↑/↓ move, Enter picks, Esc gives
-None. Reads through store.listing in a thread worker; never loads the whole book.
+None. Reads through store.customer_list in a thread worker; never loads the whole book.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.i18n import t
-from xiaoben.store.listing import ListQuery, ListRow, count, window
+from xiaoben.store.customer_list import ListQuery, ListRow, count, window
 from xiaoben.tui.i18n import label, translate_bindings
 
 if TYPE_CHECKING:
