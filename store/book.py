@@ -38,6 +38,7 @@ from xiaoben.store import followups, frame_edits, records
 from xiaoben.store import overview as overview_sql
 from xiaoben.store.files import check_is_sqlite, create_private, export_copy
 from xiaoben.store.overview import TOP_N, CustomerColumns
+from xiaoben.store.refresher import Refresher
 from xiaoben.store.schema import SCHEMA_VERSION, migrations
 from xiaoben.store.stats import (
     has_records_after,
@@ -46,24 +47,16 @@ from xiaoben.store.stats import (
     rebuild_all_stats,
     refresh_stats,
 )
-from xiaoben.store.tierstore import (
-    TierCodes,
-    TierWrite,
-    load_figures,
-    load_tier_codes,
-    load_tiers,
-    save_figures,
-    write_tiers,
-)
-from xiaoben.tiering import Population, compute, compute_with_population, explain, place
+from xiaoben.store.tiercache import TierCache
+from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
+from xiaoben.tiering import compute, compute_with_population, explain
 from xiaoben.tiering.followup import Queue, QueueInputs, build_queue
-from xiaoben.tiering.frame import CustomerStats, StatsFrame, TierFrame, epoch_day
 
 BUSY_TIMEOUT_SECONDS = 15.0
 
 
 @dataclass
-class _Touched:
+class Touched:
     """Customers a transaction changed, whose stats and tiers must follow."""
 
     ids: set[int] = field(default_factory=set)
@@ -88,29 +81,17 @@ class Book:
         self.db = Database(conn)
         self._today = today
         self._lock = threading.RLock()
-        self._touched: _Touched | None = None
-        self._stored: TierFrame | None = None  # what the tiers table holds, when known
-        self._frame: StatsFrame | None = None  # every active customer's stats, as of _frame_day
-        self._frame_day: date | None = None
-        self._population: Population | None = None  # the last full pass, to place saves against
-        self._originals: dict[int, CustomerStats | None] = {}  # rows the population knew
+        self._touched: Touched | None = None
+        self._tiers = TierCache(conn, today, _stamp)
         self._data_version: int | None = None
         self._rules: Rules | None = None
         self._queue_rows: QueueInputs | None = None  # the queue's all-time columns, by id
-        self._tier_codes: tuple[tuple[int, int], TierCodes] | None = None
-        self._save_counter = 0  # placements so far (the background pass compares against it)
-        self._full_recomputes = 0  # everyone recomputed in a write (a pass compares too)
-        self._recently_saved: dict[int, int] = {}  # customer id -> counter at its placement
         self._listeners: list[Callable[[], None]] = []
         self._changes = 0  # bumped by every notification (writes and background passes)
         self._overview_pool: ThreadPoolExecutor | None = None
         self._overview: tuple[tuple[object, ...], Overview, CustomerColumns] | None = None
         self._closed = False
-        self.refresher = None
-        if background:
-            from xiaoben.store.refresher import Refresher
-
-            self.refresher = Refresher(self)
+        self.refresher = Refresher(self._background_pass) if background else None
 
     # ---- opening and closing -------------------------------------------------------
 
@@ -160,7 +141,7 @@ class Book:
             with self._transaction():
                 rebuild_all_stats(self.conn)
                 self.conn.execute("DELETE FROM meta WHERE key = 'needs_rebuild'")
-                self._recompute_in_transaction(self.today())
+                self._tiers.recompute(self.today(), self.rules())
         elif self.refresher is not None:
             # Also when nothing is stale: the pass loads the caches the first save needs.
             self.refresher.request()
@@ -213,12 +194,12 @@ class Book:
                 self.conn.execute("COMMIT")
 
     @contextmanager
-    def _write(self) -> Iterator[_Touched]:
+    def _write(self) -> Iterator[Touched]:
         """One seller action: a transaction whose touched customers get stats and tiers."""
         with self._transaction():
             outer = self._touched is None
             if outer:
-                self._touched = _Touched()
+                self._touched = Touched()
             touched = self._touched
             assert touched is not None
             try:
@@ -234,15 +215,16 @@ class Book:
             self._notify()
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Many verbs as one transaction; stats and tiers follow once, at the end."""
-        with self._write():
-            yield
+    def batch(self) -> Iterator[Touched]:
+        """Many verbs (or writes of store/ modules, which add whom they changed to the
+        yielded Touched) as one transaction; stats and tiers follow once, at the end."""
+        with self._write() as touched:
+            yield touched
 
-    def _follow_up(self, touched: _Touched) -> None:
+    def _follow_up(self, touched: Touched) -> None:
         if touched.all:
             rebuild_all_stats(self.conn)
-            self._frame = None
+            self._tiers.forget_stats()
             self._queue_rows = None
         else:
             refresh_stats(self.conn, touched.ids)
@@ -256,21 +238,10 @@ class Book:
             return
         if self.refresher is None or touched.all or len(touched.ids) > 50:
             if not touched.all:
-                self._patch_frame(touched.ids)
-            self._recompute_in_transaction(self.today())
+                self._tiers.patch_stats(touched.ids)
+            self._tiers.recompute(self.today(), self.rules())
         else:
-            self._place(touched.ids)
-
-    def _patch_frame(self, customer_ids: set[int]) -> None:
-        """Bring the cached stats frame up to date for these customers."""
-        if self._frame is None:
-            return
-        fresh = load_rows(self.conn, customer_ids)
-        if len(fresh) and int(fresh.last_purchase_day.max()) > epoch_day(self.today()):
-            self._frame = None  # dated after today: the all-time stats are not as of today
-            return
-        gone = set(customer_ids) - set(fresh.customer_id.tolist())  # archived or forgotten
-        self._frame = frame_edits.drop(frame_edits.upsert(self._frame, fresh), gone)
+            self._tiers.place(touched.ids, self.rules())
 
     # ---- tiering -------------------------------------------------------------------
 
@@ -285,20 +256,19 @@ class Book:
         with self._transaction():
             self._set_meta("rules", rules.model_dump_json())
             self._rules = rules
-            result = self._recompute_in_transaction(self.today())
+            result = self._tiers.recompute(self.today(), self.rules())
         self._notify()
         return result
 
     def recompute(self, as_of: date | None = None) -> TierWrite:
         """Recompute every lens for every customer as of `as_of` (default today) and store it."""
         with self._transaction():
-            result = self._recompute_in_transaction(as_of or self.today())
+            result = self._tiers.recompute(as_of or self.today(), self.rules())
         self._notify()
         return result
 
-    # The caches: the stats frame as of today and the stored tiers, kept in memory and
-    # patched by every save, so neither a save nor a background pass reads 100k rows.
-    # Another process's commit changes PRAGMA data_version and drops them.
+    # The caches (store/tiercache.py and the queue's columns) are patched by every save;
+    # another process's commit changes PRAGMA data_version and drops them.
 
     def _check_other_writers(self) -> None:
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -308,71 +278,29 @@ class Book:
 
     def _forget_caches(self) -> None:
         self._queue_rows = None
-        self._tier_codes = None
-        self._frame = None
-        self._stored = None
-        self._population = None
-        self._originals = {}
+        self._tiers.forget()
 
-    def _stored_tiers(self) -> TierFrame:
-        if self._stored is None:
-            self._stored = load_tiers(self.conn)
-        return self._stored
+    def _background_pass(self) -> None:
+        """Recompute everyone off the savers' thread, then write only what changed.
 
-    def _today_frame(self) -> StatsFrame:
-        as_of = self.today()
-        if self._frame is None or self._frame_day != as_of:
-            self._frame = load_frame(self.conn, as_of)
-            self._frame_day = as_of
-            self._population = None
-        return self._frame
-
-    def _recompute_in_transaction(self, as_of: date) -> TierWrite:
-        self._full_recomputes += 1
-        today = as_of == self.today()
-        frame = self._today_frame() if today else load_frame(self.conn, as_of)
-        tiers, population = compute_with_population(frame, self.rules(), as_of)
-        result = write_tiers(self.conn, self._stored_tiers(), tiers, as_of, _stamp())
-        save_figures(self.conn, tiers.figures, as_of)
-        self._stored = tiers
-        if today:
-            self._population, self._originals = population, {}
-        return result
-
-    def _place(self, customer_ids: set[int]) -> None:
-        """Place just these customers against everyone else's last full pass."""
-        as_of = self.today()
-        frame = self._today_frame()
-        if self._population is None:
-            self._population, self._originals = Population.build(frame, self.rules(), as_of), {}
-        fresh = load_rows(self.conn, customer_ids)
-        if len(fresh) and int(fresh.last_purchase_day.max()) > epoch_day(as_of):
-            # Dated after today: the all-time stats are not as of today. Recompute everyone.
-            self._recompute_in_transaction(as_of)
-            return
-        self._save_counter += 1
-        for customer_id in customer_ids:
-            self._recently_saved[customer_id] = self._save_counter
-        stored = self._stored_tiers()
-        for k in range(len(fresh)):
-            new = fresh.record(k)
-            at = frame_edits.position(frame.customer_id, new.customer_id)
-            if new.customer_id not in self._originals:
-                self._originals[new.customer_id] = frame.record(at) if at >= 0 else None
-            placed = place(self._population, self._originals[new.customer_id], new)
-            before = frame_edits.take(stored, {new.customer_id})
-            write_tiers(self.conn, before, placed, as_of, _stamp())
-            stored = frame_edits.upsert(stored, placed)
-            frame = frame_edits.upsert(frame, frame_edits.take(fresh, {new.customer_id}))
-        untiered = set(customer_ids) - set(fresh.customer_id.tolist())  # archived just now
-        if untiered:
-            self.conn.executemany(
-                "DELETE FROM tiers WHERE customer_id = ?", [(i,) for i in sorted(untiered)]
-            )
-            # The population still counts them: the next full pass must not build on it.
-            stored, frame = frame_edits.drop(stored, untiered), frame_edits.drop(frame, untiered)
-            self._population = None
-        self._stored, self._frame = stored, frame
+        A save places the saved customer at once; percentiles and Pareto cuts move for
+        everyone, so this pass computes from a copy of the stats without holding the lock,
+        then writes the differences in one short transaction. Customers saved after the
+        copy keep their fresher placement (and their save asked for another pass).
+        """
+        with self._lock:
+            # Saves hold the lock for their whole transaction: the snapshot taken here
+            # contains exactly the saves counted here.
+            self._check_other_writers()
+            snapshot = self._tiers.snapshot(self.rules())
+        tiers, population = compute_with_population(snapshot.frame, snapshot.rules, snapshot.as_of)
+        with self._transaction():
+            written = self._tiers.adopt(snapshot, tiers, population)
+            look_again = written is None and self._tiers.lost_stats
+        if look_again and self.refresher is not None:
+            self.refresher.request()  # another process wrote: these results need a new look
+        if written is not None and (written.written or written.removed):
+            self._notify()  # nothing moved: nothing on screen to refresh
 
     def settle(self, timeout: float | None = None) -> bool:
         """Wait until every customer's tiers reflect every save (background mode)."""
@@ -442,7 +370,7 @@ class Book:
                     touched.add(referrer)
                     self._forget_caches()
                     if referrer is None:
-                        self._recompute_in_transaction(self.today())
+                        self._tiers.recompute(self.today(), self.rules())
             finally:
                 self.conn.execute("PRAGMA secure_delete = OFF")
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -535,7 +463,7 @@ class Book:
             if as_of == self.today() and not has_records_after(self.conn, as_of):
                 if self._queue_rows is None:
                     self._queue_rows = followups.load_rows(self.conn)
-                inputs, tiers = self._queue_rows, self._queue_tiers()
+                inputs, tiers = self._queue_rows, self._tiers.queue_tiers()
             else:
                 inputs = followups.load_as_of(self.conn, as_of)
                 tiers = compute(load_frame(self.conn, as_of), rules, as_of)
@@ -544,16 +472,6 @@ class Book:
             moves = followups.load_moves(self.conn, as_of, rules.tier_change_days)
             handled = followups.load_handled(self.conn)
         return build_queue(inputs, reminders, moves, handled, rules, as_of, days)
-
-    def _queue_tiers(self) -> TierFrame | TierCodes:
-        """The stored tiers when in memory, else just the three codes the queue needs
-        (kept until tiers are next written: every write bumps one of the two counters)."""
-        if self._stored is not None:
-            return self._stored
-        stamp = (self._full_recomputes, self._save_counter)
-        if self._tier_codes is None or self._tier_codes[0] != stamp:
-            self._tier_codes = (stamp, load_tier_codes(self.conn))
-        return self._tier_codes[1]
 
     def follow_ups(
         self, queue: Queue, start: int = 0, stop: int | None = None, lang: Lang | None = None
@@ -703,7 +621,7 @@ class Book:
             if self._overview is not None and self._overview[0] == stamp:
                 return self._overview[1], self._overview[2]
             rules = self.rules()
-            known_tiers = self._stored if as_of == self.today() else None
+            known_tiers = self._tiers.known_tiers if as_of == self.today() else None
             if self._overview_pool is None:
                 # Kept for the book's life: fresh threads each time would each get a fresh
                 # malloc arena, and the process's peak memory would climb with every change.

@@ -22,7 +22,7 @@ from xiaoben.store.rows import name_pinyin, now_text
 from xiaoben.store.search import search_keys
 
 if TYPE_CHECKING:
-    from xiaoben.store.book import Book
+    from xiaoben.store.book import Book, Touched
 
 Progress = Callable[[str, int, int], None]
 
@@ -116,7 +116,7 @@ def import_purchases(
     if report.errors and not keep_good and not dry_run:
         raise ImportRejected(report)
     try:
-        with book._write() as touched:
+        with book.batch() as touched:
             _write_purchases(book, rows, report, touched, create_missing, progress)
             if report.errors and not keep_good:
                 raise ImportRejected(report)
@@ -135,7 +135,7 @@ def _write_purchases(
     book: Book,
     rows: Sequence[PurchaseRow],
     report: ImportReport,
-    touched: object,
+    touched: Touched,
     create_missing: bool,
     progress: Progress | None,
 ) -> None:
@@ -187,12 +187,12 @@ def _write_purchases(
     _touch(book, touched, customers)
 
 
-def _touch(book: Book, touched: object, customers: set[int]) -> None:
+def _touch(book: Book, touched: Touched, customers: set[int]) -> None:
     total = book.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
     if len(customers) > max(5000, total // 5):
-        touched.all = True  # type: ignore[attr-defined]  # store.book._Touched
+        touched.all = True
     else:
-        touched.add(*customers)  # type: ignore[attr-defined]  # store.book._Touched
+        touched.add(*customers)
 
 
 def _key_column(row: PurchaseRow) -> str:
@@ -218,7 +218,7 @@ def import_customers(
     if report.errors and not keep_good and not dry_run:
         raise ImportRejected(report)
     try:
-        with book._write() as touched:
+        with book.batch() as touched:
             _write_customers(book, rows, report, touched, progress)
             if report.errors and not keep_good:
                 raise ImportRejected(report)
@@ -233,7 +233,7 @@ def _write_customers(
     book: Book,
     rows: Sequence[CustomerRow],
     report: ImportReport,
-    touched: object,
+    touched: Touched,
     progress: Progress | None,
 ) -> None:
     conn = book.conn
