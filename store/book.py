@@ -39,6 +39,7 @@ from xiaoben.store import overview as overview_sql
 from xiaoben.store.files import check_is_sqlite, create_private, export_copy
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.refresher import Refresher
+from xiaoben.store.rows import stamp_text
 from xiaoben.store.schema import SCHEMA_VERSION, migrations
 from xiaoben.store.stats import (
     has_records_after,
@@ -82,7 +83,7 @@ class Book:
         self._today = today
         self._lock = threading.RLock()
         self._touched: Touched | None = None
-        self._tiers = TierCache(conn, today, _stamp)
+        self._tiers = TierCache(conn, today, self._stamp)
         self._data_version: int | None = None
         self._rules: Rules | None = None
         self._queue_rows: QueueInputs | None = None  # the queue's all-time columns, by id
@@ -172,6 +173,16 @@ class Book:
 
     def today(self) -> date:
         return self._today()
+
+    def now(self) -> datetime:
+        """The book's clock to the second: the wall clock's time of day on the book's today
+        (which differs from the wall clock's only where `today` was injected)."""
+        wall = datetime.now()
+        day = self.today()
+        return wall if wall.date() == day else datetime.combine(day, wall.time())
+
+    def _stamp(self) -> str:
+        return stamp_text(self.now())
 
     # ---- transactions --------------------------------------------------------------
 
@@ -340,11 +351,11 @@ class Book:
         """Create (no id) or update a customer. Updating over a newer version is refused."""
         with self._write() as touched:
             if customer.id is None:
-                customer_id = customer_sql.insert_customer(self.conn, customer)
+                customer_id = customer_sql.insert_customer(self.conn, customer, self._stamp())
                 touched.add(customer_id, customer.referred_by)
             else:
                 customer_id = customer.id
-                old_referrer = customer_sql.update_customer(self.conn, customer)
+                old_referrer = customer_sql.update_customer(self.conn, customer, self._stamp())
                 touched.add(customer_id, old_referrer, customer.referred_by)
             saved = customer_sql.fetch_customer(self.conn, customer_id)
         return saved
@@ -356,7 +367,7 @@ class Book:
     def archive_customer(self, customer_id: int, version: int, archived: bool = True) -> Customer:
         with self._write() as touched:
             referrer = customer_sql.fetch_customer(self.conn, customer_id).referred_by
-            customer_sql.set_archived(self.conn, customer_id, version, archived)
+            customer_sql.set_archived(self.conn, customer_id, version, archived, self._stamp())
             touched.add(customer_id, referrer)
             return customer_sql.fetch_customer(self.conn, customer_id)
 
@@ -387,7 +398,7 @@ class Book:
 
     def add_purchase(self, purchase: Purchase) -> Purchase:
         with self._write() as touched:
-            purchase_id = records.insert(self.conn, "purchases", purchase)
+            purchase_id = records.insert(self.conn, "purchases", purchase, self._stamp())
             touched.add(purchase.customer_id)
             return records.fetch(self.conn, "purchases", purchase_id)
 
@@ -410,7 +421,7 @@ class Book:
 
     def log_contact(self, interaction: Interaction) -> Interaction:
         with self._write() as touched:
-            interaction_id = records.insert(self.conn, "interactions", interaction)
+            interaction_id = records.insert(self.conn, "interactions", interaction, self._stamp())
             touched.add(interaction.customer_id)
             return records.fetch(self.conn, "interactions", interaction_id)
 
@@ -430,7 +441,7 @@ class Book:
         """Create (no id) or update a reminder."""
         with self._transaction():
             if reminder.id is None:
-                reminder_id = records.insert(self.conn, "reminders", reminder)
+                reminder_id = records.insert(self.conn, "reminders", reminder, self._stamp())
             else:
                 records.update(self.conn, "reminders", reminder)
                 reminder_id = reminder.id
@@ -496,7 +507,7 @@ class Book:
         """Done: log the contact (which restarts the cadence) and never show the item again."""
         item = self.follow_up(key, as_of)
         day = as_of or self.today()
-        when = datetime.combine(day, datetime.now().time() if day == self.today() else time(12))
+        when = self.now() if day == self.today() else datetime.combine(day, time(12))
         words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
         contact = Interaction(
             customer_id=item.customer_id,
@@ -505,14 +516,14 @@ class Book:
             note=f"{words}\n{note.strip()}" if note.strip() else words,
         )
         with self._write() as touched:
-            interaction_id = records.insert(self.conn, "interactions", contact)
+            interaction_id = records.insert(self.conn, "interactions", contact, self._stamp())
             followups.record(
                 self.conn,
                 item.customer_id,
                 item.reason,
                 item.occurrence,
                 QueueAction.DONE,
-                _stamp(),
+                self._stamp(),
                 interaction_id=interaction_id,
                 note=note.strip(),
             )
@@ -533,7 +544,7 @@ class Book:
                 item.reason,
                 item.occurrence,
                 QueueAction.SNOOZED,
-                _stamp(),
+                self._stamp(),
                 until=until,
             )
         self._notify()
@@ -549,7 +560,7 @@ class Book:
                 item.reason,
                 item.occurrence,
                 QueueAction.SKIPPED,
-                _stamp(),
+                self._stamp(),
                 until=as_of or self.today(),  # the day skipped: a cadence restarts from it
             )
             self._close_reminder(item.reason, item.occurrence, done=True)
@@ -687,7 +698,7 @@ class Book:
                     )
             self.conn.execute(
                 "INSERT OR REPLACE INTO sessions (pid, host, opened_at) VALUES (?, ?, ?)",
-                (os.getpid(), host, _stamp()),
+                (os.getpid(), host, self._stamp()),
             )
 
     def _meta(self, key: str) -> str | None:
@@ -744,10 +755,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _stamp() -> str:
-    return datetime.now().isoformat(timespec="seconds")
 
 
 def _lang() -> Lang:

@@ -18,7 +18,7 @@ from xiaoben.models.i18n import t
 from xiaoben.store.csvfile import CustomerRow, PurchaseRow, RowError
 from xiaoben.store.customers import insert_customer, update_customer, write_search_keys
 from xiaoben.store.lookup import KeyIndex
-from xiaoben.store.rows import name_pinyin, now_text
+from xiaoben.store.rows import name_pinyin, stamp_text
 from xiaoben.store.search import search_keys
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _write_purchases(
 ) -> None:
     conn = book.conn
     index = KeyIndex.load(conn)
-    stamp = now_text()
+    stamp = stamp_text(book.now())
     values = []
     customers: set[int] = set()
     for done, row in enumerate(rows, 1):
@@ -237,6 +237,7 @@ def _write_customers(
     progress: Progress | None,
 ) -> None:
     conn = book.conn
+    stamp = stamp_text(book.now())
     saved: list[tuple[CustomerRow, int]] = []
     changed: set[int] = set()
     for done, row in enumerate(rows, 1):
@@ -250,14 +251,14 @@ def _write_customers(
         try:
             if existing is None:
                 customer_id = insert_customer(
-                    conn, customer.model_copy(update={"referred_by": None})
+                    conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
                 report.created_customers += 1
             else:
                 customer_id, version = existing
                 current = book.get_customer(customer_id)
                 merged = _merge(current, customer)
-                update_customer(conn, merged.model_copy(update={"version": version}))
+                update_customer(conn, merged.model_copy(update={"version": version}), stamp)
                 report.updated_customers += 1
         except BookError as exc:
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
