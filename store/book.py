@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,33 +25,29 @@ import numpy as np
 from sqlite_utils import Database
 
 from xiaoben.models.customer import Customer
-from xiaoben.models.enums import InteractionKind, QueueAction, Reason
 from xiaoben.models.errors import BookError
-from xiaoben.models.followup import FollowUp, parse_item_key
-from xiaoben.models.i18n import Lang, t
+from xiaoben.models.i18n import Lang, current_language
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.overview import PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.store import customers as customer_sql
-from xiaoben.store import followups, frame_edits, records
 from xiaoben.store import overview as overview_sql
+from xiaoben.store import records
 from xiaoben.store.files import check_is_sqlite, create_private, export_copy
 from xiaoben.store.overview import TOP_N, CustomerColumns
+from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
 from xiaoben.store.rows import stamp_text
 from xiaoben.store.schema import SCHEMA_VERSION, migrations
 from xiaoben.store.stats import (
-    has_records_after,
-    load_frame,
     load_rows,
     rebuild_all_stats,
     refresh_stats,
 )
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
-from xiaoben.tiering import compute, compute_with_population, explain
-from xiaoben.tiering.followup import Queue, QueueInputs, build_queue
+from xiaoben.tiering import compute_with_population, explain
 
 BUSY_TIMEOUT_SECONDS = 15.0
 
@@ -67,7 +63,7 @@ class Touched:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book:
+class Book(QueueVerbs):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(
@@ -86,7 +82,6 @@ class Book:
         self._tiers = TierCache(conn, today, self._stamp)
         self._data_version: int | None = None
         self._rules: Rules | None = None
-        self._queue_rows: QueueInputs | None = None  # the queue's all-time columns, by id
         self._listeners: list[Callable[[], None]] = []
         self._changes = 0  # bumped by every notification (writes and background passes)
         self._overview_pool: ThreadPoolExecutor | None = None
@@ -236,15 +231,10 @@ class Book:
         if touched.all:
             rebuild_all_stats(self.conn)
             self._tiers.forget_stats()
-            self._queue_rows = None
+            self._forget_queue_rows()
         else:
             refresh_stats(self.conn, touched.ids)
-            if self._queue_rows is not None and touched.ids:
-                fresh = followups.load_rows(self.conn, touched.ids)
-                gone = touched.ids - set(fresh.customer_id.tolist())
-                self._queue_rows = frame_edits.drop(
-                    frame_edits.upsert(self._queue_rows, fresh), gone
-                )
+            self._patch_queue_rows(touched.ids)
         if not (touched.ids or touched.all):
             return
         if self.refresher is None or touched.all or len(touched.ids) > 50:
@@ -288,7 +278,7 @@ class Book:
             self._forget_caches()
 
     def _forget_caches(self) -> None:
-        self._queue_rows = None
+        self._forget_queue_rows()
         self._tiers.forget()
 
     def _background_pass(self) -> None:
@@ -343,7 +333,7 @@ class Book:
             ).fetchone()
         rank = np.array([above + 1 if tiers.value_tier[0] >= 0 else 0], dtype=np.int64)
         tiers = dataclasses.replace(tiers, value_rank=rank, figures=figures)
-        return explain(frame.record(0), tiers, 0, self.rules(), lang or _lang())
+        return explain(frame.record(0), tiers, 0, self.rules(), lang or current_language())
 
     # ---- customers -----------------------------------------------------------------
 
@@ -462,131 +452,6 @@ class Book:
             )
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    # ---- the follow-up queue -------------------------------------------------------
-
-    def queue(self, as_of: date | None = None, days: int = 7) -> Queue:
-        """Whom to contact by `as_of` + `days` (overdue included), in display order."""
-        as_of = as_of or self.today()
-        with self._lock:
-            self._check_other_writers()
-            rules = self.rules()
-            if as_of == self.today() and not has_records_after(self.conn, as_of):
-                if self._queue_rows is None:
-                    self._queue_rows = followups.load_rows(self.conn)
-                inputs, tiers = self._queue_rows, self._tiers.queue_tiers()
-            else:
-                inputs = followups.load_as_of(self.conn, as_of)
-                tiers = compute(load_frame(self.conn, as_of), rules, as_of)
-            inputs = followups.with_tiers(inputs, tiers)
-            reminders = followups.load_reminders(self.conn)
-            moves = followups.load_moves(self.conn, as_of, rules.tier_change_days)
-            handled = followups.load_handled(self.conn)
-        return build_queue(inputs, reminders, moves, handled, rules, as_of, days)
-
-    def follow_ups(
-        self, queue: Queue, start: int = 0, stop: int | None = None, lang: Lang | None = None
-    ) -> list[FollowUp]:
-        """Items [start, stop) of a queue with names, details and message drafts."""
-        end = len(queue) if stop is None else stop
-        with self._lock:
-            return followups.materialise(
-                self.conn, queue, start, end, self.rules(), lang or _lang()
-            )
-
-    def follow_up(self, key: str, as_of: date | None = None, lang: Lang | None = None) -> FollowUp:
-        """One item by its key (customer:reason:occurrence), if it is in the queue."""
-        customer_id, reason, occurrence = parse_item_key(key)
-        queue = self.queue(as_of, days=366)
-        at = queue.position(customer_id, reason, occurrence)
-        if at < 0:
-            raise BookError("followup.no_item", key=key)
-        return self.follow_ups(queue, at, at + 1, lang)[0]
-
-    def mark_done(self, key: str, note: str = "", as_of: date | None = None) -> Interaction:
-        """Done: log the contact (which restarts the cadence) and never show the item again."""
-        item = self.follow_up(key, as_of)
-        day = as_of or self.today()
-        when = self.now() if day == self.today() else datetime.combine(day, time(12))
-        words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
-        contact = Interaction(
-            customer_id=item.customer_id,
-            at=when,
-            kind=_DONE_KIND.get(item.reason, InteractionKind.MESSAGE),
-            note=f"{words}\n{note.strip()}" if note.strip() else words,
-        )
-        with self._write() as touched:
-            interaction_id = records.insert(self.conn, "interactions", contact, self._stamp())
-            followups.record(
-                self.conn,
-                item.customer_id,
-                item.reason,
-                item.occurrence,
-                QueueAction.DONE,
-                self._stamp(),
-                interaction_id=interaction_id,
-                note=note.strip(),
-            )
-            self._close_reminder(item.reason, item.occurrence, done=True)
-            touched.add(item.customer_id)
-            return records.fetch(self.conn, "interactions", interaction_id)
-
-    def snooze(self, key: str, until: date, as_of: date | None = None) -> FollowUp:
-        """Snooze: the item comes back on `until` (a day after today)."""
-        day = as_of or self.today()
-        if until <= day:
-            raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
-        item = self.follow_up(key, as_of)
-        with self._transaction():
-            followups.record(
-                self.conn,
-                item.customer_id,
-                item.reason,
-                item.occurrence,
-                QueueAction.SNOOZED,
-                self._stamp(),
-                until=until,
-            )
-        self._notify()
-        return item
-
-    def skip(self, key: str, as_of: date | None = None) -> FollowUp:
-        """Skip: not this time; the reason comes back at its next occurrence."""
-        item = self.follow_up(key, as_of)
-        with self._transaction():
-            followups.record(
-                self.conn,
-                item.customer_id,
-                item.reason,
-                item.occurrence,
-                QueueAction.SKIPPED,
-                self._stamp(),
-                until=as_of or self.today(),  # the day skipped: a cadence restarts from it
-            )
-            self._close_reminder(item.reason, item.occurrence, done=True)
-        self._notify()
-        return item
-
-    def reopen(self, key: str) -> None:
-        """Undo done, snooze or skip: the item is back; a done item's contact is deleted."""
-        customer_id, reason, occurrence = parse_item_key(key)
-        with self._write() as touched:
-            found = followups.handled_row(self.conn, customer_id, reason, occurrence)
-            if found is None:
-                raise BookError("followup.no_item", key=key)
-            followups.forget(self.conn, customer_id, reason, occurrence)
-            action, interaction_id = found
-            if action == QueueAction.DONE and interaction_id is not None:
-                records.delete(self.conn, "interactions", interaction_id, None)
-            self._close_reminder(reason, occurrence, done=False)
-            touched.add(customer_id)
-
-    def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
-        if reason is Reason.REMINDER:
-            self.conn.execute(
-                "UPDATE reminders SET done = ?, version = version + 1 WHERE id = ?",
-                (int(done), occurrence),
-            )
 
     # ---- the overview --------------------------------------------------------------
 
@@ -709,14 +574,6 @@ class Book:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
 
-# The kind of contact a done item logs.
-_DONE_KIND = {
-    Reason.BIRTHDAY: InteractionKind.GREETING,
-    Reason.HOLIDAY: InteractionKind.GREETING,
-    Reason.AT_RISK: InteractionKind.CALL,
-}
-
-
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse another program's database, or a newer book, before anything is written to it.
 
@@ -755,9 +612,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _lang() -> Lang:
-    from xiaoben.models.i18n import current_language
-
-    return current_language()
