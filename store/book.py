@@ -9,8 +9,6 @@ several threads (all writes hold one lock).
 from __future__ import annotations
 
 import dataclasses
-import os
-import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -25,7 +23,6 @@ import numpy as np
 from sqlite_utils import Database
 
 from xiaoben.models.customer import Customer
-from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, current_language
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.overview import PERIODS, Overview
@@ -33,8 +30,8 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
-from xiaoben.store import records
-from xiaoben.store.files import check_is_sqlite, create_private, export_copy
+from xiaoben.store import records, sessions
+from xiaoben.store.files import BUSY_TIMEOUT_SECONDS, connect, export_copy
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
@@ -48,8 +45,6 @@ from xiaoben.store.stats import (
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
-
-BUSY_TIMEOUT_SECONDS = 15.0
 
 
 @dataclass
@@ -106,14 +101,8 @@ class Book(QueueVerbs):
         background=False (scripts): every save recomputes everyone before it returns.
         """
         path = Path(path).expanduser().absolute()
-        create_private(path)
-        check_is_sqlite(path)
-        conn = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-        )
+        conn = connect(path)
         try:
-            _refuse_foreign(conn, path)
-            _configure(conn, path)
             book = cls(path, conn, today, background)
             book._migrate()
             book._register_session()
@@ -153,10 +142,7 @@ class Book(QueueVerbs):
             self._overview_pool.shutdown(wait=True)
         with self._lock:
             with suppress(sqlite3.Error):  # a read-only or damaged file: nothing to tidy
-                self.conn.execute(
-                    "DELETE FROM sessions WHERE host = ? AND pid = ?",
-                    (socket.gethostname(), os.getpid()),
-                )
+                sessions.leave(self.conn)
             self.conn.close()
             self._closed = True
 
@@ -547,24 +533,11 @@ class Book(QueueVerbs):
     def other_writers(self) -> list[tuple[str, int]]:
         """Other processes that have this book open for writing (host, pid)."""
         with self._lock:
-            rows = self.conn.execute("SELECT host, pid FROM sessions").fetchall()
-        me = (socket.gethostname(), os.getpid())
-        return [(host, pid) for host, pid in rows if (host, pid) != me]
+            return sessions.others(self.conn)
 
     def _register_session(self) -> None:
-        host = socket.gethostname()
         with self._transaction():
-            for (pid,) in self.conn.execute(
-                "SELECT pid FROM sessions WHERE host = ?", (host,)
-            ).fetchall():
-                if not _alive(pid):
-                    self.conn.execute(
-                        "DELETE FROM sessions WHERE host = ? AND pid = ?", (host, pid)
-                    )
-            self.conn.execute(
-                "INSERT OR REPLACE INTO sessions (pid, host, opened_at) VALUES (?, ?, ?)",
-                (os.getpid(), host, self._stamp()),
-            )
+            sessions.register(self.conn, self._stamp())
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -572,43 +545,3 @@ class Book(QueueVerbs):
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
-
-def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse another program's database, or a newer book, before anything is written to it.
-
-    (Switching the journal to WAL rewrites the file's header, so this must come first.)
-    """
-    try:
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {
-            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-    except sqlite3.DatabaseError as exc:
-        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
-    if found > SCHEMA_VERSION:
-        raise BookError("store.newer_book", path=str(path), found=found, known=SCHEMA_VERSION)
-    if tables and "_sqlite_migrations" not in tables:
-        raise BookError(
-            "store.not_a_book", path=str(path), detail="an SQLite file of another program"
-        )
-
-
-def _configure(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
