@@ -28,10 +28,14 @@ from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.overview import PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
+from xiaoben.models.tiers import TierResult
+from xiaoben.store import customer_list, groups, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
-from xiaoben.store import records, sessions
+from xiaoben.store.customer_list import ListQuery, ListRow
+from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.files import BUSY_TIMEOUT_SECONDS, connect, export_copy
+from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
@@ -207,6 +211,12 @@ class Book(QueueVerbs):
             self._notify()
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """The reads made inside see one state of the book: no write lands between them."""
+        with self._lock:
+            yield
+
+    @contextmanager
     def batch(self) -> Iterator[Touched]:
         """Many verbs (or writes of store/ modules, which add whom they changed to the
         yielded Touched) as one transaction; stats and tiers follow once, at the end."""
@@ -321,6 +331,32 @@ class Book(QueueVerbs):
         tiers = dataclasses.replace(tiers, value_rank=rank, figures=figures)
         return explain(frame.record(0), tiers, 0, self.rules(), lang or current_language())
 
+    def tier_result(self, customer_id: int) -> TierResult | None:
+        """The customer's stored result under every lens (None: archived, or not tiered)."""
+        with self._lock:
+            return tier_result(self.conn, customer_id)
+
+    # ---- the tier lists ------------------------------------------------------------
+
+    def lens_groups(self, lens: str) -> LensGroups:
+        """A lens's groups with their customers and revenue shares."""
+        with self._lock:
+            return groups.lens_groups(self.conn, lens)
+
+    def rf_grid(self) -> list[list[RfCell]]:
+        """The 5×5 R×F grid of buyer counts."""
+        with self._lock:
+            return groups.rf_grid(self.conn)
+
+    def group_size(self, lens: str, key: str) -> int:
+        with self._lock:
+            return groups.member_count(self.conn, lens, key)
+
+    def group_members(self, lens: str, key: str, offset: int = 0, limit: int = 200) -> list[Member]:
+        """A group's customers, highest score first, rows [offset, offset + limit)."""
+        with self._lock:
+            return groups.members(self.conn, lens, key, offset, limit)
+
     # ---- customers -----------------------------------------------------------------
 
     def save_customer(self, customer: Customer) -> Customer:
@@ -369,6 +405,17 @@ class Book(QueueVerbs):
         with self._lock:
             customer_id = KeyIndex.load(self.conn).resolve_text(key)
             return None if customer_id is None else self.get_customer(customer_id)
+
+    def list_count(self, query: ListQuery) -> int:
+        """How many customers the list shows for `query`."""
+        with self._lock:
+            return customer_list.count(self.conn, query)
+
+    def list_window(self, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
+        """Rows [offset, offset + limit) of the list for `query` (the customer list screen
+        reads through its own store.list_reader.ListReader instead)."""
+        with self._lock:
+            return customer_list.window(self.conn, query, offset, limit)
 
     # ---- purchases, interactions, reminders ----------------------------------------
 
