@@ -4,6 +4,10 @@ Every verb is one transaction (BEGIN IMMEDIATE, so a second process waits instea
 failing half-way) that writes the record, refreshes the touched customers' stats and
 brings the tiers up to date. A Book owns one writer connection; it may be used from
 several threads (all writes hold one lock).
+
+Its parts live beside it: the follow-up queue's verbs (store/queue_verbs.py), the tiers
+kept in memory (store/tiercache.py), the file and its checks (store/files.py), the
+session registry (store/sessions.py) and the background runner (store/refresher.py).
 """
 
 from __future__ import annotations
@@ -41,11 +45,7 @@ from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
 from xiaoben.store.rows import stamp_text
 from xiaoben.store.schema import SCHEMA_VERSION, migrations
-from xiaoben.store.stats import (
-    load_rows,
-    rebuild_all_stats,
-    refresh_stats,
-)
+from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
@@ -296,8 +296,9 @@ class Book(QueueVerbs):
             look_again = written is None and self._tiers.lost_stats
         if look_again and self.refresher is not None:
             self.refresher.request()  # another process wrote: these results need a new look
-        if written is not None and (written.written or written.removed):
-            self._notify()  # nothing moved: nothing on screen to refresh
+        moved = written is not None and (written.written or written.removed)
+        if moved:  # nothing moved: nothing on screen to refresh
+            self._notify()
 
     def settle(self, timeout: float | None = None) -> bool:
         """Wait until every customer's tiers reflect every save (background mode)."""
@@ -426,6 +427,7 @@ class Book(QueueVerbs):
             return records.fetch(self.conn, "purchases", purchase_id)
 
     def edit_purchase(self, purchase: Purchase) -> Purchase:
+        assert purchase.id is not None  # an edit is of a saved purchase
         with self._write() as touched:
             previous = records.update(self.conn, "purchases", purchase)
             touched.add(previous, purchase.customer_id)

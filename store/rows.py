@@ -67,7 +67,12 @@ def syllables_of(text: str) -> list[str]:
         return list(text.lower())
     from pypinyin import lazy_pinyin
 
-    return [s.lower() for s in lazy_pinyin(text, errors=lambda chars: list(chars))]
+    # pypinyin takes a list from `errors` (its own TErrorResult); its stub says str only.
+    return [s.lower() for s in lazy_pinyin(text, errors=_each_char)]  # type: ignore[arg-type]
+
+
+def _each_char(chars: str) -> list[str]:
+    return list(chars)
 
 
 def name_pinyin(name: str) -> tuple[str, str]:
