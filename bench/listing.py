@@ -174,8 +174,8 @@ def typed_queries(path: Path, count: int, seed: int = SEED) -> list[str]:
 
 def measure_search(path: Path, queries: list[str]) -> dict[str, Any]:
     """Per query: the first rows (what the seller sees change), then with the count."""
-    from xiaoben.store.list_queries import PAGE, ListReader
-    from xiaoben.store.listing import ListQuery
+    from xiaoben.store.customer_list import ListQuery
+    from xiaoben.store.list_reader import PAGE, ListReader
 
     reader = ListReader(path)
     try:

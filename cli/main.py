@@ -275,7 +275,7 @@ def tiers(ctx: click.Context, lens: str | None, as_of: date | None, as_json: boo
 
 def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bool) -> None:
     from xiaoben.cli.output import print_tier_table
-    from xiaoben.store.report import tier_rows
+    from xiaoben.store.tier_rows import tier_rows
 
     rows = tier_rows(book.conn, book.rules(), as_of or book.today())
     if as_json:

@@ -303,10 +303,9 @@ def resolve_handled(book: Book, text: str, reason: str | None) -> str:
     import numpy as np
 
     from xiaoben.models.followup import item_key
-    from xiaoben.store.followups import load_handled
     from xiaoben.tiering.followup import DONE, REASONS, SNOOZED
 
-    handled = load_handled(book.conn)
+    handled = book.handled()
     actions = {DONE: QueueAction.DONE, SNOOZED: QueueAction.SNOOZED}
     keys = []
     for k in np.flatnonzero(handled.customer_id == person.id).tolist():

@@ -11,7 +11,6 @@ from xiaoben.store.rows import (
     customer_keys,
     customer_to_row,
     name_pinyin,
-    now_text,
     row_to_customer,
 )
 from xiaoben.store.search import customer_search_keys
@@ -36,10 +35,9 @@ def _duplicate_code(conn: sqlite3.Connection, code: str | None) -> BookError:
     return BookError("store.duplicate_code", code=code, name=row[0] if row else "?")
 
 
-def insert_customer(conn: sqlite3.Connection, customer: Customer) -> int:
+def insert_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) -> int:
     _check_referrer(conn, customer)
     row = _row_values(customer)
-    stamp = now_text()
     row["created_at"] = row["updated_at"] = stamp
     columns = ", ".join(row)
     marks = ", ".join(f":{name}" for name in row)
@@ -55,7 +53,7 @@ def insert_customer(conn: sqlite3.Connection, customer: Customer) -> int:
     return customer_id
 
 
-def update_customer(conn: sqlite3.Connection, customer: Customer) -> int | None:
+def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) -> int | None:
     """Update in place if the stored version is the one edited; returns the old referrer."""
     assert customer.id is not None
     current = conn.execute(
@@ -69,7 +67,7 @@ def update_customer(conn: sqlite3.Connection, customer: Customer) -> int | None:
         )
     _check_referrer(conn, customer)
     row = _row_values(customer)
-    row["updated_at"] = now_text()
+    row["updated_at"] = stamp
     assignments = ", ".join(f"{name} = :{name}" for name in row)
     row.update(id=customer.id, version=customer.version)
     try:
@@ -112,11 +110,13 @@ def fetch_customer(conn: sqlite3.Connection, customer_id: int) -> Customer:
     return row_to_customer(dict(zip(names, row, strict=True)))
 
 
-def set_archived(conn: sqlite3.Connection, customer_id: int, version: int, archived: bool) -> None:
+def set_archived(
+    conn: sqlite3.Connection, customer_id: int, version: int, archived: bool, stamp: str
+) -> None:
     cursor = conn.execute(
         "UPDATE customers SET archived = ?, version = version + 1, updated_at = ?"
         " WHERE id = ? AND version = ?",
-        (int(archived), now_text(), customer_id, version),
+        (int(archived), stamp, customer_id, version),
     )
     if cursor.rowcount == 0:
         current = conn.execute("SELECT version FROM customers WHERE id = ?", (customer_id,))

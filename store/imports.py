@@ -20,11 +20,11 @@ from xiaoben.store.importing.customer_rows import CustomerRow
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.purchase_rows import PurchaseRow
 from xiaoben.store.lookup import KeyIndex
-from xiaoben.store.rows import name_pinyin, now_text
+from xiaoben.store.rows import name_pinyin, stamp_text
 from xiaoben.store.search import search_keys
 
 if TYPE_CHECKING:
-    from xiaoben.store.book import Book
+    from xiaoben.store.book import Book, Touched
 
 Progress = Callable[[str, int, int], None]
 
@@ -118,7 +118,7 @@ def import_purchases(
     if report.errors and not keep_good and not dry_run:
         raise ImportRejected(report)
     try:
-        with book._write() as touched:
+        with book.batch() as touched:
             _write_purchases(book, rows, report, touched, create_missing, progress)
             if report.errors and not keep_good:
                 raise ImportRejected(report)
@@ -137,13 +137,13 @@ def _write_purchases(
     book: Book,
     rows: Sequence[PurchaseRow],
     report: ImportReport,
-    touched: object,
+    touched: Touched,
     create_missing: bool,
     progress: Progress | None,
 ) -> None:
     conn = book.conn
     index = KeyIndex.load(conn)
-    stamp = now_text()
+    stamp = stamp_text(book.now())
     values = []
     customers: set[int] = set()
     for done, row in enumerate(rows, 1):
@@ -189,12 +189,12 @@ def _write_purchases(
     _touch(book, touched, customers)
 
 
-def _touch(book: Book, touched: object, customers: set[int]) -> None:
+def _touch(book: Book, touched: Touched, customers: set[int]) -> None:
     total = book.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
     if len(customers) > max(5000, total // 5):
-        touched.all = True  # type: ignore[attr-defined]  # store.book._Touched
+        touched.all = True
     else:
-        touched.add(*customers)  # type: ignore[attr-defined]  # store.book._Touched
+        touched.add(*customers)
 
 
 def _key_column(row: PurchaseRow) -> str:
@@ -220,7 +220,7 @@ def import_customers(
     if report.errors and not keep_good and not dry_run:
         raise ImportRejected(report)
     try:
-        with book._write() as touched:
+        with book.batch() as touched:
             _write_customers(book, rows, report, touched, progress)
             if report.errors and not keep_good:
                 raise ImportRejected(report)
@@ -235,10 +235,11 @@ def _write_customers(
     book: Book,
     rows: Sequence[CustomerRow],
     report: ImportReport,
-    touched: object,
+    touched: Touched,
     progress: Progress | None,
 ) -> None:
     conn = book.conn
+    stamp = stamp_text(book.now())
     saved: list[tuple[CustomerRow, int]] = []
     changed: set[int] = set()
     for done, row in enumerate(rows, 1):
@@ -252,14 +253,14 @@ def _write_customers(
         try:
             if existing is None:
                 customer_id = insert_customer(
-                    conn, customer.model_copy(update={"referred_by": None})
+                    conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
                 report.created_customers += 1
             else:
                 customer_id, version = existing
                 current = book.get_customer(customer_id)
                 merged = _merge(current, customer)
-                update_customer(conn, merged.model_copy(update={"version": version}))
+                update_customer(conn, merged.model_copy(update={"version": version}), stamp)
                 report.updated_customers += 1
         except BookError as exc:
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))

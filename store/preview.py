@@ -50,7 +50,7 @@ class RulesPreview:
 
 def preview_rules(book: Book, rules: Rules) -> RulesPreview:
     """Every lens under `rules` as of the book's today, compared with the stored tiers."""
-    with book._lock:
+    with book.reading():
         as_of = book.today()
         frame = load_frame(book.conn, as_of)
         stored = load_tiers(book.conn)

@@ -10,7 +10,6 @@ from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.store.rows import (
     interaction_to_row,
-    now_text,
     purchase_to_row,
     reminder_to_row,
     row_to_interaction,
@@ -30,11 +29,13 @@ def _check_customer(conn: sqlite3.Connection, customer_id: int) -> None:
         raise BookError("store.not_found", what="customer", key=customer_id)
 
 
-def insert(conn: sqlite3.Connection, table: str, record: Purchase | Interaction | Reminder) -> int:
+def insert(
+    conn: sqlite3.Connection, table: str, record: Purchase | Interaction | Reminder, stamp: str
+) -> int:
     to_row = _CONVERT[table][0]
     _check_customer(conn, record.customer_id)
     row: dict[str, Any] = to_row(record)  # type: ignore[operator]  # matched by table name
-    row["created_at"] = now_text()
+    row["created_at"] = stamp
     columns = ", ".join(row)
     marks = ", ".join(f":{name}" for name in row)
     cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", row)

@@ -1,31 +1,26 @@
-"""The background pass: after saves settle, recompute everyone's tiers off the caller's thread.
+"""A debounced runner: call a function on a thread of its own once requests settle.
 
-A save places the saved customer at once; percentiles and Pareto cuts move for everyone,
-so this pass copies the book's in-memory stats frame, computes without holding the
-writer lock, then writes only the differences in one short transaction. Customers saved
-after the copy keep their fresher placement and trigger another pass.
+Requests that come close together (saves in a row) make one run, a quiet moment after
+the last of them, and never later than MAX_DELAY_SECONDS after the first. The Book runs
+its background tier pass with it (Book._background_pass); this module knows nothing of
+books, tiers or SQL.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from typing import TYPE_CHECKING
-
-from xiaoben.store import frames
-from xiaoben.store.tierstore import save_figures, write_tiers
-from xiaoben.tiering import compute_with_population
-
-if TYPE_CHECKING:
-    from xiaoben.store.book import Book
+from collections.abc import Callable
 
 DEBOUNCE_SECONDS = 0.15
 MAX_DELAY_SECONDS = 1.0
 
 
 class Refresher:
-    def __init__(self, book: Book) -> None:
-        self._book = book
+    """Runs `run` after requests settle; `wait()` until it has, `stop()` when done."""
+
+    def __init__(self, run: Callable[[], None], name: str = "xiaoben-refresh") -> None:
+        self._run = run
         self._condition = threading.Condition()
         self._requested_at: float | None = None
         self._first_request: float | None = None
@@ -33,10 +28,11 @@ class Refresher:
         self._stopped = False
         self.passes = 0
         self.last_error: BaseException | None = None
-        self._thread = threading.Thread(target=self._loop, name="xiaoben-refresh", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._thread.start()
 
     def request(self) -> None:
+        """Ask for a run (from any thread, also from within a run: then another follows)."""
         with self._condition:
             now = time.monotonic()
             self._requested_at = now
@@ -74,7 +70,7 @@ class Refresher:
                 self._first_request = None
                 self._running = True
             try:
-                self._pass()
+                self._run()
                 self.last_error = None
             except Exception as exc:  # kept for the app to show; the next save retries
                 self.last_error = exc
@@ -96,45 +92,3 @@ class Refresher:
         if self._requested_at is None:
             return None
         return max(0.005, DEBOUNCE_SECONDS - (time.monotonic() - self._requested_at))
-
-    def _pass(self) -> None:
-        book = self._book
-        with book._lock:
-            # Saves hold the lock for their whole transaction: the snapshot taken here
-            # contains exactly the saves counted here.
-            book._check_other_writers()
-            as_of = book.today()
-            rules = book.rules()
-            saves_seen = book._save_counter
-            recomputes_seen = book._full_recomputes
-            frame = frames.copy(book._today_frame())
-        tiers, population = compute_with_population(frame, rules, as_of)
-        with book._transaction():
-            if book._full_recomputes != recomputes_seen or book._frame is None:
-                # Everyone was recomputed since the snapshot, or another process wrote:
-                # these results are older than the table's. (The latter needs a new look.)
-                if book._frame is None:
-                    self.request()
-                return
-            # Customers saved after the snapshot keep their fresher placement.
-            newer = frozenset(i for i, n in book._recently_saved.items() if n > saves_seen)
-            written = write_tiers(book.conn, book._stored_tiers(), tiers, as_of, _stamp(), newer)
-            save_figures(book.conn, tiers.figures, as_of)
-            if newer:
-                tiers = frames.upsert(tiers, frames.take(book._stored_tiers(), set(newer)))
-            book._stored = tiers
-            book._population = population
-            book._originals = {
-                i: frame.record(at) if (at := frames.position(frame.customer_id, i)) >= 0 else None
-                for i in newer
-            }
-            for customer_id in [i for i, n in book._recently_saved.items() if n <= saves_seen]:
-                del book._recently_saved[customer_id]
-        if written.written or written.removed:  # nothing moved: nothing on screen to refresh
-            book._notify()
-
-
-def _stamp() -> str:
-    from datetime import datetime
-
-    return datetime.now().isoformat(timespec="seconds")

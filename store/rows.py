@@ -15,8 +15,12 @@ from xiaoben.models.values import from_cents, to_cents
 CUSTOMER_FIELDS = [name for name in Customer.model_fields if name not in ("id", "version")]
 
 
-def now_text() -> str:
-    return datetime.now().isoformat(timespec="seconds")
+def stamp_text(moment: datetime) -> str:
+    """A moment as the book stores it (created_at, updated_at, changed_at …): to the second.
+
+    The moment comes from the book's clock (Book.now), never from the wall clock here.
+    """
+    return moment.isoformat(timespec="seconds")
 
 
 def _flag(value: bool) -> int:
@@ -63,7 +67,12 @@ def syllables_of(text: str) -> list[str]:
         return list(text.lower())
     from pypinyin import lazy_pinyin
 
-    return [s.lower() for s in lazy_pinyin(text, errors=lambda chars: list(chars))]
+    # pypinyin takes a list from `errors` (its own TErrorResult); its stub says str only.
+    return [s.lower() for s in lazy_pinyin(text, errors=_each_char)]  # type: ignore[arg-type]
+
+
+def _each_char(chars: str) -> list[str]:
+    return list(chars)
 
 
 def name_pinyin(name: str) -> tuple[str, str]:

@@ -77,7 +77,7 @@ def load_tiers(conn: sqlite3.Connection, where: str = "", params: tuple = ()) ->
     columns["score"] = matrix[:, k]
     columns["score_parts"] = matrix[:, k + 1 :]
     columns["is_new"] = columns["is_new"].astype(bool)
-    return TierFrame(**columns)
+    return TierFrame(figures=None, **columns)  # the figures are meta's (load_figures)
 
 
 @dataclass(frozen=True, slots=True)

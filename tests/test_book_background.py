@@ -132,18 +132,18 @@ def test_a_book_opened_on_a_new_day_is_brought_up_to_date_in_the_background(
 @pytest.fixture
 def slow_pass(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Make the background pass's compute take half a second; the event says it started."""
-    import xiaoben.store.refresher  # noqa: F401 - the attribute patched below
+    import xiaoben.store.book  # noqa: F401 - the attribute patched below
     from xiaoben import store
 
     started = threading.Event()
-    compute = store.refresher.compute_with_population
+    compute = store.book.compute_with_population
 
     def slow_compute(*args: object, **kwargs: object) -> object:
         started.set()
         time.sleep(0.5)
         return compute(*args, **kwargs)
 
-    monkeypatch.setattr(store.refresher, "compute_with_population", slow_compute)
+    monkeypatch.setattr(store.book, "compute_with_population", slow_compute)
     return started
 
 

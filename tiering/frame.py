@@ -152,9 +152,12 @@ class StatsFrame:
         return cls.from_columns({name: [getattr(r, name) for r in records] for name in names})
 
     def record(self, index: int) -> CustomerStats:
-        kwargs = {name: int(getattr(self, name)[index]) for name in _INT_COLUMNS}
-        kwargs.update({name: bool(getattr(self, name)[index]) for name in _BOOL_COLUMNS})
-        return CustomerStats(**kwargs)
+        numbers = {name: int(getattr(self, name)[index]) for name in _INT_COLUMNS}
+        return CustomerStats(
+            strategic=bool(self.strategic[index]),
+            target_profile=bool(self.target_profile[index]),
+            **numbers,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,9 @@ from tests.tui.pilot import workers_done
 from xiaoben.models.customer import Customer
 from xiaoben.models.interaction import Reminder
 from xiaoben.store.book import Book
+from xiaoben.store.customer_list import ListQuery, count, window
 from xiaoben.store.demo import write_demo
-from xiaoben.store.list_queries import PAGE, ListReader
-from xiaoben.store.listing import ListQuery, count, window
+from xiaoben.store.list_reader import PAGE, ListReader
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.settings import Settings

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from tests.tui.pilot import workers_done
 from xiaoben.models.customer import Customer
-from xiaoben.store.listing import ListQuery, count
+from xiaoben.store.customer_list import ListQuery, count
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.profile import ProfileScreen, build, values_of
 from xiaoben.tui.widgets.confirm import ConfirmDialog

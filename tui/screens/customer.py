@@ -34,7 +34,6 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
 from xiaoben.models.values import display_phone
-from xiaoben.store.customer_tiers import tier_result
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
@@ -336,7 +335,7 @@ class CustomerScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="page-load")
     def _load(self) -> None:
         book = self.book
-        with book._lock:  # one consistent snapshot of the customer and their records
+        with book.reading():  # one consistent snapshot of the customer and their records
             customer = book.get_customer(self.customer_id)
             referrer = ""
             if customer.referred_by is not None:
@@ -348,7 +347,7 @@ class CustomerScreen(Screen[None]):
             data = PageData(
                 customer=customer,
                 referrer=referrer,
-                tiers=tier_result(book.conn, self.customer_id),
+                tiers=book.tier_result(self.customer_id),
                 reasons=book.explain(self.customer_id),
                 purchases=book.purchases_of(self.customer_id),
                 interactions=book.interactions_of(self.customer_id),

@@ -21,8 +21,8 @@ from textual.worker import Worker, WorkerState
 
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.i18n import t
-from xiaoben.store.list_queries import ReadInterrupted
-from xiaoben.store.listing import ListQuery
+from xiaoben.store.customer_list import ListQuery
+from xiaoben.store.list_reader import ReadInterrupted
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.customer_table import CustomerTable

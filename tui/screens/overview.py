@@ -28,7 +28,7 @@ from xiaoben.models.enums import ValueTier
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.models.overview import PERIODS, Overview
-from xiaoben.store.listing import ListQuery
+from xiaoben.store.customer_list import ListQuery
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets import overview_pages as pages

@@ -25,10 +25,6 @@ from xiaoben.store.groups import (
     LensGroups,
     Member,
     RfCell,
-    lens_groups,
-    member_count,
-    members,
-    rf_grid,
 )
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
@@ -179,9 +175,9 @@ class TiersScreen(Screen[None]):
     def _load_groups(self) -> None:
         lens = self.lens
         book = self.app.book
-        with book._lock:
-            found = lens_groups(book.conn, lens)
-            grid = rf_grid(book.conn) if lens == "rfm_segment" else []
+        with book.reading():
+            found = book.lens_groups(lens)
+            grid = book.rf_grid() if lens == "rfm_segment" else []
         rules = book.rules()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_groups, found, grid, rules)
@@ -295,9 +291,9 @@ class TiersScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="tiers-members")
     def _load_members(self, lens: str, key: str, offset: int, limit: int, reload: bool) -> None:
         book = self.app.book
-        with book._lock:
-            total = member_count(book.conn, lens, key)
-            rows = members(book.conn, lens, key, offset, limit)
+        with book.reading():
+            total = book.group_size(lens, key)
+            rows = book.group_members(lens, key, offset, limit)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_members, lens, key, offset, total, rows, reload)
 

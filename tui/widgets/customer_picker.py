@@ -1,7 +1,7 @@
 """Pick a customer by typing (ModalScreen[int | None]): the list's search, a window of matches.
 
 Type a name, pinyin, initials, phone, WeChat ID or tag; ↑/↓ move, Enter picks, Esc gives
-None. Reads through store.listing in a thread worker; never loads the whole book.
+None. Reads through store.customer_list in a thread worker; never loads the whole book.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.i18n import t
-from xiaoben.store.listing import ListQuery, ListRow, count, window
+from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.tui.i18n import label, translate_bindings
 
 if TYPE_CHECKING:
@@ -104,9 +104,9 @@ class CustomerPicker(ModalScreen[int | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="customer-picker")
     def _search(self, text: str) -> None:
         query = ListQuery(search=text, sort="name", descending=False)
-        with self.book._lock:
-            total = count(self.book.conn, query)
-            rows = window(self.book.conn, query, 0, SHOWN + 1)
+        with self.book.reading():
+            total = self.book.list_count(query)
+            rows = self.book.list_window(query, 0, SHOWN + 1)
         if get_current_worker().is_cancelled:
             return  # the seller typed on; a newer search will answer
         self.app.call_from_thread(self._show, text, total, rows)

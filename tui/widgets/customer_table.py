@@ -28,8 +28,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from xiaoben.models.enums import RfmSegment, Stage
 from xiaoben.models.i18n import current_language, t
-from xiaoben.store.list_queries import PAGE, ListEntry, ListReader, ReadInterrupted
-from xiaoben.store.listing import ListQuery
+from xiaoben.store.customer_list import ListQuery
+from xiaoben.store.list_reader import PAGE, ListEntry, ListReader, ReadInterrupted
 from xiaoben.tui.i18n import label, translate_bindings
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ PAINT_WAIT_SECONDS = 0.5
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # a sort key of store.listing.SORTS, or "follow_up" (not sortable)
+    key: str  # a sort key of store.customer_list.SORTS, or "follow_up" (not sortable)
     width: int  # cells, before any spare width goes to the name
     align: Align
     keep: int  # the lowest are dropped first when the terminal is narrow

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select
 
 from xiaoben.models.enums import Labelled, RfmSegment, Role, Stage, ValueTier
-from xiaoben.store.listing import ListQuery
+from xiaoben.store.customer_list import ListQuery
 from xiaoben.tui.i18n import label, translate_bindings
 
 LENSES: dict[str, type[Labelled]] = {

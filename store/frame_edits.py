@@ -1,7 +1,8 @@
-"""In-memory copies of per-customer columns (StatsFrame, TierFrame), kept sorted by id.
+"""Edits of in-memory frames (StatsFrame, TierFrame, QueueInputs: columns sorted by id).
 
-The book keeps the last stats frame and the stored tiers in memory so that a save or a
-background pass need not read 100,000 rows back from SQLite; these helpers patch them.
+The book keeps the last stats frame and the stored tiers in memory (store/tiercache.py)
+so that a save or a background pass need not read 100,000 rows back from SQLite; these
+helpers patch them. The frames themselves are defined in tiering/frame.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Read-only views of the whole book for scripts: every customer's lenses as plain dicts."""
+"""Every customer's lenses as plain dicts, as of a day: the rows `xiaoben tiers` prints.
+
+Read-only; computed afresh, so any day can be asked for.
+"""
 
 from __future__ import annotations
 

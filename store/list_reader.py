@@ -1,7 +1,7 @@
 """The customer list's reads, on a read-only connection of their own.
 
 A query typed past can be interrupted, and no read waits on a save (WAL readers never
-block the writer). Rows come a window at a time (store/listing.py) with each customer's
+block the writer). Rows come a window at a time (store/customer_list.py) with each customer's
 next open manual reminder. Reads only: every write goes through the Book.
 """
 
@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from xiaoben.store import listing
-from xiaoben.store.listing import ListQuery, ListRow
+from xiaoben.store import customer_list
+from xiaoben.store.customer_list import ListQuery, ListRow
 
 PAGE = 200  # rows fetched at a time
 BUSY_TIMEOUT_MS = 15_000
@@ -87,23 +87,23 @@ class ListReader:
     def first(self, query: ListQuery, limit: int = PAGE) -> list[ListEntry]:
         """The first `limit` rows of the list (cheap at any book size for indexed sorts)."""
         with self._reading() as conn:
-            return with_follow_ups(conn, listing.first_rows(conn, query, limit))
+            return with_follow_ups(conn, customer_list.first_rows(conn, query, limit))
 
     def count(self, query: ListQuery) -> int:
         with self._reading() as conn:
-            return listing.count(conn, query)
+            return customer_list.count(conn, query)
 
     def ordered_ids(self, query: ListQuery) -> array[int]:
         """Every listed id in order (a narrow query: about 0.1 s at 100,000 customers)."""
         with self._reading() as conn:
-            return listing.ordered_ids(conn, query)
+            return customer_list.ordered_ids(conn, query)
 
     def entries(self, customer_ids: Sequence[int]) -> list[ListEntry]:
         """These customers' rows in the order given (a window of `ordered_ids`)."""
         with self._reading() as conn:
-            return with_follow_ups(conn, listing.rows_by_ids(conn, customer_ids))
+            return with_follow_ups(conn, customer_list.rows_by_ids(conn, customer_ids))
 
     def filter_choices(self) -> tuple[list[str], list[str]]:
         """The tags and the regions in use, most common first."""
         with self._reading() as conn:
-            return listing.tags_and_regions(conn)
+            return customer_list.tags_and_regions(conn)

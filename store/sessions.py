@@ -1,0 +1,47 @@
+"""Who has a book open for writing: one row a process in the sessions table.
+
+A process registers when it opens the book (sweeping out this host's dead processes)
+and leaves when it closes it; the seller is warned of the others. The caller holds the
+book's lock (and, to register, its transaction).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+
+
+def register(conn: sqlite3.Connection, opened_at: str) -> None:
+    """Register this process, after removing this host's processes that are gone."""
+    host = socket.gethostname()
+    for (pid,) in conn.execute("SELECT pid FROM sessions WHERE host = ?", (host,)).fetchall():
+        if not _alive(pid):
+            conn.execute("DELETE FROM sessions WHERE host = ? AND pid = ?", (host, pid))
+    conn.execute(
+        "INSERT OR REPLACE INTO sessions (pid, host, opened_at) VALUES (?, ?, ?)",
+        (os.getpid(), host, opened_at),
+    )
+
+
+def leave(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "DELETE FROM sessions WHERE host = ? AND pid = ?", (socket.gethostname(), os.getpid())
+    )
+
+
+def others(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Other processes that have the book open for writing (host, pid)."""
+    rows = conn.execute("SELECT host, pid FROM sessions").fetchall()
+    me = (socket.gethostname(), os.getpid())
+    return [(host, pid) for host, pid in rows if (host, pid) != me]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
