@@ -19,8 +19,9 @@ _current: Lang | None = None
 def language_from_environment() -> Lang:
     """zh when XIAOBEN_LANG or the locale says Chinese, else en."""
     wanted = os.environ.get("XIAOBEN_LANG", "").lower()
-    if wanted in LANGS:
-        return wanted  # type: ignore[return-value]  # checked against LANGS just above
+    for lang in LANGS:
+        if wanted == lang:
+            return lang
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         if value:

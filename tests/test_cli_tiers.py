@@ -94,7 +94,7 @@ def test_tiers_as_of_an_impossible_day_is_refused_with_the_rule(
     result = run("tiers", "--as-of", "2026-02-30")
 
     assert result.exit_code == 2
-    assert "2026-02-30" in result.stderr
+    assert "no such date: 2026-02-30 (2026-02 has no day 30)" in result.stderr
     assert "Traceback" not in result.output
 
 
