@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from xiaoben.cli.labels import register_labels
 from xiaoben.cli.paths import default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # the store loads only when a command runs
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     """小本 xiaoben — a little-notebook CRM for solo sellers."""
+    register_labels()
     if lang:
         set_language(lang)  # type: ignore[arg-type]  # click.Choice guarantees zh or en
     ctx.ensure_object(dict)

@@ -55,6 +55,12 @@ _ALL = (
     "last_purchase",
 )
 _NUMERIC = {"revenue", "orders", "score", "recency_days"}
+# Columns named for a lens take the lens's name (the vocabulary's), the rest are our own.
+_LENS_NAMED = {"value_tier", "rfm", "rfm_segment", "rfm8", "stage", "role", "score", "quadrant"}
+
+
+def _header_key(column: str) -> str:
+    return f"lens.{column}" if column in _LENS_NAMED else f"col.{column}"
 
 
 def _cell(row: dict[str, Any], column: str, rules: Rules) -> str:
@@ -82,7 +88,7 @@ def _cell(row: dict[str, Any], column: str, rules: Rules) -> str:
 
 def print_tier_table(rows: list[dict[str, Any]], lens: str | None, rules: Rules) -> None:
     columns = _LENS_COLUMNS[lens] if lens else _ALL
-    headers = [t("col.customer"), t("col.name"), *(t(f"col.{c}") for c in columns)]
+    headers = [t("col.customer"), t("field.name"), *(t(_header_key(c)) for c in columns)]
     numeric = {k + 2 for k, c in enumerate(columns) if c in _NUMERIC}
     body = [
         [row["customer"], row["name"], *(_cell(row, c, rules) for c in columns)] for row in rows

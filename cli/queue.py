@@ -111,12 +111,16 @@ def _print_json(book: Book, found: Queue) -> None:
 
 def due_text(days_overdue: int, snoozed: bool = False) -> str:
     """3 天前到期 / 今天 / 还有 2 天, and whether the seller snoozed it."""
-    if days_overdue > 0:
-        text = t("queue_cli.due.overdue", days=days_overdue, s="s" if days_overdue > 1 else "")
+    if days_overdue == 1:
+        text = t("queue_cli.due.overdue_one")
+    elif days_overdue > 1:
+        text = t("queue_cli.due.overdue", days=days_overdue)
     elif days_overdue == 0:
         text = t("queue_cli.due.today")
+    elif days_overdue == -1:
+        text = t("queue_cli.due.ahead_one")
     else:
-        text = t("queue_cli.due.ahead", days=-days_overdue, s="s" if days_overdue < -1 else "")
+        text = t("queue_cli.due.ahead", days=-days_overdue)
     return t("queue_cli.due.snoozed", due=text) if snoozed else text
 
 
@@ -172,8 +176,8 @@ def _print_text(book: Book, found: Queue, limit: int | None) -> None:
     headers = [
         t("queue_cli.col.item"),
         t("col.customer"),
-        t("col.name"),
-        t("col.value_tier"),
+        t("field.name"),
+        t("lens.value_tier"),
         t("queue_cli.col.due"),
         t("queue_cli.col.detail"),
         t("queue_cli.col.action"),

@@ -494,7 +494,7 @@ class CustomerScreen(Screen[None]):
             lens = change["lens"]
             before = _history_value(lens, change["from_value"], data.rules)
             after = _history_value(lens, change["to_value"], data.rules)
-            name = label("col.value_tier" if lens == "value_tier" else "col.stage")
+            name = label("lens.value_tier" if lens == "value_tier" else "lens.stage")
             rows.append((str(number), [change["as_of"], name, f"{before} → {after}"]))
         self._fill("#history", rows)
 

@@ -1,0 +1,45 @@
+"""The catalogues: every key of every front end's catalogue says the same in zh and en."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from xiaoben.models.i18n import catalogues, register, t
+
+
+def placeholders(text: str) -> set[str]:
+    """The names a text formats, with a language's own variant (`detail_zh` in zh,
+    `detail_en` in en: a value the caller words in each language) under one name."""
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    return {name.removesuffix("_zh").removesuffix("_en") for name in names}
+
+
+EVERY_KEY = [(name, key) for name, labels in catalogues().items() for key in labels]
+
+
+def test_the_front_ends_are_registered() -> None:
+    assert {"models", "cli", "tui"} <= set(catalogues())
+
+
+@pytest.mark.parametrize(("catalogue", "key"), EVERY_KEY, ids=[key for _, key in EVERY_KEY])
+def test_zh_and_en_take_the_same_values(catalogue: str, key: str) -> None:
+    zh, en = catalogues()[catalogue][key]
+
+    assert placeholders(zh) == placeholders(en)
+
+
+def test_a_key_is_defined_in_one_catalogue_only() -> None:
+    with pytest.raises(ValueError, match="defined before"):
+        register("another front end", {"field.name": ("名字", "name")})
+
+    assert t("field.name", "zh") == "姓名"
+
+
+def test_registering_the_same_words_again_changes_nothing() -> None:
+    cli = catalogues()["cli"]
+
+    register("cli", cli)
+
+    assert catalogues()["cli"] == cli
