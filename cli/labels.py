@@ -140,7 +140,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.products": ("产品", "Products"),
     "report.sources": ("来源渠道", "Sources"),
     "report.months": ("近 24 个月", "The last 24 months"),
-    "report.other": ("其他", "other"),
     "report.unknown": ("未填", "not given"),
     "report.col.key": ("项目", "item"),
     "report.col.customers": ("人数", "customers"),

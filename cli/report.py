@@ -74,7 +74,7 @@ def _key_name(key: str) -> str:
     from xiaoben.models.overview import OTHER, UNKNOWN
 
     if key == OTHER:
-        return t("report.other")
+        return t("overview.other")
     if key == UNKNOWN:
         return t("report.unknown")
     return key

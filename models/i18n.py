@@ -419,6 +419,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "推迟到的日期须晚于 {today}（收到 {until}）",
         "snooze to a day after {today} (got {until})",
     ),
+    # the overview's figures (models/overview.py): the sum of the smaller groups
+    "overview.other": ("其他", "other"),
     "what.customer": ("客户", "customer"),
     "what.purchase": ("消费记录", "purchase"),
     "what.reminder": ("提醒", "reminder"),
