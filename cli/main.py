@@ -7,53 +7,25 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
+from xiaoben.cli.labels import register_labels
 from xiaoben.cli.paths import default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
+from xiaoben.cli.shared import DAY, open_book, seller_errors
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
 
-
-def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    from xiaoben.models.values import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(_first_line(exc)) from None
-
-
-def _first_line(exc: BaseException) -> str:
-    from pydantic_core import PydanticCustomError
-
-    if isinstance(exc, PydanticCustomError):
-        from xiaoben.models.i18n import t as translate
-
-        return translate(f"rule.{exc.type[3:]}", **(exc.context or {}))
-    return str(exc).splitlines()[0]
-
-
-def _open(ctx: click.Context, path: Path | None = None) -> Any:
+if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.book import Book
-
-    book_path = path or ctx.obj["db"]
-    try:
-        book = Book.open(book_path)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
-    others = book.other_writers()
-    if others:
-        click.echo(t("store.second_writer", path=book.path), err=True)
-    ctx.call_on_close(book.close)
-    return book
+    from xiaoben.store.importing.csv_table import CsvTable
+    from xiaoben.store.imports import ImportReport
 
 
 @click.group(invoke_without_command=True)
@@ -68,6 +40,7 @@ def _open(ctx: click.Context, path: Path | None = None) -> Any:
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     """小本 xiaoben — a little-notebook CRM for solo sellers."""
+    register_labels()
     if lang:
         set_language(lang)  # type: ignore[arg-type]  # click.Choice guarantees zh or en
     ctx.ensure_object(dict)
@@ -83,15 +56,12 @@ def _interactive() -> bool:
 def _run_app(ctx: click.Context, path: Path) -> None:
     """Open the app on `path` (Textual is imported only here)."""
     if not _interactive():
-        book = _open(ctx, path)
-        _print_tiers(book, None, None, as_json=False)
+        _print_tiers(open_book(ctx, path), None, None, as_json=False)
         return
     from xiaoben.tui.app import make_app
 
-    try:
+    with seller_errors():
         app = make_app(path)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     app.run()
 
 
@@ -116,7 +86,7 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: boo
             made = write_demo(book, customers=customers, seed=seed)
         click.echo(t("cli.demo_written", path=path, customers=made), err=True)
     if no_app or not _interactive():
-        _print_tiers(_open(ctx, Path(path)), None, None, as_json=False)
+        _print_tiers(open_book(ctx, Path(path)), None, None, as_json=False)
     else:
         _run_app(ctx, Path(path))
 
@@ -165,34 +135,20 @@ def _run_import(
     header_row: int | None = None,
     **options: Any,
 ) -> None:
-    from xiaoben.store.importing.customer_rows import parse_customers
-    from xiaoben.store.importing.purchase_rows import parse_purchases
     from xiaoben.store.importing.readers import read_any
     from xiaoben.store.importing.tables import lost_zeros
-    from xiaoben.store.imports import ImportRejected, import_customers, import_purchases
+    from xiaoben.store.imports import ImportRejected
 
-    try:
+    with seller_errors():
         table = read_any(file, sheet=sheet, header_row=header_row, kind=kind)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
     _report_errors(lost_zeros(table, kind))
-    book = _open(ctx)
+    book = open_book(ctx)
     progress, update = _progress_printer()
     with progress:
         try:
-            if kind == "purchases":
-                purchases, errors = parse_purchases(
-                    table, progress=lambda d, n: update("parse", d, n)
-                )
-                report = import_purchases(book, purchases, errors, progress=update, **options)
-            else:
-                customers, errors = parse_customers(
-                    table, progress=lambda d, n: update("parse", d, n)
-                )
-                options.pop("create_missing", None)
-                report = import_customers(book, customers, errors, progress=update, **options)
+            report = _import_table(book, kind, table, update, **options)
         except ImportRejected as exc:
             progress.stop()
             _report_errors(exc.report.errors)
@@ -214,6 +170,25 @@ def _run_import(
     )
     if report.dry_run and report.errors:
         ctx.exit(1)
+
+
+def _import_table(
+    book: Book, kind: str, table: CsvTable, update: Callable[[str, int, int], None], **options: Any
+) -> ImportReport:
+    """Parse the table as `kind` (purchases or customers) and import it into the book."""
+    from xiaoben.store.importing.customer_rows import parse_customers
+    from xiaoben.store.importing.purchase_rows import parse_purchases
+    from xiaoben.store.imports import import_customers, import_purchases
+
+    def parsing(done: int, total: int) -> None:
+        update("parse", done, total)
+
+    if kind == "purchases":
+        purchases, errors = parse_purchases(table, progress=parsing)
+        return import_purchases(book, purchases, errors, progress=update, **options)
+    customers, errors = parse_customers(table, progress=parsing)
+    options.pop("create_missing", None)
+    return import_customers(book, customers, errors, progress=update, **options)
 
 
 _import_options = [
@@ -265,12 +240,12 @@ LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")
 
 @main.command()
 @click.option("--lens", type=click.Choice(LENSES), default=None, help="Show one lens.")
-@click.option("--as-of", "as_of", callback=_parse_day, help="The book as it stood that day.")
+@click.option("--as-of", "as_of", type=DAY, help="The book as it stood that day.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects).")
 @click.pass_context
 def tiers(ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool) -> None:
     """Every customer's lenses."""
-    _print_tiers(_open(ctx), lens, as_of, as_json=as_json)
+    _print_tiers(open_book(ctx), lens, as_of, as_json=as_json)
 
 
 def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bool) -> None:
@@ -286,11 +261,11 @@ def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bo
 
 
 @main.command()
-@click.option("--as-of", "as_of", callback=_parse_day, help="Judge the book as of that day.")
+@click.option("--as-of", "as_of", type=DAY, help="Judge the book as of that day.")
 @click.pass_context
 def recompute(ctx: click.Context, as_of: date | None) -> None:
     """Recompute every lens for every customer and store the results."""
-    book = _open(ctx)
+    book = open_book(ctx)
     result = book.recompute(as_of)
     click.echo(
         t(
@@ -307,11 +282,9 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
 @click.pass_context
 def export(ctx: click.Context, path: Path) -> None:
     """Write a consistent copy of the book to PATH (SQLite, private to you)."""
-    book = _open(ctx)
-    try:
+    book = open_book(ctx)
+    with seller_errors():
         written = book.export(path)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     click.echo(t("cli.exported", path=written))
 
 

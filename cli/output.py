@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from rich.cells import cell_len
@@ -12,21 +11,6 @@ from rich.cells import cell_len
 from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.i18n import t
 from xiaoben.models.rules import Rules
-
-
-def read_day(text: str | None) -> date | None:
-    """A date option's value; a bad one ends the command with the rule's words (exit 1)."""
-    if text is None:
-        return None
-    import click
-
-    from xiaoben.cli.main import _first_line
-    from xiaoben.models.values import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise click.ClickException(_first_line(exc)) from None
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
@@ -71,6 +55,12 @@ _ALL = (
     "last_purchase",
 )
 _NUMERIC = {"revenue", "orders", "score", "recency_days"}
+# Columns named for a lens take the lens's name (the vocabulary's), the rest are our own.
+_LENS_NAMED = {"value_tier", "rfm", "rfm_segment", "rfm8", "stage", "role", "score", "quadrant"}
+
+
+def _header_key(column: str) -> str:
+    return f"lens.{column}" if column in _LENS_NAMED else f"col.{column}"
 
 
 def _cell(row: dict[str, Any], column: str, rules: Rules) -> str:
@@ -83,10 +73,10 @@ def _cell(row: dict[str, Any], column: str, rules: Rules) -> str:
         return RfmSegment.parse(value).label() if value else "—"
     if column == "rfm8":
         return Rfm8.parse(value).label() if value else "—"
-    if column == "stage":
-        return Stage(value).label()
+    if column == "stage":  # every customer has a stage and a role
+        return Stage(row["stage"]).label()
     if column == "role":
-        return Role(value).label()
+        return Role(row["role"]).label()
     if column == "quadrant":
         return Quadrant(value).label() if value else "—"
     if column == "revenue":
@@ -98,7 +88,7 @@ def _cell(row: dict[str, Any], column: str, rules: Rules) -> str:
 
 def print_tier_table(rows: list[dict[str, Any]], lens: str | None, rules: Rules) -> None:
     columns = _LENS_COLUMNS[lens] if lens else _ALL
-    headers = [t("col.customer"), t("col.name"), *(t(f"col.{c}") for c in columns)]
+    headers = [t("col.customer"), t("field.name"), *(t(_header_key(c)) for c in columns)]
     numeric = {k + 2 for k, c in enumerate(columns) if c in _NUMERIC}
     body = [
         [row["customer"], row["name"], *(_cell(row, c, rules) for c in columns)] for row in rows

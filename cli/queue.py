@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from xiaoben.cli.output import pad, read_day
+from xiaoben.cli.output import pad
+from xiaoben.cli.shared import DAY, open_book, seller_errors
 from xiaoben.models.enums import QueueAction, Reason
-from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:  # the store and numpy load only when a command runs
@@ -34,20 +34,13 @@ JSON_BATCH = 2_000  # items materialised at a time for --json
 REASON_VALUES = [reason.value for reason in Reason]
 
 
-def _open(ctx: click.Context) -> Book:
-    from xiaoben.cli.main import _open as open_book
-
-    return open_book(ctx.find_root())
-
-
-def _as_of(ctx: click.Context, given: str | None) -> date | None:
+def _as_of(ctx: click.Context, given: date | None) -> date | None:
     """The subcommand's --as-of, else the one given to `queue` itself."""
-    own = read_day(given)
-    return own if own is not None else ctx.obj.get("queue_as_of")
+    return given if given is not None else ctx.obj.get("queue_as_of")
 
 
 @click.group(name="queue", invoke_without_command=True)
-@click.option("--as-of", "as_of", metavar="DATE", help="The queue as of that day (default today).")
+@click.option("--as-of", "as_of", type=DAY, help="The queue as of that day (default today).")
 @click.option(
     "--days",
     type=click.IntRange(0, 366),
@@ -60,22 +53,20 @@ def _as_of(ctx: click.Context, given: str | None) -> date | None:
     "--all", "show_all", is_flag=True, help=f"Show every item (else {GROUP_LIMIT} per group)."
 )
 @click.pass_context
-def queue(ctx: click.Context, as_of: str | None, days: int, as_json: bool, show_all: bool) -> None:
+def queue(ctx: click.Context, as_of: date | None, days: int, as_json: bool, show_all: bool) -> None:
     """Whom to contact today and in the next days, and why (the follow-up queue).
 
     Prints the queue (today and overdue, then the next --days days, by reason); the
     commands below handle one item.
     """
     ctx.ensure_object(dict)
-    ctx.obj["queue_as_of"] = read_day(as_of)
+    ctx.obj["queue_as_of"] = as_of
     ctx.obj["queue_days"] = days
     if ctx.invoked_subcommand is not None:
         return
-    book = _open(ctx)
-    try:
-        found = book.queue(ctx.obj["queue_as_of"], days)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
+    book = open_book(ctx)
+    with seller_errors():
+        found = book.queue(as_of, days)
     if as_json:
         _print_json(book, found)
     else:
@@ -120,12 +111,16 @@ def _print_json(book: Book, found: Queue) -> None:
 
 def due_text(days_overdue: int, snoozed: bool = False) -> str:
     """3 天前到期 / 今天 / 还有 2 天, and whether the seller snoozed it."""
-    if days_overdue > 0:
-        text = t("queue_cli.due.overdue", days=days_overdue, s="s" if days_overdue > 1 else "")
+    if days_overdue == 1:
+        text = t("queue_cli.due.overdue_one")
+    elif days_overdue > 1:
+        text = t("queue_cli.due.overdue", days=days_overdue)
     elif days_overdue == 0:
         text = t("queue_cli.due.today")
+    elif days_overdue == -1:
+        text = t("queue_cli.due.ahead_one")
     else:
-        text = t("queue_cli.due.ahead", days=-days_overdue, s="s" if days_overdue < -1 else "")
+        text = t("queue_cli.due.ahead", days=-days_overdue)
     return t("queue_cli.due.snoozed", due=text) if snoozed else text
 
 
@@ -181,8 +176,8 @@ def _print_text(book: Book, found: Queue, limit: int | None) -> None:
     headers = [
         t("queue_cli.col.item"),
         t("col.customer"),
-        t("col.name"),
-        t("col.value_tier"),
+        t("field.name"),
+        t("lens.value_tier"),
         t("queue_cli.col.due"),
         t("queue_cli.col.detail"),
         t("queue_cli.col.action"),
@@ -229,7 +224,7 @@ _reason_option = click.option(
     help="With a customer for ITEM: which of their items.",
 )
 _as_of_option = click.option(
-    "--as-of", "as_of", metavar="DATE", help="Handle it as of that day (default today)."
+    "--as-of", "as_of", type=DAY, help="Handle it as of that day (default today)."
 )
 
 
@@ -238,10 +233,8 @@ def _looks_like_key(text: str) -> bool:
 
 
 def _customer(book: Book, text: str) -> Customer:
-    try:
+    with seller_errors():
         found = book.find_customer(text)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     if found is None or found.id is None:
         raise click.ClickException(t("queue_cli.no_customer", key=text))
     return found
@@ -271,7 +264,7 @@ def resolve_open(
     ctx: click.Context, book: Book, text: str, reason: str | None, as_of: date | None
 ) -> FollowUp:
     """The queue item ITEM names, as of that day (a FollowUp)."""
-    try:
+    with seller_errors():
         if _looks_like_key(text):
             return book.follow_up(text.strip(), as_of)
         person = _customer(book, text)
@@ -279,8 +272,6 @@ def resolve_open(
         found = book.queue(as_of, days)
         positions = [k for k, cid in enumerate(found.customer_id.tolist()) if cid == person.id]
         items = [book.follow_ups(found, k, k + 1)[0] for k in positions]
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     described = [
         [item.key, item.reason.label(), due_text(item.days_overdue, item.snoozed), item.detail]
         for item in items
@@ -323,26 +314,24 @@ def resolve_handled(book: Book, text: str, reason: str | None) -> str:
 @_reason_option
 @_as_of_option
 @click.pass_context
-def done(ctx: click.Context, item: str, note: str, reason: str | None, as_of: str | None) -> None:
+def done(ctx: click.Context, item: str, note: str, reason: str | None, as_of: date | None) -> None:
     """Mark ITEM done: log a contact (it restarts the cadence).
 
     ITEM is an item key as printed (e.g. 12:cadence:20480), or a customer (code, #id,
     phone, WeChat ID or exact name) with one item in the queue; --reason picks among several.
     """
     day = _as_of(ctx, as_of)
-    book = _open(ctx)
+    book = open_book(ctx)
     found = resolve_open(ctx, book, item, reason, day)
-    try:
+    with seller_errors():
         book.mark_done(found.key, note, day)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     click.echo(t("queue_cli.done", name=found.name, reason=found.reason.label(), key=found.key))
 
 
 @queue.command()
 @click.argument("item")
 @click.option("--days", "days", type=int, default=None, help="Snooze for N days.")
-@click.option("--until", metavar="DATE", default=None, help="Snooze until that day.")
+@click.option("--until", type=DAY, default=None, help="Snooze until that day.")
 @click.option("--week", is_flag=True, help="Snooze for a week.")
 @_reason_option
 @_as_of_option
@@ -351,10 +340,10 @@ def snooze(
     ctx: click.Context,
     item: str,
     days: int | None,
-    until: str | None,
+    until: date | None,
     week: bool,
     reason: str | None,
-    as_of: str | None,
+    as_of: date | None,
 ) -> None:
     """Snooze ITEM: --days N, --until DATE or --week.
 
@@ -364,14 +353,12 @@ def snooze(
     if [days is not None, until is not None, week].count(True) != 1:
         raise click.UsageError(t("queue_cli.snooze_how"), ctx)
     day = _as_of(ctx, as_of)
-    book = _open(ctx)
+    book = open_book(ctx)
     start = day or book.today()
-    target = read_day(until) or start + timedelta(days=7 if week else days or 0)
+    target = until or start + timedelta(days=7 if week else days or 0)
     found = resolve_open(ctx, book, item, reason, day)
-    try:
+    with seller_errors():
         book.snooze(found.key, target, day)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     click.echo(
         t(
             "queue_cli.snoozed",
@@ -388,19 +375,17 @@ def snooze(
 @_reason_option
 @_as_of_option
 @click.pass_context
-def skip(ctx: click.Context, item: str, reason: str | None, as_of: str | None) -> None:
+def skip(ctx: click.Context, item: str, reason: str | None, as_of: date | None) -> None:
     """Skip ITEM: not this time; it comes back at its next occurrence.
 
     ITEM is an item key as printed (e.g. 12:cadence:20480), or a customer (code, #id,
     phone, WeChat ID or exact name) with one item in the queue; --reason picks among several.
     """
     day = _as_of(ctx, as_of)
-    book = _open(ctx)
+    book = open_book(ctx)
     found = resolve_open(ctx, book, item, reason, day)
-    try:
+    with seller_errors():
         book.skip(found.key, day)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     click.echo(t("queue_cli.skipped", name=found.name, reason=found.reason.label(), key=found.key))
 
 
@@ -414,10 +399,8 @@ def undo(ctx: click.Context, item: str, reason: str | None) -> None:
     Undoing a done deletes the contact it logged. ITEM is an item key, or a customer with one
     done, snoozed or skipped item (--reason picks among several).
     """
-    book = _open(ctx)
+    book = open_book(ctx)
     key = resolve_handled(book, item, reason)
-    try:
+    with seller_errors():
         book.reopen(key)
-    except BookError as exc:
-        raise click.ClickException(exc.message()) from None
     click.echo(t("queue_cli.reopened", key=key))

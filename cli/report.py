@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from xiaoben.cli.output import print_table, read_day
+from xiaoben.cli.output import print_table
+from xiaoben.cli.shared import DAY, open_book
 from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.option("--as-of", "as_of", help="The book as it stood that day (YYYY-MM-DD).")
+@click.option("--as-of", "as_of", type=DAY, help="The book as it stood that day (YYYY-MM-DD).")
 @click.option(
     "--period",
     "period",
@@ -32,13 +34,10 @@ if TYPE_CHECKING:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (every figure).")
 @click.pass_context
-def report(ctx: click.Context, as_of: str | None, period: int | None, as_json: bool) -> None:
+def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: bool) -> None:
     """The whole book at a glance: Pareto, pyramids, R×F, funnel, regions, products, months."""
-    from xiaoben.cli.main import _open
-
-    day = read_day(as_of)
-    book = _open(ctx.find_root())
-    figures = book.overview(day, periods=(period,))
+    book = open_book(ctx)
+    figures = book.overview(as_of, periods=(period,))
     if as_json:
         json.dump(figures.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -75,7 +74,7 @@ def _key_name(key: str) -> str:
     from xiaoben.models.overview import OTHER, UNKNOWN
 
     if key == OTHER:
-        return t("report.other")
+        return t("overview.other")
     if key == UNKNOWN:
         return t("report.unknown")
     return key

@@ -20,6 +20,11 @@ def problem(rule: str, **values: Any) -> PydanticCustomError:
     return PydanticCustomError(f"xb.{rule}", t(f"rule.{rule}", "en", **values), values)
 
 
+def rule_message(exc: PydanticCustomError, lang: Lang | None = None) -> str:
+    """The message of a `problem(...)`, in the seller's language."""
+    return t(f"rule.{exc.type.removeprefix('xb.')}", lang, **(exc.context or {}))
+
+
 @dataclass(frozen=True, slots=True)
 class FieldError:
     field: str  # the model field (dotted for nested: "birthday.day")

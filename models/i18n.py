@@ -1,13 +1,17 @@
-"""The one message catalogue: every word the seller sees, in zh and en.
+"""The message catalogue: every word the seller sees, in zh and en, looked up by `t`.
 
-Pure data and lookup; the language is chosen by `set_language` (from the locale
-at start-up, switchable at run time). Imports nothing of ours.
+The vocabulary's words (fields, rules, the store's errors …) are defined here; each front
+end defines its own and adds them with `register` when it starts (the CLI in
+cli/labels.py, the app in tui/labels/). The language is chosen by `set_language` (from
+the locale at start-up, switchable at run time). Pure data and lookup; imports nothing
+of ours.
 """
 
 from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Mapping
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -19,8 +23,9 @@ _current: Lang | None = None
 def language_from_environment() -> Lang:
     """zh when XIAOBEN_LANG or the locale says Chinese, else en."""
     wanted = os.environ.get("XIAOBEN_LANG", "").lower()
-    if wanted in LANGS:
-        return wanted  # type: ignore[return-value]  # checked against LANGS just above
+    for lang in LANGS:
+        if wanted == lang:
+            return lang
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         if value:
@@ -43,6 +48,26 @@ def set_language(lang: Lang) -> None:
     _current = lang
 
 
+def register(name: str, labels: Mapping[str, tuple[str, str]]) -> None:
+    """Add a front end's catalogue `name` to the one `t` reads, once (registering the same
+    words again changes nothing). A key is defined in one catalogue only."""
+    known = _catalogues.get(name)
+    if known is not None:
+        if known != labels:
+            raise ValueError(f"catalogue {name!r} is registered with other words")
+        return
+    clashes = sorted(set(labels) & set(MESSAGES))
+    if clashes:
+        raise ValueError(f"catalogue {name!r} defines keys defined before: {clashes[:5]}")
+    _catalogues[name] = dict(labels)
+    MESSAGES.update(labels)
+
+
+def catalogues() -> dict[str, Mapping[str, tuple[str, str]]]:
+    """Every catalogue registered so far by name, the vocabulary's ("models") first."""
+    return dict(_catalogues)
+
+
 def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
     """The message `key` in `lang` (default: the current language), formatted."""
     zh, en = MESSAGES[key]
@@ -50,8 +75,10 @@ def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-# key -> (zh, en). Field names first, then validation rules, then store and CLI messages.
-MESSAGES: dict[str, tuple[str, str]] = {
+# key -> (zh, en): the vocabulary's words, which every front end uses. Field names first,
+# then validation rules, then the errors of the store (`store.*`, raised by it as
+# BookError and shown by the CLI and the app alike), imports and the follow-up queue.
+VOCABULARY: dict[str, tuple[str, str]] = {
     # fields
     "field.name": ("姓名", "name"),
     "field.code": ("编号", "code"),
@@ -284,141 +311,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a birthday is written 1990-03-05, 03-05 or 3月5日; lunar as 农历八月十五, "
         "农历1990-08-15 or L08-15, with 闰 for a leap month (got “{value}”)",
     ),
-    # command line
-    "cli.demo_written": (
-        "已写入演示账本 {path}（{customers} 位客户）",
-        "wrote the demo book {path} ({customers} customers)",
-    ),
-    "cli.stage.parse": ("读取", "reading"),
-    "cli.stage.match": ("匹配客户", "matching customers"),
-    "cli.stage.customers": ("写入客户", "writing customers"),
-    "cli.stage.tiers": ("重新分级", "tiering"),
-    "cli.row_error": ("第 {line} 行，{column}：{message}", "line {line}, {column}: {message}"),
-    "cli.more_errors": ("……另有 {count} 个问题未列出", "… and {count} more problems"),
-    "cli.import_done": (
-        "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"
-        "跳过问题行 {bad}；编码 {encoding}）",
-        "imported {imported} of {rows} rows ({created} customers created, {updated} updated; "
-        "{bad} bad rows skipped; encoding {encoding})",
-    ),
-    "cli.import_dry_run": (
-        "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
-        "问题行 {bad}；编码 {encoding}）。账本未改动。",
-        "dry run: {imported} of {rows} rows would import ({created} customers created, {updated} "
-        "updated; {bad} bad rows; encoding {encoding}). The book was not changed.",
-    ),
-    "cli.recomputed": (
-        "已按 {as_of} 重新分级：{written} 位客户结果有变，记录 {moves} 次层级变动",
-        "recomputed as of {as_of}: {written} customers' results changed, {moves} tier moves logged",
-    ),
-    "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
-    "col.customer": ("编号", "customer"),
-    "col.name": ("姓名", "name"),
-    "col.value_tier": ("价值层级", "value tier"),
-    "col.rfm": ("RFM", "RFM"),
-    "col.rfm_segment": ("RFM 分群", "RFM segment"),
-    "col.rfm8": ("八类", "8 classes"),
-    "col.stage": ("阶段", "stage"),
-    "col.role": ("角色", "role"),
-    "col.score": ("评分", "score"),
-    "col.quadrant": ("忠诚×价值", "loyalty × value"),
-    "col.revenue": ("净收入", "net revenue"),
-    "col.orders": ("单数", "orders"),
-    "col.last_purchase": ("最近购买", "last purchase"),
-    "col.recency_days": ("距今天数", "days since"),
-    "cli.summary_head": (
-        "共 {customers} 位客户，其中 {buyers} 位买家",
-        "{customers} customers, {buyers} of them buyers",
-    ),
-    "cli.tier_summary": (
-        "{tier}: {count} 位（占买家 {customers:.1f}%），贡献价值 {share:.1f}%",
-        "{tier}: {count} ({customers:.1f}% of buyers), {share:.1f}% of value",
-    ),
-    # `xiaoben queue`: the follow-up queue on the command line
-    "queue_cli.head": (
-        "{as_of} 跟进队列：今天 {today} 项（其中逾期 {overdue} 项），未来 {days} 天 {upcoming} 项",
-        "Follow-ups as of {as_of}: today {today} ({overdue} overdue), next {days} days {upcoming}",
-    ),
-    "queue_cli.empty": ("没有需要跟进的客户。", "Nothing to follow up."),
-    "queue_cli.section.today": ("今天（含逾期）：{count} 项", "Today (and overdue): {count}"),
-    "queue_cli.section.upcoming": ("未来 {days} 天：{count} 项", "Next {days} days: {count}"),
-    "queue_cli.group": ("{reason}（{count}）", "{reason} ({count})"),
-    "queue_cli.more": (
-        "……另有 {count} 项（用 --all 查看全部）",
-        "… and {count} more (use --all)",
-    ),
-    "queue_cli.col.item": ("跟进项", "item"),
-    "queue_cli.col.due": ("到期", "due"),
-    "queue_cli.col.detail": ("详情", "detail"),
-    "queue_cli.col.action": ("建议动作", "suggested action"),
-    "queue_cli.col.message": ("消息草稿", "message draft"),
-    "queue_cli.due.overdue": ("{days} 天前到期", "{days} day{s} overdue"),
-    "queue_cli.due.today": ("今天", "today"),
-    "queue_cli.due.ahead": ("还有 {days} 天", "in {days} day{s}"),
-    "queue_cli.due.snoozed": ("{due}（已推迟）", "{due} (snoozed)"),
-    "queue_cli.done": (
-        "已完成：{name}（{reason}），已记一次接触；撤销用 xiaoben queue undo {key}",
-        "done: {name} ({reason}), contact logged; to undo: xiaoben queue undo {key}",
-    ),
-    "queue_cli.snoozed": (
-        "已推迟到 {until}：{name}（{reason}）；撤销用 xiaoben queue undo {key}",
-        "snoozed to {until}: {name} ({reason}); to undo: xiaoben queue undo {key}",
-    ),
-    "queue_cli.skipped": (
-        "已跳过：{name}（{reason}），下次再提醒；撤销用 xiaoben queue undo {key}",
-        "skipped: {name} ({reason}) until next time; to undo: xiaoben queue undo {key}",
-    ),
-    "queue_cli.reopened": ("已撤销，{key} 回到跟进队列", "undone: {key} is back in the queue"),
-    "queue_cli.no_customer": (
-        "“{key}” 既不是跟进项编号（客户:原因:序号），也不是客户（编号、#id、电话、微信或姓名）",
-        "“{key}” is neither a follow-up item (customer:reason:occurrence) nor a customer"
-        " (code, #id, phone, WeChat ID or name)",
-    ),
-    "queue_cli.no_items": (
-        "{name} 在今天和未来 {days} 天没有跟进项",
-        "{name} has no follow-up item today or in the next {days} days",
-    ),
-    "queue_cli.no_items_reason": (
-        "{name} 在今天和未来 {days} 天没有“{reason}”跟进项",
-        "{name} has no “{reason}” item today or in the next {days} days",
-    ),
-    "queue_cli.many_items": (
-        "{name} 有 {count} 个跟进项，请用跟进项编号指明（或加 --reason）：",
-        "{name} has {count} follow-up items; name one by its key (or add --reason):",
-    ),
-    "queue_cli.nothing_handled": (
-        "{name} 没有可撤销的跟进项（已完成、已推迟或已跳过的）",
-        "{name} has no done, snoozed or skipped item to undo",
-    ),
-    "queue_cli.snooze_how": (
-        "请给出 --days N、--until 日期、--week 三者之一",
-        "give one of --days N, --until DATE or --week",
-    ),
-    # app keys and commands
-    "key.customers": ("客户", "Customers"),
-    "key.tiers": ("分级", "Tiers"),
-    "key.rules": ("规则", "Rules"),
-    "key.language": ("English", "中文"),
-    "key.theme": ("明暗", "Theme"),
-    "key.quit": ("退出", "Quit"),
-    "cmd.customers": ("客户列表", "Customer list"),
-    "cmd.customers.help": ("回到客户列表", "Back to the customer list"),
-    "cmd.new_customer": ("新建客户", "New customer"),
-    "cmd.new_customer.help": ("填写新客户档案", "Fill in a new customer's profile"),
-    "cmd.tiers": ("分级名单", "Tier lists"),
-    "cmd.tiers.help": ("按分级视角查看客户分组", "Customers grouped by a tiering lens"),
-    "cmd.rules": ("分级规则", "Tiering rules"),
-    "cmd.rules.help": ("修改分级规则和权重", "Edit the tiering rules and weights"),
-    "cmd.language": ("切换语言 中文/English", "Switch language English/中文"),
-    "cmd.language.help": ("界面语言，会被记住", "The interface language, remembered"),
-    "cmd.theme": ("切换明暗主题", "Switch light/dark theme"),
-    "cmd.theme.help": ("浅色或深色主题，会被记住", "Light or dark theme, remembered"),
-    "cmd.quit": ("退出小本", "Quit xiaoben"),
-    "cmd.quit.help": ("所有改动都已保存", "Every change is already saved"),
-    "app.language_switched": ("已切换为中文", "Switched to English"),
     # the follow-up queue: details, suggested actions, message drafts, errors
-    "followup.date": ("{month}月{day}日", "{day} {month_name}"),
-    "followup.date_year": ("{year}年{month}月{day}日", "{day} {month_name} {year}"),
+    "followup.date": ("{month_zh}月{day}日", "{day} {month_en}"),
+    "followup.date_year": ("{year}年{month_zh}月{day}日", "{day} {month_en} {year}"),
     "followup.detail.cadence": (
         "每 {days} 天联系一次，上次 {last}",
         "every {days} days; last {last}",
@@ -524,47 +419,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "推迟到的日期须晚于 {today}（收到 {until}）",
         "snooze to a day after {today} (got {until})",
     ),
-    # xiaoben report: the overview as text
-    "report.header": (
-        "概览 {as_of}（{span}）：客户 {customers} 位，买家 {buyers} 位，收入 ¥{revenue}",
-        "Overview {as_of} ({span}): {customers} customers, {buyers} buyers, revenue ¥{revenue}",
-    ),
-    "report.all_time": ("全部时间", "all time"),
-    "report.last_days": ("近 {days} 天", "last {days} days"),
-    "report.pareto": ("帕累托（二八定律）", "Pareto (80/20)"),
-    "report.headline": (
-        "前 {customers}% 的客户带来 {revenue}% 的收入",
-        "The top {customers}% of buyers bring {revenue}% of revenue",
-    ),
-    "report.cuts": (
-        "A 线：前 {a}% 的买家达到 {a_cut}%；B 线：前 {b}% 的买家达到 {b_cut}%",
-        "A cut: the top {a}% of buyers reach {a_cut}%; B cut: the top {b}% reach {b_cut}%",
-    ),
-    "report.no_buyers": ("这段时间没有购买", "no purchases in this period"),
-    "report.pyramids": ("价值金字塔：人数与贡献", "Value pyramids: customers and revenue"),
-    "report.rfm_grid": ("R×F 网格（人数）", "R×F grid (customers)"),
-    "report.funnel": ("生命周期漏斗（这段时间新增的客户）", "Lifecycle funnel (customers added)"),
-    "report.regions": ("地区", "Regions"),
-    "report.products": ("产品", "Products"),
-    "report.sources": ("来源渠道", "Sources"),
-    "report.months": ("近 24 个月", "The last 24 months"),
-    "report.other": ("其他", "other"),
-    "report.unknown": ("未填", "not given"),
-    "report.col.key": ("项目", "item"),
-    "report.col.customers": ("人数", "customers"),
-    "report.col.customer_share": ("人数占比", "of customers"),
-    "report.col.revenue": ("收入", "revenue"),
-    "report.col.revenue_share": ("收入占比", "of revenue"),
-    "report.col.buyers_share": ("买家累计", "buyers"),
-    "report.col.month": ("月份", "month"),
-    "report.col.new": ("新客户", "new"),
-    "report.col.up": ("升级", "up"),
-    "report.col.down": ("降级", "down"),
-    "report.col.lapsed": ("流失", "lapsed"),
+    # the overview's figures (models/overview.py): the sum of the smaller groups
+    "overview.other": ("其他", "other"),
     "what.customer": ("客户", "customer"),
     "what.purchase": ("消费记录", "purchase"),
     "what.reminder": ("提醒", "reminder"),
     "what.interaction": ("接触记录", "interaction"),
+    # the lenses, by name (table headers of the command line and the app)
+    "lens.value_tier": ("价值层级", "value tier"),
+    "lens.rfm": ("RFM", "RFM"),
+    "lens.rfm_segment": ("RFM 分群", "RFM segment"),
+    "lens.rfm8": ("八类", "8 classes"),
+    "lens.stage": ("阶段", "stage"),
+    "lens.role": ("角色", "role"),
+    "lens.score": ("评分", "score"),
+    "lens.quadrant": ("忠诚×价值", "loyalty × value"),
     # ---- import readers: workbooks and vCards (store/tables.py, sheets.py, vcards.py) ----
     # Details of import.not_csv ("cannot import {path}: …"); kept as one block at the end.
     "import.workbook_damaged": (
@@ -617,3 +486,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "reading sheet “{sheet}”, header in row {row}",
     ),
 }
+
+# Every word `t` can find: the vocabulary, then each registered front end's.
+MESSAGES: dict[str, tuple[str, str]] = dict(VOCABULARY)
+_catalogues: dict[str, Mapping[str, tuple[str, str]]] = {"models": VOCABULARY}

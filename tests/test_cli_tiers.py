@@ -32,10 +32,16 @@ DOCUMENTED_KEYS = {
 }
 
 
+SHOP = ["C001", "C002", "C003"]  # the shop_path book's customers, by code
+
+
 def tiers_json(run: Callable[..., Result], *args: Any) -> dict[str, dict[str, Any]]:
+    """The shop's rows by code; every customer is there (an empty list fails here)."""
     result = run("tiers", "--json", *args)
     assert result.exit_code == 0, result.output
-    return {row["customer"]: row for row in json.loads(result.stdout)}
+    rows = {row["customer"]: row for row in json.loads(result.stdout)}
+    assert sorted(rows) == SHOP
+    return rows
 
 
 def test_tiers_json_has_the_documented_keys(run: Callable[..., Result], shop_path: Path) -> None:
@@ -94,7 +100,7 @@ def test_tiers_as_of_an_impossible_day_is_refused_with_the_rule(
     result = run("tiers", "--as-of", "2026-02-30")
 
     assert result.exit_code == 2
-    assert "2026-02-30" in result.stderr
+    assert "no such date: 2026-02-30 (2026-02 has no day 30)" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -103,9 +109,13 @@ def test_tiers_shows_one_lens(run: Callable[..., Result], shop_path: Path, lens:
     result = run("tiers", "--lens", lens)
 
     assert result.exit_code == 0, result.output
-    header = result.stdout.splitlines()[0]
+    header, *rows = result.stdout.splitlines()
     assert header.split()[:2] == ["customer", "name"]
-    assert "王芳" in result.stdout and "赵敏" in result.stdout
+    assert [row.split()[:2] for row in rows[:3]] == [
+        ["C001", "王芳"],
+        ["C002", "李娜"],
+        ["C003", "赵敏"],
+    ]
 
 
 def test_the_value_lens_shows_tiers_with_their_names(
@@ -113,6 +123,7 @@ def test_the_value_lens_shows_tiers_with_their_names(
 ) -> None:
     result = run("tiers", "--lens", "value")
 
+    assert result.exit_code == 0, result.output
     line = next(line for line in result.stdout.splitlines() if "王芳" in line)
     assert "A core" in line
     assert "3 customers, 2 of them buyers" in result.stdout

@@ -3,7 +3,8 @@
 The folders install as `xiaoben.models`, `xiaoben.store` … through setuptools'
 package-dir mapping, which an editable install serves with an import hook that mypy
 cannot see. So mypy reads a link tree (`xiaoben/<folder>` -> the repository's folder)
-made in a temporary directory, and its paths are written back as the repository's.
+kept in .mypy_cache/tree (one place, so mypy's cache names the same paths every run),
+and its paths are written back as the repository's.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,22 +19,24 @@ PACKAGES = ("models", "tiering", "store", "tui", "cli")
 
 
 def typecheck(*options: str) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory(prefix="xiaoben-typecheck-") as temporary:
-        tree = Path(temporary) / "xiaoben"
-        tree.mkdir()
-        for package in PACKAGES:
-            (tree / package).symlink_to(REPO / package, target_is_directory=True)
-        env = dict(os.environ, MYPYPATH=temporary)
-        modules = [arg for package in PACKAGES for arg in ("-p", f"xiaoben.{package}")]
-        done = subprocess.run(
-            [sys.executable, "-m", "mypy", *options, *modules],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        done.stdout = done.stdout.replace(f"{temporary}/xiaoben/", "")
-        return done
+    root = REPO / ".mypy_cache" / "tree"
+    tree = root / "xiaoben"
+    tree.mkdir(parents=True, exist_ok=True)
+    for package in PACKAGES:
+        link = tree / package
+        if not link.is_symlink():
+            link.symlink_to(REPO / package, target_is_directory=True)
+    env = dict(os.environ, MYPYPATH=str(root))
+    modules = [arg for package in PACKAGES for arg in ("-p", f"xiaoben.{package}")]
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", *options, *modules],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    done.stdout = done.stdout.replace(f"{tree}/", "")
+    return done
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ _MONTHS = tuple(calendar.month_abbr)  # "", "Jan", … (C locale names, as the c
 
 def day_text(day: date, lang: Lang, *, with_year: bool = False) -> str:
     key = "followup.date_year" if with_year else "followup.date"
-    return t(key, lang, year=day.year, month=day.month, day=day.day, month_name=_MONTHS[day.month])
+    # zh writes the month's number (3月8日), en its name (8 March).
+    month_zh, month_en = day.month, _MONTHS[day.month]
+    return t(key, lang, year=day.year, month_zh=month_zh, month_en=month_en, day=day.day)
 
 
 def _tier_name(code: int, rules: Rules, lang: Lang) -> str:

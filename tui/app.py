@@ -15,11 +15,11 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-import xiaoben.tui.labels  # noqa: F401 - merges the screen labels into the catalogue
 from xiaoben.models.i18n import set_language, t
 from xiaoben.store.book import Book
 from xiaoben.tui.commands import XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.labels import register_labels
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.settings import Settings, load_settings, save_settings
 
@@ -51,6 +51,7 @@ class XiaobenApp(App[None]):
     ]
 
     def __init__(self, book: Book, settings: Settings) -> None:
+        register_labels()
         self.book = book
         self.settings = settings
         set_language(settings.effective_language())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import xiaoben.tui.labels  # noqa: F401  # merges the screen labels into the catalogue
 from xiaoben.models.rules import Rules
 from xiaoben.tui.screens.rules import FIELDS, form_values, read_rules
 

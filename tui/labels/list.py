@@ -1,7 +1,6 @@
 """Labels of the customer list, the home screen, and its filter picker (zh, en)."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "list.title": ("客户", "Customers"),
     # the summary line
     "list.count": ("共 {count} 位客户", "{count} customers"),
     "list.count_one": ("共 1 位客户", "1 customer"),
@@ -43,16 +42,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "list.read_error": ("读取客户列表失败：{detail}", "Could not read the customer list: {detail}"),
     # keys (footer) and the command palette
-    "list.key.open": ("打开", "Open"),
     "list.key.new": ("新建", "New"),
     "list.key.search": ("搜索", "Search"),
     "list.key.filter": ("筛选", "Filter"),
     "list.key.sort": ("排序", "Sort"),
     "list.key.reverse": ("倒序", "Reverse"),
-    "list.key.clear": ("清除", "Clear"),
     "list.key.archived": ("归档", "Archived"),
-    "list.cmd.open": ("打开选中的客户", "Open the highlighted customer"),
-    "list.cmd.new": ("新建客户", "New customer"),
     "list.cmd.search": ("搜索客户", "Search customers"),
     "list.cmd.filter": ("筛选客户（价值、阶段、分群、角色、标签、地区）", "Filter customers"),
     "list.cmd.sort": ("换一列排序", "Sort by the next column"),
@@ -68,11 +63,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.filters.role": ("角色", "Role"),
     "list.filters.tag": ("标签", "Tag"),
     "list.filters.region": ("地区", "Region"),
-    "list.filters.apply": ("应用", "Apply"),
     "list.filters.clear": ("清除筛选", "Clear filters"),
-    "list.filters.cancel": ("取消", "Cancel"),
-    "list.filters.key.apply": ("应用", "Apply"),
-    "list.filters.key.cancel": ("取消", "Cancel"),
     "list.filters.cmd.apply": ("应用这些筛选", "Apply these filters"),
     "list.filters.cmd.cancel": ("不改筛选，返回", "Leave the filters as they were"),
 }

@@ -1,7 +1,6 @@
 """Labels of the overview screen (zh, en)."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "overview.title": ("概览", "Overview"),
     "overview.loading": ("正在计算概览…", "Working out the overview…"),
     "overview.failed": ("读取概览失败：{detail}", "Could not read the overview: {detail}"),
     "overview.empty": (
@@ -50,7 +49,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.chart.months.lapsed": ("流失", "lapsed"),
     "overview.ids_label": ("概览：{chart} {bar}，{period}", "Overview: {chart} {bar}, {period}"),
     "overview.ids_label.month": ("概览：{month} {chart}", "Overview: {chart} in {month}"),
-    "overview.other": ("其他", "other"),
     "overview.unknown": ("未填", "blank"),
     # Pareto
     "overview.pareto.band.A": ("A 段", "band A"),
@@ -68,7 +66,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{tier}: {share} of buyers bring {revenue_share} of revenue",
     ),
     "overview.caption.customers": ("买家人数", "Buyers"),
-    "overview.caption.revenue": ("收入", "Revenue"),
     # RFM
     "overview.rfm.headline.customers": (
         "R×F 买家人数 · 行 R 5→1（最近购买），列 F 1→5（购买频次）· v 看收入",
@@ -148,7 +145,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.key.table": ("表格", "Table"),
     "overview.key.view": ("切换", "View"),
     "overview.key.open": ("看客户", "Customers"),
-    "overview.key.back": ("返回", "Back"),
     "overview.cmd.period": (
         "1–4 切换时段：30 天、90 天、365 天、全部",
         "1–4: last 30, 90, 365 days, all",
@@ -165,7 +161,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Switch what the chart measures",
     ),
     "overview.cmd.open": ("查看选中项背后的客户", "See the customers behind the selected bar"),
-    "overview.cmd.back": ("返回上一屏", "Back to the previous screen"),
     "overview.cmd.page.pareto": ("概览：帕累托曲线", "Overview: Pareto curve"),
     "overview.cmd.page.tiers": ("概览：价值金字塔", "Overview: value pyramids"),
     "overview.cmd.page.rfm": ("概览：R×F 热力图", "Overview: R×F heat map"),

@@ -13,7 +13,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "输入姓名、拼音、首字母、电话、微信或标签",
         "type a name, pinyin, initials, phone, WeChat ID or tag",
     ),
-    "picker.cancel": ("取消", "Cancel"),
     "picker.cancel.help": ("不选择，返回", "Back without choosing"),
     "picker.down": ("下一个", "Next"),
     "picker.up": ("上一个", "Previous"),
@@ -25,7 +24,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "picker.all": ("{total} 位匹配", "{total} matches"),
     # the profile form: title, sections
-    "profile.title.new": ("新建客户", "New customer"),
     "profile.title.edit": ("编辑客户档案：{name}", "Edit profile: {name}"),
     "profile.title.loading": ("正在载入客户档案……", "Loading the profile…"),
     "profile.section.basics": ("基本信息", "Basics"),
@@ -65,10 +63,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "profile.level.5": ("5 很高", "5 very high"),
     "profile.referrer_pick": ("无（Enter 选择推荐人）", "none (Enter to choose)"),
     "profile.referrer_unknown": ("客户 #{id}", "customer #{id}"),
-    "profile.referrer_clear": ("清除", "Clear"),
     "profile.pick_referrer": ("选择推荐人", "Choose who referred this customer"),
     # the profile form: keys and commands
-    "profile.key.save": ("保存", "Save"),
     "profile.key.save.help": ("检查并保存客户档案", "Check and save the profile"),
     "profile.key.close": ("关闭", "Close"),
     "profile.key.close.help": (
@@ -97,7 +93,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "This profile has unsaved changes. Discard them and close?",
     ),
     "profile.discard": ("放弃修改", "Discard"),
-    "profile.keep_editing": ("继续编辑", "Keep editing"),
     "profile.reload_question": (
         "重新载入另一个窗口保存的版本吗？你在这里的修改会被放弃。",
         "Reload the version saved elsewhere? Your changes here will be discarded.",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
-    "queue.title": ("跟进", "Follow-ups"),
     # the header line and the sections
     "queue.header": (
         "今天 {today} 项（逾期 {overdue}）  ·  未来 {days} 天 {upcoming} 项",
@@ -50,24 +49,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.copied": ("已复制话术：\n{message}", "Draft copied:\n{message}"),
     "queue.failed": ("跟进队列出错：{detail}", "The follow-up queue failed: {detail}"),
     # keys (footer) and the command palette
-    "queue.key.done": ("完成", "Done"),
     "queue.key.done_now": ("直接完成", "Done, no note"),
     "queue.key.snooze": ("推迟", "Snooze"),
     "queue.key.skip": ("跳过", "Skip"),
-    "queue.key.open": ("打开", "Open"),
     "queue.key.copy": ("复制", "Copy"),
     "queue.key.undo": ("撤销", "Undo"),
     "queue.key.section": ("今天/未来", "Today/next"),
-    "queue.key.back": ("返回", "Back"),
     "queue.cmd.done": ("标记选中的跟进完成（可写备注）", "Mark the highlighted follow-up done"),
     "queue.cmd.done_now": ("标记完成，不写备注", "Mark it done without a note"),
     "queue.cmd.snooze": ("推迟选中的跟进", "Snooze the highlighted follow-up"),
     "queue.cmd.skip": ("跳过选中的跟进（到下一次）", "Skip it until its next occurrence"),
-    "queue.cmd.open": ("打开选中的客户", "Open the highlighted customer"),
     "queue.cmd.copy": ("复制话术", "Copy the message draft"),
     "queue.cmd.undo": ("撤销刚才的完成/推迟/跳过", "Undo the last done, snooze or skip"),
     "queue.cmd.section": ("在今天和未来几天之间切换", "Jump between today and the next days"),
-    "queue.cmd.back": ("返回", "Back"),
     # the done modal
     "queue.done.title": ("完成跟进 · {name}", "Follow-up done · {name}"),
     "queue.done.note": ("备注", "Note"),
@@ -91,7 +85,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "推迟到的日期须在今天（{today}）之后",
         "the date must be after today ({today})",
     ),
-    "queue.modal.key.cancel": ("取消", "Cancel"),
     "queue.modal.key.day": ("一天", "A day"),
     "queue.modal.key.week": ("一周", "A week"),
 }

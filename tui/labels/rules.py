@@ -1,15 +1,11 @@
 """Labels of the rules screen (zh, en), and the rule fields' names for validation messages."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "rules.title": ("分级规则", "Tiering rules"),
     # sections
     "rules.section.value": ("价值分级 ABC(D)", "Value tier ABC(D)"),
-    "rules.section.stage": ("生命周期", "Lifecycle stage"),
-    "rules.section.loyalty": ("忠诚度×价值", "Loyalty × value"),
     "rules.section.weights": ("加权评分的权重", "Weights of the score"),
     "rules.section.names": ("层级显示名称", "Tier display names"),
     "rules.section.cadence": ("跟进周期（天）", "Follow-up cadence (days)"),
-    "rules.section.queue": ("跟进队列", "Follow-up queue"),
     # the Rules fields: shown beside each input, and named in validation messages
     "field.a_cut_percent": ("A 线 %", "A cut %"),
     "field.b_cut_percent": ("B 线 %", "B cut %"),
@@ -137,7 +133,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "rules.above": ("须大于 {low}（收到 {value}）", "must be more than {low} (got {value})"),
     "rules.below": ("须小于 {high}（收到 {value}）", "must be less than {high} (got {value})"),
-    "rules.preview.title": ("预览", "Preview"),
     "rules.preview.unchanged": (
         "规则与当前一致。改动后会自动预览（也可按 f5）。",
         "These are the rules in use. Change a value to preview (or press f5).",
@@ -182,21 +177,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Fill the form with the default rules? They apply only when you press ctrl+s.",
     ),
     "rules.confirm.discard": ("放弃改动", "Discard changes"),
-    "rules.confirm.keep": ("继续编辑", "Keep editing"),
     "rules.confirm.use_defaults": ("恢复默认", "Use the defaults"),
-    "rules.confirm.cancel": ("取消", "Cancel"),
     "rules.reset_done": (
         "已填入默认规则，按 ctrl+s 应用",
         "Default rules filled in; ctrl+s applies",
     ),
     # keys and commands
-    "rules.key.preview": ("预览", "Preview"),
     "rules.key.preview.help": ("看看新规则会让多少客户变动", "See who the new rules would move"),
-    "rules.key.apply": ("应用", "Apply"),
     "rules.key.apply.help": ("保存规则并重新分级", "Save the rules and re-tier everyone"),
     "rules.key.reset": ("默认值", "Defaults"),
     "rules.key.reset.help": ("把表单恢复为默认规则", "Fill the form with the default rules"),
-    "rules.key.back": ("返回", "Back"),
     "rules.key.back.help": (
         "离开规则（有改动会先询问）",
         "Leave the rules (asks first if changed)",

@@ -1,7 +1,6 @@
 """Labels of the tier lists screen (zh, en)."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    "tiers.title": ("分级名单", "Tier lists"),
     # the lenses: full names, and the short ones on the tabs
     "tiers.lens.value_tier": ("价值分级", "Value tier"),
     "tiers.lens.rfm_segment": ("RFM 分群", "RFM segment"),
@@ -49,10 +48,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "tiers.load_failed": ("读取分级名单失败：{detail}", "Could not read the tier lists: {detail}"),
     # keys and commands
     "tiers.key.lens": ("视角", "Lens"),
-    "tiers.key.open": ("打开", "Open"),
-    "tiers.key.open.help": ("打开选中的客户", "Open the selected customer"),
-    "tiers.key.back": ("返回", "Back"),
-    "tiers.key.back.help": ("回到上一屏", "Back to the previous screen"),
     "tiers.key.lens.help": ("1–6 切换分级视角", "1–6 switch the lens"),
     "tiers.cmd.value_tier": ("分级名单：价值分级", "Tier lists: value tier"),
     "tiers.cmd.rfm_segment": ("分级名单：RFM 分群", "Tier lists: RFM segment"),
@@ -61,5 +56,4 @@ LABELS: dict[str, tuple[str, str]] = {
     "tiers.cmd.role": ("分级名单：受众/顾客/粉丝", "Tier lists: role"),
     "tiers.cmd.quadrant": ("分级名单：忠诚度×价值", "Tier lists: loyalty × value"),
     "tiers.cmd.open": ("打开选中的客户", "Open the selected customer"),
-    "tiers.cmd.back": ("返回上一屏", "Back to the previous screen"),
 }

@@ -69,9 +69,9 @@ def birthday_text(birthday: Birthday) -> str:
     if current_language() == "zh":
         year = f"{birthday.year}年" if birthday.year else ""
         month = f"{LunarUtil.MONTH[birthday.month]}月"
-        return f"{label('page.summary.lunar')}{year}{leap}{month}{LunarUtil.DAY[birthday.day]}"
+        return f"{label('field.lunar')}{year}{leap}{month}{LunarUtil.DAY[birthday.day]}"
     year = f"{birthday.year}-" if birthday.year else ""
-    return f"{label('page.summary.lunar')} {year}{leap}{birthday.month:02d}-{birthday.day:02d}"
+    return f"{label('field.lunar')} {year}{leap}{birthday.month:02d}-{birthday.day:02d}"
 
 
 @dataclass
@@ -139,7 +139,7 @@ def _summary(data: PageData, width: int) -> Content:
         if customer.phones
         else None,
         pair("field.wechat", customer.wechat) if customer.wechat else None,
-        pair("page.summary.region", region) if region else None,
+        pair("overview.chart.regions", region) if region else None,
         pair("field.birthday", birthday_text(customer.birthday)) if customer.birthday else None,
         pair("field.source", customer.source) if customer.source else None,
         pair("field.referred_by", data.referrer) if data.referrer else None,
@@ -212,7 +212,7 @@ class RemindersTable(DataTable[Any]):
         Binding(
             "x,space",
             "screen.toggle_reminder",
-            "page.key.done",
+            "common.done",
             tooltip="page.key.done.help",
             id="page-reminder-done",
         ),
@@ -240,7 +240,7 @@ class CustomerScreen(Screen[None]):
         Binding("w", "toggle_why", "page.key.why", tooltip="page.key.why.help", id="page-why"),
         Binding("u", "undo_delete", "page.key.undo", tooltip="page.key.undo.help",
                 id="page-undo"),
-        Binding("escape", "back", "page.key.back", tooltip="page.key.back.help", id="page-back"),
+        Binding("escape", "back", "common.back", tooltip="common.back.help", id="page-back"),
         *(
             Binding(str(number), f"show_tab('{tab}')", "page.key.tab", show=False)
             for number, tab in enumerate(TABS, start=1)
@@ -275,7 +275,7 @@ class CustomerScreen(Screen[None]):
             ("page.cmd.delete", "delete_purchase"),
             ("page.cmd.undo", "undo_delete"),
             ("page.cmd.done", "toggle_reminder"),
-            ("page.cmd.back", "back"),
+            ("common.back", "back"),
         ]
 
     @property
@@ -493,7 +493,7 @@ class CustomerScreen(Screen[None]):
             lens = change["lens"]
             before = _history_value(lens, change["from_value"], data.rules)
             after = _history_value(lens, change["to_value"], data.rules)
-            name = label("col.value_tier" if lens == "value_tier" else "col.stage")
+            name = label("lens.value_tier" if lens == "value_tier" else "lens.stage")
             rows.append((str(number), [change["as_of"], name, f"{before} → {after}"]))
         self._fill("#history", rows)
 
@@ -654,7 +654,7 @@ class CustomerScreen(Screen[None]):
             "page.unarchive.question" if restoring else "page.archive.question",
             name=customer.name,
         )
-        yes = "page.unarchive.yes" if restoring else "page.archive.yes"
+        yes = "page.unarchive.yes" if restoring else "page.key.archive"
 
         def answered(yes_answer: bool | None) -> None:
             if yes_answer:

@@ -58,7 +58,7 @@ class CustomersScreen(Screen[None]):
     CSS_PATH = "customers.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_customer", "list.key.new", tooltip="list.cmd.new", id="list.new"),
+        Binding("n", "new_customer", "list.key.new", tooltip="cmd.new_customer", id="list.new"),
         Binding(
             "slash", "focus_search", "list.key.search", tooltip="list.cmd.search", id="list.search"
         ),
@@ -72,7 +72,7 @@ class CustomersScreen(Screen[None]):
             id="list.reverse",
             show=False,
         ),
-        Binding("escape", "clear", "list.key.clear", tooltip="list.cmd.clear", id="list.clear"),
+        Binding("escape", "clear", "common.clear", tooltip="list.cmd.clear", id="list.clear"),
         Binding(
             "a",
             "toggle_archived",
@@ -125,7 +125,7 @@ class CustomersScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = label("list.title")
+        self.title = label("key.customers")
         self._set_labels()
         self.table.show(self.list_query, keep=self._cursor_on)
         self.table.focus()
@@ -143,8 +143,8 @@ class CustomersScreen(Screen[None]):
 
     def palette_commands(self) -> list[tuple[str, str]]:
         return [
-            ("list.cmd.open", "open"),
-            ("list.cmd.new", "new_customer"),
+            ("common.cmd.open", "open"),
+            ("cmd.new_customer", "new_customer"),
             ("list.cmd.search", "focus_search"),
             ("list.cmd.filter", "filter"),
             ("list.cmd.sort", "sort_next"),

@@ -102,9 +102,7 @@ class OverviewScreen(FollowsTheBook, Screen[None]):
         Binding(
             "v", "next_view", "overview.key.view", tooltip="overview.cmd.view", id="overview.view"
         ),
-        Binding(
-            "escape", "back", "overview.key.back", tooltip="overview.cmd.back", id="overview.back"
-        ),
+        Binding("escape", "back", "common.back", tooltip="common.cmd.back", id="overview.back"),
     ]
 
     def __init__(self, view: ViewState | None = None) -> None:
@@ -137,7 +135,7 @@ class OverviewScreen(FollowsTheBook, Screen[None]):
             ("overview.cmd.table", "toggle_table"),
             ("overview.cmd.view", "next_view"),
             ("overview.cmd.open", "open"),
-            ("overview.cmd.back", "back"),
+            ("common.cmd.back", "back"),
         ]
 
     # ---- layout ----------------------------------------------------------------------
@@ -155,7 +153,7 @@ class OverviewScreen(FollowsTheBook, Screen[None]):
                             yield Static(label("overview.caption.customers"), classes="caption")
                             yield BarChart(id=f"{page}-customers")
                         with Vertical(classes="half"):
-                            yield Static(label("overview.caption.revenue"), classes="caption")
+                            yield Static(label("overview.col.revenue"), classes="caption")
                             yield BarChart(id=f"{page}-revenue", labels=False)
                 yield HeatMap(id="page-rfm")
                 with Horizontal(id="page-funnel"):
@@ -170,7 +168,7 @@ class OverviewScreen(FollowsTheBook, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = label("overview.title")
+        self.title = label("key.overview")
         # The last figures the book worked out (even if it changed since) show at once;
         # the fresh ones follow from the worker.
         cached = self.book.overview_cached()

@@ -208,7 +208,7 @@ class ProfileScreen(Screen[int | None]):
 
     CSS_PATH = "profile.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "profile.key.save", tooltip="profile.key.save.help", id="save"),
+        Binding("ctrl+s", "save", "common.save", tooltip="profile.key.save.help", id="save"),
         Binding(
             "escape", "close", "profile.key.close", tooltip="profile.key.close.help", id="close"
         ),
@@ -257,7 +257,7 @@ class ProfileScreen(Screen[int | None]):
 
     def _title(self) -> str:
         if self.customer_id is None:
-            return t("profile.title.new")
+            return t("cmd.new_customer")
         if self._stored is None:
             return t("profile.title.loading")
         shown = self._stored.name + (f" ({self._stored.code})" if self._stored.code else "")
@@ -337,7 +337,7 @@ class ProfileScreen(Screen[int | None]):
         yield self._row(
             "referred_by",
             Button(t("profile.referrer_pick"), id="field-referred_by", compact=True),
-            Button(t("profile.referrer_clear"), id="referrer-clear", compact=True, disabled=True),
+            Button(t("common.clear"), id="referrer-clear", compact=True, disabled=True),
         )
 
     def _interests_and_needs(self) -> ComposeResult:
@@ -644,7 +644,7 @@ class ProfileScreen(Screen[int | None]):
         self._saving = False
         self.notify(message, severity="error", timeout=10)
         question = f"{message}\n\n{t('profile.reload_question')}"
-        dialog = ConfirmDialog(question, "profile.reload", "profile.keep_editing")
+        dialog = ConfirmDialog(question, "profile.reload", "common.keep_editing")
         self.app.push_screen(dialog, self._reload_answered)
 
     def _reload_answered(self, reload: bool | None) -> None:
@@ -683,7 +683,7 @@ class ProfileScreen(Screen[int | None]):
 
         question = t("profile.discard_question")
         self.app.push_screen(
-            ConfirmDialog(question, "profile.discard", "profile.keep_editing"), answered
+            ConfirmDialog(question, "profile.discard", "common.keep_editing"), answered
         )
 
     # ---- conventions -------------------------------------------------------------------

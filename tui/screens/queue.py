@@ -72,7 +72,7 @@ class QueueScreen(FollowsTheBook, Screen[None]):
     CSS_PATH = "queue.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", "queue.key.done", tooltip="queue.cmd.done", id="queue.done"),
+        Binding("d", "done", "common.done", tooltip="queue.cmd.done", id="queue.done"),
         Binding(
             "D",
             "done_now",
@@ -85,7 +85,7 @@ class QueueScreen(FollowsTheBook, Screen[None]):
         Binding("x", "skip", "queue.key.skip", tooltip="queue.cmd.skip", id="queue.skip"),
         Binding("c", "copy", "queue.key.copy", tooltip="queue.cmd.copy", id="queue.copy"),
         Binding("u", "undo", "queue.key.undo", tooltip="queue.cmd.undo", id="queue.undo"),
-        Binding("enter", "open", "queue.key.open", tooltip="queue.cmd.open", id="queue.open"),
+        Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="queue.open"),
         Binding(
             "t",
             "other_section",
@@ -94,7 +94,7 @@ class QueueScreen(FollowsTheBook, Screen[None]):
             id="queue.section",
         ),
         Binding("tab,shift+tab", "other_section", show=False),
-        Binding("escape", "back", "queue.key.back", tooltip="queue.cmd.back", id="queue.back"),
+        Binding("escape", "back", "common.back", tooltip="common.back", id="queue.back"),
     ]
 
     def __init__(self, keep: str | None = None, undo: list[FollowUp] | None = None) -> None:
@@ -123,7 +123,7 @@ class QueueScreen(FollowsTheBook, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = label("queue.title")
+        self.title = label("key.queue")
         self.table.focus()
         self._reload()
 
@@ -138,11 +138,11 @@ class QueueScreen(FollowsTheBook, Screen[None]):
             ("queue.cmd.done_now", "done_now"),
             ("queue.cmd.snooze", "snooze"),
             ("queue.cmd.skip", "skip"),
-            ("queue.cmd.open", "open"),
+            ("common.cmd.open", "open"),
             ("queue.cmd.copy", "copy"),
             ("queue.cmd.undo", "undo"),
             ("queue.cmd.section", "other_section"),
-            ("queue.cmd.back", "back"),
+            ("common.back", "back"),
         ]
 
     # ---- loading ----------------------------------------------------------------------

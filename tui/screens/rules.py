@@ -80,7 +80,7 @@ SECTIONS: tuple[tuple[str, str | None, tuple[Field, ...]], ...] = (
         ),
     ),
     (
-        "rules.section.stage",
+        "tiers.lens.stage",
         None,
         (
             Field("lapse_days", "int", "rules.hint.lapse_days"),
@@ -90,7 +90,7 @@ SECTIONS: tuple[tuple[str, str | None, tuple[Field, ...]], ...] = (
         ),
     ),
     (
-        "rules.section.loyalty",
+        "tiers.lens.quadrant",
         None,
         (
             Field("loyalty_f_score", "int", "rules.hint.loyalty_f_score"),
@@ -113,7 +113,7 @@ SECTIONS: tuple[tuple[str, str | None, tuple[Field, ...]], ...] = (
         tuple(Field(f"cadence_days.{key}", "int") for key in _CADENCE),
     ),
     (
-        "rules.section.queue",
+        "cmd.queue",
         None,
         tuple(
             Field(name, "int", f"rules.hint.{name}")
@@ -288,13 +288,13 @@ def _group(lens: str, key: str | None, rules: Rules) -> str:
 class RulesScreen(Screen[None]):
     CSS_PATH = "rules.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "apply", "rules.key.apply", tooltip="rules.key.apply.help", id="apply"),
+        Binding("ctrl+s", "apply", "common.apply", tooltip="rules.key.apply.help", id="apply"),
         # f5 also works while typing in a field (where p is just a letter)
         Binding(
-            "f5,p", "preview", "rules.key.preview", tooltip="rules.key.preview.help", id="preview"
+            "f5,p", "preview", "common.preview", tooltip="rules.key.preview.help", id="preview"
         ),
         Binding("ctrl+r", "reset", "rules.key.reset", tooltip="rules.key.reset.help", id="reset"),
-        Binding("escape", "back", "rules.key.back", tooltip="rules.key.back.help", id="back"),
+        Binding("escape", "back", "common.back", tooltip="rules.key.back.help", id="back"),
     ]
 
     def __init__(self, values: dict[str, Any] | None = None) -> None:
@@ -322,7 +322,7 @@ class RulesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(label("rules.title"), id="rules-title")
+            yield Static(label("cmd.rules"), id="rules-title")
             for title, hint, fields in SECTIONS:
                 yield Static(label(title), classes="section-title")
                 if hint:
@@ -335,7 +335,7 @@ class RulesScreen(Screen[None]):
                             yield Static(label(field.hint), classes="muted rule-hint")
                     yield Static(id=f"err-{field.slug}", classes="field-error rule-error")
         with Vertical(id="preview-box"):
-            yield Static(label("rules.preview.title"), classes="section-title")
+            yield Static(label("common.preview"), classes="section-title")
             yield Static(id="preview")
         yield Footer()
 
@@ -358,7 +358,7 @@ class RulesScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.title = label("rules.title")
+        self.title = label("cmd.rules")
         self._book_rules = self.app.book.rules()
         self._loaded = form_values(self._book_rules)
         self.fill(self._start_values or self._loaded)
@@ -490,7 +490,7 @@ class RulesScreen(Screen[None]):
                 self.notify(label("rules.reset_done"))
 
         dialog = ConfirmDialog(
-            label("rules.confirm.reset"), "rules.confirm.use_defaults", "rules.confirm.cancel"
+            label("rules.confirm.reset"), "rules.confirm.use_defaults", "common.cancel"
         )
         self.app.push_screen(dialog, answered)
 
@@ -504,7 +504,7 @@ class RulesScreen(Screen[None]):
                 self._leave()
 
         dialog = ConfirmDialog(
-            label("rules.confirm.leave"), "rules.confirm.discard", "rules.confirm.keep"
+            label("rules.confirm.leave"), "rules.confirm.discard", "common.keep_editing"
         )
         self.app.push_screen(dialog, answered)
 

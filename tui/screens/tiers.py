@@ -75,12 +75,12 @@ class TiersScreen(Screen[None]):
         Binding(
             "enter",
             "open_selected",
-            "tiers.key.open",
-            tooltip="tiers.key.open.help",
+            "common.open",
+            tooltip="tiers.cmd.open",
             priority=True,
             id="tiers.open",
         ),
-        Binding("escape", "back", "tiers.key.back", tooltip="tiers.key.back.help", id="tiers.back"),
+        Binding("escape", "back", "common.back", tooltip="common.back.help", id="tiers.back"),
     ]
 
     def __init__(self, lens: str = "value_tier") -> None:
@@ -100,7 +100,7 @@ class TiersScreen(Screen[None]):
 
     def palette_commands(self) -> list[tuple[str, str]]:
         lenses = [(f"tiers.cmd.{lens}", f"lens_{lens}") for lens in LENSES]
-        return [*lenses, ("tiers.cmd.open", "open_selected"), ("tiers.cmd.back", "back")]
+        return [*lenses, ("tiers.cmd.open", "open_selected"), ("common.cmd.back", "back")]
 
     # ---- layout --------------------------------------------------------------------
 
@@ -128,7 +128,7 @@ class TiersScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = label("tiers.title")
+        self.title = label("cmd.tiers")
         members_table = self.query_one("#members", DataTable)
         # Code last: at 80 columns the first four fit, the code is a scroll away.
         for column in ("name", "score", "revenue", "last_purchase", "code"):

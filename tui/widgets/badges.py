@@ -81,12 +81,12 @@ def badges_for(result: TierResult | None, rules: Rules) -> list[Badge]:
 
     if result is None:
         return [
-            named("page.badge.value", None, "none", "value"),
+            named("rules.weight.value", None, "none", "value"),
             Badge("rfm", f"RFM {none}", "none"),
             named("page.badge.rfm8", None, "none", "rfm8"),
-            named("page.badge.stage", None, "none", "stage"),
-            named("page.badge.role", None, "none", "role"),
-            named("page.badge.score", None, "none", "score"),
+            named("lens.stage", None, "none", "stage"),
+            named("lens.role", None, "none", "role"),
+            named("lens.score", None, "none", "score"),
             named("page.badge.quadrant", None, "none", "quadrant"),
         ]
     tier = result.value_tier
@@ -102,7 +102,7 @@ def badges_for(result: TierResult | None, rules: Rules) -> list[Badge]:
         stage = f"{stage} · {label('page.badge.new')}"
     return [
         named(
-            "page.badge.value",
+            "rules.weight.value",
             rules.tier_name(tier) if tier else None,
             _TIER_TONE.get(tier, "none") if tier else "none",
             "value",
@@ -114,9 +114,9 @@ def badges_for(result: TierResult | None, rules: Rules) -> list[Badge]:
             _RFM8_TONE.get(result.rfm8, "primary") if result.rfm8 else "none",
             "rfm8",
         ),
-        named("page.badge.stage", stage, _STAGE_TONE.get(result.stage, "plain"), "stage"),
-        named("page.badge.role", result.role.label(), _ROLE_TONE.get(result.role, "plain"), "role"),
-        named("page.badge.score", f"{result.score:.1f}", _score_tone(result.score), "score"),
+        named("lens.stage", stage, _STAGE_TONE.get(result.stage, "plain"), "stage"),
+        named("lens.role", result.role.label(), _ROLE_TONE.get(result.role, "plain"), "role"),
+        named("lens.score", f"{result.score:.1f}", _score_tone(result.score), "score"),
         named(
             "page.badge.quadrant",
             result.quadrant.label() if result.quadrant else None,

@@ -68,7 +68,7 @@ class CustomerPicker(ModalScreen[int | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "picker.cancel", tooltip="picker.cancel.help", id="cancel"),
+        Binding("escape", "cancel", "common.cancel", tooltip="picker.cancel.help", id="cancel"),
         Binding("down", "move(1)", "picker.down", show=False),
         Binding("up", "move(-1)", "picker.up", show=False),
         Binding("pagedown", "move(10)", "picker.down", show=False),

@@ -189,7 +189,7 @@ class CustomerTable(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", show=False),
         Binding("home", "first", show=False),
         Binding("end", "last", show=False),
-        Binding("enter", "open", "list.key.open", tooltip="list.cmd.open", id="list.open"),
+        Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="list.open"),
     ]
 
     @dataclass

@@ -206,9 +206,9 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
     }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "page.modal.cancel", tooltip="page.modal.cancel", id="cancel"),
-        Binding("ctrl+s", "save", "page.modal.save", tooltip="page.modal.save", id="save"),
-        Binding("enter", "save", "page.modal.save", show=False, id="save_enter"),
+        Binding("escape", "cancel", "common.cancel", tooltip="common.cancel", id="cancel"),
+        Binding("ctrl+s", "save", "common.save", tooltip="common.save", id="save"),
+        Binding("enter", "save", "common.save", show=False, id="save_enter"),
     ]
 
     def __init__(self, title: str) -> None:
@@ -352,7 +352,7 @@ class PurchaseModal(EntryModal[Purchase]):
         self.customer_id = customer_id
         self.today = today
         self.channel = channel
-        super().__init__(_titled("page.modal.purchase", customer_name))
+        super().__init__(_titled("page.cmd.purchase", customer_name))
 
     def fields(self) -> list[Field]:
         return [
@@ -381,7 +381,7 @@ class ContactModal(EntryModal[Interaction]):
     def __init__(self, customer_id: int, now: datetime, *, customer_name: str = "") -> None:
         self.customer_id = customer_id
         self.now = now
-        super().__init__(_titled("page.modal.contact", customer_name))
+        super().__init__(_titled("page.cmd.contact", customer_name))
 
     def fields(self) -> list[Field]:
         return [
@@ -402,7 +402,7 @@ class ReminderModal(EntryModal[Reminder]):
     def __init__(self, customer_id: int, today: date, *, customer_name: str = "") -> None:
         self.customer_id = customer_id
         self.today = today
-        super().__init__(_titled("page.modal.reminder", customer_name))
+        super().__init__(_titled("page.cmd.reminder", customer_name))
 
     def fields(self) -> list[Field]:
         tomorrow = self.today + timedelta(days=1)

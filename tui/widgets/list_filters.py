@@ -119,14 +119,14 @@ class FilterModal(ModalScreen[Filters | None]):
         Binding(
             "ctrl+s",
             "apply",
-            "list.filters.key.apply",
+            "common.apply",
             tooltip="list.filters.cmd.apply",
             id="filters.apply",
         ),
         Binding(
             "escape",
             "cancel",
-            "list.filters.key.cancel",
+            "common.cancel",
             tooltip="list.filters.cmd.cancel",
             id="filters.cancel",
         ),
@@ -164,9 +164,9 @@ class FilterModal(ModalScreen[Filters | None]):
                             id=f"filter-{name}",
                         )
             with Horizontal(id="filters-buttons"):
-                yield Button(label("list.filters.apply"), variant="primary", id="filters-apply")
+                yield Button(label("common.apply"), variant="primary", id="filters-apply")
                 yield Button(label("list.filters.clear"), id="filters-clear")
-                yield Button(label("list.filters.cancel"), id="filters-cancel")
+                yield Button(label("common.cancel"), id="filters-cancel")
         yield Footer()
 
     def chosen(self) -> Filters:

@@ -83,9 +83,7 @@ class DoneModal(ModalScreen[str | None]):
 
     DEFAULT_CSS = MODAL_CSS.format(name="DoneModal")
     BINDINGS = [
-        Binding(
-            "escape", "cancel", "queue.modal.key.cancel", tooltip="queue.modal.key.cancel", id="c"
-        ),
+        Binding("escape", "cancel", "common.cancel", tooltip="common.cancel", id="c"),
     ]
 
     def __init__(self, item: FollowUp) -> None:
@@ -123,9 +121,7 @@ class SnoozeModal(ModalScreen[date | None]):
     BINDINGS = [
         Binding("1", "pick(1)", "queue.modal.key.day", tooltip="queue.modal.key.day", id="day"),
         Binding("2", "pick(7)", "queue.modal.key.week", tooltip="queue.modal.key.week", id="week"),
-        Binding(
-            "escape", "cancel", "queue.modal.key.cancel", tooltip="queue.modal.key.cancel", id="c"
-        ),
+        Binding("escape", "cancel", "common.cancel", tooltip="common.cancel", id="c"),
     ]
 
     def __init__(self, item: FollowUp, today: date) -> None:

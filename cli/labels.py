@@ -1,0 +1,155 @@
+"""The command line's words (zh, en): messages, table columns, `xiaoben queue` and
+`xiaoben report`. Registered by the `xiaoben` command at start-up (`register_labels`).
+"""
+
+from __future__ import annotations
+
+from xiaoben.models.i18n import register
+
+
+def register_labels() -> None:
+    """Add these words to the catalogue `t` reads (again: no change)."""
+    register("cli", LABELS)
+
+
+LABELS: dict[str, tuple[str, str]] = {
+    # command line
+    "cli.demo_written": (
+        "已写入演示账本 {path}（{customers} 位客户）",
+        "wrote the demo book {path} ({customers} customers)",
+    ),
+    "cli.stage.parse": ("读取", "reading"),
+    "cli.stage.match": ("匹配客户", "matching customers"),
+    "cli.stage.customers": ("写入客户", "writing customers"),
+    "cli.stage.tiers": ("重新分级", "tiering"),
+    "cli.row_error": ("第 {line} 行，{column}：{message}", "line {line}, {column}: {message}"),
+    "cli.more_errors": ("……另有 {count} 个问题未列出", "… and {count} more problems"),
+    "cli.import_done": (
+        "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"
+        "跳过问题行 {bad}；编码 {encoding}）",
+        "imported {imported} of {rows} rows ({created} customers created, {updated} updated; "
+        "{bad} bad rows skipped; encoding {encoding})",
+    ),
+    "cli.import_dry_run": (
+        "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
+        "问题行 {bad}；编码 {encoding}）。账本未改动。",
+        "dry run: {imported} of {rows} rows would import ({created} customers created, {updated} "
+        "updated; {bad} bad rows; encoding {encoding}). The book was not changed.",
+    ),
+    "cli.recomputed": (
+        "已按 {as_of} 重新分级：{written} 位客户结果有变，记录 {moves} 次层级变动",
+        "recomputed as of {as_of}: {written} customers' results changed, {moves} tier moves logged",
+    ),
+    "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
+    "col.customer": ("编号", "customer"),
+    "col.revenue": ("净收入", "net revenue"),
+    "col.orders": ("单数", "orders"),
+    "col.last_purchase": ("最近购买", "last purchase"),
+    "col.recency_days": ("距今天数", "days since"),
+    "cli.summary_head": (
+        "共 {customers} 位客户，其中 {buyers} 位买家",
+        "{customers} customers, {buyers} of them buyers",
+    ),
+    "cli.tier_summary": (
+        "{tier}: {count} 位（占买家 {customers:.1f}%），贡献价值 {share:.1f}%",
+        "{tier}: {count} ({customers:.1f}% of buyers), {share:.1f}% of value",
+    ),
+    # `xiaoben queue`: the follow-up queue on the command line
+    "queue_cli.head": (
+        "{as_of} 跟进队列：今天 {today} 项（其中逾期 {overdue} 项），未来 {days} 天 {upcoming} 项",
+        "Follow-ups as of {as_of}: today {today} ({overdue} overdue), next {days} days {upcoming}",
+    ),
+    "queue_cli.empty": ("没有需要跟进的客户。", "Nothing to follow up."),
+    "queue_cli.section.today": ("今天（含逾期）：{count} 项", "Today (and overdue): {count}"),
+    "queue_cli.section.upcoming": ("未来 {days} 天：{count} 项", "Next {days} days: {count}"),
+    "queue_cli.group": ("{reason}（{count}）", "{reason} ({count})"),
+    "queue_cli.more": (
+        "……另有 {count} 项（用 --all 查看全部）",
+        "… and {count} more (use --all)",
+    ),
+    "queue_cli.col.item": ("跟进项", "item"),
+    "queue_cli.col.due": ("到期", "due"),
+    "queue_cli.col.detail": ("详情", "detail"),
+    "queue_cli.col.action": ("建议动作", "suggested action"),
+    "queue_cli.col.message": ("消息草稿", "message draft"),
+    "queue_cli.due.overdue": ("{days} 天前到期", "{days} days overdue"),
+    "queue_cli.due.overdue_one": ("1 天前到期", "1 day overdue"),
+    "queue_cli.due.today": ("今天", "today"),
+    "queue_cli.due.ahead": ("还有 {days} 天", "in {days} days"),
+    "queue_cli.due.ahead_one": ("还有 1 天", "in 1 day"),
+    "queue_cli.due.snoozed": ("{due}（已推迟）", "{due} (snoozed)"),
+    "queue_cli.done": (
+        "已完成：{name}（{reason}），已记一次接触；撤销用 xiaoben queue undo {key}",
+        "done: {name} ({reason}), contact logged; to undo: xiaoben queue undo {key}",
+    ),
+    "queue_cli.snoozed": (
+        "已推迟到 {until}：{name}（{reason}）；撤销用 xiaoben queue undo {key}",
+        "snoozed to {until}: {name} ({reason}); to undo: xiaoben queue undo {key}",
+    ),
+    "queue_cli.skipped": (
+        "已跳过：{name}（{reason}），下次再提醒；撤销用 xiaoben queue undo {key}",
+        "skipped: {name} ({reason}) until next time; to undo: xiaoben queue undo {key}",
+    ),
+    "queue_cli.reopened": ("已撤销，{key} 回到跟进队列", "undone: {key} is back in the queue"),
+    "queue_cli.no_customer": (
+        "“{key}” 既不是跟进项编号（客户:原因:序号），也不是客户（编号、#id、电话、微信或姓名）",
+        "“{key}” is neither a follow-up item (customer:reason:occurrence) nor a customer"
+        " (code, #id, phone, WeChat ID or name)",
+    ),
+    "queue_cli.no_items": (
+        "{name} 在今天和未来 {days} 天没有跟进项",
+        "{name} has no follow-up item today or in the next {days} days",
+    ),
+    "queue_cli.no_items_reason": (
+        "{name} 在今天和未来 {days} 天没有“{reason}”跟进项",
+        "{name} has no “{reason}” item today or in the next {days} days",
+    ),
+    "queue_cli.many_items": (
+        "{name} 有 {count} 个跟进项，请用跟进项编号指明（或加 --reason）：",
+        "{name} has {count} follow-up items; name one by its key (or add --reason):",
+    ),
+    "queue_cli.nothing_handled": (
+        "{name} 没有可撤销的跟进项（已完成、已推迟或已跳过的）",
+        "{name} has no done, snoozed or skipped item to undo",
+    ),
+    "queue_cli.snooze_how": (
+        "请给出 --days N、--until 日期、--week 三者之一",
+        "give one of --days N, --until DATE or --week",
+    ),
+    # xiaoben report: the overview as text
+    "report.header": (
+        "概览 {as_of}（{span}）：客户 {customers} 位，买家 {buyers} 位，收入 ¥{revenue}",
+        "Overview {as_of} ({span}): {customers} customers, {buyers} buyers, revenue ¥{revenue}",
+    ),
+    "report.all_time": ("全部时间", "all time"),
+    "report.last_days": ("近 {days} 天", "last {days} days"),
+    "report.pareto": ("帕累托（二八定律）", "Pareto (80/20)"),
+    "report.headline": (
+        "前 {customers}% 的客户带来 {revenue}% 的收入",
+        "The top {customers}% of buyers bring {revenue}% of revenue",
+    ),
+    "report.cuts": (
+        "A 线：前 {a}% 的买家达到 {a_cut}%；B 线：前 {b}% 的买家达到 {b_cut}%",
+        "A cut: the top {a}% of buyers reach {a_cut}%; B cut: the top {b}% reach {b_cut}%",
+    ),
+    "report.no_buyers": ("这段时间没有购买", "no purchases in this period"),
+    "report.pyramids": ("价值金字塔：人数与贡献", "Value pyramids: customers and revenue"),
+    "report.rfm_grid": ("R×F 网格（人数）", "R×F grid (customers)"),
+    "report.funnel": ("生命周期漏斗（这段时间新增的客户）", "Lifecycle funnel (customers added)"),
+    "report.regions": ("地区", "Regions"),
+    "report.products": ("产品", "Products"),
+    "report.sources": ("来源渠道", "Sources"),
+    "report.months": ("近 24 个月", "The last 24 months"),
+    "report.unknown": ("未填", "not given"),
+    "report.col.key": ("项目", "item"),
+    "report.col.customers": ("人数", "customers"),
+    "report.col.customer_share": ("人数占比", "of customers"),
+    "report.col.revenue": ("收入", "revenue"),
+    "report.col.revenue_share": ("收入占比", "of revenue"),
+    "report.col.buyers_share": ("买家累计", "buyers"),
+    "report.col.month": ("月份", "month"),
+    "report.col.new": ("新客户", "new"),
+    "report.col.up": ("升级", "up"),
+    "report.col.down": ("降级", "down"),
+    "report.col.lapsed": ("流失", "lapsed"),
+}

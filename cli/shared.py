@@ -1,0 +1,78 @@
+"""What every command shares: opening the book, an error the seller caused as words, and
+the one DATE option type.
+
+A leaf: imports no other module of cli/ (the commands import it, never cli.main), and
+loads the store only when a command opens the book.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from xiaoben.models.errors import BookError, rule_message
+from xiaoben.models.i18n import t
+
+if TYPE_CHECKING:  # the store (and numpy) load only when a command runs
+    from xiaoben.store.book import Book
+
+
+def error_text(exc: BaseException) -> str:
+    """What went wrong in the seller's words: a rule's message, else the first line."""
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(exc, BookError):
+        return exc.message()
+    if isinstance(exc, PydanticCustomError):
+        return rule_message(exc)
+    return str(exc).splitlines()[0]
+
+
+@contextmanager
+def seller_errors() -> Iterator[None]:
+    """Turn a BookError (unknown customer, not a book …) into the command's error, exit 1."""
+    try:
+        yield
+    except BookError as exc:
+        raise click.ClickException(exc.message()) from None
+
+
+def open_book(ctx: click.Context, path: Path | None = None) -> Book:
+    """The book of `--db` (or `path`), closed when the command ends; warns of another writer."""
+    from xiaoben.store.book import Book
+
+    root = ctx.find_root()
+    with seller_errors():
+        book = Book.open(path or root.obj["db"])
+    if book.other_writers():
+        click.echo(t("store.second_writer", path=book.path), err=True)
+    root.call_on_close(book.close)
+    return book
+
+
+class Day(click.ParamType):
+    """A calendar day as the seller types it (2026-03-08, 2026/3/8, 2026年3月8日).
+
+    A bad one is a bad value like any other: click's usage error, exit 2, with the rule in
+    words ("no such date: 2026-02-30 (2026-02 has no day 30)").
+    """
+
+    name = "date"  # shown as DATE in --help
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> date:
+        from xiaoben.models.values import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(error_text(exc), param, ctx)
+
+
+DAY = Day()
