@@ -21,9 +21,10 @@ from xiaoben.store.demo import write_demo
 from xiaoben.store.list_queries import PAGE, ListReader
 from xiaoben.store.listing import ListQuery, count, window
 from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.formatting import fit, money
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.settings import Settings
-from xiaoben.tui.widgets.customer_table import CustomerTable, fit, money
+from xiaoben.tui.widgets.customer_table import CustomerTable
 from xiaoben.tui.widgets.list_filters import FilterModal
 
 SIZE = (100, 32)
@@ -43,7 +44,7 @@ def table_of(app: XiaobenApp) -> CustomerTable:
 
 def names_shown(app: XiaobenApp, rows: int = 10) -> list[str]:
     table = table_of(app)
-    entries = [table.entry_at(k) for k in range(rows)]
+    entries = [table.row_at(k) for k in range(rows)]
     return [entry.row.name for entry in entries if entry is not None]
 
 
@@ -117,12 +118,12 @@ def test_sort_cycles_through_the_columns_and_reverses(
             await pilot.press("s")
             await settle(pilot)
             assert (table.query_shown.sort, table.query_shown.descending) == ("revenue", True)
-            revenues = [table.entry_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
+            revenues = [table.row_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
             assert revenues == sorted(revenues, reverse=True)
             await pilot.press("S")
             await settle(pilot)
             assert table.query_shown.descending is False
-            revenues = [table.entry_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
+            revenues = [table.row_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
             assert revenues == sorted(revenues)
             for _ in range(3):  # last_purchase, last_contact, then round to name
                 await pilot.press("s")
@@ -169,7 +170,7 @@ def test_a_filter_narrows_the_count_and_esc_clears_it(
             assert isinstance(app.screen, CustomersScreen)
             assert table.total is not None and 0 < table.total < everyone
             assert all(
-                table.entry_at(k).row.value_tier == "A"  # type: ignore[union-attr]  # loaded
+                table.row_at(k).row.value_tier == "A"  # type: ignore[union-attr]  # loaded
                 for k in range(table.total)
             )
             assert "价值分级：A 核心" in summary(app)
@@ -247,19 +248,19 @@ def test_paging_down_a_long_list_fetches_the_rows_further_on(
             for _ in range(10):  # past the first page of 200 rows
                 await pilot.press("pagedown")
             await settle(pilot)
-            assert table.cursor_row == 10 * table.rows_visible
+            assert table.cursor == 10 * table.rows_visible
             assert round(table.scroll_y) > 200
-            expected = window(conn, table.query_shown, table.cursor_row, 1)
+            expected = window(conn, table.query_shown, table.cursor, 1)
             assert table.highlighted is not None
             assert table.highlighted.row == expected[0]
             await pilot.press("end")
             await settle(pilot)
-            assert table.cursor_row == 1199
+            assert table.cursor == 1199
             last = window(conn, table.query_shown, 1199, 1)[0]
             assert table.highlighted is not None and table.highlighted.row == last
             await pilot.press("home")
             await settle(pilot)
-            assert table.cursor_row == 0 and round(table.scroll_y) == 0
+            assert table.cursor == 0 and round(table.scroll_y) == 0
 
     try:
         asyncio.run(story())
@@ -296,7 +297,7 @@ def test_the_list_follows_a_save_and_keeps_the_cursor_on_the_customer(
             await settle(pilot)
             assert table.total == 41
             assert names_shown(app, 1) == ["阿大"]
-            assert table.cursor_row == 4  # moved down one, still on the same customer
+            assert table.cursor == 4  # moved down one, still on the same customer
             assert table.highlighted is not None
             assert table.highlighted.row.id == highlighted.row.id
 
@@ -319,14 +320,14 @@ def test_next_follow_up_is_coloured_when_overdue_or_due_today(
             await pilot.press("slash", *"zxy")
             await settle(pilot)
             table = table_of(app)
-            entry = table.entry_at(0)
+            entry = table.row_at(0)
             assert entry is not None and entry.row.id == zhang
             assert entry.follow_up == (TODAY - timedelta(days=2)).isoformat()  # the earliest open
             _, style = table._cell(entry, "follow_up")
-            overdue = table.get_component_rich_style("customer-table--overdue", partial=True)
+            overdue = table.get_component_rich_style("paged-table--overdue", partial=True)
             assert style == overdue and style.color is not None
             _, today_style = table._follow_up(TODAY.isoformat())
-            due_today = table.get_component_rich_style("customer-table--due-today", partial=True)
+            due_today = table.get_component_rich_style("paged-table--due-today", partial=True)
             assert today_style == due_today and due_today.color != overdue.color
 
     asyncio.run(story())
@@ -413,7 +414,7 @@ def test_a_click_selects_a_row_and_a_double_click_opens_it(
             table = table_of(app)
             await pilot.click(CustomerTable, offset=(3, 3))  # the third row under the titles
             await pilot.pause()
-            assert table.cursor_row == 2 and opened == []
+            assert table.cursor == 2 and opened == []
             third = table.highlighted
             assert third is not None
             await pilot.double_click(CustomerTable, offset=(3, 3))

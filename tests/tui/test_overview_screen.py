@@ -25,11 +25,11 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.commands import APP_COMMANDS
+from xiaoben.tui.formatting import money
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.overview import OverviewScreen
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.charts import BarChart, StandIns
-from xiaoben.tui.widgets.customer_table import money
 from xiaoben.tui.widgets.overview_pages import pareto_bands
 
 SIZE = (100, 30)

@@ -21,12 +21,13 @@ from xiaoben.models.i18n import set_language
 from xiaoben.models.interaction import Interaction
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.formatting import when_due
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.queue import QueueScreen
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
-from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, blocks_of, due_text
+from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, blocks_of
 
 SIZE = (100, 30)
 
@@ -57,7 +58,7 @@ def in_queue(book: Book, key: str) -> bool:
 
 
 def shown(table: QueueTable) -> list[FollowUp]:
-    items = [table.item_at(index) for index in range(table.item_count)]
+    items = [table.row_at(index) for index in range(table.row_count)]
     return [item for item in items if item is not None]
 
 
@@ -81,7 +82,7 @@ def test_a_mornings_queue_handled_key_by_key(app_factory: Callable[..., XiaobenA
             queue = book.queue()
             assert f"今天 {queue.today_count()} 项（逾期 {queue.overdue_count()}）" in header(app)
             assert f"未来 7 天 {queue.upcoming_count()} 项" in header(app)
-            assert table.item_count == len(queue)
+            assert table.row_count == len(queue)
 
             # d, a note, Enter: a contact is logged and the item leaves the list.
             first = table.highlighted
@@ -312,7 +313,7 @@ def test_an_empty_queue_says_so(tmp_path: Path) -> None:
     async def story() -> None:
         async with app.run_test(size=SIZE) as pilot:
             table = await open_queue(pilot)
-            assert table.item_count == 0 and table.highlighted is None
+            assert table.row_count == 0 and table.highlighted is None
             lines = [block.text for block in table.blocks]
             assert "今天没有要跟进的客户。" in lines
             await pilot.press("d", "x", "c")  # nothing to act on: a notice, no error
@@ -340,7 +341,7 @@ def test_groups_follow_the_reason_order_with_their_counts() -> None:
 
 def test_due_words() -> None:
     set_language("zh")
-    assert [due_text(days) for days in (3, 1, 0, -1, -2)] == [
+    assert [when_due(days) for days in (3, 1, 0, -1, -2)] == [
         "逾期 3 天",
         "逾期 1 天",
         "今天",

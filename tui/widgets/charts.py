@@ -25,7 +25,7 @@ from textual.widget import Widget
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from xiaoben.tui.widgets.customer_table import fit
+from xiaoben.tui.formatting import fit
 
 Tone = Literal["bar", "selected", "ink", "muted", "up", "down", "lapsed", "guide"]
 RGB = tuple[int, int, int]

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from xiaoben.models.enums import Stage
 from xiaoben.models.i18n import t
 from xiaoben.models.overview import OTHER, UNKNOWN, Bar, Month, Overview, Pareto, PeriodFigures
+from xiaoben.tui.formatting import money
 from xiaoben.tui.i18n import label
 from xiaoben.tui.widgets.charts import Category, Cut, HeatCell, Span, Tone, centred
-from xiaoben.tui.widgets.customer_table import money
 
 PAGES: tuple[str, ...] = (
     "pareto",
