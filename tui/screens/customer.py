@@ -574,7 +574,7 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
         if not table.row_count or not table.display:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._records[kind].get(key)
+        return self._records[kind].get(key) if key is not None else None
 
     def action_delete_purchase(self) -> None:
         purchase = self._highlighted("#purchases", "purchases")

@@ -158,12 +158,12 @@ def _parse(field: Field, raw: Any) -> Any:
             raise _Unreadable(t("rule.at_least", low=1, value=text))
         return number
     try:
-        number = Decimal(text.removesuffix("%").strip())
+        decimal = Decimal(text.removesuffix("%").strip())
     except InvalidOperation:
         raise _Unreadable(t("rules.number", value=text)) from None
-    if not number.is_finite():
+    if not decimal.is_finite():
         raise _Unreadable(t("rules.number", value=text))
-    return float(number) if field.kind == "weight" else number
+    return float(decimal) if field.kind == "weight" else decimal
 
 
 def _shown(value: Any) -> Any:

@@ -402,11 +402,11 @@ def month_bars(
     categories = []
     if view.month_view == "moves":
         for month in months:
-            down = month.moved_down + month.lapsed
-            spans = (
+            gone = month.moved_down + month.lapsed
+            spans: tuple[Span, ...] = (
                 Span(0, month.moved_up, "up"),
                 Span(-month.moved_down, 0, "down"),
-                Span(-down, -month.moved_down, "lapsed"),
+                Span(-gone, -month.moved_down, "lapsed"),
             )
             if month.month == selected:
                 chosen = MOVES.index(view.move)

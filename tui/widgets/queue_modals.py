@@ -189,7 +189,10 @@ class SnoozeModal(ModalScreen[date | None]):
             until = parse_date(resolve_day(text, self.today))
         except PydanticCustomError as problem:
             rule = problem.type.removeprefix("xb.")
-            return None, f"{label('queue.snooze.date')}: {t(f'rule.{rule}', **problem.context)}"
+            return (
+                None,
+                f"{label('queue.snooze.date')}: {t(f'rule.{rule}', **(problem.context or {}))}",
+            )
         if until <= self.today:
             return None, t("queue.snooze.not_after", today=self.today.isoformat())
         return until, ""
