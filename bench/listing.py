@@ -54,7 +54,7 @@ def _shown(table: Any) -> bool:
     if not table.loaded:
         return False
     top = round(table.scroll_y)
-    last = min(top + table.rows_visible, table._rows())
+    last = min(top + table.rows_visible, table.row_count)
     return all(table.row_at(row) is not None for row in range(top, last))
 
 
