@@ -54,8 +54,8 @@ def _shown(table: Any) -> bool:
     if not table.loaded:
         return False
     top = round(table.scroll_y)
-    last = min(top + table.rows_visible, table._rows())
-    return all(table.entry_at(row) is not None for row in range(top, last))
+    last = min(top + table.rows_visible, table.row_count)
+    return all(table.row_at(row) is not None for row in range(top, last))
 
 
 async def _until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -75,7 +75,7 @@ def _rows_drawn() -> Iterator[list[tuple[int, float]]]:
     original = CustomerTable._row
 
     def row(table: Any, index: int, width: int) -> Any:
-        if table.entry_at(index) is not None:
+        if table.row_at(index) is not None:
             drawn.append((index, time.perf_counter()))
         return original(table, index, width)
 

@@ -1,8 +1,10 @@
 """The xiaoben app: owns the open book, the settings, navigation and the common keys.
 
 Built by `make_app()` so the command, the tests and the snapshot tests construct it
-the same way. Screens call the book in thread workers; the book's change listener
-posts BookChanged so whatever is on screen refreshes.
+the same way. Screens reach the book as `self.book` (tui/book_access.py) and call it in
+thread workers; they ask for another screen with a navigation message (tui/messages.py),
+which the app carries out. The book's change listener posts BookChanged so whatever is on
+screen refreshes.
 """
 
 from __future__ import annotations
@@ -10,17 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
-from xiaoben.models.i18n import set_language, t
+from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
 from xiaoben.tui.commands import XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
-from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.messages import (
+    BookChanged,
+    EditCustomer,
+    ListCustomers,
+    NewCustomer,
+    OpenCustomer,
+    ShowCustomers,
+)
 from xiaoben.tui.settings import Settings, load_settings, save_settings
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -84,13 +95,35 @@ class XiaobenApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(BookChanged())
 
-    # ---- navigation ----------------------------------------------------------------
+    # ---- navigation: the messages screens post, and the actions keys run ---------------
 
-    def _go(self, make: Callable[[], object]) -> None:
+    @on(OpenCustomer)
+    def _open_customer(self, message: OpenCustomer) -> None:
+        self.action_open_customer(message.customer_id)
+
+    @on(EditCustomer)
+    def _edit_customer(self, message: EditCustomer) -> None:
+        self.action_edit_customer(message.customer_id)
+
+    @on(NewCustomer)
+    def _new_customer(self, message: NewCustomer) -> None:
+        self.action_new_customer()
+
+    @on(ShowCustomers)
+    def _show_customers(self, message: ShowCustomers) -> None:
+        self.action_show_customers()
+
+    @on(ListCustomers)
+    def _list_customers(self, message: ListCustomers) -> None:
+        from xiaoben.tui.screens.customers import CustomersScreen
+
+        self.push_screen(CustomersScreen(message.query))
+
+    def _go(self, make: Callable[[], Screen[Any]]) -> None:
         screen = make()
         if type(self.screen) is type(screen):
             return
-        self.push_screen(screen)  # type: ignore[arg-type]  # make() builds a Screen
+        self.push_screen(screen)
 
     def action_show_customers(self) -> None:
         while len(self.screen_stack) > 2:
@@ -157,7 +190,7 @@ class XiaobenApp(App[None]):
     # ---- settings ------------------------------------------------------------------
 
     def action_toggle_language(self) -> None:
-        language = "en" if self.settings.effective_language() == "zh" else "zh"
+        language: Lang = "en" if self.settings.effective_language() == "zh" else "zh"
         self.settings = self.settings.model_copy(update={"language": language})
         save_settings(self.settings)
         set_language(language)

@@ -1,10 +1,19 @@
-"""Typed messages the screens and workers exchange."""
+"""Typed messages the screens and workers exchange, and the navigation the app carries out.
+
+A screen or widget that wants another screen posts one of the navigation messages to
+the app (`self.app.post_message(OpenCustomer(id))`), which opens the screen; no screen
+calls an app action by name. Posted to the app, not bubbled: a message a widget posts
+while its screen is handling something stops at the screen (Textual stops a message at
+its sender).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.message import Message
+
+from xiaoben.store.customer_list import ListQuery
 
 
 @dataclass
@@ -15,8 +24,35 @@ class BookChanged(Message, bubble=False):
     """
 
 
+# ---- navigation: handled by the app ----------------------------------------------------
+
+
 @dataclass
 class OpenCustomer(Message):
     """Open the customer page of `customer_id`."""
 
     customer_id: int
+
+
+@dataclass
+class EditCustomer(Message):
+    """Open the profile form of `customer_id`."""
+
+    customer_id: int
+
+
+@dataclass
+class NewCustomer(Message):
+    """Open a blank profile form."""
+
+
+@dataclass
+class ShowCustomers(Message):
+    """Back to the home list: every screen above it closes."""
+
+
+@dataclass
+class ListCustomers(Message):
+    """Open a customer list of `query` (the customers behind an overview bar) on top."""
+
+    query: ListQuery

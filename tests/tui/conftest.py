@@ -8,21 +8,15 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.tui.pilot import today
 from xiaoben.store.book import Book
 from xiaoben.store.demo import write_demo
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.settings import Settings
-
-TODAY = date(2026, 11, 23)
-
-
-def today() -> date:
-    return TODAY
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,11 @@ every app action is in the command palette."""
 
 from __future__ import annotations
 
-import asyncio
-
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import run, settle
+from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.settings import load_settings
 
 
@@ -16,53 +16,42 @@ def _footer_labels(app) -> set[str]:
 
 
 def test_switching_language_relabels_the_screen_and_is_remembered(app_factory) -> None:
-    async def inner() -> None:
-        app = app_factory("zh")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            assert "分级" in _footer_labels(app)
-            await pilot.press("f6")
-            await pilot.pause()
-            assert "Tiers" in _footer_labels(app)
-            assert "分级" not in _footer_labels(app)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        assert "分级" in _footer_labels(app)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "Tiers" in _footer_labels(app)
+        assert "分级" not in _footer_labels(app)
 
-    asyncio.run(inner())
+    run(app_factory("zh"), story, (100, 30))
     assert load_settings().language == "en"
 
 
 def test_switching_theme_is_remembered(app_factory) -> None:
-    async def inner() -> None:
-        app = app_factory("zh", theme="dark")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            assert app.theme == "textual-dark"
-            await pilot.press("f7")
-            await pilot.pause()
-            assert app.theme == "textual-light"
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        assert app.theme == "textual-dark"
+        await pilot.press("f7")
+        await pilot.pause()
+        assert app.theme == "textual-light"
 
-    asyncio.run(inner())
+    run(app_factory("zh", theme="dark"), story, (100, 30))
     assert load_settings().theme == "light"
 
 
 def test_the_palette_finds_an_app_action_by_its_label(app_factory) -> None:
     from xiaoben.tui.screens.tiers import TiersScreen
 
-    async def inner() -> None:
-        app = app_factory("zh")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            assert isinstance(app.screen, CommandPalette)
-            await pilot.press(*"分级名单")
-            await pilot.pause(0.5)
-            await pilot.press("enter")
-            await pilot.pause()
-            await workers_done(app)
-            await pilot.pause()
-            assert isinstance(app.screen, TiersScreen)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"分级名单")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TiersScreen)
 
-    asyncio.run(inner())
+    run(app_factory("zh"), story, (100, 30))
 
 
 def test_customer_list_in_the_light_theme(snap_compare, app_factory) -> None:

@@ -2,45 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui.conftest import TODAY
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import TODAY, buyer, non_buyer, run, settle
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.widgets.badges import TierBadges
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal
 
-Body = Callable[[XiaobenApp, Pilot], Awaitable[None]]
-
-
-def run(app: XiaobenApp, body: Body, size: tuple[int, int] = (100, 32)) -> None:
-    async def inner() -> None:
-        async with app.run_test(size=size) as pilot:
-            await body(app, pilot)
-
-    asyncio.run(inner())
-
-
-async def settle(app: XiaobenApp, pilot: Pilot) -> None:
-    """Let saves finish, the book's change reach the page, and the page reload."""
-    for _ in range(3):
-        await pilot.pause()
-        await workers_done(app)
-    await pilot.pause()
-
 
 async def open_page(app: XiaobenApp, pilot: Pilot, customer_id: int) -> CustomerScreen:
     await pilot.pause()
     app.action_open_customer(customer_id)
-    await settle(app, pilot)
+    await settle(pilot)
     screen = app.screen
     assert isinstance(screen, CustomerScreen)
     return screen
@@ -48,20 +27,6 @@ async def open_page(app: XiaobenApp, pilot: Pilot, customer_id: int) -> Customer
 
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*text)
-
-
-def first_customer(app: XiaobenApp, where: str) -> int:
-    with app.book._lock:
-        row = app.book.conn.execute(
-            "SELECT c.id FROM customers c JOIN tiers t ON t.customer_id = c.id"
-            f" WHERE c.archived = 0 AND {where} ORDER BY c.code LIMIT 1"
-        ).fetchone()
-    assert row is not None, where
-    return int(row[0])
-
-
-def non_buyer(app: XiaobenApp) -> int:
-    return first_customer(app, "t.value_tier IS NULL AND t.stage = 'potential'")
 
 
 def badge(screen: CustomerScreen, lens: str) -> str:
@@ -84,7 +49,7 @@ def test_typed_purchase_is_saved_and_page_reflects_it(app_factory) -> None:
         assert isinstance(app.screen, PurchaseModal)
         await type_text(pilot, "500")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
 
         purchases = app.book.purchases_of(customer_id)
         assert [(p.amount, p.date) for p in purchases] == [(Decimal("500.00"), TODAY)]
@@ -104,9 +69,9 @@ def test_very_large_purchase_makes_a_non_buyer_tier_a(app_factory) -> None:
         await pilot.press("p")
         await type_text(pilot, "1000000")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         app.book.settle()  # the background pass places everyone else around them
-        await settle(app, pilot)
+        await settle(pilot)
 
         assert badge(screen, "value") == "价值 A 核心"
         assert badge(screen, "stage") == "阶段 成交 · 新客"
@@ -117,12 +82,12 @@ def test_very_large_purchase_makes_a_non_buyer_tier_a(app_factory) -> None:
 
 def test_negative_amount_shows_the_rule_and_saves_nothing(app_factory) -> None:
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
-        customer_id = first_customer(app, "t.value_tier = 'A'")
+        customer_id = buyer(app, "A")
         await open_page(app, pilot, customer_id)
         before = len(app.book.purchases_of(customer_id))
 
         await pilot.press("p", "minus", "5", "0", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
 
         modal = app.screen
         assert isinstance(modal, PurchaseModal)
@@ -134,7 +99,7 @@ def test_negative_amount_shows_the_rule_and_saves_nothing(app_factory) -> None:
         await pilot.pause()
         assert modal.error_text("amount") == ""
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CustomerScreen)
         assert len(app.book.purchases_of(customer_id)) == before
 
@@ -143,13 +108,13 @@ def test_negative_amount_shows_the_rule_and_saves_nothing(app_factory) -> None:
 
 def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
-        customer_id = first_customer(app, "t.value_tier = 'A'")
+        customer_id = buyer(app, "A")
         screen = await open_page(app, pilot, customer_id)
         before = app.book.purchases_of(customer_id)
         highlighted = before[0]  # newest first, the cursor starts on it
 
         await pilot.press("d")
-        await settle(app, pilot)
+        await settle(pilot)
         after = app.book.purchases_of(customer_id)
         assert len(after) == len(before) - 1
         assert highlighted.id not in {p.id for p in after}
@@ -157,7 +122,7 @@ def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
 
         app.clear_notifications()  # the toast is gone: u still undoes the last deletion
         await pilot.press("u")
-        await settle(app, pilot)
+        await settle(pilot)
         restored = app.book.purchases_of(customer_id)
         assert len(restored) == len(before)
         same = [
@@ -189,7 +154,7 @@ def test_contact_with_intent_makes_a_non_buyer_a_prospect(app_factory) -> None:
         assert isinstance(app.screen, ContactModal)
         await pilot.press("1", "tab", "3")  # 1 电话, then outcome 3 有购买意向
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
 
         logged = app.book.interactions_of(customer_id)[0]
         assert (logged.kind.value, logged.outcome and logged.outcome.value) == (
@@ -226,7 +191,7 @@ def test_reminder_in_three_days(app_factory) -> None:
         await pilot.press("tab")
         await type_text(pilot, "call back")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
 
         reminders = app.book.reminders_of(customer_id)
         assert [(r.due, r.note) for r in reminders] == [(TODAY + timedelta(days=3), "call back")]
@@ -237,14 +202,14 @@ def test_reminder_in_three_days(app_factory) -> None:
 
 def test_archive_asks_first(app_factory) -> None:
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
-        customer_id = first_customer(app, "t.value_tier = 'B'")
+        customer_id = buyer(app, "B")
         screen = await open_page(app, pilot, customer_id)
 
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is screen
         assert not app.book.get_customer(customer_id).archived
 
@@ -252,7 +217,7 @@ def test_archive_asks_first(app_factory) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.book.get_customer(customer_id).archived
         assert "已归档" in str(screen.query_one("#summary-text", Static).render())
         assert badge(screen, "value") == "价值 —"  # archived customers are not tiered
@@ -264,14 +229,14 @@ def test_logging_a_purchase_takes_two_keys_beyond_the_amount(app_factory) -> Non
     """DESIGN: ≤ 10 keys from the list. On the page: p, the amount, Enter (date is today)."""
 
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
-        customer_id = first_customer(app, "t.value_tier = 'C'")
+        customer_id = buyer(app, "C")
         await open_page(app, pilot, customer_id)
         before = len(app.book.purchases_of(customer_id))
 
         data = "88.5"
         keys = ["p", *data, "enter"]
         await pilot.press(*keys)
-        await settle(app, pilot)
+        await settle(pilot)
 
         assert len(keys) - len(data) == 2
         purchases = app.book.purchases_of(customer_id)
@@ -290,7 +255,7 @@ def test_purchase_date_accepts_days_back(app_factory) -> None:
         await pilot.press("tab")
         await type_text(pilot, "-1")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert [p.date for p in app.book.purchases_of(customer_id)] == [
             date.fromordinal(TODAY.toordinal() - 1)
         ]
@@ -300,7 +265,7 @@ def test_purchase_date_accepts_days_back(app_factory) -> None:
 
 def test_page_speaks_english_and_fits_80_by_24(app_factory) -> None:
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
-        screen = await open_page(app, pilot, first_customer(app, "t.value_tier = 'A'"))
+        screen = await open_page(app, pilot, buyer(app, "A"))
         assert badge(screen, "value") == "value A core"
         badges = screen.query_one(TierBadges)
         assert badges.region.height <= 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -12,8 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from tests.tui.conftest import TODAY, today
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import TODAY, run, settle, today
 from xiaoben.models.customer import Customer
 from xiaoben.models.interaction import Reminder
 from xiaoben.store.book import Book
@@ -21,20 +19,13 @@ from xiaoben.store.customer_list import ListQuery, count, window
 from xiaoben.store.demo import write_demo
 from xiaoben.store.list_reader import PAGE, ListReader
 from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.formatting import fit, money
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.settings import Settings
-from xiaoben.tui.widgets.customer_table import CustomerTable, fit, money
+from xiaoben.tui.widgets.customer_table import CustomerTable
 from xiaoben.tui.widgets.list_filters import FilterModal
 
 SIZE = (100, 32)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the typing debounce fire and every list read finish."""
-    for _ in range(3):
-        await pilot.pause(0.15)
-        await workers_done(pilot.app)
-        await pilot.pause()
 
 
 def table_of(app: XiaobenApp) -> CustomerTable:
@@ -43,7 +34,7 @@ def table_of(app: XiaobenApp) -> CustomerTable:
 
 def names_shown(app: XiaobenApp, rows: int = 10) -> list[str]:
     table = table_of(app)
-    entries = [table.entry_at(k) for k in range(rows)]
+    entries = [table.row_at(k) for k in range(rows)]
     return [entry.row.name for entry in entries if entry is not None]
 
 
@@ -70,21 +61,20 @@ def test_search_by_initials_then_enter_opens_the_customer(
     zhang = add_zhang_xiaoyan(app)
     opened = record_opened(app, monkeypatch)
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", "z", "x", "y")
-            await settle(pilot)
-            assert names_shown(app)[0] == "张晓燕"
-            assert "zxy" in summary(app)
-            await pilot.press("enter")  # from the search box: the best match
-            await pilot.pause()
-            assert opened == [zhang]
-            await pilot.press("enter")  # the table has the focus now
-            await pilot.pause()
-            assert opened == [zhang, zhang]
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", "z", "x", "y")
+        await settle(pilot)
+        assert names_shown(app)[0] == "张晓燕"
+        assert "zxy" in summary(app)
+        await pilot.press("enter")  # from the search box: the best match
+        await pilot.pause()
+        assert opened == [zhang]
+        await pilot.press("enter")  # the table has the focus now
+        await pilot.pause()
+        assert opened == [zhang, zhang]
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 @pytest.mark.parametrize("typed", ["zhangxiaoyan", "xiaoyan", "晓燕", "5678", "13912"])
@@ -94,14 +84,13 @@ def test_search_finds_by_pinyin_name_and_phone(
     app = app_factory()
     add_zhang_xiaoyan(app)
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", *typed)
-            await settle(pilot)
-            assert "张晓燕" in names_shown(app)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *typed)
+        await settle(pilot)
+        assert "张晓燕" in names_shown(app)
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_sort_cycles_through_the_columns_and_reverses(
@@ -109,44 +98,42 @@ def test_sort_cycles_through_the_columns_and_reverses(
 ) -> None:
     app = app_factory()
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            table = table_of(app)
-            assert (table.query_shown.sort, table.query_shown.descending) == ("score", True)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        assert (table.query_shown.sort, table.query_shown.descending) == ("score", True)
+        await pilot.press("s")
+        await settle(pilot)
+        assert (table.query_shown.sort, table.query_shown.descending) == ("revenue", True)
+        revenues = [table.row_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
+        assert revenues == sorted(revenues, reverse=True)
+        await pilot.press("S")
+        await settle(pilot)
+        assert table.query_shown.descending is False
+        revenues = [table.row_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
+        assert revenues == sorted(revenues)
+        for _ in range(3):  # last_purchase, last_contact, then round to name
             await pilot.press("s")
-            await settle(pilot)
-            assert (table.query_shown.sort, table.query_shown.descending) == ("revenue", True)
-            revenues = [table.entry_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
-            assert revenues == sorted(revenues, reverse=True)
-            await pilot.press("S")
-            await settle(pilot)
-            assert table.query_shown.descending is False
-            revenues = [table.entry_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
-            assert revenues == sorted(revenues)
-            for _ in range(3):  # last_purchase, last_contact, then round to name
-                await pilot.press("s")
-            await settle(pilot)
-            assert (table.query_shown.sort, table.query_shown.descending) == ("name", False)
-            assert "姓名" in summary(app)
+        await settle(pilot)
+        assert (table.query_shown.sort, table.query_shown.descending) == ("name", False)
+        assert "姓名" in summary(app)
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_clicking_a_header_sorts_by_that_column(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory()
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.click(CustomerTable, offset=(3, 0))  # the name column's title
-            await settle(pilot)
-            assert table_of(app).query_shown.sort == "name"
-            await pilot.click(CustomerTable, offset=(3, 0))
-            await settle(pilot)
-            assert table_of(app).query_shown.descending is True
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.click(CustomerTable, offset=(3, 0))  # the name column's title
+        await settle(pilot)
+        assert table_of(app).query_shown.sort == "name"
+        await pilot.click(CustomerTable, offset=(3, 0))
+        await settle(pilot)
+        assert table_of(app).query_shown.descending is True
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_a_filter_narrows_the_count_and_esc_clears_it(
@@ -154,31 +141,30 @@ def test_a_filter_narrows_the_count_and_esc_clears_it(
 ) -> None:
     app = app_factory()
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            table = table_of(app)
-            everyone = table.total
-            assert everyone == 40
-            await pilot.press("f")
-            await settle(pilot)
-            assert isinstance(app.screen, FilterModal)
-            app.screen.query_one("#filter-value_tier", Select).value = "A"
-            await pilot.press("ctrl+s")
-            await settle(pilot)
-            assert isinstance(app.screen, CustomersScreen)
-            assert table.total is not None and 0 < table.total < everyone
-            assert all(
-                table.entry_at(k).row.value_tier == "A"  # type: ignore[union-attr]  # loaded
-                for k in range(table.total)
-            )
-            assert "价值分级：A 核心" in summary(app)
-            await pilot.press("escape")
-            await settle(pilot)
-            assert table.total == everyone
-            assert "价值分级" not in summary(app)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        everyone = table.total
+        assert everyone == 40
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterModal)
+        app.screen.query_one("#filter-value_tier", Select).value = "A"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        assert table.total is not None and 0 < table.total < everyone
+        assert all(
+            table.row_at(k).row.value_tier == "A"  # type: ignore[union-attr]  # loaded
+            for k in range(table.total)
+        )
+        assert "价值分级：A 核心" in summary(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.total == everyone
+        assert "价值分级" not in summary(app)
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_no_match_says_so_and_esc_brings_everyone_back(
@@ -186,36 +172,34 @@ def test_no_match_says_so_and_esc_brings_everyone_back(
 ) -> None:
     app = app_factory()
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", "q", "q", "q", "q")
-            await settle(pilot)
-            table = table_of(app)
-            assert table.total == 0
-            assert table.highlighted is None
-            assert "Esc" in table.empty_text()
-            await pilot.press("escape")
-            await settle(pilot)
-            assert table.total == 40
-            assert app.screen.query_one("#list-search").value == ""  # type: ignore[attr-defined]  # an Input
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", "q", "q", "q", "q")
+        await settle(pilot)
+        table = table_of(app)
+        assert table.total == 0
+        assert table.highlighted is None
+        assert "Esc" in table.empty_text()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.total == 40
+        assert app.screen.query_one("#list-search").value == ""  # type: ignore[attr-defined]  # an Input
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_an_empty_book_says_how_to_start(tmp_path: Path) -> None:
     app = make_app(tmp_path / "new.db", today=today, settings=Settings(language="en"))
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            table = table_of(app)
-            assert table.total == 0
-            assert "Press n" in table.empty_text()
-            assert "0 customers" in summary(app)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        assert table.total == 0
+        assert "Press n" in table.empty_text()
+        assert "0 customers" in summary(app)
 
     try:
-        asyncio.run(story())
+        run(app, story, SIZE)
     finally:
         app.book.close()
 
@@ -239,30 +223,29 @@ def test_paging_down_a_long_list_fetches_the_rows_further_on(
     app = make_app(path, today=today, settings=Settings(language="zh"))
     conn = sqlite3.connect(path)
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            table = table_of(app)
-            assert table.total == 1200
-            for _ in range(10):  # past the first page of 200 rows
-                await pilot.press("pagedown")
-            await settle(pilot)
-            assert table.cursor_row == 10 * table.rows_visible
-            assert round(table.scroll_y) > 200
-            expected = window(conn, table.query_shown, table.cursor_row, 1)
-            assert table.highlighted is not None
-            assert table.highlighted.row == expected[0]
-            await pilot.press("end")
-            await settle(pilot)
-            assert table.cursor_row == 1199
-            last = window(conn, table.query_shown, 1199, 1)[0]
-            assert table.highlighted is not None and table.highlighted.row == last
-            await pilot.press("home")
-            await settle(pilot)
-            assert table.cursor_row == 0 and round(table.scroll_y) == 0
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        assert table.total == 1200
+        for _ in range(10):  # past the first page of 200 rows
+            await pilot.press("pagedown")
+        await settle(pilot)
+        assert table.cursor == 10 * table.rows_visible
+        assert round(table.scroll_y) > 200
+        expected = window(conn, table.query_shown, table.cursor, 1)
+        assert table.highlighted is not None
+        assert table.highlighted.row == expected[0]
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor == 1199
+        last = window(conn, table.query_shown, 1199, 1)[0]
+        assert table.highlighted is not None and table.highlighted.row == last
+        await pilot.press("home")
+        await settle(pilot)
+        assert table.cursor == 0 and round(table.scroll_y) == 0
 
     try:
-        asyncio.run(story())
+        run(app, story, SIZE)
     finally:
         conn.close()
         app.book.close()
@@ -273,34 +256,31 @@ def test_the_list_follows_a_save_and_keeps_the_cursor_on_the_customer(
 ) -> None:
     app = app_factory()
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("s")  # sort by revenue, highest first
-            await settle(pilot)
-            table = table_of(app)
-            await pilot.press("down", "down", "down")
-            highlighted = table.highlighted
-            assert highlighted is not None
-            # Elsewhere (another screen), a new customer outspends everyone.
-            big = app.book.save_customer(Customer(name="阿大", phones=["13800000001"]))
-            from decimal import Decimal
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("s")  # sort by revenue, highest first
+        await settle(pilot)
+        table = table_of(app)
+        await pilot.press("down", "down", "down")
+        highlighted = table.highlighted
+        assert highlighted is not None
+        # Elsewhere (another screen), a new customer outspends everyone.
+        big = app.book.save_customer(Customer(name="阿大", phones=["13800000001"]))
+        from decimal import Decimal
 
-            from xiaoben.models.purchase import Purchase
+        from xiaoben.models.purchase import Purchase
 
-            assert big.id is not None
-            app.book.add_purchase(
-                Purchase(customer_id=big.id, date=TODAY, amount=Decimal("999999"))
-            )
-            app.book.settle()
-            await settle(pilot)
-            assert table.total == 41
-            assert names_shown(app, 1) == ["阿大"]
-            assert table.cursor_row == 4  # moved down one, still on the same customer
-            assert table.highlighted is not None
-            assert table.highlighted.row.id == highlighted.row.id
+        assert big.id is not None
+        app.book.add_purchase(Purchase(customer_id=big.id, date=TODAY, amount=Decimal("999999")))
+        app.book.settle()
+        await settle(pilot)
+        assert table.total == 41
+        assert names_shown(app, 1) == ["阿大"]
+        assert table.cursor == 4  # moved down one, still on the same customer
+        assert table.highlighted is not None
+        assert table.highlighted.row.id == highlighted.row.id
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_next_follow_up_is_coloured_when_overdue_or_due_today(
@@ -313,55 +293,52 @@ def test_next_follow_up_is_coloured_when_overdue_or_due_today(
     app.book.set_reminder(Reminder(customer_id=zhang, due=TODAY - timedelta(days=2), note="x"))
     app.book.set_reminder(Reminder(customer_id=zhang, due=TODAY + timedelta(days=5), note="y"))
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", *"zxy")
-            await settle(pilot)
-            table = table_of(app)
-            entry = table.entry_at(0)
-            assert entry is not None and entry.row.id == zhang
-            assert entry.follow_up == (TODAY - timedelta(days=2)).isoformat()  # the earliest open
-            _, style = table._cell(entry, "follow_up")
-            overdue = table.get_component_rich_style("customer-table--overdue", partial=True)
-            assert style == overdue and style.color is not None
-            _, today_style = table._follow_up(TODAY.isoformat())
-            due_today = table.get_component_rich_style("customer-table--due-today", partial=True)
-            assert today_style == due_today and due_today.color != overdue.color
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"zxy")
+        await settle(pilot)
+        table = table_of(app)
+        entry = table.row_at(0)
+        assert entry is not None and entry.row.id == zhang
+        assert entry.follow_up == (TODAY - timedelta(days=2)).isoformat()  # the earliest open
+        _, style = table._cell(entry, "follow_up")
+        overdue = table.get_component_rich_style("paged-table--overdue", partial=True)
+        assert style == overdue and style.color is not None
+        _, today_style = table._follow_up(TODAY.isoformat())
+        due_today = table.get_component_rich_style("paged-table--due-today", partial=True)
+        assert today_style == due_today and due_today.color != overdue.color
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_switching_language_keeps_the_search(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory()
     add_zhang_xiaoyan(app)
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", *"zxy")
-            await settle(pilot)
-            await pilot.press("f6")
-            await settle(pilot)
-            assert "search “zxy”" in summary(app)
-            assert names_shown(app, 1) == ["张晓燕"]
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"zxy")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert "search “zxy”" in summary(app)
+        assert names_shown(app, 1) == ["张晓燕"]
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_store_counts_agree_with_the_table(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory()
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            conn = sqlite3.connect(app.book.path)
-            try:
-                assert table_of(app).total == count(conn, ListQuery())
-            finally:
-                conn.close()
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        conn = sqlite3.connect(app.book.path)
+        try:
+            assert table_of(app).total == count(conn, ListQuery())
+        finally:
+            conn.close()
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_fit_pads_and_cuts_by_terminal_cells() -> None:
@@ -407,20 +384,19 @@ def test_a_click_selects_a_row_and_a_double_click_opens_it(
     app = app_factory()
     opened = record_opened(app, monkeypatch)
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            table = table_of(app)
-            await pilot.click(CustomerTable, offset=(3, 3))  # the third row under the titles
-            await pilot.pause()
-            assert table.cursor_row == 2 and opened == []
-            third = table.highlighted
-            assert third is not None
-            await pilot.double_click(CustomerTable, offset=(3, 3))
-            await pilot.pause()
-            assert opened == [third.row.id]
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        await pilot.click(CustomerTable, offset=(3, 3))  # the third row under the titles
+        await pilot.pause()
+        assert table.cursor == 2 and opened == []
+        third = table.highlighted
+        assert third is not None
+        await pilot.double_click(CustomerTable, offset=(3, 3))
+        await pilot.pause()
+        assert opened == [third.row.id]
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_enter_right_after_typing_opens_the_new_match(
@@ -430,14 +406,13 @@ def test_enter_right_after_typing_opens_the_new_match(
     zhang = add_zhang_xiaoyan(app)
     opened = record_opened(app, monkeypatch)
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", "z", "x", "y", "enter")  # faster than the debounce
-            await settle(pilot)
-            assert opened == [zhang]
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", "z", "x", "y", "enter")  # faster than the debounce
+        await settle(pilot)
+        assert opened == [zhang]
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_revenue_never_cut_short_but_written_in_wan_when_wide() -> None:

@@ -11,23 +11,18 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import settle
 from xiaoben.tui.app import XiaobenApp
 
 
 def overview_ready(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     """The overview open (after the background pass), every read done, then `keys`."""
 
-    async def run_before(pilot: Pilot) -> None:
-        app = pilot.app
-        assert isinstance(app, XiaobenApp)
-        await workers_done(app)
-        app.book.settle(5)
-        await pilot.pause()
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
         for key in ("f8", *keys):
             await pilot.press(key)
-            await workers_done(app)
-            await pilot.pause()
+            await settle(pilot)
 
     return run_before
 

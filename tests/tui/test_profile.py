@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import TODAY, run, settle
 from xiaoben.models.customer import Customer
 from xiaoben.store.customer_list import ListQuery, count
 from xiaoben.tui.app import XiaobenApp
@@ -22,21 +21,6 @@ from xiaoben.tui.widgets.customer_picker import CustomerPicker
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (100, 32)
 YE_YING = 10  # 叶颖, referred by 郝璐露 (3), in the small demo book
-
-
-def run(app: XiaobenApp, story: Callable[[Pilot], Awaitable[None]]) -> None:
-    async def inner() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await story(pilot)
-
-    asyncio.run(inner())
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await workers_done(pilot.app)
-    await pilot.pause()
 
 
 async def open_form(pilot: Pilot, customer_id: int | None = None) -> ProfileScreen:
@@ -71,7 +55,7 @@ def tiers_row(app: XiaobenApp, customer_id: int) -> tuple | None:
 def test_new_customer_with_chinese_name_is_saved_with_tiers(app_factory) -> None:
     app = app_factory("zh")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         form = await open_form(pilot)
         assert form.focused is form.query_one("#field-name")
         await pilot.press(*"林小雨", "tab", *"13812345678", "ctrl+s")
@@ -91,7 +75,7 @@ def test_new_customer_with_name_and_phone_takes_three_keys(app_factory) -> None:
     name, phone = "林小雨", "13812345678"
     keys = ["n", *name, "tab", *phone, "ctrl+s"]  # n on the list opens the form, name focused
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await pilot.press(*keys)
         await settle(pilot)
         assert app.book.find_customer(phone) is not None
@@ -104,7 +88,7 @@ def test_new_customer_with_name_and_phone_takes_three_keys(app_factory) -> None:
 def test_invalid_phone_and_birthday_show_messages_and_save_nothing(app_factory) -> None:
     app = app_factory("zh")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         before = customers_in(app)
         form = await open_form(pilot)
         await pilot.press(*"林小雨", "tab", *"12345", "tab")  # leaving the phone checks it
@@ -129,7 +113,7 @@ def test_invalid_phone_and_birthday_show_messages_and_save_nothing(app_factory) 
 def test_blank_name_is_refused_beside_the_name(app_factory) -> None:
     app = app_factory("en")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         form = await open_form(pilot)
         await pilot.press("tab", *"13812345678", "ctrl+s")
         await settle(pilot)
@@ -142,7 +126,7 @@ def test_blank_name_is_refused_beside_the_name(app_factory) -> None:
 def test_escape_with_unsaved_changes_asks_and_no_keeps_the_form(app_factory) -> None:
     app = app_factory("zh")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         form = await open_form(pilot)
         await pilot.press(*"林小雨", "escape")
         assert isinstance(app.screen, ConfirmDialog)
@@ -161,7 +145,7 @@ def test_escape_with_unsaved_changes_asks_and_no_keeps_the_form(app_factory) -> 
 def test_escape_without_changes_just_closes(app_factory) -> None:
     app = app_factory("zh")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await open_form(pilot, YE_YING)
         await pilot.press("tab", "tab", "escape")
         await settle(pilot)
@@ -173,7 +157,7 @@ def test_escape_without_changes_just_closes(app_factory) -> None:
 def test_edit_changes_the_customer_and_its_version(app_factory) -> None:
     app = app_factory("zh")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         before = app.book.get_customer(YE_YING)
         form = await open_form(pilot, YE_YING)
         assert form.query_one("#field-name", Input).value == "叶颖"
@@ -198,12 +182,12 @@ def test_edit_conflict_is_refused_and_offers_to_reload(app_factory, book_path: P
     other_window = f"""
 from datetime import date
 from xiaoben.store.book import Book
-with Book.open({str(book_path)!r}, today=lambda: date(2026, 11, 23)) as book:
+with Book.open({str(book_path)!r}, today=lambda: date.fromisoformat({TODAY.isoformat()!r})) as book:
     customer = book.get_customer({YE_YING})
     book.save_customer(customer.model_copy(update={{"notes": "另一个窗口写的"}}))
 """
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         before = app.book.get_customer(YE_YING)
         form = await open_form(pilot, YE_YING)
         await asyncio.to_thread(
@@ -233,7 +217,7 @@ with Book.open({str(book_path)!r}, today=lambda: date(2026, 11, 23)) as book:
 def test_referrer_is_picked_by_initials_and_cleared(app_factory) -> None:
     app = app_factory("zh")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         form = await open_form(pilot)
         await pilot.press(*"林小雨", "ctrl+r")
         await settle(pilot)
@@ -254,7 +238,7 @@ def test_referrer_is_picked_by_initials_and_cleared(app_factory) -> None:
 def test_clearing_the_referrer(app_factory) -> None:
     app = app_factory("zh")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         form = await open_form(pilot, YE_YING)
         await pilot.click("#referrer-clear")
         assert str(form.query_one("#field-referred_by", Button).label).startswith("无")
@@ -269,7 +253,7 @@ def test_clearing_the_referrer(app_factory) -> None:
 def test_business_details_show_only_for_a_company(app_factory) -> None:
     app = app_factory("en")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         form = await open_form(pilot)
         details = form.query_one("#business-details")
         assert not details.display
@@ -283,7 +267,7 @@ def test_business_details_show_only_for_a_company(app_factory) -> None:
 def test_switching_language_keeps_what_was_typed(app_factory) -> None:
     app = app_factory("zh")
 
-    async def story(pilot: Pilot) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await open_form(pilot)
         await pilot.press(*"林小雨", "f6")
         await settle(pilot)

@@ -13,35 +13,22 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.conftest import TODAY, today
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import TODAY, run, settle, today, workers_done
 from xiaoben.models.enums import InteractionKind, Reason
 from xiaoben.models.followup import FollowUp, parse_item_key
 from xiaoben.models.i18n import set_language
 from xiaoben.models.interaction import Interaction
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.formatting import when_due
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.queue import QueueScreen
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
-from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, blocks_of, due_text
+from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, blocks_of
 
 SIZE = (100, 30)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Every book call finished, the background pass too, and the queue reloaded after it."""
-    app = pilot.app
-    for _ in range(20):
-        await workers_done(app)
-        app.book.settle(5)  # type: ignore[attr-defined]  # XiaobenApp.book
-        await pilot.pause()
-        if getattr(app.screen, "_refresh_timer", None) is not None:
-            await pilot.pause(0.1)  # the reload debounce
-        elif not [worker for worker in app.workers if not worker.is_finished]:
-            return
 
 
 async def open_queue(pilot: Pilot) -> QueueTable:
@@ -57,7 +44,7 @@ def in_queue(book: Book, key: str) -> bool:
 
 
 def shown(table: QueueTable) -> list[FollowUp]:
-    items = [table.item_at(index) for index in range(table.item_count)]
+    items = [table.row_at(index) for index in range(table.row_count)]
     return [item for item in items if item is not None]
 
 
@@ -75,89 +62,83 @@ def test_a_mornings_queue_handled_key_by_key(app_factory: Callable[..., XiaobenA
     app = app_factory("zh")
     book = app.book
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            table = await open_queue(pilot)
-            queue = book.queue()
-            assert f"今天 {queue.today_count()} 项（逾期 {queue.overdue_count()}）" in header(app)
-            assert f"未来 7 天 {queue.upcoming_count()} 项" in header(app)
-            assert table.item_count == len(queue)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        queue = book.queue()
+        assert f"今天 {queue.today_count()} 项（逾期 {queue.overdue_count()}）" in header(app)
+        assert f"未来 7 天 {queue.upcoming_count()} 项" in header(app)
+        assert table.row_count == len(queue)
 
-            # d, a note, Enter: a contact is logged and the item leaves the list.
-            first = table.highlighted
-            assert first is not None and first == book.follow_ups(queue, 0, 1, "zh")[0]
-            await pilot.press("d")
-            await pilot.pause()
-            assert isinstance(app.screen, DoneModal)
-            await pilot.press(*"called", "enter")
-            await settle(pilot)
-            assert any(
-                "called" in contact.note for contact in book.interactions_of(first.customer_id)
-            )
-            assert not in_queue(book, first.key)
-            assert first.key not in {item.key for item in shown(table)}
-            assert table.cursor == 0  # the next item slid under the cursor
+        # d, a note, Enter: a contact is logged and the item leaves the list.
+        first = table.highlighted
+        assert first is not None and first == book.follow_ups(queue, 0, 1, "zh")[0]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneModal)
+        await pilot.press(*"called", "enter")
+        await settle(pilot)
+        assert any("called" in contact.note for contact in book.interactions_of(first.customer_id))
+        assert not in_queue(book, first.key)
+        assert first.key not in {item.key for item in shown(table)}
+        assert table.cursor == 0  # the next item slid under the cursor
 
-            # s, 2: snoozed a week — it moves to the next days' section.
-            second = highlighted(table)
-            await pilot.press("s")
-            await pilot.pause()
-            assert isinstance(app.screen, SnoozeModal)
-            await pilot.press("2")
-            await settle(pilot)
-            moved = book.follow_up(second.key)
-            assert moved.due == TODAY + timedelta(days=7) and moved.snoozed
-            assert table.cursor == 0 and table.highlighted != second
-            assert table.section_of(book.queue().position(*parse_item_key(second.key))) == (
-                "upcoming"
-            )
+        # s, 2: snoozed a week — it moves to the next days' section.
+        second = highlighted(table)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SnoozeModal)
+        await pilot.press("2")
+        await settle(pilot)
+        moved = book.follow_up(second.key)
+        assert moved.due == TODAY + timedelta(days=7) and moved.snoozed
+        assert table.cursor == 0 and table.highlighted != second
+        assert table.section_of(book.queue().position(*parse_item_key(second.key))) == ("upcoming")
 
-            # x: skipped, gone.
-            third = highlighted(table)
-            await pilot.press("x")
-            await settle(pilot)
-            assert not in_queue(book, third.key)
-            assert third.key not in {item.key for item in shown(table)}
+        # x: skipped, gone.
+        third = highlighted(table)
+        await pilot.press("x")
+        await settle(pilot)
+        assert not in_queue(book, third.key)
+        assert third.key not in {item.key for item in shown(table)}
 
-            # u: the skip is undone, the cursor is back on the item.
-            await pilot.press("u")
-            await settle(pilot)
-            assert in_queue(book, third.key)
-            assert highlighted(table).key == third.key
+        # u: the skip is undone, the cursor is back on the item.
+        await pilot.press("u")
+        await settle(pilot)
+        assert in_queue(book, third.key)
+        assert highlighted(table).key == third.key
 
-            # c: the draft is on the clipboard (and in a notification).
-            await pilot.press("c")
-            await pilot.pause()
-            assert app.clipboard == third.message
-            assert any(third.message in str(note.message) for note in app._notifications)
+        # c: the draft is on the clipboard (and in a notification).
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == third.message
+        assert any(third.message in str(note.message) for note in app._notifications)
 
-            # Enter: that customer's page.
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, CustomerScreen)
-            assert app.screen.customer_id == third.customer_id
+        # Enter: that customer's page.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.screen.customer_id == third.customer_id
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_undo_of_done_deletes_the_contact_it_logged(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory("en")
     book = app.book
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            table = await open_queue(pilot)
-            item = highlighted(table)
-            contacts = len(book.interactions_of(item.customer_id))
-            await pilot.press("D")  # done, no note
-            await settle(pilot)
-            assert len(book.interactions_of(item.customer_id)) == contacts + 1
-            await pilot.press("u")
-            await settle(pilot)
-            assert len(book.interactions_of(item.customer_id)) == contacts
-            assert highlighted(table).key == item.key
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        contacts = len(book.interactions_of(item.customer_id))
+        await pilot.press("D")  # done, no note
+        await settle(pilot)
+        assert len(book.interactions_of(item.customer_id)) == contacts + 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(book.interactions_of(item.customer_id)) == contacts
+        assert highlighted(table).key == item.key
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_a_contact_logged_elsewhere_takes_the_cadence_item_off(
@@ -166,101 +147,97 @@ def test_a_contact_logged_elsewhere_takes_the_cadence_item_off(
     app = app_factory("zh")
     book = app.book
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            table = await open_queue(pilot)
-            cadence = next(
-                item
-                for item in shown(table)
-                if item.reason is Reason.CADENCE and item.days_overdue >= 0
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        cadence = next(
+            item
+            for item in shown(table)
+            if item.reason is Reason.CADENCE and item.days_overdue >= 0
+        )
+        book.log_contact(
+            Interaction(
+                customer_id=cadence.customer_id,
+                at=datetime.combine(TODAY, datetime.min.time()).replace(hour=9),
+                kind=InteractionKind.CALL,
             )
-            book.log_contact(
-                Interaction(
-                    customer_id=cadence.customer_id,
-                    at=datetime.combine(TODAY, datetime.min.time()).replace(hour=9),
-                    kind=InteractionKind.CALL,
-                )
-            )
-            await settle(pilot)
-            assert not in_queue(book, cadence.key)
-            assert not any(
-                item.customer_id == cadence.customer_id
-                and item.reason is Reason.CADENCE
-                and item.days_overdue >= 0
-                for item in shown(table)
-            )
-            queue = book.queue()
-            assert f"今天 {queue.today_count()} 项" in header(app)
+        )
+        await settle(pilot)
+        assert not in_queue(book, cadence.key)
+        assert not any(
+            item.customer_id == cadence.customer_id
+            and item.reason is Reason.CADENCE
+            and item.days_overdue >= 0
+            for item in shown(table)
+        )
+        queue = book.queue()
+        assert f"今天 {queue.today_count()} 项" in header(app)
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_tab_jumps_between_today_and_the_next_days(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory("zh")
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            table = await open_queue(pilot)
-            assert table.section_of(table.cursor) == "today"
-            await pilot.press("tab")
-            await settle(pilot)
-            assert table.section_of(table.cursor) == "upcoming"
-            assert table.cursor == app.book.queue().today_count()
-            await pilot.press("t")
-            assert table.cursor == 0
-            await pilot.press("2", "1")
-            assert table.cursor == 0
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        assert table.section_of(table.cursor) == "today"
+        await pilot.press("tab")
+        await settle(pilot)
+        assert table.section_of(table.cursor) == "upcoming"
+        assert table.cursor == app.book.queue().today_count()
+        await pilot.press("t")
+        assert table.cursor == 0
+        await pilot.press("2", "1")
+        assert table.cursor == 0
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_snooze_refuses_a_bad_or_past_date(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory("zh")
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            table = await open_queue(pilot)
-            item = highlighted(table)
-            await pilot.press("s")
-            await pilot.pause()
-            modal = app.screen
-            assert isinstance(modal, SnoozeModal)
-            await pilot.press("tab", "tab")  # past the two buttons to the date
-            date_box = modal.query_one("#until", Input)
-            assert date_box.has_focus
-            await pilot.press("2")  # typed into the date, not "a week"
-            assert app.screen is modal and date_box.value == "2"
-            for typed, problem in (
-                ("2026-02-30", "日期不存在"),
-                ("2026-11-23", "之后"),
-                (" ", "请输入"),
-            ):
-                date_box.value = typed
-                await pilot.press("enter")
-                assert problem in modal.error_text()
-            date_box.value = ""
-            await pilot.press("+", "3", "enter")
-            await settle(pilot)
-            assert isinstance(app.screen, QueueScreen)
-            assert app.book.follow_up(item.key).due == TODAY + timedelta(days=3)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        await pilot.press("s")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, SnoozeModal)
+        await pilot.press("tab", "tab")  # past the two buttons to the date
+        date_box = modal.query_one("#until", Input)
+        assert date_box.has_focus
+        await pilot.press("2")  # typed into the date, not "a week"
+        assert app.screen is modal and date_box.value == "2"
+        for typed, problem in (
+            ("2026-02-30", "日期不存在"),
+            ("2026-11-23", "之后"),
+            (" ", "请输入"),
+        ):
+            date_box.value = typed
+            await pilot.press("enter")
+            assert problem in modal.error_text()
+        date_box.value = ""
+        await pilot.press("+", "3", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.book.follow_up(item.key).due == TODAY + timedelta(days=3)
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_escape_cancels_done_and_nothing_changes(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory("zh")
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            table = await open_queue(pilot)
-            item = highlighted(table)
-            await pilot.press("d", *"abc", "escape")
-            await settle(pilot)
-            assert isinstance(app.screen, QueueScreen)
-            assert in_queue(app.book, item.key)
-            assert table.highlighted == item
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        await pilot.press("d", *"abc", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert in_queue(app.book, item.key)
+        assert table.highlighted == item
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_language_switch_keeps_the_queue_and_its_cursor(
@@ -268,59 +245,56 @@ def test_language_switch_keeps_the_queue_and_its_cursor(
 ) -> None:
     app = app_factory("zh")
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            table = await open_queue(pilot)
-            await pilot.press("down", "down", "down")
-            before = highlighted(table)
-            await pilot.press("f6")
-            await settle(pilot)
-            assert isinstance(app.screen, QueueScreen)
-            after = highlighted(app.screen.query_one(QueueTable))
-            assert after.key == before.key
-            assert "today" in header(app)
-            assert after.action != before.action  # the words follow the language
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        await pilot.press("down", "down", "down")
+        before = highlighted(table)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        after = highlighted(app.screen.query_one(QueueTable))
+        assert after.key == before.key
+        assert "today" in header(app)
+        assert after.action != before.action  # the words follow the language
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_the_home_screen_shows_todays_count(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory("zh")
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            assert isinstance(app.screen, CustomersScreen)
-            count = app.book.queue(days=0).today_count()
-            summary = str(app.screen.query_one("#list-summary").render())
-            assert f"今天待跟进 {count} 项" in summary
-            table = await open_queue(pilot)
-            await pilot.press("x")
-            await settle(pilot)
-            await pilot.press("escape")
-            await settle(pilot)
-            summary = str(app.screen.query_one("#list-summary").render())
-            assert f"今天待跟进 {count - 1} 项" in summary
-            assert table is not None
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        count = app.book.queue(days=0).today_count()
+        summary = str(app.screen.query_one("#list-summary").render())
+        assert f"今天待跟进 {count} 项" in summary
+        table = await open_queue(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#list-summary").render())
+        assert f"今天待跟进 {count - 1} 项" in summary
+        assert table is not None
 
-    asyncio.run(story())
+    run(app, story, SIZE)
 
 
 def test_an_empty_queue_says_so(tmp_path: Path) -> None:
     app = make_app(tmp_path / "empty.db", today=today, settings=Settings(language="zh"))
 
-    async def story() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            table = await open_queue(pilot)
-            assert table.item_count == 0 and table.highlighted is None
-            lines = [block.text for block in table.blocks]
-            assert "今天没有要跟进的客户。" in lines
-            await pilot.press("d", "x", "c")  # nothing to act on: a notice, no error
-            await settle(pilot)
-            assert isinstance(app.screen, QueueScreen)
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        assert table.row_count == 0 and table.highlighted is None
+        lines = [block.text for block in table.blocks]
+        assert "今天没有要跟进的客户。" in lines
+        await pilot.press("d", "x", "c")  # nothing to act on: a notice, no error
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
 
     try:
-        asyncio.run(story())
+        run(app, story, SIZE)
     finally:
         app.book.close()
 
@@ -340,7 +314,7 @@ def test_groups_follow_the_reason_order_with_their_counts() -> None:
 
 def test_due_words() -> None:
     set_language("zh")
-    assert [due_text(days) for days in (3, 1, 0, -1, -2)] == [
+    assert [when_due(days) for days in (3, 1, 0, -1, -2)] == [
         "逾期 3 天",
         "逾期 1 天",
         "今天",
@@ -408,7 +382,7 @@ def test_a_long_queue_materialises_only_the_rows_in_view() -> None:
     queue = LongQueue(100_000)
     figures = QueueFigures(queue.counts(), len(queue), 0, 0, 0)
 
-    async def story() -> None:
+    async def story() -> None:  # the table alone, in an app of its own: not run()
         async with app.run_test(size=(80, 24)) as pilot:
             table = app.query_one(QueueTable)
             table.show(queue, figures, {}, 0)  # type: ignore[arg-type]  # a stand-in Queue

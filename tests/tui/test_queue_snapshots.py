@@ -6,18 +6,14 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import settle
 from xiaoben.tui.app import XiaobenApp
 
 
-async def queue_ready(pilot: Pilot) -> None:
+async def queue_ready(pilot: Pilot[None]) -> None:
     """The queue open, every read done and the background pass settled."""
     await pilot.press("f5")
-    for _ in range(2):
-        await pilot.pause(0.15)
-        await workers_done(pilot.app)
-        pilot.app.book.settle(5)  # type: ignore[attr-defined]  # XiaobenApp.book
-        await pilot.pause()
+    await settle(pilot)
 
 
 def test_queue_zh_100x30(snap_compare: Callable, app_factory: Callable[..., XiaobenApp]) -> None:

@@ -5,21 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input
 
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import freeze_cursors, settle
 from xiaoben.tui.app import XiaobenApp
 
 
-async def list_ready(pilot: Pilot) -> None:
+async def list_ready(pilot: Pilot[None]) -> None:
     """Every read done, the cursor blink frozen: the same picture every run."""
-    for _ in range(2):
-        await pilot.pause(0.15)
-        await workers_done(pilot.app)
-        await pilot.pause()
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    await pilot.pause()
+    await settle(pilot)
+    await freeze_cursors(pilot)
 
 
 def test_customer_list_zh(snap_compare: Callable, app_factory: Callable[..., XiaobenApp]) -> None:

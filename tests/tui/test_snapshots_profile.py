@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import freeze_cursors, settle
 from xiaoben.tui.app import XiaobenApp
 
 YE_YING = 10  # has a referrer, a WeChat ID and tags in the small demo book
 
 
-async def _settle_and_freeze(pilot: Pilot) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await workers_done(pilot.app)
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
-    await pilot.pause()
+async def _settle_and_freeze(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await freeze_cursors(pilot)
 
 
 def test_new_customer_form(snap_compare, app_factory) -> None:

@@ -6,21 +6,15 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tests.tui.pilot import workers_done
-from xiaoben.tui.app import XiaobenApp
+from tests.tui.pilot import settle
 
 
 def _open_tiers(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
-    async def run_before(pilot: Pilot) -> None:
-        app = pilot.app
-        assert isinstance(app, XiaobenApp)
-        app.book.settle()
-        await pilot.pause()
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
         for key in ("f3", *keys):
             await pilot.press(key)
-            for _ in range(4):
-                await workers_done(app)
-                await pilot.pause()
+            await settle(pilot)
 
     return run_before
 

@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from tests.tui.pilot import workers_done
+from tests.tui.pilot import run, settle
 from xiaoben.models.rules import Rules
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.rules import RulesScreen
 from xiaoben.tui.screens.tiers import TiersScreen
 from xiaoben.tui.widgets.confirm import ConfirmDialog
-
-Scenario = Callable[[XiaobenApp, Pilot[None]], Awaitable[None]]
-
-
-def play(app: XiaobenApp, scenario: Scenario, size: tuple[int, int] = (100, 32)) -> None:
-    async def inner() -> None:
-        async with app.run_test(size=size) as pilot:
-            app.book.settle()
-            await settle(app, pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(inner())
-
-
-async def settle(app: XiaobenApp, pilot: Pilot[None], rounds: int = 4) -> None:
-    """Let workers finish and their results reach the screen (which may start more)."""
-    for _ in range(rounds):
-        await workers_done(app)
-        await pilot.pause()
 
 
 def scalar(app: XiaobenApp, sql: str) -> Any:
@@ -71,14 +51,14 @@ def text_of(screen: Any, selector: str) -> str:
 
 async def open_tiers(app: XiaobenApp, pilot: Pilot[None]) -> TiersScreen:
     await pilot.press("f3")
-    await settle(app, pilot)
+    await settle(pilot)
     assert isinstance(app.screen, TiersScreen)
     return app.screen
 
 
 async def open_rules(app: XiaobenApp, pilot: Pilot[None]) -> RulesScreen:
     await pilot.press("f4")
-    await settle(app, pilot)
+    await settle(pilot)
     assert isinstance(app.screen, RulesScreen)
     return app.screen
 
@@ -102,7 +82,7 @@ def test_value_tier_groups_add_up_to_the_buyers(app_factory: Callable[..., Xiaob
         assert screen.group_key == "A"
         assert len(screen.query_one("#members", DataTable).rows) == stored_a
 
-    play(app_factory("en"), scenario)
+    run(app_factory("en"), scenario)
 
 
 def test_keys_switch_lens_and_everyone_has_a_stage_and_role(
@@ -111,18 +91,18 @@ def test_keys_switch_lens_and_everyone_has_a_stage_and_role(
     async def scenario(app: XiaobenApp, pilot: Pilot[None]) -> None:
         screen = await open_tiers(app, pilot)
         await pilot.press("4")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.lens == "stage"
         assert sum(group_counts(screen).values()) == customers(app)
         await pilot.press("5")
-        await settle(app, pilot)
+        await settle(pilot)
         assert list(group_counts(screen)) == ["fan", "customer", "audience"]
         assert sum(group_counts(screen).values()) == customers(app)
         await pilot.press("6")
-        await settle(app, pilot)
+        await settle(pilot)
         assert sum(group_counts(screen).values()) == buyers(app)
 
-    play(app_factory("zh"), scenario)
+    run(app_factory("zh"), scenario)
 
 
 def test_rfm_lens_shows_the_grid_of_every_buyer(app_factory: Callable[..., XiaobenApp]) -> None:
@@ -130,7 +110,7 @@ def test_rfm_lens_shows_the_grid_of_every_buyer(app_factory: Callable[..., Xiaob
         screen = await open_tiers(app, pilot)
         assert not screen.query_one("#grid").display
         await pilot.press("2")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.lens == "rfm_segment"
         assert screen.query_one("#grid").display
         assert sum(cell.customers for row in screen._grid for cell in row) == buyers(app)
@@ -138,7 +118,7 @@ def test_rfm_lens_shows_the_grid_of_every_buyer(app_factory: Callable[..., Xiaob
         assert sum(group_counts(screen).values()) == buyers(app)
         assert "Strategy" in text_of(screen, "#strategy")
 
-    play(app_factory("en"), scenario)
+    run(app_factory("en"), scenario)
 
 
 def test_moving_through_groups_shows_their_members_and_strategy(
@@ -147,14 +127,14 @@ def test_moving_through_groups_shows_their_members_and_strategy(
     async def scenario(app: XiaobenApp, pilot: Pilot[None]) -> None:
         screen = await open_tiers(app, pilot)
         await pilot.press("down")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.group_key == "B"
         stored_b = scalar(app, "SELECT count(*) FROM tiers WHERE value_tier = 'B'")
         assert len(screen.query_one("#members", DataTable).rows) == stored_b
         assert "培育" in text_of(screen, "#strategy")
         assert f"{stored_b} 位客户" in text_of(screen, "#members-title")
 
-    play(app_factory("zh"), scenario)
+    run(app_factory("zh"), scenario)
 
 
 def test_enter_on_a_member_opens_the_customer(
@@ -177,7 +157,7 @@ def test_enter_on_a_member_opens_the_customer(
         ]
         assert opened == [top_two[1]]
 
-    play(app_factory("en"), scenario)
+    run(app_factory("en"), scenario)
 
 
 def test_escape_goes_back_from_the_tier_lists(app_factory: Callable[..., XiaobenApp]) -> None:
@@ -187,7 +167,7 @@ def test_escape_goes_back_from_the_tier_lists(app_factory: Callable[..., Xiaoben
         await pilot.pause()
         assert not isinstance(app.screen, TiersScreen)
 
-    play(app_factory("en"), scenario)
+    run(app_factory("en"), scenario)
 
 
 # ---- rules ---------------------------------------------------------------------------
@@ -200,13 +180,13 @@ def test_higher_a_cut_previews_moves_then_applies(app_factory: Callable[..., Xia
         assert screen.focused is screen.query_one("#in-a_cut_percent", Input)
         await retype(pilot, "90")
         await pilot.press("f5")
-        await settle(app, pilot)
+        await settle(pilot)
         preview = text_of(screen, "#preview")
         assert "would move" in preview and "B→A" in preview
         assert app.book.rules().a_cut_percent == Decimal(80)  # nothing applied yet
 
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.book.rules().a_cut_percent == Decimal(90)
         assert any("New rules applied" in str(n.message) for n in app._notifications)
         assert not screen.is_dirty()
@@ -216,7 +196,7 @@ def test_higher_a_cut_previews_moves_then_applies(app_factory: Callable[..., Xia
         assert after_a > before_a
         assert group_counts(tiers)["A"] == after_a
 
-    play(app_factory("en"), scenario)
+    run(app_factory("en"), scenario)
 
 
 def test_preview_runs_by_itself_after_a_pause(app_factory: Callable[..., XiaobenApp]) -> None:
@@ -225,10 +205,10 @@ def test_preview_runs_by_itself_after_a_pause(app_factory: Callable[..., Xiaoben
         assert "规则与当前一致" in text_of(screen, "#preview")
         await retype(pilot, "90")
         await pilot.pause(1.0)
-        await settle(app, pilot)
+        await settle(pilot)
         assert "B→A" in text_of(screen, "#preview")
 
-    play(app_factory("zh"), scenario)
+    run(app_factory("zh"), scenario)
 
 
 def test_b_cut_below_a_cut_is_refused_beside_the_field(
@@ -242,11 +222,11 @@ def test_b_cut_below_a_cut_is_refused_beside_the_field(
         assert "B 线不能低于 A 线" in text_of(screen, "#err-b_cut_percent")
         assert screen.query_one("#err-b_cut_percent").display
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.book.rules() == Rules()
         assert "先改正" in text_of(screen, "#preview")
 
-    play(app_factory("zh"), scenario)
+    run(app_factory("zh"), scenario)
 
 
 def test_words_and_out_of_range_numbers_are_named(app_factory: Callable[..., XiaobenApp]) -> None:
@@ -262,7 +242,7 @@ def test_words_and_out_of_range_numbers_are_named(app_factory: Callable[..., Xia
         assert "at least 0" in text_of(screen, "#err-weights-value")
         assert not screen.query_one("#err-a_cut_percent").display
 
-    play(app_factory("en"), scenario)
+    run(app_factory("en"), scenario)
 
 
 def test_escape_with_unapplied_changes_asks_first(app_factory: Callable[..., XiaobenApp]) -> None:
@@ -282,7 +262,7 @@ def test_escape_with_unapplied_changes_asks_first(app_factory: Callable[..., Xia
         assert not isinstance(app.screen, RulesScreen | ConfirmDialog)
         assert app.book.rules() == Rules()
 
-    play(app_factory("en"), scenario)
+    run(app_factory("en"), scenario)
 
 
 def test_reset_fills_in_the_defaults_after_asking(app_factory: Callable[..., XiaobenApp]) -> None:
@@ -295,13 +275,13 @@ def test_reset_fills_in_the_defaults_after_asking(app_factory: Callable[..., Xia
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert a_cut.value == "80"
         assert screen.query_one("#in-lapse_days", Input).value == "180"
         assert screen.is_dirty()
         assert app.book.rules().a_cut_percent == Decimal(70)  # applied only by ctrl+s
 
-    play(app_factory("en"), scenario)
+    run(app_factory("en"), scenario)
 
 
 def test_tier_names_show_on_the_tier_lists(app_factory: Callable[..., XiaobenApp]) -> None:
@@ -310,10 +290,10 @@ def test_tier_names_show_on_the_tier_lists(app_factory: Callable[..., XiaobenApp
         screen.query_one("#in-tier_names-A", Input).value = "钻石"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.book.rules().tier_names == {"A": "钻石"}
         tiers = await open_tiers(app, pilot)
         table = tiers.query_one("#groups", DataTable)
         assert str(table.get_cell("A", "group")) == "钻石"
 
-    play(app_factory("zh"), scenario)
+    run(app_factory("zh"), scenario)

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from lunar_python.util import LunarUtil
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
@@ -22,26 +20,25 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
-from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import Stage, ValueTier
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import current_language, t
+from xiaoben.models.i18n import t
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
 from xiaoben.models.values import display_phone
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.messages import BookChanged, EditCustomer
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
-
-if TYPE_CHECKING:
-    from xiaoben.store.book import Book
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
 _TABLE_OF_TAB = {
@@ -53,25 +50,6 @@ _TABLE_OF_TAB = {
 }
 _LENS_NAMES = {lens: f"page.why.{lens}" for lens in LENSES}
 _SEPARATOR = "  ·  "
-
-
-def money(amount: Decimal) -> str:
-    """¥1,234.50 — how the page shows money."""
-    return f"¥{amount:,.2f}"
-
-
-def birthday_text(birthday: Birthday) -> str:
-    """1990-03-05, 03-05; lunar as 农历八月十五 (zh) or lunar 08-15 (en)."""
-    if not birthday.lunar:
-        day = f"{birthday.month:02d}-{birthday.day:02d}"
-        return f"{birthday.year}-{day}" if birthday.year else day
-    leap = label("page.summary.leap") if birthday.leap_month else ""
-    if current_language() == "zh":
-        year = f"{birthday.year}年" if birthday.year else ""
-        month = f"{LunarUtil.MONTH[birthday.month]}月"
-        return f"{label('field.lunar')}{year}{leap}{month}{LunarUtil.DAY[birthday.day]}"
-    year = f"{birthday.year}-" if birthday.year else ""
-    return f"{label('field.lunar')} {year}{leap}{birthday.month:02d}-{birthday.day:02d}"
 
 
 @dataclass
@@ -140,7 +118,7 @@ def _summary(data: PageData, width: int) -> Content:
         else None,
         pair("field.wechat", customer.wechat) if customer.wechat else None,
         pair("overview.chart.regions", region) if region else None,
-        pair("field.birthday", birthday_text(customer.birthday)) if customer.birthday else None,
+        pair("field.birthday", birthday_shown(customer.birthday)) if customer.birthday else None,
         pair("field.source", customer.source) if customer.source else None,
         pair("field.referred_by", data.referrer) if data.referrer else None,
     ]
@@ -223,7 +201,7 @@ class RemindersTable(DataTable[Any]):
         translate_bindings(self)
 
 
-class CustomerScreen(Screen[None]):
+class CustomerScreen(ReachesTheBook, Screen[None]):
     """One customer: who they are, where each lens puts them and why, what they bought."""
 
     CSS_PATH = "customer.tcss"
@@ -277,10 +255,6 @@ class CustomerScreen(Screen[None]):
             ("page.cmd.done", "toggle_reminder"),
             ("common.back", "back"),
         ]
-
-    @property
-    def book(self) -> Book:
-        return cast("Book", self.app.book)  # type: ignore[attr-defined]  # XiaobenApp.book
 
     # ---- layout ----------------------------------------------------------------------
 
@@ -435,8 +409,8 @@ class CustomerScreen(Screen[None]):
                         p.date.isoformat(),
                         Text(p.items),
                         _right(f"{p.quantity:,}"),
-                        _right(money(p.amount)),
-                        _right(money(p.refunded) if p.refunded else none),
+                        _right(money_to_the_cent(p.amount)),
+                        _right(money_to_the_cent(p.refunded) if p.refunded else none),
                         p.channel.label() if p.channel else none,
                         Text(p.note),
                     ],
@@ -542,7 +516,7 @@ class CustomerScreen(Screen[None]):
     def _save_purchase(self, purchase: Purchase, restored: bool = False) -> None:
         saved = self.book.add_purchase(purchase)
         key = "page.restored.purchase" if restored else "page.saved.purchase"
-        self.notify(t(key, amount=money(saved.amount)), markup=False)
+        self.notify(t(key, amount=money_to_the_cent(saved.amount)), markup=False)
 
     def action_log_contact(self) -> None:
         customer = self._customer()
@@ -599,7 +573,7 @@ class CustomerScreen(Screen[None]):
         if not table.row_count or not table.display:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._records[kind].get(key)
+        return self._records[kind].get(key) if key is not None else None
 
     def action_delete_purchase(self) -> None:
         purchase = self._highlighted("#purchases", "purchases")
@@ -619,7 +593,9 @@ class CustomerScreen(Screen[None]):
         self.last_deleted = deleted
         self.refresh_bindings()
         text = t(
-            "page.deleted.purchase", date=deleted.date.isoformat(), amount=money(deleted.amount)
+            "page.deleted.purchase",
+            date=deleted.date.isoformat(),
+            amount=money_to_the_cent(deleted.amount),
         )
         self.notify(text, timeout=10, markup=False)
 
@@ -643,7 +619,7 @@ class CustomerScreen(Screen[None]):
     # ---- the customer as a whole -------------------------------------------------------
 
     def action_edit(self) -> None:
-        self.app.action_edit_customer(self.customer_id)  # type: ignore[attr-defined]  # XiaobenApp
+        self.app.post_message(EditCustomer(self.customer_id))
 
     def action_archive(self) -> None:
         customer = self._customer()
@@ -676,14 +652,12 @@ class CustomerScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
+        error = worker_error(event)
+        if error is None:
             return
-        error = event.worker.error
-        if isinstance(error, BookError):
-            if event.worker.group == "page-load" and error.key == "store.not_found":
-                self.notify(label("page.gone"), severity="error")
-                self.app.pop_screen()
-                return
-            self.notify(error.message(), severity="error", markup=False)
-        else:
-            self.notify(f"{type(error).__name__}: {error}", severity="error", markup=False)
+        gone = isinstance(error, BookError) and error.key == "store.not_found"
+        if gone and event.worker.group == "page-load":
+            self.notify(label("page.gone"), severity="error")
+            self.app.pop_screen()
+            return
+        tell_failure(self, error)

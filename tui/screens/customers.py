@@ -7,7 +7,7 @@ filters, sort, archived or not), the summary line and the keys, and opens custom
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,19 +17,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import ReadInterrupted
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.widgets.customer_table import CustomerTable
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
-
-if TYPE_CHECKING:
-    from xiaoben.tui.app import XiaobenApp
 
 DEBOUNCE_SECONDS = 0.1  # typing pauses this long before the list follows
 
@@ -54,7 +53,7 @@ class FollowUpsCounted(Message):
     count: int
 
 
-class CustomersScreen(Screen[None]):
+class CustomersScreen(ReachesTheBook, Screen[None]):
     CSS_PATH = "customers.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -100,10 +99,6 @@ class CustomersScreen(Screen[None]):
         self._count: int | None = None
         self._follow_ups: int | None = None  # due today, overdue included
         translate_bindings(self)
-
-    @property
-    def xiaoben(self) -> XiaobenApp:
-        return self.app  # type: ignore[return-value]  # always the xiaoben app
 
     @property
     def table(self) -> CustomerTable:
@@ -162,7 +157,7 @@ class CustomersScreen(Screen[None]):
         self._show_summary()
 
     def _set_labels(self) -> None:
-        book = self.xiaoben.book
+        book = self.book
         rules = book.rules()
         self.table.set_labels(
             book.today(), {tier.value: rules.tier_name(tier) for tier in ValueTier}
@@ -193,7 +188,7 @@ class CustomersScreen(Screen[None]):
         self.table.action_open()
 
     def action_new_customer(self) -> None:
-        self.xiaoben.action_new_customer()
+        self.app.post_message(NewCustomer())
 
     def action_focus_search(self) -> None:
         self.search_box.focus()
@@ -253,12 +248,10 @@ class CustomersScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
-            return
-        if event.worker.group == "list-filters":
-            self.notify(t("list.read_error", detail=event.worker.error), severity="error")
-        elif event.worker.group == "list-follow-ups":
-            self.notify(t("queue.failed", detail=event.worker.error), severity="error")
+        error = worker_error(event, "list-filters", "list-follow-ups")
+        if error is not None:
+            reading = event.worker.group == "list-filters"
+            tell_failure(self, error, "list.read_error" if reading else "queue.failed")
 
     def _push_filters(self, tags: list[str], regions: list[str]) -> None:
         modal = FilterModal(self.filters, tags, regions, self.table.tier_names)
@@ -272,10 +265,6 @@ class CustomersScreen(Screen[None]):
 
     # ---- what the list says --------------------------------------------------------
 
-    @on(CustomerTable.Opened)
-    def _opened(self, event: CustomerTable.Opened) -> None:
-        self.xiaoben.action_open_customer(event.customer_id)
-
     @on(CustomerTable.Counted)
     def _counted(self, event: CustomerTable.Counted) -> None:
         self._count = event.count
@@ -283,7 +272,7 @@ class CustomersScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-follow-ups")
     def _count_follow_ups(self) -> None:
-        self.post_message(FollowUpsCounted(self.xiaoben.book.queue(days=0).today_count()))
+        self.post_message(FollowUpsCounted(self.book.queue(days=0).today_count()))
 
     @on(FollowUpsCounted)
     def _follow_ups_counted(self, message: FollowUpsCounted) -> None:

@@ -6,6 +6,7 @@ later; underneath another screen, the reload waits until the screen is back on t
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.timer import Timer
 
 from xiaoben.tui.messages import BookChanged
@@ -13,8 +14,8 @@ from xiaoben.tui.messages import BookChanged
 DEBOUNCE_SECONDS = 0.1
 
 
-class FollowsTheBook:
-    """Mix into a Screen that defines `_reload()` (which calls `_stop_refresh()` first)."""
+class FollowsTheBook(Screen[None]):
+    """A screen that defines `_reload()` (which calls `_stop_refresh()` first)."""
 
     _stale: bool = False  # the book changed while another screen was on top
     _refresh_timer: Timer | None = None
@@ -29,11 +30,11 @@ class FollowsTheBook:
 
     def on_book_changed(self, message: BookChanged) -> None:
         message.stop()
-        if not self.is_current:  # type: ignore[attr-defined]  # mixed into a Screen
+        if not self.is_current:
             self._stale = True
             return
         self._stop_refresh()
-        self._refresh_timer = self.set_timer(DEBOUNCE_SECONDS, self._reload)  # type: ignore[attr-defined]  # mixed into a Screen
+        self._refresh_timer = self.set_timer(DEBOUNCE_SECONDS, self._reload)
 
     def on_screen_resume(self) -> None:
         if self._stale:

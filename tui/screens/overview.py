@@ -10,7 +10,7 @@ What each page shows is tui/widgets/overview_pages.py; the charts are tui/widget
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -20,24 +20,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import ValueTier
-from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.models.overview import PERIODS, Overview
 from xiaoben.store.customer_list import ListQuery
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.formatting import money
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.messages import ListCustomers
 from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets import overview_pages as pages
 from xiaoben.tui.widgets.charts import BarChart, CurveChart, HeatMap
-from xiaoben.tui.widgets.customer_table import money
 from xiaoben.tui.widgets.overview_pages import MONTH_VIEWS, MOVES, PAGES, Row, ViewState
-
-if TYPE_CHECKING:
-    from xiaoben.store.book import Book
 
 PAIRED = ("tiers", "regions", "products", "sources")  # customers | revenue side by side
 
@@ -56,7 +54,7 @@ class CustomersFound(Message):
     ids_label: str
 
 
-class OverviewScreen(FollowsTheBook, Screen[None]):
+class OverviewScreen(ReachesTheBook, FollowsTheBook):
     CSS_PATH = "overview.tcss"
     AUTO_FOCUS = ""  # the arrows move the chart's selection; `t` focuses the table
 
@@ -113,10 +111,6 @@ class OverviewScreen(FollowsTheBook, Screen[None]):
         self._rows: list[Row] = []
         self._filling_table = False  # the table's own cursor moves are not the seller's
         translate_bindings(self)
-
-    @property
-    def book(self) -> Book:
-        return cast("Book", self.app.book)  # type: ignore[attr-defined]  # XiaobenApp.book
 
     def rebuild(self) -> OverviewScreen:
         """The same page, period and selections in a fresh screen (after the language changed)."""
@@ -466,10 +460,8 @@ class OverviewScreen(FollowsTheBook, Screen[None]):
 
     @on(CustomersFound)
     def _customers_found(self, message: CustomersFound) -> None:
-        from xiaoben.tui.screens.customers import CustomersScreen
-
         query = ListQuery(ids=frozenset(message.ids), ids_label=message.ids_label)
-        self.app.push_screen(CustomersScreen(query))
+        self.app.post_message(ListCustomers(query))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -479,9 +471,7 @@ class OverviewScreen(FollowsTheBook, Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR or not event.worker.group.startswith("overview-"):
-            return
-        error = event.worker.error
-        detail = error.message() if isinstance(error, BookError) else str(error)
-        self.notify(t("overview.failed", detail=detail), severity="error", markup=False)
-        self.query_one("#ov-body").loading = False
+        error = worker_error(event, "overview-")
+        if error is not None:
+            tell_failure(self, error, "overview.failed")
+            self.query_one("#ov-body").loading = False

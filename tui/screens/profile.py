@@ -7,9 +7,9 @@ in a worker; a newer version saved elsewhere is refused and can be reloaded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
@@ -22,7 +22,7 @@ from textual.events import DescendantBlur
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.customer import Customer
@@ -39,13 +39,12 @@ from xiaoben.models.enums import (
 from xiaoben.models.errors import BookError, ConflictError, FieldError, describe
 from xiaoben.models.i18n import t
 from xiaoben.models.values import display_phone
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.messages import OpenCustomer, ShowCustomers
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
-
-if TYPE_CHECKING:
-    from xiaoben.store.book import Book
-    from xiaoben.tui.app import XiaobenApp
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
 FIELDS: tuple[str, ...] = (
@@ -110,7 +109,9 @@ def blank_values() -> FormValues:
     return values
 
 
-def birthday_text(customer: Customer) -> str:
+def birthday_field_text(customer: Customer) -> str:
+    """What the birthday field holds for a stored customer: 1990-03-05 or 03-05, as typed
+    (the lunar flags are fields of their own)."""
     birthday = customer.birthday
     if birthday is None:
         return ""
@@ -135,7 +136,7 @@ def values_of(customer: Customer) -> FormValues:
     values["phones"] = ", ".join(display_phone(phone) for phone in customer.phones)
     values["interests"] = ", ".join(customer.interests)
     values["tags"] = ", ".join(customer.tags)
-    values["birthday"] = birthday_text(customer)
+    values["birthday"] = birthday_field_text(customer)
     if customer.birthday is not None:
         values["lunar"] = customer.birthday.lunar
         values["leap_month"] = customer.birthday.leap_month
@@ -203,7 +204,7 @@ class _Draft:
 # ---- the screen ------------------------------------------------------------------------
 
 
-class ProfileScreen(Screen[int | None]):
+class ProfileScreen(ReachesTheBook, Screen[int | None]):
     """New (customer_id=None) or edit. Dismisses with the saved customer's id, or None."""
 
     CSS_PATH = "profile.tcss"
@@ -237,10 +238,6 @@ class ProfileScreen(Screen[int | None]):
         self._saving = False
         self._leaving = False
         translate_bindings(self)
-
-    @property
-    def book(self) -> Book:
-        return cast("XiaobenApp", self.app).book
 
     # ---- layout ------------------------------------------------------------------------
 
@@ -622,12 +619,12 @@ class ProfileScreen(Screen[int | None]):
     def _saved(self, saved: Customer) -> None:
         self._saving = False
         self._leaving = True
-        app = cast("XiaobenApp", self.app)
+        app = self.app  # this screen is gone once dismissed
         if self.customer_id is None:
             assert saved.id is not None  # the book gave the new customer its id
             app.notify(t("profile.saved.new", name=saved.name))
             self.dismiss(saved.id)
-            app.action_open_customer(saved.id)
+            app.post_message(OpenCustomer(saved.id))
         else:
             app.notify(t("profile.saved.edit", name=saved.name))
             self.dismiss(saved.id)
@@ -653,10 +650,10 @@ class ProfileScreen(Screen[int | None]):
             self._load(self.customer_id, reloading=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is not WorkerState.ERROR:
-            return
-        self._saving = False
-        self.notify(t("profile.failed", detail=event.worker.error), severity="error")
+        error = worker_error(event)
+        if error is not None:
+            self._saving = False
+            tell_failure(self, error, "profile.failed")
 
     # ---- leaving -----------------------------------------------------------------------
 
@@ -664,10 +661,10 @@ class ProfileScreen(Screen[int | None]):
         self._leave_then(lambda: None)
 
     def action_show_customers(self) -> None:
-        app = cast("XiaobenApp", self.app)
-        self._leave_then(app.action_show_customers)
+        app = self.app  # this screen is gone once it has left
+        self._leave_then(lambda: app.post_message(ShowCustomers()))
 
-    def _leave_then(self, after: Any) -> None:
+    def _leave_then(self, after: Callable[[], object]) -> None:
         def leave() -> None:
             self._leaving = True
             self.dismiss(None)

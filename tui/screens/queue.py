@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,21 +19,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import QueueAction, ValueTier
 from xiaoben.models.errors import BookError
 from xiaoben.models.followup import FollowUp, parse_item_key
 from xiaoben.models.i18n import Lang, current_language, t
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
-from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, due_text
+from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable
 
 if TYPE_CHECKING:
-    from xiaoben.store.book import Book
     from xiaoben.tiering.followup import Queue
 
 
@@ -68,7 +69,7 @@ class _Target:
     position: int | None = None
 
 
-class QueueScreen(FollowsTheBook, Screen[None]):
+class QueueScreen(ReachesTheBook, FollowsTheBook):
     CSS_PATH = "queue.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,10 +108,6 @@ class QueueScreen(FollowsTheBook, Screen[None]):
         self._generation = 0
         self._busy = False  # an item is being handled: keys wait for the new queue
         translate_bindings(self)
-
-    @property
-    def book(self) -> Book:
-        return cast("Book", self.app.book)  # type: ignore[attr-defined]  # XiaobenApp.book
 
     @property
     def table(self) -> QueueTable:
@@ -219,7 +216,7 @@ class QueueScreen(FollowsTheBook, Screen[None]):
             due_style = "$text-error"
         elif item.days_overdue == 0:
             due_style = "$text-warning"
-        due = due_text(item.days_overdue)
+        due = when_due(item.days_overdue)
         if item.snoozed:
             due += label("queue.snoozed")
         head: list[str | tuple[str, str]] = [(item.name, "bold $text-accent")]
@@ -354,10 +351,6 @@ class QueueScreen(FollowsTheBook, Screen[None]):
     def action_other_section(self) -> None:
         self.table.action_other_section()
 
-    @on(QueueTable.Opened)
-    def _opened(self, event: QueueTable.Opened) -> None:
-        self.app.action_open_customer(event.customer_id)  # type: ignore[attr-defined]  # XiaobenApp
-
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -365,14 +358,12 @@ class QueueScreen(FollowsTheBook, Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        group = event.worker.group
-        if event.state != WorkerState.ERROR or not group.startswith("queue-"):
+        error = worker_error(event, "queue-")
+        if error is None:
             return
-        error = event.worker.error
-        if isinstance(error, BookError):
-            self.notify(error.message(), severity="error", markup=False)
-        else:
-            self.notify(t("queue.failed", detail=error), severity="error", markup=False)
+        # The seller's own error (an item gone) says enough; ours says where it happened.
+        tell_failure(self, error, None if isinstance(error, BookError) else "queue.failed")
+        group = event.worker.group
         if group in ("queue-handle", "queue-load"):
             self._busy = False
         if group == "queue-handle":

@@ -23,14 +23,16 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import Quadrant, Stage, ValueBasis, ValueTier
-from xiaoben.models.errors import BookError, describe
+from xiaoben.models.errors import describe
 from xiaoben.models.i18n import MESSAGES, t
 from xiaoben.models.rules import Rules, ScoreWeights
 from xiaoben.store.preview import PREVIEW_LENSES, RulesPreview, preview_rules
 from xiaoben.store.tierstore import TierWrite
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -156,12 +158,12 @@ def _parse(field: Field, raw: Any) -> Any:
             raise _Unreadable(t("rule.at_least", low=1, value=text))
         return number
     try:
-        number = Decimal(text.removesuffix("%").strip())
+        decimal = Decimal(text.removesuffix("%").strip())
     except InvalidOperation:
         raise _Unreadable(t("rules.number", value=text)) from None
-    if not number.is_finite():
+    if not decimal.is_finite():
         raise _Unreadable(t("rules.number", value=text))
-    return float(number) if field.kind == "weight" else number
+    return float(decimal) if field.kind == "weight" else decimal
 
 
 def _shown(value: Any) -> Any:
@@ -285,7 +287,7 @@ def _group(lens: str, key: str | None, rules: Rules) -> str:
     return (Stage if lens == "stage" else Quadrant)(key).label()
 
 
-class RulesScreen(Screen[None]):
+class RulesScreen(ReachesTheBook, Screen[None]):
     CSS_PATH = "rules.tcss"
     BINDINGS = [
         Binding("ctrl+s", "apply", "common.apply", tooltip="rules.key.apply.help", id="apply"),
@@ -359,7 +361,7 @@ class RulesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = label("cmd.rules")
-        self._book_rules = self.app.book.rules()
+        self._book_rules = self.book.rules()
         self._loaded = form_values(self._book_rules)
         self.fill(self._start_values or self._loaded)
         self.query_one(f"#in-{FIELDS[0].slug}", Input).focus()
@@ -429,7 +431,7 @@ class RulesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="rules-preview")
     def _run_preview(self, rules: Rules) -> None:
-        book = self.app.book
+        book = self.book
         book.settle(10)  # compare against tiers that reflect every save so far
         result = preview_rules(book, rules)
         if not get_current_worker().is_cancelled:
@@ -458,7 +460,7 @@ class RulesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="rules-apply")
     def _apply(self, rules: Rules) -> None:
-        result = self.app.book.set_rules(rules)
+        result = self.book.set_rules(rules)
         self.app.call_from_thread(self._applied, rules, result)
 
     def _applied(self, rules: Rules, result: TierWrite) -> None:
@@ -470,15 +472,13 @@ class RulesScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
+        error = worker_error(event)
+        if error is None:
             return
-        error = event.worker.error
-        detail = error.message() if isinstance(error, BookError) else str(error)
         applying = event.worker.group == "rules-apply"
         if applying:
             self._applying = False
-        key = "rules.apply_failed" if applying else "rules.preview.failed"
-        self.notify(label(key).format(detail=detail), severity="error")
+        tell_failure(self, error, "rules.apply_failed" if applying else "rules.preview.failed")
         self._changed()
 
     # ---- reset and leaving ---------------------------------------------------------
@@ -513,7 +513,7 @@ class RulesScreen(Screen[None]):
             self.app.pop_screen()
 
     def on_book_changed(self, message: BookChanged) -> None:
-        rules = self.app.book.rules()
+        rules = self.book.rules()
         if rules == self._book_rules:
             if self.is_dirty() and self._current is not None and self._current != rules:
                 self._changed()  # the tiers moved under the preview: work it out again

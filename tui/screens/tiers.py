@@ -13,10 +13,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, Tab, Tabs
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import Labelled, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
-from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
 from xiaoben.models.strategy import strategy
 from xiaoben.store.groups import (
@@ -26,8 +25,11 @@ from xiaoben.store.groups import (
     Member,
     RfCell,
 )
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.formatting import money
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.messages import BookChanged, OpenCustomer
 
 PAGE = 200  # members fetched at a time; more are fetched when the cursor nears the end
 ENUMS: dict[str, type[Labelled]] = {
@@ -41,11 +43,6 @@ ENUMS: dict[str, type[Labelled]] = {
 BUYER_LENSES = frozenset({"value_tier", "rfm_segment", "rfm8", "quadrant"})
 
 
-def yuan(cents: int) -> str:
-    """Whole yuan, rounded half up: the lists compare amounts; the customer page has cents."""
-    return f"¥{(cents + 50) // 100:,}"
-
-
 def percent(share: float) -> str:
     return f"{share * 100:.1f}%"
 
@@ -56,7 +53,7 @@ def group_name(lens: str, key: str, rules: Rules) -> str:
     return ENUMS[lens](key).label()
 
 
-class TiersScreen(Screen[None]):
+class TiersScreen(ReachesTheBook, Screen[None]):
     CSS_PATH = "tiers.tcss"
     BINDINGS = [
         Binding(
@@ -174,7 +171,7 @@ class TiersScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="tiers-groups")
     def _load_groups(self) -> None:
         lens = self.lens
-        book = self.app.book
+        book = self.book
         with book.reading():
             found = book.lens_groups(lens)
             grid = book.rf_grid() if lens == "rfm_segment" else []
@@ -244,7 +241,7 @@ class TiersScreen(Screen[None]):
         text = label(key).format(
             placed=f"{found.placed:,}",
             customers=f"{found.customers:,}",
-            revenue=yuan(found.revenue_cents),
+            revenue=money(found.revenue_cents),
         )
         self.query_one("#summary", Static).update(Content(text))
 
@@ -290,7 +287,7 @@ class TiersScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="tiers-members")
     def _load_members(self, lens: str, key: str, offset: int, limit: int, reload: bool) -> None:
-        book = self.app.book
+        book = self.book
         with book.reading():
             total = book.group_size(lens, key)
             rows = book.group_members(lens, key, offset, limit)
@@ -312,7 +309,7 @@ class TiersScreen(Screen[None]):
             table.add_row(
                 Text(member.name),
                 Text(f"{member.score:.1f}", justify="right"),
-                Text(yuan(member.revenue_cents), justify="right"),
+                Text(money(member.revenue_cents), justify="right"),
                 Text(member.last_purchase or "—"),
                 Text(member.code or "—"),
                 key=str(member.id),
@@ -368,7 +365,7 @@ class TiersScreen(Screen[None]):
             return
         customer_id = self._selected_member()
         if customer_id is not None:
-            self.app.action_open_customer(customer_id)  # type: ignore[attr-defined]  # XiaobenApp
+            self.app.post_message(OpenCustomer(customer_id))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -376,10 +373,9 @@ class TiersScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            detail = error.message() if isinstance(error, BookError) else str(error)
-            self.notify(label("tiers.load_failed").format(detail=detail), severity="error")
+        error = worker_error(event)
+        if error is not None:
+            tell_failure(self, error, "tiers.load_failed")
 
     def on_book_changed(self, message: BookChanged) -> None:
         self._load_groups()

@@ -25,9 +25,10 @@ from textual.widget import Widget
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from xiaoben.tui.widgets.customer_table import fit
+from xiaoben.tui.formatting import fit
 
 Tone = Literal["bar", "selected", "ink", "muted", "up", "down", "lapsed", "guide"]
+Orientation = Literal["horizontal", "vertical"]
 RGB = tuple[int, int, int]
 
 # Theme variable of each tone, and how much of it shows over the chart's background.
@@ -227,7 +228,7 @@ class BarChart(PlotChart):
                 )
         plt.xlim(bottom, top)
         plt.ylim(*rows)
-        plt.yticks(positions, [text(n) if n.strip() else "" for n in names])
+        plt.yticks([float(p) for p in positions], [text(n) if n.strip() else "" for n in names])
         plt.xticks([])
         plt.frame(False)
 
@@ -264,7 +265,12 @@ class BarChart(PlotChart):
 
 
 def _draw_span(
-    plt: Plot, position: float, span: Span, colours: dict[Tone, RGB], width: float, orientation: str
+    plt: Plot,
+    position: float,
+    span: Span,
+    colours: dict[Tone, RGB],
+    width: float,
+    orientation: Orientation,
 ) -> None:
     if span.low == span.high:
         return
@@ -362,8 +368,9 @@ class CurveChart(PlotChart):
             note = f" {cut.name} {cut.x:.1f}% → {cut.y:g}%"
             plt.text(text(note), cut.x, cut.y - 1.5 * row, color=colours["ink"], alignment="left")
         ticks = [0, 20, 40, 60, 80, 100]
-        plt.xticks(ticks, [text(f"{t}%") for t in ticks])
-        plt.yticks(ticks, [text(f"{t}%") for t in ticks])
+        at = [float(tick) for tick in ticks]  # plotext's ticks are typed list[float]
+        plt.xticks(at, [text(f"{t}%") for t in ticks])
+        plt.yticks(at, [text(f"{t}%") for t in ticks])
         plt.xlim(0, 100)
         plt.ylim(0, 104)
         plt.xlabel(text(self.axis_name))

@@ -6,8 +6,6 @@ None. Reads through store.customer_list in a thread worker; never loads the whol
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,11 +19,8 @@ from textual.worker import get_current_worker
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery, ListRow
+from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.i18n import label, translate_bindings
-
-if TYPE_CHECKING:
-    from xiaoben.store.book import Book
-    from xiaoben.tui.app import XiaobenApp
 
 SHOWN = 30  # matches shown at once; typing more narrows them
 
@@ -41,7 +36,7 @@ def describe_row(row: ListRow) -> Text:
     return line
 
 
-class CustomerPicker(ModalScreen[int | None]):
+class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
     """Dismisses with the chosen customer's id, or None when the seller backs out."""
 
     DEFAULT_CSS = """
@@ -92,10 +87,6 @@ class CustomerPicker(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#picker-search", Input).focus()
         self._search("")
-
-    @property
-    def book(self) -> Book:
-        return cast("XiaobenApp", self.app).book
 
     @on(Input.Changed, "#picker-search")
     def _typed(self, event: Input.Changed) -> None:

@@ -1,4 +1,4 @@
-"""The customer list as a Line-API ScrollView: each line drawn from a cache of fetched pages.
+"""The customer list as a PagedTable: each line drawn from a cache of fetched pages.
 
 Never holds the whole list: the first page comes from an index walk, the list's order as
 ids follows in the background, and any other page is fetched by id when it scrolls into
@@ -9,36 +9,31 @@ from __future__ import annotations
 
 import threading
 from array import array
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, on, work
+from textual import on, work
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from xiaoben.models.enums import RfmSegment, Stage
-from xiaoben.models.i18n import current_language, t
+from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import PAGE, ListEntry, ListReader, ReadInterrupted
+from xiaoben.tui.formatting import GAP, Align, money
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.messages import OpenCustomer
+from xiaoben.tui.widgets.paged_table import Cell, PagedTable
 
-if TYPE_CHECKING:
-    from xiaoben.tui.app import XiaobenApp
-
-Align = Literal["left", "right"]
-GAP = 2  # blank cells between columns
-PREFETCH = 1  # screenfuls fetched ahead, above and below the view
-CACHED_PAGES = 40
 PAINT_WAIT_SECONDS = 0.5
 
 
@@ -64,32 +59,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 NAME_MAX = 20  # the name column grows up to this when there is room
 SEGMENT_MAX = 14  # long segment names ("Potential Loyalist") are cut with …
-
-
-def fit(text: str, width: int, align: Align = "left") -> str:
-    """`text` in exactly `width` cells (CJK characters are two), cut with … if too long."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        kept = ""
-        for char in text:  # never half a wide character
-            if cell_len(kept + char) > width - 1:
-                break
-            kept += char
-        text = kept + "…"
-    pad = " " * (width - cell_len(text))
-    return text + pad if align == "left" else pad + text
-
-
-def money(cents: int, width: int = 99) -> str:
-    """Whole yuan with thousands separators; in 万/亿 (k/M) when that does not fit `width`."""
-    yuan = (cents + 50) // 100
-    full = f"¥{yuan:,}"
-    if len(full) <= width:
-        return full
-    if current_language() == "zh":
-        return f"¥{yuan / 1e8:.1f}亿" if yuan >= 10**8 else f"¥{yuan / 1e4:.1f}万"
-    return f"¥{yuan / 1e6:.1f}M" if yuan >= 10**6 else f"¥{yuan / 1e3:.0f}k"
 
 
 def layout(columns: tuple[Column, ...], widths: dict[str, int], room: int) -> list[Column]:
@@ -136,67 +105,16 @@ class _Ordered(Message):
     ids: array[int]
 
 
-@dataclass
-class _Page(Message):
-    generation: int
-    page: int
-    entries: list[ListEntry]
-
-
-class CustomerTable(ScrollView, can_focus=True):
+class CustomerTable(PagedTable[ListEntry]):
     """The customers of a ListQuery, one line each, under a fixed header line."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "customer-table--header",
-        "customer-table--cursor",
-        "customer-table--overdue",
-        "customer-table--due-today",
-        "customer-table--muted",
-        "customer-table--message",
-    }
-
-    DEFAULT_CSS = """
-    CustomerTable {
-        background: $surface;
-        color: $foreground;
-        height: 1fr;
-        & > .customer-table--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-        & > .customer-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus > .customer-table--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
-        & > .customer-table--overdue { color: $error; }
-        & > .customer-table--due-today { color: $warning; }
-        & > .customer-table--muted { color: $text-muted; }
-        & > .customer-table--message { color: $text-muted; }
-    }
-    """
+    PAGE_ROWS = PAGE
+    PAGES_GROUP = "customer-list-pages"
+    FAILED_KEY = "list.read_error"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", show=False),
-        Binding("down", "cursor_down", show=False),
-        Binding("pageup", "page_up", show=False),
-        Binding("pagedown", "page_down", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
         Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="list.open"),
     ]
-
-    @dataclass
-    class Opened(Message):
-        """The seller chose a customer (Enter or a double click)."""
-
-        customer_id: int
 
     @dataclass
     class Counted(Message):
@@ -214,17 +132,13 @@ class CustomerTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.query_shown = ListQuery()
-        self.cursor_row = 0
         self.total: int | None = None  # customers listed; None until counted
         self.loaded = False  # a first page has arrived (rows can be drawn)
         self.today = date.today()
         self.tier_names: dict[str, str] = {}
         self._reader: ListReader | None = None
-        self._generation = 0
-        self._pages: LRUCache[int, list[ListEntry]] = LRUCache(CACHED_PAGES)
         self._stale_pages: set[int] = set()  # shown until the new order arrives (refresh)
         self._ids: array[int] | None = None
-        self._pending: set[int] = set()
         self._keep: int | None = None  # the customer the cursor should stay on
         self._refreshing = False  # the same query again: keep the rows shown until replaced
         self._shown_generation = 0  # the generation whose first page is on screen
@@ -242,8 +156,7 @@ class CustomerTable(ScrollView, can_focus=True):
         return self._reader
 
     def on_mount(self) -> None:
-        app: XiaobenApp = self.app  # type: ignore[assignment]  # always the xiaoben app
-        self._reader = ListReader(app.book.path)
+        self._reader = ListReader(self.book.path)  # the list's own read-only connection
 
     def on_unmount(self) -> None:
         if self._reader is not None:
@@ -275,7 +188,7 @@ class CustomerTable(ScrollView, can_focus=True):
         self._open_when_ready = False
         self._refreshing = refresh and self.loaded
         if not refresh:
-            self.cursor_row = 0
+            self.cursor = 0
             self.scroll_to(y=0, animate=False, immediate=True)
         self._fetch_list(query, self._generation)
 
@@ -303,19 +216,18 @@ class CustomerTable(ScrollView, can_focus=True):
         except ReadInterrupted:
             return
 
-    @work(thread=True, exit_on_error=False, group="customer-list-pages")
-    def _fetch_page(self, page: int, ids: list[int], generation: int) -> None:
-        try:
-            entries = self.reader.entries(ids)
-        except ReadInterrupted:
-            return
-        self.post_message(_Page(generation, page, entries))
+    def _page_reader(self, page: int) -> Callable[[], list[ListEntry] | None]:
+        assert self._ids is not None  # pages past the first are read once the order is in
+        ids = self._ids[page * PAGE : (page + 1) * PAGE].tolist()
+        reader = self.reader
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.group.startswith("customer-list"):
-            event.stop()
-            self.notify(t("list.read_error", detail=event.worker.error), severity="error")
+        def read() -> list[ListEntry] | None:
+            try:
+                return reader.entries(ids)
+            except ReadInterrupted:
+                return None
+
+        return read
 
     # ---- data arriving --------------------------------------------------------------
 
@@ -346,7 +258,7 @@ class CustomerTable(ScrollView, can_focus=True):
         position = self._position_in(entries)
         if position is not None:
             self._keep = None
-        self.move_cursor(self.cursor_row if position is None else position)
+        self.move_cursor(self.cursor if position is None else position)
         self.post_message(self.Counted(self, self.total))
         self.call_after_refresh(message.painted.set)
         if self._open_when_ready:
@@ -359,7 +271,7 @@ class CustomerTable(ScrollView, can_focus=True):
             return
         self.total = message.count
         self._sized()
-        self.move_cursor(self.cursor_row)
+        self.move_cursor(self.cursor)
         self.post_message(self.Counted(self, self.total))
 
     @on(_Ordered)
@@ -372,7 +284,7 @@ class CustomerTable(ScrollView, can_focus=True):
         self._stale_pages = set()
         self.total = len(message.ids)
         self._sized()
-        position = self.cursor_row
+        position = self.cursor
         if self._keep is not None:
             with suppress(ValueError):  # no longer listed: the cursor stays where it is
                 position = message.ids.index(self._keep)
@@ -380,14 +292,6 @@ class CustomerTable(ScrollView, can_focus=True):
         self.move_cursor(position)
         self._want_visible()
         self.post_message(self.Counted(self, self.total))
-
-    @on(_Page)
-    def _page_arrived(self, message: _Page) -> None:
-        if not self._current(message.generation):
-            return
-        self._pending.discard(message.page)
-        self._pages.set(message.page, message.entries)
-        self.refresh()
 
     def _position_in(self, entries: list[ListEntry]) -> int | None:
         if self._keep is None:
@@ -397,107 +301,45 @@ class CustomerTable(ScrollView, can_focus=True):
                 return position
         return None
 
-    def _rows(self) -> int:
+    @property
+    def row_count(self) -> int:
         """Rows that can be shown now (the first page's, until the count arrives)."""
         return self.total if self.total is not None else len(self._pages.get(0) or [])
 
     def _sized(self) -> None:
-        self.virtual_size = Size(0, self._rows() + 1)
+        self.virtual_size = Size(0, self.row_count + 1)
 
     # ---- what is where --------------------------------------------------------------
-
-    def entry_at(self, row: int) -> ListEntry | None:
-        page = self._pages.get(row // PAGE)
-        if page is None or row % PAGE >= len(page):
-            return None
-        return page[row % PAGE]
 
     @property
     def highlighted(self) -> ListEntry | None:
         """The customer under the cursor (None if the list is empty or still loading)."""
-        return self.entry_at(self.cursor_row) if self._rows() else None
+        return self.row_at(self.cursor) if self.row_count else None
 
-    @property
-    def rows_visible(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._want_visible()
+    def _has_page(self, page: int) -> bool:
+        return page in self._pages and page not in self._stale_pages
 
     def _want_visible(self) -> None:
-        top = round(self.scroll_y)
-        self._want(top, top + self.rows_visible - 1)
-
-    def _want(self, first: int, last: int) -> None:
-        """Fetch the pages holding rows first..last (and a screenful around) if missing."""
-        if self._ids is None:
-            return
-        ahead = self.rows_visible * PREFETCH
-        low = max(first - ahead, 0) // PAGE
-        high = min(last + ahead, len(self._ids) - 1) // PAGE
-        for page in range(low, high + 1):
-            if page in self._pending or (page in self._pages and page not in self._stale_pages):
-                continue
-            self._pending.add(page)
-            ids = self._ids[page * PAGE : (page + 1) * PAGE].tolist()
-            self._fetch_page(page, ids, self._generation)
+        if self._ids is not None:  # pages past the first are read by id
+            super()._want_visible()
 
     # ---- cursor and keys ------------------------------------------------------------
 
-    def move_cursor(self, row: int) -> None:
-        total = self._rows()
-        row = max(0, min(row, total - 1)) if total else 0
-        self.cursor_row = row
-        top = round(self.scroll_y)
-        if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
-        elif row >= top + self.rows_visible:
-            self.scroll_to(y=row - self.rows_visible + 1, animate=False, immediate=True)
+    def move_cursor(self, index: int) -> None:
+        total = self.row_count
+        self.cursor = max(0, min(index, total - 1)) if total else 0
+        self._scroll_into_view(self.cursor)
         self.refresh()
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
-
-    def action_page_down(self) -> None:
-        step = self.rows_visible
-        self.scroll_to(y=round(self.scroll_y) + step, animate=False, immediate=True)
-        self.move_cursor(self.cursor_row + step)
-
-    def action_page_up(self) -> None:
-        step = self.rows_visible
-        self.scroll_to(y=max(round(self.scroll_y) - step, 0), animate=False, immediate=True)
-        self.move_cursor(self.cursor_row - step)
-
-    def action_first(self) -> None:
-        self.move_cursor(0)
-
-    def action_last(self) -> None:
-        self.move_cursor(self._rows() - 1)
 
     def action_open(self) -> None:
         entry = self.highlighted
         if entry is not None:
-            self.post_message(self.Opened(entry.row.id))
+            self.app.post_message(OpenCustomer(entry.row.id))
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        if offset.y == 0:
-            column = self._column_at(offset.x)
-            if column is not None and column != "follow_up":
-                self.post_message(self.HeaderClicked(column))
-            return
-        row = round(self.scroll_y) + offset.y - 1
-        if self.entry_at(row) is None:
-            return
-        self.move_cursor(row)
-        if event.chain >= 2:
-            self.action_open()
+    def _header_clicked(self, x: int) -> None:
+        column = self._column_at(x)
+        if column is not None and column != "follow_up":
+            self.post_message(self.HeaderClicked(column))
 
     def _column_at(self, x: int) -> str | None:
         position = 1
@@ -536,52 +378,46 @@ class CustomerTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._layout = None
         self._sized()
-        self.move_cursor(self.cursor_row)
+        self.move_cursor(self.cursor)
         self._want_visible()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
-            return self._header(width)
+            return self._header(" ", self._titles(), width)
         if not self.loaded:
-            return self._message(t("list.loading"), width) if y == 2 else Strip.blank(width, base)
+            if y == 2:
+                return self._text_line(t("list.loading"), "muted", width)
+            return Strip.blank(width, base)
         if self.total == 0:
             return self._empty(y, width)
         row = round(self.scroll_y) + y - 1
-        if row >= self._rows():
+        if row >= self.row_count:
             return Strip.blank(width, base)
         return self._row(row, width)
 
-    def _header(self, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("customer-table--header")
+    def _titles(self) -> list[tuple[str, int, Align]]:
         query = self.query_shown
-        cells = [" "]
+        titles = []
         for column in self._columns():
             title = label(f"list.col.{column.key}")
             if column.key == query.sort:
                 title += "▼" if query.descending else "▲"
-            cells.append(fit(title, column.width, column.align))
-            cells.append(" " * GAP)
-        return Strip([Segment("".join(cells[:-1]), style)]).extend_cell_length(width, style)
+            titles.append((title, column.width, column.align))
+        return titles
 
     def _row(self, row: int, width: int) -> Strip:
-        base = self.rich_style
-        if row == self.cursor_row:
-            base += self.get_component_rich_style("customer-table--cursor")
-        entry = self.entry_at(row)
-        segments = [Segment(" ", base)]
+        base = self._cursor_base(row == self.cursor)
+        entry = self.row_at(row)
+        cells: list[Cell] = []
         for column in self._columns():
             if entry is None:
-                text, style = ("…" if column.key == "name" else ""), self._muted()
+                text, style = ("…" if column.key == "name" else ""), self._style("muted")
             else:
                 text, style = self._cell(entry, column.key, column.width)
-            segments.append(Segment(fit(text, column.width, column.align), base + style))
-            segments.append(Segment(" " * GAP, base))
-        return Strip(segments[:-1]).extend_cell_length(width, base).crop(0, width)
-
-    def _muted(self) -> Style:
-        return self.get_component_rich_style("customer-table--muted", partial=True)
+            cells.append((text, column.width, column.align, style))
+        return self._cells(Segment(" ", base), cells, base, width)
 
     def _cell(self, entry: ListEntry, key: str, width: int = 99) -> tuple[str, Style]:
         row = entry.row
@@ -611,20 +447,16 @@ class CustomerTable(ScrollView, can_focus=True):
             return "", Style()
         today = self.today.isoformat()
         if due < today:
-            return due, self.get_component_rich_style("customer-table--overdue", partial=True)
+            return due, self._style("overdue")
         if due == today:
-            return due, self.get_component_rich_style("customer-table--due-today", partial=True)
+            return due, self._style("due-today")
         return due, Style()
-
-    def _message(self, text: str, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("customer-table--message")
-        return Strip([Segment(fit("  " + text, width), style)])
 
     def _empty(self, y: int, width: int) -> Strip:
         lines = self.empty_text().split("\n")
         index = y - 2
         if 0 <= index < len(lines):
-            return self._message(lines[index], width)
+            return self._text_line(lines[index], "muted", width)
         return Strip.blank(width, self.rich_style)
 
     def empty_text(self) -> str:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from xiaoben.models.enums import Stage
 from xiaoben.models.i18n import t
 from xiaoben.models.overview import OTHER, UNKNOWN, Bar, Month, Overview, Pareto, PeriodFigures
+from xiaoben.tui.formatting import money
 from xiaoben.tui.i18n import label
 from xiaoben.tui.widgets.charts import Category, Cut, HeatCell, Span, Tone, centred
-from xiaoben.tui.widgets.customer_table import money
 
 PAGES: tuple[str, ...] = (
     "pareto",
@@ -402,11 +402,11 @@ def month_bars(
     categories = []
     if view.month_view == "moves":
         for month in months:
-            down = month.moved_down + month.lapsed
-            spans = (
+            gone = month.moved_down + month.lapsed
+            spans: tuple[Span, ...] = (
                 Span(0, month.moved_up, "up"),
                 Span(-month.moved_down, 0, "down"),
-                Span(-down, -month.moved_down, "lapsed"),
+                Span(-gone, -month.moved_down, "lapsed"),
             )
             if month.month == selected:
                 chosen = MOVES.index(view.move)

@@ -19,9 +19,9 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import t
 from xiaoben.models.values import parse_date
+from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.entry_modals import resolve_day
-from xiaoben.tui.widgets.queue_table import due_text
 
 MODAL_CSS = """
 {name} {{
@@ -74,7 +74,7 @@ MODAL_CSS = """
 
 def about(item: FollowUp) -> str:
     """What the item is, in one line: 提醒 · 回访新品 · 逾期 3 天."""
-    parts = [item.reason.label(), item.detail, due_text(item.days_overdue)]
+    parts = [item.reason.label(), item.detail, when_due(item.days_overdue)]
     return " · ".join(part for part in parts if part)
 
 
@@ -185,7 +185,10 @@ class SnoozeModal(ModalScreen[date | None]):
             until = parse_date(resolve_day(text, self.today))
         except PydanticCustomError as problem:
             rule = problem.type.removeprefix("xb.")
-            return None, f"{label('queue.snooze.date')}: {t(f'rule.{rule}', **problem.context)}"
+            return (
+                None,
+                f"{label('queue.snooze.date')}: {t(f'rule.{rule}', **(problem.context or {}))}",
+            )
         if until <= self.today:
             return None, t("queue.snooze.not_after", today=self.today.isoformat())
         return until, ""

@@ -1,4 +1,4 @@
-"""The follow-up queue as a Line-API ScrollView: section and reason headers between the rows.
+"""The follow-up queue as a PagedTable: section and reason headers between the rows.
 
 Holds the columnar Queue (cheap at any size) and only the FollowUp rows of the pages in
 view, fetched from the book in a worker as they scroll in — so 100,000 items cost the
@@ -9,6 +9,7 @@ order, so each (section, reason) group is one run of rows.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -16,44 +17,26 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, on, work
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import Worker, WorkerState
 
 from xiaoben.models.enums import Reason
 from xiaoben.models.followup import HIGH, FollowUp
 from xiaoben.models.i18n import Lang, current_language, t
+from xiaoben.tui.formatting import GAP, Align, when_due
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.widgets.customer_table import fit
+from xiaoben.tui.messages import OpenCustomer
+from xiaoben.tui.widgets.paged_table import Cell, PagedTable
 
 if TYPE_CHECKING:
     from xiaoben.tiering.followup import Queue
-    from xiaoben.tui.app import XiaobenApp
 
 PAGE = 50  # rows materialised at a time
-CACHED_PAGES = 40
-GAP = 2
 SECTIONS = ("today", "upcoming")
 EPOCH = date(1970, 1, 1)  # the queue's due_day counts days from here
 BlockKind = Literal["section", "group", "note", "items"]
-
-
-def due_text(days_overdue: int) -> str:
-    """逾期 3 天 / 今天 / 明天 / 还有 2 天, in the seller's language."""
-    if days_overdue > 1:
-        return t("queue.due.overdue", days=days_overdue)
-    if days_overdue == 1:
-        return t("queue.due.overdue_one")
-    if days_overdue == 0:
-        return t("queue.due.today")
-    if days_overdue == -1:
-        return t("queue.due.tomorrow")
-    return t("queue.due.in", days=-days_overdue)
 
 
 def section_title(section: str, days: int) -> str:
@@ -133,79 +116,35 @@ def blocks_of(counts: dict[tuple[str, Reason], int], days: int) -> list[Block]:
     return blocks
 
 
-# ---- messages ----------------------------------------------------------------------
-
-
-@dataclass
-class _Page(Message):
-    generation: int
-    page: int
-    items: list[FollowUp]
-
-
-class QueueTable(ScrollView, can_focus=True):
+class QueueTable(PagedTable[FollowUp]):
     """The queue's items one a line under a fixed column header, with group headers."""
 
+    PAGE_ROWS = PAGE
+    PAGES_GROUP = "queue-pages"
+    FAILED_KEY = "queue.failed"
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "queue-table--header",
-        "queue-table--cursor",
-        "queue-table--section",
-        "queue-table--group",
-        "queue-table--overdue",
-        "queue-table--due-today",
-        "queue-table--muted",
-        "queue-table--urgent",
+        "paged-table--section",
+        "paged-table--group",
+        "paged-table--urgent",
     }
 
     DEFAULT_CSS = """
     QueueTable {
-        background: $surface;
-        color: $foreground;
-        height: 1fr;
-        & > .queue-table--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-        & > .queue-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus > .queue-table--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
-        & > .queue-table--section {
+        & > .paged-table--section {
             text-style: bold;
             color: $text-primary;
             background: $primary-muted;
         }
-        & > .queue-table--group { text-style: bold; color: $text-accent; }
-        & > .queue-table--overdue { color: $error; }
-        & > .queue-table--due-today { color: $warning; }
-        & > .queue-table--muted { color: $text-muted; }
-        & > .queue-table--urgent { text-style: bold; }
+        & > .paged-table--group { text-style: bold; color: $text-accent; }
+        & > .paged-table--urgent { text-style: bold; }
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", show=False),
-        Binding("down", "cursor_down", show=False),
-        Binding("pageup", "page_up", show=False),
-        Binding("pagedown", "page_down", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
         Binding("1", "section('today')", show=False),
         Binding("2", "section('upcoming')", show=False),
     ]
-
-    @dataclass
-    class Opened(Message):
-        """The seller chose an item's customer (Enter or a double click)."""
-
-        customer_id: int
 
     @dataclass
     class Highlighted(Message):
@@ -222,9 +161,6 @@ class QueueTable(ScrollView, can_focus=True):
         self._block_lines: list[int] = []
         self._item_blocks: list[Block] = []
         self._item_starts: list[int] = []
-        self._pages: LRUCache[int, list[FollowUp]] = LRUCache(CACHED_PAGES)
-        self._pending: set[int] = set()
-        self._generation = 0
         self._due_width = 10
         self._layout: tuple[int, list[tuple[str, int]]] | None = None
         self._announced: FollowUp | None = None
@@ -252,7 +188,7 @@ class QueueTable(ScrollView, can_focus=True):
         for page, items in pages.items():
             self._pages.set(page, items)
         days = (figures.most_overdue, 1, 0, -1, -queue.days)
-        widest = max(cell_len(due_text(day)) for day in days)
+        widest = max(cell_len(when_due(day)) for day in days)
         if widest != self._due_width:
             self._due_width = widest
             self._layout = None
@@ -264,19 +200,12 @@ class QueueTable(ScrollView, can_focus=True):
         return sum(block.height for block in self.blocks)
 
     @property
-    def item_count(self) -> int:
+    def row_count(self) -> int:
         return 0 if self.queue is None else len(self.queue)
-
-    def item_at(self, index: int) -> FollowUp | None:
-        """The materialised row of item `index`, if its page has arrived."""
-        page = self._pages.get(index // PAGE)
-        if page is None or index % PAGE >= len(page):
-            return None
-        return page[index % PAGE]
 
     @property
     def highlighted(self) -> FollowUp | None:
-        return self.item_at(self.cursor) if self.cursor >= 0 else None
+        return self.row_at(self.cursor) if self.cursor >= 0 else None
 
     def line_of(self, index: int) -> int:
         """The display line of item `index`."""
@@ -295,61 +224,35 @@ class QueueTable(ScrollView, can_focus=True):
 
     # ---- fetching rows ---------------------------------------------------------------
 
-    @property
-    def rows_visible(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._want_visible()
-
     def _want_visible(self) -> None:
         """Fetch the pages of the items in view and a screenful around them, if missing."""
-        queue = self.queue
-        if queue is None or not len(queue):
-            return
         top = round(self.scroll_y)
         indexes = [
-            block.start + line - block.line
+            line_index
             for line in range(top, top + self.rows_visible)
-            if (block := self.block_at(line)) is not None and block.kind == "items"
+            if (line_index := self._row_at_line(line)) is not None
         ]
-        if not indexes:
-            return
-        ahead = self.rows_visible
-        low = max(min(indexes) - ahead, 0) // PAGE
-        high = min(max(indexes) + ahead, len(queue) - 1) // PAGE
-        for page in range(low, high + 1):
-            if page in self._pending or page in self._pages:
-                continue
-            self._pending.add(page)
-            self._fetch_page(queue, page, self._generation)
+        if indexes:
+            self._fetch_around(min(indexes), max(indexes))
 
-    @work(thread=True, exit_on_error=False, group="queue-pages")
-    def _fetch_page(self, queue: Queue, page: int, generation: int) -> None:
-        app: XiaobenApp = self.app  # type: ignore[assignment]  # always the xiaoben app
-        items = app.book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, self.lang)
-        self.post_message(_Page(generation, page, items))
+    def _row_at_line(self, line: int) -> int | None:
+        block = self.block_at(line)
+        if block is None or block.kind != "items":
+            return None
+        return block.start + line - block.line
 
-    @on(_Page)
-    def _page_arrived(self, message: _Page) -> None:
-        if message.generation != self._generation:
-            return
-        self._pending.discard(message.page)
-        self._pages.set(message.page, message.items)
+    def _page_reader(self, page: int) -> Callable[[], list[FollowUp] | None]:
+        queue, book, lang = self.queue, self.book, self.lang
+        assert queue is not None  # pages are read for the queue shown
+        return lambda: book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, lang)
+
+    def _page_arrived(self) -> None:
         self._announce()
-        self.refresh()
-
-    @on(Worker.StateChanged)
-    def _page_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.group == "queue-pages":
-            event.stop()
-            self.notify(t("queue.failed", detail=event.worker.error), severity="error")
 
     # ---- cursor and keys ------------------------------------------------------------
 
     def move_cursor(self, index: int) -> None:
-        total = self.item_count
+        total = self.row_count
         self.cursor = max(0, min(index, total - 1)) if total else -1
         if self.cursor >= 0:
             self._scroll_to_cursor()
@@ -364,41 +267,16 @@ class QueueTable(ScrollView, can_focus=True):
         above = line
         while above > 0 and (block := self.block_at(above - 1)) and block.kind != "items":
             above -= 1
-        top = round(self.scroll_y)
-        if line - above < self.rows_visible and above < top:
+        if line - above < self.rows_visible and above < round(self.scroll_y):
             self.scroll_to(y=above, animate=False, immediate=True)
-        elif line < top:
-            self.scroll_to(y=line, animate=False, immediate=True)
-        elif line >= top + self.rows_visible:
-            self.scroll_to(y=line - self.rows_visible + 1, animate=False, immediate=True)
+        else:
+            self._scroll_into_view(line)
 
     def _announce(self) -> None:
         item = self.highlighted
         if item != self._announced or item is None:
             self._announced = item
             self.post_message(self.Highlighted(item))
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor - 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor + 1)
-
-    def action_page_down(self) -> None:
-        self.scroll_to(y=round(self.scroll_y) + self.rows_visible, animate=False, immediate=True)
-        self.move_cursor(self.cursor + self.rows_visible)
-
-    def action_page_up(self) -> None:
-        step = self.rows_visible
-        self.scroll_to(y=max(round(self.scroll_y) - step, 0), animate=False, immediate=True)
-        self.move_cursor(self.cursor - step)
-
-    def action_first(self) -> None:
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.move_cursor(0)
-
-    def action_last(self) -> None:
-        self.move_cursor(self.item_count - 1)
 
     def action_section(self, section: str) -> None:
         """Put the cursor on the first item of `section` (if it has any), the section's
@@ -420,18 +298,7 @@ class QueueTable(ScrollView, can_focus=True):
     def action_open(self) -> None:
         item = self.highlighted
         if item is not None:
-            self.post_message(self.Opened(item.customer_id))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        block = self.block_at(round(self.scroll_y) + offset.y - 1)
-        if block is None or block.kind != "items":
-            return
-        self.move_cursor(block.start + round(self.scroll_y) + offset.y - 1 - block.line)
-        if event.chain >= 2:
-            self.action_open()
+            self.app.post_message(OpenCustomer(item.customer_id))
 
     # ---- drawing --------------------------------------------------------------------
 
@@ -470,13 +337,12 @@ class QueueTable(ScrollView, can_focus=True):
             self._scroll_to_cursor()
         self._want_visible()
 
-    def _style(self, component: str) -> Style:
-        return self.get_component_rich_style(f"queue-table--{component}", partial=True)
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
-            return self._header(width)
+            left: Align = "left"
+            titles = [(label(f"queue.col.{key}"), w, left) for key, w in self._columns()]
+            return self._header("    ", titles, width)
         if self.queue is None:
             return self._text_line(t("queue.loading") if y == 2 else "", "muted", width)
         line = round(self.scroll_y) + y - 1
@@ -491,24 +357,10 @@ class QueueTable(ScrollView, can_focus=True):
             return self._text_line(block.text, "group", width, indent="  ")
         return self._text_line(block.text, "muted", width, indent="    ")
 
-    def _text_line(self, text: str, component: str, width: int, indent: str = "  ") -> Strip:
-        style = self.rich_style + self._style(component)
-        return Strip([Segment(fit(indent + text, width), style)])
-
-    def _header(self, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("queue-table--header")
-        cells = ["    "]
-        for key, column_width in self._columns():
-            cells.append(fit(label(f"queue.col.{key}"), column_width))
-            cells.append(" " * GAP)
-        return Strip([Segment("".join(cells[:-1]), style)]).extend_cell_length(width, style)
-
     def _row(self, index: int, width: int) -> Strip:
-        base = self.rich_style
-        item = self.item_at(index)
+        item = self.row_at(index)
         on_cursor = index == self.cursor
-        if on_cursor:
-            base += self.get_component_rich_style("queue-table--cursor")
+        base = self._cursor_base(on_cursor)
         colour = Style()
         if item is not None and not on_cursor:
             if item.days_overdue > 0:
@@ -519,12 +371,12 @@ class QueueTable(ScrollView, can_focus=True):
             colour += self._style("urgent")
         marker = " ●" if item is not None and item.priority == HIGH else "  "
         marker += "↷" if item is not None and item.snoozed else " "
-        segments = [Segment(marker + " ", base + colour)]
-        for key, column_width in self._columns():
-            text = self._cell(item, key)
-            segments.append(Segment(fit(text, column_width), base + colour))
-            segments.append(Segment(" " * GAP, base))
-        return Strip(segments[:-1]).extend_cell_length(width, base).crop(0, width)
+        left: Align = "left"
+        cells: list[Cell] = [
+            (self._cell(item, key), column_width, left, colour)
+            for key, column_width in self._columns()
+        ]
+        return self._cells(Segment(marker + " ", base + colour), cells, base, width)
 
     def _cell(self, item: FollowUp | None, key: str) -> str:
         if item is None:
@@ -536,5 +388,5 @@ class QueueTable(ScrollView, can_focus=True):
         if key == "detail":
             return item.detail
         if key == "due":
-            return due_text(item.days_overdue)
+            return when_due(item.days_overdue)
         return item.action

@@ -1,0 +1,37 @@
+"""One way to tell the seller a worker failed: which failures a handler owns, and the words.
+
+A BookError is the seller's (a conflict, a customer gone): its own message. Anything
+else is ours (a bug): its type and words, so a report can name it.
+"""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import t
+
+
+def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | None:
+    """The error of the worker that just failed, if its group starts with one of `groups`
+    (any group when none are given); otherwise None."""
+    if event.state != WorkerState.ERROR:
+        return None
+    if groups and not event.worker.group.startswith(groups):
+        return None
+    return event.worker.error
+
+
+def failure_detail(error: BaseException) -> str:
+    if isinstance(error, BookError):
+        return error.message()
+    return f"{type(error).__name__}: {error}"
+
+
+def tell_failure(node: Widget, error: BaseException, key: str | None = None) -> None:
+    """Notify the seller: the sentence of catalogue `key` around the error's detail, or the
+    detail alone when there is no key."""
+    detail = failure_detail(error)
+    text = t(key, detail=detail) if key is not None else detail
+    node.notify(text, severity="error", markup=False)
