@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import socket
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +35,7 @@ from xiaoben.models.rules import Rules
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import followups, frames, records
 from xiaoben.store import overview as overview_sql
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.files import check_is_sqlite, create_private, export_copy
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.schema import SCHEMA_VERSION, migrations

@@ -7,11 +7,11 @@ SQLite's -wal and -shm files inherit that mode. Exports use the backup API, neve
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from xiaoben.models.errors import BookError
+from xiaoben.store.driver import sqlite3
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

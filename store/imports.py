@@ -7,7 +7,6 @@ everything lands in one transaction with the stats and tiers that follow from it
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.store.csvfile import CustomerRow, PurchaseRow, RowError
 from xiaoben.store.customers import insert_customer, update_customer, write_search_keys
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.rows import name_pinyin, now_text
 from xiaoben.store.search import search_keys

@@ -8,7 +8,6 @@ next open manual reminder. Reads only: every write goes through the Book.
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from array import array
 from collections.abc import Iterator, Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xiaoben.store import listing
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.listing import ListQuery, ListRow
 
 PAGE = 200  # rows fetched at a time

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -23,6 +22,7 @@ from xiaoben.store.csvfile import (
     parse_purchases,
     read_table,
 )
+from xiaoben.store.driver import sqlite3
 
 DATA = Path(__file__).parent / "data"
 CHINESE_PURCHASES = (

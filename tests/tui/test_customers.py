@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.interaction import Reminder
 from xiaoben.store.book import Book
 from xiaoben.store.demo import write_demo
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.list_queries import PAGE, ListReader
 from xiaoben.store.listing import ListQuery, count, window
 from xiaoben.tui.app import XiaobenApp, make_app
