@@ -26,6 +26,7 @@ from xiaoben.store.listing import ListQuery
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.customer_table import CustomerTable
+from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class CustomersScreen(Screen[None]):
         return self.query_one("#list-search", Input)
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield TextBox(
             value=self.list_query.search,
             placeholder=label("list.search_placeholder"),
             id="list-search",

@@ -42,6 +42,7 @@ from xiaoben.store.csvfile import parse_birthday
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
+from xiaoben.tui.widgets.inputs import TextAreaBox, TextBox
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -280,7 +281,7 @@ class ProfileScreen(Screen[int | None]):
 
     def _text(self, name: str, placeholder_key: str | None = None) -> Vertical:
         placeholder = label(placeholder_key) if placeholder_key else ""
-        field = Input(id=f"field-{name}", placeholder=placeholder, compact=True)
+        field = TextBox(id=f"field-{name}", placeholder=placeholder, compact=True)
         return self._row(name, field)
 
     def _choice(self, name: str) -> Vertical:
@@ -299,14 +300,14 @@ class ProfileScreen(Screen[int | None]):
         return self._row(name, box)
 
     def _long_text(self, name: str) -> Vertical:
-        area = TextArea(
+        area = TextAreaBox(
             id=f"field-{name}", compact=True, show_line_numbers=False, highlight_cursor_line=False
         )
         return self._row(name, area)
 
     def _basics(self) -> ComposeResult:
         yield self._section("profile.section.basics")
-        name = Input(id="field-name", compact=True)
+        name = TextBox(id="field-name", compact=True)
         yield self._row("name", name, caption=t("profile.required", label=t("field.name")))
         yield self._text("phones", "profile.placeholder.phones")
         yield self._text("code", "profile.placeholder.code")
@@ -316,7 +317,7 @@ class ProfileScreen(Screen[int | None]):
         yield self._choice("gender")
         yield self._row(
             "birthday",
-            Input(
+            TextBox(
                 id="field-birthday",
                 placeholder=label("profile.placeholder.birthday"),
                 compact=True,

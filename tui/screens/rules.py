@@ -34,6 +34,7 @@ from xiaoben.store.tierstore import TierWrite
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.inputs import TextBox
 
 PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itself
 MOVES_SHOWN = 8  # per lens; the rest are summed up as "…"
@@ -349,7 +350,7 @@ class RulesScreen(Screen[None]):
                 options, id=widget_id, allow_blank=False, compact=True, classes="rule-input"
             )
         placeholder = ValueTier(field.path.split(".")[1]).label() if field.kind == "name" else ""
-        return Input(
+        return TextBox(
             id=widget_id,
             compact=True,
             placeholder=placeholder,

@@ -22,6 +22,7 @@ from xiaoben.models.enums import ValueTier
 from xiaoben.models.i18n import t
 from xiaoben.store.listing import ListQuery, ListRow, count, window
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.inputs import TextBox
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -84,7 +85,7 @@ class CustomerPicker(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static(label(self.title_key), id="picker-title")
-            yield Input(placeholder=t("picker.placeholder"), id="picker-search", compact=True)
+            yield TextBox(placeholder=t("picker.placeholder"), id="picker-search", compact=True)
             yield Static("", id="picker-count", classes="muted")
             yield OptionList(id="picker-results")
         yield Footer()
