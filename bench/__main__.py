@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import platform
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from bench.books import cached_book, cached_purchases_csv
 from bench.imports import cdnow_csv
 from bench.measure import log
 from bench.report import details, misses, table
+from xiaoben.store.driver import sqlite3
 
 QUICK_ROWS = 3_000  # CDNOW rows and synthetic CSV rows in --quick
 CSV_ROWS = 100_000

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from bench import AS_OF, SEED
 from xiaoben.store.book import Book
 from xiaoben.store.demo import GIVEN_FEMALE, GIVEN_MALE, MOBILE_PREFIXES, PRODUCTS, REGIONS, SOURCES
 from xiaoben.store.demo import SURNAMES as SURNAME_CHARS
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.files import create_private
 from xiaoben.store.rows import name_pinyin
 from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations

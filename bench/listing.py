@@ -19,7 +19,6 @@ import asyncio
 import json
 import os
 import random
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +29,7 @@ from typing import Any
 from bench import AS_OF, CACHE, SEED
 from bench.books import working_copy
 from bench.measure import log, median, spread
+from xiaoben.store.driver import sqlite3
 
 SIZE = (100, 30)  # terminal columns × rows
 PAGE_DOWNS = 40

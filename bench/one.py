@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import tempfile
 import time
 from datetime import date
@@ -26,6 +25,7 @@ from bench.overview import in_own_process as overview_in_own_process
 from bench.queue import in_own_process
 from bench.recompute import measure_recompute
 from bench.save import measure_saves
+from xiaoben.store.driver import sqlite3
 
 FULL = {
     "saves": 200,

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sqlite3
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -31,6 +30,7 @@ from bench.measure import median, peak_rss_mb, run_part, spread
 from xiaoben.models.enums import InteractionKind
 from xiaoben.models.interaction import Interaction
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 from xiaoben.tiering.followup import Queue
 
 TARGET_MS = 200.0  # issue 4: queue generation at 100k customers

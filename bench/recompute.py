@@ -6,13 +6,13 @@ own; then recomputes and floor queries alternate, so both see the same machine n
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 from bench.measure import median
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 
 FLOOR_SQL = (
     "SELECT customer_id, sum(amount_cents), count(*), min(date), max(date)"

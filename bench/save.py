@@ -8,7 +8,6 @@ a copy of the same book, with the book's PRAGMAs (WAL, synchronous=FULL, foreign
 from __future__ import annotations
 
 import random
-import sqlite3
 import time
 from collections.abc import Callable
 from datetime import date
@@ -19,6 +18,7 @@ from typing import Any
 from bench.measure import pace, spread
 from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 
 PACE_SECONDS = 0.020  # one save every 20 ms at most: a fast typist pressing enter
 _FLOOR_INSERT = (

@@ -8,7 +8,6 @@ window of a 100,000-customer book costs about what it costs at 1,000.
 from __future__ import annotations
 
 import json
-import sqlite3
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.search import normalise_query, prefix_bounds
 
 _LAST_CONTACT = (

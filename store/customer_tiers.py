@@ -5,12 +5,12 @@ Read-only; the caller holds the book's lock (a Book's connection is shared by th
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.tiers import TierResult
 from xiaoben.models.values import from_cents
+from xiaoben.store.driver import sqlite3
 
 _SELECT = """
 SELECT value_cents, value_tier, value_rank, recency_days, r, f, m, rfm_segment, rfm8,

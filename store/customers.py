@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.rows import (
     customer_keys,
     customer_to_row,

@@ -9,11 +9,11 @@ backup API, never a copy.
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from xiaoben.models.errors import BookError
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.schema import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

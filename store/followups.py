@@ -7,7 +7,6 @@ The arithmetic is tiering/followup.py; this module only knows the SQL around it.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -17,6 +16,7 @@ from xiaoben.models.enums import QueueAction, Reason
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import Lang
 from xiaoben.models.rules import Rules
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import _day, _json_ids, median_gaps_sql
 from xiaoben.store.tierstore import TierCodes
 from xiaoben.tiering.drafts import describe

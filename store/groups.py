@@ -4,11 +4,11 @@ members a window at a time, and the R×F grid of counts. Reads only; never write
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
 
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.tierstore import CATEGORIES
 from xiaoben.tiering.frame import RFM_SEGMENTS
 from xiaoben.tiering.rfm import rfm_segments

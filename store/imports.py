@@ -7,7 +7,6 @@ everything lands in one transaction with the stats and tiers that follow from it
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.store.customers import insert_customer, update_customer, write_search_keys
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.customer_rows import CustomerRow
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.purchase_rows import PurchaseRow

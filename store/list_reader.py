@@ -8,7 +8,6 @@ next open manual reminder. Reads only: every write goes through the Book.
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from array import array
 from collections.abc import Iterator, Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from xiaoben.store import customer_list
 from xiaoben.store.customer_list import ListQuery, ListRow
+from xiaoben.store.driver import sqlite3
 
 PAGE = 200  # rows fetched at a time
 BUSY_TIMEOUT_MS = 15_000

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.values import normalise_phone
+from xiaoben.store.driver import sqlite3
 
 
 @dataclass

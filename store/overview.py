@@ -9,7 +9,6 @@ Every period (30, 90, 365 days, all time) is counted in the same pass.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,6 +27,7 @@ from xiaoben.models.overview import (
     PeriodFigures,
 )
 from xiaoben.models.rules import Rules
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering import compute
 from xiaoben.tiering.frame import STAGES, VALUE_TIERS, TierFrame, column_for, epoch_day, locate

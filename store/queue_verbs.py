@@ -6,7 +6,6 @@ is store/followups.py, the arithmetic tiering/followup.py.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
@@ -20,6 +19,7 @@ from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.interaction import Interaction
 from xiaoben.models.rules import Rules
 from xiaoben.store import followups, frame_edits, records
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import has_records_after, load_frame
 from xiaoben.store.tiercache import TierCache
 from xiaoben.tiering import compute

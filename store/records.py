@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.rows import (
     interaction_to_row,
     purchase_to_row,

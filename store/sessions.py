@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
+
+from xiaoben.store.driver import sqlite3
 
 
 def register(conn: sqlite3.Connection, opened_at: str) -> None:

@@ -6,12 +6,12 @@ nothing is dated after that day, and re-aggregates from the records otherwise.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from datetime import date, timedelta
 
 import numpy as np
 
+from xiaoben.store.driver import sqlite3
 from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame
 
 _EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')

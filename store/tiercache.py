@@ -8,13 +8,13 @@ takes neither (the Book owns both). Nothing here knows about threads.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from xiaoben.models.rules import Rules
 from xiaoben.store import frame_edits
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import load_frame, load_rows
 from xiaoben.store.tierstore import (
     TierCodes,

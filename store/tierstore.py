@@ -7,12 +7,12 @@ the previous results) and logs value-tier and stage changes to tier_changes.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date
 
 import numpy as np
 
+from xiaoben.store.driver import sqlite3
 from xiaoben.tiering.frame import (
     QUADRANTS,
     RFM8_CLASSES,

@@ -7,7 +7,6 @@ file holds, not what the Book object believes.
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from xiaoben.models import Customer, Purchase
+from xiaoben.store.driver import sqlite3
 
 TODAY = date(2026, 11, 23)
 REPO = Path(__file__).resolve().parent.parent
@@ -145,10 +145,20 @@ def import_purchases_csv(book: Any, path: Path, **options: Any) -> Any:
 
 
 def dump(path: Path) -> list[str]:
-    """Every row and schema object of a book, as SQL text (through a separate connection)."""
+    """Every schema object and row of a book, as text (through a separate connection).
+
+    Written out here because the driver (pysqlite3) has no `Connection.iterdump`.
+    """
     conn = sqlite3.connect(path)
     try:
-        return [line for line in conn.iterdump() if 'INSERT INTO "sessions"' not in line]
+        objects = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        lines = []
+        for kind, name, sql in objects.fetchall():
+            lines.append(f"{kind} {name}: {sql}")
+            if kind == "table" and name != "sessions":
+                rows = conn.execute(f'SELECT * FROM "{name}"').fetchall()
+                lines.extend(sorted(f"{name}: {row!r}" for row in rows))
+        return lines
     finally:
         conn.close()
 

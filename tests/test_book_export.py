@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import stat
 import subprocess
 from pathlib import Path
@@ -13,6 +12,7 @@ import sqlite_utils
 
 from tests.book_helpers import count, customer
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 
 
 def names(conn: sqlite3.Connection) -> list[str]:

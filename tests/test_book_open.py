@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import sqlite3
 import stat
 import zipfile
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from tests.book_helpers import buy, customer, dump, fixed_clock
 from xiaoben.models.errors import BookError
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
 
 

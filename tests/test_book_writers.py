@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from tests.book_helpers import start_script
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from click.testing import Result
 
 from tests.book_helpers import count
+from xiaoben.store.driver import sqlite3
 
 
 def lens_counts(result: Result) -> dict[str, Counter[object]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
+
+from xiaoben.store.driver import sqlite3
 
 
 def test_export_writes_a_private_copy_that_sqlite_opens(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from click.testing import Result
 
 from tests.book_helpers import count, dump, write_csv
+from xiaoben.store.driver import sqlite3
 
 
 def purchases_in(path: Path) -> int:

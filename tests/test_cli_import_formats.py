@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from click.testing import Result
 
 from tests.test_import_vcards import ANDROID, IPHONE
 from tests.workbook_helpers import customers_workbook, write_xlsx
+from xiaoben.store.driver import sqlite3
 
 
 def customers_in(path: Path) -> list[tuple[str | None, str, str]]:

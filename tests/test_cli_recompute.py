@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
+
+from xiaoben.store.driver import sqlite3
 
 
 def test_recompute_reports_what_changed(run: Callable[..., Result], shop_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import time
 from collections.abc import Callable
@@ -12,6 +11,7 @@ import pytest
 
 from tests.book_helpers import customer, start_script
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 
 pytestmark = pytest.mark.slow
 

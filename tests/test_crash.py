@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import pytest
 
 from tests.book_helpers import REPO, assert_tiers_current, count, python_env, start_script
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 
 pytestmark = pytest.mark.slow
 

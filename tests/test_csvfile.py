@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -16,6 +15,7 @@ from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.enums import Channel, Gender
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.csv_table import read_table
 from xiaoben.store.importing.customer_rows import parse_customers

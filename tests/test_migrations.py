@@ -7,7 +7,6 @@ parametrised over every version, so a new migration is tested from all the old o
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from sqlite_utils import Database
 
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
 EARLIER = list(range(1, SCHEMA_VERSION))
@@ -23,7 +23,7 @@ EARLIER = list(range(1, SCHEMA_VERSION))
 
 def build_version(path: Path, version: int) -> None:
     """A book file at schema `version` (0: only the migrations table, no schema yet)."""
-    db = Database(path)
+    db = Database(sqlite3.connect(path))  # a connection of our driver, as the Book gives it
     migrations.apply(db, stop_before=MIGRATION_NAMES[version])
     db.close()
 

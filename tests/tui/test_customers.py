@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from xiaoben.models.interaction import Reminder
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery, count, window
 from xiaoben.store.demo import write_demo
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.list_reader import PAGE, ListReader
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.formatting import fit, money

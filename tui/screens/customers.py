@@ -28,6 +28,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.widgets.customer_table import CustomerTable
+from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
 
 DEBOUNCE_SECONDS = 0.1  # typing pauses this long before the list follows
@@ -109,7 +110,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         return self.query_one("#list-search", Input)
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield TextBox(
             value=self.list_query.search,
             placeholder=label("list.search_placeholder"),
             id="list-search",

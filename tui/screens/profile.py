@@ -45,6 +45,7 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ShowCustomers
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
+from xiaoben.tui.widgets.inputs import TextAreaBox, TextBox
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
 FIELDS: tuple[str, ...] = (
@@ -277,7 +278,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
 
     def _text(self, name: str, placeholder_key: str | None = None) -> Vertical:
         placeholder = label(placeholder_key) if placeholder_key else ""
-        field = Input(id=f"field-{name}", placeholder=placeholder, compact=True)
+        field = TextBox(id=f"field-{name}", placeholder=placeholder, compact=True)
         return self._row(name, field)
 
     def _choice(self, name: str) -> Vertical:
@@ -296,14 +297,14 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         return self._row(name, box)
 
     def _long_text(self, name: str) -> Vertical:
-        area = TextArea(
+        area = TextAreaBox(
             id=f"field-{name}", compact=True, show_line_numbers=False, highlight_cursor_line=False
         )
         return self._row(name, area)
 
     def _basics(self) -> ComposeResult:
         yield self._section("profile.section.basics")
-        name = Input(id="field-name", compact=True)
+        name = TextBox(id="field-name", compact=True)
         yield self._row("name", name, caption=t("profile.required", label=t("field.name")))
         yield self._text("phones", "profile.placeholder.phones")
         yield self._text("code", "profile.placeholder.code")
@@ -313,7 +314,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         yield self._choice("gender")
         yield self._row(
             "birthday",
-            Input(
+            TextBox(
                 id="field-birthday",
                 placeholder=label("profile.placeholder.birthday"),
                 compact=True,

@@ -36,6 +36,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.inputs import TextBox
 
 PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itself
 MOVES_SHOWN = 8  # per lens; the rest are summed up as "…"
@@ -351,7 +352,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
                 options, id=widget_id, allow_blank=False, compact=True, classes="rule-input"
             )
         placeholder = ValueTier(field.path.split(".")[1]).label() if field.kind == "name" else ""
-        return Input(
+        return TextBox(
             id=widget_id,
             compact=True,
             placeholder=placeholder,

@@ -21,6 +21,7 @@ from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.inputs import TextBox
 
 SHOWN = 30  # matches shown at once; typing more narrows them
 
@@ -79,7 +80,7 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static(label(self.title_key), id="picker-title")
-            yield Input(placeholder=t("picker.placeholder"), id="picker-search", compact=True)
+            yield TextBox(placeholder=t("picker.placeholder"), id="picker-search", compact=True)
             yield Static("", id="picker-count", classes="muted")
             yield OptionList(id="picker-results")
         yield Footer()

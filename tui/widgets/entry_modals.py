@@ -32,6 +32,7 @@ from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.badges import chip_lines
+from xiaoben.tui.widgets.inputs import TextBox
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -244,7 +245,7 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
                             id=f"field-{field.name}",
                         )
                     else:
-                        yield Input(
+                        yield TextBox(
                             field.value,
                             placeholder=field.placeholder,
                             compact=True,

@@ -22,6 +22,7 @@ from xiaoben.models.values import parse_date
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.entry_modals import resolve_day
+from xiaoben.tui.widgets.inputs import TextBox
 
 MODAL_CSS = """
 {name} {{
@@ -98,7 +99,7 @@ class DoneModal(ModalScreen[str | None]):
             yield Static(about(self.item), classes="modal-about", markup=False)
             with Horizontal(classes="modal-row"):
                 yield Label(label("queue.done.note"), classes="modal-label")
-                yield Input(placeholder=label("queue.done.note_hint"), compact=True, id="note")
+                yield TextBox(placeholder=label("queue.done.note_hint"), compact=True, id="note")
             yield Static(label("queue.done.hint"), classes="modal-hint")
         yield Footer()
 
@@ -144,7 +145,7 @@ class SnoozeModal(ModalScreen[date | None]):
                 yield Button(week_text, id="week", compact=True)
             with Horizontal(classes="modal-row"):
                 yield Label(label("queue.snooze.date"), classes="modal-label")
-                yield Input(placeholder=label("queue.snooze.date_hint"), compact=True, id="until")
+                yield TextBox(placeholder=label("queue.snooze.date_hint"), compact=True, id="until")
             yield Static("", classes="field-error", id="until-error", markup=False)
             yield Static(label("queue.snooze.hint"), classes="modal-hint")
         yield Footer()

@@ -1,0 +1,122 @@
+"""The real app in a real terminal (tmux): a burst of keys saves the amount the seller meant.
+
+`tmux send-keys` with several keys writes them to the terminal together, so the app reads
+`5⌫12000` in one read, as it does from a fast typist or a pasted correction.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.book_helpers import customer, python_env
+from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
+
+TMUX = shutil.which("tmux")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)"),
+]
+
+WAIT_SECONDS = 30.0
+
+
+class Terminal:
+    """One tmux session on a private server (its own socket), running one command."""
+
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        assert TMUX is not None
+        self.base = [TMUX, "-L", socket]
+        self.env = env  # the server, started by the first call, passes it to the command
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            [*self.base, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+            env=self.env,
+        )
+        return done.stdout
+
+    def start(self, command: list[str]) -> None:
+        size = ["-x", "100", "-y", "32"]
+        self.tmux("new-session", "-d", *size, "-s", "app", shlex.join(command))
+
+    def send(self, *keys: str) -> None:
+        """All keys in ONE send-keys call: they reach the app together."""
+        self.tmux("send-keys", "-t", "app", *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "app")
+
+    def wait_for(self, ready: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not ready():
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"waited {WAIT_SECONDS} s for {what}; screen:\n{self.screen()}"
+                )
+            time.sleep(0.1)
+
+    def wait_for_text(self, text: str) -> None:
+        self.wait_for(lambda: text in self.screen(), repr(text))
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    env = python_env()
+    env.update(XIAOBEN_CONFIG=str(tmp_path / "settings.json"), XIAOBEN_LANG="en", LC_ALL="C.UTF-8")
+    env.pop("TMUX", None)  # run inside a tmux session too: still a private server
+    term = Terminal(f"xiaoben-test-{os.getpid()}-{tmp_path.name}", env)
+    try:
+        yield term
+    finally:
+        subprocess.run([*term.base, "kill-server"], capture_output=True, check=False)
+
+
+def amounts_cents(book_path: Path, customer_id: int) -> list[int]:
+    conn = sqlite3.connect(f"file:{book_path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT amount_cents FROM purchases WHERE customer_id = ?", (customer_id,)
+        )
+        return [cents for (cents,) in rows]
+    finally:
+        conn.close()
+
+
+def test_a_correction_typed_in_one_burst_saves_the_amount_meant(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    book_path = tmp_path / "shop.db"
+    with Book.open(book_path) as book:
+        for number in range(20):
+            customer(book, f"客户{number:02d}", code=f"K{number:02d}")
+        buyer = customer(book, "周晓燕", code="ZXY01")
+    assert buyer.id is not None
+
+    terminal.start([sys.executable, "-m", "xiaoben.cli", "--db", str(book_path)])
+    terminal.wait_for_text("21 customers")
+    terminal.send("/", "z", "x", "y", "Enter")  # search by initials, open the best match
+    terminal.wait_for_text("No purchases yet")
+    terminal.send("p")
+    terminal.wait_for_text("Add a purchase")
+
+    terminal.send("5", "BSpace", "1", "2", "0", "0", "0")
+    terminal.send("Enter")
+    terminal.wait_for(lambda: bool(amounts_cents(book_path, buyer.id or 0)), "the saved purchase")
+
+    assert amounts_cents(book_path, buyer.id) == [12_000_00]
+    terminal.wait_for_text("Purchase of ¥12,000.00 recorded")
+    terminal.send("C-q")
