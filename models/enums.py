@@ -190,7 +190,8 @@ class ValueBasis(Labelled):
 
 
 class Reason(Labelled):
-    """Why a customer is in the follow-up queue; the order is the queue's group order."""
+    """Why a customer is in the follow-up queue; the order is the queue's group order and
+    the first key of the plan's priority."""
 
     REMINDER = "reminder", "提醒", "reminder"
     AT_RISK = "at_risk", "流失预警", "at risk"
@@ -198,6 +199,8 @@ class Reason(Labelled):
     NEW_CUSTOMER = "new_customer", "新客关怀", "new customer care"
     BIRTHDAY = "birthday", "生日", "birthday"
     HOLIDAY = "holiday", "节日问候", "holiday greeting"
+    GIFT = "gift", "节日送礼", "festival gift"
+    WIN_BACK = "win_back", "老客挽回", "win back"
     CADENCE = "cadence", "定期联系", "regular check-in"
 
 

@@ -485,6 +485,36 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "读取工作表“{sheet}”，列名在第 {row} 行",
         "reading sheet “{sheet}”, header in row {row}",
     ),
+    # ---- the plan (今日计划): festival gifts and win-back items (kept as one block) ----
+    "followup.detail.gift": (
+        "{holiday} {day}，提前 {lead} 天寄出",
+        "{holiday} on {day}; ship {lead} days ahead",
+    ),
+    "followup.detail.win_back": (
+        "{silent} 天没有购买（上次 {last}），已流失",
+        "no purchase for {silent} days (last {last}); lapsed",
+    ),
+    "followup.detail.win_back_rhythm": (
+        "{silent} 天没有购买（上次 {last}），平时约 {gap} 天买一次",
+        "no purchase for {silent} days (last {last}); usually every {gap} days",
+    ),
+    "followup.action.gift": (
+        "挑一份节礼寄出，附上一句问候",
+        "Choose a gift and ship it with a note",
+    ),
+    "followup.action.win_back": (
+        "联系问候，了解近况，可给一份回归礼",
+        "Get in touch, ask how they are; offer a welcome-back gift",
+    ),
+    "followup.message.gift": (
+        "{name}，{holiday}快到了，给你寄了一份小心意，这几天留意查收。提前祝你{greeting}！",
+        "Hi {name}, {holiday} is coming: a small gift is on its way to you. {greeting} in advance!",
+    ),
+    "followup.message.win_back": (
+        "{name}，好久不见！最近还好吗？给你留了一份老客户回归礼，有空来看看。",
+        "Hi {name}, it has been a long time! How are you? I have kept a welcome-back gift"
+        " for you; drop by any time.",
+    ),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from xiaoben.models.enums import ValueBasis, ValueTier
+from xiaoben.models.enums import Holiday, ValueBasis, ValueTier
 
 
 class ScoreWeights(BaseModel):
@@ -31,6 +31,10 @@ class ScoreWeights(BaseModel):
         if total <= 0:
             return {name: 0.0 for name in raw}
         return {name: weight / total for name, weight in raw.items()}
+
+
+def _default_gift_holidays() -> list[Holiday]:
+    return [Holiday.SPRING_FESTIVAL, Holiday.MID_AUTUMN]
 
 
 def _default_cadence() -> dict[str, int]:
@@ -77,6 +81,38 @@ class Rules(BaseModel):
     at_risk_factor: int = Field(2, ge=1, le=10)  # silent longer than factor × median gap
     at_risk_min_orders: int = Field(3, ge=2, le=100)
     tier_change_days: int = Field(30, ge=1, le=365)  # a tier change stays N days if not handled
+
+    # The plan (今日计划): at most this many items a day, 0 for no limit. Items bound to a
+    # day (reminders, birthdays, holidays, gifts, snoozed items) keep it and count first.
+    plan_capacity: int = Field(20, ge=0, le=10_000)
+    # Purchases within N days of an occasion's first purchase are one occasion; a rhythm
+    # (the median gap) is measured between occasions.
+    occasion_window_days: int = Field(3, ge=0, le=30)
+    # Lapsed: past the stage's lapse window (lapse_days), or silent longer than this many
+    # times their own median gap (0: the window only). It must exceed at_risk_factor, so
+    # that being at risk comes first.
+    lapse_gap_factor: int = Field(3, ge=0, le=50)
+    # A lapsed A/B customer gets a win-back item at most every N days; other lapsed
+    # customers are dormant (out of the queue but for their reminders).
+    win_back_days: int = Field(90, ge=7, le=730)
+    # A customers get a "send a gift" item N days before these holidays (for shipping).
+    gift_lead_days: int = Field(10, ge=1, le=60)
+    gift_holidays: list[Holiday] = Field(default_factory=_default_gift_holidays)
+
+    @field_validator("lapse_gap_factor")
+    @classmethod
+    def _lapse_after_at_risk(cls, factor: int, info: ValidationInfo) -> int:
+        at_risk = info.data.get("at_risk_factor")
+        if factor and at_risk is not None and factor <= at_risk:
+            raise ValueError(f"must be 0 or more than at_risk_factor ({at_risk})")
+        return factor
+
+    @field_validator("gift_holidays")
+    @classmethod
+    def _each_holiday_once(cls, holidays: list[Holiday]) -> list[Holiday]:
+        if len(set(holidays)) != len(holidays):
+            raise ValueError("each holiday at most once")
+        return holidays
 
     @model_validator(mode="after")
     def _cuts_in_order(self) -> Rules:

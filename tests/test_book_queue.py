@@ -134,13 +134,14 @@ def test_birthday_holiday_new_customer_and_at_risk_from_the_book(
     zhang = customer(book, "张晓燕", birthday=Birthday(month=11, day=25, year=1990))
     buy(book, zhang, 100, TODAY - timedelta(days=2))  # a new customer, not yet contacted
     regular = customer(book, "老客户")
-    for back in (100, 90, 80, 70):  # every 10 days, then silent for 70 days: at risk
+    # Every 10 days, then silent for 25: at risk (after 20), not yet lapsed (after 30).
+    for back in (55, 45, 35, 25):
         buy(book, regular, 500, TODAY - timedelta(days=back))
     found = {(i.customer_id, i.reason) for i in items(book)}
     assert (zhang.id, Reason.BIRTHDAY) in found
     assert (zhang.id, Reason.NEW_CUSTOMER) in found
     (risk,) = of(book, regular, Reason.AT_RISK)
-    assert risk.due == TODAY - timedelta(days=70 - 21)
+    assert risk.due == TODAY - timedelta(days=25 - 21)
     assert "usually every 10 days" in risk.detail
     # Christmas: every buyer gets a greeting, with the name and the holiday in it.
     christmas = [

@@ -45,7 +45,8 @@ def queue_path(book_path: Path) -> Path:
     王芳 C001: A buyer, last bought 2026-09-01 (cadence overdue), birthday 26 Nov (in 3 days).
     李娜 C002: first purchase 2026-11-20 (new-customer care, 3 days overdue).
     赵敏 C003: no purchases; a reminder due 2026-11-22.
-    孙丽 C004: bought every 10 days until 2026-07-01, then silence (at risk); promoted to A.
+    孙丽 C004: bought every 10 days until 2026-10-29, then 25 days of silence (at risk, not
+        yet lapsed: that takes 3 × the rhythm); promoted to A.
     周杰 C005: promoted C → A on TODAY (tier change); a reminder due 2026-11-25.
     """
     with Book.open(book_path, today=fixed_clock) as shop:
@@ -64,7 +65,7 @@ def queue_path(book_path: Path) -> Path:
         for day in ("2026-03-01", "2026-07-01", "2026-09-01"):
             buy(shop, wang, 3000, day)
         buy(shop, li, 200, "2026-11-20")
-        for day in ("2026-06-01", "2026-06-11", "2026-06-21", "2026-07-01"):
+        for day in ("2026-09-29", "2026-10-09", "2026-10-19", "2026-10-29"):
             buy(shop, sun, 2000, day)
         buy(shop, zhou, 50, "2026-01-10")
         buy(shop, zhou, 5000, "2026-11-10")

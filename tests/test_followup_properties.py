@@ -7,10 +7,8 @@ some items are handled; then the queue is regenerated again for any day, earlier
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +30,7 @@ from xiaoben.tiering.followup import (
     item_code,
 )
 from xiaoben.tiering.frame import NO_DAY, STAGES, epoch_day
+from xiaoben.tiering.rhythm import median_occasion_gap
 
 START = date(2026, 1, 20)  # spans the lunar new year (2026-02-17) in the simulated weeks
 
@@ -46,12 +45,12 @@ class Customer:
 
 
 def as_of_inputs(people: list[Customer], today: int) -> QueueInputs:
-    """The queue's columns counting only what happened by `today` (as the store does)."""
+    """The queue's columns counting only what happened by `today` (as the store does once
+    it keeps the median gap between purchase occasions, tiering.rhythm)."""
     cols: dict[str, list[object]] = {name: [] for name in QueueInputs.__dataclass_fields__}
     for k, c in enumerate(people):
         bought = sorted(d for d in c.purchases if d <= today)
-        distinct = sorted(set(bought))
-        gaps = [b - a for a, b in itertools.pairwise(distinct)]
+        gap = median_occasion_gap(bought, Rules().occasion_window_days)
         talked = [d for d in c.contacts if d <= today]
         cols["customer_id"].append(k + 1)
         cols["value_tier"].append(c.tier if bought else -1)
@@ -62,7 +61,7 @@ def as_of_inputs(people: list[Customer], today: int) -> QueueInputs:
         cols["last_purchase_day"].append(bought[-1] if bought else NO_DAY)
         cols["last_contact_day"].append(max(talked) if talked else NO_DAY)
         cols["created_day"].append(c.created)
-        cols["median_gap_days"].append(float(median(gaps)) if gaps else np.nan)
+        cols["median_gap_days"].append(gap)
         cols["birthday_month"].append(c.birthday[0])
         cols["birthday_day"].append(c.birthday[1])
         cols["birthday_lunar"].append(c.birthday[2])
@@ -123,11 +122,15 @@ customer = st.builds(
 )
 
 
-@settings(
+# Hypothesis settings of a simulation over weeks of handling (slow, large examples).
+simulated_weeks = settings(
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+@simulated_weeks
 @given(
     people=st.lists(customer, min_size=1, max_size=8),
     choices=st.lists(st.integers(0, 5), min_size=40, max_size=40),

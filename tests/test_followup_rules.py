@@ -81,6 +81,12 @@ def person(
     }
 
 
+def bought_before(day: date, days: int = 10) -> int:
+    """The offset from TODAY of a purchase `days` before `day`: a buyer who has not lapsed
+    by then (the lapsed are dormant: no greetings)."""
+    return (day - AS_OF).days - days
+
+
 def inputs(*people: dict[str, object]) -> QueueInputs:
     rows = sorted(people, key=lambda p: p["customer_id"])  # type: ignore[arg-type, return-value]  # ints
     columns: dict[str, np.ndarray] = {}
@@ -241,7 +247,7 @@ def test_a_birthday_joins_lead_days_ahead_and_fades_after_the_grace_days() -> No
 
 
 def test_feb_29_birthday_in_a_common_year_is_due_feb_28() -> None:
-    people = inputs(person(birthday=(2, 29)))
+    people = inputs(person(birthday=(2, 29), tier=None, last=None))  # never lapses
     common = queue(people, as_of=date(2027, 2, 25), days=7)
     assert [o for *_, o in items(common, Reason.BIRTHDAY)] == [epoch_day(date(2027, 2, 28))]
     leap_year = queue(people, as_of=date(2028, 2, 25), days=7)
@@ -258,7 +264,7 @@ def test_a_lunar_birthday_near_the_lunar_new_year_falls_on_its_solar_day() -> No
 
 
 def test_a_birthday_done_this_year_comes_back_next_year() -> None:
-    people = inputs(person(birthday=(11, 30)))
+    people = inputs(person(birthday=(11, 30), tier=None, last=None))  # never lapses
     ((_, _, _, occurrence),) = items(queue(people), Reason.BIRTHDAY)
     done = handled((1, Reason.BIRTHDAY, occurrence, DONE, NO_DAY))
     assert items(queue(people, done=done), Reason.BIRTHDAY) == []
@@ -281,7 +287,7 @@ def test_holiday_greetings_go_to_buyers_only() -> None:
 def test_a_holiday_on_a_weekend_keeps_its_day() -> None:
     saturday = date(2022, 10, 1)  # 国庆 2022 fell on a Saturday
     assert saturday.weekday() == 5
-    q = queue(inputs(person(last=-2000)), as_of=date(2022, 9, 30), days=7)
+    q = queue(inputs(person(last=bought_before(saturday))), as_of=date(2022, 9, 30), days=7)
     due_days = {
         int(d) for d, r in zip(q.due_day, q.reason, strict=True) if REASONS[r] is Reason.HOLIDAY
     }
@@ -290,7 +296,9 @@ def test_a_holiday_on_a_weekend_keeps_its_day() -> None:
 
 def test_two_holidays_on_one_day_are_two_items() -> None:
     # 2020-10-01 was both 国庆 and 中秋.
-    q = queue(inputs(person(last=-2500)), as_of=date(2020, 10, 1), days=0)
+    q = queue(
+        inputs(person(last=bought_before(date(2020, 10, 1)))), as_of=date(2020, 10, 1), days=0
+    )
     holidays = sorted(
         HOLIDAYS[int(q.detail[k])].value
         for k in range(len(q))
@@ -304,11 +312,15 @@ def test_two_holidays_on_one_day_are_two_items() -> None:
 
 def test_womens_and_mothers_day_skip_men_fathers_day_skips_women() -> None:
     men, women, unknown = 1, 2, 0
-    people = inputs(person(1, gender=men), person(2, gender=women), person(3, gender=unknown))
-    womens_day = queue(people, as_of=date(2027, 3, 8), days=0)
-    assert sorted(c for c, *_ in items(womens_day, Reason.HOLIDAY)) == [2, 3]
-    fathers_day = queue(people, as_of=date(2027, 6, 20), days=0)  # third Sunday of June
-    assert sorted(c for c, *_ in items(fathers_day, Reason.HOLIDAY)) == [1, 3]
+    # Women's Day, then Father's Day (the third Sunday of June).
+    for day, greeted in ((date(2027, 3, 8), [2, 3]), (date(2027, 6, 20), [1, 3])):
+        last = bought_before(day)
+        people = inputs(
+            *(person(k, gender=g, last=last) for k, g in ((1, men), (2, women), (3, unknown)))
+        )
+        assert sorted(c for c, *_ in items(queue(people, as_of=day, days=0), Reason.HOLIDAY)) == (
+            greeted
+        )
 
 
 # ---- at risk, new customers, tier changes, reminders -----------------------------
@@ -324,7 +336,7 @@ def test_at_risk_starts_the_day_silence_exceeds_twice_the_median_gap() -> None:
 
 
 def test_at_risk_needs_enough_purchases_and_a_watched_customer() -> None:
-    risky = {"last": -100, "gap": 10.0}
+    risky = {"last": -25, "gap": 10.0}  # at risk after 20 days, lapsed after 30
     assert items(queue(inputs(person(tier="B", orders=2, **risky))), Reason.AT_RISK) == []
     assert items(queue(inputs(person(tier="C", orders=5, **risky))), Reason.AT_RISK) == []
     watched = person(tier="C", orders=5, segment=RfmSegment.CANT_LOSE_THEM, **risky)
@@ -332,9 +344,10 @@ def test_at_risk_needs_enough_purchases_and_a_watched_customer() -> None:
 
 
 def test_a_contact_after_becoming_at_risk_answers_it_one_before_does_not() -> None:
-    base = {"tier": "A", "orders": 4, "gap": 10.0, "last": -40}  # at risk from day -19
-    assert len(items(queue(inputs(person(contact=-20, **base))), Reason.AT_RISK)) == 1
-    assert items(queue(inputs(person(contact=-19, **base))), Reason.AT_RISK) == []
+    # At risk from day -9 (silent more than 2 × 15 days); lapsed only from day 6.
+    base = {"tier": "A", "orders": 4, "gap": 15.0, "last": -40}
+    assert len(items(queue(inputs(person(contact=-10, **base))), Reason.AT_RISK)) == 1
+    assert items(queue(inputs(person(contact=-9, **base))), Reason.AT_RISK) == []
 
 
 @pytest.mark.parametrize(("first", "expected"), [(0, True), (-6, True), (-7, False)])

@@ -11,7 +11,7 @@ from datetime import date
 from xiaoben.models.enums import Reason
 from xiaoben.models.i18n import Lang, t
 from xiaoben.models.rules import Rules
-from xiaoben.tiering.followup import NEVER_CONTACTED
+from xiaoben.tiering.followup import NEVER_CONTACTED, WIN_BACK_GAP
 from xiaoben.tiering.frame import VALUE_TIERS, from_epoch_day
 from xiaoben.tiering.occasions import HOLIDAYS
 
@@ -51,15 +51,22 @@ def describe(
         text = t(key, lang, days=days, last=last)
     elif reason is Reason.BIRTHDAY:
         text = t("followup.detail.birthday", lang, day=day_text(from_epoch_day(occasion_day), lang))
-    elif reason is Reason.HOLIDAY:
+    elif reason in (Reason.HOLIDAY, Reason.GIFT):
         holiday = HOLIDAYS[detail]
         words["greeting"] = t(f"followup.greeting.{holiday.value}", lang)
+        words["holiday"] = holiday.label(lang)
         text = t(
-            "followup.detail.holiday",
+            f"followup.detail.{kind}",
             lang,
             holiday=holiday.label(lang),
             day=day_text(from_epoch_day(occasion_day), lang),
+            lead=rules.gift_lead_days,
         )
+    elif reason is Reason.WIN_BACK:
+        last_day, gap = divmod(detail, WIN_BACK_GAP)
+        key = "followup.detail.win_back_rhythm" if gap else "followup.detail.win_back"
+        last = day_text(from_epoch_day(last_day), lang, with_year=True)
+        text = t(key, lang, silent=as_of_day - last_day, last=last, gap=gap)
     elif reason is Reason.AT_RISK:
         key = "followup.detail.at_risk" if detail > 1 else "followup.detail.at_risk_daily"
         text = t(key, lang, silent=as_of_day - occurrence, gap=detail)

@@ -24,7 +24,18 @@ The reasons, as DESIGN.md words them:
 - tier change: the latest value-tier move of the last `tier_change_days` days, if it was
   a promotion to A or a drop of a tier; over once the seller makes contact after it.
 - reminder: every open manual reminder due by the end of the window.
+- gift: an A customer, `gift_lead_days` before each of `gift_holidays` (中秋, 春节), so a
+  gift can be shipped; shown and kept like a holiday greeting, counted from the gift day.
+- win-back: a lapsed A/B buyer (tiering.lapse), instead of cadence and at-risk: due when
+  they lapsed, then `win_back_days` after the last contact or skip, like a slow cadence.
+Lapsed customers who are not A/B are dormant: only their reminders stay in the queue.
 Snoozing moves an item's due day to the snooze day (never earlier than it was).
+
+Every item also gets a planned day (tiering.plan): the daily capacity, the order of
+priority (reason, value tier, how long it has waited, customer), and the items bound to
+a day (reminders, birthdays, holidays, gifts, snoozed items) decide it. An item waits
+from its due day, but never from before the customer came into the book, so a book
+imported with years of history starts with a plan rather than a backlog.
 """
 
 from __future__ import annotations
@@ -34,17 +45,20 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from xiaoben.models.enums import Reason, RfmSegment, ValueTier
+from xiaoben.models.enums import Holiday, Reason, RfmSegment, ValueTier
 from xiaoben.models.followup import HIGH, LOW, NORMAL
 from xiaoben.models.rules import Rules
+from xiaoben.tiering import lapse
 from xiaoben.tiering.frame import NO_DAY, RFM_SEGMENTS, VALUE_TIERS, epoch_day, locate
 from xiaoben.tiering.occasions import HOLIDAYS, birthday_occurrences, holidays_between
+from xiaoben.tiering.plan import plan_days, priority_order, ranks_of
 
 REASONS: tuple[Reason, ...] = tuple(Reason)
-(REMINDER, AT_RISK, TIER_CHANGE, NEW_CUSTOMER, BIRTHDAY, HOLIDAY, CADENCE) = (
+(REMINDER, AT_RISK, TIER_CHANGE, NEW_CUSTOMER, BIRTHDAY, HOLIDAY, GIFT, WIN_BACK, CADENCE) = (
     REASONS.index(reason) for reason in Reason
 )
-OCCASIONS = (BIRTHDAY, HOLIDAY)
+OCCASIONS = (BIRTHDAY, HOLIDAY, GIFT)  # fade occasion_grace_days after their day
+BOUND = (REMINDER, BIRTHDAY, HOLIDAY, GIFT)  # planned on their own day, counted first
 A, B, C, D = (VALUE_TIERS.index(tier) for tier in ValueTier)
 _AT_RISK_SEGMENTS = (
     RFM_SEGMENTS.index(RfmSegment.AT_RISK),
@@ -59,6 +73,7 @@ _STAGE_CADENCE = ("potential", "target", "prospect")
 HOLIDAY_SLOTS = 16
 _OCCURRENCE_BITS = 28  # item identity packed into one int64: customer | reason | occurrence
 NEVER_CONTACTED = 1 << 16  # added to a cadence item's detail (its interval) when so
+WIN_BACK_GAP = 1 << 12  # a win-back item's detail: last purchase day * this + median gap
 
 
 def _i64(values: object) -> np.ndarray:
@@ -71,8 +86,9 @@ class QueueInputs:
 
     value_tier / stage / rfm_segment are codes (VALUE_TIERS, STAGES, RFM_SEGMENTS; -1
     none); days are epoch days (NO_DAY: never); median_gap_days is the median gap between
-    distinct purchase days (NaN with fewer than two); birthday month 0 means none.
-    last_contact_day counts interactions only (purchases are last_purchase_day).
+    purchase occasions (tiering.rhythm; NaN with fewer than two); birthday month 0 means
+    none. last_contact_day counts interactions only (purchases are last_purchase_day);
+    created_day is the day the customer came into the book.
     """
 
     customer_id: np.ndarray
@@ -118,13 +134,19 @@ class TierMoves:
 @dataclass(frozen=True, slots=True)
 class Handled:
     """What the seller did with queue items: reason codes, QueueAction as 0 done, 1
-    snoozed, 2 skipped; until_day is the snooze day (NO_DAY otherwise)."""
+    snoozed, 2 skipped; until_day is the snooze day (NO_DAY otherwise). handled_day, when
+    given, is the day each was handled: those handled on as_of took room in its plan."""
 
     customer_id: np.ndarray
     reason: np.ndarray
     occurrence: np.ndarray
     action: np.ndarray
     until_day: np.ndarray
+    handled_day: np.ndarray | None = None
+
+    def handled_on(self, day: int) -> int:
+        """How many items were handled on that day (0 when the days are not known)."""
+        return 0 if self.handled_day is None else int((self.handled_day == day).sum())
 
 
 DONE, SNOOZED, SKIPPED = 0, 1, 2
@@ -148,10 +170,18 @@ class Queue:
     first, then the next `days` days; inside a section by reason (Reason order), value
     tier (A first, non-buyers last), most overdue first, customer id.
 
-    detail: holiday code (HOLIDAYS) for holidays; the move's from*8+to codes (+9) for tier
-    changes; the reminder id for reminders; the median gap for at-risk; the cadence
-    interval for cadence (+ NEVER_CONTACTED if so); 0 otherwise. occasion_day: the
-    birthday's or holiday's own day.
+    detail: holiday code (HOLIDAYS) for holidays and gifts; the move's from*8+to codes (+9)
+    for tier changes; the reminder id for reminders; the median gap for at-risk; the
+    cadence interval for cadence (+ NEVER_CONTACTED if so); last purchase day *
+    WIN_BACK_GAP + median gap (0 unknown) for win-back; 0 otherwise. occasion_day: the
+    birthday's or holiday's own day (a gift's holiday).
+
+    The plan: waiting_since is the day an item waits from (its due day, never before the
+    customer came into the book; a bound item: its day); planned_day the day it is planned
+    on (tiering.plan, `capacity` a day, 0 no limit); plan_rank its place in the order of
+    priority. Planned days are exact up to the window's end (as_of + days, and for the
+    items bound to a day, their lead: a birthday further out is not seen yet); later
+    ones are a preview.
     """
 
     as_of: date
@@ -165,9 +195,28 @@ class Queue:
     snoozed: np.ndarray
     detail: np.ndarray
     occasion_day: np.ndarray = field(repr=False)
+    waiting_since: np.ndarray = field(repr=False)
+    planned_day: np.ndarray = field(repr=False)
+    plan_rank: np.ndarray = field(repr=False)
+    capacity: int = 0
 
     def __len__(self) -> int:
         return len(self.customer_id)
+
+    def plan_order(self) -> np.ndarray:
+        """Item indexes in the plan's order: by planned day, then priority."""
+        return np.lexsort((self.plan_rank, self.planned_day))
+
+    def planned_mask(self, day: date | None = None) -> np.ndarray:
+        """The items planned on a day (default as_of: today's plan)."""
+        return self.planned_day == epoch_day(day or self.as_of)
+
+    def plan_count(self, day: date | None = None) -> int:
+        return int(self.planned_mask(day).sum())
+
+    def days_waiting(self) -> np.ndarray:
+        """as_of - waiting_since: how long each item has waited (negative: not due yet)."""
+        return epoch_day(self.as_of) - self.waiting_since
 
     def today_mask(self) -> np.ndarray:
         return self.due_day <= epoch_day(self.as_of)
@@ -221,7 +270,9 @@ class _Items:
         due: np.ndarray,
         priority: np.ndarray | int,
         detail: np.ndarray | int = 0,
+        occasion: np.ndarray | None = None,
     ) -> None:
+        """Items of one reason; `occasion` defaults to the due day for occasions."""
         n = len(row)
         self.row.append(_i64(row))
         self.reason.append(np.full(n, reason, dtype=np.int64))
@@ -229,7 +280,9 @@ class _Items:
         self.due.append(_i64(due))
         self.priority.append(np.broadcast_to(_i64(priority), (n,)).copy())
         self.detail.append(np.broadcast_to(_i64(detail), (n,)).copy())
-        self.occasion.append(_i64(due) if reason in OCCASIONS else np.full(n, NO_DAY, np.int64))
+        if occasion is None:
+            occasion = _i64(due) if reason in OCCASIONS else np.full(n, NO_DAY, np.int64)
+        self.occasion.append(_i64(occasion))
 
     def column(self, name: str) -> np.ndarray:
         parts = getattr(self, name)
@@ -257,17 +310,36 @@ def build_queue(
     """Every item due by as_of + days (overdue ones included), in display order."""
     today = epoch_day(as_of)
     horizon = today + max(days, 0)
-    # Everyone active is in; a historical as_of judges them by the records dated by then.
-    exists = np.ones(len(inputs), dtype=bool)
+    # A historical as_of judges everyone by the records dated by then. Dormant customers
+    # keep only their reminders; lapsed A/B ones trade cadence and at-risk for win-back.
+    lapse_day = lapse.lapse_days(
+        inputs.orders, inputs.last_purchase_day, inputs.median_gap_days, rules
+    )
+    state = lapse.states_on(lapse_day, inputs.value_tier, inputs.stage, inputs.orders, today)
+    exists, active = state != lapse.DORMANT, state == lapse.ACTIVE
     items = _Items()
     _reminders(items, inputs, reminders, horizon)
-    _at_risk(items, inputs, rules, today, exists)
-    _tier_changes(items, inputs, moves, rules, today)
-    _new_customers(items, inputs, rules, today)
+    _at_risk(items, inputs, rules, today, active)
+    _tier_changes(items, inputs, moves, rules, today, exists)
+    _new_customers(items, inputs, rules, today, exists)
     _birthdays(items, inputs, handled, rules, today, days, exists)
-    _holidays(items, inputs, handled, rules, today, days, exists)
-    _cadence(items, inputs, handled, rules, exists)
+    _holidays_and_gifts(items, inputs, handled, rules, today, days, exists)
+    _win_back(items, inputs, handled, rules, state == lapse.WIN_BACK, lapse_day)
+    _cadence(items, inputs, handled, rules, active)
     return _settle(items, inputs, handled, rules, as_of, days)
+
+
+def lapse_states_of(inputs: QueueInputs, rules: Rules, as_of_day: int) -> np.ndarray:
+    """tiering.lapse's ACTIVE / WIN_BACK / DORMANT for each customer of the inputs."""
+    return lapse.lapse_states(
+        inputs.value_tier,
+        inputs.stage,
+        inputs.orders,
+        inputs.last_purchase_day,
+        inputs.median_gap_days,
+        rules,
+        as_of_day,
+    )
 
 
 def _tier_priority(tier: np.ndarray, high: int, low: int) -> np.ndarray:
@@ -285,12 +357,12 @@ def _reminders(items: _Items, inputs: QueueInputs, reminders: Reminders, horizon
 
 
 def _at_risk(
-    items: _Items, inputs: QueueInputs, rules: Rules, today: int, exists: np.ndarray
+    items: _Items, inputs: QueueInputs, rules: Rules, today: int, active: np.ndarray
 ) -> None:
     gap = inputs.median_gap_days
     watched = np.isin(inputs.value_tier, (A, B)) | np.isin(inputs.rfm_segment, _AT_RISK_SEGMENTS)
     eligible = (
-        exists
+        active
         & watched
         & (inputs.orders >= rules.at_risk_min_orders)
         & ~np.isnan(gap)
@@ -312,7 +384,12 @@ def _at_risk(
 
 
 def _tier_changes(
-    items: _Items, inputs: QueueInputs, moves: TierMoves, rules: Rules, today: int
+    items: _Items,
+    inputs: QueueInputs,
+    moves: TierMoves,
+    rules: Rules,
+    today: int,
+    exists: np.ndarray,
 ) -> None:
     recent = (moves.day <= today) & (moves.day > today - rules.tier_change_days)
     order = np.lexsort((moves.id[recent], moves.customer_id[recent]))
@@ -327,7 +404,7 @@ def _tier_changes(
     rows, known = _rows_of(inputs, moves.customer_id[pick])
     if not known.any():
         return
-    keep = known & (promoted | dropped)
+    keep = known & (promoted | dropped) & exists[rows]
     keep &= inputs.last_contact_day[rows] < day  # not yet talked to since the move
     priority = np.where(promoted | (from_tier <= B), HIGH, NORMAL)
     items.add(
@@ -340,10 +417,13 @@ def _tier_changes(
     )
 
 
-def _new_customers(items: _Items, inputs: QueueInputs, rules: Rules, today: int) -> None:
+def _new_customers(
+    items: _Items, inputs: QueueInputs, rules: Rules, today: int, exists: np.ndarray
+) -> None:
     first = inputs.first_purchase_day
     rows = np.flatnonzero(
-        (first > NO_DAY)
+        exists
+        & (first > NO_DAY)
         & (first <= today)
         & (inputs.last_contact_day < first)  # no contact on or after the first purchase
     )
@@ -395,7 +475,7 @@ def _birthdays(
     items.add(BIRTHDAY, row, day, day, _tier_priority(inputs.value_tier[row], HIGH, NORMAL))
 
 
-def _holidays(
+def _holidays_and_gifts(
     items: _Items,
     inputs: QueueInputs,
     handled: Handled,
@@ -404,51 +484,85 @@ def _holidays(
     days: int,
     exists: np.ndarray,
 ) -> None:
-    first, last = _window(rules.holiday_lead_days, days, today, rules.occasion_grace_days)
+    """Greetings for every buyer on the day; a gift item for A customers gift_lead_days
+    before each gift holiday (its window is one of gift days)."""
+    window = _window(rules.holiday_lead_days, days, today, rules.occasion_grace_days)
+    buyers = exists & (inputs.orders > 0)
+    greeting_priority = _tier_priority(inputs.value_tier, NORMAL, LOW)
+    _holiday_items(items, HOLIDAY, inputs, handled, window, 0, HOLIDAYS, buyers, greeting_priority)
+    a_customers = exists & (inputs.value_tier == A)
+    high = np.full(len(inputs), HIGH, dtype=np.int64)
+    gift_holidays, lead = tuple(rules.gift_holidays), rules.gift_lead_days
+    _holiday_items(items, GIFT, inputs, handled, window, lead, gift_holidays, a_customers, high)
+
+
+def _holiday_items(
+    items: _Items,
+    reason: int,
+    inputs: QueueInputs,
+    handled: Handled,
+    window: tuple[int, int],
+    lead: int,
+    holidays: tuple[Holiday, ...],
+    audience: np.ndarray,
+    priority: np.ndarray,
+) -> None:
+    """One item per holiday occurrence (day * HOLIDAY_SLOTS + code) for the audience, due
+    `lead` days before the holiday, for the due days in the window (plus snoozed ones)."""
+    first, last = window
     occasions = [
         epoch_day(day) * HOLIDAY_SLOTS + HOLIDAYS.index(holiday)
-        for holiday, day in holidays_between(_date(first), _date(last))
+        for holiday, day in holidays_between(_date(first + lead), _date(last + lead))
+        if holiday in holidays
     ]
-    customers, snoozed = _snoozed_occurrences(handled, HOLIDAY)
-    occasions_all = sorted(set(occasions) | set(snoozed.tolist()))
-    buyers = exists & (inputs.orders > 0)
-    for occurrence in occasions_all:
+    customers, snoozed = _snoozed_occurrences(handled, reason)
+    for occurrence in sorted(set(occasions) | set(snoozed.tolist())):
         code = occurrence % HOLIDAY_SLOTS
-        audience = buyers
+        for_them = audience
         skip = _SKIP_GENDER.get(HOLIDAYS[code].value)
         if skip is not None:
-            audience = audience & (inputs.gender != skip)
+            for_them = for_them & (inputs.gender != skip)
         if occurrence in occasions:
-            rows = np.flatnonzero(audience)
+            rows = np.flatnonzero(for_them)
         else:  # only the customers who snoozed it
             rows, known = _rows_of(inputs, customers[snoozed == occurrence])
-            rows = rows[known & audience[rows]]
+            rows = rows[known & for_them[rows]]
         day = occurrence // HOLIDAY_SLOTS
         items.add(
-            HOLIDAY,
+            reason,
             rows,
             np.full(len(rows), occurrence),
-            np.full(len(rows), day),
-            _tier_priority(inputs.value_tier[rows], NORMAL, LOW),
+            np.full(len(rows), day - lead),
+            priority[rows],
             code,
+            np.full(len(rows), day),
         )
 
 
-def _cadence(
-    items: _Items, inputs: QueueInputs, handled: Handled, rules: Rules, exists: np.ndarray
-) -> None:
-    interval = cadence_intervals(inputs, rules)
-    contact = np.maximum(inputs.last_contact_day, inputs.last_purchase_day)
-    base = np.where(contact > NO_DAY, contact, inputs.created_day)
+def _rounds_since(
+    inputs: QueueInputs, handled: Handled, reason: int, base: np.ndarray
+) -> np.ndarray:
+    """The day a round-based reason (cadence, win-back) counts from: `base`, or a later
+    skipped round of that reason."""
+    base = base.copy()
     # A skipped round: the next one is an interval after the skipped due day, or after
     # the day it was skipped if that was later (an overdue round skipped today).
-    skipped = (handled.reason == CADENCE) & (handled.action == SKIPPED)
+    skipped = (handled.reason == reason) & (handled.action == SKIPPED)
     rows, known = _rows_of(inputs, handled.customer_id[skipped])
     if known.any():
         restart = np.maximum(handled.occurrence[skipped], handled.until_day[skipped])
         np.maximum.at(base, rows[known], restart[known])
-    due = base + interval
-    rows = np.flatnonzero(exists & (interval > 0))
+    return base
+
+
+def _cadence(
+    items: _Items, inputs: QueueInputs, handled: Handled, rules: Rules, active: np.ndarray
+) -> None:
+    interval = cadence_intervals(inputs, rules)
+    contact = np.maximum(inputs.last_contact_day, inputs.last_purchase_day)
+    base = np.where(contact > NO_DAY, contact, inputs.created_day)  # the day added if never
+    due = _rounds_since(inputs, handled, CADENCE, base) + interval
+    rows = np.flatnonzero(active & (interval > 0))
     detail = interval[rows] + np.where(contact[rows] > NO_DAY, 0, NEVER_CONTACTED)
     items.add(
         CADENCE,
@@ -456,6 +570,35 @@ def _cadence(
         due[rows],
         due[rows],
         _tier_priority(inputs.value_tier[rows], HIGH, LOW),
+        detail,
+    )
+
+
+def _win_back(
+    items: _Items,
+    inputs: QueueInputs,
+    handled: Handled,
+    rules: Rules,
+    lapsed: np.ndarray,
+    lapse_day: np.ndarray,
+) -> None:
+    """Lapsed A/B buyers: due the day they lapsed, and win_back_days after the last
+    contact or skipped round (a purchase would end the lapse)."""
+    rows = np.flatnonzero(lapsed)
+    since = _rounds_since(inputs, handled, WIN_BACK, inputs.last_contact_day)[rows]
+    since = np.where(since > NO_DAY, since + rules.win_back_days, NO_DAY)
+    due = np.maximum(since, lapse_day[rows])
+    gap = inputs.median_gap_days[rows]
+    gap_days = np.where(
+        np.isnan(gap), 0, np.minimum(np.round(np.nan_to_num(gap)), WIN_BACK_GAP - 1)
+    )
+    detail = inputs.last_purchase_day[rows] * WIN_BACK_GAP + gap_days.astype(np.int64)
+    items.add(
+        WIN_BACK,
+        rows,
+        due,
+        due,
+        _tier_priority(inputs.value_tier[rows], NORMAL, LOW),
         detail,
     )
 
@@ -475,6 +618,25 @@ def cadence_intervals(inputs: QueueInputs, rules: Rules) -> np.ndarray:
 
 def _date(day: int) -> date:
     return date(1970, 1, 1) + timedelta(days=day)
+
+
+def _priority_order(
+    reason: np.ndarray,
+    tier_order: np.ndarray,
+    waiting: np.ndarray,
+    customer: np.ndarray,
+    occurrence: np.ndarray,
+) -> np.ndarray:
+    """Item indexes in the plan's order of priority: reason, value tier, waiting since,
+    customer, occurrence (total: the last three are the item). The first four packed in
+    one int64 when they fit, which sorts four times faster than five keys."""
+    if not len(reason):
+        return _i64([])
+    oldest = int(waiting.min())
+    if int(waiting.max()) - oldest < 1 << 22 and int(customer.max()) < 1 << 27:
+        head = ((((reason * 8 + tier_order) << 22) | (waiting - oldest)) << 27) | customer
+        return priority_order(head, occurrence)
+    return priority_order(reason, tier_order, waiting, customer, occurrence)
 
 
 def _settle(
@@ -519,6 +681,12 @@ def _settle(
     tier_order = np.where(tier >= 0, tier, len(VALUE_TIERS))
     section = (due > today).astype(np.int64)
     display = np.lexsort((customer, due, tier_order, reason, section))
+    bound = np.isin(reason, BOUND) | snoozed
+    created = inputs.created_day[row] if len(row) else _i64([])
+    waiting = np.where(bound, due, np.maximum(due, created))
+    order = _priority_order(reason, tier_order, waiting, customer, occurrence)
+    planned = plan_days(due, bound, order, today, rules.plan_capacity, handled.handled_on(today))
+    rank = ranks_of(order)
     return Queue(
         as_of=as_of,
         days=days,
@@ -531,4 +699,8 @@ def _settle(
         snoozed=snoozed[display],
         detail=detail[display],
         occasion_day=occasion[display],
+        waiting_since=waiting[display],
+        planned_day=planned[display],
+        plan_rank=rank[display],
+        capacity=rules.plan_capacity,
     )
