@@ -168,7 +168,7 @@ def _run_import(
     from xiaoben.store.importing.customer_rows import parse_customers
     from xiaoben.store.importing.purchase_rows import parse_purchases
     from xiaoben.store.importing.readers import read_any
-    from xiaoben.store.importing.tables import lost_zeros
+    from xiaoben.store.importing.tables import ignored_columns, lost_zeros
     from xiaoben.store.imports import ImportRejected, import_customers, import_purchases
 
     try:
@@ -178,6 +178,9 @@ def _run_import(
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
     _report_errors(lost_zeros(table, kind))
+    unread = ignored_columns(table, kind)
+    if unread:
+        click.echo(unread, err=True)
     book = _open(ctx)
     progress, update = _progress_printer()
     with progress:

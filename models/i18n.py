@@ -616,4 +616,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "读取工作表“{sheet}”，列名在第 {row} 行",
         "reading sheet “{sheet}”, header in row {row}",
     ),
+    # ---- import rules: rows that fit, numbers, encodings, updates, limits ----
+    # (store/importing/*, models/cells.py, models/values.py, store/lookup.py, store/imports.py)
+    "field.archived": ("已归档", "archived"),
+    "field.birthday_lunar": ("农历生日", "lunar birthday"),
+    "import.column_at": ("第 {n} 列", "column {n}"),
+    "import.row_too_short": (
+        "这一行只有 {cells} 个单元格，列名行有 {columns} 列：可能少了逗号，或整行错位；整行未导入",
+        "this row has {cells} cells but the header names {columns} columns: a comma may be "
+        "missing or the row shifted; the row was not imported",
+    ),
+    "import.row_too_long": (
+        "这一行有 {cells} 个单元格，比列名行的 {columns} 列多（多出“{extra}”）：多半是某个"
+        "单元格里的逗号没有加引号（如 1,280.50 或 湖北,武汉）；请给含逗号的单元格加上引号，"
+        "整行未导入",
+        "this row has {cells} cells, more than the header's {columns} columns (extra: "
+        "“{extra}”): a cell probably holds an unquoted comma (like 1,280.50 or 湖北,武汉); "
+        "put such cells in quotes; the row was not imported",
+    ),
+    "import.open_quote": (
+        "第 {line} 行的引号到第 {end} 行才闭合，中间的行被读成了一个单元格；请检查第 {line} 行"
+        "的引号",
+        "the quote opened on line {line} closes only on line {end}, so the lines between "
+        "were read as one cell; check the quotes on line {line}",
+    ),
+    "import.open_quote_end": (
+        "第 {line} 行的引号没有闭合，文件其余部分被读成了一个单元格；请检查第 {line} 行的引号",
+        "the quote opened on line {line} is never closed, so the rest of the file was read "
+        "as one cell; check the quotes on line {line}",
+    ),
+    "import.duplicate_column": (
+        "{first_zh} 和 {second_zh} 都是“{field_zh}”，无法确定用哪一列；请删去其中一列或改名",
+        "{first_en} and {second_en} both mean “{field_en}”, so which one to read is unclear; "
+        "delete or rename one of them",
+    ),
+    "import.column_named": ("第 {n} 列“{name}”", "column {n} “{name}”"),
+    "import.unnamed_column": ("第 {n} 列（无列名，有数据）", "column {n} (no name, has data)"),
+    "import.ignored_columns": (
+        "以下列小本不认识，未导入：{columns}",
+        "these columns are not recognised and were not imported: {columns}",
+    ),
+    "import.same_code": (
+        "编号“{code}”在本文件中出现了 {count} 次（第 {lines} 行）：一个编号只对应一位客户",
+        "the code “{code}” is on {count} rows of this file (lines {lines}): one code is one "
+        "customer",
+    ),
 }

@@ -15,6 +15,7 @@ from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.cells import yes_no
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe
+from xiaoben.models.i18n import current_language, t
 from xiaoben.store.importing.bulk import PROGRESS_EVERY, Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
@@ -99,10 +100,15 @@ class _CustomerReader:
 def parse_customers(
     table: CsvTable, progress: Progress | None = None
 ) -> tuple[list[CustomerRow], list[RowError]]:
-    """The good customer rows and an error for every bad cell; progress(done, total) as it goes."""
-    reader = _CustomerReader(match_columns(table.header, "customers"))
+    """The good customer rows and an error for every bad cell; progress(done, total) as it goes.
+
+    Rows that did not fit the header (table.refused) are among the errors, and so is every
+    row of a code the file gives twice: which of them is the customer is unclear.
+    """
+    columns = match_columns(table.header, "customers")
+    reader = _CustomerReader(columns)
     customers: list[CustomerRow] = []
-    errors: list[RowError] = []
+    errors: list[RowError] = list(table.refused)
     total = len(table.rows)
     with without_gc():
         for done, (line, cells) in enumerate(table.rows, 1):
@@ -111,4 +117,33 @@ def parse_customers(
                 customers.append(row)
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+    if "code" in columns.fields:
+        customers = _refuse_repeated_codes(table, columns, customers, errors)
+    if table.refused:
+        errors.sort(key=lambda error: error.line)
     return customers, errors
+
+
+def _refuse_repeated_codes(
+    table: CsvTable, columns: ColumnMap, customers: list[CustomerRow], errors: list[RowError]
+) -> list[CustomerRow]:
+    at = columns.fields["code"]
+    lines: dict[str, list[int]] = {}
+    for line, cells in table.rows:
+        code = cells[at].strip()
+        if code:
+            lines.setdefault(code, []).append(line)
+    repeated = {code: found for code, found in lines.items() if len(found) > 1}
+    if not repeated:
+        return customers
+    column = columns.header[at]
+    for code, found in repeated.items():
+        shown = (
+            "、".join(map(str, found)) if current_language() == "zh" else ", ".join(map(str, found))
+        )
+        message = cell_message(
+            "code", t("import.same_code", code=code, count=len(found), lines=shown)
+        )
+        errors.extend(RowError(line, column, code, message) for line in found)
+    errors.sort(key=lambda error: error.line)
+    return [row for row in customers if row.customer.code not in repeated]

@@ -209,14 +209,17 @@ class _PurchaseReader:
 def parse_purchases(
     table: CsvTable, progress: Progress | None = None
 ) -> tuple[list[PurchaseRow], list[RowError]]:
-    """The good purchase rows and an error for every bad cell; progress(done, total) as it goes."""
+    """The good purchase rows and an error for every bad cell (and every row that did not fit
+    the header, table.refused); progress(done, total) as it goes."""
     reader = _PurchaseReader(match_columns(table.header, "purchases"))
     purchases: list[PurchaseRow] = []
-    errors: list[RowError] = []
+    errors: list[RowError] = list(table.refused)
     total = len(table.rows)
     with without_gc():
         for start in range(0, total, PROGRESS_EVERY):
             purchases += reader.read(table.rows[start : start + PROGRESS_EVERY], errors)
             if progress is not None:
                 progress(min(start + PROGRESS_EVERY, total), total)
+    if table.refused:
+        errors.sort(key=lambda error: error.line)
     return purchases, errors

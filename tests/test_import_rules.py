@@ -1,0 +1,155 @@
+"""The importer's rules, each from a hostile tester's reproduction: rows that do not fit are
+refused, numbers mean what they say, text is decoded right or refused, updates never destroy,
+every field is checked as the model checks it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import write_csv
+from xiaoben.models.errors import BookError
+from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.purchase_rows import parse_purchases
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.tables import ignored_columns
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+def purchases_in(path: Path) -> tuple[list, list]:
+    return parse_purchases(read_any(path, kind="purchases"))
+
+
+def customers_in(path: Path) -> tuple[list, list]:
+    return parse_customers(read_any(path, kind="customers"))
+
+
+# --- 3. rows that do not fit are refused, not cut --------------------------------------------
+
+
+def test_an_unquoted_thousands_comma_refuses_the_row_instead_of_storing_one_yuan(
+    tmp_path: Path,
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", "C1,2024-03-05,1,280.50"])
+
+    purchases, [error] = purchases_in(bills)
+
+    assert purchases == []
+    assert (error.line, error.column, error.value) == (2, "column 4", "280.50")
+    assert "more than the header's 3 columns" in error.message
+    assert "unquoted comma" in error.message
+
+
+def test_a_region_with_a_comma_does_not_lose_the_city_or_shift_into_a_name(
+    tmp_path: Path,
+) -> None:
+    people = write_csv(
+        tmp_path / "c.csv",
+        ["name,province,city", "王芳,湖北,武汉,东湖", "李娜,广东", "赵敏,四川,成都"],
+    )
+
+    customers, errors = customers_in(people)
+
+    assert [row.customer.name for row in customers] == ["赵敏"]
+    assert [(error.line, error.column) for error in errors] == [(2, "column 4"), (3, "city")]
+    assert "has 2 cells but the header names 3 columns" in errors[1].message
+
+
+def test_empty_cells_past_the_header_are_a_spreadsheets_padding(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount", "C1,2024-03-05,12,,", "C2,2024-03-06,3"]
+    )
+
+    purchases, errors = purchases_in(bills)
+
+    assert errors == []
+    assert [row.amount_cents for row in purchases] == [1200, 300]
+
+
+def test_an_unterminated_quote_refuses_the_file_instead_of_swallowing_it(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv",
+        ["code,date,note", 'C1,2024-03-05,"oops', "C2,2024-03-06,fine", "C3,2024-03-07,ok"],
+    )
+
+    with pytest.raises(BookError) as refused:
+        read_any(bills, kind="purchases")
+
+    assert "quote opened on line 2" in refused.value.message("en")
+
+
+def test_a_quote_open_at_the_end_of_the_file_refuses_it(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount", "C1,2024-03-05,12", 'C2,2024-03-06,"3']
+    )
+
+    with pytest.raises(BookError, match="line 3 is never closed"):
+        read_any(bills, kind="purchases")
+
+
+def test_a_note_over_several_lines_is_still_one_cell(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount,note", 'C1,2024-03-05,12,"first line', 'second"']
+    )
+
+    [purchase], errors = purchases_in(bills)
+
+    assert errors == [] and purchase.note == "first line\nsecond"
+
+
+def test_two_columns_meaning_the_same_field_are_refused_naming_both(tmp_path: Path) -> None:
+    with pytest.raises(BookError) as refused:
+        match_columns(["客户", "日期", "price", "total"], "purchases")
+
+    assert refused.value.message("en") == (
+        "column 3 “price” and column 4 “total” both mean “amount”, so which one to read is"
+        " unclear; delete or rename one of them"
+    )
+    assert "第 3 列“price” 和 第 4 列“total” 都是“金额”" in refused.value.message("zh")
+
+
+def test_unknown_and_unnamed_columns_are_named_as_not_imported(tmp_path: Path) -> None:
+    people = write_csv(tmp_path / "c.csv", ["姓名,星座,,手机", "王芳,白羊,x,13812345678"])
+
+    warning = ignored_columns(read_any(people, kind="customers"), "customers")
+
+    assert warning == (
+        "these columns are not recognised and were not imported: column 2 “星座”, "
+        "column 3 (no name, has data)"
+    )
+
+
+def test_the_same_code_twice_in_one_file_refuses_both_rows(tmp_path: Path) -> None:
+    people = write_csv(tmp_path / "c.csv", ["code,name", "C1,王芳", "C2,李娜", "C1,王小芳"])
+
+    customers, errors = customers_in(people)
+
+    assert [row.customer.code for row in customers] == ["C2"]
+    assert [(error.line, error.column, error.value) for error in errors] == [
+        (2, "code", "C1"),
+        (4, "code", "C1"),
+    ]
+    assert "is on 2 rows of this file (lines 2, 4)" in errors[0].message
+
+
+def test_the_cli_lists_ignored_columns_and_refuses_shifted_rows(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv",
+        ["code,date,amount,快递单号", "C001,2024-03-05,1,280.50,SF1", "C002,2024-03-05,8,SF2"],
+    )
+
+    result = run("import", "purchases", str(bills), db=shop_path)
+
+    assert result.exit_code == 1
+    assert "column 4 “快递单号”" in result.stderr
+    assert "line 2, column 5: this row has 5 cells" in result.stderr
