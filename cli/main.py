@@ -186,8 +186,11 @@ def _run_import(
     with progress:
         try:
             if kind == "purchases":
+                large = None if options.pop("allow_large") else book.rules().large_purchase
                 purchases, errors = parse_purchases(
-                    table, progress=lambda d, n: update("parse", d, n)
+                    table,
+                    progress=lambda d, n: update("parse", d, n),
+                    large_cents=None if large is None else int(large * 100),
                 )
                 report = import_purchases(book, purchases, errors, progress=update, **options)
             else:
@@ -241,6 +244,11 @@ def _with_import_options(function: Any) -> Any:
 @import_group.command(name="purchases")
 @_with_import_options
 @click.option("--create-missing", is_flag=True, help="Create a customer for an unknown key.")
+@click.option(
+    "--allow-large",
+    is_flag=True,
+    help="Import amounts above the large-purchase rule (default ¥1,000,000 a purchase).",
+)
 @click.pass_context
 def import_purchases_command(
     ctx: click.Context, file: Path, create_missing: bool, **options: Any

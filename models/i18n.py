@@ -621,6 +621,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.archived": ("已归档", "archived"),
     "field.birthday_lunar": ("农历生日", "lunar birthday"),
     "import.column_at": ("第 {n} 列", "column {n}"),
+    "rule.large_purchase": (
+        "{amount} 超过单笔金额上限 {ceiling}（规则“单笔大额”，可在规则中修改）；"
+        "若金额无误，请加 --allow-large 再导入",
+        "{amount} is above the ceiling of {ceiling} for one purchase (the large-purchase "
+        "rule); if the amount is right, import again with --allow-large",
+    ),
+    "rule.money_written": (
+        "应写作 128、128.50 或 1,280.50：逗号只用于每三位一组的千位分隔，小数用“.”，"
+        "不用科学计数法（收到 “{value}”）",
+        "an amount is written 128, 128.50 or 1,280.50: commas only between groups of three "
+        "digits, a point before the decimals, no exponents (got “{value}”)",
+    ),
     "import.row_too_short": (
         "这一行只有 {cells} 个单元格，列名行有 {columns} 列：可能少了逗号，或整行错位；整行未导入",
         "this row has {cells} cells but the header names {columns} columns: a comma may be "

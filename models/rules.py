@@ -78,6 +78,11 @@ class Rules(BaseModel):
     at_risk_min_orders: int = Field(3, ge=2, le=100)
     tier_change_days: int = Field(30, ge=1, le=365)  # a tier change stays N days if not handled
 
+    # One purchase above this is far more than a solo seller's sale: most likely a typing or
+    # a file's mistake (1,280.50 read wrong, a phone number in the amount column). Imports
+    # refuse such rows unless the seller confirms (xiaoben import purchases --allow-large).
+    large_purchase: Decimal = Field(Decimal(1_000_000), gt=0)
+
     @model_validator(mode="after")
     def _cuts_in_order(self) -> Rules:
         if self.b_cut_percent < self.a_cut_percent:

@@ -153,3 +153,69 @@ def test_the_cli_lists_ignored_columns_and_refuses_shifted_rows(
     assert result.exit_code == 1
     assert "column 4 “快递单号”" in result.stderr
     assert "line 2, column 5: this row has 5 cells" in result.stderr
+
+
+# --- 4. numbers mean what they say -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["1,5", "1,50", "1_000", "1e9", "1.280,50", "0,500", "1 280"])
+def test_an_amount_that_could_mean_two_things_is_refused_with_the_rule(
+    tmp_path: Path, written: str
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", f'C1,2024-03-05,"{written}"'])
+
+    purchases, [error] = purchases_in(bills)
+
+    assert purchases == []
+    assert (error.line, error.column, error.value) == (2, "amount", written)
+    assert error.message == (
+        "amount: an amount is written 128, 128.50 or 1,280.50: commas only between groups of "
+        f"three digits, a point before the decimals, no exponents (got “{written}”)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "cents"),
+    [
+        ("1,280.50", 128050),
+        ("12,800", 1280000),
+        ("¥1,280.50", 128050),
+        ("１２８元", 12800),
+        ("RMB 99.9", 9990),
+        ("￥ 3", 300),
+    ],
+)
+def test_amounts_written_as_sellers_write_them_still_read(
+    tmp_path: Path, written: str, cents: int
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", f'C1,2024-03-05,"{written}"'])
+
+    [purchase], errors = purchases_in(bills)
+
+    assert errors == [] and purchase.amount_cents == cents
+
+
+@pytest.mark.parametrize("written", ["1,5", "1e3", "1_0"])
+def test_a_quantity_that_could_mean_two_things_is_refused(tmp_path: Path, written: str) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount,quantity", f'C1,2024-03-05,9,"{written}"']
+    )
+
+    _, [error] = purchases_in(bills)
+
+    assert error.column == "quantity" and "whole number" in error.message
+
+
+def test_an_amount_above_the_ceiling_asks_for_allow_large(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", "C001,2024-03-05,1500000"])
+
+    refused = run("--lang", "zh", "import", "purchases", str(bills), db=shop_path)
+    allowed = run("--lang", "en", "import", "purchases", str(bills), "--allow-large", db=shop_path)
+
+    assert refused.exit_code == 1
+    assert "第 2 行，amount：金额: ¥1,500,000.00 超过单笔金额上限 ¥1,000,000.00" in refused.stderr
+    assert "--allow-large" in refused.stderr
+    assert allowed.exit_code == 0, allowed.output
+    assert "imported 1 of 1 rows" in allowed.stdout

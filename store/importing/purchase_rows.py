@@ -23,6 +23,7 @@ from xiaoben.store.importing.bulk import MEMO_LIMIT, PROGRESS_EVERY, Progress, m
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message, rule_text
+from xiaoben.tiering.reasons import money
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 
@@ -94,8 +95,9 @@ class _PurchaseReader:
     each distinct cell text once, so most cells cost one dictionary look-up.
     """
 
-    def __init__(self, columns: ColumnMap) -> None:
+    def __init__(self, columns: ColumnMap, large_cents: int | None = None) -> None:
         self.columns = columns
+        self.large_cents = large_cents
         at = columns.fields
         key_fields = [field for field in PURCHASE_KEYS if field in at]
         self.keys = [
@@ -126,6 +128,8 @@ class _PurchaseReader:
         values = [self.read_column(slot, lines, rows, problems) for slot in range(len(_SLOTS))]
         if self.slots[_REFUNDED][1] is not None:
             self.check_refunds(lines, rows, values, problems)
+        if self.large_cents is not None:
+            self.check_large(lines, rows, values[_AMOUNT], problems)
         purchases = map(PurchaseRow, lines, keys, names, *values)
         if not problems:
             return list(purchases)
@@ -205,13 +209,28 @@ class _PurchaseReader:
                 error = self.error(lines[position], "refunded", rows[position][at], rule)
                 problems.append((position, at, error))
 
+    def check_large(
+        self, lines: list[int], rows: list[list[str]], amounts: Any, problems: list[_Located]
+    ) -> None:
+        at = self.columns.fields["amount"]
+        large = self.large_cents
+        for position, amount in enumerate(amounts):
+            if amount is not None and amount > large:
+                rule = t("rule.large_purchase", amount=money(amount), ceiling=money(large or 0))
+                error = self.error(lines[position], "amount", rows[position][at], rule)
+                problems.append((position, at, error))
+
 
 def parse_purchases(
-    table: CsvTable, progress: Progress | None = None
+    table: CsvTable, progress: Progress | None = None, *, large_cents: int | None = None
 ) -> tuple[list[PurchaseRow], list[RowError]]:
     """The good purchase rows and an error for every bad cell (and every row that did not fit
-    the header, table.refused); progress(done, total) as it goes."""
-    reader = _PurchaseReader(match_columns(table.header, "purchases"))
+    the header, table.refused); progress(done, total) as it goes.
+
+    `large_cents`: an amount above it is refused (the seller's rule Rules.large_purchase,
+    unless they confirmed large amounts); None reads any amount parse_money takes.
+    """
+    reader = _PurchaseReader(match_columns(table.header, "purchases"), large_cents)
     purchases: list[PurchaseRow] = []
     errors: list[RowError] = list(table.refused)
     total = len(table.rows)
