@@ -621,6 +621,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.archived": ("已归档", "archived"),
     "field.birthday_lunar": ("农历生日", "lunar birthday"),
     "import.column_at": ("第 {n} 列", "column {n}"),
+    "import.bad_byte_at": (
+        "第 {line} 行（文件第 {offset} 字节）的 {byte} 不是有效的 {encoding} 文字：文件已损坏"
+        "或混用了几种编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
+        "the byte {byte} on line {line} (byte {offset} of the file) is not valid {encoding}: "
+        "the file is damaged or mixes encodings; open it in Excel or WPS and save it as "
+        "“CSV UTF-8” before importing",
+    ),
+    "import.not_chinese": (
+        "从第 {line} 行起，按 GBK 或 Big5 读出的文字不像中文（多为生僻字，如“{example}”）："
+        "文件可能是别的编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
+        "from line {line} on, the text does not read as Chinese in GBK or Big5 (mostly rare "
+        "characters, like “{example}”): the file may use another encoding; open it in Excel "
+        "or WPS and save it as “CSV UTF-8” before importing",
+    ),
+    "import.mixed_encodings": (
+        "文件混用了编码：第 {line} 行是 UTF-8，其他行是 GBK；请在 Excel 或 WPS 中打开，"
+        "另存为“CSV UTF-8”后再导入",
+        "the file mixes encodings: line {line} is UTF-8, other lines are GBK; open it in "
+        "Excel or WPS and save it as “CSV UTF-8” before importing",
+    ),
+    "import.control_char": (
+        "第 {line} 行含有控制字符 {code}（不是文字）：文件可能已损坏",
+        "line {line} holds the control character {code}, which is not text: the file may "
+        "be damaged",
+    ),
     "rule.large_purchase": (
         "{amount} 超过单笔金额上限 {ceiling}（规则“单笔大额”，可在规则中修改）；"
         "若金额无误，请加 --allow-large 再导入",

@@ -219,3 +219,80 @@ def test_an_amount_above_the_ceiling_asks_for_allow_large(
     assert "--allow-large" in refused.stderr
     assert allowed.exit_code == 0, allowed.output
     assert "imported 1 of 1 rows" in allowed.stdout
+
+
+# --- 5. text decoded right or refused ----------------------------------------------------------
+
+PEOPLE = "编号,姓名,城市\n" + "".join(f"C{i:03d},王芳{i},武汉\n" for i in range(60))
+
+
+def write_bytes(folder: Path, data: bytes) -> Path:
+    path = folder / "people.csv"
+    path.write_bytes(data)
+    return path
+
+
+def test_a_gbk_file_with_one_stray_byte_is_refused_at_that_byte(tmp_path: Path) -> None:
+    data = PEOPLE.encode("gbk")
+    at = data.index(b"C030")
+    path = write_bytes(tmp_path, data[:at] + b"\xb0" + data[at:])  # read as cp932 before
+
+    with pytest.raises(BookError) as refused:
+        read_any(path, kind="customers")
+
+    assert f"the byte 0xB0 on line 32 (byte {at} of the file)" in refused.value.message("en")
+    assert f"第 32 行（文件第 {at} 字节）的 0xB0" in refused.value.message("zh")
+
+
+def test_broken_utf8_is_refused_not_read_as_gb18030(tmp_path: Path) -> None:
+    data = PEOPLE.encode("utf-8")
+    at = data.index("王芳7".encode())
+    path = write_bytes(tmp_path, data[: at + 1] + data[at + 2 :])  # one byte of 王 lost
+
+    with pytest.raises(
+        BookError, match=f"on line 9 \\(byte {at} of the file\\) is not valid UTF-8"
+    ):
+        read_any(path, kind="customers")
+
+
+def test_a_file_mixing_utf8_and_gbk_lines_is_refused(tmp_path: Path) -> None:
+    lines = PEOPLE.splitlines(keepends=True)
+    data = b"".join(line.encode("utf-8" if n == 40 else "gbk") for n, line in enumerate(lines))
+
+    with pytest.raises(BookError, match="line 41 is UTF-8, other lines are GBK"):
+        read_any(write_bytes(tmp_path, data), kind="customers")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_not_called_binary(tmp_path: Path, encoding: str) -> None:
+    customers, errors = customers_in(write_bytes(tmp_path, PEOPLE.encode(encoding)))
+
+    assert errors == []
+    assert customers[59].customer.name == "王芳59" and customers[59].customer.city == "武汉"
+
+
+def test_a_japanese_code_page_is_never_guessed(tmp_path: Path) -> None:
+    data = ("名前,電話\n" + "".join(f"田中ｻﾝ{i},1380000{i:04d}\n" for i in range(20))).encode(
+        "cp932"
+    )
+
+    with pytest.raises(BookError, match="from line 1 on, the text does not read as Chinese"):
+        read_any(write_bytes(tmp_path, data), kind="customers")
+
+
+def test_a_big5_file_is_read_as_big5(tmp_path: Path) -> None:
+    text = "姓名,城市\n" + "".join(
+        f"{name},臺北\n" for name in ("陳大文", "林小明", "張美玲", "黃國強")
+    )
+    customers, errors = customers_in(write_bytes(tmp_path, text.encode("big5")))
+
+    assert errors == []
+    assert [row.customer.name for row in customers] == ["陳大文", "林小明", "張美玲", "黃國強"]
+
+
+def test_a_control_character_past_the_first_256_kb_is_refused(tmp_path: Path) -> None:
+    rows = "".join(f"C{i:06d},王芳,武汉\n" for i in range(30_000))  # about 600 KB
+    data = ("编号,姓名,城市\n" + rows + "C999999,王\x07芳,武汉\n").encode("utf-8")
+
+    with pytest.raises(BookError, match="line 30002 holds the control character U\\+0007"):
+        read_any(write_bytes(tmp_path, data), kind="customers")
