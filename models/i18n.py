@@ -621,6 +621,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.archived": ("已归档", "archived"),
     "field.birthday_lunar": ("农历生日", "lunar birthday"),
     "import.column_at": ("第 {n} 列", "column {n}"),
+    "store.ambiguous_key": (
+        "“{key}”同时属于 {first} 和 {second}，无法确定是哪位客户；请用编号区分",
+        "“{key}” belongs to both {first} and {second}, so which customer is meant is "
+        "unclear; tell them apart by code",
+    ),
+    "store.keys_disagree": (
+        "“{first_key}”是 {first}，“{second_key}”却是 {second}：这一行指向两位不同的客户，"
+        "整行未导入",
+        "“{first_key}” is {first} but “{second_key}” is {second}: the row points at two "
+        "different customers and was not imported",
+    ),
     "import.bad_byte_at": (
         "第 {line} 行（文件第 {offset} 字节）的 {byte} 不是有效的 {encoding} 文字：文件已损坏"
         "或混用了几种编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import write_csv
+from tests.book_helpers import count, customer, dump, write_csv
 from xiaoben.models.errors import BookError
+from xiaoben.store.book import Book
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.purchase_rows import parse_purchases
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.tables import ignored_columns
+from xiaoben.store.imports import ImportRejected, ImportReport, import_customers, import_purchases
 
 
 @pytest.fixture(autouse=True)
@@ -296,3 +299,77 @@ def test_a_control_character_past_the_first_256_kb_is_refused(tmp_path: Path) ->
 
     with pytest.raises(BookError, match="line 30002 holds the control character U\\+0007"):
         read_any(write_bytes(tmp_path, data), kind="customers")
+
+
+# --- 6. updates never destroy ------------------------------------------------------------------
+
+
+def import_customers_file(book: Book, path: Path, **options: Any) -> ImportReport:
+    rows, errors = customers_in(path)
+    return import_customers(book, rows, errors, **options)
+
+
+def import_purchases_file(book: Book, path: Path, **options: Any) -> ImportReport:
+    rows, errors = purchases_in(path)
+    return import_purchases(book, rows, errors, **options)
+
+
+def test_an_update_by_code_without_a_name_keeps_the_name(book: Book, tmp_path: Path) -> None:
+    customer(book, "王芳", code="C001", city="武汉", tags=["VIP"])
+    update = write_csv(tmp_path / "c.csv", ["code,name,city,tags", "C001,,长沙,", "C002,,,"])
+
+    report = import_customers_file(book, update)
+
+    assert (report.updated_customers, report.created_customers) == (1, 1)
+    wang = book.find_customer("C001")
+    assert wang is not None
+    assert (wang.name, wang.city, wang.tags) == ("王芳", "长沙", ["VIP"])
+
+
+def test_a_phone_two_customers_share_is_ambiguous_naming_both(book: Book, tmp_path: Path) -> None:
+    customer(book, "王芳", code="C001", phones=["13812345678"])
+    customer(book, "王小芳", code="C002", phones=["13812345678"])
+    bills = write_csv(tmp_path / "b.csv", ["phone,date,amount", "13812345678,2024-03-05,10"])
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_purchases_file(book, bills)
+
+    [error] = rejected.value.report.errors
+    assert error.line == 2
+    assert error.message == (
+        "“+8613812345678” belongs to both 王芳 (C001) and 王小芳 (C002), so which customer is "
+        "meant is unclear; tell them apart by code"
+    )
+
+
+def test_a_row_whose_name_and_phone_are_different_customers_is_refused(
+    book: Book, tmp_path: Path
+) -> None:
+    customer(book, "王芳", code="C001", phones=["13812345678"])
+    customer(book, "李娜", code="C002", phones=["13912345678"])
+    bills = write_csv(
+        tmp_path / "b.csv", ["name,phone,date,amount", "李娜,13812345678,2024-03-05,10"]
+    )
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_purchases_file(book, bills)
+
+    [error] = rejected.value.report.errors
+    assert error.message == (
+        "“+8613812345678” is 王芳 (C001) but “李娜” is 李娜 (C002): the row points at two "
+        "different customers and was not imported"
+    )
+    assert count(book.conn, "purchases") == 0
+
+
+def test_an_update_whose_phone_is_another_customers_is_refused(book: Book, tmp_path: Path) -> None:
+    customer(book, "王芳", code="C001", phones=["13812345678"])
+    customer(book, "李娜", code="C002")
+    before = dump(book.path)
+    update = write_csv(tmp_path / "c.csv", ["code,phone", "C002,13812345678"])
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_customers_file(book, update)
+
+    assert "“+8613812345678” is 王芳 (C001)" in rejected.value.report.errors[0].message
+    assert dump(book.path) == before
