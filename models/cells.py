@@ -63,15 +63,28 @@ def cell_quantity(text: str) -> int:
 
 
 def text_within(limit: int) -> Callable[[str], str]:
-    """A parser of free text: clean_text, refused when longer than `limit` characters."""
+    """A parser of free text: clean_text, refused when longer than `limit` characters or
+    holding a control character (models.customer's limits: CODE_MAX, SHORT_MAX, LONG_MAX)."""
 
     def checked(text: str) -> str:
-        cleaned: str = clean_text(text)
+        cleaned: str = clean_text(plain_text(text))
         if len(cleaned) > limit:
             raise problem("too_long", max=limit)
         return cleaned
 
     return checked
+
+
+# C0 controls but tab and line ends, DEL, C1 controls: never text a seller typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """The text itself; a problem if it holds a control character (a damaged file's bytes)."""
+    control = _CONTROL.search(text)
+    if control:
+        raise problem("control_char", code=f"U+{ord(control.group()):04X}")
+    return text
 
 
 def _mainland_mobile() -> re.Pattern[str]:

@@ -621,6 +621,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.archived": ("已归档", "archived"),
     "field.birthday_lunar": ("农历生日", "lunar birthday"),
     "import.column_at": ("第 {n} 列", "column {n}"),
+    "rule.control_char": (
+        "含有控制字符 {code}（不是文字）",
+        "holds the control character {code}, which is not text",
+    ),
     "store.ambiguous_key": (
         "“{key}”同时属于 {first} 和 {second}，无法确定是哪位客户；请用编号区分",
         "“{key}” belongs to both {first} and {second}, so which customer is meant is "

@@ -373,3 +373,68 @@ def test_an_update_whose_phone_is_another_customers_is_refused(book: Book, tmp_p
 
     assert "“+8613812345678” is 王芳 (C001)" in rejected.value.report.errors[0].message
     assert dump(book.path) == before
+
+
+# --- 7. every field checked the same way everywhere --------------------------------------------
+
+
+def test_a_bad_yes_no_cell_is_a_message_not_a_key_error(tmp_path: Path) -> None:
+    people = write_csv(tmp_path / "c.csv", ["name,archived", "王芳,maybe"])
+
+    customers, [error] = customers_in(people)
+
+    assert customers == []
+    assert (error.line, error.column, error.value) == (2, "archived", "maybe")
+    assert error.message == "archived: must be yes or no (got “maybe”)"
+
+
+def test_an_over_long_name_is_refused_in_the_sellers_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    people = write_csv(tmp_path / "c.csv", ["name,code", f"{'王' * 300},{'K' * 65}"])
+
+    _, errors = customers_in(people)
+
+    assert [error.message for error in errors] == [
+        "编号: 不能超过 64 个字",
+        "姓名: 不能超过 200 个字",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "key", "limit"),
+    [("customer", "k" * 65, 64), ("code", "C" * 65, 64), ("name", "王" * 201, 200)],
+)
+def test_an_over_long_key_creates_no_customer_the_app_cannot_load(
+    book: Book, tmp_path: Path, column: str, key: str, limit: int
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", [f"{column},date,amount", f"{key},2024-03-05,10"])
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_purchases_file(book, bills, create_missing=True)
+
+    [error] = rejected.value.report.errors
+    assert error.message.endswith(f": must be at most {limit} characters")
+    assert count(book.conn, "customers") == 0
+
+
+def test_an_over_long_note_is_refused_with_the_models_limit(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount,note", f"C1,2024-03-05,10,{'n' * 5001}"]
+    )
+
+    _, [error] = purchases_in(bills)
+
+    assert error.message == "note: must be at most 5000 characters"
+
+
+def test_a_control_character_in_a_contact_is_refused(tmp_path: Path) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王\x1b芳\r\nTEL:13812345678\r\nEND:VCARD\r\n"
+    path = tmp_path / "contacts.vcf"
+    path.write_text(card, encoding="utf-8")
+
+    _, [error] = customers_in(path)
+
+    assert error.line == 1
+    assert error.message == "name: holds the control character U+001B, which is not text"

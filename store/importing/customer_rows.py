@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.birthday_text import parse_birthday
-from xiaoben.models.cells import yes_no
+from xiaoben.models.cells import plain_text, yes_no
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe
 from xiaoben.models.i18n import current_language, t
@@ -37,6 +37,7 @@ _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys
 
 
 def _customer_value(field: str, text: str) -> Any:
+    plain_text(text)
     if field in _BOOLEAN_FIELDS:
         return yes_no(text)
     if field == "birthday":
@@ -67,6 +68,7 @@ class _CustomerReader:
         found = len(errors)
         data: dict[str, Any] = {}
         source: dict[str, str] = {}  # model field -> our column field, where they differ
+        failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
         for field, at in self.cells:
             text = cells[at]
             target = "birthday" if field == "birthday_lunar" else field
@@ -78,6 +80,7 @@ class _CustomerReader:
             except PydanticCustomError as exc:
                 message = cell_message(target, rule_text(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
+                failed.add(target)
         given = frozenset(data)
         if "name" not in data and data.get("code"):
             data["name"] = data["code"]  # named by its code until the seller names them
@@ -86,6 +89,8 @@ class _CustomerReader:
         except ValidationError as exc:
             for error, problem_ in zip(exc.errors(), describe(exc), strict=True):
                 field = str(error["loc"][0]) if error["loc"] else ""
+                if field in failed:
+                    continue
                 column, column_at = self.column_of(field, source)
                 value = cells[column_at] if column_at is not None else ""
                 errors.append(RowError(line, column, value, problem_.message))

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import cell_cents, cell_date, cell_phone, cell_quantity, text_within
+from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem
 from xiaoben.models.i18n import t
@@ -49,7 +50,14 @@ class PurchaseRow:
     note: str = ""
 
 
-_KEY_PARSERS: dict[str, Callable[[str], str]] = {"phone": cell_phone, "wechat": normalise_wechat}
+# Keys within the model's limits: a key may become a new customer's code and name.
+_KEY_PARSERS: dict[str, Callable[[str], str]] = {
+    "code": text_within(CODE_MAX),
+    "phone": cell_phone,
+    "wechat": normalise_wechat,
+    "name": text_within(SHORT_MAX),
+    "customer": text_within(CODE_MAX),
+}
 _KEY_KINDS: dict[str, KeyKind] = {
     "code": "code",
     "phone": "phone",
@@ -67,9 +75,9 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "quantity": cell_quantity,
     "cost": cell_cents,
     "refunded": cell_cents,
-    "items": text_within(200),
+    "items": text_within(SHORT_MAX),
     "channel": Channel.coerce,
-    "note": text_within(5000),
+    "note": text_within(LONG_MAX),
 }
 _MISS = object()
 
@@ -101,8 +109,7 @@ class _PurchaseReader:
         at = columns.fields
         key_fields = [field for field in PURCHASE_KEYS if field in at]
         self.keys = [
-            (field, at[field], memo(_KEY_PARSERS.get(field, str)), _KEY_KINDS[field])
-            for field in key_fields
+            (field, at[field], memo(_KEY_PARSERS[field]), _KEY_KINDS[field]) for field in key_fields
         ]
         self.key_texts = itemgetter(*(at[field] for field in key_fields))
         self.known_keys: dict[object, tuple[CustomerKey, ...]] = {}
