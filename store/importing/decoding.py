@@ -9,7 +9,7 @@ import codecs
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +83,13 @@ def _is_workbook(data: bytes) -> bool:
 #     commas, line ends), so a quarter or more of its pairs have a 0 byte on one side, and
 #     the other side has few (一 is U+4E00: Chinese text has some);
 #  3. other zero bytes: binary, not text;
-#  4. text that decodes as UTF-8 is UTF-8 (pure ASCII too);
+#  4. text that decodes as UTF-8 is UTF-8 (pure ASCII too), unless it is GBK by chance
+#     (_gbk_by_chance: a short file whose UTF-8 reading is all Armenian or Cyrillic);
 #  5. text whose non-ASCII bytes are mostly (UTF8_SHARE) well-formed UTF-8 sequences is UTF-8
 #     with damaged bytes: refused at the first bad byte, never re-read as GBK (GBK text forms
-#     such sequences by chance, about a third of its bytes in our measurements);
+#     such sequences by chance, about a third of its bytes in our measurements) - unless
+#     GB18030 reads it as common characters only (a short GBK file: 元 is D4 AA, which is
+#     well-formed UTF-8 too; UTF-8 hanzi read as GBK give rare ones);
 #  6. otherwise GB18030 (the superset of GB2312 and GBK), strictly: a byte it cannot read
 #     refuses the file at that byte. The text it gives is accepted only when it looks like
 #     Chinese written in GBK: no private-use or unassigned characters (what stray bytes
@@ -107,6 +110,8 @@ _UTF8_HANZI_PAIR = re.compile(
     rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]"
 )
 _NON_ASCII = bytes(range(0x80, 0x100))
+_OTHER_SCRIPTS = re.compile(r"[\u0100-\u07ff]")
+_BEYOND_07FF = re.compile(r"[^\x00-\u07ff]")
 _NOT_TEXT = re.compile(r"[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")  # private use, U+FFFD
 
 
@@ -121,11 +126,21 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise not_csv(path, "binary")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if _utf8_share(data) >= UTF8_SHARE:
-            raise _bad_byte(path, data, exc.start, "UTF-8") from None
-    text = _strictly(path, data, "gb18030")
+        utf8_error = exc.start
+    else:
+        by_chance = _gbk_by_chance(data, text)
+        return (by_chance, "gb18030") if by_chance is not None else (text, "utf-8")
+    mostly_utf8 = _utf8_share(data) >= UTF8_SHARE
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise _bad_byte(
+            path, data, *((utf8_error, "UTF-8") if mostly_utf8 else (exc.start, "GB18030"))
+        ) from None
+    if mostly_utf8 and not _all_common(_non_ascii(text)):
+        raise _bad_byte(path, data, utf8_error, "UTF-8")
     doubt = _doubt_gb(data, text)
     if doubt is None:
         return text, "gb18030"
@@ -138,6 +153,22 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     ) >= BIG5_SHARE and not _NOT_TEXT.search(big5):
         return big5, "big5"
     raise doubt(path)
+
+
+def _gbk_by_chance(data: bytes, text: str) -> str | None:
+    """GB18030's reading of GBK text that is well-formed UTF-8 by chance, else None.
+
+    A short GBK file can be: 元 is D4 AA, UTF-8 for U+052A (Ԫ). Its UTF-8 reading then has
+    letters of other scripts (U+0100-U+07FF) and no CJK at all, and GB18030 reads it as
+    common hanzi only; a seller's real UTF-8 file with such letters has CJK beside them.
+    """
+    if text.isascii() or not _OTHER_SCRIPTS.search(text) or _BEYOND_07FF.search(text):
+        return None
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return gb if _all_common(_non_ascii(gb)) else None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -255,8 +286,8 @@ def _big5_common(char: str) -> bool:
     return 0xA1 <= encoded[0] <= 0xC6
 
 
-def _all_common(text: str) -> bool:
-    return all(char <= "\x7f" or _gb2312(char) for char in text)
+def _all_common(chars: Iterable[str]) -> bool:
+    return all(char <= "\x7f" or _gb2312(char) for char in chars)
 
 
 def _strictly(path: Path, data: bytes, encoding: str) -> str:
