@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from xiaoben.models.i18n import t
@@ -136,6 +137,8 @@ def fit_rows(header: list[str], rows: list[Row]) -> tuple[list[Row], tuple[RowEr
     padded. Empty cells past the header (a spreadsheet's padding, `a,b,c,,`) are dropped.
     """
     width = len(header)
+    if set(map(len, map(itemgetter(1), rows))) <= {width}:
+        return rows, ()  # the common case, checked in C loops
     named = max((index + 1 for index, cell in enumerate(header) if cell), default=0)
     fitted: list[Row] = []
     refused: list[RowError] = []
