@@ -94,7 +94,7 @@ def _is_workbook(data: bytes) -> bool:
 #     refuses the file at that byte. The text it gives is accepted only when it looks like
 #     Chinese written in GBK: no private-use or unassigned characters (what stray bytes
 #     decode to), no line that is really UTF-8 (mixed encodings), no rare character made of
-#     a stray byte and the ASCII letter after it (see _swallowed_letter), at least two thirds of
+#     a stray byte and the ASCII byte after it (see _swallowed_ascii), at least two thirds of
 #     its distinct non-ASCII characters among GB2312's common ones - Big5 or Shift-JIS read as
 #     GBK give mostly rare characters. A doubt tries Big5 (strictly), believed only when
 #     BIG5_SHARE of its distinct characters are Big5's frequent ones; else refused.
@@ -214,14 +214,23 @@ def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:
             return lambda path: not_csv(path, "mixed_encodings", line=number)
     distinct = _non_ascii(text)
     rare = [char for char in distinct if not _gb2312(char)]
-    swallowed = _swallowed_letter(text, rare)
-    if swallowed is not None:
-        offset = len(text[:swallowed].encode("gb18030"))
-        return lambda path: _bad_byte(path, data, offset, "GBK/GB18030")
     if _common_share(distinct, _gb2312) < COMMON_SHARE:
         first = _first_of(text, rare)
         number = text.count("\n", 0, first) + 1
         return lambda path: not_csv(path, "not_chinese", line=number, example=text[first])
+    swallowed = _swallowed_ascii(text, rare)
+    if swallowed >= 0:
+        char = text[swallowed]
+        offset = len(text[:swallowed].encode("gb18030"))
+        number = text.count("\n", 0, swallowed) + 1
+        return lambda path: not_csv(
+            path,
+            "stray_byte",
+            line=number,
+            offset=offset,
+            char=char,
+            ascii=chr(char.encode("gb18030")[1]),
+        )
     return None
 
 
@@ -231,15 +240,15 @@ def _first_of(text: str, chars: list[str]) -> int:
     return found.start() if found else -1
 
 
-def _swallowed_letter(text: str, rare: list[str]) -> int | None:
-    """Where a stray byte seems to have joined the ASCII letter after it into a rare character
-    (a GBK lead byte before C001 reads as 癈001): a character outside GB2312 whose second
-    byte is ASCII, followed by a letter or digit. None if nowhere."""
-    suspects = [char for char in rare if _ascii_trail(char)]
-    if not suspects:
-        return None
-    found = re.search(f"[{re.escape(''.join(suspects))}][A-Za-z0-9]", text)
-    return found.start() if found else None
+def _swallowed_ascii(text: str, rare: list[str]) -> int:
+    """Where a stray byte seems to have joined the ASCII byte after it into one character
+    (a GBK lead byte before C001 reads as 癈001, before @ as 丂), -1 if nowhere.
+
+    Such a character is outside GB2312 and its second byte is ASCII. A real name may hold
+    one (昇 is 95 4E): the file is refused all the same, since the two cannot be told apart
+    and a garbled name must never go in; saved as UTF-8 it imports.
+    """
+    return _first_of(text, [char for char in rare if _ascii_trail(char)])
 
 
 def _ascii_trail(char: str) -> bool:
