@@ -269,8 +269,6 @@ def _write_customers(
             ).fetchone()
             existing = found
         try:
-            if existing is not None:
-                _same_customer(keys, existing[0], customer)
             if existing is None:
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None})
@@ -285,6 +283,7 @@ def _write_customers(
                 report.created_customers += 1
             else:
                 customer_id, version = existing
+                _same_customer(keys, customer_id, customer)
                 current = book.get_customer(customer_id)
                 merged = _merge(current, customer, row.given)
                 update_customer(conn, merged.model_copy(update={"version": version}))
