@@ -136,7 +136,7 @@ def _run_import(
     **options: Any,
 ) -> None:
     from xiaoben.store.importing.readers import read_any
-    from xiaoben.store.importing.tables import lost_zeros
+    from xiaoben.store.importing.tables import ignored_columns, lost_zeros
     from xiaoben.store.imports import ImportRejected
 
     with seller_errors():
@@ -144,6 +144,9 @@ def _run_import(
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
     _report_errors(lost_zeros(table, kind))
+    unread = ignored_columns(table, kind)
+    if unread:
+        click.echo(unread, err=True)
     book = open_book(ctx)
     progress, update = _progress_printer()
     with progress:
@@ -184,7 +187,10 @@ def _import_table(
         update("parse", done, total)
 
     if kind == "purchases":
-        purchases, errors = parse_purchases(table, progress=parsing)
+        large = None if options.pop("allow_large") else book.rules().large_purchase
+        purchases, errors = parse_purchases(
+            table, progress=parsing, large_cents=None if large is None else int(large * 100)
+        )
         return import_purchases(book, purchases, errors, progress=update, **options)
     customers, errors = parse_customers(table, progress=parsing)
     options.pop("create_missing", None)
@@ -213,6 +219,11 @@ def _with_import_options(function: Any) -> Any:
 @import_group.command(name="purchases")
 @_with_import_options
 @click.option("--create-missing", is_flag=True, help="Create a customer for an unknown key.")
+@click.option(
+    "--allow-large",
+    is_flag=True,
+    help="Import amounts above the large-purchase rule (default ¥1,000,000 a purchase).",
+)
 @click.pass_context
 def import_purchases_command(
     ctx: click.Context, file: Path, create_missing: bool, **options: Any

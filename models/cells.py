@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import phonenumbers
 
@@ -42,13 +42,18 @@ def cell_cents(text: str) -> int:
     return to_cents(parse_money(text))
 
 
+# A count of items: digits, or digits grouped in threes by commas (1,000), maybe with .0
+# (a spreadsheet's 2.0); not 1,5 or 1e3, which would be read as 15 and 1000.
+_QUANTITY = re.compile(r"-?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?", re.ASCII)
+
+
 def cell_quantity(text: str) -> int:
     """A whole number of items, 0 to a million (1,000 and 2.0 too)."""
-    try:
-        number = Decimal(unicodedata.normalize("NFKC", text).replace(",", ""))
-    except InvalidOperation:
-        raise problem("whole_number", value=text) from None
-    if not number.is_finite() or number != number.to_integral_value():
+    written = unicodedata.normalize("NFKC", text).strip()
+    if not _QUANTITY.fullmatch(written):
+        raise problem("whole_number", value=text)
+    number = Decimal(written.replace(",", ""))
+    if number != number.to_integral_value():
         raise problem("whole_number", value=text)
     if number < 0:
         raise problem("at_least", low=0, value=text)
@@ -58,15 +63,28 @@ def cell_quantity(text: str) -> int:
 
 
 def text_within(limit: int) -> Callable[[str], str]:
-    """A parser of free text: clean_text, refused when longer than `limit` characters."""
+    """A parser of free text: clean_text, refused when longer than `limit` characters or
+    holding a control character (models.customer's limits: CODE_MAX, SHORT_MAX, LONG_MAX)."""
 
     def checked(text: str) -> str:
-        cleaned: str = clean_text(text)
+        cleaned: str = clean_text(plain_text(text))
         if len(cleaned) > limit:
             raise problem("too_long", max=limit)
         return cleaned
 
     return checked
+
+
+# C0 controls but tab and line ends, DEL, C1 controls: never text a seller typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """The text itself; a problem if it holds a control character (a damaged file's bytes)."""
+    control = _CONTROL.search(text)
+    if control:
+        raise problem("control_char", code=f"U+{ord(control.group()):04X}")
+    return text
 
 
 def _mainland_mobile() -> re.Pattern[str]:

@@ -20,8 +20,9 @@ from xiaoben.models.enums import (
 from xiaoben.models.errors import problem
 from xiaoben.models.values import Phone, WeChatId, clean_text
 
-ShortText = Annotated[str, BeforeValidator(clean_text), Field(max_length=200)]
-LongText = Annotated[str, BeforeValidator(clean_text), Field(max_length=5000)]
+CODE_MAX, SHORT_MAX, LONG_MAX = 64, 200, 5000  # characters: the importer checks the same
+ShortText = Annotated[str, BeforeValidator(clean_text), Field(max_length=SHORT_MAX)]
+LongText = Annotated[str, BeforeValidator(clean_text), Field(max_length=LONG_MAX)]
 Judgement = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -61,7 +62,7 @@ class Customer(BaseModel):
     id: int | None = None
     version: int = 0
     code: Annotated[
-        Annotated[str, Field(max_length=64)] | None, BeforeValidator(_blank_to_none)
+        Annotated[str, Field(max_length=CODE_MAX)] | None, BeforeValidator(_blank_to_none)
     ] = None
     name: ShortText
 

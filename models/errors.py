@@ -46,6 +46,7 @@ def _field_label(loc: tuple[int | str, ...], lang: Lang | None) -> str:
 _PYDANTIC_RULES = {
     "missing": "required",
     "string_too_long": "too_long",
+    "too_long": "too_long",  # a list or a text checked after a BeforeValidator
 }
 
 

@@ -515,6 +515,110 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "Hi {name}, it has been a long time! How are you? I have kept a welcome-back gift"
         " for you; drop by any time.",
     ),
+    # ---- import rules: rows that fit, numbers, encodings, updates, limits ----
+    # (store/importing/*, models/cells.py, models/values.py, store/lookup.py, store/imports.py)
+    "field.archived": ("已归档", "archived"),
+    "field.birthday_lunar": ("农历生日", "lunar birthday"),
+    "import.column_at": ("第 {n} 列", "column {n}"),
+    "rule.control_char": (
+        "含有控制字符 {code}（不是文字）",
+        "holds the control character {code}, which is not text",
+    ),
+    "store.ambiguous_key": (
+        "“{key}”同时属于 {first} 和 {second}，无法确定是哪位客户；请用编号区分",
+        "“{key}” belongs to both {first} and {second}, so which customer is meant is "
+        "unclear; tell them apart by code",
+    ),
+    "store.keys_disagree": (
+        "“{first_key}”是 {first}，“{second_key}”却是 {second}：这一行指向两位不同的客户，"
+        "整行未导入",
+        "“{first_key}” is {first} but “{second_key}” is {second}: the row points at two "
+        "different customers and was not imported",
+    ),
+    "import.bad_byte_at": (
+        "第 {line} 行（文件第 {offset} 字节）的 {byte} 不是有效的 {encoding} 文字：文件已损坏"
+        "或混用了几种编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
+        "the byte {byte} on line {line} (byte {offset} of the file) is not valid {encoding}: "
+        "the file is damaged or mixes encodings; open it in Excel or WPS and save it as "
+        "“CSV UTF-8” before importing",
+    ),
+    "import.stray_byte": (
+        "第 {line} 行（文件第 {offset} 字节）的“{char}”像是一个多余的字节和后面的“{ascii}”拼成的"
+        "生僻字：文件可能已损坏；若确实是这个字，请在 Excel 或 WPS 中另存为“CSV UTF-8”后再导入",
+        "“{char}” on line {line} (byte {offset} of the file) looks like a stray byte joined "
+        "with the “{ascii}” after it: the file may be damaged; if the character is right, save "
+        "the file as “CSV UTF-8” in Excel or WPS and import that",
+    ),
+    "import.not_chinese": (
+        "从第 {line} 行起，按 GBK 或 Big5 读出的文字不像中文（多为生僻字，如“{example}”）："
+        "文件可能是别的编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
+        "from line {line} on, the text does not read as Chinese in GBK or Big5 (mostly rare "
+        "characters, like “{example}”): the file may use another encoding; open it in Excel "
+        "or WPS and save it as “CSV UTF-8” before importing",
+    ),
+    "import.mixed_encodings": (
+        "文件混用了编码：第 {line} 行是 UTF-8，其他行是 GBK；请在 Excel 或 WPS 中打开，"
+        "另存为“CSV UTF-8”后再导入",
+        "the file mixes encodings: line {line} is UTF-8, other lines are GBK; open it in "
+        "Excel or WPS and save it as “CSV UTF-8” before importing",
+    ),
+    "import.control_char": (
+        "第 {line} 行含有控制字符 {code}（不是文字）：文件可能已损坏",
+        "line {line} holds the control character {code}, which is not text: the file may "
+        "be damaged",
+    ),
+    "rule.large_purchase": (
+        "{amount} 超过单笔金额上限 {ceiling}（规则“单笔大额”，可在规则中修改）；"
+        "若金额无误，请加 --allow-large 再导入",
+        "{amount} is above the ceiling of {ceiling} for one purchase (the large-purchase "
+        "rule); if the amount is right, import again with --allow-large",
+    ),
+    "rule.money_written": (
+        "应写作 128、128.50 或 1,280.50：逗号只用于每三位一组的千位分隔，小数用“.”，"
+        "不用科学计数法（收到 “{value}”）",
+        "an amount is written 128, 128.50 or 1,280.50: commas only between groups of three "
+        "digits, a point before the decimals, no exponents (got “{value}”)",
+    ),
+    "import.row_too_short": (
+        "这一行只有 {cells} 个单元格，列名行有 {columns} 列：可能少了逗号，或整行错位；整行未导入",
+        "this row has {cells} cells but the header names {columns} columns: a comma may be "
+        "missing or the row shifted; the row was not imported",
+    ),
+    "import.row_too_long": (
+        "这一行有 {cells} 个单元格，比列名行的 {columns} 列多（多出“{extra}”）：多半是某个"
+        "单元格里的逗号没有加引号（如 1,280.50 或 湖北,武汉）；请给含逗号的单元格加上引号，"
+        "整行未导入",
+        "this row has {cells} cells, more than the header's {columns} columns (extra: "
+        "“{extra}”): a cell probably holds an unquoted comma (like 1,280.50 or 湖北,武汉); "
+        "put such cells in quotes; the row was not imported",
+    ),
+    "import.open_quote": (
+        "第 {line} 行的引号到第 {end} 行才闭合，中间的行被读成了一个单元格；请检查第 {line} 行"
+        "的引号",
+        "the quote opened on line {line} closes only on line {end}, so the lines between "
+        "were read as one cell; check the quotes on line {line}",
+    ),
+    "import.open_quote_end": (
+        "第 {line} 行的引号没有闭合，文件其余部分被读成了一个单元格；请检查第 {line} 行的引号",
+        "the quote opened on line {line} is never closed, so the rest of the file was read "
+        "as one cell; check the quotes on line {line}",
+    ),
+    "import.duplicate_column": (
+        "{first_zh} 和 {second_zh} 都是“{field_zh}”，无法确定用哪一列；请删去其中一列或改名",
+        "{first_en} and {second_en} both mean “{field_en}”, so which one to read is unclear; "
+        "delete or rename one of them",
+    ),
+    "import.column_named": ("第 {n} 列“{name}”", "column {n} “{name}”"),
+    "import.unnamed_column": ("第 {n} 列（无列名，有数据）", "column {n} (no name, has data)"),
+    "import.ignored_columns": (
+        "以下列小本不认识，未导入：{columns}",
+        "these columns are not recognised and were not imported: {columns}",
+    ),
+    "import.same_code": (
+        "编号“{code}”在本文件中出现了 {count} 次（第 {lines} 行）：一个编号只对应一位客户",
+        "the code “{code}” is on {count} rows of this file (lines {lines}): one code is one "
+        "customer",
+    ),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.

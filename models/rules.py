@@ -82,6 +82,10 @@ class Rules(BaseModel):
     at_risk_min_orders: int = Field(3, ge=2, le=100)
     tier_change_days: int = Field(30, ge=1, le=365)  # a tier change stays N days if not handled
 
+    # One purchase above this is far more than a solo seller's sale: most likely a typing or
+    # a file's mistake (1,280.50 read wrong, a phone number in the amount column). Imports
+    # refuse such rows unless the seller confirms (xiaoben import purchases --allow-large).
+    large_purchase: Decimal = Field(Decimal(1_000_000), gt=0)
     # The plan (今日计划): at most this many items a day, 0 for no limit. Items bound to a
     # day (reminders, birthdays, holidays, gifts, snoozed items) keep it and count first.
     plan_capacity: int = Field(20, ge=0, le=10_000)

@@ -48,12 +48,23 @@ def parse_date(value: Any) -> date:
         raise problem("date_missing_day", value=text, year=year, month=month, day=day) from None
 
 
-_MONEY_NOISE = re.compile(r"[¥￥$,，\s元]|RMB|CNY", re.IGNORECASE)
+# What an amount may carry around its number: a currency sign or code before, 元 or a code after.
+_CURRENCY = re.compile(
+    r"(?P<sign>-?)\s*(?:[¥$]|RMB|CNY)?\s*(?P<number>.*?)\s*(?:元|RMB|CNY)?", re.I
+)
+# The number itself: digits, or digits grouped in threes by commas (1,280), then a point and
+# decimals. Nothing else: 1,5 / 1,50 / 1.280,50 (a decimal comma), 1_000, 1e9 and 1 280 are
+# refused rather than read as ¥15, ¥150, ¥1,000 or ¥1,000,000,000.
+_AMOUNT = re.compile(r"-?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?", re.ASCII)
 MAX_CENTS = 10**13  # ¥100 billion: beyond any solo seller, and safe for int64 sums
 
 
 def parse_money(value: Any) -> Decimal:
-    """A non-negative amount with at most two decimal places (¥1,234.50 -> Decimal('1234.50'))."""
+    """A non-negative amount with at most two decimal places (¥1,234.50 -> Decimal('1234.50')).
+
+    Full-width digits and ¥/￥/$/元/RMB/CNY are understood; the number is written as
+    `_AMOUNT` says, so that it means what the seller sees.
+    """
     if isinstance(value, float):
         value = repr(value)
     if isinstance(value, Decimal | int):
@@ -61,23 +72,28 @@ def parse_money(value: Any) -> Decimal:
         shown = str(value)
     else:
         shown = unicodedata.normalize("NFKC", str(value)).strip()
-        try:
-            amount = Decimal(_MONEY_NOISE.sub("", shown))
-        except InvalidOperation:
-            raise problem("money_format", value=shown) from None
+        amount = _written_amount(shown)
     if not amount.is_finite():
         raise problem("money_format", value=shown)
     if amount < 0:
         raise problem("money_negative", value=shown)
     try:
         whole_cents = amount == amount.quantize(Decimal("0.01"))
-    except InvalidOperation:  # more digits than Decimal keeps (1e100): far beyond MAX_CENTS
+    except InvalidOperation:  # more digits than Decimal keeps: far beyond MAX_CENTS
         raise problem("money_too_large", value=shown) from None
     if not whole_cents:
         raise problem("money_places", value=shown)
     if amount * 100 >= MAX_CENTS:
         raise problem("money_too_large", value=shown)
     return amount.quantize(Decimal("0.01"))
+
+
+def _written_amount(shown: str) -> Decimal:
+    parts = _CURRENCY.fullmatch(shown)
+    number = parts.group("sign") + parts.group("number") if parts else shown
+    if not _AMOUNT.fullmatch(number):
+        raise problem("money_written", value=shown)
+    return Decimal(number.replace(",", ""))
 
 
 def to_cents(amount: Decimal) -> int:

@@ -57,11 +57,29 @@ class _DryRun(Exception):
 
 
 def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
+    """The customer all the row's keys name; BookError if they name different ones."""
+    if len(row.keys) == 1:
+        return index.resolve(row.keys[0].kind, row.keys[0].value)
+    found: set[int] | None = None
+    named_by = row.keys[0]
     for key in row.keys:
-        found = index.resolve(key.kind, key.value)
-        if found is not None:
-            return found
-    return None
+        ids = index.candidates(key.kind, key.value)
+        if not ids:
+            continue  # a key the book does not know yet (a new phone) names nobody else
+        if found is not None and not found & ids:
+            raise BookError(
+                "store.keys_disagree",
+                first_key=named_by.value,
+                first=_labels(index, found),
+                second_key=key.value,
+                second=_labels(index, ids),
+            )
+        found, named_by = (ids, key) if found is None else (found & ids, named_by)
+    return None if found is None else index.one(found, named_by.kind, named_by.value)
+
+
+def _labels(index: KeyIndex, ids: set[int]) -> str:
+    return " / ".join(index.labels[customer_id] for customer_id in sorted(ids)[:2])
 
 
 def _create_for(index: KeyIndex, conn: sqlite3.Connection, row: PurchaseRow, stamp: str) -> int:
@@ -242,6 +260,7 @@ def _write_customers(
     stamp = stamp_text(book.now())
     saved: list[tuple[CustomerRow, int]] = []
     changed: set[int] = set()
+    keys = KeyIndex.load(conn)
     for done, row in enumerate(rows, 1):
         customer = row.customer
         existing = None
@@ -255,11 +274,19 @@ def _write_customers(
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
+                keys.add(
+                    customer_id,
+                    code=customer.code,
+                    name=customer.name,
+                    phones=customer.phones,
+                    wechat=customer.wechat,
+                )
                 report.created_customers += 1
             else:
                 customer_id, version = existing
+                _same_customer(keys, customer_id, customer)
                 current = book.get_customer(customer_id)
-                merged = _merge(current, customer)
+                merged = _merge(current, customer, row.given)
                 update_customer(conn, merged.model_copy(update={"version": version}), stamp)
                 report.updated_customers += 1
         except BookError as exc:
@@ -292,7 +319,23 @@ def _write_customers(
     _touch(book, touched, changed)
 
 
-def _merge(current: Customer, incoming: Customer) -> Customer:
-    """The stored customer with the fields the file actually filled in."""
-    filled = incoming.model_dump(exclude_unset=True, exclude={"id", "version", "referred_by"})
+def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> Customer:
+    """The stored customer with the fields the file filled in: an empty cell never erases,
+    and a customer named by their code (no name in the file) keeps the name they have."""
+    filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by"})
     return Customer.model_validate({**current.model_dump(), **filled})
+
+
+def _same_customer(keys: KeyIndex, customer_id: int, incoming: Customer) -> None:
+    """BookError if the row's phone or WeChat ID is another customer's than its code's."""
+    for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
+        for value in values:
+            others = keys.candidates(kind, value) - {customer_id}
+            if others:
+                raise BookError(
+                    "store.keys_disagree",
+                    first_key=incoming.code,
+                    first=keys.labels.get(customer_id, f"#{customer_id}"),
+                    second_key=value,
+                    second=keys.labels[min(others)],
+                )

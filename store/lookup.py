@@ -1,4 +1,7 @@
-"""Finding a customer by the keys sellers use: code, #id, phone, WeChat ID, exact name."""
+"""Finding a customer by the keys sellers use: code, #id, phone, WeChat ID, exact name.
+
+A key two customers share never picks one of them: it is ambiguous, and says who.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +20,14 @@ class KeyIndex:
     wechats: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     names: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     ids: set[int] = field(default_factory=set)
+    labels: dict[int, str] = field(default_factory=dict)  # id -> "王芳 (C001)", for messages
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> KeyIndex:
         index = cls()
         for customer_id, code, name in conn.execute("SELECT id, code, name FROM customers"):
             index.ids.add(customer_id)
+            index.labels[customer_id] = _label(customer_id, code, name)
             if code is not None:
                 index.codes[code] = customer_id
             index.names[name].append(customer_id)
@@ -42,6 +47,7 @@ class KeyIndex:
         wechat: str | None = None,
     ) -> None:
         self.ids.add(customer_id)
+        self.labels[customer_id] = _label(customer_id, code, name)
         if code is not None:
             self.codes[code] = customer_id
         self.names[name].append(customer_id)
@@ -50,49 +56,66 @@ class KeyIndex:
         if wechat:
             self.wechats[wechat.lower()].append(customer_id)
 
-    def _unique(self, found: list[int] | None, name: str | None = None) -> int | None:
-        if not found:
-            return None
-        distinct = sorted(set(found))
-        if len(distinct) > 1 and name is not None:
-            raise BookError("store.ambiguous_name", count=len(distinct), name=name)
-        return distinct[0]
-
-    def by_phone(self, text: str) -> int | None:
-        try:
-            phone = normalise_phone(text)
-        except ValueError:
-            return None
-        return self._unique(self.phones.get(phone))
-
-    def resolve(self, kind: str, value: str) -> int | None:
-        """The customer a key names, None if nobody; BookError if a name is ambiguous."""
+    def candidates(self, kind: str, value: str) -> set[int]:
+        """Every customer a key of `kind` names ("any": the first kind that names someone)."""
         value = value.strip()
         if not value:
-            return None
+            return set()
         if kind == "code":
-            return self.codes.get(value)
+            return {self.codes[value]} if value in self.codes else set()
         if kind == "phone":
-            return self.by_phone(value)
+            return set(self.phones.get(_phone(value) or "", ()))
         if kind == "wechat":
-            return self._unique(self.wechats.get(value.lower()))
+            return set(self.wechats.get(value.lower(), ()))
         if kind == "name":
-            return self._unique(self.names.get(value), name=value)
-        return self.resolve_text(value)
+            return set(self.names.get(value, ()))
+        return self._any(value)
+
+    def _any(self, value: str) -> set[int]:
+        """#id, code, phone, WeChat ID, then exact name: the first that names someone."""
+        if value.startswith("#") and value[1:].isdigit():
+            return {int(value[1:])} & self.ids
+        if value in self.codes:
+            return {self.codes[value]}
+        if any(ch.isdigit() for ch in value):
+            found = self.candidates("phone", value)
+            if found:
+                return found
+        return self.candidates("wechat", value) or self.candidates("name", value)
+
+    def one(self, found: set[int], kind: str, value: str) -> int | None:
+        """The one customer in `found`, None if empty; BookError naming them if several."""
+        if len(found) <= 1:
+            return next(iter(found), None)
+        if kind == "name" or (kind == "any" and value in self.names):
+            raise BookError("store.ambiguous_name", count=len(found), name=value)
+        first, second = sorted(found)[:2]
+        raise BookError(
+            "store.ambiguous_key",
+            key=value,
+            first=self.labels.get(first, f"#{first}"),
+            second=self.labels.get(second, f"#{second}"),
+            count=len(found),
+        )
+
+    def by_phone(self, text: str) -> int | None:
+        return self.one(self.candidates("phone", text), "phone", text)
+
+    def resolve(self, kind: str, value: str) -> int | None:
+        """The customer a key names, None if nobody; BookError if it names several."""
+        return self.one(self.candidates(kind, value), kind, value.strip())
 
     def resolve_text(self, value: str) -> int | None:
         """Any key: #id, code, phone, WeChat ID, then exact name."""
-        value = value.strip()
-        if value.startswith("#") and value[1:].isdigit():
-            customer_id = int(value[1:])
-            return customer_id if customer_id in self.ids else None
-        if value in self.codes:
-            return self.codes[value]
-        if any(ch.isdigit() for ch in value):
-            found = self.by_phone(value)
-            if found is not None:
-                return found
-        found = self._unique(self.wechats.get(value.lower()))
-        if found is not None:
-            return found
-        return self._unique(self.names.get(value), name=value)
+        return self.resolve("any", value)
+
+
+def _phone(text: str) -> str | None:
+    try:
+        return normalise_phone(text)
+    except ValueError:
+        return None
+
+
+def _label(customer_id: int, code: str | None, name: str) -> str:
+    return f"{name} ({code})" if code else f"{name} (#{customer_id})"

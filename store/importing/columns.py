@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import MESSAGES, t
+from xiaoben.models.i18n import LANGS, MESSAGES, t
 
 Kind = Literal["purchases", "customers"]
 
@@ -21,7 +21,7 @@ class ColumnMap:
     kind: Kind
     header: list[str]
     fields: dict[str, int]  # our field -> index of its column
-    ignored: list[str]  # header texts of the columns nobody reads (unknown or repeated)
+    ignored: list[str]  # header texts of the columns nobody reads (not recognised)
 
     def column(self, field: str) -> str:
         """The header text of a field's column, as written in the file."""
@@ -112,14 +112,19 @@ def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:
 _LOOKUPS = {kind: _lookup(kind) for kind in _NAMES}
 
 
-def match_columns(header: list[str], kind: Kind) -> ColumnMap:
-    """Recognise the columns of a purchases or customers file; BookError if a must is missing."""
+def match_columns(header: list[str], kind: Kind, *, duplicates: bool = False) -> ColumnMap:
+    """Recognise the columns of a purchases or customers file.
+
+    BookError if a must-have column is missing, or (unless `duplicates`, for telling a header
+    from a title row) if two columns mean the same field: which one holds it is unclear.
+    """
     lookup = _LOOKUPS[kind]
-    best: dict[str, tuple[int, int]] = {}  # field -> (rank, index)
+    found: dict[str, list[tuple[int, int]]] = {}  # field -> [(rank, index)] of its columns
     for index, text in enumerate(header):
         match = lookup.get(column_key(text))
-        if match and (match[0] not in best or match[1] < best[match[0]][0]):
-            best[match[0]] = (match[1], index)
+        if match:
+            found.setdefault(match[0], []).append((match[1], index))
+    best = {field: min(columns) for field, columns in found.items()}
     fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
     used = set(fields.values())
     ignored = [text for index, text in enumerate(header) if text and index not in used]
@@ -130,6 +135,22 @@ def match_columns(header: list[str], kind: Kind) -> ColumnMap:
             expected_zh="；".join(_expected(kind, need, "zh") for need in missing),
             expected_en="; ".join(_expected(kind, need, "en") for need in missing),
             found=", ".join(text for text in header if text) or "—",
+        )
+    repeated = [(field, columns) for field, columns in found.items() if len(columns) > 1]
+    if repeated and not duplicates:
+        field, columns = repeated[0]
+        first, second = sorted(index for _, index in columns)[:2]
+        raise BookError(
+            "import.duplicate_column",
+            **{
+                f"{name}_{lang}": text
+                for lang in LANGS
+                for name, text in (
+                    ("first", t("import.column_named", lang, n=first + 1, name=header[first])),
+                    ("second", t("import.column_named", lang, n=second + 1, name=header[second])),
+                    ("field", t(f"field.{field}", lang)),
+                )
+            },
         )
     return ColumnMap(kind, list(header), fields, ignored)
 

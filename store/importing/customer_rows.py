@@ -12,9 +12,10 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.birthday_text import parse_birthday
-from xiaoben.models.cells import yes_no
+from xiaoben.models.cells import plain_text, yes_no
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe
+from xiaoben.models.i18n import current_language, t
 from xiaoben.store.importing.bulk import PROGRESS_EVERY, Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
@@ -36,6 +37,7 @@ _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys
 
 
 def _customer_value(field: str, text: str) -> Any:
+    plain_text(text)
     if field in _BOOLEAN_FIELDS:
         return yes_no(text)
     if field == "birthday":
@@ -66,6 +68,7 @@ class _CustomerReader:
         found = len(errors)
         data: dict[str, Any] = {}
         source: dict[str, str] = {}  # model field -> our column field, where they differ
+        failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
         for field, at in self.cells:
             text = cells[at]
             target = "birthday" if field == "birthday_lunar" else field
@@ -77,6 +80,7 @@ class _CustomerReader:
             except PydanticCustomError as exc:
                 message = cell_message(target, rule_text(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
+                failed.add(target)
         given = frozenset(data)
         if "name" not in data and data.get("code"):
             data["name"] = data["code"]  # named by its code until the seller names them
@@ -85,6 +89,8 @@ class _CustomerReader:
         except ValidationError as exc:
             for error, problem_ in zip(exc.errors(), describe(exc), strict=True):
                 field = str(error["loc"][0]) if error["loc"] else ""
+                if field in failed:
+                    continue
                 column, column_at = self.column_of(field, source)
                 value = cells[column_at] if column_at is not None else ""
                 errors.append(RowError(line, column, value, problem_.message))
@@ -99,10 +105,15 @@ class _CustomerReader:
 def parse_customers(
     table: CsvTable, progress: Progress | None = None
 ) -> tuple[list[CustomerRow], list[RowError]]:
-    """The good customer rows and an error for every bad cell; progress(done, total) as it goes."""
-    reader = _CustomerReader(match_columns(table.header, "customers"))
+    """The good customer rows and an error for every bad cell; progress(done, total) as it goes.
+
+    Rows that did not fit the header (table.refused) are among the errors, and so is every
+    row of a code the file gives twice: which of them is the customer is unclear.
+    """
+    columns = match_columns(table.header, "customers")
+    reader = _CustomerReader(columns)
     customers: list[CustomerRow] = []
-    errors: list[RowError] = []
+    errors: list[RowError] = list(table.refused)
     total = len(table.rows)
     with without_gc():
         for done, (line, cells) in enumerate(table.rows, 1):
@@ -111,4 +122,33 @@ def parse_customers(
                 customers.append(row)
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+    if "code" in columns.fields:
+        customers = _refuse_repeated_codes(table, columns, customers, errors)
+    if table.refused:
+        errors.sort(key=lambda error: error.line)
     return customers, errors
+
+
+def _refuse_repeated_codes(
+    table: CsvTable, columns: ColumnMap, customers: list[CustomerRow], errors: list[RowError]
+) -> list[CustomerRow]:
+    at = columns.fields["code"]
+    lines: dict[str, list[int]] = {}
+    for line, cells in table.rows:
+        code = cells[at].strip()
+        if code:
+            lines.setdefault(code, []).append(line)
+    repeated = {code: found for code, found in lines.items() if len(found) > 1}
+    if not repeated:
+        return customers
+    column = columns.header[at]
+    for code, found in repeated.items():
+        shown = (
+            "、".join(map(str, found)) if current_language() == "zh" else ", ".join(map(str, found))
+        )
+        message = cell_message(
+            "code", t("import.same_code", code=code, count=len(found), lines=shown)
+        )
+        errors.extend(RowError(line, column, code, message) for line in found)
+    errors.sort(key=lambda error: error.line)
+    return [row for row in customers if row.customer.code not in repeated]

@@ -1,4 +1,4 @@
-"""A file's bytes -> text: BOM, UTF-8 or a guessed GBK; refused when it is not text at all.
+"""A file's bytes -> text: by BOM, UTF-8, UTF-16 or GB18030 on a whole-file rule; else refused.
 
 Decoding only, nothing of delimiters or columns; text is decoded right or refused, never garbled.
 """
@@ -9,10 +9,9 @@ import codecs
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-
-from charset_normalizer import from_bytes
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
@@ -24,9 +23,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "euc_cn", "cp936"}
-_SNIFF_BYTES = 256 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def not_csv(path: Path, why: str, **values: Any) -> BookError:
@@ -48,11 +45,13 @@ def read_text(path: Path) -> tuple[str, str]:
     except OSError as exc:
         raise not_csv(path, "cannot_read", reason=exc.strerror or exc) from None
     _refuse_non_text(path, data)
-    text, encoding = _decode(path, data)
+    text, encoding = decode_text(path, data)
     if not text.strip():
         raise not_csv(path, "empty")
-    if _CONTROL.search(text, 0, _SNIFF_BYTES):
-        raise not_csv(path, "binary")
+    control = _CONTROL.search(text)  # the whole text: a C loop, milliseconds a million rows
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise not_csv(path, "control_char", line=line, code=f"U+{ord(control.group()):04X}")
     if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html", "<table", "<?xml")):
         raise not_csv(path, "html")
     return text, encoding
@@ -77,39 +76,241 @@ def _is_workbook(data: bytes) -> bool:
         return False
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """(text, encoding): a BOM decides; else UTF-8 if it decodes; else charset-normalizer."""
+# How the encoding is decided, on the whole file (a Chinese seller's files are UTF-8, GBK
+# or, from Excel's "Unicode text", UTF-16; Taiwan and Hong Kong files may be Big5):
+#  1. a BOM decides: UTF-8, UTF-16 or UTF-32;
+#  2. UTF-16 without a BOM shows in its zero bytes: a table's text is much ASCII (digits,
+#     commas, line ends), so a quarter or more of its pairs have a 0 byte on one side, and
+#     the other side has few (一 is U+4E00: Chinese text has some);
+#  3. other zero bytes: binary, not text;
+#  4. text that decodes as UTF-8 is UTF-8 (pure ASCII too), unless it is GBK by chance
+#     (_gbk_by_chance: a short file whose UTF-8 reading is all Armenian or Cyrillic);
+#  5. text whose non-ASCII bytes are mostly (UTF8_SHARE) well-formed UTF-8 sequences is UTF-8
+#     with damaged bytes: refused at the first bad byte, never re-read as GBK (GBK text forms
+#     such sequences by chance, about a third of its bytes in our measurements) - unless
+#     GB18030 reads it as common characters only (a short GBK file: 元 is D4 AA, which is
+#     well-formed UTF-8 too; UTF-8 hanzi read as GBK give rare ones);
+#  6. otherwise GB18030 (the superset of GB2312 and GBK), strictly: a byte it cannot read
+#     refuses the file at that byte. The text it gives is accepted only when it looks like
+#     Chinese written in GBK: no private-use or unassigned characters (what stray bytes
+#     decode to), no line that is really UTF-8 (mixed encodings), no rare character made of
+#     a stray byte and the ASCII byte after it (see _swallowed_ascii), at least two thirds of
+#     its distinct non-ASCII characters among GB2312's common ones - Big5 or Shift-JIS read as
+#     GBK give mostly rare characters. A doubt tries Big5 (strictly), believed only when
+#     BIG5_SHARE of its distinct characters are Big5's frequent ones; else refused.
+# Never a guess among Japanese, Korean or Latin code pages, never errors="replace": what
+# cannot be decoded with confidence is refused, naming the line and byte to look at.
+UTF8_SHARE = 0.8
+COMMON_SHARE = 2 / 3
+BIG5_SHARE = 0.85  # GBK read as Big5 gives about half rare characters
+_MIN_RARE = 3  # fewer rare characters than this say nothing (a name like 张喆 has one)
+_MIN_MEASURED = 10  # Big5 needs evidence: this many distinct characters at least
+# Two hanzi in UTF-8, spelt out (a quantified group is five times slower to scan).
+_UTF8_HANZI_PAIR = re.compile(
+    rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]"
+)
+_NON_ASCII = bytes(range(0x80, 0x100))
+_OTHER_SCRIPTS = re.compile(r"[\u0100-\u07ff]")
+_BEYOND_07FF = re.compile(r"[^\x00-\u07ff]")
+_NOT_TEXT = re.compile(r"[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")  # private use, U+FFFD
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+    """(text, encoding) by the rule above; BookError naming the line and byte if refused."""
     for bom, bom_encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_as(path, data, bom_encoding), bom_encoding
-    if b"\x00" in data[:_SNIFF_BYTES]:
+            return _strictly(path, data, bom_encoding), bom_encoding
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strictly(path, data, utf16), utf16
+    if b"\x00" in data:
         raise not_csv(path, "binary")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    else:
+        by_chance = _gbk_by_chance(data, text)
+        return (by_chance, "gb18030") if by_chance is not None else (text, "utf-8")
+    mostly_utf8 = _utf8_share(data) >= UTF8_SHARE
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise _bad_byte(
+            path, data, *((utf8_error, "UTF-8") if mostly_utf8 else (exc.start, "GB18030"))
+        ) from None
+    if mostly_utf8 and not _all_common(_non_ascii(text)):
+        raise _bad_byte(path, data, utf8_error, "UTF-8")
+    doubt = _doubt_gb(data, text)
+    if doubt is None:
+        return text, "gb18030"
+    try:
+        big5 = data.decode("big5")
     except UnicodeDecodeError:
-        pass
-    encoding = _guess_encoding(data)
-    if encoding is None:
-        raise not_csv(path, "encoding")
-    return _decode_as(path, data, encoding), encoding
+        raise doubt(path) from None
+    if _common_share(
+        _non_ascii(big5), _big5_common, least=0
+    ) >= BIG5_SHARE and not _NOT_TEXT.search(big5):
+        return big5, "big5"
+    raise doubt(path)
 
 
-def _guess_encoding(data: bytes) -> str | None:
-    # Short GBK text is often guessed as Korean cp949 or big5, with gb18030 a close runner-up;
-    # a seller's non-UTF-8 file is almost always GBK, so any GB candidate wins (as gb18030,
-    # the superset that also decodes the characters GB2312 and GBK lack).
-    sample = data[:_SNIFF_BYTES]
-    if len(data) > _SNIFF_BYTES and b"\n" in sample:
-        sample = sample[: sample.rindex(b"\n") + 1]  # never cut a two-byte character in half
-    candidates = [match.encoding for match in from_bytes(sample)]
-    if any(name in _GB_FAMILY for name in candidates):
-        return "gb18030"
-    return candidates[0] if candidates else None
+def _gbk_by_chance(data: bytes, text: str) -> str | None:
+    """GB18030's reading of GBK text that is well-formed UTF-8 by chance, else None.
+
+    A short GBK file can be: 元 is D4 AA, UTF-8 for U+052A (Ԫ). Its UTF-8 reading then has
+    letters of other scripts (U+0100-U+07FF) and no CJK at all, and GB18030 reads it as
+    common hanzi only; a seller's real UTF-8 file with such letters has CJK beside them.
+    """
+    if text.isascii() or not _OTHER_SCRIPTS.search(text) or _BEYOND_07FF.search(text):
+        return None
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return gb if _all_common(_non_ascii(gb)) else None
 
 
-def _decode_as(path: Path, data: bytes, encoding: str) -> str:
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:65_536]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
+    if odd >= pairs / 4 and even <= odd / 8:
+        return "utf-16-le"
+    if even >= pairs / 4 and odd <= even / 8:
+        return "utf-16-be"
+    return None
+
+
+def _utf8_share(data: bytes) -> float:
+    ascii_bytes = len(data.translate(None, _NON_ASCII))
+    non_ascii = len(data) - ascii_bytes
+    # Measuring only: the bytes left when the malformed ones are dropped. No text comes of it.
+    well_formed = len(data.decode("utf-8", errors="ignore").encode("utf-8")) - ascii_bytes
+    return well_formed / non_ascii if non_ascii else 1.0
+
+
+def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:
+    """Why GB18030's reading of `data` is not believed (a BookError maker), or None."""
+    odd = _NOT_TEXT.search(text)
+    if odd:
+        offset = len(text[: odd.start()].encode("gb18030"))
+        return lambda path: _bad_byte(path, data, offset, "GBK/GB18030")
+    for pair in _UTF8_HANZI_PAIR.finditer(data):
+        start = data.rfind(b"\n", 0, pair.start()) + 1
+        end = data.find(b"\n", pair.end())
+        row = data[start : end if end >= 0 else len(data)]
+        try:
+            row.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        # A GBK row that is valid UTF-8 by chance reads as common hanzi in GB18030; a real
+        # UTF-8 row reads as rare ones (its continuation bytes 0x80-0xA0 are no GB2312 byte).
+        # Judging only: "ignore" makes no text that is kept.
+        if not _all_common(row.decode("gb18030", errors="ignore")):
+            number = data.count(b"\n", 0, start) + 1
+            return lambda path: not_csv(path, "mixed_encodings", line=number)
+    distinct = _non_ascii(text)
+    rare = [char for char in distinct if not _gb2312(char)]
+    if _common_share(distinct, _gb2312) < COMMON_SHARE:
+        first = _first_of(text, rare)
+        number = text.count("\n", 0, first) + 1
+        return lambda path: not_csv(path, "not_chinese", line=number, example=text[first])
+    swallowed = _swallowed_ascii(text, rare)
+    if swallowed >= 0:
+        char = text[swallowed]
+        offset = len(text[:swallowed].encode("gb18030"))
+        number = text.count("\n", 0, swallowed) + 1
+        return lambda path: not_csv(
+            path,
+            "stray_byte",
+            line=number,
+            offset=offset,
+            char=char,
+            ascii=chr(char.encode("gb18030")[1]),
+        )
+    return None
+
+
+def _first_of(text: str, chars: list[str]) -> int:
+    """The position of the first of `chars` in `text` (a C search), -1 if none is there."""
+    found = re.search(f"[{re.escape(''.join(chars))}]", text) if chars else None
+    return found.start() if found else -1
+
+
+def _swallowed_ascii(text: str, rare: list[str]) -> int:
+    """Where a stray byte seems to have joined the ASCII byte after it into one character
+    (a GBK lead byte before C001 reads as 癈001, before @ as 丂), -1 if nowhere.
+
+    Such a character is outside GB2312 and its second byte is ASCII. A real name may hold
+    one (昇 is 95 4E): the file is refused all the same, since the two cannot be told apart
+    and a garbled name must never go in; saved as UTF-8 it imports.
+    """
+    return _first_of(text, [char for char in rare if _ascii_trail(char)])
+
+
+def _ascii_trail(char: str) -> bool:
+    encoded = char.encode("gb18030")
+    return len(encoded) == 2 and 0x40 <= encoded[1] <= 0x7E
+
+
+def _non_ascii(text: str) -> list[str]:
+    """The text's distinct characters beyond ASCII (a set of a million rows: a C loop)."""
+    return [char for char in set(text) if char > "\x7f"]
+
+
+def _common_share(
+    distinct: list[str], common: Callable[[str], bool], least: int = _MIN_RARE
+) -> float:
+    """The share of `distinct` (a text's distinct non-ASCII characters) that are `common`.
+
+    1.0 when fewer than `least` are rare (a name or two says nothing); with least=0, 0.0
+    when the text has too few characters to measure (_MIN_MEASURED): no evidence.
+    """
+    rare = [char for char in distinct if not common(char)]
+    if len(rare) < least:
+        return 1.0
+    if not least and len(distinct) < _MIN_MEASURED:
+        return 0.0
+    return 1 - len(rare) / len(distinct)
+
+
+def _gb2312(char: str) -> bool:
+    """One of GB2312's 7,445 characters: the hanzi and symbols of everyday simplified text."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _big5_common(char: str) -> bool:
+    """A symbol or one of Big5's 5,401 frequent hanzi (lead bytes 0xA1–0xC6)."""
+    try:
+        encoded = char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return 0xA1 <= encoded[0] <= 0xC6
+
+
+def _all_common(chars: Iterable[str]) -> bool:
+    return all(char <= "\x7f" or _gb2312(char) for char in chars)
+
+
+def _strictly(path: Path, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise not_csv(path, "bad_bytes", line=line, encoding=encoding) from None
+        raise _bad_byte(path, data, exc.start, encoding.upper()) from None
+
+
+def _bad_byte(path: Path, data: bytes, offset: int, encoding: str) -> BookError:
+    """import.bad_bytes: the line (1-based) and byte offset (0-based) of the first bad byte."""
+    newline = (
+        b"\n\x00" if encoding == "UTF-16-LE" else b"\x00\n" if encoding == "UTF-16-BE" else b"\n"
+    )
+    line = data.count(newline, 0, offset) + 1
+    byte = f"0x{data[offset]:02X}"
+    return not_csv(path, "bad_byte_at", line=line, offset=offset, byte=byte, encoding=encoding)

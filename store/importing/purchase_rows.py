@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import cell_cents, cell_date, cell_phone, cell_quantity, text_within
+from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem
 from xiaoben.models.i18n import t
@@ -23,6 +24,7 @@ from xiaoben.store.importing.bulk import MEMO_LIMIT, PROGRESS_EVERY, Progress, m
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message, rule_text
+from xiaoben.tiering.reasons import money
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 
@@ -48,7 +50,14 @@ class PurchaseRow:
     note: str = ""
 
 
-_KEY_PARSERS: dict[str, Callable[[str], str]] = {"phone": cell_phone, "wechat": normalise_wechat}
+# Keys within the model's limits: a key may become a new customer's code and name.
+_KEY_PARSERS: dict[str, Callable[[str], str]] = {
+    "code": text_within(CODE_MAX),
+    "phone": cell_phone,
+    "wechat": normalise_wechat,
+    "name": text_within(SHORT_MAX),
+    "customer": text_within(CODE_MAX),
+}
 _KEY_KINDS: dict[str, KeyKind] = {
     "code": "code",
     "phone": "phone",
@@ -66,9 +75,9 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "quantity": cell_quantity,
     "cost": cell_cents,
     "refunded": cell_cents,
-    "items": text_within(200),
+    "items": text_within(SHORT_MAX),
     "channel": Channel.coerce,
-    "note": text_within(5000),
+    "note": text_within(LONG_MAX),
 }
 _MISS = object()
 
@@ -94,13 +103,13 @@ class _PurchaseReader:
     each distinct cell text once, so most cells cost one dictionary look-up.
     """
 
-    def __init__(self, columns: ColumnMap) -> None:
+    def __init__(self, columns: ColumnMap, large_cents: int | None = None) -> None:
         self.columns = columns
+        self.large_cents = large_cents
         at = columns.fields
         key_fields = [field for field in PURCHASE_KEYS if field in at]
         self.keys = [
-            (field, at[field], memo(_KEY_PARSERS.get(field, str)), _KEY_KINDS[field])
-            for field in key_fields
+            (field, at[field], memo(_KEY_PARSERS[field]), _KEY_KINDS[field]) for field in key_fields
         ]
         self.key_texts = itemgetter(*(at[field] for field in key_fields))
         self.known_keys: dict[object, tuple[CustomerKey, ...]] = {}
@@ -126,6 +135,8 @@ class _PurchaseReader:
         values = [self.read_column(slot, lines, rows, problems) for slot in range(len(_SLOTS))]
         if self.slots[_REFUNDED][1] is not None:
             self.check_refunds(lines, rows, values, problems)
+        if self.large_cents is not None:
+            self.check_large(lines, rows, values[_AMOUNT], problems)
         purchases = map(PurchaseRow, lines, keys, names, *values)
         if not problems:
             return list(purchases)
@@ -205,18 +216,36 @@ class _PurchaseReader:
                 error = self.error(lines[position], "refunded", rows[position][at], rule)
                 problems.append((position, at, error))
 
+    def check_large(
+        self, lines: list[int], rows: list[list[str]], amounts: Any, problems: list[_Located]
+    ) -> None:
+        at = self.columns.fields["amount"]
+        large = self.large_cents
+        for position, amount in enumerate(amounts):
+            if amount is not None and amount > large:
+                rule = t("rule.large_purchase", amount=money(amount), ceiling=money(large or 0))
+                error = self.error(lines[position], "amount", rows[position][at], rule)
+                problems.append((position, at, error))
+
 
 def parse_purchases(
-    table: CsvTable, progress: Progress | None = None
+    table: CsvTable, progress: Progress | None = None, *, large_cents: int | None = None
 ) -> tuple[list[PurchaseRow], list[RowError]]:
-    """The good purchase rows and an error for every bad cell; progress(done, total) as it goes."""
-    reader = _PurchaseReader(match_columns(table.header, "purchases"))
+    """The good purchase rows and an error for every bad cell (and every row that did not fit
+    the header, table.refused); progress(done, total) as it goes.
+
+    `large_cents`: an amount above it is refused (the seller's rule Rules.large_purchase,
+    unless they confirmed large amounts); None reads any amount parse_money takes.
+    """
+    reader = _PurchaseReader(match_columns(table.header, "purchases"), large_cents)
     purchases: list[PurchaseRow] = []
-    errors: list[RowError] = []
+    errors: list[RowError] = list(table.refused)
     total = len(table.rows)
     with without_gc():
         for start in range(0, total, PROGRESS_EVERY):
             purchases += reader.read(table.rows[start : start + PROGRESS_EVERY], errors)
             if progress is not None:
                 progress(min(start + PROGRESS_EVERY, total), total)
+    if table.refused:
+        errors.sort(key=lambda error: error.line)
     return purchases, errors

@@ -10,9 +10,9 @@ import zipfile
 from pathlib import Path
 
 from xiaoben.store.importing.columns import Kind
-from xiaoben.store.importing.csv_table import read_table
+from xiaoben.store.importing.csv_table import fit_rows, read_rows
 from xiaoben.store.importing.sheets import read_workbook
-from xiaoben.store.importing.tables import Format, ImportTable, cannot_import, find_header, rebase
+from xiaoben.store.importing.tables import Format, ImportTable, cannot_import, find_header
 from xiaoben.store.importing.vcards import looks_like_vcard, read_vcards
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Compound File: .xls, and encrypted .xlsx
@@ -77,13 +77,13 @@ def _encrypted(path: Path) -> bool:
 
 
 def _read_csv(path: Path, header_row: int | None, kind: Kind | None) -> ImportTable:
-    """read_table, with the header moved down past title lines when the first is not one.
+    """The CSV file's rows under its header, which may sit below title lines.
 
     The first non-blank line stays the header when it is recognised or nothing below it is
-    (the importer then names the missing columns, as it always has). Its line is taken as 1.
+    (the importer then names the missing columns, as it always has). Rows that do not fit
+    the header are refused (csv_table.fit_rows), never padded into the wrong columns.
     """
-    table = read_table(path)
-    rows = [(1, table.header), *table.rows]
+    encoding, delimiter, rows = read_rows(path)
     if header_row is not None:
         found = [position for position, (line, _) in enumerate(rows) if line == header_row]
         if not found:
@@ -91,13 +91,15 @@ def _read_csv(path: Path, header_row: int | None, kind: Kind | None) -> ImportTa
         position = found[0]
     else:
         position = max(find_header(rows, kind), 0)
-    header, body = rebase(rows, position) if position else (table.header, table.rows)
+    header_line, header = rows[position]
+    body, refused = fit_rows(header, rows[position + 1 :])
     return ImportTable(
         path,
-        table.encoding,
-        table.delimiter,
+        encoding,
+        delimiter,
         header,
         body,
+        refused,
         format="csv",
-        header_line=rows[position][0],
+        header_line=header_line,
     )

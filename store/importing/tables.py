@@ -65,7 +65,7 @@ def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
     """The importer's reading of a row as a header of `kind` (either kind if None), or None."""
     for each in (kind,) if kind else KINDS:
         try:
-            return match_columns(cells, each)
+            return match_columns(cells, each, duplicates=True)
         except BookError:
             continue
     return None
@@ -108,6 +108,36 @@ def rebase(rows: Sequence[Row], position: int) -> tuple[list[str], list[Row]]:
         for line, cells in rows[position + 1 :]
     ]
     return header, body
+
+
+def ignored_columns(table: CsvTable, kind: Kind) -> str | None:
+    """The report's warning naming the columns nobody reads, None if every column is read.
+
+    A warning, not a refusal: shop exports carry many columns a notebook does not keep
+    (order numbers, courier …), and nothing already in the book is lost; the seller sees
+    each one named (and a misspelt header among them) before deciding.
+    """
+    try:
+        columns = match_columns(table.header, kind, duplicates=True)
+    except BookError:
+        return None  # the parser says what is missing
+    used = set(columns.fields.values())
+    names = [
+        t("import.column_named", n=index + 1, name=text)
+        for index, text in enumerate(table.header)
+        if text and index not in used
+    ]
+    names += [
+        t("import.unnamed_column", n=index + 1)
+        for index, text in enumerate(table.header)
+        if not text and any(cells[index] for _, cells in table.rows)
+    ]
+    if not names:
+        return None
+    return t(
+        "import.ignored_columns",
+        columns="、".join(names) if current_language() == "zh" else ", ".join(names),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import vobject
-from charset_normalizer import from_bytes
 
 from xiaoben.models.i18n import t
+from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.tables import ImportTable, Row, cannot_import
 
 # Customer fields, named as match_columns knows them; one cell each, in this order.
@@ -25,7 +25,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
 _NO_YEAR = "1604"
 _APPLE_LABEL = re.compile(r"_\$!<.*>!\$_")  # Apple's built-in labels (Mobile, Home …)
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "euc_cn", "cp936"}
 
 
 def looks_like_vcard(head: bytes) -> bool:
@@ -51,20 +50,9 @@ def read_vcards(path: Path) -> ImportTable:
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """The text of a .vcf: UTF-8 (with or without BOM), UTF-16 by its BOM, else GB18030."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="strict"), "utf-16"
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    candidates = {match.encoding for match in from_bytes(data[: 256 * 1024])}
-    if candidates & _GB_FAMILY:
-        try:
-            return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            pass
-    raise cannot_import(path, "encoding")
+    """The text of a .vcf, by the importer's one rule for every text file (decoding.py)."""
+    text, encoding = decode_text(path, data)
+    return text, "utf-8" if encoding == "utf-8-sig" else encoding
 
 
 def iter_contacts(path: Path, text: str) -> Iterator[Row]:

@@ -55,7 +55,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.empty.history": ("分级还没有变动过", "No tier changes yet"),
     # summary
     "page.summary.judgement": ("判断", "judgement"),
-    "page.summary.archived": ("已归档", "archived"),
     "page.summary.leap": ("闰", "leap "),
     "page.summary.loading": ("正在读取……", "Loading …"),
     # badges

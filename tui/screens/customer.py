@@ -98,7 +98,7 @@ def _summary(data: PageData, width: int) -> Content:
     if customer.code:
         head += ["  ", (customer.code, "$foreground-muted")]
     if customer.archived:
-        head += ["  ", (f" {label('page.summary.archived')} ", "reverse $warning")]
+        head += ["  ", (f" {label('field.archived')} ", "reverse $warning")]
     who = [
         part
         for part in (

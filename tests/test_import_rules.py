@@ -1,0 +1,445 @@
+"""The importer's rules, each from a hostile tester's reproduction: rows that do not fit are
+refused, numbers mean what they say, text is decoded right or refused, updates never destroy,
+every field is checked as the model checks it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import count, customer, dump, write_csv
+from xiaoben.models.errors import BookError
+from xiaoben.store.book import Book
+from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.purchase_rows import parse_purchases
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.tables import ignored_columns
+from xiaoben.store.imports import ImportRejected, ImportReport, import_customers, import_purchases
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+def purchases_in(path: Path) -> tuple[list, list]:
+    return parse_purchases(read_any(path, kind="purchases"))
+
+
+def customers_in(path: Path) -> tuple[list, list]:
+    return parse_customers(read_any(path, kind="customers"))
+
+
+# --- 3. rows that do not fit are refused, not cut --------------------------------------------
+
+
+def test_an_unquoted_thousands_comma_refuses_the_row_instead_of_storing_one_yuan(
+    tmp_path: Path,
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", "C1,2024-03-05,1,280.50"])
+
+    purchases, [error] = purchases_in(bills)
+
+    assert purchases == []
+    assert (error.line, error.column, error.value) == (2, "column 4", "280.50")
+    assert "more than the header's 3 columns" in error.message
+    assert "unquoted comma" in error.message
+
+
+def test_a_region_with_a_comma_does_not_lose_the_city_or_shift_into_a_name(
+    tmp_path: Path,
+) -> None:
+    people = write_csv(
+        tmp_path / "c.csv",
+        ["name,province,city", "王芳,湖北,武汉,东湖", "李娜,广东", "赵敏,四川,成都"],
+    )
+
+    customers, errors = customers_in(people)
+
+    assert [row.customer.name for row in customers] == ["赵敏"]
+    assert [(error.line, error.column) for error in errors] == [(2, "column 4"), (3, "city")]
+    assert "has 2 cells but the header names 3 columns" in errors[1].message
+
+
+def test_empty_cells_past_the_header_are_a_spreadsheets_padding(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount", "C1,2024-03-05,12,,", "C2,2024-03-06,3"]
+    )
+
+    purchases, errors = purchases_in(bills)
+
+    assert errors == []
+    assert [row.amount_cents for row in purchases] == [1200, 300]
+
+
+def test_an_unterminated_quote_refuses_the_file_instead_of_swallowing_it(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv",
+        ["code,date,note", 'C1,2024-03-05,"oops', "C2,2024-03-06,fine", "C3,2024-03-07,ok"],
+    )
+
+    with pytest.raises(BookError) as refused:
+        read_any(bills, kind="purchases")
+
+    assert "quote opened on line 2" in refused.value.message("en")
+
+
+def test_a_quote_open_at_the_end_of_the_file_refuses_it(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount", "C1,2024-03-05,12", 'C2,2024-03-06,"3']
+    )
+
+    with pytest.raises(BookError, match="line 3 is never closed"):
+        read_any(bills, kind="purchases")
+
+
+def test_a_note_over_several_lines_is_still_one_cell(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount,note", 'C1,2024-03-05,12,"first line', 'second"']
+    )
+
+    [purchase], errors = purchases_in(bills)
+
+    assert errors == [] and purchase.note == "first line\nsecond"
+
+
+def test_two_columns_meaning_the_same_field_are_refused_naming_both(tmp_path: Path) -> None:
+    with pytest.raises(BookError) as refused:
+        match_columns(["客户", "日期", "price", "total"], "purchases")
+
+    assert refused.value.message("en") == (
+        "column 3 “price” and column 4 “total” both mean “amount”, so which one to read is"
+        " unclear; delete or rename one of them"
+    )
+    assert "第 3 列“price” 和 第 4 列“total” 都是“金额”" in refused.value.message("zh")
+
+
+def test_unknown_and_unnamed_columns_are_named_as_not_imported(tmp_path: Path) -> None:
+    people = write_csv(tmp_path / "c.csv", ["姓名,星座,,手机", "王芳,白羊,x,13812345678"])
+
+    warning = ignored_columns(read_any(people, kind="customers"), "customers")
+
+    assert warning == (
+        "these columns are not recognised and were not imported: column 2 “星座”, "
+        "column 3 (no name, has data)"
+    )
+
+
+def test_the_same_code_twice_in_one_file_refuses_both_rows(tmp_path: Path) -> None:
+    people = write_csv(tmp_path / "c.csv", ["code,name", "C1,王芳", "C2,李娜", "C1,王小芳"])
+
+    customers, errors = customers_in(people)
+
+    assert [row.customer.code for row in customers] == ["C2"]
+    assert [(error.line, error.column, error.value) for error in errors] == [
+        (2, "code", "C1"),
+        (4, "code", "C1"),
+    ]
+    assert "is on 2 rows of this file (lines 2, 4)" in errors[0].message
+
+
+def test_the_cli_lists_ignored_columns_and_refuses_shifted_rows(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv",
+        ["code,date,amount,快递单号", "C001,2024-03-05,1,280.50,SF1", "C002,2024-03-05,8,SF2"],
+    )
+
+    result = run("import", "purchases", str(bills), db=shop_path)
+
+    assert result.exit_code == 1
+    assert "column 4 “快递单号”" in result.stderr
+    assert "line 2, column 5: this row has 5 cells" in result.stderr
+
+
+# --- 4. numbers mean what they say -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["1,5", "1,50", "1_000", "1e9", "1.280,50", "0,500", "1 280"])
+def test_an_amount_that_could_mean_two_things_is_refused_with_the_rule(
+    tmp_path: Path, written: str
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", f'C1,2024-03-05,"{written}"'])
+
+    purchases, [error] = purchases_in(bills)
+
+    assert purchases == []
+    assert (error.line, error.column, error.value) == (2, "amount", written)
+    assert error.message == (
+        "amount: an amount is written 128, 128.50 or 1,280.50: commas only between groups of "
+        f"three digits, a point before the decimals, no exponents (got “{written}”)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "cents"),
+    [
+        ("1,280.50", 128050),
+        ("12,800", 1280000),
+        ("¥1,280.50", 128050),
+        ("１２８元", 12800),
+        ("RMB 99.9", 9990),
+        ("￥ 3", 300),
+    ],
+)
+def test_amounts_written_as_sellers_write_them_still_read(
+    tmp_path: Path, written: str, cents: int
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", f'C1,2024-03-05,"{written}"'])
+
+    [purchase], errors = purchases_in(bills)
+
+    assert errors == [] and purchase.amount_cents == cents
+
+
+@pytest.mark.parametrize("written", ["1,5", "1e3", "1_0"])
+def test_a_quantity_that_could_mean_two_things_is_refused(tmp_path: Path, written: str) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount,quantity", f'C1,2024-03-05,9,"{written}"']
+    )
+
+    _, [error] = purchases_in(bills)
+
+    assert error.column == "quantity" and "whole number" in error.message
+
+
+def test_an_amount_above_the_ceiling_asks_for_allow_large(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", "C001,2024-03-05,1500000"])
+
+    refused = run("--lang", "zh", "import", "purchases", str(bills), db=shop_path)
+    allowed = run("--lang", "en", "import", "purchases", str(bills), "--allow-large", db=shop_path)
+
+    assert refused.exit_code == 1
+    assert "第 2 行，amount：金额: ¥1,500,000.00 超过单笔金额上限 ¥1,000,000.00" in refused.stderr
+    assert "--allow-large" in refused.stderr
+    assert allowed.exit_code == 0, allowed.output
+    assert "imported 1 of 1 rows" in allowed.stdout
+
+
+# --- 5. text decoded right or refused ----------------------------------------------------------
+
+PEOPLE = "编号,姓名,城市\n" + "".join(f"C{i:03d},王芳{i},武汉\n" for i in range(60))
+
+
+def write_bytes(folder: Path, data: bytes) -> Path:
+    path = folder / "people.csv"
+    path.write_bytes(data)
+    return path
+
+
+def test_a_gbk_file_with_one_stray_byte_is_refused_at_that_byte(tmp_path: Path) -> None:
+    data = PEOPLE.encode("gbk")
+    at = data.index(b"C030")
+    path = write_bytes(tmp_path, data[:at] + b"\xb0" + data[at:])  # read as cp932 before
+
+    with pytest.raises(BookError) as refused:
+        read_any(path, kind="customers")
+
+    assert (
+        f"“癈” on line 32 (byte {at} of the file) looks like a stray byte joined with the “C”"
+        in (refused.value.message("en"))
+    )
+    assert f"第 32 行（文件第 {at} 字节）的“癈”像是一个多余的字节" in refused.value.message("zh")
+
+
+def test_broken_utf8_is_refused_not_read_as_gb18030(tmp_path: Path) -> None:
+    data = PEOPLE.encode("utf-8")
+    at = data.index("王芳7".encode())
+    path = write_bytes(tmp_path, data[: at + 1] + data[at + 2 :])  # one byte of 王 lost
+
+    with pytest.raises(
+        BookError, match=f"on line 9 \\(byte {at} of the file\\) is not valid UTF-8"
+    ):
+        read_any(path, kind="customers")
+
+
+def test_a_file_mixing_utf8_and_gbk_lines_is_refused(tmp_path: Path) -> None:
+    lines = PEOPLE.splitlines(keepends=True)
+    data = b"".join(line.encode("utf-8" if n == 40 else "gbk") for n, line in enumerate(lines))
+
+    with pytest.raises(BookError, match="line 41 is UTF-8, other lines are GBK"):
+        read_any(write_bytes(tmp_path, data), kind="customers")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_not_called_binary(tmp_path: Path, encoding: str) -> None:
+    customers, errors = customers_in(write_bytes(tmp_path, PEOPLE.encode(encoding)))
+
+    assert errors == []
+    assert customers[59].customer.name == "王芳59" and customers[59].customer.city == "武汉"
+
+
+def test_a_japanese_code_page_is_never_guessed(tmp_path: Path) -> None:
+    data = ("名前,電話\n" + "".join(f"田中ｻﾝ{i},1380000{i:04d}\n" for i in range(20))).encode(
+        "cp932"
+    )
+
+    with pytest.raises(BookError) as refused:
+        read_any(write_bytes(tmp_path, data), kind="customers")
+
+    assert "from line 1 on, the text does not read as Chinese" in refused.value.message("en")
+
+
+def test_a_big5_file_is_read_as_big5(tmp_path: Path) -> None:
+    text = "姓名,城市\n" + "".join(
+        f"{name},臺北\n" for name in ("陳大文", "林小明", "張美玲", "黃國強")
+    )
+    customers, errors = customers_in(write_bytes(tmp_path, text.encode("big5")))
+
+    assert errors == []
+    assert [row.customer.name for row in customers] == ["陳大文", "林小明", "張美玲", "黃國強"]
+
+
+def test_a_control_character_past_the_first_256_kb_is_refused(tmp_path: Path) -> None:
+    rows = "".join(f"C{i:06d},王芳,武汉\n" for i in range(30_000))  # about 600 KB
+    data = ("编号,姓名,城市\n" + rows + "C999999,王\x07芳,武汉\n").encode("utf-8")
+
+    with pytest.raises(BookError, match="line 30002 holds the control character U\\+0007"):
+        read_any(write_bytes(tmp_path, data), kind="customers")
+
+
+# --- 6. updates never destroy ------------------------------------------------------------------
+
+
+def import_customers_file(book: Book, path: Path, **options: Any) -> ImportReport:
+    rows, errors = customers_in(path)
+    return import_customers(book, rows, errors, **options)
+
+
+def import_purchases_file(book: Book, path: Path, **options: Any) -> ImportReport:
+    rows, errors = purchases_in(path)
+    return import_purchases(book, rows, errors, **options)
+
+
+def test_an_update_by_code_without_a_name_keeps_the_name(book: Book, tmp_path: Path) -> None:
+    customer(book, "王芳", code="C001", city="武汉", tags=["VIP"])
+    update = write_csv(tmp_path / "c.csv", ["code,name,city,tags", "C001,,长沙,", "C002,,,"])
+
+    report = import_customers_file(book, update)
+
+    assert (report.updated_customers, report.created_customers) == (1, 1)
+    wang = book.find_customer("C001")
+    assert wang is not None
+    assert (wang.name, wang.city, wang.tags) == ("王芳", "长沙", ["VIP"])
+
+
+def test_a_phone_two_customers_share_is_ambiguous_naming_both(book: Book, tmp_path: Path) -> None:
+    customer(book, "王芳", code="C001", phones=["13812345678"])
+    customer(book, "王小芳", code="C002", phones=["13812345678"])
+    bills = write_csv(tmp_path / "b.csv", ["phone,date,amount", "13812345678,2024-03-05,10"])
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_purchases_file(book, bills)
+
+    [error] = rejected.value.report.errors
+    assert error.line == 2
+    assert error.message == (
+        "“+8613812345678” belongs to both 王芳 (C001) and 王小芳 (C002), so which customer is "
+        "meant is unclear; tell them apart by code"
+    )
+
+
+def test_a_row_whose_name_and_phone_are_different_customers_is_refused(
+    book: Book, tmp_path: Path
+) -> None:
+    customer(book, "王芳", code="C001", phones=["13812345678"])
+    customer(book, "李娜", code="C002", phones=["13912345678"])
+    bills = write_csv(
+        tmp_path / "b.csv", ["name,phone,date,amount", "李娜,13812345678,2024-03-05,10"]
+    )
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_purchases_file(book, bills)
+
+    [error] = rejected.value.report.errors
+    assert error.message == (
+        "“+8613812345678” is 王芳 (C001) but “李娜” is 李娜 (C002): the row points at two "
+        "different customers and was not imported"
+    )
+    assert count(book.conn, "purchases") == 0
+
+
+def test_an_update_whose_phone_is_another_customers_is_refused(book: Book, tmp_path: Path) -> None:
+    customer(book, "王芳", code="C001", phones=["13812345678"])
+    customer(book, "李娜", code="C002")
+    before = dump(book.path)
+    update = write_csv(tmp_path / "c.csv", ["code,phone", "C002,13812345678"])
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_customers_file(book, update)
+
+    assert "“+8613812345678” is 王芳 (C001)" in rejected.value.report.errors[0].message
+    assert dump(book.path) == before
+
+
+# --- 7. every field checked the same way everywhere --------------------------------------------
+
+
+def test_a_bad_yes_no_cell_is_a_message_not_a_key_error(tmp_path: Path) -> None:
+    people = write_csv(tmp_path / "c.csv", ["name,archived", "王芳,maybe"])
+
+    customers, [error] = customers_in(people)
+
+    assert customers == []
+    assert (error.line, error.column, error.value) == (2, "archived", "maybe")
+    assert error.message == "archived: must be yes or no (got “maybe”)"
+
+
+def test_an_over_long_name_is_refused_in_the_sellers_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    people = write_csv(tmp_path / "c.csv", ["name,code", f"{'王' * 300},{'K' * 65}"])
+
+    _, errors = customers_in(people)
+
+    assert [error.message for error in errors] == [
+        "编号: 不能超过 64 个字",
+        "姓名: 不能超过 200 个字",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "key", "limit"),
+    [("customer", "k" * 65, 64), ("code", "C" * 65, 64), ("name", "王" * 201, 200)],
+)
+def test_an_over_long_key_creates_no_customer_the_app_cannot_load(
+    book: Book, tmp_path: Path, column: str, key: str, limit: int
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", [f"{column},date,amount", f"{key},2024-03-05,10"])
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_purchases_file(book, bills, create_missing=True)
+
+    [error] = rejected.value.report.errors
+    assert error.message.endswith(f": must be at most {limit} characters")
+    assert count(book.conn, "customers") == 0
+
+
+def test_an_over_long_note_is_refused_with_the_models_limit(tmp_path: Path) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["code,date,amount,note", f"C1,2024-03-05,10,{'n' * 5001}"]
+    )
+
+    _, [error] = purchases_in(bills)
+
+    assert error.message == "note: must be at most 5000 characters"
+
+
+def test_a_control_character_in_a_contact_is_refused(tmp_path: Path) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王\x1b芳\r\nTEL:13812345678\r\nEND:VCARD\r\n"
+    path = tmp_path / "contacts.vcf"
+    path.write_text(card, encoding="utf-8")
+
+    _, [error] = customers_in(path)
+
+    assert error.line == 1
+    assert error.message == "name: holds the control character U+001B, which is not text"
