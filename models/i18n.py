@@ -619,6 +619,24 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the code “{code}” is on {count} rows of this file (lines {lines}): one code is one "
         "customer",
     ),
+    # --- the seller's book as they keep it: shop exports, order status, --map (import-map) ---
+    "field.order": ("订单号", "order number"),
+    "field.status": ("订单状态", "order status"),
+    "import.outranked_column": (
+        "第 {n} 列“{name}”（{field}取自{chosen}）",
+        "column {n} “{name}” ({field} is read from {chosen})",
+    ),
+    "import.order_note": ("订单号 {order}", "order {order}"),
+    "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
+    "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
+    "import.near_phone": (
+        "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",
+        "{key} belongs to {other} but this row names “{name}”: not imported",
+    ),
+    "import.near_name": (
+        "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
+        "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
+    ),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.

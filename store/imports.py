@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from xiaoben.store.book import Book, Touched
 
 Progress = Callable[[str, int, int], None]
+OnDuplicate = Literal["update", "skip", "new"]
 
 
 @dataclass
@@ -38,6 +39,11 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
     kept_good: bool = False
+    closed_orders: int = 0  # closed, cancelled or unpaid: not purchases
+    refunded_orders: int = 0  # recorded as refunded in full
+    known_orders: int = 0  # order numbers an earlier import brought in: skipped
+    skipped_customers: int = 0  # --on-duplicate skip: rows of customers already in the book
+    near_matches: list[str] = field(default_factory=list)  # for the seller to review
 
     @property
     def bad_rows(self) -> int:
@@ -164,7 +170,14 @@ def _write_purchases(
     stamp = stamp_text(book.now())
     values = []
     customers: set[int] = set()
+    orders = _known_orders(conn) if any(row.order for row in rows) else set()
     for done, row in enumerate(rows, 1):
+        if row.status == "closed":
+            report.closed_orders += 1
+            continue
+        if row.order and row.order in orders:
+            report.known_orders += 1
+            continue
         try:
             customer_id = _resolve(index, row)
         except BookError as exc:
@@ -180,6 +193,7 @@ def _write_purchases(
             customer_id = _create_for(index, conn, row, stamp)
             report.created_customers += 1
         customers.add(customer_id)
+        report.refunded_orders += row.status == "refunded"
         values.append(
             (
                 customer_id,
@@ -190,7 +204,7 @@ def _write_purchases(
                 row.cost_cents,
                 row.refunded_cents,
                 row.channel.value if row.channel else None,
-                row.note,
+                _order_note(row),
                 stamp,
             )
         )
@@ -205,6 +219,23 @@ def _write_purchases(
     )
     report.imported = len(values)
     _touch(book, touched, customers)
+
+
+def _order_note(row: PurchaseRow) -> str:
+    """The row's note with its order number first (in one form, for the next import to find)."""
+    if not row.order:
+        return row.note
+    order = t("import.order_note", "zh", order=row.order)
+    return f"{order}；{row.note}" if row.note else order
+
+
+def _known_orders(conn: sqlite3.Connection) -> set[str]:
+    """The order numbers the book's purchases keep in their notes."""
+    prefix = t("import.order_note", "zh", order="")
+    found = conn.execute(
+        "SELECT note FROM purchases WHERE substr(note, 1, ?) = ?", (len(prefix), prefix)
+    )
+    return {note[len(prefix) :].split("；", 1)[0] for (note,) in found}
 
 
 def _touch(book: Book, touched: Touched, customers: set[int]) -> None:
@@ -226,9 +257,13 @@ def import_customers(
     *,
     keep_good: bool = False,
     dry_run: bool = False,
+    on_duplicate: OnDuplicate = "update",
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Create customers, or update the one with the same code; referrers resolved last."""
+    """Create customers, or match each row to one in the book (code, then phone, then WeChat
+    ID; earlier rows of the file count) and `update` it (non-empty cells only), `skip` it or
+    add a `new` one beside it. Near matches are listed in the report, never merged.
+    Referrers are resolved last."""
     report = ImportReport(
         rows=len(rows) + len({e.line for e in parse_errors}),
         errors=list(parse_errors),
@@ -239,7 +274,7 @@ def import_customers(
         raise ImportRejected(report)
     try:
         with book.batch() as touched:
-            _write_customers(book, rows, report, touched, progress)
+            _write_customers(book, rows, report, touched, on_duplicate, progress)
             if report.errors and not keep_good:
                 raise ImportRejected(report)
             if dry_run:
@@ -254,6 +289,7 @@ def _write_customers(
     rows: Sequence[CustomerRow],
     report: ImportReport,
     touched: Touched,
+    on_duplicate: OnDuplicate,
     progress: Progress | None,
 ) -> None:
     conn = book.conn
@@ -262,15 +298,19 @@ def _write_customers(
     changed: set[int] = set()
     keys = KeyIndex.load(conn)
     for done, row in enumerate(rows, 1):
-        customer = row.customer
-        existing = None
-        if customer.code is not None:
-            found = conn.execute(
-                "SELECT id, version FROM customers WHERE code = ?", (customer.code,)
-            ).fetchone()
-            existing = found
+        customer = _with_wechat_text(row.customer, row.wechat_text)
         try:
-            if existing is None:
+            found = None if on_duplicate == "new" else _match(keys, customer)
+            if isinstance(found, str):
+                report.near_matches.append(t("import.near_line", line=row.line, near=found))
+                continue
+            if found is not None and on_duplicate == "skip":
+                report.skipped_customers += 1
+                continue
+            if found is None:
+                near = None if on_duplicate == "new" else _near_name(keys, customer)
+                if near:
+                    report.near_matches.append(t("import.near_line", line=row.line, near=near))
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
@@ -283,11 +323,21 @@ def _write_customers(
                 )
                 report.created_customers += 1
             else:
-                customer_id, version = existing
+                customer_id = found
                 _same_customer(keys, customer_id, customer)
                 current = book.get_customer(customer_id)
                 merged = _merge(current, customer, row.given)
-                update_customer(conn, merged.model_copy(update={"version": version}), stamp)
+                if _same_record(merged, current):
+                    saved.append((row, customer_id))
+                    continue
+                update_customer(conn, merged, stamp)
+                keys.add(
+                    customer_id,
+                    code=merged.code,
+                    name=merged.name,
+                    phones=merged.phones,
+                    wechat=merged.wechat,
+                )
                 report.updated_customers += 1
         except BookError as exc:
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
@@ -321,9 +371,70 @@ def _write_customers(
 
 def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> Customer:
     """The stored customer with the fields the file filled in: an empty cell never erases,
-    and a customer named by their code (no name in the file) keeps the name they have."""
-    filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by"})
-    return Customer.model_validate({**current.model_dump(), **filled})
+    and a customer named by their code (no name in the file) keeps the name they have.
+    Notes the file brings are added to the stored ones unless already there."""
+    filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
+    notes = current.notes
+    if incoming.notes and incoming.notes not in notes:
+        notes = f"{notes}\n{incoming.notes}" if notes else incoming.notes
+    return Customer.model_validate({**current.model_dump(), **filled, "notes": notes})
+
+
+def _same_record(merged: Customer, current: Customer) -> bool:
+    """Whether an update would change nothing the seller can see (a re-import)."""
+    ignore = {"version", "created_at", "updated_at"}
+    return merged.model_dump(exclude=ignore) == current.model_dump(exclude=ignore)
+
+
+# --- matching a customers row to the book (import-map) -----------------------------------------
+
+
+def _match(keys: KeyIndex, customer: Customer) -> int | str | None:
+    """The customer the row is: by code, then phone, then WeChat ID (a row with none of them
+    by its exact name, if one customer has it). A near match (their phone, another name) is
+    returned as the text to review; None if the row is somebody new."""
+    if customer.code is not None and customer.code in keys.codes:
+        return keys.codes[customer.code]
+    coded = set(keys.codes.values()) if customer.code is not None else set()
+    for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
+        for value in values:
+            found = keys.candidates(kind, value) - coded  # another code: another customer
+            if not found:
+                continue
+            customer_id = keys.one(found, kind, value)
+            assert customer_id is not None
+            label = keys.labels[customer_id]
+            if customer.name != label.rsplit(" (", 1)[0]:
+                return t("import.near_phone", key=value, name=customer.name, other=label)
+            return customer_id
+    if customer.code is None and not customer.phones and not customer.wechat:
+        named = keys.candidates("name", customer.name)
+        if len(named) == 1:
+            return next(iter(named))
+    return None
+
+
+def _near_name(keys: KeyIndex, customer: Customer) -> str | None:
+    """ "王芳 (13800000001) ~ 王芳 (C001)": a new customer named as one already in the book."""
+    named = keys.candidates("name", customer.name)
+    if not named:
+        return None
+    key = customer.code or ", ".join(customer.phones) or customer.wechat or ""
+    return t(
+        "import.near_name",
+        name=customer.name,
+        key=key,
+        other=" / ".join(keys.labels[each] for each in sorted(named)[:3]),
+    )
+
+
+def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
+    """A 微信 cell that is not a WeChat ID, kept as written in the notes (never a key)."""
+    if not wechat_text:
+        return customer
+    line = t("import.wechat_not_id", "zh", text=wechat_text)
+    notes = f"{customer.notes}\n{line}" if customer.notes else line
+    return customer.model_copy(update={"notes": notes})
 
 
 def _same_customer(keys: KeyIndex, customer_id: int, incoming: Customer) -> None:

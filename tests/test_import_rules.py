@@ -108,15 +108,32 @@ def test_a_note_over_several_lines_is_still_one_cell(tmp_path: Path) -> None:
     assert errors == [] and purchase.note == "first line\nsecond"
 
 
-def test_two_columns_meaning_the_same_field_are_refused_naming_both(tmp_path: Path) -> None:
+def test_two_columns_of_the_same_name_are_refused_naming_both(tmp_path: Path) -> None:
     with pytest.raises(BookError) as refused:
-        match_columns(["客户", "日期", "price", "total"], "purchases")
+        match_columns(["客户", "日期", "金额", "金额(元)"], "purchases")
 
     assert refused.value.message("en") == (
-        "column 3 “price” and column 4 “total” both mean “amount”, so which one to read is"
+        "column 3 “金额” and column 4 “金额(元)” both mean “amount”, so which one to read is"
         " unclear; delete or rename one of them"
     )
-    assert "第 3 列“price” 和 第 4 列“total” 都是“金额”" in refused.value.message("zh")
+    assert "第 3 列“金额” 和 第 4 列“金额(元)” 都是“金额”" in refused.value.message("zh")
+
+
+def test_what_was_paid_beats_the_price_and_the_price_is_named_as_not_imported(
+    tmp_path: Path,
+) -> None:
+    bills = write_csv(
+        tmp_path / "b.csv", ["买家会员名,付款时间,商品总价,实付款", "tb_wangfang,2024-03-08,120,99"]
+    )
+    table = read_any(bills, kind="purchases")
+
+    columns = match_columns(table.header, "purchases")
+
+    assert columns.column("amount") == "实付款"
+    assert ignored_columns(table, "purchases") == (
+        "these columns are not recognised and were not imported: "
+        "column 3 “商品总价” (amount is read from column 4 “实付款”)"
+    )
 
 
 def test_unknown_and_unnamed_columns_are_named_as_not_imported(tmp_path: Path) -> None:

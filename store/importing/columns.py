@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as default
 from typing import Literal
 
 from xiaoben.models.errors import BookError
@@ -22,6 +24,8 @@ class ColumnMap:
     header: list[str]
     fields: dict[str, int]  # our field -> index of its column
     ignored: list[str]  # header texts of the columns nobody reads (not recognised)
+    # index -> field of a column a better-named one beat (商品总价 when 实付款 is there)
+    outranked: dict[int, str] = default(default_factory=dict)
 
     def column(self, field: str) -> str:
         """The header text of a field's column, as written in the file."""
@@ -31,22 +35,42 @@ class ColumnMap:
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
 _PURCHASE_NAMES = {
-    "customer": "customer/客户/顾客/买家/buyer/client",
-    "name": "name/姓名/客户名/客户姓名/客户名称/customer name/名字",
+    "customer": "customer/客户/顾客/买家/buyer/client/买家会员名/买家昵称/买家账号/会员名/用户昵称",
+    "name": (
+        "name/姓名/客户名/客户姓名/客户名称/customer name/名字/买家姓名/收货人姓名/收货人/"
+        "收件人姓名/收件人/联系人/提货人/consignee"
+    ),
     "code": "code/编号/客户编号/customer code/customer_id/id/会员号/会员编号/member id/客户id",
-    "phone": "phone/电话/手机/手机号/手机号码/电话号码/联系电话/mobile/tel/telephone",
+    "phone": (
+        "phone/电话/手机/手机号/手机号码/联系手机/收货人手机号/收货人手机/收件人手机号/收件人手机/"
+        "提货人手机号/电话号码/联系电话/收货人电话/联系方式/mobile/tel/telephone"
+    ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
-    "date": "date/日期/下单日期/购买日期/消费日期/order date/purchase date/时间/下单时间/购买时间",
-    "amount": "amount/金额/消费金额/实付/实付金额/total/sales/销售额/price/总价",
-    "items": "items/item/商品/商品名称/产品/product/products",
-    "quantity": "quantity/数量/qty/件数",
+    # paid before created: a shop export has both, and an order counts when it was paid
+    "date": (
+        "date/日期/下单日期/购买日期/消费日期/order date/purchase date/付款时间/订单付款时间/"
+        "支付时间/支付完成时间/付款日期/订单成交时间/成交时间/时间/下单时间/购买时间/订单创建时间/"
+        "创建时间/订单提交时间/提交时间"
+    ),
+    # what the buyer paid before what the goods were priced at (实付 beats 总价)
+    "amount": (
+        "amount/实付/实付款/实付金额/买家实际支付金额/用户实付金额/订单实付金额/实收/实收款/实收金额/"
+        "金额/消费金额/订单金额/应付金额/订单应付金额/total/sales/销售额/总金额/price/总价/商品总价"
+    ),
+    "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/产品/product/products",
+    "quantity": "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量",
     "cost": "cost/成本",
     "refunded": "refunded/refund/退款/退款金额",
     "channel": "channel/渠道/销售渠道",
-    "note": "note/notes/备注/remark/remarks",
+    "note": "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注",
+    "order": "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号",
+    "status": "status/order status/订单状态/交易状态/状态",
 }
 _CUSTOMER_NAMES = {
-    "name": "name/姓名/客户/客户名/客户姓名/客户名称/名字/customer/联系人",
+    "name": (
+        "name/姓名/客户/客户名/客户姓名/客户名称/名字/customer/联系人/买家姓名/收货人姓名/收货人/"
+        "收件人姓名/收件人"
+    ),
     "code": "code/编号/客户编号/customer code/id/customer id/会员号/会员编号",
     "gender": "gender/性别/sex",
     "birthday": "birthday/生日/出生日期/date of birth/dob",
@@ -60,10 +84,13 @@ _CUSTOMER_NAMES = {
     "revenue_band": "revenue band/年营收/营收",
     "employee_band": "employee band/员工规模/员工人数/employees",
     "resources": "resources/资源",
-    "phones": "phones/phone/电话/手机/手机号/手机号码/电话号码/联系电话/mobile/tel/telephone",
+    "phones": (
+        "phones/phone/电话/手机/手机号/手机号码/联系手机/联系电话/电话号码/收货人手机号/收件人手机号/"
+        "mobile/tel/telephone"
+    ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
     "email": "email/邮箱/电子邮箱/电子邮件/mail",
-    "address": "address/地址/联系地址/收货地址",
+    "address": "address/地址/联系地址/收货地址/详细地址/收件地址",
     "preferred_channel": "preferred channel/首选渠道",
     "source": "source/来源/来源渠道/获客渠道",
     "referred_by": "referred by/推荐人/介绍人/referrer",
@@ -112,17 +139,36 @@ def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:
 _LOOKUPS = {kind: _lookup(kind) for kind in _NAMES}
 
 
-def match_columns(header: list[str], kind: Kind, *, duplicates: bool = False) -> ColumnMap:
+IGNORE = "ignore"  # --map "订单号=ignore": a column the seller wants left out
+
+
+def field_names(kind: Kind) -> list[str]:
+    """The fields a column of `kind` may be mapped to (--map), as the seller types them."""
+    return list(_NAMES[kind])
+
+
+def match_columns(
+    header: list[str],
+    kind: Kind,
+    *,
+    duplicates: bool = False,
+    mapping: Mapping[str, str] | None = None,
+) -> ColumnMap:
     """Recognise the columns of a purchases or customers file.
 
-    BookError if a must-have column is missing, or (unless `duplicates`, for telling a header
-    from a title row) if two columns mean the same field: which one holds it is unclear.
+    `mapping`: header text -> field (or IGNORE), the seller's word over the synonym table.
+    Several columns for one field: the best-ranked name wins (实付 over 总价) and the others
+    are ignored; BookError (unless `duplicates`, for telling a header from a title row) if
+    two of them rank the same (two 金额 columns): which one holds the field is unclear.
+    BookError as well if a must-have column is missing.
     """
     lookup = _LOOKUPS[kind]
+    given = {column_key(text): field for text, field in (mapping or {}).items()}
     found: dict[str, list[tuple[int, int]]] = {}  # field -> [(rank, index)] of its columns
     for index, text in enumerate(header):
-        match = lookup.get(column_key(text))
-        if match:
+        key = column_key(text)
+        match = (given[key], -1) if key in given else lookup.get(key)
+        if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
     best = {field: min(columns) for field, columns in found.items()}
     fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
@@ -136,10 +182,11 @@ def match_columns(header: list[str], kind: Kind, *, duplicates: bool = False) ->
             expected_en="; ".join(_expected(kind, need, "en") for need in missing),
             found=", ".join(text for text in header if text) or "—",
         )
-    repeated = [(field, columns) for field, columns in found.items() if len(columns) > 1]
-    if repeated and not duplicates:
-        field, columns = repeated[0]
-        first, second = sorted(index for _, index in columns)[:2]
+    tied = [(field, columns) for field, columns in found.items() if _tied(columns)]
+    if tied and not duplicates:
+        field, columns = tied[0]
+        rank = min(columns)[0]
+        first, second = sorted(index for each, index in columns if each == rank)[:2]
         raise BookError(
             "import.duplicate_column",
             **{
@@ -152,7 +199,19 @@ def match_columns(header: list[str], kind: Kind, *, duplicates: bool = False) ->
                 )
             },
         )
-    return ColumnMap(kind, list(header), fields, ignored)
+    outranked = {
+        index: name
+        for name, columns in found.items()
+        for _, index in columns
+        if index != fields[name]
+    }
+    return ColumnMap(kind, list(header), fields, ignored, outranked)
+
+
+def _tied(columns: list[tuple[int, int]]) -> bool:
+    """Whether the best two of a field's (rank, index) columns have the same rank."""
+    ranks = sorted(rank for rank, _ in columns)
+    return len(ranks) > 1 and ranks[0] == ranks[1]
 
 
 def _expected(kind: Kind, need: tuple[str, ...], lang: Literal["zh", "en"]) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -31,6 +32,8 @@ class CsvTable:
     header: list[str]
     rows: list[tuple[int, list[str]]]  # (line in the file, 1-based; cells, as wide as the header)
     refused: tuple[RowError, ...] = ()  # rows that do not fit the header: not in `rows`
+    # the seller's --map: header text -> field or "ignore", over the synonym table
+    mapping: Mapping[str, str] = field(default_factory=dict)
 
 
 _DELIMITERS = (",", "\t", ";", "，")

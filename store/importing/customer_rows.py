@@ -5,6 +5,7 @@ Pure parsing: resolving referrers and matching existing customers is the book's 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +17,12 @@ from xiaoben.models.cells import plain_text, yes_no
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe
 from xiaoben.models.i18n import current_language, t
+from xiaoben.models.values import normalise_wechat
 from xiaoben.store.importing.bulk import PROGRESS_EVERY, Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message, rule_text
+from xiaoben.store.importing.purchase_rows import masked
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +31,25 @@ class CustomerRow:
     customer: Customer  # referred_by is None: the referrer is resolved by the book
     referrer_key: str | None  # code, phone, WeChat ID or name of the referrer, as written
     given: frozenset[str]  # the fields this row filled in (the rest are defaults)
+    wechat_text: str = ""  # a 微信 cell that is no WeChat ID (a nickname): kept, never a key
 
 
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
 _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys(
     ("女性", "女士", "小姐", "f"), "female"
 )
+
+
+_MOBILE = re.compile(r"1\d{10}")
+
+
+def _wechat_id(text: str) -> bool:
+    """Whether a 微信 cell is a WeChat ID; a nickname or handle is kept as text instead."""
+    try:
+        normalise_wechat(text)
+    except PydanticCustomError:
+        return False
+    return True
 
 
 def _customer_value(field: str, text: str) -> Any:
@@ -66,6 +82,7 @@ class _CustomerReader:
 
     def read(self, line: int, cells: list[str], errors: list[RowError]) -> CustomerRow | None:
         found = len(errors)
+        wechat_text = ""
         data: dict[str, Any] = {}
         source: dict[str, str] = {}  # model field -> our column field, where they differ
         failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
@@ -74,6 +91,11 @@ class _CustomerReader:
             target = "birthday" if field == "birthday_lunar" else field
             if not text or target in data:
                 continue
+            if field == "phones" and masked(text):
+                continue  # 138****8000: a shop hid it; not a phone
+            if field == "wechat" and not _wechat_id(text):
+                wechat_text = text
+                continue
             try:
                 data[target] = _customer_value(field, text)
                 source[target] = field
@@ -81,6 +103,8 @@ class _CustomerReader:
                 message = cell_message(target, rule_text(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
                 failed.add(target)
+        if "phones" not in data and _MOBILE.fullmatch(data.get("wechat") or ""):
+            data["phones"] = data["wechat"]  # a phone in the 微信 column: the phone, if none
         given = frozenset(data)
         if "name" not in data and data.get("code"):
             data["name"] = data["code"]  # named by its code until the seller names them
@@ -99,7 +123,7 @@ class _CustomerReader:
             return None
         referrer_at = self.referrer_at
         referrer = (cells[referrer_at] or None) if referrer_at is not None else None
-        return CustomerRow(line, customer, referrer, given)
+        return CustomerRow(line, customer, referrer, given, wechat_text)
 
 
 def parse_customers(
@@ -110,7 +134,7 @@ def parse_customers(
     Rows that did not fit the header (table.refused) are among the errors, and so is every
     row of a code the file gives twice: which of them is the customer is unclear.
     """
-    columns = match_columns(table.header, "customers")
+    columns = match_columns(table.header, "customers", mapping=table.mapping)
     reader = _CustomerReader(columns)
     customers: list[CustomerRow] = []
     errors: list[RowError] = list(table.refused)

@@ -27,6 +27,7 @@ from xiaoben.store.importing.errors import RowError, cell_message, rule_text
 from xiaoben.tiering.reasons import money
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
+OrderStatus = Literal["paid", "closed", "refunded"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,8 @@ class PurchaseRow:
     items: str = ""
     channel: Channel | None = None
     note: str = ""
+    order: str = ""  # the shop's order number, kept in the note: a second import skips it
+    status: OrderStatus = "paid"  # closed: not a purchase; refunded: refunded in full
 
 
 # Keys within the model's limits: a key may become a new customer's code and name.
@@ -66,8 +69,8 @@ _KEY_KINDS: dict[str, KeyKind] = {
     "customer": "any",
 }
 # PurchaseRow's fields after line, keys and name, in order: the column feeding each, its default.
-_SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note")
-_DEFAULTS: tuple[Any, ...] = (None, None, 1, None, 0, "", None, "")
+_SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note", "order")
+_DEFAULTS: tuple[Any, ...] = (None, None, 1, None, 0, "", None, "", "")
 _AMOUNT, _REFUNDED = _SLOTS.index("amount"), _SLOTS.index("refunded")
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "date": cell_date,
@@ -78,7 +81,30 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "items": text_within(SHORT_MAX),
     "channel": Channel.coerce,
     "note": text_within(LONG_MAX),
+    "order": text_within(CODE_MAX),
 }
+# A shop's order status -> what the order is to the book. Words inside the status text:
+# a refund under way, partial or refused leaves the purchase as paid.
+_REFUND_NOT_DONE = ("部分", "中", "申请", "关闭", "拒绝", "失败", "撤销", "partial", "request")
+_NOT_BOUGHT = (
+    "关闭", "取消", "作废", "待付款", "未付款", "等待买家付款", "待支付", "未支付",
+    "cancel", "closed", "unpaid", "void",
+)  # fmt: skip
+
+
+def order_status(text: str) -> OrderStatus:
+    """交易关闭 / 已取消 / 订单关闭 … -> closed; 已退款 / 退款成功 / 售后完成-退款 … -> refunded."""
+    folded = text.casefold()
+    if "退款" in folded or "refund" in folded:
+        return "paid" if any(word in folded for word in _REFUND_NOT_DONE) else "refunded"
+    return "closed" if any(word in folded for word in _NOT_BOUGHT) else "paid"
+
+
+def masked(text: str) -> bool:
+    """A phone a shop hid (138****8000): not a phone, so it never finds nor makes a customer."""
+    return "*" in text or "＊" in text
+
+
 _MISS = object()
 
 
@@ -113,6 +139,7 @@ class _PurchaseReader:
         ]
         self.key_texts = itemgetter(*(at[field] for field in key_fields))
         self.known_keys: dict[object, tuple[CustomerKey, ...]] = {}
+        self.status_of = memo(order_status)
         self.name_at = at.get("name", at.get("customer"))
         self.no_key = cell_message("customer", t("import.no_customer_key"))
         # Per slot: field, column (None: absent), parsed values by cell text, parser.
@@ -137,13 +164,37 @@ class _PurchaseReader:
             self.check_refunds(lines, rows, values, problems)
         if self.large_cents is not None:
             self.check_large(lines, rows, values[_AMOUNT], problems)
-        purchases = map(PurchaseRow, lines, keys, names, *values)
+        statuses = self.read_statuses(rows, values, problems)
+        purchases = map(PurchaseRow, lines, keys, names, *values, statuses)
         if not problems:
             return list(purchases)
         problems.sort(key=lambda entry: entry[:2])
         errors.extend(error for _, _, error in problems)
         bad = {position for position, _, _ in problems}
         return [row for position, row in enumerate(purchases) if position not in bad]
+
+    def read_statuses(
+        self, rows: list[list[str]], values: list[Any], problems: list[_Located]
+    ) -> Iterable[OrderStatus]:
+        """Each row's order status; a closed order's cells are not checked (it is no purchase)
+        and a refunded one is refunded in full."""
+        at = self.columns.fields.get("status")
+        if at is None:
+            return repeat("paid")
+        statuses = list(map(self.status_of, [cells[at] for cells in rows]))
+        if "closed" in statuses:
+            problems[:] = [entry for entry in problems if statuses[entry[0]] != "closed"]
+        if "refunded" in statuses:
+            refunds = values[_REFUNDED]
+            values[_REFUNDED] = refunds = (
+                list(refunds) if isinstance(refunds, list) else [0] * len(rows)
+            )
+            for position, (status, amount) in enumerate(
+                zip(statuses, values[_AMOUNT], strict=True)
+            ):
+                if status == "refunded" and amount is not None:
+                    refunds[position] = amount
+        return statuses
 
     def read_column(
         self, slot: int, lines: list[int], rows: list[list[str]], problems: list[_Located]
@@ -184,7 +235,7 @@ class _PurchaseReader:
         keys: list[CustomerKey] = []
         count = len(problems)
         for (field, at, parse, kind), text in zip(self.keys, texts, strict=True):
-            if not text:
+            if not text or (kind == "phone" and masked(text)):
                 continue
             try:
                 keys.append(CustomerKey(kind, parse(text)))
@@ -237,7 +288,9 @@ def parse_purchases(
     `large_cents`: an amount above it is refused (the seller's rule Rules.large_purchase,
     unless they confirmed large amounts); None reads any amount parse_money takes.
     """
-    reader = _PurchaseReader(match_columns(table.header, "purchases"), large_cents)
+    reader = _PurchaseReader(
+        match_columns(table.header, "purchases", mapping=table.mapping), large_cents
+    )
     purchases: list[PurchaseRow] = []
     errors: list[RowError] = list(table.refused)
     total = len(table.rows)

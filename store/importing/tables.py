@@ -118,12 +118,14 @@ def ignored_columns(table: CsvTable, kind: Kind) -> str | None:
     each one named (and a misspelt header among them) before deciding.
     """
     try:
-        columns = match_columns(table.header, kind, duplicates=True)
+        columns = match_columns(table.header, kind, duplicates=True, mapping=table.mapping)
     except BookError:
         return None  # the parser says what is missing
     used = set(columns.fields.values())
     names = [
-        t("import.column_named", n=index + 1, name=text)
+        _outranked(columns, index)
+        if index in columns.outranked
+        else t("import.column_named", n=index + 1, name=text)
         for index, text in enumerate(table.header)
         if text and index not in used
     ]
@@ -140,6 +142,19 @@ def ignored_columns(table: CsvTable, kind: Kind) -> str | None:
     )
 
 
+def _outranked(columns: ColumnMap, index: int) -> str:
+    """ "column 3 “商品总价” (amount is read from column 5 “实付款”)"."""
+    field = columns.outranked[index]
+    chosen = columns.fields[field]
+    return t(
+        "import.outranked_column",
+        n=index + 1,
+        name=columns.header[index],
+        field=t(f"field.{field}"),
+        chosen=t("import.column_named", n=chosen + 1, name=columns.header[chosen]),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Codes typed into number cells
 
@@ -152,7 +167,7 @@ def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     probably lost its zeros to the spreadsheet.
     """
     try:
-        at = match_columns(table.header, kind).fields.get("code")
+        at = match_columns(table.header, kind, mapping=table.mapping).fields.get("code")
     except BookError:
         return []
     if at is None or not table.numbers.get(at):
