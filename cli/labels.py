@@ -152,4 +152,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.col.up": ("升级", "up"),
     "report.col.down": ("降级", "down"),
     "report.col.lapsed": ("流失", "lapsed"),
+    # --- import: shop orders, duplicates, --map (import-map) ---
+    "cli.import_orders": (
+        "订单：{closed} 笔已关闭/取消/未付款，未记为消费；{refunded} 笔已退款，记为全额退款；"
+        "{known} 笔订单号已导入过，跳过",
+        "orders: {closed} closed, cancelled or unpaid (not purchases); {refunded} refunded "
+        "(recorded as refunded in full); {known} already imported (skipped)",
+    ),
+    "cli.import_skipped": (
+        "已有的客户 {count} 位，按 --on-duplicate skip 未改动",
+        "{count} customers already in the book left as they are (--on-duplicate skip)",
+    ),
+    "cli.near_matches": (
+        "以下 {count} 行与已有客户相近，未合并，请核对：",
+        "{count} rows are near matches of customers in the book, not merged; please review:",
+    ),
+    "cli.bad_map": (
+        "--map “{value}”：{why}。可用的字段：{fields}",
+        "--map “{value}”: {why}. Fields: {fields}",
+    ),
+    "cli.map_form": ("应写成“列名=字段”", "write it as COLUMN=FIELD"),
+    "cli.map_field": ("没有字段“{field}”", "there is no field “{field}”"),
+    "cli.map_column": ("文件里没有列“{column}”", "the file has no column “{column}”"),
 }

@@ -133,6 +133,7 @@ def _run_import(
     file: Path,
     sheet: str | None = None,
     header_row: int | None = None,
+    column_map: tuple[str, ...] = (),
     **options: Any,
 ) -> None:
     from xiaoben.store.importing.readers import read_any
@@ -141,6 +142,10 @@ def _run_import(
 
     with seller_errors():
         table = read_any(file, sheet=sheet, header_row=header_row, kind=kind)
+    if column_map:
+        from dataclasses import replace
+
+        table = replace(table, mapping=_column_map(column_map, kind, table.header))
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
     _report_errors(lost_zeros(table, kind))
@@ -171,8 +176,58 @@ def _run_import(
             encoding=table.encoding,
         )
     )
+    _report_extras(report)
     if report.dry_run and report.errors:
         ctx.exit(1)
+
+
+# --- import-map: what the summary line does not say -------------------------------------------
+
+
+def _report_extras(report: ImportReport) -> None:
+    """Shop orders left out or refunded, customers skipped, near matches to review."""
+    if report.closed_orders or report.refunded_orders or report.known_orders:
+        click.echo(
+            t(
+                "cli.import_orders",
+                closed=report.closed_orders,
+                refunded=report.refunded_orders,
+                known=report.known_orders,
+            )
+        )
+    if report.skipped_customers:
+        click.echo(t("cli.import_skipped", count=report.skipped_customers))
+    if report.near_matches:
+        click.echo(t("cli.near_matches", count=len(report.near_matches)))
+        for near in report.near_matches:
+            click.echo(f"  {near}")
+
+
+def _column_map(
+    values: tuple[str, ...], kind: Literal["purchases", "customers"], header: list[str]
+) -> dict[str, str]:
+    """--map "客户名=name" values as header text -> field; exit 2 naming what is wrong."""
+    from xiaoben.store.importing.columns import IGNORE, column_key, field_names
+
+    fields = field_names(kind)
+    shown = ", ".join([*fields, IGNORE])
+    in_file = {column_key(text) for text in header}
+    mapping: dict[str, str] = {}
+    for value in values:
+        column, equals, field = (part.strip() for part in value.partition("="))
+        why = None
+        if not equals or not column or not field:
+            why = t("cli.map_form")
+        elif field not in (*fields, IGNORE):
+            why = t("cli.map_field", field=field)
+        elif column_key(column) not in in_file:
+            why = t("cli.map_column", column=column)
+        if why:
+            raise click.BadParameter(
+                t("cli.bad_map", value=value, why=why, fields=shown), param_hint="--map"
+            )
+        mapping[column] = field
+    return mapping
 
 
 def _import_table(
@@ -193,7 +248,6 @@ def _import_table(
         )
         return import_purchases(book, purchases, errors, progress=update, **options)
     customers, errors = parse_customers(table, progress=parsing)
-    options.pop("create_missing", None)
     return import_customers(book, customers, errors, progress=update, **options)
 
 
@@ -206,6 +260,14 @@ _import_options = [
         "--header-row",
         type=click.IntRange(min=1),
         help="The row that names the columns (default: found under title rows).",
+    ),
+    click.option(
+        "--map",
+        "column_map",
+        multiple=True,
+        metavar="COLUMN=FIELD",
+        help='Read a column as a field, over the usual names: --map "客户名=name", '
+        '--map "订单号=ignore" (repeatable).',
     ),
 ]
 
@@ -240,6 +302,14 @@ def import_purchases_command(
 
 @import_group.command(name="customers")
 @_with_import_options
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(["update", "skip", "new"]),
+    default="update",
+    show_default=True,
+    help="A row matching a customer (code, phone, WeChat ID): fill in their empty-or-changed "
+    "fields (empty cells never erase), leave them as they are, or add a new customer.",
+)
 @click.pass_context
 def import_customers_command(ctx: click.Context, file: Path, **options: Any) -> None:
     """Customers: name or code, phone, WeChat, region, tags … (same code = update)."""

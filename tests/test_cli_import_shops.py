@@ -1,0 +1,227 @@
+"""`xiaoben import`: the seller's book as they keep it — shop order exports (their headers,
+order status, masked phones, order numbers), nicknames in 微信, matching rows to customers,
+--map and --on-duplicate. Every fixture is written here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.book_helpers import write_csv
+from tests.workbook_helpers import write_xlsx
+from xiaoben.store.driver import sqlite3
+
+TAOBAO = [
+    "订单编号,买家会员名,买家应付货款,总金额,买家实际支付金额,订单状态,收货人姓名,收货地址,"
+    "联系电话,联系手机,订单创建时间,订单付款时间,宝贝标题,宝贝总数量,订单备注",
+    "3001,tb_wangfang,99.00,99.00,89.00,交易成功,王芳,浙江省 杭州市,,138****8000,"
+    "2024-03-08 10:01:00,2024-03-08 10:02:11,玫瑰面霜,1,",
+    "3002,tb_lina,50.00,50.00,50.00,交易关闭,李娜,上海市,,139****9000,2024-03-09 09:00:00,,"
+    "洗面奶,1,",
+    "3003,tb_zhaomin,120.00,120.00,120.00,退款成功,赵敏,北京市,,137****7000,"
+    "2024-03-10 11:00:00,2024-03-10 11:05:00,精华液,2,快递放门口",
+    "3004,tb_sunli,30.00,30.00,30.00,等待买家付款,孙丽,广州市,,136****6000,"
+    "2024-03-11 12:00:00,,面膜,3,",
+]
+
+
+def table_of(path: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.execute(sql))
+    finally:
+        conn.close()
+
+
+def test_a_taobao_export_imports_paid_and_refunded_orders_and_counts_the_closed(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "淘宝订单.csv", TAOBAO)
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 4 rows (2 customers created" in result.stdout
+    assert "orders: 2 closed, cancelled or unpaid (not purchases); 1 refunded" in result.stdout
+    assert "column 4 “总金额” (amount is read from column 5 “买家实际支付金额”)" in result.stderr
+    purchases = table_of(
+        book_path,
+        "SELECT c.name, c.phones, p.date, p.amount_cents, p.refunded_cents, p.items,"
+        " p.quantity, p.note FROM purchases p JOIN customers c ON c.id = p.customer_id"
+        " ORDER BY p.date",
+    )
+    assert purchases == [
+        ("王芳", "[]", "2024-03-08", 8900, 0, "玫瑰面霜", 1, "订单号 3001"),
+        ("赵敏", "[]", "2024-03-10", 12000, 12000, "精华液", 2, "订单号 3003；快递放门口"),
+    ]
+
+
+def test_the_same_orders_imported_twice_are_not_doubled(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "淘宝订单.csv", TAOBAO)
+    run("import", "purchases", str(orders), "--create-missing")
+
+    again = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert again.exit_code == 0, again.output
+    assert "imported 0 of 4 rows (0 customers created, 0 updated" in again.stdout
+    assert "2 already imported (skipped)" in again.stdout
+    assert table_of(book_path, "SELECT count(*) FROM purchases") == [(2,)]
+
+
+def test_a_pinduoduo_workbook_reads_what_the_buyer_paid_and_its_statuses(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = write_xlsx(
+        tmp_path / "拼多多.xlsx",
+        {
+            "订单": [
+                ["订单号", "商品", "订单状态", "商品总价(元)", "用户实付金额(元)", "商品数量(件)",
+                 "收货人", "手机", "支付时间", "售后状态"],
+                ["240308-01", "纸巾 10 包", "已发货，待收货", 39.9, 29.9, 1, "周杰", "13800138000",
+                 "2024-03-08 20:00:00", "无售后或售后取消"],
+                ["240308-02", "洗衣液", "已取消", 59, 49, 1, "吴磊", "13900139000", None, None],
+                ["240309-03", "拖把", "售后完成-退款", 80, 70, 1, "郑爽", "13700137000",
+                 "2024-03-09 08:00:00", "退款成功"],
+            ]
+        },
+    )  # fmt: skip
+
+    result = run("--lang", "en", "import", "purchases", str(export), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 3 rows (2 customers created" in result.stdout
+    assert "orders: 1 closed, cancelled or unpaid (not purchases); 1 refunded" in result.stdout
+    assert table_of(
+        book_path,
+        "SELECT c.name, c.phones, p.amount_cents, p.refunded_cents FROM purchases p"
+        " JOIN customers c ON c.id = p.customer_id ORDER BY p.date",
+    ) == [("周杰", '["+8613800138000"]', 2990, 0), ("郑爽", '["+8613700137000"]', 7000, 7000)]
+
+
+def test_a_masked_phone_never_finds_a_customer(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["手机,日期,实付款", "138****5678,2024-03-08,10"])
+
+    result = run("--lang", "en", "import", "purchases", str(bills))
+
+    assert result.exit_code == 1
+    assert "line 2, 手机: customer: a customer code, phone, WeChat ID or name is required" in (
+        result.stderr
+    )
+
+
+SELLER_SHEET = [
+    ["客户名", "手机", "微信", "生日", "标签", "备注"],
+    ["王芳", 13812345678, "芳芳🌸", "1990-03-05", "老客户", "喜欢玫瑰"],
+    ["李娜", None, "13900139000", None, None, None],
+    ["赵敏", None, "zm", None, None, None],
+]
+
+
+def test_nicknames_in_wechat_are_kept_as_written_and_a_phone_there_is_the_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_xlsx(tmp_path / "客户.xlsx", {"客户": SELLER_SHEET})
+
+    result = run("--lang", "en", "import", "customers", str(sheet))
+
+    assert result.exit_code == 0, result.output
+    assert "imported 3 of 3 rows (3 customers created, 0 updated" in result.stdout
+    assert table_of(book_path, "SELECT name, phones, wechat, notes FROM customers") == [
+        ("王芳", '["+8613812345678"]', None, "喜欢玫瑰\n微信（非微信号）：芳芳🌸"),
+        ("李娜", '["+8613900139000"]', "13900139000", ""),
+        ("赵敏", "[]", None, "微信（非微信号）：zm"),
+    ]
+
+
+def test_importing_the_same_sheet_again_changes_nothing_and_says_so(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_xlsx(tmp_path / "客户.xlsx", {"客户": SELLER_SHEET})
+    run("import", "customers", str(sheet))
+    before = table_of(book_path, "SELECT * FROM customers")
+
+    again = run("--lang", "en", "import", "customers", str(sheet))
+
+    assert again.exit_code == 0, again.output
+    assert "(0 customers created, 0 updated" in again.stdout
+    assert table_of(book_path, "SELECT * FROM customers") == before
+
+
+def test_a_row_without_a_code_matches_by_phone_and_empty_cells_erase_nothing(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "c.csv", ["姓名,手机,城市,微信", "王芳,13812345678,杭州,"])
+
+    result = run("--lang", "en", "import", "customers", str(people))
+
+    assert result.exit_code == 0, result.output
+    assert "(0 customers created, 1 updated" in result.stdout
+    assert table_of(shop_path, "SELECT code, city, wechat FROM customers WHERE name = '王芳'") == [
+        ("C001", "杭州", "wangfang_88")
+    ]
+
+
+def test_on_duplicate_skip_leaves_them_and_new_adds_them(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "c.csv", ["姓名,手机,城市", "王芳,13812345678,杭州"])
+
+    skipped = run("--lang", "en", "import", "customers", str(people), "--on-duplicate", "skip")
+    assert "(0 customers created, 0 updated" in skipped.stdout
+    assert "1 customers already in the book left as they are" in skipped.stdout
+
+    added = run("--lang", "en", "import", "customers", str(people), "--on-duplicate", "new")
+    assert "(1 customers created, 0 updated" in added.stdout
+    assert table_of(shop_path, "SELECT count(*) FROM customers WHERE name = '王芳'") == [(2,)]
+
+
+def test_near_matches_are_listed_with_both_sides_not_merged(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "王小芳,13812345678", "李娜,13700001111"])
+
+    result = run("--lang", "en", "import", "customers", str(people))
+
+    assert result.exit_code == 0, result.output
+    assert "(1 customers created, 0 updated" in result.stdout
+    assert "2 rows are near matches of customers in the book, not merged" in result.stdout
+    assert (
+        "line 2: +8613812345678 belongs to 王芳 (C001) but this row names “王小芳”: not imported"
+        in result.stdout
+    )
+    assert "line 3: new customer “李娜” (+8613700001111) has the name of 李娜 (C002)" in (
+        result.stdout
+    )
+
+
+def test_map_reads_a_column_as_a_field_and_ignores_one(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "c.csv", ["称呼,城市,备注", "王芳,杭州,别导入"])
+
+    result = run("import", "customers", str(people), "--map", "称呼=name", "--map", "备注=ignore")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT name, city, notes FROM customers") == [("王芳", "杭州", "")]
+
+
+def test_a_bad_map_exits_2_naming_it_and_listing_the_fields(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "c.csv", ["姓名,城市", "王芳,杭州"])
+
+    wrong_field = run("--lang", "en", "import", "customers", str(people), "--map", "城市=town")
+    no_column = run("--lang", "en", "import", "customers", str(people), "--map", "区=city")
+
+    assert wrong_field.exit_code == 2
+    assert "--map “城市=town”: there is no field “town”. Fields: name, code," in (
+        wrong_field.stderr
+    )
+    assert no_column.exit_code == 2
+    assert "the file has no column “区”" in no_column.stderr
