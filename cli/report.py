@@ -84,7 +84,7 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
     from xiaoben.models.enums import Stage, ValueTier
 
     days = period.period_days
-    span = t("report.all_time") if days is None else t("report.last_days", days=days)
+    span = t("overview.period.all") if days is None else t("report.last_days", days=days)
     sys.stdout.write(
         t(
             "report.header",
@@ -165,8 +165,8 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
         numeric,
     )
     for title, bars in (
-        ("report.regions", period.regions),
-        ("report.products", period.products),
+        ("overview.tab.regions", period.regions),
+        ("overview.tab.products", period.products),
         ("report.sources", period.sources),
     ):
         _heading(t(title))
@@ -181,7 +181,7 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
             t("report.col.new"),
             t("report.col.up"),
             t("report.col.down"),
-            t("report.col.lapsed"),
+            t("overview.chart.months.lapsed"),
         ],
         [
             [
