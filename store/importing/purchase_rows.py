@@ -19,12 +19,11 @@ from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
-from xiaoben.models.values import from_cents, normalise_wechat
+from xiaoben.models.values import cents_shown, from_cents, normalise_wechat
 from xiaoben.store.importing.bulk import MEMO_LIMIT, PROGRESS_EVERY, Progress, memo, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
-from xiaoben.tiering.reasons import money
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 
@@ -223,7 +222,11 @@ class _PurchaseReader:
         large = self.large_cents
         for position, amount in enumerate(amounts):
             if amount is not None and amount > large:
-                rule = t("rule.large_purchase", amount=money(amount), ceiling=money(large or 0))
+                rule = t(
+                    "rule.large_purchase",
+                    amount=cents_shown(amount),
+                    ceiling=cents_shown(large or 0),
+                )
                 error = self.error(lines[position], "amount", rows[position][at], rule)
                 problems.append((position, at, error))
 
