@@ -74,8 +74,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue_cli.col.message": ("消息草稿", "message draft"),
     "queue_cli.due.overdue": ("{days} 天前到期", "{days} days overdue"),
     "queue_cli.due.overdue_one": ("1 天前到期", "1 day overdue"),
-    "queue_cli.due.today": ("今天", "today"),
-    "queue_cli.due.ahead": ("还有 {days} 天", "in {days} days"),
     "queue_cli.due.ahead_one": ("还有 1 天", "in 1 day"),
     "queue_cli.due.snoozed": ("{due}（已推迟）", "{due} (snoozed)"),
     "queue_cli.done": (
@@ -121,7 +119,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "概览 {as_of}（{span}）：客户 {customers} 位，买家 {buyers} 位，收入 ¥{revenue}",
         "Overview {as_of} ({span}): {customers} customers, {buyers} buyers, revenue ¥{revenue}",
     ),
-    "report.all_time": ("全部时间", "all time"),
     "report.last_days": ("近 {days} 天", "last {days} days"),
     "report.pareto": ("帕累托（二八定律）", "Pareto (80/20)"),
     "report.headline": (
@@ -136,8 +133,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.pyramids": ("价值金字塔：人数与贡献", "Value pyramids: customers and revenue"),
     "report.rfm_grid": ("R×F 网格（人数）", "R×F grid (customers)"),
     "report.funnel": ("生命周期漏斗（这段时间新增的客户）", "Lifecycle funnel (customers added)"),
-    "report.regions": ("地区", "Regions"),
-    "report.products": ("产品", "Products"),
     "report.sources": ("来源渠道", "Sources"),
     "report.months": ("近 24 个月", "The last 24 months"),
     "report.unknown": ("未填", "not given"),
@@ -151,7 +146,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.col.new": ("新客户", "new"),
     "report.col.up": ("升级", "up"),
     "report.col.down": ("降级", "down"),
-    "report.col.lapsed": ("流失", "lapsed"),
     # --- import: shop orders, duplicates, --map (import-map) ---
     "cli.import_orders": (
         "订单：{closed} 笔已关闭/取消/未付款，未记为消费；{refunded} 笔已退款，记为全额退款；"

@@ -116,11 +116,11 @@ def due_text(days_overdue: int, snoozed: bool = False) -> str:
     elif days_overdue > 1:
         text = t("queue_cli.due.overdue", days=days_overdue)
     elif days_overdue == 0:
-        text = t("queue_cli.due.today")
+        text = t("queue.due.today")
     elif days_overdue == -1:
         text = t("queue_cli.due.ahead_one")
     else:
-        text = t("queue_cli.due.ahead", days=-days_overdue)
+        text = t("queue.due.in", days=-days_overdue)
     return t("queue_cli.due.snoozed", due=text) if snoozed else text
 
 

@@ -17,6 +17,7 @@ import click
 from xiaoben.cli.output import print_table
 from xiaoben.cli.shared import DAY, open_book
 from xiaoben.models.i18n import t
+from xiaoben.models.values import cents_shown
 
 if TYPE_CHECKING:
     from xiaoben.models.overview import Bar, Overview, PeriodFigures
@@ -45,10 +46,6 @@ def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: 
     print_report(figures, figures.period(period), book.rules())
 
 
-def _money(cents: int) -> str:
-    return f"{cents / 100:,.2f}"
-
-
 def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
@@ -63,7 +60,7 @@ def _bar_rows(bars: tuple[Bar, ...], name: Any, buyers: int, revenue: int) -> li
             name(bar.key),
             str(bar.customers),
             _share(bar.customers, buyers),
-            _money(bar.revenue_cents),
+            cents_shown(bar.revenue_cents, currency=""),
             _share(bar.revenue_cents, revenue),
         ]
         for bar in bars
@@ -84,7 +81,7 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
     from xiaoben.models.enums import Stage, ValueTier
 
     days = period.period_days
-    span = t("report.all_time") if days is None else t("report.last_days", days=days)
+    span = t("overview.period.all") if days is None else t("report.last_days", days=days)
     sys.stdout.write(
         t(
             "report.header",
@@ -92,7 +89,7 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
             span=span,
             customers=figures.customers,
             buyers=period.buyers,
-            revenue=_money(period.revenue_cents),
+            revenue=cents_shown(period.revenue_cents, currency=""),
         )
         + "\n"
     )
@@ -165,8 +162,8 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
         numeric,
     )
     for title, bars in (
-        ("report.regions", period.regions),
-        ("report.products", period.products),
+        ("overview.tab.regions", period.regions),
+        ("overview.tab.products", period.products),
         ("report.sources", period.sources),
     ):
         _heading(t(title))
@@ -181,12 +178,12 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
             t("report.col.new"),
             t("report.col.up"),
             t("report.col.down"),
-            t("report.col.lapsed"),
+            t("overview.chart.months.lapsed"),
         ],
         [
             [
                 m.month,
-                _money(m.revenue_cents),
+                cents_shown(m.revenue_cents, currency=""),
                 str(m.new_customers),
                 str(m.moved_up),
                 str(m.moved_down),

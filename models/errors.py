@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.i18n import MESSAGES, Lang, t
+from xiaoben.models.i18n import MESSAGES, Lang, field_key, t
 
 
 def problem(rule: str, **values: Any) -> PydanticCustomError:
@@ -37,7 +37,7 @@ class FieldError:
 def _field_label(loc: tuple[int | str, ...], lang: Lang | None) -> str:
     names = [part for part in loc if isinstance(part, str)]
     for name in reversed(names):
-        key = f"field.{name}"
+        key = field_key(name)
         if key in MESSAGES:
             return t(key, lang)
     return ".".join(str(part) for part in loc) or "—"
@@ -83,6 +83,15 @@ def describe(exc: ValidationError, lang: Lang | None = None) -> list[FieldError]
     return problems
 
 
+# A record kind (BookError's "what") -> the key of its name; a customer is named as the field.
+_RECORD_KINDS = {
+    "customer": "field.customer",
+    "purchase": "what.purchase",
+    "reminder": "what.reminder",
+    "interaction": "what.interaction",
+}
+
+
 class BookError(Exception):
     """An error the seller can cause in the store (conflict, unknown customer, not a book …).
 
@@ -97,8 +106,8 @@ class BookError(Exception):
     def message(self, lang: Lang | None = None) -> str:
         values = dict(self.values)
         # "what" names a record kind ("customer"); show it in the seller's language.
-        if "what" in values and f"what.{values['what']}" in MESSAGES:
-            values["what"] = t(f"what.{values['what']}", lang)
+        if values.get("what") in _RECORD_KINDS:
+            values["what"] = t(_RECORD_KINDS[values["what"]], lang)
         return t(self.key, lang, **values)
 
     def __str__(self) -> str:

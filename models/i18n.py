@@ -68,6 +68,15 @@ def catalogues() -> dict[str, Mapping[str, tuple[str, str]]]:
     return dict(_catalogues)
 
 
+# Fields named otherwise in code whose words are another field's: one key per text.
+_FIELD_WORDS = {"phones": "phone", "customer_id": "customer"}
+
+
+def field_key(name: str) -> str:
+    """The key of a field's name, by its name in code: "phones" -> field.phone."""
+    return f"field.{_FIELD_WORDS.get(name, name)}"
+
+
 def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
     """The message `key` in `lang` (default: the current language), formatted."""
     zh, en = MESSAGES[key]
@@ -93,7 +102,6 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.revenue_band": ("年营收", "annual revenue band"),
     "field.employee_band": ("员工规模", "employee band"),
     "field.resources": ("资源", "resources"),
-    "field.phones": ("电话", "phone"),
     "field.phone": ("电话", "phone"),
     "field.wechat": ("微信", "WeChat ID"),
     "field.email": ("邮箱", "email"),
@@ -111,7 +119,6 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.target_profile": ("目标画像", "target profile"),
     "field.manual_stage": ("手动阶段", "manual stage"),
     "field.customer": ("客户", "customer"),
-    "field.customer_id": ("客户", "customer"),
     "field.date": ("日期", "date"),
     "field.amount": ("金额", "amount"),
     "field.items": ("商品", "items"),
@@ -419,9 +426,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "推迟到的日期须晚于 {today}（收到 {until}）",
         "snooze to a day after {today} (got {until})",
     ),
-    # the overview's figures (models/overview.py): the sum of the smaller groups
+    # the overview's figures (models/overview.py): the sum of the smaller groups, and the
+    # words the app's overview and `xiaoben report` share
     "overview.other": ("其他", "other"),
-    "what.customer": ("客户", "customer"),
+    "overview.period.all": ("全部时间", "all time"),
+    "overview.tab.regions": ("地区", "Regions"),
+    "overview.tab.products": ("产品", "Products"),
+    "overview.chart.months.lapsed": ("流失", "lapsed"),
+    # when a follow-up is due, in the app's queue and `xiaoben queue`
+    "queue.due.today": ("今天", "today"),
+    "queue.due.in": ("还有 {days} 天", "in {days} days"),
     "what.purchase": ("消费记录", "purchase"),
     "what.reminder": ("提醒", "reminder"),
     "what.interaction": ("接触记录", "interaction"),

@@ -104,6 +104,13 @@ def from_cents(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(Decimal("0.01"))
 
 
+def cents_shown(cents: int | float, currency: str = "¥") -> str:
+    """An amount to the cent with thousands separators: 1240000 -> ¥12,400.00 (a reason or a
+    message); currency="" for a column of amounts (`xiaoben report`)."""
+    amount = Decimal(round(cents)) / 100
+    return f"{currency}{amount:,.2f}"
+
+
 Money = Annotated[
     Decimal,
     BeforeValidator(parse_money),

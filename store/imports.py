@@ -123,6 +123,41 @@ def _json_list(items: list[str]) -> str:
     return json.dumps(items, ensure_ascii=False)
 
 
+def _in_one_batch(
+    book: Book,
+    rows: int,
+    parse_errors: Sequence[RowError],
+    write: Callable[[ImportReport, Touched], None],
+    keep_good: bool,
+    dry_run: bool,
+    tiers_progress: Progress | None,
+) -> ImportReport:
+    """`write` the rows in one batch: refused whole if a row is bad (unless `keep_good`),
+    rolled back on a dry run; `tiers_progress` hears of the tiers recomputed at its end."""
+    report = ImportReport(
+        rows=rows + len({e.line for e in parse_errors}),
+        errors=list(parse_errors),
+        dry_run=dry_run,
+        kept_good=keep_good,
+    )
+    if report.errors and not keep_good and not dry_run:
+        raise ImportRejected(report)
+    try:
+        with book.batch() as touched:
+            write(report, touched)
+            if report.errors and not keep_good:
+                raise ImportRejected(report)
+            if tiers_progress:
+                tiers_progress("tiers", 0, 1)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    if tiers_progress:
+        tiers_progress("tiers", 1, 1)
+    return report
+
+
 def import_purchases(
     book: Book,
     rows: Sequence[PurchaseRow],
@@ -133,28 +168,10 @@ def import_purchases(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    report = ImportReport(
-        rows=len(rows) + len({e.line for e in parse_errors}),
-        errors=list(parse_errors),
-        dry_run=dry_run,
-        kept_good=keep_good,
-    )
-    if report.errors and not keep_good and not dry_run:
-        raise ImportRejected(report)
-    try:
-        with book.batch() as touched:
-            _write_purchases(book, rows, report, touched, create_missing, progress)
-            if report.errors and not keep_good:
-                raise ImportRejected(report)
-            if progress:
-                progress("tiers", 0, 1)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    if progress:
-        progress("tiers", 1, 1)
-    return report
+    def write(report: ImportReport, touched: Touched) -> None:
+        _write_purchases(book, rows, report, touched, create_missing, progress)
+
+    return _in_one_batch(book, len(rows), parse_errors, write, keep_good, dry_run, progress)
 
 
 def _write_purchases(
@@ -264,24 +281,11 @@ def import_customers(
     ID; earlier rows of the file count) and `update` it (non-empty cells only), `skip` it or
     add a `new` one beside it. Near matches are listed in the report, never merged.
     Referrers are resolved last."""
-    report = ImportReport(
-        rows=len(rows) + len({e.line for e in parse_errors}),
-        errors=list(parse_errors),
-        dry_run=dry_run,
-        kept_good=keep_good,
-    )
-    if report.errors and not keep_good and not dry_run:
-        raise ImportRejected(report)
-    try:
-        with book.batch() as touched:
-            _write_customers(book, rows, report, touched, on_duplicate, progress)
-            if report.errors and not keep_good:
-                raise ImportRejected(report)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return report
+
+    def write(report: ImportReport, touched: Touched) -> None:
+        _write_customers(book, rows, report, touched, on_duplicate, progress)
+
+    return _in_one_batch(book, len(rows), parse_errors, write, keep_good, dry_run, None)
 
 
 def _write_customers(

@@ -8,9 +8,10 @@ import pytest
 
 from xiaoben.models.enums import ManualStage, ValueBasis, ValueTier
 from xiaoben.models.rules import Rules
+from xiaoben.models.values import cents_shown
 from xiaoben.tiering import Population, compute, explain, place
 from xiaoben.tiering.frame import MANUAL_STAGES, CustomerStats, StatsFrame, epoch_day
-from xiaoben.tiering.reasons import REASONS, money
+from xiaoben.tiering.reasons import REASONS
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)
@@ -55,9 +56,9 @@ FIVE = [
 
 
 def test_money_has_yuan_sign_separators_and_two_decimals():
-    assert money(1_240_000) == "¥12,400.00"
-    assert money(-3_000) == "¥-30.00"
-    assert money(5) == "¥0.05"
+    assert cents_shown(1_240_000) == "¥12,400.00"
+    assert cents_shown(-3_000) == "¥-30.00"
+    assert cents_shown(5) == "¥0.05"
 
 
 def test_every_lens_has_a_reason_in_both_languages():

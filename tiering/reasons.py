@@ -11,6 +11,7 @@ from decimal import Decimal
 from xiaoben.models.enums import ValueBasis
 from xiaoben.models.i18n import Lang
 from xiaoben.models.rules import Rules
+from xiaoben.models.values import cents_shown
 from xiaoben.tiering import quadrant as quadrant_lens
 from xiaoben.tiering import rfm8 as rfm8_lens
 from xiaoben.tiering import stage as stage_lens
@@ -149,12 +150,6 @@ def _count(kind: str, n: int, lang: Lang) -> str:
     return _t(f"count.{kind}", lang, n=n)
 
 
-def money(cents: int | float) -> str:
-    """¥ with thousands separators and two decimals: 1240000 -> ¥12,400.00."""
-    amount = Decimal(round(cents)) / 100
-    return f"¥{amount:,.2f}"
-
-
 def _percent(percent: Decimal) -> str:
     return format(percent.normalize(), "f")
 
@@ -179,7 +174,7 @@ def _explain_value(
             "value.was", lang, tier=name(by_cut)
         )
     if code == D:
-        return _t("value.negative", lang, tier=name(D), value=money(value))
+        return _t("value.negative", lang, tier=name(D), value=cents_shown(value))
     basis = "basis.margin" if rules.value_basis == ValueBasis.MARGIN else "basis.revenue"
     cut = {A: rules.a_cut_percent, B: rules.b_cut_percent, C: rules.b_cut_percent}[code]
     return _t(
@@ -188,7 +183,7 @@ def _explain_value(
         tier=name(code),
         basis=_t(basis, lang),
         cut=_percent(cut),
-        value=money(value),
+        value=cents_shown(value),
         rank=f"{int(tiers.value_rank[i]):,}",
         buyers=f"{figures.buyers:,}",
     )
@@ -206,7 +201,7 @@ def _explain_rfm(stats: CustomerStats, tiers: TierFrame, i: int, lang: Lang) -> 
         segment=RFM_SEGMENTS[int(tiers.rfm_segment[i])].label(lang),
         days=_count("days_ago", int(tiers.recency_days[i]), lang),
         orders=_count("orders", stats.orders, lang),
-        net=money(stats.revenue_cents - stats.refunded_cents),
+        net=cents_shown(stats.revenue_cents - stats.refunded_cents),
     )
 
 
@@ -234,8 +229,8 @@ def _explain_rfm8(
         mean_days=f"{figures.mean_recency_days:,.1f}",
         orders=_count("orders", stats.orders, lang),
         mean_orders=f"{figures.mean_orders:,.2f}",
-        net=money(net),
-        mean_net=money(figures.mean_revenue_cents),
+        net=cents_shown(net),
+        mean_net=cents_shown(figures.mean_revenue_cents),
     )
 
 

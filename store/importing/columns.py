@@ -13,7 +13,7 @@ from dataclasses import field as default
 from typing import Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import LANGS, MESSAGES, t
+from xiaoben.models.i18n import LANGS, MESSAGES, field_key, t
 
 Kind = Literal["purchases", "customers"]
 
@@ -130,7 +130,7 @@ def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:
     """column key -> (field, rank); a lower rank is a better name for the field."""
     found: dict[str, tuple[str, int]] = {}
     for field, names in _NAMES[kind].items():
-        labels = MESSAGES.get(f"field.{field}", ())
+        labels = MESSAGES.get(field_key(field), ())
         for rank, name in enumerate((*names.split("/"), *labels)):
             found.setdefault(column_key(name), (field, rank))
     return found
@@ -195,7 +195,7 @@ def match_columns(
                 for name, text in (
                     ("first", t("import.column_named", lang, n=first + 1, name=header[first])),
                     ("second", t("import.column_named", lang, n=second + 1, name=header[second])),
-                    ("field", t(f"field.{field}", lang)),
+                    ("field", t(field_key(field), lang)),
                 )
             },
         )
@@ -217,7 +217,7 @@ def _tied(columns: list[tuple[int, int]]) -> bool:
 def _expected(kind: Kind, need: tuple[str, ...], lang: Literal["zh", "en"]) -> str:
     if kind == "purchases" and len(need) > 1:
         return t("import.customer_key", lang)
-    labels = [t(f"field.{field}", lang) for field in need]
+    labels = [t(field_key(field), lang) for field in need]
     examples = [name for field in need for name in _NAMES[kind][field].split("/")[:4]]
     joiner, open_, close = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
     return f"{' / '.join(labels)}{open_}{joiner.join(examples)}{close}"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from xiaoben.models.i18n import t
 from xiaoben.store.importing.bulk import without_gc
-from xiaoben.store.importing.decoding import not_csv, read_text
-from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.decoding import read_text
+from xiaoben.store.importing.errors import RowError, cannot_import
 
 Row = tuple[int, list[str]]  # (line in the file, 1-based; cells)
 
@@ -101,10 +101,10 @@ def _split_rows(path: Path, text: str, delimiter: str) -> list[Row]:
                     cells = [_unguard(cell) for cell in cells]
                 rows.append((line, cells))
     except csv.Error as exc:
-        raise not_csv(path, "bad_quotes", line=next_line, reason=exc) from None
+        raise cannot_import(path, "bad_quotes", line=next_line, reason=exc) from None
     _check_closed(path, text, delimiter, line)
     if not rows:
-        raise not_csv(path, "empty")
+        raise cannot_import(path, "empty")
     return rows
 
 
@@ -118,7 +118,7 @@ def _check_swallowed(
         if "\n" in cell and any(
             part.count(delimiter) >= max(width - 1, 1) for part in cell.split("\n")[1:]
         ):
-            raise not_csv(path, "open_quote", line=line, end=last)
+            raise cannot_import(path, "open_quote", line=line, end=last)
 
 
 def _check_closed(path: Path, text: str, delimiter: str, line: int) -> None:
@@ -129,7 +129,7 @@ def _check_closed(path: Path, text: str, delimiter: str, line: int) -> None:
             pass
     except csv.Error as exc:
         if "end of data" in str(exc):
-            raise not_csv(path, "open_quote_end", line=line) from None
+            raise cannot_import(path, "open_quote_end", line=line) from None
 
 
 def fit_rows(header: list[str], rows: list[Row]) -> tuple[list[Row], tuple[RowError, ...]]:
@@ -192,4 +192,4 @@ def _unguard(cell: str) -> str:
 def _check_header(path: Path, cells: list[str]) -> None:
     named = [cell for cell in cells if cell]
     if all(_DATA_CELL.fullmatch(cell) for cell in named):
-        raise not_csv(path, "no_header", first=", ".join(cells)[:80])
+        raise cannot_import(path, "no_header", first=", ".join(cells)[:80])

@@ -15,13 +15,13 @@ from pydantic_core import PydanticCustomError
 from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.cells import plain_text, yes_no
 from xiaoben.models.customer import Customer
-from xiaoben.models.errors import describe
+from xiaoben.models.errors import describe, rule_message
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.values import normalise_wechat
 from xiaoben.store.importing.bulk import PROGRESS_EVERY, Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
-from xiaoben.store.importing.errors import RowError, cell_message, rule_text
+from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.purchase_rows import masked
 
 
@@ -100,7 +100,7 @@ class _CustomerReader:
                 data[target] = _customer_value(field, text)
                 source[target] = field
             except PydanticCustomError as exc:
-                message = cell_message(target, rule_text(exc))
+                message = cell_message(target, rule_message(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
                 failed.add(target)
         if "phones" not in data and _MOBILE.fullmatch(data.get("wechat") or ""):

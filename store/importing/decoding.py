@@ -11,10 +11,9 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import t
+from xiaoben.store.importing.errors import cannot_import
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -26,46 +25,34 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def not_csv(path: Path, why: str, **values: Any) -> BookError:
-    """BookError import.not_csv; `detail` in the current language, and in each for message()."""
-    key = f"import.{why}"
-    return BookError(
-        "import.not_csv",
-        path=str(path),
-        detail=t(key, **values),
-        detail_zh=t(key, "zh", **values),
-        detail_en=t(key, "en", **values),
-    )
-
-
 def read_text(path: Path) -> tuple[str, str]:
     """(text, encoding) of a file of table text; BookError import.not_csv if it is not one."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise not_csv(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     _refuse_non_text(path, data)
     text, encoding = decode_text(path, data)
     if not text.strip():
-        raise not_csv(path, "empty")
+        raise cannot_import(path, "empty")
     control = _CONTROL.search(text)  # the whole text: a C loop, milliseconds a million rows
     if control:
         line = text.count("\n", 0, control.start()) + 1
-        raise not_csv(path, "control_char", line=line, code=f"U+{ord(control.group()):04X}")
+        raise cannot_import(path, "control_char", line=line, code=f"U+{ord(control.group()):04X}")
     if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html", "<table", "<?xml")):
-        raise not_csv(path, "html")
+        raise cannot_import(path, "html")
     return text, encoding
 
 
 def _refuse_non_text(path: Path, data: bytes) -> None:
     if not data.strip():
-        raise not_csv(path, "empty")
+        raise cannot_import(path, "empty")
     if data.startswith(b"SQLite format 3\x00"):
-        raise not_csv(path, "sqlite")
+        raise cannot_import(path, "sqlite")
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise not_csv(path, "xls")
+        raise cannot_import(path, "xls")
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        raise not_csv(path, "xlsx" if _is_workbook(data) else "zip")
+        raise cannot_import(path, "xlsx" if _is_workbook(data) else "zip")
 
 
 def _is_workbook(data: bytes) -> bool:
@@ -124,7 +111,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     if utf16:
         return _strictly(path, data, utf16), utf16
     if b"\x00" in data:
-        raise not_csv(path, "binary")
+        raise cannot_import(path, "binary")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -211,19 +198,19 @@ def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:
         # Judging only: "ignore" makes no text that is kept.
         if not _all_common(row.decode("gb18030", errors="ignore")):
             number = data.count(b"\n", 0, start) + 1
-            return lambda path: not_csv(path, "mixed_encodings", line=number)
+            return lambda path: cannot_import(path, "mixed_encodings", line=number)
     distinct = _non_ascii(text)
     rare = [char for char in distinct if not _gb2312(char)]
     if _common_share(distinct, _gb2312) < COMMON_SHARE:
         first = _first_of(text, rare)
         number = text.count("\n", 0, first) + 1
-        return lambda path: not_csv(path, "not_chinese", line=number, example=text[first])
+        return lambda path: cannot_import(path, "not_chinese", line=number, example=text[first])
     swallowed = _swallowed_ascii(text, rare)
     if swallowed >= 0:
         char = text[swallowed]
         offset = len(text[:swallowed].encode("gb18030"))
         number = text.count("\n", 0, swallowed) + 1
-        return lambda path: not_csv(
+        return lambda path: cannot_import(
             path,
             "stray_byte",
             line=number,
@@ -313,4 +300,6 @@ def _bad_byte(path: Path, data: bytes, offset: int, encoding: str) -> BookError:
     )
     line = data.count(newline, 0, offset) + 1
     byte = f"0x{data[offset]:02X}"
-    return not_csv(path, "bad_byte_at", line=line, offset=offset, byte=byte, encoding=encoding)
+    return cannot_import(
+        path, "bad_byte_at", line=line, offset=offset, byte=byte, encoding=encoding
+    )

@@ -1,4 +1,5 @@
-"""A bad cell of an imported file, and the seller's message for it ("<field>: <rule>").
+"""A bad cell of an imported file and the seller's message for it ("<field>: <rule>"); a file
+that cannot be imported at all.
 
 Reports only: which cells are bad is for the row parsers to decide.
 """
@@ -6,10 +7,11 @@ Reports only: which cells are bad is for the row parsers to decide.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from pydantic_core import PydanticCustomError
-
-from xiaoben.models.i18n import t
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import LANGS, Lang, current_language, field_key, t
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,11 +22,27 @@ class RowError:
     message: str  # "<field>: <rule>" in the seller's language
 
 
-def rule_text(exc: PydanticCustomError) -> str:
-    """The seller's words for the rule a problem broke, in the current language."""
-    return t(f"rule.{exc.type.removeprefix('xb.')}", **(exc.context or {}))
-
-
 def cell_message(field: str, rule: str) -> str:
     """The message of a bad cell: "<field>: <rule>", the field named as the seller sees it."""
-    return f"{t(f'field.{field}')}: {rule}"
+    return f"{t(field_key(field))}: {rule}"
+
+
+def cannot_import(path: Path, why: str, **values: Any) -> BookError:
+    """BookError import.not_csv ("cannot import PATH: …") with the detail `import.<why>`.
+
+    A value given as a (zh, en) pair is shown in the language of each message.
+    """
+    key = f"import.{why}"
+    details = {lang: t(key, lang, **_in_language(values, lang)) for lang in LANGS}
+    return BookError(
+        "import.not_csv",
+        path=str(path),
+        detail=details[current_language()],
+        detail_zh=details["zh"],
+        detail_en=details["en"],
+    )
+
+
+def _in_language(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    index = LANGS.index(lang)
+    return {name: v[index] if isinstance(v, tuple) else v for name, v in values.items()}

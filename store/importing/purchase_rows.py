@@ -17,14 +17,13 @@ from pydantic_core import PydanticCustomError
 from xiaoben.models.cells import cell_cents, cell_date, cell_phone, cell_quantity, text_within
 from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
-from xiaoben.models.errors import problem
+from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
-from xiaoben.models.values import from_cents, normalise_wechat
+from xiaoben.models.values import cents_shown, from_cents, normalise_wechat
 from xiaoben.store.importing.bulk import MEMO_LIMIT, PROGRESS_EVERY, Progress, memo, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
-from xiaoben.store.importing.errors import RowError, cell_message, rule_text
-from xiaoben.tiering.reasons import money
+from xiaoben.store.importing.errors import RowError, cell_message
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 OrderStatus = Literal["paid", "closed", "refunded"]
@@ -211,7 +210,7 @@ class _PurchaseReader:
                     raise problem("required")
                 values[position] = value = parse(text)
             except PydanticCustomError as exc:
-                error = self.error(lines[position], field, text, rule_text(exc))
+                error = self.error(lines[position], field, text, rule_message(exc))
                 problems.append((position, at, error))
                 values[position] = None
                 continue
@@ -240,7 +239,7 @@ class _PurchaseReader:
             try:
                 keys.append(CustomerKey(kind, parse(text)))
             except PydanticCustomError as exc:
-                problems.append((position, at, self.error(line, field, text, rule_text(exc))))
+                problems.append((position, at, self.error(line, field, text, rule_message(exc))))
         if not keys and len(problems) == count:
             field, at, _, _ = min(self.keys, key=lambda key: key[1])  # the leftmost key column
             error = RowError(line, self.columns.column(field), "", self.no_key)
@@ -274,7 +273,11 @@ class _PurchaseReader:
         large = self.large_cents
         for position, amount in enumerate(amounts):
             if amount is not None and amount > large:
-                rule = t("rule.large_purchase", amount=money(amount), ceiling=money(large or 0))
+                rule = t(
+                    "rule.large_purchase",
+                    amount=cents_shown(amount),
+                    ceiling=cents_shown(large or 0),
+                )
                 error = self.error(lines[position], "amount", rows[position][at], rule)
                 problems.append((position, at, error))
 

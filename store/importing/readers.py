@@ -11,8 +11,9 @@ from pathlib import Path
 
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.csv_table import fit_rows, read_rows
+from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.sheets import read_workbook
-from xiaoben.store.importing.tables import Format, ImportTable, cannot_import, find_header
+from xiaoben.store.importing.tables import Format, ImportTable, find_header
 from xiaoben.store.importing.vcards import looks_like_vcard, read_vcards
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Compound File: .xls, and encrypted .xlsx

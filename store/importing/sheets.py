@@ -22,6 +22,7 @@ from python_calamine import (
 
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text, serial_date
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
@@ -29,7 +30,6 @@ from xiaoben.store.importing.tables import (
     Format,
     ImportTable,
     Row,
-    cannot_import,
     expected_columns,
     find_header,
     recognised,

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import LANGS, Lang, current_language, t
+from xiaoben.models.i18n import current_language, t
 from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError
@@ -38,27 +37,6 @@ class ImportTable(CsvTable):
     sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
     header_line: int = 1  # the header's line (CSV, vCard) or row (sheets), 1-based
     numbers: Mapping[int, Sequence[int]] = field(default_factory=dict)
-
-
-def cannot_import(path: Path, why: str, **values: Any) -> BookError:
-    """BookError import.not_csv ("cannot import PATH: …") with the detail `import.<why>`.
-
-    A value given as a (zh, en) pair is shown in the language of each message.
-    """
-    key = f"import.{why}"
-    details = {lang: t(key, lang, **_in_language(values, lang)) for lang in LANGS}
-    return BookError(
-        "import.not_csv",
-        path=str(path),
-        detail=details[current_language()],
-        detail_zh=details["zh"],
-        detail_en=details["en"],
-    )
-
-
-def _in_language(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    index = LANGS.index(lang)
-    return {name: v[index] if isinstance(v, tuple) else v for name, v in values.items()}
 
 
 def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:

@@ -16,7 +16,8 @@ import vobject
 
 from xiaoben.models.i18n import t
 from xiaoben.store.importing.decoding import decode_text
-from xiaoben.store.importing.tables import ImportTable, Row, cannot_import
+from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.tables import ImportTable, Row
 
 # Customer fields, named as match_columns knows them; one cell each, in this order.
 HEADER = ["name", "phones", "email", "birthday", "notes", "employer", "address", "tags"]

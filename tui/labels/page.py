@@ -62,12 +62,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.badge.quadrant": ("象限", "quadrant"),
     "page.badge.none": ("—", "—"),
     "page.badge.new": ("新客", "new"),
-    "page.why.value": ("价值层级", "value tier"),
-    "page.why.rfm": ("RFM", "RFM"),
     "page.why.rfm8": ("RFM 八类", "RFM class"),
-    "page.why.stage": ("阶段", "stage"),
-    "page.why.role": ("角色", "role"),
-    "page.why.score": ("评分", "score"),
     "page.why.quadrant": ("忠诚×价值", "loyalty×value"),
     "page.why.untiered": (
         "没有分级结果：已归档的客户不参与分级。",

@@ -43,8 +43,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "profile.placeholder.birthday": ("如 1990-03-05 或 03-05", "1990-03-05, or 03-05"),
     "profile.placeholder.list": ("用逗号分隔，如 回头客, 宝妈", "separate with commas"),
     "profile.placeholder.code": ("可留空", "optional"),
-    "profile.lunar": ("农历", "lunar"),
-    "profile.leap_month": ("闰月", "leap month"),
     "profile.strategic": ("对我的生意有战略价值", "of strategic value to my business"),
     "profile.target_profile": ("符合我的目标客户画像", "fits my target customer profile"),
     "profile.is_business": ("这是企业客户", "this customer is a company"),

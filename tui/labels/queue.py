@@ -12,17 +12,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.section.today": ("今天", "Today"),
     "queue.section.upcoming": ("未来 {days} 天", "Next {days} days"),
     # columns
-    "queue.col.name": ("姓名", "Name"),
-    "queue.col.tier": ("价值", "Tier"),
     "queue.col.detail": ("事由", "About"),
     "queue.col.due": ("到期", "Due"),
     "queue.col.action": ("建议", "Suggested"),
     # when an item is due
     "queue.due.overdue": ("逾期 {days} 天", "{days} days overdue"),
     "queue.due.overdue_one": ("逾期 1 天", "1 day overdue"),
-    "queue.due.today": ("今天", "today"),
     "queue.due.tomorrow": ("明天", "tomorrow"),
-    "queue.due.in": ("还有 {days} 天", "in {days} days"),
     "queue.snoozed": ("（已推迟）", " (snoozed)"),
     # the detail pane
     "queue.detail.about": ("事由：", "About: "),

@@ -119,7 +119,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.weight.recency": ("最近度", "recency"),
     "rules.weight.tenure": ("客龄", "tenure"),
     "rules.weight.demand": ("需求程度", "demand"),
-    "rules.weight.purchasing_power": ("购买力", "purchasing power"),
     "rules.weight.referrals": ("推荐", "referrals"),
     "rules.on": ("是", "yes"),
     # messages
@@ -151,9 +150,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Under these rules, {moved} customers would move:",
     ),
     "rules.preview.sep": ("，", ", "),
-    "rules.preview.lens.value_tier": ("价值层级", "value tier"),
-    "rules.preview.lens.stage": ("阶段", "stage"),
-    "rules.preview.lens.quadrant": ("忠诚×价值", "loyalty × value"),
     "rules.preview.not_placed": ("无", "none"),
     "rules.preview.failed": ("预览失败：{detail}", "Preview failed: {detail}"),
     "rules.applying": ("正在应用新规则并重新分级……", "Applying the rules and re-tiering…"),

@@ -2,17 +2,12 @@
 
 LABELS: dict[str, tuple[str, str]] = {
     # the lenses: full names, and the short ones on the tabs
-    "tiers.lens.value_tier": ("价值分级", "Value tier"),
-    "tiers.lens.rfm_segment": ("RFM 分群", "RFM segment"),
     "tiers.lens.rfm8": ("RFM 八类", "RFM 8 classes"),
     "tiers.lens.stage": ("生命周期", "Lifecycle stage"),
     "tiers.lens.role": ("受众/顾客/粉丝", "Role"),
     "tiers.lens.quadrant": ("忠诚度×价值", "Loyalty × value"),
     "tiers.tab.value_tier": ("价值", "Value"),
-    "tiers.tab.rfm_segment": ("RFM", "RFM"),
     "tiers.tab.rfm8": ("八类", "RFM-8"),
-    "tiers.tab.stage": ("阶段", "Stage"),
-    "tiers.tab.role": ("角色", "Role"),
     "tiers.tab.quadrant": ("忠诚×价值", "Loyalty×value"),
     # groups
     "tiers.col.group": ("分组", "Group"),
@@ -33,9 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "R×F counts (rows R 5→1, columns F 1→5)",
     ),
     # members
-    "tiers.col.name": ("姓名", "Name"),
     "tiers.col.code": ("编号", "Code"),
-    "tiers.col.score": ("评分", "Score"),
     "tiers.col.revenue": ("净收入", "Revenue"),
     "tiers.col.last_purchase": ("最近购买", "Last purchase"),
     "tiers.members_title": ("{group} · {count} 位客户", "{group} · {count} customers"),

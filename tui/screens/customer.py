@@ -48,7 +48,16 @@ _TABLE_OF_TAB = {
     "tab-why": "#why",
     "tab-history": "#history",
 }
-_LENS_NAMES = {lens: f"page.why.{lens}" for lens in LENSES}
+# Each lens's name under "why": the vocabulary's where the words are the same.
+_LENS_NAMES = {
+    "value": "lens.value_tier",
+    "rfm": "lens.rfm",
+    "rfm8": "page.why.rfm8",
+    "stage": "lens.stage",
+    "role": "lens.role",
+    "score": "lens.score",
+    "quadrant": "page.why.quadrant",
+}
 _SEPARATOR = "  ·  "
 
 
@@ -113,7 +122,7 @@ def _summary(data: PageData, width: int) -> Content:
         head += [_SEPARATOR, " · ".join(who)]
     region = " ".join(dict.fromkeys(part for part in (customer.province, customer.city) if part))
     contact = [
-        pair("field.phones", "、".join(display_phone(phone) for phone in customer.phones))
+        pair("field.phone", "、".join(display_phone(phone) for phone in customer.phones))
         if customer.phones
         else None,
         pair("field.wechat", customer.wechat) if customer.wechat else None,

@@ -27,7 +27,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
-from xiaoben.tui.widgets.customer_table import CustomerTable
+from xiaoben.tui.widgets.customer_table import CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
 
@@ -291,7 +291,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             parts.append(t("list.active_search", text=query.search.strip()))
         for name, value in self.filters.described(self.table.tier_names):
             parts.append(t("list.active_filter", name=name, value=value))
-        column = label(f"list.col.{query.sort}")
+        column = column_title(query.sort)
         parts.append(t("list.sorted_by", column=column, arrow="↓" if query.descending else "↑"))
         summary = Text(parts[0], style="bold")
         for part in parts[1:]:

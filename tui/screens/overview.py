@@ -276,7 +276,7 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
         """The pages in one line, the current one marked; a click opens one."""
         parts: list[str] = []
         for page in PAGES:
-            name = label(f"overview.tab.{page}")
+            name = pages.tab_name(page)
             style = "bold $text on $accent 30%" if page == self.view.page else "$text-muted"
             parts.append(f"[{style} @click=screen.page('{page}')] {name} [/]")
         self.query_one("#ov-tabs", Static).update(Content.from_markup(" ".join(parts)))
@@ -340,7 +340,7 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
         line = row.detail
         if self.view.page == "months":
             chart = self.view.chart()
-            line = f"{label(f'overview.chart.{chart}')} · {line}"
+            line = f"{pages.chart_name(chart)} · {line}"
         hint = (
             label("overview.detail.open") if self._count_behind(row) else label("overview.nobody")
         )

@@ -36,8 +36,8 @@ from xiaoben.models.enums import (
     Resources,
     RevenueBand,
 )
-from xiaoben.models.errors import BookError, ConflictError, FieldError, describe
-from xiaoben.models.i18n import t
+from xiaoben.models.errors import BookError, ConflictError, FieldError, describe, rule_message
+from xiaoben.models.i18n import field_key, t
 from xiaoben.models.values import display_phone
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
@@ -144,11 +144,6 @@ def values_of(customer: Customer) -> FormValues:
     return values
 
 
-def _problem_text(problem: PydanticCustomError) -> str:
-    context = problem.context or {}
-    return t(f"rule.{problem.type.removeprefix('xb.')}", **context)
-
-
 def _birthday(values: FormValues) -> dict[str, Any] | None:
     """The birthday's fields from its text and the lunar/leap switches (raises a problem)."""
     text = str(values["birthday"]).strip()
@@ -172,7 +167,7 @@ def build(values: FormValues, stored: Customer | None) -> tuple[Customer | None,
         data["birthday"] = _birthday(values)
     except PydanticCustomError as problem:
         data["birthday"] = None
-        message = f"{t('field.birthday')}: {_problem_text(problem)}"
+        message = f"{t('field.birthday')}: {rule_message(problem)}"
         problems.append(FieldError("birthday", message))
     try:
         customer = Customer.model_validate(data)
@@ -267,7 +262,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def _row(self, name: str, *widgets: Widget, caption: str | None = None) -> Vertical:
         return Vertical(
             Horizontal(
-                Label(caption or label(f"field.{name}"), classes="field-label"),
+                Label(caption or label(field_key(name)), classes="field-label"),
                 *widgets,
                 classes="field-line",
             ),
@@ -319,8 +314,8 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
                 placeholder=label("profile.placeholder.birthday"),
                 compact=True,
             ),
-            Checkbox(label("profile.lunar"), id="field-lunar", compact=True),
-            Checkbox(label("profile.leap_month"), id="field-leap_month", compact=True),
+            Checkbox(label("field.lunar"), id="field-lunar", compact=True),
+            Checkbox(label("field.leap_month"), id="field-leap_month", compact=True),
         )
         yield self._choice("age_band")
         for name in ("province", "city", "occupation", "employer"):
@@ -634,7 +629,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self._saving = False
         field = BOOK_ERROR_FIELDS.get(exc.key)
         if field is not None:
-            self._show_error(field, f"{t(f'field.{field}')}: {exc.message()}")
+            self._show_error(field, f"{t(field_key(field))}: {exc.message()}")
             self.query_one(f"#field-{field}").focus()
         self.notify(exc.message(), severity="error")
 

@@ -58,7 +58,9 @@ class Field:
     def title(self) -> str:
         group, _, name = self.path.partition(".")
         if group == "weights":
-            return label(f"rules.weight.{name}")
+            # the purchasing power weighs the field of that name
+            same_words = name == "purchasing_power"
+            return label(f"field.{name}" if same_words else f"rules.weight.{name}")
         if group == "tier_names":
             return name
         if group == "cadence_days":
@@ -276,7 +278,7 @@ def describe_preview(preview: RulesPreview, rules: Rules) -> Content:
         ]
         if len(moves) > MOVES_SHOWN:
             shown.append(f"… +{sum(count for _, count in moves[MOVES_SHOWN:])}")
-        lines.append(f"  {label(f'rules.preview.lens.{lens}')}  {sep.join(shown)}")
+        lines.append(f"  {label(f'lens.{lens}')}  {sep.join(shown)}")
     return Content("\n".join(lines))
 
 

@@ -41,6 +41,34 @@ ENUMS: dict[str, type[Labelled]] = {
     "quadrant": Quadrant,
 }
 BUYER_LENSES = frozenset({"value_tier", "rfm_segment", "rfm8", "quadrant"})
+# The words of each lens's tab and full name, and of the columns: the keys of other screens
+# (or of the lenses) where the words are the same.
+_TABS = {
+    "value_tier": "tiers.tab.value_tier",
+    "rfm_segment": "lens.rfm",
+    "rfm8": "tiers.tab.rfm8",
+    "stage": "list.col.stage",
+    "role": "list.filters.role",
+    "quadrant": "tiers.tab.quadrant",
+}
+_LENS_NAMES = {
+    "value_tier": "list.filters.value_tier",
+    "rfm_segment": "lens.rfm_segment",
+    "rfm8": "tiers.lens.rfm8",
+    "stage": "tiers.lens.stage",
+    "role": "tiers.lens.role",
+    "quadrant": "tiers.lens.quadrant",
+}
+_COLUMNS = {
+    "name": "list.col.name",
+    "code": "tiers.col.code",
+    "score": "list.col.score",
+    "revenue": "tiers.col.revenue",
+    "last_purchase": "tiers.col.last_purchase",
+    "customers": "tiers.col.customers",
+    "customer_share": "tiers.col.customer_share",
+    "revenue_share": "tiers.col.revenue_share",
+}
 
 
 def percent(share: float) -> str:
@@ -104,7 +132,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
     def compose(self) -> ComposeResult:
         tabs = Tabs(
             *[
-                Tab(f"{k} {label(f'tiers.tab.{lens}')}", id=f"lens-{lens}")
+                Tab(f"{k} {label(_TABS[lens])}", id=f"lens-{lens}")
                 for k, lens in enumerate(LENSES, start=1)
             ],
             active=f"lens-{self.lens}",
@@ -129,7 +157,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         members_table = self.query_one("#members", DataTable)
         # Code last: at 80 columns the first four fit, the code is a scroll away.
         for column in ("name", "score", "revenue", "last_purchase", "code"):
-            members_table.add_column(label(f"tiers.col.{column}"), key=column)
+            members_table.add_column(label(_COLUMNS[column]), key=column)
         self.query_one("#groups", DataTable).focus()
         self._load_groups()
 
@@ -189,7 +217,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         if not same_rows:
             self._fit_groups_pane(found, rules)
             table.clear(columns=True)
-            table.add_column(label(f"tiers.lens.{found.lens}"), key="group")
+            table.add_column(label(_LENS_NAMES[found.lens]), key="group")
             table.add_column(label("tiers.col.customers"), key="customers")
             table.add_column(label("tiers.col.customer_share"), key="customer_share")
             table.add_column(label("tiers.col.revenue_share"), key="revenue_share")
@@ -220,12 +248,12 @@ class TiersScreen(ReachesTheBook, Screen[None]):
             cell_len(text)
             for lens in LENSES
             for text in (
-                label(f"tiers.lens.{lens}"),
+                label(_LENS_NAMES[lens]),
                 *(group_name(lens, key, rules) for key in GROUP_KEYS[lens]),
             )
         ]
         numbers = [
-            max(cell_len(label(f"tiers.col.{column}")), minimum)
+            max(cell_len(label(_COLUMNS[column])), minimum)
             for column, minimum in (
                 ("customers", len(f"{found.customers:,}")),
                 ("customer_share", 6),

@@ -57,6 +57,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("last_contact", 10, "left", 3),
     Column("follow_up", 10, "left", 7),
 )
+
+
+def column_title(key: str) -> str:
+    """A column's title (the RFM segment is named as its lens, as everywhere)."""
+    return label("lens.rfm_segment" if key == "rfm_segment" else f"list.col.{key}")
+
+
 NAME_MAX = 20  # the name column grows up to this when there is room
 SEGMENT_MAX = 14  # long segment names ("Potential Loyalist") are cut with …
 
@@ -360,7 +367,7 @@ class CustomerTable(PagedTable[ListEntry]):
         self.refresh()
 
     def _natural_widths(self) -> dict[str, int]:
-        widths = {c.key: max(c.width, cell_len(label(f"list.col.{c.key}")) + 1) for c in COLUMNS}
+        widths = {c.key: max(c.width, cell_len(column_title(c.key)) + 1) for c in COLUMNS}
         widths["value_tier"] = max(
             widths["value_tier"], *(cell_len(name) for name in self.tier_names.values())
         )
@@ -401,7 +408,7 @@ class CustomerTable(PagedTable[ListEntry]):
         query = self.query_shown
         titles = []
         for column in self._columns():
-            title = label(f"list.col.{column.key}")
+            title = column_title(column.key)
             if column.key == query.sort:
                 title += "▼" if query.descending else "▲"
             titles.append((title, column.width, column.align))

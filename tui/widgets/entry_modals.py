@@ -28,6 +28,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
 from xiaoben.models.errors import FieldError, describe
+from xiaoben.models.i18n import field_key
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.tui.i18n import label, translate_bindings
@@ -236,7 +237,7 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
             yield Static("", classes="field-error", id="error-form", markup=False)
             for field in self.fields():
                 with Horizontal(classes="entry-row", id=f"row-{field.name}"):
-                    yield Label(label(f"field.{field.name}"), classes="entry-label")
+                    yield Label(label(field_key(field.name)), classes="entry-label")
                     if field.choices is not None:
                         yield ChoiceRow(
                             field.choices,

@@ -62,8 +62,13 @@ class Filters:
         for name in ("value_tier", "stage", "rfm_segment", "role", "tag", "region"):
             value = getattr(self, name)
             if value:
-                shown.append((label(f"list.filters.{name}"), value_label(name, value, tier_names)))
+                shown.append((filter_name(name), value_label(name, value, tier_names)))
         return shown
+
+
+def filter_name(name: str) -> str:
+    """A filter's name (the RFM segment is named as its lens, as everywhere)."""
+    return label("lens.rfm_segment" if name == "rfm_segment" else f"list.filters.{name}")
 
 
 def value_label(name: str, value: str, tier_names: dict[str, str]) -> str:
@@ -155,7 +160,7 @@ class FilterModal(ModalScreen[Filters | None]):
             with Grid(id="filters-grid"):
                 for name, options in self.choices.items():
                     with Vertical(classes="filter-field"):
-                        yield Label(label(f"list.filters.{name}"))
+                        yield Label(filter_name(name))
                         value = getattr(self.current, name)
                         yield Select(
                             options,

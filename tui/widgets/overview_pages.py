@@ -100,6 +100,16 @@ def period_name(days: int | None) -> str:
     return label(f"overview.period.{days or 'all'}")
 
 
+def tab_name(page: str) -> str:
+    """A page's name on the tabs (the RFM page is named as its lens)."""
+    return label("lens.rfm" if page == "rfm" else f"overview.tab.{page}")
+
+
+def chart_name(chart: str) -> str:
+    """A chart's name (the Pareto curve is named as its page)."""
+    return label("overview.tab.pareto" if chart == "pareto" else f"overview.chart.{chart}")
+
+
 def bar_name(chart: str, key: str, tier_names: dict[str, str]) -> str:
     if chart == "tiers":
         return tier_names.get(key, key)
@@ -120,10 +130,10 @@ def ids_label(view: ViewState, key: str, tier_names: dict[str, str]) -> str:
     """How the customer list names the customers behind a bar."""
     chart = view.chart()
     if chart.startswith("months."):
-        return t("overview.ids_label.month", chart=label(f"overview.chart.{chart}"), month=key)
+        return t("overview.ids_label.month", chart=chart_name(chart), month=key)
     return t(
         "overview.ids_label",
-        chart=label(f"overview.chart.{chart}"),
+        chart=chart_name(chart),
         bar=bar_name(chart, key, tier_names),
         period=period_name(view.period),
     )
@@ -147,11 +157,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("source", "customers", "revenue", "revenue_share"),
     "months": ("month", "revenue", "new", "up", "down", "lapsed"),
 }
+# Columns named in the words of another screen's key.
+_COLUMN_TITLES = {
+    "cell": "overview.chart.rfm_grid",
+    "stage": "list.col.stage",
+    "region": "list.filters.region",
+    "customers": "key.customers",
+}
 
 
 def columns(page: str) -> tuple[tuple[str, bool], ...]:
     """The table's column titles, and whether each is right-aligned."""
-    return tuple((label(f"overview.col.{key}"), n > 0) for n, key in enumerate(COLUMNS[page]))
+    titles = (label(_COLUMN_TITLES.get(key, f"overview.col.{key}")) for key in COLUMNS[page])
+    return tuple((title, n > 0) for n, title in enumerate(titles))
 
 
 def rows(page: str, overview: Overview, days: int | None, tier_names: dict[str, str]) -> list[Row]:

@@ -36,6 +36,14 @@ if TYPE_CHECKING:
 PAGE = 50  # rows materialised at a time
 SECTIONS = ("today", "upcoming")
 EPOCH = date(1970, 1, 1)  # the queue's due_day counts days from here
+# Each column's title: the customer list's words for a name and a value tier.
+_TITLES = {
+    "name": "list.col.name",
+    "tier": "list.col.value_tier",
+    "detail": "queue.col.detail",
+    "due": "queue.col.due",
+    "action": "queue.col.action",
+}
 BlockKind = Literal["section", "group", "note", "items"]
 
 
@@ -309,7 +317,7 @@ class QueueTable(PagedTable[FollowUp]):
             return self._layout[1]
         widths = {"name": 10, "tier": 4, "detail": 14, "due": self._due_width, "action": 10}
         for key in ("name", "tier", "detail", "due", "action"):
-            widths[key] = max(widths[key], cell_len(label(f"queue.col.{key}")))
+            widths[key] = max(widths[key], cell_len(label(_TITLES[key])))
         columns = list(widths.items())
 
         def used() -> int:
@@ -341,7 +349,7 @@ class QueueTable(PagedTable[FollowUp]):
         width = self.scrollable_content_region.width
         if y == 0:
             left: Align = "left"
-            titles = [(label(f"queue.col.{key}"), w, left) for key, w in self._columns()]
+            titles = [(label(_TITLES[key]), w, left) for key, w in self._columns()]
             return self._header("    ", titles, width)
         if self.queue is None:
             return self._text_line(t("queue.loading") if y == 2 else "", "muted", width)
