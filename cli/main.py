@@ -78,6 +78,7 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: boo
     path = ctx.parent.params["db"] if ctx.parent and ctx.parent.params.get("db") else demo_book()
     if fresh or not Path(path).exists():
         if fresh:
+            _refuse_unless_demo(Path(path))
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         from xiaoben.store.book import Book
@@ -89,6 +90,16 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: boo
         _print_tiers(open_book(ctx, Path(path)), None, None, as_json=False)
     else:
         _run_app(ctx, Path(path))
+
+
+def _refuse_unless_demo(path: Path) -> None:
+    """`--fresh` replaces the demo book only: one the demo made, or the demo's own file."""
+    from xiaoben.store.files import peek_meta
+
+    own_file = path.expanduser().absolute() == demo_book().absolute()
+    empty = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    if not (own_file or empty or peek_meta(path, "demo") == "1"):
+        raise click.ClickException(t("store.not_demo", path=path))
 
 
 @main.group(name="import")
@@ -289,13 +300,14 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
 @click.pass_context
-def export(ctx: click.Context, path: Path) -> None:
+def export(ctx: click.Context, path: Path, force: bool) -> None:
     """Write a consistent copy of the book to PATH (SQLite, private to you)."""
     book = open_book(ctx)
     with seller_errors():
-        written = book.export(path)
+        written = book.export(path, force=force)
     click.echo(t("cli.exported", path=written))
 
 

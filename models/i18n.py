@@ -619,6 +619,30 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the code “{code}” is on {count} rows of this file (lines {lines}): one code is one "
         "customer",
     ),
+    # guard-faults: exports and the demo never destroy
+    "store.export_exists": (
+        "{path} 已存在，未覆盖；要替换它请加 --force",
+        "{path} already exists and was not overwritten; add --force to replace it",
+    ),
+    "store.export_symlink": (
+        "{path} 是指向 {to} 的符号链接：导出不会经由链接写入另一个文件，请给出真实路径",
+        "{path} is a symbolic link to {to}: an export never writes through a link onto "
+        "another file; give the real path",
+    ),
+    "store.export_onto_book": (
+        "{path} 是账本本身（或其日志文件）：导出不能写在正在使用的账本上，请换一个文件名",
+        "{path} is the book itself (or its journal): an export never writes onto the live "
+        "book; choose another file name",
+    ),
+    "store.export_is_folder": (
+        "{path} 是文件夹：请给出导出文件的名字，例如 {path}/backup.db",
+        "{path} is a folder: name the export file, e.g. {path}/backup.db",
+    ),
+    "store.not_demo": (
+        "{path} 不是演示账本：--fresh 只会重建演示账本，你的账本未被改动",
+        "{path} is not the demo book: --fresh only remakes the demo book; your book was "
+        "left untouched",
+    ),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.

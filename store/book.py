@@ -572,12 +572,16 @@ class Book(QueueVerbs):
 
     # ---- whole book ----------------------------------------------------------------
 
-    def export(self, target: str | Path) -> Path:
-        """A consistent, private copy of the live book (SQLite backup API)."""
-        target_path = Path(target).expanduser()
+    def export(self, target: str | Path, *, force: bool = False) -> Path:
+        """A consistent, private copy of the live book (SQLite backup API); an existing
+        file at `target` is replaced only with `force`."""
         with self._lock:
-            export_copy(self.conn, target_path)
-        return target_path
+            return export_copy(self.conn, Path(target), book=self.path, force=force)
+
+    def mark_demo(self) -> None:
+        """Mark this book as the demo's, the only kind `demo --fresh` may replace."""
+        with self._transaction():
+            self._set_meta("demo", "1")
 
     def other_writers(self) -> list[tuple[str, int]]:
         """Other processes that have this book open for writing (host, pid)."""

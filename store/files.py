@@ -42,6 +42,24 @@ def check_is_sqlite(path: Path) -> None:
         raise BookError("store.not_a_book", path=str(path), detail="not an SQLite file")
 
 
+def peek_meta(path: Path, key: str) -> str | None:
+    """A value from the meta table of the book at `path`, read without writing anything
+    (None if there is no such file, book or key)."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return None if row is None else str(row[0])
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """The writer connection of the book at `path` (an empty private file if there was
     none): refused unless it is a book this version can open, then set up for WAL."""
@@ -89,30 +107,99 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
 
-def export_copy(connection: sqlite3.Connection, target: Path) -> None:
+def export_copy(
+    connection: sqlite3.Connection, target: Path, *, book: Path, force: bool = False
+) -> Path:
     """A consistent copy of the live book at `target`, mode 0600, checked before it lands.
 
     The copy is written beside the target through SQLite's backup API, checked with
-    `PRAGMA integrity_check`, then renamed into place, so a failed export leaves nothing.
+    `PRAGMA integrity_check`, fsynced, then moved into place, so a failed export leaves
+    nothing. Never onto the book itself, never through a symbolic link, and onto an
+    existing file only with `force` (without it the move is a link that fails if the
+    target appeared meanwhile).
     """
-    target = target.expanduser().resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = target.expanduser().absolute()
+    _refuse_export_target(target, book, force)
+    _make_private_folders(target.parent)
     fd, temp_name = tempfile.mkstemp(prefix=".xiaoben-export-", dir=target.parent)
     os.close(fd)
     os.chmod(temp_name, 0o600)
     temp = Path(temp_name)
     try:
-        copy = sqlite3.connect(temp)
-        try:
-            connection.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")
-            (result,) = copy.execute("PRAGMA integrity_check").fetchone()
-        finally:
-            copy.close()
-        if result != "ok":
-            raise BookError("store.export_failed", detail=str(result))
-        os.replace(temp, target)
-        os.chmod(target, 0o600)
-    except BaseException:
+        _write_checked_copy(connection, temp)
+        _move_into_place(temp, target, force)
+    finally:
         temp.unlink(missing_ok=True)
-        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def _refuse_export_target(target: Path, book: Path, force: bool) -> None:
+    if target.is_symlink():
+        raise BookError("store.export_symlink", path=str(target), to=os.readlink(target))
+    live = book.expanduser().absolute()
+    if any(
+        target == Path(f"{live}{suffix}") or _same_file(target, Path(f"{live}{suffix}"))
+        for suffix in ("", "-wal", "-shm", "-journal")
+    ):
+        raise BookError("store.export_onto_book", path=str(target))
+    if target.is_dir():
+        raise BookError("store.export_is_folder", path=str(target))
+    if target.exists() and not force:
+        raise BookError("store.export_exists", path=str(target))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _make_private_folders(folder: Path) -> None:
+    """Create missing folders 0700 each (mkdir's mode applies to the last one only)."""
+    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    for parent in reversed(missing):
+        parent.mkdir(mode=0o700)
+
+
+def _write_checked_copy(connection: sqlite3.Connection, temp: Path) -> None:
+    copy = sqlite3.connect(temp)
+    try:
+        connection.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        (result,) = copy.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        copy.close()
+    if result != "ok":
+        raise BookError("store.export_failed", detail=str(result))
+    with temp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _move_into_place(temp: Path, target: Path, force: bool) -> None:
+    if force:
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)  # fails, atomically, if the target exists
+    except FileExistsError:
+        raise BookError("store.export_exists", path=str(target)) from None
+    except OSError:  # a filesystem without hard links: checked above, moved now
+        if target.exists():
+            raise BookError("store.export_exists", path=str(target)) from None
+        os.replace(temp, target)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name durable (where the platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
