@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from xiaoben.cli.output import pad
-from xiaoben.cli.shared import DAY, open_book, seller_errors
+from xiaoben.cli.shared import DAY, error_text, open_book, seller_errors
 from xiaoben.models.enums import QueueAction, Reason
 from xiaoben.models.i18n import t
 
@@ -354,8 +354,7 @@ def snooze(
         raise click.UsageError(t("queue_cli.snooze_how"), ctx)
     day = _as_of(ctx, as_of)
     book = open_book(ctx)
-    start = day or book.today()
-    target = until or start + timedelta(days=7 if week else days or 0)
+    target = until or _days_after(ctx, day or book.today(), 7 if week else days or 0)
     found = resolve_open(ctx, book, item, reason, day)
     with seller_errors():
         book.snooze(found.key, target, day)
@@ -368,6 +367,19 @@ def snooze(
             until=target.isoformat(),
         )
     )
+
+
+def _days_after(ctx: click.Context, start: date, days: int) -> date:
+    """`start` + `days`, held to the dates --until accepts (else a bad --days, exit 2)."""
+    from xiaoben.models.values import parse_date
+
+    try:
+        return parse_date((start + timedelta(days=days)).isoformat())
+    except OverflowError:  # beyond any date Python can hold
+        words = t("rule.date_range", value=f"{start.isoformat()} + {days}")
+    except ValueError as exc:
+        words = error_text(exc)
+    raise click.BadParameter(words, ctx, param_hint="--days")
 
 
 @queue.command()

@@ -35,11 +35,18 @@ def error_text(exc: BaseException) -> str:
 
 @contextmanager
 def seller_errors() -> Iterator[None]:
-    """Turn a BookError (unknown customer, not a book …) into the command's error, exit 1."""
+    """Turn a BookError (unknown customer, not a book …) or a record that breaks a rule (a
+    note too long …) into the command's error, exit 1: field and rule, no traceback."""
+    from pydantic import ValidationError
+
+    from xiaoben.models.errors import describe
+
     try:
         yield
     except BookError as exc:
         raise click.ClickException(exc.message()) from None
+    except ValidationError as exc:
+        raise click.ClickException("\n".join(map(str, describe(exc)))) from None
 
 
 def open_book(ctx: click.Context, path: Path | None = None) -> Book:

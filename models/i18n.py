@@ -643,6 +643,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} is not the demo book: --fresh only remakes the demo book; your book was "
         "left untouched",
     ),
+    # guard-faults: the queue's edges
+    "followup.not_handled": (
+        "{key} 未曾完成、推迟或跳过：没有可撤销的操作",
+        "{key} was not done, snoozed or skipped: nothing to undo",
+    ),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.
