@@ -5,7 +5,6 @@ Commands that show no screen never import Textual (they must start fast).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -21,6 +20,7 @@ from xiaoben.cli.report import report
 from xiaoben.cli.shared import DAY, open_book, seller_errors
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
+from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.book import Book
@@ -130,10 +130,8 @@ def _progress_printer() -> Any:
 
 def _report_errors(errors: list[Any], limit: int = 200) -> None:
     for error in sorted(errors, key=lambda e: e.line)[:limit]:
-        click.echo(
-            t("cli.row_error", line=error.line, column=error.column, message=error.message),
-            err=True,
-        )
+        message = t("cli.row_error", line=error.line, column=error.column, message=error.message)
+        click.echo(printable(message, lines=True), err=True)
     if len(errors) > limit:
         click.echo(t("cli.more_errors", count=len(errors) - limit), err=True)
 
@@ -157,7 +155,7 @@ def _run_import(
     _report_errors(lost_zeros(table, kind))
     unread = ignored_columns(table, kind)
     if unread:
-        click.echo(unread, err=True)
+        click.echo(printable(unread, lines=True), err=True)
     book = open_book(ctx)
     progress, update = _progress_printer()
     with progress:
@@ -166,9 +164,9 @@ def _run_import(
         except ImportRejected as exc:
             progress.stop()
             _report_errors(exc.report.errors)
-            raise click.ClickException(exc.message()) from None
+            raise click.ClickException(printable(exc.message(), lines=True)) from None
         except BookError as exc:
-            raise click.ClickException(exc.message()) from None
+            raise click.ClickException(printable(exc.message(), lines=True)) from None
     _report_errors(report.errors)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
     click.echo(
@@ -271,13 +269,12 @@ def tiers(ctx: click.Context, lens: str | None, as_of: date | None, as_json: boo
 
 
 def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bool) -> None:
-    from xiaoben.cli.output import print_tier_table
+    from xiaoben.cli.output import json_text, print_tier_table
     from xiaoben.store.tier_rows import tier_rows
 
     rows = tier_rows(book.conn, book.rules(), as_of or book.today())
     if as_json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(rows, indent=1) + "\n")
         return
     print_tier_table(rows, lens, book.rules())
 

@@ -17,6 +17,7 @@ import click
 
 from xiaoben.models.errors import BookError, rule_message
 from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store (and numpy) load only when a command runs
     from xiaoben.store.book import Book
@@ -27,10 +28,10 @@ def error_text(exc: BaseException) -> str:
     from pydantic_core import PydanticCustomError
 
     if isinstance(exc, BookError):
-        return exc.message()
+        return printable(exc.message(), lines=True)
     if isinstance(exc, PydanticCustomError):
-        return rule_message(exc)
-    return str(exc).splitlines()[0]
+        return printable(rule_message(exc))
+    return printable(str(exc).splitlines()[0])
 
 
 @contextmanager
@@ -44,9 +45,10 @@ def seller_errors() -> Iterator[None]:
     try:
         yield
     except BookError as exc:
-        raise click.ClickException(exc.message()) from None
+        raise click.ClickException(printable(exc.message(), lines=True)) from None
     except ValidationError as exc:
-        raise click.ClickException("\n".join(map(str, describe(exc)))) from None
+        message = "\n".join(map(str, describe(exc)))
+        raise click.ClickException(printable(message, lines=True)) from None
 
 
 def open_book(ctx: click.Context, path: Path | None = None) -> Book:
