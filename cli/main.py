@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from xiaoben.cli.labels import register_labels
-from xiaoben.cli.paths import default_book, demo_book
+from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
 from xiaoben.cli.shared import DAY, open_book, seller_errors
@@ -45,6 +45,8 @@ def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
         set_language(lang)  # type: ignore[arg-type]  # click.Choice guarantees zh or en
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or default_book()
+    # A book the seller named (--db, XIAOBEN_DB) is never made by a command that only reads.
+    ctx.obj["named_db"] = db is not None or default_book() != data_folder() / "book.db"
     if ctx.invoked_subcommand is None:
         _run_app(ctx, ctx.obj["db"])
 
@@ -265,7 +267,7 @@ LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")
 @click.pass_context
 def tiers(ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool) -> None:
     """Every customer's lenses."""
-    _print_tiers(open_book(ctx), lens, as_of, as_json=as_json)
+    _print_tiers(open_book(ctx, create=False), lens, as_of, as_json=as_json)
 
 
 def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bool) -> None:
@@ -285,7 +287,8 @@ def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bo
 def recompute(ctx: click.Context, as_of: date | None) -> None:
     """Recompute every lens for every customer and store the results."""
     book = open_book(ctx)
-    result = book.recompute(as_of)
+    with seller_errors():
+        result = book.recompute(as_of)
     click.echo(
         t(
             "cli.recomputed",
@@ -302,7 +305,7 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
 @click.pass_context
 def export(ctx: click.Context, path: Path, force: bool) -> None:
     """Write a consistent copy of the book to PATH (SQLite, private to you)."""
-    book = open_book(ctx)
+    book = open_book(ctx, create=False)
     with seller_errors():
         written = book.export(path, force=force)
     click.echo(t("cli.exported", path=written))

@@ -64,7 +64,7 @@ def queue(ctx: click.Context, as_of: date | None, days: int, as_json: bool, show
     ctx.obj["queue_days"] = days
     if ctx.invoked_subcommand is not None:
         return
-    book = open_book(ctx)
+    book = open_book(ctx, create=False)
     with seller_errors():
         found = book.queue(as_of, days)
     if as_json:

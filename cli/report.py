@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 @click.pass_context
 def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: bool) -> None:
     """The whole book at a glance: Pareto, pyramids, R×F, funnel, regions, products, months."""
-    book = open_book(ctx)
+    book = open_book(ctx, create=False)
     figures = book.overview(as_of, periods=(period,))
     if as_json:
         sys.stdout.write(json_text(figures.as_dict(), indent=1) + "\n")

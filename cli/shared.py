@@ -51,13 +51,19 @@ def seller_errors() -> Iterator[None]:
         raise click.ClickException(printable(message, lines=True)) from None
 
 
-def open_book(ctx: click.Context, path: Path | None = None) -> Book:
-    """The book of `--db` (or `path`), closed when the command ends; warns of another writer."""
+def open_book(ctx: click.Context, path: Path | None = None, *, create: bool = True) -> Book:
+    """The book of `--db` (or `path`), closed when the command ends; warns of another writer
+    and of a book opened read-only. create=False (commands that only read): no book at a
+    path the seller named is an error, never a new empty book (the default book is made
+    on first use)."""
     from xiaoben.store.book import Book
 
     root = ctx.find_root()
     with seller_errors():
-        book = Book.open(path or root.obj["db"])
+        create = create or (path is None and not root.obj.get("named_db", True))
+        book = Book.open(path or root.obj["db"], create=create)
+    if book.read_only:
+        click.echo(t("store.opened_read_only", path=book.path), err=True)
     if book.other_writers():
         click.echo(t("store.second_writer", path=book.path), err=True)
     root.call_on_close(book.close)

@@ -648,6 +648,26 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{key} 未曾完成、推迟或跳过：没有可撤销的操作",
         "{key} was not done, snoozed or skipped: nothing to undo",
     ),
+    # guard-faults: faults get messages and leave a way out
+    "store.opened_read_only": (
+        "注意：{path} 无法写入（文件或所在文件夹只读），已以只读方式打开：可以查看和导出，不能修改",
+        "Note: {path} cannot be written (the file or its folder is read-only); opened "
+        "read-only: you can look and export, not change",
+    ),
+    "store.read_only_write": (
+        "{path} 以只读方式打开，无法修改：请让文件及其文件夹可写，或用 xiaoben export 导出一份副本",
+        "{path} is open read-only and cannot be changed: make the file and its folder "
+        "writable, or export a copy with xiaoben export",
+    ),
+    "store.read_only_old": (
+        "{path} 来自旧版本小本，需要升级才能打开，但它无法写入：请让文件及其文件夹可写",
+        "{path} is from an older xiaoben and must be upgraded to open, but it cannot be "
+        "written: make the file and its folder writable",
+    ),
+    "store.no_book": (
+        "{path} 处没有账本（路径写错了吗？）；未新建空账本",
+        "there is no book at {path} (a typo in the path?); no empty book was made",
+    ),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.

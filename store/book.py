@@ -26,6 +26,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from xiaoben.models.customer import Customer
+from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, current_language
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.overview import PERIODS, Overview
@@ -38,7 +39,13 @@ from xiaoben.store import overview as overview_sql
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.files import BUSY_TIMEOUT_SECONDS, connect, export_copy
+from xiaoben.store.files import (
+    BUSY_TIMEOUT_SECONDS,
+    cannot_write,
+    connect,
+    connect_read_only,
+    export_copy,
+)
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.queue_verbs import QueueVerbs
@@ -86,6 +93,7 @@ class Book(QueueVerbs):
         self._overview_pool: ThreadPoolExecutor | None = None
         self._overview: tuple[tuple[object, ...], Overview, CustomerColumns] | None = None
         self._closed = False
+        self.read_only = False  # set by Book.open when the file cannot be written
         self.refresher = Refresher(self._background_pass) if background else None
 
     # ---- opening and closing -------------------------------------------------------
@@ -97,20 +105,43 @@ class Book(QueueVerbs):
         *,
         today: Callable[[], date] = date.today,
         background: bool = False,
+        create: bool = True,
     ) -> Book:
         """Create or open the book at `path`, migrating it forward, and bring tiers to today.
 
         background=True (the app): after a save, the saved customer's tiers are placed at
         once and everyone else's follow in a background pass (`settle()` waits for it).
         background=False (scripts): every save recomputes everyone before it returns.
+        create=False: no book at `path` is an error, not a new empty book. A book that
+        cannot be written opens read-only (`read_only`): readable and exportable.
         """
         path = Path(path).expanduser().absolute()
-        conn = connect(path)
         try:
-            book = cls(path, conn, today, background)
-            book._migrate()
-            book._register_session()
-            book._bring_up_to_date()
+            conn = connect(path, create=create)
+            try:
+                book = cls(path, conn, today, background)
+                book._migrate()
+                book._register_session()
+                book._bring_up_to_date()
+            except BaseException:
+                conn.close()
+                raise
+        except (sqlite3.OperationalError, OSError) as exc:
+            if not cannot_write(exc, path):
+                raise
+            return cls._open_read_only(path, today)
+        return book
+
+    @classmethod
+    def _open_read_only(cls, path: Path, today: Callable[[], date]) -> Book:
+        """A book that cannot be written, opened for reading and exporting: its tiers as
+        last stored, every writing verb refused with a message (`read_only` says so)."""
+        conn = connect_read_only(path)
+        try:
+            book = cls(path, conn, today, background=False)
+            book.read_only = True
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                raise BookError("store.read_only_old", path=str(path))
         except BaseException:
             conn.close()
             raise
@@ -178,6 +209,8 @@ class Book(QueueVerbs):
                 with self.db.atomic():
                     yield
                 return
+            if self.read_only:
+                raise BookError("store.read_only_write", path=str(self.path))
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 self._check_other_writers()

@@ -60,9 +60,12 @@ def peek_meta(path: Path, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """The writer connection of the book at `path` (an empty private file if there was
-    none): refused unless it is a book this version can open, then set up for WAL."""
+    none and `create`): refused unless it is a book this version can open, then set up
+    for WAL."""
+    if not create and not path.exists():
+        raise BookError("store.no_book", path=str(path))
     create_private(path)
     check_is_sqlite(path)
     conn = sqlite3.connect(
@@ -75,6 +78,51 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+# SQLite's primary result codes for a book that cannot be written: SQLITE_READONLY, and
+# SQLITE_CANTOPEN when WAL cannot make its -wal/-shm files beside a read-only book.
+_READONLY, _CANTOPEN = 8, 14
+
+
+def cannot_write(exc: BaseException, path: Path) -> bool:
+    """Whether `exc`, raised while opening the book at `path`, says the book cannot be
+    written (immutable file, read-only folder or filesystem) though it can be read."""
+    if isinstance(exc, PermissionError):
+        return path.is_file()
+    if isinstance(exc, OSError) and exc.errno == 30:  # EROFS
+        return path.is_file()
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code == _READONLY or "readonly" in str(exc):
+        return True
+    return code == _CANTOPEN and path.is_file()
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes to the book at `path`, for reading and exporting a
+    book that cannot be written: read-only, else immutable (when SQLite cannot even make
+    the -shm file a read-only WAL reader needs)."""
+    check_is_sqlite(path)
+    uri = path.absolute().as_uri()
+    for mode in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(
+            f"{uri}?{mode}", uri=True, isolation_level=None, check_same_thread=False
+        )
+        try:
+            _refuse_foreign(conn, path)
+            conn.execute("SELECT count(*) FROM meta").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            continue
+        except BaseException:
+            conn.close()
+            raise
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        return conn
+    raise BookError("store.not_a_book", path=str(path), detail="cannot be read")
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:

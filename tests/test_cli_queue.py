@@ -257,7 +257,7 @@ def test_queue_text_columns_line_up_with_chinese_names(
     assert starts == column and len(column) == 1
 
 
-def test_an_empty_queue_says_so(run: Callable[..., Result], book_path: Path) -> None:
+def test_an_empty_queue_says_so(run: Callable[..., Result], book: Book) -> None:
     result = run("queue", *AS_OF)
 
     assert result.exit_code == 0, result.output
