@@ -28,7 +28,25 @@ if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.imports import ImportReport
 
 
-@click.group(invoke_without_command=True)
+class BookCommands(click.Group):
+    """The commands, with a fault of the book met while reading it (a damaged page, a
+    lock held too long, a full disk) told in words instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if "sqlite" not in type(exc).__module__:
+                raise
+            from xiaoben.store.files import fault_of
+
+            fault = fault_of(exc, Path(ctx.obj["db"]) if ctx.obj else Path("?"))
+            if fault is None:
+                raise
+            raise click.ClickException(printable(fault.message(), lines=True)) from None
+
+
+@click.group(cls=BookCommands, invoke_without_command=True)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),

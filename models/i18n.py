@@ -668,6 +668,27 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} 处没有账本（路径写错了吗？）；未新建空账本",
         "there is no book at {path} (a typo in the path?); no empty book was made",
     ),
+    "store.is_folder": (
+        "{path} 是文件夹，不是账本：请给出账本文件的路径，例如 {path}/book.db",
+        "{path} is a folder, not a book: give the book file's path, e.g. {path}/book.db",
+    ),
+    "store.damaged": (
+        "{path} 已损坏（{detail}），无法安全读取。请恢复最近一次用 xiaoben export 导出的副本"
+        "（或其他备份）；保留损坏的文件，sqlite3 的 .recover 也许能救回一部分",
+        "{path} is damaged ({detail}) and cannot be read safely. Restore your latest copy "
+        "made with xiaoben export (or another backup); keep the damaged file: sqlite3's "
+        ".recover may save part of it",
+    ),
+    "store.locked": (
+        "{path} 被另一个进程锁定超过 {seconds} 秒（{others}）：请关闭那边的小本后再试",
+        "{path} has been locked by another process for over {seconds} seconds ({others}): "
+        "close xiaoben there, then try again",
+    ),
+    "store.disk_full": (
+        "磁盘已满，{path} 没有被修改：请腾出空间后再试；查看和导出到其他磁盘仍然可用",
+        "the disk is full, so {path} was not changed: free some space and try again; "
+        "reading, and exporting to another disk, still work",
+    ),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.

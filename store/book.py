@@ -45,6 +45,7 @@ from xiaoben.store.files import (
     connect,
     connect_read_only,
     export_copy,
+    fault_of,
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.overview import TOP_N, CustomerColumns
@@ -126,7 +127,7 @@ class Book(QueueVerbs):
             except BaseException:
                 conn.close()
                 raise
-        except (sqlite3.OperationalError, OSError) as exc:
+        except (sqlite3.OperationalError, OSError, BookError) as exc:
             if not cannot_write(exc, path):
                 raise
             return cls._open_read_only(path, today)
@@ -211,16 +212,27 @@ class Book(QueueVerbs):
                 return
             if self.read_only:
                 raise BookError("store.read_only_write", path=str(self.path))
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                self._check_other_writers()
-                yield
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-            else:
-                self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._check_other_writers()
+                    yield
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise self._fault(exc) from exc
+
+    def _fault(self, exc: sqlite3.Error) -> BaseException:
+        """A lock held too long, a full disk, a damaged page: the seller's words (the other
+        processes named); anything else raises as it is."""
+        others = ""
+        with suppress(sqlite3.Error):
+            others = ", ".join(f"{host} pid {pid}" for host, pid in sessions.others(self.conn))
+        return fault_of(exc, self.path, others) or exc
 
     @contextmanager
     def _write(self) -> Iterator[Touched]:

@@ -64,6 +64,8 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """The writer connection of the book at `path` (an empty private file if there was
     none and `create`): refused unless it is a book this version can open, then set up
     for WAL."""
+    if path.is_dir():
+        raise BookError("store.is_folder", path=str(path))
     if not create and not path.exists():
         raise BookError("store.no_book", path=str(path))
     create_private(path)
@@ -81,8 +83,46 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
 
 
 # SQLite's primary result codes for a book that cannot be written: SQLITE_READONLY, and
-# SQLITE_CANTOPEN when WAL cannot make its -wal/-shm files beside a read-only book.
-_READONLY, _CANTOPEN = 8, 14
+# SQLITE_CANTOPEN when WAL cannot make its -wal/-shm files beside a read-only book; a full
+# disk (SQLITE_FULL) is opened read-only too, so the seller can still read and export.
+_BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 11, 13, 14, 26
+
+
+def _result_code(exc: BaseException) -> int:
+    """The primary SQLite result code of `exc` (from its message when the driver has none)."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code:
+        return code
+    words = str(exc)
+    for phrase, found in (
+        ("database is locked", _BUSY),
+        ("readonly database", _READONLY),
+        ("disk is full", _FULL),
+        ("malformed", _CORRUPT),
+        ("file is not a database", _NOTADB),
+    ):
+        if phrase in words:
+            return found
+    return 0
+
+
+def fault_of(exc: BaseException, path: Path, others: str = "") -> BookError | None:
+    """An SQLite error as the seller's message (locked by another process, disk full,
+    read-only, damaged), or None when it is none of these (a bug: let it raise)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = _result_code(exc)
+    if code in (_BUSY, _LOCKED):
+        return BookError(
+            "store.locked", path=str(path), seconds=int(BUSY_TIMEOUT_SECONDS), others=others or "?"
+        )
+    if code == _FULL:
+        return BookError("store.disk_full", path=str(path))
+    if code == _READONLY:
+        return BookError("store.read_only_write", path=str(path))
+    if code in (_CORRUPT, _NOTADB):
+        return BookError("store.damaged", path=str(path), detail=str(exc))
+    return None
 
 
 def cannot_write(exc: BaseException, path: Path) -> bool:
@@ -92,10 +132,12 @@ def cannot_write(exc: BaseException, path: Path) -> bool:
         return path.is_file()
     if isinstance(exc, OSError) and exc.errno == 30:  # EROFS
         return path.is_file()
+    if isinstance(exc, BookError):  # a full disk met while registering the session
+        return exc.key in ("store.disk_full", "store.read_only_write")
     if not isinstance(exc, sqlite3.OperationalError):
         return False
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-    if code == _READONLY or "readonly" in str(exc):
+    code = _result_code(exc)
+    if code in (_READONLY, _FULL):
         return True
     return code == _CANTOPEN and path.is_file()
 
@@ -136,7 +178,10 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
     except sqlite3.DatabaseError as exc:
-        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
+        # A book whose pages are broken (truncated, overwritten) is damaged; a file whose
+        # header SQLite does not accept never was a book.
+        key = "store.damaged" if _result_code(exc) == _CORRUPT else "store.not_a_book"
+        raise BookError(key, path=str(path), detail=str(exc)) from None
     if found > SCHEMA_VERSION:
         raise BookError("store.newer_book", path=str(path), found=found, known=SCHEMA_VERSION)
     if tables and "_sqlite_migrations" not in tables:
@@ -149,7 +194,9 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
+        raise fault_of(exc, path) or BookError(
+            "store.damaged", path=str(path), detail=str(exc)
+        ) from None
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")

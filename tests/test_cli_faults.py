@@ -110,3 +110,108 @@ def test_a_mistyped_db_on_a_reading_command_creates_no_book(
     assert result.exit_code == 1
     assert "no book at" in result.stderr
     assert not typo.exists()
+
+
+def full_disk(*args: object) -> None:
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_full_disk_still_reads_and_exports_elsewhere(
+    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("xiaoben.store.sessions.register", full_disk)
+
+    shown = run("tiers")
+    exported = run("export", str(tmp_path / "elsewhere" / "copy.db"))
+
+    for result in (shown, exported):
+        no_traceback(result)
+        assert result.exit_code == 0, result.output
+    assert "王芳" in shown.stdout
+
+
+def test_a_write_meeting_a_full_disk_says_so_and_changes_nothing(
+    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.records.insert", full_disk)
+
+    result = run("queue", "done", "王芳", "--as-of", "2026-11-23")
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "the disk is full" in result.stderr
+    assert "was not changed" in result.stderr
+
+
+def test_a_lock_held_too_long_names_the_other_process(
+    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.files.BUSY_TIMEOUT_SECONDS", 0.2)
+    other = sqlite3.connect(shop_path, isolation_level=None)
+    try:
+        other.execute(
+            "INSERT INTO sessions (pid, host, opened_at) VALUES (4242, 'shop-laptop', '2026')"
+        )
+        other.execute("BEGIN IMMEDIATE")
+        result = run("recompute")
+    finally:
+        other.close()
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "locked by another process" in result.stderr
+    assert "shop-laptop pid 4242" in result.stderr
+
+
+def test_a_folder_given_as_the_book_is_told_so(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XIAOBEN_DB", str(tmp_path))
+
+    result = run("tiers", db=None)
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "is a folder, not a book" in result.stderr
+
+
+def test_a_truncated_book_is_called_damaged_and_points_to_the_backups(
+    run: Callable[..., Result], demo_path: Path
+) -> None:
+    with demo_path.open("r+b") as handle:
+        handle.truncate(40_000)
+
+    result = run("tiers", db=demo_path)
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "is damaged" in result.stderr
+    assert "not a xiaoben book" not in result.stderr
+    assert "xiaoben export" in result.stderr
+
+
+def test_a_damaged_page_met_by_report_is_a_message(
+    run: Callable[..., Result], demo_path: Path
+) -> None:
+    conn = sqlite3.connect(demo_path)
+    try:
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        roots = [
+            root
+            for (root,) in conn.execute(
+                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'purchases' AND rootpage > 0"
+            )
+        ]
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+    with demo_path.open("r+b") as handle:  # the purchases and every index on them
+        for root in roots:
+            handle.seek((root - 1) * page_size)
+            handle.write(b"\xa5" * page_size)
+
+    result = run("report", "--as-of", "2026-11-23", db=demo_path)
+
+    no_traceback(result)
+    assert result.exit_code == 1, result.output
+    assert "is damaged" in result.stderr
