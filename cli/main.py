@@ -5,7 +5,6 @@ Commands that show no screen never import Textual (they must start fast).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -15,12 +14,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from xiaoben.cli.labels import register_labels
-from xiaoben.cli.paths import default_book, demo_book
+from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
 from xiaoben.cli.shared import DAY, open_book, seller_errors
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
+from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.book import Book
@@ -28,7 +28,25 @@ if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.imports import ImportReport
 
 
-@click.group(invoke_without_command=True)
+class BookCommands(click.Group):
+    """The commands, with a fault of the book met while reading it (a damaged page, a
+    lock held too long, a full disk) told in words instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if "sqlite" not in type(exc).__module__:
+                raise
+            from xiaoben.store.files import fault_of
+
+            fault = fault_of(exc, Path(ctx.obj["db"]) if ctx.obj else Path("?"))
+            if fault is None:
+                raise
+            raise click.ClickException(printable(fault.message(), lines=True)) from None
+
+
+@click.group(cls=BookCommands, invoke_without_command=True)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -45,6 +63,8 @@ def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
         set_language(lang)  # type: ignore[arg-type]  # click.Choice guarantees zh or en
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or default_book()
+    # A book the seller named (--db, XIAOBEN_DB) is never made by a command that only reads.
+    ctx.obj["named_db"] = db is not None or default_book() != data_folder() / "book.db"
     if ctx.invoked_subcommand is None:
         _run_app(ctx, ctx.obj["db"])
 
@@ -78,6 +98,7 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: boo
     path = ctx.parent.params["db"] if ctx.parent and ctx.parent.params.get("db") else demo_book()
     if fresh or not Path(path).exists():
         if fresh:
+            _refuse_unless_demo(Path(path))
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         from xiaoben.store.book import Book
@@ -89,6 +110,16 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: boo
         _print_tiers(open_book(ctx, Path(path)), None, None, as_json=False)
     else:
         _run_app(ctx, Path(path))
+
+
+def _refuse_unless_demo(path: Path) -> None:
+    """`--fresh` replaces the demo book only: one the demo made, or the demo's own file."""
+    from xiaoben.store.files import peek_meta
+
+    own_file = path.expanduser().absolute() == demo_book().absolute()
+    empty = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    if not (own_file or empty or peek_meta(path, "demo") == "1"):
+        raise click.ClickException(t("store.not_demo", path=path))
 
 
 @main.group(name="import")
@@ -119,10 +150,8 @@ def _progress_printer() -> Any:
 
 def _report_errors(errors: list[Any], limit: int = 200) -> None:
     for error in sorted(errors, key=lambda e: e.line)[:limit]:
-        click.echo(
-            t("cli.row_error", line=error.line, column=error.column, message=error.message),
-            err=True,
-        )
+        message = t("cli.row_error", line=error.line, column=error.column, message=error.message)
+        click.echo(printable(message, lines=True), err=True)
     if len(errors) > limit:
         click.echo(t("cli.more_errors", count=len(errors) - limit), err=True)
 
@@ -151,7 +180,7 @@ def _run_import(
     _report_errors(lost_zeros(table, kind))
     unread = ignored_columns(table, kind)
     if unread:
-        click.echo(unread, err=True)
+        click.echo(printable(unread, lines=True), err=True)
     book = open_book(ctx)
     progress, update = _progress_printer()
     with progress:
@@ -160,9 +189,9 @@ def _run_import(
         except ImportRejected as exc:
             progress.stop()
             _report_errors(exc.report.errors)
-            raise click.ClickException(exc.message()) from None
+            raise click.ClickException(printable(exc.message(), lines=True)) from None
         except BookError as exc:
-            raise click.ClickException(exc.message()) from None
+            raise click.ClickException(printable(exc.message(), lines=True)) from None
     _report_errors(report.errors)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
     click.echo(
@@ -326,17 +355,16 @@ LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")
 @click.pass_context
 def tiers(ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool) -> None:
     """Every customer's lenses."""
-    _print_tiers(open_book(ctx), lens, as_of, as_json=as_json)
+    _print_tiers(open_book(ctx, create=False), lens, as_of, as_json=as_json)
 
 
 def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bool) -> None:
-    from xiaoben.cli.output import print_tier_table
+    from xiaoben.cli.output import json_text, print_tier_table
     from xiaoben.store.tier_rows import tier_rows
 
     rows = tier_rows(book.conn, book.rules(), as_of or book.today())
     if as_json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(rows, indent=1) + "\n")
         return
     print_tier_table(rows, lens, book.rules())
 
@@ -347,7 +375,8 @@ def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bo
 def recompute(ctx: click.Context, as_of: date | None) -> None:
     """Recompute every lens for every customer and store the results."""
     book = open_book(ctx)
-    result = book.recompute(as_of)
+    with seller_errors():
+        result = book.recompute(as_of)
     click.echo(
         t(
             "cli.recomputed",
@@ -359,13 +388,14 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
 @click.pass_context
-def export(ctx: click.Context, path: Path) -> None:
+def export(ctx: click.Context, path: Path, force: bool) -> None:
     """Write a consistent copy of the book to PATH (SQLite, private to you)."""
-    book = open_book(ctx)
+    book = open_book(ctx, create=False)
     with seller_errors():
-        written = book.export(path)
+        written = book.export(path, force=force)
     click.echo(t("cli.exported", path=written))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -11,6 +13,17 @@ from rich.cells import cell_len
 from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.i18n import t
 from xiaoben.models.rules import Rules
+from xiaoben.models.text import printable
+
+# JSON escapes C0 controls itself; DEL and the C1 controls (CSI is \x9b) it passes raw.
+_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """`value` as JSON (Chinese kept readable) with no raw control character: the stored
+    text round-trips exactly, the terminal sees only escapes."""
+    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_RAW_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
@@ -19,6 +32,7 @@ def pad(text: str, width: int, right: bool = False) -> str:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> None:
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [cell_len(h) for h in headers]
     for row in rows:
         for k, cell in enumerate(row):
@@ -114,4 +128,4 @@ def _print_value_summary(rows: list[dict[str, Any]], rules: Rules) -> None:
             )
         )
     sys.stdout.write("\n" + t("cli.summary_head", customers=len(rows), buyers=buyers) + "\n")
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(printable("\n".join(lines), lines=True) + "\n")

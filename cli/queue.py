@@ -8,7 +8,6 @@ with --reason). Like every command that shows no screen, this never imports Text
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -16,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from xiaoben.cli.output import pad
-from xiaoben.cli.shared import DAY, open_book, seller_errors
+from xiaoben.cli.output import json_text, pad
+from xiaoben.cli.shared import DAY, error_text, open_book, seller_errors
 from xiaoben.models.enums import QueueAction, Reason
 from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store and numpy load only when a command runs
     from xiaoben.models.customer import Customer
@@ -64,7 +64,7 @@ def queue(ctx: click.Context, as_of: date | None, days: int, as_json: bool, show
     ctx.obj["queue_days"] = days
     if ctx.invoked_subcommand is not None:
         return
-    book = open_book(ctx)
+    book = open_book(ctx, create=False)
     with seller_errors():
         found = book.queue(as_of, days)
     if as_json:
@@ -104,7 +104,7 @@ def _print_json(book: Book, found: Queue) -> None:
     out.write("[")
     for start in range(0, len(found), JSON_BATCH):
         items = book.follow_ups(found, start, start + JSON_BATCH)
-        lines = (json.dumps(item_json(item, found.as_of), ensure_ascii=False) for item in items)
+        lines = (json_text(item_json(item, found.as_of)) for item in items)
         out.write(("\n" if start == 0 else ",\n") + ",\n".join(lines))
     out.write("\n]\n" if len(found) else "]\n")
 
@@ -139,16 +139,14 @@ def _groups(found: Queue) -> list[tuple[str, Reason, int, int]]:
 
 def _row(item: FollowUp, rules: Rules) -> list[str]:
     tier = rules.tier_name(item.value_tier) if item.value_tier else "—"
-    return [
+    cells = [
         item.key,
         item.customer_key,
         item.name,
         tier,
         due_text(item.days_overdue, item.snoozed),
-        item.detail,
-        item.action,
-        item.message,
     ]
+    return [printable(cell) for cell in [*cells, item.detail, item.action, item.message]]
 
 
 def _print_text(book: Book, found: Queue, limit: int | None) -> None:
@@ -254,6 +252,7 @@ def _choose(
         return items[0][0]
     if not items:
         raise click.ClickException(none_message)
+    items = [[printable(cell) for cell in row] for row in items]
     widths = _widths([""] * len(items[0]), items)
     lines = [t("queue_cli.many_items", name=name, count=len(items), customer=text)]
     lines += ["  " + _line(row, widths) for row in items]
@@ -325,7 +324,9 @@ def done(ctx: click.Context, item: str, note: str, reason: str | None, as_of: da
     found = resolve_open(ctx, book, item, reason, day)
     with seller_errors():
         book.mark_done(found.key, note, day)
-    click.echo(t("queue_cli.done", name=found.name, reason=found.reason.label(), key=found.key))
+    click.echo(
+        t("queue_cli.done", name=printable(found.name), reason=found.reason.label(), key=found.key)
+    )
 
 
 @queue.command()
@@ -354,20 +355,32 @@ def snooze(
         raise click.UsageError(t("queue_cli.snooze_how"), ctx)
     day = _as_of(ctx, as_of)
     book = open_book(ctx)
-    start = day or book.today()
-    target = until or start + timedelta(days=7 if week else days or 0)
+    target = until or _days_after(ctx, day or book.today(), 7 if week else days or 0)
     found = resolve_open(ctx, book, item, reason, day)
     with seller_errors():
         book.snooze(found.key, target, day)
     click.echo(
         t(
             "queue_cli.snoozed",
-            name=found.name,
+            name=printable(found.name),
             reason=found.reason.label(),
             key=found.key,
             until=target.isoformat(),
         )
     )
+
+
+def _days_after(ctx: click.Context, start: date, days: int) -> date:
+    """`start` + `days`, held to the dates --until accepts (else a bad --days, exit 2)."""
+    from xiaoben.models.values import parse_date
+
+    try:
+        return parse_date((start + timedelta(days=days)).isoformat())
+    except OverflowError:  # beyond any date Python can hold
+        words = t("rule.date_range", value=f"{start.isoformat()} + {days}")
+    except ValueError as exc:
+        words = error_text(exc)
+    raise click.BadParameter(words, ctx, param_hint="--days")
 
 
 @queue.command()
@@ -386,7 +399,14 @@ def skip(ctx: click.Context, item: str, reason: str | None, as_of: date | None) 
     found = resolve_open(ctx, book, item, reason, day)
     with seller_errors():
         book.skip(found.key, day)
-    click.echo(t("queue_cli.skipped", name=found.name, reason=found.reason.label(), key=found.key))
+    click.echo(
+        t(
+            "queue_cli.skipped",
+            name=printable(found.name),
+            reason=found.reason.label(),
+            key=found.key,
+        )
+    )
 
 
 @queue.command()

@@ -7,14 +7,13 @@ last 24 months. Like every command that shows no screen, this never imports Text
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from xiaoben.cli.output import print_table
+from xiaoben.cli.output import json_text, print_table
 from xiaoben.cli.shared import DAY, open_book
 from xiaoben.models.i18n import t
 from xiaoben.models.values import cents_shown
@@ -37,11 +36,10 @@ if TYPE_CHECKING:
 @click.pass_context
 def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: bool) -> None:
     """The whole book at a glance: Pareto, pyramids, R×F, funnel, regions, products, months."""
-    book = open_book(ctx)
+    book = open_book(ctx, create=False)
     figures = book.overview(as_of, periods=(period,))
     if as_json:
-        json.dump(figures.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(figures.as_dict(), indent=1) + "\n")
         return
     print_report(figures, figures.period(period), book.rules())
 

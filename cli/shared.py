@@ -17,6 +17,7 @@ import click
 
 from xiaoben.models.errors import BookError, rule_message
 from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store (and numpy) load only when a command runs
     from xiaoben.store.book import Book
@@ -27,28 +28,42 @@ def error_text(exc: BaseException) -> str:
     from pydantic_core import PydanticCustomError
 
     if isinstance(exc, BookError):
-        return exc.message()
+        return printable(exc.message(), lines=True)
     if isinstance(exc, PydanticCustomError):
-        return rule_message(exc)
-    return str(exc).splitlines()[0]
+        return printable(rule_message(exc))
+    return printable(str(exc).splitlines()[0])
 
 
 @contextmanager
 def seller_errors() -> Iterator[None]:
-    """Turn a BookError (unknown customer, not a book …) into the command's error, exit 1."""
+    """Turn a BookError (unknown customer, not a book …) or a record that breaks a rule (a
+    note too long …) into the command's error, exit 1: field and rule, no traceback."""
+    from pydantic import ValidationError
+
+    from xiaoben.models.errors import describe
+
     try:
         yield
     except BookError as exc:
-        raise click.ClickException(exc.message()) from None
+        raise click.ClickException(printable(exc.message(), lines=True)) from None
+    except ValidationError as exc:
+        message = "\n".join(map(str, describe(exc)))
+        raise click.ClickException(printable(message, lines=True)) from None
 
 
-def open_book(ctx: click.Context, path: Path | None = None) -> Book:
-    """The book of `--db` (or `path`), closed when the command ends; warns of another writer."""
+def open_book(ctx: click.Context, path: Path | None = None, *, create: bool = True) -> Book:
+    """The book of `--db` (or `path`), closed when the command ends; warns of another writer
+    and of a book opened read-only. create=False (commands that only read): no book at a
+    path the seller named is an error, never a new empty book (the default book is made
+    on first use)."""
     from xiaoben.store.book import Book
 
     root = ctx.find_root()
     with seller_errors():
-        book = Book.open(path or root.obj["db"])
+        create = create or (path is None and not root.obj.get("named_db", True))
+        book = Book.open(path or root.obj["db"], create=create)
+    if book.read_only:
+        click.echo(t("store.opened_read_only", path=book.path), err=True)
     if book.other_writers():
         click.echo(t("store.second_writer", path=book.path), err=True)
     root.call_on_close(book.close)

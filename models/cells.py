@@ -16,6 +16,7 @@ import phonenumbers
 
 from xiaoben.models.errors import problem
 from xiaoben.models.i18n import t
+from xiaoben.models.text import refuse_controls
 from xiaoben.models.values import clean_text, normalise_phone, parse_date, parse_money, to_cents
 
 _DATE_TIME = re.compile(r"(\S+)[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
@@ -75,16 +76,9 @@ def text_within(limit: int) -> Callable[[str], str]:
     return checked
 
 
-# C0 controls but tab and line ends, DEL, C1 controls: never text a seller typed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def plain_text(text: str) -> str:
     """The text itself; a problem if it holds a control character (a damaged file's bytes)."""
-    control = _CONTROL.search(text)
-    if control:
-        raise problem("control_char", code=f"U+{ord(control.group()):04X}")
-    return text
+    return refuse_controls(text)
 
 
 def _mainland_mobile() -> re.Pattern[str]:

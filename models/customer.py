@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    field_validator,
+)
 
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.enums import (
@@ -18,11 +26,17 @@ from xiaoben.models.enums import (
     RevenueBand,
 )
 from xiaoben.models.errors import problem
+from xiaoben.models.text import typed_line, typed_text
 from xiaoben.models.values import Phone, WeChatId, clean_text
 
 CODE_MAX, SHORT_MAX, LONG_MAX = 64, 200, 5000  # characters: the importer checks the same
-ShortText = Annotated[str, BeforeValidator(clean_text), Field(max_length=SHORT_MAX)]
-LongText = Annotated[str, BeforeValidator(clean_text), Field(max_length=LONG_MAX)]
+ShortText = Annotated[
+    str, BeforeValidator(clean_text), AfterValidator(typed_line), Field(max_length=SHORT_MAX)
+]
+LongText = Annotated[
+    str, BeforeValidator(clean_text), AfterValidator(typed_text), Field(max_length=LONG_MAX)
+]
+Tag = Annotated[str, AfterValidator(typed_line)]
 Judgement = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -62,7 +76,8 @@ class Customer(BaseModel):
     id: int | None = None
     version: int = 0
     code: Annotated[
-        Annotated[str, Field(max_length=CODE_MAX)] | None, BeforeValidator(_blank_to_none)
+        Annotated[str, AfterValidator(typed_line), Field(max_length=CODE_MAX)] | None,
+        BeforeValidator(_blank_to_none),
     ] = None
     name: ShortText
 
@@ -89,8 +104,8 @@ class Customer(BaseModel):
     referred_by: int | None = None
 
     # 兴趣爱好 / 个人标签 interests and tags; 需求痛点 needs
-    interests: Annotated[list[str], BeforeValidator(_tag_list)] = Field(default_factory=list)
-    tags: Annotated[list[str], BeforeValidator(_tag_list)] = Field(default_factory=list)
+    interests: Annotated[list[Tag], BeforeValidator(_tag_list)] = Field(default_factory=list)
+    tags: Annotated[list[Tag], BeforeValidator(_tag_list)] = Field(default_factory=list)
     needs: LongText = ""
     notes: LongText = ""
 

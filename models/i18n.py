@@ -651,6 +651,76 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
         "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
     ),
+    # guard-faults: exports and the demo never destroy
+    "store.export_exists": (
+        "{path} 已存在，未覆盖；要替换它请加 --force",
+        "{path} already exists and was not overwritten; add --force to replace it",
+    ),
+    "store.export_symlink": (
+        "{path} 是指向 {to} 的符号链接：导出不会经由链接写入另一个文件，请给出真实路径",
+        "{path} is a symbolic link to {to}: an export never writes through a link onto "
+        "another file; give the real path",
+    ),
+    "store.export_onto_book": (
+        "{path} 是账本本身（或其日志文件）：导出不能写在正在使用的账本上，请换一个文件名",
+        "{path} is the book itself (or its journal): an export never writes onto the live "
+        "book; choose another file name",
+    ),
+    "store.export_is_folder": (
+        "{path} 是文件夹：请给出导出文件的名字，例如 {path}/backup.db",
+        "{path} is a folder: name the export file, e.g. {path}/backup.db",
+    ),
+    "store.not_demo": (
+        "{path} 不是演示账本：--fresh 只会重建演示账本，你的账本未被改动",
+        "{path} is not the demo book: --fresh only remakes the demo book; your book was "
+        "left untouched",
+    ),
+    # guard-faults: the queue's edges
+    "followup.not_handled": (
+        "{key} 未曾完成、推迟或跳过：没有可撤销的操作",
+        "{key} was not done, snoozed or skipped: nothing to undo",
+    ),
+    # guard-faults: faults get messages and leave a way out
+    "store.opened_read_only": (
+        "注意：{path} 无法写入（文件或所在文件夹只读），已以只读方式打开：可以查看和导出，不能修改",
+        "Note: {path} cannot be written (the file or its folder is read-only); opened "
+        "read-only: you can look and export, not change",
+    ),
+    "store.read_only_write": (
+        "{path} 以只读方式打开，无法修改：请让文件及其文件夹可写，或用 xiaoben export 导出一份副本",
+        "{path} is open read-only and cannot be changed: make the file and its folder "
+        "writable, or export a copy with xiaoben export",
+    ),
+    "store.read_only_old": (
+        "{path} 来自旧版本小本，需要升级才能打开，但它无法写入：请让文件及其文件夹可写",
+        "{path} is from an older xiaoben and must be upgraded to open, but it cannot be "
+        "written: make the file and its folder writable",
+    ),
+    "store.no_book": (
+        "{path} 处没有账本（路径写错了吗？）；未新建空账本",
+        "there is no book at {path} (a typo in the path?); no empty book was made",
+    ),
+    "store.is_folder": (
+        "{path} 是文件夹，不是账本：请给出账本文件的路径，例如 {path}/book.db",
+        "{path} is a folder, not a book: give the book file's path, e.g. {path}/book.db",
+    ),
+    "store.damaged": (
+        "{path} 已损坏（{detail}），无法安全读取。请恢复最近一次用 xiaoben export 导出的副本"
+        "（或其他备份）；保留损坏的文件，sqlite3 的 .recover 也许能救回一部分",
+        "{path} is damaged ({detail}) and cannot be read safely. Restore your latest copy "
+        "made with xiaoben export (or another backup); keep the damaged file: sqlite3's "
+        ".recover may save part of it",
+    ),
+    "store.locked": (
+        "{path} 被另一个进程锁定超过 {seconds} 秒（{others}）：请关闭那边的小本后再试",
+        "{path} has been locked by another process for over {seconds} seconds ({others}): "
+        "close xiaoben there, then try again",
+    ),
+    "store.disk_full": (
+        "磁盘已满，{path} 没有被修改：请腾出空间后再试；查看和导出到其他磁盘仍然可用",
+        "the disk is full, so {path} was not changed: free some space and try again; "
+        "reading, and exporting to another disk, still work",
+    ),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.

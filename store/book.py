@@ -26,6 +26,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from xiaoben.models.customer import Customer
+from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, current_language
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.overview import PERIODS, Overview
@@ -38,7 +39,14 @@ from xiaoben.store import overview as overview_sql
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.files import BUSY_TIMEOUT_SECONDS, connect, export_copy
+from xiaoben.store.files import (
+    BUSY_TIMEOUT_SECONDS,
+    cannot_write,
+    connect,
+    connect_read_only,
+    export_copy,
+    fault_of,
+)
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.queue_verbs import QueueVerbs
@@ -86,6 +94,7 @@ class Book(QueueVerbs):
         self._overview_pool: ThreadPoolExecutor | None = None
         self._overview: tuple[tuple[object, ...], Overview, CustomerColumns] | None = None
         self._closed = False
+        self.read_only = False  # set by Book.open when the file cannot be written
         self.refresher = Refresher(self._background_pass) if background else None
 
     # ---- opening and closing -------------------------------------------------------
@@ -97,20 +106,43 @@ class Book(QueueVerbs):
         *,
         today: Callable[[], date] = date.today,
         background: bool = False,
+        create: bool = True,
     ) -> Book:
         """Create or open the book at `path`, migrating it forward, and bring tiers to today.
 
         background=True (the app): after a save, the saved customer's tiers are placed at
         once and everyone else's follow in a background pass (`settle()` waits for it).
         background=False (scripts): every save recomputes everyone before it returns.
+        create=False: no book at `path` is an error, not a new empty book. A book that
+        cannot be written opens read-only (`read_only`): readable and exportable.
         """
         path = Path(path).expanduser().absolute()
-        conn = connect(path)
         try:
-            book = cls(path, conn, today, background)
-            book._migrate()
-            book._register_session()
-            book._bring_up_to_date()
+            conn = connect(path, create=create)
+            try:
+                book = cls(path, conn, today, background)
+                book._migrate()
+                book._register_session()
+                book._bring_up_to_date()
+            except BaseException:
+                conn.close()
+                raise
+        except (sqlite3.OperationalError, OSError, BookError) as exc:
+            if not cannot_write(exc, path):
+                raise
+            return cls._open_read_only(path, today)
+        return book
+
+    @classmethod
+    def _open_read_only(cls, path: Path, today: Callable[[], date]) -> Book:
+        """A book that cannot be written, opened for reading and exporting: its tiers as
+        last stored, every writing verb refused with a message (`read_only` says so)."""
+        conn = connect_read_only(path)
+        try:
+            book = cls(path, conn, today, background=False)
+            book.read_only = True
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                raise BookError("store.read_only_old", path=str(path))
         except BaseException:
             conn.close()
             raise
@@ -178,16 +210,29 @@ class Book(QueueVerbs):
                 with self.db.atomic():
                     yield
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            if self.read_only:
+                raise BookError("store.read_only_write", path=str(self.path))
             try:
-                self._check_other_writers()
-                yield
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-            else:
-                self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._check_other_writers()
+                    yield
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise self._fault(exc) from exc
+
+    def _fault(self, exc: sqlite3.Error) -> BaseException:
+        """A lock held too long, a full disk, a damaged page: the seller's words (the other
+        processes named); anything else raises as it is."""
+        others = ""
+        with suppress(sqlite3.Error):
+            others = ", ".join(f"{host} pid {pid}" for host, pid in sessions.others(self.conn))
+        return fault_of(exc, self.path, others) or exc
 
     @contextmanager
     def _write(self) -> Iterator[Touched]:
@@ -572,12 +617,16 @@ class Book(QueueVerbs):
 
     # ---- whole book ----------------------------------------------------------------
 
-    def export(self, target: str | Path) -> Path:
-        """A consistent, private copy of the live book (SQLite backup API)."""
-        target_path = Path(target).expanduser()
+    def export(self, target: str | Path, *, force: bool = False) -> Path:
+        """A consistent, private copy of the live book (SQLite backup API); an existing
+        file at `target` is replaced only with `force`."""
         with self._lock:
-            export_copy(self.conn, target_path)
-        return target_path
+            return export_copy(self.conn, Path(target), book=self.path, force=force)
+
+    def mark_demo(self) -> None:
+        """Mark this book as the demo's, the only kind `demo --fresh` may replace."""
+        with self._transaction():
+            self._set_meta("demo", "1")
 
     def other_writers(self) -> list[tuple[str, int]]:
         """Other processes that have this book open for writing (host, pid)."""

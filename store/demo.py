@@ -242,6 +242,7 @@ def write_demo(book: Book, *, customers: int = 300, seed: int = 7) -> int:
     """Fill `book` with `customers` demo customers; returns how many were written."""
     rng = random.Random(seed)
     today = book.today()
+    book.mark_demo()
     with book.batch():
         saved: list[Customer] = []
         for index in range(1, customers + 1):

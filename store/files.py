@@ -42,9 +42,32 @@ def check_is_sqlite(path: Path) -> None:
         raise BookError("store.not_a_book", path=str(path), detail="not an SQLite file")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def peek_meta(path: Path, key: str) -> str | None:
+    """A value from the meta table of the book at `path`, read without writing anything
+    (None if there is no such file, book or key)."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return None if row is None else str(row[0])
+
+
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """The writer connection of the book at `path` (an empty private file if there was
-    none): refused unless it is a book this version can open, then set up for WAL."""
+    none and `create`): refused unless it is a book this version can open, then set up
+    for WAL."""
+    if path.is_dir():
+        raise BookError("store.is_folder", path=str(path))
+    if not create and not path.exists():
+        raise BookError("store.no_book", path=str(path))
     create_private(path)
     check_is_sqlite(path)
     conn = sqlite3.connect(
@@ -59,6 +82,91 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+# SQLite's primary result codes for a book that cannot be written: SQLITE_READONLY, and
+# SQLITE_CANTOPEN when WAL cannot make its -wal/-shm files beside a read-only book; a full
+# disk (SQLITE_FULL) is opened read-only too, so the seller can still read and export.
+_BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 11, 13, 14, 26
+
+
+def _result_code(exc: BaseException) -> int:
+    """The primary SQLite result code of `exc` (from its message when the driver has none)."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code:
+        return code
+    words = str(exc)
+    for phrase, found in (
+        ("database is locked", _BUSY),
+        ("readonly database", _READONLY),
+        ("disk is full", _FULL),
+        ("malformed", _CORRUPT),
+        ("file is not a database", _NOTADB),
+    ):
+        if phrase in words:
+            return found
+    return 0
+
+
+def fault_of(exc: BaseException, path: Path, others: str = "") -> BookError | None:
+    """An SQLite error as the seller's message (locked by another process, disk full,
+    read-only, damaged), or None when it is none of these (a bug: let it raise)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = _result_code(exc)
+    if code in (_BUSY, _LOCKED):
+        return BookError(
+            "store.locked", path=str(path), seconds=int(BUSY_TIMEOUT_SECONDS), others=others or "?"
+        )
+    if code == _FULL:
+        return BookError("store.disk_full", path=str(path))
+    if code == _READONLY:
+        return BookError("store.read_only_write", path=str(path))
+    if code in (_CORRUPT, _NOTADB):
+        return BookError("store.damaged", path=str(path), detail=str(exc))
+    return None
+
+
+def cannot_write(exc: BaseException, path: Path) -> bool:
+    """Whether `exc`, raised while opening the book at `path`, says the book cannot be
+    written (immutable file, read-only folder or filesystem) though it can be read."""
+    if isinstance(exc, PermissionError):
+        return path.is_file()
+    if isinstance(exc, OSError) and exc.errno == 30:  # EROFS
+        return path.is_file()
+    if isinstance(exc, BookError):  # a full disk met while registering the session
+        return exc.key in ("store.disk_full", "store.read_only_write")
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = _result_code(exc)
+    if code in (_READONLY, _FULL):
+        return True
+    return code == _CANTOPEN and path.is_file()
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes to the book at `path`, for reading and exporting a
+    book that cannot be written: read-only, else immutable (when SQLite cannot even make
+    the -shm file a read-only WAL reader needs)."""
+    check_is_sqlite(path)
+    uri = path.absolute().as_uri()
+    for mode in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(
+            f"{uri}?{mode}", uri=True, isolation_level=None, check_same_thread=False
+        )
+        try:
+            _refuse_foreign(conn, path)
+            conn.execute("SELECT count(*) FROM meta").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            continue
+        except BaseException:
+            conn.close()
+            raise
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        return conn
+    raise BookError("store.not_a_book", path=str(path), detail="cannot be read")
+
+
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse another program's database, or a newer book, before anything is written to it.
 
@@ -70,7 +178,10 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
     except sqlite3.DatabaseError as exc:
-        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
+        # A book whose pages are broken (truncated, overwritten) is damaged; a file whose
+        # header SQLite does not accept never was a book.
+        key = "store.damaged" if _result_code(exc) == _CORRUPT else "store.not_a_book"
+        raise BookError(key, path=str(path), detail=str(exc)) from None
     if found > SCHEMA_VERSION:
         raise BookError("store.newer_book", path=str(path), found=found, known=SCHEMA_VERSION)
     if tables and "_sqlite_migrations" not in tables:
@@ -83,36 +194,107 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
+        raise fault_of(exc, path) or BookError(
+            "store.damaged", path=str(path), detail=str(exc)
+        ) from None
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
 
-def export_copy(connection: sqlite3.Connection, target: Path) -> None:
+def export_copy(
+    connection: sqlite3.Connection, target: Path, *, book: Path, force: bool = False
+) -> Path:
     """A consistent copy of the live book at `target`, mode 0600, checked before it lands.
 
     The copy is written beside the target through SQLite's backup API, checked with
-    `PRAGMA integrity_check`, then renamed into place, so a failed export leaves nothing.
+    `PRAGMA integrity_check`, fsynced, then moved into place, so a failed export leaves
+    nothing. Never onto the book itself, never through a symbolic link, and onto an
+    existing file only with `force` (without it the move is a link that fails if the
+    target appeared meanwhile).
     """
-    target = target.expanduser().resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = target.expanduser().absolute()
+    _refuse_export_target(target, book, force)
+    _make_private_folders(target.parent)
     fd, temp_name = tempfile.mkstemp(prefix=".xiaoben-export-", dir=target.parent)
     os.close(fd)
     os.chmod(temp_name, 0o600)
     temp = Path(temp_name)
     try:
-        copy = sqlite3.connect(temp)
-        try:
-            connection.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")
-            (result,) = copy.execute("PRAGMA integrity_check").fetchone()
-        finally:
-            copy.close()
-        if result != "ok":
-            raise BookError("store.export_failed", detail=str(result))
-        os.replace(temp, target)
-        os.chmod(target, 0o600)
-    except BaseException:
+        _write_checked_copy(connection, temp)
+        _move_into_place(temp, target, force)
+    finally:
         temp.unlink(missing_ok=True)
-        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def _refuse_export_target(target: Path, book: Path, force: bool) -> None:
+    if target.is_symlink():
+        raise BookError("store.export_symlink", path=str(target), to=os.readlink(target))
+    live = book.expanduser().absolute()
+    if any(
+        target == Path(f"{live}{suffix}") or _same_file(target, Path(f"{live}{suffix}"))
+        for suffix in ("", "-wal", "-shm", "-journal")
+    ):
+        raise BookError("store.export_onto_book", path=str(target))
+    if target.is_dir():
+        raise BookError("store.export_is_folder", path=str(target))
+    if target.exists() and not force:
+        raise BookError("store.export_exists", path=str(target))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _make_private_folders(folder: Path) -> None:
+    """Create missing folders 0700 each (mkdir's mode applies to the last one only)."""
+    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    for parent in reversed(missing):
+        parent.mkdir(mode=0o700)
+
+
+def _write_checked_copy(connection: sqlite3.Connection, temp: Path) -> None:
+    copy = sqlite3.connect(temp)
+    try:
+        connection.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        (result,) = copy.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        copy.close()
+    if result != "ok":
+        raise BookError("store.export_failed", detail=str(result))
+    with temp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _move_into_place(temp: Path, target: Path, force: bool) -> None:
+    if force:
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)  # fails, atomically, if the target exists
+    except FileExistsError:
+        raise BookError("store.export_exists", path=str(target)) from None
+    except OSError:  # a filesystem without hard links: checked above, moved now
+        if target.exists():
+            raise BookError("store.export_exists", path=str(target)) from None
+        os.replace(temp, target)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name durable (where the platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -164,7 +164,7 @@ class QueueVerbs:
         with self._write() as touched:
             found = followups.handled_row(self.conn, customer_id, reason, occurrence)
             if found is None:
-                raise BookError("followup.no_item", key=key)
+                raise BookError("followup.not_handled", key=key)
             followups.forget(self.conn, customer_id, reason, occurrence)
             action, interaction_id = found
             if action == QueueAction.DONE and interaction_id is not None:

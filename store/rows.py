@@ -10,6 +10,7 @@ from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
+from xiaoben.models.text import STORED
 from xiaoben.models.values import from_cents, to_cents
 
 CUSTOMER_FIELDS = [name for name in Customer.model_fields if name not in ("id", "version")]
@@ -44,7 +45,7 @@ def row_to_customer(row: dict[str, Any]) -> Customer:
     data["birthday"] = Birthday.from_text(row["birthday"]) if row.get("birthday") else None
     for name in ("phones", "interests", "tags"):
         data[name] = json.loads(row[name] or "[]")
-    return Customer.model_validate(data)
+    return Customer.model_validate(data, context=STORED)
 
 
 def customer_keys(customer: Customer) -> list[tuple[str, str]]:
@@ -98,19 +99,22 @@ def purchase_to_row(purchase: Purchase) -> dict[str, Any]:
 
 
 def row_to_purchase(row: dict[str, Any]) -> Purchase:
-    return Purchase(
-        id=row["id"],
-        version=row["version"],
-        customer_id=row["customer_id"],
-        date=row["date"],
-        amount=from_cents(row["amount_cents"]),
-        items=row["items"],
-        quantity=row["quantity"],
-        cost=from_cents(row["cost_cents"]) if row["cost_cents"] is not None else None,
-        refunded=from_cents(row["refunded_cents"]),
-        channel=row["channel"],
-        note=row["note"],
-        created_at=row["created_at"],
+    return Purchase.model_validate(
+        {
+            "id": row["id"],
+            "version": row["version"],
+            "customer_id": row["customer_id"],
+            "date": row["date"],
+            "amount": from_cents(row["amount_cents"]),
+            "items": row["items"],
+            "quantity": row["quantity"],
+            "cost": from_cents(row["cost_cents"]) if row["cost_cents"] is not None else None,
+            "refunded": from_cents(row["refunded_cents"]),
+            "channel": row["channel"],
+            "note": row["note"],
+            "created_at": row["created_at"],
+        },
+        context=STORED,
     )
 
 
@@ -129,16 +133,19 @@ def interaction_to_row(interaction: Interaction) -> dict[str, Any]:
 
 def row_to_interaction(row: dict[str, Any]) -> Interaction:
     cost = row["service_cost_cents"]
-    return Interaction(
-        id=row["id"],
-        version=row["version"],
-        customer_id=row["customer_id"],
-        at=row["at"],
-        kind=row["kind"],
-        note=row["note"],
-        outcome=row["outcome"],
-        service_minutes=row["service_minutes"],
-        service_cost=from_cents(cost) if cost is not None else None,
+    return Interaction.model_validate(
+        {
+            "id": row["id"],
+            "version": row["version"],
+            "customer_id": row["customer_id"],
+            "at": row["at"],
+            "kind": row["kind"],
+            "note": row["note"],
+            "outcome": row["outcome"],
+            "service_minutes": row["service_minutes"],
+            "service_cost": from_cents(cost) if cost is not None else None,
+        },
+        context=STORED,
     )
 
 
@@ -152,11 +159,14 @@ def reminder_to_row(reminder: Reminder) -> dict[str, Any]:
 
 
 def row_to_reminder(row: dict[str, Any]) -> Reminder:
-    return Reminder(
-        id=row["id"],
-        version=row["version"],
-        customer_id=row["customer_id"],
-        due=row["due"],
-        note=row["note"],
-        done=bool(row["done"]),
+    return Reminder.model_validate(
+        {
+            "id": row["id"],
+            "version": row["version"],
+            "customer_id": row["customer_id"],
+            "due": row["due"],
+            "note": row["note"],
+            "done": bool(row["done"]),
+        },
+        context=STORED,
     )

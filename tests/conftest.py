@@ -48,8 +48,9 @@ def _close_every_book(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Clock]:
         *,
         today: Callable[[], date] | None = None,
         background: bool = False,
+        **options: Any,
     ) -> Book:
-        book = original(cls, path, today=today or clock.default, background=background)
+        book = original(cls, path, today=today or clock.default, background=background, **options)
         opened.append(book)
         return book
 

@@ -25,14 +25,14 @@ def test_an_export_is_readable_by_the_seller_only(demo_book: Book, tmp_path: Pat
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-def test_an_export_replaces_an_older_export_and_stays_private(
+def test_a_forced_export_replaces_an_older_export_and_stays_private(
     demo_book: Book, tmp_path: Path
 ) -> None:
     target = tmp_path / "backup.db"
     target.write_text("an old, world-readable file")
     target.chmod(0o644)
 
-    demo_book.export(target)
+    demo_book.export(target, force=True)
 
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_bytes().startswith(b"SQLite format 3\x00")

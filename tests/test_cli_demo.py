@@ -76,3 +76,30 @@ def test_the_same_seed_gives_the_same_book(run: Callable[..., Result], tmp_path:
     run("demo", "--customers", 40, "--seed", 3, db=second)
 
     assert run("tiers", "--json", db=first).stdout == run("tiers", "--json", db=second).stdout
+
+
+def test_demo_fresh_refuses_a_book_that_is_not_the_demo(
+    run: Callable[..., Result], shop_path: Path
+) -> None:
+    result = run("demo", "--fresh", "--no-app")
+
+    assert result.exit_code == 1
+    assert "not the demo book" in result.output
+    conn = sqlite3.connect(shop_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM customers").fetchone() == (3,)
+    finally:
+        conn.close()
+
+
+def test_demo_fresh_remakes_a_demo_book(run: Callable[..., Result], book_path: Path) -> None:
+    assert run("demo", "--customers", 5, "--no-app").exit_code == 0
+
+    result = run("demo", "--fresh", "--customers", 8, "--no-app")
+
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(book_path)
+    try:
+        assert count(conn, "customers") == 8
+    finally:
+        conn.close()

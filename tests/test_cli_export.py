@@ -27,3 +27,61 @@ def test_export_writes_a_private_copy_that_sqlite_opens(
         assert conn.execute("SELECT count(*) FROM customers").fetchone() == (3,)
     finally:
         conn.close()
+
+
+def test_export_refuses_to_overwrite_a_file_without_force(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "thesis.db"
+    target.write_bytes(b"four years of work")
+
+    refused = run("export", str(target))
+
+    assert refused.exit_code == 1
+    assert str(target) in refused.output
+    assert "--force" in refused.output
+    assert target.read_bytes() == b"four years of work"
+    forced = run("export", "--force", str(target))
+    assert forced.exit_code == 0, forced.output
+    assert target.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_export_never_follows_a_symlink_onto_another_file(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_bytes(b"not yours to overwrite")
+    link = tmp_path / "link.db"
+    link.symlink_to(other)
+
+    for args in (("export", str(link)), ("export", "--force", str(link))):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "symbolic link" in result.output
+    assert other.read_bytes() == b"not yours to overwrite"
+    assert link.is_symlink()
+
+
+def test_export_never_writes_onto_the_live_book(
+    run: Callable[..., Result], shop_path: Path
+) -> None:
+    before = shop_path.read_bytes()
+
+    for target in (shop_path, Path(f"{shop_path}-wal")):
+        result = run("export", "--force", str(target))
+        assert result.exit_code == 1
+        assert "the book itself" in result.output
+    assert run("tiers").exit_code == 0
+    assert shop_path.read_bytes()[:100] == before[:100]
+
+
+def test_export_creates_missing_folders_private(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "new" / "deeper" / "copy.db"
+
+    assert run("export", str(target)).exit_code == 0
+
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "new" / "deeper").stat().st_mode) == 0o700
+    assert not list(target.parent.glob(".xiaoben-export-*"))

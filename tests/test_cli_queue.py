@@ -257,7 +257,7 @@ def test_queue_text_columns_line_up_with_chinese_names(
     assert starts == column and len(column) == 1
 
 
-def test_an_empty_queue_says_so(run: Callable[..., Result], book_path: Path) -> None:
+def test_an_empty_queue_says_so(run: Callable[..., Result], book: Book) -> None:
     result = run("queue", *AS_OF)
 
     assert result.exit_code == 0, result.output
@@ -476,7 +476,7 @@ def test_an_impossible_date_is_a_bad_value_exit_2(
     [
         (("queue", "done", "1:nonsense:5", *AS_OF), ("is not a follow-up item",)),
         (("queue", "done", "1:cadence:5", *AS_OF), ("not in the follow-up queue: 1:cadence:5",)),
-        (("queue", "undo", "1:cadence:5"), ("not in the follow-up queue",)),
+        (("queue", "undo", "1:cadence:5"), ("1:cadence:5 was not done, snoozed or skipped",)),
         (("queue", "skip", "nobody", *AS_OF), ("“nobody” is neither a follow-up item",)),
         (
             ("queue", "snooze", "1:cadence:20704", "--until", "2026-11-20", *AS_OF),
@@ -513,3 +513,40 @@ def test_snooze_needs_exactly_one_way_to_say_when(
 
         assert result.exit_code == 2
         assert "give one of --days N, --until DATE or --week" in result.stderr
+
+
+# ---- the edges: huge numbers, long notes, undo of an open item ------------------------
+
+
+@pytest.mark.parametrize("days", ["3000000", "100000", "999999999999999999999"])
+def test_snooze_days_past_the_date_range_is_refused_like_until(
+    run: Callable[..., Result], queue_path: Path, days: str
+) -> None:
+    before = queue_json(run, *AS_OF)
+
+    result = run("queue", "snooze", "1:cadence:20704", "--days", days, *AS_OF)
+
+    fails(result, "--days", "a date must lie between 1900-01-01 and 2199-12-31", exit_code=2)
+    assert queue_json(run, *AS_OF) == before
+
+
+def test_a_done_note_too_long_is_refused_with_the_rule(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    before = queue_json(run, *AS_OF)
+
+    result = run("queue", "done", "1:cadence:20704", "--note", "长" * 6000, *AS_OF)
+
+    fails(result, "note: must be at most")
+    assert queue_json(run, *AS_OF) == before
+
+
+def test_undo_of_an_item_still_in_the_queue_says_it_was_never_handled(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    key = next(item["id"] for item in queue_json(run, *AS_OF) if item["name"] == "王芳")
+
+    result = run("queue", "undo", key)
+
+    fails(result, f"{key} was not done, snoozed or skipped: nothing to undo")
+    assert "not in the follow-up queue" not in result.stderr

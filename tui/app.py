@@ -78,6 +78,13 @@ class XiaobenApp(App[None]):
         self.set_timer(WARM_OVERVIEW_AFTER, self._warm_overview)
         if self.book.other_writers():
             self.notify(t("store.second_writer", path=self.book.path), severity="warning")
+        if self.book.read_only:
+            self.notify(
+                t("store.opened_read_only", path=self.book.path),
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
 
     @work(thread=True, exit_on_error=False, group="warm-overview")
     def _warm_overview(self) -> None:

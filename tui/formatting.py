@@ -14,6 +14,7 @@ from rich.cells import cell_len
 
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.i18n import current_language, t
+from xiaoben.models.text import printable
 from xiaoben.tui.i18n import label
 
 Align = Literal["left", "right"]
@@ -22,9 +23,11 @@ WIDE = 99  # a width that never shortens an amount
 
 
 def fit(text: str, width: int, align: Align = "left") -> str:
-    """`text` in exactly `width` cells (CJK characters are two), cut with … if too long."""
+    """`text` in exactly `width` cells (CJK characters are two), cut with … if too long;
+    control characters from the book shown visibly (^[), never sent to the terminal."""
     if width <= 0:
         return ""
+    text = printable(text)
     if cell_len(text) > width:
         kept = ""
         for char in text:  # never half a wide character

@@ -29,6 +29,7 @@ from xiaoben.models.i18n import t
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
+from xiaoben.models.text import printable
 from xiaoben.models.tiers import TierResult
 from xiaoben.models.values import display_phone
 from xiaoben.tui.book_access import ReachesTheBook
@@ -101,11 +102,13 @@ def _summary(data: PageData, width: int) -> Content:
     customer = data.customer
 
     def pair(key: str, value: str) -> Content:
-        return Content.assemble((label(key), "$foreground-muted"), " ", value)
+        return Content.assemble(
+            (label(key), "$foreground-muted"), " ", printable(value, lines=True)
+        )
 
-    head: list[str | Content | tuple[str, str]] = [(customer.name, "bold $text-accent")]
+    head: list[str | Content | tuple[str, str]] = [(printable(customer.name), "bold $text-accent")]
     if customer.code:
-        head += ["  ", (customer.code, "$foreground-muted")]
+        head += ["  ", (printable(customer.code), "$foreground-muted")]
     if customer.archived:
         head += ["  ", (f" {label('field.archived')} ", "reverse $warning")]
     who = [
@@ -119,7 +122,7 @@ def _summary(data: PageData, width: int) -> Content:
         if part
     ]
     if who:
-        head += [_SEPARATOR, " · ".join(who)]
+        head += [_SEPARATOR, printable(" · ".join(who))]
     region = " ".join(dict.fromkeys(part for part in (customer.province, customer.city) if part))
     contact = [
         pair("field.phone", "、".join(display_phone(phone) for phone in customer.phones))
@@ -416,12 +419,12 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
                     str(p.id),
                     [
                         p.date.isoformat(),
-                        Text(p.items),
+                        Text(printable(p.items)),
                         _right(f"{p.quantity:,}"),
                         _right(money_to_the_cent(p.amount)),
                         _right(money_to_the_cent(p.refunded) if p.refunded else none),
                         p.channel.label() if p.channel else none,
-                        Text(p.note),
+                        Text(printable(p.note)),
                     ],
                 )
                 for p in data.purchases
@@ -439,7 +442,7 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
                         f"{i.at:%Y-%m-%d %H:%M}",
                         i.kind.label(),
                         i.outcome.label() if i.outcome else none,
-                        Text(i.note),
+                        Text(printable(i.note)),
                     ],
                 )
                 for i in data.interactions
@@ -463,7 +466,7 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
                     str(reminder.id),
                     [
                         Text(reminder.due.isoformat(), style=style),
-                        Text(reminder.note, style=style),
+                        Text(printable(reminder.note), style=style),
                         "✓" if reminder.done else "",
                     ],
                 )

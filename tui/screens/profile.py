@@ -38,6 +38,7 @@ from xiaoben.models.enums import (
 )
 from xiaoben.models.errors import BookError, ConflictError, FieldError, describe, rule_message
 from xiaoben.models.i18n import field_key, t
+from xiaoben.models.text import printable
 from xiaoben.models.values import display_phone
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
@@ -254,7 +255,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         if self._stored is None:
             return t("profile.title.loading")
         shown = self._stored.name + (f" ({self._stored.code})" if self._stored.code else "")
-        return t("profile.title.edit", name=shown)
+        return t("profile.title.edit", name=printable(shown))
 
     def _section(self, key: str) -> Static:
         return Static(label(key), classes="section-title")

@@ -18,6 +18,7 @@ from textual.worker import Worker, get_current_worker
 from xiaoben.models.enums import Labelled, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.rules import Rules
 from xiaoben.models.strategy import strategy
+from xiaoben.models.text import printable
 from xiaoben.store.groups import (
     GROUP_KEYS,
     LENSES,
@@ -335,11 +336,11 @@ class TiersScreen(ReachesTheBook, Screen[None]):
             self._member_ids = []
         for member in rows:
             table.add_row(
-                Text(member.name),
+                Text(printable(member.name)),
                 Text(f"{member.score:.1f}", justify="right"),
                 Text(money(member.revenue_cents), justify="right"),
                 Text(member.last_purchase or "—"),
-                Text(member.code or "—"),
+                Text(printable(member.code or "—")),
                 key=str(member.id),
             )
             self._member_ids.append(member.id)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
 from xiaoben.models.values import parse_date
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
@@ -76,7 +77,7 @@ MODAL_CSS = """
 def about(item: FollowUp) -> str:
     """What the item is, in one line: 提醒 · 回访新品 · 逾期 3 天."""
     parts = [item.reason.label(), item.detail, when_due(item.days_overdue)]
-    return " · ".join(part for part in parts if part)
+    return printable(" · ".join(part for part in parts if part))
 
 
 class DoneModal(ModalScreen[str | None]):

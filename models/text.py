@@ -1,0 +1,62 @@
+"""Text from the book as the terminal may show it, and text the seller may type.
+
+A control character (ESC, CSI, BEL …) is never text: it is refused when typed, and shown
+visibly (^[, <9B>) when an old book or a damaged import already holds one, so no name,
+tag, note or product can retitle the terminal, clear the screen or hide rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationInfo
+
+from xiaoben.models.errors import problem
+
+# C0 controls but tab and line ends, DEL, C1 controls: never text a seller typed.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+STORED = {"stored": True}
+"""Validation context of a record read back from the book: old text is shown, not refused."""
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # caret notation: ESC is ^[, BEL ^G
+    if code == 0x7F:
+        return "^?"
+    return f"<{code:02X}>"  # a C1 control (CSI is <9B>)
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """`text` with every control character shown visibly; line breaks and tabs are kept
+    only when `lines` (a note shown over several lines)."""
+    pattern = CONTROL if lines else _ANY_CONTROL
+    return pattern.sub(_visible, text)
+
+
+def refuse_controls(text: str) -> str:
+    """The text itself; a problem if it holds a control character (line breaks allowed)."""
+    control = CONTROL.search(text)
+    if control:
+        raise problem("control_char", code=f"U+{ord(control.group()):04X}")
+    return text
+
+
+def typed_text(text: str, info: ValidationInfo) -> str:
+    """A validator: multi-line text the seller typed holds no control character."""
+    if info.context and info.context.get("stored"):
+        return text
+    return refuse_controls(text)
+
+
+def typed_line(text: str, info: ValidationInfo) -> str:
+    """A validator: one line the seller typed (a name, a tag) holds no control character
+    and no line break."""
+    if info.context and info.context.get("stored"):
+        return text
+    control = _ANY_CONTROL.search(text.replace("\t", " "))
+    if control:
+        raise problem("control_char", code=f"U+{ord(control.group()):04X}")
+    return text

@@ -1,0 +1,217 @@
+"""Faults get messages and leave a way out: a book that cannot be written opens read-only
+for reading and exporting; a mistyped --db creates nothing; no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from xiaoben.store.driver import sqlite3
+
+NOTICE = "cannot be written"
+REFUSED = "is open read-only and cannot be changed"
+
+
+def no_traceback(result: Result) -> None:
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+@pytest.fixture
+def injected_read_only(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shop as a read-only filesystem shows it: the first write fails (SQLITE_READONLY)."""
+
+    def refuse(*args: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr("xiaoben.store.sessions.register", refuse)
+    return shop_path
+
+
+@pytest.fixture
+def immutable_book(shop_path: Path) -> Iterator[Path]:
+    """The shop made truly unwritable: chmod for a user, the immutable flag for root."""
+    if os.geteuid() != 0:
+        shop_path.chmod(0o400)
+        shop_path.parent.chmod(0o500)
+        yield shop_path
+        shop_path.parent.chmod(0o700)
+        shop_path.chmod(0o600)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(shop_path)]).returncode != 0:
+        pytest.skip("running as root, where chmod does not stop writes, and chattr +i fails")
+    try:
+        yield shop_path
+    finally:
+        subprocess.run([chattr, "-i", str(shop_path)], check=True)
+
+
+@pytest.mark.parametrize("book", ["injected_read_only", "immutable_book"])
+def test_a_book_that_cannot_be_written_opens_read_only_for_reading(
+    run: Callable[..., Result], book: str, request: pytest.FixtureRequest
+) -> None:
+    request.getfixturevalue(book)
+
+    result = run("tiers")
+
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert NOTICE in result.stderr
+    assert "王芳" in result.stdout
+
+
+@pytest.mark.parametrize("book", ["injected_read_only", "immutable_book"])
+def test_a_read_only_book_exports(
+    run: Callable[..., Result], book: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    request.getfixturevalue(book)
+    target = tmp_path / "out" / "copy.db"
+
+    result = run("export", str(target))
+
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(target)
+    try:
+        assert conn.execute("SELECT count(*) FROM customers").fetchone() == (3,)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("book", ["injected_read_only", "immutable_book"])
+def test_a_writing_verb_on_a_read_only_book_says_how_to_get_out(
+    run: Callable[..., Result], book: str, request: pytest.FixtureRequest
+) -> None:
+    request.getfixturevalue(book)
+
+    for args in (("recompute",), ("queue", "skip", "王芳", "--as-of", "2026-11-23")):
+        result = run(*args)
+        no_traceback(result)
+        assert result.exit_code == 1, result.output
+        assert REFUSED in result.stderr
+
+
+@pytest.mark.parametrize("command", [("tiers",), ("report",), ("queue",), ("export", "x.db")])
+def test_a_mistyped_db_on_a_reading_command_creates_no_book(
+    run: Callable[..., Result], tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    typo = tmp_path / "sohp.db"
+
+    result = run(*command, db=typo)
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "no book at" in result.stderr
+    assert not typo.exists()
+
+
+def full_disk(*args: object) -> None:
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_full_disk_still_reads_and_exports_elsewhere(
+    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("xiaoben.store.sessions.register", full_disk)
+
+    shown = run("tiers")
+    exported = run("export", str(tmp_path / "elsewhere" / "copy.db"))
+
+    for result in (shown, exported):
+        no_traceback(result)
+        assert result.exit_code == 0, result.output
+    assert "王芳" in shown.stdout
+
+
+def test_a_write_meeting_a_full_disk_says_so_and_changes_nothing(
+    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.records.insert", full_disk)
+
+    result = run("queue", "done", "王芳", "--as-of", "2026-11-23")
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "the disk is full" in result.stderr
+    assert "was not changed" in result.stderr
+
+
+def test_a_lock_held_too_long_names_the_other_process(
+    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.files.BUSY_TIMEOUT_SECONDS", 0.2)
+    other = sqlite3.connect(shop_path, isolation_level=None)
+    try:
+        other.execute(
+            "INSERT INTO sessions (pid, host, opened_at) VALUES (4242, 'shop-laptop', '2026')"
+        )
+        other.execute("BEGIN IMMEDIATE")
+        result = run("recompute")
+    finally:
+        other.close()
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "locked by another process" in result.stderr
+    assert "shop-laptop pid 4242" in result.stderr
+
+
+def test_a_folder_given_as_the_book_is_told_so(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XIAOBEN_DB", str(tmp_path))
+
+    result = run("tiers", db=None)
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "is a folder, not a book" in result.stderr
+
+
+def test_a_truncated_book_is_called_damaged_and_points_to_the_backups(
+    run: Callable[..., Result], demo_path: Path
+) -> None:
+    with demo_path.open("r+b") as handle:
+        handle.truncate(40_000)
+
+    result = run("tiers", db=demo_path)
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "is damaged" in result.stderr
+    assert "not a xiaoben book" not in result.stderr
+    assert "xiaoben export" in result.stderr
+
+
+def test_a_damaged_page_met_by_report_is_a_message(
+    run: Callable[..., Result], demo_path: Path
+) -> None:
+    conn = sqlite3.connect(demo_path)
+    try:
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        roots = [
+            root
+            for (root,) in conn.execute(
+                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'purchases' AND rootpage > 0"
+            )
+        ]
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+    with demo_path.open("r+b") as handle:  # the purchases and every index on them
+        for root in roots:
+            handle.seek((root - 1) * page_size)
+            handle.write(b"\xa5" * page_size)
+
+    result = run("report", "--as-of", "2026-11-23", db=demo_path)
+
+    no_traceback(result)
+    assert result.exit_code == 1, result.output
+    assert "is damaged" in result.stderr

@@ -1,0 +1,29 @@
+"""A book that cannot be written opens in the app read-only, with a notice saying so."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.pilot import run
+from xiaoben.store.driver import sqlite3
+from xiaoben.tui.app import XiaobenApp
+
+
+def test_the_app_opens_a_read_only_book_with_a_notice(
+    app_factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr("xiaoben.store.sessions.register", refuse)
+    app = app_factory(lang="en")
+    seen: list[str] = []
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        seen.extend(notification.message for notification in app._notifications)
+
+    run(app, body)
+
+    assert app.book.read_only
+    assert any("opened read-only" in message for message in seen), seen
