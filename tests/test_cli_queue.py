@@ -35,6 +35,7 @@ DOCUMENTED_KEYS = {
     "action",
     "message",
 }
+DATE_BOUND = {"reminder", "birthday", "holiday", "gift"}
 REASONS = {"cadence", "birthday", "holiday", "at_risk", "new_customer", "tier_change", "reminder"}
 
 
@@ -117,7 +118,11 @@ def test_queue_json_gives_every_item_with_the_documented_keys(
         assert row["reason"] in REASONS
         assert row["priority"] in (1, 2, 3)
         assert row["value_tier"] in ("A", "B", "C", "D", None)
-        assert (TODAY - date.fromisoformat(row["due"])).days == row["days_overdue"]
+        # Overdue days count from the due day, but never from before the customer came
+        # into the book (today, for all five); date-bound items from their day.
+        due = date.fromisoformat(row["due"])
+        waits_from = due if row["reason"] in DATE_BOUND else max(due, TODAY)
+        assert (TODAY - waits_from).days == row["days_overdue"]
         assert row["id"].split(":")[:2] == [str(row["customer_id"]), row["reason"]]
         assert row["snoozed"] is False
         assert row["name"] in row["message"]
@@ -167,7 +172,8 @@ def test_queue_json_describes_each_item(run: Callable[..., Result], queue_path: 
         1,
     )
     new = next(row for row in rows if row["reason"] == "new_customer")
-    assert (new["customer"], new["due"], new["days_overdue"]) == ("C002", "2026-11-20", 3)
+    # Due 3 days ago, but 李娜 came into the book today: she has not waited yet.
+    assert (new["customer"], new["due"], new["days_overdue"]) == ("C002", "2026-11-20", 0)
     risk = next(row for row in rows if row["reason"] == "at_risk")
     assert risk["customer"] == "C004" and "every 10 days" in risk["detail"]
     moved = {row["customer"] for row in rows if row["reason"] == "tier_change"}
