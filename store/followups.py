@@ -7,7 +7,7 @@ The arithmetic is tiering/followup.py; this module only knows the SQL around it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -249,13 +249,12 @@ def forget(conn: sqlite3.Connection, customer_id: int, reason: Reason, occurrenc
 def materialise(
     conn: sqlite3.Connection,
     queue: Queue,
-    start: int,
-    stop: int,
+    picked: Sequence[int],
     rules: Rules,
     lang: Lang,
 ) -> list[FollowUp]:
-    """Rows [start, stop) of the queue as FollowUp items with names and words."""
-    picked = range(max(start, 0), min(stop, len(queue)))
+    """These rows of the queue (indexes, in the order given) as FollowUp items with names
+    and words."""
     if not picked:
         return []
     ids = sorted({int(queue.customer_id[k]) for k in picked})

@@ -7,7 +7,7 @@ is store/followups.py, the arithmetic tiering/followup.py.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -158,9 +158,21 @@ class QueueVerbs:
     ) -> list[FollowUp]:
         """Items [start, stop) of a queue with names, details and message drafts."""
         end = len(queue) if stop is None else stop
+        return self._materialise(queue, range(max(start, 0), min(end, len(queue))), lang)
+
+    def planned_items(
+        self, queue: Queue, start: int = 0, stop: int | None = None, lang: Lang | None = None
+    ) -> list[FollowUp]:
+        """Items [start, stop) of a queue in the plan's order (by planned day, then
+        priority: today's plan first), with names, details and message drafts."""
+        return self._materialise(queue, queue.plan_order()[start:stop].tolist(), lang)
+
+    def _materialise(
+        self, queue: Queue, picked: Sequence[int], lang: Lang | None
+    ) -> list[FollowUp]:
         with self._lock:
             return followups.materialise(
-                self.conn, queue, start, end, self.rules(), lang or current_language()
+                self.conn, queue, picked, self.rules(), lang or current_language()
             )
 
     def follow_up(self, key: str, as_of: date | None = None, lang: Lang | None = None) -> FollowUp:
