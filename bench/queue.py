@@ -1,6 +1,7 @@
 """The follow-up queue: generation cold, warm, after a save, and its first rows materialised,
 against the floor of reading one stats row per customer. Each part runs in a process of
-its own (`in_own_process` starts both):
+its own (`in_own_process` starts both, then times the real `xiaoben queue` command in
+fresh processes, `measure_command`):
 
     python -m bench.queue --book COPY --today 2026-11-23 --part cli|app --out result.json
 
@@ -18,14 +19,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
 
-from bench import SEED
+from bench import REPO, SEED
 from bench.measure import median, peak_rss_mb, run_part, spread
 from xiaoben.models.enums import InteractionKind
 from xiaoben.models.interaction import Interaction
@@ -164,6 +168,50 @@ def _after_saves(
     return samples, error
 
 
+COMMAND_RATIO_TARGET = 2.0  # `xiaoben queue` minus start-up ≤ 2 × the floor
+
+
+def _wall(command: list[str]) -> float:
+    # As installed: modules load from their bytecode (pip compiles it), whatever this
+    # shell says about writing it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    started = time.perf_counter()
+    subprocess.run(command, cwd=REPO, stdout=subprocess.DEVNULL, check=True, env=env)
+    return time.perf_counter() - started
+
+
+def measure_command(path: Path, repeats: int) -> dict:
+    """The real `xiaoben queue` (today's plan, as text) in a fresh process each time, minus
+    `python -c pass` (the interpreter's start-up), against the floor in the same run.
+
+    The command's clock is the real today: its first run on the book recomputes the tiers
+    for that day (as a seller's first command of a day does) and is left out; the runs
+    timed are the ones after it. Start-ups, commands and floors alternate, so all three see
+    the same machine noise."""
+    queue_command = [sys.executable, "-m", "xiaoben.cli", "--db", str(path), "queue"]
+    _wall(queue_command)  # the day's first command: tiers recomputed for the real today
+    _wall(queue_command)  # (and the bytecode written, as an install writes it)
+    floor_conn = sqlite3.connect(path, isolation_level=None)
+    starts, commands, floors = [], [], []
+    try:
+        for _ in range(repeats):
+            starts.append(_wall([sys.executable, "-c", "pass"]))
+            commands.append(_wall(queue_command))
+            floors.append(scan_floor(floor_conn))
+    finally:
+        floor_conn.close()
+    start_up, command, floor = median(starts), median(commands), median(floors)
+    return {
+        "command_ms": command * 1000,
+        "python_start_ms": start_up * 1000,
+        "command_minus_start_ms": (command - start_up) * 1000,
+        "command_floor_ms": floor * 1000,
+        "command_ratio": (command - start_up) / floor,
+        "command_ratio_target": COMMAND_RATIO_TARGET,
+        "command_runs": repeats,
+    }
+
+
 def in_own_process(path: Path, today: date, repeats: int, saves: int, seed: int) -> dict:
     """Both parts, each in a fresh `python -m bench.queue` process: the CLI part's first
     queue is truly cold, and each part's peak memory is its own."""
@@ -171,7 +219,8 @@ def in_own_process(path: Path, today: date, repeats: int, saves: int, seed: int)
     app = run_part(
         "bench.queue", ["--part", "app", "--saves", str(saves), "--seed", str(seed)], path, today
     )
-    return {**cli, **app}
+    command = measure_command(path, max(3, repeats // 4))
+    return {**cli, **app, **command}
 
 
 def main(argv: list[str] | None = None) -> None:

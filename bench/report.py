@@ -149,6 +149,9 @@ def misses(result: dict) -> list[str]:
             p95 = queue[which]["p95_ms"]
             if p95 > QUEUE_TARGET_MS:
                 found.append(f"{name} p95 {p95:.0f} ms > {QUEUE_TARGET_MS:.0f} ms")
+        ratio = queue.get("command_ratio")
+        if ratio is not None and ratio > queue["command_ratio_target"]:
+            found.append(f"xiaoben queue {times(ratio)} the floor > {times(2.0)}")
     if overview is not None:
         for which, name in (("cold", "overview cold"), ("after_save", "overview after a save")):
             p95 = overview[which]["p95_ms"]
@@ -251,6 +254,19 @@ def _queue_details(queue: dict) -> list[str]:
         f"  stats scan floor p50 {floor['p50_ms']:.1f} ms  p95 {floor['p95_ms']:.1f} ms"
         " (SELECT one stats row per customer, fetchall)"
         + (f"; background error {queue['background_error']}" if queue["background_error"] else ""),
+        *_command_details(queue),
+    ]
+
+
+def _command_details(queue: dict) -> list[str]:
+    if "command_ratio" not in queue:
+        return []
+    return [
+        f"  xiaoben queue {times(queue['command_ratio'])} the floor"
+        f" ({queue['command_minus_start_ms']:.0f} ms = {queue['command_ms']:.0f} ms wall"
+        f" - {queue['python_start_ms']:.0f} ms python start-up; floor"
+        f" {queue['command_floor_ms']:.1f} ms; target ≤ {times(queue['command_ratio_target'])};"
+        f" n={queue['command_runs']}, the real command in fresh processes)"
     ]
 
 

@@ -55,18 +55,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "{tier}: {count} ({customers:.1f}% of buyers), {share:.1f}% of value",
     ),
     # `xiaoben queue`: the follow-up queue on the command line
-    "queue_cli.head": (
-        "{as_of} 跟进队列：今天 {today} 项（其中逾期 {overdue} 项），未来 {days} 天 {upcoming} 项",
-        "Follow-ups as of {as_of}: today {today} ({overdue} overdue), next {days} days {upcoming}",
+    "queue_cli.plan_head": (
+        "{as_of} 今日计划 {planned}/{capacity} · 逾期 {overdue} · 积压 {backlog}（未来几天安排）",
+        "{as_of} today's plan {planned}/{capacity} · overdue {overdue}"
+        " · backlog {backlog} (planned on the coming days)",
     ),
-    "queue_cli.empty": ("没有需要跟进的客户。", "Nothing to follow up."),
-    "queue_cli.section.today": ("今天（含逾期）：{count} 项", "Today (and overdue): {count}"),
-    "queue_cli.section.upcoming": ("未来 {days} 天：{count} 项", "Next {days} days: {count}"),
-    "queue_cli.group": ("{reason}（{count}）", "{reason} ({count})"),
-    "queue_cli.more": (
-        "……另有 {count} 项（用 --all 查看全部）",
-        "… and {count} more (use --all)",
+    "queue_cli.plan_head_unlimited": (
+        "{as_of} 今日计划 {planned}（不限数量）· 逾期 {overdue} · 积压 {backlog}",
+        "{as_of} today's plan {planned} (no limit) · overdue {overdue} · backlog {backlog}",
     ),
+    "queue_cli.empty": ("今天没有计划的跟进项。", "Nothing planned for today."),
+    "queue_cli.section.plan": ("今日计划：{count} 项", "Today's plan: {count}"),
+    "queue_cli.section.day": ("{day}：{count} 项", "{day}: {count}"),
+    "queue_cli.coming": ("未来 {days} 天的计划：{counts}", "Planned, next {days} days: {counts}"),
+    "queue_cli.coming_day": ("{day} {count} 项", "{day} {count}"),
     "queue_cli.col.item": ("跟进项", "item"),
     "queue_cli.col.due": ("到期", "due"),
     "queue_cli.col.detail": ("详情", "detail"),

@@ -29,9 +29,10 @@ if TYPE_CHECKING:  # the store and numpy load only when a command runs
     from xiaoben.tiering.followup import Queue
 
 DEFAULT_DAYS = 7
-GROUP_LIMIT = 50  # rows shown per (section, reason) group without --all
+COMING_DAYS = 7  # the next days whose planned counts follow today's plan
 JSON_BATCH = 2_000  # items materialised at a time for --json
 REASON_VALUES = [reason.value for reason in Reason]
+CAPACITY = click.IntRange(0, 10_000)  # the rule's own bounds (models/rules.py)
 
 
 def _as_of(ctx: click.Context, given: date | None) -> date | None:
@@ -48,16 +49,35 @@ def _as_of(ctx: click.Context, given: date | None) -> date | None:
     show_default=True,
     help="Also list what falls due in the next N days.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects, every item).")
 @click.option(
-    "--all", "show_all", is_flag=True, help=f"Show every item (else {GROUP_LIMIT} per group)."
+    "--capacity",
+    type=CAPACITY,
+    default=None,
+    help="Items a day in the plan, for this run (default the rule, 20; 0 for no limit).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON (a list of objects, every item, in plan order).",
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="Show the whole backlog in plan order, day by day."
 )
 @click.pass_context
-def queue(ctx: click.Context, as_of: date | None, days: int, as_json: bool, show_all: bool) -> None:
-    """Whom to contact today and in the next days, and why (the follow-up queue).
+def queue(
+    ctx: click.Context,
+    as_of: date | None,
+    days: int,
+    capacity: int | None,
+    as_json: bool,
+    show_all: bool,
+) -> None:
+    """Today's plan: whom to contact today, and why (the follow-up queue).
 
-    Prints the queue (today and overdue, then the next --days days, by reason); the
-    commands below handle one item.
+    Prints today's plan (at most the daily capacity, plus items bound to the day), then
+    how many items the plan holds on each of the next days; the commands below handle one
+    item.
     """
     ctx.ensure_object(dict)
     ctx.obj["queue_as_of"] = as_of
@@ -66,11 +86,11 @@ def queue(ctx: click.Context, as_of: date | None, days: int, as_json: bool, show
         return
     book = open_book(ctx, create=False)
     with seller_errors():
-        found = book.queue(as_of, days)
+        found = book.queue(as_of, days, capacity)
     if as_json:
         _print_json(book, found)
     else:
-        _print_text(book, found, None if show_all else GROUP_LIMIT)
+        _print_text(book, found, show_all)
 
 
 # ---- listing -----------------------------------------------------------------------
@@ -87,6 +107,7 @@ def item_json(item: FollowUp, as_of: date) -> dict[str, Any]:
         "occurrence": item.occurrence,
         "section": "today" if item.due <= as_of else "upcoming",
         "due": item.due.isoformat(),
+        "planned": item.planned.isoformat() if item.planned else None,
         "priority": item.priority,
         "value_tier": item.value_tier.value if item.value_tier else None,
         "days_overdue": item.days_overdue,
@@ -98,12 +119,12 @@ def item_json(item: FollowUp, as_of: date) -> dict[str, Any]:
 
 
 def _print_json(book: Book, found: Queue) -> None:
-    """A JSON list, one item a line; materialised and written a batch at a time, so 100k
-    items cost neither a million small writes nor every item in memory at once."""
+    """A JSON list in plan order, one item a line; materialised and written a batch at a
+    time, so 100k items cost neither a million small writes nor every item in memory."""
     out = sys.stdout
     out.write("[")
     for start in range(0, len(found), JSON_BATCH):
-        items = book.follow_ups(found, start, start + JSON_BATCH)
+        items = book.planned_items(found, start, start + JSON_BATCH)
         lines = (json_text(item_json(item, found.as_of)) for item in items)
         out.write(("\n" if start == 0 else ",\n") + ",\n".join(lines))
     out.write("\n]\n" if len(found) else "]\n")
@@ -124,19 +145,6 @@ def due_text(days_overdue: int, snoozed: bool = False) -> str:
     return t("queue_cli.due.snoozed", due=text) if snoozed else text
 
 
-def _groups(found: Queue) -> list[tuple[str, Reason, int, int]]:
-    """(section, reason, start, count) of each group, in the queue's display order."""
-    counts = found.counts()
-    groups, start = [], 0
-    for section in ("today", "upcoming"):
-        for reason in Reason:  # the enum order is the queue's group order
-            count = counts.get((section, reason), 0)
-            if count:
-                groups.append((section, reason, start, count))
-                start += count
-    return groups
-
-
 def _row(item: FollowUp, rules: Rules) -> list[str]:
     tier = rules.tier_name(item.value_tier) if item.value_tier else "—"
     cells = [
@@ -149,29 +157,8 @@ def _row(item: FollowUp, rules: Rules) -> list[str]:
     return [printable(cell) for cell in [*cells, item.detail, item.action, item.message]]
 
 
-def _print_text(book: Book, found: Queue, limit: int | None) -> None:
-    out = sys.stdout
-    out.write(
-        t(
-            "queue_cli.head",
-            as_of=found.as_of.isoformat(),
-            today=found.today_count(),
-            overdue=found.overdue_count(),
-            days=found.days,
-            upcoming=found.upcoming_count(),
-        )
-        + "\n"
-    )
-    if not len(found):
-        out.write(t("queue_cli.empty") + "\n")
-        return
-    rules = book.rules()
-    shown: list[tuple[str, Reason, int, list[list[str]]]] = []
-    for section, reason, start, count in _groups(found):
-        stop = start + (count if limit is None else min(count, limit))
-        rows = [_row(item, rules) for item in book.follow_ups(found, start, stop)]
-        shown.append((section, reason, count, rows))
-    headers = [
+def _headers() -> list[str]:
+    return [
         t("queue_cli.col.item"),
         t("col.customer"),
         t("field.name"),
@@ -181,22 +168,64 @@ def _print_text(book: Book, found: Queue, limit: int | None) -> None:
         t("queue_cli.col.action"),
         t("queue_cli.col.message"),
     ]
-    widths = _widths(headers, [row for *_, rows in shown for row in rows])
-    section_counts = {"today": found.today_count(), "upcoming": found.upcoming_count()}
-    current = ""
-    for section, reason, count, rows in shown:
-        if section != current:
-            current = section
-            title = t(
-                f"queue_cli.section.{section}", count=section_counts[section], days=found.days
+
+
+def plan_head(found: Queue) -> str:
+    """今日计划 18/20 · 逾期 3 · 积压 1,234（未来几天安排）: today's plan against the
+    capacity, items waiting since before today, and items due that wait for a later day."""
+    import numpy as np
+
+    waiting = found.days_waiting()
+    planned = found.plan_count()
+    overdue = int(np.count_nonzero(waiting > 0))
+    backlog = int(np.count_nonzero((waiting >= 0) & ~found.planned_mask()))
+    key = "queue_cli.plan_head" if found.capacity else "queue_cli.plan_head_unlimited"
+    return t(
+        key,
+        as_of=found.as_of.isoformat(),
+        planned=planned,
+        capacity=found.capacity,
+        overdue=f"{overdue:,}",
+        backlog=f"{backlog:,}",
+    )
+
+
+def coming_days(found: Queue, count: int = COMING_DAYS) -> str:
+    """How many items the plan holds on each of the next days."""
+    days = [found.as_of + timedelta(days=k) for k in range(1, count + 1)]
+    cells = [
+        t("queue_cli.coming_day", day=f"{day:%m-%d}", count=found.plan_count(day)) for day in days
+    ]
+    return t("queue_cli.coming", days=count, counts=" · ".join(cells))
+
+
+def _print_text(book: Book, found: Queue, show_all: bool) -> None:
+    out = sys.stdout
+    out.write(plan_head(found) + "\n")
+    rules = book.rules()
+    today = found.plan_count()
+    if not today and not show_all:
+        out.write(t("queue_cli.empty") + "\n")
+    stop = len(found) if show_all else today
+    items = book.planned_items(found, 0, stop)
+    headers = _headers()
+    rows = [_row(item, rules) for item in items]
+    widths = _widths(headers, rows)
+    current: date | None = None
+    for item, row in zip(items, rows, strict=True):
+        if item.planned != current:
+            current = item.planned
+            count = found.plan_count(current)
+            title = (
+                t("queue_cli.section.plan", count=count)
+                if current == found.as_of
+                else t("queue_cli.section.day", day=f"{current:%Y-%m-%d}", count=count)
             )
             out.write(f"\n{title}\n")
             out.write("    " + _line(headers, widths) + "\n")
-        out.write("  " + t("queue_cli.group", reason=reason.label(), count=count) + "\n")
-        for row in rows:
-            out.write("    " + _line(row, widths) + "\n")
-        if count > len(rows):
-            out.write("    " + t("queue_cli.more", count=count - len(rows)) + "\n")
+        out.write("    " + _line(row, widths) + "\n")
+    if not show_all:
+        out.write("\n" + coming_days(found) + "\n")
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:

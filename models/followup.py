@@ -27,9 +27,13 @@ class FollowUp(BaseModel):
     reason: Reason
     occurrence: int
     due: date  # the day it is due (a snoozed item: the day it was snoozed to)
+    # the day the plan (今日计划) puts it on: today, or a coming day (None: not planned)
+    planned: date | None = None
     priority: int  # HIGH 1, NORMAL 2, LOW 3
     value_tier: ValueTier | None
-    days_overdue: int  # as_of - due; negative: due in that many days
+    # as_of - the day it waits from (its due day, never before the customer came into
+    # the book); negative: due in that many days
+    days_overdue: int
     snoozed: bool = False
     detail: str  # what exactly: "春节 2月17日", "A → B", the reminder's note, …
     action: str  # suggested action, in the seller's language

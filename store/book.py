@@ -53,7 +53,7 @@ from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
 from xiaoben.store.rows import stamp_text
 from xiaoben.store.schema import SCHEMA_VERSION, migrations
-from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats
+from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, store_gaps
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
@@ -160,7 +160,7 @@ class Book(QueueVerbs):
         needs_rebuild = self._meta("needs_rebuild") == "1"
         if needs_rebuild:
             with self._transaction():
-                rebuild_all_stats(self.conn)
+                rebuild_all_stats(self.conn, self.rules().occasion_window_days)
                 self.conn.execute("DELETE FROM meta WHERE key = 'needs_rebuild'")
                 self._tiers.recompute(self.today(), self.rules())
         elif self.refresher is not None:
@@ -270,11 +270,11 @@ class Book(QueueVerbs):
 
     def _follow_up(self, touched: Touched) -> None:
         if touched.all:
-            rebuild_all_stats(self.conn)
+            rebuild_all_stats(self.conn, self.rules().occasion_window_days)
             self._tiers.forget_stats()
             self._forget_queue_rows()
         else:
-            refresh_stats(self.conn, touched.ids)
+            refresh_stats(self.conn, touched.ids, self.rules().occasion_window_days)
             self._patch_queue_rows(touched.ids)
         if not (touched.ids or touched.all):
             return
@@ -296,8 +296,12 @@ class Book(QueueVerbs):
     def set_rules(self, rules: Rules) -> TierWrite:
         """Store new rules and recompute every lens with them."""
         with self._transaction():
+            window_moved = rules.occasion_window_days != self.rules().occasion_window_days
             self._set_meta("rules", rules.model_dump_json())
             self._rules = rules
+            if window_moved:  # the rhythm is measured between occasions: measure it again
+                store_gaps(self.conn, rules.occasion_window_days)
+            self._forget_queue_rows()
             result = self._tiers.recompute(self.today(), self.rules())
         self._notify()
         return result

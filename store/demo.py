@@ -12,10 +12,25 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from xiaoben.models.customer import Customer
+from xiaoben.models.enums import QueueAction
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
-from xiaoben.store.rows import name_pinyin
+from xiaoben.store import followups
+from xiaoben.store.queue_verbs import PLAN_DAYS
+from xiaoben.store.rows import name_pinyin, stamp_text
+from xiaoben.tiering.followup import (
+    BIRTHDAY,
+    CADENCE,
+    GIFT,
+    HOLIDAY,
+    NEVER_CONTACTED,
+    REASONS,
+    WIN_BACK,
+)
+from xiaoben.tiering.frame import epoch_day, from_epoch_day
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -163,18 +178,30 @@ def _profile(rng: random.Random, index: int, today: date) -> Customer:
     )
 
 
-def _purchases(rng: random.Random, customer_id: int, today: date) -> list[Purchase]:
-    # Spend follows a Pareto law (alpha ≈ 1.16 gives the 80/20 split); heavy spenders
-    # buy more often and dearer.
-    weight = min(rng.paretovariate(1.16), 40.0)
-    orders = max(1, min(40, int(rng.expovariate(1 / (1.5 + weight * 1.2)))))
+def _purchase_days(rng: random.Random, today: date) -> list[date]:
+    """A buyer's purchase days: a rhythm of their own (a week to a few months between
+    occasions, varying around it), some who stopped buying months ago. Heavy spenders are
+    not more often in the same week: they buy on a shorter rhythm."""
     first = today - timedelta(days=rng.randint(5, 730))
     span = (today - first).days
-    lapsed = rng.random() < 0.25
+    lapsed = rng.random() < 0.35
     last_possible = span if not lapsed else max(1, span - rng.randint(181, max(182, span)))
+    rhythm = rng.choice((10, 14, 21, 30, 30, 45, 60, 90, 120, 180, 365))
+    days, offset = [first], 0
+    while len(days) < 40:
+        offset += max(7, round(rhythm * rng.uniform(0.6, 1.5)))
+        if offset > last_possible:
+            break
+        days.append(first + timedelta(days=offset))
+    return days
+
+
+def _purchases(rng: random.Random, customer_id: int, today: date) -> list[Purchase]:
+    # Spend follows a Pareto law (alpha ≈ 1.16 gives the 80/20 split): heavy spenders buy
+    # dearer, and (their rhythm drawn at random) often more often.
+    weight = min(rng.paretovariate(1.16), 40.0)
     bought = []
-    for _ in range(orders):
-        offset = rng.randint(0, max(0, last_possible)) if orders > 1 else 0
+    for day in _purchase_days(rng, today):
         item, low, high = rng.choice(PRODUCTS)
         quantity = 1 if rng.random() < 0.8 else rng.randint(2, 4)
         unit = Decimal(rng.randint(low, high)) * Decimal(min(1.0 + weight / 20, 2.5)).quantize(
@@ -194,7 +221,7 @@ def _purchases(rng: random.Random, customer_id: int, today: date) -> list[Purcha
         bought.append(
             Purchase(
                 customer_id=customer_id,
-                date=first + timedelta(days=offset),
+                date=day,
                 amount=amount,
                 items=item,
                 quantity=quantity,
@@ -224,7 +251,7 @@ def _contacts(rng: random.Random, customer_id: int, today: date, buyer: bool) ->
                 service_minutes=rng.choice((None, 5, 10, 30)),
             )
         )
-    if not buyer and rng.random() < 0.35:
+    if not buyer and rng.random() < 0.15:
         # A prospect: showed intent in the last few weeks.
         out.append(
             Interaction(
@@ -239,7 +266,11 @@ def _contacts(rng: random.Random, customer_id: int, today: date, buyer: bool) ->
 
 
 def write_demo(book: Book, *, customers: int = 300, seed: int = 7) -> int:
-    """Fill `book` with `customers` demo customers; returns how many were written."""
+    """Fill `book` with `customers` demo customers; returns how many were written.
+
+    A seller who keeps up: after the history is written, every customer's last contact
+    follows the cadence (due some day of the coming interval), past birthdays and
+    festivals were greeted on the day, and a few contacts slipped a day or four."""
     rng = random.Random(seed)
     today = book.today()
     book.mark_demo()
@@ -252,13 +283,19 @@ def write_demo(book: Book, *, customers: int = 300, seed: int = 7) -> int:
             customer = book.save_customer(profile)
             saved.append(customer)
             buyer = rng.random() < 0.8
+            days = [today - timedelta(days=rng.randint(0, 60))]  # a prospect met lately
             if buyer:
-                for purchase in _purchases(rng, customer.id or 0, today):
+                purchases = _purchases(rng, customer.id or 0, today)
+                for purchase in purchases:
                     book.add_purchase(purchase)
+                days = [purchase.date for purchase in purchases]
             elif rng.random() < 0.4:
                 book.save_customer(customer.model_copy(update={"target_profile": True}))
-            for contact in _contacts(rng, customer.id or 0, today, buyer):
+            contacts = _contacts(rng, customer.id or 0, today, buyer)
+            for contact in contacts:
                 book.log_contact(contact)
+            days += [contact.at.date() for contact in contacts]
+            _joined(book, customer.id or 0, min(days))
             if rng.random() < 0.06:
                 book.set_reminder(
                     Reminder(
@@ -267,4 +304,74 @@ def write_demo(book: Book, *, customers: int = 300, seed: int = 7) -> int:
                         note="回电话确认礼盒款式",
                     )
                 )
+    slipped = _keep_up_with_the_cadence(book, rng, today)
+    _answer_what_was_due(book, today, slipped)
     return customers
+
+
+def _joined(book: Book, customer_id: int, day: date) -> None:
+    """The customer came into the book on their first record's day, not on the demo's."""
+    book.conn.execute(
+        "UPDATE customers SET created_at = ? WHERE id = ?",
+        (stamp_text(datetime.combine(day, time(9, 0))), customer_id),
+    )
+
+
+SLIP_SHARE = 0.04  # contacts that slipped a few days past the cadence
+
+
+def _keep_up_with_the_cadence(book: Book, rng: random.Random, today: date) -> set[int]:
+    """Each customer in the cadence (or win-back) was last contacted some day within their
+    interval, so their next round falls due some day of the coming interval; a few
+    slipped. Returns the customers whose round slipped."""
+    found = book.queue(days=PLAN_DAYS, capacity=0)
+    rounds = {CADENCE: 0, WIN_BACK: book.rules().win_back_days}
+    slipped: set[int] = set()
+    with book.batch():
+        for k in range(len(found)):
+            reason = int(found.reason[k])
+            if reason not in rounds:
+                continue
+            customer_id = int(found.customer_id[k])
+            interval = rounds[reason] or int(found.detail[k]) % NEVER_CONTACTED
+            back = rng.randint(1, interval)
+            if reason == CADENCE and rng.random() < SLIP_SHARE:
+                back = interval + rng.randint(1, 4)
+                slipped.add(customer_id)
+            _contact(book, customer_id, today - timedelta(days=back), "message")
+    return slipped
+
+
+def _answer_what_was_due(book: Book, today: date, slipped: set[int]) -> None:
+    """What fell due before today was done on its day: greetings sent (and marked done
+    in the queue), at-risk and new customers called; the slipped rounds stay overdue."""
+    found = book.queue(days=0, capacity=0)
+    occasions = {BIRTHDAY: "greeting", HOLIDAY: "greeting", GIFT: "gift"}
+    with book.batch():
+        for k in np.flatnonzero(found.due_day < epoch_day(today)).tolist():
+            customer_id, reason = int(found.customer_id[k]), int(found.reason[k])
+            if customer_id in slipped and reason == CADENCE:
+                continue
+            day = from_epoch_day(int(found.due_day[k]))
+            contact = _contact(book, customer_id, day, occasions.get(reason, "call"))
+            if reason in occasions:
+                followups.record(
+                    book.conn,
+                    customer_id,
+                    REASONS[reason],
+                    int(found.occurrence[k]),
+                    QueueAction.DONE,
+                    stamp_text(contact.at),
+                    interaction_id=contact.id,
+                )
+
+
+def _contact(book: Book, customer_id: int, day: date, kind: str) -> Interaction:
+    return book.log_contact(
+        Interaction(
+            customer_id=customer_id,
+            at=datetime.combine(day, time(11, 0)),
+            kind=kind,
+            outcome="reached",
+        )
+    )

@@ -7,7 +7,7 @@ The arithmetic is tiering/followup.py; this module only knows the SQL around it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -17,7 +17,7 @@ from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import Lang
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.stats import _day, _json_ids, median_gaps_sql
+from xiaoben.store.stats import _day, _json_ids, occasion_gaps
 from xiaoben.store.tierstore import TierCodes
 from xiaoben.tiering.drafts import describe
 from xiaoben.tiering.followup import (
@@ -28,7 +28,14 @@ from xiaoben.tiering.followup import (
     Reminders,
     TierMoves,
 )
-from xiaoben.tiering.frame import VALUE_TIERS, TierFrame, column_for, epoch_day, from_epoch_day
+from xiaoben.tiering.frame import (
+    VALUE_TIERS,
+    TierFrame,
+    column_for,
+    epoch_day,
+    from_epoch_day,
+    locate,
+)
 
 _GENDER = "CASE c.gender WHEN 'male' THEN 1 WHEN 'female' THEN 2 ELSE 0 END"
 _BIRTHDAY = """
@@ -52,13 +59,12 @@ ORDER BY c.id
 _AS_OF = f"""
 SELECT c.id, coalesce(p.orders, 0), {_day("p.first_day")}, {_day("p.last_day")},
     {_day("substr(i.last_at, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
-    coalesce(g.median_gap, -1), {_BIRTHDAY}, {_GENDER}
+    -1, {_BIRTHDAY}, {_GENDER}
 FROM customers c
 LEFT JOIN (SELECT customer_id, count(*) AS orders, min(date) AS first_day, max(date) AS last_day
            FROM purchases WHERE date <= :as_of GROUP BY customer_id) p ON p.customer_id = c.id
 LEFT JOIN (SELECT customer_id, max(at) AS last_at FROM interactions WHERE at < :day_after
            GROUP BY customer_id) i ON i.customer_id = c.id
-LEFT JOIN ({median_gaps_sql("", as_of_filter=True)}) g ON g.customer_id = c.id
 WHERE c.archived = 0
 ORDER BY c.id
 """
@@ -102,10 +108,16 @@ def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int] | None = Non
     return _inputs(conn.execute(sql, (_json_ids(sorted(set(customer_ids))),)).fetchall())
 
 
-def load_as_of(conn: sqlite3.Connection, as_of: date) -> QueueInputs:
-    """Every active customer's queue columns counting only records dated by `as_of`."""
+def load_as_of(conn: sqlite3.Connection, as_of: date, window: int) -> QueueInputs:
+    """Every active customer's queue columns counting only records dated by `as_of`
+    (`window`: the rules' occasion_window_days, for the median gap)."""
     params = {"as_of": as_of.isoformat(), "day_after": (as_of + timedelta(days=1)).isoformat()}
-    return _inputs(conn.execute(_AS_OF, params).fetchall())
+    inputs = _inputs(conn.execute(_AS_OF, params).fetchall())
+    who, gap = occasion_gaps(conn, window, as_of=as_of)
+    gaps = np.full(len(inputs), np.nan)
+    rows, known = locate(inputs.customer_id, who)
+    gaps[rows[known]] = gap[known]
+    return dataclasses.replace(inputs, median_gap_days=gaps)
 
 
 def with_tiers(inputs: QueueInputs, tiers: TierFrame | TierCodes) -> QueueInputs:
@@ -171,12 +183,14 @@ _ACTION_CASE = (
 
 
 def load_handled(conn: sqlite3.Connection) -> Handled:
+    """Every handled item, with the day it was handled (those of today took room in
+    today's plan)."""
     rows = conn.execute(
         f"SELECT customer_id, {_REASON_CASE}, occurrence, {_ACTION_CASE},"
-        f" {_day('until')} FROM follow_ups"
+        f" {_day('until')}, {_day('substr(handled_at, 1, 10)')} FROM follow_ups"
     ).fetchall()
-    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
-    return Handled(*(matrix[:, k] for k in range(5)))
+    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 6)
+    return Handled(*(matrix[:, k] for k in range(6)))
 
 
 # ---- what the seller did -----------------------------------------------------------
@@ -235,13 +249,12 @@ def forget(conn: sqlite3.Connection, customer_id: int, reason: Reason, occurrenc
 def materialise(
     conn: sqlite3.Connection,
     queue: Queue,
-    start: int,
-    stop: int,
+    picked: Sequence[int],
     rules: Rules,
     lang: Lang,
 ) -> list[FollowUp]:
-    """Rows [start, stop) of the queue as FollowUp items with names and words."""
-    picked = range(max(start, 0), min(stop, len(queue)))
+    """These rows of the queue (indexes, in the order given) as FollowUp items with names
+    and words."""
     if not picked:
         return []
     ids = sorted({int(queue.customer_id[k]) for k in picked})
@@ -262,6 +275,7 @@ def materialise(
         ).fetchall()
     )
     today = epoch_day(queue.as_of)
+    waiting = queue.days_waiting()
     items = []
     for k in picked:
         customer_id = int(queue.customer_id[k])
@@ -288,9 +302,10 @@ def materialise(
                 reason=reason,
                 occurrence=int(queue.occurrence[k]),
                 due=from_epoch_day(due_day),
+                planned=from_epoch_day(int(queue.planned_day[k])),
                 priority=int(queue.priority[k]),
                 value_tier=VALUE_TIERS[tier_code] if tier_code >= 0 else None,
-                days_overdue=today - due_day,
+                days_overdue=int(waiting[k]),
                 snoozed=bool(queue.snoozed[k]),
                 detail=detail,
                 action=action,

@@ -7,10 +7,13 @@ is store/followups.py, the arithmetic tiering/followup.py.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from xiaoben.models.enums import InteractionKind, QueueAction, Reason
 from xiaoben.models.errors import BookError
@@ -23,7 +26,17 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import has_records_after, load_frame
 from xiaoben.store.tiercache import TierCache
 from xiaoben.tiering import compute
-from xiaoben.tiering.followup import Handled, Queue, QueueInputs, build_queue
+from xiaoben.tiering.followup import (
+    Handled,
+    Queue,
+    QueueInputs,
+    Reminders,
+    TierMoves,
+    build_queue,
+    lapse_states_of,
+)
+from xiaoben.tiering.frame import epoch_day, from_epoch_day, locate
+from xiaoben.tiering.lapse import DORMANT
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Touched
@@ -33,18 +46,41 @@ _DONE_KIND = {
     Reason.BIRTHDAY: InteractionKind.GREETING,
     Reason.HOLIDAY: InteractionKind.GREETING,
     Reason.AT_RISK: InteractionKind.CALL,
+    Reason.GIFT: InteractionKind.GIFT,
+    Reason.WIN_BACK: InteractionKind.CALL,
 }
+PLAN_DAYS = 366  # the window of the plan read per customer (`next_planned`), and of item look-ups
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDays:
+    """Each customer's next planned queue item day (epoch days), ids ascending; customers
+    with nothing in the queue within PLAN_DAYS are absent."""
+
+    customer_id: np.ndarray
+    day: np.ndarray
+
+    def of(self, customer_id: int) -> date | None:
+        """The day of the customer's next planned item, or None."""
+        rows, known = locate(self.customer_id, np.array([customer_id], dtype=np.int64))
+        return from_epoch_day(int(self.day[rows[0]])) if known[0] else None
+
+    def __len__(self) -> int:
+        return len(self.customer_id)
 
 
 class QueueVerbs:
     """The follow-up queue of a Book; keeps the queue's all-time columns in memory."""
 
     _queue_rows: QueueInputs | None = None  # every active customer's, by id, when loaded
+    _plan_cache: tuple[tuple[object, ...], PlannedDays] | None = None  # of next_planned
 
     # What the verbs use of the Book they are mixed into.
     conn: sqlite3.Connection
     _lock: threading.RLock
     _tiers: TierCache
+    _changes: int
+    _data_version: int | None
     if TYPE_CHECKING:
 
         def today(self) -> date: ...
@@ -56,39 +92,100 @@ class QueueVerbs:
         def _write(self) -> AbstractContextManager[Touched]: ...
         def _notify(self) -> None: ...
 
-    def queue(self, as_of: date | None = None, days: int = 7) -> Queue:
-        """Whom to contact by `as_of` + `days` (overdue included), in display order."""
+    def queue(self, as_of: date | None = None, days: int = 7, capacity: int | None = None) -> Queue:
+        """Whom to contact by `as_of` + `days` (overdue included), in display order, each
+        item with its planned day; `capacity` (items a day, 0 no limit) overrides the
+        rules' plan_capacity for this call."""
         as_of = as_of or self.today()
+        rules = self.rules()
+        if capacity is not None:
+            rules = rules.model_copy(update={"plan_capacity": capacity})
+        return build_queue(*self._queue_inputs(as_of, rules), rules, as_of, days)
+
+    def _queue_inputs(
+        self, as_of: date, rules: Rules
+    ) -> tuple[QueueInputs, Reminders, TierMoves, Handled]:
+        """Everything build_queue reads from the book, as of a day, read under one lock."""
         with self._lock:
             self._check_other_writers()
-            rules = self.rules()
-            if as_of == self.today() and not has_records_after(self.conn, as_of):
-                if self._queue_rows is None:
-                    self._queue_rows = followups.load_rows(self.conn)
-                inputs, tiers = self._queue_rows, self._tiers.queue_tiers()
-            else:
-                inputs = followups.load_as_of(self.conn, as_of)
-                tiers = compute(load_frame(self.conn, as_of), rules, as_of)
-            inputs = followups.with_tiers(inputs, tiers)
+            inputs = self._inputs_as_of(as_of, rules)
             reminders = followups.load_reminders(self.conn)
             moves = followups.load_moves(self.conn, as_of, rules.tier_change_days)
             handled = followups.load_handled(self.conn)
-        return build_queue(inputs, reminders, moves, handled, rules, as_of, days)
+        return inputs, reminders, moves, handled
+
+    def _inputs_as_of(self, as_of: date, rules: Rules) -> QueueInputs:
+        """The queue's per-customer columns with tiers (the cached ones for today)."""
+        if as_of == self.today() and not has_records_after(self.conn, as_of):
+            if self._queue_rows is None:
+                self._queue_rows = followups.load_rows(self.conn)
+            inputs, tiers = self._queue_rows, self._tiers.queue_tiers()
+        else:
+            inputs = followups.load_as_of(self.conn, as_of, rules.occasion_window_days)
+            tiers = compute(load_frame(self.conn, as_of), rules, as_of)
+        return followups.with_tiers(inputs, tiers)
+
+    def next_planned(self) -> PlannedDays:
+        """Each customer's next planned item day (the plan of today's queue over PLAN_DAYS
+        days), for the customer list; computed once per change of the book."""
+        with self._lock:
+            self._check_other_writers()
+            stamp = (self.today(), self._changes, self._data_version, self.rules())
+            if self._plan_cache is not None and self._plan_cache[0] == stamp:
+                return self._plan_cache[1]
+            found = self.queue(days=PLAN_DAYS)
+            order = np.lexsort((found.planned_day, found.customer_id))
+            customer, day = found.customer_id[order], found.planned_day[order]
+            first = np.ones(len(customer), dtype=bool)  # each customer's earliest item
+            first[1:] = customer[1:] != customer[:-1]
+            planned = PlannedDays(customer[first], day[first])
+            self._plan_cache = (stamp, planned)
+            return planned
+
+    def dormant_ids(self, as_of: date | None = None) -> np.ndarray:
+        """The ids (ascending) of lapsed customers who are out of the queue (dormant: not
+        A/B, tiering.lapse) as of a day, for the tier lists."""
+        as_of = as_of or self.today()
+        rules = self.rules()
+        with self._lock:
+            self._check_other_writers()
+            inputs = self._inputs_as_of(as_of, rules)
+        state = lapse_states_of(inputs, rules, epoch_day(as_of))
+        return inputs.customer_id[state == DORMANT]
 
     def follow_ups(
         self, queue: Queue, start: int = 0, stop: int | None = None, lang: Lang | None = None
     ) -> list[FollowUp]:
         """Items [start, stop) of a queue with names, details and message drafts."""
         end = len(queue) if stop is None else stop
+        return self._materialise(queue, range(max(start, 0), min(end, len(queue))), lang)
+
+    def planned_items(
+        self, queue: Queue, start: int = 0, stop: int | None = None, lang: Lang | None = None
+    ) -> list[FollowUp]:
+        """Items [start, stop) of a queue in the plan's order (by planned day, then
+        priority: today's plan first), with names, details and message drafts."""
+        return self._materialise(queue, queue.plan_order()[start:stop].tolist(), lang)
+
+    def _materialise(
+        self, queue: Queue, picked: Sequence[int], lang: Lang | None
+    ) -> list[FollowUp]:
         with self._lock:
             return followups.materialise(
-                self.conn, queue, start, end, self.rules(), lang or current_language()
+                self.conn, queue, picked, self.rules(), lang or current_language()
             )
 
     def follow_up(self, key: str, as_of: date | None = None, lang: Lang | None = None) -> FollowUp:
         """One item by its key (customer:reason:occurrence), if it is in the queue."""
+        return self._item(key, as_of, lang, planned=True)
+
+    def _item(
+        self, key: str, as_of: date | None, lang: Lang | None = None, *, planned: bool = False
+    ) -> FollowUp:
+        """One item by its key; planned=False skips the plan (the verbs need only the
+        item, and its `planned` is then the earliest day it could be planned on)."""
         customer_id, reason, occurrence = parse_item_key(key)
-        queue = self.queue(as_of, days=366)
+        queue = self.queue(as_of, days=PLAN_DAYS, capacity=None if planned else 0)
         at = queue.position(customer_id, reason, occurrence)
         if at < 0:
             raise BookError("followup.no_item", key=key)
@@ -96,7 +193,7 @@ class QueueVerbs:
 
     def mark_done(self, key: str, note: str = "", as_of: date | None = None) -> Interaction:
         """Done: log the contact (which restarts the cadence) and never show the item again."""
-        item = self.follow_up(key, as_of)
+        item = self._item(key, as_of)
         day = as_of or self.today()
         when = self.now() if day == self.today() else datetime.combine(day, time(12))
         words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
@@ -127,7 +224,7 @@ class QueueVerbs:
         day = as_of or self.today()
         if until <= day:
             raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
-        item = self.follow_up(key, as_of)
+        item = self._item(key, as_of)
         with self._transaction():
             followups.record(
                 self.conn,
@@ -143,7 +240,7 @@ class QueueVerbs:
 
     def skip(self, key: str, as_of: date | None = None) -> FollowUp:
         """Skip: not this time; the reason comes back at its next occurrence."""
-        item = self.follow_up(key, as_of)
+        item = self._item(key, as_of)
         with self._transaction():
             followups.record(
                 self.conn,

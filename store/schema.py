@@ -297,5 +297,13 @@ def m005_overview(db: Database) -> None:
     db.execute("PRAGMA user_version = 5")
 
 
+@migrations(name="m006_occasion_gaps")
+def m006_occasion_gaps(db: Database) -> None:
+    """The median gap is now measured between purchase occasions (tiering.rhythm): the
+    rebuild that follows measures every customer's again."""
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('needs_rebuild', '1')")
+    db.execute("PRAGMA user_version = 6")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

@@ -13,6 +13,7 @@ import numpy as np
 
 from xiaoben.store.driver import sqlite3
 from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame
+from xiaoben.tiering.rhythm import median_occasion_gaps
 
 _EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
 
@@ -41,41 +42,74 @@ def _aggregates(customer_filter: str, as_of_filter: bool) -> tuple[str, str, str
     return purchases, contacts, referrals
 
 
-def median_gaps_sql(customer_filter: str, as_of_filter: bool) -> str:
-    """Each customer's median gap in days between consecutive distinct purchase days
-    (customers with at least two purchase days)."""
-    purchase_date = " AND date <= :as_of" if as_of_filter else ""
-    return f"""
-        SELECT customer_id, avg(gap) AS median_gap FROM (
-            SELECT customer_id, gap,
-                row_number() OVER (PARTITION BY customer_id ORDER BY gap) AS k,
-                count(*) OVER (PARTITION BY customer_id) AS n
-            FROM (
-                SELECT customer_id, julianday(date) - julianday(lag(date) OVER
-                    (PARTITION BY customer_id ORDER BY date)) AS gap
-                FROM (SELECT DISTINCT customer_id, date FROM purchases
-                      WHERE 1 {customer_filter.format(col="customer_id")}{purchase_date})
-            ) WHERE gap IS NOT NULL
-        ) WHERE k IN ((n + 1) / 2, (n + 2) / 2)
-        GROUP BY customer_id"""
+def purchase_days(
+    conn: sqlite3.Connection, customer_ids: Iterable[int] | None = None, as_of: date | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(customer ids, epoch days) of purchases sorted by (customer, day): every customer's,
+    or some customers', counting only those dated by `as_of` when given."""
+    where, params = [], []
+    if customer_ids is not None:
+        where.append("customer_id IN (SELECT value FROM json_each(?))")
+        params.append(_json_ids(sorted({int(i) for i in customer_ids})))
+    if as_of is not None:
+        where.append("date <= ?")
+        params.append(as_of.isoformat())
+    # The covering index (customer_id, date, …) gives the order without a sort.
+    sql = (
+        f"SELECT customer_id, CAST(julianday(date) - {_EPOCH_JULIAN} AS INTEGER) FROM purchases"
+        f" {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY customer_id, date"
+    )
+    rows = np.array(conn.execute(sql, params).fetchall(), dtype=np.int64).reshape(-1, 2)
+    return rows[:, 0], rows[:, 1]
+
+
+def occasion_gaps(
+    conn: sqlite3.Connection,
+    window: int,
+    customer_ids: Iterable[int] | None = None,
+    as_of: date | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(customer ids, median gap in days between purchase occasions) of the customers with
+    at least two occasions (tiering.rhythm), from the purchases `purchase_days` reads."""
+    customer, day = purchase_days(conn, customer_ids, as_of)
+    return median_occasion_gaps(customer, day, window)
+
+
+def store_gaps(
+    conn: sqlite3.Connection, window: int, customer_ids: Iterable[int] | None = None
+) -> None:
+    """Write stats.median_gap_days for these customers (or everyone) from their purchases."""
+    ids = None if customer_ids is None else sorted({int(i) for i in customer_ids})
+    if ids is not None and not ids:
+        return
+    who, gap = occasion_gaps(conn, window, ids)
+    if ids is None:
+        conn.execute("UPDATE stats SET median_gap_days = NULL WHERE median_gap_days IS NOT NULL")
+    else:
+        conn.execute(
+            "UPDATE stats SET median_gap_days = NULL"
+            " WHERE customer_id IN (SELECT value FROM json_each(?))",
+            (_json_ids(ids),),
+        )
+    conn.executemany(
+        "UPDATE stats SET median_gap_days = ? WHERE customer_id = ?",
+        zip(gap.tolist(), who.tolist(), strict=True),
+    )
 
 
 def _refresh_sql(customer_filter: str) -> str:
     purchases, contacts, referrals = _aggregates(customer_filter, as_of_filter=False)
-    gaps = median_gaps_sql(customer_filter, as_of_filter=False)
     return f"""
     INSERT OR REPLACE INTO stats (customer_id, orders, revenue_cents, refunded_cents,
         cost_cents, first_purchase, last_purchase, service_cost_cents, service_minutes,
-        last_interaction, last_intent, referrals, median_gap_days)
+        last_interaction, last_intent, referrals)
     SELECT c.id, coalesce(p.orders, 0), coalesce(p.revenue, 0), coalesce(p.refunded, 0),
         coalesce(p.cost, 0), p.first_day, p.last_day, coalesce(i.service_cost, 0),
-        coalesce(i.service_minutes, 0), i.last_at, i.intent_at, coalesce(r.referrals, 0),
-        g.median_gap
+        coalesce(i.service_minutes, 0), i.last_at, i.intent_at, coalesce(r.referrals, 0)
     FROM customers c
     LEFT JOIN ({purchases}) p ON p.customer_id = c.id
     LEFT JOIN ({contacts}) i ON i.customer_id = c.id
     LEFT JOIN ({referrals}) r ON r.referred_by = c.id
-    LEFT JOIN ({gaps}) g ON g.customer_id = c.id
     WHERE 1 {customer_filter.format(col="c.id")}
     """
 
@@ -84,16 +118,19 @@ _REFRESH_SOME = _refresh_sql("AND {col} IN (SELECT value FROM json_each(:ids))")
 _REFRESH_ALL = _refresh_sql("")
 
 
-def refresh_stats(conn: sqlite3.Connection, customer_ids: Iterable[int]) -> None:
-    """Recompute the stats rows of these customers from their records."""
+def refresh_stats(conn: sqlite3.Connection, customer_ids: Iterable[int], window: int) -> None:
+    """Recompute the stats rows of these customers from their records; `window` is the
+    rules' occasion_window_days (purchases that close are one occasion for the gap)."""
     ids = sorted({int(i) for i in customer_ids if i is not None})
     if ids:
         conn.execute(_REFRESH_SOME, {"ids": _json_ids(ids)})
+        store_gaps(conn, window, ids)
 
 
-def rebuild_all_stats(conn: sqlite3.Connection) -> None:
+def rebuild_all_stats(conn: sqlite3.Connection, window: int) -> None:
     conn.execute("DELETE FROM stats")
     conn.execute(_REFRESH_ALL)
+    store_gaps(conn, window)
 
 
 def _json_ids(ids: list[int]) -> str:

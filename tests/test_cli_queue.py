@@ -35,6 +35,7 @@ DOCUMENTED_KEYS = {
     "action",
     "message",
 }
+DATE_BOUND = {"reminder", "birthday", "holiday", "gift"}
 REASONS = {"cadence", "birthday", "holiday", "at_risk", "new_customer", "tier_change", "reminder"}
 
 
@@ -117,7 +118,11 @@ def test_queue_json_gives_every_item_with_the_documented_keys(
         assert row["reason"] in REASONS
         assert row["priority"] in (1, 2, 3)
         assert row["value_tier"] in ("A", "B", "C", "D", None)
-        assert (TODAY - date.fromisoformat(row["due"])).days == row["days_overdue"]
+        # Overdue days count from the due day, but never from before the customer came
+        # into the book (today, for all five); date-bound items from their day.
+        due = date.fromisoformat(row["due"])
+        waits_from = due if row["reason"] in DATE_BOUND else max(due, TODAY)
+        assert (TODAY - waits_from).days == row["days_overdue"]
         assert row["id"].split(":")[:2] == [str(row["customer_id"]), row["reason"]]
         assert row["snoozed"] is False
         assert row["name"] in row["message"]
@@ -167,7 +172,8 @@ def test_queue_json_describes_each_item(run: Callable[..., Result], queue_path: 
         1,
     )
     new = next(row for row in rows if row["reason"] == "new_customer")
-    assert (new["customer"], new["due"], new["days_overdue"]) == ("C002", "2026-11-20", 3)
+    # Due 3 days ago, but 李娜 came into the book today: she has not waited yet.
+    assert (new["customer"], new["due"], new["days_overdue"]) == ("C002", "2026-11-20", 0)
     risk = next(row for row in rows if row["reason"] == "at_risk")
     assert risk["customer"] == "C004" and "every 10 days" in risk["detail"]
     moved = {row["customer"] for row in rows if row["reason"] == "tier_change"}
@@ -207,25 +213,29 @@ def test_days_sets_how_far_ahead_the_queue_looks(
     assert {row["reason"] for row in two_days if row["days_overdue"] < 0} == {"reminder"}
 
 
-def test_queue_text_shows_the_counts_sections_and_groups(
+def test_queue_text_shows_todays_plan_and_the_coming_days(
     run: Callable[..., Result], queue_path: Path
 ) -> None:
     result = run("queue", *AS_OF)
 
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.splitlines()[0] == (
-        "Follow-ups as of 2026-11-23: today 8 (6 overdue), next 7 days 2"
+    lines = out.splitlines()
+    # 8 due today; the reminder due yesterday has waited a day (the others came into the
+    # book today); the 2 items due later are planned on their days.
+    assert lines[0] == (
+        "2026-11-23 today's plan 8/20 · overdue 1 · backlog 0 (planned on the coming days)"
     )
-    assert "Today (and overdue): 8" in out and "Next 7 days: 2" in out
-    assert out.index("Today (and overdue)") < out.index("Next 7 days")
-    for group in ("reminder (1)", "at risk (1)", "tier change (2)", "regular check-in (3)"):
-        assert group in out
-    line = next(line for line in out.splitlines() if ":birthday:" in line)
-    assert "C001" in line and "王芳" in line and "A core" in line and "in 3 days" in line
-    assert "Happy birthday, 王芳!" in line
-    line = next(line for line in out.splitlines() if "C003" in line)
+    assert "Today's plan: 8" in out
+    assert out.count(":") - out.count("::") >= 8
+    assert ":birthday:" not in out  # due in 3 days: not in today's plan
+    assert lines[-1] == (
+        "Planned, next 7 days: 11-24 0 · 11-25 1 · 11-26 1 · 11-27 0 · 11-28 0 · 11-29 0 · 11-30 0"
+    )
+    line = next(line for line in lines if "C003" in line)
     assert "1 day overdue" in line and "call back about the coat" in line
+    reasons = [line.split(":")[1] for line in lines if line.startswith("    ") and ":" in line]
+    assert reasons[:3] == ["reminder", "at_risk", "tier_change"]  # the plan's priority order
 
 
 def test_queue_text_speaks_chinese_when_asked(run: Callable[..., Result], queue_path: Path) -> None:
@@ -233,19 +243,65 @@ def test_queue_text_speaks_chinese_when_asked(run: Callable[..., Result], queue_
 
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.splitlines()[0] == "2026-11-23 跟进队列：今天 8 项（其中逾期 6 项），未来 7 天 2 项"
-    for words in ("今天（含逾期）：8 项", "未来 7 天：2 项", "生日（1）", "流失预警（1）"):
-        assert words in out
-    line = next(line for line in out.splitlines() if ":birthday:" in line)
-    assert "还有 3 天" in line and "王芳，生日快乐！" in line
+    assert out.splitlines()[0] == "2026-11-23 今日计划 8/20 · 逾期 1 · 积压 0（未来几天安排）"
+    assert "今日计划：8 项" in out and "未来 7 天的计划：11-24 0 项 · 11-25 1 项" in out
     assert "1 天前到期" in next(line for line in out.splitlines() if "C003" in line)
+
+
+def test_capacity_caps_todays_plan_for_one_run(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    result = run("queue", *AS_OF, "--capacity", "3")
+
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    # The reminder is bound to its day and counts first: 2 of the other 7 fit today.
+    assert lines[0] == (
+        "2026-11-23 today's plan 3/3 · overdue 1 · backlog 5 (planned on the coming days)"
+    )
+    assert "Today's plan: 3" in result.stdout
+    assert lines[-1].startswith("Planned, next 7 days: 11-24 3 · 11-25 3 · 11-26 1")
+    unlimited = run("queue", *AS_OF, "--capacity", "0").stdout.splitlines()[0]
+    assert unlimited == "2026-11-23 today's plan 8 (no limit) · overdue 1 · backlog 0"
+    assert run("queue", *AS_OF).stdout.splitlines()[0].startswith("2026-11-23 today's plan 8/20")
+
+
+def test_a_negative_capacity_is_a_bad_value(run: Callable[..., Result], queue_path: Path) -> None:
+    fails(run("queue", "--capacity", "-1"), "--capacity", "0<=x<=10000", exit_code=2)
+
+
+def test_all_prints_the_whole_backlog_day_by_day(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    result = run("queue", *AS_OF, "--all", "--capacity", "3")
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    titles = [line for line in out.splitlines() if line and not line.startswith(" ")][1:]
+    assert titles == ["Today's plan: 3", "2026-11-24: 3", "2026-11-25: 3", "2026-11-26: 1"]
+    assert len([line for line in out.splitlines() if line.startswith("    ") and ":" in line]) == 10
+    assert "Planned, next" not in out
+
+
+def test_json_items_carry_their_planned_day_in_plan_order(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF, "--capacity", "3")
+
+    assert len(rows) == 10
+    planned = [row["planned"] for row in rows]
+    assert planned == sorted(planned)
+    assert planned.count("2026-11-23") == 3 and planned.count("2026-11-24") == 3
+    assert all(row["planned"] >= row["due"] or row["planned"] == TODAY.isoformat() for row in rows)
+    birthday = next(row for row in rows if row["reason"] == "birthday")
+    assert birthday["planned"] == birthday["due"] == "2026-11-26"  # bound to its day
 
 
 @pytest.mark.parametrize(("lang", "header"), [("zh", "价值层级"), ("en", "value tier")])
 def test_queue_text_columns_line_up_with_chinese_names(
     run: Callable[..., Result], queue_path: Path, lang: str, header: str
 ) -> None:
-    result = run("--lang", lang, "queue", *AS_OF)
+    result = run("--lang", lang, "queue", *AS_OF, "--all")
 
     lines = result.stdout.splitlines()
     headers = [line for line in lines if header in line]
@@ -261,14 +317,14 @@ def test_an_empty_queue_says_so(run: Callable[..., Result], book: Book) -> None:
     result = run("queue", *AS_OF)
 
     assert result.exit_code == 0, result.output
-    assert "today 0 (0 overdue), next 7 days 0" in result.stdout
-    assert "Nothing to follow up." in result.stdout
+    assert "today's plan 0/20 · overdue 0 · backlog 0" in result.stdout
+    assert "Nothing planned for today." in result.stdout
     assert queue_json(run, *AS_OF) == []
 
 
 @pytest.fixture
 def busy_path(book_path: Path) -> Path:
-    """赵敏 with 53 reminders due today: one group larger than the text listing shows."""
+    """赵敏 with 53 reminders due today: more than the capacity, all bound to today."""
     with Book.open(book_path, today=fixed_clock) as shop:
         zhao = customer(shop, "赵敏", code="C003")
         assert zhao.id is not None
@@ -277,19 +333,15 @@ def busy_path(book_path: Path) -> Path:
     return book_path
 
 
-def test_a_long_group_is_cut_at_fifty_unless_all(
+def test_items_bound_to_today_are_all_in_todays_plan(
     run: Callable[..., Result], busy_path: Path
 ) -> None:
-    cut = run("queue", *AS_OF)
-    everything = run("queue", *AS_OF, "--all")
+    result = run("queue", *AS_OF)
 
-    assert cut.exit_code == 0 and everything.exit_code == 0, cut.output + everything.output
-    assert cut.stdout.count(":reminder:") == 50
-    assert "… and 3 more (use --all)" in cut.stdout
-    assert "reminder (53)" in cut.stdout
-    assert everything.stdout.count(":reminder:") == 53
-    assert "more (use --all)" not in everything.stdout
-    assert len(queue_json(run, *AS_OF)) == 53  # --json always gives everything
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(":reminder:") == 53
+    assert result.stdout.startswith("2026-11-23 today's plan 53/20")
+    assert len(queue_json(run, *AS_OF)) == 53
 
 
 def test_json_written_in_batches_is_the_same_list(
@@ -367,7 +419,7 @@ def test_snooze_a_week_moves_the_due_day(run: Callable[..., Result], queue_path:
     assert "2026-11-30" in result.stdout
     row = by_id(queue_json(run, *AS_OF))[key]
     assert (row["due"], row["days_overdue"], row["snoozed"]) == ("2026-11-30", -7, True)
-    assert "(snoozed)" in run("queue", *AS_OF).stdout
+    assert "(snoozed)" in run("queue", *AS_OF, "--all").stdout  # planned on its new day
 
 
 @pytest.mark.parametrize(
