@@ -178,30 +178,22 @@ def _profile(rng: random.Random, index: int, today: date) -> Customer:
     )
 
 
-def _purchase_days(rng: random.Random, today: date) -> list[date]:
-    """A buyer's purchase days: a rhythm of their own (a week to a few months between
-    occasions, varying around it), some who stopped buying months ago. Heavy spenders are
-    not more often in the same week: they buy on a shorter rhythm."""
-    first = today - timedelta(days=rng.randint(5, 730))
-    span = (today - first).days
-    lapsed = rng.random() < 0.35
-    last_possible = span if not lapsed else max(1, span - rng.randint(181, max(182, span)))
-    rhythm = rng.choice((10, 14, 21, 30, 30, 45, 60, 90, 120, 180, 365))
-    days, offset = [first], 0
-    while len(days) < 40:
-        offset += max(7, round(rhythm * rng.uniform(0.6, 1.5)))
-        if offset > last_possible:
-            break
-        days.append(first + timedelta(days=offset))
-    return days
+MIN_GAP_DAYS = 7  # a buyer's purchases are a week apart at least: nobody buys daily
 
 
 def _purchases(rng: random.Random, customer_id: int, today: date) -> list[Purchase]:
-    # Spend follows a Pareto law (alpha ≈ 1.16 gives the 80/20 split): heavy spenders buy
-    # dearer, and (their rhythm drawn at random) often more often.
+    # Spend follows a Pareto law (alpha ≈ 1.16 gives the 80/20 split); heavy spenders
+    # buy more often and dearer.
     weight = min(rng.paretovariate(1.16), 40.0)
+    orders = max(1, min(40, int(rng.expovariate(1 / (1.5 + weight * 1.2)))))
+    first = today - timedelta(days=rng.randint(5, 730))
+    span = (today - first).days
+    lapsed = rng.random() < 0.25
+    last_possible = span if not lapsed else max(1, span - rng.randint(181, max(182, span)))
     bought = []
-    for day in _purchase_days(rng, today):
+    offsets = []
+    for _ in range(orders):
+        offsets.append(rng.randint(0, max(0, last_possible)) if orders > 1 else 0)
         item, low, high = rng.choice(PRODUCTS)
         quantity = 1 if rng.random() < 0.8 else rng.randint(2, 4)
         unit = Decimal(rng.randint(low, high)) * Decimal(min(1.0 + weight / 20, 2.5)).quantize(
@@ -221,7 +213,7 @@ def _purchases(rng: random.Random, customer_id: int, today: date) -> list[Purcha
         bought.append(
             Purchase(
                 customer_id=customer_id,
-                date=day,
+                date=first,  # placed below
                 amount=amount,
                 items=item,
                 quantity=quantity,
@@ -230,7 +222,24 @@ def _purchases(rng: random.Random, customer_id: int, today: date) -> list[Purcha
                 channel=rng.choice(("wechat", "wechat", "shop", "xiaohongshu", "douyin")),
             )
         )
-    return bought
+    return _on_occasions(bought, first, sorted(offsets), last_possible)
+
+
+def _on_occasions(
+    bought: list[Purchase], first: date, offsets: list[int], last_possible: int
+) -> list[Purchase]:
+    """The purchases on the days drawn, each at least MIN_GAP_DAYS after the one before
+    (days drawn too close move on); a run pushed past the last possible day starts
+    earlier instead (a frequent buyer's history is longer)."""
+    days, day = [], -MIN_GAP_DAYS
+    for offset in offsets:
+        day = max(offset, day + MIN_GAP_DAYS)
+        days.append(day)
+    late = max(0, days[-1] - last_possible) if days else 0
+    return [
+        purchase.model_copy(update={"date": first + timedelta(days=day - late)})
+        for purchase, day in zip(bought, days, strict=True)
+    ]
 
 
 def _contacts(rng: random.Random, customer_id: int, today: date, buyer: bool) -> list[Interaction]:
@@ -251,7 +260,7 @@ def _contacts(rng: random.Random, customer_id: int, today: date, buyer: bool) ->
                 service_minutes=rng.choice((None, 5, 10, 30)),
             )
         )
-    if not buyer and rng.random() < 0.15:
+    if not buyer and rng.random() < 0.35:
         # A prospect: showed intent in the last few weeks.
         out.append(
             Interaction(
@@ -283,7 +292,7 @@ def write_demo(book: Book, *, customers: int = 300, seed: int = 7) -> int:
             customer = book.save_customer(profile)
             saved.append(customer)
             buyer = rng.random() < 0.8
-            days = [today - timedelta(days=rng.randint(0, 60))]  # a prospect met lately
+            days = [today - timedelta(days=index % 61)]  # met lately (no draw: same stream)
             if buyer:
                 purchases = _purchases(rng, customer.id or 0, today)
                 for purchase in purchases:
@@ -317,7 +326,7 @@ def _joined(book: Book, customer_id: int, day: date) -> None:
     )
 
 
-SLIP_SHARE = 0.04  # contacts that slipped a few days past the cadence
+SLIP_SHARE = 0.02  # contacts that slipped a few days past the cadence
 
 
 def _keep_up_with_the_cadence(book: Book, rng: random.Random, today: date) -> set[int]:
