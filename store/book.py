@@ -49,6 +49,7 @@ from xiaoben.store.files import (
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.overview import TOP_N, CustomerColumns
+from xiaoben.store.plan_reads import PlanReads
 from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
 from xiaoben.store.rows import stamp_text
@@ -70,7 +71,7 @@ class Touched:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book(QueueVerbs):
+class Book(QueueVerbs, PlanReads):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(

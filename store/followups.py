@@ -189,6 +189,7 @@ def load_handled(conn: sqlite3.Connection) -> Handled:
         f"SELECT customer_id, {_REASON_CASE}, occurrence, {_ACTION_CASE},"
         f" {_day('until')}, {_day('substr(handled_at, 1, 10)')} FROM follow_ups"
     ).fetchall()
+    # handled_day: the items handled today took room in today's plan (tiering.plan).
     matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 6)
     return Handled(*(matrix[:, k] for k in range(6)))
 

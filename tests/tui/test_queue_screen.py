@@ -26,7 +26,8 @@ from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.queue import QueueScreen
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
-from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable, blocks_of
+from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, Section, plan_view
+from xiaoben.tui.widgets.queue_table import PAGE, QueueTable, blocks_of
 
 SIZE = (100, 30)
 
@@ -64,9 +65,8 @@ def test_a_mornings_queue_handled_key_by_key(app_factory: Callable[..., XiaobenA
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         table = await open_queue(pilot)
-        queue = book.queue()
-        assert f"今天 {queue.today_count()} 项（逾期 {queue.overdue_count()}）" in header(app)
-        assert f"未来 7 天 {queue.upcoming_count()} 项" in header(app)
+        queue, _ = plan_view(book.queue(days=STRIP_DAYS))
+        assert f"今日计划 {queue.plan_count()}/20 · 逾期 {queue.overdue_count()}" in header(app)
         assert table.row_count == len(queue)
 
         # d, a note, Enter: a contact is logged and the item leaves the list.
@@ -92,7 +92,9 @@ def test_a_mornings_queue_handled_key_by_key(app_factory: Callable[..., XiaobenA
         moved = book.follow_up(second.key)
         assert moved.due == TODAY + timedelta(days=7) and moved.snoozed
         assert table.cursor == 0 and table.highlighted != second
-        assert table.section_of(book.queue().position(*parse_item_key(second.key))) == ("upcoming")
+        assert table.queue is not None
+        moved_to = table.queue.position(*parse_item_key(second.key))
+        assert table.section_of(moved_to) == (TODAY + timedelta(days=7)).isoformat()
 
         # x: skipped, gone.
         third = highlighted(table)
@@ -169,8 +171,7 @@ def test_a_contact_logged_elsewhere_takes_the_cadence_item_off(
             and item.days_overdue >= 0
             for item in shown(table)
         )
-        queue = book.queue()
-        assert f"今天 {queue.today_count()} 项" in header(app)
+        assert f"今日计划 {book.queue().plan_count()}/20" in header(app)
 
     run(app, story, SIZE)
 
@@ -183,8 +184,8 @@ def test_tab_jumps_between_today_and_the_next_days(app_factory: Callable[..., Xi
         assert table.section_of(table.cursor) == "today"
         await pilot.press("tab")
         await settle(pilot)
-        assert table.section_of(table.cursor) == "upcoming"
-        assert table.cursor == app.book.queue().today_count()
+        assert table.section_of(table.cursor) == (TODAY + timedelta(days=1)).isoformat()
+        assert table.cursor == app.book.queue().plan_count()
         await pilot.press("t")
         assert table.cursor == 0
         await pilot.press("2", "1")
@@ -301,8 +302,8 @@ def test_an_empty_queue_says_so(tmp_path: Path) -> None:
 
 def test_groups_follow_the_reason_order_with_their_counts() -> None:
     counts = {("today", Reason.CADENCE): 3, ("today", Reason.REMINDER): 1}
-    counts[("upcoming", Reason.BIRTHDAY)] = 2
-    blocks = blocks_of(counts, 7)
+    counts[("2026-11-24", Reason.BIRTHDAY)] = 2
+    blocks = blocks_of(counts, [Section("today", "today"), Section("2026-11-24", "tomorrow")])
     kinds = [(block.kind, block.text) for block in blocks if block.kind != "items"]
     assert [text for kind, text in kinds if kind == "group"][:2] == [
         f"{Reason.REMINDER.label()} · 1",
@@ -380,7 +381,7 @@ class TableApp(App[None]):
 def test_a_long_queue_materialises_only_the_rows_in_view() -> None:
     app = TableApp()
     queue = LongQueue(100_000)
-    figures = QueueFigures(queue.counts(), len(queue), 0, 0, 0)
+    figures = QueueFigures(queue.counts(), (Section("today", "today"),), 0, 0)
 
     async def story() -> None:  # the table alone, in an app of its own: not run()
         async with app.run_test(size=(80, 24)) as pilot:

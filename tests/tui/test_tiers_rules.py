@@ -297,3 +297,26 @@ def test_tier_names_show_on_the_tier_lists(app_factory: Callable[..., XiaobenApp
         assert str(table.get_cell("A", "group")) == "钻石"
 
     run(app_factory("zh"), scenario)
+
+
+def test_dormant_customers_are_listed_in_the_tier_lists_not_the_queue(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    async def scenario(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_tiers(app, pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        assert screen.lens == "lapse"
+        counts = group_counts(screen)
+        assert list(counts) == ["dormant", "win_back", "active"]
+        assert sum(counts.values()) == customers(app)
+        dormant = app.book.dormant_ids().tolist()
+        assert counts["dormant"] == len(dormant) > 0
+        assert screen.group_key == "dormant"
+        members = screen.query_one("#members", DataTable)
+        assert sorted(int(str(key.value)) for key in members.rows) == dormant
+        queue = app.book.queue(days=14)
+        queued = set(queue.customer_id[queue.reason != 0].tolist())  # reminders stay
+        assert not queued & set(dormant)
+
+    run(app_factory("en"), scenario)

@@ -4,13 +4,34 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     # the header line and the sections
-    "queue.header": (
-        "今天 {today} 项（逾期 {overdue}）  ·  未来 {days} 天 {upcoming} 项",
-        "today {today} ({overdue} overdue)  ·  next {days} days {upcoming}",
+    "queue.plan.header": (
+        "今日计划 {planned}/{capacity} · 逾期 {overdue}",
+        "today's plan {planned}/{capacity} · {overdue} overdue",
+    ),
+    "queue.plan.header_open": (
+        "今日计划 {planned} · 逾期 {overdue}",
+        "today's plan {planned} · {overdue} overdue",
+    ),
+    "queue.plan.all": (" · 全部 {total} 项", " · all {total} items"),
+    "queue.plan.strip": ("未来 {days} 天", "next {days} days"),
+    "queue.plan.strip_counts": ("每天计划", "planned"),
+    "queue.plan.today": ("今日计划 · {planned}/{capacity}", "Today's plan · {planned}/{capacity}"),
+    "queue.plan.today_open": ("今日计划 · {planned}", "Today's plan · {planned}"),
+    "queue.plan.tomorrow": (
+        "明天 · {date} {weekday} · {count}",
+        "Tomorrow · {weekday} {date} · {count}",
+    ),
+    "queue.plan.day": ("{date} {weekday} · {count}", "{weekday} {date} · {count}"),
+    "queue.plan.weekdays": ("周一,周二,周三,周四,周五,周六,周日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    "queue.plan.done": (
+        "今天的计划完成了。下面是接下来几天的安排。",
+        "Today's plan is done. Here is what comes next.",
+    ),
+    "queue.plan.later": (
+        "之后还有 {count} 项 · 按 a 显示全部",
+        "{count} more on later days · a shows them all",
     ),
     "queue.loading": ("正在生成跟进队列…", "Building the queue…"),
-    "queue.section.today": ("今天", "Today"),
-    "queue.section.upcoming": ("未来 {days} 天", "Next {days} days"),
     # columns
     "queue.col.detail": ("事由", "About"),
     "queue.col.due": ("到期", "Due"),
@@ -26,10 +47,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.detail.message": ("话术：", "Draft: "),
     # empty states
     "queue.empty.today": ("今天没有要跟进的客户。", "Nobody to follow up today."),
-    "queue.empty.upcoming": (
-        "未来 {days} 天也没有安排。",
-        "Nothing in the next {days} days either.",
-    ),
     "queue.empty.hint": (
         "按 F2 查看客户；在客户页按 r 设跟进提醒，按 c 记一次接触。",
         "Press F2 for the customers; on a customer's page r sets a reminder, c logs a contact.",
@@ -50,14 +67,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.key.skip": ("跳过", "Skip"),
     "queue.key.copy": ("复制", "Copy"),
     "queue.key.undo": ("撤销", "Undo"),
-    "queue.key.section": ("今天/未来", "Today/next"),
+    "queue.key.section": ("今天/之后", "Today/next"),
+    "queue.key.all": ("全部", "All"),
     "queue.cmd.done": ("标记选中的跟进完成（可写备注）", "Mark the highlighted follow-up done"),
     "queue.cmd.done_now": ("标记完成，不写备注", "Mark it done without a note"),
     "queue.cmd.snooze": ("推迟选中的跟进", "Snooze the highlighted follow-up"),
     "queue.cmd.skip": ("跳过选中的跟进（到下一次）", "Skip it until its next occurrence"),
     "queue.cmd.copy": ("复制话术", "Copy the message draft"),
     "queue.cmd.undo": ("撤销刚才的完成/推迟/跳过", "Undo the last done, snooze or skip"),
-    "queue.cmd.section": ("在今天和未来几天之间切换", "Jump between today and the next days"),
+    "queue.cmd.section": (
+        "在今日计划和之后几天之间切换",
+        "Jump between today's plan and the next days",
+    ),
+    "queue.cmd.all": (
+        "显示全部积压的安排，或只看今日计划和未来几天",
+        "Show the whole backlog, or only today's plan and the next days",
+    ),
     # the done modal
     "queue.done.title": ("完成跟进 · {name}", "Follow-up done · {name}"),
     "queue.done.note": ("备注", "Note"),

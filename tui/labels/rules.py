@@ -6,6 +6,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.section.weights": ("加权评分的权重", "Weights of the score"),
     "rules.section.names": ("层级显示名称", "Tier display names"),
     "rules.section.cadence": ("跟进周期（天）", "Follow-up cadence (days)"),
+    "rules.section.plan": ("今日计划与流失挽回", "The plan and win-back"),
+    "rules.section.imports": ("导入", "Imports"),
     # the Rules fields: shown beside each input, and named in validation messages
     "field.a_cut_percent": ("A 线 %", "A cut %"),
     "field.b_cut_percent": ("B 线 %", "B cut %"),
@@ -30,6 +32,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.at_risk_factor": ("流失预警倍数", "At-risk factor"),
     "field.at_risk_min_orders": ("流失预警最少单数", "At-risk min orders"),
     "field.tier_change_days": ("等级变化保留天数", "Tier change days"),
+    "field.plan_capacity": ("每日计划条数", "Plan capacity"),
+    "field.occasion_window_days": ("合并购买天数", "Occasion window"),
+    "field.lapse_gap_factor": ("流失间隔倍数", "Lapse gap factor"),
+    "field.win_back_days": ("挽回间隔天数", "Win-back days"),
+    "field.gift_lead_days": ("送礼提前天数", "Gift lead days"),
+    "field.gift_holidays": ("送礼节日", "Gift holidays"),
+    "field.large_purchase": ("大额购买上限", "Large purchase"),
     # hints beside the inputs
     "rules.hint.a_cut": (
         "贡献前这么多价值的买家为 A（二八定律：80）",
@@ -110,6 +119,34 @@ LABELS: dict[str, tuple[str, str]] = {
         "升为 A 或降级后，几天内提醒联系",
         "days a promotion to A or a drop stays in the queue",
     ),
+    "rules.hint.plan_capacity": (
+        "每天计划最多几条，其余排到后几天；0 不限",
+        "items planned a day at most, the rest on the days after; 0: no limit",
+    ),
+    "rules.hint.occasion_window_days": (
+        "几天内的多次购买算一次（计算购买节奏）",
+        "purchases within this many days are one occasion (for the rhythm)",
+    ),
+    "rules.hint.lapse_gap_factor": (
+        "沉默超过其购买间隔的几倍算流失；须大于流失预警倍数，0 只看流失天数",
+        "silent longer than this × their gap: lapsed; above the at-risk factor, 0: days only",
+    ),
+    "rules.hint.win_back_days": (
+        "流失的 A/B 客户每隔几天提醒挽回一次，其余转为休眠",
+        "a lapsed A/B customer gets a win-back item this often; the others are dormant",
+    ),
+    "rules.hint.gift_lead_days": (
+        "送礼节日前几天提醒给 A 客户寄礼物",
+        "days before a gift holiday that A customers' gifts are due (for shipping)",
+    ),
+    "rules.hint.gift_holidays": (
+        "用逗号或顿号分隔，如 春节、中秋节；留空不送礼",
+        "separated by commas, e.g. Spring Festival, Mid-Autumn Festival; blank: no gifts",
+    ),
+    "rules.hint.large_purchase": (
+        "导入时单笔超过此金额（元）需确认",
+        "an imported purchase above this (¥) needs confirming",
+    ),
     "rules.hint.cadence": (
         "多少天联系一次（跟进队列使用）",
         "days between contacts (used by the follow-up queue)",
@@ -129,6 +166,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.number": (
         "须为数字，如 80 或 92.5（收到 “{value}”）",
         "must be a number such as 80 or 92.5 (got “{value}”)",
+    ),
+    "rules.holiday_unknown": (
+        "没有叫 “{value}” 的节日；可选：{names}",
+        "no holiday called “{value}”; the holidays are: {names}",
+    ),
+    "rules.holiday_twice": ("{value} 写了两次", "{value} is listed twice"),
+    "rules.lapse_after_at_risk": (
+        "须为 0 或大于流失预警倍数（{at_risk}）",
+        "must be 0 or more than the at-risk factor ({at_risk})",
     ),
     "rules.above": ("须大于 {low}（收到 {value}）", "must be more than {low} (got {value})"),
     "rules.below": ("须小于 {high}（收到 {value}）", "must be less than {high} (got {value})"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,10 +33,26 @@ from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
-from xiaoben.tui.widgets.queue_table import PAGE, QueueFigures, QueueTable
+from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, plan_view, strip_days
+from xiaoben.tui.widgets.queue_table import PAGE, QueueTable
 
 if TYPE_CHECKING:
     from xiaoben.tiering.followup import Queue
+
+
+def strip_text(as_of: date, figures: QueueFigures) -> Text:
+    """Two lines: the next days (day of the month) over the items planned on each; a day
+    at capacity stands out, an empty one fades."""
+    titles = (t("queue.plan.strip", days=STRIP_DAYS), t("queue.plan.strip_counts"))
+    width = max(cell_len(title) for title in titles) + 1
+    days, counts = Text(style="dim"), Text()
+    days.append(titles[0] + " " * (width - cell_len(titles[0])))
+    counts.append(titles[1] + " " * (width - cell_len(titles[1])), style="dim")
+    for day, count in zip(strip_days(as_of), figures.strip, strict=True):
+        days.append(f"{day.day:>4}")
+        full = figures.capacity and count >= figures.capacity
+        counts.append(f"{count:>4}", style="bold" if full else ("dim" if not count else ""))
+    return Text("\n").join([days, counts])
 
 
 @dataclass
@@ -85,6 +102,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         Binding("s", "snooze", "queue.key.snooze", tooltip="queue.cmd.snooze", id="queue.snooze"),
         Binding("x", "skip", "queue.key.skip", tooltip="queue.cmd.skip", id="queue.skip"),
         Binding("c", "copy", "queue.key.copy", tooltip="queue.cmd.copy", id="queue.copy"),
+        Binding("a", "show_all", "queue.key.all", tooltip="queue.cmd.all", id="queue.all"),
         Binding("u", "undo", "queue.key.undo", tooltip="queue.cmd.undo", id="queue.undo"),
         Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="queue.open"),
         Binding(
@@ -98,9 +116,13 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         Binding("escape", "back", "common.back", tooltip="common.back", id="queue.back"),
     ]
 
-    def __init__(self, keep: str | None = None, undo: list[FollowUp] | None = None) -> None:
+    def __init__(
+        self, keep: str | None = None, undo: list[FollowUp] | None = None, show_all: bool = False
+    ) -> None:
         super().__init__()
         self.queue: Queue | None = None
+        self.figures: QueueFigures | None = None
+        self.show_all = show_all  # every planned day, not only the next DAYS_SHOWN
         self.undo_stack: list[FollowUp] = list(undo or [])
         self.tier_names: dict[str, str] = {}
         self.lang: Lang = current_language()
@@ -115,6 +137,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
     def compose(self) -> ComposeResult:
         yield Static(label("queue.loading"), id="queue-header")
+        yield Static("", id="queue-strip")
         yield QueueTable(id="queue-table")
         yield Static("", id="queue-detail")
         yield Footer()
@@ -127,7 +150,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def rebuild(self) -> QueueScreen:
         """The same queue in a fresh screen (after the language changed)."""
         item = self.table.highlighted
-        return QueueScreen(item.key if item else self._target.key, self.undo_stack)
+        return QueueScreen(item.key if item else self._target.key, self.undo_stack, self.show_all)
 
     def palette_commands(self) -> list[tuple[str, str]]:
         return [
@@ -137,6 +160,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             ("queue.cmd.skip", "skip"),
             ("common.cmd.open", "open"),
             ("queue.cmd.copy", "copy"),
+            ("queue.cmd.all", "show_all"),
             ("queue.cmd.undo", "undo"),
             ("queue.cmd.section", "other_section"),
             ("common.back", "back"),
@@ -153,12 +177,12 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         if target.key is None and target.position is None:
             item = self.table.highlighted
             target = _Target(key=item.key if item else None, position=self.table.cursor)
-        self._load(self._generation, target, self.table.rows_visible)
+        self._load(self._generation, target, self.table.rows_visible, self.show_all)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
-    def _load(self, generation: int, target: _Target, rows: int) -> None:
+    def _load(self, generation: int, target: _Target, rows: int, show_all: bool) -> None:
         book = self.book
-        queue = book.queue()
+        queue, figures = plan_view(book.queue(days=STRIP_DAYS), show_all)
         cursor = -1
         if target.key is not None:
             cursor = queue.position(*parse_item_key(target.key))
@@ -171,7 +195,6 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
                 pages[page] = book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, self.lang)
         rules = book.rules()
         names = {tier.value: rules.tier_name(tier) for tier in ValueTier}
-        figures = QueueFigures.of(queue)
         if not get_current_worker().is_cancelled:
             self.post_message(QueueLoaded(generation, queue, figures, pages, cursor, names))
 
@@ -180,26 +203,30 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         if message.generation != self._generation:
             return
         self.queue = message.queue
+        self.figures = message.figures
         self.tier_names = message.tier_names
         self._target = _Target()
         self._busy = False
-        self._show_header(message.queue.as_of, message.queue.days, message.figures)
+        self._show_header(message.queue.as_of, message.figures)
         self.table.show(message.queue, message.figures, message.pages, message.cursor)
         self.refresh_bindings()
 
-    def _show_header(self, as_of: date, days: int, figures: QueueFigures) -> None:
+    def _show_header(self, as_of: date, figures: QueueFigures) -> None:
         header = Text(f"{as_of.isoformat()}  ", style="dim")
+        key = "queue.plan.header" if figures.capacity else "queue.plan.header_open"
         header.append(
             t(
-                "queue.header",
-                today=f"{figures.today:,}",
-                overdue=f"{figures.overdue:,}",
-                days=days,
-                upcoming=f"{figures.upcoming:,}",
+                key,
+                planned=figures.planned_today,
+                capacity=figures.capacity,
+                overdue=figures.overdue,
             ),
             style="bold",
         )
+        if self.show_all:
+            header.append(t("queue.plan.all", total=f"{figures.total:,}"))
         self.query_one("#queue-header", Static).update(header)
+        self.query_one("#queue-strip", Static).update(strip_text(as_of, figures))
 
     # ---- the highlighted item -------------------------------------------------------------
 
@@ -347,6 +374,11 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
     def action_open(self) -> None:
         self.table.action_open()
+
+    def action_show_all(self) -> None:
+        """Every planned day of the backlog, or back to today's plan and the next days."""
+        self.show_all = not self.show_all
+        self._reload()
 
     def action_other_section(self) -> None:
         self.table.action_other_section()

@@ -25,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 from textual.worker import Worker, get_current_worker
 
-from xiaoben.models.enums import Quadrant, Stage, ValueBasis, ValueTier
+from xiaoben.models.enums import Holiday, Quadrant, Stage, ValueBasis, ValueTier
 from xiaoben.models.errors import describe
 from xiaoben.models.i18n import MESSAGES, t
 from xiaoben.models.rules import Rules, ScoreWeights
@@ -42,7 +42,7 @@ PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itsel
 MOVES_SHOWN = 8  # per lens; the rest are summed up as "…"
 
 FieldWidget = Input | Checkbox | Select[ValueBasis]  # each holds its value in .value
-Kind = Literal["decimal", "int", "weight", "bool", "basis", "name"]
+Kind = Literal["decimal", "int", "weight", "bool", "basis", "name", "holidays"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +133,34 @@ SECTIONS: tuple[tuple[str, str | None, tuple[Field, ...]], ...] = (
             )
         ),
     ),
+    (
+        "rules.section.plan",
+        None,
+        (
+            *(
+                Field(name, "int", f"rules.hint.{name}")
+                for name in (
+                    "plan_capacity",
+                    "occasion_window_days",
+                    "lapse_gap_factor",
+                    "win_back_days",
+                    "gift_lead_days",
+                )
+            ),
+            Field("gift_holidays", "holidays", "rules.hint.gift_holidays"),
+        ),
+    ),
+    (
+        "rules.section.imports",
+        None,
+        (Field("large_purchase", "decimal", "rules.hint.large_purchase"),),
+    ),
 )
 FIELDS: tuple[Field, ...] = tuple(f for _, _, fields in SECTIONS for f in fields)
 _BY_PATH = {f.path: f for f in FIELDS}
+
+
+_WIDE = {"name": "rule-input rule-name", "holidays": "rule-input rule-holidays"}
 
 
 class _Unreadable(Exception):
@@ -147,12 +172,41 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def _holidays(text: str) -> list[Holiday]:
+    """ "春节、中秋节" or "Spring Festival, mid_autumn" as holidays, in the order typed."""
+    by_name = {
+        name.casefold(): holiday
+        for holiday in Holiday
+        for name in (holiday.value, holiday.label("zh"), holiday.label("en"))
+    }
+    holidays: list[Holiday] = []
+    for part in re.split(r"[,，、;；]+", text):
+        name = part.strip().casefold()
+        if not name:
+            continue
+        holiday = by_name.get(name) or by_name.get(name + "节")  # 中秋 reads as 中秋节
+        if holiday is None:
+            raise _Unreadable(
+                t("rules.holiday_unknown", value=part.strip(), names=_holiday_names())
+            )
+        if holiday in holidays:
+            raise _Unreadable(t("rules.holiday_twice", value=holiday.label()))
+        holidays.append(holiday)
+    return holidays
+
+
+def _holiday_names() -> str:
+    return label("rules.preview.sep").join(holiday.label() for holiday in Holiday)
+
+
 def _parse(field: Field, raw: Any) -> Any:
     if field.kind in ("bool", "basis"):
         return raw
     text = _plain(str(raw))
     if field.kind == "name":
         return text
+    if field.kind == "holidays":
+        return _holidays(text)
     if field.kind == "int":
         if not re.fullmatch(r"[+-]?\d+", text):
             raise _Unreadable(t("rule.whole_number", value=text))
@@ -173,6 +227,8 @@ def _shown(value: Any) -> Any:
     """A rule's value as the form shows it."""
     if isinstance(value, bool | ValueBasis):
         return value
+    if isinstance(value, list):  # the gift holidays
+        return label("rules.preview.sep").join(holiday.label() for holiday in value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, float):
@@ -223,7 +279,10 @@ def explain(exc: ValidationError, rules_data: dict[str, Any]) -> dict[str, str]:
             messages["b_cut_percent"] = t("rules.cut_order", a=_shown(rules_data["a_cut_percent"]))
             continue
         kind, ctx = error["type"], error.get("ctx") or {}
-        if kind == "greater_than":
+        if loc == ("lapse_gap_factor",) and kind == "value_error":
+            at_risk = _shown(rules_data["at_risk_factor"])
+            text = f"{_field_label(loc)}: {t('rules.lapse_after_at_risk', at_risk=at_risk)}"
+        elif kind == "greater_than":
             text = f"{_field_label(loc)}: {t('rules.above', low=ctx['gt'], value=error['input'])}"
         elif kind == "less_than":
             text = f"{_field_label(loc)}: {t('rules.below', high=ctx['lt'], value=error['input'])}"
@@ -236,11 +295,13 @@ def explain(exc: ValidationError, rules_data: dict[str, Any]) -> dict[str, str]:
 def read_rules(values: dict[str, Any], fallback: Rules) -> tuple[Rules | None, dict[str, str]]:
     """The form's values as Rules, or None and a message per field that is wrong.
 
-    An unreadable field is checked no further; the others are still validated (against the
-    fallback's value in its place), so every problem shows at once.
+    The form's values update the fallback (the rules in use): a rule without a field keeps its
+    value. An unreadable field is checked no further; the others are still validated (against
+    the fallback's value in its place), so every problem shows at once.
     """
     errors: dict[str, str] = {}
-    data: dict[str, Any] = {"weights": {}, "tier_names": {}, "cadence_days": {}}
+    data: dict[str, Any] = fallback.model_dump()
+    data["tier_names"] = {}  # the form holds every tier's name; a blank one is the default
     fallback_values = form_values(fallback)
     for field in FIELDS:
         try:
@@ -359,7 +420,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
             compact=True,
             placeholder=placeholder,
             validate_on=[],  # the whole form is checked against Rules at once: see _changed
-            classes="rule-input rule-name" if field.kind == "name" else "rule-input",
+            classes=_WIDE.get(field.kind, "rule-input"),
         )
 
     def on_mount(self) -> None:

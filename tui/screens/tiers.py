@@ -19,13 +19,9 @@ from xiaoben.models.enums import Labelled, Quadrant, Rfm8, RfmSegment, Role, Sta
 from xiaoben.models.rules import Rules
 from xiaoben.models.strategy import strategy
 from xiaoben.models.text import printable
-from xiaoben.store.groups import (
-    GROUP_KEYS,
-    LENSES,
-    LensGroups,
-    Member,
-    RfCell,
-)
+from xiaoben.store.groups import GROUP_KEYS, LensGroups, Member, RfCell
+from xiaoben.store.groups import LENSES as TIER_LENSES
+from xiaoben.store.plan_reads import LAPSE_KEYS, LAPSE_LENS
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import money
@@ -41,6 +37,10 @@ ENUMS: dict[str, type[Labelled]] = {
     "role": Role,
     "quadrant": Quadrant,
 }
+# The tier lenses, then the plan's: who is in the cadence, won back now and then, or
+# dormant (out of the queue but for their own reminders).
+LENSES = (*TIER_LENSES, LAPSE_LENS)
+KEYS_OF: dict[str, tuple[str, ...]] = {**GROUP_KEYS, LAPSE_LENS: tuple(LAPSE_KEYS)}
 BUYER_LENSES = frozenset({"value_tier", "rfm_segment", "rfm8", "quadrant"})
 # The words of each lens's tab and full name, and of the columns: the keys of other screens
 # (or of the lenses) where the words are the same.
@@ -51,6 +51,7 @@ _TABS = {
     "stage": "list.col.stage",
     "role": "list.filters.role",
     "quadrant": "tiers.tab.quadrant",
+    LAPSE_LENS: "tiers.tab.lapse",
 }
 _LENS_NAMES = {
     "value_tier": "list.filters.value_tier",
@@ -59,6 +60,7 @@ _LENS_NAMES = {
     "stage": "tiers.lens.stage",
     "role": "tiers.lens.role",
     "quadrant": "tiers.lens.quadrant",
+    LAPSE_LENS: "tiers.lens.lapse",
 }
 _COLUMNS = {
     "name": "list.col.name",
@@ -79,6 +81,8 @@ def percent(share: float) -> str:
 def group_name(lens: str, key: str, rules: Rules) -> str:
     if lens == "value_tier":
         return rules.tier_name(ValueTier(key))
+    if lens == LAPSE_LENS:
+        return label(f"tiers.lapse.{key}")
     return ENUMS[lens](key).label()
 
 
@@ -90,7 +94,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
             "lens_value_tier",
             "tiers.key.lens",
             tooltip="tiers.key.lens.help",
-            key_display="1–6",
+            key_display="1–7",
             id="tiers.lens",
         ),
         Binding("2", "lens_rfm_segment", "tiers.key.lens", show=False, id="tiers.lens2"),
@@ -98,6 +102,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         Binding("4", "lens_stage", "tiers.key.lens", show=False, id="tiers.lens4"),
         Binding("5", "lens_role", "tiers.key.lens", show=False, id="tiers.lens5"),
         Binding("6", "lens_quadrant", "tiers.key.lens", show=False, id="tiers.lens6"),
+        Binding("7", "lens_lapse", "tiers.key.lens", show=False, id="tiers.lens7"),
         Binding(
             "enter",
             "open_selected",
@@ -182,6 +187,9 @@ class TiersScreen(ReachesTheBook, Screen[None]):
     def action_lens_role(self) -> None:
         self.show_lens("role")
 
+    def action_lens_lapse(self) -> None:
+        self.show_lens(LAPSE_LENS)
+
     def action_lens_quadrant(self) -> None:
         self.show_lens("quadrant")
 
@@ -202,7 +210,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         lens = self.lens
         book = self.book
         with book.reading():
-            found = book.lens_groups(lens)
+            found = book.lapse_groups() if lens == LAPSE_LENS else book.lens_groups(lens)
             grid = book.rf_grid() if lens == "rfm_segment" else []
         rules = book.rules()
         if not get_current_worker().is_cancelled:
@@ -250,7 +258,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
             for lens in LENSES
             for text in (
                 label(_LENS_NAMES[lens]),
-                *(group_name(lens, key, rules) for key in GROUP_KEYS[lens]),
+                *(group_name(lens, key, rules) for key in KEYS_OF[lens]),
             )
         ]
         numbers = [
@@ -318,8 +326,11 @@ class TiersScreen(ReachesTheBook, Screen[None]):
     def _load_members(self, lens: str, key: str, offset: int, limit: int, reload: bool) -> None:
         book = self.book
         with book.reading():
-            total = book.group_size(lens, key)
-            rows = book.group_members(lens, key, offset, limit)
+            if lens == LAPSE_LENS:
+                total, rows = book.lapse_size(key), book.lapse_members(key, offset, limit)
+            else:
+                total = book.group_size(lens, key)
+                rows = book.group_members(lens, key, offset, limit)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_members, lens, key, offset, total, rows, reload)
 

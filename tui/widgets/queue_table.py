@@ -1,17 +1,16 @@
-"""The follow-up queue as a PagedTable: section and reason headers between the rows.
+"""The follow-up queue as a PagedTable: day and reason headers between the rows.
 
 Holds the columnar Queue (cheap at any size) and only the FollowUp rows of the pages in
 view, fetched from the book in a worker as they scroll in — so 100,000 items cost the
-same as 100. The header lines come from queue.counts(): the queue arrives in display
-order, so each (section, reason) group is one run of rows.
+same as 100. The header lines come from the figures of queue_plan.plan_view: the queue
+arrives in the plan's order, so each (day, reason) group is one run of rows.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.cells import cell_len
@@ -29,13 +28,12 @@ from xiaoben.tui.formatting import GAP, Align, when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer
 from xiaoben.tui.widgets.paged_table import Cell, PagedTable
+from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, TODAY, QueueFigures, Section
 
 if TYPE_CHECKING:
     from xiaoben.tiering.followup import Queue
 
 PAGE = 50  # rows materialised at a time
-SECTIONS = ("today", "upcoming")
-EPOCH = date(1970, 1, 1)  # the queue's due_day counts days from here
 # Each column's title: the customer list's words for a name and a value tier.
 _TITLES = {
     "name": "list.col.name",
@@ -45,35 +43,6 @@ _TITLES = {
     "action": "queue.col.action",
 }
 BlockKind = Literal["section", "group", "note", "items"]
-
-
-def section_title(section: str, days: int) -> str:
-    if section == "today":
-        return t("queue.section.today")
-    return t("queue.section.upcoming", days=days)
-
-
-@dataclass(frozen=True)
-class QueueFigures:
-    """A queue's counts, taken in the worker that made it (a pass over every item)."""
-
-    counts: dict[tuple[str, Reason], int]  # items per (section, reason)
-    today: int  # due today or overdue
-    overdue: int
-    upcoming: int
-    most_overdue: int  # days; 0 when nothing is overdue
-
-    @classmethod
-    def of(cls, queue: Queue) -> QueueFigures:
-        as_of = (queue.as_of - EPOCH).days
-        most_overdue = max(as_of - int(queue.due_day.min()), 0) if len(queue) else 0
-        return cls(
-            counts=queue.counts(),
-            today=queue.today_count(),
-            overdue=queue.overdue_count(),
-            upcoming=queue.upcoming_count(),
-            most_overdue=most_overdue,
-        )
 
 
 @dataclass(frozen=True)
@@ -92,8 +61,11 @@ class Block:
         return self.count if self.kind == "items" else 1
 
 
-def blocks_of(counts: dict[tuple[str, Reason], int], days: int) -> list[Block]:
-    """The display lines of a queue with these group counts, in display order."""
+def blocks_of(
+    counts: dict[tuple[str, Reason], int], sections: Sequence[Section], later: int = 0
+) -> list[Block]:
+    """The display lines of a queue with these group counts, in display order: each
+    section's title (and its note when empty), then its reasons in Reason order."""
     blocks: list[Block] = []
     line = start = 0
 
@@ -105,22 +77,22 @@ def blocks_of(counts: dict[tuple[str, Reason], int], days: int) -> list[Block]:
         if kind == "items":
             start += count
 
-    totals = {
-        section: sum(n for (s, _), n in counts.items() if s == section) for section in SECTIONS
-    }
-    for section in SECTIONS:
-        add("section", section, f"{section_title(section, days)} · {totals[section]}")
-        if not totals[section]:
-            key = "queue.empty.today" if section == "today" else "queue.empty.upcoming"
-            add("note", section, t(key, days=days))
+    with_items = {key for key, _ in counts}
+    for section in sections:
+        add("section", section.key, section.title)
+        if section.empty and section.key not in with_items:
+            add("note", section.key, section.empty)
         for reason in Reason:
-            count = counts.get((section, reason), 0)
+            count = counts.get((section.key, reason), 0)
             if count:
-                add("group", section, f"{reason.label()} · {count}")
-                add("items", section, count=count)
-    if not any(totals.values()):
-        add("note", "upcoming", "")
-        add("note", "upcoming", t("queue.empty.hint"))
+                add("group", section.key, f"{reason.label()} · {count}")
+                add("items", section.key, count=count)
+    last = sections[-1].key if sections else TODAY
+    if later:
+        add("note", last, t("queue.plan.later", count=f"{later:,}"))
+    if not counts and not later:
+        add("note", last, "")
+        add("note", last, t("queue.empty.hint"))
     return blocks
 
 
@@ -187,7 +159,7 @@ class QueueTable(PagedTable[FollowUp]):
         `cursor`; the view stays where it was when it can."""
         self._generation += 1
         self.queue = queue
-        self.blocks = blocks_of(figures.counts, queue.days)
+        self.blocks = blocks_of(figures.counts, figures.sections, figures.later)
         self._block_lines = [block.line for block in self.blocks]
         self._item_blocks = [block for block in self.blocks if block.kind == "items"]
         self._item_starts = [block.start for block in self._item_blocks]
@@ -195,7 +167,7 @@ class QueueTable(PagedTable[FollowUp]):
         self._pending.clear()
         for page, items in pages.items():
             self._pages.set(page, items)
-        days = (figures.most_overdue, 1, 0, -1, -queue.days)
+        days = (figures.most_overdue, 1, 0, -1, -STRIP_DAYS)
         widest = max(cell_len(when_due(day)) for day in days)
         if widest != self._due_width:
             self._due_width = widest
@@ -287,11 +259,13 @@ class QueueTable(PagedTable[FollowUp]):
             self.post_message(self.Highlighted(item))
 
     def action_section(self, section: str) -> None:
-        """Put the cursor on the first item of `section` (if it has any), the section's
-        title at the top of the view."""
+        """Put the cursor on the first item of `section` ("upcoming": the first day after
+        today's plan that has items), the section's title at the top of the view."""
         for block in self._item_blocks:
-            if block.section == section:
-                title = next(b for b in self.blocks if b.kind == "section" and b.section == section)
+            if block.section == section or (section == "upcoming" and block.section != TODAY):
+                title = next(
+                    b for b in self.blocks if b.kind == "section" and b.section == block.section
+                )
                 self.scroll_to(y=title.line, animate=False, immediate=True)
                 self.move_cursor(block.start)
                 return
@@ -301,7 +275,7 @@ class QueueTable(PagedTable[FollowUp]):
         if self.cursor < 0:
             return
         current = self.section_of(self.cursor)
-        self.action_section("upcoming" if current == "today" else "today")
+        self.action_section("upcoming" if current == TODAY else TODAY)
 
     def action_open(self) -> None:
         item = self.highlighted
