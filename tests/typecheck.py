@@ -35,7 +35,7 @@ def typecheck(*options: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
     )
-    done.stdout = done.stdout.replace(f"{tree}/", "")
+    done.stdout = done.stdout.replace(f"{tree}/", "").replace(".mypy_cache/tree/xiaoben/", "")
     return done
 
 

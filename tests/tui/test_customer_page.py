@@ -80,6 +80,30 @@ def test_very_large_purchase_makes_a_non_buyer_tier_a(app_factory) -> None:
     run(app_factory(), body)
 
 
+def test_an_amount_above_the_large_purchase_rule_asks_before_saving(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        await open_page(app, pilot, customer_id)
+
+        await pilot.press("p")
+        await type_text(pilot, "2000000")
+        await pilot.press("enter")
+        await settle(pilot)
+
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        assert "¥2,000,000.00 超过单笔大额上限 ¥1,000,000.00" in modal.error_text("amount")
+        assert app.book.purchases_of(customer_id) == []
+
+        await pilot.press("enter")  # the seller confirms the amount
+        await settle(pilot)
+
+        assert not isinstance(app.screen, PurchaseModal)
+        assert [p.amount for p in app.book.purchases_of(customer_id)] == [Decimal("2000000.00")]
+
+    run(app_factory(), body)
+
+
 def test_negative_amount_shows_the_rule_and_saves_nothing(app_factory) -> None:
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
         customer_id = buyer(app, "A")

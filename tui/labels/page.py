@@ -105,6 +105,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Enter saves · Tab: next field · Esc cancels",
     ),
     "page.modal.amount_hint": ("如 128 或 1,280.50", "e.g. 128 or 1,280.50"),
+    "page.modal.large_amount": (
+        "{amount} 超过单笔大额上限 {ceiling}（规则）；金额无误请再按一次 Enter 保存",
+        "{amount} is above the large-purchase ceiling of {ceiling} (a rule); press Enter "
+        "again to save it if it is right",
+    ),
     "page.modal.date_hint": ("年-月-日；-1 表示昨天", "year-month-day; -1 for yesterday"),
     "page.modal.items_hint": ("买了什么，如 保湿精华", "what was bought"),
     "page.modal.when_hint": ("年-月-日 时:分", "year-month-day hour:minute"),

@@ -517,6 +517,7 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
             self.book.today(),
             customer_name=customer.name if customer else "",
             channel=customer.preferred_channel if customer else None,
+            large=self.book.rules().large_purchase,
         )
         self.app.push_screen(modal, self._purchase_entered)
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -28,7 +29,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
 from xiaoben.models.errors import FieldError, describe
-from xiaoben.models.i18n import field_key
+from xiaoben.models.i18n import field_key, t
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.tui.i18n import label, translate_bindings
@@ -350,11 +351,31 @@ class PurchaseModal(EntryModal[Purchase]):
         *,
         customer_name: str = "",
         channel: Channel | None = None,
+        large: Decimal | None = None,
     ) -> None:
         self.customer_id = customer_id
         self.today = today
         self.channel = channel
+        # An amount above the large-purchase rule is most likely a slip of the fingers
+        # (12000 for 120.00): it is saved only when Enter is pressed again on that amount.
+        self.large = large
+        self._confirmed: Decimal | None = None
         super().__init__(_titled("page.cmd.purchase", customer_name))
+
+    def action_save(self) -> None:
+        model, _ = self._problems()
+        if model is not None and self._asks_first(model.amount):
+            return
+        super().action_save()
+
+    def _asks_first(self, amount: Decimal) -> bool:
+        """Whether `amount` is above the rule and not yet confirmed (then it says so)."""
+        if self.large is None or amount <= self.large or self._confirmed == amount:
+            return False
+        self._confirmed = amount
+        said = t("page.modal.large_amount", amount=f"¥{amount:,.2f}", ceiling=f"¥{self.large:,.2f}")
+        self._show([FieldError("amount", said)])
+        return True
 
     def fields(self) -> list[Field]:
         return [
