@@ -226,15 +226,7 @@ class QueueVerbs:
             raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
         item = self._item(key, as_of)
         with self._transaction():
-            followups.record(
-                self.conn,
-                item.customer_id,
-                item.reason,
-                item.occurrence,
-                QueueAction.SNOOZED,
-                self._stamp(),
-                until=until,
-            )
+            self._record_handled(item, QueueAction.SNOOZED, until)
         self._notify()
         return item
 
@@ -242,18 +234,22 @@ class QueueVerbs:
         """Skip: not this time; the reason comes back at its next occurrence."""
         item = self._item(key, as_of)
         with self._transaction():
-            followups.record(
-                self.conn,
-                item.customer_id,
-                item.reason,
-                item.occurrence,
-                QueueAction.SKIPPED,
-                self._stamp(),
-                until=as_of or self.today(),  # the day skipped: a cadence restarts from it
-            )
+            # the day skipped: a cadence restarts from it
+            self._record_handled(item, QueueAction.SKIPPED, as_of or self.today())
             self._close_reminder(item.reason, item.occurrence, done=True)
         self._notify()
         return item
+
+    def _record_handled(self, item: FollowUp, action: QueueAction, until: date) -> None:
+        followups.record(
+            self.conn,
+            item.customer_id,
+            item.reason,
+            item.occurrence,
+            action,
+            self._stamp(),
+            until=until,
+        )
 
     def reopen(self, key: str) -> None:
         """Undo done, snooze or skip: the item is back; a done item's contact is deleted."""
