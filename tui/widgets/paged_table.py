@@ -9,6 +9,7 @@ pattern). It never reads the whole list, and knows nothing of what a row is.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -101,15 +102,15 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
     # ---- what a subclass says -------------------------------------------------------
 
     @property
-    def row_count(self) -> int:
-        raise NotImplementedError
+    @abstractmethod
+    def row_count(self) -> int: ...
 
-    def move_cursor(self, index: int) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def move_cursor(self, index: int) -> None: ...
 
+    @abstractmethod
     def _page_reader(self, page: int) -> Callable[[], list[Row] | None]:
         """What reads `page` in the worker (None: the read was interrupted)."""
-        raise NotImplementedError
 
     def _row_at_line(self, line: int) -> int | None:
         """The row drawn on display line `line` (0 is the first below the header)."""
