@@ -6,7 +6,6 @@ Commands that show no screen never import Textual (they must start fast).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,8 +22,6 @@ from xiaoben.models.i18n import set_language, t
 from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store loads only when a command runs
-    from xiaoben.store.book import Book
-    from xiaoben.store.importing.csv_table import CsvTable
     from xiaoben.store.imports import ImportReport
 
 
@@ -167,7 +164,7 @@ def _run_import(
 ) -> None:
     from xiaoben.store.importing.readers import read_any
     from xiaoben.store.importing.tables import ignored_columns, lost_zeros
-    from xiaoben.store.imports import ImportRejected
+    from xiaoben.store.imports import ImportRejected, import_table
 
     with seller_errors():
         table = read_any(file, sheet=sheet, header_row=header_row, kind=kind)
@@ -185,7 +182,7 @@ def _run_import(
     progress, update = _progress_printer()
     with progress:
         try:
-            report = _import_table(book, kind, table, update, **options)
+            report = import_table(book, kind, table, update, **options)
         except ImportRejected as exc:
             progress.stop()
             _report_errors(exc.report.errors)
@@ -257,27 +254,6 @@ def _column_map(
             )
         mapping[column] = field
     return mapping
-
-
-def _import_table(
-    book: Book, kind: str, table: CsvTable, update: Callable[[str, int, int], None], **options: Any
-) -> ImportReport:
-    """Parse the table as `kind` (purchases or customers) and import it into the book."""
-    from xiaoben.store.importing.customer_rows import parse_customers
-    from xiaoben.store.importing.purchase_rows import parse_purchases
-    from xiaoben.store.imports import import_customers, import_purchases
-
-    def parsing(done: int, total: int) -> None:
-        update("parse", done, total)
-
-    if kind == "purchases":
-        large = None if options.pop("allow_large") else book.rules().large_purchase
-        purchases, errors = parse_purchases(
-            table, progress=parsing, large_cents=None if large is None else int(large * 100)
-        )
-        return import_purchases(book, purchases, errors, progress=update, **options)
-    customers, errors = parse_customers(table, progress=parsing)
-    return import_customers(book, customers, errors, progress=update, **options)
 
 
 _import_options = [

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.store.customers import insert_customer, update_customer, write_search_keys
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.customer_rows import CustomerRow
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.purchase_rows import PurchaseRow
@@ -156,6 +157,34 @@ def _in_one_batch(
     if tiers_progress:
         tiers_progress("tiers", 1, 1)
     return report
+
+
+def import_table(
+    book: Book,
+    kind: Literal["purchases", "customers"],
+    table: CsvTable,
+    progress: Progress,
+    *,
+    allow_large: bool = False,
+    **options: Any,
+) -> ImportReport:
+    """Parse the table (CSV, sheet or contacts) as `kind` and import it into the book: the one
+    way in for the CLI and the app's Import screen. `options` are those of import_purchases
+    (create_missing) or import_customers (on_duplicate), and keep_good / dry_run."""
+    from xiaoben.store.importing.customer_rows import parse_customers
+    from xiaoben.store.importing.purchase_rows import parse_purchases
+
+    def parsing(done: int, total: int) -> None:
+        progress("parse", done, total)
+
+    if kind == "purchases":
+        large = None if allow_large else book.rules().large_purchase
+        purchases, errors = parse_purchases(
+            table, progress=parsing, large_cents=None if large is None else int(large * 100)
+        )
+        return import_purchases(book, purchases, errors, progress=progress, **options)
+    customers, errors = parse_customers(table, progress=parsing)
+    return import_customers(book, customers, errors, progress=progress, **options)
 
 
 def import_purchases(
