@@ -108,3 +108,24 @@ def _check_overview(overview: dict, customers: int) -> None:
     assert 0 <= overview["load_min"] <= overview["load_max"]
     assert overview["cold_peak_rss_mb"] > 0 and overview["saves_peak_rss_mb"] > 0
     assert overview["background_error"] is None
+
+
+def test_the_list_bench_times_the_next_follow_up_column(tmp_path: Path) -> None:
+    from bench import AS_OF
+    from bench.listing import measure_follow_ups
+    from xiaoben.store.book import Book
+    from xiaoben.store.demo import write_demo
+
+    path = tmp_path / "book.db"
+    with Book.open(path, today=lambda: AS_OF) as book:
+        write_demo(book, customers=120)
+        assert len(book.next_planned()) > 0  # there is a plan to sort and filter by
+    figures = measure_follow_ups(path)
+    assert set(figures) == {
+        "plan_ms",
+        "follow_up_sort_first_ms",
+        "follow_up_sort_ms",
+        "follow_up_order_ms",
+        "this_week_ms",
+    }
+    assert all(0 < ms < 60_000 for ms in figures.values())
