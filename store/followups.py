@@ -17,6 +17,7 @@ from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import Lang
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.int_columns import int_columns
 from xiaoben.store.stats import _day, _json_ids, occasion_gaps
 from xiaoben.store.tierstore import TierCodes
 from xiaoben.tiering.drafts import describe
@@ -46,13 +47,22 @@ _BIRTHDAY = """
     coalesce(c.birthday, '') LIKE 'L%',
     instr(coalesce(c.birthday, ''), '*') > 0"""
 
-# Column order of both queries = _ROW_FIELDS.
-_FROM_STATS = f"""
-SELECT c.id, s.orders, {_day("s.first_purchase")}, {_day("s.last_purchase")},
-    {_day("substr(s.last_interaction, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
-    coalesce(s.median_gap_days, -1), {_BIRTHDAY}, {_GENDER}
+# Column order of both queries = _ROW_FIELDS. The median gap between occasions is a
+# median of whole days, so a multiple of ½: read as twice itself, an integer (-2: none).
+_FROM_STATS_COLUMNS = (
+    "c.id",
+    "s.orders",
+    _day("s.first_purchase"),
+    _day("s.last_purchase"),
+    _day("substr(s.last_interaction, 1, 10)"),
+    _day("substr(c.created_at, 1, 10)"),
+    "coalesce(CAST(round(s.median_gap_days * 2) AS INTEGER), -2)",
+    *(part.strip() for part in _BIRTHDAY.strip().split(",\n")),
+    _GENDER,
+)
+_FROM_STATS = """
 FROM customers c JOIN stats s ON s.customer_id = c.id
-WHERE c.archived = 0 {{extra}}
+WHERE c.archived = 0 {extra}
 ORDER BY c.id
 """
 
@@ -83,29 +93,39 @@ _ROW_FIELDS = (
     "birthday_leap",
     "gender",
 )
+_GAP = _ROW_FIELDS.index("median_gap_days")
 
 
 def _inputs(rows: list[tuple[object, ...]]) -> QueueInputs:
     """QueueInputs from query rows; the tier columns are filled by `with_tiers`."""
     matrix = np.array(rows, dtype=np.float64).reshape(len(rows), len(_ROW_FIELDS))
-    columns = {name: matrix[:, k] for k, name in enumerate(_ROW_FIELDS)}
-    gap = columns.pop("median_gap_days")
+    return _inputs_of(matrix.astype(np.int64), matrix[:, _GAP])
+
+
+def _inputs_of(matrix: np.ndarray, gap: np.ndarray) -> QueueInputs:
+    """QueueInputs from the integer columns of _ROW_FIELDS (the gap's column unread) and the
+    median gaps (negative: none)."""
     values: dict[str, np.ndarray] = {
-        name: column.astype(np.int64) for name, column in columns.items()
+        name: matrix[:, k] for k, name in enumerate(_ROW_FIELDS) if k != _GAP
     }
     values["birthday_lunar"] = values["birthday_lunar"].astype(bool)
     values["birthday_leap"] = values["birthday_leap"].astype(bool)
     values["median_gap_days"] = np.where(gap < 0, np.nan, gap)
-    none = np.full(len(rows), -1, dtype=np.int64)
+    none = np.full(len(matrix), -1, dtype=np.int64)
     return QueueInputs(value_tier=none, stage=none.copy(), rfm_segment=none.copy(), **values)
 
 
 def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int] | None = None) -> QueueInputs:
-    """The all-time queue columns of every active customer (or of some)."""
+    """The all-time queue columns of every active customer (or of some): one string from
+    SQLite, no Python object per value (store.int_columns)."""
+    params: tuple[str, ...] = ()
     if customer_ids is None:
-        return _inputs(conn.execute(_FROM_STATS.format(extra="")).fetchall())
-    sql = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
-    return _inputs(conn.execute(sql, (_json_ids(sorted(set(customer_ids))),)).fetchall())
+        tail = _FROM_STATS.format(extra="")
+    else:
+        tail = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
+        params = (_json_ids(sorted(set(customer_ids))),)
+    matrix = int_columns(conn, _FROM_STATS_COLUMNS, tail, params)
+    return _inputs_of(matrix, matrix[:, _GAP] / 2.0)
 
 
 def load_as_of(conn: sqlite3.Connection, as_of: date, window: int) -> QueueInputs:

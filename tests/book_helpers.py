@@ -15,7 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from xiaoben.models import Customer, Purchase
+from xiaoben.models.customer import Customer
+from xiaoben.models.purchase import Purchase
 from xiaoben.store.driver import sqlite3
 
 TODAY = date(2026, 11, 23)
