@@ -30,6 +30,7 @@ from xiaoben.tiering.followup import (
     TierMoves,
 )
 from xiaoben.tiering.frame import (
+    NO_DAY,
     VALUE_TIERS,
     TierFrame,
     column_for,
@@ -47,19 +48,52 @@ _BIRTHDAY = """
     coalesce(c.birthday, '') LIKE 'L%',
     instr(coalesce(c.birthday, ''), '*') > 0"""
 
-# Column order of both queries = _ROW_FIELDS. The median gap between occasions is a
-# median of whole days, so a multiple of ½: read as twice itself, an integer (-2: none).
-_FROM_STATS_COLUMNS = (
+# The all-time read packs the twelve columns of _ROW_FIELDS into five integers: each
+# column formatted costs SQLite more than the arithmetic. Days are stored from NO_DAY
+# (31 bits each, two to an integer); the median gap between occasions is a median of
+# whole days, so a multiple of ½: stored as twice itself, plus 2 (0: none).
+_LOW31 = (1 << 31) - 1
+
+
+def _pair(high: str, low: str) -> str:
+    return f"((({high}) - ({NO_DAY})) << 31) | (({low}) - ({NO_DAY}))"
+
+
+_BIRTHDAY_PARTS = [part.strip() for part in _BIRTHDAY.strip().split(",\n")]
+_PACKED_COLUMNS = (
     "c.id",
-    "s.orders",
-    _day("s.first_purchase"),
-    _day("s.last_purchase"),
-    _day("substr(s.last_interaction, 1, 10)"),
-    _day("substr(c.created_at, 1, 10)"),
-    "coalesce(CAST(round(s.median_gap_days * 2) AS INTEGER), -2)",
-    *(part.strip() for part in _BIRTHDAY.strip().split(",\n")),
-    _GENDER,
+    "(s.orders << 31) | (coalesce(CAST(round(s.median_gap_days * 2) AS INTEGER), -2) + 2)",
+    _pair(_day("s.first_purchase"), _day("s.last_purchase")),
+    _pair(_day("substr(s.last_interaction, 1, 10)"), _day("substr(c.created_at, 1, 10)")),
+    # month (1-12), day (1-31), lunar, leap month, gender (0-2)
+    f"(((({_BIRTHDAY_PARTS[0]}) * 32 + ({_BIRTHDAY_PARTS[1]})) * 2 + ({_BIRTHDAY_PARTS[2]}))"
+    f" * 2 + ({_BIRTHDAY_PARTS[3]})) * 4 + {_GENDER}",
 )
+
+
+def _unpacked(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The integer columns of _ROW_FIELDS (the gap's column zero) and the median gaps
+    (negative: none), from the five columns of _PACKED_COLUMNS."""
+    matrix = np.zeros((len(packed), len(_ROW_FIELDS)), dtype=np.int64)
+    column = {name: k for k, name in enumerate(_ROW_FIELDS)}
+    matrix[:, column["customer_id"]] = packed[:, 0]
+    matrix[:, column["orders"]] = packed[:, 1] >> 31
+    gap = ((packed[:, 1] & _LOW31) - 2) / 2.0
+    for (high, low), k in (
+        (("first_purchase_day", "last_purchase_day"), 2),
+        (("last_contact_day", "created_day"), 3),
+    ):
+        matrix[:, column[high]] = (packed[:, k] >> 31) + NO_DAY
+        matrix[:, column[low]] = (packed[:, k] & _LOW31) + NO_DAY
+    rest = packed[:, 4]
+    matrix[:, column["gender"]] = rest % 4
+    matrix[:, column["birthday_leap"]] = (rest // 4) % 2
+    matrix[:, column["birthday_lunar"]] = (rest // 8) % 2
+    matrix[:, column["birthday_day"]] = (rest // 16) % 32
+    matrix[:, column["birthday_month"]] = rest // 512
+    return matrix, gap
+
+
 _FROM_STATS = """
 FROM customers c JOIN stats s ON s.customer_id = c.id
 WHERE c.archived = 0 {extra}
@@ -124,8 +158,7 @@ def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int] | None = Non
     else:
         tail = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
         params = (_json_ids(sorted(set(customer_ids))),)
-    matrix = int_columns(conn, _FROM_STATS_COLUMNS, tail, params)
-    return _inputs_of(matrix, matrix[:, _GAP] / 2.0)
+    return _inputs_of(*_unpacked(int_columns(conn, _PACKED_COLUMNS, tail, params)))
 
 
 def load_as_of(conn: sqlite3.Connection, as_of: date, window: int) -> QueueInputs:
