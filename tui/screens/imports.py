@@ -149,9 +149,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             yield Static(t("importer.preview", count=PREVIEW_ROWS), classes="import-heading")
             yield PreviewTable(id="import-preview", cursor_type="row")
             yield Static("", id="import-row-verdict", markup=False)
+            yield Checkbox(t("importer.keep_good"), compact=True, id="import-keep-good")
             with Horizontal(classes="import-row", id="import-options"):
-                yield Checkbox(t("importer.keep_good"), compact=True, id="import-keep-good")
-                yield Label(t("importer.on_duplicate"), classes="import-label wide")
+                yield Label(t("importer.on_duplicate"), classes="import-label")
                 yield Select(
                     [(t(f"importer.dup.{choice}"), choice) for choice in DUPLICATE_CHOICES],
                     value="update",
@@ -358,7 +358,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def _pick_field(self, event: DataTable.RowSelected) -> None:
         if self.table is None or self.importing:
             return
-        index = int(event.row_key.value or 0)
+        index = int(event.row_key.value or 1) - 1  # the row's key is the column's number
         column = self.table.header[index]
         fields = self.columns.fields if self.columns else {}
         current = self.chosen.get(column) or next(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from textual.suggester import Suggester
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from xiaoben.models.i18n import field_key, t
+from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names
 from xiaoben.store.importing.csv_table import CsvTable
@@ -107,7 +108,19 @@ class FieldPicker(ModalScreen[str | None]):
 
 def _short(text: str, width: int) -> str:
     text = printable(text)
-    return text if len(text) <= width else f"{text[: width - 1]}…"
+    return text if cell_len(text) <= width else f"{set_cell_size(text, width - 1)}…"
+
+
+def _fill(table: DataTable[str | Text], titles: list[str], rows: list[list[str | Text]]) -> None:
+    """Columns as wide as their widest cell (measured here: a table rebuilt with the same
+    row keys keeps Textual's first measure), then the rows, keyed by their first cell."""
+    table.clear(columns=True)
+    for at, title in enumerate(titles):
+        cells = [row[at] for row in rows]
+        width = max([cell_len(title), *(cell_len(str(cell)) for cell in cells)])
+        table.add_column(title, width=width)
+    for row in rows:
+        table.add_row(*row, key=str(row[0]))
 
 
 class MappingTable(DataTable[str | Text]):
@@ -115,15 +128,9 @@ class MappingTable(DataTable[str | Text]):
 
     def show(self, table: CsvTable, columns: ColumnMap | None, chosen: dict[str, str]) -> None:
         at = self.cursor_row
-        self.clear(columns=True)
-        self.add_columns(
-            t("importer.col.number"),
-            t("importer.col.header"),
-            t("importer.col.field"),
-            t("importer.col.sample"),
-        )
         fields = {index: field for field, index in (columns.fields if columns else {}).items()}
         first = table.rows[0][1] if table.rows else []
+        rows: list[list[str | Text]] = []
         for index, name in enumerate(table.header):
             choice = chosen.get(name)
             if index in fields:
@@ -134,13 +141,9 @@ class MappingTable(DataTable[str | Text]):
             else:
                 shown = Text(t("importer.not_read"), style="dim")
             sample = first[index] if index < len(first) else ""
-            self.add_row(
-                str(index + 1),
-                _short(name, 20),
-                shown,
-                _short(sample, SAMPLE_WIDTH),
-                key=str(index),
-            )
+            rows.append([str(index + 1), _short(name, 20), shown, _short(sample, SAMPLE_WIDTH)])
+        titles = ["number", "header", "field", "sample"]
+        _fill(self, [t(f"importer.col.{title}") for title in titles], rows)
         if table.header:
             self.move_cursor(row=min(max(at, 0), len(table.header) - 1))
 
@@ -156,13 +159,14 @@ class PreviewTable(DataTable[str | Text]):
         return self.verdicts.get(str(event.row_key.value), "")
 
     def show(self, table: CsvTable, columns: ColumnMap, verdicts: Verdicts) -> None:
-        self.clear(columns=True)
         self.verdicts = {}
         read = sorted(columns.fields.values())
-        self.add_column(t("importer.col.line"))
-        for index in read:
-            self.add_column(_short(table.header[index], CELL_WIDTH))
-        self.add_column(t("importer.col.verdict"))
+        titles = [
+            t("importer.col.line"),
+            *(_short(table.header[index], CELL_WIDTH) for index in read),
+            t("importer.col.verdict"),
+        ]
+        rows: list[list[str | Text]] = []
         for line, cells in verdicts.rows:
             shown: list[str | Text] = [str(line)]
             for index in read:
@@ -178,7 +182,11 @@ class PreviewTable(DataTable[str | Text]):
                     for m in found
                 ),
             ]
-            words = "；".join(map(printable, problems)) or t("importer.ok")
+            joiner = "；" if current_language() == "zh" else "; "
+            words = joiner.join(map(printable, problems)) or t("importer.ok")
             shown.append(Text(words, style="red" if problems else "green"))
             self.verdicts[str(line)] = t("importer.row_verdict", line=line, verdict=words)
-            self.add_row(*shown, key=str(line))
+            rows.append(shown)
+        _fill(self, titles, rows)
+        bad = [at for at, (line, _) in enumerate(verdicts.rows) if not verdicts.ok(line)]
+        self.move_cursor(row=bad[0] if bad else 0)  # its verdict in full shows below
