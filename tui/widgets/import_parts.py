@@ -188,5 +188,6 @@ class PreviewTable(DataTable[str | Text]):
             self.verdicts[str(line)] = t("importer.row_verdict", line=line, verdict=words)
             rows.append(shown)
         _fill(self, titles, rows)
-        bad = [at for at, (line, _) in enumerate(verdicts.rows) if not verdicts.ok(line)]
-        self.move_cursor(row=bad[0] if bad else 0)  # its verdict in full shows below
+        # the first row with a problem is highlighted: its verdict in full shows below
+        flagged = [at for at, (line, _) in enumerate(verdicts.rows) if not verdicts.ok(line)]
+        self.move_cursor(row=flagged[0] if flagged else 0)
