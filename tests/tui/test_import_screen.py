@@ -315,3 +315,22 @@ def test_a_file_that_cannot_be_read_is_named_and_the_choices_stay(
         assert field.value == str(archive)
 
     run(app, story)
+
+
+def test_switching_language_keeps_the_file_and_the_mapping(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "a.csv", ["称呼,城市", "钱多多,杭州"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await map_column(pilot, 0, "name")
+        await pilot.press("f6")
+        await settle(pilot)
+
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        assert screen.chosen == {"称呼": "name"}
+        assert screen.mapping_error == ""
+        assert text_of(app, "#import-status").startswith("a.csv：列名在第 1 行")
+
+    run(app, story)

@@ -109,7 +109,11 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         translate_bindings(self)
 
     def rebuild(self) -> ImportScreen:
-        return ImportScreen(self.query_one("#import-path", TextBox).value)
+        """The screen anew (another language), with the seller's choices."""
+        screen = ImportScreen(self.query_one("#import-path", TextBox).value)
+        screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
+        screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
+        return screen
 
     # ---- layout --------------------------------------------------------------------
 
