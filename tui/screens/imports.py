@@ -105,7 +105,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.read_error = ""
         self.imported = False  # this table went into the book already
         self.importing = False
-        self._generation = 0
+        self._reading = 0  # the latest read asked for: older answers are dropped
+        self._checking = 0  # the latest dry run asked for, likewise
         translate_bindings(self)
 
     def rebuild(self) -> ImportScreen:
@@ -236,10 +237,10 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         if sheet is True:
             value = self.query_one("#import-sheet", Select).value
             sheet = value if isinstance(value, str) else None
-        self._generation += 1
+        self._reading += 1
         self._status(t("importer.reading", path=printable(path)))
         kind = self.kind if self.kind_chosen else None
-        self._read(self._generation, Path(path).expanduser(), kind, sheet or None, header_row)
+        self._read(self._reading, Path(path).expanduser(), kind, sheet or None, header_row)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-read")
     def _read(
@@ -268,7 +269,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     @on(TableRead)
     def _table_read(self, message: TableRead) -> None:
-        if message.generation != self._generation:
+        if message.generation != self._reading:
             return
         self._show_sheets(message.sheets, message.table.sheet if message.table else None)
         self.read_error = message.error
@@ -284,7 +285,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.kind = message.kind
             self.query_one("#import-kind", Select).value = message.kind
             self._show_kind_options()
-        headers = header_set(table.header)
+        headers = f"{self.kind}:{header_set(table.header)}"
         self.remembered = False
         if headers != self.chosen_for or not self.chosen:
             self.chosen, self.chosen_for = dict(message.remembered), headers
@@ -398,9 +399,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._start_check()
 
     def _start_check(self) -> None:
-        self._generation += 1
+        self._checking += 1
         self.query_one("#import-summary", Static).update(t("importer.checking"))
-        self._check(self._generation, self._mapped(), self.kind, self._options())
+        self._check(self._checking, self._mapped(), self.kind, self._options())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-check")
     def _check(
@@ -417,7 +418,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     @on(Checked)
     def _checked(self, message: Checked) -> None:
-        if message.generation != self._generation or self.importing:
+        if message.generation != self._checking or self.importing:
             return
         summary = self.query_one("#import-summary", Static)
         if message.report is None:
@@ -437,7 +438,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.notify(t("importer.not_ready", reason=reason), severity="warning", markup=False)
             return
         self.importing = True
-        self._generation += 1  # a dry run still running has nothing more to say
+        self._checking += 1  # a dry run still running has nothing more to say
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
