@@ -8,12 +8,12 @@ import datetime as dt
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, OptionList, Select, Static
+from textual.widgets import Checkbox, OptionList, ProgressBar, Select, Static
 
 from tests.book_helpers import write_csv
 from tests.test_import_vcards import ANDROID
 from tests.tui.pilot import run, settle
-from tests.workbook_helpers import customers_workbook
+from tests.workbook_helpers import customers_workbook, write_xlsx
 from xiaoben.store.driver import sqlite3
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customers import CustomersScreen
@@ -119,6 +119,8 @@ def test_a_csv_under_a_title_row_is_previewed_dry_run_and_imported(
         assert text_of(app, "#import-summary").startswith(
             "Imported 2 of 2 rows: 2 customers created, 0 updated, 0 bad rows skipped"
         )
+        bar = screen.query_one(ProgressBar)
+        assert bar.total is not None and bar.progress == bar.total  # the stages were shown
         assert rows_of(app, "SELECT name, city FROM customers WHERE name LIKE '%小%'") == [
             ("王小明", "杭州"),
             ("李小四", "上海"),
@@ -332,5 +334,43 @@ def test_switching_language_keeps_the_file_and_the_mapping(app_factory, tmp_path
         assert screen.chosen == {"称呼": "name"}
         assert screen.mapping_error == ""
         assert text_of(app, "#import-status").startswith("a.csv：列名在第 1 行")
+
+    run(app, story)
+
+
+def test_a_sheet_and_header_row_not_found_are_chosen_by_the_seller(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {
+            "说明": [["本表由小王整理"]],
+            "名单": [["2024 名单"], [], ["称呼", "城市"], ["钱多多", "杭州"], ["孙小美", "上海"]],
+        },
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        sheets = screen.query_one("#import-sheet", Select)
+        assert "no sheet has a header row xiaoben recognises" in text_of(app, "#import-status")
+        assert not sheets.disabled
+        assert screen.sheets == ("说明", "名单")
+
+        sheets.value = "名单"
+        await settle(pilot)
+        assert "sheet “名单” has no header row" in text_of(app, "#import-status")
+        header_row = screen.query_one("#import-header-row", TextBox)
+        header_row.value = "3"
+        header_row.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert "sheet “名单”, header in row 3, 2 rows of data" in text_of(app, "#import-status")
+        await map_column(pilot, 0, "name")
+        await import_now(pilot)
+        assert rows_of(
+            app, "SELECT name, city FROM customers WHERE name IN ('钱多多', '孙小美') ORDER BY id"
+        ) == [("钱多多", "杭州"), ("孙小美", "上海")]
 
     run(app, story)
