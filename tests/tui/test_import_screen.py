@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, OptionList, ProgressBar, Select, Static
 
@@ -16,6 +17,7 @@ from tests.tui.pilot import run, settle
 from tests.workbook_helpers import customers_workbook, write_xlsx
 from xiaoben.store.driver import sqlite3
 from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens import imports
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.imports import ImportScreen
 from xiaoben.tui.widgets.import_parts import FieldPicker, MappingTable, PreviewTable
@@ -372,5 +374,26 @@ def test_a_sheet_and_header_row_not_found_are_chosen_by_the_seller(
         assert rows_of(
             app, "SELECT name, city FROM customers WHERE name IN ('钱多多', '孙小美') ORDER BY id"
         ) == [("钱多多", "杭州"), ("孙小美", "上海")]
+
+    run(app, story)
+
+
+def test_a_big_file_is_dry_run_when_the_seller_asks(
+    app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(imports, "AUTO_CHECK_ROWS", 1)
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", TITLED)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        assert text_of(app, "#import-summary") == (
+            "2 rows: ctrl+r checks them all (changing nothing), ctrl+s imports them"
+        )
+
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+
+        assert text_of(app, "#import-summary").startswith("Dry run (the book is unchanged): 2")
 
     run(app, story)

@@ -11,6 +11,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.title": ("导入客户或消费记录", "Import customers or purchases"),
     "importer.key.run": ("开始导入", "Import now"),
     "importer.cmd.run": ("按所选对应关系导入文件", "Import the file as mapped"),
+    "importer.key.check": ("试导入", "Dry run"),
+    "importer.cmd.check": ("检查全部行，不改动账本", "Check every row, changing nothing"),
+    "importer.check_big": (
+        "共 {rows} 行：按 ctrl+r 试导入全部行（不改动账本），或按 ctrl+s 直接导入",
+        "{rows} rows: ctrl+r checks them all (changing nothing), ctrl+s imports them",
+    ),
     "importer.cmd.back": ("返回，不导入", "Back, importing nothing"),
     # the file and how to read it
     "importer.file": ("文件", "File"),
@@ -37,6 +43,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.bad_header_row": (
         "列名行须是正整数（收到“{value}”）",
         "the header row must be a whole number above 0 (got “{value}”)",
+    ),
+    "importer.choose_sheet": (
+        "在上面选择工作表；列名不在前几行时，填写它所在的行号后按回车",
+        "Choose the sheet above; if its header is further down, type its row and press Enter",
     ),
     # the mapping
     "importer.mapping": ("列 → 字段（回车修改所选列）", "Column → field (Enter changes a column)"),

@@ -48,6 +48,8 @@ from xiaoben.tui.widgets.inputs import TextBox
 
 KINDS: tuple[Kind, ...] = ("customers", "purchases")
 DUPLICATE_CHOICES = ("update", "skip", "new")
+# Above this many rows the dry run (a transaction on the book) waits for the seller's ctrl+r.
+AUTO_CHECK_ROWS = 20_000
 
 
 @dataclass
@@ -86,6 +88,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "run", "importer.key.run", tooltip="importer.cmd.run", id="import.run"),
+        Binding(
+            "ctrl+r", "check", "importer.key.check", tooltip="importer.cmd.check", id="import.check"
+        ),
         Binding("escape", "back", "common.back", tooltip="importer.cmd.back", id="import.back"),
     ]
 
@@ -275,7 +280,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.read_error = message.error
         if message.table is None:
             self.table = None
-            self._status(message.error, error=True)
+            hint = f"\n{t('importer.choose_sheet')}" if message.sheets else ""
+            self._status(message.error + hint, error=True)
             self._clear_views()
             return
         table = message.table
@@ -353,7 +359,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         preview.show(
             table, self.columns, first_rows(table, self.kind, large_cents=self.large_cents)
         )
-        self._start_check()
+        self._start_check(asked=False)
 
     @on(DataTable.RowHighlighted, "#import-preview")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -396,9 +402,23 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     @on(Select.Changed, "#import-on-duplicate")
     def _option_changed(self) -> None:
         if self.table is not None and not self.mapping_error and not self.importing:
+            self._start_check(asked=False)
+
+    def action_check(self) -> None:
+        if self.importing:
+            self.notify(t("importer.busy"), severity="warning")
+        elif self.table is not None and not self.mapping_error:
             self._start_check()
 
-    def _start_check(self) -> None:
+    def _start_check(self, asked: bool = True) -> None:
+        """The dry run of the whole file; one the seller did not ask for (ctrl+r) only runs on
+        a file small enough not to keep the book busy for long."""
+        assert self.table is not None
+        if not asked and len(self.table.rows) > AUTO_CHECK_ROWS:
+            self._checking += 1
+            rows = f"{len(self.table.rows):,}"
+            self.query_one("#import-summary", Static).update(t("importer.check_big", rows=rows))
+            return
         self._checking += 1
         self.query_one("#import-summary", Static).update(t("importer.checking"))
         self._check(self._checking, self._mapped(), self.kind, self._options())
