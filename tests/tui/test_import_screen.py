@@ -4,6 +4,7 @@ and remembered; all-or-nothing against the good rows only; files that cannot be 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -20,7 +21,12 @@ from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens import imports
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.imports import ImportScreen
-from xiaoben.tui.widgets.import_parts import FieldPicker, MappingTable, PreviewTable
+from xiaoben.tui.widgets.import_parts import (
+    FieldPicker,
+    MappingTable,
+    PathSuggester,
+    PreviewTable,
+)
 from xiaoben.tui.widgets.inputs import TextBox
 
 TITLED = [
@@ -397,3 +403,47 @@ def test_a_big_file_is_dry_run_when_the_seller_asks(
         assert text_of(app, "#import-summary").startswith("Dry run (the book is unchanged): 2")
 
     run(app, story)
+
+
+def test_near_matches_are_listed_for_review_before_importing(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
+    first = write_csv(tmp_path / "a.csv", ["客户名,手机", "王小明,13800000001"])
+    second = write_csv(tmp_path / "b.csv", ["客户名,手机", "王小明,13900000009"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, first)
+        await import_now(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await open_file(pilot, second)
+
+        summary = text_of(app, "#import-summary")
+        assert "1 rows look like customers already in the book (not merged; review them):" in (
+            summary
+        )
+        assert "line 2: new customer “王小明” (+8613900000009) has the name of 王小明" in summary
+
+    run(app, story)
+
+
+def test_the_path_completes_from_what_is_on_disk(tmp_path: Path) -> None:
+    (tmp_path / "customers.csv").write_text("")
+    (tmp_path / "data").mkdir()
+    (tmp_path / ".hidden").write_text("")
+    suggester = PathSuggester()
+
+    async def suggestions() -> list[str | None]:
+        return [
+            await suggester.get_suggestion(f"{tmp_path}/cu"),
+            await suggester.get_suggestion(f"{tmp_path}/d"),
+            await suggester.get_suggestion(f"{tmp_path}/."),
+            await suggester.get_suggestion(f"{tmp_path}/nothing/x"),
+        ]
+
+    assert asyncio.run(suggestions()) == [
+        f"{tmp_path}/customers.csv",
+        f"{tmp_path}/data/",
+        None,
+        None,
+    ]
