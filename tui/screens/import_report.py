@@ -1,11 +1,54 @@
-"""The Import screen's report in words: a dry run's summary, or what an import did, with
-the orders left out, the customers left alone, the near matches and the bad rows named."""
+"""What the Import screen's workers report, and its words for it: the file read, the
+stages of an import, a dry run's summary or what an import did (with the orders left out,
+the customers left alone, the near matches and the bad rows named)."""
 
 from __future__ import annotations
 
-from xiaoben.models.i18n import t
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import MESSAGES, t
 from xiaoben.models.text import printable
+from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.readers import sniff
+from xiaoben.store.importing.sheets import sheet_names
+from xiaoben.store.importing.tables import ImportTable
 from xiaoben.store.imports import ImportReport
+
+
+@dataclass
+class TableRead(Message):
+    generation: int
+    table: ImportTable | None
+    error: str
+    sheets: tuple[str, ...]
+    kind: Kind
+    remembered: dict[str, str]
+    large_cents: int | None
+
+
+@dataclass
+class Checked(Message):
+    generation: int
+    report: ImportReport | None
+    error: str
+
+
+@dataclass
+class Progressed(Message):
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class Imported(Message):
+    report: ImportReport | None
+    error: str
+
 
 SHOWN_NEAR = 5
 SHOWN_PROBLEMS = 8
@@ -49,3 +92,31 @@ def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -
 
 def _more(count: int) -> list[str]:
     return [t("importer.more", count=count)] if count > 0 else []
+
+
+def stage_words(stage: str) -> str:
+    """The progress bar's words for a stage of import_table (its own name if it is new)."""
+    key = f"importer.stage.{stage}"
+    return t(key) if key in MESSAGES else stage
+
+
+def unwatched(stage: str, done: int, total: int) -> None:
+    """The dry run's progress: nobody watches it (the summary says it is checking)."""
+
+
+def sheets_of(path: Path) -> tuple[str, ...]:
+    """A workbook's sheets, for the seller to pick one when none was recognised."""
+    try:
+        if sniff(path) in ("xlsx", "xls", "ods"):
+            return tuple(sheet_names(path))
+    except BookError:
+        pass
+    return ()
+
+
+def read_text(table: ImportTable) -> str:
+    """ "c.csv: header in line 3, 120 rows of data (utf-8)", or the sheet's."""
+    values = {"path": printable(table.path.name), "row": table.header_line, "rows": len(table.rows)}
+    if table.sheet is not None:
+        return t("importer.read_sheet", None, sheet=printable(table.sheet), **values)
+    return t("importer.read", None, encoding=table.encoding, **values)

@@ -10,7 +10,7 @@ the mapping is remembered in the book for the next file with the same headers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Label, ProgressBar, Select, Static
 from textual.worker import Worker
@@ -28,15 +27,24 @@ from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
-from xiaoben.store.importing.readers import read_any, sniff
-from xiaoben.store.importing.sheets import sheet_names
+from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.tables import ImportTable, ignored_columns, lost_zeros, recognised
 from xiaoben.store.importing.verdicts import PREVIEW_ROWS, first_rows
-from xiaoben.store.imports import ImportRejected, ImportReport, import_table
+from xiaoben.store.imports import ImportRejected, import_table
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import translate_bindings
-from xiaoben.tui.screens.import_report import report_lines
+from xiaoben.tui.screens.import_report import (
+    Checked,
+    Imported,
+    Progressed,
+    TableRead,
+    read_text,
+    report_lines,
+    sheets_of,
+    stage_words,
+    unwatched,
+)
 from xiaoben.tui.widgets.import_parts import (
     AUTO,
     FieldPicker,
@@ -50,37 +58,6 @@ KINDS: tuple[Kind, ...] = ("customers", "purchases")
 DUPLICATE_CHOICES = ("update", "skip", "new")
 # Above this many rows the dry run (a transaction on the book) waits for the seller's ctrl+r.
 AUTO_CHECK_ROWS = 20_000
-
-
-@dataclass
-class TableRead(Message):
-    generation: int
-    table: ImportTable | None
-    error: str
-    sheets: tuple[str, ...]
-    kind: Kind
-    remembered: dict[str, str]
-    large_cents: int | None
-
-
-@dataclass
-class Checked(Message):
-    generation: int
-    report: ImportReport | None
-    error: str
-
-
-@dataclass
-class Progressed(Message):
-    stage: str
-    done: int
-    total: int
-
-
-@dataclass
-class Imported(Message):
-    report: ImportReport | None
-    error: str
 
 
 class ImportScreen(ReachesTheBook, Screen[None]):
@@ -260,7 +237,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             table = read_any(path, sheet=sheet, header_row=header_row, kind=kind)
         except BookError as exc:
             self.post_message(
-                TableRead(generation, None, exc.message(), _sheets_of(path), self.kind, {}, None)
+                TableRead(generation, None, exc.message(), sheets_of(path), self.kind, {}, None)
             )
             return
         if kind is None:
@@ -296,7 +273,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         if headers != self.chosen_for or not self.chosen:
             self.chosen, self.chosen_for = dict(message.remembered), headers
             self.remembered = bool(message.remembered)
-        self._status(_read_text(table))
+        self._status(read_text(table))
         self._show_mapping()
 
     def _show_sheets(self, sheets: tuple[str, ...], current: str | None) -> None:
@@ -428,7 +405,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self, generation: int, table: ImportTable, kind: Kind, options: dict[str, Any]
     ) -> None:
         try:
-            report = import_table(self.book, kind, table, _quiet, dry_run=True, **options)
+            report = import_table(self.book, kind, table, unwatched, dry_run=True, **options)
         except ImportRejected as exc:
             report = exc.report
         except BookError as exc:
@@ -494,9 +471,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     @on(Progressed)
     def _progressed(self, message: Progressed) -> None:
-        key = f"importer.stage.{message.stage}"
-        words = t(key) if key in _STAGES else message.stage
-        self.query_one("#import-summary", Static).update(words)
+        self.query_one("#import-summary", Static).update(stage_words(message.stage))
         self.query_one("#import-progress", ProgressBar).update(
             total=max(message.total, 1), progress=message.done
         )
@@ -537,30 +512,3 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.importing = False
             self.query_one("#import-progress").display = False
         tell_failure(self, error)
-
-
-_STAGES = {"importer.stage.parse", "importer.stage.match", "importer.stage.customers"} | {
-    "importer.stage.write",
-    "importer.stage.tiers",
-}
-
-
-def _quiet(stage: str, done: int, total: int) -> None:
-    """The dry run's progress: nobody watches it (the summary says it is checking)."""
-
-
-def _sheets_of(path: Path) -> tuple[str, ...]:
-    """A workbook's sheets, for the seller to pick one when none was recognised."""
-    try:
-        if sniff(path) in ("xlsx", "xls", "ods"):
-            return tuple(sheet_names(path))
-    except BookError:
-        pass
-    return ()
-
-
-def _read_text(table: ImportTable) -> str:
-    values = {"path": printable(table.path.name), "row": table.header_line, "rows": len(table.rows)}
-    if table.sheet is not None:
-        return t("importer.read_sheet", None, sheet=printable(table.sheet), **values)
-    return t("importer.read", None, encoding=table.encoding, **values)
