@@ -167,6 +167,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "--map “{value}”：{why}。可用的字段：{fields}",
         "--map “{value}”: {why}. Fields: {fields}",
     ),
+    "cli.remembered_map": (
+        "按上次为这些列名选择的对应读取：{mapping}（用 --map 可另行指定）",
+        "reading the columns as chosen last time for these headers: {mapping} "
+        "(--map says otherwise)",
+    ),
     "cli.map_form": ("应写成“列名=字段”", "write it as COLUMN=FIELD"),
     "cli.map_field": ("没有字段“{field}”", "there is no field “{field}”"),
     "cli.map_column": ("文件里没有列“{column}”", "the file has no column “{column}”"),

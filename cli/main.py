@@ -168,17 +168,22 @@ def _run_import(
 
     with seller_errors():
         table = read_any(file, sheet=sheet, header_row=header_row, kind=kind)
-    if column_map:
+    given = _column_map(column_map, kind, table.header) if column_map else {}
+    book = open_book(ctx)
+    mapping = given or book.remembered_mapping(kind, table.header)
+    if mapping:
         from dataclasses import replace
 
-        table = replace(table, mapping=_column_map(column_map, kind, table.header))
+        table = replace(table, mapping=mapping)
+    if mapping and not given:
+        shown = ", ".join(f"{column}={field}" for column, field in mapping.items())
+        click.echo(printable(t("cli.remembered_map", mapping=shown), lines=True), err=True)
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
     _report_errors(lost_zeros(table, kind))
     unread = ignored_columns(table, kind)
     if unread:
         click.echo(printable(unread, lines=True), err=True)
-    book = open_book(ctx)
     progress, update = _progress_printer()
     with progress:
         try:
@@ -190,6 +195,8 @@ def _run_import(
         except BookError as exc:
             raise click.ClickException(printable(exc.message(), lines=True)) from None
     _report_errors(report.errors)
+    if given and not report.dry_run:
+        book.remember_mapping(kind, table.header, given)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
     click.echo(
         t(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -33,7 +33,7 @@ from xiaoben.models.overview import PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
-from xiaoben.store import customer_list, groups, records, sessions
+from xiaoben.store import customer_list, groups, import_maps, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store.customer_list import ListQuery, ListRow
@@ -48,6 +48,7 @@ from xiaoben.store.files import (
     fault_of,
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
+from xiaoben.store.importing.columns import Kind
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.plan_reads import PlanReads
 from xiaoben.store.queue_verbs import QueueVerbs
@@ -632,6 +633,18 @@ class Book(QueueVerbs, PlanReads):
         """Mark this book as the demo's, the only kind `demo --fresh` may replace."""
         with self._transaction():
             self._set_meta("demo", "1")
+
+    def remembered_mapping(self, kind: Kind, header: Sequence[str]) -> dict[str, str]:
+        """The column mapping the seller chose for the last file of `kind` with this header
+        set (header text -> field or "ignore"); empty if none was remembered."""
+        with self._lock:
+            return import_maps.read_mapping(self.conn, kind, header)
+
+    def remember_mapping(self, kind: Kind, header: Sequence[str], mapping: dict[str, str]) -> None:
+        """Remember the seller's column mapping for files with this header set (an empty
+        mapping forgets it)."""
+        with self._transaction():
+            import_maps.write_mapping(self.conn, kind, header, mapping)
 
     def other_writers(self) -> list[tuple[str, int]]:
         """Other processes that have this book open for writing (host, pid)."""

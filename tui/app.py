@@ -52,6 +52,10 @@ class XiaobenApp(App[None]):
         Binding("f4", "show_rules", "key.rules", tooltip="cmd.rules.help", id="rules"),
         Binding("f5", "show_queue", "key.queue", tooltip="cmd.queue.help", id="queue"),
         Binding("f8", "show_overview", "key.overview", tooltip="cmd.overview.help", id="overview"),
+        # Not in the footer (it is full at 100 columns): the palette's entry names the key.
+        Binding(
+            "f9", "show_import", "key.import", tooltip="cmd.import.help", id="import", show=False
+        ),
         Binding(
             "f6", "toggle_language", "key.language", tooltip="cmd.language.help", id="language"
         ),
@@ -165,6 +169,11 @@ class XiaobenApp(App[None]):
         from xiaoben.tui.screens.queue import QueueScreen
 
         self._go(QueueScreen)
+
+    def action_show_import(self) -> None:
+        from xiaoben.tui.screens.imports import ImportScreen
+
+        self._go(ImportScreen)
 
     def action_show_overview(self) -> None:
         """The overview; if one is open under the current screen, back to it (it keeps its
