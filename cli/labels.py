@@ -41,6 +41,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "recomputed as of {as_of}: {written} customers' results changed, {moves} tier moves logged",
     ),
     "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
+    "cli.exported_table": ("{table} {rows} 行", "{rows} {table}"),
     "col.customer": ("编号", "customer"),
     "col.revenue": ("净收入", "net revenue"),
     "col.orders": ("单数", "orders"),

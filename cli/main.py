@@ -20,6 +20,7 @@ from xiaoben.cli.shared import DAY, open_book, seller_errors
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
 from xiaoben.models.text import printable
+from xiaoben.store.exporting import FORMATS, TABLES
 
 if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.imports import ImportReport
@@ -365,14 +366,54 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    help="db (a copy of the book), xlsx (a sheet a table), csv or vcf (phone contacts). "
+    "Default: from PATH's extension.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(TABLES),
+    help="CSV only: the table to write (default: customers with their tiers).",
+)
+@click.option(
+    "--only",
+    metavar="FILTER",
+    help='Only the customers the list shows for FILTER, e.g. "tier:A region:杭州", tag:VIP, '
+    "stage:lapsed, segment:at_risk, role:fan, or a name to search (and their records).",
+)
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Names as surname + 某, phones masked (138****8000), WeChat IDs, addresses and notes "
+    "left out; every figure unchanged (a .db copy stays a book the app opens).",
+)
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
 @click.pass_context
-def export(ctx: click.Context, path: Path, force: bool) -> None:
-    """Write a consistent copy of the book to PATH (SQLite, private to you)."""
+def export(
+    ctx: click.Context,
+    path: Path,
+    format_: str | None,
+    table: str | None,
+    only: str | None,
+    redact: bool,
+    force: bool,
+) -> None:
+    """Write the book to PATH: a consistent private copy (.db), an Excel/WPS workbook (.xlsx),
+    CSV with a BOM (.csv) or phone contacts (.vcf). Text cells are formula-safe."""
+    from xiaoben.store.exporting.formats import ExportRequest
+
+    request = ExportRequest(format_, table, only, redact, force)  # type: ignore[arg-type]  # click.Choice
     book = open_book(ctx, create=False)
     with seller_errors():
-        written = book.export(path, force=force)
-    click.echo(t("cli.exported", path=written))
+        written = book.export_as(path, request)
+    rows = ", ".join(
+        t("cli.exported_table", table=t(f"export.sheet.{name}"), rows=count)
+        for name, count in written.rows.items()
+    )
+    click.echo(t("cli.exported", path=written.path) + (f" — {rows}" if rows else ""))
 
 
 main.add_command(queue)

@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlite_utils import Database
@@ -46,6 +46,7 @@ from xiaoben.store.files import (
     connect_read_only,
     export_copy,
     fault_of,
+    refuse_export_target,
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.overview import TOP_N, CustomerColumns
@@ -58,6 +59,9 @@ from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, sto
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
+
+if TYPE_CHECKING:  # exports load their writers only when one is made
+    from xiaoben.store.exporting.formats import Exported, ExportRequest
 
 
 @dataclass
@@ -622,11 +626,27 @@ class Book(QueueVerbs, PlanReads):
 
     # ---- whole book ----------------------------------------------------------------
 
-    def export(self, target: str | Path, *, force: bool = False) -> Path:
+    def export(self, target: str | Path, *, force: bool = False, redact: bool = False) -> Path:
         """A consistent, private copy of the live book (SQLite backup API); an existing
-        file at `target` is replaced only with `force`."""
+        file at `target` is replaced only with `force`. redact=True: names, phones, WeChat
+        IDs, addresses and notes taken out of the copy (store/exporting/redact.py)."""
+        from xiaoben.store.exporting.redact import redact_book
+
+        then = redact_book if redact else None
         with self._lock:
-            return export_copy(self.conn, Path(target), book=self.path, force=force)
+            return export_copy(self.conn, Path(target), book=self.path, force=force, then=then)
+
+    def export_as(self, target: str | Path, request: ExportRequest) -> Exported:
+        """The book, or its tables, at `target` in the format asked for (by --format or the
+        extension): a book copy, an xlsx workbook, CSV or vCard (store/exporting/)."""
+        from xiaoben.store.exporting.formats import Exported, check_request, export_tables
+
+        target = Path(target)
+        refuse_export_target(target, self.path, request.force)
+        if check_request(target, request) == "db":
+            path = self.export(target, force=request.force, redact=request.redact)
+            return Exported(path, "db")
+        return export_tables(self.path, target, request, self.rules(), self.today())
 
     def mark_demo(self) -> None:
         """Mark this book as the demo's, the only kind `demo --fresh` may replace."""

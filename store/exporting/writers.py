@@ -1,0 +1,96 @@
+"""Tables into files: an xlsx workbook (a sheet a table) and CSV with a BOM.
+
+Every text cell goes through formula_safe (OWASP CSV injection); amounts, counts and
+dates are written as numbers and date cells, never as text, so nothing numeric is
+mangled. The caller writes into a temporary file and lands it (store/files.py).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from xiaoben.store.exporting.cells import formula_safe
+from xiaoben.store.exporting.tables import Column, Table
+
+_WIDTHS = {"text": 14, "money": 12, "count": 8, "score": 8, "date": 11, "moment": 17}
+_FORMATS = {
+    "money": {"num_format": "#,##0.00"},
+    "score": {"num_format": "0.0"},
+    "date": {"num_format": "yyyy-mm-dd"},
+    "moment": {"num_format": "yyyy-mm-dd hh:mm"},
+}
+
+
+def write_xlsx(tables: Iterable[Table], path: Path) -> None:
+    """One sheet a table, its header bold and frozen; written row by row (constant memory)."""
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            # Text stays text: no string is ever turned into a formula, a number or a link.
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    try:
+        bold = workbook.add_format({"bold": True})
+        formats = {kind: workbook.add_format(spec) for kind, spec in _FORMATS.items()}
+        for table in tables:
+            sheet = workbook.add_worksheet(table.title[:31])
+            for at, column in enumerate(table.columns):
+                sheet.set_column(at, at, _WIDTHS[column.kind])
+                sheet.write_string(0, at, formula_safe(column.header), bold)
+            sheet.freeze_panes(1, 0)
+            writers = [_cell_writer(sheet, column, formats) for column in table.columns]
+            for number, row in enumerate(table.rows, 1):
+                for at, value in enumerate(row):
+                    if value is not None and value != "":
+                        writers[at](number, at, value)
+    finally:
+        workbook.close()
+
+
+def _cell_writer(sheet: Any, column: Column, formats: dict[str, Any]) -> Any:
+    kind = column.kind
+    if kind == "text":
+        return lambda row, col, value: sheet.write_string(row, col, formula_safe(value))
+    if kind in ("date", "moment"):
+        cell_format = formats[kind]
+
+        def write_day(row: int, col: int, value: date) -> None:
+            moment = value if isinstance(value, datetime) else datetime(*value.timetuple()[:3])
+            sheet.write_datetime(row, col, moment, cell_format)
+
+        return write_day
+    cell_format = formats.get(kind)
+    return lambda row, col, value: sheet.write_number(row, col, float(value), cell_format)
+
+
+def write_csv(table: Table, path: Path) -> None:
+    """The table as CSV, UTF-8 with a BOM (Excel and WPS then read Chinese right)."""
+    kinds = [column.kind for column in table.columns]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([formula_safe(column.header) for column in table.columns])
+        for row in table.rows:
+            writer.writerow([_csv_cell(kind, cell) for kind, cell in zip(kinds, row, strict=True)])
+
+
+def _csv_cell(kind: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind == "text":
+        return formula_safe(value)
+    if kind == "money":
+        return str(value) if isinstance(value, Decimal) else f"{value:.2f}"
+    if kind == "moment":
+        return value.isoformat(sep=" ", timespec="minutes")
+    return value.isoformat() if isinstance(value, date) else str(value)
