@@ -8,6 +8,7 @@ mangled. The caller writes into a temporary file and lands it (store/files.py).
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,8 +31,9 @@ _FORMATS = {
 
 def write_xlsx(tables: Iterable[Table], path: Path) -> None:
     """One sheet a table, its header bold and frozen; written row by row (constant memory)."""
+    zipped = io.BytesIO()
     workbook = xlsxwriter.Workbook(
-        str(path),
+        zipped,
         {
             "constant_memory": True,
             # Text stays text: no string is ever turned into a formula, a number or a link.
@@ -56,6 +58,10 @@ def write_xlsx(tables: Iterable[Table], path: Path) -> None:
                         writers[at](number, at, value)
     finally:
         workbook.close()
+    # Zipped in memory, then written here: a full disk is then a plain OSError of ours
+    # (xlsxwriter's own ZipFile would be left half-open on the failing file).
+    with path.open("wb") as handle:
+        handle.write(zipped.getbuffer())
 
 
 def _cell_writer(sheet: Any, column: Column, formats: dict[str, Any]) -> Any:
