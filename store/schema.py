@@ -317,6 +317,9 @@ def _words(column: str, lens: type[Labelled], lang: Lang) -> str:
     return f"CASE {column} {cases} END"
 
 
+_LANG_SUFFIXES: tuple[tuple[Lang, str], ...] = (("zh", ""), ("en", "_en"))
+
+
 def plain_views_sql() -> str:
     """Views with plain names, so sqlite3, sqlite-utils and Datasette show a sensible table
     without our code: each customer with their tiers in words (Chinese, and English in the
@@ -332,7 +335,7 @@ def plain_views_sql() -> str:
     words = ",\n    ".join(
         f"{_words(f't.{name}', lens, lang)} AS {name}{suffix}"
         for name, lens in lenses
-        for lang, suffix in (("zh", ""), ("en", "_en"))
+        for lang, suffix in _LANG_SUFFIXES
     )
     return f"""
 CREATE VIEW customers_with_tiers AS
