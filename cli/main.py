@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
+from xiaoben.cli.backups import backup, backups, restore
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
-from xiaoben.cli.shared import DAY, open_book, seller_errors
+from xiaoben.cli.shared import DAY, back_up_if_due, open_book, seller_errors
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
 from xiaoben.models.text import printable
@@ -80,6 +81,7 @@ def _run_app(ctx: click.Context, path: Path) -> None:
 
     with seller_errors():
         app = make_app(path)
+    back_up_if_due(app.book)
     app.run()
 
 
@@ -417,6 +419,9 @@ def export(
 
 
 main.add_command(queue)
+main.add_command(backup)
+main.add_command(backups)
+main.add_command(restore)
 main.add_command(report)
 
 

@@ -745,6 +745,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "--only 用于 xlsx、CSV 和 vCard；账本副本（.db）总是整本",
         "--only is for xlsx, CSV and vCard; a copy of the book (.db) is always the whole book",
     ),
+    "store.restore_open": (
+        "{path} 正被其他进程打开（{others}）：请先关闭那边的小本，再恢复",
+        "{path} is open in another process ({others}): close xiaoben there, then restore",
+    ),
+    "store.backup_failed": (
+        "注意：无法备份 {path}（{reason}）；账本照常打开",
+        "Note: could not back up {path} ({reason}); the book opens as usual",
+    ),
     "store.filter_key": (
         "筛选条件“{part}”：不认识“{key}”，可用 {keys}",
         "filter “{part}”: “{key}” is not known; use {keys}",

@@ -648,6 +648,26 @@ class Book(QueueVerbs, PlanReads):
             return Exported(path, "db")
         return export_tables(self.path, target, request, self.rules(), self.today())
 
+    def replace_with(self, source: Path) -> None:
+        """Replace the whole book with the book at `source` (a backup), through SQLite's
+        backup API into this connection: the file keeps its mode, and other readers see
+        the old book or the new one, never a mix. store/backups.py backs the book up first."""
+        with self._lock:
+            if self.read_only:
+                raise BookError("store.read_only_write", path=str(self.path))
+            copy = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+            try:
+                copy.backup(self.conn)
+            finally:
+                copy.close()
+            self._rules = None
+            self._forget_caches()
+            self._data_version = None
+            self._migrate()
+            self._register_session()
+            self._bring_up_to_date()
+        self._notify()
+
     def mark_demo(self) -> None:
         """Mark this book as the demo's, the only kind `demo --fresh` may replace."""
         with self._transaction():
