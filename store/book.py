@@ -61,6 +61,7 @@ from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
 
 if TYPE_CHECKING:  # exports load their writers only when one is made
+    from xiaoben.store.backups import Backup
     from xiaoben.store.exporting.formats import Exported, ExportRequest
 
 
@@ -647,6 +648,18 @@ class Book(QueueVerbs, PlanReads):
             path = self.export(target, force=request.force, redact=request.redact)
             return Exported(path, "db")
         return export_tables(self.path, target, request, self.rules(), self.today())
+
+    def back_up(self) -> Path:
+        """A backup now, into the data folder's backups/ (store/backups.py), rotated."""
+        from xiaoben.store.backups import folder_of, take_backup
+
+        return take_backup(self, folder_of(self.path), self.now())
+
+    def backups(self) -> list[Backup]:
+        """This book's backups in the data folder's backups/, newest first."""
+        from xiaoben.store.backups import folder_of, list_backups
+
+        return list_backups(folder_of(self.path))
 
     def replace_with(self, source: Path) -> None:
         """Replace the whole book with the book at `source` (a backup), through SQLite's
