@@ -10,7 +10,6 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +41,7 @@ ALL_COLUMNS = {
     "reminders": REMINDER_COLUMNS,
 }
 SAMPLES = {
-    "money": Decimal("-12.50"),
+    "money": -1250,  # cents
     "count": -3,
     "score": 42.5,
     "date": date(2026, 3, 1),
@@ -76,8 +75,10 @@ def test_every_text_column_of_a_workbook_is_neutralised(prefix: str, tmp_path: P
                 # (xlsx writes a carriage return as _x000D_, which openpyxl leaves as it is)
                 shown = cell.replace("_x000D_", "\r")
                 assert shown.startswith("'" + prefix), (name, column.key, cell)
-            elif column.kind in ("money", "count", "score"):
-                assert isinstance(cell, int | float) and cell == float(SAMPLES[column.kind])
+            elif column.kind == "money":
+                assert cell == -12.5  # a number, in yuan
+            elif column.kind in ("count", "score"):
+                assert isinstance(cell, int | float) and cell == SAMPLES[column.kind]
             else:
                 assert isinstance(cell, datetime)
         for cell in header:
@@ -171,16 +172,16 @@ def test_a_disk_filling_mid_write_leaves_no_partial_file(
 ) -> None:
     from xiaoben.store.exporting import writers
 
-    real = writers._csv_cell
+    real = writers._CSV_CELLS["text"]
     written = [0]
 
-    def fills_up(kind: str, value: Any) -> str:
+    def fills_up(value: Any) -> str:
         written[0] += 1
         if written[0] > 2000:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(kind, value)
+        return real(value)
 
-    monkeypatch.setattr(writers, "_csv_cell", fills_up)
+    monkeypatch.setitem(writers._CSV_CELLS, "text", fills_up)
     folder = tmp_path / "out"
     folder.mkdir()
 

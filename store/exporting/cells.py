@@ -14,9 +14,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 
 
+_FIRST = frozenset(FORMULA_STARTS)
+
+
 def formula_safe(text: str) -> str:
     """`text` with a leading ' when a spreadsheet could read it as a formula."""
-    return GUARD + text if text.startswith(FORMULA_STARTS) else text
+    return GUARD + text if text and text[0] in _FIRST else text
 
 
 _DIGITS = re.compile(r"\d")

@@ -11,7 +11,6 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -71,32 +70,53 @@ def _cell_writer(sheet: Any, column: Column, formats: dict[str, Any]) -> Any:
     if kind in ("date", "moment"):
         cell_format = formats[kind]
 
-        def write_day(row: int, col: int, value: date) -> None:
+        def write_day(row: int, col: int, value: date | str) -> None:
+            if isinstance(value, str):
+                value = datetime.fromisoformat(value)
             moment = value if isinstance(value, datetime) else datetime(*value.timetuple()[:3])
             sheet.write_datetime(row, col, moment, cell_format)
 
         return write_day
     cell_format = formats.get(kind)
-    return lambda row, col, value: sheet.write_number(row, col, float(value), cell_format)
+    if kind == "money":
+        return lambda row, col, cents: sheet.write_number(row, col, cents / 100, cell_format)
+    return lambda row, col, value: sheet.write_number(row, col, value, cell_format)
 
 
 def write_csv(table: Table, path: Path) -> None:
     """The table as CSV, UTF-8 with a BOM (Excel and WPS then read Chinese right)."""
-    kinds = [column.kind for column in table.columns]
+    shown = [_CSV_CELLS[column.kind] for column in table.columns]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([formula_safe(column.header) for column in table.columns])
-        for row in table.rows:
-            writer.writerow([_csv_cell(kind, cell) for kind, cell in zip(kinds, row, strict=True)])
+        writer.writerows(
+            [text(cell) if cell is not None else "" for text, cell in zip(shown, row, strict=True)]
+            for row in table.rows
+        )
 
 
-def _csv_cell(kind: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if kind == "text":
-        return formula_safe(value)
-    if kind == "money":
-        return str(value) if isinstance(value, Decimal) else f"{value:.2f}"
-    if kind == "moment":
-        return value.isoformat(sep=" ", timespec="minutes")
-    return value.isoformat() if isinstance(value, date) else str(value)
+def money_text(cents: int) -> str:
+    """-1250 -> -12.50: exact, whatever the amount (no float on the way)."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{part:02d}"
+
+
+def _day_text(value: date | str) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def _moment_text(value: datetime | str) -> str:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.isoformat(sep=" ", timespec="minutes")
+
+
+_CSV_CELLS: dict[str, Any] = {
+    "text": formula_safe,
+    "money": money_text,
+    "count": str,
+    "score": str,
+    "date": _day_text,
+    "moment": _moment_text,
+}
