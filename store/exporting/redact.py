@@ -27,6 +27,7 @@ _NOTES = (
     "DELETE FROM customer_keys",
     "DELETE FROM search_keys",
     "DELETE FROM sessions",
+    "DELETE FROM meta WHERE key = 'replica_url'",  # where the seller's copies live
 )
 
 
