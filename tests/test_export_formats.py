@@ -213,3 +213,21 @@ def test_each_table_goes_to_csv_alone(
         _ok(run("export", tmp_path / f"{table}.csv", "--table", table))
         lines = (tmp_path / f"{table}.csv").read_text(encoding="utf-8-sig").splitlines()
         assert lines[1] == expected
+
+
+def test_a_table_longer_than_a_sheet_goes_on_into_a_second_sheet(
+    run: Run, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.exporting.writers.SHEET_ROWS", 100)
+    with Book.open(demo_path, today=fixed_clock) as book:
+        purchases = book.db.execute("SELECT count(*) FROM purchases").fetchone()[0]
+    assert purchases > 100
+
+    _ok(run("export", tmp_path / "book.xlsx", db=demo_path))
+
+    workbook = openpyxl.load_workbook(tmp_path / "book.xlsx")
+    parts = [name for name in workbook.sheetnames if name.startswith("purchases")]
+    assert parts[:2] == ["purchases", "purchases 2"]
+    rows = [row for name in parts for row in workbook[name].iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == purchases  # nothing cut
+    assert all(workbook[name].cell(1, 1).value == "customer code" for name in parts)

@@ -19,6 +19,7 @@ import xlsxwriter
 from xiaoben.store.exporting.cells import formula_safe
 from xiaoben.store.exporting.tables import Column, Table
 
+SHEET_ROWS = 1_048_575  # an xlsx sheet's rows under the header (Excel's limit, 2**20)
 _WIDTHS = {"text": 14, "money": 12, "count": 8, "score": 8, "date": 11, "moment": 17}
 _FORMATS = {
     "money": {"num_format": "#,##0.00"},
@@ -45,22 +46,35 @@ def write_xlsx(tables: Iterable[Table], path: Path) -> None:
         bold = workbook.add_format({"bold": True})
         formats = {kind: workbook.add_format(spec) for kind, spec in _FORMATS.items()}
         for table in tables:
-            sheet = workbook.add_worksheet(table.title[:31])
-            for at, column in enumerate(table.columns):
-                sheet.set_column(at, at, _WIDTHS[column.kind])
-                sheet.write_string(0, at, formula_safe(column.header), bold)
-            sheet.freeze_panes(1, 0)
-            writers = [_cell_writer(sheet, column, formats) for column in table.columns]
-            for number, row in enumerate(table.rows, 1):
+            part, number = 1, SHEET_ROWS
+            for row in table.rows:
+                if number == SHEET_ROWS:  # a sheet holds ~1M rows: the rest go on the next
+                    sheet = _new_sheet(workbook, table, part, bold)
+                    writers = [_cell_writer(sheet, column, formats) for column in table.columns]
+                    part, number = part + 1, 0
+                number += 1
                 for at, value in enumerate(row):
                     if value is not None and value != "":
                         writers[at](number, at, value)
+            if part == 1:  # no rows: the header alone
+                _new_sheet(workbook, table, part, bold)
     finally:
         workbook.close()
     # Zipped in memory, then written here: a full disk is then a plain OSError of ours
     # (xlsxwriter's own ZipFile would be left half-open on the failing file).
     with path.open("wb") as handle:
         handle.write(zipped.getbuffer())
+
+
+def _new_sheet(workbook: Any, table: Table, part: int, bold: Any) -> Any:
+    """A sheet for the table (its second part, past a sheet's last row, "purchases 2")."""
+    title = table.title if part == 1 else f"{table.title} {part}"
+    sheet = workbook.add_worksheet(title[:31])
+    for at, column in enumerate(table.columns):
+        sheet.set_column(at, at, _WIDTHS[column.kind])
+        sheet.write_string(0, at, formula_safe(column.header), bold)
+    sheet.freeze_panes(1, 0)
+    return sheet
 
 
 def _cell_writer(sheet: Any, column: Column, formats: dict[str, Any]) -> Any:
