@@ -41,6 +41,55 @@ LABELS: dict[str, tuple[str, str]] = {
         "recomputed as of {as_of}: {written} customers' results changed, {moves} tier moves logged",
     ),
     "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
+    "cli.exported_table": ("{table} {rows} 行", "{rows} {table}"),
+    "cli.backed_up": ("已备份到 {path}（仅你可读）", "backed up to {path} (readable by you only)"),
+    "cli.no_backups": ("{folder} 里还没有这本账的备份", "no backups of this book in {folder} yet"),
+    "cli.backups_in": ("{folder} 里的备份（最新在前）：", "backups in {folder} (newest first):"),
+    "cli.backup_line": (
+        "{number:>3}  {when}  客户 {customers}  消费 {purchases}  {size} KB  {name}",
+        "{number:>3}  {when}  {customers} customers  {purchases} purchases  {size} KB  {name}",
+    ),
+    "cli.restore_compare": (
+        "备份 {backup} 与当前账本 {book}：",
+        "backup {backup} against the book {book}:",
+    ),
+    "cli.restore_line": (
+        "  {table}：备份 {backup}（最后改动 {backup_last}），现在 {book}（最后改动 {book_last}）",
+        "  {table}: backup {backup} (last change {backup_last}), now {book} (last change "
+        "{book_last})",
+    ),
+    "cli.restore_ask": (
+        "用这个备份替换当前账本吗？（当前账本会先备份）",
+        "Replace the book with this backup? (the book is backed up first)",
+    ),
+    "cli.restore_kept": ("未恢复，账本没有改动", "not restored; the book was not changed"),
+    "cli.restored": (
+        "已用 {backup} 恢复账本；恢复前的账本保存在 {safety}",
+        "restored the book from {backup}; the book as it was is kept in {safety}",
+    ),
+    "cli.restore_what": (
+        "请给出一个备份（xiaoben backups 的编号或文件名，或路径），或用 --from 指定副本，二选一",
+        "give one backup (its number or file name from xiaoben backups, or a path), or a "
+        "replica with --from: one of the two",
+    ),
+    "cli.restore_at": ("--at 只和 --from 一起用", "--at goes with --from only"),
+    "cli.no_replica": (
+        "这本账还没有副本地址：用 xiaoben replicate --to 文件夹或网址 指定一次",
+        "this book has no replica yet: name one once with xiaoben replicate --to FOLDER-OR-URL",
+    ),
+    "cli.replicated": ("已复制到 {url}", "replicated to {url}"),
+    "cli.replicating": (
+        "正在持续复制到 {url}（按 Ctrl+C 停止）",
+        "replicating to {url} continuously (Ctrl+C stops)",
+    ),
+    "cli.replication_off": (
+        "注意：复制没有启动（{reason}）；小本照常打开",
+        "Note: replication did not start ({reason}); xiaoben opens as usual",
+    ),
+    "cli.no_such_backup": (
+        "没有“{name}”这个备份：请用 xiaoben backups 列出的编号、文件名，或一个文件路径",
+        "no backup “{name}”: give its number or file name from xiaoben backups, or a path",
+    ),
     "col.customer": ("编号", "customer"),
     "col.revenue": ("净收入", "net revenue"),
     "col.orders": ("单数", "orders"),

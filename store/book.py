@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlite_utils import Database
@@ -46,6 +46,7 @@ from xiaoben.store.files import (
     connect_read_only,
     export_copy,
     fault_of,
+    refuse_export_target,
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.importing.columns import Kind
@@ -59,6 +60,10 @@ from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, sto
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
+
+if TYPE_CHECKING:  # exports load their writers only when one is made
+    from xiaoben.store.backups import Backup
+    from xiaoben.store.exporting.formats import Exported, ExportRequest
 
 
 @dataclass
@@ -623,11 +628,76 @@ class Book(QueueVerbs, PlanReads):
 
     # ---- whole book ----------------------------------------------------------------
 
-    def export(self, target: str | Path, *, force: bool = False) -> Path:
+    def export(self, target: str | Path, *, force: bool = False, redact: bool = False) -> Path:
         """A consistent, private copy of the live book (SQLite backup API); an existing
-        file at `target` is replaced only with `force`."""
+        file at `target` is replaced only with `force`. redact=True: names, phones, WeChat
+        IDs, addresses and notes taken out of the copy (store/exporting/redact.py)."""
+        from xiaoben.store.exporting.redact import redact_book
+
+        then = redact_book if redact else None
         with self._lock:
-            return export_copy(self.conn, Path(target), book=self.path, force=force)
+            return export_copy(self.conn, Path(target), book=self.path, force=force, then=then)
+
+    def export_as(self, target: str | Path, request: ExportRequest) -> Exported:
+        """The book, or its tables, at `target` in the format asked for (by --format or the
+        extension): a book copy, an xlsx workbook, CSV or vCard (store/exporting/)."""
+        from xiaoben.store.exporting.formats import Exported, check_request, export_tables
+
+        target = Path(target)
+        refuse_export_target(target, self.path, request.force)
+        if check_request(target, request) == "db":
+            path = self.export(target, force=request.force, redact=request.redact)
+            return Exported(path, "db")
+        return export_tables(self.path, target, request, self.rules(), self.today())
+
+    def back_up(self) -> Path:
+        """A backup now, into the data folder's backups/ (store/backups.py), rotated."""
+        from xiaoben.store.backups import folder_of, take_backup
+
+        return take_backup(self, folder_of(self.path), self.now())
+
+    def backups(self) -> list[Backup]:
+        """This book's backups in the data folder's backups/, newest first."""
+        from xiaoben.store.backups import folder_of, list_backups
+
+        return list_backups(folder_of(self.path))
+
+    def replica(self) -> str | None:
+        """The replica Litestream copies this book to (`xiaoben replicate --to`), if any."""
+        with self._lock:
+            return self._meta("replica_url")
+
+    def set_replica(self, url: str) -> None:
+        with self._transaction():
+            self._set_meta("replica_url", url)
+
+    def last_replicated(self) -> tuple[str, datetime | None] | None:
+        """(the replica, when it last received a change or None if unknown), or None when
+        the book is not replicated."""
+        from xiaoben.store.replication import last_replicated
+
+        url = self.replica()
+        return None if url is None else (url, last_replicated(url))
+
+    def replace_with(self, source: Path) -> None:
+        """Replace the whole book with the book at `source` (a backup), through SQLite's
+        backup API into this connection: the file keeps its mode, and other readers see
+        the old book or the new one, never a mix. store/backups.py backs the book up first."""
+        with self._lock:
+            if self.read_only:
+                raise BookError("store.read_only_write", path=str(self.path))
+            copy = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+            try:
+                copy.backup(self.conn)
+            finally:
+                copy.close()
+            self._rules = None
+            self._forget_caches()
+            self._data_version = None
+            self._migrate()
+            self._register_session()
+            self._bring_up_to_date()
+        self._notify()
 
     def mark_demo(self) -> None:
         """Mark this book as the demo's, the only kind `demo --fresh` may replace."""

@@ -176,6 +176,14 @@ def count(conn: sqlite3.Connection, query: ListQuery) -> int:
     return int(conn.execute(f"SELECT count(*) FROM customers c{join}{where}", params).fetchone()[0])
 
 
+def matching_ids(conn: sqlite3.Connection, query: ListQuery) -> list[int]:
+    """The ids of every customer the list shows for `query`, in id order (an export of
+    "whom the list shows" holds exactly these)."""
+    where, params = _where(query)
+    sql = f"SELECT c.id FROM customers c LEFT JOIN tiers t ON t.customer_id = c.id{where}"
+    return [row[0] for row in conn.execute(sql + " ORDER BY c.id", params)]
+
+
 def window(conn: sqlite3.Connection, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
     where, params = _where(query)
     direction = "DESC" if query.descending else "ASC"

@@ -19,9 +19,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
-from xiaoben.tui.commands import XiaobenCommands
+from xiaoben.tui.commands import BackupCommands, XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.messages import (
@@ -43,7 +44,7 @@ WARM_OVERVIEW_AFTER = 1.0  # seconds after the first screen
 class XiaobenApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "小本 xiaoben"
-    COMMANDS = App.COMMANDS | {XiaobenCommands}
+    COMMANDS = App.COMMANDS | {XiaobenCommands, BackupCommands}
     BINDINGS = [
         Binding(
             "f2", "show_customers", "key.customers", tooltip="cmd.customers.help", id="customers"
@@ -97,6 +98,21 @@ class XiaobenApp(App[None]):
         if self.book.customer_count() >= WARM_OVERVIEW_CUSTOMERS:
             self.book.settle()
             self.book.overview()
+
+    def action_back_up_now(self) -> None:
+        self._back_up()
+
+    @work(thread=True, exit_on_error=False, group="backup")
+    def _back_up(self) -> None:
+        try:
+            path = self.book.back_up()
+        except (OSError, BookError) as exc:
+            reason = exc.message() if isinstance(exc, BookError) else str(exc)
+            shown = t("store.backup_failed", path=self.book.path, reason=reason)
+            self.call_from_thread(self.notify, shown, severity="error", markup=False)
+            return
+        shown = t("cmd.backed_up", path=path)
+        self.call_from_thread(self.notify, shown, markup=False)
 
     def _book_changed(self) -> None:
         # Called from whichever thread wrote; post_message is thread-safe.
