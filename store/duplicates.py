@@ -3,7 +3,7 @@
 Found from groups, never by comparing every customer with every other: customers sharing
 a phone or a WeChat ID (the lookup keys' index), or a normalised name (one pass over the
 names). A key shared by many customers (a shop's number, a name like 王芳 in a big book)
-says little about any one pair: groups above GROUP_LIMIT are left out. Masked phones
+says little about any one pair: groups above the limits are left out. Masked phones
 (138****8000) are never stored as phones, so they never pair anyone.
 """
 
@@ -17,7 +17,8 @@ from itertools import combinations
 
 from xiaoben.store.driver import sqlite3
 
-GROUP_LIMIT = 12  # customers sharing one key; more is a shared number or a common name
+GROUP_LIMIT = 12  # customers sharing a phone or WeChat ID; more: a shop's or an agent's
+NAME_GROUP_LIMIT = 5  # customers of one name; more: a common name, which says little
 # How much each reason says two records are one person (a pair's score is their sum).
 WEIGHTS = {
     "phone": 100,
@@ -67,15 +68,29 @@ def _key_groups(conn: sqlite3.Connection, kind: str) -> list[list[int]]:
     return [sorted(json.loads(ids)) for (ids,) in cursor]
 
 
-def _people(conn: sqlite3.Connection) -> dict[int, tuple[Person, str, str]]:
-    """Every customer: (side, normalised name, region)."""
-    people = {}
-    for customer_id, name, code, phones, province, city in conn.execute(
-        "SELECT id, name, code, json_array_length(phones), province, city FROM customers"
+def _name_groups(conn: sqlite3.Connection) -> list[list[int]]:
+    """Ids of customers sharing a normalised name, groups of 2 to NAME_GROUP_LIMIT (read
+    from the name index alone; each distinct name normalised once)."""
+    normal: dict[str, str] = {}
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for name, customer_id in conn.execute(
+        "SELECT name, id FROM customers INDEXED BY customers_name"
     ):
-        side = Person(customer_id, name, code, phones, city)
-        people[customer_id] = (side, normalised_name(name), f"{province}\x00{city}")
-    return people
+        key = normal.get(name)
+        if key is None:
+            key = normal[name] = normalised_name(name)
+        by_name[key].append(customer_id)
+    return [sorted(ids) for ids in by_name.values() if 2 <= len(ids) <= NAME_GROUP_LIMIT]
+
+
+def _people(conn: sqlite3.Connection, ids: set[int]) -> dict[int, tuple]:
+    """(id, name, code, phone count, province, city) of these customers."""
+    cursor = conn.execute(
+        "SELECT id, name, code, json_array_length(phones), province, city FROM customers"
+        " WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),),
+    )
+    return {row[0]: row for row in cursor}
 
 
 def _dismissed(conn: sqlite3.Connection) -> set[tuple[int, int]]:
@@ -85,40 +100,56 @@ def _dismissed(conn: sqlite3.Connection) -> set[tuple[int, int]]:
     }
 
 
-def possible_duplicates(conn: sqlite3.Connection) -> list[DuplicatePair]:
-    """Every likely pair, the likeliest first (then by ids), dismissed pairs left out."""
-    people = _people(conn)
+def _name_reasons(first: tuple, second: tuple, shares_a_key: bool) -> list[str]:
+    """Why two customers of one name may be one person (rows as _people reads them)."""
+    why = []
+    if first[5] and (first[4], first[5]) == (second[4], second[5]):
+        why.append("name_region")
+    if shares_a_key:
+        why.append("name")
+    elif not first[3] or not second[3]:
+        why.append("name_no_phone")
+    else:
+        why.append("name_other_phone")
+    return why
+
+
+def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> list[DuplicatePair]:
+    """Likely pairs, the likeliest first (then by ids), dismissed pairs left out; the first
+    `limit` of them when given."""
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
     for kind in ("phone", "wechat"):
         for group in _key_groups(conn, kind):
             for pair in combinations(group, 2):
                 if kind not in reasons[pair]:  # two shared phones: still one reason
                     reasons[pair].append(kind)
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for customer_id, (_, name, _) in people.items():
-        by_name[name].append(customer_id)
-    for group in by_name.values():
-        if not 2 <= len(group) <= GROUP_LIMIT:
-            continue
-        for pair in combinations(sorted(group), 2):
-            first, second = people[pair[0]], people[pair[1]]
-            shares_a_key = pair in reasons
-            if first[2] == second[2] and first[2] != "\x00":
-                reasons[pair].append("name_region")
-            if shares_a_key:
-                reasons[pair].append("name")
-            elif not first[0].phones or not second[0].phones:
-                reasons[pair].append("name_no_phone")
-            else:
-                reasons[pair].append("name_other_phone")
+    name_groups = _name_groups(conn)
+    people = _people(
+        conn, {i for group in name_groups for i in group} | {i for p in reasons for i in p}
+    )
+    for group in name_groups:
+        for pair in combinations(group, 2):
+            why = _name_reasons(people[pair[0]], people[pair[1]], pair in reasons)
+            reasons[pair] += why
     dismissed = _dismissed(conn)
-    pairs = [
-        DuplicatePair(people[a][0], people[b][0], sorted(why, key=lambda r: -WEIGHTS[r]))
-        for (a, b), why in reasons.items()
-        if (a, b) not in dismissed and why
+    ranked = sorted(
+        (-sum(WEIGHTS[reason] for reason in why), pair)
+        for pair, why in reasons.items()
+        if pair not in dismissed
+    )
+    if limit is not None:
+        ranked = ranked[:limit]
+
+    def person(customer_id: int) -> Person:
+        customer_id, name, code, phones, _, city = people[customer_id]
+        return Person(customer_id, name, code, phones, city)
+
+    return [
+        DuplicatePair(
+            person(pair[0]), person(pair[1]), sorted(reasons[pair], key=lambda r: -WEIGHTS[r])
+        )
+        for _, pair in ranked
     ]
-    pairs.sort(key=lambda pair: (-pair.score, pair.ids))
-    return pairs
 
 
 def dismiss(conn: sqlite3.Connection, first_id: int, second_id: int, stamp: str) -> None:

@@ -121,11 +121,11 @@ class MergeVerbs:
                 customer_sql.fetch_customer(self.conn, absorbed_id),
             )
 
-    def possible_duplicates(self) -> list[DuplicatePair]:
+    def possible_duplicates(self, limit: int | None = None) -> list[DuplicatePair]:
         """Pairs of customers who are probably one person, likeliest first (dismissed pairs
-        left out)."""
+        left out); the first `limit` when given."""
         with self._lock:
-            return duplicates.possible_duplicates(self.conn)
+            return duplicates.possible_duplicates(self.conn, limit)
 
     def dismiss_duplicate(self, first_id: int, second_id: int) -> None:
         """The seller says these two are different people: never offer the pair again."""

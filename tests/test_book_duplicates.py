@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.book_helpers import customer, write_csv
 from xiaoben.store.book import Book
-from xiaoben.store.duplicates import GROUP_LIMIT
+from xiaoben.store.duplicates import NAME_GROUP_LIMIT
 
 
 def pairs_of(book: Book) -> list[tuple[tuple[int, int], list[str]]]:
@@ -65,7 +65,7 @@ def test_a_shared_phone_and_name_ranks_first(book: Book) -> None:
 
 def test_a_name_many_customers_share_pairs_nobody(book: Book) -> None:
     with book.batch():
-        for k in range(GROUP_LIMIT + 1):
+        for k in range(NAME_GROUP_LIMIT + 1):
             customer(book, "王芳", phones=[f"1380013{k:04d}"])
     assert pairs_of(book) == []
 
