@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from xiaoben.cli.labels import register_labels
+from xiaoben.cli.merge import duplicates, merge, unmerge
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
@@ -377,6 +378,9 @@ def export(ctx: click.Context, path: Path, force: bool) -> None:
 
 main.add_command(queue)
 main.add_command(report)
+main.add_command(merge)
+main.add_command(unmerge)
+main.add_command(duplicates)
 
 
 if __name__ == "__main__":

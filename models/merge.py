@@ -127,3 +127,25 @@ def merged_customer(survivor: Customer, absorbed: Customer, choices: Choices) ->
     stamps = [c.created_at for c in (survivor, absorbed) if c.created_at is not None]
     data["created_at"] = min(stamps) if stamps else None
     return Customer.model_validate(data)
+
+
+def field_text(customer: Customer, field: str) -> str:
+    """A field's value as one line for the seller (lists joined with 、, a flag as ✓, the
+    referrer as #id; the front ends name the referrer and word birthdays their own way)."""
+    from xiaoben.models.values import display_phone
+
+    value = getattr(customer, field)
+    if value is None or value is False or value == "" or value == []:
+        return ""
+    if value is True:
+        return "✓"
+    if field == "phones":
+        return "、".join(display_phone(phone) for phone in value)
+    if isinstance(value, list):
+        return "、".join(value)
+    if field == "referred_by":
+        return f"#{value}"
+    if field == "birthday":
+        return str(value.as_text())
+    label = getattr(value, "label", None)
+    return str(label()) if callable(label) else " ".join(str(value).split())
