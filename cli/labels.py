@@ -40,14 +40,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "已合并：{absorbed} 并入 {survivor}。撤销：xiaoben unmerge {token}",
         "Merged {absorbed} into {survivor}. To undo: xiaoben unmerge {token}",
     ),
-    "cli.unmerge.done": (
-        "已撤销合并：{survivor} 和 {absorbed} 恢复为两位客户",
-        "Merge undone: {survivor} and {absorbed} are two customers again",
-    ),
-    "cli.duplicates.none": ("没有发现可能重复的客户", "No possible duplicates found"),
-    "cli.duplicates.col.score": ("可能性", "score"),
-    "cli.duplicates.col.second": ("可能是同一人", "may be the same as"),
-    "cli.duplicates.col.why": ("依据", "because"),
     "cli.demo_written": (
         "已写入演示账本 {path}（{customers} 位客户）",
         "wrote the demo book {path} ({customers} customers)",

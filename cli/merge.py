@@ -138,7 +138,7 @@ def unmerge(ctx: click.Context, token: int) -> None:
     book = open_book(ctx, create=False)
     with seller_errors():
         survivor, absorbed = book.undo_merge(token)
-    click.echo(t("cli.unmerge.done", survivor=_label(survivor), absorbed=_label(absorbed)))
+    click.echo(t("merge.undone", survivor=_label(survivor), absorbed=_label(absorbed)))
 
 
 @click.command()
@@ -165,10 +165,10 @@ def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
         sys.stdout.write(json_text(rows, indent=1) + "\n")
         return
     if not pairs:
-        click.echo(t("cli.duplicates.none"))
+        click.echo(t("dup.none"))
         return
-    keys = ("cli.duplicates.col.score", "field.customer", "cli.duplicates.col.second")
-    headers = [t(key) for key in (*keys, "cli.duplicates.col.why")]
+    keys = ("dup.col.score", "field.customer", "dup.col.second", "dup.col.why")
+    headers = [t(key) for key in keys]
     print_table(
         headers,
         [

@@ -267,6 +267,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cannot undo: {name}'s record number #{id} was taken by a customer added since",
     ),
     # why two customers may be one person (possible duplicates)
+    "merge.undone": (
+        "已撤销合并：{survivor} 和 {absorbed} 恢复为两位客户",
+        "Merge undone: {survivor} and {absorbed} are two customers again",
+    ),
+    "dup.none": ("没有发现可能重复的客户", "No possible duplicates found"),
+    "dup.col.score": ("可能性", "score"),
+    "dup.col.second": ("可能是同一人", "may be the same as"),
+    "dup.col.why": ("依据", "because"),
     "dup.phone": ("电话相同", "same phone"),
     "dup.wechat": ("微信号相同", "same WeChat ID"),
     "dup.name_region": ("同名同地区", "same name and region"),

@@ -93,7 +93,13 @@ def default_choices(survivor: Customer, absorbed: Customer) -> Choices:
     return choices
 
 
-def _joined(field: str, ours: Any, theirs: Any) -> Any:
+def chosen_value(survivor: Customer, absorbed: Customer, field: str, side: Side) -> Any:
+    """The field's value after the merge when `side` is chosen (not yet validated)."""
+    ours, theirs = getattr(survivor, field), getattr(absorbed, field)
+    if side is Side.ABSORBED:
+        return theirs
+    if side is Side.SURVIVOR:
+        return ours
     if field in LIST_FIELDS:
         return list(dict.fromkeys([*ours, *theirs]))
     return "\n".join(part for part in (ours, theirs) if part)
@@ -117,11 +123,7 @@ def merged_customer(survivor: Customer, absorbed: Customer, choices: Choices) ->
     chosen = {**default_choices(survivor, absorbed), **choices}
     data = survivor.model_dump()
     for field, side in chosen.items():
-        ours, theirs = getattr(survivor, field), getattr(absorbed, field)
-        if side is Side.ABSORBED:
-            data[field] = theirs
-        elif side is Side.BOTH:
-            data[field] = _joined(field, ours, theirs)
+        data[field] = chosen_value(survivor, absorbed, field, side)
     if data["referred_by"] in (survivor.id, absorbed.id):
         data["referred_by"] = None  # one referred the other: now one person, no referrer
     stamps = [c.created_at for c in (survivor, absorbed) if c.created_at is not None]

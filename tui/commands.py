@@ -16,6 +16,7 @@ APP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("cmd.rules", "show_rules"),
     ("cmd.queue", "show_queue"),
     ("cmd.overview", "show_overview"),
+    ("cmd.duplicates", "show_duplicates"),
     ("cmd.language", "toggle_language"),
     ("cmd.theme", "toggle_theme"),
     ("cmd.quit", "quit"),
