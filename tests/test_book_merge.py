@@ -286,3 +286,29 @@ def test_the_survivor_is_in_the_book_since_the_earlier_of_the_two(book: Book) ->
     )
     merged = book.merge_customers(first.id, second.id).survivor
     assert merged.created_at == datetime(2025, 1, 1, 9)
+
+
+def test_forgetting_a_referral_the_merge_moved_erases_its_copy(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    referral = book.find_customer("李娜")
+    assert referral is not None and referral.id is not None
+    token = book.merge_customers(survivor, absorbed).token
+    book.forget_customer(referral.id)
+    assert count(book.conn, "merges") == 0
+    assert b"\xe6\x9d\x8e\xe5\xa8\x9c" not in book.path.read_bytes()  # 李娜, nowhere in the file
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(token)
+    assert refused.value.key == "store.merge_gone"
+
+
+def test_forgetting_the_other_of_a_dismissed_pair_erases_the_merge(book: Book) -> None:
+    first = customer(book, "张三", phones=["13800138000"])
+    second = customer(book, "张三", phones=["13800138000"])
+    other = customer(book, "张三丰", phones=["13800138000"])
+    assert first.id is not None and second.id is not None and other.id is not None
+    book.dismiss_duplicate(second.id, other.id)
+    book.merge_customers(first.id, second.id)
+    book.forget_customer(other.id)
+    assert count(book.conn, "merges") == 0
