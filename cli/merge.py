@@ -151,7 +151,7 @@ def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
     from xiaoben.cli.output import json_text, print_table
 
     book = open_book(ctx, create=False)
-    pairs = book.possible_duplicates(limit)
+    pairs = book.possible_duplicates(limit).pairs
     if as_json:
         rows = [
             {

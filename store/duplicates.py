@@ -69,17 +69,24 @@ def _key_groups(conn: sqlite3.Connection, kind: str) -> list[list[int]]:
 
 
 def _name_groups(conn: sqlite3.Connection) -> list[list[int]]:
-    """Ids of customers sharing a normalised name, groups of 2 to NAME_GROUP_LIMIT (read
-    from the name index alone; each distinct name normalised once)."""
-    normal: dict[str, str] = {}
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for name, customer_id in conn.execute(
-        "SELECT name, id FROM customers INDEXED BY customers_name"
-    ):
-        key = normal.get(name)
-        if key is None:
-            key = normal[name] = normalised_name(name)
-        by_name[key].append(customer_id)
+    """Ids of customers sharing a normalised name, groups of 2 to NAME_GROUP_LIMIT: SQLite
+    groups equal names along the name index, then names equal once normalised (王 芳, 王芳)
+    join up here, each distinct name normalised once."""
+    by_name: dict[str, list[int]] = {}
+    names = conn.execute(
+        "SELECT name, min(id), CASE WHEN count(*) > 1 THEN json_group_array(id) END"
+        " FROM customers INDEXED BY customers_name GROUP BY name HAVING count(*) <= ?",
+        (NAME_GROUP_LIMIT,),
+    )
+    for name, first_id, ids in names:
+        key = normalised_name(name)
+        found = by_name.get(key)
+        if found is None:
+            by_name[key] = found = []
+        if ids is None:
+            found.append(first_id)
+        else:
+            found.extend(json.loads(ids))
     return [sorted(ids) for ids in by_name.values() if 2 <= len(ids) <= NAME_GROUP_LIMIT]
 
 
@@ -114,9 +121,15 @@ def _name_reasons(first: tuple, second: tuple, shares_a_key: bool) -> list[str]:
     return why
 
 
-def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> list[DuplicatePair]:
+@dataclass(frozen=True, slots=True)
+class Duplicates:
+    pairs: list[DuplicatePair]  # the likeliest first; the first `limit` when one was given
+    total: int  # pairs found in all
+
+
+def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> Duplicates:
     """Likely pairs, the likeliest first (then by ids), dismissed pairs left out; the first
-    `limit` of them when given."""
+    `limit` of them when given (the rest only counted)."""
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
     for kind in ("phone", "wechat"):
         for group in _key_groups(conn, kind):
@@ -137,6 +150,7 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> l
         for pair, why in reasons.items()
         if pair not in dismissed
     )
+    total = len(ranked)
     if limit is not None:
         ranked = ranked[:limit]
 
@@ -144,12 +158,13 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> l
         customer_id, name, code, phones, _, city = people[customer_id]
         return Person(customer_id, name, code, phones, city)
 
-    return [
+    pairs = [
         DuplicatePair(
             person(pair[0]), person(pair[1]), sorted(reasons[pair], key=lambda r: -WEIGHTS[r])
         )
         for _, pair in ranked
     ]
+    return Duplicates(pairs, total)
 
 
 def dismiss(conn: sqlite3.Connection, first_id: int, second_id: int, stamp: str) -> None:

@@ -19,7 +19,7 @@ from xiaoben.store import customers as customer_sql
 from xiaoben.store import duplicates
 from xiaoben.store import merge as merge_sql
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.duplicates import DuplicatePair
+from xiaoben.store.duplicates import Duplicates
 from xiaoben.store.merge import MergeSummary
 
 if TYPE_CHECKING:
@@ -121,9 +121,9 @@ class MergeVerbs:
                 customer_sql.fetch_customer(self.conn, absorbed_id),
             )
 
-    def possible_duplicates(self, limit: int | None = None) -> list[DuplicatePair]:
+    def possible_duplicates(self, limit: int | None = None) -> Duplicates:
         """Pairs of customers who are probably one person, likeliest first (dismissed pairs
-        left out); the first `limit` when given."""
+        left out); the first `limit` when given, and how many there are in all."""
         with self._lock:
             return duplicates.possible_duplicates(self.conn, limit)
 

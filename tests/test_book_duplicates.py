@@ -12,7 +12,7 @@ from xiaoben.store.duplicates import NAME_GROUP_LIMIT
 
 
 def pairs_of(book: Book) -> list[tuple[tuple[int, int], list[str]]]:
-    return [(pair.ids, pair.reasons) for pair in book.possible_duplicates()]
+    return [(pair.ids, pair.reasons) for pair in book.possible_duplicates().pairs]
 
 
 def ids(*people: Any) -> tuple[int, ...]:

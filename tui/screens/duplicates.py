@@ -97,8 +97,8 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dups-load")
     def _load(self) -> None:
-        pairs = self.book.possible_duplicates()
-        self.post_message(PairsLoaded(pairs[:SHOWN], len(pairs)))
+        found = self.book.possible_duplicates(SHOWN)
+        self.post_message(PairsLoaded(found.pairs, found.total))
 
     def on_pairs_loaded(self, message: PairsLoaded) -> None:
         table = self.query_one(DataTable)
