@@ -211,3 +211,21 @@ def test_page_of_a_buyer_has_no_merge_to_undo(app_factory) -> None:
         assert page.check_action("undo_merge", ()) is False
 
     run(app_factory(lang="zh"), body)
+
+
+def test_a_record_gone_meanwhile_closes_the_merge_with_a_message(
+    app_factory, book_path: Path
+) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        screen = await open_merge_from_page(app, pilot, original)
+        app.book.forget_customer(twin)  # another window forgot the twin
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.screen is not screen and isinstance(app.screen, CustomerScreen)
+        said = [str(note.message) for note in app._notifications]
+        assert any(str(twin) in text for text in said)
+        assert app.book.get_customer(original).wechat != TWIN_WECHAT
+
+    run(app_factory(lang="en"), body)

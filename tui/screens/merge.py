@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
 from xiaoben.models.customer import Customer
-from xiaoben.models.errors import describe
+from xiaoben.models.errors import BookError, describe
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.merge import (
     Choices,
@@ -269,8 +269,13 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         error = worker_error(event)
-        if error is not None:
-            tell_failure(self, error)
+        if error is None:
+            return
+        tell_failure(self, error)
+        if event.worker.group == "merge-load" or (
+            isinstance(error, BookError) and error.key == "store.not_found"
+        ):
+            self.dismiss(None)  # one of the two is gone (forgotten, merged elsewhere)
 
 
 class UndoesMerges:
