@@ -14,6 +14,32 @@ def register_labels() -> None:
 
 LABELS: dict[str, tuple[str, str]] = {
     # command line
+    "cli.merge.no_customer": (
+        "找不到客户“{key}”（按 #序号、编号、电话、微信或姓名）",
+        "no customer “{key}” (by #number, code, phone, WeChat ID or name)",
+    ),
+    "cli.merge.take_format": (
+        "格式是 字段=survivor|absorbed|both，例如 name=absorbed",
+        "the form is FIELD=survivor|absorbed|both, e.g. name=absorbed",
+    ),
+    "cli.merge.title": ("把 {absorbed} 并入 {survivor}", "Merging {absorbed} into {survivor}"),
+    "cli.merge.col.field": ("项目", "field"),
+    "cli.merge.col.survivor": ("保留的客户", "kept customer"),
+    "cli.merge.col.absorbed": ("并入的客户", "merged in"),
+    "cli.merge.col.result": ("合并后", "after"),
+    "cli.merge.same_fields": ("两份档案的各项都相同", "The two profiles agree on every field"),
+    "cli.merge.moves": (
+        "将移到 {name} 名下：消费 {purchases} 笔，接触 {interactions} 次，提醒 {reminders} 条，"
+        "层级记录 {tier_changes} 条，跟进记录 {follow_ups} 条，推荐的客户 {referrals} 位",
+        "Moving to {name}: {purchases} purchases, {interactions} contacts, {reminders} "
+        "reminders, {tier_changes} tier changes, {follow_ups} handled follow-ups, "
+        "{referrals} referred customers",
+    ),
+    "cli.merge.ask": ("确定合并吗？", "Merge them?"),
+    "cli.merge.done": (
+        "已合并：{absorbed} 并入 {survivor}。撤销：xiaoben unmerge {token}",
+        "Merged {absorbed} into {survivor}. To undo: xiaoben unmerge {token}",
+    ),
     "cli.demo_written": (
         "已写入演示账本 {path}（{customers} 位客户）",
         "wrote the demo book {path} ({customers} customers)",

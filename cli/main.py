@@ -14,6 +14,7 @@ import click
 
 from xiaoben.cli.backups import backup, backups, replicate, restore
 from xiaoben.cli.labels import register_labels
+from xiaoben.cli.merge import duplicates, merge, unmerge
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
@@ -454,6 +455,9 @@ main.add_command(backups)
 main.add_command(restore)
 main.add_command(replicate)
 main.add_command(report)
+main.add_command(merge)
+main.add_command(unmerge)
+main.add_command(duplicates)
 
 
 if __name__ == "__main__":

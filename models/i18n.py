@@ -245,6 +245,42 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "code “{code}” is already used by {name}",
     ),
     "store.referrer_missing": ("推荐人不存在（id {id}）", "the referrer does not exist (id {id})"),
+    "store.merge_same": ("不能把客户与自己合并", "a customer cannot be merged with themself"),
+    "store.merge_unknown_field": (
+        "合并：没有“{field}”这一项",
+        "merge: there is no field “{field}”",
+    ),
+    "store.merge_bad_side": (
+        "合并：“{field}”不能取“{side}”（可取 survivor、absorbed，列表和长文本还可取 both）",
+        "merge: “{field}” cannot take “{side}” (survivor or absorbed; both for lists and notes)",
+    ),
+    "store.merge_gone": (
+        "这次合并已撤销或已不存在（{token}）",
+        "this merge was already undone or is gone ({token})",
+    ),
+    "store.merge_edited_since": (
+        "合并后 {name} 又被修改过，撤销会丢掉那次修改，所以没有撤销",
+        "{name} was edited after the merge; undoing it would lose that edit, so nothing was undone",
+    ),
+    "store.merge_id_taken": (
+        "无法撤销：{name} 原来的编号 #{id} 已被之后新建的客户使用",
+        "cannot undo: {name}'s record number #{id} was taken by a customer added since",
+    ),
+    # why two customers may be one person (possible duplicates)
+    "merge.undone": (
+        "已撤销合并：{survivor} 和 {absorbed} 恢复为两位客户",
+        "Merge undone: {survivor} and {absorbed} are two customers again",
+    ),
+    "dup.none": ("没有发现可能重复的客户", "No possible duplicates found"),
+    "dup.col.score": ("可能性", "score"),
+    "dup.col.second": ("可能是同一人", "may be the same as"),
+    "dup.col.why": ("依据", "because"),
+    "dup.phone": ("电话相同", "same phone"),
+    "dup.wechat": ("微信号相同", "same WeChat ID"),
+    "dup.name_region": ("同名同地区", "same name and region"),
+    "dup.name": ("同名", "same name"),
+    "dup.name_no_phone": ("同名，一方没有电话", "same name, one without a phone"),
+    "dup.name_other_phone": ("同名，电话不同", "same name, another phone"),
     "import.rejected": (
         "导入已取消：{rows} 行中有 {bad} 行有问题，账本未作任何改动",
         "import cancelled: {bad} of {rows} rows have problems; the book was not changed",

@@ -50,6 +50,7 @@ from xiaoben.store.files import (
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.importing.columns import Kind
+from xiaoben.store.merge_verbs import MergeVerbs
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.plan_reads import PlanReads
 from xiaoben.store.queue_verbs import QueueVerbs
@@ -72,12 +73,13 @@ class Touched:
 
     ids: set[int] = field(default_factory=set)
     all: bool = False  # every customer's stats changed (bulk import)
+    everyone: bool = False  # only `ids` changed, but recompute everyone's tiers now (a merge)
 
     def add(self, *customer_ids: int | None) -> None:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book(QueueVerbs, PlanReads):
+class Book(QueueVerbs, PlanReads, MergeVerbs):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(
@@ -285,7 +287,7 @@ class Book(QueueVerbs, PlanReads):
             self._patch_queue_rows(touched.ids)
         if not (touched.ids or touched.all):
             return
-        if self.refresher is None or touched.all or len(touched.ids) > 50:
+        if self.refresher is None or touched.all or touched.everyone or len(touched.ids) > 50:
             if not touched.all:
                 self._tiers.patch_stats(touched.ids)
             self._tiers.recompute(self.today(), self.rules())

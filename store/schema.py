@@ -364,5 +364,37 @@ def m007_plain_views(db: Database) -> None:
     db.execute("PRAGMA user_version = 7")
 
 
+MERGES_SQL = """
+-- Two records of one person merged: what an undo needs to put both back, and the
+-- survivor's version right after the merge (an undo is refused once it is edited again).
+CREATE TABLE merges (
+    id INTEGER PRIMARY KEY,
+    survivor_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    absorbed_id INTEGER NOT NULL,
+    survivor_version INTEGER NOT NULL,
+    merged_at TEXT NOT NULL,
+    undo TEXT NOT NULL
+);
+CREATE INDEX merges_by_survivor ON merges(survivor_id);
+
+-- Pairs the seller said are two people, never offered as possible duplicates again.
+CREATE TABLE duplicate_dismissals (
+    first_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    second_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    dismissed_at TEXT NOT NULL,
+    PRIMARY KEY (first_id, second_id),
+    CHECK (first_id < second_id)
+) WITHOUT ROWID;
+CREATE INDEX duplicate_dismissals_second ON duplicate_dismissals(second_id)
+"""
+
+
+@migrations(name="m008_merges")
+def m008_merges(db: Database) -> None:
+    """Merges and their undo; dismissed possible duplicates."""
+    _run_script(db, MERGES_SQL)
+    db.execute("PRAGMA user_version = 8")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

@@ -129,3 +129,19 @@ def test_the_list_bench_times_the_next_follow_up_column(tmp_path: Path) -> None:
         "this_week_ms",
     }
     assert all(0 < ms < 60_000 for ms in figures.values())
+
+
+def test_duplicates_bench_prints_its_figures(tmp_path: Path) -> None:
+    from tests.book_helpers import buy, customer, fixed_clock
+    from xiaoben.store.book import Book
+
+    path = tmp_path / "book.db"
+    with Book.open(path, today=fixed_clock) as book:
+        first = customer(book, "王芳", phones=["13800138000"])
+        customer(book, "王芳", phones=["13800138000"])
+        buy(book, first, 100, "2026-11-01")
+    command = [sys.executable, "-m", "bench.duplicates", "--book", str(path), "--repeats", "1"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for figure in ("possible duplicate pairs 1", "× read floor", "merge", "undo", "GROUP BY floor"):
+        assert figure in done.stdout

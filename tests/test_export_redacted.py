@@ -149,3 +149,26 @@ def test_a_name_is_reduced_to_the_surname(name: str, short: str) -> None:
 )
 def test_a_phone_is_masked_to_its_ends(phone: str, masked: str) -> None:
     assert masked_phone(phone) == masked
+
+
+def test_a_merges_undo_copy_of_a_customer_is_not_in_the_redacted_book(
+    run: Run, demo_path: Path, tmp_path: Path
+) -> None:
+    """A merge keeps both records as they were, for its undo: a redacted copy drops it."""
+    import shutil
+
+    book_path = tmp_path / "merged.db"
+    shutil.copy(demo_path, book_path)
+    with Book.open(book_path, today=fixed_clock) as book:
+        rows = book.db.execute(
+            "SELECT id, phones FROM customers WHERE phones <> '[]' ORDER BY id LIMIT 2"
+        ).fetchall()
+        (survivor, _), (absorbed, phones) = rows
+        book.merge_customers(survivor, absorbed)
+        assert book.db.execute("SELECT count(*) FROM merges").fetchone()[0] == 1
+    phone = json.loads(phones)[0]
+    target = tmp_path / "redacted.db"
+    result = run("export", target, "--redact", db=book_path)
+    assert result.exit_code == 0, result.output
+    assert phone.encode() not in target.read_bytes()
+    assert display_phone(phone).replace(" ", "").encode() not in target.read_bytes()

@@ -203,6 +203,11 @@ class XiaobenApp(App[None]):
                 return
         self.push_screen(OverviewScreen())
 
+    def action_show_duplicates(self) -> None:
+        from xiaoben.tui.screens.duplicates import DuplicatesScreen
+
+        self._go(DuplicatesScreen)
+
     async def action_quit(self) -> None:
         """Quit; if a screen holds unsaved changes (a form), ask first."""
         unsaved = any(

@@ -19,6 +19,7 @@ APP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("cmd.overview", "show_overview"),
     ("cmd.import", "show_import"),
     ("cmd.back_up", "back_up_now"),
+    ("cmd.duplicates", "show_duplicates"),
     ("cmd.language", "toggle_language"),
     ("cmd.theme", "toggle_theme"),
     ("cmd.quit", "quit"),

@@ -28,6 +28,7 @@ _NOTES = (
     "DELETE FROM search_keys",
     "DELETE FROM sessions",
     "DELETE FROM meta WHERE key = 'replica_url'",  # where the seller's copies live
+    "DELETE FROM merges",  # each holds both records as they were, for its undo
 )
 
 

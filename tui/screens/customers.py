@@ -82,6 +82,14 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             id="list.archived",
             show=False,
         ),
+        Binding(
+            "D",
+            "app.show_duplicates",
+            "list.key.duplicates",
+            tooltip="cmd.duplicates.help",
+            id="list.duplicates",
+            show=False,
+        ),
         Binding("down", "focus_table", show=False),
     ]
 
