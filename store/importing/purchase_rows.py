@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic_core import PydanticCustomError
 
@@ -29,8 +29,7 @@ KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 OrderStatus = Literal["paid", "closed", "refunded"]
 
 
-@dataclass(frozen=True, slots=True)
-class CustomerKey:
+class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does once a row
     kind: KeyKind  # "any": from a generic customer column; the book tries code, phone, WeChat, name
     value: str  # phones in E.164; codes as written ("00042")
 
@@ -205,6 +204,10 @@ class _PurchaseReader:
         values = list(map(seen.get, texts, repeat(_MISS)))
         for position in _misses(values):
             text = texts[position]
+            known = seen.get(text, _MISS)  # met earlier in this batch (sorted files: often)
+            if known is not _MISS:
+                values[position] = known
+                continue
             try:
                 if not text:
                     raise problem("required")
