@@ -15,7 +15,12 @@ from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.csv_table import FileRefused, FileRows, Row, TextSource
 from xiaoben.store.importing.errors import RowError, cannot_import
 from xiaoben.store.importing.sheets import read_workbook
-from xiaoben.store.importing.tables import HEADER_SEARCH_ROWS, Format, ImportTable, find_header
+from xiaoben.store.importing.tables import (
+    HEADER_SEARCH_ROWS,
+    Format,
+    ImportTable,
+    find_header_rows,
+)
 from xiaoben.store.importing.vcards import looks_like_vcard, read_vcards
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Compound File: .xls, and encrypted .xlsx
@@ -93,11 +98,13 @@ def _read_csv(path: Path, header_row: int | None, kind: Kind | None) -> ImportTa
         head = source.head(lambda rows: rows[-1][0] >= header_row)
         if head[-1][0] != header_row:
             raise cannot_import(path, "header_row_blank", row=header_row)
-        position = len(head) - 1
+        position, header = len(head) - 1, head[-1][1]
     else:
         head = source.head(lambda rows: len(rows) >= HEADER_SEARCH_ROWS)
-        position = max(find_header(head, kind), 0)
-    header_line, header = head[position]
+        position, header = find_header_rows(head, kind)
+        if position < 0:
+            position, header = 0, head[0][1]
+    header_line = head[position][0]
     lazy = FileRows(source, header, header_line)
     rows: Sequence[Row] = lazy
     refused: Sequence[RowError] = FileRefused(lazy)

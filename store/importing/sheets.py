@@ -31,7 +31,7 @@ from xiaoben.store.importing.tables import (
     ImportTable,
     Row,
     expected_columns,
-    find_header,
+    find_header_rows,
     recognised,
 )
 
@@ -122,9 +122,9 @@ def read_workbook(
         for name in candidates:
             chosen = _sheet(path, workbook, name)
             head = _head(chosen, header_row)
-            position = _header_position(path, head, header_row, kind)
+            position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
-                return _table(path, file_format, chosen, names, head[position][0], kind)
+                return _table(path, file_format, chosen, names, head[position][0], header, kind)
             if len(candidates) == 1:
                 raise _no_header(path, kind, names, name)
         raise _no_header(path, kind, names, None)
@@ -139,12 +139,14 @@ def _visible(workbook: CalamineWorkbook) -> list[str]:
     return shown or list(workbook.sheet_names)
 
 
-def _header_position(path: Path, head: list[Row], header_row: int | None, kind: Kind | None) -> int:
+def _header_position(
+    path: Path, head: list[Row], header_row: int | None, kind: Kind | None
+) -> tuple[int, list[str]]:
     if header_row is None:
-        return find_header(head, kind)
+        return find_header_rows(head, kind)
     if not head or head[-1][0] != header_row:
         raise cannot_import(path, "header_row_blank", row=header_row)
-    return len(head) - 1
+    return len(head) - 1, head[-1][1]
 
 
 def _no_header(
@@ -172,10 +174,11 @@ def _table(
     sheet: CalamineSheet,
     names: tuple[str, ...],
     header_line: int,
+    header: list[str],
     kind: Kind | None,
 ) -> ImportTable:
     rows = iter_cells(sheet)
-    header = next(_texts(values) for number, values in rows if number == header_line)
+    next(number for number, _ in rows if number == header_line)  # the rows under the header
     date_columns = _date_columns(header, kind)
     width = len(header)
     body: list[Row] = []
