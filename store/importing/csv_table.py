@@ -51,8 +51,9 @@ class CsvTable:
     # the seller's --map: header text -> field or "ignore", over the synonym table
     mapping: Mapping[str, str] = field(default_factory=dict)
 
-    def batches(self, size: int = BATCH_ROWS) -> Iterator[Batch]:
+    def batches(self, size: int | None = None) -> Iterator[Batch]:
         """The rows a batch at a time (a file read lazily is read as it goes)."""
+        size = size or BATCH_ROWS
         if isinstance(self.rows, FileRows):
             yield from self.rows.batches(size)
             return
@@ -133,7 +134,8 @@ class FileRows(Sequence[Row]):
         self.header = header
         self.header_line = header_line
 
-    def batches(self, size: int = BATCH_ROWS) -> Iterator[Batch]:
+    def batches(self, size: int | None = None) -> Iterator[Batch]:
+        size = size or BATCH_ROWS
         total = self.source.size
         chunk: list[Row] = []
         with self.source.open() as file:
