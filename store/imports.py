@@ -186,7 +186,7 @@ def _import_purchase_batches(
     return _in_one_batch(book, report, write, progress)
 
 
-_IMPORT_CACHE_KIB = 65_536  # SQLite's page cache while importing (default 2 MiB): fewer spills
+_IMPORT_CACHE_KIB = 16_384  # SQLite's page cache while importing (default 2 MiB): fewer spills
 
 
 @contextmanager

@@ -70,9 +70,10 @@ def syllables_of(text: str) -> list[str]:
     return list(_hanzi_syllables(text))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4_096)
 def _hanzi_syllables(text: str) -> tuple[str, ...]:
-    """pypinyin's reading of a name, remembered. A name whose every character has one
+    """pypinyin's reading of a name, remembered (a new customer's name is read for its pinyin
+    and again for its search keys). A name whose every character has one
     reading (without tones) is read character by character: the context pypinyin weighs
     only chooses among a character's readings, and reading 50,000 names whole costs seconds."""
     readings = tuple(map(_only_reading, text))
