@@ -166,6 +166,18 @@ class FileRows(Sequence[Row]):
     @overload
     def __getitem__(self, index: slice) -> list[Row]: ...
     def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        """Rows from the start of the file are read only as far as needed (a preview of the
+        first rows reads the first rows); a negative index reads the whole file."""
+        if isinstance(index, slice):
+            ahead = index.start is None or index.start >= 0
+            if ahead and index.stop is not None and index.stop >= 0:
+                return list(islice(self, index.start, index.stop, index.step))
+            return list(self)[index]
+        if index >= 0:
+            found = list(islice(self, index, index + 1))
+            if found:
+                return found[0]
+            raise IndexError(index)
         return list(self)[index]
 
     def __eq__(self, other: object) -> bool:
