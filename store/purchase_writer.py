@@ -38,6 +38,7 @@ _UPDATE = (
     " WHERE id = ?"
 )
 Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
+Keys = tuple[CustomerKey, ...]
 
 
 class PurchaseWriter:
@@ -66,7 +67,8 @@ class PurchaseWriter:
         # keys -> customer, for rows naming a customer an earlier row named; the values of
         # each cached entry's keys, so a customer created later drops the entries it may change
         self.resolved: dict[tuple[CustomerKey, ...], int] = {}
-        self.cached_by_value: dict[str, list[tuple[CustomerKey, ...]]] = {}
+        # value -> the keys cached with it: one tuple (most values), or a list of several
+        self.cached_by_value: dict[str, Keys | list[Keys]] = {}
         self.next_id = int(
             self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
         )
@@ -131,10 +133,17 @@ class PurchaseWriter:
         column = t("field.customer")
         self.report.errors.append(RowError(row.line, column, row.keys[0].value, message))
 
-    def _remember(self, keys: tuple[CustomerKey, ...], customer_id: int) -> None:
+    def _remember(self, keys: Keys, customer_id: int) -> None:
         self.resolved[keys] = customer_id
+        cached = self.cached_by_value
         for key in keys:
-            self.cached_by_value.setdefault(key.value, []).append(keys)
+            held = cached.get(key.value)
+            if held is None:
+                cached[key.value] = keys
+            elif isinstance(held, list):
+                held.append(keys)
+            else:
+                cached[key.value] = [held, keys]
 
     def _forget(self, *values: str | None) -> None:
         """Drop the cached matches a new customer with these keys might change."""
@@ -142,7 +151,8 @@ class PurchaseWriter:
             if not value:
                 continue
             for each in (value, value.lower()):
-                for keys in self.cached_by_value.pop(each, ()):
+                held = self.cached_by_value.pop(each, None)
+                for keys in held if isinstance(held, list) else (held,) if held else ():
                     self.resolved.pop(keys, None)
 
     # --- creating customers ------------------------------------------------------------
@@ -216,6 +226,8 @@ class PurchaseWriter:
 
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
+        # What matching held is not needed any more: its memory goes to the steps after.
+        self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         self.dropped_indexes = None
