@@ -23,7 +23,7 @@ from python_calamine import (
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
-from xiaoben.store.importing.sheet_cells import CellValue, cell_text, serial_date
+from xiaoben.store.importing.sheet_cells import CellValue, cell_text, number_text, serial_date
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     KINDS,
@@ -186,17 +186,19 @@ def _table(
     for number, values in rows:
         cells = [""] * max(width, len(values))
         for index, value in enumerate(values):
-            if isinstance(value, str):  # most cells: skip the general conversion
-                cells[index] = value.strip()
+            kind_of = type(value)
+            if kind_of is str:  # most cells: skip the general conversion
+                cells[index] = value.strip()  # type: ignore[union-attr]  # a str, as checked
                 continue
-            text, cell_kind = cell_text(value)
-            if cell_kind == "number":
+            if kind_of is float or kind_of is int:  # numbers next (phones, amounts)
                 day = _serial_date(value) if index in date_columns else None
                 if day is None:
                     numbers.setdefault(index, array("l")).append(len(body))
+                    cells[index] = number_text(value)  # type: ignore[arg-type]  # as checked
                 else:
-                    text = day.isoformat()
-            cells[index] = text
+                    cells[index] = day.isoformat()
+                continue
+            cells[index] = cell_text(value)[0]
         while len(cells) > width and not cells[-1]:
             cells.pop()
         body.append((number, cells))

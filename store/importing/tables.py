@@ -70,10 +70,12 @@ def find_header_rows(
     lone = -1
     head = rows[:limit]
     for position, (_, cells) in enumerate(head):
-        if position + 1 < len(head):
-            combined = two_row_header(head[position], head[position + 1], kind)
-            if combined is not None:
-                return position + 1, combined
+        combined = _two_rows_at(head, position, kind)
+        if combined is not None:
+            below = _two_rows_at(head, position + 1, kind)  # a row above a two-row header
+            if below is not None and _named(below, kind) > _named(combined, kind):
+                return position + 2, below
+            return position + 1, combined
         if recognised(cells, kind) is None:
             continue
         if sum(1 for cell in cells if cell) >= 2:
@@ -81,6 +83,17 @@ def find_header_rows(
         if lone < 0:
             lone = position
     return lone, list(head[lone][1]) if lone >= 0 else []
+
+
+def _two_rows_at(head: Sequence[Row], position: int, kind: Kind | None) -> list[str] | None:
+    if position + 1 >= len(head):
+        return None
+    return two_row_header(head[position], head[position + 1], kind)
+
+
+def _named(header: list[str], kind: Kind | None) -> int:
+    found = recognised(header, kind)
+    return 0 if found is None else len(found.fields)
 
 
 def two_row_header(upper: Row, lower: Row, kind: Kind | None) -> list[str] | None:
