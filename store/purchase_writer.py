@@ -76,15 +76,15 @@ class PurchaseWriter:
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[str, int]] = []
         self.dropped_indexes: list[str] | None = None
-        self.batches = 0
+        self.sized = False
 
     # --- one batch ---------------------------------------------------------------------
 
     def write(self, rows: Sequence[PurchaseRow], expected_rows: int) -> None:
         """Match and insert one batch; `expected_rows` is the import's estimated size."""
-        if self.batches == 0:
+        if not self.sized and rows:  # the first rows say how large the import will be
+            self.sized = True
             self._maybe_bulk(expected_rows)
-        self.batches += 1
         values: list[tuple[object, ...]] = []
         report = self.report
         for row in rows:

@@ -181,3 +181,55 @@ def test_a_customer_created_mid_file_changes_what_later_rows_match(
     errors = refused.value.report.errors
     assert [error.line for error in errors] == [4]
     assert "N1" in errors[0].message and "王芳" in errors[0].message
+
+
+def _purchase_indexes(book: Book) -> list[tuple[str, str]]:
+    return book.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases'"
+        " AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+
+
+def test_a_bulk_import_builds_the_purchase_indexes_again(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.store import purchase_writer
+
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", 5)
+    indexes = _purchase_indexes(book)
+    assert len(indexes) >= 3
+    table = read_any(write_csv(tmp_path / "big.csv", [HEADER, *bills(60)]), kind="purchases")
+    dropped: list[str] = []
+    original = purchase_writer.PurchaseWriter.finish
+
+    def finish(writer: purchase_writer.PurchaseWriter, touched: object) -> None:
+        dropped.extend(writer.dropped_indexes or [])
+        original(writer, touched)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(purchase_writer.PurchaseWriter, "finish", finish)
+
+    import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    assert sorted(dropped) == sorted(sql for _, sql in indexes)  # the bulk path was taken
+    assert _purchase_indexes(book) == indexes
+    plan = book.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT date FROM purchases WHERE customer_id = 1"
+    ).fetchall()
+    assert "purchases_by_customer" in str(plan)
+
+
+def test_a_refused_bulk_import_leaves_the_indexes_as_they_were(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.store import purchase_writer
+
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", 5)
+    indexes = _purchase_indexes(book)
+    lines = [HEADER, *bills(60)]
+    lines[59] = "C058,客户58,2024-13-01,1,"
+    table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+
+    with pytest.raises(ImportRejected):
+        import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    assert _purchase_indexes(book) == indexes
