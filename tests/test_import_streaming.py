@@ -157,6 +157,7 @@ def test_a_preview_of_a_large_file_reads_only_its_first_rows(tmp_path: Path) -> 
     lines = [HEADER, *bills(60), 'C060,客户60,2024-03-01,"1,']  # a fault only at the end
     table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
 
+    assert table.rows  # without reading to the end
     assert [line for line, _ in table.rows[:3]] == [2, 3, 4]
     assert table.rows[2] == (4, ["C002", "客户2", "2024-03-03", "2.50", "第2单"])
     with pytest.raises(BookError, match="never closed"):

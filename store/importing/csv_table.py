@@ -133,6 +133,7 @@ class FileRows(Sequence[Row]):
         self.source = source
         self.header = header
         self.header_line = header_line
+        self._count: int | None = None
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         size = size or BATCH_ROWS
@@ -159,7 +160,13 @@ class FileRows(Sequence[Row]):
             yield from batch.rows
 
     def __len__(self) -> int:
-        return sum(len(batch.rows) for batch in self.batches())
+        """The number of rows: the whole file is read once, then the count is kept."""
+        if self._count is None:
+            self._count = sum(len(batch.rows) for batch in self.batches())
+        return self._count
+
+    def __bool__(self) -> bool:
+        return bool(self[:1])  # the first row is enough to say
 
     @overload
     def __getitem__(self, index: int) -> Row: ...
