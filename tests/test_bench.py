@@ -75,6 +75,29 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
     assert all(result["peak_rss_mb"] > 0 for result in results.values())
 
 
+def test_the_import_at_scale_measures_each_case_against_its_floor(tmp_path: Path) -> None:
+    from bench.import_scale import measure, table
+
+    measured = measure(rows=400, xlsx_rows=120, cache=tmp_path / "cache")
+
+    cases = {got["case"]: got for got in measured["results"]}
+    assert list(cases) == [
+        "CSV 400 rows, new customers",
+        "CSV 400 rows, known customers",
+        "xlsx 120 rows, new customers",
+    ]
+    for got in cases.values():
+        assert got["rows"] in (400, 120)
+        assert 0 < got["floor_s"] < got["seconds"] < 60
+        assert got["ratio"] == got["seconds"] / got["floor_s"]
+        assert got["rows_per_s"] == got["rows"] / got["seconds"]
+        assert 30 < got["peak_rss_mb"] < 1000
+    assert "customers created" in cases["CSV 400 rows, new customers"]["printed"]
+    assert "0 customers created" in cases["CSV 400 rows, known customers"]["printed"]
+    assert (tmp_path / "cache" / "purchases-r120-s20261123-g1.xlsx").exists()
+    assert "| xlsx 120 rows, new customers |" in table(measured)
+
+
 def _sane_ms(spread: dict, n: int) -> float:
     """A spread of n timings: positive, finite, ordered; its p50."""
     assert spread["n"] == n
@@ -112,26 +135,3 @@ def _check_overview(overview: dict, customers: int) -> None:
     assert 0 <= overview["load_min"] <= overview["load_max"]
     assert overview["cold_peak_rss_mb"] > 0 and overview["saves_peak_rss_mb"] > 0
     assert overview["background_error"] is None
-
-
-def test_the_import_at_scale_measures_each_case_against_its_floor(tmp_path: Path) -> None:
-    from bench.import_scale import measure, table
-
-    measured = measure(rows=400, xlsx_rows=120, cache=tmp_path / "cache")
-
-    cases = {got["case"]: got for got in measured["results"]}
-    assert list(cases) == [
-        "CSV 400 rows, new customers",
-        "CSV 400 rows, known customers",
-        "xlsx 120 rows, new customers",
-    ]
-    for got in cases.values():
-        assert got["rows"] in (400, 120)
-        assert 0 < got["floor_s"] < got["seconds"] < 60
-        assert got["ratio"] == got["seconds"] / got["floor_s"]
-        assert got["rows_per_s"] == got["rows"] / got["seconds"]
-        assert 30 < got["peak_rss_mb"] < 1000
-    assert "customers created" in cases["CSV 400 rows, new customers"]["printed"]
-    assert "0 customers created" in cases["CSV 400 rows, known customers"]["printed"]
-    assert (tmp_path / "cache" / "purchases-r120-s20261123-g1.xlsx").exists()
-    assert "| xlsx 120 rows, new customers |" in table(measured)
