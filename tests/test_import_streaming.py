@@ -234,3 +234,24 @@ def test_a_refused_bulk_import_leaves_the_indexes_as_they_were(
         import_table(book, "purchases", table, lambda *_: None, create_missing=True)
 
     assert _purchase_indexes(book) == indexes
+
+
+def test_the_refused_rows_of_a_large_file_are_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [HEADER, *bills(30)]
+    lines[10] = "C009,客户9"
+    lines[20] = "C019,客户19,2024-03-01,1,,extra"
+    table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+    reads: list[int] = []
+    batches = FileRows.batches
+
+    def counted(rows: FileRows, size: int | None = None):  # type: ignore[no-untyped-def]
+        reads.append(1)
+        return batches(rows, size)
+
+    monkeypatch.setattr(FileRows, "batches", counted)
+
+    assert [error.line for error in table.refused] == [11, 21]
+    assert (len(table.refused), table.refused[1].column) == (2, "column 6")
+    assert len(reads) == 1

@@ -134,6 +134,7 @@ class FileRows(Sequence[Row]):
         self.header = header
         self.header_line = header_line
         self._count: int | None = None
+        self._refused: tuple[RowError, ...] | None = None
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         size = size or BATCH_ROWS
@@ -153,7 +154,10 @@ class FileRows(Sequence[Row]):
         yield Batch(fitted, refused, total, total)
 
     def refused(self) -> tuple[RowError, ...]:
-        return tuple(error for batch in self.batches() for error in batch.refused)
+        """The rows that do not fit the header: the whole file is read once, then kept."""
+        if self._refused is None:
+            self._refused = tuple(error for batch in self.batches() for error in batch.refused)
+        return self._refused
 
     def __iter__(self) -> Iterator[Row]:
         for batch in self.batches():
@@ -201,6 +205,9 @@ class FileRefused(Sequence[RowError]):
 
     def __len__(self) -> int:
         return len(self.rows.refused())
+
+    def __iter__(self) -> Iterator[RowError]:
+        return iter(self.rows.refused())
 
     @overload
     def __getitem__(self, index: int) -> RowError: ...
