@@ -230,6 +230,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "orders: {closed} closed, cancelled or unpaid (not purchases); {refunded} refunded "
         "(recorded as refunded in full); {known} already imported (skipped)",
     ),
+    "cli.import_orders_updated": (
+        "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
+        "{count} purchases of orders imported before updated from the file (--on-duplicate update)",
+    ),
     "cli.import_skipped": (
         "已有的客户 {count} 位，按 --on-duplicate skip 未改动",
         "{count} customers already in the book left as they are (--on-duplicate skip)",

@@ -255,6 +255,8 @@ def _report_extras(report: ImportReport) -> None:
                 known=report.known_orders,
             )
         )
+    if report.updated_purchases:
+        click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.skipped_customers:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
     if report.near_matches:
@@ -324,6 +326,15 @@ def _with_import_options(function: Any) -> Any:
     "--allow-large",
     is_flag=True,
     help="Import amounts above the large-purchase rule (default ¥1,000,000 a purchase).",
+)
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(["update", "skip", "new"]),
+    default="skip",
+    show_default=True,
+    help="A row whose order number an earlier import brought in: leave that purchase as it "
+    "is, update it from the row (same order and item: amount, date, refund; a closed order "
+    "removes it), or import the row as another purchase.",
 )
 @click.pass_context
 def import_purchases_command(

@@ -7,28 +7,29 @@ everything lands in one transaction with the stats and tiers that follow from it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
-from xiaoben.store.customers import insert_customer, update_customer, write_search_keys
+from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.customer_rows import CustomerRow
 from xiaoben.store.importing.errors import RowError
-from xiaoben.store.importing.purchase_rows import PurchaseRow
+from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.lookup import KeyIndex
-from xiaoben.store.rows import name_pinyin, stamp_text
-from xiaoben.store.search import search_keys
+from xiaoben.store.purchase_writer import OnDuplicate, PurchaseWriter
+from xiaoben.store.rows import stamp_text
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book, Touched
 
 Progress = Callable[[str, int, int], None]
-OnDuplicate = Literal["update", "skip", "new"]
 
 
 @dataclass
@@ -42,7 +43,8 @@ class ImportReport:
     kept_good: bool = False
     closed_orders: int = 0  # closed, cancelled or unpaid: not purchases
     refunded_orders: int = 0  # recorded as refunded in full
-    known_orders: int = 0  # order numbers an earlier import brought in: skipped
+    known_orders: int = 0  # order numbers an earlier import brought in: skipped or unchanged
+    updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
     skipped_customers: int = 0  # --on-duplicate skip: rows of customers already in the book
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
 
@@ -63,94 +65,24 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
-    """The customer all the row's keys name; BookError if they name different ones."""
-    if len(row.keys) == 1:
-        return index.resolve(row.keys[0].kind, row.keys[0].value)
-    found: set[int] | None = None
-    named_by = row.keys[0]
-    for key in row.keys:
-        ids = index.candidates(key.kind, key.value)
-        if not ids:
-            continue  # a key the book does not know yet (a new phone) names nobody else
-        if found is not None and not found & ids:
-            raise BookError(
-                "store.keys_disagree",
-                first_key=named_by.value,
-                first=_labels(index, found),
-                second_key=key.value,
-                second=_labels(index, ids),
-            )
-        found, named_by = (ids, key) if found is None else (found & ids, named_by)
-    return None if found is None else index.one(found, named_by.kind, named_by.value)
-
-
-def _labels(index: KeyIndex, ids: set[int]) -> str:
-    return " / ".join(index.labels[customer_id] for customer_id in sorted(ids)[:2])
-
-
-def _create_for(index: KeyIndex, conn: sqlite3.Connection, row: PurchaseRow, stamp: str) -> int:
-    """A customer named and coded by the row's key (phones and WeChat IDs kept as such)."""
-    key = row.keys[0]
-    name = row.name or key.value
-    phones = [key.value] if key.kind == "phone" else []
-    wechat = key.value if key.kind == "wechat" else None
-    code = key.value if key.kind in ("code", "any") else None
-    full, initials = name_pinyin(name)
-    cursor = conn.execute(
-        "INSERT INTO customers (code, name, name_pinyin, name_initials, phones, wechat,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (code, name, full, initials, _json_list(phones), wechat, stamp, stamp),
-    )
-    customer_id = int(cursor.lastrowid or 0)
-    conn.execute("INSERT INTO stats (customer_id) VALUES (?)", (customer_id,))
-    for phone in phones:
-        conn.execute(
-            "INSERT OR IGNORE INTO customer_keys VALUES (?, 'phone', ?)", (customer_id, phone)
-        )
-    if wechat:
-        conn.execute(
-            "INSERT OR IGNORE INTO customer_keys VALUES (?, 'wechat', ?)",
-            (customer_id, wechat.lower()),
-        )
-    write_search_keys(conn, customer_id, search_keys(name, phones, wechat, code, []))
-    index.add(customer_id, code=code, name=name, phones=phones, wechat=wechat)
-    return customer_id
-
-
-def _json_list(items: list[str]) -> str:
-    import json
-
-    return json.dumps(items, ensure_ascii=False)
-
-
 def _in_one_batch(
     book: Book,
-    rows: int,
-    parse_errors: Sequence[RowError],
+    report: ImportReport,
     write: Callable[[ImportReport, Touched], None],
-    keep_good: bool,
-    dry_run: bool,
     tiers_progress: Progress | None,
 ) -> ImportReport:
-    """`write` the rows in one batch: refused whole if a row is bad (unless `keep_good`),
+    """`write` the rows in one batch: refused whole if a row is bad (unless report.kept_good),
     rolled back on a dry run; `tiers_progress` hears of the tiers recomputed at its end."""
-    report = ImportReport(
-        rows=rows + len({e.line for e in parse_errors}),
-        errors=list(parse_errors),
-        dry_run=dry_run,
-        kept_good=keep_good,
-    )
-    if report.errors and not keep_good and not dry_run:
+    if report.errors and not report.kept_good and not report.dry_run:
         raise ImportRejected(report)
     try:
         with book.batch() as touched:
             write(report, touched)
-            if report.errors and not keep_good:
+            if report.errors and not report.kept_good:
                 raise ImportRejected(report)
             if tiers_progress:
                 tiers_progress("tiers", 0, 1)
-            if dry_run:
+            if report.dry_run:
                 raise _DryRun
     except _DryRun:
         pass
@@ -170,19 +102,20 @@ def import_table(
 ) -> ImportReport:
     """Parse the table (CSV, sheet or contacts) as `kind` and import it into the book: the one
     way in for the CLI and the app's Import screen. `options` are those of import_purchases
-    (create_missing) or import_customers (on_duplicate), and keep_good / dry_run."""
+    (create_missing, on_duplicate) or import_customers (on_duplicate), and keep_good /
+    dry_run. Purchases are read, checked and written a batch at a time (a million rows
+    never sit in memory at once), in one transaction all the same."""
     from xiaoben.store.importing.customer_rows import parse_customers
-    from xiaoben.store.importing.purchase_rows import parse_purchases
+    from xiaoben.store.importing.purchase_rows import purchase_batches
+
+    if kind == "purchases":
+        large = None if allow_large else book.rules().large_purchase
+        batches = purchase_batches(table, large_cents=None if large is None else int(large * 100))
+        return _import_purchase_batches(book, batches, progress=progress, **options)
 
     def parsing(done: int, total: int) -> None:
         progress("parse", done, total)
 
-    if kind == "purchases":
-        large = None if allow_large else book.rules().large_purchase
-        purchases, errors = parse_purchases(
-            table, progress=parsing, large_cents=None if large is None else int(large * 100)
-        )
-        return import_purchases(book, purchases, errors, progress=progress, **options)
     customers, errors = parse_customers(table, progress=parsing)
     return import_customers(book, customers, errors, progress=progress, **options)
 
@@ -195,105 +128,75 @@ def import_purchases(
     create_missing: bool = False,
     keep_good: bool = False,
     dry_run: bool = False,
+    on_duplicate: OnDuplicate = "skip",
     progress: Progress | None = None,
 ) -> ImportReport:
-    def write(report: ImportReport, touched: Touched) -> None:
-        _write_purchases(book, rows, report, touched, create_missing, progress)
+    """Parsed purchase rows into the book (see import_table for a table read in batches)."""
+    batch = ParsedBatch(list(rows), list(parse_errors), len(rows), len(rows))
+    return _import_purchase_batches(
+        book,
+        [batch],
+        create_missing=create_missing,
+        keep_good=keep_good,
+        dry_run=dry_run,
+        on_duplicate=on_duplicate,
+        progress=progress,
+    )
 
-    return _in_one_batch(book, len(rows), parse_errors, write, keep_good, dry_run, progress)
 
-
-def _write_purchases(
+def _import_purchase_batches(
     book: Book,
-    rows: Sequence[PurchaseRow],
-    report: ImportReport,
-    touched: Touched,
-    create_missing: bool,
-    progress: Progress | None,
-) -> None:
-    conn = book.conn
-    index = KeyIndex.load(conn)
-    stamp = stamp_text(book.now())
-    values = []
-    customers: set[int] = set()
-    orders = _known_orders(conn) if any(row.order for row in rows) else set()
-    for done, row in enumerate(rows, 1):
-        if row.status == "closed":
-            report.closed_orders += 1
-            continue
-        if row.order and row.order in orders:
-            report.known_orders += 1
-            continue
-        try:
-            customer_id = _resolve(index, row)
-        except BookError as exc:
-            report.errors.append(RowError(row.line, _key_column(row), row.keys[0].value, str(exc)))
-            continue
-        if customer_id is None:
-            if not create_missing:
-                message = t("store.unknown_customer", key=row.keys[0].value)
-                report.errors.append(
-                    RowError(row.line, _key_column(row), row.keys[0].value, message)
-                )
-                continue
-            customer_id = _create_for(index, conn, row, stamp)
-            report.created_customers += 1
-        customers.add(customer_id)
-        report.refunded_orders += row.status == "refunded"
-        values.append(
-            (
-                customer_id,
-                row.date.isoformat(),
-                row.amount_cents,
-                row.items,
-                row.quantity,
-                row.cost_cents,
-                row.refunded_cents,
-                row.channel.value if row.channel else None,
-                _order_note(row),
-                stamp,
-            )
+    batches: Iterable[ParsedBatch],
+    *,
+    create_missing: bool = False,
+    keep_good: bool = False,
+    dry_run: bool = False,
+    on_duplicate: OnDuplicate = "skip",
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Match each purchase row to its customer (by code, phone, WeChat ID or name; created
+    with `create_missing`) and insert it; a row repeating an order number an earlier import
+    brought in is skipped, updates that purchase, or is imported as a new one (`on_duplicate`).
+    One transaction: refused whole if a row is bad (unless `keep_good`)."""
+    report = ImportReport(dry_run=dry_run, kept_good=keep_good)
+
+    def write(report: ImportReport, touched: Touched) -> None:
+        writer = PurchaseWriter(
+            book,
+            report,
+            create_missing=create_missing,
+            on_duplicate=on_duplicate,
+            keep_good=keep_good,
         )
-        if progress and done % 5000 == 0:
-            progress("match", done, len(rows))
-    if progress:
-        progress("match", len(rows), len(rows))
-    conn.executemany(
-        "INSERT INTO purchases (customer_id, date, amount_cents, items, quantity, cost_cents,"
-        " refunded_cents, channel, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        values,
-    )
-    report.imported = len(values)
-    _touch(book, touched, customers)
+        bad_lines: set[int] = set()
+        with without_gc(), _page_cache(book.conn, _IMPORT_CACHE_KIB):
+            for batch in batches:
+                if progress:
+                    progress("parse", batch.done, batch.total)
+                report.rows += len(batch.rows)
+                report.errors += batch.errors
+                bad_lines.update(error.line for error in batch.errors)
+                expected = report.rows * batch.total // max(batch.done, 1)
+                writer.write(batch.rows, max(expected, report.rows))
+                if progress:
+                    progress("match", batch.done, batch.total)
+            writer.finish(touched)
+        report.rows += len(bad_lines)
+
+    return _in_one_batch(book, report, write, progress)
 
 
-def _order_note(row: PurchaseRow) -> str:
-    """The row's note with its order number first (in one form, for the next import to find)."""
-    if not row.order:
-        return row.note
-    order = t("import.order_note", "zh", order=row.order)
-    return f"{order}；{row.note}" if row.note else order
+_IMPORT_CACHE_KIB = 16_384  # SQLite's page cache while importing (default 2 MiB): fewer spills
 
 
-def _known_orders(conn: sqlite3.Connection) -> set[str]:
-    """The order numbers the book's purchases keep in their notes."""
-    prefix = t("import.order_note", "zh", order="")
-    found = conn.execute(
-        "SELECT note FROM purchases WHERE substr(note, 1, ?) = ?", (len(prefix), prefix)
-    )
-    return {note[len(prefix) :].split("；", 1)[0] for (note,) in found}
-
-
-def _touch(book: Book, touched: Touched, customers: set[int]) -> None:
-    total = book.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
-    if len(customers) > max(5000, total // 5):
-        touched.all = True
-    else:
-        touched.add(*customers)
-
-
-def _key_column(row: PurchaseRow) -> str:
-    return getattr(row, "key_column", "") or t("field.customer")
+@contextmanager
+def _page_cache(conn: sqlite3.Connection, kib: int) -> Iterator[None]:
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def import_customers(
@@ -314,7 +217,13 @@ def import_customers(
     def write(report: ImportReport, touched: Touched) -> None:
         _write_customers(book, rows, report, touched, on_duplicate, progress)
 
-    return _in_one_batch(book, len(rows), parse_errors, write, keep_good, dry_run, None)
+    report = ImportReport(
+        rows=len(rows) + len({error.line for error in parse_errors}),
+        errors=list(parse_errors),
+        dry_run=dry_run,
+        kept_good=keep_good,
+    )
+    return _in_one_batch(book, report, write, None)
 
 
 def _write_customers(
@@ -399,7 +308,11 @@ def _write_customers(
         conn.execute("UPDATE customers SET referred_by = ? WHERE id = ?", (referrer, customer_id))
         changed.add(referrer)
     report.imported = len(saved)
-    _touch(book, touched, changed)
+    total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+    if len(changed) > max(5000, total // 5):
+        touched.all = True
+    else:
+        touched.add(*changed)
 
 
 def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> Customer:

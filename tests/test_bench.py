@@ -48,6 +48,10 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
         "| synthetic 300 |",
         "| CDNOW |",
         "| CSV 3,000 rows |",
+        "| import | rows/s (× floor time) | time | peak RSS MB | floor: bare executemany |",
+        "| CSV 3,000 rows, new customers |",
+        "| CSV 3,000 rows, known customers |",
+        "| xlsx 300 rows, new customers |",
     ):
         assert figure in printed, figure
     results = {result["label"]: result for result in json.loads(out.read_text())["results"]}
@@ -69,6 +73,29 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
         assert results[label]["import"]["bad_rows"] == 0
         assert results[label]["import"]["imported"] == 3_000
     assert all(result["peak_rss_mb"] > 0 for result in results.values())
+
+
+def test_the_import_at_scale_measures_each_case_against_its_floor(tmp_path: Path) -> None:
+    from bench.import_scale import measure, table
+
+    measured = measure(rows=400, xlsx_rows=120, cache=tmp_path / "cache")
+
+    cases = {got["case"]: got for got in measured["results"]}
+    assert list(cases) == [
+        "CSV 400 rows, new customers",
+        "CSV 400 rows, known customers",
+        "xlsx 120 rows, new customers",
+    ]
+    for got in cases.values():
+        assert got["rows"] in (400, 120)
+        assert 0 < got["floor_s"] < got["seconds"] < 60
+        assert got["ratio"] == got["seconds"] / got["floor_s"]
+        assert got["rows_per_s"] == got["rows"] / got["seconds"]
+        assert 30 < got["peak_rss_mb"] < 1000
+    assert "customers created" in cases["CSV 400 rows, new customers"]["printed"]
+    assert "0 customers created" in cases["CSV 400 rows, known customers"]["printed"]
+    assert (tmp_path / "cache" / "purchases-r120-s20261123-g1.xlsx").exists()
+    assert "| xlsx 120 rows, new customers |" in table(measured)
 
 
 def _sane_ms(spread: dict, n: int) -> float:

@@ -17,7 +17,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.columns import match_columns
-from xiaoben.store.importing.csv_table import read_table
+from xiaoben.store.importing.csv_table import BATCH_ROWS, read_table
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.purchase_rows import CustomerKey, parse_purchases
 
@@ -398,12 +398,13 @@ def test_thousand_generated_rows_parse(tmp_path: Path) -> None:
     assert calls == [(1000, 1000)]
 
 
-def test_progress_is_reported_every_two_thousand_rows(tmp_path: Path) -> None:
-    lines = "".join(f"c{n},2024-01-02,1\n" for n in range(4500))
+def test_progress_is_reported_after_each_batch_of_rows(tmp_path: Path) -> None:
+    lines = "".join(f"c{n},2024-01-02,1\n" for n in range(BATCH_ROWS * 2 + 500))
     table = read_table(write(tmp_path, "客户,日期,金额\n" + lines))
     calls: list[tuple[int, int]] = []
     parse_purchases(table, lambda *call: calls.append(call))
-    assert calls == [(2000, 4500), (4000, 4500), (4500, 4500)]
+    total = BATCH_ROWS * 2 + 500
+    assert calls == [(BATCH_ROWS, total), (BATCH_ROWS * 2, total), (total, total)]
 
 
 def test_cdnow_sample_converts_and_imports(tmp_path: Path) -> None:

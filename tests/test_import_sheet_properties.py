@@ -17,7 +17,13 @@ from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.sheet_cells import number_text
-from xiaoben.store.importing.tables import HEADER_SEARCH_ROWS, find_header, recognised
+from xiaoben.store.importing.tables import (
+    HEADER_SEARCH_ROWS,
+    find_header,
+    find_header_rows,
+    recognised,
+    two_row_header,
+)
 
 HEADERS: dict[Kind, list[str]] = {
     "customers": ["姓名", "手机", "编号", "生日", "标签"],
@@ -52,14 +58,51 @@ def test_the_header_finder_picks_a_recognised_row_or_none(
     grid: list[list[str]], kind: Kind
 ) -> None:
     numbered = list(enumerate(grid, 1))
-    position = find_header(numbered, kind)
-    recognised_rows = [
-        at for at, (_, row) in enumerate(numbered[:HEADER_SEARCH_ROWS]) if recognised(row, kind)
+    position, header = find_header_rows(numbered, kind)
+    assert position == find_header(numbered, kind)
+    head = numbered[:HEADER_SEARCH_ROWS]
+    recognised_rows = [at for at, (_, row) in enumerate(head) if recognised(row, kind)]
+    two_rows = [
+        at for at in range(1, len(head)) if two_row_header(head[at - 1], head[at], kind) is not None
     ]
-    if not recognised_rows:
-        assert position == -1
-    else:
-        assert position in recognised_rows
+    if not recognised_rows and not two_rows:
+        assert (position, header) == (-1, [])
+        return
+    assert position in recognised_rows or position in two_rows
+    assert recognised(header, kind) is not None
+    if header != numbered[position][1]:  # two rows: the lower cell, else the one above it
+        upper, lower = numbered[position - 1][1], numbered[position][1]
+        for at, cell in enumerate(header):
+            below = lower[at] if at < len(lower) else ""
+            assert cell == (below or upper[at])
+
+
+GROUPS = st.sampled_from(["收货信息", "金额", "客户资料", "联系方式"])
+
+
+@given(
+    grid=st.lists(st.lists(texts, max_size=6), max_size=8),
+    group=GROUPS,
+    kind=kinds,
+    data=st.data(),
+)
+def test_a_planted_two_row_header_is_found_in_any_grid(
+    grid: list[list[str]], group: str, kind: Kind, data: st.DataObject
+) -> None:
+    """Names merged down both rows on the left, a group cell over the rest: wherever the
+    two rows are planted, the header found names every column (a recognised row above them
+    may come first)."""
+    names = HEADERS[kind]
+    split = data.draw(st.integers(min_value=1, max_value=len(names) - 2))  # a group: 2 wide
+    upper = [*names[:split], group, *[""] * (len(names) - split - 1)]
+    lower = [*[""] * split, *names[split:]]
+    at = data.draw(st.integers(min_value=0, max_value=len(grid)))
+    rows = [*grid[:at], upper, lower, *grid[at:]]
+    numbered = list(enumerate(rows, 1))
+    position, header = find_header_rows(numbered, kind)
+    assert position >= 0 and recognised(header, kind) is not None
+    if position > at + 1 or all(recognised(row, kind) is None for row in grid[:at]):
+        assert (position, header) == (at + 1, names)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,7 +13,7 @@ from typing import TypeVar
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 2_000
 T = TypeVar("T")
-MEMO_LIMIT = 200_000  # distinct cell texts remembered per parser
+MEMO_LIMIT = 50_000  # distinct cell texts remembered per parser (more pins memory, rarely hits)
 
 
 @contextmanager

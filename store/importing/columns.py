@@ -139,6 +139,12 @@ def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:
 _LOOKUPS = {kind: _lookup(kind) for kind in _NAMES}
 
 
+def is_column_name(text: str, kind: Kind | None) -> bool:
+    """Whether `text` is a name a column of `kind` (either kind if None) may have."""
+    key = column_key(text)
+    return any(key in _LOOKUPS[each] for each in ((kind,) if kind else _LOOKUPS))
+
+
 IGNORE = "ignore"  # --map "订单号=ignore": a column the seller wants left out
 
 

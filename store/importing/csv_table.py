@@ -10,18 +10,32 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
+from typing import TextIO, overload
 
 from xiaoben.models.i18n import t
 from xiaoben.store.importing.bulk import without_gc
-from xiaoben.store.importing.decoding import read_text
+from xiaoben.store.importing.decoding import text_encoding
 from xiaoben.store.importing.errors import RowError, cannot_import
 
 Row = tuple[int, list[str]]  # (line in the file, 1-based; cells)
+BATCH_ROWS = 10_000  # rows read, checked and written at a time
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Some of a table's rows: those that fit its header, the refused ones, and how far
+    through the table they reach (`done` of `total`: rows, or bytes of a file read lazily)."""
+
+    rows: list[Row]
+    refused: tuple[RowError, ...]
+    done: int
+    total: int
 
 
 @dataclass(frozen=True)
@@ -30,10 +44,76 @@ class CsvTable:
     encoding: str  # the codec name the text was decoded with
     delimiter: str
     header: list[str]
-    rows: list[tuple[int, list[str]]]  # (line in the file, 1-based; cells, as wide as the header)
-    refused: tuple[RowError, ...] = ()  # rows that do not fit the header: not in `rows`
+    # (line in the file, 1-based; cells, as wide as the header): a list, or FileRows that
+    # read the file again each time they are gone through
+    rows: Sequence[Row]
+    refused: Sequence[RowError] = ()  # rows that do not fit the header: not in `rows`
     # the seller's --map: header text -> field or "ignore", over the synonym table
     mapping: Mapping[str, str] = field(default_factory=dict)
+
+    def batches(self, size: int | None = None) -> Iterator[Batch]:
+        """The rows a batch at a time (a file read lazily is read as it goes)."""
+        size = size or BATCH_ROWS
+        if isinstance(self.rows, FileRows):
+            yield from self.rows.batches(size)
+            return
+        total = len(self.rows)
+        if self.refused or not total:
+            yield Batch([], tuple(self.refused), 0, total)
+        for start in range(0, total, size):
+            yield Batch(list(self.rows[start : start + size]), (), min(start + size, total), total)
+
+
+class _Lines:
+    """A text file's lines for csv.reader, read a block at a time. Notes for the reader:
+    whether a block had padding blanks or guarded cells (the per-cell steps most files
+    skip), and the last blocks' text, for checking the last row strictly."""
+
+    def __init__(self, file: TextIO, delimiter: str) -> None:
+        self.file = file
+        self.padding = re.compile(rf"[^\S\r\n{re.escape(delimiter)}]")
+        self.padded = False
+        self.guarded = False
+        self.recent: deque[tuple[int, list[str]]] = deque(maxlen=2)  # (first line, lines)
+        self.count = 0
+
+    def __iter__(self) -> Iterator[str]:
+        carry = ""
+        while True:
+            block = self.file.read(_BLOCK_CHARS)
+            if not block:
+                break
+            block = carry + block
+            cut = block.rfind("\n") + 1
+            if not cut:
+                carry = block
+                continue
+            carry = block[cut:]
+            yield from self._lines(block[:cut])
+        if carry:
+            yield from self._lines(carry)
+
+    def _lines(self, block: str) -> list[str]:
+        self.padded = self.padded or self.padding.search(block) is not None
+        self.guarded = self.guarded or "'" in block or '="' in block
+        lines = list(io.StringIO(block, newline=""))
+        self.recent.append((self.count + 1, lines))
+        self.count += len(lines)
+        return lines
+
+    def tail(self, line: int) -> str | None:
+        """The text from `line` to the end, if the blocks kept reach back to it."""
+        if not self.recent or line < self.recent[0][0]:
+            return None
+        return "".join(
+            text
+            for first, lines in self.recent
+            for number, text in enumerate(lines, first)
+            if number >= line
+        )
+
+
+_BLOCK_CHARS = 1 << 20
 
 
 _DELIMITERS = (",", "\t", ";", "，")
@@ -42,6 +122,146 @@ _DATA_CELL = re.compile(r"[-+]?[¥$￥]?[\d\s.,:/%-]*\d[\d\s.,:/%-]*")
 # Our export guards text cells starting with these by a leading ' (CSV injection); undo it.
 _GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 _EXCEL_TEXT = re.compile(r'="(.*)"', re.DOTALL)  # ="00042": Excel's way to keep leading zeros
+
+
+class FileRows(Sequence[Row]):
+    """The data rows of a CSV file under its header, read from the file each time they are
+    gone through (a million rows are never held at once). Indexing or len() reads it all:
+    for small files and tests; the importer reads batches()."""
+
+    def __init__(self, source: TextSource, header: list[str], header_line: int) -> None:
+        self.source = source
+        self.header = header
+        self.header_line = header_line
+        self._count: int | None = None
+        self._refused: tuple[RowError, ...] | None = None
+
+    def batches(self, size: int | None = None) -> Iterator[Batch]:
+        size = size or BATCH_ROWS
+        total = self.source.size
+        chunk: list[Row] = []
+        with self.source.open() as file:
+            source = self.source
+            for line, cells in _split_rows(source.path, file, source.delimiter, source.open):
+                if line <= self.header_line:
+                    continue
+                chunk.append((line, cells))
+                if len(chunk) >= size:
+                    fitted, refused = fit_rows(self.header, chunk)
+                    yield Batch(fitted, refused, min(_position(file), total), total)
+                    chunk = []
+        fitted, refused = fit_rows(self.header, chunk)
+        yield Batch(fitted, refused, total, total)
+
+    def refused(self) -> tuple[RowError, ...]:
+        """The rows that do not fit the header: the whole file is read once, then kept."""
+        if self._refused is None:
+            self._refused = tuple(error for batch in self.batches() for error in batch.refused)
+        return self._refused
+
+    def __iter__(self) -> Iterator[Row]:
+        for batch in self.batches():
+            yield from batch.rows
+
+    def __len__(self) -> int:
+        """The number of rows: the whole file is read once, then the count is kept."""
+        if self._count is None:
+            self._count = sum(len(batch.rows) for batch in self.batches())
+        return self._count
+
+    def __bool__(self) -> bool:
+        return bool(self[:1])  # the first row is enough to say
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        """Rows from the start of the file are read only as far as needed (a preview of the
+        first rows reads the first rows); a negative index reads the whole file."""
+        if isinstance(index, slice):
+            ahead = index.start is None or index.start >= 0
+            if ahead and index.stop is not None and index.stop >= 0:
+                return list(islice(self, index.start, index.stop, index.step))
+            return list(self)[index]
+        if index >= 0:
+            found = list(islice(self, index, index + 1))
+            if found:
+                return found[0]
+            raise IndexError(index)
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by rows, like a list
+
+
+class FileRefused(Sequence[RowError]):
+    """The refused rows of FileRows, found by reading the file (for small files and tests)."""
+
+    def __init__(self, rows: FileRows) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows.refused())
+
+    def __iter__(self) -> Iterator[RowError]:
+        return iter(self.rows.refused())
+
+    @overload
+    def __getitem__(self, index: int) -> RowError: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RowError, ...]: ...
+    def __getitem__(self, index: int | slice) -> RowError | tuple[RowError, ...]:
+        return self.rows.refused()[index]
+
+
+def _position(file: TextIO) -> int:
+    """How far into the file reading is: bytes of a file, characters of text in memory."""
+    buffer = getattr(file, "buffer", None)
+    return int(buffer.tell() if buffer is not None else file.tell())
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """A CSV file's text, decoded and checked, to be read again as often as needed: kept in
+    memory for a small file, opened and decoded anew for a large one."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+    size: int  # bytes of the file, or characters of the text kept
+    text: str | None = None
+
+    def open(self) -> TextIO:
+        if self.text is not None:
+            return io.StringIO(self.text, newline="")
+        return self.path.open(encoding=self.encoding, newline="")
+
+    @classmethod
+    def of(cls, path: Path) -> TextSource:
+        """BookError if the file is not CSV text."""
+        encoding, text = text_encoding(path)
+        if text is not None:
+            return cls(path, encoding, sniff_delimiter(text), len(text), text)
+        with path.open(encoding=encoding, newline="") as file:
+            delimiter = sniff_delimiter(file.read(65_536))
+        return cls(path, encoding, delimiter, path.stat().st_size)
+
+    def head(self, until: Callable[[list[Row]], bool]) -> list[Row]:
+        """The first non-blank rows, until `until(rows)` says enough; the first one must not
+        look like data. BookError if there is no row."""
+        rows: list[Row] = []
+        with self.open() as file:
+            for row in _split_rows(self.path, file, self.delimiter):
+                rows.append(row)
+                if until(rows):
+                    break
+        if not rows:
+            raise cannot_import(self.path, "empty")
+        _check_header(self.path, rows[0][1])
+        return rows
 
 
 def read_table(path: Path) -> CsvTable:
@@ -57,11 +277,13 @@ def read_table(path: Path) -> CsvTable:
 
 def read_rows(path: Path) -> tuple[str, str, list[Row]]:
     """(encoding, delimiter, every non-blank row as read); the first must not look like data."""
-    text, encoding = read_text(path)
-    delimiter = sniff_delimiter(text)
-    rows = _split_rows(path, text, delimiter)
+    source = TextSource.of(path)
+    with source.open() as file, without_gc():
+        rows = list(_split_rows(path, file, source.delimiter, source.open))
+    if not rows:
+        raise cannot_import(path, "empty")
     _check_header(path, rows[0][1])
-    return encoding, delimiter, rows
+    return source.encoding, source.delimiter, rows
 
 
 def sniff_delimiter(text: str) -> str:
@@ -81,39 +303,49 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _split_rows(path: Path, text: str, delimiter: str) -> list[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    # Two whole-text checks that let most files skip a per-cell step (a second a million rows).
-    may_be_padded = re.search(rf"[^\S\r\n{re.escape(delimiter)}]", text) is not None
-    may_be_guarded = "'" in text or '="' in text
-    rows: list[Row] = []
+def _split_rows(
+    path: Path,
+    file: TextIO,
+    delimiter: str,
+    reopen: Callable[[], TextIO] | None = None,
+) -> Iterator[Row]:
+    """The file's non-blank rows (line, cells); BookError for quotes that do not close.
+    `reopen` opens the text again to check the last row strictly (a quote open at the end
+    of the file) when it is longer than what was kept; None: no check at the end."""
+    lines = _Lines(file, delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
+    width: int | None = None
     line = next_line = 1
     try:
-        with without_gc():
-            for raw in reader:
-                line, next_line = next_line, reader.line_num + 1
-                if next_line - line > 1:  # a quoted cell over several lines
-                    _check_swallowed(path, delimiter, line, reader.line_num, raw, rows)
-                cells = [cell.strip() for cell in raw] if may_be_padded else raw
-                if not any(cells):
-                    continue
-                if may_be_guarded:
-                    cells = [_unguard(cell) for cell in cells]
-                rows.append((line, cells))
+        for raw in reader:
+            line, next_line = next_line, reader.line_num + 1
+            if next_line - line > 1:  # a quoted cell over several lines
+                _check_swallowed(path, delimiter, line, reader.line_num, raw, width)
+            # Most files skip these per-cell steps (a second a million rows): see _Lines.
+            cells = [cell.strip() for cell in raw] if lines.padded else raw
+            if not any(cells):
+                continue
+            if lines.guarded:
+                cells = [_unguard(cell) for cell in cells]
+            if width is None:
+                width = len(cells)
+            yield line, cells
     except csv.Error as exc:
         raise cannot_import(path, "bad_quotes", line=next_line, reason=exc) from None
-    _check_closed(path, text, delimiter, line)
-    if not rows:
-        raise cannot_import(path, "empty")
-    return rows
+    if reopen is not None:
+        tail = lines.tail(line)
+        if tail is None:  # a last row longer than the blocks kept: read its text again
+            with reopen() as again:
+                tail = "".join(islice(again, line - 1, None))
+        _check_closed(path, tail, delimiter, line)
 
 
 def _check_swallowed(
-    path: Path, delimiter: str, line: int, last: int, cells: list[str], rows: list[Row]
+    path: Path, delimiter: str, line: int, last: int, cells: list[str], width: int | None
 ) -> None:
     """Refuse a quote that swallowed the rows after it: a cell whose inner lines look like
     rows (as many delimiters as the header has). Notes over several lines rarely do."""
-    width = len(rows[0][1]) if rows else len(cells)
+    width = len(cells) if width is None else width
     for cell in cells:
         if "\n" in cell and any(
             part.count(delimiter) >= max(width - 1, 1) for part in cell.split("\n")[1:]
@@ -121,9 +353,8 @@ def _check_swallowed(
             raise cannot_import(path, "open_quote", line=line, end=last)
 
 
-def _check_closed(path: Path, text: str, delimiter: str, line: int) -> None:
+def _check_closed(path: Path, tail: str, delimiter: str, line: int) -> None:
     """Refuse a quote still open at the end of the file: strict reading of the last row."""
-    tail = "".join(islice(io.StringIO(text, newline=""), line - 1, None))
     try:
         for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
             pass
@@ -132,7 +363,7 @@ def _check_closed(path: Path, text: str, delimiter: str, line: int) -> None:
             raise cannot_import(path, "open_quote_end", line=line) from None
 
 
-def fit_rows(header: list[str], rows: list[Row]) -> tuple[list[Row], tuple[RowError, ...]]:
+def fit_rows(header: list[str], rows: Sequence[Row]) -> tuple[list[Row], tuple[RowError, ...]]:
     """The rows as wide as `header`, and a RowError for each row that does not fit it.
 
     A row with fewer cells than the header names, or with text in cells past the header's
@@ -141,7 +372,7 @@ def fit_rows(header: list[str], rows: list[Row]) -> tuple[list[Row], tuple[RowEr
     """
     width = len(header)
     if set(map(len, map(itemgetter(1), rows))) <= {width}:
-        return rows, ()  # the common case, checked in C loops
+        return (rows if isinstance(rows, list) else list(rows)), ()  # the common case, C loops
     named = max((index + 1 for index, cell in enumerate(header) if cell), default=0)
     fitted: list[Row] = []
     refused: list[RowError] = []

@@ -18,7 +18,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe, rule_message
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.values import normalise_wechat
-from xiaoben.store.importing.bulk import PROGRESS_EVERY, Progress, without_gc
+from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
@@ -137,19 +137,19 @@ def parse_customers(
     columns = match_columns(table.header, "customers", mapping=table.mapping)
     reader = _CustomerReader(columns)
     customers: list[CustomerRow] = []
-    errors: list[RowError] = list(table.refused)
-    total = len(table.rows)
+    errors: list[RowError] = []
     with without_gc():
-        for done, (line, cells) in enumerate(table.rows, 1):
-            row = reader.read(line, cells, errors)
-            if row is not None:
-                customers.append(row)
-            if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
-                progress(done, total)
+        for batch in table.batches():
+            errors += batch.refused
+            for line, cells in batch.rows:
+                row = reader.read(line, cells, errors)
+                if row is not None:
+                    customers.append(row)
+            if progress is not None:
+                progress(batch.done, batch.total)
     if "code" in columns.fields:
         customers = _refuse_repeated_codes(table, columns, customers, errors)
-    if table.refused:
-        errors.sort(key=lambda error: error.line)
+    errors.sort(key=lambda error: error.line)
     return customers, errors
 
 

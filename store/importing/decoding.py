@@ -39,9 +39,80 @@ def read_text(path: Path) -> tuple[str, str]:
     if control:
         line = text.count("\n", 0, control.start()) + 1
         raise cannot_import(path, "control_char", line=line, code=f"U+{ord(control.group()):04X}")
-    if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html", "<table", "<?xml")):
+    if text.lstrip()[:15].lower().startswith(_HTML):
         raise cannot_import(path, "html")
     return text, encoding
+
+
+STREAM_FROM = 8 * 1024 * 1024  # bigger files are checked a block at a time, never held whole
+_BLOCK = 1024 * 1024
+
+
+def text_encoding(path: Path) -> tuple[str, str | None]:
+    """(encoding, the whole text or None) of a file of table text, by the rules of read_text.
+
+    A file above STREAM_FROM that is UTF-8 (with or without its BOM) is checked a block at a
+    time and its text is not returned (the caller streams it); anything else is read whole
+    and its text returned. BookError as read_text.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+    if size > STREAM_FROM:
+        encoding = _utf8_in_blocks(path, size)
+        if encoding is not None:
+            return encoding, None
+    text, encoding = read_text(path)
+    return encoding, text
+
+
+def _utf8_in_blocks(path: Path, size: int) -> str | None:
+    """ "utf-8" or "utf-8-sig" when the whole file is UTF-8 table text (checked as read_text
+    checks it, a block at a time); None when the whole-file rules must decide."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines, other_scripts, beyond_07ff, blank = 0, False, False, True
+    try:
+        with path.open("rb") as file:
+            block = file.read(_BLOCK)
+            if not block.strip() or block.startswith((b"PK", b"\xd0\xcf", b"SQLite")):
+                return None
+            encoding = "utf-8-sig" if block.startswith(codecs.BOM_UTF8) else "utf-8"
+            if encoding == "utf-8" and (
+                block.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_without_bom(block, size)
+            ):
+                return None
+            first = True
+            while block:
+                if b"\x00" in block:
+                    return None
+                text = decoder.decode(block)
+                if first:
+                    first = False
+                    text = text.removeprefix("\ufeff")
+                    if text.lstrip()[:15].lower().startswith(_HTML):
+                        raise cannot_import(path, "html")
+                control = _CONTROL.search(text)
+                if control:
+                    line = lines + text.count("\n", 0, control.start()) + 1
+                    code = f"U+{ord(control.group()):04X}"
+                    raise cannot_import(path, "control_char", line=line, code=code)
+                lines += text.count("\n")
+                blank = blank and not text.strip()
+                other_scripts = other_scripts or bool(_OTHER_SCRIPTS.search(text))
+                beyond_07ff = beyond_07ff or bool(_BEYOND_07FF.search(text))
+                block = file.read(_BLOCK)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    except OSError as exc:
+        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+    if blank or (other_scripts and not beyond_07ff):
+        return None  # empty, or GBK that reads as UTF-8 by chance: the whole-file rules say
+    return encoding
+
+
+_HTML = ("<!doctype html", "<html", "<table", "<?xml")
 
 
 def _refuse_non_text(path: Path, data: bytes) -> None:
@@ -158,10 +229,12 @@ def _gbk_by_chance(data: bytes, text: str) -> str | None:
     return gb if _all_common(_non_ascii(gb)) else None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes, size: int | None = None) -> str | None:
+    """ "utf-16-le"/"-be" when `data` (a file's first bytes; `size` the whole file's, if
+    more) looks like UTF-16 without a BOM."""
     sample = data[:65_536]
     pairs = len(sample) // 2
-    if pairs < 2 or len(data) % 2:
+    if pairs < 2 or (len(data) if size is None else size) % 2:
         return None
     even, odd = sample[0 : pairs * 2 : 2].count(0), sample[1 : pairs * 2 : 2].count(0)
     if odd >= pairs / 4 and even <= odd / 8:

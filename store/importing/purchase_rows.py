@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic_core import PydanticCustomError
 
@@ -20,7 +20,7 @@ from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat
-from xiaoben.store.importing.bulk import MEMO_LIMIT, PROGRESS_EVERY, Progress, memo, without_gc
+from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, memo, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
@@ -29,8 +29,7 @@ KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 OrderStatus = Literal["paid", "closed", "refunded"]
 
 
-@dataclass(frozen=True, slots=True)
-class CustomerKey:
+class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does once a row
     kind: KeyKind  # "any": from a generic customer column; the book tries code, phone, WeChat, name
     value: str  # phones in E.164; codes as written ("00042")
 
@@ -205,6 +204,10 @@ class _PurchaseReader:
         values = list(map(seen.get, texts, repeat(_MISS)))
         for position in _misses(values):
             text = texts[position]
+            known = seen.get(text, _MISS)  # met earlier in this batch (sorted files: often)
+            if known is not _MISS:
+                values[position] = known
+                continue
             try:
                 if not text:
                     raise problem("required")
@@ -282,6 +285,31 @@ class _PurchaseReader:
                 problems.append((position, at, error))
 
 
+@dataclass(frozen=True, slots=True)
+class ParsedBatch:
+    """A batch of a table's rows read as purchases: the good rows, an error for every bad
+    cell or refused row, and how far through the table it is (in the table's units)."""
+
+    rows: list[PurchaseRow]
+    errors: list[RowError]
+    done: int
+    total: int
+
+
+def purchase_batches(table: CsvTable, *, large_cents: int | None = None) -> Iterator[ParsedBatch]:
+    """The table's purchases a batch at a time (see parse_purchases); the header is checked
+    before the first batch is read."""
+    reader = _PurchaseReader(
+        match_columns(table.header, "purchases", mapping=table.mapping), large_cents
+    )
+    for batch in table.batches():
+        errors: list[RowError] = list(batch.refused)
+        purchases = reader.read(batch.rows, errors) if batch.rows else []
+        if batch.refused:
+            errors.sort(key=lambda error: error.line)
+        yield ParsedBatch(purchases, errors, batch.done, batch.total)
+
+
 def parse_purchases(
     table: CsvTable, progress: Progress | None = None, *, large_cents: int | None = None
 ) -> tuple[list[PurchaseRow], list[RowError]]:
@@ -291,17 +319,13 @@ def parse_purchases(
     `large_cents`: an amount above it is refused (the seller's rule Rules.large_purchase,
     unless they confirmed large amounts); None reads any amount parse_money takes.
     """
-    reader = _PurchaseReader(
-        match_columns(table.header, "purchases", mapping=table.mapping), large_cents
-    )
     purchases: list[PurchaseRow] = []
-    errors: list[RowError] = list(table.refused)
-    total = len(table.rows)
+    errors: list[RowError] = []
     with without_gc():
-        for start in range(0, total, PROGRESS_EVERY):
-            purchases += reader.read(table.rows[start : start + PROGRESS_EVERY], errors)
+        for batch in purchase_batches(table, large_cents=large_cents):
+            purchases += batch.rows
+            errors += batch.errors
             if progress is not None:
-                progress(min(start + PROGRESS_EVERY, total), total)
-    if table.refused:
-        errors.sort(key=lambda error: error.line)
+                progress(batch.done, batch.total)
+    errors.sort(key=lambda error: error.line)
     return purchases, errors

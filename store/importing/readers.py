@@ -6,14 +6,21 @@ CSV reader; each returns an ImportTable that the row parsers read.
 
 from __future__ import annotations
 
+import sys
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from xiaoben.store.importing.columns import Kind
-from xiaoben.store.importing.csv_table import fit_rows, read_rows
-from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.csv_table import FileRefused, FileRows, Row, TextSource
+from xiaoben.store.importing.errors import RowError, cannot_import
 from xiaoben.store.importing.sheets import read_workbook
-from xiaoben.store.importing.tables import Format, ImportTable, find_header
+from xiaoben.store.importing.tables import (
+    HEADER_SEARCH_ROWS,
+    Format,
+    ImportTable,
+    find_header_rows,
+)
 from xiaoben.store.importing.vcards import looks_like_vcard, read_vcards
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the Compound File: .xls, and encrypted .xlsx
@@ -82,24 +89,35 @@ def _read_csv(path: Path, header_row: int | None, kind: Kind | None) -> ImportTa
 
     The first non-blank line stays the header when it is recognised or nothing below it is
     (the importer then names the missing columns, as it always has). Rows that do not fit
-    the header are refused (csv_table.fit_rows), never padded into the wrong columns.
+    the header are refused (csv_table.fit_rows), never padded into the wrong columns. The
+    rows of a large file (decoding.STREAM_FROM) are read from it as they are gone through
+    (FileRows): only the lines a header is looked for in are read here.
     """
-    encoding, delimiter, rows = read_rows(path)
+    source = TextSource.of(path)
     if header_row is not None:
-        found = [position for position, (line, _) in enumerate(rows) if line == header_row]
-        if not found:
+        head = source.head(lambda rows: rows[-1][0] >= header_row)
+        if head[-1][0] != header_row:
             raise cannot_import(path, "header_row_blank", row=header_row)
-        position = found[0]
+        position, header = len(head) - 1, head[-1][1]
     else:
-        position = max(find_header(rows, kind), 0)
-    header_line, header = rows[position]
-    body, refused = fit_rows(header, rows[position + 1 :])
+        head = source.head(lambda rows: len(rows) >= HEADER_SEARCH_ROWS)
+        position, header = find_header_rows(head, kind)
+        if position < 0:
+            position, header = 0, head[0][1]
+    header_line = head[position][0]
+    lazy = FileRows(source, header, header_line)
+    rows: Sequence[Row] = lazy
+    refused: Sequence[RowError] = FileRefused(lazy)
+    if source.text is not None:  # a small file: read whole now, so its faults show at once
+        read = list(lazy.batches(sys.maxsize))
+        rows = [row for batch in read for row in batch.rows]
+        refused = tuple(error for batch in read for error in batch.refused)
     return ImportTable(
         path,
-        encoding,
-        delimiter,
+        source.encoding,
+        source.delimiter,
         header,
-        body,
+        rows,
         refused,
         format="csv",
         header_line=header_line,

@@ -23,7 +23,7 @@ from python_calamine import (
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
-from xiaoben.store.importing.sheet_cells import CellValue, cell_text, serial_date
+from xiaoben.store.importing.sheet_cells import CellValue, cell_text, number_text, serial_date
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     KINDS,
@@ -31,7 +31,7 @@ from xiaoben.store.importing.tables import (
     ImportTable,
     Row,
     expected_columns,
-    find_header,
+    find_header_rows,
     recognised,
 )
 
@@ -122,9 +122,9 @@ def read_workbook(
         for name in candidates:
             chosen = _sheet(path, workbook, name)
             head = _head(chosen, header_row)
-            position = _header_position(path, head, header_row, kind)
+            position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
-                return _table(path, file_format, chosen, names, head[position][0], kind)
+                return _table(path, file_format, chosen, names, head[position][0], header, kind)
             if len(candidates) == 1:
                 raise _no_header(path, kind, names, name)
         raise _no_header(path, kind, names, None)
@@ -139,12 +139,14 @@ def _visible(workbook: CalamineWorkbook) -> list[str]:
     return shown or list(workbook.sheet_names)
 
 
-def _header_position(path: Path, head: list[Row], header_row: int | None, kind: Kind | None) -> int:
+def _header_position(
+    path: Path, head: list[Row], header_row: int | None, kind: Kind | None
+) -> tuple[int, list[str]]:
     if header_row is None:
-        return find_header(head, kind)
+        return find_header_rows(head, kind)
     if not head or head[-1][0] != header_row:
         raise cannot_import(path, "header_row_blank", row=header_row)
-    return len(head) - 1
+    return len(head) - 1, head[-1][1]
 
 
 def _no_header(
@@ -172,10 +174,11 @@ def _table(
     sheet: CalamineSheet,
     names: tuple[str, ...],
     header_line: int,
+    header: list[str],
     kind: Kind | None,
 ) -> ImportTable:
     rows = iter_cells(sheet)
-    header = next(_texts(values) for number, values in rows if number == header_line)
+    next(number for number, _ in rows if number == header_line)  # the rows under the header
     date_columns = _date_columns(header, kind)
     width = len(header)
     body: list[Row] = []
@@ -183,17 +186,19 @@ def _table(
     for number, values in rows:
         cells = [""] * max(width, len(values))
         for index, value in enumerate(values):
-            if isinstance(value, str):  # most cells: skip the general conversion
-                cells[index] = value.strip()
+            kind_of = type(value)
+            if kind_of is str:  # most cells: skip the general conversion
+                cells[index] = value.strip()  # type: ignore[union-attr]  # a str, as checked
                 continue
-            text, cell_kind = cell_text(value)
-            if cell_kind == "number":
+            if kind_of is float or kind_of is int:  # numbers next (phones, amounts)
                 day = _serial_date(value) if index in date_columns else None
                 if day is None:
                     numbers.setdefault(index, array("l")).append(len(body))
+                    cells[index] = number_text(value)  # type: ignore[arg-type]  # as checked
                 else:
-                    text = day.isoformat()
-            cells[index] = text
+                    cells[index] = day.isoformat()
+                continue
+            cells[index] = cell_text(value)[0]
         while len(cells) > width and not cells[-1]:
             cells.pop()
         body.append((number, cells))

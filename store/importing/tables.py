@@ -13,7 +13,7 @@ from typing import Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import current_language, t
-from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
+from xiaoben.store.importing.columns import ColumnMap, Kind, is_column_name, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError
 
@@ -51,19 +51,82 @@ def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
 
 def find_header(rows: Sequence[Row], kind: Kind | None, limit: int = HEADER_SEARCH_ROWS) -> int:
     """The position in `rows` of the header among the first `limit` rows; -1 if none is.
+    For a header over two rows, the position of its lower row (see find_header_rows)."""
+    return find_header_rows(rows, kind, limit)[0]
+
+
+def find_header_rows(
+    rows: Sequence[Row], kind: Kind | None, limit: int = HEADER_SEARCH_ROWS
+) -> tuple[int, list[str]]:
+    """(position in `rows`, header cells) of the header among the first `limit` rows;
+    (-1, []) if none is.
 
     The first recognised row with two or more cells wins over a lone cell above it: a merged
-    title that happens to read like a column name (客户) is not the header under it.
+    title that happens to read like a column name (客户) is not the header under it. A header
+    over two rows (a merged group cell 收货信息 over 收货人 | 手机 | 地址, or 金额 over
+    实付 | 优惠, beside names merged down both rows) is read as one row: the lower cell where
+    there is one, else the upper (two_row_header), at the lower row's position.
     """
     lone = -1
-    for position, (_, cells) in enumerate(rows[:limit]):
+    head = rows[:limit]
+    for position, (_, cells) in enumerate(head):
+        combined = _two_rows_at(head, position, kind)
+        if combined is not None:
+            below = _two_rows_at(head, position + 1, kind)  # a row above a two-row header
+            if below is not None and _named(below, kind) > _named(combined, kind):
+                return position + 2, below
+            return position + 1, combined
         if recognised(cells, kind) is None:
             continue
         if sum(1 for cell in cells if cell) >= 2:
-            return position
+            return position, list(cells)
         if lone < 0:
             lone = position
-    return lone
+    return lone, list(head[lone][1]) if lone >= 0 else []
+
+
+def _two_rows_at(head: Sequence[Row], position: int, kind: Kind | None) -> list[str] | None:
+    if position + 1 >= len(head):
+        return None
+    return two_row_header(head[position], head[position + 1], kind)
+
+
+def _named(header: list[str], kind: Kind | None) -> int:
+    found = recognised(header, kind)
+    return 0 if found is None else len(found.fields)
+
+
+def two_row_header(upper: Row, lower: Row, kind: Kind | None) -> list[str] | None:
+    """The header two adjacent rows make together, or None if `lower` does not continue
+    `upper`: a cell of `upper` was merged across two or more named columns of `lower` (a
+    group), most of `lower`'s cells are column names, and together (the lower cell, else
+    the upper: names merged down both rows) they are recognised and name more fields than
+    `lower` alone, and no fewer than `upper` alone."""
+    (upper_line, upper_cells), (lower_line, lower_cells) = upper, lower
+    if lower_line != upper_line + 1 or sum(1 for cell in upper_cells if cell) < 2:
+        return None
+    width = max(len(upper_cells), len(lower_cells))
+    above = [*upper_cells, *[""] * (width - len(upper_cells))]
+    below = [*lower_cells, *[""] * (width - len(lower_cells))]
+    named = [cell for cell in below if cell]
+    pairs = list(zip(below, above, strict=True))
+    if not any(
+        above[at] and not above[at + 1] and below[at] and below[at + 1] for at in range(width - 1)
+    ):
+        return None  # no group cell merged across two named columns
+    if sum(1 for cell in named if is_column_name(cell, kind)) * 2 < len(named):
+        return None  # mostly data, not names
+    combined = [cell or over for cell, over in pairs]
+    together = recognised(combined, kind)
+    if together is None:
+        return None
+    alone = recognised(below, kind)
+    if alone is not None and len(alone.fields) >= len(together.fields):
+        return None  # the lower row is the header by itself
+    over_it = recognised(above, kind)
+    if over_it is not None and len(over_it.fields) > len(together.fields):
+        return None  # the upper row is the header, and names more than the two together
+    return combined
 
 
 def expected_columns(kind: Kind | None) -> tuple[str, str]:

@@ -1,0 +1,222 @@
+"""The import at scale, each run in a fresh process through the real `xiaoben import purchases`:
+
+- a purchases CSV of ROWS rows (1,000,000 by default) into an empty book, --create-missing;
+- the same CSV into a book that already has its customers (no --create-missing);
+- a .xlsx of XLSX_ROWS rows (100,000 by default, written once with openpyxl) into an
+  empty book, --create-missing.
+
+Each gives rows per second end to end (the command's wall time, Python's start-up
+included), its peak RSS (VmHWM of that process), and the floor measured in the same run:
+the bare `executemany` of the very rows the import wrote, in batches of 10,000, in one
+transaction, into a copy of the book without them.
+
+    python -m bench.import_scale [--rows N] [--xlsx-rows N] [--cache DIR] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import AS_OF, CACHE, REPO, SEED
+from bench.books import cached_purchases_csv
+from bench.measure import log
+from xiaoben.store.driver import sqlite3
+
+ROWS = 1_000_000
+XLSX_ROWS = 100_000
+QUICK_ROWS = 3_000
+QUICK_XLSX_ROWS = 300
+FLOOR_BATCH = 10_000
+_COLUMNS = (
+    "customer_id, date, amount_cents, items, quantity, cost_cents, refunded_cents, channel,"
+    " note, created_at"
+)
+
+
+def cached_purchases_xlsx(rows: int, cache: Path, seed: int = SEED) -> Path:
+    """The purchases CSV of `rows` rows as a workbook (openpyxl, write-only), cached."""
+    import csv
+
+    import openpyxl
+
+    source = cached_purchases_csv(rows, cache, seed)
+    path = source.with_suffix(".xlsx")
+    if path.exists():
+        return path
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("订单")
+    with source.open(encoding="utf-8", newline="") as handle:
+        for number, cells in enumerate(csv.reader(handle)):
+            if number == 0:
+                sheet.append(cells)
+                continue
+            code, name, phone, day, amount, item, quantity, refunded, channel = cells
+            refund = float(refunded) if refunded else None
+            sheet.append(
+                [code, name, int(phone), day, float(amount), item, int(quantity), refund, channel]
+            )
+    partial = path.with_name(path.name + ".tmp.xlsx")
+    workbook.save(partial)
+    partial.replace(path)
+    return path
+
+
+# The child: the real command (`python -m xiaoben.cli …`, run as a program), then its own
+# peak RSS from /proc (VmHWM belongs to the program exec started, unlike ru_maxrss, which
+# Linux carries over from the process that spawned it).
+_CHILD = """
+import runpy, sys
+from pathlib import Path
+out = Path(sys.argv.pop(1))
+try:
+    runpy.run_module("xiaoben.cli", run_name="__main__", alter_sys=True)
+finally:
+    status = Path("/proc/self/status")
+    lines = status.read_text().splitlines() if status.exists() else []
+    peak = [line.split()[1] for line in lines if line.startswith("VmHWM:")]
+    if not peak:
+        import resource
+        scale = 1024 if sys.platform == "darwin" else 1  # bytes there, KiB elsewhere
+        peak = [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // scale]
+    out.write_text(str(peak[0]))
+"""
+
+
+def run_import(book: Path, file: Path, create_missing: bool) -> dict:
+    """The real `xiaoben import purchases FILE` in a fresh process: its wall time (Python's
+    start-up included: end to end), its own peak RSS and what it printed."""
+    with tempfile.TemporaryDirectory(prefix="xiaoben-import-") as temporary:
+        peak = Path(temporary) / "peak"
+        command = [sys.executable, "-c", _CHILD, str(peak), "--lang", "en", "--db", str(book)]
+        command += ["import", "purchases", str(file)]
+        command += ["--create-missing"] if create_missing else []
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        if done.returncode != 0 or not peak.exists():
+            tail = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+            raise RuntimeError(f"xiaoben import failed: {tail}")
+        peak_kib = int(peak.read_text())
+    return {"seconds": seconds, "peak_rss_mb": peak_kib / 1024, "printed": done.stdout}
+
+
+def floor(imported: Path, folder: Path) -> dict:
+    """The bare executemany of the rows `imported` holds, into a copy without them."""
+    empty = folder / "floor.db"
+    shutil.copyfile(imported, empty)
+    conn = sqlite3.connect(empty, isolation_level=None)
+    source = sqlite3.connect(imported)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM purchases")
+        rows = source.execute(f"SELECT {_COLUMNS} FROM purchases ORDER BY id")
+        count, seconds = 0, 0.0
+        conn.execute("BEGIN IMMEDIATE")
+        while batch := rows.fetchmany(FLOOR_BATCH):
+            started = time.perf_counter()
+            conn.executemany(
+                f"INSERT INTO purchases ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch
+            )
+            seconds += time.perf_counter() - started
+            count += len(batch)
+        started = time.perf_counter()
+        conn.execute("COMMIT")
+        seconds += time.perf_counter() - started
+    finally:
+        conn.close()
+        source.close()
+    return {"rows": count, "seconds": seconds, "rows_per_s": count / seconds if seconds else 0}
+
+
+def customers_only(imported: Path, target: Path) -> Path:
+    """A copy of `imported` with its customers and none of their purchases."""
+    shutil.copyfile(imported, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        conn.execute("DELETE FROM purchases")
+        conn.execute("UPDATE stats SET orders = 0, revenue_cents = 0, refunded_cents = 0")
+    finally:
+        conn.close()
+    return target
+
+
+def _case(name: str, book: Path, file: Path, create_missing: bool, folder: Path) -> dict:
+    log(f"  {name} …")
+    got = run_import(book, file, create_missing)
+    count = _count(book)
+    measured = floor(book, folder)
+    return {
+        "case": name,
+        "rows": count,
+        "seconds": got["seconds"],
+        "rows_per_s": count / got["seconds"],
+        "peak_rss_mb": got["peak_rss_mb"],
+        "floor_s": measured["seconds"],
+        "floor_rows_per_s": measured["rows_per_s"],
+        "ratio": got["seconds"] / measured["seconds"],
+        "printed": got["printed"].strip(),
+    }
+
+
+def _count(book: Path) -> int:
+    conn = sqlite3.connect(book)
+    try:
+        return int(conn.execute("SELECT count(*) FROM purchases").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def measure(rows: int, xlsx_rows: int, cache: Path, seed: int = SEED) -> dict:
+    csv_file = cached_purchases_csv(rows, cache, seed)
+    xlsx_file = cached_purchases_xlsx(xlsx_rows, cache, seed)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="xiaoben-bench-import-") as temporary:
+        folder = Path(temporary)
+        empty = folder / "csv.db"
+        results.append(_case(f"CSV {rows:,} rows, new customers", empty, csv_file, True, folder))
+        known = customers_only(empty, folder / "known.db")
+        results.append(_case(f"CSV {rows:,} rows, known customers", known, csv_file, False, folder))
+        xlsx_book = folder / "xlsx.db"
+        results.append(
+            _case(f"xlsx {xlsx_rows:,} rows, new customers", xlsx_book, xlsx_file, True, folder)
+        )
+    return {"as_of": AS_OF.isoformat(), "results": results}
+
+
+def table(measured: dict) -> str:
+    lines = [
+        "| import | rows/s (× floor time) | time | peak RSS MB | floor: bare executemany |",
+        "|---|---|---|---|---|",
+    ]
+    for got in measured["results"]:
+        lines.append(
+            f"| {got['case']} | {got['rows_per_s']:,.0f} ({got['ratio']:.1f}×) |"
+            f" {got['seconds']:.1f} s | {got['peak_rss_mb']:.0f} |"
+            f" {got['floor_rows_per_s']:,.0f} rows/s ({got['floor_s']:.1f} s) |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.import_scale", description=__doc__)
+    parser.add_argument("--rows", type=int, default=ROWS)
+    parser.add_argument("--xlsx-rows", type=int, default=XLSX_ROWS)
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    measured = measure(args.rows, args.xlsx_rows, args.cache, args.seed)
+    print(table(measured), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(measured, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,370 @@
+"""Parsed purchase rows into the book, a batch at a time: the import's hot loop.
+
+Rows are matched to customers through a KeyIndex (each distinct set of keys resolved once),
+missing customers are created in bulk, purchases inserted with executemany. A large import
+into a small book drops the purchase indexes and builds them once at the end (sorting a
+million rows once is cheaper than a million index inserts). Runs inside the caller's
+transaction and never commits: a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import t
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.purchase_rows import CustomerKey, PurchaseRow
+from xiaoben.store.lookup import KeyIndex
+from xiaoben.store.rows import name_pinyin, stamp_text
+from xiaoben.store.search import search_keys
+
+if TYPE_CHECKING:
+    from xiaoben.store.book import Book, Touched
+    from xiaoben.store.imports import ImportReport
+
+OnDuplicate = Literal["update", "skip", "new"]
+BULK_ROWS = 50_000  # an import this large into a book with fewer purchases rebuilds indexes
+_INSERT = (
+    "INSERT INTO purchases (customer_id, date, amount_cents, items, quantity, cost_cents,"
+    " refunded_cents, channel, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATE = (
+    "UPDATE purchases SET customer_id = ?, date = ?, amount_cents = ?, items = ?, quantity = ?,"
+    " cost_cents = ?, refunded_cents = ?, channel = ?, note = ?, version = version + 1"
+    " WHERE id = ?"
+)
+Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
+Keys = tuple[CustomerKey, ...]
+
+
+class PurchaseWriter:
+    """Writes batches of PurchaseRows into `book` (inside its open batch), counting into
+    `report`. Once a row is bad and `keep_good` is off nothing more is inserted (the
+    transaction will be rolled back), but rows are still matched, so every bad row is named."""
+
+    def __init__(
+        self,
+        book: Book,
+        report: ImportReport,
+        *,
+        create_missing: bool,
+        on_duplicate: OnDuplicate,
+        keep_good: bool,
+    ) -> None:
+        self.book = book
+        self.conn = book.conn
+        self.report = report
+        self.create_missing = create_missing
+        self.keep_good = keep_good
+        self.index = KeyIndex.load(self.conn)
+        self.stamp = stamp_text(book.now())
+        self.customers: set[int] = set()
+        self.orders = _Orders(self.conn, on_duplicate)
+        # keys -> customer, for rows naming a customer an earlier row named; the values of
+        # each cached entry's keys, so a customer created later drops the entries it may change
+        self.resolved: dict[tuple[CustomerKey, ...], int] = {}
+        # value -> the keys cached with it: one tuple (most values), or a list of several
+        self.cached_by_value: dict[str, Keys | list[Keys]] = {}
+        self.next_id = int(
+            self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
+        )
+        self.new_customers: list[tuple[object, ...]] = []
+        self.new_keys: list[tuple[int, str, str]] = []
+        self.new_search: list[tuple[str, int]] = []
+        self.dropped_indexes: list[str] | None = None
+        self.sized = False
+
+    # --- one batch ---------------------------------------------------------------------
+
+    def write(self, rows: Sequence[PurchaseRow], expected_rows: int) -> None:
+        """Match and insert one batch; `expected_rows` is the import's estimated size."""
+        if not self.sized and rows:  # the first rows say how large the import will be
+            self.sized = True
+            self._maybe_bulk(expected_rows)
+        values: list[tuple[object, ...]] = []
+        report = self.report
+        for row in rows:
+            if row.order and self.orders.known(row.order):
+                handled = self.orders.duplicate(self, row)
+                if handled is not None:
+                    values.extend(handled)
+                    continue
+            if row.status == "closed":
+                report.closed_orders += 1
+                continue
+            customer_id = self._customer_of(row)
+            if customer_id is None:
+                continue
+            report.refunded_orders += row.status == "refunded"
+            values.append((*purchase_values(row, customer_id), self.stamp))
+        self._flush_customers()
+        if report.errors and not self.keep_good:
+            return  # refused whole: keep matching to name every bad row, insert nothing
+        self.conn.executemany(_INSERT, values)
+        report.imported += len(values)
+
+    def _customer_of(self, row: PurchaseRow) -> int | None:
+        """The row's customer (made if missing and asked to); None with an error reported."""
+        customer_id = self.resolved.get(row.keys)
+        if customer_id is not None:
+            self.customers.add(customer_id)
+            return customer_id
+        try:
+            customer_id = _resolve(self.index, row)
+        except BookError as exc:
+            self._error(row, str(exc))
+            return None
+        if customer_id is None:
+            if not self.create_missing:
+                self._error(row, t("store.unknown_customer", key=row.keys[0].value))
+                return None
+            customer_id = self._create_for(row)
+            self.report.created_customers += 1
+        else:
+            self._remember(row.keys, customer_id)
+        self.customers.add(customer_id)
+        return customer_id
+
+    def _error(self, row: PurchaseRow, message: str) -> None:
+        column = t("field.customer")
+        self.report.errors.append(RowError(row.line, column, row.keys[0].value, message))
+
+    def _remember(self, keys: Keys, customer_id: int) -> None:
+        self.resolved[keys] = customer_id
+        cached = self.cached_by_value
+        for key in keys:
+            held = cached.get(key.value)
+            if held is None:
+                cached[key.value] = keys
+            elif isinstance(held, list):
+                held.append(keys)
+            else:
+                cached[key.value] = [held, keys]
+
+    def _forget(self, *values: str | None) -> None:
+        """Drop the cached matches a new customer with these keys might change."""
+        for value in values:
+            if not value:
+                continue
+            for each in (value, value.lower()):
+                held = self.cached_by_value.pop(each, None)
+                for keys in held if isinstance(held, list) else (held,) if held else ():
+                    self.resolved.pop(keys, None)
+
+    # --- creating customers ------------------------------------------------------------
+
+    def _create_for(self, row: PurchaseRow) -> int:
+        """A customer named and coded by the row's key (phones and WeChat IDs kept as such)."""
+        key = row.keys[0]
+        name = row.name or key.value
+        phones = [key.value] if key.kind == "phone" else []
+        wechat = key.value if key.kind == "wechat" else None
+        code = key.value if key.kind in ("code", "any") else None
+        customer_id = self.next_id
+        self.next_id += 1
+        full, initials = name_pinyin(name)
+        self.new_customers.append(
+            (
+                customer_id,
+                code,
+                name,
+                full,
+                initials,
+                _json_list(phones),
+                wechat,
+                self.stamp,
+                self.stamp,
+            )
+        )
+        self.new_keys += [(customer_id, "phone", phone) for phone in phones]
+        if wechat:
+            self.new_keys.append((customer_id, "wechat", wechat.lower()))
+        keys = search_keys(name, phones, wechat, code, [])
+        self.new_search += [(each, customer_id) for each in sorted(keys)]
+        self._forget(code, name, wechat, *phones)
+        self.index.add(customer_id, code=code, name=name, phones=phones, wechat=wechat)
+        self._remember(row.keys, customer_id)
+        return customer_id
+
+    def _flush_customers(self) -> None:
+        if not self.new_customers:
+            return
+        conn = self.conn
+        conn.executemany(
+            "INSERT INTO customers (id, code, name, name_pinyin, name_initials, phones, wechat,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.new_customers,
+        )
+        conn.executemany(
+            "INSERT INTO stats (customer_id) VALUES (?)", [(c[0],) for c in self.new_customers]
+        )
+        conn.executemany("INSERT OR IGNORE INTO customer_keys VALUES (?, ?, ?)", self.new_keys)
+        conn.executemany(
+            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)", self.new_search
+        )
+        self.new_customers, self.new_keys, self.new_search = [], [], []
+
+    # --- a large import: indexes built once ----------------------------------------------
+
+    def _maybe_bulk(self, expected_rows: int) -> None:
+        if expected_rows < BULK_ROWS:
+            return
+        held = self.conn.execute("SELECT count(*) FROM purchases").fetchone()[0]
+        if held > expected_rows:
+            return
+        found = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases'"
+            " AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _ in found:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        self.dropped_indexes = [sql for _, sql in found]
+
+    def finish(self, touched: Touched) -> None:
+        """Build the indexes a bulk import dropped, and tell the book whom it touched."""
+        # What matching held is not needed any more: its memory goes to the steps after.
+        self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
+        for sql in self.dropped_indexes or ():
+            self.conn.execute(sql)
+        self.dropped_indexes = None
+        customers = self.customers | self.orders.touched
+        total = self.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+        if len(customers) > max(5000, total // 5):
+            touched.all = True
+        else:
+            touched.add(*customers)
+
+
+def purchase_values(row: PurchaseRow, customer_id: int) -> Values:
+    return (
+        customer_id,
+        row.date.isoformat(),
+        row.amount_cents,
+        row.items,
+        row.quantity,
+        row.cost_cents,
+        row.refunded_cents,
+        row.channel.value if row.channel else None,
+        order_note(row),
+    )
+
+
+def order_note(row: PurchaseRow) -> str:
+    """The row's note with its order number first (in one form, for the next import to find)."""
+    if not row.order:
+        return row.note
+    order = t("import.order_note", "zh", order=row.order)
+    return f"{order}；{row.note}" if row.note else order
+
+
+class _Orders:
+    """The order numbers earlier imports brought in, and what a row repeating one does:
+    `skip` it (counted), import it as a `new` purchase, or `update` the stored purchase of
+    that order and item (a refund since, a corrected amount; a closed order is removed)."""
+
+    def __init__(self, conn: sqlite3.Connection, on_duplicate: OnDuplicate) -> None:
+        self.conn = conn
+        self.on_duplicate = on_duplicate
+        self.numbers: set[str] | None = None
+        self.stored: dict[str, list[tuple[int, Values]]] = {}
+        self.touched: set[int] = set()
+
+    def known(self, order: str) -> bool:
+        if self.on_duplicate == "new":
+            return False
+        if self.numbers is None:
+            self._load()
+        assert self.numbers is not None
+        return order in self.numbers
+
+    def _load(self) -> None:
+        prefix = t("import.order_note", "zh", order="")
+        self.numbers = set()
+        columns = "note" if self.on_duplicate == "skip" else "id, " + _COLUMNS
+        found = self.conn.execute(
+            f"SELECT {columns} FROM purchases WHERE substr(note, 1, ?) = ?", (len(prefix), prefix)
+        )
+        for stored in found:
+            note = stored[-1]
+            order = note[len(prefix) :].split("；", 1)[0]
+            self.numbers.add(order)
+            if self.on_duplicate == "update":
+                self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
+
+    def duplicate(
+        self, writer: PurchaseWriter, row: PurchaseRow
+    ) -> list[tuple[object, ...]] | None:
+        """Handle a row whose order is in the book: the values to insert ([] for none), or
+        None to import it as any other row (a new item of an order updated)."""
+        report = writer.report
+        if self.on_duplicate == "skip":
+            if row.status == "closed":
+                report.closed_orders += 1
+            else:
+                report.known_orders += 1
+            return []
+        lines = self.stored.get(row.order, [])
+        at = next((n for n, (_, values) in enumerate(lines) if values[3] == row.items), None)
+        if at is None:
+            return None
+        purchase_id, before = lines.pop(at)
+        if row.status == "closed":
+            if not (report.errors and not writer.keep_good):
+                self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
+            report.closed_orders += 1
+            report.updated_purchases += 1
+            self.touched.add(before[0])
+            return []
+        customer_id = writer._customer_of(row)
+        if customer_id is None:
+            return []
+        after = purchase_values(row, customer_id)
+        if after == before:
+            report.known_orders += 1
+            return []
+        if not (report.errors and not writer.keep_good):
+            self.conn.execute(_UPDATE, (*after, purchase_id))
+        report.refunded_orders += row.status == "refunded"
+        report.updated_purchases += 1
+        self.touched.update((before[0], customer_id))
+        return []
+
+
+_COLUMNS = (
+    "customer_id, date, amount_cents, items, quantity, cost_cents, refunded_cents, channel, note"
+)
+
+
+def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
+    """The customer all the row's keys name; BookError if they name different ones."""
+    if len(row.keys) == 1:
+        key = row.keys[0]
+        return index.one(index.stored(key.kind, key.value), key.kind, key.value.strip())
+    found: set[int] | None = None
+    named_by = row.keys[0]
+    for key in row.keys:
+        ids = index.stored(key.kind, key.value)
+        if not ids:
+            continue  # a key the book does not know yet (a new phone) names nobody else
+        if found is not None and not found & ids:
+            raise BookError(
+                "store.keys_disagree",
+                first_key=named_by.value,
+                first=_labels(index, found),
+                second_key=key.value,
+                second=_labels(index, ids),
+            )
+        found, named_by = (ids, key) if found is None else (found & ids, named_by)
+    return None if found is None else index.one(found, named_by.kind, named_by.value)
+
+
+def _labels(index: KeyIndex, ids: set[int]) -> str:
+    return " / ".join(index.labels[customer_id] for customer_id in sorted(ids)[:2])
+
+
+def _json_list(items: list[str]) -> str:
+    return json.dumps(items, ensure_ascii=False)

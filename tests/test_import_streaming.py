@@ -1,0 +1,257 @@
+"""Large files are read as they are imported: decoded, checked and split into rows a block
+at a time (decoding.STREAM_FROM and csv_table's blocks made small here), written in
+batches, and still all-or-nothing with every fault named by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.book_helpers import write_csv
+from xiaoben.models.errors import BookError
+from xiaoben.store.book import Book
+from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing.csv_table import FileRows
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import ImportRejected, import_table
+
+HEADER = "客户编号,姓名,日期,金额,备注"
+
+
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decoding, "STREAM_FROM", 1_000)
+    monkeypatch.setattr(decoding, "_BLOCK", 512)
+    monkeypatch.setattr(csv_table, "_BLOCK_CHARS", 300)
+    monkeypatch.setattr(csv_table, "BATCH_ROWS", 7)
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+def bills(count: int) -> list[str]:
+    return [f"C{n:03d},客户{n},2024-03-{n % 28 + 1:02d},{n}.50,第{n}单" for n in range(count)]
+
+
+def calls() -> tuple[list[tuple[str, int, int]], object]:
+    seen: list[tuple[str, int, int]] = []
+    return seen, lambda stage, done, total: seen.append((stage, done, total))
+
+
+def test_a_large_file_is_read_lazily_and_imported_whole(book: Book, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "big.csv", ["2024年账单", "", HEADER, *bills(100)])
+    table = read_any(path, kind="purchases")
+    assert isinstance(table.rows, FileRows)
+    assert (table.header_line, len(table.rows), table.rows[0]) == (
+        3,
+        100,
+        (4, ["C000", "客户0", "2024-03-01", "0.50", "第0单"]),
+    )
+    seen, progress = calls()
+
+    report = import_table(book, "purchases", table, progress, create_missing=True)  # type: ignore[arg-type]
+
+    assert (report.rows, report.imported, report.created_customers) == (100, 100, 100)
+    size = path.stat().st_size
+    parse = [call for call in seen if call[0] == "parse"]
+    assert len(parse) == 15 and parse[-1] == ("parse", size, size)
+    assert [done for _, done, _ in parse] == sorted(done for _, done, _ in parse)
+    assert seen[-1] == ("tiers", 1, 1)
+    total = book.conn.execute("SELECT count(*), sum(amount_cents) FROM purchases").fetchone()
+    assert total == (100, sum(n * 100 + 50 for n in range(100)))
+
+
+def test_a_bad_row_late_in_the_file_refuses_it_whole(book: Book, tmp_path: Path) -> None:
+    lines = [HEADER, *bills(60)]
+    lines[50] = "C049,客户49,2024-02-30,1,"
+    lines[55] = "C054,客户54,2024-03-01,1,,extra"
+    table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+
+    with pytest.raises(ImportRejected) as refused:
+        import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    assert [(error.line, error.column) for error in refused.value.report.errors] == [
+        (51, "日期"),
+        (56, "column 6"),
+    ]
+    assert book.conn.execute("SELECT count(*) FROM purchases").fetchone() == (0,)
+    assert book.conn.execute("SELECT count(*) FROM customers").fetchone() == (0,)
+
+
+def test_keep_good_imports_the_rest_of_a_large_file(book: Book, tmp_path: Path) -> None:
+    lines = [HEADER, *bills(60)]
+    lines[50] = "C049,客户49,2024-02-30,1,"
+    table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+
+    report = import_table(
+        book, "purchases", table, lambda *_: None, create_missing=True, keep_good=True
+    )
+
+    assert (report.rows, report.imported, report.bad_rows) == (60, 59, 1)
+
+
+def test_an_unknown_customer_late_in_the_file_is_named(book: Book, tmp_path: Path) -> None:
+    table = read_any(write_csv(tmp_path / "big.csv", [HEADER, *bills(60)]), kind="purchases")
+    import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+    later = write_csv(tmp_path / "later.csv", [HEADER, *bills(60), "C999,新客,2024-03-01,1,"])
+
+    with pytest.raises(ImportRejected) as refused:
+        import_table(book, "purchases", read_any(later, kind="purchases"), lambda *_: None)
+
+    assert [error.line for error in refused.value.report.errors] == [62]
+    assert book.conn.execute("SELECT count(*) FROM purchases").fetchone() == (60,)
+
+
+def test_a_dry_run_of_a_large_file_changes_nothing(book: Book, tmp_path: Path) -> None:
+    table = read_any(write_csv(tmp_path / "big.csv", [HEADER, *bills(60)]), kind="purchases")
+
+    report = import_table(
+        book, "purchases", table, lambda *_: None, create_missing=True, dry_run=True
+    )
+
+    assert (report.imported, report.created_customers, report.dry_run) == (60, 60, True)
+    assert book.conn.execute("SELECT count(*) FROM customers").fetchone() == (0,)
+
+
+def test_a_quote_left_open_at_the_end_is_found_when_imported(book: Book, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "big.csv", [HEADER, *bills(60), 'C060,客户60,2024-03-01,"1,'])
+    table = read_any(path, kind="purchases")
+
+    with pytest.raises(BookError, match="line 62 is never closed"):
+        import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+    assert book.conn.execute("SELECT count(*) FROM purchases").fetchone() == (0,)
+
+
+def test_blanks_and_guards_in_a_later_block_are_still_undone(tmp_path: Path) -> None:
+    lines = [HEADER, *bills(40), " C040 , 客户40 ,2024-03-01,'=1,x", "C041,'+客户,2024-03-01,2,"]
+    table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+    assert list(table.rows)[-2:] == [
+        (42, ["C040", "客户40", "2024-03-01", "=1", "x"]),
+        (43, ["C041", "+客户", "2024-03-01", "2", ""]),
+    ]
+
+
+def test_a_control_character_deep_in_a_large_file_refuses_it(tmp_path: Path) -> None:
+    lines = [HEADER, *bills(60)]
+    lines[40] = "C039,客户\x0739,2024-03-01,1,"
+    with pytest.raises(BookError, match="line 41"):
+        read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+
+
+def test_a_large_gbk_file_is_decided_on_the_whole_file(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "big.csv", [HEADER, *bills(60)], encoding="gbk")
+    table = read_any(path, kind="purchases")
+    assert (table.encoding, table.rows[59][1][1]) == ("gb18030", "客户59")
+
+
+def test_a_bad_utf8_byte_deep_in_a_large_file_is_named(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "big.csv", [HEADER, *bills(60)])
+    data = bytearray(path.read_bytes())
+    at = data.index("客户50".encode())
+    data[at] = 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(BookError, match="line 52"):
+        read_any(path, kind="purchases")
+
+
+def test_a_preview_of_a_large_file_reads_only_its_first_rows(tmp_path: Path) -> None:
+    lines = [HEADER, *bills(60), 'C060,客户60,2024-03-01,"1,']  # a fault only at the end
+    table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+
+    assert table.rows  # without reading to the end
+    assert [line for line, _ in table.rows[:3]] == [2, 3, 4]
+    assert table.rows[2] == (4, ["C002", "客户2", "2024-03-03", "2.50", "第2单"])
+    with pytest.raises(BookError, match="never closed"):
+        table.rows[-1]
+
+
+def test_a_customer_created_mid_file_changes_what_later_rows_match(
+    book: Book, tmp_path: Path
+) -> None:
+    """Row 2 matches 王芳 by name (its code unknown then); row 3 creates 赵六 with that code;
+    row 4 repeats row 2's keys, which now name two customers: refused, not matched as row 2
+    was (a match remembered is forgotten when a new customer takes one of its keys)."""
+    from xiaoben.models.customer import Customer
+
+    book.save_customer(Customer(name="王芳", code="W1"))
+    lines = ["客户编号,姓名,日期,金额", "N1,王芳,2024-03-01,1", "N1,赵六,2024-03-02,2"]
+    table = read_any(write_csv(tmp_path / "b.csv", [*lines, "N1,王芳,2024-03-03,3"]))
+
+    with pytest.raises(ImportRejected) as refused:
+        import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    errors = refused.value.report.errors
+    assert [error.line for error in errors] == [4]
+    assert "N1" in errors[0].message and "王芳" in errors[0].message
+
+
+def _purchase_indexes(book: Book) -> list[tuple[str, str]]:
+    return book.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases'"
+        " AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+
+
+def test_a_bulk_import_builds_the_purchase_indexes_again(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.store import purchase_writer
+
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", 5)
+    indexes = _purchase_indexes(book)
+    assert len(indexes) >= 3
+    table = read_any(write_csv(tmp_path / "big.csv", [HEADER, *bills(60)]), kind="purchases")
+    dropped: list[str] = []
+    original = purchase_writer.PurchaseWriter.finish
+
+    def finish(writer: purchase_writer.PurchaseWriter, touched: object) -> None:
+        dropped.extend(writer.dropped_indexes or [])
+        original(writer, touched)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(purchase_writer.PurchaseWriter, "finish", finish)
+
+    import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    assert sorted(dropped) == sorted(sql for _, sql in indexes)  # the bulk path was taken
+    assert _purchase_indexes(book) == indexes
+    plan = book.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT date FROM purchases WHERE customer_id = 1"
+    ).fetchall()
+    assert "purchases_by_customer" in str(plan)
+
+
+def test_a_refused_bulk_import_leaves_the_indexes_as_they_were(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.store import purchase_writer
+
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", 5)
+    indexes = _purchase_indexes(book)
+    lines = [HEADER, *bills(60)]
+    lines[59] = "C058,客户58,2024-13-01,1,"
+    table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+
+    with pytest.raises(ImportRejected):
+        import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    assert _purchase_indexes(book) == indexes
+
+
+def test_the_refused_rows_of_a_large_file_are_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [HEADER, *bills(30)]
+    lines[10] = "C009,客户9"
+    lines[20] = "C019,客户19,2024-03-01,1,,extra"
+    table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")
+    reads: list[int] = []
+    batches = FileRows.batches
+
+    def counted(rows: FileRows, size: int | None = None):  # type: ignore[no-untyped-def]
+        reads.append(1)
+        return batches(rows, size)
+
+    monkeypatch.setattr(FileRows, "batches", counted)
+
+    assert [error.line for error in table.refused] == [11, 21]
+    assert (len(table.refused), table.refused[1].column) == (2, "column 6")
+    assert len(reads) == 1
