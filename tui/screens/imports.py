@@ -240,6 +240,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                 TableRead(generation, None, exc.message(), sheets_of(path), self.kind, {}, None)
             )
             return
+        # Counted here, off the screen's thread: a large CSV is read lazily and counting its
+        # rows reads the file once (then the count is kept for the screen's questions).
+        len(table.rows)
         if kind is None:
             kind = "purchases" if recognised(table.header, "purchases") else "customers"
         remembered = self.book.remembered_mapping(kind, table.header)
