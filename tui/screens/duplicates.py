@@ -121,6 +121,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if message.total > len(self.pairs):
             summary += " " + t("dups.more", shown=len(self.pairs))
         self.query_one("#dups-summary", Static).update(summary)
+        self.refresh_bindings()  # merge and dismiss are offered once there are pairs
 
     def on_book_changed(self, message: BookChanged) -> None:
         message.stop()
