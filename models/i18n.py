@@ -227,6 +227,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "导出失败：副本未通过完整性检查（{detail}）",
         "export failed: the copy did not pass the integrity check ({detail})",
     ),
+    "model.not_enough_data": (
+        "数据还不够：有 {have} 位回头客，购买概率模型至少需要 {need} 位",
+        "not enough data: {have} repeat buyers, the purchase model needs at least {need}",
+    ),
+    "model.no_fit": (
+        "购买概率模型没有拟合成功（{detail}），各项结果保持不变",
+        "the purchase model did not converge ({detail}); nothing was changed",
+    ),
     "store.readonly": ("账本以只读方式打开", "the book is open read-only"),
     "store.second_writer": (
         "注意：另一个进程也打开了这个账本 ({path}) 并在写入。",
