@@ -48,6 +48,7 @@ from xiaoben.store.files import (
     fault_of,
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
+from xiaoben.store.model_verbs import ModelVerbs
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.plan_reads import PlanReads
 from xiaoben.store.queue_verbs import QueueVerbs
@@ -71,7 +72,7 @@ class Touched:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book(QueueVerbs, PlanReads):
+class Book(QueueVerbs, PlanReads, ModelVerbs):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(
@@ -164,6 +165,7 @@ class Book(QueueVerbs, PlanReads):
                 rebuild_all_stats(self.conn, self.rules().occasion_window_days)
                 self.conn.execute("DELETE FROM meta WHERE key = 'needs_rebuild'")
                 self._tiers.recompute(self.today(), self.rules())
+                self._refresh_model()
         elif self.refresher is not None:
             # Also when nothing is stale: the pass loads the caches the first save needs.
             self.refresher.request()
@@ -285,6 +287,12 @@ class Book(QueueVerbs, PlanReads):
             self._tiers.recompute(self.today(), self.rules())
         else:
             self._tiers.place(touched.ids, self.rules())
+        # The purchase model: saved customers' predictions from the kept parameters; after a
+        # bulk change (an import, as for the tiers above) everyone's, and a refit when due.
+        if touched.all or len(touched.ids) > 50:
+            self._refresh_model(everyone=True)
+        elif touched.ids:
+            self._predict_saved(touched.ids)
 
     # ---- tiering -------------------------------------------------------------------
 
@@ -304,6 +312,7 @@ class Book(QueueVerbs, PlanReads):
                 store_gaps(self.conn, rules.occasion_window_days)
             self._forget_queue_rows()
             result = self._tiers.recompute(self.today(), self.rules())
+        self._refresh_model(everyone=True)  # CLV and churn-risk cuts are rules too
         self._notify()
         return result
 
@@ -311,6 +320,8 @@ class Book(QueueVerbs, PlanReads):
         """Recompute every lens for every customer as of `as_of` (default today) and store it."""
         with self._transaction():
             result = self._tiers.recompute(as_of or self.today(), self.rules())
+        if as_of is None or as_of == self.today():
+            self._refresh_model()
         self._notify()
         return result
 
@@ -347,7 +358,8 @@ class Book(QueueVerbs, PlanReads):
         if look_again and self.refresher is not None:
             self.refresher.request()  # another process wrote: these results need a new look
         moved = written is not None and (written.written or written.removed)
-        if moved:  # nothing moved: nothing on screen to refresh
+        remodelled = self._refresh_model()  # a refit when due; a new day's predictions
+        if moved or remodelled:  # nothing moved: nothing on screen to refresh
             self._notify()
 
     def settle(self, timeout: float | None = None) -> bool:

@@ -17,6 +17,7 @@ from scipy.optimize import OptimizeResult, minimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from xiaoben.models.errors import BookError
+from xiaoben.tiering.model_params import BgNbd
 
 # Below this many repeat buyers the dropout process (a, b) is not identified: say so.
 MIN_REPEAT_BUYERS = 50
@@ -24,17 +25,6 @@ MIN_REPEAT_BUYERS = 50
 # Bounds on the parameters, in log space, for the optimiser: wide enough for any book
 # (1e-6 … 1e6 in units where the mean age is 1), narrow enough to keep exp() finite.
 _LOG_BOUND = 6 * np.log(10)
-
-
-@dataclass(frozen=True, slots=True)
-class BgNbd:
-    """Fitted BG/NBD parameters (alpha in the unit of time of the data it was fitted on)."""
-
-    r: float
-    alpha: float
-    a: float
-    b: float
-    log_likelihood: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,28 +7,17 @@ Pure arithmetic: a repeat buyer's spend is the mean value of their repeat transa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import gammaln
 
 from xiaoben.models.errors import BookError
 from xiaoben.tiering import bgnbd
+from xiaoben.tiering.model_params import GammaGamma
 
 _LOG_BOUND = 6 * np.log(10)
 # Months in CLV are a twelfth of a year, in days.
 DAYS_A_MONTH = 365.25 / 12
-
-
-@dataclass(frozen=True, slots=True)
-class GammaGamma:
-    """Fitted Gamma-Gamma parameters (gamma in the money of the data it was fitted on)."""
-
-    p: float
-    q: float
-    gamma: float
-    log_likelihood: float
 
 
 def _log_terms(params: np.ndarray, x: np.ndarray, mean: np.ndarray) -> np.ndarray:

@@ -1,0 +1,97 @@
+"""The Book's verbs of the purchase model: fit it (a seller's command, or due by the rules),
+read the stored model and a customer's predictions, keep predictions current on saves.
+
+Mixed into Book (store/book.py). The fit itself runs without the book's lock: its input
+is read under the lock, its result written in one short transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.rules import Rules
+from xiaoben.store import purchase_model as model_sql
+from xiaoben.store.driver import sqlite3
+from xiaoben.tiering.purchase_model import PurchaseModel
+
+
+class ModelVerbs:
+    conn: sqlite3.Connection
+    _lock: threading.RLock
+    if TYPE_CHECKING:
+
+        def today(self) -> date: ...
+        def rules(self) -> Rules: ...
+        def _transaction(self) -> AbstractContextManager[None]: ...
+
+        _notify: Callable[[], None]
+
+    def fit_model(self, until: date | None = None, unit: str = "week") -> PurchaseModel:
+        """Fit the model on the book as of `until` (default today) and return it; the fit
+        on today's book in weeks is also kept, with everyone's predictions. Raises
+        BookError when the book has too little data or the fit does not converge."""
+        as_of = until or self.today()
+        with self._lock:
+            people = model_sql.histories(self.conn, as_of)
+            purchases = model_sql.purchase_count(self.conn)
+        from xiaoben.tiering import purchase_model
+
+        fitted = purchase_model.fit(people, as_of, unit, purchases)
+        if as_of == self.today() and unit == "week" and not getattr(self, "read_only", False):
+            with self._transaction():
+                model_sql.keep(self.conn, fitted, self.rules())
+            self._notify()
+        return fitted
+
+    def purchase_model(self) -> PurchaseModel | None:
+        """The kept model (None: never fitted)."""
+        with self._lock:
+            return model_sql.stored_model(self.conn)
+
+    def model_problem(self) -> BookError | None:
+        """Why the last fit the book tried gave no model, if it did not."""
+        with self._lock:
+            return model_sql.model_problem(self.conn)
+
+    def prediction(self, customer_id: int) -> dict[str, Any] | None:
+        """P(alive), expected purchases in 90 days, spend, CLV (cents) and churn risk of a
+        buyer as of the kept predictions' day; None without a model or for non-buyers."""
+        with self._lock:
+            return model_sql.prediction_of(self.conn, customer_id)
+
+    def _predict_saved(self, customer_ids: Iterable[int]) -> None:
+        """After a save: the saved customers' predictions with the kept parameters."""
+        model = model_sql.stored_model(self.conn)
+        if model is not None:
+            model_sql.write_predictions(self.conn, model, self.rules(), self.today(), customer_ids)
+
+    def _refresh_model(self, everyone: bool = False) -> bool:
+        """Refit when the rules say so (without the lock during the fit), else bring
+        everyone's predictions to today (`everyone`: also when they are of today, after a
+        bulk change). Called by recompute, the background pass and imports; True when
+        predictions were written."""
+        today, rules = self.today(), self.rules()
+        with self._lock:
+            due = model_sql.fit_due(self.conn, today, rules)
+            if due:
+                people = model_sql.histories(self.conn, today)
+                purchases = model_sql.purchase_count(self.conn)
+        if not due:
+            with self._transaction():
+                return model_sql.refresh_predictions(self.conn, today, rules, everyone)
+        from xiaoben.tiering import purchase_model
+
+        try:
+            fitted = purchase_model.fit(people, today, "week", purchases)
+        except BookError as problem:
+            with self._transaction():
+                model_sql.keep_problem(self.conn, problem, today, purchases)
+                return model_sql.refresh_predictions(self.conn, today, rules, everyone)
+        with self._transaction():
+            model_sql.keep(self.conn, fitted, rules)
+        return True
