@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from xiaoben.cli.labels import register_labels
+from xiaoben.cli.model import model
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
@@ -375,6 +376,7 @@ def export(ctx: click.Context, path: Path, force: bool) -> None:
     click.echo(t("cli.exported", path=written))
 
 
+main.add_command(model)
 main.add_command(queue)
 main.add_command(report)
 

@@ -8,14 +8,12 @@ Pure arithmetic: a repeat buyer's spend is the mean value of their repeat transa
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import minimize
-from scipy.special import gammaln
+from scipy.special import digamma, gammaln
 
 from xiaoben.models.errors import BookError
 from xiaoben.tiering import bgnbd
 from xiaoben.tiering.model_params import GammaGamma
 
-_LOG_BOUND = 6 * np.log(10)
 # Months in CLV are a twelfth of a year, in days.
 DAYS_A_MONTH = 365.25 / 12
 
@@ -34,8 +32,20 @@ def _log_terms(params: np.ndarray, x: np.ndarray, mean: np.ndarray) -> np.ndarra
     )
 
 
-def _negative(log_params: np.ndarray, x: np.ndarray, mean: np.ndarray) -> float:
-    return -float(np.sum(_log_terms(np.exp(log_params), x, mean)))
+def _negative_and_gradient(
+    log_params: np.ndarray, x: np.ndarray, mean: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """−LL and its gradient in log-parameters (analytic, with digamma)."""
+    params = np.exp(log_params)
+    p, q, gamma = params
+    px = p * x
+    log_total = np.log(gamma + mean * x)
+    shared = digamma(px + q)
+    d_p = x * (shared - digamma(px) + np.log(mean) + np.log(x) - log_total)
+    d_q = shared - digamma(q) + np.log(gamma) - log_total
+    d_gamma = q / gamma - (px + q) / (gamma + mean * x)
+    gradient = np.array([d_p.sum(), d_q.sum(), d_gamma.sum()]) * params
+    return -float(np.sum(_log_terms(params, x, mean))), -gradient
 
 
 def fit(frequency: np.ndarray, mean_spend: np.ndarray) -> GammaGamma:
@@ -49,16 +59,9 @@ def fit(frequency: np.ndarray, mean_spend: np.ndarray) -> GammaGamma:
         raise BookError("model.not_enough_data", have=len(x), need=bgnbd.MIN_REPEAT_BUYERS)
     # In units of the average spend, from p = q = γ = 1: the start ignores the currency.
     scale = float(mean.mean())
-    result = minimize(
-        _negative,
-        np.zeros(3),
-        args=(x, mean / scale),
-        method="L-BFGS-B",
-        bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 3,
-        options={"maxiter": 500, "ftol": 1e-13, "gtol": 1e-9},
-    )
+    result = bgnbd.bounded_minimum(_negative_and_gradient, 3, (x, mean / scale))
     p, q, gamma = np.exp(result.x)
-    if not result.success or q <= 1:  # q <= 1: the mean spend would be infinite
+    if not bgnbd.converged(result, len(x)) or q <= 1:  # q <= 1: the mean spend would be infinite
         raise BookError("model.no_fit", detail=str(result.message))
     gamma *= scale
     fitted = np.array([p, q, gamma])
