@@ -11,13 +11,13 @@ import threading
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
 from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.driver import sqlite3
-from xiaoben.tiering.purchase_model import PurchaseModel
+from xiaoben.tiering.purchase_model import Outlook, PurchaseModel
 
 
 class ModelVerbs:
@@ -58,7 +58,7 @@ class ModelVerbs:
         with self._lock:
             return model_sql.model_problem(self.conn)
 
-    def prediction(self, customer_id: int) -> dict[str, Any] | None:
+    def prediction(self, customer_id: int) -> Outlook | None:
         """P(alive), expected purchases in 90 days, spend, CLV (cents) and churn risk of a
         buyer as of the kept predictions' day; None without a model or for non-buyers."""
         with self._lock:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from xiaoben.models.enums import ChurnRisk
 from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
@@ -22,6 +23,7 @@ from xiaoben.store.stats import _aggregates, _json_ids, has_records_after
 from xiaoben.tiering.purchase_model import (
     CHURN_RISKS,
     Histories,
+    Outlook,
     Predictions,
     PurchaseModel,
 )
@@ -195,13 +197,15 @@ def write_predictions(
     )
 
 
-def prediction_of(conn: sqlite3.Connection, customer_id: int) -> dict[str, Any] | None:
+def prediction_of(conn: sqlite3.Connection, customer_id: int) -> Outlook | None:
     row = conn.execute(
-        "SELECT p_alive, expected_90, spend_cents, clv_cents, churn_risk, as_of"
-        " FROM predictions WHERE customer_id = ?",
+        "SELECT p.p_alive, p.expected_90, p.spend_cents, p.clv_cents, p.churn_risk,"
+        " s.purchase_days - 1, CAST(julianday(p.as_of) - julianday(s.last_purchase) AS INTEGER)"
+        " FROM predictions p JOIN stats s ON s.customer_id = p.customer_id"
+        " WHERE p.customer_id = ?",
         (customer_id,),
     ).fetchone()
     if row is None:
         return None
-    keys = ("p_alive", "expected_90", "spend_cents", "clv_cents", "churn_risk", "as_of")
-    return dict(zip(keys, row, strict=True))
+    alive, expected, spend, clv, risk, repeat, days = row
+    return Outlook(alive, expected, spend, clv, ChurnRisk(risk), repeat, max(days or 0, 0))

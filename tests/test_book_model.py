@@ -71,9 +71,13 @@ def test_a_one_time_buyer_is_alive_and_a_long_silent_regular_is_not(cdnow_book: 
         once = book.prediction(one_time[0])
         regular = book.prediction(silent_regular[0])
         assert once is not None and regular is not None
-        assert once["p_alive"] == 1.0 and once["churn_risk"] == "alive"
-        assert regular["p_alive"] < 0.3 and regular["churn_risk"] == "lost"
-        assert regular["clv_cents"] < once["clv_cents"] * 5
+        assert once.p_alive == 1.0 and once.churn_risk == "alive"
+        assert regular.p_alive < 0.3 and regular.churn_risk == "lost"
+        assert regular.repeat_purchases == 4
+        assert regular.clv_cents < once.clv_cents * 5
+        assert regular.summary("en")[0].startswith("still buying: ")
+        assert regular.summary("en")[0].endswith("% (probably gone)")
+        assert once.summary("zh")[0] == "还在买的可能 100%（很可能还在）"
 
 
 def test_fit_from_stats_equals_fit_from_purchases_as_of(tmp_path: Path, cdnow_book: Path) -> None:
@@ -100,8 +104,9 @@ def test_a_save_places_the_customer_with_the_kept_parameters(
         assert book.purchase_model() == kept  # two purchases: no refit
         assert newcomer.id is not None
         placed = book.prediction(newcomer.id)
-        assert placed is not None and 0 < placed["p_alive"] < 1
-        assert placed["expected_90"] > 0 and placed["clv_cents"] > 0
+        assert placed is not None and 0 < placed.p_alive < 1
+        assert placed.expected_90 > 0 and placed.clv_cents > 0
+        assert (placed.repeat_purchases, placed.days_since_last) == (1, 7)
 
 
 def test_a_five_percent_growth_refits(tmp_path: Path, cdnow_book: Path) -> None:

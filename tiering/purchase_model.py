@@ -15,7 +15,9 @@ from typing import Any
 import numpy as np
 
 from xiaoben.models.enums import ChurnRisk
+from xiaoben.models.i18n import Lang, t
 from xiaoben.models.rules import Rules
+from xiaoben.models.values import cents_shown
 from xiaoben.tiering.frame import epoch_day
 from xiaoben.tiering.model_params import BgNbd, GammaGamma
 
@@ -150,3 +152,58 @@ def refit_due(model: PurchaseModel | None, purchases: int, today: date, rules: R
         return True
     grown = purchases >= model.purchases * (1 + rules.model_refit_growth_percent / 100)
     return grown or (today - model.as_of).days >= rules.model_refit_days
+
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    """One customer's predictions as the customer page shows them."""
+
+    p_alive: float
+    expected_90: float
+    spend_cents: int
+    clv_cents: int
+    churn_risk: ChurnRisk
+    repeat_purchases: int
+    days_since_last: int
+
+    def summary(self, lang: Lang | None = None) -> list[str]:
+        """ "还在买的可能 83%（很可能还在）", expected purchases in 90 days, CLV."""
+        return [
+            t(
+                "model.p_alive",
+                lang,
+                percent=_percent(self.p_alive),
+                words=self.churn_risk.label(lang),
+            ),
+            t("model.expected_90", lang, count=f"{self.expected_90:.1f}"),
+            t("model.clv", lang, money=cents_shown(self.clv_cents)),
+        ]
+
+    def reasons(self, rules: Rules, lang: Lang | None = None) -> list[str]:
+        """Each figure explained in one line."""
+        return [
+            t(
+                "model.why.p_alive",
+                lang,
+                percent=_percent(self.p_alive),
+                repeat=self.repeat_purchases,
+                days=self.days_since_last,
+            ),
+            t("model.why.expected_90", lang, count=f"{self.expected_90:.2f}"),
+            t(
+                "model.why.clv",
+                lang,
+                money=cents_shown(self.clv_cents),
+                months=rules.clv_months,
+                spend=cents_shown(self.spend_cents),
+                discount=f"{rules.clv_monthly_discount_percent:g}",
+            ),
+        ]
+
+
+def _percent(share: float) -> int:
+    """A whole percent, never 100 for a customer who may have left nor 0 for one who may not."""
+    shown = round(share * 100)
+    if share < 1:
+        shown = min(shown, 99)
+    return max(shown, 1) if share > 0 else 0
