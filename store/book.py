@@ -278,6 +278,8 @@ class Book(QueueVerbs, PlanReads, ModelVerbs):
             self._forget_queue_rows()
         else:
             refresh_stats(self.conn, touched.ids, self.rules().occasion_window_days)
+            if len(touched.ids) <= 50:  # the purchase model's figures feed the queue's rows
+                self._predict_saved(touched.ids)
             self._patch_queue_rows(touched.ids)
         if not (touched.ids or touched.all):
             return
@@ -287,12 +289,10 @@ class Book(QueueVerbs, PlanReads, ModelVerbs):
             self._tiers.recompute(self.today(), self.rules())
         else:
             self._tiers.place(touched.ids, self.rules())
-        # The purchase model: saved customers' predictions from the kept parameters; after a
-        # bulk change (an import, as for the tiers above) everyone's, and a refit when due.
+        # The purchase model after a bulk change (an import, as for the tiers above):
+        # everyone's predictions, and a refit when due (a save's were written above).
         if touched.all or len(touched.ids) > 50:
             self._refresh_model(everyone=True)
-        elif touched.ids:
-            self._predict_saved(touched.ids)
 
     # ---- tiering -------------------------------------------------------------------
 

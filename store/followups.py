@@ -29,6 +29,7 @@ from xiaoben.tiering.followup import (
     TierMoves,
 )
 from xiaoben.tiering.frame import (
+    NO_DAY,
     VALUE_TIERS,
     TierFrame,
     column_for,
@@ -50,8 +51,10 @@ _BIRTHDAY = """
 _FROM_STATS = f"""
 SELECT c.id, s.orders, {_day("s.first_purchase")}, {_day("s.last_purchase")},
     {_day("substr(s.last_interaction, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
-    coalesce(s.median_gap_days, -1), {_BIRTHDAY}, {_GENDER}
+    coalesce(s.median_gap_days, -1), {_BIRTHDAY}, {_GENDER}, {_day("m.at_risk_day")},
+    coalesce(CAST(round(m.clv_cents * (1 - m.p_alive)) AS INTEGER), -1)
 FROM customers c JOIN stats s ON s.customer_id = c.id
+LEFT JOIN predictions m ON m.customer_id = c.id
 WHERE c.archived = 0 {{extra}}
 ORDER BY c.id
 """
@@ -59,7 +62,7 @@ ORDER BY c.id
 _AS_OF = f"""
 SELECT c.id, coalesce(p.orders, 0), {_day("p.first_day")}, {_day("p.last_day")},
     {_day("substr(i.last_at, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
-    -1, {_BIRTHDAY}, {_GENDER}
+    -1, {_BIRTHDAY}, {_GENDER}, {NO_DAY}, -1
 FROM customers c
 LEFT JOIN (SELECT customer_id, count(*) AS orders, min(date) AS first_day, max(date) AS last_day
            FROM purchases WHERE date <= :as_of GROUP BY customer_id) p ON p.customer_id = c.id
@@ -82,6 +85,8 @@ _ROW_FIELDS = (
     "birthday_lunar",
     "birthday_leap",
     "gender",
+    "model_risk_day",  # the purchase model's (store/purchase_model.py); none as of a past day
+    "at_stake_cents",
 )
 
 

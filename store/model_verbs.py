@@ -17,7 +17,10 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
 from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.groups import Group, LensGroups, Member
 from xiaoben.tiering.purchase_model import Outlook, PurchaseModel
+
+CHURN_LENS = "churn_risk"
 
 
 class ModelVerbs:
@@ -28,6 +31,7 @@ class ModelVerbs:
         def today(self) -> date: ...
         def rules(self) -> Rules: ...
         def _transaction(self) -> AbstractContextManager[None]: ...
+        def _forget_queue_rows(self) -> None: ...
 
         _notify: Callable[[], None]
 
@@ -64,6 +68,42 @@ class ModelVerbs:
         with self._lock:
             return model_sql.prediction_of(self.conn, customer_id)
 
+    def churn_groups(self) -> LensGroups:
+        """The churn-risk lens: alive / fading / lost buyers by the kept predictions, with
+        their share of the predicted buyers and of the book's net revenue."""
+        with self._lock:
+            rows = model_sql.churn_groups(self.conn)
+            (revenue,) = self.conn.execute(
+                "SELECT coalesce(sum(s.net_revenue_cents), 0) FROM stats s"
+                " JOIN customers c ON c.id = s.customer_id AND c.archived = 0"
+            ).fetchone()
+            (customers,) = self.conn.execute(
+                "SELECT count(*) FROM customers WHERE archived = 0"
+            ).fetchone()
+        placed = sum(count for _, count, _ in rows)
+        groups = tuple(
+            Group(
+                key=key,
+                customers=count,
+                revenue_cents=cents,
+                customer_share=count / placed if placed else 0.0,
+                revenue_share=cents / revenue if revenue else 0.0,
+            )
+            for key, count, cents in rows
+        )
+        return LensGroups(CHURN_LENS, groups, placed, int(customers), int(revenue))
+
+    def churn_size(self, key: str) -> int:
+        with self._lock:
+            return model_sql.churn_size(self.conn, key)
+
+    def churn_members(self, key: str, offset: int = 0, limit: int = 200) -> list[Member]:
+        """A churn-risk group's customers, the most value at stake first; a member's score
+        is their P(alive) in percent."""
+        with self._lock:
+            rows = model_sql.churn_members(self.conn, key, offset, limit)
+        return [Member(*row[:6]) for row in rows]
+
     def _predict_saved(self, customer_ids: Iterable[int]) -> None:
         """After a save: the saved customers' predictions with the kept parameters."""
         model = model_sql.stored_model(self.conn)
@@ -81,17 +121,22 @@ class ModelVerbs:
             if due:
                 people = model_sql.histories(self.conn, today)
                 purchases = model_sql.purchase_count(self.conn)
-        if not due:
-            with self._transaction():
-                return model_sql.refresh_predictions(self.conn, today, rules, everyone)
-        from xiaoben.tiering import purchase_model
+        fitted: PurchaseModel | BookError | None = None
+        if due:
+            from xiaoben.tiering import purchase_model
 
-        try:
-            fitted = purchase_model.fit(people, today, "week", purchases)
-        except BookError as problem:
-            with self._transaction():
-                model_sql.keep_problem(self.conn, problem, today, purchases)
-                return model_sql.refresh_predictions(self.conn, today, rules, everyone)
+            try:
+                fitted = purchase_model.fit(people, today, "week", purchases)
+            except BookError as problem:
+                fitted = problem
         with self._transaction():
-            model_sql.keep(self.conn, fitted, rules)
-        return True
+            if isinstance(fitted, PurchaseModel):
+                model_sql.keep(self.conn, fitted, rules)
+                written = True
+            else:
+                if fitted is not None:
+                    model_sql.keep_problem(self.conn, fitted, today, purchases)
+                written = model_sql.refresh_predictions(self.conn, today, rules, everyone)
+            if written:  # the queue's rows carry the model's figures
+                self._forget_queue_rows()
+        return written

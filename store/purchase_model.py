@@ -20,6 +20,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import _aggregates, _json_ids, has_records_after
+from xiaoben.tiering.frame import NO_DAY, from_epoch_day
 from xiaoben.tiering.purchase_model import (
     CHURN_RISKS,
     Histories,
@@ -181,9 +182,13 @@ def write_predictions(
         return
     found = compute_predictions(model, rules, as_of, people)
     day = as_of.isoformat()
+    at_risk = [
+        None if risk_day == NO_DAY else from_epoch_day(risk_day).isoformat()
+        for risk_day in found.at_risk_day.tolist()
+    ]
     conn.executemany(
         "INSERT INTO predictions (customer_id, p_alive, expected_90, spend_cents, clv_cents,"
-        " churn_risk, as_of) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " churn_risk, at_risk_day, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         zip(
             found.customer_id.tolist(),
             found.p_alive.tolist(),
@@ -191,6 +196,7 @@ def write_predictions(
             found.spend_cents.tolist(),
             found.clv_cents.tolist(),
             [CHURN_RISKS[code].value for code in found.churn_risk.tolist()],
+            at_risk,
             [day] * len(found.customer_id),
             strict=True,
         ),
@@ -209,3 +215,42 @@ def prediction_of(conn: sqlite3.Connection, customer_id: int) -> Outlook | None:
         return None
     alive, expected, spend, clv, risk, repeat, days = row
     return Outlook(alive, expected, spend, clv, ChurnRisk(risk), repeat, max(days or 0, 0))
+
+
+# ---- the churn-risk lens of the tier lists ------------------------------------------------
+
+_PREDICTED = (
+    "FROM predictions p JOIN customers c ON c.id = p.customer_id AND c.archived = 0"
+    " LEFT JOIN stats s ON s.customer_id = p.customer_id"
+)
+
+
+def churn_groups(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
+    """(churn risk, customers, their net revenue) of every group, in the lens's order."""
+    found = {
+        risk: (int(count), int(cents))
+        for risk, count, cents in conn.execute(
+            f"SELECT p.churn_risk, count(*), coalesce(sum(s.net_revenue_cents), 0) {_PREDICTED}"
+            " GROUP BY p.churn_risk"
+        )
+    }
+    return [(risk.value, *found.get(risk.value, (0, 0))) for risk in CHURN_RISKS]
+
+
+def churn_size(conn: sqlite3.Connection, risk: str) -> int:
+    sql = f"SELECT count(*) {_PREDICTED} WHERE p.churn_risk = ?"
+    return int(conn.execute(sql, (risk,)).fetchone()[0])
+
+
+def churn_members(
+    conn: sqlite3.Connection, risk: str, offset: int, limit: int
+) -> list[tuple[Any, ...]]:
+    """(id, name, code, P(alive) in %, net revenue, last purchase, CLV) of a churn-risk
+    group, the most value at stake first: CLV × (1 − P(alive)), as the plan ranks them."""
+    return conn.execute(
+        "SELECT c.id, c.name, c.code, round(p.p_alive * 100, 1),"
+        " coalesce(s.net_revenue_cents, 0), s.last_purchase, p.clv_cents"
+        f" {_PREDICTED} WHERE p.churn_risk = ?"
+        " ORDER BY p.clv_cents * (1 - p.p_alive) DESC, p.clv_cents DESC, c.id LIMIT ? OFFSET ?",
+        (risk, limit, offset),
+    ).fetchall()

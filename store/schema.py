@@ -319,6 +319,7 @@ CREATE TABLE predictions (
     spend_cents INTEGER NOT NULL,
     clv_cents INTEGER NOT NULL,
     churn_risk TEXT NOT NULL,
+    at_risk_day TEXT,  -- the day P(alive) falls below the rules' at-risk cut (the plan's)
     as_of TEXT NOT NULL
 );
 CREATE INDEX predictions_by_risk ON predictions(churn_risk, clv_cents)

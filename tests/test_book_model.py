@@ -11,8 +11,10 @@ import pytest
 
 from bench.cdnow import cdnow_to_csv
 from tests.book_helpers import buy, count, customer, import_purchases_csv
+from xiaoben.models.enums import Reason
 from xiaoben.models.errors import BookError
 from xiaoben.store.book import Book
+from xiaoben.tiering.followup import REASONS
 
 SAMPLE = Path(__file__).parent / "data" / "CDNOW_sample.txt"
 CALIBRATION_END = date(1997, 9, 30)
@@ -145,3 +147,26 @@ def test_a_small_book_says_not_enough_data_and_changes_nothing(tmp_path: Path) -
         with pytest.raises(BookError) as caught:
             book.fit_model()
         assert "1" in caught.value.message("zh") and "50" in caught.value.message("zh")
+
+
+def test_the_plan_raises_a_b_customer_the_model_gives_up_on(
+    tmp_path: Path, cdnow_book: Path
+) -> None:
+
+    with Book.open(_copy(cdnow_book, tmp_path), today=lambda: CALIBRATION_END) as book:
+        # A/B customers past the model's day with fewer purchases than the gap rule needs.
+        found = book.conn.execute(
+            "SELECT p.customer_id FROM predictions p JOIN tiers t USING (customer_id)"
+            " JOIN stats s USING (customer_id)"
+            " WHERE t.value_tier IN ('A', 'B') AND p.at_risk_day <= ? AND s.orders < 3"
+            " AND t.stage != 'lapsed' ORDER BY p.customer_id",
+            (CALIBRATION_END.isoformat(),),
+        ).fetchall()
+        assert found
+        plan = book.queue(days=0)
+        at_risk = {
+            int(c)
+            for c, reason in zip(plan.customer_id, plan.reason, strict=True)
+            if reason == REASONS.index(Reason.AT_RISK)
+        }
+        assert {customer_id for (customer_id,) in found} <= at_risk

@@ -18,7 +18,7 @@ from xiaoben.models.enums import ChurnRisk
 from xiaoben.models.i18n import Lang, t
 from xiaoben.models.rules import Rules
 from xiaoben.models.values import cents_shown
-from xiaoben.tiering.frame import epoch_day
+from xiaoben.tiering.frame import NO_DAY, epoch_day
 from xiaoben.tiering.model_params import BgNbd, GammaGamma
 
 UNIT_DAYS = {"week": 7, "day": 1}
@@ -108,6 +108,7 @@ class Predictions:
     spend_cents: np.ndarray
     clv_cents: np.ndarray
     churn_risk: np.ndarray
+    at_risk_day: np.ndarray  # epoch day P(alive) falls below the rules' at-risk cut; NO_DAY never
 
 
 def predict(model: PurchaseModel, histories: Histories, rules: Rules, as_of: date) -> Predictions:
@@ -135,7 +136,28 @@ def predict(model: PurchaseModel, histories: Histories, rules: Rules, as_of: dat
         spend_cents=np.round(each * 100).astype(np.int64),
         clv_cents=np.round(value * 100).astype(np.int64),
         churn_risk=churn_risk(alive, rules),
+        at_risk_day=falls_below_day(model, histories, rules.at_risk_p_alive_percent / 100),
     )
+
+
+def falls_below_day(model: PurchaseModel, histories: Histories, cut: float) -> np.ndarray:
+    """The first day P(alive) is below `cut` if no purchase comes: P(alive) only falls with
+    silence, so the day is fixed by the history (a plan's item keeps its due day). NO_DAY
+    for a customer without a repeat purchase (P(alive) stays 1)."""
+    r, alpha, a, b = model.bgnbd.r, model.bgnbd.alpha, model.bgnbd.a, model.bgnbd.b
+    days = UNIT_DAYS[model.unit]
+    x = np.maximum(histories.purchase_days - 1, 0).astype(np.float64)
+    t_x = (histories.last_day - histories.first_day) / days
+    repeat = x > 0
+    threshold = np.log((1 - cut) / cut)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # log odds of having dropped out: ln(a / (b + x − 1)) + (r + x) ln((α + T) / (α + t_x))
+        start = np.log(a) - np.log(np.where(repeat, b + x - 1, 1.0))
+        age = (alpha + t_x) * np.exp((threshold - start) / (r + x)) - alpha
+    age = np.maximum(age, t_x)
+    finite = repeat & np.isfinite(age) & (age * days < 1e7)
+    day = histories.first_day + np.floor(np.where(finite, age, 0) * days).astype(np.int64) + 1
+    return np.where(finite, day, NO_DAY)
 
 
 def churn_risk(p_alive: np.ndarray, rules: Rules) -> np.ndarray:

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from tests.tui.pilot import run, settle, today
 from xiaoben.store.book import Book
 from xiaoben.store.demo import write_demo
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.screens.tiers import TiersScreen
 from xiaoben.tui.settings import Settings
 
 
@@ -114,3 +116,54 @@ def test_customer_page_with_the_model(snap_compare, model_app) -> None:
         await _open(app, pilot, fading_a_customer(app))
 
     assert snap_compare(model_app("zh"), terminal_size=(100, 32), run_before=open_page)
+
+
+async def _churn_lens(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    for key in ("f3", "8"):
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def test_the_churn_risk_lens_lists_fading_customers_most_at_stake_first(model_app) -> None:
+    app = model_app("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await _churn_lens(pilot)
+        screen = app.screen
+        assert isinstance(screen, TiersScreen) and screen.lens == "churn_risk"
+        groups = screen.query_one("#groups", DataTable)
+        names = [str(groups.get_row_at(k)[0]) for k in range(groups.row_count)]
+        assert names == ["likely still buying", "may be slipping away", "probably gone"]
+        counts = app.book.conn.execute(
+            "SELECT churn_risk, count(*) FROM predictions GROUP BY churn_risk"
+        ).fetchall()
+        shown = {str(groups.get_row_at(k)[0]): str(groups.get_row_at(k)[1]) for k in range(3)}
+        assert shown["probably gone"] == str(dict(counts)["lost"])
+        await pilot.press("down")
+        await settle(pilot)
+        members = screen.query_one("#members", DataTable)
+        assert str(members.columns[ColumnKey("score")].label) == "Alive"
+        at_stake = app.book.conn.execute(
+            "SELECT c.name FROM predictions p JOIN customers c ON c.id = p.customer_id"
+            " WHERE p.churn_risk = 'fading' ORDER BY p.clv_cents * (1 - p.p_alive) DESC LIMIT 1"
+        ).fetchone()[0]
+        assert str(members.get_row_at(0)[0]) == at_stake
+        assert str(members.get_row_at(0)[1]).endswith("%")
+
+    run(app, story)
+
+
+def test_the_churn_risk_lens_of_a_small_book_says_not_enough_data(app_factory) -> None:
+    app = app_factory(lang="en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await _churn_lens(pilot)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert summary.startswith("not enough data: ")
+
+    run(app, story)
+
+
+def test_tier_lists_churn_risk(snap_compare, model_app) -> None:
+    assert snap_compare(model_app("zh"), terminal_size=(100, 30), run_before=_churn_lens)
