@@ -31,25 +31,38 @@ _LOG_BOUND = 6 * np.log(10)
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """Customers' (frequency, recency, age), identical customers counted once with a weight:
-    a book's many one-time buyers of the same week collapse to a few rows."""
+    """Customers' (frequency, recency, age) with a weight each (1 a customer). The special
+    functions depend on the frequency alone, so they are taken once per distinct frequency
+    (`levels`; each row's is levels[level]): a few hundred values, not one per customer."""
 
     frequency: np.ndarray
     recency: np.ndarray
     age: np.ndarray
     weight: np.ndarray
+    levels: np.ndarray
+    level: np.ndarray
+    level_weight: np.ndarray  # the weights summed per level
 
     @classmethod
     def of(cls, frequency: np.ndarray, recency: np.ndarray, age: np.ndarray) -> Summary:
-        rows = np.column_stack(
-            [
-                np.asarray(frequency, dtype=np.float64),
-                np.asarray(recency, dtype=np.float64),
-                np.asarray(age, dtype=np.float64),
-            ]
+        x = np.asarray(frequency, dtype=np.float64)
+        t_x = np.asarray(recency, dtype=np.float64)
+        t = np.asarray(age, dtype=np.float64)
+        # One order whatever the customers' order, so the sums (and the fit) are the same.
+        order = np.lexsort((t, t_x, x))
+        x, t_x, t = x[order], t_x[order], t[order]
+        weight = np.ones(len(x))
+        levels, level = np.unique(x, return_inverse=True)
+        level_weight = np.bincount(level, weights=weight, minlength=len(levels))
+        return cls(
+            x,
+            t_x,
+            t,
+            weight,
+            levels,
+            level,
+            level_weight,
         )
-        unique, counts = np.unique(rows, axis=0, return_counts=True)
-        return cls(unique[:, 0], unique[:, 1], unique[:, 2], counts.astype(np.float64))
 
 
 def _check_summary(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray) -> None:
@@ -65,15 +78,18 @@ def _log_terms(
     """Per row: the log-likelihood and the weight of its "still alive at the end" term,
     with the two logs the gradient needs."""
     r, alpha, a, b = params
-    x, t_x, age = s.frequency, s.recency, s.age
-    common = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + betaln(a, b + x) - betaln(a, b)
-    log_age = np.log(alpha + age)
-    log_last = np.log(alpha + t_x)
-    alive = -(r + x) * log_age
+    xs = s.levels
+    common = (gammaln(r + xs) - gammaln(r) + r * np.log(alpha) + betaln(a, b + xs) - betaln(a, b))[
+        s.level
+    ]
     # Dropped out right after the last purchase: only possible after a repeat purchase.
-    repeat = x > 0
-    dropped = np.full_like(x, -np.inf)
-    dropped[repeat] = np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * log_last[repeat]
+    with np.errstate(divide="ignore"):
+        drop = np.where(xs > 0, np.log(a) - np.log(np.maximum(b + xs - 1, 0)), -np.inf)[s.level]
+    rx = r + s.frequency
+    log_age = np.log(alpha + s.age)
+    log_last = np.log(alpha + s.recency)
+    alive = -rx * log_age
+    dropped = drop - rx * log_last
     total = np.logaddexp(alive, dropped)
     return common + total, np.exp(alive - total), log_age, log_last
 
@@ -91,23 +107,21 @@ def _negative_and_gradient(log_params: np.ndarray, s: Summary) -> tuple[float, n
     """−LL and its gradient in log-parameters (analytic: digamma, no finite differences)."""
     params = np.exp(log_params)
     r, alpha, a, b = params
-    x, w = s.frequency, s.weight
+    x, w, xs, per_level = s.frequency, s.weight, s.levels, s.level_weight
     ll, w_alive, log_age, log_last = _log_terms(params, s)
-    w_dropped = 1.0 - w_alive
-    repeat = x > 0
-    inv_dropped_b = np.zeros_like(x)
-    inv_dropped_b[repeat] = 1.0 / (b + x[repeat] - 1)
-    d_r = digamma(r + x) - digamma(r) + np.log(alpha) - w_alive * log_age - w_dropped * log_last
-    d_alpha = r / alpha - (r + x) * (w_alive / (alpha + s.age) + w_dropped / (alpha + s.recency))
-    d_a = digamma(a + b) - digamma(a + b + x) + w_dropped / a
-    d_b = (
-        digamma(b + x)
-        - digamma(a + b + x)
-        - digamma(b)
-        + digamma(a + b)
-        - w_dropped * inv_dropped_b
-    )
-    gradient = np.array([w @ d_r, w @ d_alpha, w @ d_a, w @ d_b]) * params
+    w_dropped = w * (1.0 - w_alive)
+    w_alive = w * w_alive
+    inverse = np.where(xs > 0, 1.0 / np.where(xs > 0, b + xs - 1, 1.0), 0.0)
+    psi_abx = digamma(a + b + xs)
+    d_r = per_level @ (digamma(r + xs) - digamma(r) + np.log(alpha))
+    d_r -= w_alive @ log_age + w_dropped @ log_last
+    d_alpha = float(w.sum()) * r / alpha
+    d_alpha -= (w_alive * (r + x)) @ (1 / (alpha + s.age))
+    d_alpha -= (w_dropped * (r + x)) @ (1 / (alpha + s.recency))
+    d_a = per_level @ (digamma(a + b) - psi_abx) + w_dropped.sum() / a
+    d_b = per_level @ (digamma(b + xs) - psi_abx - digamma(b) + digamma(a + b))
+    d_b -= w_dropped @ inverse[s.level]
+    gradient = np.array([d_r, d_alpha, d_a, d_b]) * params
     return -float(w @ ll), -gradient
 
 
@@ -189,13 +203,19 @@ def _log_odds_dropped(model: BgNbd, x: np.ndarray, t_x: np.ndarray, age: np.ndar
 
 
 def expected_purchases(
-    model: BgNbd, frequency: np.ndarray, recency: np.ndarray, age: np.ndarray, horizon: float
+    model: BgNbd,
+    frequency: np.ndarray,
+    recency: np.ndarray,
+    age: np.ndarray,
+    horizon: float,
+    alive: np.ndarray | None = None,
 ) -> np.ndarray:
     """Expected purchases in the next `horizon` (same unit), given each customer's history:
-    the paper's equation (10)."""
+    the paper's equation (10). `alive`: their P(alive) if already known."""
     x = np.asarray(frequency, dtype=np.float64)
     age = np.asarray(age, dtype=np.float64)
-    alive = p_alive(model, x, recency, age)
+    if alive is None:
+        alive = p_alive(model, x, recency, age)
     if abs(model.a - 1) < _NEAR_ONE:
         # a = 1 is a removable singularity of (…)/(a − 1): the mean of the two sides.
         below = _per_alive(model.r, model.alpha, 1 - _NEAR_ONE, model.b, x, age, horizon)

@@ -117,7 +117,9 @@ def predict(model: PurchaseModel, histories: Histories, rules: Rules, as_of: dat
     frequency, recency, age, mean = histories.summary(as_of, model.unit)
     days = UNIT_DAYS[model.unit]
     alive = bgnbd.p_alive(model.bgnbd, frequency, recency, age)
-    expected = bgnbd.expected_purchases(model.bgnbd, frequency, recency, age, EXPECTED_DAYS / days)
+    expected = bgnbd.expected_purchases(
+        model.bgnbd, frequency, recency, age, EXPECTED_DAYS / days, alive
+    )
     each = spend.expected_spend(model.spend, frequency, np.maximum(mean, 0))
     value = spend.clv(
         model.bgnbd,
