@@ -247,6 +247,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "lifetime value {money}: purchases expected month by month over {months} months × "
         "{spend} expected a purchase, discounted {discount}% a month",
     ),
+    "model.forecast": (
+        "未来 90 天预计收入 {expected}（预计仍在买 {active} 位）"
+        "· 近 90 天实际 {actual}（{buyers} 位买家）",
+        "next 90 days, expected {expected} ({active} buyers likely still buying) · "
+        "last 90 days, actual {actual} ({buyers} buyers)",
+    ),
     "model.not_enough_data": (
         "数据还不够：有 {have} 位回头客，购买概率模型至少需要 {need} 位",
         "not enough data: {have} repeat buyers, the purchase model needs at least {need}",

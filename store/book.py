@@ -36,6 +36,7 @@ from xiaoben.models.tiers import TierResult
 from xiaoben.store import customer_list, groups, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
+from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import sqlite3
@@ -621,6 +622,7 @@ class Book(QueueVerbs, PlanReads, ModelVerbs):
             periods,
         )
         with self._lock:
+            figures = dataclasses.replace(figures, forecast=model_sql.forecast(self.conn, as_of))
             if self._changes == stamp[2]:
                 self._overview = (stamp, figures, people)
         return figures, people

@@ -17,12 +17,14 @@ import numpy as np
 
 from xiaoben.models.enums import ChurnRisk
 from xiaoben.models.errors import BookError
+from xiaoben.models.overview import Forecast
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import _aggregates, _json_ids, has_records_after
 from xiaoben.tiering.frame import NO_DAY, from_epoch_day
 from xiaoben.tiering.purchase_model import (
     CHURN_RISKS,
+    EXPECTED_DAYS,
     Histories,
     Outlook,
     Predictions,
@@ -254,3 +256,29 @@ def churn_members(
         " ORDER BY p.clv_cents * (1 - p.p_alive) DESC, p.clv_cents DESC, c.id LIMIT ? OFFSET ?",
         (risk, limit, offset),
     ).fetchall()
+
+
+# ---- the overview's forecast ------------------------------------------------------------
+
+
+def forecast(conn: sqlite3.Connection, as_of: date) -> Forecast | None:
+    """Expected revenue and active buyers in the next 90 days from the predictions kept as
+    of `as_of`, beside the last 90 days' actual net revenue and buyers; None without them."""
+    day = as_of.isoformat()
+    expected = conn.execute(
+        "SELECT count(*), coalesce(sum(p.expected_90 * p.spend_cents), 0),"
+        " coalesce(sum(p.p_alive), 0)"
+        " FROM predictions p JOIN customers c ON c.id = p.customer_id AND c.archived = 0"
+        " WHERE p.as_of = ?",
+        (day,),
+    ).fetchone()
+    if not expected[0]:
+        return None
+    start = (as_of - timedelta(days=EXPECTED_DAYS - 1)).isoformat()
+    revenue, buyers = conn.execute(
+        "SELECT coalesce(sum(p.amount_cents - p.refunded_cents), 0), count(DISTINCT p.customer_id)"
+        " FROM purchases p JOIN customers c ON c.id = p.customer_id AND c.archived = 0"
+        " WHERE p.date BETWEEN ? AND ?",
+        (start, day),
+    ).fetchone()
+    return Forecast(round(expected[1]), float(expected[2]), int(revenue), int(buyers))

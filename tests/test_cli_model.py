@@ -83,3 +83,16 @@ def test_a_small_book_says_not_enough_data(tmp_path: Path) -> None:
     assert "not enough data: 0 repeat buyers, the purchase model needs at least 50" in result.output
     tiers = json.loads(runner.invoke(main, ["--db", str(book), "tiers", "--json"]).output)
     assert tiers[0]["p_alive"] is None and tiers[0]["clv"] is None
+
+
+def test_report_sets_the_next_90_days_beside_the_last(cdnow_db: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(cdnow_db), "--lang", "en", "report"])
+    assert result.exit_code == 0, result.output
+    # CDNOW ended in 1998: nobody bought in the last 90 days, and few are expected to.
+    assert "next 90 days, expected ¥" in result.output
+    assert "last 90 days, actual ¥0.00 (0 buyers)" in result.output
+    figures = json.loads(
+        CliRunner().invoke(main, ["--db", str(cdnow_db), "report", "--json"]).output
+    )
+    assert figures["forecast"]["last_90_buyers"] == 0
+    assert 0 < figures["forecast"]["expected_active"] < 2357

@@ -167,3 +167,28 @@ def test_the_churn_risk_lens_of_a_small_book_says_not_enough_data(app_factory) -
 
 def test_tier_lists_churn_risk(snap_compare, model_app) -> None:
     assert snap_compare(model_app("zh"), terminal_size=(100, 30), run_before=_churn_lens)
+
+
+def test_the_overview_sets_the_next_90_days_beside_the_last(model_app) -> None:
+    app = model_app("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f8")
+        await settle(pilot)
+        line = str(app.screen.query_one("#ov-forecast", Static).render())
+        forecast = app.book.overview().forecast
+        assert forecast is not None and forecast.expected_revenue_cents > 0
+        assert line.startswith("next 90 days, expected ¥")
+        assert "last 90 days, actual ¥" in line
+        assert f"({forecast.last_90_buyers:,} buyers)" in line
+
+    run(app, story)
+
+
+def test_overview_with_the_forecast(snap_compare, model_app) -> None:
+    async def open_overview(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+
+    assert snap_compare(model_app("zh"), terminal_size=(100, 30), run_before=open_overview)
