@@ -237,7 +237,8 @@ def _per_alive(
     z = horizon / (alpha + age + horizon)
     tail = np.exp((r + x) * np.log((alpha + age) / (alpha + age + horizon)))
     hyper = hyp2f1(r + x, b + x, a + b + x - 1, z)
-    return np.asarray((a + b + x - 1) / (a - 1) * (1 - tail * hyper))
+    with np.errstate(invalid="ignore", over="ignore"):  # inf × 0: made 0 by the caller
+        return np.asarray((a + b + x - 1) / (a - 1) * (1 - tail * hyper))
 
 
 def expected_purchases_new(model: BgNbd, horizon: np.ndarray | float) -> np.ndarray:
