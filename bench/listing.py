@@ -205,6 +205,49 @@ def measure_search(path: Path, queries: list[str]) -> dict[str, Any]:
         "search_with_count": spread(with_count),
         "head_ms": head_s * 1000,
         "order_ms": order_s * 1000,
+        **measure_follow_ups(path),
+    }
+
+
+def measure_follow_ups(path: Path) -> dict[str, float]:
+    """The next follow-up column: the plan computed once per change (in the background, after
+    the first rows are drawn), then a sort by it (the first page and the whole order, its
+    temporary table filled on the first) and the "this week" filter (first page and count).
+    The book is opened as the app opens it, on the bench's day."""
+    from xiaoben.store.book import Book
+    from xiaoben.store.customer_list import ListQuery
+    from xiaoben.store.list_reader import ListReader
+
+    book = Book.open(path, today=lambda: AS_OF)
+    reader = ListReader(path, plan=book)
+    try:
+        started = time.perf_counter()
+        book.next_planned()
+        plan_s = time.perf_counter() - started
+        by_follow_up = ListQuery(sort="follow_up", descending=False)
+        started = time.perf_counter()
+        reader.first(by_follow_up)
+        sort_first_s = time.perf_counter() - started
+        started = time.perf_counter()
+        reader.first(by_follow_up)
+        sort_again_s = time.perf_counter() - started
+        started = time.perf_counter()
+        reader.ordered_ids(by_follow_up)
+        sort_order_s = time.perf_counter() - started
+        this_week = ListQuery(follow_up_within=6)
+        started = time.perf_counter()
+        reader.first(this_week)
+        reader.count(this_week)
+        week_s = time.perf_counter() - started
+    finally:
+        reader.close()
+        book.close()
+    return {
+        "plan_ms": plan_s * 1000,
+        "follow_up_sort_first_ms": sort_first_s * 1000,
+        "follow_up_sort_ms": sort_again_s * 1000,
+        "follow_up_order_ms": sort_order_s * 1000,
+        "this_week_ms": week_s * 1000,
     }
 
 
@@ -292,6 +335,16 @@ def table(measured: dict[str, Any]) -> str:
         ),
         line("store: first 200 rows", lambda r: (r["head_ms"], None)),
         line("store: whole order (background)", lambda r: (r["order_ms"], None)),
+        line(
+            "next follow-up: the plan (background, once a change)", lambda r: (r["plan_ms"], None)
+        ),
+        line(
+            "next follow-up: sort, first 200 (first time)",
+            lambda r: (r["follow_up_sort_first_ms"], None),
+        ),
+        line("next follow-up: sort, first 200", lambda r: (r["follow_up_sort_ms"], None)),
+        line("next follow-up: sort, whole order", lambda r: (r["follow_up_order_ms"], None)),
+        line("next follow-up: this week (rows + count)", lambda r: (r["this_week_ms"], None)),
     ]
     return "\n".join(lines)
 

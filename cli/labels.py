@@ -14,6 +14,32 @@ def register_labels() -> None:
 
 LABELS: dict[str, tuple[str, str]] = {
     # command line
+    "cli.merge.no_customer": (
+        "找不到客户“{key}”（按 #序号、编号、电话、微信或姓名）",
+        "no customer “{key}” (by #number, code, phone, WeChat ID or name)",
+    ),
+    "cli.merge.take_format": (
+        "格式是 字段=survivor|absorbed|both，例如 name=absorbed",
+        "the form is FIELD=survivor|absorbed|both, e.g. name=absorbed",
+    ),
+    "cli.merge.title": ("把 {absorbed} 并入 {survivor}", "Merging {absorbed} into {survivor}"),
+    "cli.merge.col.field": ("项目", "field"),
+    "cli.merge.col.survivor": ("保留的客户", "kept customer"),
+    "cli.merge.col.absorbed": ("并入的客户", "merged in"),
+    "cli.merge.col.result": ("合并后", "after"),
+    "cli.merge.same_fields": ("两份档案的各项都相同", "The two profiles agree on every field"),
+    "cli.merge.moves": (
+        "将移到 {name} 名下：消费 {purchases} 笔，接触 {interactions} 次，提醒 {reminders} 条，"
+        "层级记录 {tier_changes} 条，跟进记录 {follow_ups} 条，推荐的客户 {referrals} 位",
+        "Moving to {name}: {purchases} purchases, {interactions} contacts, {reminders} "
+        "reminders, {tier_changes} tier changes, {follow_ups} handled follow-ups, "
+        "{referrals} referred customers",
+    ),
+    "cli.merge.ask": ("确定合并吗？", "Merge them?"),
+    "cli.merge.done": (
+        "已合并：{absorbed} 并入 {survivor}。撤销：xiaoben unmerge {token}",
+        "Merged {absorbed} into {survivor}. To undo: xiaoben unmerge {token}",
+    ),
     "cli.demo_written": (
         "已写入演示账本 {path}（{customers} 位客户）",
         "wrote the demo book {path} ({customers} customers)",
@@ -59,6 +85,55 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.model_time": ("拟合用时 {seconds} 秒", "fitted in {seconds} s"),
     "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
+    "cli.exported_table": ("{table} {rows} 行", "{rows} {table}"),
+    "cli.backed_up": ("已备份到 {path}（仅你可读）", "backed up to {path} (readable by you only)"),
+    "cli.no_backups": ("{folder} 里还没有这本账的备份", "no backups of this book in {folder} yet"),
+    "cli.backups_in": ("{folder} 里的备份（最新在前）：", "backups in {folder} (newest first):"),
+    "cli.backup_line": (
+        "{number:>3}  {when}  客户 {customers}  消费 {purchases}  {size} KB  {name}",
+        "{number:>3}  {when}  {customers} customers  {purchases} purchases  {size} KB  {name}",
+    ),
+    "cli.restore_compare": (
+        "备份 {backup} 与当前账本 {book}：",
+        "backup {backup} against the book {book}:",
+    ),
+    "cli.restore_line": (
+        "  {table}：备份 {backup}（最后改动 {backup_last}），现在 {book}（最后改动 {book_last}）",
+        "  {table}: backup {backup} (last change {backup_last}), now {book} (last change "
+        "{book_last})",
+    ),
+    "cli.restore_ask": (
+        "用这个备份替换当前账本吗？（当前账本会先备份）",
+        "Replace the book with this backup? (the book is backed up first)",
+    ),
+    "cli.restore_kept": ("未恢复，账本没有改动", "not restored; the book was not changed"),
+    "cli.restored": (
+        "已用 {backup} 恢复账本；恢复前的账本保存在 {safety}",
+        "restored the book from {backup}; the book as it was is kept in {safety}",
+    ),
+    "cli.restore_what": (
+        "请给出一个备份（xiaoben backups 的编号或文件名，或路径），或用 --from 指定副本，二选一",
+        "give one backup (its number or file name from xiaoben backups, or a path), or a "
+        "replica with --from: one of the two",
+    ),
+    "cli.restore_at": ("--at 只和 --from 一起用", "--at goes with --from only"),
+    "cli.no_replica": (
+        "这本账还没有副本地址：用 xiaoben replicate --to 文件夹或网址 指定一次",
+        "this book has no replica yet: name one once with xiaoben replicate --to FOLDER-OR-URL",
+    ),
+    "cli.replicated": ("已复制到 {url}", "replicated to {url}"),
+    "cli.replicating": (
+        "正在持续复制到 {url}（按 Ctrl+C 停止）",
+        "replicating to {url} continuously (Ctrl+C stops)",
+    ),
+    "cli.replication_off": (
+        "注意：复制没有启动（{reason}）；小本照常打开",
+        "Note: replication did not start ({reason}); xiaoben opens as usual",
+    ),
+    "cli.no_such_backup": (
+        "没有“{name}”这个备份：请用 xiaoben backups 列出的编号、文件名，或一个文件路径",
+        "no backup “{name}”: give its number or file name from xiaoben backups, or a path",
+    ),
     "col.customer": ("编号", "customer"),
     "col.revenue": ("净收入", "net revenue"),
     "col.orders": ("单数", "orders"),
@@ -184,6 +259,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.bad_map": (
         "--map “{value}”：{why}。可用的字段：{fields}",
         "--map “{value}”: {why}. Fields: {fields}",
+    ),
+    "cli.remembered_map": (
+        "按上次为这些列名选择的对应读取：{mapping}（用 --map 可另行指定）",
+        "reading the columns as chosen last time for these headers: {mapping} "
+        "(--map says otherwise)",
     ),
     "cli.map_form": ("应写成“列名=字段”", "write it as COLUMN=FIELD"),
     "cli.map_field": ("没有字段“{field}”", "there is no field “{field}”"),

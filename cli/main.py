@@ -12,15 +12,18 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
+from xiaoben.cli.backups import backup, backups, replicate, restore
 from xiaoben.cli.labels import register_labels
+from xiaoben.cli.merge import duplicates, merge, unmerge
 from xiaoben.cli.model import model
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
-from xiaoben.cli.shared import DAY, open_book, seller_errors
+from xiaoben.cli.shared import DAY, back_up_if_due, open_book, seller_errors
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
 from xiaoben.models.text import printable
+from xiaoben.store.exporting import FORMATS, TABLES
 
 if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.imports import ImportReport
@@ -80,7 +83,31 @@ def _run_app(ctx: click.Context, path: Path) -> None:
 
     with seller_errors():
         app = make_app(path)
-    app.run()
+    back_up_if_due(app.book)
+    replication = _start_replication(app.book)
+    try:
+        app.run()
+    finally:
+        if replication is not None:
+            from xiaoben.store.replication import stop_replication
+
+            stop_replication(replication)
+
+
+def _start_replication(book: Any) -> Any:
+    """Litestream alongside the app, when the book names a replica (a warning if it cannot
+    start: the app opens all the same)."""
+    url = book.replica()
+    if url is None or book.read_only:
+        return None
+    from xiaoben.store.replication import start_replication
+
+    try:
+        return start_replication(book.path, url)
+    except (BookError, OSError) as exc:
+        reason = exc.message() if isinstance(exc, BookError) else str(exc)
+        click.echo(printable(t("cli.replication_off", reason=reason)), err=True)
+        return None
 
 
 @main.command()
@@ -169,17 +196,22 @@ def _run_import(
 
     with seller_errors():
         table = read_any(file, sheet=sheet, header_row=header_row, kind=kind)
-    if column_map:
+    given = _column_map(column_map, kind, table.header) if column_map else {}
+    book = open_book(ctx)
+    mapping = given or book.remembered_mapping(kind, table.header)
+    if mapping:
         from dataclasses import replace
 
-        table = replace(table, mapping=_column_map(column_map, kind, table.header))
+        table = replace(table, mapping=mapping)
+    if mapping and not given:
+        shown = ", ".join(f"{column}={field}" for column, field in mapping.items())
+        click.echo(printable(t("cli.remembered_map", mapping=shown), lines=True), err=True)
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
     _report_errors(lost_zeros(table, kind))
     unread = ignored_columns(table, kind)
     if unread:
         click.echo(printable(unread, lines=True), err=True)
-    book = open_book(ctx)
     progress, update = _progress_printer()
     with progress:
         try:
@@ -191,6 +223,8 @@ def _run_import(
         except BookError as exc:
             raise click.ClickException(printable(exc.message(), lines=True)) from None
     _report_errors(report.errors)
+    if given and not report.dry_run:
+        book.remember_mapping(kind, table.header, given)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
     click.echo(
         t(
@@ -366,19 +400,66 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    help="db (a copy of the book), xlsx (a sheet a table), csv or vcf (phone contacts). "
+    "Default: from PATH's extension.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(TABLES),
+    help="CSV only: the table to write (default: customers with their tiers).",
+)
+@click.option(
+    "--only",
+    metavar="FILTER",
+    help='Only the customers the list shows for FILTER, e.g. "tier:A region:杭州", tag:VIP, '
+    "stage:lapsed, segment:at_risk, role:fan, or a name to search (and their records).",
+)
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Names as surname + 某, phones masked (138****8000), WeChat IDs, addresses and notes "
+    "left out; every figure unchanged (a .db copy stays a book the app opens).",
+)
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
 @click.pass_context
-def export(ctx: click.Context, path: Path, force: bool) -> None:
-    """Write a consistent copy of the book to PATH (SQLite, private to you)."""
+def export(
+    ctx: click.Context,
+    path: Path,
+    format_: str | None,
+    table: str | None,
+    only: str | None,
+    redact: bool,
+    force: bool,
+) -> None:
+    """Write the book to PATH: a consistent private copy (.db), an Excel/WPS workbook (.xlsx),
+    CSV with a BOM (.csv) or phone contacts (.vcf). Text cells are formula-safe."""
+    from xiaoben.store.exporting.formats import ExportRequest
+
+    request = ExportRequest(format_, table, only, redact, force)  # type: ignore[arg-type]  # click.Choice
     book = open_book(ctx, create=False)
     with seller_errors():
-        written = book.export(path, force=force)
-    click.echo(t("cli.exported", path=written))
+        written = book.export_as(path, request)
+    rows = ", ".join(
+        t("cli.exported_table", table=t(f"export.sheet.{name}"), rows=count)
+        for name, count in written.rows.items()
+    )
+    click.echo(t("cli.exported", path=written.path) + (f" — {rows}" if rows else ""))
 
 
 main.add_command(model)
 main.add_command(queue)
+main.add_command(backup)
+main.add_command(backups)
+main.add_command(restore)
+main.add_command(replicate)
 main.add_command(report)
+main.add_command(merge)
+main.add_command(unmerge)
+main.add_command(duplicates)
 
 
 if __name__ == "__main__":

@@ -59,15 +59,28 @@ def open_book(ctx: click.Context, path: Path | None = None, *, create: bool = Tr
     from xiaoben.store.book import Book
 
     root = ctx.find_root()
+    writes = create
     with seller_errors():
         create = create or (path is None and not root.obj.get("named_db", True))
         book = Book.open(path or root.obj["db"], create=create)
+    root.call_on_close(book.close)
     if book.read_only:
         click.echo(t("store.opened_read_only", path=book.path), err=True)
     if book.other_writers():
         click.echo(t("store.second_writer", path=book.path), err=True)
-    root.call_on_close(book.close)
+    if writes:
+        back_up_if_due(book)
     return book
+
+
+def back_up_if_due(book: Book) -> None:
+    """The automatic backup of a book opened to be written (once a day at most); a backup
+    folder that cannot be written is a warning, never a reason not to open the book."""
+    from xiaoben.store.backups import backup_if_due
+
+    _, warning = backup_if_due(book)
+    if warning:
+        click.echo(printable(t("store.backup_failed", path=book.path, reason=warning)), err=True)
 
 
 class Day(click.ParamType):

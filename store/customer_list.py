@@ -34,7 +34,11 @@ SORTS: dict[str, str] = {
     "last_purchase": "s.last_purchase",
     "last_contact": _LAST_CONTACT,
     "code": "c.code",
+    # The next planned follow-up (a temporary table of the list's connection, `load_plan`);
+    # customers with nothing planned sort after every day.
+    "follow_up": f"coalesce(p.in_days, {1 << 40})",
 }
+_PLAN_JOIN = " LEFT JOIN temp.planned p ON p.customer_id = c.id"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class ListQuery:
     # Only these customers (the ones behind an overview bar); `ids_label` says which.
     ids: frozenset[int] | None = None
     ids_label: str = ""
+    # Only customers whose next follow-up is planned within this many days of today (0:
+    # today's plan, 6: this week's), from the temporary table `load_plan` fills.
+    follow_up_within: int | None = None
     sort: str = "score"
     descending: bool = True
 
@@ -114,12 +121,52 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
     if query.ids is not None:
         clauses.append("c.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(query.ids)))
+    if query.follow_up_within is not None:
+        clauses.append("c.id IN (SELECT customer_id FROM temp.planned WHERE in_days <= ?)")
+        params.append(query.follow_up_within)
     text = normalise_query(query.search)
     if text:
         low, high = prefix_bounds(text)
         clauses.append(_PROBE if probe else _MEMBERS)
         params.extend([low, high])
     return " WHERE " + " AND ".join(clauses), params
+
+
+def uses_plan(query: ListQuery) -> bool:
+    """The query sorts or filters by the next planned follow-up (needs `load_plan`)."""
+    return query.sort == "follow_up" or query.follow_up_within is not None
+
+
+def _joins(query: ListQuery) -> str:
+    return _PLAN_JOIN if query.sort == "follow_up" else ""
+
+
+def ensure_plan_table(conn: sqlite3.Connection) -> None:
+    """The temporary table of each customer's next planned day, in days from the plan's
+    today (empty until `load_plan`); temporary: private to this connection, never in the
+    book's file."""
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS planned"
+        " (customer_id INTEGER PRIMARY KEY, in_days INTEGER NOT NULL)"
+    )
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.planned_days ON planned (in_days, customer_id)")
+
+
+def load_plan(conn: sqlite3.Connection, customer_ids: np.ndarray, in_days: np.ndarray) -> None:
+    """Replace the temporary plan table's rows: each customer's next planned item, in days
+    from today (about 0.1 s at 100,000 customers)."""
+    ensure_plan_table(conn)
+    conn.execute("BEGIN")
+    try:
+        conn.execute("DELETE FROM temp.planned")
+        conn.executemany(
+            "INSERT INTO temp.planned VALUES (?, ?)",
+            zip(customer_ids.tolist(), in_days.tolist(), strict=True),
+        )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def count(conn: sqlite3.Connection, query: ListQuery) -> int:
@@ -129,12 +176,20 @@ def count(conn: sqlite3.Connection, query: ListQuery) -> int:
     return int(conn.execute(f"SELECT count(*) FROM customers c{join}{where}", params).fetchone()[0])
 
 
+def matching_ids(conn: sqlite3.Connection, query: ListQuery) -> list[int]:
+    """The ids of every customer the list shows for `query`, in id order (an export of
+    "whom the list shows" holds exactly these)."""
+    where, params = _where(query)
+    sql = f"SELECT c.id FROM customers c LEFT JOIN tiers t ON t.customer_id = c.id{where}"
+    return [row[0] for row in conn.execute(sql + " ORDER BY c.id", params)]
+
+
 def window(conn: sqlite3.Connection, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
     where, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
     order = f" ORDER BY {SORTS[query.sort]} {direction}, c.id {direction}"
     rows = conn.execute(
-        _SELECT + where + order + " LIMIT ? OFFSET ?", [*params, limit, offset]
+        _SELECT + _joins(query) + where + order + " LIMIT ? OFFSET ?", [*params, limit, offset]
     ).fetchall()
     return [ListRow(*row) for row in rows]
 
@@ -228,7 +283,7 @@ def ordered_ids(conn: sqlite3.Connection, query: ListQuery) -> array[int]:
     where, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
     order = f" ORDER BY {SORTS[query.sort]} {direction}, c.id {direction}"
-    sql = f"SELECT group_concat(id) FROM (SELECT c.id AS id{_FROM}{where}{order})"
+    sql = f"SELECT group_concat(id) FROM (SELECT c.id AS id{_FROM}{_joins(query)}{where}{order})"
     text = conn.execute(sql, params).fetchone()[0]
     ids: array[int] = array("q")
     if text:

@@ -136,5 +136,18 @@ def erase_customer(conn: sqlite3.Connection, customer_id: int) -> int | None:
         conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (customer_id,))
     conn.execute("DELETE FROM stats WHERE customer_id = ?", (customer_id,))
     conn.execute("DELETE FROM tiers WHERE customer_id = ?", (customer_id,))
-    conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+    forget_in_merges(conn, customer_id)
+    conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))  # their merges go too
     return row[0]
+
+
+def forget_in_merges(conn: sqlite3.Connection, customer_id: int) -> None:
+    """Merges whose undo keeps a copy of this customer (a referral re-pointed, a dismissed
+    pair) cannot be undone without them: they go, and the copy with them."""
+    conn.execute(
+        """DELETE FROM merges WHERE
+        EXISTS (SELECT 1 FROM json_each(undo, '$.referrals') WHERE value ->> 'id' = :id)
+        OR EXISTS (SELECT 1 FROM json_each(undo, '$.absorbed_rows.duplicate_dismissals')
+                   WHERE value ->> 'first_id' = :id OR value ->> 'second_id' = :id)""",
+        {"id": customer_id},
+    )

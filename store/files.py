@@ -8,8 +8,10 @@ backup API, never a copy.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from xiaoben.models.errors import BookError
@@ -203,33 +205,73 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def export_copy(
-    connection: sqlite3.Connection, target: Path, *, book: Path, force: bool = False
+    connection: sqlite3.Connection,
+    target: Path,
+    *,
+    book: Path,
+    force: bool = False,
+    then: Callable[[Path], None] | None = None,
 ) -> Path:
     """A consistent copy of the live book at `target`, mode 0600, checked before it lands.
 
-    The copy is written beside the target through SQLite's backup API, checked with
-    `PRAGMA integrity_check`, fsynced, then moved into place, so a failed export leaves
-    nothing. Never onto the book itself, never through a symbolic link, and onto an
-    existing file only with `force` (without it the move is a link that fails if the
-    target appeared meanwhile).
+    The copy is written through SQLite's backup API and checked with `PRAGMA
+    integrity_check` (after `then(copy)`, e.g. redacting it), then lands as write_private
+    lands every export.
+    """
+
+    def write(temp: Path) -> None:
+        _write_checked_copy(connection, temp, then)
+
+    return write_private(target, write, book=book, force=force)
+
+
+def write_private(
+    target: Path, write: Callable[[Path], None], *, book: Path, force: bool = False
+) -> Path:
+    """Whatever `write(temp)` writes, landed at `target`, mode 0600, whole or not at all.
+
+    It is written to a temporary file beside the target, fsynced, then moved into place, so
+    a failed export (a full disk, a read-only folder) leaves nothing. Never onto the book
+    itself, never through a symbolic link, and onto an existing file only with `force`
+    (without it the move is a link that fails if the target appeared meanwhile).
     """
     target = target.expanduser().absolute()
-    _refuse_export_target(target, book, force)
-    _make_private_folders(target.parent)
-    fd, temp_name = tempfile.mkstemp(prefix=".xiaoben-export-", dir=target.parent)
+    refuse_export_target(target, book, force)
+    try:
+        _make_private_folders(target.parent)
+        fd, temp_name = tempfile.mkstemp(prefix=".xiaoben-export-", dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(exc, target) from None
     os.close(fd)
-    os.chmod(temp_name, 0o600)
     temp = Path(temp_name)
     try:
-        _write_checked_copy(connection, temp)
+        os.chmod(temp, 0o600)
+        write(temp)
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
         _move_into_place(temp, target, force)
+    except OSError as exc:
+        raise _cannot_write(exc, target) from None
+    except sqlite3.Error as exc:
+        if _result_code(exc) == _FULL:
+            raise BookError("store.export_disk_full", path=str(target)) from None
+        raise
     finally:
         temp.unlink(missing_ok=True)
     _sync_folder(target.parent)
     return target
 
 
-def _refuse_export_target(target: Path, book: Path, force: bool) -> None:
+def _cannot_write(exc: OSError, target: Path) -> BookError:
+    """A folder that cannot be made or written, or a full disk, in the seller's words."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return BookError("store.export_disk_full", path=str(target))
+    return BookError("store.export_cannot_write", path=str(target), reason=exc.strerror or str(exc))
+
+
+def refuse_export_target(target: Path, book: Path, force: bool) -> None:
+    """Refuse a link, the book itself, a folder, or an existing file without `force`."""
+    target = target.expanduser().absolute()
     if target.is_symlink():
         raise BookError("store.export_symlink", path=str(target), to=os.readlink(target))
     live = book.expanduser().absolute()
@@ -258,18 +300,24 @@ def _make_private_folders(folder: Path) -> None:
         parent.mkdir(mode=0o700)
 
 
-def _write_checked_copy(connection: sqlite3.Connection, temp: Path) -> None:
+def _write_checked_copy(
+    connection: sqlite3.Connection, temp: Path, then: Callable[[Path], None] | None
+) -> None:
     copy = sqlite3.connect(temp)
     try:
         connection.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        copy.close()
+    if then is not None:
+        then(temp)
+    copy = sqlite3.connect(temp)
+    try:
         (result,) = copy.execute("PRAGMA integrity_check").fetchone()
     finally:
         copy.close()
     if result != "ok":
         raise BookError("store.export_failed", detail=str(result))
-    with temp.open("rb+") as handle:
-        os.fsync(handle.fileno())
 
 
 def _move_into_place(temp: Path, target: Path, force: bool) -> None:

@@ -17,6 +17,7 @@ from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import Lang
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.int_columns import int_columns
 from xiaoben.store.stats import _day, _json_ids, occasion_gaps
 from xiaoben.store.tierstore import TierCodes
 from xiaoben.tiering.drafts import describe
@@ -47,15 +48,62 @@ _BIRTHDAY = """
     coalesce(c.birthday, '') LIKE 'L%',
     instr(coalesce(c.birthday, ''), '*') > 0"""
 
-# Column order of both queries = _ROW_FIELDS.
-_FROM_STATS = f"""
-SELECT c.id, s.orders, {_day("s.first_purchase")}, {_day("s.last_purchase")},
-    {_day("substr(s.last_interaction, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
-    coalesce(s.median_gap_days, -1), {_BIRTHDAY}, {_GENDER}, {_day("m.at_risk_day")},
-    coalesce(CAST(round(m.clv_cents * (1 - m.p_alive)) AS INTEGER), -1)
+# The all-time read packs the first twelve columns of _ROW_FIELDS into five integers (the
+# purchase model's two follow as they are): each
+# column formatted costs SQLite more than the arithmetic. Days are stored from NO_DAY
+# (31 bits each, two to an integer); the median gap between occasions is a median of
+# whole days, so a multiple of ½: stored as twice itself, plus 2 (0: none).
+_LOW31 = (1 << 31) - 1
+
+
+def _pair(high: str, low: str) -> str:
+    return f"((({high}) - ({NO_DAY})) << 31) | (({low}) - ({NO_DAY}))"
+
+
+_BIRTHDAY_PARTS = [part.strip() for part in _BIRTHDAY.strip().split(",\n")]
+_PACKED_COLUMNS = (
+    "c.id",
+    "(s.orders << 31) | (coalesce(CAST(round(s.median_gap_days * 2) AS INTEGER), -2) + 2)",
+    _pair(_day("s.first_purchase"), _day("s.last_purchase")),
+    _pair(_day("substr(s.last_interaction, 1, 10)"), _day("substr(c.created_at, 1, 10)")),
+    # month (1-12), day (1-31), lunar, leap month, gender (0-2)
+    f"(((({_BIRTHDAY_PARTS[0]}) * 32 + ({_BIRTHDAY_PARTS[1]})) * 2 + ({_BIRTHDAY_PARTS[2]}))"
+    f" * 2 + ({_BIRTHDAY_PARTS[3]})) * 4 + {_GENDER}",
+    # the purchase model's day P(alive) falls below the at-risk cut, and the value at stake
+    _day("m.at_risk_day"),
+    "coalesce(CAST(round(m.clv_cents * (1 - m.p_alive)) AS INTEGER), -1)",
+)
+
+
+def _unpacked(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The integer columns of _ROW_FIELDS (the gap's column zero) and the median gaps
+    (negative: none), from the seven columns of _PACKED_COLUMNS."""
+    matrix = np.zeros((len(packed), len(_ROW_FIELDS)), dtype=np.int64)
+    column = {name: k for k, name in enumerate(_ROW_FIELDS)}
+    matrix[:, column["customer_id"]] = packed[:, 0]
+    matrix[:, column["orders"]] = packed[:, 1] >> 31
+    gap = ((packed[:, 1] & _LOW31) - 2) / 2.0
+    for (high, low), k in (
+        (("first_purchase_day", "last_purchase_day"), 2),
+        (("last_contact_day", "created_day"), 3),
+    ):
+        matrix[:, column[high]] = (packed[:, k] >> 31) + NO_DAY
+        matrix[:, column[low]] = (packed[:, k] & _LOW31) + NO_DAY
+    rest = packed[:, 4]
+    matrix[:, column["gender"]] = rest % 4
+    matrix[:, column["birthday_leap"]] = (rest // 4) % 2
+    matrix[:, column["birthday_lunar"]] = (rest // 8) % 2
+    matrix[:, column["birthday_day"]] = (rest // 16) % 32
+    matrix[:, column["birthday_month"]] = rest // 512
+    matrix[:, column["model_risk_day"]] = packed[:, 5]
+    matrix[:, column["at_stake_cents"]] = packed[:, 6]
+    return matrix, gap
+
+
+_FROM_STATS = """
 FROM customers c JOIN stats s ON s.customer_id = c.id
 LEFT JOIN predictions m ON m.customer_id = c.id
-WHERE c.archived = 0 {{extra}}
+WHERE c.archived = 0 {extra}
 ORDER BY c.id
 """
 
@@ -88,29 +136,38 @@ _ROW_FIELDS = (
     "model_risk_day",  # the purchase model's (store/purchase_model.py); none as of a past day
     "at_stake_cents",
 )
+_GAP = _ROW_FIELDS.index("median_gap_days")
 
 
 def _inputs(rows: list[tuple[object, ...]]) -> QueueInputs:
     """QueueInputs from query rows; the tier columns are filled by `with_tiers`."""
     matrix = np.array(rows, dtype=np.float64).reshape(len(rows), len(_ROW_FIELDS))
-    columns = {name: matrix[:, k] for k, name in enumerate(_ROW_FIELDS)}
-    gap = columns.pop("median_gap_days")
+    return _inputs_of(matrix.astype(np.int64), matrix[:, _GAP])
+
+
+def _inputs_of(matrix: np.ndarray, gap: np.ndarray) -> QueueInputs:
+    """QueueInputs from the integer columns of _ROW_FIELDS (the gap's column unread) and the
+    median gaps (negative: none)."""
     values: dict[str, np.ndarray] = {
-        name: column.astype(np.int64) for name, column in columns.items()
+        name: matrix[:, k] for k, name in enumerate(_ROW_FIELDS) if k != _GAP
     }
     values["birthday_lunar"] = values["birthday_lunar"].astype(bool)
     values["birthday_leap"] = values["birthday_leap"].astype(bool)
     values["median_gap_days"] = np.where(gap < 0, np.nan, gap)
-    none = np.full(len(rows), -1, dtype=np.int64)
+    none = np.full(len(matrix), -1, dtype=np.int64)
     return QueueInputs(value_tier=none, stage=none.copy(), rfm_segment=none.copy(), **values)
 
 
 def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int] | None = None) -> QueueInputs:
-    """The all-time queue columns of every active customer (or of some)."""
+    """The all-time queue columns of every active customer (or of some): one string from
+    SQLite, no Python object per value (store.int_columns)."""
+    params: tuple[str, ...] = ()
     if customer_ids is None:
-        return _inputs(conn.execute(_FROM_STATS.format(extra="")).fetchall())
-    sql = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
-    return _inputs(conn.execute(sql, (_json_ids(sorted(set(customer_ids))),)).fetchall())
+        tail = _FROM_STATS.format(extra="")
+    else:
+        tail = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
+        params = (_json_ids(sorted(set(customer_ids))),)
+    return _inputs_of(*_unpacked(int_columns(conn, _PACKED_COLUMNS, tail, params)))
 
 
 def load_as_of(conn: sqlite3.Connection, as_of: date, window: int) -> QueueInputs:

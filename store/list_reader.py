@@ -2,22 +2,29 @@
 
 A query typed past can be interrupted, and no read waits on a save (WAL readers never
 block the writer). Rows come a window at a time (store/customer_list.py) with each customer's
-next open manual reminder. Reads only: every write goes through the Book.
+next planned follow-up (the plan of the queue, from the Book: `PlanSource`). The plan is
+kept in a temporary table of this connection when the list is sorted or filtered by it.
+Reads only: every write goes through the Book.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Protocol
+
+import numpy as np
 
 from xiaoben.store import customer_list
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.queue_verbs import PlannedDays
+from xiaoben.tiering.frame import from_epoch_day
 
 PAGE = 200  # rows fetched at a time
 BUSY_TIMEOUT_MS = 15_000
@@ -32,31 +39,39 @@ class ListEntry:
     """One row of the list: the customer's figures and their next follow-up."""
 
     row: ListRow
-    follow_up: str | None  # due date (ISO) of the next open manual reminder
+    follow_up: date | None = None  # the day their next queue item is planned on
+    overdue: bool = False  # that item's due day has passed
 
 
-def next_follow_ups(conn: sqlite3.Connection, customer_ids: Sequence[int]) -> dict[int, str]:
-    """Customer id -> due date of their earliest open manual reminder (those who have one)."""
-    rows = conn.execute(
-        "SELECT customer_id, min(due) FROM reminders WHERE done = 0"
-        " AND customer_id IN (SELECT value FROM json_each(?)) GROUP BY customer_id",
-        (json.dumps(list(customer_ids)),),
-    )
-    return {customer_id: due for customer_id, due in rows}
+class PlanSource(Protocol):
+    """Where the list gets each customer's next planned item: the Book (store.queue_verbs)."""
+
+    def next_planned(self) -> PlannedDays: ...
+    def next_planned_if_ready(self) -> PlannedDays | None: ...
 
 
-def with_follow_ups(conn: sqlite3.Connection, rows: list[ListRow]) -> list[ListEntry]:
-    due = next_follow_ups(conn, [row.id for row in rows])
-    return [ListEntry(row, due.get(row.id)) for row in rows]
+def with_follow_ups(rows: list[ListRow], planned: PlannedDays | None) -> list[ListEntry]:
+    """The rows with each customer's next planned follow-up (none known without a plan)."""
+    if planned is None or not rows:
+        return [ListEntry(row) for row in rows]
+    day, due, known = planned.lookup(np.array([row.id for row in rows], dtype=np.int64))
+    return [
+        ListEntry(row, from_epoch_day(d), u < planned.as_of) if k else ListEntry(row)
+        for row, d, u, k in zip(rows, day.tolist(), due.tolist(), known.tolist(), strict=True)
+    ]
 
 
 class ListReader:
     """Read-only access to one book for the list screen; safe to call from worker threads."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, plan: PlanSource | None = None) -> None:
+        self._plan = plan
+        self._last_plan: PlannedDays | None = None  # shown until a fresher one is ready
+        self._table_plan: PlannedDays | None = None  # the one in the temporary table
         uri = f"{Path(path).absolute().as_uri()}?mode=ro"
         self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        customer_list.ensure_plan_table(self._conn)
         self._lock = threading.Lock()
         self._closed = False
 
@@ -84,24 +99,60 @@ class ListReader:
                 self._conn.close()
                 self._closed = True
 
+    # ---- the plan ---------------------------------------------------------------------
+
+    def plan_is_current(self) -> bool:
+        """The rows read last carried the book's current plan (or there is none to carry)."""
+        return self._plan is None or self._plan.next_planned_if_ready() is self._last_plan
+
+    def refresh_plan(self) -> bool:
+        """Compute the plan if it is out of date (the Book caches it per change); True if
+        the rows read last did not carry it (they are worth reading again)."""
+        if self._plan is None:
+            return False
+        return self._plan.next_planned() is not self._last_plan
+
+    def _planned(self, query: ListQuery, conn: sqlite3.Connection) -> PlannedDays | None:
+        """The plan to show: the current one if ready (computed now when the query sorts or
+        filters by it), else the last one shown (a fresher one is on its way)."""
+        if self._plan is None:
+            return None
+        planned: PlannedDays | None
+        if customer_list.uses_plan(query):
+            planned = self._plan.next_planned()
+            if planned is not self._table_plan:
+                customer_list.load_plan(conn, planned.customer_id, planned.day - planned.as_of)
+                self._table_plan = planned
+        else:
+            ready = self._plan.next_planned_if_ready()  # (an empty plan is falsy)
+            planned = self._last_plan if ready is None else ready
+        self._last_plan = planned
+        return planned
+
+    # ---- reads ------------------------------------------------------------------------
+
     def first(self, query: ListQuery, limit: int = PAGE) -> list[ListEntry]:
         """The first `limit` rows of the list (cheap at any book size for indexed sorts)."""
         with self._reading() as conn:
-            return with_follow_ups(conn, customer_list.first_rows(conn, query, limit))
+            planned = self._planned(query, conn)
+            return with_follow_ups(customer_list.first_rows(conn, query, limit), planned)
 
     def count(self, query: ListQuery) -> int:
         with self._reading() as conn:
+            self._planned(query, conn)
             return customer_list.count(conn, query)
 
     def ordered_ids(self, query: ListQuery) -> array[int]:
         """Every listed id in order (a narrow query: about 0.1 s at 100,000 customers)."""
         with self._reading() as conn:
+            self._planned(query, conn)
             return customer_list.ordered_ids(conn, query)
 
     def entries(self, customer_ids: Sequence[int]) -> list[ListEntry]:
         """These customers' rows in the order given (a window of `ordered_ids`)."""
         with self._reading() as conn:
-            return with_follow_ups(conn, customer_list.rows_by_ids(conn, customer_ids))
+            planned = self._last_plan if self._plan is not None else None
+            return with_follow_ups(customer_list.rows_by_ids(conn, customer_ids), planned)
 
     def filter_choices(self) -> tuple[list[str], list[str]]:
         """The tags and the regions in use, most common first."""

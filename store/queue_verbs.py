@@ -54,16 +54,28 @@ PLAN_DAYS = 366  # the window of the plan read per customer (`next_planned`), an
 
 @dataclass(frozen=True, slots=True)
 class PlannedDays:
-    """Each customer's next planned queue item day (epoch days), ids ascending; customers
-    with nothing in the queue within PLAN_DAYS are absent."""
+    """Each customer's next planned queue item (epoch days), ids ascending; customers with
+    nothing in the queue within PLAN_DAYS are absent. `due` is that item's due day (before
+    `as_of`: it is overdue)."""
 
     customer_id: np.ndarray
     day: np.ndarray
+    due: np.ndarray
+    as_of: int  # the epoch day the plan was made for
 
     def of(self, customer_id: int) -> date | None:
         """The day of the customer's next planned item, or None."""
         rows, known = locate(self.customer_id, np.array([customer_id], dtype=np.int64))
         return from_epoch_day(int(self.day[rows[0]])) if known[0] else None
+
+    def lookup(self, customer_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(planned day, due day, known) of each customer given; days are 0 where unknown."""
+        rows, known = locate(self.customer_id, np.asarray(customer_ids, dtype=np.int64))
+        rows = np.where(known, rows, 0)
+        if not len(self.day):
+            zeros = np.zeros(len(rows), dtype=np.int64)
+            return zeros, zeros.copy(), np.zeros(len(rows), dtype=bool)
+        return np.where(known, self.day[rows], 0), np.where(known, self.due[rows], 0), known
 
     def __len__(self) -> int:
         return len(self.customer_id)
@@ -129,18 +141,31 @@ class QueueVerbs:
         """Each customer's next planned item day (the plan of today's queue over PLAN_DAYS
         days), for the customer list; computed once per change of the book."""
         with self._lock:
-            self._check_other_writers()
-            stamp = (self.today(), self._changes, self._data_version, self.rules())
-            if self._plan_cache is not None and self._plan_cache[0] == stamp:
-                return self._plan_cache[1]
+            ready = self.next_planned_if_ready()
+            if ready is not None:
+                return ready
+            stamp = self._plan_stamp()
             found = self.queue(days=PLAN_DAYS)
-            order = np.lexsort((found.planned_day, found.customer_id))
+            order = np.lexsort((found.plan_rank, found.planned_day, found.customer_id))
             customer, day = found.customer_id[order], found.planned_day[order]
             first = np.ones(len(customer), dtype=bool)  # each customer's earliest item
             first[1:] = customer[1:] != customer[:-1]
-            planned = PlannedDays(customer[first], day[first])
+            due = found.due_day[order][first]
+            planned = PlannedDays(customer[first], day[first], due, epoch_day(found.as_of))
             self._plan_cache = (stamp, planned)
             return planned
+
+    def next_planned_if_ready(self) -> PlannedDays | None:
+        """`next_planned()` if it is computed for the book as it is now, else None (cheap:
+        the list paints its first rows without waiting for the plan)."""
+        with self._lock:
+            self._check_other_writers()
+            if self._plan_cache is not None and self._plan_cache[0] == self._plan_stamp():
+                return self._plan_cache[1]
+            return None
+
+    def _plan_stamp(self) -> tuple[object, ...]:
+        return (self.today(), self._changes, self._data_version, self.rules())
 
     def dormant_ids(self, as_of: date | None = None) -> np.ndarray:
         """The ids (ascending) of lapsed customers who are out of the queue (dormant: not

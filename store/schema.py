@@ -9,6 +9,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from xiaoben.models.enums import Labelled, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.i18n import Lang
+
 migrations = Migrations("xiaoben")
 
 RECORDS_SQL = """
@@ -305,6 +308,94 @@ def m006_occasion_gaps(db: Database) -> None:
     db.execute("PRAGMA user_version = 6")
 
 
+def _words(column: str, lens: type[Labelled], lang: Lang) -> str:
+    """SQL turning a lens's stored key into its label in `lang` (NULL stays NULL)."""
+    cases = " ".join(
+        f"WHEN '{member.value}' THEN '{member.label(lang).replace(chr(39), chr(39) * 2)}'"
+        for member in lens
+    )
+    return f"CASE {column} {cases} END"
+
+
+_LANG_SUFFIXES: tuple[tuple[Lang, str], ...] = (("zh", ""), ("en", "_en"))
+
+
+def plain_views_sql() -> str:
+    """Views with plain names, so sqlite3, sqlite-utils and Datasette show a sensible table
+    without our code: each customer with their tiers in words (Chinese, and English in the
+    _en columns), and each purchase with its customer's name, amounts in yuan."""
+    lenses = (
+        ("value_tier", ValueTier),
+        ("stage", Stage),
+        ("rfm_segment", RfmSegment),
+        ("rfm8", Rfm8),
+        ("role", Role),
+        ("quadrant", Quadrant),
+    )
+    words = ",\n    ".join(
+        f"{_words(f't.{name}', lens, lang)} AS {name}{suffix}"
+        for name, lens in lenses
+        for lang, suffix in _LANG_SUFFIXES
+    )
+    return f"""
+CREATE VIEW customers_with_tiers AS
+SELECT c.id, c.code, c.name, c.province, c.city, c.phones, c.wechat, c.tags,
+    {words},
+    t.r, t.f, t.m, t.score,
+    round(coalesce(s.net_revenue_cents, 0) / 100.0, 2) AS net_revenue,
+    coalesce(s.orders, 0) AS orders, s.last_purchase, c.archived
+FROM customers c
+LEFT JOIN tiers t ON t.customer_id = c.id
+LEFT JOIN stats s ON s.customer_id = c.id;
+
+CREATE VIEW purchases_with_names AS
+SELECT p.id, p.date, c.code AS customer_code, c.name AS customer,
+    round(p.amount_cents / 100.0, 2) AS amount, round(p.refunded_cents / 100.0, 2) AS refunded,
+    p.items, p.quantity, p.channel, p.note
+FROM purchases p JOIN customers c ON c.id = p.customer_id
+"""
+
+
+@migrations(name="m007_plain_views")
+def m007_plain_views(db: Database) -> None:
+    """Views for other tools (a change of the lenses' words later needs a migration that
+    drops and makes them again)."""
+    _run_script(db, plain_views_sql())
+    db.execute("PRAGMA user_version = 7")
+
+
+MERGES_SQL = """
+-- Two records of one person merged: what an undo needs to put both back, and the
+-- survivor's version right after the merge (an undo is refused once it is edited again).
+CREATE TABLE merges (
+    id INTEGER PRIMARY KEY,
+    survivor_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    absorbed_id INTEGER NOT NULL,
+    survivor_version INTEGER NOT NULL,
+    merged_at TEXT NOT NULL,
+    undo TEXT NOT NULL
+);
+CREATE INDEX merges_by_survivor ON merges(survivor_id);
+
+-- Pairs the seller said are two people, never offered as possible duplicates again.
+CREATE TABLE duplicate_dismissals (
+    first_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    second_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    dismissed_at TEXT NOT NULL,
+    PRIMARY KEY (first_id, second_id),
+    CHECK (first_id < second_id)
+) WITHOUT ROWID;
+CREATE INDEX duplicate_dismissals_second ON duplicate_dismissals(second_id)
+"""
+
+
+@migrations(name="m008_merges")
+def m008_merges(db: Database) -> None:
+    """Merges and their undo; dismissed possible duplicates."""
+    _run_script(db, MERGES_SQL)
+    db.execute("PRAGMA user_version = 8")
+
+
 PURCHASE_MODEL_SQL = """
 -- The purchase model counts purchase days (one day's purchases are one transaction) and
 -- takes spend from the days after the first.
@@ -326,13 +417,13 @@ CREATE INDEX predictions_by_risk ON predictions(churn_risk, clv_cents)
 """
 
 
-@migrations(name="m007_purchase_model")
-def m007_purchase_model(db: Database) -> None:
+@migrations(name="m009_purchase_model")
+def m009_purchase_model(db: Database) -> None:
     """Purchase days and the first day's value in stats (filled by the rebuild that
     follows), and the predictions of the purchase model."""
     _run_script(db, PURCHASE_MODEL_SQL)
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('needs_rebuild', '1')")
-    db.execute("PRAGMA user_version = 7")
+    db.execute("PRAGMA user_version = 9")
 
 
 SCHEMA_VERSION = len(migrations._migrations)

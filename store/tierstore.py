@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.int_columns import int_columns
 from xiaoben.tiering.frame import (
     QUADRANTS,
     RFM8_CLASSES,
@@ -93,19 +94,16 @@ class TierCodes:
         return len(self.customer_id)
 
 
-_LOAD_CODES = (
-    "SELECT customer_id, "
-    + ", ".join(
-        _code_case(column, CATEGORIES[column]) for column in ("value_tier", "stage", "rfm_segment")
-    )
-    + " FROM tiers ORDER BY customer_id"
+_CODE_COLUMNS = (
+    "customer_id",
+    *(_code_case(column, CATEGORIES[column]) for column in ("value_tier", "stage", "rfm_segment")),
 )
 
 
 def load_tier_codes(conn: sqlite3.Connection) -> TierCodes:
-    """The three codes the follow-up queue needs (much less to read than load_tiers)."""
-    rows = conn.execute(_LOAD_CODES).fetchall()
-    matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 4)
+    """The three codes the follow-up queue needs (much less to read than load_tiers), as
+    one string from SQLite (store.int_columns)."""
+    matrix = int_columns(conn, _CODE_COLUMNS, "FROM tiers ORDER BY customer_id")
     return TierCodes(*(matrix[:, k] for k in range(4)))
 
 

@@ -6,16 +6,20 @@ file holds, not what the Book object believes.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from xiaoben.models import Customer, Purchase
+from xiaoben.models.customer import Customer
+from xiaoben.models.purchase import Purchase
 from xiaoben.store.driver import sqlite3
 
 TODAY = date(2026, 11, 23)
@@ -163,9 +167,16 @@ def dump(path: Path) -> list[str]:
         conn.close()
 
 
+# A child process's data folder (automatic backups go there): never the user's own.
+CHILD_DATA = Path(tempfile.mkdtemp(prefix="xiaoben-test-data-"))
+atexit.register(shutil.rmtree, CHILD_DATA, True)
+
+
 def python_env() -> dict[str, str]:
-    """Environment for a child Python that imports this checkout."""
+    """Environment for a child Python that imports this checkout (its data folder, where
+    a writing command makes its automatic backup, a temporary one)."""
     env = dict(os.environ)
+    env["XDG_DATA_HOME"] = str(CHILD_DATA)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env["PYTHONUNBUFFERED"] = "1"
     return env

@@ -60,6 +60,16 @@ def _close_every_book(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Clock]:
         book.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes into the user's data folder (a writing command's automatic backup
+    goes there), not even a module's fixture: the session has a data folder of its own
+    (and `sandbox` gives a test one of its own)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+        yield
+
+
 @pytest.fixture
 def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Messages in English unless a test asks; never touch the user's real book or folders."""

@@ -110,6 +110,43 @@ def _check_overview(overview: dict, customers: int) -> None:
     assert overview["background_error"] is None
 
 
+def test_the_list_bench_times_the_next_follow_up_column(tmp_path: Path) -> None:
+    from bench import AS_OF
+    from bench.listing import measure_follow_ups
+    from xiaoben.store.book import Book
+    from xiaoben.store.demo import write_demo
+
+    path = tmp_path / "book.db"
+    with Book.open(path, today=lambda: AS_OF) as book:
+        write_demo(book, customers=120)
+        assert len(book.next_planned()) > 0  # there is a plan to sort and filter by
+    figures = measure_follow_ups(path)
+    assert set(figures) == {
+        "plan_ms",
+        "follow_up_sort_first_ms",
+        "follow_up_sort_ms",
+        "follow_up_order_ms",
+        "this_week_ms",
+    }
+    assert all(0 < ms < 60_000 for ms in figures.values())
+
+
+def test_duplicates_bench_prints_its_figures(tmp_path: Path) -> None:
+    from tests.book_helpers import buy, customer, fixed_clock
+    from xiaoben.store.book import Book
+
+    path = tmp_path / "book.db"
+    with Book.open(path, today=fixed_clock) as book:
+        first = customer(book, "王芳", phones=["13800138000"])
+        customer(book, "王芳", phones=["13800138000"])
+        buy(book, first, 100, "2026-11-01")
+    command = [sys.executable, "-m", "bench.duplicates", "--book", str(path), "--repeats", "1"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for figure in ("possible duplicate pairs 1", "× read floor", "merge", "undo", "GROUP BY floor"):
+        assert figure in done.stdout
+
+
 def test_model_bench_prints_its_figures(tmp_path: Path) -> None:
     """bench.model at 300 customers, one repeat: every figure there, positive."""
     out = tmp_path / "model.json"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.book_helpers import TODAY, assert_tiers_current, buy, customer, tiers_of
-from xiaoben.models import Rules
+from xiaoben.models.rules import Rules
 from xiaoben.store.book import Book
 
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from tests.book_helpers import buy, customer, stats_of, tiers_of
-from xiaoben.models import Interaction, Reminder
 from xiaoben.models.errors import ConflictError
+from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.store.book import Book
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.book_helpers import buy, count, customer, dump, stats_of, tiers_of
-from xiaoben.models import Customer
+from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.store.book import Book
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.book_helpers import buy, count, customer, stats_of
-from xiaoben.models import Customer, Interaction, Reminder
+from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
+from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.store.book import Book
 
 NAME = "独一无二的测试名字XYZ"

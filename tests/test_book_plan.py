@@ -11,7 +11,7 @@ import numpy as np
 
 from tests.book_helpers import TODAY, buy, customer, fixed_clock, stats_of
 from tests.test_migrations import old_book
-from xiaoben.models import Customer
+from xiaoben.models.customer import Customer
 from xiaoben.models.enums import InteractionKind, Reason
 from xiaoben.store import followups
 from xiaoben.store.book import Book

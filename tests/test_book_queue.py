@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.book_helpers import TODAY, buy, count, customer
-from xiaoben.models import Customer
 from xiaoben.models.birthday import Birthday
+from xiaoben.models.customer import Customer
 from xiaoben.models.enums import InteractionKind, Reason
 from xiaoben.models.errors import BookError
 from xiaoben.models.followup import FollowUp, item_key

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from tests.book_helpers import assert_tiers_current
-from xiaoben.models import Rules, ValueTier
+from xiaoben.models.enums import ValueTier
+from xiaoben.models.rules import Rules
 from xiaoben.store.book import Book
 
 

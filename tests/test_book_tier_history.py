@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.book_helpers import TODAY, buy, customer
-from xiaoben.models import Rules
+from xiaoben.models.rules import Rules
 from xiaoben.store.book import Book
 
 

@@ -15,7 +15,7 @@ from click.testing import Result
 from rich.cells import cell_len
 
 from tests.book_helpers import TODAY, buy, count, customer, fixed_clock
-from xiaoben.models import Birthday
+from xiaoben.models.birthday import Birthday
 from xiaoben.models.interaction import Reminder
 from xiaoben.store.book import Book
 

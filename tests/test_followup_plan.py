@@ -24,7 +24,6 @@ from tests.test_followup_rules import AS_OF, TODAY, handled, inputs, items, pers
 from xiaoben.models.enums import Reason, Stage
 from xiaoben.models.rules import Rules
 from xiaoben.tiering.followup import (
-    BOUND,
     DONE,
     REASONS,
     SKIPPED,
@@ -32,6 +31,7 @@ from xiaoben.tiering.followup import (
     Handled,
     Queue,
     Reminders,
+    bound_items,
     build_queue,
     empty_moves,
 )
@@ -228,6 +228,30 @@ def test_a_snoozed_item_is_bound_to_its_day() -> None:
     assert plan_of(later, AS_OF + timedelta(days=2)) == [(2, Reason.CADENCE)]
 
 
+def test_old_reminders_become_days_of_plan_not_one_wall_today() -> None:
+    # Five reminders whose day has passed, one due today, one tomorrow; two items a day.
+    people = inputs(*(person(k, tier="C", last=-5) for k in range(1, 8)))
+    due = [-9, -3, -7, -1, -2, 0, 1]
+    reminders = Reminders(
+        np.arange(1, 8, dtype=np.int64),
+        np.arange(1, 8, dtype=np.int64),
+        np.array([TODAY + d for d in due], dtype=np.int64),
+    )
+    q = queue(people, rules=Rules(plan_capacity=2), days=7, reminders=reminders)
+    day = {c: int(q.planned_day[k]) - TODAY for k, c in enumerate(q.customer_id.tolist())}
+    # Today's own reminder keeps today and counts first; one old one fills today's room,
+    # the oldest first; tomorrow's stays on its day; the rest follow, two a day.
+    assert day[6] == 0 and day[1] == 0
+    assert day[7] == 1 and day[3] == 1
+    assert [day[c] for c in (2, 5, 4)] == [2, 2, 3]
+    assert q.plan_count() == 2
+    # They still say how long they have waited: from their own day.
+    waited = {
+        c: int(w) for c, w in zip(q.customer_id.tolist(), q.days_waiting().tolist(), strict=True)
+    }
+    assert waited[1] == 9 and waited[4] == 1
+
+
 def test_the_capacity_is_a_rule_of_zero_or_more() -> None:
     assert Rules().plan_capacity == 20
     assert Rules(plan_capacity=0).plan_capacity == 0
@@ -268,7 +292,7 @@ def check_plan(q: Queue, world: World, day: int, rules: Rules) -> None:
     unlimited = world.queue(day, rules.model_copy(update={"plan_capacity": 0}))
     assert sorted(identities(q)) == sorted(identities(unlimited))
     assert (q.planned_day >= np.maximum(q.due_day, day)).all()
-    bound = np.isin(q.reason, BOUND) | q.snoozed
+    bound = bound_items(q.reason, q.snoozed, q.due_day, day)
     used = sum(1 for *_, on in world.state.values() if on == day)
     for planned in range(day, day + HORIZON + 1):
         on_day = q.planned_day == planned

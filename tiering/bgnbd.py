@@ -234,11 +234,15 @@ def _per_alive(
     r: float, alpha: float, a: float, b: float, x: np.ndarray, age: np.ndarray, horizon: float
 ) -> np.ndarray:
     """Equation (10)'s numerator: expected purchases in the horizon of one still alive."""
+    # ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; z) with 1 − z = (α+T)/(α+T+t), by
+    # Euler's transformation (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z): the same value,
+    # without the huge hypergeometric and tiny power that overflow for frequent buyers
+    # (the "#NUM!" problem of Fader & Hardie's note).
     z = horizon / (alpha + age + horizon)
-    tail = np.exp((r + x) * np.log((alpha + age) / (alpha + age + horizon)))
-    hyper = hyp2f1(r + x, b + x, a + b + x - 1, z)
+    remaining = (alpha + age) / (alpha + age + horizon)
+    product = remaining ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
     with np.errstate(invalid="ignore", over="ignore"):  # inf × 0: made 0 by the caller
-        return np.asarray((a + b + x - 1) / (a - 1) * (1 - tail * hyper))
+        return np.asarray((a + b + x - 1) / (a - 1) * (1 - product))
 
 
 def expected_purchases_new(model: BgNbd, horizon: np.ndarray | float) -> np.ndarray:

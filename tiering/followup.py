@@ -59,6 +59,7 @@ REASONS: tuple[Reason, ...] = tuple(Reason)
 )
 OCCASIONS = (BIRTHDAY, HOLIDAY, GIFT)  # fade occasion_grace_days after their day
 BOUND = (REMINDER, BIRTHDAY, HOLIDAY, GIFT)  # planned on their own day, counted first
+OCCASION_BOUND = (BIRTHDAY, HOLIDAY, GIFT)  # bound even once passed (they fade in days)
 A, B, C, D = (VALUE_TIERS.index(tier) for tier in ValueTier)
 _AT_RISK_SEGMENTS = (
     RFM_SEGMENTS.index(RfmSegment.AT_RISK),
@@ -674,6 +675,16 @@ def _by_stake(
     return reason, tier_key, waiting_key
 
 
+def bound_items(reason: np.ndarray, snoozed: np.ndarray, due: np.ndarray, today: int) -> np.ndarray:
+    """The items planned on their own day, before the capacity: birthdays, holidays and
+    gifts (today when their day has passed: they fade within days), and reminders and
+    snoozed items whose day is today or ahead. A reminder or a snooze whose day has passed
+    is no longer bound to a day: it is planned first in the priority order but within the
+    capacity, so a backlog of old reminders becomes days of plan, not one wall today."""
+    dated = (reason == REMINDER) | snoozed
+    return np.isin(reason, OCCASION_BOUND) | (dated & (due >= today))
+
+
 def _settle(
     items: _Items, inputs: QueueInputs, handled: Handled, rules: Rules, as_of: date, days: int
 ) -> Queue:
@@ -716,9 +727,10 @@ def _settle(
     tier_order = np.where(tier >= 0, tier, len(VALUE_TIERS))
     section = (due > today).astype(np.int64)
     display = np.lexsort((customer, due, tier_order, reason, section))
-    bound = np.isin(reason, BOUND) | snoozed
+    bound = bound_items(reason, snoozed, due, today)
     created = inputs.created_day[row] if len(row) else _i64([])
-    waiting = np.where(bound, due, np.maximum(due, created))
+    on_a_day = np.isin(reason, BOUND) | snoozed  # they wait from their day, not from import
+    waiting = np.where(on_a_day, due, np.maximum(due, created))
     stake = _at_stake(reason, inputs, row)
     order = _priority_order(*_by_stake(reason, tier_order, waiting, stake), customer, occurrence)
     planned = plan_days(due, bound, order, today, rules.plan_capacity, handled.handled_on(today))

@@ -1,8 +1,9 @@
 """The plan (今日计划): on which day each queue item is planned, under a daily capacity.
 
 Pure arithmetic over item columns; no clock (today is a parameter). The rule, as DESIGN.md
-words it: items bound to a day (a reminder, a birthday, a holiday, a gift, a snoozed item)
-are planned on their day, or today if it has passed, and count first; every other item
+words it: items bound to a day (tiering.followup.bound_items: a birthday, a holiday, a
+gift — today if their day has passed — and a reminder or a snoozed item whose day is
+still ahead) are planned on their day and count first; every other item
 is planned on the first day, from the day it is due (today at the earliest), that still
 has room after the items bound to that day and the items before it in the priority
 order. Nothing is dropped: past the last day any item is due on, the rest fill the

@@ -19,9 +19,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
-from xiaoben.tui.commands import XiaobenCommands
+from xiaoben.tui.commands import BackupCommands, XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.messages import (
@@ -43,7 +44,7 @@ WARM_OVERVIEW_AFTER = 1.0  # seconds after the first screen
 class XiaobenApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "小本 xiaoben"
-    COMMANDS = App.COMMANDS | {XiaobenCommands}
+    COMMANDS = App.COMMANDS | {XiaobenCommands, BackupCommands}
     BINDINGS = [
         Binding(
             "f2", "show_customers", "key.customers", tooltip="cmd.customers.help", id="customers"
@@ -52,6 +53,10 @@ class XiaobenApp(App[None]):
         Binding("f4", "show_rules", "key.rules", tooltip="cmd.rules.help", id="rules"),
         Binding("f5", "show_queue", "key.queue", tooltip="cmd.queue.help", id="queue"),
         Binding("f8", "show_overview", "key.overview", tooltip="cmd.overview.help", id="overview"),
+        # Not in the footer (it is full at 100 columns): the palette's entry names the key.
+        Binding(
+            "f9", "show_import", "key.import", tooltip="cmd.import.help", id="import", show=False
+        ),
         Binding(
             "f6", "toggle_language", "key.language", tooltip="cmd.language.help", id="language"
         ),
@@ -93,6 +98,21 @@ class XiaobenApp(App[None]):
         if self.book.customer_count() >= WARM_OVERVIEW_CUSTOMERS:
             self.book.settle()
             self.book.overview()
+
+    def action_back_up_now(self) -> None:
+        self._back_up()
+
+    @work(thread=True, exit_on_error=False, group="backup")
+    def _back_up(self) -> None:
+        try:
+            path = self.book.back_up()
+        except (OSError, BookError) as exc:
+            reason = exc.message() if isinstance(exc, BookError) else str(exc)
+            shown = t("store.backup_failed", path=self.book.path, reason=reason)
+            self.call_from_thread(self.notify, shown, severity="error", markup=False)
+            return
+        shown = t("cmd.backed_up", path=path)
+        self.call_from_thread(self.notify, shown, markup=False)
 
     def _book_changed(self) -> None:
         # Called from whichever thread wrote; post_message is thread-safe.
@@ -166,6 +186,11 @@ class XiaobenApp(App[None]):
 
         self._go(QueueScreen)
 
+    def action_show_import(self) -> None:
+        from xiaoben.tui.screens.imports import ImportScreen
+
+        self._go(ImportScreen)
+
     def action_show_overview(self) -> None:
         """The overview; if one is open under the current screen, back to it (it keeps its
         page and period) rather than a second one."""
@@ -177,6 +202,11 @@ class XiaobenApp(App[None]):
                     self.pop_screen()
                 return
         self.push_screen(OverviewScreen())
+
+    def action_show_duplicates(self) -> None:
+        from xiaoben.tui.screens.duplicates import DuplicatesScreen
+
+        self._go(DuplicatesScreen)
 
     async def action_quit(self) -> None:
         """Quit; if a screen holds unsaved changes (a form), ask first."""

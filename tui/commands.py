@@ -6,6 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from xiaoben.models.i18n import t
 from xiaoben.tui.i18n import label
 
 # (label key, app action) — everything reachable by a key is also here.
@@ -16,6 +17,9 @@ APP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("cmd.rules", "show_rules"),
     ("cmd.queue", "show_queue"),
     ("cmd.overview", "show_overview"),
+    ("cmd.import", "show_import"),
+    ("cmd.back_up", "back_up_now"),
+    ("cmd.duplicates", "show_duplicates"),
     ("cmd.language", "toggle_language"),
     ("cmd.theme", "toggle_theme"),
     ("cmd.quit", "quit"),
@@ -47,3 +51,40 @@ class XiaobenCommands(Provider):
                 yield Hit(
                     score, matcher.highlight(name), partial(self._run, action), help=help_text
                 )
+
+
+class BackupCommands(Provider):
+    """The book's backups, newest first: choosing one says how to restore it (restoring
+    replaces the whole book, so it is done from the command line, after a comparison)."""
+
+    def _backups(self) -> list[tuple[str, str]]:
+        found = []
+        for backup in self.app.book.backups():  # type: ignore[attr-defined]  # XiaobenApp
+            counts = backup.counts()
+            shown = t(
+                "cmd.backup_entry",
+                when=backup.taken.strftime("%Y-%m-%d %H:%M"),
+                customers=counts["customers"],
+                purchases=counts["purchases"],
+            )
+            found.append((shown, backup.path.name))
+        return found
+
+    def _tell(self, name: str) -> None:
+        self.app.notify(t("cmd.backup_restore", name=name), markup=False, timeout=20)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for shown, name in await self._listed():
+            score = matcher.match(shown)
+            if score > 0:
+                yield Hit(score, matcher.highlight(shown), partial(self._tell, name), help=name)
+
+    async def discover(self) -> Hits:
+        for shown, name in await self._listed():
+            yield DiscoveryHit(shown, partial(self._tell, name), help=name)
+
+    async def _listed(self) -> list[tuple[str, str]]:
+        import asyncio
+
+        return await asyncio.to_thread(self._backups)

@@ -10,7 +10,8 @@ import sys
 from datetime import date, timedelta
 from decimal import Decimal
 
-from xiaoben.models import Customer, Purchase
+from xiaoben.models.customer import Customer
+from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import Select
 
@@ -112,8 +113,16 @@ def test_sort_cycles_through_the_columns_and_reverses(
         assert table.query_shown.descending is False
         revenues = [table.row_at(k).row.revenue_cents for k in range(10)]  # type: ignore[union-attr]  # loaded
         assert revenues == sorted(revenues)
-        for _ in range(3):  # last_purchase, last_contact, then round to name
+        for _ in range(3):  # last_purchase, last_contact, follow_up
             await pilot.press("s")
+        await settle(pilot)
+        # The next follow-up: the soonest planned first, those with nothing planned last.
+        assert (table.query_shown.sort, table.query_shown.descending) == ("follow_up", False)
+        days = [table.row_at(k).follow_up for k in range(table.row_count)]  # type: ignore[union-attr]  # loaded
+        planned = [day for day in days if day is not None]
+        assert planned and planned == sorted(planned)
+        assert days == planned + [None] * (len(days) - len(planned))
+        await pilot.press("s")  # round to name
         await settle(pilot)
         assert (table.query_shown.sort, table.query_shown.descending) == ("name", False)
         assert "姓名" in summary(app)
@@ -163,6 +172,42 @@ def test_a_filter_narrows_the_count_and_esc_clears_it(
         await settle(pilot)
         assert table.total == everyone
         assert "价值分级" not in summary(app)
+
+    run(app, story, SIZE)
+
+
+def test_the_follow_up_filter_keeps_those_planned_this_week_or_today(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    from datetime import timedelta
+
+    app = app_factory()
+    planned = app.book.next_planned()
+    week = {c for c in planned.customer_id.tolist() if planned.of(c) <= TODAY + timedelta(days=6)}
+    today = {c for c in week if planned.of(c) == TODAY}
+    assert 0 < len(today) < len(week) < 40  # the demo book tells the three apart
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        for choice, expected, words in (
+            ("week", week, "下次跟进：本周内（7 天）"),
+            ("today", today, "下次跟进：在今日计划中"),
+        ):
+            await pilot.press("f")
+            await settle(pilot)
+            assert isinstance(app.screen, FilterModal)
+            app.screen.query_one("#filter-follow_up", Select).value = choice
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert table.total == len(expected)
+            shown = {table.row_at(k).row.id for k in range(table.total)}  # type: ignore[union-attr]  # loaded
+            assert shown == expected
+            assert words in summary(app)
+        assert f"今日计划 {len(today)} 项" in summary(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.total == 40
 
     run(app, story, SIZE)
 
@@ -283,9 +328,10 @@ def test_the_list_follows_a_save_and_keeps_the_cursor_on_the_customer(
     run(app, story, SIZE)
 
 
-def test_next_follow_up_is_coloured_when_overdue_or_due_today(
+def test_next_follow_up_is_the_planned_day_coloured_when_overdue_or_today(
     app_factory: Callable[..., XiaobenApp],
 ) -> None:
+    from dataclasses import replace
     from datetime import timedelta
 
     app = app_factory()
@@ -300,13 +346,18 @@ def test_next_follow_up_is_coloured_when_overdue_or_due_today(
         table = table_of(app)
         entry = table.row_at(0)
         assert entry is not None and entry.row.id == zhang
-        assert entry.follow_up == (TODAY - timedelta(days=2)).isoformat()  # the earliest open
-        _, style = table._cell(entry, "follow_up")
+        # The reminder two days old is in today's plan (its day has passed): overdue.
+        assert entry.follow_up == TODAY and entry.overdue
+        assert entry.follow_up == app.book.next_planned().of(zhang)
+        text, style = table._cell(entry, "follow_up")
+        assert text == TODAY.isoformat()
         overdue = table.get_component_rich_style("paged-table--overdue", partial=True)
         assert style == overdue and style.color is not None
-        _, today_style = table._follow_up(TODAY.isoformat())
+        _, today_style = table._follow_up(replace(entry, overdue=False))
         due_today = table.get_component_rich_style("paged-table--due-today", partial=True)
         assert today_style == due_today and due_today.color != overdue.color
+        later = replace(entry, follow_up=TODAY + timedelta(days=3), overdue=False)
+        assert table._follow_up(later) == ((TODAY + timedelta(days=3)).isoformat(), Style())
 
     run(app, story, SIZE)
 

@@ -14,6 +14,7 @@ from tests.tui.pilot import TODAY, run, settle
 from xiaoben.models.i18n import set_language
 from xiaoben.models.rules import Rules
 from xiaoben.tiering.followup import Queue
+from xiaoben.tiering.frame import epoch_day
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.queue import QueueScreen
 from xiaoben.tui.widgets.queue_plan import DAYS_SHOWN, STRIP_DAYS, plan_view
@@ -84,9 +85,14 @@ def test_the_strip_shows_each_of_the_next_14_days_planned_count(
     run(app_factory("en"), story, SIZE)
 
 
+def footer_keys(app: XiaobenApp) -> dict[str, str]:
+    """Key -> the label the footer shows for it now."""
+    return {key: active.binding.description for key, active in app.active_bindings.items()}
+
+
 def test_a_toggles_the_whole_backlog(app_factory: Callable[..., XiaobenApp]) -> None:
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        with_capacity(app, 3)
+        with_capacity(app, 1)
         screen = await open_queue(pilot)
         queue = app.book.queue(days=STRIP_DAYS)
         within = sum(queue.plan_count(TODAY + timedelta(days=d)) for d in range(DAYS_SHOWN + 1))
@@ -94,15 +100,27 @@ def test_a_toggles_the_whole_backlog(app_factory: Callable[..., XiaobenApp]) -> 
         assert screen.table.row_count == within
         notes = [block.text for block in screen.table.blocks if block.kind == "note"]
         assert notes[-1] == f"{len(queue) - within} more on later days · a shows them all"
+        assert footer_keys(app)["a"] == "All"
 
         await pilot.press("a")
         await settle(pilot)
         assert screen.table.row_count == len(queue)
         assert f"all {len(queue)} items" in text_of(screen, "#queue-header")
+        assert footer_keys(app)["a"] == "Plan"  # the footer says what `a` does now
+        # An item waiting for room in the plan says on which day it is planned.
+        shown = screen.table.queue
+        assert shown is not None
+        waits = shown.planned_day > np.maximum(shown.due_day, epoch_day(TODAY))
+        screen.table.move_cursor(int(np.flatnonzero(waits)[0]))
+        await settle(pilot)
+        item = screen.table.highlighted
+        assert item is not None and item.planned is not None
+        assert f"planned {item.planned:%m-%d}" in text_of(screen, "#queue-detail")
 
         await pilot.press("a")
         await settle(pilot)
         assert screen.table.row_count == within
+        assert footer_keys(app)["a"] == "All"
 
     run(app_factory("en"), story, SIZE)
 

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.pilot import TODAY, run, settle, today, workers_done
+from tests.tui.test_queue_plan import with_capacity
 from xiaoben.models.enums import InteractionKind, Reason
 from xiaoben.models.followup import FollowUp, parse_item_key
 from xiaoben.models.i18n import set_language
@@ -261,22 +262,27 @@ def test_language_switch_keeps_the_queue_and_its_cursor(
     run(app, story, SIZE)
 
 
-def test_the_home_screen_shows_todays_count(app_factory: Callable[..., XiaobenApp]) -> None:
+def test_the_home_screen_shows_todays_plan(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory("zh")
+    with_capacity(app, 1)  # fewer in the plan than due today: the plan is what is shown
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CustomersScreen)
-        count = app.book.queue(days=0).today_count()
+        queue = app.book.queue(days=0)
+        count = queue.plan_count()
+        assert count < queue.today_count()
         summary = str(app.screen.query_one("#list-summary").render())
-        assert f"今天待跟进 {count} 项" in summary
+        assert f"今日计划 {count} 项" in summary
         table = await open_queue(pilot)
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         summary = str(app.screen.query_one("#list-summary").render())
-        assert f"今天待跟进 {count - 1} 项" in summary
+        after = app.book.queue(days=0).plan_count()
+        assert after == count - 1  # the skipped item took today's room; nothing moved in
+        assert (f"今日计划 {after} 项" if after else "今日计划已清空") in summary
         assert table is not None
 
     run(app, story, SIZE)

@@ -34,6 +34,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmd.language.help": ("界面语言，会被记住", "The interface language, remembered"),
     "cmd.theme": ("切换明暗主题", "Switch light/dark theme"),
     "cmd.theme.help": ("浅色或深色主题，会被记住", "Light or dark theme, remembered"),
+    "cmd.back_up": ("立即备份", "Back up now"),
+    "cmd.back_up.help": (
+        "把账本备份到数据文件夹的 backups/（每天打开时也会自动备份）",
+        "A backup into the data folder's backups/ (one is also made each day on opening)",
+    ),
+    "cmd.backed_up": ("已备份到 {path}", "Backed up to {path}"),
+    "cmd.backup_entry": (
+        "备份 {when} · 客户 {customers} · 消费 {purchases}",
+        "Backup {when} · {customers} customers · {purchases} purchases",
+    ),
+    "cmd.backup_restore": (
+        "恢复这个备份会替换整本账：请在终端运行 xiaoben restore {name}（会先比较并询问）",
+        "Restoring this backup replaces the whole book: run xiaoben restore {name} in a "
+        "terminal (it compares and asks first)",
+    ),
     "cmd.quit": ("退出小本", "Quit xiaoben"),
     "cmd.quit.help": ("所有改动都已保存", "Every change is already saved"),
     "app.language_switched": ("已切换为中文", "Switched to English"),

@@ -24,6 +24,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{buyers} buyers · {revenue}",
     ),
     "overview.header.months": ("最近 24 个月，不分时段", "the last 24 months, any period"),
+    "overview.replicated": ("已复制 {when} → {url}", "replicated {when} → {url}"),
+    "overview.replica_never": ("尚未", "not yet"),
     # the pages (tabs)
     "overview.tab.pareto": ("帕累托", "Pareto"),
     "overview.tab.tiers": ("金字塔", "Pyramids"),

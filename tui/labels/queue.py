@@ -45,6 +45,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.detail.about": ("事由：", "About: "),
     "queue.detail.action": ("建议：", "Suggested: "),
     "queue.detail.message": ("话术：", "Draft: "),
+    "queue.detail.planned": ("排在 {day}", "planned {day}"),
     # empty states
     "queue.empty.today": ("今天没有要跟进的客户。", "Nobody to follow up today."),
     "queue.empty.hint": (
@@ -69,6 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.key.undo": ("撤销", "Undo"),
     "queue.key.section": ("今天/之后", "Today/next"),
     "queue.key.all": ("全部", "All"),
+    "queue.key.plan": ("今日计划", "Plan"),
     "queue.cmd.done": ("标记选中的跟进完成（可写备注）", "Mark the highlighted follow-up done"),
     "queue.cmd.done_now": ("标记完成，不写备注", "Mark it done without a note"),
     "queue.cmd.snooze": ("推迟选中的跟进", "Snooze the highlighted follow-up"),
@@ -82,6 +84,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.cmd.all": (
         "显示全部积压的安排，或只看今日计划和未来几天",
         "Show the whole backlog, or only today's plan and the next days",
+    ),
+    "queue.cmd.plan": (
+        "回到今日计划和未来几天",
+        "Back to today's plan and the next days",
     ),
     # the done modal
     "queue.done.title": ("完成跟进 · {name}", "Follow-up done · {name}"),

@@ -193,7 +193,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.weight.tenure": ("客龄", "tenure"),
     "rules.weight.demand": ("需求程度", "demand"),
     "rules.weight.referrals": ("推荐", "referrals"),
-    "rules.on": ("是", "yes"),
     # messages
     "rules.cut_order": (
         "B 线不能低于 A 线（A 线为 {a}%）",

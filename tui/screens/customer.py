@@ -32,14 +32,17 @@ from xiaoben.models.rules import Rules
 from xiaoben.models.text import printable
 from xiaoben.models.tiers import TierResult
 from xiaoben.models.values import display_phone
+from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.tiering.purchase_model import Outlook
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer
+from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
@@ -217,7 +220,7 @@ class RemindersTable(DataTable[Any]):
         translate_bindings(self)
 
 
-class CustomerScreen(ReachesTheBook, Screen[None]):
+class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     """One customer: who they are, where each lens puts them and why, what they bought."""
 
     CSS_PATH = "customer.tcss"
@@ -234,6 +237,9 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
         Binding("w", "toggle_why", "page.key.why", tooltip="page.key.why.help", id="page-why"),
         Binding("u", "undo_delete", "page.key.undo", tooltip="page.key.undo.help",
                 id="page-undo"),
+        Binding("m", "merge_with", "merge.key.merge", tooltip="merge.key.with.help",
+                id="page-merge"),
+        UNDO_MERGE,
         Binding("escape", "back", "common.back", tooltip="common.back.help", id="page-back"),
         *(
             Binding(str(number), f"show_tab('{tab}')", "page.key.tab", show=False)
@@ -246,6 +252,7 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
         self.customer_id = customer_id
         self.data: PageData | None = None
         self.last_deleted: Purchase | None = None
+        self._merging = False  # the merge screen is open: its answer says whom to show
         self._tab_before_why = "tab-purchases"
         self._records: dict[str, dict[str, Any]] = {
             "purchases": {},
@@ -256,6 +263,7 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
     def rebuild(self) -> CustomerScreen:
         screen = CustomerScreen(self.customer_id)
         screen.last_deleted = self.last_deleted
+        screen.last_merge = self.last_merge
         return screen
 
     def palette_commands(self) -> list[tuple[str, str]]:
@@ -269,6 +277,8 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
             ("page.cmd.delete", "delete_purchase"),
             ("page.cmd.undo", "undo_delete"),
             ("page.cmd.done", "toggle_reminder"),
+            ("merge.cmd.with", "merge_with"),
+            ("merge.key.undo.help", "undo_merge"),
             ("common.back", "back"),
         ]
 
@@ -328,8 +338,14 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="page-load")
     def _load(self) -> None:
         book = self.book
+        customer_id = self.customer_id
         with book.reading():  # one consistent snapshot of the customer and their records
-            customer = book.get_customer(self.customer_id)
+            try:
+                customer = book.get_customer(customer_id)
+            except BookError:
+                if customer_id != self.customer_id:
+                    return  # merged away into the customer the page now shows
+                raise
             referrer = ""
             if customer.referred_by is not None:
                 try:
@@ -340,12 +356,12 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
             data = PageData(
                 customer=customer,
                 referrer=referrer,
-                tiers=book.tier_result(self.customer_id),
-                reasons=book.explain(self.customer_id),
-                purchases=book.purchases_of(self.customer_id),
-                interactions=book.interactions_of(self.customer_id),
-                reminders=book.reminders_of(self.customer_id),
-                history=book.tier_history(self.customer_id),
+                tiers=book.tier_result(customer_id),
+                reasons=book.explain(customer_id),
+                purchases=book.purchases_of(customer_id),
+                interactions=book.interactions_of(customer_id),
+                reminders=book.reminders_of(customer_id),
+                history=book.tier_history(customer_id),
                 rules=book.rules(),
                 today=book.today(),
                 outlook=book.prediction(self.customer_id),
@@ -359,10 +375,12 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
 
     def on_book_changed(self, message: BookChanged) -> None:
         message.stop()  # the app sent it to each screen; it must not bubble back to the app
-        self._load()
+        if self.is_current:
+            self._load()
+        # else: loaded again when it is shown again (on_screen_resume)
 
     def on_screen_resume(self) -> None:
-        if self.data is not None:
+        if self.data is not None and not self._merging:
             self._load()
 
     # ---- showing ---------------------------------------------------------------------
@@ -628,6 +646,8 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo_delete":
             return self.last_deleted is not None
+        if action == "undo_merge":
+            return self.last_merge is not None
         return True
 
     def action_undo_delete(self) -> None:
@@ -670,6 +690,31 @@ class CustomerScreen(ReachesTheBook, Screen[None]):
         saved = self.book.archive_customer(customer.id, customer.version, archived)
         self.notify(t("page.archived" if archived else "page.unarchived", name=saved.name),
                     markup=False)  # fmt: skip
+
+    # ---- merging with another record of the same person ---------------------------------
+
+    def action_merge_with(self) -> None:
+        """Pick the other record (search), then the merge screen; this customer is kept."""
+
+        def picked(other: int | None) -> None:
+            if other is not None:
+                self._merging = True
+                screen = MergeScreen(self.customer_id, other)
+                self.app.push_screen(screen, self._merge_finished)
+
+        picker = CustomerPicker(exclude_id=self.customer_id, title_key="merge.pick_title")
+        self.app.push_screen(picker, picked)
+
+    def _merge_finished(self, result: MergeResult | None) -> None:
+        self._merging = False
+        if result is not None:
+            assert result.survivor.id is not None
+            self.customer_id = result.survivor.id  # the seller may have kept the other record
+            self.merged(result)
+        self._load()
+
+    def merge_undone(self, survivor: Customer, absorbed: Customer) -> None:
+        self._load()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -43,13 +43,14 @@ SORT_CYCLE: tuple[tuple[str, bool], ...] = (
     ("revenue", True),
     ("last_purchase", True),
     ("last_contact", True),
+    ("follow_up", False),  # the soonest planned first
 )
 NATURAL_DESCENDING = dict(SORT_CYCLE)
 
 
 @dataclass
 class FollowUpsCounted(Message):
-    """How many follow-ups are due today (overdue included)."""
+    """How many items today's plan holds (at most the capacity, plus items bound to today)."""
 
     count: int
 
@@ -79,6 +80,14 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             "list.key.archived",
             tooltip="list.cmd.archived",
             id="list.archived",
+            show=False,
+        ),
+        Binding(
+            "D",
+            "app.show_duplicates",
+            "list.key.duplicates",
+            tooltip="cmd.duplicates.help",
+            id="list.duplicates",
             show=False,
         ),
         Binding("down", "focus_table", show=False),
@@ -273,7 +282,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-follow-ups")
     def _count_follow_ups(self) -> None:
-        self.post_message(FollowUpsCounted(self.book.queue(days=0).today_count()))
+        self.post_message(FollowUpsCounted(self.book.queue(days=0).plan_count()))
 
     @on(FollowUpsCounted)
     def _follow_ups_counted(self, message: FollowUpsCounted) -> None:

@@ -282,6 +282,11 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
                 style="bold",
             )
         header.append(f"  {overview.as_of.isoformat()}", style="dim")
+        replication = self.book.last_replicated()
+        if replication is not None:
+            url, when = replication
+            shown = when.strftime("%Y-%m-%d %H:%M") if when else label("overview.replica_never")
+            header.append("  " + t("overview.replicated", when=shown, url=url), style="dim")
         self.query_one("#ov-header", Static).update(header)
         forecast = self.query_one("#ov-forecast", Static)
         forecast.display = overview.forecast is not None

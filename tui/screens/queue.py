@@ -102,7 +102,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         Binding("s", "snooze", "queue.key.snooze", tooltip="queue.cmd.snooze", id="queue.snooze"),
         Binding("x", "skip", "queue.key.skip", tooltip="queue.cmd.skip", id="queue.skip"),
         Binding("c", "copy", "queue.key.copy", tooltip="queue.cmd.copy", id="queue.copy"),
+        # One key, two labels: the footer says what `a` does next.
         Binding("a", "show_all", "queue.key.all", tooltip="queue.cmd.all", id="queue.all"),
+        Binding("a", "show_plan", "queue.key.plan", tooltip="queue.cmd.plan", id="queue.plan_only"),
         Binding("u", "undo", "queue.key.undo", tooltip="queue.cmd.undo", id="queue.undo"),
         Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="queue.open"),
         Binding(
@@ -251,6 +253,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             if part:
                 head += ["  ·  ", part]
         head += ["  ·  ", (f"{due}  {item.due:%m-%d}", due_style)]
+        today = self.queue.as_of if self.queue is not None else None
+        if item.planned is not None and today is not None and item.planned > max(item.due, today):
+            head += ["  ·  ", t("queue.detail.planned", day=f"{item.planned:%m-%d}")]
         muted = "$text-muted"
         return Content("\n").join(
             [
@@ -356,6 +361,10 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return bool(self.undo_stack)
+        if action == "show_all":
+            return not self.show_all
+        if action == "show_plan":
+            return self.show_all
         return True
 
     # ---- the other keys -------------------------------------------------------------
@@ -378,7 +387,12 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def action_show_all(self) -> None:
         """Every planned day of the backlog, or back to today's plan and the next days."""
         self.show_all = not self.show_all
+        self.refresh_bindings()
         self._reload()
+
+    def action_show_plan(self) -> None:
+        """Back from the whole backlog to today's plan and the next days."""
+        self.action_show_all()
 
     def action_other_section(self) -> None:
         self.table.action_other_section()

@@ -428,7 +428,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     def _input(self, field: Field) -> Widget:
         widget_id = f"in-{field.slug}"
         if field.kind == "bool":
-            return Checkbox(label("rules.on"), id=widget_id, compact=True, classes="rule-input")
+            return Checkbox(label("word.yes"), id=widget_id, compact=True, classes="rule-input")
         if field.kind == "basis":
             options = [(basis.label(), basis) for basis in ValueBasis]
             return Select(

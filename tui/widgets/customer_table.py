@@ -39,7 +39,7 @@ PAINT_WAIT_SECONDS = 0.5
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # a sort key of store.customer_list.SORTS, or "follow_up" (not sortable)
+    key: str  # a sort key of store.customer_list.SORTS
     width: int  # cells, before any spare width goes to the name
     align: Align
     keep: int  # the lowest are dropped first when the terminal is narrow
@@ -112,6 +112,14 @@ class _Ordered(Message):
     ids: array[int]
 
 
+@dataclass
+class _PlanArrived(Message):
+    """The book's plan is ready and the rows shown were read without it (or with an older
+    one): read them again so the follow-up column shows it."""
+
+    generation: int
+
+
 class CustomerTable(PagedTable[ListEntry]):
     """The customers of a ListQuery, one line each, under a fixed header line."""
 
@@ -163,7 +171,8 @@ class CustomerTable(PagedTable[ListEntry]):
         return self._reader
 
     def on_mount(self) -> None:
-        self._reader = ListReader(self.book.path)  # the list's own read-only connection
+        # The list's own read-only connection; each row's next follow-up from the Book's plan.
+        self._reader = ListReader(self.book.path, plan=self.book)
 
     def on_unmount(self) -> None:
         if self._reader is not None:
@@ -209,17 +218,20 @@ class CustomerTable(PagedTable[ListEntry]):
                 return
             painted = threading.Event()
             self.post_message(_Head(generation, head, painted))
-            if len(head) < PAGE:
-                return
             # Count and order the rest once the first rows are drawn, not while they are.
             painted.wait(PAINT_WAIT_SECONDS)
-            count = reader.count(query)
-            if worker.is_cancelled:
-                return
-            self.post_message(_Counted(generation, count))
-            ids = reader.ordered_ids(query)
-            if not worker.is_cancelled:
+            if len(head) == PAGE:
+                count = reader.count(query)
+                if worker.is_cancelled:
+                    return
+                self.post_message(_Counted(generation, count))
+                ids = reader.ordered_ids(query)
+                if worker.is_cancelled:
+                    return
                 self.post_message(_Ordered(generation, ids))
+            # The plan last: computed once per change of the book, the rows first.
+            if reader.refresh_plan() and not worker.is_cancelled:
+                self.post_message(_PlanArrived(generation))
         except ReadInterrupted:
             return
 
@@ -300,6 +312,12 @@ class CustomerTable(PagedTable[ListEntry]):
         self._want_visible()
         self.post_message(self.Counted(self, self.total))
 
+    @on(_PlanArrived)
+    def _plan_arrived(self, message: _PlanArrived) -> None:
+        if self._current(message.generation):
+            entry = self.highlighted
+            self.show(self.query_shown, keep=entry.row.id if entry else None, refresh=True)
+
     def _position_in(self, entries: list[ListEntry]) -> int | None:
         if self._keep is None:
             return None
@@ -345,7 +363,7 @@ class CustomerTable(PagedTable[ListEntry]):
 
     def _header_clicked(self, x: int) -> None:
         column = self._column_at(x)
-        if column is not None and column != "follow_up":
+        if column is not None:
             self.post_message(self.HeaderClicked(column))
 
     def _column_at(self, x: int) -> str | None:
@@ -447,17 +465,19 @@ class CustomerTable(PagedTable[ListEntry]):
             return row.last_purchase or "", plain
         if key == "last_contact":
             return row.last_contact or "", plain
-        return self._follow_up(entry.follow_up)
+        return self._follow_up(entry)
 
-    def _follow_up(self, due: str | None) -> tuple[str, Style]:
-        if due is None:
+    def _follow_up(self, entry: ListEntry) -> tuple[str, Style]:
+        """The day the customer's next item is planned on: marked when it is overdue (its
+        due day has passed), or planned today."""
+        planned = entry.follow_up
+        if planned is None:
             return "", Style()
-        today = self.today.isoformat()
-        if due < today:
-            return due, self._style("overdue")
-        if due == today:
-            return due, self._style("due-today")
-        return due, Style()
+        if entry.overdue:
+            return planned.isoformat(), self._style("overdue")
+        if planned <= self.today:
+            return planned.isoformat(), self._style("due-today")
+        return planned.isoformat(), Style()
 
     def _empty(self, y: int, width: int) -> Strip:
         lines = self.empty_text().split("\n")

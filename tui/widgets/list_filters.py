@@ -26,6 +26,8 @@ LENSES: dict[str, type[Labelled]] = {
     "rfm_segment": RfmSegment,
     "role": Role,
 }
+# The next follow-up filter: planned within this many days of today.
+FOLLOW_UP_WITHIN: dict[str, int] = {"today": 0, "week": 6}
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Filters:
     role: str | None = None
     tag: str | None = None
     region: str | None = None
+    follow_up: str | None = None  # a key of FOLLOW_UP_WITHIN: planned today, this week
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -54,12 +57,13 @@ class Filters:
             roles=one(self.role),
             tag=self.tag,
             region=self.region,
+            follow_up_within=FOLLOW_UP_WITHIN.get(self.follow_up or ""),
         )
 
     def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
         """(filter name, chosen value) of each filter set, as the seller reads them."""
         shown = []
-        for name in ("value_tier", "stage", "rfm_segment", "role", "tag", "region"):
+        for name in ("value_tier", "stage", "rfm_segment", "role", "tag", "region", "follow_up"):
             value = getattr(self, name)
             if value:
                 shown.append((filter_name(name), value_label(name, value, tier_names)))
@@ -76,6 +80,8 @@ def value_label(name: str, value: str, tier_names: dict[str, str]) -> str:
         return tier_names.get(value, value)
     if name in LENSES:
         return LENSES[name](value).label()
+    if name == "follow_up":
+        return label(f"list.filters.follow_up.{value}")
     return value
 
 
@@ -152,6 +158,9 @@ class FilterModal(ModalScreen[Filters | None]):
         }
         self.choices["tag"] = [(tag, tag) for tag in _with(tags, current.tag)]
         self.choices["region"] = [(region, region) for region in _with(regions, current.region)]
+        self.choices["follow_up"] = [
+            (value_label("follow_up", key, tier_names), key) for key in FOLLOW_UP_WITHIN
+        ]
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:

@@ -1,0 +1,199 @@
+"""`xiaoben backup [PATH]`, `xiaoben backups`, `xiaoben restore BACKUP|--from URL` and
+`xiaoben replicate`: the book's copies in the data folder's backups/ (made automatically
+once a day when a book is opened to be written), listed with what each holds, one put
+back after the seller agrees; and Litestream's continuous copy off the laptop.
+
+A leaf beside cli/shared.py: never imports cli.main.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from xiaoben.cli.shared import open_book, seller_errors
+from xiaoben.models.i18n import t
+
+if TYPE_CHECKING:  # the store loads only when a command runs
+    from xiaoben.store.book import Book
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+@click.pass_context
+def backup(ctx: click.Context, path: Path | None, force: bool) -> None:
+    """Back the book up now: into the data folder's backups/ (kept by the rotation: 7 daily,
+    4 weekly, 12 monthly), or to PATH."""
+    from xiaoben.store.backups import folder_of, take_backup
+
+    book = open_book(ctx, create=False)
+    with seller_errors():
+        if path is None:
+            written = take_backup(book, folder_of(book.path), book.now())
+        else:
+            written = book.export(path, force=force)
+    click.echo(t("cli.backed_up", path=written))
+
+
+@click.command()
+@click.pass_context
+def backups(ctx: click.Context) -> None:
+    """List the book's backups: when, customers, purchases, size."""
+    from xiaoben.store.backups import folder_of, list_backups
+
+    book_path = Path(ctx.find_root().obj["db"]).expanduser().absolute()
+    folder = folder_of(book_path)
+    found = list_backups(folder)
+    if not found:
+        click.echo(t("cli.no_backups", folder=folder))
+        return
+    click.echo(t("cli.backups_in", folder=folder))
+    for number, item in enumerate(found, 1):
+        with seller_errors():
+            counts = item.counts()
+        click.echo(
+            t(
+                "cli.backup_line",
+                number=number,
+                when=item.taken.strftime("%Y-%m-%d %H:%M"),
+                customers=counts["customers"],
+                purchases=counts["purchases"],
+                size=f"{item.size / 1024:,.0f}",
+                name=item.path.name,
+            )
+        )
+
+
+@click.command()
+@click.argument("backup_name", metavar="BACKUP", required=False)
+@click.option(
+    "--from",
+    "replica",
+    metavar="URL",
+    help="Restore from a Litestream replica (a folder, sftp://… or s3://…) instead.",
+)
+@click.option(
+    "--at",
+    type=click.DateTime(["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]),
+    help="With --from: the book as it stood at that time (local time), not the latest.",
+)
+@click.option("--yes", is_flag=True, help="Restore without asking.")
+@click.pass_context
+def restore(
+    ctx: click.Context,
+    backup_name: str | None,
+    replica: str | None,
+    at: datetime | None,
+    yes: bool,
+) -> None:
+    """Put a backup back as the book: BACKUP is its number in `xiaoben backups`, its file
+    name there, or a path; or --from a replica. Shows what it holds against the book and
+    asks first; the book is backed up before it is replaced."""
+    if (backup_name is None) == (replica is None):
+        raise click.UsageError(t("cli.restore_what"))
+    if at is not None and replica is None:
+        raise click.UsageError(t("cli.restore_at"))
+    book = open_book(ctx, create=False)
+    with tempfile.TemporaryDirectory(prefix=".xiaoben-restore-", dir=book.path.parent) as temp:
+        if replica is not None:
+            from xiaoben.store.replication import replica_url, restore_copy
+
+            with seller_errors():
+                url = replica_url(replica)
+                source = restore_copy(url, Path(temp) / "replica.db", at)
+            shown = f"{url} ({at:%Y-%m-%d %H:%M:%S})" if at else url
+        else:
+            source = _backup_path(book.path, backup_name or "")
+            shown = str(source)
+        _compare_ask_restore(ctx, book, source, shown, yes)
+
+
+def _compare_ask_restore(
+    ctx: click.Context, book: Book, source: Path, shown: str, yes: bool
+) -> None:
+    from xiaoben.store.backups import book_summary
+    from xiaoben.store.backups import restore as restore_book
+
+    with seller_errors():
+        theirs, ours = book_summary(source), book_summary(book.path)
+    click.echo(t("cli.restore_compare", backup=shown, book=book.path))
+    for table, (count, last) in theirs.items():
+        now_count, now_last = ours[table]
+        click.echo(
+            t(
+                "cli.restore_line",
+                table=t(f"export.sheet.{table}"),
+                backup=count,
+                backup_last=last or "—",
+                book=now_count,
+                book_last=now_last or "—",
+            )
+        )
+    if not yes and not click.confirm(t("cli.restore_ask"), default=False):
+        click.echo(t("cli.restore_kept"))
+        ctx.exit(1)
+    with seller_errors():
+        safety = restore_book(book, source)
+    click.echo(t("cli.restored", backup=shown, safety=safety))
+
+
+@click.command()
+@click.option(
+    "--to",
+    "url",
+    metavar="URL",
+    help="Where to replicate: a folder (a USB disk, a synced folder), sftp://user@host/path "
+    "or s3://bucket/path (credentials from Litestream's environment variables). Remembered "
+    "in the book.",
+)
+@click.option("--once", is_flag=True, help="Copy what changed once and stop.")
+@click.pass_context
+def replicate(ctx: click.Context, url: str | None, once: bool) -> None:
+    """Replicate the book continuously with Litestream (until Ctrl+C), or --once; the app
+    replicates too while it runs, once a replica is named."""
+    from xiaoben.store.replication import (
+        replica_url,
+        replicate_once,
+        start_replication,
+        stop_replication,
+    )
+
+    book = open_book(ctx)
+    with seller_errors():
+        if url is not None:
+            book.set_replica(replica_url(url))
+        target = book.replica()
+        if target is None:
+            raise click.ClickException(t("cli.no_replica"))
+        if once:
+            replicate_once(book.path, target)
+            click.echo(t("cli.replicated", url=target))
+            return
+        process = start_replication(book.path, target)
+    click.echo(t("cli.replicating", url=target))
+    try:
+        process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop_replication(process)
+
+
+def _backup_path(book_path: Path, name: str) -> Path:
+    from xiaoben.store.backups import folder_of, list_backups
+
+    found = list_backups(folder_of(book_path))
+    if name.isdigit() and 1 <= int(name) <= len(found):
+        return found[int(name) - 1].path
+    for item in found:
+        if item.path.name == name:
+            return item.path
+    path = Path(name).expanduser()
+    if not path.is_file():
+        raise click.BadParameter(t("cli.no_such_backup", name=name), param_hint="BACKUP")
+    return path

@@ -1,0 +1,188 @@
+"""`xiaoben merge`, `xiaoben unmerge` and `xiaoben duplicates`: two records of one person
+made one (showing what moves, asking first), undone, and the pairs worth a look.
+
+Thin over the Book's merge verbs (store/merge_verbs.py); which side each field comes from
+is models/merge.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from xiaoben.cli.shared import open_book, seller_errors
+from xiaoben.models.i18n import field_key, t
+from xiaoben.models.text import printable
+
+if TYPE_CHECKING:
+    from xiaoben.models.customer import Customer
+    from xiaoben.models.merge import Choices
+    from xiaoben.store.book import Book
+    from xiaoben.store.merge import MergeSummary
+
+
+def _customer(book: Book, key: str) -> Customer:
+    with seller_errors():
+        found = book.find_customer(key)
+    if found is None:
+        raise click.ClickException(printable(t("cli.merge.no_customer", key=key)))
+    return found
+
+
+def _choices(takes: tuple[str, ...]) -> Choices:
+    from xiaoben.models.merge import Side
+
+    choices: Choices = {}
+    for take in takes:
+        field, _, side = take.partition("=")
+        sides = {s.value for s in Side}
+        if not field or side not in sides:
+            raise click.BadParameter(t("cli.merge.take_format"), param_hint="--take")
+        choices[field.strip()] = Side(side)
+    return choices
+
+
+def _print_fields(survivor: Customer, absorbed: Customer, merged: Customer) -> None:
+    from xiaoben.cli.output import print_table
+    from xiaoben.models.merge import differing_fields, field_text
+
+    rows = [
+        [
+            t(field_key(field)),
+            field_text(survivor, field),
+            field_text(absorbed, field),
+            field_text(merged, field),
+        ]
+        for field in differing_fields(survivor, absorbed)
+    ]
+    headers = [t(f"cli.merge.col.{c}") for c in ("field", "survivor", "absorbed", "result")]
+    if rows:
+        print_table(headers, rows, numeric=set())
+    else:
+        click.echo(t("cli.merge.same_fields"))
+
+
+def _moves(name: str, moved: MergeSummary) -> str:
+    return t(
+        "cli.merge.moves",
+        name=printable(name),
+        purchases=moved.purchases,
+        interactions=moved.interactions,
+        reminders=moved.reminders,
+        tier_changes=moved.tier_changes,
+        follow_ups=moved.follow_ups,
+        referrals=moved.referrals,
+    )
+
+
+@click.command()
+@click.argument("survivor")
+@click.argument("absorbed")
+@click.option(
+    "--take",
+    "takes",
+    multiple=True,
+    metavar="FIELD=SIDE",
+    help="Which side a field comes from: survivor, absorbed, or both (lists and notes), "
+    "e.g. --take name=absorbed. Repeatable. Unnamed fields take the suggested side.",
+)
+@click.option("--yes", is_flag=True, help="Merge without asking.")
+@click.pass_context
+def merge(
+    ctx: click.Context, survivor: str, absorbed: str, takes: tuple[str, ...], yes: bool
+) -> None:
+    """Merge ABSORBED into SURVIVOR (each a #id, code, phone, WeChat ID or name): their
+    purchases, contacts, reminders, tier history and referrals move to SURVIVOR, and ABSORBED
+    is gone. Shows the fields that differ and what moves, then asks."""
+    from xiaoben.models.merge import merged_customer
+
+    book = open_book(ctx, create=False)
+    kept, gone = _customer(book, survivor), _customer(book, absorbed)
+    assert kept.id is not None and gone.id is not None
+    choices = _choices(takes)
+    with seller_errors():
+        if kept.id == gone.id:
+            from xiaoben.models.errors import BookError
+
+            raise BookError("store.merge_same")
+        merged = merged_customer(kept, gone, choices)
+        moved = book.merge_preview(kept.id, gone.id)
+    click.echo(t("cli.merge.title", absorbed=_label(gone), survivor=_label(kept)))
+    _print_fields(kept, gone, merged)
+    click.echo(_moves(kept.name, moved))
+    if not yes:
+        click.confirm(t("cli.merge.ask"), abort=True)
+    with seller_errors():
+        result = book.merge_customers(
+            kept.id, gone.id, choices, versions=(kept.version, gone.version)
+        )
+    click.echo(
+        t("cli.merge.done", absorbed=_label(gone), survivor=_label(result.survivor),
+          token=result.token)
+    )  # fmt: skip
+
+
+def _label(customer: Customer) -> str:
+    name = printable(customer.name)
+    return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
+
+
+@click.command()
+@click.argument("token", type=int)
+@click.pass_context
+def unmerge(ctx: click.Context, token: int) -> None:
+    """Undo merge TOKEN (printed by `xiaoben merge`): both customers back as they were, with
+    everything that moved. Refused once the survivor has been edited since."""
+    book = open_book(ctx, create=False)
+    with seller_errors():
+        survivor, absorbed = book.undo_merge(token)
+    click.echo(t("merge.undone", survivor=_label(survivor), absorbed=_label(absorbed)))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show the first N pairs.")
+@click.pass_context
+def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+    """Customers who are probably one person (same phone, WeChat ID, or name), likeliest
+    first; merge them with `xiaoben merge`."""
+    from xiaoben.cli.output import json_text, print_table
+
+    book = open_book(ctx, create=False)
+    pairs = book.possible_duplicates(limit).pairs
+    if as_json:
+        rows = [
+            {
+                "first": {"id": p.first.id, "name": p.first.name, "code": p.first.code},
+                "second": {"id": p.second.id, "name": p.second.name, "code": p.second.code},
+                "score": p.score,
+                "reasons": p.reasons,
+            }
+            for p in pairs
+        ]
+        sys.stdout.write(json_text(rows, indent=1) + "\n")
+        return
+    if not pairs:
+        click.echo(t("dup.none"))
+        return
+    keys = ("dup.col.score", "field.customer", "dup.col.second", "dup.col.why")
+    headers = [t(key) for key in keys]
+    print_table(
+        headers,
+        [
+            [
+                str(p.score),
+                _person(p.first.id, p.first.name, p.first.code),
+                _person(p.second.id, p.second.name, p.second.code),
+                "、".join(t(f"dup.{reason}") for reason in p.reasons),
+            ]
+            for p in pairs
+        ],
+        numeric={0},
+    )
+
+
+def _person(customer_id: int, name: str, code: str | None) -> str:
+    return f"#{customer_id} {name}" + (f" ({code})" if code else "")

@@ -1,0 +1,153 @@
+"""Merging two records of one person: which side each profile field comes from.
+
+Pure: the profile the survivor will have, the fields where the two differ and the choice
+offered for each. The book moves the records (store/merge.py); nothing here reads it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from xiaoben.models.customer import Customer
+from xiaoben.models.errors import BookError
+
+
+class Side(StrEnum):
+    SURVIVOR = "survivor"  # the customer who stays
+    ABSORBED = "absorbed"  # the customer merged into them
+    BOTH = "both"  # lists joined, texts one under the other
+
+
+# The profile fields a seller chooses between, in the order the merge screen shows them.
+MERGE_FIELDS: tuple[str, ...] = (
+    "name",
+    "code",
+    "phones",
+    "wechat",
+    "email",
+    "address",
+    "gender",
+    "birthday",
+    "age_band",
+    "province",
+    "city",
+    "occupation",
+    "employer",
+    "is_business",
+    "revenue_band",
+    "employee_band",
+    "resources",
+    "preferred_channel",
+    "source",
+    "referred_by",
+    "interests",
+    "tags",
+    "needs",
+    "notes",
+    "demand",
+    "purchasing_power",
+    "strategic",
+    "target_profile",
+    "manual_stage",
+    "archived",
+)
+LIST_FIELDS = frozenset({"phones", "interests", "tags"})
+TEXT_FIELDS = frozenset({"needs", "notes"})  # both: the survivor's text, then the absorbed's
+JOINABLE = LIST_FIELDS | TEXT_FIELDS
+
+Choices = dict[str, Side]
+
+
+def sides_of(field: str) -> tuple[Side, ...]:
+    """The choices a field offers, in the order a key cycles through them."""
+    if field in JOINABLE:
+        return (Side.SURVIVOR, Side.ABSORBED, Side.BOTH)
+    return (Side.SURVIVOR, Side.ABSORBED)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value is False
+
+
+def differing_fields(survivor: Customer, absorbed: Customer) -> list[str]:
+    """The fields whose values differ, in MERGE_FIELDS order."""
+    return [f for f in MERGE_FIELDS if getattr(survivor, f) != getattr(absorbed, f)]
+
+
+def default_choices(survivor: Customer, absorbed: Customer) -> Choices:
+    """What a seller most likely wants for each differing field: lists joined, a text kept
+    from both, an empty value filled from the other side, an active record kept active;
+    otherwise the survivor's."""
+    choices: Choices = {}
+    for field in differing_fields(survivor, absorbed):
+        ours, theirs = getattr(survivor, field), getattr(absorbed, field)
+        if field in JOINABLE and not _empty(ours) and not _empty(theirs):
+            choices[field] = Side.BOTH
+        elif field == "archived":
+            choices[field] = Side.ABSORBED if ours and not theirs else Side.SURVIVOR
+        elif _empty(ours):
+            choices[field] = Side.ABSORBED
+        else:
+            choices[field] = Side.SURVIVOR
+    return choices
+
+
+def chosen_value(survivor: Customer, absorbed: Customer, field: str, side: Side) -> Any:
+    """The field's value after the merge when `side` is chosen (not yet validated)."""
+    ours, theirs = getattr(survivor, field), getattr(absorbed, field)
+    if side is Side.ABSORBED:
+        return theirs
+    if side is Side.SURVIVOR:
+        return ours
+    if field in LIST_FIELDS:
+        return list(dict.fromkeys([*ours, *theirs]))
+    return "\n".join(part for part in (ours, theirs) if part)
+
+
+def check_choices(choices: Choices) -> None:
+    """BookError naming the field when a choice is not one the field offers."""
+    for field, side in choices.items():
+        if field not in MERGE_FIELDS:
+            raise BookError("store.merge_unknown_field", field=field)
+        if side not in sides_of(field):
+            raise BookError("store.merge_bad_side", field=field, side=str(side))
+
+
+def merged_customer(survivor: Customer, absorbed: Customer, choices: Choices) -> Customer:
+    """The survivor's profile after the merge (its id and version; the earlier of the two
+    creation times: the person has been in the book since then). Fields not in `choices`
+    take their default choice. Raises ValidationError if the result breaks a rule (a joined
+    note too long), naming the field."""
+    check_choices(choices)
+    chosen = {**default_choices(survivor, absorbed), **choices}
+    data = survivor.model_dump()
+    for field, side in chosen.items():
+        data[field] = chosen_value(survivor, absorbed, field, side)
+    if data["referred_by"] in (survivor.id, absorbed.id):
+        data["referred_by"] = None  # one referred the other: now one person, no referrer
+    stamps = [c.created_at for c in (survivor, absorbed) if c.created_at is not None]
+    data["created_at"] = min(stamps) if stamps else None
+    return Customer.model_validate(data)
+
+
+def field_text(customer: Customer, field: str) -> str:
+    """A field's value as one line for the seller (lists joined with 、, a flag as ✓, the
+    referrer as #id; the front ends name the referrer and word birthdays their own way)."""
+    from xiaoben.models.values import display_phone
+
+    value = getattr(customer, field)
+    if value is None or value is False or value == "" or value == []:
+        return ""
+    if value is True:
+        return "✓"
+    if field == "phones":
+        return "、".join(display_phone(phone) for phone in value)
+    if isinstance(value, list):
+        return "、".join(value)
+    if field == "referred_by":
+        return f"#{value}"
+    if field == "birthday":
+        return str(value.as_text())
+    label = getattr(value, "label", None)
+    return str(label()) if callable(label) else " ".join(str(value).split())

@@ -1,0 +1,185 @@
+"""Automatic backups: a copy of the book (backup API, checked, 0600) in the data folder's
+backups/ (0700), kept by a rotation, listed, and restored.
+
+One folder a book (its file name and a short hash of its full path, so two shop.db in
+two places never share one). A backup's time is in its file name, taken from the clock
+the caller passes (the book's): the rotation is tested over simulated months.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from platformdirs import user_data_path
+
+from xiaoben.models.errors import BookError
+from xiaoben.store.driver import sqlite3
+
+if TYPE_CHECKING:
+    from xiaoben.store.book import Book
+
+STAMP = "%Y%m%d-%H%M%S"
+DAILY, WEEKLY, MONTHLY = 7, 4, 12  # the rotation: newest of each of the last N days/weeks/months
+DUE_AFTER = timedelta(days=1)
+
+
+def backup_root() -> Path:
+    """The data folder's backups/ (the same data folder as the default book's)."""
+    return user_data_path("xiaoben", appauthor=False) / "backups"
+
+
+def folder_of(book_path: Path, root: Path | None = None) -> Path:
+    """Where the backups of the book at `book_path` go."""
+    full = str(book_path.expanduser().absolute())
+    tag = hashlib.sha256(full.encode()).hexdigest()[:8]
+    return (root or backup_root()) / f"{book_path.stem}-{tag}"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken: datetime
+    size: int
+
+    def counts(self) -> dict[str, int]:
+        """Customers, purchases, contacts and reminders it holds."""
+        return book_counts(self.path)
+
+
+def _taken(path: Path) -> datetime | None:
+    try:
+        return datetime.strptime(path.stem.partition(".")[0], STAMP)
+    except ValueError:
+        return None
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """The backups in `folder`, newest first (other files are left alone)."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.db"):
+        taken = _taken(path)
+        if taken is not None:
+            found.append(Backup(path, taken, path.stat().st_size))
+    return sorted(found, key=lambda backup: (backup.taken, _order(backup.path)), reverse=True)
+
+
+def _order(path: Path) -> int:
+    """20261123-101500.2.db was made after 20261123-101500.db."""
+    suffix = path.stem.partition(".")[2]
+    return int(suffix) if suffix.isdigit() else 1
+
+
+def kept(taken: Iterable[datetime], now: datetime) -> set[datetime]:
+    """The rotation: the newest backup of each of the last 7 days, of each of the last 4
+    weeks (ISO weeks) and of each of the last 12 months, counting the current one; and
+    every backup of the last day (a "back up now", or the copy taken before a restore,
+    never removes the one made this morning)."""
+    taken = list(taken)
+    keep: set[datetime] = {moment for moment in taken if now - moment < DUE_AFTER}
+    newest: dict[tuple[str, object], datetime] = {}
+    for moment in sorted(taken, reverse=True):
+        for period in (
+            ("day", moment.date()),
+            ("week", moment.isocalendar()[:2]),
+            ("month", (moment.year, moment.month)),
+        ):
+            newest.setdefault(period, moment)
+    today = now.date()
+    this_week = today - timedelta(days=today.weekday())
+    for (kind, _), moment in newest.items():
+        if kind == "day":
+            within = (today - moment.date()).days < DAILY
+        elif kind == "week":
+            monday = moment.date() - timedelta(days=moment.weekday())
+            within = (this_week - monday).days // 7 < WEEKLY
+        else:
+            within = (now.year - moment.year) * 12 + now.month - moment.month < MONTHLY
+        if within:
+            keep.add(moment)
+    return keep
+
+
+def rotate(folder: Path, now: datetime) -> list[Path]:
+    """Delete the backups the rotation no longer keeps; returns them."""
+    backups = list_backups(folder)
+    keep = kept([backup.taken for backup in backups], now)
+    removed = [backup.path for backup in backups if backup.taken not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def take_backup(book: Book, folder: Path, now: datetime) -> Path:
+    """A backup of `book` in `folder` (made 0700), then the rotation."""
+    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    for parent in reversed(missing):
+        parent.mkdir(mode=0o700)
+    target = folder / f"{now.strftime(STAMP)}.db"
+    same_second = 1
+    while target.exists():  # never over another backup (a restore's source, say)
+        same_second += 1
+        target = folder / f"{now.strftime(STAMP)}.{same_second}.db"
+    path = book.export(target)
+    rotate(folder, now)
+    return path
+
+
+def backup_if_due(book: Book, folder: Path | None = None) -> tuple[Path | None, str | None]:
+    """On opening a book: a backup when the newest is older than a day. Returns (the new
+    backup or None, a warning or None); a folder that cannot be written never stops the
+    book from opening, it is a warning."""
+    if book.read_only:
+        return None, None
+    folder = folder or folder_of(book.path)
+    now = book.now()
+    try:
+        backups = list_backups(folder)
+        if backups and now - backups[0].taken < DUE_AFTER:
+            return None, None
+        return take_backup(book, folder, now), None
+    except (OSError, BookError, sqlite3.Error) as exc:
+        reason = exc.message() if isinstance(exc, BookError) else str(exc)
+        return None, reason
+
+
+_COUNTED = {
+    "customers": "SELECT count(*), max(updated_at) FROM customers",
+    "purchases": "SELECT count(*), max(created_at) FROM purchases",
+    "contacts": "SELECT count(*), max(created_at) FROM interactions",
+    "reminders": "SELECT count(*), max(created_at) FROM reminders",
+}
+
+
+def book_summary(path: Path) -> dict[str, tuple[int, str | None]]:
+    """Each table's rows and its last change (the newest stamp), read-only."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return {name: tuple(conn.execute(sql).fetchone()) for name, sql in _COUNTED.items()}
+    except sqlite3.Error as exc:
+        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
+    finally:
+        conn.close()
+
+
+def book_counts(path: Path) -> dict[str, int]:
+    return {name: count for name, (count, _) in book_summary(path).items()}
+
+
+def restore(book: Book, backup: Path, folder: Path | None = None) -> Path:
+    """Replace the book's content with the backup's, after backing the book up first (its
+    path is returned). Refused while another process has the book open."""
+    others = book.other_writers()
+    if others:
+        shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
+        raise BookError("store.restore_open", path=str(book.path), others=shown)
+    book_summary(backup)  # a file that is no book is refused before anything changes
+    safety = take_backup(book, folder or folder_of(book.path), book.now())
+    book.replace_with(backup)
+    return safety

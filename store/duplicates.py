@@ -1,0 +1,176 @@
+"""Possible duplicates: pairs of customers in the book who are probably one person.
+
+Found from groups, never by comparing every customer with every other: customers sharing
+a phone or a WeChat ID (the lookup keys' index), or a normalised name (one pass over the
+names). A key shared by many customers (a shop's number, a name like 王芳 in a big book)
+says little about any one pair: groups above the limits are left out. Masked phones
+(138****8000) are never stored as phones, so they never pair anyone.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from xiaoben.store.driver import sqlite3
+
+GROUP_LIMIT = 12  # customers sharing a phone or WeChat ID; more: a shop's or an agent's
+NAME_GROUP_LIMIT = 5  # customers of one name; more: a common name, which says little
+# How much each reason says two records are one person (a pair's score is their sum).
+WEIGHTS = {
+    "phone": 100,
+    "wechat": 90,
+    "name_region": 40,
+    "name": 20,  # besides a shared phone or WeChat ID (a family may share a phone)
+    "name_no_phone": 30,
+    "name_other_phone": 10,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    code: str | None
+    phones: int  # how many phones the record has
+    city: str
+
+
+@dataclass(slots=True)
+class DuplicatePair:
+    first: Person  # the lower id
+    second: Person
+    reasons: list[str] = field(default_factory=list)  # keys of WEIGHTS, strongest first
+
+    @property
+    def score(self) -> int:
+        return sum(WEIGHTS[reason] for reason in self.reasons)
+
+    @property
+    def ids(self) -> tuple[int, int]:
+        return self.first.id, self.second.id
+
+
+def normalised_name(name: str) -> str:
+    """Names compared as NFKC, lower case, without spaces: 王 芳 = 王芳, ＡＢＣ = abc."""
+    return "".join(unicodedata.normalize("NFKC", name).lower().split())
+
+
+def _key_groups(conn: sqlite3.Connection, kind: str) -> list[list[int]]:
+    cursor = conn.execute(
+        "SELECT json_group_array(customer_id) FROM customer_keys WHERE kind = ?"
+        " GROUP BY key HAVING count(*) BETWEEN 2 AND ?",
+        (kind, GROUP_LIMIT),
+    )
+    return [sorted(json.loads(ids)) for (ids,) in cursor]
+
+
+def _name_groups(conn: sqlite3.Connection) -> list[list[int]]:
+    """Ids of customers sharing a normalised name, groups of 2 to NAME_GROUP_LIMIT: SQLite
+    groups equal names along the name index, then names equal once normalised (王 芳, 王芳)
+    join up here, each distinct name normalised once."""
+    by_name: dict[str, list[int]] = {}
+    names = conn.execute(
+        "SELECT name, min(id), CASE WHEN count(*) > 1 THEN json_group_array(id) END"
+        " FROM customers INDEXED BY customers_name GROUP BY name HAVING count(*) <= ?",
+        (NAME_GROUP_LIMIT,),
+    )
+    for name, first_id, ids in names:
+        key = normalised_name(name)
+        found = by_name.get(key)
+        if found is None:
+            by_name[key] = found = []
+        if ids is None:
+            found.append(first_id)
+        else:
+            found.extend(json.loads(ids))
+    return [sorted(ids) for ids in by_name.values() if 2 <= len(ids) <= NAME_GROUP_LIMIT]
+
+
+def _people(conn: sqlite3.Connection, ids: set[int]) -> dict[int, tuple]:
+    """(id, name, code, phone count, province, city) of these customers."""
+    cursor = conn.execute(
+        "SELECT id, name, code, json_array_length(phones), province, city FROM customers"
+        " WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),),
+    )
+    return {row[0]: row for row in cursor}
+
+
+def _dismissed(conn: sqlite3.Connection) -> set[tuple[int, int]]:
+    return {
+        (first, second)
+        for first, second in conn.execute("SELECT first_id, second_id FROM duplicate_dismissals")
+    }
+
+
+def _name_reasons(first: tuple, second: tuple, shares_a_key: bool) -> list[str]:
+    """Why two customers of one name may be one person (rows as _people reads them)."""
+    why = []
+    if first[5] and (first[4], first[5]) == (second[4], second[5]):
+        why.append("name_region")
+    if shares_a_key:
+        why.append("name")
+    elif not first[3] or not second[3]:
+        why.append("name_no_phone")
+    else:
+        why.append("name_other_phone")
+    return why
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicates:
+    pairs: list[DuplicatePair]  # the likeliest first; the first `limit` when one was given
+    total: int  # pairs found in all
+
+
+def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> Duplicates:
+    """Likely pairs, the likeliest first (then by ids), dismissed pairs left out; the first
+    `limit` of them when given (the rest only counted)."""
+    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for kind in ("phone", "wechat"):
+        for group in _key_groups(conn, kind):
+            for pair in combinations(group, 2):
+                if kind not in reasons[pair]:  # two shared phones: still one reason
+                    reasons[pair].append(kind)
+    name_groups = _name_groups(conn)
+    people = _people(
+        conn, {i for group in name_groups for i in group} | {i for p in reasons for i in p}
+    )
+    for group in name_groups:
+        for pair in combinations(group, 2):
+            why = _name_reasons(people[pair[0]], people[pair[1]], pair in reasons)
+            reasons[pair] += why
+    dismissed = _dismissed(conn)
+    ranked = sorted(
+        (-sum(WEIGHTS[reason] for reason in why), pair)
+        for pair, why in reasons.items()
+        if pair not in dismissed
+    )
+    total = len(ranked)
+    if limit is not None:
+        ranked = ranked[:limit]
+
+    def person(customer_id: int) -> Person:
+        customer_id, name, code, phones, _, city = people[customer_id]
+        return Person(customer_id, name, code, phones, city)
+
+    pairs = [
+        DuplicatePair(
+            person(pair[0]), person(pair[1]), sorted(reasons[pair], key=lambda r: -WEIGHTS[r])
+        )
+        for _, pair in ranked
+    ]
+    return Duplicates(pairs, total)
+
+
+def dismiss(conn: sqlite3.Connection, first_id: int, second_id: int, stamp: str) -> None:
+    low, high = sorted((first_id, second_id))
+    conn.execute(
+        "INSERT OR IGNORE INTO duplicate_dismissals (first_id, second_id, dismissed_at)"
+        " VALUES (?, ?, ?)",
+        (low, high, stamp),
+    )

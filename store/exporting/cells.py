@@ -1,0 +1,58 @@
+"""What a cell of an export may hold: text that no spreadsheet runs as a formula, and the
+redacted forms of a customer's name and phones.
+
+Pure text rules; no file and no SQLite here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# OWASP CSV injection: a cell starting with one of these may be run as a formula (or a DDE
+# call) by Excel, WPS or LibreOffice. The importer (csv_table._unguard) reads the quote back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+
+
+_FIRST = frozenset(FORMULA_STARTS)
+
+
+def formula_safe(text: str) -> str:
+    """`text` with a leading ' when a spreadsheet could read it as a formula."""
+    return GUARD + text if text and text[0] in _FIRST else text
+
+
+_DIGITS = re.compile(r"\d")
+# Two-character surnames (复姓): 欧阳娜娜 is 欧阳某, not 欧某.
+_COMPOUND_SURNAMES = frozenset(
+    re.findall(
+        "..",
+        "欧阳司马诸葛上官东方皇甫尉迟公孙慕容长孙宇文司徒夏侯轩辕令狐端木独孤南宫西门百里"
+        "呼延澹台申屠太史闻人赫连钟离万俟东郭濮阳淳于单于公冶宗政司空拓跋第五左丘梁丘谷梁"
+        "公羊羊舌微生乐正漆雕壤驷巫马亓官仲孙叔孙",
+    )
+)
+SOMEONE = "某"
+
+
+def surname_only(name: str) -> str:
+    """张晓燕 -> 张某, 欧阳娜娜 -> 欧阳某, Alice Smith -> A某: who they are is not told."""
+    name = name.strip()
+    if not name:
+        return SOMEONE
+    surname = name[:2] if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else name[0]
+    return surname + SOMEONE
+
+
+def masked_phone(shown: str) -> str:
+    """13812348000 -> 138****8000: the first three and the last four digits, the rest stars
+    (a short number keeps fewer)."""
+    digits = "".join(_DIGITS.findall(shown))
+    if shown.startswith("+86") or shown.startswith("0086"):
+        digits = digits.removeprefix("0086").removeprefix("86")
+    keep_head = 3 if len(digits) >= 9 else 1
+    keep_tail = 4 if len(digits) >= 9 else 2
+    if len(digits) <= keep_head + keep_tail:
+        return "*" * len(digits)
+    hidden = len(digits) - keep_head - keep_tail
+    return digits[:keep_head] + "*" * hidden + digits[-keep_tail:]

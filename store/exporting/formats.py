@@ -1,0 +1,131 @@
+"""`xiaoben export PATH`: which format the seller asked for, and the file written whole.
+
+The format comes from --format or the target's extension. A book (.db) is the backup
+API's copy (redacted in the copy when asked); a workbook, CSV or vCard is read from one
+snapshot of the book on a read-only connection of its own, so what it holds is one state
+of the book even while the app keeps saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.rules import Rules
+from xiaoben.store.customer_list import matching_ids
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting import TABLES
+from xiaoben.store.exporting.filters import parse_only
+from xiaoben.store.exporting.tables import Selection, Table, read_table
+from xiaoben.store.exporting.vcard import write_vcards
+from xiaoben.store.exporting.writers import write_csv, write_xlsx
+from xiaoben.store.files import connect_read_only, write_private
+
+Format = Literal["db", "xlsx", "csv", "vcf"]
+_EXTENSIONS: dict[str, Format] = {
+    ".db": "db",
+    ".sqlite": "db",
+    ".sqlite3": "db",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".vcf": "vcf",
+}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    format: Format | None = None  # None: from the target's extension
+    table: str | None = None  # CSV only: customers (default), purchases, contacts, reminders
+    only: str | None = None  # the list's filter in words (store/exporting/filters.py)
+    redact: bool = False
+    force: bool = False
+
+
+@dataclass
+class Exported:
+    path: Path
+    format: Format
+    rows: dict[str, int] = field(default_factory=dict)  # table -> rows written
+
+
+def format_of(target: Path, wanted: Format | None) -> Format:
+    if wanted is not None:
+        return wanted
+    found = _EXTENSIONS.get(target.suffix.lower())
+    if found is None:
+        raise BookError("store.export_format", path=str(target))
+    return found
+
+
+def check_request(target: Path, request: ExportRequest) -> Format:
+    """The format, once everything the seller asked for is known to fit together."""
+    chosen = format_of(target, request.format)
+    if request.table is not None and chosen != "csv":
+        raise BookError("store.export_table_format")
+    if request.only is not None:
+        if chosen == "db":
+            raise BookError("store.export_only_db")
+        parse_only(request.only)  # a bad filter is refused before anything is written
+    return chosen
+
+
+def export_tables(
+    book_path: Path,
+    target: Path,
+    request: ExportRequest,
+    rules: Rules,
+    as_of: date,
+) -> Exported:
+    """An xlsx, CSV or vCard export of the book at `book_path` (not the .db copy: the Book
+    makes that through its own connection)."""
+    chosen = check_request(target, request)
+    selection = Selection(
+        only=parse_only(request.only) if request.only is not None else None,
+        redact=request.redact,
+        reasons=chosen == "xlsx",
+    )
+    done = Exported(target, chosen)
+
+    def write(temp: Path) -> None:
+        with _snapshot(book_path) as conn:
+            if chosen == "vcf":
+                ids = None if selection.only is None else matching_ids(conn, selection.only)
+                done.rows["customers"] = write_vcards(conn, ids, selection.redact, temp)
+                return
+            names = TABLES if chosen == "xlsx" else (request.table or "customers",)
+            tables = [_counted(read_table(conn, n, selection, rules, as_of), done) for n in names]
+            if chosen == "xlsx":
+                write_xlsx(tables, temp)
+            else:
+                write_csv(tables[0], temp)
+
+    done.path = write_private(target, write, book=book_path, force=request.force)
+    return done
+
+
+def _counted(table: Table, done: Exported) -> Table:
+    def rows() -> Iterator[list[Any]]:
+        count = 0
+        for row in table.rows:
+            count += 1
+            yield row
+        done.rows[table.name] = count
+
+    return Table(table.name, table.columns, rows())
+
+
+@contextmanager
+def _snapshot(book_path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection holding one read transaction: every table from one state."""
+    conn = connect_read_only(book_path)
+    try:
+        conn.execute("BEGIN")
+        yield conn
+        conn.execute("COMMIT")
+    finally:
+        conn.close()

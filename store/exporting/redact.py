@@ -1,0 +1,64 @@
+"""A redacted copy of the book that the app opens: names reduced to the surname + 某, phones
+masked (kept only in words in the notes: a masked number is no phone), WeChat IDs, e-mail,
+addresses and every note removed; purchases, contacts, tiers and rules untouched, so every
+figure is the same.
+
+Works on the copy only (never the live book), then VACUUMs it: no page of the file keeps
+the old text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from xiaoben.models.i18n import t
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting.cells import masked_phone, surname_only
+from xiaoben.store.rows import name_pinyin
+from xiaoben.store.search import search_keys
+
+# Free text a seller writes about people: gone from every table that has it.
+_NOTES = (
+    "UPDATE purchases SET note = ''",
+    "UPDATE interactions SET note = ''",
+    "UPDATE reminders SET note = ''",
+    "UPDATE follow_ups SET note = ''",
+    "DELETE FROM customer_keys",
+    "DELETE FROM search_keys",
+    "DELETE FROM sessions",
+    "DELETE FROM meta WHERE key = 'replica_url'",  # where the seller's copies live
+    "DELETE FROM merges",  # each holds both records as they were, for its undo
+)
+
+
+def redact_book(path: Path) -> None:
+    """Redact the book copy at `path` in place (one transaction, then VACUUM)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        rows = conn.execute("SELECT id, name, phones, code, tags FROM customers").fetchall()
+        changed = []
+        keys = []
+        for customer_id, name, phones, code, tags in rows:
+            short = surname_only(name)
+            pinyin, initials = name_pinyin(short)
+            masked = ", ".join(masked_phone(phone) for phone in json.loads(phones or "[]"))
+            note = t("export.phones_masked", phones=masked) if masked else ""
+            changed.append((short, pinyin, initials, note, customer_id))
+            keys += [
+                (key, customer_id) for key in search_keys(short, [], None, code, json.loads(tags))
+            ]
+        conn.executemany(
+            "UPDATE customers SET name = ?, name_pinyin = ?, name_initials = ?, phones = '[]',"
+            " wechat = NULL, email = NULL, address = '', needs = '', notes = ? WHERE id = ?",
+            changed,
+        )
+        for statement in _NOTES:
+            conn.execute(statement)
+        conn.executemany("INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)", keys)
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()

@@ -1,0 +1,389 @@
+"""The book's tables as an export shows them: headers from the catalogue, rows of typed cells.
+
+Customers (with every lens as of the book's today, and the reasons in words when asked),
+purchases, contacts and reminders. Cells are Python values of the column's kind (text,
+money as Decimal, counts, dates); the writers (store/exporting/writers.py) decide how a
+file holds each kind. A redacted selection never reads a phone, WeChat ID, e-mail,
+address or note out of the book into a cell.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any, Literal
+
+from xiaoben.models.birthday import Birthday
+from xiaoben.models.enums import (
+    AgeBand,
+    Channel,
+    EmployeeBand,
+    Gender,
+    InteractionKind,
+    Labelled,
+    ManualStage,
+    Outcome,
+    Resources,
+    RevenueBand,
+)
+from xiaoben.models.i18n import Lang, current_language, t
+from xiaoben.models.rules import Rules
+from xiaoben.models.values import display_phone
+from xiaoben.store.customer_list import ListQuery, matching_ids
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting.cells import masked_phone, surname_only
+from xiaoben.store.stats import load_frame
+from xiaoben.tiering import compute, explain
+from xiaoben.tiering.frame import (
+    NO_DAY,
+    QUADRANTS,
+    RFM8_CLASSES,
+    RFM_SEGMENTS,
+    ROLES,
+    STAGES,
+    VALUE_TIERS,
+    from_epoch_day,
+)
+
+# money: whole cents (an int); date: a date or its ISO text; moment: a datetime or its text
+Kind = Literal["text", "money", "count", "score", "date", "moment"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the catalogue's key of its header
+    kind: Kind = "text"
+
+    @property
+    def header(self) -> str:
+        return t(self.key)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # one of TABLES
+    columns: list[Column]
+    rows: Iterator[list[Any]]  # read as it is written: a million purchases never in memory
+
+    @property
+    def title(self) -> str:
+        return t(f"export.sheet.{self.name}")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which customers (the list's filter; None: all, archived too) and how they are shown."""
+
+    only: ListQuery | None = None
+    redact: bool = False
+    reasons: bool = False  # each lens's reasons in words (xlsx: slow at scale, worth it there)
+
+
+def _text(*keys: str) -> list[Column]:
+    return [Column(key) for key in keys]
+
+
+CUSTOMER_COLUMNS = [
+    *_text("field.code", "field.name", "field.gender", "field.birthday", "field.age_band"),
+    *_text("field.province", "field.city", "field.occupation", "field.employer"),
+    *_text("field.is_business", "field.revenue_band", "field.employee_band", "field.resources"),
+    *_text("field.phone", "field.wechat", "field.email", "field.address"),
+    *_text("field.preferred_channel", "field.source", "field.referred_by", "field.interests"),
+    *_text("field.tags", "field.needs", "field.notes"),
+    Column("field.demand", "count"),
+    Column("field.purchasing_power", "count"),
+    *_text("field.strategic", "field.target_profile", "field.manual_stage", "field.archived"),
+    Column("export.created", "date"),
+    Column("lens.value_tier"),
+    Column("export.r", "count"),
+    Column("export.f", "count"),
+    Column("export.m", "count"),
+    *_text("lens.rfm_segment", "lens.rfm8", "export.stage", "lens.role"),
+    Column("lens.score", "score"),
+    Column("lens.quadrant"),
+    Column("export.value", "money"),
+    Column("export.net_revenue", "money"),
+    Column("export.orders", "count"),
+    Column("export.last_purchase", "date"),
+]
+REASONS = Column("export.reasons")
+PURCHASE_COLUMNS = [
+    Column("export.customer_code"),
+    Column("field.name"),
+    Column("field.date", "date"),
+    Column("field.amount", "money"),
+    Column("field.items"),
+    Column("field.quantity", "count"),
+    Column("field.cost", "money"),
+    Column("field.refunded", "money"),
+    Column("field.channel"),
+    Column("field.note"),
+]
+CONTACT_COLUMNS = [
+    Column("export.customer_code"),
+    Column("field.name"),
+    Column("field.at", "moment"),
+    Column("field.kind"),
+    Column("field.outcome"),
+    Column("field.note"),
+    Column("field.service_minutes", "count"),
+    Column("field.service_cost", "money"),
+]
+REMINDER_COLUMNS = [
+    Column("export.customer_code"),
+    Column("field.name"),
+    Column("field.due", "date"),
+    Column("field.note"),
+    Column("export.done"),
+]
+
+
+def read_table(
+    conn: sqlite3.Connection, name: str, selection: Selection, rules: Rules, as_of: date
+) -> Table:
+    """Table `name` of the book on `conn` (read in one snapshot by the caller)."""
+    ids = None if selection.only is None else matching_ids(conn, selection.only)
+    if name == "customers":
+        columns = [*CUSTOMER_COLUMNS, *([REASONS] if selection.reasons else [])]
+        return Table(name, columns, _customer_rows(conn, ids, selection, rules, as_of))
+    reader, columns = {
+        "purchases": (_purchase_rows, PURCHASE_COLUMNS),
+        "contacts": (_contact_rows, CONTACT_COLUMNS),
+        "reminders": (_reminder_rows, REMINDER_COLUMNS),
+    }[name]
+    return Table(name, columns, reader(conn, ids, selection.redact))
+
+
+def among(ids: list[int] | None, column: str) -> tuple[str, list[Any]]:
+    if ids is None:
+        return "", []
+    return f" WHERE {column} IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+
+
+def yes_no(flag: object) -> str:
+    return t("word.yes") if flag else t("word.no")
+
+
+def _label(kind: type[Labelled], value: str | None) -> str:
+    return _labels(kind, current_language())[value] if value else ""
+
+
+@cache
+def _labels(kind: type[Labelled], lang: Lang) -> dict[str, str]:
+    return {member.value: member.label(lang) for member in kind}
+
+
+def birthday_text(stored: str | None) -> str:
+    """1990-03-05, 03-05; a lunar one 农历1990-08-15 (zh) or L1990-08-15 (en): text the
+    importer reads back (models/birthday_text.py), never starting with a formula's "-"."""
+    if not stored:
+        return ""
+    birthday = Birthday.from_text(stored)
+    if not birthday.lunar:
+        day = f"{birthday.month:02d}-{birthday.day:02d}"
+        return f"{birthday.year:04d}-{day}" if birthday.year else day
+    if current_language() == "zh":
+        return t("field.lunar") + birthday.as_text()[1:].replace("*", "闰")
+    return birthday.as_text()
+
+
+_MOBILE = re.compile(r"\+861[3-9]\d{9}")
+
+
+def phone_shown(e164: str) -> str:
+    """display_phone's text (138 1234 5678), without libphonenumber for the mainland mobile
+    numbers nearly every customer has (it costs ~0.1 ms a number: seconds at 100k)."""
+    if _MOBILE.fullmatch(e164):
+        return f"{e164[3:6]} {e164[6:10]} {e164[10:]}"
+    return display_phone(e164)
+
+
+def _phones(stored: str, redact: bool) -> str:
+    if stored == "[]":
+        return ""
+    phones = json.loads(stored)
+    return ", ".join(masked_phone(p) if redact else phone_shown(p) for p in phones)
+
+
+def _name(name: str, redact: bool) -> str:
+    return surname_only(name) if redact else name
+
+
+_CUSTOMERS = """
+SELECT c.id, c.code, c.name, c.gender, c.birthday, c.age_band, c.province, c.city,
+    c.occupation, c.employer, c.is_business, c.revenue_band, c.employee_band, c.resources,
+    c.phones, c.wechat, c.email, c.address, c.preferred_channel, c.source,
+    coalesce(r.code, r.name), c.interests, c.tags, c.needs, c.notes, c.demand,
+    c.purchasing_power, c.strategic, c.target_profile, c.manual_stage, c.archived,
+    c.created_at, r.code IS NOT NULL
+FROM customers c LEFT JOIN customers r ON r.id = c.referred_by
+"""
+
+
+def _customer_rows(
+    conn: sqlite3.Connection,
+    ids: list[int] | None,
+    selection: Selection,
+    rules: Rules,
+    as_of: date,
+) -> Iterator[list[Any]]:
+    lenses = _Lenses(conn, rules, as_of, selection.reasons)
+    redact = selection.redact
+    where, params = among(ids, "c.id")
+    for row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
+        (customer_id, code, name, gender, birthday, age_band, province, city, occupation,
+         employer, is_business, revenue_band, employee_band, resources, phones, wechat, email,
+         address, channel, source, referrer, interests, tags, needs, notes, demand, power,
+         strategic, target, manual_stage, archived, created_at, referrer_by_code) = row  # fmt: skip
+        if redact and referrer and not referrer_by_code:
+            referrer = surname_only(referrer)
+        yield [
+            code or "",
+            _name(name, redact),
+            _label(Gender, gender),
+            birthday_text(birthday),
+            _label(AgeBand, age_band),
+            province,
+            city,
+            occupation,
+            employer,
+            yes_no(is_business),
+            _label(RevenueBand, revenue_band),
+            _label(EmployeeBand, employee_band),
+            _label(Resources, resources),
+            _phones(phones, redact),
+            "" if redact else wechat or "",
+            "" if redact else email or "",
+            "" if redact else address,
+            _label(Channel, channel),
+            source,
+            referrer or "",
+            ", ".join(json.loads(interests)),
+            ", ".join(json.loads(tags)),
+            "" if redact else needs,
+            "" if redact else notes,
+            demand,
+            power,
+            yes_no(strategic),
+            yes_no(target),
+            _label(ManualStage, manual_stage),
+            yes_no(archived),
+            created_at[:10],
+            *lenses.cells(customer_id),
+        ]
+
+
+class _Lenses:
+    """Every lens of every active customer as of a day, computed afresh (as `xiaoben tiers`
+    does), as the cells of a customer row; an archived customer's are blank."""
+
+    def __init__(self, conn: sqlite3.Connection, rules: Rules, as_of: date, reasons: bool):
+        self.frame = load_frame(conn, as_of)
+        self.tiers = compute(self.frame, rules, as_of)
+        self.rules = rules
+        self.reasons = reasons
+        self.lang = current_language()
+        self.index = {int(c): k for k, c in enumerate(self.frame.customer_id.tolist())}
+        self.blank = [None] * (14 + (1 if reasons else 0))
+
+    def cells(self, customer_id: int) -> list[Any]:
+        k = self.index.get(customer_id)
+        if k is None:
+            return self.blank
+        tiers, frame = self.tiers, self.frame
+        buyer = int(frame.orders[k]) > 0
+        last_day = int(frame.last_purchase_day[k])
+        cells = [
+            _coded(VALUE_TIERS, tiers.value_tier[k]),
+            int(tiers.r[k]) if buyer else None,
+            int(tiers.f[k]) if buyer else None,
+            int(tiers.m[k]) if buyer else None,
+            _coded(RFM_SEGMENTS, tiers.rfm_segment[k]),
+            _coded(RFM8_CLASSES, tiers.rfm8[k]),
+            _coded(STAGES, tiers.stage[k]),
+            _coded(ROLES, tiers.role[k]),
+            float(tiers.score[k]),
+            _coded(QUADRANTS, tiers.quadrant[k]),
+            int(tiers.value_cents[k]),
+            int(frame.revenue_cents[k] - frame.refunded_cents[k]),
+            int(frame.orders[k]),
+            from_epoch_day(last_day) if last_day != NO_DAY else None,
+        ]
+        if self.reasons:
+            why = explain(frame.record(k), tiers, k, self.rules, self.lang)
+            cells.append("\n".join(text for text in why.values() if text))
+        return cells
+
+
+def _coded(table: tuple[Labelled, ...], code: Any) -> str:
+    return table[int(code)].label() if int(code) >= 0 else ""
+
+
+def _purchase_rows(
+    conn: sqlite3.Connection, ids: list[int] | None, redact: bool
+) -> Iterator[list[Any]]:
+    where, params = among(ids, "p.customer_id")
+    sql = (
+        "SELECT c.code, c.name, p.date, p.amount_cents, p.items, p.quantity, p.cost_cents,"
+        " p.refunded_cents, p.channel, p.note FROM purchases p"
+        " JOIN customers c ON c.id = p.customer_id" + where + " ORDER BY p.date, p.id"
+    )
+    for code, name, day, amount, items, quantity, cost, refunded, channel, note in conn.execute(
+        sql, params
+    ):
+        yield [
+            code or "",
+            _name(name, redact),
+            day,
+            amount,
+            items,
+            quantity,
+            cost,
+            refunded,
+            _label(Channel, channel),
+            "" if redact else note,
+        ]
+
+
+def _contact_rows(
+    conn: sqlite3.Connection, ids: list[int] | None, redact: bool
+) -> Iterator[list[Any]]:
+    where, params = among(ids, "i.customer_id")
+    sql = (
+        "SELECT c.code, c.name, i.at, i.kind, i.outcome, i.note, i.service_minutes,"
+        " i.service_cost_cents FROM interactions i"
+        " JOIN customers c ON c.id = i.customer_id" + where + " ORDER BY i.at, i.id"
+    )
+    for code, name, at, kind, outcome, note, minutes, cost in conn.execute(sql, params):
+        yield [
+            code or "",
+            _name(name, redact),
+            at,
+            _label(InteractionKind, kind),
+            _label(Outcome, outcome),
+            "" if redact else note,
+            minutes,
+            cost,
+        ]
+
+
+def _reminder_rows(
+    conn: sqlite3.Connection, ids: list[int] | None, redact: bool
+) -> Iterator[list[Any]]:
+    where, params = among(ids, "m.customer_id")
+    sql = (
+        "SELECT c.code, c.name, m.due, m.note, m.done FROM reminders m"
+        " JOIN customers c ON c.id = m.customer_id" + where + " ORDER BY m.due, m.id"
+    )
+    for code, name, due, note, done in conn.execute(sql, params):
+        yield [
+            code or "",
+            _name(name, redact),
+            due,
+            "" if redact else note,
+            yes_no(done),
+        ]

@@ -1,0 +1,121 @@
+"""Customers as vCard 3.0 contacts a phone imports: name, phones, e-mail, birthday, WeChat,
+address, employer and tags (as CATEGORIES).
+
+A lunar birthday falls on another solar day each year, so it is no BDAY: it goes into the
+note in words (农历八月十五), beside the WeChat ID (also an IMPP line, which iPhone shows).
+A redacted card has the surname only, the phones masked in the note and no WeChat ID,
+e-mail, address or note of the book.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import vobject
+from lunar_python.util import LunarUtil
+
+from xiaoben.models.birthday import Birthday
+from xiaoben.models.i18n import current_language, t
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting.cells import masked_phone, surname_only
+from xiaoben.store.exporting.tables import among
+
+_CUSTOMERS = (
+    "SELECT c.name, c.phones, c.email, c.birthday, c.wechat, c.address, c.employer, c.tags,"
+    " c.notes FROM customers c"
+)
+
+
+def write_vcards(conn: sqlite3.Connection, ids: list[int] | None, redact: bool, path: Path) -> int:
+    """Every selected customer as a card, in the book's order, UTF-8 with CRLF lines; returns
+    how many."""
+    where, params = among(ids, "c.id")
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
+            handle.write(_card(*row, redact=redact).serialize())
+            count += 1
+    return count
+
+
+def _card(
+    name: str,
+    phones: str,
+    email: str | None,
+    birthday: str | None,
+    wechat: str | None,
+    address: str,
+    employer: str,
+    tags: str,
+    notes: str,
+    *,
+    redact: bool,
+) -> Any:
+    card = vobject.vCard()
+    shown = surname_only(name) if redact else name
+    card.add("fn").value = shown
+    family, given = _split_name(shown)
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    numbers = json.loads(phones or "[]")
+    note_lines: list[str] = []
+    if redact:
+        if numbers:
+            masked = ", ".join(masked_phone(number) for number in numbers)
+            note_lines.append(t("export.phones_masked", phones=masked))
+    else:
+        for at, number in enumerate(numbers):
+            tel = card.add("tel")
+            tel.value = number
+            tel.type_paramlist = ["CELL", "pref"] if at == 0 else ["CELL"]
+        if email:
+            card.add("email").value = email
+        if wechat:
+            impp = card.add("impp")
+            impp.value = f"x-apple:{wechat}"
+            impp.params["X-SERVICE-TYPE"] = ["WeChat"]
+            note_lines.append(f"{t('field.wechat')}：{wechat}")
+        if address:
+            card.add("adr").value = vobject.vcard.Address(street=address)
+        if notes:
+            note_lines.append(notes)
+    if birthday:
+        _add_birthday(card, Birthday.from_text(birthday), note_lines)
+    if employer:
+        card.add("org").value = [employer]
+    tag_list = json.loads(tags or "[]")
+    if tag_list:
+        card.add("categories").value = tag_list
+    if note_lines:
+        card.add("note").value = "\n".join(note_lines)
+    return card
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """(family, given): 王芳 -> (王, 芳); Fang Wang -> (Wang, Fang); one word -> (it, "")."""
+    if name and "\u3400" <= name[0] <= "\u9fff":
+        return name[0], name[1:]
+    words = name.split()
+    if len(words) < 2:
+        return name, ""
+    return words[-1], " ".join(words[:-1])
+
+
+def _add_birthday(card: Any, birthday: Birthday, note_lines: list[str]) -> None:
+    if not birthday.lunar:
+        year = f"{birthday.year:04d}" if birthday.year else "-"
+        card.add("bday").value = f"{year}-{birthday.month:02d}-{birthday.day:02d}"
+        return
+    note_lines.append(f"{t('field.birthday')}：{lunar_words(birthday)}")
+
+
+def lunar_words(birthday: Birthday) -> str:
+    """农历1990年闰四月初二 (zh); lunar 1990 leap 04-02 (en)."""
+    leap_zh, leap_en = ("闰", "leap ") if birthday.leap_month else ("", "")
+    if current_language() == "zh":
+        year = f"{birthday.year}年" if birthday.year else ""
+        month, day = LunarUtil.MONTH[birthday.month], LunarUtil.DAY[birthday.day]
+        return f"{t('field.lunar')}{year}{leap_zh}{month}月{day}"
+    year = f"{birthday.year} " if birthday.year else ""
+    return f"{t('field.lunar')} {year}{leap_en}{birthday.month:02d}-{birthday.day:02d}"

@@ -1,0 +1,136 @@
+"""Tables into files: an xlsx workbook (a sheet a table) and CSV with a BOM.
+
+Every text cell goes through formula_safe (OWASP CSV injection); amounts, counts and
+dates are written as numbers and date cells, never as text, so nothing numeric is
+mangled. The caller writes into a temporary file and lands it (store/files.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from xiaoben.store.exporting.cells import formula_safe
+from xiaoben.store.exporting.tables import Column, Table
+
+SHEET_ROWS = 1_048_575  # an xlsx sheet's rows under the header (Excel's limit, 2**20)
+_WIDTHS = {"text": 14, "money": 12, "count": 8, "score": 8, "date": 11, "moment": 17}
+_FORMATS = {
+    "money": {"num_format": "#,##0.00"},
+    "score": {"num_format": "0.0"},
+    "date": {"num_format": "yyyy-mm-dd"},
+    "moment": {"num_format": "yyyy-mm-dd hh:mm"},
+}
+
+
+def write_xlsx(tables: Iterable[Table], path: Path) -> None:
+    """One sheet a table, its header bold and frozen; written row by row (constant memory)."""
+    zipped = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        zipped,
+        {
+            "constant_memory": True,
+            # Text stays text: no string is ever turned into a formula, a number or a link.
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    try:
+        bold = workbook.add_format({"bold": True})
+        formats = {kind: workbook.add_format(spec) for kind, spec in _FORMATS.items()}
+        for table in tables:
+            part, number = 1, SHEET_ROWS
+            for row in table.rows:
+                if number == SHEET_ROWS:  # a sheet holds ~1M rows: the rest go on the next
+                    sheet = _new_sheet(workbook, table, part, bold)
+                    writers = [_cell_writer(sheet, column, formats) for column in table.columns]
+                    part, number = part + 1, 0
+                number += 1
+                for at, value in enumerate(row):
+                    if value is not None and value != "":
+                        writers[at](number, at, value)
+            if part == 1:  # no rows: the header alone
+                _new_sheet(workbook, table, part, bold)
+    finally:
+        workbook.close()
+    # Zipped in memory, then written here: a full disk is then a plain OSError of ours
+    # (xlsxwriter's own ZipFile would be left half-open on the failing file).
+    with path.open("wb") as handle:
+        handle.write(zipped.getbuffer())
+
+
+def _new_sheet(workbook: Any, table: Table, part: int, bold: Any) -> Any:
+    """A sheet for the table (its second part, past a sheet's last row, "purchases 2")."""
+    title = table.title if part == 1 else f"{table.title} {part}"
+    sheet = workbook.add_worksheet(title[:31])
+    for at, column in enumerate(table.columns):
+        sheet.set_column(at, at, _WIDTHS[column.kind])
+        sheet.write_string(0, at, formula_safe(column.header), bold)
+    sheet.freeze_panes(1, 0)
+    return sheet
+
+
+def _cell_writer(sheet: Any, column: Column, formats: dict[str, Any]) -> Any:
+    kind = column.kind
+    if kind == "text":
+        return lambda row, col, value: sheet.write_string(row, col, formula_safe(value))
+    if kind in ("date", "moment"):
+        cell_format = formats[kind]
+
+        def write_day(row: int, col: int, value: date | str) -> None:
+            if isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            moment = value if isinstance(value, datetime) else datetime(*value.timetuple()[:3])
+            sheet.write_datetime(row, col, moment, cell_format)
+
+        return write_day
+    cell_format = formats.get(kind)
+    if kind == "money":
+        return lambda row, col, cents: sheet.write_number(row, col, cents / 100, cell_format)
+    return lambda row, col, value: sheet.write_number(row, col, value, cell_format)
+
+
+def write_csv(table: Table, path: Path) -> None:
+    """The table as CSV, UTF-8 with a BOM (Excel and WPS then read Chinese right)."""
+    shown = [_CSV_CELLS[column.kind] for column in table.columns]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([formula_safe(column.header) for column in table.columns])
+        writer.writerows(
+            [text(cell) if cell is not None else "" for text, cell in zip(shown, row, strict=True)]
+            for row in table.rows
+        )
+
+
+def money_text(cents: int) -> str:
+    """-1250 -> -12.50: exact, whatever the amount (no float on the way)."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{part:02d}"
+
+
+def _day_text(value: date | str) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def _moment_text(value: datetime | str) -> str:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.isoformat(sep=" ", timespec="minutes")
+
+
+_CSV_CELLS: dict[str, Any] = {
+    "text": formula_safe,
+    "money": money_text,
+    "count": str,
+    "score": str,
+    "date": _day_text,
+    "moment": _moment_text,
+}

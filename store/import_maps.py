@@ -1,0 +1,69 @@
+"""The column mappings a seller chose on import, remembered per kind and header set.
+
+A mapping is the seller's word over the synonym table (header text -> field, or IGNORE),
+kept in the book's meta table under a key made of the file's normalised header set, so
+the next file with the same columns (in any order, spelt with other spaces or case) is
+proposed the same reading. What is stored is checked again when read: a column the
+header no longer has, or a field that no longer exists, is left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.columns import IGNORE, Kind, column_key, field_names
+
+_PREFIX = "import_map"
+
+
+def header_set(header: Sequence[str]) -> str:
+    """The header as remembered: its named columns' keys, sorted, once each."""
+    return "\x1f".join(sorted({column_key(text) for text in header if text.strip()}))
+
+
+def meta_key(kind: Kind, header: Sequence[str]) -> str:
+    digest = hashlib.sha256(header_set(header).encode()).hexdigest()[:24]
+    return f"{_PREFIX}.{kind}.{digest}"
+
+
+def usable(kind: Kind, header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, str]:
+    """The entries of `mapping` that name a column of `header` and a field of `kind`."""
+    columns = {column_key(text) for text in header if text.strip()}
+    fields = {*field_names(kind), IGNORE}
+    return {
+        column: field
+        for column, field in mapping.items()
+        if column_key(column) in columns and field in fields
+    }
+
+
+def read_mapping(conn: sqlite3.Connection, kind: Kind, header: Sequence[str]) -> dict[str, str]:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (meta_key(kind, header),)).fetchone()
+    if row is None:
+        return {}
+    try:
+        stored = json.loads(row[0])
+    except ValueError:
+        return {}
+    if not isinstance(stored, dict) or stored.get("header_set") != header_set(header):
+        return {}  # another header set under the same digest, or not ours
+    mapping = stored.get("mapping")
+    if not isinstance(mapping, dict):
+        return {}
+    return usable(kind, header, {str(k): str(v) for k, v in mapping.items()})
+
+
+def write_mapping(
+    conn: sqlite3.Connection, kind: Kind, header: Sequence[str], mapping: Mapping[str, str]
+) -> None:
+    """Remember `mapping` for files of `kind` with this header set; an empty one forgets."""
+    key = meta_key(kind, header)
+    kept = usable(kind, header, mapping)
+    if not kept:
+        conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        return
+    value = json.dumps({"header_set": header_set(header), "mapping": kept}, ensure_ascii=False)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))

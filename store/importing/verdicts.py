@@ -1,0 +1,65 @@
+"""The first rows of a table with each cell's verdict, for the app's Import screen to show
+before anything is written: the same parsers the import runs, on a few rows only.
+
+No book here: whether a purchase's customer is in the book is the dry run's to say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from xiaoben.store.importing.columns import Kind, match_columns
+from xiaoben.store.importing.csv_table import CsvTable, Row
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.purchase_rows import parse_purchases
+
+PREVIEW_ROWS = 8
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    rows: list[Row]  # the first rows, as read (a row refused whole has no cells)
+    cells: dict[tuple[int, int], list[str]]  # (line, column index) -> what is wrong there
+    lines: dict[int, list[str]]  # line -> what is wrong with the row, not one of its cells
+
+    def ok(self, line: int) -> bool:
+        return line not in self.lines and not any(at[0] == line for at in self.cells)
+
+
+def first_rows(
+    table: CsvTable, kind: Kind, limit: int = PREVIEW_ROWS, large_cents: int | None = None
+) -> Verdicts:
+    """The verdicts of the first `limit` rows (refused rows among them) as `kind`.
+
+    BookError, as the import would raise it, if the header (and the seller's mapping) does
+    not name what `kind` needs.
+    """
+    head = table.rows[:limit]
+    last = head[-1][0] if len(head) == limit else None
+    refused = tuple(error for error in table.refused if last is None or error.line < last)
+    sample = replace(table, rows=head, refused=refused)
+    if kind == "customers":
+        _, errors = parse_customers(sample)
+    else:
+        _, errors = parse_purchases(sample, large_cents=large_cents)
+    rows = sorted([*head, *((line, []) for line in {error.line for error in refused})])
+    return _placed(table, kind, rows[:limit], errors)
+
+
+def _placed(table: CsvTable, kind: Kind, rows: list[Row], errors: list[RowError]) -> Verdicts:
+    columns = match_columns(table.header, kind, duplicates=True, mapping=table.mapping)
+    read = {table.header[at]: at for at in sorted(columns.fields.values(), reverse=True)}
+    cells: dict[tuple[int, int], list[str]] = {}
+    lines: dict[int, list[str]] = {}
+    shown = {line for line, _ in rows}
+    whole = {line for line, cells in rows if not cells}  # refused rows: no cells to mark
+    for error in errors:
+        if error.line not in shown:
+            continue
+        at = None if error.line in whole else read.get(error.column)
+        if at is None:
+            lines.setdefault(error.line, []).append(error.message)
+        else:
+            cells.setdefault((error.line, at), []).append(error.message)
+    return Verdicts(rows, cells, lines)

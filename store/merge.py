@@ -1,0 +1,269 @@
+"""SQL of merging two customers into one, and of undoing it.
+
+Records (purchases, contacts, reminders, tier history) move by id to the survivor; what
+the seller did with the absorbed customer's queue items moves too; referrals point to the
+survivor; the absorbed customer's row goes. Everything an undo needs to put both back as
+they were is kept in the `merges` row (erased with the survivor if they are forgotten).
+The Book (store/book.py) runs these inside one transaction and recomputes stats and tiers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from xiaoben.models.errors import BookError
+from xiaoben.store.driver import sqlite3
+
+# Records that move to the survivor by id (and back by id on undo).
+MOVED_BY_ID = ("purchases", "interactions", "reminders", "tier_changes")
+# Rows kept whole for undo: keys are rewritten from the merged profile, the rest go with the
+# absorbed customer (and come back with them).
+KEPT_WHOLE = ("customer_keys", "search_keys", "follow_ups", "duplicate_dismissals", "merges")
+# Derived per customer, recomputed after the merge and after its undo (predictions: the
+# purchase model's, written for the touched customers by the Book's follow-up).
+DERIVED = ("stats", "tiers", "predictions")
+# Every column that points at a customer, as (table, column): a test checks this list is the
+# schema's, so a new table that points at customers cannot be forgotten here.
+CUSTOMER_REFERENCES = (
+    ("customers", "referred_by"),
+    *((table, "customer_id") for table in MOVED_BY_ID),
+    ("customer_keys", "customer_id"),
+    ("search_keys", "customer_id"),
+    ("follow_ups", "customer_id"),
+    ("duplicate_dismissals", "first_id"),
+    ("duplicate_dismissals", "second_id"),
+    ("merges", "survivor_id"),
+    *((table, "customer_id") for table in DERIVED),
+)
+_WHERE_OF = {
+    "duplicate_dismissals": "first_id = :id OR second_id = :id",
+    "merges": "survivor_id = :id",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MergeSummary:
+    """What a merge moves from the absorbed customer to the survivor."""
+
+    purchases: int
+    interactions: int
+    reminders: int
+    tier_changes: int
+    follow_ups: int
+    referrals: int  # customers the absorbed one referred, who now name the survivor
+
+
+def columns_of(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The stored columns (generated ones left out: they cannot be written)."""
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _rows(conn: sqlite3.Connection, table: str, customer_id: int) -> list[dict[str, Any]]:
+    columns = columns_of(conn, table)
+    where = _WHERE_OF.get(table, "customer_id = :id")
+    cursor = conn.execute(
+        f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", {"id": customer_id}
+    )
+    return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        names = ", ".join(row)
+        marks = ", ".join(f":{name}" for name in row)
+        conn.execute(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", row)
+
+
+def _customer_row(conn: sqlite3.Connection, customer_id: int) -> dict[str, Any]:
+    columns = columns_of(conn, "customers")
+    row = conn.execute(
+        f"SELECT {', '.join(columns)} FROM customers WHERE id = ?", (customer_id,)
+    ).fetchone()
+    if row is None:
+        raise BookError("store.not_found", what="customer", key=customer_id)
+    return dict(zip(columns, row, strict=True))
+
+
+def summary(conn: sqlite3.Connection, absorbed_id: int) -> MergeSummary:
+    def count(sql: str) -> int:
+        return int(conn.execute(sql, (absorbed_id,)).fetchone()[0])
+
+    moved = {t: count(f"SELECT count(*) FROM {t} WHERE customer_id = ?") for t in MOVED_BY_ID}
+    return MergeSummary(
+        **moved,
+        follow_ups=count("SELECT count(*) FROM follow_ups WHERE customer_id = ?"),
+        referrals=count("SELECT count(*) FROM customers WHERE referred_by = ?"),
+    )
+
+
+def move_records(conn: sqlite3.Connection, survivor_id: int, absorbed_id: int) -> dict[str, Any]:
+    """Move everything of the absorbed customer to the survivor and delete the absorbed
+    row; returns what an undo needs (the survivor's own row is stored by the caller, who
+    writes the merged profile over it after this)."""
+    undo: dict[str, Any] = {
+        "survivor": _customer_row(conn, survivor_id),
+        "absorbed": _customer_row(conn, absorbed_id),
+        "moved": {},
+        "absorbed_rows": {t: _rows(conn, t, absorbed_id) for t in KEPT_WHOLE},
+        "survivor_rows": {
+            t: _rows(conn, t, survivor_id) for t in ("customer_keys", "search_keys", "follow_ups")
+        },
+    }
+    for table in MOVED_BY_ID:
+        ids = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT id FROM {table} WHERE customer_id = ? ORDER BY id", (absorbed_id,)
+            )
+        ]
+        undo["moved"][table] = ids
+        conn.execute(
+            f"UPDATE {table} SET customer_id = ? WHERE customer_id = ?", (survivor_id, absorbed_id)
+        )
+    # A queue item both had handled keeps the survivor's record of it.
+    conn.execute(
+        "UPDATE OR IGNORE follow_ups SET customer_id = ? WHERE customer_id = ?",
+        (survivor_id, absorbed_id),
+    )
+    undo["referrals"] = _repoint_referrals(conn, survivor_id, absorbed_id)
+    conn.execute("DELETE FROM customers WHERE id = ?", (absorbed_id,))
+    return undo
+
+
+def _repoint_referrals(
+    conn: sqlite3.Connection, survivor_id: int, absorbed_id: int
+) -> list[dict[str, Any]]:
+    """Customers the absorbed one referred now name the survivor (the survivor's own
+    referrer is the merged profile's); their rows as they were, for undo. Their version
+    moves: an edit made elsewhere on the old row must not put the absorbed referrer back."""
+    referred = [
+        _customer_row(conn, row[0])
+        for row in conn.execute(
+            "SELECT id FROM customers WHERE referred_by = ? AND id <> ?", (absorbed_id, survivor_id)
+        )
+    ]
+    conn.execute(
+        "UPDATE customers SET referred_by = :survivor, version = version + 1"
+        " WHERE referred_by = :absorbed AND id <> :survivor",
+        {"survivor": survivor_id, "absorbed": absorbed_id},
+    )
+    return referred
+
+
+def record(
+    conn: sqlite3.Connection,
+    survivor_id: int,
+    absorbed_id: int,
+    survivor_version: int,
+    stamp: str,
+    undo: dict[str, Any],
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO merges (survivor_id, absorbed_id, survivor_version, merged_at, undo)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (survivor_id, absorbed_id, survivor_version, stamp, json.dumps(undo, ensure_ascii=False)),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def last_tier_change(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM tier_changes").fetchone()[0])
+
+
+def set_logged_moves(conn: sqlite3.Connection, token: int, after: int) -> None:
+    """Remember which tier changes the merge's recompute logged (ids in (before, after])."""
+    row = conn.execute("SELECT undo FROM merges WHERE id = ?", (token,)).fetchone()
+    undo = json.loads(row[0])
+    undo["logged"] = [undo["logged"][0], after]
+    conn.execute(
+        "UPDATE merges SET undo = ? WHERE id = ?", (json.dumps(undo, ensure_ascii=False), token)
+    )
+
+
+def load_undo(conn: sqlite3.Connection, token: int) -> tuple[int, int, int, dict[str, Any]]:
+    """(survivor id, absorbed id, survivor's version after the merge, undo) of a merge."""
+    row = conn.execute(
+        "SELECT survivor_id, absorbed_id, survivor_version, undo FROM merges WHERE id = ?",
+        (token,),
+    ).fetchone()
+    if row is None:
+        raise BookError("store.merge_gone", token=token)
+    return row[0], row[1], row[2], json.loads(row[3])
+
+
+def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
+    """Put both customers back as they were before merge `token`; returns (survivor id,
+    absorbed id, customers whose tiers the merge moved). BookError if the survivor was
+    edited since (the undo would lose the edit) or the absorbed id was taken since."""
+    survivor_id, absorbed_id, version, undo = load_undo(conn, token)
+    current = conn.execute("SELECT version FROM customers WHERE id = ?", (survivor_id,)).fetchone()
+    if current is None or current[0] != version:
+        raise BookError("store.merge_edited_since", name=undo["survivor"]["name"])
+    if conn.execute("SELECT 1 FROM customers WHERE id = ?", (absorbed_id,)).fetchone():
+        raise BookError("store.merge_id_taken", name=undo["absorbed"]["name"], id=absorbed_id)
+    conn.execute("DELETE FROM merges WHERE id = ?", (token,))
+    # The absorbed row first (the survivor's may name it as referrer), once the survivor
+    # has let go of a code it may have taken from it.
+    conn.execute("UPDATE customers SET code = NULL WHERE id = ?", (survivor_id,))
+    _insert(conn, "customers", [undo["absorbed"]])
+    survivor = undo["survivor"]
+    assignments = ", ".join(f"{name} = :{name}" for name in survivor if name != "id")
+    conn.execute(f"UPDATE customers SET {assignments} WHERE id = :id", survivor)
+    for table, ids in undo["moved"].items():
+        conn.execute(
+            f"UPDATE {table} SET customer_id = ? WHERE id IN (SELECT value FROM json_each(?))",
+            (absorbed_id, json.dumps(ids)),
+        )
+    for row in undo["referrals"]:
+        _restore_referral(conn, row, absorbed_id, survivor_id)
+    for table in ("customer_keys", "search_keys"):
+        conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (survivor_id,))
+    # Queue items that came from the absorbed customer go back; where both had handled
+    # the same item, the survivor's own record of it comes back too.
+    came = undo["absorbed_rows"]["follow_ups"]
+    conn.executemany(
+        "DELETE FROM follow_ups WHERE customer_id = ? AND reason = ? AND occurrence = ?",
+        [(survivor_id, row["reason"], row["occurrence"]) for row in came],
+    )
+    for table, rows in undo["survivor_rows"].items():
+        _insert(conn, table, rows)
+    for table, rows in undo["absorbed_rows"].items():
+        _insert(conn, table, rows)
+    low, high = undo["logged"]
+    moved = {
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT customer_id FROM tier_changes WHERE id > ? AND id <= ?", (low, high)
+        )
+    }
+    conn.execute("DELETE FROM tier_changes WHERE id > ? AND id <= ?", (low, high))
+    return survivor_id, absorbed_id, moved
+
+
+def _restore_referral(
+    conn: sqlite3.Connection, row: dict[str, Any], absorbed_id: int, survivor_id: int
+) -> None:
+    """The referral as it was; the whole row if nobody edited it since the merge."""
+    found = conn.execute("SELECT version FROM customers WHERE id = ?", (row["id"],)).fetchone()
+    if found is None:
+        return  # forgotten since
+    if found[0] == row["version"] + 1:
+        assignments = ", ".join(f"{name} = :{name}" for name in row if name != "id")
+        conn.execute(f"UPDATE customers SET {assignments} WHERE id = :id", row)
+    else:  # edited since: keep the edit, name the referrer again if it still says survivor
+        conn.execute(
+            "UPDATE customers SET referred_by = ?, version = version + 1"
+            " WHERE id = ? AND referred_by = ?",
+            (absorbed_id, row["id"], survivor_id),
+        )
+
+
+def forget_undone_moves(conn: sqlite3.Connection, after: int, customers: set[int]) -> None:
+    """Drop the tier changes the undo's recompute logged for these customers (ids above
+    `after`): with the merge's own moves gone, the history reads as if it never happened."""
+    conn.execute(
+        "DELETE FROM tier_changes WHERE id > ? AND customer_id IN (SELECT value FROM json_each(?))",
+        (after, json.dumps(sorted(customers))),
+    )

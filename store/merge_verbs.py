@@ -1,0 +1,134 @@
+"""The Book's merge verbs: two records of one person made one, the undo, and the
+possible duplicates a seller reviews.
+
+Mixed into Book (store/book.py), whose lock, transactions and clock they use. The SQL is
+store/merge.py and store/duplicates.py; which side each field comes from, models/merge.py.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from xiaoben.models.customer import Customer
+from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.models.merge import Choices, merged_customer
+from xiaoben.store import customers as customer_sql
+from xiaoben.store import duplicates
+from xiaoben.store import merge as merge_sql
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.duplicates import Duplicates
+from xiaoben.store.merge import MergeSummary
+
+if TYPE_CHECKING:
+    from xiaoben.store.book import Touched
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    token: int  # Book.undo_merge(token) puts both customers back
+    survivor: Customer  # as saved after the merge
+    absorbed_name: str
+    moved: MergeSummary
+
+
+def _check_versions(found: tuple[int, int], shown: tuple[int, int] | None) -> None:
+    """ConflictError if either customer changed since the seller was shown them."""
+    for theirs, ours in zip(found, shown or found, strict=True):
+        if theirs != ours:
+            raise ConflictError("store.conflict", what="customer", theirs=theirs, ours=ours)
+
+
+class MergeVerbs:
+    """Merging customers of a Book, and finding the ones to merge."""
+
+    conn: sqlite3.Connection
+    _lock: threading.RLock
+    if TYPE_CHECKING:
+
+        def _stamp(self) -> str: ...
+        def _transaction(self) -> AbstractContextManager[None]: ...
+        def _write(self) -> AbstractContextManager[Touched]: ...
+        def _notify(self) -> None: ...
+
+    def merge_preview(self, survivor_id: int, absorbed_id: int) -> MergeSummary:
+        """What merging `absorbed_id` into `survivor_id` would move."""
+        with self._lock:
+            customer_sql.fetch_customer(self.conn, survivor_id)
+            customer_sql.fetch_customer(self.conn, absorbed_id)
+            return merge_sql.summary(self.conn, absorbed_id)
+
+    def merge_customers(
+        self,
+        survivor_id: int,
+        absorbed_id: int,
+        choices: Choices | None = None,
+        *,
+        versions: tuple[int, int] | None = None,
+    ) -> MergeResult:
+        """Make two customers one, in one transaction: the survivor takes the chosen fields
+        (models/merge.py: a field not in `choices` takes its default), every record of the
+        absorbed customer, their queue history and referrals; the absorbed customer is gone;
+        everyone's tiers are recomputed. `versions` (survivor's, absorbed's as the seller saw
+        them): refused if either changed since. Undo with `undo_merge(result.token)`."""
+        if survivor_id == absorbed_id:
+            raise BookError("store.merge_same")
+        with self._transaction():
+            with self._write() as touched:
+                survivor = customer_sql.fetch_customer(self.conn, survivor_id)
+                absorbed = customer_sql.fetch_customer(self.conn, absorbed_id)
+                _check_versions((survivor.version, absorbed.version), versions)
+                merged = merged_customer(survivor, absorbed, choices or {})
+                moved = merge_sql.summary(self.conn, absorbed_id)
+                undo = merge_sql.move_records(self.conn, survivor_id, absorbed_id)
+                customer_sql.update_customer(self.conn, merged, self._stamp())
+                # The person has been in the book since the earlier of the two (the queue
+                # counts overdue days from it).
+                self.conn.execute(
+                    "UPDATE customers SET created_at = min(created_at, ?) WHERE id = ?",
+                    (undo["absorbed"]["created_at"], survivor_id),
+                )
+                saved = customer_sql.fetch_customer(self.conn, survivor_id)
+                before = merge_sql.last_tier_change(self.conn)
+                undo["logged"] = [before, before]
+                token = merge_sql.record(
+                    self.conn, survivor_id, absorbed_id, saved.version, self._stamp(), undo
+                )
+                touched.add(survivor_id, absorbed_id, survivor.referred_by, absorbed.referred_by)
+                touched.add(merged.referred_by)
+                touched.everyone = True
+            merge_sql.set_logged_moves(self.conn, token, merge_sql.last_tier_change(self.conn))
+        return MergeResult(token, saved, absorbed.name, moved)
+
+    def undo_merge(self, token: int) -> tuple[Customer, Customer]:
+        """Put both customers of merge `token` back as they were, with everything that moved
+        (the survivor, then the absorbed customer). Refused, with a message, once the survivor
+        has been edited since (the edit would be lost)."""
+        with self._transaction():
+            with self._write() as touched:
+                survivor_id, absorbed_id, _, undo = merge_sql.load_undo(self.conn, token)
+                merged_referrer = customer_sql.fetch_customer(self.conn, survivor_id).referred_by
+                _, _, moved = merge_sql.restore(self.conn, token)
+                touched.add(survivor_id, absorbed_id, merged_referrer)
+                touched.add(undo["survivor"]["referred_by"], undo["absorbed"]["referred_by"])
+                touched.everyone = True
+                after = merge_sql.last_tier_change(self.conn)
+            merge_sql.forget_undone_moves(self.conn, after, moved | {survivor_id, absorbed_id})
+            return (
+                customer_sql.fetch_customer(self.conn, survivor_id),
+                customer_sql.fetch_customer(self.conn, absorbed_id),
+            )
+
+    def possible_duplicates(self, limit: int | None = None) -> Duplicates:
+        """Pairs of customers who are probably one person, likeliest first (dismissed pairs
+        left out); the first `limit` when given, and how many there are in all."""
+        with self._lock:
+            return duplicates.possible_duplicates(self.conn, limit)
+
+    def dismiss_duplicate(self, first_id: int, second_id: int) -> None:
+        """The seller says these two are different people: never offer the pair again."""
+        with self._transaction():
+            duplicates.dismiss(self.conn, first_id, second_id, self._stamp())
+        self._notify()

@@ -1,0 +1,168 @@
+"""Automatic backups: once a day when a book is opened to be written, private, kept by the
+rotation (7 daily, 4 weekly, 12 monthly) over simulated months; listed; restored after the
+seller agrees, the book backed up first; an unwritable backup folder never stops a book."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.book_helpers import buy, customer, fixed_clock
+from xiaoben.store.backups import (
+    backup_if_due,
+    backup_root,
+    folder_of,
+    kept,
+    list_backups,
+    take_backup,
+)
+from xiaoben.store.book import Book
+
+Run = Callable[..., Result]
+
+
+def test_the_rotation_keeps_7_daily_4_weekly_and_12_monthly_over_two_years() -> None:
+    start = datetime(2025, 1, 1, 9, 0)
+    taken: set[datetime] = set()
+    for day in range(730):  # a backup every morning for two years, rotated each time
+        now = start + timedelta(days=day)
+        taken.add(now)
+        taken = kept(taken, now)
+
+    now = start + timedelta(days=729)
+    days = {moment.date() for moment in taken}
+    assert {now.date() - timedelta(days=back) for back in range(7)} <= days
+    weeks = {moment.isocalendar()[:2] for moment in taken}
+    assert len({(now - timedelta(weeks=back)).isocalendar()[:2] for back in range(4)} & weeks) == 4
+    months = {(moment.year, moment.month) for moment in taken}
+    assert len(months) == 12
+    assert min(taken) >= datetime(now.year - 1, now.month, 1)
+    assert len(taken) <= 7 + 4 + 12
+
+
+def test_the_rotation_keeps_every_backup_of_the_last_day() -> None:
+    now = datetime(2026, 5, 10, 18, 0)
+    morning, noon, yesterday = (
+        now - timedelta(hours=9),
+        now - timedelta(hours=6),
+        now - timedelta(days=1, hours=1),
+    )
+
+    assert kept([morning, noon, yesterday, now], now) == {morning, noon, yesterday, now}
+    later = now + timedelta(days=1, hours=1)
+    assert kept([morning, noon, now, later], later) == {now, later}  # newest of the 10th
+
+
+def test_backups_on_disk_follow_the_book_clock_over_months(
+    open_book: Callable[..., Book], book_path: Path, tmp_path: Path
+) -> None:
+    book = open_book(book_path)
+    customer(book, "王芳")
+    folder = tmp_path / "backups" / "shop"
+    first = datetime(2026, 1, 1, 8, 0)
+    for day in range(120):
+        take_backup(book, folder, first + timedelta(days=day))
+
+    found = list_backups(folder)
+    assert 7 + 3 <= len(found) <= 7 + 4 + 12
+    assert found[0].taken == first + timedelta(days=119)
+    assert {backup.taken.month for backup in found} == {1, 2, 3, 4}
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(backup.path.stat().st_mode) == 0o600 for backup in found)
+    assert found[-1].counts()["customers"] == 1
+
+
+def test_a_writing_command_backs_the_book_up_once_a_day(
+    run: Run, shop_path: Path, _close_every_book: object
+) -> None:
+    folder = folder_of(shop_path)
+    assert run("tiers").exit_code == 0
+    assert list_backups(folder) == []  # reading commands never write a backup
+
+    assert run("recompute").exit_code == 0
+    assert run("recompute").exit_code == 0
+
+    found = list_backups(folder)
+    assert len(found) == 1
+    assert found[0].taken.date() == fixed_clock()
+    assert found[0].counts() == {"customers": 3, "purchases": 5, "contacts": 0, "reminders": 0}
+    assert stat.S_IMODE(backup_root().stat().st_mode) == 0o700
+
+
+def test_a_backup_older_than_a_day_is_followed_by_a_new_one(
+    book_path: Path, sandbox: None, tmp_path: Path
+) -> None:
+    folder = tmp_path / "b"
+    with Book.open(book_path, today=lambda: date(2026, 3, 1)) as book:
+        made, warning = backup_if_due(book, folder)
+        assert made is not None and warning is None
+        assert backup_if_due(book, folder) == (None, None)
+    with Book.open(book_path, today=lambda: date(2026, 3, 3)) as book:
+        made, _ = backup_if_due(book, folder)
+    assert made is not None
+    assert len(list_backups(folder)) == 2
+
+
+def test_a_backup_folder_that_cannot_be_written_never_stops_the_book(
+    run: Run, shop_path: Path
+) -> None:
+    backup_root().parent.mkdir(parents=True, exist_ok=True)
+    backup_root().write_text("a file where the folder should be")
+
+    result = run("recompute")
+
+    assert result.exit_code == 0, result.output
+    assert "could not back up" in result.stderr
+    assert "the book opens as usual" in result.stderr
+
+
+def test_backups_lists_when_customers_purchases_and_size(run: Run, shop_path: Path) -> None:
+    assert run("backups").exit_code == 0
+    assert "no backups" in run("backups").stdout
+    assert run("backup").exit_code == 0
+
+    listed = run("backups").stdout
+
+    assert "3 customers  5 purchases" in listed
+    assert "KB" in listed
+
+
+def test_restore_shows_what_it_holds_asks_and_keeps_the_book_first(
+    run: Run, shop_path: Path
+) -> None:
+    assert run("backup").exit_code == 0
+    with Book.open(shop_path, today=fixed_clock) as book:
+        buy(book, customer(book, "新客户", code="C009"), 99, "2026-11-20")
+
+    refused = run("restore", "1", input="n\n")
+    assert refused.exit_code == 1
+    assert "customers: backup 3" in refused.stdout and "now 4" in refused.stdout
+    assert "not restored" in refused.stdout
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert book.customer_count() == 4
+
+    agreed = run("restore", "1", input="y\n")
+
+    assert agreed.exit_code == 0, agreed.output
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert book.customer_count() == 3
+        assert book.find_customer("C009") is None
+        assert book.find_customer("C001") is not None
+    safety = list_backups(folder_of(shop_path))[0]
+    assert str(safety.path) in agreed.stdout
+    assert safety.counts()["customers"] == 4  # the book as it was before the restore
+
+
+def test_restore_refuses_a_file_that_is_no_book(run: Run, shop_path: Path, tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes(b"not a database at all, just some notes")
+
+    result = run("restore", bogus, "--yes")
+
+    assert result.exit_code == 1
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert book.customer_count() == 3

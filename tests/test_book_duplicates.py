@@ -1,0 +1,105 @@
+"""Possible duplicates: pairs of customers in the book who are probably one person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.book_helpers import customer, write_csv
+from xiaoben.store.book import Book
+from xiaoben.store.duplicates import NAME_GROUP_LIMIT
+
+
+def pairs_of(book: Book) -> list[tuple[tuple[int, int], list[str]]]:
+    return [(pair.ids, pair.reasons) for pair in book.possible_duplicates().pairs]
+
+
+def ids(*people: Any) -> tuple[int, ...]:
+    return tuple(person.id for person in people)
+
+
+def test_two_records_with_one_phone_are_a_pair(book: Book) -> None:
+    first = customer(book, "王芳", phones=["13800138000"])
+    second = customer(book, "芳姐", phones=["138 0013 8000"])
+    customer(book, "李娜", phones=["13900139000"])
+    assert pairs_of(book) == [(ids(first, second), ["phone"])]
+
+
+def test_one_wechat_id_makes_a_pair_whatever_the_case(book: Book) -> None:
+    first = customer(book, "王芳", wechat="WangFang_88")
+    second = customer(book, "Fang", wechat="wangfang_88")
+    assert pairs_of(book) == [(ids(first, second), ["wechat"])]
+
+
+def test_a_name_with_another_phone_or_none_is_a_weaker_pair(book: Book) -> None:
+    with_phone = customer(book, "王芳", phones=["13800138000"])
+    other_phone = customer(book, "王 芳", phones=["13900139000"])
+    without = customer(book, "王芳")
+    assert pairs_of(book) == [
+        (ids(with_phone, without), ["name_no_phone"]),
+        (ids(other_phone, without), ["name_no_phone"]),
+        (ids(with_phone, other_phone), ["name_other_phone"]),
+    ]
+
+
+def test_same_name_and_region_ranks_above_same_name(book: Book) -> None:
+    here = customer(book, "李娜", province="浙江", city="杭州", phones=["13800138000"])
+    there = customer(book, "李娜", province="浙江", city="杭州", phones=["13900139000"])
+    elsewhere = customer(book, "张伟", phones=["13700137000"])
+    also = customer(book, "张伟", phones=["13600136000"])
+    assert pairs_of(book) == [
+        (ids(here, there), ["name_region", "name_other_phone"]),
+        (ids(elsewhere, also), ["name_other_phone"]),
+    ]
+
+
+def test_a_shared_phone_and_name_ranks_first(book: Book) -> None:
+    mother = customer(book, "王芳", phones=["13800138000"])
+    daughter = customer(book, "小雨", phones=["13800138000"])
+    again = customer(book, "王芳", phones=["13800138000"], city="杭州")
+    found = pairs_of(book)
+    assert found[0] == (ids(mother, again), ["phone", "name"])
+    assert sorted(pair for pair, _ in found[1:]) == [ids(mother, daughter), ids(daughter, again)]
+
+
+def test_a_name_many_customers_share_pairs_nobody(book: Book) -> None:
+    with book.batch():
+        for k in range(NAME_GROUP_LIMIT + 1):
+            customer(book, "王芳", phones=[f"1380013{k:04d}"])
+    assert pairs_of(book) == []
+
+
+def test_a_masked_phone_never_makes_a_pair(
+    tmp_path: Path, book_path: Path, run: Callable[..., Any], open_book: Callable[..., Book]
+) -> None:
+    sheet = write_csv(
+        tmp_path / "orders.csv",
+        ["姓名,手机", "张三,138****8000", "李四,138****8000", "王五,139****8000"],
+    )
+    assert run("import", "customers", sheet).exit_code == 0
+    with open_book(book_path) as book:
+        assert book.customer_count() == 3
+        assert pairs_of(book) == []
+
+
+def test_a_dismissed_pair_is_never_offered_again(
+    book_path: Path, open_book: Callable[..., Book]
+) -> None:
+    with open_book(book_path) as book:
+        first = customer(book, "王芳", phones=["13800138000"])
+        second = customer(book, "王芳", phones=["13800138000"])
+        third = customer(book, "王芳")
+        assert first.id is not None and second.id is not None
+        book.dismiss_duplicate(second.id, first.id)
+        assert [pair for pair, _ in pairs_of(book)] == [ids(first, third), ids(second, third)]
+    with open_book(book_path) as book:
+        assert [pair for pair, _ in pairs_of(book)] == [ids(first, third), ids(second, third)]
+
+
+def test_a_merged_pair_is_no_longer_offered(book: Book) -> None:
+    first = customer(book, "王芳", phones=["13800138000"])
+    second = customer(book, "王芳", phones=["13800138000"])
+    assert first.id is not None and second.id is not None
+    book.merge_customers(first.id, second.id)
+    assert pairs_of(book) == []

@@ -1,0 +1,314 @@
+"""Merging two customers: every record moves to the survivor, nothing points at the one
+merged away, tiers follow, and one undo puts the whole book back as it was."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
+from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.models.merge import Side
+from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.merge import CUSTOMER_REFERENCES
+
+
+def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of the book (sessions aside: who has it open)."""
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        if name != "sessions"
+    ]
+    return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall()) for table in tables}
+
+
+def references_to_customers(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """(table, column) of every foreign key that points at customers, from the schema."""
+    found = set()
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        for fk in conn.execute(f"PRAGMA foreign_key_list({table})"):
+            if fk[2] == "customers":
+                found.add((table, fk[3]))
+    return found
+
+
+def two_records_of_one_person(book: Book) -> tuple[int, int]:
+    """王芳 twice: the first a buyer with a contact; the second with her own purchases, a
+    contact, a reminder, a handled queue item, a referral and a tier history."""
+    wang = customer(book, "王芳", code="C001", phones=["13800138000"], tags=["老客"])
+    other = customer(
+        book,
+        "王 芳",
+        phones=["13900139000"],
+        wechat="wangfang_88",
+        tags=["宝妈"],
+        notes="在淘宝下单",
+        city="杭州",
+    )
+    assert wang.id is not None and other.id is not None
+    buy(book, wang, 3000, "2026-03-01")
+    buy(book, other, 800, "2026-10-01")
+    buy(book, other, 600, "2026-11-01")
+    book.log_contact(Interaction(customer_id=wang.id, at=datetime(2026, 11, 2, 10), kind="call"))
+    book.log_contact(Interaction(customer_id=other.id, at=datetime(2026, 11, 3, 9), kind="visit"))
+    book.set_reminder(Reminder(customer_id=other.id, due=TODAY, note="寄样品"))
+    customer(book, "李娜", referred_by=other.id)
+    item = next(i for i in book.follow_ups(book.queue(days=30)) if i.customer_id == other.id)
+    book.skip(item.key)
+    return wang.id, other.id
+
+
+@pytest.fixture
+def pair(book: Book) -> tuple[int, int]:
+    return two_records_of_one_person(book)
+
+
+def test_every_record_moves_to_the_survivor(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    history = count(book.conn, "tier_changes", "customer_id = ?", (absorbed,))
+    result = book.merge_customers(survivor, absorbed)
+    assert len(book.purchases_of(survivor)) == 3
+    assert len(book.interactions_of(survivor)) == 2
+    assert [r.note for r in book.reminders_of(survivor)] == ["寄样品"]
+    assert count(book.conn, "follow_ups", "customer_id = ?", (survivor,)) == 1
+    assert count(book.conn, "tier_changes", "customer_id = ?", (survivor,)) >= history > 0
+    assert result.moved.purchases == 2 and result.moved.interactions == 1
+    assert result.moved.reminders == 1 and result.moved.referrals == 1
+    assert book.find_customer("李娜").referred_by == survivor  # type: ignore[union-attr]
+    with pytest.raises(BookError):
+        book.get_customer(absorbed)
+
+
+def test_nothing_points_at_the_merged_away_customer(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    book.merge_customers(survivor, absorbed)
+    for table, column in references_to_customers(book.conn):
+        assert count(book.conn, table, f"{column} = ?", (absorbed,)) == 0, (table, column)
+    assert count(book.conn, "customers", "id = ?", (absorbed,)) == 0
+
+
+def test_the_merge_knows_every_column_that_points_at_customers(book: Book) -> None:
+    assert references_to_customers(book.conn) == set(CUSTOMER_REFERENCES)
+
+
+def test_the_survivor_takes_the_chosen_fields(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    choices = {"name": Side.ABSORBED, "phones": Side.BOTH, "tags": Side.SURVIVOR}
+    merged = book.merge_customers(survivor, absorbed, choices).survivor
+    assert merged.name == "王 芳"
+    assert merged.phones == ["+8613800138000", "+8613900139000"]
+    assert merged.tags == ["老客"]
+    assert merged.wechat == "wangfang_88"  # empty on the survivor: filled by default
+    assert merged.notes == "在淘宝下单" and merged.city == "杭州"
+    assert merged.code == "C001"
+    assert book.find_customer("wangfang_88").id == survivor  # type: ignore[union-attr]
+    assert book.find_customer("13900139000").id == survivor  # type: ignore[union-attr]
+
+
+def test_tiers_after_a_merge_are_a_fresh_recompute(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    book.merge_customers(survivor, absorbed)
+    assert_tiers_current(book)
+    stats = book.conn.execute(
+        "SELECT orders, revenue_cents FROM stats WHERE customer_id = ?", (survivor,)
+    ).fetchone()
+    assert stats == (3, 440000)
+
+
+def test_a_merge_in_the_app_recomputes_everyone_at_once(book_path: Path, open_book: Any) -> None:
+    with open_book(book_path, background=True) as book:
+        survivor, absorbed = two_records_of_one_person(book)
+        book.settle()
+        book.merge_customers(survivor, absorbed)
+        assert_tiers_current(book)  # before any background pass
+
+
+def test_undo_puts_every_row_back(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    before = every_row(book.conn)
+    token = book.merge_customers(
+        survivor, absorbed, {"code": Side.SURVIVOR, "name": Side.ABSORBED}
+    ).token
+    assert every_row(book.conn) != before
+    book.undo_merge(token)
+    assert every_row(book.conn) == before
+    assert_tiers_current(book)
+
+
+def test_undo_gives_back_a_code_the_survivor_took(book: Book) -> None:
+    first = customer(book, "张三")
+    second = customer(book, "张三", code="Z3")
+    assert first.id is not None and second.id is not None
+    before = every_row(book.conn)
+    result = book.merge_customers(first.id, second.id)
+    assert result.survivor.code == "Z3"
+    book.undo_merge(result.token)
+    assert every_row(book.conn) == before
+
+
+def test_a_survivor_referred_by_the_other_has_no_referrer_after(book: Book) -> None:
+    first = customer(book, "张三")
+    assert first.id is not None
+    second = customer(book, "张三", referred_by=first.id)
+    assert second.id is not None
+    before = every_row(book.conn)
+    result = book.merge_customers(second.id, first.id, {"referred_by": Side.SURVIVOR})
+    assert result.survivor.referred_by is None
+    book.undo_merge(result.token)
+    assert every_row(book.conn) == before
+
+
+def test_a_queue_item_both_handled_keeps_the_survivors_record(book: Book) -> None:
+    first = customer(book, "张三")
+    second = customer(book, "张三")
+    assert first.id is not None and second.id is not None
+    items = [i for i in book.follow_ups(book.queue(days=30))]
+    for item in items:
+        book.skip(item.key)
+    before = every_row(book.conn)
+    token = book.merge_customers(first.id, second.id).token
+    assert count(book.conn, "follow_ups", "customer_id = ?", (second.id,)) == 0
+    book.undo_merge(token)
+    assert every_row(book.conn) == before
+
+
+def test_undo_after_the_survivor_was_edited_is_refused(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    result = book.merge_customers(survivor, absorbed)
+    book.save_customer(result.survivor.model_copy(update={"notes": "改过"}))
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(result.token)
+    assert refused.value.key == "store.merge_edited_since"
+    assert book.get_customer(survivor).notes == "改过"
+
+
+def test_undoing_twice_is_refused(book: Book, pair: tuple[int, int]) -> None:
+    token = book.merge_customers(*pair).token
+    book.undo_merge(token)
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(token)
+    assert refused.value.key == "store.merge_gone"
+
+
+def test_undo_keeps_what_was_recorded_after_the_merge(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    token = book.merge_customers(survivor, absorbed).token
+    buy(book, survivor, 50, TODAY)
+    book.undo_merge(token)
+    assert len(book.purchases_of(survivor)) == 2
+    assert len(book.purchases_of(absorbed)) == 2
+    assert_tiers_current(book)
+
+
+def test_forgetting_the_survivor_erases_what_the_undo_kept(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    book.merge_customers(survivor, absorbed)
+    book.forget_customer(survivor)
+    assert count(book.conn, "merges") == 0
+
+
+def test_a_merge_with_oneself_is_refused(book: Book, pair: tuple[int, int]) -> None:
+    with pytest.raises(BookError) as refused:
+        book.merge_customers(pair[0], pair[0])
+    assert refused.value.key == "store.merge_same"
+
+
+def test_a_merge_of_records_changed_since_they_were_shown_is_refused(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    seen = (book.get_customer(survivor).version, book.get_customer(absorbed).version)
+    other = book.get_customer(absorbed)
+    book.save_customer(other.model_copy(update={"notes": "另一个窗口改的"}))
+    before = every_row(book.conn)
+    with pytest.raises(ConflictError):
+        book.merge_customers(survivor, absorbed, versions=seen)
+    assert every_row(book.conn) == before
+
+
+def test_a_choice_a_field_does_not_offer_is_refused(book: Book, pair: tuple[int, int]) -> None:
+    before = every_row(book.conn)
+    with pytest.raises(BookError) as refused:
+        book.merge_customers(*pair, {"wechat": Side.BOTH})
+    assert refused.value.key == "store.merge_bad_side"
+    with pytest.raises(BookError) as unknown:
+        book.merge_customers(*pair, {"shoe_size": Side.ABSORBED})
+    assert unknown.value.key == "store.merge_unknown_field"
+    assert every_row(book.conn) == before
+
+
+def test_notes_too_long_together_are_refused_by_name(book: Book) -> None:
+    first = customer(book, "张三", notes="甲" * 3000)
+    second = customer(book, "张三", notes="乙" * 3000)
+    assert first.id is not None and second.id is not None
+    before = every_row(book.conn)
+    with pytest.raises(ValidationError) as refused:
+        book.merge_customers(first.id, second.id)
+    assert refused.value.errors()[0]["loc"] == ("notes",)
+    assert every_row(book.conn) == before
+
+
+def test_the_preview_counts_what_will_move(book: Book, pair: tuple[int, int]) -> None:
+    summary = book.merge_preview(*pair)
+    assert (summary.purchases, summary.interactions, summary.reminders) == (2, 1, 1)
+    assert summary.follow_ups == 1 and summary.referrals == 1
+
+
+def test_a_merge_survives_reopening_and_can_be_undone_later(
+    book_path: Path, open_book: Any
+) -> None:
+    with open_book(book_path) as book:
+        survivor, absorbed = two_records_of_one_person(book)
+        before = every_row(book.conn)
+        token = book.merge_customers(survivor, absorbed).token
+    with open_book(book_path) as book:
+        book.undo_merge(token)
+        assert every_row(book.conn) == before
+
+
+def test_the_survivor_is_in_the_book_since_the_earlier_of_the_two(book: Book) -> None:
+    first = customer(book, "张三")
+    second = customer(book, "张三")
+    assert first.id is not None and second.id is not None
+    book.conn.execute(
+        "UPDATE customers SET created_at = '2025-01-01T09:00:00' WHERE id = ?", (second.id,)
+    )
+    merged = book.merge_customers(first.id, second.id).survivor
+    assert merged.created_at == datetime(2025, 1, 1, 9)
+
+
+def test_forgetting_a_referral_the_merge_moved_erases_its_copy(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    referral = book.find_customer("李娜")
+    assert referral is not None and referral.id is not None
+    token = book.merge_customers(survivor, absorbed).token
+    book.forget_customer(referral.id)
+    assert count(book.conn, "merges") == 0
+    assert b"\xe6\x9d\x8e\xe5\xa8\x9c" not in book.path.read_bytes()  # 李娜, nowhere in the file
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(token)
+    assert refused.value.key == "store.merge_gone"
+
+
+def test_forgetting_the_other_of_a_dismissed_pair_erases_the_merge(book: Book) -> None:
+    first = customer(book, "张三", phones=["13800138000"])
+    second = customer(book, "张三", phones=["13800138000"])
+    other = customer(book, "张三丰", phones=["13800138000"])
+    assert first.id is not None and second.id is not None and other.id is not None
+    book.dismiss_duplicate(second.id, other.id)
+    book.merge_customers(first.id, second.id)
+    book.forget_customer(other.id)
+    assert count(book.conn, "merges") == 0

@@ -1,0 +1,124 @@
+"""`xiaoben merge`, `unmerge` and `duplicates` on real books in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.book_helpers import buy, customer, fixed_clock
+from tests.test_book_merge import every_row
+from xiaoben.store.book import Book
+
+
+@pytest.fixture
+def twins(book_path: Path) -> Path:
+    """王芳 (C001, a buyer) and 王芳 again (#2, her WeChat ID and a purchase of her own)."""
+    with Book.open(book_path, today=fixed_clock) as book:
+        first = customer(book, "王芳", code="C001", phones=["13800138000"])
+        second = customer(book, "王芳", phones=["13800138000"], wechat="wangfang_88", city="杭州")
+        buy(book, first, 300, "2026-10-01")
+        buy(book, second, 200, "2026-11-01")
+        customer(book, "李娜", phones=["13900139000"])
+    return book_path
+
+
+def rows_of(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with Book.open(path, today=fixed_clock) as book:
+        return every_row(book.conn)
+
+
+def test_merge_shows_what_moves_and_asks(run: Callable[..., Any], twins: Path) -> None:
+    before = rows_of(twins)
+    result = run("merge", "C001", "#2", input="n\n")
+    assert result.exit_code == 1
+    assert "Merging 王芳 (#2) into 王芳 (C001)" in result.output
+    assert "Moving to 王芳: 1 purchases, 0 contacts" in result.output
+    assert "wangfang_88" in result.output and "杭州" in result.output
+    assert rows_of(twins) == before  # said no: nothing changed
+
+
+def test_merge_with_yes_merges_and_prints_the_undo(run: Callable[..., Any], twins: Path) -> None:
+    result = run("merge", "C001", "#2", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Merged 王芳 (#2) into 王芳 (C001). To undo: xiaoben unmerge 1" in result.output
+    with Book.open(twins, today=fixed_clock) as book:
+        merged = book.get_customer(1)
+        assert merged.wechat == "wangfang_88" and len(book.purchases_of(1)) == 2
+        assert book.customer_count() == 2
+
+
+def test_take_chooses_a_side(run: Callable[..., Any], twins: Path) -> None:
+    result = run("merge", "C001", "#2", "--take", "city=survivor", "--yes")
+    assert result.exit_code == 0, result.output
+    with Book.open(twins, today=fixed_clock) as book:
+        assert book.get_customer(1).city == ""
+
+
+@pytest.mark.parametrize(
+    ("take", "words"),
+    [
+        ("city", "the form is FIELD=survivor|absorbed|both"),
+        ("city=mine", "the form is FIELD=survivor|absorbed|both"),
+        ("shoe=absorbed", "merge: there is no field “shoe”"),
+        ("city=both", "merge: “city” cannot take “both”"),
+    ],
+)
+def test_a_bad_take_names_the_rule(
+    run: Callable[..., Any], twins: Path, take: str, words: str
+) -> None:
+    before = rows_of(twins)
+    result = run("merge", "C001", "#2", "--take", take, "--yes")
+    assert result.exit_code in (1, 2)
+    assert words in result.output
+    assert rows_of(twins) == before
+
+
+def test_an_unknown_or_ambiguous_customer_is_refused(run: Callable[..., Any], twins: Path) -> None:
+    unknown = run("merge", "C001", "nobody", "--yes")
+    assert unknown.exit_code == 1 and "no customer “nobody”" in unknown.output
+    ambiguous = run("merge", "王芳", "#3", "--yes")
+    assert ambiguous.exit_code == 1 and "2 customers are named “王芳”" in ambiguous.output
+    same = run("merge", "C001", "#1", "--yes")
+    assert same.exit_code == 1 and "cannot be merged with themself" in same.output
+
+
+def test_unmerge_puts_both_back(run: Callable[..., Any], twins: Path) -> None:
+    before = rows_of(twins)
+    assert run("merge", "C001", "#2", "--yes").exit_code == 0
+    result = run("unmerge", "1")
+    assert result.exit_code == 0, result.output
+    assert "Merge undone: 王芳 (C001) and 王芳 (#2) are two customers again" in result.output
+    assert rows_of(twins) == before
+    again = run("unmerge", "1")
+    assert again.exit_code == 1 and "already undone" in again.output
+
+
+def test_duplicates_lists_the_pairs(run: Callable[..., Any], twins: Path) -> None:
+    result = run("duplicates")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "#1" in line]
+    assert len(lines) == 1
+    assert "#2 王芳" in lines[0] and "same phone" in lines[0] and "same name" in lines[0]
+
+
+def test_duplicates_as_json(run: Callable[..., Any], twins: Path) -> None:
+    result = run("duplicates", "--json")
+    assert json.loads(result.output) == [
+        {
+            "first": {"id": 1, "name": "王芳", "code": "C001"},
+            "second": {"id": 2, "name": "王芳", "code": None},
+            "score": 120,
+            "reasons": ["phone", "name"],
+        }
+    ]
+
+
+def test_no_duplicates_says_so(run: Callable[..., Any], book_path: Path) -> None:
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "王芳")
+    result = run("duplicates", "--limit", "5")
+    assert result.exit_code == 0 and "No possible duplicates found" in result.output

@@ -1,0 +1,233 @@
+"""`xiaoben export` to xlsx, CSV and vCard: typed cells, a BOM, the list's filter, and
+round trips through the importer into a fresh book (the same customers, purchases, tiers)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import buy, customer, fixed_clock
+from xiaoben.models.birthday import Birthday
+from xiaoben.store.book import Book
+from xiaoben.store.customer_list import count
+from xiaoben.store.exporting.filters import parse_only
+
+Run = Callable[..., Result]
+# Lenses that come from purchases and the profile (contacts are not imported: the stage's
+# "prospect" comes from a contact that showed intent, and stays behind).
+LENSES = ("value_tier", "r", "f", "m", "rfm_segment", "rfm8", "role", "quadrant", "revenue")
+
+
+def _ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _customers(path: Path) -> list[dict[str, Any]]:
+    with Book.open(path, today=fixed_clock) as book:
+        rows = book.db.execute(
+            "SELECT code, name, gender, birthday, province, city, phones, wechat, tags,"
+            " interests, demand, strategic, target_profile, archived,"
+            " (SELECT coalesce(code, name) FROM customers r WHERE r.id = c.referred_by)"
+            " FROM customers c ORDER BY code"
+        ).fetchall()
+    return [list(row) for row in rows]
+
+
+def _purchases(path: Path) -> list[tuple[Any, ...]]:
+    with Book.open(path, today=fixed_clock) as book:
+        return book.db.execute(
+            "SELECT c.code, p.date, p.amount_cents, p.items, p.quantity, p.refunded_cents,"
+            " p.channel FROM purchases p JOIN customers c ON c.id = p.customer_id"
+            " ORDER BY c.code, p.date, p.amount_cents, p.items"
+        ).fetchall()
+
+
+def _lenses(run: Run, path: Path) -> dict[str, tuple[Any, ...]]:
+    rows = json.loads(_ok(run("tiers", "--json", db=path)).stdout)
+    return {row["customer"]: tuple(row[lens] for lens in LENSES) for row in rows}
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_a_round_trip_through_the_importer_gives_the_same_book(
+    run: Run, demo_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    fresh = tmp_path / "fresh.db"
+    if suffix == "xlsx":
+        _ok(run("export", tmp_path / "book.xlsx", db=demo_path))
+        _ok(run("import", "customers", tmp_path / "book.xlsx", "--sheet", "customers", db=fresh))
+        _ok(run("import", "purchases", tmp_path / "book.xlsx", "--sheet", "purchases", db=fresh))
+    else:
+        _ok(run("export", tmp_path / "customers.csv", db=demo_path))
+        _ok(run("export", tmp_path / "purchases.csv", "--table", "purchases", db=demo_path))
+        _ok(run("import", "customers", tmp_path / "customers.csv", db=fresh))
+        _ok(run("import", "purchases", tmp_path / "purchases.csv", db=fresh))
+
+    assert _customers(fresh) == _customers(demo_path)
+    assert _purchases(fresh) == _purchases(demo_path)
+    assert _lenses(run, fresh) == _lenses(run, demo_path)
+
+
+def test_a_vcard_round_trip_keeps_names_phones_and_birthdays(
+    run: Run, demo_path: Path, tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh.db"
+    _ok(run("export", tmp_path / "contacts.vcf", db=demo_path))
+    _ok(run("import", "customers", tmp_path / "contacts.vcf", "--on-duplicate", "new", db=fresh))
+
+    def people(path: Path) -> list[tuple[Any, ...]]:
+        with Book.open(path, today=fixed_clock) as book:
+            rows = book.db.execute("SELECT name, phones, birthday FROM customers ORDER BY id")
+            return [
+                # a lunar birthday is no BDAY (it moves each year): it travels in the note
+                (name, phones, None if birthday and birthday.startswith("L") else birthday)
+                for name, phones, birthday in rows.fetchall()
+            ]
+
+    assert people(fresh) == people(demo_path)
+    with Book.open(demo_path, today=fixed_clock) as book:
+        lunar = book.db.execute("SELECT count(*) FROM customers WHERE birthday LIKE 'L%'")
+        assert lunar.fetchone()[0] > 0  # the demo has lunar birthdays: the note carries them
+    assert "lunar" in (tmp_path / "contacts.vcf").read_text()
+
+
+def test_a_lunar_birthday_is_written_in_words_in_the_card(
+    run: Run, book: Book, book_path: Path, tmp_path: Path
+) -> None:
+    lunar = Birthday(month=8, day=15, year=1990, lunar=True)
+    customer(book, "王芳", birthday=lunar, tags=["VIP", "老客"], wechat="wangfang_88")
+    book.close()
+
+    _ok(run("--lang", "zh", "export", tmp_path / "c.vcf"))
+
+    text = (tmp_path / "c.vcf").read_bytes().decode("utf-8")
+    assert "BEGIN:VCARD\r\nVERSION:3.0" in text
+    assert "农历1990年八月十五" in text
+    assert "BDAY" not in text
+    assert "CATEGORIES:VIP,老客" in text
+    assert "X-SERVICE-TYPE=WeChat:x-apple:wangfang_88" in text
+
+
+def test_xlsx_cells_are_typed_dates_numbers_and_text_phones(
+    run: Run, shop_path: Path, tmp_path: Path
+) -> None:
+    _ok(run("export", tmp_path / "shop.xlsx"))
+
+    workbook = openpyxl.load_workbook(tmp_path / "shop.xlsx")
+    assert workbook.sheetnames == ["customers", "purchases", "contacts", "reminders"]
+    customers = list(workbook["customers"].iter_rows(values_only=True))
+    header = customers[0]
+    wang = dict(zip(header, customers[1], strict=True))
+    assert wang["name"] == "王芳"
+    assert wang["phone"] == "138 1234 5678"  # text, never 13812345678.0
+    assert wang["value tier"] == "A core"
+    assert wang["net revenue to date"] == 9000
+    assert wang["last purchase"] == datetime(2026, 11, 1)
+    assert "A core" in wang["reasons"]
+    purchases = list(workbook["purchases"].iter_rows(values_only=True))
+    assert purchases[0][:4] == ("customer code", "name", "date", "amount")
+    assert purchases[1][:4] == ("C001", "王芳", datetime(2026, 3, 1), 3000)
+
+
+def test_csv_is_utf8_with_a_bom_and_headers_in_the_sellers_language(
+    run: Run, shop_path: Path, tmp_path: Path
+) -> None:
+    _ok(run("--lang", "zh", "export", tmp_path / "shop.csv"))
+
+    data = (tmp_path / "shop.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf\xe7\xbc\x96\xe5\x8f\xb7,")  # BOM, 编号
+    assert "王芳" in data.decode("utf-8-sig")
+
+
+def test_only_exports_whom_the_list_shows(run: Run, demo_path: Path, tmp_path: Path) -> None:
+    with Book.open(demo_path, today=fixed_clock) as book:
+        shown = count(book.conn, parse_only("tier:A"))
+        region = book.db.execute(
+            "SELECT city FROM customers GROUP BY city ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+        in_region = count(book.conn, parse_only(f"tier:A,B region:{region}"))
+    assert shown > 0 and in_region > 0
+
+    result = _ok(run("export", tmp_path / "a.csv", "--only", "tier:A", db=demo_path))
+    assert f"{shown} customers" in result.stdout
+    rows = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == shown + 1
+    assert all(",A core," in row for row in rows[1:])
+    both = f"tier:A,B region:{region}"
+    _ok(run("export", tmp_path / "ab.xlsx", "--only", both, db=demo_path))
+    sheet = openpyxl.load_workbook(tmp_path / "ab.xlsx")["customers"]
+    assert sheet.max_row == in_region + 1
+
+
+@pytest.mark.parametrize(
+    ("only", "words"),
+    [("colour:red", "“colour” is not known"), ("tier:Z", "tier must be one of A / B / C / D")],
+)
+def test_a_bad_filter_is_refused_before_anything_is_written(
+    run: Run, shop_path: Path, tmp_path: Path, only: str, words: str
+) -> None:
+    result = run("export", tmp_path / "x.csv", "--only", only)
+
+    assert result.exit_code == 1
+    assert words in result.output
+    assert list(tmp_path.glob("x.csv*")) == []
+
+
+def test_the_format_comes_from_the_name_or_is_asked_for(
+    run: Run, shop_path: Path, tmp_path: Path
+) -> None:
+    refused = run("export", tmp_path / "book.txt")
+    assert refused.exit_code == 1
+    assert "--format" in refused.output
+
+    _ok(run("export", tmp_path / "book.txt", "--format", "csv"))
+    assert (tmp_path / "book.txt").read_bytes().startswith(b"\xef\xbb\xbf")
+    table_on_xlsx = run("export", tmp_path / "b.xlsx", "--table", "purchases")
+    assert table_on_xlsx.exit_code == 1
+    assert "CSV only" in table_on_xlsx.output
+
+
+def test_each_table_goes_to_csv_alone(
+    run: Run, book: Book, book_path: Path, tmp_path: Path
+) -> None:
+    from xiaoben.models.interaction import Interaction, Reminder
+
+    wang = customer(book, "王芳", code="C001")
+    buy(book, wang, 120, "2026-05-01")
+    book.log_contact(Interaction(customer_id=wang.id, at="2026-05-02T10:30", kind="call"))
+    book.set_reminder(Reminder(customer_id=wang.id, due="2026-12-01", note="回电话"))
+    book.close()
+
+    for table, expected in (
+        ("purchases", "C001,王芳,2026-05-01,120.00,,1,,0.00,,"),
+        ("contacts", "C001,王芳,2026-05-02 10:30,call,,,,"),
+        ("reminders", "C001,王芳,2026-12-01,回电话,no"),
+    ):
+        _ok(run("export", tmp_path / f"{table}.csv", "--table", table))
+        lines = (tmp_path / f"{table}.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert lines[1] == expected
+
+
+def test_a_table_longer_than_a_sheet_goes_on_into_a_second_sheet(
+    run: Run, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.exporting.writers.SHEET_ROWS", 100)
+    with Book.open(demo_path, today=fixed_clock) as book:
+        purchases = book.db.execute("SELECT count(*) FROM purchases").fetchone()[0]
+    assert purchases > 100
+
+    _ok(run("export", tmp_path / "book.xlsx", db=demo_path))
+
+    workbook = openpyxl.load_workbook(tmp_path / "book.xlsx")
+    parts = [name for name in workbook.sheetnames if name.startswith("purchases")]
+    assert parts[:2] == ["purchases", "purchases 2"]
+    rows = [row for name in parts for row in workbook[name].iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == purchases  # nothing cut
+    assert all(workbook[name].cell(1, 1).value == "customer code" for name in parts)

@@ -1,0 +1,132 @@
+"""A column mapping the seller chose is remembered in the book for the next file with the
+same headers (in any order, spelt with other case or spaces), by the CLI as by the app;
+and the preview's verdicts of the first rows come from the import's own parsers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import write_csv
+from xiaoben.models.errors import BookError
+from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.verdicts import first_rows
+
+
+def names_and_cities(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.execute("SELECT name, city, notes FROM customers ORDER BY id"))
+    finally:
+        conn.close()
+
+
+def test_a_mapping_is_proposed_for_the_same_header_set_in_another_order(
+    open_book: Callable[..., Book], book_path: Path
+) -> None:
+    with open_book(book_path) as book:
+        book.remember_mapping(
+            "customers", ["称呼", "城市", "备注"], {"称呼": "name", "备注": "ignore"}
+        )
+
+        again = book.remembered_mapping("customers", [" 城市", "备注 ", "称呼"])
+        other_kind = book.remembered_mapping("purchases", ["称呼", "城市", "备注"])
+        other_headers = book.remembered_mapping("customers", ["称呼", "城市"])
+
+    assert again == {"称呼": "name", "备注": "ignore"}
+    assert other_kind == {}
+    assert other_headers == {}
+
+
+def test_an_empty_mapping_forgets_and_unknown_fields_are_never_proposed(
+    open_book: Callable[..., Book], book_path: Path
+) -> None:
+    header = ["称呼", "城市"]
+    with open_book(book_path) as book:
+        book.remember_mapping("customers", header, {"称呼": "name", "城市": "town"})
+        kept = book.remembered_mapping("customers", header)
+        book.remember_mapping("customers", header, {})
+        forgotten = book.remembered_mapping("customers", header)
+
+    assert kept == {"称呼": "name"}
+    assert forgotten == {}
+
+
+def test_the_cli_remembers_a_map_and_uses_it_for_the_next_file_saying_so(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    first = write_csv(tmp_path / "a.csv", ["称呼,城市,备注", "王芳,杭州,别导入"])
+    second = write_csv(tmp_path / "b.csv", ["备注,称呼,城市", "也别导入,李娜,上海"])
+
+    mapped = run("import", "customers", str(first), "--map", "称呼=name", "--map", "备注=ignore")
+    remembered = run("--lang", "en", "import", "customers", str(second))
+
+    assert mapped.exit_code == 0, mapped.output
+    assert remembered.exit_code == 0, remembered.output
+    assert (
+        "reading the columns as chosen last time for these headers: 称呼=name, 备注=ignore"
+        in remembered.stderr
+    )
+    assert names_and_cities(book_path) == [("王芳", "杭州", ""), ("李娜", "上海", "")]
+
+
+def test_a_refused_import_remembers_nothing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    bad = write_csv(tmp_path / "bad.csv", ["称呼,城市,备注", "王芳,杭州,x", ",上海,y"])
+    good = write_csv(tmp_path / "good.csv", ["称呼,城市,备注", "王芳,杭州,记下"])
+
+    refused = run("import", "customers", str(bad), "--map", "称呼=name", "--map", "备注=ignore")
+    unmapped = run("--lang", "en", "import", "customers", str(good))
+
+    assert refused.exit_code == 1
+    assert unmapped.exit_code == 1
+    assert "chosen last time" not in unmapped.stderr
+    assert names_and_cities(book_path) == []
+
+
+def test_a_map_given_is_read_over_the_remembered_one(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    first = write_csv(tmp_path / "a.csv", ["称呼,城市,备注", "王芳,杭州,不记"])
+    second = write_csv(tmp_path / "b.csv", ["称呼,城市,备注", "李娜,上海,记下"])
+
+    run("import", "customers", str(first), "--map", "称呼=name", "--map", "备注=ignore")
+    given = run("--lang", "en", "import", "customers", str(second), "--map", "称呼=name")
+
+    assert given.exit_code == 0, given.output
+    assert "chosen last time" not in given.stderr
+    assert names_and_cities(book_path) == [("王芳", "杭州", ""), ("李娜", "上海", "记下")]
+
+
+def test_first_rows_place_each_bad_cell_under_its_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XIAOBEN_LANG", "en")
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["客户名单", "", "客户名,手机,生日", "王芳,13800000001,1990-3-5", "李娜,1380000,1990-13-01"]
+        + [f"客户{n},1380000{n:04d},1990-1-1" for n in range(20)],
+    )
+    table = read_any(path, kind="customers")
+
+    verdicts = first_rows(table, "customers", limit=4)
+
+    assert [line for line, _ in verdicts.rows] == [4, 5, 6, 7]
+    assert verdicts.ok(4) and verdicts.ok(6)
+    assert set(verdicts.cells) == {(5, 1), (5, 2)}
+    assert verdicts.cells[(5, 2)] == ["month: must be at most 12 (got 13)"]
+
+
+def test_first_rows_refuse_a_mapping_without_a_name_as_the_import_does(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "c.csv", ["客户名,手机", "王芳,13800000001"])
+    table = read_any(path, kind="customers")
+
+    with pytest.raises(BookError):
+        first_rows(replace(table, mapping={"客户名": "ignore"}), "customers")

@@ -1,0 +1,46 @@
+"""Backups in the app: "Back up now" in the command palette makes one; the palette lists
+the book's backups, and choosing one says how to restore it (from the command line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+
+from tests.tui.pilot import run, settle, workers_done
+from xiaoben.tui.app import XiaobenApp
+
+
+async def _palette(pilot: Pilot[None], text: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*text)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_back_up_now_and_the_list_of_backups(
+    app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    told: list[str] = []
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        assert app.book.backups() == []
+        await _palette(pilot, "立即备份")
+        await workers_done(app)
+        await settle(pilot)
+        made = app.book.backups()
+        assert len(made) == 1
+        assert made[0].path.is_relative_to(tmp_path / "data" / "xiaoben" / "backups")
+        told.extend(str(n.message) for n in app._notifications)
+        await _palette(pilot, "备份 2026")
+        told.extend(str(n.message) for n in app._notifications)
+
+    run(app_factory("zh"), story, (100, 30))
+    assert any("已备份到" in message for message in told)
+    assert any("xiaoben restore 2026" in message for message in told)

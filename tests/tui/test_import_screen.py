@@ -1,0 +1,449 @@
+"""The Import screen, driven end to end on files the tests write: a CSV under a title row, a
+workbook with number-cell phones and date cells, phone contacts; the column mapping edited
+and remembered; all-or-nothing against the good rows only; files that cannot be read."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, OptionList, ProgressBar, Select, Static
+
+from tests.book_helpers import write_csv
+from tests.test_import_vcards import ANDROID
+from tests.tui.pilot import run, settle
+from tests.workbook_helpers import customers_workbook, write_xlsx
+from xiaoben.store.driver import sqlite3
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens import imports
+from xiaoben.tui.screens.customers import CustomersScreen
+from xiaoben.tui.screens.imports import ImportScreen
+from xiaoben.tui.widgets.import_parts import (
+    FieldPicker,
+    MappingTable,
+    PathSuggester,
+    PreviewTable,
+)
+from xiaoben.tui.widgets.inputs import TextBox
+
+TITLED = [
+    "2024 我的客户名单",
+    "",
+    "客户名,手机,城市",
+    "王小明,13800000001,杭州",
+    "李小四,13800000002,上海",
+]
+
+
+def rows_of(app: XiaobenApp, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(app.book.path)
+    try:
+        return list(conn.execute(sql))
+    finally:
+        conn.close()
+
+
+def text_of(app: XiaobenApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def open_file(pilot: Pilot[None], path: Path | str) -> ImportScreen:
+    """f9, the path typed in, Enter: the file read, mapped, previewed and dry-run."""
+    await pilot.press("f9")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportScreen)
+    screen.query_one("#import-path", TextBox).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
+
+
+async def import_now(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def map_column(pilot: Pilot[None], index: int, field: str) -> None:
+    """Enter on the column's row of the mapping, then the field in the picker."""
+    table = pilot.app.screen.query_one(MappingTable)
+    table.focus()
+    table.move_cursor(row=index)
+    await pilot.press("enter")
+    await settle(pilot)
+    picker = pilot.app.screen
+    assert isinstance(picker, FieldPicker)
+    options = picker.query_one(OptionList)
+    options.highlighted = options.get_option_index(field)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_f9_opens_it_and_esc_goes_back_importing_nothing(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", TITLED)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        before = app.book.customer_count()
+        await open_file(pilot, path)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        assert isinstance(app.screen, CustomersScreen)
+        assert app.book.customer_count() == before
+
+    run(app, story)
+
+
+def test_the_palette_offers_the_import() -> None:
+    from xiaoben.tui.commands import APP_COMMANDS
+
+    assert ("cmd.import", "show_import") in APP_COMMANDS
+
+
+def test_a_csv_under_a_title_row_is_previewed_dry_run_and_imported(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", TITLED)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        before = app.book.customer_count()
+        screen = await open_file(pilot, path)
+
+        assert text_of(app, "#import-status") == "c.csv: header in line 3, 2 rows of data (utf-8)"
+        assert screen.query_one(PreviewTable).row_count == 2
+        assert text_of(app, "#import-summary").startswith(
+            "Dry run (the book is unchanged): 2 rows, 2 would import; 2 customers would be "
+            "created, 0 updated; 0 bad rows"
+        )
+        assert app.book.customer_count() == before
+
+        await import_now(pilot)
+
+        assert text_of(app, "#import-summary").startswith(
+            "Imported 2 of 2 rows: 2 customers created, 0 updated, 0 bad rows skipped"
+        )
+        bar = screen.query_one(ProgressBar)
+        assert bar.total is not None and bar.progress == bar.total  # the stages were shown
+        assert rows_of(app, "SELECT name, city FROM customers WHERE name LIKE '%小%'") == [
+            ("王小明", "杭州"),
+            ("李小四", "上海"),
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        assert app.screen._count == before + 2  # the list under it refreshed
+
+    run(app, story)
+
+
+def test_a_workbook_reads_number_phones_and_date_cells_and_names_lost_zeros(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = customers_workbook(tmp_path / "客户.xlsx")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+
+        assert screen.query_one("#import-sheet", Select).value == "客户"
+        assert "sheet “客户”, header in row 5, 5 rows of data" in text_of(app, "#import-status")
+        assert "line 7 · 编号: code: the code “42” is in a number cell" in text_of(
+            app, "#import-notes"
+        )
+        await import_now(pilot)
+
+        assert rows_of(
+            app,
+            "SELECT code, phones, birthday FROM customers"
+            " WHERE code IN ('00041', '42') ORDER BY code",
+        ) == [
+            ("00041", '["+8613800138000"]', "1990-03-05"),
+            ("42", '["+8613900139000"]', "1988-12-01"),
+        ]
+
+    run(app, story)
+
+
+def test_phone_contacts_come_in_as_customers(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
+    path = tmp_path / "contacts.vcf"
+    path.write_text(ANDROID, encoding="utf-8")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        assert screen.kind == "customers"
+        await import_now(pilot)
+
+        assert rows_of(app, "SELECT birthday FROM customers WHERE name = '王芳'") == [
+            (dt.date(1990, 3, 5).isoformat(),)
+        ]
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '张伟'") == [(1,)]
+
+    run(app, story)
+
+
+def test_a_mapping_edit_changes_what_is_imported_and_is_proposed_next_time(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    first = write_csv(tmp_path / "a.csv", ["称呼,城市,备注", "钱多多,杭州,别导入"])
+    second = write_csv(tmp_path / "b.csv", ["备注,称呼,城市", "也别导入,孙小美,上海"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, first)
+        assert "a required column is missing: name / code" in text_of(app, "#import-notes")
+        await import_now(pilot)  # not ready: no name column yet
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '钱多多'") == [(0,)]
+
+        await map_column(pilot, 0, "name")
+        await map_column(pilot, 2, "ignore")
+
+        assert screen.mapping_error == ""
+        assert screen.chosen == {"称呼": "name", "备注": "ignore"}
+        await import_now(pilot)
+        assert rows_of(app, "SELECT name, city, notes FROM customers WHERE name = '钱多多'") == [
+            ("钱多多", "杭州", "")
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+
+        again = await open_file(pilot, second)
+
+        assert again.chosen == {"称呼": "name", "备注": "ignore"}
+        assert "The mapping you chose last time for these headers is proposed" in text_of(
+            app, "#import-notes"
+        )
+        await import_now(pilot)
+        assert rows_of(app, "SELECT name, city, notes FROM customers WHERE name = '孙小美'") == [
+            ("孙小美", "上海", "")
+        ]
+
+    run(app, story)
+
+
+def test_all_or_nothing_refuses_a_file_with_a_bad_row_and_keep_good_imports_the_rest(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["客户名,手机", "周一,13800000011", "周二,1380000", "周三,13800000013"],
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        preview = screen.query_one(PreviewTable)
+        assert "phone: a mainland mobile has 11 digits" in preview.verdicts["3"]
+        assert "With a bad row nothing is imported" in text_of(app, "#import-summary")
+
+        await import_now(pilot)
+
+        assert text_of(app, "#import-summary").startswith(
+            "import cancelled: 1 of 3 rows have problems; the book was not changed"
+        )
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name LIKE '周%'") == [(0,)]
+
+        await pilot.click("#import-keep-good")
+        await settle(pilot)
+        assert screen.query_one("#import-keep-good", Checkbox).value
+        await import_now(pilot)
+
+        assert text_of(app, "#import-summary").startswith(
+            "Imported 2 of 3 rows: 2 customers created, 0 updated, 1 bad rows skipped"
+        )
+        assert "line 3 · 手机: phone:" in text_of(app, "#import-summary")
+        assert rows_of(app, "SELECT name FROM customers WHERE name LIKE '周%' ORDER BY name") == [
+            ("周一",),
+            ("周三",),
+        ]
+
+    run(app, story)
+
+
+def test_purchases_of_unknown_customers_need_create_missing(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(
+        tmp_path / "orders.csv",
+        [
+            "手机,姓名,日期,金额",
+            "13811112222,吴新,2026-11-01,88",
+            "13811113333,郑新,2026-11-02,120",
+        ],
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        assert screen.kind == "purchases"
+        assert "2 bad rows" in text_of(app, "#import-summary")
+
+        await pilot.click("#import-create-missing")
+        await settle(pilot)
+        assert "2 would import; 2 customers would be created" in text_of(app, "#import-summary")
+        await import_now(pilot)
+
+        assert rows_of(
+            app,
+            "SELECT c.name, p.amount_cents FROM purchases p JOIN customers c"
+            " ON c.id = p.customer_id WHERE c.name IN ('吴新', '郑新') ORDER BY p.date",
+        ) == [("吴新", 8800), ("郑新", 12000)]
+
+    run(app, story)
+
+
+def test_a_file_that_cannot_be_read_is_named_and_the_choices_stay(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    missing = tmp_path / "nowhere.xlsx"
+    archive = tmp_path / "photos.csv"
+    archive.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, missing)
+        screen.query_one("#import-kind", Select).value = "purchases"
+        await settle(pilot)
+
+        assert str(missing) in text_of(app, "#import-status")
+        assert screen.query_one("#import-status").has_class("error")
+        assert screen.kind == "purchases"
+        await import_now(pilot)  # nothing to import: it says why, nothing else happens
+        assert isinstance(app.screen, ImportScreen)
+
+        field = screen.query_one("#import-path", TextBox)
+        field.value = str(archive)
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert str(archive) in text_of(app, "#import-status")
+        assert screen.kind == "purchases"
+        assert field.value == str(archive)
+
+    run(app, story)
+
+
+def test_switching_language_keeps_the_file_and_the_mapping(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "a.csv", ["称呼,城市", "钱多多,杭州"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await map_column(pilot, 0, "name")
+        await pilot.press("f6")
+        await settle(pilot)
+
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        assert screen.chosen == {"称呼": "name"}
+        assert screen.mapping_error == ""
+        assert text_of(app, "#import-status").startswith("a.csv：列名在第 1 行")
+
+    run(app, story)
+
+
+def test_a_sheet_and_header_row_not_found_are_chosen_by_the_seller(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {
+            "说明": [["本表由小王整理"]],
+            "名单": [["2024 名单"], [], ["称呼", "城市"], ["钱多多", "杭州"], ["孙小美", "上海"]],
+        },
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        sheets = screen.query_one("#import-sheet", Select)
+        assert "no sheet has a header row xiaoben recognises" in text_of(app, "#import-status")
+        assert not sheets.disabled
+        assert screen.sheets == ("说明", "名单")
+
+        sheets.value = "名单"
+        await settle(pilot)
+        assert "sheet “名单” has no header row" in text_of(app, "#import-status")
+        header_row = screen.query_one("#import-header-row", TextBox)
+        header_row.value = "3"
+        header_row.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert "sheet “名单”, header in row 3, 2 rows of data" in text_of(app, "#import-status")
+        await map_column(pilot, 0, "name")
+        await import_now(pilot)
+        assert rows_of(
+            app, "SELECT name, city FROM customers WHERE name IN ('钱多多', '孙小美') ORDER BY id"
+        ) == [("钱多多", "杭州"), ("孙小美", "上海")]
+
+    run(app, story)
+
+
+def test_a_big_file_is_dry_run_when_the_seller_asks(
+    app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(imports, "AUTO_CHECK_ROWS", 1)
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", TITLED)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        assert text_of(app, "#import-summary") == (
+            "2 rows: ctrl+r checks them all (changing nothing), ctrl+s imports them"
+        )
+
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+
+        assert text_of(app, "#import-summary").startswith("Dry run (the book is unchanged): 2")
+
+    run(app, story)
+
+
+def test_near_matches_are_listed_for_review_before_importing(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
+    first = write_csv(tmp_path / "a.csv", ["客户名,手机", "王小明,13800000001"])
+    second = write_csv(tmp_path / "b.csv", ["客户名,手机", "王小明,13900000009"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, first)
+        await import_now(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await open_file(pilot, second)
+
+        summary = text_of(app, "#import-summary")
+        assert "1 rows look like customers already in the book (not merged; review them):" in (
+            summary
+        )
+        assert "line 2: new customer “王小明” (+8613900000009) has the name of 王小明" in summary
+
+    run(app, story)
+
+
+def test_the_path_completes_from_what_is_on_disk(tmp_path: Path) -> None:
+    (tmp_path / "customers.csv").write_text("")
+    (tmp_path / "data").mkdir()
+    (tmp_path / ".hidden").write_text("")
+    suggester = PathSuggester()
+
+    async def suggestions() -> list[str | None]:
+        return [
+            await suggester.get_suggestion(f"{tmp_path}/cu"),
+            await suggester.get_suggestion(f"{tmp_path}/d"),
+            await suggester.get_suggestion(f"{tmp_path}/."),
+            await suggester.get_suggestion(f"{tmp_path}/nothing/x"),
+        ]
+
+    assert asyncio.run(suggestions()) == [
+        f"{tmp_path}/customers.csv",
+        f"{tmp_path}/data/",
+        None,
+        None,
+    ]

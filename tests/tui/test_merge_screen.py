@@ -1,0 +1,231 @@
+"""Merging from the customer page and from the possible duplicates list, as a seller does
+it: pick the other record, choose each differing field with the keys, confirm, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from tests.tui.pilot import buyer, run, settle, today
+from xiaoben.models.customer import Customer
+from xiaoben.store.book import Book
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.screens.duplicates import DuplicatesScreen
+from xiaoben.tui.screens.merge import MergeScreen
+from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.customer_picker import CustomerPicker
+
+TWIN_WECHAT = "twin_record_01"
+
+
+def add_twin(book_path: Path) -> tuple[int, int]:
+    """A second record of the book's first A buyer: same name and phones, a WeChat ID and a
+    city of its own, and a note. Returns (the buyer's id, the twin's id)."""
+    with Book.open(book_path, today=today) as book:
+        (original_id,) = book.conn.execute(
+            "SELECT c.id FROM customers c JOIN tiers t ON t.customer_id = c.id"
+            " WHERE c.archived = 0 AND t.value_tier = 'A' ORDER BY c.code LIMIT 1"
+        ).fetchone()
+        original = book.get_customer(original_id)
+        twin = book.save_customer(
+            Customer(
+                name=original.name,
+                phones=original.phones,
+                wechat=TWIN_WECHAT,
+                city="苏州" if original.city != "苏州" else "无锡",
+                notes="从另一个本子抄来",
+            )
+        )
+    assert twin.id is not None
+    return original_id, twin.id
+
+
+async def open_merge_from_page(app: XiaobenApp, pilot: Pilot, original: int) -> MergeScreen:
+    app.action_open_customer(original)
+    await settle(pilot)
+    await pilot.press("m")
+    await settle(pilot)
+    assert isinstance(app.screen, CustomerPicker)
+    await pilot.press(*TWIN_WECHAT)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, MergeScreen)
+    return screen
+
+
+async def move_to(pilot: Pilot, screen: MergeScreen, field: str) -> None:
+    steps = screen.fields.index(field) - screen.query_one(DataTable).cursor_row
+    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps))
+
+
+def test_merge_from_the_customer_page_moves_the_twin_in(app_factory, book_path: Path) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        purchases = len(app.book.purchases_of(original)) + len(app.book.purchases_of(twin))
+        twin_city = app.book.get_customer(twin).city
+        screen = await open_merge_from_page(app, pilot, original)
+        assert screen.survivor_id == original and screen.absorbed_id == twin
+        assert {"wechat", "city", "notes"} <= set(screen.fields)
+        assert "phones" not in screen.fields and "name" not in screen.fields
+        # city: the kept record's by default; → takes the twin's, ← back, → again
+        assert screen.choices["city"].value == "survivor"
+        await move_to(pilot, screen, "city")
+        await pilot.press("right", "left", "right")
+        assert screen.choices["city"].value == "absorbed"
+        await move_to(pilot, screen, "wechat")
+        await pilot.press("b")  # a WeChat ID is one value: "both" is not offered
+        assert screen.choices.get("wechat", "survivor") != "both"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen) and page.customer_id == original
+        merged = app.book.get_customer(original)
+        assert merged.city == twin_city
+        assert merged.notes.endswith("从另一个本子抄来")
+        assert len(app.book.purchases_of(original)) == purchases
+        assert app.book.find_customer(f"#{twin}") is None
+        assert page.last_merge is not None
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_z_undoes_the_merge_just_made(app_factory, book_path: Path) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        count = app.book.customer_count()
+        before = app.book.get_customer(original)
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.book.customer_count() == count - 1
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.book.customer_count() == count
+        assert app.book.get_customer(original) == before
+        assert app.book.get_customer(twin).wechat == TWIN_WECHAT
+        page = app.screen
+        assert isinstance(page, CustomerScreen) and page.last_merge is None
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_x_keeps_the_other_record_and_escape_changes_nothing(app_factory, book_path: Path) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        count = app.book.customer_count()
+        screen = await open_merge_from_page(app, pilot, original)
+        await pilot.press("x")
+        await settle(pilot)
+        assert (screen.survivor_id, screen.absorbed_id) == (twin, original)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.book.customer_count() == count
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_merging_keeping_the_other_record_moves_the_page_to_it(
+    app_factory, book_path: Path
+) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen) and page.customer_id == twin
+        assert app.book.find_customer(f"#{original}") is None
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_the_duplicates_list_merges_and_dismisses(app_factory, book_path: Path) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("D")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DuplicatesScreen)
+        assert screen.pairs[0].ids == (original, twin)
+        assert screen.pairs[0].reasons == ["phone", "name"]
+        shown = len(screen.pairs)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MergeScreen)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.screen is screen
+        assert all(twin not in pair.ids for pair in screen.pairs)
+        assert len(screen.pairs) == shown - 1
+        if screen.pairs:
+            first = screen.pairs[0]
+            await pilot.press("d")
+            await settle(pilot)
+            assert first.ids not in [pair.ids for pair in screen.pairs]
+            assert first.ids not in [pair.ids for pair in app.book.possible_duplicates().pairs]
+        await pilot.press("z")
+        await settle(pilot)
+        assert screen.pairs[0].ids == (original, twin)
+        assert screen.query_one(DataTable).row_count == len(screen.pairs)
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_the_duplicates_list_is_in_the_palette(app_factory, book_path: Path) -> None:
+    add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.action_command_palette()
+        await pilot.pause()
+        await pilot.press(*"可能重复")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicatesScreen)
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_page_of_a_buyer_has_no_merge_to_undo(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.action_open_customer(buyer(app, "A"))
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen)
+        assert page.check_action("undo_merge", ()) is False
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_a_record_gone_meanwhile_closes_the_merge_with_a_message(
+    app_factory, book_path: Path
+) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        screen = await open_merge_from_page(app, pilot, original)
+        app.book.forget_customer(twin)  # another window forgot the twin
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.screen is not screen and isinstance(app.screen, CustomerScreen)
+        said = [str(note.message) for note in app._notifications]
+        assert any(str(twin) in text for text in said)
+        assert app.book.get_customer(original).wechat != TWIN_WECHAT
+
+    run(app_factory(lang="en"), body)

@@ -1,0 +1,54 @@
+"""Snapshot of the Import screen on a CSV under a title row: the mapping with a column the
+seller chose, the preview with a bad cell and its verdict, the dry run's summary (en, 100×32)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tests.book_helpers import write_csv
+from tests.tui.pilot import freeze_cursors, settle
+from xiaoben.tui.widgets.import_parts import MappingTable
+from xiaoben.tui.widgets.inputs import TextBox
+
+
+async def _mapped_and_previewed(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("f9")
+    await settle(pilot)
+    pilot.app.screen.query_one("#import-path", TextBox).value = "customers.csv"
+    await pilot.press("enter")
+    await settle(pilot)
+    table = pilot.app.screen.query_one(MappingTable)
+    table.focus()
+    table.move_cursor(row=3)
+    await pilot.press("enter")
+    await settle(pilot)
+    options = pilot.app.screen.query_one(OptionList)
+    options.highlighted = options.get_option_index("ignore")
+    await pilot.press("enter")
+    await settle(pilot)
+    await freeze_cursors(pilot)
+
+
+def test_the_mapping_and_the_preview(
+    snap_compare, app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the path shown is the same every run
+    write_csv(
+        tmp_path / "customers.csv",
+        [
+            "2024 客户名单（内部）",
+            "",
+            "客户名,手机,生日,内部编码,备注",
+            "王小明,13800000001,1990-3-5,K-1,老客户",
+            "李小四,1380000,1990-13-01,K-2,",
+            "张小三,13800000003,2024年3月5日,K-3,送过月饼",
+        ],
+    )
+    assert snap_compare(
+        app_factory(lang="en"), terminal_size=(100, 32), run_before=_mapped_and_previewed
+    )

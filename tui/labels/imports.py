@@ -1,0 +1,127 @@
+"""Labels of the Import screen (zh, en): the file, the column mapping, the preview, the run."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    # reaching it
+    "key.import": ("导入", "Import"),
+    "cmd.import": ("导入文件", "Import a file"),
+    "cmd.import.help": (
+        "（F9）从 Excel/WPS 表格、CSV 或手机通讯录（.vcf）导入客户或消费记录",
+        "(F9) Customers or purchases from an Excel/WPS workbook, a CSV file or phone contacts",
+    ),
+    "importer.title": ("导入客户或消费记录", "Import customers or purchases"),
+    "importer.key.run": ("开始导入", "Import now"),
+    "importer.cmd.run": ("按所选对应关系导入文件", "Import the file as mapped"),
+    "importer.key.check": ("试导入", "Dry run"),
+    "importer.cmd.check": ("检查全部行，不改动账本", "Check every row, changing nothing"),
+    "importer.check_big": (
+        "共 {rows} 行：按 ctrl+r 试导入全部行（不改动账本），或按 ctrl+s 直接导入",
+        "{rows} rows: ctrl+r checks them all (changing nothing), ctrl+s imports them",
+    ),
+    "importer.cmd.back": ("返回，不导入", "Back, importing nothing"),
+    # the file and how to read it
+    "importer.file": ("文件", "File"),
+    "importer.file.placeholder": (
+        "文件路径（→ 补全，回车读取）",
+        "the file's path (→ completes, Enter reads it)",
+    ),
+    "importer.kind": ("导入为", "Import as"),
+    "importer.kind.customers": ("客户档案", "Customer profiles"),
+    "importer.kind.purchases": ("消费记录", "Purchase records"),
+    "importer.sheet": ("工作表", "Sheet"),
+    "importer.header_row": ("列名行", "Header row"),
+    "importer.header_row.placeholder": ("自动", "auto"),
+    "importer.no_file": ("请先输入要导入的文件路径", "Type the path of the file to import first"),
+    "importer.reading": ("正在读取 {path} ……", "Reading {path} …"),
+    "importer.read": (
+        "{path}：列名在第 {row} 行，{rows} 行数据（{encoding}）",
+        "{path}: header in line {row}, {rows} rows of data ({encoding})",
+    ),
+    "importer.read_sheet": (
+        "{path}：工作表“{sheet}”，列名在第 {row} 行，{rows} 行数据",
+        "{path}: sheet “{sheet}”, header in row {row}, {rows} rows of data",
+    ),
+    "importer.bad_header_row": (
+        "列名行须是正整数（收到“{value}”）",
+        "the header row must be a whole number above 0 (got “{value}”)",
+    ),
+    "importer.choose_sheet": (
+        "在上面选择工作表；列名不在前几行时，填写它所在的行号后按回车",
+        "Choose the sheet above; if its header is further down, type its row and press Enter",
+    ),
+    # the mapping
+    "importer.mapping": ("列 → 字段（回车修改所选列）", "Column → field (Enter changes a column)"),
+    "importer.col.number": ("列", "Col"),
+    "importer.col.header": ("文件中的列名", "Column in the file"),
+    "importer.col.field": ("读作", "Read as"),
+    "importer.col.sample": ("第一行的值", "First row's value"),
+    "importer.not_read": ("— 不读取", "— not read"),
+    "importer.ignored": ("— 忽略（你的选择）", "— ignored (your choice)"),
+    "importer.chosen": ("{field}（你的选择）", "{field} (your choice)"),
+    "importer.remembered": (
+        "已套用上次为这些列名选择的对应关系",
+        "The mapping you chose last time for these headers is proposed",
+    ),
+    "importer.pick.title": ("“{column}”读作：", "Read “{column}” as:"),
+    "importer.pick.auto": ("按列名自动识别", "As recognised from its name"),
+    "importer.pick.ignore": ("忽略这一列", "Ignore this column"),
+    # the preview and the dry run
+    "importer.preview": ("前 {count} 行预览", "The first {count} rows"),
+    "importer.col.line": ("行", "Line"),
+    "importer.col.verdict": ("检查结果", "Verdict"),
+    "importer.ok": ("✓ 无误", "✓ ok"),
+    "importer.row_verdict": ("第 {line} 行：{verdict}", "Line {line}: {verdict}"),
+    "importer.checking": ("正在试导入全部数据……", "Checking every row (a dry run) …"),
+    "importer.summary": (
+        "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将新建客户 {created}，"
+        "更新 {updated}；问题行 {bad}",
+        "Dry run (the book is unchanged): {rows} rows, {imported} would import; {created} "
+        "customers would be created, {updated} updated; {bad} bad rows",
+    ),
+    "importer.all_or_nothing": (
+        "有问题行时整个文件都不导入；勾选“只导入无误的行”可先导入其余各行",
+        "With a bad row nothing is imported; tick “import the good rows” to bring in the rest",
+    ),
+    "importer.orders": (
+        "订单：{closed} 笔已关闭或取消（不计为消费），{refunded} 笔记为全额退款，"
+        "{known} 笔以前导入过（跳过）",
+        "Orders: {closed} closed or cancelled (not purchases), {refunded} recorded as refunded "
+        "in full, {known} imported before (skipped)",
+    ),
+    "importer.skipped": (
+        "已在账本中的客户 {count} 位保持不变",
+        "{count} customers already in the book are left as they are",
+    ),
+    "importer.near": (
+        "{count} 行与已有客户相近，不会合并，请核对：",
+        "{count} rows look like customers already in the book (not merged; review them):",
+    ),
+    "importer.problem": ("第 {line} 行 · {column}：{message}", "line {line} · {column}: {message}"),
+    "importer.more": ("……另有 {count} 条", "… and {count} more"),
+    # options
+    "importer.keep_good": ("只导入无误的行，报告问题行", "Import the good rows, report the bad"),
+    "importer.create_missing": ("账本中没有的客户自动新建", "Create customers the book lacks"),
+    "importer.on_duplicate": ("已有的客户", "Customers already in the book"),
+    "importer.dup.update": ("用表中非空的格更新", "Update from the non-empty cells"),
+    "importer.dup.skip": ("保持不变", "Leave them as they are"),
+    "importer.dup.new": ("另建为新客户", "Add them as new customers"),
+    # the run
+    "importer.stage.parse": ("读取每一行", "Reading each row"),
+    "importer.stage.match": ("为每行找到客户", "Finding each row's customer"),
+    "importer.stage.customers": ("写入客户档案", "Writing the customers"),
+    "importer.stage.write": ("写入账本", "Writing to the book"),
+    "importer.stage.tiers": ("重新计算分级", "Working out the tiers"),
+    "importer.busy": ("正在导入，请等它完成", "An import is running; let it finish"),
+    "importer.not_ready": (
+        "还不能导入：{reason}",
+        "Not ready to import: {reason}",
+    ),
+    "importer.imported_already": (
+        "这个文件已经导入；再次导入请重新读取它（在文件路径上按回车）",
+        "This file is imported already; to import it again, read it again (Enter on its path)",
+    ),
+    "importer.done": (
+        "已导入 {imported}/{rows} 行：新建客户 {created}，更新 {updated}，跳过问题行 {bad}",
+        "Imported {imported} of {rows} rows: {created} customers created, {updated} updated, "
+        "{bad} bad rows skipped",
+    ),
+}

@@ -1,0 +1,78 @@
+"""Labels of merging two customers and of the possible duplicates list (zh, en)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    # the merge screen
+    "merge.title": ("合并同一个人的两份档案", "Merge two records of one person"),
+    "merge.pick_title": ("与哪位客户合并？", "Merge with which customer?"),
+    "merge.col.kept": ("保留：{name}", "Kept: {name}"),
+    "merge.col.merged_in": ("并入：{name}", "Merged in: {name}"),
+    "merge.col.after": ("合并后", "After"),
+    "merge.both": ("两者都要", "both"),
+    "merge.no_difference": (
+        "两份档案的各项都相同，只需合并记录",
+        "The two profiles agree on every field; only the records move",
+    ),
+    "merge.moves": (
+        "将移到保留的客户名下：消费 {purchases} 笔 · 接触 {interactions} 次 · 提醒 {reminders} 条"
+        " · 分级变动 {tier_changes} 条 · 跟进记录 {follow_ups} 条 · 推荐的客户 {referrals} 位",
+        "Moving to the kept customer: {purchases} purchases · {interactions} contacts · "
+        "{reminders} reminders · {tier_changes} tier changes · {follow_ups} handled "
+        "follow-ups · {referrals} referred customers",
+    ),
+    "merge.help": (
+        "← 取保留方 · → 取并入方 · b 两者都要 · 空格 轮换 · x 交换保留方 · Enter 合并",
+        "← kept side · → merged-in side · b both · space cycles · x swap who is kept · "
+        "Enter merges",
+    ),
+    "merge.cannot": ("不能合并：{detail}", "Cannot merge: {detail}"),
+    "merge.question": (
+        "把 {absorbed} 并入 {survivor}？{absorbed} 的档案将不再单独存在（可撤销）。",
+        "Merge {absorbed} into {survivor}? {absorbed} will no longer be a customer of "
+        "their own (you can undo).",
+    ),
+    "merge.done": (
+        "已把 {absorbed} 并入 {survivor} — 按 z 撤销",
+        "Merged {absorbed} into {survivor} — press z to undo",
+    ),
+    "merge.nothing_to_undo": ("没有可撤销的合并", "No merge to undo"),
+    "merge.key.survivor": ("取保留方", "Kept side"),
+    "merge.key.absorbed": ("取并入方", "Merged-in side"),
+    "merge.key.both": ("两者都要", "Both"),
+    "merge.key.cycle": ("轮换", "Cycle"),
+    "merge.key.swap": ("交换", "Swap"),
+    "merge.key.swap.help": ("交换保留哪一份档案", "Swap which record is kept"),
+    "merge.key.merge": ("合并", "Merge"),
+    "merge.key.merge.help": ("按所选合并这两位客户", "Merge the two as chosen"),
+    "merge.key.undo": ("撤销合并", "Undo merge"),
+    "merge.key.undo.help": ("撤销刚才的合并", "Undo the merge just made"),
+    # on the customer page
+    "merge.key.with.help": (
+        "与另一位客户合并（同一个人）",
+        "Merge with another customer (one person)",
+    ),
+    "merge.cmd.with": ("与另一位客户合并……", "Merge with another customer…"),
+    # the possible duplicates list
+    "dups.count": (
+        "{count} 对可能是同一个人 · Enter 合并 · d 不是同一人",
+        "{count} pairs may be one person · Enter merges · d not the same person",
+    ),
+    "dups.more": ("（显示前 {shown} 对）", "(the first {shown} shown)"),
+    "dups.loading": ("正在查找可能重复的客户……", "Looking for possible duplicates …"),
+    "dups.dismissed": (
+        "{first} 和 {second} 不再作为可能重复列出",
+        "{first} and {second} will not be listed as possible duplicates again",
+    ),
+    "dups.key.dismiss": ("不是同一人", "Not the same"),
+    "dups.key.dismiss.help": (
+        "这两位是不同的人，不再列出",
+        "They are two people: stop listing them",
+    ),
+    "cmd.duplicates": ("可能重复的客户", "Possible duplicates"),
+    "cmd.duplicates.help": (
+        "查找可能是同一个人的客户并合并",
+        "Find customers who may be one person, and merge them",
+    ),
+    "list.key.duplicates": ("查重", "Duplicates"),
+}

@@ -1,0 +1,122 @@
+"""What the Import screen's workers report, and its words for it: the file read, the
+stages of an import, a dry run's summary or what an import did (with the orders left out,
+the customers left alone, the near matches and the bad rows named)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import MESSAGES, t
+from xiaoben.models.text import printable
+from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.readers import sniff
+from xiaoben.store.importing.sheets import sheet_names
+from xiaoben.store.importing.tables import ImportTable
+from xiaoben.store.imports import ImportReport
+
+
+@dataclass
+class TableRead(Message):
+    generation: int
+    table: ImportTable | None
+    error: str
+    sheets: tuple[str, ...]
+    kind: Kind
+    remembered: dict[str, str]
+    large_cents: int | None
+
+
+@dataclass
+class Checked(Message):
+    generation: int
+    report: ImportReport | None
+    error: str
+
+
+@dataclass
+class Progressed(Message):
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class Imported(Message):
+    report: ImportReport | None
+    error: str
+
+
+SHOWN_NEAR = 5
+SHOWN_PROBLEMS = 8
+
+
+def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -> list[str]:
+    """The first line is the summary (the dry run's, or the import's when `done`)."""
+    figures = {
+        "rows": report.rows,
+        "imported": report.imported,
+        "created": report.created_customers,
+        "updated": report.updated_customers,
+        "bad": report.bad_rows,
+    }
+    lines = [t("importer.done" if done else "importer.summary", None, **figures)]
+    if report.bad_rows and not keep_good and not done:
+        lines.append(t("importer.all_or_nothing"))
+    if report.closed_orders or report.refunded_orders or report.known_orders:
+        lines.append(
+            t(
+                "importer.orders",
+                closed=report.closed_orders,
+                refunded=report.refunded_orders,
+                known=report.known_orders,
+            )
+        )
+    if report.skipped_customers:
+        lines.append(t("importer.skipped", count=report.skipped_customers))
+    if report.near_matches:
+        lines.append(t("importer.near", count=len(report.near_matches)))
+        lines += [f"  {printable(near)}" for near in report.near_matches[:SHOWN_NEAR]]
+        lines += _more(len(report.near_matches) - SHOWN_NEAR)
+    errors = sorted(report.errors, key=lambda error: error.line)
+    lines += [
+        printable(t("importer.problem", line=e.line, column=e.column, message=e.message))
+        for e in errors[:SHOWN_PROBLEMS]
+    ]
+    lines += _more(len(errors) - SHOWN_PROBLEMS)
+    return lines
+
+
+def _more(count: int) -> list[str]:
+    return [t("importer.more", count=count)] if count > 0 else []
+
+
+def stage_words(stage: str) -> str:
+    """The progress bar's words for a stage of import_table (its own name if it is new)."""
+    key = f"importer.stage.{stage}"
+    return t(key) if key in MESSAGES else stage
+
+
+def unwatched(stage: str, done: int, total: int) -> None:
+    """The dry run's progress: nobody watches it (the summary says it is checking)."""
+
+
+def sheets_of(path: Path) -> tuple[str, ...]:
+    """A workbook's sheets, for the seller to pick one when none was recognised."""
+    try:
+        if sniff(path) in ("xlsx", "xls", "ods"):
+            return tuple(sheet_names(path))
+    except BookError:
+        pass
+    return ()
+
+
+def read_text(table: ImportTable) -> str:
+    """ "c.csv: header in line 3, 120 rows of data (utf-8)", or the sheet's."""
+    values = {"path": printable(table.path.name), "row": table.header_line, "rows": len(table.rows)}
+    if table.sheet is not None:
+        return t("importer.read_sheet", None, sheet=printable(table.sheet), **values)
+    return t("importer.read", None, encoding=table.encoding, **values)

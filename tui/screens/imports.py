@@ -1,0 +1,514 @@
+"""The Import screen: a file, how to read it, each column's field, a preview of the first
+rows with each cell's verdict and a dry run of the whole file; then the import itself, with
+a progress bar and the report in words.
+
+Reading the file, the dry run and the import run in thread workers on the same functions
+as `xiaoben import` (read_any, import_table). The seller's choices (kind, sheet, header
+row, column mapping, options) survive a file that cannot be read and an import refused;
+the mapping is remembered in the book for the next file with the same headers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Label, ProgressBar, Select, Static
+from textual.worker import Worker
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
+from xiaoben.store.import_maps import header_set
+from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.tables import ImportTable, ignored_columns, lost_zeros, recognised
+from xiaoben.store.importing.verdicts import PREVIEW_ROWS, first_rows
+from xiaoben.store.imports import ImportRejected, import_table
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.screens.import_report import (
+    Checked,
+    Imported,
+    Progressed,
+    TableRead,
+    read_text,
+    report_lines,
+    sheets_of,
+    stage_words,
+    unwatched,
+)
+from xiaoben.tui.widgets.import_parts import (
+    AUTO,
+    FieldPicker,
+    MappingTable,
+    PathSuggester,
+    PreviewTable,
+)
+from xiaoben.tui.widgets.inputs import TextBox
+
+KINDS: tuple[Kind, ...] = ("customers", "purchases")
+DUPLICATE_CHOICES = ("update", "skip", "new")
+# Above this many rows the dry run (a transaction on the book) waits for the seller's ctrl+r.
+AUTO_CHECK_ROWS = 20_000
+
+
+class ImportScreen(ReachesTheBook, Screen[None]):
+    CSS_PATH = "imports.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "run", "importer.key.run", tooltip="importer.cmd.run", id="import.run"),
+        Binding(
+            "ctrl+r", "check", "importer.key.check", tooltip="importer.cmd.check", id="import.check"
+        ),
+        Binding("escape", "back", "common.back", tooltip="importer.cmd.back", id="import.back"),
+    ]
+
+    def __init__(self, path: str = "") -> None:
+        super().__init__()
+        self.start_path = path
+        self.kind: Kind = "customers"
+        self.kind_chosen = False  # the seller picked it: no guessing from the header
+        self.table: ImportTable | None = None
+        self.sheets: tuple[str, ...] = ()
+        self.chosen: dict[str, str] = {}  # the seller's mapping: header text -> field
+        self.chosen_for = ""  # the header set `chosen` was made for
+        self.remembered = False
+        self.large_cents: int | None = None
+        self.columns: ColumnMap | None = None
+        self.mapping_error = ""
+        self.read_error = ""
+        self.imported = False  # this table went into the book already
+        self.importing = False
+        self._reading = 0  # the latest read asked for: older answers are dropped
+        self._checking = 0  # the latest dry run asked for, likewise
+        translate_bindings(self)
+
+    def rebuild(self) -> ImportScreen:
+        """The screen anew (another language), with the seller's choices."""
+        screen = ImportScreen(self.query_one("#import-path", TextBox).value)
+        screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
+        screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
+        return screen
+
+    # ---- layout --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="import-body"):
+            yield Static(t("importer.title"), id="import-title")
+            with Horizontal(classes="import-row"):
+                yield Label(t("importer.file"), classes="import-label")
+                yield TextBox(
+                    self.start_path,
+                    placeholder=t("importer.file.placeholder"),
+                    suggester=PathSuggester(),
+                    compact=True,
+                    id="import-path",
+                )
+            with Horizontal(classes="import-row"):
+                yield Label(t("importer.kind"), classes="import-label")
+                yield Select(
+                    [(t(f"importer.kind.{kind}"), kind) for kind in KINDS],
+                    value=self.kind,
+                    allow_blank=False,
+                    compact=True,
+                    id="import-kind",
+                )
+                yield Label(t("importer.sheet"), classes="import-label")
+                yield Select[str]([], compact=True, id="import-sheet", disabled=True)
+                yield Label(t("importer.header_row"), classes="import-label")
+                yield TextBox(
+                    placeholder=t("importer.header_row.placeholder"),
+                    compact=True,
+                    id="import-header-row",
+                )
+            yield Static("", id="import-status", markup=False)
+            yield Static(t("importer.mapping"), classes="import-heading")
+            yield MappingTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="import-notes", markup=False)
+            yield Static(t("importer.preview", count=PREVIEW_ROWS), classes="import-heading")
+            yield PreviewTable(id="import-preview", cursor_type="row")
+            yield Static("", id="import-row-verdict", markup=False)
+            yield Checkbox(t("importer.keep_good"), compact=True, id="import-keep-good")
+            with Horizontal(classes="import-row", id="import-options"):
+                yield Label(t("importer.on_duplicate"), classes="import-label")
+                yield Select(
+                    [(t(f"importer.dup.{choice}"), choice) for choice in DUPLICATE_CHOICES],
+                    value="update",
+                    allow_blank=False,
+                    compact=True,
+                    id="import-on-duplicate",
+                )
+                yield Checkbox(
+                    t("importer.create_missing"), compact=True, id="import-create-missing"
+                )
+            yield ProgressBar(id="import-progress", show_eta=False)
+            yield Static("", id="import-summary", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_kind_options()
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-path", TextBox).focus()
+        if self.start_path:
+            self._read_file()
+
+    def _show_text(self, where: str, text: str) -> None:
+        """Show `text` in the Static at `where`, which takes no room while it is empty."""
+        shown = self.query_one(where, Static)
+        shown.update(printable(text, lines=True))
+        shown.display = bool(text)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#import-status", Static)
+        status.update(text)
+        status.set_class(error, "error")
+
+    # ---- reading the file ------------------------------------------------------------
+
+    @on(TextBox.Submitted, "#import-path")
+    def _path_given(self) -> None:
+        self.query_one("#import-header-row", TextBox).value = ""
+        self._read_file(sheet=None)
+
+    @on(TextBox.Submitted, "#import-header-row")
+    def _header_row_given(self) -> None:
+        self._read_file()
+
+    @on(Select.Changed, "#import-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if event.value == self.kind or event.value is Select.BLANK:
+            return
+        self.kind = event.value  # type: ignore[assignment]  # the options are KINDS
+        self.kind_chosen = True
+        self._show_kind_options()
+        if self.table is not None or self._path():
+            self._read_file()
+
+    @on(Select.Changed, "#import-sheet")
+    def _sheet_changed(self, event: Select.Changed) -> None:
+        shown = self.table.sheet if self.table is not None else None
+        if event.value is Select.BLANK or event.value == shown:
+            return
+        self.query_one("#import-header-row", TextBox).value = ""
+        self._read_file()
+
+    def _path(self) -> str:
+        return self.query_one("#import-path", TextBox).value.strip()
+
+    def _read_file(self, sheet: str | bool | None = True) -> None:
+        """Read the file as chosen; `sheet` True: the sheet shown (None: the default)."""
+        path = self._path()
+        if not path:
+            self._status(t("importer.no_file"), error=True)
+            return
+        text = self.query_one("#import-header-row", TextBox).value.strip()
+        header_row = None
+        if text:
+            if not text.isdigit() or int(text) < 1:
+                self._status(t("importer.bad_header_row", value=printable(text)), error=True)
+                return
+            header_row = int(text)
+        if sheet is True:
+            value = self.query_one("#import-sheet", Select).value
+            sheet = value if isinstance(value, str) else None
+        self._reading += 1
+        self._status(t("importer.reading", path=printable(path)))
+        kind = self.kind if self.kind_chosen else None
+        self._read(self._reading, Path(path).expanduser(), kind, sheet or None, header_row)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-read")
+    def _read(
+        self,
+        generation: int,
+        path: Path,
+        kind: Kind | None,
+        sheet: str | None,
+        header_row: int | None,
+    ) -> None:
+        try:
+            table = read_any(path, sheet=sheet, header_row=header_row, kind=kind)
+        except BookError as exc:
+            self.post_message(
+                TableRead(generation, None, exc.message(), sheets_of(path), self.kind, {}, None)
+            )
+            return
+        if kind is None:
+            kind = "purchases" if recognised(table.header, "purchases") else "customers"
+        remembered = self.book.remembered_mapping(kind, table.header)
+        large = self.book.rules().large_purchase
+        large_cents = None if large is None else int(large * 100)
+        self.post_message(
+            TableRead(generation, table, "", table.sheets, kind, remembered, large_cents)
+        )
+
+    @on(TableRead)
+    def _table_read(self, message: TableRead) -> None:
+        if message.generation != self._reading:
+            return
+        self._show_sheets(message.sheets, message.table.sheet if message.table else None)
+        self.read_error = message.error
+        if message.table is None:
+            self.table = None
+            hint = f"\n{t('importer.choose_sheet')}" if message.sheets else ""
+            self._status(message.error + hint, error=True)
+            self._clear_views()
+            return
+        table = message.table
+        self.table, self.imported = table, False
+        self.large_cents = message.large_cents
+        if message.kind != self.kind:
+            self.kind = message.kind
+            self.query_one("#import-kind", Select).value = message.kind
+            self._show_kind_options()
+        headers = f"{self.kind}:{header_set(table.header)}"
+        self.remembered = False
+        if headers != self.chosen_for or not self.chosen:
+            self.chosen, self.chosen_for = dict(message.remembered), headers
+            self.remembered = bool(message.remembered)
+        self._status(read_text(table))
+        self._show_mapping()
+
+    def _show_sheets(self, sheets: tuple[str, ...], current: str | None) -> None:
+        select = self.query_one("#import-sheet", Select)
+        if tuple(option for option in sheets) != self.sheets:
+            self.sheets = sheets
+            select.set_options([(printable(name), name) for name in sheets])
+        select.disabled = not sheets
+        if current is not None and current in sheets:
+            select.value = current
+
+    def _show_kind_options(self) -> None:
+        self.query_one("#import-on-duplicate").display = self.kind == "customers"
+        self.query_one("#import-create-missing").display = self.kind == "purchases"
+
+    def _clear_views(self) -> None:
+        self.columns = None
+        self.query_one(MappingTable).clear(columns=True)
+        self.query_one(PreviewTable).clear(columns=True)
+        self._show_text("#import-notes", "")
+        self._show_text("#import-row-verdict", "")
+        self.query_one("#import-summary", Static).update("")
+
+    # ---- the mapping and the preview -------------------------------------------------
+
+    def _mapped(self) -> ImportTable:
+        assert self.table is not None
+        return replace(self.table, mapping=dict(self.chosen))
+
+    def _show_mapping(self) -> None:
+        """The columns as mapped now, the preview of the first rows, then the dry run."""
+        table = self._mapped()
+        self.mapping_error = ""
+        try:
+            self.columns = match_columns(table.header, self.kind, mapping=table.mapping)
+        except BookError as exc:
+            self.mapping_error = exc.message()
+            try:
+                self.columns = match_columns(
+                    table.header, self.kind, duplicates=True, mapping=table.mapping
+                )
+            except BookError:
+                self.columns = None
+        self.query_one(MappingTable).show(table, self.columns, self.chosen)
+        notes = [t("importer.remembered")] if self.remembered else []
+        notes += [self.mapping_error] if self.mapping_error else []
+        unread = ignored_columns(table, self.kind)
+        notes += [unread] if unread else []
+        notes += [
+            t("importer.problem", line=e.line, column=e.column, message=e.message)
+            for e in lost_zeros(table, self.kind)[:5]
+        ]
+        self._show_text("#import-notes", "\n".join(notes))
+        preview = self.query_one(PreviewTable)
+        if self.mapping_error or self.columns is None:
+            preview.clear(columns=True)
+            self._show_text("#import-row-verdict", "")
+            self.query_one("#import-summary", Static).update("")
+            return
+        preview.show(
+            table, self.columns, first_rows(table, self.kind, large_cents=self.large_cents)
+        )
+        self._start_check(asked=False)
+
+    @on(DataTable.RowHighlighted, "#import-preview")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_text("#import-row-verdict", self.query_one(PreviewTable).verdict_of(event))
+
+    @on(DataTable.RowSelected, "#import-mapping")
+    def _pick_field(self, event: DataTable.RowSelected) -> None:
+        if self.table is None or self.importing:
+            return
+        index = int(event.row_key.value or 1) - 1  # the row's key is the column's number
+        column = self.table.header[index]
+        fields = self.columns.fields if self.columns else {}
+        current = self.chosen.get(column) or next(
+            (field for field, at in fields.items() if at == index), None
+        )
+
+        def chosen(field: str | None) -> None:
+            if field is None:
+                return
+            if field == AUTO:
+                self.chosen.pop(column, None)
+            else:
+                self.chosen[column] = field
+            self.remembered = False
+            self._show_mapping()
+
+        self.app.push_screen(FieldPicker(column, self.kind, current), callback=chosen)
+
+    # ---- the dry run -----------------------------------------------------------------
+
+    def _options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {"keep_good": self.query_one("#import-keep-good", Checkbox).value}
+        if self.kind == "customers":
+            options["on_duplicate"] = self.query_one("#import-on-duplicate", Select).value
+        else:
+            options["create_missing"] = self.query_one("#import-create-missing", Checkbox).value
+        return options
+
+    @on(Checkbox.Changed)
+    @on(Select.Changed, "#import-on-duplicate")
+    def _option_changed(self) -> None:
+        if self.table is not None and not self.mapping_error and not self.importing:
+            self._start_check(asked=False)
+
+    def action_check(self) -> None:
+        if self.importing:
+            self.notify(t("importer.busy"), severity="warning")
+        elif self.table is not None and not self.mapping_error:
+            self._start_check()
+
+    def _start_check(self, asked: bool = True) -> None:
+        """The dry run of the whole file; one the seller did not ask for (ctrl+r) only runs on
+        a file small enough not to keep the book busy for long."""
+        assert self.table is not None
+        if not asked and len(self.table.rows) > AUTO_CHECK_ROWS:
+            self._checking += 1
+            rows = f"{len(self.table.rows):,}"
+            self.query_one("#import-summary", Static).update(t("importer.check_big", rows=rows))
+            return
+        self._checking += 1
+        self.query_one("#import-summary", Static).update(t("importer.checking"))
+        self._check(self._checking, self._mapped(), self.kind, self._options())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-check")
+    def _check(
+        self, generation: int, table: ImportTable, kind: Kind, options: dict[str, Any]
+    ) -> None:
+        try:
+            report = import_table(self.book, kind, table, unwatched, dry_run=True, **options)
+        except ImportRejected as exc:
+            report = exc.report
+        except BookError as exc:
+            self.post_message(Checked(generation, None, exc.message()))
+            return
+        self.post_message(Checked(generation, report, ""))
+
+    @on(Checked)
+    def _checked(self, message: Checked) -> None:
+        if message.generation != self._checking or self.importing:
+            return
+        summary = self.query_one("#import-summary", Static)
+        if message.report is None:
+            summary.update(message.error)
+            return
+        keep_good = self.query_one("#import-keep-good", Checkbox).value
+        summary.update("\n".join(report_lines(message.report, keep_good)))
+
+    # ---- the import ------------------------------------------------------------------
+
+    def action_run(self) -> None:
+        if self.importing:
+            self.notify(t("importer.busy"), severity="warning")
+            return
+        reason = self._not_ready()
+        if reason:
+            self.notify(t("importer.not_ready", reason=reason), severity="warning", markup=False)
+            return
+        self.importing = True
+        self._checking += 1  # a dry run still running has nothing more to say
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.query_one("#import-summary", Static).update(t("importer.stage.parse"))
+        self._import(self._mapped(), self.kind, self._options(), dict(self.chosen))
+
+    def _not_ready(self) -> str:
+        if self.table is None:
+            return self.read_error or t("importer.no_file")
+        if self.mapping_error:
+            return self.mapping_error
+        if self.imported:
+            return t("importer.imported_already")
+        return ""
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-write")
+    def _import(
+        self, table: ImportTable, kind: Kind, options: dict[str, Any], chosen: dict[str, str]
+    ) -> None:
+        def progress(stage: str, done: int, total: int) -> None:
+            self.post_message(Progressed(stage, done, total))
+
+        try:
+            report = import_table(self.book, kind, table, progress, **options)
+        except ImportRejected as exc:
+            self.post_message(Imported(exc.report, exc.message()))
+            return
+        except BookError as exc:
+            self.post_message(Imported(None, exc.message()))
+            return
+        self.book.remember_mapping(kind, table.header, chosen)
+        self.post_message(Imported(report, ""))
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        self.query_one("#import-summary", Static).update(stage_words(message.stage))
+        self.query_one("#import-progress", ProgressBar).update(
+            total=max(message.total, 1), progress=message.done
+        )
+
+    @on(Imported)
+    def _imported(self, message: Imported) -> None:
+        self.importing = False
+        self.query_one("#import-progress").display = False
+        summary = self.query_one("#import-summary", Static)
+        keep_good = self.query_one("#import-keep-good", Checkbox).value
+        if message.report is None:
+            summary.update(message.error)
+            self.notify(message.error, severity="error", markup=False)
+            return
+        lines = report_lines(message.report, keep_good, done=not message.error)
+        if message.error:
+            summary.update("\n".join([message.error, *lines[1:]]))
+            self.notify(message.error, severity="error", markup=False)
+            return
+        self.imported = True
+        summary.update("\n".join(lines))
+        self.notify(lines[0], markup=False)
+
+    # ---- leaving ---------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.importing:
+            self.notify(t("importer.busy"), severity="warning")
+            return
+        self.app.pop_screen()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        error = worker_error(event, "import-")
+        if error is None:
+            return
+        if event.worker.group == "import-write":
+            self.importing = False
+            self.query_one("#import-progress").display = False
+        tell_failure(self, error)

@@ -1,0 +1,193 @@
+"""The Import screen's parts: path completion, the column → field table, the field picker,
+and the preview of the first rows with each cell's verdict.
+
+Presentation only: what a column is read as and what is wrong with a cell come from
+store/importing (match_columns, first_rows), worked out by the screen.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from xiaoben.models.i18n import current_language, field_key, t
+from xiaoben.models.text import printable
+from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names
+from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.verdicts import Verdicts
+from xiaoben.tui.i18n import translate_bindings
+
+AUTO = ""  # the picker's "as recognised from its name": the seller's choice withdrawn
+SAMPLE_WIDTH = 24
+CELL_WIDTH = 16
+
+
+class PathSuggester(Suggester):
+    """Completes a path from what is on disk: the first entry (by name) starting with
+    what is typed after the last slash; a folder gets its slash."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        folder, _, start = value.rpartition(os.sep)
+        where = Path(folder or ("/" if value.startswith(os.sep) else ".")).expanduser()
+        try:
+            names = sorted(entry.name for entry in os.scandir(where))
+        except OSError:
+            return None
+        for name in names:
+            if name.startswith(start) and name != start and not name.startswith("."):
+                slash = os.sep if (where / name).is_dir() else ""
+                return f"{value}{name[len(start) :]}{slash}"
+        return None
+
+
+def field_label(field: str) -> str:
+    return t(field_key(field))
+
+
+class FieldPicker(ModalScreen[str | None]):
+    """What a column is read as: one of the kind's fields, ignored, or as recognised.
+    Dismisses with the field, IGNORE, AUTO, or None (Esc: no change)."""
+
+    DEFAULT_CSS = """
+    FieldPicker { align: center middle; }
+    FieldPicker > Vertical {
+        width: 48; height: auto; max-height: 90%;
+        border: thick $accent 70%; background: $surface; padding: 0 1;
+    }
+    FieldPicker OptionList { height: auto; max-height: 24; }
+    """
+    BINDINGS = [Binding("escape", "dismiss_none", "common.cancel", id="picker.cancel")]
+
+    def __init__(self, column: str, kind: Kind, current: str | None) -> None:
+        super().__init__()
+        self.column = column
+        self.kind = kind
+        self.current = current
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        choices = [
+            Option(t("importer.pick.auto"), id="auto"),
+            Option(t("importer.pick.ignore"), id=IGNORE),
+            *(Option(field_label(field), id=field) for field in field_names(self.kind)),
+        ]
+        with Vertical():
+            yield Static(t("importer.pick.title", column=printable(self.column)), markup=False)
+            yield OptionList(*choices, id="picker-options")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.current:
+            options.highlighted = options.get_option_index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id or "auto"
+        self.dismiss(AUTO if choice == "auto" else choice)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+def _short(text: str, width: int) -> str:
+    text = printable(text)
+    return text if cell_len(text) <= width else f"{set_cell_size(text, width - 1)}…"
+
+
+def _fill(table: DataTable[str | Text], titles: list[str], rows: list[list[str | Text]]) -> None:
+    """Columns as wide as their widest cell (measured here: a table rebuilt with the same
+    row keys keeps Textual's first measure), then the rows, keyed by their first cell."""
+    table.clear(columns=True)
+    for at, title in enumerate(titles):
+        cells = [row[at] for row in rows]
+        width = max([cell_len(title), *(cell_len(str(cell)) for cell in cells)])
+        table.add_column(title, width=width)
+    for row in rows:
+        table.add_row(*row, key=str(row[0]))
+
+
+class MappingTable(DataTable[str | Text]):
+    """One row a column of the file: its number, its name, what it is read as, a sample."""
+
+    def show(self, table: CsvTable, columns: ColumnMap | None, chosen: dict[str, str]) -> None:
+        at = self.cursor_row
+        fields = {index: field for field, index in (columns.fields if columns else {}).items()}
+        first = table.rows[0][1] if table.rows else []
+        rows: list[list[str | Text]] = []
+        for index, name in enumerate(table.header):
+            choice = chosen.get(name)
+            if index in fields:
+                read = field_label(fields[index])
+                shown = Text(t("importer.chosen", field=read) if choice else read, style="bold")
+            elif choice == IGNORE:
+                shown = Text(t("importer.ignored"), style="dim")
+            else:
+                shown = Text(t("importer.not_read"), style="dim")
+            sample = first[index] if index < len(first) else ""
+            rows.append([str(index + 1), _short(name, 20), shown, _short(sample, SAMPLE_WIDTH)])
+        titles = ["number", "header", "field", "sample"]
+        _fill(self, [t(f"importer.col.{title}") for title in titles], rows)
+        if table.header:
+            self.move_cursor(row=min(max(at, 0), len(table.header) - 1))
+
+
+class PreviewTable(DataTable[str | Text]):
+    """The first rows, the columns that will be read; a bad cell in red, and each row's
+    verdict (ok, or what is wrong, field and rule) in the last column."""
+
+    verdicts: dict[str, str] = {}  # row key (its line) -> its verdict in full
+
+    def verdict_of(self, event: DataTable.RowHighlighted) -> str:
+        """The highlighted row's verdict in full, with its line (the column may be cut)."""
+        return self.verdicts.get(str(event.row_key.value), "")
+
+    def show(self, table: CsvTable, columns: ColumnMap, verdicts: Verdicts) -> None:
+        self.verdicts = {}
+        read = sorted(columns.fields.values())
+        titles = [
+            t("importer.col.line"),
+            *(_short(table.header[index], CELL_WIDTH) for index in read),
+            t("importer.col.verdict"),
+        ]
+        rows: list[list[str | Text]] = []
+        for line, cells in verdicts.rows:
+            shown: list[str | Text] = [str(line)]
+            for index in read:
+                text = _short(cells[index], CELL_WIDTH) if index < len(cells) else ""
+                bad = (line, index) in verdicts.cells
+                shown.append(Text(f"✗ {text}", style="bold red") if bad else text)
+            problems = [
+                *verdicts.lines.get(line, []),
+                *(
+                    m
+                    for (at, _), found in sorted(verdicts.cells.items())
+                    if at == line
+                    for m in found
+                ),
+            ]
+            joiner = "；" if current_language() == "zh" else "; "
+            words = joiner.join(map(printable, problems)) or t("importer.ok")
+            shown.append(Text(words, style="red" if problems else "green"))
+            self.verdicts[str(line)] = t("importer.row_verdict", line=line, verdict=words)
+            rows.append(shown)
+        _fill(self, titles, rows)
+        # the first row with a problem is highlighted: its verdict in full shows below
+        flagged = [at for at, (line, _) in enumerate(verdicts.rows) if not verdicts.ok(line)]
+        self.move_cursor(row=flagged[0] if flagged else 0)
