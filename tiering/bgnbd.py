@@ -240,8 +240,8 @@ def _per_alive(
     # (the "#NUM!" problem of Fader & Hardie's note).
     z = horizon / (alpha + age + horizon)
     remaining = (alpha + age) / (alpha + age + horizon)
-    product = remaining ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
     with np.errstate(invalid="ignore", over="ignore"):  # inf × 0: made 0 by the caller
+        product = remaining ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
         return np.asarray((a + b + x - 1) / (a - 1) * (1 - product))
 
 
