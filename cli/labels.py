@@ -66,6 +66,24 @@ LABELS: dict[str, tuple[str, str]] = {
         "已按 {as_of} 重新分级：{written} 位客户结果有变，记录 {moves} 次层级变动",
         "recomputed as of {as_of}: {written} customers' results changed, {moves} tier moves logged",
     ),
+    "cli.model_head": (
+        "购买概率模型（截至 {as_of}，时间单位：{unit}）："
+        "{customers} 位买家，其中回头客 {repeat_buyers} 位",
+        "purchase model (as of {as_of}, time in {unit}): {customers} buyers, "
+        "{repeat_buyers} of them repeat buyers",
+    ),
+    "cli.model_unit.week": ("周", "weeks"),
+    "cli.model_unit.day": ("天", "days"),
+    "cli.model_bgnbd": (
+        "BG/NBD 购买与流失：r = {r}，α = {alpha}，a = {a}，b = {b}；对数似然 {ll}",
+        "BG/NBD purchasing and dropout: r = {r}, α = {alpha}, a = {a}, b = {b}; "
+        "log-likelihood {ll}",
+    ),
+    "cli.model_spend": (
+        "Gamma-Gamma 每单金额：p = {p}，q = {q}，γ = {gamma}",
+        "Gamma-Gamma spend per purchase: p = {p}, q = {q}, γ = {gamma}",
+    ),
+    "cli.model_time": ("拟合用时 {seconds} 秒", "fitted in {seconds} s"),
     "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
     "cli.exported_table": ("{table} {rows} 行", "{rows} {table}"),
     "cli.backed_up": ("已备份到 {path}（仅你可读）", "backed up to {path} (readable by you only)"),

@@ -15,6 +15,7 @@ import click
 from xiaoben.cli.backups import backup, backups, replicate, restore
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.merge import duplicates, merge, unmerge
+from xiaoben.cli.model import model
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
@@ -460,6 +461,7 @@ def export(
     click.echo(t("cli.exported", path=written.path) + (f" — {rows}" if rows else ""))
 
 
+main.add_command(model)
 main.add_command(queue)
 main.add_command(backup)
 main.add_command(backups)

@@ -42,6 +42,19 @@ def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: 
         sys.stdout.write(json_text(figures.as_dict(), indent=1) + "\n")
         return
     print_report(figures, figures.period(period), book.rules())
+    if figures.forecast is not None:
+        forecast = figures.forecast
+        sys.stdout.write(
+            "\n"
+            + t(
+                "model.forecast",
+                expected=cents_shown(forecast.expected_revenue_cents),
+                active=f"{forecast.expected_active:,.0f}",
+                actual=cents_shown(forecast.last_90_revenue_cents),
+                buyers=f"{forecast.last_90_buyers:,}",
+            )
+            + "\n"
+        )
 
 
 def _share(part: int, whole: int) -> str:

@@ -184,6 +184,14 @@ class Quadrant(Labelled):
     SERVE_LOW_COST = "serve_low_cost", "维持", "serve at low cost"
 
 
+class ChurnRisk(Labelled):
+    """The churn-risk lens (流失风险): P(alive) of the purchase model against the rules' cuts."""
+
+    ALIVE = "alive", "很可能还在", "likely still buying"
+    FADING = "fading", "可能在流失", "may be slipping away"
+    LOST = "lost", "多半已流失", "probably gone"
+
+
 class ValueBasis(Labelled):
     REVENUE = "revenue", "净收入", "net revenue"
     MARGIN = "margin", "毛利", "margin"

@@ -227,6 +227,40 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "导出失败：副本未通过完整性检查（{detail}）",
         "export failed: the copy did not pass the integrity check ({detail})",
     ),
+    "model.p_alive": ("还在买的可能 {percent}%（{words}）", "still buying: {percent}% ({words})"),
+    "model.expected_90": ("未来 90 天预计购买 {count} 次", "{count} purchases expected in 90 days"),
+    "model.clv": ("终身价值 {money}", "lifetime value {money}"),
+    "model.why.p_alive": (
+        "还在买的可能 {percent}%：回头购买 {repeat} 次，最近一次在 {days} 天前；"
+        "比其一向的节奏沉默越久，可能越低",
+        "{percent}% likely still buying: {repeat} repeat purchases, the last {days} days ago; "
+        "the longer the silence against their own pace, the lower",
+    ),
+    "model.why.expected_90": (
+        "未来 90 天预计购买 {count} 次：按其购买频率，乘以还在买的可能",
+        "{count} purchases expected in 90 days: their own rate of buying, times the chance "
+        "they are still buying",
+    ),
+    "model.why.clv": (
+        "终身价值 {money}：未来 {months} 个月每月预计购买次数 × 预计每单 {spend}，"
+        "每月折现 {discount}%",
+        "lifetime value {money}: purchases expected month by month over {months} months × "
+        "{spend} expected a purchase, discounted {discount}% a month",
+    ),
+    "model.forecast": (
+        "未来 90 天预计收入 {expected}（预计仍在买 {active} 位）"
+        "· 近 90 天实际 {actual}（{buyers} 位买家）",
+        "next 90 days, expected {expected} ({active} buyers likely still buying) · "
+        "last 90 days, actual {actual} ({buyers} buyers)",
+    ),
+    "model.not_enough_data": (
+        "数据还不够：有 {have} 位回头客，购买概率模型至少需要 {need} 位",
+        "not enough data: {have} repeat buyers, the purchase model needs at least {need}",
+    ),
+    "model.no_fit": (
+        "购买概率模型没有拟合成功（{detail}），各项结果保持不变",
+        "the purchase model did not converge ({detail}); nothing was changed",
+    ),
     "store.readonly": ("账本以只读方式打开", "the book is open read-only"),
     "store.second_writer": (
         "注意：另一个进程也打开了这个账本 ({path}) 并在写入。",
@@ -484,6 +518,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "lens.role": ("角色", "role"),
     "lens.score": ("评分", "score"),
     "lens.quadrant": ("忠诚×价值", "loyalty × value"),
+    "lens.churn_risk": ("流失风险", "churn risk"),
     # ---- import readers: workbooks and vCards (store/tables.py, sheets.py, vcards.py) ----
     # Details of import.not_csv ("cannot import {path}: …"); kept as one block at the end.
     "import.workbook_damaged": (

@@ -71,11 +71,22 @@ class Month:
 
 
 @dataclass(frozen=True, slots=True)
+class Forecast:
+    """The purchase model's next 90 days beside the last 90 days' actual figures."""
+
+    expected_revenue_cents: int  # Σ expected purchases in 90 days × expected spend
+    expected_active: float  # Σ P(alive): the buyers the model reckons are still buying
+    last_90_revenue_cents: int  # net revenue of the purchases dated in the last 90 days
+    last_90_buyers: int
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
     as_of: date
     customers: int  # active customers
     periods: tuple[PeriodFigures, ...]  # in PERIODS order
     months: tuple[Month, ...] = field(default=())  # the last MONTHS months, oldest first
+    forecast: Forecast | None = None  # None: no model, or a day other than the model's
 
     def period(self, days: int | None) -> PeriodFigures:
         for figures in self.periods:

@@ -103,6 +103,19 @@ class Rules(BaseModel):
     gift_lead_days: int = Field(10, ge=1, le=60)
     gift_holidays: list[Holiday] = Field(default_factory=_default_gift_holidays)
 
+    # The purchase-probability model (BG/NBD + Gamma-Gamma): CLV over this many months,
+    # discounted by this much a month; refitted when the book has this many percent more
+    # purchases than at the last fit, or when the fit is this many days old.
+    clv_months: int = Field(12, ge=1, le=120)
+    clv_monthly_discount_percent: Decimal = Field(Decimal(1), ge=0, le=50)
+    model_refit_growth_percent: int = Field(5, ge=1, le=100)
+    model_refit_days: int = Field(7, ge=1, le=365)
+    # The churn-risk lens (流失风险): alive at P(alive) ≥ alive cut, lost below the lost cut,
+    # fading between. An A/B customer below the at-risk cut is at risk in the plan.
+    p_alive_alive_percent: int = Field(70, ge=1, le=99)
+    p_alive_lost_percent: int = Field(30, ge=1, le=99)
+    at_risk_p_alive_percent: int = Field(50, ge=1, le=99)
+
     @field_validator("lapse_gap_factor")
     @classmethod
     def _lapse_after_at_risk(cls, factor: int, info: ValidationInfo) -> int:
@@ -122,6 +135,8 @@ class Rules(BaseModel):
     def _cuts_in_order(self) -> Rules:
         if self.b_cut_percent < self.a_cut_percent:
             raise ValueError("b_cut_percent must be at least a_cut_percent")
+        if self.p_alive_lost_percent >= self.p_alive_alive_percent:
+            raise ValueError("p_alive_lost_percent must be below p_alive_alive_percent")
         return self
 
     def tier_name(self, tier: ValueTier, lang: str | None = None) -> str:

@@ -157,6 +157,20 @@ STRATEGY: dict[tuple[str, str], tuple[str, str]] = {
         "低成本服务：群发和标准化服务",
         "Serve at low cost: broadcasts and standard service",
     ),
+    # Churn risk (流失风险), by the purchase model's P(alive).
+    ("churn_risk", "alive"): (
+        "照常维护：按节奏联系，推荐他们常买的",
+        "Keep the rhythm: contact on cadence, suggest what they usually buy",
+    ),
+    ("churn_risk", "fading"): (
+        "趁还在时联系：先找终身价值高的，问问近况，给个回购理由",
+        "Reach them while they are still there: highest lifetime value first, ask how "
+        "they are, give a reason to come back",
+    ),
+    ("churn_risk", "lost"): (
+        "少花力气：节日问候即可，只对价值高的试一次挽回",
+        "Spend little: holiday greetings, one win-back try for the valuable ones only",
+    ),
 }
 
 

@@ -36,6 +36,7 @@ from xiaoben.models.tiers import TierResult
 from xiaoben.store import customer_list, groups, import_maps, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
+from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import sqlite3
@@ -51,6 +52,7 @@ from xiaoben.store.files import (
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.merge_verbs import MergeVerbs
+from xiaoben.store.model_verbs import ModelVerbs
 from xiaoben.store.overview import TOP_N, CustomerColumns
 from xiaoben.store.plan_reads import PlanReads
 from xiaoben.store.queue_verbs import QueueVerbs
@@ -79,7 +81,7 @@ class Touched:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book(QueueVerbs, PlanReads, MergeVerbs):
+class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(
@@ -172,6 +174,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs):
                 rebuild_all_stats(self.conn, self.rules().occasion_window_days)
                 self.conn.execute("DELETE FROM meta WHERE key = 'needs_rebuild'")
                 self._tiers.recompute(self.today(), self.rules())
+                self._refresh_model()
         elif self.refresher is not None:
             # Also when nothing is stale: the pass loads the caches the first save needs.
             self.refresher.request()
@@ -284,6 +287,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs):
             self._forget_queue_rows()
         else:
             refresh_stats(self.conn, touched.ids, self.rules().occasion_window_days)
+            if len(touched.ids) <= 50:  # the purchase model's figures feed the queue's rows
+                self._predict_saved(touched.ids)
             self._patch_queue_rows(touched.ids)
         if not (touched.ids or touched.all):
             return
@@ -293,6 +298,10 @@ class Book(QueueVerbs, PlanReads, MergeVerbs):
             self._tiers.recompute(self.today(), self.rules())
         else:
             self._tiers.place(touched.ids, self.rules())
+        # The purchase model after a bulk change (an import, as for the tiers above):
+        # everyone's predictions, and a refit when due (a save's were written above).
+        if touched.all or len(touched.ids) > 50:
+            self._refresh_model(everyone=True)
 
     # ---- tiering -------------------------------------------------------------------
 
@@ -312,6 +321,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs):
                 store_gaps(self.conn, rules.occasion_window_days)
             self._forget_queue_rows()
             result = self._tiers.recompute(self.today(), self.rules())
+        self._refresh_model(everyone=True)  # CLV and churn-risk cuts are rules too
         self._notify()
         return result
 
@@ -319,6 +329,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs):
         """Recompute every lens for every customer as of `as_of` (default today) and store it."""
         with self._transaction():
             result = self._tiers.recompute(as_of or self.today(), self.rules())
+        if as_of is None or as_of == self.today():
+            self._refresh_model()
         self._notify()
         return result
 
@@ -355,7 +367,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs):
         if look_again and self.refresher is not None:
             self.refresher.request()  # another process wrote: these results need a new look
         moved = written is not None and (written.written or written.removed)
-        if moved:  # nothing moved: nothing on screen to refresh
+        remodelled = self._refresh_model()  # a refit when due; a new day's predictions
+        if moved or remodelled:  # nothing moved: nothing on screen to refresh
             self._notify()
 
     def settle(self, timeout: float | None = None) -> bool:
@@ -617,6 +630,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs):
             periods,
         )
         with self._lock:
+            figures = dataclasses.replace(figures, forecast=model_sql.forecast(self.conn, as_of))
             if self._changes == stamp[2]:
                 self._overview = (stamp, figures, people)
         return figures, people

@@ -48,7 +48,8 @@ _BIRTHDAY = """
     coalesce(c.birthday, '') LIKE 'L%',
     instr(coalesce(c.birthday, ''), '*') > 0"""
 
-# The all-time read packs the twelve columns of _ROW_FIELDS into five integers: each
+# The all-time read packs the first twelve columns of _ROW_FIELDS into five integers (the
+# purchase model's two follow as they are): each
 # column formatted costs SQLite more than the arithmetic. Days are stored from NO_DAY
 # (31 bits each, two to an integer); the median gap between occasions is a median of
 # whole days, so a multiple of ½: stored as twice itself, plus 2 (0: none).
@@ -68,12 +69,15 @@ _PACKED_COLUMNS = (
     # month (1-12), day (1-31), lunar, leap month, gender (0-2)
     f"(((({_BIRTHDAY_PARTS[0]}) * 32 + ({_BIRTHDAY_PARTS[1]})) * 2 + ({_BIRTHDAY_PARTS[2]}))"
     f" * 2 + ({_BIRTHDAY_PARTS[3]})) * 4 + {_GENDER}",
+    # the purchase model's day P(alive) falls below the at-risk cut, and the value at stake
+    _day("m.at_risk_day"),
+    "coalesce(CAST(round(m.clv_cents * (1 - m.p_alive)) AS INTEGER), -1)",
 )
 
 
 def _unpacked(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The integer columns of _ROW_FIELDS (the gap's column zero) and the median gaps
-    (negative: none), from the five columns of _PACKED_COLUMNS."""
+    (negative: none), from the seven columns of _PACKED_COLUMNS."""
     matrix = np.zeros((len(packed), len(_ROW_FIELDS)), dtype=np.int64)
     column = {name: k for k, name in enumerate(_ROW_FIELDS)}
     matrix[:, column["customer_id"]] = packed[:, 0]
@@ -91,11 +95,14 @@ def _unpacked(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     matrix[:, column["birthday_lunar"]] = (rest // 8) % 2
     matrix[:, column["birthday_day"]] = (rest // 16) % 32
     matrix[:, column["birthday_month"]] = rest // 512
+    matrix[:, column["model_risk_day"]] = packed[:, 5]
+    matrix[:, column["at_stake_cents"]] = packed[:, 6]
     return matrix, gap
 
 
 _FROM_STATS = """
 FROM customers c JOIN stats s ON s.customer_id = c.id
+LEFT JOIN predictions m ON m.customer_id = c.id
 WHERE c.archived = 0 {extra}
 ORDER BY c.id
 """
@@ -103,7 +110,7 @@ ORDER BY c.id
 _AS_OF = f"""
 SELECT c.id, coalesce(p.orders, 0), {_day("p.first_day")}, {_day("p.last_day")},
     {_day("substr(i.last_at, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
-    -1, {_BIRTHDAY}, {_GENDER}
+    -1, {_BIRTHDAY}, {_GENDER}, {NO_DAY}, -1
 FROM customers c
 LEFT JOIN (SELECT customer_id, count(*) AS orders, min(date) AS first_day, max(date) AS last_day
            FROM purchases WHERE date <= :as_of GROUP BY customer_id) p ON p.customer_id = c.id
@@ -126,6 +133,8 @@ _ROW_FIELDS = (
     "birthday_lunar",
     "birthday_leap",
     "gender",
+    "model_risk_day",  # the purchase model's (store/purchase_model.py); none as of a past day
+    "at_stake_cents",
 )
 _GAP = _ROW_FIELDS.index("median_gap_days")
 

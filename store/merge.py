@@ -21,8 +21,9 @@ MOVED_BY_ID = ("purchases", "interactions", "reminders", "tier_changes")
 # Rows kept whole for undo: keys are rewritten from the merged profile, the rest go with the
 # absorbed customer (and come back with them).
 KEPT_WHOLE = ("customer_keys", "search_keys", "follow_ups", "duplicate_dismissals", "merges")
-# Derived per customer, recomputed after the merge and after its undo.
-DERIVED = ("stats", "tiers")
+# Derived per customer, recomputed after the merge and after its undo (predictions: the
+# purchase model's, written for the touched customers by the Book's follow-up).
+DERIVED = ("stats", "tiers", "predictions")
 # Every column that points at a customer, as (table, column): a test checks this list is the
 # schema's, so a new table that points at customers cannot be forgotten here.
 CUSTOMER_REFERENCES = (

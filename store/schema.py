@@ -396,5 +396,35 @@ def m008_merges(db: Database) -> None:
     db.execute("PRAGMA user_version = 8")
 
 
+PURCHASE_MODEL_SQL = """
+-- The purchase model counts purchase days (one day's purchases are one transaction) and
+-- takes spend from the days after the first.
+ALTER TABLE stats ADD COLUMN purchase_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stats ADD COLUMN first_day_net_cents INTEGER NOT NULL DEFAULT 0;
+
+-- Each customer's predictions from the stored model (meta 'purchase_model'), as of a day.
+CREATE TABLE predictions (
+    customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+    p_alive REAL NOT NULL,
+    expected_90 REAL NOT NULL,
+    spend_cents INTEGER NOT NULL,
+    clv_cents INTEGER NOT NULL,
+    churn_risk TEXT NOT NULL,
+    at_risk_day TEXT,  -- the day P(alive) falls below the rules' at-risk cut (the plan's)
+    as_of TEXT NOT NULL
+);
+CREATE INDEX predictions_by_risk ON predictions(churn_risk, clv_cents)
+"""
+
+
+@migrations(name="m009_purchase_model")
+def m009_purchase_model(db: Database) -> None:
+    """Purchase days and the first day's value in stats (filled by the rebuild that
+    follows), and the predictions of the purchase model."""
+    _run_script(db, PURCHASE_MODEL_SQL)
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('needs_rebuild', '1')")
+    db.execute("PRAGMA user_version = 9")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

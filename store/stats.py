@@ -23,11 +23,22 @@ def _aggregates(customer_filter: str, as_of_filter: bool) -> tuple[str, str, str
     purchase_date = " AND date <= :as_of" if as_of_filter else ""
     contact_date = " AND at < :day_after" if as_of_filter else ""
     referral_date = " AND created_at < :day_after" if as_of_filter else ""
+    # Grouped by day first: the purchase model counts days, not orders (purchases on one
+    # day are one transaction), and needs the first day's net value apart (its spend is
+    # the mean of the later days'). Dates are ISO days of fixed width, so the smallest
+    # "date:net" text is the first day's.
     purchases = f"""
-        SELECT customer_id, count(*) AS orders, sum(amount_cents) AS revenue,
-               sum(refunded_cents) AS refunded, coalesce(sum(cost_cents), 0) AS cost,
-               min(date) AS first_day, max(date) AS last_day
-        FROM purchases WHERE 1 {customer_filter.format(col="customer_id")}{purchase_date}
+        SELECT customer_id, sum(n) AS orders, sum(revenue) AS revenue,
+               sum(refunded) AS refunded, coalesce(sum(cost), 0) AS cost,
+               min(date) AS first_day, max(date) AS last_day, count(*) AS purchase_days,
+               CAST(substr(min(date || ':' || (revenue - refunded)), 12) AS INTEGER)
+                   AS first_day_net
+        FROM (
+            SELECT customer_id, date, count(*) AS n, sum(amount_cents) AS revenue,
+                   sum(refunded_cents) AS refunded, sum(cost_cents) AS cost
+            FROM purchases WHERE 1 {customer_filter.format(col="customer_id")}{purchase_date}
+            GROUP BY customer_id, date
+        )
         GROUP BY customer_id"""
     contacts = f"""
         SELECT customer_id, coalesce(sum(service_cost_cents), 0) AS service_cost,
@@ -102,10 +113,11 @@ def _refresh_sql(customer_filter: str) -> str:
     return f"""
     INSERT OR REPLACE INTO stats (customer_id, orders, revenue_cents, refunded_cents,
         cost_cents, first_purchase, last_purchase, service_cost_cents, service_minutes,
-        last_interaction, last_intent, referrals)
+        last_interaction, last_intent, referrals, purchase_days, first_day_net_cents)
     SELECT c.id, coalesce(p.orders, 0), coalesce(p.revenue, 0), coalesce(p.refunded, 0),
         coalesce(p.cost, 0), p.first_day, p.last_day, coalesce(i.service_cost, 0),
-        coalesce(i.service_minutes, 0), i.last_at, i.intent_at, coalesce(r.referrals, 0)
+        coalesce(i.service_minutes, 0), i.last_at, i.intent_at, coalesce(r.referrals, 0),
+        coalesce(p.purchase_days, 0), coalesce(p.first_day_net, 0)
     FROM customers c
     LEFT JOIN ({purchases}) p ON p.customer_id = c.id
     LEFT JOIN ({contacts}) i ON i.customer_id = c.id

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from xiaoben.store.purchase_model import histories, stored_model
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering import compute
 from xiaoben.tiering.frame import (
@@ -20,6 +21,7 @@ from xiaoben.tiering.frame import (
     VALUE_TIERS,
     from_epoch_day,
 )
+from xiaoben.tiering.purchase_model import CHURN_RISKS, predict
 
 
 def _pick(table: tuple, code: int) -> Any:
@@ -31,9 +33,11 @@ def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
 
     Keys: customer (code, or #id), name, value_tier, r, f, m, rfm_segment (English name),
     rfm8 (Chinese class name), stage, role, score, quadrant, revenue, orders,
-    recency_days, last_purchase, value.
+    recency_days, last_purchase, value; and from the kept purchase model (None without
+    one, and for non-buyers) p_alive, expected_purchases_90, clv, churn_risk.
     """
     frame = load_frame(conn, as_of)
+    predicted = _predictions(conn, rules, as_of)
     tiers = compute(frame, rules, as_of)
     names = {
         row[0]: (row[1], row[2])
@@ -88,6 +92,34 @@ def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
                 "last_purchase": (
                     from_epoch_day(last_days[k]).isoformat() if last_days[k] != NO_DAY else None
                 ),
+                **predicted.get(customer_id, _NO_PREDICTION),
             }
         )
     return out
+
+
+_NO_PREDICTION = {"p_alive": None, "expected_purchases_90": None, "clv": None, "churn_risk": None}
+
+
+def _predictions(conn: Any, rules: Any, as_of: date) -> dict[int, dict[str, Any]]:
+    """The kept model's predictions as of `as_of`, by customer id (empty: no model)."""
+    model = stored_model(conn)
+    if model is None:
+        return {}
+    found = predict(model, histories(conn, as_of), rules, as_of)
+    return {
+        customer_id: {
+            "p_alive": round(alive, 4),
+            "expected_purchases_90": round(expected, 3),
+            "clv": round(clv / 100, 2),
+            "churn_risk": CHURN_RISKS[risk].value,
+        }
+        for customer_id, alive, expected, clv, risk in zip(
+            found.customer_id.tolist(),
+            found.p_alive.tolist(),
+            found.expected_90.tolist(),
+            found.clv_cents.tolist(),
+            found.churn_risk.tolist(),
+            strict=True,
+        )
+    }

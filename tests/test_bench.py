@@ -172,3 +172,18 @@ def test_duplicates_bench_prints_its_figures(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     for figure in ("possible duplicate pairs 1", "× read floor", "merge", "undo", "GROUP BY floor"):
         assert figure in done.stdout
+
+
+def test_model_bench_prints_its_figures(tmp_path: Path) -> None:
+    """bench.model at 300 customers, one repeat: every figure there, positive."""
+    out = tmp_path / "model.json"
+    command = [sys.executable, "-m", "bench.model", "--customers", "300", "--repeats", "1"]
+    command += ["--cache", str(tmp_path / "cache"), "--json", str(out)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for line in ("floor: one stats row", "fit (BG/NBD", "P(alive) + expected", "CLV over 12"):
+        assert line in done.stdout
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["customers"] == 300 and figures["repeat_buyers"] >= 50
+    assert all(figures[k] > 0 for k in ("floor_s", "read_s", "fit_s", "core_s", "predict_s"))
+    assert figures["core_s"] <= figures["predict_s"]  # CLV adds to P(alive) and expected

@@ -67,6 +67,8 @@ def as_of_inputs(people: list[Customer], today: int) -> QueueInputs:
         cols["birthday_lunar"].append(c.birthday[2])
         cols["birthday_leap"].append(False)
         cols["gender"].append(0)
+        cols["model_risk_day"].append(NO_DAY)  # no purchase model (tests/test_followup_model.py)
+        cols["at_stake_cents"].append(-1)
     arrays: dict[str, np.ndarray] = {}
     for name, values in cols.items():
         dtype = (

@@ -91,7 +91,9 @@ def inputs(*people: dict[str, object]) -> QueueInputs:
     rows = sorted(people, key=lambda p: p["customer_id"])  # type: ignore[arg-type, return-value]  # ints
     columns: dict[str, np.ndarray] = {}
     for f in fields(QueueInputs):
-        values = [p[f.name] for p in rows]
+        # The purchase model's columns: no model unless given.
+        absent = NO_DAY if f.name == "model_risk_day" else -1
+        values = [p.get(f.name, absent) for p in rows]
         if f.name == "median_gap_days":
             columns[f.name] = np.array(values, dtype=np.float64)
         elif f.name in ("birthday_lunar", "birthday_leap"):

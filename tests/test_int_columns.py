@@ -64,6 +64,7 @@ def test_the_queue_inputs_read_packed_equal_the_plain_columns(book: Book) -> Non
             "coalesce(s.median_gap_days, -1)",
             *followups._BIRTHDAY_PARTS,
             followups._GENDER,
+            *followups._PACKED_COLUMNS[5:],  # the purchase model's two, read as they are
         ]
         sql = "SELECT " + ", ".join(columns) + followups._FROM_STATS.format(extra="")
         plain = followups._inputs(conn.execute(sql).fetchall())

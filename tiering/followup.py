@@ -107,6 +107,10 @@ class QueueInputs:
     birthday_lunar: np.ndarray
     birthday_leap: np.ndarray
     gender: np.ndarray
+    # From the purchase model: the day P(alive) falls below the at-risk cut (NO_DAY: never,
+    # or no model), and the value at stake, CLV × (1 − P(alive)) in cents (-1: no model).
+    model_risk_day: np.ndarray
+    at_stake_cents: np.ndarray
 
     def __len__(self) -> int:
         return len(self.customer_id)
@@ -369,9 +373,16 @@ def _at_risk(
         & ~np.isnan(gap)
         & (inputs.last_purchase_day > NO_DAY)
     )
-    rows = np.flatnonzero(eligible)
-    limit = np.floor(gap[rows] * rules.at_risk_factor).astype(np.int64)
-    due = inputs.last_purchase_day[rows] + limit + 1  # silent *longer than* factor × gap
+    limit = np.floor(np.nan_to_num(gap) * rules.at_risk_factor).astype(np.int64)
+    due = np.where(eligible, inputs.last_purchase_day + limit + 1, NO_DAY)  # silent *longer*
+    # An A/B customer the purchase model gives up on is at risk from that day, even before
+    # twice their median gap has passed (or with too few purchases for a gap).
+    model_day = inputs.model_risk_day
+    by_model = active & np.isin(inputs.value_tier, (A, B)) & (model_day > NO_DAY)
+    by_model &= inputs.last_purchase_day > NO_DAY
+    due = np.where(by_model & ((due == NO_DAY) | (model_day < due)), model_day, due)
+    rows = np.flatnonzero(due > NO_DAY)
+    due = due[rows]
     unanswered = inputs.last_contact_day[rows] < due
     rows, due = rows[unanswered], due[unanswered]
     items.add(
@@ -380,7 +391,7 @@ def _at_risk(
         inputs.last_purchase_day[rows],
         due,
         HIGH,
-        np.round(gap[rows]).astype(np.int64),
+        np.round(np.nan_to_num(gap[rows])).astype(np.int64),
     )
 
 
@@ -640,6 +651,30 @@ def _priority_order(
     return priority_order(reason, tier_order, waiting, customer, occurrence)
 
 
+def _at_stake(reason: np.ndarray, inputs: QueueInputs, row: np.ndarray) -> np.ndarray:
+    """Each item's value at stake (-1: not an at-risk item, or no model)."""
+    if not len(row):
+        return np.full(len(reason), -1, dtype=np.int64)
+    return np.where(reason == AT_RISK, inputs.at_stake_cents[row], -1).astype(np.int64)
+
+
+def _by_stake(
+    reason: np.ndarray, tier_order: np.ndarray, waiting: np.ndarray, stake: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The priority keys with at-risk items ranked among themselves by the value at stake
+    (CLV × (1 − P(alive))), the most first; those without a model's figure after them in
+    their usual order (tier, waiting since)."""
+    known = stake >= 0
+    if not known.any():
+        return reason, tier_order, waiting
+    rows = np.flatnonzero(known)
+    ranked = rows[np.argsort(-stake[rows], kind="stable")]
+    tier_key, waiting_key = tier_order.copy(), waiting.copy()
+    tier_key[ranked] = 0
+    waiting_key[ranked] = int(waiting.min()) - len(ranked) + np.arange(len(ranked))
+    return reason, tier_key, waiting_key
+
+
 def bound_items(reason: np.ndarray, snoozed: np.ndarray, due: np.ndarray, today: int) -> np.ndarray:
     """The items planned on their own day, before the capacity: birthdays, holidays and
     gifts (today when their day has passed: they fade within days), and reminders and
@@ -696,7 +731,8 @@ def _settle(
     created = inputs.created_day[row] if len(row) else _i64([])
     on_a_day = np.isin(reason, BOUND) | snoozed  # they wait from their day, not from import
     waiting = np.where(on_a_day, due, np.maximum(due, created))
-    order = _priority_order(reason, tier_order, waiting, customer, occurrence)
+    stake = _at_stake(reason, inputs, row)
+    order = _priority_order(*_by_stake(reason, tier_order, waiting, stake), customer, occurrence)
     planned = plan_days(due, bound, order, today, rules.plan_capacity, handled.handled_on(today))
     rank = ranks_of(order)
     return Queue(

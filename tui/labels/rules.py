@@ -8,6 +8,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.section.cadence": ("跟进周期（天）", "Follow-up cadence (days)"),
     "rules.section.plan": ("今日计划与流失挽回", "The plan and win-back"),
     "rules.section.imports": ("导入", "Imports"),
+    "rules.section.model": ("购买概率模型", "Purchase model"),
     # the Rules fields: shown beside each input, and named in validation messages
     "field.a_cut_percent": ("A 线 %", "A cut %"),
     "field.b_cut_percent": ("B 线 %", "B cut %"),
@@ -36,6 +37,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "field.occasion_window_days": ("合并购买天数", "Occasion window"),
     "field.lapse_gap_factor": ("流失间隔倍数", "Lapse gap factor"),
     "field.win_back_days": ("挽回间隔天数", "Win-back days"),
+    "field.clv_months": ("终身价值看几个月", "CLV horizon (months)"),
+    "field.clv_monthly_discount_percent": ("每月折现 %", "Monthly discount %"),
+    "field.model_refit_growth_percent": ("购买增加 % 时重算", "Refit after % more purchases"),
+    "field.model_refit_days": ("最多隔几天重算", "Refit at least every (days)"),
+    "field.p_alive_alive_percent": ("“很可能还在”线 %", "“Likely still buying” from %"),
+    "field.p_alive_lost_percent": ("“多半已流失”线 %", "“Probably gone” below %"),
+    "field.at_risk_p_alive_percent": ("流失风险提醒线 %", "At-risk cut %"),
     "field.gift_lead_days": ("送礼提前天数", "Gift lead days"),
     "field.gift_holidays": ("送礼节日", "Gift holidays"),
     "field.large_purchase": ("大额购买上限", "Large purchase"),
@@ -130,6 +138,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.hint.lapse_gap_factor": (
         "沉默超过其购买间隔的几倍算流失；须大于流失预警倍数，0 只看流失天数",
         "silent longer than this × their gap: lapsed; above the at-risk factor, 0: days only",
+    ),
+    "rules.hint.clv_months": (
+        "客户终身价值按未来几个月的预计购买计算",
+        "lifetime value counts the purchases expected over this many months",
+    ),
+    "rules.hint.clv_monthly_discount_percent": (
+        "越远的收入越打折：每月按这个百分比折现",
+        "money further off counts for less: discounted this much a month",
+    ),
+    "rules.hint.model_refit_growth_percent": (
+        "购买记录比上次拟合时多出这个百分比，就重新拟合",
+        "refit when the book has this many percent more purchases than at the last fit",
+    ),
+    "rules.hint.model_refit_days": (
+        "即使没有新购买，也至少每隔几天重新拟合",
+        "refit at least this often, even without new purchases",
+    ),
+    "rules.hint.p_alive_alive_percent": (
+        "还在买的可能不低于此：流失风险视角里算“很可能还在”",
+        "P(alive) at or above this: “likely still buying” in the churn-risk lens",
+    ),
+    "rules.hint.p_alive_lost_percent": (
+        "还在买的可能低于此：算“多半已流失”；两线之间为“可能在流失”",
+        "P(alive) below this: “probably gone”; between the two: “may be slipping away”",
+    ),
+    "rules.hint.at_risk_p_alive_percent": (
+        "A/B 客户还在买的可能跌破此线，就进入跟进计划的流失风险",
+        "an A/B customer whose P(alive) falls below this is at risk in the plan",
     ),
     "rules.hint.win_back_days": (
         "流失的 A/B 客户每隔几天提醒挽回一次，其余转为休眠",

@@ -8,6 +8,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "tiers.lens.quadrant": ("忠诚度×价值", "Loyalty × value"),
     "tiers.lens.lapse": ("跟进状态", "Follow-up state"),
     "tiers.tab.lapse": ("休眠", "Dormant"),
+    "tiers.lens.churn_risk": ("流失风险（还在买的可能）", "Churn risk (P still buying)"),
+    "tiers.tab.churn_risk": ("流失风险", "Churn risk"),
+    "tiers.cmd.churn_risk": ("分级名单：流失风险", "Tier lists: churn risk"),
+    "tiers.col.p_alive": ("在买", "Alive"),
+    "tiers.churn.no_model": (
+        "购买概率模型还没有拟合（导入或记下购买后自动进行）",
+        "the purchase model has not been fitted yet (it runs after imports and purchases)",
+    ),
     "tiers.cmd.lapse": ("分级名单：休眠与挽回", "Tier lists: dormant and win-back"),
     "tiers.lapse.active": ("正常跟进", "in the cadence"),
     "tiers.lapse.win_back": ("挽回（偶尔联系）", "win-back (now and then)"),
@@ -47,7 +55,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tiers.load_failed": ("读取分级名单失败：{detail}", "Could not read the tier lists: {detail}"),
     # keys and commands
     "tiers.key.lens": ("视角", "Lens"),
-    "tiers.key.lens.help": ("1–6 切换分级视角", "1–6 switch the lens"),
+    "tiers.key.lens.help": ("1–8 切换分级视角", "1–8 switch the lens"),
     "tiers.cmd.value_tier": ("分级名单：价值分级", "Tier lists: value tier"),
     "tiers.cmd.rfm_segment": ("分级名单：RFM 分群", "Tier lists: RFM segment"),
     "tiers.cmd.rfm8": ("分级名单：RFM 八类", "Tier lists: RFM 8 classes"),

@@ -33,6 +33,7 @@ from xiaoben.models.text import printable
 from xiaoben.models.tiers import TierResult
 from xiaoben.models.values import display_phone
 from xiaoben.store.merge_verbs import MergeResult
+from xiaoben.tiering.purchase_model import Outlook
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
@@ -79,6 +80,7 @@ class PageData:
     history: list[dict[str, Any]]
     rules: Rules
     today: date = field(default_factory=date.today)
+    outlook: Outlook | None = None  # the purchase model's, None without one
 
 
 @dataclass
@@ -163,6 +165,8 @@ def _summary(data: PageData, width: int) -> Content:
         lines.append(pair("field.notes", customer.notes))
     if any(judgement):
         lines.append(pair("page.summary.judgement", " · ".join(part for part in judgement if part)))
+    if data.outlook is not None:
+        lines.extend(_flow([Content(part) for part in data.outlook.summary()], width))
     return Content("\n").join(lines)
 
 
@@ -301,6 +305,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                     with Horizontal(classes="why-row"):
                         yield Label(label(_LENS_NAMES[lens]), classes="why-lens")
                         yield Static("", classes="why-text", id=f"why-{lens}", markup=False)
+                with Horizontal(classes="why-row", id="why-model-row"):
+                    yield Label(label("lens.churn_risk"), classes="why-lens")
+                    yield Static("", classes="why-text", id="why-model", markup=False)
                 yield Static(label("page.why.untiered"), classes="empty", id="why-empty")
             with TabPane(label("page.tab.history"), id="tab-history"):
                 yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
@@ -357,6 +364,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 history=book.tier_history(customer_id),
                 rules=book.rules(),
                 today=book.today(),
+                outlook=book.prediction(self.customer_id),
             )
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(data))
@@ -387,6 +395,11 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.query_one(f"#why-{lens}", Static).update(data.reasons.get(lens, ""))
         for row in self.query(".why-row"):
             row.display = bool(data.reasons)
+        outlook = data.outlook
+        self.query_one("#why-model", Static).update(
+            "\n".join(outlook.reasons(data.rules)) if outlook else ""
+        )
+        self.query_one("#why-model-row").display = outlook is not None
         self.query_one("#why-empty").display = not data.reasons
         self._fill_purchases(data)
         self._fill_interactions(data)

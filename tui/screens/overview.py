@@ -25,7 +25,7 @@ from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.i18n import t
-from xiaoben.models.overview import PERIODS, Overview
+from xiaoben.models.overview import PERIODS, Forecast, Overview
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
@@ -52,6 +52,17 @@ class CustomersFound(Message):
 
     ids: list[int]
     ids_label: str
+
+
+def forecast_line(forecast: Forecast) -> str:
+    """The purchase model's next 90 days beside the last 90 days' actual figures."""
+    return t(
+        "model.forecast",
+        expected=money(forecast.expected_revenue_cents),
+        active=f"{forecast.expected_active:,.0f}",
+        actual=money(forecast.last_90_revenue_cents),
+        buyers=f"{forecast.last_90_buyers:,}",
+    )
 
 
 class OverviewScreen(ReachesTheBook, FollowsTheBook):
@@ -136,6 +147,7 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
 
     def compose(self) -> ComposeResult:
         yield Static(label("overview.loading"), id="ov-header")
+        yield Static("", id="ov-forecast")
         yield Static("", id="ov-tabs")
         yield Static("", id="ov-headline")
         with Container(id="ov-body"):
@@ -276,6 +288,10 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
             shown = when.strftime("%Y-%m-%d %H:%M") if when else label("overview.replica_never")
             header.append("  " + t("overview.replicated", when=shown, url=url), style="dim")
         self.query_one("#ov-header", Static).update(header)
+        forecast = self.query_one("#ov-forecast", Static)
+        forecast.display = overview.forecast is not None
+        if overview.forecast is not None:
+            forecast.update(Text(forecast_line(overview.forecast), style="dim"))
 
     def _show_tabs(self) -> None:
         """The pages in one line, the current one marked; a click opens one."""

@@ -151,6 +151,26 @@ SECTIONS: tuple[tuple[str, str | None, tuple[Field, ...]], ...] = (
         ),
     ),
     (
+        "rules.section.model",
+        None,
+        (
+            Field("clv_months", "int", "rules.hint.clv_months"),
+            Field(
+                "clv_monthly_discount_percent", "decimal", "rules.hint.clv_monthly_discount_percent"
+            ),
+            *(
+                Field(name, "int", f"rules.hint.{name}")
+                for name in (
+                    "model_refit_growth_percent",
+                    "model_refit_days",
+                    "p_alive_alive_percent",
+                    "p_alive_lost_percent",
+                    "at_risk_p_alive_percent",
+                )
+            ),
+        ),
+    ),
+    (
         "rules.section.imports",
         None,
         (Field("large_purchase", "decimal", "rules.hint.large_purchase"),),

@@ -13,14 +13,25 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, Tab, Tabs
+from textual.widgets.data_table import ColumnKey
 from textual.worker import Worker, get_current_worker
 
-from xiaoben.models.enums import Labelled, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.enums import (
+    ChurnRisk,
+    Labelled,
+    Quadrant,
+    Rfm8,
+    RfmSegment,
+    Role,
+    Stage,
+    ValueTier,
+)
 from xiaoben.models.rules import Rules
 from xiaoben.models.strategy import strategy
 from xiaoben.models.text import printable
 from xiaoben.store.groups import GROUP_KEYS, LensGroups, Member, RfCell
 from xiaoben.store.groups import LENSES as TIER_LENSES
+from xiaoben.store.model_verbs import CHURN_LENS
 from xiaoben.store.plan_reads import LAPSE_KEYS, LAPSE_LENS
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
@@ -36,12 +47,18 @@ ENUMS: dict[str, type[Labelled]] = {
     "stage": Stage,
     "role": Role,
     "quadrant": Quadrant,
+    CHURN_LENS: ChurnRisk,
 }
 # The tier lenses, then the plan's: who is in the cadence, won back now and then, or
-# dormant (out of the queue but for their own reminders).
-LENSES = (*TIER_LENSES, LAPSE_LENS)
-KEYS_OF: dict[str, tuple[str, ...]] = {**GROUP_KEYS, LAPSE_LENS: tuple(LAPSE_KEYS)}
-BUYER_LENSES = frozenset({"value_tier", "rfm_segment", "rfm8", "quadrant"})
+# dormant (out of the queue but for their own reminders); then the purchase model's churn
+# risk (alive / fading / lost by P(alive)).
+LENSES = (*TIER_LENSES, LAPSE_LENS, CHURN_LENS)
+KEYS_OF: dict[str, tuple[str, ...]] = {
+    **GROUP_KEYS,
+    LAPSE_LENS: tuple(LAPSE_KEYS),
+    CHURN_LENS: tuple(risk.value for risk in ChurnRisk),
+}
+BUYER_LENSES = frozenset({"value_tier", "rfm_segment", "rfm8", "quadrant", CHURN_LENS})
 # The words of each lens's tab and full name, and of the columns: the keys of other screens
 # (or of the lenses) where the words are the same.
 _TABS = {
@@ -52,6 +69,7 @@ _TABS = {
     "role": "list.filters.role",
     "quadrant": "tiers.tab.quadrant",
     LAPSE_LENS: "tiers.tab.lapse",
+    CHURN_LENS: "tiers.tab.churn_risk",
 }
 _LENS_NAMES = {
     "value_tier": "list.filters.value_tier",
@@ -61,6 +79,7 @@ _LENS_NAMES = {
     "role": "tiers.lens.role",
     "quadrant": "tiers.lens.quadrant",
     LAPSE_LENS: "tiers.lens.lapse",
+    CHURN_LENS: "tiers.lens.churn_risk",
 }
 _COLUMNS = {
     "name": "list.col.name",
@@ -94,7 +113,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
             "lens_value_tier",
             "tiers.key.lens",
             tooltip="tiers.key.lens.help",
-            key_display="1–7",
+            key_display="1–8",
             id="tiers.lens",
         ),
         Binding("2", "lens_rfm_segment", "tiers.key.lens", show=False, id="tiers.lens2"),
@@ -103,6 +122,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         Binding("5", "lens_role", "tiers.key.lens", show=False, id="tiers.lens5"),
         Binding("6", "lens_quadrant", "tiers.key.lens", show=False, id="tiers.lens6"),
         Binding("7", "lens_lapse", "tiers.key.lens", show=False, id="tiers.lens7"),
+        Binding("8", "lens_churn_risk", "tiers.key.lens", show=False, id="tiers.lens8"),
         Binding(
             "enter",
             "open_selected",
@@ -124,6 +144,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         self._member_ids: list[int] = []
         self._member_total = 0
         self._loading_more = False
+        self._model_problem = ""  # why the churn-risk lens is empty, in words
         translate_bindings(self)
 
     def rebuild(self) -> TiersScreen:
@@ -193,6 +214,9 @@ class TiersScreen(ReachesTheBook, Screen[None]):
     def action_lens_quadrant(self) -> None:
         self.show_lens("quadrant")
 
+    def action_lens_churn_risk(self) -> None:
+        self.show_lens(CHURN_LENS)
+
     @on(Tabs.TabActivated, "#lenses")
     def _lens_chosen(self, event: Tabs.TabActivated) -> None:
         lens = (event.tab.id or "").removeprefix("lens-")
@@ -210,9 +234,16 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         lens = self.lens
         book = self.book
         with book.reading():
-            found = book.lapse_groups() if lens == LAPSE_LENS else book.lens_groups(lens)
+            if lens == LAPSE_LENS:
+                found = book.lapse_groups()
+            elif lens == CHURN_LENS:
+                found = book.churn_groups()
+            else:
+                found = book.lens_groups(lens)
             grid = book.rf_grid() if lens == "rfm_segment" else []
+            problem = book.model_problem() if lens == CHURN_LENS and not found.placed else None
         rules = book.rules()
+        self._model_problem = problem.message() if problem is not None else ""
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_groups, found, grid, rules)
 
@@ -280,6 +311,8 @@ class TiersScreen(ReachesTheBook, Screen[None]):
             customers=f"{found.customers:,}",
             revenue=money(found.revenue_cents),
         )
+        if found.lens == CHURN_LENS and not found.placed:
+            text = self._model_problem or label("tiers.churn.no_model")
         self.query_one("#summary", Static).update(Content(text))
 
     @on(DataTable.RowHighlighted, "#groups")
@@ -328,6 +361,8 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         with book.reading():
             if lens == LAPSE_LENS:
                 total, rows = book.lapse_size(key), book.lapse_members(key, offset, limit)
+            elif lens == CHURN_LENS:
+                total, rows = book.churn_size(key), book.churn_members(key, offset, limit)
             else:
                 total = book.group_size(lens, key)
                 rows = book.group_members(lens, key, offset, limit)
@@ -345,10 +380,14 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         if offset == 0:
             table.clear()
             self._member_ids = []
+        # The churn-risk lens shows P(alive) where the others show the score.
+        score_column = label("tiers.col.p_alive" if lens == CHURN_LENS else _COLUMNS["score"])
+        table.columns[ColumnKey("score")].label = Text(score_column)
+        score_format = "{:.0f}%" if lens == CHURN_LENS else "{:.1f}"
         for member in rows:
             table.add_row(
                 Text(printable(member.name)),
-                Text(f"{member.score:.1f}", justify="right"),
+                Text(score_format.format(member.score), justify="right"),
                 Text(money(member.revenue_cents), justify="right"),
                 Text(member.last_purchase or "—"),
                 Text(printable(member.code or "—")),
