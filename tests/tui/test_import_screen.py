@@ -447,3 +447,47 @@ def test_the_path_completes_from_what_is_on_disk(tmp_path: Path) -> None:
         None,
         None,
     ]
+
+
+def test_an_order_imported_before_is_skipped_or_updated_as_the_seller_chooses(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    header = "手机,姓名,订单号,商品,日期,实付金额"
+    first = write_csv(
+        tmp_path / "orders.csv", [header, "13811112222,吴新,T1001,茶叶,2026-11-01,88"]
+    )
+    again = write_csv(
+        tmp_path / "orders-2.csv", [header, "13811112222,吴新,T1001,茶叶,2026-11-01,99"]
+    )
+    bought = (
+        "SELECT p.amount_cents FROM purchases p JOIN customers c ON c.id = p.customer_id"
+        " WHERE c.name = '吴新'"
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, first)
+        assert screen.kind == "purchases"
+        assert screen.query_one("#import-order-duplicate").display
+        assert not screen.query_one("#import-on-duplicate").display
+        await pilot.click("#import-create-missing")
+        await settle(pilot)
+        await import_now(pilot)
+        assert rows_of(app, bought) == [(8800,)]
+        await pilot.press("escape")
+        await settle(pilot)
+
+        screen = await open_file(pilot, again)  # the default: the order is left as it is
+        assert screen.query_one("#import-order-duplicate", Select).value == "skip"
+        await import_now(pilot)
+        assert rows_of(app, bought) == [(8800,)]
+        await pilot.press("escape")
+        await settle(pilot)
+
+        screen = await open_file(pilot, again)
+        screen.query_one("#import-order-duplicate", Select).value = "update"
+        await settle(pilot)
+        await import_now(pilot)
+        assert rows_of(app, bought) == [(9900,)]  # the corrected amount, not a second one
+
+    run(app, story)

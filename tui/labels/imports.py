@@ -104,6 +104,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.dup.update": ("用表中非空的格更新", "Update from the non-empty cells"),
     "importer.dup.skip": ("保持不变", "Leave them as they are"),
     "importer.dup.new": ("另建为新客户", "Add them as new customers"),
+    "importer.on_order_duplicate": ("以前导入过的订单号", "Order numbers imported before"),
+    "importer.order_dup.skip": ("跳过，保持原样", "Skip them, leave them as they are"),
+    "importer.order_dup.update": (
+        "更新那笔购买（退款、改价、已关闭的删除）",
+        "Update that purchase (refunds, corrected amounts, closed orders removed)",
+    ),
+    "importer.order_dup.new": ("再导入一笔", "Import them again as new purchases"),
     # the run
     "importer.stage.parse": ("读取每一行", "Reading each row"),
     "importer.stage.match": ("为每行找到客户", "Finding each row's customer"),

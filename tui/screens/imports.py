@@ -56,6 +56,9 @@ from xiaoben.tui.widgets.inputs import TextBox
 
 KINDS: tuple[Kind, ...] = ("customers", "purchases")
 DUPLICATE_CHOICES = ("update", "skip", "new")
+# A purchase row whose order number an earlier import brought in (xiaoben import purchases
+# --on-duplicate): left as it is (the default), updated, or imported again.
+ORDER_CHOICES = ("skip", "update", "new")
 # Above this many rows the dry run (a transaction on the book) waits for the seller's ctrl+r.
 AUTO_CHECK_ROWS = 20_000
 
@@ -138,13 +141,22 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             yield Static("", id="import-row-verdict", markup=False)
             yield Checkbox(t("importer.keep_good"), compact=True, id="import-keep-good")
             with Horizontal(classes="import-row", id="import-options"):
-                yield Label(t("importer.on_duplicate"), classes="import-label")
+                yield Label(
+                    t("importer.on_duplicate"), classes="import-label", id="import-dup-label"
+                )
                 yield Select(
                     [(t(f"importer.dup.{choice}"), choice) for choice in DUPLICATE_CHOICES],
                     value="update",
                     allow_blank=False,
                     compact=True,
                     id="import-on-duplicate",
+                )
+                yield Select(
+                    [(t(f"importer.order_dup.{choice}"), choice) for choice in ORDER_CHOICES],
+                    value="skip",
+                    allow_blank=False,
+                    compact=True,
+                    id="import-order-duplicate",
                 )
                 yield Checkbox(
                     t("importer.create_missing"), compact=True, id="import-create-missing"
@@ -289,8 +301,12 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             select.value = current
 
     def _show_kind_options(self) -> None:
-        self.query_one("#import-on-duplicate").display = self.kind == "customers"
-        self.query_one("#import-create-missing").display = self.kind == "purchases"
+        customers = self.kind == "customers"
+        self.query_one("#import-on-duplicate").display = customers
+        self.query_one("#import-order-duplicate").display = not customers
+        self.query_one("#import-create-missing").display = not customers
+        words = "importer.on_duplicate" if customers else "importer.on_order_duplicate"
+        self.query_one("#import-dup-label", Label).update(t(words))
 
     def _clear_views(self) -> None:
         self.columns = None
@@ -376,10 +392,12 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             options["on_duplicate"] = self.query_one("#import-on-duplicate", Select).value
         else:
             options["create_missing"] = self.query_one("#import-create-missing", Checkbox).value
+            options["on_duplicate"] = self.query_one("#import-order-duplicate", Select).value
         return options
 
     @on(Checkbox.Changed)
     @on(Select.Changed, "#import-on-duplicate")
+    @on(Select.Changed, "#import-order-duplicate")
     def _option_changed(self) -> None:
         if self.table is not None and not self.mapping_error and not self.importing:
             self._start_check(asked=False)
