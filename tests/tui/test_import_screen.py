@@ -489,5 +489,6 @@ def test_an_order_imported_before_is_skipped_or_updated_as_the_seller_chooses(
         await settle(pilot)
         await import_now(pilot)
         assert rows_of(app, bought) == [(9900,)]  # the corrected amount, not a second one
+        assert "1 purchases of orders imported before updated" in text_of(app, "#import-summary")
 
     run(app, story)

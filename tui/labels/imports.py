@@ -87,6 +87,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Orders: {closed} closed or cancelled (not purchases), {refunded} recorded as refunded "
         "in full, {known} imported before (skipped)",
     ),
+    "importer.orders_updated": (
+        "以前导入过的订单中 {count} 笔消费已按文件更新",
+        "{count} purchases of orders imported before updated from the file",
+    ),
     "importer.skipped": (
         "已在账本中的客户 {count} 位保持不变",
         "{count} customers already in the book are left as they are",

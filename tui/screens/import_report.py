@@ -75,6 +75,8 @@ def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -
                 known=report.known_orders,
             )
         )
+    if report.updated_purchases:
+        lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.skipped_customers:
         lines.append(t("importer.skipped", count=report.skipped_customers))
     if report.near_matches:
