@@ -26,6 +26,18 @@ class Group:
     customer_share: float  # of the customers this lens places (buyers only for some lenses)
     revenue_share: float  # of the whole book's net revenue
 
+    @classmethod
+    def of(cls, key: str, customers: int, cents: int, placed: int, revenue: int) -> Group:
+        """A group of `customers` with `cents` net revenue, its shares of the `placed`
+        customers and of the book's `revenue` (0 when either is 0)."""
+        return cls(
+            key=key,
+            customers=customers,
+            revenue_cents=cents,
+            customer_share=customers / placed if placed else 0.0,
+            revenue_share=cents / revenue if revenue else 0.0,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class LensGroups:
@@ -77,15 +89,7 @@ def lens_groups(conn: sqlite3.Connection, lens: str) -> LensGroups:
     groups = []
     for key in GROUP_KEYS[lens]:
         count, cents = found.get(key, (0, 0))
-        groups.append(
-            Group(
-                key=key,
-                customers=count,
-                revenue_cents=cents,
-                customer_share=count / placed if placed else 0.0,
-                revenue_share=cents / revenue if revenue else 0.0,
-            )
-        )
+        groups.append(Group.of(key, count, cents, placed, revenue))
     return LensGroups(lens, tuple(groups), placed, customers, revenue)
 
 

@@ -81,16 +81,7 @@ class ModelVerbs:
                 "SELECT count(*) FROM customers WHERE archived = 0"
             ).fetchone()
         placed = sum(count for _, count, _ in rows)
-        groups = tuple(
-            Group(
-                key=key,
-                customers=count,
-                revenue_cents=cents,
-                customer_share=count / placed if placed else 0.0,
-                revenue_share=cents / revenue if revenue else 0.0,
-            )
-            for key, count, cents in rows
-        )
+        groups = tuple(Group.of(key, count, cents, placed, revenue) for key, count, cents in rows)
         return LensGroups(CHURN_LENS, groups, placed, int(customers), int(revenue))
 
     def churn_size(self, key: str) -> int:

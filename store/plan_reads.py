@@ -66,15 +66,7 @@ class PlanReads:
         for key, state in LAPSE_KEYS.items():
             mask = states == state
             count, group_cents = int(mask.sum()), int(cents[mask].sum())
-            groups.append(
-                Group(
-                    key=key,
-                    customers=count,
-                    revenue_cents=group_cents,
-                    customer_share=count / len(ids) if len(ids) else 0.0,
-                    revenue_share=group_cents / total_cents if total_cents else 0.0,
-                )
-            )
+            groups.append(Group.of(key, count, group_cents, len(ids), total_cents))
         return LensGroups(LAPSE_LENS, tuple(groups), len(ids), len(ids), total_cents)
 
     def lapse_size(self, key: str) -> int:
