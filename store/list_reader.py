@@ -101,10 +101,6 @@ class ListReader:
 
     # ---- the plan ---------------------------------------------------------------------
 
-    def plan_is_current(self) -> bool:
-        """The rows read last carried the book's current plan (or there is none to carry)."""
-        return self._plan is None or self._plan.next_planned_if_ready() is self._last_plan
-
     def refresh_plan(self) -> bool:
         """Compute the plan if it is out of date (the Book caches it per change); True if
         the rows read last did not carry it (they are worth reading again)."""
@@ -113,20 +109,27 @@ class ListReader:
         return self._plan.next_planned() is not self._last_plan
 
     def _planned(self, query: ListQuery, conn: sqlite3.Connection) -> PlannedDays | None:
-        """The plan to show: the current one if ready (computed now when the query sorts or
-        filters by it), else the last one shown (a fresher one is on its way)."""
+        """The plan the rows read now show: the current one if ready (computed now when the
+        query sorts or filters by it), else the last one shown (a fresher one is on its
+        way, `refresh_plan`)."""
         if self._plan is None:
             return None
-        planned: PlannedDays | None
-        if customer_list.uses_plan(query):
-            planned = self._plan.next_planned()
-            if planned is not self._table_plan:
-                customer_list.load_plan(conn, planned.customer_id, planned.day - planned.as_of)
-                self._table_plan = planned
-        else:
+        planned = self._plan_table(query, conn)
+        if planned is None:
             ready = self._plan.next_planned_if_ready()  # (an empty plan is falsy)
             planned = self._last_plan if ready is None else ready
         self._last_plan = planned
+        return planned
+
+    def _plan_table(self, query: ListQuery, conn: sqlite3.Connection) -> PlannedDays | None:
+        """When the query sorts or filters by the plan: the current plan, in this
+        connection's temporary table (filled again only when the plan changed)."""
+        if self._plan is None or not customer_list.uses_plan(query):
+            return None
+        planned = self._plan.next_planned()
+        if planned is not self._table_plan:
+            customer_list.load_plan(conn, planned.customer_id, planned.day - planned.as_of)
+            self._table_plan = planned
         return planned
 
     # ---- reads ------------------------------------------------------------------------
@@ -139,13 +142,13 @@ class ListReader:
 
     def count(self, query: ListQuery) -> int:
         with self._reading() as conn:
-            self._planned(query, conn)
+            self._plan_table(query, conn)
             return customer_list.count(conn, query)
 
     def ordered_ids(self, query: ListQuery) -> array[int]:
         """Every listed id in order (a narrow query: about 0.1 s at 100,000 customers)."""
         with self._reading() as conn:
-            self._planned(query, conn)
+            self._plan_table(query, conn)
             return customer_list.ordered_ids(conn, query)
 
     def entries(self, customer_ids: Sequence[int]) -> list[ListEntry]:
