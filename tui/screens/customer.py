@@ -375,9 +375,10 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     def on_book_changed(self, message: BookChanged) -> None:
         message.stop()  # the app sent it to each screen; it must not bubble back to the app
-        if self.is_current:
+        if self.is_current and not self._merging:
             self._load()
-        # else: loaded again when it is shown again (on_screen_resume)
+        # else: loaded again when it is shown again (on_screen_resume), or when the merge
+        # screen's answer says whom to show (this record may be the one merged away)
 
     def on_screen_resume(self) -> None:
         if self.data is not None and not self._merging:
