@@ -131,7 +131,7 @@ class FilterModal(ModalScreen[Filters | None]):
         margin-bottom: 1;
     }
     FilterModal #filters-grid {
-        grid-size: 2;
+        grid-size: 3;
         grid-gutter: 0 2;
         grid-rows: auto;
         height: auto;
