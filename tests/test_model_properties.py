@@ -150,3 +150,21 @@ def test_computing_once_per_distinct_history_changes_no_figure(
         pairs.spread(bgnbd.per_alive(model, pairs.x, pairs.age, horizon)), together
     )
     assert np.allclose(together, alone, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("seed", [61, 159, 831])
+def test_a_book_whose_customers_drop_out_alike_still_fits_and_forecasts(seed: int) -> None:
+    """Little heterogeneity in dropout puts the likelihood's supremum at a, b → ∞: the fit
+    stops at b ≤ 1,000 (the likelihood is flat beyond it) instead of failing or going where
+    the expected purchases overflow to 0 (these simulated books did both)."""
+    x, t_x, age = _book(seed)
+    fitted = bgnbd.fit(x, t_x, age)
+    assert fitted.a <= 1000.001 and fitted.b <= 1000.001  # exp(log 1000) rounds up
+    expected = bgnbd.expected_purchases(fitted, x, t_x, age, 52)
+    assert np.all(np.isfinite(expected)) and expected.sum() > 100
+    # The forecast is the flat likelihood's, not the bound's: b at half the bound with the
+    # same dropout share forecasts within 1%.
+    half = bgnbd.BgNbd(fitted.r, fitted.alpha, fitted.a / 2, fitted.b / 2, 0.0)
+    assert bgnbd.expected_purchases(half, x, t_x, age, 52).sum() == pytest.approx(
+        expected.sum(), rel=0.01
+    )
