@@ -1,0 +1,78 @@
+"""Presentation mode: the screen safe to share. Every customer value that tells who a person
+is or how to reach them is shown through one of these functions.
+
+In presentation mode a phone is 138****8000, a WeChat ID, address or note is hidden, and a
+name is the surname + 某 if the seller chose so (the rule `present_surnames`); figures,
+tiers and dates stay. Off, each function gives its value as it is (control characters made
+visible, as everywhere). The masks are the redacted export's (store/exporting/cells.py):
+one rule for what a shared copy and a shared screen show.
+
+The mode is the app's, like the language: one switch for every screen, read wherever a
+screen writes a value (a worker thread too). Nothing here reads the book.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
+from xiaoben.models.values import display_phone
+from xiaoben.store.exporting.cells import masked_phone, surname_only
+
+
+@dataclass(frozen=True)
+class Presentation:
+    on: bool = False
+    surnames: bool = False  # names as surname + 某 (a rule the seller sets)
+
+
+_current = Presentation()
+
+
+def set_presentation(presentation: Presentation) -> None:
+    global _current
+    _current = presentation
+
+
+def presentation() -> Presentation:
+    return _current
+
+
+def presenting() -> bool:
+    return _current.on
+
+
+def shown_name(name: str) -> str:
+    """A customer's name: 张某 when presenting with surnames only."""
+    if _current.on and _current.surnames:
+        return surname_only(name)
+    return printable(name)
+
+
+def shown_phone(e164: str) -> str:
+    """A stored phone as the seller reads it; 138****8000 when presenting."""
+    if _current.on:
+        return masked_phone(display_phone(e164))
+    return printable(display_phone(e164))
+
+
+def shown_phones(phones: list[str], separator: str = "、") -> str:
+    return separator.join(shown_phone(phone) for phone in phones)
+
+
+def shown_typed_phone(text: str) -> str:
+    """A phone as it was typed or read from a file (not yet a stored number)."""
+    if _current.on and text.strip():
+        return masked_phone(text)
+    return printable(text)
+
+
+def shown_private(text: str | None, *, lines: bool = False) -> str:
+    """A WeChat ID, an address, a note or a need: hidden when presenting (empty stays
+    empty, so the seller still sees where there is one)."""
+    if not text:
+        return ""
+    if _current.on:
+        return t("present.hidden")
+    return printable(text, lines=lines)
