@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -18,9 +19,9 @@ from typing import Any
 
 from textual import events, on, work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen, Screen, ScreenResultCallbackType
+from textual.screen import Screen, ScreenResultCallbackType
 from textual.widget import AwaitMount
 
 from xiaoben.models.errors import BookError
@@ -82,15 +83,6 @@ class XiaobenApp(App[None]):
             id="lock",
             show=False,
             priority=True,
-        ),
-        # One key, two bindings: the first is shown in the footer only while presenting (the
-        # mode's sign on every screen), the second starts it.
-        Binding(
-            "f12",
-            "stop_presenting",
-            "key.presenting",
-            tooltip="cmd.presentation.help",
-            id="presenting",
         ),
         Binding(
             "f12",
@@ -204,8 +196,6 @@ class XiaobenApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked:
             return action in WHILE_LOCKED
-        if action == "stop_presenting":
-            return presenting() or False  # False: not in the footer
         return True
 
     def push_screen(
@@ -251,16 +241,39 @@ class XiaobenApp(App[None]):
     # ---- presentation mode ---------------------------------------------------------
 
     def action_toggle_presentation(self) -> None:
-        if isinstance(self.screen, ModalScreen):
+        from xiaoben.tui.screens.profile import ProfileScreen
+
+        # Every open screen is built anew to show its values the other way: a dialog, or a
+        # screen that cannot be (the merge), must be closed first; a profile form shows
+        # values to edit, never masked.
+        if any(
+            isinstance(screen, ProfileScreen) or not hasattr(screen, "rebuild")
+            for screen in self.screen_stack[1:]
+        ):
             self.notify(t("present.close_dialog_first"), severity="warning")
             return
         self._present(not presenting())
+        self._translate_bindings()
         self._rebuild_screens()
-        self.refresh_bindings()
         self.notify(t("present.on" if presenting() else "present.off"))
 
-    def action_stop_presenting(self) -> None:
-        self.action_toggle_presentation()
+    def _translate_bindings(self) -> None:
+        """The app's keys in the current language. While presenting, the palette's key (the
+        one the footer always shows, docked right) says so on every screen."""
+        translate_bindings(self)
+        if presenting():
+            sign = t("key.presenting")
+            self._bindings = BindingsMap.from_keys(
+                {
+                    key: [
+                        replace(binding, description=sign)
+                        if binding.action == "command_palette"
+                        else binding
+                        for binding in bindings
+                    ]
+                    for key, bindings in self._bindings.key_to_bindings.items()
+                }
+            )
 
     def _present(self, on: bool) -> None:
         surnames = self.book.rules().present_surnames if on else False
@@ -316,6 +329,9 @@ class XiaobenApp(App[None]):
     def action_edit_customer(self, customer_id: int) -> None:
         from xiaoben.tui.screens.profile import ProfileScreen
 
+        if presenting():  # the form shows every field as it is, to be edited
+            self.notify(t("present.no_editing"), severity="warning")
+            return
         self.push_screen(ProfileScreen(customer_id))
 
     def action_show_tiers(self) -> None:
@@ -378,7 +394,7 @@ class XiaobenApp(App[None]):
         self.settings = self.settings.model_copy(update={"language": language})
         save_settings(self.settings)
         set_language(language)
-        translate_bindings(self)
+        self._translate_bindings()
         self._rebuild_screens()
         self.notify(t("app.language_switched"))
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xiaoben.models.enums import Reason
+from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
 from xiaoben.models.values import display_phone
@@ -76,3 +78,49 @@ def shown_private(text: str | None, *, lines: bool = False) -> str:
     if _current.on:
         return t("present.hidden")
     return printable(text, lines=lines)
+
+
+def presented_follow_ups(items: list[FollowUp]) -> list[FollowUp]:
+    """Queue items as a screen may show them: the name, a reminder's note (its detail) and
+    the name in the message draft masked when presenting."""
+    if not _current.on:
+        return items
+    return [_presented_follow_up(item) for item in items]
+
+
+def _presented_follow_up(item: FollowUp) -> FollowUp:
+    name = shown_name(item.name)
+    detail = shown_private(item.detail) if item.reason is Reason.REMINDER else item.detail
+    message = item.message.replace(item.name, name) if item.name else item.message
+    return item.model_copy(update={"name": name, "detail": detail, "message": message})
+
+
+# Fields (of a customer, or of a file's column) whose text tells who someone is or how to
+# reach them; the rest (amounts, dates, tiers, tags, products, regions) are shown as they are.
+_NAME_FIELDS = frozenset({"name"})
+_PHONE_FIELDS = frozenset({"phone", "phones"})
+PRIVATE_FIELDS = frozenset(
+    {"wechat", "email", "address", "needs", "notes", "note", "customer", "referred_by"}
+)
+
+
+def shown_field_text(field: str | None, text: str) -> str:
+    """The text of a field as read from a file or written for a record; a field not known
+    (a column not read) is hidden when presenting, as it may hold anything."""
+    if not _current.on:
+        return printable(text)
+    if field in _NAME_FIELDS:
+        return shown_name(text) if text.strip() else ""
+    if field in _PHONE_FIELDS:
+        return ", ".join(shown_typed_phone(part) for part in text.split(",") if part.strip())
+    if field is None or field in PRIVATE_FIELDS:
+        return shown_private(text)
+    return printable(text)
+
+
+def shown_report_lines(lines: list[str]) -> list[str]:
+    """Lines of a report that quote the book or a file (a near match, a bad cell): one
+    line saying they are hidden when presenting."""
+    if _current.on and lines:
+        return [t("present.hidden")]
+    return [printable(line) for line in lines]

@@ -21,7 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # presentation mode
     "key.presentation": ("演示模式", "Presentation"),
-    "key.presenting": ("● 演示中（退出）", "● Presenting (stop)"),
+    "key.presenting": ("● 演示中 · 命令", "● Presenting · commands"),
     "cmd.presentation": ("演示模式 开/关", "Presentation mode on/off"),
     "cmd.presentation.help": (
         "给别人看屏幕时：电话显示为 138****8000，隐藏微信号、地址和备注，金额照常",
@@ -34,8 +34,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "present.off": ("演示模式已关", "Presentation mode off"),
     "present.close_dialog_first": (
-        "请先关闭对话框，再切换演示模式",
-        "Close the dialog first, then switch presentation mode",
+        "请先关闭对话框、合并页或档案表单，再切换演示模式",
+        "Close the dialog, merge or profile form first, then switch presentation mode",
     ),
     "present.hidden": ("（已隐藏）", "(hidden)"),
     "present.no_editing": (
