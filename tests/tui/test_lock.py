@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from tests.tui.pilot import buyer, run, settle, today
 from xiaoben.models.rules import Rules
 from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.messages import OpenCustomer
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.lock import LockScreen
@@ -167,3 +168,34 @@ def test_an_encrypted_book_unlocks_with_its_passphrase_only(app_factory) -> None
 
     run(app_factory(), story)
     assert checked == ["open", "芝麻开门"]
+
+
+def test_a_screen_opened_while_locked_waits_until_unlocked(app_factory) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        app.post_message(OpenCustomer(customer_id))  # a worker's answer arriving
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        assert not await app.run_action("show_tiers")  # no action runs under the lock
+        assert isinstance(app.screen, LockScreen)
+        await pilot.press("space")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.screen.customer_id == customer_id
+
+    run(app_factory(), story)
+
+
+def test_the_palette_locks(app_factory) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"立即锁定")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+
+    run(app_factory(), story)
