@@ -90,7 +90,9 @@ def presented_follow_ups(items: list[FollowUp]) -> list[FollowUp]:
 
 def _presented_follow_up(item: FollowUp) -> FollowUp:
     name = shown_name(item.name)
-    detail = shown_private(item.detail) if item.reason is Reason.REMINDER else item.detail
+    detail = item.detail
+    if item.reason is Reason.REMINDER and detail != t("followup.detail.reminder"):
+        detail = shown_private(detail)  # the reminder's note (a note-less one says "reminder")
     message = item.message.replace(item.name, name) if item.name else item.message
     return item.model_copy(update={"name": name, "detail": detail, "message": message})
 

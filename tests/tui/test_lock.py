@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input
 
 from tests.tui.pilot import buyer, run, settle, today
 from xiaoben.models.rules import Rules
@@ -14,6 +15,7 @@ from xiaoben.tui.messages import OpenCustomer
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.lock import LockScreen
+from xiaoben.tui.screens.rules import RulesScreen
 from xiaoben.tui.settings import Settings
 
 
@@ -199,3 +201,25 @@ def test_the_palette_locks(app_factory) -> None:
         assert isinstance(app.screen, LockScreen)
 
     run(app_factory(), story)
+
+
+def test_the_rules_screen_sets_the_lock_minutes_and_surnames(app_factory) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("f4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RulesScreen)
+        minutes = screen.query_one("#in-lock_minutes", Input)
+        assert minutes.value == "10"
+        minutes.value = "-1"
+        await settle(pilot)
+        assert screen.query_one("#err-lock_minutes").display  # 0 (never) or more
+        minutes.value = "3"
+        screen.query_one("#in-present_surnames", Checkbox).value = True
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        rules = app.book.rules()
+        assert (rules.lock_minutes, rules.present_surnames) == (3, True)
+
+    run(app_factory("en"), story)

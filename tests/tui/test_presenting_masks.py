@@ -106,6 +106,8 @@ def test_a_queue_item_hides_a_reminders_note_and_the_name_in_its_draft() -> None
         "欧阳某，您好！",
     )
     assert birthday.detail == "11-25"
+    (plain,) = presented_follow_ups([item(Reason.REMINDER, "reminder")])
+    assert plain.detail == "reminder"  # a reminder without a note says only that
     assert reminder.key == item(Reason.REMINDER, "").key  # still the same item to act on
 
 
