@@ -38,6 +38,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import money
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, OpenCustomer
+from xiaoben.tui.presenting import shown_name
 
 PAGE = 200  # members fetched at a time; more are fetched when the cursor nears the end
 ENUMS: dict[str, type[Labelled]] = {
@@ -400,7 +401,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         table.columns[ColumnKey("score")].label = Text(self._figure_title(figure))
         for member in rows:
             table.add_row(
-                Text(printable(member.name)),
+                Text(shown_name(member.name)),
                 Text(_figure_of(member, figure), justify="right"),
                 Text(money(member.revenue_cents), justify="right"),
                 Text(member.last_purchase or "—"),

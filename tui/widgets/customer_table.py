@@ -32,6 +32,7 @@ from xiaoben.store.list_reader import PAGE, ListEntry, ListReader, ReadInterrupt
 from xiaoben.tui.formatting import GAP, Align, money
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer
+from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.paged_table import Cell, PagedTable
 
 PAINT_WAIT_SECONDS = 0.5
@@ -467,7 +468,7 @@ class CustomerTable(PagedTable[ListEntry]):
         row = entry.row
         plain = Style()
         if key == "name":
-            return row.name, plain
+            return shown_name(row.name), plain
         if key == "value_tier":
             return (
                 self.tier_names.get(row.value_tier, row.value_tier) if row.value_tier else ""
