@@ -27,7 +27,9 @@ from xiaoben.models.overview import (
     PeriodFigures,
 )
 from xiaoben.models.rules import Rules
+from xiaoben.store.day_totals import reaches_past
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.int_columns import int_columns
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering import compute
 from xiaoben.tiering.frame import STAGES, VALUE_TIERS, TierFrame, column_for, epoch_day, locate
@@ -114,38 +116,146 @@ def load_customers(
     rules: Rules,
     periods: Periods = PERIODS,
     known_tiers: TierFrame | None = None,
+    from_purchases: bool = False,
 ) -> CustomerColumns:
-    cursor = conn.execute(
-        "SELECT id, julianday(substr(created_at, 1, 10)) - 2440587.5, province, source"
-        " FROM customers WHERE archived = 0 ORDER BY id"
+    """The per-customer columns; all-time revenue from the stats unless `from_purchases`
+    (or something is dated after as_of), then every period from the purchases."""
+    ids, created, orders, net, province, source = _customer_rows(conn)
+    columns = _with_all(periods)
+    (last_purchase,) = conn.execute("SELECT max(last_purchase) FROM stats").fetchone()
+    if not from_purchases and (last_purchase is None or last_purchase <= as_of.isoformat()):
+        # Nothing dated after as_of: all time is the stats row; the periods read only the
+        # purchases inside the longest of them.
+        revenue = {None: np.where(orders > 0, net, np.nan)}
+        revenue.update(_period_revenue(conn, ids, as_of, [d for d in columns if d is not None]))
+    else:
+        revenue = _revenue_as_of(conn, ids, as_of, periods)
+    value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules, known_tiers)
+    return CustomerColumns(
+        customer_id=ids,
+        revenue=revenue,
+        value_tier=value_tier,
+        r=r,
+        f=f,
+        stage=stage,
+        created_day=created,
+        province=province[0],
+        source=source[0],
+        province_keys=province[1],
+        source_keys=source[1],
     )
-    provinces: dict[str, int] = {}
-    sources: dict[str, int] = {}
-    id_parts, created_parts, province_parts, source_parts = [], [], [], []
-    while rows := cursor.fetchmany(CHUNK):
-        id_parts.append(np.fromiter((r[0] for r in rows), np.int64, len(rows)))
-        created_parts.append(np.fromiter((r[1] for r in rows), np.float64, len(rows)))
-        province_parts.append(
-            np.fromiter(
-                (provinces.setdefault(r[2] or UNKNOWN, len(provinces)) for r in rows),
-                np.int64,
-                len(rows),
-            )
-        )
-        source_parts.append(
-            np.fromiter(
-                (sources.setdefault(r[3] or UNKNOWN, len(sources)) for r in rows),
-                np.int64,
-                len(rows),
-            )
-        )
-    del rows
 
-    def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
-    ids = joined(id_parts, np.int64)
-    created = joined(created_parts, np.float64).astype(np.int64)
+_SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
+# name holds: the models refuse them)
+
+
+def _customer_rows(
+    conn: sqlite3.Connection,
+) -> tuple[
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    tuple[np.ndarray, list[str]],
+    tuple[np.ndarray, list[str]],
+]:
+    """Every active customer by id: created day, all-time orders and net revenue (stats),
+    and province and source as codes with their keys. Each column comes back as one
+    joined string (store.int_columns' way): no Python object per customer and value."""
+    numbers, created, provinces, sources = conn.execute(
+        "SELECT group_concat(numbers, ''), group_concat(created, ''),"
+        " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
+        "  SELECT printf('%016x%016x%016x', c.id, coalesce(s.orders, 0),"
+        "   coalesce(s.revenue_cents - s.refunded_cents, 0)) AS numbers,"
+        "   substr(c.created_at, 1, 10) AS created,"
+        "   coalesce(c.province, '') AS province, coalesce(c.source, '') AS source"
+        "  FROM customers c LEFT JOIN stats s ON s.customer_id = c.id"
+        "  WHERE c.archived = 0 ORDER BY c.id)"
+    ).fetchone()
+    if not numbers:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty, (empty, []), (empty, [])
+    matrix = np.frombuffer(bytes.fromhex(numbers), dtype=">i8").astype(np.int64).reshape(-1, 3)
+    n = len(matrix)
+    if len(created) == 10 * n:  # every day ISO, as the book writes them
+        days = np.frombuffer(created.encode(), dtype="S10").astype("datetime64[D]")
+        created_day = days.astype(np.int64)
+    else:
+        created_day = np.array(
+            [epoch_day(date.fromisoformat(d[:10])) for d in _created_days(conn)], np.int64
+        )
+    return (
+        matrix[:, 0],
+        created_day,
+        matrix[:, 1],
+        matrix[:, 2].astype(np.float64),
+        _codes(_texts(conn, "province", provinces, n)),
+        _codes(_texts(conn, "source", sources, n)),
+    )
+
+
+def _texts(conn: sqlite3.Connection, column: str, joined: str, n: int) -> list[str]:
+    """A joined text column split again (read row by row if a text held the separator)."""
+    texts = joined.split(_SEPARATOR)
+    if len(texts) == n:
+        return texts
+    rows = conn.execute(
+        f"SELECT coalesce({column}, '') FROM customers WHERE archived = 0 ORDER BY id"
+    )
+    return [row[0] for row in rows.fetchall()]
+
+
+def _created_days(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("SELECT created_at FROM customers WHERE archived = 0 ORDER BY id")
+    return [row[0] for row in rows.fetchall()]
+
+
+def _codes(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Each text as a code into the keys (in order of first appearance; blank: UNKNOWN)."""
+    keys: dict[str, int] = {}
+    codes = [keys.setdefault(text or UNKNOWN, len(keys)) for text in texts]
+    return np.array(codes, dtype=np.int64), list(keys)
+
+
+def _period_revenue(
+    conn: sqlite3.Connection, ids: np.ndarray, as_of: date, periods: list[int]
+) -> dict[int | None, np.ndarray]:
+    """Each customer's net revenue in each period of days (NaN: no purchase in it), from
+    the purchases dated in the longest period, along the covering customer index."""
+    if not periods:
+        return {}
+    params = _starts(as_of, tuple(periods))
+    longest = max(periods)
+    sums = [
+        f"coalesce(sum(CASE WHEN date >= :s{days} THEN {_NET} END), -1)"
+        for days in periods
+        if days != longest
+    ]
+    matrix = int_columns(
+        conn,
+        ["customer_id", f"sum({_NET})", *sums],
+        f"FROM purchases INDEXED BY purchases_by_customer WHERE date >= :s{longest}"
+        " AND date <= :as_of GROUP BY customer_id ORDER BY customer_id",
+        params,
+    )
+    at, keep = locate(ids, matrix[:, 0])
+    revenue: dict[int | None, np.ndarray] = {}
+    others = iter(range(2, 2 + len(sums)))
+    for days in periods:
+        k = 1 if days == longest else next(others)
+        values = matrix[keep, k].astype(np.float64)
+        column = np.full(len(ids), np.nan)
+        column[at[keep]] = np.where(values < 0, np.nan, values)  # net is never negative
+        revenue[days] = column
+    return revenue
+
+
+def _revenue_as_of(
+    conn: sqlite3.Connection, ids: np.ndarray, as_of: date, periods: Periods
+) -> dict[int | None, np.ndarray]:
+    """Each customer's net revenue in every period, all time included, counting only the
+    purchases dated by as_of (one pass over the covering purchase index)."""
     columns = _with_all(periods)
     matrix = _matrix(
         conn.execute(
@@ -161,20 +271,7 @@ def load_customers(
         column = np.full(len(ids), np.nan)
         column[at[keep]] = matrix[keep, 1 + k]
         revenue[days] = column
-    value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules, known_tiers)
-    return CustomerColumns(
-        customer_id=ids,
-        revenue=revenue,
-        value_tier=value_tier,
-        r=r,
-        f=f,
-        stage=stage,
-        created_day=created,
-        province=joined(province_parts, np.int64),
-        source=joined(source_parts, np.int64),
-        province_keys=list(provinces),
-        source_keys=list(sources),
-    )
+    return revenue
 
 
 def _tier_columns(
@@ -197,12 +294,17 @@ def _tier_columns(
     elif current:
         tier_case = " ".join(f"WHEN '{t.value}' THEN {k}" for k, t in enumerate(VALUE_TIERS))
         stage_case = " ".join(f"WHEN '{s.value}' THEN {k}" for k, s in enumerate(STAGES))
-        cursor = conn.execute(
-            f"SELECT customer_id, CASE value_tier {tier_case} ELSE -1 END, coalesce(r, 0),"
-            f" coalesce(f, 0), CASE stage {stage_case} ELSE -1 END FROM tiers"
-            " ORDER BY customer_id"
+        matrix = int_columns(
+            conn,
+            [
+                "customer_id",
+                f"CASE value_tier {tier_case} ELSE -1 END",
+                "coalesce(r, 0)",
+                "coalesce(f, 0)",
+                f"CASE stage {stage_case} ELSE -1 END",
+            ],
+            "FROM tiers ORDER BY customer_id",
         )
-        matrix = _matrix(cursor, 5).astype(np.int64)
         tier_ids, columns = matrix[:, 0], [matrix[:, k] for k in range(1, 5)]
     else:
         tiers = compute(load_frame(conn, as_of), rules, as_of)
@@ -264,10 +366,11 @@ def customer_part(
     top_n: int = TOP_N,
     periods: Periods = PERIODS,
     known_tiers: TierFrame | None = None,
+    from_purchases: bool = False,
 ) -> tuple[CustomerColumns, dict[int | None, dict[str, object]]]:
     """The per-customer columns and, per period: buyers, revenue, pareto, tiers,
     rfm_grid, funnel, regions, sources."""
-    people = load_customers(conn, as_of, rules, periods, known_tiers)
+    people = load_customers(conn, as_of, rules, periods, known_tiers, from_purchases)
     return people, figures_of(people, as_of, rules, top_n, periods)
 
 
@@ -325,8 +428,32 @@ def product_part(
 ) -> dict[int | None, tuple[Bar, ...]]:
     """Per period: the top N products (purchase items) by revenue, with their buyers.
 
-    One walk along the (items, customer) index: each buyer of each item once, with their
-    revenue from it in every period, then summed per item."""
+    Read from the day totals (store.day_totals): revenue summed over the period's days,
+    buyers as the pairs (customer, item) whose last purchase of the item falls in it —
+    unless something is dated after as_of, then from the purchases."""
+    if reaches_past(conn, as_of):
+        return product_part_from_purchases(conn, as_of, top_n, periods)
+    columns = _with_all(periods)
+    per_item = ", ".join(
+        "sum(last_buyers), sum(net_cents)"
+        if days is None
+        else f"sum(CASE WHEN day >= :s{days} THEN last_buyers END),"
+        f" sum(CASE WHEN day >= :s{days} THEN net_cents END)"
+        for days in columns
+    )
+    rows = conn.execute(
+        f"SELECT trim(items), {per_item} FROM day_totals WHERE day <= :as_of GROUP BY items",
+        _starts(as_of, periods),
+    ).fetchall()
+    return _top_products(rows, columns, top_n)
+
+
+def product_part_from_purchases(
+    conn: sqlite3.Connection, as_of: date, top_n: int = TOP_N, periods: Periods = PERIODS
+) -> dict[int | None, tuple[Bar, ...]]:
+    """product_part read from the purchases: one walk along the (items, customer) index,
+    each buyer of each item once, with their revenue from it in every period, then summed
+    per item."""
     columns = _with_all(periods)
     per_buyer = ", ".join(
         f"sum({_NET}) AS r0"
@@ -342,11 +469,18 @@ def product_part(
         ") GROUP BY items",
         _starts(as_of, periods),
     ).fetchall()
+    return _top_products(rows, columns, top_n)
+
+
+def _top_products(
+    rows: list[tuple], columns: list[int | None], top_n: int
+) -> dict[int | None, tuple[Bar, ...]]:
+    """Rows of (trimmed item, then buyers and revenue per column) as each period's bars."""
     out = {}
     for k, days in enumerate(columns):
         merged: dict[str, Bar] = {}
         for row in rows:
-            buyers, revenue = int(row[1 + 2 * k]), int(row[2 + 2 * k] or 0)
+            buyers, revenue = int(row[1 + 2 * k] or 0), int(row[2 + 2 * k] or 0)
             if not buyers:
                 continue
             key = row[0] or UNKNOWN
@@ -373,9 +507,9 @@ def month_part(conn: sqlite3.Connection, as_of: date, months: int = MONTHS) -> t
     keys = month_keys(as_of, months)
     params = {"start": f"{keys[0]}-01", "as_of": as_of.isoformat()}
     sales: dict[str, int] = {}
-    for day, revenue in conn.execute(  # by day: a walk along the date index, no sorting
-        f"SELECT date, sum({_NET}) FROM purchases INDEXED BY purchases_by_date"
-        f" WHERE date >= :start AND date <= :as_of AND {_ACTIVE} GROUP BY date",
+    for day, revenue in conn.execute(  # the day totals, a range of their primary key
+        "SELECT day, sum(net_cents) FROM day_totals"
+        " WHERE day >= :start AND day <= :as_of GROUP BY day",
         params,
     ):
         sales[day[:7]] = sales.get(day[:7], 0) + int(revenue or 0)

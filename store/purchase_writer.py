@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
+from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.purchase_rows import CustomerKey, PurchaseRow
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 OnDuplicate = Literal["update", "skip", "new"]
 BULK_ROWS = 50_000  # an import this large into a book with fewer purchases rebuilds indexes
+# An import this large works out the overview's day totals once at its end, not per row.
+TOTALS_ONCE_ROWS = 5_000
 _INSERT = (
     "INSERT INTO purchases (customer_id, date, amount_cents, items, quantity, cost_cents,"
     " refunded_cents, channel, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -76,6 +79,7 @@ class PurchaseWriter:
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[str, int]] = []
         self.dropped_indexes: list[str] | None = None
+        self.totals_paused = False
         self.sized = False
 
     # --- one batch ---------------------------------------------------------------------
@@ -85,6 +89,9 @@ class PurchaseWriter:
         if not self.sized and rows:  # the first rows say how large the import will be
             self.sized = True
             self._maybe_bulk(expected_rows)
+            if expected_rows >= TOTALS_ONCE_ROWS or self.dropped_indexes:
+                pause_day_totals(self.conn)
+                self.totals_paused = True
         values: list[tuple[object, ...]] = []
         report = self.report
         for row in rows:
@@ -231,6 +238,9 @@ class PurchaseWriter:
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         self.dropped_indexes = None
+        if self.totals_paused:
+            rebuild_day_totals(self.conn)
+            self.totals_paused = False
         customers = self.customers | self.orders.touched
         total = self.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
         if len(customers) > max(5000, total // 5):
