@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from tests.book_helpers import TODAY, buy, customer, fixed_clock
 from tests.test_migrations import build_version
+from xiaoben.models.overview import PERIODS
 from xiaoben.models.purchase import Purchase
 from xiaoben.store import overview as overview_sql
 from xiaoben.store.book import Book
@@ -53,11 +55,13 @@ def assert_kept(book: Book) -> None:
     for as_of in (TODAY, TODAY - timedelta(days=40)):
         kept = overview_sql.product_part(book.conn, as_of)
         assert kept == overview_sql.product_part_from_purchases(book.conn, as_of)
-        _, per_customer = overview_sql.customer_part(book.conn, as_of, book.rules())
-        read_through = overview_sql.customer_part(
-            book.conn, as_of, book.rules(), from_purchases=True
-        )[1]
-        assert per_customer == read_through
+        every = partial(overview_sql.revenue_part, book.conn, as_of, PERIODS, True)
+        people, per_customer = overview_sql.customer_part(book.conn, as_of, book.rules())
+        read_through = overview_sql.customer_part(book.conn, as_of, book.rules(), revenue=every)
+        assert per_customer == read_through[1]
+        months = overview_sql.month_part(book.conn, as_of)
+        without_new = overview_sql.month_part(book.conn, as_of, count_new=False)
+        assert overview_sql.with_new_customers(without_new, people, as_of) == months
     months = overview_sql.month_part(book.conn, TODAY)
     by_month: dict[str, int] = {}
     for day, net in book.conn.execute(
