@@ -133,25 +133,37 @@ def pause_day_totals(conn: sqlite3.Connection) -> None:
 
 
 def rebuild_day_totals(conn: sqlite3.Connection) -> None:
-    """Every row worked out again from the purchases (one pass along the item index), and
-    the triggers running again: what a bulk import calls once at its end."""
+    """Every row worked out again from the purchases, and the triggers running again: what
+    a bulk import calls once at its end. Everyone's purchases are counted along the
+    covering (items, customer) index, then the archived customers' (usually few, each
+    found by the customer index) taken away again: cheaper than asking of every purchase
+    whether its customer is archived."""
     conn.execute("DELETE FROM day_totals")
-    conn.execute(
-        "INSERT INTO day_totals (day, items, net_cents, purchases, last_buyers)"
-        " SELECT date, items, sum(amount_cents - refunded_cents), count(*), 0 FROM purchases"
-        " WHERE customer_id IN (SELECT id FROM customers WHERE archived = 0)"
-        " GROUP BY date, items"
-    )
-    conn.execute(
-        "INSERT INTO day_totals (day, items, net_cents, purchases, last_buyers)"
-        " SELECT last_day, items, 0, 0, count(*) FROM ("
-        "  SELECT items, customer_id, max(date) AS last_day FROM purchases"
-        "  WHERE customer_id IN (SELECT id FROM customers WHERE archived = 0)"
-        "  GROUP BY items, customer_id"
-        ") WHERE true GROUP BY last_day, items"
-        " ON CONFLICT (day, items) DO UPDATE SET last_buyers = excluded.last_buyers"
-    )
+    everyone = "INDEXED BY purchases_by_item"  # covering: never the table's rows
+    conn.execute(_NET.format(sign=1, where=everyone))
+    conn.execute(_LAST.format(sign=1, where=everyone))
+    conn.execute(_NET.format(sign=-1, where=f"WHERE {_ARCHIVED}"))
+    conn.execute(_LAST.format(sign=-1, where=f"WHERE {_ARCHIVED}"))
+    conn.execute("DELETE FROM day_totals WHERE purchases = 0")
     conn.execute("DELETE FROM meta WHERE key = ?", (PAUSED_KEY,))
+
+
+_ARCHIVED = "customer_id IN (SELECT id FROM customers WHERE archived <> 0)"
+_NET = (
+    "INSERT INTO day_totals (day, items, net_cents, purchases, last_buyers)"
+    " SELECT date, items, {sign} * sum(amount_cents - refunded_cents), {sign} * count(*), 0"
+    " FROM purchases {where} GROUP BY date, items"
+    " ON CONFLICT (day, items) DO UPDATE SET net_cents = net_cents + excluded.net_cents,"
+    " purchases = purchases + excluded.purchases"
+)
+_LAST = (
+    "INSERT INTO day_totals (day, items, net_cents, purchases, last_buyers)"
+    " SELECT last_day, items, 0, 0, {sign} * count(*) FROM ("
+    "  SELECT items, customer_id, max(date) AS last_day FROM purchases {where}"
+    "  GROUP BY items, customer_id"
+    ") WHERE true GROUP BY last_day, items"
+    " ON CONFLICT (day, items) DO UPDATE SET last_buyers = last_buyers + excluded.last_buyers"
+)
 
 
 def reaches_past(conn: sqlite3.Connection, as_of: date) -> bool:

@@ -241,7 +241,15 @@ def test_a_large_import_works_the_totals_out_once(book: Book) -> None:
         import_purchases(book, rows, create_missing=True)
     finally:
         book.conn.set_trace_callback(None)
-    assert sum("DELETE FROM day_totals" in s for s in statements) == 1  # one rebuild
+    assert statements.count("DELETE FROM day_totals") == 1  # one rebuild
+    small: list[str] = []
+    book.conn.set_trace_callback(small.append)
+    try:
+        import_purchases(book, rows[:3], create_missing=True)
+    finally:
+        book.conn.set_trace_callback(None)
+    assert "DELETE FROM day_totals" not in small  # a small one: kept row by row
+    assert day_totals(book.conn) == recomputed(book.conn)
     assert day_totals(book.conn) == recomputed(book.conn)
     assert (
         book.conn.execute("SELECT value FROM meta WHERE key = 'day_totals_paused'").fetchone()
