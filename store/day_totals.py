@@ -134,20 +134,24 @@ def pause_day_totals(conn: sqlite3.Connection) -> None:
 
 def rebuild_day_totals(conn: sqlite3.Connection) -> None:
     """Every row worked out again from the purchases, and the triggers running again: what
-    a bulk import calls once at its end. Everyone's purchases are counted along the
-    covering (items, customer) index, then the archived customers' (usually few, each
-    found by the customer index) taken away again: cheaper than asking of every purchase
-    whether its customer is archived."""
+    a bulk import calls once at its end. Everyone's purchases are counted one item at a
+    time along the covering (items, customer) index (a sort of each item's days, not one
+    of a million keys), then the archived customers' (usually few, each found by the
+    customer index) taken away again: cheaper than asking of every purchase whether its
+    customer is archived."""
     conn.execute("DELETE FROM day_totals")
-    everyone = "INDEXED BY purchases_by_item"  # covering: never the table's rows
-    conn.execute(_NET.format(sign=1, where=everyone))
-    conn.execute(_LAST.format(sign=1, where=everyone))
+    items = [row[0] for row in conn.execute(_ITEMS).fetchall()]
+    for item in items:
+        conn.execute(_NET.format(sign=1, where=_ONE_ITEM), (item,))
+        conn.execute(_LAST.format(sign=1, where=_ONE_ITEM), (item,))
     conn.execute(_NET.format(sign=-1, where=f"WHERE {_ARCHIVED}"))
     conn.execute(_LAST.format(sign=-1, where=f"WHERE {_ARCHIVED}"))
     conn.execute("DELETE FROM day_totals WHERE purchases = 0")
     conn.execute("DELETE FROM meta WHERE key = ?", (PAUSED_KEY,))
 
 
+_ITEMS = "SELECT DISTINCT items FROM purchases INDEXED BY purchases_by_item"
+_ONE_ITEM = "INDEXED BY purchases_by_item WHERE items = ?"
 _ARCHIVED = "customer_id IN (SELECT id FROM customers WHERE archived <> 0)"
 _NET = (
     "INSERT INTO day_totals (day, items, net_cents, purchases, last_buyers)"
