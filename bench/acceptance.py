@@ -100,12 +100,13 @@ def book_figures(result: dict) -> list[Figure]:
             COLD_RECOMPUTE_RATIO_TARGET,
             f"{recompute['cold_s'] * 1000:,.0f} ms; {floor}",
         ),
-        _ratio_figure(
+        Figure(
             f"{name}: overview from scratch, p50",
-            overview["cold_ratio"],
-            OVERVIEW_COLD_RATIO_TARGET,
-            f"{_ms(overview['cold']['p50_ms'])}, {OVERVIEW_COLD_TARGET_MS:.0f} ms on a quiet"
-            f" machine; floor {_ms(overview['floor']['p50_ms'])}",
+            f"{times(overview['cold_ratio'])} the floor ({_ms(overview['cold']['p50_ms'])};"
+            f" floor {_ms(overview['floor']['p50_ms'])})",
+            f"≤ {times(OVERVIEW_COLD_RATIO_TARGET)}, ≈ {OVERVIEW_COLD_TARGET_MS:.0f} ms on a"
+            " quiet machine",
+            overview["cold_ratio"] <= OVERVIEW_COLD_RATIO_TARGET,
         ),
     ]
     after = overview["after_save"]["p95_ms"]
