@@ -265,9 +265,12 @@ def churn_members(
 # ---- the overview's forecast ------------------------------------------------------------
 
 
-def forecast(conn: sqlite3.Connection, as_of: date) -> Forecast | None:
+def forecast(
+    conn: sqlite3.Connection, as_of: date, actual: tuple[int, int] | None = None
+) -> Forecast | None:
     """Expected revenue and active buyers in the next 90 days from the predictions kept as
-    of `as_of`, beside the last 90 days' actual net revenue and buyers; None without them."""
+    of `as_of`, beside the last 90 days' actual net revenue and buyers (`actual` when the
+    caller has counted them: the overview's 90-day period); None without them."""
     day = as_of.isoformat()
     expected = conn.execute(
         "SELECT count(*), coalesce(sum(p.expected_90 * p.spend_cents), 0),"
@@ -278,6 +281,8 @@ def forecast(conn: sqlite3.Connection, as_of: date) -> Forecast | None:
     ).fetchone()
     if not expected[0]:
         return None
+    if actual is not None:
+        return Forecast(round(expected[1]), float(expected[2]), *actual)
     start = (as_of - timedelta(days=EXPECTED_DAYS - 1)).isoformat()
     revenue, buyers = conn.execute(
         "SELECT coalesce(sum(p.amount_cents - p.refunded_cents), 0), count(DISTINCT p.customer_id)"
