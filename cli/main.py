@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from xiaoben.cli.backups import backup, backups, replicate, restore
+from xiaoben.cli.fields import fields
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.merge import duplicates, merge, unmerge
 from xiaoben.cli.model import model
@@ -471,6 +472,7 @@ main.add_command(report)
 main.add_command(merge)
 main.add_command(unmerge)
 main.add_command(duplicates)
+main.add_command(fields)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from xiaoben.models.cells import yes_no
 from xiaoben.models.enums import Labelled
@@ -60,20 +60,24 @@ class FieldDef(BaseModel):
     label_zh: Label
     label_en: Label
     required: bool = False
-    options: list[Option] = Field(default_factory=list, max_length=OPTIONS_MAX)
+    options: list[Option] = Field(
+        default_factory=list, max_length=OPTIONS_MAX, validate_default=True
+    )
     position: int = 0
 
-    @model_validator(mode="after")
-    def _options_fit_kind(self) -> FieldDef:
-        if self.is_choice:
-            if not self.options:
+    @field_validator("options")
+    @classmethod
+    def _options_fit_kind(cls, options: list[str], info: ValidationInfo) -> list[str]:
+        kind = info.data.get("kind")
+        if kind in (FieldKind.CHOICE, FieldKind.CHOICES):
+            if not options:
                 raise problem("field_no_options")
-            folded = [option.casefold() for option in self.options]
+            folded = [option.casefold() for option in options]
             if len(set(folded)) != len(folded):
                 raise problem("field_option_twice")
-        elif self.options:
-            raise problem("field_options_unused", kind=self.kind.label())
-        return self
+        elif options and kind is not None:
+            raise problem("field_options_unused", kind=kind.label())
+        return options
 
     @property
     def is_choice(self) -> bool:

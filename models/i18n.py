@@ -90,6 +90,10 @@ def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
 VOCABULARY: dict[str, tuple[str, str]] = {
     # fields
     "field.name": ("姓名", "name"),
+    "field.label_zh": ("中文名", "Chinese label"),
+    "field.label_en": ("英文名", "English label"),
+    "field.options": ("选项", "options"),
+    "field.required": ("必填项", "required"),
     "field.code": ("编号", "code"),
     "field.gender": ("性别", "gender"),
     "field.birthday": ("生日", "birthday"),

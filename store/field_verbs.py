@@ -38,10 +38,16 @@ class FieldVerbs:
 
         _notify: Callable[[], None]
 
-    def fields(self) -> list[FieldDef]:
-        """The seller's custom fields, in the form's order."""
+    def fields(self, removed: bool = False) -> list[FieldDef]:
+        """The seller's custom fields, in the form's order (removed=True: those removed
+        today, which `restore_field` can bring back)."""
         with self._lock:
-            return field_sql.definitions(self.conn)
+            return field_sql.definitions(self.conn, removed=removed)
+
+    def field_usage(self, field_id: int) -> int:
+        """How many customers have a value in this field."""
+        with self._lock:
+            return field_sql.usage(self.conn, field_id)
 
     def field_map(self) -> dict[int, FieldDef]:
         return {field.id: field for field in self.fields() if field.id is not None}

@@ -174,6 +174,14 @@ def purge_removed(conn: sqlite3.Connection, before: str) -> int:
     return cursor.rowcount
 
 
+def usage(conn: sqlite3.Connection, field_id: int) -> int:
+    return int(
+        conn.execute(
+            "SELECT count(DISTINCT customer_id) FROM field_values WHERE field_id = ?", (field_id,)
+        ).fetchone()[0]
+    )
+
+
 # ---- values ----------------------------------------------------------------------------
 
 
