@@ -59,7 +59,7 @@ def _list(book: Book, as_json: bool) -> None:
     headers = [
         t("cli.fields.col.id"),
         *(t(f"field.{c}") for c in ("label_zh", "label_en")),
-        t("cli.fields.col.kind"),
+        t("fields.kind"),
         *(t(f"field.{c}") for c in ("required", "options")),
     ]
     rows = [

@@ -23,7 +23,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "No custom fields yet (add one with xiaoben fields add)",
     ),
     "cli.fields.col.id": ("序号", "#"),
-    "cli.fields.col.kind": ("类型", "kind"),
     "cli.fields.added": ("已添加字段 #{id}：{label}", "Added field #{id}: {label}"),
     "cli.fields.renamed": ("字段 #{id} 现名为 {zh} / {en}", "Field #{id} is now {zh} / {en}"),
     "cli.fields.ask_remove": (

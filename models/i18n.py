@@ -94,6 +94,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.label_en": ("英文名", "English label"),
     "field.options": ("选项", "options"),
     "field.required": ("必填项", "required"),
+    "fields.kind": ("类型", "kind"),
     "field.code": ("编号", "code"),
     "field.gender": ("性别", "gender"),
     "field.birthday": ("生日", "birthday"),
