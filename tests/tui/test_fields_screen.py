@@ -200,3 +200,22 @@ def test_fields_screen_snapshot(snap_compare, app_factory, book_path: Path) -> N
         await settle(pilot)
 
     assert snap_compare(app_factory(lang="en"), terminal_size=(100, 32), run_before=open_screen)
+
+
+def test_the_customer_page_shows_the_values(app_factory, book_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tests.tui.test_customer_page import open_page
+
+    skin, size = define(book_path)
+    with Book.open(book_path, today=today) as book:
+        book.save_customer(book.get_customer(1), {skin: "干性", size: "41"})
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        page = await open_page(app, pilot, 1)
+        summary = str(page.query_one("#summary-text", Static).render())
+        assert "skin type 干性" in summary
+        assert "shoe size 41" in summary
+
+    run(app, story)
