@@ -4,15 +4,18 @@ and its undo, renaming that keeps values, merging and forgetting."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from tests.book_helpers import count, customer
+from tests.book_helpers import count, customer, fixed_clock
+from tests.test_migrations import old_book
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import FieldFilter, ListQuery
 from xiaoben.store.field_verbs import FieldValuesError
+from xiaoben.store.schema import SCHEMA_VERSION
 
 
 def _define(book: Book, kind: str, zh: str, en: str, **more: object) -> int:
@@ -222,3 +225,20 @@ def test_a_merge_keeps_the_survivors_values_and_its_undo_the_absorbed_ones(
     book.undo_merge(merged.token)
 
     assert book.field_values(other.id or 0) == {skin: "干性"}
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_a_book_from_before_custom_fields_gains_them_and_keeps_its_customers(
+    tmp_path: Path, version: int
+) -> None:
+    path = old_book(tmp_path / f"v{version}.db", version)
+
+    with Book.open(path, today=fixed_clock) as book:
+        assert book.fields() == []
+        skin = _define(book, "choice", "肤质", "skin type", options=["干性", "油性"])
+        book.save_customer(book.get_customer(1), {skin: "油性"})
+
+    with Book.open(path, today=fixed_clock) as again:
+        assert [f.label_en for f in again.fields()] == ["skin type"]
+        assert again.field_values(1) == {skin: "油性"}
+        assert again.get_customer(1).name == "大客户王芳"
