@@ -219,3 +219,35 @@ def test_the_customer_page_shows_the_values(app_factory, book_path: Path) -> Non
         assert "shoe size 41" in summary
 
     run(app, story)
+
+
+def test_the_list_filters_by_a_choice_field_and_search_finds_a_value(
+    app_factory, book_path: Path
+) -> None:
+    from tests.tui.test_customers import summary, table_of
+    from xiaoben.tui.widgets.list_filters import FilterModal
+
+    skin, _ = define(book_path)
+    with Book.open(book_path, today=today) as book:
+        for customer_id in (1, 2, 3):
+            book.save_customer(book.get_customer(customer_id), {skin: "油性"})
+        book.save_customer(book.get_customer(4), {skin: "干性"})
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = table_of(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterModal)
+        app.screen.query_one(f"#filter-custom-{skin}", Select).value = "油性"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert table.total == 3
+        assert "skin type: 油性" in summary(app)
+
+        await pilot.press("escape", "slash", *"干性")
+        await settle(pilot)
+        assert table.total == 1
+        assert table.row_at(0).row.id == 4  # type: ignore[union-attr]  # loaded
+
+    run(app, story)
