@@ -251,3 +251,31 @@ def test_the_list_filters_by_a_choice_field_and_search_finds_a_value(
         assert table.row_at(0).row.id == 4  # type: ignore[union-attr]  # loaded
 
     run(app, story)
+
+
+def test_the_import_screen_reads_a_column_into_a_custom_field(
+    app_factory, book_path: Path, tmp_path: Path
+) -> None:
+    from tests.tui.test_import_screen import import_now, map_column, open_file
+    from xiaoben.tui.widgets.import_parts import MappingTable
+
+    skin, size = define(book_path)
+    sheet = tmp_path / "new.csv"
+    sheet.write_text("姓名,肤质,尺码\n林小雨,油性,37\n", encoding="utf-8")
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, sheet)
+        mapping = screen.query_one(MappingTable)
+        assert "skin type" in str(mapping.get_row_at(1)[2])  # recognised by its label
+        await map_column(pilot, 2, f"custom.{size}")  # 尺码: picked by the seller
+        assert "shoe size" in str(mapping.get_row_at(2)[2])
+        await import_now(pilot)
+        found = app.book.find_customer("林小雨")
+        assert found is not None and found.id is not None
+        assert {k: str(v) for k, v in app.book.field_values(found.id).items()} == {
+            skin: "油性",
+            size: "37",
+        }
+
+    run(app, story)
