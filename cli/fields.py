@@ -43,6 +43,7 @@ def field_json(field: FieldDef) -> dict[str, object]:
         "label_en": field.label_en,
         "required": field.required,
         "options": list(field.options),
+        "in_list": field.in_list,
     }
 
 
@@ -105,6 +106,7 @@ def list_fields(ctx: click.Context, as_json: bool) -> None:
 )
 @click.option("--option", "options", multiple=True, help="A choice (repeat for each).")
 @click.option("--required", is_flag=True, help="The profile form refuses a blank value.")
+@click.option("--in-list", "in_list", is_flag=True, help="Show it as a column of the app's list.")
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -113,6 +115,7 @@ def add(
     kind: str,
     options: tuple[str, ...],
     required: bool,
+    in_list: bool,
 ) -> None:
     """Add a custom field labelled LABEL (Chinese; --en gives the English one)."""
     from xiaoben.models.fields import FieldDef, FieldKind
@@ -124,6 +127,7 @@ def add(
             label_zh=label,
             label_en=label_en or label,
             required=required,
+            in_list=in_list,
             options=[part for option in options for part in _options(option)],
         )
         saved = book.add_field(field)

@@ -64,6 +64,7 @@ class FieldDef(BaseModel):
         default_factory=list, max_length=OPTIONS_MAX, validate_default=True
     )
     position: int = 0
+    in_list: bool = False  # shown as a column of the customer list
 
     @field_validator("options")
     @classmethod

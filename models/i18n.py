@@ -95,6 +95,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.options": ("选项", "options"),
     "field.required": ("必填项", "required"),
     "fields.kind": ("类型", "kind"),
+    "field.in_list": ("列表中显示", "in the list"),
     "field.code": ("编号", "code"),
     "field.gender": ("性别", "gender"),
     "field.birthday": ("生日", "birthday"),

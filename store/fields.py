@@ -17,11 +17,11 @@ from xiaoben.models.fields import FieldDef, FieldKind, Value
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.search import normalise_query
 
-_DEF_COLUMNS = "id, kind, label_zh, label_en, required, options, position"
+_DEF_COLUMNS = "id, kind, label_zh, label_en, required, options, position, in_list"
 
 
 def _definition(row: tuple[Any, ...]) -> FieldDef:
-    field_id, kind, label_zh, label_en, required, options, position = row
+    field_id, kind, label_zh, label_en, required, options, position, in_list = row
     return FieldDef.model_construct(
         id=field_id,
         kind=FieldKind(kind),
@@ -30,6 +30,7 @@ def _definition(row: tuple[Any, ...]) -> FieldDef:
         required=bool(required),
         options=json.loads(options),
         position=position,
+        in_list=bool(in_list),
     )
 
 
@@ -73,8 +74,9 @@ def insert(conn: sqlite3.Connection, field: FieldDef) -> int:
         "SELECT coalesce(max(position), 0) + 1 FROM custom_fields WHERE removed_at IS NULL"
     ).fetchone()[0]
     cursor = conn.execute(
-        "INSERT INTO custom_fields (kind, label_zh, label_en, required, options, position)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO custom_fields"
+        " (kind, label_zh, label_en, required, options, position, in_list)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             field.kind.value,
             field.label_zh,
@@ -82,6 +84,7 @@ def insert(conn: sqlite3.Connection, field: FieldDef) -> int:
             int(field.required),
             json.dumps(field.options, ensure_ascii=False),
             position,
+            int(field.in_list),
         ),
     )
     return int(cursor.lastrowid or 0)
@@ -103,13 +106,14 @@ def update(conn: sqlite3.Connection, field: FieldDef) -> None:
         if used:
             raise BookError("store.field_option_used", option=option, count=used)
     conn.execute(
-        "UPDATE custom_fields SET label_zh = ?, label_en = ?, required = ?, options = ?"
-        " WHERE id = ?",
+        "UPDATE custom_fields SET label_zh = ?, label_en = ?, required = ?, options = ?,"
+        " in_list = ? WHERE id = ?",
         (
             field.label_zh,
             field.label_en,
             int(field.required),
             json.dumps(field.options, ensure_ascii=False),
+            int(field.in_list),
             field.id,
         ),
     )

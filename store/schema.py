@@ -437,6 +437,7 @@ CREATE TABLE custom_fields (
     required INTEGER NOT NULL DEFAULT 0,
     options TEXT NOT NULL DEFAULT '[]',
     position INTEGER NOT NULL DEFAULT 0,
+    in_list INTEGER NOT NULL DEFAULT 0,  -- shown as a column of the customer list
     removed_at TEXT
 );
 

@@ -28,6 +28,7 @@ def test_add_then_list_shows_the_field(run: Callable[..., Any]) -> None:
             "label_en": "skin type",
             "required": False,
             "options": ["干性", "油性", "混合"],
+            "in_list": False,
         }
     ]
     assert "one choice" in run("fields").output

@@ -279,3 +279,28 @@ def test_the_import_screen_reads_a_column_into_a_custom_field(
         }
 
     run(app, story)
+
+
+def test_a_field_shown_in_the_list_is_a_column_with_each_customers_value(
+    app_factory, book_path: Path
+) -> None:
+    from tests.tui.test_customers import table_of
+
+    skin, _ = define(book_path)
+    with Book.open(book_path, today=today) as book:
+        field = book.field_map()[skin]
+        book.update_field(field.model_copy(update={"in_list": True}))
+        book.save_customer(book.get_customer(1), {skin: "油性"})
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = table_of(app)
+        titles = [title for title, _, _ in table._titles()]
+        assert "skin type" in titles
+        at = next(k for k in range(table.total or 0) if table.row_at(k).row.id == 1)  # type: ignore[union-attr]  # loaded
+        assert "油性" in table._row(at, 100).text
+        table.move_cursor(table.total - 1)  # a page read by id carries the values too
+        await settle(pilot)
+        assert len(table.row_at(table.total - 1).fields) == 1  # type: ignore[union-attr]  # loaded
+
+    run(app, story)

@@ -41,6 +41,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "fields.editor.edit": ("编辑字段（类型不可更改）", "Edit the field (its kind stays)"),
     "fields.placeholder.options": ("用逗号分隔，如 干性, 油性, 混合", "comma-separated choices"),
     "fields.required": ("档案表单中必须填写", "the profile form must not leave it blank"),
+    "fields.in_list": (
+        "作为客户列表的一列显示",
+        "show it as a column of the customer list",
+    ),
     "fields.remove": ("删除字段", "Remove the field"),
     "fields.ask_remove": (
         "删除字段“{label}”？它将从表单、列表、搜索和导出中消失。"

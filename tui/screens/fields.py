@@ -32,7 +32,7 @@ from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import TextBox
 
-EDITED = ("label_zh", "label_en", "kind", "required", "options")
+EDITED = ("label_zh", "label_en", "kind", "required", "options", "in_list")
 
 
 @dataclass
@@ -127,6 +127,15 @@ class FieldEditor(ModalScreen[FieldDef | None]):
                     compact=True,
                 ),
             )
+            yield self._line(
+                "in_list",
+                Checkbox(
+                    label("fields.in_list"),
+                    field.in_list if field else False,
+                    id="editor-in_list",
+                    compact=True,
+                ),
+            )
             with Horizontal(id="editor-buttons"):
                 yield Button(label("common.save"), id="editor-ok", variant="primary", compact=True)
                 yield Button(label("common.cancel"), id="editor-no", compact=True)
@@ -158,6 +167,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
             if choice
             else [],
             "position": self.field.position if self.field else 0,
+            "in_list": self.query_one("#editor-in_list", Checkbox).value,
         }
         try:
             return FieldDef.model_validate(data), {}
