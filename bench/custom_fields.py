@@ -4,13 +4,14 @@ every customer, beside the same book without them, in one run.
     python -m bench.custom_fields [--size 100000] [--quick]
 
 A copy of the cached book is measured as it is (the floor: no custom fields), then given
-10 fields — 2 text, 2 numbers, a date, 2 one-choice, one several-choices, 2 yes/no —
-with a value in each for every customer (about 1.1 million value rows), and measured
-again. Figures, each a ratio to the same figure without fields: the app's first paint
-(median of N fresh apps), the list's first 200 rows and count, a search keystroke's rows
-and count (p95 over ~100 typed names, pinyin, initials, phone digits), and a save of one
-customer with its 10 values (p95) against a save without. With fields only: a search by a
-field's value (p95) and a filter by a choice and by a number range (first 200 + count).
+10 fields — 2 text, 2 numbers, a date, 2 one-choice, one several-choices, 2 yes/no, three
+of them shown as list columns — with a value in each for every customer (about 1.1
+million value rows), and measured again. Figures, each a ratio to the same figure
+without fields: the app's first paint (median of N fresh apps), the list's first 200
+rows and count, a search keystroke's rows and count (p95 over ~100 typed names, pinyin,
+initials, phone digits), and a save of one customer with its 10 values (p95) against a
+save without. With fields only: a search by a field's value (p95) and a filter by a
+choice and by a number range (first 200 + count).
 """
 
 from __future__ import annotations
@@ -40,16 +41,18 @@ SCHOOLS = ["实验小学", "第一中学", "外国语学校", "育才小学", "�
 def _definitions() -> list[Any]:
     from xiaoben.models.fields import FieldDef, FieldKind
 
-    def make(kind: FieldKind, zh: str, en: str, options: list[str] | None = None) -> FieldDef:
-        return FieldDef(kind=kind, label_zh=zh, label_en=en, options=options or [])
+    def make(
+        kind: FieldKind, zh: str, en: str, options: list[str] | None = None, in_list: bool = False
+    ) -> FieldDef:
+        return FieldDef(kind=kind, label_zh=zh, label_en=en, options=options or [], in_list=in_list)
 
-    return [
-        make(FieldKind.TEXT, "孩子学校", "school"),
+    return [  # three of them shown as list columns (read with every page of the list)
+        make(FieldKind.TEXT, "孩子学校", "school", in_list=True),
         make(FieldKind.TEXT, "直播昵称", "live nickname"),
-        make(FieldKind.NUMBER, "鞋码", "shoe size"),
+        make(FieldKind.NUMBER, "鞋码", "shoe size", in_list=True),
         make(FieldKind.NUMBER, "年预算", "yearly budget"),
         make(FieldKind.DATE, "入群日", "joined the group"),
-        make(FieldKind.CHOICE, "肤质", "skin type", SKIN),
+        make(FieldKind.CHOICE, "肤质", "skin type", SKIN, in_list=True),
         make(FieldKind.CHOICE, "会员卡", "member card", ["金卡", "银卡", "普通"]),
         make(FieldKind.CHOICES, "直播间", "livestreams", STREAMS),
         make(FieldKind.YES_NO, "已加群", "in the group"),
