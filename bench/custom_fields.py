@@ -75,26 +75,41 @@ def _value(kind: str, rng: random.Random, customer_id: int) -> object:
 
 
 def fill(book: Any, seed: int = SEED) -> list[Any]:
-    """Define the 10 fields and give every customer a value in each (one transaction)."""
+    """Define the 10 fields and give every customer a value in each: the rows Book's writes
+    would store (store/fields.py), written in bulk in one transaction."""
     from xiaoben.models.fields import FieldKind, parse_value
     from xiaoben.store import fields as field_sql
+    from xiaoben.store.search import normalise_query
 
     rng = random.Random(seed)
     fields = [book.add_field(definition) for definition in _definitions()]
-    known = {f.id: f for f in fields}
     ids = [row[0] for row in book.conn.execute("SELECT id FROM customers")]
+    value_rows: list[tuple[int, str, int, float | None]] = []
+    key_rows: list[tuple[str, int, int]] = []
+    for customer_id in ids:
+        for field in fields:
+            if field.kind is FieldKind.CHOICE:
+                raw: object = rng.choice(field.options)
+            elif field.kind is FieldKind.CHOICES:
+                raw = rng.sample(field.options, rng.randint(1, 2))
+            else:
+                raw = _value(field.kind.value, rng, customer_id)
+            value = parse_value(field, raw)
+            assert value is not None  # every customer has a value in each
+            for text, number in field_sql.rows_of(field, value):
+                value_rows.append((field.id, text, customer_id, number))
+                if field.searchable:
+                    key_rows.append((normalise_query(text), customer_id, field.id))
     with book.batch():
-        for customer_id in ids:
-            values = {}
-            for field in fields:
-                if field.kind is FieldKind.CHOICE:
-                    raw: object = rng.choice(field.options)
-                elif field.kind is FieldKind.CHOICES:
-                    raw = rng.sample(field.options, rng.randint(1, 2))
-                else:
-                    raw = _value(field.kind.value, rng, customer_id)
-                values[field.id] = parse_value(field, raw)
-            field_sql.write_values(book.conn, customer_id, known, values)
+        book.conn.executemany(
+            "INSERT OR IGNORE INTO field_values (field_id, value, customer_id, number)"
+            " VALUES (?, ?, ?, ?)",
+            value_rows,
+        )
+        book.conn.executemany(
+            "INSERT OR IGNORE INTO field_keys (key, customer_id, field_id) VALUES (?, ?, ?)",
+            key_rows,
+        )
     return fields
 
 

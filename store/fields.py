@@ -189,7 +189,7 @@ def usage(conn: sqlite3.Connection, field_id: int) -> int:
 # ---- values ----------------------------------------------------------------------------
 
 
-def _rows_of(field: FieldDef, value: Value) -> list[tuple[str, float | None]]:
+def rows_of(field: FieldDef, value: Value) -> list[tuple[str, float | None]]:
     """(value, number) rows of one stored value."""
     if isinstance(value, bool):
         return [("1" if value else "0", 1.0 if value else 0.0)]
@@ -219,7 +219,7 @@ def write_values(
         )
         if value is None:
             continue
-        rows = _rows_of(field, value)
+        rows = rows_of(field, value)
         conn.executemany(
             "INSERT OR IGNORE INTO field_values (field_id, value, customer_id, number)"
             " VALUES (?, ?, ?, ?)",
