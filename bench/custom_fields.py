@@ -117,32 +117,40 @@ def _p95_ms(samples: list[float]) -> float:
     return percentile(samples, 95) * 1000
 
 
-def measure_reads(path: Path, queries: list[str]) -> dict[str, float]:
-    """The list's head and count, and a search keystroke's rows + count (p95), as the list
-    screen reads them."""
+def measure_reads(paths: list[Path], queries: list[str]) -> list[dict[str, float]]:
+    """For each book: the list's head and count, and a search keystroke's rows + count
+    (p95), as the list screen reads them; the books take turns query by query, so a burst
+    of load on the machine falls on both."""
     from xiaoben.store.customer_list import ListQuery
     from xiaoben.store.list_reader import PAGE, ListReader
 
-    reader = ListReader(path)
+    readers = [ListReader(path) for path in paths]
+    searches: list[list[float]] = [[] for _ in paths]
+    heads: list[list[float]] = [[] for _ in paths]
     try:
-        for text in queries[:10]:
-            reader.first(ListQuery(search=text))
-        searches = []
+        for reader in readers:
+            for text in queries[:10]:
+                reader.first(ListQuery(search=text))
         for text in queries:
             query = ListQuery(search=text)
-            started = time.perf_counter()
-            if len(reader.first(query)) == PAGE:
-                reader.count(query)
-            searches.append(time.perf_counter() - started)
-        heads = []
+            for k, reader in enumerate(readers):
+                started = time.perf_counter()
+                if len(reader.first(query)) == PAGE:
+                    reader.count(query)
+                searches[k].append(time.perf_counter() - started)
         for _ in range(10):
-            started = time.perf_counter()
-            reader.first(ListQuery())
-            reader.count(ListQuery())
-            heads.append(time.perf_counter() - started)
+            for k, reader in enumerate(readers):
+                started = time.perf_counter()
+                reader.first(ListQuery())
+                reader.count(ListQuery())
+                heads[k].append(time.perf_counter() - started)
     finally:
-        reader.close()
-    return {"search_p95_ms": _p95_ms(searches), "head_ms": median(heads) * 1000}
+        for reader in readers:
+            reader.close()
+    return [
+        {"search_p95_ms": _p95_ms(searches[k]), "head_ms": median(heads[k]) * 1000}
+        for k in range(len(paths))
+    ]
 
 
 def measure_field_reads(path: Path, fields: list[Any]) -> dict[str, float]:
@@ -183,62 +191,71 @@ def measure_field_reads(path: Path, fields: list[Any]) -> dict[str, float]:
     }
 
 
-def measure_saves(path: Path, count: int, fields: list[Any] | None) -> float:
-    """p95 of saving one customer (an edit) in the app's mode, with its 10 values if given."""
+def measure_saves(paths: list[Path], count: int, fields: list[Any]) -> list[float]:
+    """p95 of saving one customer (an edit) in the app's mode: in the first book the profile
+    alone, in the others with its values of `fields` too; the books take turns."""
     from xiaoben.store.book import Book
 
     rng = random.Random(SEED)
-    book = Book.open(path, today=lambda: AS_OF, background=True)
+    books = [Book.open(path, today=lambda: AS_OF, background=True) for path in paths]
+    samples: list[list[float]] = [[] for _ in paths]
     try:
-        book.settle()
-        top = book.conn.execute("SELECT max(id) FROM customers").fetchone()[0]
-        samples = []
+        for book in books:
+            book.settle()
+        top = books[0].conn.execute("SELECT max(id) FROM customers").fetchone()[0]
         for k in range(count):
-            customer = book.get_customer(rng.randint(1, top))
-            edited = customer.model_copy(update={"occupation": f"职业{k}"})
-            values = None
-            if fields is not None:
-                values = {f.id: (rng.choice(f.options) if f.options else None) for f in fields}
-            started = time.perf_counter()
-            book.save_customer(edited, values)
-            samples.append(time.perf_counter() - started)
-        book.settle()
+            customer_id = rng.randint(1, top)
+            values = {f.id: (rng.choice(f.options) if f.options else None) for f in fields}
+            for at, book in enumerate(books):
+                customer = book.get_customer(customer_id)
+                edited = customer.model_copy(update={"occupation": f"职业{k}"})
+                started = time.perf_counter()
+                book.save_customer(edited, values if at else None)
+                samples[at].append(time.perf_counter() - started)
+        for book in books:
+            book.settle()
     finally:
-        book.close()
-    return _p95_ms(samples)
+        for book in books:
+            book.close()
+    return [_p95_ms(taken) for taken in samples]
 
 
 def measure(source: Path, counts: dict[str, int]) -> dict[str, Any]:
+    """Two copies of the book, the second given the fields; every figure is taken on both
+    in turn, so the floor (the copy without fields) is measured under the same load."""
+    import shutil
+
     from xiaoben.store.book import Book
 
     os.environ.setdefault("XIAOBEN_CONFIG", str(Path(tempfile.gettempdir()) / "xb-bench.json"))
     with tempfile.TemporaryDirectory(prefix="xiaoben-fields-") as temporary:
-        path = working_copy(source, Path(temporary) / "fields.db")
-        with Book.open(path, today=lambda: AS_OF) as book:  # migrated, settled: untimed
+        plain = working_copy(source, Path(temporary) / "plain.db")
+        with Book.open(plain, today=lambda: AS_OF) as book:  # migrated, settled: untimed
             book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        queries = typed_queries(path, counts["queries"])
-
-        def figures() -> dict[str, float]:
-            asyncio.run(_run_app(path, browse=False))  # warm-up
-            paints = [
-                asyncio.run(_run_app(path, False))["paint_s"] for _ in range(counts["paints"])
-            ]
-            return {"paint_ms": median(paints) * 1000, **measure_reads(path, queries)}
-
-        log("  without custom fields …")
-        without = figures()
-        without["save_p95_ms"] = measure_saves(path, counts["saves"], None)
+        custom = Path(temporary) / "custom.db"
+        shutil.copyfile(plain, custom)
         log("  filling 10 custom fields for every customer …")
         started = time.perf_counter()
-        with Book.open(path, today=lambda: AS_OF) as book:
+        with Book.open(custom, today=lambda: AS_OF) as book:
             fields = fill(book)
             values = book.conn.execute("SELECT count(*) FROM field_values").fetchone()[0]
             book.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         fill_s = time.perf_counter() - started
-        log("  with 10 custom fields …")
-        with_fields = figures()
-        with_fields["save_p95_ms"] = measure_saves(path, counts["saves"], fields)
-        with_fields.update(measure_field_reads(path, fields))
+        paths = [plain, custom]
+        log("  the list, search and saves, the two books in turn …")
+        for path in paths:
+            asyncio.run(_run_app(path, browse=False))  # warm-up
+        paints: list[list[float]] = [[], []]
+        for _ in range(counts["paints"]):
+            for k, path in enumerate(paths):
+                paints[k].append(asyncio.run(_run_app(path, False))["paint_s"])
+        reads = measure_reads(paths, typed_queries(plain, counts["queries"]))
+        saves = measure_saves(paths, counts["saves"], fields)
+        without, with_fields = (
+            {"paint_ms": median(paints[k]) * 1000, **reads[k], "save_p95_ms": saves[k]}
+            for k in (0, 1)
+        )
+        with_fields.update(measure_field_reads(custom, fields))
     ratio = {key: with_fields[key] / without[key] for key in without}
     return {
         "without": without,

@@ -26,10 +26,11 @@ def test_the_custom_fields_bench_fills_every_customer_and_times_the_reads(
             "skin type",
         ]
 
-    reads = measure_reads(path, typed_queries(path, 8))
+    reads = measure_reads([path, path], typed_queries(path, 8))
     field_reads = measure_field_reads(path, fields)
-    saved = measure_saves(path, 5, fields)
+    saved = measure_saves([path, path], 5, fields)
 
-    assert set(reads) == {"search_p95_ms", "head_ms"}
+    assert [set(figures) for figures in reads] == [{"search_p95_ms", "head_ms"}] * 2
     assert set(field_reads) == {"field_search_p95_ms", "choice_filter_ms", "number_filter_ms"}
-    assert all(0 < ms < 60_000 for ms in [*reads.values(), *field_reads.values(), saved])
+    figures = [*reads[0].values(), *reads[1].values(), *field_reads.values(), *saved]
+    assert all(0 < ms < 60_000 for ms in figures)
