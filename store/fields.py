@@ -209,8 +209,11 @@ def write_values(
     """Replace the values of these fields for one customer (None: no value)."""
     for field_id, value in values.items():
         field = fields[field_id]
+        # Without INDEXED BY the planner takes the primary key's field_id prefix and walks
+        # every customer's value of the field (6× a save's time at 100k, measured).
         conn.execute(
-            "DELETE FROM field_values WHERE customer_id = ? AND field_id = ?",
+            "DELETE FROM field_values INDEXED BY field_values_by_customer"
+            " WHERE customer_id = ? AND field_id = ?",
             (customer_id, field_id),
         )
         conn.execute(

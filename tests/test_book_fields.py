@@ -242,3 +242,19 @@ def test_a_book_from_before_custom_fields_gains_them_and_keeps_its_customers(
         assert [f.label_en for f in again.fields()] == ["skin type"]
         assert again.field_values(1) == {skin: "油性"}
         assert again.get_customer(1).name == "大客户王芳"
+
+
+def test_saving_a_value_finds_the_old_one_by_customer_not_by_walking_the_field(
+    book: Book, skin: int
+) -> None:
+    wang = customer(book, "王芳")
+    statements: list[str] = []
+    book.conn.set_trace_callback(statements.append)
+    book.save_customer(wang, {skin: "油性"})
+    book.conn.set_trace_callback(None)
+
+    deletes = [sql for sql in statements if sql.startswith("DELETE FROM field_")]
+    assert len(deletes) == 2
+    for sql in deletes:
+        plan = " ".join(row[3] for row in book.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "(customer_id=? AND field_id=?)" in plan, plan
