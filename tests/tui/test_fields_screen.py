@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from tests.tui.pilot import run, settle, today
+from tests.tui.pilot import freeze_cursors, run, settle, today
 from tests.tui.test_profile import error_of, open_form
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.store.book import Book
@@ -187,6 +187,7 @@ def test_field_editor_snapshot(snap_compare, app_factory, book_path: Path) -> No
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        await freeze_cursors(pilot)  # the label's text box has the focus: no blink
 
     assert snap_compare(app_factory(lang="zh"), terminal_size=(100, 32), run_before=open_editor)
 
