@@ -13,6 +13,27 @@ def register_labels() -> None:
 
 
 LABELS: dict[str, tuple[str, str]] = {
+    # xiaoben fields
+    "cli.fields.unknown": (
+        "没有自定义字段“{key}”（按 #序号、中文或英文名）",
+        "no custom field “{key}” (by #number, Chinese or English label)",
+    ),
+    "cli.fields.none": (
+        "还没有自定义字段（xiaoben fields add 添加）",
+        "No custom fields yet (add one with xiaoben fields add)",
+    ),
+    "cli.fields.col.id": ("序号", "#"),
+    "cli.fields.added": ("已添加字段 #{id}：{label}", "Added field #{id}: {label}"),
+    "cli.fields.renamed": ("字段 #{id} 现名为 {zh} / {en}", "Field #{id} is now {zh} / {en}"),
+    "cli.fields.ask_remove": (
+        "删除字段“{label}”？{count} 位客户的值将在明天起清除",
+        "Remove field “{label}”? The values of {count} customers are erased from tomorrow",
+    ),
+    "cli.fields.removed": (
+        "已删除字段“{label}”（今天内可用 xiaoben fields restore {id} 恢复）",
+        "Removed field “{label}” (xiaoben fields restore {id} brings it back today)",
+    ),
+    "cli.fields.restored": ("已恢复字段“{label}”及其值", "Restored field “{label}” and its values"),
     # command line
     "cli.merge.no_customer": (
         "找不到客户“{key}”（按 #序号、编号、电话、微信或姓名）",

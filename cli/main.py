@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from xiaoben.cli.backups import backup, backups, replicate, restore
+from xiaoben.cli.fields import fields
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.merge import duplicates, merge, unmerge
 from xiaoben.cli.model import model
@@ -26,6 +27,9 @@ from xiaoben.models.text import printable
 from xiaoben.store.exporting import FORMATS, TABLES
 
 if TYPE_CHECKING:  # the store loads only when a command runs
+    from collections.abc import Sequence
+
+    from xiaoben.models.fields import FieldDef
     from xiaoben.store.imports import ImportReport
 
 
@@ -196,8 +200,9 @@ def _run_import(
 
     with seller_errors():
         table = read_any(file, sheet=sheet, header_row=header_row, kind=kind)
-    given = _column_map(column_map, kind, table.header) if column_map else {}
     book = open_book(ctx)
+    custom = book.fields() if kind == "customers" else []
+    given = _column_map(column_map, kind, table.header, custom) if column_map else {}
     mapping = given or book.remembered_mapping(kind, table.header)
     if mapping:
         from dataclasses import replace
@@ -209,7 +214,7 @@ def _run_import(
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
     _report_errors(lost_zeros(table, kind))
-    unread = ignored_columns(table, kind)
+    unread = ignored_columns(table, kind, custom)
     if unread:
         click.echo(printable(unread, lines=True), err=True)
     progress, update = _progress_printer()
@@ -267,21 +272,27 @@ def _report_extras(report: ImportReport) -> None:
 
 
 def _column_map(
-    values: tuple[str, ...], kind: Literal["purchases", "customers"], header: list[str]
+    values: tuple[str, ...],
+    kind: Literal["purchases", "customers"],
+    header: list[str],
+    custom: Sequence[FieldDef] = (),
 ) -> dict[str, str]:
-    """--map "客户名=name" values as header text -> field; exit 2 naming what is wrong."""
-    from xiaoben.store.importing.columns import IGNORE, column_key, field_names
+    """--map "客户名=name" values as header text -> field (a custom field by its label or
+    #id); exit 2 naming what is wrong."""
+    from xiaoben.store.importing.columns import IGNORE, column_key, custom_field_of, field_names
 
     fields = field_names(kind)
-    shown = ", ".join([*fields, IGNORE])
+    shown = ", ".join([*fields, *(f.label() for f in custom), IGNORE])
     in_file = {column_key(text) for text in header}
     mapping: dict[str, str] = {}
     for value in values:
         column, equals, field = (part.strip() for part in value.partition("="))
+        if field not in (*fields, IGNORE):
+            field = custom_field_of(field, custom) or field
         why = None
         if not equals or not column or not field:
             why = t("cli.map_form")
-        elif field not in (*fields, IGNORE):
+        elif field not in (*fields, IGNORE) and not field.startswith("custom."):
             why = t("cli.map_field", field=field)
         elif column_key(column) not in in_file:
             why = t("cli.map_column", column=column)
@@ -471,6 +482,7 @@ main.add_command(report)
 main.add_command(merge)
 main.add_command(unmerge)
 main.add_command(duplicates)
+main.add_command(fields)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,12 @@ def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
 VOCABULARY: dict[str, tuple[str, str]] = {
     # fields
     "field.name": ("姓名", "name"),
+    "field.label_zh": ("中文名", "Chinese label"),
+    "field.label_en": ("英文名", "English label"),
+    "field.options": ("选项", "options"),
+    "field.required": ("必填项", "required"),
+    "fields.kind": ("类型", "kind"),
+    "field.in_list": ("列表中显示", "in the list"),
     "field.code": ("编号", "code"),
     "field.gender": ("性别", "gender"),
     "field.birthday": ("生日", "birthday"),
@@ -208,6 +214,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "rule.birthday_future": ("生日不能晚于今天", "a birthday cannot be in the future"),
     "rule.self_referral": ("推荐人不能是客户本人", "a customer cannot refer themself"),
     "rule.generic": ("{detail}", "{detail}"),
+    "rule.field_no_options": ("选项不能为空", "a choice field needs at least one option"),
+    "rule.field_option_twice": ("选项不能重复", "an option must not be listed twice"),
+    "rule.field_options_unused": (
+        "{kind}字段没有选项",
+        "a {kind} field has no options",
+    ),
+    "rule.field_number": ("须为数字（收到 “{value}”）", "must be a number (got “{value}”)"),
+    "rule.field_number_large": (
+        "数字太大（收到 “{value}”）",
+        "the number is too large (got “{value}”)",
+    ),
     # store
     "store.conflict": (
         "{what}已被另一个窗口修改（版本 {theirs}，你编辑的是版本 {ours}）。请重新载入后再改。",
@@ -215,6 +232,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "Reload it, then make your change again.",
     ),
     "store.not_found": ("找不到{what}：{key}", "no such {what}: {key}"),
+    "store.field_unknown": ("没有这个自定义字段：{key}", "no such custom field: {key}"),
+    "store.field_label_taken": (
+        "已有同名的自定义字段：{label}",
+        "a custom field already has that name: {label}",
+    ),
+    "store.field_kind_fixed": (
+        "字段“{label}”的类型不能更改（已有的值按它保存）",
+        "the kind of field “{label}” cannot change (its values are stored by it)",
+    ),
+    "store.field_option_used": (
+        "选项“{option}”仍有 {count} 位客户在用，不能删除",
+        "option “{option}” is still chosen by {count} customers and cannot be removed",
+    ),
+    "store.field_values": ("{problems}", "{problems}"),
     "store.not_a_book": (
         "{path} 不是小本账本（{detail}）",
         "{path} is not a xiaoben book ({detail})",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -40,6 +40,7 @@ from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.field_verbs import FieldVerbs
 from xiaoben.store.files import (
     BUSY_TIMEOUT_SECONDS,
     cannot_write,
@@ -82,7 +83,7 @@ class Touched:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
+class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(
@@ -169,6 +170,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
             migrations.apply(self.db)
 
     def _bring_up_to_date(self) -> None:
+        self._purge_removed_fields()
         needs_rebuild = self._meta("needs_rebuild") == "1"
         if needs_rebuild:
             with self._transaction():
@@ -435,8 +437,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
 
     # ---- customers -----------------------------------------------------------------
 
-    def save_customer(self, customer: Customer) -> Customer:
-        """Create (no id) or update a customer. Updating over a newer version is refused."""
+    def save_customer(
+        self, customer: Customer, fields: Mapping[int, object] | None = None
+    ) -> Customer:
+        """Create (no id) or update a customer. Updating over a newer version is refused.
+
+        fields: custom field values by field id, as typed (every field is checked, so a
+        required one left blank is refused); None leaves the stored values as they are."""
+        values = None if fields is None else self.check_field_values(fields)
         with self._write() as touched:
             if customer.id is None:
                 customer_id = customer_sql.insert_customer(self.conn, customer, self._stamp())
@@ -445,6 +453,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
                 customer_id = customer.id
                 old_referrer = customer_sql.update_customer(self.conn, customer, self._stamp())
                 touched.add(customer_id, old_referrer, customer.referred_by)
+            if values is not None:
+                self._write_field_values(customer_id, values)
             saved = customer_sql.fetch_customer(self.conn, customer_id)
         return saved
 

@@ -46,6 +46,31 @@ _PLAN_JOIN = " LEFT JOIN temp.planned p ON p.customer_id = c.id"
 
 
 @dataclass(frozen=True)
+class FieldFilter:
+    """Customers whose custom field `field_id` has this value: "=" an exact stored value (an
+    option, a date, 1/0 for yes/no, a text); ">=" / "<=" a number bound."""
+
+    field_id: int
+    value: str
+    op: str = "="
+
+
+def _field_clause(wanted: FieldFilter) -> tuple[str, list[Any]]:
+    if wanted.op == "=":
+        return (
+            "c.id IN (SELECT customer_id FROM field_values WHERE field_id = ? AND value = ?)",
+            [wanted.field_id, wanted.value],
+        )
+    if wanted.op not in (">=", "<="):
+        raise ValueError(f"unknown field filter {wanted.op!r}")
+    return (
+        "c.id IN (SELECT customer_id FROM field_values"
+        f" WHERE field_id = ? AND number IS NOT NULL AND number {wanted.op} ?)",
+        [wanted.field_id, float(wanted.value)],
+    )
+
+
+@dataclass(frozen=True)
 class ListQuery:
     search: str = ""
     value_tiers: frozenset[str] = field(default_factory=frozenset)
@@ -65,6 +90,8 @@ class ListQuery:
     # buyers whose CLV is in the top this-many percent of the predicted buyers.
     churn_risks: frozenset[str] = field(default_factory=frozenset)
     clv_top_percent: int | None = None
+    # Custom field values (all must hold).
+    fields: tuple[FieldFilter, ...] = ()
     sort: str = "score"
     descending: bool = True
 
@@ -104,9 +131,15 @@ LEFT JOIN predictions pr ON pr.customer_id = c.id
 _SELECT = _COLUMNS + _FROM
 
 
-_MEMBERS = "c.id IN (SELECT customer_id FROM search_keys WHERE key >= ? AND key < ?)"
+# A query finds the profile's keys and the custom fields' (an empty table when none).
+_MEMBERS = (
+    "c.id IN (SELECT customer_id FROM search_keys WHERE key >= ? AND key < ?"
+    " UNION ALL SELECT customer_id FROM field_keys WHERE key >= ? AND key < ?)"
+)
 _PROBE = (
-    "EXISTS (SELECT 1 FROM search_keys k WHERE k.customer_id = c.id AND k.key >= ? AND k.key < ?)"
+    "(EXISTS (SELECT 1 FROM search_keys k WHERE k.customer_id = c.id AND k.key >= ? AND k.key < ?)"
+    " OR EXISTS (SELECT 1 FROM field_keys f"
+    " WHERE f.customer_id = c.id AND f.key >= ? AND f.key < ?))"
 )
 
 
@@ -147,11 +180,15 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
     if query.clv_top_percent is not None:
         clauses.append(_CLV_TOP)
         params.append(query.clv_top_percent)
+    for wanted in query.fields:
+        clause, field_params = _field_clause(wanted)
+        clauses.append(clause)
+        params.extend(field_params)
     text = normalise_query(query.search)
     if text:
         low, high = prefix_bounds(text)
         clauses.append(_PROBE if probe else _MEMBERS)
-        params.extend([low, high])
+        params.extend([low, high, low, high])
     return " WHERE " + " AND ".join(clauses), params
 
 
@@ -285,7 +322,7 @@ def _worth_walking(conn: sqlite3.Connection, query: ListQuery, limit: int) -> bo
         return False
     if query.churn_risks or query.clv_top_percent is not None:
         return False
-    if query.tag or query.region or query.ids is not None:
+    if query.tag or query.region or query.ids is not None or query.fields:
         return False
     text = normalise_query(query.search)
     if not text:

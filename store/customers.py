@@ -131,7 +131,10 @@ def erase_customer(conn: sqlite3.Connection, customer_id: int) -> int | None:
     row = conn.execute("SELECT referred_by FROM customers WHERE id = ?", (customer_id,)).fetchone()
     if row is None:
         raise BookError("store.not_found", what="customer", key=customer_id)
-    tables = ("purchases", "interactions", "reminders", "customer_keys", "search_keys")
+    tables = (
+        *("purchases", "interactions", "reminders", "customer_keys", "search_keys"),
+        *("field_values", "field_keys"),
+    )
     for table in (*tables, "tier_changes"):
         conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (customer_id,))
     conn.execute("DELETE FROM stats WHERE customer_id = ?", (customer_id,))

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
+from xiaoben.store import fields as field_sql
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.bulk import without_gc
@@ -116,7 +118,7 @@ def import_table(
     def parsing(done: int, total: int) -> None:
         progress("parse", done, total)
 
-    customers, errors = parse_customers(table, progress=parsing)
+    customers, errors = parse_customers(table, progress=parsing, custom=book.fields())
     return import_customers(book, customers, errors, progress=progress, **options)
 
 
@@ -239,6 +241,7 @@ def _write_customers(
     saved: list[tuple[CustomerRow, int]] = []
     changed: set[int] = set()
     keys = KeyIndex.load(conn)
+    custom = book.field_map() if any(row.fields for row in rows) else {}
     for done, row in enumerate(rows, 1):
         customer = _with_wechat_text(row.customer, row.wechat_text)
         try:
@@ -271,6 +274,7 @@ def _write_customers(
                 merged = _merge(current, customer, row.given)
                 if _same_record(merged, current):
                     saved.append((row, customer_id))
+                    _write_fields(conn, custom, customer_id, row)
                     continue
                 update_customer(conn, merged, stamp)
                 keys.add(
@@ -286,6 +290,7 @@ def _write_customers(
             continue
         saved.append((row, customer_id))
         changed.add(customer_id)
+        _write_fields(conn, custom, customer_id, row)
         if progress and done % 2000 == 0:
             progress("customers", done, len(rows))
     index = KeyIndex.load(conn)
@@ -313,6 +318,14 @@ def _write_customers(
         touched.all = True
     else:
         touched.add(*changed)
+
+
+def _write_fields(
+    conn: sqlite3.Connection, custom: dict[int, FieldDef], customer_id: int, row: CustomerRow
+) -> None:
+    """The row's custom field values (its non-empty cells: an empty one never erases)."""
+    if row.fields:
+        field_sql.write_values(conn, customer_id, custom, row.fields)
 
 
 def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> Customer:

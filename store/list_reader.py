@@ -13,14 +13,16 @@ import threading
 from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from xiaoben.models.fields import FieldDef, Value, value_text
 from xiaoben.store import customer_list
+from xiaoben.store import fields as field_sql
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.queue_verbs import PlannedDays
@@ -28,6 +30,10 @@ from xiaoben.tiering.frame import from_epoch_day
 
 PAGE = 200  # rows fetched at a time
 BUSY_TIMEOUT_MS = 15_000
+
+
+def _shown(columns: tuple[FieldDef, ...], values: dict[int, Value]) -> tuple[str, ...]:
+    return tuple(value_text(f, values.get(f.id or 0)) for f in columns)
 
 
 class ReadInterrupted(Exception):
@@ -41,6 +47,7 @@ class ListEntry:
     row: ListRow
     follow_up: date | None = None  # the day their next queue item is planned on
     overdue: bool = False  # that item's due day has passed
+    fields: tuple[str, ...] = ()  # the list's custom field columns, as shown
 
 
 class PlanSource(Protocol):
@@ -74,6 +81,8 @@ class ListReader:
         customer_list.ensure_plan_table(self._conn)
         self._lock = threading.Lock()
         self._closed = False
+        # The custom fields shown as list columns, read again with each list's first rows.
+        self.columns: tuple[FieldDef, ...] = ()
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -138,7 +147,9 @@ class ListReader:
         """The first `limit` rows of the list (cheap at any book size for indexed sorts)."""
         with self._reading() as conn:
             planned = self._planned(query, conn)
-            return with_follow_ups(customer_list.first_rows(conn, query, limit), planned)
+            self.columns = tuple(f for f in field_sql.definitions(conn) if f.in_list)
+            rows = with_follow_ups(customer_list.first_rows(conn, query, limit), planned)
+            return self._with_fields(conn, rows)
 
     def count(self, query: ListQuery) -> int:
         with self._reading() as conn:
@@ -155,7 +166,19 @@ class ListReader:
         """These customers' rows in the order given (a window of `ordered_ids`)."""
         with self._reading() as conn:
             planned = self._last_plan if self._plan is not None else None
-            return with_follow_ups(customer_list.rows_by_ids(conn, customer_ids), planned)
+            rows = with_follow_ups(customer_list.rows_by_ids(conn, customer_ids), planned)
+            return self._with_fields(conn, rows)
+
+    def _with_fields(self, conn: sqlite3.Connection, rows: list[ListEntry]) -> list[ListEntry]:
+        """The entries with their custom field columns' texts (one indexed read a page)."""
+        columns = self.columns
+        if not columns or not rows:
+            return rows
+        known = {f.id: f for f in columns if f.id is not None}
+        values = field_sql.values_of(conn, [entry.row.id for entry in rows], known)
+        return [
+            replace(entry, fields=_shown(columns, values.get(entry.row.id, {}))) for entry in rows
+        ]
 
     def filter_choices(self) -> tuple[list[str], list[str]]:
         """The tags and the regions in use, most common first."""

@@ -20,7 +20,15 @@ from xiaoben.store.driver import sqlite3
 MOVED_BY_ID = ("purchases", "interactions", "reminders", "tier_changes")
 # Rows kept whole for undo: keys are rewritten from the merged profile, the rest go with the
 # absorbed customer (and come back with them).
-KEPT_WHOLE = ("customer_keys", "search_keys", "follow_ups", "duplicate_dismissals", "merges")
+KEPT_WHOLE = (
+    "customer_keys",
+    "search_keys",
+    "follow_ups",
+    "duplicate_dismissals",
+    "merges",
+    "field_values",  # custom fields: the survivor keeps its own values
+    "field_keys",
+)
 # Derived per customer, recomputed after the merge and after its undo (predictions: the
 # purchase model's, written for the touched customers by the Book's follow-up).
 DERIVED = ("stats", "tiers", "predictions")
@@ -32,6 +40,8 @@ CUSTOMER_REFERENCES = (
     ("customer_keys", "customer_id"),
     ("search_keys", "customer_id"),
     ("follow_ups", "customer_id"),
+    ("field_values", "customer_id"),
+    ("field_keys", "customer_id"),
     ("duplicate_dismissals", "first_id"),
     ("duplicate_dismissals", "second_id"),
     ("merges", "survivor_id"),

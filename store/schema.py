@@ -434,6 +434,53 @@ def m010_day_totals(db: Database) -> None:
 
     create_day_totals(db.conn)
     db.execute("PRAGMA user_version = 10")
+CUSTOM_FIELDS_SQL = """
+-- The seller's own fields: what each is (kind, zh and en label, options, place in the form).
+-- A removed field keeps its values (removed_at set) so the removal can be undone.
+CREATE TABLE custom_fields (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    label_zh TEXT NOT NULL,
+    label_en TEXT NOT NULL,
+    required INTEGER NOT NULL DEFAULT 0,
+    options TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL DEFAULT 0,
+    in_list INTEGER NOT NULL DEFAULT 0,  -- shown as a column of the customer list
+    removed_at TEXT
+);
+
+-- One row per value (per chosen option for several choices), typed: `value` is the text,
+-- the ISO date, the option or the number's exact digits, and `number` holds numbers and yes/no
+-- (1/0) for ranges and order. A side table, not JSON in customers: a filter is an index
+-- walk, and the list and search of a book without custom fields pay nothing.
+CREATE TABLE field_values (
+    field_id INTEGER NOT NULL REFERENCES custom_fields(id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    number REAL,
+    PRIMARY KEY (field_id, value, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX field_values_by_customer ON field_values(customer_id, field_id);
+CREATE INDEX field_values_by_number ON field_values(field_id, number) WHERE number IS NOT NULL;
+
+-- Search keys of text and choice values (as search_keys: prefixes of normalised text), by
+-- field, so removing a field takes its keys out of search without touching the others.
+CREATE TABLE field_keys (
+    key TEXT NOT NULL,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    field_id INTEGER NOT NULL REFERENCES custom_fields(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, customer_id, field_id)
+) WITHOUT ROWID;
+CREATE INDEX field_keys_by_customer ON field_keys(customer_id, field_id);
+CREATE INDEX field_keys_by_field ON field_keys(field_id)
+"""
+
+
+@migrations(name="m011_custom_fields")
+def m011_custom_fields(db: Database) -> None:
+    """Custom fields: their definitions, values and search keys (empty in an older book)."""
+    _run_script(db, CUSTOM_FIELDS_SQL)
+    db.execute("PRAGMA user_version = 11")
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -34,10 +34,12 @@ def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
     Keys: customer (code, or #id), name, value_tier, r, f, m, rfm_segment (English name),
     rfm8 (Chinese class name), stage, role, score, quadrant, revenue, orders,
     recency_days, last_purchase, value; and from the kept purchase model (None without
-    one, and for non-buyers) p_alive, expected_purchases_90, clv, churn_risk.
+    one, and for non-buyers) p_alive, expected_purchases_90, clv, churn_risk; fields: the
+    custom fields' values by English label (numbers as numbers, several choices a list).
     """
     frame = load_frame(conn, as_of)
     predicted = _predictions(conn, rules, as_of)
+    custom = _custom_fields(conn)
     tiers = compute(frame, rules, as_of)
     names = {
         row[0]: (row[1], row[2])
@@ -93,9 +95,24 @@ def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
                     from_epoch_day(last_days[k]).isoformat() if last_days[k] != NO_DAY else None
                 ),
                 **predicted.get(customer_id, _NO_PREDICTION),
+                "fields": custom.get(customer_id, {}),
             }
         )
     return out
+
+
+def _custom_fields(conn: Any) -> dict[int, dict[str, Any]]:
+    """Each customer's custom field values for JSON, keyed by the field's English label."""
+    from xiaoben.models.fields import value_json
+    from xiaoben.store import fields as field_sql
+
+    known = {f.id: f for f in field_sql.definitions(conn) if f.id is not None}
+    if not known:
+        return {}
+    return {
+        customer_id: {known[fid].label_en: value_json(value) for fid, value in values.items()}
+        for customer_id, values in field_sql.all_values(conn, known).items()
+    }
 
 
 _NO_PREDICTION = {"p_alive": None, "expected_purchases_90": None, "clv": None, "churn_risk": None}

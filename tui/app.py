@@ -72,6 +72,9 @@ class XiaobenApp(App[None]):
             "f6", "toggle_language", "key.language", tooltip="cmd.language.help", id="language"
         ),
         Binding(
+            "f10", "show_fields", "key.fields", tooltip="cmd.fields.help", id="fields", show=False
+        ),
+        Binding(
             "f7", "toggle_theme", "key.theme", tooltip="cmd.theme.help", id="theme", show=False
         ),
         Binding("ctrl+q", "quit", "key.quit", tooltip="cmd.quit.help", id="quit", priority=True),
@@ -370,6 +373,11 @@ class XiaobenApp(App[None]):
         from xiaoben.tui.screens.duplicates import DuplicatesScreen
 
         self._go(DuplicatesScreen)
+
+    def action_show_fields(self) -> None:
+        from xiaoben.tui.screens.fields import FieldsScreen
+
+        self._go(FieldsScreen)
 
     async def action_quit(self) -> None:
         """Quit; if a screen holds unsaved changes (a form), ask first."""

@@ -20,6 +20,7 @@ APP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("cmd.import", "show_import"),
     ("cmd.back_up", "back_up_now"),
     ("cmd.duplicates", "show_duplicates"),
+    ("cmd.fields", "show_fields"),
     ("cmd.language", "toggle_language"),
     ("cmd.theme", "toggle_theme"),
     ("cmd.presentation", "toggle_presentation"),

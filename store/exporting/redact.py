@@ -29,6 +29,10 @@ _NOTES = (
     "DELETE FROM sessions",
     "DELETE FROM meta WHERE key = 'replica_url'",  # where the seller's copies live
     "DELETE FROM merges",  # each holds both records as they were, for its undo
+    # custom text fields are free text about a person; removed fields wait only for an undo
+    "DELETE FROM custom_fields WHERE removed_at IS NOT NULL",
+    "DELETE FROM field_values WHERE field_id IN (SELECT id FROM custom_fields WHERE kind = 'text')",
+    "DELETE FROM field_keys WHERE field_id IN (SELECT id FROM custom_fields WHERE kind = 'text')",
 )
 
 

@@ -30,6 +30,7 @@ from xiaoben.models.enums import (
     Resources,
     RevenueBand,
 )
+from xiaoben.models.fields import FieldDef, FieldKind, Value, value_json, value_text
 from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.rules import Rules
 from xiaoben.models.values import display_phone
@@ -50,17 +51,18 @@ from xiaoben.tiering.frame import (
 )
 
 # money: whole cents (an int); date: a date or its ISO text; moment: a datetime or its text
-Kind = Literal["text", "money", "count", "score", "date", "moment"]
+Kind = Literal["text", "money", "count", "score", "number", "date", "moment"]
 
 
 @dataclass(frozen=True)
 class Column:
     key: str  # the catalogue's key of its header
     kind: Kind = "text"
+    label: str = ""  # a custom field's header (its label), instead of the catalogue's
 
     @property
     def header(self) -> str:
-        return t(self.key)
+        return self.label or t(self.key)
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,9 @@ def read_table(
     """Table `name` of the book on `conn` (read in one snapshot by the caller)."""
     ids = None if selection.only is None else matching_ids(conn, selection.only)
     if name == "customers":
-        columns = [*CUSTOMER_COLUMNS, *([REASONS] if selection.reasons else [])]
-        return Table(name, columns, _customer_rows(conn, ids, selection, rules, as_of))
+        custom = CustomCells(conn, selection.redact)
+        columns = [*CUSTOMER_COLUMNS, *([REASONS] if selection.reasons else []), *custom.columns]
+        return Table(name, columns, _customer_rows(conn, ids, selection, rules, as_of, custom))
     reader, columns = {
         "purchases": (_purchase_rows, PURCHASE_COLUMNS),
         "contacts": (_contact_rows, CONTACT_COLUMNS),
@@ -230,6 +233,7 @@ def _customer_rows(
     selection: Selection,
     rules: Rules,
     as_of: date,
+    custom: CustomCells,
 ) -> Iterator[list[Any]]:
     lenses = _Lenses(conn, rules, as_of, selection.reasons)
     redact = selection.redact
@@ -274,7 +278,38 @@ def _customer_rows(
             yes_no(archived),
             created_at[:10],
             *lenses.cells(customer_id),
+            *custom.cells(customer_id),
         ]
+
+
+_CUSTOM_KINDS: dict[FieldKind, Kind] = {FieldKind.NUMBER: "number", FieldKind.DATE: "date"}
+
+
+class CustomCells:
+    """The custom fields as the last columns of the customers table; a redacted selection
+    leaves text fields blank (free text about a person, like the notes)."""
+
+    def __init__(self, conn: sqlite3.Connection, redact: bool) -> None:
+        from xiaoben.store import fields as field_sql
+
+        self.fields = [f for f in field_sql.definitions(conn) if f.id is not None]
+        self.columns = [
+            Column(f.key, _CUSTOM_KINDS.get(f.kind, "text"), label=f.label()) for f in self.fields
+        ]
+        known = {f.id: f for f in self.fields if f.id is not None}
+        self.values = field_sql.all_values(conn, known) if known else {}
+        self.redact = redact
+
+    def cells(self, customer_id: int) -> list[Any]:
+        values = self.values.get(customer_id, {})
+        return [self._cell(f, values.get(f.id or 0)) for f in self.fields]
+
+    def _cell(self, field: FieldDef, value: Value | None) -> Any:
+        if value is None or (self.redact and field.kind is FieldKind.TEXT):
+            return None if field.kind in (FieldKind.NUMBER, FieldKind.DATE) else ""
+        if field.kind is FieldKind.NUMBER:
+            return value_json(value)
+        return value_text(field, value)
 
 
 class _Lenses:

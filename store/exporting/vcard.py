@@ -20,10 +20,10 @@ from xiaoben.models.birthday import Birthday
 from xiaoben.models.i18n import current_language, t
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import masked_phone, surname_only
-from xiaoben.store.exporting.tables import among
+from xiaoben.store.exporting.tables import CustomCells, among
 
 _CUSTOMERS = (
-    "SELECT c.name, c.phones, c.email, c.birthday, c.wechat, c.address, c.employer, c.tags,"
+    "SELECT c.id, c.name, c.phones, c.email, c.birthday, c.wechat, c.address, c.employer, c.tags,"
     " c.notes FROM customers c"
 )
 
@@ -32,10 +32,17 @@ def write_vcards(conn: sqlite3.Connection, ids: list[int] | None, redact: bool, 
     """Every selected customer as a card, in the book's order, UTF-8 with CRLF lines; returns
     how many."""
     where, params = among(ids, "c.id")
+    custom = CustomCells(conn, redact)
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
-        for row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
-            handle.write(_card(*row, redact=redact).serialize())
+        for customer_id, *row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
+            # A phone book has no place for the seller's own fields: they go in the note.
+            extra = [
+                f"{column.header}：{cell}"
+                for column, cell in zip(custom.columns, custom.cells(customer_id), strict=True)
+                if cell not in (None, "")
+            ]
+            handle.write(_card(*row, redact=redact, extra=extra).serialize())
             count += 1
     return count
 
@@ -52,6 +59,7 @@ def _card(
     notes: str,
     *,
     redact: bool,
+    extra: list[str] | None = None,
 ) -> Any:
     card = vobject.vCard()
     shown = surname_only(name) if redact else name
@@ -87,6 +95,7 @@ def _card(
     tag_list = json.loads(tags or "[]")
     if tag_list:
         card.add("categories").value = tag_list
+    note_lines += extra or []
     if note_lines:
         card.add("note").value = "\n".join(note_lines)
     return card

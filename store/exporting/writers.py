@@ -20,7 +20,7 @@ from xiaoben.store.exporting.cells import formula_safe
 from xiaoben.store.exporting.tables import Column, Table
 
 SHEET_ROWS = 1_048_575  # an xlsx sheet's rows under the header (Excel's limit, 2**20)
-_WIDTHS = {"text": 14, "money": 12, "count": 8, "score": 8, "date": 11, "moment": 17}
+_WIDTHS = {"text": 14, "money": 12, "count": 8, "score": 8, "number": 10, "date": 11, "moment": 17}
 _FORMATS = {
     "money": {"num_format": "#,##0.00"},
     "score": {"num_format": "0.0"},
@@ -131,6 +131,7 @@ _CSV_CELLS: dict[str, Any] = {
     "money": money_text,
     "count": str,
     "score": str,
+    "number": str,
     "date": _day_text,
     "moment": _moment_text,
 }

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from typing import Literal
 
 from xiaoben.models.errors import BookError
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import LANGS, MESSAGES, field_key, t
 
 Kind = Literal["purchases", "customers"]
@@ -234,6 +235,7 @@ def match_columns(
     *,
     duplicates: bool = False,
     mapping: Mapping[str, str] | None = None,
+    custom: Sequence[FieldDef] = (),
 ) -> ColumnMap:
     """Recognise the columns of a purchases or customers file.
 
@@ -244,6 +246,11 @@ def match_columns(
     BookError as well if a must-have column is missing.
     """
     lookup = _LOOKUPS[kind]
+    if custom and kind == "customers":  # a column named as a custom field lands in it
+        lookup = {
+            **{column_key(label): (f.key, 0) for f in custom for label in _labels(f)},
+            **lookup,
+        }
     given = {column_key(text): field for text, field in (mapping or {}).items()}
     found: dict[str, list[tuple[int, int]]] = {}  # field -> [(rank, index)] of its columns
     for index, text in enumerate(header):
@@ -287,6 +294,20 @@ def match_columns(
         if index != fields[name]
     }
     return ColumnMap(kind, list(header), fields, ignored, outranked)
+
+
+def _labels(field: FieldDef) -> tuple[str, str]:
+    return (field.label_zh, field.label_en)
+
+
+def custom_field_of(text: str, custom: Sequence[FieldDef]) -> str | None:
+    """The key ("custom.3") of the custom field a seller names by #id, key or label."""
+    wanted = column_key(text.strip().removeprefix("#"))
+    for field in custom:
+        names = (str(field.id), field.key, *_labels(field))
+        if wanted in {column_key(name) for name in names}:
+            return field.key
+    return None
 
 
 def _tied(columns: list[tuple[int, int]]) -> bool:

@@ -6,7 +6,9 @@ Pure parsing: resolving referrers and matching existing customers is the book's 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,6 +18,7 @@ from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.cells import plain_text, yes_no
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe, rule_message
+from xiaoben.models.fields import FieldDef, Value, parse_value
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.values import normalise_wechat
 from xiaoben.store.importing.bulk import Progress, without_gc
@@ -32,6 +35,7 @@ class CustomerRow:
     referrer_key: str | None  # code, phone, WeChat ID or name of the referrer, as written
     given: frozenset[str]  # the fields this row filled in (the rest are defaults)
     wechat_text: str = ""  # a 微信 cell that is no WeChat ID (a nickname): kept, never a key
+    fields: dict[int, Value] = dataclass_field(default_factory=dict)  # custom: non-empty cells
 
 
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
@@ -68,10 +72,31 @@ def _customer_value(field: str, text: str) -> Any:
 class _CustomerReader:
     """Turns one row of cells into a CustomerRow (checked by models.Customer) or RowErrors."""
 
-    def __init__(self, columns: ColumnMap) -> None:
+    def __init__(self, columns: ColumnMap, custom: Sequence[FieldDef] = ()) -> None:
         self.columns = columns
-        self.cells = [(field, at) for field, at in columns.fields.items() if field != "referred_by"]
+        by_key = {field.key: field for field in custom}
+        self.custom = [(by_key[name], at) for name, at in columns.fields.items() if name in by_key]
+        self.cells = [
+            (field, at)
+            for field, at in columns.fields.items()
+            if field != "referred_by" and not field.startswith("custom.")
+        ]
         self.referrer_at = columns.fields.get("referred_by")
+
+    def read_custom(self, line: int, cells: list[str], errors: list[RowError]) -> dict[int, Value]:
+        """The custom fields' values of a row (an empty cell never erases: left out)."""
+        values: dict[int, Value] = {}
+        for field, at in self.custom:
+            text = cells[at]
+            try:
+                value = parse_value(field, text)
+            except PydanticCustomError as exc:
+                message = f"{field.label()}: {rule_message(exc)}"
+                errors.append(RowError(line, self.columns.header[at], text, message))
+                continue
+            if value is not None and field.id is not None:
+                values[field.id] = value
+        return values
 
     def column_of(self, field: str, source: dict[str, str]) -> tuple[str, int | None]:
         field = source.get(field, field)
@@ -82,6 +107,7 @@ class _CustomerReader:
 
     def read(self, line: int, cells: list[str], errors: list[RowError]) -> CustomerRow | None:
         found = len(errors)
+        custom = self.read_custom(line, cells, errors) if self.custom else {}
         wechat_text = ""
         data: dict[str, Any] = {}
         source: dict[str, str] = {}  # model field -> our column field, where they differ
@@ -123,19 +149,20 @@ class _CustomerReader:
             return None
         referrer_at = self.referrer_at
         referrer = (cells[referrer_at] or None) if referrer_at is not None else None
-        return CustomerRow(line, customer, referrer, given, wechat_text)
+        return CustomerRow(line, customer, referrer, given, wechat_text, custom)
 
 
 def parse_customers(
-    table: CsvTable, progress: Progress | None = None
+    table: CsvTable, progress: Progress | None = None, custom: Sequence[FieldDef] = ()
 ) -> tuple[list[CustomerRow], list[RowError]]:
     """The good customer rows and an error for every bad cell; progress(done, total) as it goes.
 
     Rows that did not fit the header (table.refused) are among the errors, and so is every
-    row of a code the file gives twice: which of them is the customer is unclear.
+    row of a code the file gives twice: which of them is the customer is unclear. A column
+    named (or mapped) as one of the `custom` fields lands in it, checked by its kind.
     """
-    columns = match_columns(table.header, "customers", mapping=table.mapping)
-    reader = _CustomerReader(columns)
+    columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
+    reader = _CustomerReader(columns, custom)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     with without_gc():

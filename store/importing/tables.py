@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from xiaoben.models.errors import BookError
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import current_language, t
 from xiaoben.store.importing.columns import ColumnMap, Kind, is_column_name, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
@@ -151,7 +152,7 @@ def rebase(rows: Sequence[Row], position: int) -> tuple[list[str], list[Row]]:
     return header, body
 
 
-def ignored_columns(table: CsvTable, kind: Kind) -> str | None:
+def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()) -> str | None:
     """The report's warning naming the columns nobody reads, None if every column is read.
 
     A warning, not a refusal: shop exports carry many columns a notebook does not keep
@@ -159,7 +160,9 @@ def ignored_columns(table: CsvTable, kind: Kind) -> str | None:
     each one named (and a misspelt header among them) before deciding.
     """
     try:
-        columns = match_columns(table.header, kind, duplicates=True, mapping=table.mapping)
+        columns = match_columns(
+            table.header, kind, duplicates=True, mapping=table.mapping, custom=custom
+        )
     except BookError:
         return None  # the parser says what is missing
     used = set(columns.fields.values())

@@ -33,6 +33,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "profile.section.needs": ("需求痛点与备注", "Needs and notes"),
     "profile.section.judgement": ("我的判断", "My judgement"),
     "profile.section.business": ("企业信息", "Business details"),
+    "profile.section.custom": ("自定义字段", "Your own fields"),
+    "profile.placeholder.date": ("如 2026-03-08", "e.g. 2026-03-08"),
     # the profile form: field labels, hints
     "profile.required": ("{label} *", "{label} *"),
     "profile.unset": ("未填", "not set"),

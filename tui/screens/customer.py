@@ -25,6 +25,7 @@ from textual.worker import Worker, get_current_worker
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import Stage, ValueTier
 from xiaoben.models.errors import BookError
+from xiaoben.models.fields import FieldDef, Value, value_text
 from xiaoben.models.i18n import t
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
@@ -81,6 +82,7 @@ class PageData:
     rules: Rules
     today: date = field(default_factory=date.today)
     outlook: Outlook | None = None  # the purchase model's, None without one
+    custom: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in form order
 
 
 @dataclass
@@ -91,6 +93,15 @@ class PageLoaded(Message):
 @dataclass
 class PurchaseDeleted(Message):
     purchase: Purchase
+
+
+def custom_shown(fields: list[FieldDef], values: dict[int, Value]) -> list[tuple[str, str]]:
+    """The customer's own fields with a value, as (label, value) in the form's order."""
+    return [
+        (f.label(), value_text(f, values[f.id]))
+        for f in fields
+        if f.id is not None and f.id in values
+    ]
 
 
 def _flow(items: list[Content], width: int) -> list[Content]:
@@ -161,6 +172,14 @@ def _summary(data: PageData, width: int) -> Content:
         lines.append(pair("field.needs", shown_private(customer.needs, lines=True)))
     if customer.notes:
         lines.append(pair("field.notes", shown_private(customer.notes, lines=True)))
+    if data.custom:
+        own = [
+            Content.assemble(
+                (printable(name), "$foreground-muted"), " ", printable(value, lines=True)
+            )
+            for name, value in data.custom
+        ]
+        lines.extend(_flow(own, width))
     if any(judgement):
         lines.append(pair("page.summary.judgement", " · ".join(part for part in judgement if part)))
     if data.outlook is not None:
@@ -364,6 +383,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 rules=book.rules(),
                 today=book.today(),
                 outlook=book.prediction(self.customer_id),
+                custom=custom_shown(book.fields(), book.field_values(customer_id)),
             )
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(data))

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker
 
 from xiaoben.models.enums import ValueTier
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import ReadInterrupted
@@ -256,7 +257,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             tags, regions = self.table.reader.filter_choices()
         except ReadInterrupted:
             return
-        self.app.call_from_thread(self._push_filters, tags, regions)
+        custom = self.book.fields()
+        self.app.call_from_thread(self._push_filters, tags, regions, custom)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -265,8 +267,10 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             reading = event.worker.group == "list-filters"
             tell_failure(self, error, "list.read_error" if reading else "queue.failed")
 
-    def _push_filters(self, tags: list[str], regions: list[str]) -> None:
-        modal = FilterModal(self.filters, tags, regions, self.table.tier_names)
+    def _push_filters(
+        self, tags: list[str], regions: list[str], custom: list[FieldDef] | None = None
+    ) -> None:
+        modal = FilterModal(self.filters, tags, regions, self.table.tier_names, custom)
         self.app.push_screen(modal, self._filters_chosen)
 
     def _filters_chosen(self, filters: Filters | None) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.message import Message
 
 from xiaoben.models.errors import BookError
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import MESSAGES, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import Kind
@@ -29,6 +30,7 @@ class TableRead(Message):
     kind: Kind
     remembered: dict[str, str]
     large_cents: int | None
+    custom: tuple[FieldDef, ...] = ()  # the book's custom fields: columns may land in them
 
 
 @dataclass

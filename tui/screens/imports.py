@@ -23,6 +23,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Label, ProgressBar, Sel
 from textual.worker import Worker
 
 from xiaoben.models.errors import BookError
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
@@ -86,6 +87,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.remembered = False
         self.large_cents: int | None = None
         self.columns: ColumnMap | None = None
+        self.custom_fields: tuple[FieldDef, ...] = ()
         self.mapping_error = ""
         self.read_error = ""
         self.imported = False  # this table went into the book already
@@ -260,8 +262,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         remembered = self.book.remembered_mapping(kind, table.header)
         large = self.book.rules().large_purchase
         large_cents = None if large is None else int(large * 100)
+        custom = tuple(self.book.fields())
         self.post_message(
-            TableRead(generation, table, "", table.sheets, kind, remembered, large_cents)
+            TableRead(generation, table, "", table.sheets, kind, remembered, large_cents, custom)
         )
 
     @on(TableRead)
@@ -279,6 +282,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         table = message.table
         self.table, self.imported = table, False
         self.large_cents = message.large_cents
+        self.custom_fields = message.custom
         if message.kind != self.kind:
             self.kind = message.kind
             self.query_one("#import-kind", Select).value = message.kind
@@ -322,24 +326,34 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         assert self.table is not None
         return replace(self.table, mapping=dict(self.chosen))
 
+    def _custom(self) -> tuple[FieldDef, ...]:
+        """The custom fields a column may land in (customers only)."""
+        return self.custom_fields if self.kind == "customers" else ()
+
     def _show_mapping(self) -> None:
         """The columns as mapped now, the preview of the first rows, then the dry run."""
         table = self._mapped()
         self.mapping_error = ""
         try:
-            self.columns = match_columns(table.header, self.kind, mapping=table.mapping)
+            self.columns = match_columns(
+                table.header, self.kind, mapping=table.mapping, custom=self._custom()
+            )
         except BookError as exc:
             self.mapping_error = exc.message()
             try:
                 self.columns = match_columns(
-                    table.header, self.kind, duplicates=True, mapping=table.mapping
+                    table.header,
+                    self.kind,
+                    duplicates=True,
+                    mapping=table.mapping,
+                    custom=self._custom(),
                 )
             except BookError:
                 self.columns = None
-        self.query_one(MappingTable).show(table, self.columns, self.chosen)
+        self.query_one(MappingTable).show(table, self.columns, self.chosen, self._custom())
         notes = [t("importer.remembered")] if self.remembered else []
         notes += [self.mapping_error] if self.mapping_error else []
-        unread = ignored_columns(table, self.kind)
+        unread = ignored_columns(table, self.kind, self._custom())
         notes += [unread] if unread else []
         notes += [
             t("importer.problem", line=e.line, column=e.column, message=e.message)
@@ -382,7 +396,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.remembered = False
             self._show_mapping()
 
-        self.app.push_screen(FieldPicker(column, self.kind, current), callback=chosen)
+        self.app.push_screen(
+            FieldPicker(column, self.kind, current, self._custom()), callback=chosen
+        )
 
     # ---- the dry run -----------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from xiaoben.models.enums import (
     RevenueBand,
 )
 from xiaoben.models.errors import BookError, ConflictError, FieldError, describe, rule_message
+from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_values
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.text import printable
 from xiaoben.models.values import display_phone
@@ -188,6 +189,40 @@ def form_field(error_field: str) -> str:
     return SHOWN_WITH.get(root, root)
 
 
+# ---- custom fields: "custom-<id>" in the form, checked by models/fields.py -------------
+
+
+def custom_name(field: FieldDef) -> str:
+    return f"custom-{field.id}"
+
+
+def custom_blank(fields: Iterable[FieldDef]) -> FormValues:
+    return {
+        custom_name(f): None if f.kind in (FieldKind.CHOICE, FieldKind.YES_NO) else ""
+        for f in fields
+    }
+
+
+def custom_shown(field: FieldDef, value: Value | None) -> Any:
+    """What the form's widget holds for a stored value."""
+    if value is None:
+        return None if field.kind in (FieldKind.CHOICE, FieldKind.YES_NO) else ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def custom_problems(
+    fields: list[FieldDef], values: FormValues
+) -> tuple[dict[int, object], list[FieldError]]:
+    """What to hand the book (field id -> as typed) and the problems the fields' rules find."""
+    raw = {f.id: values[custom_name(f)] for f in fields if f.id is not None}
+    _, problems = parse_values({f.id: f for f in fields if f.id is not None}, raw)
+    return raw, [FieldError(f"custom-{fid}", message) for fid, message in problems.items()]
+
+
 @dataclass
 class _Draft:
     """The form's state carried over when the screen is rebuilt (language switch)."""
@@ -197,6 +232,7 @@ class _Draft:
     referrer_name: str | None
     clean: FormValues
     values: FormValues
+    fields: list[FieldDef]
 
 
 # ---- the screen ------------------------------------------------------------------------
@@ -235,6 +271,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self._shown = False  # the form shows the customer (edit) or is blank (new)
         self._saving = False
         self._leaving = False
+        self._fields: list[FieldDef] = draft.fields if draft is not None else []
         translate_bindings(self)
 
     # ---- layout ------------------------------------------------------------------------
@@ -248,6 +285,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             yield from self._interests_and_needs()
             yield from self._judgement()
             yield from self._business()
+            yield from self._custom()
         yield Footer()
 
     def _title(self) -> str:
@@ -359,6 +397,44 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             for name in BUSINESS:
                 yield self._choice(name)
 
+    def _custom(self) -> ComposeResult:
+        if self._draft is None:
+            # One indexed read of a few rows, on mount, so the form is whole when shown.
+            self._fields = self.book.fields()
+        if not self._fields:
+            return
+        yield self._section("profile.section.custom")
+        for field in self._fields:
+            name = custom_name(field)
+            caption = field.label()
+            if field.required:
+                caption = t("profile.required", label=caption)
+            yield self._row(name, self._custom_widget(field), caption=caption)
+
+    def _custom_widget(self, field: FieldDef) -> Widget:
+        name = f"field-{custom_name(field)}"
+        if field.kind is FieldKind.CHOICE:
+            return self._select(custom_name(field), [(o, o) for o in field.options])
+        if field.kind is FieldKind.YES_NO:
+            options = [(t("word.yes"), "1"), (t("word.no"), "0")]
+            return self._select(custom_name(field), options)
+        placeholder = {
+            FieldKind.DATE: label("profile.placeholder.date"),
+            FieldKind.CHOICES: ", ".join(field.options),
+        }.get(field.kind, "")
+        return TextBox(id=name, placeholder=placeholder, compact=True)
+
+    def _blank(self) -> FormValues:
+        return {**blank_values(), **custom_blank(self._fields)}
+
+    def _names(self) -> tuple[str, ...]:
+        return (*FIELDS, *(custom_name(f) for f in self._fields))
+
+    def _build(self, values: FormValues) -> tuple[Customer | None, list[FieldError]]:
+        customer, problems = build(values, self._stored)
+        _, custom = custom_problems(self._fields, values)
+        return (None if custom else customer), [*problems, *custom]
+
     # ---- start -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -368,7 +444,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             self._show_customer(draft.stored, draft.is_buyer, draft.referrer_name, draft.values)
             self._clean = draft.clean
         elif self.customer_id is None:
-            self._show_customer(None, False, None, blank_values())
+            self._show_customer(None, False, None, self._blank())
         else:
             self.query_one("#profile-form").disabled = True
             self._load(self.customer_id)
@@ -380,10 +456,12 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             customer = book.get_customer(customer_id)
             is_buyer = bool(book.purchases_of(customer_id))
             referrer = self._referrer_of(customer.referred_by)
+            stored = book.field_values(customer_id)
         except BookError as exc:
             self.app.call_from_thread(self._cannot_load, exc.message())
             return
-        self.app.call_from_thread(self._loaded, customer, is_buyer, referrer, reloading)
+        custom = {custom_name(f): custom_shown(f, stored.get(f.id or 0)) for f in self._fields}
+        self.app.call_from_thread(self._loaded, customer, is_buyer, referrer, reloading, custom)
 
     def _referrer_of(self, referrer_id: int | None) -> str | None:
         """The referrer's name (worker side); None when there is no referrer."""
@@ -400,9 +478,14 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self.dismiss(None)
 
     def _loaded(
-        self, customer: Customer, is_buyer: bool, referrer: str | None, reloading: bool
+        self,
+        customer: Customer,
+        is_buyer: bool,
+        referrer: str | None,
+        reloading: bool,
+        custom: FormValues,
     ) -> None:
-        values = values_of(customer)
+        values = {**values_of(customer), **custom}
         self._show_customer(customer, is_buyer, referrer, values)
         self._clean = values
         if reloading:
@@ -418,7 +501,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self._stored = stored
         self._is_buyer = is_buyer
         self._fill(values, referrer_name)
-        for name in FIELDS:
+        for name in self._names():
             self._show_error(name, None)
         self.query_one("#profile-title", Static).update(self._title())
         form = self.query_one("#profile-form")
@@ -447,7 +530,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self._show_dependent()
 
     def _read_values(self) -> FormValues:
-        values = blank_values()
+        values = self._blank()
         for name in values:
             if name == "referred_by":
                 values[name] = self._referrer_id
@@ -489,7 +572,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
 
     def _check(self, names: Iterable[str]) -> list[FieldError]:
         """Validate the whole form; show (or clear) the messages of `names`."""
-        _, problems = build(self._read_values(), self._stored)
+        _, problems = self._build(self._read_values())
         by_field: dict[str, list[str]] = {}
         for problem in problems:
             by_field.setdefault(form_field(problem.field), []).append(problem.message)
@@ -587,17 +670,19 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             return
         if self._saving:
             return
-        customer, problems = build(self._read_values(), self._stored)
-        self._check(FIELDS)
+        values = self._read_values()
+        customer, problems = self._build(values)
+        self._check(self._names())
         if customer is None:
             self.notify(t("profile.fix_first", count=len(problems)), severity="error")
             self._focus_first_error()
             return
         self._saving = True
-        self._save(customer)
+        custom, _ = custom_problems(self._fields, values)
+        self._save(customer, custom if self._fields else None)
 
     def _focus_first_error(self) -> None:
-        for name in FIELDS:
+        for name in self._names():
             if self._has_error(name):
                 widget = self.query_one(f"#field-{name}")
                 widget.focus()
@@ -605,9 +690,9 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
                 return
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="profile-save")
-    def _save(self, customer: Customer) -> None:
+    def _save(self, customer: Customer, custom: dict[int, object] | None) -> None:
         try:
-            saved = self.book.save_customer(customer)
+            saved = self.book.save_customer(customer, custom)
         except ConflictError as exc:
             self.app.call_from_thread(self._conflict, exc.message())
         except BookError as exc:
@@ -694,6 +779,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             referrer_name=self._referrer_name,
             clean=self._clean,
             values=self._read_values(),
+            fields=self._fields,
         )
         return ProfileScreen(self.customer_id, draft=draft)
 

@@ -26,7 +26,9 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from xiaoben.models.enums import RfmSegment, Stage
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import PAGE, ListEntry, ListReader, ReadInterrupted
 from xiaoben.tui.formatting import GAP, Align, money
@@ -75,6 +77,15 @@ def columns_for(query: ListQuery) -> tuple[Column, ...]:
     return (*COLUMNS[:at], *MODEL_COLUMNS, *COLUMNS[at:])
 
 
+CUSTOM = "custom."  # a custom field's column: "custom.<id>", not sortable
+CUSTOM_WIDTH, CUSTOM_MAX = 8, 16
+
+
+def custom_column(field: FieldDef) -> Column:
+    """A custom field shown as a list column: dropped first when the terminal is narrow."""
+    return Column(f"{CUSTOM}{field.id}", CUSTOM_WIDTH, "left", 2)
+
+
 def column_title(key: str) -> str:
     """A column's title (the RFM segment is named as its lens, as everywhere)."""
     return label("lens.rfm_segment" if key == "rfm_segment" else f"list.col.{key}")
@@ -114,6 +125,7 @@ class _Head(Message):
     generation: int
     entries: list[ListEntry]
     painted: threading.Event  # set once these rows are on screen
+    columns: tuple[FieldDef, ...] = ()  # custom fields shown as columns
 
 
 @dataclass
@@ -175,6 +187,7 @@ class CustomerTable(PagedTable[ListEntry]):
         self._shown_generation = 0  # the generation whose first page is on screen
         self._open_when_ready = False
         self._layout: tuple[int, tuple[Column, ...], list[Column]] | None = None
+        self.custom_columns: tuple[FieldDef, ...] = ()  # custom fields shown as columns
         translate_bindings(self)
 
     # ---- lifecycle ------------------------------------------------------------------
@@ -233,7 +246,7 @@ class CustomerTable(PagedTable[ListEntry]):
             if worker.is_cancelled:
                 return
             painted = threading.Event()
-            self.post_message(_Head(generation, head, painted))
+            self.post_message(_Head(generation, head, painted, reader.columns))
             # Count and order the rest once the first rows are drawn, not while they are.
             painted.wait(PAINT_WAIT_SECONDS)
             if len(head) == PAGE:
@@ -274,6 +287,9 @@ class CustomerTable(PagedTable[ListEntry]):
         if not self._current(message.generation):
             return
         entries = message.entries
+        if message.columns != self.custom_columns:
+            self.custom_columns = message.columns
+            self._layout = None
         full = len(entries) == PAGE
         if self._refreshing and full:
             # LRUCache has keys() but no __iter__
@@ -379,7 +395,7 @@ class CustomerTable(PagedTable[ListEntry]):
 
     def _header_clicked(self, x: int) -> None:
         column = self._column_at(x)
-        if column is not None:
+        if column is not None and not column.startswith(CUSTOM):  # not a sort key
             self.post_message(self.HeaderClicked(column))
 
     def _column_at(self, x: int) -> str | None:
@@ -405,6 +421,9 @@ class CustomerTable(PagedTable[ListEntry]):
             c.key: max(c.width, cell_len(column_title(c.key)) + 1)
             for c in (*COLUMNS, *MODEL_COLUMNS)
         }
+        for field in self.custom_columns:
+            title = cell_len(field.label()) + 1
+            widths[f"{CUSTOM}{field.id}"] = min(max(CUSTOM_WIDTH, title), CUSTOM_MAX)
         widths["value_tier"] = max(
             widths["value_tier"], *(cell_len(name) for name in self.tier_names.values())
         )
@@ -415,7 +434,10 @@ class CustomerTable(PagedTable[ListEntry]):
 
     def _columns(self) -> list[Column]:
         room = self.scrollable_content_region.width
-        columns = columns_for(self.query_shown)
+        columns = (
+            *columns_for(self.query_shown),
+            *(custom_column(f) for f in self.custom_columns),
+        )
         if self._layout is None or self._layout[:2] != (room, columns):
             self._layout = (room, columns, layout(columns, self._natural_widths(), room))
         return self._layout[2]
@@ -446,11 +468,18 @@ class CustomerTable(PagedTable[ListEntry]):
         query = self.query_shown
         titles = []
         for column in self._columns():
-            title = column_title(column.key)
+            title = self._title(column.key)
             if column.key == query.sort:
                 title += "▼" if query.descending else "▲"
             titles.append((title, column.width, column.align))
         return titles
+
+    def _title(self, key: str) -> str:
+        if key.startswith(CUSTOM):
+            for field in self.custom_columns:
+                if key == f"{CUSTOM}{field.id}":
+                    return printable(field.label())
+        return column_title(key)
 
     def _row(self, row: int, width: int) -> Strip:
         base = self._cursor_base(row == self.cursor)
@@ -489,6 +518,11 @@ class CustomerTable(PagedTable[ListEntry]):
             return ("" if row.p_alive is None else f"{row.p_alive * 100:.0f}%"), plain
         if key == "clv":
             return ("" if row.clv_cents is None else money(row.clv_cents, width)), plain
+        if key.startswith(CUSTOM):
+            ids = [f"{CUSTOM}{f.id}" for f in self.custom_columns]
+            at = ids.index(key) if key in ids else -1
+            shown = entry.fields[at] if 0 <= at < len(entry.fields) else ""
+            return printable(shown), plain
         return self._follow_up(entry)
 
     def _follow_up(self, entry: ListEntry) -> tuple[str, Style]:

@@ -8,6 +8,7 @@ store/importing (match_columns, first_rows), worked out by the screen.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.cells import cell_len, set_cell_size
@@ -21,6 +22,7 @@ from textual.suggester import Suggester
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names
@@ -57,7 +59,11 @@ class PathSuggester(Suggester):
         return None
 
 
-def field_label(field: str) -> str:
+def field_label(field: str, custom: Sequence[FieldDef] = ()) -> str:
+    """A field's name as the seller reads it (a custom field by its label)."""
+    for own in custom:
+        if own.key == field:
+            return printable(own.label())
     return t(field_key(field))
 
 
@@ -75,11 +81,14 @@ class FieldPicker(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "dismiss_none", "common.cancel", id="picker.cancel")]
 
-    def __init__(self, column: str, kind: Kind, current: str | None) -> None:
+    def __init__(
+        self, column: str, kind: Kind, current: str | None, custom: Sequence[FieldDef] = ()
+    ) -> None:
         super().__init__()
         self.column = column
         self.kind = kind
         self.current = current
+        self.custom = tuple(custom)
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -87,6 +96,7 @@ class FieldPicker(ModalScreen[str | None]):
             Option(t("importer.pick.auto"), id="auto"),
             Option(t("importer.pick.ignore"), id=IGNORE),
             *(Option(field_label(field), id=field) for field in field_names(self.kind)),
+            *(Option(field_label(own.key, self.custom), id=own.key) for own in self.custom),
         ]
         with Vertical():
             yield Static(t("importer.pick.title", column=printable(self.column)), markup=False)
@@ -127,7 +137,13 @@ def _fill(table: DataTable[str | Text], titles: list[str], rows: list[list[str |
 class MappingTable(DataTable[str | Text]):
     """One row a column of the file: its number, its name, what it is read as, a sample."""
 
-    def show(self, table: CsvTable, columns: ColumnMap | None, chosen: dict[str, str]) -> None:
+    def show(
+        self,
+        table: CsvTable,
+        columns: ColumnMap | None,
+        chosen: dict[str, str],
+        custom: Sequence[FieldDef] = (),
+    ) -> None:
         at = self.cursor_row
         fields = {index: field for field, index in (columns.fields if columns else {}).items()}
         first = table.rows[0][1] if table.rows else []
@@ -135,7 +151,7 @@ class MappingTable(DataTable[str | Text]):
         for index, name in enumerate(table.header):
             choice = chosen.get(name)
             if index in fields:
-                read = field_label(fields[index])
+                read = field_label(fields[index], custom)
                 shown = Text(t("importer.chosen", field=read) if choice else read, style="bold")
             elif choice == IGNORE:
                 shown = Text(t("importer.ignored"), style="dim")

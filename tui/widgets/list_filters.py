@@ -18,8 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select
 
 from xiaoben.models.enums import ChurnRisk, Labelled, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.i18n import t
-from xiaoben.store.customer_list import ListQuery
+from xiaoben.models.text import printable
+from xiaoben.store.customer_list import FieldFilter, ListQuery
 from xiaoben.tui.i18n import label, translate_bindings
 
 LENSES: dict[str, type[Labelled]] = {
@@ -48,6 +50,8 @@ class Filters:
     tag: str | None = None
     region: str | None = None
     follow_up: str | None = None  # a key of FOLLOW_UP_WITHIN: planned today, this week
+    # Custom fields: (field id, stored value, the field's label, the value as shown).
+    custom: tuple[tuple[int, str, str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -67,6 +71,7 @@ class Filters:
             tag=self.tag,
             region=self.region,
             follow_up_within=FOLLOW_UP_WITHIN.get(self.follow_up or ""),
+            fields=tuple(FieldFilter(field_id, value) for field_id, value, _, _ in self.custom),
         )
 
     def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
@@ -86,6 +91,7 @@ class Filters:
             value = getattr(self, name)
             if value:
                 shown.append((filter_name(name), value_label(name, value, tier_names)))
+        shown += [(field_label, value_shown) for _, _, field_label, value_shown in self.custom]
         return shown
 
 
@@ -172,9 +178,16 @@ class FilterModal(ModalScreen[Filters | None]):
         tags: list[str],
         regions: list[str],
         tier_names: dict[str, str],
+        custom_fields: list[FieldDef] | None = None,
     ) -> None:
         super().__init__()
         self.current = current
+        # The custom fields a seller filters by: a choice (one or several) and yes/no.
+        self.custom_fields = [
+            f
+            for f in custom_fields or []
+            if f.id is not None and (f.is_choice or f.kind is FieldKind.YES_NO)
+        ]
         self.choices: dict[str, list[tuple[str, str]]] = {
             name: [(value_label(name, m.value, tier_names), m.value) for m in enum]
             for name, enum in LENSES.items()
@@ -203,6 +216,16 @@ class FilterModal(ModalScreen[Filters | None]):
                             value=value if value else Select.NULL,
                             id=f"filter-{name}",
                         )
+                chosen = {field_id: value for field_id, value, _, _ in self.current.custom}
+                for field in self.custom_fields:
+                    with Vertical(classes="filter-field"):
+                        yield Label(printable(field.label()), markup=False)
+                        yield Select(
+                            _field_options(field),
+                            prompt=label("list.filters.any"),
+                            value=chosen.get(field.id or 0, Select.NULL),
+                            id=f"filter-custom-{field.id}",
+                        )
             with Horizontal(id="filters-buttons"):
                 yield Button(label("common.apply"), variant="primary", id="filters-apply")
                 yield Button(label("list.filters.clear"), id="filters-clear")
@@ -214,7 +237,13 @@ class FilterModal(ModalScreen[Filters | None]):
         for name in self.choices:
             value = self.query_one(f"#filter-{name}", Select).value
             values[name] = value if isinstance(value, str) else None
-        return Filters(**values)
+        custom = []
+        for field in self.custom_fields:
+            value = self.query_one(f"#filter-custom-{field.id}", Select).value
+            if isinstance(value, str) and field.id is not None:
+                shown = dict((v, text) for text, v in _field_options(field))[value]
+                custom.append((field.id, value, field.label(), shown))
+        return Filters(**values, custom=tuple(custom))
 
     def action_apply(self) -> None:
         self.dismiss(self.chosen())
@@ -233,6 +262,13 @@ class FilterModal(ModalScreen[Filters | None]):
     @on(Button.Pressed, "#filters-cancel")
     def _cancel(self) -> None:
         self.action_cancel()
+
+
+def _field_options(field: FieldDef) -> list[tuple[str, str]]:
+    """(shown, stored value) of a field's filter choices."""
+    if field.kind is FieldKind.YES_NO:
+        return [(t("word.yes"), "1"), (t("word.no"), "0")]
+    return [(printable(option), option) for option in field.options]
 
 
 def _with(values: list[str], current: str | None) -> list[str]:

@@ -1,0 +1,201 @@
+"""`xiaoben fields`: the seller's custom fields — list, add, rename, remove (and restore).
+
+Thin over the Book's field verbs (store/field_verbs.py); what a field may be is
+models/fields.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from xiaoben.cli.shared import open_book, seller_errors
+from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
+
+if TYPE_CHECKING:
+    from xiaoben.models.fields import FieldDef
+    from xiaoben.store.book import Book
+
+KINDS = ("text", "number", "date", "choice", "choices", "yes_no")
+
+
+def find_field(book: Book, key: str, removed: bool = False) -> FieldDef:
+    """A field by #id, id, or its zh or en label (case-insensitive)."""
+    known = book.fields(removed=removed)
+    wanted = key.strip().removeprefix("#")
+    for field in known:
+        if str(field.id) == wanted or wanted.casefold() in (
+            field.label_zh.casefold(),
+            field.label_en.casefold(),
+        ):
+            return field
+    raise click.ClickException(printable(t("cli.fields.unknown", key=key)))
+
+
+def field_json(field: FieldDef) -> dict[str, object]:
+    return {
+        "id": field.id,
+        "kind": field.kind.value,
+        "label_zh": field.label_zh,
+        "label_en": field.label_en,
+        "required": field.required,
+        "options": list(field.options),
+        "in_list": field.in_list,
+    }
+
+
+def _list(book: Book, as_json: bool) -> None:
+    from xiaoben.cli.output import json_text, print_table
+
+    known = book.fields()
+    if as_json:
+        sys.stdout.write(json_text([field_json(f) for f in known], indent=1) + "\n")
+        return
+    if not known:
+        click.echo(t("cli.fields.none"))
+        return
+    headers = [
+        t("cli.fields.col.id"),
+        *(t(f"field.{c}") for c in ("label_zh", "label_en")),
+        t("fields.kind"),
+        *(t(f"field.{c}") for c in ("required", "options")),
+    ]
+    rows = [
+        [
+            f"#{f.id}",
+            f.label_zh,
+            f.label_en,
+            f.kind.label(),
+            t("word.yes") if f.required else "",
+            " / ".join(f.options),
+        ]
+        for f in known
+    ]
+    print_table(headers, rows, numeric=set())
+
+
+@click.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of fields).")
+@click.pass_context
+def fields(ctx: click.Context, as_json: bool) -> None:
+    """The custom fields of the book (with no subcommand: list them)."""
+    if ctx.invoked_subcommand is None:
+        _list(open_book(ctx, create=False), as_json)
+
+
+@fields.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of fields).")
+@click.pass_context
+def list_fields(ctx: click.Context, as_json: bool) -> None:
+    """List the custom fields in the form's order."""
+    _list(open_book(ctx, create=False), as_json)
+
+
+@fields.command()
+@click.argument("label")
+@click.option("--en", "label_en", help="The English label (default: the same as LABEL).")
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    default="text",
+    show_default=True,
+    help="What the field holds.",
+)
+@click.option("--option", "options", multiple=True, help="A choice (repeat for each).")
+@click.option("--required", is_flag=True, help="The profile form refuses a blank value.")
+@click.option("--in-list", "in_list", is_flag=True, help="Show it as a column of the app's list.")
+@click.pass_context
+def add(
+    ctx: click.Context,
+    label: str,
+    label_en: str | None,
+    kind: str,
+    options: tuple[str, ...],
+    required: bool,
+    in_list: bool,
+) -> None:
+    """Add a custom field labelled LABEL (Chinese; --en gives the English one)."""
+    from xiaoben.models.fields import FieldDef, FieldKind
+
+    book = open_book(ctx)
+    with seller_errors():
+        field = FieldDef(
+            kind=FieldKind(kind),
+            label_zh=label,
+            label_en=label_en or label,
+            required=required,
+            in_list=in_list,
+            options=[part for option in options for part in _options(option)],
+        )
+        saved = book.add_field(field)
+    click.echo(t("cli.fields.added", id=saved.id, label=printable(saved.label())))
+
+
+def _options(text: str) -> list[str]:
+    import re
+
+    return [part.strip() for part in re.split(r"[,，;；、]+", text) if part.strip()]
+
+
+@fields.command()
+@click.argument("field")
+@click.argument("label", required=False)
+@click.option("--en", "label_en", help="The new English label.")
+@click.option("--option", "options", multiple=True, help="Add a choice (repeat for each).")
+@click.pass_context
+def rename(
+    ctx: click.Context,
+    field: str,
+    label: str | None,
+    label_en: str | None,
+    options: tuple[str, ...],
+) -> None:
+    """Rename FIELD (#id or label) to LABEL; its values stay as they are."""
+    book = open_book(ctx)
+    found = find_field(book, field)
+    added = [part for option in options for part in _options(option)]
+    with seller_errors():
+        changed = found.model_validate(
+            {
+                **found.model_dump(),
+                "label_zh": label or found.label_zh,
+                "label_en": label_en or found.label_en,
+                "options": [*found.options, *(o for o in added if o not in found.options)],
+            }
+        )
+        saved = book.update_field(changed)
+    click.echo(t("cli.fields.renamed", id=saved.id, zh=saved.label_zh, en=saved.label_en))
+
+
+@fields.command()
+@click.argument("field")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@click.pass_context
+def remove(ctx: click.Context, field: str, yes: bool) -> None:
+    """Remove FIELD (#id or label) from the form, list, search and exports."""
+    book = open_book(ctx)
+    found = find_field(book, field)
+    assert found.id is not None  # a stored field
+    used = book.field_usage(found.id)
+    label = printable(found.label())
+    if not yes:
+        click.confirm(t("cli.fields.ask_remove", label=label, count=used), abort=True)
+    with seller_errors():
+        book.remove_field(found.id)
+    click.echo(t("cli.fields.removed", label=label, id=found.id))
+
+
+@fields.command()
+@click.argument("field")
+@click.pass_context
+def restore(ctx: click.Context, field: str) -> None:
+    """Bring back FIELD removed today, with its values."""
+    book = open_book(ctx)
+    found = find_field(book, field, removed=True)
+    assert found.id is not None  # a stored field
+    with seller_errors():
+        book.restore_field(found.id)
+    click.echo(t("cli.fields.restored", label=printable(found.label())))

@@ -1,0 +1,209 @@
+"""Custom fields (自定义字段): what a seller tracks that the form does not have.
+
+A `FieldDef` says what a field is (its kind, zh and en label, required or not, its
+options, its place in the form); `parse_value` turns what the seller typed (or an
+imported cell held) into the value the book stores, or raises a `problem` naming the
+rule. No I/O: the book stores the definitions and values (store/fields.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from xiaoben.models.cells import yes_no
+from xiaoben.models.enums import Labelled
+from xiaoben.models.errors import problem
+from xiaoben.models.i18n import Lang, current_language
+from xiaoben.models.text import refuse_controls, typed_line
+from xiaoben.models.values import parse_date
+
+TEXT_MAX = 500  # characters of a text field's value
+OPTIONS_MAX = 50  # options of one choice field
+LABEL_MAX = 40
+NUMBER_LIMIT = Decimal(10) ** 12
+
+
+class FieldKind(Labelled):
+    TEXT = "text", "文本", "text"
+    NUMBER = "number", "数字", "number"
+    DATE = "date", "日期", "date"
+    CHOICE = "choice", "单选", "one choice"
+    CHOICES = "choices", "多选", "several choices"
+    YES_NO = "yes_no", "是/否", "yes/no"
+
+
+Label = Annotated[str, AfterValidator(typed_line), Field(min_length=1, max_length=LABEL_MAX)]
+Option = Annotated[str, AfterValidator(typed_line), Field(min_length=1, max_length=LABEL_MAX)]
+
+# A stored value: text (text, date as ISO, one choice), a number, a yes/no, or choices.
+Value = str | Decimal | bool | list[str]
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,，;；、/|\n]+", text) if part.strip()]
+
+
+class FieldDef(BaseModel):
+    """A custom field as the seller defined it. `id` comes from the book."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    id: int | None = None
+    kind: FieldKind
+    label_zh: Label
+    label_en: Label
+    required: bool = False
+    options: list[Option] = Field(
+        default_factory=list, max_length=OPTIONS_MAX, validate_default=True
+    )
+    position: int = 0
+    in_list: bool = False  # shown as a column of the customer list
+
+    @field_validator("options")
+    @classmethod
+    def _options_fit_kind(cls, options: list[str], info: ValidationInfo) -> list[str]:
+        kind = info.data.get("kind")
+        if kind in (FieldKind.CHOICE, FieldKind.CHOICES):
+            if not options:
+                raise problem("field_no_options")
+            folded = [option.casefold() for option in options]
+            if len(set(folded)) != len(folded):
+                raise problem("field_option_twice")
+        elif options and kind is not None:
+            raise problem("field_options_unused", kind=kind.label())
+        return options
+
+    @property
+    def is_choice(self) -> bool:
+        return self.kind in (FieldKind.CHOICE, FieldKind.CHOICES)
+
+    @property
+    def searchable(self) -> bool:
+        """Text and choices are found by search; numbers, dates and yes/no by filters."""
+        return self.kind in (FieldKind.TEXT, FieldKind.CHOICE, FieldKind.CHOICES)
+
+    @property
+    def key(self) -> str:
+        """The field's name in an import mapping and in JSON: stable across renames."""
+        return f"custom.{self.id}"
+
+    def label(self, lang: Lang | None = None) -> str:
+        return self.label_zh if (lang or current_language()) == "zh" else self.label_en
+
+
+def _option(definition: FieldDef, text: str) -> str:
+    for option in definition.options:
+        if option.casefold() == text.casefold():
+            return option
+    raise problem("choice", choices=" / ".join(definition.options), value=text)
+
+
+def _number(text: str) -> Decimal:
+    folded = unicodedata.normalize("NFKC", text).replace(",", "").strip()
+    try:
+        number = Decimal(folded)
+    except InvalidOperation:
+        raise problem("field_number", value=text) from None
+    if not number.is_finite():
+        raise problem("field_number", value=text)
+    if abs(number) >= NUMBER_LIMIT:
+        raise problem("field_number_large", value=text)
+    return number.normalize() if number != number.to_integral() else number.quantize(1)
+
+
+def _as_text(raw: object) -> str:
+    if isinstance(raw, date):
+        return raw.isoformat()
+    return unicodedata.normalize("NFC", str(raw)).strip()
+
+
+def parse_value(definition: FieldDef, raw: object) -> Value | None:
+    """The value to store for what was typed or imported; None when blank (a blank value
+    of a required field is refused by `check_required`, not here)."""
+    if raw is None or (isinstance(raw, list | tuple) and not raw):
+        return None
+    kind = definition.kind
+    if kind is FieldKind.CHOICES:
+        if isinstance(raw, list | tuple):
+            parts = [_as_text(part) for part in raw if _as_text(part)]
+        else:
+            parts = _split(_as_text(raw))
+        chosen: list[str] = []
+        for part in parts:
+            option = _option(definition, part)
+            if option not in chosen:
+                chosen.append(option)
+        return [option for option in definition.options if option in chosen] or None
+    if kind is FieldKind.YES_NO and isinstance(raw, bool):
+        return raw
+    if kind is FieldKind.NUMBER and isinstance(raw, int | float | Decimal):
+        return _number(str(raw))
+    text = _as_text(raw)
+    if not text:
+        return None
+    if kind is FieldKind.TEXT:
+        refuse_controls(text)
+        if len(text) > TEXT_MAX:
+            raise problem("too_long", max=TEXT_MAX)
+        return text
+    if kind is FieldKind.NUMBER:
+        return _number(text)
+    if kind is FieldKind.DATE:
+        return parse_date(raw if isinstance(raw, date) else text).isoformat()
+    if kind is FieldKind.CHOICE:
+        return _option(definition, text)
+    return yes_no(text)
+
+
+def check_required(definition: FieldDef, value: Value | None) -> None:
+    if definition.required and value is None:
+        raise problem("required")
+
+
+def value_text(definition: FieldDef, value: Value | None, lang: Lang | None = None) -> str:
+    """A stored value as the seller reads it ("" when there is none)."""
+    from xiaoben.models.i18n import t
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t("word.yes" if value else "word.no", lang)
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def value_json(value: Value | None) -> Any:
+    """A stored value for JSON: numbers as numbers, choices as a list."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral() else float(value)
+    return value
+
+
+def parse_values(
+    definitions: Mapping[int, FieldDef], raw: Mapping[int, object]
+) -> tuple[dict[int, Value | None], dict[int, str]]:
+    """Every field's value from `raw` (field id -> typed), and the problems by field id
+    (each "<label>: <rule>" in the seller's language)."""
+    from pydantic_core import PydanticCustomError
+
+    from xiaoben.models.errors import rule_message
+
+    values: dict[int, Value | None] = {}
+    problems: dict[int, str] = {}
+    for field_id, definition in definitions.items():
+        try:
+            value = parse_value(definition, raw.get(field_id))
+            check_required(definition, value)
+        except PydanticCustomError as exc:
+            problems[field_id] = f"{definition.label()}: {rule_message(exc)}"
+            continue
+        values[field_id] = value
+    return values, problems
