@@ -6,14 +6,16 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
 from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.i18n import t
-from xiaoben.models.rules import Rules
 from xiaoben.models.text import printable
+
+if TYPE_CHECKING:  # the rules come with the book; this module loads before it
+    from xiaoben.models.rules import Rules
 
 # JSON escapes C0 controls itself; DEL and the C1 controls (CSI is \x9b) it passes raw.
 _JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
