@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timedelta
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import TODAY, fixed_clock
+from tests.book_helpers import TODAY, fixed_clock, python_env
 from xiaoben.cli.queue import plan_view
 from xiaoben.models.enums import InteractionKind
 from xiaoben.models.i18n import current_language
@@ -261,3 +263,27 @@ def test_a_restored_backup_refuses_the_plan_it_kept(template: Path, tmp_path: Pa
         _make_and_keep(book)
         book.replace_with(copy)
         assert _kept(path) is None
+
+
+def test_the_second_xiaoben_queue_prints_what_the_first_printed(tmp_path: Path) -> None:
+    """The real command on the real day: the first run makes and keeps the plan, the second
+    prints the kept one, to the character; after a write the plan is made again."""
+    book = tmp_path / "book.db"
+
+    def xiaoben(*args: str) -> str:
+        command = [sys.executable, "-m", "xiaoben.cli", "--db", str(book), "--lang", *args]
+        done = subprocess.run(command, env=python_env(), capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    xiaoben("zh", "demo", "--no-app", "--customers", "25")
+    first = xiaoben("zh", "queue")
+    assert plan_cache.kept(book, date.today().isoformat(), None, DAYS, "zh") is not None
+    assert xiaoben("zh", "queue") == first
+    assert xiaoben("en", "queue") != first  # kept per language: made again
+    key = first.split("\n")[4].split()[0]  # today's first item
+    xiaoben("zh", "queue", "done", key)
+    assert plan_cache.kept(book, date.today().isoformat(), None, DAYS, "zh") is None
+    after = xiaoben("zh", "queue")
+    assert key not in after and after != first
+    assert xiaoben("zh", "queue") == after
