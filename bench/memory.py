@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import json
 import random
+import threading
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
@@ -29,6 +30,29 @@ TARGET_MB = 200.0  # issue 17 item 4: the app at 100k after 10 saves, queue and 
 SAVES = 10
 
 
+class Sampler:
+    """The highest RSS seen in each stage of the story (sampled every 20 ms in a thread),
+    so a peak is known by where it happened."""
+
+    def __init__(self) -> None:
+        self.stage = "imports"
+        self.peaks: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peaks[self.stage] = max(self.peaks.get(self.stage, 0.0), _current_rss_mb())
+
+    def __enter__(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def _current_rss_mb() -> float:
     """This process's resident set size now (VmRSS), in MiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -37,7 +61,7 @@ def _current_rss_mb() -> float:
     return float("nan")
 
 
-async def _story(path: Path, today: date, saves: int, seed: int) -> dict:
+async def _story(path: Path, today: date, saves: int, seed: int, sampler: Sampler) -> dict:
     from textual.app import App
 
     from xiaoben.models.enums import InteractionKind
@@ -45,6 +69,7 @@ async def _story(path: Path, today: date, saves: int, seed: int) -> dict:
     from xiaoben.tui.app import make_app
 
     imported_mb = _current_rss_mb()
+    sampler.stage = "open"
     app = make_app(path, today=lambda: today)
     book = app.book
 
@@ -64,6 +89,7 @@ async def _story(path: Path, today: date, saves: int, seed: int) -> dict:
                     row[0]
                     for row in book.conn.execute("SELECT id FROM customers WHERE archived = 0")
                 ]
+            sampler.stage = "saves"
             for k in range(saves):
                 book.log_contact(
                     Interaction(
@@ -75,9 +101,11 @@ async def _story(path: Path, today: date, saves: int, seed: int) -> dict:
                 )
                 await quiet(pilot)
             saved_mb = _current_rss_mb()
+            sampler.stage = "queue"
             await pilot.press("f5")
             await quiet(pilot)
             queue_screen = type(app.screen).__name__
+            sampler.stage = "overview"
             await pilot.press("f8")
             await quiet(pilot)
             overview_screen = type(app.screen).__name__
@@ -108,9 +136,16 @@ async def _workers_done(app: object) -> None:
 
 def measure_app_memory(path: Path, today: date, saves: int = SAVES, seed: int = SEED) -> dict:
     """The scenario in this process (call it in a fresh one: peak RSS is the process's)."""
-    figures = asyncio.run(_story(path, today, saves, seed))
+    with Sampler() as sampler:
+        figures = asyncio.run(_story(path, today, saves, seed, sampler))
     peak = peak_rss_mb()
-    return {**figures, "peak_rss_mb": peak, "target_mb": TARGET_MB, "met": peak <= TARGET_MB}
+    return {
+        **figures,
+        "stage_peaks_mb": sampler.peaks,
+        "peak_rss_mb": peak,
+        "target_mb": TARGET_MB,
+        "met": peak <= TARGET_MB,
+    }
 
 
 def in_own_process(path: Path, today: date) -> dict:
