@@ -1,10 +1,13 @@
 """`xiaoben [--db PATH] COMMAND`: open the book, call one store verb, print the outcome.
 
-Commands that show no screen never import Textual (they must start fast).
+Commands that show no screen never import Textual (they must start fast), and a command
+imports only what it uses: the commands of other modules load when they are run
+(LAZY_COMMANDS), so `xiaoben queue` never pays for `xiaoben report`'s modules.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,14 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
-from xiaoben.cli.backups import backup, backups, replicate, restore
-from xiaoben.cli.fields import fields
 from xiaoben.cli.labels import register_labels
-from xiaoben.cli.merge import duplicates, merge, unmerge
-from xiaoben.cli.model import model
 from xiaoben.cli.paths import data_folder, default_book, demo_book
-from xiaoben.cli.queue import queue
-from xiaoben.cli.report import report
 from xiaoben.cli.shared import DAY, back_up_if_due, open_book, seller_errors
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
@@ -33,9 +30,35 @@ if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.imports import ImportReport
 
 
+# Commands defined in modules of their own: name -> "module:attribute", imported when run.
+LAZY_COMMANDS = {
+    "model": "xiaoben.cli.model:model",
+    "queue": "xiaoben.cli.queue:queue",
+    "backup": "xiaoben.cli.backups:backup",
+    "backups": "xiaoben.cli.backups:backups",
+    "restore": "xiaoben.cli.backups:restore",
+    "replicate": "xiaoben.cli.backups:replicate",
+    "report": "xiaoben.cli.report:report",
+    "merge": "xiaoben.cli.merge:merge",
+    "unmerge": "xiaoben.cli.merge:unmerge",
+    "duplicates": "xiaoben.cli.merge:duplicates",
+    "fields": "xiaoben.cli.fields:fields",
+}
+
+
 class BookCommands(click.Group):
     """The commands, with a fault of the book met while reading it (a damaged page, a
-    lock held too long, a full disk) told in words instead of a traceback."""
+    lock held too long, a full disk) told in words instead of a traceback; the commands
+    of LAZY_COMMANDS are loaded when asked for (run, or listed by --help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -470,19 +493,6 @@ def export(
         for name, count in written.rows.items()
     )
     click.echo(t("cli.exported", path=written.path) + (f" — {rows}" if rows else ""))
-
-
-main.add_command(model)
-main.add_command(queue)
-main.add_command(backup)
-main.add_command(backups)
-main.add_command(restore)
-main.add_command(replicate)
-main.add_command(report)
-main.add_command(merge)
-main.add_command(unmerge)
-main.add_command(duplicates)
-main.add_command(fields)
 
 
 if __name__ == "__main__":

@@ -6,14 +6,16 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
 from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.i18n import t
-from xiaoben.models.rules import Rules
 from xiaoben.models.text import printable
+
+if TYPE_CHECKING:  # the rules come with the book; this module loads before it
+    from xiaoben.models.rules import Rules
 
 # JSON escapes C0 controls itself; DEL and the C1 controls (CSI is \x9b) it passes raw.
 _JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
@@ -26,23 +28,40 @@ def json_text(value: Any, indent: int | None = None) -> str:
     return _JSON_RAW_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
+def width_of(text: str) -> int:
+    """Terminal cells of `text` (ASCII text, the numbers and codes of a table: its length)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - cell_len(text))
+    gap = " " * max(0, width - width_of(text))
     return gap + text if right else text + gap
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> None:
-    rows = [[printable(cell) for cell in row] for row in rows]
-    widths = [cell_len(h) for h in headers]
-    for row in rows:
-        for k, cell in enumerate(row):
-            widths[k] = max(widths[k], cell_len(cell))
+def print_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: set[int],
+    book_text: set[int] | None = None,
+) -> None:
+    """Rows under headers, columns padded to their widest cell. `book_text`: the columns
+    holding the book's text, made printable (default every column; our own labels and
+    numbers need not be)."""
+    if book_text is None:
+        rows = [[printable(cell) for cell in row] for row in rows]
+    elif book_text:
+        rows = [[printable(c) if k in book_text else c for k, c in enumerate(r)] for r in rows]
+    widths = [width_of(h) for h in headers]
+    for k in range(len(headers)):
+        widths[k] = max([widths[k], *(width_of(row[k]) for row in rows)])
     out = sys.stdout
     out.write("  ".join(pad(h, widths[k], k in numeric) for k, h in enumerate(headers)).rstrip())
     out.write("\n")
+    lines = []
     for row in rows:
         line = "  ".join(pad(cell, widths[k], k in numeric) for k, cell in enumerate(row))
-        out.write(line.rstrip() + "\n")
+        lines.append(line.rstrip() + "\n")
+    out.write("".join(lines))
 
 
 # Which columns each lens shows (after customer and name).
@@ -100,14 +119,26 @@ def _cell(row: dict[str, Any], column: str, rules: Rules) -> str:
     return "—" if value is None else str(value)
 
 
+# Columns whose cell is a label of one value: worded once per value, not once per row.
+_WORDED = {"value_tier", "rfm_segment", "rfm8", "stage", "role", "quadrant"}
+
+
 def print_tier_table(rows: list[dict[str, Any]], lens: str | None, rules: Rules) -> None:
     columns = _LENS_COLUMNS[lens] if lens else _ALL
     headers = [t("col.customer"), t("field.name"), *(t(_header_key(c)) for c in columns)]
     numeric = {k + 2 for k, c in enumerate(columns) if c in _NUMERIC}
-    body = [
-        [row["customer"], row["name"], *(_cell(row, c, rules) for c in columns)] for row in rows
-    ]
-    print_table(headers, body, numeric)
+    words: dict[tuple[str, Any], str] = {}
+
+    def cell(row: dict[str, Any], column: str) -> str:
+        if column not in _WORDED:
+            return _cell(row, column, rules)
+        key = (column, row.get(column))
+        if key not in words:
+            words[key] = _cell(row, column, rules)
+        return words[key]
+
+    body = [[row["customer"], row["name"], *(cell(row, c) for c in columns)] for row in rows]
+    print_table(headers, body, numeric, book_text={0, 1})
     _print_value_summary(rows, rules)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -18,7 +19,7 @@ import click
 from xiaoben.cli.output import json_text, pad
 from xiaoben.cli.shared import DAY, error_text, open_book, seller_errors
 from xiaoben.models.enums import QueueAction, Reason
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import current_language, t
 from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store and numpy load only when a command runs
@@ -84,13 +85,43 @@ def queue(
     ctx.obj["queue_days"] = days
     if ctx.invoked_subcommand is not None:
         return
+    terms = {
+        "as_of": (as_of or date.today()).isoformat(),
+        "capacity": capacity,
+        "days": days,
+        "lang": current_language(),
+    }
+    if not (as_json or show_all) and _print_kept(ctx, terms):
+        return
     book = open_book(ctx, create=False)
+    made_at = book.plan_marker()
     with seller_errors():
         found = book.queue(as_of, days, capacity)
     if as_json:
         _print_json(book, found)
+    elif show_all:
+        _print_all(book, found)
     else:
-        _print_text(book, found, show_all)
+        view = plan_view(book, found)
+        print_plan(view)
+        if found.as_of == book.today():
+            book.keep_plan(made_at, {**terms, "as_of": found.as_of.isoformat()}, view)
+
+
+def _print_kept(ctx: click.Context, terms: dict[str, Any]) -> bool:
+    """Print the plan kept in the book for these terms, if the book has not changed since
+    it was made (store/plan_cache.py); False when the book must be opened."""
+    from xiaoben.store.plan_cache import kept
+
+    root = ctx.find_root()
+    path = Path(root.obj["db"]).expanduser()
+    found = kept(path, terms["as_of"], terms["capacity"], terms["days"], terms["lang"])
+    if found is None:
+        return False
+    if found.other_writers:
+        click.echo(t("store.second_writer", path=path.absolute()), err=True)
+    print_plan(found.plan)
+    return True
 
 
 # ---- listing -----------------------------------------------------------------------
@@ -170,44 +201,83 @@ def _headers() -> list[str]:
     ]
 
 
-def plan_head(found: Queue) -> str:
-    """今日计划 18/20 · 逾期 3 · 积压 1,234（未来几天安排）: today's plan against the
-    capacity, items waiting since before today, and items due that wait for a later day."""
+def plan_figures(found: Queue) -> dict[str, Any]:
+    """Today's plan against the capacity, items waiting since before today, and items
+    due that wait for a later day (what `plan_head` words)."""
     import numpy as np
 
     waiting = found.days_waiting()
-    planned = found.plan_count()
-    overdue = int(np.count_nonzero(waiting > 0))
-    backlog = int(np.count_nonzero((waiting >= 0) & ~found.planned_mask()))
-    key = "queue_cli.plan_head" if found.capacity else "queue_cli.plan_head_unlimited"
+    return {
+        "as_of": found.as_of.isoformat(),
+        "planned": found.plan_count(),
+        "capacity": found.capacity,
+        "overdue": int(np.count_nonzero(waiting > 0)),
+        "backlog": int(np.count_nonzero((waiting >= 0) & ~found.planned_mask())),
+    }
+
+
+def plan_head(figures: dict[str, Any]) -> str:
+    """今日计划 18/20 · 逾期 3 · 积压 1,234（未来几天安排）, from `plan_figures`."""
+    key = "queue_cli.plan_head" if figures["capacity"] else "queue_cli.plan_head_unlimited"
     return t(
         key,
-        as_of=found.as_of.isoformat(),
-        planned=planned,
-        capacity=found.capacity,
-        overdue=f"{overdue:,}",
-        backlog=f"{backlog:,}",
+        as_of=figures["as_of"],
+        planned=figures["planned"],
+        capacity=figures["capacity"],
+        overdue=f"{figures['overdue']:,}",
+        backlog=f"{figures['backlog']:,}",
     )
 
 
-def coming_days(found: Queue, count: int = COMING_DAYS) -> str:
-    """How many items the plan holds on each of the next days."""
+def coming_counts(found: Queue, count: int = COMING_DAYS) -> list[tuple[str, int]]:
+    """How many items the plan holds on each of the next days (MM-DD, count)."""
     days = [found.as_of + timedelta(days=k) for k in range(1, count + 1)]
-    cells = [
-        t("queue_cli.coming_day", day=f"{day:%m-%d}", count=found.plan_count(day)) for day in days
-    ]
-    return t("queue_cli.coming", days=count, counts=" · ".join(cells))
+    return [(f"{day:%m-%d}", found.plan_count(day)) for day in days]
 
 
-def _print_text(book: Book, found: Queue, show_all: bool) -> None:
-    out = sys.stdout
-    out.write(plan_head(found) + "\n")
+def coming_days(counts: Sequence[Sequence[Any]]) -> str:
+    """The line of `coming_counts`."""
+    cells = [t("queue_cli.coming_day", day=day, count=count) for day, count in counts]
+    return t("queue_cli.coming", days=len(counts), counts=" · ".join(cells))
+
+
+def plan_view(book: Book, found: Queue) -> dict[str, Any]:
+    """Today's plan as `xiaoben queue` prints it, cells in words (the form a kept plan
+    has: store/plan_cache.py)."""
+    figures = plan_figures(found)
+    items = book.planned_items(found, 0, figures["planned"])
     rules = book.rules()
-    today = found.plan_count()
-    if not today and not show_all:
+    return {
+        "figures": figures,
+        "rows": [_row(item, rules) for item in items],
+        "coming": coming_counts(found),
+    }
+
+
+def print_plan(view: dict[str, Any]) -> None:
+    """Today's plan: its head, its items under their column names, the coming days."""
+    out = sys.stdout
+    figures = view["figures"]
+    out.write(plan_head(figures) + "\n")
+    rows = view["rows"]
+    if not rows:
         out.write(t("queue_cli.empty") + "\n")
-    stop = len(found) if show_all else today
-    items = book.planned_items(found, 0, stop)
+    else:
+        headers = _headers()
+        widths = _widths(headers, rows)
+        out.write("\n" + t("queue_cli.section.plan", count=figures["planned"]) + "\n")
+        out.write("    " + _line(headers, widths) + "\n")
+        for row in rows:
+            out.write("    " + _line(row, widths) + "\n")
+    out.write("\n" + coming_days(view["coming"]) + "\n")
+
+
+def _print_all(book: Book, found: Queue) -> None:
+    """The whole backlog in plan order, under a title a day."""
+    out = sys.stdout
+    out.write(plan_head(plan_figures(found)) + "\n")
+    rules = book.rules()
+    items = book.planned_items(found, 0, len(found))
     headers = _headers()
     rows = [_row(item, rules) for item in items]
     widths = _widths(headers, rows)
@@ -224,8 +294,6 @@ def _print_text(book: Book, found: Queue, show_all: bool) -> None:
             out.write(f"\n{title}\n")
             out.write("    " + _line(headers, widths) + "\n")
         out.write("    " + _line(row, widths) + "\n")
-    if not show_all:
-        out.write("\n" + coming_days(found) + "\n")
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:

@@ -7,16 +7,19 @@ pydantic ValidationError into lines like "日期: 日期不存在：2024-02-30 �
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import ValidationError
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.i18n import MESSAGES, Lang, field_key, t
+
+if TYPE_CHECKING:  # BookError and printable() load without pydantic (a command's output)
+    from pydantic import ValidationError
+    from pydantic_core import PydanticCustomError
 
 
 def problem(rule: str, **values: Any) -> PydanticCustomError:
     """A validation error carrying catalogue key `rule.<rule>` and its values."""
+    from pydantic_core import PydanticCustomError
+
     return PydanticCustomError(f"xb.{rule}", t(f"rule.{rule}", "en", **values), values)
 
 

@@ -8,10 +8,12 @@ tag, note or product can retitle the terminal, clear the screen or hide rows.
 from __future__ import annotations
 
 import re
-
-from pydantic import ValidationInfo
+from typing import TYPE_CHECKING
 
 from xiaoben.models.errors import problem
+
+if TYPE_CHECKING:  # printable() is all a command's output needs: pydantic loads with a model
+    from pydantic import ValidationInfo
 
 # C0 controls but tab and line ends, DEL, C1 controls: never text a seller typed.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

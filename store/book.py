@@ -33,7 +33,7 @@ from xiaoben.models.overview import MONTHS, PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
-from xiaoben.store import customer_list, groups, import_maps, records, sessions
+from xiaoben.store import customer_list, groups, import_maps, plan_cache, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import purchase_model as model_sql
@@ -219,11 +219,16 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs):
     # ---- transactions --------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def _transaction(self, *, changes: bool = True) -> Iterator[None]:
+        """One transaction (a savepoint inside another). `changes`: it may change what
+        today's plan reads, so it moves the plan's change marker (store/plan_cache.py);
+        only registering a session and keeping a plan say False."""
         with self._lock:
             if self.conn.in_transaction:
                 with self.db.atomic():
                     yield
+                    if changes:
+                        plan_cache.bump(self.conn)
                 return
             if self.read_only:
                 raise BookError("store.read_only_write", path=str(self.path))
@@ -232,6 +237,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs):
                 try:
                     self._check_other_writers()
                     yield
+                    if changes:
+                        plan_cache.bump(self.conn)
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
@@ -733,6 +740,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs):
             self._migrate()
             self._register_session()
             self._bring_up_to_date()
+            with self._transaction():  # a plan kept in the backup was made before: moved on
+                pass
         self._notify()
 
     def mark_demo(self) -> None:
@@ -752,13 +761,47 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs):
         with self._transaction():
             import_maps.write_mapping(self.conn, kind, header, mapping)
 
+    def plan_marker(self) -> int:
+        """The plan's change marker now (store/plan_cache.py): read it before making a
+        plan that `keep_plan` is to keep."""
+        with self._lock:
+            self._check_other_writers()
+            return plan_cache.marker(self.conn)
+
+    def keep_plan(self, made_at: int, terms: dict[str, Any], plan: dict[str, Any]) -> bool:
+        """Keep `plan`, made from the book at marker `made_at`, for `xiaoben queue`'s next
+        run (`terms`: as_of, capacity, days, lang). Nothing is kept when the book changed
+        since (the plan may hold the change only in part), when it cannot be written, or
+        when another writer holds it: keeping is never worth a wait."""
+        if self.read_only:
+            return False
+        with self._lock:
+            if self.conn.in_transaction:
+                return False
+            waits = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:  # busy: another process is writing
+                return False
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
+            try:
+                if plan_cache.marker(self.conn) != made_at:
+                    return False
+                schema = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                plan_cache.keep(self.conn, plan_cache.plan_key(schema, made_at, **terms), plan)
+            finally:
+                self.conn.execute("COMMIT")
+            return True
+
     def other_writers(self) -> list[tuple[str, int]]:
         """Other processes that have this book open for writing (host, pid)."""
         with self._lock:
             return sessions.others(self.conn)
 
     def _register_session(self) -> None:
-        with self._transaction():
+        with self._transaction(changes=False):
             sessions.register(self.conn, self._stamp())
 
     def _meta(self, key: str) -> str | None:

@@ -4,6 +4,8 @@
 more than the query. Here SQLite formats each row's integers as fixed-width hexadecimal
 (printf, in C) and joins every row into one string (group_concat); numpy reads that string
 as big-endian int64 in one call. Negative numbers come through as two's complement.
+Columns of other numbers (REAL) go through `matrix_of`, a few thousand rows at a time, so
+the Python objects of the whole table are never alive at once.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 from xiaoben.store.driver import sqlite3
 
 _WIDTH = "%016x"  # 64 bits, two's complement for negative numbers
+CHUNK = 4_096  # rows `matrix_of` turns into numbers at a time
 
 
 def int_columns(
@@ -36,3 +39,17 @@ def int_columns(
         return np.empty((0, len(expressions)), dtype=np.int64)
     values = np.frombuffer(bytes.fromhex(text), dtype=">i8").astype(np.int64)
     return values.reshape(-1, len(expressions))
+
+
+def matrix_of(
+    cursor: sqlite3.Cursor, width: int, dtype: type = np.float64, chunk: int = CHUNK
+) -> np.ndarray:
+    """An (n, width) matrix of the rows of an executed query, read `chunk` rows at a time:
+    the same numbers as `np.array(cursor.fetchall())`, without a tuple per row of the whole
+    result alive at once (at 100,000 rows × 25 columns, ~100 MB of Python objects)."""
+    parts: list[np.ndarray] = []
+    while rows := cursor.fetchmany(chunk):
+        parts.append(np.array(rows, dtype=dtype).reshape(len(rows), width))
+    if not parts:
+        return np.empty((0, width), dtype=dtype)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)

@@ -38,6 +38,13 @@ def others(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return [(host, pid) for host, pid in rows if (host, pid) != me]
 
 
+def live_others(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """`others()` without this host's processes that are gone (what registering would
+    sweep), for a reader that does not register."""
+    host = socket.gethostname()
+    return [(h, pid) for h, pid in others(conn) if h != host or _alive(pid)]
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.int_columns import int_columns
+from xiaoben.store.int_columns import int_columns, matrix_of
 from xiaoben.tiering.frame import (
     QUADRANTS,
     RFM8_CLASSES,
@@ -125,9 +125,8 @@ def load_tiers(
 
 
 def _load_rows(conn: sqlite3.Connection, where: str, params: tuple) -> TierFrame:
-    rows = conn.execute(_LOAD.format(where=where), params).fetchall()
     width = 1 + len(NUMBERS) + len(CATEGORIES) + 1 + len(POINTS)
-    matrix = np.array(rows, dtype=np.float64).reshape(len(rows), width)
+    matrix = matrix_of(conn.execute(_LOAD.format(where=where), params), width)
     columns: dict[str, np.ndarray] = {"customer_id": matrix[:, 0].astype(np.int64)}
     k = 1
     for name in NUMBERS:

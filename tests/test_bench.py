@@ -199,3 +199,42 @@ def test_model_bench_prints_its_figures(tmp_path: Path) -> None:
     assert figures["customers"] == 300 and figures["repeat_buyers"] >= 50
     assert all(figures[k] > 0 for k in ("floor_s", "read_s", "fit_s", "core_s", "predict_s"))
     assert figures["core_s"] <= figures["predict_s"]  # CLV adds to P(alive) and expected
+
+
+def _demo_book(path: Path, customers: int = 60) -> Path:
+    from tests.book_helpers import fixed_clock
+    from xiaoben.store.book import Book
+    from xiaoben.store.demo import write_demo
+
+    with Book.open(path, today=fixed_clock) as book:
+        write_demo(book, customers=customers, seed=3)
+    return path
+
+
+def test_the_cold_commands_bench_times_each_command_against_its_floor(tmp_path: Path) -> None:
+    book = _demo_book(tmp_path / "book.db")
+    out = tmp_path / "commands.json"
+    command = [sys.executable, "-m", "bench.commands", "--book", str(book), "--repeats", "1"]
+    done = subprocess.run([*command, "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(figures) == ["queue", "report", "tiers"]
+    for name, got in figures.items():
+        assert f"`xiaoben {name}`" in done.stdout
+        assert got["command_ms"] > got["python_start_ms"] > 0 and got["floor_ms"] > 0
+        assert got["ratio"] == (got["command_ms"] - got["python_start_ms"]) / got["floor_ms"]
+
+
+def test_the_memory_bench_runs_the_app_through_saves_queue_and_overview(tmp_path: Path) -> None:
+    book = _demo_book(tmp_path / "book.db")
+    out = tmp_path / "memory.json"
+    command = [sys.executable, "-m", "bench.memory", "--book", str(book), "--today", "2026-11-23"]
+    done = subprocess.run(
+        [*command, "--saves", "2", "--out", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["screens"] == ["QueueScreen", "OverviewScreen"]
+    stages = set(figures["stage_peaks_mb"]) - {"imports"}  # sampled before the app, or not
+    assert stages == {"open", "saves", "queue", "overview"}
+    assert figures["peak_rss_mb"] >= max(figures["stage_peaks_mb"].values()) > 0

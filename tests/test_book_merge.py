@@ -14,13 +14,15 @@ from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.merge import Side
+from xiaoben.store import plan_cache
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.merge import CUSTOMER_REFERENCES
 
 
 def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of the book (sessions aside: who has it open)."""
+    """Every row of every table of the book (sessions aside: who has it open; and the
+    plan's change marker and kept plan: they count changes, an undo being one)."""
     tables = [
         name
         for (name,) in conn.execute(
@@ -28,7 +30,15 @@ def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         )
         if name != "sessions"
     ]
-    return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall()) for table in tables}
+    kept = (plan_cache.MARKER, plan_cache.KEPT)
+    return {
+        table: sorted(
+            row
+            for row in conn.execute(f"SELECT * FROM {table}").fetchall()
+            if not (table == "meta" and row[0] in kept)
+        )
+        for table in tables
+    }
 
 
 def references_to_customers(conn: sqlite3.Connection) -> set[tuple[str, str]]:

@@ -65,7 +65,7 @@ def test_the_stats_frame_read_packed_is_the_frame_read_by_rows(varied: Book) -> 
         + f", {stats._CUSTOMER_COLUMNS} "
         + stats._FROM_STATS_TAIL.format(extra="")
     )
-    by_rows = stats._to_frame(varied.conn.execute(row_sql).fetchall())
+    by_rows = stats._to_frame(varied.conn.execute(row_sql))
     _same(packed, by_rows)
     assert packed.manual_stage.min() == -1 and packed.manual_stage.max() >= 1
     assert packed.strategic.any() and packed.demand.max() == 5

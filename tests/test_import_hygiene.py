@@ -124,3 +124,47 @@ def test_everything_installs_under_one_xiaoben_namespace(tmp_path: Path) -> None
 
     assert child.returncode == 0, child.stderr
     assert child.stdout.strip() == "[]"
+
+
+HEAVY = ("textual", "numpy", "scipy", "pydantic", "sqlite_utils", "phonenumbers", "lunar_python")
+HEAVY_REPORT = f"""
+heavy = {HEAVY!r}
+loaded = sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in heavy or name in ("xiaoben.store.book", "xiaoben.tiering")
+)
+print("HEAVY:", loaded)
+"""
+
+
+def heavy_modules(code: str, cwd: Path) -> str:
+    child = subprocess.run(
+        [sys.executable, "-c", code + HEAVY_REPORT],
+        cwd=cwd,
+        env=python_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == 0, child.stderr
+    return child.stdout.strip().splitlines()[-1]
+
+
+def test_a_second_queue_reads_the_kept_plan_without_the_book_models_or_numpy(
+    tmp_path: Path,
+) -> None:
+    """`xiaoben queue` the second time on an unchanged book: the plan kept by the first run,
+    read with the driver alone (no Book, no models, no numpy: it must start fast)."""
+    book = tmp_path / "book.db"
+    first = RUN_COMMANDS + (
+        f'xiaoben("--db", r"{book}", "demo", "--no-app", "--customers", "20")\n'
+        f'xiaoben("--db", r"{book}", "queue")\n'
+    )
+    subprocess.run([sys.executable, "-c", first], cwd=tmp_path, env=python_env(), check=True)
+    second = RUN_COMMANDS + f'xiaoben("--db", r"{book}", "queue")\n'
+
+    assert heavy_modules(second, tmp_path) == "HEAVY: []"
+
+
+def test_the_heavy_check_would_notice_the_book() -> None:
+    assert heavy_modules("import sys\nimport xiaoben.store.book\n", REPO) != "HEAVY: []"

@@ -13,7 +13,7 @@ from xiaoben.models.enums import Gender
 from xiaoben.store import followups
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.int_columns import int_columns
+from xiaoben.store.int_columns import int_columns, matrix_of
 from xiaoben.store.stats import _day
 
 INT64 = st.integers(-(2**63), 2**63 - 1)
@@ -29,6 +29,23 @@ def test_int_columns_read_back_every_value_in_order(rows: list[tuple[int, int, i
     expected = conn.execute(f"SELECT a, b, c * 2 {tail}", (-3,)).fetchall()
     assert matrix.dtype == np.int64 and matrix.shape == (len(expected), 3)
     assert [tuple(row) for row in matrix.tolist()] == expected
+
+
+@given(
+    st.lists(st.tuples(st.floats(allow_nan=False), st.integers(-(2**53), 2**53)), max_size=40),
+    st.integers(1, 7),
+)
+def test_matrix_of_reads_a_few_rows_at_a_time_the_numbers_fetchall_gives(
+    rows: list[tuple[float, int]], chunk: int
+) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, x REAL, n INTEGER)")
+    conn.executemany("INSERT INTO t (x, n) VALUES (?, ?)", rows)
+    sql = "SELECT x, n FROM t ORDER BY k"
+    matrix = matrix_of(conn.execute(sql), 2, chunk=chunk)
+    expected = np.array(conn.execute(sql).fetchall(), dtype=np.float64).reshape(-1, 2)
+    assert matrix.shape == (len(rows), 2)
+    assert np.array_equal(matrix, expected)
 
 
 def test_the_queue_inputs_read_packed_equal_the_plain_columns(book: Book) -> None:

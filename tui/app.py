@@ -30,6 +30,7 @@ from xiaoben.store.book import Book
 from xiaoben.tui.commands import BackupCommands, XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
+from xiaoben.tui.memory import give_memory_back
 from xiaoben.tui.messages import (
     BookChanged,
     EditCustomer,
@@ -432,5 +433,6 @@ def make_app(
     settings: Settings | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> XiaobenApp:
+    give_memory_back()  # before the book's threads start
     book = Book.open(book_path, today=today or date.today, background=True)
     return XiaobenApp(book, settings or load_settings(), clock=clock)

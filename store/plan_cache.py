@@ -1,0 +1,107 @@
+"""Today's plan kept in the book between runs of `xiaoben queue`, and the change marker
+that says whether it still holds.
+
+Every transaction of the Book that may change what the plan reads (records, follow-up
+state, rules, stats, tiers, predictions) bumps the marker (meta 'plan_marker') before it
+commits (Book._transaction): the book has one way in for writes, so the marker moves with
+every change, from this process or another. A plan is kept with the marker it was made
+at, the day, the capacity asked for, the window of days, the language of its words and
+the schema; it is the plan while all of them match. Reading it opens the file with the
+driver alone: no model, no numpy, no Book (a morning's second `xiaoben queue` reads
+three meta rows and the sessions table, not the book).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xiaoben.store import sessions
+from xiaoben.store.driver import sqlite3
+
+MARKER = "plan_marker"
+KEPT = "plan_kept"
+FORMAT = 1  # of the kept plan's JSON; a change of it (or of the schema) drops kept plans
+_BUSY_MS = 2_000
+
+
+def bump(conn: sqlite3.Connection) -> None:
+    """Move the marker (inside the caller's transaction: it commits with the change)."""
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, '1')"
+        " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+        (MARKER,),
+    )
+
+
+def marker(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (MARKER,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def plan_key(
+    user_version: int, made_at: int, as_of: str, capacity: int | None, days: int, lang: str
+) -> dict[str, Any]:
+    """What a kept plan was made from (the rules are under the marker)."""
+    return {
+        "format": FORMAT,
+        "schema": user_version,
+        "marker": made_at,
+        "as_of": as_of,
+        "capacity": capacity,
+        "days": days,
+        "lang": lang,
+    }
+
+
+def keep(conn: sqlite3.Connection, key: dict[str, Any], plan: dict[str, Any]) -> None:
+    """Keep `plan` under `key` (inside the caller's transaction; it does not move the
+    marker). One plan is kept: the last one made."""
+    text = json.dumps({"key": key, "plan": plan}, ensure_ascii=False)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEPT, text))
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPlan:
+    plan: dict[str, Any]
+    other_writers: bool  # another live process has the book open for writing
+
+
+def kept(path: Path, as_of: str, capacity: int | None, days: int, lang: str) -> KeptPlan | None:
+    """The plan kept in the book at `path` for these terms, if the book has not changed
+    since it was made; None when there is none, it is stale, or the file cannot be read
+    this way (missing, locked, encrypted, read-only, damaged): the caller then opens the
+    book and makes the plan."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode=rw", uri=True, isolation_level=None
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        conn.execute("BEGIN")  # the marker and the plan from one state of the book
+        schema = conn.execute("PRAGMA user_version").fetchone()[0]
+        values = dict(
+            conn.execute(
+                "SELECT key, value FROM meta WHERE key IN (?, ?, 'needs_rebuild')",
+                (MARKER, KEPT),
+            ).fetchall()
+        )
+        others = bool(sessions.live_others(conn))
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    if KEPT not in values or "needs_rebuild" in values:
+        return None
+    found = json.loads(values[KEPT])
+    made_at = int(values.get(MARKER, 0))
+    if found.get("key") != plan_key(schema, made_at, as_of, capacity, days, lang):
+        return None
+    return KeptPlan(found["plan"], others)
