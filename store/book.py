@@ -33,10 +33,11 @@ from xiaoben.models.overview import PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
-from xiaoben.store import customer_list, groups, import_maps, records, sessions
+from xiaoben.store import bulk, customer_list, groups, import_maps, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import purchase_model as model_sql
+from xiaoben.store.bulk_verbs import GroupVerbs
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import sqlite3
@@ -81,7 +82,7 @@ class Touched:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
+class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, GroupVerbs):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(
@@ -462,6 +463,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
             try:
                 with self._write() as touched:
                     referrer = customer_sql.erase_customer(self.conn, customer_id)
+                    bulk.forget_all(self.conn)  # their old tags may be kept for an undo
                     touched.add(referrer)
                     self._forget_caches()
                     if referrer is None:

@@ -57,6 +57,9 @@ class ListQuery:
     # Only customers whose next follow-up is planned within this many days of today (0:
     # today's plan, 6: this week's), from the temporary table `load_plan` fills.
     follow_up_within: int | None = None
+    # Only customers not contacted (no purchase, no logged contact) since this day, an ISO
+    # date: "not contacted for 30 days" is today - 30 (store/views.py turns days into it).
+    contacted_before: str | None = None
     sort: str = "score"
     descending: bool = True
 
@@ -124,6 +127,9 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
     if query.follow_up_within is not None:
         clauses.append("c.id IN (SELECT customer_id FROM temp.planned WHERE in_days <= ?)")
         params.append(query.follow_up_within)
+    if query.contacted_before is not None:
+        clauses.append(f"coalesce({_LAST_CONTACT}, '') < ?")
+        params.append(query.contacted_before)
     text = normalise_query(query.search)
     if text:
         low, high = prefix_bounds(text)
@@ -169,19 +175,40 @@ def load_plan(conn: sqlite3.Connection, customer_ids: np.ndarray, in_days: np.nd
     conn.execute("COMMIT")
 
 
+def _filter_joins(query: ListQuery) -> str:
+    """The joins the WHERE clause needs when only ids or a count are read."""
+    joins = ""
+    if any((query.value_tiers, query.stages, query.segments, query.roles)):
+        joins += " LEFT JOIN tiers t ON t.customer_id = c.id"
+    if query.contacted_before is not None:
+        joins += " LEFT JOIN stats s ON s.customer_id = c.id"
+    return joins
+
+
 def count(conn: sqlite3.Connection, query: ListQuery) -> int:
     where, params = _where(query)
-    needs_tiers = any((query.value_tiers, query.stages, query.segments, query.roles))
-    join = " LEFT JOIN tiers t ON t.customer_id = c.id" if needs_tiers else ""
-    return int(conn.execute(f"SELECT count(*) FROM customers c{join}{where}", params).fetchone()[0])
+    sql = f"SELECT count(*) FROM customers c{_filter_joins(query)}{where}"
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def matching_ids(conn: sqlite3.Connection, query: ListQuery) -> list[int]:
     """The ids of every customer the list shows for `query`, in id order (an export of
     "whom the list shows" holds exactly these)."""
     where, params = _where(query)
-    sql = f"SELECT c.id FROM customers c LEFT JOIN tiers t ON t.customer_id = c.id{where}"
+    sql = f"SELECT c.id FROM customers c{_filter_joins(query)}{where}"
     return [row[0] for row in conn.execute(sql + " ORDER BY c.id", params)]
+
+
+def matching_id_array(conn: sqlite3.Connection, query: ListQuery) -> np.ndarray:
+    """The same ids as `matching_ids`, sorted, as one int64 array: no Python object a
+    customer (marking every customer of a 100,000-customer list stays cheap)."""
+    where, params = _where(query)
+    sql = "SELECT group_concat(id) FROM (SELECT c.id AS id FROM customers c"
+    sql += f"{_filter_joins(query)}{where} ORDER BY c.id)"
+    text = conn.execute(sql, params).fetchone()[0]
+    if not text:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",")
 
 
 def window(conn: sqlite3.Connection, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
@@ -246,7 +273,7 @@ def _worth_walking(conn: sqlite3.Connection, query: ListQuery, limit: int) -> bo
     """
     if query.value_tiers or query.stages or query.segments or query.roles:
         return False
-    if query.tag or query.region or query.ids is not None:
+    if query.tag or query.region or query.ids is not None or query.contacted_before:
         return False
     text = normalise_query(query.search)
     if not text:

@@ -5,6 +5,7 @@ Read-only; computed afresh, so any day can be asked for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -28,8 +29,11 @@ def _pick(table: tuple, code: int) -> Any:
     return table[code] if code >= 0 else None
 
 
-def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
-    """Every active customer's lenses as of `as_of`, in customer order.
+def tier_rows(
+    conn: Any, rules: Any, as_of: date, ids: Sequence[int] | None = None
+) -> list[dict[str, Any]]:
+    """Every active customer's lenses as of `as_of`, in customer order (or only the
+    customers `ids`, in that order: a saved view's).
 
     Keys: customer (code, or #id), name, value_tier, r, f, m, rfm_segment (English name),
     rfm8 (Chinese class name), stage, role, score, quadrant, revenue, orders,
@@ -95,7 +99,10 @@ def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
                 **predicted.get(customer_id, _NO_PREDICTION),
             }
         )
-    return out
+    if ids is None:
+        return out
+    at = {customer_id: k for k, customer_id in enumerate(frame.customer_id.tolist())}
+    return [out[at[i]] for i in ids if i in at]
 
 
 _NO_PREDICTION = {"p_alive": None, "expected_purchases_90": None, "clv": None, "churn_risk": None}

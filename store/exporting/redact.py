@@ -29,6 +29,7 @@ _NOTES = (
     "DELETE FROM sessions",
     "DELETE FROM meta WHERE key = 'replica_url'",  # where the seller's copies live
     "DELETE FROM merges",  # each holds both records as they were, for its undo
+    "DELETE FROM bulk_changes",  # each holds old tags of many customers, for its undo
 )
 
 
