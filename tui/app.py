@@ -22,7 +22,7 @@ from textual.screen import Screen
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
-from xiaoben.tui.commands import BackupCommands, XiaobenCommands
+from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.messages import (
@@ -44,7 +44,7 @@ WARM_OVERVIEW_AFTER = 1.0  # seconds after the first screen
 class XiaobenApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "小本 xiaoben"
-    COMMANDS = App.COMMANDS | {XiaobenCommands, BackupCommands}
+    COMMANDS = App.COMMANDS | {XiaobenCommands, BackupCommands, ViewCommands}
     BINDINGS = [
         Binding(
             "f2", "show_customers", "key.customers", tooltip="cmd.customers.help", id="customers"

@@ -64,6 +64,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.filters.follow_up": ("下次跟进", "Next follow-up"),
     "list.filters.follow_up.today": ("在今日计划中", "in today's plan"),
     "list.filters.follow_up.week": ("本周内（7 天）", "this week (7 days)"),
+    "list.filters.silent": ("多久未联系", "Not contacted for"),
+    "list.filters.silent_days": ("{days} 天以上", "{days}+ days"),
     "list.filters.clear": ("清除筛选", "Clear filters"),
     "list.filters.cmd.apply": ("应用这些筛选", "Apply these filters"),
     "list.filters.cmd.cancel": ("不改筛选，返回", "Leave the filters as they were"),

@@ -2,19 +2,21 @@
 
 Never holds the whole list: the first page comes from an index walk, the list's order as
 ids follows in the background, and any other page is fetched by id when it scrolls into
-view — so a paint or a page-down costs the same at 1,000 or 100,000 customers.
+view — so a paint or a page-down costs the same at 1,000 or 100,000 customers. Marked
+customers (for a bulk change) are one sorted array of ids, not an object a row.
 """
 
 from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+import numpy as np
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -57,6 +59,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("last_contact", 10, "left", 3),
     Column("follow_up", 10, "left", 7),
 )
+
+
+COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
+_BY_KEY = {c.key: c for c in COLUMNS}
+MARK = "✓"  # drawn before a marked customer's name
 
 
 def column_title(key: str) -> str:
@@ -113,6 +120,12 @@ class _Ordered(Message):
 
 
 @dataclass
+class _AllMarked(Message):
+    generation: int
+    ids: np.ndarray
+
+
+@dataclass
 class _PlanArrived(Message):
     """The book's plan is ready and the rows shown were read without it (or with an older
     one): read them again so the follow-up column shows it."""
@@ -129,6 +142,15 @@ class CustomerTable(PagedTable[ListEntry]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="list.open"),
+        Binding("space", "toggle_mark", "list.key.mark", tooltip="list.cmd.mark", id="list.mark"),
+        Binding(
+            "asterisk",
+            "mark_all",
+            "list.key.mark_all",
+            tooltip="list.cmd.mark_all",
+            id="list.mark_all",
+            show=False,
+        ),
     ]
 
     @dataclass
@@ -143,6 +165,13 @@ class CustomerTable(PagedTable[ListEntry]):
         """A click on a column's title (to sort by it)."""
 
         column: str
+
+    @dataclass
+    class MarksChanged(Message):
+        """How many customers are marked now."""
+
+        table: CustomerTable
+        count: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -159,6 +188,8 @@ class CustomerTable(PagedTable[ListEntry]):
         self._shown_generation = 0  # the generation whose first page is on screen
         self._open_when_ready = False
         self._layout: tuple[int, list[Column]] | None = None
+        self.column_keys: tuple[str, ...] = COLUMN_KEYS  # shown, in this order
+        self.marks = np.zeros(0, dtype=np.int64)  # marked customers' ids, sorted
         translate_bindings(self)
 
     # ---- lifecycle ------------------------------------------------------------------
@@ -374,6 +405,52 @@ class CustomerTable(PagedTable[ListEntry]):
             position += column.width + GAP
         return None
 
+    # ---- marks ----------------------------------------------------------------------
+
+    def is_marked(self, customer_id: int) -> bool:
+        at = int(np.searchsorted(self.marks, customer_id))
+        return at < len(self.marks) and int(self.marks[at]) == customer_id
+
+    def action_toggle_mark(self) -> None:
+        """Space: mark the customer under the cursor (or unmark), then move down."""
+        entry = self.highlighted
+        if entry is None:
+            return
+        customer_id = entry.row.id
+        at = int(np.searchsorted(self.marks, customer_id))
+        if self.is_marked(customer_id):
+            self.marks = np.delete(self.marks, at)
+        else:
+            self.marks = np.insert(self.marks, at, customer_id)
+        self._marks_changed()
+        self.action_cursor_down()
+
+    def action_mark_all(self) -> None:
+        """*: mark every customer the list shows (with those marked already)."""
+        self._read_all_marked(self.query_shown, self._generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="customer-marks")
+    def _read_all_marked(self, query: ListQuery, generation: int) -> None:
+        try:
+            ids = self.reader.matching_id_array(query)
+        except ReadInterrupted:
+            return
+        self.post_message(_AllMarked(generation, ids))
+
+    @on(_AllMarked)
+    def _all_marked(self, message: _AllMarked) -> None:
+        if self._current(message.generation):
+            self.marks = np.union1d(self.marks, message.ids)
+            self._marks_changed()
+
+    def set_marks(self, ids: Sequence[int] | np.ndarray) -> None:
+        self.marks = np.unique(np.asarray(ids, dtype=np.int64))
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.MarksChanged(self, len(self.marks)))
+
     # ---- drawing --------------------------------------------------------------------
 
     def set_labels(self, today: date, tier_names: dict[str, str]) -> None:
@@ -382,6 +459,14 @@ class CustomerTable(PagedTable[ListEntry]):
         if tier_names != self.tier_names:
             self.tier_names = tier_names
             self._layout = None
+        self.refresh()
+
+    def show_columns(self, keys: Sequence[str]) -> None:
+        """Show these columns in this order (keys this list does not know are left out;
+        none known: every column)."""
+        known = tuple(key for key in keys if key in _BY_KEY)
+        self.column_keys = known or COLUMN_KEYS
+        self._layout = None
         self.refresh()
 
     def _natural_widths(self) -> dict[str, int]:
@@ -397,7 +482,8 @@ class CustomerTable(PagedTable[ListEntry]):
     def _columns(self) -> list[Column]:
         room = self.scrollable_content_region.width
         if self._layout is None or self._layout[0] != room:
-            self._layout = (room, layout(COLUMNS, self._natural_widths(), room))
+            shown = tuple(_BY_KEY[key] for key in self.column_keys)
+            self._layout = (room, layout(shown, self._natural_widths(), room))
         return self._layout[1]
 
     def on_resize(self) -> None:
@@ -435,6 +521,9 @@ class CustomerTable(PagedTable[ListEntry]):
     def _row(self, row: int, width: int) -> Strip:
         base = self._cursor_base(row == self.cursor)
         entry = self.row_at(row)
+        lead = Segment(" ", base)
+        if entry is not None and len(self.marks) and self.is_marked(entry.row.id):
+            lead = Segment(MARK, base + self._style("marked"))
         cells: list[Cell] = []
         for column in self._columns():
             if entry is None:
@@ -442,7 +531,7 @@ class CustomerTable(PagedTable[ListEntry]):
             else:
                 text, style = self._cell(entry, column.key, column.width)
             cells.append((text, column.width, column.align, style))
-        return self._cells(Segment(" ", base), cells, base, width)
+        return self._cells(lead, cells, base, width)
 
     def _cell(self, entry: ListEntry, key: str, width: int = 99) -> tuple[str, Style]:
         row = entry.row

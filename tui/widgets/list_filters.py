@@ -1,12 +1,15 @@
 """The customer list's filters and the modal that picks them (ModalScreen[Filters | None]).
 
-One choice per lens — value tier, stage, RFM segment, role — and a tag and a region from
-those in use. Apply gives the new Filters, Clear gives none, Esc leaves them as they were.
+One choice per lens — value tier, stage, RFM segment, role — a tag and a region from
+those in use, the next follow-up and how long since the last contact. Apply gives the new
+Filters, Clear gives none, Esc leaves them as they were. A saved view keeps them by the
+same names (store/views.py turns them into the list's query).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
+from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -17,7 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select
 
 from xiaoben.models.enums import Labelled, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery
+from xiaoben.store.views import FILTERS, FOLLOW_UP_WITHIN, SILENT_DAYS, query_of
 from xiaoben.tui.i18n import label, translate_bindings
 
 LENSES: dict[str, type[Labelled]] = {
@@ -26,8 +31,6 @@ LENSES: dict[str, type[Labelled]] = {
     "rfm_segment": RfmSegment,
     "role": Role,
 }
-# The next follow-up filter: planned within this many days of today.
-FOLLOW_UP_WITHIN: dict[str, int] = {"today": 0, "week": 6}
 
 
 @dataclass(frozen=True)
@@ -41,29 +44,26 @@ class Filters:
     tag: str | None = None
     region: str | None = None
     follow_up: str | None = None  # a key of FOLLOW_UP_WITHIN: planned today, this week
+    silent: str | None = None  # one of SILENT_DAYS: not contacted for that many days
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
 
-    def applied_to(self, query: ListQuery) -> ListQuery:
-        def one(value: str | None) -> frozenset[str]:
-            return frozenset({value}) if value else frozenset()
+    def applied_to(self, query: ListQuery, today: date) -> ListQuery:
+        return query_of(asdict(self), query, today)
 
-        return replace(
-            query,
-            value_tiers=one(self.value_tier),
-            stages=one(self.stage),
-            segments=one(self.rfm_segment),
-            roles=one(self.role),
-            tag=self.tag,
-            region=self.region,
-            follow_up_within=FOLLOW_UP_WITHIN.get(self.follow_up or ""),
-        )
+    def saved(self) -> dict[str, str]:
+        """The filters set, by name, as a saved view keeps them."""
+        return {name: value for name, value in asdict(self).items() if value}
+
+    @classmethod
+    def of_view(cls, filters: dict[str, str]) -> Filters:
+        return cls(**{name: filters.get(name) for name in FILTERS})
 
     def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
         """(filter name, chosen value) of each filter set, as the seller reads them."""
         shown = []
-        for name in ("value_tier", "stage", "rfm_segment", "role", "tag", "region", "follow_up"):
+        for name in FILTERS:
             value = getattr(self, name)
             if value:
                 shown.append((filter_name(name), value_label(name, value, tier_names)))
@@ -82,6 +82,8 @@ def value_label(name: str, value: str, tier_names: dict[str, str]) -> str:
         return LENSES[name](value).label()
     if name == "follow_up":
         return label(f"list.filters.follow_up.{value}")
+    if name == "silent":
+        return t("list.filters.silent_days", days=value)
     return value
 
 
@@ -161,6 +163,7 @@ class FilterModal(ModalScreen[Filters | None]):
         self.choices["follow_up"] = [
             (value_label("follow_up", key, tier_names), key) for key in FOLLOW_UP_WITHIN
         ]
+        self.choices["silent"] = [(value_label("silent", days, {}), days) for days in SILENT_DAYS]
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
