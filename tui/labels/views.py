@@ -55,6 +55,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "还没有保存的视图。在列表上筛选、排序后按 V 保存。",
         "No saved views yet. Filter and sort the list, then press V to save it.",
     ),
+    "views.hint": (
+        "回车按视图显示列表；数字为此刻符合的客户数",
+        "Enter shows the list as the view says; the numbers are its customers now",
+    ),
     "views.entry": ("{name}  （{count} 位）", "{name}  ({count})"),
     "views.key.rename": ("改名", "Rename"),
     "views.cmd.rename": ("给选中的视图改名", "Rename the highlighted view"),

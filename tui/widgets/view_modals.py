@@ -146,6 +146,7 @@ class ViewsModal(ModalScreen[ViewPick | None]):
                     *(Option(self._line(view), id=str(view.id)) for view in self.views),
                     id="views-list",
                 )
+                yield Static(label("views.hint"), classes="modal-note")
             else:
                 yield Static(label("views.none"), classes="modal-note")
         yield Footer()
