@@ -13,7 +13,7 @@ from xiaoben.store.customer_list import ListQuery
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.widgets.bulk_modal import BulkModal
 from xiaoben.tui.widgets.customer_table import CustomerTable
-from xiaoben.tui.widgets.view_modals import ViewNameModal, ViewsModal
+from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewsModal
 
 SIZE = (100, 32)
 
@@ -177,5 +177,55 @@ def test_bulk_without_marks_says_how_to_mark(app_factory: Callable[..., XiaobenA
         await settle(pilot)
         assert not isinstance(app.screen, BulkModal)
         assert any("space marks one" in str(n.message) for n in app._notifications)
+
+    run(app, story, SIZE)
+
+
+def test_columns_chosen_are_kept_by_the_view_saved(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ColumnsModal)
+        await pilot.press("down", "down", "space")  # the third column: stage
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "stage" not in table_of(app).column_keys
+        await pilot.press("V", *"no stage", "enter")
+        await settle(pilot)
+        [saved] = app.book.views()
+        assert saved.columns == [
+            "name",
+            "value_tier",
+            "rfm_segment",
+            "score",
+            "revenue",
+            "last_purchase",
+            "last_contact",
+            "follow_up",
+        ]
+
+    run(app, story, SIZE)
+
+
+def test_the_palette_lists_the_views_and_opens_one(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+    view = app.book.save_view(SavedView(name="lapsed ones", filters={"stage": "lapsed"}))
+    lapsed = app.book.list_count(app.book.view_query(view))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"lapsed ones")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table_of(app).total == lapsed
+        assert "view “lapsed ones”" in text_of(app, "#list-summary")
 
     run(app, story, SIZE)

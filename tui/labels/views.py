@@ -76,6 +76,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "保存筛选、搜索、排序和列；回车保存，Esc 取消",
         "Keeps the filters, search, sort and columns; Enter saves, Esc cancels",
     ),
+    # the columns modal
+    "list.key.columns": ("列", "Columns"),
+    "list.cmd.columns": ("选择列表显示哪些列", "Choose the list's columns"),
+    "columns.title": ("列表显示的列", "The list's columns"),
+    "columns.hint": (
+        "空格勾选或取消；Ctrl+S 应用，Esc 取消。保存视图时一并保存。",
+        "Space ticks or unticks; Ctrl+S applies, Esc cancels. A saved view keeps them.",
+    ),
+    "columns.cmd.apply": ("按勾选的列显示", "Show the ticked columns"),
+    "columns.cmd.cancel": ("不改列，返回", "Leave the columns as they were"),
     # the bulk modal
     "bulk.title": ("批量操作：已标记 {count} 位客户", "Bulk change: {count} marked customers"),
     "bulk.choice.add_tag": ("加标签", "Add a tag"),

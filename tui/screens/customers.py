@@ -39,10 +39,10 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal
-from xiaoben.tui.widgets.customer_table import CustomerTable, column_title
+from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
-from xiaoben.tui.widgets.view_modals import ViewNameModal, ViewPick, ViewsModal
+from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewPick, ViewsModal
 
 DEBOUNCE_SECONDS = 0.1  # typing pauses this long before the list follows
 
@@ -130,6 +130,14 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             id="list.save_view",
             show=False,
         ),
+        Binding(
+            "c",
+            "columns",
+            "list.key.columns",
+            tooltip="list.cmd.columns",
+            id="list.columns",
+            show=False,
+        ),
         Binding("b", "bulk", "list.key.bulk", tooltip="list.cmd.bulk", id="list.bulk", show=False),
         Binding("u", "undo", "queue.key.undo", tooltip="list.cmd.undo", id="list.undo", show=False),
         Binding("down", "focus_table", show=False),
@@ -208,6 +216,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             ("list.cmd.reverse", "sort_reverse"),
             ("list.cmd.clear", "clear"),
             ("list.cmd.archived", "toggle_archived"),
+            ("list.cmd.columns", "columns"),
             ("list.cmd.views", "views"),
             ("list.cmd.save_view", "save_view"),
             ("list.cmd.mark_all", "mark_all"),
@@ -473,6 +482,15 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self._show(query)
         self._show_views()
         self.table.focus()
+
+    def action_columns(self) -> None:
+        columns = [(key, column_title(key)) for key in COLUMN_KEYS]
+        modal = ColumnsModal(columns, self.table.column_keys)
+        self.app.push_screen(modal, self._columns_chosen)
+
+    def _columns_chosen(self, keys: tuple[str, ...] | None) -> None:
+        if keys is not None:
+            self.table.show_columns(keys)
 
     def action_save_view(self) -> None:
         start = self.current_view.name if self.current_view else ""

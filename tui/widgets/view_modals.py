@@ -1,5 +1,6 @@
-"""The modals of saved views: naming one (ModalScreen[str | None]) and choosing one from the
-saved views with their live counts (ModalScreen[ViewPick | None]: apply, rename, delete).
+"""The modals of saved views: naming one (ModalScreen[str | None]), choosing one from the
+saved views with their live counts (ModalScreen[ViewPick | None]: apply, rename, delete),
+and choosing the list's columns (which a view keeps).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from xiaoben.models.errors import describe
@@ -170,6 +171,51 @@ class ViewsModal(ModalScreen[ViewPick | None]):
         view = self._highlighted()
         if view is not None:
             self.dismiss(ViewPick(what, view))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ColumnsModal(ModalScreen[tuple[str, ...] | None]):
+    """Choose the list's columns (space ticks one; Ctrl+S applies); a saved view keeps them."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="ColumnsModal")
+        + """
+    ColumnsModal SelectionList {
+        height: auto;
+        max-height: 14;
+    }
+    """
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "apply", "common.apply", tooltip="columns.cmd.apply", id="columns.apply"),
+        Binding(
+            "escape", "cancel", "common.cancel", tooltip="columns.cmd.cancel", id="columns.cancel"
+        ),
+    ]
+
+    def __init__(self, columns: list[tuple[str, str]], shown: tuple[str, ...]) -> None:
+        super().__init__()
+        self.columns = columns  # (key, title) of every column, in display order
+        self.shown = shown
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(label("columns.title"), classes="modal-title")
+            yield SelectionList[str](
+                *((title, key, key in self.shown) for key, title in self.columns),
+                id="columns-list",
+            )
+            yield Static(label("columns.hint"), classes="modal-note")
+        yield Footer()
+
+    def action_apply(self) -> None:
+        chosen = set(self.query_one(SelectionList).selected)
+        keys = tuple(key for key, _ in self.columns if key in chosen)
+        self.dismiss(keys or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
