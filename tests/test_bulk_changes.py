@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -162,3 +163,19 @@ def test_only_the_last_ten_changes_are_kept(book: Book) -> None:
     assert count(book.conn, "bulk_changes") == 10
     with pytest.raises(BookError, match="can no longer be undone"):
         book.undo_bulk(tokens[0])
+
+
+def test_exporting_the_marked_customers_holds_exactly_them(book: Book, tmp_path: Path) -> None:
+    from xiaoben.store.exporting.formats import ExportRequest
+
+    ids = many(book, 6)
+
+    written = book.export_as(
+        tmp_path / "marked.csv", ExportRequest(ids=frozenset(ids[:2].tolist()))
+    )
+
+    assert written.rows == {"customers": 2}
+    text = (tmp_path / "marked.csv").read_text(encoding="utf-8-sig")
+    assert "客户0" in text and "客户1" in text and "客户2" not in text
+    with pytest.raises(BookError):
+        book.export_as(tmp_path / "marked.db", ExportRequest(ids=frozenset(ids.tolist())))
