@@ -33,7 +33,7 @@ from xiaoben.models.i18n import t
 from xiaoben.models.views import SavedView
 from xiaoben.store.bulk import BulkDone, BulkUndone
 from xiaoben.store.customer_list import ListQuery
-from xiaoben.store.list_reader import ReadInterrupted
+from xiaoben.store.list_reader import ListReader, ReadInterrupted
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
@@ -163,6 +163,9 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self.current_view: SavedView | None = None  # the view applied, until the list changes
         self._view_query: ListQuery | None = None  # that view's query when applied
         self._marked = 0
+        # The views' counts read on a connection of their own: the list's reads interrupt
+        # each other as the seller types, and must not interrupt (or wait for) these.
+        self._views_reader: ListReader | None = None
         self._undo: tuple[Literal["bulk"], int] | tuple[Literal["view"], SavedView] | None = None
         translate_bindings(self)
 
@@ -194,8 +197,13 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self.table.focus()
         self._show_summary()
         self.call_after_refresh(self._count_follow_ups)  # after the list's first paint
+        self._views_reader = ListReader(self.book.path, plan=self.book)
         self.call_after_refresh(self._count_views)
         self._show_views()
+
+    def on_unmount(self) -> None:
+        if self._views_reader is not None:
+            self._views_reader.close()
 
     def rebuild(self) -> CustomersScreen:
         """The same list in a fresh screen (after the language changed)."""
@@ -417,7 +425,9 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     def _count_views(self) -> None:
         views = self.book.views()
         counts: dict[int, int] = {}
-        reader = self.table.reader
+        reader = self._views_reader
+        if reader is None:
+            return
         for view in views:
             try:
                 counts[view.id or 0] = reader.count(self.book.view_query(view))
