@@ -20,10 +20,9 @@ import numpy as np
 from xiaoben.models.bulk import AddTag, Archive, LogContact, RemoveTag, SetReminder, SetStage
 from xiaoben.models.errors import BookError
 from xiaoben.models.interaction import Interaction, Reminder
-from xiaoben.store.customers import write_search_keys
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.rows import interaction_to_row, reminder_to_row
-from xiaoben.store.search import normalise_query, search_keys
+from xiaoben.store.search import name_keys, normalise_query, search_keys
 
 Action = AddTag | RemoveTag | SetStage | Archive | LogContact | SetReminder
 KEPT = 10  # the last changes that can still be undone
@@ -147,14 +146,8 @@ def apply(
             [(new, stamp, customer_id) for customer_id, _, _, new in changes],
         )
         undo = {"column": name, "rows": [[c[0], c[1] + 1, c[2]] for c in changes]}
-        if isinstance(action, AddTag):
-            key = normalise_query(action.tag)
-            conn.executemany(
-                "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
-                [(key, customer_id) for customer_id in changed],
-            )
-        elif isinstance(action, RemoveTag):
-            refresh_search_keys(conn, changed)
+        if isinstance(action, AddTag | RemoveTag):
+            undo.update(_tag_keys(conn, action, changed))
     else:
         table, rows = _records(action, changed, now)
         undo = {"table": table, "ids": _insert(conn, table, rows, stamp)}
@@ -233,19 +226,73 @@ def undo(conn: sqlite3.Connection, token: int, stamp: str) -> BulkUndone:
         if cursor.rowcount:
             restored.append(customer_id)
     if column == "tags":
-        refresh_search_keys(conn, restored)
+        _undo_tag_keys(conn, kept, restored)
     return BulkUndone(len(restored), len(rows) - len(restored), restored, column != "tags")
 
 
-def refresh_search_keys(conn: sqlite3.Connection, customer_ids: list[int]) -> None:
-    """These customers' search keys written again from their stored columns."""
+# ---- search keys of a tag (tags are searched) --------------------------------------------
+# Rewriting every key of 10,000 customers costs seconds (the names' pinyin); a tag's change
+# moves one key, which other parts of the customer (name, phone, other tags …) may also give.
+
+
+def _tag_keys(
+    conn: sqlite3.Connection, action: AddTag | RemoveTag, changed: list[int]
+) -> dict[str, Any]:
+    """Add or drop the tag's search key for the changed customers; what the undo needs."""
+    key = normalise_query(action.tag)
+    if not key:
+        return {}
+    if isinstance(action, AddTag):
+        had = {
+            row[0]
+            for row in conn.execute(
+                "SELECT customer_id FROM search_keys WHERE key = ? AND customer_id IN"
+                " (SELECT value FROM json_each(?))",
+                (key, json.dumps(changed)),
+            )
+        }
+        fresh = [i for i in changed if i not in had]
+        conn.executemany(
+            "INSERT INTO search_keys (key, customer_id) VALUES (?, ?)", [(key, i) for i in fresh]
+        )
+        return {"key": key, "fresh": fresh}  # the undo drops the key of these only
     rows = conn.execute(
         f"SELECT id, name, phones, wechat, code, tags FROM customers WHERE {_SELECTED}",
-        (json.dumps(customer_ids),),
+        (json.dumps(changed),),
     ).fetchall()
-    for customer_id, name, phones, wechat, code, tags in rows:
-        keys = search_keys(name, json.loads(phones), wechat, code, json.loads(tags))
-        write_search_keys(conn, customer_id, keys)
+    dropped = [row[0] for row in rows if not _key_elsewhere(key, *row[1:])]
+    conn.executemany(
+        "DELETE FROM search_keys WHERE key = ? AND customer_id = ?", [(key, i) for i in dropped]
+    )
+    return {"key": key, "dropped": dropped}  # the undo gives these the key back
+
+
+def _undo_tag_keys(conn: sqlite3.Connection, kept: dict[str, Any], restored: list[int]) -> None:
+    if "key" not in kept:
+        return
+    back = set(restored)
+    if "fresh" in kept:
+        conn.executemany(
+            "DELETE FROM search_keys WHERE key = ? AND customer_id = ?",
+            [(kept["key"], i) for i in kept["fresh"] if i in back],
+        )
+    else:
+        conn.executemany(
+            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+            [(kept["key"], i) for i in kept["dropped"] if i in back],
+        )
+
+
+def _key_elsewhere(
+    key: str, name: str, phones: str, wechat: str | None, code: str | None, tags: str
+) -> bool:
+    """Whether the customer's other parts (tags as they are now) give the search key too."""
+    if key in search_keys("", json.loads(phones), wechat, code, json.loads(tags)):
+        return True
+    if any(ch.isascii() for ch in key):
+        return key in name_keys(name)  # pinyin and initials are Latin letters: read them
+    # Without a Latin letter the key can only be the end of the name itself.
+    return normalise_query(name).endswith(key)
 
 
 def forget_all(conn: sqlite3.Connection) -> None:

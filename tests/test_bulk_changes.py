@@ -179,3 +179,39 @@ def test_exporting_the_marked_customers_holds_exactly_them(book: Book, tmp_path:
     assert "客户0" in text and "客户1" in text and "客户2" not in text
     with pytest.raises(BookError):
         book.export_as(tmp_path / "marked.db", ExportRequest(ids=frozenset(ids.tolist())))
+
+
+def stored_keys(book: Book, customer_id: int) -> set[str]:
+    rows = book.conn.execute("SELECT key FROM search_keys WHERE customer_id = ?", (customer_id,))
+    return {row[0] for row in rows}
+
+
+def fresh_keys(book: Book, customer_id: int) -> set[str]:
+    from xiaoben.store.search import customer_search_keys
+
+    return customer_search_keys(book.get_customer(customer_id))
+
+
+@pytest.mark.parametrize("tag", ["张三", "amy", "zs", "VIP", "wang"])
+def test_a_tag_changed_in_bulk_leaves_the_search_keys_a_save_would_write(
+    book: Book, tag: str
+) -> None:
+    people = [
+        customer(book, "张三", tags=["vip"]),
+        customer(book, "Amy", phones=["13812345678"]),
+        customer(book, "王芳", tags=["zhangsan", "Vip"]),
+        customer(book, "李四", code="wang"),
+    ]
+    ids = [p.id for p in people if p.id is not None]
+
+    def keys_match() -> None:
+        assert [stored_keys(book, i) for i in ids] == [fresh_keys(book, i) for i in ids]
+
+    added = book.bulk_change(ids, AddTag(tag=tag))
+    keys_match()
+    removed = book.bulk_change(ids, RemoveTag(tag=tag))
+    keys_match()
+    book.undo_bulk(removed.token)
+    keys_match()
+    book.undo_bulk(added.token)
+    keys_match()

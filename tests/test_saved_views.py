@@ -145,3 +145,16 @@ def test_tiers_with_a_view_in_a_book_without_views_says_so(
 
     assert result.exit_code == 1
     assert "the book has no saved views yet" in result.output
+
+
+def test_tiers_view_by_the_plan(shop_path: Path, run: Callable[..., Result]) -> None:
+    with Book.open(shop_path) as book:
+        view = book.save_view(SavedView(name="plan", sort="follow_up", descending=False))
+        planned = book.view_ids(view)
+
+    result = run("tiers", "--json", "--view", "plan")
+
+    assert result.exit_code == 0, result.output
+    assert len(planned) == 3
+    codes = {1: "C001", 2: "C002", 3: "C003"}
+    assert [row["customer"] for row in json.loads(result.output)] == [codes[i] for i in planned]
