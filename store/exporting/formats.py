@@ -42,9 +42,9 @@ class ExportRequest:
     format: Format | None = None  # None: from the target's extension
     table: str | None = None  # CSV only: customers (default), purchases, contacts, reminders
     only: str | None = None  # the list's filter in words (store/exporting/filters.py)
-    ids: frozenset[int] | None = None  # only these customers (the list's marked ones)
     redact: bool = False
     force: bool = False
+    ids: frozenset[int] | None = None  # only these customers (the list's marked ones)
 
 
 @dataclass
