@@ -77,6 +77,9 @@ class Touched:
     ids: set[int] = field(default_factory=set)
     all: bool = False  # every customer's stats changed (bulk import)
     everyone: bool = False  # only `ids` changed, but recompute everyone's tiers now (a merge)
+    # No purchase moved (a bulk stage, archive or contact): the purchase model's
+    # predictions, which read purchases only, stay as they are however many changed.
+    predictions_stay: bool = False
 
     def add(self, *customer_ids: int | None) -> None:
         self.ids.update(i for i in customer_ids if i is not None)
@@ -301,7 +304,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, GroupVerbs):
             self._tiers.place(touched.ids, self.rules())
         # The purchase model after a bulk change (an import, as for the tiers above):
         # everyone's predictions, and a refit when due (a save's were written above).
-        if touched.all or len(touched.ids) > 50:
+        if (touched.all or len(touched.ids) > 50) and not touched.predictions_stay:
             self._refresh_model(everyone=True)
 
     # ---- tiering -------------------------------------------------------------------

@@ -122,6 +122,7 @@ class GroupVerbs:
             done = bulk.apply(self.conn, ids, action, self.now(), self._stamp())
             if _moves_tiers(action):
                 touched.add(*done.ids, *self._referrers(done.ids, action))
+                touched.predictions_stay = True
         if not _moves_tiers(action):
             self._notify()
         return done
@@ -132,6 +133,7 @@ class GroupVerbs:
             undone = bulk.undo(self.conn, token, self._stamp())
             if undone.moves_tiers:
                 touched.add(*undone.ids, *self._referrers(undone.ids, None))
+                touched.predictions_stay = True
         if not undone.moves_tiers:
             self._notify()
         return undone
