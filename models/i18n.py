@@ -850,9 +850,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "视图的筛选项“{name}”无法识别",
         "the view's filter “{name}” is not known",
     ),
-    "store.view_silent": (
-        "未联系天数须为整数（收到 “{value}”）",
-        "days not contacted must be a whole number (got “{value}”)",
+    "store.view_number": (
+        "视图的筛选项“{name}”须为整数（收到 “{value}”）",
+        "the view's filter “{name}” must be a whole number (got “{value}”)",
     ),
     "store.view_missing": ("找不到视图 {name}", "no saved view {name}"),
     "store.view_taken": (

@@ -428,10 +428,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, GroupVerbs):
         with self._lock:
             return groups.member_count(self.conn, lens, key)
 
-    def group_members(self, lens: str, key: str, offset: int = 0, limit: int = 200) -> list[Member]:
-        """A group's customers, highest score first, rows [offset, offset + limit)."""
+    def group_members(
+        self, lens: str, key: str, offset: int = 0, limit: int = 200, order: str = "lens"
+    ) -> list[Member]:
+        """A group's customers, highest score first (or in groups.MEMBER_ORDERS' `order`),
+        rows [offset, offset + limit)."""
         with self._lock:
-            return groups.members(self.conn, lens, key, offset, limit)
+            return groups.members(self.conn, lens, key, offset, limit, order)
 
     # ---- customers -----------------------------------------------------------------
 

@@ -20,14 +20,18 @@ from xiaoben.store.driver import sqlite3
 
 # The next follow-up filter: planned within this many days of today.
 FOLLOW_UP_WITHIN: dict[str, int] = {"today": 0, "week": 6}
+# The CLV filter: the buyers in the top this-many percent by the purchase model's CLV.
+CLV_TOP_PERCENTS = ("5", "10", "20", "50")
 # "Not contacted for" (no purchase, no logged contact): these many days, as the list offers.
 SILENT_DAYS: tuple[str, ...] = ("7", "14", "30", "60", "90", "180")
-# Every filter of the list, one value each.
+# Every filter of the list, one value each, in the order the list names them.
 FILTERS: tuple[str, ...] = (
     "value_tier",
     "stage",
     "rfm_segment",
     "role",
+    "churn_risk",
+    "clv_top",
     "tag",
     "region",
     "follow_up",
@@ -43,12 +47,15 @@ def query_of(filters: Mapping[str, str | None], base: ListQuery, today: date) ->
         return frozenset({value}) if value else frozenset()
 
     silent = filters.get("silent")
+    clv_top = filters.get("clv_top")
     return replace(
         base,
         value_tiers=one("value_tier"),
         stages=one("stage"),
         segments=one("rfm_segment"),
         roles=one("role"),
+        churn_risks=one("churn_risk"),
+        clv_top_percent=int(clv_top) if clv_top else None,
         tag=filters.get("tag") or None,
         region=filters.get("region") or None,
         follow_up_within=FOLLOW_UP_WITHIN.get(filters.get("follow_up") or ""),
@@ -71,8 +78,8 @@ def check(view: SavedView) -> None:
     for name, value in view.filters.items():
         if name not in FILTERS:
             raise BookError("store.view_filter", name=name)
-        if name == "silent" and not value.isdigit():
-            raise BookError("store.view_silent", value=value)
+        if name in ("silent", "clv_top") and not value.isdigit():
+            raise BookError("store.view_number", name=name, value=value)
 
 
 # ---- rows ------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ SORT_CYCLE: tuple[tuple[str, bool], ...] = (
     ("last_purchase", True),
     ("last_contact", True),
     ("follow_up", False),  # the soonest planned first
+    ("p_alive", False),  # the purchase model's: the least likely still buying first
+    ("clv", True),
 )
 NATURAL_DESCENDING = dict(SORT_CYCLE)
 
@@ -495,7 +497,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
 
     def action_columns(self) -> None:
         columns = [(key, column_title(key)) for key in COLUMN_KEYS]
-        modal = ColumnsModal(columns, self.table.column_keys)
+        modal = ColumnsModal(columns, self.table.shown_keys)
         self.app.push_screen(modal, self._columns_chosen)
 
     def _columns_chosen(self, keys: tuple[str, ...] | None) -> None:
@@ -519,7 +521,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             search=self.search_box.value.strip(),
             sort=query.sort,
             descending=query.descending,
-            columns=list(self.table.column_keys),
+            columns=list(self.table.column_keys or ()),  # none chosen: the list's own
             archived=query.archived,
         )
         self._write_view(view)

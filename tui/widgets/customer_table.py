@@ -59,10 +59,28 @@ COLUMNS: tuple[Column, ...] = (
     Column("last_contact", 10, "left", 3),
     Column("follow_up", 10, "left", 7),
 )
+# The purchase model's columns, after the score, while the list is sorted or filtered by
+# them (kept as long as the follow-up column).
+MODEL_COLUMNS: tuple[Column, ...] = (
+    Column("p_alive", 6, "right", 7),
+    Column("clv", 10, "right", 7),
+)
+MODEL_SORTS = frozenset(column.key for column in MODEL_COLUMNS)
+
+# Every column the seller may choose, in display order (the model's after the score).
+_SCORE_AT = next(i for i, column in enumerate(COLUMNS) if column.key == "score") + 1
+CHOOSABLE: tuple[Column, ...] = (*COLUMNS[:_SCORE_AT], *MODEL_COLUMNS, *COLUMNS[_SCORE_AT:])
+COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in CHOOSABLE)
+_BY_KEY = {c.key: c for c in CHOOSABLE}
 
 
-COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
-_BY_KEY = {c.key: c for c in COLUMNS}
+def columns_for(query: ListQuery) -> tuple[Column, ...]:
+    """The list's columns for this query: the model's too when it sorts or filters by them."""
+    if query.sort not in MODEL_SORTS and not query.churn_risks and query.clv_top_percent is None:
+        return COLUMNS
+    return CHOOSABLE
+
+
 MARK = "✓"  # drawn before a marked customer's name
 
 
@@ -187,8 +205,10 @@ class CustomerTable(PagedTable[ListEntry]):
         self._refreshing = False  # the same query again: keep the rows shown until replaced
         self._shown_generation = 0  # the generation whose first page is on screen
         self._open_when_ready = False
-        self._layout: tuple[int, list[Column]] | None = None
-        self.column_keys: tuple[str, ...] = COLUMN_KEYS  # shown, in this order
+        self._layout: tuple[int, tuple[Column, ...], list[Column]] | None = None
+        # The seller's choice of columns, in this order (None: the list's own, which add
+        # the purchase model's while the list is sorted or filtered by them).
+        self.column_keys: tuple[str, ...] | None = None
         self.marks = np.zeros(0, dtype=np.int64)  # marked customers' ids, sorted
         translate_bindings(self)
 
@@ -465,12 +485,15 @@ class CustomerTable(PagedTable[ListEntry]):
         """Show these columns in this order (keys this list does not know are left out;
         none known: every column)."""
         known = tuple(key for key in keys if key in _BY_KEY)
-        self.column_keys = known or COLUMN_KEYS
+        self.column_keys = known or None
         self._layout = None
         self.refresh()
 
     def _natural_widths(self) -> dict[str, int]:
-        widths = {c.key: max(c.width, cell_len(column_title(c.key)) + 1) for c in COLUMNS}
+        widths = {
+            c.key: max(c.width, cell_len(column_title(c.key)) + 1)
+            for c in (*COLUMNS, *MODEL_COLUMNS)
+        }
         widths["value_tier"] = max(
             widths["value_tier"], *(cell_len(name) for name in self.tier_names.values())
         )
@@ -481,10 +504,20 @@ class CustomerTable(PagedTable[ListEntry]):
 
     def _columns(self) -> list[Column]:
         room = self.scrollable_content_region.width
-        if self._layout is None or self._layout[0] != room:
-            shown = tuple(_BY_KEY[key] for key in self.column_keys)
-            self._layout = (room, layout(shown, self._natural_widths(), room))
-        return self._layout[1]
+        columns = self._chosen_columns()
+        if self._layout is None or self._layout[:2] != (room, columns):
+            self._layout = (room, columns, layout(columns, self._natural_widths(), room))
+        return self._layout[2]
+
+    def _chosen_columns(self) -> tuple[Column, ...]:
+        if self.column_keys is None:
+            return columns_for(self.query_shown)
+        return tuple(_BY_KEY[key] for key in self.column_keys)
+
+    @property
+    def shown_keys(self) -> tuple[str, ...]:
+        """The keys of the columns the list shows (before any too narrow to fit)."""
+        return tuple(column.key for column in self._chosen_columns())
 
     def on_resize(self) -> None:
         self._layout = None
@@ -554,6 +587,10 @@ class CustomerTable(PagedTable[ListEntry]):
             return row.last_purchase or "", plain
         if key == "last_contact":
             return row.last_contact or "", plain
+        if key == "p_alive":
+            return ("" if row.p_alive is None else f"{row.p_alive * 100:.0f}%"), plain
+        if key == "clv":
+            return ("" if row.clv_cents is None else money(row.clv_cents, width)), plain
         return self._follow_up(entry)
 
     def _follow_up(self, entry: ListEntry) -> tuple[str, Style]:

@@ -1,9 +1,9 @@
 """The customer list's filters and the modal that picks them (ModalScreen[Filters | None]).
 
-One choice per lens — value tier, stage, RFM segment, role — a tag and a region from
-those in use, the next follow-up and how long since the last contact. Apply gives the new
-Filters, Clear gives none, Esc leaves them as they were. A saved view keeps them by the
-same names (store/views.py turns them into the list's query).
+One choice per lens — value tier, stage, RFM segment, role, churn risk — the top CLV
+buyers, a tag and a region from those in use, the next follow-up and how long since the
+last contact. Apply gives the new Filters, Clear gives none, Esc leaves them as they were.
+A saved view keeps them by the same names (store/views.py turns them into the list's query).
 """
 
 from __future__ import annotations
@@ -19,10 +19,16 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select
 
-from xiaoben.models.enums import Labelled, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.enums import ChurnRisk, Labelled, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery
-from xiaoben.store.views import FILTERS, FOLLOW_UP_WITHIN, SILENT_DAYS, query_of
+from xiaoben.store.views import (
+    CLV_TOP_PERCENTS,
+    FILTERS,
+    FOLLOW_UP_WITHIN,
+    SILENT_DAYS,
+    query_of,
+)
 from xiaoben.tui.i18n import label, translate_bindings
 
 LENSES: dict[str, type[Labelled]] = {
@@ -30,6 +36,7 @@ LENSES: dict[str, type[Labelled]] = {
     "stage": Stage,
     "rfm_segment": RfmSegment,
     "role": Role,
+    "churn_risk": ChurnRisk,
 }
 
 
@@ -41,6 +48,8 @@ class Filters:
     stage: str | None = None
     rfm_segment: str | None = None
     role: str | None = None
+    churn_risk: str | None = None  # the purchase model's lens: alive / fading / lost
+    clv_top: str | None = None  # one of CLV_TOP_PERCENTS
     tag: str | None = None
     region: str | None = None
     follow_up: str | None = None  # a key of FOLLOW_UP_WITHIN: planned today, this week
@@ -71,8 +80,10 @@ class Filters:
 
 
 def filter_name(name: str) -> str:
-    """A filter's name (the RFM segment is named as its lens, as everywhere)."""
-    return label("lens.rfm_segment" if name == "rfm_segment" else f"list.filters.{name}")
+    """A filter's name (the RFM segment and churn risk are named as their lenses)."""
+    if name in ("rfm_segment", "churn_risk"):
+        return label(f"lens.{name}")
+    return label(f"list.filters.{name}")
 
 
 def value_label(name: str, value: str, tier_names: dict[str, str]) -> str:
@@ -84,6 +95,8 @@ def value_label(name: str, value: str, tier_names: dict[str, str]) -> str:
         return label(f"list.filters.follow_up.{value}")
     if name == "silent":
         return t("list.filters.silent_days", days=value)
+    if name == "clv_top":
+        return t("list.filters.clv_top.value", percent=value)
     return value
 
 
@@ -110,7 +123,7 @@ class FilterModal(ModalScreen[Filters | None]):
         margin-bottom: 1;
     }
     FilterModal #filters-grid {
-        grid-size: 2;
+        grid-size: 3;
         grid-gutter: 0 2;
         grid-rows: auto;
         height: auto;
@@ -158,6 +171,9 @@ class FilterModal(ModalScreen[Filters | None]):
             name: [(value_label(name, m.value, tier_names), m.value) for m in enum]
             for name, enum in LENSES.items()
         }
+        self.choices["clv_top"] = [
+            (value_label("clv_top", percent, tier_names), percent) for percent in CLV_TOP_PERCENTS
+        ]
         self.choices["tag"] = [(tag, tag) for tag in _with(tags, current.tag)]
         self.choices["region"] = [(region, region) for region in _with(regions, current.region)]
         self.choices["follow_up"] = [
