@@ -408,17 +408,30 @@ LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")
 @click.option("--lens", type=click.Choice(LENSES), default=None, help="Show one lens.")
 @click.option("--as-of", "as_of", type=DAY, help="The book as it stood that day.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects).")
+@click.option(
+    "--view",
+    metavar="NAME",
+    help="Only the customers of a view saved on the customer list, in its order.",
+)
 @click.pass_context
-def tiers(ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool) -> None:
+def tiers(
+    ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool, view: str | None
+) -> None:
     """Every customer's lenses."""
-    _print_tiers(open_book(ctx, create=False), lens, as_of, as_json=as_json)
+    _print_tiers(open_book(ctx, create=False), lens, as_of, as_json=as_json, view=view)
 
 
-def _print_tiers(book: Any, lens: str | None, as_of: date | None, *, as_json: bool) -> None:
+def _print_tiers(
+    book: Any, lens: str | None, as_of: date | None, *, as_json: bool, view: str | None = None
+) -> None:
     from xiaoben.cli.output import json_text, print_tier_table
     from xiaoben.store.tier_rows import tier_rows
 
-    rows = tier_rows(book.conn, book.rules(), as_of or book.today())
+    ids = None
+    if view is not None:
+        with seller_errors():
+            ids = book.view_ids(book.view_named(view))
+    rows = tier_rows(book.conn, book.rules(), as_of or book.today(), ids)
     if as_json:
         sys.stdout.write(json_text(rows, indent=1) + "\n")
         return

@@ -875,6 +875,34 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "筛选条件“{part}”：{key} 须为 {choices}",
         "filter “{part}”: {key} must be one of {choices}",
     ),
+    # saved views and bulk changes (store/views.py, store/bulk.py)
+    "store.view_sort": ("视图的排序“{sort}”无法识别", "the view's sort “{sort}” is not known"),
+    "store.view_filter": (
+        "视图的筛选项“{name}”无法识别",
+        "the view's filter “{name}” is not known",
+    ),
+    "store.view_number": (
+        "视图的筛选项“{name}”须为整数（收到 “{value}”）",
+        "the view's filter “{name}” must be a whole number (got “{value}”)",
+    ),
+    "store.view_missing": ("找不到视图 {name}", "no saved view {name}"),
+    "store.view_taken": (
+        "视图名称：已有名为“{name}”的视图",
+        "view name: a view named “{name}” already exists",
+    ),
+    "store.view_none": (
+        "没有名为“{name}”的视图；账本里还没有保存的视图",
+        "no view named “{name}”; the book has no saved views yet",
+    ),
+    "store.view_unknown": (
+        "没有名为“{name}”的视图。已保存的视图：{names}",
+        "no view named “{name}”. Saved views: {names}",
+    ),
+    "store.bulk_gone": (
+        "这次批量修改已无法撤销（只保留最近 10 次）",
+        "this bulk change can no longer be undone (only the last 10 are kept)",
+    ),
+    "store.bulk_undone": ("这次批量修改已经撤销过了", "this bulk change was already undone"),
     "export.sheet.customers": ("客户", "customers"),
     "export.sheet.purchases": ("消费", "purchases"),
     "export.sheet.contacts": ("接触记录", "contacts"),

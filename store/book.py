@@ -33,10 +33,11 @@ from xiaoben.models.overview import MONTHS, PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
-from xiaoben.store import customer_list, groups, import_maps, plan_cache, records, sessions
+from xiaoben.store import bulk, customer_list, groups, import_maps, plan_cache, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import purchase_model as model_sql
+from xiaoben.store.bulk_verbs import GroupVerbs
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import sqlite3
@@ -78,12 +79,15 @@ class Touched:
     ids: set[int] = field(default_factory=set)
     all: bool = False  # every customer's stats changed (bulk import)
     everyone: bool = False  # only `ids` changed, but recompute everyone's tiers now (a merge)
+    # No purchase moved (a bulk stage, archive or contact): the purchase model's
+    # predictions, which read purchases only, stay as they are however many changed.
+    predictions_stay: bool = False
 
     def add(self, *customer_ids: int | None) -> None:
         self.ids.update(i for i in customer_ids if i is not None)
 
 
-class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs):
+class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs):
     """An open book. Use `Book.open(path)`; close it (or use it as a context manager)."""
 
     def __init__(
@@ -310,7 +314,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs):
             self._tiers.place(touched.ids, self.rules())
         # The purchase model after a bulk change (an import, as for the tiers above):
         # everyone's predictions, and a refit when due (a save's were written above).
-        if touched.all or len(touched.ids) > 50:
+        if (touched.all or len(touched.ids) > 50) and not touched.predictions_stay:
             self._refresh_model(everyone=True)
 
     # ---- tiering -------------------------------------------------------------------
@@ -483,6 +487,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs):
             try:
                 with self._write() as touched:
                     referrer = customer_sql.erase_customer(self.conn, customer_id)
+                    bulk.forget_all(self.conn)  # their old tags may be kept for an undo
                     touched.add(referrer)
                     self._forget_caches()
                     if referrer is None:

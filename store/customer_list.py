@@ -86,6 +86,9 @@ class ListQuery:
     # Only customers whose next follow-up is planned within this many days of today (0:
     # today's plan, 6: this week's), from the temporary table `load_plan` fills.
     follow_up_within: int | None = None
+    # Only customers not contacted (no purchase, no logged contact) since this day, an ISO
+    # date: "not contacted for 30 days" is today - 30 (store/views.py turns days into it).
+    contacted_before: str | None = None
     # The purchase model's churn-risk lens (alive / fading / lost by P(alive)), and the
     # buyers whose CLV is in the top this-many percent of the predicted buyers.
     churn_risks: frozenset[str] = field(default_factory=frozenset)
@@ -177,6 +180,9 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
     if query.follow_up_within is not None:
         clauses.append("c.id IN (SELECT customer_id FROM temp.planned WHERE in_days <= ?)")
         params.append(query.follow_up_within)
+    if query.contacted_before is not None:
+        clauses.append(f"coalesce({_LAST_CONTACT}, '') < ?")
+        params.append(query.contacted_before)
     if query.clv_top_percent is not None:
         clauses.append(_CLV_TOP)
         params.append(query.clv_top_percent)
@@ -229,13 +235,22 @@ def load_plan(conn: sqlite3.Connection, customer_ids: np.ndarray, in_days: np.nd
     conn.execute("COMMIT")
 
 
+def _filter_joins(query: ListQuery) -> str:
+    """The joins the WHERE clause needs when only ids or a count are read."""
+    joins = ""
+    if any((query.value_tiers, query.stages, query.segments, query.roles)):
+        joins += " LEFT JOIN tiers t ON t.customer_id = c.id"
+    if query.contacted_before is not None:
+        joins += " LEFT JOIN stats s ON s.customer_id = c.id"
+    if _uses_predictions(query):
+        joins += _PREDICTIONS_JOIN
+    return joins
+
+
 def count(conn: sqlite3.Connection, query: ListQuery) -> int:
     where, params = _where(query)
-    needs_tiers = any((query.value_tiers, query.stages, query.segments, query.roles))
-    join = " LEFT JOIN tiers t ON t.customer_id = c.id" if needs_tiers else ""
-    if _uses_predictions(query):
-        join += _PREDICTIONS_JOIN
-    return int(conn.execute(f"SELECT count(*) FROM customers c{join}{where}", params).fetchone()[0])
+    sql = f"SELECT count(*) FROM customers c{_filter_joins(query)}{where}"
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 _PREDICTIONS_JOIN = " LEFT JOIN predictions pr ON pr.customer_id = c.id"
@@ -249,11 +264,20 @@ def matching_ids(conn: sqlite3.Connection, query: ListQuery) -> list[int]:
     """The ids of every customer the list shows for `query`, in id order (an export of
     "whom the list shows" holds exactly these)."""
     where, params = _where(query)
-    joins = " LEFT JOIN tiers t ON t.customer_id = c.id"
-    if _uses_predictions(query):
-        joins += _PREDICTIONS_JOIN
-    sql = f"SELECT c.id FROM customers c{joins}{where}"
+    sql = f"SELECT c.id FROM customers c{_filter_joins(query)}{where}"
     return [row[0] for row in conn.execute(sql + " ORDER BY c.id", params)]
+
+
+def matching_id_array(conn: sqlite3.Connection, query: ListQuery) -> np.ndarray:
+    """The same ids as `matching_ids`, sorted, as one int64 array: no Python object a
+    customer (marking every customer of a 100,000-customer list stays cheap)."""
+    where, params = _where(query)
+    sql = "SELECT group_concat(id) FROM (SELECT c.id AS id FROM customers c"
+    sql += f"{_filter_joins(query)}{where} ORDER BY c.id)"
+    text = conn.execute(sql, params).fetchone()[0]
+    if not text:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",")
 
 
 def window(conn: sqlite3.Connection, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
@@ -323,6 +347,8 @@ def _worth_walking(conn: sqlite3.Connection, query: ListQuery, limit: int) -> bo
     if query.churn_risks or query.clv_top_percent is not None:
         return False
     if query.tag or query.region or query.ids is not None or query.fields:
+        return False
+    if query.contacted_before:
         return False
     text = normalise_query(query.search)
     if not text:

@@ -162,6 +162,12 @@ class ListReader:
             self._plan_table(query, conn)
             return customer_list.ordered_ids(conn, query)
 
+    def matching_id_array(self, query: ListQuery) -> np.ndarray:
+        """Every listed customer's id, sorted, as one array (to mark them all)."""
+        with self._reading() as conn:
+            self._plan_table(query, conn)
+            return customer_list.matching_id_array(conn, query)
+
     def entries(self, customer_ids: Sequence[int]) -> list[ListEntry]:
         """These customers' rows in the order given (a window of `ordered_ids`)."""
         with self._reading() as conn:

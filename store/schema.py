@@ -434,6 +434,8 @@ def m010_day_totals(db: Database) -> None:
 
     create_day_totals(db.conn)
     db.execute("PRAGMA user_version = 10")
+
+
 CUSTOM_FIELDS_SQL = """
 -- The seller's own fields: what each is (kind, zh and en label, options, place in the form).
 -- A removed field keeps its values (removed_at set) so the removal can be undone.
@@ -481,6 +483,38 @@ def m011_custom_fields(db: Database) -> None:
     """Custom fields: their definitions, values and search keys (empty in an older book)."""
     _run_script(db, CUSTOM_FIELDS_SQL)
     db.execute("PRAGMA user_version = 11")
+
+
+VIEWS_SQL = """
+-- The seller's saved views of the customer list: a name and the list's state (filters,
+-- search, sort, columns) as JSON (models/views.py SavedView), in the seller's order.
+CREATE TABLE views (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    definition TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+-- A change made to many customers at once (a tag, a stage, a greeting …): what its undo
+-- needs (store/bulk.py). The last few are kept, and forgetting a customer drops them.
+CREATE TABLE bulk_changes (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    done_at TEXT NOT NULL,
+    customers INTEGER NOT NULL,
+    undo TEXT NOT NULL,
+    undone_at TEXT
+)
+"""
+
+
+@migrations(name="m012_views")
+def m012_views(db: Database) -> None:
+    """Saved views of the list and the undo of bulk changes."""
+    _run_script(db, VIEWS_SQL)
+    db.execute("PRAGMA user_version = 12")
 
 
 SCHEMA_VERSION = len(migrations._migrations)

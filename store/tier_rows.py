@@ -5,6 +5,7 @@ Read-only; computed afresh, so any day can be asked for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -28,8 +29,11 @@ def _pick(table: tuple, code: int) -> Any:
     return table[code] if code >= 0 else None
 
 
-def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
-    """Every active customer's lenses as of `as_of`, in customer order.
+def tier_rows(
+    conn: Any, rules: Any, as_of: date, ids: Sequence[int] | None = None
+) -> list[dict[str, Any]]:
+    """Every active customer's lenses as of `as_of`, in customer order (or only the
+    customers `ids`, in that order: a saved view's).
 
     Keys: customer (code, or #id), name, value_tier, r, f, m, rfm_segment (English name),
     rfm8 (Chinese class name), stage, role, score, quadrant, revenue, orders,
@@ -98,7 +102,10 @@ def tier_rows(conn: Any, rules: Any, as_of: date) -> list[dict[str, Any]]:
                 "fields": custom.get(customer_id, {}),
             }
         )
-    return out
+    if ids is None:
+        return out
+    at = {customer_id: k for k, customer_id in enumerate(frame.customer_id.tolist())}
+    return [out[at[i]] for i in ids if i in at]
 
 
 def _custom_fields(conn: Any) -> dict[int, dict[str, Any]]:

@@ -27,7 +27,7 @@ from textual.widget import AwaitMount
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
-from xiaoben.tui.commands import BackupCommands, XiaobenCommands
+from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.memory import give_memory_back
@@ -56,7 +56,7 @@ WHILE_LOCKED = frozenset({"quit"})
 class XiaobenApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "小本 xiaoben"
-    COMMANDS = App.COMMANDS | {XiaobenCommands, BackupCommands}
+    COMMANDS = App.COMMANDS | {XiaobenCommands, BackupCommands, ViewCommands}
     BINDINGS = [
         Binding(
             "f2", "show_customers", "key.customers", tooltip="cmd.customers.help", id="customers"

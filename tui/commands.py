@@ -91,3 +91,39 @@ class BackupCommands(Provider):
         import asyncio
 
         return await asyncio.to_thread(self._backups)
+
+
+class ViewCommands(Provider):
+    """The seller's saved views, with how many customers each listed when last counted:
+    choosing one shows the customer list as the view says."""
+
+    def _views(self) -> list[tuple[str, int]]:
+        home = self.app.screen_stack[1] if len(self.app.screen_stack) > 1 else None
+        views = getattr(home, "saved_views", None)
+        counts: dict[int, int] = getattr(home, "view_counts", {})
+        if views is None:
+            return []
+        return [
+            (t("cmd.view_entry", name=view.name, count=f"{counts.get(view.id, 0):,}"), view.id)
+            for view in views
+        ]
+
+    def _open(self, view_id: int) -> None:
+        app = self.app
+
+        async def show() -> None:
+            await app.run_action("show_customers")  # back to the list, whatever is on top
+            await app.screen_stack[1].run_action(f"apply_view({view_id})")
+
+        app.call_later(show)
+
+    async def discover(self) -> Hits:
+        for shown, view_id in self._views():
+            yield DiscoveryHit(shown, partial(self._open, view_id))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for shown, view_id in self._views():
+            score = matcher.match(shown)
+            if score > 0:
+                yield Hit(score, matcher.highlight(shown), partial(self._open, view_id))

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
-from xiaoben.store.customer_list import matching_ids
+from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting import TABLES
 from xiaoben.store.exporting.filters import parse_only
@@ -44,6 +44,7 @@ class ExportRequest:
     only: str | None = None  # the list's filter in words (store/exporting/filters.py)
     redact: bool = False
     force: bool = False
+    ids: frozenset[int] | None = None  # only these customers (the list's marked ones)
 
 
 @dataclass
@@ -67,9 +68,9 @@ def check_request(target: Path, request: ExportRequest) -> Format:
     chosen = format_of(target, request.format)
     if request.table is not None and chosen != "csv":
         raise BookError("store.export_table_format")
+    if (request.only is not None or request.ids is not None) and chosen == "db":
+        raise BookError("store.export_only_db")
     if request.only is not None:
-        if chosen == "db":
-            raise BookError("store.export_only_db")
         parse_only(request.only)  # a bad filter is refused before anything is written
     return chosen
 
@@ -85,7 +86,7 @@ def export_tables(
     makes that through its own connection)."""
     chosen = check_request(target, request)
     selection = Selection(
-        only=parse_only(request.only) if request.only is not None else None,
+        only=_only(request),
         redact=request.redact,
         reasons=chosen == "xlsx",
     )
@@ -106,6 +107,13 @@ def export_tables(
 
     done.path = write_private(target, write, book=book_path, force=request.force)
     return done
+
+
+def _only(request: ExportRequest) -> ListQuery | None:
+    """The customers an export holds: the marked ones, or the list's for a filter (None: all)."""
+    if request.ids is not None:
+        return ListQuery(ids=request.ids)
+    return parse_only(request.only) if request.only is not None else None
 
 
 def _counted(table: Table, done: Exported) -> Table:

@@ -33,6 +33,7 @@ _NOTES = (
     "DELETE FROM custom_fields WHERE removed_at IS NOT NULL",
     "DELETE FROM field_values WHERE field_id IN (SELECT id FROM custom_fields WHERE kind = 'text')",
     "DELETE FROM field_keys WHERE field_id IN (SELECT id FROM custom_fields WHERE kind = 'text')",
+    "DELETE FROM bulk_changes",  # each holds old tags of many customers, for its undo
 )
 
 

@@ -69,6 +69,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.filters.follow_up": ("下次跟进", "Next follow-up"),
     "list.filters.follow_up.today": ("在今日计划中", "in today's plan"),
     "list.filters.follow_up.week": ("本周内（7 天）", "this week (7 days)"),
+    "list.filters.silent": ("多久未联系", "Not contacted for"),
+    "list.filters.silent_days": ("{days} 天以上", "{days}+ days"),
     "list.filters.clv_top": ("终身价值（CLV）", "Lifetime value (CLV)"),
     "list.filters.clv_top.value": ("前 {percent}%", "top {percent}%"),
     "list.filters.clear": ("清除筛选", "Clear filters"),

@@ -1,14 +1,20 @@
 """The home screen: every customer, searched as you type, filtered, sorted, a window at a time.
 
 The list itself is tui/widgets/customer_table.py; this screen holds the query (search,
-filters, sort, archived or not), the summary line and the keys, and opens customers.
+filters, sort, archived or not), the summary line and the keys, and opens customers. It
+also holds the seller's saved views (a strip under the summary, with live counts: v picks
+one, V saves the list as one) and the bulk changes to the marked customers (b; u undoes
+the last one, or the last view deleted).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
 
+import numpy as np
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,18 +25,25 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker
 
+if TYPE_CHECKING:
+    from xiaoben.store.exporting.formats import ExportRequest
+
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
+from xiaoben.models.views import SavedView
+from xiaoben.store.bulk import BulkDone, BulkUndone
 from xiaoben.store.customer_list import ListQuery
-from xiaoben.store.list_reader import ReadInterrupted
+from xiaoben.store.list_reader import ListReader, ReadInterrupted
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
-from xiaoben.tui.widgets.customer_table import CustomerTable, column_title
+from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal
+from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
+from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewPick, ViewsModal
 
 DEBOUNCE_SECONDS = 0.1  # typing pauses this long before the list follows
 
@@ -56,6 +69,24 @@ class FollowUpsCounted(Message):
     """How many items today's plan holds (at most the capacity, plus items bound to today)."""
 
     count: int
+
+
+@dataclass
+class ViewsCounted(Message):
+    """The saved views and how many customers each lists now (by view id)."""
+
+    views: list[SavedView]
+    counts: dict[int, int]
+
+
+@dataclass
+class GroupChanged(Message):
+    """A bulk change, its undo, or a view saved or deleted: what to tell the seller, and
+    what `u` undoes next (None: nothing)."""
+
+    text: str
+    undo: tuple[Literal["bulk"], int] | tuple[Literal["view"], SavedView] | None
+    clear_marks: bool = False
 
 
 class CustomersScreen(ReachesTheBook, Screen[None]):
@@ -93,6 +124,25 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             id="list.duplicates",
             show=False,
         ),
+        Binding("v", "views", "list.key.views", tooltip="list.cmd.views", id="list.views"),
+        Binding(
+            "V",
+            "save_view",
+            "list.key.save_view",
+            tooltip="list.cmd.save_view",
+            id="list.save_view",
+            show=False,
+        ),
+        Binding(
+            "c",
+            "columns",
+            "list.key.columns",
+            tooltip="list.cmd.columns",
+            id="list.columns",
+            show=False,
+        ),
+        Binding("b", "bulk", "list.key.bulk", tooltip="list.cmd.bulk", id="list.bulk", show=False),
+        Binding("u", "undo", "queue.key.undo", tooltip="list.cmd.undo", id="list.undo", show=False),
         Binding("down", "focus_table", show=False),
     ]
 
@@ -104,13 +154,22 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     ) -> None:
         super().__init__()
         self.filters = filters or Filters()
-        self.list_query = self.filters.applied_to(query or ListQuery())
+        self.list_query = query or ListQuery()  # the filters are applied when mounted
         self._cursor_on = cursor_on  # the customer to highlight when first shown
         self._search_timer: Timer | None = None
         self._refresh_timer: Timer | None = None
         self._stale = False  # the book changed while another screen was on top
         self._count: int | None = None
         self._follow_ups: int | None = None  # due today, overdue included
+        self.saved_views: list[SavedView] = []
+        self.view_counts: dict[int, int] = {}
+        self.current_view: SavedView | None = None  # the view applied, until the list changes
+        self._view_query: ListQuery | None = None  # that view's query when applied
+        self._marked = 0
+        # The views' counts read on a connection of their own: the list's reads interrupt
+        # each other as the seller types, and must not interrupt (or wait for) these.
+        self._views_reader: ListReader | None = None
+        self._undo: tuple[Literal["bulk"], int] | tuple[Literal["view"], SavedView] | None = None
         translate_bindings(self)
 
     @property
@@ -129,16 +188,25 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             select_on_focus=False,
         )
         yield Static(id="list-summary")
+        yield Static(id="list-views")
         yield CustomerTable(id="list-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = label("key.customers")
+        self.list_query = self.filters.applied_to(self.list_query, self.book.today())
         self._set_labels()
         self.table.show(self.list_query, keep=self._cursor_on)
         self.table.focus()
         self._show_summary()
         self.call_after_refresh(self._count_follow_ups)  # after the list's first paint
+        self._views_reader = ListReader(self.book.path, plan=self.book)
+        self.call_after_refresh(self._count_views)
+        self._show_views()
+
+    def on_unmount(self) -> None:
+        if self._views_reader is not None:
+            self._views_reader.close()
 
     def rebuild(self) -> CustomersScreen:
         """The same list in a fresh screen (after the language changed)."""
@@ -159,6 +227,12 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             ("list.cmd.reverse", "sort_reverse"),
             ("list.cmd.clear", "clear"),
             ("list.cmd.archived", "toggle_archived"),
+            ("list.cmd.columns", "columns"),
+            ("list.cmd.views", "views"),
+            ("list.cmd.save_view", "save_view"),
+            ("list.cmd.mark_all", "mark_all"),
+            ("list.cmd.bulk", "bulk"),
+            ("list.cmd.undo", "undo"),
         ]
 
     # ---- the query ----------------------------------------------------------------
@@ -231,7 +305,10 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     def action_clear(self) -> None:
         """Esc: clear the search and the filters (and leave the archived view, and the
         customers behind an overview bar); with nothing to clear, a list opened from
-        another screen (the overview) goes back to it."""
+        another screen (the overview) goes back to it. Marked customers are unmarked first."""
+        if self._marked:
+            self.table.set_marks([])
+            return
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
@@ -262,10 +339,16 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        error = worker_error(event, "list-filters", "list-follow-ups")
-        if error is not None:
-            reading = event.worker.group == "list-filters"
-            tell_failure(self, error, "list.read_error" if reading else "queue.failed")
+        error = worker_error(event, "list-filters", "list-follow-ups", "list-views", "list-group")
+        if error is None:
+            return
+        group = event.worker.group
+        if group == "list-group":
+            tell_failure(self, error)  # a view or a bulk change refused: the book's words
+        elif group == "list-follow-ups":
+            tell_failure(self, error, "queue.failed")
+        else:
+            tell_failure(self, error, "list.read_error")
 
     def _push_filters(
         self, tags: list[str], regions: list[str], custom: list[FieldDef] | None = None
@@ -277,7 +360,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         if filters is None:
             return
         self.filters = filters
-        self._show(filters.applied_to(self.list_query))
+        self._show(filters.applied_to(self.list_query, self.book.today()))
 
     # ---- what the list says --------------------------------------------------------
 
@@ -298,6 +381,11 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     def _show_summary(self) -> None:
         query = self.table.query_shown
         parts = [_count_text(self._count, query.archived)]
+        view = self.current_view if query == self._view_query else None
+        if view is not None:
+            parts.append(t("list.active_view", name=view.name))
+        if self._marked:
+            parts.append(t("list.marked", count=f"{self._marked:,}"))
         if query.ids is not None:  # before the rest: it is what this list is
             parts.append(query.ids_label or t("list.active_ids", count=f"{len(query.ids):,}"))
         if self._follow_ups is not None:
@@ -335,6 +423,209 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self._set_labels()
         self.table.show(self.list_query, keep=entry.row.id if entry else None, refresh=True)
         self._count_follow_ups()
+        self._count_views()
+
+    # ---- saved views ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-views")
+    def _count_views(self) -> None:
+        views = self.book.views()
+        counts: dict[int, int] = {}
+        reader = self._views_reader
+        if reader is None:
+            return
+        for view in views:
+            try:
+                counts[view.id or 0] = reader.count(self.book.view_query(view))
+            except ReadInterrupted:
+                return
+        self.post_message(ViewsCounted(views, counts))
+
+    @on(ViewsCounted)
+    def _views_counted(self, message: ViewsCounted) -> None:
+        self.saved_views = message.views
+        self.view_counts = message.counts
+        self._show_views()
+
+    def _show_views(self) -> None:
+        strip = Text(label("list.views") + " ", style="bold")
+        if not self.saved_views:
+            strip.append(label("list.views_none"), style="dim")
+        for k, view in enumerate(self.saved_views):
+            if k:
+                strip.append("  ·  ", style="dim")
+            strip.append(view.name, style="bold" if view == self.current_view else "")
+            found = self.view_counts.get(view.id or 0)
+            strip.append(f" {found:,}" if found is not None else " …", style="dim")
+        self.query_one("#list-views", Static).update(strip)
+
+    def action_views(self) -> None:
+        modal = ViewsModal(self.saved_views, self.view_counts)
+        self.app.push_screen(modal, self._view_picked)
+
+    def _view_picked(self, pick: ViewPick | None) -> None:
+        if pick is None:
+            return
+        if pick.what == "apply":
+            self.apply_view(pick.view)
+        elif pick.what == "rename":
+            taken = self._names_taken(pick.view)
+            modal = ViewNameModal("views.rename_title", pick.view.name, taken)
+            self.app.push_screen(modal, partial(self._rename, pick.view))
+        else:
+            self._delete_view(pick.view)
+
+    def _names_taken(self, own: SavedView | None = None) -> frozenset[str]:
+        return frozenset(v.name.casefold() for v in self.saved_views if v != own)
+
+    def action_apply_view(self, view_id: int) -> None:
+        """The palette's "view: …" (the views known when it was opened)."""
+        for view in self.saved_views:
+            if view.id == view_id:
+                self.apply_view(view)
+                return
+
+    def apply_view(self, view: SavedView) -> None:
+        """Show the list as the view says: filters, search, sort and columns."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        self.filters = Filters.of_view(view.filters)
+        self.search_box.value = view.search
+        query = self.book.view_query(view)
+        self.current_view, self._view_query = view, query
+        self.table.show_columns(view.columns)
+        self._show(query)
+        self._show_views()
+        self.table.focus()
+
+    def action_columns(self) -> None:
+        columns = [(key, column_title(key)) for key in COLUMN_KEYS]
+        modal = ColumnsModal(columns, self.table.shown_keys)
+        self.app.push_screen(modal, self._columns_chosen)
+
+    def _columns_chosen(self, keys: tuple[str, ...] | None) -> None:
+        if keys is not None:
+            self.table.show_columns(keys)
+
+    def action_save_view(self) -> None:
+        start = self.current_view.name if self.current_view else ""
+        modal = ViewNameModal("views.save_title", start, self._names_taken(self.current_view))
+        self.app.push_screen(modal, self._save_view_named)
+
+    def _save_view_named(self, name: str | None) -> None:
+        if name is None:
+            return
+        query = self.list_query
+        same = self.current_view if self.current_view and self.current_view.name == name else None
+        view = SavedView(
+            id=same.id if same else None,
+            name=name,
+            filters=self.filters.saved(),
+            search=self.search_box.value.strip(),
+            sort=query.sort,
+            descending=query.descending,
+            columns=list(self.table.column_keys or ()),  # none chosen: the list's own
+            archived=query.archived,
+        )
+        self._write_view(view)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
+    def _write_view(self, view: SavedView) -> None:
+        saved = self.book.save_view(view)
+        self.app.call_from_thread(self._view_saved, saved)
+
+    def _view_saved(self, saved: SavedView) -> None:
+        self.current_view, self._view_query = saved, self.book.view_query(saved)
+        self.notify(t("list.view_saved", name=saved.name), markup=False)
+        self._show_summary()
+        self._count_views()
+
+    def _rename(self, view: SavedView, name: str | None) -> None:
+        if name is not None:
+            self._renamed(view, name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
+    def _renamed(self, view: SavedView, name: str) -> None:
+        assert view.id is not None  # a saved view
+        saved = self.book.rename_view(view.id, name)
+        text = t("list.view_renamed", old=view.name, name=saved.name)
+        self.post_message(GroupChanged(text, self._undo))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
+    def _delete_view(self, view: SavedView) -> None:
+        assert view.id is not None  # a saved view
+        deleted = self.book.delete_view(view.id)
+        self.post_message(GroupChanged(t("list.view_deleted", name=view.name), ("view", deleted)))
+
+    # ---- bulk changes -------------------------------------------------------------
+
+    @on(CustomerTable.MarksChanged)
+    def _marks_changed(self, event: CustomerTable.MarksChanged) -> None:
+        self._marked = event.count
+        self._show_summary()
+
+    def action_mark_all(self) -> None:
+        self.table.action_mark_all()
+
+    def action_bulk(self) -> None:
+        marks = self.table.marks
+        if not len(marks):
+            self.notify(label("list.mark_first"), markup=False)
+            return
+        modal = BulkModal(marks.copy(), Path.home(), self.book.today().isoformat())
+        self.app.push_screen(modal, self._bulk_chosen)
+
+    def _bulk_chosen(self, choice: BulkChoice | None) -> None:
+        if choice is not None:
+            self._run_bulk(choice)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
+    def _run_bulk(self, choice: BulkChoice) -> None:
+        if choice.action is None:
+            assert choice.export_to is not None
+            written = self.book.export_as(choice.export_to, _selection_export(choice.ids))
+            count = written.rows.get("customers", 0)
+            text = t("list.exported", count=f"{count:,}", path=str(written.path))
+            self.post_message(GroupChanged(text, self._undo))
+            return
+        done: BulkDone = self.book.bulk_change(choice.ids, choice.action)
+        text = t("list.bulk_done", summary=choice.summary.split("\n")[0], count=done.changed)
+        self.post_message(GroupChanged(text, ("bulk", done.token), clear_marks=True))
+
+    def action_undo(self) -> None:
+        if self._undo is None:
+            self.notify(label("list.nothing_to_undo"), markup=False)
+            return
+        self._run_undo(self._undo)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
+    def _run_undo(
+        self, undo: tuple[Literal["bulk"], int] | tuple[Literal["view"], SavedView]
+    ) -> None:
+        if undo[0] == "view":
+            saved = self.book.save_view(undo[1])
+            self.post_message(GroupChanged(t("list.view_back", name=saved.name), None))
+            return
+        undone: BulkUndone = self.book.undo_bulk(undo[1])
+        key = "list.bulk_undone_kept" if undone.kept else "list.bulk_undone"
+        text = t(key, count=f"{undone.restored:,}", kept=f"{undone.kept:,}")
+        self.post_message(GroupChanged(text, None))
+
+    @on(GroupChanged)
+    def _group_changed(self, message: GroupChanged) -> None:
+        self._undo = message.undo
+        if message.clear_marks:
+            self.table.set_marks([])
+        self.notify(message.text, markup=False, timeout=8)
+        self._count_views()
+
+
+def _selection_export(ids: np.ndarray) -> ExportRequest:
+    """An export of exactly these customers (and their records)."""
+    from xiaoben.store.exporting.formats import ExportRequest
+
+    return ExportRequest(ids=frozenset(ids.tolist()))
 
 
 def _count_text(count: int | None, archived: bool) -> str:

@@ -2,19 +2,21 @@
 
 Never holds the whole list: the first page comes from an index walk, the list's order as
 ids follows in the background, and any other page is fetched by id when it scrolls into
-view — so a paint or a page-down costs the same at 1,000 or 100,000 customers.
+view — so a paint or a page-down costs the same at 1,000 or 100,000 customers. Marked
+customers (for a bulk change) are one sorted array of ids, not an object a row.
 """
 
 from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+import numpy as np
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -68,13 +70,21 @@ MODEL_COLUMNS: tuple[Column, ...] = (
 )
 MODEL_SORTS = frozenset(column.key for column in MODEL_COLUMNS)
 
+# Every column the seller may choose, in display order (the model's after the score).
+_SCORE_AT = next(i for i, column in enumerate(COLUMNS) if column.key == "score") + 1
+CHOOSABLE: tuple[Column, ...] = (*COLUMNS[:_SCORE_AT], *MODEL_COLUMNS, *COLUMNS[_SCORE_AT:])
+COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in CHOOSABLE)
+_BY_KEY = {c.key: c for c in CHOOSABLE}
+
 
 def columns_for(query: ListQuery) -> tuple[Column, ...]:
     """The list's columns for this query: the model's too when it sorts or filters by them."""
     if query.sort not in MODEL_SORTS and not query.churn_risks and query.clv_top_percent is None:
         return COLUMNS
-    at = next(i for i, column in enumerate(COLUMNS) if column.key == "score") + 1
-    return (*COLUMNS[:at], *MODEL_COLUMNS, *COLUMNS[at:])
+    return CHOOSABLE
+
+
+MARK = "✓"  # drawn before a marked customer's name
 
 
 CUSTOM = "custom."  # a custom field's column: "custom.<id>", not sortable
@@ -141,6 +151,12 @@ class _Ordered(Message):
 
 
 @dataclass
+class _AllMarked(Message):
+    generation: int
+    ids: np.ndarray
+
+
+@dataclass
 class _PlanArrived(Message):
     """The book's plan is ready and the rows shown were read without it (or with an older
     one): read them again so the follow-up column shows it."""
@@ -157,6 +173,15 @@ class CustomerTable(PagedTable[ListEntry]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="list.open"),
+        Binding("space", "toggle_mark", "list.key.mark", tooltip="list.cmd.mark", id="list.mark"),
+        Binding(
+            "asterisk",
+            "mark_all",
+            "list.key.mark_all",
+            tooltip="list.cmd.mark_all",
+            id="list.mark_all",
+            show=False,
+        ),
     ]
 
     @dataclass
@@ -171,6 +196,13 @@ class CustomerTable(PagedTable[ListEntry]):
         """A click on a column's title (to sort by it)."""
 
         column: str
+
+    @dataclass
+    class MarksChanged(Message):
+        """How many customers are marked now."""
+
+        table: CustomerTable
+        count: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -188,6 +220,10 @@ class CustomerTable(PagedTable[ListEntry]):
         self._open_when_ready = False
         self._layout: tuple[int, tuple[Column, ...], list[Column]] | None = None
         self.custom_columns: tuple[FieldDef, ...] = ()  # custom fields shown as columns
+        # The seller's choice of columns, in this order (None: the list's own, which add
+        # the purchase model's while the list is sorted or filtered by them).
+        self.column_keys: tuple[str, ...] | None = None
+        self.marks = np.zeros(0, dtype=np.int64)  # marked customers' ids, sorted
         translate_bindings(self)
 
     # ---- lifecycle ------------------------------------------------------------------
@@ -406,6 +442,52 @@ class CustomerTable(PagedTable[ListEntry]):
             position += column.width + GAP
         return None
 
+    # ---- marks ----------------------------------------------------------------------
+
+    def is_marked(self, customer_id: int) -> bool:
+        at = int(np.searchsorted(self.marks, customer_id))
+        return at < len(self.marks) and int(self.marks[at]) == customer_id
+
+    def action_toggle_mark(self) -> None:
+        """Space: mark the customer under the cursor (or unmark), then move down."""
+        entry = self.highlighted
+        if entry is None:
+            return
+        customer_id = entry.row.id
+        at = int(np.searchsorted(self.marks, customer_id))
+        if self.is_marked(customer_id):
+            self.marks = np.delete(self.marks, at)
+        else:
+            self.marks = np.insert(self.marks, at, customer_id)
+        self._marks_changed()
+        self.action_cursor_down()
+
+    def action_mark_all(self) -> None:
+        """*: mark every customer the list shows (with those marked already)."""
+        self._read_all_marked(self.query_shown, self._generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="customer-marks")
+    def _read_all_marked(self, query: ListQuery, generation: int) -> None:
+        try:
+            ids = self.reader.matching_id_array(query)
+        except ReadInterrupted:
+            return
+        self.post_message(_AllMarked(generation, ids))
+
+    @on(_AllMarked)
+    def _all_marked(self, message: _AllMarked) -> None:
+        if self._current(message.generation):
+            self.marks = np.union1d(self.marks, message.ids)
+            self._marks_changed()
+
+    def set_marks(self, ids: Sequence[int] | np.ndarray) -> None:
+        self.marks = np.unique(np.asarray(ids, dtype=np.int64))
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.MarksChanged(self, len(self.marks)))
+
     # ---- drawing --------------------------------------------------------------------
 
     def set_labels(self, today: date, tier_names: dict[str, str]) -> None:
@@ -414,6 +496,14 @@ class CustomerTable(PagedTable[ListEntry]):
         if tier_names != self.tier_names:
             self.tier_names = tier_names
             self._layout = None
+        self.refresh()
+
+    def show_columns(self, keys: Sequence[str]) -> None:
+        """Show these columns in this order (keys this list does not know are left out;
+        none known: every column)."""
+        known = tuple(key for key in keys if key in _BY_KEY)
+        self.column_keys = known or None
+        self._layout = None
         self.refresh()
 
     def _natural_widths(self) -> dict[str, int]:
@@ -435,12 +525,22 @@ class CustomerTable(PagedTable[ListEntry]):
     def _columns(self) -> list[Column]:
         room = self.scrollable_content_region.width
         columns = (
-            *columns_for(self.query_shown),
+            *self._chosen_columns(),
             *(custom_column(f) for f in self.custom_columns),
         )
         if self._layout is None or self._layout[:2] != (room, columns):
             self._layout = (room, columns, layout(columns, self._natural_widths(), room))
         return self._layout[2]
+
+    def _chosen_columns(self) -> tuple[Column, ...]:
+        if self.column_keys is None:
+            return columns_for(self.query_shown)
+        return tuple(_BY_KEY[key] for key in self.column_keys if key in _BY_KEY)
+
+    @property
+    def shown_keys(self) -> tuple[str, ...]:
+        """The keys of the columns the list shows (before any too narrow to fit)."""
+        return tuple(column.key for column in self._chosen_columns())
 
     def on_resize(self) -> None:
         self._layout = None
@@ -484,6 +584,9 @@ class CustomerTable(PagedTable[ListEntry]):
     def _row(self, row: int, width: int) -> Strip:
         base = self._cursor_base(row == self.cursor)
         entry = self.row_at(row)
+        lead = Segment(" ", base)
+        if entry is not None and len(self.marks) and self.is_marked(entry.row.id):
+            lead = Segment(MARK, base + self._style("marked"))
         cells: list[Cell] = []
         for column in self._columns():
             if entry is None:
@@ -491,7 +594,7 @@ class CustomerTable(PagedTable[ListEntry]):
             else:
                 text, style = self._cell(entry, column.key, column.width)
             cells.append((text, column.width, column.align, style))
-        return self._cells(Segment(" ", base), cells, base, width)
+        return self._cells(lead, cells, base, width)
 
     def _cell(self, entry: ListEntry, key: str, width: int = 99) -> tuple[str, Style]:
         row = entry.row

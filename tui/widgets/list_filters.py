@@ -1,14 +1,16 @@
 """The customer list's filters and the modal that picks them (ModalScreen[Filters | None]).
 
 One choice per lens — value tier, stage, RFM segment, role, churn risk — the top CLV
-buyers, and a tag and a region from those in use. Apply gives the new Filters, Clear gives
-none, Esc leaves them as they were.
+buyers, a tag and a region from those in use, the next follow-up and how long since the
+last contact. Apply gives the new Filters, Clear gives none, Esc leaves them as they were.
+A saved view keeps them by the same names (store/views.py turns them into the list's query).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import ClassVar
+from datetime import date
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +24,13 @@ from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
 from xiaoben.store.customer_list import FieldFilter, ListQuery
+from xiaoben.store.views import (
+    CLV_TOP_PERCENTS,
+    FILTERS,
+    FOLLOW_UP_WITHIN,
+    SILENT_DAYS,
+    query_of,
+)
 from xiaoben.tui.i18n import label, translate_bindings
 
 LENSES: dict[str, type[Labelled]] = {
@@ -31,10 +40,6 @@ LENSES: dict[str, type[Labelled]] = {
     "role": Role,
     "churn_risk": ChurnRisk,
 }
-# The next follow-up filter: planned within this many days of today.
-FOLLOW_UP_WITHIN: dict[str, int] = {"today": 0, "week": 6}
-# The CLV filter: the buyers in the top this-many percent by the purchase model's CLV.
-CLV_TOP_PERCENTS = ("5", "10", "20", "50")
 
 
 @dataclass(frozen=True)
@@ -50,44 +55,34 @@ class Filters:
     tag: str | None = None
     region: str | None = None
     follow_up: str | None = None  # a key of FOLLOW_UP_WITHIN: planned today, this week
+    silent: str | None = None  # one of SILENT_DAYS: not contacted for that many days
     # Custom fields: (field id, stored value, the field's label, the value as shown).
     custom: tuple[tuple[int, str, str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
 
-    def applied_to(self, query: ListQuery) -> ListQuery:
-        def one(value: str | None) -> frozenset[str]:
-            return frozenset({value}) if value else frozenset()
-
+    def applied_to(self, query: ListQuery, today: date) -> ListQuery:
+        chosen = query_of({name: getattr(self, name) for name in FILTERS}, query, today)
         return replace(
-            query,
-            value_tiers=one(self.value_tier),
-            stages=one(self.stage),
-            segments=one(self.rfm_segment),
-            roles=one(self.role),
-            churn_risks=one(self.churn_risk),
-            clv_top_percent=int(self.clv_top) if self.clv_top else None,
-            tag=self.tag,
-            region=self.region,
-            follow_up_within=FOLLOW_UP_WITHIN.get(self.follow_up or ""),
+            chosen,
             fields=tuple(FieldFilter(field_id, value) for field_id, value, _, _ in self.custom),
         )
+
+    def saved(self) -> dict[str, str]:
+        """The filters set, by name, as a saved view keeps them (custom fields' are not
+        kept yet: a view names the built-in filters only)."""
+        return {name: value for name in FILTERS if (value := getattr(self, name))}
+
+    @classmethod
+    def of_view(cls, filters: dict[str, str]) -> Filters:
+        chosen: dict[str, Any] = {name: filters.get(name) for name in FILTERS}
+        return cls(**chosen)
 
     def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
         """(filter name, chosen value) of each filter set, as the seller reads them."""
         shown = []
-        for name in (
-            "value_tier",
-            "stage",
-            "rfm_segment",
-            "role",
-            "churn_risk",
-            "clv_top",
-            "tag",
-            "region",
-            "follow_up",
-        ):
+        for name in FILTERS:
             value = getattr(self, name)
             if value:
                 shown.append((filter_name(name), value_label(name, value, tier_names)))
@@ -109,6 +104,8 @@ def value_label(name: str, value: str, tier_names: dict[str, str]) -> str:
         return LENSES[name](value).label()
     if name == "follow_up":
         return label(f"list.filters.follow_up.{value}")
+    if name == "silent":
+        return t("list.filters.silent_days", days=value)
     if name == "clv_top":
         return t("list.filters.clv_top.value", percent=value)
     return value
@@ -200,6 +197,7 @@ class FilterModal(ModalScreen[Filters | None]):
         self.choices["follow_up"] = [
             (value_label("follow_up", key, tier_names), key) for key in FOLLOW_UP_WITHIN
         ]
+        self.choices["silent"] = [(value_label("silent", days, {}), days) for days in SILENT_DAYS]
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:

@@ -55,6 +55,7 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
         "paged-table--overdue",
         "paged-table--due-today",
         "paged-table--muted",
+        "paged-table--marked",
     }
 
     DEFAULT_CSS = """
@@ -80,6 +81,7 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
         & > .paged-table--overdue { color: $error; }
         & > .paged-table--due-today { color: $warning; }
         & > .paged-table--muted { color: $text-muted; }
+        & > .paged-table--marked { color: $success; text-style: bold; }
     }
     """
 

@@ -1,0 +1,217 @@
+"""Bulk changes: one transaction for every selected customer, one undo, tiers once."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.book_helpers import buy, count, customer, tiers_of
+from xiaoben.models.bulk import AddTag, Archive, LogContact, RemoveTag, SetReminder, SetStage
+from xiaoben.models.customer import Customer
+from xiaoben.models.errors import BookError
+from xiaoben.store import customer_list
+from xiaoben.store.book import Book
+from xiaoben.store.customer_list import ListQuery
+
+
+def many(book: Book, n: int) -> np.ndarray:
+    """n customers written in one batch; their ids."""
+    with book.batch():
+        for k in range(n):
+            book.save_customer(Customer(name=f"客户{k}", tags=["老客"] if k % 2 else []))
+    return np.array(sorted(customer_list.matching_ids(book.conn, ListQuery())), dtype=np.int64)
+
+
+def test_tagging_ten_thousand_customers_is_one_transaction_with_one_undo(book: Book) -> None:
+    ids = many(book, 10_000)
+    statements: list[str] = []
+    book.conn.set_trace_callback(statements.append)
+
+    started = time.perf_counter()
+    done = book.bulk_change(ids, AddTag(tag="中秋"))
+    tagged = time.perf_counter() - started
+    book.conn.set_trace_callback(None)
+
+    assert done.changed == 10_000
+    assert [s for s in statements if s.startswith(("BEGIN", "COMMIT"))] == [
+        "BEGIN IMMEDIATE",
+        "COMMIT",
+    ]
+    tagged_query = ListQuery(tag="中秋")
+    assert book.list_count(tagged_query) == 10_000
+    assert book.list_count(ListQuery(search="中秋")) == 10_000  # tags are searched
+    print(f"bulk tag of 10,000 customers: {tagged * 1000:.0f} ms")
+
+    undone = book.undo_bulk(done.token)
+
+    assert (undone.restored, undone.kept) == (10_000, 0)
+    assert book.list_count(tagged_query) == 0
+    assert book.list_count(ListQuery(search="中秋")) == 0
+    assert book.list_count(ListQuery(tag="老客")) == 5_000  # the old tags stay
+
+
+def test_a_tag_already_there_is_no_change(book: Book) -> None:
+    ids = many(book, 10)
+
+    preview = book.bulk_preview(ids, AddTag(tag="老客"))
+
+    assert (preview.selected, preview.changes) == (10, 5)
+    assert book.bulk_change(ids, AddTag(tag="老客")).changed == 5
+
+
+def test_removing_a_tag_keeps_the_name_searchable(book: Book) -> None:
+    one = customer(book, "老客张三", tags=["老客"])
+    assert one.id is not None
+
+    book.bulk_change([one.id], RemoveTag(tag="老客"))
+
+    assert book.get_customer(one.id).tags == []
+    assert book.list_count(ListQuery(search="老客")) == 1  # the name still says 老客
+
+
+def test_undo_leaves_a_customer_edited_since_as_they_are(book: Book) -> None:
+    first = customer(book, "王芳")
+    second = customer(book, "李娜")
+    assert first.id is not None and second.id is not None
+    done = book.bulk_change([first.id, second.id], AddTag(tag="VIP"))
+    edited = book.get_customer(first.id).model_copy(update={"notes": "改过"})
+    book.save_customer(edited)
+
+    undone = book.undo_bulk(done.token)
+
+    assert (undone.restored, undone.kept) == (1, 1)
+    assert book.get_customer(first.id).tags == ["VIP"]
+    assert book.get_customer(second.id).tags == []
+    with pytest.raises(BookError, match="already undone"):
+        book.undo_bulk(done.token)
+
+
+def test_set_stage_moves_the_tiers_once_and_undoes(book: Book) -> None:
+    people = [customer(book, name) for name in ("甲", "乙", "丙")]
+    ids = [p.id for p in people if p.id is not None]
+    buy(book, ids[0], 100)
+
+    preview = book.bulk_preview(ids, SetStage(stage="target"))
+    done = book.bulk_change(ids, SetStage(stage="target"))
+
+    assert (preview.changes, preview.buyers) == (3, 1)
+    assert [tiers_of(book, i)["stage"] for i in ids] == ["customer", "target", "target"]
+    book.undo_bulk(done.token)
+    assert [tiers_of(book, i)["stage"] for i in ids[1:]] == ["potential", "potential"]
+
+
+def test_archive_and_its_undo(book: Book) -> None:
+    ids = many(book, 20)
+
+    done = book.bulk_change(ids[:5], Archive())
+
+    assert book.list_count(ListQuery()) == 15
+    assert book.list_count(ListQuery(archived=True)) == 5
+    book.undo_bulk(done.token)
+    assert book.list_count(ListQuery()) == 20
+
+
+def test_a_greeting_to_a_group_is_one_contact_each(book: Book) -> None:
+    ids = many(book, 30)
+
+    done = book.bulk_change(ids, LogContact(kind="greeting", note="中秋快乐"))
+
+    assert done.changed == 30
+    assert count(book.conn, "interactions", "note = '中秋快乐' AND kind = 'greeting'") == 30
+    last = book.conn.execute("SELECT DISTINCT last_interaction FROM stats").fetchall()
+    assert len(last) == 1 and last[0][0] is not None
+    book.undo_bulk(done.token)
+    assert count(book.conn, "interactions") == 0
+    assert (
+        book.conn.execute(
+            "SELECT count(*) FROM stats WHERE last_interaction IS NOT NULL"
+        ).fetchone()[0]
+        == 0
+    )
+
+
+def test_a_reminder_for_a_group(book: Book) -> None:
+    ids = many(book, 4)
+
+    done = book.bulk_change(ids, SetReminder(due=date(2026, 12, 1), note="寄样品"))
+
+    assert count(book.conn, "reminders", "due = '2026-12-01'") == 4
+    book.undo_bulk(done.token)
+    assert count(book.conn, "reminders") == 0
+
+
+def test_forgetting_a_customer_drops_every_kept_undo(book: Book) -> None:
+    one = customer(book, "王芳", tags=["私密标签"])
+    assert one.id is not None
+    done = book.bulk_change([one.id], RemoveTag(tag="私密标签"))
+
+    book.forget_customer(one.id)
+
+    assert count(book.conn, "bulk_changes") == 0
+    with pytest.raises(BookError, match="can no longer be undone"):
+        book.undo_bulk(done.token)
+
+
+def test_only_the_last_ten_changes_are_kept(book: Book) -> None:
+    ids = many(book, 2)
+    tokens = [book.bulk_change(ids, AddTag(tag=f"t{k}")).token for k in range(12)]
+
+    assert count(book.conn, "bulk_changes") == 10
+    with pytest.raises(BookError, match="can no longer be undone"):
+        book.undo_bulk(tokens[0])
+
+
+def test_exporting_the_marked_customers_holds_exactly_them(book: Book, tmp_path: Path) -> None:
+    from xiaoben.store.exporting.formats import ExportRequest
+
+    ids = many(book, 6)
+
+    written = book.export_as(
+        tmp_path / "marked.csv", ExportRequest(ids=frozenset(ids[:2].tolist()))
+    )
+
+    assert written.rows == {"customers": 2}
+    text = (tmp_path / "marked.csv").read_text(encoding="utf-8-sig")
+    assert "客户0" in text and "客户1" in text and "客户2" not in text
+    with pytest.raises(BookError):
+        book.export_as(tmp_path / "marked.db", ExportRequest(ids=frozenset(ids.tolist())))
+
+
+def stored_keys(book: Book, customer_id: int) -> set[str]:
+    rows = book.conn.execute("SELECT key FROM search_keys WHERE customer_id = ?", (customer_id,))
+    return {row[0] for row in rows}
+
+
+def fresh_keys(book: Book, customer_id: int) -> set[str]:
+    from xiaoben.store.search import customer_search_keys
+
+    return customer_search_keys(book.get_customer(customer_id))
+
+
+@pytest.mark.parametrize("tag", ["张三", "amy", "zs", "VIP", "wang"])
+def test_a_tag_changed_in_bulk_leaves_the_search_keys_a_save_would_write(
+    book: Book, tag: str
+) -> None:
+    people = [
+        customer(book, "张三", tags=["vip"]),
+        customer(book, "Amy", phones=["13812345678"]),
+        customer(book, "王芳", tags=["zhangsan", "Vip"]),
+        customer(book, "李四", code="wang"),
+    ]
+    ids = [p.id for p in people if p.id is not None]
+
+    def keys_match() -> None:
+        assert [stored_keys(book, i) for i in ids] == [fresh_keys(book, i) for i in ids]
+
+    added = book.bulk_change(ids, AddTag(tag=tag))
+    keys_match()
+    removed = book.bulk_change(ids, RemoveTag(tag=tag))
+    keys_match()
+    book.undo_bulk(removed.token)
+    keys_match()
+    book.undo_bulk(added.token)
+    keys_match()

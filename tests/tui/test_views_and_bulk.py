@@ -1,0 +1,231 @@
+"""Saved views and bulk changes on the customer list, as a seller uses them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from tests.tui.pilot import run, settle
+from xiaoben.models.views import SavedView
+from xiaoben.store.customer_list import ListQuery
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.widgets.bulk_modal import BulkModal
+from xiaoben.tui.widgets.customer_table import CustomerTable
+from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewsModal
+
+SIZE = (100, 32)
+
+
+def table_of(app: XiaobenApp) -> CustomerTable:
+    return app.screen.query_one(CustomerTable)
+
+
+def text_of(app: XiaobenApp, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def test_the_list_saved_as_a_view_reopens_after_a_restart(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("s")  # sort by the next column
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        assert isinstance(app.screen, ViewNameModal)
+        await pilot.press(*"by revenue", "enter")
+        await settle(pilot)
+        assert "by revenue" in text_of(app, "#list-views")
+        assert "view “by revenue”" in text_of(app, "#list-summary")
+        [saved] = app.book.views()
+        assert (saved.name, saved.sort) == ("by revenue", "revenue")
+
+    run(app, story, SIZE)
+
+    again = app_factory("en")
+
+    async def reopened(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        total = app.book.list_count(ListQuery())
+        assert f"by revenue {total:,}" in text_of(app, "#list-views")
+        await pilot.press("s", "s")  # the list sorted otherwise
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ViewsModal)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table_of(app).query_shown.sort == "revenue"
+
+    run(again, reopened, SIZE)
+
+
+def test_a_view_with_filters_shows_its_live_count_and_columns(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+    view = app.book.save_view(
+        SavedView(name="A tier", filters={"value_tier": "A"}, columns=["name", "revenue"])
+    )
+    expected = app.book.list_count(app.book.view_query(view))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        assert f"A tier {expected:,}" in text_of(app, "#list-views")
+        await app.screen.run_action(f"apply_view({view.id})")  # as the palette does
+        await settle(pilot)
+        table = table_of(app)
+        assert table.total == expected
+        assert table.shown_keys == ("name", "revenue")
+
+    run(app, story, SIZE)
+
+
+def test_deleting_a_view_is_undone_with_u(app_factory: Callable[..., XiaobenApp]) -> None:
+    app = app_factory("en")
+    app.book.save_view(SavedView(name="VIP", filters={"tag": "VIP"}))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.book.views() == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert [v.name for v in app.book.views()] == ["VIP"]
+
+    run(app, story, SIZE)
+
+
+def test_space_marks_and_a_tag_goes_to_the_marked_in_one_undoable_change(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = table_of(app)
+        first, second = (table.row_at(k) for k in (0, 1))
+        assert first is not None and second is not None
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert table.marks.tolist() == sorted([first.row.id, second.row.id])
+        assert "2 marked" in text_of(app, "#list-summary")
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BulkModal)
+        await pilot.press(*"中秋", "ctrl+s")
+        await settle(pilot)
+        assert "2 of 2 customers get the tag “中秋”" in text_of(app, "#bulk-preview")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.book.list_count(ListQuery(tag="中秋")) == 2
+        assert len(table.marks) == 0
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.book.list_count(ListQuery(tag="中秋")) == 0
+
+    run(app, story, SIZE)
+
+
+def test_star_marks_every_customer_of_the_filtered_list_and_greets_them(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+    query = ListQuery(value_tiers=frozenset({"A"}))
+    tier_a = app.book.list_count(query)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#filter-value_tier", Select).value = "A"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert len(table_of(app).marks) == tier_a
+        await pilot.press("b")
+        await settle(pilot)
+        app.screen.query_one("#bulk-choice", Select).value = "log_contact"
+        await settle(pilot)
+        app.screen.query_one("#bulk-note", Input).value = "中秋快乐"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"for each of {tier_a} customers" in text_of(app, "#bulk-preview")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        greeted = app.book.conn.execute(
+            "SELECT count(*) FROM interactions WHERE note = '中秋快乐' AND kind = 'greeting'"
+        ).fetchone()[0]
+        assert greeted == tier_a
+        assert interactions() == before + tier_a
+
+    def interactions() -> int:
+        return int(app.book.conn.execute("SELECT count(*) FROM interactions").fetchone()[0])
+
+    before = interactions()
+    run(app, story, SIZE)
+
+
+def test_bulk_without_marks_says_how_to_mark(app_factory: Callable[..., XiaobenApp]) -> None:
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("b")
+        await settle(pilot)
+        assert not isinstance(app.screen, BulkModal)
+        assert any("space marks one" in str(n.message) for n in app._notifications)
+
+    run(app, story, SIZE)
+
+
+def test_columns_chosen_are_kept_by_the_view_saved(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ColumnsModal)
+        await pilot.press("down", "down", "space")  # the third column: stage
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "stage" not in table_of(app).shown_keys
+        await pilot.press("V", *"no stage", "enter")
+        await settle(pilot)
+        [saved] = app.book.views()
+        assert saved.columns == [
+            "name",
+            "value_tier",
+            "rfm_segment",
+            "score",
+            "revenue",
+            "last_purchase",
+            "last_contact",
+            "follow_up",
+        ]
+
+    run(app, story, SIZE)
+
+
+def test_the_palette_lists_the_views_and_opens_one(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+    view = app.book.save_view(SavedView(name="lapsed ones", filters={"stage": "lapsed"}))
+    lapsed = app.book.list_count(app.book.view_query(view))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"lapsed ones")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table_of(app).total == lapsed
+        assert "view “lapsed ones”" in text_of(app, "#list-summary")
+
+    run(app, story, SIZE)

@@ -1,0 +1,331 @@
+"""The bulk change modal (ModalScreen[BulkChoice | None]): choose what to do to the marked
+customers, see how many it changes and what, then apply it — one transaction, one undo.
+
+Ctrl+S (or Enter in a field) first previews; once the preview is shown, Ctrl+S again
+applies. Changing anything clears the preview, so what is applied is what was shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+from pydantic import TypeAdapter, ValidationError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.worker import Worker
+
+from xiaoben.models.bulk import AddTag, Archive, BulkAction, LogContact, RemoveTag, SetStage
+from xiaoben.models.enums import InteractionKind, ManualStage
+from xiaoben.models.errors import BookError, describe
+from xiaoben.models.i18n import t
+from xiaoben.store.bulk import Action, BulkPreview
+from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.inputs import TextBox
+
+CHOICES = (
+    "add_tag",
+    "remove_tag",
+    "set_stage",
+    "archive",
+    "unarchive",
+    "log_contact",
+    "set_reminder",
+    "export",
+)
+# Which fields each choice asks for.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "add_tag": ("tag",),
+    "remove_tag": ("tag",),
+    "set_stage": ("stage",),
+    "archive": (),
+    "unarchive": (),
+    "log_contact": ("kind", "note"),
+    "set_reminder": ("due", "note"),
+    "export": ("path",),
+}
+ALL_FIELDS = ("tag", "stage", "kind", "note", "due", "path")
+NO_STAGE = "none"  # the stage choice that clears the seller's stage
+_ACTIONS: TypeAdapter[Action] = TypeAdapter(BulkAction)
+
+
+def choice_label(name: str) -> str:
+    return label("page.key.archive" if name == "archive" else f"bulk.choice.{name}")
+
+
+@dataclass(frozen=True)
+class BulkChoice:
+    """What the seller confirmed: a change to make, or an export to write."""
+
+    ids: np.ndarray
+    summary: str  # the preview the seller confirmed
+    action: Action | None = None
+    export_to: Path | None = None
+
+
+@dataclass
+class _Previewed:
+    text: str
+
+
+class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
+    DEFAULT_CSS = """
+    BulkModal {
+        align: center middle;
+    }
+    BulkModal > #bulk-box {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    BulkModal #bulk-title {
+        text-style: bold;
+        color: $accent;
+        width: 100%;
+        margin-bottom: 1;
+    }
+    BulkModal .bulk-field {
+        height: auto;
+    }
+    BulkModal #bulk-error {
+        color: $error;
+        height: auto;
+    }
+    BulkModal #bulk-preview {
+        height: auto;
+        margin-top: 1;
+        padding: 0 1;
+        border-left: thick $warning;
+    }
+    BulkModal #bulk-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    BulkModal #bulk-buttons Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "go", "bulk.key.go", tooltip="bulk.cmd.go", id="bulk.go"),
+        Binding("escape", "cancel", "common.cancel", tooltip="bulk.cmd.cancel", id="bulk.cancel"),
+    ]
+
+    def __init__(self, ids: np.ndarray, export_folder: Path, today_text: str) -> None:
+        super().__init__()
+        self.ids = ids
+        self.export_folder = export_folder
+        self.today_text = today_text
+        self.preview: str | None = None  # shown and not changed since: Ctrl+S applies
+        self._chosen: tuple[Action | None, Path | None] = (None, None)
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bulk-box"):
+            yield Label(t("bulk.title", count=f"{len(self.ids):,}"), id="bulk-title")
+            yield Select(
+                [(choice_label(name), name) for name in CHOICES],
+                value="add_tag",
+                allow_blank=False,
+                id="bulk-choice",
+            )
+            with Vertical(classes="bulk-field", id="field-tag"):
+                yield Label(label("bulk.field.tag"))
+                yield TextBox(id="bulk-tag")
+            with Vertical(classes="bulk-field", id="field-stage"):
+                yield Label(label("lens.stage"))
+                yield Select(
+                    [(m.label(), m.value) for m in ManualStage]
+                    + [(label("bulk.stage_none"), NO_STAGE)],
+                    value=ManualStage.TARGET.value,
+                    allow_blank=False,
+                    id="bulk-stage",
+                )
+            with Vertical(classes="bulk-field", id="field-kind"):
+                yield Label(label("bulk.field.kind"))
+                yield Select(
+                    [(m.label(), m.value) for m in InteractionKind],
+                    value=InteractionKind.GREETING.value,
+                    allow_blank=False,
+                    id="bulk-kind",
+                )
+            with Vertical(classes="bulk-field", id="field-due"):
+                yield Label(label("bulk.field.due"))
+                yield TextBox(value=self.today_text, id="bulk-due")
+            with Vertical(classes="bulk-field", id="field-note"):
+                yield Label(label("bulk.field.note"))
+                yield TextBox(id="bulk-note")
+            with Vertical(classes="bulk-field", id="field-path"):
+                yield Label(label("bulk.field.path"))
+                default = self.export_folder / t("bulk.export_name", day=self.today_text)
+                yield TextBox(value=str(default), id="bulk-path")
+            yield Static("", id="bulk-error")
+            yield Static("", id="bulk-preview")
+            with Horizontal(id="bulk-buttons"):
+                yield Button(label("common.preview"), variant="primary", id="bulk-go")
+                yield Button(label("common.cancel"), id="bulk-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_fields()
+        self.query_one("#bulk-preview").display = False
+        self.query_one("#bulk-tag").focus()
+
+    # ---- the fields -------------------------------------------------------------------
+
+    @property
+    def choice(self) -> str:
+        value = self.query_one("#bulk-choice", Select).value
+        return value if isinstance(value, str) else "add_tag"
+
+    def _show_fields(self) -> None:
+        wanted = FIELDS[self.choice]
+        for name in ALL_FIELDS:
+            self.query_one(f"#field-{name}").display = name in wanted
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "bulk-choice":
+            self._show_fields()
+        self._forget_preview()
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self._forget_preview()
+
+    def _forget_preview(self) -> None:
+        if self.preview is None and not self.is_mounted:
+            return
+        self.preview = None
+        self.query_one("#bulk-preview", Static).display = False
+        self.query_one("#bulk-go", Button).label = label("common.preview")
+
+    def _text(self, name: str) -> str:
+        return self.query_one(f"#bulk-{name}", Input).value
+
+    def _select(self, name: str) -> str:
+        value = self.query_one(f"#bulk-{name}", Select).value
+        return value if isinstance(value, str) else ""
+
+    def _action(self) -> Action | None:
+        """The change asked for (None for an export); ValidationError if a field is bad."""
+        choice = self.choice
+        if choice == "export":
+            return None
+        raw: dict[str, object] = {"action": choice}
+        if choice in ("add_tag", "remove_tag"):
+            raw["tag"] = self._text("tag")
+        elif choice == "set_stage":
+            stage = self._select("stage")
+            raw["stage"] = None if stage == NO_STAGE else stage
+        elif choice in ("archive", "unarchive"):
+            raw = {"action": "archive", "archived": choice == "archive"}
+        elif choice == "log_contact":
+            raw.update(kind=self._select("kind"), note=self._text("note"))
+        else:
+            raw.update(due=self._text("due"), note=self._text("note"))
+        return _ACTIONS.validate_python(raw)
+
+    # ---- preview, then apply ----------------------------------------------------------
+
+    def action_go(self) -> None:
+        if self.preview is not None:
+            action, path = self._chosen
+            self.dismiss(BulkChoice(self.ids, self.preview, action, path))
+            return
+        error = self.query_one("#bulk-error", Static)
+        try:
+            action = self._action()
+        except ValidationError as exc:
+            error.update("\n".join(self._problem(p.field, p.message) for p in describe(exc)))
+            return
+        path = None
+        if action is None:
+            path = Path(self._text("path").strip()).expanduser()
+            if not self._text("path").strip():
+                error.update(t("bulk.path_missing"))
+                return
+        error.update("")
+        self._chosen = (action, path)
+        self._preview(action, path)
+
+    def _problem(self, field: str, message: str) -> str:
+        if field == "tag":  # a tag of the change, not the profile's list of tags
+            return f"{label('bulk.field.tag')}: {message.split(': ', 1)[-1]}"
+        return message
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="bulk-preview")
+    def _preview(self, action: Action | None, path: Path | None) -> None:
+        if action is None:
+            assert path is not None
+            text = t("bulk.preview.export", count=f"{len(self.ids):,}", path=str(path))
+        else:
+            text = preview_text(action, self.book.bulk_preview(self.ids, action))
+        self.app.call_from_thread(self._previewed, text)
+
+    def _previewed(self, text: str) -> None:
+        self.preview = text + "\n" + label("bulk.preview.then")
+        shown = self.query_one("#bulk-preview", Static)
+        shown.update(self.preview)
+        shown.display = True
+        self.query_one("#bulk-go", Button).label = label("bulk.apply")
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        error = worker_error(event, "bulk-preview")
+        if error is None:
+            return
+        if isinstance(error, BookError):
+            self.query_one("#bulk-error", Static).update(error.message())
+            return
+        tell_failure(self, error, "bulk.failed")
+
+    @on(Button.Pressed, "#bulk-go")
+    def _go_pressed(self) -> None:
+        self.action_go()
+
+    @on(Button.Pressed, "#bulk-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_go()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def preview_text(action: Action, found: BulkPreview) -> str:
+    """What the change would do, in the seller's words."""
+    values: dict[str, str] = {
+        "changes": f"{found.changes:,}",
+        "selected": f"{found.selected:,}",
+        "same": f"{found.selected - found.changes:,}",
+    }
+    key: str = action.action
+    if isinstance(action, AddTag | RemoveTag):
+        values["tag"] = action.tag
+    elif isinstance(action, SetStage):
+        values["stage"] = action.stage.label() if action.stage else label("bulk.stage_none")
+        values["buyers"] = f"{found.buyers:,}"
+    elif isinstance(action, Archive):
+        key = "archive" if action.archived else "unarchive"
+    elif isinstance(action, LogContact):
+        values.update(kind=action.kind.label(), note=action.note or "—")
+    else:
+        values.update(due=action.due.isoformat(), note=action.note or "—")
+    return t(f"bulk.preview.{key}", None, **values)
