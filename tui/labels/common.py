@@ -10,6 +10,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "common.apply": ("应用", "Apply"),
     "common.clear": ("清除", "Clear"),
     "common.save": ("保存", "Save"),
+    "common.undo": ("撤销", "Undo"),
     "common.done": ("完成", "Done"),
     "common.keep_editing": ("继续编辑", "Keep editing"),
     "common.preview": ("预览", "Preview"),

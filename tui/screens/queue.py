@@ -105,7 +105,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         # One key, two labels: the footer says what `a` does next.
         Binding("a", "show_all", "queue.key.all", tooltip="queue.cmd.all", id="queue.all"),
         Binding("a", "show_plan", "queue.key.plan", tooltip="queue.cmd.plan", id="queue.plan_only"),
-        Binding("u", "undo", "queue.key.undo", tooltip="queue.cmd.undo", id="queue.undo"),
+        Binding("u", "undo", "common.undo", tooltip="queue.cmd.undo", id="queue.undo"),
         Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="queue.open"),
         Binding(
             "t",
