@@ -44,6 +44,7 @@ from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
 _TABLE_OF_TAB = {
@@ -323,27 +324,31 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         with TabbedContent(id="tabs", initial="tab-purchases"):
             with TabPane(label("page.tab.purchases"), id="tab-purchases"):
                 yield PurchasesTable(id="purchases")
-                yield Static(label("page.empty.purchases"), classes="empty", id="purchases-empty")
+                yield WrappedText(
+                    label("page.empty.purchases"), classes="empty", id="purchases-empty"
+                )
             with TabPane(label("page.tab.interactions"), id="tab-interactions"):
                 yield ContactsTable(id="interactions")
-                yield Static(
+                yield WrappedText(
                     label("page.empty.interactions"), classes="empty", id="interactions-empty"
                 )
             with TabPane(label("page.tab.reminders"), id="tab-reminders"):
                 yield RemindersTable(id="reminders")
-                yield Static(label("page.empty.reminders"), classes="empty", id="reminders-empty")
+                yield WrappedText(
+                    label("page.empty.reminders"), classes="empty", id="reminders-empty"
+                )
             with TabPane(label("page.tab.why"), id="tab-why"), VerticalScroll(id="why"):
                 for lens in LENSES:
                     with Horizontal(classes="why-row"):
                         yield Label(label(_LENS_NAMES[lens]), classes="why-lens")
-                        yield Static("", classes="why-text", id=f"why-{lens}", markup=False)
+                        yield WrappedText("", classes="why-text", id=f"why-{lens}", markup=False)
                 with Horizontal(classes="why-row", id="why-model-row"):
                     yield Label(label("lens.churn_risk"), classes="why-lens")
-                    yield Static("", classes="why-text", id="why-model", markup=False)
-                yield Static(label("page.why.untiered"), classes="empty", id="why-empty")
+                    yield WrappedText("", classes="why-text", id="why-model", markup=False)
+                yield WrappedText(label("page.why.untiered"), classes="empty", id="why-empty")
             with TabPane(label("page.tab.history"), id="tab-history"):
                 yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-                yield Static(label("page.empty.history"), classes="empty", id="history-empty")
+                yield WrappedText(label("page.empty.history"), classes="empty", id="history-empty")
         yield Footer()
 
     def on_mount(self) -> None:

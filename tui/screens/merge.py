@@ -43,6 +43,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 
 def customer_label(customer: Customer) -> str:
@@ -109,10 +110,10 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(label("merge.title"), id="merge-title")
-        yield Static(label("merge.help"), id="merge-help")
+        yield WrappedText(label("merge.help"), id="merge-help")
         yield FieldTable(id="merge-fields")
-        yield Static("", id="merge-moves", markup=False)
-        yield Static("", id="merge-problem", markup=False)
+        yield WrappedText("", id="merge-moves", markup=False)
+        yield WrappedText("", id="merge-problem", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -36,6 +36,7 @@ from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets import overview_pages as pages
 from xiaoben.tui.widgets.charts import BarChart, CurveChart, HeatMap
 from xiaoben.tui.widgets.overview_pages import MONTH_VIEWS, MOVES, PAGES, Row, ViewState
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 PAIRED = ("tiers", "regions", "products", "sources")  # customers | revenue side by side
 
@@ -166,7 +167,7 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
                     yield BarChart(id="funnel-chart", solid=True)
                     with Vertical(id="lapsed-pane"):
                         yield BarChart(id="lapsed-chart", solid=True)
-                        yield Static(label("overview.funnel.lapsed_note"), id="lapsed-note")
+                        yield WrappedText(label("overview.funnel.lapsed_note"), id="lapsed-note")
                 yield BarChart(id="page-months", horizontal=False)
             yield DataTable(id="ov-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ov-empty")

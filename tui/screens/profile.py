@@ -47,6 +47,7 @@ from xiaoben.tui.messages import OpenCustomer, ShowCustomers
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.inputs import TextAreaBox, TextBox
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
 FIELDS: tuple[str, ...] = (
@@ -267,7 +268,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
                 *widgets,
                 classes="field-line",
             ),
-            Static("", id=f"error-{name}", classes="field-error", markup=False),
+            WrappedText("", id=f"error-{name}", classes="field-error", markup=False),
             id=f"row-{name}",
             classes="field-row",
         )
@@ -349,7 +350,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         yield self._flag("strategic")
         yield self._flag("target_profile")
         yield self._choice("manual_stage")
-        yield Static(t("profile.stage_hint"), id="stage-hint", classes="field-hint muted")
+        yield WrappedText(t("profile.stage_hint"), id="stage-hint", classes="field-hint muted")
 
     def _business(self) -> ComposeResult:
         yield self._section("profile.section.business")

@@ -35,6 +35,7 @@ from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, plan_view, strip_days
 from xiaoben.tui.widgets.queue_table import PAGE, QueueTable
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 if TYPE_CHECKING:
     from xiaoben.tiering.followup import Queue
@@ -141,7 +142,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         yield Static(label("queue.loading"), id="queue-header")
         yield Static("", id="queue-strip")
         yield QueueTable(id="queue-table")
-        yield Static("", id="queue-detail")
+        yield WrappedText("", id="queue-detail")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -37,6 +37,7 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itself
 MOVES_SHOWN = 8  # per lens; the rest are summed up as "…"
@@ -412,17 +413,17 @@ class RulesScreen(ReachesTheBook, Screen[None]):
             for title, hint, fields in SECTIONS:
                 yield Static(label(title), classes="section-title")
                 if hint:
-                    yield Static(label(hint), classes="muted section-hint")
+                    yield WrappedText(label(hint), classes="muted section-hint")
                 for field in fields:
                     with Horizontal(classes="rule-row"):
                         yield Label(field.title(), classes="rule-label")
                         yield self._input(field)
                         if field.hint:
-                            yield Static(label(field.hint), classes="muted rule-hint")
-                    yield Static(id=f"err-{field.slug}", classes="field-error rule-error")
+                            yield WrappedText(label(field.hint), classes="muted rule-hint")
+                    yield WrappedText(id=f"err-{field.slug}", classes="field-error rule-error")
         with Vertical(id="preview-box"):
             yield Static(label("common.preview"), classes="section-title")
-            yield Static(id="preview")
+            yield WrappedText(id="preview")
         yield Footer()
 
     def _input(self, field: Field) -> Widget:

@@ -38,6 +38,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import money
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, OpenCustomer
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 PAGE = 200  # members fetched at a time; more are fetched when the cursor nears the end
 ENUMS: dict[str, type[Labelled]] = {
@@ -169,14 +170,14 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         yield tabs
         with Horizontal(id="body"):
             with VerticalScroll(id="groups-pane"):
-                yield Static(id="summary", classes="muted")
+                yield WrappedText(id="summary", classes="muted")
                 yield DataTable(id="groups", cursor_type="row", zebra_stripes=False)
-                yield Static(id="strategy")
+                yield WrappedText(id="strategy")
                 yield Static(id="grid")
             with Vertical(id="members-pane"):
                 yield Static(label("tiers.loading"), id="members-title", classes="section-title")
                 yield DataTable(id="members", cursor_type="row")
-                yield Static(id="members-note", classes="muted")
+                yield WrappedText(id="members-note", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:

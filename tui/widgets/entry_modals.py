@@ -35,6 +35,7 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -235,7 +236,7 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.title_text, classes="entry-title", markup=False)
-            yield Static("", classes="field-error", id="error-form", markup=False)
+            yield WrappedText("", classes="field-error", id="error-form", markup=False)
             for field in self.fields():
                 with Horizontal(classes="entry-row", id=f"row-{field.name}"):
                     yield Label(label(field_key(field.name)), classes="entry-label")
@@ -253,10 +254,10 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
                             compact=True,
                             id=f"field-{field.name}",
                         )
-                yield Static("", classes="field-error", id=f"error-{field.name}", markup=False)
+                yield WrappedText("", classes="field-error", id=f"error-{field.name}", markup=False)
             has_choices = any(field.choices is not None for field in self.fields())
             hint = "page.modal.hint" if has_choices else "page.modal.hint_plain"
-            yield Static(label(hint), classes="entry-hint")
+            yield WrappedText(label(hint), classes="entry-hint")
         yield Footer()
 
     def on_mount(self) -> None:
