@@ -41,6 +41,17 @@ WARM_OVERVIEW_CUSTOMERS = 10_000
 WARM_OVERVIEW_AFTER = 1.0  # seconds after the first screen
 
 
+# The screen each navigation key shows (by name: screens are imported when first shown).
+_SCREEN_OF_ACTION = {
+    "show_customers": "CustomersScreen",
+    "show_tiers": "TiersScreen",
+    "show_rules": "RulesScreen",
+    "show_queue": "QueueScreen",
+    "show_overview": "OverviewScreen",
+    "show_import": "ImportScreen",
+}
+
+
 class XiaobenApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "小本 xiaoben"
@@ -151,6 +162,13 @@ class XiaobenApp(App[None]):
         if type(self.screen) is type(screen):
             return
         self.push_screen(screen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A screen's own key is not offered on that screen (f5 on the queue does nothing)."""
+        here = _SCREEN_OF_ACTION.get(action)
+        if here is None or type(self.screen).__name__ != here:
+            return True
+        return action == "show_customers" and len(self.screen_stack) > 2  # a list of a chart
 
     def action_show_customers(self) -> None:
         while len(self.screen_stack) > 2:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.customer import Customer
@@ -44,6 +44,7 @@ from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
@@ -349,7 +350,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             with TabPane(label("page.tab.history"), id="tab-history"):
                 yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
                 yield WrappedText(label("page.empty.history"), classes="empty", id="history-empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._add_columns()

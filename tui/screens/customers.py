@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from xiaoben.models.enums import ValueTier
@@ -29,6 +29,7 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.widgets.customer_table import CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
 
 DEBOUNCE_SECONDS = 0.1  # typing pauses this long before the list follows
@@ -127,7 +128,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         )
         yield Static(id="list-summary")
         yield CustomerTable(id="list-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = label("key.customers")

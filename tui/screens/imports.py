@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Label, ProgressBar, Select, Static
+from textual.widgets import Checkbox, DataTable, Label, ProgressBar, Select, Static
 from textual.worker import Worker
 
 from xiaoben.models.errors import BookError
@@ -53,6 +53,7 @@ from xiaoben.tui.widgets.import_parts import (
     PreviewTable,
 )
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 KINDS: tuple[Kind, ...] = ("customers", "purchases")
@@ -164,7 +165,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                 )
             yield ProgressBar(id="import-progress", show_eta=False)
             yield WrappedText("", id="import-summary", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_kind_options()

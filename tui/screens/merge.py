@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
 from xiaoben.models.customer import Customer
@@ -43,6 +43,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 
@@ -114,7 +115,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         yield FieldTable(id="merge-fields")
         yield WrappedText("", id="merge-moves", markup=False)
         yield WrappedText("", id="merge-problem", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(FieldTable).focus()

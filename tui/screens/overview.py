@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+from textual.widgets import ContentSwitcher, DataTable, Static
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import ValueTier
@@ -35,6 +35,7 @@ from xiaoben.tui.messages import ListCustomers
 from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets import overview_pages as pages
 from xiaoben.tui.widgets.charts import BarChart, CurveChart, HeatMap
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.overview_pages import MONTH_VIEWS, MOVES, PAGES, Row, ViewState
 from xiaoben.tui.widgets.wrapped import WrappedText
 
@@ -172,7 +173,7 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
             yield DataTable(id="ov-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ov-empty")
         yield Static("", id="ov-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = label("key.overview")

@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.events import DescendantBlur
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 from textual.worker import Worker
 
 from xiaoben.models.birthday_text import parse_birthday
@@ -47,6 +47,7 @@ from xiaoben.tui.messages import OpenCustomer, ShowCustomers
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.inputs import TextAreaBox, TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
@@ -248,7 +249,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             yield from self._interests_and_needs()
             yield from self._judgement()
             yield from self._business()
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self) -> str:
         if self.customer_id is None:

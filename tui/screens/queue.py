@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import QueueAction, ValueTier
@@ -32,6 +32,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.screens.follows import FollowsTheBook
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, plan_view, strip_days
 from xiaoben.tui.widgets.queue_table import PAGE, QueueTable
@@ -143,7 +144,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         yield Static("", id="queue-strip")
         yield QueueTable(id="queue-table")
         yield WrappedText("", id="queue-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = label("key.queue")

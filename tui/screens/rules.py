@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import Holiday, Quadrant, Stage, ValueBasis, ValueTier
@@ -37,6 +37,7 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itself
@@ -376,9 +377,9 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     CSS_PATH = "rules.tcss"
     BINDINGS = [
         Binding("ctrl+s", "apply", "common.apply", tooltip="rules.key.apply.help", id="apply"),
-        # f5 also works while typing in a field (where p is just a letter)
+        # ctrl+o also works while typing in a field (where p is just a letter); f5 is the queue
         Binding(
-            "f5,p", "preview", "common.preview", tooltip="rules.key.preview.help", id="preview"
+            "ctrl+o,p", "preview", "common.preview", tooltip="rules.key.preview.help", id="preview"
         ),
         Binding("ctrl+r", "reset", "rules.key.reset", tooltip="rules.key.reset.help", id="reset"),
         Binding("escape", "back", "common.back", tooltip="rules.key.back.help", id="back"),
@@ -424,7 +425,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         with Vertical(id="preview-box"):
             yield Static(label("common.preview"), classes="section-title")
             yield WrappedText(id="preview")
-        yield Footer()
+        yield KeysFooter()
 
     def _input(self, field: Field) -> Widget:
         widget_id = f"in-{field.slug}"

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
 from xiaoben.models.errors import FieldError, describe
@@ -35,6 +35,7 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -258,7 +259,7 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
             has_choices = any(field.choices is not None for field in self.fields())
             hint = "page.modal.hint" if has_choices else "page.modal.hint_plain"
             yield WrappedText(label(hint), classes="entry-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for error in self.query(".field-error"):

@@ -1,7 +1,8 @@
 """The customer list's filters and the modal that picks them (ModalScreen[Filters | None]).
 
-One choice per lens — value tier, stage, RFM segment, role — and a tag and a region from
-those in use. Apply gives the new Filters, Clear gives none, Esc leaves them as they were.
+Several values per lens — value tiers (A and B), stages, RFM segments, roles — and tags and
+regions from those in use (杭州 and 上海): a customer matching any value of a filter passes
+it. Apply gives the new Filters, Clear gives none, Esc leaves them as they were.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Select
+from textual.widgets import Button, Label, Select, SelectionList
 
 from xiaoben.models.enums import Labelled, RfmSegment, Role, Stage, ValueTier
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 LENSES: dict[str, type[Labelled]] = {
     "value_tier": ValueTier,
@@ -30,43 +32,54 @@ LENSES: dict[str, type[Labelled]] = {
 FOLLOW_UP_WITHIN: dict[str, int] = {"today": 0, "week": 6}
 
 
+# The filters that take several values (any of them matches).
+MANY = ("value_tier", "stage", "rfm_segment", "role", "tag", "region")
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Filters:
-    """At most one value per filter; None means any."""
+    """The values chosen per filter (none: any); the follow-up filter takes one."""
 
-    value_tier: str | None = None
-    stage: str | None = None
-    rfm_segment: str | None = None
-    role: str | None = None
-    tag: str | None = None
-    region: str | None = None
+    value_tier: frozenset[str] = _NONE
+    stage: frozenset[str] = _NONE
+    rfm_segment: frozenset[str] = _NONE
+    role: frozenset[str] = _NONE
+    tag: frozenset[str] = _NONE
+    region: frozenset[str] = _NONE
     follow_up: str | None = None  # a key of FOLLOW_UP_WITHIN: planned today, this week
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
 
     def applied_to(self, query: ListQuery) -> ListQuery:
-        def one(value: str | None) -> frozenset[str]:
-            return frozenset({value}) if value else frozenset()
-
         return replace(
             query,
-            value_tiers=one(self.value_tier),
-            stages=one(self.stage),
-            segments=one(self.rfm_segment),
-            roles=one(self.role),
-            tag=self.tag,
-            region=self.region,
+            value_tiers=self.value_tier,
+            stages=self.stage,
+            segments=self.rfm_segment,
+            roles=self.role,
+            tag=None,
+            region=None,
+            tags=self.tag,
+            regions=self.region,
             follow_up_within=FOLLOW_UP_WITHIN.get(self.follow_up or ""),
         )
 
     def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
-        """(filter name, chosen value) of each filter set, as the seller reads them."""
+        """(filter name, chosen values) of each filter set, as the seller reads them: the
+        values in their lens's order (A、B), tags and regions alphabetically."""
         shown = []
-        for name in ("value_tier", "stage", "rfm_segment", "role", "tag", "region", "follow_up"):
-            value = getattr(self, name)
-            if value:
-                shown.append((filter_name(name), value_label(name, value, tier_names)))
+        for name in (*MANY, "follow_up"):
+            chosen = getattr(self, name)
+            if not chosen:
+                continue
+            if name == "follow_up":
+                shown.append((filter_name(name), value_label(name, chosen, tier_names)))
+                continue
+            order = [m.value for m in LENSES[name]] if name in LENSES else sorted(chosen)
+            words = [value_label(name, value, tier_names) for value in order if value in chosen]
+            shown.append((filter_name(name), label("list.filters.or").join(words)))
         return shown
 
 
@@ -113,8 +126,18 @@ class FilterModal(ModalScreen[Filters | None]):
         grid-rows: auto;
         height: auto;
     }
+    FilterModal #filters-grid {
+        max-height: 16;
+        overflow-y: auto;
+    }
     FilterModal .filter-field {
         height: auto;
+    }
+    FilterModal SelectionList {
+        height: auto;
+        max-height: 5;
+        border: none;
+        padding: 0;
     }
     FilterModal #filters-buttons {
         height: auto;
@@ -171,6 +194,12 @@ class FilterModal(ModalScreen[Filters | None]):
                     with Vertical(classes="filter-field"):
                         yield Label(filter_name(name))
                         value = getattr(self.current, name)
+                        if name in MANY:  # space ticks a value; several may be ticked
+                            yield SelectionList[str](
+                                *((text, key, key in value) for text, key in options),
+                                id=f"filter-{name}",
+                            )
+                            continue
                         yield Select(
                             options,
                             prompt=label("list.filters.any"),
@@ -181,14 +210,15 @@ class FilterModal(ModalScreen[Filters | None]):
                 yield Button(label("common.apply"), variant="primary", id="filters-apply")
                 yield Button(label("list.filters.clear"), id="filters-clear")
                 yield Button(label("common.cancel"), id="filters-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def chosen(self) -> Filters:
-        values = {}
-        for name in self.choices:
-            value = self.query_one(f"#filter-{name}", Select).value
-            values[name] = value if isinstance(value, str) else None
-        return Filters(**values)
+        many = {
+            name: frozenset(self.query_one(f"#filter-{name}", SelectionList).selected)
+            for name in MANY
+        }
+        follow_up = self.query_one("#filter-follow_up", Select).value
+        return Filters(**many, follow_up=follow_up if isinstance(follow_up, str) else None)
 
     def action_apply(self) -> None:
         self.dismiss(self.chosen())
@@ -209,6 +239,6 @@ class FilterModal(ModalScreen[Filters | None]):
         self.action_cancel()
 
 
-def _with(values: list[str], current: str | None) -> list[str]:
-    """The values in use, plus the current choice if it is no longer among them."""
-    return values if not current or current in values else [current, *values]
+def _with(values: list[str], current: frozenset[str]) -> list[str]:
+    """The values in use, plus the current choices no longer among them."""
+    return [*sorted(current - set(values)), *values]

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import t
@@ -24,6 +24,7 @@ from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.entry_modals import resolve_day
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 MODAL_CSS = """
@@ -103,7 +104,7 @@ class DoneModal(ModalScreen[str | None]):
                 yield Label(label("queue.done.note"), classes="modal-label")
                 yield TextBox(placeholder=label("queue.done.note_hint"), compact=True, id="note")
             yield WrappedText(label("queue.done.hint"), classes="modal-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#note", Input).focus()
@@ -150,7 +151,7 @@ class SnoozeModal(ModalScreen[date | None]):
                 yield TextBox(placeholder=label("queue.snooze.date_hint"), compact=True, id="until")
             yield WrappedText("", classes="field-error", id="until-error", markup=False)
             yield WrappedText(label("queue.snooze.hint"), classes="modal-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#until-error").display = False
