@@ -461,15 +461,23 @@ def _respell_lists(db: Database) -> None:
 
     from xiaoben.store.search import search_keys
 
-    rows = db.execute(
-        "SELECT id, name, phones, wechat, code, tags, interests FROM customers"
-        " WHERE tags <> '[]' OR interests <> '[]'"
-    ).fetchall()
-    counts: dict[str, int] = {}
-    for row in rows:
-        for value in (*json.loads(row[5]), *json.loads(row[6])):
-            counts[value] = counts.get(value, 0) + 1
+    counts = dict(
+        db.execute(
+            "SELECT value, count(*) FROM (SELECT value FROM customers, json_each(customers.tags)"
+            " UNION ALL SELECT value FROM customers, json_each(customers.interests)) GROUP BY 1"
+        )
+    )
     spelled = spellings(counts)
+    changed = [value for value, spelling in spelled.items() if spelling != value]
+    if not changed:
+        return  # the usual case: only the customers holding a changed value are read
+    rows = db.execute(
+        "SELECT id, name, phones, wechat, code, tags, interests FROM customers WHERE EXISTS"
+        " (SELECT 1 FROM json_each(customers.tags) WHERE value IN (SELECT value FROM"
+        " json_each(:changed))) OR EXISTS (SELECT 1 FROM json_each(customers.interests)"
+        " WHERE value IN (SELECT value FROM json_each(:changed)))",
+        {"changed": json.dumps(changed, ensure_ascii=False)},
+    ).fetchall()
 
     def respelled(values: list[str]) -> list[str]:
         return list(dict.fromkeys(spelled[value] for value in values if spelled[value]))
