@@ -26,13 +26,15 @@ from xiaoben.models.enums import (
     RevenueBand,
 )
 from xiaoben.models.errors import problem
-from xiaoben.models.text import typed_line, typed_text
+from xiaoben.models.text import one_spelling, typed_line, typed_text
 from xiaoben.models.values import Phone, WeChatId, clean_text
 
 CODE_MAX, SHORT_MAX, LONG_MAX = 64, 200, 5000  # characters: the importer checks the same
 ShortText = Annotated[
     str, BeforeValidator(clean_text), AfterValidator(typed_line), Field(max_length=SHORT_MAX)
 ]
+# A product, province or city: one spelling whatever the keyboard's width or stray spaces.
+Spelling = Annotated[ShortText, AfterValidator(one_spelling)]
 LongText = Annotated[
     str, BeforeValidator(clean_text), AfterValidator(typed_text), Field(max_length=LONG_MAX)
 ]
@@ -41,18 +43,19 @@ Judgement = Annotated[int, Field(ge=1, le=5)]
 
 
 def _tag_list(value: object) -> object:
-    """Tags from a list or a string split on , ， ; 、 or spaces; blanks and repeats dropped."""
+    """Tags from a list or a string split on , ， ; 、 or spaces, each in its one spelling;
+    blanks and repeats (in any case) dropped."""
     if isinstance(value, str):
         import re
 
         value = re.split(r"[,，;；、\s]+", value)
     if isinstance(value, list | tuple):
-        seen: list[str] = []
+        seen: dict[str, str] = {}
         for item in value:
-            text = str(item).strip()
-            if text and text not in seen:
-                seen.append(text)
-        return seen
+            text = one_spelling(str(item))
+            if text and text.casefold() not in seen:
+                seen[text.casefold()] = text
+        return list(seen.values())
     return value
 
 
@@ -85,8 +88,8 @@ class Customer(BaseModel):
     gender: Annotated[Gender | None, BeforeValidator(Gender.coerce)] = None
     birthday: Birthday | None = None
     age_band: Annotated[AgeBand | None, BeforeValidator(AgeBand.coerce)] = None
-    province: ShortText = ""
-    city: ShortText = ""
+    province: Spelling = ""
+    city: Spelling = ""
     occupation: ShortText = ""
     employer: ShortText = ""
     is_business: bool = False

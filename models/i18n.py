@@ -431,6 +431,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "every {days} days; never contacted (added {last})",
     ),
     "followup.detail.birthday": ("生日 {day}", "birthday {day}"),
+    "followup.detail.birthday_lunar": ("{lunar}生日（{day}）", "{lunar} birthday ({day})"),
+    "followup.lunar_day": ("农历{leap}{month}月{day}", "lunar {leap}{month}/{day}"),
     "followup.detail.holiday": ("{holiday} {day}", "{holiday} {day}"),
     "followup.detail.at_risk": (
         "{silent} 天没有购买，平时约 {gap} 天买一次",

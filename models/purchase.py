@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from xiaoben.models.customer import LongText, ShortText
+from xiaoben.models.customer import LongText, Spelling
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem
 from xiaoben.models.values import Money, RealDate
@@ -22,7 +22,7 @@ class Purchase(BaseModel):
     customer_id: int
     date: RealDate
     amount: Money
-    items: ShortText = ""
+    items: Spelling = ""
     quantity: int = Field(1, ge=0, le=1_000_000)
     cost: Money | None = None  # cost of goods, for margin
     refunded: Money = Decimal("0.00")

@@ -8,6 +8,7 @@ tag, note or product can retitle the terminal, clear the screen or hide rows.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from xiaoben.models.errors import problem
@@ -62,3 +63,13 @@ def typed_line(text: str, info: ValidationInfo) -> str:
     if control:
         raise problem("control_char", code=f"U+{ord(control.group()):04X}")
     return text
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def one_spelling(text: str) -> str:
+    """The one spelling of a product, region or tag: Unicode NFKC (full-width ＡＢＣ１２ and
+    half-width forms become one), trimmed, inner runs of spaces made one space. "口红 " and
+    "口红", "Ｄｉｏｒ" and "Dior" are then one value in the overview, filters and search."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()

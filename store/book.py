@@ -547,6 +547,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             touched.add(interaction.customer_id)
             return records.fetch(self.conn, "interactions", interaction_id)
 
+    def edit_contact(self, interaction: Interaction) -> Interaction:
+        """Save a logged contact as edited (its version checked); tiers follow in the write."""
+        assert interaction.id is not None  # an edit is of a logged contact
+        with self._write() as touched:
+            previous = records.update(self.conn, "interactions", interaction)
+            touched.add(previous, interaction.customer_id)
+            return records.fetch(self.conn, "interactions", interaction.id)
+
     def delete_interaction(self, interaction_id: int, version: int | None = None) -> Interaction:
         with self._write() as touched:
             deleted: Interaction = records.delete(

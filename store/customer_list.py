@@ -79,6 +79,9 @@ class ListQuery:
     roles: frozenset[str] = field(default_factory=frozenset)
     tag: str | None = None
     region: str | None = None
+    # Several tags or regions at once (any of them), beside the single `tag` and `region`.
+    tags: frozenset[str] = field(default_factory=frozenset)
+    regions: frozenset[str] = field(default_factory=frozenset)
     archived: bool = False  # show the archived customers instead of the active ones
     # Only these customers (the ones behind an overview bar); `ids_label` says which.
     ids: frozenset[int] | None = None
@@ -174,6 +177,14 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
     if query.region:
         clauses.append("(c.province = ? OR c.city = ?)")
         params.extend([query.region, query.region])
+    if query.tags:
+        marks = ", ".join("?" for _ in query.tags)
+        clauses.append(f"EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value IN ({marks}))")
+        params.extend(sorted(query.tags))
+    if query.regions:
+        marks = ", ".join("?" for _ in query.regions)
+        clauses.append(f"(c.province IN ({marks}) OR c.city IN ({marks}))")
+        params.extend([*sorted(query.regions), *sorted(query.regions)])
     if query.ids is not None:
         clauses.append("c.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(query.ids)))
@@ -346,7 +357,9 @@ def _worth_walking(conn: sqlite3.Connection, query: ListQuery, limit: int) -> bo
         return False
     if query.churn_risks or query.clv_top_percent is not None:
         return False
-    if query.tag or query.region or query.ids is not None or query.fields:
+    if query.tag or query.region or query.tags or query.regions or query.ids is not None:
+        return False
+    if query.fields:
         return False
     if query.contacted_before:
         return False

@@ -517,5 +517,94 @@ def m012_views(db: Database) -> None:
     db.execute("PRAGMA user_version = 12")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+def spellings(counts: dict[str, int]) -> dict[str, str]:
+    """The one spelling of each value as found (value -> spelling): NFKC, trimmed, and of
+    the values that then differ only in case, the one written most often (ties: the first
+    in order), so "口红 ", "Dior" and "dior" each join the spelling the book uses most."""
+    from xiaoben.models.text import one_spelling
+
+    written: dict[str, dict[str, int]] = {}
+    for value, times in counts.items():
+        spelled = one_spelling(value)
+        group = written.setdefault(spelled.casefold(), {})
+        group[spelled] = group.get(spelled, 0) + times
+    chosen = {
+        folded: min(group, key=lambda spelled: (-group[spelled], spelled))
+        for folded, group in written.items()
+    }
+    return {value: chosen[one_spelling(value).casefold()] for value in counts}
+
+
+def _respell_column(db: Database, table: str, column: str) -> None:
+    counts = dict(
+        db.execute(f"SELECT {column}, count(*) FROM {table} WHERE {column} <> '' GROUP BY 1")
+    )
+    db.conn.executemany(
+        f"UPDATE {table} SET {column} = ? WHERE {column} = ?",
+        [(spelled, value) for value, spelled in spellings(counts).items() if spelled != value],
+    )
+
+
+def _respell_lists(db: Database) -> None:
+    """Tags and interests: each value in its one spelling, repeats dropped; a customer whose
+    tags change gets their search keys again."""
+    import json
+
+    from xiaoben.store.search import search_keys
+
+    counts = dict(
+        db.execute(
+            "SELECT value, count(*) FROM (SELECT value FROM customers, json_each(customers.tags)"
+            " UNION ALL SELECT value FROM customers, json_each(customers.interests)) GROUP BY 1"
+        )
+    )
+    spelled = spellings(counts)
+    changed = [value for value, spelling in spelled.items() if spelling != value]
+    if not changed:
+        return  # the usual case: only the customers holding a changed value are read
+    rows = db.execute(
+        "SELECT id, name, phones, wechat, code, tags, interests FROM customers WHERE EXISTS"
+        " (SELECT 1 FROM json_each(customers.tags) WHERE value IN (SELECT value FROM"
+        " json_each(:changed))) OR EXISTS (SELECT 1 FROM json_each(customers.interests)"
+        " WHERE value IN (SELECT value FROM json_each(:changed)))",
+        {"changed": json.dumps(changed, ensure_ascii=False)},
+    ).fetchall()
+
+    def respelled(values: list[str]) -> list[str]:
+        return list(dict.fromkeys(spelled[value] for value in values if spelled[value]))
+
+    for customer_id, name, phones, wechat, code, tags_json, interests_json in rows:
+        tags, interests = json.loads(tags_json), json.loads(interests_json)
+        new_tags, new_interests = respelled(tags), respelled(interests)
+        if (new_tags, new_interests) == (tags, interests):
+            continue
+        db.execute(
+            "UPDATE customers SET tags = ?, interests = ? WHERE id = ?",
+            (json.dumps(new_tags, ensure_ascii=False),
+             json.dumps(new_interests, ensure_ascii=False), customer_id),
+        )  # fmt: skip
+        if new_tags != tags:
+            db.execute("DELETE FROM search_keys WHERE customer_id = ?", (customer_id,))
+            keys = search_keys(name, json.loads(phones), wechat, code, new_tags)
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+                [(key, customer_id) for key in keys],
+            )
+
+
+@migrations(name="m013_one_spelling")
+def m013_one_spelling(db: Database) -> None:
+    """One spelling per product, region and tag (models.text.one_spelling, as every save now
+    writes them): "口红 " and "口红" were two products in the overview, a buyer of both
+    counted twice."""
+    _respell_column(db, "purchases", "items")
+    _respell_column(db, "customers", "province")
+    _respell_column(db, "customers", "city")
+    _respell_lists(db)
+    db.execute("PRAGMA user_version = 13")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
+# The number each migration records (m013 sets 13): its place in the list.
+VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]
+SCHEMA_VERSION = VERSIONS[-1]

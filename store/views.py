@@ -8,7 +8,7 @@ or printed by `xiaoben tiers --view` lists the same customers. SQL only, no Text
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -24,7 +24,7 @@ FOLLOW_UP_WITHIN: dict[str, int] = {"today": 0, "week": 6}
 CLV_TOP_PERCENTS = ("5", "10", "20", "50")
 # "Not contacted for" (no purchase, no logged contact): these many days, as the list offers.
 SILENT_DAYS: tuple[str, ...] = ("7", "14", "30", "60", "90", "180")
-# Every filter of the list, one value each, in the order the list names them.
+# Every filter of the list, in the order the list names them.
 FILTERS: tuple[str, ...] = (
     "value_tier",
     "stage",
@@ -37,28 +37,52 @@ FILTERS: tuple[str, ...] = (
     "follow_up",
     "silent",
 )
+# The filters that take several values (a customer matching any of them passes): a view
+# keeps them joined by commas ("A,B"; tags and regions never hold a comma).
+MANY: tuple[str, ...] = (
+    "value_tier",
+    "stage",
+    "rfm_segment",
+    "role",
+    "churn_risk",
+    "tag",
+    "region",
+)
 
 
-def query_of(filters: Mapping[str, str | None], base: ListQuery, today: date) -> ListQuery:
+def values_of(value: str | Collection[str] | None) -> frozenset[str]:
+    """A filter's chosen values, from a view's "A,B" or the screen's set."""
+    if not value:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset(part for part in value.split(",") if part)
+    return frozenset(value)
+
+
+def query_of(
+    filters: Mapping[str, str | Collection[str] | None], base: ListQuery, today: date
+) -> ListQuery:
     """`base` with the list's filters set to `filters` (a missing or empty one: any)."""
 
-    def one(name: str) -> frozenset[str]:
+    def single(name: str) -> str | None:
         value = filters.get(name)
-        return frozenset({value}) if value else frozenset()
+        return value if isinstance(value, str) and value else None
 
-    silent = filters.get("silent")
-    clv_top = filters.get("clv_top")
+    silent = single("silent")
+    clv_top = single("clv_top")
     return replace(
         base,
-        value_tiers=one("value_tier"),
-        stages=one("stage"),
-        segments=one("rfm_segment"),
-        roles=one("role"),
-        churn_risks=one("churn_risk"),
+        value_tiers=values_of(filters.get("value_tier")),
+        stages=values_of(filters.get("stage")),
+        segments=values_of(filters.get("rfm_segment")),
+        roles=values_of(filters.get("role")),
+        churn_risks=values_of(filters.get("churn_risk")),
         clv_top_percent=int(clv_top) if clv_top else None,
-        tag=filters.get("tag") or None,
-        region=filters.get("region") or None,
-        follow_up_within=FOLLOW_UP_WITHIN.get(filters.get("follow_up") or ""),
+        tag=None,
+        region=None,
+        tags=values_of(filters.get("tag")),
+        regions=values_of(filters.get("region")),
+        follow_up_within=FOLLOW_UP_WITHIN.get(single("follow_up") or ""),
         contacted_before=(today - timedelta(days=int(silent))).isoformat() if silent else None,
     )
 

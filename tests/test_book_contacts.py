@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from tests.book_helpers import buy, customer, stats_of, tiers_of
+from xiaoben.models.enums import Outcome
 from xiaoben.models.errors import ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.store.book import Book
@@ -106,3 +107,26 @@ def test_a_stale_reminder_is_refused(book: Book) -> None:
 
     with pytest.raises(ConflictError):
         book.set_reminder(reminder.model_copy(update={"done": True}))
+
+
+def test_editing_a_contact_moves_the_stage_at_once(book: Book) -> None:
+    zhao = customer(book, "赵敏")
+    logged = contact(book, zhao, "2026-11-20 15:00", kind="message")
+    assert tiers_of(book, zhao.id)["stage"] == "potential"  # type: ignore[index]
+
+    edited = book.edit_contact(logged.model_copy(update={"outcome": Outcome.SHOWED_INTENT}))
+
+    assert edited.version == logged.version + 1
+    assert stats_of(book, zhao.id)["last_intent"] == "2026-11-20 15:00"
+    assert tiers_of(book, zhao.id)["stage"] == "prospect"  # type: ignore[index]
+
+
+def test_editing_a_stale_contact_is_refused(book: Book) -> None:
+    zhao = customer(book, "赵敏")
+    logged = contact(book, zhao, "2026-11-20 15:00", kind="message")
+    book.edit_contact(logged.model_copy(update={"note": "回了消息"}))
+
+    with pytest.raises(ConflictError):
+        book.edit_contact(logged.model_copy(update={"note": "没回"}))
+
+    assert book.interactions_of(zhao.id)[0].note == "回了消息"  # type: ignore[arg-type]

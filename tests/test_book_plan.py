@@ -16,7 +16,7 @@ from xiaoben.models.enums import InteractionKind, Reason
 from xiaoben.store import followups
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.schema import SCHEMA_VERSION
+from xiaoben.store.schema import MIGRATION_NAMES
 from xiaoben.tiering.frame import epoch_day
 
 DAY = timedelta(days=1)
@@ -131,7 +131,7 @@ def test_changing_the_occasion_window_measures_every_rhythm_again(book: Book) ->
 
 
 def test_migrating_measures_the_stored_gaps_between_occasions(tmp_path: Path) -> None:
-    path = old_book(tmp_path / "v5.db", SCHEMA_VERSION - 1)
+    path = old_book(tmp_path / "v5.db", len(MIGRATION_NAMES) - 1)  # all but the last migration
     conn = sqlite3.connect(path)
     with conn:  # 王芳 (id 1) bought three days running in March, as that app stored it
         conn.executemany(

@@ -211,3 +211,21 @@ def test_forgetting_a_customer_erases_their_queue_state(book: Book) -> None:
     book.snooze(item.key, TODAY + WEEK)
     book.forget_customer(gone.id)  # type: ignore[arg-type]  # saved
     assert count(book.conn, "follow_ups") == 0
+
+
+def test_a_lunar_birthday_reads_as_its_lunar_day_then_the_date(book: Book) -> None:
+    # 2026-11-25 is the 17th of the tenth lunar month.
+    lin = customer(book, "林月", birthday=Birthday(month=10, day=17, lunar=True))
+    zhang = customer(book, "张晓燕", birthday=Birthday(month=11, day=25))
+
+    def detail(who: Customer, lang: str) -> str:
+        (found,) = [
+            i
+            for i in book.follow_ups(book.queue(None, 7), lang=lang)  # type: ignore[arg-type]
+            if i.customer_id == who.id and i.reason is Reason.BIRTHDAY
+        ]
+        return found.detail
+
+    assert detail(lin, "zh") == "农历十月十七生日（11月25日）"
+    assert detail(lin, "en") == "lunar 10/17 birthday (25 Nov)"
+    assert detail(zhang, "zh") == "生日 11月25日"

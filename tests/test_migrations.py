@@ -16,9 +16,10 @@ from sqlite_utils import Database
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, VERSIONS, migrations
 
-EARLIER = list(range(1, SCHEMA_VERSION))
+# A book made by the first k migrations, for each k before the last.
+EARLIER = list(range(1, len(MIGRATION_NAMES)))
 
 
 def build_version(path: Path, version: int) -> None:
@@ -131,11 +132,13 @@ def new_book_schema(tmp_path: Path) -> dict[str, object]:
 
 
 def test_every_migration_records_its_version(tmp_path: Path) -> None:
-    for version in range(SCHEMA_VERSION):
-        path = tmp_path / f"v{version}.db"
-        build_version(path, version)
+    for applied in range(len(MIGRATION_NAMES)):
+        path = tmp_path / f"v{applied}.db"
+        build_version(path, applied)
         conn = sqlite3.connect(path)
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == (
+            VERSIONS[applied - 1] if applied else 0
+        )
         conn.close()
 
 
@@ -220,3 +223,31 @@ def test_a_migrated_book_reopens_without_migrating_again(tmp_path: Path, version
     with Book.open(path, today=fixed_clock) as book:
         applied = book.conn.execute("SELECT name, applied_at FROM _sqlite_migrations").fetchall()
         assert applied == applied_before
+
+
+def test_variant_spellings_become_one_product_region_and_tag(tmp_path: Path) -> None:
+    path = old_book(tmp_path / "variants.db", len(MIGRATION_NAMES) - 1)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "UPDATE customers SET city = ' 杭州', tags = '[\"VIP \", \"老客\"]' WHERE id = 1"
+        )
+        conn.execute("UPDATE customers SET city = '杭州', tags = '[\"ＶＩＰ\"]' WHERE id = 2")
+        conn.execute(
+            "UPDATE customers SET city = '杭州  ', tags = '[\"vip\", \"VIP\"]' WHERE id = 4"
+        )
+        for number, items in enumerate(["口红", "口红 ", "ｌｉｐ　ｂａｌｍ", "Lip Balm", "口红"]):
+            conn.execute("UPDATE purchases SET items = ? WHERE id = ?", (items, number + 1))
+    conn.close()
+
+    with Book.open(path, today=fixed_clock) as book:
+        items = [i for (i,) in book.conn.execute("SELECT items FROM purchases ORDER BY id")]
+        assert items == ["口红", "口红", "Lip Balm", "Lip Balm", "口红"]
+        cities = {c for (c,) in book.conn.execute("SELECT city FROM customers WHERE city <> ''")}
+        assert cities == {"杭州"}
+        assert [book.get_customer(i).tags for i in (1, 2, 4)] == [["VIP", "老客"], ["VIP"], ["VIP"]]
+        found = book.conn.execute("SELECT customer_id FROM search_keys WHERE key = 'vip'")
+        assert sorted(i for (i,) in found) == [1, 2, 4]
+        # 王芳 bought 口红 under two spellings: one buyer of one product, beside 陈静.
+        products = {bar.key: bar.customers for bar in book.overview().period(None).products}
+        assert (products["口红"], products["Lip Balm"]) == (2, 2)

@@ -8,10 +8,12 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from lunar_python.util import LunarUtil
+
 from xiaoben.models.enums import Reason
 from xiaoben.models.i18n import Lang, t
 from xiaoben.models.rules import Rules
-from xiaoben.tiering.followup import NEVER_CONTACTED, WIN_BACK_GAP
+from xiaoben.tiering.followup import LUNAR_LEAP, NEVER_CONTACTED, WIN_BACK_GAP
 from xiaoben.tiering.frame import VALUE_TIERS, from_epoch_day
 from xiaoben.tiering.occasions import HOLIDAYS
 
@@ -23,6 +25,16 @@ def day_text(day: date, lang: Lang, *, with_year: bool = False) -> str:
     # zh writes the month's number (3月8日), en its name (8 March).
     month_zh, month_en = day.month, _MONTHS[day.month]
     return t(key, lang, year=day.year, month_zh=month_zh, month_en=month_en, day=day.day)
+
+
+def lunar_day_text(month: int, day: int, leap: bool, lang: Lang) -> str:
+    """农历九月初四, 农历闰四月初二 (zh); lunar 9/4, lunar leap 4/2 (en)."""
+    if lang == "zh":
+        month_name = LunarUtil.MONTH[month] if 0 < month < len(LunarUtil.MONTH) else str(month)
+        day_name = LunarUtil.DAY[day] if 0 < day < len(LunarUtil.DAY) else str(day)
+        return t("followup.lunar_day", lang, leap="闰" if leap else "", month=month_name,
+                 day=day_name)  # fmt: skip
+    return t("followup.lunar_day", lang, leap="leap " if leap else "", month=month, day=day)
 
 
 def _tier_name(code: int, rules: Rules, lang: Lang) -> str:
@@ -49,6 +61,11 @@ def describe(
         last = day_text(from_epoch_day(occurrence - days), lang, with_year=True)
         key = "followup.detail.cadence_new" if never else "followup.detail.cadence"
         text = t(key, lang, days=days, last=last)
+    elif reason is Reason.BIRTHDAY and detail:  # a lunar birthday: its lunar day, then ours
+        leap, month_day = divmod(detail, LUNAR_LEAP)
+        lunar = lunar_day_text(month_day // 100, month_day % 100, bool(leap), lang)
+        day = day_text(from_epoch_day(occasion_day), lang)
+        text = t("followup.detail.birthday_lunar", lang, lunar=lunar, day=day)
     elif reason is Reason.BIRTHDAY:
         text = t("followup.detail.birthday", lang, day=day_text(from_epoch_day(occasion_day), lang))
     elif reason in (Reason.HOLIDAY, Reason.GIFT):

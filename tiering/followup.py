@@ -72,6 +72,7 @@ _SKIP_GENDER = {"womens_day": MALE, "mothers_day": MALE, "fathers_day": FEMALE}
 _STAGE_CADENCE = ("potential", "target", "prospect")
 # Occurrence of a holiday item: its day and the holiday, so two on one day stay apart.
 HOLIDAY_SLOTS = 16
+LUNAR_LEAP = 10_000  # a lunar birthday item's detail: leap·LUNAR_LEAP + month·100 + day
 _OCCURRENCE_BITS = 28  # item identity packed into one int64: customer | reason | occurrence
 NEVER_CONTACTED = 1 << 16  # added to a cadence item's detail (its interval) when so
 WIN_BACK_GAP = 1 << 12  # a win-back item's detail: last purchase day * this + median gap
@@ -484,7 +485,18 @@ def _birthdays(
     row, day = pairs[:, 0], pairs[:, 1]
     keep = exists[row]
     row, day = row[keep], day[keep]
-    items.add(BIRTHDAY, row, day, day, _tier_priority(inputs.value_tier[row], HIGH, NORMAL))
+    # A lunar birthday's detail is its lunar day (leap·10000 + month·100 + day), for words
+    # the seller thinks in: 农历九月初四生日（10月13日）. A solar one's is 0.
+    lunar = inputs.birthday_lunar[row].astype(bool)
+    detail = np.where(
+        lunar,
+        _i64(inputs.birthday_leap[row]) * LUNAR_LEAP
+        + _i64(inputs.birthday_month[row]) * 100
+        + _i64(inputs.birthday_day[row]),
+        0,
+    )
+    priority = _tier_priority(inputs.value_tier[row], HIGH, NORMAL)
+    items.add(BIRTHDAY, row, day, day, priority, detail=detail)
 
 
 def _holidays_and_gifts(

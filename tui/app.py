@@ -53,6 +53,17 @@ IDLE_CHECK_SECONDS = 5.0  # how often the idle time is compared with the lock ru
 WHILE_LOCKED = frozenset({"quit"})
 
 
+# The screen each navigation key shows (by name: screens are imported when first shown).
+_SCREEN_OF_ACTION = {
+    "show_customers": "CustomersScreen",
+    "show_tiers": "TiersScreen",
+    "show_rules": "RulesScreen",
+    "show_queue": "QueueScreen",
+    "show_overview": "OverviewScreen",
+    "show_import": "ImportScreen",
+}
+
+
 class XiaobenApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "小本 xiaoben"
@@ -197,11 +208,6 @@ class XiaobenApp(App[None]):
         for deferred in held:
             deferred()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.locked:
-            return action in WHILE_LOCKED
-        return True
-
     def push_screen(
         self,
         screen: Screen[Any] | str,
@@ -312,6 +318,16 @@ class XiaobenApp(App[None]):
         if type(self.screen) is type(screen):
             return
         self.push_screen(screen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While locked only what WHILE_LOCKED allows; a screen's own key is not offered on
+        that screen (f5 on the queue does nothing)."""
+        if self.locked:
+            return action in WHILE_LOCKED
+        here = _SCREEN_OF_ACTION.get(action)
+        if here is None or type(self.screen).__name__ != here:
+            return True
+        return action == "show_customers" and len(self.screen_stack) > 2  # a list of a chart
 
     def action_show_customers(self) -> None:
         if self.locked:

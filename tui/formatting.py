@@ -6,6 +6,8 @@ the book. One name, one meaning: `money` is how the app writes an amount.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -22,6 +24,11 @@ GAP = 2  # blank cells between the columns of a table
 WIDE = 99  # a width that never shortens an amount
 
 
+# What a date or an amount is written with (2026年11月9日, ¥1,234.50, 2026-11-09, 3.5%).
+_VALUE_CHARS = re.compile(r"[\d¥,.\-/:年月日%]")
+_VALUE_TAIL = re.compile(r"[\d¥,.\-/:年月日%]*\d[\d¥,.\-/:年月日%]*$")
+
+
 def fit(text: str, width: int, align: Align = "left") -> str:
     """`text` in exactly `width` cells (CJK characters are two), cut with … if too long;
     control characters from the book shown visibly (^[), never sent to the terminal."""
@@ -34,7 +41,9 @@ def fit(text: str, width: int, align: Align = "left") -> str:
             if cell_len(kept + char) > width - 1:
                 break
             kept += char
-        text = kept + "…"
+        if _VALUE_CHARS.match(text[len(kept)]) and kept[-1:] and _VALUE_CHARS.match(kept[-1]):
+            kept = _VALUE_TAIL.sub("", kept)  # never half a date or an amount: all of it goes
+        text = kept.rstrip() + "…"
     pad = " " * (width - cell_len(text))
     return text + pad if align == "left" else pad + text
 
@@ -82,3 +91,86 @@ def birthday_shown(birthday: Birthday) -> str:
         return f"{label('field.lunar')}{year}{leap}{month}{LunarUtil.DAY[birthday.day]}"
     year = f"{birthday.year}-" if birthday.year else ""
     return f"{label('field.lunar')} {year}{leap}{birthday.month:02d}-{birthday.day:02d}"
+
+
+# Kinsoku shori (禁则处理): a line never starts with closing punctuation nor ends with opening
+# punctuation; the character before a closing mark moves down with it instead.
+NO_LINE_START = frozenset("，。、；：！？）」』】》〉〕’”…·,.;:!?)]}%")
+NO_LINE_END = frozenset("（「『【《〈〔‘“([{¥$")
+
+
+def may_break_before(text: str, position: int) -> bool:
+    """Whether a line may break before text[position] (0 < position < len(text))."""
+    before, after = text[position - 1], text[position]
+    # Spaces at a break are dropped: the line would start with what follows them.
+    following = text[position:].lstrip(" ")[:1]
+    if (following and following in NO_LINE_START) or before in NO_LINE_END:
+        return False
+    if before.isspace() or after.isspace():
+        return True
+    # Between two wide characters (Chinese) or beside one; never inside a Latin word or number.
+    return cell_len(before) == 2 or cell_len(after) == 2
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where `text` (one line, no newline) breaks to fit `width` cells: (start, end) of each
+    line, spaces at a break dropped. Breaks between Chinese characters or at spaces, by the
+    kinsoku rules above; a word or run wider than the line is cut where it must be."""
+    width = max(width, 2)
+    spans: list[tuple[int, int]] = []
+    start, length = 0, len(text)
+    while start < length:
+        used, end = 0, start
+        while end < length and used + cell_len(text[end]) <= width:
+            used += cell_len(text[end])
+            end += 1
+        if end < length:
+            fitting = next(
+                (cut for cut in range(end, start, -1) if may_break_before(text, cut)), None
+            )
+            end = fitting if fitting is not None else max(end, start + 1)
+        line_end = end
+        while line_end > start and text[line_end - 1] == " ":
+            line_end -= 1
+        spans.append((start, line_end))
+        start = end
+        while start < length and text[start] == " ":
+            start += 1
+    return spans or [(0, 0)]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` as lines of at most `width` cells, by `wrap_spans` (newlines kept as breaks)."""
+    return [line[start:end] for line in text.split("\n") for start, end in wrap_spans(line, width)]
+
+
+NEAR_DAYS = 7  # within a week of today a day reads as words: 昨天, 3 天前, 明天, 3 天后
+
+
+def short_day(day: date | str | None, today: date) -> str:
+    """A day in a narrow column: 今天, 昨天, 3 天前, 明天, 3 天后 within a week; 12-01 in
+    today's year; 2025-12-01 in another. Never a date cut short; "—" for none."""
+    if day is None or day == "":
+        return label("page.badge.none")
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    days = (day - today).days
+    if days == 0:
+        return t("queue.due.today")
+    if -NEAR_DAYS <= days < 0:
+        return t("day.yesterday") if days == -1 else t("day.ago", days=-days)
+    if 0 < days <= NEAR_DAYS:
+        return t("queue.due.tomorrow") if days == 1 else t("day.after", days=days)
+    return f"{day:%m-%d}" if day.year == today.year else day.isoformat()
+
+
+def fit_columns(widths: list[int], room: int, gap: int = GAP) -> list[bool]:
+    """Which columns to show, given their widths in priority order (most wanted first):
+    each is shown whole or not at all, and the first always is."""
+    kept, used = [], 0
+    for number, width in enumerate(widths):
+        needed = width + (gap if number else 0)
+        fits = not number or used + needed <= room
+        kept.append(fits)
+        used += needed if fits else 0
+    return kept

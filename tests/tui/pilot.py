@@ -90,3 +90,8 @@ async def freeze_cursors(pilot: Pilot[None]) -> None:
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
     await pilot.pause()
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """The text of each terminal line as the app draws it now (what the seller reads)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -142,7 +142,7 @@ def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
         after = app.book.purchases_of(customer_id)
         assert len(after) == len(before) - 1
         assert highlighted.id not in {p.id for p in after}
-        assert screen.last_deleted is not None
+        assert screen.last_change is not None
 
         app.clear_notifications()  # the toast is gone: u still undoes the last deletion
         await pilot.press("u")
@@ -161,7 +161,7 @@ def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
             highlighted.channel,
             highlighted.note,
         ) in same
-        assert screen.last_deleted is None
+        assert screen.last_change is None
         assert screen.query_one("#purchases").row_count == len(before)
 
     run(app_factory(), body)
@@ -303,3 +303,91 @@ def test_page_speaks_english_and_fits_80_by_24(app_factory) -> None:
         assert app.focused is not None and app.focused.id == "purchases"
 
     run(app_factory(lang="en"), body, size=(80, 24))
+
+
+def test_a_purchase_edited_in_place_moves_the_tiers_and_undo_restores_it(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app, "C")
+        screen = await open_page(app, pilot, customer_id)
+        before = app.book.purchases_of(customer_id)
+        highlighted = before[0]  # newest first, the cursor starts on it
+        assert badge(screen, "value").startswith("价值 C")
+
+        await pilot.press("e")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        assert modal.values()["amount"] == f"{highlighted.amount}"  # prefilled
+        assert modal.values()["date"] == highlighted.date.isoformat()
+        large = app.book.rules().large_purchase
+        assert large is not None and large > 900000  # below the rule: one Enter saves it
+        await pilot.press(*["backspace"] * 12, *"900000", "enter")
+        await settle(pilot)
+
+        after = app.book.purchases_of(customer_id)
+        assert len(after) == len(before)  # edited, not added
+        edited = next(p for p in after if p.id == highlighted.id)
+        assert edited.amount == Decimal("900000.00")
+        assert (edited.date, edited.items, edited.refunded) == (
+            highlighted.date,
+            highlighted.items,
+            highlighted.refunded,
+        )
+        assert badge(screen, "value") == "价值 A 核心"  # tiers follow at once
+
+        await pilot.press("u")
+        await settle(pilot)
+        restored = next(p for p in app.book.purchases_of(customer_id) if p.id == highlighted.id)
+        assert restored.amount == highlighted.amount
+        assert restored.version == highlighted.version + 2
+        app.book.settle()
+        await settle(pilot)
+        assert badge(screen, "value").startswith("价值 C")
+        assert screen.last_change is None
+
+    run(app_factory(), body)
+
+
+def test_enter_on_a_contact_edits_it_and_the_stage_follows(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        screen = await open_page(app, pilot, customer_id)
+        await pilot.press("c", "2", "enter")  # 2 消息, no outcome
+        await settle(pilot)
+        logged = app.book.interactions_of(customer_id)[0]  # newest first: the cursor's row
+        count = len(app.book.interactions_of(customer_id))
+        assert badge(screen, "stage") == "阶段 潜在"
+
+        await pilot.press("2", *["up"] * count)  # the contacts tab, its newest row
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ContactModal)
+        assert modal.values()["kind"] == logged.kind.value
+        await pilot.press("tab", "3", "enter")  # outcome 3 有购买意向
+        await settle(pilot)
+
+        contacts = app.book.interactions_of(customer_id)
+        assert len(contacts) == count
+        assert contacts[0].id == logged.id
+        assert contacts[0].outcome is not None and contacts[0].outcome.value == "showed_intent"
+        assert contacts[0].at == logged.at
+        assert badge(screen, "stage") == "阶段 准客户"
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.book.interactions_of(customer_id)[0].outcome is None
+        assert badge(screen, "stage") == "阶段 潜在"
+
+    run(app_factory(), body)
+
+
+def test_e_on_an_empty_purchases_tab_edits_the_customer(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_page(app, pilot, non_buyer(app))
+        await pilot.press("e")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProfileScreen"
+
+    run(app_factory(), body)

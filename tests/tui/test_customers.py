@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Select, SelectionList
 
 from tests.tui.pilot import TODAY, run, settle, today
 from xiaoben.models.customer import Customer
@@ -170,7 +170,7 @@ def test_a_filter_narrows_the_count_and_esc_clears_it(
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, FilterModal)
-        app.screen.query_one("#filter-value_tier", Select).value = "A"
+        app.screen.query_one("#filter-value_tier", SelectionList).select("A")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CustomersScreen)
@@ -362,14 +362,16 @@ def test_next_follow_up_is_the_planned_day_coloured_when_overdue_or_today(
         assert entry.follow_up == TODAY and entry.overdue
         assert entry.follow_up == app.book.next_planned().of(zhang)
         text, style = table._cell(entry, "follow_up")
-        assert text == TODAY.isoformat()
+        assert text == "今天"
         overdue = table.get_component_rich_style("paged-table--overdue", partial=True)
         assert style == overdue and style.color is not None
         _, today_style = table._follow_up(replace(entry, overdue=False))
         due_today = table.get_component_rich_style("paged-table--due-today", partial=True)
         assert today_style == due_today and due_today.color != overdue.color
         later = replace(entry, follow_up=TODAY + timedelta(days=3), overdue=False)
-        assert table._follow_up(later) == ((TODAY + timedelta(days=3)).isoformat(), Style())
+        assert table._follow_up(later) == ("3 天后", Style())
+        far = replace(entry, follow_up=TODAY + timedelta(days=30), overdue=False)
+        assert table._follow_up(far) == ((TODAY + timedelta(days=30)).strftime("%m-%d"), Style())
 
     run(app, story, SIZE)
 
@@ -487,3 +489,34 @@ def test_revenue_never_cut_short_but_written_in_wan_when_wide() -> None:
     assert money(12_345_678_00, 10) == "¥1234.6万"
     set_language("en")
     assert money(12_345_678_00, 10) == "¥12.3M"
+
+
+def test_a_filter_with_several_values_reads_as_one_line_and_esc_clears_it(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory()
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        await pilot.press("f")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, FilterModal)
+        tiers = modal.query_one("#filter-value_tier", SelectionList)
+        tiers.focus()
+        await pilot.press("space", "down", "space")  # A, then B
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        shown = {table.row_at(k).row.value_tier for k in range(table.total or 0)}  # type: ignore[union-attr]  # loaded
+        assert shown == {"A", "B"}
+        assert "价值分级：A 核心、B 成长/战略" in summary(app)
+        assert "\n" not in summary(app)  # one line above the list
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.total == 40
+        assert "价值分级" not in summary(app)
+
+    run(app, story, SIZE)

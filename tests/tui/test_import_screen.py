@@ -47,7 +47,7 @@ def rows_of(app: XiaobenApp, sql: str) -> list[tuple[object, ...]]:
 
 
 def text_of(app: XiaobenApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+    return str(app.screen.query_one(selector, Static).content)  # as written, not as wrapped
 
 
 async def open_file(pilot: Pilot[None], path: Path | str) -> ImportScreen:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Select, SelectionList, Static
 from textual.widgets.data_table import ColumnKey
 
 from tests.tui.pilot import run, settle, today
@@ -263,7 +263,7 @@ def test_the_list_filters_by_churn_risk_and_top_clv(model_app) -> None:
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, FilterModal)
-        app.screen.query_one("#filter-churn_risk", Select).value = "fading"
+        app.screen.query_one("#filter-churn_risk", SelectionList).select("fading")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert {row.id for row in _list_rows(app)} == fading

@@ -153,7 +153,8 @@ def test_every_screen_in_presentation_mode_hides_the_customer(
             await here.keys(key)
             await here.look(f"page {what} dialog")
             await here.keys("escape")
-        await here.keys("e")  # the profile form shows every field: not while presenting
+        app.screen.action_edit()  # the profile form shows every field: not while presenting
+        await here.keys()
         assert isinstance(app.screen, CustomerScreen)
         await here.keys("m")
         assert isinstance(app.screen, CustomerPicker)
@@ -169,6 +170,18 @@ def test_every_screen_in_presentation_mode_hides_the_customer(
         await here.keys("f")
         await here.look("filters")
         await here.keys("escape")
+        for key, what in (("c", "columns"), ("V", "view name"), ("v", "views")):
+            await here.keys(key)
+            await here.look(what)
+            await here.keys("escape")
+        await here.keys("down", "space", "b")  # mark the highlighted customer, bulk change
+        await here.look("bulk")
+        await here.keys("escape", "escape")
+        await here.keys("f10")
+        await here.look("fields")
+        await here.keys("a")
+        await here.look("field editor")
+        await here.keys("escape", "escape")
         await here.keys("f3")
         await here.look("tiers")
         await here.keys("f5")

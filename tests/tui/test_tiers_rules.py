@@ -179,7 +179,7 @@ def test_higher_a_cut_previews_moves_then_applies(app_factory: Callable[..., Xia
         screen = await open_rules(app, pilot)
         assert screen.focused is screen.query_one("#in-a_cut_percent", Input)
         await retype(pilot, "90")
-        await pilot.press("f5")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         preview = text_of(screen, "#preview")
         assert "would move" in preview and "B→A" in preview

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, SelectionList
 
 from tests.tui.pilot import run, settle
 from xiaoben.models.views import SavedView
@@ -140,7 +140,7 @@ def test_star_marks_every_customer_of_the_filtered_list_and_greets_them(
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await pilot.press("f")
         await settle(pilot)
-        app.screen.query_one("#filter-value_tier", Select).value = "A"
+        app.screen.query_one("#filter-value_tier", SelectionList).select("A")
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("asterisk")

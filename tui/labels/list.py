@@ -65,6 +65,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.filters.stage": ("生命周期阶段", "Stage"),
     "list.filters.role": ("角色", "Role"),
     "list.filters.tag": ("标签", "Tag"),
+    "list.filters.or": ("、", " / "),
     "list.filters.region": ("地区", "Region"),
     "list.filters.follow_up": ("下次跟进", "Next follow-up"),
     "list.filters.follow_up.today": ("在今日计划中", "in today's plan"),

@@ -67,7 +67,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.key.snooze": ("推迟", "Snooze"),
     "queue.key.skip": ("跳过", "Skip"),
     "queue.key.copy": ("复制", "Copy"),
-    "queue.key.undo": ("撤销", "Undo"),
     "queue.key.section": ("今天/之后", "Today/next"),
     "queue.key.all": ("全部", "All"),
     "queue.key.plan": ("今日计划", "Plan"),

@@ -214,8 +214,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.above": ("须大于 {low}（收到 {value}）", "must be more than {low} (got {value})"),
     "rules.below": ("须小于 {high}（收到 {value}）", "must be less than {high} (got {value})"),
     "rules.preview.unchanged": (
-        "规则与当前一致。改动后会自动预览（也可按 f5）。",
-        "These are the rules in use. Change a value to preview (or press f5).",
+        "规则与当前一致。改动后会自动预览（也可按 ctrl+o）。",
+        "These are the rules in use. Change a value to preview (or press ctrl+o).",
     ),
     "rules.preview.working": ("正在计算……", "Working it out…"),
     "rules.preview.invalid": (

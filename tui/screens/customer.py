@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.customer import Customer
@@ -45,6 +45,8 @@ from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
 _TABLE_OF_TAB = {
@@ -91,8 +93,17 @@ class PageLoaded(Message):
 
 
 @dataclass
-class PurchaseDeleted(Message):
-    purchase: Purchase
+class Undoable:
+    """The page's last change the seller can take back with u: a purchase deleted (added
+    again), or a purchase or contact edited (`before` saved over `after`)."""
+
+    before: Purchase | Interaction
+    after: Purchase | Interaction | None = None  # None: `before` was deleted
+
+
+@dataclass
+class PageChanged(Message):
+    undoable: Undoable
 
 
 def custom_shown(fields: list[FieldDef], values: dict[int, Value]) -> list[tuple[str, str]]:
@@ -201,10 +212,21 @@ def _history_value(lens: str, value: str | None, rules: Rules) -> str:
     return value
 
 
+_EDIT_ROW = Binding(
+    "e,enter",
+    "screen.edit_row",
+    "page.key.edit_row",
+    tooltip="page.key.edit_row.help",
+    id="page-edit-row",
+)
+
+
 class PurchasesTable(DataTable[Any]):
-    """A customer's purchases; d or Delete removes the highlighted one (undo with u)."""
+    """A customer's purchases; Enter or e edits the highlighted one, d or Delete removes it
+    (undo with u)."""
 
     BINDINGS = [
+        _EDIT_ROW,
         Binding(
             "d,delete",
             "screen.delete_purchase",
@@ -213,6 +235,16 @@ class PurchasesTable(DataTable[Any]):
             id="page-delete-purchase",
         ),
     ]
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        translate_bindings(self)
+
+
+class ContactsTable(DataTable[Any]):
+    """A customer's contacts; Enter or e edits the highlighted one (undo with u)."""
+
+    BINDINGS = [_EDIT_ROW]
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -252,7 +284,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         Binding("a", "archive", "page.key.archive", tooltip="page.key.archive.help",
                 id="page-archive"),
         Binding("w", "toggle_why", "page.key.why", tooltip="page.key.why.help", id="page-why"),
-        Binding("u", "undo_delete", "page.key.undo", tooltip="page.key.undo.help",
+        Binding("u", "undo", "common.undo", tooltip="page.key.undo.help",
                 id="page-undo"),
         Binding("m", "merge_with", "merge.key.merge", tooltip="merge.key.with.help",
                 id="page-merge"),
@@ -268,18 +300,19 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         super().__init__()
         self.customer_id = customer_id
         self.data: PageData | None = None
-        self.last_deleted: Purchase | None = None
+        self.last_change: Undoable | None = None
         self._merging = False  # the merge screen is open: its answer says whom to show
         self._tab_before_why = "tab-purchases"
         self._records: dict[str, dict[str, Any]] = {
             "purchases": {},
+            "interactions": {},
             "reminders": {},
         }
         translate_bindings(self)
 
     def rebuild(self) -> CustomerScreen:
         screen = CustomerScreen(self.customer_id)
-        screen.last_deleted = self.last_deleted
+        screen.last_change = self.last_change
         screen.last_merge = self.last_merge
         return screen
 
@@ -292,7 +325,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             ("page.cmd.archive", "archive"),
             ("page.cmd.why", "toggle_why"),
             ("page.cmd.delete", "delete_purchase"),
-            ("page.cmd.undo", "undo_delete"),
+            ("page.cmd.edit_row", "edit_row"),
+            ("page.cmd.undo", "undo"),
             ("page.cmd.done", "toggle_reminder"),
             ("merge.cmd.with", "merge_with"),
             ("merge.key.undo.help", "undo_merge"),
@@ -308,28 +342,32 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         with TabbedContent(id="tabs", initial="tab-purchases"):
             with TabPane(label("page.tab.purchases"), id="tab-purchases"):
                 yield PurchasesTable(id="purchases")
-                yield Static(label("page.empty.purchases"), classes="empty", id="purchases-empty")
+                yield WrappedText(
+                    label("page.empty.purchases"), classes="empty", id="purchases-empty"
+                )
             with TabPane(label("page.tab.interactions"), id="tab-interactions"):
-                yield DataTable(id="interactions", cursor_type="row", zebra_stripes=True)
-                yield Static(
+                yield ContactsTable(id="interactions")
+                yield WrappedText(
                     label("page.empty.interactions"), classes="empty", id="interactions-empty"
                 )
             with TabPane(label("page.tab.reminders"), id="tab-reminders"):
                 yield RemindersTable(id="reminders")
-                yield Static(label("page.empty.reminders"), classes="empty", id="reminders-empty")
+                yield WrappedText(
+                    label("page.empty.reminders"), classes="empty", id="reminders-empty"
+                )
             with TabPane(label("page.tab.why"), id="tab-why"), VerticalScroll(id="why"):
                 for lens in LENSES:
                     with Horizontal(classes="why-row"):
                         yield Label(label(_LENS_NAMES[lens]), classes="why-lens")
-                        yield Static("", classes="why-text", id=f"why-{lens}", markup=False)
+                        yield WrappedText("", classes="why-text", id=f"why-{lens}", markup=False)
                 with Horizontal(classes="why-row", id="why-model-row"):
                     yield Label(label("lens.churn_risk"), classes="why-lens")
-                    yield Static("", classes="why-text", id="why-model", markup=False)
-                yield Static(label("page.why.untiered"), classes="empty", id="why-empty")
+                    yield WrappedText("", classes="why-text", id="why-model", markup=False)
+                yield WrappedText(label("page.why.untiered"), classes="empty", id="why-empty")
             with TabPane(label("page.tab.history"), id="tab-history"):
                 yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-                yield Static(label("page.empty.history"), classes="empty", id="history-empty")
-        yield Footer()
+                yield WrappedText(label("page.empty.history"), classes="empty", id="history-empty")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -483,6 +521,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         )
 
     def _fill_interactions(self, data: PageData) -> None:
+        self._records["interactions"] = {str(i.id): i for i in data.interactions}
         none = label("page.badge.none")
         self._fill(
             "#interactions",
@@ -582,6 +621,56 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         key = "page.restored.purchase" if restored else "page.saved.purchase"
         self.notify(t(key, amount=money_to_the_cent(saved.amount)), markup=False)
 
+    def action_edit_row(self) -> None:
+        """Edit the highlighted purchase or contact in the modal it was entered with."""
+        customer = self._customer()
+        name = customer.name if customer else ""
+        tab = self.query_one(TabbedContent).active
+        if tab == "tab-interactions":
+            contact = self._highlighted("#interactions", "interactions")
+            if contact is None:
+                self.notify(label("page.no_contact"), severity="warning")
+                return
+            modal: ContactModal | PurchaseModal = ContactModal(
+                self.customer_id, contact.at, customer_name=name, editing=contact
+            )
+            self.app.push_screen(modal, lambda edited: self._edited(contact, edited))
+            return
+        purchase = self._highlighted("#purchases", "purchases")
+        if purchase is None:
+            self.notify(label("page.no_purchase"), severity="warning")
+            return
+        modal = PurchaseModal(
+            self.customer_id,
+            self.book.today(),
+            customer_name=name,
+            large=self.book.rules().large_purchase,
+            editing=purchase,
+        )
+        self.app.push_screen(modal, lambda edited: self._edited(purchase, edited))
+
+    def _edited(self, before: Purchase | Interaction, after: Purchase | Interaction | None) -> None:
+        if after is not None and after != before:
+            self._save_edit(before, after)
+
+    @work(thread=True, exit_on_error=False, group="page-save")
+    def _save_edit(
+        self, before: Purchase | Interaction, after: Purchase | Interaction, undoing: bool = False
+    ) -> None:
+        saved: Purchase | Interaction
+        if isinstance(after, Purchase):
+            saved = self.book.edit_purchase(after)
+            text = t("page.edited.purchase", amount=money_to_the_cent(saved.amount))
+        else:
+            assert isinstance(after, Interaction)
+            saved = self.book.edit_contact(after)
+            text = t("page.edited.contact", kind=saved.kind.label())
+        if undoing:
+            self.notify(label("page.undone.edit"), markup=False)
+            return
+        self.post_message(PageChanged(Undoable(before, saved)))
+        self.notify(text, markup=False)
+
     def action_log_contact(self) -> None:
         customer = self._customer()
         now = datetime.combine(self.book.today(), datetime.now().time())
@@ -654,12 +743,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _delete_purchase(self, purchase: Purchase) -> None:
         assert purchase.id is not None
         deleted = self.book.delete_purchase(purchase.id, purchase.version)
-        self.post_message(PurchaseDeleted(deleted))
-
-    def on_purchase_deleted(self, message: PurchaseDeleted) -> None:
-        deleted = message.purchase
-        self.last_deleted = deleted
-        self.refresh_bindings()
+        self.post_message(PageChanged(Undoable(deleted)))
         text = t(
             "page.deleted.purchase",
             date=deleted.date.isoformat(),
@@ -667,24 +751,41 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         )
         self.notify(text, timeout=10, markup=False)
 
+    def on_page_changed(self, message: PageChanged) -> None:
+        self.last_change = message.undoable
+        self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo_delete":
-            return self.last_deleted is not None
+        if action == "undo":
+            return self.last_change is not None
+        if action == "edit_row":  # nothing highlighted: e edits the customer (the screen's e)
+            return any(
+                self._highlighted(selector, kind) is not None
+                for selector, kind in (
+                    ("#purchases", "purchases"),
+                    ("#interactions", "interactions"),
+                )
+                if self.query_one(selector).has_focus
+            )
         if action == "undo_merge":
             return self.last_merge is not None
         return True
 
-    def action_undo_delete(self) -> None:
-        deleted = self.last_deleted
-        if deleted is None:
+    def action_undo(self) -> None:
+        """Take back the last deletion or edit: one key, one step."""
+        change = self.last_change
+        if change is None:
             self.notify(label("page.nothing_to_undo"), severity="warning")
             return
-        self.last_deleted = None
+        self.last_change = None
         self.refresh_bindings()
-        self._save_purchase(
-            deleted.model_copy(update={"id": None, "version": 0, "created_at": None}),
-            restored=True,
-        )
+        before, after = change.before, change.after
+        if after is None:
+            assert isinstance(before, Purchase)
+            restored = before.model_copy(update={"id": None, "version": 0, "created_at": None})
+            self._save_purchase(restored, restored=True)
+        else:  # the record as it was, over the edit (a later change elsewhere is refused)
+            self._save_edit(after, before.model_copy(update={"version": after.version}), True)
 
     # ---- the customer as a whole -------------------------------------------------------
 

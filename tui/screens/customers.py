@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal
 from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
 from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewPick, ViewsModal
 
@@ -190,7 +191,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         yield Static(id="list-summary")
         yield Static(id="list-views")
         yield CustomerTable(id="list-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = label("key.customers")

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
 from xiaoben.models.customer import Customer
@@ -29,6 +29,7 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 SHOWN = 500  # pairs listed at once: a seller merges from the top; the count says how many
 
@@ -87,7 +88,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         yield Static(label("cmd.duplicates"), id="dups-title")
         yield Static(label("dups.loading"), id="dups-summary")
         yield DataTable(id="dups-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

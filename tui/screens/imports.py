@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Label, ProgressBar, Select, Static
+from textual.widgets import Checkbox, DataTable, Label, ProgressBar, Select, Static
 from textual.worker import Worker
 
 from xiaoben.models.errors import BookError
@@ -54,6 +54,8 @@ from xiaoben.tui.widgets.import_parts import (
     PreviewTable,
 )
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 KINDS: tuple[Kind, ...] = ("customers", "purchases")
 DUPLICATE_CHOICES = ("update", "skip", "new")
@@ -134,13 +136,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                     compact=True,
                     id="import-header-row",
                 )
-            yield Static("", id="import-status", markup=False)
+            yield WrappedText("", id="import-status", markup=False)
             yield Static(t("importer.mapping"), classes="import-heading")
             yield MappingTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="import-notes", markup=False)
+            yield WrappedText("", id="import-notes", markup=False)
             yield Static(t("importer.preview", count=PREVIEW_ROWS), classes="import-heading")
             yield PreviewTable(id="import-preview", cursor_type="row")
-            yield Static("", id="import-row-verdict", markup=False)
+            yield WrappedText("", id="import-row-verdict", markup=False)
             yield Checkbox(t("importer.keep_good"), compact=True, id="import-keep-good")
             with Horizontal(classes="import-row", id="import-options"):
                 yield Label(
@@ -164,8 +166,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                     t("importer.create_missing"), compact=True, id="import-create-missing"
                 )
             yield ProgressBar(id="import-progress", show_eta=False)
-            yield Static("", id="import-summary", markup=False)
-        yield Footer()
+            yield WrappedText("", id="import-summary", markup=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_kind_options()

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
 from xiaoben.models.customer import Customer
@@ -44,6 +44,8 @@ from xiaoben.tui.formatting import birthday_shown
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.presenting import shown_field_text, shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 
 def customer_label(customer: Customer) -> str:
@@ -110,11 +112,11 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(label("merge.title"), id="merge-title")
-        yield Static(label("merge.help"), id="merge-help")
+        yield WrappedText(label("merge.help"), id="merge-help")
         yield FieldTable(id="merge-fields")
-        yield Static("", id="merge-moves", markup=False)
-        yield Static("", id="merge-problem", markup=False)
-        yield Footer()
+        yield WrappedText("", id="merge-moves", markup=False)
+        yield WrappedText("", id="merge-problem", markup=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(FieldTable).focus()

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+from textual.widgets import ContentSwitcher, DataTable, Static
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import ValueTier
@@ -35,7 +35,9 @@ from xiaoben.tui.messages import ListCustomers
 from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets import overview_pages as pages
 from xiaoben.tui.widgets.charts import BarChart, CurveChart, HeatMap
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.overview_pages import MONTH_VIEWS, MOVES, PAGES, Row, ViewState
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 PAIRED = ("tiers", "regions", "products", "sources")  # customers | revenue side by side
 
@@ -166,12 +168,12 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
                     yield BarChart(id="funnel-chart", solid=True)
                     with Vertical(id="lapsed-pane"):
                         yield BarChart(id="lapsed-chart", solid=True)
-                        yield Static(label("overview.funnel.lapsed_note"), id="lapsed-note")
+                        yield WrappedText(label("overview.funnel.lapsed_note"), id="lapsed-note")
                 yield BarChart(id="page-months", horizontal=False)
             yield DataTable(id="ov-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ov-empty")
         yield Static("", id="ov-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = label("key.overview")

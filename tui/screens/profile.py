@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.events import DescendantBlur
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 from textual.worker import Worker
 
 from xiaoben.models.birthday_text import parse_birthday
@@ -49,6 +49,8 @@ from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.inputs import TextAreaBox, TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
 FIELDS: tuple[str, ...] = (
@@ -286,7 +288,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             yield from self._judgement()
             yield from self._business()
             yield from self._custom()
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self) -> str:
         if self.customer_id is None:
@@ -306,7 +308,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
                 *widgets,
                 classes="field-line",
             ),
-            Static("", id=f"error-{name}", classes="field-error", markup=False),
+            WrappedText("", id=f"error-{name}", classes="field-error", markup=False),
             id=f"row-{name}",
             classes="field-row",
         )
@@ -388,7 +390,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         yield self._flag("strategic")
         yield self._flag("target_profile")
         yield self._choice("manual_stage")
-        yield Static(t("profile.stage_hint"), id="stage-hint", classes="field-hint muted")
+        yield WrappedText(t("profile.stage_hint"), id="stage-hint", classes="field-hint muted")
 
     def _business(self) -> ComposeResult:
         yield self._section("profile.section.business")

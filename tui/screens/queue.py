@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import QueueAction, ValueTier
@@ -33,9 +33,11 @@ from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.presenting import presented_follow_ups
 from xiaoben.tui.screens.follows import FollowsTheBook
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, plan_view, strip_days
 from xiaoben.tui.widgets.queue_table import PAGE, QueueTable
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 if TYPE_CHECKING:
     from xiaoben.tiering.followup import Queue
@@ -106,7 +108,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         # One key, two labels: the footer says what `a` does next.
         Binding("a", "show_all", "queue.key.all", tooltip="queue.cmd.all", id="queue.all"),
         Binding("a", "show_plan", "queue.key.plan", tooltip="queue.cmd.plan", id="queue.plan_only"),
-        Binding("u", "undo", "queue.key.undo", tooltip="queue.cmd.undo", id="queue.undo"),
+        Binding("u", "undo", "common.undo", tooltip="queue.cmd.undo", id="queue.undo"),
         Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="queue.open"),
         Binding(
             "t",
@@ -142,8 +144,8 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         yield Static(label("queue.loading"), id="queue-header")
         yield Static("", id="queue-strip")
         yield QueueTable(id="queue-table")
-        yield Static("", id="queue-detail")
-        yield Footer()
+        yield WrappedText("", id="queue-detail")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = label("key.queue")

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import Holiday, Quadrant, Stage, ValueBasis, ValueTier
@@ -37,6 +37,8 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itself
 MOVES_SHOWN = 8  # per lens; the rest are summed up as "…"
@@ -383,9 +385,9 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     CSS_PATH = "rules.tcss"
     BINDINGS = [
         Binding("ctrl+s", "apply", "common.apply", tooltip="rules.key.apply.help", id="apply"),
-        # f5 also works while typing in a field (where p is just a letter)
+        # ctrl+o also works while typing in a field (where p is just a letter); f5 is the queue
         Binding(
-            "f5,p", "preview", "common.preview", tooltip="rules.key.preview.help", id="preview"
+            "ctrl+o,p", "preview", "common.preview", tooltip="rules.key.preview.help", id="preview"
         ),
         Binding("ctrl+r", "reset", "rules.key.reset", tooltip="rules.key.reset.help", id="reset"),
         Binding("escape", "back", "common.back", tooltip="rules.key.back.help", id="back"),
@@ -420,18 +422,18 @@ class RulesScreen(ReachesTheBook, Screen[None]):
             for title, hint, fields in SECTIONS:
                 yield Static(label(title), classes="section-title")
                 if hint:
-                    yield Static(label(hint), classes="muted section-hint")
+                    yield WrappedText(label(hint), classes="muted section-hint")
                 for field in fields:
                     with Horizontal(classes="rule-row"):
                         yield Label(field.title(), classes="rule-label")
                         yield self._input(field)
                         if field.hint:
-                            yield Static(label(field.hint), classes="muted rule-hint")
-                    yield Static(id=f"err-{field.slug}", classes="field-error rule-error")
+                            yield WrappedText(label(field.hint), classes="muted rule-hint")
+                    yield WrappedText(id=f"err-{field.slug}", classes="field-error rule-error")
         with Vertical(id="preview-box"):
             yield Static(label("common.preview"), classes="section-title")
-            yield Static(id="preview")
-        yield Footer()
+            yield WrappedText(id="preview")
+        yield KeysFooter()
 
     def _input(self, field: Field) -> Widget:
         widget_id = f"in-{field.slug}"

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, Tab, Tabs
+from textual.widgets import DataTable, Static, Tab, Tabs
 from textual.widgets.data_table import ColumnKey
 from textual.worker import Worker, get_current_worker
 
@@ -35,11 +35,16 @@ from xiaoben.store.model_verbs import CHURN_LENS
 from xiaoben.store.plan_reads import LAPSE_KEYS, LAPSE_LENS
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
-from xiaoben.tui.formatting import money
+from xiaoben.tui.formatting import fit_columns, money, short_day
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, OpenCustomer
 from xiaoben.tui.presenting import shown_name
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
+# The members' columns as shown, and the order they give way when the pane is narrow.
+_MEMBER_ORDER = ("name", "score", "revenue", "last_purchase", "code")
+_MEMBER_PRIORITY = ("name", "revenue", "last_purchase", "score", "code")
 PAGE = 200  # members fetched at a time; more are fetched when the cursor nears the end
 ENUMS: dict[str, type[Labelled]] = {
     "value_tier": ValueTier,
@@ -152,6 +157,9 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         self._rules = Rules()
         self._grid: list[list[RfCell]] = []
         self._member_ids: list[int] = []
+        self._member_cells: list[dict[str, Text]] = []  # each member's cell of each column
+        # The columns shown (those that fit) with their widths.
+        self._member_columns: tuple[tuple[str, int], ...] = ()
         self._member_total = 0
         self._loading_more = False
         self._model_problem = ""  # why the churn-risk lens is empty, in words
@@ -185,22 +193,19 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         yield tabs
         with Horizontal(id="body"):
             with VerticalScroll(id="groups-pane"):
-                yield Static(id="summary", classes="muted")
+                yield WrappedText(id="summary", classes="muted")
                 yield DataTable(id="groups", cursor_type="row", zebra_stripes=False)
-                yield Static(id="strategy")
+                yield WrappedText(id="strategy")
                 yield Static(id="grid")
             with Vertical(id="members-pane"):
                 yield Static(label("tiers.loading"), id="members-title", classes="section-title")
                 yield DataTable(id="members", cursor_type="row")
-                yield Static(id="members-note", classes="muted")
-        yield Footer()
+                yield WrappedText(id="members-note", classes="muted")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = label("cmd.tiers")
-        members_table = self.query_one("#members", DataTable)
-        # Code last: at 80 columns the first four fit, the code is a scroll away.
-        for column in ("name", "score", "revenue", "last_purchase", "code"):
-            members_table.add_column(label(_COLUMNS[column]), key=column)
+        self._place_member_columns()
         self.query_one("#groups", DataTable).focus()
         self._load_groups()
 
@@ -397,18 +402,27 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         if offset == 0:
             table.clear()
             self._member_ids = []
+            self._member_cells = []
         figure = self._figure_shown(lens)
-        table.columns[ColumnKey("score")].label = Text(self._figure_title(figure))
-        for member in rows:
-            table.add_row(
-                Text(shown_name(member.name)),
-                Text(_figure_of(member, figure), justify="right"),
-                Text(money(member.revenue_cents), justify="right"),
-                Text(member.last_purchase or "—"),
-                Text(printable(member.code or "—")),
-                key=str(member.id),
-            )
-            self._member_ids.append(member.id)
+        today = self.book.today()
+        new_cells = [
+            {
+                "name": Text(shown_name(member.name)),
+                "score": Text(_figure_of(member, figure), justify="right"),
+                "revenue": Text(money(member.revenue_cents), justify="right"),
+                "last_purchase": Text(short_day(member.last_purchase, today)),
+                "code": Text(printable(member.code or "—")),
+            }
+            for member in rows
+        ]
+        self._member_cells += new_cells
+        self._member_ids += [member.id for member in rows]
+        if not self._place_member_columns():
+            for member, cells in zip(rows, new_cells, strict=True):
+                table.add_row(*(cells[c] for c, _ in self._member_columns), key=str(member.id))
+        # The figure beside the name says what it is (and the order, when not the lens's).
+        if "score" in dict(self._member_columns):
+            table.columns[ColumnKey("score")].label = Text(self._figure_title(figure))
         self._member_total = total
         if keep_id is not None and keep_id in self._member_ids:
             table.move_cursor(row=self._member_ids.index(keep_id), animate=False)
@@ -442,6 +456,46 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         self._member_order = MEMBER_ORDERS[(at + 1) % len(MEMBER_ORDERS)]
         if self.group_key is not None:
             self._group_chosen(self.group_key)
+
+    def _place_member_columns(self) -> bool:
+        """Show the member columns that fit the pane, whole, by priority (name, revenue,
+        last purchase, score, code); True when the columns changed and the rows were put
+        back under them."""
+        table = self.query_one("#members", DataTable)
+        room = (table.size.width or self.size.width // 3) - 2  # room for the scroll bar
+        padding = 2 * table.cell_padding
+        values = {
+            column: max(
+                [4, *(cell_len(cells[column].plain) for cells in self._member_cells[:PAGE])]
+            )
+            for column in _MEMBER_PRIORITY
+        }
+        headed = {
+            column: max(values[column], cell_len(label(_COLUMNS[column]))) for column in values
+        }
+        # Whole headers when every column fits; when not, a header may be cropped to its
+        # values' width before a column (a value) is dropped.
+        sized = headed
+        if not all(fit_columns([headed[c] + padding for c in _MEMBER_PRIORITY], room, 0)):
+            sized = values
+        shown = fit_columns([sized[c] + padding for c in _MEMBER_PRIORITY], room, 0)
+        kept = {column for column, fits in zip(_MEMBER_PRIORITY, shown, strict=True) if fits}
+        columns = tuple((column, sized[column]) for column in _MEMBER_ORDER if column in kept)
+        if columns == self._member_columns:
+            return False
+        self._member_columns = columns
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for column, width in columns:
+            table.add_column(label(_COLUMNS[column]), key=column, width=width)
+        for member_id, cells in zip(self._member_ids, self._member_cells, strict=True):
+            table.add_row(*(cells[c] for c, _ in columns), key=str(member_id))
+        if self._member_ids:
+            table.move_cursor(row=min(cursor, len(self._member_ids) - 1), animate=False)
+        return True
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._place_member_columns)
 
     def _show_members_note(self) -> None:
         shown, total = len(self._member_ids), self._member_total

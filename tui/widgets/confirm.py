@@ -11,9 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button
 
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -83,11 +85,11 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question_text, id="confirm-question", markup=False)
+            yield WrappedText(self.question_text, id="confirm-question", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(label(self.yes_label_key), id="yes", variant="warning", compact=True)
                 yield Button(label(self.no_label_key), id="no", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -23,6 +23,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 SHOWN = 30  # matches shown at once; typing more narrows them
 
@@ -84,7 +85,7 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
             yield TextBox(placeholder=t("picker.placeholder"), id="picker-search", compact=True)
             yield Static("", id="picker-count", classes="muted")
             yield OptionList(id="picker-results")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#picker-search", Input).focus()

@@ -33,7 +33,7 @@ from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import PAGE, ListEntry, ListReader, ReadInterrupted
-from xiaoben.tui.formatting import GAP, Align, money
+from xiaoben.tui.formatting import GAP, Align, money, short_day
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer
 from xiaoben.tui.presenting import shown_name
@@ -613,10 +613,11 @@ class CustomerTable(PagedTable[ListEntry]):
             return ("" if row.score is None else f"{row.score:.0f}"), plain
         if key == "revenue":
             return (money(row.revenue_cents, width) if row.orders else ""), plain
+        # Days as the seller thinks of them: 昨天, 3 天前, 11-20 (another year: 2025-11-20).
         if key == "last_purchase":
-            return row.last_purchase or "", plain
+            return (short_day(row.last_purchase, self.today) if row.last_purchase else ""), plain
         if key == "last_contact":
-            return row.last_contact or "", plain
+            return (short_day(row.last_contact, self.today) if row.last_contact else ""), plain
         if key == "p_alive":
             return ("" if row.p_alive is None else f"{row.p_alive * 100:.0f}%"), plain
         if key == "clv":
@@ -634,11 +635,12 @@ class CustomerTable(PagedTable[ListEntry]):
         planned = entry.follow_up
         if planned is None:
             return "", Style()
+        shown = short_day(planned, self.today)  # 今天, 明天, 3 天后, 12-01
         if entry.overdue:
-            return planned.isoformat(), self._style("overdue")
+            return shown, self._style("overdue")
         if planned <= self.today:
-            return planned.isoformat(), self._style("due-today")
-        return planned.isoformat(), Style()
+            return shown, self._style("due-today")
+        return shown, Style()
 
     def _empty(self, y: int, width: int) -> Strip:
         lines = self.empty_text().split("\n")

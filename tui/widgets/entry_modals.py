@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
 from xiaoben.models.errors import FieldError, describe
@@ -35,6 +35,8 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -235,7 +237,7 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.title_text, classes="entry-title", markup=False)
-            yield Static("", classes="field-error", id="error-form", markup=False)
+            yield WrappedText("", classes="field-error", id="error-form", markup=False)
             for field in self.fields():
                 with Horizontal(classes="entry-row", id=f"row-{field.name}"):
                     yield Label(label(field_key(field.name)), classes="entry-label")
@@ -253,11 +255,11 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
                             compact=True,
                             id=f"field-{field.name}",
                         )
-                yield Static("", classes="field-error", id=f"error-{field.name}", markup=False)
+                yield WrappedText("", classes="field-error", id=f"error-{field.name}", markup=False)
             has_choices = any(field.choices is not None for field in self.fields())
             hint = "page.modal.hint" if has_choices else "page.modal.hint_plain"
-            yield Static(label(hint), classes="entry-hint")
-        yield Footer()
+            yield WrappedText(label(hint), classes="entry-hint")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for error in self.query(".field-error"):
@@ -352,15 +354,20 @@ class PurchaseModal(EntryModal[Purchase]):
         customer_name: str = "",
         channel: Channel | None = None,
         large: Decimal | None = None,
+        editing: Purchase | None = None,
     ) -> None:
         self.customer_id = customer_id
         self.today = today
-        self.channel = channel
+        self.channel = editing.channel if editing is not None else channel
         # An amount above the large-purchase rule is most likely a slip of the fingers
         # (12000 for 120.00): it is saved only when Enter is pressed again on that amount.
         self.large = large
-        self._confirmed: Decimal | None = None
-        super().__init__(_titled("page.cmd.purchase", customer_name))
+        # The purchase being edited: its fields fill the modal, and what the modal does not
+        # show (cost, refund) is kept as it was.
+        self.editing = editing
+        self._confirmed: Decimal | None = editing.amount if editing is not None else None
+        title = "page.edit.purchase" if editing is not None else "page.cmd.purchase"
+        super().__init__(_titled(title, customer_name))
 
     def action_save(self) -> None:
         model, _ = self._problems()
@@ -378,20 +385,27 @@ class PurchaseModal(EntryModal[Purchase]):
         return True
 
     def fields(self) -> list[Field]:
+        was = self.editing
         return [
-            Field("amount", placeholder=label("page.modal.amount_hint")),
-            Field("date", self.today.isoformat(), label("page.modal.date_hint")),
-            Field("items", placeholder=label("page.modal.items_hint")),
-            Field("quantity", "1"),
+            Field("amount", f"{was.amount}" if was else "", label("page.modal.amount_hint")),
+            Field("date", (was.date if was else self.today).isoformat(),
+                  label("page.modal.date_hint")),
+            Field("items", was.items if was else "", label("page.modal.items_hint")),
+            Field("quantity", str(was.quantity) if was else "1"),
             Field("channel", self.channel.value if self.channel else "", choices=_channels()),
-            Field("note"),
-        ]
+            Field("note", was.note if was else ""),
+        ]  # fmt: skip
 
     def build(self, values: dict[str, str | None]) -> Purchase:
         given = _given(values, "amount", "date", "items", "quantity", "channel", "note")
         if "date" in given:
             given["date"] = resolve_day(str(given["date"]), self.today)
-        return Purchase(customer_id=self.customer_id, **given)
+        was = self.editing
+        if was is None:
+            return Purchase(customer_id=self.customer_id, **given)
+        # A field emptied while editing goes back to its default, as it would on entry.
+        kept = was.model_dump(include={"id", "version", "customer_id", "cost", "refunded"})
+        return Purchase(**kept, **given)
 
 
 def _channels() -> list[tuple[str, str]]:
@@ -401,22 +415,41 @@ def _channels() -> list[tuple[str, str]]:
 class ContactModal(EntryModal[Interaction]):
     """Log a contact: the kind by one key, an outcome, a note; when defaults to now."""
 
-    def __init__(self, customer_id: int, now: datetime, *, customer_name: str = "") -> None:
+    def __init__(
+        self,
+        customer_id: int,
+        now: datetime,
+        *,
+        customer_name: str = "",
+        editing: Interaction | None = None,
+    ) -> None:
         self.customer_id = customer_id
-        self.now = now
-        super().__init__(_titled("page.cmd.contact", customer_name))
+        self.now = editing.at if editing is not None else now
+        # The contact being edited: its fields fill the modal; its service cost is kept.
+        self.editing = editing
+        title = "page.edit.contact" if editing is not None else "page.cmd.contact"
+        super().__init__(_titled(title, customer_name))
 
     def fields(self) -> list[Field]:
+        was = self.editing
+        kind = was.kind.value if was else ""
+        outcome = was.outcome.value if was and was.outcome else ""
         return [
-            Field("kind", choices=_enum_options(InteractionKind), required_choice=True),
-            Field("outcome", choices=_enum_options(Outcome)),
-            Field("note"),
+            Field("kind", kind, choices=_enum_options(InteractionKind), required_choice=True),
+            Field("outcome", outcome, choices=_enum_options(Outcome)),
+            Field("note", was.note if was else ""),
             Field("at", f"{self.now:%Y-%m-%d %H:%M}", label("page.modal.when_hint")),
         ]
 
     def build(self, values: dict[str, str | None]) -> Interaction:
         given = _given(values, "kind", "outcome", "note", "at")
-        return Interaction(customer_id=self.customer_id, **given)
+        was = self.editing
+        if was is None:
+            return Interaction(customer_id=self.customer_id, **given)
+        kept = was.model_dump(
+            include={"id", "version", "customer_id", "service_minutes", "service_cost"}
+        )
+        return Interaction(**kept, **given)
 
 
 class ReminderModal(EntryModal[Reminder]):

@@ -1,9 +1,11 @@
 """The customer list's filters and the modal that picks them (ModalScreen[Filters | None]).
 
-One choice per lens — value tier, stage, RFM segment, role, churn risk — the top CLV
-buyers, a tag and a region from those in use, the next follow-up and how long since the
-last contact. Apply gives the new Filters, Clear gives none, Esc leaves them as they were.
-A saved view keeps them by the same names (store/views.py turns them into the list's query).
+Several values per lens — value tiers (A and B), stages, RFM segments, roles, churn risk —
+and tags and regions from those in use (杭州 and 上海): a customer matching any value of a
+filter passes it. One choice each for the top CLV buyers, the next follow-up and how long
+since the last contact; custom fields' choices. Apply gives the new Filters, Clear gives
+none, Esc leaves them as they were. A saved view keeps them by the same names
+(store/views.py turns them into the list's query).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Select
+from textual.widgets import Button, Label, Select, SelectionList
 
 from xiaoben.models.enums import ChurnRisk, Labelled, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.fields import FieldDef, FieldKind
@@ -28,10 +30,13 @@ from xiaoben.store.views import (
     CLV_TOP_PERCENTS,
     FILTERS,
     FOLLOW_UP_WITHIN,
+    MANY,
     SILENT_DAYS,
     query_of,
+    values_of,
 )
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 LENSES: dict[str, type[Labelled]] = {
     "value_tier": ValueTier,
@@ -40,20 +45,21 @@ LENSES: dict[str, type[Labelled]] = {
     "role": Role,
     "churn_risk": ChurnRisk,
 }
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Filters:
-    """At most one value per filter; None means any."""
+    """The values chosen per filter (none: any); clv_top, follow_up and silent take one."""
 
-    value_tier: str | None = None
-    stage: str | None = None
-    rfm_segment: str | None = None
-    role: str | None = None
-    churn_risk: str | None = None  # the purchase model's lens: alive / fading / lost
+    value_tier: frozenset[str] = _NONE
+    stage: frozenset[str] = _NONE
+    rfm_segment: frozenset[str] = _NONE
+    role: frozenset[str] = _NONE
+    churn_risk: frozenset[str] = _NONE  # the purchase model's lens: alive / fading / lost
     clv_top: str | None = None  # one of CLV_TOP_PERCENTS
-    tag: str | None = None
-    region: str | None = None
+    tag: frozenset[str] = _NONE
+    region: frozenset[str] = _NONE
     follow_up: str | None = None  # a key of FOLLOW_UP_WITHIN: planned today, this week
     silent: str | None = None  # one of SILENT_DAYS: not contacted for that many days
     # Custom fields: (field id, stored value, the field's label, the value as shown).
@@ -70,22 +76,37 @@ class Filters:
         )
 
     def saved(self) -> dict[str, str]:
-        """The filters set, by name, as a saved view keeps them (custom fields' are not
-        kept yet: a view names the built-in filters only)."""
-        return {name: value for name in FILTERS if (value := getattr(self, name))}
-
-    @classmethod
-    def of_view(cls, filters: dict[str, str]) -> Filters:
-        chosen: dict[str, Any] = {name: filters.get(name) for name in FILTERS}
-        return cls(**chosen)
-
-    def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
-        """(filter name, chosen value) of each filter set, as the seller reads them."""
-        shown = []
+        """The filters set, by name, as a saved view keeps them: several values joined by
+        commas (custom fields' are not kept yet: a view names the built-in filters only)."""
+        kept = {}
         for name in FILTERS:
             value = getattr(self, name)
             if value:
-                shown.append((filter_name(name), value_label(name, value, tier_names)))
+                kept[name] = ",".join(sorted(value)) if name in MANY else value
+        return kept
+
+    @classmethod
+    def of_view(cls, filters: dict[str, str]) -> Filters:
+        chosen: dict[str, Any] = {
+            name: values_of(filters.get(name)) if name in MANY else filters.get(name)
+            for name in FILTERS
+        }
+        return cls(**chosen)
+
+    def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
+        """(filter name, chosen values) of each filter set, as the seller reads them: the
+        values in their lens's order (A、B), tags and regions alphabetically."""
+        shown = []
+        for name in FILTERS:
+            chosen = getattr(self, name)
+            if not chosen:
+                continue
+            if name not in MANY:
+                shown.append((filter_name(name), value_label(name, chosen, tier_names)))
+                continue
+            order = [m.value for m in LENSES[name]] if name in LENSES else sorted(chosen)
+            words = [value_label(name, value, tier_names) for value in order if value in chosen]
+            shown.append((filter_name(name), label("list.filters.or").join(words)))
         shown += [(field_label, value_shown) for _, _, field_label, value_shown in self.custom]
         return shown
 
@@ -139,8 +160,18 @@ class FilterModal(ModalScreen[Filters | None]):
         grid-rows: auto;
         height: auto;
     }
+    FilterModal #filters-grid {
+        max-height: 16;
+        overflow-y: auto;
+    }
     FilterModal .filter-field {
         height: auto;
+    }
+    FilterModal SelectionList {
+        height: auto;
+        max-height: 5;
+        border: none;
+        padding: 0;
     }
     FilterModal #filters-buttons {
         height: auto;
@@ -208,6 +239,12 @@ class FilterModal(ModalScreen[Filters | None]):
                     with Vertical(classes="filter-field"):
                         yield Label(filter_name(name))
                         value = getattr(self.current, name)
+                        if name in MANY:  # space ticks a value; several may be ticked
+                            yield SelectionList[str](
+                                *((text, key, key in value) for text, key in options),
+                                id=f"filter-{name}",
+                            )
+                            continue
                         yield Select(
                             options,
                             prompt=label("list.filters.any"),
@@ -228,11 +265,15 @@ class FilterModal(ModalScreen[Filters | None]):
                 yield Button(label("common.apply"), variant="primary", id="filters-apply")
                 yield Button(label("list.filters.clear"), id="filters-clear")
                 yield Button(label("common.cancel"), id="filters-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def chosen(self) -> Filters:
-        values = {}
+        values: dict[str, Any] = {}
         for name in self.choices:
+            if name in MANY:
+                selection = self.query_one(f"#filter-{name}", SelectionList)
+                values[name] = frozenset(selection.selected)
+                continue
             value = self.query_one(f"#filter-{name}", Select).value
             values[name] = value if isinstance(value, str) else None
         custom = []
@@ -269,6 +310,6 @@ def _field_options(field: FieldDef) -> list[tuple[str, str]]:
     return [(printable(option), option) for option in field.options]
 
 
-def _with(values: list[str], current: str | None) -> list[str]:
-    """The values in use, plus the current choice if it is no longer among them."""
-    return values if not current or current in values else [current, *values]
+def _with(values: list[str], current: frozenset[str]) -> list[str]:
+    """The values in use, plus the current choices no longer among them."""
+    return [*sorted(current - set(values)), *values]

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import t
@@ -24,6 +24,8 @@ from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.entry_modals import resolve_day
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 MODAL_CSS = """
 {name} {{
@@ -97,12 +99,12 @@ class DoneModal(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             title = t("queue.done.title", name=self.item.name)
             yield Static(title, classes="modal-title", markup=False)
-            yield Static(about(self.item), classes="modal-about", markup=False)
+            yield WrappedText(about(self.item), classes="modal-about", markup=False)
             with Horizontal(classes="modal-row"):
                 yield Label(label("queue.done.note"), classes="modal-label")
                 yield TextBox(placeholder=label("queue.done.note_hint"), compact=True, id="note")
-            yield Static(label("queue.done.hint"), classes="modal-hint")
-        yield Footer()
+            yield WrappedText(label("queue.done.hint"), classes="modal-hint")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#note", Input).focus()
@@ -147,9 +149,9 @@ class SnoozeModal(ModalScreen[date | None]):
             with Horizontal(classes="modal-row"):
                 yield Label(label("queue.snooze.date"), classes="modal-label")
                 yield TextBox(placeholder=label("queue.snooze.date_hint"), compact=True, id="until")
-            yield Static("", classes="field-error", id="until-error", markup=False)
-            yield Static(label("queue.snooze.hint"), classes="modal-hint")
-        yield Footer()
+            yield WrappedText("", classes="field-error", id="until-error", markup=False)
+            yield WrappedText(label("queue.snooze.hint"), classes="modal-hint")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#until-error").display = False

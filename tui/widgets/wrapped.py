@@ -1,0 +1,39 @@
+"""Text that wraps by the Chinese line-breaking rules (tui/formatting.wrap_spans): the one
+widget for a label that may run over several lines. It keeps the text's styles."""
+
+from __future__ import annotations
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.geometry import Size
+from textual.widgets import Static
+
+from xiaoben.tui.formatting import wrap_spans
+
+
+def wrap_content(content: Content, width: int) -> Content:
+    """`content` broken into lines of at most `width` cells, styles kept."""
+    lines: list[Content] = []
+    for line in content.split("\n", allow_blank=True):
+        lines.extend(line[start:end] for start, end in wrap_spans(line.plain, width))
+    return Content("\n").join(lines)
+
+
+class WrappedText(Static):
+    """A Static whose lines break where Chinese allows (never before ，。、 nor after （「)."""
+
+    def _wrapped(self, width: int) -> Content | None:
+        visual = self.visual
+        if not isinstance(visual, Content) or width <= 0:
+            return None
+        return wrap_content(visual, width)
+
+    def render(self) -> RenderResult:
+        wrapped = self._wrapped(self.content_size.width)
+        return wrapped if wrapped is not None else super().render()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        wrapped = self._wrapped(width)
+        if wrapped is None:
+            return super().get_content_height(container, viewport, width)
+        return wrapped.plain.count("\n") + 1
