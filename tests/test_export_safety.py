@@ -136,6 +136,25 @@ def test_a_hostile_book_exports_no_cell_a_spreadsheet_would_run(
                 assert not (isinstance(cell, str) and cell.startswith(FORMULA_STARTS))
 
 
+@pytest.mark.parametrize("name", ["book.xlsx", "customers.csv"])
+def test_a_guarded_cell_imports_back_as_the_seller_typed_it(
+    run: Run, book: Book, book_path: Path, tmp_path: Path, name: str
+) -> None:
+    """The export's leading ' is taken off by the importer, from a workbook as from CSV."""
+    customer(book, "-王芳", code="+C001", address="=1+1", notes="@SUM(1+1)", tags=["=x"])
+    book.close()
+    exported, fresh = tmp_path / name, tmp_path / "fresh.db"
+    assert run("export", exported).exit_code == 0
+    sheet = ["--sheet", "customers"] if name.endswith(".xlsx") else []
+
+    result = run("import", "customers", exported, *sheet, db=fresh)
+
+    assert result.exit_code == 0, result.output
+    with Book.open(fresh) as again:
+        found = again.db.execute("SELECT code, name, address, notes, tags FROM customers")
+        assert found.fetchall() == [("+C001", "-王芳", "=1+1", "@SUM(1+1)", '["=x"]')]
+
+
 @pytest.fixture
 def unwritable_folder(tmp_path: Path) -> Iterator[Path]:
     """A folder no export can write into: chmod for a user, the immutable flag for root."""

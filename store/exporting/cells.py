@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 # OWASP CSV injection: a cell starting with one of these may be run as a formula (or a DDE
-# call) by Excel, WPS or LibreOffice. The importer (csv_table._unguard) reads the quote back.
+# call) by Excel, WPS or LibreOffice. The importer (importing.sheet_cells.unguard) reads
+# the quote back.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 

@@ -22,6 +22,7 @@ from xiaoben.models.i18n import t
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.decoding import text_encoding
 from xiaoben.store.importing.errors import RowError, cannot_import
+from xiaoben.store.importing.sheet_cells import unguard
 
 Row = tuple[int, list[str]]  # (line in the file, 1-based; cells)
 BATCH_ROWS = 10_000  # rows read, checked and written at a time
@@ -119,9 +120,6 @@ _BLOCK_CHARS = 1 << 20
 _DELIMITERS = (",", "\t", ";", "，")
 # A header cell that is only digits, dates, amounts: the file starts with data, not names.
 _DATA_CELL = re.compile(r"[-+]?[¥$￥]?[\d\s.,:/%-]*\d[\d\s.,:/%-]*")
-# Our export guards text cells starting with these by a leading ' (CSV injection); undo it.
-_GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
-_EXCEL_TEXT = re.compile(r'="(.*)"', re.DOTALL)  # ="00042": Excel's way to keep leading zeros
 
 
 class FileRows(Sequence[Row]):
@@ -326,7 +324,7 @@ def _split_rows(
             if not any(cells):
                 continue
             if lines.guarded:
-                cells = [_unguard(cell) for cell in cells]
+                cells = [unguard(cell) for cell in cells]
             if width is None:
                 width = len(cells)
             yield line, cells
@@ -408,16 +406,6 @@ def _too_many(line: int, header: list[str], cells: list[str]) -> RowError:
     used = max(index + 1 for index, cell in enumerate(cells) if cell)
     rule = t("import.row_too_long", cells=used, columns=width, extra=cells[extra][:40])
     return RowError(line, column_label(header, extra), cells[extra], rule)
-
-
-def _unguard(cell: str) -> str:
-    if cell.startswith(_GUARDED):
-        return cell[1:]
-    if cell.startswith('="'):
-        match = _EXCEL_TEXT.fullmatch(cell)
-        if match:
-            return match.group(1).strip()
-    return cell
 
 
 def _check_header(path: Path, cells: list[str]) -> None:

@@ -7,8 +7,11 @@ importer's parsers read text, so every cell becomes text here, with its kind kep
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Literal
+
+from xiaoben.store.exporting.cells import FORMULA_STARTS, GUARD
 
 CellKind = Literal["blank", "text", "number", "date", "bool"]
 CellValue = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -18,6 +21,24 @@ CellValue = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.time
 _EPOCH = dt.date(1899, 12, 30)
 _EARLY_EPOCH = dt.date(1899, 12, 31)
 _LAST_SERIAL = 2_958_465
+
+
+# Our exports guard text cells a spreadsheet could run as a formula by a leading ' (OWASP
+# CSV injection, exporting.cells.formula_safe); every reader takes the guard off here.
+_GUARDED = tuple(GUARD + start for start in FORMULA_STARTS)
+_EXCEL_TEXT = re.compile(r'="(.*)"', re.DOTALL)  # ="00042": Excel's way to keep leading zeros
+
+
+def unguard(text: str) -> str:
+    """A text cell as the seller typed it: '=1+1 -> =1+1 (our exports' formula guard),
+    ="00042" -> 00042; any other text unchanged."""
+    if text.startswith(_GUARDED):
+        return text[1:]
+    if text.startswith('="'):
+        match = _EXCEL_TEXT.fullmatch(text)
+        if match:
+            return match.group(1).strip()
+    return text
 
 
 def number_text(value: int | float) -> str:
@@ -56,7 +77,7 @@ def cell_text(value: CellValue) -> tuple[str, CellKind]:
     if value is None:
         return "", "blank"
     if isinstance(value, str):
-        text = value.strip()
+        text = unguard(value.strip())
         return text, ("text" if text else "blank")
     if isinstance(value, bool):  # before int: a bool is an int to Python
         return ("true" if value else "false"), "bool"

@@ -23,7 +23,13 @@ from python_calamine import (
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
-from xiaoben.store.importing.sheet_cells import CellValue, cell_text, number_text, serial_date
+from xiaoben.store.importing.sheet_cells import (
+    CellValue,
+    cell_text,
+    number_text,
+    serial_date,
+    unguard,
+)
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     KINDS,
@@ -37,6 +43,7 @@ from xiaoben.store.importing.tables import (
 
 # Fields whose number cells are Excel serial dates (45356 -> 2024-03-05), not amounts.
 _DATE_FIELDS = ("date", "birthday")
+_GUARDS = ("'", "=")  # the first characters of the text unguard may change
 
 
 def _open(path: Path) -> CalamineWorkbook:
@@ -188,7 +195,8 @@ def _table(
         for index, value in enumerate(values):
             kind_of = type(value)
             if kind_of is str:  # most cells: skip the general conversion
-                cells[index] = value.strip()  # type: ignore[union-attr]  # a str, as checked
+                text = value.strip()  # type: ignore[union-attr]  # a str, as checked
+                cells[index] = unguard(text) if text[:1] in _GUARDS else text
                 continue
             if kind_of is float or kind_of is int:  # numbers next (phones, amounts)
                 day = _serial_date(value) if index in date_columns else None
