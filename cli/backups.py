@@ -116,11 +116,10 @@ def restore(
 def _compare_ask_restore(
     ctx: click.Context, book: Book, source: Path, shown: str, yes: bool
 ) -> None:
-    from xiaoben.store.backups import book_summary
     from xiaoben.store.backups import restore as restore_book
 
     with seller_errors():
-        theirs, ours = book_summary(source), book_summary(book.path)
+        theirs, ours = book.summary_of(source), book.summary_of(book.path)
     click.echo(t("cli.restore_compare", backup=shown, book=book.path))
     for table, (count, last) in theirs.items():
         now_count, now_last = ours[table]

@@ -16,10 +16,17 @@ from xiaoben.cli.backups import backup, backups, replicate, restore
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.merge import duplicates, merge, unmerge
 from xiaoben.cli.model import model
+from xiaoben.cli.passphrase import passphrase
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.queue import queue
 from xiaoben.cli.report import report
-from xiaoben.cli.shared import DAY, back_up_if_due, open_book, seller_errors
+from xiaoben.cli.shared import (
+    DAY,
+    PASSPHRASE_VARIABLE,
+    back_up_if_due,
+    open_book,
+    seller_errors,
+)
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
 from xiaoben.models.text import printable
@@ -79,10 +86,20 @@ def _run_app(ctx: click.Context, path: Path) -> None:
     if not _interactive():
         _print_tiers(open_book(ctx, path), None, None, as_json=False)
         return
-    from xiaoben.tui.app import make_app
+    import os
 
+    from xiaoben.store.cipher import is_encrypted
+    from xiaoben.tui.app import make_app, opener
+
+    book = None
+    if is_encrypted(path) and PASSPHRASE_VARIABLE not in os.environ:
+        from xiaoben.tui.unlock import unlock
+
+        book = unlock(path, opener(path))
+        if book is None:
+            return  # the seller quit at the prompt
     with seller_errors():
-        app = make_app(path)
+        app = make_app(path, book=book, passphrase=os.environ.get(PASSPHRASE_VARIABLE))
     back_up_if_due(app.book)
     replication = _start_replication(app.book)
     try:
@@ -436,6 +453,12 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
     "left out; every figure unchanged (a .db copy stays a book the app opens).",
 )
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+@click.option(
+    "--decrypt",
+    is_flag=True,
+    help="An encrypted book's export written unencrypted (a .db copy is otherwise encrypted "
+    "with the book's passphrase, and the other formats are refused).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -445,15 +468,18 @@ def export(
     only: str | None,
     redact: bool,
     force: bool,
+    decrypt: bool,
 ) -> None:
     """Write the book to PATH: a consistent private copy (.db), an Excel/WPS workbook (.xlsx),
     CSV with a BOM (.csv) or phone contacts (.vcf). Text cells are formula-safe."""
     from xiaoben.store.exporting.formats import ExportRequest
 
-    request = ExportRequest(format_, table, only, redact, force)  # type: ignore[arg-type]  # click.Choice
+    request = ExportRequest(format_, table, only, redact, force, decrypt)  # type: ignore[arg-type]  # click.Choice
     book = open_book(ctx, create=False)
     with seller_errors():
         written = book.export_as(path, request)
+    if decrypt and book.encrypted:
+        click.echo(t("cli.export_decrypted", path=written.path), err=True)
     rows = ", ".join(
         t("cli.exported_table", table=t(f"export.sheet.{name}"), rows=count)
         for name, count in written.rows.items()
@@ -471,6 +497,7 @@ main.add_command(report)
 main.add_command(merge)
 main.add_command(unmerge)
 main.add_command(duplicates)
+main.add_command(passphrase)
 
 
 if __name__ == "__main__":
