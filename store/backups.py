@@ -190,7 +190,12 @@ def restore(book: Book, backup: Path, folder: Path | None = None) -> Path:
     if others:
         shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
         raise BookError("store.restore_open", path=str(book.path), others=shown)
-    book.summary_of(backup)  # no book: refused before anything changes
+    try:
+        book.summary_of(backup)  # no book: refused before anything changes
+    except BookError as exc:
+        if exc.key == "store.wrong_passphrase":  # made before the passphrase was changed
+            raise BookError("store.restore_other_key", path=str(backup)) from None
+        raise
     safety = take_backup(book, folder or folder_of(book.path), book.now())
     book.replace_with(backup)
     return safety

@@ -33,7 +33,7 @@ from xiaoben.models.overview import PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
-from xiaoben.store import customer_list, groups, import_maps, records, sessions
+from xiaoben.store import cipher, customer_list, groups, import_maps, records, sessions
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import purchase_model as model_sql
@@ -103,7 +103,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
         self.path = path
         self.conn = conn
         self._key = key  # an encrypted book's raw key (never its passphrase); None if plain
-        self.db = Database(conn)
+        # sqlite-utils catches the project driver's error classes: an SQLCipher connection
+        # reaches it through a wrapper raising those (store/cipher.py).
+        self.db = Database(conn if key is None else cipher.for_sqlite_utils(conn))
         self._today = today
         self._lock = threading.RLock()
         self._touched: Touched | None = None
@@ -736,7 +738,6 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
         with the new passphrase. Written as a new file moved over the book in one rename
         (store/cipher.py), so a kill leaves it under the old passphrase or the new. The
         demo book stays plain; refused while another process has the book open."""
-        from xiaoben.store import cipher
 
         if new is not None and self._meta("demo") == "1":
             raise BookError("store.demo_stays_plain", path=str(self.path))
@@ -793,7 +794,6 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
     def _replace_from(self, source: Path) -> None:
         """The backup API from `source` into this book. An encrypted book takes only a
         backup under its own key (SQLCipher copies pages between equal keys only)."""
-        from xiaoben.store import cipher
 
         if self._key is not None and not cipher.is_encrypted(source):
             raise BookError("store.restore_other_key", path=str(source))

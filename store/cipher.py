@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from xiaoben.models.errors import BookError
 from xiaoben.store.driver import errors, sqlcipher, sqlite3
@@ -219,3 +219,54 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+class SqliteUtilsConnection:
+    """An SQLCipher connection as sqlite-utils needs one: sqlite-utils catches the
+    project driver's error classes (`drop(ignore=True)`, `find_unique_name`, its
+    savepoints), so errors leave this wrapper as those classes (the result code kept)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        object.__setattr__(self, "_conn", conn)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._conn, name, value)  # isolation_level, row_factory … are the connection's
+
+    def execute(self, *args: Any) -> Any:
+        with as_driver_errors():
+            return self._conn.execute(*args)
+
+    def executemany(self, *args: Any) -> Any:
+        with as_driver_errors():
+            return self._conn.executemany(*args)
+
+    def executescript(self, *args: Any) -> Any:
+        with as_driver_errors():
+            return self._conn.executescript(*args)
+
+    def cursor(self) -> Any:
+        return SqliteUtilsConnection(self._conn.cursor())
+
+
+def for_sqlite_utils(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """`conn` wrapped for sqlite_utils.Database (it has the connection's interface)."""
+    return cast(sqlite3.Connection, SqliteUtilsConnection(conn))
+
+
+@contextmanager
+def as_driver_errors() -> Iterator[None]:
+    """SQLCipher's error raised as the project driver's class of the same name."""
+    try:
+        yield
+    except errors.Error as exc:
+        if isinstance(exc, sqlite3.Error):
+            raise
+        kind = getattr(sqlite3, type(exc).__name__, sqlite3.Error)
+        translated = kind(*exc.args)
+        for detail in ("sqlite_errorcode", "sqlite_errorname"):
+            if hasattr(exc, detail):
+                setattr(translated, detail, getattr(exc, detail))
+        raise translated from exc
