@@ -82,12 +82,17 @@ PASSPHRASE_VARIABLE = "XIAOBEN_PASSPHRASE"
 PROMPTS = 3  # tries at the prompt before the command gives up
 
 
+def can_prompt() -> bool:
+    """Whether a person can type a passphrase (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
 def _open_asking(path: Path, opening: Callable[[str | None], Book]) -> Book:
     """`opening(passphrase)`: for an encrypted book the passphrase comes from
     XIAOBEN_PASSPHRASE (scripts), else from a masked prompt, tried up to three times."""
     from xiaoben.store.cipher import is_encrypted
 
-    if not is_encrypted(path) or PASSPHRASE_VARIABLE in os.environ or not sys.stdin.isatty():
+    if not is_encrypted(path) or PASSPHRASE_VARIABLE in os.environ or not can_prompt():
         return opening(os.environ.get(PASSPHRASE_VARIABLE))
     for attempt in range(1, PROMPTS + 1):
         passphrase = click.prompt(
@@ -111,7 +116,7 @@ def ask_passphrase(path: Path, variable: str, prompt: str) -> str:
     given = os.environ.get(variable)
     if given is not None:
         return given
-    if not sys.stdin.isatty():
+    if not can_prompt():
         raise click.ClickException(t("cli.passphrase_needed", variable=variable))
     text: str = click.prompt(
         t(prompt, path=path),

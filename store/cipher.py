@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import os
 import tempfile
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from xiaoben.models.errors import BookError
-from xiaoben.store.driver import errors, sqlcipher, sqlite3
+from xiaoben.store.driver import CURRENT_SQLITE, errors, sqlcipher, sqlite3
 
 PLAIN_MAGIC = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -88,6 +89,7 @@ def connect(target: str | Path, key: BookKey | None, **options: Any) -> sqlite3.
     BookError("store.wrong_passphrase")."""
     if sqlcipher is None:
         raise BookError("store.no_sqlcipher", path=str(target))
+    _warn_if_old()
     conn: sqlite3.Connection = sqlcipher.connect(target, **options)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # not onto the seller's terminal
@@ -105,6 +107,24 @@ def connect(target: str | Path, key: BookKey | None, **options: Any) -> sqlite3.
         conn.close()
         raise
     return conn
+
+
+_warned: list[bool] = []
+
+
+def _warn_if_old() -> None:
+    """Once a process: SQLCipher's own SQLite may predate the WAL-reset fix (as
+    store/driver.py warns of the project's SQLite)."""
+    if _warned or sqlcipher is None or sqlcipher.sqlite_version_info >= CURRENT_SQLITE:
+        return
+    _warned.append(True)
+    warnings.warn(
+        f"xiaoben: encrypted books use SQLCipher's SQLite {sqlcipher.sqlite_version}, older"
+        f" than {'.'.join(map(str, CURRENT_SQLITE))}: it has the WAL-reset bug, so keep one"
+        " xiaoben writing an encrypted book at a time",
+        RuntimeWarning,
+        stacklevel=3,
+    )
 
 
 def _shown(target: str | Path) -> str:
