@@ -19,9 +19,10 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import set_language, t
 from xiaoben.store.book import Book
 from xiaoben.tui.labels import register_labels
+from xiaoben.tui.settings import Settings, load_settings
 from xiaoben.tui.widgets.inputs import TextBox
 
 Opening = Callable[[str], Book]
@@ -38,8 +39,9 @@ class UnlockApp(App[Book | None]):
     """
     BINDINGS = [Binding("ctrl+q", "quit", "quit", priority=True, show=False, id="quit")]
 
-    def __init__(self, path: Path, opening: Opening) -> None:
+    def __init__(self, path: Path, opening: Opening, settings: Settings | None = None) -> None:
         register_labels()
+        set_language((settings or load_settings()).effective_language())
         super().__init__()
         self.path = path
         self._opening = opening
