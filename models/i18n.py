@@ -845,6 +845,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path}: an encrypted book exports only as an encrypted book copy; for an unencrypted"
         " table add --decrypt",
     ),
+    "store.replicate_encrypted": (
+        "{path} 已加密：Litestream 读不了加密账本，所以不做持续复制；请把加密的备份"
+        "（xiaoben backup 路径）拷到电脑以外的地方",
+        "{path} is encrypted: Litestream cannot read an encrypted book, so it is not"
+        " replicated; copy its encrypted backups (xiaoben backup PATH) off the laptop instead",
+    ),
     "store.demo_stays_plain": (
         "{path} 是演示账本：演示账本不加密",
         "{path} is the demo book: the demo book stays unencrypted",

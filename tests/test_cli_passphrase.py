@@ -167,3 +167,11 @@ def test_a_file_that_is_no_book_is_named(tmp_path: Path, run: Run) -> None:
     refused = run("tiers", db=notes)
     assert refused.exit_code == 1
     assert f"{notes} is not a xiaoben book" in refused.output
+
+
+def test_replication_of_an_encrypted_book_is_refused_with_the_reason(
+    locked: Path, run: Run, tmp_path: Path
+) -> None:
+    refused = run("replicate", "--to", tmp_path / "replica", "--once")
+    assert refused.exit_code == 1
+    assert "Litestream cannot read an encrypted book" in refused.output
