@@ -134,6 +134,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{number:>3}  {when}  客户 {customers}  消费 {purchases}  {size} KB  {name}",
         "{number:>3}  {when}  {customers} customers  {purchases} purchases  {size} KB  {name}",
     ),
+    "cli.backup_line_locked": (
+        "{number:>3}  {when}  （用另一个口令加密，读不了）  {size} KB  {name}",
+        "{number:>3}  {when}  (encrypted with another passphrase: cannot be read)  {size} KB"
+        "  {name}",
+    ),
     "cli.restore_compare": (
         "备份 {backup} 与当前账本 {book}：",
         "backup {backup} against the book {book}:",

@@ -53,6 +53,16 @@ class Backup:
         """Customers, purchases, contacts and reminders it holds."""
         return book_counts(self.path, self.key)
 
+    def opens(self) -> bool:
+        """Whether it can be read: plain, or encrypted under the book's key."""
+        try:
+            self.counts()
+        except BookError as exc:
+            if exc.key in ("store.wrong_passphrase", "store.encrypted_book"):
+                return False
+            raise
+        return True
+
 
 def _taken(path: Path) -> datetime | None:
     try:

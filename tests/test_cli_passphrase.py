@@ -175,3 +175,17 @@ def test_replication_of_an_encrypted_book_is_refused_with_the_reason(
     refused = run("replicate", "--to", tmp_path / "replica", "--once")
     assert refused.exit_code == 1
     assert "Litestream cannot read an encrypted book" in refused.output
+
+
+def test_backups_of_an_encrypted_book_are_listed_with_their_counts(
+    locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run("backup"))
+    listed = ok(run("backups"))
+    assert "3 customers" in listed and "5 purchases" in listed
+    ok(run("passphrase", "change", env={"XIAOBEN_NEW_PASSPHRASE": "second"}))
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", "second")
+    ok(run("backup"))
+    listed = ok(run("backups")).splitlines()
+    assert "3 customers" in listed[1]  # the newest, under the new passphrase
+    assert "encrypted with another passphrase" in listed[2]
