@@ -157,12 +157,14 @@ def backup_if_due(book: Book, folder: Path | None = None) -> tuple[Path | None, 
         if backups and now - backups[0].taken < DUE_AFTER:
             return None, None
         return take_backup(book, folder, now), None
-    except _BACKUP_FAULTS as exc:
+    except _backup_faults() as exc:
         reason = exc.message() if isinstance(exc, BookError) else str(exc)
         return None, reason
 
 
-_BACKUP_FAULTS: tuple[type[BaseException], ...] = (OSError, BookError, *errors.Error)
+def _backup_faults() -> tuple[type[BaseException], ...]:
+    return (OSError, BookError, *errors.Error)  # every loaded driver's class, when met
+
 
 _COUNTED = {
     "customers": "SELECT count(*), max(updated_at) FROM customers",

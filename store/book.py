@@ -73,8 +73,10 @@ if TYPE_CHECKING:  # exports load their writers only when one is made
     from xiaoben.store.list_reader import ListReader, PlanSource
 
 
-# What opening a writable book can meet that may mean it can only be read.
-_OPEN_FAULTS: tuple[type[BaseException], ...] = (*errors.OperationalError, OSError, BookError)
+def _open_faults() -> tuple[type[BaseException], ...]:
+    """What opening a writable book can meet that may mean it can only be read (every
+    loaded driver's class: read when it is met)."""
+    return (*errors.OperationalError, OSError, BookError)
 
 
 @dataclass
@@ -154,7 +156,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
             except BaseException:
                 conn.close()
                 raise
-        except _OPEN_FAULTS as exc:
+        except _open_faults() as exc:
             if not cannot_write(exc, path):
                 raise
             return cls._open_read_only(path, today, key)

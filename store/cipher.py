@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any, cast
 
 from xiaoben.models.errors import BookError
@@ -80,17 +81,18 @@ def key_for(path: Path, passphrase: str) -> BookKey:
 
 
 def available() -> bool:
-    return sqlcipher is not None
+    return sqlcipher() is not None
 
 
 def connect(target: str | Path, key: BookKey | None, **options: Any) -> sqlite3.Connection:
     """A SQLCipher connection to `target` (a path, or a URI with uri=True) under `key`
     (None: a plain file, through SQLCipher's library), checked: a wrong key raises
     BookError("store.wrong_passphrase")."""
-    if sqlcipher is None:
+    driver = sqlcipher()
+    if driver is None:
         raise BookError("store.no_sqlcipher", path=str(target))
-    _warn_if_old()
-    conn: sqlite3.Connection = sqlcipher.connect(target, **options)
+    _warn_if_old(driver)
+    conn: sqlite3.Connection = driver.connect(target, **options)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # not onto the seller's terminal
         if key is not None:
@@ -112,14 +114,14 @@ def connect(target: str | Path, key: BookKey | None, **options: Any) -> sqlite3.
 _warned: list[bool] = []
 
 
-def _warn_if_old() -> None:
+def _warn_if_old(driver: ModuleType) -> None:
     """Once a process: SQLCipher's own SQLite may predate the WAL-reset fix (as
     store/driver.py warns of the project's SQLite)."""
-    if _warned or sqlcipher is None or sqlcipher.sqlite_version_info >= CURRENT_SQLITE:
+    if _warned or driver.sqlite_version_info >= CURRENT_SQLITE:
         return
     _warned.append(True)
     warnings.warn(
-        f"xiaoben: encrypted books use SQLCipher's SQLite {sqlcipher.sqlite_version}, older"
+        f"xiaoben: encrypted books use SQLCipher's SQLite {driver.sqlite_version}, older"
         f" than {'.'.join(map(str, CURRENT_SQLITE))}: it has the WAL-reset bug, so keep one"
         " xiaoben writing an encrypted book at a time",
         RuntimeWarning,
@@ -153,9 +155,10 @@ def write_copy(book: Path, key: BookKey | None, temp: Path, copy_key: BookKey | 
 
 
 def _new_file(temp: Path, key: BookKey | None) -> sqlite3.Connection:
-    if sqlcipher is None:
+    driver = sqlcipher()
+    if driver is None:
         raise BookError("store.no_sqlcipher", path=str(temp))
-    copy: sqlite3.Connection = sqlcipher.connect(temp, isolation_level=None)
+    copy: sqlite3.Connection = driver.connect(temp, isolation_level=None)
     copy.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         copy.execute(f"PRAGMA key = {key.pragma(with_salt=True)}")  # the salt heads the file

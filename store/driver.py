@@ -34,31 +34,42 @@ else:
 
 DRIVER = sqlite3.__name__.removesuffix(".dbapi2")
 
-sqlcipher: ModuleType | None
-try:
-    # SQLCipher 4 with its own SQLite: for encrypted books only (store/cipher.py).
-    from sqlcipher3 import dbapi2 as _sqlcipher
-
-    sqlcipher = _sqlcipher
-except ImportError:  # no wheel for this platform: encrypted books cannot be opened here
-    sqlcipher = None
-
-_DRIVERS: tuple[ModuleType, ...] = (sqlite3,) if sqlcipher is None else (sqlite3, sqlcipher)
+_ERROR_CLASSES = ("Error", "DatabaseError", "OperationalError", "IntegrityError")
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Errors:
-    """Each SQLite error class of every driver that may have opened a book, for `except`."""
+    """Each SQLite error class of every driver loaded, for `except`: SQLCipher's join
+    when it is loaded (before it can raise one)."""
 
     Error: tuple[type[sqlite3.Error], ...]
     DatabaseError: tuple[type[sqlite3.DatabaseError], ...]
     OperationalError: tuple[type[sqlite3.OperationalError], ...]
     IntegrityError: tuple[type[sqlite3.IntegrityError], ...]
 
+    def add(self, driver: ModuleType) -> None:
+        for name in _ERROR_CLASSES:
+            setattr(self, name, (*getattr(self, name), getattr(driver, name)))
 
-errors = _Errors(
-    *(tuple(getattr(driver, name) for driver in _DRIVERS) for name in _Errors.__annotations__)
-)
+
+errors = _Errors(*(((getattr(sqlite3, name)),) for name in _ERROR_CLASSES))
+_sqlcipher: list[ModuleType | None] = []
+
+
+def sqlcipher() -> ModuleType | None:
+    """SQLCipher 4 with its own SQLite (the sqlcipher3 wheel), for encrypted books only
+    (store/cipher.py), loaded on first use: a plain book's process never pays for it.
+    None where no wheel exists for the platform (encrypted books cannot be opened)."""
+    if not _sqlcipher:
+        try:
+            from sqlcipher3 import dbapi2 as loaded
+        except ImportError:
+            _sqlcipher.append(None)
+        else:
+            errors.add(loaded)
+            _sqlcipher.append(loaded)
+    return _sqlcipher[0]
+
 
 if sqlite3.sqlite_version_info < CURRENT_SQLITE:
     warnings.warn(

@@ -37,7 +37,7 @@ def locked(shop_path: Path) -> Path:
 def test_an_encrypted_book_opens_with_its_passphrase(locked: Path) -> None:
     with opened(locked) as book:
         assert book.encrypted
-        assert isinstance(book.conn, sqlcipher.Connection)
+        assert isinstance(book.conn, sqlcipher().Connection)
         assert count(book.conn, "customers") == 3
         assert book.find_customer("13812345678").name == "王芳"
 
@@ -112,7 +112,7 @@ def test_sqlite_utils_works_over_the_sqlcipher_connection(locked: Path) -> None:
         book.db["no_such_table"].drop(ignore=True)  # sqlite-utils catches its own class here
         with pytest.raises(sqlite_utils.db.sqlite3.OperationalError) as raised:
             book.db.execute("SELECT * FROM no_such_table")
-        assert isinstance(raised.value.__cause__, sqlcipher.OperationalError)
+        assert isinstance(raised.value.__cause__, sqlcipher().OperationalError)
         with book.db.atomic():  # savepoints through the wrapper
             book.db["meta"].insert({"key": "k", "value": "v"})
         assert book.db["meta"].get("k")["value"] == "v"
@@ -210,7 +210,7 @@ def test_change_and_remove_the_passphrase(locked: Path) -> None:
 
 def test_the_passphrase_opens_the_book_in_sqlcipher_itself(locked: Path) -> None:
     """The key is SQLCipher 4's own derivation: its `PRAGMA key` with the text opens it."""
-    conn = sqlcipher.connect(locked)
+    conn = sqlcipher().connect(locked)
     conn.execute("PRAGMA key = ?".replace("?", "'" + PASSPHRASE.replace("'", "''") + "'"))
     assert conn.execute("SELECT count(*) FROM customers").fetchone() == (3,)
     conn.close()
@@ -242,3 +242,23 @@ def test_the_demo_book_stays_plain(demo_book: Book) -> None:
         demo_book.change_passphrase(PASSPHRASE)
     assert refused.value.key == "store.demo_stays_plain"
     assert not cipher.is_encrypted(demo_book.path)
+
+
+def test_a_plain_book_never_loads_sqlcipher(shop_path: Path) -> None:
+    """SQLCipher loads on the first encrypted book: a plain one's commands do not pay it."""
+    import subprocess
+    import sys
+
+    from tests.book_helpers import REPO, python_env
+
+    script = (
+        "import sys\n"
+        "from xiaoben.cli.main import main\n"
+        f"main(['--db', {str(shop_path)!r}, 'tiers'], standalone_mode=False)\n"
+        "print('sqlcipher3' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=python_env(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"

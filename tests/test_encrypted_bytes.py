@@ -94,7 +94,7 @@ def test_a_forgotten_customer_is_in_no_backup_made_afterwards(locked_book: Book)
 def test_sqlites_temporary_files_stay_in_memory(locked_book: Book) -> None:
     """Sorts, temporary tables and indices never spill to a temporary file: SQLCipher is
     built with TEMP_STORE=2 (memory unless asked) and the book never asks otherwise."""
-    assert sqlcipher is not None
+    assert sqlcipher() is not None
     options = {row[0] for row in locked_book.conn.execute("PRAGMA compile_options")}
     assert "TEMP_STORE=2" in options or "TEMP_STORE=3" in options
     assert locked_book.conn.execute("PRAGMA temp_store").fetchone() == (0,)  # the default
