@@ -106,6 +106,10 @@ def connect(path: Path, *, create: bool = True, key: BookKey | None = None) -> s
     try:
         _refuse_foreign(conn, path)
         _configure(conn, path)
+        if cipher.is_encrypted(path):
+            # The OS caches an encrypted book's pages encrypted: each read decrypts again.
+            # A larger cache of decrypted pages keeps a recompute near a plain book's.
+            conn.execute(f"PRAGMA cache_size = -{cipher.DECRYPTED_CACHE_KIB}")
     except BaseException:
         conn.close()
         raise
