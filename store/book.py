@@ -740,7 +740,6 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
         with the new passphrase. Written as a new file moved over the book in one rename
         (store/cipher.py), so a kill leaves it under the old passphrase or the new. The
         demo book stays plain; refused while another process has the book open."""
-
         if new is not None and self._meta("demo") == "1":
             raise BookError("store.demo_stays_plain", path=str(self.path))
         if new == "":
@@ -796,7 +795,6 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
     def _replace_from(self, source: Path) -> None:
         """The backup API from `source` into this book. An encrypted book takes only a
         backup under its own key (SQLCipher copies pages between equal keys only)."""
-
         if self._key is not None and not cipher.is_encrypted(source):
             raise BookError("store.restore_other_key", path=str(source))
         try:
