@@ -5,6 +5,7 @@ Commands that show no screen never import Textual (they must start fast).
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -86,12 +87,11 @@ def _run_app(ctx: click.Context, path: Path) -> None:
     if not _interactive():
         _print_tiers(open_book(ctx, path), None, None, as_json=False)
         return
-    import os
-
     from xiaoben.store.cipher import is_encrypted
     from xiaoben.tui.app import make_app, opener
 
     book = None
+    path = path.expanduser()
     if is_encrypted(path) and PASSPHRASE_VARIABLE not in os.environ:
         from xiaoben.tui.unlock import unlock
 

@@ -62,7 +62,7 @@ def open_book(ctx: click.Context, path: Path | None = None, *, create: bool = Tr
 
     root = ctx.find_root()
     writes = create
-    where = Path(path or root.obj["db"])
+    where = Path(path or root.obj["db"]).expanduser()
     with seller_errors():
         create = create or (path is None and not root.obj.get("named_db", True))
         book = _open_asking(

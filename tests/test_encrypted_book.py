@@ -262,3 +262,34 @@ def test_a_plain_book_never_loads_sqlcipher(shop_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "False"
+
+
+def test_where_sqlcipher_is_missing_an_encrypted_book_is_named_and_left_alone(
+    locked: Path,
+) -> None:
+    """A platform without the sqlcipher3 wheel: the book is named, the reason given."""
+    import subprocess
+    import sys
+
+    from tests.book_helpers import REPO, python_env
+
+    script = (
+        "import sys\n"
+        "sys.modules['sqlcipher3'] = None  # as if no wheel existed for this platform\n"
+        "from xiaoben.models.errors import BookError\n"
+        "from xiaoben.store.book import Book\n"
+        "try:\n"
+        f"    Book.open({str(locked)!r}, create=False, passphrase={PASSPHRASE!r})\n"
+        "except BookError as refused:\n"
+        "    print(refused.message('en'))\n"
+    )
+    before = locked.read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=python_env(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        f"{locked} is an encrypted book, but SQLCipher is not installed here"
+        " (pip install sqlcipher3-binary)"
+    )
+    assert locked.read_bytes() == before
