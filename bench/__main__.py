@@ -1,8 +1,16 @@
 """python -m bench [--sizes 1000,10000,100000] [--cdnow PATH] [--quick] [--json OUT]
+                 [--only books,listing,import] [--readme]
 
 Builds (or reuses, from bench/.cache) the synthetic books and the import files, then runs
 each book's measurements in a fresh process (`python -m bench.one`) and prints every
-figure as a ratio against a floor measured in the same run, then a Markdown table.
+figure as a ratio against a floor measured in the same run, then a Markdown table, then
+the acceptance: one line per figure with its goal and ✓ or ✗ (bench.acceptance). The
+run's figures are kept in the cache's last-run.json; `--readme` writes the README's
+figures table from them (as `python -m bench.acceptance --readme` does later).
+
+A full run (three sizes, CDNOW, the customer list, the import of a million rows) takes
+about half an hour on a quiet two-core machine; `--sizes 100000 --only books` about five
+minutes, `--quick` about one.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import CACHE, CDNOW_SOURCES, REPO, SEED
+from bench import CACHE, CDNOW_SOURCES, REPO, SEED, acceptance
 from bench.books import cached_book, cached_purchases_csv
 from bench.imports import cdnow_csv
 from bench.measure import log
@@ -41,7 +49,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--only",
+        type=_parts,
+        default=PARTS,
+        help="what to measure: books (and CDNOW), listing, import (comma-separated; all)",
+    )
+    parser.add_argument("--readme", action="store_true", help="write the README's table")
     return parser.parse_args(argv)
+
+
+PARTS = ("books", "listing", "import")
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    parts = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown part {', '.join(unknown)}: {', '.join(PARTS)}")
+    return parts
 
 
 def _cdnow_source(given: Path | None) -> Path | None:
@@ -109,16 +135,43 @@ def _meta(args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     meta = _meta(args)
+    results: list[dict] = []
+    if "books" in args.only:
+        results = _measure_books(args)
+    run: dict = {"meta": meta, "results": results}
+    failed = [result for result in results if "error" in result]
+    with tempfile.TemporaryDirectory(prefix="xiaoben-bench-") as temporary:
+        if "listing" in args.only:
+            run["listing"], listing_failed = _measure_listing(args, Path(temporary))
+            failed += [{"label": "customer list"}] if listing_failed else []
+        if "import" in args.only:
+            run["import_scale"], scale_failed = _measure_import_scale(args, Path(temporary))
+            failed += [{"label": "import at scale"}] if scale_failed else []
+    meta["load_average_at_end"] = os.getloadavg()[0]
+    if args.json:
+        args.json.write_text(json.dumps(run, indent=2))
+    args.cache.mkdir(parents=True, exist_ok=True)
+    (args.cache / acceptance.LAST_RUN.name).write_text(json.dumps(run, indent=2))
+    figures = acceptance.figures_of(run)
+    print("\nAcceptance (each figure against its goal; bench/acceptance.py):")
+    print("\n".join(acceptance.lines(figures)), flush=True)
+    if args.readme:
+        acceptance.write_readme(acceptance.README, acceptance.table(run, figures))
+        print("README.md: the figures table rewritten from this run")
+    return 1 if failed else 0
+
+
+def _measure_books(args: argparse.Namespace) -> list[dict]:
+    """Each book's figures (fresh processes), printed as they come, then the table."""
     results = []
     for name, what in _jobs(args):
         result = _measure(name, what, args)
         results.append(result)
         print(details(result), flush=True)
         print(flush=True)
-    meta["load_average_at_end"] = os.getloadavg()[0]
     print(
-        f"{meta['machine']}, Python {meta['python']}, SQLite {meta['sqlite']}; load average"
-        f" {meta['load_average_at_start']:.1f} at start, {meta['load_average_at_end']:.1f} at end"
+        f"{platform.system()} {platform.machine()}, Python {platform.python_version()},"
+        f" SQLite {sqlite3.sqlite_version}; load average {os.getloadavg()[0]:.1f} now"
     )
     print()
     print(table(results))
@@ -130,16 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         " after a save) p95 ≤ 200 ms and the overview (cold and after a save, issue 5)"
         " p95 ≤ 1 s. " + ("All met." if not missed else f"Missed: {'; '.join(missed)}.")
     )
-    if args.json:
-        args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
-    listing_failed = _measure_listing(args)
-    scale_failed = _measure_import_scale(args)
-    failed = [result for result in results if "error" in result]
-    return 1 if failed or listing_failed or scale_failed else 0
+    return results
 
 
-def _measure_import_scale(args: argparse.Namespace) -> bool:
-    """The import of a 1M-row CSV and a 100k-row workbook through `xiaoben import`."""
+def _measure_import_scale(args: argparse.Namespace, folder: Path) -> tuple[dict | None, bool]:
+    """The import of a 1M-row CSV and a 100k-row workbook through `xiaoben import`: its
+    figures, and whether it failed."""
     from bench import import_scale
 
     rows, xlsx_rows = (
@@ -147,17 +196,19 @@ def _measure_import_scale(args: argparse.Namespace) -> bool:
         if args.quick
         else (import_scale.ROWS, import_scale.XLSX_ROWS)
     )
+    out = args.json.with_suffix(".import.json") if args.json else folder / "import_scale.json"
     command = [sys.executable, "-m", "bench.import_scale", "--rows", str(rows)]
     command += ["--xlsx-rows", str(xlsx_rows), "--cache", str(args.cache)]
-    command += ["--seed", str(args.seed)]
-    if args.json:
-        command += ["--json", str(args.json.with_suffix(".import.json"))]
+    command += ["--seed", str(args.seed), "--json", str(out)]
     print("\nThe import at scale (xiaoben import purchases, each in a fresh process):", flush=True)
-    return subprocess.run(command, cwd=REPO).returncode != 0
+    failed = subprocess.run(command, cwd=REPO).returncode != 0
+    return (json.loads(out.read_text()) if out.exists() else None), failed
 
 
-def _measure_listing(args: argparse.Namespace) -> bool:
-    """The customer list's paint, scroll and search figures, in a fresh process."""
+def _measure_listing(args: argparse.Namespace, folder: Path) -> tuple[dict | None, bool]:
+    """The customer list's paint, scroll and search figures, in a fresh process: its
+    figures, and whether it failed."""
+    out = args.json.with_suffix(".listing.json") if args.json else folder / "listing.json"
     command = [
         sys.executable,
         "-m",
@@ -168,13 +219,14 @@ def _measure_listing(args: argparse.Namespace) -> bool:
         str(args.cache),
         "--seed",
         str(args.seed),
+        "--json",
+        str(out),
     ]
     if args.quick:
         command.append("--quick")
-    if args.json:
-        command += ["--json", str(args.json.with_suffix(".listing.json"))]
     print("\nThe customer list (first paint, page-down, search keystroke):", flush=True)
-    return subprocess.run(command, cwd=REPO).returncode != 0
+    failed = subprocess.run(command, cwd=REPO).returncode != 0
+    return (json.loads(out.read_text()) if out.exists() else None), failed
 
 
 if __name__ == "__main__":

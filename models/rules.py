@@ -116,6 +116,11 @@ class Rules(BaseModel):
     p_alive_lost_percent: int = Field(30, ge=1, le=99)
     at_risk_p_alive_percent: int = Field(50, ge=1, le=99)
 
+    # Privacy in the app: lock after this many minutes without a key or the mouse (0:
+    # never); in presentation mode, names shown as surname + 某 too.
+    lock_minutes: int = Field(10, ge=0, le=24 * 60)
+    present_surnames: bool = False
+
     @field_validator("lapse_gap_factor")
     @classmethod
     def _lapse_after_at_risk(cls, factor: int, info: ValidationInfo) -> int:

@@ -29,7 +29,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, current_language
 from xiaoben.models.interaction import Interaction, Reminder
-from xiaoben.models.overview import PERIODS, Overview
+from xiaoben.models.overview import MONTHS, PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
@@ -65,6 +65,7 @@ from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, sto
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
+from xiaoben.tiering.purchase_model import EXPECTED_DAYS
 
 if TYPE_CHECKING:  # exports load their writers only when one is made
     from xiaoben.store.backups import Backup
@@ -458,10 +459,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
         with self._lock:
             return groups.member_count(self.conn, lens, key)
 
-    def group_members(self, lens: str, key: str, offset: int = 0, limit: int = 200) -> list[Member]:
-        """A group's customers, highest score first, rows [offset, offset + limit)."""
+    def group_members(
+        self, lens: str, key: str, offset: int = 0, limit: int = 200, order: str = "lens"
+    ) -> list[Member]:
+        """A group's customers, highest score first (or in groups.MEMBER_ORDERS' `order`),
+        rows [offset, offset + limit)."""
         with self._lock:
-            return groups.members(self.conn, lens, key, offset, limit)
+            return groups.members(self.conn, lens, key, offset, limit, order)
 
     # ---- customers -----------------------------------------------------------------
 
@@ -641,8 +645,11 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
             if self._overview_pool is None:
                 # Kept for the book's life: fresh threads each time would each get a fresh
                 # malloc arena, and the process's peak memory would climb with every change.
-                self._overview_pool = ThreadPoolExecutor(3, thread_name_prefix="overview")
+                self._overview_pool = ThreadPoolExecutor(4, thread_name_prefix="overview")
             pool = self._overview_pool
+        # Each purchaser's revenue per period (the one pass over purchases) is read beside
+        # the customers' own columns; products and months read the day totals.
+        revenue = pool.submit(self._read_only, overview_sql.revenue_part, as_of, periods)
         people_part = pool.submit(
             self._read_only,
             overview_sql.customer_part,
@@ -651,20 +658,23 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
             TOP_N,
             periods,
             known_tiers,
+            revenue.result,
         )
         products = pool.submit(self._read_only, overview_sql.product_part, as_of, TOP_N, periods)
-        months = pool.submit(self._read_only, overview_sql.month_part, as_of)
+        months = pool.submit(self._read_only, overview_sql.month_part, as_of, MONTHS, False)
         people, per_customer = people_part.result()
         figures = overview_sql.assemble(
             as_of,
             len(people.customer_id),
             per_customer,
             products.result(),
-            months.result(),
+            overview_sql.with_new_customers(months.result(), people, as_of),
             periods,
         )
         with self._lock:
-            figures = dataclasses.replace(figures, forecast=model_sql.forecast(self.conn, as_of))
+            figures = dataclasses.replace(
+                figures, forecast=model_sql.forecast(self.conn, as_of, _last_days(per_customer))
+            )
             if self._changes == stamp[2]:
                 self._overview = (stamp, figures, people)
         return figures, people
@@ -840,3 +850,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs):
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _last_days(per_customer: dict[int | None, dict[str, object]]) -> tuple[int, int] | None:
+    """The net revenue and buyers of the forecast's last days, when the overview counted
+    that period itself (so the forecast does not read the purchases again)."""
+    figures = per_customer.get(EXPECTED_DAYS)
+    if figures is None:
+        return None
+    revenue, buyers = figures["revenue_cents"], figures["buyers"]
+    assert isinstance(revenue, int) and isinstance(buyers, int)
+    return revenue, buyers

@@ -37,6 +37,10 @@ SORTS: dict[str, str] = {
     # The next planned follow-up (a temporary table of the list's connection, `load_plan`);
     # customers with nothing planned sort after every day.
     "follow_up": f"coalesce(p.in_days, {1 << 40})",
+    # The purchase model's kept predictions; customers without one (no purchase, or no
+    # model yet) sort after every buyer in the natural direction.
+    "p_alive": "coalesce(pr.p_alive, 2.0)",
+    "clv": "coalesce(pr.clv_cents, -1)",
 }
 _PLAN_JOIN = " LEFT JOIN temp.planned p ON p.customer_id = c.id"
 
@@ -57,6 +61,10 @@ class ListQuery:
     # Only customers whose next follow-up is planned within this many days of today (0:
     # today's plan, 6: this week's), from the temporary table `load_plan` fills.
     follow_up_within: int | None = None
+    # The purchase model's churn-risk lens (alive / fading / lost by P(alive)), and the
+    # buyers whose CLV is in the top this-many percent of the predicted buyers.
+    churn_risks: frozenset[str] = field(default_factory=frozenset)
+    clv_top_percent: int | None = None
     sort: str = "score"
     descending: bool = True
 
@@ -78,17 +86,20 @@ class ListRow:
     tags: str
     province: str
     city: str
+    p_alive: float | None = None  # the purchase model's, None for non-buyers or no model
+    clv_cents: int | None = None
 
 
 _COLUMNS = f"""
 SELECT c.id, c.code, c.name, t.value_tier, t.stage, t.rfm_segment, t.role, t.score,
     coalesce(s.net_revenue_cents, 0), coalesce(s.orders, 0), s.last_purchase, {_LAST_CONTACT},
-    c.tags, c.province, c.city
+    c.tags, c.province, c.city, pr.p_alive, pr.clv_cents
 """
 _FROM = """
 FROM customers c
 LEFT JOIN tiers t ON t.customer_id = c.id
 LEFT JOIN stats s ON s.customer_id = c.id
+LEFT JOIN predictions pr ON pr.customer_id = c.id
 """
 _SELECT = _COLUMNS + _FROM
 
@@ -96,6 +107,14 @@ _SELECT = _COLUMNS + _FROM
 _MEMBERS = "c.id IN (SELECT customer_id FROM search_keys WHERE key >= ? AND key < ?)"
 _PROBE = (
     "EXISTS (SELECT 1 FROM search_keys k WHERE k.customer_id = c.id AND k.key >= ? AND k.key < ?)"
+)
+
+
+# The CLV of the buyer at the top `?` percent's edge (at least the top one): ties at the
+# edge are all in.
+_CLV_TOP = (
+    "pr.clv_cents >= (SELECT clv_cents FROM predictions ORDER BY clv_cents DESC LIMIT 1"
+    " OFFSET (SELECT max((count(*) * ? + 99) / 100 - 1, 0) FROM predictions))"
 )
 
 
@@ -108,6 +127,7 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
         ("t.stage", query.stages),
         ("t.rfm_segment", query.segments),
         ("t.role", query.roles),
+        ("pr.churn_risk", query.churn_risks),
     ):
         if values:
             clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
@@ -124,6 +144,9 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
     if query.follow_up_within is not None:
         clauses.append("c.id IN (SELECT customer_id FROM temp.planned WHERE in_days <= ?)")
         params.append(query.follow_up_within)
+    if query.clv_top_percent is not None:
+        clauses.append(_CLV_TOP)
+        params.append(query.clv_top_percent)
     text = normalise_query(query.search)
     if text:
         low, high = prefix_bounds(text)
@@ -173,14 +196,26 @@ def count(conn: sqlite3.Connection, query: ListQuery) -> int:
     where, params = _where(query)
     needs_tiers = any((query.value_tiers, query.stages, query.segments, query.roles))
     join = " LEFT JOIN tiers t ON t.customer_id = c.id" if needs_tiers else ""
+    if _uses_predictions(query):
+        join += _PREDICTIONS_JOIN
     return int(conn.execute(f"SELECT count(*) FROM customers c{join}{where}", params).fetchone()[0])
+
+
+_PREDICTIONS_JOIN = " LEFT JOIN predictions pr ON pr.customer_id = c.id"
+
+
+def _uses_predictions(query: ListQuery) -> bool:
+    return bool(query.churn_risks) or query.clv_top_percent is not None
 
 
 def matching_ids(conn: sqlite3.Connection, query: ListQuery) -> list[int]:
     """The ids of every customer the list shows for `query`, in id order (an export of
     "whom the list shows" holds exactly these)."""
     where, params = _where(query)
-    sql = f"SELECT c.id FROM customers c LEFT JOIN tiers t ON t.customer_id = c.id{where}"
+    joins = " LEFT JOIN tiers t ON t.customer_id = c.id"
+    if _uses_predictions(query):
+        joins += _PREDICTIONS_JOIN
+    sql = f"SELECT c.id FROM customers c{joins}{where}"
     return [row[0] for row in conn.execute(sql + " ORDER BY c.id", params)]
 
 
@@ -230,9 +265,11 @@ _DRIVERS: dict[str, tuple[str, str]] = {
 }
 _DRIVEN_FROM = {
     "tiers": " FROM tiers t JOIN customers c ON c.id = t.customer_id"
-    " LEFT JOIN stats s ON s.customer_id = c.id",
+    " LEFT JOIN stats s ON s.customer_id = c.id"
+    " LEFT JOIN predictions pr ON pr.customer_id = c.id",
     "stats": " FROM stats s JOIN customers c ON c.id = s.customer_id"
-    " LEFT JOIN tiers t ON t.customer_id = c.id",
+    " LEFT JOIN tiers t ON t.customer_id = c.id"
+    " LEFT JOIN predictions pr ON pr.customer_id = c.id",
     "customers": _FROM,
 }
 
@@ -245,6 +282,8 @@ def _worth_walking(conn: sqlite3.Connection, query: ListQuery, limit: int) -> bo
     filters may be rare among the first rows of the index: those lists are fetched whole.
     """
     if query.value_tiers or query.stages or query.segments or query.roles:
+        return False
+    if query.churn_risks or query.clv_top_percent is not None:
         return False
     if query.tag or query.region or query.ids is not None:
         return False

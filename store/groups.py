@@ -56,6 +56,26 @@ class Member:
     score: float
     revenue_cents: int
     last_purchase: str | None
+    p_alive: float | None = None  # the purchase model's kept prediction, if any
+    clv_cents: int | None = None
+
+
+# A group's members in the lens's own order, or by the purchase model's figures: the least
+# likely still buying first, or the highest CLV first (those without a prediction last).
+MEMBER_ORDERS = ("lens", "p_alive", "clv")
+_BY_MODEL = {
+    "p_alive": "coalesce(pr.p_alive, 2.0), c.id",
+    "clv": "coalesce(pr.clv_cents, -1) DESC, c.id",
+}
+PREDICTIONS_JOIN = " LEFT JOIN predictions pr ON pr.customer_id = c.id"
+MODEL_COLUMNS = ", pr.p_alive, pr.clv_cents"
+
+
+def member_order(order: str, lens_order: str) -> str:
+    """The ORDER BY terms of a members query (`lens_order`: the lens's own)."""
+    if order not in MEMBER_ORDERS:
+        raise ValueError(f"unknown member order {order!r}")
+    return _BY_MODEL.get(order, lens_order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +119,20 @@ def member_count(conn: sqlite3.Connection, lens: str, key: str) -> int:
 
 
 def members(
-    conn: sqlite3.Connection, lens: str, key: str, offset: int = 0, limit: int = 200
+    conn: sqlite3.Connection,
+    lens: str,
+    key: str,
+    offset: int = 0,
+    limit: int = 200,
+    order: str = "lens",
 ) -> list[Member]:
-    """The group's customers, highest score first, rows [offset, offset + limit)."""
+    """The group's customers, highest score first (or in `order`), rows [offset, offset +
+    limit)."""
     sql = (
         "SELECT c.id, c.name, c.code, t.score, coalesce(s.net_revenue_cents, 0), s.last_purchase"
-        f" {_ACTIVE} LEFT JOIN stats s ON s.customer_id = t.customer_id"
-        f" WHERE {_column(lens)} = ? ORDER BY t.score DESC, c.id LIMIT ? OFFSET ?"
+        f"{MODEL_COLUMNS} {_ACTIVE} LEFT JOIN stats s ON s.customer_id = t.customer_id"
+        f"{PREDICTIONS_JOIN} WHERE {_column(lens)} = ?"
+        f" ORDER BY {member_order(order, 't.score DESC, c.id')} LIMIT ? OFFSET ?"
     )
     rows = conn.execute(sql, (key, limit, offset)).fetchall()
     return [Member(*row) for row in rows]

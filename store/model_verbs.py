@@ -88,12 +88,14 @@ class ModelVerbs:
         with self._lock:
             return model_sql.churn_size(self.conn, key)
 
-    def churn_members(self, key: str, offset: int = 0, limit: int = 200) -> list[Member]:
-        """A churn-risk group's customers, the most value at stake first; a member's score
-        is their P(alive) in percent."""
+    def churn_members(
+        self, key: str, offset: int = 0, limit: int = 200, order: str = "lens"
+    ) -> list[Member]:
+        """A churn-risk group's customers, the most value at stake first (or in
+        groups.MEMBER_ORDERS' `order`)."""
         with self._lock:
-            rows = model_sql.churn_members(self.conn, key, offset, limit)
-        return [Member(*row[:6]) for row in rows]
+            rows = model_sql.churn_members(self.conn, key, offset, limit, order)
+        return [Member(*row) for row in rows]
 
     def _predict_saved(self, customer_ids: Iterable[int]) -> None:
         """After a save: the saved customers' predictions with the kept parameters."""

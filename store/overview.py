@@ -9,6 +9,8 @@ Every period (30, 90, 365 days, all time) is counted in the same pass.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,7 +29,9 @@ from xiaoben.models.overview import (
     PeriodFigures,
 )
 from xiaoben.models.rules import Rules
+from xiaoben.store.day_totals import reaches_past
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.int_columns import int_columns
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering import compute
 from xiaoben.tiering.frame import STAGES, VALUE_TIERS, TierFrame, column_for, epoch_day, locate
@@ -95,6 +99,7 @@ class CustomerColumns:
     source: np.ndarray  # codes into source_keys
     province_keys: list[str]
     source_keys: list[str]
+    first_purchase_day: np.ndarray  # epoch day (before 1970 if none: see _NO_PURCHASE)
 
 
 CHUNK = 20_000  # rows read at a time: no 100k-row list of tuples is ever held
@@ -108,44 +113,50 @@ def _matrix(cursor: sqlite3.Cursor, width: int) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros((0, width))
 
 
-def load_customers(
+# Purchasers' net revenue per period: (their ids, sorted; period -> values aligned with
+# them, NaN where they bought nothing in it). All time (None) only when read from the
+# purchases; otherwise it is the stats row's.
+PeriodRevenue = tuple[np.ndarray, dict[int | None, np.ndarray]]
+
+
+def revenue_part(
     conn: sqlite3.Connection,
     as_of: date,
-    rules: Rules,
     periods: Periods = PERIODS,
-    known_tiers: TierFrame | None = None,
-) -> CustomerColumns:
-    cursor = conn.execute(
-        "SELECT id, julianday(substr(created_at, 1, 10)) - 2440587.5, province, source"
-        " FROM customers WHERE archived = 0 ORDER BY id"
+    from_purchases: bool = False,
+) -> PeriodRevenue:
+    """Each purchaser's net revenue in each period of days, from the purchases dated in
+    the longest of them, along the covering customer index — or, when something is dated
+    after as_of (or `from_purchases`), in every period and all time from every purchase."""
+    (last_purchase,) = conn.execute("SELECT max(last_purchase) FROM stats").fetchone()
+    if from_purchases or (last_purchase is not None and last_purchase > as_of.isoformat()):
+        return _revenue_as_of(conn, as_of, periods)
+    days_only = [d for d in periods if d is not None]
+    if not days_only:
+        return np.zeros(0, dtype=np.int64), {}
+    longest = max(days_only)
+    sums = [
+        f"coalesce(sum(CASE WHEN date >= :s{days} THEN {_NET} END), -1)"
+        for days in days_only
+        if days != longest
+    ]
+    matrix = int_columns(
+        conn,
+        ["customer_id", f"sum({_NET})", *sums],
+        # nothing is dated after as_of here: no upper bound to check on every row
+        f"FROM purchases INDEXED BY purchases_by_customer WHERE date >= :s{longest}"
+        " GROUP BY customer_id ORDER BY customer_id",
+        _starts(as_of, tuple(days_only)),
     )
-    provinces: dict[str, int] = {}
-    sources: dict[str, int] = {}
-    id_parts, created_parts, province_parts, source_parts = [], [], [], []
-    while rows := cursor.fetchmany(CHUNK):
-        id_parts.append(np.fromiter((r[0] for r in rows), np.int64, len(rows)))
-        created_parts.append(np.fromiter((r[1] for r in rows), np.float64, len(rows)))
-        province_parts.append(
-            np.fromiter(
-                (provinces.setdefault(r[2] or UNKNOWN, len(provinces)) for r in rows),
-                np.int64,
-                len(rows),
-            )
-        )
-        source_parts.append(
-            np.fromiter(
-                (sources.setdefault(r[3] or UNKNOWN, len(sources)) for r in rows),
-                np.int64,
-                len(rows),
-            )
-        )
-    del rows
+    others = iter(range(2, 2 + len(sums)))
+    revenue: dict[int | None, np.ndarray] = {}
+    for days in days_only:
+        values = matrix[:, 1 if days == longest else next(others)].astype(np.float64)
+        revenue[days] = np.where(values < 0, np.nan, values)  # net is never negative
+    return matrix[:, 0], revenue
 
-    def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
-    ids = joined(id_parts, np.int64)
-    created = joined(created_parts, np.float64).astype(np.int64)
+def _revenue_as_of(conn: sqlite3.Connection, as_of: date, periods: Periods) -> PeriodRevenue:
     columns = _with_all(periods)
     matrix = _matrix(
         conn.execute(
@@ -155,26 +166,128 @@ def load_customers(
         ),
         1 + len(columns),
     )
-    at, keep = locate(ids, matrix[:, 0].astype(np.int64))
-    revenue: dict[int | None, np.ndarray] = {}
-    for k, days in enumerate(columns):
+    return matrix[:, 0].astype(np.int64), {d: matrix[:, 1 + k] for k, d in enumerate(columns)}
+
+
+def load_customers(
+    conn: sqlite3.Connection,
+    as_of: date,
+    rules: Rules,
+    periods: Periods = PERIODS,
+    known_tiers: TierFrame | None = None,
+    revenue: Callable[[], PeriodRevenue] | None = None,
+) -> CustomerColumns:
+    """The per-customer columns; `revenue` gives revenue_part's result (run beside this,
+    on a connection of its own) — read here when not given."""
+    ids, created, orders, net, first_day, province, source = _customer_rows(conn)
+    purchasers, by_period = revenue() if revenue else revenue_part(conn, as_of, periods)
+    at, keep = locate(ids, purchasers)
+    columns: dict[int | None, np.ndarray] = {}
+    for days in _with_all(periods):
+        if days is None and days not in by_period:
+            columns[None] = np.where(orders > 0, net, np.nan)
+            continue
         column = np.full(len(ids), np.nan)
-        column[at[keep]] = matrix[keep, 1 + k]
-        revenue[days] = column
+        column[at[keep]] = by_period[days][keep]
+        columns[days] = column
     value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules, known_tiers)
     return CustomerColumns(
         customer_id=ids,
-        revenue=revenue,
+        revenue=columns,
         value_tier=value_tier,
         r=r,
         f=f,
         stage=stage,
         created_day=created,
-        province=joined(province_parts, np.int64),
-        source=joined(source_parts, np.int64),
-        province_keys=list(provinces),
-        source_keys=list(sources),
+        province=province[0],
+        source=source[0],
+        province_keys=province[1],
+        source_keys=source[1],
+        first_purchase_day=first_day,
     )
+
+
+_SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
+# name holds: the models refuse them)
+_NO_PURCHASE = "0001-01-01"  # an ISO day before any purchase, for customers without one
+
+
+def _customer_rows(
+    conn: sqlite3.Connection,
+) -> tuple[
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    tuple[np.ndarray, list[str]],
+    tuple[np.ndarray, list[str]],
+]:
+    """Every active customer by id: created day, all-time orders, net revenue and first
+    purchase day (stats), and province and source as codes with their keys. Each column
+    comes back as one joined string (store.int_columns' way): no Python object per
+    customer and value."""
+    numbers, created, first, provinces, sources = conn.execute(
+        "SELECT group_concat(numbers, ''), group_concat(created, ''), group_concat(first, ''),"
+        " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
+        "  SELECT printf('%016x%016x%016x', c.id, coalesce(s.orders, 0),"
+        "   coalesce(s.revenue_cents - s.refunded_cents, 0)) AS numbers,"
+        "   substr(c.created_at, 1, 10) AS created,"
+        f"  coalesce(substr(s.first_purchase, 1, 10), '{_NO_PURCHASE}') AS first,"
+        "   coalesce(c.province, '') AS province, coalesce(c.source, '') AS source"
+        "  FROM customers c LEFT JOIN stats s ON s.customer_id = c.id"
+        "  WHERE c.archived = 0 ORDER BY c.id)"
+    ).fetchone()
+    if not numbers:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty, empty, (empty, []), (empty, [])
+    matrix = np.frombuffer(bytes.fromhex(numbers), dtype=">i8").astype(np.int64).reshape(-1, 3)
+    n = len(matrix)
+    return (
+        matrix[:, 0],
+        _epoch_days(conn, "substr(c.created_at, 1, 10)", created, n),
+        matrix[:, 1],
+        matrix[:, 2].astype(np.float64),
+        _epoch_days(conn, f"coalesce(s.first_purchase, '{_NO_PURCHASE}')", first, n),
+        _codes(_texts(conn, "c.province", provinces, n)),
+        _codes(_texts(conn, "c.source", sources, n)),
+    )
+
+
+def _epoch_days(conn: sqlite3.Connection, column: str, joined: str, n: int) -> np.ndarray:
+    """Joined ISO days as epoch days (read row by row if one was not ten characters)."""
+    if len(joined) == 10 * n:
+        try:
+            return (
+                np.frombuffer(joined.encode(), dtype="S10").astype("datetime64[D]").astype(np.int64)
+            )
+        except ValueError:
+            pass
+    return np.array([epoch_day(date.fromisoformat(d[:10])) for d in _rows(conn, column)])
+
+
+def _texts(conn: sqlite3.Connection, column: str, joined: str, n: int) -> list[str]:
+    """A joined text column split again (read row by row if a text held the separator)."""
+    texts = joined.split(_SEPARATOR)
+    return texts if len(texts) == n else _rows(conn, f"coalesce({column}, '')")
+
+
+def _rows(conn: sqlite3.Connection, column: str) -> list[str]:
+    cursor = conn.execute(
+        f"SELECT {column} FROM customers c LEFT JOIN stats s ON s.customer_id = c.id"
+        " WHERE c.archived = 0 ORDER BY c.id"
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _codes(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Each text as a code into the keys, in order of first appearance; a blank text is
+    UNKNOWN (one key with an UNKNOWN written out)."""
+    seen = list(dict.fromkeys(texts))
+    keys = list(dict.fromkeys(text or UNKNOWN for text in seen))
+    position = {key: k for k, key in enumerate(keys)}
+    code_of = {text: position[text or UNKNOWN] for text in seen}
+    return np.fromiter(map(code_of.__getitem__, texts), np.int64, len(texts)), keys
 
 
 def _tier_columns(
@@ -197,12 +310,17 @@ def _tier_columns(
     elif current:
         tier_case = " ".join(f"WHEN '{t.value}' THEN {k}" for k, t in enumerate(VALUE_TIERS))
         stage_case = " ".join(f"WHEN '{s.value}' THEN {k}" for k, s in enumerate(STAGES))
-        cursor = conn.execute(
-            f"SELECT customer_id, CASE value_tier {tier_case} ELSE -1 END, coalesce(r, 0),"
-            f" coalesce(f, 0), CASE stage {stage_case} ELSE -1 END FROM tiers"
-            " ORDER BY customer_id"
+        matrix = int_columns(
+            conn,
+            [
+                "customer_id",
+                f"CASE value_tier {tier_case} ELSE -1 END",
+                "coalesce(r, 0)",
+                "coalesce(f, 0)",
+                f"CASE stage {stage_case} ELSE -1 END",
+            ],
+            "FROM tiers ORDER BY customer_id",
         )
-        matrix = _matrix(cursor, 5).astype(np.int64)
         tier_ids, columns = matrix[:, 0], [matrix[:, k] for k in range(1, 5)]
     else:
         tiers = compute(load_frame(conn, as_of), rules, as_of)
@@ -264,10 +382,11 @@ def customer_part(
     top_n: int = TOP_N,
     periods: Periods = PERIODS,
     known_tiers: TierFrame | None = None,
+    revenue: Callable[[], PeriodRevenue] | None = None,
 ) -> tuple[CustomerColumns, dict[int | None, dict[str, object]]]:
     """The per-customer columns and, per period: buyers, revenue, pareto, tiers,
     rfm_grid, funnel, regions, sources."""
-    people = load_customers(conn, as_of, rules, periods, known_tiers)
+    people = load_customers(conn, as_of, rules, periods, known_tiers, revenue)
     return people, figures_of(people, as_of, rules, top_n, periods)
 
 
@@ -325,8 +444,32 @@ def product_part(
 ) -> dict[int | None, tuple[Bar, ...]]:
     """Per period: the top N products (purchase items) by revenue, with their buyers.
 
-    One walk along the (items, customer) index: each buyer of each item once, with their
-    revenue from it in every period, then summed per item."""
+    Read from the day totals (store.day_totals): revenue summed over the period's days,
+    buyers as the pairs (customer, item) whose last purchase of the item falls in it —
+    unless something is dated after as_of, then from the purchases."""
+    if reaches_past(conn, as_of):
+        return product_part_from_purchases(conn, as_of, top_n, periods)
+    columns = _with_all(periods)
+    per_item = ", ".join(
+        "sum(last_buyers), sum(net_cents)"
+        if days is None
+        else f"sum(CASE WHEN day >= :s{days} THEN last_buyers END),"
+        f" sum(CASE WHEN day >= :s{days} THEN net_cents END)"
+        for days in columns
+    )
+    rows = conn.execute(
+        f"SELECT trim(items), {per_item} FROM day_totals WHERE day <= :as_of GROUP BY items",
+        _starts(as_of, periods),
+    ).fetchall()
+    return _top_products(rows, columns, top_n)
+
+
+def product_part_from_purchases(
+    conn: sqlite3.Connection, as_of: date, top_n: int = TOP_N, periods: Periods = PERIODS
+) -> dict[int | None, tuple[Bar, ...]]:
+    """product_part read from the purchases: one walk along the (items, customer) index,
+    each buyer of each item once, with their revenue from it in every period, then summed
+    per item."""
     columns = _with_all(periods)
     per_buyer = ", ".join(
         f"sum({_NET}) AS r0"
@@ -342,11 +485,18 @@ def product_part(
         ") GROUP BY items",
         _starts(as_of, periods),
     ).fetchall()
+    return _top_products(rows, columns, top_n)
+
+
+def _top_products(
+    rows: list[tuple], columns: list[int | None], top_n: int
+) -> dict[int | None, tuple[Bar, ...]]:
+    """Rows of (trimmed item, then buyers and revenue per column) as each period's bars."""
     out = {}
     for k, days in enumerate(columns):
         merged: dict[str, Bar] = {}
         for row in rows:
-            buyers, revenue = int(row[1 + 2 * k]), int(row[2 + 2 * k] or 0)
+            buyers, revenue = int(row[1 + 2 * k] or 0), int(row[2 + 2 * k] or 0)
             if not buyers:
                 continue
             key = row[0] or UNKNOWN
@@ -368,24 +518,32 @@ def month_keys(as_of: date, months: int = MONTHS) -> list[str]:
     return keys[::-1]
 
 
-def month_part(conn: sqlite3.Connection, as_of: date, months: int = MONTHS) -> tuple[Month, ...]:
-    """The last `months` months up to as_of's: revenue, buyers, new customers, movement."""
+def month_part(
+    conn: sqlite3.Connection, as_of: date, months: int = MONTHS, count_new: bool = True
+) -> tuple[Month, ...]:
+    """The last `months` months up to as_of's: revenue, new customers, movement (new
+    customers left at 0 without `count_new`: `with_new_customers` counts them from the
+    per-customer columns, which hold each one's first purchase)."""
     keys = month_keys(as_of, months)
     params = {"start": f"{keys[0]}-01", "as_of": as_of.isoformat()}
     sales: dict[str, int] = {}
-    for day, revenue in conn.execute(  # by day: a walk along the date index, no sorting
-        f"SELECT date, sum({_NET}) FROM purchases INDEXED BY purchases_by_date"
-        f" WHERE date >= :start AND date <= :as_of AND {_ACTIVE} GROUP BY date",
+    for day, revenue in conn.execute(  # the day totals, a range of their primary key
+        "SELECT day, sum(net_cents) FROM day_totals"
+        " WHERE day >= :start AND day <= :as_of GROUP BY day",
         params,
     ):
         sales[day[:7]] = sales.get(day[:7], 0) + int(revenue or 0)
-    new = dict(
-        conn.execute(
-            "SELECT substr(s.first_purchase, 1, 7), count(*) FROM stats s"
-            " JOIN customers c ON c.id = s.customer_id AND c.archived = 0"
-            " WHERE s.first_purchase >= :start AND s.first_purchase <= :as_of GROUP BY 1",
-            params,
-        ).fetchall()
+    new = (
+        dict(
+            conn.execute(
+                "SELECT substr(s.first_purchase, 1, 7), count(*) FROM stats s"
+                " JOIN customers c ON c.id = s.customer_id AND c.archived = 0"
+                " WHERE s.first_purchase >= :start AND s.first_purchase <= :as_of GROUP BY 1",
+                params,
+            ).fetchall()
+        )
+        if count_new
+        else {}
     )
     moves: dict[str, list[int]] = {}
     for lens, condition, slot in (  # each a range of the (lens, as_of) index
@@ -410,6 +568,27 @@ def month_part(conn: sqlite3.Connection, as_of: date, months: int = MONTHS) -> t
             lapsed=int(moves.get(key, (0, 0, 0))[2] or 0),
         )
         for key in keys
+    )
+
+
+def with_new_customers(
+    months: tuple[Month, ...], people: CustomerColumns, as_of: date
+) -> tuple[Month, ...]:
+    """The months with their new customers: active customers whose first purchase falls
+    in the month (and by as_of), counted from the per-customer columns."""
+    if not months:
+        return months
+    first = people.first_purchase_day
+    start = epoch_day(date.fromisoformat(f"{months[0].month}-01"))
+    inside = first[(first >= start) & (first <= epoch_day(as_of))]
+    month_index = inside.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    found, counts = np.unique(month_index, return_counts=True)  # months since 1970-01
+    new: dict[str, int] = {}
+    for index, count in zip(found.tolist(), counts.tolist(), strict=True):
+        year, month = divmod(index, 12)
+        new[f"{1970 + year:04d}-{month + 1:02d}"] = count
+    return tuple(
+        dataclasses.replace(month, new_customers=new.get(month.month, 0)) for month in months
     )
 
 
@@ -442,12 +621,13 @@ def overview(conn: sqlite3.Connection, as_of: date, rules: Rules, top_n: int = T
     """Every figure, in one go on one connection (a script; the screen runs the parts
     side by side)."""
     people, per_customer = customer_part(conn, as_of, rules, top_n)
+    months = month_part(conn, as_of, count_new=False)
     return assemble(
         as_of,
         len(people.customer_id),
         per_customer,
         product_part(conn, as_of, top_n),
-        month_part(conn, as_of),
+        with_new_customers(months, people, as_of),
     )
 
 

@@ -16,7 +16,14 @@ import numpy as np
 from xiaoben.models.rules import Rules
 from xiaoben.store import followups
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.groups import Group, LensGroups, Member
+from xiaoben.store.groups import (
+    MODEL_COLUMNS,
+    PREDICTIONS_JOIN,
+    Group,
+    LensGroups,
+    Member,
+    member_order,
+)
 from xiaoben.store.tiercache import TierCache
 from xiaoben.tiering.followup import QueueInputs, lapse_states_of
 from xiaoben.tiering.frame import epoch_day
@@ -72,15 +79,18 @@ class PlanReads:
     def lapse_size(self, key: str) -> int:
         return len(self._ids_in(key))
 
-    def lapse_members(self, key: str, offset: int = 0, limit: int = 200) -> list[Member]:
-        """A lapse state's customers, highest score first, rows [offset, offset + limit)."""
+    def lapse_members(
+        self, key: str, offset: int = 0, limit: int = 200, order: str = "lens"
+    ) -> list[Member]:
+        """A lapse state's customers, highest score first (or in groups.MEMBER_ORDERS'
+        `order`), rows [offset, offset + limit)."""
         ids = json.dumps(self._ids_in(key))
         with self._lock:
             rows = self.conn.execute(
                 "SELECT c.id, c.name, c.code, coalesce(t.score, 0),"
-                f" coalesce(s.net_revenue_cents, 0), s.last_purchase {_ACTIVE}"
-                f" LEFT JOIN tiers t ON t.customer_id = c.id WHERE {_IN}"
-                " ORDER BY t.score DESC, c.id LIMIT ? OFFSET ?",
+                f" coalesce(s.net_revenue_cents, 0), s.last_purchase{MODEL_COLUMNS} {_ACTIVE}"
+                f" LEFT JOIN tiers t ON t.customer_id = c.id{PREDICTIONS_JOIN} WHERE {_IN}"
+                f" ORDER BY {member_order(order, 't.score DESC, c.id')} LIMIT ? OFFSET ?",
                 (ids, limit, offset),
             ).fetchall()
         return [Member(*row) for row in rows]

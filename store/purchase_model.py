@@ -20,6 +20,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.overview import Forecast
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.groups import member_order
 from xiaoben.store.stats import _aggregates, _json_ids, has_records_after
 from xiaoben.tiering.frame import NO_DAY, from_epoch_day
 from xiaoben.tiering.purchase_model import (
@@ -245,15 +246,18 @@ def churn_size(conn: sqlite3.Connection, risk: str) -> int:
 
 
 def churn_members(
-    conn: sqlite3.Connection, risk: str, offset: int, limit: int
+    conn: sqlite3.Connection, risk: str, offset: int, limit: int, order: str = "lens"
 ) -> list[tuple[Any, ...]]:
-    """(id, name, code, P(alive) in %, net revenue, last purchase, CLV) of a churn-risk
-    group, the most value at stake first: CLV × (1 − P(alive)), as the plan ranks them."""
+    """(id, name, code, score, net revenue, last purchase, P(alive), CLV) of a churn-risk
+    group, the most value at stake first: CLV × (1 − P(alive)), as the plan ranks them (or
+    in groups.MEMBER_ORDERS' `order`)."""
+    at_stake = "p.clv_cents * (1 - p.p_alive) DESC, p.clv_cents DESC, c.id"
     return conn.execute(
-        "SELECT c.id, c.name, c.code, round(p.p_alive * 100, 1),"
-        " coalesce(s.net_revenue_cents, 0), s.last_purchase, p.clv_cents"
-        f" {_PREDICTED} WHERE p.churn_risk = ?"
-        " ORDER BY p.clv_cents * (1 - p.p_alive) DESC, p.clv_cents DESC, c.id LIMIT ? OFFSET ?",
+        "SELECT c.id, c.name, c.code, coalesce(t.score, 0),"
+        " coalesce(s.net_revenue_cents, 0), s.last_purchase, pr.p_alive, pr.clv_cents"
+        f" {_PREDICTED} LEFT JOIN tiers t ON t.customer_id = c.id"
+        " LEFT JOIN predictions pr ON pr.customer_id = c.id WHERE p.churn_risk = ?"
+        f" ORDER BY {member_order(order, at_stake)} LIMIT ? OFFSET ?",
         (risk, limit, offset),
     ).fetchall()
 
@@ -261,9 +265,12 @@ def churn_members(
 # ---- the overview's forecast ------------------------------------------------------------
 
 
-def forecast(conn: sqlite3.Connection, as_of: date) -> Forecast | None:
+def forecast(
+    conn: sqlite3.Connection, as_of: date, actual: tuple[int, int] | None = None
+) -> Forecast | None:
     """Expected revenue and active buyers in the next 90 days from the predictions kept as
-    of `as_of`, beside the last 90 days' actual net revenue and buyers; None without them."""
+    of `as_of`, beside the last 90 days' actual net revenue and buyers (`actual` when the
+    caller has counted them: the overview's 90-day period); None without them."""
     day = as_of.isoformat()
     expected = conn.execute(
         "SELECT count(*), coalesce(sum(p.expected_90 * p.spend_cents), 0),"
@@ -274,6 +281,8 @@ def forecast(conn: sqlite3.Connection, as_of: date) -> Forecast | None:
     ).fetchone()
     if not expected[0]:
         return None
+    if actual is not None:
+        return Forecast(round(expected[1]), float(expected[2]), *actual)
     start = (as_of - timedelta(days=EXPECTED_DAYS - 1)).isoformat()
     revenue, buyers = conn.execute(
         "SELECT coalesce(sum(p.amount_cents - p.refunded_cents), 0), count(DISTINCT p.customer_id)"

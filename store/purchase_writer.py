@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
+from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.purchase_rows import CustomerKey, PurchaseRow
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 OnDuplicate = Literal["update", "skip", "new"]
 BULK_ROWS = 50_000  # an import this large into a book with fewer purchases rebuilds indexes
+# An import this large works out the overview's day totals once at its end, not per row.
+TOTALS_ONCE_ROWS = 5_000
 _INSERT = (
     "INSERT INTO purchases (customer_id, date, amount_cents, items, quantity, cost_cents,"
     " refunded_cents, channel, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -76,6 +79,7 @@ class PurchaseWriter:
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[str, int]] = []
         self.dropped_indexes: list[str] | None = None
+        self.totals_paused = False
         self.sized = False
 
     # --- one batch ---------------------------------------------------------------------
@@ -85,6 +89,9 @@ class PurchaseWriter:
         if not self.sized and rows:  # the first rows say how large the import will be
             self.sized = True
             self._maybe_bulk(expected_rows)
+            if self.dropped_indexes or self._totals_once(expected_rows):
+                pause_day_totals(self.conn)
+                self.totals_paused = True
         values: list[tuple[object, ...]] = []
         report = self.report
         for row in rows:
@@ -224,6 +231,15 @@ class PurchaseWriter:
             self.conn.execute(f'DROP INDEX "{name}"')
         self.dropped_indexes = [sql for _, sql in found]
 
+    def _totals_once(self, expected_rows: int) -> bool:
+        """Is working the overview's day totals out once at the end (a pass over every
+        purchase, sorted) cheaper than keeping them row by row (a few index lookups each)?
+        Yes for a large import, unless the book already holds ten times as many."""
+        if expected_rows < TOTALS_ONCE_ROWS:
+            return False
+        held = self.conn.execute("SELECT coalesce(max(id), 0) FROM purchases").fetchone()[0]
+        return expected_rows * 10 >= held
+
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
         # What matching held is not needed any more: its memory goes to the steps after.
@@ -231,6 +247,9 @@ class PurchaseWriter:
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         self.dropped_indexes = None
+        if self.totals_paused:
+            rebuild_day_totals(self.conn)
+            self.totals_paused = False
         customers = self.customers | self.orders.touched
         total = self.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
         if len(customers) > max(5000, total // 5):

@@ -426,5 +426,15 @@ def m009_purchase_model(db: Database) -> None:
     db.execute("PRAGMA user_version = 9")
 
 
+@migrations(name="m010_day_totals")
+def m010_day_totals(db: Database) -> None:
+    """Per-day totals by product, kept by triggers on every purchase write (the overview's
+    product bars and month revenue read them instead of the purchases), filled here."""
+    from xiaoben.store.day_totals import create_day_totals
+
+    create_day_totals(db.conn)
+    db.execute("PRAGMA user_version = 10")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

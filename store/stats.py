@@ -6,12 +6,13 @@ nothing is dated after that day, and re-aggregates from the records otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 import numpy as np
 
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.int_columns import int_columns
 from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame
 from xiaoben.tiering.rhythm import median_occasion_gaps
 
@@ -162,16 +163,33 @@ _MANUAL_STAGE_CODE = (
 _CUSTOMER_COLUMNS = f"""c.strategic, c.target_profile, {_MANUAL_STAGE_CODE},
     coalesce(c.demand, 0), coalesce(c.purchasing_power, 0)"""
 
-# Column order of both frame queries = StatsFrame's constructor order.
-_FROM_STATS = f"""
-SELECT c.id, s.orders, s.revenue_cents, s.refunded_cents, s.cost_cents,
-    s.service_cost_cents, s.service_minutes, {_day("s.first_purchase")},
-    {_day("s.last_purchase")}, {_day("substr(s.last_intent, 1, 10)")}, s.referrals,
-    {_CUSTOMER_COLUMNS}
-FROM customers c JOIN stats s ON s.customer_id = c.id
-WHERE c.archived = 0 {{extra}}
-ORDER BY c.id
-"""
+# The five small customer columns packed into one integer, 8 bits each (the manual stage
+# code shifted by one: -1 is none), so SQLite formats one number for them, not five.
+_PACKED_CUSTOMER = f"""((c.strategic != 0) | ((c.target_profile != 0) << 8)
+    | ((({_MANUAL_STAGE_CODE}) + 1) << 16) | (coalesce(c.demand, 0) << 24)
+    | (coalesce(c.purchasing_power, 0) << 32))"""
+
+# The frame from the stats table: its columns in StatsFrame's order up to referrals, then
+# the packed customer columns. Read as one string (store.int_columns): no Python tuple
+# per customer.
+_FROM_STATS_EXPRESSIONS = (
+    "c.id",
+    "s.orders",
+    "s.revenue_cents",
+    "s.refunded_cents",
+    "s.cost_cents",
+    "s.service_cost_cents",
+    "s.service_minutes",
+    _day("s.first_purchase"),
+    _day("s.last_purchase"),
+    _day("substr(s.last_intent, 1, 10)"),
+    "s.referrals",
+    _PACKED_CUSTOMER,
+)
+_FROM_STATS_TAIL = (
+    "FROM customers c JOIN stats s ON s.customer_id = c.id WHERE c.archived = 0 {extra}"
+    " ORDER BY c.id"
+)
 
 
 def _as_of_query() -> str:
@@ -217,6 +235,23 @@ def _to_frame(rows: list[tuple[int, ...]]) -> StatsFrame:
     return StatsFrame.from_columns({name: matrix[:, k] for k, name in enumerate(_FRAME_FIELDS)})
 
 
+def _packed_frame(matrix: np.ndarray) -> StatsFrame:
+    """A frame from int_columns' matrix of _FROM_STATS_EXPRESSIONS (customer columns packed)."""
+    columns: dict[str, Sequence[int] | np.ndarray] = {
+        name: matrix[:, k] for k, name in enumerate(_FRAME_FIELDS[:11])
+    }
+    packed = matrix[:, 11]
+    for k, name in enumerate(_FRAME_FIELDS[11:]):
+        columns[name] = (packed >> (8 * k)) & 0xFF
+    columns["manual_stage"] = ((packed >> 16) & 0xFF) - 1
+    return StatsFrame.from_columns(columns)
+
+
+def _stats_frame(conn: sqlite3.Connection, extra: str = "", params: tuple = ()) -> StatsFrame:
+    tail = _FROM_STATS_TAIL.format(extra=extra)
+    return _packed_frame(int_columns(conn, _FROM_STATS_EXPRESSIONS, tail, params))
+
+
 def has_records_after(conn: sqlite3.Connection, as_of: date) -> bool:
     """Is anything (purchase or contact) dated after `as_of`? Then stats are not as of it."""
     last_purchase, last_contact = conn.execute(
@@ -231,10 +266,10 @@ def load_frame(conn: sqlite3.Connection, as_of: date) -> StatsFrame:
     if has_records_after(conn, as_of):
         params = {"as_of": as_of.isoformat(), "day_after": (as_of + timedelta(days=1)).isoformat()}
         return _to_frame(conn.execute(_AS_OF, params).fetchall())
-    return _to_frame(conn.execute(_FROM_STATS.format(extra="")).fetchall())
+    return _stats_frame(conn)
 
 
 def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int]) -> StatsFrame:
     """The all-time figures of some customers (for placing them after a save)."""
-    sql = _FROM_STATS.format(extra="AND c.id IN (SELECT value FROM json_each(?))")
-    return _to_frame(conn.execute(sql, (_json_ids(sorted(set(customer_ids))),)).fetchall())
+    extra = "AND c.id IN (SELECT value FROM json_each(?))"
+    return _stats_frame(conn, extra, (_json_ids(sorted(set(customer_ids))),))

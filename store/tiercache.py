@@ -121,7 +121,9 @@ class TierCache:
         today = as_of == self._today()
         frame = self._today_frame() if today else load_frame(self._conn, as_of)
         tiers, population = compute_with_population(frame, rules, as_of)
-        result = write_tiers(self._conn, self.stored_tiers(), tiers, as_of, self._stamp())
+        # Compared with what is stored, then replaced: the stored points are not needed.
+        stored = self._stored if self._stored is not None else load_tiers(self._conn, points=False)
+        result = write_tiers(self._conn, stored, tiers, as_of, self._stamp())
         save_figures(self._conn, tiers.figures, as_of)
         self._stored = tiers
         if today:

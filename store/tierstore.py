@@ -63,7 +63,68 @@ _LOAD = (
 )
 
 
-def load_tiers(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> TierFrame:
+# What load_tiers reads, as one string of integers (store.int_columns): the wide numbers
+# on their own, the small ones packed 8 bits each into two (categories shifted by one: -1
+# is none), the score in tenths (compute rounds it to 0.1: k / 10 is the very float).
+_SMALL = ("promoted_by", "r", "f", "m", "is_new")
+_INTEGERS = (
+    "customer_id",
+    *(f"coalesce({name}, {BLANKS.get(name, 0)})" for name in ("value_cents", "value_rank")),
+    f"coalesce(recency_days, {BLANKS['recency_days']})",
+    "("
+    + " | ".join(
+        f"(coalesce({name}, {BLANKS.get(name, 0)}) << {8 * k})" for k, name in enumerate(_SMALL)
+    )
+    + " | (CAST(round(score * 10) AS INTEGER) << 40))",
+    "("
+    + " | ".join(
+        f"(({_code_case(column, values)} + 1) << {8 * k})"
+        for k, (column, values) in enumerate(CATEGORIES.items())
+    )
+    + ")",
+)
+# The points, as text SQLite writes to round-trip ('%!.17g'), parsed by numpy in one call.
+_POINTS_TEXT = "printf('" + ",".join(["%!.17g"] * len(POINTS)) + "', " + ", ".join(POINTS) + ")"
+
+
+def load_tiers(
+    conn: sqlite3.Connection, where: str = "", params: tuple = (), points: bool = True
+) -> TierFrame:
+    """The stored tiers (every customer's, or those `where` picks), as arrays by id.
+
+    Without `points` the score's points per component are left out (score_parts has no
+    columns): a frame to compare new results with (write_tiers), never to keep."""
+    if where:
+        return _load_rows(conn, where, params)
+    numbers = int_columns(conn, _INTEGERS, "FROM tiers ORDER BY customer_id")
+    if points:
+        text = conn.execute(
+            f"SELECT group_concat(line, ',') FROM (SELECT {_POINTS_TEXT} AS line FROM tiers"
+            " ORDER BY customer_id)"
+        ).fetchone()[0]
+        parts = np.fromstring(text or "", dtype=np.float64, sep=",").reshape(-1, len(POINTS))
+        if len(parts) != len(numbers):  # the tiers changed between the two reads
+            return _load_rows(conn, "", ())
+    else:
+        parts = np.zeros((len(numbers), 0))
+    small, codes = numbers[:, 4], numbers[:, 5]
+    columns: dict[str, np.ndarray] = {
+        "customer_id": numbers[:, 0],
+        "value_cents": numbers[:, 1],
+        "value_rank": numbers[:, 2],
+        "recency_days": numbers[:, 3],
+    }
+    for k, name in enumerate(_SMALL):
+        columns[name] = (small >> (8 * k)) & 0xFF
+    for k, column in enumerate(CATEGORIES):
+        columns[column] = (((codes >> (8 * k)) & 0xFF) - 1).astype(np.int8)
+    columns["is_new"] = columns["is_new"].astype(bool)
+    columns["score"] = (small >> 40) / 10
+    columns["score_parts"] = parts
+    return TierFrame(figures=None, **columns)  # the figures are meta's (load_figures)
+
+
+def _load_rows(conn: sqlite3.Connection, where: str, params: tuple) -> TierFrame:
     rows = conn.execute(_LOAD.format(where=where), params).fetchall()
     width = 1 + len(NUMBERS) + len(CATEGORIES) + 1 + len(POINTS)
     matrix = np.array(rows, dtype=np.float64).reshape(len(rows), width)

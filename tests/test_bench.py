@@ -52,9 +52,20 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
         "| CSV 3,000 rows, new customers |",
         "| CSV 3,000 rows, known customers |",
         "| xlsx 300 rows, new customers |",
+        "Acceptance (each figure against its goal",
+        "synthetic 300: save a customer edit, p95",
+        "CDNOW: save a purchase, p95",
+        "customer list 300: first paint",
+        "import CSV 3,000 rows, new customers: rate",
+        "goals met",
     ):
         assert figure in printed, figure
-    results = {result["label"]: result for result in json.loads(out.read_text())["results"]}
+    accepted = printed.split("Acceptance (each figure against its goal")[1].splitlines()[1:-1]
+    assert accepted and all(line[0] in "✓✗" and "(goal " in line for line in accepted)
+    run = json.loads(out.read_text())
+    assert {"meta", "results", "listing", "import_scale"} <= set(run)
+    assert json.loads((tmp_path / "cache" / "last-run.json").read_text()) == run
+    results = {result["label"]: result for result in run["results"]}
     assert set(results) == {"synthetic 300", "CDNOW", "CSV 3,000 rows"}
     for label in ("synthetic 300", "CDNOW"):
         result = results[label]

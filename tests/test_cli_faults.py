@@ -199,13 +199,15 @@ def test_a_damaged_page_met_by_report_is_a_message(
         roots = [
             root
             for (root,) in conn.execute(
-                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'purchases' AND rootpage > 0"
+                "SELECT rootpage FROM sqlite_master WHERE rootpage > 0"
+                " AND tbl_name IN ('purchases', 'day_totals', 'stats')"
             )
         ]
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:
         conn.close()
-    with demo_path.open("r+b") as handle:  # the purchases and every index on them
+    # the purchases, the overview's day totals and the stats, with every index on them
+    with demo_path.open("r+b") as handle:
         for root in roots:
             handle.seek((root - 1) * page_size)
             handle.write(b"\xa5" * page_size)

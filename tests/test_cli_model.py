@@ -4,6 +4,8 @@ imported through the CLI (tests/data/README.md names its source)."""
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ from click.testing import CliRunner
 from bench.cdnow import cdnow_to_csv
 from tests.book_helpers import write_csv
 from xiaoben.cli.main import main
+from xiaoben.store.book import Book
+from xiaoben.store.purchase_model import forecast
 
 SAMPLE = Path(__file__).parent / "data" / "CDNOW_sample.txt"
 
@@ -96,3 +100,16 @@ def test_report_sets_the_next_90_days_beside_the_last(cdnow_db: Path) -> None:
     )
     assert figures["forecast"]["last_90_buyers"] == 0
     assert 0 < figures["forecast"]["expected_active"] < 2357
+
+
+def test_the_overview_forecast_counts_the_last_90_days_as_the_purchases_do(
+    cdnow_db: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "book.db"
+    shutil.copy(cdnow_db, copy)
+    day = date(1997, 6, 30)
+    with Book.open(copy, today=lambda: day) as book:
+        book.fit_model()
+        shown = book.overview().forecast
+        assert shown is not None and shown.last_90_buyers > 100
+        assert shown == forecast(book.conn, day)  # read from the purchases

@@ -17,6 +17,7 @@ from tests.book_helpers import buy, customer, fixed_clock
 from xiaoben.models.birthday import Birthday
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import count
+from xiaoben.store.demo import write_demo
 from xiaoben.store.exporting.filters import parse_only
 
 Run = Callable[..., Result]
@@ -166,9 +167,39 @@ def test_only_exports_whom_the_list_shows(run: Run, demo_path: Path, tmp_path: P
     assert sheet.max_row == in_region + 1
 
 
+def test_only_takes_the_purchase_models_churn_risk_and_top_clv(tmp_path: Path) -> None:
+    query = parse_only("流失风险:可能在流失,lost clv:20%")
+    assert query.churn_risks == frozenset({"fading", "lost"})
+    assert query.clv_top_percent == 20
+    with Book.open(tmp_path / "model.db", today=fixed_clock) as book:
+        write_demo(book, customers=120, seed=3)  # enough repeat buyers for a model
+        clvs = [row[0] for row in book.db.execute("SELECT clv_cents FROM predictions")]
+        assert clvs, "the demo book fits a model"
+        edge = sorted(clvs, reverse=True)[(len(clvs) * 20 + 99) // 100 - 1]
+        expected = book.db.execute(
+            "SELECT count(*) FROM predictions p JOIN customers c ON c.id = p.customer_id"
+            " WHERE c.archived = 0 AND p.churn_risk IN ('fading', 'lost') AND p.clv_cents >= ?",
+            (edge,),
+        ).fetchone()[0]
+        assert 0 < expected < len(clvs)
+        assert count(book.conn, query) == expected
+        assert (
+            count(book.conn, parse_only("clv:100"))
+            == book.db.execute(
+                "SELECT count(*) FROM predictions p JOIN customers c ON c.id = p.customer_id"
+                " WHERE c.archived = 0"
+            ).fetchone()[0]
+        )
+
+
 @pytest.mark.parametrize(
     ("only", "words"),
-    [("colour:red", "“colour” is not known"), ("tier:Z", "tier must be one of A / B / C / D")],
+    [
+        ("colour:red", "“colour” is not known"),
+        ("tier:Z", "tier must be one of A / B / C / D"),
+        ("clv:0", "clv must be one of 1–100 (%)"),
+        ("risk:gone", "risk must be one of alive / fading / lost"),
+    ],
 )
 def test_a_bad_filter_is_refused_before_anything_is_written(
     run: Run, shop_path: Path, tmp_path: Path, only: str, words: str

@@ -121,3 +121,50 @@ def test_spend_of_a_one_time_buyer_is_the_books_mean() -> None:
     # One repeat purchase pulls only part of the way towards the customer's own mean.
     once = spend.expected_spend(model, np.array([1.0]), np.array([100.0]))[0]
     assert one_time[0] < once < 100
+
+
+@given(
+    models,
+    st.lists(
+        st.tuples(st.integers(0, 6), st.sampled_from([0.5, 1.0, 3.0, 52.0, 77.5])),
+        min_size=1,
+        max_size=40,
+    ),
+    st.floats(min_value=0.1, max_value=60),
+)
+def test_computing_once_per_distinct_history_changes_no_figure(
+    model: bgnbd.BgNbd, histories: list[tuple[int, float]], horizon: float
+) -> None:
+    """Customers share (frequency, age) pairs; the per-pair arithmetic spread back to them
+    equals computing each customer alone."""
+    x = np.array([float(f) for f, _ in histories])
+    age = np.array([a for _, a in histories])
+    pairs = bgnbd.Pairs.of(x, age)
+    assert len(pairs.x) == len(set(histories))
+    assert np.array_equal(pairs.spread(pairs.x), x) and np.array_equal(pairs.spread(pairs.age), age)
+    together = bgnbd.per_alive(model, x, age, horizon)
+    alone = np.array(
+        [bgnbd.per_alive(model, x[k : k + 1], age[k : k + 1], horizon)[0] for k in range(len(x))]
+    )
+    assert np.array_equal(
+        pairs.spread(bgnbd.per_alive(model, pairs.x, pairs.age, horizon)), together
+    )
+    assert np.allclose(together, alone, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("seed", [61, 159, 831])
+def test_a_book_whose_customers_drop_out_alike_still_fits_and_forecasts(seed: int) -> None:
+    """Little heterogeneity in dropout puts the likelihood's supremum at a, b → ∞: the fit
+    stops at b ≤ 1,000 (the likelihood is flat beyond it) instead of failing or going where
+    the expected purchases overflow to 0 (these simulated books did both)."""
+    x, t_x, age = _book(seed)
+    fitted = bgnbd.fit(x, t_x, age)
+    assert fitted.a <= 1000.001 and fitted.b <= 1000.001  # exp(log 1000) rounds up
+    expected = bgnbd.expected_purchases(fitted, x, t_x, age, 52)
+    assert np.all(np.isfinite(expected)) and expected.sum() > 100
+    # The forecast is the flat likelihood's, not the bound's: b at half the bound with the
+    # same dropout share forecasts within 1%.
+    half = bgnbd.BgNbd(fitted.r, fitted.alpha, fitted.a / 2, fitted.b / 2, 0.0)
+    assert bgnbd.expected_purchases(half, x, t_x, age, 52).sum() == pytest.approx(
+        expected.sum(), rel=0.01
+    )

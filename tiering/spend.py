@@ -115,11 +115,12 @@ def clv(
     month by month, the purchases expected in that month times the expected spend,
     discounted by (1 + monthly_discount) per month."""
     month = DAYS_A_MONTH / days_a_unit
-    value = np.zeros(len(np.asarray(frequency)), dtype=np.float64)
-    before = np.zeros_like(value)
-    alive = bgnbd.p_alive(purchases, frequency, recency, age)
+    pairs = bgnbd.Pairs.of(frequency, age)
+    discounted = np.zeros(len(pairs.x), dtype=np.float64)
+    before = np.zeros_like(discounted)
     for m in range(1, months + 1):
-        upto = bgnbd.expected_purchases(purchases, frequency, recency, age, m * month, alive)
-        value += (upto - before) / (1 + monthly_discount) ** m
+        upto = bgnbd.per_alive(purchases, pairs.x, pairs.age, m * month)
+        discounted += (upto - before) / (1 + monthly_discount) ** m
         before = upto
+    value = bgnbd.p_alive(purchases, frequency, recency, age) * pairs.spread(discounted)
     return value * spend

@@ -9,15 +9,20 @@ screen refreshes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
-from textual.binding import Binding
-from textual.screen import Screen
+from textual.binding import Binding, BindingsMap
+from textual.notifications import SeverityLevel
+from textual.screen import Screen, ScreenResultCallbackType
+from textual.widget import AwaitMount
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, set_language, t
@@ -32,13 +37,19 @@ from xiaoben.tui.messages import (
     NewCustomer,
     OpenCustomer,
     ShowCustomers,
+    Unlocked,
 )
+from xiaoben.tui.presenting import Presentation, presenting, set_presentation
+from xiaoben.tui.screens.lock import LockScreen
 from xiaoben.tui.settings import Settings, load_settings, save_settings
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Books this big get their overview worked out in the background after start-up.
 WARM_OVERVIEW_CUSTOMERS = 10_000
 WARM_OVERVIEW_AFTER = 1.0  # seconds after the first screen
+IDLE_CHECK_SECONDS = 5.0  # how often the idle time is compared with the lock rule
+# What a locked app still does: quit (everything is saved) and take the unlocking key.
+WHILE_LOCKED = frozenset({"quit"})
 
 
 class XiaobenApp(App[None]):
@@ -64,16 +75,41 @@ class XiaobenApp(App[None]):
             "f7", "toggle_theme", "key.theme", tooltip="cmd.theme.help", id="theme", show=False
         ),
         Binding("ctrl+q", "quit", "key.quit", tooltip="cmd.quit.help", id="quit", priority=True),
+        Binding(
+            "ctrl+l",
+            "lock",
+            "key.lock",
+            tooltip="cmd.lock.help",
+            id="lock",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "f12",
+            "toggle_presentation",
+            "key.presentation",
+            tooltip="cmd.presentation.help",
+            id="presentation",
+            show=False,
+        ),
     ]
 
-    def __init__(self, book: Book, settings: Settings) -> None:
+    def __init__(
+        self, book: Book, settings: Settings, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         register_labels()
         self.book = book
         self.settings = settings
         set_language(settings.effective_language())
+        set_presentation(Presentation())
         super().__init__()
         translate_bindings(self)
         book.on_change(self._book_changed)
+        self.clock = clock  # seconds; a test's clock moves by hand
+        self.idle_check_seconds = IDLE_CHECK_SECONDS
+        self.locked = False
+        self._last_input = clock()
+        self._held: list[Callable[[], object]] = []  # screens and notices kept until unlocked
 
     def on_mount(self) -> None:
         self.theme = THEMES[self.settings.theme]
@@ -81,6 +117,7 @@ class XiaobenApp(App[None]):
 
         self.push_screen(CustomersScreen())
         self.set_timer(WARM_OVERVIEW_AFTER, self._warm_overview)
+        self.set_interval(self.idle_check_seconds, self.lock_if_idle)
         if self.book.other_writers():
             self.notify(t("store.second_writer", path=self.book.path), severity="warning")
         if self.book.read_only:
@@ -119,8 +156,128 @@ class XiaobenApp(App[None]):
         self.post_message(BookChanged())
 
     def on_book_changed(self, message: BookChanged) -> None:
+        if presenting():  # the rules may have changed how names are shown
+            self._present(True)
         for screen in self.screen_stack:
             screen.post_message(BookChanged())
+
+    # ---- the lock --------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._last_input = self.clock()  # a key or the mouse: the seller is here
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> None:
+        """Lock when the seller has been away longer than the rule (0: never)."""
+        minutes = self.book.rules().lock_minutes
+        if minutes and not self.locked and self.clock() - self._last_input >= minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Hide everything behind the lock screen at once."""
+        if self.locked:
+            return
+        self.locked = True
+        self.clear_notifications()  # a toast may name a customer
+        self.push_screen(LockScreen())
+
+    @on(Unlocked)
+    def _unlocked(self, message: Unlocked) -> None:
+        if not self.locked or not isinstance(self.screen, LockScreen):
+            return
+        self.locked = False
+        self._last_input = self.clock()
+        self.pop_screen()
+        held, self._held = self._held, []
+        for deferred in held:
+            deferred()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked:
+            return action in WHILE_LOCKED
+        return True
+
+    def push_screen(
+        self,
+        screen: Screen[Any] | str,
+        callback: ScreenResultCallbackType[Any] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> Any:
+        """As App.push_screen; while locked, a screen a worker opens waits until unlocked
+        (it would show over the lock)."""
+        if self.locked and not isinstance(screen, LockScreen):
+            self._held.append(partial(super().push_screen, screen, callback, mode=mode))
+            return AwaitMount(self.screen, [])  # nothing to wait for
+        if wait_for_dismiss:
+            return super().push_screen(screen, callback, True, mode=mode)
+        return super().push_screen(screen, callback, False, mode=mode)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """As App.notify; while locked, the notice waits until unlocked."""
+        show = partial(
+            super().notify,
+            message,
+            title=title,
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+        if self.locked:
+            self._held.append(show)
+        else:
+            show()
+
+    # ---- presentation mode ---------------------------------------------------------
+
+    def action_toggle_presentation(self) -> None:
+        from xiaoben.tui.screens.profile import ProfileScreen
+
+        # Every open screen is built anew to show its values the other way: a dialog, or a
+        # screen that cannot be (the merge), must be closed first; a profile form shows
+        # values to edit, never masked.
+        if any(
+            isinstance(screen, ProfileScreen) or not hasattr(screen, "rebuild")
+            for screen in self.screen_stack[1:]
+        ):
+            self.notify(t("present.close_dialog_first"), severity="warning")
+            return
+        self._present(not presenting())
+        self._translate_bindings()
+        self._rebuild_screens()
+        self.notify(t("present.on" if presenting() else "present.off"))
+
+    def _translate_bindings(self) -> None:
+        """The app's keys in the current language. While presenting, the palette's key (the
+        one the footer always shows, docked right) says so on every screen."""
+        translate_bindings(self)
+        if presenting():
+            sign = t("key.presenting")
+            self._bindings = BindingsMap.from_keys(
+                {
+                    key: [
+                        replace(binding, description=sign)
+                        if binding.action == "command_palette"
+                        else binding
+                        for binding in bindings
+                    ]
+                    for key, bindings in self._bindings.key_to_bindings.items()
+                }
+            )
+
+    def _present(self, on: bool) -> None:
+        surnames = self.book.rules().present_surnames if on else False
+        set_presentation(Presentation(on=on, surnames=surnames))
 
     # ---- navigation: the messages screens post, and the actions keys run ---------------
 
@@ -153,6 +310,9 @@ class XiaobenApp(App[None]):
         self.push_screen(screen)
 
     def action_show_customers(self) -> None:
+        if self.locked:
+            self._held.append(self.action_show_customers)
+            return
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
@@ -169,6 +329,9 @@ class XiaobenApp(App[None]):
     def action_edit_customer(self, customer_id: int) -> None:
         from xiaoben.tui.screens.profile import ProfileScreen
 
+        if presenting():  # the form shows every field as it is, to be edited
+            self.notify(t("present.no_editing"), severity="warning")
+            return
         self.push_screen(ProfileScreen(customer_id))
 
     def action_show_tiers(self) -> None:
@@ -231,7 +394,7 @@ class XiaobenApp(App[None]):
         self.settings = self.settings.model_copy(update={"language": language})
         save_settings(self.settings)
         set_language(language)
-        translate_bindings(self)
+        self._translate_bindings()
         self._rebuild_screens()
         self.notify(t("app.language_switched"))
 
@@ -259,6 +422,7 @@ def make_app(
     *,
     today: Callable[[], date] | None = None,
     settings: Settings | None = None,
+    clock: Callable[[], float] = time.monotonic,
     passphrase: str | None = None,
     book: Book | None = None,
 ) -> XiaobenApp:
@@ -266,7 +430,7 @@ def make_app(
     `book` already open (by the passphrase prompt, tui/unlock.py: `opener`)."""
     if book is None:
         book = opener(book_path, today)(passphrase)
-    return XiaobenApp(book, settings or load_settings())
+    return XiaobenApp(book, settings or load_settings(), clock=clock)
 
 
 def opener(

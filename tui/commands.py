@@ -22,6 +22,8 @@ APP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("cmd.duplicates", "show_duplicates"),
     ("cmd.language", "toggle_language"),
     ("cmd.theme", "toggle_theme"),
+    ("cmd.presentation", "toggle_presentation"),
+    ("cmd.lock", "lock"),
     ("cmd.quit", "quit"),
 )
 

@@ -56,3 +56,8 @@ class ListCustomers(Message):
     """Open a customer list of `query` (the customers behind an overview bar) on top."""
 
     query: ListQuery
+
+
+@dataclass
+class Unlocked(Message):
+    """The lock screen was answered (a key, or the book's passphrase): show the book again."""

@@ -109,6 +109,63 @@ _NAMES: dict[Kind, dict[str, str]] = {
     "purchases": _PURCHASE_NAMES,
     "customers": _CUSTOMER_NAMES,
 }
+
+
+# Headers no table above names, read by a word they contain (订单日期, 客户电话, 购买金额,
+# 顾客姓名, 收货地址1): (field, words any of which it holds, words it must not hold). After
+# every name above (an exact name always wins), and only for short headers (a sentence in a
+# title row is not a column name).
+_KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
+    "purchases": (
+        (
+            "date",
+            ("日期", "时间"),
+            (
+                "发货",
+                "签收",
+                "到货",
+                "退款",
+                "生日",
+                "出生",
+                "物流",
+                "修改",
+                "更新",
+                "评价",
+                "收货",
+            ),
+        ),
+        (
+            "amount",
+            ("金额", "实付", "实收", "付款额", "消费额", "销售额", "总价", "成交价"),
+            ("退款", "优惠", "运费", "邮费", "折扣", "成本", "佣金", "税", "积分", "红包", "单价"),
+        ),
+        ("phone", ("手机", "电话"), ()),
+        ("wechat", ("微信",), ()),
+        ("name", ("姓名", "名字"), ("商品", "产品", "宝贝")),
+        ("quantity", ("数量", "件数"), ("退",)),
+        (
+            "items",
+            ("商品", "产品", "宝贝", "品名"),
+            ("编号", "编码", "id", "数量", "金额", "价", "规格", "属性", "类目", "链接", "图"),
+        ),
+        ("note", ("备注", "留言"), ()),
+    ),
+    "customers": (
+        ("phones", ("手机", "电话"), ()),
+        ("wechat", ("微信",), ()),
+        ("name", ("姓名", "名字"), ()),
+        ("birthday", ("生日", "出生"), ("农历", "阴历")),
+        ("birthday_lunar", ("农历生日", "阴历生日"), ()),
+        ("address", ("地址",), ("邮箱", "email", "网址")),
+        ("notes", ("备注",), ()),
+        ("email", ("邮箱", "邮件", "email"), ()),
+        ("tags", ("标签",), ()),
+        ("gender", ("性别",), ()),
+        ("source", ("来源",), ()),
+    ),
+}
+_KEYWORD_RANK = 1000  # after every exact name
+_KEYWORD_LONGEST = 10  # characters of a header read by its words
 PURCHASE_KEYS = ("code", "phone", "wechat", "name", "customer")  # kinds of customer key
 # What each kind of file must have: alternatives for one requirement, one tuple each.
 _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
@@ -124,6 +181,23 @@ def column_key(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     without_units = _UNITS.sub("", folded)
     return _NOT_WORD.sub("", without_units) or _NOT_WORD.sub("", folded)
+
+
+def _by_keyword(key: str, kind: Kind) -> tuple[str, int] | None:
+    """(field, rank) of a header no name matches, by a word it contains; None if no word
+    does, or more than one field's words do (which is meant is unclear)."""
+    if not key or len(key) > _KEYWORD_LONGEST:
+        return None
+    fields = {
+        field
+        for field, words, unless in _KEYWORDS[kind]
+        if any(word in key for word in words) and not any(word in key for word in unless)
+    }
+    if "birthday_lunar" in fields:
+        fields.discard("birthday")
+    if len(fields) != 1:
+        return None
+    return fields.pop(), _KEYWORD_RANK
 
 
 def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:
@@ -142,7 +216,8 @@ _LOOKUPS = {kind: _lookup(kind) for kind in _NAMES}
 def is_column_name(text: str, kind: Kind | None) -> bool:
     """Whether `text` is a name a column of `kind` (either kind if None) may have."""
     key = column_key(text)
-    return any(key in _LOOKUPS[each] for each in ((kind,) if kind else _LOOKUPS))
+    kinds: tuple[Kind, ...] = (kind,) if kind else tuple(_LOOKUPS)
+    return any(key in _LOOKUPS[each] or _by_keyword(key, each) for each in kinds)
 
 
 IGNORE = "ignore"  # --map "订单号=ignore": a column the seller wants left out
@@ -173,7 +248,7 @@ def match_columns(
     found: dict[str, list[tuple[int, int]]] = {}  # field -> [(rank, index)] of its columns
     for index, text in enumerate(header):
         key = column_key(text)
-        match = (given[key], -1) if key in given else lookup.get(key)
+        match = (given[key], -1) if key in given else lookup.get(key) or _by_keyword(key, kind)
         if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
     best = {field: min(columns) for field, columns in found.items()}

@@ -122,10 +122,22 @@ def test_sort_cycles_through_the_columns_and_reverses(
         planned = [day for day in days if day is not None]
         assert planned and planned == sorted(planned)
         assert days == planned + [None] * (len(days) - len(planned))
+        await pilot.press("s")  # the purchase model's P(alive): the least likely first
+        await settle(pilot)
+        assert (table.query_shown.sort, table.query_shown.descending) == ("p_alive", False)
+        alive = [table.row_at(k).row.p_alive for k in range(table.row_count)]  # type: ignore[union-attr]  # loaded
+        known = [p for p in alive if p is not None]
+        assert known == sorted(known)  # the small book has too few buyers for a model
+        assert alive == known + [None] * (len(alive) - len(known))
+        assert "还在买" in table.render_line(0).text
+        await pilot.press("s")  # CLV, the most first
+        await settle(pilot)
+        assert (table.query_shown.sort, table.query_shown.descending) == ("clv", True)
         await pilot.press("s")  # round to name
         await settle(pilot)
         assert (table.query_shown.sort, table.query_shown.descending) == ("name", False)
         assert "姓名" in summary(app)
+        assert "还在买" not in table.render_line(0).text
 
     run(app, story, SIZE)
 

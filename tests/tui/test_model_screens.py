@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from tests.tui.pilot import run, settle, today
@@ -19,6 +19,8 @@ from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.screens.tiers import TiersScreen
 from xiaoben.tui.settings import Settings
+from xiaoben.tui.widgets.customer_table import CustomerTable
+from xiaoben.tui.widgets.list_filters import FilterModal
 
 
 @pytest.fixture(scope="session")
@@ -192,3 +194,131 @@ def test_overview_with_the_forecast(snap_compare, model_app) -> None:
         await settle(pilot)
 
     assert snap_compare(model_app("zh"), terminal_size=(100, 30), run_before=open_overview)
+
+
+def _list_rows(app: XiaobenApp) -> list:
+    table = app.screen.query_one(CustomerTable)
+    return [table.row_at(k).row for k in range(table.row_count)]  # type: ignore[union-attr]  # loaded
+
+
+def test_the_list_sorts_by_p_alive_and_clv_and_shows_them_while_it_does(model_app) -> None:
+    app = model_app("en")
+    stored = dict(app.book.conn.execute("SELECT customer_id, p_alive FROM predictions").fetchall())
+    clv = dict(app.book.conn.execute("SELECT customer_id, clv_cents FROM predictions").fetchall())
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(CustomerTable)
+        assert "Alive" not in table.render_line(0).text
+        while table.query_shown.sort != "p_alive":
+            await pilot.press("s")
+            await settle(pilot)
+        rows = _list_rows(app)
+        buyers = [row for row in rows if row.id in stored]
+        assert buyers and [row.p_alive for row in buyers] == sorted(stored.values())
+        # The buyers first, least likely still buying first; those without a prediction after.
+        assert rows[: len(buyers)] == buyers
+        assert all(row.p_alive is None for row in rows[len(buyers) :])
+        titles = table.render_line(0).text
+        assert "Alive▲" in titles and "CLV" in titles
+        first = table.render_line(1).text
+        assert f"{buyers[0].p_alive * 100:.0f}%" in first
+        await pilot.press("s")
+        await settle(pilot)
+        assert table.query_shown.sort == "clv" and table.query_shown.descending
+        top = max(clv.values())
+        assert _list_rows(app)[0].clv_cents == top
+        assert "CLV▼" in table.render_line(0).text
+
+    run(app, story)
+
+
+def test_the_list_filters_by_churn_risk_and_top_clv(model_app) -> None:
+    app = model_app("zh")
+    conn = app.book.conn
+    fading = {
+        row[0]
+        for row in conn.execute(
+            "SELECT p.customer_id FROM predictions p JOIN customers c ON c.id = p.customer_id"
+            " WHERE p.churn_risk = 'fading' AND c.archived = 0"
+        )
+    }
+    values = sorted(
+        (row[0] for row in conn.execute("SELECT clv_cents FROM predictions")), reverse=True
+    )
+    edge = values[(len(values) * 20 + 99) // 100 - 1]  # the top 20%'s lowest CLV
+    top = {
+        row[0]
+        for row in conn.execute(
+            "SELECT p.customer_id FROM predictions p JOIN customers c ON c.id = p.customer_id"
+            " WHERE p.clv_cents >= ? AND c.archived = 0",
+            (edge,),
+        )
+    }
+    assert fading and 0 < len(fading & top) < len(fading)  # the two filters tell apart
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(CustomerTable)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterModal)
+        app.screen.query_one("#filter-churn_risk", Select).value = "fading"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert {row.id for row in _list_rows(app)} == fading
+        assert table.total == len(fading)
+        assert "流失风险：可能在流失" in str(app.screen.query_one("#list-summary", Static).render())
+        assert "还在买" in table.render_line(0).text  # the model's columns while filtered
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#filter-clv_top", Select).value = "20"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert {row.id for row in _list_rows(app)} == fading & top
+        assert "终身价值（CLV）：前 20%" in str(
+            app.screen.query_one("#list-summary", Static).render()
+        )
+
+    run(app, story)
+
+
+def test_tier_list_members_order_by_p_alive_then_clv(model_app) -> None:
+    app = model_app("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TiersScreen) and screen.lens == "value_tier"
+        group = screen.group_key
+        assert group is not None
+        members = screen.query_one("#members", DataTable)
+        expected = {
+            order: [
+                row[0]
+                for row in app.book.conn.execute(
+                    "SELECT c.name FROM tiers t JOIN customers c ON c.id = t.customer_id"
+                    " AND c.archived = 0 LEFT JOIN predictions p ON p.customer_id = c.id"
+                    f" WHERE t.value_tier = ? ORDER BY {sql}",
+                    (group,),
+                )
+            ]
+            for order, sql in (
+                ("p_alive", "coalesce(p.p_alive, 2.0), c.id"),
+                ("clv", "coalesce(p.clv_cents, -1) DESC, c.id"),
+            )
+        }
+        assert expected["p_alive"] != expected["clv"]
+        for order, title in (("p_alive", "Alive▲"), ("clv", "CLV▼")):
+            await pilot.press("s")
+            await settle(pilot)
+            names = [str(members.get_row_at(k)[0]) for k in range(members.row_count)]
+            assert names == expected[order]
+            assert str(members.columns[ColumnKey("score")].label) == title
+        await pilot.press("s")  # back to the lens's own order: the score
+        await settle(pilot)
+        assert str(members.columns[ColumnKey("score")].label) == "Score"
+
+    run(app, story)

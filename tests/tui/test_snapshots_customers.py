@@ -37,3 +37,16 @@ def test_customer_list_searching_en(
         await list_ready(pilot)
 
     assert snap_compare(app_factory("en"), terminal_size=(80, 24), run_before=search)
+
+
+def test_filter_picker_zh_80x24(
+    snap_compare: Callable, app_factory: Callable[..., XiaobenApp]
+) -> None:
+    """Every filter and the buttons within 80×24."""
+
+    async def open_filters(pilot: Pilot) -> None:
+        await list_ready(pilot)
+        await pilot.press("f")
+        await list_ready(pilot)
+
+    assert snap_compare(app_factory("zh"), terminal_size=(80, 24), run_before=open_filters)

@@ -25,6 +25,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.col.last_purchase": ("最近购买", "Bought"),
     "list.col.last_contact": ("最近联系", "Contacted"),
     "list.col.follow_up": ("下次跟进", "Follow up"),
+    "list.col.p_alive": ("还在买", "Alive"),
+    "list.col.clv": ("终身价值", "CLV"),
     # empty states
     "list.loading": ("正在读取…", "Loading…"),
     "list.empty_book": (
@@ -48,7 +50,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.key.reverse": ("倒序", "Reverse"),
     "list.key.archived": ("归档", "Archived"),
     "list.cmd.search": ("搜索客户", "Search customers"),
-    "list.cmd.filter": ("筛选客户（价值、阶段、分群、角色、标签、地区、跟进）", "Filter customers"),
+    "list.cmd.filter": (
+        "筛选客户（价值、阶段、分群、角色、流失风险、终身价值、标签、地区、跟进）",
+        "Filter customers",
+    ),
     "list.cmd.sort": ("换一列排序", "Sort by the next column"),
     "list.cmd.reverse": ("反转排序", "Reverse the sort order"),
     "list.cmd.clear": ("清除搜索和筛选", "Clear the search and filters"),
@@ -64,6 +69,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.filters.follow_up": ("下次跟进", "Next follow-up"),
     "list.filters.follow_up.today": ("在今日计划中", "in today's plan"),
     "list.filters.follow_up.week": ("本周内（7 天）", "this week (7 days)"),
+    "list.filters.clv_top": ("终身价值（CLV）", "Lifetime value (CLV)"),
+    "list.filters.clv_top.value": ("前 {percent}%", "top {percent}%"),
     "list.filters.clear": ("清除筛选", "Clear filters"),
     "list.filters.cmd.apply": ("应用这些筛选", "Apply these filters"),
     "list.filters.cmd.cancel": ("不改筛选，返回", "Leave the filters as they were"),

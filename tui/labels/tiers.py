@@ -12,6 +12,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "tiers.tab.churn_risk": ("流失风险", "Churn risk"),
     "tiers.cmd.churn_risk": ("分级名单：流失风险", "Tier lists: churn risk"),
     "tiers.col.p_alive": ("在买", "Alive"),
+    "tiers.cmd.sort": (
+        "名单排序：本视角的顺序 → 还在买的可能（低的在前）→ 终身价值（高的在前）",
+        "Order the members: the lens's own → P(alive), lowest first → CLV, highest first",
+    ),
     "tiers.churn.no_model": (
         "购买概率模型还没有拟合（导入或记下购买后自动进行）",
         "the purchase model has not been fitted yet (it runs after imports and purchases)",

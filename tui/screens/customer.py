@@ -31,7 +31,6 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.text import printable
 from xiaoben.models.tiers import TierResult
-from xiaoben.models.values import display_phone
 from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.tiering.purchase_model import Outlook
 from xiaoben.tui.book_access import ReachesTheBook
@@ -39,6 +38,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer
+from xiaoben.tui.presenting import shown_name, shown_phones, shown_private
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -111,7 +111,7 @@ def _summary(data: PageData, width: int) -> Content:
             (label(key), "$foreground-muted"), " ", printable(value, lines=True)
         )
 
-    head: list[str | Content | tuple[str, str]] = [(printable(customer.name), "bold $text-accent")]
+    head: list[str | Content | tuple[str, str]] = [(shown_name(customer.name), "bold $text-accent")]
     if customer.code:
         head += ["  ", (printable(customer.code), "$foreground-muted")]
     if customer.archived:
@@ -130,10 +130,8 @@ def _summary(data: PageData, width: int) -> Content:
         head += [_SEPARATOR, printable(" · ".join(who))]
     region = " ".join(dict.fromkeys(part for part in (customer.province, customer.city) if part))
     contact = [
-        pair("field.phone", "、".join(display_phone(phone) for phone in customer.phones))
-        if customer.phones
-        else None,
-        pair("field.wechat", customer.wechat) if customer.wechat else None,
+        pair("field.phone", shown_phones(customer.phones)) if customer.phones else None,
+        pair("field.wechat", shown_private(customer.wechat)) if customer.wechat else None,
         pair("overview.chart.regions", region) if region else None,
         pair("field.birthday", birthday_shown(customer.birthday)) if customer.birthday else None,
         pair("field.source", customer.source) if customer.source else None,
@@ -160,9 +158,9 @@ def _summary(data: PageData, width: int) -> Content:
         if shown:
             lines.extend(_flow(shown, width))
     if customer.needs:
-        lines.append(pair("field.needs", customer.needs))
+        lines.append(pair("field.needs", shown_private(customer.needs, lines=True)))
     if customer.notes:
-        lines.append(pair("field.notes", customer.notes))
+        lines.append(pair("field.notes", shown_private(customer.notes, lines=True)))
     if any(judgement):
         lines.append(pair("page.summary.judgement", " · ".join(part for part in judgement if part)))
     if data.outlook is not None:
@@ -350,7 +348,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             if customer.referred_by is not None:
                 try:
                     found = book.get_customer(customer.referred_by)
-                    referrer = f"{found.name} {found.code}" if found.code else found.name
+                    referrer = shown_name(found.name)
+                    referrer = f"{referrer} {found.code}" if found.code else referrer
                 except BookError:
                     referrer = ""
             data = PageData(
@@ -456,7 +455,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                         _right(money_to_the_cent(p.amount)),
                         _right(money_to_the_cent(p.refunded) if p.refunded else none),
                         p.channel.label() if p.channel else none,
-                        Text(printable(p.note)),
+                        Text(shown_private(p.note)),
                     ],
                 )
                 for p in data.purchases
@@ -474,7 +473,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                         f"{i.at:%Y-%m-%d %H:%M}",
                         i.kind.label(),
                         i.outcome.label() if i.outcome else none,
-                        Text(printable(i.note)),
+                        Text(shown_private(i.note)),
                     ],
                 )
                 for i in data.interactions
@@ -498,7 +497,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                     str(reminder.id),
                     [
                         Text(reminder.due.isoformat(), style=style),
-                        Text(printable(reminder.note), style=style),
+                        Text(shown_private(reminder.note), style=style),
                         "✓" if reminder.done else "",
                     ],
                 )
@@ -547,7 +546,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         modal = PurchaseModal(
             self.customer_id,
             self.book.today(),
-            customer_name=customer.name if customer else "",
+            customer_name=shown_name(customer.name) if customer else "",
             channel=customer.preferred_channel if customer else None,
             large=self.book.rules().large_purchase,
         )
@@ -566,7 +565,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def action_log_contact(self) -> None:
         customer = self._customer()
         now = datetime.combine(self.book.today(), datetime.now().time())
-        modal = ContactModal(self.customer_id, now, customer_name=customer.name if customer else "")
+        modal = ContactModal(
+            self.customer_id, now, customer_name=shown_name(customer.name) if customer else ""
+        )
         self.app.push_screen(modal, self._contact_entered)
 
     def _contact_entered(self, interaction: Interaction | None) -> None:
@@ -584,7 +585,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def action_set_reminder(self) -> None:
         customer = self._customer()
         modal = ReminderModal(
-            self.customer_id, self.book.today(), customer_name=customer.name if customer else ""
+            self.customer_id,
+            self.book.today(),
+            customer_name=shown_name(customer.name) if customer else "",
         )
         self.app.push_screen(modal, self._reminder_entered)
 
@@ -595,7 +598,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     @work(thread=True, exit_on_error=False, group="page-save")
     def _save_reminder(self, reminder: Reminder) -> None:
         saved = self.book.set_reminder(reminder)
-        note = f"{saved.due.isoformat()} {saved.note}".strip()
+        note = f"{saved.due.isoformat()} {shown_private(saved.note)}".strip()
         self.notify(t("page.saved.reminder", due=note), markup=False)
 
     def action_toggle_reminder(self) -> None:
@@ -609,7 +612,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _flip_reminder(self, reminder: Reminder) -> None:
         saved = self.book.set_reminder(reminder.model_copy(update={"done": not reminder.done}))
         key = "page.reminder.done" if saved.done else "page.reminder.reopened"
-        self.notify(t(key, note=saved.note or saved.due.isoformat()), markup=False)
+        self.notify(t(key, note=shown_private(saved.note) or saved.due.isoformat()), markup=False)
 
     # ---- deleting and undoing a purchase ---------------------------------------------
 
@@ -675,7 +678,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         restoring = customer.archived
         question = t(
             "page.unarchive.question" if restoring else "page.archive.question",
-            name=customer.name,
+            name=shown_name(customer.name),
         )
         yes = "page.unarchive.yes" if restoring else "page.key.archive"
 
@@ -689,8 +692,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _archive(self, customer: Customer, archived: bool) -> None:
         assert customer.id is not None
         saved = self.book.archive_customer(customer.id, customer.version, archived)
-        self.notify(t("page.archived" if archived else "page.unarchived", name=saved.name),
-                    markup=False)  # fmt: skip
+        key = "page.archived" if archived else "page.unarchived"
+        self.notify(t(key, name=shown_name(saved.name)), markup=False)
 
     # ---- merging with another record of the same person ---------------------------------
 

@@ -44,6 +44,8 @@ SORT_CYCLE: tuple[tuple[str, bool], ...] = (
     ("last_purchase", True),
     ("last_contact", True),
     ("follow_up", False),  # the soonest planned first
+    ("p_alive", False),  # the purchase model's: the least likely still buying first
+    ("clv", True),
 )
 NATURAL_DESCENDING = dict(SORT_CYCLE)
 

@@ -27,6 +27,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 
 SHOWN = 500  # pairs listed at once: a seller merges from the top; the count says how many
@@ -39,7 +40,7 @@ class PairsLoaded(Message):
 
 
 def person_text(person: Person) -> Text:
-    line = Text(printable(person.name), style="bold")
+    line = Text(shown_name(person.name), style="bold")
     details = [printable(person.code) if person.code else f"#{person.id}"]
     if person.city:
         details.append(printable(person.city))
@@ -165,7 +166,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     @work(thread=True, exit_on_error=False, group="dups-dismiss")
     def _dismiss_pair(self, pair: DuplicatePair) -> None:
         self.book.dismiss_duplicate(pair.first.id, pair.second.id)
-        first, second = (printable(p.name) for p in (pair.first, pair.second))
+        first, second = (shown_name(p.name) for p in (pair.first, pair.second))
         self.notify(t("dups.dismissed", first=first, second=second), markup=False)
 
     def merge_undone(self, survivor: Customer, absorbed: Customer) -> None:

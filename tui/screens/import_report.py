@@ -17,6 +17,7 @@ from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_names
 from xiaoben.store.importing.tables import ImportTable
 from xiaoben.store.imports import ImportReport
+from xiaoben.tui.presenting import shown_report_lines
 
 
 @dataclass
@@ -81,13 +82,15 @@ def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -
         lines.append(t("importer.skipped", count=report.skipped_customers))
     if report.near_matches:
         lines.append(t("importer.near", count=len(report.near_matches)))
-        lines += [f"  {printable(near)}" for near in report.near_matches[:SHOWN_NEAR]]
+        lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]
         lines += _more(len(report.near_matches) - SHOWN_NEAR)
     errors = sorted(report.errors, key=lambda error: error.line)
-    lines += [
-        printable(t("importer.problem", line=e.line, column=e.column, message=e.message))
-        for e in errors[:SHOWN_PROBLEMS]
-    ]
+    lines += shown_report_lines(
+        [
+            t("importer.problem", line=e.line, column=e.column, message=e.message)
+            for e in errors[:SHOWN_PROBLEMS]
+        ]
+    )
     lines += _more(len(errors) - SHOWN_PROBLEMS)
     return lines
 

@@ -42,12 +42,13 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.presenting import shown_field_text, shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 
 
 def customer_label(customer: Customer) -> str:
     """王芳 (C001), or 王芳 (#12) without a code: the two records of one name told apart."""
-    name = printable(customer.name)
+    name = shown_name(customer.name)
     return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
 
 
@@ -163,7 +164,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
             return birthday_shown(customer.birthday)
         if field == "referred_by" and customer.referred_by is not None:
             return self.data.referrers.get(customer.referred_by, f"#{customer.referred_by}")
-        return printable(field_text(customer, field))
+        return shown_field_text(field, field_text(customer, field))
 
     def _cells(self, field: str) -> list[Text]:
         assert self.data is not None

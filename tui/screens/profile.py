@@ -44,6 +44,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ShowCustomers
+from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.inputs import TextAreaBox, TextBox
@@ -465,7 +466,8 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def _set_referrer(self, referrer_id: int | None, name: str | None) -> None:
         self._referrer_id = referrer_id
         self._referrer_name = name if referrer_id is not None else None
-        shown = self._referrer_name or t("profile.referrer_pick")
+        shown = shown_name(self._referrer_name) if self._referrer_name else ""
+        shown = shown or t("profile.referrer_pick")
         self.query_one("#field-referred_by", Button).label = shown
         self.query_one("#referrer-clear", Button).disabled = referrer_id is None
 
@@ -619,11 +621,11 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         app = self.app  # this screen is gone once dismissed
         if self.customer_id is None:
             assert saved.id is not None  # the book gave the new customer its id
-            app.notify(t("profile.saved.new", name=saved.name))
+            app.notify(t("profile.saved.new", name=shown_name(saved.name)))
             self.dismiss(saved.id)
             app.post_message(OpenCustomer(saved.id))
         else:
-            app.notify(t("profile.saved.edit", name=saved.name))
+            app.notify(t("profile.saved.edit", name=shown_name(saved.name)))
             self.dismiss(saved.id)
 
     def _refused(self, exc: BookError) -> None:

@@ -31,6 +31,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.presenting import presented_follow_ups
 from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, plan_view, strip_days
@@ -194,7 +195,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         if len(queue):
             first, last = max(cursor - rows, 0) // PAGE, min(cursor + rows, len(queue) - 1) // PAGE
             for page in range(first, last + 1):
-                pages[page] = book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, self.lang)
+                pages[page] = presented_follow_ups(
+                    book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, self.lang)
+                )
         rules = book.rules()
         names = {tier.value: rules.tier_name(tier) for tier in ValueTier}
         if not get_current_worker().is_cancelled:

@@ -175,6 +175,14 @@ SECTIONS: tuple[tuple[str, str | None, tuple[Field, ...]], ...] = (
         None,
         (Field("large_purchase", "decimal", "rules.hint.large_purchase"),),
     ),
+    (
+        "rules.section.privacy",
+        None,
+        (
+            Field("lock_minutes", "int", "rules.hint.lock_minutes"),
+            Field("present_surnames", "bool", "rules.hint.present_surnames"),
+        ),
+    ),
 )
 FIELDS: tuple[Field, ...] = tuple(f for _, _, fields in SECTIONS for f in fields)
 _BY_PATH = {f.path: f for f in FIELDS}

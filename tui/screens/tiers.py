@@ -29,7 +29,7 @@ from xiaoben.models.enums import (
 from xiaoben.models.rules import Rules
 from xiaoben.models.strategy import strategy
 from xiaoben.models.text import printable
-from xiaoben.store.groups import GROUP_KEYS, LensGroups, Member, RfCell
+from xiaoben.store.groups import GROUP_KEYS, MEMBER_ORDERS, LensGroups, Member, RfCell
 from xiaoben.store.groups import LENSES as TIER_LENSES
 from xiaoben.store.model_verbs import CHURN_LENS
 from xiaoben.store.plan_reads import LAPSE_KEYS, LAPSE_LENS
@@ -38,6 +38,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import money
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, OpenCustomer
+from xiaoben.tui.presenting import shown_name
 
 PAGE = 200  # members fetched at a time; more are fetched when the cursor nears the end
 ENUMS: dict[str, type[Labelled]] = {
@@ -97,6 +98,14 @@ def percent(share: float) -> str:
     return f"{share * 100:.1f}%"
 
 
+def _figure_of(member: Member, figure: str) -> str:
+    if figure == "score":
+        return f"{member.score:.1f}"
+    if figure == "p_alive":
+        return "—" if member.p_alive is None else f"{member.p_alive * 100:.0f}%"
+    return "—" if member.clv_cents is None else money(member.clv_cents)
+
+
 def group_name(lens: str, key: str, rules: Rules) -> str:
     if lens == "value_tier":
         return rules.tier_name(ValueTier(key))
@@ -131,6 +140,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
             priority=True,
             id="tiers.open",
         ),
+        Binding("s", "member_order", "list.key.sort", tooltip="tiers.cmd.sort", id="tiers.sort"),
         Binding("escape", "back", "common.back", tooltip="common.back.help", id="tiers.back"),
     ]
 
@@ -145,6 +155,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         self._member_total = 0
         self._loading_more = False
         self._model_problem = ""  # why the churn-risk lens is empty, in words
+        self._member_order = "lens"  # one of MEMBER_ORDERS, `s` walks them
         translate_bindings(self)
 
     def rebuild(self) -> TiersScreen:
@@ -152,7 +163,12 @@ class TiersScreen(ReachesTheBook, Screen[None]):
 
     def palette_commands(self) -> list[tuple[str, str]]:
         lenses = [(f"tiers.cmd.{lens}", f"lens_{lens}") for lens in LENSES]
-        return [*lenses, ("tiers.cmd.open", "open_selected"), ("common.cmd.back", "back")]
+        return [
+            *lenses,
+            ("tiers.cmd.open", "open_selected"),
+            ("tiers.cmd.sort", "member_order"),
+            ("common.cmd.back", "back"),
+        ]
 
     # ---- layout --------------------------------------------------------------------
 
@@ -357,15 +373,16 @@ class TiersScreen(ReachesTheBook, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="tiers-members")
     def _load_members(self, lens: str, key: str, offset: int, limit: int, reload: bool) -> None:
-        book = self.book
+        book, order = self.book, self._member_order
         with book.reading():
             if lens == LAPSE_LENS:
-                total, rows = book.lapse_size(key), book.lapse_members(key, offset, limit)
+                total, rows = book.lapse_size(key), book.lapse_members(key, offset, limit, order)
             elif lens == CHURN_LENS:
-                total, rows = book.churn_size(key), book.churn_members(key, offset, limit)
+                total = book.churn_size(key)
+                rows = book.churn_members(key, offset, limit, order)
             else:
                 total = book.group_size(lens, key)
-                rows = book.group_members(lens, key, offset, limit)
+                rows = book.group_members(lens, key, offset, limit, order)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_members, lens, key, offset, total, rows, reload)
 
@@ -380,14 +397,12 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         if offset == 0:
             table.clear()
             self._member_ids = []
-        # The churn-risk lens shows P(alive) where the others show the score.
-        score_column = label("tiers.col.p_alive" if lens == CHURN_LENS else _COLUMNS["score"])
-        table.columns[ColumnKey("score")].label = Text(score_column)
-        score_format = "{:.0f}%" if lens == CHURN_LENS else "{:.1f}"
+        figure = self._figure_shown(lens)
+        table.columns[ColumnKey("score")].label = Text(self._figure_title(figure))
         for member in rows:
             table.add_row(
-                Text(printable(member.name)),
-                Text(score_format.format(member.score), justify="right"),
+                Text(shown_name(member.name)),
+                Text(_figure_of(member, figure), justify="right"),
                 Text(money(member.revenue_cents), justify="right"),
                 Text(member.last_purchase or "—"),
                 Text(printable(member.code or "—")),
@@ -402,6 +417,31 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         )
         self.query_one("#members-title", Static).update(Content(title))
         self._show_members_note()
+
+    def _figure_shown(self, lens: str) -> str:
+        """The member figure beside the name: what the members are ordered by (the churn-risk
+        lens's own order is by value at stake, shown as P(alive)); else the score."""
+        if self._member_order != "lens":
+            return self._member_order
+        return "p_alive" if lens == CHURN_LENS else "score"
+
+    def _figure_title(self, figure: str) -> str:
+        title = label(
+            {"p_alive": "tiers.col.p_alive", "clv": "list.col.clv"}.get(figure, "list.col.score")
+        )
+        if self._member_order == "p_alive":
+            return title + "▲"
+        if self._member_order == "clv":
+            return title + "▼"
+        return title
+
+    def action_member_order(self) -> None:
+        """Order the members by the lens's own order, then P(alive) (least likely first),
+        then CLV (highest first)."""
+        at = MEMBER_ORDERS.index(self._member_order)
+        self._member_order = MEMBER_ORDERS[(at + 1) % len(MEMBER_ORDERS)]
+        if self.group_key is not None:
+            self._group_chosen(self.group_key)
 
     def _show_members_note(self) -> None:
         shown, total = len(self._member_ids), self._member_total

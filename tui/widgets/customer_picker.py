@@ -21,6 +21,7 @@ from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.inputs import TextBox
 
 SHOWN = 30  # matches shown at once; typing more narrows them
@@ -28,7 +29,7 @@ SHOWN = 30  # matches shown at once; typing more narrows them
 
 def describe_row(row: ListRow) -> Text:
     """One match as the seller reads it: name, code, city, value tier."""
-    line = Text(row.name, style="bold")
+    line = Text(shown_name(row.name), style="bold")
     details = [part for part in (row.code, row.city or row.province) if part]
     if row.value_tier:
         details.append(ValueTier(row.value_tier).label())

@@ -32,6 +32,7 @@ from xiaoben.store.list_reader import PAGE, ListEntry, ListReader, ReadInterrupt
 from xiaoben.tui.formatting import GAP, Align, money
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer
+from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.paged_table import Cell, PagedTable
 
 PAINT_WAIT_SECONDS = 0.5
@@ -57,6 +58,21 @@ COLUMNS: tuple[Column, ...] = (
     Column("last_contact", 10, "left", 3),
     Column("follow_up", 10, "left", 7),
 )
+# The purchase model's columns, after the score, while the list is sorted or filtered by
+# them (kept as long as the follow-up column).
+MODEL_COLUMNS: tuple[Column, ...] = (
+    Column("p_alive", 6, "right", 7),
+    Column("clv", 10, "right", 7),
+)
+MODEL_SORTS = frozenset(column.key for column in MODEL_COLUMNS)
+
+
+def columns_for(query: ListQuery) -> tuple[Column, ...]:
+    """The list's columns for this query: the model's too when it sorts or filters by them."""
+    if query.sort not in MODEL_SORTS and not query.churn_risks and query.clv_top_percent is None:
+        return COLUMNS
+    at = next(i for i, column in enumerate(COLUMNS) if column.key == "score") + 1
+    return (*COLUMNS[:at], *MODEL_COLUMNS, *COLUMNS[at:])
 
 
 def column_title(key: str) -> str:
@@ -158,7 +174,7 @@ class CustomerTable(PagedTable[ListEntry]):
         self._refreshing = False  # the same query again: keep the rows shown until replaced
         self._shown_generation = 0  # the generation whose first page is on screen
         self._open_when_ready = False
-        self._layout: tuple[int, list[Column]] | None = None
+        self._layout: tuple[int, tuple[Column, ...], list[Column]] | None = None
         translate_bindings(self)
 
     # ---- lifecycle ------------------------------------------------------------------
@@ -385,7 +401,10 @@ class CustomerTable(PagedTable[ListEntry]):
         self.refresh()
 
     def _natural_widths(self) -> dict[str, int]:
-        widths = {c.key: max(c.width, cell_len(column_title(c.key)) + 1) for c in COLUMNS}
+        widths = {
+            c.key: max(c.width, cell_len(column_title(c.key)) + 1)
+            for c in (*COLUMNS, *MODEL_COLUMNS)
+        }
         widths["value_tier"] = max(
             widths["value_tier"], *(cell_len(name) for name in self.tier_names.values())
         )
@@ -396,9 +415,10 @@ class CustomerTable(PagedTable[ListEntry]):
 
     def _columns(self) -> list[Column]:
         room = self.scrollable_content_region.width
-        if self._layout is None or self._layout[0] != room:
-            self._layout = (room, layout(COLUMNS, self._natural_widths(), room))
-        return self._layout[1]
+        columns = columns_for(self.query_shown)
+        if self._layout is None or self._layout[:2] != (room, columns):
+            self._layout = (room, columns, layout(columns, self._natural_widths(), room))
+        return self._layout[2]
 
     def on_resize(self) -> None:
         self._layout = None
@@ -448,7 +468,7 @@ class CustomerTable(PagedTable[ListEntry]):
         row = entry.row
         plain = Style()
         if key == "name":
-            return row.name, plain
+            return shown_name(row.name), plain
         if key == "value_tier":
             return (
                 self.tier_names.get(row.value_tier, row.value_tier) if row.value_tier else ""
@@ -465,6 +485,10 @@ class CustomerTable(PagedTable[ListEntry]):
             return row.last_purchase or "", plain
         if key == "last_contact":
             return row.last_contact or "", plain
+        if key == "p_alive":
+            return ("" if row.p_alive is None else f"{row.p_alive * 100:.0f}%"), plain
+        if key == "clv":
+            return ("" if row.clv_cents is None else money(row.clv_cents, width)), plain
         return self._follow_up(entry)
 
     def _follow_up(self, entry: ListEntry) -> tuple[str, Style]:

@@ -27,6 +27,7 @@ from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.verdicts import Verdicts
 from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.presenting import shown_field_text, shown_report_lines
 
 AUTO = ""  # the picker's "as recognised from its name": the seller's choice withdrawn
 SAMPLE_WIDTH = 24
@@ -141,6 +142,7 @@ class MappingTable(DataTable[str | Text]):
             else:
                 shown = Text(t("importer.not_read"), style="dim")
             sample = first[index] if index < len(first) else ""
+            sample = shown_field_text(fields.get(index), sample)
             rows.append([str(index + 1), _short(name, 20), shown, _short(sample, SAMPLE_WIDTH)])
         titles = ["number", "header", "field", "sample"]
         _fill(self, [t(f"importer.col.{title}") for title in titles], rows)
@@ -161,6 +163,7 @@ class PreviewTable(DataTable[str | Text]):
     def show(self, table: CsvTable, columns: ColumnMap, verdicts: Verdicts) -> None:
         self.verdicts = {}
         read = sorted(columns.fields.values())
+        field_of = {index: field for field, index in columns.fields.items()}
         titles = [
             t("importer.col.line"),
             *(_short(table.header[index], CELL_WIDTH) for index in read),
@@ -170,7 +173,8 @@ class PreviewTable(DataTable[str | Text]):
         for line, cells in verdicts.rows:
             shown: list[str | Text] = [str(line)]
             for index in read:
-                text = _short(cells[index], CELL_WIDTH) if index < len(cells) else ""
+                cell = shown_field_text(field_of[index], cells[index]) if index < len(cells) else ""
+                text = _short(cell, CELL_WIDTH)
                 bad = (line, index) in verdicts.cells
                 shown.append(Text(f"✗ {text}", style="bold red") if bad else text)
             problems = [
@@ -183,7 +187,7 @@ class PreviewTable(DataTable[str | Text]):
                 ),
             ]
             joiner = "；" if current_language() == "zh" else "; "
-            words = joiner.join(map(printable, problems)) or t("importer.ok")
+            words = joiner.join(shown_report_lines(problems)) or t("importer.ok")
             shown.append(Text(words, style="red" if problems else "green"))
             self.verdicts[str(line)] = t("importer.row_verdict", line=line, verdict=words)
             rows.append(shown)

@@ -1,7 +1,8 @@
 """The customer list's filters and the modal that picks them (ModalScreen[Filters | None]).
 
-One choice per lens — value tier, stage, RFM segment, role — and a tag and a region from
-those in use. Apply gives the new Filters, Clear gives none, Esc leaves them as they were.
+One choice per lens — value tier, stage, RFM segment, role, churn risk — the top CLV
+buyers, and a tag and a region from those in use. Apply gives the new Filters, Clear gives
+none, Esc leaves them as they were.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select
 
-from xiaoben.models.enums import Labelled, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.enums import ChurnRisk, Labelled, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.tui.i18n import label, translate_bindings
 
@@ -25,9 +27,12 @@ LENSES: dict[str, type[Labelled]] = {
     "stage": Stage,
     "rfm_segment": RfmSegment,
     "role": Role,
+    "churn_risk": ChurnRisk,
 }
 # The next follow-up filter: planned within this many days of today.
 FOLLOW_UP_WITHIN: dict[str, int] = {"today": 0, "week": 6}
+# The CLV filter: the buyers in the top this-many percent by the purchase model's CLV.
+CLV_TOP_PERCENTS = ("5", "10", "20", "50")
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class Filters:
     stage: str | None = None
     rfm_segment: str | None = None
     role: str | None = None
+    churn_risk: str | None = None  # the purchase model's lens: alive / fading / lost
+    clv_top: str | None = None  # one of CLV_TOP_PERCENTS
     tag: str | None = None
     region: str | None = None
     follow_up: str | None = None  # a key of FOLLOW_UP_WITHIN: planned today, this week
@@ -55,6 +62,8 @@ class Filters:
             stages=one(self.stage),
             segments=one(self.rfm_segment),
             roles=one(self.role),
+            churn_risks=one(self.churn_risk),
+            clv_top_percent=int(self.clv_top) if self.clv_top else None,
             tag=self.tag,
             region=self.region,
             follow_up_within=FOLLOW_UP_WITHIN.get(self.follow_up or ""),
@@ -63,7 +72,17 @@ class Filters:
     def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
         """(filter name, chosen value) of each filter set, as the seller reads them."""
         shown = []
-        for name in ("value_tier", "stage", "rfm_segment", "role", "tag", "region", "follow_up"):
+        for name in (
+            "value_tier",
+            "stage",
+            "rfm_segment",
+            "role",
+            "churn_risk",
+            "clv_top",
+            "tag",
+            "region",
+            "follow_up",
+        ):
             value = getattr(self, name)
             if value:
                 shown.append((filter_name(name), value_label(name, value, tier_names)))
@@ -71,8 +90,10 @@ class Filters:
 
 
 def filter_name(name: str) -> str:
-    """A filter's name (the RFM segment is named as its lens, as everywhere)."""
-    return label("lens.rfm_segment" if name == "rfm_segment" else f"list.filters.{name}")
+    """A filter's name (the RFM segment and churn risk are named as their lenses)."""
+    if name in ("rfm_segment", "churn_risk"):
+        return label(f"lens.{name}")
+    return label(f"list.filters.{name}")
 
 
 def value_label(name: str, value: str, tier_names: dict[str, str]) -> str:
@@ -82,6 +103,8 @@ def value_label(name: str, value: str, tier_names: dict[str, str]) -> str:
         return LENSES[name](value).label()
     if name == "follow_up":
         return label(f"list.filters.follow_up.{value}")
+    if name == "clv_top":
+        return t("list.filters.clv_top.value", percent=value)
     return value
 
 
@@ -108,7 +131,7 @@ class FilterModal(ModalScreen[Filters | None]):
         margin-bottom: 1;
     }
     FilterModal #filters-grid {
-        grid-size: 2;
+        grid-size: 3;
         grid-gutter: 0 2;
         grid-rows: auto;
         height: auto;
@@ -156,6 +179,9 @@ class FilterModal(ModalScreen[Filters | None]):
             name: [(value_label(name, m.value, tier_names), m.value) for m in enum]
             for name, enum in LENSES.items()
         }
+        self.choices["clv_top"] = [
+            (value_label("clv_top", percent, tier_names), percent) for percent in CLV_TOP_PERCENTS
+        ]
         self.choices["tag"] = [(tag, tag) for tag in _with(tags, current.tag)]
         self.choices["region"] = [(region, region) for region in _with(regions, current.region)]
         self.choices["follow_up"] = [

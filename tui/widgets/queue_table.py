@@ -27,6 +27,7 @@ from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.tui.formatting import GAP, Align, when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer
+from xiaoben.tui.presenting import presented_follow_ups
 from xiaoben.tui.widgets.paged_table import Cell, PagedTable
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, TODAY, QueueFigures, Section
 
@@ -224,7 +225,9 @@ class QueueTable(PagedTable[FollowUp]):
     def _page_reader(self, page: int) -> Callable[[], list[FollowUp] | None]:
         queue, book, lang = self.queue, self.book, self.lang
         assert queue is not None  # pages are read for the queue shown
-        return lambda: book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, lang)
+        return lambda: presented_follow_ups(
+            book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, lang)
+        )
 
     def _page_arrived(self) -> None:
         self._announce()

@@ -1,0 +1,86 @@
+"""The acceptance of speed: each figure beside its goal, ✓ or ✗, and the README's table
+rewritten between its markers (never anything else of the README)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from bench import acceptance
+
+
+def _spread(ms: float) -> dict[str, float]:
+    return {"p50_ms": ms, "p95_ms": ms, "p99_ms": ms, "max_ms": ms, "n": 3}
+
+
+AT_SCALE = {
+    "kind": "synthetic",
+    "size": 100_000,
+    "label": "synthetic 100,000",
+    "quick": False,
+    "peak_rss_mb": 210.0,
+    "save": {"edit": _spread(9.0), "purchase": _spread(25.0), "floor": _spread(4.0)},
+    "recompute": {
+        "ratio": 0.3,
+        "cold_ratio": 1.4,
+        "warm_s": 0.08,
+        "cold_s": 0.35,
+        "floor_s": 0.25,
+    },
+    "overview": {
+        "cold_ratio": 3.5,
+        "cold": _spread(400.0),
+        "floor": _spread(115.0),
+        "after_save": _spread(350.0),
+        "cold_peak_rss_mb": 190.0,
+        "saves_peak_rss_mb": 260.0,
+    },
+    "queue": {"warm": _spread(80.0), "after_save": _spread(90.0)},
+}
+
+
+def test_each_figure_is_judged_against_its_goal() -> None:
+    figures = {f.name: f for f in acceptance.book_figures(AT_SCALE)}
+    assert figures["synthetic 100,000: save a customer edit, p95"].met
+    assert not figures["synthetic 100,000: save a purchase, p95"].met  # 25 ms > 20 ms
+    assert figures["synthetic 100,000: cold recompute"].met  # 1.4× ≤ 1.5×
+    assert not figures["synthetic 100,000: overview from scratch, p50"].met  # 3.5× > 3×
+    assert not figures["synthetic 100,000: peak RSS"].met  # the overview's 260 MB counts
+    assert figures["synthetic 100,000: follow-up queue, p95"].goal == "≤ 200 ms"
+    lines = acceptance.lines(list(figures.values()))
+    assert (
+        lines[-1]
+        == f"{sum(f.met for f in figures.values())} of {len(figures)} goals met; ✗ missed."
+    )
+    assert lines[0].startswith("✓ synthetic 100,000: save a customer edit, p95")
+
+
+def test_a_small_book_is_judged_on_its_saves_only() -> None:
+    small = copy.deepcopy(AT_SCALE) | {"size": 1_000, "label": "synthetic 1,000"}
+    names = [f.name for f in acceptance.book_figures(small)]
+    assert names == [
+        "synthetic 1,000: save a customer edit, p95",
+        "synthetic 1,000: save a purchase, p95",
+    ]
+
+
+def test_a_failed_book_is_a_missed_figure() -> None:
+    (figure,) = acceptance.book_figures({"label": "CDNOW", "error": "exit 1"})
+    assert not figure.met and "failed: exit 1" in figure.value
+
+
+def test_the_readme_table_is_rewritten_between_its_markers(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# 小本\n\nintro\n", encoding="utf-8")
+    run = {"meta": {"started": "2026-12-02T03:00:00"}, "results": [AT_SCALE]}
+    figures = acceptance.figures_of(run)
+    acceptance.write_readme(readme, acceptance.table(run, figures))
+    first = readme.read_text(encoding="utf-8")
+    assert first.startswith("# 小本\n\nintro\n") and "| ✗ | synthetic 100,000: peak RSS |" in first
+    faster = copy.deepcopy(AT_SCALE)
+    faster["overview"]["cold_ratio"] = 2.0
+    run["results"] = [faster]
+    acceptance.write_readme(readme, acceptance.table(run, acceptance.figures_of(run)))
+    second = readme.read_text(encoding="utf-8")
+    assert second.count(acceptance.BEGIN) == 1 and second.count(acceptance.END) == 1
+    assert "| ✓ | synthetic 100,000: overview from scratch, p50 | 2.0× the floor" in second

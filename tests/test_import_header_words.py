@@ -1,0 +1,97 @@
+"""Headers the synonym table does not list, read by a word they hold (订单日期, 客户电话,
+收货地址1): what they mean, what they must not be taken for, and that an exact name wins."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaoben.models.errors import BookError
+from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.tables import find_header
+
+CASES = [
+    # (kind, header, field -> column it must come from, columns that must stay unread)
+    (
+        "purchases",
+        ["订单日期", "客户", "手机", "购买金额", "商品"],
+        {"date": "订单日期", "customer": "客户", "phone": "手机", "amount": "购买金额"},
+        [],
+    ),
+    (
+        "purchases",
+        ["下单日期", "发货日期", "买家", "实付款", "商品单价", "商品编号", "商品名称", "运费金额"],
+        {"date": "下单日期", "customer": "买家", "amount": "实付款", "items": "商品名称"},
+        ["发货日期", "商品单价", "商品编号", "运费金额"],
+    ),
+    (
+        "purchases",
+        ["消费时间", "顾客姓名", "消费额(元)", "退款金额"],
+        {"date": "消费时间", "name": "顾客姓名", "refunded": "退款金额"},
+        [],
+    ),
+    (
+        "customers",
+        ["序号", "顾客姓名", "客户电话", "微信号", "出生日期", "收货地址1", "备注说明", "来源平台"],
+        {
+            "name": "顾客姓名",
+            "phones": "客户电话",
+            "wechat": "微信号",
+            "birthday": "出生日期",
+            "address": "收货地址1",
+            "notes": "备注说明",
+            "source": "来源平台",
+        },
+        ["序号"],
+    ),
+    (
+        "customers",
+        ["姓名", "顾客农历生日", "电子邮箱地址"],
+        {"name": "姓名", "birthday_lunar": "顾客农历生日", "email": "电子邮箱地址"},
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "header", "fields", "unread"), CASES)
+def test_a_header_is_read_by_the_word_it_holds(
+    kind: str, header: list[str], fields: dict[str, str], unread: list[str]
+) -> None:
+    found = match_columns(header, kind)  # type: ignore[arg-type]  # one of the two kinds
+    assert {field: found.column(field) for field in fields} == fields
+    for text in unread:
+        assert header.index(text) not in found.fields.values()
+
+
+def test_a_header_with_the_words_of_two_fields_is_left_unread() -> None:
+    """电话备注: a phone, or a note? Neither is guessed."""
+    found = match_columns(["姓名", "电话备注"], "customers")
+    assert found.fields == {"name": 0}
+    assert found.ignored == ["电话备注"]
+
+
+def test_the_sheet_title_above_is_not_taken_for_the_header() -> None:
+    rows = [
+        (1, ["2024年客户姓名与电话登记表（请勿删除此行）"]),
+        (2, []),
+        (3, ["姓名", "手机号码", "微信"]),
+        (4, ["张三", "13800138000", "zs"]),
+    ]
+    assert find_header(rows, "customers") == 2
+
+
+def test_a_missing_column_is_still_named() -> None:
+    with pytest.raises(BookError) as refused:
+        match_columns(["发货日期", "客户", "金额"], "purchases")
+    assert "date" in str(refused.value)
+
+
+exact_date_names = st.sampled_from(["日期", "下单日期", "付款时间", "date", "成交时间"])
+worded = st.sampled_from(["订单日期", "交易日期", "消费时间", "购物日期"])
+
+
+@given(exact_date_names, worded, st.booleans())
+def test_an_exact_name_always_wins_over_a_worded_one(exact: str, other: str, first: bool) -> None:
+    header = ["客户", "金额", *((exact, other) if first else (other, exact))]
+    assert match_columns(header, "purchases").column("date") == exact

@@ -1,0 +1,128 @@
+"""Presentation mode: the screen safe to share. Every customer value that tells who a person
+is or how to reach them is shown through one of these functions.
+
+In presentation mode a phone is 138****8000, a WeChat ID, address or note is hidden, and a
+name is the surname + 某 if the seller chose so (the rule `present_surnames`); figures,
+tiers and dates stay. Off, each function gives its value as it is (control characters made
+visible, as everywhere). The masks are the redacted export's (store/exporting/cells.py):
+one rule for what a shared copy and a shared screen show.
+
+The mode is the app's, like the language: one switch for every screen, read wherever a
+screen writes a value (a worker thread too). Nothing here reads the book.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xiaoben.models.enums import Reason
+from xiaoben.models.followup import FollowUp
+from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
+from xiaoben.models.values import display_phone
+from xiaoben.store.exporting.cells import masked_phone, surname_only
+
+
+@dataclass(frozen=True)
+class Presentation:
+    on: bool = False
+    surnames: bool = False  # names as surname + 某 (a rule the seller sets)
+
+
+_current = Presentation()
+
+
+def set_presentation(presentation: Presentation) -> None:
+    global _current
+    _current = presentation
+
+
+def presentation() -> Presentation:
+    return _current
+
+
+def presenting() -> bool:
+    return _current.on
+
+
+def shown_name(name: str) -> str:
+    """A customer's name: 张某 when presenting with surnames only."""
+    if _current.on and _current.surnames:
+        return surname_only(name)
+    return printable(name)
+
+
+def shown_phone(e164: str) -> str:
+    """A stored phone as the seller reads it; 138****8000 when presenting."""
+    if _current.on:
+        return masked_phone(display_phone(e164))
+    return printable(display_phone(e164))
+
+
+def shown_phones(phones: list[str], separator: str = "、") -> str:
+    return separator.join(shown_phone(phone) for phone in phones)
+
+
+def shown_typed_phone(text: str) -> str:
+    """A phone as it was typed or read from a file (not yet a stored number)."""
+    if _current.on and text.strip():
+        return masked_phone(text)
+    return printable(text)
+
+
+def shown_private(text: str | None, *, lines: bool = False) -> str:
+    """A WeChat ID, an address, a note or a need: hidden when presenting (empty stays
+    empty, so the seller still sees where there is one)."""
+    if not text:
+        return ""
+    if _current.on:
+        return t("present.hidden")
+    return printable(text, lines=lines)
+
+
+def presented_follow_ups(items: list[FollowUp]) -> list[FollowUp]:
+    """Queue items as a screen may show them: the name, a reminder's note (its detail) and
+    the name in the message draft masked when presenting."""
+    if not _current.on:
+        return items
+    return [_presented_follow_up(item) for item in items]
+
+
+def _presented_follow_up(item: FollowUp) -> FollowUp:
+    name = shown_name(item.name)
+    detail = item.detail
+    if item.reason is Reason.REMINDER and detail != t("followup.detail.reminder"):
+        detail = shown_private(detail)  # the reminder's note (a note-less one says "reminder")
+    message = item.message.replace(item.name, name) if item.name else item.message
+    return item.model_copy(update={"name": name, "detail": detail, "message": message})
+
+
+# Fields (of a customer, or of a file's column) whose text tells who someone is or how to
+# reach them; the rest (amounts, dates, tiers, tags, products, regions) are shown as they are.
+_NAME_FIELDS = frozenset({"name"})
+_PHONE_FIELDS = frozenset({"phone", "phones"})
+PRIVATE_FIELDS = frozenset(
+    {"wechat", "email", "address", "needs", "notes", "note", "customer", "referred_by"}
+)
+
+
+def shown_field_text(field: str | None, text: str) -> str:
+    """The text of a field as read from a file or written for a record; a field not known
+    (a column not read) is hidden when presenting, as it may hold anything."""
+    if not _current.on:
+        return printable(text)
+    if field in _NAME_FIELDS:
+        return shown_name(text) if text.strip() else ""
+    if field in _PHONE_FIELDS:
+        return ", ".join(shown_typed_phone(part) for part in text.split(",") if part.strip())
+    if field is None or field in PRIVATE_FIELDS:
+        return shown_private(text)
+    return printable(text)
+
+
+def shown_report_lines(lines: list[str]) -> list[str]:
+    """Lines of a report that quote the book or a file (a near match, a bad cell): one
+    line saying they are hidden when presenting."""
+    if _current.on and lines:
+        return [t("present.hidden")]
+    return [printable(line) for line in lines]
