@@ -45,15 +45,32 @@ def backup(ctx: click.Context, path: Path | None, force: bool) -> None:
 def backups(ctx: click.Context) -> None:
     """List the book's backups: when, customers, purchases, size."""
     from xiaoben.store.backups import folder_of, list_backups
+    from xiaoben.store.cipher import is_encrypted
 
     book_path = Path(ctx.find_root().obj["db"]).expanduser().absolute()
     folder = folder_of(book_path)
-    found = list_backups(folder)
+    # A plain book's backups are listed without opening it (a damaged book's too); an
+    # encrypted book is opened, for the key its backups are read with.
+    found = (
+        open_book(ctx, create=False).backups() if is_encrypted(book_path) else list_backups(folder)
+    )
     if not found:
         click.echo(t("cli.no_backups", folder=folder))
         return
     click.echo(t("cli.backups_in", folder=folder))
     for number, item in enumerate(found, 1):
+        if is_encrypted(item.path) and (item.key is None or not item.opens()):
+            # Encrypted under a passphrase this book no longer has (or, plain now, any).
+            click.echo(
+                t(
+                    "cli.backup_line_locked",
+                    number=number,
+                    when=item.taken.strftime("%Y-%m-%d %H:%M"),
+                    size=f"{item.size / 1024:,.0f}",
+                    name=item.path.name,
+                )
+            )
+            continue
         with seller_errors():
             counts = item.counts()
         click.echo(
@@ -116,11 +133,10 @@ def restore(
 def _compare_ask_restore(
     ctx: click.Context, book: Book, source: Path, shown: str, yes: bool
 ) -> None:
-    from xiaoben.store.backups import book_summary
     from xiaoben.store.backups import restore as restore_book
 
     with seller_errors():
-        theirs, ours = book_summary(source), book_summary(book.path)
+        theirs, ours = book.summary_of(source), book.summary_of(book.path)
     click.echo(t("cli.restore_compare", backup=shown, book=book.path))
     for table, (count, last) in theirs.items():
         now_count, now_last = ours[table]

@@ -105,6 +105,47 @@ LABELS: dict[str, tuple[str, str]] = {
         "Gamma-Gamma spend per purchase: p = {p}, q = {q}, γ = {gamma}",
     ),
     "cli.model_time": ("拟合用时 {seconds} 秒", "fitted in {seconds} s"),
+    "cli.passphrase_prompt": ("{path} 的口令", "Passphrase of {path}"),
+    "cli.passphrase_new": ("{path} 的新口令", "New passphrase for {path}"),
+    "cli.passphrase_again": ("再输入一遍", "Once more, to be sure"),
+    "cli.passphrase_needed": (
+        "没有终端可以输入口令：请用环境变量 {variable} 给出",
+        "no terminal to type the passphrase in: give it in the environment variable {variable}",
+    ),
+    "cli.passphrase_already": (
+        "{path} 已经加密；要换口令请用 xiaoben passphrase change",
+        "{path} is already encrypted; to change its passphrase use xiaoben passphrase change",
+    ),
+    "cli.passphrase_none": (
+        "{path} 没有加密；要加密请用 xiaoben passphrase set",
+        "{path} is not encrypted; to encrypt it use xiaoben passphrase set",
+    ),
+    "cli.passphrase_set": (
+        "{path} 已加密：以后打开要输入口令。口令忘了就找不回来，请记牢",
+        "{path} is encrypted: it opens only with the passphrase from now on. A forgotten"
+        " passphrase cannot be recovered: keep it safe",
+    ),
+    "cli.passphrase_changed": (
+        "{path} 的口令已更换（之前的备份仍用旧口令）",
+        "the passphrase of {path} is changed (earlier backups keep the old one)",
+    ),
+    "cli.passphrase_removed": (
+        "警告：{path} 已解密，拿到这台电脑的人都能读到它",
+        "warning: {path} is decrypted: anyone with this computer can read it",
+    ),
+    "cli.passphrase_failed": (
+        "口令没有改成（{reason}）；账本仍用原来的口令",
+        "the passphrase was not changed ({reason}); the book keeps the one it had",
+    ),
+    "cli.passphrase_plain_backups": (
+        "注意：{folder} 里有 {count} 个加密之前的备份没有加密；不需要的话请删掉",
+        "note: {count} backups in {folder}, made before the book was encrypted, are not"
+        " encrypted; delete them if you do not need them",
+    ),
+    "cli.export_decrypted": (
+        "警告：{path} 没有加密，拿到它的人都能读到",
+        "warning: {path} is not encrypted: anyone who gets it can read it",
+    ),
     "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
     "cli.exported_table": ("{table} {rows} 行", "{rows} {table}"),
     "cli.backed_up": ("已备份到 {path}（仅你可读）", "backed up to {path} (readable by you only)"),
@@ -113,6 +154,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.backup_line": (
         "{number:>3}  {when}  客户 {customers}  消费 {purchases}  {size} KB  {name}",
         "{number:>3}  {when}  {customers} customers  {purchases} purchases  {size} KB  {name}",
+    ),
+    "cli.backup_line_locked": (
+        "{number:>3}  {when}  （用另一个口令加密，读不了）  {size} KB  {name}",
+        "{number:>3}  {when}  (encrypted with another passphrase: cannot be read)  {size} KB"
+        "  {name}",
     ),
     "cli.restore_compare": (
         "备份 {backup} 与当前账本 {book}：",

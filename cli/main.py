@@ -8,6 +8,7 @@ imports only what it uses: the commands of other modules load when they are run
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,13 @@ import click
 
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.paths import data_folder, default_book, demo_book
-from xiaoben.cli.shared import DAY, back_up_if_due, open_book, seller_errors
+from xiaoben.cli.shared import (
+    DAY,
+    PASSPHRASE_VARIABLE,
+    back_up_if_due,
+    open_book,
+    seller_errors,
+)
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
 from xiaoben.models.text import printable
@@ -43,6 +50,7 @@ LAZY_COMMANDS = {
     "unmerge": "xiaoben.cli.merge:unmerge",
     "duplicates": "xiaoben.cli.merge:duplicates",
     "fields": "xiaoben.cli.fields:fields",
+    "passphrase": "xiaoben.cli.passphrase:passphrase",
 }
 
 
@@ -106,10 +114,19 @@ def _run_app(ctx: click.Context, path: Path) -> None:
     if not _interactive():
         _print_tiers(open_book(ctx, path), None, None, as_json=False)
         return
-    from xiaoben.tui.app import make_app
+    from xiaoben.store.cipher import is_encrypted
+    from xiaoben.tui.app import make_app, opener
 
+    book = None
+    path = path.expanduser()
+    if is_encrypted(path) and PASSPHRASE_VARIABLE not in os.environ:
+        from xiaoben.tui.unlock import unlock
+
+        book = unlock(path, opener(path))
+        if book is None:
+            return  # the seller quit at the prompt
     with seller_errors():
-        app = make_app(path)
+        app = make_app(path, book=book, passphrase=os.environ.get(PASSPHRASE_VARIABLE))
     back_up_if_due(app.book)
     replication = _start_replication(app.book)
     try:
@@ -483,6 +500,12 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
     "left out; every figure unchanged (a .db copy stays a book the app opens).",
 )
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+@click.option(
+    "--decrypt",
+    is_flag=True,
+    help="An encrypted book's export written unencrypted (a .db copy is otherwise encrypted "
+    "with the book's passphrase, and the other formats are refused).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -492,15 +515,18 @@ def export(
     only: str | None,
     redact: bool,
     force: bool,
+    decrypt: bool,
 ) -> None:
     """Write the book to PATH: a consistent private copy (.db), an Excel/WPS workbook (.xlsx),
     CSV with a BOM (.csv) or phone contacts (.vcf). Text cells are formula-safe."""
     from xiaoben.store.exporting.formats import ExportRequest
 
-    request = ExportRequest(format_, table, only, redact, force)  # type: ignore[arg-type]  # click.Choice
+    request = ExportRequest(format_, table, only, redact, force, decrypt)  # type: ignore[arg-type]  # click.Choice
     book = open_book(ctx, create=False)
     with seller_errors():
         written = book.export_as(path, request)
+    if decrypt and book.encrypted:
+        click.echo(t("cli.export_decrypted", path=written.path), err=True)
     rows = ", ".join(
         t("cli.exported_table", table=t(f"export.sheet.{name}"), rows=count)
         for name, count in written.rows.items()

@@ -7,7 +7,9 @@ loads the store only when a command opens the book.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -60,9 +62,12 @@ def open_book(ctx: click.Context, path: Path | None = None, *, create: bool = Tr
 
     root = ctx.find_root()
     writes = create
+    where = Path(path or root.obj["db"]).expanduser()
     with seller_errors():
         create = create or (path is None and not root.obj.get("named_db", True))
-        book = Book.open(path or root.obj["db"], create=create)
+        book = _open_asking(
+            where, lambda passphrase: Book.open(where, create=create, passphrase=passphrase)
+        )
     root.call_on_close(book.close)
     if book.read_only:
         click.echo(t("store.opened_read_only", path=book.path), err=True)
@@ -71,6 +76,55 @@ def open_book(ctx: click.Context, path: Path | None = None, *, create: bool = Tr
     if writes:
         back_up_if_due(book)
     return book
+
+
+PASSPHRASE_VARIABLE = "XIAOBEN_PASSPHRASE"
+PROMPTS = 3  # tries at the prompt before the command gives up
+
+
+def can_prompt() -> bool:
+    """Whether a person can type a passphrase (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _open_asking(path: Path, opening: Callable[[str | None], Book]) -> Book:
+    """`opening(passphrase)`: for an encrypted book the passphrase comes from
+    XIAOBEN_PASSPHRASE (scripts), else from a masked prompt, tried up to three times."""
+    from xiaoben.store.cipher import is_encrypted
+
+    if not is_encrypted(path) or PASSPHRASE_VARIABLE in os.environ or not can_prompt():
+        return opening(os.environ.get(PASSPHRASE_VARIABLE))
+    for attempt in range(1, PROMPTS + 1):
+        passphrase = click.prompt(
+            t("cli.passphrase_prompt", path=path),
+            hide_input=True,
+            err=True,
+            default="",
+            show_default=False,
+        )
+        try:
+            return opening(passphrase)
+        except BookError as exc:
+            if exc.key != "store.wrong_passphrase" or attempt == PROMPTS:
+                raise
+            click.echo(error_text(exc), err=True)
+    raise AssertionError("unreachable: the last try raises")
+
+
+def ask_passphrase(path: Path, variable: str, prompt: str) -> str:
+    """A passphrase for `path` from `variable` (scripts), else a masked prompt asked twice."""
+    given = os.environ.get(variable)
+    if given is not None:
+        return given
+    if not can_prompt():
+        raise click.ClickException(t("cli.passphrase_needed", variable=variable))
+    text: str = click.prompt(
+        t(prompt, path=path),
+        hide_input=True,
+        confirmation_prompt=t("cli.passphrase_again"),
+        err=True,
+    )
+    return text
 
 
 def back_up_if_due(book: Book) -> None:

@@ -853,6 +853,48 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} 正被其他进程打开（{others}）：请先关闭那边的小本，再恢复",
         "{path} is open in another process ({others}): close xiaoben there, then restore",
     ),
+    "store.encrypted_book": (
+        "{path} 是加密账本（或者根本不是账本）：请输入口令（在提示处，或用 XIAOBEN_PASSPHRASE）",
+        "{path} is an encrypted book (or no book at all): give its passphrase (at the prompt,"
+        " or in XIAOBEN_PASSPHRASE)",
+    ),
+    "store.wrong_passphrase": (
+        "口令打不开 {path}（口令不对，或者它不是账本）；什么都没有改动",
+        "the passphrase does not open {path} (a wrong passphrase, or not a book); nothing"
+        " was changed",
+    ),
+    "store.no_sqlcipher": (
+        "{path} 是加密账本，但这台电脑没有 SQLCipher（pip install sqlcipher3-binary）",
+        "{path} is an encrypted book, but SQLCipher is not installed here"
+        " (pip install sqlcipher3-binary)",
+    ),
+    "store.rekey_open": (
+        "{path} 正被其他进程打开（{others}）：请先关闭那边的小本，再改口令；什么都没有改动",
+        "{path} is open in another process ({others}): close xiaoben there, then change the"
+        " passphrase; nothing was changed",
+    ),
+    "store.export_needs_decrypt": (
+        "{path}：加密账本只能导出为加密的账本副本；要导出不加密的表格，请加 --decrypt",
+        "{path}: an encrypted book exports only as an encrypted book copy; for an unencrypted"
+        " table add --decrypt",
+    ),
+    "store.replicate_encrypted": (
+        "{path} 已加密：Litestream 读不了加密账本，所以不做持续复制；请把加密的备份"
+        "（xiaoben backup 路径）拷到电脑以外的地方",
+        "{path} is encrypted: Litestream cannot read an encrypted book, so it is not"
+        " replicated; copy its encrypted backups (xiaoben backup PATH) off the laptop instead",
+    ),
+    "store.demo_stays_plain": (
+        "{path} 是演示账本：演示账本不加密",
+        "{path} is the demo book: the demo book stays unencrypted",
+    ),
+    "store.empty_passphrase": ("口令不能为空", "the passphrase cannot be empty"),
+    "store.restore_other_key": (
+        "备份 {path} 不是用当前口令加密的（口令改过，或它未加密）：请先用 xiaoben passphrase"
+        " 让账本与它一致",
+        "the backup {path} is not encrypted with the current passphrase (it was changed, or"
+        " the backup is plain): make the book match it first with xiaoben passphrase",
+    ),
     "store.backup_failed": (
         "注意：无法备份 {path}（{reason}）；账本照常打开",
         "Note: could not back up {path} ({reason}); the book opens as usual",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from platformdirs import user_data_path
 
 from xiaoben.models.errors import BookError
-from xiaoben.store.driver import sqlite3
+from xiaoben.store import cipher
+from xiaoben.store.cipher import BookKey
+from xiaoben.store.driver import errors, sqlite3
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -45,10 +47,21 @@ class Backup:
     path: Path
     taken: datetime
     size: int
+    key: BookKey | None = field(default=None, repr=False)  # the book's, if encrypted
 
     def counts(self) -> dict[str, int]:
         """Customers, purchases, contacts and reminders it holds."""
-        return book_counts(self.path)
+        return book_counts(self.path, self.key)
+
+    def opens(self) -> bool:
+        """Whether it can be read: plain, or encrypted under the book's key."""
+        try:
+            self.counts()
+        except BookError as exc:
+            if exc.key in ("store.wrong_passphrase", "store.encrypted_book"):
+                return False
+            raise
+        return True
 
 
 def _taken(path: Path) -> datetime | None:
@@ -58,7 +71,7 @@ def _taken(path: Path) -> datetime | None:
         return None
 
 
-def list_backups(folder: Path) -> list[Backup]:
+def list_backups(folder: Path, key: BookKey | None = None) -> list[Backup]:
     """The backups in `folder`, newest first (other files are left alone)."""
     if not folder.is_dir():
         return []
@@ -66,7 +79,7 @@ def list_backups(folder: Path) -> list[Backup]:
     for path in folder.glob("*.db"):
         taken = _taken(path)
         if taken is not None:
-            found.append(Backup(path, taken, path.stat().st_size))
+            found.append(Backup(path, taken, path.stat().st_size, key))
     return sorted(found, key=lambda backup: (backup.taken, _order(backup.path)), reverse=True)
 
 
@@ -144,9 +157,13 @@ def backup_if_due(book: Book, folder: Path | None = None) -> tuple[Path | None, 
         if backups and now - backups[0].taken < DUE_AFTER:
             return None, None
         return take_backup(book, folder, now), None
-    except (OSError, BookError, sqlite3.Error) as exc:
+    except _backup_faults() as exc:
         reason = exc.message() if isinstance(exc, BookError) else str(exc)
         return None, reason
+
+
+def _backup_faults() -> tuple[type[BaseException], ...]:
+    return (OSError, BookError, *errors.Error)  # every loaded driver's class, when met
 
 
 _COUNTED = {
@@ -157,19 +174,25 @@ _COUNTED = {
 }
 
 
-def book_summary(path: Path) -> dict[str, tuple[int, str | None]]:
-    """Each table's rows and its last change (the newest stamp), read-only."""
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+def book_summary(path: Path, key: BookKey | None = None) -> dict[str, tuple[int, str | None]]:
+    """Each table's rows and its last change (the newest stamp), read-only (an encrypted
+    book's under `key`; another key, or none, is a BookError)."""
+    if cipher.is_encrypted(path):
+        if key is None:
+            raise BookError("store.encrypted_book", path=str(path))
+        conn = cipher.connect(f"{path.absolute().as_uri()}?mode=ro", key, uri=True)
+    else:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
         return {name: tuple(conn.execute(sql).fetchone()) for name, sql in _COUNTED.items()}
-    except sqlite3.Error as exc:
+    except errors.Error as exc:
         raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
     finally:
         conn.close()
 
 
-def book_counts(path: Path) -> dict[str, int]:
-    return {name: count for name, (count, _) in book_summary(path).items()}
+def book_counts(path: Path, key: BookKey | None = None) -> dict[str, int]:
+    return {name: count for name, (count, _) in book_summary(path, key).items()}
 
 
 def restore(book: Book, backup: Path, folder: Path | None = None) -> Path:
@@ -179,7 +202,12 @@ def restore(book: Book, backup: Path, folder: Path | None = None) -> Path:
     if others:
         shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
         raise BookError("store.restore_open", path=str(book.path), others=shown)
-    book_summary(backup)  # a file that is no book is refused before anything changes
+    try:
+        book.summary_of(backup)  # no book: refused before anything changes
+    except BookError as exc:
+        if exc.key == "store.wrong_passphrase":  # made before the passphrase was changed
+            raise BookError("store.restore_other_key", path=str(backup)) from None
+        raise
     safety = take_backup(book, folder or folder_of(book.path), book.now())
     book.replace_with(backup)
     return safety

@@ -33,22 +33,33 @@ from xiaoben.models.overview import MONTHS, PERIODS, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
-from xiaoben.store import bulk, customer_list, groups, import_maps, plan_cache, records, sessions
+from xiaoben.store import (
+    bulk,
+    cipher,
+    customer_list,
+    groups,
+    import_maps,
+    plan_cache,
+    records,
+    sessions,
+)
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.bulk_verbs import GroupVerbs
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
-from xiaoben.store.driver import sqlite3
+from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.field_verbs import FieldVerbs
 from xiaoben.store.files import (
     BUSY_TIMEOUT_SECONDS,
+    book_key,
     cannot_write,
     connect,
     connect_read_only,
     export_copy,
     fault_of,
+    open_connection,
     refuse_export_target,
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
@@ -69,7 +80,15 @@ from xiaoben.tiering.purchase_model import EXPECTED_DAYS
 
 if TYPE_CHECKING:  # exports load their writers only when one is made
     from xiaoben.store.backups import Backup
+    from xiaoben.store.cipher import BookKey
     from xiaoben.store.exporting.formats import Exported, ExportRequest
+    from xiaoben.store.list_reader import ListReader, PlanSource
+
+
+def _open_faults() -> tuple[type[BaseException], ...]:
+    """What opening a writable book can meet that may mean it can only be read (every
+    loaded driver's class: read when it is met)."""
+    return (*errors.OperationalError, OSError, BookError)
 
 
 @dataclass
@@ -96,10 +115,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         conn: sqlite3.Connection,
         today: Callable[[], date],
         background: bool,
+        key: BookKey | None = None,
     ) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
+        self._key = key  # an encrypted book's raw key (never its passphrase); None if plain
+        # sqlite-utils catches the project driver's error classes: an SQLCipher connection
+        # reaches it through a wrapper raising those (store/cipher.py).
+        self.db = Database(conn if key is None else cipher.for_sqlite_utils(conn))
         self._today = today
         self._lock = threading.RLock()
         self._touched: Touched | None = None
@@ -124,6 +147,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         today: Callable[[], date] = date.today,
         background: bool = False,
         create: bool = True,
+        passphrase: str | None = None,
     ) -> Book:
         """Create or open the book at `path`, migrating it forward, and bring tiers to today.
 
@@ -132,31 +156,34 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         background=False (scripts): every save recomputes everyone before it returns.
         create=False: no book at `path` is an error, not a new empty book. A book that
         cannot be written opens read-only (`read_only`): readable and exportable.
+        passphrase: opens an encrypted book (a plain one ignores it); only the key derived
+        from it is kept. An encrypted book without it, or with a wrong one, is a BookError.
         """
         path = Path(path).expanduser().absolute()
+        key = book_key(path, passphrase) if path.is_file() else None
         try:
-            conn = connect(path, create=create)
+            conn = connect(path, create=create, key=key)
             try:
-                book = cls(path, conn, today, background)
+                book = cls(path, conn, today, background, key)
                 book._migrate()
                 book._register_session()
                 book._bring_up_to_date()
             except BaseException:
                 conn.close()
                 raise
-        except (sqlite3.OperationalError, OSError, BookError) as exc:
+        except _open_faults() as exc:
             if not cannot_write(exc, path):
                 raise
-            return cls._open_read_only(path, today)
+            return cls._open_read_only(path, today, key)
         return book
 
     @classmethod
-    def _open_read_only(cls, path: Path, today: Callable[[], date]) -> Book:
+    def _open_read_only(cls, path: Path, today: Callable[[], date], key: BookKey | None) -> Book:
         """A book that cannot be written, opened for reading and exporting: its tiers as
         last stored, every writing verb refused with a message (`read_only` says so)."""
-        conn = connect_read_only(path)
+        conn = connect_read_only(path, key)
         try:
-            book = cls(path, conn, today, background=False)
+            book = cls(path, conn, today, background=False, key=key)
             book.read_only = True
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 raise BookError("store.read_only_old", path=str(path))
@@ -196,13 +223,29 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if self._overview_pool is not None:
             self._overview_pool.shutdown(wait=True)
         with self._lock:
-            with suppress(sqlite3.Error):  # a read-only or damaged file: nothing to tidy
+            with suppress(*errors.Error):  # a read-only or damaged file: nothing to tidy
                 sessions.leave(self.conn)
             self.conn.close()
             self._closed = True
 
     def __enter__(self) -> Book:
         return self
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the book is encrypted (SQLCipher, opened with a passphrase)."""
+        return self._key is not None
+
+    def verifies_passphrase(self, text: str) -> bool:
+        """Whether `text` is this encrypted book's passphrase (from the key held, without
+        reopening anything); always False for a plain book."""
+        return self._key is not None and self._key.opens_with(text)
+
+    def list_reader(self, plan: PlanSource | None = None) -> ListReader:
+        """A read-only connection for the list screen (under the book's key if encrypted)."""
+        from xiaoben.store.list_reader import ListReader
+
+        return ListReader(self.path, plan=plan, key=self._key)
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -249,14 +292,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                     raise
                 else:
                     self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
+            except errors.Error as exc:
                 raise self._fault(exc) from exc
 
     def _fault(self, exc: sqlite3.Error) -> BaseException:
         """A lock held too long, a full disk, a damaged page: the seller's words (the other
         processes named); anything else raises as it is."""
         others = ""
-        with suppress(sqlite3.Error):
+        with suppress(*errors.Error):
             others = ", ".join(f"{host} pid {pid}" for host, pid in sessions.others(self.conn))
         return fault_of(exc, self.path, others) or exc
 
@@ -676,7 +719,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         return figures, people
 
     def _read_only(self, part: Callable[..., Any], *args: Any) -> Any:
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        conn = open_connection(
+            f"file:{self.path}?mode=ro", self._key, uri=True, timeout=BUSY_TIMEOUT_SECONDS
+        )
         try:
             return part(conn, *args)
         finally:
@@ -684,15 +729,32 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     # ---- whole book ----------------------------------------------------------------
 
-    def export(self, target: str | Path, *, force: bool = False, redact: bool = False) -> Path:
+    def export(
+        self,
+        target: str | Path,
+        *,
+        force: bool = False,
+        redact: bool = False,
+        decrypt: bool = False,
+    ) -> Path:
         """A consistent, private copy of the live book (SQLite backup API); an existing
         file at `target` is replaced only with `force`. redact=True: names, phones, WeChat
-        IDs, addresses and notes taken out of the copy (store/exporting/redact.py)."""
+        IDs, addresses and notes taken out of the copy (store/exporting/redact.py). An
+        encrypted book's copy is encrypted with the same passphrase unless `decrypt`."""
         from xiaoben.store.exporting.redact import redact_book
 
         then = redact_book if redact else None
+        copy_key = None if decrypt else self._key
         with self._lock:
-            return export_copy(self.conn, Path(target), book=self.path, force=force, then=then)
+            return export_copy(
+                self.conn,
+                Path(target),
+                book=self.path,
+                force=force,
+                then=then,
+                key=self._key,
+                copy_key=copy_key,
+            )
 
     def export_as(self, target: str | Path, request: ExportRequest) -> Exported:
         """The book, or its tables, at `target` in the format asked for (by --format or the
@@ -702,9 +764,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         target = Path(target)
         refuse_export_target(target, self.path, request.force)
         if check_request(target, request) == "db":
-            path = self.export(target, force=request.force, redact=request.redact)
+            path = self.export(
+                target, force=request.force, redact=request.redact, decrypt=request.decrypt
+            )
             return Exported(path, "db")
-        return export_tables(self.path, target, request, self.rules(), self.today())
+        if self.encrypted and not request.decrypt:
+            raise BookError("store.export_needs_decrypt", path=str(target))
+        return export_tables(self.path, target, request, self.rules(), self.today(), self._key)
 
     def back_up(self) -> Path:
         """A backup now, into the data folder's backups/ (store/backups.py), rotated."""
@@ -716,7 +782,31 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         """This book's backups in the data folder's backups/, newest first."""
         from xiaoben.store.backups import folder_of, list_backups
 
-        return list_backups(folder_of(self.path))
+        return list_backups(folder_of(self.path), self._key)
+
+    def change_passphrase(self, new: str | None) -> None:
+        """Encrypt the book under `new` (None: decrypt it), and close this Book: reopen it
+        with the new passphrase. Written as a new file moved over the book in one rename
+        (store/cipher.py), so a kill leaves it under the old passphrase or the new. The
+        demo book stays plain; refused while another process has the book open."""
+        if new is not None and self._meta("demo") == "1":
+            raise BookError("store.demo_stays_plain", path=str(self.path))
+        if new == "":
+            raise BookError("store.empty_passphrase")
+        others = self.other_writers()
+        if others:
+            shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
+            raise BookError("store.rekey_open", path=str(self.path), others=shown)
+        key = self._key
+        self.close()
+        cipher.rekey(self.path, key, None if new is None else cipher.new_key(new))
+
+    def summary_of(self, path: Path) -> dict[str, tuple[int, str | None]]:
+        """Rows and last change of each table of the book (or backup) at `path`, read
+        with this book's key if it is encrypted."""
+        from xiaoben.store.backups import book_summary
+
+        return book_summary(path, self._key)
 
     def replica(self) -> str | None:
         """The replica Litestream copies this book to (`xiaoben replicate --to`), if any."""
@@ -742,11 +832,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         with self._lock:
             if self.read_only:
                 raise BookError("store.read_only_write", path=str(self.path))
-            copy = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
-            try:
-                copy.backup(self.conn)
-            finally:
-                copy.close()
+            self._replace_from(source)
             self._rules = None
             self._forget_caches()
             self._data_version = None
@@ -756,6 +842,22 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             with self._transaction():  # a plan kept in the backup was made before: moved on
                 pass
         self._notify()
+
+    def _replace_from(self, source: Path) -> None:
+        """The backup API from `source` into this book. An encrypted book takes only a
+        backup under its own key (SQLCipher copies pages between equal keys only)."""
+        if self._key is not None and not cipher.is_encrypted(source):
+            raise BookError("store.restore_other_key", path=str(source))
+        try:
+            copy = open_connection(f"{source.absolute().as_uri()}?mode=ro", self._key, uri=True)
+        except BookError as exc:
+            if exc.key == "store.wrong_passphrase":
+                raise BookError("store.restore_other_key", path=str(source)) from None
+            raise
+        try:
+            copy.backup(self.conn)
+        finally:
+            copy.close()
 
     def mark_demo(self) -> None:
         """Mark this book as the demo's, the only kind `demo --fresh` may replace."""

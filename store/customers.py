@@ -6,7 +6,7 @@ from typing import Any
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, ConflictError
-from xiaoben.store.driver import sqlite3
+from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.rows import (
     customer_keys,
     customer_to_row,
@@ -43,7 +43,7 @@ def insert_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
     marks = ", ".join(f":{name}" for name in row)
     try:
         cursor = conn.execute(f"INSERT INTO customers ({columns}) VALUES ({marks})", row)
-    except sqlite3.IntegrityError as exc:
+    except errors.IntegrityError as exc:
         if "customers.code" in str(exc):
             raise _duplicate_code(conn, customer.code) from None
         raise
@@ -76,7 +76,7 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
             " WHERE id = :id AND version = :version",
             row,
         )
-    except sqlite3.IntegrityError as exc:
+    except errors.IntegrityError as exc:
         if "customers.code" in str(exc):
             raise _duplicate_code(conn, customer.code) from None
         raise

@@ -5,11 +5,17 @@ Code that opens a connection or catches an SQLite error writes
 two SQLite libraries in one process must not open the same book (closing a file in one
 drops the other's POSIX locks), and an `except sqlite3.OperationalError` only catches the
 driver's own classes. Nothing else belongs here.
+
+An encrypted book is the one exception to "one library": SQLCipher (the sqlcipher3 wheel,
+its own SQLite inside) opens it, and only it, so no book is ever open in both libraries.
+Code that may meet either book catches `errors.Error` (and its kin): every driver's class.
 """
 
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 # SQLite before 3.51.3 can corrupt a WAL database when two connections write or
@@ -28,6 +34,43 @@ else:
 
 DRIVER = sqlite3.__name__.removesuffix(".dbapi2")
 
+_ERROR_CLASSES = ("Error", "DatabaseError", "OperationalError", "IntegrityError")
+
+
+@dataclass
+class _Errors:
+    """Each SQLite error class of every driver loaded, for `except`: SQLCipher's join
+    when it is loaded (before it can raise one)."""
+
+    Error: tuple[type[sqlite3.Error], ...]
+    DatabaseError: tuple[type[sqlite3.DatabaseError], ...]
+    OperationalError: tuple[type[sqlite3.OperationalError], ...]
+    IntegrityError: tuple[type[sqlite3.IntegrityError], ...]
+
+    def add(self, driver: ModuleType) -> None:
+        for name in _ERROR_CLASSES:
+            setattr(self, name, (*getattr(self, name), getattr(driver, name)))
+
+
+errors = _Errors(*(((getattr(sqlite3, name)),) for name in _ERROR_CLASSES))
+_sqlcipher: list[ModuleType | None] = []
+
+
+def sqlcipher() -> ModuleType | None:
+    """SQLCipher 4 with its own SQLite (the sqlcipher3 wheel), for encrypted books only
+    (store/cipher.py), loaded on first use: a plain book's process never pays for it.
+    None where no wheel exists for the platform (encrypted books cannot be opened)."""
+    if not _sqlcipher:
+        try:
+            from sqlcipher3 import dbapi2 as loaded
+        except ImportError:
+            _sqlcipher.append(None)
+        else:
+            errors.add(loaded)
+            _sqlcipher.append(loaded)
+    return _sqlcipher[0]
+
+
 if sqlite3.sqlite_version_info < CURRENT_SQLITE:
     warnings.warn(
         f"xiaoben: SQLite {sqlite3.sqlite_version} (from {DRIVER}) is older than"
@@ -37,4 +80,4 @@ if sqlite3.sqlite_version_info < CURRENT_SQLITE:
         stacklevel=1,  # about the process, not a caller: point at this module
     )
 
-__all__ = ["CURRENT_SQLITE", "DRIVER", "sqlite3"]
+__all__ = ["CURRENT_SQLITE", "DRIVER", "errors", "sqlcipher", "sqlite3"]

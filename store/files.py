@@ -13,9 +13,12 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from xiaoben.models.errors import BookError
-from xiaoben.store.driver import sqlite3
+from xiaoben.store import cipher
+from xiaoben.store.cipher import BookKey
+from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.schema import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -33,51 +36,80 @@ def create_private(path: Path) -> bool:
     return True
 
 
-def check_is_sqlite(path: Path) -> None:
-    """Refuse, with a clear message, a file that is not an SQLite database at all."""
+def check_is_sqlite(path: Path, key: BookKey | None = None) -> None:
+    """Refuse, with a clear message, a file that is not an SQLite database at all, and an
+    encrypted book when no passphrase was given."""
     size = path.stat().st_size
     if size == 0:
         return
     with path.open("rb") as handle:
         head = handle.read(len(SQLITE_MAGIC))
-    if head != SQLITE_MAGIC:
+    if head == SQLITE_MAGIC:
+        return
+    if not cipher.is_encrypted(path):
         raise BookError("store.not_a_book", path=str(path), detail="not an SQLite file")
+    if key is None:
+        raise BookError("store.encrypted_book", path=str(path))
+
+
+def open_connection(target: str | Path, key: BookKey | None, **options: Any) -> sqlite3.Connection:
+    """A connection to `target` (a path, or a URI with uri=True) through the driver its
+    book needs: the project's SQLite for a plain book (key None), SQLCipher under `key`."""
+    if key is None:
+        return sqlite3.connect(target, **options)
+    return cipher.connect(target, key, **options)
+
+
+def book_key(path: Path, passphrase: str | None) -> BookKey | None:
+    """The key that opens the book at `path`: None for a plain (or new) book, whatever
+    the passphrase; the passphrase's key for an encrypted one (checked on opening)."""
+    if passphrase is None or not cipher.is_encrypted(path):
+        return None
+    return cipher.key_for(path, passphrase)
 
 
 def peek_meta(path: Path, key: str) -> str | None:
     """A value from the meta table of the book at `path`, read without writing anything
-    (None if there is no such file, book or key)."""
-    if not path.is_file():
+    (None if there is no such file, book or key, or if the book is encrypted)."""
+    if not path.is_file() or cipher.is_encrypted(path):
         return None
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+    except errors.Error:
         return None
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    except sqlite3.Error:
+    except errors.Error:
         return None
     finally:
         conn.close()
     return None if row is None else str(row[0])
 
 
-def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool = True, key: BookKey | None = None) -> sqlite3.Connection:
     """The writer connection of the book at `path` (an empty private file if there was
-    none and `create`): refused unless it is a book this version can open, then set up
-    for WAL."""
+    none and `create`): refused unless it is a book this version can open (an encrypted
+    one under `key`), then set up for WAL."""
     if path.is_dir():
         raise BookError("store.is_folder", path=str(path))
     if not create and not path.exists():
         raise BookError("store.no_book", path=str(path))
     create_private(path)
-    check_is_sqlite(path)
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    check_is_sqlite(path, key)
+    conn = open_connection(
+        path,
+        key if cipher.is_encrypted(path) else None,
+        timeout=BUSY_TIMEOUT_SECONDS,
+        isolation_level=None,
+        check_same_thread=False,
     )
     try:
         _refuse_foreign(conn, path)
         _configure(conn, path)
+        if cipher.is_encrypted(path):
+            # The OS caches an encrypted book's pages encrypted: each read decrypts again.
+            # A larger cache of decrypted pages keeps a recompute near a plain book's.
+            conn.execute(f"PRAGMA cache_size = -{cipher.DECRYPTED_CACHE_KIB}")
     except BaseException:
         conn.close()
         raise
@@ -111,7 +143,7 @@ def _result_code(exc: BaseException) -> int:
 def fault_of(exc: BaseException, path: Path, others: str = "") -> BookError | None:
     """An SQLite error as the seller's message (locked by another process, disk full,
     read-only, damaged), or None when it is none of these (a bug: let it raise)."""
-    if not isinstance(exc, sqlite3.Error):
+    if not isinstance(exc, errors.Error):
         return None
     code = _result_code(exc)
     if code in (_BUSY, _LOCKED):
@@ -136,7 +168,7 @@ def cannot_write(exc: BaseException, path: Path) -> bool:
         return path.is_file()
     if isinstance(exc, BookError):  # a full disk met while registering the session
         return exc.key in ("store.disk_full", "store.read_only_write")
-    if not isinstance(exc, sqlite3.OperationalError):
+    if not isinstance(exc, errors.OperationalError):
         return False
     code = _result_code(exc)
     if code in (_READONLY, _FULL):
@@ -144,20 +176,21 @@ def cannot_write(exc: BaseException, path: Path) -> bool:
     return code == _CANTOPEN and path.is_file()
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connection:
     """A connection that never writes to the book at `path`, for reading and exporting a
     book that cannot be written: read-only, else immutable (when SQLite cannot even make
     the -shm file a read-only WAL reader needs)."""
-    check_is_sqlite(path)
+    check_is_sqlite(path, key)
     uri = path.absolute().as_uri()
+    key = key if cipher.is_encrypted(path) else None
     for mode in ("mode=ro", "immutable=1"):
-        conn = sqlite3.connect(
-            f"{uri}?{mode}", uri=True, isolation_level=None, check_same_thread=False
+        conn = open_connection(
+            f"{uri}?{mode}", key, uri=True, isolation_level=None, check_same_thread=False
         )
         try:
             _refuse_foreign(conn, path)
             conn.execute("SELECT count(*) FROM meta").fetchone()
-        except sqlite3.OperationalError:
+        except errors.OperationalError:
             conn.close()
             continue
         except BaseException:
@@ -179,7 +212,7 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         tables = {
             name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-    except sqlite3.DatabaseError as exc:
+    except errors.DatabaseError as exc:
         # A book whose pages are broken (truncated, overwritten) is damaged; a file whose
         # header SQLite does not accept never was a book.
         key = "store.damaged" if _result_code(exc) == _CORRUPT else "store.not_a_book"
@@ -195,7 +228,7 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
 def _configure(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except errors.DatabaseError as exc:
         raise fault_of(exc, path) or BookError(
             "store.damaged", path=str(path), detail=str(exc)
         ) from None
@@ -204,23 +237,33 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
 
+Then = Callable[[Path, BookKey | None], None]
+
+
 def export_copy(
     connection: sqlite3.Connection,
     target: Path,
     *,
     book: Path,
     force: bool = False,
-    then: Callable[[Path], None] | None = None,
+    then: Then | None = None,
+    key: BookKey | None = None,
+    copy_key: BookKey | None = None,
 ) -> Path:
     """A consistent copy of the live book at `target`, mode 0600, checked before it lands.
 
-    The copy is written through SQLite's backup API and checked with `PRAGMA
-    integrity_check` (after `then(copy)`, e.g. redacting it), then lands as write_private
-    lands every export.
+    A plain book's copy is written through SQLite's backup API; an encrypted book's
+    (under `key`) is exported by SQLCipher under `copy_key` (None: a plain copy). It is
+    checked with `PRAGMA integrity_check` (after `then(copy, copy_key)`, e.g. redacting
+    it), then lands as write_private lands every export.
     """
 
     def write(temp: Path) -> None:
-        _write_checked_copy(connection, temp, then)
+        if key is None:
+            _write_checked_copy(connection, temp, then)
+        else:
+            cipher.write_copy(book, key, temp, copy_key)
+            _check_copy(temp, copy_key, then)
 
     return write_private(target, write, book=book, force=force)
 
@@ -252,7 +295,7 @@ def write_private(
         _move_into_place(temp, target, force)
     except OSError as exc:
         raise _cannot_write(exc, target) from None
-    except sqlite3.Error as exc:
+    except errors.Error as exc:
         if _result_code(exc) == _FULL:
             raise BookError("store.export_disk_full", path=str(target)) from None
         raise
@@ -300,18 +343,20 @@ def _make_private_folders(folder: Path) -> None:
         parent.mkdir(mode=0o700)
 
 
-def _write_checked_copy(
-    connection: sqlite3.Connection, temp: Path, then: Callable[[Path], None] | None
-) -> None:
+def _write_checked_copy(connection: sqlite3.Connection, temp: Path, then: Then | None) -> None:
     copy = sqlite3.connect(temp)
     try:
         connection.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")
     finally:
         copy.close()
+    _check_copy(temp, None, then)
+
+
+def _check_copy(temp: Path, key: BookKey | None, then: Then | None) -> None:
     if then is not None:
-        then(temp)
-    copy = sqlite3.connect(temp)
+        then(temp, key)
+    copy = open_connection(temp, key)
     try:
         (result,) = copy.execute("PRAGMA integrity_check").fetchone()
     finally:

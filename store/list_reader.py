@@ -23,8 +23,10 @@ import numpy as np
 from xiaoben.models.fields import FieldDef, Value, value_text
 from xiaoben.store import customer_list
 from xiaoben.store import fields as field_sql
+from xiaoben.store.cipher import BookKey
 from xiaoben.store.customer_list import ListQuery, ListRow
-from xiaoben.store.driver import sqlite3
+from xiaoben.store.driver import errors, sqlite3
+from xiaoben.store.files import open_connection
 from xiaoben.store.queue_verbs import PlannedDays
 from xiaoben.tiering.frame import from_epoch_day
 
@@ -71,12 +73,16 @@ def with_follow_ups(rows: list[ListRow], planned: PlannedDays | None) -> list[Li
 class ListReader:
     """Read-only access to one book for the list screen; safe to call from worker threads."""
 
-    def __init__(self, path: str | Path, plan: PlanSource | None = None) -> None:
+    def __init__(
+        self, path: str | Path, plan: PlanSource | None = None, key: BookKey | None = None
+    ) -> None:
         self._plan = plan
         self._last_plan: PlannedDays | None = None  # shown until a fresher one is ready
         self._table_plan: PlannedDays | None = None  # the one in the temporary table
         uri = f"{Path(path).absolute().as_uri()}?mode=ro"
-        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        self._conn = open_connection(
+            uri, key, uri=True, check_same_thread=False, isolation_level=None
+        )
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         customer_list.ensure_plan_table(self._conn)
         self._lock = threading.Lock()
@@ -91,7 +97,7 @@ class ListReader:
                 raise ReadInterrupted
             try:
                 yield self._conn
-            except sqlite3.OperationalError as exc:
+            except errors.OperationalError as exc:
                 if "interrupted" in str(exc):
                     raise ReadInterrupted from None
                 raise

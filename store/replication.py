@@ -77,8 +77,17 @@ def _prepare(url: str) -> None:
             parent.mkdir(mode=0o700)
 
 
+def _refuse_encrypted(book: Path) -> None:
+    """Litestream reads the book through its own SQLite, which cannot read SQLCipher."""
+    from xiaoben.store.cipher import is_encrypted
+
+    if is_encrypted(book):
+        raise BookError("store.replicate_encrypted", path=str(book))
+
+
 def replicate_once(book: Path, url: str, timeout: float = 600) -> None:
     """One sync of the book to the replica (what has changed since the last one)."""
+    _refuse_encrypted(book)
     _prepare(url)
     done = _run(["replicate", "-once", str(book), url], timeout)
     if done.returncode != 0:
@@ -87,6 +96,7 @@ def replicate_once(book: Path, url: str, timeout: float = 600) -> None:
 
 def start_replication(book: Path, url: str) -> subprocess.Popen[bytes]:
     """Continuous replication (Litestream syncs every second) until the process is stopped."""
+    _refuse_encrypted(book)
     _prepare(url)
     return subprocess.Popen(
         [str(_binary()), "replicate", str(book), url],

@@ -125,3 +125,70 @@ def test_forgetting_a_customer_who_does_not_exist_is_refused(book: Book) -> None
         book.forget_customer(404)
 
     assert refused.value.message("en") == "no such customer: 404"
+
+
+def customer_tables(book: Book) -> list[str]:
+    """Every table with a customer_id column (a new one is checked without editing this)."""
+    names = [
+        name for (name,) in book.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    ]
+    return [
+        name
+        for name in names
+        if any(
+            column[1] == "customer_id"
+            for column in book.conn.execute(f'PRAGMA table_info("{name}")')
+        )
+    ]
+
+
+def handled_follow_up(book: Book, customer_id: int) -> None:
+    """Snooze one of the customer's follow-up items: a follow_ups row about them."""
+    from datetime import timedelta
+
+    queue = book.queue(days=60, capacity=0)
+    (item, *_) = [i for i in book.follow_ups(queue) if i.customer_id == customer_id]
+    book.snooze(item.key, book.today() + timedelta(days=3))
+    assert count(book.conn, "follow_ups", "customer_id = ?", (customer_id,)) == 1
+
+
+def test_forgetting_erases_the_follow_up_state_and_every_customer_table(book: Book) -> None:
+    wang = customer(book, "王芳")
+    unique = remembered(book, wang)
+    handled_follow_up(book, unique.id or 0)
+
+    book.forget_customer(unique.id or 0)
+
+    tables = customer_tables(book)
+    assert {"follow_ups", "search_keys", "stats", "tiers"} <= set(tables)
+    for table in tables:
+        assert count(book.conn, table, "customer_id = ?", (unique.id,)) == 0, table
+    assert all(item.customer_id != unique.id for item in book.follow_ups(book.queue(days=60)))
+
+
+def test_forgetting_erases_the_search_keys_no_search_finds_them(book: Book) -> None:
+    from xiaoben.store.customer_list import ListQuery
+
+    wang = customer(book, "王芳")
+    unique = remembered(book, wang)
+    searches = ["独一无二", "duyiwuer", "dywe", "13900001111", "unique_xyz_42", "XYZ-1"]
+    assert all(book.list_count(ListQuery(search=text)) == 1 for text in searches)
+
+    book.forget_customer(unique.id or 0)
+
+    assert [text for text in searches if book.list_count(ListQuery(search=text))] == []
+    assert book.find_customer("13900001111") is None
+    keys = [key for (key,) in book.conn.execute("SELECT key FROM search_keys")]
+    assert not [key for key in keys if any(trace.lower() in key.lower() for trace in TRACES)]
+
+
+def test_a_backup_made_after_forgetting_holds_no_trace(book: Book) -> None:
+    wang = customer(book, "王芳")
+    unique = remembered(book, wang)
+    handled_follow_up(book, unique.id or 0)
+    book.forget_customer(unique.id or 0)
+
+    backup = book.back_up()
+
+    assert traces_in_files(backup.parent) == {}
+    assert book.summary_of(backup)["customers"][0] == 1

@@ -448,7 +448,25 @@ def make_app(
     today: Callable[[], date] | None = None,
     settings: Settings | None = None,
     clock: Callable[[], float] = time.monotonic,
+    passphrase: str | None = None,
+    book: Book | None = None,
 ) -> XiaobenApp:
+    """The app on the book at `book_path` (an encrypted one with `passphrase`), or on
+    `book` already open (by the passphrase prompt, tui/unlock.py: `opener`)."""
     give_memory_back()  # before the book's threads start
-    book = Book.open(book_path, today=today or date.today, background=True)
+    if book is None:
+        book = opener(book_path, today)(passphrase)
     return XiaobenApp(book, settings or load_settings(), clock=clock)
+
+
+def opener(
+    book_path: str | Path, today: Callable[[], date] | None = None
+) -> Callable[[str | None], Book]:
+    """Opens the book at `book_path` as the app does, given the passphrase (or None)."""
+
+    def opening(passphrase: str | None) -> Book:
+        return Book.open(
+            book_path, today=today or date.today, background=True, passphrase=passphrase
+        )
+
+    return opening

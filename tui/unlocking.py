@@ -11,9 +11,7 @@ from xiaoben.store.book import Book
 
 def asks_passphrase(book: Book) -> bool:
     """True when the lock must ask for the book's passphrase rather than a key."""
-    # Book.encrypted arrives with passphrase encryption (issue 15 item 1): until then every
-    # book is plain.
-    return bool(getattr(book, "encrypted", False))
+    return book.encrypted
 
 
 def unlocks(book: Book, typed: str) -> bool:
@@ -21,5 +19,4 @@ def unlocks(book: Book, typed: str) -> bool:
     encrypted one."""
     if not asks_passphrase(book):
         return True
-    verifies = getattr(book, "verifies_passphrase")  # noqa: B009  # arrives with encryption
-    return bool(verifies(typed))
+    return book.verifies_passphrase(typed)

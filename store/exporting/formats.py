@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
+from xiaoben.store.cipher import BookKey
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting import TABLES
@@ -44,6 +45,7 @@ class ExportRequest:
     only: str | None = None  # the list's filter in words (store/exporting/filters.py)
     redact: bool = False
     force: bool = False
+    decrypt: bool = False  # an encrypted book's export written unencrypted (asked for)
     ids: frozenset[int] | None = None  # only these customers (the list's marked ones)
 
 
@@ -81,6 +83,7 @@ def export_tables(
     request: ExportRequest,
     rules: Rules,
     as_of: date,
+    key: BookKey | None = None,
 ) -> Exported:
     """An xlsx, CSV or vCard export of the book at `book_path` (not the .db copy: the Book
     makes that through its own connection)."""
@@ -93,7 +96,7 @@ def export_tables(
     done = Exported(target, chosen)
 
     def write(temp: Path) -> None:
-        with _snapshot(book_path) as conn:
+        with _snapshot(book_path, key) as conn:
             if chosen == "vcf":
                 ids = None if selection.only is None else matching_ids(conn, selection.only)
                 done.rows["customers"] = write_vcards(conn, ids, selection.redact, temp)
@@ -128,9 +131,9 @@ def _counted(table: Table, done: Exported) -> Table:
 
 
 @contextmanager
-def _snapshot(book_path: Path) -> Iterator[sqlite3.Connection]:
+def _snapshot(book_path: Path, key: BookKey | None) -> Iterator[sqlite3.Connection]:
     """A read-only connection holding one read transaction: every table from one state."""
-    conn = connect_read_only(book_path)
+    conn = connect_read_only(book_path, key)
     try:
         conn.execute("BEGIN")
         yield conn

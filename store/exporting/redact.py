@@ -13,8 +13,9 @@ import json
 from pathlib import Path
 
 from xiaoben.models.i18n import t
-from xiaoben.store.driver import sqlite3
+from xiaoben.store.cipher import BookKey
 from xiaoben.store.exporting.cells import masked_phone, surname_only
+from xiaoben.store.files import open_connection
 from xiaoben.store.rows import name_pinyin
 from xiaoben.store.search import search_keys
 
@@ -37,9 +38,10 @@ _NOTES = (
 )
 
 
-def redact_book(path: Path) -> None:
-    """Redact the book copy at `path` in place (one transaction, then VACUUM)."""
-    conn = sqlite3.connect(path, isolation_level=None)
+def redact_book(path: Path, key: BookKey | None = None) -> None:
+    """Redact the book copy at `path` (encrypted under `key`, or plain) in place (one
+    transaction, then VACUUM)."""
+    conn = open_connection(path, key, isolation_level=None)
     try:
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("BEGIN IMMEDIATE")

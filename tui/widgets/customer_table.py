@@ -237,7 +237,7 @@ class CustomerTable(PagedTable[ListEntry]):
 
     def on_mount(self) -> None:
         # The list's own read-only connection; each row's next follow-up from the Book's plan.
-        self._reader = ListReader(self.book.path, plan=self.book)
+        self._reader = self.book.list_reader(plan=self.book)
 
     def on_unmount(self) -> None:
         if self._reader is not None:

@@ -1,0 +1,79 @@
+"""`xiaoben passphrase set|change|remove`: encrypt a book, change its passphrase, decrypt it.
+
+The book is re-keyed into a new file moved over it in one rename (store/cipher.py): a
+failure or a kill leaves it whole under the old passphrase or the new. Passphrases come
+from masked prompts, or XIAOBEN_PASSPHRASE (the current one) and XIAOBEN_NEW_PASSPHRASE
+(the new one) for scripts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from xiaoben.cli.shared import ask_passphrase, open_book, seller_errors
+from xiaoben.models.i18n import t
+
+if TYPE_CHECKING:
+    from xiaoben.store.backups import Backup
+    from xiaoben.store.book import Book
+
+NEW_VARIABLE = "XIAOBEN_NEW_PASSPHRASE"
+
+
+@click.group()
+def passphrase() -> None:
+    """Encrypt the book with a passphrase (SQLCipher), change it, or remove it."""
+
+
+@passphrase.command(name="set")
+@click.pass_context
+def set_passphrase(ctx: click.Context) -> None:
+    """Encrypt the book: from now on it opens only with the passphrase."""
+    book = open_book(ctx, create=False)
+    if book.encrypted:
+        raise click.ClickException(t("cli.passphrase_already", path=book.path))
+    _rekey(book, ask_passphrase(book.path, NEW_VARIABLE, "cli.passphrase_new"))
+    click.echo(t("cli.passphrase_set", path=book.path))
+    _warn_plain_backups(book.backups())
+
+
+@passphrase.command(name="change")
+@click.pass_context
+def change_passphrase(ctx: click.Context) -> None:
+    """Change the passphrase of an encrypted book (backups made before keep the old one)."""
+    book = open_book(ctx, create=False)
+    if not book.encrypted:
+        raise click.ClickException(t("cli.passphrase_none", path=book.path))
+    _rekey(book, ask_passphrase(book.path, NEW_VARIABLE, "cli.passphrase_new"))
+    click.echo(t("cli.passphrase_changed", path=book.path))
+
+
+@passphrase.command(name="remove")
+@click.pass_context
+def remove_passphrase(ctx: click.Context) -> None:
+    """Decrypt the book: it opens without a passphrase again."""
+    book = open_book(ctx, create=False)
+    if not book.encrypted:
+        raise click.ClickException(t("cli.passphrase_none", path=book.path))
+    _rekey(book, None)
+    click.echo(t("cli.passphrase_removed", path=book.path), err=True)
+
+
+def _rekey(book: Book, new: str | None) -> None:
+    with seller_errors():
+        try:
+            book.change_passphrase(new)
+        except OSError as exc:  # a full disk or a read-only folder: the old book is intact
+            raise click.ClickException(t("cli.passphrase_failed", reason=exc)) from None
+
+
+def _warn_plain_backups(backups: list[Backup]) -> None:
+    """Backups made before the book was encrypted are not: say so (the seller decides)."""
+    from xiaoben.store.cipher import is_encrypted
+
+    plain = [backup for backup in backups if not is_encrypted(backup.path)]
+    if plain:
+        folder = plain[0].path.parent
+        click.echo(t("cli.passphrase_plain_backups", count=len(plain), folder=folder), err=True)

@@ -1,0 +1,191 @@
+"""`xiaoben passphrase set|change|remove`, and every command on an encrypted book: the
+passphrase from XIAOBEN_PASSPHRASE (scripts) or a masked prompt; wrong or missing, a
+message naming the file and nothing changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import write_csv
+from xiaoben.store import cipher
+
+PASSPHRASE = "芝麻开门"
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def locked(shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small shop encrypted through the command, XIAOBEN_PASSPHRASE set for the test."""
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    done = run("passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": PASSPHRASE})
+    assert done.exit_code == 0, done.output
+    assert "encrypted" in done.output
+    assert cipher.is_encrypted(shop_path)
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", PASSPHRASE)
+    return shop_path
+
+
+def ok(result: Result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+COMMANDS = [
+    ("tiers",),
+    ("tiers", "--json", "--lens", "value"),
+    ("recompute",),
+    ("report", "--json"),
+    ("queue",),
+    ("queue", "--json", "--all"),
+    ("duplicates",),
+    ("backup",),
+    ("backups",),
+    ("merge", "C003", "C002", "--yes"),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_works_on_an_encrypted_book(locked: Path, run: Run, command: tuple) -> None:
+    ok(run(*command))
+
+
+def test_export_import_restore_and_unmerge_on_an_encrypted_book(
+    locked: Path, run: Run, tmp_path: Path
+) -> None:
+    ok(run("export", tmp_path / "copy.db"))
+    assert cipher.is_encrypted(tmp_path / "copy.db")
+    refused = run("export", tmp_path / "sheet.xlsx")
+    assert refused.exit_code == 1 and "--decrypt" in refused.output
+    written = ok(run("export", tmp_path / "sheet.xlsx", "--decrypt"))
+    assert "not encrypted" in written
+    csv = write_csv(tmp_path / "new.csv", ["name,phone", "新客户,13911112222"])
+    ok(run("import", "customers", csv))
+    ok(run("restore", "1", "--yes"))
+    merged = ok(run("merge", "C003", "C002", "--yes"))
+    token = merged.split("unmerge ")[-1].split()[0].strip("`'\".,)")
+    ok(run("unmerge", token))
+
+
+def test_the_model_reads_an_encrypted_book(locked: Path, run: Run) -> None:
+    refused = run("model")  # three customers: the model says it has too little, as on a plain book
+    assert refused.exit_code == 1 and "not enough data" in refused.output
+
+
+def test_without_the_passphrase_the_command_names_the_file(
+    locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE")
+    before = locked.read_bytes()
+    refused = run("tiers")
+    assert refused.exit_code == 1
+    assert str(locked) in refused.output and "encrypted" in refused.output
+    assert locked.read_bytes() == before
+
+
+def test_a_wrong_passphrase_says_so_and_changes_nothing(
+    locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", "wrong")
+    before = locked.read_bytes()
+    refused = run("recompute")
+    assert refused.exit_code == 1
+    assert f"the passphrase does not open {locked}" in refused.output
+    assert locked.read_bytes() == before
+
+
+def test_the_prompt_asks_again_after_a_wrong_passphrase(
+    locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE")
+    monkeypatch.setattr("xiaoben.cli.shared.can_prompt", lambda: True)
+    done = run("tiers", input=f"wrong\n{PASSPHRASE}\n")
+    output = ok(done)
+    assert "Passphrase of" in output and "does not open" in output
+    assert "王芳" in output
+    assert PASSPHRASE not in output  # masked: never echoed
+
+
+def test_three_wrong_passphrases_at_the_prompt_give_up(
+    locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE")
+    monkeypatch.setattr("xiaoben.cli.shared.can_prompt", lambda: True)
+    refused = run("tiers", input="a\nb\nc\n")
+    assert refused.exit_code == 1
+    assert refused.output.count("does not open") == 3
+
+
+def test_set_asks_the_new_passphrase_twice(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    monkeypatch.setattr("xiaoben.cli.shared.can_prompt", lambda: True)
+    ok(run("passphrase", "set", input=f"{PASSPHRASE}\n{PASSPHRASE}\n"))
+    assert cipher.is_encrypted(shop_path)
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", PASSPHRASE)
+    assert "王芳" in ok(run("tiers"))
+
+
+def test_change_then_remove(locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    ok(run("passphrase", "change", env={"XIAOBEN_NEW_PASSPHRASE": "second"}))
+    assert run("tiers").exit_code == 1
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", "second")
+    removed = ok(run("passphrase", "remove"))
+    assert "decrypted" in removed
+    assert not cipher.is_encrypted(locked)
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE")
+    assert "王芳" in ok(run("tiers"))
+
+
+def test_set_on_an_encrypted_book_and_remove_on_a_plain_one_are_refused(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    refused = run("passphrase", "remove")
+    assert refused.exit_code == 1 and "is not encrypted" in refused.output
+    ok(run("passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": PASSPHRASE}))
+    again = run("passphrase", "set", env={"XIAOBEN_PASSPHRASE": PASSPHRASE})
+    assert again.exit_code == 1 and "already encrypted" in again.output
+
+
+def test_set_without_a_terminal_or_the_variable_says_how(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XIAOBEN_NEW_PASSPHRASE", raising=False)
+    refused = run("passphrase", "set")
+    assert refused.exit_code == 1 and "XIAOBEN_NEW_PASSPHRASE" in refused.output
+    assert not cipher.is_encrypted(shop_path)
+
+
+def test_a_file_that_is_no_book_is_named(tmp_path: Path, run: Run) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("name,phone\n王芳,13812345678\n", encoding="utf-8")
+    refused = run("tiers", db=notes)
+    assert refused.exit_code == 1
+    assert f"{notes} is not a xiaoben book" in refused.output
+
+
+def test_replication_of_an_encrypted_book_is_refused_with_the_reason(
+    locked: Path, run: Run, tmp_path: Path
+) -> None:
+    refused = run("replicate", "--to", tmp_path / "replica", "--once")
+    assert refused.exit_code == 1
+    assert "Litestream cannot read an encrypted book" in refused.output
+
+
+def test_backups_of_an_encrypted_book_are_listed_with_their_counts(
+    locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run("backup"))
+    listed = ok(run("backups"))
+    assert "3 customers" in listed and "5 purchases" in listed
+    ok(run("passphrase", "change", env={"XIAOBEN_NEW_PASSPHRASE": "second"}))
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", "second")
+    ok(run("backup"))
+    listed = ok(run("backups")).splitlines()
+    assert "3 customers" in listed[1]  # the newest, under the new passphrase
+    assert "encrypted with another passphrase" in listed[2]

@@ -1,0 +1,109 @@
+"""The passphrase prompt of an encrypted book: a masked field before the book opens, a
+wrong passphrase said and asked again, the text cleared; then the app on the encrypted
+book reads its list, overview and pages like a plain one."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.tui.pilot import run, settle, today
+from xiaoben.store.book import Book
+from xiaoben.tui.app import XiaobenApp, make_app, opener
+from xiaoben.tui.settings import Settings
+from xiaoben.tui.unlock import UnlockApp
+from xiaoben.tui.widgets.customer_table import CustomerTable
+from xiaoben.tui.widgets.inputs import TextBox
+
+PASSPHRASE = "芝麻开门"
+
+
+@pytest.fixture
+def locked_path(book_path: Path) -> Path:
+    """The small book (no longer the demo's: the demo stays plain), encrypted."""
+    with Book.open(book_path, today=today) as book:
+        book.conn.execute("DELETE FROM meta WHERE key = 'demo'")
+        book.change_passphrase(PASSPHRASE)
+    return book_path
+
+
+def unlock_app(path: Path) -> UnlockApp:
+    return UnlockApp(path, opener(path, today))
+
+
+async def submit(app: UnlockApp, pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    field = app.query_one("#passphrase", TextBox)
+    field.focus()
+    await pilot.press(*text)
+    await pilot.press("enter")
+    for _ in range(400):  # the key's derivation takes a moment: until asked again, or done
+        await pilot.pause(0.05)
+        if not field.disabled or app.return_value is not None:
+            return
+    raise AssertionError("the prompt never answered")
+
+
+def test_a_wrong_passphrase_is_said_and_asked_again_then_the_book_opens(locked_path: Path) -> None:
+    app = unlock_app(locked_path)
+
+    async def story() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            field = app.query_one("#passphrase", TextBox)
+            assert field.password
+            await submit(app, pilot, "wrong")
+            error = str(app.query_one("#unlock-error", Static).render())
+            assert "口令打不开" in error and str(locked_path) in error
+            assert field.value == "" and not field.disabled and field.has_focus
+            assert app.is_running
+            await submit(app, pilot, "芝麻开门")
+
+    asyncio.run(story())
+    book = app.return_value
+    assert isinstance(book, Book)
+    try:
+        assert book.encrypted and book.verifies_passphrase(PASSPHRASE)
+    finally:
+        book.close()
+
+
+def test_quitting_at_the_prompt_opens_nothing(locked_path: Path) -> None:
+    app = unlock_app(locked_path)
+
+    async def story() -> None:
+        async with app.run_test() as pilot:
+            await pilot.press("ctrl+q")
+
+    asyncio.run(story())
+    assert app.return_value is None
+
+
+def test_the_prompt_snapshot(snap_compare: Callable, locked_path: Path) -> None:
+    async def typed(pilot) -> None:  # type: ignore[no-untyped-def]
+        field = pilot.app.query_one("#passphrase", TextBox)
+        field.cursor_blink = False
+        await pilot.press(*"secret")
+        await pilot.pause()
+
+    assert snap_compare(unlock_app(locked_path), terminal_size=(80, 16), run_before=typed)
+
+
+def test_the_app_reads_an_encrypted_book_like_a_plain_one(locked_path: Path) -> None:
+    app = make_app(
+        locked_path, today=today, settings=Settings(language="en"), passphrase=PASSPHRASE
+    )
+
+    async def story(app: XiaobenApp, pilot) -> None:  # type: ignore[no-untyped-def]
+        table = app.screen.query_one(CustomerTable)
+        assert table.row_at(0) is not None  # the list's own reader, under the key
+        await pilot.press("f8")  # the overview's pool of readers
+        await settle(pilot)
+        assert type(app.screen).__name__ == "OverviewScreen"
+
+    try:
+        run(app, story)
+    finally:
+        app.book.close()

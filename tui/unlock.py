@@ -1,0 +1,92 @@
+"""The passphrase prompt shown before an encrypted book opens: a masked field, the book
+opened in a worker, a wrong passphrase said and asked again.
+
+Its own small App, run before the main one: the main app always starts with an open
+book. The passphrase lives in the field until the book's key is derived, then the field
+is cleared; only the Book (holding the raw key) leaves this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import set_language, t
+from xiaoben.store.book import Book
+from xiaoben.tui.labels import register_labels
+from xiaoben.tui.settings import Settings, load_settings
+from xiaoben.tui.widgets.inputs import TextBox
+
+Opening = Callable[[str], Book]
+
+
+class UnlockApp(App[Book | None]):
+    """Asks for the passphrase of the encrypted book at `path`; returns the open Book, or
+    None when the seller quits."""
+
+    CSS = """
+    Screen { align: center middle; }
+    #unlock { width: 64; height: auto; border: round $accent; padding: 1 2; }
+    #unlock-error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("ctrl+q", "quit", "quit", priority=True, show=False, id="quit")]
+
+    def __init__(self, path: Path, opening: Opening, settings: Settings | None = None) -> None:
+        register_labels()
+        set_language((settings or load_settings()).effective_language())
+        super().__init__()
+        self.path = path
+        self._opening = opening
+        self._pending: list[str] = []
+        self.title = t("unlock.title")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unlock"):
+            yield Static(t("unlock.file", path=self.path.name), id="unlock-file")
+            yield Static(t("unlock.ask"), id="unlock-ask")
+            yield TextBox(password=True, placeholder=t("unlock.placeholder"), id="passphrase")
+            yield Static("", id="unlock-error")
+
+    @on(Input.Submitted, "#passphrase")
+    def _submitted(self, event: Input.Submitted) -> None:
+        field = self.query_one("#passphrase", TextBox)
+        if not field.value or field.disabled:
+            return
+        # Handed to the worker through a list it empties: no worker argument keeps the text.
+        self._pending.append(field.value)
+        field.value = ""
+        field.disabled = True
+        self.query_one("#unlock-error", Static).update(t("unlock.opening"))
+        self._open()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
+    def _open(self) -> Book:
+        return self._opening(self._pending.pop())
+
+    @on(Worker.StateChanged)
+    def _opened(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "unlock":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.exit(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            if not isinstance(error, BookError):
+                raise error if error is not None else RuntimeError("opening failed")
+            self.query_one("#unlock-error", Static).update(error.message())
+            field = self.query_one("#passphrase", TextBox)
+            field.disabled = False
+            field.focus()
+
+
+def unlock(path: Path, opening: Opening) -> Book | None:
+    """Run the prompt; the open book, or None if the seller quit."""
+    return UnlockApp(path, opening).run()
