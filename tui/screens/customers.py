@@ -201,7 +201,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self.table.focus()
         self._show_summary()
         self.call_after_refresh(self._count_follow_ups)  # after the list's first paint
-        self._views_reader = ListReader(self.book.path, plan=self.book)
+        self._views_reader = self.book.list_reader(plan=self.book)
         self.call_after_refresh(self._count_views)
         self._show_views()
 
