@@ -235,7 +235,7 @@ def _run_import(
     **options: Any,
 ) -> None:
     from xiaoben.store.importing.readers import read_any
-    from xiaoben.store.importing.tables import ignored_columns, lost_zeros
+    from xiaoben.store.importing.tables import ignored_columns, lost_zeros, total_rows_note
     from xiaoben.store.imports import ImportRejected, import_table
 
     with seller_errors():
@@ -257,6 +257,9 @@ def _run_import(
     unread = ignored_columns(table, kind, custom)
     if unread:
         click.echo(printable(unread, lines=True), err=True)
+    totals = total_rows_note(table)
+    if totals:
+        click.echo(printable(totals, lines=True), err=True)
     progress, update = _progress_printer()
     with progress:
         try:

@@ -728,6 +728,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.column_named": ("第 {n} 列“{name}”", "column {n} “{name}”"),
     "import.unnamed_column": ("第 {n} 列（无列名，有数据）", "column {n} (no name, has data)"),
+    "import.total_rows": (
+        "第 {lines} 行是表格的合计行（“{word}”），不导入",
+        "line {lines} is the sheet's total (“{word}”) and is not imported",
+    ),
     "import.ignored_columns": (
         "以下列小本不认识，未导入：{columns}",
         "these columns are not recognised and were not imported: {columns}",

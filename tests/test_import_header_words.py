@@ -95,3 +95,40 @@ worded = st.sampled_from(["订单日期", "交易日期", "消费时间", "购�
 def test_an_exact_name_always_wins_over_a_worded_one(exact: str, other: str, first: bool) -> None:
     header = ["客户", "金额", *((exact, other) if first else (other, exact))]
     assert match_columns(header, "purchases").column("date") == exact
+
+
+def test_a_sheets_total_row_is_left_out_and_said(run, book_path, tmp_path) -> None:
+    """合计 under the last customer, or under the last order, is neither: the row is left
+    out, the seller is told which line, and nothing else changes."""
+    import openpyxl
+
+    from xiaoben.store.book import Book
+    from xiaoben.store.importing.columns import total_word
+
+    people = openpyxl.Workbook()
+    sheet = people.active
+    sheet.append(["客户登记表"])
+    sheet.append(["姓名", "手机", "备注"])
+    sheet.append(["张三", 13800138000, "老客户"])
+    sheet.append(["李四", 13912345678, ""])
+    sheet.append(["合计：", None, "2 人"])
+    people.save(tmp_path / "客户.xlsx")
+    orders = tmp_path / "订单.csv"
+    orders.write_text(
+        "订单日期,客户,手机,金额\n2026-03-01,张三,13800138000,199\n,Total,,199\n",
+        encoding="utf-8",
+    )
+
+    result = run("import", "customers", tmp_path / "客户.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "line 5 is the sheet's total (“合计：”) and is not imported" in result.output
+    result = run("import", "purchases", orders)
+    assert result.exit_code == 0, result.output
+    assert "line 3 is the sheet's total (“Total”)" in result.output
+    with Book.open(book_path, create=False) as book:
+        names = [row[0] for row in book.db.execute("SELECT name FROM customers ORDER BY id")]
+        purchases = book.db.execute("SELECT count(*) FROM purchases").fetchone()[0]
+    assert names == ["张三", "李四"] and purchases == 1
+    # A customer who happens to be named like no total stays a customer.
+    assert total_word(["合计金额"]) and not total_word(["合肥", "13800138000"])
+    assert not total_word(["Sum Li"]) and not total_word([])

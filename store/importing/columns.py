@@ -323,3 +323,21 @@ def _expected(kind: Kind, need: tuple[str, ...], lang: Literal["zh", "en"]) -> s
     examples = [name for field in need for name in _NAMES[kind][field].split("/")[:4]]
     joiner, open_, close = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
     return f"{' / '.join(labels)}{open_}{joiner.join(examples)}{close}"
+
+
+# The words a sheet's total row starts with (合计 under the last customer): never a customer
+# or a purchase, so the row is left out and said so.
+TOTAL_WORDS = frozenset(
+    {"合计", "总计", "小计", "共计", "总合计", "合计金额", "总计金额", "total", "subtotal",
+     "grandtotal", "totals"}
+)  # fmt: skip
+_NOT_LETTER = re.compile(r"[\s:：()（）\-_]+")
+
+
+def total_word(cells: Sequence[str]) -> str | None:
+    """The total word a row starts with (its first non-empty cell), or None."""
+    first = next((cell for cell in cells if cell.strip()), "")
+    if not first or len(first) > 12:
+        return None
+    word = _NOT_LETTER.sub("", unicodedata.normalize("NFKC", first)).casefold()
+    return first.strip() if word in TOTAL_WORDS else None

@@ -22,7 +22,7 @@ from xiaoben.models.fields import FieldDef, Value, parse_value
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.values import normalise_wechat
 from xiaoben.store.importing.bulk import Progress, without_gc
-from xiaoben.store.importing.columns import ColumnMap, match_columns
+from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.purchase_rows import masked
@@ -106,6 +106,8 @@ class _CustomerReader:
         return (self.columns.header[at] if at is not None else ""), at
 
     def read(self, line: int, cells: list[str], errors: list[RowError]) -> CustomerRow | None:
+        if total_word(cells):
+            return None  # the sheet's 合计 row: said before the import (tables.total_rows_note)
         found = len(errors)
         custom = self.read_custom(line, cells, errors) if self.custom else {}
         wechat_text = ""

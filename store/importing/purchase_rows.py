@@ -21,7 +21,7 @@ from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, memo, without_gc
-from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
+from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
 
@@ -153,6 +153,8 @@ class _PurchaseReader:
         return RowError(line, self.columns.column(field), value, cell_message(field, rule))
 
     def read(self, chunk: list[tuple[int, list[str]]], errors: list[RowError]) -> list[PurchaseRow]:
+        # the sheet's 合计 row is no purchase: said before the import (tables.total_rows_note)
+        chunk = [row for row in chunk if not total_word(row[1])]
         lines = [line for line, _ in chunk]
         rows = [cells for _, cells in chunk]
         problems: list[_Located] = []

@@ -14,7 +14,13 @@ from typing import Literal
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import current_language, t
-from xiaoben.store.importing.columns import ColumnMap, Kind, is_column_name, match_columns
+from xiaoben.store.importing.columns import (
+    ColumnMap,
+    Kind,
+    is_column_name,
+    match_columns,
+    total_word,
+)
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError
 
@@ -184,6 +190,15 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         "import.ignored_columns",
         columns="、".join(names) if current_language() == "zh" else ", ".join(names),
     )
+
+
+def total_rows_note(table: ImportTable) -> str | None:
+    """ "line 9 is the sheet's total (“合计”) and is not imported", for every such row."""
+    found = [(line, word) for line, cells in table.rows if (word := total_word(cells))]
+    if not found:
+        return None
+    lines = "、".join(str(line) for line, _ in found[:10]) + ("…" if len(found) > 10 else "")
+    return t("import.total_rows", lines=lines, word=found[0][1])
 
 
 def _outranked(columns: ColumnMap, index: int) -> str:

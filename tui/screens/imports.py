@@ -29,7 +29,13 @@ from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
 from xiaoben.store.importing.readers import read_any
-from xiaoben.store.importing.tables import ImportTable, ignored_columns, lost_zeros, recognised
+from xiaoben.store.importing.tables import (
+    ImportTable,
+    ignored_columns,
+    lost_zeros,
+    recognised,
+    total_rows_note,
+)
 from xiaoben.store.importing.verdicts import PREVIEW_ROWS, first_rows
 from xiaoben.store.imports import ImportRejected, import_table
 from xiaoben.tui.book_access import ReachesTheBook
@@ -357,6 +363,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         notes += [self.mapping_error] if self.mapping_error else []
         unread = ignored_columns(table, self.kind, self._custom())
         notes += [unread] if unread else []
+        totals = total_rows_note(table)
+        notes += [totals] if totals else []
         notes += [
             t("importer.problem", line=e.line, column=e.column, message=e.message)
             for e in lost_zeros(table, self.kind)[:5]
