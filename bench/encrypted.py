@@ -25,10 +25,11 @@ from bench import AS_OF, CACHE, SEED
 from bench.books import book_key, working_copy
 from bench.measure import log, median, pace, spread
 from bench.recompute import FLOOR_SQL
-from bench.save import _FLOOR_INSERT, _FLOOR_UPDATE, PACE_SECONDS
+from bench.save import PACE_SECONDS, save_floor, writer_settings
 from xiaoben.models.purchase import Purchase
 from xiaoben.store import cipher
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.files import book_key as key_of
 from xiaoben.store.files import open_connection
 
@@ -53,27 +54,13 @@ def encrypted_source(source: Path) -> Path:
 
 def _floor_saves(path: Path, passphrase: str | None, repeats: int, seed: int) -> list[float]:
     """bench/save.py's floor on `path`: one purchase INSERT + one stats UPDATE."""
-    rng = random.Random(seed)
-    conn = open_connection(path, key_of(path, passphrase), isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        ids = [row[0] for row in conn.execute("SELECT customer_id FROM stats")]
-        day = AS_OF.isoformat()
-        samples = []
-        for _ in range(repeats):
-            customer_id, amount = rng.choice(ids), rng.randrange(1_000, 100_000)
-            started = time.perf_counter()
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute(_FLOOR_INSERT, (customer_id, day, amount, day + "T12:00:00"))
-            conn.execute(_FLOOR_UPDATE, (amount, day, customer_id))
-            conn.execute("COMMIT")
-            samples.append(time.perf_counter() - started)
-            pace(started, PACE_SECONDS)
-    finally:
-        conn.close()
-    return samples
+
+    def connect(book: Path) -> sqlite3.Connection:
+        return writer_settings(
+            open_connection(book, key_of(book, passphrase), isolation_level=None)
+        )
+
+    return save_floor(path, AS_OF, repeats, seed, connect)
 
 
 def _group_by_floor(book: Book, passphrase: str | None) -> float:

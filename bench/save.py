@@ -31,17 +31,28 @@ _FLOOR_UPDATE = (
 
 
 def _plain_connection(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
+    return writer_settings(sqlite3.connect(path, isolation_level=None))
+
+
+def writer_settings(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """The floor's connection set up as the Book's writer is (WAL, full sync, foreign keys)."""
     conn.execute("PRAGMA journal_mode = WAL").fetchone()
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
-def save_floor(path: Path, today: date, repeats: int, seed: int) -> list[float]:
-    """Seconds per floor transaction (insert a purchase + update its customer's stats row)."""
+def save_floor(
+    path: Path,
+    today: date,
+    repeats: int,
+    seed: int,
+    connect: Callable[[Path], sqlite3.Connection] = _plain_connection,
+) -> list[float]:
+    """Seconds per floor transaction (insert a purchase + update its customer's stats row);
+    `connect` opens the book (an encrypted one under its key: bench/encrypted.py)."""
     rng = random.Random(seed)
-    conn = _plain_connection(path)
+    conn = connect(path)
     try:
         ids = [row[0] for row in conn.execute("SELECT customer_id FROM stats")]
         day = today.isoformat()
