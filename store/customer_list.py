@@ -128,11 +128,13 @@ SELECT c.id, c.code, c.name, t.value_tier, t.stage, t.rfm_segment, t.role, t.sco
     coalesce(s.net_revenue_cents, 0), coalesce(s.orders, 0), s.last_purchase, {_LAST_CONTACT},
     c.tags, c.province, c.city, pr.p_alive, pr.clv_cents
 """
-_FROM = """
+# The purchase model's kept predictions of a customer `c` (none: no model, or no purchase).
+PREDICTIONS_JOIN = " LEFT JOIN predictions pr ON pr.customer_id = c.id"
+_FROM = f"""
 FROM customers c
 LEFT JOIN tiers t ON t.customer_id = c.id
 LEFT JOIN stats s ON s.customer_id = c.id
-LEFT JOIN predictions pr ON pr.customer_id = c.id
+{PREDICTIONS_JOIN}
 """
 _SELECT = _COLUMNS + _FROM
 
@@ -254,7 +256,7 @@ def _filter_joins(query: ListQuery) -> str:
     if query.contacted_before is not None:
         joins += " LEFT JOIN stats s ON s.customer_id = c.id"
     if _uses_predictions(query):
-        joins += _PREDICTIONS_JOIN
+        joins += PREDICTIONS_JOIN
     return joins
 
 
@@ -262,9 +264,6 @@ def count(conn: sqlite3.Connection, query: ListQuery) -> int:
     where, params = _where(query)
     sql = f"SELECT count(*) FROM customers c{_filter_joins(query)}{where}"
     return int(conn.execute(sql, params).fetchone()[0])
-
-
-_PREDICTIONS_JOIN = " LEFT JOIN predictions pr ON pr.customer_id = c.id"
 
 
 def _uses_predictions(query: ListQuery) -> bool:
@@ -337,11 +336,9 @@ _DRIVERS: dict[str, tuple[str, str]] = {
 }
 _DRIVEN_FROM = {
     "tiers": " FROM tiers t JOIN customers c ON c.id = t.customer_id"
-    " LEFT JOIN stats s ON s.customer_id = c.id"
-    " LEFT JOIN predictions pr ON pr.customer_id = c.id",
+    " LEFT JOIN stats s ON s.customer_id = c.id" + PREDICTIONS_JOIN,
     "stats": " FROM stats s JOIN customers c ON c.id = s.customer_id"
-    " LEFT JOIN tiers t ON t.customer_id = c.id"
-    " LEFT JOIN predictions pr ON pr.customer_id = c.id",
+    " LEFT JOIN tiers t ON t.customer_id = c.id" + PREDICTIONS_JOIN,
     "customers": _FROM,
 }
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from xiaoben.store.customer_list import PREDICTIONS_JOIN, SORTS
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.tierstore import CATEGORIES
 from xiaoben.tiering.frame import RFM_SEGMENTS
@@ -63,11 +64,11 @@ class Member:
 # A group's members in the lens's own order, or by the purchase model's figures: the least
 # likely still buying first, or the highest CLV first (those without a prediction last).
 MEMBER_ORDERS = ("lens", "p_alive", "clv")
+# The customer list's sort expressions (PREDICTIONS_JOIN's `pr`), in their natural direction.
 _BY_MODEL = {
-    "p_alive": "coalesce(pr.p_alive, 2.0), c.id",
-    "clv": "coalesce(pr.clv_cents, -1) DESC, c.id",
+    "p_alive": f"{SORTS['p_alive']}, c.id",
+    "clv": f"{SORTS['clv']} DESC, c.id",
 }
-PREDICTIONS_JOIN = " LEFT JOIN predictions pr ON pr.customer_id = c.id"
 MODEL_COLUMNS = ", pr.p_alive, pr.clv_cents"
 
 

@@ -15,15 +15,9 @@ import numpy as np
 
 from xiaoben.models.rules import Rules
 from xiaoben.store import followups
+from xiaoben.store.customer_list import PREDICTIONS_JOIN
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.groups import (
-    MODEL_COLUMNS,
-    PREDICTIONS_JOIN,
-    Group,
-    LensGroups,
-    Member,
-    member_order,
-)
+from xiaoben.store.groups import MODEL_COLUMNS, Group, LensGroups, Member, member_order
 from xiaoben.store.tiercache import TierCache
 from xiaoben.tiering.followup import QueueInputs, lapse_states_of
 from xiaoben.tiering.frame import epoch_day

@@ -223,8 +223,8 @@ def prediction_of(conn: sqlite3.Connection, customer_id: int) -> Outlook | None:
 # ---- the churn-risk lens of the tier lists ------------------------------------------------
 
 _PREDICTED = (
-    "FROM predictions p JOIN customers c ON c.id = p.customer_id AND c.archived = 0"
-    " LEFT JOIN stats s ON s.customer_id = p.customer_id"
+    "FROM predictions pr JOIN customers c ON c.id = pr.customer_id AND c.archived = 0"
+    " LEFT JOIN stats s ON s.customer_id = pr.customer_id"
 )
 
 
@@ -233,15 +233,15 @@ def churn_groups(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
     found = {
         risk: (int(count), int(cents))
         for risk, count, cents in conn.execute(
-            f"SELECT p.churn_risk, count(*), coalesce(sum(s.net_revenue_cents), 0) {_PREDICTED}"
-            " GROUP BY p.churn_risk"
+            f"SELECT pr.churn_risk, count(*), coalesce(sum(s.net_revenue_cents), 0) {_PREDICTED}"
+            " GROUP BY pr.churn_risk"
         )
     }
     return [(risk.value, *found.get(risk.value, (0, 0))) for risk in CHURN_RISKS]
 
 
 def churn_size(conn: sqlite3.Connection, risk: str) -> int:
-    sql = f"SELECT count(*) {_PREDICTED} WHERE p.churn_risk = ?"
+    sql = f"SELECT count(*) {_PREDICTED} WHERE pr.churn_risk = ?"
     return int(conn.execute(sql, (risk,)).fetchone()[0])
 
 
@@ -251,12 +251,11 @@ def churn_members(
     """(id, name, code, score, net revenue, last purchase, P(alive), CLV) of a churn-risk
     group, the most value at stake first: CLV × (1 − P(alive)), as the plan ranks them (or
     in groups.MEMBER_ORDERS' `order`)."""
-    at_stake = "p.clv_cents * (1 - p.p_alive) DESC, p.clv_cents DESC, c.id"
+    at_stake = "pr.clv_cents * (1 - pr.p_alive) DESC, pr.clv_cents DESC, c.id"
     return conn.execute(
         "SELECT c.id, c.name, c.code, coalesce(t.score, 0),"
         " coalesce(s.net_revenue_cents, 0), s.last_purchase, pr.p_alive, pr.clv_cents"
-        f" {_PREDICTED} LEFT JOIN tiers t ON t.customer_id = c.id"
-        " LEFT JOIN predictions pr ON pr.customer_id = c.id WHERE p.churn_risk = ?"
+        f" {_PREDICTED} LEFT JOIN tiers t ON t.customer_id = c.id WHERE pr.churn_risk = ?"
         f" ORDER BY {member_order(order, at_stake)} LIMIT ? OFFSET ?",
         (risk, limit, offset),
     ).fetchall()
