@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.fields.restored": ("已恢复字段“{label}”及其值", "Restored field “{label}” and its values"),
     # command line
+    "cli.error": ("错误：{message}", "Error: {message}"),
     "cli.merge.no_customer": (
         "找不到客户“{key}”（按 #序号、编号、电话、微信或姓名）",
         "no customer “{key}” (by #number, code, phone, WeChat ID or name)",

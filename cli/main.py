@@ -54,6 +54,13 @@ LAZY_COMMANDS = {
 }
 
 
+class SellerError(click.ClickException):
+    """A command's error, headed in the seller's language (click's own says "Error:")."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(t("cli.error", message=self.format_message()), file=file, err=file is None)
+
+
 class BookCommands(click.Group):
     """The commands, with a fault of the book met while reading it (a damaged page, a
     lock held too long, a full disk) told in words instead of a traceback; the commands
@@ -71,6 +78,10 @@ class BookCommands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:
+            if type(exc) is not click.ClickException:
+                raise  # click's own usage errors keep click's words
+            raise SellerError(exc.message) from None
         except Exception as exc:
             if "sqlite" not in type(exc).__module__:
                 raise

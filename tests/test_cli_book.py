@@ -66,6 +66,23 @@ def test_a_file_that_is_not_a_book_is_refused_without_a_traceback(
     assert notes.read_text() == "王芳 13812345678\n"
 
 
+def test_an_error_is_headed_in_the_sellers_language(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("王芳 13812345678\n")
+
+    chinese = run("--lang", "zh", "tiers", db=notes)
+    english = run("--lang", "en", "tiers", db=notes)
+    unknown = run("--lang", "zh", "tiers", "--bogus", db=notes)
+
+    assert chinese.exit_code == english.exit_code == 1
+    assert chinese.stderr.startswith("错误：") and "Error" not in chinese.stderr
+    assert english.stderr.startswith("Error: ")
+    assert unknown.exit_code == 2  # click's own usage errors keep click's form
+    assert "--bogus" in unknown.stderr
+
+
 def test_the_cli_warns_when_another_process_has_the_book_open(
     run: Callable[..., Result], shop_path: Path
 ) -> None:
