@@ -736,6 +736,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "以下列小本不认识，未导入：{columns}",
         "these columns are not recognised and were not imported: {columns}",
     ),
+    "import.computed_columns": (
+        "以下列是小本算出的，导入后重新计算，不导入：{columns}",
+        "these columns are computed by xiaoben and recomputed after the import: {columns}",
+    ),
     "import.same_code": (
         "编号“{code}”在本文件中出现了 {count} 次（第 {lines} 行）：一个编号只对应一位客户",
         "the code “{code}” is on {count} rows of this file (lines {lines}): one code is one "

@@ -172,24 +172,56 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     except BookError:
         return None  # the parser says what is missing
     used = set(columns.fields.values())
+    computed = _computed_headers() if kind == "customers" else frozenset()
+    unread = [(index, text) for index, text in enumerate(table.header) if index not in used]
     names = [
         _outranked(columns, index)
         if index in columns.outranked
         else t("import.column_named", n=index + 1, name=text)
-        for index, text in enumerate(table.header)
-        if text and index not in used
+        for index, text in unread
+        if text and text not in computed
     ]
     names += [
         t("import.unnamed_column", n=index + 1)
-        for index, text in enumerate(table.header)
+        for index, text in unread
         if not text and any(cells[index] for _, cells in table.rows)
     ]
-    if not names:
-        return None
-    return t(
-        "import.ignored_columns",
-        columns="、".join(names) if current_language() == "zh" else ", ".join(names),
-    )
+    ours = [
+        t("import.column_named", n=index + 1, name=text)
+        for index, text in unread
+        if text in computed
+    ]
+    joined = "、".join if current_language() == "zh" else ", ".join
+    notes = [t("import.ignored_columns", columns=joined(names))] if names else []
+    notes += [t("import.computed_columns", columns=joined(ours))] if ours else []
+    return "\n".join(notes) or None
+
+
+# The columns a customer export adds that xiaoben computes (its lenses and figures, the
+# day a customer was added): read back, they are recomputed, never imported as written.
+COMPUTED_COLUMNS = (
+    "export.created",
+    "lens.value_tier",
+    "export.r",
+    "export.f",
+    "export.m",
+    "lens.rfm_segment",
+    "lens.rfm8",
+    "export.stage",
+    "lens.role",
+    "lens.score",
+    "lens.quadrant",
+    "export.value",
+    "export.net_revenue",
+    "export.orders",
+    "export.last_purchase",
+    "export.reasons",
+)
+
+
+def _computed_headers() -> frozenset[str]:
+    """Those columns' headers as an export writes them, in either language."""
+    return frozenset(t(key, lang=lang) for key in COMPUTED_COLUMNS for lang in ("zh", "en"))
 
 
 def total_rows_note(table: ImportTable) -> str | None:
