@@ -228,9 +228,17 @@ def _progress_printer() -> Any:
     return progress, update
 
 
-def _report_errors(errors: list[Any], limit: int = 200) -> None:
+def _report_errors(errors: list[Any], table: Any = None, limit: int = 200) -> None:
+    """Each bad row: line, column, field and rule. A phone contact has no columns, so its
+    errors name the contact instead (line 69, contact “中国移动”: phone: …)."""
+    contacts = {}
+    if table is not None and table.format == "vcard":
+        contacts = {line: cells[0] or cells[1].split(";")[0] for line, cells in table.rows}
     for error in sorted(errors, key=lambda e: e.line)[:limit]:
-        message = t("cli.row_error", line=error.line, column=error.column, message=error.message)
+        column = error.column
+        if error.line in contacts:
+            column = t("cli.contact", name=contacts[error.line] or "—")
+        message = t("cli.row_error", line=error.line, column=column, message=error.message)
         click.echo(printable(message, lines=True), err=True)
     if len(errors) > limit:
         click.echo(t("cli.more_errors", count=len(errors) - limit), err=True)
@@ -277,11 +285,11 @@ def _run_import(
             report = import_table(book, kind, table, update, **options)
         except ImportRejected as exc:
             progress.stop()
-            _report_errors(exc.report.errors)
+            _report_errors(exc.report.errors, table)
             raise click.ClickException(printable(exc.message(), lines=True)) from None
         except BookError as exc:
             raise click.ClickException(printable(exc.message(), lines=True)) from None
-    _report_errors(report.errors)
+    _report_errors(report.errors, table)
     if given and not report.dry_run:
         book.remember_mapping(kind, table.header, given)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import match_columns
@@ -162,3 +164,19 @@ def test_gbk_contacts_decode(tmp_path: Path) -> None:
     path.write_bytes(card.encode("gbk"))
     table = read_any(path)
     assert (table.encoding, table.rows[0][1][0]) == ("gb18030", "王芳小姐")
+
+
+def test_the_cli_names_a_refused_contact_not_a_column(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    service = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:中国移动\r\nTEL:10086\r\nEND:VCARD\r\n"
+    nameless = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\r\nTEL:13800138000\r\nNOTE:x\r\nEND:VCARD\r\n"
+    path = tmp_path / "phone.vcf"
+    path.write_text(VCARD4 + service + nameless, encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", path)
+
+    assert result.exit_code == 1
+    assert "contact “中国移动”: phone:" in result.stderr
+    assert "contact “13800138000”: name:" in result.stderr
+    assert "phones" not in result.stderr  # the importer's own column name, not the seller's
