@@ -254,6 +254,10 @@ def test_an_empty_book_says_how_to_start(tmp_path: Path) -> None:
         assert table.total == 0
         assert "Press n" in table.empty_text()
         assert "0 customers" in summary(app)
+        assert "F9 to import" in table.empty_text()
+        await pilot.press("f9")  # the key the empty list names opens the importer
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ImportScreen"
 
     try:
         run(app, story, SIZE)
