@@ -28,6 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.kind.customers": ("客户档案", "Customer profiles"),
     "importer.kind.purchases": ("消费记录", "Purchase records"),
     "importer.sheet": ("工作表", "Sheet"),
+    "importer.sheet.none": ("（无）", "(none)"),
     "importer.header_row": ("列名行", "Header row"),
     "importer.header_row.placeholder": ("自动", "auto"),
     "importer.no_file": ("请先输入要导入的文件路径", "Type the path of the file to import first"),

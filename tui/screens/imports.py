@@ -135,7 +135,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                     id="import-kind",
                 )
                 yield Label(t("importer.sheet"), classes="import-label")
-                yield Select[str]([], compact=True, id="import-sheet", disabled=True)
+                yield Select[str](
+                    [],
+                    prompt=t("importer.sheet.none"),
+                    compact=True,
+                    id="import-sheet",
+                    disabled=True,
+                )
                 yield Label(t("importer.header_row"), classes="import-label")
                 yield TextBox(
                     placeholder=t("importer.header_row.placeholder"),
