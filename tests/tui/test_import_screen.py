@@ -141,6 +141,21 @@ def test_a_csv_under_a_title_row_is_previewed_dry_run_and_imported(
     run(app, story)
 
 
+def test_a_total_row_is_previewed_as_left_out_not_as_ok(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", [*TITLED, "合计,,2"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        preview = screen.query_one(PreviewTable)
+
+        verdicts = [str(preview.get_row_at(at)[-1]) for at in range(preview.row_count)]
+        assert verdicts == ["✓ ok", "✓ ok", "— a total row (“合计”), not imported"]
+        assert "2 would import" in text_of(app, "#import-summary")
+
+    run(app, story)
+
+
 def test_a_workbook_reads_number_phones_and_date_cells_and_names_lost_zeros(
     app_factory, tmp_path: Path
 ) -> None:

@@ -70,6 +70,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.col.line": ("行", "Line"),
     "importer.col.verdict": ("检查结果", "Verdict"),
     "importer.ok": ("✓ 无误", "✓ ok"),
+    "importer.total_row": (
+        "— 合计行（“{word}”），不导入",
+        "— a total row (“{word}”), not imported",
+    ),
     "importer.row_verdict": ("第 {line} 行：{verdict}", "Line {line}: {verdict}"),
     "importer.checking": ("正在试导入全部数据……", "Checking every row (a dry run) …"),
     "importer.summary": (

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import printable
-from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names
+from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names, total_word
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.verdicts import Verdicts
 from xiaoben.tui.i18n import translate_bindings
@@ -204,7 +204,11 @@ class PreviewTable(DataTable[str | Text]):
             ]
             joiner = "；" if current_language() == "zh" else "; "
             words = joiner.join(shown_report_lines(problems)) or t("importer.ok")
-            shown.append(Text(words, style="red" if problems else "green"))
+            style = "red" if problems else "green"
+            total = total_word(cells)
+            if total and not problems:  # the import leaves it out: say so, not "ok"
+                words, style = t("importer.total_row", word=total), "yellow"
+            shown.append(Text(words, style=style))
             self.verdicts[str(line)] = t("importer.row_verdict", line=line, verdict=words)
             rows.append(shown)
         _fill(self, titles, rows)
