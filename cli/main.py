@@ -136,8 +136,16 @@ def _run_app(ctx: click.Context, path: Path) -> None:
         book = unlock(path, opener(path))
         if book is None:
             return  # the seller quit at the prompt
+    settings = None
+    lang = ctx.find_root().params.get("lang")
+    if lang:  # --lang wins over the remembered language, for this run (F6 remembers)
+        from xiaoben.tui.settings import load_settings
+
+        settings = load_settings().model_copy(update={"language": lang})
     with seller_errors():
-        app = make_app(path, book=book, passphrase=os.environ.get(PASSPHRASE_VARIABLE))
+        app = make_app(
+            path, book=book, passphrase=os.environ.get(PASSPHRASE_VARIABLE), settings=settings
+        )
     back_up_if_due(app.book)
     replication = _start_replication(app.book)
     try:

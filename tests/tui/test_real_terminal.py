@@ -120,3 +120,16 @@ def test_a_correction_typed_in_one_burst_saves_the_amount_meant(
     assert amounts_cents(book_path, buyer.id) == [12_000_00]
     terminal.wait_for_text("Purchase of ¥12,000.00 recorded")
     terminal.send("C-q")
+
+
+def test_lang_on_the_command_line_opens_the_app_in_that_language(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    book_path = tmp_path / "shop.db"
+    with Book.open(book_path) as book:
+        customer(book, "周晓燕", code="ZXY01")
+
+    # The environment says English (XIAOBEN_LANG=en): --lang zh wins for this run.
+    terminal.start([sys.executable, "-m", "xiaoben.cli", "--db", str(book_path), "--lang", "zh"])
+    terminal.wait_for_text("共 1 位客户")
+    terminal.send("C-q")
