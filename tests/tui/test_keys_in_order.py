@@ -117,3 +117,50 @@ def test_fast_typed_correction_saves_the_amount_meant_and_says_so(app_factory) -
         assert "已记录消费 ¥12,000.00" in said
 
     run(app_factory(), body)
+
+
+class TwoFields(App[None]):
+    BINDINGS = [("ctrl+n", "count", "count")]
+    counted = 0
+
+    def compose(self) -> ComposeResult:
+        yield TextBox(id="one")
+        yield TextAreaBox(id="two")
+        yield TextBox(id="three")
+
+    def action_count(self) -> None:
+        self.counted += 1
+
+
+def test_keys_typed_after_a_tab_in_the_same_read_go_to_the_next_field() -> None:
+    async def body() -> None:
+        app = TwoFields()
+        async with app.run_test() as pilot:
+            one, two, three = (app.query_one(f"#{name}") for name in ("one", "two", "three"))
+            one.focus()
+            await pilot.pause()
+            post_in_one_read(app, "a", "b", "tab", "c", "d", "tab", "e", "ctrl+n", "f")
+            await pilot.pause()
+            await pilot.pause()
+            # As typed slowly: ab, then cd in the next field, then e f in the third; the
+            # App's own key (ctrl+n) ran once, between them.
+            assert (text_of(one), text_of(two), text_of(three)) == ("ab", "cd", "ef")
+            assert app.focused is three
+            assert app.counted == 1
+
+    asyncio.run(body())
+
+
+def test_name_tab_phone_typed_in_one_burst_saves_both(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("n")
+        await settle(pilot)
+        post_in_one_read(app, *"林小雨", "tab", *"13812345678", "ctrl+s")
+        await settle(pilot)
+        saved = app.book.find_customer("13812345678")
+        assert saved is not None
+        assert saved.name == "林小雨"  # before: 林小雨13812345678 and no phone
+
+    run(app, story)

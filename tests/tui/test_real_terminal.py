@@ -133,3 +133,25 @@ def test_lang_on_the_command_line_opens_the_app_in_that_language(
     terminal.start([sys.executable, "-m", "xiaoben.cli", "--db", str(book_path), "--lang", "zh"])
     terminal.wait_for_text("共 1 位客户")
     terminal.send("C-q")
+
+
+def test_name_tab_phone_in_one_burst_fills_both_fields(terminal: Terminal, tmp_path: Path) -> None:
+    book_path = tmp_path / "shop.db"
+    Book.open(book_path).close()
+
+    terminal.start([sys.executable, "-m", "xiaoben.cli", "--db", str(book_path)])
+    terminal.wait_for_text("0 customers")
+    terminal.send("n")
+    terminal.wait_for_text("New customer")
+    terminal.send(*"Lin Xiaoyu", "Tab", *"13812345678", "C-s")  # one write to the terminal
+
+    def saved() -> list[tuple[str, str]]:
+        conn = sqlite3.connect(f"file:{book_path}?mode=ro", uri=True)
+        try:
+            return list(conn.execute("SELECT name, phones FROM customers"))
+        finally:
+            conn.close()
+
+    terminal.wait_for(lambda: bool(saved()), "the saved customer")
+    assert saved() == [("Lin Xiaoyu", '["+8613812345678"]')]
+    terminal.send("C-q")
