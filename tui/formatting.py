@@ -102,9 +102,11 @@ NO_LINE_END = frozenset("（「『【《〈〔‘“([{¥$")
 def may_break_before(text: str, position: int) -> bool:
     """Whether a line may break before text[position] (0 < position < len(text))."""
     before, after = text[position - 1], text[position]
-    # Spaces at a break are dropped: the line would start with what follows them.
+    # Spaces at a break are dropped: the line would start with what follows them, and end
+    # with what precedes them.
     following = text[position:].lstrip(" ")[:1]
-    if (following and following in NO_LINE_START) or before in NO_LINE_END:
+    preceding = text[:position].rstrip(" ")[-1:]
+    if (following and following in NO_LINE_START) or (preceding and preceding in NO_LINE_END):
         return False
     if before.isspace() or after.isspace():
         return True

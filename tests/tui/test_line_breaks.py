@@ -25,6 +25,8 @@ CASES = [
     ("第一行\n第二行", 20, ["第一行", "第二行"]),
     ("abcdefghijkl", 5, ["abcde", "fghij", "kl"]),  # a word wider than the line is cut
     ("，，，，，，", 4, ["，，", "，，", "，，"]),  # nothing else to do: never a lost mark
+    ("、、、（ 1", 5, ["、、", "、", "（ 1"]),  # the space after （ is dropped: （ ended the line
+    ("价格 （含税） 见下", 8, ["价格", "（含税）", "见下"]),
 ]
 
 
