@@ -15,6 +15,7 @@ import phonenumbers
 from pydantic import BeforeValidator, PlainSerializer
 
 from xiaoben.models.errors import problem
+from xiaoben.models.money import cents_shown as cents_shown  # its home; kept here for callers
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
@@ -102,13 +103,6 @@ def to_cents(amount: Decimal) -> int:
 
 def from_cents(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(Decimal("0.01"))
-
-
-def cents_shown(cents: int | float, currency: str = "¥") -> str:
-    """An amount to the cent with thousands separators: 1240000 -> ¥12,400.00 (a reason or a
-    message); currency="" for a column of amounts (`xiaoben report`)."""
-    amount = Decimal(round(cents)) / 100
-    return f"{currency}{amount:,.2f}"
 
 
 Money = Annotated[
