@@ -7,6 +7,7 @@ last 24 months. Like every command that shows no screen, this never imports Text
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -68,6 +69,8 @@ def _kept(ctx: click.Context, as_of: date | None, period: int | None) -> dict[st
     from xiaoben.store.overview_kept import kept
 
     path = Path(ctx.find_root().obj["db"]).expanduser()
+    if not os.access(path, os.W_OK):  # missing, or read-only: the book says so when opened
+        return None
     today = date.today().isoformat()
     found = kept(path, today, as_of.isoformat() if as_of else today, period)
     if found is None:

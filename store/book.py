@@ -916,13 +916,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         the figures as `Overview.as_dict` gives them, and the tier names to print."""
         with self._lock:
             self._check_other_writers()
-            return overview_kept.read(self.conn, self._overview_key(period, as_of))
+            return overview_kept.read(self.conn, *self._overview_key(period, as_of))
 
     def start_keeping_overview(self) -> str | None:
-        """A pending token to keep the overview about to be computed (None: it cannot be
-        kept — a read-only book, another writer holding it: keeping is never worth a wait)."""
+        """A token to keep the overview about to be computed (None: it cannot be kept — a
+        read-only book, another writer holding it: keeping is never worth a wait)."""
         with self._quick_write() as ready:
-            return overview_kept.start(self.conn) if ready else None
+            return overview_kept.start(self.conn, self._overview_key(None)[0]) if ready else None
 
     def keep_overview(
         self, token: str | None, period: int | None, as_of: date | None, kept: dict[str, Any]
@@ -931,16 +931,17 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         token was written (then nothing is kept)."""
         if token is None:
             return False
-        key = self._overview_key(period, as_of)
         with self._quick_write() as ready:
-            return ready and overview_kept.keep(self.conn, token, key, kept)
+            return ready and overview_kept.keep(
+                self.conn, token, *self._overview_key(period, as_of), kept
+            )
 
-    def _overview_key(self, period: int | None, as_of: date | None) -> dict[str, Any]:
+    def _overview_key(self, period: int | None, as_of: date | None = None) -> tuple[Any, str]:
+        """The kept overviews' book key, and these terms' key among them."""
         schema = self.conn.execute("PRAGMA user_version").fetchone()[0]
         today = self.today().isoformat()
-        return overview_kept.overview_key(
-            schema, today, as_of.isoformat() if as_of else today, period
-        )
+        book = overview_kept.book_key(schema, today)
+        return book, overview_kept.terms_key(as_of.isoformat() if as_of else today, period)
 
     @contextmanager
     def _quick_write(self) -> Iterator[bool]:

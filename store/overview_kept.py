@@ -6,9 +6,10 @@ predictions, and any meta key but this one and the kept plan (rules, the day of 
 tiers, the purchase model, the plan's marker moved by every Book write) — whichever
 process or path writes. So a kept row that is there is current: no marker to compare.
 
-Keeping is two steps around the computation: `start` writes a pending token (committed
-before the overview is read), `keep` replaces it with the figures only if the token is
-still there — a write that landed in between deleted it, and nothing is kept.
+Keeping is two steps around the computation: `start` writes a token into the row
+(committed before the overview is read), `keep` adds the figures only if the token is
+still there — a write that landed in between deleted the row, and nothing is kept. One
+row holds the last few overviews asked for (by as_of and period), all made that day.
 
 Reading (`kept`) opens the file with the driver alone: no model, no numpy, no Book.
 """
@@ -61,51 +62,75 @@ def triggers_sql() -> list[str]:
     return statements
 
 
-def overview_key(schema: int, made_on: str, as_of: str, period: int | None) -> dict[str, Any]:
-    """What a kept overview was made from: the schema, the day it was made (the book is
-    brought to each day when opened, so a new day makes it again), as_of and the period.
-    Not the language: the kept figures are keys and numbers, worded when printed."""
-    return {
-        "format": FORMAT,
-        "schema": schema,
-        "made_on": made_on,
-        "as_of": as_of,
-        "period": period,
-    }
+MAX_KEPT = 8  # overviews kept at once (terms: as_of and period), the oldest dropped first
 
 
-def start(conn: sqlite3.Connection) -> str:
-    """A pending token in place of the kept row (inside the caller's transaction, which
-    must commit before the overview is read)."""
-    token = json.dumps({"pending": f"{os.getpid()}:{time.time_ns()}"})
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEY, token))
+def book_key(schema: int, made_on: str) -> dict[str, Any]:
+    """What kept overviews hold for: the schema and the day they were made (the book is
+    brought to each day when opened, so a new day makes them again). Not the language:
+    the kept figures are keys and numbers, worded when printed."""
+    return {"format": FORMAT, "schema": schema, "made_on": made_on}
+
+
+def terms_key(as_of: str, period: int | None) -> str:
+    return f"{as_of}/{'all' if period is None else period}"
+
+
+def _row(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (KEY,)).fetchone()
+    found: dict[str, Any] | None = json.loads(row[0]) if row else None
+    return found
+
+
+def _write(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
+    text = json.dumps(row, ensure_ascii=False)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEY, text))
+
+
+def start(conn: sqlite3.Connection, book: dict[str, Any]) -> str:
+    """A token for an overview about to be computed (inside the caller's transaction,
+    which must commit before the overview is read); overviews kept for `book` stay."""
+    token = f"{os.getpid()}:{time.time_ns()}"
+    row = _row(conn)
+    if row is None or row.get("key") != book:
+        row = {"key": book, "kept": {}}
+    _write(conn, {**row, "token": token})
     return token
 
 
-def keep(conn: sqlite3.Connection, token: str, key: dict[str, Any], kept: dict[str, Any]) -> bool:
-    """Replace the pending `token` with `kept` under `key` (inside the caller's
-    transaction); False when the token is gone: the book changed since `start`."""
-    text = json.dumps({"key": key, "kept": kept}, ensure_ascii=False)
-    done = conn.execute(
-        "UPDATE meta SET value = ? WHERE key = ? AND value = ?", (text, KEY, token)
-    ).rowcount
-    return done == 1
+def keep(
+    conn: sqlite3.Connection,
+    token: str,
+    book: dict[str, Any],
+    terms: str,
+    figures: dict[str, Any],
+) -> bool:
+    """Keep `figures` for `terms` (inside the caller's transaction); False when the token
+    is gone — the book changed since `start` (the row was dropped) or another run
+    started after this one (it keeps its own)."""
+    row = _row(conn)
+    if row is None or row.get("token") != token or row.get("key") != book:
+        return False
+    kept = {name: found for name, found in row["kept"].items() if name != terms}
+    kept[terms] = figures
+    while len(kept) > MAX_KEPT:
+        del kept[next(iter(kept))]
+    _write(conn, {**row, "kept": kept})
+    return True
 
 
-def read(conn: sqlite3.Connection, key: dict[str, Any]) -> dict[str, Any] | None:
-    """The overview kept under `key` on this connection, or None."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (KEY,)).fetchone()
-    return _matching(row[0] if row else None, key)
+def read(conn: sqlite3.Connection, book: dict[str, Any], terms: str) -> dict[str, Any] | None:
+    """The overview kept for `book` and `terms` on this connection, or None."""
+    return _matching(_row(conn), book, terms)
 
 
-def _matching(text: str | None, key: dict[str, Any]) -> dict[str, Any] | None:
-    if text is None:
+def _matching(
+    row: dict[str, Any] | None, book: dict[str, Any], terms: str
+) -> dict[str, Any] | None:
+    if row is None or row.get("key") != book:
         return None
-    found = json.loads(text)
-    if found.get("key") != key:
-        return None
-    kept: dict[str, Any] = found["kept"]
-    return kept
+    found: dict[str, Any] | None = row["kept"].get(terms)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +166,8 @@ def kept(path: Path, made_on: str, as_of: str, period: int | None) -> KeptOvervi
         return None
     finally:
         conn.close()
-    if "needs_rebuild" in values:
+    if "needs_rebuild" in values or KEY not in values:
         return None
-    found = _matching(values.get(KEY), overview_key(schema, made_on, as_of, period))
+    row = json.loads(values[KEY])
+    found = _matching(row, book_key(schema, made_on), terms_key(as_of, period))
     return None if found is None else KeptOverview(found, others)

@@ -175,15 +175,34 @@ def test_figures_made_while_another_process_wrote_are_not_kept(
     assert _kept(path, None, None) is None
 
 
-def test_figures_are_kept_for_their_terms_only(template: Path, tmp_path: Path) -> None:
+def test_figures_are_kept_for_their_terms_the_last_few_at_once(
+    template: Path, tmp_path: Path
+) -> None:
     path = _copy(template, tmp_path)
     with Book.open(path, today=fixed_clock) as book:
         fresh = _fresh(book, None, 90)
-    assert _kept(path, None, 90) == fresh
-    assert _kept(path, None, None) is None
-    assert _kept(path, PAST, 90) is None
+        assert _kept(path, None, None) is None  # not asked for yet
+        assert _kept(path, PAST, 90) is None
+        whole = _fresh(book, None, None)
+        assert (_kept(path, None, 90), _kept(path, None, None)) == (fresh, whole)
+        for days in range(1, overview_kept.MAX_KEPT):
+            _fresh(book, None, days)
+        assert _kept(path, None, 90) is None  # the oldest of more than MAX_KEPT dropped
+        assert _kept(path, None, None) == whole
     tomorrow = (TODAY + timedelta(days=1)).isoformat()  # the book is brought to each day
-    assert overview_kept.kept(path, tomorrow, TODAY.isoformat(), 90) is None
+    assert overview_kept.kept(path, tomorrow, TODAY.isoformat(), None) is None
+
+
+def test_a_run_that_started_after_another_keeps_its_figures_the_first_not(
+    template: Path, tmp_path: Path
+) -> None:
+    path = _copy(template, tmp_path)
+    with Book.open(path, today=fixed_clock) as book:
+        first, second = book.start_keeping_overview(), book.start_keeping_overview()
+        made = {"figures": book.overview(None, periods=(None,)).as_dict(), "tier_names": {}}
+        assert not book.keep_overview(first, None, None, made)
+        assert book.keep_overview(second, None, None, made)
+    assert _kept(path, None, None) == made
 
 
 def test_a_kept_overview_is_refused_by_a_restored_backup(template: Path, tmp_path: Path) -> None:
