@@ -23,12 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xiaoben.store import sessions
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.meta_peek import peek
 
 KEY = "overview_kept"
 FORMAT = 1  # of the kept JSON; a change of it (or of the schema) refuses kept rows
-_BUSY_MS = 2_000
 _NOT_A_CHANGE = (KEY, "plan_kept")  # meta keys whose writes change no figure
 # What the overview reads (for a past --as-of, the tiers are computed from everything
 # the lenses read: contacts, the seller's flags, service costs).
@@ -141,33 +140,11 @@ class KeptOverview:
 
 def kept(path: Path, made_on: str, as_of: str, period: int | None) -> KeptOverview | None:
     """The overview kept in the book at `path` for these terms; None when there is none,
-    or the file cannot be read this way (missing, locked, encrypted, read-only, damaged):
-    the caller then opens the book."""
-    if not path.is_file():
+    or the file cannot be read this way (store/meta_peek.py): the caller then opens the
+    book."""
+    found = peek(path, (KEY, "needs_rebuild"))
+    if found is None or "needs_rebuild" in found.values or KEY not in found.values:
         return None
-    try:
-        conn = sqlite3.connect(
-            f"{path.absolute().as_uri()}?mode=rw", uri=True, isolation_level=None
-        )
-    except sqlite3.Error:
-        return None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-        conn.execute("BEGIN")  # the schema, the flags and the row from one state of the book
-        schema = conn.execute("PRAGMA user_version").fetchone()[0]
-        values = dict(
-            conn.execute(
-                "SELECT key, value FROM meta WHERE key IN (?, 'needs_rebuild')", (KEY,)
-            ).fetchall()
-        )
-        others = bool(sessions.live_others(conn))
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-    if "needs_rebuild" in values or KEY not in values:
-        return None
-    row = json.loads(values[KEY])
-    found = _matching(row, book_key(schema, made_on), terms_key(as_of, period))
-    return None if found is None else KeptOverview(found, others)
+    row = json.loads(found.values[KEY])
+    figures = _matching(row, book_key(found.schema, made_on), terms_key(as_of, period))
+    return None if figures is None else KeptOverview(figures, found.other_writers)
