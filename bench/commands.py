@@ -10,6 +10,9 @@ Floors (fetchall on a connection of this process, so the floor pays no start-up)
   (bench/overview.py's `FLOOR_SQL`);
 - queue: one stats row per customer (bench/queue.py's `FLOOR_SQL`).
 
+`report-changed` is `xiaoben report` as the first run after a write (the overview it
+keeps in the book dropped before each run), against the report's floor.
+
 The commands run with the real today: the first run of each on the copy may recompute
 the tiers for that day (a seller's first command of a day) and is left out, as is the
 second (the bytecode written, as an install writes it; for `queue`, the plan kept). The
@@ -42,7 +45,12 @@ COMMANDS = {
     "tiers": (["tiers"], TIERS_FLOOR_SQL),
     "report": (["report"], REPORT_FLOOR_SQL),
     "queue": (["queue"], QUEUE_FLOOR_SQL),
+    "report-changed": (["report"], REPORT_FLOOR_SQL),
 }
+# Timed as the first run after a write: what the command keeps in the book is dropped
+# before each run (as any write drops it), so it computes afresh.
+AFTER_A_CHANGE = {"report-changed": "DELETE FROM meta WHERE key = 'overview_kept'"}
+LABELS = {"report-changed": "`xiaoben report`, the book changed since the last"}
 
 
 def _wall(command: list[str]) -> float:
@@ -72,6 +80,8 @@ def measure_command(path: Path, name: str, repeats: int) -> dict:
     try:
         for _ in range(repeats):
             starts.append(_wall([sys.executable, "-c", "pass"]))
+            if name in AFTER_A_CHANGE:
+                conn.execute(AFTER_A_CHANGE[name])
             commands.append(_wall(command))
             floors.append(_floor(conn, floor_sql))
     finally:
@@ -99,9 +109,10 @@ def table(figures: dict) -> str:
         "|---|---|---|---|---|",
     ]
     for name, got in figures.items():
+        label = LABELS.get(name, f"`xiaoben {name}`")
         mark = "✓" if got["ratio"] <= got["target_ratio"] else "✗"
         lines.append(
-            f"| `xiaoben {name}` | {got['ratio']:.2f}× {mark} ({got['minus_start_ms']:,.0f} ms)"
+            f"| {label} | {got['ratio']:.2f}× {mark} ({got['minus_start_ms']:,.0f} ms)"
             f" | {got['command_ms']:,.0f} ms | {got['python_start_ms']:,.0f} ms"
             f" | {got['floor_ms']:,.0f} ms |"
         )

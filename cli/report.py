@@ -7,8 +7,10 @@ last 24 months. Like every command that shows no screen, this never imports Text
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -16,11 +18,12 @@ import click
 from xiaoben.cli.output import json_text, print_table
 from xiaoben.cli.shared import DAY, open_book
 from xiaoben.models.i18n import t
-from xiaoben.models.values import cents_shown
+from xiaoben.models.money import cents_shown
 
-if TYPE_CHECKING:
-    from xiaoben.models.overview import Bar, Overview, PeriodFigures
-    from xiaoben.models.rules import Rules
+if TYPE_CHECKING:  # the store (and numpy) load only when no kept overview holds
+    from xiaoben.store.book import Book
+
+Figures = dict[str, Any]  # an Overview as its as_dict() gives it (and the book keeps it)
 
 
 @click.command()
@@ -36,25 +39,67 @@ if TYPE_CHECKING:
 @click.pass_context
 def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: bool) -> None:
     """The whole book at a glance: Pareto, pyramids, R×F, funnel, regions, products, months."""
-    book = open_book(ctx, create=False)
-    figures = book.overview(as_of, periods=(period,))
+    found = _kept(ctx, as_of, period)
+    if found is None:
+        book = open_book(ctx, create=False)
+        found = book.kept_overview(period, as_of) or _made(book, as_of, period)
+    figures = found["figures"]
     if as_json:
-        sys.stdout.write(json_text(figures.as_dict(), indent=1) + "\n")
+        sys.stdout.write(json_text(figures, indent=1) + "\n")
         return
-    print_report(figures, figures.period(period), book.rules())
-    if figures.forecast is not None:
-        forecast = figures.forecast
+    print_report(figures, _period(figures, period), found["tier_names"])
+    forecast = figures["forecast"]
+    if forecast is not None:
         sys.stdout.write(
             "\n"
             + t(
                 "model.forecast",
-                expected=cents_shown(forecast.expected_revenue_cents),
-                active=f"{forecast.expected_active:,.0f}",
-                actual=cents_shown(forecast.last_90_revenue_cents),
-                buyers=f"{forecast.last_90_buyers:,}",
+                expected=cents_shown(forecast["expected_revenue_cents"]),
+                active=f"{forecast['expected_active']:,.0f}",
+                actual=cents_shown(forecast["last_90_revenue_cents"]),
+                buyers=f"{forecast['last_90_buyers']:,}",
             )
             + "\n"
         )
+
+
+def _kept(ctx: click.Context, as_of: date | None, period: int | None) -> dict[str, Any] | None:
+    """The overview kept in the book for these terms, read without opening the book
+    (store/overview_kept.py): the second report of an unchanged book reads one row."""
+    from xiaoben.store.overview_kept import kept
+
+    path = Path(ctx.find_root().obj["db"]).expanduser()
+    if not os.access(path, os.W_OK):  # missing, or read-only: the book says so when opened
+        return None
+    today = date.today().isoformat()
+    found = kept(path, today, as_of.isoformat() if as_of else today, period)
+    if found is None:
+        return None
+    if found.other_writers:
+        click.echo(t("store.second_writer", path=path.absolute()), err=True)
+    return found.kept
+
+
+def _made(book: Book, as_of: date | None, period: int | None) -> dict[str, Any]:
+    """The overview computed afresh, and kept for the next run unless the book changed
+    while it was computed."""
+    token = book.start_keeping_overview()
+    overview = book.overview(as_of, periods=(period,))
+    names = book.rules().tier_names
+    made = {
+        "figures": overview.as_dict(),
+        "tier_names": {tier.value: name for tier, name in names.items() if name},
+    }
+    book.keep_overview(token, period, as_of, made)
+    return made
+
+
+def _period(figures: Figures, days: int | None) -> Figures:
+    for period in figures["periods"]:
+        if period["period_days"] == days:
+            found: Figures = period
+            return found
+    raise KeyError(days)
 
 
 def _share(part: int, whole: int) -> str:
@@ -65,14 +110,14 @@ def _heading(text: str) -> None:
     sys.stdout.write(f"\n{text}\n")
 
 
-def _bar_rows(bars: tuple[Bar, ...], name: Any, buyers: int, revenue: int) -> list[list[str]]:
+def _bar_rows(bars: list[Figures], name: Any, buyers: int, revenue: int) -> list[list[str]]:
     return [
         [
-            name(bar.key),
-            str(bar.customers),
-            _share(bar.customers, buyers),
-            cents_shown(bar.revenue_cents, currency=""),
-            _share(bar.revenue_cents, revenue),
+            name(bar["key"]),
+            str(bar["customers"]),
+            _share(bar["customers"], buyers),
+            cents_shown(bar["revenue_cents"], currency=""),
+            _share(bar["revenue_cents"], revenue),
         ]
         for bar in bars
     ]
@@ -88,50 +133,26 @@ def _key_name(key: str) -> str:
     return key
 
 
-def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None:
+def print_report(figures: Figures, period: Figures, tier_names: dict[str, str]) -> None:
+    """The overview as text tables: `figures` as Overview.as_dict gives them, `period`
+    one of its periods, `tier_names` the seller's own names of the value tiers."""
     from xiaoben.models.enums import Stage, ValueTier
 
-    days = period.period_days
+    days = period["period_days"]
+    buyers, revenue = period["buyers"], period["revenue_cents"]
     span = t("overview.period.all") if days is None else t("report.last_days", days=days)
     sys.stdout.write(
         t(
             "report.header",
-            as_of=figures.as_of.isoformat(),
+            as_of=figures["as_of"],
             span=span,
-            customers=figures.customers,
-            buyers=period.buyers,
-            revenue=cents_shown(period.revenue_cents, currency=""),
+            customers=figures["customers"],
+            buyers=buyers,
+            revenue=cents_shown(revenue, currency=""),
         )
         + "\n"
     )
-    curve = period.pareto
-    _heading(t("report.pareto"))
-    if curve.a_buyers_percent is None:
-        sys.stdout.write(t("report.no_buyers") + "\n")
-    else:
-        sys.stdout.write(
-            t(
-                "report.headline",
-                customers=f"{curve.a_buyers_percent:g}",
-                revenue=f"{curve.a_cut_percent:g}",
-            )
-            + "\n"
-        )
-        sys.stdout.write(
-            t(
-                "report.cuts",
-                a=f"{curve.a_buyers_percent:g}",
-                a_cut=f"{curve.a_cut_percent:g}",
-                b=f"{curve.b_buyers_percent:g}",
-                b_cut=f"{curve.b_cut_percent:g}",
-            )
-            + "\n"
-        )
-        print_table(
-            [t("report.col.buyers_share"), t("report.col.revenue_share")],
-            [[f"{x:g}%", f"{y:g}%"] for x, y in curve.points[10::10]],
-            numeric={0, 1},
-        )
+    _print_pareto(period["pareto"])
     headers = [
         t("report.col.key"),
         t("report.col.customers"),
@@ -144,15 +165,15 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
     print_table(
         headers,
         _bar_rows(
-            period.tiers,
-            lambda key: rules.tier_name(ValueTier(key)),
-            period.buyers,
-            period.revenue_cents,
+            period["tiers"],
+            lambda key: tier_names.get(key) or ValueTier(key).label(),
+            buyers,
+            revenue,
         ),
         numeric,
     )
     _heading(t("report.rfm_grid"))
-    cells = {bar.key: bar.customers for bar in period.rfm_grid}
+    cells = {bar["key"]: bar["customers"] for bar in period["rfm_grid"]}
     print_table(
         ["R \\ F", *(f"F{f}" for f in range(5, 0, -1))],
         [
@@ -162,25 +183,55 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
         numeric={1, 2, 3, 4, 5},
     )
     _heading(t("report.funnel"))
+    funnel = period["funnel"]
     print_table(
         headers,
         _bar_rows(
-            period.funnel,
-            lambda key: Stage(key).label(),
-            sum(b.customers for b in period.funnel),
-            period.revenue_cents,
+            funnel, lambda key: Stage(key).label(), sum(b["customers"] for b in funnel), revenue
         ),
         numeric,
     )
     for title, bars in (
-        ("overview.tab.regions", period.regions),
-        ("overview.tab.products", period.products),
-        ("report.sources", period.sources),
+        ("overview.tab.regions", period["regions"]),
+        ("overview.tab.products", period["products"]),
+        ("report.sources", period["sources"]),
     ):
         _heading(t(title))
-        print_table(
-            headers, _bar_rows(bars, _key_name, period.buyers, period.revenue_cents), numeric
+        print_table(headers, _bar_rows(bars, _key_name, buyers, revenue), numeric)
+    _print_months(figures["months"])
+
+
+def _print_pareto(curve: Figures) -> None:
+    _heading(t("report.pareto"))
+    if curve["a_buyers_percent"] is None:
+        sys.stdout.write(t("report.no_buyers") + "\n")
+        return
+    sys.stdout.write(
+        t(
+            "report.headline",
+            customers=f"{curve['a_buyers_percent']:g}",
+            revenue=f"{curve['a_cut_percent']:g}",
         )
+        + "\n"
+    )
+    sys.stdout.write(
+        t(
+            "report.cuts",
+            a=f"{curve['a_buyers_percent']:g}",
+            a_cut=f"{curve['a_cut_percent']:g}",
+            b=f"{curve['b_buyers_percent']:g}",
+            b_cut=f"{curve['b_cut_percent']:g}",
+        )
+        + "\n"
+    )
+    print_table(
+        [t("report.col.buyers_share"), t("report.col.revenue_share")],
+        [[f"{x:g}%", f"{y:g}%"] for x, y in curve["points"][10::10]],
+        numeric={0, 1},
+    )
+
+
+def _print_months(months: list[Figures]) -> None:
     _heading(t("report.months"))
     print_table(
         [
@@ -193,14 +244,14 @@ def print_report(figures: Overview, period: PeriodFigures, rules: Rules) -> None
         ],
         [
             [
-                m.month,
-                cents_shown(m.revenue_cents, currency=""),
-                str(m.new_customers),
-                str(m.moved_up),
-                str(m.moved_down),
-                str(m.lapsed),
+                m["month"],
+                cents_shown(m["revenue_cents"], currency=""),
+                str(m["new_customers"]),
+                str(m["moved_up"]),
+                str(m["moved_down"]),
+                str(m["lapsed"]),
             ]
-            for m in figures.months
+            for m in months
         ],
         numeric={1, 2, 3, 4, 5},
     )

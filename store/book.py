@@ -39,6 +39,7 @@ from xiaoben.store import (
     customer_list,
     groups,
     import_maps,
+    overview_kept,
     plan_cache,
     records,
     sessions,
@@ -909,6 +910,65 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             finally:
                 self.conn.execute("COMMIT")
             return True
+
+    def kept_overview(self, period: int | None, as_of: date | None = None) -> dict[str, Any] | None:
+        """The overview `xiaoben report` kept for these terms (store/overview_kept.py):
+        the figures as `Overview.as_dict` gives them, and the tier names to print."""
+        with self._lock:
+            self._check_other_writers()
+            return overview_kept.read(self.conn, *self._overview_key(period, as_of))
+
+    def start_keeping_overview(self) -> str | None:
+        """A token to keep the overview about to be computed (None: it cannot be kept — a
+        read-only book, another writer holding it: keeping is never worth a wait)."""
+        with self._quick_write() as ready:
+            return overview_kept.start(self.conn, self._overview_key(None)[0]) if ready else None
+
+    def keep_overview(
+        self, token: str | None, period: int | None, as_of: date | None, kept: dict[str, Any]
+    ) -> bool:
+        """Keep `kept` for `xiaoben report`'s next run, unless the book changed since the
+        token was written (then nothing is kept)."""
+        if token is None:
+            return False
+        with self._quick_write() as ready:
+            return ready and overview_kept.keep(
+                self.conn, token, *self._overview_key(period, as_of), kept
+            )
+
+    def _overview_key(self, period: int | None, as_of: date | None = None) -> tuple[Any, str]:
+        """The kept overviews' book key, and these terms' key among them."""
+        schema = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        today = self.today().isoformat()
+        book = overview_kept.book_key(schema, today)
+        return book, overview_kept.terms_key(as_of.isoformat() if as_of else today, period)
+
+    @contextmanager
+    def _quick_write(self) -> Iterator[bool]:
+        """A write that moves no marker and never waits: yields False (and writes nothing)
+        when the book is read-only, in a transaction, or held by another writer."""
+        with self._lock:
+            if self.read_only or self.conn.in_transaction or not self._begin_at_once():
+                yield False
+                return
+            try:
+                yield True
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _begin_at_once(self) -> bool:
+        """BEGIN IMMEDIATE without waiting; False when another process is writing."""
+        waits = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
+        return True
 
     def other_writers(self) -> list[tuple[str, int]]:
         """Other processes that have this book open for writing (host, pid)."""

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xiaoben.store import sessions
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.meta_peek import peek
 
 MARKER = "plan_marker"
 KEPT = "plan_kept"
 FORMAT = 1  # of the kept plan's JSON; a change of it (or of the schema) drops kept plans
-_BUSY_MS = 2_000
 
 
 def bump(conn: sqlite3.Connection) -> None:
@@ -74,30 +73,10 @@ def kept(path: Path, as_of: str, capacity: int | None, days: int, lang: str) -> 
     since it was made; None when there is none, it is stale, or the file cannot be read
     this way (missing, locked, encrypted, read-only, damaged): the caller then opens the
     book and makes the plan."""
-    if not path.is_file():
+    peeked = peek(path, (MARKER, KEPT, "needs_rebuild"))
+    if peeked is None:
         return None
-    try:
-        conn = sqlite3.connect(
-            f"{path.absolute().as_uri()}?mode=rw", uri=True, isolation_level=None
-        )
-    except sqlite3.Error:
-        return None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-        conn.execute("BEGIN")  # the marker and the plan from one state of the book
-        schema = conn.execute("PRAGMA user_version").fetchone()[0]
-        values = dict(
-            conn.execute(
-                "SELECT key, value FROM meta WHERE key IN (?, ?, 'needs_rebuild')",
-                (MARKER, KEPT),
-            ).fetchall()
-        )
-        others = bool(sessions.live_others(conn))
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
+    values, schema, others = peeked.values, peeked.schema, peeked.other_writers
     if KEPT not in values or "needs_rebuild" in values:
         return None
     found = json.loads(values[KEPT])

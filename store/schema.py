@@ -604,6 +604,17 @@ def m013_one_spelling(db: Database) -> None:
     db.execute("PRAGMA user_version = 13")
 
 
+@migrations(name="m018_overview_kept")
+def m018_overview_kept(db: Database) -> None:
+    """Triggers that drop the overview `xiaoben report` keeps (store/overview_kept.py) on
+    every write to what it reads; a book from before has none kept."""
+    from xiaoben.store.overview_kept import triggers_sql
+
+    for statement in triggers_sql():
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 18")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m013 sets 13): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

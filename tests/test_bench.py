@@ -212,15 +212,17 @@ def _demo_book(path: Path, customers: int = 60) -> Path:
 
 
 def test_the_cold_commands_bench_times_each_command_against_its_floor(tmp_path: Path) -> None:
+    from bench.commands import LABELS
+
     book = _demo_book(tmp_path / "book.db")
     out = tmp_path / "commands.json"
     command = [sys.executable, "-m", "bench.commands", "--book", str(book), "--repeats", "1"]
     done = subprocess.run([*command, "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     figures = json.loads(out.read_text(encoding="utf-8"))
-    assert sorted(figures) == ["queue", "report", "tiers"]
+    assert sorted(figures) == ["queue", "report", "report-changed", "tiers"]
     for name, got in figures.items():
-        assert f"`xiaoben {name}`" in done.stdout
+        assert LABELS.get(name, f"`xiaoben {name}`") in done.stdout
         assert got["command_ms"] > got["python_start_ms"] > 0 and got["floor_ms"] > 0
         assert got["ratio"] == (got["command_ms"] - got["python_start_ms"]) / got["floor_ms"]
 
