@@ -933,6 +933,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "视图的筛选项“{name}”须为整数（收到 “{value}”）",
         "the view's filter “{name}” must be a whole number (got “{value}”)",
     ),
+    "store.view_field_gone": (
+        "视图“{view}”按已删除的自定义字段“{label}”筛选，无法使用；请恢复该字段，或重新保存视图",
+        "the view “{view}” filters by the removed custom field “{label}”; restore the field"
+        " or save the view again",
+    ),
     "store.view_missing": ("找不到视图 {name}", "no saved view {name}"),
     "store.view_taken": (
         "视图名称：已有名为“{name}”的视图",

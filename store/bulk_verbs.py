@@ -67,7 +67,10 @@ class GroupVerbs:
         raise BookError("store.view_unknown", name=name, names=names)
 
     def view_query(self, view: SavedView) -> ListQuery:
-        """The list's query of a view, as of the book's today."""
+        """The list's query of a view, as of the book's today; BookError if it filters by a
+        custom field that was removed (it is said, not dropped)."""
+        with self._lock:
+            view_sql.check_fields(self.conn, view)
         return view_sql.view_query(view, self.today())
 
     def view_ids(self, view: SavedView) -> list[int]:
