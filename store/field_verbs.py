@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef, Value, parse_values
@@ -100,6 +100,15 @@ class FieldVerbs:
     def field_values_of(self, customer_ids: list[int]) -> dict[int, dict[int, Value]]:
         with self._lock:
             return field_sql.values_of(self.conn, customer_ids, self.field_map())
+
+    def field_values_json(self, customer_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """These customers' values keyed by the fields' English labels, as every --json
+        output carries them (a customer without values: absent)."""
+        with self._lock:
+            known = self.field_map()
+            if not known:
+                return {}
+            return field_sql.by_label(known, field_sql.values_of(self.conn, customer_ids, known))
 
     def check_field_values(
         self, raw: Mapping[int, object], *, partial: bool = False

@@ -110,16 +110,12 @@ def tier_rows(
 
 def _custom_fields(conn: Any) -> dict[int, dict[str, Any]]:
     """Each customer's custom field values for JSON, keyed by the field's English label."""
-    from xiaoben.models.fields import value_json
     from xiaoben.store import fields as field_sql
 
     known = {f.id: f for f in field_sql.definitions(conn) if f.id is not None}
     if not known:
         return {}
-    return {
-        customer_id: {known[fid].label_en: value_json(value) for fid, value in values.items()}
-        for customer_id, values in field_sql.all_values(conn, known).items()
-    }
+    return field_sql.by_label(known, field_sql.all_values(conn, known))
 
 
 _NO_PREDICTION = {"p_alive": None, "expected_purchases_90": None, "clv": None, "churn_risk": None}
