@@ -233,6 +233,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "store.not_found": ("找不到{what}：{key}", "no such {what}: {key}"),
     "store.field_unknown": ("没有这个自定义字段：{key}", "no such custom field: {key}"),
+    "store.field_in_score": (
+        "它是加权评分的一项（权重 {weight}）：删除后评分不再计入它，恢复字段时一起回来。",
+        "It counts in the weighted score (weight {weight}): the score leaves it out once it"
+        " is removed, and counts it again when the field is restored.",
+    ),
     "store.field_label_taken": (
         "已有同名的自定义字段：{label}",
         "a custom field already has that name: {label}",

@@ -47,6 +47,7 @@ from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.bulk_verbs import GroupVerbs
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import errors, sqlite3
@@ -446,7 +447,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def explain(self, customer_id: int, lang: Lang | None = None) -> dict[str, str]:
         """Why each lens placed this customer where it did, in the seller's language."""
         with self._lock:
-            frame = load_rows(self.conn, [customer_id])
+            frame = load_rows(self.conn, [customer_id], criterion_fields(self.conn, self.rules()))
             tiers = load_tiers(self.conn, "WHERE customer_id = ?", (customer_id,))
             figures = load_figures(self.conn)
             if not len(tiers) or not len(frame):

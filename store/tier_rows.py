@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.purchase_model import histories, stored_model
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering import compute
@@ -41,7 +42,7 @@ def tier_rows(
     one, and for non-buyers) p_alive, expected_purchases_90, clv, churn_risk; fields: the
     custom fields' values by English label (numbers as numbers, several choices a list).
     """
-    frame = load_frame(conn, as_of)
+    frame = load_frame(conn, as_of, criterion_fields(conn, rules))
     predicted = _predictions(conn, rules, as_of)
     custom = _custom_fields(conn)
     tiers = compute(frame, rules, as_of)
