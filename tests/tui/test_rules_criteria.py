@@ -134,3 +134,34 @@ def test_the_rules_screen_with_custom_criteria_zh(
         await freeze_cursors(pilot)
 
     assert snap_compare(app_factory("zh"), terminal_size=(100, 34), run_before=to_the_weights)
+
+
+def test_removing_a_criterion_field_says_so_and_u_restores_field_and_score(
+    app_factory: Callable[..., XiaobenApp], book_path: Path
+) -> None:
+    from tests.tui.test_fields_screen import open_fields
+    from xiaoben.tui.widgets.confirm import ConfirmDialog
+
+    _, level = _define(book_path)
+    with Book.open(book_path, today=today) as book:
+        criterion = FieldCriterion(weight=40, points={"金卡": 100})
+        book.set_rules(book.rules().model_copy(update={"field_criteria": {level: criterion}}))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        counted = _score(app, 1)
+        await open_fields(pilot)
+        await pilot.press("down")  # 会员等级, the second field
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "It counts in the weighted score (weight 40)" in app.screen.question_text
+        await pilot.press("y")
+        await settle(pilot)
+        assert _score(app, 1) < counted
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert _score(app, 1) == counted
+        assert app.book.rules().criterion_ids() == {level}
+
+    run(app_factory("en"), story)
