@@ -102,6 +102,10 @@ class Touched:
     # No purchase moved (a bulk stage, archive or contact): the purchase model's
     # predictions, which read purchases only, stay as they are however many changed.
     predictions_stay: bool = False
+    # Only these customers' records moved (None: all of `ids`'): a bulk stage or archive
+    # changes customer columns only, so the stats rows of `ids` stay but for the referrers
+    # whose referral counts follow an archive.
+    stats_ids: set[int] | None = None
 
     def add(self, *customer_ids: int | None) -> None:
         self.ids.update(i for i in customer_ids if i is not None)
@@ -344,7 +348,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             self._tiers.forget_stats()
             self._forget_queue_rows()
         else:
-            refresh_stats(self.conn, touched.ids, self.rules().occasion_window_days)
+            moved = touched.ids if touched.stats_ids is None else touched.stats_ids
+            refresh_stats(self.conn, moved, self.rules().occasion_window_days)
             if len(touched.ids) <= 50:  # the purchase model's figures feed the queue's rows
                 self._predict_saved(touched.ids)
             self._patch_queue_rows(touched.ids)
