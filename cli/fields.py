@@ -182,6 +182,9 @@ def remove(ctx: click.Context, field: str, yes: bool) -> None:
     used = book.field_usage(found.id)
     label = printable(found.label())
     if not yes:
+        note = book.removal_note(found)
+        if note:
+            click.echo(note)
         click.confirm(t("cli.fields.ask_remove", label=label, count=used), abort=True)
     with seller_errors():
         book.remove_field(found.id)

@@ -8,7 +8,7 @@ is models/merge.py.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from xiaoben.models.customer import Customer
     from xiaoben.models.merge import Choices
     from xiaoben.store.book import Book
+    from xiaoben.store.duplicates import Person
     from xiaoben.store.merge import MergeSummary
 
 
@@ -153,13 +154,14 @@ def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
     book = open_book(ctx, create=False)
     pairs = book.possible_duplicates(limit).pairs
     if as_json:
+        custom = book.field_values_json(sorted({c.id for p in pairs for c in (p.first, p.second)}))
+
+        def who(person: Person) -> dict[str, Any]:
+            fields = custom.get(person.id, {})
+            return {"id": person.id, "name": person.name, "code": person.code, "fields": fields}
+
         rows = [
-            {
-                "first": {"id": p.first.id, "name": p.first.name, "code": p.first.code},
-                "second": {"id": p.second.id, "name": p.second.name, "code": p.second.code},
-                "score": p.score,
-                "reasons": p.reasons,
-            }
+            {"first": who(p.first), "second": who(p.second), "score": p.score, "reasons": p.reasons}
             for p in pairs
         ]
         sys.stdout.write(json_text(rows, indent=1) + "\n")

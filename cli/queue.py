@@ -127,8 +127,9 @@ def _print_kept(ctx: click.Context, terms: dict[str, Any]) -> bool:
 # ---- listing -----------------------------------------------------------------------
 
 
-def item_json(item: FollowUp, as_of: date) -> dict[str, Any]:
-    """One item as the JSON output shows it (dates ISO)."""
+def item_json(item: FollowUp, as_of: date, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One item as the JSON output shows it (dates ISO), with the customer's custom fields
+    by English label (as `tiers --json` has them)."""
     return {
         "id": item.key,
         "customer": item.customer_key,
@@ -146,6 +147,7 @@ def item_json(item: FollowUp, as_of: date) -> dict[str, Any]:
         "detail": item.detail,
         "action": item.action,
         "message": item.message,
+        "fields": fields or {},
     }
 
 
@@ -156,7 +158,10 @@ def _print_json(book: Book, found: Queue) -> None:
     out.write("[")
     for start in range(0, len(found), JSON_BATCH):
         items = book.planned_items(found, start, start + JSON_BATCH)
-        lines = (json_text(item_json(item, found.as_of)) for item in items)
+        custom = book.field_values_json(sorted({item.customer_id for item in items}))
+        lines = (
+            json_text(item_json(item, found.as_of, custom.get(item.customer_id))) for item in items
+        )
         out.write(("\n" if start == 0 else ",\n") + ",\n".join(lines))
     out.write("\n]\n" if len(found) else "]\n")
 

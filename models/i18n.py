@@ -233,6 +233,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "store.not_found": ("找不到{what}：{key}", "no such {what}: {key}"),
     "store.field_unknown": ("没有这个自定义字段：{key}", "no such custom field: {key}"),
+    "store.field_in_score": (
+        "它是加权评分的一项（权重 {weight}）：删除后评分不再计入它，恢复字段时一起回来。",
+        "It counts in the weighted score (weight {weight}): the score leaves it out once it"
+        " is removed, and counts it again when the field is restored.",
+    ),
     "store.field_label_taken": (
         "已有同名的自定义字段：{label}",
         "a custom field already has that name: {label}",
@@ -936,6 +941,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "store.view_number": (
         "视图的筛选项“{name}”须为整数（收到 “{value}”）",
         "the view's filter “{name}” must be a whole number (got “{value}”)",
+    ),
+    "store.view_field_gone": (
+        "视图“{view}”按已删除的自定义字段“{label}”筛选，无法使用；请恢复该字段，或重新保存视图",
+        "the view “{view}” filters by the removed custom field “{label}”; restore the field"
+        " or save the view again",
     ),
     "store.view_missing": ("找不到视图 {name}", "no saved view {name}"),
     "store.view_taken": (

@@ -5,7 +5,9 @@ Stored in the book as one JSON document; every lens reads its settings from here
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -31,6 +33,40 @@ class ScoreWeights(BaseModel):
         if total <= 0:
             return {name: 0.0 for name in raw}
         return {name: weight / total for name, weight in raw.items()}
+
+
+# Points a choice earns, in percent of its criterion's weight.
+CHOICE_POINTS_MAX = 100
+THRESHOLDS_MAX = 10
+
+
+class FieldCriterion(BaseModel):
+    """A custom field (a number or one choice) counted in the weighted score: its weight
+    beside the seven components, and how a customer's value earns the component's 0–1.
+
+    A number reaching k of the n thresholds earns k/n (no thresholds: 0); a choice earns
+    the percent set for its option (an option not set: 0); no value earns 0."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weight: float = Field(0, ge=0)
+    thresholds: list[Decimal] = Field(default_factory=list, max_length=THRESHOLDS_MAX)
+    points: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("thresholds")
+    @classmethod
+    def _ascending(cls, thresholds: list[Decimal]) -> list[Decimal]:
+        if any(b <= a for a, b in pairwise(thresholds)):
+            raise ValueError("thresholds must go up, each above the one before")
+        return thresholds
+
+    @field_validator("points")
+    @classmethod
+    def _percents(cls, points: dict[str, int]) -> dict[str, int]:
+        for option, percent in points.items():
+            if not 0 <= percent <= CHOICE_POINTS_MAX:
+                raise ValueError(f"{option}: points must be 0–{CHOICE_POINTS_MAX}")
+        return points
 
 
 def _default_gift_holidays() -> list[Holiday]:
@@ -68,6 +104,9 @@ class Rules(BaseModel):
     loyalty_span_days: int = Field(365, ge=1)
 
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
+    # Custom fields counted in the weighted score, by field id (a weight of 0: not counted).
+    # Kept when the field is removed, so that restoring it brings its criterion back.
+    field_criteria: dict[int, FieldCriterion] = Field(default_factory=dict)
 
     # Follow-up cadence in days, per value tier (A–D) and per stage of non-buyers.
     cadence_days: dict[str, int] = Field(default_factory=_default_cadence)
@@ -143,6 +182,21 @@ class Rules(BaseModel):
         if self.p_alive_lost_percent >= self.p_alive_alive_percent:
             raise ValueError("p_alive_lost_percent must be below p_alive_alive_percent")
         return self
+
+    def criterion_ids(self) -> frozenset[int]:
+        """The custom fields the seller counts in the score (weight above 0)."""
+        return frozenset(fid for fid, c in self.field_criteria.items() if c.weight > 0)
+
+    def score_weights(self, criteria: Sequence[int] = ()) -> tuple[dict[str, float], list[float]]:
+        """The seven components' weights and those of the custom `criteria` (field ids, in
+        that order), normalised together to sum 1."""
+        raw = self.weights.model_dump()
+        kept = self.field_criteria
+        extra = [kept[fid].weight if fid in kept else 0.0 for fid in criteria]
+        total = sum(raw.values()) + sum(extra)
+        if total <= 0:
+            return {name: 0.0 for name in raw}, [0.0 for _ in extra]
+        return {name: w / total for name, w in raw.items()}, [w / total for w in extra]
 
     def tier_name(self, tier: ValueTier, lang: str | None = None) -> str:
         custom = self.tier_names.get(tier)

@@ -48,6 +48,7 @@ from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.bulk_verbs import GroupVerbs
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.store.customer_tiers import tier_result
 from xiaoben.store.driver import errors, sqlite3
@@ -102,6 +103,10 @@ class Touched:
     # No purchase moved (a bulk stage, archive or contact): the purchase model's
     # predictions, which read purchases only, stay as they are however many changed.
     predictions_stay: bool = False
+    # Only these customers' records moved (None: all of `ids`'): a bulk stage or archive
+    # changes customer columns only, so the stats rows of `ids` stay but for the referrers
+    # whose referral counts follow an archive.
+    stats_ids: set[int] | None = None
 
     def add(self, *customer_ids: int | None) -> None:
         self.ids.update(i for i in customer_ids if i is not None)
@@ -344,7 +349,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             self._tiers.forget_stats()
             self._forget_queue_rows()
         else:
-            refresh_stats(self.conn, touched.ids, self.rules().occasion_window_days)
+            moved = touched.ids if touched.stats_ids is None else touched.stats_ids
+            refresh_stats(self.conn, moved, self.rules().occasion_window_days)
             if len(touched.ids) <= 50:  # the purchase model's figures feed the queue's rows
                 self._predict_saved(touched.ids)
             self._patch_queue_rows(touched.ids)
@@ -447,7 +453,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def explain(self, customer_id: int, lang: Lang | None = None) -> dict[str, str]:
         """Why each lens placed this customer where it did, in the seller's language."""
         with self._lock:
-            frame = load_rows(self.conn, [customer_id])
+            frame = load_rows(self.conn, [customer_id], criterion_fields(self.conn, self.rules()))
             tiers = load_tiers(self.conn, "WHERE customer_id = ?", (customer_id,))
             figures = load_figures(self.conn)
             if not len(tiers) or not len(frame):

@@ -67,7 +67,10 @@ class GroupVerbs:
         raise BookError("store.view_unknown", name=name, names=names)
 
     def view_query(self, view: SavedView) -> ListQuery:
-        """The list's query of a view, as of the book's today."""
+        """The list's query of a view, as of the book's today; BookError if it filters by a
+        custom field that was removed (it is said, not dropped)."""
+        with self._lock:
+            view_sql.check_fields(self.conn, view)
         return view_sql.view_query(view, self.today())
 
     def view_ids(self, view: SavedView) -> list[int]:
@@ -121,8 +124,11 @@ class GroupVerbs:
         with self._write() as touched:
             done = bulk.apply(self.conn, ids, action, self.now(), self._stamp())
             if _moves_tiers(action):
-                touched.add(*done.ids, *self._referrers(done.ids, action))
+                referrers = self._referrers(done.ids, action)
+                touched.add(*done.ids, *referrers)
                 touched.predictions_stay = True
+                if isinstance(action, SetStage | Archive):
+                    touched.stats_ids = set(referrers)
         if not _moves_tiers(action):
             self._notify()
         return done
@@ -132,8 +138,13 @@ class GroupVerbs:
         with self._write() as touched:
             undone = bulk.undo(self.conn, token, self._stamp())
             if undone.moves_tiers:
-                touched.add(*undone.ids, *self._referrers(undone.ids, None))
+                # Referral counts leave out archived customers: only an archive moves them.
+                archive = undone.column == "archived"
+                referrers = self._referrers(undone.ids, None) if archive else []
+                touched.add(*undone.ids, *referrers)
                 touched.predictions_stay = True
+                if undone.column in ("manual_stage", "archived"):
+                    touched.stats_ids = set(referrers)
         if not undone.moves_tiers:
             self._notify()
         return undone

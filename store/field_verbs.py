@@ -11,12 +11,17 @@ import threading
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef, Value, parse_values
+from xiaoben.models.i18n import t
 from xiaoben.store import fields as field_sql
 from xiaoben.store.driver import sqlite3
+
+if TYPE_CHECKING:
+    from xiaoben.models.rules import Rules
+    from xiaoben.store.tiercache import TierCache
 
 
 class FieldValuesError(BookError):
@@ -35,6 +40,9 @@ class FieldVerbs:
         def _transaction(self) -> AbstractContextManager[None]: ...
         def _stamp(self) -> str: ...
         def today(self) -> date: ...
+        def rules(self) -> Rules: ...
+
+        _tiers: TierCache
 
         _notify: Callable[[], None]
 
@@ -48,6 +56,23 @@ class FieldVerbs:
         """How many customers have a value in this field."""
         with self._lock:
             return field_sql.usage(self.conn, field_id)
+
+    def score_weight(self, field_id: int) -> float:
+        """The field's weight in the weighted score (0: not a criterion)."""
+        criterion = self.rules().field_criteria.get(field_id)
+        return criterion.weight if criterion is not None else 0.0
+
+    def removal_note(self, field: FieldDef) -> str:
+        """What removing the field costs beyond its values: a word when the score counts it."""
+        weight = self.score_weight(field.id or 0)
+        return t("store.field_in_score", weight=f"{weight:g}") if weight > 0 else ""
+
+    def _criteria_moved(self, field_id: int) -> None:
+        """Inside a field's transaction: the score counts this field, so everyone's score
+        changes with it (its removal, its return, new options)."""
+        if self.score_weight(field_id) > 0:
+            self._tiers.forget_stats()
+            self._tiers.recompute(self.today(), self.rules())
 
     def field_map(self) -> dict[int, FieldDef]:
         return {field.id: field for field in self.fields() if field.id is not None}
@@ -64,8 +89,11 @@ class FieldVerbs:
         """New labels (a rename keeps every value), required flag or options."""
         assert field.id is not None  # an update is of a defined field
         with self._transaction():
+            old = field_sql.definition(self.conn, field.id)
             field_sql.update(self.conn, field)
             saved = field_sql.definition(self.conn, field.id)
+            if saved.options != old.options:  # a choice's points are kept by option
+                self._criteria_moved(field.id)
         self._notify()
         return saved
 
@@ -80,6 +108,7 @@ class FieldVerbs:
         with self._transaction():
             removed = field_sql.definition(self.conn, field_id)
             field_sql.remove(self.conn, field_id, self._stamp())
+            self._criteria_moved(field_id)
         self._notify()
         return removed
 
@@ -88,6 +117,7 @@ class FieldVerbs:
         with self._transaction():
             field_sql.restore(self.conn, field_id)
             restored = field_sql.definition(self.conn, field_id)
+            self._criteria_moved(field_id)
         self._notify()
         return restored
 
@@ -100,6 +130,15 @@ class FieldVerbs:
     def field_values_of(self, customer_ids: list[int]) -> dict[int, dict[int, Value]]:
         with self._lock:
             return field_sql.values_of(self.conn, customer_ids, self.field_map())
+
+    def field_values_json(self, customer_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """These customers' values keyed by the fields' English labels, as every --json
+        output carries them (a customer without values: absent)."""
+        with self._lock:
+            known = self.field_map()
+            if not known:
+                return {}
+            return field_sql.by_label(known, field_sql.values_of(self.conn, customer_ids, known))
 
     def check_field_values(
         self, raw: Mapping[int, object], *, partial: bool = False

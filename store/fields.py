@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.fields import FieldDef, FieldKind, Value
+from xiaoben.models.fields import FieldDef, FieldKind, Value, value_json
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.search import normalise_query
 
@@ -279,4 +279,14 @@ def all_values(
     return {
         customer_id: {fid: _value(fields[fid], texts) for fid, texts in by_field.items()}
         for customer_id, by_field in found.items()
+    }
+
+
+def by_label(
+    fields: Mapping[int, FieldDef], values: Mapping[int, Mapping[int, Value]]
+) -> dict[int, dict[str, Any]]:
+    """customer id -> the English label -> the value as JSON, the form of every --json."""
+    return {
+        customer_id: {fields[fid].label_en: value_json(value) for fid, value in found.items()}
+        for customer_id, found in values.items()
     }

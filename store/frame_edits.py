@@ -26,28 +26,32 @@ def position(ids: np.ndarray, customer_id: int) -> int:
 
 
 def upsert(frame: Frame, rows: Frame) -> Frame:
-    """`frame` with the customers of `rows` replaced or inserted (in place where possible)."""
-    result = frame
+    """`frame` with the customers of `rows` (ids unique) replaced in place, and those it
+    lacks inserted in id order: a column at a time, so 10,000 rows cost one pass."""
+    ids = frame.customer_id  # type: ignore[attr-defined]  # a frame dataclass
     row_ids = rows.customer_id  # type: ignore[attr-defined]  # a frame dataclass
-    for k, customer_id in enumerate(row_ids.tolist()):
-        ids = result.customer_id  # type: ignore[attr-defined]  # a frame dataclass
-        at = position(ids, customer_id)
-        if at >= 0:
-            for name, column in _arrays(result).items():
-                if isinstance(column, np.ndarray):
-                    column[at] = getattr(rows, name)[k]
-            continue
-        at = int(np.searchsorted(ids, customer_id))
-        fields = {
-            name: (
-                np.insert(column, at, getattr(rows, name)[k], axis=0)
-                if isinstance(column, np.ndarray)
-                else column
-            )
-            for name, column in _arrays(result).items()
-        }
-        result = type(result)(**fields)
-    return result
+    if not len(row_ids):
+        return frame
+    at = np.minimum(np.searchsorted(ids, row_ids), max(len(ids) - 1, 0))
+    known = ids[at] == row_ids if len(ids) else np.zeros(len(row_ids), dtype=bool)
+    columns = _arrays(frame)
+    for name, column in columns.items():
+        if isinstance(column, np.ndarray):
+            column[at[known]] = getattr(rows, name)[known]
+    if known.all():
+        return frame
+    new = ~known
+    where = np.searchsorted(ids, row_ids[new])
+    order = np.argsort(row_ids[new], kind="stable")  # ascending ids, so ascending places
+    fields = {
+        name: (
+            np.insert(column, where[order], getattr(rows, name)[new][order], axis=0)
+            if isinstance(column, np.ndarray)
+            else column
+        )
+        for name, column in columns.items()
+    }
+    return type(frame)(**fields)
 
 
 def drop(frame: Frame, customer_ids: set[int]) -> Frame:

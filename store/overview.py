@@ -29,6 +29,7 @@ from xiaoben.models.overview import (
     PeriodFigures,
 )
 from xiaoben.models.rules import Rules
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.day_totals import reaches_past
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import int_columns
@@ -323,7 +324,7 @@ def _tier_columns(
         )
         tier_ids, columns = matrix[:, 0], [matrix[:, k] for k in range(1, 5)]
     else:
-        tiers = compute(load_frame(conn, as_of), rules, as_of)
+        tiers = compute(load_frame(conn, as_of, criterion_fields(conn, rules)), rules, as_of)
         tier_ids = tiers.customer_id
         columns = [
             np.asarray(c, dtype=np.int64) for c in (tiers.value_tier, tiers.r, tiers.f, tiers.stage)

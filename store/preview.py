@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from xiaoben.models.rules import Rules
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.stats import load_frame
 from xiaoben.store.tierstore import CATEGORIES, load_tiers
 from xiaoben.tiering import compute
@@ -52,7 +53,7 @@ def preview_rules(book: Book, rules: Rules) -> RulesPreview:
     """Every lens under `rules` as of the book's today, compared with the stored tiers."""
     with book.reading():
         as_of = book.today()
-        frame = load_frame(book.conn, as_of)
+        frame = load_frame(book.conn, as_of, criterion_fields(book.conn, rules))
         stored = load_tiers(book.conn)
     fresh = compute(frame, rules, as_of)
     ids = fresh.customer_id

@@ -22,6 +22,7 @@ from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.interaction import Interaction
 from xiaoben.models.rules import Rules
 from xiaoben.store import followups, frame_edits, records
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import has_records_after, load_frame
 from xiaoben.store.tiercache import TierCache
@@ -134,7 +135,8 @@ class QueueVerbs:
             inputs, tiers = self._queue_rows, self._tiers.queue_tiers()
         else:
             inputs = followups.load_as_of(self.conn, as_of, rules.occasion_window_days)
-            tiers = compute(load_frame(self.conn, as_of), rules, as_of)
+            criteria = criterion_fields(self.conn, rules)
+            tiers = compute(load_frame(self.conn, as_of, criteria), rules, as_of)
         return followups.with_tiers(inputs, tiers)
 
     def next_planned(self) -> PlannedDays:

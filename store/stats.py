@@ -12,6 +12,8 @@ from itertools import chain
 
 import numpy as np
 
+from xiaoben.models.fields import FieldDef
+from xiaoben.store.criteria import with_criteria
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import int_columns, matrix_of
 from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame
@@ -267,15 +269,23 @@ def has_records_after(conn: sqlite3.Connection, as_of: date) -> bool:
     return bool((last_purchase and last_purchase > day) or (last_contact and last_contact > day))
 
 
-def load_frame(conn: sqlite3.Connection, as_of: date) -> StatsFrame:
-    """Every active customer's figures as of `as_of`."""
+def load_frame(conn: sqlite3.Connection, as_of: date, criteria: tuple[FieldDef, ...]) -> StatsFrame:
+    """Every active customer's figures as of `as_of`, with their values of the score's
+    custom `criteria` (store/criteria.py criterion_fields)."""
     if has_records_after(conn, as_of):
         params = {"as_of": as_of.isoformat(), "day_after": (as_of + timedelta(days=1)).isoformat()}
-        return _to_frame(conn.execute(_AS_OF, params))
-    return _stats_frame(conn)
+        frame = _to_frame(conn.execute(_AS_OF, params))
+    else:
+        frame = _stats_frame(conn)
+    return with_criteria(conn, frame, criteria)
 
 
-def load_rows(conn: sqlite3.Connection, customer_ids: Iterable[int]) -> StatsFrame:
-    """The all-time figures of some customers (for placing them after a save)."""
+def load_rows(
+    conn: sqlite3.Connection, customer_ids: Iterable[int], criteria: tuple[FieldDef, ...]
+) -> StatsFrame:
+    """The all-time figures of some customers (for placing them after a save), with their
+    values of the score's custom `criteria`."""
+    wanted = sorted(set(customer_ids))
     extra = "AND c.id IN (SELECT value FROM json_each(?))"
-    return _stats_frame(conn, extra, (_json_ids(sorted(set(customer_ids))),))
+    frame = _stats_frame(conn, extra, (_json_ids(wanted),))
+    return with_criteria(conn, frame, criteria, wanted)

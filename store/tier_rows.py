@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.purchase_model import histories, stored_model
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering import compute
@@ -41,7 +42,7 @@ def tier_rows(
     one, and for non-buyers) p_alive, expected_purchases_90, clv, churn_risk; fields: the
     custom fields' values by English label (numbers as numbers, several choices a list).
     """
-    frame = load_frame(conn, as_of)
+    frame = load_frame(conn, as_of, criterion_fields(conn, rules))
     predicted = _predictions(conn, rules, as_of)
     custom = _custom_fields(conn)
     tiers = compute(frame, rules, as_of)
@@ -110,16 +111,12 @@ def tier_rows(
 
 def _custom_fields(conn: Any) -> dict[int, dict[str, Any]]:
     """Each customer's custom field values for JSON, keyed by the field's English label."""
-    from xiaoben.models.fields import value_json
     from xiaoben.store import fields as field_sql
 
     known = {f.id: f for f in field_sql.definitions(conn) if f.id is not None}
     if not known:
         return {}
-    return {
-        customer_id: {known[fid].label_en: value_json(value) for fid, value in values.items()}
-        for customer_id, values in field_sql.all_values(conn, known).items()
-    }
+    return field_sql.by_label(known, field_sql.all_values(conn, known))
 
 
 _NO_PREDICTION = {"p_alive": None, "expected_purchases_90": None, "clv": None, "churn_risk": None}

@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.rules import Rules
 from xiaoben.store import frame_edits
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import load_frame, load_rows
 from xiaoben.store.tierstore import (
@@ -57,6 +59,8 @@ class TierCache:
         self._saves = 0  # placements so far (a background pass compares against it)
         self._full_recomputes = 0  # everyone recomputed (a background pass compares too)
         self._recently_saved: dict[int, int] = {}  # customer id -> _saves at its placement
+        # The custom fields the score counts, for the rules' criterion ids they were read for.
+        self._criteria_of: tuple[frozenset[int], tuple[FieldDef, ...]] | None = None
 
     # ---- reading -----------------------------------------------------------------
 
@@ -81,10 +85,23 @@ class TierCache:
             self._tier_codes = (stamp, load_tier_codes(self._conn))
         return self._tier_codes[1]
 
-    def _today_frame(self) -> StatsFrame:
+    def _criteria(self, rules: Rules) -> tuple[FieldDef, ...]:
+        """The score's custom criteria under `rules` (read again when the rules name other
+        fields, or after forget_stats: a field was removed, restored or changed)."""
+        wanted = rules.criterion_ids()
+        if self._criteria_of is None or self._criteria_of[0] != wanted:
+            self._criteria_of = (wanted, criterion_fields(self._conn, rules))
+        return self._criteria_of[1]
+
+    def _today_frame(self, rules: Rules) -> StatsFrame:
         as_of = self._today()
-        if self._frame is None or self._frame_day != as_of:
-            self._frame = load_frame(self._conn, as_of)
+        criteria = self._criteria(rules)
+        if (
+            self._frame is None
+            or self._frame_day != as_of
+            or self._frame.criteria_fields != criteria
+        ):
+            self._frame = load_frame(self._conn, as_of, criteria)
             self._frame_day = as_of
             self._population = None
         return self._frame
@@ -100,15 +117,17 @@ class TierCache:
         self._originals = {}
 
     def forget_stats(self) -> None:
-        """Drop the stats frame: every customer's stats changed (a bulk import)."""
+        """Drop the stats frame: every customer's stats changed (a bulk import), or the
+        score's custom criteria did (a field removed, restored or its options changed)."""
         self._frame = None
+        self._criteria_of = None
 
     def patch_stats(self, customer_ids: Iterable[int]) -> None:
         """Bring the stats frame up to date for these customers (their stats just changed)."""
         if self._frame is None:
             return
         changed = set(customer_ids)
-        fresh = load_rows(self._conn, changed)
+        fresh = load_rows(self._conn, changed, self._frame.criteria_fields)
         if len(fresh) and int(fresh.last_purchase_day.max()) > epoch_day(self._today()):
             self._frame = None  # dated after today: the all-time stats are not as of today
             return
@@ -119,7 +138,10 @@ class TierCache:
         """Every lens for everyone as of `as_of`, written where it changed."""
         self._full_recomputes += 1
         today = as_of == self._today()
-        frame = self._today_frame() if today else load_frame(self._conn, as_of)
+        if today:
+            frame = self._today_frame(rules)
+        else:
+            frame = load_frame(self._conn, as_of, criterion_fields(self._conn, rules))
         tiers, population = compute_with_population(frame, rules, as_of)
         # Compared with what is stored, then replaced: the stored points are not needed.
         stored = self._stored if self._stored is not None else load_tiers(self._conn, points=False)
@@ -133,11 +155,11 @@ class TierCache:
     def place(self, customer_ids: set[int], rules: Rules) -> None:
         """Place just these customers against everyone else's last full pass."""
         as_of = self._today()
-        frame = self._today_frame()
+        frame = self._today_frame(rules)
         if self._population is None:
             self._population, self._originals = Population.build(frame, rules, as_of), {}
         population = self._population
-        fresh = load_rows(self._conn, customer_ids)
+        fresh = load_rows(self._conn, customer_ids, frame.criteria_fields)
         if len(fresh) and int(fresh.last_purchase_day.max()) > epoch_day(as_of):
             # Dated after today: the all-time stats are not as of today. Recompute everyone.
             self.recompute(as_of, rules)
@@ -173,7 +195,7 @@ class TierCache:
         """Today's stats to compute everyone from without holding the lock, and the counts
         that tell `adopt` which saves the result already contains."""
         return Snapshot(
-            frame=frame_edits.copy(self._today_frame()),
+            frame=frame_edits.copy(self._today_frame(rules)),
             rules=rules,
             as_of=self._today(),
             saves_seen=self._saves,

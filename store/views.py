@@ -1,8 +1,9 @@
 """Saved views (筛选视图): their rows in the book, and a view's filters as the list's query.
 
-The list screen's filters and a saved view speak the same names (FILTERS); `query_of`
-turns them into a ListQuery, so a view applied on screen, counted on the strip of views,
-or printed by `xiaoben tiers --view` lists the same customers. SQL only, no Textual.
+The list screen's filters and a saved view speak the same names (FILTERS, and
+"field.<id>" for a custom field's value); `query_of` turns them into a ListQuery, so a view
+applied on screen, counted on the strip of views, or printed by `xiaoben tiers --view`
+lists the same customers. SQL only, no Textual.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.views import SavedView
-from xiaoben.store.customer_list import SORTS, ListQuery
+from xiaoben.store.customer_list import SORTS, FieldFilter, ListQuery
 from xiaoben.store.driver import sqlite3
 
 # The next follow-up filter: planned within this many days of today.
@@ -48,6 +49,22 @@ MANY: tuple[str, ...] = (
     "tag",
     "region",
 )
+# A custom field's filter is kept under this prefix and the field's id: "field.3": "干性".
+# By id, so a renamed field's filter still applies (its label is read when shown).
+FIELD_FILTER = "field."
+
+
+def field_key(field_id: int) -> str:
+    return f"{FIELD_FILTER}{field_id}"
+
+
+def field_filters(filters: Mapping[str, object]) -> tuple[FieldFilter, ...]:
+    """The custom fields' filters among a view's (by field id, in the order kept)."""
+    return tuple(
+        FieldFilter(int(name.removeprefix(FIELD_FILTER)), value)
+        for name, value in filters.items()
+        if name.startswith(FIELD_FILTER) and isinstance(value, str) and value
+    )
 
 
 def values_of(value: str | Collection[str] | None) -> frozenset[str]:
@@ -84,6 +101,7 @@ def query_of(
         regions=values_of(filters.get("region")),
         follow_up_within=FOLLOW_UP_WITHIN.get(single("follow_up") or ""),
         contacted_before=(today - timedelta(days=int(silent))).isoformat() if silent else None,
+        fields=field_filters(filters),
     )
 
 
@@ -100,10 +118,25 @@ def check(view: SavedView) -> None:
     if view.sort not in SORTS:
         raise BookError("store.view_sort", sort=view.sort)
     for name, value in view.filters.items():
+        if name.startswith(FIELD_FILTER) and name.removeprefix(FIELD_FILTER).isdigit():
+            continue
         if name not in FILTERS:
             raise BookError("store.view_filter", name=name)
         if name in ("silent", "clv_top") and not value.isdigit():
             raise BookError("store.view_number", name=name, value=value)
+
+
+def check_fields(conn: sqlite3.Connection, view: SavedView) -> None:
+    """BookError when the view filters by a custom field that was removed: applied without
+    that filter it would list customers the seller did not ask for."""
+    for wanted in field_filters(view.filters):
+        row = conn.execute(
+            "SELECT label_zh, label_en, removed_at FROM custom_fields WHERE id = ?",
+            (wanted.field_id,),
+        ).fetchone()
+        if row is None or row[2] is not None:
+            label = f"{row[0]} / {row[1]}" if row else f"#{wanted.field_id}"
+            raise BookError("store.view_field_gone", view=view.name, label=label)
 
 
 # ---- rows ------------------------------------------------------------------------------
@@ -151,6 +184,7 @@ def insert(conn: sqlite3.Connection, view: SavedView, stamp: str) -> int:
     """A new view, last in the order (or back at its old id and place, for an undo: a view's
     place is its first id)."""
     check(view)
+    check_fields(conn, view)
     _refuse_taken(conn, view.name, None)
     cursor = conn.execute(
         "INSERT INTO views (id, name, definition, position, created_at, updated_at)"
@@ -166,6 +200,7 @@ def update(conn: sqlite3.Connection, view: SavedView, stamp: str) -> None:
     """The view's name and definition replaced (its place kept)."""
     assert view.id is not None  # an update is of a saved view
     check(view)
+    check_fields(conn, view)
     fetch(conn, view.id)
     _refuse_taken(conn, view.name, view.id)
     conn.execute(

@@ -88,6 +88,7 @@ def stored_lenses(conn: sqlite3.Connection) -> dict[int, tuple[Any, ...]]:
 
 def fresh_lenses(conn: sqlite3.Connection, rules: Any, as_of: date) -> dict[int, tuple[Any, ...]]:
     """The same columns from a fresh compute over the book's figures (nothing cached)."""
+    from xiaoben.store.criteria import criterion_fields
     from xiaoben.store.stats import load_frame
     from xiaoben.tiering import compute
     from xiaoben.tiering.frame import (
@@ -99,7 +100,7 @@ def fresh_lenses(conn: sqlite3.Connection, rules: Any, as_of: date) -> dict[int,
         VALUE_TIERS,
     )
 
-    frame = load_frame(conn, as_of)
+    frame = load_frame(conn, as_of, criterion_fields(conn, rules))
     tiers = compute(frame, rules, as_of)
     labels = {
         "value_tier": VALUE_TIERS,

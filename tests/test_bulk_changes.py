@@ -215,3 +215,61 @@ def test_a_tag_changed_in_bulk_leaves_the_search_keys_a_save_would_write(
     keys_match()
     book.undo_bulk(added.token)
     keys_match()
+
+
+def test_a_bulk_tag_writes_the_tags_as_a_save_does_and_the_undo_puts_back_the_text(
+    book: Book,
+) -> None:
+    tagged = customer(book, "王芳", tags=["VIP", "老客"])
+    bare = customer(book, "李娜")
+    assert tagged.id is not None and bare.id is not None
+    ids = [tagged.id, bare.id]
+
+    def stored() -> list[str]:
+        rows = book.conn.execute(
+            "SELECT tags FROM customers WHERE id IN (?, ?) ORDER BY id", ids
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    before = stored()
+    undone = book.bulk_change(ids, AddTag(tag="中秋")).token
+    book.undo_bulk(undone)
+    assert stored() == before
+
+    book.bulk_change(ids, AddTag(tag="中秋"))
+    by_bulk = stored()
+    for i in ids:
+        book.save_customer(book.get_customer(i))
+    assert by_bulk == stored() == ['["VIP", "老客", "中秋"]', '["中秋"]']
+
+    book.bulk_change(ids, RemoveTag(tag="老客"))
+    by_bulk = stored()
+    for i in ids:
+        book.save_customer(book.get_customer(i))
+    assert by_bulk == stored() == ['["VIP", "中秋"]', '["中秋"]']
+
+
+def test_archiving_in_bulk_moves_the_referrers_count_and_the_undo_brings_it_back(
+    book: Book,
+) -> None:
+    """A bulk stage or archive refreshes no stats row of its own customers (their records
+    did not move), but an archive moves the referral count of whoever referred them."""
+    fan = customer(book, "推荐人")
+    assert fan.id is not None
+    referred = [customer(book, f"朋友{k}", referred_by=fan.id).id for k in range(3)]
+
+    def referrals() -> int:
+        return book.conn.execute(
+            "SELECT referrals FROM stats WHERE customer_id = ?", (fan.id,)
+        ).fetchone()[0]
+
+    assert referrals() == 3
+    staged = book.bulk_change(referred, SetStage(stage="target"))
+    assert referrals() == 3
+    done = book.bulk_change(referred[:2], Archive())
+    assert referrals() == 1
+    book.undo_bulk(done.token)
+    assert referrals() == 3
+    book.undo_bulk(staged.token)
+    assert referrals() == 3
+    assert book.recompute().written == 0  # the stats and tiers were as a full pass finds them

@@ -109,8 +109,8 @@ def test_duplicates_as_json(run: Callable[..., Any], twins: Path) -> None:
     result = run("duplicates", "--json")
     assert json.loads(result.output) == [
         {
-            "first": {"id": 1, "name": "王芳", "code": "C001"},
-            "second": {"id": 2, "name": "王芳", "code": None},
+            "first": {"id": 1, "name": "王芳", "code": "C001", "fields": {}},
+            "second": {"id": 2, "name": "王芳", "code": None, "fields": {}},
             "score": 120,
             "reasons": ["phone", "name"],
         }

@@ -34,6 +34,7 @@ DOCUMENTED_KEYS = {
     "detail",
     "action",
     "message",
+    "fields",
 }
 DATE_BOUND = {"reminder", "birthday", "holiday", "gift"}
 REASONS = {"cadence", "birthday", "holiday", "at_risk", "new_customer", "tier_change", "reminder"}

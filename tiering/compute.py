@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +19,12 @@ from xiaoben.tiering.ranks import Ranking, Standing
 from xiaoben.tiering.rfm import rfm_scores, rfm_segments
 from xiaoben.tiering.rfm8 import rfm8_classes
 from xiaoben.tiering.role import roles
-from xiaoben.tiering.score import score_components, weighted_scores
+from xiaoben.tiering.score import (
+    criterion_columns,
+    criterion_ids,
+    score_components,
+    weighted_scores,
+)
 from xiaoben.tiering.stage import lifecycle_stages, new_customers
 from xiaoben.tiering.value import customer_value, cut_values, value_tiers
 
@@ -177,7 +183,9 @@ def _evaluate(
         standings.tenure,
         standings.referrals,
     )
-    scores = weighted_scores(components, rules)
+    scores = weighted_scores(
+        components, rules, criterion_columns(stats, rules), criterion_ids(stats)
+    )
     return TierFrame(
         customer_id=stats.customer_id,
         value_cents=columns.value_cents,
@@ -225,7 +233,10 @@ def compute_with_population(
 
 
 def _rows(stats: StatsFrame, at: slice) -> StatsFrame:
-    return StatsFrame(**{f.name: getattr(stats, f.name)[at] for f in fields(StatsFrame)})
+    def rows(column: Any) -> Any:
+        return column[at] if isinstance(column, np.ndarray) else column
+
+    return StatsFrame(**{f.name: rows(getattr(stats, f.name)) for f in fields(StatsFrame)})
 
 
 def place(population: Population, old: CustomerStats | None, new: CustomerStats) -> TierFrame:

@@ -8,12 +8,13 @@ No I/O here and no clock: `as_of` always comes from the caller.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
 from xiaoben.models.enums import ManualStage, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
+from xiaoben.models.fields import FieldDef
 
 NO_DAY = -(10**9)
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -86,6 +87,9 @@ class CustomerStats:
     manual_stage: int = -1
     demand: int = 0
     purchasing_power: int = 0
+    # The custom criteria of the score (StatsFrame.criteria's row and its fields).
+    criteria: tuple[float, ...] = ()
+    criteria_fields: tuple[FieldDef, ...] = ()
 
 
 _INT_COLUMNS = (
@@ -133,29 +137,49 @@ class StatsFrame:
     manual_stage: np.ndarray
     demand: np.ndarray
     purchasing_power: np.ndarray
+    # The custom fields the rules count in the weighted score (a number or one choice), and
+    # each customer's value of each: the number, or the chosen option's index among the
+    # field's options; NaN for no value. None: no custom criteria.
+    criteria: np.ndarray | None = None  # (n, len(criteria_fields)) float64
+    criteria_fields: tuple[FieldDef, ...] = ()
 
     def __len__(self) -> int:
         return len(self.customer_id)
 
     @classmethod
-    def from_columns(cls, columns: dict[str, Sequence[int] | np.ndarray]) -> StatsFrame:
+    def from_columns(
+        cls,
+        columns: dict[str, Sequence[int] | np.ndarray],
+        criteria: np.ndarray | None = None,
+        criteria_fields: tuple[FieldDef, ...] = (),
+    ) -> StatsFrame:
         values = {}
         for name in _INT_COLUMNS:
             values[name] = np.asarray(columns[name], dtype=np.int64)
         for name in _BOOL_COLUMNS:
             values[name] = np.asarray(columns[name], dtype=bool)
-        return cls(**values)
+        return cls(**values, criteria=criteria, criteria_fields=criteria_fields)
 
     @classmethod
     def from_records(cls, records: Sequence[CustomerStats]) -> StatsFrame:
-        names = [f.name for f in fields(CustomerStats)]
-        return cls.from_columns({name: [getattr(r, name) for r in records] for name in names})
+        names = [*_INT_COLUMNS, *_BOOL_COLUMNS]
+        columns: dict[str, Sequence[int] | np.ndarray] = {
+            name: [getattr(r, name) for r in records] for name in names
+        }
+        criteria_fields = records[-1].criteria_fields if records else ()
+        if not criteria_fields:
+            return cls.from_columns(columns)
+        matrix = np.array([r.criteria for r in records], dtype=np.float64)
+        return cls.from_columns(columns, matrix.reshape(len(records), -1), criteria_fields)
 
     def record(self, index: int) -> CustomerStats:
         numbers = {name: int(getattr(self, name)[index]) for name in _INT_COLUMNS}
+        criteria = () if self.criteria is None else tuple(self.criteria[index].tolist())
         return CustomerStats(
             strategic=bool(self.strategic[index]),
             target_profile=bool(self.target_profile[index]),
+            criteria=criteria,
+            criteria_fields=self.criteria_fields if criteria else (),
             **numbers,
         )
 

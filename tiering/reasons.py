@@ -30,6 +30,7 @@ from xiaoben.tiering.frame import (
     TierFrame,
 )
 from xiaoben.tiering.role import CUSTOMER, FAN
+from xiaoben.tiering.score import criterion_points
 from xiaoben.tiering.value import BY_STRATEGIC, A, B, C, D
 
 # key -> (zh, en)
@@ -279,12 +280,17 @@ def _explain_role(stats: CustomerStats, tiers: TierFrame, i: int, lang: Lang) ->
     return _t("role.audience", lang, role=label)
 
 
-def _explain_score(tiers: TierFrame, i: int, lang: Lang) -> str:
-    parts = " + ".join(
+def _explain_score(stats: CustomerStats, tiers: TierFrame, i: int, rules: Rules, lang: Lang) -> str:
+    """Each component's points, then each custom criterion's under the field's label."""
+    parts = [
         f"{_t('component.' + name, lang)} {float(tiers.score_parts[i, k]):.1f}"
         for k, name in enumerate(SCORE_COMPONENTS)
-    )
-    return _t("score.total", lang, score=f"{float(tiers.score[i]):.1f}", parts=parts)
+    ]
+    parts += [
+        f"{field.label(lang)} {points:.1f}" for field, points in criterion_points(stats, rules)
+    ]
+    score = f"{float(tiers.score[i]):.1f}"
+    return _t("score.total", lang, score=score, parts=" + ".join(parts))
 
 
 def _explain_quadrant(
@@ -344,6 +350,6 @@ def explain(
         "rfm8": _explain_rfm8(stats, tiers, index, figures, lang),
         "stage": _explain_stage(stats, tiers, index, figures, rules, lang),
         "role": _explain_role(stats, tiers, index, lang),
-        "score": _explain_score(tiers, index, lang),
+        "score": _explain_score(stats, tiers, index, rules, lang),
         "quadrant": _explain_quadrant(stats, tiers, index, rules, lang),
     }

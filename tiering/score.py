@@ -1,7 +1,10 @@
-"""The weighted-score lens: 0–100 from seven components, each normalised to 0–1.
+"""The weighted-score lens: 0–100 from seven components, each normalised to 0–1, and the
+seller's custom criteria (a number or one-choice custom field with its weight).
 
 Ranked components use p = (customers strictly worse) / (n − 1) over every customer, so
 non-buyers take part (and count as worst for recency); the seller's 1–5 judgements use (x−1)/4.
+A custom criterion is a function of the customer's own value and the rules (thresholds
+reached, or the points of the chosen option), so placing one customer needs nobody else.
 """
 
 from __future__ import annotations
@@ -10,14 +13,16 @@ from typing import NamedTuple
 
 import numpy as np
 
-from xiaoben.models.rules import Rules
-from xiaoben.tiering.frame import SCORE_COMPONENTS
+from xiaoben.models.fields import FieldDef, FieldKind
+from xiaoben.models.rules import FieldCriterion, Rules
+from xiaoben.tiering.frame import SCORE_COMPONENTS, CustomerStats, StatsFrame
 from xiaoben.tiering.ranks import Standing
 
 
 class Scores(NamedTuple):
     score: np.ndarray  # 0–100, one decimal
     parts: np.ndarray  # (n, 7) points per SCORE_COMPONENTS entry
+    custom: np.ndarray  # (n, k) points per custom criterion (StatsFrame.criteria_fields)
 
 
 def percentile(worse: np.ndarray, customers: int) -> np.ndarray:
@@ -64,17 +69,72 @@ def score_components(
     return [columns[name] for name in SCORE_COMPONENTS]
 
 
-def weighted_scores(components: list[np.ndarray], rules: Rules) -> Scores:
+def criterion_column(values: np.ndarray, field: FieldDef, criterion: FieldCriterion) -> np.ndarray:
+    """One custom criterion, 0–1, from the customers' values (NaN: none, which earns 0)."""
+    known = ~np.isnan(values)
+    if field.kind is FieldKind.NUMBER:
+        thresholds = np.array([float(t) for t in criterion.thresholds], dtype=np.float64)
+        if not len(thresholds):
+            return np.zeros(len(values), dtype=np.float64)
+        reached = (np.where(known, values, -np.inf)[:, None] >= thresholds[None, :]).sum(axis=1)
+        return reached / len(thresholds)
+    levels = [criterion.points.get(option, 0) / 100 for option in field.options]
+    table = np.array([*levels, 0.0], dtype=np.float64)  # the last: no value
+    index = np.where(known, values, len(levels)).astype(np.int64)
+    return table[np.clip(index, 0, len(levels))]
+
+
+def criterion_columns(stats: StatsFrame, rules: Rules) -> list[np.ndarray]:
+    """The custom criteria's columns, 0–1, in stats.criteria_fields order."""
+    if stats.criteria is None:
+        return []
+    return [
+        criterion_column(
+            stats.criteria[:, k], field, rules.field_criteria.get(field.id or 0, FieldCriterion())
+        )
+        for k, field in enumerate(stats.criteria_fields)
+    ]
+
+
+def criterion_points(stats: CustomerStats, rules: Rules) -> list[tuple[FieldDef, float]]:
+    """One customer's points from each custom criterion, as the score added them."""
+    if not stats.criteria_fields:
+        return []
+    row = StatsFrame.from_records([stats])
+    _, weights = rules.score_weights(criterion_ids(row))
+    columns = criterion_columns(row, rules)
+    return [
+        (field, float((100.0 * weight) * column[0]))
+        for field, weight, column in zip(stats.criteria_fields, weights, columns, strict=True)
+    ]
+
+
+def criterion_ids(stats: StatsFrame) -> list[int]:
+    return [field.id or 0 for field in stats.criteria_fields]
+
+
+def weighted_scores(
+    components: list[np.ndarray],
+    rules: Rules,
+    custom: list[np.ndarray] | None = None,
+    custom_ids: list[int] | None = None,
+) -> Scores:
     """Points = 100 × normalised weight × component; score = their sum rounded to 0.1.
-    `components` are the columns of score_components, in SCORE_COMPONENTS order."""
-    weights = rules.weights.normalised()
+    `components` are the columns of score_components, in SCORE_COMPONENTS order; `custom`
+    the custom criteria's columns (criterion_columns) of the fields `custom_ids`."""
+    custom = custom or []
+    weights, custom_weights = rules.score_weights(custom_ids or [])
     points = [
         (100.0 * weights[name]) * column
         for name, column in zip(SCORE_COMPONENTS, components, strict=True)
     ]
+    custom_points = [
+        (100.0 * weight) * column for weight, column in zip(custom_weights, custom, strict=True)
+    ]
     # Summed component by component, so one customer placed alone adds in the same order
     # as a full pass and gets the very same float.
     total = np.zeros(len(components[0]), dtype=np.float64)
-    for column in points:
+    for column in (*points, *custom_points):
         total = total + column
-    return Scores(np.round(total, 1), np.stack(points, axis=1))
+    extra = np.stack(custom_points, axis=1) if custom_points else np.zeros((len(total), 0))
+    return Scores(np.round(total, 1), np.stack(points, axis=1), extra)

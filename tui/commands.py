@@ -8,6 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from xiaoben.models.i18n import t
 from xiaoben.tui.i18n import label
+from xiaoben.tui.widgets.view_modals import count_text
 
 # (label key, app action) — everything reachable by a key is also here.
 APP_COMMANDS: tuple[tuple[str, str], ...] = (
@@ -104,8 +105,9 @@ class ViewCommands(Provider):
         if views is None:
             return []
         return [
-            (t("cmd.view_entry", name=view.name, count=f"{counts.get(view.id, 0):,}"), view.id)
+            (t("cmd.view_entry", name=view.name, count=count_text(counts.get(view.id or 0))), id_)
             for view in views
+            if (id_ := view.id) is not None
         ]
 
     def _open(self, view_id: int) -> None:

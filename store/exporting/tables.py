@@ -34,6 +34,7 @@ from xiaoben.models.fields import FieldDef, FieldKind, Value, value_json, value_
 from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.rules import Rules
 from xiaoben.models.values import display_phone
+from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import masked_phone, surname_only
@@ -317,7 +318,7 @@ class _Lenses:
     does), as the cells of a customer row; an archived customer's are blank."""
 
     def __init__(self, conn: sqlite3.Connection, rules: Rules, as_of: date, reasons: bool):
-        self.frame = load_frame(conn, as_of)
+        self.frame = load_frame(conn, as_of, criterion_fields(conn, rules))
         self.tiers = compute(self.frame, rules, as_of)
         self.rules = rules
         self.reasons = reasons

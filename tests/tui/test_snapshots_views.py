@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 
 from tests.tui.pilot import freeze_cursors, settle
+from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.views import SavedView
 from xiaoben.tui.app import XiaobenApp
 
@@ -64,3 +65,28 @@ def test_a_bulk_preview_zh(snap_compare: Callable, app_factory: Callable[..., Xi
         await ready(pilot)
 
     assert snap_compare(app_factory("zh"), terminal_size=(100, 34), run_before=preview)
+
+
+def test_a_view_with_a_custom_field_filter_zh(
+    snap_compare: Callable, app_factory: Callable[..., XiaobenApp]
+) -> None:
+    """The summary names the custom field (by its label today) beside the built-in filter."""
+
+    async def apply_the_view(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press("v", "enter")
+        await ready(pilot)
+
+    app = app_factory("zh")
+    skin = app.book.add_field(
+        FieldDef(
+            kind=FieldKind.CHOICE, label_zh="肤质", label_en="skin type", options=["干性", "油性"]
+        )
+    )
+    assert skin.id is not None
+    for customer_id in range(1, 41, 3):
+        app.book.save_customer(app.book.get_customer(customer_id), {skin.id: "油性"})
+    app.book.save_view(
+        SavedView(name="油皮老客", filters={"stage": "loyal,customer", f"field.{skin.id}": "油性"})
+    )
+    assert snap_compare(app, terminal_size=(100, 30), run_before=apply_the_view)

@@ -99,6 +99,26 @@ LABELS: dict[str, tuple[str, str]] = {
         "used in proportion; they need not add up to 100",
     ),
     "rules.hint.names": ("留空则用默认名称", "leave blank for the default name"),
+    # a custom field as a criterion of the weighted score
+    "rules.field_thresholds": ("{label} 门槛", "{label} thresholds"),
+    "rules.field_option": ("{label}：{option}", "{label}: {option}"),
+    "rules.hint.field_weight": (
+        "自定义字段：大于 0 即计入评分",
+        "custom field: above 0 it counts in the score",
+    ),
+    "rules.hint.thresholds": (
+        "递增的数字，如 500、1000；达到几个门槛得几成分数",
+        "numbers going up, e.g. 500, 1000; each one reached earns its share",
+    ),
+    "rules.hint.option_points": (
+        "各选项可得该项权重的百分之几（0–100）",
+        "percent of the weight each option earns (0–100)",
+    ),
+    "rules.thresholds_up": (
+        "门槛须一个比一个大（收到 “{value}”）",
+        "each threshold must be above the one before (got “{value}”)",
+    ),
+    "rules.thresholds_many": ("门槛最多 {most} 个", "at most {most} thresholds"),
     "rules.hint.birthday_lead_days": (
         "生日前几天进入队列",
         "days before a birthday it joins the queue",

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from xiaoben.store.exporting.formats import ExportRequest
 
 from xiaoben.models.enums import ValueTier
+from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
 from xiaoben.models.views import SavedView
@@ -44,7 +45,14 @@ from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, colum
 from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
-from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewPick, ViewsModal
+from xiaoben.tui.widgets.view_modals import (
+    GONE,
+    ColumnsModal,
+    ViewNameModal,
+    ViewPick,
+    ViewsModal,
+    count_text,
+)
 
 DEBOUNCE_SECONDS = 0.1  # typing pauses this long before the list follows
 
@@ -440,6 +448,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
                 counts[view.id or 0] = reader.count(self.book.view_query(view))
             except ReadInterrupted:
                 return
+            except BookError:  # filters by a removed field: said when it is opened
+                counts[view.id or 0] = GONE
         self.post_message(ViewsCounted(views, counts))
 
     @on(ViewsCounted)
@@ -457,7 +467,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
                 strip.append("  ·  ", style="dim")
             strip.append(view.name, style="bold" if view == self.current_view else "")
             found = self.view_counts.get(view.id or 0)
-            strip.append(f" {found:,}" if found is not None else " …", style="dim")
+            strip.append(" " + count_text(found), style="dim")
         self.query_one("#list-views", Static).update(strip)
 
     def action_views(self) -> None:
@@ -487,13 +497,22 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
                 return
 
     def apply_view(self, view: SavedView) -> None:
-        """Show the list as the view says: filters, search, sort and columns."""
+        """Show the list as the view says: filters, search, sort and columns (a view of a
+        removed custom field is refused in the book's words, never shown without it)."""
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
-        self.filters = Filters.of_view(view.filters)
-        self.search_box.value = view.search
+        self._open_view(view)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
+    def _open_view(self, view: SavedView) -> None:
         query = self.book.view_query(view)
+        custom = self.book.fields()
+        self.app.call_from_thread(self._show_view, view, query, custom)
+
+    def _show_view(self, view: SavedView, query: ListQuery, custom: list[FieldDef]) -> None:
+        self.filters = Filters.of_view(view.filters, custom)
+        self.search_box.value = view.search
         self.current_view, self._view_query = view, query
         self.table.show_columns(view.columns)
         self._show(query)

@@ -39,6 +39,7 @@ EDITED = ("label_zh", "label_en", "kind", "required", "options", "in_list")
 class FieldsLoaded(Message):
     fields: list[FieldDef]
     usage: dict[int, int]
+    notes: dict[int, str]  # what removing a field means beyond its values (in the score)
 
 
 def split_options(text: str) -> list[str]:
@@ -230,6 +231,7 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
         super().__init__()
         self.fields: list[FieldDef] = []
         self.usage: dict[int, int] = {}
+        self.notes: dict[int, str] = {}
         self.removed: FieldDef | None = None  # the last removal, for u
         self._stale = False
         translate_bindings(self)
@@ -274,12 +276,13 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
     def _load(self) -> None:
         found = self.book.fields()
         usage = {f.id: self.book.field_usage(f.id) for f in found if f.id is not None}
-        self.post_message(FieldsLoaded(found, usage))
+        notes = {f.id: self.book.removal_note(f) for f in found if f.id is not None}
+        self.post_message(FieldsLoaded(found, usage, notes))
 
     def on_fields_loaded(self, message: FieldsLoaded) -> None:
         table = self.query_one(DataTable)
         kept = self._highlighted()
-        self.fields, self.usage = message.fields, message.usage
+        self.fields, self.usage, self.notes = message.fields, message.usage, message.notes
         table.clear()
         for field in self.fields:
             table.add_row(
@@ -374,6 +377,8 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
         question = t(
             "fields.ask_remove", label=field.label(), count=f"{self.usage.get(field.id, 0):,}"
         )
+        if self.notes.get(field.id):
+            question = f"{question}\n\n{self.notes[field.id]}"
         field_id = field.id
 
         def answered(yes: bool | None) -> None:

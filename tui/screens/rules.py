@@ -27,8 +27,17 @@ from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import Holiday, Quadrant, Stage, ValueBasis, ValueTier
 from xiaoben.models.errors import describe
+from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.i18n import MESSAGES, t
-from xiaoben.models.rules import Rules, ScoreWeights
+from xiaoben.models.rules import (
+    CHOICE_POINTS_MAX,
+    THRESHOLDS_MAX,
+    FieldCriterion,
+    Rules,
+    ScoreWeights,
+)
+from xiaoben.models.text import printable
+from xiaoben.store.criteria import CRITERION_KINDS
 from xiaoben.store.preview import PREVIEW_LENSES, RulesPreview, preview_rules
 from xiaoben.store.tierstore import TierWrite
 from xiaoben.tui.book_access import ReachesTheBook
@@ -44,7 +53,12 @@ PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itsel
 MOVES_SHOWN = 8  # per lens; the rest are summed up as "…"
 
 FieldWidget = Input | Checkbox | Select[ValueBasis]  # each holds its value in .value
-Kind = Literal["decimal", "int", "weight", "bool", "basis", "name", "holidays"]
+Kind = Literal[
+    "decimal", "int", "weight", "bool", "basis", "name", "holidays", "thresholds", "percent"
+]
+# A custom field's criterion: "field_criteria.<field id>.weight" / ".thresholds" /
+# ".points.<option's index>" (an option's text cannot be part of a widget's id).
+CRITERIA = "field_criteria"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +66,15 @@ class Field:
     path: str  # the Rules field, dotted for nested ones: "weights.value", "cadence_days.A"
     kind: Kind
     hint: str | None = None  # catalogue key of the hint beside the input
+    text: str | None = None  # the title, for a custom field's rows (the seller's own label)
 
     @property
     def slug(self) -> str:
         return self.path.replace(".", "-")
 
     def title(self) -> str:
+        if self.text is not None:
+            return self.text
         group, _, name = self.path.partition(".")
         if group == "weights":
             # the purchasing power weighs the field of that name
@@ -190,6 +207,26 @@ FIELDS: tuple[Field, ...] = tuple(f for _, _, fields in SECTIONS for f in fields
 _BY_PATH = {f.path: f for f in FIELDS}
 
 
+def criterion_rows(custom: list[FieldDef]) -> tuple[Field, ...]:
+    """The rows of the custom fields a seller can count in the score, after the seven
+    weights: each field's weight, then a number's thresholds or each option's points."""
+    rows: list[Field] = []
+    for field in custom:
+        if field.id is None or field.kind not in CRITERION_KINDS:
+            continue
+        at, name = f"{CRITERIA}.{field.id}", printable(field.label())
+        rows.append(Field(f"{at}.weight", "weight", "rules.hint.field_weight", name))
+        if field.kind is FieldKind.NUMBER:
+            title = t("rules.field_thresholds", label=name)
+            rows.append(Field(f"{at}.thresholds", "thresholds", "rules.hint.thresholds", title))
+            continue
+        for k, option in enumerate(field.options):
+            title = t("rules.field_option", label=name, option=printable(option))
+            hint = "rules.hint.option_points" if k == 0 else None
+            rows.append(Field(f"{at}.points.{k}", "percent", hint, title))
+    return tuple(rows)
+
+
 _WIDE = {"name": "rule-input rule-name", "holidays": "rule-input rule-holidays"}
 
 
@@ -229,6 +266,24 @@ def _holiday_names() -> str:
     return label("rules.preview.sep").join(holiday.label() for holiday in Holiday)
 
 
+def _thresholds(text: str) -> list[Decimal]:
+    """ "500、1000" as thresholds going up."""
+    thresholds: list[Decimal] = []
+    for part in re.split(r"[,，、;；\s]+", text):
+        if not part:
+            continue
+        try:
+            number = Decimal(part)
+        except InvalidOperation:
+            raise _Unreadable(t("rules.number", value=part)) from None
+        if not number.is_finite() or (thresholds and number <= thresholds[-1]):
+            raise _Unreadable(t("rules.thresholds_up", value=text))
+        thresholds.append(number)
+    if len(thresholds) > THRESHOLDS_MAX:
+        raise _Unreadable(t("rules.thresholds_many", most=THRESHOLDS_MAX))
+    return thresholds
+
+
 def _parse(field: Field, raw: Any) -> Any:
     if field.kind in ("bool", "basis"):
         return raw
@@ -237,6 +292,15 @@ def _parse(field: Field, raw: Any) -> Any:
         return text
     if field.kind == "holidays":
         return _holidays(text)
+    if field.kind == "thresholds":
+        return _thresholds(text)
+    if field.kind == "percent":
+        if not re.fullmatch(r"\d+", text.removesuffix("%").strip()):
+            raise _Unreadable(t("rule.whole_number", value=text))
+        percent = int(text.removesuffix("%").strip())
+        if percent > CHOICE_POINTS_MAX:
+            raise _Unreadable(t("rule.at_most", high=CHOICE_POINTS_MAX, value=text))
+        return percent
     if field.kind == "int":
         if not re.fullmatch(r"[+-]?\d+", text):
             raise _Unreadable(t("rule.whole_number", value=text))
@@ -257,8 +321,11 @@ def _shown(value: Any) -> Any:
     """A rule's value as the form shows it."""
     if isinstance(value, bool | ValueBasis):
         return value
-    if isinstance(value, list):  # the gift holidays
-        return label("rules.preview.sep").join(holiday.label() for holiday in value)
+    if isinstance(value, list):  # the gift holidays, or a criterion's thresholds
+        return label("rules.preview.sep").join(
+            holiday.label() if isinstance(holiday, Holiday) else _shown(holiday)
+            for holiday in value
+        )
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, float):
@@ -283,12 +350,28 @@ def form_values(rules: Rules) -> dict[str, Any]:
     return values
 
 
+def form_values_with(rules: Rules, custom: list[FieldDef]) -> dict[str, Any]:
+    """form_values and the custom fields' criterion rows (criterion_rows)."""
+    values = form_values(rules)
+    for field in custom:
+        if field.id is None or field.kind not in CRITERION_KINDS:
+            continue
+        at = f"{CRITERIA}.{field.id}"
+        criterion = rules.field_criteria.get(field.id, FieldCriterion())
+        values[f"{at}.weight"] = _shown(criterion.weight)
+        if field.kind is FieldKind.NUMBER:
+            values[f"{at}.thresholds"] = _shown(criterion.thresholds)
+        for k, option in enumerate(field.options):
+            values[f"{at}.points.{k}"] = str(criterion.points.get(option, 0))
+    return values
+
+
 def _field_of(loc: tuple[Any, ...]) -> str:
     """The form field a pydantic error location points at (its longest known prefix)."""
     parts = [str(part) for part in loc]
     for end in range(len(parts), 0, -1):
         path = ".".join(parts[:end])
-        if path in _BY_PATH:
+        if path in _BY_PATH or (path.startswith(CRITERIA) and path.endswith(".weight")):
             return path
     return parts[0] if parts else "b_cut_percent"
 
@@ -322,28 +405,42 @@ def explain(exc: ValidationError, rules_data: dict[str, Any]) -> dict[str, str]:
     return messages
 
 
-def read_rules(values: dict[str, Any], fallback: Rules) -> tuple[Rules | None, dict[str, str]]:
+def read_rules(
+    values: dict[str, Any], fallback: Rules, custom: list[FieldDef] | None = None
+) -> tuple[Rules | None, dict[str, str]]:
     """The form's values as Rules, or None and a message per field that is wrong.
 
     The form's values update the fallback (the rules in use): a rule without a field keeps its
-    value. An unreadable field is checked no further; the others are still validated (against
-    the fallback's value in its place), so every problem shows at once.
+    value (a removed custom field's criterion too). An unreadable field is checked no
+    further; the others are still validated (against the fallback's value in its place), so
+    every problem shows at once. `custom`: the book's custom fields, whose criterion rows
+    the form holds.
     """
+    custom = custom or []
     errors: dict[str, str] = {}
     data: dict[str, Any] = fallback.model_dump()
     data["tier_names"] = {}  # the form holds every tier's name; a blank one is the default
-    fallback_values = form_values(fallback)
-    for field in FIELDS:
+    fallback_values = form_values_with(fallback, custom)
+    criteria: dict[int, dict[str, Any]] = {}
+    for field in FIELDS + criterion_rows(custom):
         try:
             value = _parse(field, values[field.path])
         except _Unreadable as bad:
             errors[field.path] = f"{field.title()}: {bad}"
             value = _parse(field, fallback_values[field.path])
         group, _, name = field.path.partition(".")
+        if group == CRITERIA:
+            _read_criterion(criteria, name, value, custom)
+            continue
         if not name:
             data[group] = value
         elif group != "tier_names" or value:
             data[group][name] = value
+    for field_id, criterion in criteria.items():
+        # An untouched one (weight 0, nothing set) is not written, so the rules stay as they
+        # were; anything the seller set is kept, counted or not.
+        if any(criterion.values()) or field_id in fallback.field_criteria:
+            data[CRITERIA][field_id] = criterion
     try:
         rules = Rules.model_validate(data)
     except ValidationError as exc:
@@ -351,6 +448,21 @@ def read_rules(values: dict[str, Any], fallback: Rules) -> tuple[Rules | None, d
             errors.setdefault(path, message)
         return None, errors
     return (None, errors) if errors else (rules, {})
+
+
+def _read_criterion(
+    criteria: dict[int, dict[str, Any]], name: str, value: Any, custom: list[FieldDef]
+) -> None:
+    """One criterion row's value into `criteria` (field id -> FieldCriterion's data); an
+    option at 0 points is left out, as the rules keep it."""
+    field_id, _, part = name.partition(".")
+    criterion = criteria.setdefault(int(field_id), {"weight": 0.0, "thresholds": [], "points": {}})
+    if part.startswith("points."):
+        options = next(f.options for f in custom if f.id == int(field_id))
+        if value:
+            criterion["points"][options[int(part.removeprefix("points."))]] = value
+    else:
+        criterion[part] = value
 
 
 def describe_preview(preview: RulesPreview, rules: Rules) -> Content:
@@ -401,6 +513,9 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         self._current: Rules | None = None  # the form's rules when they are valid
         self._preview_timer: Timer | None = None
         self._applying = False
+        # The custom fields a seller can count in the score, and the form's rows with theirs.
+        self.custom: list[FieldDef] = []
+        self.rows: tuple[Field, ...] = FIELDS
         translate_bindings(self)
 
     def rebuild(self) -> RulesScreen:
@@ -417,9 +532,13 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     # ---- layout --------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self.custom = [f for f in self.book.fields() if f.kind in CRITERION_KINDS]
+        own = criterion_rows(self.custom)
+        self.rows = FIELDS + own
         with VerticalScroll(id="form"):
             yield Static(label("cmd.rules"), id="rules-title")
-            for title, hint, fields in SECTIONS:
+            for title, hint, section in SECTIONS:
+                fields = section + own if title == "rules.section.weights" else section
                 yield Static(label(title), classes="section-title")
                 if hint:
                     yield WrappedText(label(hint), classes="muted section-hint")
@@ -456,20 +575,21 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     def on_mount(self) -> None:
         self.title = label("cmd.rules")
         self._book_rules = self.book.rules()
-        self._loaded = form_values(self._book_rules)
-        self.fill(self._start_values or self._loaded)
+        self._loaded = form_values_with(self._book_rules, self.custom)
+        start = self._start_values
+        self.fill(start if start is not None and set(start) == set(self._loaded) else self._loaded)
         self.query_one(f"#in-{FIELDS[0].slug}", Input).focus()
 
     # ---- the form ------------------------------------------------------------------
 
     def widget_of(self, path: str) -> FieldWidget:
-        return cast(FieldWidget, self.query_one(f"#in-{_BY_PATH[path].slug}"))
+        return cast(FieldWidget, self.query_one(f"#in-{path.replace('.', '-')}"))
 
     def values(self) -> dict[str, Any]:
-        return {field.path: self.widget_of(field.path).value for field in FIELDS}
+        return {field.path: self.widget_of(field.path).value for field in self.rows}
 
     def fill(self, values: dict[str, Any]) -> None:
-        for field in FIELDS:
+        for field in self.rows:
             self.widget_of(field.path).value = values[field.path]
         self.call_after_refresh(self._changed)  # also when no value differed (no Changed)
 
@@ -483,9 +603,9 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         self._changed()
 
     def _changed(self) -> None:
-        rules, errors = read_rules(self.values(), self._book_rules)
+        rules, errors = read_rules(self.values(), self._book_rules, self.custom)
         self._current = rules
-        for field in FIELDS:
+        for field in self.rows:
             error = self.query_one(f"#err-{field.slug}", Static)
             message = errors.get(field.path, "")
             error.update(Content(message))
@@ -540,7 +660,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     def action_apply(self) -> None:
         if self._applying:
             return
-        rules, errors = read_rules(self.values(), self._book_rules)
+        rules, errors = read_rules(self.values(), self._book_rules, self.custom)
         if rules is None:
             self._changed()
             self.notify(label("rules.fix_first").format(count=len(errors)), severity="error")
@@ -560,7 +680,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     def _applied(self, rules: Rules, result: TierWrite) -> None:
         self._applying = False
         self._book_rules = rules
-        self._loaded = form_values(rules)
+        self._loaded = form_values_with(rules, self.custom)
         self.fill(self._loaded)
         self.notify(label("rules.applied").format(moves=result.moves, written=result.written))
 
@@ -580,7 +700,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     def action_reset(self) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
-                self.fill(form_values(Rules()))
+                self.fill(form_values_with(Rules(), self.custom))
                 self.notify(label("rules.reset_done"))
 
         dialog = ConfirmDialog(
@@ -614,7 +734,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
             return
         dirty = self.is_dirty()
         self._book_rules = rules
-        self._loaded = form_values(rules)
+        self._loaded = form_values_with(rules, self.custom)
         if not dirty:
             self.fill(self._loaded)
         else:

@@ -10,7 +10,7 @@ none, Esc leaves them as they were. A saved view keeps them by the same names
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, ClassVar
 
@@ -25,13 +25,15 @@ from xiaoben.models.enums import ChurnRisk, Labelled, RfmSegment, Role, Stage, V
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
-from xiaoben.store.customer_list import FieldFilter, ListQuery
+from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.views import (
     CLV_TOP_PERCENTS,
     FILTERS,
     FOLLOW_UP_WITHIN,
     MANY,
     SILENT_DAYS,
+    field_filters,
+    field_key,
     query_of,
     values_of,
 )
@@ -69,29 +71,38 @@ class Filters:
         return any(getattr(self, f.name) for f in fields(self))
 
     def applied_to(self, query: ListQuery, today: date) -> ListQuery:
-        chosen = query_of({name: getattr(self, name) for name in FILTERS}, query, today)
-        return replace(
-            chosen,
-            fields=tuple(FieldFilter(field_id, value) for field_id, value, _, _ in self.custom),
-        )
+        chosen: dict[str, Any] = {name: getattr(self, name) for name in FILTERS}
+        chosen.update({field_key(field_id): value for field_id, value, _, _ in self.custom})
+        return query_of(chosen, query, today)
 
     def saved(self) -> dict[str, str]:
         """The filters set, by name, as a saved view keeps them: several values joined by
-        commas (custom fields' are not kept yet: a view names the built-in filters only)."""
+        commas; a custom field's value under "field.<id>"."""
         kept = {}
         for name in FILTERS:
             value = getattr(self, name)
             if value:
                 kept[name] = ",".join(sorted(value)) if name in MANY else value
+        for field_id, value, _, _ in self.custom:
+            kept[field_key(field_id)] = value
         return kept
 
     @classmethod
-    def of_view(cls, filters: dict[str, str]) -> Filters:
+    def of_view(cls, filters: dict[str, str], custom_fields: list[FieldDef]) -> Filters:
+        """A view's filters as the screen holds them; custom fields' labels are read from
+        `custom_fields` (the live ones: a renamed field shows its new label)."""
         chosen: dict[str, Any] = {
             name: values_of(filters.get(name)) if name in MANY else filters.get(name)
             for name in FILTERS
         }
-        return cls(**chosen)
+        by_id = {field.id: field for field in custom_fields}
+        custom = []
+        for wanted in field_filters(filters):
+            field = by_id.get(wanted.field_id)
+            if field is not None:  # a removed field's view is refused before (view_query)
+                shown = dict((v, text) for text, v in _field_options(field)).get(wanted.value)
+                custom.append((wanted.field_id, wanted.value, field.label(), shown or wanted.value))
+        return cls(**chosen, custom=tuple(custom))
 
     def described(self, tier_names: dict[str, str]) -> list[tuple[str, str]]:
         """(filter name, chosen values) of each filter set, as the seller reads them: the

@@ -63,6 +63,17 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+# A view's count when it cannot be applied (it filters by a removed custom field).
+GONE = -1
+
+
+def count_text(found: int | None) -> str:
+    """A view's live count as shown: … while counting, ✕ when it cannot be applied."""
+    if found is None:
+        return "…"
+    return "✕" if found == GONE else f"{found:,}"
+
+
 class ViewNameModal(ModalScreen[str | None]):
     """Type a view's name (to save the list as a view, or to rename one)."""
 
@@ -153,9 +164,7 @@ class ViewsModal(ModalScreen[ViewPick | None]):
         yield Footer()
 
     def _line(self, view: SavedView) -> str:
-        found = self.counts.get(view.id or 0)
-        shown = "…" if found is None else f"{found:,}"
-        return t("views.entry", name=view.name, count=shown)
+        return t("views.entry", name=view.name, count=count_text(self.counts.get(view.id or 0)))
 
     def _highlighted(self) -> SavedView | None:
         if not self.views:

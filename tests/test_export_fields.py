@@ -1,0 +1,129 @@
+"""Custom fields in every export: xlsx and CSV read back into a book with the same fields
+give the same values; the vCard's note names them; `queue --json` and `duplicates --json`
+carry them under `fields` as `tiers --json` does."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vobject
+from click.testing import Result
+
+from tests.book_helpers import buy, customer, fixed_clock
+from xiaoben.models.fields import Value
+from xiaoben.store.book import Book
+
+Run = Callable[..., Result]
+
+
+def _ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _define(run: Run, db: Path) -> None:
+    for args in (
+        ("学校", "--en", "school", "--kind", "text"),
+        ("鞋码", "--en", "shoe size", "--kind", "number"),
+        ("入群日", "--en", "joined on", "--kind", "date"),
+        ("肤质", "--en", "skin type", "--kind", "choice", "--option", "干性,油性"),
+        ("直播间", "--en", "livestreams", "--kind", "choices", "--option", "早场,晚场"),
+        ("已加群", "--en", "in the group", "--kind", "yes_no"),
+    ):
+        _ok(run("fields", "add", *args, db=db))
+
+
+def _filled(run: Run, db: Path) -> None:
+    """Three customers: one with every field, one with some, one with none."""
+    _define(run, db)
+    with Book.open(db, today=fixed_clock) as book:
+        wang = customer(book, "王芳", code="C001", phones=["13800138000"])
+        book.save_customer(
+            wang, {1: "实验小学", 2: "38.5", 3: "2026-03-08", 4: "油性", 5: "晚场、早场", 6: "是"}
+        )
+        buy(book, wang, 200)
+        li = customer(book, "李娜", code="C002")
+        book.save_customer(li, {2: "36", 6: "否"})
+        buy(book, li, 80)
+        buy(book, customer(book, "张敏", code="C003"), 50)
+
+
+def _values(db: Path) -> dict[str, dict[str, Value]]:
+    with Book.open(db, today=fixed_clock) as book:
+        labels = {f.id: f.label_en for f in book.fields()}
+        found = {}
+        for customer_id in range(1, 4):
+            person = book.get_customer(customer_id)
+            values = book.field_values(customer_id)
+            found[person.code or person.name] = {labels[k]: v for k, v in values.items()}
+        return found
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_custom_fields_read_back_equal_from_an_export(
+    run: Run, book_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    _filled(run, book_path)
+    target = tmp_path / f"customers.{suffix}"
+    _ok(run("export", target))
+    fresh = tmp_path / "fresh.db"
+    _define(run, fresh)
+
+    args = ("--sheet", "customers") if suffix == "xlsx" else ()
+    _ok(run("import", "customers", target, *args, db=fresh))
+
+    assert _values(fresh) == _values(book_path)
+    assert _values(book_path)["C001"]["livestreams"] == ["早场", "晚场"]
+
+
+def test_a_vcard_names_each_custom_value_in_its_note(
+    run: Run, book_path: Path, tmp_path: Path
+) -> None:
+    _filled(run, book_path)
+    target = tmp_path / "contacts.vcf"
+    _ok(run("export", target))
+
+    cards = list(vobject.readComponents(target.read_text(encoding="utf-8")))
+
+    notes = {card.fn.value: card.note.value if hasattr(card, "note") else "" for card in cards}
+    for line in ("school：实验小学", "shoe size：38.5", "joined on：2026-03-08",
+                 "skin type：油性", "livestreams：早场, 晚场", "in the group：yes"):  # fmt: skip
+        assert line in notes["王芳"], notes["王芳"]
+    assert "shoe size：36" in notes["李娜"]
+    assert "：" not in notes["张敏"]
+
+
+def test_queue_json_carries_the_customers_fields(run: Run, book_path: Path) -> None:
+    _filled(run, book_path)
+
+    rows = json.loads(_ok(run("queue", "--json")).stdout)
+
+    by_name = {row["name"]: row["fields"] for row in rows}
+    assert by_name["王芳"] == {
+        "school": "实验小学",
+        "shoe size": 38.5,
+        "joined on": "2026-03-08",
+        "skin type": "油性",
+        "livestreams": ["早场", "晚场"],
+        "in the group": True,
+    }
+    assert by_name["李娜"] == {"shoe size": 36, "in the group": False}
+    assert by_name["张敏"] == {}
+
+
+def test_duplicates_json_carries_each_sides_fields(run: Run, book_path: Path) -> None:
+    _filled(run, book_path)
+    with Book.open(book_path, today=fixed_clock) as book:
+        twin = customer(book, "王芳", phones=["13800138000"])
+        assert twin.id is not None
+        book.save_customer(twin, {4: "干性"})
+
+    rows: list[dict[str, Any]] = json.loads(_ok(run("duplicates", "--json")).stdout)
+
+    [pair] = rows
+    assert pair["first"]["fields"]["skin type"] == "油性"
+    assert pair["second"]["fields"] == {"skin type": "干性"}
