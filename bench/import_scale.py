@@ -3,7 +3,9 @@
 - a purchases CSV of ROWS rows (1,000,000 by default) into an empty book, --create-missing;
 - the same CSV into a book that already has its customers (no --create-missing);
 - a .xlsx of XLSX_ROWS rows (100,000 by default, written once with openpyxl) into an
-  empty book, --create-missing.
+  empty book, --create-missing;
+- the CSV with a shop export's 收货地址 column (each customer's own address, repeated on
+  their orders), --create-missing: each new customer's province and city read from it.
 
 Each gives rows per second end to end (the command's wall time, Python's start-up
 included), its peak RSS (VmHWM of that process), and the floor measured in the same run:
@@ -64,6 +66,40 @@ def cached_purchases_xlsx(rows: int, cache: Path, seed: int = SEED) -> Path:
             )
     partial = path.with_name(path.name + ".tmp.xlsx")
     workbook.save(partial)
+    partial.replace(path)
+    return path
+
+
+# Places for the 收货地址 column: real divisions, each customer's street their own.
+_PLACES = (
+    "浙江省杭州市西湖区", "广东省深圳市南山区", "北京市朝阳区", "上海市浦东新区",
+    "江苏省苏州市姑苏区", "四川省成都市武侯区", "内蒙古自治区呼和浩特市新城区",
+    "新疆乌鲁木齐市天山区",
+)  # fmt: skip
+
+
+def cached_address_csv(rows: int, cache: Path, seed: int = SEED) -> Path:
+    """The purchases CSV of `rows` rows with a 收货地址 column after its own, as a shop's
+    order export has it: one address per customer (by code), on every order of theirs."""
+    import csv
+    import zlib
+
+    source = cached_purchases_csv(rows, cache, seed)
+    path = source.with_name(source.stem + "-address.csv")
+    if path.exists():
+        return path
+    partial = path.with_name(path.name + ".tmp")
+    with (
+        source.open(encoding="utf-8", newline="") as reading,
+        partial.open("w", encoding="utf-8", newline="") as writing,
+    ):
+        writer = csv.writer(writing)
+        for number, cells in enumerate(csv.reader(reading)):
+            if number == 0:
+                writer.writerow([*cells, "收货地址"])
+                continue
+            k = zlib.crc32(cells[0].encode())
+            writer.writerow([*cells, f"{_PLACES[k % len(_PLACES)]}文三路 {k % 997} 号 {k} 室"])
     partial.replace(path)
     return path
 
@@ -176,6 +212,7 @@ def _count(book: Path) -> int:
 def measure(rows: int, xlsx_rows: int, cache: Path, seed: int = SEED) -> dict:
     csv_file = cached_purchases_csv(rows, cache, seed)
     xlsx_file = cached_purchases_xlsx(xlsx_rows, cache, seed)
+    address_file = cached_address_csv(rows, cache, seed)
     results = []
     with tempfile.TemporaryDirectory(prefix="xiaoben-bench-import-") as temporary:
         folder = Path(temporary)
@@ -187,6 +224,9 @@ def measure(rows: int, xlsx_rows: int, cache: Path, seed: int = SEED) -> dict:
         results.append(
             _case(f"xlsx {xlsx_rows:,} rows, new customers", xlsx_book, xlsx_file, True, folder)
         )
+        shipped = folder / "address.db"
+        name = f"CSV {rows:,} rows with 收货地址, new customers (province/city read)"
+        results.append(_case(name, shipped, address_file, True, folder))
     return {"as_of": AS_OF.isoformat(), "results": results}
 
 

@@ -182,3 +182,25 @@ def test_any_text_gives_a_region_or_nothing(text: str) -> None:
     if found.city:
         assert found in _pairs()
     assert fill_region("", "", text) == found
+
+
+_cell = st.one_of(
+    st.sampled_from(["", "浙江省", "浙江", "杭州市", "北京", "江苏", "西湖区", "火星", "上海市"]),
+    st.text(max_size=20),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_cell, _cell, _cell, _cell)
+def test_a_rows_place_cells_never_fail_nor_change_a_given_region(
+    address: str, province: str, city: str, district: str
+) -> None:
+    from xiaoben.store.importing.places import place_of
+
+    place = place_of(address, province, city, district)
+    spelled = known_region(province, city)
+    assert place.province == (spelled.province or place.province)
+    assert place.city == (spelled.city or place.city)
+    assert district in place.address and address in place.address
+    if place.derived and place.city and not province and not city:
+        assert (place.province, place.city) in _pairs()
