@@ -96,6 +96,7 @@ def test_the_import_at_scale_measures_each_case_against_its_floor(tmp_path: Path
         "CSV 400 rows, new customers",
         "CSV 400 rows, known customers",
         "xlsx 120 rows, new customers",
+        "CSV 400 rows with 收货地址 left out (--map), new customers",
         "CSV 400 rows with 收货地址, new customers (province/city read)",
     ]
     for got in cases.values():
@@ -109,6 +110,8 @@ def test_the_import_at_scale_measures_each_case_against_its_floor(tmp_path: Path
     shipped = cases["CSV 400 rows with 收货地址, new customers (province/city read)"]["printed"]
     created = shipped.split(" customers created")[0].rsplit("(", 1)[1]
     assert f"{created} customers got their province/city from their address" in shipped
+    left_out = cases["CSV 400 rows with 收货地址 left out (--map), new customers"]["printed"]
+    assert "from their address" not in left_out
     assert (tmp_path / "cache" / "purchases-r120-s20261123-g1.xlsx").exists()
     assert "| xlsx 120 rows, new customers |" in table(measured)
 
