@@ -258,15 +258,26 @@ def _county_follows(divisions: _Divisions, text: str, at: int, city: str) -> boo
 
 
 def known_region(province: str, city: str) -> Region:
-    """A province and city as written in a cell or a form (浙江省, 杭州市) in the book's
-    spelling (浙江, 杭州) when they name a division; otherwise as written."""
-    found = region_of(province) if province else NO_REGION
-    named_city = region_of(city) if city else NO_REGION
-    same_province = not found.province or named_city.province in ("", found.province)
-    return Region(
-        found.province or province,
-        named_city.city if named_city.city and same_province else city,
-    )
+    """A province and city as written in a cell or a form in the book's spelling when the
+    cell is a division's name (浙江省 -> 浙江, 杭州市 -> 杭州, 上海市 -> 上海), and a city
+    of that province; otherwise as written."""
+    divisions = _divisions()
+    named = _exactly(divisions.provinces, province)
+    if named is not None:
+        province = divisions.shown[named]
+    city_code = _exactly(divisions.cities, city)
+    if city_code is None and (municipality := _exactly(divisions.provinces, city)):
+        city_code = municipality if municipality in _CITY_PROVINCES else None
+    if city_code is not None and named in (None, city_code[:2]):
+        city = divisions.shown[city_code]
+    return Region(province, city)
+
+
+def _exactly(names: _Names, text: str) -> str | None:
+    """The one code a cell is the name of (full or short), or None."""
+    cleaned = _clean(text)
+    codes = names.full.get(cleaned) or names.short.get(cleaned) or set()
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def fill_region(province: str, city: str, address: str) -> Region:

@@ -204,3 +204,9 @@ def test_a_rows_place_cells_never_fail_nor_change_a_given_region(
     assert district in place.address and address in place.address
     if place.derived and place.city and not province and not city:
         assert (place.province, place.city) in _pairs()
+
+
+def test_a_cell_that_is_not_a_division_name_is_kept_as_written() -> None:
+    assert known_region("杭州", "") == Region("杭州", "")  # a city in the province column
+    assert known_region("浙江杭州", "西湖区") == Region("浙江杭州", "西湖区")
+    assert known_region("", "北京市") == Region("", "北京")
