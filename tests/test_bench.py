@@ -112,6 +112,8 @@ def test_the_import_at_scale_measures_each_case_against_its_floor(tmp_path: Path
     assert f"{created} customers got their province/city from their address" in shipped
     left_out = cases["CSV 400 rows with 收货地址 left out (--map), new customers"]["printed"]
     assert "from their address" not in left_out
+    assert all(got["cpu_s"] > 0 for got in cases.values())
+    assert "Reading the province/city from 收货地址:" in table(measured)
     assert (tmp_path / "cache" / "purchases-r120-s20261123-g1.xlsx").exists()
     assert "| xlsx 120 rows, new customers |" in table(measured)
 
