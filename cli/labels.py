@@ -321,6 +321,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
         "{count} purchases of orders imported before updated from the file (--on-duplicate update)",
     ),
+    "cli.import_regions": (
+        "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
+        "{count} customers got their province/city from their address (none given was changed)",
+    ),
     "cli.import_skipped": (
         "已有的客户 {count} 位，按 --on-duplicate skip 未改动",
         "{count} customers already in the book left as they are (--on-duplicate skip)",

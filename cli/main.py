@@ -333,6 +333,8 @@ def _report_extras(report: ImportReport) -> None:
         )
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
+    if report.derived_regions:
+        click.echo(t("cli.import_regions", count=report.derived_regions))
     if report.skipped_customers:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
     if report.near_matches:

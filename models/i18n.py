@@ -753,6 +753,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # --- the seller's book as they keep it: shop exports, order status, --map (import-map) ---
     "field.order": ("订单号", "order number"),
     "field.status": ("订单状态", "order status"),
+    # a shop export's 区县 column: put before the address it leaves out (region)
+    "field.district": ("区县", "district"),
     "import.outranked_column": (
         "第 {n} 列“{name}”（{field}取自{chosen}）",
         "column {n} “{name}” ({field} is read from {chosen})",

@@ -16,6 +16,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
+from xiaoben.models.regions import fill_region
 from xiaoben.store import fields as field_sql
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
@@ -49,6 +50,7 @@ class ImportReport:
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
     skipped_customers: int = 0  # --on-duplicate skip: rows of customers already in the book
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
+    derived_regions: int = 0  # customers whose province or city came from their address
 
     @property
     def bad_rows(self) -> int:
@@ -259,6 +261,7 @@ def _write_customers(
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
+                report.derived_regions += row.derived_region
                 keys.add(
                     customer_id,
                     code=customer.code,
@@ -271,12 +274,13 @@ def _write_customers(
                 customer_id = found
                 _same_customer(keys, customer_id, customer)
                 current = book.get_customer(customer_id)
-                merged = _merge(current, customer, row.given)
+                merged, derived = _merge(current, customer, row.given)
                 if _same_record(merged, current):
                     saved.append((row, customer_id))
                     _write_fields(conn, custom, customer_id, row)
                     continue
                 update_customer(conn, merged, stamp)
+                report.derived_regions += derived
                 keys.add(
                     customer_id,
                     code=merged.code,
@@ -328,15 +332,20 @@ def _write_fields(
         field_sql.write_values(conn, customer_id, custom, row.fields)
 
 
-def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> Customer:
+def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> tuple[Customer, bool]:
     """The stored customer with the fields the file filled in: an empty cell never erases,
     and a customer named by their code (no name in the file) keeps the name they have.
-    Notes the file brings are added to the stored ones unless already there."""
+    Notes the file brings are added to the stored ones unless already there. A province or
+    city still empty is filled from the address (models/regions.py), never replaced: the
+    second value says whether one was."""
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     notes = current.notes
     if incoming.notes and incoming.notes not in notes:
         notes = f"{notes}\n{incoming.notes}" if notes else incoming.notes
-    return Customer.model_validate({**current.model_dump(), **filled, "notes": notes})
+    merged = {**current.model_dump(), **filled, "notes": notes}
+    region = fill_region(merged["province"], merged["city"], merged["address"])
+    derived = region != (merged["province"], merged["city"])
+    return Customer.model_validate({**merged, **region._asdict()}), derived
 
 
 def _same_record(merged: Customer, current: Customer) -> bool:

@@ -13,12 +13,16 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
+from xiaoben.models.customer import LONG_MAX
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
+from xiaoben.models.regions import Region, fill_region
+from xiaoben.models.text import CONTROL
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.errors import RowError
-from xiaoben.store.importing.purchase_rows import CustomerKey, PurchaseRow
+from xiaoben.store.importing.places import Place, place_of
+from xiaoben.store.importing.purchase_rows import CustomerKey, PlaceCells, PurchaseRow
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.rows import name_pinyin, stamp_text
 from xiaoben.store.search import search_keys
@@ -76,6 +80,8 @@ class PurchaseWriter:
             self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
         )
         self.new_customers: list[tuple[object, ...]] = []
+        self.placed: set[int] = set()  # customers whose place a row of this import gave
+        self.places: dict[int, PlaceCells] = {}  # customers in the book before: first place
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[str, int]] = []
         self.dropped_indexes: list[str] | None = None
@@ -106,6 +112,9 @@ class PurchaseWriter:
             customer_id = self._customer_of(row)
             if customer_id is None:
                 continue
+            if row.place is not None and customer_id not in self.placed:
+                self.placed.add(customer_id)
+                self.places[customer_id] = row.place
             report.refunded_orders += row.status == "refunded"
             values.append((*purchase_values(row, customer_id), self.stamp))
         self._flush_customers()
@@ -174,6 +183,10 @@ class PurchaseWriter:
         customer_id = self.next_id
         self.next_id += 1
         full, initials = name_pinyin(name)
+        place = _place(row.place)
+        if row.place is not None:
+            self.placed.add(customer_id)
+            self.report.derived_regions += place.derived
         self.new_customers.append(
             (
                 customer_id,
@@ -183,6 +196,7 @@ class PurchaseWriter:
                 initials,
                 _json_list(phones),
                 wechat,
+                *place[:3],
                 self.stamp,
                 self.stamp,
             )
@@ -203,7 +217,8 @@ class PurchaseWriter:
         conn = self.conn
         conn.executemany(
             "INSERT INTO customers (id, code, name, name_pinyin, name_initials, phones, wechat,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " address, province, city, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.new_customers,
         )
         conn.executemany(
@@ -244,6 +259,7 @@ class PurchaseWriter:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
+        self._fill_regions()
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         self.dropped_indexes = None
@@ -256,6 +272,51 @@ class PurchaseWriter:
             touched.all = True
         else:
             touched.add(*customers)
+
+    def _fill_regions(self) -> None:
+        """The province and city of customers already in the book, where still empty, from
+        the first place the file gives for them (never instead of one they have)."""
+        ids = list(self.places)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found = self.conn.execute(
+                f"SELECT id, province, city FROM customers WHERE id IN ({marks})"
+                " AND (province = '' OR city = '')",
+                chunk,
+            ).fetchall()
+            for customer_id, province, city in found:
+                cells = self.places[customer_id]
+                if province or city:  # theirs: only the other one is filled, from the address
+                    region = fill_region(province, city, _place(cells).address)
+                    derived = True
+                else:
+                    place = _place(cells)
+                    region, derived = Region(place.province, place.city), place.derived
+                if region == (province, city):
+                    continue
+                self.conn.execute(
+                    "UPDATE customers SET province = ?, city = ?, updated_at = ?,"
+                    " version = version + 1 WHERE id = ?",
+                    (*region, self.stamp, customer_id),
+                )
+                self.report.derived_regions += derived
+                self.customers.add(customer_id)
+        self.places = {}
+
+
+_NO_PLACE = Place("", "", "", derived=False)
+
+
+def _place(cells: PlaceCells | None) -> Place:
+    """A new customer's address, province and city from a row's place cells; an address no
+    customer record could hold (a control character, too long) is left out."""
+    if cells is None:
+        return _NO_PLACE
+    place = place_of(*cells)
+    if len(place.address) > LONG_MAX or CONTROL.search(place.address):
+        return place._replace(address="")
+    return place
 
 
 def purchase_values(row: PurchaseRow, customer_id: int) -> Values:

@@ -604,6 +604,29 @@ def m013_one_spelling(db: Database) -> None:
     db.execute("PRAGMA user_version = 13")
 
 
+@migrations(name="m014_regions_from_addresses")
+def m014_regions_from_addresses(db: Database) -> None:
+    """A customer's empty province or city filled from their address (models/regions.py),
+    as imports and the profile form now do, so the region filter and the overview's regions
+    count them. A province or city the seller gave is never changed; running it again
+    changes nothing. The regions are read live from the customers (no tier holds them)."""
+    from xiaoben.models.regions import fill_region
+
+    found = db.execute(
+        "SELECT id, province, city, address FROM customers"
+        " WHERE address <> '' AND (province = '' OR city = '')"
+    ).fetchall()
+    filled = []
+    for customer_id, province, city, address in found:
+        region = fill_region(province, city, address)
+        if region != (province, city):
+            filled.append((*region, customer_id))
+    db.conn.executemany(
+        "UPDATE customers SET province = ?, city = ?, version = version + 1 WHERE id = ?", filled
+    )
+    db.execute("PRAGMA user_version = 14")
+
+
 @migrations(name="m018_overview_kept")
 def m018_overview_kept(db: Database) -> None:
     """Triggers that drop the overview `xiaoben report` keeps (store/overview_kept.py) on
@@ -616,6 +639,6 @@ def m018_overview_kept(db: Database) -> None:
 
 
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
-# The number each migration records (m013 sets 13): its place in the list.
+# The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]
 SCHEMA_VERSION = VERSIONS[-1]

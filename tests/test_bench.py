@@ -96,6 +96,8 @@ def test_the_import_at_scale_measures_each_case_against_its_floor(tmp_path: Path
         "CSV 400 rows, new customers",
         "CSV 400 rows, known customers",
         "xlsx 120 rows, new customers",
+        "CSV 400 rows with 收货地址 left out (--map), new customers",
+        "CSV 400 rows with 收货地址, new customers (province/city read)",
     ]
     for got in cases.values():
         assert got["rows"] in (400, 120)
@@ -105,6 +107,13 @@ def test_the_import_at_scale_measures_each_case_against_its_floor(tmp_path: Path
         assert 30 < got["peak_rss_mb"] < 1000
     assert "customers created" in cases["CSV 400 rows, new customers"]["printed"]
     assert "0 customers created" in cases["CSV 400 rows, known customers"]["printed"]
+    shipped = cases["CSV 400 rows with 收货地址, new customers (province/city read)"]["printed"]
+    created = shipped.split(" customers created")[0].rsplit("(", 1)[1]
+    assert f"{created} customers got their province/city from their address" in shipped
+    left_out = cases["CSV 400 rows with 收货地址 left out (--map), new customers"]["printed"]
+    assert "from their address" not in left_out
+    assert all(got["cpu_s"] > 0 for got in cases.values())
+    assert "Reading the province/city from 收货地址:" in table(measured)
     assert (tmp_path / "cache" / "purchases-r120-s20261123-g1.xlsx").exists()
     assert "| xlsx 120 rows, new customers |" in table(measured)
 

@@ -15,8 +15,15 @@ from sqlite_utils import Database
 
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
 from xiaoben.store.book import Book
+from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, VERSIONS, migrations
+from xiaoben.store.schema import (
+    MIGRATION_NAMES,
+    SCHEMA_VERSION,
+    VERSIONS,
+    m014_regions_from_addresses,
+    migrations,
+)
 
 # A book made by the first k migrations, for each k before the last.
 EARLIER = list(range(1, len(MIGRATION_NAMES)))
@@ -251,3 +258,35 @@ def test_variant_spellings_become_one_product_region_and_tag(tmp_path: Path) -> 
         # 王芳 bought 口红 under two spellings: one buyer of one product, beside 陈静.
         products = {bar.key: bar.customers for bar in book.overview().period(None).products}
         assert (products["口红"], products["Lip Balm"]) == (2, 2)
+
+
+def test_addresses_fill_the_empty_provinces_and_cities_of_an_old_book(tmp_path: Path) -> None:
+    path = old_book(tmp_path / "addresses.db", MIGRATION_NAMES.index("m014_regions_from_addresses"))
+    conn = sqlite3.connect(path)
+    with conn:
+        for customer_id, address, province, city in [
+            (1, "浙江省杭州市西湖区文三路 100 号", "", ""),
+            (2, "北京朝阳区建国路 88 号", "", ""),
+            (3, "杭州市西湖区文三路", "江苏", ""),  # theirs disagrees: left as it is
+            (4, "新疆乌鲁木齐天山区", "新疆", ""),  # the empty city filled
+        ]:
+            conn.execute(
+                "UPDATE customers SET address = ?, province = ?, city = ? WHERE id = ?",
+                (address, province, city, customer_id),
+            )
+    conn.close()
+
+    with Book.open(path, today=fixed_clock) as book:
+        regions = [(c.province, c.city, c.version) for c in map(book.get_customer, (1, 2, 3, 4))]
+        assert regions == [("浙江", "杭州", 2), ("北京", "北京", 2), ("江苏", "", 1),
+                           ("新疆", "乌鲁木齐", 2)]  # fmt: skip
+        regions_shown = {bar.key: bar.customers for bar in book.overview().period(None).regions}
+        assert regions_shown["浙江"] == 1 and regions_shown["北京"] == 1
+        assert book.list_count(ListQuery(region="乌鲁木齐")) == 1
+        assert_tiers_current(book)
+
+    database = Database(sqlite3.connect(path))
+    before = list(database.execute("SELECT * FROM customers ORDER BY id").fetchall())
+    m014_regions_from_addresses(database)  # again: nothing left to fill
+    assert list(database.execute("SELECT * FROM customers ORDER BY id").fetchall()) == before
+    database.close()

@@ -33,6 +33,15 @@ class ColumnMap:
         return self.header[self.fields[field]]
 
 
+# A place as shop exports split it: 收货人省份 / 收货人城市 / 收货人区县 / 详细地址.
+_ADDRESS = (
+    "address/地址/联系地址/收货地址/详细地址/收件地址/收货人地址/收件人地址/收货人详细地址/"
+    "收货详细地址/买家收货地址/收件人详细地址"
+)
+_PROVINCE = "province/省份/省/所在省份/所在省/收货人省份/收件人省份/收货省份/省份名称/省名"
+_CITY = "city/城市/市/所在城市/所在市/收货人城市/收件人城市/收货城市/城市名称/地级市"
+_DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区县/收件人区县/收货区县/县区名称"
+
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
 _PURCHASE_NAMES = {
@@ -66,6 +75,11 @@ _PURCHASE_NAMES = {
     "note": "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注",
     "order": "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号",
     "status": "status/order status/订单状态/交易状态/状态",
+    # where the order was shipped: the customer's place (models/regions.py fills the region)
+    "address": _ADDRESS,
+    "province": _PROVINCE,
+    "city": _CITY,
+    "district": _DISTRICT,
 }
 _CUSTOMER_NAMES = {
     "name": (
@@ -77,8 +91,9 @@ _CUSTOMER_NAMES = {
     "birthday": "birthday/生日/出生日期/date of birth/dob",
     "birthday_lunar": "lunar birthday/农历生日/阴历生日",
     "age_band": "age band/年龄段/age/年龄",
-    "province": "province/省份/省/所在省份",
-    "city": "city/城市/市/所在城市",
+    "province": _PROVINCE,
+    "city": _CITY,
+    "district": _DISTRICT,
     "occupation": "occupation/职业/job",
     "employer": "employer/单位/公司/工作单位/company",
     "is_business": "is business/企业/企业客户/是否企业/business",
@@ -91,7 +106,7 @@ _CUSTOMER_NAMES = {
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
     "email": "email/邮箱/电子邮箱/电子邮件/mail",
-    "address": "address/地址/联系地址/收货地址/详细地址/收件地址",
+    "address": _ADDRESS,
     "preferred_channel": "preferred channel/首选渠道",
     "source": "source/来源/来源渠道/获客渠道",
     "referred_by": "referred by/推荐人/介绍人/referrer",
@@ -150,6 +165,7 @@ _KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
             ("编号", "编码", "id", "数量", "金额", "价", "规格", "属性", "类目", "链接", "图"),
         ),
         ("note", ("备注", "留言"), ()),
+        ("address", ("地址",), ("邮箱", "email", "网址", "链接")),
     ),
     "customers": (
         ("phones", ("手机", "电话"), ()),

@@ -25,6 +25,7 @@ from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked
 
 
@@ -36,6 +37,7 @@ class CustomerRow:
     given: frozenset[str]  # the fields this row filled in (the rest are defaults)
     wechat_text: str = ""  # a 微信 cell that is no WeChat ID (a nickname): kept, never a key
     fields: dict[int, Value] = dataclass_field(default_factory=dict)  # custom: non-empty cells
+    derived_region: bool = False  # province or city filled from the address
 
 
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
@@ -133,7 +135,9 @@ class _CustomerReader:
                 failed.add(target)
         if "phones" not in data and _MOBILE.fullmatch(data.get("wechat") or ""):
             data["phones"] = data["wechat"]  # a phone in the 微信 column: the phone, if none
-        given = frozenset(data)
+        district = data.pop("district", "")
+        given = frozenset({*data, "address"} if district else data)
+        derived = _with_place(data, district)
         if "name" not in data and data.get("code"):
             data["name"] = data["code"]  # named by its code until the seller names them
         try:
@@ -151,7 +155,20 @@ class _CustomerReader:
             return None
         referrer_at = self.referrer_at
         referrer = (cells[referrer_at] or None) if referrer_at is not None else None
-        return CustomerRow(line, customer, referrer, given, wechat_text, custom)
+        return CustomerRow(line, customer, referrer, given, wechat_text, custom, derived)
+
+
+def _with_place(data: dict[str, Any], district: str) -> bool:
+    """The row's address, province and city as places.place_of gives them (a 区县 cell in
+    the address, the region from the address); whether the region came from the address."""
+    address, province, city = (data.get(field, "") for field in ("address", "province", "city"))
+    if not (address or district or province or city):
+        return False
+    place = place_of(address, province, city, district)
+    for field, value in zip(("address", "province", "city"), place[:3], strict=True):
+        if value:
+            data[field] = value
+    return place.derived
 
 
 def parse_customers(

@@ -26,6 +26,8 @@ from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
+PlaceCells = tuple[str, str, str, str]  # address, province, city, district as written
+PLACE_FIELDS = ("address", "province", "city", "district")
 OrderStatus = Literal["paid", "closed", "refunded"]
 
 
@@ -49,6 +51,7 @@ class PurchaseRow:
     note: str = ""
     order: str = ""  # the shop's order number, kept in the note: a second import skips it
     status: OrderStatus = "paid"  # closed: not a purchase; refunded: refunded in full
+    place: PlaceCells | None = None  # where the order went, if the file says: see places.py
 
 
 # Keys within the model's limits: a key may become a new customer's code and name.
@@ -144,6 +147,8 @@ class _PurchaseReader:
         self.no_key = cell_message("customer", t("import.no_customer_key"))
         # Per slot: field, column (None: absent), parsed values by cell text, parser.
         # A blank optional cell is its default; a blank date or amount is a miss, then an error.
+        places = [at.get(field) for field in PLACE_FIELDS]
+        self.place_at = places if any(each is not None for each in places) else None
         self.slots = [
             (field, at.get(field), {} if slot <= _AMOUNT else {"": _DEFAULTS[slot]}, parser)
             for slot, (field, parser) in enumerate(_PARSERS.items())
@@ -167,13 +172,28 @@ class _PurchaseReader:
         if self.large_cents is not None:
             self.check_large(lines, rows, values[_AMOUNT], problems)
         statuses = self.read_statuses(rows, values, problems)
-        purchases = map(PurchaseRow, lines, keys, names, *values, statuses)
+        places = [self.read_places(rows)] if self.place_at else []
+        purchases = map(PurchaseRow, lines, keys, names, *values, statuses, *places)
         if not problems:
             return list(purchases)
         problems.sort(key=lambda entry: entry[:2])
         errors.extend(error for _, _, error in problems)
         bad = {position for position, _, _ in problems}
         return [row for position, row in enumerate(purchases) if position not in bad]
+
+    def read_places(self, rows: list[list[str]]) -> list[PlaceCells | None]:
+        """Each row's place cells (None when all are empty): read into a customer's region
+        once per customer, by the writer."""
+        at = self.place_at
+        assert at is not None
+        found: list[PlaceCells | None] = []
+        for cells in rows:
+            address, province, city, district = (
+                cells[each].strip() if each is not None else "" for each in at
+            )
+            place = (address, province, city, district)
+            found.append(place if address or province or city or district else None)
+        return found
 
     def read_statuses(
         self, rows: list[list[str]], values: list[Any], problems: list[_Located]

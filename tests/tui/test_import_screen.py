@@ -507,3 +507,14 @@ def test_an_order_imported_before_is_skipped_or_updated_as_the_seller_chooses(
         assert "1 purchases of orders imported before updated" in text_of(app, "#import-summary")
 
     run(app, story)
+
+
+def test_the_report_says_how_many_regions_came_from_addresses() -> None:
+    from xiaoben.models.i18n import t
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    said = t("importer.regions", count=2)
+    lines = report_lines(ImportReport(rows=3, imported=3, derived_regions=2), False, done=True)
+    assert said in lines
+    assert said not in report_lines(ImportReport(rows=1), False)

@@ -333,3 +333,37 @@ def test_quitting_with_an_unsaved_form_asks_first(app_factory) -> None:
             assert app.is_running
 
     asyncio.run(inner())
+
+
+def test_a_typed_address_shows_its_region_and_fills_the_empty_province_and_city(
+    app_factory,
+) -> None:
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        form = await open_form(pilot)
+        await pilot.press(*"林小雨")
+        form.query_one("#field-address", Input).value = "浙江省杭州市西湖区文三路 100 号"
+        await settle(pilot)
+        hint = form.query_one("#address-region", Static)
+        assert hint.display
+        assert "浙江 杭州" in str(hint.content)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = app.book.find_customer("林小雨")
+        assert saved is not None
+        assert (saved.province, saved.city) == ("浙江", "杭州")
+
+    run(app, story)
+
+
+def test_a_province_the_seller_typed_is_kept_over_the_address() -> None:
+    values = values_of(Customer(name="林小雨", province="江苏", address="杭州市西湖区"))
+    customer, problems = build(values, None)
+    assert problems == []
+    assert customer is not None
+    assert (customer.province, customer.city) == ("江苏", "")
+    values = values_of(Customer(name="林小雨", province="浙江", address="杭州市西湖区"))
+    customer, _ = build(values, None)
+    assert customer is not None
+    assert (customer.province, customer.city) == ("浙江", "杭州")

@@ -96,6 +96,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "以前导入过的订单中 {count} 笔消费已按文件更新",
         "{count} purchases of orders imported before updated from the file",
     ),
+    "importer.regions": (
+        "{count} 位客户的省份、城市取自地址",
+        "{count} customers' province and city taken from their address",
+    ),
     "importer.skipped": (
         "已在账本中的客户 {count} 位保持不变",
         "{count} customers already in the book are left as they are",

@@ -48,6 +48,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "profile.strategic": ("对我的生意有战略价值", "of strategic value to my business"),
     "profile.target_profile": ("符合我的目标客户画像", "fits my target customer profile"),
     "profile.is_business": ("这是企业客户", "this customer is a company"),
+    "profile.address_region": ("地址所在地区：{region}", "the address is in {region}"),
+    "profile.address_region_fill": (
+        "地址所在地区：{region}（省份、城市空着时保存即填入）",
+        "the address is in {region} (an empty province or city is filled on saving)",
+    ),
     "profile.stage_hint": (
         "只用于尚未购买的客户；成交后阶段按购买记录判定",
         "for customers who have not bought yet; buyers' stage follows their purchases",

@@ -39,6 +39,7 @@ from xiaoben.models.enums import (
 from xiaoben.models.errors import BookError, ConflictError, FieldError, describe, rule_message
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_values
 from xiaoben.models.i18n import field_key, t
+from xiaoben.models.regions import fill_region, region_of
 from xiaoben.models.text import printable
 from xiaoben.models.values import display_phone
 from xiaoben.tui.book_access import ReachesTheBook
@@ -182,7 +183,21 @@ def build(values: FormValues, stored: Customer | None) -> tuple[Customer | None,
                 found = FieldError(found.field, f"{t('field.birthday')} {found.message}")
             problems.append(found)
         return None, problems
+    region = fill_region(customer.province, customer.city, customer.address)
+    if region != (customer.province, customer.city):  # empty ones, from the address typed
+        customer = customer.model_copy(update=region._asdict())
     return (None if problems else customer), problems
+
+
+def address_region_text(province: str, city: str, address: str) -> str:
+    """The hint under the address: the region it names ("" if none), and whether saving
+    fills an empty province or city with it."""
+    found = region_of(address)
+    if not found.province:
+        return ""
+    shown = " ".join(dict.fromkeys(part for part in found if part))
+    filled = fill_region(province, city, address) != (province, city)
+    return t("profile.address_region_fill" if filled else "profile.address_region", region=shown)
 
 
 def form_field(error_field: str) -> str:
@@ -367,6 +382,9 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         yield self._section("profile.section.contact")
         for name in ("wechat", "email", "address"):
             yield self._text(name)
+        hint = WrappedText("", id="address-region", classes="field-hint muted")
+        hint.display = False  # shown once the address names a region
+        yield hint
         yield self._choice("preferred_channel")
         yield self._text("source")
         yield self._row(
@@ -616,8 +634,21 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
         # While typing, only a message already shown is updated (cleared once fixed).
         name = self._field_name(event.control)
+        if name in ("address", "province", "city"):
+            self._show_address_region()
         if self._shown and name is not None and self._has_error(name):
             self._check([name])
+
+    def _show_address_region(self) -> None:
+        """Under the address, the region it names (saving fills an empty province or city)."""
+        province, city, address = (
+            self.query_one(f"#field-{name}", Input).value.strip()
+            for name in ("province", "city", "address")
+        )
+        text = address_region_text(province, city, address)
+        hint = self.query_one("#address-region", WrappedText)
+        hint.update(text)
+        hint.display = bool(text)
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
