@@ -149,7 +149,7 @@ class Day(click.ParamType):
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> date:
-        from xiaoben.models.values import parse_date
+        from xiaoben.models.dates import parse_date
 
         try:
             return parse_date(value)

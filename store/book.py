@@ -408,13 +408,15 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         """Every customer's row of `xiaoben tiers` as kept (store/kept_tiers.py), or only
         the customers `ids`, in that order; None when the kept tiers are not a full pass
         of `as_of` with nothing changed since. For today, a writable book makes them so
-        first (a recompute; one that moves nothing writes only that record)."""
+        first (a pass over the tiers; one that moves nothing writes only that record)."""
         if as_of == self.today() and not self.read_only:
             with self._lock:
                 self._check_other_writers()
                 current = kept_tiers.exact_day(self.conn) == as_of.isoformat()
-            if not current:
-                self.recompute()
+            if not current:  # the tiers only: the model is refreshed when the book opens
+                with self._transaction():
+                    self._tiers.recompute(as_of, self.rules())
+                self._notify()
         with self._lock:
             return kept_tiers.read(self.conn, as_of.isoformat(), ids, keys)
 

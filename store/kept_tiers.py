@@ -115,14 +115,16 @@ _EXPRESSIONS = {
     "role": "t.role",
     "score": "t.score",
     "quadrant": "t.quadrant",
-    "revenue": "s.revenue_cents - s.refunded_cents",
-    "value": "t.value_cents",
+    # Cents / 100.0 is the float Python's round(cents / 100, 2) gives (both divide two
+    # doubles, and rounding that quotient to 2 places gives it back): no pass in Python.
+    "revenue": "(s.revenue_cents - s.refunded_cents) / 100.0",
+    "value": "t.value_cents / 100.0",
     "orders": "s.orders",
     "recency_days": f"CASE WHEN {_BUYER} THEN t.recency_days END",
     "last_purchase": "date(s.last_purchase)",
     "p_alive": "p.p_alive",
     "expected_purchases_90": "p.expected_90",
-    "clv": "p.clv_cents",
+    "clv": "p.clv_cents / 100.0",
     "churn_risk": "p.churn_risk",
 }
 _FROM = """
@@ -130,9 +132,8 @@ FROM customers c JOIN stats s ON s.customer_id = c.id JOIN tiers t ON t.customer
 LEFT JOIN predictions p ON p.customer_id = c.id
 WHERE c.archived = 0 ORDER BY c.id
 """
-# Kept in cents or unrounded; shown as the fresh computation rounds them (tier_rows).
-_ROUNDED = {"revenue": (100, 2), "value": (100, 2), "clv": (100, 2)}
-_ROUNDED |= {"p_alive": (1, 4), "expected_purchases_90": (1, 3)}
+# Kept unrounded; shown as the fresh computation rounds them (tier_rows).
+_ROUNDED = {"p_alive": 4, "expected_purchases_90": 3}
 
 
 def read(
@@ -155,16 +156,18 @@ def read(
     ).fetchone()
     if (last is not None and last > as_of) or stale:
         return None  # the stats are all-time (a purchase after the day), predictions older
-    wanted = [key for key in _EXPRESSIONS if key in keys]
-    select = ", ".join(["c.id", *(_EXPRESSIONS[key] for key in wanted)])
+    by_id = ids is not None or "fields" in keys
+    wanted = [*(["id"] if by_id else []), *(key for key in _EXPRESSIONS if key in keys)]
+    select = ", ".join("c.id" if key == "id" else _EXPRESSIONS[key] for key in wanted)
     rows = conn.execute(f"SELECT {select} {_FROM}").fetchall()
-    found = list(zip(*rows, strict=True)) or [()] * (len(wanted) + 1)
+    columns: Columns = dict(
+        zip(wanted, zip(*rows, strict=True) if rows else [()] * len(wanted), strict=True)
+    )
     del rows
-    customer_ids: Sequence[int] = found[0]
-    columns: Columns = dict(zip(wanted, found[1:], strict=True))
     for key in _ROUNDED.keys() & columns.keys():
-        unit, places = _ROUNDED[key]
-        columns[key] = [None if v is None else round(v / unit, places) for v in columns[key]]
+        places = _ROUNDED[key]
+        columns[key] = [None if v is None else round(v, places) for v in columns[key]]
+    customer_ids = columns.pop("id", ())
     if "fields" in keys:
         custom = custom_fields(conn)
         columns["fields"] = [custom.get(i, {}) for i in customer_ids]
@@ -230,7 +233,10 @@ def pick(columns: Columns, customer_ids: Sequence[int], ids: Sequence[int]) -> C
 
 
 def custom_fields(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
-    """Each customer's custom field values for JSON, keyed by the field's English label."""
+    """Each customer's custom field values for JSON, keyed by the field's English label
+    (the fields' modules load only for a book that has fields)."""
+    if not conn.execute("SELECT 1 FROM custom_fields WHERE removed_at IS NULL").fetchone():
+        return {}
     from xiaoben.models.fields import value_json
     from xiaoben.store import fields as field_sql
 
