@@ -241,3 +241,37 @@ def test_xiaoben_tiers_prints_the_same_from_the_kept_tiers(tmp_path: Path) -> No
 def exact_day_of(path: Path) -> str | None:
     with Book.open(path) as book, book.reading():
         return exact_day(book.conn)
+
+
+READS_KEPT = """
+import sys
+from xiaoben.cli.main import main
+try:
+    main(["--db", sys.argv[1], "tiers"], standalone_mode=False)
+except SystemExit:
+    pass
+print("BOOK OPENED:", "xiaoben.store.book" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_an_encrypted_book_reads_its_kept_tiers_under_its_key(tmp_path: Path) -> None:
+    """With XIAOBEN_PASSPHRASE (a script), the kept tiers are read under the book's key with
+    the driver alone; a wrong passphrase is told as ever (the book is opened to say so)."""
+    book = tmp_path / "book.db"
+    with Book.open(book) as opened:
+        write_demo(opened, customers=20, seed=2)
+        opened.conn.execute("DELETE FROM meta WHERE key IN ('demo', 'tiers_exact')")
+        opened.change_passphrase("芝麻开门")
+
+    def xiaoben(passphrase: str) -> subprocess.CompletedProcess[str]:
+        env = {**python_env(), "XIAOBEN_PASSPHRASE": passphrase}
+        command = [sys.executable, "-c", READS_KEPT, str(book)]
+        return subprocess.run(command, env=env, capture_output=True, text=True)
+
+    first, second = xiaoben("芝麻开门"), xiaoben("芝麻开门")
+    assert "BOOK OPENED: True" in first.stderr  # no record: the pass recorded
+    assert "BOOK OPENED: False" in second.stderr, second.stderr
+    assert second.stdout == first.stdout and "20 customers" in first.stdout
+    wrong = xiaoben("not it")
+    assert "wrong passphrase" in wrong.stderr.lower() or "口令" in wrong.stderr
+    assert wrong.stdout == ""
