@@ -7,6 +7,7 @@ imports only what it uses: the commands of other modules load when they are run
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -462,12 +463,17 @@ def _print_kept_tiers(
             return False  # asked for at a prompt when the book is opened
         key = key_for(path, passphrase)
     keys = KEYS if as_json else tier_table_keys(lens)
-    found = read_file(path, (as_of or date.today()).isoformat(), keys, key)
-    if found is None:
-        return False
-    if found.other_writers:
-        click.echo(t("store.second_writer", path=path.absolute()), err=True)
-    _print_columns(found.columns, lens, as_json, lambda tier: tier_name(found.tier_names, tier))
+    gc.disable()  # 100,000 rows of tuples that hold no cycles: the collector's passes are waste
+    try:
+        found = read_file(path, (as_of or date.today()).isoformat(), keys, key)
+        if found is None:
+            return False
+        if found.other_writers:
+            click.echo(t("store.second_writer", path=path.absolute()), err=True)
+        names = found.tier_names
+        _print_columns(found.columns, lens, as_json, lambda tier: tier_name(names, tier))
+    finally:
+        gc.enable()
     return True
 
 
