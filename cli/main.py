@@ -7,6 +7,7 @@ imports only what it uses: the commands of other modules load when they are run
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -31,7 +32,7 @@ from xiaoben.models.text import printable
 from xiaoben.store.exporting import FORMATS, TABLES
 
 if TYPE_CHECKING:  # the store loads only when a command runs
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from xiaoben.models.fields import FieldDef
     from xiaoben.store.imports import ImportReport
@@ -467,24 +468,74 @@ def tiers(
     ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool, view: str | None
 ) -> None:
     """Every customer's lenses."""
+    if view is None and _print_kept_tiers(ctx, lens, as_of, as_json):
+        return
     _print_tiers(open_book(ctx, create=False), lens, as_of, as_json=as_json, view=view)
+
+
+def _print_kept_tiers(
+    ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool
+) -> bool:
+    """Print the tiers the book keeps, read with the driver alone, when they are a full
+    pass of the day asked and nothing changed since (store/kept_tiers.py); False when the
+    book must be opened (to bring its tiers to the day, or to compute another day's)."""
+    from xiaoben.cli.output import tier_table_keys
+    from xiaoben.models.enums import tier_name
+    from xiaoben.store.cipher import is_encrypted, key_for
+    from xiaoben.store.kept_tiers import KEYS, read_file
+
+    path = Path(ctx.find_root().obj["db"]).expanduser()
+    key = None
+    if path.is_file() and is_encrypted(path):
+        passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+        if passphrase is None:
+            return False  # asked for at a prompt when the book is opened
+        key = key_for(path, passphrase)
+    keys = KEYS if as_json else tier_table_keys(lens)
+    gc.disable()  # 100,000 rows of tuples that hold no cycles: the collector's passes are waste
+    try:
+        found = read_file(path, (as_of or date.today()).isoformat(), keys, key)
+        if found is None:
+            return False
+        if found.other_writers:
+            click.echo(t("store.second_writer", path=path.absolute()), err=True)
+        names = found.tier_names
+        _print_columns(found.columns, lens, as_json, lambda tier: tier_name(names, tier))
+    finally:
+        gc.enable()
+    return True
 
 
 def _print_tiers(
     book: Any, lens: str | None, as_of: date | None, *, as_json: bool, view: str | None = None
 ) -> None:
-    from xiaoben.cli.output import json_text, print_tier_table
+    """Every customer's tiers (or a saved view's customers'): as kept when they are a
+    current full pass of the day (Book.kept_rows), else computed afresh."""
+    from xiaoben.cli.output import tier_table_keys
+    from xiaoben.store.kept_tiers import KEYS
     from xiaoben.store.tier_rows import tier_rows
 
     ids = None
     if view is not None:
         with seller_errors():
             ids = book.view_ids(book.view_named(view))
-    rows = tier_rows(book.conn, book.rules(), as_of or book.today(), ids)
+    day = as_of or book.today()
+    with seller_errors():
+        columns = book.kept_rows(day, ids, KEYS if as_json else tier_table_keys(lens))
+    if columns is None:
+        columns = tier_rows(book.conn, book.rules(), day, ids)
+    _print_columns(columns, lens, as_json, book.rules().tier_name)
+
+
+def _print_columns(
+    columns: dict[str, Sequence[Any]], lens: str | None, as_json: bool, name: Callable[..., str]
+) -> None:
+    from xiaoben.cli.output import print_tier_table, write_json_rows
+
     if as_json:
-        sys.stdout.write(json_text(rows, indent=1) + "\n")
-        return
-    print_tier_table(rows, lens, book.rules())
+        write_json_rows(columns)
+    else:
+        print_tier_table(columns, lens, name)
 
 
 @main.command()

@@ -5,8 +5,9 @@ The value (an English key) is what the book stores; `label()` is what the seller
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
 from xiaoben.models.i18n import Lang, current_language
 
@@ -145,6 +146,13 @@ class ValueTier(Labelled):
     B = "B", "B 成长/战略", "B growth"
     C = "C", "C 普通", "C ordinary"
     D = "D", "D 负值", "D negative"
+
+
+def tier_name(names: Mapping[Any, str], tier: ValueTier, lang: Lang | None = None) -> str:
+    """A value tier's name: the seller's own from the rules' `names` (tier -> name), else
+    its label (Rules.tier_name; `xiaoben tiers` reads the names without the Rules model)."""
+    custom = names.get(tier.value)
+    return custom if custom else tier.label(lang)
 
 
 class RfmSegment(Labelled):

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from xiaoben.models.enums import Holiday, ValueBasis, ValueTier
+from xiaoben.models.enums import Holiday, ValueBasis, ValueTier, tier_name
 
 
 class ScoreWeights(BaseModel):
@@ -199,5 +199,4 @@ class Rules(BaseModel):
         return {name: w / total for name, w in raw.items()}, [w / total for w in extra]
 
     def tier_name(self, tier: ValueTier, lang: str | None = None) -> str:
-        custom = self.tier_names.get(tier)
-        return custom if custom else tier.label(lang)  # type: ignore[arg-type]  # lang is a Lang or None
+        return tier_name(self.tier_names, tier, lang)  # type: ignore[arg-type]  # lang is a Lang or None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -39,6 +39,7 @@ from xiaoben.store import (
     customer_list,
     groups,
     import_maps,
+    kept_tiers,
     overview_kept,
     plan_cache,
     records,
@@ -272,15 +273,19 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     # ---- transactions --------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self, *, changes: bool = True) -> Iterator[None]:
+    def _transaction(self, *, changes: bool = True, keeps_tiers: bool = False) -> Iterator[None]:
         """One transaction (a savepoint inside another). `changes`: it may change what
-        today's plan reads, so it moves the plan's change marker (store/plan_cache.py);
-        only registering a session and keeping a plan say False."""
+        today's plan reads, so when it changes a row it moves the plan's change marker
+        (store/plan_cache.py): one that wrote nothing (a read that opened one) moves
+        nothing. Only registering a session and keeping a plan say False. `keeps_tiers`:
+        it changes nothing the tiers are computed from (predictions only), so a record
+        that the kept tiers are a full pass (store/kept_tiers.py) holds after it."""
         with self._lock:
             if self.conn.in_transaction:
+                before = self.conn.total_changes
                 with self.db.atomic():
                     yield
-                    if changes:
+                    if changes and self.conn.total_changes != before:
                         plan_cache.bump(self.conn)
                 return
             if self.read_only:
@@ -289,9 +294,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
                     self._check_other_writers()
+                    before, passes = self.conn.total_changes, self._tiers.passes
+                    kept_day = kept_tiers.exact_day(self.conn) if keeps_tiers else None
                     yield
-                    if changes:
+                    moved = changes and self.conn.total_changes != before
+                    if moved:
                         plan_cache.bump(self.conn)
+                    self._record_pass(passes, kept_day if moved else None)
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
@@ -300,6 +309,17 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                     self.conn.execute("COMMIT")
             except errors.Error as exc:
                 raise self._fault(exc) from exc
+
+    def _record_pass(self, passes: int, kept_day: str | None) -> None:
+        """At a transaction's end, after its last move of the marker: record the kept tiers
+        as a full pass if one was written in it and no save was placed after it (a pass
+        that changed nothing too: the record is all it writes), or carry over `kept_day`
+        (the record that held when a keeps_tiers transaction began, which moved it)."""
+        if self._tiers.passes != passes:
+            exact = self._tiers.exact_day
+            kept_day = exact.isoformat() if exact is not None else None
+        if kept_day is not None:
+            kept_tiers.record(self.conn, kept_day)
 
     def _fault(self, exc: sqlite3.Error) -> BaseException:
         """A lock held too long, a full disk, a damaged page: the seller's words (the other
@@ -388,6 +408,24 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self._refresh_model(everyone=True)  # CLV and churn-risk cuts are rules too
         self._notify()
         return result
+
+    def kept_rows(
+        self, as_of: date, ids: Sequence[int] | None = None, keys: Collection[str] = kept_tiers.KEYS
+    ) -> kept_tiers.Columns | None:
+        """Every customer's row of `xiaoben tiers` as kept (store/kept_tiers.py), or only
+        the customers `ids`, in that order; None when the kept tiers are not a full pass
+        of `as_of` with nothing changed since. For today, a writable book makes them so
+        first (a pass over the tiers; one that moves nothing writes only that record)."""
+        if as_of == self.today() and not self.read_only:
+            with self._lock:
+                self._check_other_writers()
+                current = kept_tiers.exact_day(self.conn) == as_of.isoformat()
+            if not current:  # the tiers only: the model is refreshed when the book opens
+                with self._transaction():
+                    self._tiers.recompute(as_of, self.rules())
+                self._notify()
+        with self._lock:
+            return kept_tiers.read(self.conn, as_of.isoformat(), ids, keys)
 
     def recompute(self, as_of: date | None = None) -> TierWrite:
         """Recompute every lens for every customer as of `as_of` (default today) and store it."""
@@ -847,7 +885,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             self._register_session()
             self._bring_up_to_date()
             with self._transaction():  # a plan kept in the backup was made before: moved on
-                pass
+                plan_cache.bump(self.conn)
         self._notify()
 
     def _replace_from(self, source: Path) -> None:

@@ -30,7 +30,7 @@ class ModelVerbs:
 
         def today(self) -> date: ...
         def rules(self) -> Rules: ...
-        def _transaction(self) -> AbstractContextManager[None]: ...
+        def _transaction(self, *, keeps_tiers: bool = False) -> AbstractContextManager[None]: ...
         def _forget_queue_rows(self) -> None: ...
 
         _notify: Callable[[], None]
@@ -47,7 +47,7 @@ class ModelVerbs:
 
         fitted = purchase_model.fit(people, as_of, unit, purchases)
         if as_of == self.today() and unit == "week" and not getattr(self, "read_only", False):
-            with self._transaction():
+            with self._transaction(keeps_tiers=True):  # the model and predictions only
                 model_sql.keep(self.conn, fitted, self.rules())
             self._notify()
         return fitted
@@ -122,7 +122,7 @@ class ModelVerbs:
                 fitted = purchase_model.fit(people, today, "week", purchases)
             except BookError as problem:
                 fitted = problem
-        with self._transaction():
+        with self._transaction(keeps_tiers=True):  # predictions only
             if isinstance(fitted, PurchaseModel):
                 model_sql.keep(self.conn, fitted, rules)
                 written = True

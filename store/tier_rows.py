@@ -1,6 +1,7 @@
-"""Every customer's lenses as plain dicts, as of a day: the rows `xiaoben tiers` prints.
+"""Every customer's lenses as of a day, computed afresh: the rows `xiaoben tiers` prints
+when the kept ones (store/kept_tiers.py) are not a current full pass of that day.
 
-Read-only; computed afresh, so any day can be asked for.
+Read-only, so any day can be asked for.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from xiaoben.store.criteria import criterion_fields
+from xiaoben.store.kept_tiers import PREDICTED, Columns, custom_fields, pick
 from xiaoben.store.purchase_model import histories, stored_model
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering import compute
@@ -26,115 +28,88 @@ from xiaoben.tiering.frame import (
 from xiaoben.tiering.purchase_model import CHURN_RISKS, predict
 
 
-def _pick(table: tuple, code: int) -> Any:
-    return table[code] if code >= 0 else None
+def _words(table: tuple, codes: list[int], word: str = "value") -> list[Any]:
+    """Each code's member of `table` as its `word` (None for -1: no result in that lens)."""
+    named = [getattr(member, word) for member in table]
+    return [named[code] if code >= 0 else None for code in codes]
 
 
-def tier_rows(
-    conn: Any, rules: Any, as_of: date, ids: Sequence[int] | None = None
-) -> list[dict[str, Any]]:
-    """Every active customer's lenses as of `as_of`, in customer order (or only the
-    customers `ids`, in that order: a saved view's).
+def tier_rows(conn: Any, rules: Any, as_of: date, ids: Sequence[int] | None = None) -> Columns:
+    """Every active customer's lenses as of `as_of`, as columns in customer order (or only
+    the customers `ids`, in that order: a saved view's).
 
-    Keys: customer (code, or #id), name, value_tier, r, f, m, rfm_segment (English name),
-    rfm8 (Chinese class name), stage, role, score, quadrant, revenue, orders,
-    recency_days, last_purchase, value; and from the kept purchase model (None without
-    one, and for non-buyers) p_alive, expected_purchases_90, clv, churn_risk; fields: the
-    custom fields' values by English label (numbers as numbers, several choices a list).
+    Keys (store.kept_tiers.KEYS): customer (code, or #id), name, value_tier, r, f, m,
+    rfm_segment (English name), rfm8 (Chinese class name), stage, role, score, quadrant,
+    revenue, value, orders, recency_days, last_purchase; and from the kept purchase model
+    (None without one, and for non-buyers) p_alive, expected_purchases_90, clv,
+    churn_risk; fields: the custom fields' values by English label (numbers as numbers,
+    several choices a list).
     """
     frame = load_frame(conn, as_of, criterion_fields(conn, rules))
     predicted = _predictions(conn, rules, as_of)
-    custom = _custom_fields(conn)
+    custom = custom_fields(conn)
     tiers = compute(frame, rules, as_of)
     names = {
         row[0]: (row[1], row[2])
         for row in conn.execute("SELECT id, code, name FROM customers WHERE archived = 0")
     }
-    out = []
-    columns = {
-        name: getattr(tiers, name).tolist()
-        for name in (
-            "value_tier",
-            "r",
-            "f",
-            "m",
-            "rfm_segment",
-            "rfm8",
-            "stage",
-            "role",
-            "score",
-            "quadrant",
-            "value_cents",
-            "recency_days",
-        )
-    }
-    orders = frame.orders.tolist()
+    customer_ids = frame.customer_id.tolist()
+    buyers = (frame.orders > 0).tolist()
+
+    def of_buyers(name: str) -> list[Any]:
+        values = getattr(tiers, name).tolist()
+        return [value if buyer else None for value, buyer in zip(values, buyers, strict=True)]
+
+    shown = [names[i] for i in customer_ids]
     net = (frame.revenue_cents - frame.refunded_cents).tolist()
-    last_days = frame.last_purchase_day.tolist()
-    for k, customer_id in enumerate(frame.customer_id.tolist()):
-        code, name = names[customer_id]
-        buyer = orders[k] > 0
-        tier = _pick(VALUE_TIERS, columns["value_tier"][k])
-        segment = _pick(RFM_SEGMENTS, columns["rfm_segment"][k])
-        rfm8 = _pick(RFM8_CLASSES, columns["rfm8"][k])
-        quadrant = _pick(QUADRANTS, columns["quadrant"][k])
-        out.append(
-            {
-                "customer": code if code is not None else f"#{customer_id}",
-                "name": name,
-                "value_tier": tier.value if tier else None,
-                "r": columns["r"][k] if buyer else None,
-                "f": columns["f"][k] if buyer else None,
-                "m": columns["m"][k] if buyer else None,
-                "rfm_segment": segment.en if segment else None,
-                "rfm8": rfm8.zh if rfm8 else None,
-                "stage": STAGES[columns["stage"][k]].value,
-                "role": ROLES[columns["role"][k]].value,
-                "score": columns["score"][k],
-                "quadrant": quadrant.value if quadrant else None,
-                "revenue": round(net[k] / 100, 2),
-                "value": round(columns["value_cents"][k] / 100, 2),
-                "orders": orders[k],
-                "recency_days": columns["recency_days"][k] if buyer else None,
-                "last_purchase": (
-                    from_epoch_day(last_days[k]).isoformat() if last_days[k] != NO_DAY else None
-                ),
-                **predicted.get(customer_id, _NO_PREDICTION),
-                "fields": custom.get(customer_id, {}),
-            }
-        )
-    if ids is None:
-        return out
-    at = {customer_id: k for k, customer_id in enumerate(frame.customer_id.tolist())}
-    return [out[at[i]] for i in ids if i in at]
+    columns: Columns = {
+        "customer": [
+            code if code is not None else f"#{i}"
+            for i, (code, _) in zip(customer_ids, shown, strict=True)
+        ],
+        "name": [name for _, name in shown],
+        "value_tier": _words(VALUE_TIERS, tiers.value_tier.tolist()),
+        "r": of_buyers("r"),
+        "f": of_buyers("f"),
+        "m": of_buyers("m"),
+        "rfm_segment": _words(RFM_SEGMENTS, tiers.rfm_segment.tolist(), "en"),
+        "rfm8": _words(RFM8_CLASSES, tiers.rfm8.tolist(), "zh"),
+        "stage": _words(STAGES, tiers.stage.tolist()),
+        "role": _words(ROLES, tiers.role.tolist()),
+        "score": tiers.score.tolist(),
+        "quadrant": _words(QUADRANTS, tiers.quadrant.tolist()),
+        "revenue": [round(cents / 100, 2) for cents in net],
+        "value": [round(cents / 100, 2) for cents in tiers.value_cents.tolist()],
+        "orders": frame.orders.tolist(),
+        "recency_days": of_buyers("recency_days"),
+        "last_purchase": [
+            from_epoch_day(day).isoformat() if day != NO_DAY else None
+            for day in frame.last_purchase_day.tolist()
+        ],
+    }
+    for k, key in enumerate(PREDICTED):
+        columns[key] = [predicted.get(i, _NO_PREDICTION)[k] for i in customer_ids]
+    columns["fields"] = [custom.get(i, {}) for i in customer_ids]
+    return columns if ids is None else pick(columns, customer_ids, ids)
 
 
-def _custom_fields(conn: Any) -> dict[int, dict[str, Any]]:
-    """Each customer's custom field values for JSON, keyed by the field's English label."""
-    from xiaoben.store import fields as field_sql
-
-    known = {f.id: f for f in field_sql.definitions(conn) if f.id is not None}
-    if not known:
-        return {}
-    return field_sql.by_label(known, field_sql.all_values(conn, known))
+_NO_PREDICTION = (None, None, None, None)
 
 
-_NO_PREDICTION = {"p_alive": None, "expected_purchases_90": None, "clv": None, "churn_risk": None}
-
-
-def _predictions(conn: Any, rules: Any, as_of: date) -> dict[int, dict[str, Any]]:
-    """The kept model's predictions as of `as_of`, by customer id (empty: no model)."""
+def _predictions(conn: Any, rules: Any, as_of: date) -> dict[int, tuple[Any, ...]]:
+    """The kept model's predictions as of `as_of` by customer id, in PREDICTED's order
+    (empty: no model)."""
     model = stored_model(conn)
     if model is None:
         return {}
     found = predict(model, histories(conn, as_of), rules, as_of)
     return {
-        customer_id: {
-            "p_alive": round(alive, 4),
-            "expected_purchases_90": round(expected, 3),
-            "clv": round(clv / 100, 2),
-            "churn_risk": CHURN_RISKS[risk].value,
-        }
+        customer_id: (
+            round(alive, 4),
+            round(expected, 3),
+            round(clv / 100, 2),
+            CHURN_RISKS[risk].value,
+        )
         for customer_id, alive, expected, clv, risk in zip(
             found.customer_id.tolist(),
             found.p_alive.tolist(),

@@ -61,8 +61,23 @@ class TierCache:
         self._recently_saved: dict[int, int] = {}  # customer id -> _saves at its placement
         # The custom fields the score counts, for the rules' criterion ids they were read for.
         self._criteria_of: tuple[frozenset[int], tuple[FieldDef, ...]] | None = None
+        # The day of the full pass the tiers table holds while it holds one: None once a
+        # save is placed against it or the stats move under it (store/kept_tiers.py).
+        self._exact_day: date | None = None
+        self._passes = 0  # full passes written (recomputes and adopted background passes)
 
     # ---- reading -----------------------------------------------------------------
+
+    @property
+    def exact_day(self) -> date | None:
+        """The day of the full pass the tiers table holds, if it holds one (as far as this
+        cache has seen: another process's write is the marker's to tell)."""
+        return self._exact_day
+
+    @property
+    def passes(self) -> int:
+        """Full passes written so far."""
+        return self._passes
 
     @property
     def known_tiers(self) -> TierFrame | None:
@@ -115,15 +130,18 @@ class TierCache:
         self._stored = None
         self._population = None
         self._originals = {}
+        self._exact_day = None
 
     def forget_stats(self) -> None:
         """Drop the stats frame: every customer's stats changed (a bulk import), or the
         score's custom criteria did (a field removed, restored or its options changed)."""
         self._frame = None
         self._criteria_of = None
+        self._exact_day = None
 
     def patch_stats(self, customer_ids: Iterable[int]) -> None:
         """Bring the stats frame up to date for these customers (their stats just changed)."""
+        self._exact_day = None  # until a pass or a placement follows
         if self._frame is None:
             return
         changed = set(customer_ids)
@@ -150,6 +168,7 @@ class TierCache:
         self._stored = tiers
         if today:
             self._population, self._originals = population, {}
+        self._exact_day, self._passes = as_of, self._passes + 1
         return result
 
     def place(self, customer_ids: set[int], rules: Rules) -> None:
@@ -164,6 +183,7 @@ class TierCache:
             # Dated after today: the all-time stats are not as of today. Recompute everyone.
             self.recompute(as_of, rules)
             return
+        self._exact_day = None  # placed against the last pass, not a pass of its own
         self._saves += 1
         for customer_id in customer_ids:
             self._recently_saved[customer_id] = self._saves
@@ -229,4 +249,6 @@ class TierCache:
             for i in newer
         }
         self._recently_saved = {i: n for i, n in self._recently_saved.items() if n > saves_seen}
+        self._exact_day = None if newer else snapshot.as_of
+        self._passes += 1
         return written

@@ -279,8 +279,12 @@ def _log_moves(
 
 
 def save_figures(conn: sqlite3.Connection, figures: BookFigures | None, as_of: date) -> None:
+    """The book's figures and the tiers' day; written only where they changed, so a
+    recompute that moved nothing changes nothing (and keeps today's plan)."""
     conn.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES ('figures', ?), ('tiers_as_of', ?)",
+        "INSERT INTO meta (key, value) VALUES ('figures', ?), ('tiers_as_of', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        " WHERE value IS NOT excluded.value",
         (json.dumps(asdict(figures)) if figures else "null", as_of.isoformat()),
     )
 

@@ -14,7 +14,7 @@ from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.merge import Side
-from xiaoben.store import plan_cache
+from xiaoben.store import kept_tiers, plan_cache
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.merge import CUSTOMER_REFERENCES
@@ -22,7 +22,8 @@ from xiaoben.store.merge import CUSTOMER_REFERENCES
 
 def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of the book (sessions aside: who has it open; and the
-    plan's change marker and kept plan: they count changes, an undo being one)."""
+    plan's change marker, kept plan and the record of the tiers' last pass: they count
+    changes, an undo being one)."""
     tables = [
         name
         for (name,) in conn.execute(
@@ -30,7 +31,7 @@ def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         )
         if name != "sessions"
     ]
-    kept = (plan_cache.MARKER, plan_cache.KEPT)
+    kept = (plan_cache.MARKER, plan_cache.KEPT, kept_tiers.RECORD)
     return {
         table: sorted(
             row

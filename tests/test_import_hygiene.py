@@ -168,3 +168,29 @@ def test_a_second_queue_reads_the_kept_plan_without_the_book_models_or_numpy(
 
 def test_the_heavy_check_would_notice_the_book() -> None:
     assert heavy_modules("import sys\nimport xiaoben.store.book\n", REPO) != "HEAVY: []"
+
+
+def test_a_second_tiers_reads_the_kept_tiers_without_the_book_models_or_numpy(
+    tmp_path: Path,
+) -> None:
+    """`xiaoben tiers` on a book whose tiers are a full pass of today (the first command
+    of the day made it): read with the driver alone, every lens and --json (no Book, no
+    models, no numpy or scipy: it must start fast)."""
+    book = tmp_path / "book.db"
+    first = RUN_COMMANDS + (
+        f'xiaoben("--db", r"{book}", "demo", "--no-app", "--customers", "20")\n'
+        f'xiaoben("--db", r"{book}", "tiers")\n'
+    )
+    subprocess.run([sys.executable, "-c", first], cwd=tmp_path, env=python_env(), check=True)
+    second = RUN_COMMANDS + "\n".join(
+        [
+            "from datetime import date",
+            f'xiaoben("--db", r"{book}", "tiers")',
+            f'xiaoben("--db", r"{book}", "tiers", "--lens", "rfm")',
+            f'xiaoben("--db", r"{book}", "--lang", "zh", "tiers", "--lens", "quadrant")',
+            f'xiaoben("--db", r"{book}", "tiers", "--json")',
+            f'xiaoben("--db", r"{book}", "tiers", "--as-of", date.today().isoformat())',
+        ]
+    )
+
+    assert heavy_modules(second + "\n", tmp_path) == "HEAVY: []"

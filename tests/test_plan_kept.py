@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from tests.book_helpers import TODAY, fixed_clock, python_env
 from xiaoben.cli.queue import plan_view
 from xiaoben.models.enums import InteractionKind
+from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.i18n import current_language
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
@@ -174,7 +175,16 @@ class Writes:
 
 
 WRITES = [name for name in vars(Writes) if not name.startswith("_")]
-UNCHANGED = ["nothing", "reopen"]  # nothing the plan reads changes: the kept plan is read
+# Nothing the plan reads changes: the kept plan is read. "read": a command that only reads
+# opens the book (as `xiaoben tiers` does) and reads its tiers.
+UNCHANGED = ["nothing", "reopen", "read"]
+
+
+def _read_only_command(path: Path) -> None:
+    with Book.open(path, today=fixed_clock) as reader:
+        assert reader.kept_rows(TODAY) is not None
+        reader.lens_groups("value_tier")
+
 
 steps = st.lists(
     st.tuples(st.sampled_from(WRITES + UNCHANGED), st.integers(0, 1_000)), min_size=1, max_size=8
@@ -198,6 +208,8 @@ def test_a_kept_plan_is_refused_after_any_write_and_read_when_nothing_changed(
             if step == "reopen":
                 book.close()
                 book = Book.open(path, today=fixed_clock)
+            elif step == "read":
+                _read_only_command(path)
             elif step != "nothing":
                 getattr(Writes(book, path, tmp_path), step)(pick)
             kept = _kept(path)
@@ -225,6 +237,25 @@ def test_every_write_verb_refuses_the_kept_plan(template: Path, tmp_path: Path) 
             assert _kept(path) is not None, name
             getattr(writes, name)(3)
             assert _kept(path) is None, name
+
+
+def test_opening_the_book_to_read_keeps_the_plan_with_a_field_removed_today(
+    template: Path, tmp_path: Path
+) -> None:
+    """Each opening purges the fields removed before today: with one removed today, it
+    deleted nothing, yet its transaction moved the marker and every `xiaoben tiers` made
+    the next `xiaoben queue` plan afresh. A transaction that changes no row moves nothing."""
+    path = _copy(template, tmp_path)
+    with Book.open(path, today=fixed_clock) as book:
+        field = book.add_field(FieldDef(kind=FieldKind.TEXT, label_zh="爱好", label_en="hobby"))
+        book.remove_field(field.id or 0)
+        fresh = _make_and_keep(book)
+    for _ in range(2):
+        _read_only_command(path)
+        assert _kept(path) == fresh
+    with Book.open(path, today=fixed_clock) as book:
+        book.restore_field(field.id or 0)  # a real write still refuses it
+    assert _kept(path) is None
 
 
 def test_a_plan_is_kept_for_its_terms_only(template: Path, tmp_path: Path) -> None:
