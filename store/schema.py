@@ -604,6 +604,20 @@ def m013_one_spelling(db: Database) -> None:
     db.execute("PRAGMA user_version = 13")
 
 
+@migrations(name="m016_packed_reads")
+def m016_packed_reads(db: Database) -> None:
+    """Indexes that keep each customer's stats, judgements and stored tiers as one string
+    of integers (store.int_columns.hex_row): a fresh process reads everyone's by covering
+    scans that compute and format nothing, so the first recompute costs about what the
+    next ones do."""
+    from xiaoben.store.stats import JUDGEMENTS_INDEX, STATS_INDEX
+    from xiaoben.store.tierstore import TIERS_INDEX
+
+    for index in (STATS_INDEX, JUDGEMENTS_INDEX, TIERS_INDEX):
+        db.execute(index)
+    db.execute("PRAGMA user_version = 16")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m013 sets 13): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

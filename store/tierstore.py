@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.int_columns import int_columns, matrix_of
+from xiaoben.store.int_columns import hex_row, int_columns, matrix_of
 from xiaoben.tiering.frame import (
     QUADRANTS,
     RFM8_CLASSES,
@@ -83,6 +83,10 @@ _INTEGERS = (
     )
     + ")",
 )
+# An index keeps each row's _INTEGERS as hex_row text (m016): a fresh process reads the
+# stored tiers to compare with by a covering scan of it, with no CASE and no formatting.
+TIERS_INDEX = f"CREATE INDEX tiers_compared ON tiers(customer_id, {hex_row(_INTEGERS)})"
+_BY_COMPARED = "FROM tiers INDEXED BY tiers_compared ORDER BY customer_id"
 # The points, as text SQLite writes to round-trip ('%!.17g'), parsed by numpy in one call.
 _POINTS_TEXT = "printf('" + ",".join(["%!.17g"] * len(POINTS)) + "', " + ", ".join(POINTS) + ")"
 
@@ -96,7 +100,7 @@ def load_tiers(
     columns): a frame to compare new results with (write_tiers), never to keep."""
     if where:
         return _load_rows(conn, where, params)
-    numbers = int_columns(conn, _INTEGERS, "FROM tiers ORDER BY customer_id")
+    numbers = int_columns(conn, _INTEGERS, _BY_COMPARED)
     if points:
         text = conn.execute(
             f"SELECT group_concat(line, ',') FROM (SELECT {_POINTS_TEXT} AS line FROM tiers"

@@ -226,7 +226,7 @@ def test_a_migrated_book_reopens_without_migrating_again(tmp_path: Path, version
 
 
 def test_variant_spellings_become_one_product_region_and_tag(tmp_path: Path) -> None:
-    path = old_book(tmp_path / "variants.db", len(MIGRATION_NAMES) - 1)
+    path = old_book(tmp_path / "variants.db", MIGRATION_NAMES.index("m013_one_spelling"))
     conn = sqlite3.connect(path)
     with conn:
         conn.execute(
