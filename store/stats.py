@@ -271,10 +271,15 @@ def _to_frame(rows: sqlite3.Cursor) -> StatsFrame:
 
 def _packed_frame(matrix: np.ndarray) -> StatsFrame:
     """A frame from int_columns' matrix of _FROM_STATS_EXPRESSIONS (customer columns packed)."""
+    return _frame_of(matrix[:, :11], matrix[:, 11])
+
+
+def _frame_of(figures: np.ndarray, packed: np.ndarray) -> StatsFrame:
+    """A frame from the id and stats columns (_FRAME_FIELDS up to referrals) and the
+    customer columns packed in one integer (_packed_judgements)."""
     columns: dict[str, Sequence[int] | np.ndarray] = {
-        name: matrix[:, k] for k, name in enumerate(_FRAME_FIELDS[:11])
+        name: figures[:, k] for k, name in enumerate(_FRAME_FIELDS[:11])
     }
-    packed = matrix[:, 11]
     for k, name in enumerate(_FRAME_FIELDS[11:]):
         columns[name] = (packed >> (8 * k)) & 0xFF
     columns["manual_stage"] = ((packed >> 16) & 0xFF) - 1
@@ -292,8 +297,10 @@ def _everyone(conn: sqlite3.Connection) -> StatsFrame:
     stats_text, judgements_text = conn.execute(_EVERYONE).fetchone()
     figures = decode_rows(stats_text, len(STATS_ROW))
     judgements = decode_rows(judgements_text, len(JUDGEMENTS_ROW))
+    if np.array_equal(figures[:, 0], judgements[:, 0]):  # nobody archived: no copy
+        return _frame_of(figures, judgements[:, 1])
     rows, known = locate(figures[:, 0], judgements[:, 0])  # customers without stats: none
-    return _packed_frame(np.column_stack((figures[rows[known]], judgements[known, 1])))
+    return _frame_of(figures[rows[known]], judgements[known, 1])
 
 
 def has_records_after(conn: sqlite3.Connection, as_of: date) -> bool:
