@@ -606,15 +606,17 @@ def m013_one_spelling(db: Database) -> None:
 
 @migrations(name="m016_packed_reads")
 def m016_packed_reads(db: Database) -> None:
-    """Indexes that keep each customer's stats, judgements and stored tiers as one string
-    of integers (store.int_columns.hex_row): a fresh process reads everyone's by covering
-    scans that compute and format nothing, so the first recompute costs about what the
-    next ones do."""
+    """Each customer's stats, judgements and stored tiers kept as one string of integers
+    (store.int_columns.hex_row) in an index (the tiers' in a column write_tiers writes):
+    a fresh process reads everyone's by covering scans (and one column) that compute and
+    format nothing, so the first recompute costs about what the next ones do."""
     from xiaoben.store.stats import JUDGEMENTS_INDEX, STATS_INDEX
-    from xiaoben.store.tierstore import TIERS_INDEX
+    from xiaoben.store.tierstore import COMPARED_SQL
 
-    for index in (STATS_INDEX, JUDGEMENTS_INDEX, TIERS_INDEX):
-        db.execute(index)
+    db.execute(STATS_INDEX)
+    db.execute(JUDGEMENTS_INDEX)
+    db.execute("ALTER TABLE tiers ADD COLUMN compared TEXT")
+    db.execute(f"UPDATE tiers SET compared = {COMPARED_SQL}")
     db.execute("PRAGMA user_version = 16")
 
 

@@ -24,7 +24,6 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.store import stats, tierstore
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.int_columns import joined_rows
 from xiaoben.store.schema import MIGRATION_NAMES
 from xiaoben.store.tierstore import TierWrite
 
@@ -140,6 +139,13 @@ def test_a_fresh_process_recomputes_exactly_what_the_saves_left(people: list[dic
             _same(stored, tierstore._load_rows(cold.conn, "", ()))
             assert cold.recompute() == TierWrite(written=0, removed=0, moves=0)
             assert_tiers_current(cold)
+            _compared_is_the_rows(cold.conn)
+
+
+def _compared_is_the_rows(conn: sqlite3.Connection) -> None:
+    """The text write_tiers keeps beside each row is what SQLite makes of the row itself."""
+    sql = f"SELECT count(*) FROM tiers WHERE compared IS NOT {tierstore.COMPARED_SQL}"
+    assert conn.execute(sql).fetchone()[0] == 0
 
 
 def test_the_first_reads_are_covering_scans_of_the_kept_rows(tmp_path: Path) -> None:
@@ -150,12 +156,12 @@ def test_the_first_reads_are_covering_scans_of_the_kept_rows(tmp_path: Path) -> 
             " ".join(str(step[-1]) for step in book.conn.execute("EXPLAIN QUERY PLAN " + sql))
             for sql in (
                 stats._EVERYONE,
-                "SELECT " + joined_rows(tierstore._INTEGERS, tierstore._BY_COMPARED),
+                tierstore._BY_COMPARED,
             )
         ]
     assert "COVERING INDEX stats_frame" in plans[0]
     assert "COVERING INDEX customers_judgements" in plans[0]
-    assert "COVERING INDEX tiers_compared" in plans[1]
+    assert "SCAN tiers" in plans[1] and "TEMP B-TREE" not in plans[1]  # in id order, unsorted
 
 
 def test_a_book_from_before_the_kept_rows_reads_the_same_after_migrating(
@@ -170,6 +176,9 @@ def test_a_book_from_before_the_kept_rows_reads_the_same_after_migrating(
         _same(stats.load_frame(book.conn, TODAY), _frame_by_rows(book.conn))
         _same(tierstore.load_tiers(book.conn), tierstore._load_rows(book.conn, "", ()))
         assert book.recompute().written == 0
+        _compared_is_the_rows(book.conn)
+        book.recompute(TODAY + timedelta(days=400))  # most rows rewritten from the arrays
+        _compared_is_the_rows(book.conn)
 
 
 @pytest.mark.parametrize("archived", [False, True])
