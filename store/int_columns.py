@@ -4,12 +4,15 @@
 more than the query. Here SQLite formats each row's integers as fixed-width hexadecimal
 (printf, in C) and joins every row into one string (group_concat); numpy reads that string
 as big-endian int64 in one call. Negative numbers come through as two's complement.
+Where an index holds that very hexadecimal expression (`hex_row`), a read of it covered by
+the index formats nothing at all: the stats frame and the stored tiers are read so.
 Columns of other numbers (REAL) go through `matrix_of`, a few thousand rows at a time, so
 the Python objects of the whole table are never alive at once.
 """
 
 from __future__ import annotations
 
+import binascii
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,13 +35,30 @@ def int_columns(
 
     Every expression must give an integer (or NULL, read as 0: coalesce where it matters).
     """
-    row = "printf('" + _WIDTH * len(expressions) + "', " + ", ".join(expressions) + ")"
-    sql = f"SELECT group_concat(line, '') FROM (SELECT {row} AS line {tail})"
-    text = conn.execute(sql, params).fetchone()[0]
+    text = conn.execute(f"SELECT {joined_rows(expressions, tail)}", params).fetchone()[0]
+    return decode_rows(text, len(expressions))
+
+
+def hex_row(expressions: Sequence[str]) -> str:
+    """The SQL of one row's integers as one fixed-width hexadecimal string. An index on
+    exactly this expression keeps it: a covering read then formats nothing (m016)."""
+    return "printf('" + _WIDTH * len(expressions) + "', " + ", ".join(expressions) + ")"
+
+
+def joined_rows(expressions: Sequence[str], tail: str) -> str:
+    """A scalar subquery: every row of `SELECT expressions tail` as hex_row, joined in the
+    order of `tail` (several in one statement read one snapshot of the book)."""
+    # As a BLOB: its bytes as they are, not decoded into a str first.
+    rows = f"SELECT {hex_row(expressions)} AS line {tail}"
+    return f"(SELECT CAST(group_concat(line, '') AS BLOB) FROM ({rows}))"
+
+
+def decode_rows(text: bytes | None, width: int) -> np.ndarray:
+    """The (n, width) int64 matrix of a joined_rows string."""
     if not text:
-        return np.empty((0, len(expressions)), dtype=np.int64)
-    values = np.frombuffer(bytes.fromhex(text), dtype=">i8").astype(np.int64)
-    return values.reshape(-1, len(expressions))
+        return np.empty((0, width), dtype=np.int64)
+    values = np.frombuffer(binascii.unhexlify(text), dtype=">i8").astype(np.int64)
+    return values.reshape(-1, width)
 
 
 def matrix_of(

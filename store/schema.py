@@ -627,6 +627,22 @@ def m014_regions_from_addresses(db: Database) -> None:
     db.execute("PRAGMA user_version = 14")
 
 
+@migrations(name="m016_packed_reads")
+def m016_packed_reads(db: Database) -> None:
+    """Each customer's stats, judgements and stored tiers kept as one string of integers
+    (store.int_columns.hex_row) in an index (the tiers' in a column write_tiers writes):
+    a fresh process reads everyone's by covering scans (and one column) that compute and
+    format nothing, so the first recompute costs about what the next ones do."""
+    from xiaoben.store.stats import JUDGEMENTS_INDEX, STATS_INDEX
+    from xiaoben.store.tierstore import COMPARED_SQL
+
+    db.execute(STATS_INDEX)
+    db.execute(JUDGEMENTS_INDEX)
+    db.execute("ALTER TABLE tiers ADD COLUMN compared TEXT")
+    db.execute(f"UPDATE tiers SET compared = {COMPARED_SQL}")
+    db.execute("PRAGMA user_version = 16")
+
+
 @migrations(name="m018_overview_kept")
 def m018_overview_kept(db: Database) -> None:
     """Triggers that drop the overview `xiaoben report` keeps (store/overview_kept.py) on

@@ -227,7 +227,7 @@ def test_a_merge_keeps_the_survivors_values_and_its_undo_the_absorbed_ones(
     assert book.field_values(other.id or 0) == {skin: "干性"}
 
 
-@pytest.mark.parametrize("version", range(1, len(MIGRATION_NAMES)))  # each earlier book
+@pytest.mark.parametrize("version", range(1, len(MIGRATION_NAMES)))  # old_book counts migrations
 def test_a_book_from_before_custom_fields_gains_them_and_keeps_its_customers(
     tmp_path: Path, version: int
 ) -> None:
