@@ -14,9 +14,6 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 2_000
 T = TypeVar("T")
 MEMO_LIMIT = 50_000  # distinct cell texts remembered per parser (more pins memory, rarely hits)
-# Distinct texts remembered per column of cells (dates, items, quantities repeat; amounts
-# rarely do, and 50,000 of them held ~10 MB for nothing)
-CELL_MEMO_LIMIT = 8_192
 
 
 @contextmanager

@@ -20,13 +20,7 @@ from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat
-from xiaoben.store.importing.bulk import (
-    CELL_MEMO_LIMIT,
-    MEMO_LIMIT,
-    Progress,
-    memo,
-    without_gc,
-)
+from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, memo, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
@@ -236,7 +230,7 @@ class _PurchaseReader:
                 problems.append((position, at, error))
                 values[position] = None
                 continue
-            if len(seen) < CELL_MEMO_LIMIT:
+            if len(seen) < MEMO_LIMIT:
                 seen[text] = value
         return values
 
