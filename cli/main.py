@@ -263,7 +263,12 @@ def _run_import(
     **options: Any,
 ) -> None:
     from xiaoben.store.importing.readers import read_any
-    from xiaoben.store.importing.tables import ignored_columns, lost_zeros, total_rows_note
+    from xiaoben.store.importing.tables import (
+        ignored_columns,
+        lost_zeros,
+        total_rows_note,
+        total_rows_text,
+    )
     from xiaoben.store.imports import ImportRejected, import_table
 
     with seller_errors():
@@ -285,19 +290,20 @@ def _run_import(
     unread = ignored_columns(table, kind, custom)
     if unread:
         click.echo(printable(unread, lines=True), err=True)
-    totals = total_rows_note(table)
-    if totals:
-        click.echo(printable(totals, lines=True), err=True)
+    # A purchases import finds the 合计 rows as it reads (a million rows are read once).
+    _say_totals(total_rows_note(table) if kind == "customers" else None)
     progress, update = _progress_printer()
     with progress:
         try:
             report = import_table(book, kind, table, update, **options)
         except ImportRejected as exc:
             progress.stop()
+            _say_totals(total_rows_text(exc.report.total_rows))
             _report_errors(exc.report.errors, table)
             raise click.ClickException(printable(exc.message(), lines=True)) from None
         except BookError as exc:
             raise click.ClickException(printable(exc.message(), lines=True)) from None
+    _say_totals(total_rows_text(report.total_rows))
     _report_errors(report.errors, table)
     if given and not report.dry_run:
         book.remember_mapping(kind, table.header, given)
@@ -316,6 +322,11 @@ def _run_import(
     _report_extras(report)
     if report.dry_run and report.errors:
         ctx.exit(1)
+
+
+def _say_totals(note: str | None) -> None:
+    if note:
+        click.echo(printable(note, lines=True), err=True)
 
 
 # --- import-map: what the summary line does not say -------------------------------------------

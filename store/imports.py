@@ -51,6 +51,8 @@ class ImportReport:
     skipped_customers: int = 0  # --on-duplicate skip: rows of customers already in the book
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
+    # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
+    total_rows: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def bad_rows(self) -> int:
@@ -179,12 +181,15 @@ def _import_purchase_batches(
                     progress("parse", batch.done, batch.total)
                 report.rows += len(batch.rows)
                 report.errors += batch.errors
+                report.total_rows += batch.totals
                 bad_lines.update(error.line for error in batch.errors)
                 expected = report.rows * batch.total // max(batch.done, 1)
                 writer.write(batch.rows, max(expected, report.rows))
                 if progress:
                     progress("match", batch.done, batch.total)
-            writer.finish(touched)
+        # The indexes are built under the book's own page cache: SQLite sizes its sort by the
+        # cache, and this SQLite keeps what a sort spills in memory (TEMP_STORE=3).
+        writer.finish(touched)
         report.rows += len(bad_lines)
 
     return _in_one_batch(book, report, write, progress)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.customer import LONG_MAX
+from xiaoben.models.enums import Channel
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region
@@ -99,24 +100,30 @@ class PurchaseWriter:
                 pause_day_totals(self.conn)
                 self.totals_paused = True
         values: list[tuple[object, ...]] = []
-        report = self.report
+        report, resolved, customers, stamp = self.report, self.resolved, self.customers, self.stamp
         for row in rows:
             if row.order and self.orders.known(row.order):
                 handled = self.orders.duplicate(self, row)
                 if handled is not None:
                     values.extend(handled)
                     continue
-            if row.status == "closed":
+            status = row.status
+            if status == "closed":
                 report.closed_orders += 1
                 continue
-            customer_id = self._customer_of(row)
+            customer_id = resolved.get(row.keys)  # most rows: a customer an earlier row named
             if customer_id is None:
-                continue
+                customer_id = self._customer_of(row)
+                if customer_id is None:
+                    continue
+            else:
+                customers.add(customer_id)
             if row.place is not None and customer_id not in self.placed:
                 self.placed.add(customer_id)
                 self.places[customer_id] = row.place
-            report.refunded_orders += row.status == "refunded"
-            values.append((*purchase_values(row, customer_id), self.stamp))
+            if status == "refunded":
+                report.refunded_orders += 1
+            values.append((*purchase_values(row, customer_id), stamp))
         self._flush_customers()
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
@@ -320,6 +327,7 @@ def _place(cells: PlaceCells | None) -> Place:
 
 
 def purchase_values(row: PurchaseRow, customer_id: int) -> Values:
+    """The row's purchase columns as stored (created_at and version aside)."""
     return (
         customer_id,
         row.date.isoformat(),
@@ -328,9 +336,14 @@ def purchase_values(row: PurchaseRow, customer_id: int) -> Values:
         row.quantity,
         row.cost_cents,
         row.refunded_cents,
-        row.channel.value if row.channel else None,
-        order_note(row),
+        _CHANNEL_VALUES[row.channel],
+        order_note(row) if row.order else row.note,
     )
+
+
+_CHANNEL_VALUES: dict[Channel | None, str | None] = {None: None} | {
+    channel: channel.value for channel in Channel
+}
 
 
 def order_note(row: PurchaseRow) -> str:

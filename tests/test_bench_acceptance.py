@@ -84,3 +84,23 @@ def test_the_readme_table_is_rewritten_between_its_markers(tmp_path: Path) -> No
     second = readme.read_text(encoding="utf-8")
     assert second.count(acceptance.BEGIN) == 1 and second.count(acceptance.END) == 1
     assert "| ✓ | synthetic 100,000: overview from scratch, p50 | 2.0× the floor" in second
+
+
+def test_an_import_at_scale_is_judged_by_rate_floor_ratio_and_memory() -> None:
+    case = {
+        "case": "CSV 1,000,000 rows, new customers",
+        "rows": 1_000_000,
+        "seconds": 12.0,
+        "rows_per_s": 83_333.0,
+        "peak_rss_mb": 240.0,
+        "floor_s": 6.0,
+        "floor_rows_per_s": 166_667.0,
+        "ratio": 2.0,
+    }
+    figures = {f.name: f for f in acceptance.import_figures({"results": [case]})}
+    name = "import CSV 1,000,000 rows, new customers"
+    assert not figures[f"{name}: rate"].met
+    assert not figures[f"{name}: × floor"].met
+    assert figures[f"{name}: peak RSS"].met
+    within = acceptance.import_figures({"results": [{**case, "ratio": 1.6}]})
+    assert {f.name: f for f in within}[f"{name}: × floor"].met

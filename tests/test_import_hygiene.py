@@ -194,3 +194,26 @@ def test_a_second_tiers_reads_the_kept_tiers_without_the_book_models_or_numpy(
     )
 
     assert heavy_modules(second + "\n", tmp_path) == "HEAVY: []"
+
+
+def test_a_new_book_loads_no_scipy_until_a_model_can_be_fitted(tmp_path: Path) -> None:
+    """Creating a book (as `xiaoben import` does for a new seller) tries the purchase model on
+    no purchases: told "not enough data" before scipy is loaded (~60 MB at an import's peak)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from xiaoben.store.book import Book\n"
+        f"with Book.open(Path({str(tmp_path / 'new.db')!r})) as book:\n"
+        "    print('PROBLEM:', book.model_problem().key)\n"
+        "print('SCIPY:', sorted(n for n in sys.modules if n.split('.')[0] == 'scipy')[:3])\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=python_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip().splitlines()[-2:] == ["PROBLEM: model.not_enough_data", "SCIPY: []"]

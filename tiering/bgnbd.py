@@ -19,10 +19,7 @@ from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 from threadpoolctl import threadpool_limits
 
 from xiaoben.models.errors import BookError
-from xiaoben.tiering.model_params import BgNbd
-
-# Below this many repeat buyers the dropout process (a, b) is not identified: say so.
-MIN_REPEAT_BUYERS = 50
+from xiaoben.tiering.model_params import BgNbd, check_enough_data
 
 # Bounds on the parameters, in log space, for the optimiser: wide enough for any book
 # (1e-6 … 1e6 in units where the mean age is 1), narrow enough to keep exp() finite.
@@ -138,9 +135,7 @@ def fit(frequency: np.ndarray, recency: np.ndarray, age: np.ndarray) -> BgNbd:
     recency = np.asarray(recency, dtype=np.float64)
     age = np.asarray(age, dtype=np.float64)
     _check_summary(frequency, recency, age)
-    repeat_buyers = int(np.count_nonzero(frequency > 0))
-    if repeat_buyers < MIN_REPEAT_BUYERS or not np.any(age > 0):
-        raise BookError("model.not_enough_data", have=repeat_buyers, need=MIN_REPEAT_BUYERS)
+    check_enough_data(frequency, age)
     # Fit in units where the mean age is 1, from r = α = a = b = 1: the start does not
     # depend on whether time is in days or weeks, or on how old the book is.
     # fsum: the same scale whatever the order of customers, so the same fit.

@@ -4,6 +4,20 @@ them (tiering/bgnbd.py, tiering/spend.py), so that reading a kept model needs no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from xiaoben.models.errors import BookError
+
+# Below this many repeat buyers the dropout process (a, b) is not identified: say so.
+MIN_REPEAT_BUYERS = 50
+
+
+def check_enough_data(frequency: Any, age: Any) -> None:
+    """BookError("model.not_enough_data") unless MIN_REPEAT_BUYERS customers bought again
+    and someone has an age: told before scipy is loaded (~60 MB), as a fresh book is."""
+    repeat_buyers = int((frequency > 0).sum())
+    if repeat_buyers < MIN_REPEAT_BUYERS or not (age > 0).any():
+        raise BookError("model.not_enough_data", have=repeat_buyers, need=MIN_REPEAT_BUYERS)
 
 
 @dataclass(frozen=True, slots=True)

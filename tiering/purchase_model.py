@@ -19,7 +19,7 @@ from xiaoben.models.i18n import Lang, t
 from xiaoben.models.rules import Rules
 from xiaoben.models.values import cents_shown
 from xiaoben.tiering.frame import NO_DAY, epoch_day
-from xiaoben.tiering.model_params import BgNbd, GammaGamma
+from xiaoben.tiering.model_params import BgNbd, GammaGamma, check_enough_data
 
 UNIT_DAYS = {"week": 7, "day": 1}
 EXPECTED_DAYS = 90  # "expected purchases in the next 90 days"
@@ -79,10 +79,12 @@ def fit(histories: Histories, as_of: date, unit: str = "week", purchases: int = 
     """Fit both models; BookError("model.not_enough_data" / "model.no_fit") otherwise."""
     import time  # the fit's duration is reported, never used to decide anything
 
-    from xiaoben.tiering import bgnbd, spend  # scipy: only where a model is fitted or used
-
     started = time.perf_counter()
     frequency, recency, age, mean = histories.summary(as_of, unit)
+    check_enough_data(frequency, age)  # a fresh or small book: no scipy for nothing
+
+    from xiaoben.tiering import bgnbd, spend  # scipy: only where a model is fitted or used
+
     purchase_model = bgnbd.fit(frequency, recency, age)
     spend_model = spend.fit(frequency, mean)
     return PurchaseModel(

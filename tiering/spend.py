@@ -14,7 +14,7 @@ from scipy.special import digamma, gammaln
 
 from xiaoben.models.errors import BookError
 from xiaoben.tiering import bgnbd
-from xiaoben.tiering.model_params import GammaGamma
+from xiaoben.tiering.model_params import MIN_REPEAT_BUYERS, GammaGamma
 
 # Months in CLV are a twelfth of a year, in days.
 DAYS_A_MONTH = 365.25 / 12
@@ -75,8 +75,8 @@ def fit(frequency: np.ndarray, mean_spend: np.ndarray) -> GammaGamma:
     mean = np.asarray(mean_spend, dtype=np.float64)
     used = (x > 0) & (mean > 0)
     x, mean = x[used], mean[used]
-    if len(x) < bgnbd.MIN_REPEAT_BUYERS:
-        raise BookError("model.not_enough_data", have=len(x), need=bgnbd.MIN_REPEAT_BUYERS)
+    if len(x) < MIN_REPEAT_BUYERS:
+        raise BookError("model.not_enough_data", have=len(x), need=MIN_REPEAT_BUYERS)
     # In units of the average spend, from p = q = γ = 1: the start ignores the currency.
     scale = float(mean.mean())
     result = bgnbd.bounded_minimum(_negative_and_gradient, 3, (_Spends.of(x, mean / scale),))

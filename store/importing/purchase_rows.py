@@ -6,7 +6,7 @@ Pure parsing, a million rows at a time: finding the customer of a key is the boo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
@@ -21,7 +21,7 @@ from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, memo, without_gc
-from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_word
+from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
 
@@ -36,8 +36,7 @@ class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does onc
     value: str  # phones in E.164; codes as written ("00042")
 
 
-@dataclass(frozen=True, slots=True)
-class PurchaseRow:
+class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a dataclass's time
     line: int
     keys: tuple[CustomerKey, ...]
     name: str | None  # for creating a missing customer: the name column, else the customer one
@@ -157,9 +156,19 @@ class _PurchaseReader:
     def error(self, line: int, field: str, value: str, rule: str) -> RowError:
         return RowError(line, self.columns.column(field), value, cell_message(field, rule))
 
-    def read(self, chunk: list[tuple[int, list[str]]], errors: list[RowError]) -> list[PurchaseRow]:
-        # the sheet's 合计 row is no purchase: said before the import (tables.total_rows_note)
-        chunk = [row for row in chunk if not total_word(row[1])]
+    def read(
+        self,
+        chunk: list[tuple[int, list[str]]],
+        errors: list[RowError],
+        totals: list[tuple[int, str]],
+    ) -> list[PurchaseRow]:
+        """The chunk's good rows; an error for each bad cell into `errors`, and into `totals`
+        the sheet's 合计 rows (no purchases: the seller is told which lines)."""
+        found = total_rows(chunk)
+        if found:
+            totals += found
+            left_out = {line for line, _ in found}
+            chunk = [row for row in chunk if row[0] not in left_out]
         lines = [line for line, _ in chunk]
         rows = [cells for _, cells in chunk]
         problems: list[_Located] = []
@@ -249,9 +258,12 @@ class _PurchaseReader:
         self, lines: list[int], rows: list[list[str]], problems: list[_Located]
     ) -> list[tuple[CustomerKey, ...] | None]:
         texts = list(map(self.key_texts, rows))
-        keys = list(map(self.known_keys.get, texts))
+        known = self.known_keys
+        keys = list(map(known.get, texts))
         for position in _misses(keys, None):
-            keys[position] = self.read_key(lines[position], texts[position], problems, position)
+            text = texts[position]
+            found = known.get(text)  # a customer met earlier in this batch: read then
+            keys[position] = found or self.read_key(lines[position], text, problems, position)
         return keys
 
     def read_key(
@@ -273,9 +285,10 @@ class _PurchaseReader:
             problems.append((position, at, error))
         if len(problems) > count or not keys:
             return ()
+        read = tuple(keys)  # one tuple for every row of the customer: matched by it later
         if len(self.known_keys) < MEMO_LIMIT:
-            self.known_keys[found] = tuple(keys)
-        return tuple(keys)
+            self.known_keys[found] = read
+        return read
 
     def check_refunds(
         self, lines: list[int], rows: list[list[str]], values: list[Any], problems: list[_Located]
@@ -318,6 +331,7 @@ class ParsedBatch:
     errors: list[RowError]
     done: int
     total: int
+    totals: Sequence[tuple[int, str]] = ()  # (line, total word): the sheet's 合计 rows
 
 
 def purchase_batches(table: CsvTable, *, large_cents: int | None = None) -> Iterator[ParsedBatch]:
@@ -328,10 +342,11 @@ def purchase_batches(table: CsvTable, *, large_cents: int | None = None) -> Iter
     )
     for batch in table.batches():
         errors: list[RowError] = list(batch.refused)
-        purchases = reader.read(batch.rows, errors) if batch.rows else []
+        totals: list[tuple[int, str]] = []
+        purchases = reader.read(batch.rows, errors, totals) if batch.rows else []
         if batch.refused:
             errors.sort(key=lambda error: error.line)
-        yield ParsedBatch(purchases, errors, batch.done, batch.total)
+        yield ParsedBatch(purchases, errors, batch.done, batch.total, totals)
 
 
 def parse_purchases(

@@ -53,8 +53,10 @@ def number_text(value: int | float) -> str:
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)  # no workbook stores these; shown rather than hidden
     shortest = repr(value)  # 12.5: the shortest text that reads back as the value
-    if "e" not in shortest and sum(char.isdigit() for char in shortest.lstrip("-0.")) <= 15:
-        return shortest  # within Excel's 15 digits, rounding to them changes nothing
+    if "e" not in shortest:
+        digits = shortest.lstrip("-0.")  # only digits and the point are left
+        if len(digits) - digits.count(".") <= 15:
+            return shortest  # within Excel's 15 digits, rounding to them changes nothing
     exact = Decimal(format(value, ".15g"))
     text = format(exact, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

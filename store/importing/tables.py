@@ -19,7 +19,7 @@ from xiaoben.store.importing.columns import (
     Kind,
     is_column_name,
     match_columns,
-    total_word,
+    total_rows,
 )
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError
@@ -226,7 +226,11 @@ def _computed_headers() -> frozenset[str]:
 
 def total_rows_note(table: ImportTable) -> str | None:
     """ "line 9 is the sheet's total (“合计”) and is not imported", for every such row."""
-    found = [(line, word) for line, cells in table.rows if (word := total_word(cells))]
+    return total_rows_text(total_rows(table.rows))
+
+
+def total_rows_text(found: Sequence[tuple[int, str]]) -> str | None:
+    """The note for the total rows found, (line, word) each; None for none."""
     if not found:
         return None
     lines = "、".join(str(line) for line, _ in found[:10]) + ("…" if len(found) > 10 else "")
