@@ -439,6 +439,11 @@ def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
         return index.one(index.stored(key.kind, key.value), key.kind, key.value.strip())
     found: set[int] | None = None
     named_by = row.keys[0]
+    # A name is the weakest key: beside a code, phone or WeChat ID the book does not know,
+    # it is another customer's namesake (C123 王芳 is not C999 王芳), not a match.
+    strong = [key for key in row.keys if key.kind != "name"]
+    if strong and not any(index.stored(key.kind, key.value) for key in strong):
+        return None
     for key in row.keys:
         ids = index.stored(key.kind, key.value)
         if not ids:

@@ -165,6 +165,33 @@ def test_an_exact_name_finds_the_customer(shop: Book, tmp_path: Path) -> None:
     assert purchases_of(shop, "C002") == [("2026-11-01", 10000)]
 
 
+def test_a_namesake_with_an_unknown_code_or_phone_is_not_the_customer(
+    shop: Book, tmp_path: Path
+) -> None:
+    """王芳 is C001 in the book: a row of C123 王芳, or of 王芳 with a phone nobody has, is
+    another 王芳 (created when asked), never a purchase of C001's."""
+    path = write_csv(
+        tmp_path / "bills.csv",
+        [
+            "编号,姓名,手机,日期,金额",
+            "C123,王芳,,2026-11-01,100",
+            ",王芳,13900000001,2026-11-02,50",
+            "C001,王芳,,2026-11-03,20",  # the code the book knows: C001's
+        ],
+    )
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_purchases_csv(shop, path)
+    assert [error.line for error in rejected.value.report.errors] == [2, 3]
+
+    import_purchases_csv(shop, path, create_missing=True)
+
+    assert purchases_of(shop, "C001") == [("2026-11-03", 2000)]
+    assert purchases_of(shop, "C123") == [("2026-11-01", 10000)]
+    namesakes = shop.conn.execute("SELECT count(*) FROM customers WHERE name = '王芳'").fetchone()
+    assert namesakes == (3,)
+
+
 def test_a_name_two_customers_share_is_a_row_error(shop: Book, tmp_path: Path) -> None:
     customer(shop, "张伟", code="C003")
     customer(shop, "张伟", code="C004")
