@@ -101,9 +101,16 @@ class Touched:
     # No purchase moved (a bulk stage, archive or contact): the purchase model's
     # predictions, which read purchases only, stay as they are however many changed.
     predictions_stay: bool = False
+    # Customers whose purchases (or presence) may have moved: the purchase model reads
+    # nothing else, so a contact's save leaves its predictions (and scipy) alone.
+    model_ids: set[int] = field(default_factory=set)
 
-    def add(self, *customer_ids: int | None) -> None:
-        self.ids.update(i for i in customer_ids if i is not None)
+    def add(self, *customer_ids: int | None, purchases: bool = True) -> None:
+        """These customers changed; `purchases=False`: only their contacts did."""
+        found = {i for i in customer_ids if i is not None}
+        self.ids |= found
+        if purchases:
+            self.model_ids |= found
 
 
 class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs):
@@ -344,8 +351,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             self._forget_queue_rows()
         else:
             refresh_stats(self.conn, touched.ids, self.rules().occasion_window_days)
-            if len(touched.ids) <= 50:  # the purchase model's figures feed the queue's rows
-                self._predict_saved(touched.ids)
+            if touched.model_ids and len(touched.ids) <= 50:
+                # the purchase model's figures feed the queue's rows
+                self._predict_saved(touched.model_ids)
             self._patch_queue_rows(touched.ids)
         if not (touched.ids or touched.all):
             return
@@ -587,7 +595,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def log_contact(self, interaction: Interaction) -> Interaction:
         with self._write() as touched:
             interaction_id = records.insert(self.conn, "interactions", interaction, self._stamp())
-            touched.add(interaction.customer_id)
+            touched.add(interaction.customer_id, purchases=False)
             return records.fetch(self.conn, "interactions", interaction_id)
 
     def edit_contact(self, interaction: Interaction) -> Interaction:
@@ -595,7 +603,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         assert interaction.id is not None  # an edit is of a logged contact
         with self._write() as touched:
             previous = records.update(self.conn, "interactions", interaction)
-            touched.add(previous, interaction.customer_id)
+            touched.add(previous, interaction.customer_id, purchases=False)
             return records.fetch(self.conn, "interactions", interaction.id)
 
     def delete_interaction(self, interaction_id: int, version: int | None = None) -> Interaction:
@@ -603,7 +611,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             deleted: Interaction = records.delete(
                 self.conn, "interactions", interaction_id, version
             )
-            touched.add(deleted.customer_id)
+            touched.add(deleted.customer_id, purchases=False)
             return deleted
 
     def interactions_of(self, customer_id: int) -> list[Interaction]:

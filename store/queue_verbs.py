@@ -241,7 +241,7 @@ class QueueVerbs:
                 note=note.strip(),
             )
             self._close_reminder(item.reason, item.occurrence, done=True)
-            touched.add(item.customer_id)
+            touched.add(item.customer_id, purchases=False)
             return records.fetch(self.conn, "interactions", interaction_id)
 
     def snooze(self, key: str, until: date, as_of: date | None = None) -> FollowUp:
@@ -288,7 +288,7 @@ class QueueVerbs:
             if action == QueueAction.DONE and interaction_id is not None:
                 records.delete(self.conn, "interactions", interaction_id, None)
             self._close_reminder(reason, occurrence, done=False)
-            touched.add(customer_id)
+            touched.add(customer_id, purchases=False)
 
     def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
         if reason is Reason.REMINDER:

@@ -174,3 +174,38 @@ def test_forgetting_during_a_background_pass_settles_cleanly(
     settled(app_book)
     assert tiers_of(app_book, newcomer.id) is None
     assert_tiers_current(app_book)
+
+
+def test_saves_during_a_pass_leave_the_stats_it_computes_from_alone(
+    app_book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass computes from the cache's own stats frame (no copy of its own): a save while
+    it runs must patch a copy, never the columns under the pass."""
+    import dataclasses
+
+    import numpy as np
+
+    from xiaoben import store
+
+    started, saved = threading.Event(), threading.Event()
+    seen: list[bool] = []
+    compute = store.book.compute_with_population
+
+    def compute_across_a_save(frame: object, *args: object) -> object:
+        before = {f.name: getattr(frame, f.name).copy() for f in dataclasses.fields(frame)}  # type: ignore[arg-type]  # a StatsFrame
+        started.set()
+        saved.wait(10)
+        seen.append(all(np.array_equal(getattr(frame, k), v) for k, v in before.items()))
+        return compute(frame, *args)
+
+    monkeypatch.setattr(store.book, "compute_with_population", compute_across_a_save)
+    ids = customer_ids(app_book)
+    buy(app_book, ids[0], 4_000, TODAY)
+    assert started.wait(10)
+    buy(app_book, ids[1], 7_000, TODAY)  # placed while the pass holds the frame
+    buy(app_book, ids[0], 9_000, TODAY)
+    saved.set()
+
+    settled(app_book)
+    assert seen and all(seen)
+    assert_tiers_current(app_book)
