@@ -76,6 +76,7 @@ from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, sto
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
+from xiaoben.tiering.frame import TierFrame
 from xiaoben.tiering.purchase_model import EXPECTED_DAYS
 
 if TYPE_CHECKING:  # exports load their writers only when one is made
@@ -132,6 +133,10 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self.db = Database(conn if key is None else cipher.for_sqlite_utils(conn))
         self._today = today
         self._lock = threading.RLock()
+        # One whole-book pass at a time (a background tier pass, a plan, the overview): each
+        # holds tens of MB of columns at 100k customers, and side by side after a save their
+        # peaks added up. Saves never take it. Taken before the lock, never while holding it.
+        self._passes = threading.RLock()
         self._touched: Touched | None = None
         self._tiers = TierCache(conn, today, self._stamp)
         self._data_version: int | None = None
@@ -425,7 +430,10 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             # contains exactly the saves counted here.
             self._check_other_writers()
             snapshot = self._tiers.snapshot(self.rules())
-        tiers, population = compute_with_population(snapshot.frame, snapshot.rules, snapshot.as_of)
+        with self._passes:
+            tiers, population = compute_with_population(
+                snapshot.frame, snapshot.rules, snapshot.as_of
+            )
         with self._transaction():
             written = self._tiers.adopt(snapshot, tiers, population)
             look_again = written is None and self._tiers.lost_stats
@@ -694,6 +702,28 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 # malloc arena, and the process's peak memory would climb with every change.
                 self._overview_pool = ThreadPoolExecutor(4, thread_name_prefix="overview")
             pool = self._overview_pool
+        with self._passes:
+            figures, people, last_days = self._overview_passes(
+                pool, as_of, periods, rules, known_tiers
+            )
+        with self._lock:
+            figures = dataclasses.replace(
+                figures, forecast=model_sql.forecast(self.conn, as_of, last_days)
+            )
+            if self._changes == stamp[2]:
+                self._overview = (stamp, figures, people)
+        return figures, people
+
+    def _overview_passes(
+        self,
+        pool: ThreadPoolExecutor,
+        as_of: date,
+        periods: tuple[int | None, ...],
+        rules: Rules,
+        known_tiers: TierFrame | None,
+    ) -> tuple[Overview, CustomerColumns, tuple[int, int] | None]:
+        """The overview's three passes, side by side on their own connections, and the
+        last 90 days' actual figures for the forecast."""
         # Each purchaser's revenue per period (the one pass over purchases) is read beside
         # the customers' own columns; products and months read the day totals.
         revenue = pool.submit(self._read_only, overview_sql.revenue_part, as_of, periods)
@@ -718,13 +748,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             overview_sql.with_new_customers(months.result(), people, as_of),
             periods,
         )
-        with self._lock:
-            figures = dataclasses.replace(
-                figures, forecast=model_sql.forecast(self.conn, as_of, _last_days(per_customer))
-            )
-            if self._changes == stamp[2]:
-                self._overview = (stamp, figures, people)
-        return figures, people
+        return figures, people, _last_days(per_customer)
 
     def _read_only(self, part: Callable[..., Any], *args: Any) -> Any:
         conn = open_connection(

@@ -90,6 +90,7 @@ class QueueVerbs:
     # What the verbs use of the Book they are mixed into.
     conn: sqlite3.Connection
     _lock: threading.RLock
+    _passes: threading.RLock  # one whole-book pass at a time (Book.__init__)
     _tiers: TierCache
     _changes: int
     _data_version: int | None
@@ -112,7 +113,8 @@ class QueueVerbs:
         rules = self.rules()
         if capacity is not None:
             rules = rules.model_copy(update={"plan_capacity": capacity})
-        return build_queue(*self._queue_inputs(as_of, rules), rules, as_of, days)
+        with self._passes:
+            return build_queue(*self._queue_inputs(as_of, rules), rules, as_of, days)
 
     def _queue_inputs(
         self, as_of: date, rules: Rules
@@ -140,8 +142,11 @@ class QueueVerbs:
     def next_planned(self) -> PlannedDays:
         """Each customer's next planned item day (the plan of today's queue over PLAN_DAYS
         days), for the customer list; computed once per change of the book."""
-        with self._lock:
-            ready = self.next_planned_if_ready()
+        ready = self.next_planned_if_ready()
+        if ready is not None:
+            return ready
+        with self._passes, self._lock:
+            ready = self.next_planned_if_ready()  # computed while this waited its turn
             if ready is not None:
                 return ready
             stamp = self._plan_stamp()
