@@ -137,6 +137,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         # holds tens of MB of columns at 100k customers, and side by side after a save their
         # peaks added up. Saves never take it. Taken before the lock, never while holding it.
         self._passes = threading.RLock()
+        self._after_pass: Callable[[], None] | None = None
         self._touched: Touched | None = None
         self._tiers = TierCache(conn, today, self._stamp)
         self._data_version: int | None = None
@@ -430,7 +431,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             # contains exactly the saves counted here.
             self._check_other_writers()
             snapshot = self._tiers.snapshot(self.rules())
-        with self._passes:
+        with self._whole_book_pass():
             tiers, population = compute_with_population(
                 snapshot.frame, snapshot.rules, snapshot.as_of
             )
@@ -443,6 +444,20 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         remodelled = self._refresh_model()  # a refit when due; a new day's predictions
         if moved or remodelled:  # nothing moved: nothing on screen to refresh
             self._notify()
+
+    @contextmanager
+    def _whole_book_pass(self) -> Iterator[None]:
+        """One whole-book pass at a time (self._passes), then the after-pass hook."""
+        with self._passes:
+            yield
+        if self._after_pass is not None:
+            self._after_pass()
+
+    def after_whole_book_passes(self, hook: Callable[[], None]) -> None:
+        """Call `hook` (on the pass's thread) each time a whole-book pass (tiers, a plan,
+        the overview) has let its working columns go: the app gives the freed memory back
+        to the system there (tui/memory.py)."""
+        self._after_pass = hook
 
     def settle(self, timeout: float | None = None) -> bool:
         """Wait until every customer's tiers reflect every save (background mode)."""
@@ -702,7 +717,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 # malloc arena, and the process's peak memory would climb with every change.
                 self._overview_pool = ThreadPoolExecutor(4, thread_name_prefix="overview")
             pool = self._overview_pool
-        with self._passes:
+        with self._whole_book_pass():
             figures, people, last_days = self._overview_passes(
                 pool, as_of, periods, rules, known_tiers
             )

@@ -90,7 +90,6 @@ class QueueVerbs:
     # What the verbs use of the Book they are mixed into.
     conn: sqlite3.Connection
     _lock: threading.RLock
-    _passes: threading.RLock  # one whole-book pass at a time (Book.__init__)
     _tiers: TierCache
     _changes: int
     _data_version: int | None
@@ -104,6 +103,7 @@ class QueueVerbs:
         def _transaction(self) -> AbstractContextManager[None]: ...
         def _write(self) -> AbstractContextManager[Touched]: ...
         def _notify(self) -> None: ...
+        def _whole_book_pass(self) -> AbstractContextManager[None]: ...
 
     def queue(self, as_of: date | None = None, days: int = 7, capacity: int | None = None) -> Queue:
         """Whom to contact by `as_of` + `days` (overdue included), in display order, each
@@ -113,7 +113,7 @@ class QueueVerbs:
         rules = self.rules()
         if capacity is not None:
             rules = rules.model_copy(update={"plan_capacity": capacity})
-        with self._passes:
+        with self._whole_book_pass():
             return build_queue(*self._queue_inputs(as_of, rules), rules, as_of, days)
 
     def _queue_inputs(
@@ -145,7 +145,7 @@ class QueueVerbs:
         ready = self.next_planned_if_ready()
         if ready is not None:
             return ready
-        with self._passes, self._lock:
+        with self._whole_book_pass(), self._lock:
             ready = self.next_planned_if_ready()  # computed while this waited its turn
             if ready is not None:
                 return ready

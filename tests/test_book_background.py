@@ -209,3 +209,22 @@ def test_saves_during_a_pass_leave_the_stats_it_computes_from_alone(
     settled(app_book)
     assert seen and all(seen)
     assert_tiers_current(app_book)
+
+
+def test_the_memory_of_each_whole_book_pass_is_given_back_after_it(app_book: Book) -> None:
+    """The app trims the heap after every whole-book pass (tui/memory.py): the hook runs
+    after a background tier pass, a plan and the overview, never inside a save."""
+    from xiaoben.tui.memory import heap_trimmer
+
+    calls: list[str] = []
+    app_book.after_whole_book_passes(lambda: calls.append(threading.current_thread().name))
+    buy(app_book, customer_ids(app_book)[0], 3_000, TODAY)
+    settled(app_book)
+    # Once, on the background pass's thread: the save itself (this thread) made no pass.
+    assert len(calls) == 1 and calls[0] != threading.current_thread().name
+    app_book.next_planned()
+    app_book.overview()
+    assert len(calls) >= 3
+    trim = heap_trimmer()
+    assert trim is not None  # glibc on the machines the tests run on
+    trim()
