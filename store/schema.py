@@ -604,37 +604,6 @@ def m013_one_spelling(db: Database) -> None:
     db.execute("PRAGMA user_version = 13")
 
 
-@migrations(name="m020_every_reading")
-def m020_every_reading(db: Database) -> None:
-    """Names with a heteronym (单 dan/shan/chan, 曾 zeng/ceng …) get search keys in every
-    reading, as every save now writes them (store/search.py), and their sorting pinyin in
-    each character's most common reading; other customers' keys are already the same."""
-    import json
-
-    from xiaoben.store.rows import name_pinyin, readings_of
-    from xiaoben.store.search import search_keys
-
-    rows = db.execute(
-        "SELECT id, name, phones, wechat, code, tags FROM customers"
-        " WHERE name GLOB '*[^ -~]*'"  # any character beyond ASCII
-    ).fetchall()
-    for customer_id, name, phones, wechat, code, tags in rows:
-        if all(len(readings) == 1 for readings in readings_of(name)):
-            continue
-        full, initials = name_pinyin(name)
-        db.execute(
-            "UPDATE customers SET name_pinyin = ?, name_initials = ? WHERE id = ?",
-            (full, initials, customer_id),
-        )
-        db.execute("DELETE FROM search_keys WHERE customer_id = ?", (customer_id,))
-        keys = search_keys(name, json.loads(phones), wechat, code, json.loads(tags))
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
-            [(key, customer_id) for key in sorted(keys)],
-        )
-    db.execute("PRAGMA user_version = 20")
-
-
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m013 sets 13): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

@@ -15,7 +15,6 @@ from sqlite_utils import Database
 
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
 from xiaoben.store.book import Book
-from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.schema import MIGRATION_NAMES, SCHEMA_VERSION, VERSIONS, migrations
 
@@ -227,7 +226,7 @@ def test_a_migrated_book_reopens_without_migrating_again(tmp_path: Path, version
 
 
 def test_variant_spellings_become_one_product_region_and_tag(tmp_path: Path) -> None:
-    path = old_book(tmp_path / "variants.db", MIGRATION_NAMES.index("m013_one_spelling"))
+    path = old_book(tmp_path / "variants.db", len(MIGRATION_NAMES) - 1)
     conn = sqlite3.connect(path)
     with conn:
         conn.execute(
@@ -252,27 +251,3 @@ def test_variant_spellings_become_one_product_region_and_tag(tmp_path: Path) -> 
         # 王芳 bought 口红 under two spellings: one buyer of one product, beside 陈静.
         products = {bar.key: bar.customers for bar in book.overview().period(None).products}
         assert (products["口红"], products["Lip Balm"]) == (2, 2)
-
-
-def test_a_heteronym_name_is_found_by_every_reading_after_migrating(tmp_path: Path) -> None:
-    """Keys written before m020 held one reading (pypinyin's guess from its phrases)."""
-    path = old_book(tmp_path / "readings.db", MIGRATION_NAMES.index("m020_every_reading"))
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute(
-            "UPDATE customers SET name = '单丽', name_pinyin = 'shanli', name_initials = 'sl'"
-            " WHERE id = 2"
-        )
-        conn.execute("DELETE FROM search_keys WHERE customer_id = 2")
-        conn.executemany(
-            "INSERT INTO search_keys (key, customer_id) VALUES (?, 2)",
-            [("单丽",), ("丽",), ("shanli",), ("li",), ("sl",), ("l",)],
-        )
-    conn.close()
-
-    with Book.open(path, today=fixed_clock) as book:
-        for typed in ("danli", "shanli", "chanli", "dl", "sl", "单丽"):
-            assert [r.id for r in book.list_window(ListQuery(search=typed), 0, 5)] == [2], typed
-        assert book.list_window(ListQuery(search="wangfang"), 0, 5)[0].id == 1  # untouched
-        sorting = book.conn.execute("SELECT name_pinyin FROM customers WHERE id = 2").fetchone()
-        assert sorting == ("danli",)
