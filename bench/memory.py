@@ -2,6 +2,7 @@
 after 10 saves, with the follow-up queue and the overview opened (issue 17 item 4).
 
     python -m bench.memory --book COPY --today 2026-11-23 --out result.json
+    python -m bench.memory … --saves-of purchase     (ten purchases instead of contacts)
 
 The app is made as `xiaoben` makes it (`make_app`: the book opened in the app's mode,
 background passes on) and run in a headless terminal. The customer list paints, then ten
@@ -61,11 +62,16 @@ def _current_rss_mb() -> float:
     return float("nan")
 
 
-async def _story(path: Path, today: date, saves: int, seed: int, sampler: Sampler) -> dict:
+async def _story(
+    path: Path, today: date, saves: int, seed: int, sampler: Sampler, saves_of: str
+) -> dict:
+    from decimal import Decimal
+
     from textual.app import App
 
     from xiaoben.models.enums import InteractionKind
     from xiaoben.models.interaction import Interaction
+    from xiaoben.models.purchase import Purchase
     from xiaoben.tui.app import make_app
 
     imported_mb = _current_rss_mb()
@@ -91,14 +97,19 @@ async def _story(path: Path, today: date, saves: int, seed: int, sampler: Sample
                 ]
             sampler.stage = "saves"
             for k in range(saves):
-                book.log_contact(
-                    Interaction(
-                        customer_id=rng.choice(active),
-                        at=datetime.combine(today, clock(9, k % 60)),
-                        kind=InteractionKind.MESSAGE,
-                        note="bench",
+                who = rng.choice(active)
+                if saves_of == "purchase":  # the purchase model's predictions follow it
+                    amount = Decimal(rng.randint(1_000, 50_000)) / 100
+                    book.add_purchase(Purchase(customer_id=who, date=today, amount=amount))
+                else:
+                    book.log_contact(
+                        Interaction(
+                            customer_id=who,
+                            at=datetime.combine(today, clock(9, k % 60)),
+                            kind=InteractionKind.MESSAGE,
+                            note="bench",
+                        )
                     )
-                )
                 await quiet(pilot)
             saved_mb = _current_rss_mb()
             sampler.stage = "queue"
@@ -120,6 +131,7 @@ async def _story(path: Path, today: date, saves: int, seed: int, sampler: Sample
         "screens_open_rss_mb": open_mb,
         "screens": [queue_screen, overview_screen],
         "saves": saves,
+        "saves_of": saves_of,
     }
 
 
@@ -134,10 +146,12 @@ async def _workers_done(app: object) -> None:
             continue
 
 
-def measure_app_memory(path: Path, today: date, saves: int = SAVES, seed: int = SEED) -> dict:
+def measure_app_memory(
+    path: Path, today: date, saves: int = SAVES, seed: int = SEED, saves_of: str = "contact"
+) -> dict:
     """The scenario in this process (call it in a fresh one: peak RSS is the process's)."""
     with Sampler() as sampler:
-        figures = asyncio.run(_story(path, today, saves, seed, sampler))
+        figures = asyncio.run(_story(path, today, saves, seed, sampler, saves_of))
     # VmHWM is updated lazily by the kernel: a sample of VmRSS may stand above it.
     peak = max(peak_rss_mb(), *sampler.peaks.values())
     return {
@@ -162,9 +176,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--today", type=date.fromisoformat, required=True)
     parser.add_argument("--saves", type=int, default=SAVES)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--saves-of", choices=("contact", "purchase"), default="contact")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    result = measure_app_memory(args.book, args.today, args.saves, args.seed)
+    result = measure_app_memory(args.book, args.today, args.saves, args.seed, args.saves_of)
     args.out.write_text(json.dumps(result, indent=2))
 
 

@@ -79,6 +79,7 @@ from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, sto
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
 from xiaoben.tiering import compute_with_population, explain
+from xiaoben.tiering.frame import TierFrame
 from xiaoben.tiering.purchase_model import EXPECTED_DAYS
 
 if TYPE_CHECKING:  # exports load their writers only when one is made
@@ -108,9 +109,16 @@ class Touched:
     # changes customer columns only, so the stats rows of `ids` stay but for the referrers
     # whose referral counts follow an archive.
     stats_ids: set[int] | None = None
+    # Customers whose purchases (or presence) may have moved: the purchase model reads
+    # nothing else, so a contact's save leaves its predictions (and scipy) alone.
+    model_ids: set[int] = field(default_factory=set)
 
-    def add(self, *customer_ids: int | None) -> None:
-        self.ids.update(i for i in customer_ids if i is not None)
+    def add(self, *customer_ids: int | None, purchases: bool = True) -> None:
+        """These customers changed; `purchases=False`: only their contacts did."""
+        found = {i for i in customer_ids if i is not None}
+        self.ids |= found
+        if purchases:
+            self.model_ids |= found
 
 
 class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs):
@@ -132,6 +140,11 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self.db = Database(conn if key is None else cipher.for_sqlite_utils(conn))
         self._today = today
         self._lock = threading.RLock()
+        # One whole-book pass at a time (a background tier pass, a plan, the overview): each
+        # holds tens of MB of columns at 100k customers, and side by side after a save their
+        # peaks added up. Saves never take it. Taken before the lock, never while holding it.
+        self._passes = threading.RLock()
+        self._after_pass: Callable[[], None] | None = None
         self._touched: Touched | None = None
         self._tiers = TierCache(conn, today, self._stamp)
         self._data_version: int | None = None
@@ -371,8 +384,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         else:
             moved = touched.ids if touched.stats_ids is None else touched.stats_ids
             refresh_stats(self.conn, moved, self.rules().occasion_window_days)
-            if len(touched.ids) <= 50:  # the purchase model's figures feed the queue's rows
-                self._predict_saved(touched.ids)
+            if touched.model_ids and len(touched.ids) <= 50:
+                # the purchase model's figures feed the queue's rows
+                self._predict_saved(touched.model_ids)
             self._patch_queue_rows(touched.ids)
         if not (touched.ids or touched.all):
             return
@@ -462,7 +476,10 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             # contains exactly the saves counted here.
             self._check_other_writers()
             snapshot = self._tiers.snapshot(self.rules())
-        tiers, population = compute_with_population(snapshot.frame, snapshot.rules, snapshot.as_of)
+        with self._whole_book_pass():
+            tiers, population = compute_with_population(
+                snapshot.frame, snapshot.rules, snapshot.as_of
+            )
         with self._transaction():
             written = self._tiers.adopt(snapshot, tiers, population)
             look_again = written is None and self._tiers.lost_stats
@@ -472,6 +489,20 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         remodelled = self._refresh_model()  # a refit when due; a new day's predictions
         if moved or remodelled:  # nothing moved: nothing on screen to refresh
             self._notify()
+
+    @contextmanager
+    def _whole_book_pass(self) -> Iterator[None]:
+        """One whole-book pass at a time (self._passes), then the after-pass hook."""
+        with self._passes:
+            yield
+        if self._after_pass is not None:
+            self._after_pass()
+
+    def after_whole_book_passes(self, hook: Callable[[], None]) -> None:
+        """Call `hook` (on the pass's thread) each time a whole-book pass (tiers, a plan,
+        the overview) has let its working columns go: the app gives the freed memory back
+        to the system there (tui/memory.py)."""
+        self._after_pass = hook
 
     def settle(self, timeout: float | None = None) -> bool:
         """Wait until every customer's tiers reflect every save (background mode)."""
@@ -632,7 +663,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def log_contact(self, interaction: Interaction) -> Interaction:
         with self._write() as touched:
             interaction_id = records.insert(self.conn, "interactions", interaction, self._stamp())
-            touched.add(interaction.customer_id)
+            touched.add(interaction.customer_id, purchases=False)
             return records.fetch(self.conn, "interactions", interaction_id)
 
     def edit_contact(self, interaction: Interaction) -> Interaction:
@@ -640,7 +671,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         assert interaction.id is not None  # an edit is of a logged contact
         with self._write() as touched:
             previous = records.update(self.conn, "interactions", interaction)
-            touched.add(previous, interaction.customer_id)
+            touched.add(previous, interaction.customer_id, purchases=False)
             return records.fetch(self.conn, "interactions", interaction.id)
 
     def delete_interaction(self, interaction_id: int, version: int | None = None) -> Interaction:
@@ -648,7 +679,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             deleted: Interaction = records.delete(
                 self.conn, "interactions", interaction_id, version
             )
-            touched.add(deleted.customer_id)
+            touched.add(deleted.customer_id, purchases=False)
             return deleted
 
     def interactions_of(self, customer_id: int) -> list[Interaction]:
@@ -731,6 +762,28 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 # malloc arena, and the process's peak memory would climb with every change.
                 self._overview_pool = ThreadPoolExecutor(4, thread_name_prefix="overview")
             pool = self._overview_pool
+        with self._whole_book_pass():
+            figures, people, last_days = self._overview_passes(
+                pool, as_of, periods, rules, known_tiers
+            )
+        with self._lock:
+            figures = dataclasses.replace(
+                figures, forecast=model_sql.forecast(self.conn, as_of, last_days)
+            )
+            if self._changes == stamp[2]:
+                self._overview = (stamp, figures, people)
+        return figures, people
+
+    def _overview_passes(
+        self,
+        pool: ThreadPoolExecutor,
+        as_of: date,
+        periods: tuple[int | None, ...],
+        rules: Rules,
+        known_tiers: TierFrame | None,
+    ) -> tuple[Overview, CustomerColumns, tuple[int, int] | None]:
+        """The overview's three passes, side by side on their own connections, and the
+        last 90 days' actual figures for the forecast."""
         # Each purchaser's revenue per period (the one pass over purchases) is read beside
         # the customers' own columns; products and months read the day totals.
         revenue = pool.submit(self._read_only, overview_sql.revenue_part, as_of, periods)
@@ -755,13 +808,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             overview_sql.with_new_customers(months.result(), people, as_of),
             periods,
         )
-        with self._lock:
-            figures = dataclasses.replace(
-                figures, forecast=model_sql.forecast(self.conn, as_of, _last_days(per_customer))
-            )
-            if self._changes == stamp[2]:
-                self._overview = (stamp, figures, people)
-        return figures, people
+        return figures, people, _last_days(per_customer)
 
     def _read_only(self, part: Callable[..., Any], *args: Any) -> Any:
         conn = open_connection(

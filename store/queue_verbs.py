@@ -104,6 +104,7 @@ class QueueVerbs:
         def _transaction(self) -> AbstractContextManager[None]: ...
         def _write(self) -> AbstractContextManager[Touched]: ...
         def _notify(self) -> None: ...
+        def _whole_book_pass(self) -> AbstractContextManager[None]: ...
 
     def queue(self, as_of: date | None = None, days: int = 7, capacity: int | None = None) -> Queue:
         """Whom to contact by `as_of` + `days` (overdue included), in display order, each
@@ -113,7 +114,8 @@ class QueueVerbs:
         rules = self.rules()
         if capacity is not None:
             rules = rules.model_copy(update={"plan_capacity": capacity})
-        return build_queue(*self._queue_inputs(as_of, rules), rules, as_of, days)
+        with self._whole_book_pass():
+            return build_queue(*self._queue_inputs(as_of, rules), rules, as_of, days)
 
     def _queue_inputs(
         self, as_of: date, rules: Rules
@@ -142,8 +144,11 @@ class QueueVerbs:
     def next_planned(self) -> PlannedDays:
         """Each customer's next planned item day (the plan of today's queue over PLAN_DAYS
         days), for the customer list; computed once per change of the book."""
-        with self._lock:
-            ready = self.next_planned_if_ready()
+        ready = self.next_planned_if_ready()
+        if ready is not None:
+            return ready
+        with self._whole_book_pass(), self._lock:
+            ready = self.next_planned_if_ready()  # computed while this waited its turn
             if ready is not None:
                 return ready
             stamp = self._plan_stamp()
@@ -243,7 +248,7 @@ class QueueVerbs:
                 note=note.strip(),
             )
             self._close_reminder(item.reason, item.occurrence, done=True)
-            touched.add(item.customer_id)
+            touched.add(item.customer_id, purchases=False)
             return records.fetch(self.conn, "interactions", interaction_id)
 
     def snooze(self, key: str, until: date, as_of: date | None = None) -> FollowUp:
@@ -290,7 +295,7 @@ class QueueVerbs:
             if action == QueueAction.DONE and interaction_id is not None:
                 records.delete(self.conn, "interactions", interaction_id, None)
             self._close_reminder(reason, occurrence, done=False)
-            touched.add(customer_id)
+            touched.add(customer_id, purchases=False)
 
     def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
         if reason is Reason.REMINDER:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import unicodedata
 from datetime import datetime
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from xiaoben.models.birthday import Birthday
@@ -60,45 +63,47 @@ def customer_keys(customer: Customer) -> list[tuple[str, str]]:
 
 
 def syllables_of(text: str) -> list[str]:
-    """Pinyin syllables of hanzi; other characters one by one (张a -> ["zhang", "a"]).
+    """Pinyin syllables of hanzi, each in its most common reading; other characters one by
+    one (张a -> ["zhang", "a"])."""
+    return [readings[0] for readings in readings_of(text)]
 
-    pypinyin is imported on first use: its dictionaries cost ~40 MB, which browsing a
-    book never needs.
-    """
+
+def readings_of(text: str) -> list[tuple[str, ...]]:
+    """Every reading (without tones) of each character, the most common first: 单 ->
+    ("dan", "chan", "shan"); a character without one stands for itself ("a" -> ("a",)).
+    A surname like 单 (shàn) or 曾 (zēng) is read by no rule a dictionary knows, so search
+    offers every reading rather than pypinyin's guess from its phrase dictionary."""
     if text.isascii():
-        return list(text.lower())
-    return list(_hanzi_syllables(text))
+        return [(char,) for char in text.lower()]
+    return [_readings(char) for char in text]
 
 
-@lru_cache(maxsize=4_096)
-def _hanzi_syllables(text: str) -> tuple[str, ...]:
-    """pypinyin's reading of a name, remembered (a new customer's name is read for its pinyin
-    and again for its search keys). A name whose every character has one
-    reading (without tones) is read character by character: the context pypinyin weighs
-    only chooses among a character's readings, and reading 50,000 names whole costs seconds."""
-    readings = tuple(map(_only_reading, text))
-    if all(readings):
-        return readings  # type: ignore[return-value]  # all() ruled out None
-    from pypinyin import lazy_pinyin
+@lru_cache(maxsize=8_192)
+def _readings(char: str) -> tuple[str, ...]:
+    marked = _character_dictionary().get(str(ord(char)))
+    if marked is None:
+        return (char.lower(),)
+    return tuple(dict.fromkeys(_toneless(reading) for reading in marked.split(",")))
 
-    # pypinyin takes a list from `errors` (its own TErrorResult); its stub says str only.
-    return tuple(s.lower() for s in lazy_pinyin(text, errors=_each_char))  # type: ignore[arg-type]
+
+def _toneless(reading: str) -> str:
+    """A reading as pypinyin's Style.NORMAL writes it: tone marks dropped, ü as v, ê kept."""
+    text = unicodedata.normalize("NFD", reading.lower())
+    text = text.replace("u\u0308", "v").replace("e\u0302", "\u00ea")
+    return "".join(char for char in text if not unicodedata.combining(char))
 
 
 @cache
-def _only_reading(char: str) -> str | None:
-    """A hanzi's reading when it has only one (without tones); None for several or none."""
-    from pypinyin import Style, pinyin
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    if ord(char) not in pinyin_dict:
-        return None
-    readings = {reading.lower() for reading in pinyin(char, Style.NORMAL, heteronym=True)[0]}
-    return readings.pop() if len(readings) == 1 else None
-
-
-def _each_char(chars: str) -> list[str]:
-    return list(chars)
+def _character_dictionary() -> dict[str, str]:
+    """pypinyin's dictionary of characters (code point -> readings with tones), read from
+    its data file: importing pypinyin also loads its phrase dictionary (~56 MB in the app's
+    process), which reading one character at a time never needs."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    found: dict[str, str] = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+    return found
 
 
 def name_pinyin(name: str) -> tuple[str, str]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice, product
 
 import phonenumbers
 
 from xiaoben.models.customer import Customer
-from xiaoben.store.rows import syllables_of
+from xiaoben.store.rows import readings_of
 
 _SPACES = re.compile(r"\s+")
 
@@ -32,13 +33,20 @@ def _suffixes(parts: list[str]) -> list[str]:
     return ["".join(parts[k:]) for k in range(len(parts))]
 
 
+# Readings of one name searched at most: 单曾解 has 3 × 2 × 2; a long name of many
+# heteronyms keeps its first ones (the most common reading of each character comes first).
+MAX_READINGS = 64
+
+
 def name_keys(name: str) -> set[str]:
+    """The name's characters, and its pinyin and initials in every reading of its
+    heteronyms (单 is found by dan, shan and chan; 曾 by zeng and ceng), as suffixes."""
     compact = _SPACES.sub("", unicodedata.normalize("NFKC", name).lower())
     keys = set(_suffixes(list(compact)))
-    syllables = [s for s in syllables_of(compact) if s.strip()]
-    keys.update(_suffixes(syllables))
-    initials = [s[0] for s in syllables]
-    keys.update(_suffixes(initials))
+    per_char = [readings for readings in readings_of(compact) if readings[0].strip()]
+    for syllables in islice(product(*per_char), MAX_READINGS):
+        keys.update(_suffixes(list(syllables)))
+        keys.update(_suffixes([syllable[0] for syllable in syllables]))
     return {key for key in keys if key}
 
 

@@ -174,3 +174,57 @@ def test_forgetting_during_a_background_pass_settles_cleanly(
     settled(app_book)
     assert tiers_of(app_book, newcomer.id) is None
     assert_tiers_current(app_book)
+
+
+def test_saves_during_a_pass_leave_the_stats_it_computes_from_alone(
+    app_book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass computes from the cache's own stats frame (no copy of its own): a save while
+    it runs must patch a copy, never the columns under the pass."""
+    import dataclasses
+
+    import numpy as np
+
+    from xiaoben import store
+
+    started, saved = threading.Event(), threading.Event()
+    seen: list[bool] = []
+    compute = store.book.compute_with_population
+
+    def compute_across_a_save(frame: object, *args: object) -> object:
+        before = {f.name: getattr(frame, f.name).copy() for f in dataclasses.fields(frame)}  # type: ignore[arg-type]  # a StatsFrame
+        started.set()
+        saved.wait(10)
+        seen.append(all(np.array_equal(getattr(frame, k), v) for k, v in before.items()))
+        return compute(frame, *args)
+
+    monkeypatch.setattr(store.book, "compute_with_population", compute_across_a_save)
+    ids = customer_ids(app_book)
+    buy(app_book, ids[0], 4_000, TODAY)
+    assert started.wait(10)
+    buy(app_book, ids[1], 7_000, TODAY)  # placed while the pass holds the frame
+    buy(app_book, ids[0], 9_000, TODAY)
+    saved.set()
+
+    settled(app_book)
+    assert seen and all(seen)
+    assert_tiers_current(app_book)
+
+
+def test_the_memory_of_each_whole_book_pass_is_given_back_after_it(app_book: Book) -> None:
+    """The app trims the heap after every whole-book pass (tui/memory.py): the hook runs
+    after a background tier pass, a plan and the overview, never inside a save."""
+    from xiaoben.tui.memory import heap_trimmer
+
+    calls: list[str] = []
+    app_book.after_whole_book_passes(lambda: calls.append(threading.current_thread().name))
+    buy(app_book, customer_ids(app_book)[0], 3_000, TODAY)
+    settled(app_book)
+    # Once, on the background pass's thread: the save itself (this thread) made no pass.
+    assert len(calls) == 1 and calls[0] != threading.current_thread().name
+    app_book.next_planned()
+    app_book.overview()
+    assert len(calls) >= 3
+    trim = heap_trimmer()
+    assert trim is not None  # glibc on the machines the tests run on
+    trim()

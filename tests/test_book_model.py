@@ -111,6 +111,60 @@ def test_a_save_places_the_customer_with_the_kept_parameters(
         assert (placed.repeat_purchases, placed.days_since_last) == (1, 7)
 
 
+CONTACT_THEN_PURCHASE = """
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from xiaoben.models.enums import InteractionKind
+from xiaoben.models.interaction import Interaction
+from xiaoben.models.purchase import Purchase
+from xiaoben.store.book import Book
+
+day = date.fromisoformat(sys.argv[2])
+book = Book.open(sys.argv[1], today=lambda: day, background=True)
+book.settle(60)
+who = book.conn.execute(
+    "SELECT customer_id FROM predictions WHERE expected_90 > 0 ORDER BY customer_id LIMIT 1"
+).fetchone()[0]
+read = "SELECT * FROM predictions ORDER BY customer_id"
+before = book.conn.execute(read).fetchall()
+call = Interaction(customer_id=who, at=datetime(1997, 9, 30, 9), kind=InteractionKind.CALL)
+contact = book.log_contact(call)
+book.edit_contact(contact.model_copy(update={"note": "again"}))
+book.settle(60)
+print(book.conn.execute(read).fetchall() == before, "scipy" in sys.modules)
+book.add_purchase(Purchase(customer_id=who, date=day, amount=Decimal("25")))
+book.settle(60)
+after = book.conn.execute("SELECT expected_90 FROM predictions WHERE customer_id = ?", (who,))
+moved = after.fetchone()[0] != dict((r[0], r[2]) for r in before)[who]
+print(moved, "scipy.special" in sys.modules, "scipy.optimize" in sys.modules)
+book.close()
+"""
+
+
+def test_a_contact_leaves_the_predictions_and_scipy_alone(tmp_path: Path, cdnow_book: Path) -> None:
+    """The model reads purchases only: a logged contact writes no prediction, so the app
+    never imports scipy for it (~50 MB); a purchase does, with the special functions only
+    (the optimiser is a fit's)."""
+    import subprocess
+    import sys
+
+    from tests.book_helpers import python_env
+
+    copy = _copy(cdnow_book, tmp_path)
+    child = subprocess.run(
+        [sys.executable, "-c", CONTACT_THEN_PURCHASE, str(copy), CALIBRATION_END.isoformat()],
+        env=python_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert child.returncode == 0, child.stderr
+    contact, purchase = child.stdout.splitlines()
+    assert contact == "True False"  # predictions as they were; scipy never imported
+    assert purchase == "True True False"  # the buyer's forecast moved; no optimiser
+
+
 def test_a_five_percent_growth_refits(tmp_path: Path, cdnow_book: Path) -> None:
     copy = _copy(cdnow_book, tmp_path)
     with Book.open(copy, today=lambda: CALIBRATION_END) as book:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.optimize import OptimizeResult, minimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
-from threadpoolctl import threadpool_limits
+
+if TYPE_CHECKING:
+    from scipy.optimize import OptimizeResult
 
 from xiaoben.models.errors import BookError
 from xiaoben.tiering.model_params import BgNbd, check_enough_data
@@ -163,7 +164,12 @@ def bounded_minimum(
 
     On one BLAS thread: the optimiser's vectors have 3 or 4 elements, and OpenBLAS's
     threads waking for each made the CDNOW fit ten times slower on a busy 2-core machine.
+
+    scipy.optimize (~25 MB) is imported here, by a fit only: predictions never need it.
     """
+    from scipy.optimize import minimize
+    from threadpoolctl import threadpool_limits
+
     with threadpool_limits(limits=1, user_api="blas"):
         return minimize(
             objective,

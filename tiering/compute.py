@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -16,17 +16,18 @@ from xiaoben.models.rules import Rules
 from xiaoben.tiering.frame import BookFigures, CustomerStats, StatsFrame, TierFrame, epoch_day
 from xiaoben.tiering.quadrant import quadrants
 from xiaoben.tiering.ranks import Ranking, Standing
-from xiaoben.tiering.rfm import rfm_scores, rfm_segments
+from xiaoben.tiering.rfm import RfmScores, rfm_scores, rfm_segments
 from xiaoben.tiering.rfm8 import rfm8_classes
 from xiaoben.tiering.role import roles
 from xiaoben.tiering.score import (
+    Scores,
     criterion_columns,
     criterion_ids,
     score_components,
     weighted_scores,
 )
 from xiaoben.tiering.stage import lifecycle_stages, new_customers
-from xiaoben.tiering.value import customer_value, cut_values, value_tiers
+from xiaoben.tiering.value import ValueTiers, customer_value, cut_values, value_tiers
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +136,21 @@ def _figures(population: Population) -> BookFigures:
     )
 
 
-def _evaluate(
+class _Ranked(NamedTuple):
+    """The lenses that read the standings; the others need only the stats and these."""
+
+    figures: BookFigures
+    value: ValueTiers
+    rfm: RfmScores
+    rfm8: np.ndarray
+    scores: Scores
+
+
+def _ranked(
     stats: StatsFrame, columns: _Columns, standings: _Standings, population: Population
-) -> TierFrame:
-    """Every lens for the rows of `stats`, given where they stand in `population`."""
-    rules, as_of_day = population.rules, population.as_of_day
+) -> _Ranked:
+    """The lenses ranked against `population`, given where the rows stand in it."""
+    rules = population.rules
     figures = _figures(population)
     is_buyer = columns.is_buyer
     value = value_tiers(
@@ -161,6 +172,33 @@ def _evaluate(
         standings.orders,
         standings.net_revenue,
     )
+    scores = weighted_scores(
+        score_components(
+            population.customers,
+            is_buyer,
+            columns.tenure_days,
+            stats.demand,
+            stats.purchasing_power,
+            standings.value_all,
+            standings.orders,
+            standings.recency,
+            standings.tenure,
+            standings.referrals,
+        ),
+        rules,
+        criterion_columns(stats, rules),
+        criterion_ids(stats),
+    )
+    return _Ranked(figures, value, rfm, rfm8, scores)
+
+
+def _evaluate(
+    stats: StatsFrame, columns: _Columns, ranked: _Ranked, population: Population
+) -> TierFrame:
+    """Every lens for the rows of `stats`: the ranked ones as given, and the rest."""
+    rules, as_of_day = population.rules, population.as_of_day
+    figures, value, rfm, rfm8, scores = ranked
+    is_buyer = columns.is_buyer
     stage = lifecycle_stages(
         is_buyer,
         columns.recency_days,
@@ -170,21 +208,6 @@ def _evaluate(
         stats.manual_stage,
         as_of_day,
         rules,
-    )
-    components = score_components(
-        population.customers,
-        is_buyer,
-        columns.tenure_days,
-        stats.demand,
-        stats.purchasing_power,
-        standings.value_all,
-        standings.orders,
-        standings.recency,
-        standings.tenure,
-        standings.referrals,
-    )
-    scores = weighted_scores(
-        components, rules, criterion_columns(stats, rules), criterion_ids(stats)
     )
     return TierFrame(
         customer_id=stats.customer_id,
@@ -229,7 +252,10 @@ def compute_with_population(
     as_of_day = epoch_day(as_of)
     columns = _columns(stats, rules, as_of_day)
     population, standings = _build(stats, columns, rules, as_of_day)
-    return _evaluate(stats, columns, standings, population), population
+    ranked = _ranked(stats, columns, standings, population)
+    # The widened standings (~15 MB at 100k customers) are not needed past the ranked lenses.
+    del standings
+    return _evaluate(stats, columns, ranked, population), population
 
 
 def _rows(stats: StatsFrame, at: slice) -> StatsFrame:
@@ -277,4 +303,4 @@ def place(population: Population, old: CustomerStats | None, new: CustomerStats)
         swapped.value_all.standing(new_columns.value_cents),
         swapped.referrals.standing(stats.referrals),
     )
-    return _evaluate(stats, new_columns, standings, swapped)
+    return _evaluate(stats, new_columns, _ranked(stats, new_columns, standings, swapped), swapped)

@@ -30,7 +30,7 @@ from xiaoben.store.book import Book
 from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
-from xiaoben.tui.memory import give_memory_back
+from xiaoben.tui.memory import give_memory_back, heap_trimmer
 from xiaoben.tui.messages import (
     BookChanged,
     EditCustomer,
@@ -456,6 +456,9 @@ def make_app(
     give_memory_back()  # before the book's threads start
     if book is None:
         book = opener(book_path, today)(passphrase)
+    trim = heap_trimmer()
+    if trim is not None:
+        book.after_whole_book_passes(trim)
     return XiaobenApp(book, settings or load_settings(), clock=clock)
 
 

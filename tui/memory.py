@@ -6,12 +6,15 @@ and keeps what is freed there, and raises its mmap threshold once a large block 
 so later columns land in the heap and stay: at 100k customers the app's peak RSS was
 twice what it holds. Two arenas and a fixed 256 KiB threshold (large columns mapped and
 unmapped whole) keep the peak near what the app holds. Set before any thread starts.
+What is freed inside the heap (the smaller blocks of a pass) is given back after each
+whole-book pass (`heap_trimmer`, malloc_trim): the next pass starts from what the app holds.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+from collections.abc import Callable
 
 M_MMAP_THRESHOLD = -3  # glibc's malloc.h
 M_ARENA_MAX = -8
@@ -31,3 +34,20 @@ def give_memory_back() -> bool:
     arenas = mallopt(M_ARENA_MAX, ARENAS)
     threshold = mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
     return bool(arenas and threshold)
+
+
+def heap_trimmer() -> Callable[[], None] | None:
+    """glibc's malloc_trim(0), which gives the free pages inside the heap back (well under a
+    millisecond at 100k customers); None where there is no glibc to ask."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        malloc_trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # no C library symbols to reach (a static build, musl)
+        return None
+    malloc_trim.argtypes = (ctypes.c_size_t,)
+
+    def trim() -> None:
+        malloc_trim(0)
+
+    return trim
