@@ -139,3 +139,15 @@ def _text(row: list[Any]) -> list[str]:
     from xiaoben.store.importing.sheet_cells import cell_text
 
     return [cell_text(cell)[0] for cell in row]
+
+
+def test_a_data_row_over_a_two_row_header_is_not_its_upper_row() -> None:
+    """Found by hypothesis: 王芳 over 日期 | 联系方式 read like a group cell, and the rows
+    above the real header named as many fields as the header."""
+    rows = [
+        (1, ["", "王芳", "", "金额"]),
+        (2, ["客户", "日期", "联系方式", ""]),
+        (3, ["", "", "金额", "商品"]),
+    ]
+
+    assert find_header_rows(rows, "purchases") == (2, ["客户", "日期", "金额", "商品"])

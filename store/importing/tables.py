@@ -79,8 +79,10 @@ def find_header_rows(
     for position, (_, cells) in enumerate(head):
         combined = _two_rows_at(head, position, kind)
         if combined is not None:
-            below = _two_rows_at(head, position + 1, kind)  # a row above a two-row header
-            if below is not None and _named(below, kind) > _named(combined, kind):
+            # A row above a two-row header: the lower pair wins a tie (a data row over the
+            # group row reads as a header as well as the header itself does).
+            below = _two_rows_at(head, position + 1, kind)
+            if below is not None and _named(below, kind) >= _named(combined, kind):
                 return position + 2, below
             return position + 1, combined
         if recognised(cells, kind) is None:
