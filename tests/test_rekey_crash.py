@@ -21,7 +21,13 @@ OLD, NEW = "旧口令 old", "新口令 new"
 POINTS = ("start", "copied", "synced", "renamed")
 
 
-_BOOKKEEPING = ("'plan_marker'", "'plan_kept'", "'purchase_model_tried'")
+_BOOKKEEPING = (
+    "'plan_marker'",
+    "'plan_kept'",
+    "'purchase_model_tried'",
+    "'tiers_exact'",  # the marker the kept tiers were made at
+    "'overview_kept'",  # the overview `xiaoben report` kept
+)
 
 
 def rows(conn: sqlite3.Connection) -> list[str]:
@@ -34,7 +40,8 @@ def rows(conn: sqlite3.Connection) -> list[str]:
             " ORDER BY name"
         )
     ]
-    # The plan's change marker and kept plan count openings and writes, and the purchase
+    # The plan's change marker and kept plan (and the tiers and overview kept beside it)
+    # count openings and writes, and the purchase
     # model's last vain try is redone by whichever process opens the book next: bookkeeping,
     # not the seller's data.
     return [
