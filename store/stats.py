@@ -52,8 +52,9 @@ def _aggregates(customer_filter: str, as_of_filter: bool) -> tuple[str, str, str
         GROUP BY customer_id"""
     referrals = f"""
         SELECT referred_by, count(*) AS referrals
-        FROM customers WHERE archived = 0 {customer_filter.format(col="referred_by")}{referral_date}
-        GROUP BY referred_by"""
+        FROM customers
+        WHERE +archived = 0 {customer_filter.format(col="referred_by")}{referral_date}
+        GROUP BY referred_by"""  # +archived: found by referred_by, not by the packed index
     return purchases, contacts, referrals
 
 

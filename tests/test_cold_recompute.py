@@ -199,3 +199,19 @@ def test_an_archived_customer_leaves_the_frame_and_the_tiers(
         expected = [kept.id] if archived else [kept.id, gone.id]
         assert frame.customer_id.tolist() == expected
         assert tierstore.load_tiers(book.conn).customer_id.tolist() == expected
+
+
+def test_a_saves_stats_refresh_finds_referrals_by_the_referrer_not_by_scanning(
+    tmp_path: Path,
+) -> None:
+    """The packed judgements index starts with `archived`: SQLite took it for the referral
+    count of a save (archived = 0, every customer scanned: 13 ms of a save's 20 at 100k)."""
+    with Book.open(tmp_path / "book.db") as book:
+        plan = [
+            row[3]
+            for row in book.conn.execute(
+                "EXPLAIN QUERY PLAN " + stats._REFRESH_SOME, {"ids": "[1]"}
+            )
+        ]
+    assert any("customers_referred_by" in step for step in plan), plan
+    assert not any("customers_judgements" in step for step in plan), plan
