@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.enums import Rfm8, RfmSegment
-from xiaoben.models.errors import BookError
-from xiaoben.store import plan_cache, sessions
-from xiaoben.store.driver import errors, sqlite3
+from xiaoben.store import plan_cache
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.meta_peek import in_one_state
 
 if TYPE_CHECKING:
     from xiaoben.store.cipher import BookKey
@@ -188,41 +188,20 @@ def read_file(
     driver alone; None when the kept tiers will not do, or the file cannot be read this
     way (missing, locked, read-only, damaged, a wrong key): the caller then opens the book,
     which says why or brings the tiers to the day."""
-    if not path.is_file():
-        return None
-    try:
-        conn = _connect(path, key)
-    except errors.Error:
-        return None
-    except BookError:  # a wrong key
-        return None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-        conn.execute("BEGIN")  # the record and the rows from one state of the book
+
+    def read_kept(conn: sqlite3.Connection) -> tuple[Columns | None, str | None]:
         columns = read(conn, as_of, keys=keys)
         rules = conn.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
-        others = bool(sessions.live_others(conn))
-        conn.execute("COMMIT")
-    except errors.Error:
+        return columns, rules[0] if rules else None
+
+    found = in_one_state(path, read_kept, key)  # the record and the rows from one state
+    if found is None:
         return None
-    finally:
-        conn.close()
+    (columns, rules), others = found
     if columns is None:
         return None
-    names = json.loads(rules[0]).get("tier_names", {}) if rules else {}
+    names = json.loads(rules).get("tier_names", {}) if rules else {}
     return KeptTiers(columns, names, others)
-
-
-_BUSY_MS = 2_000
-
-
-def _connect(path: Path, key: BookKey | None) -> sqlite3.Connection:
-    uri = f"{path.absolute().as_uri()}?mode=rw"
-    if key is None:
-        return sqlite3.connect(uri, uri=True, isolation_level=None)
-    from xiaoben.store.cipher import connect
-
-    return connect(uri, key, uri=True, isolation_level=None)
 
 
 def pick(columns: Columns, customer_ids: Sequence[int], ids: Sequence[int]) -> Columns:

@@ -7,13 +7,20 @@ locked, encrypted, damaged): the caller then opens the book.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
+from xiaoben.models.errors import BookError
 from xiaoben.store import sessions
-from xiaoben.store.driver import sqlite3
+from xiaoben.store.driver import errors, sqlite3
+
+if TYPE_CHECKING:
+    from xiaoben.store.cipher import BookKey
 
 _BUSY_MS = 2_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,27 +30,52 @@ class Peek:
     other_writers: bool  # another live process has the book open for writing
 
 
-def peek(path: Path, keys: tuple[str, ...]) -> Peek | None:
-    """The meta rows of `keys` (and the schema) from one state of the book at `path`."""
+def in_one_state(
+    path: Path, read: Callable[[sqlite3.Connection], T], key: BookKey | None = None
+) -> tuple[T, bool] | None:
+    """`read(conn)` from one state of the book at `path` (an encrypted one under `key`),
+    and whether another live process has it open for writing; None whenever the file
+    cannot be read this way (missing, locked, read-only, damaged, a wrong key)."""
     if not path.is_file():
         return None
+    cannot_open: tuple[type[Exception], ...] = (*errors.Error, BookError)  # a wrong key
     try:
-        conn = sqlite3.connect(
-            f"{path.absolute().as_uri()}?mode=rw", uri=True, isolation_level=None
-        )
-    except sqlite3.Error:
+        conn = _connect(path, key)
+    except cannot_open:
         return None
     try:
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
         conn.execute("BEGIN")  # every row from one state of the book
-        schema = conn.execute("PRAGMA user_version").fetchone()[0]
-        marks = ", ".join("?" for _ in keys)
-        rows = conn.execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys)
-        values = dict(rows.fetchall())
+        found = read(conn)
         others = bool(sessions.live_others(conn))
         conn.execute("COMMIT")
-    except sqlite3.Error:
+    except errors.Error:
         return None
     finally:
         conn.close()
+    return found, others
+
+
+def _connect(path: Path, key: BookKey | None) -> sqlite3.Connection:
+    uri = f"{path.absolute().as_uri()}?mode=rw"
+    if key is None:
+        return sqlite3.connect(uri, uri=True, isolation_level=None)
+    from xiaoben.store.cipher import connect
+
+    return connect(uri, key, uri=True, isolation_level=None)
+
+
+def peek(path: Path, keys: tuple[str, ...]) -> Peek | None:
+    """The meta rows of `keys` (and the schema) from one state of the book at `path`."""
+
+    def read(conn: sqlite3.Connection) -> tuple[int, dict[str, str]]:
+        schema = conn.execute("PRAGMA user_version").fetchone()[0]
+        marks = ", ".join("?" for _ in keys)
+        rows = conn.execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys)
+        return schema, dict(rows.fetchall())
+
+    found = in_one_state(path, read)
+    if found is None:
+        return None
+    (schema, values), others = found
     return Peek(schema, values, others)
