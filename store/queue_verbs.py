@@ -63,6 +63,7 @@ class PlannedDays:
     day: np.ndarray
     due: np.ndarray
     as_of: int  # the epoch day the plan was made for
+    planned_today: int = 0  # items in today's plan (Queue.plan_count: any window's)
 
     def of(self, customer_id: int) -> date | None:
         """The day of the customer's next planned item, or None."""
@@ -158,7 +159,9 @@ class QueueVerbs:
             first = np.ones(len(customer), dtype=bool)  # each customer's earliest item
             first[1:] = customer[1:] != customer[:-1]
             due = found.due_day[order][first]
-            planned = PlannedDays(customer[first], day[first], due, epoch_day(found.as_of))
+            planned = PlannedDays(
+                customer[first], day[first], due, epoch_day(found.as_of), found.plan_count()
+            )
             self._plan_cache = (stamp, planned)
             return planned
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.style import Style
@@ -522,5 +523,34 @@ def test_a_filter_with_several_values_reads_as_one_line_and_esc_clears_it(
         await settle(pilot)
         assert table.total == 40
         assert "价值分级" not in summary(app)
+
+    run(app, story, SIZE)
+
+
+def test_a_change_of_the_book_plans_the_follow_ups_once(
+    app_factory: Callable[..., XiaobenApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list's follow-up column and its summary's count of today's plan read one plan:
+    a change of the book computes it once, not once for each."""
+    from xiaoben.store import queue_verbs
+
+    app = app_factory()
+    plans: list[int] = []
+    real = queue_verbs.build_queue
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        plans.append(1)
+        return real(*args, **kwargs)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        monkeypatch.setattr(queue_verbs, "build_queue", counted)
+        add_zhang_xiaoyan(app)
+        await settle(pilot)
+        assert len(plans) == 1
+        planned_today = app.book.next_planned().planned_today
+        assert planned_today > 0
+        assert f"今日计划 {planned_today} 项" in summary(app)
+        assert app.book.queue(days=0).plan_count() == planned_today  # any window's count
 
     run(app, story, SIZE)

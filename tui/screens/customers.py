@@ -380,7 +380,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-follow-ups")
     def _count_follow_ups(self) -> None:
-        self.post_message(FollowUpsCounted(self.book.queue(days=0).plan_count()))
+        # The plan the list's follow-up column reads: one computation per change of the book.
+        self.post_message(FollowUpsCounted(self.book.next_planned().planned_today))
 
     @on(FollowUpsCounted)
     def _follow_ups_counted(self, message: FollowUpsCounted) -> None:
