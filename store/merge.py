@@ -2,7 +2,8 @@
 
 Records (purchases, contacts, reminders, tier history) move by id to the survivor; what
 the seller did with the absorbed customer's queue items moves too; referrals point to the
-survivor; the absorbed customer's row goes. Everything an undo needs to put both back as
+survivor; pairs the seller said are two people stay apart, with the survivor; the absorbed
+customer's row goes. Everything an undo needs to put both back as
 they were is kept in the `merges` row (erased with the survivor if they are forgotten).
 The Book (store/book.py) runs these inside one transaction and recomputes stats and tiers.
 """
@@ -138,8 +139,33 @@ def move_records(conn: sqlite3.Connection, survivor_id: int, absorbed_id: int) -
         (survivor_id, absorbed_id),
     )
     undo["referrals"] = _repoint_referrals(conn, survivor_id, absorbed_id)
+    undo["dismissals_carried"] = _carry_dismissals(
+        conn, survivor_id, absorbed_id, undo["absorbed_rows"]["duplicate_dismissals"]
+    )
     conn.execute("DELETE FROM customers WHERE id = ?", (absorbed_id,))
     return undo
+
+
+def _carry_dismissals(
+    conn: sqlite3.Connection, survivor_id: int, absorbed_id: int, dismissed: list[dict[str, Any]]
+) -> list[list[int]]:
+    """The seller said the absorbed customer and C are two people: so are the survivor and
+    C (the absorbed one is the survivor now). Returns the pairs this added (a pair the
+    survivor already had stays on undo), for the undo to take away."""
+    added = []
+    for row in dismissed:
+        other = row["second_id"] if row["first_id"] == absorbed_id else row["first_id"]
+        if other == survivor_id:
+            continue  # the pair merged: nothing left to keep apart
+        low, high = sorted((survivor_id, other))
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO duplicate_dismissals (first_id, second_id, dismissed_at)"
+            " VALUES (?, ?, ?)",
+            (low, high, row["dismissed_at"]),
+        )
+        if cursor.rowcount == 1:
+            added.append([low, high])
+    return added
 
 
 def _repoint_referrals(
@@ -230,6 +256,10 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
         _restore_referral(conn, row, absorbed_id, survivor_id)
     for table in ("customer_keys", "search_keys"):
         conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (survivor_id,))
+    conn.executemany(  # the absorbed customer's dismissed pairs come back as theirs
+        "DELETE FROM duplicate_dismissals WHERE first_id = ? AND second_id = ?",
+        undo.get("dismissals_carried", []),  # (merges recorded before pairs were carried: none)
+    )
     # Queue items that came from the absorbed customer go back; where both had handled
     # the same item, the survivor's own record of it comes back too.
     came = undo["absorbed_rows"]["follow_ups"]

@@ -103,3 +103,33 @@ def test_a_merged_pair_is_no_longer_offered(book: Book) -> None:
     assert first.id is not None and second.id is not None
     book.merge_customers(first.id, second.id)
     assert pairs_of(book) == []
+
+
+def test_a_pair_dismissed_with_the_merged_away_customer_stays_dismissed_with_the_survivor(
+    book: Book,
+) -> None:
+    """王芳 A and 王芳 C are two people (the seller said so); A and B are one: after merging
+    A into B, B and C are not offered either — and undoing the merge gives back A's."""
+    absorbed = customer(book, "王芳", phones=["13800138000"])
+    survivor = customer(book, "王芳", phones=["13900139000"])
+    other = customer(book, "王芳", phones=["13800138000"])
+    assert absorbed.id is not None and survivor.id is not None and other.id is not None
+    book.dismiss_duplicate(other.id, absorbed.id)
+    assert ids(survivor, other) in [pair for pair, _ in pairs_of(book)]
+    token = book.merge_customers(survivor.id, absorbed.id).token
+    assert pairs_of(book) == []
+    book.undo_merge(token)
+    assert [pair for pair, _ in pairs_of(book)] == [ids(absorbed, survivor), ids(survivor, other)]
+
+
+def test_undoing_a_merge_keeps_a_pair_the_survivor_had_dismissed_itself(book: Book) -> None:
+    absorbed = customer(book, "王芳")
+    survivor = customer(book, "王芳")
+    other = customer(book, "王芳")
+    assert absorbed.id is not None and survivor.id is not None and other.id is not None
+    book.dismiss_duplicate(absorbed.id, other.id)
+    book.dismiss_duplicate(survivor.id, other.id)
+    token = book.merge_customers(survivor.id, absorbed.id).token
+    assert pairs_of(book) == []
+    book.undo_merge(token)
+    assert [pair for pair, _ in pairs_of(book)] == [ids(absorbed, survivor)]
