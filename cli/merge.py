@@ -135,7 +135,8 @@ def _label(customer: Customer) -> str:
 @click.pass_context
 def unmerge(ctx: click.Context, token: int) -> None:
     """Undo merge TOKEN (printed by `xiaoben merge`): both customers back as they were, with
-    everything that moved. Refused once the survivor has been edited since."""
+    everything that moved. Refused once the survivor has been edited since, and once 50
+    merges have been made after it (only the last 50 keep what their undo needs)."""
     book = open_book(ctx, create=False)
     with seller_errors():
         survivor, absorbed = book.undo_merge(token)

@@ -328,6 +328,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "这次合并已撤销或已不存在（{token}）",
         "this merge was already undone or is gone ({token})",
     ),
+    "store.merge_too_old": (
+        "这次合并（{token}）太早了，已无法撤销：只保留最近 {kept} 次合并的撤销记录",
+        "merge {token} is too old to undo: only the last {kept} merges can be undone",
+    ),
     "store.merge_edited_since": (
         "合并后 {name} 又被修改过，撤销会丢掉那次修改，所以没有撤销",
         "{name} was edited after the merge; undoing it would lose that edit, so nothing was undone",

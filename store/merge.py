@@ -4,7 +4,8 @@ Records (purchases, contacts, reminders, tier history) move by id to the survivo
 the seller did with the absorbed customer's queue items moves too; referrals point to the
 survivor; pairs the seller said are two people stay apart, with the survivor; the absorbed
 customer's row goes. Everything an undo needs to put both back as
-they were is kept in the `merges` row (erased with the survivor if they are forgotten).
+they were is kept in the `merges` row (erased with the survivor if they are forgotten), for
+the last KEPT merges: older ones are pruned as new ones are recorded.
 The Book (store/book.py) runs these inside one transaction and recomputes stats and tiers.
 """
 
@@ -48,6 +49,11 @@ CUSTOMER_REFERENCES = (
     ("merges", "survivor_id"),
     *((table, "customer_id") for table in DERIVED),
 )
+KEPT = 50  # the last merges that can still be undone; older ones' undo data is pruned
+# Meta keys: the last token given (a token is never given twice, so an old `unmerge N`
+# never undoes a later merge), and the newest token pruned (that merge is too old to undo).
+LAST_TOKEN = "merge_last_token"
+PRUNED_THROUGH = "merges_pruned_through"
 _WHERE_OF = {
     "duplicate_dismissals": "first_id = :id OR second_id = :id",
     "merges": "survivor_id = :id",
@@ -196,12 +202,48 @@ def record(
     stamp: str,
     undo: dict[str, Any],
 ) -> int:
-    cursor = conn.execute(
-        "INSERT INTO merges (survivor_id, absorbed_id, survivor_version, merged_at, undo)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (survivor_id, absorbed_id, survivor_version, stamp, json.dumps(undo, ensure_ascii=False)),
+    """Keep the merge's undo under a new token; the undo of merges older than the last
+    KEPT goes (inside the caller's transaction)."""
+    token = max(_meta_int(conn, LAST_TOKEN), _newest(conn)) + 1
+    conn.execute(
+        "INSERT INTO merges (id, survivor_id, absorbed_id, survivor_version, merged_at, undo)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            token,
+            survivor_id,
+            absorbed_id,
+            survivor_version,
+            stamp,
+            json.dumps(undo, ensure_ascii=False),
+        ),
     )
-    return int(cursor.lastrowid or 0)
+    _set_meta_int(conn, LAST_TOKEN, token)
+    _prune(conn)
+    return token
+
+
+def _prune(conn: sqlite3.Connection) -> None:
+    oldest_kept = conn.execute(
+        "SELECT min(id) FROM (SELECT id FROM merges ORDER BY id DESC LIMIT ?)", (KEPT,)
+    ).fetchone()[0]
+    pruned = conn.execute("SELECT max(id) FROM merges WHERE id < ?", (oldest_kept,)).fetchone()[0]
+    if pruned is None:
+        return
+    conn.execute("DELETE FROM merges WHERE id <= ?", (pruned,))
+    _set_meta_int(conn, PRUNED_THROUGH, max(pruned, _meta_int(conn, PRUNED_THROUGH)))
+
+
+def _newest(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM merges").fetchone()[0])
+
+
+def _meta_int(conn: sqlite3.Connection, key: str) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _set_meta_int(conn: sqlite3.Connection, key: str, value: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(value)))
 
 
 def last_tier_change(conn: sqlite3.Connection) -> int:
@@ -225,6 +267,8 @@ def load_undo(conn: sqlite3.Connection, token: int) -> tuple[int, int, int, dict
         (token,),
     ).fetchone()
     if row is None:
+        if 0 < token <= _meta_int(conn, PRUNED_THROUGH):
+            raise BookError("store.merge_too_old", token=token, kept=KEPT)
         raise BookError("store.merge_gone", token=token)
     return row[0], row[1], row[2], json.loads(row[3])
 

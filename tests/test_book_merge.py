@@ -14,7 +14,7 @@ from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.merge import Side
-from xiaoben.store import kept_tiers, plan_cache
+from xiaoben.store import kept_tiers, merge, plan_cache
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.merge import CUSTOMER_REFERENCES
@@ -23,7 +23,8 @@ from xiaoben.store.merge import CUSTOMER_REFERENCES
 def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of the book (sessions aside: who has it open; and the
     plan's change marker, kept plan and the record of the tiers' last pass: they count
-    changes, an undo being one)."""
+    changes, an undo being one; and the last merge token given: a token is never given
+    twice, undone or not)."""
     tables = [
         name
         for (name,) in conn.execute(
@@ -31,7 +32,7 @@ def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         )
         if name != "sessions"
     ]
-    kept = (plan_cache.MARKER, plan_cache.KEPT, kept_tiers.RECORD)
+    kept = (plan_cache.MARKER, plan_cache.KEPT, kept_tiers.RECORD, merge.LAST_TOKEN)
     return {
         table: sorted(
             row
@@ -323,3 +324,38 @@ def test_forgetting_the_other_of_a_dismissed_pair_erases_the_merge(book: Book) -
     book.merge_customers(first.id, second.id)
     book.forget_customer(other.id)
     assert count(book.conn, "merges") == 0
+
+
+def twins(book: Book, how_many: int) -> list[tuple[int, int]]:
+    """`how_many` pairs of one person twice (one phone each pair)."""
+    pairs = []
+    for k in range(how_many):
+        first = customer(book, f"双胞胎{k}", phones=[f"1380000{k:04d}"])
+        second = customer(book, f"双胞胎{k}", phones=[f"1380000{k:04d}"])
+        assert first.id is not None and second.id is not None
+        pairs.append((first.id, second.id))
+    return pairs
+
+
+def test_only_the_last_merges_keep_their_undo(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(merge, "KEPT", 3)
+    tokens = [book.merge_customers(*pair).token for pair in twins(book, 5)]
+    assert count(book.conn, "merges") == 3  # the two oldest undo records pruned
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(tokens[1])
+    assert refused.value.key == "store.merge_too_old"
+    assert "only the last 3 merges can be undone" in refused.value.message("en")
+    book.undo_merge(tokens[2])  # the oldest one kept still can be
+    assert book.customer_count() == 6  # five merged pairs, one of them two again
+
+
+def test_a_token_is_never_given_twice(book: Book) -> None:
+    (first, second), (third, fourth) = twins(book, 2)
+    token = book.merge_customers(first, second).token
+    book.undo_merge(token)
+    later = book.merge_customers(third, fourth).token
+    assert later != token  # an old `unmerge` typed again must not undo this one
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(token)
+    assert refused.value.key == "store.merge_gone"
+    assert count(book.conn, "customers", "id = ?", (fourth,)) == 0

@@ -122,3 +122,20 @@ def test_no_duplicates_says_so(run: Callable[..., Any], book_path: Path) -> None
         customer(book, "王芳")
     result = run("duplicates", "--limit", "5")
     assert result.exit_code == 0 and "No possible duplicates found" in result.output
+
+
+def test_unmerge_of_a_merge_too_old_says_so(
+    run: Callable[..., Any], twins: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.store import merge
+
+    monkeypatch.setattr(merge, "KEPT", 1)
+    with Book.open(twins, today=fixed_clock) as book:
+        customer(book, "李娜", phones=["13900139000"])
+    assert run("merge", "C001", "#2", "--yes").exit_code == 0
+    assert run("merge", "#3", "#4", "--yes").exit_code == 0
+    result = run("unmerge", "1")
+    assert result.exit_code == 1
+    assert "merge 1 is too old to undo: only the last 1 merges can be undone" in result.output
+    assert "Traceback" not in result.output
+    assert run("unmerge", "2").exit_code == 0

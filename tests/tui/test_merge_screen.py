@@ -229,3 +229,31 @@ def test_a_record_gone_meanwhile_closes_the_merge_with_a_message(
         assert app.book.get_customer(original).wechat != TWIN_WECHAT
 
     run(app_factory(lang="en"), body)
+
+
+def test_z_on_a_merge_too_old_to_undo_says_so(app_factory, book_path: Path, monkeypatch) -> None:
+    """The merge made here, then another one elsewhere past the undo horizon: z tells the
+    seller this merge can no longer be undone, and both stay merged."""
+    from xiaoben.store import merge
+
+    original, _ = add_twin(book_path)
+    monkeypatch.setattr(merge, "KEPT", 1)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        count = app.book.customer_count()
+        first = app.book.save_customer(Customer(name="另一对", phones=["13700001111"]))
+        second = app.book.save_customer(Customer(name="另一对", phones=["13700001111"]))
+        assert first.id is not None and second.id is not None
+        app.book.merge_customers(first.id, second.id)  # elsewhere: the CLI, another window
+        await settle(pilot)
+        notices: list[str] = []
+        monkeypatch.setattr(app.screen, "notify", lambda text, **_: notices.append(str(text)))
+        await pilot.press("z")
+        await settle(pilot)
+        assert any("太早了，已无法撤销" in text for text in notices), notices
+        assert app.book.customer_count() == count + 1  # the new pair's survivor: no undo
+
+    run(app_factory(lang="zh"), body)
