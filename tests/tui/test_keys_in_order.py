@@ -18,13 +18,13 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from tests.tui.pilot import non_buyer, run, settle
 from tests.tui.test_customer_page import open_page
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.widgets.entry_modals import PurchaseModal
-from xiaoben.tui.widgets.inputs import TextAreaBox, TextBox
+from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextAreaBox, TextBox, TickBox
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 
@@ -164,3 +164,75 @@ def test_name_tab_phone_typed_in_one_burst_saves_both(app_factory) -> None:
         assert saved.name == "林小雨"  # before: 林小雨13812345678 and no phone
 
     run(app, story)
+
+
+class OneForm(App[None]):
+    """A name, a select, a checkbox, a button and a note: the kinds of control the app's
+    forms have, all ours, or Textual's select, checkbox and button (which lose keys)."""
+
+    def __init__(self, ours: bool) -> None:
+        super().__init__()
+        self.ours = ours
+        self.pressed = 0
+
+    def compose(self) -> ComposeResult:
+        select, tick, button = (
+            (SelectBox, TickBox, ButtonBox) if self.ours else (Select, Checkbox, Button)
+        )
+        text = TextBox
+        yield text(id="name")
+        yield select([("apple", 1), ("banana", 2), ("cherry", 3)], id="fruit")
+        yield tick("gift", id="gift")
+        yield button("go", id="go")
+        yield text(id="note")
+
+    def on_button_pressed(self) -> None:
+        self.pressed += 1
+
+
+# One read: a name, Tab, open the select and find "ch"(erry), choose it, Tab, tick the
+# box, Tab, press the button, Tab, a note.
+FORM_BURST = (
+    *"ab",
+    "tab",
+    "enter",
+    "c",
+    "h",
+    "enter",
+    "tab",
+    "space",
+    "tab",
+    "enter",
+    "tab",
+    *"xy",
+)
+
+
+@pytest.mark.parametrize(
+    "ours",
+    [
+        True,
+        # Before: our text fields, Textual's select, checkbox and button (textual#6605).
+        pytest.param(False, marks=pytest.mark.xfail(strict=True, reason="textual#6605")),
+    ],
+)
+def test_a_burst_through_a_select_a_checkbox_and_a_button_keeps_every_key(ours: bool) -> None:
+    async def body() -> None:
+        app = OneForm(ours)
+        async with app.run_test() as pilot:
+            app.query_one("#name").focus()
+            await pilot.pause()
+            post_in_one_read(app, *FORM_BURST)
+            for _ in range(5):
+                await pilot.pause()
+            found = (
+                app.query_one("#name", Input).value,
+                app.query_one("#fruit", Select).value,
+                app.query_one("#gift", Checkbox).value,
+                app.pressed,
+                app.query_one("#note", Input).value,
+            )
+            assert found == ("ab", 3, True, 1, "xy")
+            assert app.focused is app.query_one("#note")
+
+    asyncio.run(body())

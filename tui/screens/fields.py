@@ -30,7 +30,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextBox, TickBox
 
 EDITED = ("label_zh", "label_en", "kind", "required", "options", "in_list")
 
@@ -90,7 +90,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
     def compose(self) -> ComposeResult:
         field = self.field
         kinds = [(kind.label(), kind.value) for kind in FieldKind]
-        kind = Select(
+        kind = SelectBox(
             kinds,
             value=field.kind.value if field else FieldKind.TEXT.value,
             allow_blank=False,
@@ -121,7 +121,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
             )
             yield self._line(
                 "required",
-                Checkbox(
+                TickBox(
                     label("fields.required"),
                     field.required if field else False,
                     id="editor-required",
@@ -130,7 +130,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
             )
             yield self._line(
                 "in_list",
-                Checkbox(
+                TickBox(
                     label("fields.in_list"),
                     field.in_list if field else False,
                     id="editor-in_list",
@@ -138,8 +138,10 @@ class FieldEditor(ModalScreen[FieldDef | None]):
                 ),
             )
             with Horizontal(id="editor-buttons"):
-                yield Button(label("common.save"), id="editor-ok", variant="primary", compact=True)
-                yield Button(label("common.cancel"), id="editor-no", compact=True)
+                yield ButtonBox(
+                    label("common.save"), id="editor-ok", variant="primary", compact=True
+                )
+                yield ButtonBox(label("common.cancel"), id="editor-no", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

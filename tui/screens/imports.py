@@ -59,7 +59,7 @@ from xiaoben.tui.widgets.import_parts import (
     PathSuggester,
     PreviewTable,
 )
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
@@ -127,7 +127,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                 )
             with Horizontal(classes="import-row"):
                 yield Label(t("importer.kind"), classes="import-label")
-                yield Select(
+                yield SelectBox(
                     [(t(f"importer.kind.{kind}"), kind) for kind in KINDS],
                     value=self.kind,
                     allow_blank=False,
@@ -135,7 +135,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                     id="import-kind",
                 )
                 yield Label(t("importer.sheet"), classes="import-label")
-                yield Select[str](
+                yield SelectBox(
                     [],
                     prompt=t("importer.sheet.none"),
                     compact=True,
@@ -155,26 +155,26 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             yield Static(t("importer.preview", count=PREVIEW_ROWS), classes="import-heading")
             yield PreviewTable(id="import-preview", cursor_type="row")
             yield WrappedText("", id="import-row-verdict", markup=False)
-            yield Checkbox(t("importer.keep_good"), compact=True, id="import-keep-good")
+            yield TickBox(t("importer.keep_good"), compact=True, id="import-keep-good")
             with Horizontal(classes="import-row", id="import-options"):
                 yield Label(
                     t("importer.on_duplicate"), classes="import-label", id="import-dup-label"
                 )
-                yield Select(
+                yield SelectBox(
                     [(t(f"importer.dup.{choice}"), choice) for choice in DUPLICATE_CHOICES],
                     value="update",
                     allow_blank=False,
                     compact=True,
                     id="import-on-duplicate",
                 )
-                yield Select(
+                yield SelectBox(
                     [(t(f"importer.order_dup.{choice}"), choice) for choice in ORDER_CHOICES],
                     value="skip",
                     allow_blank=False,
                     compact=True,
                     id="import-order-duplicate",
                 )
-                yield Checkbox(
+                yield TickBox(
                     t("importer.create_missing"), compact=True, id="import-create-missing"
                 )
             yield ProgressBar(id="import-progress", show_eta=False)

@@ -49,7 +49,7 @@ from xiaoben.tui.messages import OpenCustomer, ShowCustomers
 from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
-from xiaoben.tui.widgets.inputs import TextAreaBox, TextBox
+from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextAreaBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
@@ -342,10 +342,10 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         return self._row(name, self._select(name, options))
 
     def _select(self, name: str, options: Iterable[tuple[str, Any]]) -> Select[Any]:
-        return Select(options, prompt=t("profile.unset"), id=f"field-{name}", compact=True)
+        return SelectBox(options, prompt=t("profile.unset"), id=f"field-{name}", compact=True)
 
     def _flag(self, name: str) -> Vertical:
-        box = Checkbox(label(f"profile.{name}"), id=f"field-{name}", compact=True)
+        box = TickBox(label(f"profile.{name}"), id=f"field-{name}", compact=True)
         return self._row(name, box)
 
     def _long_text(self, name: str) -> Vertical:
@@ -371,8 +371,8 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
                 placeholder=label("profile.placeholder.birthday"),
                 compact=True,
             ),
-            Checkbox(label("field.lunar"), id="field-lunar", compact=True),
-            Checkbox(label("field.leap_month"), id="field-leap_month", compact=True),
+            TickBox(label("field.lunar"), id="field-lunar", compact=True),
+            TickBox(label("field.leap_month"), id="field-leap_month", compact=True),
         )
         yield self._choice("age_band")
         for name in ("province", "city", "occupation", "employer"):
@@ -389,8 +389,8 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         yield self._text("source")
         yield self._row(
             "referred_by",
-            Button(t("profile.referrer_pick"), id="field-referred_by", compact=True),
-            Button(t("common.clear"), id="referrer-clear", compact=True, disabled=True),
+            ButtonBox(t("profile.referrer_pick"), id="field-referred_by", compact=True),
+            ButtonBox(t("common.clear"), id="referrer-clear", compact=True, disabled=True),
         )
 
     def _interests_and_needs(self) -> ComposeResult:

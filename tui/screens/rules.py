@@ -45,7 +45,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
@@ -557,10 +557,10 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     def _input(self, field: Field) -> Widget:
         widget_id = f"in-{field.slug}"
         if field.kind == "bool":
-            return Checkbox(label("word.yes"), id=widget_id, compact=True, classes="rule-input")
+            return TickBox(label("word.yes"), id=widget_id, compact=True, classes="rule-input")
         if field.kind == "basis":
             options = [(basis.label(), basis) for basis in ValueBasis]
-            return Select(
+            return SelectBox(
                 options, id=widget_id, allow_blank=False, compact=True, classes="rule-input"
             )
         placeholder = ValueTier(field.path.split(".")[1]).label() if field.kind == "name" else ""

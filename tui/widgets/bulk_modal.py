@@ -29,7 +29,7 @@ from xiaoben.store.bulk import Action, BulkPreview
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextBox
 
 CHOICES = (
     "add_tag",
@@ -136,7 +136,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="bulk-box"):
             yield Label(t("bulk.title", count=f"{len(self.ids):,}"), id="bulk-title")
-            yield Select(
+            yield SelectBox(
                 [(choice_label(name), name) for name in CHOICES],
                 value="add_tag",
                 allow_blank=False,
@@ -147,7 +147,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
                 yield TextBox(id="bulk-tag")
             with Vertical(classes="bulk-field", id="field-stage"):
                 yield Label(label("lens.stage"))
-                yield Select(
+                yield SelectBox(
                     [(m.label(), m.value) for m in ManualStage]
                     + [(label("bulk.stage_none"), NO_STAGE)],
                     value=ManualStage.TARGET.value,
@@ -156,7 +156,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
                 )
             with Vertical(classes="bulk-field", id="field-kind"):
                 yield Label(label("bulk.field.kind"))
-                yield Select(
+                yield SelectBox(
                     [(m.label(), m.value) for m in InteractionKind],
                     value=InteractionKind.GREETING.value,
                     allow_blank=False,
@@ -175,8 +175,8 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
             yield Static("", id="bulk-error")
             yield Static("", id="bulk-preview")
             with Horizontal(id="bulk-buttons"):
-                yield Button(label("common.preview"), variant="primary", id="bulk-go")
-                yield Button(label("common.cancel"), id="bulk-cancel")
+                yield ButtonBox(label("common.preview"), variant="primary", id="bulk-go")
+                yield ButtonBox(label("common.cancel"), id="bulk-cancel")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button
 
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.inputs import ButtonBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
@@ -87,8 +88,10 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(id="confirm-box"):
             yield WrappedText(self.question_text, id="confirm-question", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(label(self.yes_label_key), id="yes", variant="warning", compact=True)
-                yield Button(label(self.no_label_key), id="no", variant="primary", compact=True)
+                yield ButtonBox(
+                    label(self.yes_label_key), id="yes", variant="warning", compact=True
+                )
+                yield ButtonBox(label(self.no_label_key), id="no", variant="primary", compact=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -22,7 +22,7 @@ from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.presenting import shown_name
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import OptionBox, TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 SHOWN = 30  # matches shown at once; typing more narrows them
@@ -84,7 +84,7 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
             yield Static(label(self.title_key), id="picker-title")
             yield TextBox(placeholder=t("picker.placeholder"), id="picker-search", compact=True)
             yield Static("", id="picker-count", classes="muted")
-            yield OptionList(id="picker-results")
+            yield OptionBox(id="picker-results")
         yield KeysFooter()
 
     def on_mount(self) -> None:

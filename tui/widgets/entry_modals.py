@@ -34,7 +34,7 @@ from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.badges import chip_lines
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import TextBox, run_own_binding
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
@@ -99,17 +99,28 @@ class ChoiceRow(Widget, can_focus=True):
             self.value = value
             self.post_message(self.Changed(self, value))
 
-    def on_key(self, event: events.Key) -> None:
-        keys = [str(number) for number in range(1, len(self.options) + 1)]
-        if event.character in keys:
-            chosen = self.options[keys.index(event.character)][0]
-            self.select(None if chosen == self.value and self.allow_blank else chosen)
-        elif event.key in ("backspace", "delete") and self.allow_blank:
-            self.select(None)
-        else:
+    def _digit_keys(self) -> list[str]:
+        return [str(number) for number in range(1, len(self.options) + 1)]
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        """Its digits choose, Backspace clears (where blank is allowed): not bindings."""
+        clears = key in ("backspace", "delete") and self.allow_blank
+        return clears or (character is not None and character in self._digit_keys())
+
+    async def _on_key(self, event: events.Key) -> None:
+        # ← → run now, and a key that came after the focus left goes on (inputs.py).
+        if await run_own_binding(self, event) or not self.check_consume_key(
+            event.key, event.character
+        ):
             return
         event.stop()
         event.prevent_default()
+        keys = self._digit_keys()
+        if event.character in keys:
+            chosen = self.options[keys.index(event.character)][0]
+            self.select(None if chosen == self.value and self.allow_blank else chosen)
+        else:
+            self.select(None)
 
     def action_move(self, step: int) -> None:
         values = [value for value, _ in self.options]

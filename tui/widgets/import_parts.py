@@ -30,6 +30,7 @@ from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.verdicts import Verdicts
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.presenting import shown_field_text, shown_report_lines
+from xiaoben.tui.widgets.inputs import OptionBox
 
 AUTO = ""  # the picker's "as recognised from its name": the seller's choice withdrawn
 SAMPLE_WIDTH = 24
@@ -100,7 +101,7 @@ class FieldPicker(ModalScreen[str | None]):
         ]
         with Vertical():
             yield Static(t("importer.pick.title", column=printable(self.column)), markup=False)
-            yield OptionList(*choices, id="picker-options")
+            yield OptionBox(*choices, id="picker-options")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

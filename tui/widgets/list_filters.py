@@ -38,6 +38,7 @@ from xiaoben.store.views import (
     values_of,
 )
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, SelectionBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 LENSES: dict[str, type[Labelled]] = {
@@ -251,12 +252,12 @@ class FilterModal(ModalScreen[Filters | None]):
                         yield Label(filter_name(name))
                         value = getattr(self.current, name)
                         if name in MANY:  # space ticks a value; several may be ticked
-                            yield SelectionList[str](
+                            yield SelectionBox(
                                 *((text, key, key in value) for text, key in options),
                                 id=f"filter-{name}",
                             )
                             continue
-                        yield Select(
+                        yield SelectBox(
                             options,
                             prompt=label("list.filters.any"),
                             value=value if value else Select.NULL,
@@ -266,16 +267,16 @@ class FilterModal(ModalScreen[Filters | None]):
                 for field in self.custom_fields:
                     with Vertical(classes="filter-field"):
                         yield Label(printable(field.label()), markup=False)
-                        yield Select(
+                        yield SelectBox(
                             _field_options(field),
                             prompt=label("list.filters.any"),
                             value=chosen.get(field.id or 0, Select.NULL),
                             id=f"filter-custom-{field.id}",
                         )
             with Horizontal(id="filters-buttons"):
-                yield Button(label("common.apply"), variant="primary", id="filters-apply")
-                yield Button(label("list.filters.clear"), id="filters-clear")
-                yield Button(label("common.cancel"), id="filters-cancel")
+                yield ButtonBox(label("common.apply"), variant="primary", id="filters-apply")
+                yield ButtonBox(label("list.filters.clear"), id="filters-clear")
+                yield ButtonBox(label("common.cancel"), id="filters-cancel")
         yield KeysFooter()
 
     def chosen(self) -> Filters:

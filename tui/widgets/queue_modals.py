@@ -23,7 +23,7 @@ from xiaoben.models.values import parse_date
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.entry_modals import resolve_day
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import ButtonBox, TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
@@ -144,8 +144,8 @@ class SnoozeModal(ModalScreen[date | None]):
                 yield Label("", classes="modal-label")
                 day_text = "1  " + t("queue.snooze.day", date=f"{day:%m-%d}")
                 week_text = "2  " + t("queue.snooze.week", date=f"{week:%m-%d}")
-                yield Button(day_text, id="day", compact=True, variant="primary")
-                yield Button(week_text, id="week", compact=True)
+                yield ButtonBox(day_text, id="day", compact=True, variant="primary")
+                yield ButtonBox(week_text, id="week", compact=True)
             with Horizontal(classes="modal-row"):
                 yield Label(label("queue.snooze.date"), classes="modal-label")
                 yield TextBox(placeholder=label("queue.snooze.date_hint"), compact=True, id="until")

@@ -21,7 +21,7 @@ from xiaoben.models.errors import describe
 from xiaoben.models.i18n import t
 from xiaoben.models.views import SavedView
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import OptionBox, SelectionBox, TextBox
 
 MODAL_CSS = """
 {name} {{
@@ -154,7 +154,7 @@ class ViewsModal(ModalScreen[ViewPick | None]):
         with Vertical():
             yield Label(label("views.title"), classes="modal-title")
             if self.views:
-                yield OptionList(
+                yield OptionBox(
                     *(Option(self._line(view), id=str(view.id)) for view in self.views),
                     id="views-list",
                 )
@@ -214,7 +214,7 @@ class ColumnsModal(ModalScreen[tuple[str, ...] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(label("columns.title"), classes="modal-title")
-            yield SelectionList[str](
+            yield SelectionBox(
                 *((title, key, key in self.shown) for key, title in self.columns),
                 id="columns-list",
             )
