@@ -43,6 +43,7 @@ from xiaoben.tui.messages import (
 from xiaoben.tui.presenting import Presentation, presenting, set_presentation
 from xiaoben.tui.screens.lock import LockScreen
 from xiaoben.tui.settings import Settings, load_settings, save_settings
+from xiaoben.tui.widgets.inputs import KeysOneAtATime
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Books this big get their overview worked out in the background after start-up.
@@ -64,7 +65,7 @@ _SCREEN_OF_ACTION = {
 }
 
 
-class XiaobenApp(App[None]):
+class XiaobenApp(KeysOneAtATime):
     CSS_PATH = "app.tcss"
     TITLE = "小本 xiaoben"
     COMMANDS = App.COMMANDS | {XiaobenCommands, BackupCommands, ViewCommands}

@@ -22,8 +22,11 @@ from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from tests.tui.pilot import non_buyer, run, settle
 from tests.tui.test_customer_page import open_page
+from tests.tui.test_fields_screen import open_fields
+from xiaoben.models.enums import AgeBand, Gender, InteractionKind, Outcome
+from xiaoben.models.fields import FieldKind
 from xiaoben.tui.app import XiaobenApp
-from xiaoben.tui.widgets.entry_modals import PurchaseModal
+from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal
 from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextAreaBox, TextBox, TickBox
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
@@ -236,3 +239,77 @@ def test_a_burst_through_a_select_a_checkbox_and_a_button_keeps_every_key(ours: 
             assert app.focused is app.query_one("#note")
 
     asyncio.run(body())
+
+
+def test_a_whole_customer_form_typed_in_one_burst_saves_every_field(app_factory) -> None:
+    """Name ⇥ phone ⇥ ⇥ gender (open, find 男, choose) ⇥ birthday ⇥ lunar (Space) ⇥ ⇥ age
+    band (open, find 35, choose) ⇥ province, then save: one read, every field as meant."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("n")
+        await settle(pilot)
+        post_in_one_read(
+            app,
+            *"林小雨", "tab", *"13812345678", "tab", "tab",
+            "enter", "男", "enter", "tab",
+            *"1990-05-01", "tab", "space", "tab", "tab",
+            "space", "3", "5", "enter", "tab",
+            *"浙江", "ctrl+s",
+        )  # fmt: skip
+        await settle(pilot)
+        saved = app.book.find_customer("13812345678")
+        assert saved is not None
+        assert (saved.name, saved.gender, saved.age_band, saved.province) == (
+            "林小雨", Gender.MALE, AgeBand.B35_44, "浙江",
+        )  # fmt: skip
+        assert saved.birthday is not None and saved.birthday.lunar
+        assert (saved.birthday.year, saved.birthday.month, saved.birthday.day) == (1990, 5, 1)
+
+    run(app, story)
+
+
+def test_a_custom_field_typed_in_one_burst_through_its_select_checkboxes_and_save(
+    app_factory,
+) -> None:
+    """Labels ⇥ kind (open, find "one", choose: the options field appears) ⇥ options ⇥
+    required (Space) ⇥ in list (Space) ⇥ Save (Enter): one read."""
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_fields(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        post_in_one_read(
+            app,
+            *"肤质", "tab", *"skin", "tab",
+            "enter", *"one", "enter", "tab",
+            *"dry, oily", "tab", "space", "tab", "space", "tab", "enter",
+        )  # fmt: skip
+        await settle(pilot)
+        (field,) = app.book.fields()
+        assert (field.label_zh, field.label_en, field.kind) == ("肤质", "skin", FieldKind.CHOICE)
+        assert (field.options, field.required, field.in_list) == (["dry", "oily"], True, True)
+
+    run(app, story)
+
+
+def test_a_contact_typed_in_one_burst_through_its_choice_rows(app_factory) -> None:
+    """→ → picks the second kind, ⇥ 3 the third outcome, ⇥ a note, Enter saves."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        before = len(app.book.interactions_of(customer_id))
+        await open_page(app, pilot, customer_id)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactModal)
+        post_in_one_read(app, "right", "right", "tab", "3", "tab", *"asked price", "enter")
+        await settle(pilot)
+        assert len(app.book.interactions_of(customer_id)) == before + 1
+        logged = app.book.interactions_of(customer_id)[0]  # the newest first
+        assert (logged.kind, logged.outcome, logged.note) == (
+            InteractionKind.MESSAGE, Outcome.SHOWED_INTENT, "asked price",
+        )  # fmt: skip
+
+    run(app_factory(), body)

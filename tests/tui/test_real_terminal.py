@@ -155,3 +155,42 @@ def test_name_tab_phone_in_one_burst_fills_both_fields(terminal: Terminal, tmp_p
     terminal.wait_for(lambda: bool(saved()), "the saved customer")
     assert saved() == [("Lin Xiaoyu", '["+8613812345678"]')]
     terminal.send("C-q")
+
+
+def test_a_whole_customer_form_in_one_burst_saves_every_field(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """Name ⇥ phone ⇥ ⇥ gender (Enter opens, m finds male, Enter) ⇥ birthday ⇥ lunar
+    (Space) ⇥ ⇥ age band (Space opens, 35 finds 35–44, Enter) ⇥ province, ctrl+s: one
+    write to the terminal, every field as meant."""
+    book_path = tmp_path / "shop.db"
+    Book.open(book_path).close()
+
+    terminal.start([sys.executable, "-m", "xiaoben.cli", "--db", str(book_path)])
+    terminal.wait_for_text("0 customers")
+    terminal.send("n")
+    terminal.wait_for_text("New customer")
+    terminal.send(
+        *"Lin Xiaoyu", "Tab", *"13812345678", "Tab", "Tab",
+        "Enter", "m", "Enter", "Tab",
+        *"1990-05-01", "Tab", "Space", "Tab", "Tab",
+        "Space", "3", "5", "Enter", "Tab",
+        *"Zhejiang", "C-s",
+    )  # fmt: skip
+
+    def saved() -> list[tuple[str, ...]]:
+        conn = sqlite3.connect(f"file:{book_path}?mode=ro", uri=True)
+        try:
+            return list(
+                conn.execute(
+                    "SELECT name, phones, gender, birthday, age_band, province FROM customers"
+                )
+            )
+        finally:
+            conn.close()
+
+    terminal.wait_for(lambda: bool(saved()), "the saved customer")
+    assert saved() == [
+        ("Lin Xiaoyu", '["+8613812345678"]', "male", "L1990-05-01", "35-44", "Zhejiang")
+    ]  # L: a lunar birthday
+    terminal.send("C-q")

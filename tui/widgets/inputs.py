@@ -13,15 +13,21 @@ to the name before the Tab ran) goes on to the widget that has the focus now, as
 would have, typed slowly: the phone gets "cd", not the name. The same holds when the
 focus moves into a select's list and back: a select opens, finds, chooses and lets the
 focus go on at once, so the keys after it reach the list, the select, or the next field.
-Use them for every control of a form; drop them once Textual fixes the order upstream.
+The App (KeysOneAtATime) also hands a read's keys on one at a time, each once the one
+before has had its effects, messages included: a ticked box that shows the next field,
+Enter's Submitted that moves to it. Use the controls for every control of a form; drop
+all this once Textual fixes the order upstream.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections import deque
 from typing import Any
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult, ScreenStackError
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
@@ -42,7 +48,11 @@ async def run_own_binding(field: Widget, event: events.Key) -> bool:
         # An earlier key of the same read moved the focus: this one is the new widget's.
         event.prevent_default()  # not applied here
         event.stop()
-        app.post_message(events.Key(event.key, event.character))
+        key = events.Key(event.key, event.character)
+        if isinstance(app, KeysOneAtATime):
+            app.pass_on(key)  # ahead of the keys the App still holds: it came first
+        else:
+            app.post_message(key)
         return True
     if field.check_consume_key(event.key, event.character):
         return False  # the control applies it itself, in order
@@ -146,3 +156,71 @@ class SelectBox(Select[Any]):
     def close(self) -> None:
         self.screen.set_focus(self, scroll_visible=False)
         self.expanded = False
+
+
+QUIET_ROUNDS = 2  # turns of the event loop with nothing left to do: the key's effects landed
+LAYOUT_PAUSE = 0.004  # seconds between looks while only the screen's layout is pending
+MOST_SECONDS = 0.5  # a busy screen (a progress bar, a worker's messages) holds a key no longer
+
+
+class KeysOneAtATime(App[Any]):
+    """An App that hands the keys of one terminal read to its widgets one at a time: each
+    key once the one before it has had its effects — the binding it ran, the messages it
+    posted (a checkbox's Changed that shows the next field, Enter's Submitted that moves
+    the focus), the focus it moved. Typed slowly, that is how keys arrive; the controls
+    above keep the order where a key still overtakes (another pump busy for long)."""
+
+    _held_keys: deque[events.Key] | None = None  # the first one is on its way in
+    _released: set[int] | None = None  # ids of the keys handed on, not held again
+
+    def pass_on(self, key: events.Key) -> None:
+        """Hand `key` to the focused widget without holding it."""
+        if self._released is None:
+            self._released = set()
+        self._released.add(id(key))
+        self.post_message(key)
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._released is not None and id(event) in self._released:
+            self._released.discard(id(event))
+            await super().on_event(event)
+            return
+        if self._held_keys is None:
+            self._held_keys = deque()
+        self._held_keys.append(event)
+        if len(self._held_keys) == 1:
+            self.run_worker(self._hand_on_keys(), group="keys-in-order", exit_on_error=False)
+
+    async def _hand_on_keys(self) -> None:
+        held = self._held_keys
+        assert held is not None
+        while held:
+            self.pass_on(held[0])
+            await self._until_quiet()
+            held.popleft()
+
+    async def _until_quiet(self) -> None:
+        """Until every queue of the app and its screen is empty and no layout is pending (a
+        field shown or hidden has its place in the focus order), or MOST_SECONDS passed."""
+        deadline = time.monotonic() + MOST_SECONDS
+        quiet = 0
+        while quiet < QUIET_ROUNDS and time.monotonic() < deadline:
+            state = self._pending()
+            quiet = quiet + 1 if state == "nothing" else 0
+            await asyncio.sleep(LAYOUT_PAUSE if state == "layout" else 0)
+
+    def _pending(self) -> str:
+        """ "messages" while a queue holds one, "layout" while only a layout is pending, else
+        "nothing"."""
+        try:
+            pumps = [self, *self.screen.walk_children(with_self=True)]
+        except ScreenStackError:  # no screen yet, or the app is closing
+            return "nothing"
+        if any(not pump._message_queue.empty() for pump in pumps):
+            return "messages"
+        if any(getattr(pump, "_layout_required", False) for pump in pumps):
+            return "layout"
+        return "nothing"
