@@ -313,3 +313,18 @@ def test_a_contact_typed_in_one_burst_through_its_choice_rows(app_factory) -> No
         )  # fmt: skip
 
     run(app_factory(), body)
+
+
+def test_every_control_of_the_app_keeps_the_keys_in_order() -> None:
+    plain = re.compile(
+        r"(?<![\w.])(Select|Checkbox|Button|RadioSet|RadioButton|Switch|SelectionList"
+        r"|OptionList|ListView)(\[\w+\])?\("
+    )
+    found = [
+        f"{path.relative_to(TUI)}:{number}"
+        for path in TUI.rglob("*.py")
+        if path.name != "inputs.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if plain.search(line)
+    ]
+    assert found == [], "use SelectBox, TickBox, ButtonBox … from tui/widgets/inputs.py"

@@ -160,7 +160,9 @@ class SelectBox(Select[Any]):
 
 QUIET_ROUNDS = 2  # turns of the event loop with nothing left to do: the key's effects landed
 LAYOUT_PAUSE = 0.004  # seconds between looks while only the screen's layout is pending
-MOST_SECONDS = 0.5  # a busy screen (a progress bar, a worker's messages) holds a key no longer
+# A screen that never goes quiet (a flood of a worker's messages) holds a key no longer; on
+# a loaded machine a key that redraws a long form can take a few hundred ms to settle.
+MOST_SECONDS = 1.0
 
 
 class KeysOneAtATime(App[Any]):
