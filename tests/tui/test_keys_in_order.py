@@ -23,7 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Select, TextArea
 from tests.tui.pilot import non_buyer, run, settle
 from tests.tui.test_customer_page import open_page
 from tests.tui.test_fields_screen import open_fields
-from xiaoben.models.enums import AgeBand, Gender, InteractionKind, Outcome
+from xiaoben.models.enums import AgeBand, Gender, InteractionKind, Outcome, ValueBasis
 from xiaoben.models.fields import FieldKind
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal
@@ -328,3 +328,57 @@ def test_every_control_of_the_app_keeps_the_keys_in_order() -> None:
         if plain.search(line)
     ]
     assert found == [], "use SelectBox, TickBox, ButtonBox … from tui/widgets/inputs.py"
+
+
+def test_rules_typed_in_one_burst_through_checkboxes_and_a_select(app_factory) -> None:
+    """A cut ⇥ ⇥ strategic (Space: off) ⇥ referrals ⇥ value basis (Space opens, "mar"
+    finds margin, Enter) ⇥ service cost (Space: off), ctrl+s: one read."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("f4")
+        await settle(pilot)
+        post_in_one_read(
+            app,
+            "end", *["backspace"] * 8, *"90", "tab", "tab", "space", "tab",
+            "end", *["backspace"] * 8, "3", "tab",
+            "space", *"mar", "enter", "tab", "space", "ctrl+s",
+        )  # fmt: skip
+        await settle(pilot)
+        rules = app.book.rules()
+        assert (rules.a_cut_percent, rules.promote_strategic, rules.promote_referrals) == (
+            Decimal(90), False, 3,
+        )  # fmt: skip
+        assert (rules.value_basis, rules.subtract_service_cost) == (ValueBasis.MARGIN, False)
+
+    run(app_factory("en"), body)
+
+
+def test_an_import_mapping_picked_in_one_burst_imports_as_meant(
+    app_factory, tmp_path: Path
+) -> None:
+    """On the mapping: Enter opens the picker for 称呼, Home ↓… Enter picks "name", ↓ ↓
+    to 备注, Enter, Home ↓ Enter picks "ignore", ctrl+s imports: one read."""
+    from tests.book_helpers import write_csv
+    from tests.tui.test_import_screen import open_file, rows_of
+    from xiaoben.store.importing.columns import field_names
+    from xiaoben.tui.widgets.import_parts import MappingTable
+
+    path = write_csv(tmp_path / "a.csv", ["称呼,城市,备注", "钱多多,杭州,别导入"])
+    to_name = 2 + field_names("customers").index("name")  # below "auto" and "ignore"
+
+    async def story(app: XiaobenApp, pilot: Pilot) -> None:
+        screen = await open_file(pilot, path)
+        screen.query_one(MappingTable).focus()
+        await pilot.pause()
+        post_in_one_read(
+            app,
+            "enter", "home", *["down"] * to_name, "enter",
+            "down", "down", "enter", "home", "down", "enter", "ctrl+s",
+        )  # fmt: skip
+        await settle(pilot)
+        assert screen.chosen == {"称呼": "name", "备注": "ignore"}
+        assert rows_of(app, "SELECT name, city, notes FROM customers WHERE name = '钱多多'") == [
+            ("钱多多", "杭州", "")
+        ]
+
+    run(app_factory("en"), story)
