@@ -116,7 +116,11 @@ def test_fast_typed_correction_saves_the_amount_meant_and_says_so(app_factory) -
         await settle(pilot)
 
         assert [p.amount for p in app.book.purchases_of(customer_id)] == [Decimal("12000.00")]
-        said = [str(note.message) for note in app._notifications]
+        for _ in range(50):  # the save's notice comes from its worker's thread
+            said = [str(note.message) for note in app._notifications]
+            if "已记录消费 ¥12,000.00" in said:
+                break
+            await pilot.pause(0.1)
         assert "已记录消费 ¥12,000.00" in said
 
     run(app_factory(), body)

@@ -160,6 +160,9 @@ class SelectBox(Select[Any]):
 
 QUIET_ROUNDS = 2  # turns of the event loop with nothing left to do: the key's effects landed
 LAYOUT_PAUSE = 0.004  # seconds between looks while only the screen's layout is pending
+# Keys that walk the focus order (Enter: a field's Submitted moves to the next): they wait
+# for a pending layout too, so a field the key before showed has its place in the order.
+FOCUS_ORDER_KEYS = frozenset({"tab", "shift+tab", "enter"})
 # A screen that never goes quiet (a flood of a worker's messages) holds a key no longer; on
 # a loaded machine a key that redraws a long form can take a few hundred ms to settle.
 MOST_SECONDS = 1.0
@@ -172,7 +175,8 @@ class KeysOneAtATime(App[Any]):
     the focus), the focus it moved. Typed slowly, that is how keys arrive; the controls
     above keep the order where a key still overtakes (another pump busy for long)."""
 
-    _held_keys: deque[events.Key] | None = None  # the first one is on its way in
+    _held_keys: deque[events.Key] | None = None  # not handed on yet
+    _handing_on = False  # _hand_on_keys is running
     _released: set[int] | None = None  # ids of the keys handed on, not held again
 
     def pass_on(self, key: events.Key) -> None:
@@ -193,26 +197,34 @@ class KeysOneAtATime(App[Any]):
         if self._held_keys is None:
             self._held_keys = deque()
         self._held_keys.append(event)
-        if len(self._held_keys) == 1:
+        if not self._handing_on:
+            self._handing_on = True
             self.run_worker(self._hand_on_keys(), group="keys-in-order", exit_on_error=False)
 
     async def _hand_on_keys(self) -> None:
         held = self._held_keys
         assert held is not None
-        while held:
-            self.pass_on(held[0])
-            await self._until_quiet()
-            held.popleft()
+        try:
+            while held:
+                await self._until_quiet(layout=held[0].key in FOCUS_ORDER_KEYS)
+                self.pass_on(held.popleft())
+                if not held:  # done once the last key has had its effects too (a test
+                    await self._until_quiet(layout=False)  # sees the workers it started)
+        finally:
+            self._handing_on = False
 
-    async def _until_quiet(self) -> None:
-        """Until every queue of the app and its screen is empty and no layout is pending (a
-        field shown or hidden has its place in the focus order), or MOST_SECONDS passed."""
+    async def _until_quiet(self, layout: bool) -> None:
+        """Until every queue of the app and its screen is empty (and, with `layout`, no
+        layout is pending: a field shown or hidden has its place in the focus order), or
+        MOST_SECONDS passed."""
         deadline = time.monotonic() + MOST_SECONDS
         quiet = 0
         while quiet < QUIET_ROUNDS and time.monotonic() < deadline:
             state = self._pending()
-            quiet = quiet + 1 if state == "nothing" else 0
-            await asyncio.sleep(LAYOUT_PAUSE if state == "layout" else 0)
+            settled = state == "nothing" or (state == "layout" and not layout)
+            quiet = quiet + 1 if settled else 0
+            if quiet < QUIET_ROUNDS:
+                await asyncio.sleep(0 if settled or state == "messages" else LAYOUT_PAUSE)
 
     def _pending(self) -> str:
         """ "messages" while a queue holds one, "layout" while only a layout is pending, else
