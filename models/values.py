@@ -126,7 +126,7 @@ def normalise_wechat(value: Any) -> str:
 
     Older accounts may have a phone number as their ID, which is accepted too.
     """
-    shown = unicodedata.normalize("NFKC", str(value)).strip()
+    shown = unicodedata.normalize("NFKC", without_invisibles(str(value))).strip()
     if _WECHAT.match(shown) or re.fullmatch(r"1\d{10}", shown):
         return shown
     raise problem("wechat", value=shown)
@@ -136,7 +136,19 @@ WeChatId = Annotated[str, BeforeValidator(normalise_wechat)]
 
 
 def clean_text(value: Any) -> Any:
-    """Strip surrounding white space (and fold full-width spaces) from free text."""
+    """Strip surrounding white space (and fold full-width and no-break spaces) from free
+    text, and drop the invisible characters a copy from a web page or a phone carries."""
     if isinstance(value, str):
-        return value.replace("\u3000", " ").strip()
+        return without_invisibles(value).replace("\u3000", " ").replace("\xa0", " ").strip()
     return value
+
+
+# Zero-width space, word joiner, BOM, and the direction marks and embeddings a phone puts
+# around a number it copies: never text a seller meant, always invisible. Kept: the zero-
+# width (non-)joiners, which hold emoji (👨‍👩‍👧) and some scripts together.
+_INVISIBLES = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def without_invisibles(text: str) -> str:
+    """`text` without the invisible characters above (a search first: nearly none holds one)."""
+    return _INVISIBLES.sub("", text) if _INVISIBLES.search(text) else text

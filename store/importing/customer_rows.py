@@ -20,7 +20,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe, rule_message
 from xiaoben.models.fields import FieldDef, Value, parse_value
 from xiaoben.models.i18n import current_language, t
-from xiaoben.models.values import normalise_wechat
+from xiaoben.models.values import clean_text, normalise_wechat
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
@@ -124,7 +124,7 @@ class _CustomerReader:
             if field == "phones" and masked(text):
                 continue  # 138****8000: a shop hid it; not a phone
             if field == "wechat" and not _wechat_id(text):
-                wechat_text = text
+                wechat_text = clean_text(text)
                 continue
             try:
                 data[target] = _customer_value(field, text)

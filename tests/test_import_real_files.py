@@ -1,0 +1,263 @@
+"""`xiaoben import` on files as the real tools write them: phones as sellers and shops type
+them, invisible characters a copy carries, headers of the shop platforms' order exports."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xiaoben.models.customer import Customer
+from xiaoben.models.values import clean_text, normalise_wechat, without_invisibles
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.purchase_rows import masked
+
+
+def rows_of(path: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Phones as a cell holds them
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "138 0013 8000\n139 0013 9000",  # Alt+Enter in Excel: one phone a line
+        "13800138000 13900139000",
+        "13800138000 | 13900139000",
+        "+86 138 0013 8000 ::: 139 0013 9000",  # Google Contacts' separator
+        "138-0013-8000；139-0013-9000",
+    ],
+)
+def test_two_phones_in_one_cell_are_both_kept(cell: str) -> None:
+    customer = Customer(name="张三", phones=cell)
+
+    assert customer.phones == ["+8613800138000", "+8613900139000"]
+
+
+@pytest.mark.parametrize("cell", ["138 0013 8000", "+86 138 0013 8000", "0571 8888 6666"])
+def test_spaces_inside_one_phone_do_not_split_it(cell: str) -> None:
+    assert len(Customer(name="张三", phones=cell).phones) == 1
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "13900139006-4852",
+        "13900139006转4852",
+        "13900139006 转 4852",
+        "[4852]13900139006",
+        "17012345678_4852",
+        "13900139006(转4852)",
+        "138****8000",
+    ],
+)
+def test_a_relay_number_or_a_masked_one_is_not_a_phone(cell: str) -> None:
+    assert masked(cell)
+
+
+@pytest.mark.parametrize(
+    "cell", ["13900139006", "010-12345678", "0571-88886666-123", "+86 138 0013 8000"]
+)
+def test_a_real_phone_is_not_taken_for_a_relay_number(cell: str) -> None:
+    assert not masked(cell)
+
+
+def test_a_customer_with_a_relay_number_imports_without_it(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "拼多多.csv",
+        "姓名,手机\n赵六,[4852]13900139006\n钱七,13900139006-4853\n孙八,13900139007\n",
+    )
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT name, phones FROM customers ORDER BY id") == [
+        ("赵六", "[]"),
+        ("钱七", "[]"),
+        ("孙八", '["+8613900139007"]'),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Invisible characters: what a copy from a web page, WeChat or an iPhone carries
+
+
+INVISIBLE = "\u200b\u200e\u200f\u202a\u202c\u2060\ufeff"
+
+
+def test_invisible_characters_are_dropped_from_every_cell(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        "姓名,手机,微信,标签,地址\n"
+        "\u202a张三\u200b,\u202a+86 138 0013 8000\u202c,"
+        "\u200bzhangsan_88,VIP\u200b,杭州\u00a0西湖\n",
+    )
+
+    first = run("import", "customers", sheet)
+    again = run("import", "customers", sheet)
+
+    assert first.exit_code == 0, first.output
+    assert rows_of(book_path, "SELECT name, phones, wechat, tags, address FROM customers") == [
+        ("张三", '["+8613800138000"]', "zhangsan_88", '["VIP"]', "杭州 西湖")
+    ]
+    assert "0 customers created, 0 updated" in again.stdout
+
+
+def test_a_wechat_nickname_keeps_no_invisible_character(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "客户.csv", "姓名,微信\n钱七,小七\u200b\n")
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    (notes,) = rows_of(book_path, "SELECT notes FROM customers")[0]
+    assert isinstance(notes, str) and notes.endswith("小七")
+
+
+def test_a_zero_width_joiner_holding_an_emoji_together_is_kept() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+
+    assert Customer(name=f"{family}小美").name == f"{family}小美"
+
+
+@given(st.text())
+def test_text_without_invisibles_is_what_is_visible(text: str) -> None:
+    seen = without_invisibles(text)
+
+    assert not any(char in INVISIBLE for char in seen)
+    assert seen == "".join(char for char in text if char not in INVISIBLE)
+    assert without_invisibles(seen) == seen
+    assert clean_text(text) == clean_text(clean_text(text))
+
+
+def test_a_wechat_id_with_a_zero_width_space_is_an_id() -> None:
+    assert normalise_wechat("zhangsan_88\u200b") == "zhangsan_88"
+
+
+# ---------------------------------------------------------------------------------------------
+# Headers of the shop platforms' exports
+
+
+def test_youzan_delivery_or_pickup_columns_are_read() -> None:
+    header = ["订单号", "订单状态", "商品名称", "商品实际成交金额", "订单实付金额"]
+    header += ["收货人/提货人", "收货人手机号/提货人手机号", "详细收货地址/提货地址"]
+    header += ["买家付款时间"]
+
+    columns = match_columns(header, "purchases", duplicates=True)
+
+    assert {field: header[at] for field, at in columns.fields.items()} == {
+        "order": "订单号",
+        "status": "订单状态",
+        "items": "商品名称",
+        "amount": "商品实际成交金额",  # the item's own, not the order's total on every row
+        "name": "收货人/提货人",
+        "phone": "收货人手机号/提货人手机号",
+        "address": "详细收货地址/提货地址",
+        "date": "买家付款时间",
+    }
+
+
+def test_a_header_naming_two_fields_is_not_read_as_either() -> None:
+    header = ["姓名", "手机/邮箱"]
+
+    columns = match_columns(header, "customers")
+
+    assert set(columns.fields) == {"name"}
+
+
+def test_one_column_for_phone_and_wechat_keeps_each_cell_as_what_it_is(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv", "姓名,手机/微信\n张三,13800138000\n李四,lisi_1988\n王五,小王\n"
+    )
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT name, phones, wechat FROM customers ORDER BY id") == [
+        ("张三", '["+8613800138000"]', "13800138000"),
+        ("李四", "[]", "lisi_1988"),
+        ("王五", "[]", None),
+    ]
+
+
+def test_jd_pays_by_its_payable_amount_not_its_order_total() -> None:
+    header = ["订单号", "商品名称", "订单金额", "结算金额", "应付金额", "客户姓名", "下单时间"]
+
+    columns = match_columns(header, "purchases", duplicates=True)
+
+    assert header[columns.fields["amount"]] == "应付金额"
+
+
+YOUZAN_HEADER = (
+    "订单号,订单状态,商品名称,商品数量,商品实际成交金额,订单实付金额,收货人/提货人,"
+    "收货人手机号/提货人手机号,详细收货地址/提货地址,订单创建时间,买家付款时间"
+)
+_PAID = "2024-03-05 14:23:11,2024-03-05 14:23:20"
+_BEIJING = "张三,13800138000,北京 北京市 朝阳区 建国路1号"
+YOUZAN = "\n".join(
+    [
+        YOUZAN_HEADER,
+        f"E001,交易完成,红茶,1,60.00,100.00,{_BEIJING},{_PAID}",
+        f"E001,交易完成,绿茶,2,40.00,100.00,{_BEIJING},{_PAID}",
+        "E002,已关闭,白茶,1,30.00,30.00,李四,13900139000,浙江省杭州市西湖区文三路2号,2024-03-06,",
+        "",
+    ]
+)
+
+
+def test_a_youzan_order_of_two_items_counts_its_amount_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = write_csv(tmp_path / "有赞.csv", YOUZAN, "gb18030")
+
+    result = run("import", "purchases", export, "--create-missing")
+    again = run("import", "purchases", export, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "1 closed, cancelled or unpaid" in result.stdout
+    assert rows_of(book_path, "SELECT items, quantity, amount_cents FROM purchases") == [
+        ("红茶", 1, 6000),
+        ("绿茶", 2, 4000),
+    ]
+    assert rows_of(book_path, "SELECT name, phones, province, city FROM customers") == [
+        ("张三", '["+8613800138000"]', "北京", "北京")
+    ]
+    assert again.exit_code == 0, again.output
+    assert len(rows_of(book_path, "SELECT id FROM purchases")) == 2
+
+
+def test_utf16_unicode_text_of_a_shop_export_imports(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = tmp_path / "有赞.txt"
+    export.write_bytes(codecs.BOM_UTF16_LE + YOUZAN.replace(",", "\t").encode("utf-16-le"))
+
+    result = run("import", "purchases", export, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 3 rows" in result.stdout
