@@ -4,6 +4,7 @@ them, invisible characters a copy carries, headers of the shop platforms' order 
 from __future__ import annotations
 
 import codecs
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from xiaoben.models.values import clean_text, normalise_wechat, without_invisibl
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.purchase_rows import masked
+from xiaoben.store.importing.readers import read_any
 
 
 def rows_of(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -261,3 +263,174 @@ def test_utf16_unicode_text_of_a_shop_export_imports(
 
     assert result.exit_code == 0, result.output
     assert "imported 2 of 3 rows" in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# Phone contacts: Google and Outlook CSV, vCards with a contact twice or without a name
+
+GOOGLE_HEADER = [
+    "Name", "Given Name", "Additional Name", "Family Name", "Nickname", "Birthday",
+    "Notes", "Group Membership", "E-mail 1 - Type", "E-mail 1 - Value",
+    "Phone 1 - Type", "Phone 1 - Value", "Phone 2 - Type", "Phone 2 - Value",
+]  # fmt: skip
+OUTLOOK_HEADER = [
+    "First Name", "Middle Name", "Last Name", "E-mail Address", "Home Phone",
+    "Business Phone", "Mobile Phone", "Company", "Birthday", "Notes",
+]  # fmt: skip
+
+
+def write_contacts_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8-sig") as file:
+        writer = csv.DictWriter(file, header, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_google_contacts_csv_imports_names_and_every_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = write_contacts_csv(
+        tmp_path / "contacts.csv",
+        GOOGLE_HEADER,
+        [
+            {
+                "Given Name": "三",
+                "Family Name": "张",
+                "Phone 1 - Type": "Mobile",
+                "Phone 1 - Value": "138 0013 8000",
+                "Phone 2 - Value": "010-12345678",
+                "E-mail 1 - Value": "z@example.com ::: z2@example.com",
+                "Birthday": "1990-03-05",
+            },
+            {
+                "Name": "Li Si",
+                "Given Name": "Si",
+                "Family Name": "Li",
+                "Phone 1 - Value": "+86 139 0013 9000 ::: 139 0013 9002",
+            },
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", export)
+    again = run("import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert "Given Name" not in result.stderr  # read, through the name it makes
+    assert rows_of(book_path, "SELECT name, phones, email, birthday FROM customers") == [
+        ("张三", '["+8613800138000", "+861012345678"]', "z@example.com", "1990-03-05"),
+        ("Li Si", '["+8613900139000", "+8613900139002"]', None, None),
+    ]
+    assert "0 customers created, 0 updated" in again.stdout
+
+
+NOTES = "老客户, 喜欢红茶"
+
+
+def test_outlook_contacts_csv_imports_with_the_mobile_first(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        OUTLOOK_HEADER,
+        [
+            {
+                "First Name": "三",
+                "Last Name": "张",
+                "E-mail Address": "z@example.com",
+                "Business Phone": "010-12345678",
+                "Mobile Phone": "13800138000",
+                "Company": "茶铺",
+                "Notes": NOTES,
+            },
+            {
+                "First Name": "Si",
+                "Middle Name": "K",
+                "Last Name": "Li",
+                "Home Phone": "+86 139 0013 9000",
+            },
+        ],
+    )
+
+    result = run("import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT name, phones, email, employer, notes FROM customers") == [
+        (
+            "张三",
+            '["+8613800138000", "+861012345678"]',
+            "z@example.com",
+            "茶铺",
+            "老客户, 喜欢红茶",
+        ),
+        ("Si K Li", '["+8613900139000"]', None, "", ""),
+    ]
+
+
+def test_a_sheet_with_a_name_column_is_not_a_contacts_export(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv", "姓名,First Name,Last Name,手机\n张三,a,b,13800138000\n"
+    )
+
+    table = read_any(sheet, kind="customers")
+
+    assert table.header == ["姓名", "First Name", "Last Name", "手机"]
+
+
+ANDROID_TWICE = """BEGIN:VCARD
+VERSION:2.1
+N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0;=E4=B8=89;;;
+FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0=E4=B8=89
+TEL;CELL:138-0013-8000
+TEL;HOME:010-12345678
+NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E8=80=81=E5=AE=A2=E6=88=B7=0A=E5=96=9C=E6=AC=A2=E7=BA=
+=A2=E8=8C=B6
+END:VCARD
+BEGIN:VCARD
+VERSION:2.1
+TEL;CELL:13900139000
+END:VCARD
+BEGIN:VCARD
+VERSION:2.1
+FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=F0=9F=8C=B8=E5=B0=8F=E7=BE=8E
+TEL;CELL;PREF:+86 137 0013 7000
+END:VCARD
+BEGIN:VCARD
+VERSION:2.1
+FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0=E4=B8=89
+TEL;CELL:13800138000
+END:VCARD
+"""
+
+
+def test_android_contacts_twice_in_a_file_keep_every_phone_and_reimport_changes_nothing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    contacts = tmp_path / "contacts.vcf"
+    contacts.write_bytes(ANDROID_TWICE.replace("\n", "\r\n").encode())
+
+    result = run("import", "customers", contacts)
+    again = run("import", "customers", contacts)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT name, phones, notes FROM customers ORDER BY id") == [
+        ("张三", '["+8613800138000", "+861012345678"]', "老客户\n喜欢红茶"),
+        ("13900139000", '["+8613900139000"]', ""),  # no name: named by the number, as phones do
+        ("🌸小美", '["+8613700137000"]', ""),
+    ]
+    assert "0 customers created, 0 updated" in again.stdout
+
+
+def test_a_sheet_with_one_of_a_customers_phones_takes_none_away(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    both = write_csv(tmp_path / "a.csv", "姓名,手机,标签\n张三,13800138000/13900139000,老客户\n")
+    one = write_csv(tmp_path / "b.csv", "姓名,手机,标签\n张三,13900139000,VIP\n")
+
+    run("import", "customers", both)
+    result = run("import", "customers", one)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT phones, tags FROM customers") == [
+        ('["+8613800138000", "+8613900139000"]', '["老客户", "VIP"]')
+    ]

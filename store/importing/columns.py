@@ -241,6 +241,13 @@ def is_column_name(text: str, kind: Kind | None) -> bool:
     )
 
 
+def field_of(text: str, kind: Kind) -> str | None:
+    """The field a header names by the usual names (not the seller's --map), None if none."""
+    key = column_key(text)
+    found = _LOOKUPS[kind].get(key) or _by_parts(text, _LOOKUPS[kind]) or _by_keyword(key, kind)
+    return found[0] if found else None
+
+
 _PARTS = re.compile(r"[/／|｜]")
 
 

@@ -44,6 +44,8 @@ class ImportTable(CsvTable):
     sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
     header_line: int = 1  # the header's line (CSV, vCard) or row (sheets), 1-based
     numbers: Mapping[int, Sequence[int]] = field(default_factory=dict)
+    # columns read through a column composed of them (contact_columns: Given + Family Name)
+    composed_from: frozenset[int] = frozenset()
 
 
 def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
@@ -175,6 +177,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         return None  # the parser says what is missing
     used = set(columns.fields.values())
     computed = _computed_headers() if kind == "customers" else frozenset()
+    used |= getattr(table, "composed_from", frozenset())  # a CsvTable has none
     unread = [(index, text) for index, text in enumerate(table.header) if index not in used]
     names = [
         _outranked(columns, index)

@@ -81,8 +81,10 @@ def contact_cells(card: Any) -> list[str]:
     emails = _values(card, "email")
     notes = [note for note in _values(card, "note") if note]
     notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
+    # A contact without a name is shown by the phone as its company or its number: so named.
+    name = _name(card) or _employer(card) or (phones[0] if phones else "")
     return [
-        _name(card),
+        name,
         ";".join(phones),
         emails[0] if emails else "",
         _birthday(card),
