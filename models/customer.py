@@ -28,7 +28,13 @@ from xiaoben.models.enums import (
 )
 from xiaoben.models.errors import problem
 from xiaoben.models.text import one_spelling, typed_line, typed_text
-from xiaoben.models.values import Phone, WeChatId, clean_text, without_invisibles
+from xiaoben.models.values import (
+    Phone,
+    WeChatId,
+    clean_text,
+    person_name,
+    without_invisibles,
+)
 
 CODE_MAX, SHORT_MAX, LONG_MAX = 64, 200, 5000  # characters: the importer checks the same
 ShortText = Annotated[
@@ -91,7 +97,7 @@ class Customer(BaseModel):
         Annotated[str, AfterValidator(typed_line), Field(max_length=CODE_MAX)] | None,
         BeforeValidator(_blank_to_none),
     ] = None
-    name: ShortText
+    name: Annotated[ShortText, BeforeValidator(person_name)]
 
     # 身份特征 identity
     gender: Annotated[Gender | None, BeforeValidator(Gender.coerce)] = None

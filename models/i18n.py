@@ -604,6 +604,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the code “{value}” is in a number cell and may have lost its leading zeros (other "
         "codes have {width} digits, like {example}); format the column as text and retype it",
     ),
+    "import.lost_digits": (
+        "数字单元格里的“{value}”超过表格能保存的 15 位数字，后几位已经丢失；"
+        "请把这一列设为文本后重新导出（订单号、身份证号都应是文本）",
+        "“{value}” is a number cell with more digits than a spreadsheet keeps (15): its last "
+        "digits are lost; export the column as text (order and ID numbers are text)",
+    ),
     "import.reading_sheet": (
         "读取工作表“{sheet}”，列名在第 {row} 行",
         "reading sheet “{sheet}”, header in row {row}",

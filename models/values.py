@@ -143,6 +143,19 @@ def clean_text(value: Any) -> Any:
     return value
 
 
+# A space between two hanzi of a name is a seller's padding (张　三 lined up with 欧阳娜娜).
+_PADDED_HAN = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def person_name(value: Any) -> Any:
+    """A name as clean_text makes it, without spaces between its hanzi: 张　三 and 张 三 are
+    张三 (a Latin name keeps its spaces: Li Si)."""
+    cleaned = clean_text(value)
+    if isinstance(cleaned, str) and " " in cleaned:
+        return _PADDED_HAN.sub("", cleaned)
+    return cleaned
+
+
 # Zero-width space, word joiner, BOM, and the direction marks and embeddings a phone puts
 # around a number it copies: never text a seller meant, always invisible. Kept: the zero-
 # width (non-)joiners, which hold emoji (👨‍👩‍👧) and some scripts together.

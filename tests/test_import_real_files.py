@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
@@ -433,4 +435,68 @@ def test_a_sheet_with_one_of_a_customers_phones_takes_none_away(
     assert result.exit_code == 0, result.output
     assert rows_of(book_path, "SELECT phones, tags FROM customers") == [
         ('["+8613800138000", "+8613900139000"]', '["老客户", "VIP"]')
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# A shop's workbook: names padded to line up, order numbers typed as numbers
+
+
+def shop_workbook(path: Path) -> Path:
+    """As xlsxwriter (and Excel) write it: a merged title, the header in row 5 with an empty
+    column, a formula cell with its cached value, a 19-digit order number in a number cell,
+    a name padded with an ideographic space, a 合计 row."""
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet("订单")
+    sheet.merge_range("A1:F1", "店铺订单导出")
+    sheet.write_row(4, 0, ["序号", "订单编号", None, "买家姓名", "实付金额", "下单时间"])
+    sheet.write_row(5, 0, [1, 1234567890123456789, None, "张三"])
+    sheet.write_formula(5, 4, "=100-12", None, 88)
+    stamp = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+    sheet.write_datetime(5, 5, dt.datetime(2024, 3, 5, 14, 23, 11), stamp)
+    sheet.write_row(6, 0, [2, "1234567890123456790", None, "张　三", "1,234.50", "2024年3月5日"])
+    sheet.write_row(7, 0, [3, "1234567890123456791", None, " 李 四 ", "¥ 99", "2024/3/6"])
+    sheet.write_row(8, 0, ["合计", None, None, None])
+    sheet.write_formula(8, 4, "=SUM(E6:E8)", None, 1421.5)
+    workbook.close()
+    return path
+
+
+def test_a_shop_workbook_imports_with_padded_names_as_one_customer(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    workbook = shop_workbook(tmp_path / "订单.xlsx")
+
+    result = run("import", "purchases", workbook, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 3 of 3 rows (2 customers created" in result.stdout
+    assert "line 9 is the sheet's total" in result.stderr
+    assert rows_of(
+        book_path,
+        "SELECT c.name, sum(p.amount_cents), count(*) FROM purchases p"
+        " JOIN customers c ON c.id = p.customer_id GROUP BY c.id ORDER BY c.id",
+    ) == [("张三", 132250, 2), ("李四", 9900, 1)]
+
+
+def test_an_order_number_in_a_number_cell_is_said_to_have_lost_digits(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    workbook = shop_workbook(tmp_path / "订单.xlsx")
+
+    result = run("import", "purchases", workbook, "--create-missing", "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert "line 6, 订单编号: “1234567890123457024” is a number cell with more digits" in (
+        result.stderr
+    )
+    assert "1234567890123456790" not in result.stderr  # typed as text: kept whole
+
+
+def test_a_name_padded_to_line_up_is_the_name() -> None:
+    assert [Customer(name=name).name for name in ("张　三", "张 三", " 欧阳 娜娜 ", "Li Si")] == [
+        "张三",
+        "张三",
+        "欧阳娜娜",
+        "Li Si",
     ]

@@ -20,7 +20,7 @@ from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
-from xiaoben.models.values import cents_shown, from_cents, normalise_wechat
+from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, memo, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
@@ -59,8 +59,8 @@ _KEY_PARSERS: dict[str, Callable[[str], str]] = {
     "code": text_within(CODE_MAX),
     "phone": cell_phone,
     "wechat": normalise_wechat,
-    "name": text_within(SHORT_MAX),
-    "customer": text_within(CODE_MAX),
+    "name": lambda text: person_name(text_within(SHORT_MAX)(text)),
+    "customer": lambda text: person_name(text_within(CODE_MAX)(text)),
 }
 _KEY_KINDS: dict[str, KeyKind] = {
     "code": "code",

@@ -21,7 +21,7 @@ from xiaoben.store.importing.columns import (
     match_columns,
     total_rows,
 )
-from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.errors import RowError
 
 Format = Literal["csv", "xlsx", "xls", "ods", "vcard"]
@@ -260,12 +260,34 @@ def _outranked(columns: ColumnMap, index: int) -> str:
 
 
 def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
-    """A warning for each code in a number cell that looks shorter than it was typed.
+    """A warning for each code in a number cell that looks shorter than it was typed, and
+    for each number cell longer than a spreadsheet keeps (lost_digits).
 
     The code column's width is that of its codes written with leading zeros (00042), else
     the width most (80 %) of its codes share. A number cell with fewer digits (42) then
     probably lost its zeros to the spreadsheet.
     """
+    return _lost_zeros(table, kind) + lost_digits(table)
+
+
+_KEPT_DIGITS = 15  # a spreadsheet's number is a double: 15 significant digits are kept
+
+
+def lost_digits(table: ImportTable) -> list[RowError]:
+    """A warning for each number cell of more than 15 digits (an 18- or 19-digit order
+    number typed or exported as a number): its last digits are lost and cannot be told."""
+    warnings = []
+    for at, positions in table.numbers.items():
+        for position in positions:
+            line, cells = table.rows[position]
+            value = cells[at]
+            if sum(char.isdigit() for char in value.lstrip("-0.")) > _KEPT_DIGITS:
+                rule = t("import.lost_digits", value=value)
+                warnings.append(RowError(line, column_label(table.header, at), value, rule))
+    return warnings
+
+
+def _lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     try:
         at = match_columns(table.header, kind, mapping=table.mapping).fields.get("code")
     except BookError:
