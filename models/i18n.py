@@ -649,6 +649,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.archived": ("已归档", "archived"),
     "field.birthday_lunar": ("农历生日", "lunar birthday"),
     "import.column_at": ("第 {n} 列", "column {n}"),
+    "rule.line_break": (
+        "只能写一行，不能有换行（单元格里按了 Alt+Enter）",
+        "is one line: it holds a line break (Alt+Enter in the cell)",
+    ),
     "rule.control_char": (
         "含有控制字符 {code}（不是文字）",
         "holds the control character {code}, which is not text",

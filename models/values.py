@@ -137,22 +137,29 @@ WeChatId = Annotated[str, BeforeValidator(normalise_wechat)]
 
 def clean_text(value: Any) -> Any:
     """Strip surrounding white space (and fold full-width and no-break spaces) from free
-    text, and drop the invisible characters a copy from a web page or a phone carries."""
+    text, drop the invisible characters a copy from a web page or a phone carries, and
+    write a line break as one \n."""
     if isinstance(value, str):
+        if "\r" in value:  # a line break inside a cell as Windows writes it: one \n
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         return without_invisibles(value).replace("\u3000", " ").replace("\xa0", " ").strip()
     return value
 
 
 # A space between two hanzi of a name is a seller's padding (张　三 lined up with 欧阳娜娜).
-_PADDED_HAN = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_PADDED_HAN = re.compile(r"(?<=[\u3400-\u9fff])[ \t]+(?=[\u3400-\u9fff])")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def person_name(value: Any) -> Any:
     """A name as clean_text makes it, without spaces between its hanzi: 张　三 and 张 三 are
-    张三 (a Latin name keeps its spaces: Li Si)."""
+    张三 (a Latin name keeps its spaces: Li Si); a line break in the cell (Alt+Enter:
+    张三⏎(老客户)) is a space."""
     cleaned = clean_text(value)
-    if isinstance(cleaned, str) and " " in cleaned:
-        return _PADDED_HAN.sub("", cleaned)
+    if isinstance(cleaned, str) and (" " in cleaned or "\t" in cleaned):
+        cleaned = _PADDED_HAN.sub("", cleaned)
+    if isinstance(cleaned, str) and ("\n" in cleaned or "\r" in cleaned):
+        cleaned = _LINE_BREAKS.sub(" ", cleaned)
     return cleaned
 
 

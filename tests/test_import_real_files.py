@@ -500,3 +500,30 @@ def test_a_name_padded_to_line_up_is_the_name() -> None:
         "欧阳娜娜",
         "Li Si",
     ]
+
+
+def test_a_line_break_in_a_name_cell_is_a_space_and_reads_back_equal(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv", '姓名,手机,备注\n"张三\n(老客户)",13800138000,"一\n二"\n'
+    )
+    exported = tmp_path / "out.csv"
+
+    run("import", "customers", sheet)
+    run("export", exported)
+    again = run("import", "customers", exported)
+
+    assert rows_of(book_path, "SELECT name, notes FROM customers") == [("张三 (老客户)", "一\n二")]
+    assert "0 customers created, 0 updated" in again.stdout
+
+
+def test_a_line_break_in_another_one_line_cell_is_named_as_one(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "客户.csv", '姓名,单位\n张三,"茶铺\n杭州店"\n')
+
+    result = run("--lang", "zh", "import", "customers", sheet)
+
+    assert result.exit_code == 1
+    assert "第 2 行，单位：单位: 只能写一行，不能有换行（单元格里按了 Alt+Enter）" in result.stderr
