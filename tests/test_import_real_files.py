@@ -14,7 +14,9 @@ import xlsxwriter
 from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
+from xiaoben.models.cells import cell_date
 from xiaoben.models.customer import Customer
 from xiaoben.models.values import clean_text, normalise_wechat, without_invisibles
 from xiaoben.store.driver import sqlite3
@@ -527,3 +529,28 @@ def test_a_line_break_in_another_one_line_cell_is_named_as_one(
 
     assert result.exit_code == 1
     assert "第 2 行，单位：单位: 只能写一行，不能有换行（单元格里按了 Alt+Enter）" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2024/03/05 14:23:11",
+        "2024年3月5日 14时23分",
+        "2024年3月5日14:23",
+        "2024/3/5 下午 2:23:11",  # WPS and Excel in Chinese
+        "2024/3/5 2:23 PM",
+        "20240305142311",  # an ERP's compact stamp
+        "2024-03-05T14:23:11+08:00",
+        "2024-03-05 14:23:11.123",
+    ],
+)
+def test_an_order_time_as_shops_write_it_is_its_day(cell: str) -> None:
+    assert cell_date(cell) == dt.date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    "cell", ["2024/3/5 下午", "2024030514", "3月5日 14:00", "2024-02-30 10:00"]
+)
+def test_a_time_does_not_make_a_wrong_date_right(cell: str) -> None:
+    with pytest.raises(PydanticCustomError):
+        cell_date(cell)
