@@ -554,3 +554,29 @@ def test_an_order_time_as_shops_write_it_is_its_day(cell: str) -> None:
 def test_a_time_does_not_make_a_wrong_date_right(cell: str) -> None:
     with pytest.raises(PydanticCustomError):
         cell_date(cell)
+
+
+CUSTOMER_COLUMNS = "SELECT name, phones, wechat, birthday, notes, tags FROM customers ORDER BY id"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_exported_vcard_reads_back_equal_and_a_reimport_changes_nothing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        "姓名,手机,微信,农历生日,生日,备注,标签\n"
+        '孙九,13600136000,sunjiu_99,闰四月初二,,"老客户\n爱喝茶",VIP\n'
+        "李四,13900139000,,,1988-12-01,,\n",
+    )
+    contacts = tmp_path / "contacts.vcf"
+    other = tmp_path / "other.db"
+    run("import", "customers", sheet)
+    run("--lang", lang, "export", contacts)
+
+    again = run("--lang", "en", "import", "customers", contacts)
+    fresh = run("import", "customers", contacts, db=other)
+
+    assert "0 customers created, 0 updated" in again.stdout
+    assert fresh.exit_code == 0, fresh.output
+    assert rows_of(other, CUSTOMER_COLUMNS) == rows_of(book_path, CUSTOMER_COLUMNS)
