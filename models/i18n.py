@@ -152,6 +152,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
         "a mainland mobile has 11 digits starting with 1 (got “{value}”)",
     ),
+    "rule.phone_scientific": (
+        "“{value}”是表格把号码显示成科学计数法后保存的，后几位已经丢失；"
+        "请在原表格中把这一列设为文本、重新输入后再导出",
+        "“{value}” is a number a spreadsheet saved in scientific notation: its last digits "
+        "are lost; format the column as text in the original sheet, retype and export again",
+    ),
     "rule.phone_invalid": (
         "不是有效的电话号码：“{value}”（手机 11 位以 1 开头；座机带区号，如 010-12345678；"
         "境外号码以 + 和国家码开头）",

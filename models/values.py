@@ -90,6 +90,8 @@ def normalise_phone(value: Any) -> str:
     13812345678 -> +8613812345678; 010-12345678 -> +861012345678; +1 415 555 2671 -> +14155552671.
     """
     shown = unicodedata.normalize("NFKC", str(value)).strip()
+    if "e" in shown or "E" in shown:
+        shown = _unscientific(shown)
     digits = re.sub(r"\D", "", shown)
     looks_mobile = (
         digits.startswith("1") and not shown.startswith("+") and not shown.startswith("00")
@@ -103,6 +105,24 @@ def normalise_phone(value: Any) -> str:
             raise problem("phone_mobile", value=shown)
         raise problem("phone_invalid", value=shown)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# A number cell a spreadsheet wrote out as 1.38001E+10 (CSV saved from Excel).
+_SCIENTIFIC = re.compile(r"\+?(\d)(?:\.(\d+))?[eE]\+?(\d{1,2})")
+
+
+def _unscientific(shown: str) -> str:
+    """The digits of 1.3800138000E+10 when it shows all of them (13800138000); a problem
+    when the spreadsheet rounded some away (1.38001E+10); other text as it is."""
+    match = _SCIENTIFIC.fullmatch(shown)
+    if not match:
+        return shown
+    first, rest, exponent = match.group(1), match.group(2) or "", int(match.group(3))
+    if len(rest) > exponent:
+        return shown  # 1.5E+1 is no phone either way: the usual rules refuse it
+    if len(rest) < exponent:  # the digits after the last one shown are unknown
+        raise problem("phone_scientific", value=shown)
+    return first + rest
 
 
 def display_phone(e164: str) -> str:

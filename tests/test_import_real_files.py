@@ -14,6 +14,7 @@ import xlsxwriter
 from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import cell_date
@@ -580,3 +581,39 @@ def test_an_exported_vcard_reads_back_equal_and_a_reimport_changes_nothing(
     assert "0 customers created, 0 updated" in again.stdout
     assert fresh.exit_code == 0, fresh.output
     assert rows_of(other, CUSTOMER_COLUMNS) == rows_of(book_path, CUSTOMER_COLUMNS)
+
+
+@pytest.mark.parametrize("cell", ["1.38001E+10", "8.61380013800E+12", "1.38E+10"])
+def test_a_phone_saved_in_scientific_notation_with_digits_lost_is_named_so(cell: str) -> None:
+    with pytest.raises(ValidationError, match="scientific notation: its last digits are lost"):
+        Customer(name="张三", phones=cell)
+
+
+@pytest.mark.parametrize("cell", ["1.3800138000E+10", "8.613800138000E+12"])
+def test_a_phone_in_scientific_notation_with_every_digit_shown_is_the_phone(cell: str) -> None:
+    assert Customer(name="张三", phones=cell).phones == ["+8613800138000"]
+
+
+_MOBILES = st.from_regex(r"1(?:3[0-9]|5[0-35-9]|8[0-9])[0-9]{8}", fullmatch=True)
+_APART = st.sampled_from([",", "，", ";", "；", "/", "、", "|", "\n", "\r\n", " ", " ::: ", " / "])
+
+
+@given(st.lists(_MOBILES, min_size=1, max_size=4, unique=True), _APART)
+def test_phones_joined_by_any_separator_split_back_to_each(mobiles: list[str], apart: str) -> None:
+    customer = Customer(name="张三", phones=apart.join(mobiles))
+
+    assert customer.phones == [f"+86{mobile}" for mobile in mobiles]
+
+
+@given(
+    _MOBILES,
+    st.sampled_from(["-", "_", "转", " 转 ", "#", "ext"]),
+    st.from_regex(r"\d{1,6}", fullmatch=True),
+)
+def test_a_mobile_with_an_extension_is_a_relay_and_alone_is_not(
+    mobile: str, joined: str, extension: str
+) -> None:
+    assert masked(f"{mobile}{joined}{extension}")
+    assert masked(f"[{extension}]{mobile}")
+    assert not masked(mobile)
+    assert not masked(f"+86 {mobile}")
