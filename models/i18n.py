@@ -616,6 +616,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}” is a number cell with more digits than a spreadsheet keeps (15): its last "
         "digits are lost; export the column as text (order and ID numbers are text)",
     ),
+    "import.unsaved_formula": (
+        "公式 {formula} 没有保存计算结果（这个文件是程序生成的，未在 Excel 或 WPS 中保存过），"
+        "读作空白；请在 Excel 或 WPS 中打开并保存后再导入",
+        "the formula {formula} has no saved value (a program wrote the file and no spreadsheet "
+        "saved it): it reads as empty; open and save it in Excel or WPS, then import it",
+    ),
     "import.reading_sheet": (
         "读取工作表“{sheet}”，列名在第 {row} 行",
         "reading sheet “{sheet}”, header in row {row}",

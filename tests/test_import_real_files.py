@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 import xlsxwriter
 from click.testing import Result
@@ -617,3 +618,30 @@ def test_a_mobile_with_an_extension_is_a_relay_and_alone_is_not(
     assert masked(f"[{extension}]{mobile}")
     assert not masked(mobile)
     assert not masked(f"+86 {mobile}")
+
+
+def test_formulas_a_program_wrote_without_their_values_are_named(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    workbook = openpyxl.Workbook()  # openpyxl saves a formula without its value, as ERPs do
+    sheet = workbook.active
+    sheet.append(["客户", "日期", "单价", "数量", "金额"])
+    sheet.append(["张三", "2024-03-05", 10, 2, "=C2*D2"])
+    sheet.append(["合计", None, None, None, "=SUM(E2:E2)"])
+    workbook.save(tmp_path / "订单.xlsx")
+
+    result = run("import", "purchases", tmp_path / "订单.xlsx", "--create-missing")
+
+    assert result.exit_code == 1
+    assert "line 2, E2: the formula =C2*D2 has no saved value" in result.stderr
+    assert "line 2, 金额: amount: is required" in result.stderr
+    assert "E3" not in result.stderr  # the total row is left out anyway
+
+
+def test_formulas_with_their_saved_values_are_read_and_not_named(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    result = run("import", "purchases", shop_workbook(tmp_path / "订单.xlsx"), "--create-missing")
+
+    assert "formula" not in result.stderr
+    assert rows_of(book_path, "SELECT amount_cents FROM purchases ORDER BY id")[0] == (8800,)

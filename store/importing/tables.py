@@ -23,6 +23,7 @@ from xiaoben.store.importing.columns import (
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.formulas import unsaved_formulas
 
 Format = Literal["csv", "xlsx", "xls", "ods", "vcard"]
 Row = tuple[int, list[str]]  # (line or sheet row, 1-based; cells as text)
@@ -261,13 +262,28 @@ def _outranked(columns: ColumnMap, index: int) -> str:
 
 def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     """A warning for each code in a number cell that looks shorter than it was typed, and
-    for each number cell longer than a spreadsheet keeps (lost_digits).
+    for each number cell longer than a spreadsheet keeps (lost_digits) or formula cell
+    without its value (unsaved_formula_cells).
 
     The code column's width is that of its codes written with leading zeros (00042), else
     the width most (80 %) of its codes share. A number cell with fewer digits (42) then
     probably lost its zeros to the spreadsheet.
     """
-    return _lost_zeros(table, kind) + lost_digits(table)
+    return _lost_zeros(table, kind) + lost_digits(table) + unsaved_formula_cells(table)
+
+
+def unsaved_formula_cells(table: ImportTable) -> list[RowError]:
+    """A warning for each formula cell under the header whose value was never saved (read
+    as empty): the seller opens the workbook and saves it again."""
+    if table.format != "xlsx" or table.sheet is None:
+        return []
+    found = unsaved_formulas(table.path, table.sheet)
+    totals = {line for line, _ in total_rows(table.rows)} if found else set()  # left out anyway
+    return [
+        RowError(row, cell, formula, t("import.unsaved_formula", formula=formula))
+        for row, cell, formula in found
+        if row > table.header_line and row not in totals
+    ]
 
 
 _KEPT_DIGITS = 15  # a spreadsheet's number is a double: 15 significant digits are kept
