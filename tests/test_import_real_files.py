@@ -645,3 +645,39 @@ def test_formulas_with_their_saved_values_are_read_and_not_named(
 
     assert "formula" not in result.stderr
     assert rows_of(book_path, "SELECT amount_cents FROM purchases ORDER BY id")[0] == (8800,)
+
+
+def test_every_phone_column_of_a_customer_sheet_is_read(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        "姓名,手机,电话,手机2,备用电话\n"
+        "张三,13800138000,010-12345678,13900139000,13700137000\n"
+        "李四,,,139****9000,13700137001\n",
+    )
+
+    result = run("import", "customers", sheet)
+    again = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert "not recognised" not in result.stderr  # was a KeyError on field.phones
+    assert rows_of(book_path, "SELECT name, phones FROM customers ORDER BY id") == [
+        ("张三", '["+8613800138000", "+861012345678", "+8613900139000", "+8613700137000"]'),
+        ("李四", '["+8613700137001"]'),
+    ]
+    assert "0 customers created, 0 updated" in again.stdout
+
+
+def test_an_outranked_column_is_named_with_its_field(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "订单.csv", "客户,日期,实付款,商品总价,手机,电话\n张三,2024-03-05,88,100,,\n"
+    )
+
+    result = run("import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "column 4 “商品总价” (amount is read from column 3 “实付款”)" in result.stderr
+    assert "(phone is read from column" in result.stderr

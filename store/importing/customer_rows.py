@@ -84,6 +84,11 @@ class _CustomerReader:
             if field != "referred_by" and not field.startswith("custom.")
         ]
         self.referrer_at = columns.fields.get("referred_by")
+        # 手机 | 电话 | 备用电话: every phone column is read (a customer has several phones),
+        # left to right
+        phones_at = columns.fields.get("phones")
+        more = [at for at, field in columns.outranked.items() if field == "phones"]
+        self.phone_columns = sorted([phones_at, *more]) if more and phones_at is not None else []
 
     def read_custom(self, line: int, cells: list[str], errors: list[RowError]) -> dict[int, Value]:
         """The custom fields' values of a row (an empty cell never erases: left out)."""
@@ -118,6 +123,9 @@ class _CustomerReader:
         failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
         for field, at in self.cells:
             text = cells[at]
+            if field == "phones" and self.phone_columns:
+                listed = [cells[each] for each in self.phone_columns]
+                text = ", ".join(each for each in listed if each and not masked(each))
             target = "birthday" if field == "birthday_lunar" else field
             if not text or target in data:
                 continue

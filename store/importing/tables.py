@@ -13,7 +13,7 @@ from typing import Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import current_language, t
+from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.store.importing.columns import (
     ColumnMap,
     Kind,
@@ -177,6 +177,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     except BookError:
         return None  # the parser says what is missing
     used = set(columns.fields.values())
+    if kind == "customers":  # every phone column is read (customer_rows)
+        used |= {at for at, field in columns.outranked.items() if field == "phones"}
     computed = _computed_headers() if kind == "customers" else frozenset()
     used |= getattr(table, "composed_from", frozenset())  # a CsvTable has none
     unread = [(index, text) for index, text in enumerate(table.header) if index not in used]
@@ -251,7 +253,7 @@ def _outranked(columns: ColumnMap, index: int) -> str:
         "import.outranked_column",
         n=index + 1,
         name=columns.header[index],
-        field=t(f"field.{field}"),
+        field=t(field_key(field)),
         chosen=t("import.column_named", n=chosen + 1, name=columns.header[chosen]),
     )
 
