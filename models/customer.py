@@ -32,7 +32,6 @@ from xiaoben.models.values import (
     Phone,
     WeChatId,
     clean_text,
-    person_name,
     without_invisibles,
 )
 
@@ -97,7 +96,7 @@ class Customer(BaseModel):
         Annotated[str, AfterValidator(typed_line), Field(max_length=CODE_MAX)] | None,
         BeforeValidator(_blank_to_none),
     ] = None
-    name: Annotated[ShortText, BeforeValidator(person_name)]
+    name: ShortText
 
     # 身份特征 identity
     gender: Annotated[Gender | None, BeforeValidator(Gender.coerce)] = None

@@ -172,9 +172,10 @@ _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def person_name(value: Any) -> Any:
-    """A name as clean_text makes it, without spaces between its hanzi: 张　三 and 张 三 are
-    张三 (a Latin name keeps its spaces: Li Si); a line break in the cell (Alt+Enter:
-    张三⏎(老客户)) is a space."""
+    """A name cell of an imported sheet as clean_text makes it, without spaces between its
+    hanzi: 张　三 and 张 三 are 张三 (a Latin name keeps its spaces: Li Si); a line break in
+    the cell (Alt+Enter: 张三⏎(老客户)) is a space. For imports only: a name the seller
+    types in the app is kept as typed."""
     cleaned = clean_text(value)
     if isinstance(cleaned, str) and (" " in cleaned or "\t" in cleaned):
         cleaned = _PADDED_HAN.sub("", cleaned)

@@ -20,7 +20,12 @@ from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import cell_date
 from xiaoben.models.customer import Customer
-from xiaoben.models.values import clean_text, normalise_wechat, without_invisibles
+from xiaoben.models.values import (
+    clean_text,
+    normalise_wechat,
+    person_name,
+    without_invisibles,
+)
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.purchase_rows import masked
@@ -498,7 +503,7 @@ def test_an_order_number_in_a_number_cell_is_said_to_have_lost_digits(
 
 
 def test_a_name_padded_to_line_up_is_the_name() -> None:
-    assert [Customer(name=name).name for name in ("张　三", "张 三", " 欧阳 娜娜 ", "Li Si")] == [
+    assert [person_name(name) for name in ("张　三", "张 三", " 欧阳 娜娜 ", "Li Si")] == [
         "张三",
         "张三",
         "欧阳娜娜",

@@ -20,7 +20,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe, rule_message
 from xiaoben.models.fields import FieldDef, Value, parse_value
 from xiaoben.models.i18n import current_language, t
-from xiaoben.models.values import clean_text, normalise_wechat
+from xiaoben.models.values import clean_text, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
@@ -66,6 +66,8 @@ def _customer_value(field: str, text: str) -> Any:
         return parse_birthday(text)
     if field == "birthday_lunar":
         return parse_birthday(text, lunar=True)
+    if field == "name":
+        return person_name(text)
     if field == "gender":
         return _GENDER_WORDS.get(text.casefold(), text)
     return text
