@@ -17,6 +17,8 @@ from xiaoben.models.i18n import t
 _LUNAR_MARK = re.compile(r"农历|阴历|旧历|\(农\)|^L(?=[\d*-])", re.IGNORECASE)
 # Words only the lunar calendar has: a leap month, 正月 冬月 腊月, days 初一 廿三 卅.
 _LUNAR_ONLY = re.compile(r"闰|[正冬腊]月|初|廿|卅")
+# A lunar birthday as the English export words it: lunar 08-15, lunar 1990 leap 04-02.
+_LUNAR_WORDS = re.compile(r"lunar\s+(?:(?P<year>\d{4})\s+)?(?P<leap>leap\s+)?", re.IGNORECASE)
 _SOLAR_MARK = re.compile(r"公历|阳历|新历|\(公\)|^S(?=[\d*-])", re.IGNORECASE)
 _CHINESE_DIGITS = {digit: value for value, digit in enumerate("〇一二三四五六七八九")} | {
     "零": 0,
@@ -49,13 +51,19 @@ def _chinese_number(text: str) -> int | None:
 
 
 def parse_birthday(text: str, lunar: bool = False) -> dict[str, Any]:
-    """Birthday fields from text: 1990-03-05, 03-05, 3月5日, 农历八月十五, L1990-08-15, 闰四月初二.
+    """Birthday fields from text: 1990-03-05, 03-05, 3月5日, 农历八月十五, L1990-08-15, 闰四月初二,
+    lunar 1990 leap 04-02 (as the English export words it).
 
     Returns the fields for models.Birthday (which checks the date exists); raises a problem
     when the text is not a birthday at all.
     """
     shown = unicodedata.normalize("NFKC", text).strip()
     body = without_time(shown)
+    words = _LUNAR_WORDS.match(body)
+    if words:
+        year, leap = words["year"], words["leap"]
+        body = f"{year + '-' if year else ''}{'闰' if leap else ''}{body[words.end() :]}"
+        lunar = True
     if _LUNAR_MARK.search(body):
         lunar, body = True, _LUNAR_MARK.sub("", body)
     lunar = lunar or bool(_LUNAR_ONLY.search(body))

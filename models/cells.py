@@ -19,14 +19,21 @@ from xiaoben.models.i18n import t
 from xiaoben.models.text import refuse_controls
 from xiaoben.models.values import clean_text, normalise_phone, parse_date, parse_money, to_cents
 
-_DATE_TIME = re.compile(r"(\S+)[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+# A date and a time of day as spreadsheets and shops write them: 2024/3/8 14:30,
+# 2024/3/8 下午 2:30:05, 2024/3/8 2:30 PM, 2024年3月8日 14时30分, 20240308143005.
+_DATE_TIME = re.compile(
+    r"(\S+?)(?:[ T]+|(?<=日))(?:上午|下午|中午|晚上|凌晨)?\s*"
+    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"|\d{1,2}[时点](?:\d{1,2}分(?:\d{1,2}秒)?)?)"
+    r"|(\d{8})\d{6}"
+)
 _PLAIN_MONEY = re.compile(r"(\d{1,11})(?:\.(\d{1,2}))?", re.ASCII)  # < MAX_CENTS, always
 
 
 def without_time(text: str) -> str:
     """A spreadsheet's date-time (2024/3/8 14:30) as its date part; other text as it is."""
     with_time = _DATE_TIME.fullmatch(text)
-    return with_time.group(1) if with_time else text
+    return (with_time.group(1) or with_time.group(2)) if with_time else text
 
 
 def cell_date(text: str) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated
 
@@ -27,7 +28,12 @@ from xiaoben.models.enums import (
 )
 from xiaoben.models.errors import problem
 from xiaoben.models.text import one_spelling, typed_line, typed_text
-from xiaoben.models.values import Phone, WeChatId, clean_text
+from xiaoben.models.values import (
+    Phone,
+    WeChatId,
+    clean_text,
+    without_invisibles,
+)
 
 CODE_MAX, SHORT_MAX, LONG_MAX = 64, 200, 5000  # characters: the importer checks the same
 ShortText = Annotated[
@@ -46,24 +52,32 @@ def _tag_list(value: object) -> object:
     """Tags from a list or a string split on , ， ; 、 or spaces, each in its one spelling;
     blanks and repeats (in any case) dropped."""
     if isinstance(value, str):
-        import re
-
         value = re.split(r"[,，;；、\s]+", value)
     if isinstance(value, list | tuple):
         seen: dict[str, str] = {}
         for item in value:
-            text = one_spelling(str(item))
+            text = one_spelling(without_invisibles(str(item)))
             if text and text.casefold() not in seen:
                 seen[text.casefold()] = text
         return list(seen.values())
     return value
 
 
-def _phone_list(value: object) -> object:
-    if isinstance(value, str):
-        import re
+_PHONES_APART = re.compile(r"[,，;；/、|\n\r]+|:::")  # ::: is Google Contacts' own
+_DIGITS = re.compile(r"\d")
 
-        return [part for part in re.split(r"[,，;；/、]+", value) if part.strip()]
+
+def _phone_list(value: object) -> object:
+    """Phones from a list or a cell: split on , ， ; / 、 | line breaks or :::, and on spaces
+    between whole numbers (13800138000 13900139000), never inside one (138 0013 8000,
+    +86 138…)."""
+    if isinstance(value, str):
+        phones: list[str] = []
+        for part in _PHONES_APART.split(value):
+            words = part.split()
+            whole = len(words) > 1 and all(len(_DIGITS.findall(word)) >= 7 for word in words)
+            phones += words if whole else [part] if part.strip() else []
+        return phones
     return value
 
 

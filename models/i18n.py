@@ -152,6 +152,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
         "a mainland mobile has 11 digits starting with 1 (got “{value}”)",
     ),
+    "rule.phone_scientific": (
+        "“{value}”是表格把号码显示成科学计数法后保存的，后几位已经丢失；"
+        "请在原表格中把这一列设为文本、重新输入后再导出",
+        "“{value}” is a number a spreadsheet saved in scientific notation: its last digits "
+        "are lost; format the column as text in the original sheet, retype and export again",
+    ),
     "rule.phone_invalid": (
         "不是有效的电话号码：“{value}”（手机 11 位以 1 开头；座机带区号，如 010-12345678；"
         "境外号码以 + 和国家码开头）",
@@ -608,6 +614,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the code “{value}” is in a number cell and may have lost its leading zeros (other "
         "codes have {width} digits, like {example}); format the column as text and retype it",
     ),
+    "import.lost_digits": (
+        "数字单元格里的“{value}”超过表格能保存的 15 位数字，后几位已经丢失；"
+        "请把这一列设为文本后重新导出（订单号、身份证号都应是文本）",
+        "“{value}” is a number cell with more digits than a spreadsheet keeps (15): its last "
+        "digits are lost; export the column as text (order and ID numbers are text)",
+    ),
+    "import.unsaved_formula": (
+        "公式 {formula} 没有保存计算结果（这个文件是程序生成的，未在 Excel 或 WPS 中保存过），"
+        "读作空白；请在 Excel 或 WPS 中打开并保存后再导入",
+        "the formula {formula} has no saved value (a program wrote the file and no spreadsheet "
+        "saved it): it reads as empty; open and save it in Excel or WPS, then import it",
+    ),
     "import.reading_sheet": (
         "读取工作表“{sheet}”，列名在第 {row} 行",
         "reading sheet “{sheet}”, header in row {row}",
@@ -647,6 +665,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.archived": ("已归档", "archived"),
     "field.birthday_lunar": ("农历生日", "lunar birthday"),
     "import.column_at": ("第 {n} 列", "column {n}"),
+    "rule.line_break": (
+        "只能写一行，不能有换行（单元格里按了 Alt+Enter）",
+        "is one line: it holds a line break (Alt+Enter in the cell)",
+    ),
     "rule.control_char": (
         "含有控制字符 {code}（不是文字）",
         "holds the control character {code}, which is not text",

@@ -206,7 +206,8 @@ def _short_fits(divisions: _Divisions, text: str, rest: int, province: str) -> b
     台湾), when no street follows."""
     if rest == len(text):
         return True
-    for names in (divisions.cities, divisions.counties):
+    # The province named again in full (a shop's 北京 北京市 朝阳区: province, then city)
+    for names in (divisions.provinces, divisions.cities, divisions.counties):
         for _, codes, _short in names.at(text, rest):
             if any(code.startswith(province) for code in codes):
                 return True

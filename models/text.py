@@ -70,6 +70,8 @@ def typed_line(text: str, info: ValidationInfo) -> str:
         return text
     control = _ANY_CONTROL.search(text.replace("\t", " "))
     if control:
+        if control.group() in "\r\n":
+            raise problem("line_break")
         raise problem("control_char", code=f"U+{ord(control.group()):04X}")
     return text
 

@@ -90,6 +90,8 @@ def normalise_phone(value: Any) -> str:
     13812345678 -> +8613812345678; 010-12345678 -> +861012345678; +1 415 555 2671 -> +14155552671.
     """
     shown = unicodedata.normalize("NFKC", str(value)).strip()
+    if "e" in shown or "E" in shown:
+        shown = _unscientific(shown)
     digits = re.sub(r"\D", "", shown)
     looks_mobile = (
         digits.startswith("1") and not shown.startswith("+") and not shown.startswith("00")
@@ -103,6 +105,24 @@ def normalise_phone(value: Any) -> str:
             raise problem("phone_mobile", value=shown)
         raise problem("phone_invalid", value=shown)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# A number cell a spreadsheet wrote out as 1.38001E+10 (CSV saved from Excel).
+_SCIENTIFIC = re.compile(r"\+?(\d)(?:\.(\d+))?[eE]\+?(\d{1,2})")
+
+
+def _unscientific(shown: str) -> str:
+    """The digits of 1.3800138000E+10 when it shows all of them (13800138000); a problem
+    when the spreadsheet rounded some away (1.38001E+10); other text as it is."""
+    match = _SCIENTIFIC.fullmatch(shown)
+    if not match:
+        return shown
+    first, rest, exponent = match.group(1), match.group(2) or "", int(match.group(3))
+    if len(rest) > exponent:
+        return shown  # 1.5E+1 is no phone either way: the usual rules refuse it
+    if len(rest) < exponent:  # the digits after the last one shown are unknown
+        raise problem("phone_scientific", value=shown)
+    return first + rest
 
 
 def display_phone(e164: str) -> str:
@@ -126,7 +146,7 @@ def normalise_wechat(value: Any) -> str:
 
     Older accounts may have a phone number as their ID, which is accepted too.
     """
-    shown = unicodedata.normalize("NFKC", str(value)).strip()
+    shown = unicodedata.normalize("NFKC", without_invisibles(str(value))).strip()
     if _WECHAT.match(shown) or re.fullmatch(r"1\d{10}", shown):
         return shown
     raise problem("wechat", value=shown)
@@ -136,7 +156,40 @@ WeChatId = Annotated[str, BeforeValidator(normalise_wechat)]
 
 
 def clean_text(value: Any) -> Any:
-    """Strip surrounding white space (and fold full-width spaces) from free text."""
+    """Strip surrounding white space (and fold full-width and no-break spaces) from free
+    text, drop the invisible characters a copy from a web page or a phone carries, and
+    write a line break as one \n."""
     if isinstance(value, str):
-        return value.replace("\u3000", " ").strip()
+        if "\r" in value:  # a line break inside a cell as Windows writes it: one \n
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return without_invisibles(value).replace("\u3000", " ").replace("\xa0", " ").strip()
     return value
+
+
+# A space between two hanzi of a name is a seller's padding (张　三 lined up with 欧阳娜娜).
+_PADDED_HAN = re.compile(r"(?<=[\u3400-\u9fff])[ \t]+(?=[\u3400-\u9fff])")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def person_name(value: Any) -> Any:
+    """A name cell of an imported sheet as clean_text makes it, without spaces between its
+    hanzi: 张　三 and 张 三 are 张三 (a Latin name keeps its spaces: Li Si); a line break in
+    the cell (Alt+Enter: 张三⏎(老客户)) is a space. For imports only: a name the seller
+    types in the app is kept as typed."""
+    cleaned = clean_text(value)
+    if isinstance(cleaned, str) and (" " in cleaned or "\t" in cleaned):
+        cleaned = _PADDED_HAN.sub("", cleaned)
+    if isinstance(cleaned, str) and ("\n" in cleaned or "\r" in cleaned):
+        cleaned = _LINE_BREAKS.sub(" ", cleaned)
+    return cleaned
+
+
+# Zero-width space, word joiner, BOM, and the direction marks and embeddings a phone puts
+# around a number it copies: never text a seller meant, always invisible. Kept: the zero-
+# width (non-)joiners, which hold emoji (👨‍👩‍👧) and some scripts together.
+_INVISIBLES = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def without_invisibles(text: str) -> str:
+    """`text` without the invisible characters above (a search first: nearly none holds one)."""
+    return _INVISIBLES.sub("", text) if _INVISIBLES.search(text) else text

@@ -340,7 +340,8 @@ def _write_fields(
 def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> tuple[Customer, bool]:
     """The stored customer with the fields the file filled in: an empty cell never erases,
     and a customer named by their code (no name in the file) keeps the name they have.
-    Notes the file brings are added to the stored ones unless already there. A province or
+    Notes, phones and tags the file brings are added to the stored ones unless already there
+    (a contact's second card with one of its two phones takes none away). A province or
     city still empty is filled from the address (models/regions.py), never replaced: the
     second value says whether one was."""
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
@@ -348,6 +349,9 @@ def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> tupl
     if incoming.notes and incoming.notes not in notes:
         notes = f"{notes}\n{incoming.notes}" if notes else incoming.notes
     merged = {**current.model_dump(), **filled, "notes": notes}
+    for listed in ("phones", "tags"):  # a list the file names is added to, never cut short
+        if listed in filled:
+            merged[listed] = list(dict.fromkeys([*getattr(current, listed), *filled[listed]]))
     region = fill_region(merged["province"], merged["city"], merged["address"])
     derived = region != (merged["province"], merged["city"])
     return Customer.model_validate({**merged, **region._asdict()}), derived

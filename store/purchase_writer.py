@@ -19,6 +19,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region
 from xiaoben.models.text import CONTROL
+from xiaoben.models.values import person_name
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.errors import RowError
@@ -183,7 +184,7 @@ class PurchaseWriter:
     def _create_for(self, row: PurchaseRow) -> int:
         """A customer named and coded by the row's key (phones and WeChat IDs kept as such)."""
         key = row.keys[0]
-        name = row.name or key.value
+        name = person_name(row.name or "") or key.value  # cleaned as a customer's name is
         phones = [key.value] if key.kind == "phone" else []
         wechat = key.value if key.kind == "wechat" else None
         code = key.value if key.kind in ("code", "any") else None

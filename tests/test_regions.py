@@ -63,6 +63,11 @@ from xiaoben.models.regions import Region, fill_region, known_region, region_of
         ("李四,+86 139 0000 0000,广东省广州市天河区", "广东", "广州"),
         ("王五 13800138000 江苏省 苏州市 工业园区", "江苏", "苏州"),
         ("收货人:吉林 13800138000 浙江省杭州市", "浙江", "杭州"),  # a name like a province
+        # a Taobao/Tmall 收货地址: a municipality as province, then again as city
+        ("北京 北京市 朝阳区 建国路 1 号(100000)", "北京", "北京"),
+        ("上海 上海市 浦东新区 世纪大道 1 号(200000)", "上海", "上海"),
+        ("天津 天津市 和平区 南京路", "天津", "天津"),
+        ("重庆 重庆市 渝中区 解放碑", "重庆", "重庆"),
     ],
 )
 def test_an_address_gives_its_province_and_city(address: str, province: str, city: str) -> None:
@@ -85,6 +90,7 @@ def test_an_address_gives_its_province_and_city(address: str, province: str, cit
         "1234567",
         "Room 5, 10 Queen's Road, Central",
         "北京路上海路",
+        "北京 上海市 浦东新区",  # two municipalities: which one is not certain
     ],
 )
 def test_an_address_that_names_no_place_for_certain_gives_nothing(address: str) -> None:

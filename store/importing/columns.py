@@ -59,15 +59,16 @@ _PURCHASE_NAMES = {
     # paid before created: a shop export has both, and an order counts when it was paid
     "date": (
         "date/日期/下单日期/购买日期/消费日期/order date/purchase date/付款时间/订单付款时间/"
-        "支付时间/支付完成时间/付款日期/订单成交时间/成交时间/时间/下单时间/购买时间/订单创建时间/"
+        "买家付款时间/支付时间/支付完成时间/付款日期/订单成交时间/成交时间/时间/下单时间/购买时间/订单创建时间/"
         "创建时间/订单提交时间/提交时间"
     ),
     # what the buyer paid before what the goods were priced at (实付 beats 总价)
     "amount": (
-        "amount/实付/实付款/实付金额/买家实际支付金额/用户实付金额/订单实付金额/实收/实收款/实收金额/"
-        "金额/消费金额/订单金额/应付金额/订单应付金额/total/sales/销售额/总金额/price/总价/商品总价"
+        "amount/实付/实付款/实付金额/买家实际支付金额/用户实付金额/商品实际成交金额/买家实付/"
+        "订单实付金额/实收/实收款/实收金额/应付金额/订单应付金额/金额/消费金额/订单金额/total/sales/"
+        "销售额/总金额/price/总价/商品总价"
     ),
-    "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/产品/product/products",
+    "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/选购商品/产品/product/products",
     "quantity": "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量",
     "cost": "cost/成本",
     "refunded": "refunded/refund/退款/退款金额",
@@ -234,7 +235,36 @@ def is_column_name(text: str, kind: Kind | None) -> bool:
     """Whether `text` is a name a column of `kind` (either kind if None) may have."""
     key = column_key(text)
     kinds: tuple[Kind, ...] = (kind,) if kind else tuple(_LOOKUPS)
-    return any(key in _LOOKUPS[each] or _by_keyword(key, each) for each in kinds)
+    return any(
+        key in _LOOKUPS[each] or _by_parts(text, _LOOKUPS[each]) or _by_keyword(key, each)
+        for each in kinds
+    )
+
+
+def field_of(text: str, kind: Kind) -> str | None:
+    """The field a header names by the usual names (not the seller's --map), None if none."""
+    key = column_key(text)
+    found = _LOOKUPS[kind].get(key) or _by_parts(text, _LOOKUPS[kind]) or _by_keyword(key, kind)
+    return found[0] if found else None
+
+
+_PARTS = re.compile(r"[/／|｜]")
+
+
+def _by_parts(text: str, lookup: Mapping[str, tuple[str, int]]) -> tuple[str, int] | None:
+    """(field, rank) of a header naming one field twice (Youzan's 收货人/提货人, 收货人手机号/
+    提货人手机号: a delivery's or a pick-up's), when every part names that same field; a
+    customer's 手机/微信 is read as 微信."""
+    parts = [column_key(part) for part in _PARTS.split(text)]
+    if len(parts) < 2 or not all(part in lookup for part in parts):
+        return None
+    found = [lookup[part] for part in parts]
+    fields = {field for field, _ in found}
+    if fields == {"phones", "wechat"}:
+        # 手机/微信: a sheet's one column for both. As a 微信 cell: a phone in it is the
+        # phone (and an old account's ID), a nickname is kept as not an ID.
+        return "wechat", max(rank for _, rank in found)
+    return min(found) if len(fields) == 1 else None
 
 
 IGNORE = "ignore"  # --map "订单号=ignore": a column the seller wants left out
@@ -271,7 +301,11 @@ def match_columns(
     found: dict[str, list[tuple[int, int]]] = {}  # field -> [(rank, index)] of its columns
     for index, text in enumerate(header):
         key = column_key(text)
-        match = (given[key], -1) if key in given else lookup.get(key) or _by_keyword(key, kind)
+        match = (
+            (given[key], -1)
+            if key in given
+            else lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
+        )
         if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
     best = {field: min(columns) for field, columns in found.items()}

@@ -20,7 +20,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import describe, rule_message
 from xiaoben.models.fields import FieldDef, Value, parse_value
 from xiaoben.models.i18n import current_language, t
-from xiaoben.models.values import normalise_wechat
+from xiaoben.models.values import clean_text, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
@@ -66,6 +66,8 @@ def _customer_value(field: str, text: str) -> Any:
         return parse_birthday(text)
     if field == "birthday_lunar":
         return parse_birthday(text, lunar=True)
+    if field == "name":
+        return person_name(text)
     if field == "gender":
         return _GENDER_WORDS.get(text.casefold(), text)
     return text
@@ -84,6 +86,11 @@ class _CustomerReader:
             if field != "referred_by" and not field.startswith("custom.")
         ]
         self.referrer_at = columns.fields.get("referred_by")
+        # 手机 | 电话 | 备用电话: every phone column is read (a customer has several phones),
+        # left to right
+        phones_at = columns.fields.get("phones")
+        more = [at for at, field in columns.outranked.items() if field == "phones"]
+        self.phone_columns = sorted([phones_at, *more]) if more and phones_at is not None else []
 
     def read_custom(self, line: int, cells: list[str], errors: list[RowError]) -> dict[int, Value]:
         """The custom fields' values of a row (an empty cell never erases: left out)."""
@@ -118,13 +125,16 @@ class _CustomerReader:
         failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
         for field, at in self.cells:
             text = cells[at]
+            if field == "phones" and self.phone_columns:
+                listed = [cells[each] for each in self.phone_columns]
+                text = ", ".join(each for each in listed if each and not masked(each))
             target = "birthday" if field == "birthday_lunar" else field
             if not text or target in data:
                 continue
             if field == "phones" and masked(text):
                 continue  # 138****8000: a shop hid it; not a phone
             if field == "wechat" and not _wechat_id(text):
-                wechat_text = text
+                wechat_text = clean_text(text)
                 continue
             try:
                 data[target] = _customer_value(field, text)

@@ -6,6 +6,7 @@ Pure parsing, a million rows at a time: finding the customer of a key is the boo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -19,7 +20,7 @@ from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
-from xiaoben.models.values import cents_shown, from_cents, normalise_wechat
+from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, memo, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
@@ -58,8 +59,8 @@ _KEY_PARSERS: dict[str, Callable[[str], str]] = {
     "code": text_within(CODE_MAX),
     "phone": cell_phone,
     "wechat": normalise_wechat,
-    "name": text_within(SHORT_MAX),
-    "customer": text_within(CODE_MAX),
+    "name": lambda text: person_name(text_within(SHORT_MAX)(text)),
+    "customer": lambda text: person_name(text_within(CODE_MAX)(text)),
 }
 _KEY_KINDS: dict[str, KeyKind] = {
     "code": "code",
@@ -101,8 +102,18 @@ def order_status(text: str) -> OrderStatus:
 
 
 def masked(text: str) -> bool:
-    """A phone a shop hid (138****8000): not a phone, so it never finds nor makes a customer."""
-    return "*" in text or "＊" in text
+    """A phone a shop hid (138****8000), or its privacy relay number (虚拟号: one number and
+    an extension, 17012345678-4852, 17012345678转4852, [4852]17012345678, shared by many
+    buyers): not a phone, so it never finds nor makes a customer."""
+    return "*" in text or "＊" in text or (len(text) > 12 and _RELAY.fullmatch(text) is not None)
+
+
+_RELAY = re.compile(
+    r"\s*(?:[\[［(（]\d{1,6}[\]］)）]\s*(?:\+?86)?1\d{10}"
+    r"|(?:\+?86)?1\d{10}\s*(?:[-_#＃－—]|转|分机|ext\.?|x)\s*\d{1,6}"
+    r"|(?:\+?86)?1\d{10}\s*[\[［(（]\s*(?:转|分机|ext\.?|x)?\s*\d{1,6}\s*[\]］)）])\s*",
+    re.IGNORECASE,
+)
 
 
 _MISS = object()

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.contact_columns import with_contact_columns
 from xiaoben.store.importing.csv_table import FileRefused, FileRows, Row, TextSource
 from xiaoben.store.importing.errors import RowError, cannot_import
 from xiaoben.store.importing.sheets import read_workbook
@@ -72,7 +73,8 @@ def read_any(
     if file_format == "vcard":
         return read_vcards(path)
     if file_format == "csv":
-        return _read_csv(path, header_row, kind)
+        table = _read_csv(path, header_row, kind)
+        return with_contact_columns(table) if kind != "purchases" else table
     if file_format == "xls" and _encrypted(path):
         raise cannot_import(path, "workbook_encrypted")
     return read_workbook(path, file_format, sheet, header_row, kind)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import current_language, t
+from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.store.importing.columns import (
     ColumnMap,
     Kind,
@@ -21,8 +21,9 @@ from xiaoben.store.importing.columns import (
     match_columns,
     total_rows,
 )
-from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.formulas import unsaved_formulas
 
 Format = Literal["csv", "xlsx", "xls", "ods", "vcard"]
 Row = tuple[int, list[str]]  # (line or sheet row, 1-based; cells as text)
@@ -44,6 +45,8 @@ class ImportTable(CsvTable):
     sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
     header_line: int = 1  # the header's line (CSV, vCard) or row (sheets), 1-based
     numbers: Mapping[int, Sequence[int]] = field(default_factory=dict)
+    # columns read through a column composed of them (contact_columns: Given + Family Name)
+    composed_from: frozenset[int] = frozenset()
 
 
 def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
@@ -174,7 +177,10 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     except BookError:
         return None  # the parser says what is missing
     used = set(columns.fields.values())
+    if kind == "customers":  # every phone column is read (customer_rows)
+        used |= {at for at, field in columns.outranked.items() if field == "phones"}
     computed = _computed_headers() if kind == "customers" else frozenset()
+    used |= getattr(table, "composed_from", frozenset())  # a CsvTable has none
     unread = [(index, text) for index, text in enumerate(table.header) if index not in used]
     names = [
         _outranked(columns, index)
@@ -247,7 +253,7 @@ def _outranked(columns: ColumnMap, index: int) -> str:
         "import.outranked_column",
         n=index + 1,
         name=columns.header[index],
-        field=t(f"field.{field}"),
+        field=t(field_key(field)),
         chosen=t("import.column_named", n=chosen + 1, name=columns.header[chosen]),
     )
 
@@ -257,12 +263,49 @@ def _outranked(columns: ColumnMap, index: int) -> str:
 
 
 def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
-    """A warning for each code in a number cell that looks shorter than it was typed.
+    """A warning for each code in a number cell that looks shorter than it was typed, and
+    for each number cell longer than a spreadsheet keeps (lost_digits) or formula cell
+    without its value (unsaved_formula_cells).
 
     The code column's width is that of its codes written with leading zeros (00042), else
     the width most (80 %) of its codes share. A number cell with fewer digits (42) then
     probably lost its zeros to the spreadsheet.
     """
+    return _lost_zeros(table, kind) + lost_digits(table) + unsaved_formula_cells(table)
+
+
+def unsaved_formula_cells(table: ImportTable) -> list[RowError]:
+    """A warning for each formula cell under the header whose value was never saved (read
+    as empty): the seller opens the workbook and saves it again."""
+    if table.format != "xlsx" or table.sheet is None:
+        return []
+    found = unsaved_formulas(table.path, table.sheet)
+    totals = {line for line, _ in total_rows(table.rows)} if found else set()  # left out anyway
+    return [
+        RowError(row, cell, formula, t("import.unsaved_formula", formula=formula))
+        for row, cell, formula in found
+        if row > table.header_line and row not in totals
+    ]
+
+
+_KEPT_DIGITS = 15  # a spreadsheet's number is a double: 15 significant digits are kept
+
+
+def lost_digits(table: ImportTable) -> list[RowError]:
+    """A warning for each number cell of more than 15 digits (an 18- or 19-digit order
+    number typed or exported as a number): its last digits are lost and cannot be told."""
+    warnings = []
+    for at, positions in table.numbers.items():
+        for position in positions:
+            line, cells = table.rows[position]
+            value = cells[at]
+            if sum(char.isdigit() for char in value.lstrip("-0.")) > _KEPT_DIGITS:
+                rule = t("import.lost_digits", value=value)
+                warnings.append(RowError(line, column_label(table.header, at), value, rule))
+    return warnings
+
+
+def _lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     try:
         at = match_columns(table.header, kind, mapping=table.mapping).fields.get("code")
     except BookError:

@@ -20,7 +20,7 @@ from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.tables import ImportTable, Row
 
 # Customer fields, named as match_columns knows them; one cell each, in this order.
-HEADER = ["name", "phones", "email", "birthday", "notes", "employer", "address", "tags"]
+HEADER = ["name", "phones", "email", "birthday", "notes", "employer", "address", "tags", "wechat"]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # 1990-03-05, 19900305, --0315, --03-15, 1990-03-05T00:00:00Z; Apple writes 1604 for no year.
 _BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
@@ -79,18 +79,61 @@ def contact_cells(card: Any) -> list[str]:
     """One card's cells, in HEADER's order."""
     phones = _phones(card)
     emails = _values(card, "email")
+    wechat = _wechat(card)
+    birthday = _birthday(card)
     notes = [note for note in _values(card, "note") if note]
+    notes, lunar = _ours_out(notes, wechat)
+    birthday = birthday or lunar
     notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
+    # A contact without a name is shown by the phone as its company or its number: so named.
+    name = _name(card) or _employer(card) or (phones[0] if phones else "")
     return [
-        _name(card),
+        name,
         ";".join(phones),
         emails[0] if emails else "",
-        _birthday(card),
+        birthday,
         "\n".join(notes),
         _employer(card),
         _address(card),
         "、".join(_tags(card)),
+        wechat,
     ]
+
+
+def _wechat(card: Any) -> str:
+    """The WeChat ID of an IMPP line (X-SERVICE-TYPE=WeChat, as iPhone and our export write
+    it; or a weixin: address), "" if none."""
+    for line in _lines(card, "impp"):
+        services = [str(kind).casefold() for kind in line.params.get("X-SERVICE-TYPE", [])]
+        value = str(line.value).strip()
+        scheme, _, address = value.partition(":")
+        if "wechat" in services or scheme.casefold() in ("weixin", "wechat"):
+            return address.strip() if address else value
+    return ""
+
+
+def _ours_out(notes: list[str], wechat: str) -> tuple[list[str], str]:
+    """(the notes without the lines xiaoben's own export adds, a lunar birthday one of
+    them gives): its WeChat line (the ID is on its IMPP line) and a 生日：农历八月十五 line
+    (no BDAY holds a lunar date), so an exported card reads back as it was."""
+    wechat_lines = (
+        {f"{t('field.wechat', lang)}：{wechat}" for lang in ("zh", "en")} if wechat else set()
+    )
+    birthday_heads = tuple(f"{t('field.birthday', lang)}：" for lang in ("zh", "en"))
+    kept: list[str] = []
+    lunar = ""
+    for note in notes:
+        lines = []
+        for line in note.split("\n"):
+            if line in wechat_lines:
+                continue
+            if line.startswith(birthday_heads) and not lunar:
+                lunar = line.split("：", 1)[1]
+                continue
+            lines.append(line)
+        if any(lines):
+            kept.append("\n".join(lines))
+    return kept, lunar
 
 
 def _lines(card: Any, name: str) -> list[Any]:
