@@ -262,6 +262,8 @@ def known_region(province: str, city: str) -> Region:
     """A province and city as written in a cell or a form in the book's spelling when the
     cell is a division's name (浙江省 -> 浙江, 杭州市 -> 杭州, 上海市 -> 上海), and a city
     of that province; otherwise as written."""
+    if not province and not city:
+        return NO_REGION  # most rows of an order export: only the address is given
     divisions = _divisions()
     named = _exactly(divisions.provinces, province)
     if named is not None:
@@ -288,6 +290,8 @@ def fill_region(province: str, city: str, address: str) -> Region:
     if province and city:
         return Region(province, city)
     found = region_of(address) if address else NO_REGION
+    if not province and not city:
+        return found  # nothing given to agree with (what follows, at once)
     if not found.province and city:
         found = region_of(city)
     if not found.province:

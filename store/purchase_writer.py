@@ -283,8 +283,10 @@ class PurchaseWriter:
 
     def _fill_regions(self) -> None:
         """The province and city of customers already in the book, where still empty, from
-        the first place the file gives for them (never instead of one they have)."""
+        the first place the file gives for them (never instead of one they have): read a
+        chunk of customers at a time, written in one executemany."""
         ids = list(self.places)
+        changed: list[tuple[str, str, str, int]] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
@@ -294,22 +296,21 @@ class PurchaseWriter:
                 chunk,
             ).fetchall()
             for customer_id, province, city in found:
-                cells = self.places[customer_id]
+                place = _place(self.places[customer_id])
                 if province or city:  # theirs: only the other one is filled, from the address
-                    region = fill_region(province, city, _place(cells).address)
-                    derived = True
+                    region, derived = fill_region(province, city, place.address), True
                 else:
-                    place = _place(cells)
                     region, derived = Region(place.province, place.city), place.derived
                 if region == (province, city):
                     continue
-                self.conn.execute(
-                    "UPDATE customers SET province = ?, city = ?, updated_at = ?,"
-                    " version = version + 1 WHERE id = ?",
-                    (*region, self.stamp, customer_id),
-                )
+                changed.append((*region, self.stamp, customer_id))
                 self.report.derived_regions += derived
                 self.customers.add(customer_id)
+        self.conn.executemany(
+            "UPDATE customers SET province = ?, city = ?, updated_at = ?,"
+            " version = version + 1 WHERE id = ?",
+            changed,
+        )
         self.places = {}
 
 

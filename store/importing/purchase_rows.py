@@ -117,6 +117,7 @@ _RELAY = re.compile(
 
 
 _MISS = object()
+_NO_PLACE = ("", "", "", "")
 
 
 def _misses(values: list[Any], marker: object = _MISS) -> Iterator[int]:
@@ -206,14 +207,13 @@ class _PurchaseReader:
         once per customer, by the writer."""
         at = self.place_at
         assert at is not None
-        found: list[PlaceCells | None] = []
-        for cells in rows:
-            address, province, city, district = (
-                cells[each].strip() if each is not None else "" for each in at
-            )
-            place = (address, province, city, district)
-            found.append(place if address or province or city or district else None)
-        return found
+        # a column at a time (C loops): a customer's address repeats on each of their orders
+        columns = [
+            map(str.strip, map(itemgetter(each), rows)) if each is not None else repeat("")
+            for each in at
+        ]
+        places = zip(*columns, strict=False)  # an absent column repeats "" as long as needed
+        return [place if place != _NO_PLACE else None for place in places]
 
     def read_statuses(
         self, rows: list[list[str]], values: list[Any], problems: list[_Located]

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
 from xiaoben.store.exporting.cells import FORMULA_STARTS, GUARD
+from xiaoben.store.importing.bulk import MEMO_LIMIT
 
 CellKind = Literal["blank", "text", "number", "date", "bool"]
 CellValue = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -53,6 +56,8 @@ def number_text(value: int | float) -> str:
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)  # no workbook stores these; shown rather than hidden
     shortest = repr(value)  # 12.5: the shortest text that reads back as the value
+    if len(shortest) <= 16 and "e" not in shortest:
+        return shortest  # a point and at most 15 digits (most amounts): as below, at once
     if "e" not in shortest:
         digits = shortest.lstrip("-0.")  # only digits and the point are left
         if len(digits) - digits.count(".") <= 15:
@@ -100,3 +105,159 @@ def _date_time_text(value: dt.datetime) -> str:
         return value.date().isoformat()
     spec = "seconds" if value.second else "minutes"
     return f"{value.date().isoformat()} {value.time().isoformat(timespec=spec)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# A batch of a sheet's rows, converted a column at a time
+
+_GUARDS = ("'", "=")  # the first characters of the text unguard may change
+NUMBER_TYPES = frozenset({int, float})  # not bool: True is a yes, not the number 1
+Positions = array  # of int ("l"): positions of rows (in the table's rows) with a number cell
+
+
+class SheetCells:
+    """Turns batches of a sheet's rows (values as the workbook library hands them over) into
+    rows of text cells as wide as the header, and notes which rows held a number cell in
+    each column (a code typed as a number may have lost its zeros).
+
+    Written for 100,000 rows: a column of text cells, or of number and blank cells, is
+    converted in C loops (a number's text is remembered by its value); only other columns
+    (date cells, mixed kinds) go cell by cell. `date_columns` hold dates, where a number
+    cell is an Excel serial date.
+    """
+
+    def __init__(self, width: int, date_columns: set[int]) -> None:
+        self.width = width
+        self.date_columns = date_columns
+        self.number_texts: dict[object, str] = {"": ""}  # a blank cell is its own text
+        self.done = 0  # rows converted so far: where the next batch's positions start
+
+    def rows(
+        self,
+        batch: list[tuple[int, Sequence[CellValue]]],
+        numbers: dict[int, Positions] | None = None,
+    ) -> list[tuple[int, list[str]]]:
+        """The batch's rows as (row number, text cells); each number cell's row position is
+        added to `numbers` (if given) under its column."""
+        start, self.done = self.done, self.done + len(batch)
+        if not batch:
+            return []
+        lines = [number for number, _ in batch]
+        values = [row for _, row in batch]
+        widths = set(map(len, values))
+        if len(widths) > 1:  # calamine gives rows as wide as the sheet: not expected
+            longest = max(widths)
+            values = [[*row, *[""] * (longest - len(row))] for row in values]
+        columns = list(zip(*values, strict=True))
+        texts = [self.column(index, column, start, numbers) for index, column in enumerate(columns)]
+        return list(zip(lines, self.fitted(texts, len(lines)), strict=True))
+
+    def fitted(self, texts: list[list[str]], count: int) -> list[list[str]]:
+        """`count` rows from the columns' texts, as wide as the header: shorter ones padded,
+        the empty cells past it left out (a cell with text past the header stays)."""
+        width = self.width
+        while len(texts) > width and not any(texts[-1]):
+            texts.pop()  # a column past the header that is empty in this batch
+        if not texts:
+            return [[""] * width for _ in range(count)]
+        rows = list(map(list, zip(*texts, strict=True)))
+        if len(texts) < width:
+            padding = [""] * (width - len(texts))
+            for cells in rows:
+                cells += padding
+        elif len(texts) > width:
+            for cells in rows:
+                while len(cells) > width and not cells[-1]:
+                    cells.pop()
+        return rows
+
+    def column(
+        self,
+        index: int,
+        values: tuple[CellValue, ...],
+        start: int,
+        numbers: dict[int, Positions] | None,
+    ) -> list[str]:
+        kinds = set(map(type, values))
+        if kinds == {str}:
+            return _text_column(values)  # type: ignore[arg-type]  # all str, as checked
+        if index not in self.date_columns and kinds <= {str, int, float}:
+            return self.number_column(index, values, kinds, start, numbers)
+        texts: list[str] = []
+        for position, value in enumerate(values, start):
+            text, kind = self.cell(value, index)
+            if kind == "number" and numbers is not None:
+                numbers.setdefault(index, array("l")).append(position)
+            texts.append(text)
+        return texts
+
+    def number_column(
+        self,
+        index: int,
+        values: tuple[CellValue, ...],
+        kinds: set[type],
+        start: int,
+        numbers: dict[int, Positions] | None,
+    ) -> list[str]:
+        """A column of number and text cells outside the date columns (phones, amounts)."""
+        texts: list[str | None] | None = None
+        if str not in kinds:
+            texts = _number_column(values)  # type: ignore[arg-type]  # numbers, as checked
+        if texts is None:
+            memo = self.number_texts
+            texts = list(map(memo.get, values))
+            self.fill_numbers(values, texts)
+        if numbers is not None:
+            found = numbers.setdefault(index, array("l"))
+            if str in kinds:
+                found.extend(at for at, value in enumerate(values, start) if type(value) is not str)
+            else:
+                found.extend(range(start, start + len(values)))
+            if not found:
+                del numbers[index]
+        return texts  # type: ignore[return-value]  # every None was filled
+
+    def fill_numbers(self, values: tuple[CellValue, ...], texts: list[str | None]) -> None:
+        """The texts of the cells not remembered yet (None in `texts`), remembered."""
+        memo = self.number_texts
+        position = -1
+        while True:  # the cells met for the first time: found at C speed
+            try:
+                position = texts.index(None, position + 1)
+            except ValueError:
+                break
+            value = values[position]
+            if type(value) is str:
+                texts[position] = _text_column((value,))[0]
+                continue
+            text = texts[position] = number_text(value)  # type: ignore[arg-type]  # a number
+            if len(memo) < MEMO_LIMIT:
+                memo[value] = text
+
+    def cell(self, value: CellValue, index: int) -> tuple[str, CellKind]:
+        """One cell's text and kind; a number in a date column that is a serial date is a date."""
+        if type(value) in NUMBER_TYPES and index in self.date_columns:
+            day = serial_date(value)  # type: ignore[arg-type]  # a number, as checked
+            if day is not None:
+                return day.isoformat(), "date"
+        return cell_text(value)
+
+
+def _number_column(values: tuple[int | float, ...]) -> list[str | None] | None:
+    """number_text of each number at C speed where Python's own text of it is the same (no
+    exponent, at most 15 digits and a point; 13800138000.0 less its ".0"); None if a cell
+    needs number_text's care."""
+    texts = list(map(repr, values))
+    joined = "\n".join(texts) + "\n"
+    if "e" in joined or "-0.0\n" in joined or max(map(len, texts), default=0) > 16:
+        return None
+    return [text[:-2] if text[-2:] == ".0" else text for text in texts]
+
+
+def _text_column(values: tuple[str, ...]) -> list[str]:
+    """Text cells, stripped and unguarded (most columns: no cell starts with a guard)."""
+    texts = list(map(str.strip, values))
+    joined = "\n" + "\n".join(texts)  # a guard starts a cell only after a line break here
+    if "\n'" in joined or "\n=" in joined:
+        return [unguard(text) if text[:1] in _GUARDS else text for text in texts]
+    return texts

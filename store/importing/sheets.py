@@ -1,14 +1,15 @@
 """Reading workbooks for import (.xlsx/.xlsm from Excel and WPS, legacy .xls, .ods).
 
-python-calamine reads the cells; here a sheet is chosen, the header row is found under
-title and blank rows, and cells become the text a seller typed (cells.py). No SQLite.
+python-calamine reads the cells; here a sheet is chosen and the header row is found under
+title and blank rows. The rows under it become the text a seller typed (sheet_cells.py):
+all at once for a small sheet, a batch at a time as they are read for a large one
+(sheet_rows.py). No SQLite.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from python_calamine import (
@@ -21,16 +22,10 @@ from python_calamine import (
 )
 
 from xiaoben.models.errors import BookError
-from xiaoben.store.importing.bulk import MEMO_LIMIT
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
-from xiaoben.store.importing.sheet_cells import (
-    CellValue,
-    cell_text,
-    number_text,
-    serial_date,
-    unguard,
-)
+from xiaoben.store.importing.sheet_cells import CellValue, cell_text
+from xiaoben.store.importing.sheet_rows import SheetNumbers, SheetRows, iter_cells
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     KINDS,
@@ -44,7 +39,6 @@ from xiaoben.store.importing.tables import (
 
 # Fields whose number cells are Excel serial dates (45356 -> 2024-03-05), not amounts.
 _DATE_FIELDS = ("date", "birthday")
-_GUARDS = ("'", "=")  # the first characters of the text unguard may change
 
 
 def _open(path: Path) -> CalamineWorkbook:
@@ -72,20 +66,6 @@ def _sheet(path: Path, workbook: CalamineWorkbook, name: str) -> CalamineSheet:
         raise cannot_import(path, "workbook_encrypted") from None
     except CalamineError as exc:
         raise cannot_import(path, "workbook_damaged", reason=exc) from None
-
-
-def iter_cells(sheet: CalamineSheet) -> Iterator[tuple[int, Sequence[CellValue]]]:
-    """(row number as the spreadsheet shows it, the row's values) for each non-blank row.
-
-    calamine's iterator starts at the sheet's first row (blank rows above the data come as
-    empty lists), so the n-th row is row n; it cannot iterate a sheet with no cells at all.
-    """
-    if sheet.start is None:
-        return
-    for number, values in enumerate(sheet.iter_rows(), 1):
-        # C loops over 100k rows; None is not in calamine's stub, kept out all the same
-        if values.count("") + values.count(None) < len(values):  # type: ignore[arg-type]
-            yield number, values
 
 
 def _texts(values: Sequence[CellValue]) -> list[str]:
@@ -177,6 +157,9 @@ def _listed(names: tuple[str, ...]) -> tuple[str, str]:
     return "、".join(quoted), ", ".join(quoted)
 
 
+STREAM_FROM_CELLS = 100_000  # a sheet with more cells is converted as it is read, in batches
+
+
 def _table(
     path: Path,
     file_format: Format,
@@ -186,54 +169,24 @@ def _table(
     header: list[str],
     kind: Kind | None,
 ) -> ImportTable:
-    rows = iter_cells(sheet)
-    next(number for number, _ in rows if number == header_line)  # the rows under the header
-    date_columns = _date_columns(header, kind)
-    width = len(header)
-    body: list[Row] = []
-    numbers: dict[int, array[int]] = {}
-    number_texts: dict[float, str] = {}  # amounts and quantities repeat down a sheet
-    for number, values in rows:
-        cells = [""] * max(width, len(values))
-        for index, value in enumerate(values):
-            kind_of = type(value)
-            if kind_of is str:  # most cells: skip the general conversion
-                text = value.strip()  # type: ignore[union-attr]  # a str, as checked
-                cells[index] = unguard(text) if text[:1] in _GUARDS else text
-                continue
-            if kind_of is float or kind_of is int:  # numbers next (phones, amounts)
-                day = _serial_date(value) if index in date_columns else None
-                if day is None:
-                    numbers.setdefault(index, array("l")).append(len(body))
-                    text = number_texts.get(value)  # type: ignore[arg-type]  # a number
-                    if text is None:
-                        text = number_text(value)  # type: ignore[arg-type]  # as checked
-                        if len(number_texts) < MEMO_LIMIT:
-                            number_texts[value] = text  # type: ignore[index]  # a number
-                    cells[index] = text
-                else:
-                    cells[index] = day.isoformat()
-                continue
-            cells[index] = cell_text(value)[0]
-        while len(cells) > width and not cells[-1]:
-            cells.pop()
-        body.append((number, cells))
+    lazy = SheetRows(sheet, header, header_line, _date_columns(header, kind))
+    rows: Sequence[Row] = lazy
+    numbers: Mapping[int, Sequence[int]] = SheetNumbers(lazy)
+    if sheet.height * sheet.width <= STREAM_FROM_CELLS:
+        found: dict[int, array[int]] = {}
+        rows, numbers = lazy.read(found), found
     return ImportTable(
         path,
         file_format,
         "",
         header,
-        body,
+        rows,
         format=file_format,
         sheet=sheet.name,
         sheets=names,
         header_line=header_line,
         numbers=numbers,
     )
-
-
-def _serial_date(value: CellValue) -> dt.date | None:
-    return serial_date(value) if isinstance(value, int | float) else None
 
 
 def _date_columns(header: list[str], kind: Kind | None) -> set[int]:

@@ -269,7 +269,8 @@ def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
 
     The code column's width is that of its codes written with leading zeros (00042), else
     the width most (80 %) of its codes share. A number cell with fewer digits (42) then
-    probably lost its zeros to the spreadsheet.
+    probably lost its zeros to the spreadsheet. The rows are gone through once (a large
+    sheet's rows are read from the workbook each time).
     """
     return _lost_zeros(table, kind) + lost_digits(table) + unsaved_formula_cells(table)
 
@@ -310,26 +311,33 @@ def _lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
         at = match_columns(table.header, kind, mapping=table.mapping).fields.get("code")
     except BookError:
         return []
-    if at is None or not table.numbers.get(at):
+    typed_as_numbers = table.numbers.get(at) if at is not None else None
+    if at is None or not typed_as_numbers:
         return []
-    found = _code_width(table, at)
+    held = set(typed_as_numbers)
+    codes: list[str] = []
+    numbers: list[tuple[int, str]] = []  # (line, code) of the codes in number cells
+    for position, (line, cells) in enumerate(table.rows):
+        value = cells[at]
+        if value.isdigit():
+            codes.append(value)
+            if position in held:
+                numbers.append((line, value))
+    found = _code_width(codes)
     if found is None:
         return []
     width, example = found
     column = table.header[at]
     warnings = []
-    for position in table.numbers[at]:
-        line, cells = table.rows[position]
-        value = cells[at]
-        if value.isdigit() and len(value) < width:
+    for line, value in numbers:
+        if len(value) < width:
             rule = t("import.lost_zeros", value=value, width=width, example=example)
             warnings.append(RowError(line, column, value, f"{t('field.code')}: {rule}"))
     return warnings
 
 
-def _code_width(table: ImportTable, at: int) -> tuple[int, str] | None:
-    """(width, an example code of it) for the code column at `at`; None if codes vary."""
-    codes = [cells[at] for _, cells in table.rows if cells[at].isdigit()]
+def _code_width(codes: list[str]) -> tuple[int, str] | None:
+    """(width, an example code of it) for a code column's codes; None if codes vary."""
     padded = [code for code in codes if code.startswith("0") and len(code) > 1]
     if padded:
         width = Counter(map(len, padded)).most_common(1)[0][0]

@@ -1,0 +1,140 @@
+"""A large sheet is converted a batch at a time, a column at a time: the same rows of text,
+and the same number cells noted, as converting each cell of a small sheet by itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.workbook_helpers import write_xlsx
+from xiaoben.store.importing import csv_table, sheets
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.sheet_cells import cell_text, serial_date
+from xiaoben.store.importing.sheet_rows import SheetRows
+from xiaoben.store.importing.tables import ImportTable, lost_zeros
+
+HEADER = ["客户", "日期", "金额", "手机", "编号", "备注"]
+DATE_COLUMN = 1
+texts = st.sampled_from(
+    ["", " 王芳 ", "=1+1", "'=SUM(A1)", '="00042"', "'00042", "x\n'y", "12.50", "  "]
+)
+numbers = st.one_of(
+    st.integers(min_value=-(10**17), max_value=10**17),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.sampled_from([0.0, -0.0, 13800138000.0, 45356.0, 45356.75, 1e16, 1e-7, 0.1 + 0.2]),
+)
+moments = st.one_of(
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2199, 12, 31)),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2199, 12, 31)),
+)
+cells = st.one_of(st.none(), texts, numbers, moments, st.booleans())
+# Columns of one kind (as sheets mostly are: the fast paths) or of any kinds.
+column_kinds = st.sampled_from([texts, numbers, cells, st.one_of(st.just(""), numbers)])
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+def per_cell(values: list[Any], header_width: int) -> tuple[list[str], list[int]]:
+    """The way every cell was read before batches: its own text, a number in the date
+    column as a serial date; (cells as wide as the header, columns of number cells)."""
+    texts, number_columns = [], []
+    for index, value in enumerate(values):
+        kind_of = type(value)
+        if kind_of in (int, float) and index == DATE_COLUMN and serial_date(value) is not None:
+            texts.append(serial_date(value).isoformat())  # type: ignore[union-attr]
+            continue
+        text, kind = cell_text(value)
+        if kind == "number":
+            number_columns.append(index)
+        texts.append(text)
+    texts += [""] * (header_width - len(texts))
+    while len(texts) > header_width and not texts[-1]:
+        texts.pop()
+    return texts, number_columns
+
+
+def expected(table: ImportTable, path: Path) -> tuple[list[tuple[int, list[str]]], dict]:
+    from python_calamine import CalamineWorkbook
+
+    with CalamineWorkbook.from_path(path) as workbook:
+        sheet = workbook.get_sheet_by_name(table.sheet or "")
+    rows, numbers = [], {}
+    data = SheetRows(sheet, table.header, table.header_line, {DATE_COLUMN}).data()
+    for position, (line, values) in enumerate(data):
+        texts, number_columns = per_cell(list(values), len(table.header))
+        rows.append((line, texts))
+        for column in number_columns:
+            numbers.setdefault(column, []).append(position)
+    return rows, numbers
+
+
+def read_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ImportTable, ImportTable]:
+    whole = read_any(path, kind="purchases")
+    with monkeypatch.context() as patched:
+        patched.setattr(sheets, "STREAM_FROM_CELLS", 0)
+        patched.setattr(csv_table, "BATCH_ROWS", 3)  # several batches, and a short last one
+        lazy = read_any(path, kind="purchases")
+        lazy_rows = [row for batch in lazy.batches() for row in batch.rows]
+    assert isinstance(lazy.rows, SheetRows) and not isinstance(whole.rows, SheetRows)
+    assert lazy_rows == list(lazy.rows)
+    return whole, lazy
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data(), width=st.integers(min_value=len(HEADER), max_value=len(HEADER) + 2))
+def test_batches_read_every_cell_as_the_per_cell_way(
+    data: st.DataObject, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    columns = [data.draw(column_kinds) for _ in range(width)]
+    body = data.draw(st.lists(st.tuples(*columns).map(list) | st.just([]), min_size=1, max_size=12))
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_xlsx(Path(folder) / "订单.xlsx", {"订单": [["2024年订单"], HEADER, *body]})
+        whole, lazy = read_both(path, monkeypatch)
+        rows, numbers = expected(whole, path)
+        assert whole.header == lazy.header == HEADER
+        assert whole.rows == rows
+        assert list(lazy.rows) == rows
+        assert len(lazy.rows) == len(rows)
+        assert {column: list(found) for column, found in whole.numbers.items()} == numbers
+        for column in range(width):
+            assert list(lazy.numbers.get(column, [])) == numbers.get(column, [])
+
+
+def test_a_large_sheet_warns_of_lost_zeros_as_a_small_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = [["王芳", "2024-03-05", 10, 13800138000, f"{n:05d}", ""] for n in range(1, 9)]
+    body += [["李娜", "2024-03-06", 12, 13900139000, 42, ""]]
+    path = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *body]})
+    whole, lazy = read_both(path, monkeypatch)
+    warned = lost_zeros(whole, "purchases")
+    assert [(error.line, error.value) for error in warned] == [(10, "42")]
+    assert lost_zeros(lazy, "purchases") == warned
+    assert list(lazy.numbers[4]) == [8] and list(lazy.numbers[3]) == list(range(9))
+
+
+def test_a_large_sheet_holds_no_python_rows_until_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = [["王芳", "2024-03-05", 10.5, 13800138000, "C1", ""] for _ in range(50)]
+    path = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *body]})
+    monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
+    table = read_any(path, kind="purchases")
+    assert isinstance(table.rows, SheetRows)
+    batches = list(table.batches(20))
+    assert [len(batch.rows) for batch in batches] == [20, 20, 10]
+    assert [(batch.done, batch.total) for batch in batches] == [(20, 50), (40, 50), (50, 50)]
+    assert batches[0].rows[0] == (2, ["王芳", "2024-03-05", "10.5", "13800138000", "C1", ""])
