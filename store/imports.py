@@ -196,6 +196,9 @@ def _import_purchase_batches(
 
 
 IMPORT_CACHE_KIB = 16_384  # SQLite's page cache while importing (default 2 MiB): fewer spills
+# Not kept for the follow-up (stats, tiers, predictions) of a million-row import: measured
+# there, with the transaction's pages dirty, 16 MB made writing 88,000 predictions 17×
+# slower than the book's own 2 MB (63.5 s against 3.7 s).
 
 
 @contextmanager

@@ -238,9 +238,8 @@ class PurchaseWriter:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.new_customers,
         )
-        conn.executemany(
-            "INSERT INTO stats (customer_id) VALUES (?)", [(c[0],) for c in self.new_customers]
-        )
+        # No stats rows here: every customer made is one `finish` hands the book as touched,
+        # and the book's follow-up writes their rows (INSERT OR REPLACE) in this transaction.
         conn.executemany("INSERT OR IGNORE INTO customer_keys VALUES (?, ?, ?)", self.new_keys)
         conn.executemany(
             "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)", self.new_search
