@@ -363,3 +363,23 @@ def test_the_days_of_every_purchase_are_read_into_an_array_not_a_tuple_each(book
     assert (len(customers), len(days)) == (20_000, 20_000)
     assert list(customers[:2]) == [1, 1] and days[0] <= days[1]
     assert peak < 1_000_000, peak
+
+
+@pytest.mark.parametrize("bulk_rows", [5, 50_000], ids=["bulk", "row by row"])
+def test_customers_an_import_creates_have_their_stats_rows(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_rows: int
+) -> None:
+    """The writer leaves the stats rows of the customers it makes to the book's follow-up,
+    in the same transaction: each has its row, with its orders and revenue."""
+    from xiaoben.store import purchase_writer
+
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", bulk_rows)
+    monkeypatch.setattr(purchase_writer, "TOTALS_ONCE_ROWS", bulk_rows)
+    table = read_any(write_csv(tmp_path / "bills.csv", [HEADER, *bills(60)]), kind="purchases")
+    import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    stats = book.conn.execute(
+        "SELECT c.code, s.orders, s.revenue_cents FROM customers c"
+        " LEFT JOIN stats s ON s.customer_id = c.id ORDER BY c.code"
+    ).fetchall()
+    assert stats == [(f"C{n:03d}", 1, n * 100 + 50) for n in range(60)]
