@@ -61,6 +61,22 @@ def triggers_sql() -> list[str]:
     return statements
 
 
+def drop_kept(conn: sqlite3.Connection) -> None:
+    """What the triggers do, once: a bulk import that stops them for its length (see
+    store/purchase_writer.py) calls this inside its transaction instead."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (KEY,))
+
+
+def trigger_names(tables: tuple[str, ...]) -> list[str]:
+    """The names of the triggers `triggers_sql` puts on these of the watched tables."""
+    return [
+        f"overview_kept_{table}_{event}"
+        for table in WATCHED_TABLES
+        if table in tables
+        for event in ("insert", "update", "delete")
+    ]
+
+
 MAX_KEPT = 8  # overviews kept at once (terms: as_of and period), the oldest dropped first
 
 

@@ -20,6 +20,8 @@ from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region
 from xiaoben.models.text import CONTROL
 from xiaoben.models.values import person_name
+from xiaoben.store import overview_kept
+from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.errors import RowError
@@ -45,6 +47,12 @@ _UPDATE = (
     "UPDATE purchases SET customer_id = ?, date = ?, amount_cents = ?, items = ?, quantity = ?,"
     " cost_cents = ?, refunded_cents = ?, channel = ?, note = ?, version = version + 1"
     " WHERE id = ?"
+)
+# The tables a purchases import writes row by row, and the triggers on them it stops while
+# it runs (each family's work done once instead): any other trigger keeps firing.
+BULK_TABLES = ("purchases", "customers", "stats", "customer_keys", "search_keys")
+STOPPED_TRIGGERS = frozenset(DAY_TOTALS_TRIGGERS) | frozenset(
+    overview_kept.trigger_names(BULK_TABLES)
 )
 Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
 Keys = tuple[CustomerKey, ...]
@@ -87,6 +95,7 @@ class PurchaseWriter:
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[str, int]] = []
         self.dropped_indexes: list[str] | None = None
+        self.stopped_triggers: list[str] = []
         self.totals_paused = False
         self.sized = False
 
@@ -100,6 +109,7 @@ class PurchaseWriter:
             if self.dropped_indexes or self._totals_once(expected_rows):
                 pause_day_totals(self.conn)
                 self.totals_paused = True
+                self._stop_triggers()
         values: list[tuple[object, ...]] = []
         report, resolved, customers, stamp = self.report, self.resolved, self.customers, self.stamp
         for row in rows:
@@ -229,9 +239,8 @@ class PurchaseWriter:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.new_customers,
         )
-        conn.executemany(
-            "INSERT INTO stats (customer_id) VALUES (?)", [(c[0],) for c in self.new_customers]
-        )
+        # No stats rows here: every customer made is one `finish` hands the book as touched,
+        # and the book's follow-up writes their rows (INSERT OR REPLACE) in this transaction.
         conn.executemany("INSERT OR IGNORE INTO customer_keys VALUES (?, ?, ?)", self.new_keys)
         conn.executemany(
             "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)", self.new_search
@@ -263,6 +272,23 @@ class PurchaseWriter:
         held = self.conn.execute("SELECT coalesce(max(id), 0) FROM purchases").fetchone()[0]
         return expected_rows * 10 >= held
 
+    def _stop_triggers(self) -> None:
+        """Drop, for the import's length, the triggers every row written would fire (a
+        probe of meta each, at least): the day totals' (rebuilt once at the end) and the kept
+        overview's (dropped once, here). DDL is part of the transaction: a rollback or a
+        crash brings them back with everything else, and `finish` creates them again."""
+        marks = ", ".join("?" for _ in BULK_TABLES)
+        found = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            f" AND tbl_name IN ({marks}) ORDER BY name",
+            BULK_TABLES,
+        ).fetchall()
+        stopped = [(name, sql) for name, sql in found if name in STOPPED_TRIGGERS]
+        overview_kept.drop_kept(self.conn)
+        for name, _ in stopped:
+            self.conn.execute(f'DROP TRIGGER "{name}"')
+        self.stopped_triggers = [sql for _, sql in stopped]
+
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
         # What matching held is not needed any more: its memory goes to the steps after.
@@ -274,6 +300,9 @@ class PurchaseWriter:
         if self.totals_paused:
             rebuild_day_totals(self.conn)
             self.totals_paused = False
+        for sql in self.stopped_triggers:
+            self.conn.execute(sql)
+        self.stopped_triggers = []
         customers = self.customers | self.orders.touched
         total = self.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
         if len(customers) > max(5000, total // 5):

@@ -312,3 +312,54 @@ def test_what_is_kept_comes_back_from_json_unchanged(template: Path, tmp_path: P
         for as_of, period in [*TERMS, (None, 30), (None, 365)]:
             made = _made(book, as_of, period)
             assert json.loads(json.dumps(made)) == made, (as_of, period)
+
+
+def _triggers(book: Book) -> list[tuple[str, str]]:
+    with book.reading():
+        return book.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+
+
+def test_a_bulk_import_stops_the_triggers_yet_leaves_no_stale_overview(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large import drops the triggers for its length (store/purchase_writer.py): the
+    kept overview goes all the same, the next report is made afresh from the imported
+    rows, and the triggers are back, dropping it again on the next write."""
+    from xiaoben.store import purchase_writer
+    from xiaoben.store.importing.readers import read_any
+    from xiaoben.store.imports import import_table
+
+    monkeypatch.setattr(purchase_writer, "TOTALS_ONCE_ROWS", 5)
+    path = _copy(template, tmp_path)
+    with Book.open(path, today=fixed_clock) as book:
+        with book.reading():
+            found = book.conn.execute(
+                "SELECT id, code FROM customers WHERE code IS NOT NULL AND archived = 0"
+                " ORDER BY id LIMIT 10"
+            ).fetchall()
+        codes = [code for _, code in found]
+        triggers = _triggers(book)
+        before = _fresh(book, None, None)
+        lines = ["code,date,amount,items"]
+        lines += [
+            f"{codes[n % 10]},{TODAY - timedelta(days=n % 40)},{40 + n},新货" for n in range(400)
+        ]
+        csv = tmp_path / "bills.csv"
+        csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        statements: list[str] = []
+        book.conn.set_trace_callback(statements.append)
+        try:
+            import_table(book, "purchases", read_any(csv, kind="purchases"), lambda *_: None)
+        finally:
+            book.conn.set_trace_callback(None)
+
+        assert any(s.startswith("DROP TRIGGER") for s in statements)  # the bulk path
+        assert _kept(path, None, None) is None
+        assert _triggers(book) == triggers
+        after = _fresh(book, None, None)
+        assert after != before
+        _fresh(book, None, None)
+        buy(book, found[0][0], 10, TODAY)
+        assert _kept(path, None, None) is None  # the triggers fire again
