@@ -78,9 +78,10 @@ from xiaoben.store.schema import SCHEMA_VERSION, migrations
 from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, store_gaps
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
-from xiaoben.tiering import compute_with_population, explain
+from xiaoben.tiering.compute import compute_with_population
 from xiaoben.tiering.frame import TierFrame
 from xiaoben.tiering.purchase_model import EXPECTED_DAYS
+from xiaoben.tiering.reasons import explain
 
 if TYPE_CHECKING:  # exports load their writers only when one is made
     from xiaoben.store.backups import Backup

@@ -13,6 +13,8 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -28,14 +30,14 @@ from xiaoben.models.overview import (
     Pareto,
     PeriodFigures,
 )
-from xiaoben.models.rules import Rules
-from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.day_totals import reaches_past
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import int_columns
-from xiaoben.store.stats import load_frame
-from xiaoben.tiering import compute
 from xiaoben.tiering.frame import STAGES, VALUE_TIERS, TierFrame, column_for, epoch_day, locate
+
+if TYPE_CHECKING:  # the rules (pydantic) and the lenses load only where tiers are computed:
+    # `xiaoben report` reads the stored ones without them (store/overview_cold.py)
+    from xiaoben.models.rules import Rules
 
 TOP_N = 8
 _NET = "(amount_cents - refunded_cents)"
@@ -75,6 +77,15 @@ def _period_sums(column: str, periods: Periods = PERIODS) -> str:
         if days is not None:
             parts.append(f"sum(CASE WHEN date >= :s{days} THEN {column} END)")
     return ", ".join(parts)
+
+
+class Cuts(Protocol):
+    """The rules' Pareto cuts, all the figures read of the rules (Rules has them)."""
+
+    @property
+    def a_cut_percent(self) -> Decimal | float: ...
+    @property
+    def b_cut_percent(self) -> Decimal | float: ...
 
 
 def _with_all(periods: Periods) -> list[int | None]:
@@ -173,13 +184,14 @@ def _revenue_as_of(conn: sqlite3.Connection, as_of: date, periods: Periods) -> P
 def load_customers(
     conn: sqlite3.Connection,
     as_of: date,
-    rules: Rules,
+    rules: Rules | None,
     periods: Periods = PERIODS,
     known_tiers: TierFrame | None = None,
     revenue: Callable[[], PeriodRevenue] | None = None,
 ) -> CustomerColumns:
     """The per-customer columns; `revenue` gives revenue_part's result (run beside this,
-    on a connection of its own) — read here when not given."""
+    on a connection of its own) — read here when not given. `rules` None: the caller
+    knows the stored tiers are as of that day (nothing is computed)."""
     ids, created, orders, net, first_day, province, source = _customer_rows(conn)
     purchasers, by_period = revenue() if revenue else revenue_part(conn, as_of, periods)
     at, keep = locate(ids, purchasers)
@@ -295,7 +307,7 @@ def _tier_columns(
     conn: sqlite3.Connection,
     ids: np.ndarray,
     as_of: date,
-    rules: Rules,
+    rules: Rules | None,
     known_tiers: TierFrame | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Current value tier, R, F and stage codes, aligned with ids (the stored tiers when
@@ -324,6 +336,12 @@ def _tier_columns(
         )
         tier_ids, columns = matrix[:, 0], [matrix[:, k] for k in range(1, 5)]
     else:
+        from xiaoben.store.criteria import criterion_fields
+        from xiaoben.store.stats import load_frame
+        from xiaoben.tiering.compute import compute
+
+        if rules is None:
+            raise ValueError(f"the stored tiers are not as of {as_of}: the rules are needed")
         tiers = compute(load_frame(conn, as_of, criterion_fields(conn, rules)), rules, as_of)
         tier_ids = tiers.customer_id
         columns = [
@@ -354,7 +372,7 @@ def top(bars: list[Bar], top_n: int) -> tuple[Bar, ...]:
     return tuple(head)
 
 
-def pareto(revenue: np.ndarray, rules: Rules) -> Pareto:
+def pareto(revenue: np.ndarray, rules: Cuts) -> Pareto:
     """Buyers' revenue (cents, any order) as the cumulative curve, a point per 1% of buyers."""
     a_cut, b_cut = float(rules.a_cut_percent), float(rules.b_cut_percent)
     ranked = np.sort(revenue.astype(np.int64))[::-1]
@@ -394,7 +412,7 @@ def customer_part(
 def figures_of(
     people: CustomerColumns,
     as_of: date,
-    rules: Rules,
+    rules: Cuts,
     top_n: int = TOP_N,
     periods: Periods = PERIODS,
 ) -> dict[int | None, dict[str, object]]:

@@ -1,0 +1,153 @@
+"""The overview `xiaoben report` prints, computed the first run after a change from what the
+book keeps, with the driver and numpy alone: no Book, pydantic, sqlite-utils or lenses.
+
+It holds when the stored tiers are a full pass of today with nothing changed since
+(store/kept_tiers.py exact_day, which also checks the schema the record was written at),
+the day asked is today and the book needs no rebuild. Opening the Book would then change
+nothing the overview reads (it brings the tiers to today only when they are of another
+day), and its overview reads these very rows with these very functions (store/overview.py
+with the stored tiers, store/overview_forecast.py). Otherwise `made` gives None and the
+caller opens the book. An encrypted book is never read here (store/meta_peek.py).
+
+Like the Book's, the overview made is kept (store/overview_kept.py) unless the book changed
+while it was computed: a token written first, the figures added only if it is still there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from xiaoben.models.overview import EXPECTED_DAYS, MONTHS, Forecast, Month
+from xiaoben.store import kept_tiers, overview_kept
+from xiaoben.store import overview as overview_sql
+from xiaoben.store.driver import errors, sqlite3
+from xiaoben.store.meta_peek import connect, in_one_state
+from xiaoben.store.overview_forecast import forecast
+
+# Rules().a_cut_percent and b_cut_percent, for a book whose rules were never changed
+# (a test compares them with the model's defaults).
+DEFAULT_CUTS = (80.0, 95.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Cuts:
+    a_cut_percent: float
+    b_cut_percent: float
+
+
+def rules_read(text: str | None) -> tuple[Cuts, dict[str, str]]:
+    """The Pareto cuts and the seller's non-blank tier names of the rules kept as JSON
+    (Rules.model_dump_json writes each Decimal as its text: float() reads it exactly as
+    float(Decimal) does)."""
+    found: dict[str, Any] = json.loads(text) if text else {}
+    a_cut, b_cut = DEFAULT_CUTS
+    cuts = Cuts(float(found.get("a_cut_percent", a_cut)), float(found.get("b_cut_percent", b_cut)))
+    names = {tier: name for tier, name in found.get("tier_names", {}).items() if name}
+    return cuts, names
+
+
+def made(path: Path, today: date, period: int | None) -> overview_kept.KeptOverview | None:
+    """The overview of today for `period` (days; None all time) as the Book would make it
+    ({"figures", "tier_names"}, store/overview_kept.py's shape), kept for the next run;
+    None when it cannot be made this way (see the module's note)."""
+    schema = _schema(path)
+    if schema is None:
+        return None
+    book = overview_kept.book_key(schema, today.isoformat())
+    token = _write(path, lambda conn: overview_kept.start(conn, book))
+    found = in_one_state(path, lambda conn: _compute(conn, path, today, period, schema))
+    if found is None or found[0] is None:
+        return None
+    kept, other_writers = found[0], found[1]
+    if token is not None:
+        terms = overview_kept.terms_key(today.isoformat(), period)
+        _write(path, lambda conn: overview_kept.keep(conn, token, book, terms, kept))
+    return overview_kept.KeptOverview(kept, other_writers)
+
+
+def _schema(path: Path) -> int | None:
+    found = in_one_state(path, lambda conn: conn.execute("PRAGMA user_version").fetchone()[0])
+    return None if found is None else int(found[0])
+
+
+def _write(path: Path, write: Any) -> Any:
+    """`write(conn)` in a write transaction begun at once, or None (another process is
+    writing, the file cannot be written): keeping is never worth a wait."""
+    try:
+        conn = connect(path)
+    except errors.Error:
+        return None
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = write(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return result
+    except errors.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _compute(
+    conn: sqlite3.Connection, path: Path, as_of: date, period: int | None, schema: int
+) -> dict[str, Any] | None:
+    """The overview from one state of the book on `conn` (products, months and the
+    forecast read beside it on a second connection, as the Book's passes are); None when
+    the stored tiers are not a full pass of `as_of`."""
+    day = as_of.isoformat()
+    if conn.execute("PRAGMA user_version").fetchone()[0] != schema:
+        return None
+    tiers_day = conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone()
+    if kept_tiers.exact_day(conn) != day or tiers_day != (day,):
+        return None
+    rules = conn.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
+    cuts, tier_names = rules_read(rules[0] if rules else None)
+    periods = (period,)
+    with ThreadPoolExecutor(1) as beside:
+        side = beside.submit(_side, path, as_of, periods, period != EXPECTED_DAYS)
+        people = overview_sql.load_customers(conn, as_of, None, periods)
+        per_customer = overview_sql.figures_of(people, as_of, cuts, overview_sql.TOP_N, periods)
+        products, months, expected = side.result()
+    figures = overview_sql.assemble(
+        as_of,
+        len(people.customer_id),
+        per_customer,
+        products,
+        overview_sql.with_new_customers(months, people, as_of),
+        periods,
+    )
+    if period == EXPECTED_DAYS:
+        last = per_customer[period]
+        revenue, buyers = last["revenue_cents"], last["buyers"]
+        assert isinstance(revenue, int) and isinstance(buyers, int)
+        expected = forecast(conn, as_of, (revenue, buyers))
+    figures = dataclasses.replace(figures, forecast=expected)
+    return {"figures": figures.as_dict(), "tier_names": tier_names}
+
+
+def _side(
+    path: Path, as_of: date, periods: tuple[int | None, ...], with_forecast: bool
+) -> tuple[Any, tuple[Month, ...], Forecast | None]:
+    """Products, months and (unless the period counted its own last 90 days) the forecast,
+    on a connection of their own."""
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN")
+        products = overview_sql.product_part(conn, as_of, overview_sql.TOP_N, periods)
+        months = overview_sql.month_part(conn, as_of, MONTHS, False)
+        expected = forecast(conn, as_of) if with_forecast else None
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return products, months, expected
