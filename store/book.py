@@ -155,6 +155,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self._overview_pool: ThreadPoolExecutor | None = None
         self._overview: tuple[tuple[object, ...], Overview, CustomerColumns] | None = None
         self._closed = False
+        self._migrated = False  # an older schema was migrated by this open
         self.read_only = False  # set by Book.open when the file cannot be written
         self.refresher = Refresher(self._background_pass) if background else None
 
@@ -220,6 +221,10 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             return
         with self._transaction():
             migrations.apply(self.db)
+        # An older book's tiers are passed again at the new schema, so that what reads the
+        # kept tiers without the Book (store/kept_tiers.py: `xiaoben tiers`, `report`) has
+        # a full pass of today at the schema it knows from the first run on.
+        self._migrated = bool(tables)
 
     def _bring_up_to_date(self) -> None:
         self._purge_removed_fields()
@@ -233,7 +238,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         elif self.refresher is not None:
             # Also when nothing is stale: the pass loads the caches the first save needs.
             self.refresher.request()
-        elif self._meta("tiers_as_of") != self.today().isoformat():
+        elif self._meta("tiers_as_of") != self.today().isoformat() or self._migrated:
             self.recompute()
 
     def close(self) -> None:

@@ -17,22 +17,26 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from xiaoben.models.overview import EXPECTED_DAYS, MONTHS, Forecast, Month
-from xiaoben.store import kept_tiers, overview_kept
-from xiaoben.store import overview as overview_sql
+from xiaoben.store import kept_tiers, overview_kept, overview_sums
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.meta_peek import connect, in_one_state
 from xiaoben.store.overview_forecast import forecast
 
+if TYPE_CHECKING:
+    from xiaoben.tiering.frame import TierFrame
+
 # Rules().a_cut_percent and b_cut_percent, for a book whose rules were never changed
 # (a test compares them with the model's defaults).
 DEFAULT_CUTS = (80.0, 95.0)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,8 @@ def _write(path: Path, write: Any) -> Any:
         return None
     try:
         conn.execute("PRAGMA busy_timeout = 0")
+        # A kept overview lost to a power cut is made again: no sync of the log for it.
+        conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("BEGIN IMMEDIATE")
         try:
             result = write(conn)
@@ -114,12 +120,19 @@ def _compute(
     rules = conn.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
     cuts, tier_names = rules_read(rules[0] if rules else None)
     periods = (period,)
-    with ThreadPoolExecutor(1) as beside:
+    with ThreadPoolExecutor(3) as beside:
+        # The sums SQL makes alone start first, and read while numpy loads.
         side = beside.submit(_side, path, as_of, periods, period != EXPECTED_DAYS)
-        people = overview_sql.load_customers(conn, as_of, None, periods)
-        per_customer = overview_sql.figures_of(people, as_of, cuts, overview_sql.TOP_N, periods)
+        from xiaoben.store import overview as overview_sql
+
+        tiers = beside.submit(_read, path, _stored_tiers)
+        stats = beside.submit(_read, path, overview_sql.stats_rows)
+        people = overview_sql.load_customers(
+            conn, as_of, None, periods, tiers.result, stats=stats.result
+        )
+        per_customer = overview_sql.figures_of(people, as_of, cuts, overview_sums.TOP_N, periods)
         products, months, expected = side.result()
-    figures = overview_sql.assemble(
+    figures = overview_sums.assemble(
         as_of,
         len(people.customer_id),
         per_customer,
@@ -144,10 +157,25 @@ def _side(
     conn = connect(path)
     try:
         conn.execute("BEGIN")
-        products = overview_sql.product_part(conn, as_of, overview_sql.TOP_N, periods)
-        months = overview_sql.month_part(conn, as_of, MONTHS, False)
+        products = overview_sums.product_part(conn, as_of, overview_sums.TOP_N, periods)
+        months = overview_sums.month_part(conn, as_of, MONTHS, False)
         expected = forecast(conn, as_of) if with_forecast else None
         conn.execute("COMMIT")
     finally:
         conn.close()
     return products, months, expected
+
+
+def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    """`read(conn)` on a connection of its own."""
+    conn = connect(path)
+    try:
+        return read(conn)
+    finally:
+        conn.close()
+
+
+def _stored_tiers(conn: sqlite3.Connection) -> TierFrame:
+    from xiaoben.store.tierstore import load_tiers
+
+    return load_tiers(conn, points=False)

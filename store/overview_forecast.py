@@ -27,13 +27,41 @@ def forecast(
     ).fetchone()
     if not expected[0]:
         return None
-    if actual is not None:
-        return Forecast(round(expected[1]), float(expected[2]), *actual)
-    start = (as_of - timedelta(days=EXPECTED_DAYS - 1)).isoformat()
+    revenue, buyers = actual if actual is not None else last_days(conn, as_of)
+    return Forecast(round(expected[1]), float(expected[2]), revenue, buyers)
+
+
+def _window(as_of: date) -> tuple[str, str]:
+    return (as_of - timedelta(days=EXPECTED_DAYS - 1)).isoformat(), as_of.isoformat()
+
+
+def last_days(conn: sqlite3.Connection, as_of: date) -> tuple[int, int]:
+    """The net revenue and buyers (active customers) of the purchases dated in the last
+    90 days up to as_of, without a pass over them: the revenue from the day totals
+    (store/day_totals.py, active customers only), the buyers as the active customers whose
+    last purchase (stats) falls in those days — unless a purchase is dated after as_of,
+    then from the purchases."""
+    window = _window(as_of)
+    (revenue,) = conn.execute(
+        "SELECT coalesce(sum(net_cents), 0) FROM day_totals WHERE day BETWEEN ? AND ?", window
+    ).fetchone()
+    (last,) = conn.execute("SELECT max(last_purchase) FROM stats").fetchone()
+    if last is not None and last > window[1]:
+        return int(revenue), last_days_from_purchases(conn, as_of)[1]
+    (buyers,) = conn.execute(
+        "SELECT count(*) FROM stats s JOIN customers c ON c.id = s.customer_id"
+        " AND c.archived = 0 WHERE s.last_purchase BETWEEN ? AND ?",
+        window,
+    ).fetchone()
+    return int(revenue), int(buyers)
+
+
+def last_days_from_purchases(conn: sqlite3.Connection, as_of: date) -> tuple[int, int]:
+    """last_days read from the purchases (one walk along the date index)."""
     revenue, buyers = conn.execute(
         "SELECT coalesce(sum(p.amount_cents - p.refunded_cents), 0), count(DISTINCT p.customer_id)"
         " FROM purchases p JOIN customers c ON c.id = p.customer_id AND c.archived = 0"
         " WHERE p.date BETWEEN ? AND ?",
-        (start, day),
+        _window(as_of),
     ).fetchone()
-    return Forecast(round(expected[1]), float(expected[2]), int(revenue), int(buyers))
+    return int(revenue), int(buyers)
