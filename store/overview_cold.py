@@ -21,14 +21,20 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from xiaoben.models.overview import EXPECTED_DAYS, MONTHS, Forecast, Month
+from xiaoben.models.overview import EXPECTED_DAYS, Month
 from xiaoben.store import kept_tiers, overview_kept, overview_sums
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.meta_peek import connect, in_one_state
-from xiaoben.store.overview_forecast import forecast
+from xiaoben.store.overview_forecast import (
+    ForecastPart,
+    counted_last_days,
+    forecast_of,
+    forecast_part,
+)
 
 if TYPE_CHECKING:
     from xiaoben.tiering.frame import TierFrame
@@ -122,7 +128,7 @@ def _compute(
     periods = (period,)
     with ThreadPoolExecutor(3) as beside:
         # The sums SQL makes alone start first, and read while numpy loads.
-        side = beside.submit(_side, path, as_of, periods, period != EXPECTED_DAYS)
+        side = beside.submit(_read, path, partial(_side, as_of, periods))
         from xiaoben.store import overview as overview_sql
 
         tiers = beside.submit(_read, path, _stored_tiers)
@@ -132,6 +138,7 @@ def _compute(
         )
         per_customer = overview_sql.figures_of(people, as_of, cuts, overview_sums.TOP_N, periods)
         products, months, expected = side.result()
+    forecast = forecast_of(expected, counted_last_days(per_customer))
     figures = overview_sums.assemble(
         as_of,
         len(people.customer_id),
@@ -140,30 +147,21 @@ def _compute(
         overview_sql.with_new_customers(months, people, as_of),
         periods,
     )
-    if period == EXPECTED_DAYS:
-        last = per_customer[period]
-        revenue, buyers = last["revenue_cents"], last["buyers"]
-        assert isinstance(revenue, int) and isinstance(buyers, int)
-        expected = forecast(conn, as_of, (revenue, buyers))
-    figures = dataclasses.replace(figures, forecast=expected)
+    figures = dataclasses.replace(figures, forecast=forecast)
     return {"figures": figures.as_dict(), "tier_names": tier_names}
 
 
 def _side(
-    path: Path, as_of: date, periods: tuple[int | None, ...], with_forecast: bool
-) -> tuple[Any, tuple[Month, ...], Forecast | None]:
-    """Products, months and (unless the period counted its own last 90 days) the forecast,
-    on a connection of their own."""
-    conn = connect(path)
+    as_of: date, periods: tuple[int | None, ...], conn: sqlite3.Connection
+) -> tuple[Any, tuple[Month, ...], ForecastPart]:
+    """Products, months and the forecast's reads (its last 90 days too, unless the period
+    counts them), in one transaction."""
+    conn.execute("BEGIN")
     try:
-        conn.execute("BEGIN")
-        products = overview_sums.product_part(conn, as_of, overview_sums.TOP_N, periods)
-        months = overview_sums.month_part(conn, as_of, MONTHS, False)
-        expected = forecast(conn, as_of) if with_forecast else None
-        conn.execute("COMMIT")
+        products, months = overview_sums.sums_part(conn, as_of, periods)
+        return products, months, forecast_part(conn, as_of, EXPECTED_DAYS not in periods)
     finally:
-        conn.close()
-    return products, months, expected
+        conn.execute("COMMIT")
 
 
 def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:

@@ -17,18 +17,39 @@ def forecast(
     """Expected revenue and active buyers in the next 90 days from the predictions kept as
     of `as_of`, beside the last 90 days' actual net revenue and buyers (`actual` when the
     caller has counted them: the overview's 90-day period); None without them."""
-    day = as_of.isoformat()
-    expected = conn.execute(
+    return forecast_of(forecast_part(conn, as_of, actual is None), actual)
+
+
+# What forecast_part reads: the expected revenue (cents, unrounded) and active buyers, and
+# the last 90 days' actual figures when asked for; None without predictions of the day.
+ForecastPart = tuple[float, float, tuple[int, int] | None] | None
+
+
+def forecast_part(conn: sqlite3.Connection, as_of: date, count_last_days: bool) -> ForecastPart:
+    """The forecast's reads, for a connection of their own beside the overview's passes
+    (`count_last_days` False: the overview counts its own 90-day period)."""
+    count, revenue, active = conn.execute(
         "SELECT count(*), coalesce(sum(p.expected_90 * p.spend_cents), 0),"
         " coalesce(sum(p.p_alive), 0)"
         " FROM predictions p JOIN customers c ON c.id = p.customer_id AND c.archived = 0"
         " WHERE p.as_of = ?",
-        (day,),
+        (as_of.isoformat(),),
     ).fetchone()
-    if not expected[0]:
+    if not count:
         return None
-    revenue, buyers = actual if actual is not None else last_days(conn, as_of)
-    return Forecast(round(expected[1]), float(expected[2]), revenue, buyers)
+    return revenue, active, last_days(conn, as_of) if count_last_days else None
+
+
+def forecast_of(part: ForecastPart, actual: tuple[int, int] | None = None) -> Forecast | None:
+    """The forecast from forecast_part's reads and the last 90 days' `actual` figures (or
+    the ones it read)."""
+    if part is None:
+        return None
+    revenue, active, counted = part
+    last = actual if actual is not None else counted
+    if last is None:
+        raise ValueError("the last 90 days' figures were neither counted nor read")
+    return Forecast(round(revenue), float(active), *last)
 
 
 def _window(as_of: date) -> tuple[str, str]:
@@ -65,3 +86,14 @@ def last_days_from_purchases(conn: sqlite3.Connection, as_of: date) -> tuple[int
         _window(as_of),
     ).fetchone()
     return int(revenue), int(buyers)
+
+
+def counted_last_days(per_customer: dict[int | None, dict[str, object]]) -> tuple[int, int] | None:
+    """The net revenue and buyers of the forecast's last days, when the overview counted
+    that period itself (so the forecast does not read them again)."""
+    figures = per_customer.get(EXPECTED_DAYS)
+    if figures is None:
+        return None
+    revenue, buyers = figures["revenue_cents"], figures["buyers"]
+    assert isinstance(revenue, int) and isinstance(buyers, int)
+    return revenue, buyers
