@@ -66,9 +66,10 @@ def made(path: Path, today: date, period: int | None) -> overview_kept.KeptOverv
     """The overview of today for `period` (days; None all time) as the Book would make it
     ({"figures", "tier_names"}, store/overview_kept.py's shape), kept for the next run;
     None when it cannot be made this way (see the module's note)."""
-    schema = _schema(path)
-    if schema is None:
-        return None
+    ready = in_one_state(path, lambda conn: _ready(conn, today))
+    if ready is None or ready[0] is None:
+        return None  # nothing written: the Book will make and keep it
+    schema = ready[0]
     book = overview_kept.book_key(schema, today.isoformat())
     token = _write(path, lambda conn: overview_kept.start(conn, book))
     found = in_one_state(path, lambda conn: _compute(conn, path, today, period, schema))
@@ -81,12 +82,17 @@ def made(path: Path, today: date, period: int | None) -> overview_kept.KeptOverv
     return overview_kept.KeptOverview(kept, other_writers)
 
 
-def _schema(path: Path) -> int | None:
-    found = in_one_state(path, lambda conn: conn.execute("PRAGMA user_version").fetchone()[0])
-    return None if found is None else int(found[0])
+def _ready(conn: sqlite3.Connection, as_of: date) -> int | None:
+    """The book's schema if its stored tiers are a full pass of `as_of` with nothing
+    changed since (and the book needs no rebuild: exact_day says so), else None."""
+    day = as_of.isoformat()
+    tiers_day = conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone()
+    if kept_tiers.exact_day(conn) != day or tiers_day != (day,):
+        return None
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _write(path: Path, write: Any) -> Any:
+def _write(path: Path, write: Callable[[sqlite3.Connection], T]) -> T | None:
     """`write(conn)` in a write transaction begun at once, or None (another process is
     writing, the file cannot be written): keeping is never worth a wait."""
     try:
@@ -117,11 +123,7 @@ def _compute(
     """The overview from one state of the book on `conn` (products, months and the
     forecast read beside it on a second connection, as the Book's passes are); None when
     the stored tiers are not a full pass of `as_of`."""
-    day = as_of.isoformat()
-    if conn.execute("PRAGMA user_version").fetchone()[0] != schema:
-        return None
-    tiers_day = conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone()
-    if kept_tiers.exact_day(conn) != day or tiers_day != (day,):
+    if _ready(conn, as_of) != schema:  # the book changed since it was found ready
         return None
     rules = conn.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
     cuts, tier_names = rules_read(rules[0] if rules else None)
