@@ -9,8 +9,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.cells import cell_len
-
 from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable, printable_cells
@@ -37,7 +35,11 @@ def width_of(text: str) -> int:
     a name of ideographs only: twice that)."""
     if text.isascii():
         return len(text)
-    return 2 * len(text) if _IDEOGRAPHS.fullmatch(text) else cell_len(text)
+    if _IDEOGRAPHS.fullmatch(text):
+        return 2 * len(text)
+    from rich.cells import cell_len  # other scripts only: a kept plan of ASCII loads no rich
+
+    return cell_len(text)
 
 
 def pad(text: str, width: int, right: bool = False) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 
 def data_folder() -> Path:
+    from platformdirs import user_data_path  # not for a book named by --db or XIAOBEN_DB
+
     return user_data_path("xiaoben", appauthor=False)
 
 

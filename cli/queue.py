@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from xiaoben.cli.output import json_text, pad
+from xiaoben.cli.output import json_text, pad, width_of
 from xiaoben.cli.shared import DAY, error_text, open_book, seller_errors
 from xiaoben.models.enums import QueueAction, Reason
 from xiaoben.models.i18n import current_language, t
@@ -302,12 +302,10 @@ def _print_all(book: Book, found: Queue) -> None:
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
-    from rich.cells import cell_len
-
-    widths = [cell_len(header) for header in headers]
+    widths = [width_of(header) for header in headers]  # as pad() measures them
     for row in rows:
         for k, cell in enumerate(row):
-            widths[k] = max(widths[k], cell_len(cell))
+            widths[k] = max(widths[k], width_of(cell))
     return widths
 
 

@@ -65,14 +65,20 @@ def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: 
 
 def _kept(ctx: click.Context, as_of: date | None, period: int | None) -> dict[str, Any] | None:
     """The overview kept in the book for these terms, read without opening the book
-    (store/overview_kept.py): the second report of an unchanged book reads one row."""
+    (store/overview_kept.py): the second report of an unchanged book reads one row; the
+    first after a change makes it from what the book keeps (store/overview_cold.py)."""
     from xiaoben.store.overview_kept import kept
 
     path = Path(ctx.find_root().obj["db"]).expanduser()
     if not os.access(path, os.W_OK):  # missing, or read-only: the book says so when opened
         return None
-    today = date.today().isoformat()
-    found = kept(path, today, as_of.isoformat() if as_of else today, period)
+    today = date.today()
+    found = kept(path, today.isoformat(), (as_of or today).isoformat(), period)
+    if found is None and as_of in (None, today):
+        # The first run after a change: made from the stored tiers, without the Book.
+        from xiaoben.store.overview_cold import made
+
+        found = made(path, today, period)
     if found is None:
         return None
     if found.other_writers:

@@ -15,6 +15,7 @@ PERIODS: tuple[int | None, ...] = (30, 90, 365, None)
 OTHER = "__other__"  # the bar that sums everything past the top N
 UNKNOWN = ""  # the bar of customers with the field left blank
 MONTHS = 24  # the movement charts look back this many months
+EXPECTED_DAYS = 90  # the forecast's "expected purchases in the next 90 days"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, current_language
 from xiaoben.models.interaction import Interaction, Reminder
-from xiaoben.models.overview import MONTHS, PERIODS, Overview
+from xiaoben.models.overview import PERIODS, Bar, Month, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
@@ -47,7 +47,6 @@ from xiaoben.store import (
 )
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
-from xiaoben.store import purchase_model as model_sql
 from xiaoben.store.bulk_verbs import GroupVerbs
 from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, ListRow
@@ -70,6 +69,13 @@ from xiaoben.store.importing.columns import Kind
 from xiaoben.store.merge_verbs import MergeVerbs
 from xiaoben.store.model_verbs import ModelVerbs
 from xiaoben.store.overview import TOP_N, CustomerColumns
+from xiaoben.store.overview_forecast import (
+    ForecastPart,
+    counted_last_days,
+    forecast_of,
+    forecast_part,
+)
+from xiaoben.store.overview_sums import sums_part
 from xiaoben.store.plan_reads import PlanReads
 from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
@@ -78,9 +84,10 @@ from xiaoben.store.schema import SCHEMA_VERSION, migrations
 from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, store_gaps
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
-from xiaoben.tiering import compute_with_population, explain
+from xiaoben.tiering.compute import compute_with_population
 from xiaoben.tiering.frame import TierFrame
 from xiaoben.tiering.purchase_model import EXPECTED_DAYS
+from xiaoben.tiering.reasons import explain
 
 if TYPE_CHECKING:  # exports load their writers only when one is made
     from xiaoben.store.backups import Backup
@@ -154,6 +161,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self._overview_pool: ThreadPoolExecutor | None = None
         self._overview: tuple[tuple[object, ...], Overview, CustomerColumns] | None = None
         self._closed = False
+        self._migrated = False  # an older schema was migrated by this open
         self.read_only = False  # set by Book.open when the file cannot be written
         self.refresher = Refresher(self._background_pass) if background else None
 
@@ -219,6 +227,10 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             return
         with self._transaction():
             migrations.apply(self.db)
+        # An older book's tiers are passed again at the new schema, so that what reads the
+        # kept tiers without the Book (store/kept_tiers.py: `xiaoben tiers`, `report`) has
+        # a full pass of today at the schema it knows from the first run on.
+        self._migrated = bool(tables)
 
     def _bring_up_to_date(self) -> None:
         self._purge_removed_fields()
@@ -232,7 +244,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         elif self.refresher is not None:
             # Also when nothing is stale: the pass loads the caches the first save needs.
             self.refresher.request()
-        elif self._meta("tiers_as_of") != self.today().isoformat():
+        elif self._meta("tiers_as_of") != self.today().isoformat() or self._migrated:
             self.recompute()
 
     def close(self) -> None:
@@ -763,13 +775,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 self._overview_pool = ThreadPoolExecutor(4, thread_name_prefix="overview")
             pool = self._overview_pool
         with self._whole_book_pass():
-            figures, people, last_days = self._overview_passes(
-                pool, as_of, periods, rules, known_tiers
-            )
+            figures, people = self._overview_passes(pool, as_of, periods, rules, known_tiers)
         with self._lock:
-            figures = dataclasses.replace(
-                figures, forecast=model_sql.forecast(self.conn, as_of, last_days)
-            )
             if self._changes == stamp[2]:
                 self._overview = (stamp, figures, people)
         return figures, people
@@ -781,14 +788,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         periods: tuple[int | None, ...],
         rules: Rules,
         known_tiers: TierFrame | None,
-    ) -> tuple[Overview, CustomerColumns, tuple[int, int] | None]:
-        """The overview's three passes, side by side on their own connections, and the
-        last 90 days' actual figures for the forecast."""
+    ) -> tuple[Overview, CustomerColumns]:
+        """The overview's passes, side by side on their own connections."""
         # Each purchaser's revenue per period (the one pass over purchases) is read beside
-        # the customers' own columns; products and months read the day totals.
+        # the customers' own columns (on this thread, which would otherwise wait); products
+        # and months read the day totals, the forecast the predictions, on a third.
         revenue = pool.submit(self._read_only, overview_sql.revenue_part, as_of, periods)
-        people_part = pool.submit(
-            self._read_only,
+        sums = pool.submit(self._read_only, _sums_and_forecast, as_of, periods)
+        people, per_customer = self._read_only(
             overview_sql.customer_part,
             as_of,
             rules,
@@ -797,18 +804,19 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             known_tiers,
             revenue.result,
         )
-        products = pool.submit(self._read_only, overview_sql.product_part, as_of, TOP_N, periods)
-        months = pool.submit(self._read_only, overview_sql.month_part, as_of, MONTHS, False)
-        people, per_customer = people_part.result()
+        products, months, forecast = sums.result()
         figures = overview_sql.assemble(
             as_of,
             len(people.customer_id),
             per_customer,
-            products.result(),
-            overview_sql.with_new_customers(months.result(), people, as_of),
+            products,
+            overview_sql.with_new_customers(months, people, as_of),
             periods,
         )
-        return figures, people, _last_days(per_customer)
+        figures = dataclasses.replace(
+            figures, forecast=forecast_of(forecast, counted_last_days(per_customer))
+        )
+        return figures, people
 
     def _read_only(self, part: Callable[..., Any], *args: Any) -> Any:
         conn = open_connection(
@@ -1078,12 +1086,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
 
-def _last_days(per_customer: dict[int | None, dict[str, object]]) -> tuple[int, int] | None:
-    """The net revenue and buyers of the forecast's last days, when the overview counted
-    that period itself (so the forecast does not read the purchases again)."""
-    figures = per_customer.get(EXPECTED_DAYS)
-    if figures is None:
-        return None
-    revenue, buyers = figures["revenue_cents"], figures["buyers"]
-    assert isinstance(revenue, int) and isinstance(buyers, int)
-    return revenue, buyers
+def _sums_and_forecast(
+    conn: sqlite3.Connection, as_of: date, periods: tuple[int | None, ...]
+) -> tuple[dict[int | None, tuple[Bar, ...]], tuple[Month, ...], ForecastPart]:
+    products, months = sums_part(conn, as_of, periods)
+    return products, months, forecast_part(conn, as_of, EXPECTED_DAYS not in periods)

@@ -40,7 +40,7 @@ def in_one_state(
         return None
     cannot_open: tuple[type[Exception], ...] = (*errors.Error, BookError)  # a wrong key
     try:
-        conn = _connect(path, key)
+        conn = connect(path, key)
     except cannot_open:
         return None
     try:
@@ -56,7 +56,9 @@ def in_one_state(
     return found, others
 
 
-def _connect(path: Path, key: BookKey | None) -> sqlite3.Connection:
+def connect(path: Path, key: BookKey | None = None) -> sqlite3.Connection:
+    """The book at `path` opened with the driver alone, read-write, in autocommit (the
+    caller begins and ends its transactions); an encrypted one under `key`."""
     uri = f"{path.absolute().as_uri()}?mode=rw"
     if key is None:
         return sqlite3.connect(uri, uri=True, isolation_level=None)

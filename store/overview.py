@@ -12,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from xiaoben.models.enums import Stage
 from xiaoben.models.overview import (
-    MONTHS,
     OTHER,
     PERIODS,
     UNKNOWN,
@@ -28,18 +29,29 @@ from xiaoben.models.overview import (
     Pareto,
     PeriodFigures,
 )
-from xiaoben.models.rules import Rules
-from xiaoben.store.criteria import criterion_fields
-from xiaoben.store.day_totals import reaches_past
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.int_columns import int_columns
-from xiaoben.store.stats import load_frame
-from xiaoben.tiering import compute
+from xiaoben.store.int_columns import decode_rows, int_columns
+from xiaoben.store.overview_sums import (
+    ACTIVE,
+    NET,
+    TOP_N,
+    Periods,
+    assemble,
+    month_part,
+    period_start,
+    period_sums,
+    product_part,
+    starts,
+    top,
+    with_all,
+)
+from xiaoben.store.tierstore import load_tiers
 from xiaoben.tiering.frame import STAGES, VALUE_TIERS, TierFrame, column_for, epoch_day, locate
 
-TOP_N = 8
-_NET = "(amount_cents - refunded_cents)"
-_ACTIVE = "customer_id NOT IN (SELECT id FROM customers WHERE archived = 1)"
+if TYPE_CHECKING:  # the rules (pydantic) and the lenses load only where tiers are computed:
+    # `xiaoben report` reads the stored ones without them (store/overview_cold.py)
+    from xiaoben.models.rules import Rules
+
 FUNNEL: tuple[Stage, ...] = (
     Stage.POTENTIAL,
     Stage.TARGET,
@@ -50,36 +62,13 @@ FUNNEL: tuple[Stage, ...] = (
 )
 
 
-def period_start(as_of: date, days: int | None) -> date | None:
-    """The first day of the last `days` days up to and including as_of."""
-    return None if days is None else as_of - timedelta(days=days - 1)
+class Cuts(Protocol):
+    """The rules' Pareto cuts, all the figures read of the rules (Rules has them)."""
 
-
-Periods = tuple[int | None, ...]
-
-
-def _starts(as_of: date, periods: Periods = PERIODS) -> dict[str, str]:
-    params = {"as_of": as_of.isoformat()}
-    for days in periods:
-        if days is not None:
-            start = period_start(as_of, days)
-            assert start is not None
-            params[f"s{days}"] = start.isoformat()
-    return params
-
-
-def _period_sums(column: str, periods: Periods = PERIODS) -> str:
-    """SQL: the all-time sum, then one per period (NULL where nothing fell in it)."""
-    parts = [f"sum({column})"]
-    for days in periods:
-        if days is not None:
-            parts.append(f"sum(CASE WHEN date >= :s{days} THEN {column} END)")
-    return ", ".join(parts)
-
-
-def _with_all(periods: Periods) -> list[int | None]:
-    """All time first, then the periods of days (the column order of the passes)."""
-    return [None, *(d for d in periods if d is not None)]
+    @property
+    def a_cut_percent(self) -> Decimal | float: ...
+    @property
+    def b_cut_percent(self) -> Decimal | float: ...
 
 
 # ---- per customer: Pareto, pyramids, R×F, funnel, regions, sources -----------------
@@ -137,17 +126,17 @@ def revenue_part(
         return np.zeros(0, dtype=np.int64), {}
     longest = max(days_only)
     sums = [
-        f"coalesce(sum(CASE WHEN date >= :s{days} THEN {_NET} END), -1)"
+        f"coalesce(sum(CASE WHEN date >= :s{days} THEN {NET} END), -1)"
         for days in days_only
         if days != longest
     ]
     matrix = int_columns(
         conn,
-        ["customer_id", f"sum({_NET})", *sums],
+        ["customer_id", f"sum({NET})", *sums],
         # nothing is dated after as_of here: no upper bound to check on every row
         f"FROM purchases INDEXED BY purchases_by_customer WHERE date >= :s{longest}"
         " GROUP BY customer_id ORDER BY customer_id",
-        _starts(as_of, tuple(days_only)),
+        starts(as_of, tuple(days_only)),
     )
     others = iter(range(2, 2 + len(sums)))
     revenue: dict[int | None, np.ndarray] = {}
@@ -158,12 +147,12 @@ def revenue_part(
 
 
 def _revenue_as_of(conn: sqlite3.Connection, as_of: date, periods: Periods) -> PeriodRevenue:
-    columns = _with_all(periods)
+    columns = with_all(periods)
     matrix = _matrix(
         conn.execute(
-            f"SELECT customer_id, {_period_sums(_NET, periods)} FROM purchases"
+            f"SELECT customer_id, {period_sums(NET, periods)} FROM purchases"
             " WHERE date <= :as_of GROUP BY customer_id ORDER BY customer_id",
-            _starts(as_of, periods),
+            starts(as_of, periods),
         ),
         1 + len(columns),
     )
@@ -173,25 +162,30 @@ def _revenue_as_of(conn: sqlite3.Connection, as_of: date, periods: Periods) -> P
 def load_customers(
     conn: sqlite3.Connection,
     as_of: date,
-    rules: Rules,
+    rules: Rules | None,
     periods: Periods = PERIODS,
-    known_tiers: TierFrame | None = None,
+    known_tiers: TierFrame | Callable[[], TierFrame] | None = None,
     revenue: Callable[[], PeriodRevenue] | None = None,
+    stats: Callable[[], np.ndarray] | None = None,
 ) -> CustomerColumns:
     """The per-customer columns; `revenue` gives revenue_part's result (run beside this,
-    on a connection of its own) — read here when not given."""
-    ids, created, orders, net, first_day, province, source = _customer_rows(conn)
+    on a connection of its own) — read here when not given; `known_tiers` the stored
+    tiers when the caller holds them (or reads them beside this). `rules` None: the caller
+    knows the stored tiers are as of that day (nothing is computed). `stats`: stats_rows'
+    result, read beside this (else read here)."""
+    ids, created, orders, net, first_day, province, source = _customer_rows(conn, stats)
     purchasers, by_period = revenue() if revenue else revenue_part(conn, as_of, periods)
     at, keep = locate(ids, purchasers)
     columns: dict[int | None, np.ndarray] = {}
-    for days in _with_all(periods):
+    for days in with_all(periods):
         if days is None and days not in by_period:
             columns[None] = np.where(orders > 0, net, np.nan)
             continue
         column = np.full(len(ids), np.nan)
         column[at[keep]] = by_period[days][keep]
         columns[days] = column
-    value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules, known_tiers)
+    tiers = known_tiers() if callable(known_tiers) else known_tiers
+    value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules, tiers)
     return CustomerColumns(
         customer_id=ids,
         revenue=columns,
@@ -211,10 +205,38 @@ def load_customers(
 _SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
 # name holds: the models refuse them)
 _NO_PURCHASE = "0001-01-01"  # an ISO day before any purchase, for customers without one
+_NO_PURCHASE_DAY = epoch_day(date.fromisoformat(_NO_PURCHASE))
+_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
+# The customer columns the overview reads, by id among the active ones: a covering scan
+# of this index (m020) reads none of the customers' wide rows (names, phones, notes …).
+CUSTOMERS_INDEX = (
+    "CREATE INDEX customers_overview ON customers(archived, id, created_at, province, source)"
+)
+_CUSTOMERS = (
+    "SELECT CAST(group_concat(printf('%016x', id), '') AS BLOB), group_concat(created, ''),"
+    " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
+    "  SELECT id, substr(created_at, 1, 10) AS created, coalesce(province, '') AS province,"
+    "   coalesce(source, '') AS source"
+    "  FROM customers INDEXED BY customers_overview WHERE archived = 0 ORDER BY id)"
+)
+# stats_rows' columns (julianday of a day is a whole day and a half: no rounding).
+_STATS = (
+    "customer_id",
+    "orders",
+    "revenue_cents - refunded_cents",
+    f"coalesce(CAST(julianday(substr(first_purchase, 1, 10)) - {_EPOCH_JULIAN} AS INTEGER),"
+    f" {_NO_PURCHASE_DAY})",
+)
+
+
+def stats_rows(conn: sqlite3.Connection) -> np.ndarray:
+    """Every stats row's customer id, orders, net revenue and first purchase's epoch day
+    (archived customers' too: fewer than the work of a join), by id."""
+    return int_columns(conn, _STATS, "FROM stats ORDER BY customer_id")
 
 
 def _customer_rows(
-    conn: sqlite3.Connection,
+    conn: sqlite3.Connection, stats: Callable[[], np.ndarray] | None = None
 ) -> tuple[
     np.ndarray,
     np.ndarray,
@@ -225,31 +247,30 @@ def _customer_rows(
     tuple[np.ndarray, list[str]],
 ]:
     """Every active customer by id: created day, all-time orders, net revenue and first
-    purchase day (stats), and province and source as codes with their keys. Each column
-    comes back as one joined string (store.int_columns' way): no Python object per
-    customer and value."""
-    numbers, created, first, provinces, sources = conn.execute(
-        "SELECT group_concat(numbers, ''), group_concat(created, ''), group_concat(first, ''),"
-        " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
-        "  SELECT printf('%016x%016x%016x', c.id, coalesce(s.orders, 0),"
-        "   coalesce(s.revenue_cents - s.refunded_cents, 0)) AS numbers,"
-        "   substr(c.created_at, 1, 10) AS created,"
-        f"  coalesce(substr(s.first_purchase, 1, 10), '{_NO_PURCHASE}') AS first,"
-        "   coalesce(c.province, '') AS province, coalesce(c.source, '') AS source"
-        "  FROM customers c LEFT JOIN stats s ON s.customer_id = c.id"
-        "  WHERE c.archived = 0 ORDER BY c.id)"
-    ).fetchone()
-    if not numbers:
+    purchase day (stats; none: 0, 0 and _NO_PURCHASE, as a customer without purchases
+    has), and province and source as codes with their keys. The customers' columns come
+    back as joined strings, the stats as one (store.int_columns' way): no Python object
+    per customer and value."""
+    ids_text, created, provinces, sources = conn.execute(_CUSTOMERS).fetchone()
+    if not ids_text:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, empty, (empty, []), (empty, [])
-    matrix = np.frombuffer(bytes.fromhex(numbers), dtype=">i8").astype(np.int64).reshape(-1, 3)
-    n = len(matrix)
+    ids = decode_rows(ids_text, 1)[:, 0]
+    by_id = stats() if stats is not None else stats_rows(conn)
+    n = len(ids)
+    orders = np.zeros(n, dtype=np.int64)
+    net = np.zeros(n, dtype=np.int64)
+    first = np.full(n, _NO_PURCHASE_DAY, dtype=np.int64)
+    if len(by_id):
+        rows, known = locate(by_id[:, 0], ids)
+        for column, k in ((orders, 1), (net, 2), (first, 3)):
+            column[known] = by_id[rows[known], k]
     return (
-        matrix[:, 0],
+        ids,
         _epoch_days(conn, "substr(c.created_at, 1, 10)", created, n),
-        matrix[:, 1],
-        matrix[:, 2].astype(np.float64),
-        _epoch_days(conn, f"coalesce(s.first_purchase, '{_NO_PURCHASE}')", first, n),
+        orders,
+        net.astype(np.float64),
+        first,
         _codes(_texts(conn, "c.province", provinces, n)),
         _codes(_texts(conn, "c.source", sources, n)),
     )
@@ -295,35 +316,26 @@ def _tier_columns(
     conn: sqlite3.Connection,
     ids: np.ndarray,
     as_of: date,
-    rules: Rules,
+    rules: Rules | None,
     known_tiers: TierFrame | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Current value tier, R, F and stage codes, aligned with ids (the stored tiers when
     they are as of that day — `known_tiers` when the caller holds them — else computed)."""
     stored = conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone()
     current = bool(stored and stored[0] == as_of.isoformat())
-    if current and known_tiers is not None:
-        tier_ids = known_tiers.customer_id
+    if current:  # the stored tiers; read from the integers each row keeps packed
+        frame = known_tiers if known_tiers is not None else load_tiers(conn, points=False)
+        tier_ids = frame.customer_id
         columns = [
-            np.asarray(c, dtype=np.int64)
-            for c in (known_tiers.value_tier, known_tiers.r, known_tiers.f, known_tiers.stage)
+            np.asarray(c, dtype=np.int64) for c in (frame.value_tier, frame.r, frame.f, frame.stage)
         ]
-    elif current:
-        tier_case = " ".join(f"WHEN '{t.value}' THEN {k}" for k, t in enumerate(VALUE_TIERS))
-        stage_case = " ".join(f"WHEN '{s.value}' THEN {k}" for k, s in enumerate(STAGES))
-        matrix = int_columns(
-            conn,
-            [
-                "customer_id",
-                f"CASE value_tier {tier_case} ELSE -1 END",
-                "coalesce(r, 0)",
-                "coalesce(f, 0)",
-                f"CASE stage {stage_case} ELSE -1 END",
-            ],
-            "FROM tiers ORDER BY customer_id",
-        )
-        tier_ids, columns = matrix[:, 0], [matrix[:, k] for k in range(1, 5)]
     else:
+        from xiaoben.store.criteria import criterion_fields
+        from xiaoben.store.stats import load_frame
+        from xiaoben.tiering.compute import compute
+
+        if rules is None:
+            raise ValueError(f"the stored tiers are not as of {as_of}: the rules are needed")
         tiers = compute(load_frame(conn, as_of, criterion_fields(conn, rules)), rules, as_of)
         tier_ids = tiers.customer_id
         columns = [
@@ -342,19 +354,7 @@ def _bars(keys: list[str], codes: np.ndarray, mask: np.ndarray, revenue: np.ndar
     return [Bar(key, int(count[k]), round(money[k])) for k, key in enumerate(keys)]
 
 
-def top(bars: list[Bar], top_n: int) -> tuple[Bar, ...]:
-    """The top N bars by revenue (then customers, then key), the rest summed as OTHER."""
-    ranked = sorted(
-        (b for b in bars if b.customers or b.revenue_cents),
-        key=lambda b: (-b.revenue_cents, -b.customers, b.key),
-    )
-    head, rest = ranked[:top_n], ranked[top_n:]
-    if rest:
-        head.append(Bar(OTHER, sum(b.customers for b in rest), sum(b.revenue_cents for b in rest)))
-    return tuple(head)
-
-
-def pareto(revenue: np.ndarray, rules: Rules) -> Pareto:
+def pareto(revenue: np.ndarray, rules: Cuts) -> Pareto:
     """Buyers' revenue (cents, any order) as the cumulative curve, a point per 1% of buyers."""
     a_cut, b_cut = float(rules.a_cut_percent), float(rules.b_cut_percent)
     ranked = np.sort(revenue.astype(np.int64))[::-1]
@@ -394,7 +394,7 @@ def customer_part(
 def figures_of(
     people: CustomerColumns,
     as_of: date,
-    rules: Rules,
+    rules: Cuts,
     top_n: int = TOP_N,
     periods: Periods = PERIODS,
 ) -> dict[int | None, dict[str, object]]:
@@ -437,141 +437,6 @@ def figures_of(
     return out
 
 
-# ---- per product ------------------------------------------------------------------
-
-
-def product_part(
-    conn: sqlite3.Connection, as_of: date, top_n: int = TOP_N, periods: Periods = PERIODS
-) -> dict[int | None, tuple[Bar, ...]]:
-    """Per period: the top N products (purchase items) by revenue, with their buyers.
-
-    Read from the day totals (store.day_totals): revenue summed over the period's days,
-    buyers as the pairs (customer, item) whose last purchase of the item falls in it —
-    unless something is dated after as_of, then from the purchases."""
-    if reaches_past(conn, as_of):
-        return product_part_from_purchases(conn, as_of, top_n, periods)
-    columns = _with_all(periods)
-    per_item = ", ".join(
-        "sum(last_buyers), sum(net_cents)"
-        if days is None
-        else f"sum(CASE WHEN day >= :s{days} THEN last_buyers END),"
-        f" sum(CASE WHEN day >= :s{days} THEN net_cents END)"
-        for days in columns
-    )
-    rows = conn.execute(
-        f"SELECT trim(items), {per_item} FROM day_totals WHERE day <= :as_of GROUP BY items",
-        _starts(as_of, periods),
-    ).fetchall()
-    return _top_products(rows, columns, top_n)
-
-
-def product_part_from_purchases(
-    conn: sqlite3.Connection, as_of: date, top_n: int = TOP_N, periods: Periods = PERIODS
-) -> dict[int | None, tuple[Bar, ...]]:
-    """product_part read from the purchases: one walk along the (items, customer) index,
-    each buyer of each item once, with their revenue from it in every period, then summed
-    per item."""
-    columns = _with_all(periods)
-    per_buyer = ", ".join(
-        f"sum({_NET}) AS r0"
-        if days is None
-        else f"sum(CASE WHEN date >= :s{days} THEN {_NET} END) AS r{days}"
-        for days in columns
-    )
-    per_item = ", ".join(f"count(r{days or 0}), sum(r{days or 0})" for days in columns)
-    rows = conn.execute(
-        f"SELECT trim(items), {per_item} FROM ("
-        f"  SELECT items, customer_id, {per_buyer} FROM purchases INDEXED BY purchases_by_item"
-        f"  WHERE date <= :as_of AND {_ACTIVE} GROUP BY items, customer_id"
-        ") GROUP BY items",
-        _starts(as_of, periods),
-    ).fetchall()
-    return _top_products(rows, columns, top_n)
-
-
-def _top_products(
-    rows: list[tuple], columns: list[int | None], top_n: int
-) -> dict[int | None, tuple[Bar, ...]]:
-    """Rows of (trimmed item, then buyers and revenue per column) as each period's bars."""
-    out = {}
-    for k, days in enumerate(columns):
-        merged: dict[str, Bar] = {}
-        for row in rows:
-            buyers, revenue = int(row[1 + 2 * k] or 0), int(row[2 + 2 * k] or 0)
-            if not buyers:
-                continue
-            key = row[0] or UNKNOWN
-            old = merged.get(key, Bar(key, 0, 0))  # "口红" and "口红 " are one product
-            merged[key] = Bar(key, old.customers + buyers, old.revenue_cents + revenue)
-        out[days] = top(list(merged.values()), top_n)
-    return out
-
-
-# ---- month by month ---------------------------------------------------------------
-
-
-def month_keys(as_of: date, months: int = MONTHS) -> list[str]:
-    year, month = as_of.year, as_of.month
-    keys = []
-    for _ in range(months):
-        keys.append(f"{year:04d}-{month:02d}")
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return keys[::-1]
-
-
-def month_part(
-    conn: sqlite3.Connection, as_of: date, months: int = MONTHS, count_new: bool = True
-) -> tuple[Month, ...]:
-    """The last `months` months up to as_of's: revenue, new customers, movement (new
-    customers left at 0 without `count_new`: `with_new_customers` counts them from the
-    per-customer columns, which hold each one's first purchase)."""
-    keys = month_keys(as_of, months)
-    params = {"start": f"{keys[0]}-01", "as_of": as_of.isoformat()}
-    sales: dict[str, int] = {}
-    for day, revenue in conn.execute(  # the day totals, a range of their primary key
-        "SELECT day, sum(net_cents) FROM day_totals"
-        " WHERE day >= :start AND day <= :as_of GROUP BY day",
-        params,
-    ):
-        sales[day[:7]] = sales.get(day[:7], 0) + int(revenue or 0)
-    new = (
-        dict(
-            conn.execute(
-                "SELECT substr(s.first_purchase, 1, 7), count(*) FROM stats s"
-                " JOIN customers c ON c.id = s.customer_id AND c.archived = 0"
-                " WHERE s.first_purchase >= :start AND s.first_purchase <= :as_of GROUP BY 1",
-                params,
-            ).fetchall()
-        )
-        if count_new
-        else {}
-    )
-    moves: dict[str, list[int]] = {}
-    for lens, condition, slot in (  # each a range of the (lens, as_of) index
-        ("value_tier", "to_value < from_value", 0),
-        ("value_tier", "to_value > from_value", 1),
-        ("stage", "to_value = 'lapsed'", 2),
-    ):
-        for day, count in conn.execute(
-            f"SELECT as_of, count(*) FROM tier_changes WHERE lens = '{lens}'"
-            f" AND as_of >= :start AND as_of <= :as_of AND {condition} AND {_ACTIVE}"
-            " GROUP BY as_of",
-            params,
-        ):
-            moves.setdefault(day[:7], [0, 0, 0])[slot] += int(count)
-    return tuple(
-        Month(
-            month=key,
-            revenue_cents=sales.get(key, 0),
-            new_customers=int(new.get(key, 0)),
-            moved_up=int(moves.get(key, (0, 0, 0))[0] or 0),
-            moved_down=int(moves.get(key, (0, 0, 0))[1] or 0),
-            lapsed=int(moves.get(key, (0, 0, 0))[2] or 0),
-        )
-        for key in keys
-    )
-
-
 def with_new_customers(
     months: tuple[Month, ...], people: CustomerColumns, as_of: date
 ) -> tuple[Month, ...]:
@@ -591,31 +456,6 @@ def with_new_customers(
     return tuple(
         dataclasses.replace(month, new_customers=new.get(month.month, 0)) for month in months
     )
-
-
-# ---- together ---------------------------------------------------------------------
-
-
-def assemble(
-    as_of: date,
-    customers: int,
-    per_customer: dict[int | None, dict[str, object]],
-    products: dict[int | None, tuple[Bar, ...]],
-    months: tuple[Month, ...],
-    periods: Periods = PERIODS,
-) -> Overview:
-    figures = []
-    for days in periods:
-        parts = per_customer[days]
-        figures.append(
-            PeriodFigures(
-                period_days=days,
-                start=period_start(as_of, days),
-                products=products[days],
-                **parts,  # type: ignore[arg-type]  # the keys of customer_part
-            )
-        )
-    return Overview(as_of=as_of, customers=customers, periods=tuple(figures), months=months)
 
 
 def overview(conn: sqlite3.Connection, as_of: date, rules: Rules, top_n: int = TOP_N) -> Overview:
@@ -725,7 +565,7 @@ def _product_buyers(
         where = "trim(items) = :item"
     rows = conn.execute(
         f"SELECT DISTINCT customer_id FROM purchases WHERE {where}"
-        f" AND date >= :start AND date <= :as_of AND {_ACTIVE} ORDER BY customer_id",
+        f" AND date >= :start AND date <= :as_of AND {ACTIVE} ORDER BY customer_id",
         params,
     ).fetchall()
     return [row[0] for row in rows]
@@ -745,5 +585,5 @@ def _month_members(conn: sqlite3.Connection, metric: str, month: str, as_of: dat
         "lapsed": "SELECT DISTINCT customer_id FROM tier_changes WHERE lens = 'stage'"
         " AND to_value = 'lapsed' AND as_of >= :start AND as_of <= :end",
     }[metric]
-    rows = conn.execute(f"SELECT * FROM ({sql}) WHERE {_ACTIVE} ORDER BY customer_id", params)
+    rows = conn.execute(f"SELECT * FROM ({sql}) WHERE {ACTIVE} ORDER BY customer_id", params)
     return [row[0] for row in rows.fetchall()]

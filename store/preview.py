@@ -14,7 +14,7 @@ from xiaoben.models.rules import Rules
 from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.stats import load_frame
 from xiaoben.store.tierstore import CATEGORIES, load_tiers
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book

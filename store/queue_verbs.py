@@ -26,7 +26,7 @@ from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.stats import has_records_after, load_frame
 from xiaoben.store.tiercache import TierCache
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.followup import (
     Handled,
     Queue,

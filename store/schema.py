@@ -654,6 +654,17 @@ def m018_overview_kept(db: Database) -> None:
     db.execute("PRAGMA user_version = 18")
 
 
+@migrations(name="m020_overview_customers")
+def m020_overview_customers(db: Database) -> None:
+    """An index of the customer columns the overview reads (store/overview.py): a covering
+    scan of it instead of the customers' wide rows, `xiaoben report`'s first run after a
+    change."""
+    from xiaoben.store.overview import CUSTOMERS_INDEX
+
+    db.execute(CUSTOMERS_INDEX)
+    db.execute("PRAGMA user_version = 20")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

@@ -8,14 +8,23 @@ book's lock (and, to register, its transaction).
 from __future__ import annotations
 
 import os
-import socket
 
 from xiaoben.store.driver import sqlite3
 
 
+def _host() -> str:
+    """This machine's name: uname's where there is one (what gethostname reads there),
+    so a command reading the book starts without the socket module."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def register(conn: sqlite3.Connection, opened_at: str) -> None:
     """Register this process, after removing this host's processes that are gone."""
-    host = socket.gethostname()
+    host = _host()
     for (pid,) in conn.execute("SELECT pid FROM sessions WHERE host = ?", (host,)).fetchall():
         if not _alive(pid):
             conn.execute("DELETE FROM sessions WHERE host = ? AND pid = ?", (host, pid))
@@ -26,22 +35,20 @@ def register(conn: sqlite3.Connection, opened_at: str) -> None:
 
 
 def leave(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        "DELETE FROM sessions WHERE host = ? AND pid = ?", (socket.gethostname(), os.getpid())
-    )
+    conn.execute("DELETE FROM sessions WHERE host = ? AND pid = ?", (_host(), os.getpid()))
 
 
 def others(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """Other processes that have the book open for writing (host, pid)."""
     rows = conn.execute("SELECT host, pid FROM sessions").fetchall()
-    me = (socket.gethostname(), os.getpid())
+    me = (_host(), os.getpid())
     return [(host, pid) for host, pid in rows if (host, pid) != me]
 
 
 def live_others(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """`others()` without this host's processes that are gone (what registering would
     sweep), for a reader that does not register."""
-    host = socket.gethostname()
+    host = _host()
     return [(h, pid) for h, pid in others(conn) if h != host or _alive(pid)]
 
 

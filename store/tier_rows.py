@@ -14,7 +14,7 @@ from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.kept_tiers import PREDICTED, Columns, custom_fields, pick
 from xiaoben.store.purchase_model import histories, stored_model
 from xiaoben.store.stats import load_frame
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import (
     NO_DAY,
     QUADRANTS,

@@ -26,7 +26,7 @@ from xiaoben.store.tierstore import (
     save_figures,
     write_tiers,
 )
-from xiaoben.tiering import Population, compute_with_population, place
+from xiaoben.tiering.compute import Population, compute_with_population, place
 from xiaoben.tiering.frame import CustomerStats, StatsFrame, TierFrame, epoch_day
 
 

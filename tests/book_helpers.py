@@ -90,7 +90,7 @@ def fresh_lenses(conn: sqlite3.Connection, rules: Any, as_of: date) -> dict[int,
     """The same columns from a fresh compute over the book's figures (nothing cached)."""
     from xiaoben.store.criteria import criterion_fields
     from xiaoben.store.stats import load_frame
-    from xiaoben.tiering import compute
+    from xiaoben.tiering.compute import compute
     from xiaoben.tiering.frame import (
         QUADRANTS,
         RFM8_CLASSES,

@@ -23,11 +23,13 @@ from tests.test_migrations import build_version
 from xiaoben.models.overview import PERIODS
 from xiaoben.models.purchase import Purchase
 from xiaoben.store import overview as overview_sql
+from xiaoben.store import overview_sums
 from xiaoben.store.book import Book
 from xiaoben.store.day_totals import reaches_past, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.purchase_rows import CustomerKey, PurchaseRow
 from xiaoben.store.imports import ImportRejected, import_purchases
+from xiaoben.store.overview_forecast import last_days, last_days_from_purchases
 from xiaoben.store.purchase_writer import TOTALS_ONCE_ROWS
 
 ITEMS = ["口红", "口红 ", "面霜", ""]
@@ -54,7 +56,7 @@ def assert_kept(book: Book) -> None:
     assert not reaches_past(book.conn, TODAY)  # every purchase is dated by today
     for as_of in (TODAY, TODAY - timedelta(days=40)):
         kept = overview_sql.product_part(book.conn, as_of)
-        assert kept == overview_sql.product_part_from_purchases(book.conn, as_of)
+        assert kept == overview_sums.product_part_from_purchases(book.conn, as_of)
         every = partial(overview_sql.revenue_part, book.conn, as_of, PERIODS, True)
         people, per_customer = overview_sql.customer_part(book.conn, as_of, book.rules())
         read_through = overview_sql.customer_part(book.conn, as_of, book.rules(), revenue=every)
@@ -62,6 +64,7 @@ def assert_kept(book: Book) -> None:
         months = overview_sql.month_part(book.conn, as_of)
         without_new = overview_sql.month_part(book.conn, as_of, count_new=False)
         assert overview_sql.with_new_customers(without_new, people, as_of) == months
+        assert last_days(book.conn, as_of) == last_days_from_purchases(book.conn, as_of)
     months = overview_sql.month_part(book.conn, TODAY)
     by_month: dict[str, int] = {}
     for day, net in book.conn.execute(
@@ -226,7 +229,7 @@ def test_a_purchase_after_as_of_reads_the_purchases(book: Book) -> None:
     buy(book, wang, 10, TODAY + timedelta(days=3), items="面霜")
     assert reaches_past(book.conn, TODAY)
     bars = overview_sql.product_part(book.conn, TODAY)
-    assert bars == overview_sql.product_part_from_purchases(book.conn, TODAY)
+    assert bars == overview_sums.product_part_from_purchases(book.conn, TODAY)
     assert [(b.customers, b.revenue_cents) for b in bars[30]] == [(1, 1000)]
 
 
@@ -286,7 +289,7 @@ def test_a_book_without_day_totals_gets_them_filled(tmp_path: Path) -> None:
             ("2026-11-20", "口红", 4000, 2, 2),
         ]
         assert overview_sql.product_part(book.conn, TODAY) == (
-            overview_sql.product_part_from_purchases(book.conn, TODAY)
+            overview_sums.product_part_from_purchases(book.conn, TODAY)
         )
         # and the triggers run from then on
         buy(book, 2, 10, TODAY, items="面霜")

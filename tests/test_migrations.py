@@ -14,8 +14,10 @@ import pytest
 from sqlite_utils import Database
 
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
+from xiaoben.store import kept_tiers
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
+from xiaoben.store.demo import write_demo
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.schema import (
     MIGRATION_NAMES,
@@ -290,3 +292,23 @@ def test_addresses_fill_the_empty_provinces_and_cities_of_an_old_book(tmp_path: 
     m014_regions_from_addresses(database)  # again: nothing left to fill
     assert list(database.execute("SELECT * FROM customers ORDER BY id").fetchall()) == before
     database.close()
+
+
+def test_a_migrated_book_has_its_tiers_passed_again_at_the_new_schema(tmp_path: Path) -> None:
+    """Tiers already of today at the old schema are passed again, so the record that they
+    are a full pass of today (store/kept_tiers.py) names the schema the commands reading
+    it without the Book know (`xiaoben tiers`, `xiaoben report`). The book is taken back
+    to before m020 (its index dropped), with tiers of today."""
+    path = tmp_path / "book.db"
+    with Book.open(path, today=fixed_clock) as book:
+        write_demo(book, customers=12, seed=3)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DROP INDEX customers_overview")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm020_overview_customers'")
+        conn.execute(f"PRAGMA user_version = {VERSIONS[VERSIONS.index(20) - 1]}")
+    conn.close()
+    with Book.open(path, today=fixed_clock) as book:
+        with book.reading():
+            assert kept_tiers.exact_day(book.conn) == fixed_clock().isoformat()
+        assert_tiers_current(book)

@@ -21,7 +21,7 @@ import pytest
 from tests.book_helpers import TODAY, buy, customer
 from xiaoben.models.overview import OTHER, UNKNOWN, Bar
 from xiaoben.store.book import Book
-from xiaoben.store.overview import month_keys, period_start, top
+from xiaoben.store.overview_sums import month_keys, period_start, top
 
 
 @pytest.fixture

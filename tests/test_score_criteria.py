@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tests.tiering_helpers import AS_OF
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.rules import FieldCriterion, Rules, ScoreWeights
-from xiaoben.tiering import Population, compute, place
+from xiaoben.tiering.compute import Population, compute, place
 from xiaoben.tiering.frame import SCORE_COMPONENTS, CustomerStats, StatsFrame
 from xiaoben.tiering.score import criterion_points
 

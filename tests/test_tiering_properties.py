@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from xiaoben.models.enums import ValueBasis
 from xiaoben.models.rules import Rules
-from xiaoben.tiering import Population, compute, compute_with_population, place
+from xiaoben.tiering.compute import Population, compute, compute_with_population, place
 from xiaoben.tiering.frame import (
     NO_DAY,
     VALUE_TIERS,

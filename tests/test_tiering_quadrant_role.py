@@ -4,7 +4,7 @@ from datetime import date
 
 from xiaoben.models.enums import Quadrant, Role
 from xiaoben.models.rules import Rules
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import QUADRANTS, ROLES, CustomerStats, StatsFrame, TierFrame, epoch_day
 
 AS_OF = date(2025, 6, 1)

@@ -9,9 +9,9 @@ import pytest
 from xiaoben.models.enums import ManualStage, ValueBasis, ValueTier
 from xiaoben.models.rules import Rules
 from xiaoben.models.values import cents_shown
-from xiaoben.tiering import Population, compute, explain, place
+from xiaoben.tiering.compute import Population, compute, place
 from xiaoben.tiering.frame import MANUAL_STAGES, CustomerStats, StatsFrame, epoch_day
-from xiaoben.tiering.reasons import REASONS
+from xiaoben.tiering.reasons import REASONS, explain
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)

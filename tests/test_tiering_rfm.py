@@ -6,7 +6,7 @@ import pytest
 from tests.tiering_helpers import AS_OF, buyer
 from xiaoben.models.enums import RfmSegment
 from xiaoben.models.rules import Rules
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import RFM_SEGMENTS, CustomerStats, StatsFrame, TierFrame
 from xiaoben.tiering.rfm import rfm_segments
 

@@ -6,7 +6,7 @@ import pytest
 from tests.tiering_helpers import AS_OF, buyer
 from xiaoben.models.enums import Rfm8
 from xiaoben.models.rules import Rules
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import RFM8_CLASSES, CustomerStats, StatsFrame
 from xiaoben.tiering.ranks import Standing
 from xiaoben.tiering.rfm8 import rfm8_classes

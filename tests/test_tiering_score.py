@@ -4,7 +4,7 @@ import pytest
 
 from tests.tiering_helpers import AS_OF, TODAY, buyer
 from xiaoben.models.rules import Rules, ScoreWeights
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import SCORE_COMPONENTS, CustomerStats, StatsFrame, TierFrame
 
 ONLY = {name: 0 for name in SCORE_COMPONENTS}

@@ -4,7 +4,7 @@ from datetime import date
 
 from xiaoben.models.enums import ManualStage, Stage
 from xiaoben.models.rules import Rules
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import (
     MANUAL_STAGES,
     NO_DAY,

@@ -7,7 +7,7 @@ import numpy as np
 
 from xiaoben.models.enums import ValueBasis
 from xiaoben.models.rules import Rules
-from xiaoben.tiering import compute
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import VALUE_TIERS, CustomerStats, StatsFrame, TierFrame, epoch_day
 
 AS_OF = date(2025, 6, 1)

@@ -1,6 +1,6 @@
-"""Pure tiering: (stats, rules, as_of) -> tiers, scores, reasons. No I/O, no clock."""
+"""Pure tiering: (stats, rules, as_of) -> tiers, scores, reasons. No I/O, no clock.
 
-from xiaoben.tiering.compute import Population, compute, compute_with_population, place
-from xiaoben.tiering.reasons import explain
-
-__all__ = ["Population", "compute", "compute_with_population", "explain", "place"]
+Import each lens from its module (tiering.compute, tiering.reasons …): the package loads
+none of them, so a command that reads only tiering.frame's arrays (`xiaoben report` from
+the stored tiers) pays for neither the lenses nor the rules' model.
+"""

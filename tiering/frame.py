@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from xiaoben.models.enums import ManualStage, Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
-from xiaoben.models.fields import FieldDef
+
+if TYPE_CHECKING:  # annotations only: `xiaoben report` reads frames without the fields' models
+    from xiaoben.models.fields import FieldDef
 
 NO_DAY = -(10**9)
 _EPOCH = date(1970, 1, 1).toordinal()

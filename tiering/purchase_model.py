@@ -16,13 +16,13 @@ import numpy as np
 
 from xiaoben.models.enums import ChurnRisk
 from xiaoben.models.i18n import Lang, t
+from xiaoben.models.overview import EXPECTED_DAYS
 from xiaoben.models.rules import Rules
 from xiaoben.models.values import cents_shown
 from xiaoben.tiering.frame import NO_DAY, epoch_day
 from xiaoben.tiering.model_params import BgNbd, GammaGamma, check_enough_data
 
 UNIT_DAYS = {"week": 7, "day": 1}
-EXPECTED_DAYS = 90  # "expected purchases in the next 90 days"
 CHURN_RISKS: tuple[ChurnRisk, ...] = tuple(ChurnRisk)  # codes of the churn-risk lens
 
 

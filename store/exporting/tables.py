@@ -39,7 +39,7 @@ from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import masked_phone, surname_only
 from xiaoben.store.stats import load_frame
-from xiaoben.tiering import compute, explain
+from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import (
     NO_DAY,
     QUADRANTS,
@@ -50,6 +50,7 @@ from xiaoben.tiering.frame import (
     VALUE_TIERS,
     from_epoch_day,
 )
+from xiaoben.tiering.reasons import explain
 
 # money: whole cents (an int); date: a date or its ISO text; moment: a datetime or its text
 Kind = Literal["text", "money", "count", "score", "number", "date", "moment"]

@@ -1,0 +1,181 @@
+"""The overview `xiaoben report` prints, computed the first run after a change from what the
+book keeps, with the driver and numpy alone: no Book, pydantic, sqlite-utils or lenses.
+
+It holds when the stored tiers are a full pass of today with nothing changed since
+(store/kept_tiers.py exact_day, which also checks the schema the record was written at),
+the day asked is today and the book needs no rebuild. Opening the Book would then change
+nothing the overview reads (it brings the tiers to today only when they are of another
+day), and its overview reads these very rows with these very functions (store/overview.py
+with the stored tiers, store/overview_forecast.py). Otherwise `made` gives None and the
+caller opens the book. An encrypted book is never read here (store/meta_peek.py).
+
+Like the Book's, the overview made is kept (store/overview_kept.py) unless the book changed
+while it was computed: a token written first, the figures added only if it is still there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from xiaoben.models.overview import EXPECTED_DAYS, Month
+from xiaoben.store import kept_tiers, overview_kept, overview_sums
+from xiaoben.store.driver import errors, sqlite3
+from xiaoben.store.meta_peek import connect, in_one_state
+from xiaoben.store.overview_forecast import (
+    ForecastPart,
+    counted_last_days,
+    forecast_of,
+    forecast_part,
+)
+
+if TYPE_CHECKING:
+    from xiaoben.tiering.frame import TierFrame
+
+# Rules().a_cut_percent and b_cut_percent, for a book whose rules were never changed
+# (a test compares them with the model's defaults).
+DEFAULT_CUTS = (80.0, 95.0)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Cuts:
+    a_cut_percent: float
+    b_cut_percent: float
+
+
+def rules_read(text: str | None) -> tuple[Cuts, dict[str, str]]:
+    """The Pareto cuts and the seller's non-blank tier names of the rules kept as JSON
+    (Rules.model_dump_json writes each Decimal as its text: float() reads it exactly as
+    float(Decimal) does)."""
+    found: dict[str, Any] = json.loads(text) if text else {}
+    a_cut, b_cut = DEFAULT_CUTS
+    cuts = Cuts(float(found.get("a_cut_percent", a_cut)), float(found.get("b_cut_percent", b_cut)))
+    names = {tier: name for tier, name in found.get("tier_names", {}).items() if name}
+    return cuts, names
+
+
+def made(path: Path, today: date, period: int | None) -> overview_kept.KeptOverview | None:
+    """The overview of today for `period` (days; None all time) as the Book would make it
+    ({"figures", "tier_names"}, store/overview_kept.py's shape), kept for the next run;
+    None when it cannot be made this way (see the module's note)."""
+    ready = in_one_state(path, lambda conn: _ready(conn, today))
+    if ready is None or ready[0] is None:
+        return None  # nothing written: the Book will make and keep it
+    schema = ready[0]
+    book = overview_kept.book_key(schema, today.isoformat())
+    token = _write(path, lambda conn: overview_kept.start(conn, book))
+    found = in_one_state(path, lambda conn: _compute(conn, path, today, period, schema))
+    if found is None or found[0] is None:
+        return None
+    kept, other_writers = found[0], found[1]
+    if token is not None:
+        terms = overview_kept.terms_key(today.isoformat(), period)
+        _write(path, lambda conn: overview_kept.keep(conn, token, book, terms, kept))
+    return overview_kept.KeptOverview(kept, other_writers)
+
+
+def _ready(conn: sqlite3.Connection, as_of: date) -> int | None:
+    """The book's schema if its stored tiers are a full pass of `as_of` with nothing
+    changed since (and the book needs no rebuild: exact_day says so), else None."""
+    day = as_of.isoformat()
+    tiers_day = conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone()
+    if kept_tiers.exact_day(conn) != day or tiers_day != (day,):
+        return None
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _write(path: Path, write: Callable[[sqlite3.Connection], T]) -> T | None:
+    """`write(conn)` in a write transaction begun at once, or None (another process is
+    writing, the file cannot be written): keeping is never worth a wait."""
+    try:
+        conn = connect(path)
+    except errors.Error:
+        return None
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        # A kept overview lost to a power cut is made again: no sync of the log for it.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = write(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return result
+    except errors.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _compute(
+    conn: sqlite3.Connection, path: Path, as_of: date, period: int | None, schema: int
+) -> dict[str, Any] | None:
+    """The overview from one state of the book on `conn` (products, months and the
+    forecast read beside it on a second connection, as the Book's passes are); None when
+    the stored tiers are not a full pass of `as_of`."""
+    if _ready(conn, as_of) != schema:  # the book changed since it was found ready
+        return None
+    rules = conn.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
+    cuts, tier_names = rules_read(rules[0] if rules else None)
+    periods = (period,)
+    with ThreadPoolExecutor(3) as beside:
+        # The sums SQL makes alone start first, and read while numpy loads.
+        side = beside.submit(_read, path, partial(_side, as_of, periods))
+        from xiaoben.store import overview as overview_sql
+
+        tiers = beside.submit(_read, path, _stored_tiers)
+        stats = beside.submit(_read, path, overview_sql.stats_rows)
+        people = overview_sql.load_customers(
+            conn, as_of, None, periods, tiers.result, stats=stats.result
+        )
+        per_customer = overview_sql.figures_of(people, as_of, cuts, overview_sums.TOP_N, periods)
+        products, months, expected = side.result()
+    forecast = forecast_of(expected, counted_last_days(per_customer))
+    figures = overview_sums.assemble(
+        as_of,
+        len(people.customer_id),
+        per_customer,
+        products,
+        overview_sql.with_new_customers(months, people, as_of),
+        periods,
+    )
+    figures = dataclasses.replace(figures, forecast=forecast)
+    return {"figures": figures.as_dict(), "tier_names": tier_names}
+
+
+def _side(
+    as_of: date, periods: tuple[int | None, ...], conn: sqlite3.Connection
+) -> tuple[Any, tuple[Month, ...], ForecastPart]:
+    """Products, months and the forecast's reads (its last 90 days too, unless the period
+    counts them), in one transaction."""
+    conn.execute("BEGIN")
+    try:
+        products, months = overview_sums.sums_part(conn, as_of, periods)
+        return products, months, forecast_part(conn, as_of, EXPECTED_DAYS not in periods)
+    finally:
+        conn.execute("COMMIT")
+
+
+def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    """`read(conn)` on a connection of its own."""
+    conn = connect(path)
+    try:
+        return read(conn)
+    finally:
+        conn.close()
+
+
+def _stored_tiers(conn: sqlite3.Connection) -> TierFrame:
+    from xiaoben.store.tierstore import load_tiers
+
+    return load_tiers(conn, points=False)
