@@ -192,12 +192,13 @@ class PurchaseWriter:
     # --- creating customers ------------------------------------------------------------
 
     def _create_for(self, row: PurchaseRow) -> int:
-        """A customer named and coded by the row's key (phones and WeChat IDs kept as such)."""
+        """A customer named by the row and given every key it carries: its code, each of its
+        phones, its WeChat ID (none of which matched anyone, or the row would not be here)."""
         key = row.keys[0]
         name = person_name(row.name or "") or key.value  # cleaned as a customer's name is
-        phones = [key.value] if key.kind == "phone" else []
-        wechat = key.value if key.kind == "wechat" else None
-        code = key.value if key.kind in ("code", "any") else None
+        phones = list(dict.fromkeys(each.value for each in row.keys if each.kind == "phone"))
+        wechat = next((each.value for each in row.keys if each.kind == "wechat"), None)
+        code = next((each.value for each in row.keys if each.kind in ("code", "any")), None)
         customer_id = self.next_id
         self.next_id += 1
         full, initials = name_pinyin(name)

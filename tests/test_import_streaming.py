@@ -383,3 +383,32 @@ def test_customers_an_import_creates_have_their_stats_rows(
         " LEFT JOIN stats s ON s.customer_id = c.id ORDER BY c.code"
     ).fetchall()
     assert stats == [(f"C{n:03d}", 1, n * 100 + 50) for n in range(60)]
+
+
+def test_a_customer_a_purchases_import_creates_keeps_every_key_of_its_row(
+    book: Book, tmp_path: Path
+) -> None:
+    """A row with a code, a phone and a WeChat ID that match no one makes a customer with all
+    three (was: the code alone, the phone and WeChat ID of the seller's file dropped); the
+    same file again matches them and creates no one."""
+    header = "客户编号,姓名,手机,微信号,日期,金额"
+    lines = [header, "C9,王芳,138 0013 8000,wangfang_88,2024-03-05,89", "C9,王芳,,,2024-04-05,20"]
+    path = write_csv(tmp_path / "bills.csv", lines)
+    import_table(
+        book, "purchases", read_any(path, kind="purchases"), lambda *_: None, create_missing=True
+    )
+    found = book.conn.execute("SELECT code, name, phones, wechat FROM customers").fetchall()
+    assert found == [("C9", "王芳", '["+8613800138000"]', "wangfang_88")]
+    keys = book.conn.execute("SELECT kind, key FROM customer_keys ORDER BY kind").fetchall()
+    assert keys == [("phone", "+8613800138000"), ("wechat", "wangfang_88")]
+
+    phone_only = write_csv(tmp_path / "phone.csv", ["手机,日期,金额", "13800138000,2024-05-05,30"])
+    report = import_table(
+        book,
+        "purchases",
+        read_any(phone_only, kind="purchases"),
+        lambda *_: None,
+        create_missing=True,
+    )
+    assert report.created_customers == 0
+    assert book.conn.execute("SELECT count(*) FROM purchases").fetchone()[0] == 3
