@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import CACHE, REPO
+from bench.memory import TARGET_MB as APP_RSS_TARGET_MB
 from bench.report import (
     OVERVIEW_TARGET_MS,
     PEAK_RSS_TARGET_MB,
@@ -139,16 +140,45 @@ def book_figures(result: dict) -> list[Figure]:
                 f" {queue['command_floor_ms']:,.0f} ms",
             )
         )
-    peak = max(result["peak_rss_mb"], overview["cold_peak_rss_mb"], overview["saves_peak_rss_mb"])
-    found.append(
-        Figure(
-            f"{name}: peak RSS",
-            f"{peak:.0f} MB",
-            f"≤ {PEAK_RSS_TARGET_MB:.0f} MB",
-            peak <= PEAK_RSS_TARGET_MB,
+    return found + memory_figures(name, result)
+
+
+def memory_figures(name: str, result: dict) -> list[Figure]:
+    """The product's peak memory at scale: the app's process through a seller's session
+    (bench/memory.py: open, ten saves — contacts in one process, purchases in another —
+    then the queue and the overview), the higher of the two, against DESIGN.md's ceiling
+    and issue 17's headroom. The bench's own processes (two books one after the other,
+    floors beside them, glibc's malloc untuned) are not the product and are not judged.
+    A run from before the app was measured is judged by those processes, as it was."""
+    apps = result.get("app_memory")
+    if not apps:
+        overview = result["overview"]
+        peak = max(
+            result["peak_rss_mb"], overview["cold_peak_rss_mb"], overview["saves_peak_rss_mb"]
         )
-    )
-    return found
+        return [
+            Figure(
+                f"{name}: peak RSS",
+                f"{peak:.0f} MB",
+                f"≤ {PEAK_RSS_TARGET_MB:.0f} MB",
+                peak <= PEAK_RSS_TARGET_MB,
+            )
+        ]
+    peaks = {saves_of: got["peak_rss_mb"] for saves_of, got in apps.items()}
+    peak = max(peaks.values())
+    detail = ", ".join(f"{peaks[saves_of]:.0f} MB with {saves_of}s" for saves_of in peaks)
+    value = f"{peak:.0f} MB (the app: open, 10 saves, queue, overview; {detail})"
+    return [
+        Figure(
+            f"{name}: peak RSS", value, f"≤ {PEAK_RSS_TARGET_MB:.0f} MB", peak <= PEAK_RSS_TARGET_MB
+        ),
+        Figure(
+            f"{name}: the app's peak RSS, headroom",
+            f"{peak:.0f} MB",
+            f"≤ {APP_RSS_TARGET_MB:.0f} MB",
+            peak <= APP_RSS_TARGET_MB,
+        ),
+    ]
 
 
 def listing_figures(measured: dict) -> list[Figure]:

@@ -25,7 +25,7 @@ COLUMNS = (
     "queue cold · after save · first 200 (× floor)",
     "overview cold p50 · after save p95 (× floor)",
     "import rows/s (parse · write)",
-    "peak RSS MB",
+    "peak RSS MB (the app's)",
     "floors: save p50 · GROUP BY · stats scan · net revenue scan",
 )
 
@@ -108,7 +108,10 @@ def row(result: dict) -> list[str]:
         done = result["import"]
         cells += [f"{done['customers']:,}", f"{done['imported']:,}", *["—"] * 7]
         floors = "—"
-    cells += [_import_cell(result), f"{result['peak_rss_mb']:.0f}", floors]
+    app = app_peak_rss_mb(result)
+    own = f"{result['peak_rss_mb']:.0f}"
+    peak = own if app is None else f"{app:.0f} (the bench's process {own})"
+    cells += [_import_cell(result), peak, floors]
     return cells
 
 
@@ -158,14 +161,24 @@ def misses(result: dict) -> list[str]:
             if p95 > OVERVIEW_TARGET_MS:
                 found.append(f"{name} p95 {p95:.0f} ms > {OVERVIEW_TARGET_MS:.0f} ms")
         peak = max(overview["cold_peak_rss_mb"], overview["saves_peak_rss_mb"])
-        if peak > PEAK_RSS_TARGET_MB:
+        if "app_memory" not in result and peak > PEAK_RSS_TARGET_MB:
             found.append(f"overview peak RSS {peak:.0f} MB > {PEAK_RSS_TARGET_MB:.0f} MB")
     ratio = result.get("recompute", {}).get("ratio")
     if ratio is not None and ratio > RECOMPUTE_RATIO_TARGET:
         found.append(f"recompute {times(ratio)} floor > {RECOMPUTE_RATIO_TARGET}×")
-    if result["peak_rss_mb"] > PEAK_RSS_TARGET_MB:
-        found.append(f"peak RSS {result['peak_rss_mb']:.0f} MB > {PEAK_RSS_TARGET_MB:.0f} MB")
+    # The product's peak is the app's (bench/memory.py); this process's own is the bench's,
+    # judged only for a book measured without the app (an import-only run, an older run).
+    peak = app_peak_rss_mb(result) or result["peak_rss_mb"]
+    if peak > PEAK_RSS_TARGET_MB:
+        found.append(f"peak RSS {peak:.0f} MB > {PEAK_RSS_TARGET_MB:.0f} MB")
     return found
+
+
+def app_peak_rss_mb(result: dict) -> float | None:
+    """The app's peak RSS through a seller's session (the higher of contacts and
+    purchases), or None when the run did not measure it."""
+    apps = result.get("app_memory")
+    return max(got["peak_rss_mb"] for got in apps.values()) if apps else None
 
 
 def details(result: dict) -> str:
@@ -173,7 +186,7 @@ def details(result: dict) -> str:
     if "error" in result:
         return f"{result.get('label', '?')}: failed\n{result['error']}"
     lines = [
-        f"{label(result)}  (peak RSS {result['peak_rss_mb']:.0f} MB,"
+        f"{label(result)}  (this bench process's peak RSS {result['peak_rss_mb']:.0f} MB,"
         f" of which {result['imports_rss_mb']:.0f} MB before any book was opened)"
     ]
     if "import" in result:
@@ -224,9 +237,22 @@ def details(result: dict) -> str:
         )
         lines += _queue_details(result["queue"])
         lines += _overview_details(result["overview"])
+    if result.get("app_memory"):
+        lines.append(_app_memory_details(result["app_memory"]))
     missed = misses(result)
     lines.append("  targets       " + ("met" if not missed else "MISSED: " + "; ".join(missed)))
     return "\n".join(lines)
+
+
+def _app_memory_details(apps: dict) -> str:
+    """The app's peak through a seller's session, each kind of saves in its own process."""
+    parts = [
+        f"{got['peak_rss_mb']:.0f} MB with {got['saves']} {saves_of}s (stages "
+        + ", ".join(f"{stage} {mb:.0f}" for stage, mb in got["stage_peaks_mb"].items())
+        + ")"
+        for saves_of, got in apps.items()
+    ]
+    return "  app memory    peak RSS " + "; ".join(parts) + " (the app, headless, its own process)"
 
 
 def _queue_details(queue: dict) -> list[str]:

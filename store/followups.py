@@ -75,29 +75,26 @@ _PACKED_COLUMNS = (
 )
 
 
-def _unpacked(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The integer columns of _ROW_FIELDS (the gap's column zero) and the median gaps
-    (negative: none), from the seven columns of _PACKED_COLUMNS."""
-    matrix = np.zeros((len(packed), len(_ROW_FIELDS)), dtype=np.int64)
-    column = {name: k for k, name in enumerate(_ROW_FIELDS)}
-    matrix[:, column["customer_id"]] = packed[:, 0]
-    matrix[:, column["orders"]] = packed[:, 1] >> 31
+def _unpacked(packed: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The integer columns of _ROW_FIELDS (all but the gap) and the median gaps (negative:
+    none), from the seven columns of _PACKED_COLUMNS."""
     gap = ((packed[:, 1] & _LOW31) - 2) / 2.0
+    columns = {"customer_id": packed[:, 0], "orders": packed[:, 1] >> 31}
     for (high, low), k in (
         (("first_purchase_day", "last_purchase_day"), 2),
         (("last_contact_day", "created_day"), 3),
     ):
-        matrix[:, column[high]] = (packed[:, k] >> 31) + NO_DAY
-        matrix[:, column[low]] = (packed[:, k] & _LOW31) + NO_DAY
+        columns[high] = (packed[:, k] >> 31) + NO_DAY
+        columns[low] = (packed[:, k] & _LOW31) + NO_DAY
     rest = packed[:, 4]
-    matrix[:, column["gender"]] = rest % 4
-    matrix[:, column["birthday_leap"]] = (rest // 4) % 2
-    matrix[:, column["birthday_lunar"]] = (rest // 8) % 2
-    matrix[:, column["birthday_day"]] = (rest // 16) % 32
-    matrix[:, column["birthday_month"]] = rest // 512
-    matrix[:, column["model_risk_day"]] = packed[:, 5]
-    matrix[:, column["at_stake_cents"]] = packed[:, 6]
-    return matrix, gap
+    columns["gender"] = rest % 4
+    columns["birthday_leap"] = (rest // 4) % 2
+    columns["birthday_lunar"] = (rest // 8) % 2
+    columns["birthday_day"] = (rest // 16) % 32
+    columns["birthday_month"] = rest // 512
+    columns["model_risk_day"] = packed[:, 5]
+    columns["at_stake_cents"] = packed[:, 6]
+    return columns, gap
 
 
 _FROM_STATS = """
@@ -139,22 +136,32 @@ _ROW_FIELDS = (
 _GAP = _ROW_FIELDS.index("median_gap_days")
 
 
+# The queue keeps its inputs for the app's life (100k customers: one column is 0.8 MB as
+# int64): codes and birthday parts are held as the bytes they need, and each column is an
+# array of its own (no matrix whose every column a view would keep alive). The tiering
+# reads them as values (birthday parts are widened where it does arithmetic with them).
+_SMALL = {"birthday_month": np.int8, "birthday_day": np.int8, "gender": np.int8}
+_FLAGS = ("birthday_lunar", "birthday_leap")
+
+
 def _inputs(rows: list[tuple[object, ...]]) -> QueueInputs:
     """QueueInputs from query rows; the tier columns are filled by `with_tiers`."""
     matrix = np.array(rows, dtype=np.float64).reshape(len(rows), len(_ROW_FIELDS))
-    return _inputs_of(matrix.astype(np.int64), matrix[:, _GAP])
+    columns = {name: matrix[:, k] for k, name in enumerate(_ROW_FIELDS) if k != _GAP}
+    return _inputs_of(columns, matrix[:, _GAP])
 
 
-def _inputs_of(matrix: np.ndarray, gap: np.ndarray) -> QueueInputs:
-    """QueueInputs from the integer columns of _ROW_FIELDS (the gap's column unread) and the
-    median gaps (negative: none)."""
-    values: dict[str, np.ndarray] = {
-        name: matrix[:, k] for k, name in enumerate(_ROW_FIELDS) if k != _GAP
-    }
-    values["birthday_lunar"] = values["birthday_lunar"].astype(bool)
-    values["birthday_leap"] = values["birthday_leap"].astype(bool)
+def _inputs_of(columns: dict[str, np.ndarray], gap: np.ndarray) -> QueueInputs:
+    """QueueInputs from the columns of _ROW_FIELDS but the gap, and the median gaps
+    (negative: none); value tier, stage and RFM segment unknown (-1) until `with_tiers`."""
+    values: dict[str, np.ndarray] = {}
+    for name, column in columns.items():
+        if name in _FLAGS:
+            values[name] = column.astype(bool)
+        else:
+            values[name] = column.astype(_SMALL.get(name, np.int64))  # a copy of its own
     values["median_gap_days"] = np.where(gap < 0, np.nan, gap)
-    none = np.full(len(matrix), -1, dtype=np.int64)
+    none = np.full(len(gap), -1, dtype=np.int8)
     return QueueInputs(value_tier=none, stage=none.copy(), rfm_segment=none.copy(), **values)
 
 

@@ -80,6 +80,12 @@ def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
         assert {"cold_ratio", "warm_ratio", "after_save_ratio", "materialise_ratio"} <= set(queue)
         assert queue["background_error"] is None
         _check_overview(result["overview"], result["customers"])
+        apps = result["app_memory"]
+        assert sorted(apps) == ["purchase"]  # --quick: one story; both at full length
+        for saves_of, got in apps.items():
+            assert got["saves_of"] == saves_of and got["saves"] == 3
+            assert got["screens"] == ["QueueScreen", "OverviewScreen"]
+            assert got["peak_rss_mb"] >= max(got["stage_peaks_mb"].values()) > 0
     for label in ("CDNOW", "CSV 3,000 rows"):
         assert results[label]["import"]["bad_rows"] == 0
         assert results[label]["import"]["imported"] == 3_000

@@ -112,6 +112,9 @@ _INT_COLUMNS = (
     "purchasing_power",
 )
 _BOOL_COLUMNS = ("strategic", "target_profile")
+# Codes and the seller's 1–5 judgements: a byte each (the app keeps this frame for its life,
+# and a save copies it while a background pass reads it). Lenses read them as values only.
+_CODE_COLUMNS = frozenset({"manual_stage", "demand", "purchasing_power"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +161,8 @@ class StatsFrame:
     ) -> StatsFrame:
         values = {}
         for name in _INT_COLUMNS:
-            values[name] = np.asarray(columns[name], dtype=np.int64)
+            dtype = np.int8 if name in _CODE_COLUMNS else np.int64
+            values[name] = np.asarray(columns[name], dtype=dtype)
         for name in _BOOL_COLUMNS:
             values[name] = np.asarray(columns[name], dtype=bool)
         return cls(**values, criteria=criteria, criteria_fields=criteria_fields)

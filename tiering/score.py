@@ -124,17 +124,17 @@ def weighted_scores(
     the custom criteria's columns (criterion_columns) of the fields `custom_ids`."""
     custom = custom or []
     weights, custom_weights = rules.score_weights(custom_ids or [])
-    points = [
-        (100.0 * weights[name]) * column
-        for name, column in zip(SCORE_COMPONENTS, components, strict=True)
-    ]
-    custom_points = [
-        (100.0 * weight) * column for weight, column in zip(custom_weights, custom, strict=True)
-    ]
-    # Summed component by component, so one customer placed alone adds in the same order
+    # Each component's points are written straight into their column of the (n, 7) parts
+    # (no list of seven columns beside their stacked copy: 10 MB at 100k customers), and
+    # summed component by component, so one customer placed alone adds in the same order
     # as a full pass and gets the very same float.
     total = np.zeros(len(components[0]), dtype=np.float64)
-    for column in (*points, *custom_points):
-        total = total + column
-    extra = np.stack(custom_points, axis=1) if custom_points else np.zeros((len(total), 0))
-    return Scores(np.round(total, 1), np.stack(points, axis=1), extra)
+    parts = np.empty((len(total), len(SCORE_COMPONENTS)), dtype=np.float64)
+    for k, (name, column) in enumerate(zip(SCORE_COMPONENTS, components, strict=True)):
+        np.multiply(100.0 * weights[name], column, out=parts[:, k])
+        total += parts[:, k]
+    extra = np.empty((len(total), len(custom)), dtype=np.float64)
+    for k, (weight, column) in enumerate(zip(custom_weights, custom, strict=True)):
+        np.multiply(100.0 * weight, column, out=extra[:, k])
+        total += extra[:, k]
+    return Scores(np.round(total, 1), parts, extra)
