@@ -325,6 +325,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
         "{count} customers got their province/city from their address (none given was changed)",
     ),
+    "cli.import_known_purchases": (
+        "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入；"
+        "确要再记一次请用 --on-duplicate new",
+        "{count} rows are purchases already in the book (same customer, day, amount, items and"
+        " quantity) and were not imported again; --on-duplicate new imports them anyway",
+    ),
     "cli.import_skipped": (
         "已有的客户 {count} 位，按 --on-duplicate skip 未改动",
         "{count} customers already in the book left as they are (--on-duplicate skip)",

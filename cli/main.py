@@ -365,6 +365,8 @@ def _report_extras(report: ImportReport) -> None:
         )
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
+    if report.known_purchases:
+        click.echo(t("cli.import_known_purchases", count=report.known_purchases))
     if report.derived_regions:
         click.echo(t("cli.import_regions", count=report.derived_regions))
     if report.skipped_customers:

@@ -47,6 +47,7 @@ class ImportReport:
     closed_orders: int = 0  # closed, cancelled or unpaid: not purchases
     refunded_orders: int = 0  # recorded as refunded in full
     known_orders: int = 0  # order numbers an earlier import brought in: skipped or unchanged
+    known_purchases: int = 0  # rows with no order number already in the book: left out
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
     skipped_customers: int = 0  # --on-duplicate skip: rows of customers already in the book
     near_matches: list[str] = field(default_factory=list)  # for the seller to review

@@ -98,6 +98,7 @@ class PurchaseWriter:
         self.stopped_triggers: list[str] = []
         self.totals_paused = False
         self.sized = False
+        self.repeats = _Repeats(self.conn, self.next_id, on_duplicate)
 
     # --- one batch ---------------------------------------------------------------------
 
@@ -136,6 +137,7 @@ class PurchaseWriter:
                 report.refunded_orders += 1
             values.append((*purchase_values(row, customer_id), stamp))
         self._flush_customers()
+        values = self.repeats.left_out(values, report)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
         self.conn.executemany(_INSERT, values)
@@ -251,7 +253,7 @@ class PurchaseWriter:
     # --- a large import: indexes built once ----------------------------------------------
 
     def _maybe_bulk(self, expected_rows: int) -> None:
-        if expected_rows < BULK_ROWS:
+        if expected_rows < BULK_ROWS or self.repeats.on:  # repeats are found by the index
             return
         held = self.conn.execute("SELECT count(*) FROM purchases").fetchone()[0]
         if held > expected_rows:
@@ -462,6 +464,73 @@ class _Orders:
 _COLUMNS = (
     "customer_id, date, amount_cents, items, quantity, cost_cents, refunded_cents, channel, note"
 )
+
+
+class _Repeats:
+    """Rows with no order number that are purchases already in the book: the same customer,
+    day, amount, items and quantity as one stored before this import began (a sheet imported
+    twice, an export read back). Counted as a multiset: a file with two such rows against one
+    stored purchase brings in the second. `--on-duplicate new` imports them all the same.
+
+    Probed a batch at a time through the purchases' customer index, for customers that were
+    in the book before the import only; how many of each purchase the file has used up so far
+    is kept by the purchase's hash, and only for purchases that were found."""
+
+    def __init__(self, conn: sqlite3.Connection, first_new_id: int, on_duplicate: str) -> None:
+        self.conn = conn
+        self.first_new_id = first_new_id
+        self.last_before = int(
+            conn.execute("SELECT coalesce(max(id), 0) FROM purchases").fetchone()[0]
+        )
+        self.on = on_duplicate != "new" and self.last_before > 0
+        self.used: dict[int, int] = {}  # hash of a stored purchase's key -> rows matched to it
+
+    def left_out(
+        self, values: list[tuple[object, ...]], report: ImportReport
+    ) -> list[tuple[object, ...]]:
+        """`values` without the rows that repeat a stored purchase (counted in the report)."""
+        if not self.on:
+            return values
+        # an order's rows carry its number in the note: matched by order number, not here
+        prefix = t("import.order_note", "zh", order="")
+        probe = {
+            (row[0], row[1])
+            for row in values
+            if row[0] < self.first_new_id and not str(row[8]).startswith(prefix)
+        }
+        if not probe:
+            return values
+        stored: dict[tuple[object, ...], int] = {}
+        pairs = list(probe)
+        for start in range(0, len(pairs), 400):
+            chunk = pairs[start : start + 400]
+            marks = ", ".join("(?, ?)" for _ in chunk)
+            found = self.conn.execute(
+                f"WITH probe (customer_id, date) AS (VALUES {marks})"
+                " SELECT p.customer_id, p.date, p.amount_cents, p.items, p.quantity, count(*)"
+                " FROM probe JOIN purchases p"
+                " ON p.customer_id = probe.customer_id AND p.date = probe.date"
+                " WHERE p.id <= ?"
+                " GROUP BY p.customer_id, p.date, p.amount_cents, p.items, p.quantity",
+                [*(each for pair in chunk for each in pair), self.last_before],
+            )
+            for *key, count in found:
+                stored[tuple(key)] = count
+        if not stored:
+            return values
+        kept = []
+        for row in values:
+            key = row[:5]
+            count = stored.get(key, 0)
+            if count and not str(row[8]).startswith(prefix):
+                hashed = hash(key)
+                used = self.used.get(hashed, 0)
+                if used < count:
+                    self.used[hashed] = used + 1
+                    report.known_purchases += 1
+                    continue
+            kept.append(row)
+        return kept
 
 
 def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:

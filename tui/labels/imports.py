@@ -100,6 +100,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} 位客户的省份、城市取自地址",
         "{count} customers' province and city taken from their address",
     ),
+    "importer.known_purchases": (
+        "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入",
+        "{count} rows are purchases already in the book (same customer, day, amount, items"
+        " and quantity): not imported again",
+    ),
     "importer.skipped": (
         "已在账本中的客户 {count} 位保持不变",
         "{count} customers already in the book are left as they are",

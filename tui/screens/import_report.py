@@ -80,6 +80,8 @@ def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -
         )
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
+    if report.known_purchases:
+        lines.append(t("importer.known_purchases", count=report.known_purchases))
     if report.derived_regions:
         lines.append(t("importer.regions", count=report.derived_regions))
     if report.skipped_customers:
