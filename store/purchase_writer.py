@@ -496,7 +496,8 @@ class _Repeats:
         probe = {
             (row[0], row[1])
             for row in values
-            if row[0] < self.first_new_id and not str(row[8]).startswith(prefix)
+            if int(row[0]) < self.first_new_id  # type: ignore[call-overload]
+            and not str(row[8]).startswith(prefix)
         }
         if not probe:
             return values
