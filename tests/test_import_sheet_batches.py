@@ -138,3 +138,29 @@ def test_a_large_sheet_holds_no_python_rows_until_they_are_read(
     assert [len(batch.rows) for batch in batches] == [20, 20, 10]
     assert [(batch.done, batch.total) for batch in batches] == [(20, 50), (40, 50), (50, 50)]
     assert batches[0].rows[0] == (2, ["王芳", "2024-03-05", "10.5", "13800138000", "C1", ""])
+
+
+def test_the_import_warnings_read_a_large_sheet_a_bounded_number_of_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lost-zeros and lost-digits warnings go through a large sheet's rows a few times
+    in all, not once per number cell (an index into the lazy rows reads from the start: a
+    20,000-row sheet of number-cell phones took minutes, not a second)."""
+    body = [["王芳", "2024-03-05", 10, 13800138000 + n, f"C{n}", ""] for n in range(60)]
+    body += [["李娜", "2024-03-06", 12, 1234567890123456789, "C9", ""]]
+    path = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *body]})
+    monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
+    table = read_any(path, kind="purchases")
+    assert isinstance(table.rows, SheetRows)
+    passes = 0
+    data = SheetRows.data
+
+    def counted(self: SheetRows):  # type: ignore[no-untyped-def]
+        nonlocal passes
+        passes += 1
+        return data(self)
+
+    monkeypatch.setattr(SheetRows, "data", counted)
+    warned = lost_zeros(table, "purchases")
+    assert [error.line for error in warned] == [62]  # the 19-digit number cell
+    assert passes <= 3

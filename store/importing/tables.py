@@ -295,10 +295,17 @@ _KEPT_DIGITS = 15  # a spreadsheet's number is a double: 15 significant digits a
 def lost_digits(table: ImportTable) -> list[RowError]:
     """A warning for each number cell of more than 15 digits (an 18- or 19-digit order
     number typed or exported as a number): its last digits are lost and cannot be told."""
-    warnings = []
+    wanted: dict[int, list[int]] = {}  # row position -> its number cells' columns
     for at, positions in table.numbers.items():
         for position in positions:
-            line, cells = table.rows[position]
+            wanted.setdefault(position, []).append(at)
+    if not wanted:
+        return []
+    warnings = []
+    # once through the rows (a large sheet's rows are read from the workbook each time: an
+    # index per cell would read them again for every number cell)
+    for position, (line, cells) in enumerate(table.rows):
+        for at in sorted(wanted.get(position, ())):
             value = cells[at]
             if sum(char.isdigit() for char in value.lstrip("-0.")) > _KEPT_DIGITS:
                 rule = t("import.lost_digits", value=value)
