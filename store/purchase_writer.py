@@ -112,12 +112,14 @@ class PurchaseWriter:
                 self.totals_paused = True
                 self._stop_triggers()
         values: list[tuple[object, ...]] = []
+        ordered: list[bool] = []  # per value: the row has an order number (matched by it)
         report, resolved, customers, stamp = self.report, self.resolved, self.customers, self.stamp
         for row in rows:
             if row.order and self.orders.known(row.order):
                 handled = self.orders.duplicate(self, row)
                 if handled is not None:
                     values.extend(handled)
+                    ordered += [True] * len(handled)
                     continue
             status = row.status
             if status == "closed":
@@ -136,8 +138,9 @@ class PurchaseWriter:
             if status == "refunded":
                 report.refunded_orders += 1
             values.append((*purchase_values(row, customer_id), stamp))
+            ordered.append(bool(row.order))
         self._flush_customers()
-        values = self.repeats.left_out(values, report)
+        values = self.repeats.left_out(values, ordered, report)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
         self.conn.executemany(_INSERT, values)
@@ -486,18 +489,16 @@ class _Repeats:
         self.used: dict[int, int] = {}  # hash of a stored purchase's key -> rows matched to it
 
     def left_out(
-        self, values: list[tuple[object, ...]], report: ImportReport
+        self, values: list[tuple[object, ...]], ordered: list[bool], report: ImportReport
     ) -> list[tuple[object, ...]]:
-        """`values` without the rows that repeat a stored purchase (counted in the report)."""
+        """`values` without the rows that repeat a stored purchase (counted in the report);
+        `ordered` says which rows have an order number (matched by it, never here)."""
         if not self.on:
             return values
-        # an order's rows carry its number in the note: matched by order number, not here
-        prefix = t("import.order_note", "zh", order="")
         probe = {
             (row[0], row[1])
-            for row in values
-            if int(row[0]) < self.first_new_id  # type: ignore[call-overload]
-            and not str(row[8]).startswith(prefix)
+            for row, has_order in zip(values, ordered, strict=True)
+            if not has_order and int(row[0]) < self.first_new_id  # type: ignore[call-overload]
         }
         if not probe:
             return values
@@ -520,10 +521,10 @@ class _Repeats:
         if not stored:
             return values
         kept = []
-        for row in values:
+        for row, has_order in zip(values, ordered, strict=True):
             key = row[:5]
             count = stored.get(key, 0)
-            if count and not str(row[8]).startswith(prefix):
+            if count and not has_order:
                 hashed = hash(key)
                 used = self.used.get(hashed, 0)
                 if used < count:
