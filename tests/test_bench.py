@@ -213,7 +213,6 @@ def test_model_bench_prints_its_figures(tmp_path: Path) -> None:
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["customers"] == 300 and figures["repeat_buyers"] >= 50
     assert all(figures[k] > 0 for k in ("floor_s", "read_s", "fit_s", "core_s", "predict_s"))
-    assert figures["core_s"] <= figures["predict_s"]  # CLV adds to P(alive) and expected
 
 
 def _demo_book(path: Path, customers: int = 60) -> Path:
