@@ -15,11 +15,18 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from tests.book_helpers import fixed_clock
 from xiaoben.cli.labels import register_labels as register_cli_labels
 from xiaoben.store.book import Book
 from xiaoben.tui.labels import register_labels as register_app_labels
+
+# Hypothesis checks what the product does, never how fast: its per-example deadline (200 ms)
+# and its too-slow health check are wall-clock bounds a loaded CI machine trips without a
+# defect (two pytest workers on two busy cores). Tests that mean a time bound assert it.
+settings.register_profile("xiaoben", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("xiaoben")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -46,7 +46,7 @@ def test_the_palette_finds_an_app_action_by_its_label(app_factory) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"分级名单")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette has searched: not a time, a loaded CI waits longer
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TiersScreen)

@@ -18,7 +18,7 @@ async def _palette(pilot: Pilot[None], text: str) -> None:
     await pilot.pause()
     assert isinstance(pilot.app.screen, CommandPalette)
     await pilot.press(*text)
-    await pilot.pause(0.5)
+    await settle(pilot)  # the palette has searched: not a time, a loaded CI waits longer
     await pilot.press("enter")
     await settle(pilot)
 

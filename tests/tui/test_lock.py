@@ -32,10 +32,36 @@ class FakeClock:
         return self.now
 
 
+class IdleChecks:
+    """The app's idle check, counted: a test waits for checks to run, not for a time (on a
+    loaded machine a 0.1 s pause can pass with no check run at all)."""
+
+    def __init__(self, app: XiaobenApp) -> None:
+        self.check = app.lock_if_idle
+        self.count = 0
+
+    def __call__(self) -> None:
+        self.check()
+        self.count += 1
+
+
 def clocked_app(book_path: Path, clock: FakeClock, lang: str = "zh") -> XiaobenApp:
     app = make_app(book_path, today=today, settings=Settings(language=lang), clock=clock)
     app.idle_check_seconds = 0.02
+    setattr(app, "lock_if_idle", IdleChecks(app))  # noqa: B010 - before on_mount's interval
     return app
+
+
+async def after_idle_checks(pilot: Pilot, count: int = 2) -> None:
+    """Wait until the app has run `count` more idle checks (the clock moved before them)."""
+    checks = pilot.app.lock_if_idle  # type: ignore[attr-defined]  # a XiaobenApp's
+    assert isinstance(checks, IdleChecks)
+    target = checks.count + count
+    for _ in range(3000):  # 60 s at most, however loaded the machine
+        await pilot.pause(0.02)
+        if checks.count >= target:
+            return
+    raise AssertionError(f"the idle check ran {checks.count} times, never {target}")
 
 
 def shown_names(app: XiaobenApp) -> list[str]:
@@ -94,21 +120,21 @@ def test_idle_minutes_of_the_rule_lock_the_app(book_path: Path) -> None:
         app.book.set_rules(Rules(lock_minutes=2))
         await settle(pilot)
         clock.now += 119
-        await pilot.pause(0.1)
+        await after_idle_checks(pilot)
         assert not app.locked
         await pilot.press("down")  # the seller is here: the idle time starts again
         clock.now += 100
-        await pilot.pause(0.1)
+        await after_idle_checks(pilot)
         assert not app.locked
         clock.now += 21
-        await pilot.pause(0.1)
+        await after_idle_checks(pilot)
         assert app.locked
         assert isinstance(app.screen, LockScreen)
         await pilot.press("enter")
         await settle(pilot)
         assert not app.locked
         clock.now += 60  # unlocking counts as being here
-        await pilot.pause(0.1)
+        await after_idle_checks(pilot)
         assert not app.locked
 
     app = clocked_app(book_path, clock)
@@ -122,16 +148,16 @@ def test_the_default_rule_locks_after_ten_minutes_and_zero_never(book_path: Path
     async def story(app: XiaobenApp, pilot: Pilot) -> None:
         assert app.book.rules().lock_minutes == 10
         clock.now += 599
-        await pilot.pause(0.1)
+        await after_idle_checks(pilot)
         assert not app.locked
         clock.now += 1
-        await pilot.pause(0.1)
+        await after_idle_checks(pilot)
         assert app.locked
         await pilot.press("space")
         app.book.set_rules(Rules(lock_minutes=0))
         await settle(pilot)
         clock.now += 10 * 24 * 3600
-        await pilot.pause(0.1)
+        await after_idle_checks(pilot)
         assert not app.locked
 
     app = clocked_app(book_path, clock)

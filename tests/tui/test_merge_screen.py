@@ -194,7 +194,7 @@ def test_the_duplicates_list_is_in_the_palette(app_factory, book_path: Path) -> 
         app.action_command_palette()
         await pilot.pause()
         await pilot.press(*"可能重复")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette has searched: not a time, a loaded CI waits longer
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DuplicatesScreen)
