@@ -28,7 +28,7 @@ from typing import Any
 
 from bench import AS_OF, CACHE, SEED
 from bench.books import working_copy
-from bench.measure import log, median, spread
+from bench.measure import log, median, spread, workers_done
 from xiaoben.store.driver import sqlite3
 
 SIZE = (100, 30)  # terminal columns × rows
@@ -113,7 +113,7 @@ async def _measure_app(
                 await asyncio.to_thread(app.book.settle)  # the start-up tiering pass
                 for _ in range(2):  # the list's order, and its refresh after that pass
                     await pilot.pause(0.2)
-                    await app.workers.wait_for_complete()
+                    await workers_done(app)
                 await pilot.pause()
                 table = _table(app)
                 result["end_s"] = await _key_to_rows(pilot, table, drawn, "end")

@@ -85,3 +85,17 @@ def pace(started: float, interval: float) -> None:
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+async def workers_done(app: object) -> None:
+    """Until every worker of the app (a Textual App) finished. An exclusive worker cancelled
+    by a newer one has finished too (the list's refresh after the start-up pass, cancelled
+    by the next one on a loaded machine): not the bench's failure."""
+    from textual.worker import WorkerCancelled
+
+    while True:
+        try:
+            await app.workers.wait_for_complete()  # type: ignore[attr-defined]  # an App
+            return
+        except WorkerCancelled:
+            continue

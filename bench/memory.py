@@ -30,7 +30,7 @@ from datetime import time as clock
 from pathlib import Path
 
 from bench import SEED
-from bench.measure import peak_rss_mb
+from bench.measure import peak_rss_mb, workers_done
 
 TARGET_MB = 200.0  # issue 17 item 4: the app at 100k after 10 saves, queue and overview open
 SAVES = 10
@@ -87,7 +87,7 @@ async def _story(
 
     async def quiet(pilot: object) -> None:
         for _ in range(3):
-            await _workers_done(app)
+            await workers_done(app)
             book.settle(120)
             await pilot.pause(0.2)  # type: ignore[attr-defined]  # a Pilot
 
@@ -139,17 +139,6 @@ async def _story(
         "saves": saves,
         "saves_of": saves_of,
     }
-
-
-async def _workers_done(app: object) -> None:
-    from textual.worker import WorkerCancelled
-
-    while True:
-        try:
-            await app.workers.wait_for_complete()  # type: ignore[attr-defined]  # an App
-            return
-        except WorkerCancelled:
-            continue
 
 
 def measure_app_memory(

@@ -40,6 +40,14 @@ def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XIAOBEN_LANG", "zh")
 
 
+@pytest.fixture(autouse=True)
+def lasting_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice stays until the test has looked: Textual drops one after 5 s, and on a
+    loaded CI machine a test's settling can take longer than that (a saved purchase's
+    notice was gone before the test read it)."""
+    monkeypatch.setattr(XiaobenApp, "NOTIFICATION_TIMEOUT", 600)
+
+
 @pytest.fixture
 def app_factory(book_path: Path) -> Iterator:
     """make(lang="zh") -> a fresh XiaobenApp on the test's copy of the small book."""
