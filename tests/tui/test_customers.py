@@ -269,11 +269,14 @@ def test_an_empty_book_says_how_to_start(tmp_path: Path) -> None:
 # ---- a bigger book: the window moves -----------------------------------------------
 
 
+BIG = 600  # three pages of the list's 200-row window: enough for the window to move
+
+
 @pytest.fixture(scope="module")
 def big_book_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.db"
     with Book.open(path, today=today) as book:
-        write_demo(book, customers=1200, seed=5)
+        write_demo(book, customers=BIG, seed=5)
     return path
 
 
@@ -288,7 +291,7 @@ def test_paging_down_a_long_list_fetches_the_rows_further_on(
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await settle(pilot)
         table = table_of(app)
-        assert table.total == 1200
+        assert table.total == BIG
         for _ in range(10):  # past the first page of 200 rows
             await pilot.press("pagedown")
         await settle(pilot)
@@ -299,8 +302,8 @@ def test_paging_down_a_long_list_fetches_the_rows_further_on(
         assert table.highlighted.row == expected[0]
         await pilot.press("end")
         await settle(pilot)
-        assert table.cursor == 1199
-        last = window(conn, table.query_shown, 1199, 1)[0]
+        assert table.cursor == BIG - 1
+        last = window(conn, table.query_shown, BIG - 1, 1)[0]
         assert table.highlighted is not None and table.highlighted.row == last
         await pilot.press("home")
         await settle(pilot)
