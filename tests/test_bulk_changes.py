@@ -28,8 +28,15 @@ def many(book: Book, n: int) -> np.ndarray:
 
 def test_tagging_ten_thousand_customers_is_one_transaction_with_one_undo(book: Book) -> None:
     ids = many(book, 10_000)
-    statements: list[str] = []
-    book.conn.set_trace_callback(statements.append)
+    statements: list[str] = []  # the transaction's own: BEGIN, COMMIT, ROLLBACK, END
+
+    def transaction_statement(sql: str) -> None:
+        # Keep only these: every other statement comes expanded with its bound 10,000 ids,
+        # 20,000 of them (4.8 GB of SQL text held when all were kept; 18 s CPU).
+        if sql.startswith(("BEGIN", "COMMIT", "ROLLBACK", "END")):
+            statements.append(sql)
+
+    book.conn.set_trace_callback(transaction_statement)
 
     started = time.perf_counter()
     done = book.bulk_change(ids, AddTag(tag="中秋"))
@@ -37,10 +44,7 @@ def test_tagging_ten_thousand_customers_is_one_transaction_with_one_undo(book: B
     book.conn.set_trace_callback(None)
 
     assert done.changed == 10_000
-    assert [s for s in statements if s.startswith(("BEGIN", "COMMIT"))] == [
-        "BEGIN IMMEDIATE",
-        "COMMIT",
-    ]
+    assert statements == ["BEGIN IMMEDIATE", "COMMIT"]
     tagged_query = ListQuery(tag="中秋")
     assert book.list_count(tagged_query) == 10_000
     assert book.list_count(ListQuery(search="中秋")) == 10_000  # tags are searched
