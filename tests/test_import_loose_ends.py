@@ -1,8 +1,10 @@
 """Loose ends a seller met in imports: a landline's extension, the column of a bad second
-phone, a file with a header and no rows. Each through the real `xiaoben import`."""
+phone, a file with a header and no rows, a product written full-width. Each through the
+real `xiaoben import`."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,11 +13,12 @@ from click.testing import Result
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from tests.book_helpers import dump, write_csv
+from tests.book_helpers import buy, customer, dump, fixed_clock, write_csv
 from tests.workbook_helpers import write_xlsx
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import rule_message
 from xiaoben.models.values import normalise_phone
+from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 
 
@@ -192,3 +195,42 @@ def test_a_workbook_sheet_with_only_its_header_says_so(
 
     assert result.exit_code == 1
     assert "the file has a header but not one row under it" in result.stderr
+
+
+# ---- a product typed two ways is one product ---------------------------------------------
+
+
+def test_a_product_written_full_width_and_half_width_is_one_product_in_the_report(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A shop export's ＡＢＣ口红（大） and a sheet's ABC口红(大) are one product, as the app
+    saves them (models.text.one_spelling, NFKC): before, the import kept the full-width
+    spelling and the overview showed two products."""
+    with Book.open(book_path, today=fixed_clock) as book:
+        typed = buy(book, customer(book, "周一"), 30, "2026-11-01", items="ＡＢＣ口红（大）")
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        [
+            "客户,日期,金额,商品",
+            "张三,2026-11-01,100,ＡＢＣ口红（大）",
+            "李四,2026-11-02,50,ABC口红(大)",
+            "王五,2026-11-03,80,口红，大号",
+            '赵六,2026-11-03,80,"口红,大号"',
+        ],
+    )
+
+    imported = run("import", "purchases", orders, "--create-missing")
+    report = run("report", "--json")
+
+    assert imported.exit_code == 0, imported.output
+    products = json.loads(report.stdout)["periods"][0]["products"]
+    assert {bar["key"]: bar["customers"] for bar in products} == {
+        "ABC口红(大)": 3,
+        "口红,大号": 2,
+    }
+    conn = sqlite3.connect(book_path)
+    try:
+        stored = {item for (item,) in conn.execute("SELECT DISTINCT items FROM purchases")}
+    finally:
+        conn.close()
+    assert stored == {typed.items, "口红,大号"}  # each reads back as the app saves it
