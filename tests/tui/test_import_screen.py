@@ -547,3 +547,25 @@ def test_a_file_with_a_header_and_no_rows_says_so_and_imports_nothing(
         assert app.book.customer_count() == before
 
     run(app, story)
+
+
+def test_a_bad_phone_in_a_second_phone_column_is_named_by_that_column(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["客户名,手机,电话,手机2", "周一,13800000011,,abc", "周二,13800000012,,"],
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await pilot.click("#import-keep-good")
+        await settle(pilot)
+        await import_now(pilot)
+
+        summary = text_of(app, "#import-summary")
+        assert "line 2 · 手机2: phone: “abc”" in summary  # before: under 电话, the main one
+        assert rows_of(app, "SELECT name FROM customers WHERE name LIKE '周%'") == [("周二",)]
+
+    run(app, story)
