@@ -126,7 +126,7 @@ def import_table(
         progress("parse", done, total)
 
     customers, errors = parse_customers(table, progress=parsing, custom=book.fields())
-    if not customers and not errors:
+    if not customers and not errors and not table.rows:  # (a 合计 row alone is said apart)
         raise cannot_import(table.path, "no_rows")
     return import_customers(book, customers, errors, progress=progress, **options)
 

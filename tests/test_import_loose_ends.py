@@ -234,3 +234,17 @@ def test_a_product_written_full_width_and_half_width_is_one_product_in_the_repor
     finally:
         conn.close()
     assert stored == {typed.items, "口红,大号"}  # each reads back as the app saves it
+
+
+@pytest.mark.parametrize(
+    ("kind", "lines"),
+    [("customers", ["姓名,手机", "合计,"]), ("purchases", ["客户,日期,金额", "合计,,100"])],
+)
+def test_a_file_with_only_a_total_row_names_the_total_not_an_empty_file(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, kind: str, lines: list[str]
+) -> None:
+    result = run("import", kind, write_csv(tmp_path / "total.csv", lines))
+
+    assert result.exit_code == 0, result.output
+    assert "line 2 is the sheet's total (“合计”) and is not imported" in result.output
+    assert "not one row under it" not in result.output
