@@ -32,6 +32,7 @@ from xiaoben.models.values import (
     Phone,
     WeChatId,
     clean_text,
+    extension_of,
     without_invisibles,
 )
 
@@ -68,17 +69,22 @@ _DIGITS = re.compile(r"\d")
 
 
 def _phone_list(value: object) -> object:
-    """Phones from a list or a cell: split on , ， ; / 、 | line breaks or :::, and on spaces
+    """Phones from a list or a cell (see phones_in)."""
+    return phones_in(value) if isinstance(value, str) else value
+
+
+def phones_in(cell: str) -> list[str]:
+    """The phones of a cell: split on , ， ; / 、 | line breaks or :::, and on spaces
     between whole numbers (13800138000 13900139000), never inside one (138 0013 8000,
     +86 138…)."""
-    if isinstance(value, str):
-        phones: list[str] = []
-        for part in _PHONES_APART.split(value):
-            words = part.split()
-            whole = len(words) > 1 and all(len(_DIGITS.findall(word)) >= 7 for word in words)
-            phones += words if whole else [part] if part.strip() else []
-        return phones
-    return value
+    phones: list[str] = []
+    for part in _PHONES_APART.split(cell):
+        words = part.split()
+        whole = len(words) > 1 and all(len(_DIGITS.findall(word)) >= 7 for word in words)
+        if whole and extension_of(part) is not None:
+            whole = False  # 0755-8888 8888-123: one landline and its extension
+        phones += words if whole else [part] if part.strip() else []
+    return phones
 
 
 def _blank_to_none(value: object) -> object:

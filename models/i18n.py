@@ -164,6 +164,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}” is not a valid phone number (mobile: 11 digits starting with 1; landline "
         "with area code, e.g. 010-12345678; abroad: + and the country code)",
     ),
+    "rule.phone_extension": (
+        "“{value}”带分机号 {extension}：电话一栏只记号码，存不下分机号；请去掉分机号，把它写进备注",
+        "“{value}” has extension {extension}: a phone holds the number only, with no room "
+        "for an extension; remove it and write it in the notes",
+    ),
     "rule.email": ("不是有效的邮箱地址：“{value}”", "“{value}” is not a valid email address"),
     "rule.wechat": (
         "微信号为 6–20 位字母、数字、- 或 _，以字母开头（收到 “{value}”）",
@@ -372,6 +377,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.cannot_read": ("无法读取文件（{reason}）", "the file cannot be read ({reason})"),
     "import.empty": ("文件是空的", "the file is empty"),
+    "import.no_rows": (
+        "文件只有表头，表头下面没有一行数据",
+        "the file has a header but not one row under it",
+    ),
     "import.xlsx": (
         "这是 Excel 工作簿（.xlsx），暂不支持直接导入；请在 Excel 或 WPS 中“另存为” CSV "
         "（逗号分隔）后导入那个文件",

@@ -99,12 +99,42 @@ def normalise_phone(value: Any) -> str:
     try:
         number = phonenumbers.parse(shown, "CN")
     except phonenumbers.NumberParseException:
+        _refuse_extension(shown)
         raise problem("phone_mobile" if looks_mobile else "phone_invalid", value=shown) from None
+    if number.extension:  # E.164 has no room for it: refused, never dropped without a word
+        raise problem("phone_extension", value=shown, extension=number.extension)
     if not phonenumbers.is_valid_number(number):
+        _refuse_extension(shown)
         if looks_mobile and len(digits) != 11:
             raise problem("phone_mobile", value=shown)
         raise problem("phone_invalid", value=shown)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# A landline's extension as sellers write it: 010-6552 8888 转 123, 0755-8888 8888-123,
+# 分机 12, ext. 12, x12, #12 (phonenumbers reads the last three, not 转 nor a dash).
+_EXTENSION = re.compile(r"(.+?)\s*(?:转|分机|ext\.?|x|#|-|—)\s*(\d{1,6})", re.IGNORECASE)
+
+
+def extension_of(shown: str) -> str | None:
+    """The extension of a valid number written with one after it (转 123, -123, ext. 12)."""
+    match = _EXTENSION.fullmatch(shown.strip())
+    if not match:
+        return None
+    try:
+        number = phonenumbers.parse(match.group(1), "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(number) and not number.extension:
+        return match.group(2)
+    return None
+
+
+def _refuse_extension(shown: str) -> None:
+    """A problem naming the extension when `shown` is a valid number and an extension."""
+    extension = extension_of(shown)
+    if extension is not None:
+        raise problem("phone_extension", value=shown, extension=extension)
 
 
 # A number cell a spreadsheet wrote out as 1.38001E+10 (CSV saved from Excel).

@@ -7,6 +7,7 @@ everything lands in one transaction with the stats and tiers that follow from it
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.customer_rows import CustomerRow
-from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.errors import RowError, cannot_import
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.purchase_writer import OnDuplicate, PurchaseWriter
@@ -118,13 +119,30 @@ def import_table(
     if kind == "purchases":
         large = None if allow_large else book.rules().large_purchase
         batches = purchase_batches(table, large_cents=None if large is None else int(large * 100))
+        batches = _with_rows(table, batches)
         return _import_purchase_batches(book, batches, progress=progress, **options)
 
     def parsing(done: int, total: int) -> None:
         progress("parse", done, total)
 
     customers, errors = parse_customers(table, progress=parsing, custom=book.fields())
+    if not customers and not errors and not table.rows:  # (a 合计 row alone is said apart)
+        raise cannot_import(table.path, "no_rows")
     return import_customers(book, customers, errors, progress=progress, **options)
+
+
+def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[ParsedBatch]:
+    """The batches; a BookError (read inside the import's transaction: nothing is written)
+    when the file has a header and not one row under it, rather than "0 of 0 rows"."""
+    first = next(batches, None)
+    if first is None or not (first.rows or first.errors or first.totals):
+        later = next(batches, None)
+        if later is None:
+            raise cannot_import(table.path, "no_rows")
+        batches = itertools.chain([later], batches)
+    if first is not None:
+        yield first
+    yield from batches
 
 
 def import_purchases(

@@ -665,6 +665,15 @@ def m020_overview_customers(db: Database) -> None:
     db.execute("PRAGMA user_version = 20")
 
 
+@migrations(name="m024_imported_items_one_spelling")
+def m024_imported_items_one_spelling(db: Database) -> None:
+    """Products a purchases import wrote as the file had them (ＡＢＣ口红（大）, "口红 ")
+    in their one spelling, as m013 did and every import now writes them: one product in the
+    overview with what the app saves, and a file imported again finds its rows known."""
+    _respell_column(db, "purchases", "items")
+    db.execute("PRAGMA user_version = 24")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.book_helpers import write_csv
 from xiaoben.cli.main import main as cli
+from xiaoben.models.errors import BookError
 from xiaoben.store.book import Book
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.imports import import_table
@@ -113,6 +114,12 @@ def test_the_book_ends_with_the_larger_count_of_each_purchase(
     with Book.open(folder / "book.db") as book:
         for name, rows in (("a.csv", first), ("b.csv", second)):
             lines = [HEADER] + [f"{c},客{c},{d},{a},{i},1" for c, d, a, i in rows]
+            if not rows:  # a header and no rows: refused as such, the book unchanged
+                before = _stored(book)
+                with pytest.raises(BookError, match="not one row under it"):
+                    _import(book, write_csv(folder / name, lines))
+                assert _stored(book) == before
+                continue
             _import(book, write_csv(folder / name, lines))
         stored = Counter(
             (code, day, str(cents // 100), items) for code, day, cents, items, _ in _stored(book)

@@ -262,6 +262,26 @@ def test_variant_spellings_become_one_product_region_and_tag(tmp_path: Path) -> 
         assert (products["口红"], products["Lip Balm"]) == (2, 2)
 
 
+def test_products_an_import_wrote_full_width_join_their_one_spelling(tmp_path: Path) -> None:
+    """Imports before m024 kept a shop export's spelling (ＡＢＣ口红（大）): after it, one
+    product with what the app saves, and the same file imported again finds its rows known."""
+    path = old_book(
+        tmp_path / "imported.db", MIGRATION_NAMES.index("m024_imported_items_one_spelling")
+    )
+    conn = sqlite3.connect(path)
+    with conn:
+        for number, items in enumerate(["ＡＢＣ口红（大）", "ABC口红(大)", "口红 ", "口红"]):
+            conn.execute("UPDATE purchases SET items = ? WHERE id = ?", (items, number + 1))
+    conn.close()
+
+    with Book.open(path, today=fixed_clock) as book:
+        items = [i for (i,) in book.conn.execute("SELECT items FROM purchases ORDER BY id")]
+        assert items[:4] == ["ABC口红(大)", "ABC口红(大)", "口红", "口红"]
+        products = {bar.key for bar in book.overview().period(None).products}
+        assert {"ABC口红(大)", "口红"} <= products
+        assert not {"ＡＢＣ口红（大）", "口红 "} & products
+
+
 def test_addresses_fill_the_empty_provinces_and_cities_of_an_old_book(tmp_path: Path) -> None:
     path = old_book(tmp_path / "addresses.db", MIGRATION_NAMES.index("m014_regions_from_addresses"))
     conn = sqlite3.connect(path)

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.cells import plain_text, yes_no
-from xiaoben.models.customer import Customer
+from xiaoben.models.customer import Customer, phones_in
 from xiaoben.models.errors import describe, rule_message
 from xiaoben.models.fields import FieldDef, Value, parse_value
 from xiaoben.models.i18n import current_language, t
@@ -123,11 +123,14 @@ class _CustomerReader:
         data: dict[str, Any] = {}
         source: dict[str, str] = {}  # model field -> our column field, where they differ
         failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
+        phone_from: list[int] = []  # the column of each phone, when several columns hold them
         for field, at in self.cells:
             text = cells[at]
             if field == "phones" and self.phone_columns:
-                listed = [cells[each] for each in self.phone_columns]
-                text = ", ".join(each for each in listed if each and not masked(each))
+                listed = [(each, cells[each]) for each in self.phone_columns]
+                listed = [(each, cell) for each, cell in listed if cell and not masked(cell)]
+                text = ", ".join(cell for _, cell in listed)
+                phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             target = "birthday" if field == "birthday_lunar" else field
             if not text or target in data:
                 continue
@@ -158,6 +161,10 @@ class _CustomerReader:
                 if field in failed:
                     continue
                 column, column_at = self.column_of(field, source)
+                index = error["loc"][1] if len(error["loc"]) > 1 else None
+                if field == "phones" and isinstance(index, int) and index < len(phone_from):
+                    column_at = phone_from[index]  # 手机2: the column the bad phone came from
+                    column = self.columns.header[column_at]
                 value = cells[column_at] if column_at is not None else ""
                 errors.append(RowError(line, column, value, problem_.message))
             return None

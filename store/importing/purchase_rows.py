@@ -20,6 +20,7 @@ from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
+from xiaoben.models.text import one_spelling
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, memo, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
@@ -73,13 +74,14 @@ _KEY_KINDS: dict[str, KeyKind] = {
 _SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note", "order")
 _DEFAULTS: tuple[Any, ...] = (None, None, 1, None, 0, "", None, "", "")
 _AMOUNT, _REFUNDED = _SLOTS.index("amount"), _SLOTS.index("refunded")
+_item_text = text_within(SHORT_MAX)
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "date": cell_date,
     "amount": cell_cents,
     "quantity": cell_quantity,
     "cost": cell_cents,
     "refunded": cell_cents,
-    "items": text_within(SHORT_MAX),
+    "items": lambda text: one_spelling(_item_text(text)),  # as the app saves it: one product
     "channel": Channel.coerce,
     "note": text_within(LONG_MAX),
     "order": text_within(CODE_MAX),

@@ -518,3 +518,54 @@ def test_the_report_says_how_many_regions_came_from_addresses() -> None:
     lines = report_lines(ImportReport(rows=3, imported=3, derived_regions=2), False, done=True)
     assert said in lines
     assert said not in report_lines(ImportReport(rows=1), False)
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "said"),
+    [
+        ("en", "客户名,手机", "the file has a header but not one row under it"),
+        ("zh", "客户,日期,金额", "文件只有表头，表头下面没有一行数据"),
+    ],
+)
+def test_a_file_with_a_header_and_no_rows_says_so_and_imports_nothing(
+    app_factory, tmp_path: Path, lang: str, header: str, said: str
+) -> None:
+    app = app_factory(lang=lang)
+    path = write_csv(tmp_path / "only.csv", [header])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        before = app.book.customer_count()
+        screen = await open_file(pilot, path)
+        assert said in text_of(app, "#import-summary")  # the check says it before the import
+
+        await import_now(pilot)
+
+        summary = text_of(app, "#import-summary")
+        assert said in summary
+        assert "0 of 0" not in summary and "0/0" not in summary
+        assert not screen.imported
+        assert app.book.customer_count() == before
+
+    run(app, story)
+
+
+def test_a_bad_phone_in_a_second_phone_column_is_named_by_that_column(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["客户名,手机,电话,手机2", "周一,13800000011,,abc", "周二,13800000012,,"],
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await pilot.click("#import-keep-good")
+        await settle(pilot)
+        await import_now(pilot)
+
+        summary = text_of(app, "#import-summary")
+        assert "line 2 · 手机2: phone: “abc”" in summary  # before: under 电话, the main one
+        assert rows_of(app, "SELECT name FROM customers WHERE name LIKE '周%'") == [("周二",)]
+
+    run(app, story)

@@ -27,7 +27,14 @@ from xiaoben.models.enums import AgeBand, Gender, InteractionKind, Outcome, Valu
 from xiaoben.models.fields import FieldKind
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal
-from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextAreaBox, TextBox, TickBox
+from xiaoben.tui.widgets.inputs import (
+    ButtonBox,
+    KeysOneAtATime,
+    SelectBox,
+    TextAreaBox,
+    TextBox,
+    TickBox,
+)
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 
@@ -395,3 +402,45 @@ def test_an_import_mapping_picked_in_one_burst_imports_as_meant(
         ]
 
     run(app_factory("en"), story)
+
+
+class TwoFieldsInOrder(KeysOneAtATime):
+    def compose(self) -> ComposeResult:
+        yield TextBox(id="name")
+        yield TextBox(id="phone")
+
+
+def test_a_phone_pasted_after_a_tab_typed_in_the_same_read_lands_in_the_next_field() -> None:
+    """Bracketed paste comes as one Paste event: it waits behind the keys typed before it
+    (before: it went straight to the name, ahead of the held "ab" and Tab)."""
+
+    async def body() -> None:
+        app = TwoFieldsInOrder()
+        async with app.run_test() as pilot:
+            name, phone = app.query_one("#name", Input), app.query_one("#phone", Input)
+            name.focus()
+            await pilot.pause()
+            post_in_one_read(app, "a", "b", "tab")
+            app.post_message(events.Paste("13812345678"))
+            post_in_one_read(app, "9")
+            for _ in range(5):
+                await pilot.pause()
+            assert (name.value, phone.value) == ("ab", "138123456789")
+            assert app.focused is phone
+
+    asyncio.run(body())
+
+
+def test_name_tab_and_a_pasted_phone_save_both(app_factory) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("n")
+        await settle(pilot)
+        post_in_one_read(app, *"林小雨", "tab")
+        app.post_message(events.Paste("138 1234 5678"))
+        post_in_one_read(app, "ctrl+s")
+        await settle(pilot)
+        saved = app.book.find_customer("13812345678")
+        assert saved is not None
+        assert saved.name == "林小雨"
+
+    run(app_factory("zh"), story)

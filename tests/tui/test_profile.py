@@ -367,3 +367,24 @@ def test_a_province_the_seller_typed_is_kept_over_the_address() -> None:
     customer, _ = build(values, None)
     assert customer is not None
     assert (customer.province, customer.city) == ("浙江", "杭州")
+
+
+def test_a_phone_with_an_extension_is_refused_beside_the_phone_not_cut(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        before = customers_in(app)
+        form = await open_form(pilot)
+        await pilot.press(*"林小雨", "tab", *"010-6552 8888 ext. 12", "ctrl+s")
+        await settle(pilot)
+
+        assert "带分机号 12" in error_of(form, "phones")
+        assert app.screen is form
+        assert customers_in(app) == before  # before: saved as +861065528888, the 12 gone
+
+        await pilot.press("ctrl+u", *"010-6552 8888", "ctrl+s")
+        await settle(pilot)
+        saved = app.book.find_customer("林小雨")
+        assert saved is not None and saved.phones == ["+861065528888"]
+
+    run(app, story)

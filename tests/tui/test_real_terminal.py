@@ -194,3 +194,30 @@ def test_a_whole_customer_form_in_one_burst_saves_every_field(
         ("Lin Xiaoyu", '["+8613812345678"]', "male", "L1990-05-01", "35-44", "Zhejiang")
     ]  # L: a lunar birthday
     terminal.send("C-q")
+
+
+def test_a_phone_pasted_after_name_and_tab_in_one_write_lands_in_the_phone(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """Bracketed paste (ESC[200~ … ESC[201~, as a terminal sends a pasted number) in the
+    same write as the name and Tab typed before it: the paste waits its turn."""
+    book_path = tmp_path / "shop.db"
+    Book.open(book_path).close()
+
+    terminal.start([sys.executable, "-m", "xiaoben.cli", "--db", str(book_path)])
+    terminal.wait_for_text("0 customers")
+    terminal.send("n")
+    terminal.wait_for_text("New customer")
+    pasted = ["Escape", *"[200~", *"138 1234 5678", "Escape", *"[201~"]
+    terminal.send(*"Lin Xiaoyu", "Tab", *pasted, "C-s")  # one write to the terminal
+
+    def saved() -> list[tuple[str, str]]:
+        conn = sqlite3.connect(f"file:{book_path}?mode=ro", uri=True)
+        try:
+            return list(conn.execute("SELECT name, phones FROM customers"))
+        finally:
+            conn.close()
+
+    terminal.wait_for(lambda: bool(saved()), "the saved customer")
+    assert saved() == [("Lin Xiaoyu", '["+8613812345678"]')]
+    terminal.send("C-q")

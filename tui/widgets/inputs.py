@@ -15,8 +15,9 @@ focus moves into a select's list and back: a select opens, finds, chooses and le
 focus go on at once, so the keys after it reach the list, the select, or the next field.
 The App (KeysOneAtATime) also hands a read's keys on one at a time, each once the one
 before has had its effects, messages included: a ticked box that shows the next field,
-Enter's Submitted that moves to it. Use the controls for every control of a form; drop
-all this once Textual fixes the order upstream.
+Enter's Submitted that moves to it. A paste (bracketed paste: a phone number pasted) waits
+behind the keys typed before it, in the same line. Use the controls for every control of
+a form; drop all this once Textual fixes the order upstream.
 """
 
 from __future__ import annotations
@@ -175,19 +176,20 @@ class KeysOneAtATime(App[Any]):
     the focus), the focus it moved. Typed slowly, that is how keys arrive; the controls
     above keep the order where a key still overtakes (another pump busy for long)."""
 
-    _held_keys: deque[events.Key] | None = None  # not handed on yet
+    _held_keys: deque[events.Key | events.Paste] | None = None  # not handed on yet
     _handing_on = False  # _hand_on_keys is running
     _released: set[int] | None = None  # ids of the keys handed on, not held again
 
-    def pass_on(self, key: events.Key) -> None:
-        """Hand `key` to the focused widget without holding it."""
+    def pass_on(self, key: events.Key | events.Paste) -> None:
+        """Hand `key` (or a paste) to the focused widget without holding it."""
         if self._released is None:
             self._released = set()
         self._released.add(id(key))
         self.post_message(key)
 
     async def on_event(self, event: events.Event) -> None:
-        if not isinstance(event, events.Key) or event.is_forwarded:
+        # A paste is held too: handed on at once, it would overtake the keys still held.
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)
             return
         if self._released is not None and id(event) in self._released:
@@ -206,7 +208,9 @@ class KeysOneAtATime(App[Any]):
         assert held is not None
         try:
             while held:
-                await self._until_quiet(layout=held[0].key in FOCUS_ORDER_KEYS)
+                first = held[0]
+                layout = isinstance(first, events.Key) and first.key in FOCUS_ORDER_KEYS
+                await self._until_quiet(layout=layout)
                 self.pass_on(held.popleft())
                 if not held:  # done once the last key has had its effects too (a test
                     await self._until_quiet(layout=False)  # sees the workers it started)

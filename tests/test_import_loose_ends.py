@@ -1,0 +1,250 @@
+"""Loose ends a seller met in imports: a landline's extension, the column of a bad second
+phone, a file with a header and no rows, a product written full-width. Each through the
+real `xiaoben import`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from tests.book_helpers import buy, customer, dump, fixed_clock, write_csv
+from tests.workbook_helpers import write_xlsx
+from xiaoben.models.customer import Customer
+from xiaoben.models.errors import rule_message
+from xiaoben.models.values import normalise_phone
+from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
+
+
+def phones_of(path: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.execute("SELECT name, phones FROM customers ORDER BY id"))
+    finally:
+        conn.close()
+
+
+# ---- a landline with an extension: refused with a word, never cut -----------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "extension"),
+    [
+        ("010-6552 8888 转 123", "123"),
+        ("0755-8888 8888-123", "123"),
+        ("010 6552 8888 ext. 12", "12"),
+        ("01065528888x12", "12"),
+        ("010-65528888 分机 8", "8"),
+        ("0571-88886666#4001", "4001"),
+        ("+1 415 555 2671 ext 3", "3"),
+    ],
+)
+def test_a_phone_with_an_extension_is_refused_naming_the_extension(
+    cell: str, extension: str
+) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        normalise_phone(cell)
+    said = rule_message(raised.value, "en")
+    assert f"has extension {extension}" in said
+    assert cell in said
+    assert f"带分机号 {extension}" in rule_message(raised.value, "zh")
+
+
+@pytest.mark.parametrize("cell", ["010-65528888", "0755-8888 8888", "138 1234 5678"])
+def test_a_phone_without_an_extension_is_kept(cell: str) -> None:
+    assert normalise_phone(cell).startswith("+86")
+
+
+@pytest.mark.parametrize("cell", ["010-6552-888", "138-1234-567", "12345"])
+def test_a_short_number_is_not_mistaken_for_one_with_an_extension(cell: str) -> None:
+    with pytest.raises(ValidationError) as raised:
+        Customer(name="张三", phones=cell)
+    assert "extension" not in str(raised.value)
+
+
+def test_a_customers_import_refuses_an_extension_in_the_column_it_came_from(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,手机,电话", "张三,13812345678,010-6552 8888 ext. 12", "李四,13912345678,"],
+    )
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 1
+    assert (
+        "line 2, 电话: phone: “010-6552 8888 ext. 12” has extension 12: a phone holds the "
+        "number only" in result.stderr
+    )
+    assert "import cancelled: 1 of 2 rows have problems" in result.stderr
+    assert phones_of(book_path) == []
+
+
+def test_keep_good_imports_the_others_and_never_a_cut_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,电话", "张三,0755-8888 8888-123", "李四,0755-8888 8888"],
+    )
+
+    result = run("--lang", "zh", "import", "customers", sheet, "--keep-good")
+
+    assert result.exit_code == 0, result.output
+    assert "第 2 行，电话" in result.stderr and "带分机号 123" in result.stderr
+    assert phones_of(book_path) == [("李四", '["+8675588888888"]')]
+
+
+def test_a_purchases_import_refuses_a_customer_phone_with_an_extension(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "bills.csv",
+        ["电话,日期,金额", "010-6552 8888 转 123,2026-11-20,100"],
+    )
+    before = dump(shop_path)
+
+    result = run("import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 1
+    assert "line 2, 电话:" in result.stderr and "has extension 123" in result.stderr
+    assert dump(shop_path) == before
+
+
+# ---- several phone columns: a bad cell is named by its own column -----------------------
+
+
+def test_a_bad_phone_in_the_second_phone_column_names_that_column(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机,手机2,电话",
+            "张三,13812345678,abc,",
+            "李四,xyz,13912345678,",
+            "王五,13712345678,,0571-1",
+            "赵六,13612345678;13512345678,13412345678,qq",
+        ],
+    )
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("line")]
+    assert [line.split(": phone:")[0] for line in lines] == [
+        "line 2, 手机2",
+        "line 3, 手机",
+        "line 4, 电话",
+        "line 5, 电话",
+    ]
+    assert "“abc”" in lines[0] and "“xyz”" in lines[1] and "“qq”" in lines[3]
+
+
+def test_a_bad_phone_in_a_workbook_names_its_column_too(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    book = write_xlsx(
+        tmp_path / "客户.xlsx",
+        {"客户": [["姓名", "手机", "备用电话"], ["张三", 13812345678, "12345"]]},
+    )
+
+    result = run("import", "customers", book)
+
+    assert result.exit_code == 1
+    assert "line 2, 备用电话: phone:" in result.stderr
+
+
+# ---- a header and no rows ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "header"), [("customers", "姓名,手机"), ("purchases", "客户,日期,金额")]
+)
+def test_a_file_with_a_header_and_no_rows_says_so_and_fails_like_an_empty_file(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, kind: str, header: str
+) -> None:
+    only_header = write_csv(tmp_path / "only.csv", [header])
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+
+    result = run("import", kind, only_header)
+    in_chinese = run("--lang", "zh", "import", kind, only_header, "--dry-run")
+    empty_result = run("import", kind, empty)
+
+    assert result.exit_code == empty_result.exit_code == in_chinese.exit_code == 1
+    assert "the file has a header but not one row under it" in result.stderr
+    assert "0 of 0" not in result.output
+    assert "文件只有表头，表头下面没有一行数据" in in_chinese.stderr
+    assert phones_of(book_path) == []
+
+
+def test_a_workbook_sheet_with_only_its_header_says_so(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    book = write_xlsx(tmp_path / "订单.xlsx", {"订单": [["客户", "日期", "金额"]]})
+
+    result = run("import", "purchases", book)
+
+    assert result.exit_code == 1
+    assert "the file has a header but not one row under it" in result.stderr
+
+
+# ---- a product typed two ways is one product ---------------------------------------------
+
+
+def test_a_product_written_full_width_and_half_width_is_one_product_in_the_report(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A shop export's ＡＢＣ口红（大） and a sheet's ABC口红(大) are one product, as the app
+    saves them (models.text.one_spelling, NFKC): before, the import kept the full-width
+    spelling and the overview showed two products."""
+    with Book.open(book_path, today=fixed_clock) as book:
+        typed = buy(book, customer(book, "周一"), 30, "2026-11-01", items="ＡＢＣ口红（大）")
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        [
+            "客户,日期,金额,商品",
+            "张三,2026-11-01,100,ＡＢＣ口红（大）",
+            "李四,2026-11-02,50,ABC口红(大)",
+            "王五,2026-11-03,80,口红，大号",
+            '赵六,2026-11-03,80,"口红,大号"',
+        ],
+    )
+
+    imported = run("import", "purchases", orders, "--create-missing")
+    report = run("report", "--json")
+
+    assert imported.exit_code == 0, imported.output
+    products = json.loads(report.stdout)["periods"][0]["products"]
+    assert {bar["key"]: bar["customers"] for bar in products} == {
+        "ABC口红(大)": 3,
+        "口红,大号": 2,
+    }
+    conn = sqlite3.connect(book_path)
+    try:
+        stored = {item for (item,) in conn.execute("SELECT DISTINCT items FROM purchases")}
+    finally:
+        conn.close()
+    assert stored == {typed.items, "口红,大号"}  # each reads back as the app saves it
+
+
+@pytest.mark.parametrize(
+    ("kind", "lines"),
+    [("customers", ["姓名,手机", "合计,"]), ("purchases", ["客户,日期,金额", "合计,,100"])],
+)
+def test_a_file_with_only_a_total_row_names_the_total_not_an_empty_file(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, kind: str, lines: list[str]
+) -> None:
+    result = run("import", kind, write_csv(tmp_path / "total.csv", lines))
+
+    assert result.exit_code == 0, result.output
+    assert "line 2 is the sheet's total (“合计”) and is not imported" in result.output
+    assert "not one row under it" not in result.output
