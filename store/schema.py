@@ -659,7 +659,7 @@ def m020_overview_customers(db: Database) -> None:
     """An index of the customer columns the overview reads (store/overview.py): a covering
     scan of it instead of the customers' wide rows, `xiaoben report`'s first run after a
     change."""
-    from xiaoben.store.overview import CUSTOMERS_INDEX
+    from xiaoben.store.overview_reads import CUSTOMERS_INDEX
 
     db.execute(CUSTOMERS_INDEX)
     db.execute("PRAGMA user_version = 20")
