@@ -9,14 +9,21 @@ with --reason). Like every command that shows no screen, this never imports Text
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from xiaoben.cli.output import json_text, pad, width_of
+from xiaoben.cli.output import json_text
+from xiaoben.cli.plan_text import (
+    DEFAULT_DAYS,
+    column_headers,
+    column_widths,
+    plan_head,
+    print_plan,
+    row_line,
+)
 from xiaoben.cli.shared import DAY, error_text, open_book, seller_errors
 from xiaoben.models.enums import QueueAction, Reason
 from xiaoben.models.i18n import current_language, t
@@ -29,7 +36,6 @@ if TYPE_CHECKING:  # the store and numpy load only when a command runs
     from xiaoben.store.book import Book
     from xiaoben.tiering.followup import Queue
 
-DEFAULT_DAYS = 7
 COMING_DAYS = 7  # the next days whose planned counts follow today's plan
 JSON_BATCH = 2_000  # items materialised at a time for --json
 REASON_VALUES = [reason.value for reason in Reason]
@@ -193,19 +199,6 @@ def _row(item: FollowUp, rules: Rules) -> list[str]:
     return [printable(cell) for cell in [*cells, item.detail, item.action, item.message]]
 
 
-def _headers() -> list[str]:
-    return [
-        t("queue_cli.col.item"),
-        t("col.customer"),
-        t("field.name"),
-        t("lens.value_tier"),
-        t("queue_cli.col.due"),
-        t("queue_cli.col.detail"),
-        t("queue_cli.col.action"),
-        t("queue_cli.col.message"),
-    ]
-
-
 def plan_figures(found: Queue) -> dict[str, Any]:
     """Today's plan against the capacity, items waiting since before today, and items
     due that wait for a later day (what `plan_head` words)."""
@@ -221,29 +214,10 @@ def plan_figures(found: Queue) -> dict[str, Any]:
     }
 
 
-def plan_head(figures: dict[str, Any]) -> str:
-    """今日计划 18/20 · 逾期 3 · 积压 1,234（未来几天安排）, from `plan_figures`."""
-    key = "queue_cli.plan_head" if figures["capacity"] else "queue_cli.plan_head_unlimited"
-    return t(
-        key,
-        as_of=figures["as_of"],
-        planned=figures["planned"],
-        capacity=figures["capacity"],
-        overdue=f"{figures['overdue']:,}",
-        backlog=f"{figures['backlog']:,}",
-    )
-
-
 def coming_counts(found: Queue, count: int = COMING_DAYS) -> list[tuple[str, int]]:
     """How many items the plan holds on each of the next days (MM-DD, count)."""
     days = [found.as_of + timedelta(days=k) for k in range(1, count + 1)]
     return [(f"{day:%m-%d}", found.plan_count(day)) for day in days]
-
-
-def coming_days(counts: Sequence[Sequence[Any]]) -> str:
-    """The line of `coming_counts`."""
-    cells = [t("queue_cli.coming_day", day=day, count=count) for day, count in counts]
-    return t("queue_cli.coming", days=len(counts), counts=" · ".join(cells))
 
 
 def plan_view(book: Book, found: Queue) -> dict[str, Any]:
@@ -259,33 +233,15 @@ def plan_view(book: Book, found: Queue) -> dict[str, Any]:
     }
 
 
-def print_plan(view: dict[str, Any]) -> None:
-    """Today's plan: its head, its items under their column names, the coming days."""
-    out = sys.stdout
-    figures = view["figures"]
-    out.write(plan_head(figures) + "\n")
-    rows = view["rows"]
-    if not rows:
-        out.write(t("queue_cli.empty") + "\n")
-    else:
-        headers = _headers()
-        widths = _widths(headers, rows)
-        out.write("\n" + t("queue_cli.section.plan", count=figures["planned"]) + "\n")
-        out.write("    " + _line(headers, widths) + "\n")
-        for row in rows:
-            out.write("    " + _line(row, widths) + "\n")
-    out.write("\n" + coming_days(view["coming"]) + "\n")
-
-
 def _print_all(book: Book, found: Queue) -> None:
     """The whole backlog in plan order, under a title a day."""
     out = sys.stdout
     out.write(plan_head(plan_figures(found)) + "\n")
     rules = book.rules()
     items = book.planned_items(found, 0, len(found))
-    headers = _headers()
+    headers = column_headers()
     rows = [_row(item, rules) for item in items]
-    widths = _widths(headers, rows)
+    widths = column_widths(headers, rows)
     current: date | None = None
     for item, row in zip(items, rows, strict=True):
         if item.planned != current:
@@ -297,20 +253,8 @@ def _print_all(book: Book, found: Queue) -> None:
                 else t("queue_cli.section.day", day=f"{current:%Y-%m-%d}", count=count)
             )
             out.write(f"\n{title}\n")
-            out.write("    " + _line(headers, widths) + "\n")
-        out.write("    " + _line(row, widths) + "\n")
-
-
-def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
-    widths = [width_of(header) for header in headers]  # as pad() measures them
-    for row in rows:
-        for k, cell in enumerate(row):
-            widths[k] = max(widths[k], width_of(cell))
-    return widths
-
-
-def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
-    return "  ".join(pad(cell, widths[k]) for k, cell in enumerate(cells)).rstrip()
+            out.write("    " + row_line(headers, widths) + "\n")
+        out.write("    " + row_line(row, widths) + "\n")
 
 
 # ---- handling an item --------------------------------------------------------------
@@ -353,9 +297,9 @@ def _choose(
     if not items:
         raise click.ClickException(none_message)
     items = [[printable(cell) for cell in row] for row in items]
-    widths = _widths([""] * len(items[0]), items)
+    widths = column_widths([""] * len(items[0]), items)
     lines = [t("queue_cli.many_items", name=name, count=len(items), customer=text)]
-    lines += ["  " + _line(row, widths) for row in items]
+    lines += ["  " + row_line(row, widths) for row in items]
     raise click.ClickException("\n".join(lines))
 
 

@@ -7,23 +7,18 @@ last 24 months. Like every command that shows no screen, this never imports Text
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from xiaoben.cli.output import json_text, print_table
+from xiaoben.cli.report_text import print_overview, without_the_book
 from xiaoben.cli.shared import DAY, open_book
 from xiaoben.models.i18n import t
-from xiaoben.models.money import cents_shown
 
 if TYPE_CHECKING:  # the store (and numpy) load only when no kept overview holds
     from xiaoben.store.book import Book
-
-Figures = dict[str, Any]  # an Overview as its as_dict() gives it (and the book keeps it)
 
 
 @click.command()
@@ -43,42 +38,14 @@ def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: 
     if found is None:
         book = open_book(ctx, create=False)
         found = book.kept_overview(period, as_of) or _made(book, as_of, period)
-    figures = found["figures"]
-    if as_json:
-        sys.stdout.write(json_text(figures, indent=1) + "\n")
-        return
-    print_report(figures, _period(figures, period), found["tier_names"])
-    forecast = figures["forecast"]
-    if forecast is not None:
-        sys.stdout.write(
-            "\n"
-            + t(
-                "model.forecast",
-                expected=cents_shown(forecast["expected_revenue_cents"]),
-                active=f"{forecast['expected_active']:,.0f}",
-                actual=cents_shown(forecast["last_90_revenue_cents"]),
-                buyers=f"{forecast['last_90_buyers']:,}",
-            )
-            + "\n"
-        )
+    print_overview(found, period, as_json)
 
 
 def _kept(ctx: click.Context, as_of: date | None, period: int | None) -> dict[str, Any] | None:
-    """The overview kept in the book for these terms, read without opening the book
-    (store/overview_kept.py): the second report of an unchanged book reads one row; the
-    first after a change makes it from what the book keeps (store/overview_cold.py)."""
-    from xiaoben.store.overview_kept import kept
-
+    """The overview kept in the book for these terms, or made without the Book (None: the
+    book must be opened)."""
     path = Path(ctx.find_root().obj["db"]).expanduser()
-    if not os.access(path, os.W_OK):  # missing, or read-only: the book says so when opened
-        return None
-    today = date.today()
-    found = kept(path, today.isoformat(), (as_of or today).isoformat(), period)
-    if found is None and as_of in (None, today):
-        # The first run after a change: made from the stored tiers, without the Book.
-        from xiaoben.store.overview_cold import made
-
-        found = made(path, today, period)
+    found = without_the_book(path, as_of, period)
     if found is None:
         return None
     if found.other_writers:
@@ -98,166 +65,3 @@ def _made(book: Book, as_of: date | None, period: int | None) -> dict[str, Any]:
     }
     book.keep_overview(token, period, as_of, made)
     return made
-
-
-def _period(figures: Figures, days: int | None) -> Figures:
-    for period in figures["periods"]:
-        if period["period_days"] == days:
-            found: Figures = period
-            return found
-    raise KeyError(days)
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "—"
-
-
-def _heading(text: str) -> None:
-    sys.stdout.write(f"\n{text}\n")
-
-
-def _bar_rows(bars: list[Figures], name: Any, buyers: int, revenue: int) -> list[list[str]]:
-    return [
-        [
-            name(bar["key"]),
-            str(bar["customers"]),
-            _share(bar["customers"], buyers),
-            cents_shown(bar["revenue_cents"], currency=""),
-            _share(bar["revenue_cents"], revenue),
-        ]
-        for bar in bars
-    ]
-
-
-def _key_name(key: str) -> str:
-    from xiaoben.models.overview import OTHER, UNKNOWN
-
-    if key == OTHER:
-        return t("overview.other")
-    if key == UNKNOWN:
-        return t("report.unknown")
-    return key
-
-
-def print_report(figures: Figures, period: Figures, tier_names: dict[str, str]) -> None:
-    """The overview as text tables: `figures` as Overview.as_dict gives them, `period`
-    one of its periods, `tier_names` the seller's own names of the value tiers."""
-    from xiaoben.models.enums import Stage, ValueTier
-
-    days = period["period_days"]
-    buyers, revenue = period["buyers"], period["revenue_cents"]
-    span = t("overview.period.all") if days is None else t("report.last_days", days=days)
-    sys.stdout.write(
-        t(
-            "report.header",
-            as_of=figures["as_of"],
-            span=span,
-            customers=figures["customers"],
-            buyers=buyers,
-            revenue=cents_shown(revenue, currency=""),
-        )
-        + "\n"
-    )
-    _print_pareto(period["pareto"])
-    headers = [
-        t("report.col.key"),
-        t("report.col.customers"),
-        t("report.col.customer_share"),
-        t("report.col.revenue"),
-        t("report.col.revenue_share"),
-    ]
-    numeric = {1, 2, 3, 4}
-    _heading(t("report.pyramids"))
-    print_table(
-        headers,
-        _bar_rows(
-            period["tiers"],
-            lambda key: tier_names.get(key) or ValueTier(key).label(),
-            buyers,
-            revenue,
-        ),
-        numeric,
-    )
-    _heading(t("report.rfm_grid"))
-    cells = {bar["key"]: bar["customers"] for bar in period["rfm_grid"]}
-    print_table(
-        ["R \\ F", *(f"F{f}" for f in range(5, 0, -1))],
-        [
-            [f"R{r}", *(str(cells.get(f"r{r}f{f}", 0)) for f in range(5, 0, -1))]
-            for r in range(5, 0, -1)
-        ],
-        numeric={1, 2, 3, 4, 5},
-    )
-    _heading(t("report.funnel"))
-    funnel = period["funnel"]
-    print_table(
-        headers,
-        _bar_rows(
-            funnel, lambda key: Stage(key).label(), sum(b["customers"] for b in funnel), revenue
-        ),
-        numeric,
-    )
-    for title, bars in (
-        ("overview.tab.regions", period["regions"]),
-        ("overview.tab.products", period["products"]),
-        ("report.sources", period["sources"]),
-    ):
-        _heading(t(title))
-        print_table(headers, _bar_rows(bars, _key_name, buyers, revenue), numeric)
-    _print_months(figures["months"])
-
-
-def _print_pareto(curve: Figures) -> None:
-    _heading(t("report.pareto"))
-    if curve["a_buyers_percent"] is None:
-        sys.stdout.write(t("report.no_buyers") + "\n")
-        return
-    sys.stdout.write(
-        t(
-            "report.headline",
-            customers=f"{curve['a_buyers_percent']:g}",
-            revenue=f"{curve['a_cut_percent']:g}",
-        )
-        + "\n"
-    )
-    sys.stdout.write(
-        t(
-            "report.cuts",
-            a=f"{curve['a_buyers_percent']:g}",
-            a_cut=f"{curve['a_cut_percent']:g}",
-            b=f"{curve['b_buyers_percent']:g}",
-            b_cut=f"{curve['b_cut_percent']:g}",
-        )
-        + "\n"
-    )
-    print_table(
-        [t("report.col.buyers_share"), t("report.col.revenue_share")],
-        [[f"{x:g}%", f"{y:g}%"] for x, y in curve["points"][10::10]],
-        numeric={0, 1},
-    )
-
-
-def _print_months(months: list[Figures]) -> None:
-    _heading(t("report.months"))
-    print_table(
-        [
-            t("report.col.month"),
-            t("report.col.revenue"),
-            t("report.col.new"),
-            t("report.col.up"),
-            t("report.col.down"),
-            t("overview.chart.months.lapsed"),
-        ],
-        [
-            [
-                m["month"],
-                cents_shown(m["revenue_cents"], currency=""),
-                str(m["new_customers"]),
-                str(m["moved_up"]),
-                str(m["moved_down"]),
-                str(m["lapsed"]),
-            ]
-            for m in months
-        ],
-        numeric={1, 2, 3, 4, 5},
-    )

@@ -4,8 +4,9 @@
 more than the query. Here SQLite formats each row's integers as fixed-width hexadecimal
 (printf, in C) and joins every row into one string (group_concat); numpy reads that string
 as big-endian int64 in one call. Negative numbers come through as two's complement.
-Where an index holds that very hexadecimal expression (`hex_row`), a read of it covered by
-the index formats nothing at all: the stats frame and the stored tiers are read so.
+Where an index holds that very hexadecimal expression (store/hex_text.py's `hex_row`), a
+read of it covered by the index formats nothing at all: the stats frame and the stored
+tiers are read so.
 Columns of other numbers (REAL) go through `matrix_of`, a few thousand rows at a time, so
 the Python objects of the whole table are never alive at once.
 """
@@ -19,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.hex_text import joined_rows
 
-_WIDTH = "%016x"  # 64 bits, two's complement for negative numbers
 CHUNK = 4_096  # rows `matrix_of` turns into numbers at a time
 
 
@@ -37,20 +38,6 @@ def int_columns(
     """
     text = conn.execute(f"SELECT {joined_rows(expressions, tail)}", params).fetchone()[0]
     return decode_rows(text, len(expressions))
-
-
-def hex_row(expressions: Sequence[str]) -> str:
-    """The SQL of one row's integers as one fixed-width hexadecimal string. An index on
-    exactly this expression keeps it: a covering read then formats nothing (m016)."""
-    return "printf('" + _WIDTH * len(expressions) + "', " + ", ".join(expressions) + ")"
-
-
-def joined_rows(expressions: Sequence[str], tail: str) -> str:
-    """A scalar subquery: every row of `SELECT expressions tail` as hex_row, joined in the
-    order of `tail` (several in one statement read one snapshot of the book)."""
-    # As a BLOB: its bytes as they are, not decoded into a str first.
-    rows = f"SELECT {hex_row(expressions)} AS line {tail}"
-    return f"(SELECT CAST(group_concat(line, '') AS BLOB) FROM ({rows}))"
 
 
 def decode_rows(text: bytes | None, width: int) -> np.ndarray:

@@ -31,6 +31,14 @@ from xiaoben.models.overview import (
 )
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import decode_rows, int_columns
+from xiaoben.store.overview_reads import (
+    NO_PURCHASE_DAY,
+    SEPARATOR,
+    STATS_COLUMNS,
+    CustomerTexts,
+    customer_texts,
+    stats_text,
+)
 from xiaoben.store.overview_sums import (
     ACTIVE,
     NET,
@@ -89,7 +97,7 @@ class CustomerColumns:
     source: np.ndarray  # codes into source_keys
     province_keys: list[str]
     source_keys: list[str]
-    first_purchase_day: np.ndarray  # epoch day (before 1970 if none: see _NO_PURCHASE)
+    first_purchase_day: np.ndarray  # epoch day (before 1970 if none: NO_PURCHASE)
 
 
 CHUNK = 20_000  # rows read at a time: no 100k-row list of tuples is ever held
@@ -167,13 +175,14 @@ def load_customers(
     known_tiers: TierFrame | Callable[[], TierFrame] | None = None,
     revenue: Callable[[], PeriodRevenue] | None = None,
     stats: Callable[[], np.ndarray] | None = None,
+    texts: Callable[[], CustomerTexts] | None = None,
 ) -> CustomerColumns:
     """The per-customer columns; `revenue` gives revenue_part's result (run beside this,
     on a connection of its own) — read here when not given; `known_tiers` the stored
     tiers when the caller holds them (or reads them beside this). `rules` None: the caller
     knows the stored tiers are as of that day (nothing is computed). `stats`: stats_rows'
-    result, read beside this (else read here)."""
-    ids, created, orders, net, first_day, province, source = _customer_rows(conn, stats)
+    result, `texts` overview_reads.customer_texts', read beside this (else read here)."""
+    ids, created, orders, net, first_day, province, source = _customer_rows(conn, stats, texts)
     purchasers, by_period = revenue() if revenue else revenue_part(conn, as_of, periods)
     at, keep = locate(ids, purchasers)
     columns: dict[int | None, np.ndarray] = {}
@@ -202,41 +211,18 @@ def load_customers(
     )
 
 
-_SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
-# name holds: the models refuse them)
-_NO_PURCHASE = "0001-01-01"  # an ISO day before any purchase, for customers without one
-_NO_PURCHASE_DAY = epoch_day(date.fromisoformat(_NO_PURCHASE))
-_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
-# The customer columns the overview reads, by id among the active ones: a covering scan
-# of this index (m020) reads none of the customers' wide rows (names, phones, notes …).
-CUSTOMERS_INDEX = (
-    "CREATE INDEX customers_overview ON customers(archived, id, created_at, province, source)"
-)
-_CUSTOMERS = (
-    "SELECT CAST(group_concat(printf('%016x', id), '') AS BLOB), group_concat(created, ''),"
-    " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
-    "  SELECT id, substr(created_at, 1, 10) AS created, coalesce(province, '') AS province,"
-    "   coalesce(source, '') AS source"
-    "  FROM customers INDEXED BY customers_overview WHERE archived = 0 ORDER BY id)"
-)
-# stats_rows' columns (julianday of a day is a whole day and a half: no rounding).
-_STATS = (
-    "customer_id",
-    "orders",
-    "revenue_cents - refunded_cents",
-    f"coalesce(CAST(julianday(substr(first_purchase, 1, 10)) - {_EPOCH_JULIAN} AS INTEGER),"
-    f" {_NO_PURCHASE_DAY})",
-)
-
-
-def stats_rows(conn: sqlite3.Connection) -> np.ndarray:
+def stats_rows(conn: sqlite3.Connection, text: bytes | None = None) -> np.ndarray:
     """Every stats row's customer id, orders, net revenue and first purchase's epoch day
-    (archived customers' too: fewer than the work of a join), by id."""
-    return int_columns(conn, _STATS, "FROM stats ORDER BY customer_id")
+    (archived customers' too: fewer than the work of a join), by id; `text`: their
+    overview_reads.stats_text when the caller read it (beside, before numpy loaded)."""
+    found = stats_text(conn) if text is None else text
+    return decode_rows(found, len(STATS_COLUMNS))
 
 
 def _customer_rows(
-    conn: sqlite3.Connection, stats: Callable[[], np.ndarray] | None = None
+    conn: sqlite3.Connection,
+    stats: Callable[[], np.ndarray] | None = None,
+    texts: Callable[[], CustomerTexts] | None = None,
 ) -> tuple[
     np.ndarray,
     np.ndarray,
@@ -247,11 +233,11 @@ def _customer_rows(
     tuple[np.ndarray, list[str]],
 ]:
     """Every active customer by id: created day, all-time orders, net revenue and first
-    purchase day (stats; none: 0, 0 and _NO_PURCHASE, as a customer without purchases
+    purchase day (stats; none: 0, 0 and NO_PURCHASE, as a customer without purchases
     has), and province and source as codes with their keys. The customers' columns come
     back as joined strings, the stats as one (store.int_columns' way): no Python object
     per customer and value."""
-    ids_text, created, provinces, sources = conn.execute(_CUSTOMERS).fetchone()
+    ids_text, created, provinces, sources = texts() if texts else customer_texts(conn)
     if not ids_text:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, empty, (empty, []), (empty, [])
@@ -260,19 +246,19 @@ def _customer_rows(
     n = len(ids)
     orders = np.zeros(n, dtype=np.int64)
     net = np.zeros(n, dtype=np.int64)
-    first = np.full(n, _NO_PURCHASE_DAY, dtype=np.int64)
+    first = np.full(n, NO_PURCHASE_DAY, dtype=np.int64)
     if len(by_id):
         rows, known = locate(by_id[:, 0], ids)
         for column, k in ((orders, 1), (net, 2), (first, 3)):
             column[known] = by_id[rows[known], k]
     return (
         ids,
-        _epoch_days(conn, "substr(c.created_at, 1, 10)", created, n),
+        _epoch_days(conn, "substr(c.created_at, 1, 10)", created or "", n),
         orders,
         net.astype(np.float64),
         first,
-        _codes(_texts(conn, "c.province", provinces, n)),
-        _codes(_texts(conn, "c.source", sources, n)),
+        _codes(_texts(conn, "c.province", provinces or "", n)),
+        _codes(_texts(conn, "c.source", sources or "", n)),
     )
 
 
@@ -290,7 +276,7 @@ def _epoch_days(conn: sqlite3.Connection, column: str, joined: str, n: int) -> n
 
 def _texts(conn: sqlite3.Connection, column: str, joined: str, n: int) -> list[str]:
     """A joined text column split again (read row by row if a text held the separator)."""
-    texts = joined.split(_SEPARATOR)
+    texts = joined.split(SEPARATOR)
     return texts if len(texts) == n else _rows(conn, f"coalesce({column}, '')")
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from xiaoben.models.overview import EXPECTED_DAYS, Month
-from xiaoben.store import kept_tiers, overview_kept, overview_sums
+from xiaoben.store import kept_tiers, overview_kept, overview_reads, overview_sums
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.meta_peek import connect, in_one_state
 from xiaoben.store.overview_forecast import (
@@ -37,7 +37,7 @@ from xiaoben.store.overview_forecast import (
 )
 
 if TYPE_CHECKING:
-    from xiaoben.tiering.frame import TierFrame
+    from xiaoben.store.overview import PeriodRevenue
 
 # Rules().a_cut_percent and b_cut_percent, for a book whose rules were never changed
 # (a test compares them with the model's defaults).
@@ -128,15 +128,29 @@ def _compute(
     rules = conn.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
     cuts, tier_names = rules_read(rules[0] if rules else None)
     periods = (period,)
-    with ThreadPoolExecutor(3) as beside:
-        # The sums SQL makes alone start first, and read while numpy loads.
+    with ThreadPoolExecutor(4) as beside:
+        # Every read starts before numpy loads (SQLite reads without the interpreter's
+        # lock, numpy's import holds it): the sums SQL makes alone, and the per-customer
+        # rows as joined strings, each on a connection of its own.
         side = beside.submit(_read, path, partial(_side, as_of, periods))
+        customers = beside.submit(_read, path, overview_reads.customer_texts)
+        tiers = beside.submit(_read, path, overview_reads.tier_texts)
+        stats = beside.submit(_read, path, overview_reads.stats_text)
         from xiaoben.store import overview as overview_sql
+        from xiaoben.store.tierstore import load_tiers
 
-        tiers = beside.submit(_read, path, _stored_tiers)
-        stats = beside.submit(_read, path, overview_sql.stats_rows)
+        revenue = None
+        if period is not None:  # a pass over the period's purchases, beside the rest
+            revenue = beside.submit(_read, path, partial(_revenue, as_of, periods)).result
         people = overview_sql.load_customers(
-            conn, as_of, None, periods, tiers.result, stats=stats.result
+            conn,
+            as_of,
+            None,
+            periods,
+            lambda: load_tiers(conn, points=False, compared=tiers.result()),
+            revenue=revenue,
+            stats=lambda: overview_sql.stats_rows(conn, stats.result()),
+            texts=customers.result,
         )
         per_customer = overview_sql.figures_of(people, as_of, cuts, overview_sums.TOP_N, periods)
         products, months, expected = side.result()
@@ -175,7 +189,9 @@ def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:
         conn.close()
 
 
-def _stored_tiers(conn: sqlite3.Connection) -> TierFrame:
-    from xiaoben.store.tierstore import load_tiers
+def _revenue(
+    as_of: date, periods: tuple[int | None, ...], conn: sqlite3.Connection
+) -> PeriodRevenue:
+    from xiaoben.store.overview import revenue_part
 
-    return load_tiers(conn, points=False)
+    return revenue_part(conn, as_of, periods)

@@ -630,7 +630,7 @@ def m014_regions_from_addresses(db: Database) -> None:
 @migrations(name="m016_packed_reads")
 def m016_packed_reads(db: Database) -> None:
     """Each customer's stats, judgements and stored tiers kept as one string of integers
-    (store.int_columns.hex_row) in an index (the tiers' in a column write_tiers writes):
+    (store.hex_text.hex_row) in an index (the tiers' in a column write_tiers writes):
     a fresh process reads everyone's by covering scans (and one column) that compute and
     format nothing, so the first recompute costs about what the next ones do."""
     from xiaoben.store.stats import JUDGEMENTS_INDEX, STATS_INDEX
@@ -659,7 +659,7 @@ def m020_overview_customers(db: Database) -> None:
     """An index of the customer columns the overview reads (store/overview.py): a covering
     scan of it instead of the customers' wide rows, `xiaoben report`'s first run after a
     change."""
-    from xiaoben.store.overview import CUSTOMERS_INDEX
+    from xiaoben.store.overview_reads import CUSTOMERS_INDEX
 
     db.execute(CUSTOMERS_INDEX)
     db.execute("PRAGMA user_version = 20")

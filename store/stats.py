@@ -15,7 +15,8 @@ import numpy as np
 from xiaoben.models.fields import FieldDef
 from xiaoben.store.criteria import with_criteria
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.int_columns import decode_rows, hex_row, int_columns, joined_rows, matrix_of
+from xiaoben.store.hex_text import hex_row, joined_rows
+from xiaoben.store.int_columns import decode_rows, int_columns, matrix_of
 from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame, locate
 from xiaoben.tiering.rhythm import median_occasion_gaps
 

@@ -15,7 +15,9 @@ from datetime import date
 import numpy as np
 
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.int_columns import decode_rows, hex_row, int_columns, matrix_of
+from xiaoben.store.hex_text import hex_row
+from xiaoben.store.int_columns import decode_rows, int_columns, matrix_of
+from xiaoben.store.overview_reads import TierTexts, tier_texts
 from xiaoben.tiering.frame import (
     QUADRANTS,
     RFM8_CLASSES,
@@ -93,24 +95,26 @@ _INTEGERS = (
 # took 70% more time. An index on the column saved ~6 ms of a cold read at 100k for 12 MB.)
 COMPARED_SQL = hex_row(_INTEGERS)
 _COMPARED_WIDTH = 16 * len(_INTEGERS)  # hex digits a row
-_BY_COMPARED = (
-    "SELECT CAST(group_concat(compared, '') AS BLOB), count(*) FROM (SELECT compared"
-    " FROM tiers ORDER BY customer_id)"
-)
 # The points, as text SQLite writes to round-trip ('%!.17g'), parsed by numpy in one call.
 _POINTS_TEXT = "printf('" + ",".join(["%!.17g"] * len(POINTS)) + "', " + ", ".join(POINTS) + ")"
 
 
 def load_tiers(
-    conn: sqlite3.Connection, where: str = "", params: tuple = (), points: bool = True
+    conn: sqlite3.Connection,
+    where: str = "",
+    params: tuple = (),
+    points: bool = True,
+    compared: TierTexts | None = None,
 ) -> TierFrame:
     """The stored tiers (every customer's, or those `where` picks), as arrays by id.
 
     Without `points` the score's points per component are left out (score_parts has no
-    columns): a frame to compare new results with (write_tiers), never to keep."""
+    columns): a frame to compare new results with (write_tiers), never to keep.
+    `compared`: every row's texts as overview_reads.tier_texts gives them, when the caller
+    read them (beside, before numpy loaded)."""
     if where:
         return _load_rows(conn, where, params)
-    text, rows = conn.execute(_BY_COMPARED).fetchone()
+    text, rows = tier_texts(conn) if compared is None else compared
     if len(text or b"") != rows * _COMPARED_WIDTH:  # a row without its text: not ours
         return _load_rows(conn, "", ()) if points else _without_points(_load_rows(conn, "", ()))
     numbers = decode_rows(text, len(_INTEGERS))

@@ -21,7 +21,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.enums import ManualStage
 from xiaoben.models.interaction import Interaction
 from xiaoben.models.purchase import Purchase
-from xiaoben.store import stats, tierstore
+from xiaoben.store import overview_reads, stats, tierstore
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.schema import MIGRATION_NAMES
@@ -159,7 +159,7 @@ def test_the_first_reads_are_covering_scans_of_the_kept_rows(tmp_path: Path) -> 
             " ".join(str(step[-1]) for step in book.conn.execute("EXPLAIN QUERY PLAN " + sql))
             for sql in (
                 stats._EVERYONE,
-                tierstore._BY_COMPARED,
+                overview_reads.TIERS_COMPARED,
             )
         ]
     assert "COVERING INDEX stats_frame" in plans[0]

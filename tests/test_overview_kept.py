@@ -28,8 +28,9 @@ from xiaoben.store.book import Book
 from xiaoben.store.demo import write_demo
 
 PAST = TODAY - timedelta(days=200)
-# (as_of, period): today all time, today's last 90 days, a day in the past
-TERMS: list[tuple[date | None, int | None]] = [(None, None), (None, 90), (PAST, None)]
+# (as_of, period): today all time, today's last 90 days (the forecast's), the last 30 (the
+# forecast reads its own), a day in the past
+TERMS: list[tuple[date | None, int | None]] = [(None, None), (None, 90), (None, 30), (PAST, None)]
 
 
 @pytest.fixture(scope="module")

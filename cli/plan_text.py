@@ -1,0 +1,77 @@
+"""Today's plan as `xiaoben queue` prints it, from its view (cells already in words: the
+form store/plan_cache.py keeps). No click: the plan kept in the book is printed before
+click loads (cli/start.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from xiaoben.cli.output import pad, width_of
+from xiaoben.models.i18n import t
+
+DEFAULT_DAYS = 7  # `xiaoben queue --days`: the next days listed besides today
+
+
+def column_headers() -> list[str]:
+    return [
+        t("queue_cli.col.item"),
+        t("col.customer"),
+        t("field.name"),
+        t("lens.value_tier"),
+        t("queue_cli.col.due"),
+        t("queue_cli.col.detail"),
+        t("queue_cli.col.action"),
+        t("queue_cli.col.message"),
+    ]
+
+
+def plan_head(figures: dict[str, Any]) -> str:
+    """今日计划 18/20 · 逾期 3 · 积压 1,234（未来几天安排）, from `plan_figures`."""
+    key = "queue_cli.plan_head" if figures["capacity"] else "queue_cli.plan_head_unlimited"
+    return t(
+        key,
+        as_of=figures["as_of"],
+        planned=figures["planned"],
+        capacity=figures["capacity"],
+        overdue=f"{figures['overdue']:,}",
+        backlog=f"{figures['backlog']:,}",
+    )
+
+
+def coming_days(counts: Sequence[Sequence[Any]]) -> str:
+    """The line of `coming_counts`."""
+    cells = [t("queue_cli.coming_day", day=day, count=count) for day, count in counts]
+    return t("queue_cli.coming", days=len(counts), counts=" · ".join(cells))
+
+
+def print_plan(view: dict[str, Any]) -> None:
+    """Today's plan: its head, its items under their column names, the coming days."""
+    out = sys.stdout
+    figures = view["figures"]
+    out.write(plan_head(figures) + "\n")
+    rows = view["rows"]
+    if not rows:
+        out.write(t("queue_cli.empty") + "\n")
+    else:
+        headers = column_headers()
+        widths = column_widths(headers, rows)
+        out.write("\n" + t("queue_cli.section.plan", count=figures["planned"]) + "\n")
+        out.write("    " + row_line(headers, widths) + "\n")
+        for row in rows:
+            out.write("    " + row_line(row, widths) + "\n")
+    out.write("\n" + coming_days(view["coming"]) + "\n")
+
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    widths = [width_of(header) for header in headers]  # as pad() measures them
+    for row in rows:
+        for k, cell in enumerate(row):
+            widths[k] = max(widths[k], width_of(cell))
+    return widths
+
+
+def row_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(pad(cell, widths[k]) for k, cell in enumerate(cells)).rstrip()

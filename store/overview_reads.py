@@ -1,0 +1,69 @@
+"""The overview's per-customer reads as SQLite gives them: a few joined strings, no Python
+object per customer. The driver alone, no numpy, so the first `xiaoben report` after a
+change starts them on connections of their own before numpy has loaded
+(store/overview_cold.py); store/overview.py and store/tierstore.py decode them, for the
+Book's overview and that command alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.hex_text import joined_rows
+
+SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
+# name holds: the models refuse them)
+NO_PURCHASE = "0001-01-01"  # an ISO day before any purchase, for customers without one
+NO_PURCHASE_DAY = (date.fromisoformat(NO_PURCHASE) - date(1970, 1, 1)).days  # as an epoch day
+_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
+
+# The customer columns the overview reads, by id among the active ones: a covering scan
+# of this index (m020) reads none of the customers' wide rows (names, phones, notes …).
+CUSTOMERS_INDEX = (
+    "CREATE INDEX customers_overview ON customers(archived, id, created_at, province, source)"
+)
+_CUSTOMERS = (
+    "SELECT CAST(group_concat(printf('%016x', id), '') AS BLOB), group_concat(created, ''),"
+    " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
+    "  SELECT id, substr(created_at, 1, 10) AS created, coalesce(province, '') AS province,"
+    "   coalesce(source, '') AS source"
+    "  FROM customers INDEXED BY customers_overview WHERE archived = 0 ORDER BY id)"
+)
+# The stats columns read (julianday of a day is a whole day and a half: no rounding).
+STATS_COLUMNS = (
+    "customer_id",
+    "orders",
+    "revenue_cents - refunded_cents",
+    f"coalesce(CAST(julianday(substr(first_purchase, 1, 10)) - {_EPOCH_JULIAN} AS INTEGER),"
+    f" {NO_PURCHASE_DAY})",
+)
+_STATS = "SELECT " + joined_rows(STATS_COLUMNS, "FROM stats ORDER BY customer_id")
+# Each stored tier row's integers, kept as text in its `compared` column (store/tierstore.py).
+TIERS_COMPARED = (
+    "SELECT CAST(group_concat(compared, '') AS BLOB), count(*) FROM (SELECT compared"
+    " FROM tiers ORDER BY customer_id)"
+)
+
+CustomerTexts = tuple[bytes | None, str | None, str | None, str | None]
+TierTexts = tuple[bytes | None, int]
+
+
+def customer_texts(conn: sqlite3.Connection) -> CustomerTexts:
+    """Every active customer by id: ids (hexadecimal), created days (ISO, ten characters
+    each), provinces and sources (joined by SEPARATOR); all None without customers."""
+    ids, created, provinces, sources = conn.execute(_CUSTOMERS).fetchone()
+    return ids, created, provinces, sources
+
+
+def stats_text(conn: sqlite3.Connection) -> bytes | None:
+    """Every stats row's STATS_COLUMNS (archived customers' too: fewer than the work of a
+    join), by id, as one string of hexadecimal integers."""
+    text: bytes | None = conn.execute(_STATS).fetchone()[0]
+    return text
+
+
+def tier_texts(conn: sqlite3.Connection) -> TierTexts:
+    """The stored tiers' `compared` texts joined by id, and the number of rows."""
+    text, rows = conn.execute(TIERS_COMPARED).fetchone()
+    return text, int(rows)
