@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import dropwhile, islice
+from itertools import compress, dropwhile, islice, tee
+from operator import not_
 
 from python_calamine import CalamineSheet
 
@@ -31,11 +32,15 @@ def iter_cells(sheet: CalamineSheet) -> Iterator[tuple[int, Sequence[CellValue]]
     empty lists), so the n-th row is row n; it cannot iterate a sheet with no cells at all.
     """
     if sheet.start is None:
-        return
-    for number, values in enumerate(sheet.iter_rows(), 1):
-        # C loops over 100k rows; None is not in calamine's stub, kept out all the same
-        if values.count("") + values.count(None) < len(values):  # type: ignore[arg-type]
-            yield number, values
+        return iter(())
+    numbered, looked_at = tee(sheet.iter_rows())
+    # C loops over 100k rows: a row is blank when its values are all "" or None (calamine's
+    # stub has no None, kept out all the same)
+    kept = map(not_, map(_BLANK_CELLS.issuperset, looked_at))
+    return compress(enumerate(numbered, 1), kept)
+
+
+_BLANK_CELLS: frozenset[CellValue] = frozenset({"", None})
 
 
 class SheetRows(FileRows):
