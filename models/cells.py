@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -16,8 +16,15 @@ import phonenumbers
 
 from xiaoben.models.errors import problem
 from xiaoben.models.i18n import t
-from xiaoben.models.text import refuse_controls
-from xiaoben.models.values import clean_text, normalise_phone, parse_date, parse_money, to_cents
+from xiaoben.models.text import CONTROL, refuse_controls
+from xiaoben.models.values import (
+    INVISIBLES,
+    clean_text,
+    normalise_phone,
+    parse_date,
+    parse_money,
+    to_cents,
+)
 
 # A date and a time of day as spreadsheets and shops write them: 2024/3/8 14:30,
 # 2024/3/8 下午 2:30:05, 2024/3/8 2:30 PM, 2024年3月8日 14时30分, 20240308143005.
@@ -48,6 +55,42 @@ def cell_cents(text: str) -> int:
         whole, fraction = plain.groups()
         return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
     return to_cents(parse_money(text))
+
+
+# A column of plain amounts, one per line: 199, 199.5, 1084.11 (what cell_cents reads without
+# Decimal), checked in one C-speed match over the column's text.
+_PLAIN_MONEY_LINES = re.compile(r"(?:\d{1,11}(?:\.\d{1,2})?\n)*", re.ASCII)
+_HUNDRED = 100.0
+
+
+def cents_column(texts: Sequence[str]) -> list[int] | None:
+    """cell_cents of each text, at C speed, when every one is a plain amount (a million rows
+    of an order export: 150,000 distinct amounts, too many to remember); None if any is not
+    (a blank, ¥, a comma: each is read by cell_cents, or refused by name).
+
+    float is exact enough: a plain amount has at most 13 digits, so its double is within
+    1e-5 of it and a hundred times it within 0.002 of the whole number of cents it stands for.
+    """
+    if not texts or not _PLAIN_MONEY_LINES.fullmatch("\n".join(texts) + "\n"):
+        return None
+    return list(map(round, map(_HUNDRED.__mul__, map(float, texts))))
+
+
+# What clean_text and refuse_controls change or refuse: a control character (line breaks
+# aside), a carriage return, an invisible, a full-width or no-break space.
+_NOT_PLAIN = re.compile(rf"{CONTROL.pattern}|[\r\u3000\xa0]|{INVISIBLES.pattern}")
+
+
+def plain_column(texts: Sequence[str], limit: int) -> bool:
+    """Whether text_within(limit) gives each of `texts` back as it is (no padding, nothing
+    to clean, nothing to refuse, none too long): one search of them all (a column of
+    100,000 order numbers, each different)."""
+    return (
+        bool(texts)
+        and max(map(len, texts)) <= limit
+        and not any(map(str.__ne__, map(str.strip, texts), texts))
+        and not _NOT_PLAIN.search("".join(texts))
+    )
 
 
 # A count of items: digits, or digits grouped in threes by commas (1,000), maybe with .0

@@ -217,9 +217,9 @@ def person_name(value: Any) -> Any:
 # Zero-width space, word joiner, BOM, and the direction marks and embeddings a phone puts
 # around a number it copies: never text a seller meant, always invisible. Kept: the zero-
 # width (non-)joiners, which hold emoji (👨‍👩‍👧) and some scripts together.
-_INVISIBLES = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLES = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def without_invisibles(text: str) -> str:
     """`text` without the invisible characters above (a search first: nearly none holds one)."""
-    return _INVISIBLES.sub("", text) if _INVISIBLES.search(text) else text
+    return INVISIBLES.sub("", text) if INVISIBLES.search(text) else text

@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.cells import cell_cents, cell_phone
+from xiaoben.models.cells import cell_cents, cell_phone, cents_column, plain_column, text_within
 from xiaoben.models.values import normalise_phone, parse_money, to_cents
 
 
@@ -66,3 +66,44 @@ def test_fast_cents_agree_with_parse_money(text: str) -> None:
 @example("１３８１２３４５６７８")
 def test_fast_phone_agrees_with_normalise_phone(text: str) -> None:
     assert outcome(cell_phone, text) == outcome(normalise_phone, text)
+
+
+@settings(max_examples=300)
+@given(st.lists(plain_amounts | written_amounts | decimal_amounts, max_size=20))
+@example(["99999999999.99", "0.01", "00000000001.5", "1084.11", "0"])
+@example(["199", ""])
+@example(["199", "1e3"])
+def test_a_column_of_amounts_reads_as_each_cell_does(texts: list[str]) -> None:
+    """cents_column reads the whole column or none of it: then each cell is read alone."""
+    read = cents_column(texts)
+    if read is not None:
+        assert read == [cell_cents(text) for text in texts]
+    else:
+        assert not texts or any(cents_column([text]) is None for text in texts)
+
+
+def test_plain_amounts_up_to_the_largest_read_exactly() -> None:
+    """float is exact for every plain amount: the cents of the widest ones, one by one."""
+    texts = [
+        f"{whole}.{cents:02d}" for whole in (99_999_999_999, 12_345_678_901) for cents in range(100)
+    ]
+    assert cents_column(texts) == [cell_cents(text) for text in texts]
+
+
+free_text = st.text(
+    alphabet=st.sampled_from("ab 张三\n\r\t\u3000\xa0\u200b\x01\x85\ufeff-_0"), max_size=8
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(free_text, max_size=12), st.integers(min_value=1, max_value=8))
+@example(["ABC-123", "第一行\n第二行"], 8)
+@example([" padded"], 8)
+@example(["toolong"], 3)
+def test_a_plain_column_is_what_text_within_gives_back(texts: list[str], limit: int) -> None:
+    """When plain_column says a column needs nothing, text_within keeps every cell as it is."""
+    parse = text_within(limit)
+    if plain_column(texts, limit):
+        assert [outcome(parse, text) for text in texts] == [("value", text) for text in texts]
+    else:
+        assert any(outcome(parse, text) != ("value", text) for text in texts) or not texts

@@ -111,6 +111,8 @@ def test_batches_read_every_cell_as_the_per_cell_way(
         assert {column: list(found) for column, found in whole.numbers.items()} == numbers
         for column in range(width):
             assert list(lazy.numbers.get(column, [])) == numbers.get(column, [])
+        # the lost-digits warning looks only at the large numbers of a large sheet: the same
+        assert lost_zeros(lazy, "purchases") == lost_zeros(whole, "purchases")
 
 
 def test_a_large_sheet_warns_of_lost_zeros_as_a_small_one(
@@ -164,3 +166,25 @@ def test_the_import_warnings_read_a_large_sheet_a_bounded_number_of_times(
     warned = lost_zeros(table, "purchases")
     assert [error.line for error in warned] == [62]  # the 19-digit number cell
     assert passes <= 3
+
+
+def test_a_large_sheet_names_the_numbers_that_lost_digits_at_the_edge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the large numbers of a large sheet are looked at for lost digits, and the edge
+    is where a number's text passes 15 digits: 999999999999999.9 is written in 16."""
+    edge = [99_999_999_999_999, 999_999_999_999_999, 999_999_999_999_999.9, 10**15, -(10**16)]
+    body = [["王芳", "2024-03-05", 10, 13800138000, value, ""] for value in edge]
+    path = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *body]})
+    whole, lazy = read_both(path, monkeypatch)
+
+    warned = lost_zeros(lazy, "purchases")
+
+    assert [(error.line, error.value) for error in warned] == [
+        (4, "1000000000000000"),
+        (5, "1000000000000000"),
+        (6, "-10000000000000000"),
+    ]
+    assert warned == lost_zeros(whole, "purchases")
+    assert lazy.long_numbers is not None  # looked at: all but the 14-digit number
+    assert list(lazy.long_numbers[4]) == [1, 2, 3, 4]

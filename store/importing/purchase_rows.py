@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -15,14 +16,22 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.cells import cell_cents, cell_date, cell_phone, cell_quantity, text_within
+from xiaoben.models.cells import (
+    cell_cents,
+    cell_date,
+    cell_phone,
+    cell_quantity,
+    cents_column,
+    plain_column,
+    text_within,
+)
 from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.text import one_spelling
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
-from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, memo, without_gc
+from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.errors import RowError, cell_message
@@ -75,6 +84,8 @@ _SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", 
 _DEFAULTS: tuple[Any, ...] = (None, None, 1, None, 0, "", None, "", "")
 _AMOUNT, _REFUNDED = _SLOTS.index("amount"), _SLOTS.index("refunded")
 _item_text = text_within(SHORT_MAX)
+# Each PurchaseRow field's value when the file has no column for it (line, keys: always read)
+_ROW_DEFAULTS = tuple(map(PurchaseRow._field_defaults.get, PurchaseRow._fields))
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "date": cell_date,
     "amount": cell_cents,
@@ -120,6 +131,53 @@ _RELAY = re.compile(
 
 _MISS = object()
 _NO_PLACE = ("", "", "", "")
+_BLANK_IS_NONE: dict[str, None] = {"": None}
+# A row's key cells as one text: what the key memo is keyed by (see read_keys)
+_KEY_SEPARATOR = "\x1f"
+_KEY_JOIN = _KEY_SEPARATOR.join
+# Customers whose keys are remembered: ~150 bytes each (the joined cells, a dict entry; the
+# keys themselves are the writer's), so at most ~75 MB for a file of a million customers.
+KEY_MEMO_LIMIT = 500_000
+# Columns read at C speed when every cell is in the common form (else cell by cell)
+_FAST_COLUMNS: dict[str, Callable[[Sequence[str]], Sequence[Any] | None]] = {
+    "amount": cents_column,
+    "cost": cents_column,
+    "order": lambda texts: texts if plain_column(texts, CODE_MAX) else None,
+    "note": lambda texts: texts if plain_column(texts, LONG_MAX) else None,
+    "items": lambda texts: _spelled(texts) if plain_column(texts, SHORT_MAX) else None,
+}
+# Whitespace one_spelling would change: a run, or any but a plain space
+_SPACING = re.compile(r"\s\s|[^\S ]")
+
+
+def _spelled(texts: Sequence[str]) -> Sequence[str]:
+    """Plain product cells in their one spelling, as the "items" parser gives each: the
+    column as it is when it is already NFKC with single spaces (one check of them all;
+    the separator, a control no plain cell holds, keeps each cell's normalisation its own)."""
+    joined = "\x1f".join(texts)
+    if unicodedata.is_normalized("NFKC", joined) and not _SPACING.search(joined):
+        return texts
+    return list(map(one_spelling, texts))
+
+
+class _Columns:
+    """A batch's cells a column at a time: the rows turned into columns once (one pass over
+    the rows, a C loop), or a column taken out of them when the table is wide."""
+
+    def __init__(self, rows: list[list[str]], wanted: int) -> None:
+        self.rows = rows
+        width = len(rows[0]) if rows else 0
+        # A shop export has 40 columns and we read 10 of them: taken one by one there
+        turned = rows and width <= 2 * wanted
+        self.taken: dict[int, Sequence[str]] = (
+            dict(enumerate(zip(*rows, strict=True))) if turned else {}
+        )
+
+    def __call__(self, at: int) -> Sequence[str]:
+        texts = self.taken.get(at)
+        if texts is None:
+            texts = self.taken[at] = list(map(itemgetter(at), self.rows))
+        return texts
 
 
 def _misses(values: list[Any], marker: object = _MISS) -> Iterator[int]:
@@ -153,9 +211,8 @@ class _PurchaseReader:
         self.keys = [
             (field, at[field], _KEY_PARSERS[field], _KEY_KINDS[field]) for field in key_fields
         ]
-        self.key_texts = itemgetter(*(at[field] for field in key_fields))
-        self.known_keys: dict[object, tuple[CustomerKey, ...]] = {}
-        self.status_of = memo(order_status)
+        self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
+        self.statuses: dict[str, OrderStatus] = {}
         self.name_at = at.get("name", at.get("customer"))
         self.no_key = cell_message("customer", t("import.no_customer_key"))
         # Per slot: field, column (None: absent), parsed values by cell text, parser.
@@ -183,20 +240,30 @@ class _PurchaseReader:
             totals += found
             left_out = {line for line, _ in found}
             chunk = [row for row in chunk if row[0] not in left_out]
-        lines = [line for line, _ in chunk]
-        rows = [cells for _, cells in chunk]
+        lines = list(map(itemgetter(0), chunk))
+        rows = list(map(itemgetter(1), chunk))
+        column = _Columns(rows, len(self.columns.fields))
         problems: list[_Located] = []
-        keys = self.read_keys(lines, rows, problems)
+        keys = self.read_keys(lines, rows, column, problems)
         at = self.name_at
-        names = [cells[at] or None for cells in rows] if at is not None else repeat(None)
-        values = [self.read_column(slot, lines, rows, problems) for slot in range(len(_SLOTS))]
+        # a blank name is None: {"": None}.get(text, text) at C speed
+        names = list(map(_BLANK_IS_NONE.get, *[column(at)] * 2)) if at is not None else None
+        values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
         if self.slots[_REFUNDED][1] is not None:
             self.check_refunds(lines, rows, values, problems)
         if self.large_cents is not None:
             self.check_large(lines, rows, values[_AMOUNT], problems)
-        statuses = self.read_statuses(rows, values, problems)
-        places = [self.read_places(rows)] if self.place_at else []
-        purchases = map(PurchaseRow, lines, keys, names, *values, statuses, *places)
+        statuses = self.read_statuses(column, values, problems)
+        places = self.read_places(rows) if self.place_at else None
+        fields = [lines, keys, names, *values, statuses, places]
+        # PurchaseRows made in C: tuple.__new__ over the columns zipped (a named tuple's own
+        # __new__ is a Python function, a second a million rows)
+        count = len(lines)
+        columns = [
+            repeat(default, count) if each is None else each
+            for each, default in zip(fields, _ROW_DEFAULTS, strict=True)
+        ]
+        purchases = map(tuple.__new__, repeat(PurchaseRow), zip(*columns, strict=True))
         if not problems:
             return list(purchases)
         problems.sort(key=lambda entry: entry[:2])
@@ -218,20 +285,25 @@ class _PurchaseReader:
         return [place if place != _NO_PLACE else None for place in places]
 
     def read_statuses(
-        self, rows: list[list[str]], values: list[Any], problems: list[_Located]
-    ) -> Iterable[OrderStatus]:
-        """Each row's order status; a closed order's cells are not checked (it is no purchase)
-        and a refunded one is refunded in full."""
+        self, column: _Columns, values: list[Any], problems: list[_Located]
+    ) -> Iterable[OrderStatus] | None:
+        """Each row's order status (None: no status column, all paid); a closed order's cells
+        are not checked (it is no purchase) and a refunded one is refunded in full."""
         at = self.columns.fields.get("status")
         if at is None:
-            return repeat("paid")
-        statuses = list(map(self.status_of, [cells[at] for cells in rows]))
+            return None
+        texts = column(at)
+        seen = self.statuses
+        statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
+        for position in _misses(statuses):
+            text = texts[position]
+            statuses[position] = seen[text] = order_status(text)  # a few words a file
         if "closed" in statuses:
             problems[:] = [entry for entry in problems if statuses[entry[0]] != "closed"]
         if "refunded" in statuses:
             refunds = values[_REFUNDED]
             values[_REFUNDED] = refunds = (
-                list(refunds) if isinstance(refunds, list) else [0] * len(rows)
+                list(refunds) if isinstance(refunds, list) else [0] * len(texts)
             )
             for position, (status, amount) in enumerate(
                 zip(statuses, values[_AMOUNT], strict=True)
@@ -241,12 +313,18 @@ class _PurchaseReader:
         return statuses
 
     def read_column(
-        self, slot: int, lines: list[int], rows: list[list[str]], problems: list[_Located]
-    ) -> Iterable[Any]:
+        self, slot: int, lines: list[int], column: _Columns, problems: list[_Located]
+    ) -> Sequence[Any] | None:
+        """The slot's values (None: no such column, each row has the default)."""
         field, at, seen, parse = self.slots[slot]
         if at is None:
-            return repeat(_DEFAULTS[slot])
-        texts = [cells[at] for cells in rows]
+            return None
+        texts = column(at)
+        fast = _FAST_COLUMNS.get(field)
+        if fast is not None:
+            read = fast(texts)
+            if read is not None:
+                return read
         values = list(map(seen.get, texts, repeat(_MISS)))
         for position in _misses(values):
             text = texts[position]
@@ -268,24 +346,31 @@ class _PurchaseReader:
         return values
 
     def read_keys(
-        self, lines: list[int], rows: list[list[str]], problems: list[_Located]
-    ) -> list[tuple[CustomerKey, ...] | None]:
-        texts = list(map(self.key_texts, rows))
+        self, lines: list[int], rows: list[list[str]], column: _Columns, problems: list[_Located]
+    ) -> list[tuple[CustomerKey, ...]]:
+        """Each row's keys (() for a row whose keys are bad: its errors are in `problems`).
+        Remembered by the row's key cells, joined into one text (a tuple of three cells
+        held twice the memory): each customer's cells are read once a file."""
+        ats = [at for _, at, _, _ in self.keys]
+        joined = map(_KEY_JOIN, zip(*map(column, ats), strict=True))
+        texts = column(ats[0]) if len(ats) == 1 else list(joined)
         known = self.known_keys
         keys = list(map(known.get, texts))
         for position in _misses(keys, None):
             text = texts[position]
             found = known.get(text)  # a customer met earlier in this batch: read then
-            keys[position] = found or self.read_key(lines[position], text, problems, position)
-        return keys
+            keys[position] = found or self.read_key(
+                lines[position], rows[position], problems, position, text
+            )
+        return keys  # type: ignore[return-value]  # every None was filled
 
     def read_key(
-        self, line: int, found: object, problems: list[_Located], position: int
+        self, line: int, cells: list[str], problems: list[_Located], position: int, joined: str
     ) -> tuple[CustomerKey, ...]:
-        texts = found if isinstance(found, tuple) else (found,)
         keys: list[CustomerKey] = []
         count = len(problems)
-        for (field, at, parse, kind), text in zip(self.keys, texts, strict=True):
+        for field, at, parse, kind in self.keys:
+            text = cells[at]
             if not text or (kind == "phone" and masked(text)):
                 continue
             try:
@@ -299,8 +384,13 @@ class _PurchaseReader:
         if len(problems) > count or not keys:
             return ()
         read = tuple(keys)  # one tuple for every row of the customer: matched by it later
-        if len(self.known_keys) < MEMO_LIMIT:
-            self.known_keys[found] = read
+        # A cell holding the separator would make the joined text stand for other cells:
+        # such a row is read again each time (a control character: refused anyway).
+        if (
+            len(self.known_keys) < KEY_MEMO_LIMIT
+            and joined.count(_KEY_SEPARATOR) == len(self.keys) - 1
+        ):
+            self.known_keys[joined] = read
         return read
 
     def check_refunds(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import dropwhile, islice
-from operator import itemgetter
+from itertools import compress, dropwhile, islice, tee
+from operator import not_
 
 from python_calamine import CalamineSheet
 
@@ -32,11 +32,15 @@ def iter_cells(sheet: CalamineSheet) -> Iterator[tuple[int, Sequence[CellValue]]
     empty lists), so the n-th row is row n; it cannot iterate a sheet with no cells at all.
     """
     if sheet.start is None:
-        return
-    for number, values in enumerate(sheet.iter_rows(), 1):
-        # C loops over 100k rows; None is not in calamine's stub, kept out all the same
-        if values.count("") + values.count(None) < len(values):  # type: ignore[arg-type]
-            yield number, values
+        return iter(())
+    numbered, looked_at = tee(sheet.iter_rows())
+    # C loops over 100k rows: a row is blank when its values are all "" or None (calamine's
+    # stub has no None, kept out all the same)
+    kept = map(not_, map(_BLANK_CELLS.issuperset, looked_at))
+    return compress(enumerate(numbered, 1), kept)
+
+
+_BLANK_CELLS: frozenset[CellValue] = frozenset({"", None})
 
 
 class SheetRows(FileRows):
@@ -55,6 +59,7 @@ class SheetRows(FileRows):
         self.date_columns = date_columns
         self._count: int | None = None
         self._refused = ()
+        self._numbers: tuple[dict[int, Positions], dict[int, Positions]] | None = None
         end = sheet.end
         self.total = max((end[0] + 1 if end else 0) - header_line, 0)  # rows under the header
 
@@ -81,50 +86,75 @@ class SheetRows(FileRows):
         with without_gc():  # many small lists, no cycles among them
             return cells.rows(list(self.data()), numbers)
 
-    def number_rows(self, column: int) -> Positions:
-        """The positions of the rows whose cell in `column` is a number cell (in a date
-        column, a number that is no serial date), as SheetCells notes them."""
-        positions = array("l")
-        if not self.may_hold_numbers(column):
-            return positions  # most columns: no number cell, told at C speed
-        dates = column in self.date_columns
-        for position, (_, values) in enumerate(self.data()):
-            value = values[column] if column < len(values) else ""
-            if type(value) not in NUMBER_TYPES:
-                continue
-            if not dates or serial_date(value) is None:  # type: ignore[arg-type]  # a number
-                positions.append(position)
-        return positions
+    def number_cells(self) -> tuple[dict[int, Positions], dict[int, Positions]]:
+        """(column -> the positions of the rows whose cell there is a number cell (in a date
+        column, a number that is no serial date), column -> those of them that may hold
+        more than 15 digits), as SheetCells notes them: every column in one pass over the
+        sheet's cells, a batch of rows at a time, then kept."""
+        if self._numbers is None:
+            self._numbers = self._scan_numbers()
+        return self._numbers
 
-    def may_hold_numbers(self, column: int) -> bool:
-        """False when no cell under the header in `column` is a number (calamine's rows
-        there are as wide as the sheet, so a column is read without a loop in Python)."""
-        under = islice(self.sheet.iter_rows(), self.header_line, None)
-        try:
-            kinds = set(map(type, map(itemgetter(column), under)))
-        except IndexError:  # a row narrower than the sheet after all: the loop will say
-            return True
-        return bool(NUMBER_TYPES & kinds)
+    def _scan_numbers(self) -> tuple[dict[int, Positions], dict[int, Positions]]:
+        numbers: dict[int, Positions] = {}
+        long: dict[int, Positions] = {}
+        data = self.data()
+        start = 0
+        while chunk := [values for _, values in islice(data, BATCH_ROWS)]:
+            widest = max(map(len, chunk))
+            if min(map(len, chunk)) < widest:  # calamine's rows are as wide as the sheet
+                chunk = [[*values, *[""] * (widest - len(values))] for values in chunk]
+            for column, values in enumerate(zip(*chunk, strict=True)):
+                kinds = set(map(type, values))
+                if not kinds & NUMBER_TYPES:
+                    continue  # most columns: no number cell, told at C speed
+                found = self._numbers_in(column, values, kinds)
+                if not found:
+                    continue
+                numbers.setdefault(column, array("l")).extend(at + start for at in found)
+                if max(abs(values[at]) for at in found) >= _LONG_FROM:
+                    long.setdefault(column, array("l")).extend(
+                        at + start for at in found if abs(values[at]) >= _LONG_FROM
+                    )
+            start += len(chunk)
+        return numbers, long
+
+    def _numbers_in(
+        self, column: int, values: tuple[CellValue, ...], kinds: set[type]
+    ) -> Sequence[int]:
+        """The positions (in `values`) of the number cells of a batch of one column."""
+        if kinds <= NUMBER_TYPES:
+            found: Sequence[int] = range(len(values))
+        else:
+            found = [at for at, value in enumerate(values) if type(value) in NUMBER_TYPES]
+        if column in self.date_columns:  # a serial date is a date cell, not a number
+            found = [at for at in found if serial_date(values[at]) is None]  # type: ignore[arg-type]  # numbers
+        return found
+
+
+# A number cell below it is written in at most 15 digits (number_text rounds to 15
+# significant ones: 999999999999999.9 is 16 digits, so the margin); one above may have more.
+_LONG_FROM = 1e14
 
 
 class SheetNumbers(Mapping[int, Sequence[int]]):
-    """ImportTable.numbers of a sheet read lazily: a column's number cells are looked for
-    when that column is asked about (one pass over the sheet's cells), then kept."""
+    """ImportTable.numbers of a sheet read lazily (or, `long`, ImportTable.long_numbers):
+    the number cells of every column are looked for when one is asked about (one pass over
+    the sheet's cells), then kept."""
 
-    def __init__(self, rows: SheetRows) -> None:
+    def __init__(self, rows: SheetRows, *, long: bool = False) -> None:
         self.rows = rows
-        self.found: dict[int, Positions] = {}
+        self.long = long
+
+    def found(self) -> dict[int, Positions]:
+        numbers, long = self.rows.number_cells()
+        return long if self.long else numbers
 
     def __getitem__(self, column: int) -> Sequence[int]:
-        if column not in self.found:
-            self.found[column] = self.rows.number_rows(column)
-        positions = self.found[column]
-        if not positions:
-            raise KeyError(column)  # as the dict of a small sheet: no number cell, no entry
-        return positions
+        return self.found()[column]  # as the dict of a small sheet: no number cell, no entry
 
     def __iter__(self) -> Iterator[int]:
-        return (column for column in range(self.rows.sheet.width) if column in self)
+        return iter(sorted(self.found()))
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(self.found())

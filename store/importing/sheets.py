@@ -172,9 +172,10 @@ def _table(
     lazy = SheetRows(sheet, header, header_line, _date_columns(header, kind))
     rows: Sequence[Row] = lazy
     numbers: Mapping[int, Sequence[int]] = SheetNumbers(lazy)
+    long_numbers: Mapping[int, Sequence[int]] | None = SheetNumbers(lazy, long=True)
     if sheet.height * sheet.width <= STREAM_FROM_CELLS:
         found: dict[int, array[int]] = {}
-        rows, numbers = lazy.read(found), found
+        rows, numbers, long_numbers = lazy.read(found), found, None
     return ImportTable(
         path,
         file_format,
@@ -186,6 +187,7 @@ def _table(
         sheets=names,
         header_line=header_line,
         numbers=numbers,
+        long_numbers=long_numbers,
     )
 
 

@@ -45,6 +45,9 @@ class ImportTable(CsvTable):
     sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
     header_line: int = 1  # the header's line (CSV, vCard) or row (sheets), 1-based
     numbers: Mapping[int, Sequence[int]] = field(default_factory=dict)
+    # the number cells that may hold more than 15 digits (some of `numbers`, at least those
+    # that do: a large sheet tells them from the cells' values); None: any of `numbers` may
+    long_numbers: Mapping[int, Sequence[int]] | None = None
     # columns read through a column composed of them (contact_columns: Given + Family Name)
     composed_from: frozenset[int] = frozenset()
 
@@ -296,7 +299,8 @@ def lost_digits(table: ImportTable) -> list[RowError]:
     """A warning for each number cell of more than 15 digits (an 18- or 19-digit order
     number typed or exported as a number): its last digits are lost and cannot be told."""
     wanted: dict[int, list[int]] = {}  # row position -> its number cells' columns
-    for at, positions in table.numbers.items():
+    numbers = table.numbers if table.long_numbers is None else table.long_numbers
+    for at, positions in numbers.items():
         for position in positions:
             wanted.setdefault(position, []).append(at)
     if not wanted:
@@ -307,6 +311,8 @@ def lost_digits(table: ImportTable) -> list[RowError]:
     for position, (line, cells) in enumerate(table.rows):
         for at in sorted(wanted.get(position, ())):
             value = cells[at]
+            if len(value) <= _KEPT_DIGITS:
+                continue  # nearly every number: too short to have lost a digit
             if sum(char.isdigit() for char in value.lstrip("-0.")) > _KEPT_DIGITS:
                 rule = t("import.lost_digits", value=value)
                 warnings.append(RowError(line, column_label(table.header, at), value, rule))
