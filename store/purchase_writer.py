@@ -27,7 +27,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import CustomerKey, PlaceCells, PurchaseRow
-from xiaoben.store.lookup import KeyIndex
+from xiaoben.store.lookup import KeyIndex, customer_label
 from xiaoben.store.rows import name_pinyin, stamp_text
 from xiaoben.store.search import search_keys
 
@@ -78,6 +78,7 @@ class PurchaseWriter:
         self.create_missing = create_missing
         self.keep_good = keep_good
         self.index = KeyIndex.load(self.conn)
+        self.index.describe = self._describe
         self.stamp = stamp_text(book.now())
         self.customers: set[int] = set()
         self.orders = _Orders(self.conn, on_duplicate)
@@ -231,7 +232,9 @@ class PurchaseWriter:
         keys = search_keys(name, phones, wechat, code, [])
         self.new_search += [(each, customer_id) for each in sorted(keys)]
         self._forget(code, name, wechat, *phones)
-        self.index.add(customer_id, code=code, name=name, phones=phones, wechat=wechat)
+        self.index.add(
+            customer_id, code=code, name=name, phones=phones, wechat=wechat, labelled=False
+        )
         self._remember(row.keys, customer_id)
         return customer_id
 
@@ -252,6 +255,15 @@ class PurchaseWriter:
             "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)", self.new_search
         )
         self.new_customers, self.new_keys, self.new_search = [], [], []
+
+    def _describe(self, customer_id: int) -> str:
+        """The label of a customer this import created, for a message: from the book (the
+        ones not written yet are, first), not held for each of them."""
+        self._flush_customers()
+        found = self.conn.execute(
+            "SELECT code, name FROM customers WHERE id = ?", (customer_id,)
+        ).fetchone()
+        return customer_label(customer_id, *found) if found else f"#{customer_id}"
 
     # --- a large import: indexes built once ----------------------------------------------
 
@@ -564,7 +576,7 @@ def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
 
 
 def _labels(index: KeyIndex, ids: set[int]) -> str:
-    return " / ".join(index.labels[customer_id] for customer_id in sorted(ids)[:2])
+    return " / ".join(index.label(customer_id) for customer_id in sorted(ids)[:2])
 
 
 def _json_list(items: list[str]) -> str:
