@@ -73,3 +73,18 @@ def test_every_regions_example_numbers_give_phonenumbers_keys() -> None:
                 continue
             e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
             assert phone_keys(e164) == parsed_phone_keys(e164), e164
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    phones=st.lists(
+        st.one_of(st.text(_DIGITS, min_size=1, max_size=15).map("+".__add__), st.text()),
+        max_size=3,
+    )
+)
+def test_a_new_customers_phones_are_written_as_json_writes_them(phones: list[str]) -> None:
+    import json
+
+    from xiaoben.store.purchase_writer import _json_list
+
+    assert _json_list(phones) == json.dumps(phones, ensure_ascii=False)
