@@ -30,10 +30,6 @@ def normalise_query(text: str) -> str:
     return folded
 
 
-def _suffixes(parts: list[str]) -> list[str]:
-    return ["".join(parts[k:]) for k in range(len(parts))]
-
-
 # Readings of one name searched at most: 单曾解 has 3 × 2 × 2; a long name of many
 # heteronyms keeps its first ones (the most common reading of each character comes first).
 MAX_READINGS = 64
@@ -43,12 +39,15 @@ def name_keys(name: str) -> set[str]:
     """The name's characters, and its pinyin and initials in every reading of its
     heteronyms (单 is found by dan, shan and chan; 曾 by zeng and ceng), as suffixes."""
     compact = _SPACES.sub("", unicodedata.normalize("NFKC", name).lower())
-    keys = set(_suffixes(list(compact)))
+    keys = {compact[k:] for k in range(len(compact))}
     per_char = [readings for readings in readings_of(compact) if readings[0].strip()]
     for syllables in islice(product(*per_char), MAX_READINGS):
-        keys.update(_suffixes(list(syllables)))
-        keys.update(_suffixes([syllable[0] for syllable in syllables]))
-    return {key for key in keys if key}
+        initials = "".join([syllable[0] for syllable in syllables])
+        for k in range(len(syllables)):
+            keys.add("".join(syllables[k:]))
+            keys.add(initials[k:])
+    keys.discard("")
+    return keys
 
 
 def phone_keys(e164: str) -> set[str]:
