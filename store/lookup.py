@@ -5,36 +5,44 @@ A key two customers share never picks one of them: it is ambiguous, and says who
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.values import normalise_phone
 from xiaoben.store.driver import sqlite3
 
+# The customers a key names: one id (nearly every key), or a list of the ids sharing it. A
+# purchases import adds a customer a row names to this index: a list per key would cost
+# ~90 bytes each, ~13 MB of a 1M-row import creating 88k customers.
+Named = int | list[int]
+
 
 @dataclass
 class KeyIndex:
     codes: dict[str, int] = field(default_factory=dict)
-    phones: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    wechats: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    names: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    phones: dict[str, Named] = field(default_factory=dict)
+    wechats: dict[str, Named] = field(default_factory=dict)
+    names: dict[str, Named] = field(default_factory=dict)
     ids: set[int] = field(default_factory=set)
     labels: dict[int, str] = field(default_factory=dict)  # id -> "王芳 (C001)", for messages
+    # The label of a customer added without one (add(..., labelled=False)): a purchases import
+    # asks the book for the few its messages name rather than holding one for each it creates.
+    describe: Callable[[int], str] | None = None
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> KeyIndex:
         index = cls()
         for customer_id, code, name in conn.execute("SELECT id, code, name FROM customers"):
             index.ids.add(customer_id)
-            index.labels[customer_id] = _label(customer_id, code, name)
+            index.labels[customer_id] = customer_label(customer_id, code, name)
             if code is not None:
                 index.codes[code] = customer_id
-            index.names[name].append(customer_id)
+            _put(index.names, name, customer_id)
         for customer_id, kind, key in conn.execute(
             "SELECT customer_id, kind, key FROM customer_keys"
         ):
-            (index.phones if kind == "phone" else index.wechats)[key].append(customer_id)
+            _put(index.phones if kind == "phone" else index.wechats, key, customer_id)
         return index
 
     def add(
@@ -45,16 +53,25 @@ class KeyIndex:
         name: str,
         phones: list[str] = (),  # type: ignore[assignment]  # read-only default
         wechat: str | None = None,
+        labelled: bool = True,
     ) -> None:
         self.ids.add(customer_id)
-        self.labels[customer_id] = _label(customer_id, code, name)
+        if labelled:
+            self.labels[customer_id] = customer_label(customer_id, code, name)
         if code is not None:
             self.codes[code] = customer_id
-        self.names[name].append(customer_id)
+        _put(self.names, name, customer_id)
         for phone in phones:
-            self.phones[phone].append(customer_id)
+            _put(self.phones, phone, customer_id)
         if wechat:
-            self.wechats[wechat.lower()].append(customer_id)
+            _put(self.wechats, wechat.lower(), customer_id)
+
+    def label(self, customer_id: int) -> str:
+        """ "王芳 (C001)", for a message naming the customer."""
+        found = self.labels.get(customer_id)
+        if found is None and self.describe is not None:
+            found = self.describe(customer_id)
+        return found or f"#{customer_id}"
 
     def candidates(self, kind: str, value: str) -> set[int]:
         """Every customer a key of `kind` names ("any": the first kind that names someone)."""
@@ -64,18 +81,18 @@ class KeyIndex:
         if kind == "code":
             return {self.codes[value]} if value in self.codes else set()
         if kind == "phone":
-            return set(self.phones.get(_phone(value) or "", ()))
+            return _ids(self.phones.get(_phone(value) or ""))
         if kind == "wechat":
-            return set(self.wechats.get(value.lower(), ()))
+            return _ids(self.wechats.get(value.lower()))
         if kind == "name":
-            return set(self.names.get(value, ()))
+            return _ids(self.names.get(value))
         return self._any(value)
 
     def stored(self, kind: str, value: str) -> set[int]:
         """candidates() of a key already in the form the book stores (a parsed row's phone is
         E.164): no phone parsing, which costs more than the rest of matching a row."""
         if kind == "phone":
-            return set(self.phones.get(value, ()))
+            return _ids(self.phones.get(value))
         return self.candidates(kind, value)
 
     def _any(self, value: str) -> set[int]:
@@ -100,8 +117,8 @@ class KeyIndex:
         raise BookError(
             "store.ambiguous_key",
             key=value,
-            first=self.labels.get(first, f"#{first}"),
-            second=self.labels.get(second, f"#{second}"),
+            first=self.label(first),
+            second=self.label(second),
             count=len(found),
         )
 
@@ -117,6 +134,22 @@ class KeyIndex:
         return self.resolve("any", value)
 
 
+def _put(named: dict[str, Named], key: str, customer_id: int) -> None:
+    held = named.get(key)
+    if held is None:
+        named[key] = customer_id
+    elif isinstance(held, list):
+        held.append(customer_id)
+    else:
+        named[key] = [held, customer_id]
+
+
+def _ids(held: Named | None) -> set[int]:
+    if held is None:
+        return set()
+    return set(held) if isinstance(held, list) else {held}
+
+
 def _phone(text: str) -> str | None:
     try:
         return normalise_phone(text)
@@ -124,5 +157,5 @@ def _phone(text: str) -> str | None:
         return None
 
 
-def _label(customer_id: int, code: str | None, name: str) -> str:
+def customer_label(customer_id: int, code: str | None, name: str) -> str:
     return f"{name} ({code})" if code else f"{name} (#{customer_id})"

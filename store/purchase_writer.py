@@ -27,7 +27,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import CustomerKey, PlaceCells, PurchaseRow
-from xiaoben.store.lookup import KeyIndex
+from xiaoben.store.lookup import KeyIndex, customer_label
 from xiaoben.store.rows import name_pinyin, stamp_text
 from xiaoben.store.search import search_keys
 
@@ -78,6 +78,7 @@ class PurchaseWriter:
         self.create_missing = create_missing
         self.keep_good = keep_good
         self.index = KeyIndex.load(self.conn)
+        self.index.describe = self._describe
         self.stamp = stamp_text(book.now())
         self.customers: set[int] = set()
         self.orders = _Orders(self.conn, on_duplicate)
@@ -189,7 +190,8 @@ class PurchaseWriter:
         for value in values:
             if not value:
                 continue
-            for each in (value, value.lower()):
+            lower = value.lower()
+            for each in (value, lower) if lower != value else (value,):
                 held = self.cached_by_value.pop(each, None)
                 for keys in held if isinstance(held, list) else (held,) if held else ():
                     self.resolved.pop(keys, None)
@@ -201,9 +203,16 @@ class PurchaseWriter:
         phones, its WeChat ID (none of which matched anyone, or the row would not be here)."""
         key = row.keys[0]
         name = person_name(row.name or "") or key.value  # cleaned as a customer's name is
-        phones = list(dict.fromkeys(each.value for each in row.keys if each.kind == "phone"))
-        wechat = next((each.value for each in row.keys if each.kind == "wechat"), None)
-        code = next((each.value for each in row.keys if each.kind in ("code", "any")), None)
+        phones: list[str] = []
+        wechat = code = None
+        for kind, value in row.keys:  # one pass: a million rows make ~90k customers
+            if kind == "phone":
+                if value not in phones:
+                    phones.append(value)
+            elif kind == "wechat":
+                wechat = value if wechat is None else wechat
+            elif kind in ("code", "any"):
+                code = value if code is None else code
         customer_id = self.next_id
         self.next_id += 1
         full, initials = name_pinyin(name)
@@ -231,7 +240,9 @@ class PurchaseWriter:
         keys = search_keys(name, phones, wechat, code, [])
         self.new_search += [(each, customer_id) for each in sorted(keys)]
         self._forget(code, name, wechat, *phones)
-        self.index.add(customer_id, code=code, name=name, phones=phones, wechat=wechat)
+        self.index.add(
+            customer_id, code=code, name=name, phones=phones, wechat=wechat, labelled=False
+        )
         self._remember(row.keys, customer_id)
         return customer_id
 
@@ -252,6 +263,15 @@ class PurchaseWriter:
             "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)", self.new_search
         )
         self.new_customers, self.new_keys, self.new_search = [], [], []
+
+    def _describe(self, customer_id: int) -> str:
+        """The label of a customer this import created, for a message: from the book (the
+        ones not written yet are, first), not held for each of them."""
+        self._flush_customers()
+        found = self.conn.execute(
+            "SELECT code, name FROM customers WHERE id = ?", (customer_id,)
+        ).fetchone()
+        return customer_label(customer_id, *found) if found else f"#{customer_id}"
 
     # --- a large import: indexes built once ----------------------------------------------
 
@@ -564,8 +584,11 @@ def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
 
 
 def _labels(index: KeyIndex, ids: set[int]) -> str:
-    return " / ".join(index.labels[customer_id] for customer_id in sorted(ids)[:2])
+    return " / ".join(index.label(customer_id) for customer_id in sorted(ids)[:2])
 
 
 def _json_list(items: list[str]) -> str:
+    """The list as json.dumps writes it; E.164 phones (+ and digits) written directly."""
+    if all(item[:1] == "+" and item[1:].isdigit() and item.isascii() for item in items):
+        return "[" + ", ".join(f'"{item}"' for item in items) + "]"
     return json.dumps(items, ensure_ascii=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from itertools import islice, product
 
 import phonenumbers
@@ -29,10 +30,6 @@ def normalise_query(text: str) -> str:
     return folded
 
 
-def _suffixes(parts: list[str]) -> list[str]:
-    return ["".join(parts[k:]) for k in range(len(parts))]
-
-
 # Readings of one name searched at most: 单曾解 has 3 × 2 × 2; a long name of many
 # heteronyms keeps its first ones (the most common reading of each character comes first).
 MAX_READINGS = 64
@@ -42,15 +39,28 @@ def name_keys(name: str) -> set[str]:
     """The name's characters, and its pinyin and initials in every reading of its
     heteronyms (单 is found by dan, shan and chan; 曾 by zeng and ceng), as suffixes."""
     compact = _SPACES.sub("", unicodedata.normalize("NFKC", name).lower())
-    keys = set(_suffixes(list(compact)))
+    keys = {compact[k:] for k in range(len(compact))}
     per_char = [readings for readings in readings_of(compact) if readings[0].strip()]
     for syllables in islice(product(*per_char), MAX_READINGS):
-        keys.update(_suffixes(list(syllables)))
-        keys.update(_suffixes([syllable[0] for syllable in syllables]))
-    return {key for key in keys if key}
+        initials = "".join([syllable[0] for syllable in syllables])
+        for k in range(len(syllables)):
+            keys.add("".join(syllables[k:]))
+            keys.add(initials[k:])
+    keys.discard("")
+    return keys
 
 
 def phone_keys(e164: str) -> set[str]:
+    """The national number (any prefix of it finds the customer), its last four digits (尾号)
+    and the number with its country code; a mainland landline also as dialled, with its 0."""
+    national = e164[3:]
+    if e164[:3] == "+86" and _is_plain_mobile(national):
+        return {national, national[-4:], "86" + national}  # what phonenumbers says, sooner
+    return parsed_phone_keys(e164)
+
+
+def parsed_phone_keys(e164: str) -> set[str]:
+    """phone_keys as phonenumbers works them out, for any number."""
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -61,6 +71,54 @@ def phone_keys(e164: str) -> set[str]:
     if number.country_code == 86 and not mobile:
         keys.add("0" + national)  # landlines are dialled with their trunk 0: 010…
     return keys
+
+
+def _mainland_rule() -> Callable[[str], bool]:
+    """Is this the national number of a mainland mobile that phonenumbers parses as it is
+    written and calls MOBILE? Decided from phonenumbers' own metadata for CN: the number
+    fits its mobile pattern and general pattern, starts with nothing its parser would strip
+    as a national prefix or carrier code, and fits no pattern of a type phonenumbers tries
+    before mobile (premium rate … fixed line: a number fitting one is not MOBILE). Anything
+    else goes the slow way; tests compare the two over every mobile prefix and beyond."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    if metadata is None or metadata.mobile is None or metadata.general_desc is None:
+        return lambda national: False
+    mobile = re.compile(metadata.mobile.national_number_pattern or "$^")
+    general = re.compile(metadata.general_desc.national_number_pattern or "$^")
+    stripped = re.compile(metadata.national_prefix_for_parsing or "$^")
+    others = [
+        re.compile(desc.national_number_pattern)
+        for desc in (
+            metadata.premium_rate,
+            metadata.toll_free,
+            metadata.shared_cost,
+            metadata.voip,
+            metadata.personal_number,
+            metadata.pager,
+            metadata.uan,
+            metadata.voicemail,
+            metadata.fixed_line,
+        )
+        if desc is not None and desc.national_number_pattern
+    ]
+    same_as_fixed = bool(metadata.same_mobile_and_fixed_line_pattern)
+
+    def plain_mobile(national: str) -> bool:
+        return (
+            len(national) == 11
+            and national.isascii()
+            and national.isdigit()
+            and not same_as_fixed
+            and mobile.fullmatch(national) is not None
+            and general.fullmatch(national) is not None
+            and stripped.match(national) is None
+            and not any(other.fullmatch(national) for other in others)
+        )
+
+    return plain_mobile
+
+
+_is_plain_mobile = _mainland_rule()
 
 
 def search_keys(

@@ -236,3 +236,23 @@ def test_a_large_import_brings_every_customer_up_to_date(book: Book, tmp_path: P
     assert (report.imported, report.created_customers) == (3000, 300)
     assert int(book.conn.execute("SELECT sum(orders) FROM stats").fetchone()[0]) == 3000
     assert_tiers_current(book)
+
+
+def test_a_row_naming_two_customers_this_import_made_names_both(shop: Book, tmp_path: Path) -> None:
+    """Customers the import creates are named in its messages as any other: 王芳 (C123)."""
+    path = write_csv(
+        tmp_path / "bills.csv",
+        [
+            "编号,姓名,手机,日期,金额",
+            "C123,王芳,13900000001,2026-11-01,100",
+            "C124,王芳,13900000002,2026-11-02,50",
+            "C123,王芳,13900000002,2026-11-03,20",  # C123's code, C124's phone
+        ],
+    )
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_purchases_csv(shop, path, create_missing=True)
+
+    (error,) = rejected.value.report.errors
+    assert error.line == 4
+    assert "王芳 (C123)" in error.message and "王芳 (C124)" in error.message

@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.book_helpers import customer, python_env
 from xiaoben.store.book import Book
@@ -74,3 +76,30 @@ def test_saving_a_customer_never_imports_pypinyin(tmp_path) -> None:
     )
     assert child.returncode == 0, child.stderr
     assert child.stdout.strip() == "False"
+
+
+def _keys_by_definition(name: str) -> set[str]:
+    """name_keys as the module says it: suffixes of the characters, and of the pinyin and
+    the initials of each of the first MAX_READINGS readings."""
+    import unicodedata
+    from itertools import islice, product
+
+    from xiaoben.store.search import MAX_READINGS
+
+    compact = "".join(unicodedata.normalize("NFKC", name).lower().split())
+    keys = {compact[k:] for k in range(len(compact))}
+    per_char = [readings for readings in readings_of(compact) if readings[0].strip()]
+    for syllables in islice(product(*per_char), MAX_READINGS):
+        for k in range(len(syllables)):
+            keys.add("".join(syllables[k:]))
+            keys.add("".join(syllable[0] for syllable in syllables[k:]))
+    return keys - {""}
+
+
+_HANZI = "张王李单曾解重长乐行朝晓燕芳娜丽欧阳吕"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_HANZI, "a", "Z", " ", "\u3000", "Ａ", "·", "1"])))
+def test_a_names_keys_are_every_suffix_of_each_reading(name: str) -> None:
+    assert name_keys(name) == _keys_by_definition(name)
