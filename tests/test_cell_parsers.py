@@ -107,3 +107,23 @@ def test_a_plain_column_is_what_text_within_gives_back(texts: list[str], limit: 
         assert [outcome(parse, text) for text in texts] == [("value", text) for text in texts]
     else:
         assert any(outcome(parse, text) != ("value", text) for text in texts) or not texts
+
+
+products = st.lists(
+    st.text(alphabet="口红ＡＢＣabc（）(),， \t\n１2ｶﾞ\u0301é", min_size=1, max_size=8), max_size=6
+)
+
+
+@given(products)
+@settings(max_examples=300)
+@example(["口红", "ＡＢＣ口红（大）"])
+@example(["e\u0301", "a  b"])
+def test_a_plain_product_column_is_spelled_as_each_cell_would_be(texts: list[str]) -> None:
+    """The items column's fast path gives what the per-cell "items" parser gives: the one
+    spelling (NFKC, single spaces) of each cell, whenever the column is plain."""
+    from xiaoben.store.importing import purchase_rows
+
+    fast = purchase_rows._FAST_COLUMNS["items"](texts)
+    if fast is None:
+        return
+    assert list(fast) == [purchase_rows._PARSERS["items"](text) for text in texts]
