@@ -413,7 +413,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         # The purchase model after a bulk change (an import, as for the tiers above):
         # everyone's predictions, and a refit when due (a save's were written above).
         if (touched.all or len(touched.ids) > 50) and not touched.predictions_stay:
-            self._refresh_model(everyone=True)
+            self._refresh_model(everyone=True, within=True)
 
     # ---- tiering -------------------------------------------------------------------
 
