@@ -515,7 +515,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def after_whole_book_passes(self, hook: Callable[[], None]) -> None:
         """Call `hook` (on the pass's thread) each time a whole-book pass (tiers, a plan,
         the overview) has let its working columns go: the app gives the freed memory back
-        to the system there (tui/memory.py)."""
+        to the system there (store/memory.py)."""
         self._after_pass = hook
 
     def settle(self, timeout: float | None = None) -> bool:

@@ -5,6 +5,7 @@ batches, and still all-or-nothing with every fault named by line."""
 from __future__ import annotations
 
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -412,3 +413,28 @@ def test_a_customer_a_purchases_import_creates_keeps_every_key_of_its_row(
     )
     assert report.created_customers == 0
     assert book.conn.execute("SELECT count(*) FROM purchases").fetchone()[0] == 3
+
+
+@pytest.mark.parametrize("bulk_rows", [5, 50_000], ids=["bulk", "small"])
+def test_a_bulk_import_gives_matchings_memory_back_before_the_follow_up(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_rows: int
+) -> None:
+    """Once matching's keys are let go, a large import hands the freed pages back to the
+    system (store/memory.py) before stats, tiers and the model are worked out; a small
+    one does not ask."""
+    from xiaoben.store import purchase_writer
+
+    stats_rows_then: list[int] = []
+
+    def trimmer() -> Callable[[], None]:
+        return lambda: stats_rows_then.append(
+            book.conn.execute("SELECT count(*) FROM stats").fetchone()[0]
+        )
+
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", bulk_rows)
+    monkeypatch.setattr(purchase_writer, "heap_trimmer", trimmer)
+    table = read_any(write_csv(tmp_path / "bills.csv", [HEADER, *bills(60)]), kind="purchases")
+    import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    assert stats_rows_then == ([0] if bulk_rows == 5 else [])  # before the follow-up's stats
+    assert book.conn.execute("SELECT count(*) FROM stats").fetchone()[0] == 60
