@@ -119,6 +119,9 @@ class Touched:
     # Customers whose purchases (or presence) may have moved: the purchase model reads
     # nothing else, so a contact's save leaves its predictions (and scipy) alone.
     model_ids: set[int] = field(default_factory=set)
+    # Statements to run after the follow-up, in the transaction: the triggers a bulk import
+    # stopped for its length and its follow-up's (store/purchase_writer.py).
+    after_follow_up: list[str] = field(default_factory=list)
 
     def add(self, *customer_ids: int | None, purchases: bool = True) -> None:
         """These customers changed; `purchases=False`: only their contacts did."""
@@ -369,6 +372,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 yield touched
                 if outer:
                     self._follow_up(touched)
+                    for sql in touched.after_follow_up:
+                        self.conn.execute(sql)
             finally:
                 if outer:
                     self._touched = None

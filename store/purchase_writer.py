@@ -53,8 +53,12 @@ _UPDATE = (
 # The tables a purchases import writes row by row, and the triggers on them it stops while
 # it runs (each family's work done once instead): any other trigger keeps firing.
 BULK_TABLES = ("purchases", "customers", "stats", "customer_keys", "search_keys")
+# The tables the book's follow-up writes a row a customer (stats, tiers and their moves,
+# predictions): their kept-overview triggers stay stopped through it too (the kept
+# overview is dropped once, at the start), and come back after it (Touched.after_follow_up).
+FOLLOW_UP_TABLES = ("stats", "tiers", "tier_changes", "predictions")
 STOPPED_TRIGGERS = frozenset(DAY_TOTALS_TRIGGERS) | frozenset(
-    overview_kept.trigger_names(BULK_TABLES)
+    overview_kept.trigger_names(BULK_TABLES + FOLLOW_UP_TABLES)
 )
 Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
 Keys = tuple[CustomerKey, ...]
@@ -284,12 +288,14 @@ class PurchaseWriter:
         """Drop, for the import's length, the triggers every row written would fire (a
         probe of meta each, at least): the day totals' (rebuilt once at the end) and the kept
         overview's (dropped once, here). DDL is part of the transaction: a rollback or a
-        crash brings them back with everything else, and `finish` creates them again."""
-        marks = ", ".join("?" for _ in BULK_TABLES)
+        crash brings them back with everything else; `finish` hands them to the book, which
+        creates them again after its follow-up."""
+        tables = BULK_TABLES + FOLLOW_UP_TABLES
+        marks = ", ".join("?" for _ in tables)
         found = self.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
             f" AND tbl_name IN ({marks}) ORDER BY name",
-            BULK_TABLES,
+            tables,
         ).fetchall()
         stopped = [(name, sql) for name, sql in found if name in STOPPED_TRIGGERS]
         overview_kept.drop_kept(self.conn)
@@ -308,8 +314,8 @@ class PurchaseWriter:
         if self.totals_paused:
             rebuild_day_totals(self.conn)
             self.totals_paused = False
-        for sql in self.stopped_triggers:
-            self.conn.execute(sql)
+        # Created again once the book's follow-up has written its rows, in this transaction.
+        touched.after_follow_up += self.stopped_triggers
         self.stopped_triggers = []
         if self.report.rows >= BULK_ROWS:  # a small import frees too little to ask
             _give_back_freed_memory()

@@ -248,15 +248,17 @@ def _triggers(book: Book) -> list[tuple[str, str]]:
 def test_a_bulk_import_stops_only_triggers_whose_work_it_does_once(book: Book) -> None:
     """Every trigger on a table a purchases import writes is one it knows how to stand in
     for (day totals rebuilt, kept overview dropped): a new trigger there would be silently
-    skipped by a bulk import, so it must be added to STOPPED_TRIGGERS with its stand-in."""
+    skipped by a bulk import, so it must be added to STOPPED_TRIGGERS with its stand-in.
+    The same for the tables its follow-up writes (stats, tiers, their moves, predictions)."""
     from xiaoben.store import purchase_writer
 
-    marks = ", ".join("?" for _ in purchase_writer.BULK_TABLES)
+    tables = purchase_writer.BULK_TABLES + purchase_writer.FOLLOW_UP_TABLES
+    marks = ", ".join("?" for _ in tables)
     on_written = {
         name
         for (name,) in book.conn.execute(
             f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})",
-            purchase_writer.BULK_TABLES,
+            tables,
         )
     }
     assert on_written
