@@ -102,6 +102,7 @@ class PurchaseWriter:
         self.new_search: list[tuple[str, int]] = []
         self.dropped_indexes: list[str] | None = None
         self.stopped_triggers: list[str] = []
+        self.follow_up_triggers: list[str] = []  # stopped too, on FOLLOW_UP_TABLES
         self.totals_paused = False
         self.sized = False
         self.repeats = _Repeats(self.conn, self.next_id, on_duplicate)
@@ -288,8 +289,8 @@ class PurchaseWriter:
         """Drop, for the import's length, the triggers every row written would fire (a
         probe of meta each, at least): the day totals' (rebuilt once at the end) and the kept
         overview's (dropped once, here). DDL is part of the transaction: a rollback or a
-        crash brings them back with everything else; `finish` hands them to the book, which
-        creates them again after its follow-up."""
+        crash brings them back with everything else, and `finish` creates them again (those
+        of the follow-up's tables: the book, after its follow-up)."""
         tables = BULK_TABLES + FOLLOW_UP_TABLES
         marks = ", ".join("?" for _ in tables)
         found = self.conn.execute(
@@ -301,7 +302,11 @@ class PurchaseWriter:
         overview_kept.drop_kept(self.conn)
         for name, _ in stopped:
             self.conn.execute(f'DROP TRIGGER "{name}"')
-        self.stopped_triggers = [sql for _, sql in stopped]
+        # Those on the follow-up's tables come back after it; the others in `finish`, so a
+        # write after the import in an enclosing batch fires them.
+        follow_up = set(overview_kept.trigger_names(FOLLOW_UP_TABLES))
+        self.stopped_triggers = [sql for name, sql in stopped if name not in follow_up]
+        self.follow_up_triggers = [sql for name, sql in stopped if name in follow_up]
 
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
@@ -314,9 +319,12 @@ class PurchaseWriter:
         if self.totals_paused:
             rebuild_day_totals(self.conn)
             self.totals_paused = False
-        # Created again once the book's follow-up has written its rows, in this transaction.
-        touched.after_follow_up += self.stopped_triggers
+        for sql in self.stopped_triggers:
+            self.conn.execute(sql)
         self.stopped_triggers = []
+        # Created again once the book's follow-up has written its rows, in this transaction.
+        touched.after_follow_up += self.follow_up_triggers
+        self.follow_up_triggers = []
         if self.report.rows >= BULK_ROWS:  # a small import frees too little to ask
             _give_back_freed_memory()
         customers = self.customers | self.orders.touched
