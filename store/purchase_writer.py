@@ -313,6 +313,9 @@ class PurchaseWriter:
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
         self._fill_regions()
+        bulk = self.report.rows >= BULK_ROWS  # a small import frees too little to ask
+        if bulk:  # before the indexes' sorts (held in memory: TEMP_STORE=3) take their share
+            _give_back_freed_memory()
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         self.dropped_indexes = None
@@ -325,7 +328,7 @@ class PurchaseWriter:
         # Created again once the book's follow-up has written its rows, in this transaction.
         touched.after_follow_up += self.follow_up_triggers
         self.follow_up_triggers = []
-        if self.report.rows >= BULK_ROWS:  # a small import frees too little to ask
+        if bulk:  # and what the sorts held, before the follow-up
             _give_back_freed_memory()
         customers = self.customers | self.orders.touched
         total = self.conn.execute("SELECT count(*) FROM customers").fetchone()[0]
