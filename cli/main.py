@@ -269,7 +269,9 @@ def _run_import(
         total_rows_text,
     )
     from xiaoben.store.imports import ImportRejected, import_table
+    from xiaoben.store.memory import give_memory_back
 
+    give_memory_back()  # before the reading thread: a large import's columns given back whole
     with seller_errors():
         table = _read_while_loading(file, sheet, header_row, kind)
     book = open_book(ctx)

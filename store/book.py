@@ -119,6 +119,9 @@ class Touched:
     # Customers whose purchases (or presence) may have moved: the purchase model reads
     # nothing else, so a contact's save leaves its predictions (and scipy) alone.
     model_ids: set[int] = field(default_factory=set)
+    # Statements to run after the follow-up, in the transaction: the triggers a bulk import
+    # stopped for its length and its follow-up's (store/purchase_writer.py).
+    after_follow_up: list[str] = field(default_factory=list)
 
     def add(self, *customer_ids: int | None, purchases: bool = True) -> None:
         """These customers changed; `purchases=False`: only their contacts did."""
@@ -369,6 +372,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 yield touched
                 if outer:
                     self._follow_up(touched)
+                    for sql in touched.after_follow_up:
+                        self.conn.execute(sql)
             finally:
                 if outer:
                     self._touched = None
@@ -413,7 +418,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         # The purchase model after a bulk change (an import, as for the tiers above):
         # everyone's predictions, and a refit when due (a save's were written above).
         if (touched.all or len(touched.ids) > 50) and not touched.predictions_stay:
-            self._refresh_model(everyone=True)
+            self._refresh_model(everyone=True, within=True)
 
     # ---- tiering -------------------------------------------------------------------
 
@@ -515,7 +520,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def after_whole_book_passes(self, hook: Callable[[], None]) -> None:
         """Call `hook` (on the pass's thread) each time a whole-book pass (tiers, a plan,
         the overview) has let its working columns go: the app gives the freed memory back
-        to the system there (tui/memory.py)."""
+        to the system there (store/memory.py)."""
         self._after_pass = hook
 
     def settle(self, timeout: float | None = None) -> bool:

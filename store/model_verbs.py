@@ -103,11 +103,15 @@ class ModelVerbs:
         if model is not None:
             model_sql.write_predictions(self.conn, model, self.rules(), self.today(), customer_ids)
 
-    def _refresh_model(self, everyone: bool = False) -> bool:
+    def _refresh_model(self, everyone: bool = False, within: bool = False) -> bool:
         """Refit when the rules say so (without the lock during the fit), else bring
         everyone's predictions to today (`everyone`: also when they are of today, after a
         bulk change). Called by recompute, the background pass and imports; True when
-        predictions were written."""
+        predictions were written. `within`: called by a write's follow-up, inside that
+        write's transaction, under its lock: the model's rows join the transaction without
+        a savepoint of their own (inside a million-row import's transaction, a savepoint
+        made writing 88,000 predictions 6× slower: 6.6 s of CPU against 1.1 s), and the
+        fit's input is read once (no other write can land between the fit and its rows)."""
         today, rules = self.today(), self.rules()
         with self._lock:
             due = model_sql.fit_due(self.conn, today, rules)
@@ -122,9 +126,10 @@ class ModelVerbs:
                 fitted = purchase_model.fit(people, today, "week", purchases)
             except BookError as problem:
                 fitted = problem
-        with self._transaction(keeps_tiers=True):  # predictions only
+        writing = self._lock if within else self._transaction(keeps_tiers=True)
+        with writing:  # predictions only
             if isinstance(fitted, PurchaseModel):
-                model_sql.keep(self.conn, fitted, rules)
+                model_sql.keep(self.conn, fitted, rules, people if within else None)
                 written = True
             else:
                 if fitted is not None:

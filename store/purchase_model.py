@@ -101,15 +101,17 @@ def model_problem(conn: sqlite3.Connection) -> BookError | None:
     return BookError(raw["key"], **raw["values"])
 
 
-def keep(conn: sqlite3.Connection, fitted: PurchaseModel, rules: Rules) -> None:
+def keep(
+    conn: sqlite3.Connection, fitted: PurchaseModel, rules: Rules, people: Histories | None = None
+) -> None:
     """Keep a fitted model (the day of the fit is its as_of) and write everyone's
-    predictions with it."""
+    predictions with it (`people`: everyone's histories as of that day, if already read)."""
     conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
         (_META_KEY, json.dumps(fitted.to_json())),
     )
     conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (_PROBLEM_KEY, _TRIED_KEY))
-    write_predictions(conn, fitted, rules, fitted.as_of)
+    write_predictions(conn, fitted, rules, fitted.as_of, people=people)
 
 
 def keep_problem(conn: sqlite3.Connection, problem: BookError, today: date, purchases: int) -> None:
@@ -168,10 +170,12 @@ def write_predictions(
     rules: Rules,
     as_of: date,
     customer_ids: Iterable[int] | None = None,
+    people: Histories | None = None,
 ) -> None:
-    """Everyone's predictions (or these customers') as of `as_of`, with the stored model."""
+    """Everyone's predictions (or these customers') as of `as_of`, with the stored model
+    (`people`: everyone's histories as of `as_of`, if already read)."""
     if customer_ids is None:
-        people = histories(conn, as_of)
+        people = histories(conn, as_of) if people is None else people
         conn.execute("DELETE FROM predictions")
     else:
         ids = sorted({int(i) for i in customer_ids})

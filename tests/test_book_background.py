@@ -225,9 +225,9 @@ def test_saves_during_a_pass_leave_the_stats_it_computes_from_alone(
 
 
 def test_the_memory_of_each_whole_book_pass_is_given_back_after_it(app_book: Book) -> None:
-    """The app trims the heap after every whole-book pass (tui/memory.py): the hook runs
+    """The app trims the heap after every whole-book pass (store/memory.py): the hook runs
     after a background tier pass, a plan and the overview, never inside a save."""
-    from xiaoben.tui.memory import heap_trimmer
+    from xiaoben.store.memory import heap_trimmer
 
     calls: list[str] = []
     app_book.after_whole_book_passes(lambda: calls.append(threading.current_thread().name))

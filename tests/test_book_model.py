@@ -224,3 +224,47 @@ def test_the_plan_raises_a_b_customer_the_model_gives_up_on(
             if reason == REASONS.index(Reason.AT_RISK)
         }
         assert {customer_id for (customer_id,) in found} <= at_risk
+
+
+def _predictions(book: Book) -> list[tuple[object, ...]]:
+    return book.conn.execute("SELECT * FROM predictions ORDER BY customer_id").fetchall()
+
+
+def test_an_imports_predictions_are_those_a_fit_of_the_same_book_writes(
+    tmp_path: Path, cdnow_book: Path
+) -> None:
+    """The import fitted and wrote its predictions inside its own transaction, reading the
+    histories once: a fit on the same book afterwards writes the very same rows."""
+    copy = _copy(cdnow_book, tmp_path)
+    with Book.open(copy, today=lambda: CALIBRATION_END) as book:
+        imported = _predictions(book)
+        kept = book.purchase_model()
+        refitted = book.fit_model()
+        assert kept is not None and refitted.bgnbd == kept.bgnbd
+        assert _predictions(book) == imported and len(imported) == 2357
+
+
+def test_an_import_without_a_refit_brings_everyones_predictions_to_its_purchases(
+    tmp_path: Path, cdnow_book: Path
+) -> None:
+    """An import too small to refit (under 5% more purchases) still writes everyone's
+    predictions with the kept model, inside its transaction: the rows a fresh write gives."""
+    from xiaoben.store import purchase_model as model_sql
+
+    copy = _copy(cdnow_book, tmp_path)
+    with Book.open(copy, today=lambda: CALIBRATION_END) as book:
+        codes = [code for (code,) in book.conn.execute("SELECT code FROM customers LIMIT 120")]
+        lines = ["customer,date,amount"]
+        lines += [f"{c},1997-09-{1 + k % 28:02d},{5 + k % 40}.00" for k, c in enumerate(codes)]
+        extra = tmp_path / "more.csv"
+        extra.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        kept = book.purchase_model()
+        before = _predictions(book)
+        import_purchases_csv(book, extra)
+        assert book.purchase_model() == kept  # no refit
+        after = _predictions(book)
+        assert after != before and len(after) == len(before)
+        assert kept is not None
+        with book.batch():
+            model_sql.write_predictions(book.conn, kept, book.rules(), CALIBRATION_END)
+        assert _predictions(book) == after

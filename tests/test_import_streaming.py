@@ -5,6 +5,7 @@ batches, and still all-or-nothing with every fault named by line."""
 from __future__ import annotations
 
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -247,15 +248,17 @@ def _triggers(book: Book) -> list[tuple[str, str]]:
 def test_a_bulk_import_stops_only_triggers_whose_work_it_does_once(book: Book) -> None:
     """Every trigger on a table a purchases import writes is one it knows how to stand in
     for (day totals rebuilt, kept overview dropped): a new trigger there would be silently
-    skipped by a bulk import, so it must be added to STOPPED_TRIGGERS with its stand-in."""
+    skipped by a bulk import, so it must be added to STOPPED_TRIGGERS with its stand-in.
+    The same for the tables its follow-up writes (stats, tiers, their moves, predictions)."""
     from xiaoben.store import purchase_writer
 
-    marks = ", ".join("?" for _ in purchase_writer.BULK_TABLES)
+    tables = purchase_writer.BULK_TABLES + purchase_writer.FOLLOW_UP_TABLES
+    marks = ", ".join("?" for _ in tables)
     on_written = {
         name
         for (name,) in book.conn.execute(
             f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})",
-            purchase_writer.BULK_TABLES,
+            tables,
         )
     }
     assert on_written
@@ -412,3 +415,28 @@ def test_a_customer_a_purchases_import_creates_keeps_every_key_of_its_row(
     )
     assert report.created_customers == 0
     assert book.conn.execute("SELECT count(*) FROM purchases").fetchone()[0] == 3
+
+
+@pytest.mark.parametrize("bulk_rows", [5, 50_000], ids=["bulk", "small"])
+def test_a_bulk_import_gives_matchings_memory_back_before_the_follow_up(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_rows: int
+) -> None:
+    """Once matching's keys are let go, a large import hands the freed pages back to the
+    system (store/memory.py) before its indexes are sorted, and again before stats, tiers
+    and the model are worked out; a small one does not ask."""
+    from xiaoben.store import purchase_writer
+
+    stats_rows_then: list[int] = []
+
+    def trimmer() -> Callable[[], None]:
+        return lambda: stats_rows_then.append(
+            book.conn.execute("SELECT count(*) FROM stats").fetchone()[0]
+        )
+
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", bulk_rows)
+    monkeypatch.setattr(purchase_writer, "heap_trimmer", trimmer)
+    table = read_any(write_csv(tmp_path / "bills.csv", [HEADER, *bills(60)]), kind="purchases")
+    import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    assert stats_rows_then == ([0, 0] if bulk_rows == 5 else [])  # before the follow-up's stats
+    assert book.conn.execute("SELECT count(*) FROM stats").fetchone()[0] == 60

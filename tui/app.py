@@ -27,10 +27,10 @@ from textual.widget import AwaitMount
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
+from xiaoben.store.memory import give_memory_back, heap_trimmer
 from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
-from xiaoben.tui.memory import give_memory_back, heap_trimmer
 from xiaoben.tui.messages import (
     BookChanged,
     EditCustomer,

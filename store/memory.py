@@ -1,4 +1,4 @@
-"""The app's process gives freed memory back instead of keeping it (glibc; elsewhere a no-op).
+"""The process gives freed memory back instead of keeping it (glibc; elsewhere a no-op).
 
 The app computes every customer's tiers, the queue's plan and the overview in worker
 threads, in numpy columns of a few MB each. glibc gives each thread an arena of its own
@@ -8,6 +8,9 @@ twice what it holds. Two arenas and a fixed 256 KiB threshold (large columns map
 unmapped whole) keep the peak near what the app holds. Set before any thread starts.
 What is freed inside the heap (the smaller blocks of a pass) is given back after each
 whole-book pass (`heap_trimmer`, malloc_trim): the next pass starts from what the app holds.
+A large import does the same (`xiaoben import` tunes malloc so; the purchases writer trims
+once matching's memory is let go), so the figures that follow start from what it holds.
+Here in store/ (no Textual), for both.
 """
 
 from __future__ import annotations
