@@ -381,6 +381,10 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             self.refresher.request()
         if outer and (touched.ids or touched.all):
             self._notify()
+        elif outer:
+            # Nobody to tell (forgetting a customer who referred no one touches no one
+            # left), but what the book's reads keep (the overview) may have moved.
+            self._changes += 1
 
     @contextmanager
     def reading(self) -> Iterator[None]:

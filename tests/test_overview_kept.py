@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.book_helpers import TODAY, buy, customer, fixed_clock, python_env
@@ -136,6 +136,7 @@ steps = st.lists(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=steps, terms=st.sampled_from(TERMS))
+@example(steps=[("forget", 0), ("reopen", 0)], terms=(PAST, None))
 def test_kept_figures_are_gone_after_any_write_and_equal_fresh_ones_when_read(
     template: Path, tmp_path: Path, steps: list[tuple[str, int]], terms: tuple[Any, Any]
 ) -> None:
