@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.workbook_helpers import write_xlsx
@@ -91,7 +91,9 @@ def test_a_planted_two_row_header_is_found_in_any_grid(
 ) -> None:
     """Names merged down both rows on the left, a group cell over the rest: wherever the
     two rows are planted, the header found names every column (a recognised row above them
-    may come first)."""
+    may come first). Not where the row under them makes a two-row header with the lower
+    row (商品 over 客户 | 备注): that is a header of its own, and of two equal readings
+    find_header_rows takes the lower pair, as it documents."""
     names = HEADERS[kind]
     split = data.draw(st.integers(min_value=1, max_value=len(names) - 2))  # a group: 2 wide
     upper = [*names[:split], group, *[""] * (len(names) - split - 1)]
@@ -99,6 +101,8 @@ def test_a_planted_two_row_header_is_found_in_any_grid(
     at = data.draw(st.integers(min_value=0, max_value=len(grid)))
     rows = [*grid[:at], upper, lower, *grid[at:]]
     numbered = list(enumerate(rows, 1))
+    if at + 2 < len(numbered):
+        assume(two_row_header(numbered[at + 1], numbered[at + 2], kind) is None)
     position, header = find_header_rows(numbered, kind)
     assert position >= 0 and recognised(header, kind) is not None
     if position > at + 1 or all(recognised(row, kind) is None for row in grid[:at]):
