@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.hex_text import joined_rows
+from xiaoben.store.hex_text import hex_row, joined_rows
 
 SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
 # name holds: the models refuse them)
@@ -24,7 +24,7 @@ CUSTOMERS_INDEX = (
     "CREATE INDEX customers_overview ON customers(archived, id, created_at, province, source)"
 )
 _CUSTOMERS = (
-    "SELECT CAST(group_concat(printf('%016x', id), '') AS BLOB), group_concat(created, ''),"
+    f"SELECT CAST(group_concat({hex_row(('id',))}, '') AS BLOB), group_concat(created, ''),"
     " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
     "  SELECT id, substr(created_at, 1, 10) AS created, coalesce(province, '') AS province,"
     "   coalesce(source, '') AS source"
