@@ -381,6 +381,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "文件只有表头，表头下面没有一行数据",
         "the file has a header but not one row under it",
     ),
+    "import.only_totals": (
+        "表头下面只有表格的合计行，没有一行客户或订单数据",
+        "under its header the file has only the sheet's total line, not one row of data",
+    ),
     "import.xlsx": (
         "这是 Excel 工作簿（.xlsx），暂不支持直接导入；请在 Excel 或 WPS 中“另存为” CSV "
         "（逗号分隔）后导入那个文件",

@@ -126,8 +126,10 @@ def import_table(
         progress("parse", done, total)
 
     customers, errors = parse_customers(table, progress=parsing, custom=book.fields())
-    if not customers and not errors and not table.rows:  # (a 合计 row alone is said apart)
-        raise cannot_import(table.path, "no_rows")
+    if not customers and not errors:
+        # A file of a header alone, or of a header and the sheet's 合计 line: nothing to
+        # import, said as an error rather than "0 of 0 rows imported".
+        raise cannot_import(table.path, "only_totals" if table.rows else "no_rows")
     return import_customers(book, customers, errors, progress=progress, **options)
 
 
@@ -135,10 +137,12 @@ def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[Pars
     """The batches; a BookError (read inside the import's transaction: nothing is written)
     when the file has a header and not one row under it, rather than "0 of 0 rows"."""
     first = next(batches, None)
-    if first is None or not (first.rows or first.errors or first.totals):
+    if first is None or not (first.rows or first.errors):
         later = next(batches, None)
         if later is None:
-            raise cannot_import(table.path, "no_rows")
+            # A header alone, or a header and the sheet's 合计 line: nothing to import.
+            totals = first is not None and bool(first.totals)
+            raise cannot_import(table.path, "only_totals" if totals else "no_rows")
         batches = itertools.chain([later], batches)
     if first is not None:
         yield first

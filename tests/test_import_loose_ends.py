@@ -186,6 +186,26 @@ def test_a_file_with_a_header_and_no_rows_says_so_and_fails_like_an_empty_file(
     assert phones_of(book_path) == []
 
 
+@pytest.mark.parametrize(
+    ("kind", "lines"),
+    [("customers", ["姓名,手机", "合计,"]), ("purchases", ["客户,日期,金额", "合计,,120"])],
+)
+def test_a_file_with_only_its_total_line_says_so_and_imports_nothing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, kind: str, lines: list[str]
+) -> None:
+    only_total = write_csv(tmp_path / "total.csv", lines)
+
+    result = run("import", kind, only_total)
+    in_chinese = run("--lang", "zh", "import", kind, only_total)
+
+    assert result.exit_code == in_chinese.exit_code == 1
+    assert "only the sheet's total line, not one row of data" in result.stderr
+    assert "0 of 0" not in result.output
+    assert "not one row under it" not in result.stderr  # not said to be a header alone
+    assert "表头下面只有表格的合计行，没有一行客户或订单数据" in in_chinese.stderr
+    assert phones_of(book_path) == []
+
+
 def test_a_workbook_sheet_with_only_its_header_says_so(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
@@ -234,17 +254,3 @@ def test_a_product_written_full_width_and_half_width_is_one_product_in_the_repor
     finally:
         conn.close()
     assert stored == {typed.items, "口红,大号"}  # each reads back as the app saves it
-
-
-@pytest.mark.parametrize(
-    ("kind", "lines"),
-    [("customers", ["姓名,手机", "合计,"]), ("purchases", ["客户,日期,金额", "合计,,100"])],
-)
-def test_a_file_with_only_a_total_row_names_the_total_not_an_empty_file(
-    run: Callable[..., Result], book_path: Path, tmp_path: Path, kind: str, lines: list[str]
-) -> None:
-    result = run("import", kind, write_csv(tmp_path / "total.csv", lines))
-
-    assert result.exit_code == 0, result.output
-    assert "line 2 is the sheet's total (“合计”) and is not imported" in result.output
-    assert "not one row under it" not in result.output
