@@ -7,6 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 _WIDTH = "%016x"  # 64 bits, two's complement for negative numbers
+_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
+
+
+def epoch_day(expression: str) -> str:
+    """The SQL of a date's (or a timestamp's) day as an integer count of days since
+    1970-01-01, as models' epoch days count them (NULL for NULL). The julianday of a day is
+    a whole day and a half: the cast truncates nothing but the half."""
+    return f"CAST(julianday({expression}) - {_EPOCH_JULIAN} AS INTEGER)"
 
 
 def hex_row(expressions: Sequence[str]) -> str:

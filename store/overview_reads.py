@@ -10,13 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.hex_text import hex_row, joined_rows
+from xiaoben.store.hex_text import epoch_day, hex_row, joined_rows
 
 SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
 # name holds: the models refuse them)
 NO_PURCHASE = "0001-01-01"  # an ISO day before any purchase, for customers without one
 NO_PURCHASE_DAY = (date.fromisoformat(NO_PURCHASE) - date(1970, 1, 1)).days  # as an epoch day
-_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
 
 # The customer columns the overview reads, by id among the active ones: a covering scan
 # of this index (m020) reads none of the customers' wide rows (names, phones, notes …).
@@ -35,8 +34,7 @@ STATS_COLUMNS = (
     "customer_id",
     "orders",
     "revenue_cents - refunded_cents",
-    f"coalesce(CAST(julianday(substr(first_purchase, 1, 10)) - {_EPOCH_JULIAN} AS INTEGER),"
-    f" {NO_PURCHASE_DAY})",
+    f"coalesce({epoch_day('substr(first_purchase, 1, 10)')}, {NO_PURCHASE_DAY})",
 )
 _STATS = "SELECT " + joined_rows(STATS_COLUMNS, "FROM stats ORDER BY customer_id")
 # Each stored tier row's integers, kept as text in its `compared` column (store/tierstore.py).

@@ -20,6 +20,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.groups import member_order
+from xiaoben.store.hex_text import epoch_day
 from xiaoben.store.overview_forecast import forecast as forecast  # the Book's name for it
 from xiaoben.store.stats import _aggregates, _json_ids, has_records_after
 from xiaoben.tiering.frame import NO_DAY, from_epoch_day
@@ -31,18 +32,14 @@ from xiaoben.tiering.purchase_model import (
     PurchaseModel,
 )
 
-_EPOCH_JULIAN = 2440587.5
 _META_KEY = "purchase_model"
 _PROBLEM_KEY = "purchase_model_problem"
 _TRIED_KEY = "purchase_model_tried"
 
 
-def _day(column: str) -> str:
-    return f"CAST(julianday({column}) - {_EPOCH_JULIAN} AS INTEGER)"
-
-
 _FROM_STATS = f"""
-SELECT s.customer_id, s.purchase_days, {_day("s.first_purchase")}, {_day("s.last_purchase")},
+SELECT s.customer_id, s.purchase_days,
+    {epoch_day("s.first_purchase")}, {epoch_day("s.last_purchase")},
     s.revenue_cents - s.refunded_cents - s.first_day_net_cents
 FROM stats s JOIN customers c ON c.id = s.customer_id
 WHERE c.archived = 0 AND s.purchase_days > 0 {{extra}}
@@ -53,7 +50,7 @@ ORDER BY s.customer_id
 def _as_of_query() -> str:
     purchases, _contacts, _referrals = _aggregates("", as_of_filter=True)
     return f"""
-    SELECT c.id, p.purchase_days, {_day("p.first_day")}, {_day("p.last_day")},
+    SELECT c.id, p.purchase_days, {epoch_day("p.first_day")}, {epoch_day("p.last_day")},
         p.revenue - p.refunded - p.first_day_net
     FROM customers c JOIN ({purchases}) p ON p.customer_id = c.id
     WHERE c.archived = 0

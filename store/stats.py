@@ -15,12 +15,10 @@ import numpy as np
 from xiaoben.models.fields import FieldDef
 from xiaoben.store.criteria import with_criteria
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.hex_text import hex_row, joined_rows
+from xiaoben.store.hex_text import epoch_day, hex_row, joined_rows
 from xiaoben.store.int_columns import decode_rows, int_columns, matrix_of
 from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame, locate
 from xiaoben.tiering.rhythm import median_occasion_gaps
-
-_EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
 
 
 def _aggregates(customer_filter: str, as_of_filter: bool) -> tuple[str, str, str]:
@@ -76,7 +74,7 @@ def purchase_days(
         params.append(as_of.isoformat())
     # The covering index (customer_id, date, …) gives the order without a sort.
     sql = (
-        f"SELECT customer_id, CAST(julianday(date) - {_EPOCH_JULIAN} AS INTEGER) FROM purchases"
+        f"SELECT customer_id, {epoch_day('date')} FROM purchases"
         f" {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY customer_id, date"
     )
     # Streamed into one array: a million purchases fetched as tuples first held ~165 MB at
@@ -162,7 +160,7 @@ def _json_ids(ids: list[int]) -> str:
 
 
 def _day(expression: str) -> str:
-    return f"coalesce(CAST(julianday({expression}) - {_EPOCH_JULIAN} AS INTEGER), {NO_DAY})"
+    return f"coalesce({epoch_day(expression)}, {NO_DAY})"
 
 
 def _manual_stage_code(table: str) -> str:
