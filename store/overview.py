@@ -92,7 +92,7 @@ class CustomerColumns:
     r: np.ndarray
     f: np.ndarray
     stage: np.ndarray
-    created_day: np.ndarray
+    created_day: np.ndarray  # empty when every period is all time (none needs it)
     province: np.ndarray  # codes into province_keys
     source: np.ndarray  # codes into source_keys
     province_keys: list[str]
@@ -181,8 +181,12 @@ def load_customers(
     on a connection of its own) — read here when not given; `known_tiers` the stored
     tiers when the caller holds them (or reads them beside this). `rules` None: the caller
     knows the stored tiers are as of that day (nothing is computed). `stats`: stats_rows'
-    result, `texts` overview_reads.customer_texts', read beside this (else read here)."""
-    ids, created, orders, net, first_day, province, source = _customer_rows(conn, stats, texts)
+    result, `texts` overview_reads.customer_texts', read beside this (else read here; with
+    the created days when a period of days needs them)."""
+    needs_created = any(days is not None for days in periods)
+    ids, created, orders, net, first_day, province, source = _customer_rows(
+        conn, stats, texts, needs_created
+    )
     purchasers, by_period = revenue() if revenue else revenue_part(conn, as_of, periods)
     at, keep = locate(ids, purchasers)
     columns: dict[int | None, np.ndarray] = {}
@@ -223,6 +227,7 @@ def _customer_rows(
     conn: sqlite3.Connection,
     stats: Callable[[], np.ndarray] | None = None,
     texts: Callable[[], CustomerTexts] | None = None,
+    needs_created: bool = True,
 ) -> tuple[
     np.ndarray,
     np.ndarray,
@@ -234,10 +239,12 @@ def _customer_rows(
 ]:
     """Every active customer by id: created day, all-time orders, net revenue and first
     purchase day (stats; none: 0, 0 and NO_PURCHASE, as a customer without purchases
-    has), and province and source as codes with their keys. The customers' columns come
-    back as joined strings, the stats as one (store.int_columns' way): no Python object
-    per customer and value."""
-    ids_text, created, provinces, sources = texts() if texts else customer_texts(conn)
+    has), and province and source as codes with their keys (the created days empty
+    unless `needs_created`). The customers' columns come back as joined strings, the
+    stats as one (store.int_columns' way): no Python object per customer and value."""
+    ids_text, created, provinces, sources = (
+        texts() if texts else customer_texts(conn, needs_created)
+    )
     if not ids_text:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, empty, (empty, []), (empty, [])
@@ -253,7 +260,11 @@ def _customer_rows(
             column[known] = by_id[rows[known], k]
     return (
         ids,
-        _epoch_days(conn, "substr(c.created_at, 1, 10)", created or "", n),
+        (
+            _epoch_days(conn, "substr(c.created_at, 1, 10)", created or "", n)
+            if needs_created
+            else np.zeros(0, dtype=np.int64)
+        ),
         orders,
         net.astype(np.float64),
         first,

@@ -133,7 +133,10 @@ def _compute(
         # lock, numpy's import holds it): the sums SQL makes alone, and the per-customer
         # rows as joined strings, each on a connection of its own.
         side = beside.submit(_read, path, partial(_side, as_of, periods))
-        customers = beside.submit(_read, path, overview_reads.customer_texts)
+        # (their created days only for a period of days: all time counts every customer)
+        customers = beside.submit(
+            _read, path, partial(overview_reads.customer_texts, created=period is not None)
+        )
         tiers = beside.submit(_read, path, overview_reads.tier_texts)
         stats = beside.submit(_read, path, overview_reads.stats_text)
         from xiaoben.store import overview as overview_sql

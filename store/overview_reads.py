@@ -24,12 +24,12 @@ CUSTOMERS_INDEX = (
     "CREATE INDEX customers_overview ON customers(archived, id, created_at, province, source)"
 )
 _CUSTOMERS = (
-    f"SELECT CAST(group_concat({hex_row(('id',))}, '') AS BLOB), group_concat(created, ''),"
+    f"SELECT CAST(group_concat({hex_row(('id',))}, '') AS BLOB), {{created}},"
     " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
-    "  SELECT id, substr(created_at, 1, 10) AS created, coalesce(province, '') AS province,"
-    "   coalesce(source, '') AS source"
+    "  SELECT id, created_at, coalesce(province, '') AS province, coalesce(source, '') AS source"
     "  FROM customers INDEXED BY customers_overview WHERE archived = 0 ORDER BY id)"
 )
+_CREATED = "group_concat(substr(created_at, 1, 10), '')"
 # The stats columns read (julianday of a day is a whole day and a half: no rounding).
 STATS_COLUMNS = (
     "customer_id",
@@ -49,11 +49,13 @@ CustomerTexts = tuple[bytes | None, str | None, str | None, str | None]
 TierTexts = tuple[bytes | None, int]
 
 
-def customer_texts(conn: sqlite3.Connection) -> CustomerTexts:
+def customer_texts(conn: sqlite3.Connection, created: bool = True) -> CustomerTexts:
     """Every active customer by id: ids (hexadecimal), created days (ISO, ten characters
-    each), provinces and sources (joined by SEPARATOR); all None without customers."""
-    ids, created, provinces, sources = conn.execute(_CUSTOMERS).fetchone()
-    return ids, created, provinces, sources
+    each; None without `created`: the figures of all time count every customer whenever
+    added), provinces and sources (joined by SEPARATOR); all None without customers."""
+    sql = _CUSTOMERS.format(created=_CREATED if created else "NULL")
+    ids, created_days, provinces, sources = conn.execute(sql).fetchone()
+    return ids, created_days, provinces, sources
 
 
 def stats_text(conn: sqlite3.Connection) -> bytes | None:
