@@ -240,15 +240,14 @@ def _customer_rows(
     """Every active customer by id: created day, all-time orders, net revenue and first
     purchase day (stats; none: 0, 0 and NO_PURCHASE, as a customer without purchases
     has), and province and source as codes with their keys (the created days empty
-    unless `needs_created`). The customers' columns come back as joined strings, the
-    stats as one (store.int_columns' way): no Python object per customer and value."""
-    ids_text, created, provinces, sources = (
-        texts() if texts else customer_texts(conn, needs_created)
-    )
-    if not ids_text:
+    unless `needs_created`). The customers' ids and codes come back as one string, the
+    stats as another (store.int_columns' way): no Python object per customer and value."""
+    found = texts() if texts else customer_texts(conn, needs_created)
+    if not found.rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, empty, (empty, []), (empty, [])
-    ids = decode_rows(ids_text, 1)[:, 0]
+    customers = decode_rows(found.rows, 3)
+    ids = customers[:, 0]
     by_id = stats() if stats is not None else stats_rows(conn)
     n = len(ids)
     orders = np.zeros(n, dtype=np.int64)
@@ -261,15 +260,15 @@ def _customer_rows(
     return (
         ids,
         (
-            _epoch_days(conn, "substr(c.created_at, 1, 10)", created or "", n)
+            _epoch_days(conn, "substr(c.created_at, 1, 10)", found.created or "", n)
             if needs_created
             else np.zeros(0, dtype=np.int64)
         ),
         orders,
         net.astype(np.float64),
         first,
-        _codes(_texts(conn, "c.province", provinces or "", n)),
-        _codes(_texts(conn, "c.source", sources or "", n)),
+        _keyed(conn, "c.province", customers[:, 1], found.provinces, found.province_count),
+        _keyed(conn, "c.source", customers[:, 2], found.sources, found.source_count),
     )
 
 
@@ -285,10 +284,19 @@ def _epoch_days(conn: sqlite3.Connection, column: str, joined: str, n: int) -> n
     return np.array([epoch_day(date.fromisoformat(d[:10])) for d in _rows(conn, column)])
 
 
-def _texts(conn: sqlite3.Connection, column: str, joined: str, n: int) -> list[str]:
-    """A joined text column split again (read row by row if a text held the separator)."""
-    texts = joined.split(SEPARATOR)
-    return texts if len(texts) == n else _rows(conn, f"coalesce({column}, '')")
+def _keyed(
+    conn: sqlite3.Connection, column: str, codes: np.ndarray, joined: str | None, count: int
+) -> tuple[np.ndarray, list[str]]:
+    """SQL's codes of a text column with the texts of the codes (joined), as _codes gives
+    them: a blank text is UNKNOWN, one key with an UNKNOWN written out (the column is read
+    row by row if a text held the separator)."""
+    texts = (joined or "").split(SEPARATOR)
+    if len(texts) != count:
+        return _codes(_rows(conn, f"coalesce({column}, '')"))
+    keys = list(dict.fromkeys(text or UNKNOWN for text in texts))
+    position = {key: k for k, key in enumerate(keys)}
+    merged = np.array([position[text or UNKNOWN] for text in texts], dtype=np.int64)
+    return merged[codes], keys
 
 
 def _rows(conn: sqlite3.Connection, column: str) -> list[str]:

@@ -8,6 +8,7 @@ Book's overview and that command alike.
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.hex_text import hex_row, joined_rows
@@ -23,11 +24,38 @@ _EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
 CUSTOMERS_INDEX = (
     "CREATE INDEX customers_overview ON customers(archived, id, created_at, province, source)"
 )
+
+
+def _keys(column: str) -> str:
+    """A CTE numbering the distinct texts of an active customer's column (blank: '')."""
+    return (
+        f"{column}_keys(key, code) AS MATERIALIZED (SELECT {column}, row_number() OVER () - 1"
+        f" FROM (SELECT DISTINCT coalesce({column}, '') AS {column}"
+        " FROM customers INDEXED BY customers_overview WHERE archived = 0))"
+    )
+
+
+def _code(column: str) -> str:
+    return f"(SELECT code FROM {column}_keys WHERE key = coalesce(c.{column}, ''))"
+
+
+def _joined_keys(column: str) -> str:
+    return (
+        f"(SELECT group_concat(key, char(31)) FROM (SELECT key FROM {column}_keys ORDER BY code)),"
+        f" (SELECT count(*) FROM {column}_keys)"
+    )
+
+
+# Each active customer's id with the codes of its province and source, numbered by SQL
+# (a look-up in the few distinct texts, on the reading thread: splitting 100k texts and
+# coding them in Python cost the decoding thread more than the read), and the texts of
+# the codes joined by SEPARATOR.
 _CUSTOMERS = (
-    f"SELECT CAST(group_concat({hex_row(('id',))}, '') AS BLOB), {{created}},"
-    " group_concat(province, char(31)), group_concat(source, char(31)) FROM ("
-    "  SELECT id, created_at, coalesce(province, '') AS province, coalesce(source, '') AS source"
-    "  FROM customers INDEXED BY customers_overview WHERE archived = 0 ORDER BY id)"
+    f"WITH {_keys('province')}, {_keys('source')}"
+    f" SELECT CAST(group_concat(line, '') AS BLOB), {{created}},"
+    f" {_joined_keys('province')}, {_joined_keys('source')}"
+    f" FROM (SELECT {hex_row(('id', _code('province'), _code('source')))} AS line, created_at"
+    "  FROM customers c INDEXED BY customers_overview WHERE archived = 0 ORDER BY id)"
 )
 _CREATED = "group_concat(substr(created_at, 1, 10), '')"
 # The stats columns read (julianday of a day is a whole day and a half: no rounding).
@@ -45,17 +73,27 @@ TIERS_COMPARED = (
     " FROM tiers ORDER BY customer_id)"
 )
 
-CustomerTexts = tuple[bytes | None, str | None, str | None, str | None]
+
+class CustomerTexts(NamedTuple):
+    """Every active customer by id, as customer_texts reads them."""
+
+    rows: bytes | None  # id, province code, source code: hex_row each, None without any
+    created: str | None  # ISO days, ten characters each (None when not read)
+    provinces: str | None  # the province of each code, in code order, joined by SEPARATOR
+    province_count: int  # codes numbered (a text holding SEPARATOR splits into more)
+    sources: str | None
+    source_count: int
+
+
 TierTexts = tuple[bytes | None, int]
 
 
 def customer_texts(conn: sqlite3.Connection, created: bool = True) -> CustomerTexts:
-    """Every active customer by id: ids (hexadecimal), created days (ISO, ten characters
-    each; None without `created`: the figures of all time count every customer whenever
-    added), provinces and sources (joined by SEPARATOR); all None without customers."""
+    """Every active customer by id: its id and the codes of its province and source (the
+    texts of the codes beside), and its created day (only with `created`: the figures of
+    all time count every customer whenever added)."""
     sql = _CUSTOMERS.format(created=_CREATED if created else "NULL")
-    ids, created_days, provinces, sources = conn.execute(sql).fetchone()
-    return ids, created_days, provinces, sources
+    return CustomerTexts(*conn.execute(sql).fetchone())
 
 
 def stats_text(conn: sqlite3.Connection) -> bytes | None:
