@@ -216,8 +216,8 @@ def load_customers(
 
 
 def stats_rows(conn: sqlite3.Connection, text: bytes | None = None) -> np.ndarray:
-    """Every stats row's customer id, orders, net revenue and first purchase's epoch day
-    (archived customers' too: fewer than the work of a join), by id; `text`: their
+    """The customer id, orders, net revenue and first purchase's epoch day of every stats
+    row of a customer who ever bought (archived customers' too), by id; `text`: their
     overview_reads.stats_text when the caller read it (beside, before numpy loaded)."""
     found = stats_text(conn) if text is None else text
     return decode_rows(found, len(STATS_COLUMNS))

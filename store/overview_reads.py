@@ -66,7 +66,12 @@ STATS_COLUMNS = (
     f"coalesce(CAST(julianday(substr(first_purchase, 1, 10)) - {_EPOCH_JULIAN} AS INTEGER),"
     f" {NO_PURCHASE_DAY})",
 )
-_STATS = "SELECT " + joined_rows(STATS_COLUMNS, "FROM stats ORDER BY customer_id")
+# Only the rows of customers who ever bought: the others' figures are the ones a customer
+# without a stats row is given (no orders, nothing spent, no first purchase).
+_STATS = "SELECT " + joined_rows(
+    STATS_COLUMNS,
+    "FROM stats WHERE orders > 0 OR first_purchase IS NOT NULL ORDER BY customer_id",
+)
 # Each stored tier row's integers, kept as text in its `compared` column (store/tierstore.py).
 TIERS_COMPARED = (
     "SELECT CAST(group_concat(compared, '') AS BLOB), count(*) FROM (SELECT compared"
@@ -97,8 +102,9 @@ def customer_texts(conn: sqlite3.Connection, created: bool = True) -> CustomerTe
 
 
 def stats_text(conn: sqlite3.Connection) -> bytes | None:
-    """Every stats row's STATS_COLUMNS (archived customers' too: fewer than the work of a
-    join), by id, as one string of hexadecimal integers."""
+    """The STATS_COLUMNS of every stats row of a customer who ever bought (archived
+    customers' too: fewer than the work of a join), by id, as one string of hexadecimal
+    integers."""
     text: bytes | None = conn.execute(_STATS).fetchone()[0]
     return text
 
