@@ -92,7 +92,7 @@ class CustomerColumns:
     r: np.ndarray
     f: np.ndarray
     stage: np.ndarray
-    created_day: np.ndarray
+    created_day: np.ndarray  # empty when every period is all time (none needs it)
     province: np.ndarray  # codes into province_keys
     source: np.ndarray  # codes into source_keys
     province_keys: list[str]
@@ -181,8 +181,12 @@ def load_customers(
     on a connection of its own) — read here when not given; `known_tiers` the stored
     tiers when the caller holds them (or reads them beside this). `rules` None: the caller
     knows the stored tiers are as of that day (nothing is computed). `stats`: stats_rows'
-    result, `texts` overview_reads.customer_texts', read beside this (else read here)."""
-    ids, created, orders, net, first_day, province, source = _customer_rows(conn, stats, texts)
+    result, `texts` overview_reads.customer_texts', read beside this (else read here; with
+    the created days when a period of days needs them)."""
+    needs_created = any(days is not None for days in periods)
+    ids, created, orders, net, first_day, province, source = _customer_rows(
+        conn, stats, texts, needs_created
+    )
     purchasers, by_period = revenue() if revenue else revenue_part(conn, as_of, periods)
     at, keep = locate(ids, purchasers)
     columns: dict[int | None, np.ndarray] = {}
@@ -212,8 +216,8 @@ def load_customers(
 
 
 def stats_rows(conn: sqlite3.Connection, text: bytes | None = None) -> np.ndarray:
-    """Every stats row's customer id, orders, net revenue and first purchase's epoch day
-    (archived customers' too: fewer than the work of a join), by id; `text`: their
+    """The customer id, orders, net revenue and first purchase's epoch day of every stats
+    row of a customer who ever bought (archived customers' too), by id; `text`: their
     overview_reads.stats_text when the caller read it (beside, before numpy loaded)."""
     found = stats_text(conn) if text is None else text
     return decode_rows(found, len(STATS_COLUMNS))
@@ -223,6 +227,7 @@ def _customer_rows(
     conn: sqlite3.Connection,
     stats: Callable[[], np.ndarray] | None = None,
     texts: Callable[[], CustomerTexts] | None = None,
+    needs_created: bool = True,
 ) -> tuple[
     np.ndarray,
     np.ndarray,
@@ -234,14 +239,15 @@ def _customer_rows(
 ]:
     """Every active customer by id: created day, all-time orders, net revenue and first
     purchase day (stats; none: 0, 0 and NO_PURCHASE, as a customer without purchases
-    has), and province and source as codes with their keys. The customers' columns come
-    back as joined strings, the stats as one (store.int_columns' way): no Python object
-    per customer and value."""
-    ids_text, created, provinces, sources = texts() if texts else customer_texts(conn)
-    if not ids_text:
+    has), and province and source as codes with their keys (the created days empty
+    unless `needs_created`). The customers' ids and codes come back as one string, the
+    stats as another (store.int_columns' way): no Python object per customer and value."""
+    found = texts() if texts else customer_texts(conn, needs_created)
+    if not found.rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, empty, (empty, []), (empty, [])
-    ids = decode_rows(ids_text, 1)[:, 0]
+    customers = decode_rows(found.rows, 3)
+    ids = customers[:, 0]
     by_id = stats() if stats is not None else stats_rows(conn)
     n = len(ids)
     orders = np.zeros(n, dtype=np.int64)
@@ -253,12 +259,16 @@ def _customer_rows(
             column[known] = by_id[rows[known], k]
     return (
         ids,
-        _epoch_days(conn, "substr(c.created_at, 1, 10)", created or "", n),
+        (
+            _epoch_days(conn, "substr(c.created_at, 1, 10)", found.created or "", n)
+            if needs_created
+            else np.zeros(0, dtype=np.int64)
+        ),
         orders,
         net.astype(np.float64),
         first,
-        _codes(_texts(conn, "c.province", provinces or "", n)),
-        _codes(_texts(conn, "c.source", sources or "", n)),
+        _keyed(conn, "c.province", customers[:, 1], found.provinces, found.province_count),
+        _keyed(conn, "c.source", customers[:, 2], found.sources, found.source_count),
     )
 
 
@@ -274,10 +284,19 @@ def _epoch_days(conn: sqlite3.Connection, column: str, joined: str, n: int) -> n
     return np.array([epoch_day(date.fromisoformat(d[:10])) for d in _rows(conn, column)])
 
 
-def _texts(conn: sqlite3.Connection, column: str, joined: str, n: int) -> list[str]:
-    """A joined text column split again (read row by row if a text held the separator)."""
-    texts = joined.split(SEPARATOR)
-    return texts if len(texts) == n else _rows(conn, f"coalesce({column}, '')")
+def _keyed(
+    conn: sqlite3.Connection, column: str, codes: np.ndarray, joined: str | None, count: int
+) -> tuple[np.ndarray, list[str]]:
+    """SQL's codes of a text column with the texts of the codes (joined), as _codes gives
+    them: a blank text is UNKNOWN, one key with an UNKNOWN written out (the column is read
+    row by row if a text held the separator)."""
+    texts = (joined or "").split(SEPARATOR)
+    if len(texts) != count:
+        return _codes(_rows(conn, f"coalesce({column}, '')"))
+    keys = list(dict.fromkeys(text or UNKNOWN for text in texts))
+    position = {key: k for k, key in enumerate(keys)}
+    merged = np.array([position[text or UNKNOWN] for text in texts], dtype=np.int64)
+    return merged[codes], keys
 
 
 def _rows(conn: sqlite3.Connection, column: str) -> list[str]:

@@ -153,6 +153,20 @@ def month_keys(as_of: date, months: int = MONTHS) -> list[str]:
     return keys[::-1]
 
 
+# Per day, the value tier's moves up and down (slots 0 and 1: one walk along the (lens,
+# as_of) index reads each change once, where a query a direction read them twice) and the
+# stage's lapses (slot 2).
+_MOVES = (
+    (
+        "value_tier",
+        "sum(to_value < from_value), sum(to_value > from_value)",
+        "to_value <> from_value",
+        (0, 1),
+    ),
+    ("stage", "count(*)", "to_value = 'lapsed'", (2,)),
+)
+
+
 def month_part(
     conn: sqlite3.Connection, as_of: date, months: int = MONTHS, count_new: bool = True
 ) -> tuple[Month, ...]:
@@ -181,18 +195,15 @@ def month_part(
         else {}
     )
     moves: dict[str, list[int]] = {}
-    for lens, condition, slot in (  # each a range of the (lens, as_of) index
-        ("value_tier", "to_value < from_value", 0),
-        ("value_tier", "to_value > from_value", 1),
-        ("stage", "to_value = 'lapsed'", 2),
-    ):
-        for day, count in conn.execute(
-            f"SELECT as_of, count(*) FROM tier_changes WHERE lens = '{lens}'"
-            f" AND as_of >= :start AND as_of <= :as_of AND {condition} AND {ACTIVE}"
-            " GROUP BY as_of",
+    for lens, counts, condition, slots in _MOVES:
+        for day, *found in conn.execute(
+            f"SELECT as_of, {counts} FROM tier_changes WHERE lens = '{lens}' AND as_of >= :start"
+            f" AND as_of <= :as_of AND {condition} AND {ACTIVE} GROUP BY as_of",
             params,
         ):
-            moves.setdefault(day[:7], [0, 0, 0])[slot] += int(count)
+            month_moves = moves.setdefault(day[:7], [0, 0, 0])
+            for slot, count in zip(slots, found, strict=True):
+                month_moves[slot] += int(count or 0)
     return tuple(
         Month(
             month=key,
