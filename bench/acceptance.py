@@ -105,7 +105,7 @@ def book_figures(result: dict) -> list[Figure]:
         Figure(
             f"{name}: overview from scratch, p50",
             f"{times(overview['cold_ratio'])} the floor ({_ms(overview['cold']['p50_ms'])};"
-            f" floor {_ms(overview['floor']['p50_ms'])})",
+            f" floor {_ms(overview['floor']['p50_ms'])}{_cold_spread(overview)})",
             f"≤ {times(OVERVIEW_COLD_RATIO_TARGET)}, ≈ {OVERVIEW_COLD_TARGET_MS:.0f} ms on a"
             " quiet machine",
             overview["cold_ratio"] <= OVERVIEW_COLD_RATIO_TARGET,
@@ -179,6 +179,17 @@ def memory_figures(name: str, result: dict) -> list[Figure]:
             peak <= APP_RSS_TARGET_MB,
         ),
     ]
+
+
+def _cold_spread(overview: dict) -> str:
+    """The cold samples' number and range, and the CPU ratio (runs from before it: none)."""
+    samples = overview.get("cold_samples_ms") or []
+    if "cold_cpu_ratio" not in overview or not samples:
+        return ""
+    return (
+        f"; n = {len(samples)}, {min(samples):,.0f}–{max(samples):,.0f} ms;"
+        f" CPU {times(overview['cold_cpu_ratio'])} the floor's"
+    )
 
 
 def listing_figures(measured: dict) -> list[Figure]:

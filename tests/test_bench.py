@@ -139,6 +139,10 @@ def _check_overview(overview: dict, customers: int) -> None:
     cold = _sane_ms(overview["cold"], 2)
     assert len(overview["cold_samples_ms"]) == 2
     assert overview["cold_ratio"] == cold / floor
+    # The same cold overviews in CPU (every thread's), against the floors around them.
+    assert overview["cold_cpu"]["n"] == 2 and overview["floor_cpu"]["n"] == 2 * 2
+    cold_cpu = overview["cold_cpu"]["p50_ms"]
+    assert overview["cold_cpu_ratio"] == cold_cpu / overview["floor_cpu"]["p50_ms"] > 0
     # Cached: the same object back, far cheaper than computing it.
     assert overview["cached_same"] is True
     assert _sane_ms(overview["cached"], 6) < min(overview["cold_samples_ms"])

@@ -316,6 +316,41 @@ def test_paging_down_a_long_list_fetches_the_rows_further_on(
         app.book.close()
 
 
+def test_a_page_down_reads_only_the_page_it_comes_to(
+    big_book_template: Path, tmp_path: Path
+) -> None:
+    """What a page-down costs does not depend on the book's size: once the order is in,
+    paging reads each 200-row page it reaches once, by id, and nothing else — no count,
+    no order, no first rows again (what would grow with the book)."""
+    path = tmp_path / "big.db"
+    shutil.copy(big_book_template, path)
+    app = make_app(path, today=today, settings=Settings(language="zh"))
+    statements: list[str] = []
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        assert table.total == BIG and table.row_at(0) is not None
+        table.reader._conn.set_trace_callback(statements.append)
+        presses = 2 * PAGE // table.rows_visible + 1  # past the first two pages
+        for _ in range(presses):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        table.reader._conn.set_trace_callback(None)
+        top = round(table.scroll_y)
+        assert top >= 2 * PAGE
+        # The pages from the second to the one a screenful below the view: each read once.
+        last_page = min(top + 2 * table.rows_visible, BIG - 1) // PAGE
+        assert len(statements) == last_page
+        assert all("json_each" in sql for sql in statements)
+        assert all(table.row_at(row) is not None for row in range(top, top + table.rows_visible))
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
 def test_the_list_follows_a_save_and_keeps_the_cursor_on_the_customer(
     app_factory: Callable[..., XiaobenApp],
 ) -> None:
