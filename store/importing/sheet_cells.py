@@ -11,6 +11,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import compress
 from typing import Literal
 
 from xiaoben.store.exporting.cells import FORMULA_STARTS, GUARD
@@ -210,7 +211,8 @@ class SheetCells:
         if numbers is not None:
             found = numbers.setdefault(index, array("l"))
             if str in kinds:
-                found.extend(at for at, value in enumerate(values, start) if type(value) is not str)
+                is_number = map(NUMBER_TYPES.__contains__, map(type, values))  # the others: str
+                found.extend(compress(range(start, start + len(values)), is_number))
             else:
                 found.extend(range(start, start + len(values)))
             if not found:
