@@ -268,6 +268,23 @@ def _run_import(
     give_memory_back()  # before the reading thread: a large import's columns given back whole
     with seller_errors():
         table = _read_while_loading(file, sheet, header_row, kind)
+    # The modules are loaded: the collector's full passes during the import (and the one
+    # the writer makes to give memory back) leave them out; back as they were after it.
+    gc.freeze()
+    try:
+        _import_read_table(ctx, kind, table, column_map, **options)
+    finally:
+        gc.unfreeze()
+
+
+def _import_read_table(
+    ctx: click.Context,
+    kind: Literal["purchases", "customers"],
+    table: Any,
+    column_map: tuple[str, ...],
+    **options: Any,
+) -> None:
+    """The read table imported into the book, and what it did said."""
     from xiaoben.store.importing.tables import (
         ignored_columns,
         lost_zeros,
@@ -340,12 +357,14 @@ def _read_while_loading(
     it always was."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from xiaoben.store.importing.bulk import without_gc
     from xiaoben.store.importing.readers import read_any
 
     with ThreadPoolExecutor(1, thread_name_prefix="xiaoben-read") as pool:
         reading = pool.submit(read_any, file, sheet=sheet, header_row=header_row, kind=kind)
-        for module in _import_modules(file, kind):
-            importlib.import_module(module)
+        with without_gc():  # modules: what they make lives as long as the process
+            for module in _import_modules(file, kind):
+                importlib.import_module(module)
         return reading.result()
 
 

@@ -92,7 +92,8 @@ class SheetRows(FileRows):
         more than 15 digits), as SheetCells notes them: every column in one pass over the
         sheet's cells, a batch of rows at a time, then kept."""
         if self._numbers is None:
-            self._numbers = self._scan_numbers()
+            with without_gc():  # lists of cells, no cycles: the collector's passes are waste
+                self._numbers = self._scan_numbers()
         return self._numbers
 
     def _scan_numbers(self) -> tuple[dict[int, Positions], dict[int, Positions]]:
