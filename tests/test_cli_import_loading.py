@@ -1,0 +1,70 @@
+"""`xiaoben import` loads what follows the reading while the sheet is read, and keeps the
+collector off the loaded modules for the import's length only."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.workbook_helpers import write_xlsx
+from xiaoben.cli import main as cli_main
+from xiaoben.store import imports
+
+HEADER = ["客户编号", "姓名", "手机", "日期", "金额"]
+ORDERS = [HEADER, ["C1", "王芳", 13800138000, "2024-03-05", 10]]
+
+
+def test_a_large_workbook_loads_the_purchase_model_while_its_sheet_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": ORDERS})
+    text = tmp_path / "订单.csv"
+    text.write_text("客户编号,姓名,手机,日期,金额\nC1,王芳,13800138000,2024-03-05,10\n")
+    assert "xiaoben.tiering.bgnbd" not in cli_main._import_modules(workbook, "purchases")
+
+    monkeypatch.setattr(cli_main, "_LARGE_WORKBOOK", 1)  # as if it were a megabyte
+
+    assert "xiaoben.tiering.bgnbd" in cli_main._import_modules(workbook, "purchases")
+    assert "xiaoben.tiering.bgnbd" not in cli_main._import_modules(workbook, "customers")
+    assert "xiaoben.tiering.bgnbd" not in cli_main._import_modules(text, "purchases")
+    assert "xiaoben.store.book" in cli_main._import_modules(text, "customers")
+
+
+def test_an_import_freezes_the_loaded_modules_for_its_length_only(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": ORDERS})
+    frozen_during: list[int] = []
+    import_table = imports.import_table
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        frozen_during.append(gc.get_freeze_count())
+        return import_table(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "import_table", watched)
+    before = gc.get_freeze_count()
+
+    result = run("import", "purchases", str(workbook), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 1 of 1 rows (1 customers created" in result.stdout
+    assert frozen_during and frozen_during[0] > before
+    assert gc.get_freeze_count() == before and gc.isenabled()
+
+
+def test_a_refused_import_unfreezes_the_collector_too(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    bad = [HEADER, ["C1", "王芳", 13800138000, "no day", 10]]
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": bad})
+    before = gc.get_freeze_count()
+
+    result = run("import", "purchases", str(workbook), "--create-missing")
+
+    assert result.exit_code == 1
+    assert "import cancelled: 1 of 1 rows have problems" in result.output
+    assert gc.get_freeze_count() == before and gc.isenabled()
