@@ -157,7 +157,9 @@ def _spelled(texts: Sequence[str]) -> Sequence[str]:
     joined = "\x1f".join(texts)
     if unicodedata.is_normalized("NFKC", joined) and not _SPACING.search(joined):
         return texts
-    return list(map(one_spelling, texts))
+    # A shop's products are few and repeat on every order: each distinct cell spelled once
+    spellings = {text: one_spelling(text) for text in set(texts)}
+    return list(map(spellings.__getitem__, texts))
 
 
 class _Columns:
