@@ -4,12 +4,15 @@ collector off the loaded modules for the import's length only."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
+from tests.book_helpers import REPO, python_env
 from tests.workbook_helpers import write_xlsx
 from xiaoben.cli import main as cli_main
 from xiaoben.store import imports
@@ -68,3 +71,20 @@ def test_a_refused_import_unfreezes_the_collector_too(
     assert result.exit_code == 1
     assert "import cancelled: 1 of 1 rows have problems" in result.output
     assert gc.get_freeze_count() == before and gc.isenabled()
+
+
+def test_a_workbook_or_csv_import_does_not_load_the_contacts_parser(tmp_path: Path) -> None:
+    """vobject (~0.1 s before the sheet's reading can start) loads for a vCard only."""
+    sheet = write_xlsx(tmp_path / "订单.xlsx", {"订单": ORDERS})
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from xiaoben.store.importing.readers import read_any\n"
+        f"read_any(Path({str(sheet)!r}), kind='purchases')\n"
+        "print('VOBJECT:', 'vobject' in sys.modules)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=python_env(), capture_output=True, text=True
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip().splitlines()[-1] == "VOBJECT: False"
