@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from xiaoben.models.cells import plain_column
+from xiaoben.models.customer import SHORT_MAX
 from xiaoben.models.text import one_spelling
 from xiaoben.store.importing.purchase_rows import _spelled
 from xiaoben.store.importing.sheet_cells import SheetCells
@@ -21,8 +23,16 @@ def test_a_column_of_repeated_products_is_spelled_as_each_cell_is() -> None:
     assert _spelled(column)[:4] == ["面膜(10片)", "口红 Dior", "Dior 口红", "面膜(10片)"]
 
 
-@given(st.lists(st.sampled_from(PRODUCTS) | st.text(max_size=8), max_size=30))
-def test_any_product_column_is_spelled_as_each_cell_is(column: list[str]) -> None:
+def test_a_column_already_in_its_one_spelling_is_taken_as_it_is() -> None:
+    column = ["面膜(10片)", "口红 Dior", "护手霜"] * 3000
+
+    assert _spelled(column) is column  # one check of them all, no cell spelled again
+
+
+@given(st.lists(st.sampled_from(PRODUCTS) | st.text(max_size=8), min_size=1, max_size=30))
+def test_any_plain_product_column_is_spelled_as_each_cell_is(column: list[str]) -> None:
+    assume(plain_column(column, SHORT_MAX))  # what the importer checks before spelling
+
     assert list(_spelled(column)) == [one_spelling(text) for text in column]
 
 
