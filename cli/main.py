@@ -11,6 +11,7 @@ import gc
 import importlib
 import os
 import sys
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -262,6 +263,28 @@ def _run_import(
     column_map: tuple[str, ...] = (),
     **options: Any,
 ) -> None:
+    from xiaoben.store.memory import give_memory_back
+
+    give_memory_back()  # before the reading thread: a large import's columns given back whole
+    with seller_errors():
+        table = _read_while_loading(file, sheet, header_row, kind)
+    # The modules are loaded: the collector's full passes during the import (and the one
+    # the writer makes to give memory back) leave them out; back as they were after it.
+    gc.freeze()
+    try:
+        _import_read_table(ctx, kind, table, column_map, **options)
+    finally:
+        gc.unfreeze()
+
+
+def _import_read_table(
+    ctx: click.Context,
+    kind: Literal["purchases", "customers"],
+    table: Any,
+    column_map: tuple[str, ...],
+    **options: Any,
+) -> None:
+    """The read table imported into the book, and what it did said."""
     from xiaoben.store.importing.tables import (
         ignored_columns,
         lost_zeros,
@@ -269,11 +292,7 @@ def _run_import(
         total_rows_text,
     )
     from xiaoben.store.imports import ImportRejected, import_table
-    from xiaoben.store.memory import give_memory_back
 
-    give_memory_back()  # before the reading thread: a large import's columns given back whole
-    with seller_errors():
-        table = _read_while_loading(file, sheet, header_row, kind)
     book = open_book(ctx)
     custom = book.fields() if kind == "customers" else []
     given = _column_map(column_map, kind, table.header, custom) if column_map else {}
@@ -331,19 +350,41 @@ def _read_while_loading(
     header_row: int | None,
     kind: Literal["purchases", "customers"],
 ) -> Any:
-    """The file read in a thread while the book's modules load (open_book's ~0.3 s of
-    imports): python-calamine reads a workbook's sheet without holding the GIL (~0.7 s for
-    100,000 rows). Loading modules changes nothing: a file that cannot be read is refused
-    before any book is opened or made, as it always was."""
+    """The file read in a thread while the modules of what follows load (the book's, the
+    importer's, the progress bar's: ~0.6 s of imports): python-calamine reads a workbook's
+    sheet without holding the GIL (~0.7 s for 100,000 rows). Loading modules changes
+    nothing: a file that cannot be read is refused before any book is opened or made, as
+    it always was."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from xiaoben.store.importing.bulk import without_gc
     from xiaoben.store.importing.readers import read_any
 
     with ThreadPoolExecutor(1, thread_name_prefix="xiaoben-read") as pool:
         reading = pool.submit(read_any, file, sheet=sheet, header_row=header_row, kind=kind)
-        import xiaoben.store.book  # noqa: F401  # what open_book needs next
-
+        with without_gc():  # modules: what they make lives as long as the process
+            for module in _import_modules(file, kind):
+                importlib.import_module(module)
         return reading.result()
+
+
+def _import_modules(file: Path, kind: Literal["purchases", "customers"]) -> list[str]:
+    """The modules an import of `file` loads after the reading, to load while it reads.
+    A workbook of a megabyte or more holds tens of thousands of purchases: the purchase
+    model's fit or predictions follow them (scipy, ~0.3 s to load). (A CSV is read by
+    Python, holding the GIL: loading scipy beside it would gain nothing.)"""
+    from xiaoben.store.importing.readers import sniff
+
+    modules = ["xiaoben.store.book", "xiaoben.store.imports", "rich.progress"]
+    if kind == "purchases":
+        modules.append("xiaoben.store.purchase_writer")
+        with suppress(OSError, BookError):  # (the reading says what is wrong with the file)
+            if file.stat().st_size >= _LARGE_WORKBOOK and sniff(file) in ("xlsx", "xls", "ods"):
+                modules.append("xiaoben.tiering.bgnbd")
+    return modules
+
+
+_LARGE_WORKBOOK = 1 << 20
 
 
 def _say_totals(note: str | None) -> None:

@@ -35,7 +35,9 @@ moments = st.one_of(
 )
 cells = st.one_of(st.none(), texts, numbers, moments, st.booleans())
 # Columns of one kind (as sheets mostly are: the fast paths) or of any kinds.
-column_kinds = st.sampled_from([texts, numbers, cells, st.one_of(st.just(""), numbers)])
+column_kinds = st.sampled_from(
+    [texts, numbers, cells, st.one_of(st.just(""), numbers), st.one_of(texts, moments)]
+)
 
 
 @pytest.fixture(autouse=True)

@@ -10,11 +10,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import LANGS, MESSAGES, field_key, t
+
+if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
+    from xiaoben.models.fields import FieldDef
 
 Kind = Literal["purchases", "customers"]
 

@@ -153,11 +153,15 @@ _SPACING = re.compile(r"\s\s|[^\S ]")
 def _spelled(texts: Sequence[str]) -> Sequence[str]:
     """Plain product cells in their one spelling, as the "items" parser gives each: the
     column as it is when it is already NFKC with single spaces (one check of them all;
-    the separator, a control no plain cell holds, keeps each cell's normalisation its own)."""
-    joined = "\x1f".join(texts)
+    the separator, NUL, a control no plain cell holds, keeps each cell's normalisation its
+    own, and is no whitespace: the unit separator used before is, to the regex, so no
+    column of two cells or more ever passed)."""
+    joined = "\x00".join(texts)
     if unicodedata.is_normalized("NFKC", joined) and not _SPACING.search(joined):
         return texts
-    return list(map(one_spelling, texts))
+    # A shop's products are few and repeat on every order: each distinct cell spelled once
+    spellings = {text: one_spelling(text) for text in set(texts)}
+    return list(map(spellings.__getitem__, texts))
 
 
 class _Columns:

@@ -11,6 +11,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import compress
 from typing import Literal
 
 from xiaoben.store.exporting.cells import FORMULA_STARTS, GUARD
@@ -111,6 +112,9 @@ def _date_time_text(value: dt.datetime) -> str:
 # A batch of a sheet's rows, converted a column at a time
 
 _GUARDS = ("'", "=")  # the first characters of the text unguard may change
+# Cells no two kinds of which are equal (a date is never equal to a datetime): one text
+# per distinct value. Not numbers: 1 == 1.0 == True, and 0.0 == -0.0.
+_MOMENT_KINDS = frozenset({str, dt.date, dt.datetime, dt.time, dt.timedelta, type(None)})
 NUMBER_TYPES = frozenset({int, float})  # not bool: True is a yes, not the number 1
 Positions = array  # of int ("l"): positions of rows (in the table's rows) with a number cell
 
@@ -181,6 +185,9 @@ class SheetCells:
         kinds = set(map(type, values))
         if kinds == {str}:
             return _text_column(values)  # type: ignore[arg-type]  # all str, as checked
+        if kinds <= _MOMENT_KINDS:  # date cells (and text): days repeat, each read once
+            texts_of = {value: self.cell(value, index)[0] for value in set(values)}
+            return list(map(texts_of.__getitem__, values))
         if index not in self.date_columns and kinds <= {str, int, float}:
             return self.number_column(index, values, kinds, start, numbers)
         texts: list[str] = []
@@ -210,7 +217,8 @@ class SheetCells:
         if numbers is not None:
             found = numbers.setdefault(index, array("l"))
             if str in kinds:
-                found.extend(at for at, value in enumerate(values, start) if type(value) is not str)
+                is_number = map(NUMBER_TYPES.__contains__, map(type, values))  # the others: str
+                found.extend(compress(range(start, start + len(values)), is_number))
             else:
                 found.extend(range(start, start + len(values)))
             if not found:

@@ -92,7 +92,8 @@ class SheetRows(FileRows):
         more than 15 digits), as SheetCells notes them: every column in one pass over the
         sheet's cells, a batch of rows at a time, then kept."""
         if self._numbers is None:
-            self._numbers = self._scan_numbers()
+            with without_gc():  # lists of cells, no cycles: the collector's passes are waste
+                self._numbers = self._scan_numbers()
         return self._numbers
 
     def _scan_numbers(self) -> tuple[dict[int, Positions], dict[int, Positions]]:
@@ -111,8 +112,10 @@ class SheetRows(FileRows):
                 found = self._numbers_in(column, values, kinds)
                 if not found:
                     continue
-                numbers.setdefault(column, array("l")).extend(at + start for at in found)
-                if max(abs(values[at]) for at in found) >= _LONG_FROM:
+                # C loops: a column of numbers alone (phones, amounts) is a range
+                numbers.setdefault(column, array("l")).extend(map(start.__add__, found))
+                found_values = values if isinstance(found, range) else [values[at] for at in found]
+                if max(map(abs, found_values)) >= _LONG_FROM:
                     long.setdefault(column, array("l")).extend(
                         at + start for at in found if abs(values[at]) >= _LONG_FROM
                     )
@@ -126,7 +129,9 @@ class SheetRows(FileRows):
         if kinds <= NUMBER_TYPES:
             found: Sequence[int] = range(len(values))
         else:
-            found = [at for at, value in enumerate(values) if type(value) in NUMBER_TYPES]
+            found = list(
+                compress(range(len(values)), map(NUMBER_TYPES.__contains__, map(type, values)))
+            )
         if column in self.date_columns:  # a serial date is a date cell, not a number
             found = [at for at in found if serial_date(values[at]) is None]  # type: ignore[arg-type]  # numbers
         return found

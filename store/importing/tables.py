@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.store.importing.columns import (
     ColumnMap,
@@ -24,6 +23,9 @@ from xiaoben.store.importing.columns import (
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.formulas import unsaved_formulas
+
+if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
+    from xiaoben.models.fields import FieldDef
 
 Format = Literal["csv", "xlsx", "xls", "ods", "vcard"]
 Row = tuple[int, list[str]]  # (line or sheet row, 1-based; cells as text)

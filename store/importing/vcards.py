@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import vobject
-
 from xiaoben.models.i18n import t
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import cannot_import
@@ -58,6 +56,8 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
 
 def iter_contacts(path: Path, text: str) -> Iterator[Row]:
     """(line of the card's BEGIN:VCARD, its cells under HEADER), one card at a time."""
+    import vobject  # loaded for contacts only: every import reaches this module (~0.1 s)
+
     try:
         for card in vobject.readComponents(text, allowQP=True):
             if card.name.upper() != "VCARD":

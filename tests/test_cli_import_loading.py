@@ -1,0 +1,91 @@
+"""`xiaoben import` loads what follows the reading while the sheet is read, and keeps the
+collector off the loaded modules for the import's length only."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import REPO, python_env
+from tests.workbook_helpers import write_xlsx
+from xiaoben.cli import main as cli_main
+from xiaoben.store import imports
+
+HEADER = ["客户编号", "姓名", "手机", "日期", "金额"]
+ORDERS = [HEADER, ["C1", "王芳", 13800138000, "2024-03-05", 10]]
+
+
+def test_a_large_workbook_loads_the_purchase_model_while_its_sheet_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": ORDERS})
+    text = tmp_path / "订单.csv"
+    text.write_text("客户编号,姓名,手机,日期,金额\nC1,王芳,13800138000,2024-03-05,10\n")
+    assert "xiaoben.tiering.bgnbd" not in cli_main._import_modules(workbook, "purchases")
+
+    monkeypatch.setattr(cli_main, "_LARGE_WORKBOOK", 1)  # as if it were a megabyte
+
+    assert "xiaoben.tiering.bgnbd" in cli_main._import_modules(workbook, "purchases")
+    assert "xiaoben.tiering.bgnbd" not in cli_main._import_modules(workbook, "customers")
+    assert "xiaoben.tiering.bgnbd" not in cli_main._import_modules(text, "purchases")
+    assert "xiaoben.store.book" in cli_main._import_modules(text, "customers")
+
+
+def test_an_import_freezes_the_loaded_modules_for_its_length_only(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": ORDERS})
+    frozen_during: list[int] = []
+    import_table = imports.import_table
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        frozen_during.append(gc.get_freeze_count())
+        return import_table(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "import_table", watched)
+    before = gc.get_freeze_count()
+
+    result = run("import", "purchases", str(workbook), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 1 of 1 rows (1 customers created" in result.stdout
+    assert frozen_during and frozen_during[0] > before
+    assert gc.get_freeze_count() == before and gc.isenabled()
+
+
+def test_a_refused_import_unfreezes_the_collector_too(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    bad = [HEADER, ["C1", "王芳", 13800138000, "no day", 10]]
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": bad})
+    before = gc.get_freeze_count()
+
+    result = run("import", "purchases", str(workbook), "--create-missing")
+
+    assert result.exit_code == 1
+    assert "import cancelled: 1 of 1 rows have problems" in result.output
+    assert gc.get_freeze_count() == before and gc.isenabled()
+
+
+def test_a_workbook_is_read_without_the_contacts_parser_or_pydantic(tmp_path: Path) -> None:
+    """vobject (~0.1 s) loads for a vCard only, pydantic's models (~0.2 s) with the book:
+    the main thread loads them while python-calamine reads the sheet, not before."""
+    sheet = write_xlsx(tmp_path / "订单.xlsx", {"订单": ORDERS})
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from xiaoben.store.importing.readers import read_any\n"
+        f"read_any(Path({str(sheet)!r}), kind='purchases')\n"
+        "print('LOADED:', [name for name in ('vobject', 'pydantic') if name in sys.modules])\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=python_env(), capture_output=True, text=True
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip().splitlines()[-1] == "LOADED: []"
