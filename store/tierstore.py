@@ -256,27 +256,35 @@ def write_tiers(
     moves = _log_moves(conn, old, new, index, as_of, changed_at)
     if len(index):
         columns = ["customer_id", *NUMBERS, *CATEGORIES, "score", *POINTS, "compared"]
-        values: list[list] = [new.customer_id[index].tolist()]
-        values += [getattr(new, name)[index].tolist() for name in NUMBERS[:-1]]
-        values.append([int(flag) for flag in new.is_new[index].tolist()])
-        for column in CATEGORIES:
-            table = CATEGORIES[column]
-            values.append(
-                [table[c] if c >= 0 else None for c in getattr(new, column)[index].tolist()]
-            )
-        values.append(new.score[index].tolist())
-        values += [new.score_parts[index, k].tolist() for k in range(len(POINTS))]
-        values.append(_compared_texts(new, index))
-        for name, blank in BLANKS.items():
-            position = columns.index(name)
-            values[position] = [None if v == blank else v for v in values[position]]
-        values[columns.index("value_rank")] = [None] * len(index)  # see COMPARED
         placeholders = ", ".join("?" for _ in columns)
-        conn.executemany(
-            f"INSERT OR REPLACE INTO tiers ({', '.join(columns)}) VALUES ({placeholders})",
-            zip(*values, strict=True),
-        )
+        sql = f"INSERT OR REPLACE INTO tiers ({', '.join(columns)}) VALUES ({placeholders})"
+        for start in range(0, len(index), WRITE_CHUNK):
+            part = index[start : start + WRITE_CHUNK]
+            conn.executemany(sql, zip(*_row_values(new, part, columns), strict=True))
     return TierWrite(written=len(index), removed=len(gone), moves=moves)
+
+
+# Changed rows written a few thousand at a time: a new day's pass changes every customer's
+# row, and all of them at once as Python lists of each column held ~75 MB at 100k.
+WRITE_CHUNK = 4096
+
+
+def _row_values(new: TierFrame, index: np.ndarray, columns: list[str]) -> list[list]:
+    """The rows `index` of `new` as the tiers table's columns (one list each)."""
+    values: list[list] = [new.customer_id[index].tolist()]
+    values += [getattr(new, name)[index].tolist() for name in NUMBERS[:-1]]
+    values.append([int(flag) for flag in new.is_new[index].tolist()])
+    for column in CATEGORIES:
+        table = CATEGORIES[column]
+        values.append([table[c] if c >= 0 else None for c in getattr(new, column)[index].tolist()])
+    values.append(new.score[index].tolist())
+    values += [new.score_parts[index, k].tolist() for k in range(len(POINTS))]
+    values.append(_compared_texts(new, index))
+    for name, blank in BLANKS.items():
+        position = columns.index(name)
+        values[position] = [None if v == blank else v for v in values[position]]
+    values[columns.index("value_rank")] = [None] * len(index)  # see COMPARED
+    return values
 
 
 def _log_moves(

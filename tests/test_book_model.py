@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -268,3 +269,26 @@ def test_an_import_without_a_refit_brings_everyones_predictions_to_its_purchases
         with book.batch():
             model_sql.write_predictions(book.conn, kept, book.rules(), CALIBRATION_END)
         assert _predictions(book) == after
+
+
+def test_a_new_days_rows_written_a_chunk_at_a_time_are_the_same(
+    tmp_path: Path, cdnow_book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new day changes every buyer's tiers and predictions: written a few rows at a time
+    (store/tierstore.py, store/purchase_model.py) the tables hold what one write gives."""
+    from xiaoben.store import purchase_model, tierstore
+
+    def new_day(folder: Path) -> tuple[list[Any], list[Any]]:
+        folder.mkdir()
+        today = CALIBRATION_END + timedelta(days=1)
+        with Book.open(_copy(cdnow_book, folder), today=lambda: today) as book:
+            tiers = book.conn.execute("SELECT * FROM tiers ORDER BY customer_id").fetchall()
+            read = "SELECT * FROM predictions ORDER BY customer_id"
+            return tiers, book.conn.execute(read).fetchall()
+
+    whole = new_day(tmp_path / "whole")
+    monkeypatch.setattr(tierstore, "WRITE_CHUNK", 97)
+    monkeypatch.setattr(purchase_model, "_WRITE_CHUNK", 97)
+    chunked = new_day(tmp_path / "chunked")
+    assert len(whole[0]) > 2000 and len(whole[1]) > 2000
+    assert chunked == whole
