@@ -16,13 +16,19 @@ from xiaoben.models.errors import BookError
 from xiaoben.store import customer_list
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
+from xiaoben.store.importing.customer_rows import CustomerRow
+from xiaoben.store.imports import import_customers
 
 
 def many(book: Book, n: int) -> np.ndarray:
-    """n customers written in one batch; their ids."""
-    with book.batch():
-        for k in range(n):
-            book.save_customer(Customer(name=f"客户{k}", tags=["老客"] if k % 2 else []))
+    """n customers written in one import (as `xiaoben import customers` writes them: half
+    the save-by-save time of 10,000); their ids."""
+    given = frozenset({"name", "tags"})
+    rows = [
+        CustomerRow(k + 2, Customer(name=f"客户{k}", tags=["老客"] if k % 2 else []), None, given)
+        for k in range(n)
+    ]
+    assert import_customers(book, rows, on_duplicate="new").created_customers == n
     return np.array(sorted(customer_list.matching_ids(book.conn, ListQuery())), dtype=np.int64)
 
 
