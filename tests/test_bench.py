@@ -11,10 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CDNOW = ROOT / "tests" / "data" / "CDNOW_master.txt.gz"
 
 
+@pytest.mark.long
 def test_quick_bench_prints_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     command = [sys.executable, "-m", "bench", "--sizes", "300", "--quick"]

@@ -32,6 +32,7 @@ def many(book: Book, n: int) -> np.ndarray:
     return np.array(sorted(customer_list.matching_ids(book.conn, ListQuery())), dtype=np.int64)
 
 
+@pytest.mark.long
 def test_tagging_ten_thousand_customers_is_one_transaction_with_one_undo(book: Book) -> None:
     ids = many(book, 10_000)
     statements: list[str] = []  # the transaction's own: BEGIN, COMMIT, ROLLBACK, END
