@@ -36,6 +36,17 @@ def pytest_configure(config: pytest.Config) -> None:
     register_app_labels()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow and the long tests first, the rest in their order: under `pytest -n 2` the
+    two workers share the longest from the start, and what is left at the end is short
+    tests (in collection order the longest walk through the app came at about 85%)."""
+
+    def later(item: pytest.Item) -> bool:
+        return not (item.get_closest_marker("slow") or item.get_closest_marker("long"))
+
+    items.sort(key=later)
+
+
 class _Clock:
     """The clock a Book gets when its opener passes none (the CLI's): real unless a test says."""
 

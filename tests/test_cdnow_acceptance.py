@@ -19,6 +19,7 @@ from xiaoben.cli.main import main
 
 MASTER = Path(__file__).parent / "data" / "CDNOW_master.txt.gz"
 LENSES = ("value_tier", "r", "f", "m", "rfm_segment", "rfm8")
+pytestmark = pytest.mark.slow  # the full CDNOW data
 
 
 @pytest.fixture(scope="module")

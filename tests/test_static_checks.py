@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.book_helpers import REPO
 from tests.typecheck import typecheck
 
@@ -35,6 +37,7 @@ def test_the_import_contracts_are_kept() -> None:
     assert contracts.stdout.count("KEPT") >= 4
 
 
+@pytest.mark.long
 def test_the_type_checker_finds_nothing() -> None:
     checked = typecheck("--no-incremental")
 

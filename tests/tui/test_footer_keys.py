@@ -74,6 +74,7 @@ def footer_problems(app: XiaobenApp) -> list[str]:
     return problems
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_footer_key_works_on_its_screen_and_f5_is_the_queue(
     app_factory: Callable[..., XiaobenApp], lang: str

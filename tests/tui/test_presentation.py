@@ -124,6 +124,7 @@ class Walk:
         await settle(self.pilot)
 
 
+@pytest.mark.long
 def test_every_screen_in_presentation_mode_hides_the_customer(
     app_factory, secret: Secret, tmp_path: Path
 ) -> None:
