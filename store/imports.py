@@ -140,8 +140,10 @@ def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[Pars
         if later is None:
             raise cannot_import(table.path, "no_rows")
         batches = itertools.chain([later], batches)
+        del later
     if first is not None:
         yield first
+    del first  # not held while the rest are written: a batch of rows, their cells and places
     yield from batches
 
 
