@@ -1,8 +1,8 @@
 """Parsed purchase rows into the book, a batch at a time: the import's hot loop.
 
-Rows are matched to customers through a KeyIndex (each distinct set of keys resolved once),
-missing customers are created in bulk, purchases inserted with executemany. A large import
-into a small book drops the purchase indexes and builds them once at the end (sorting a
+Rows are matched to customers through a KeyIndex (a distinct set of keys resolved once while
+remembered, RESOLVED_MAX of them), missing customers are created in bulk, purchases inserted
+with executemany. A large import into a small book drops the purchase indexes and builds them once at the end (sorting a
 million rows once is cheaper than a million index inserts). Runs inside the caller's
 transaction and never commits: a failure leaves nothing behind.
 """
