@@ -2,9 +2,9 @@
 
 Rows are matched to customers through a KeyIndex (a distinct set of keys resolved once while
 remembered, RESOLVED_MAX of them), missing customers are created in bulk, purchases inserted
-with executemany. A large import into a small book drops the purchase indexes and builds them once at the end (sorting a
-million rows once is cheaper than a million index inserts). Runs inside the caller's
-transaction and never commits: a failure leaves nothing behind.
+with executemany. A large import into a small book drops the purchase indexes and builds
+them once at the end (sorting a million rows once is cheaper than a million index inserts).
+Runs inside the caller's transaction and never commits: a failure leaves nothing behind.
 """
 
 from __future__ import annotations
