@@ -144,8 +144,10 @@ def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[Pars
             totals = first is not None and bool(first.totals)
             raise cannot_import(table.path, "only_totals" if totals else "no_rows")
         batches = itertools.chain([later], batches)
+        del later
     if first is not None:
         yield first
+    del first  # not held while the rest are written: a batch of rows, their cells and places
     yield from batches
 
 

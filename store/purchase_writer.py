@@ -1,10 +1,10 @@
 """Parsed purchase rows into the book, a batch at a time: the import's hot loop.
 
-Rows are matched to customers through a KeyIndex (each distinct set of keys resolved once),
-missing customers are created in bulk, purchases inserted with executemany. A large import
-into a small book drops the purchase indexes and builds them once at the end (sorting a
-million rows once is cheaper than a million index inserts). Runs inside the caller's
-transaction and never commits: a failure leaves nothing behind.
+Rows are matched to customers through a KeyIndex (a distinct set of keys resolved once while
+remembered, RESOLVED_MAX of them), missing customers are created in bulk, purchases inserted
+with executemany. A large import into a small book drops the purchase indexes and builds
+them once at the end (sorting a million rows once is cheaper than a million index inserts).
+Runs inside the caller's transaction and never commits: a failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from xiaoben.models.customer import LONG_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
-from xiaoben.models.regions import Region, fill_region
+from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
 from xiaoben.models.values import person_name
 from xiaoben.store import overview_kept
@@ -41,6 +41,11 @@ OnDuplicate = Literal["update", "skip", "new"]
 BULK_ROWS = 50_000  # an import this large into a book with fewer purchases rebuilds indexes
 # An import this large works out the overview's day totals once at its end, not per row.
 TOTALS_ONCE_ROWS = 5_000
+# The most key sets the writer remembers the customer of: a file naming more customers than
+# this starts remembering afresh (each entry and its values held ~200 B: unbounded, a file of
+# a million distinct customers held ~200 MB for it alone). Rows of one customer sit close in
+# an export, so most of them still find theirs remembered.
+RESOLVED_MAX = 16_384
 _INSERT = (
     "INSERT INTO purchases (customer_id, date, amount_cents, items, quantity, cost_cents,"
     " refunded_cents, channel, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -97,8 +102,11 @@ class PurchaseWriter:
             self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
         )
         self.new_customers: list[tuple[object, ...]] = []
-        self.placed: set[int] = set()  # customers whose place a row of this import gave
-        self.places: dict[int, PlaceCells] = {}  # customers in the book before: first place
+        # customers made by this import with no place: a later row of theirs may give one
+        self.unplaced: set[int] = set()
+        # customers in the book before (and those unplaced): the first place a row gives
+        self.places: dict[int, PlaceCells] = {}
+        self.first_new_id = self.next_id
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[str, int]] = []
         self.dropped_indexes: list[str] | None = None
@@ -140,9 +148,8 @@ class PurchaseWriter:
                     continue
             else:
                 customers.add(customer_id)
-            if row.place is not None and customer_id not in self.placed:
-                self.placed.add(customer_id)
-                self.places[customer_id] = row.place
+            if row.place is not None and customer_id not in self.places:
+                self._place_later(customer_id, row.place)
             if status == "refunded":
                 report.refunded_orders += 1
             values.append((*purchase_values(row, customer_id), stamp))
@@ -176,11 +183,21 @@ class PurchaseWriter:
         self.customers.add(customer_id)
         return customer_id
 
+    def _place_later(self, customer_id: int, place: PlaceCells) -> None:
+        """Keep the first place a row gives for a customer in the book before, or for one this
+        import made without a place (a new customer with one has it already)."""
+        if customer_id < self.first_new_id or customer_id in self.unplaced:
+            self.places[customer_id] = place
+            self.unplaced.discard(customer_id)
+
     def _error(self, row: PurchaseRow, message: str) -> None:
         column = t("field.customer")
         self.report.errors.append(RowError(row.line, column, row.keys[0].value, message))
 
     def _remember(self, keys: Keys, customer_id: int) -> None:
+        if len(self.resolved) >= RESOLVED_MAX:  # bounded: start afresh (the index still knows)
+            self.resolved.clear()  # in place: write() holds it as a local
+            self.cached_by_value.clear()
         self.resolved[keys] = customer_id
         cached = self.cached_by_value
         for key in keys:
@@ -225,8 +242,9 @@ class PurchaseWriter:
         full, initials = name_pinyin(name)
         place = _place(row.place)
         if row.place is not None:
-            self.placed.add(customer_id)
             self.report.derived_regions += place.derived
+        else:
+            self.unplaced.add(customer_id)
         self.new_customers.append(
             (
                 customer_id,
@@ -333,6 +351,7 @@ class PurchaseWriter:
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
         self._fill_regions()
+        region_of.cache_clear()  # the addresses it kept (16,384: ~6 MB) are this file's
         bulk = self.report.rows >= BULK_ROWS  # a small import frees too little to ask
         if bulk:  # before the indexes' sorts (held in memory: TEMP_STORE=3) take their share
             _give_back_freed_memory()
