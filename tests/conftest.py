@@ -37,8 +37,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow and the long tests first, the rest in their order: under `pytest -n 2` the
-    two workers share the longest from the start, and what is left at the end is short
+    """The slow and the long tests first, the rest in their order: under `pytest -n 4` the
+    workers share the longest from the start, and what is left at the end is short
     tests (in collection order the longest walk through the app came at about 85%)."""
 
     def later(item: pytest.Item) -> bool:
