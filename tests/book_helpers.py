@@ -183,6 +183,16 @@ def python_env() -> dict[str, str]:
     return env
 
 
+def run_python(code: str) -> str:
+    """`code` run by a fresh child Python that imports this checkout: what it printed (it
+    must end well; its stderr is the failure's message)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=python_env(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def start_script(name: str, *args: Any, **popen: Any) -> subprocess.Popen[str]:
     """Start tests/scripts/<name> in a child Python, stdout piped as text."""
     return subprocess.Popen(

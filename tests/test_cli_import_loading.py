@@ -4,15 +4,13 @@ collector off the loaded modules for the import's length only."""
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import REPO, python_env
+from tests.book_helpers import run_python
 from tests.workbook_helpers import write_xlsx
 from xiaoben.cli import main as cli_main
 from xiaoben.store import imports
@@ -84,8 +82,4 @@ def test_a_workbook_is_read_without_the_contacts_parser_or_pydantic(tmp_path: Pa
         f"read_any(Path({str(sheet)!r}), kind='purchases')\n"
         "print('LOADED:', [name for name in ('vobject', 'pydantic') if name in sys.modules])\n"
     )
-    child = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, env=python_env(), capture_output=True, text=True
-    )
-    assert child.returncode == 0, child.stderr
-    assert child.stdout.strip().splitlines()[-1] == "LOADED: []"
+    assert run_python(code).strip().splitlines()[-1] == "LOADED: []"

@@ -246,10 +246,7 @@ def test_the_demo_book_stays_plain(demo_book: Book) -> None:
 
 def test_a_plain_book_never_loads_sqlcipher(shop_path: Path) -> None:
     """SQLCipher loads on the first encrypted book: a plain one's commands do not pay it."""
-    import subprocess
-    import sys
-
-    from tests.book_helpers import REPO, python_env
+    from tests.book_helpers import run_python
 
     script = (
         "import sys\n"
@@ -257,21 +254,14 @@ def test_a_plain_book_never_loads_sqlcipher(shop_path: Path) -> None:
         f"main(['--db', {str(shop_path)!r}, 'tiers'], standalone_mode=False)\n"
         "print('sqlcipher3' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO, env=python_env(), capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "False"
+    assert run_python(script).splitlines()[-1] == "False"
 
 
 def test_where_sqlcipher_is_missing_an_encrypted_book_is_named_and_left_alone(
     locked: Path,
 ) -> None:
     """A platform without the sqlcipher3 wheel: the book is named, the reason given."""
-    import subprocess
-    import sys
-
-    from tests.book_helpers import REPO, python_env
+    from tests.book_helpers import run_python
 
     script = (
         "import sys\n"
@@ -284,11 +274,7 @@ def test_where_sqlcipher_is_missing_an_encrypted_book_is_named_and_left_alone(
         "    print(refused.message('en'))\n"
     )
     before = locked.read_bytes()
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO, env=python_env(), capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == (
+    assert run_python(script).strip() == (
         f"{locked} is an encrypted book, but SQLCipher is not installed here"
         " (pip install sqlcipher3-binary)"
     )

@@ -4,14 +4,11 @@ its phrase dictionary (which cost the app ~56 MB)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import customer, python_env
+from tests.book_helpers import customer, run_python
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.rows import _character_dictionary, name_pinyin, readings_of
@@ -71,11 +68,7 @@ def test_saving_a_customer_never_imports_pypinyin(tmp_path) -> None:
         "book.save_customer(Customer(name='单丽'))\n"
         "print('pypinyin' in sys.modules)\n"
     )
-    child = subprocess.run(
-        [sys.executable, "-c", code], env=python_env(), capture_output=True, text=True
-    )
-    assert child.returncode == 0, child.stderr
-    assert child.stdout.strip() == "False"
+    assert run_python(code).strip() == "False"
 
 
 def _keys_by_definition(name: str) -> set[str]:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import TODAY, buy, customer, fixed_clock, python_env
+from tests.book_helpers import TODAY, buy, customer, fixed_clock, python_env, run_python
 from tests.test_plan_kept import WRITES, Writes, _copy
 from xiaoben.cli.report import _made
 from xiaoben.models.enums import ValueTier
@@ -270,11 +270,7 @@ finally:
 
 def _loaded(book: Path, *args: str) -> list[str]:
     code = LOADED.format(args=", ".join(repr(a) for a in ("--db", str(book), *args)), heavy=HEAVY)
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=python_env(), capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    last = done.stdout.strip().splitlines()[-1]
+    last = run_python(code).strip().splitlines()[-1]
     assert last.startswith("LOADED: ")
     loaded: list[str] = json.loads(last.removeprefix("LOADED: ").replace("'", '"'))
     return loaded
