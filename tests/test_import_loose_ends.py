@@ -254,3 +254,41 @@ def test_a_product_written_full_width_and_half_width_is_one_product_in_the_repor
     finally:
         conn.close()
     assert stored == {typed.items, "口红,大号"}  # each reads back as the app saves it
+
+
+# ---- a product the one spelling lengthens past the limit ---------------------------------
+
+LENGTHENED = "\ufdfa" * 20  # 20 characters; NFKC spells each as 18 (360 > SHORT_MAX)
+
+
+@pytest.mark.parametrize("plain_rows", [0, 300], ids=["alone", "among plain cells"])
+def test_a_product_longer_than_the_limit_once_spelled_is_refused_by_name(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, plain_rows: int
+) -> None:
+    """The limit counts the stored spelling: before, a cell under 200 characters that NFKC
+    makes 360 was stored at 360 (the column read at once, or the cell alone)."""
+    lines = ["客户,日期,金额,商品", *["张三,2026-11-01,10,面膜"] * plain_rows]
+    orders = write_csv(tmp_path / "orders.csv", [*lines, f"李四,2026-11-02,7,{LENGTHENED}"])
+
+    result = run("import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 1
+    assert f"line {plain_rows + 2}, 商品: items: must be at most 200 characters" in result.output
+    conn = sqlite3.connect(book_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM purchases").fetchone() == (0,)
+    finally:
+        conn.close()
+
+
+def test_the_apps_form_counts_the_limit_on_the_spelled_product() -> None:
+    from datetime import date
+
+    from xiaoben.models.purchase import Purchase
+    from xiaoben.models.text import one_spelling
+
+    with pytest.raises(ValidationError) as refused:
+        Purchase(customer_id=1, date=date(2026, 11, 1), amount=1, items=LENGTHENED)
+    assert refused.value.errors()[0]["type"] == "too_long"
+    kept = Purchase(customer_id=1, date=date(2026, 11, 1), amount=1, items="\ufdfa" * 11)
+    assert kept.items == one_spelling("\ufdfa" * 11) and len(kept.items) == 198

@@ -36,6 +36,11 @@ def workbook(tmp_path: Path) -> Path:
 def test_a_phone_in_a_number_cell_reads_as_typed() -> None:
     assert number_text(13800138000.0) == "13800138000"
     assert number_text(1.38e20) == "138000000000000000000"
+    # an 18-digit ID card number typed as a number: the 15 digits Excel shows, then zeros,
+    # not the float's own 440106199001011008 (digits no one typed or saw)
+    assert number_text(4.40106199001011e17) == "440106199001011000"
+    assert number_text(1234567890123456.0) == "1234567890123460"
+    assert number_text(999999999999999.0) == "999999999999999"
     assert number_text(42) == "42"
 
 

@@ -92,7 +92,9 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "quantity": cell_quantity,
     "cost": cell_cents,
     "refunded": cell_cents,
-    "items": lambda text: one_spelling(_item_text(text)),  # as the app saves it: one product
+    # as the app saves it: one product, within the limit once spelled (NFKC can lengthen:
+    # "\ufdfa" is 18 characters)
+    "items": lambda text: _item_text(one_spelling(_item_text(text))),
     "channel": Channel.coerce,
     "note": text_within(LONG_MAX),
     "order": text_within(CODE_MAX),
@@ -150,7 +152,7 @@ _FAST_COLUMNS: dict[str, Callable[[Sequence[str]], Sequence[Any] | None]] = {
 _SPACING = re.compile(r"\s\s|[^\S ]")
 
 
-def _spelled(texts: Sequence[str]) -> Sequence[str]:
+def _spelled(texts: Sequence[str]) -> Sequence[str] | None:
     """Plain product cells in their one spelling, as the "items" parser gives each: the
     column as it is when it is already NFKC with single spaces (one check of them all;
     the separator, NUL, a control no plain cell holds, keeps each cell's normalisation its
@@ -161,6 +163,8 @@ def _spelled(texts: Sequence[str]) -> Sequence[str]:
         return texts
     # A shop's products are few and repeat on every order: each distinct cell spelled once
     spellings = {text: one_spelling(text) for text in set(texts)}
+    if max(map(len, spellings.values()), default=0) > SHORT_MAX:
+        return None  # a cell too long once spelled: refused cell by cell, by name
     return list(map(spellings.__getitem__, texts))
 
 

@@ -45,6 +45,12 @@ def unguard(text: str) -> str:
     return text
 
 
+# Whole numbers below this have at most 15 digits: Python's text of one is what Excel shows.
+# Above it a float's own digits go past the 15 Excel keeps (4.40106199001011e17 is stored
+# as 440106199001011008): it is shown, as Excel shows it, 440106199001011000.
+_SHOWN_WHOLE = 1e15
+
+
 def number_text(value: int | float) -> str:
     """A number as typed: 13800138000 (not 1.38e10 or 13800138000.0), 12.5, 0.0000001.
 
@@ -52,8 +58,8 @@ def number_text(value: int | float) -> str:
     """
     if isinstance(value, int):
         return str(value)
-    if value.is_integer():  # the common case first: phones, codes, whole amounts
-        return str(int(value))
+    if value.is_integer() and -_SHOWN_WHOLE < value < _SHOWN_WHOLE:
+        return str(int(value))  # the common case first: phones, codes, whole amounts
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)  # no workbook stores these; shown rather than hidden
     shortest = repr(value)  # 12.5: the shortest text that reads back as the value
