@@ -41,14 +41,9 @@ ShortText = Annotated[
     str, BeforeValidator(clean_text), AfterValidator(typed_line), Field(max_length=SHORT_MAX)
 ]
 # A product, province or city: one spelling whatever the keyboard's width or stray spaces.
-# (The limit counts the spelled text: NFKC can lengthen it, "\ufdfa" is 18 characters.)
-Spelling = Annotated[
-    str,
-    BeforeValidator(clean_text),
-    AfterValidator(typed_line),
-    AfterValidator(one_spelling),
-    Field(max_length=SHORT_MAX),
-]
+# The limit holds for the text as typed and again once spelled (NFKC can lengthen it,
+# "\ufdfa" is 18 characters), as the importer checks a product cell.
+Spelling = Annotated[ShortText, AfterValidator(one_spelling), Field(max_length=SHORT_MAX)]
 LongText = Annotated[
     str, BeforeValidator(clean_text), AfterValidator(typed_text), Field(max_length=LONG_MAX)
 ]

@@ -290,5 +290,8 @@ def test_the_apps_form_counts_the_limit_on_the_spelled_product() -> None:
     with pytest.raises(ValidationError) as refused:
         Purchase(customer_id=1, date=date(2026, 11, 1), amount=1, items=LENGTHENED)
     assert refused.value.errors()[0]["type"] == "too_long"
+    # typed longer than the limit, though shorter spelled: refused, as the import refuses it
+    with pytest.raises(ValidationError):
+        Purchase(customer_id=1, date=date(2026, 11, 1), amount=1, items="面膜  " * 60)
     kept = Purchase(customer_id=1, date=date(2026, 11, 1), amount=1, items="\ufdfa" * 11)
     assert kept.items == one_spelling("\ufdfa" * 11) and len(kept.items) == 198
