@@ -115,6 +115,24 @@ def test_undoing_done_deletes_the_contact_it_logged(book: Book) -> None:
         book.reopen(item.key)  # nothing left to undo
 
 
+def test_a_snoozed_item_then_done_is_undone_once_back_to_open(book: Book) -> None:
+    """Done replaces the snooze (one handled state per item): its undo opens the item, due
+    as before the snooze, and deletes the contact; there is no second undo."""
+    wu = customer(book, "吴八")
+    buy(book, wu, 10, TODAY - timedelta(days=30))
+    (item,) = of(book, wu, Reason.CADENCE)
+    book.snooze(item.key, TODAY + timedelta(days=2))
+    book.mark_done(item.key, as_of=TODAY + timedelta(days=2))
+    before = count(book.conn, "interactions")
+    book.reopen(item.key)
+    assert count(book.conn, "interactions") == before - 1
+    (back,) = of(book, wu, Reason.CADENCE, days=0)
+    assert back.key == item.key and back.due == item.due and not back.snoozed
+    with pytest.raises(BookError) as caught:
+        book.reopen(item.key)
+    assert caught.value.key == "followup.not_handled"
+
+
 def test_a_reminder_done_from_the_queue_is_done_on_the_customer_too(book: Book) -> None:
     zhou = customer(book, "周七")
     assert zhou.id is not None

@@ -118,19 +118,26 @@ class Writes:
         key = self._item(pick)
         if key is not None:
             self.book.mark_done(key)
-            self.handled.append(key)
+            self._handled(key)
 
     def snooze(self, pick: int) -> None:
         key = self._item(pick)
         if key is not None:
             self.book.snooze(key, TODAY + timedelta(days=1 + pick % 5))
-            self.handled.append(key)
+            self._handled(key)
 
     def skip(self, pick: int) -> None:
         key = self._item(pick)
         if key is not None:
             self.book.skip(key)
-            self.handled.append(key)
+            self._handled(key)
+
+    def _handled(self, key: str) -> None:
+        """An item handled again (a snoozed item then done) is one handled state: its undo
+        opens it (Book.reopen), so it is undone once."""
+        if key in self.handled:
+            self.handled.remove(key)
+        self.handled.append(key)
 
     def undo(self, pick: int) -> None:
         if self.handled:
