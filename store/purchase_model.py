@@ -18,6 +18,7 @@ import numpy as np
 from xiaoben.models.enums import ChurnRisk
 from xiaoben.models.errors import BookError
 from xiaoben.models.rules import Rules
+from xiaoben.store import tierstore
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.groups import member_order
 from xiaoben.store.hex_text import epoch_day
@@ -185,8 +186,9 @@ def write_predictions(
         return
     found = compute_predictions(model, rules, as_of, people)
     day = as_of.isoformat()
-    for start in range(0, len(found.customer_id), _WRITE_CHUNK):
-        part = slice(start, start + _WRITE_CHUNK)
+    chunk = tierstore.WRITE_CHUNK  # a few thousand rows at a time, as the tiers are
+    for start in range(0, len(found.customer_id), chunk):
+        part = slice(start, start + chunk)
         at_risk = [
             None if risk_day == NO_DAY else from_epoch_day(risk_day).isoformat()
             for risk_day in found.at_risk_day[part].tolist()
@@ -206,11 +208,6 @@ def write_predictions(
                 strict=True,
             ),
         )
-
-
-# Predictions written a few thousand at a time: everyone's at once, as Python lists of
-# each column, held ~20 MB at 100k customers while the rows were inserted.
-_WRITE_CHUNK = 4096
 
 
 def prediction_of(conn: sqlite3.Connection, customer_id: int) -> Outlook | None:

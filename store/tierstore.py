@@ -265,7 +265,8 @@ def write_tiers(
 
 
 # Changed rows written a few thousand at a time: a new day's pass changes every customer's
-# row, and all of them at once as Python lists of each column held ~75 MB at 100k.
+# row, and all of them at once as Python lists of each column held ~75 MB at 100k (and the
+# predictions' ~20 MB; store/purchase_model.py writes them by this chunk too).
 WRITE_CHUNK = 4096
 
 

@@ -276,7 +276,7 @@ def test_a_new_days_rows_written_a_chunk_at_a_time_are_the_same(
 ) -> None:
     """A new day changes every buyer's tiers and predictions: written a few rows at a time
     (store/tierstore.py, store/purchase_model.py) the tables hold what one write gives."""
-    from xiaoben.store import purchase_model, tierstore
+    from xiaoben.store import tierstore
 
     def new_day(folder: Path) -> tuple[list[Any], list[Any]]:
         folder.mkdir()
@@ -287,8 +287,7 @@ def test_a_new_days_rows_written_a_chunk_at_a_time_are_the_same(
             return tiers, book.conn.execute(read).fetchall()
 
     whole = new_day(tmp_path / "whole")
-    monkeypatch.setattr(tierstore, "WRITE_CHUNK", 97)
-    monkeypatch.setattr(purchase_model, "_WRITE_CHUNK", 97)
+    monkeypatch.setattr(tierstore, "WRITE_CHUNK", 97)  # the tiers' and predictions' chunk
     chunked = new_day(tmp_path / "chunked")
     assert len(whole[0]) > 2000 and len(whole[1]) > 2000
     assert chunked == whole
