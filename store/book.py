@@ -604,8 +604,12 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 touched.add(customer_id, customer.referred_by)
             else:
                 customer_id = customer.id
-                old_referrer = customer_sql.update_customer(self.conn, customer, self._stamp())
-                touched.add(customer_id, old_referrer, customer.referred_by)
+                before = customer_sql.update_customer(self.conn, customer, self._stamp())
+                # An edit moves no purchase: the purchase model's figures stay unless the
+                # customer was archived or brought back (the model counts the active only).
+                moved = before.was_archived != customer.archived
+                touched.add(customer_id, before.referrer, customer.referred_by, purchases=False)
+                touched.add(customer_id, purchases=moved)
             if values is not None:
                 self._write_field_values(customer_id, values)
             saved = customer_sql.fetch_customer(self.conn, customer_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, ConflictError
@@ -53,11 +53,17 @@ def insert_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
     return customer_id
 
 
-def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) -> int | None:
-    """Update in place if the stored version is the one edited; returns the old referrer."""
+class Updated(NamedTuple):
+    referrer: int | None  # the referrer before the update
+    was_archived: bool
+
+
+def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) -> Updated:
+    """Update in place if the stored version is the one edited; returns the old referrer
+    and whether the customer was archived before."""
     assert customer.id is not None
     current = conn.execute(
-        "SELECT version, referred_by FROM customers WHERE id = ?", (customer.id,)
+        "SELECT version, referred_by, archived FROM customers WHERE id = ?", (customer.id,)
     ).fetchone()
     if current is None:
         raise BookError("store.not_found", what="customer", key=customer.id)
@@ -81,7 +87,7 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
             raise _duplicate_code(conn, customer.code) from None
         raise
     _write_keys(conn, customer.id, customer)
-    return current[1]
+    return Updated(referrer=current[1], was_archived=bool(current[2]))
 
 
 def _write_keys(conn: sqlite3.Connection, customer_id: int, customer: Customer) -> None:

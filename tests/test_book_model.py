@@ -132,6 +132,8 @@ before = book.conn.execute(read).fetchall()
 call = Interaction(customer_id=who, at=datetime(1997, 9, 30, 9), kind=InteractionKind.CALL)
 contact = book.log_contact(call)
 book.edit_contact(contact.model_copy(update={"note": "again"}))
+person = book.get_customer(who)
+book.save_customer(person.model_copy(update={"notes": "edited", "strategic": True}))
 book.settle(60)
 print(book.conn.execute(read).fetchall() == before, "scipy" in sys.modules)
 book.add_purchase(Purchase(customer_id=who, date=day, amount=Decimal("25")))
@@ -144,7 +146,8 @@ book.close()
 
 
 def test_a_contact_leaves_the_predictions_and_scipy_alone(tmp_path: Path, cdnow_book: Path) -> None:
-    """The model reads purchases only: a logged contact writes no prediction, so the app
+    """The model reads purchases only: a logged contact or a profile's edit writes no
+    prediction, so the app
     never imports scipy for it (~50 MB); a purchase does, with the special functions only
     (the optimiser is a fit's)."""
     import subprocess
@@ -164,6 +167,23 @@ def test_a_contact_leaves_the_predictions_and_scipy_alone(tmp_path: Path, cdnow_
     contact, purchase = child.stdout.splitlines()
     assert contact == "True False"  # predictions as they were; scipy never imported
     assert purchase == "True True False"  # the buyer's forecast moved; no optimiser
+
+
+def test_archiving_in_the_profile_drops_the_forecast_and_bringing_back_restores_it(
+    tmp_path: Path, cdnow_book: Path
+) -> None:
+    """An edit that archives (or brings back) a customer is the one profile edit the
+    purchase model follows: it forecasts active customers only."""
+    copy = _copy(cdnow_book, tmp_path)
+    with Book.open(copy, today=lambda: CALIBRATION_END) as book:
+        read = "SELECT * FROM predictions WHERE customer_id = ?"
+        who = book.conn.execute("SELECT min(customer_id) FROM predictions").fetchone()[0]
+        before = book.conn.execute(read, (who,)).fetchall()
+        assert before
+        archived = book.save_customer(book.get_customer(who).model_copy(update={"archived": True}))
+        assert book.conn.execute(read, (who,)).fetchall() == []
+        book.save_customer(archived.model_copy(update={"archived": False, "notes": "back"}))
+        assert book.conn.execute(read, (who,)).fetchall() == before
 
 
 def test_a_five_percent_growth_refits(tmp_path: Path, cdnow_book: Path) -> None:
