@@ -30,7 +30,19 @@ _BIRTHDAY = re.compile(
     r"(?P<leap>闰|\*)?(?P<month>\d{1,2}|[正一二三四五六七八九十冬腊]{1,3})[-/.月]"
     r"(?P<day>\d{1,2}|初?[一二三四五六七八九十廿卅]{1,3})[日号]?"
 )
-_COMPACT_BIRTHDAY = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
+_COMPACT_BIRTHDAY = re.compile(
+    r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})"
+    # 0305, --0305 (vCard's no-year form): a month 01-12 and a day 01-31, never a year 1990
+    r"|(?:--)?(?P<short_month>0[1-9]|1[0-2])(?P<short_day>0[1-9]|[12]\d|3[01])"
+)
+# A month and a day both in Chinese numerals with no 日/号 after the day (八月十五, 十月初一,
+# 十一月廿三) is how the lunar calendar is written; a solar birthday is written in digits
+# (8月15日) or says so (公历八月十五).
+_CHINESE_MONTH_DAY = re.compile(
+    r"[正一二三四五六七八九十冬腊]{1,3}月[初一二三四五六七八九十廿卅]{1,3}(?![初一二三四五六七八九十廿卅日号])"
+)
+# Brackets left empty once a calendar mark inside them is taken out: 8月15（农历）.
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|【\s*】")
 
 
 def _chinese_number(text: str) -> int | None:
@@ -51,8 +63,9 @@ def _chinese_number(text: str) -> int | None:
 
 
 def parse_birthday(text: str, lunar: bool = False) -> dict[str, Any]:
-    """Birthday fields from text: 1990-03-05, 03-05, 3月5日, 农历八月十五, L1990-08-15, 闰四月初二,
-    lunar 1990 leap 04-02 (as the English export words it).
+    """Birthday fields from text: 1990-03-05, 03-05, 0305, --0305, 3月5日, 农历八月十五,
+    八月十五 (Chinese numerals: lunar), 8月15（农历）, L1990-08-15, 闰四月初二, lunar 1990
+    leap 04-02 (as the English export words it).
 
     Returns the fields for models.Birthday (which checks the date exists); raises a problem
     when the text is not a birthday at all.
@@ -66,14 +79,18 @@ def parse_birthday(text: str, lunar: bool = False) -> dict[str, Any]:
         lunar = True
     if _LUNAR_MARK.search(body):
         lunar, body = True, _LUNAR_MARK.sub("", body)
+    solar = bool(_SOLAR_MARK.search(body))
+    body = re.sub(r"\s+", "", _EMPTY_BRACKETS.sub("", _SOLAR_MARK.sub("", body)))
     lunar = lunar or bool(_LUNAR_ONLY.search(body))
-    body = re.sub(r"\s+", "", _SOLAR_MARK.sub("", body))
+    lunar = lunar or (not solar and bool(_CHINESE_MONTH_DAY.search(body)))
     match = _BIRTHDAY.fullmatch(body) or _COMPACT_BIRTHDAY.fullmatch(body)
-    month = _chinese_number(match["month"]) if match else None
-    day = _chinese_number(match["day"]) if match else None
+    groups = match.groupdict() if match else {}
+    month_text = groups.get("month") or groups.get("short_month")
+    day_text = groups.get("day") or groups.get("short_day")
+    month = _chinese_number(month_text) if month_text else None
+    day = _chinese_number(day_text) if day_text else None
     if match is None or month is None or day is None:
         raise problem("generic", detail=t("import.birthday_format", value=shown))
-    groups = match.groupdict()
     return {
         "year": int(groups["year"]) if groups.get("year") else None,
         "month": month,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pydantic_core import PydanticCustomError
 
 from bench.cdnow import cdnow_to_csv
 from xiaoben.models.birthday_text import parse_birthday
@@ -500,6 +501,17 @@ def test_lunar_birthday_column_marks_its_dates_lunar(tmp_path: Path) -> None:
         ("农历闰四月初二", "L--*04-02"),
         ("1990年闰五月初二", "L1990-*05-02"),
         ("L2020-*04-02", "L2020-*04-02"),
+        # Chinese numerals for the month and the day: the lunar calendar's writing, as
+        # 十月初一 always was; digits or a 日, or 公历, say solar
+        ("八月十五", "L--08-15"),
+        ("十一月廿三", "L--11-23"),
+        ("公历八月十五", "--08-15"),
+        ("八月十五日", "--08-15"),
+        ("8月15（农历）", "L--08-15"),
+        ("1990-08-15(农历)", "L1990-08-15"),
+        ("1990-08-15【阴历】", "L1990-08-15"),
+        ("0305", "--03-05"),
+        ("--0305", "--03-05"),
     ],
 )
 def test_birthday_text_is_understood(text: str, shown: str) -> None:
@@ -514,6 +526,13 @@ def test_leap_month_that_year_lacks_is_reported(tmp_path: Path) -> None:
     assert customers == []
     assert [(e.column, e.value) for e in errors] == [("生日", "农历1990年闰四月初二")]
     assert "no such lunar birthday" in errors[0].message
+
+
+@pytest.mark.parametrize("text", ["1990", "1232", "夏天", "()"])
+def test_four_digits_are_a_month_and_day_only_when_they_are_one(text: str) -> None:
+    with pytest.raises(PydanticCustomError) as caught:
+        parse_birthday(text)
+    assert "1990-03-05" in str(caught.value)  # how to write one
 
 
 def test_birthday_that_is_not_a_date_says_how_to_write_one(tmp_path: Path) -> None:
