@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from xiaoben.models.errors import problem
@@ -40,3 +40,20 @@ def parse_date(value: Any) -> date:
         return date(year, month, day)
     except ValueError:
         raise problem("date_missing_day", value=text, year=year, month=month, day=day) from None
+
+
+# Excel's 1900 date system counts days from 1899-12-30 (for every day after 1900-02-28).
+# A number is read as such a day number only for a day from 1930 to 2099: those all have
+# five digits (10959 to 73050), so a year (2024), a month and day (305, 1231) or yymmdd
+# (240305) is never taken for one; a date outside them (a birthday of 1925) is a date cell.
+EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_DAYS = (date(1930, 1, 1), date(2099, 12, 31))
+FIRST_SERIAL, LAST_SERIAL = ((day - EXCEL_EPOCH).days for day in SERIAL_DAYS)
+
+
+def serial_day(number: float) -> date | None:
+    """The day an Excel day number of a day from 1930 to 2099 stands for (45356 ->
+    2024-03-05; 45356.75, the same day at 18:00, too); None for any other number."""
+    if not FIRST_SERIAL <= number < LAST_SERIAL + 1:
+        return None
+    return EXCEL_EPOCH + timedelta(days=int(number))

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.birthday_text import parse_birthday
+from xiaoben.models.birthday_text import birthday_cell
 from xiaoben.models.cells import plain_text, yes_no
 from xiaoben.models.customer import Customer, phones_in
 from xiaoben.models.errors import describe, rule_message
@@ -63,9 +63,9 @@ def _customer_value(field: str, text: str) -> Any:
     if field in _BOOLEAN_FIELDS:
         return yes_no(text)
     if field == "birthday":
-        return parse_birthday(text)
+        return birthday_cell(text)
     if field == "birthday_lunar":
-        return parse_birthday(text, lunar=True)
+        return birthday_cell(text, lunar=True)
     if field == "name":
         return person_name(text)
     if field == "gender":
