@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from xiaoben.models.errors import problem
@@ -17,6 +17,33 @@ _DATE_PATTERNS = (
 )
 
 
+# A date and time with its zone, as exports and APIs write an instant: 2024-03-05T23:30:00+08:00,
+# 2024-03-05 23:30:00 +0800, 2024-03-05T15:30:00Z, 2024/3/5 23:30 UTC+8.
+_ZONED = re.compile(
+    r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*"
+    r"(?:(Z|UTC|GMT)|(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?)",
+    re.IGNORECASE,
+)
+
+
+def _local_day(text: str, zoned: re.Match[str]) -> date:
+    """The day an instant with a zone falls on where the seller is (this computer's zone):
+    the date as written when the zone is theirs (a Chinese shop's +08:00 in China), the
+    next or the day before when it is another (23:30Z is 07:30 the next morning in China).
+    The book keeps the seller's days; days are never compared across zones."""
+    day = parse_date(zoned[1])
+    hour, minute, second = int(zoned[2]), int(zoned[3]), int(zoned[4] or 0)
+    sign, zone_hours, zone_minutes = zoned[6], int(zoned[7] or 0), int(zoned[8] or 0)
+    if hour > 23 or minute > 59 or second > 59 or zone_hours > 14 or zone_minutes > 59:
+        raise problem("date_format", value=text)
+    offset = timedelta(hours=zone_hours, minutes=zone_minutes) * (-1 if sign == "-" else 1)
+    written = datetime.combine(day, time(hour, minute, second), timezone(offset))
+    local = written.astimezone().date()
+    if not 1900 <= local.year <= 2199:
+        raise problem("date_range", value=text)
+    return local
+
+
 def parse_date(value: Any) -> date:
     """A real calendar date from a date or text (2024-03-08, 2024/3/8, 20240308, 2024年3月8日)."""
     if isinstance(value, datetime):
@@ -24,6 +51,9 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = unicodedata.normalize("NFKC", str(value)).strip()
+    zoned = _ZONED.fullmatch(text)
+    if zoned:
+        return _local_day(text, zoned)
     text = text.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else text
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
