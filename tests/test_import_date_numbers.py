@@ -16,11 +16,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from tests.book_helpers import write_csv
+from tests.book_helpers import fixed_clock, write_csv
 from tests.workbook_helpers import write_xlsx
 from xiaoben.models.birthday_text import birthday_cell
 from xiaoben.models.cells import cell_date
 from xiaoben.models.days import EXCEL_EPOCH, FIRST_SERIAL, LAST_SERIAL
+from xiaoben.store.book import Book
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.purchase_rows import parse_purchases
 from xiaoben.store.importing.readers import read_any
@@ -155,6 +156,24 @@ def test_the_apps_birthday_form_takes_no_day_number() -> None:
 
     with pytest.raises(PydanticCustomError):
         parse_birthday("33031")  # typed in a form, it is no date: only a cell may be a number
+
+
+def test_a_custom_date_fields_numbers_follow_the_date_rule(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    run("fields", "add", "入群日", "--en", "joined on", "--kind", "date")
+    rows = [["姓名", "入群日"], ["王芳", 45356], ["李娜", 20240305], ["赵敏", "2024/3/5 14:30"]]
+    good = write_xlsx(tmp_path / "客户.xlsx", {"客户": rows})
+    bad = write_xlsx(tmp_path / "坏.xlsx", {"客户": [*rows, ["孙丽", 2024]]})
+
+    refused = run("import", "customers", bad)
+    imported = run("import", "customers", good)
+
+    assert refused.exit_code == 1
+    assert "line 5, 入群日: joined on: “2024” is a number, not a date" in refused.stderr
+    assert imported.exit_code == 0, imported.output
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert [book.field_values(n) for n in (1, 2, 3)] == [{1: "2024-03-05"}] * 3
 
 
 # --- properties ----------------------------------------------------------------------------------
