@@ -139,6 +139,10 @@ def test_a_number_in_a_birthday_column_follows_the_date_rule(typed: int, expecte
     assert birthday_outcome(str(typed)) == expected  # a CSV's digits
 
 
+def test_a_month_and_day_written_as_four_digits_is_refused_as_written() -> None:
+    assert birthday_outcome("0305") == ("refused", "0305")  # like 1990: four digits, no guess
+
+
 def test_a_workbooks_number_birthdays_are_read_or_refused_by_name(tmp_path: Path) -> None:
     rows = [["姓名", "手机", "生日"]]
     rows += [[f"客户{n}", f"1380013800{n}", typed] for n, (typed, _) in enumerate(BIRTHDAYS)]
@@ -199,6 +203,8 @@ def test_any_day_written_as_sellers_write_it_reads_back(day: dt.date, time: floa
         f"{day.year}年{day.month}月{day.day}日",
     ]
     assert {text: cell_date(text) for text in written} == dict.fromkeys(written, day)
+    born = ("born", (day.year, day.month, day.day))  # under 生日 alike
+    assert {text: birthday_outcome(text) for text in written} == dict.fromkeys(written, born)
 
 
 def _read_by_the_rule(number: int) -> bool:
