@@ -50,14 +50,14 @@ def cell_date(text: str) -> date:
     number the way number_date reads one (a CSV has no cell types: 45356 there is what a
     number cell of 45356 is in a workbook)."""
     day = without_time(text)
-    # (a day written with a separator after its year, nearly every one, is no number: told
-    # without the pattern)
+    # (a day written with - / 年 after its year, nearly every one, is no number: told without
+    # the pattern; a point may be a number's: 2024.5)
     if day[4:5] not in _AFTER_YEAR and _NUMBER.fullmatch(day):
         return number_date(day, shown=text)
     return parse_date(day)
 
 
-_AFTER_YEAR = frozenset("-/.年")
+_AFTER_YEAR = frozenset("-/年")
 
 
 # A number in a date column: digits, maybe a sign and a fraction (what a number cell's text

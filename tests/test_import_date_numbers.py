@@ -56,6 +56,7 @@ TYPED = [
     (20240231, ("refused", ("xb.date_missing_day", "20240231"))),  # no such day
     (12345678, ("refused", ("xb.date_number", "12345678"))),
     (-45356, ("refused", ("xb.date_number", "-45356"))),
+    (2024.5, ("refused", ("xb.date_number", "2024.5"))),
 ]
 
 
@@ -228,6 +229,7 @@ def _read_by_the_rule(number: int) -> bool:
 @example(FIRST_SERIAL - 1)
 @example(LAST_SERIAL + 1)
 @example(18991231)
+@example(1234)
 def test_any_other_number_is_refused_quoting_its_digits(number: int) -> None:
     for text in (date_cell_text(number), date_cell_text(float(number)), str(number)):
         assert text == str(number)  # never converted to a date
@@ -235,3 +237,25 @@ def test_any_other_number_is_refused_quoting_its_digits(number: int) -> None:
         assert kind == "refused"
         assert value == str(number)
         assert rule in ("xb.date_number", "xb.date_missing_day")
+
+
+def _a_date_by_the_rule(number: float) -> bool:
+    text = number_text(number)
+    if text.isdigit() and len(text) == 8:
+        return _read_by_the_rule(int(text))
+    return FIRST_SERIAL <= number < LAST_SERIAL + 1
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: not _a_date_by_the_rule(x))
+)
+@example(2024.5)
+@example(10958.999)
+@example(1e-7)
+def test_any_other_number_cell_is_refused_as_excel_shows_it(number: float) -> None:
+    text = date_cell_text(number)
+    assert text == number_text(number)  # as the sheet shows it, never a date
+    kind, (rule, value) = outcome(text)
+    assert kind == "refused"
+    assert value == text
+    assert rule in ("xb.date_number", "xb.date_missing_day")
