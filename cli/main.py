@@ -285,6 +285,7 @@ def _import_read_table(
     **options: Any,
 ) -> None:
     """The read table imported into the book, and what it did said."""
+    from xiaoben.store.importing.errors import OnlyTotals
     from xiaoben.store.importing.tables import (
         ignored_columns,
         lost_zeros,
@@ -320,6 +321,9 @@ def _import_read_table(
             progress.stop()
             _say_totals(total_rows_text(exc.report.total_rows))
             _report_errors(exc.report.errors, table)
+            raise click.ClickException(printable(exc.message(), lines=True)) from None
+        except OnlyTotals as exc:  # the customers' were said before the import
+            _say_totals(total_rows_text(exc.total_rows) if kind == "purchases" else None)
             raise click.ClickException(printable(exc.message(), lines=True)) from None
         except BookError as exc:
             raise click.ClickException(printable(exc.message(), lines=True)) from None

@@ -10,7 +10,8 @@ import re
 import unicodedata
 from typing import Any
 
-from xiaoben.models.cells import without_time
+from xiaoben.models.cells import is_number, number_problem, without_time
+from xiaoben.models.days import serial_day
 from xiaoben.models.errors import problem
 from xiaoben.models.i18n import t
 
@@ -97,4 +98,26 @@ def parse_birthday(text: str, lunar: bool = False) -> dict[str, Any]:
         "day": day,
         "lunar": lunar,
         "leap_month": bool(groups.get("leap")),
+    }
+
+
+def birthday_cell(text: str, lunar: bool = False) -> dict[str, Any]:
+    """parse_birthday of an imported cell, where a number alone (a number cell, a CSV's
+    digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
+    from 1930 to 2099 (33031); any other number (305, 1990, 900305) is refused, quoted as
+    the seller typed it. The app's form takes no day numbers: parse_birthday."""
+    if not is_number(text):
+        return parse_birthday(text, lunar)
+    written = unicodedata.normalize("NFKC", text).strip()
+    if len(written) == 8 and written.isdigit():
+        return parse_birthday(written, lunar)
+    day = serial_day(float(written))
+    if day is None:
+        raise number_problem("birthday_number", text.strip())
+    return {
+        "year": day.year,
+        "month": day.month,
+        "day": day.day,
+        "lunar": lunar,
+        "leap_month": False,
     }

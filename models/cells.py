@@ -13,7 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 import phonenumbers
+from pydantic_core import PydanticCustomError
 
+from xiaoben.models.days import FIRST_SERIAL, LAST_SERIAL, SERIAL_DAYS, serial_day
 from xiaoben.models.errors import problem
 from xiaoben.models.i18n import t
 from xiaoben.models.text import CONTROL, refuse_controls
@@ -44,8 +46,53 @@ def without_time(text: str) -> str:
 
 
 def cell_date(text: str) -> date:
-    """parse_date, also taking a spreadsheet's date-time (2024/3/8 14:30) as its date."""
-    return parse_date(without_time(text))
+    """parse_date, also taking a spreadsheet's date-time (2024/3/8 14:30) as its date, and a
+    number the way number_date reads one (a CSV has no cell types: 45356 there is what a
+    number cell of 45356 is in a workbook)."""
+    day = without_time(text)
+    # (a day written with - / 年 after its year, nearly every one, is no number: told without
+    # the pattern; a point may be a number's: 2024.5)
+    if day[4:5] not in _AFTER_YEAR and _NUMBER.fullmatch(day):
+        return number_date(day, shown=text)
+    return parse_date(day)
+
+
+_AFTER_YEAR = frozenset("-/年")
+
+
+# A number in a date column: digits, maybe a sign and a fraction (what a number cell's text
+# is, sheet_cells.number_text), maybe padded; any digits (NFKC reads ４５３５６ as 45356).
+_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
+
+
+def number_date(text: str, shown: str | None = None) -> date:
+    """A number in a date column (a number cell, or a cell of digits alone): yyyymmdd
+    (20240305) when it is a real date, or an Excel day number of a day from 1930 to 2099
+    (45356); any other number is refused by name, quoted as the seller typed it (`shown`:
+    the cell, when `text` is its day part)."""
+    written = unicodedata.normalize("NFKC", text).strip()
+    if len(written) == 8 and written.isdigit():
+        try:
+            return parse_date(written)
+        except PydanticCustomError as exc:
+            if exc.type == "xb.date_missing_day":
+                raise  # 20240231: no such date, said as for 2024-02-31
+    else:
+        day = serial_day(float(written))
+        if day is not None:
+            return day
+    raise number_problem("date_number", (text if shown is None else shown).strip())
+
+
+def number_problem(rule: str, written: str) -> PydanticCustomError:
+    """The refusal of a number that is no date (rule.date_number, rule.birthday_number)."""
+    first, last = (day.isoformat() for day in SERIAL_DAYS)
+    return problem(rule, value=written, low=FIRST_SERIAL, high=LAST_SERIAL, first=first, last=last)
+
+
+def is_number(text: str) -> bool:
+    """Whether a cell is a number alone (12, -3, 45356.75), as number_date reads one."""
+    return _NUMBER.fullmatch(text) is not None
 
 
 def cell_cents(text: str) -> int:

@@ -186,6 +186,21 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "日期须在 1900-01-01 与 2199-12-31 之间（收到 {value}）",
         "a date must lie between 1900-01-01 and 2199-12-31 (got {value})",
     ),
+    "rule.date_number": (
+        "“{value}” 是数字，不是日期：日期列里的数字只按 年月日 八位数（如 20240305）或 Excel 的"
+        "日期序号 {low}–{high}（{first} 至 {last}）读；请把单元格设为日期格式，或写成 2024-03-05",
+        "“{value}” is a number, not a date: a number in a date column is read only as yyyymmdd "
+        "(20240305) or as Excel's day number {low}–{high} ({first} to {last}); format the cell "
+        "as a date or write 2024-03-05",
+    ),
+    "rule.birthday_number": (
+        "“{value}” 是数字，不是生日：生日列里的数字只按 年月日 八位数（如 19900305）或 Excel 的"
+        "日期序号 {low}–{high}（{first} 至 {last}）读；请把单元格设为日期格式，"
+        "或写成 1990-03-05、03-05、3月5日",
+        "“{value}” is a number, not a birthday: a number in a birthday column is read only as "
+        "yyyymmdd (19900305) or as Excel's day number {low}–{high} ({first} to {last}); format "
+        "the cell as a date or write 1990-03-05, 03-05 or 3月5日",
+    ),
     "rule.money_format": (
         "应为数字，如 128 或 128.50（收到 “{value}”）",
         "an amount is a number such as 128 or 128.50 (got “{value}”)",

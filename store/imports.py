@@ -22,9 +22,10 @@ from xiaoben.store import fields as field_sql
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.bulk import without_gc
+from xiaoben.store.importing.columns import total_rows
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.customer_rows import CustomerRow
-from xiaoben.store.importing.errors import RowError, cannot_import
+from xiaoben.store.importing.errors import OnlyTotals, RowError, cannot_import
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.purchase_writer import OnDuplicate, PurchaseWriter
@@ -129,7 +130,9 @@ def import_table(
     if not customers and not errors:
         # A file of a header alone, or of a header and the sheet's 合计 line: nothing to
         # import, said as an error rather than "0 of 0 rows imported".
-        raise cannot_import(table.path, "only_totals" if table.rows else "no_rows")
+        if not table.rows:
+            raise cannot_import(table.path, "no_rows")
+        raise OnlyTotals(table.path, total_rows(table.rows))
     return import_customers(book, customers, errors, progress=progress, **options)
 
 
@@ -141,8 +144,9 @@ def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[Pars
         later = next(batches, None)
         if later is None:
             # A header alone, or a header and the sheet's 合计 line: nothing to import.
-            totals = first is not None and bool(first.totals)
-            raise cannot_import(table.path, "only_totals" if totals else "no_rows")
+            if first is not None and first.totals:
+                raise OnlyTotals(table.path, first.totals)
+            raise cannot_import(table.path, "no_rows")
         batches = itertools.chain([later], batches)
         del later
     if first is not None:

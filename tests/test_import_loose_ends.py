@@ -203,6 +203,9 @@ def test_a_file_with_only_its_total_line_says_so_and_imports_nothing(
     assert "0 of 0" not in result.output
     assert "not one row under it" not in result.stderr  # not said to be a header alone
     assert "表头下面只有表格的合计行，没有一行客户或订单数据" in in_chinese.stderr
+    # the total line is named, once, as when rows are imported beside it (both kinds)
+    assert result.stderr.count("line 2 is the sheet's total (“合计”) and is not imported") == 1
+    assert in_chinese.stderr.count("第 2 行是表格的合计行（“合计”），不导入") == 1
     assert phones_of(book_path) == []
 
 

@@ -53,9 +53,13 @@ def test_a_fraction_keeps_its_digits_without_an_exponent() -> None:
 def test_excel_serial_numbers_are_dates() -> None:
     assert serial_date(45356) == dt.date(2024, 3, 5)
     assert serial_date(45356.75) == dt.date(2024, 3, 5)
-    assert serial_date(1) == dt.date(1900, 1, 1)
-    assert serial_date(60) is None  # Lotus' 1900-02-29
-    assert serial_date(0) is None
+    # only the day numbers of 1930-01-01 to 2099-12-31 (all of five digits): a year, a month
+    # and day or yymmdd typed as a number is no day number (1905-07-16, 1900-10-31 …)
+    assert serial_date(10959) == dt.date(1930, 1, 1)
+    assert serial_date(73050.99) == dt.date(2099, 12, 31)
+    assert [serial_date(n) for n in (10958.9, 73051, 2024, 305, 240305, 60, 1, 0, -45356)] == [
+        None
+    ] * 9
 
 
 def test_date_cells_become_iso_text_and_keep_their_kind() -> None:

@@ -14,11 +14,11 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.birthday_text import parse_birthday
-from xiaoben.models.cells import plain_text, yes_no
+from xiaoben.models.birthday_text import birthday_cell
+from xiaoben.models.cells import cell_date, plain_text, yes_no
 from xiaoben.models.customer import Customer, phones_in
 from xiaoben.models.errors import describe, rule_message
-from xiaoben.models.fields import FieldDef, Value, parse_value
+from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.values import clean_text, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import Progress, without_gc
@@ -63,9 +63,9 @@ def _customer_value(field: str, text: str) -> Any:
     if field in _BOOLEAN_FIELDS:
         return yes_no(text)
     if field == "birthday":
-        return parse_birthday(text)
+        return birthday_cell(text)
     if field == "birthday_lunar":
-        return parse_birthday(text, lunar=True)
+        return birthday_cell(text, lunar=True)
     if field == "name":
         return person_name(text)
     if field == "gender":
@@ -98,7 +98,9 @@ class _CustomerReader:
         for field, at in self.custom:
             text = cells[at]
             try:
-                value = parse_value(field, text)
+                # a date field's cell is read as the date column's (a number cell, a time)
+                dated = field.kind is FieldKind.DATE and text
+                value = parse_value(field, cell_date(text) if dated else text)
             except PydanticCustomError as exc:
                 message = f"{field.label()}: {rule_message(exc)}"
                 errors.append(RowError(line, self.columns.header[at], text, message))

@@ -6,6 +6,7 @@ Reports only: which cells are bad is for the row parsers to decide.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,3 +47,13 @@ def cannot_import(path: Path, why: str, **values: Any) -> BookError:
 def _in_language(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
     index = LANGS.index(lang)
     return {name: v[index] if isinstance(v, tuple) else v for name, v in values.items()}
+
+
+class OnlyTotals(BookError):
+    """A file with nothing under its header but the sheet's 合计 rows: cannot be imported,
+    and those rows (line, total word each) are named as when rows are imported beside them."""
+
+    def __init__(self, path: Path, total_rows: Sequence[tuple[int, str]]) -> None:
+        refused = cannot_import(path, "only_totals")
+        super().__init__(refused.key, **refused.values)
+        self.total_rows = list(total_rows)

@@ -14,17 +14,12 @@ from decimal import Decimal
 from itertools import compress
 from typing import Literal
 
+from xiaoben.models.days import serial_day
 from xiaoben.store.exporting.cells import FORMULA_STARTS, GUARD
 from xiaoben.store.importing.bulk import MEMO_LIMIT
 
 CellKind = Literal["blank", "text", "number", "date", "bool"]
 CellValue = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
-
-# Excel's 1900 date system: serial 1 is 1900-01-01, and 60 is the 1900-02-29 that never was
-# (kept from Lotus 1-2-3), so serials above it count from 1899-12-30. 2958465 is 9999-12-31.
-_EPOCH = dt.date(1899, 12, 30)
-_EARLY_EPOCH = dt.date(1899, 12, 31)
-_LAST_SERIAL = 2_958_465
 
 
 # Our exports guard text cells a spreadsheet could run as a formula by a leading ' (OWASP
@@ -75,15 +70,10 @@ def number_text(value: int | float) -> str:
 
 
 def serial_date(value: float) -> dt.date | None:
-    """The date an Excel serial number stands for (45356 -> 2024-03-05); None if none does."""
-    if not 1 <= value <= _LAST_SERIAL:
-        return None
-    days = int(value)
-    if days == 60:
-        return None
-    if days < 60:
-        return _EARLY_EPOCH + dt.timedelta(days=days)
-    return _EPOCH + dt.timedelta(days=days)
+    """The date a number cell in a date column stands for as Excel's day number (45356 ->
+    2024-03-05), of a day from 1930 to 2099 only (models.days.serial_day says why); None
+    for any other number (2024, 240305, 20240305: its text is read by cell_date)."""
+    return serial_day(value)
 
 
 def cell_text(value: CellValue) -> tuple[str, CellKind]:
