@@ -104,12 +104,14 @@ def parse_birthday(text: str, lunar: bool = False) -> dict[str, Any]:
 def birthday_cell(text: str, lunar: bool = False) -> dict[str, Any]:
     """parse_birthday of an imported cell, where a number alone (a number cell, a CSV's
     digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
-    from 1930 to 2099 (33031); any other number (305, 1990, 900305) is refused, quoted as
+    from 1930 to 2099 (33031), and 0305 (its leading zero kept: text, a month and a day);
+    any other number (305, 1990, 900305) is refused, quoted as
     the seller typed it. The app's form takes no day numbers: parse_birthday."""
     if not is_number(text):
         return parse_birthday(text, lunar)
     written = unicodedata.normalize("NFKC", text).strip()
-    if len(written) == 8 and written.isdigit():
+    if (len(written) == 8 or (len(written) == 4 and written[0] == "0")) and written.isdigit():
+        # 19900305; 0305 kept its leading zero, so it was written as text: a month and day
         return parse_birthday(written, lunar)
     day = serial_day(float(written))
     if day is None:

@@ -140,8 +140,12 @@ def test_a_number_in_a_birthday_column_follows_the_date_rule(typed: int, expecte
     assert birthday_outcome(str(typed)) == expected  # a CSV's digits
 
 
-def test_a_month_and_day_written_as_four_digits_is_refused_as_written() -> None:
-    assert birthday_outcome("0305") == ("refused", "0305")  # like 1990: four digits, no guess
+def test_four_digits_with_their_leading_zero_are_a_month_and_day() -> None:
+    """0305 kept its zero, so it was written as text (a number cell shows 305): March 5.
+    Four digits without one (1990, 1231) could be a number cell: refused as written."""
+    assert birthday_outcome("0305") == ("born", (None, 3, 5))
+    assert birthday_outcome("1990") == ("refused", "1990")
+    assert birthday_outcome("1231") == ("refused", "1231")
 
 
 def test_a_workbooks_number_birthdays_are_read_or_refused_by_name(tmp_path: Path) -> None:
