@@ -1,0 +1,217 @@
+"""A look at an .xlsx sheet's XML before the workbook library reads it: how far its cells
+reach, and which cells hold an Excel error (#REF!, #N/A, …), which it would read as blank.
+
+calamine reads a sheet into one dense block as large as the box its cells span, so one stray
+cell at XFD1048576 asks for 17 billion cells and the process aborts; `<dimension ref>` cannot
+tell (Excel counts merely formatted cells in it, other writers leave it out). So the sheet's
+XML is streamed once: a few counts and searches over each chunk (C loops) bound the box, and
+only a box much larger than the cells goes on to a real parse (iterparse) that finds the far
+cells. A check, not a reader: the cells are still read by calamine. No SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+from xml.etree.ElementTree import ParseError, iterparse
+
+from xiaoben.store.importing.formulas import sheet_member
+
+# A box of cells up to this size is read whatever it holds (calamine keeps some 32 bytes a
+# cell: 2M cells are 64 MB); above it, the box may be at most this many times its cells.
+AREA_FLOOR = 2_000_000
+AREA_PER_CELL = 4
+_CHUNK = 1 << 20
+_NAMED_CELLS = 3  # far cells named in a message; more are counted
+_MOST_FAR = 1000  # cells left out before a sheet is taken as too sparse to say which
+
+_LETTERS_DIGITS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
+_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>(.*?)</(?:\w+:)?c>", re.DOTALL)
+_ERROR_TYPE = re.compile(rb'\st="e"')
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
+_LONG_COLUMN = re.compile(rb'\sr="([A-Z]{2,3})\d')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_ERROR_TEXTS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+
+
+@dataclass
+class SheetScan:
+    """What the look found: the cells far from the data (references, the first few), how
+    many there are, the box the rest of the data fills, and the error cells
+    ((row, column), both 1-based -> the error as Excel shows it)."""
+
+    far: list[str] = field(default_factory=list)
+    far_count: int = 0
+    data_box: str = ""
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def column_number(letters: bytes | str) -> int:
+    """A → 1, Z → 26, AA → 27, XFD → 16384."""
+    number = 0
+    for letter in letters.encode() if isinstance(letters, str) else letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def scan_sheet(path: Path, sheet: str) -> SheetScan:
+    """The look at `sheet` of the .xlsx at `path`; an empty SheetScan when its XML cannot be
+    found (calamine then says what is wrong with the file)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = sheet_member(archive, sheet)
+            if member is None:
+                return SheetScan()
+            with archive.open(member) as xml:
+                scan, suspicious = _quick_look(xml)
+            if suspicious:
+                with archive.open(member) as xml:
+                    _far_cells(xml, scan)
+    except (OSError, KeyError, zipfile.BadZipFile, ParseError, EOFError, ValueError):
+        return SheetScan()  # a damaged file: calamine names the damage
+    return scan
+
+
+def _quick_look(xml: IO[bytes]) -> tuple[SheetScan, bool]:
+    """The error cells, and whether the box the cells' references span may be much larger
+    than their count (True: look cell by cell). Rows and cells come in order in what a
+    spreadsheet writes, so the last reference of a chunk names its lowest row; a reference
+    with more digits anywhere in the chunk (out of order) bounds it by a power of ten."""
+    scan = SheetScan()
+    cells = 0
+    cell_tag = b"<c "
+    widest = lowest = 0  # the largest column named; a bound of the largest row
+    carry = b""
+    while True:
+        read = xml.read(_CHUNK)
+        chunk = carry + read
+        if read:
+            cut = chunk.rfind(b"<")
+            chunk, carry = chunk[:cut], chunk[cut:]
+        if cells == 0 and cell_tag not in chunk and b":c " in chunk:
+            cell_tag = b":c "  # <x:c r="A1">: a writer that names the namespace
+        cells += chunk.count(cell_tag)
+        last = _last_ref(chunk)
+        if last is not None:
+            shapes = chunk.translate(_LETTERS_DIGITS)  # A1 -> A0, XFD1048576 -> AAA0000000
+            widest = max(widest, _widest(chunk, shapes))
+            row_digits = len(str(last))
+            longer = b"0" * (row_digits + 1) + b'"' in shapes  # a reference (or row) further down
+            lowest = max(lowest, 10 ** (row_digits + 1) if longer else last)
+        if b't="e"' in chunk:
+            scan.errors.update(_errors(chunk))
+        if not read:
+            break
+    return scan, widest * lowest > max(AREA_FLOOR, AREA_PER_CELL * cells)
+
+
+def _last_ref(chunk: bytes) -> int | None:
+    """The row of the chunk's last cell reference."""
+    at = len(chunk)
+    while (at := chunk.rfind(b' r="', 0, at)) >= 0:
+        found = _REF.match(chunk, at)
+        if found:
+            return int(found.group(2))
+    return None
+
+
+def _widest(chunk: bytes, shapes: bytes) -> int:
+    """The largest column a reference in the chunk names (up to Z: 26, told by one search)."""
+    if b' r="AA' not in shapes:
+        return 26
+    return max(map(column_number, _LONG_COLUMN.findall(chunk)))
+
+
+def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
+    found: dict[tuple[int, int], str] = {}
+    for attributes, inside in _ERROR_CELL.findall(chunk):
+        if not _ERROR_TYPE.search(attributes):
+            continue
+        ref = _CELL_REF.search(attributes)
+        value = _VALUE.search(inside)
+        if ref is None:
+            continue
+        text = value.group(1).decode("utf-8", "replace").strip() if value else ""
+        found[(int(ref.group(2)), column_number(ref.group(1)))] = text or "#VALUE!"
+    return found
+
+
+def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:
+    """Every cell with a value, then the ones far from the rest: the bottom-most or
+    right-most cell is left out while the box is too large for the cells left."""
+    rows: list[int] = []
+    columns: list[int] = []
+    for _, element in iterparse(xml):
+        tag = element.tag.rpartition("}")[2]
+        if tag == "c":
+            ref = element.get("r", "")
+            if any(child.tag.rpartition("}")[2] in ("v", "is") for child in element):
+                found = _REF.fullmatch(f' r="{ref}"'.encode())
+                if found:
+                    rows.append(int(found.group(2)))
+                    columns.append(column_number(found.group(1)))
+        elif tag == "row":
+            element.clear()
+    _split_far(rows, columns, scan)
+
+
+def _split_far(rows: list[int], columns: list[int], scan: SheetScan) -> None:
+    """Leaves out the bottom-most or the right-most cell, whichever shrinks the box more,
+    while the box is too large for the cells left (at most _MOST_FAR of them)."""
+    if not rows:
+        return
+    by_row = sorted(zip(rows, columns, strict=True))  # the last is the bottom-most
+    by_column = sorted(zip(columns, rows, strict=True))  # the last is the right-most
+    top, left_most = by_row[0][0], by_column[0][0]
+    gone: set[tuple[int, int]] = set()
+    far: list[tuple[int, int]] = []
+    while len(far) < _MOST_FAR:
+        _drop_gone(by_row, gone, flip=False)
+        _drop_gone(by_column, gone, flip=True)
+        height, width = by_row[-1][0] - top + 1, by_column[-1][0] - left_most + 1
+        if height * width <= max(AREA_FLOOR, AREA_PER_CELL * (len(rows) - len(far))):
+            break
+        lowest = by_row[-1]
+        right_most = (by_column[-1][1], by_column[-1][0])
+        next_row = _next(by_row, gone, flip=False)
+        next_column = _next(by_column, gone, flip=True)
+        if (next_row - top + 1) * width <= height * (next_column - left_most + 1):
+            cell = lowest
+        else:
+            cell = right_most
+        gone.add(cell)
+        far.append(cell)
+    _drop_gone(by_row, gone, flip=False)
+    _drop_gone(by_column, gone, flip=True)
+    scan.far_count = len(far)
+    scan.far = [f"{column_letters(column)}{row}" for row, column in far[:_NAMED_CELLS]]
+    if far:
+        scan.data_box = (
+            f"{column_letters(left_most)}{top}:{column_letters(by_column[-1][0])}{by_row[-1][0]}"
+        )
+
+
+def _drop_gone(cells: list[tuple[int, int]], gone: set[tuple[int, int]], *, flip: bool) -> None:
+    while len(cells) > 1 and ((cells[-1][1], cells[-1][0]) if flip else cells[-1]) in gone:
+        cells.pop()
+
+
+def _next(cells: list[tuple[int, int]], gone: set[tuple[int, int]], *, flip: bool) -> int:
+    """The second largest first value among the cells not gone (the largest if alone)."""
+    for at in range(len(cells) - 2, -1, -1):
+        cell = (cells[at][1], cells[at][0]) if flip else cells[at]
+        if cell not in gone:
+            return cells[at][0]
+    return cells[-1][0]
