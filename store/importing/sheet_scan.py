@@ -107,9 +107,7 @@ def _quick_look(xml: IO[bytes]) -> tuple[SheetScan, bool]:
         if last is not None:
             shapes = chunk.translate(_LETTERS_DIGITS)  # A1 -> A0, XFD1048576 -> AAA0000000
             widest = max(widest, _widest(chunk, shapes))
-            row_digits = len(str(last))
-            longer = b"0" * (row_digits + 1) + b'"' in shapes  # a reference (or row) further down
-            lowest = max(lowest, 10 ** (row_digits + 1) if longer else last)
+            lowest = max(lowest, _lowest(shapes, last))
         if b't="e"' in chunk:
             scan.errors.update(_errors(chunk))
         if not read:
@@ -125,6 +123,16 @@ def _last_ref(chunk: bytes) -> int | None:
         if found:
             return int(found.group(2))
     return None
+
+
+def _lowest(shapes: bytes, last: int) -> int:
+    """`last`, or 10^digits if a reference (or row) with more digits is in the chunk: one
+    search in the common case."""
+    digits = len(str(last))
+    if b"0" * (digits + 1) + b'"' not in shapes:
+        return last
+    most = next(n for n in range(7, digits, -1) if b"0" * n + b'"' in shapes)
+    return 10**most
 
 
 def _widest(chunk: bytes, shapes: bytes) -> int:

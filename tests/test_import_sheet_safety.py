@@ -1,0 +1,358 @@
+"""Workbooks as people leave them: a cell typed far from the data, Excel error cells, a name
+merged over the rows of one order, hidden sheets. Each read as the seller means it, or
+refused by name; never a crash, never a cell silently blank."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwt
+from click.testing import Result
+from openpyxl.styles import Font
+
+from xiaoben.models.errors import BookError
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.purchase_rows import parse_purchases
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.sheet_scan import scan_sheet
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+def customers_with_a_cell_at(path: Path, far: str, value: object = " ") -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "客户"
+    sheet.append(["姓名", "手机"])
+    sheet.append(["王芳", "13800138000"])
+    sheet.append(["李娜", "13900139000"])
+    sheet[far] = value
+    workbook.save(path)
+    return path
+
+
+def customers_in(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    try:
+        return [name for (name,) in conn.execute("SELECT name FROM customers ORDER BY id")]
+    finally:
+        conn.close()
+
+
+# --- a cell far from the data -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_space_typed_in_the_last_cell_is_named_and_nothing_is_written(
+    tmp_path: Path, lang: str
+) -> None:
+    """calamine would ask for the sheet's whole box (17 billion cells) and abort the process:
+    a real process, so an abort shows as what it is."""
+    workbook = customers_with_a_cell_at(tmp_path / "客户.xlsx", "XFD1048576")
+    book = tmp_path / "shop.db"
+    env = {**os.environ, "XIAOBEN_LANG": lang, "XDG_DATA_HOME": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "xiaoben.cli", "--db", str(book), "import", "customers"]
+    done = subprocess.run(
+        [*command, str(workbook)], capture_output=True, text=True, env=env, timeout=120
+    )
+
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "XFD1048576" in done.stderr
+    assert "A1:B3" in done.stderr  # where the data is
+    assert ("离数据" if lang == "zh" else "far from the data") in done.stderr
+    assert customers_in(book) == []
+
+
+def test_a_stray_cell_thousands_of_rows_down_is_named(tmp_path: Path) -> None:
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "Z200000", "x")
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    message = caught.value.message("en")
+    assert "cell Z200000 of sheet “客户” lies far from the data (A1:B3)" in message
+    assert "单元格 Z200000 离数据（A1:B3）很远" in caught.value.message("zh")
+
+
+def test_a_stray_cell_far_to_the_right_is_named(tmp_path: Path) -> None:
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "XFD500", "备注")
+    with pytest.raises(BookError, match="cell XFD500 of sheet"):
+        read_any(path, kind="customers")
+
+
+def test_a_cell_far_to_the_right_of_a_short_sheet_is_read(tmp_path: Path) -> None:
+    """16,384 columns of three rows are 49,152 cells: read, not refused."""
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "XFD1", "备注")
+    table = read_any(path, kind="customers")
+    names = [cells[:2] for _, cells in table.rows]
+    assert names == [["王芳", "13800138000"], ["李娜", "13900139000"]]
+
+
+def test_several_stray_cells_are_counted(tmp_path: Path) -> None:
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "Z200000")
+    workbook = openpyxl.load_workbook(path)
+    for far in ("Y190000", "X180000", "W170000"):
+        workbook.active[far] = "x"
+    workbook.save(path)
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    assert "and others (4 cells)" in caught.value.message("en")
+
+
+def test_a_far_cell_that_is_only_formatted_is_no_reason_to_refuse(tmp_path: Path) -> None:
+    """Excel counts a bold but empty cell in the sheet's size; the cells are what count."""
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "A2")
+    workbook = openpyxl.load_workbook(path)
+    workbook.active["XFD1048576"].font = Font(bold=True)
+    workbook.save(path)
+    table = read_any(path, kind="customers")
+    assert [cells[0] for _, cells in table.rows] == ["", "李娜"]
+
+
+def dense(path: Path, rows: int, far: str | None = None) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "客户"
+    sheet.append(["姓名", "手机", "城市", "标签"])
+    for row in range(rows):
+        sheet.append([f"客户{row}", 13800000000 + row, "杭州", "A"])
+    if far:
+        sheet[far] = "x"
+    workbook.save(path)
+    return path
+
+
+def test_a_sheet_larger_than_the_floor_is_read_when_its_cells_fill_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the floor the box may be a few times its cells: a large sheet is no stray cell
+    (the floor made small, so a small sheet is a large one)."""
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan.AREA_FLOOR", 100)
+    assert scan_sheet(dense(tmp_path / "a.xlsx", 300), "客户").far == []
+    far = scan_sheet(dense(tmp_path / "b.xlsx", 300, far="D6000"), "客户")
+    assert (far.far, far.data_box) == (["D6000"], "A1:D301")
+
+
+def test_a_far_cell_in_a_legacy_xls_reads_without_a_crash(tmp_path: Path) -> None:
+    """.xls holds at most 65,536 × 256 cells: calamine reads its box (some 1 GB at the
+    worst), which ends; noted in the README, not refused."""
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("客户")
+    for row, cells in enumerate([["姓名", "手机"], ["王芳", "13800138000"]]):
+        for column, value in enumerate(cells):
+            sheet.write(row, column, value)
+    sheet.write(2000, 60, "x")
+    workbook.save(str(tmp_path / "客户.xls"))
+    table = read_any(tmp_path / "客户.xls", kind="customers")
+    assert table.rows[0][1][:2] == ["王芳", "13800138000"]
+
+
+# --- error cells --------------------------------------------------------------------------------
+
+
+def with_errors(path: Path, rows: list[list[object]]) -> Path:
+    """A sheet whose "#…" cells are Excel error cells (t="e"), as Excel saves them."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "订单"
+    for row in rows:
+        sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("#"):
+                cell.data_type = "e"
+    workbook.save(path)
+    return path
+
+
+def test_a_ref_error_in_the_product_refuses_the_row_by_name(tmp_path: Path) -> None:
+    path = with_errors(
+        tmp_path / "订单.xlsx",
+        [["客户", "日期", "金额", "商品"], ["王芳", "2024-03-05", 199, "#REF!"]],
+    )
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert purchases == []
+    assert [(e.line, e.column, e.value) for e in errors] == [(2, "商品", "#REF!")]
+    assert "the Excel error #REF!" in errors[0].message
+
+
+def test_a_not_available_date_names_the_error_not_a_missing_date(tmp_path: Path) -> None:
+    path = with_errors(
+        tmp_path / "订单.xlsx",
+        [["客户", "日期", "金额"], ["王芳", "#N/A", 199], ["李娜", "2024-03-06", 88]],
+    )
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert [row.name for row in purchases] == ["李娜"]
+    assert len(errors) == 1
+    assert "#N/A" in errors[0].message
+    assert "required" not in errors[0].message
+
+
+def test_an_error_in_a_column_nobody_reads_leaves_the_row_alone(tmp_path: Path) -> None:
+    path = with_errors(
+        tmp_path / "订单.xlsx",
+        [["客户", "日期", "金额", "利润率"], ["王芳", "2024-03-05", 199, "#DIV/0!"]],
+    )
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert [row.amount_cents for row in purchases] == [19900]
+    assert errors == []
+
+
+def test_a_customer_name_that_is_an_error_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    path = with_errors(tmp_path / "客户.xlsx", [["姓名", "手机"], ["#NAME?", 13800138000]])
+    customers, errors = parse_customers(read_any(path, kind="customers"))
+    assert customers == []
+    assert errors[0].message.startswith("姓名: 单元格是 Excel 的错误值 #NAME?")
+
+
+def test_a_formula_whose_saved_value_is_an_error_is_refused(tmp_path: Path) -> None:
+    """Excel saves =1/0 as a formula with its value, #DIV/0!, in a cell of type "e"."""
+    path = tmp_path / "订单.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["客户", "日期", "金额"])
+    sheet.append(["王芳", "2024-03-05", "=1/0"])
+    workbook.save(path)
+    _rewrite_sheet(path, lambda xml: re.sub(rb"<c r=\"C2\"><f>1/0</f><v ?/>", _SAVED, xml))
+
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert purchases == []
+    assert [(e.column, e.value) for e in errors] == [("金额", "#DIV/0!")]
+
+
+_SAVED = b'<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v>'
+
+
+def _rewrite_sheet(path: Path, change: Callable[[bytes], bytes]) -> None:
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    xml = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = changed = change(xml)
+    assert changed != xml
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+# --- merged cells -------------------------------------------------------------------------------
+
+
+def test_a_name_merged_over_the_items_of_an_order_is_on_every_item(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["三月订单"])
+    sheet.merge_cells("A1:D1")  # a merged title over the header stays a title
+    sheet.append(["客户", "日期", "商品", "金额", "备注", "渠道"])
+    sheet.append(["王芳", "2024-03-05", "面膜", 99])
+    sheet.append([None, "2024-03-05", "面霜", 199])
+    sheet.append([None, "2024-03-05", "精华", 299])
+    sheet.append(["李娜", "2024-03-06", "口红", 88, "送货上门"])
+    sheet.append(["李娜", "2024-03-07", "眼霜", 66, None, "微信"])
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("E6:F7")  # across columns: the value is the first column's only
+    workbook.save(tmp_path / "订单.xlsx")
+
+    table = read_any(tmp_path / "订单.xlsx", kind="purchases")
+    purchases, errors = parse_purchases(table)
+
+    assert table.header_line == 2
+    assert errors == []
+    assert [(row.name, row.items, row.note, row.channel) for row in purchases] == [
+        ("王芳", "面膜", "", None),
+        ("王芳", "面霜", "", None),
+        ("王芳", "精华", "", None),
+        ("李娜", "口红", "送货上门", None),
+        ("李娜", "眼霜", "送货上门", None),
+    ]
+
+
+def test_a_merge_on_a_sheet_that_starts_off_column_a(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["C3"], sheet["D3"] = "姓名", "手机"
+    sheet["C4"], sheet["D4"] = "王芳", "13800138000"
+    sheet["D5"] = "13800138001"
+    sheet.merge_cells("C4:C5")
+    workbook.save(tmp_path / "客户.xlsx")
+    rows = list(read_any(tmp_path / "客户.xlsx", kind="customers").rows)
+    assert rows == [(4, ["王芳", "13800138000"]), (5, ["王芳", "13800138001"])]
+
+
+# --- hidden sheets ------------------------------------------------------------------------------
+
+
+def with_hidden(path: Path, state: str = "hidden") -> Path:
+    workbook = openpyxl.Workbook()
+    old = workbook.active
+    old.title = "旧客户"
+    old.append(["姓名", "手机"])
+    old.append(["王芳", "13800138000"])
+    old.sheet_state = state
+    notes = workbook.create_sheet("说明")
+    notes.append(["本表由小王整理"])
+    workbook.active = 1
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_is_not_read_unless_named(tmp_path: Path, state: str) -> None:
+    path = with_hidden(tmp_path / "客户.xlsx", state)
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    message = caught.value.message("en")
+    assert "only the hidden sheet “旧客户” has a header row" in message
+    shown = "hidden" if state == "hidden" else "very hidden"
+    assert f"the sheets are: “旧客户” ({shown}), “说明”" in message
+    assert "“旧客户”（隐藏）" in caught.value.message("zh") or state != "hidden"
+
+
+def test_a_hidden_sheet_named_with_sheet_is_read(tmp_path: Path) -> None:
+    path = with_hidden(tmp_path / "客户.xlsx")
+    table = read_any(path, sheet="旧客户", kind="customers")
+    assert list(table.rows) == [(2, ["王芳", "13800138000"])]
+
+
+def test_the_sheets_listed_say_which_are_hidden(tmp_path: Path) -> None:
+    path = with_hidden(tmp_path / "客户.xlsx")
+    with pytest.raises(BookError) as caught:
+        read_any(path, sheet="客户")
+    assert "the sheets are: “旧客户” (hidden), “说明”" in caught.value.message("en")
+
+
+def test_the_cli_says_a_hidden_sheet_must_be_named(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = with_hidden(tmp_path / "客户.xlsx")
+    refused = run("import", "customers", str(path))
+    assert refused.exit_code == 1
+    assert "only the hidden sheet “旧客户”" in refused.stderr
+    named = run("import", "customers", str(path), "--sheet", "旧客户")
+    assert named.exit_code == 0, named.output
+    assert customers_in(book_path) == ["王芳"]
+
+
+def test_a_far_cell_written_out_of_order_is_found(tmp_path: Path) -> None:
+    """Spreadsheets write rows in order; a file written by hand may not, and calamine reads
+    it all the same."""
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "C1", "备注")
+    stray = b'<c r="Z200000" t="inlineStr"><is><t>x</t></is></c>'
+    _rewrite_sheet(path, lambda xml: xml.replace(b'<c r="A2"', stray + b'<c r="A2"', 1))
+    with pytest.raises(BookError, match="cell Z200000 of sheet"):
+        read_any(path, kind="customers")
