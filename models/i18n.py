@@ -610,11 +610,19 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "(needed: {expected}); name the header row with --header-row",
     ),
     "import.far_cells": (
-        "工作表“{sheet}”的单元格 {cells} 离数据（{data}）很远，读这个工作表要把中间成百万的"
-        "空白格也读进来；请在 Excel 或 WPS 中清除该单元格（或删除它所在的行、列）并保存，再导入",
-        "cell {cells} of sheet “{sheet}” lies far from the data ({data}): reading the sheet "
-        "would read the millions of blank cells between; clear that cell (or delete its row or "
-        "column) in Excel or WPS, save, and import again",
+        "工作表“{sheet}”的单元格 {cells} 散落在离数据（{data}）很远的地方，分不清哪些是数据，"
+        "读这个工作表要把中间成百万的空白格也读进来；请在 Excel 或 WPS 中清除这些单元格"
+        "（或删除它们所在的行、列）并保存，再导入",
+        "cells {cells} of sheet “{sheet}” lie scattered far from the data ({data}), too many to "
+        "tell which are data, and reading the sheet would read the millions of blank cells "
+        "between; clear them (or delete their rows or columns) in Excel or WPS, save, and "
+        "import again",
+    ),
+    "import.far_cells_left_out": (
+        "单元格 {cells} 离数据（{data}）很远，没有读入（多半是误输入的空格或文字）；"
+        "如果它是要导入的数据，请把它移到其他数据旁边再导入",
+        "cell {cells} lies far from the data ({data}) and was left out (most often a stray "
+        "space or note); if it is data to import, move it next to the rest and import again",
     ),
     "import.far_cells_more": ("{cells} 等 {count} 个单元格", "{cells} and others ({count} cells)"),
     "import.error_cell": (

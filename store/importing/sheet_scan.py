@@ -11,6 +11,7 @@ cells. A check, not a reader: the cells are still read by calamine. No SQLite.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ class SheetScan:
 
     far: list[str] = field(default_factory=list)
     far_count: int = 0
+    left_out: list[str] = field(default_factory=list)  # every far cell, when few enough
+    member: str = ""  # the zip member holding the sheet's XML
     data_box: str = ""
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
@@ -76,6 +79,7 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
                 return SheetScan()
             with archive.open(member) as xml:
                 scan, suspicious = _quick_look(xml)
+            scan.member = member
             if suspicious:
                 with archive.open(member) as xml:
                     _far_cells(xml, scan)
@@ -204,6 +208,8 @@ def _split_far(rows: list[int], columns: list[int], scan: SheetScan) -> None:
     _drop_gone(by_row, gone, flip=False)
     _drop_gone(by_column, gone, flip=True)
     scan.far_count = len(far)
+    if len(far) < _MOST_FAR:  # else cells everywhere: which are the data is unclear
+        scan.left_out = [f"{column_letters(column)}{row}" for row, column in far]
     scan.far = [f"{column_letters(column)}{row}" for row, column in far[:_NAMED_CELLS]]
     if far:
         scan.data_box = (
@@ -223,3 +229,22 @@ def _next(cells: list[tuple[int, int]], gone: set[tuple[int, int]], *, flip: boo
         if cell not in gone:
             return cells[at][0]
     return cells[-1][0]
+
+
+def without_cells(path: Path, member: str, cells: list[str]) -> io.BytesIO:
+    """The workbook at `path` with `cells` of the sheet in `member` taken out, in memory: a
+    copy for the workbook library to read the sheet from, the file itself untouched."""
+    names = b"|".join(re.escape(cell.encode()) for cell in cells)
+    far = re.compile(
+        rb'<(?:\w+:)?c\b[^>]*?\sr="(?:' + names + rb')"[^>]*?(?:/>|>.*?</(?:\w+:)?c>)',
+        re.DOTALL,
+    )
+    copy = io.BytesIO()
+    with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w") as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == member:
+                data = far.sub(b"", data)
+            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    copy.seek(0)
+    return copy

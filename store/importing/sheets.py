@@ -8,8 +8,10 @@ all at once for a small sheet, a batch at a time as they are read for a large on
 
 from __future__ import annotations
 
+import io
 from array import array
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import (
@@ -27,7 +29,7 @@ from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
 from xiaoben.store.importing.sheet_rows import SheetNumbers, SheetRows, iter_cells
-from xiaoben.store.importing.sheet_scan import scan_sheet
+from xiaoben.store.importing.sheet_scan import SheetScan, scan_sheet, without_cells
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     KINDS,
@@ -112,14 +114,14 @@ def read_workbook(
         if header_row is not None:
             candidates = candidates[:1]
         for name in candidates:
-            errors = _looked_at(path, file_format, name)
-            chosen = _sheet(path, workbook, name)
+            look = _looked_at(path, file_format, name)
+            chosen = _read(path, workbook, name, look)
             head = _head(chosen, header_row)
             position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
                 line = head[position][0]
-                return _table(path, file_format, chosen, names, line, header, kind, errors)
-            if (len(candidates) == 1 and sheet is not None) or header_row is not None:
+                return _table(path, file_format, chosen, names, line, header, kind, look)
+            if sheet is not None or header_row is not None:
                 raise _no_header(path, kind, listed, name)
         hidden = _hidden_with_header(path, file_format, workbook, candidates, kind)
         if hidden is not None:
@@ -129,25 +131,55 @@ def read_workbook(
         raise _no_header(path, kind, listed, None)
 
 
-def _looked_at(path: Path, file_format: Format, name: str) -> dict[int, dict[int, str]]:
-    """The sheet's error cells (row -> column index -> error), looked for in its XML before
-    calamine reads it; BookError, naming them, if cells lie so far from the data that
-    reading the sheet would read millions of blank cells (an .xlsx only: see sheet_scan)."""
+@dataclass
+class _Look:
+    """What the sheet's XML showed before calamine reads it (sheet_scan): its error cells
+    (row -> column -> error), the far cells left out, and the workbook without them."""
+
+    errors: dict[int, dict[int, str]] = field(default_factory=dict)
+    scan: SheetScan = field(default_factory=SheetScan)
+    copy: io.BytesIO | None = None
+
+
+def _looked_at(path: Path, file_format: Format, name: str) -> _Look:
+    """The look at the sheet (an .xlsx only). A few cells far from the data (a space typed
+    in XFD1048576) are left out of a copy of the workbook the sheet is read from, so its
+    blank millions are not read; BookError naming them when the cells are so scattered
+    that which are the data is unclear."""
     if file_format != "xlsx":
-        return {}
+        return _Look()
     scan = scan_sheet(path, name)
-    if scan.far:
-        cells = ("、".join(scan.far), ", ".join(scan.far))
-        if scan.far_count > len(scan.far):
-            cells = tuple(  # type: ignore[assignment]  # a (zh, en) pair, as above
-                t("import.far_cells_more", lang, cells=cells[at], count=scan.far_count)
-                for at, lang in enumerate(LANGS)
-            )
+    if scan.far and not scan.left_out:
+        cells = _far_named(scan)
         raise cannot_import(path, "far_cells", sheet=name, cells=cells, data=scan.data_box)
     errors: dict[int, dict[int, str]] = {}
     for (row, column), error in scan.errors.items():
         errors.setdefault(row, {})[column - 1] = error
-    return errors
+    copy = without_cells(path, scan.member, scan.left_out) if scan.left_out else None
+    return _Look(errors, scan, copy)
+
+
+def _far_named(scan: SheetScan) -> tuple[str, str]:
+    """The far cells for a message, (zh, en): the first few, and how many there are."""
+    cells = ("、".join(scan.far), ", ".join(scan.far))
+    if scan.far_count <= len(scan.far):
+        return cells
+    zh, en = (
+        t("import.far_cells_more", lang, cells=cells[at], count=scan.far_count)
+        for at, lang in enumerate(LANGS)
+    )
+    return zh, en
+
+
+def _read(path: Path, workbook: CalamineWorkbook, name: str, look: _Look) -> CalamineSheet:
+    """The sheet, from the copy of the workbook without its far cells if it has some."""
+    if look.copy is None:
+        return _sheet(path, workbook, name)
+    try:
+        with CalamineWorkbook.from_filelike(look.copy) as workbook:
+            return workbook.get_sheet_by_name(name)
+    except CalamineError as exc:
+        raise cannot_import(path, "workbook_damaged", reason=exc) from None
 
 
 def _hidden_with_header(
@@ -162,8 +194,8 @@ def _hidden_with_header(
     for meta in workbook.sheets_metadata:
         if meta.name in looked or meta.typ != SheetTypeEnum.WorkSheet:
             continue
-        _looked_at(path, file_format, meta.name)
-        position, _ = find_header_rows(_head(_sheet(path, workbook, meta.name), None), kind)
+        look = _looked_at(path, file_format, meta.name)
+        position, _ = find_header_rows(_head(_read(path, workbook, meta.name, look), None), kind)
         if position >= 0:
             return meta.name
     return None
@@ -233,7 +265,7 @@ def _table(
     header_line: int,
     header: list[str],
     kind: Kind | None,
-    errors: dict[int, dict[int, str]],
+    look: _Look,
 ) -> ImportTable:
     lazy = SheetRows(sheet, header, header_line, _date_columns(header, kind))
     rows: Sequence[Row] = lazy
@@ -254,7 +286,9 @@ def _table(
         header_line=header_line,
         numbers=numbers,
         long_numbers=long_numbers,
-        error_cells=_in_rows(sheet, errors, header_line),
+        error_cells=_in_rows(sheet, look.errors, header_line),
+        far_cells=tuple(look.scan.left_out),
+        far_from=look.scan.data_box,
     )
 
 

@@ -18,21 +18,20 @@ from xiaoben.tui.screens.imports import ImportScreen
 from xiaoben.tui.widgets.import_parts import PreviewTable
 
 
-def test_a_space_in_the_last_cell_is_named_and_nothing_is_imported(
-    app_factory, tmp_path: Path
-) -> None:
+def test_a_space_in_the_last_cell_is_left_out_and_named(app_factory, tmp_path: Path) -> None:
     app = app_factory(lang="zh")
     path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "XFD1048576")
-    before = rows_of(app, "SELECT count(*) FROM customers")
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         screen = await open_file(pilot, path)
-        status = text_of(app, "#import-status")
-        assert "单元格 XFD1048576 离数据（A1:B3）很远" in status
-        assert screen.query_one("#import-status").has_class("error")
-        await import_now(pilot)  # nothing to import: nothing happens
+        assert "工作表“客户”，列名在第 1 行" in text_of(app, "#import-status")
+        assert "单元格 XFD1048576 离数据（A1:B3）很远，没有读入" in text_of(app, "#import-notes")
+        await import_now(pilot)
         assert isinstance(app.screen, ImportScreen)
-        assert rows_of(app, "SELECT count(*) FROM customers") == before
+        assert screen.query_one("#import-summary")
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name IN ('王芳', '李娜')") == [
+            (2,)
+        ]
 
     run(app, story)
 
