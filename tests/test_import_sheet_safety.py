@@ -377,3 +377,37 @@ def test_a_far_cell_written_out_of_order_is_found(tmp_path: Path) -> None:
     stray = b'<c r="Z200000" t="inlineStr"><is><t>x</t></is></c>'
     _rewrite_sheet(path, lambda xml: xml.replace(b'<c r="A2"', stray + b'<c r="A2"', 1))
     assert "cell Z200000 lies far" in far_warnings(path)[0]
+
+
+def test_a_name_merged_down_in_a_legacy_xls_is_on_every_item(tmp_path: Path) -> None:
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("订单")
+    for column, text in enumerate(["客户", "日期", "金额"]):
+        sheet.write(0, column, text)
+    sheet.write_merge(1, 2, 0, 0, "王芳")
+    for row, (day, amount) in enumerate([("2024-03-05", 99), ("2024-03-06", 199)], 1):
+        sheet.write(row, 1, day)
+        sheet.write(row, 2, amount)
+    workbook.save(str(tmp_path / "订单.xls"))
+    purchases, errors = parse_purchases(read_any(tmp_path / "订单.xls", kind="purchases"))
+    assert errors == []
+    assert [(row.name, row.amount_cents) for row in purchases] == [("王芳", 9900), ("王芳", 19900)]
+
+
+def test_cells_cut_between_two_reads_of_the_xml_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet's XML is looked at a chunk at a time: a cell the chunk ends in is whole in
+    the next one (chunks of 50 bytes: every cell is cut somewhere)."""
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan._CHUNK", 50)
+    rows: list[list[object]] = [["客户", "日期", "金额", "商品"]]
+    rows += [[f"客户{n}", "2024-03-05", n, "#REF!" if n % 7 == 0 else "面膜"] for n in range(60)]
+    path = with_errors(tmp_path / "订单.xlsx", rows)
+    workbook = openpyxl.load_workbook(path)
+    workbook.active["Z200000"] = " "
+    workbook.save(path)
+
+    scan = scan_sheet(path, "订单")
+
+    assert scan.left_out == ["Z200000"]
+    assert sorted(scan.errors) == [(n + 2, 4) for n in range(0, 60, 7)]

@@ -11,9 +11,12 @@ cells. A check, not a reader: the cells are still read by calamine. No SQLite.
 
 from __future__ import annotations
 
+import heapq
 import io
 import re
 import zipfile
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -31,12 +34,11 @@ _MOST_FAR = 1000  # cells left out before a sheet is taken as too sparse to say 
 
 _LETTERS_DIGITS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
 _REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
-_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>(.*?)</(?:\w+:)?c>", re.DOTALL)
+# a cell with content (not <c r="A1" s="1"/>): its attributes and what it holds
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.DOTALL)
 _ERROR_TYPE = re.compile(rb'\st="e"')
-_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
 _LONG_COLUMN = re.compile(rb'\sr="([A-Z]{2,3})\d')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_ERROR_TEXTS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 
 
 @dataclass
@@ -101,9 +103,10 @@ def _quick_look(xml: IO[bytes]) -> tuple[SheetScan, bool]:
     while True:
         read = xml.read(_CHUNK)
         chunk = carry + read
-        if read:
-            cut = chunk.rfind(b"<")
-            chunk, carry = chunk[:cut], chunk[cut:]
+        if read:  # the last cell, which may go on in the next read, waits for it
+            cut = chunk.rfind(cell_tag)
+            cut = chunk.rfind(b"<", 0, cut + 1) if cut > 0 else chunk.rfind(b"<")
+            chunk, carry = chunk[: max(cut, 0)], chunk[max(cut, 0) :]
         if cells == 0 and cell_tag not in chunk and b":c " in chunk:
             cell_tag = b":c "  # <x:c r="A1">: a writer that names the namespace
         cells += chunk.count(cell_tag)
@@ -151,7 +154,7 @@ def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
     for attributes, inside in _ERROR_CELL.findall(chunk):
         if not _ERROR_TYPE.search(attributes):
             continue
-        ref = _CELL_REF.search(attributes)
+        ref = _REF.search(attributes)
         value = _VALUE.search(inside)
         if ref is None:
             continue
@@ -161,32 +164,42 @@ def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
 
 
 def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:
-    """Every cell with a value, then the ones far from the rest: the bottom-most or
-    right-most cell is left out while the box is too large for the cells left."""
-    rows: list[int] = []
-    columns: list[int] = []
+    """Every cell with a value (any child: <v>, <is>, a formula), then the ones far from the
+    rest: the bottom-most or right-most cell is left out while the box is too large for the
+    cells left."""
+    rows = array("l")
+    columns = array("l")
+    numbers: dict[str, int] = {}  # a column's letters -> its number
     for _, element in iterparse(xml):
-        tag = element.tag.rpartition("}")[2]
-        if tag == "c":
-            ref = element.get("r", "")
-            if any(child.tag.rpartition("}")[2] in ("v", "is") for child in element):
-                found = _REF.fullmatch(f' r="{ref}"'.encode())
-                if found:
-                    rows.append(int(found.group(2)))
-                    columns.append(column_number(found.group(1)))
-        elif tag == "row":
+        tag = element.tag
+        if tag[-2:] == "}c" or tag == "c":
+            if not len(element):
+                continue  # only formatted
+            reference = element.get("r", "")
+            letters = reference.rstrip("0123456789")
+            digits = reference[len(letters) :]
+            if not digits or not 1 <= len(letters) <= 3 or not letters.isupper():
+                continue  # no reference: the cell follows the one before, near the data
+            column = numbers.get(letters)
+            if column is None:
+                column = numbers[letters] = column_number(letters)
+            rows.append(int(digits))
+            columns.append(column)
+        elif tag[-4:] == "}row" or tag == "row":
             element.clear()
     _split_far(rows, columns, scan)
 
 
-def _split_far(rows: list[int], columns: list[int], scan: SheetScan) -> None:
+def _split_far(rows: Sequence[int], columns: Sequence[int], scan: SheetScan) -> None:
     """Leaves out the bottom-most or the right-most cell, whichever shrinks the box more,
     while the box is too large for the cells left (at most _MOST_FAR of them)."""
     if not rows:
         return
-    by_row = sorted(zip(rows, columns, strict=True))  # the last is the bottom-most
-    by_column = sorted(zip(columns, rows, strict=True))  # the last is the right-most
-    top, left_most = by_row[0][0], by_column[0][0]
+    # Only the cells that may be left out are sorted (a sheet of a million cells is not):
+    # the bottom-most and right-most _MOST_FAR + 1, ascending, the last the furthest.
+    by_row = heapq.nlargest(_MOST_FAR + 1, zip(rows, columns, strict=True))[::-1]
+    by_column = heapq.nlargest(_MOST_FAR + 1, zip(columns, rows, strict=True))[::-1]
+    top, left_most = min(rows), min(columns)
     gone: set[tuple[int, int]] = set()
     far: list[tuple[int, int]] = []
     while len(far) < _MOST_FAR:
