@@ -16,6 +16,8 @@ import openpyxl
 import pytest
 import xlwt
 from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.styles import Font
 
 from xiaoben.models.errors import BookError
@@ -411,3 +413,57 @@ def test_cells_cut_between_two_reads_of_the_xml_are_found(
 
     assert scan.left_out == ["Z200000"]
     assert sorted(scan.errors) == [(n + 2, 4) for n in range(0, 60, 7)]
+
+
+def _box(cells: set[tuple[int, int]]) -> int:
+    rows = [row for row, _ in cells]
+    columns = [column for _, column in cells]
+    return (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.sets(
+        st.tuples(st.integers(1, 3000), st.integers(1, 300))
+        | st.tuples(st.integers(1, 12), st.integers(1, 6)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_what_is_read_of_a_sheet_is_never_much_larger_than_its_cells(
+    cells: set[tuple[int, int]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Cells anywhere: the box read (without the cells left out) is within the floor or a
+    few times its cells, and a sheet whose box already is loses no cell (a floor of 200
+    cells, so that small sheets are large ones)."""
+    path = tmp_path_factory.mktemp("scan") / "s.xlsx"
+    workbook = openpyxl.Workbook()
+    for row, column in cells:
+        workbook.active.cell(row, column, "x")
+    workbook.save(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("xiaoben.store.importing.sheet_scan.AREA_FLOOR", 200)
+        scan = scan_sheet(path, "Sheet")
+
+    named = {f"{openpyxl.utils.get_column_letter(c)}{r}": (r, c) for r, c in cells}
+    left_out = {named[cell] for cell in scan.left_out}
+    kept = cells - left_out
+    assert kept
+    assert _box(kept) <= max(200, 4 * len(kept))
+    if _box(cells) <= max(200, 4 * len(cells)):
+        assert left_out == set()
+
+
+def test_a_stray_cell_above_and_left_of_the_data_is_the_one_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan.AREA_FLOOR", 100)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "草稿"
+    for row in range(3000, 3010):
+        for column in range(200, 204):
+            sheet.cell(row, column, "x")
+    workbook.save(tmp_path / "s.xlsx")
+    scan = scan_sheet(tmp_path / "s.xlsx", "Sheet")
+    assert (scan.left_out, scan.data_box) == (["A1"], "GR3000:GU3009")

@@ -16,8 +16,9 @@ import io
 import re
 import zipfile
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import neg
 from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import ParseError, iterparse
@@ -190,58 +191,66 @@ def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:
     _split_far(rows, columns, scan)
 
 
+Cell = tuple[int, int]  # (row, column), 1-based
+
+
+class _Side:
+    """One side of the box (bottom, top, right or left): the cells furthest out on it, the
+    furthest last, each with its distance out (row, -row, column or -column). Only these
+    are sorted: a sheet of a million cells is not."""
+
+    def __init__(self, cells: Iterable[tuple[int, int, int]]) -> None:
+        self.cells = heapq.nlargest(_MOST_FAR + 1, cells)[::-1]  # (distance, row, column)
+
+    def edge(self, gone: set[Cell]) -> tuple[int, Cell]:
+        """The distance of the furthest cell not gone, and the cell."""
+        while len(self.cells) > 1 and self.cells[-1][1:] in gone:
+            self.cells.pop()
+        distance, row, column = self.cells[-1]
+        return distance, (row, column)
+
+    def next_edge(self, gone: set[Cell]) -> int:
+        """The distance of the edge once its furthest cell is gone (the same if it is alone)."""
+        for distance, row, column in reversed(self.cells[:-1]):
+            if (row, column) not in gone:
+                return distance
+        return self.cells[-1][0]
+
+
 def _split_far(rows: Sequence[int], columns: Sequence[int], scan: SheetScan) -> None:
-    """Leaves out the bottom-most or the right-most cell, whichever shrinks the box more,
-    while the box is too large for the cells left (at most _MOST_FAR of them)."""
+    """Leaves out the cell furthest out on one side of the box, the side whose cell shrinks
+    the box most, while the box is too large for the cells left (at most _MOST_FAR)."""
     if not rows:
         return
-    # Only the cells that may be left out are sorted (a sheet of a million cells is not):
-    # the bottom-most and right-most _MOST_FAR + 1, ascending, the last the furthest.
-    by_row = heapq.nlargest(_MOST_FAR + 1, zip(rows, columns, strict=True))[::-1]
-    by_column = heapq.nlargest(_MOST_FAR + 1, zip(columns, rows, strict=True))[::-1]
-    top, left_most = min(rows), min(columns)
-    gone: set[tuple[int, int]] = set()
-    far: list[tuple[int, int]] = []
+    bottom = _Side(zip(rows, rows, columns, strict=True))
+    top = _Side(zip(map(neg, rows), rows, columns, strict=True))
+    right = _Side(zip(columns, rows, columns, strict=True))
+    left = _Side(zip(map(neg, columns), rows, columns, strict=True))
+    gone: set[Cell] = set()
+    far: list[Cell] = []
     while len(far) < _MOST_FAR:
-        _drop_gone(by_row, gone, flip=False)
-        _drop_gone(by_column, gone, flip=True)
-        height, width = by_row[-1][0] - top + 1, by_column[-1][0] - left_most + 1
+        edges = [side.edge(gone) for side in (bottom, top, right, left)]
+        (low, _), (high, _), (wide, _), (narrow, _) = edges
+        height, width = low + high + 1, wide + narrow + 1  # top and left are negated
         if height * width <= max(AREA_FLOOR, AREA_PER_CELL * (len(rows) - len(far))):
             break
-        lowest = by_row[-1]
-        right_most = (by_column[-1][1], by_column[-1][0])
-        next_row = _next(by_row, gone, flip=False)
-        next_column = _next(by_column, gone, flip=True)
-        if (next_row - top + 1) * width <= height * (next_column - left_most + 1):
-            cell = lowest
-        else:
-            cell = right_most
+        shrunk = [
+            (bottom.next_edge(gone) + high + 1) * width,
+            (low + top.next_edge(gone) + 1) * width,
+            height * (right.next_edge(gone) + narrow + 1),
+            height * (wide + left.next_edge(gone) + 1),
+        ]
+        cell = edges[shrunk.index(min(shrunk))][1]
         gone.add(cell)
         far.append(cell)
-    _drop_gone(by_row, gone, flip=False)
-    _drop_gone(by_column, gone, flip=True)
     scan.far_count = len(far)
     if len(far) < _MOST_FAR:  # else cells everywhere: which are the data is unclear
         scan.left_out = [f"{column_letters(column)}{row}" for row, column in far]
     scan.far = [f"{column_letters(column)}{row}" for row, column in far[:_NAMED_CELLS]]
     if far:
-        scan.data_box = (
-            f"{column_letters(left_most)}{top}:{column_letters(by_column[-1][0])}{by_row[-1][0]}"
-        )
-
-
-def _drop_gone(cells: list[tuple[int, int]], gone: set[tuple[int, int]], *, flip: bool) -> None:
-    while len(cells) > 1 and ((cells[-1][1], cells[-1][0]) if flip else cells[-1]) in gone:
-        cells.pop()
-
-
-def _next(cells: list[tuple[int, int]], gone: set[tuple[int, int]], *, flip: bool) -> int:
-    """The second largest first value among the cells not gone (the largest if alone)."""
-    for at in range(len(cells) - 2, -1, -1):
-        cell = (cells[at][1], cells[at][0]) if flip else cells[at]
-        if cell not in gone:
-            return cells[at][0]
-    return cells[-1][0]
+        low, high = bottom.edge(gone)[0], -top.edge(gone)[0]
+        wide, narrow = right.edge(gone)[0], -left.edge(gone)[0]
+        scan.data_box = f"{column_letters(narrow)}{high}:{column_letters(wide)}{low}"
 
 
 def without_cells(path: Path, member: str, cells: list[str]) -> io.BytesIO:
