@@ -15,6 +15,7 @@ import heapq
 import io
 import re
 import zipfile
+import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
             if suspicious:
                 with archive.open(member) as xml:
                     _far_cells(xml, scan)
-    except (OSError, KeyError, zipfile.BadZipFile, ParseError, EOFError, ValueError):
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, ParseError, EOFError):
         return SheetScan()  # a damaged file: calamine names the damage
     return scan
 
@@ -139,7 +140,7 @@ def _lowest(shapes: bytes, last: int) -> int:
     digits = len(str(last))
     if b"0" * (digits + 1) + b'"' not in shapes:
         return last
-    most = next(n for n in range(7, digits, -1) if b"0" * n + b'"' in shapes)
+    most = next((n for n in range(7, digits, -1) if b"0" * n + b'"' in shapes), digits + 1)
     return 10**most
 
 
@@ -147,7 +148,7 @@ def _widest(chunk: bytes, shapes: bytes) -> int:
     """The largest column a reference in the chunk names (up to Z: 26, told by one search)."""
     if b' r="AA' not in shapes:
         return 26
-    return max(map(column_number, _LONG_COLUMN.findall(chunk)))
+    return max(map(column_number, _LONG_COLUMN.findall(chunk)), default=26)  # text, not refs
 
 
 def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
@@ -166,8 +167,7 @@ def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
 
 def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:
     """Every cell with a value (any child: <v>, <is>, a formula), then the ones far from the
-    rest: the bottom-most or right-most cell is left out while the box is too large for the
-    cells left."""
+    rest (_split_far)."""
     rows = array("l")
     columns = array("l")
     numbers: dict[str, int] = {}  # a column's letters -> its number
