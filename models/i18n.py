@@ -610,13 +610,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "(needed: {expected}); name the header row with --header-row",
     ),
     "import.far_cells": (
-        "工作表“{sheet}”的单元格 {cells} 散落在离数据（{data}）很远的地方，分不清哪些是数据，"
-        "读这个工作表要把中间成百万的空白格也读进来；请在 Excel 或 WPS 中清除这些单元格"
-        "（或删除它们所在的行、列）并保存，再导入",
-        "cells {cells} of sheet “{sheet}” lie scattered far from the data ({data}), too many to "
-        "tell which are data, and reading the sheet would read the millions of blank cells "
-        "between; clear them (or delete their rows or columns) in Excel or WPS, save, and "
-        "import again",
+        "工作表“{sheet}”的单元格 {cells} 离数据（{data}）很远，又无法单独略过（太多太散，"
+        "或所在的行没有编号）；读这个工作表要把中间成百万的空白格也读进来。请在 Excel 或 WPS "
+        "中清除这些单元格（或删除它们所在的行、列）并保存，再导入",
+        "cells {cells} of sheet “{sheet}” lie far from the data ({data}) and cannot be left "
+        "out on their own (too many and scattered, or in rows without numbers); reading the "
+        "sheet would read the millions of blank cells between. Clear them (or delete their "
+        "rows or columns) in Excel or WPS, save, and import again",
     ),
     "import.far_cells_left_out": (
         "单元格 {cells} 离数据（{data}）很远，没有读入（多半是误输入的空格或文字）；"

@@ -123,10 +123,12 @@ def test_cells_scattered_too_widely_to_tell_the_data_are_refused(
     workbook.save(path)
     with pytest.raises(BookError) as caught:
         read_any(path, kind="customers")
-    assert "cells Z200000, Y190000 of sheet “客户” lie scattered far from the data" in (
+    assert "cells Z200000, Y190000 of sheet “客户” lie far from the data (A1:X180000)" in (
         caught.value.message("en")
     )
-    assert "单元格 Z200000、Y190000 散落在离数据" in caught.value.message("zh")
+    assert "单元格 Z200000、Y190000 离数据（A1:X180000）很远，又无法单独略过" in (
+        caught.value.message("zh")
+    )
 
 
 def test_a_cell_far_to_the_right_of_a_short_sheet_is_read(tmp_path: Path) -> None:
@@ -491,3 +493,19 @@ def test_cells_whose_text_looks_like_the_sheets_xml_change_nothing(
     assert (scan.far, scan.errors, scan.member) == ([], {}, "xl/worksheets/sheet1.xml")
     read = [row[1] for _, row in read_any(path, kind="customers").rows]
     assert read == [cell.strip() for cell in cells]
+
+
+def test_a_far_cell_among_rows_without_references_is_named_not_left_out(
+    tmp_path: Path,
+) -> None:
+    """A row or cell may leave out its r=: calamine places it after the one before, so the
+    cells are placed the same way, and a far cell there cannot be taken out by reference."""
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "C1", "备注")
+    far = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 3
+    stray = b'<row r="200000"><c r="Z200000" t="inlineStr"><is><t>x</t></is></c></row>'
+    _rewrite_sheet(path, lambda xml: xml.replace(b"</sheetData>", far + stray + b"</sheetData>"))
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    assert "cells Z200000 of sheet “客户” lie far from the data (A1:C6)" in (
+        caught.value.message("en")
+    )

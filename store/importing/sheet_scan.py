@@ -167,28 +167,42 @@ def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
 
 def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:
     """Every cell with a value (any child: <v>, <is>, a formula), then the ones far from the
-    rest (_split_far)."""
+    rest (_split_far). A row or cell without a reference follows the one before it, as
+    calamine places it; far cells among such cannot be taken out by reference, so they are
+    named only (the import refused)."""
     rows = array("l")
     columns = array("l")
     numbers: dict[str, int] = {}  # a column's letters -> its number
-    for _, element in iterparse(xml):
+    row = column = 0  # the last row's number; the last cell's column in this row
+    placed: list[tuple[int, int]] = []  # this row's cells with a value: (row or 0, column)
+    unnumbered = False
+    for _, element in iterparse(xml):  # a row ends after its cells: they wait for its number
         tag = element.tag
         if tag[-2:] == "}c" or tag == "c":
-            if not len(element):
-                continue  # only formatted
             reference = element.get("r", "")
             letters = reference.rstrip("0123456789")
             digits = reference[len(letters) :]
-            if not digits or not 1 <= len(letters) <= 3 or not letters.isupper():
-                continue  # no reference: the cell follows the one before, near the data
-            column = numbers.get(letters)
-            if column is None:
-                column = numbers[letters] = column_number(letters)
-            rows.append(int(digits))
-            columns.append(column)
+            if digits and 1 <= len(letters) <= 3 and letters.isupper():
+                column = numbers.get(letters) or numbers.setdefault(letters, column_number(letters))
+                cell_row = int(digits)
+            else:
+                unnumbered = True
+                column, cell_row = column + 1, 0
+            if len(element):  # else only formatted
+                placed.append((cell_row, column))
         elif tag[-4:] == "}row" or tag == "row":
+            number = element.get("r", "")
+            unnumbered = unnumbered or not number.isdigit()
+            row = int(number) if number.isdigit() else row + 1
+            for cell_row, cell_column in placed:
+                rows.append(cell_row or row)
+                columns.append(cell_column)
+            placed.clear()
+            column = 0
             element.clear()
     _split_far(rows, columns, scan)
+    if unnumbered:
+        scan.left_out = []
 
 
 Cell = tuple[int, int]  # (row, column), 1-based
