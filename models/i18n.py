@@ -624,6 +624,36 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} rows "
         "(needed: {expected}); name the header row with --header-row",
     ),
+    "import.far_cells": (
+        "工作表“{sheet}”的单元格 {cells} 离数据（{data}）很远，又无法单独略过（太多太散，"
+        "或所在的行没有编号）；读这个工作表要把中间成百万的空白格也读进来。请在 Excel 或 WPS "
+        "中清除这些单元格（或删除它们所在的行、列）并保存，再导入",
+        "cells {cells} of sheet “{sheet}” lie far from the data ({data}) and cannot be left "
+        "out on their own (too many and scattered, or in rows without numbers); reading the "
+        "sheet would read the millions of blank cells between. Clear them (or delete their "
+        "rows or columns) in Excel or WPS, save, and import again",
+    ),
+    "import.far_cells_left_out": (
+        "单元格 {cells} 离数据（{data}）很远，没有读入（多半是误输入的空格或文字）；"
+        "如果它是要导入的数据，请把它移到其他数据旁边再导入",
+        "cell {cells} lies far from the data ({data}) and was left out (most often a stray "
+        "space or note); if it is data to import, move it next to the rest and import again",
+    ),
+    "import.far_cells_more": ("{cells} 等 {count} 个单元格", "{cells} and others ({count} cells)"),
+    "import.error_cell": (
+        "单元格是 Excel 的错误值 {error}（公式出错或引用的单元格已不在），请在表格中改正后再导入",
+        "the cell holds the Excel error {error} (a formula that failed or refers to a cell that "
+        "is gone); correct it in the sheet and import again",
+    ),
+    "import.hidden_sheet_header": (
+        "只有隐藏的工作表“{sheet}”里有可识别的列名行；隐藏的工作表不会自动选用，要导入它请用 "
+        "--sheet 指定（或在 Excel、WPS 中取消隐藏）；工作表有：{sheets}",
+        "only the hidden sheet “{sheet}” has a header row xiaoben recognises; a hidden sheet is "
+        "never chosen by itself: name it with --sheet (or unhide it in Excel or WPS) to import "
+        "it; the sheets are: {sheets}",
+    ),
+    "import.sheet_hidden": ("（隐藏）", " (hidden)"),
+    "import.sheet_very_hidden": ("（深度隐藏）", " (very hidden)"),
     "import.any_header": (
         "客户的 姓名 或 编号，或消费记录的 客户、日期、金额",
         "a customer's name or code, or a purchase's customer, date and amount",

@@ -51,6 +51,8 @@ class CsvTable:
     refused: Sequence[RowError] = ()  # rows that do not fit the header: not in `rows`
     # the seller's --map: header text -> field or "ignore", over the synonym table
     mapping: Mapping[str, str] = field(default_factory=dict)
+    # a workbook's cells holding an Excel error (#REF!, read as blank): row -> column -> error
+    error_cells: Mapping[int, Mapping[int, str]] = field(default_factory=dict)
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         """The rows a batch at a time (a file read lazily is read as it goes)."""

@@ -24,6 +24,7 @@ from xiaoben.models.values import clean_text, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.error_cells import refuse_error_cells
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked
@@ -206,7 +207,10 @@ def parse_customers(
     with without_gc():
         for batch in table.batches():
             errors += batch.refused
-            for line, cells in batch.rows:
+            rows = refuse_error_cells(
+                table.error_cells, table.header, columns.fields, batch.rows, errors
+            )
+            for line, cells in rows:
                 row = reader.read(line, cells, errors)
                 if row is not None:
                     customers.append(row)

@@ -30,7 +30,7 @@ def unsaved_formulas(path: Path, sheet: str) -> list[tuple[int, str, str]]:
     [] when there is none, or the file is no .xlsx or too big to scan."""
     try:
         with zipfile.ZipFile(path) as archive:
-            member = _sheet_member(archive, sheet)
+            member = sheet_member(archive, sheet)
             if member is None or archive.getinfo(member).file_size > SCAN_LIMIT:
                 return []
             xml = archive.read(member)
@@ -44,7 +44,7 @@ def unsaved_formulas(path: Path, sheet: str) -> list[tuple[int, str, str]]:
     ]
 
 
-def _sheet_member(archive: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_member(archive: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip member holding the sheet named `sheet`, through workbook.xml and its rels."""
     workbook = archive.read("xl/workbook.xml")
     wanted = sheet.encode()

@@ -34,6 +34,7 @@ from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, per
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.error_cells import refuse_error_cells
 from xiaoben.store.importing.errors import RowError, cell_message
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
@@ -454,8 +455,11 @@ def purchase_batches(table: CsvTable, *, large_cents: int | None = None) -> Iter
     for batch in table.batches():
         errors: list[RowError] = list(batch.refused)
         totals: list[tuple[int, str]] = []
-        purchases = reader.read(batch.rows, errors, totals) if batch.rows else []
-        if batch.refused:
+        rows = refuse_error_cells(
+            table.error_cells, table.header, reader.columns.fields, batch.rows, errors
+        )
+        purchases = reader.read(rows, errors, totals) if rows else []
+        if batch.refused or len(rows) < len(batch.rows):
             errors.sort(key=lambda error: error.line)
         yield ParsedBatch(purchases, errors, batch.done, batch.total, totals)
 

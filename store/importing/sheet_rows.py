@@ -43,6 +43,44 @@ def iter_cells(sheet: CalamineSheet) -> Iterator[tuple[int, Sequence[CellValue]]
 _BLANK_CELLS: frozenset[CellValue] = frozenset({"", None})
 
 
+# row where a merged cell starts -> [(column index in a row's values, its last row)]
+MergedDown = dict[int, list[tuple[int, int]]]
+
+
+def merged_down(sheet: CalamineSheet, header_line: int) -> MergedDown:
+    """The cells merged over more than one row under the header (a 客户 cell over the rows
+    of the items of one order), by their first row; columns as in a row's values (calamine's
+    rows start at the sheet's first column). .ods: calamine tells none."""
+    merged: MergedDown = {}
+    first_column = sheet.start[1] if sheet.start else 0
+    for (top, left), (bottom, _) in sheet.merged_cell_ranges or ():
+        if bottom > top and top + 1 > header_line and left >= first_column:
+            merged.setdefault(top + 1, []).append((left - first_column, bottom + 1))
+    return merged
+
+
+def filled_down(
+    rows: Iterator[tuple[int, Sequence[CellValue]]], merged: MergedDown
+) -> Iterator[tuple[int, Sequence[CellValue]]]:
+    """The rows, each blank cell under a merged cell holding its value (only the first
+    column of a merge across columns: the others are no field of it)."""
+    open_merges: list[tuple[int, int, CellValue]] = []  # (column, last row, value)
+    for number, values in rows:
+        if number in merged:
+            open_merges += [
+                (column, last, values[column] if column < len(values) else "")
+                for column, last in merged[number]
+            ]
+        if open_merges:
+            open_merges = [merge for merge in open_merges if merge[1] >= number]
+            filled = list(values)
+            for column, _, value in open_merges:
+                if column < len(filled) and filled[column] in _BLANK_CELLS:
+                    filled[column] = value
+            values = filled
+        yield number, values
+
+
 class SheetRows(FileRows):
     """The rows under the header of a sheet, read from the workbook's cells each time they
     are gone through. A FileRows for everything that reads rows (batches for the importer;
@@ -62,10 +100,13 @@ class SheetRows(FileRows):
         self._numbers: tuple[dict[int, Positions], dict[int, Positions]] | None = None
         end = sheet.end
         self.total = max((end[0] + 1 if end else 0) - header_line, 0)  # rows under the header
+        self.merged = merged_down(sheet, header_line)
 
     def data(self) -> Iterator[tuple[int, Sequence[CellValue]]]:
-        """The non-blank rows under the header, as the workbook library gives them."""
-        return dropwhile(lambda row: row[0] <= self.header_line, iter_cells(self.sheet))
+        """The non-blank rows under the header, as the workbook library gives them, a cell
+        merged over rows below the header given to each of them."""
+        rows = dropwhile(lambda row: row[0] <= self.header_line, iter_cells(self.sheet))
+        return filled_down(rows, self.merged) if self.merged else rows
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         size = size or BATCH_ROWS

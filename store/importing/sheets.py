@@ -8,8 +8,10 @@ all at once for a small sheet, a batch at a time as they are read for a large on
 
 from __future__ import annotations
 
+import io
 from array import array
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import (
@@ -22,10 +24,12 @@ from python_calamine import (
 )
 
 from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import LANGS, t
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
 from xiaoben.store.importing.sheet_rows import SheetNumbers, SheetRows, iter_cells
+from xiaoben.store.importing.sheet_scan import SheetScan, scan_sheet, without_cells
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     KINDS,
@@ -103,20 +107,98 @@ def read_workbook(
     """
     with _open(path) as workbook:
         names = tuple(workbook.sheet_names)
+        listed = _listed(workbook)
         if sheet is not None and sheet not in names:
-            raise cannot_import(path, "sheet_not_found", sheet=sheet, sheets=_listed(names))
+            raise cannot_import(path, "sheet_not_found", sheet=sheet, sheets=listed)
         candidates = [sheet] if sheet is not None else _visible(workbook)
         if header_row is not None:
             candidates = candidates[:1]
         for name in candidates:
-            chosen = _sheet(path, workbook, name)
+            look = _looked_at(path, file_format, name)
+            chosen = _read(path, workbook, name, look)
             head = _head(chosen, header_row)
             position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
-                return _table(path, file_format, chosen, names, head[position][0], header, kind)
-            if len(candidates) == 1:
-                raise _no_header(path, kind, names, name)
-        raise _no_header(path, kind, names, None)
+                line = head[position][0]
+                return _table(path, file_format, chosen, names, line, header, kind, look)
+            if sheet is not None or header_row is not None:
+                raise _no_header(path, kind, listed, name)
+        hidden = _hidden_with_header(path, file_format, workbook, candidates, kind)
+        if hidden is not None:
+            raise cannot_import(path, "hidden_sheet_header", sheet=hidden, sheets=listed)
+        if len(candidates) == 1:
+            raise _no_header(path, kind, listed, candidates[0])
+        raise _no_header(path, kind, listed, None)
+
+
+@dataclass
+class _Look:
+    """What the sheet's XML showed before calamine reads it (sheet_scan): its error cells
+    (row -> column -> error), the far cells left out, and the workbook without them."""
+
+    errors: dict[int, dict[int, str]] = field(default_factory=dict)
+    scan: SheetScan = field(default_factory=SheetScan)
+    copy: io.BytesIO | None = None
+
+
+def _looked_at(path: Path, file_format: Format, name: str) -> _Look:
+    """The look at the sheet (an .xlsx only). A few cells far from the data (a space typed
+    in XFD1048576) are left out of a copy of the workbook the sheet is read from, so its
+    blank millions are not read; BookError naming them when the cells are so scattered
+    that which are the data is unclear."""
+    if file_format != "xlsx":
+        return _Look()
+    scan = scan_sheet(path, name)
+    if scan.far and not scan.left_out:
+        cells = _far_named(scan)
+        raise cannot_import(path, "far_cells", sheet=name, cells=cells, data=scan.data_box)
+    errors: dict[int, dict[int, str]] = {}
+    for (row, column), error in scan.errors.items():
+        errors.setdefault(row, {})[column - 1] = error
+    copy = without_cells(path, scan.member, scan.left_out) if scan.left_out else None
+    return _Look(errors, scan, copy)
+
+
+def _far_named(scan: SheetScan) -> tuple[str, str]:
+    """The far cells for a message, (zh, en): the first few, and how many there are."""
+    cells = ("、".join(scan.far), ", ".join(scan.far))
+    if scan.far_count <= len(scan.far):
+        return cells
+    zh, en = (
+        t("import.far_cells_more", lang, cells=cells[at], count=scan.far_count)
+        for at, lang in enumerate(LANGS)
+    )
+    return zh, en
+
+
+def _read(path: Path, workbook: CalamineWorkbook, name: str, look: _Look) -> CalamineSheet:
+    """The sheet, from the copy of the workbook without its far cells if it has some."""
+    if look.copy is None:
+        return _sheet(path, workbook, name)
+    try:
+        with CalamineWorkbook.from_filelike(look.copy) as workbook:
+            return workbook.get_sheet_by_name(name)
+    except CalamineError as exc:
+        raise cannot_import(path, "workbook_damaged", reason=exc) from None
+
+
+def _hidden_with_header(
+    path: Path,
+    file_format: Format,
+    workbook: CalamineWorkbook,
+    looked: list[str],
+    kind: Kind | None,
+) -> str | None:
+    """The first hidden sheet whose header is recognised, when no shown sheet's is: never
+    read without being named, but named to the seller."""
+    for meta in workbook.sheets_metadata:
+        if meta.name in looked or meta.typ != SheetTypeEnum.WorkSheet:
+            continue
+        look = _looked_at(path, file_format, meta.name)
+        position, _ = find_header_rows(_head(_read(path, workbook, meta.name, look), None), kind)
+        if position >= 0:
+            return meta.name
+    return None
 
 
 def _visible(workbook: CalamineWorkbook) -> list[str]:
@@ -139,7 +221,7 @@ def _header_position(
 
 
 def _no_header(
-    path: Path, kind: Kind | None, names: tuple[str, ...], sheet: str | None
+    path: Path, kind: Kind | None, names: tuple[str, str], sheet: str | None
 ) -> BookError:
     expected = expected_columns(kind)
     if sheet is not None:
@@ -147,14 +229,29 @@ def _no_header(
             path, "no_header_row", sheet=sheet, rows=HEADER_SEARCH_ROWS, expected=expected
         )
     return cannot_import(
-        path, "no_sheet_header", sheets=_listed(names), rows=HEADER_SEARCH_ROWS, expected=expected
+        path, "no_sheet_header", sheets=names, rows=HEADER_SEARCH_ROWS, expected=expected
     )
 
 
-def _listed(names: tuple[str, ...]) -> tuple[str, str]:
-    """The sheet names for a message: (zh, en)."""
-    quoted = [f"“{name}”" for name in names] or ["—"]
-    return "、".join(quoted), ", ".join(quoted)
+def _hidden_key(visible: SheetVisibleEnum) -> str | None:
+    """The label of a hidden sheet's mark (calamine's enum cannot key a dict)."""
+    if visible == SheetVisibleEnum.Hidden:
+        return "import.sheet_hidden"
+    if visible == SheetVisibleEnum.VeryHidden:
+        return "import.sheet_very_hidden"
+    return None
+
+
+def _listed(workbook: CalamineWorkbook) -> tuple[str, str]:
+    """The sheet names for a message, each hidden one said to be: (zh, en)."""
+    shown: list[tuple[str, str]] = []
+    for meta in workbook.sheets_metadata:
+        key = _hidden_key(meta.visible)
+        marks = [t(key, lang) if key else "" for lang in LANGS]
+        shown.append((f"“{meta.name}”{marks[0]}", f"“{meta.name}”{marks[1]}"))
+    if not shown:
+        return "—", "—"
+    return "、".join(zh for zh, _ in shown), ", ".join(en for _, en in shown)
 
 
 STREAM_FROM_CELLS = 100_000  # a sheet with more cells is converted as it is read, in batches
@@ -168,6 +265,7 @@ def _table(
     header_line: int,
     header: list[str],
     kind: Kind | None,
+    look: _Look,
 ) -> ImportTable:
     lazy = SheetRows(sheet, header, header_line, _date_columns(header, kind))
     rows: Sequence[Row] = lazy
@@ -188,7 +286,23 @@ def _table(
         header_line=header_line,
         numbers=numbers,
         long_numbers=long_numbers,
+        error_cells=_in_rows(sheet, look.errors, header_line),
+        far_cells=tuple(look.scan.left_out),
+        far_from=look.scan.data_box,
     )
+
+
+def _in_rows(
+    sheet: CalamineSheet, errors: dict[int, dict[int, str]], header_line: int
+) -> dict[int, dict[int, str]]:
+    """The error cells under the header, columns as in the rows' cells (calamine's rows start
+    at the sheet's first column, the XML's references at A)."""
+    first = sheet.start[1] if sheet.start else 0
+    return {
+        row: {column - first: error for column, error in cells.items() if column >= first}
+        for row, cells in errors.items()
+        if row > header_line
+    }
 
 
 def _date_columns(header: list[str], kind: Kind | None) -> set[int]:

@@ -52,6 +52,10 @@ class ImportTable(CsvTable):
     long_numbers: Mapping[int, Sequence[int]] | None = None
     # columns read through a column composed of them (contact_columns: Given + Family Name)
     composed_from: frozenset[int] = frozenset()
+    # cells typed far from the data (a space in XFD1048576), left out of the sheet read, and
+    # the box the data fills (sheet_scan)
+    far_cells: tuple[str, ...] = ()
+    far_from: str = ""
 
 
 def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
@@ -277,7 +281,21 @@ def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     probably lost its zeros to the spreadsheet. The rows are gone through once (a large
     sheet's rows are read from the workbook each time).
     """
-    return _lost_zeros(table, kind) + lost_digits(table) + unsaved_formula_cells(table)
+    found = _lost_zeros(table, kind) + lost_digits(table) + unsaved_formula_cells(table)
+    return far_cells_left_out(table) + found
+
+
+def far_cells_left_out(table: ImportTable) -> list[RowError]:
+    """A warning naming the cells typed far from the data that were left out of the sheet."""
+    if not table.far_cells:
+        return []
+    first = table.far_cells[0]
+    row = int(first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    shown = ", ".join(table.far_cells[:3])
+    if len(table.far_cells) > 3:
+        shown = t("import.far_cells_more", cells=shown, count=len(table.far_cells))
+    message = t("import.far_cells_left_out", cells=shown, data=table.far_from)
+    return [RowError(row, first, "", message)]
 
 
 def unsaved_formula_cells(table: ImportTable) -> list[RowError]:

@@ -1,0 +1,49 @@
+"""Rows of a sheet holding an Excel error (#REF!, #N/A, #DIV/0!, …) in a column the import
+reads: refused by name, the column and the error named. The workbook library reads such a
+cell as blank, so a #REF! product would be stored empty and a #N/A date be called missing.
+
+A column nobody reads (a 利润 formula that failed) is no reason to refuse a row. Reports
+only; the sheet reader finds the cells (sheet_scan.py). No SQLite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from xiaoben.models.i18n import MESSAGES, field_key, t
+from xiaoben.store.importing.csv_table import Row
+from xiaoben.store.importing.errors import RowError, cell_message
+
+# row (as the spreadsheet shows it) -> column index (0-based, as in a row's cells) -> the
+# error as Excel shows it
+ErrorCells = Mapping[int, Mapping[int, str]]
+
+
+def refuse_error_cells(
+    error_cells: ErrorCells,
+    header: list[str],
+    fields: Mapping[str, int],
+    rows: list[Row],
+    errors: list[RowError],
+) -> list[Row]:
+    """The rows without an error cell in one of `fields`' columns; an error in `errors` for
+    each such cell."""
+    if not error_cells or not rows:
+        return rows
+    read = {at: field for field, at in fields.items()}
+    kept: list[Row] = []
+    for line, cells in rows:
+        found = [(at, error) for at, error in error_cells.get(line, {}).items() if at in read]
+        if not found:
+            kept.append((line, cells))
+            continue
+        for at, error in sorted(found):
+            rule = t("import.error_cell", error=error)
+            field = read[at]
+            message = (
+                cell_message(field, rule)
+                if field_key(field) in MESSAGES
+                else f"{header[at]}: {rule}"
+            )
+            errors.append(RowError(line, header[at], error, message))
+    return kept

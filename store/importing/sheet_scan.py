@@ -1,0 +1,286 @@
+"""A look at an .xlsx sheet's XML before the workbook library reads it: how far its cells
+reach, and which cells hold an Excel error (#REF!, #N/A, …), which it would read as blank.
+
+calamine reads a sheet into one dense block as large as the box its cells span, so one stray
+cell at XFD1048576 asks for 17 billion cells and the process aborts; `<dimension ref>` cannot
+tell (Excel counts merely formatted cells in it, other writers leave it out). So the sheet's
+XML is streamed once: a few counts and searches over each chunk (C loops) bound the box, and
+only a box much larger than the cells goes on to a real parse (iterparse) that finds the far
+cells. A check, not a reader: the cells are still read by calamine. No SQLite.
+"""
+
+from __future__ import annotations
+
+import heapq
+import io
+import re
+import zipfile
+import zlib
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from operator import neg
+from pathlib import Path
+from typing import IO
+from xml.etree.ElementTree import ParseError, iterparse
+
+from xiaoben.store.importing.formulas import sheet_member
+
+# A box of cells up to this size is read whatever it holds (calamine keeps some 32 bytes a
+# cell: 2M cells are 64 MB); above it, the box may be at most this many times its cells.
+AREA_FLOOR = 2_000_000
+AREA_PER_CELL = 4
+_CHUNK = 1 << 20
+_NAMED_CELLS = 3  # far cells named in a message; more are counted
+_MOST_FAR = 1000  # cells left out before a sheet is taken as too sparse to say which
+
+_LETTERS_DIGITS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
+_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
+# a cell with content (not <c r="A1" s="1"/>): its attributes and what it holds
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.DOTALL)
+_ERROR_TYPE = re.compile(rb'\st="e"')
+_LONG_COLUMN = re.compile(rb'\sr="([A-Z]{2,3})\d')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+@dataclass
+class SheetScan:
+    """What the look found: the cells far from the data (references, the first few), how
+    many there are, the box the rest of the data fills, and the error cells
+    ((row, column), both 1-based -> the error as Excel shows it)."""
+
+    far: list[str] = field(default_factory=list)
+    far_count: int = 0
+    left_out: list[str] = field(default_factory=list)  # every far cell, when few enough
+    member: str = ""  # the zip member holding the sheet's XML
+    data_box: str = ""
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def column_number(letters: bytes | str) -> int:
+    """A → 1, Z → 26, AA → 27, XFD → 16384."""
+    number = 0
+    for letter in letters.encode() if isinstance(letters, str) else letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def scan_sheet(path: Path, sheet: str) -> SheetScan:
+    """The look at `sheet` of the .xlsx at `path`; an empty SheetScan when its XML cannot be
+    found (calamine then says what is wrong with the file)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = sheet_member(archive, sheet)
+            if member is None:
+                return SheetScan()
+            with archive.open(member) as xml:
+                scan, suspicious = _quick_look(xml)
+            scan.member = member
+            if suspicious:
+                with archive.open(member) as xml:
+                    _far_cells(xml, scan)
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, ParseError, EOFError):
+        return SheetScan()  # a damaged file: calamine names the damage
+    return scan
+
+
+def _quick_look(xml: IO[bytes]) -> tuple[SheetScan, bool]:
+    """The error cells, and whether the box the cells' references span may be much larger
+    than their count (True: look cell by cell). Rows and cells come in order in what a
+    spreadsheet writes, so the last reference of a chunk names its lowest row; a reference
+    with more digits anywhere in the chunk (out of order) bounds it by a power of ten."""
+    scan = SheetScan()
+    cells = 0
+    cell_tag = b"<c "
+    widest = lowest = 0  # the largest column named; a bound of the largest row
+    carry = b""
+    while True:
+        read = xml.read(_CHUNK)
+        chunk = carry + read
+        if read:  # the last cell, which may go on in the next read, waits for it
+            cut = chunk.rfind(cell_tag)
+            cut = chunk.rfind(b"<", 0, cut + 1) if cut > 0 else chunk.rfind(b"<")
+            chunk, carry = chunk[: max(cut, 0)], chunk[max(cut, 0) :]
+        if cells == 0 and cell_tag not in chunk and b":c " in chunk:
+            cell_tag = b":c "  # <x:c r="A1">: a writer that names the namespace
+        cells += chunk.count(cell_tag)
+        last = _last_ref(chunk)
+        if last is not None:
+            shapes = chunk.translate(_LETTERS_DIGITS)  # A1 -> A0, XFD1048576 -> AAA0000000
+            widest = max(widest, _widest(chunk, shapes))
+            lowest = max(lowest, _lowest(shapes, last))
+        if b't="e"' in chunk:
+            scan.errors.update(_errors(chunk))
+        if not read:
+            break
+    return scan, widest * lowest > max(AREA_FLOOR, AREA_PER_CELL * cells)
+
+
+def _last_ref(chunk: bytes) -> int | None:
+    """The row of the chunk's last cell reference."""
+    at = len(chunk)
+    while (at := chunk.rfind(b' r="', 0, at)) >= 0:
+        found = _REF.match(chunk, at)
+        if found:
+            return int(found.group(2))
+    return None
+
+
+def _lowest(shapes: bytes, last: int) -> int:
+    """`last`, or 10^digits if a reference (or row) with more digits is in the chunk: one
+    search in the common case."""
+    digits = len(str(last))
+    if b"0" * (digits + 1) + b'"' not in shapes:
+        return last
+    most = next((n for n in range(7, digits, -1) if b"0" * n + b'"' in shapes), digits + 1)
+    return 10**most
+
+
+def _widest(chunk: bytes, shapes: bytes) -> int:
+    """The largest column a reference in the chunk names (up to Z: 26, told by one search)."""
+    if b' r="AA' not in shapes:
+        return 26
+    return max(map(column_number, _LONG_COLUMN.findall(chunk)), default=26)  # text, not refs
+
+
+def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
+    found: dict[tuple[int, int], str] = {}
+    for attributes, inside in _ERROR_CELL.findall(chunk):
+        if not _ERROR_TYPE.search(attributes):
+            continue
+        ref = _REF.search(attributes)
+        value = _VALUE.search(inside)
+        if ref is None:
+            continue
+        text = value.group(1).decode("utf-8", "replace").strip() if value else ""
+        found[(int(ref.group(2)), column_number(ref.group(1)))] = text or "#VALUE!"
+    return found
+
+
+def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:
+    """Every cell with a value (any child: <v>, <is>, a formula), then the ones far from the
+    rest (_split_far). A row or cell without a reference follows the one before it, as
+    calamine places it; far cells among such cannot be taken out by reference, so they are
+    named only (the import refused)."""
+    rows = array("l")
+    columns = array("l")
+    numbers: dict[str, int] = {}  # a column's letters -> its number
+    row = column = 0  # the last row's number; the last cell's column in this row
+    placed: list[tuple[int, int]] = []  # this row's cells with a value: (row or 0, column)
+    unnumbered = False
+    for _, element in iterparse(xml):  # a row ends after its cells: they wait for its number
+        tag = element.tag
+        if tag[-2:] == "}c" or tag == "c":
+            reference = element.get("r", "")
+            letters = reference.rstrip("0123456789")
+            digits = reference[len(letters) :]
+            if digits and 1 <= len(letters) <= 3 and letters.isupper():
+                column = numbers.get(letters) or numbers.setdefault(letters, column_number(letters))
+                cell_row = int(digits)
+            else:
+                unnumbered = True
+                column, cell_row = column + 1, 0
+            if len(element):  # else only formatted
+                placed.append((cell_row, column))
+        elif tag[-4:] == "}row" or tag == "row":
+            number = element.get("r", "")
+            unnumbered = unnumbered or not number.isdigit()
+            row = int(number) if number.isdigit() else row + 1
+            for cell_row, cell_column in placed:
+                rows.append(cell_row or row)
+                columns.append(cell_column)
+            placed.clear()
+            column = 0
+            element.clear()
+    _split_far(rows, columns, scan)
+    if unnumbered:
+        scan.left_out = []
+
+
+Cell = tuple[int, int]  # (row, column), 1-based
+
+
+class _Side:
+    """One side of the box (bottom, top, right or left): the cells furthest out on it, the
+    furthest last, each with its distance out (row, -row, column or -column). Only these
+    are sorted: a sheet of a million cells is not."""
+
+    def __init__(self, cells: Iterable[tuple[int, int, int]]) -> None:
+        self.cells = heapq.nlargest(_MOST_FAR + 1, cells)[::-1]  # (distance, row, column)
+
+    def edge(self, gone: set[Cell]) -> tuple[int, Cell]:
+        """The distance of the furthest cell not gone, and the cell."""
+        while len(self.cells) > 1 and self.cells[-1][1:] in gone:
+            self.cells.pop()
+        distance, row, column = self.cells[-1]
+        return distance, (row, column)
+
+    def next_edge(self, gone: set[Cell]) -> int:
+        """The distance of the edge once its furthest cell is gone (the same if it is alone)."""
+        for distance, row, column in reversed(self.cells[:-1]):
+            if (row, column) not in gone:
+                return distance
+        return self.cells[-1][0]
+
+
+def _split_far(rows: Sequence[int], columns: Sequence[int], scan: SheetScan) -> None:
+    """Leaves out the cell furthest out on one side of the box, the side whose cell shrinks
+    the box most, while the box is too large for the cells left (at most _MOST_FAR)."""
+    if not rows:
+        return
+    bottom = _Side(zip(rows, rows, columns, strict=True))
+    top = _Side(zip(map(neg, rows), rows, columns, strict=True))
+    right = _Side(zip(columns, rows, columns, strict=True))
+    left = _Side(zip(map(neg, columns), rows, columns, strict=True))
+    gone: set[Cell] = set()
+    far: list[Cell] = []
+    while len(far) < _MOST_FAR:
+        edges = [side.edge(gone) for side in (bottom, top, right, left)]
+        (low, _), (high, _), (wide, _), (narrow, _) = edges
+        height, width = low + high + 1, wide + narrow + 1  # top and left are negated
+        if height * width <= max(AREA_FLOOR, AREA_PER_CELL * (len(rows) - len(far))):
+            break
+        shrunk = [
+            (bottom.next_edge(gone) + high + 1) * width,
+            (low + top.next_edge(gone) + 1) * width,
+            height * (right.next_edge(gone) + narrow + 1),
+            height * (wide + left.next_edge(gone) + 1),
+        ]
+        cell = edges[shrunk.index(min(shrunk))][1]
+        gone.add(cell)
+        far.append(cell)
+    scan.far_count = len(far)
+    if len(far) < _MOST_FAR:  # else cells everywhere: which are the data is unclear
+        scan.left_out = [f"{column_letters(column)}{row}" for row, column in far]
+    scan.far = [f"{column_letters(column)}{row}" for row, column in far[:_NAMED_CELLS]]
+    if far:
+        low, high = bottom.edge(gone)[0], -top.edge(gone)[0]
+        wide, narrow = right.edge(gone)[0], -left.edge(gone)[0]
+        scan.data_box = f"{column_letters(narrow)}{high}:{column_letters(wide)}{low}"
+
+
+def without_cells(path: Path, member: str, cells: list[str]) -> io.BytesIO:
+    """The workbook at `path` with `cells` of the sheet in `member` taken out, in memory: a
+    copy for the workbook library to read the sheet from, the file itself untouched."""
+    names = b"|".join(re.escape(cell.encode()) for cell in cells)
+    far = re.compile(
+        rb'<(?:\w+:)?c\b[^>]*?\sr="(?:' + names + rb')"[^>]*?(?:/>|>.*?</(?:\w+:)?c>)',
+        re.DOTALL,
+    )
+    copy = io.BytesIO()
+    with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w") as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == member:
+                data = far.sub(b"", data)
+            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    copy.seek(0)
+    return copy

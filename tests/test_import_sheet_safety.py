@@ -1,0 +1,511 @@
+"""Workbooks as people leave them: a cell typed far from the data, Excel error cells, a name
+merged over the rows of one order, hidden sheets. Each read as the seller means it, or
+refused by name; never a crash, never a cell silently blank."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwt
+from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.styles import Font
+
+from tests.workbook_helpers import write_xlsx
+from xiaoben.models.errors import BookError
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.purchase_rows import parse_purchases
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.sheet_scan import scan_sheet
+from xiaoben.store.importing.tables import lost_zeros
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+def customers_with_a_cell_at(path: Path, far: str, value: object = " ") -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "客户"
+    sheet.append(["姓名", "手机"])
+    sheet.append(["王芳", "13800138000"])
+    sheet.append(["李娜", "13900139000"])
+    sheet[far] = value
+    workbook.save(path)
+    return path
+
+
+def customers_in(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    try:
+        return [name for (name,) in conn.execute("SELECT name FROM customers ORDER BY id")]
+    finally:
+        conn.close()
+
+
+# --- a cell far from the data -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_space_typed_in_the_last_cell_is_left_out_and_named(tmp_path: Path, lang: str) -> None:
+    """calamine would ask for the sheet's whole box (17 billion cells) and abort the process:
+    a real process, so an abort shows as what it is."""
+    workbook = customers_with_a_cell_at(tmp_path / "客户.xlsx", "XFD1048576")
+    book = tmp_path / "shop.db"
+    env = {**os.environ, "XIAOBEN_LANG": lang, "XDG_DATA_HOME": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "xiaoben.cli", "--db", str(book), "import", "customers"]
+    done = subprocess.run(
+        [*command, str(workbook)], capture_output=True, text=True, env=env, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    if lang == "zh":
+        assert "单元格 XFD1048576 离数据（A1:B3）很远，没有读入" in done.stderr
+    else:
+        assert "cell XFD1048576 lies far from the data (A1:B3) and was left out" in done.stderr
+    assert customers_in(book) == ["王芳", "李娜"]
+
+
+def far_warnings(path: Path) -> list[str]:
+    table = read_any(path, kind="customers")
+    assert [cells[0] for _, cells in table.rows] == ["王芳", "李娜"]
+    return [error.message for error in lost_zeros(table, "customers")]
+
+
+def test_a_stray_cell_thousands_of_rows_down_is_left_out_and_named(tmp_path: Path) -> None:
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "Z200000", "x")
+    before = path.read_bytes()
+    assert far_warnings(path) == [
+        "cell Z200000 lies far from the data (A1:B3) and was left out (most often a stray "
+        "space or note); if it is data to import, move it next to the rest and import again"
+    ]
+    assert path.read_bytes() == before  # left out of a copy: the seller's file untouched
+    assert scan_sheet(path, "客户").left_out == ["Z200000"]
+
+
+def test_a_stray_cell_far_to_the_right_is_left_out(tmp_path: Path) -> None:
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "XFD500", "备注")
+    assert "cell XFD500 lies far" in far_warnings(path)[0]
+
+
+def test_several_stray_cells_are_counted(tmp_path: Path) -> None:
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "Z200000")
+    workbook = openpyxl.load_workbook(path)
+    for far in ("Y190000", "X180000", "W170000"):
+        workbook.active[far] = "x"
+    workbook.save(path)
+    assert "Z200000, Y190000, X180000 and others (4 cells)" in far_warnings(path)[0]
+
+
+def test_cells_scattered_too_widely_to_tell_the_data_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan._MOST_FAR", 2)
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "Z200000")
+    workbook = openpyxl.load_workbook(path)
+    for far in ("Y190000", "X180000", "W170000"):
+        workbook.active[far] = "x"
+    workbook.save(path)
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    assert "cells Z200000, Y190000 of sheet “客户” lie far from the data (A1:X180000)" in (
+        caught.value.message("en")
+    )
+    assert "单元格 Z200000、Y190000 离数据（A1:X180000）很远，又无法单独略过" in (
+        caught.value.message("zh")
+    )
+
+
+def test_a_cell_far_to_the_right_of_a_short_sheet_is_read(tmp_path: Path) -> None:
+    """16,384 columns of three rows are 49,152 cells: read, not refused."""
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "XFD1", "备注")
+    table = read_any(path, kind="customers")
+    names = [cells[:2] for _, cells in table.rows]
+    assert names == [["王芳", "13800138000"], ["李娜", "13900139000"]]
+
+
+def test_a_far_cell_that_is_only_formatted_is_no_reason_to_refuse(tmp_path: Path) -> None:
+    """Excel counts a bold but empty cell in the sheet's size; the cells are what count."""
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "A2")
+    workbook = openpyxl.load_workbook(path)
+    workbook.active["XFD1048576"].font = Font(bold=True)
+    workbook.save(path)
+    table = read_any(path, kind="customers")
+    assert [cells[0] for _, cells in table.rows] == ["", "李娜"]
+
+
+def dense(path: Path, rows: int, far: str | None = None) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "客户"
+    sheet.append(["姓名", "手机", "城市", "标签"])
+    for row in range(rows):
+        sheet.append([f"客户{row}", 13800000000 + row, "杭州", "A"])
+    if far:
+        sheet[far] = "x"
+    workbook.save(path)
+    return path
+
+
+def test_a_sheet_larger_than_the_floor_is_read_when_its_cells_fill_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the floor the box may be a few times its cells: a large sheet is no stray cell
+    (the floor made small, so a small sheet is a large one)."""
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan.AREA_FLOOR", 100)
+    assert scan_sheet(dense(tmp_path / "a.xlsx", 300), "客户").far == []
+    far = scan_sheet(dense(tmp_path / "b.xlsx", 300, far="D6000"), "客户")
+    assert (far.far, far.data_box) == (["D6000"], "A1:D301")
+
+
+def test_a_far_cell_in_a_legacy_xls_reads_without_a_crash(tmp_path: Path) -> None:
+    """.xls holds at most 65,536 × 256 cells: calamine reads its box (some 1 GB at the
+    worst), which ends; noted in the README, not refused."""
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("客户")
+    for row, cells in enumerate([["姓名", "手机"], ["王芳", "13800138000"]]):
+        for column, value in enumerate(cells):
+            sheet.write(row, column, value)
+    sheet.write(2000, 60, "x")
+    workbook.save(str(tmp_path / "客户.xls"))
+    table = read_any(tmp_path / "客户.xls", kind="customers")
+    assert table.rows[0][1][:2] == ["王芳", "13800138000"]
+
+
+# --- error cells --------------------------------------------------------------------------------
+
+
+def with_errors(path: Path, rows: list[list[object]]) -> Path:
+    """A sheet whose "#…" cells are Excel error cells (t="e"), as Excel saves them."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "订单"
+    for row in rows:
+        sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("#"):
+                cell.data_type = "e"
+    workbook.save(path)
+    return path
+
+
+def test_a_ref_error_in_the_product_refuses_the_row_by_name(tmp_path: Path) -> None:
+    path = with_errors(
+        tmp_path / "订单.xlsx",
+        [["客户", "日期", "金额", "商品"], ["王芳", "2024-03-05", 199, "#REF!"]],
+    )
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert purchases == []
+    assert [(e.line, e.column, e.value) for e in errors] == [(2, "商品", "#REF!")]
+    assert "the Excel error #REF!" in errors[0].message
+
+
+def test_a_not_available_date_names_the_error_not_a_missing_date(tmp_path: Path) -> None:
+    path = with_errors(
+        tmp_path / "订单.xlsx",
+        [["客户", "日期", "金额"], ["王芳", "#N/A", 199], ["李娜", "2024-03-06", 88]],
+    )
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert [row.name for row in purchases] == ["李娜"]
+    assert len(errors) == 1
+    assert "#N/A" in errors[0].message
+    assert "required" not in errors[0].message
+
+
+def test_an_error_in_a_column_nobody_reads_leaves_the_row_alone(tmp_path: Path) -> None:
+    path = with_errors(
+        tmp_path / "订单.xlsx",
+        [["客户", "日期", "金额", "利润率"], ["王芳", "2024-03-05", 199, "#DIV/0!"]],
+    )
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert [row.amount_cents for row in purchases] == [19900]
+    assert errors == []
+
+
+def test_a_customer_name_that_is_an_error_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    path = with_errors(tmp_path / "客户.xlsx", [["姓名", "手机"], ["#NAME?", 13800138000]])
+    customers, errors = parse_customers(read_any(path, kind="customers"))
+    assert customers == []
+    assert errors[0].message.startswith("姓名: 单元格是 Excel 的错误值 #NAME?")
+
+
+def test_a_formula_whose_saved_value_is_an_error_is_refused(tmp_path: Path) -> None:
+    """Excel saves =1/0 as a formula with its value, #DIV/0!, in a cell of type "e"."""
+    path = tmp_path / "订单.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["客户", "日期", "金额"])
+    sheet.append(["王芳", "2024-03-05", "=1/0"])
+    workbook.save(path)
+    _rewrite_sheet(path, lambda xml: re.sub(rb"<c r=\"C2\"><f>1/0</f><v ?/>", _SAVED, xml))
+
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert purchases == []
+    assert [(e.column, e.value) for e in errors] == [("金额", "#DIV/0!")]
+
+
+_SAVED = b'<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v>'
+
+
+def _rewrite_sheet(path: Path, change: Callable[[bytes], bytes]) -> None:
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    xml = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = changed = change(xml)
+    assert changed != xml
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+# --- merged cells -------------------------------------------------------------------------------
+
+
+def test_a_name_merged_over_the_items_of_an_order_is_on_every_item(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["三月订单"])
+    sheet.merge_cells("A1:D1")  # a merged title over the header stays a title
+    sheet.append(["客户", "日期", "商品", "金额", "备注", "渠道"])
+    sheet.append(["王芳", "2024-03-05", "面膜", 99])
+    sheet.append([None, "2024-03-05", "面霜", 199])
+    sheet.append([None, "2024-03-05", "精华", 299])
+    sheet.append(["李娜", "2024-03-06", "口红", 88, "送货上门"])
+    sheet.append(["李娜", "2024-03-07", "眼霜", 66, None, "微信"])
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("E6:F7")  # across columns: the value is the first column's only
+    workbook.save(tmp_path / "订单.xlsx")
+
+    table = read_any(tmp_path / "订单.xlsx", kind="purchases")
+    purchases, errors = parse_purchases(table)
+
+    assert table.header_line == 2
+    assert errors == []
+    assert [(row.name, row.items, row.note, row.channel) for row in purchases] == [
+        ("王芳", "面膜", "", None),
+        ("王芳", "面霜", "", None),
+        ("王芳", "精华", "", None),
+        ("李娜", "口红", "送货上门", None),
+        ("李娜", "眼霜", "送货上门", None),
+    ]
+
+
+def test_a_merge_on_a_sheet_that_starts_off_column_a(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["C3"], sheet["D3"] = "姓名", "手机"
+    sheet["C4"], sheet["D4"] = "王芳", "13800138000"
+    sheet["D5"] = "13800138001"
+    sheet.merge_cells("C4:C5")
+    workbook.save(tmp_path / "客户.xlsx")
+    rows = list(read_any(tmp_path / "客户.xlsx", kind="customers").rows)
+    assert rows == [(4, ["王芳", "13800138000"]), (5, ["王芳", "13800138001"])]
+
+
+# --- hidden sheets ------------------------------------------------------------------------------
+
+
+def with_hidden(path: Path, state: str = "hidden") -> Path:
+    workbook = openpyxl.Workbook()
+    old = workbook.active
+    old.title = "旧客户"
+    old.append(["姓名", "手机"])
+    old.append(["王芳", "13800138000"])
+    old.sheet_state = state
+    notes = workbook.create_sheet("说明")
+    notes.append(["本表由小王整理"])
+    workbook.active = 1
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_is_not_read_unless_named(tmp_path: Path, state: str) -> None:
+    path = with_hidden(tmp_path / "客户.xlsx", state)
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    message = caught.value.message("en")
+    assert "only the hidden sheet “旧客户” has a header row" in message
+    shown = "hidden" if state == "hidden" else "very hidden"
+    assert f"the sheets are: “旧客户” ({shown}), “说明”" in message
+    assert "“旧客户”（隐藏）" in caught.value.message("zh") or state != "hidden"
+
+
+def test_a_hidden_sheet_named_with_sheet_is_read(tmp_path: Path) -> None:
+    path = with_hidden(tmp_path / "客户.xlsx")
+    table = read_any(path, sheet="旧客户", kind="customers")
+    assert list(table.rows) == [(2, ["王芳", "13800138000"])]
+
+
+def test_the_sheets_listed_say_which_are_hidden(tmp_path: Path) -> None:
+    path = with_hidden(tmp_path / "客户.xlsx")
+    with pytest.raises(BookError) as caught:
+        read_any(path, sheet="客户")
+    assert "the sheets are: “旧客户” (hidden), “说明”" in caught.value.message("en")
+
+
+def test_the_cli_says_a_hidden_sheet_must_be_named(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = with_hidden(tmp_path / "客户.xlsx")
+    refused = run("import", "customers", str(path))
+    assert refused.exit_code == 1
+    assert "only the hidden sheet “旧客户”" in refused.stderr
+    named = run("import", "customers", str(path), "--sheet", "旧客户")
+    assert named.exit_code == 0, named.output
+    assert customers_in(book_path) == ["王芳"]
+
+
+def test_a_far_cell_written_out_of_order_is_found(tmp_path: Path) -> None:
+    """Spreadsheets write rows in order; a file written by hand may not, and calamine reads
+    it all the same."""
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "C1", "备注")
+    stray = b'<c r="Z200000" t="inlineStr"><is><t>x</t></is></c>'
+    _rewrite_sheet(path, lambda xml: xml.replace(b'<c r="A2"', stray + b'<c r="A2"', 1))
+    assert "cell Z200000 lies far" in far_warnings(path)[0]
+
+
+def test_a_name_merged_down_in_a_legacy_xls_is_on_every_item(tmp_path: Path) -> None:
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("订单")
+    for column, text in enumerate(["客户", "日期", "金额"]):
+        sheet.write(0, column, text)
+    sheet.write_merge(1, 2, 0, 0, "王芳")
+    for row, (day, amount) in enumerate([("2024-03-05", 99), ("2024-03-06", 199)], 1):
+        sheet.write(row, 1, day)
+        sheet.write(row, 2, amount)
+    workbook.save(str(tmp_path / "订单.xls"))
+    purchases, errors = parse_purchases(read_any(tmp_path / "订单.xls", kind="purchases"))
+    assert errors == []
+    assert [(row.name, row.amount_cents) for row in purchases] == [("王芳", 9900), ("王芳", 19900)]
+
+
+def test_cells_cut_between_two_reads_of_the_xml_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet's XML is looked at a chunk at a time: a cell the chunk ends in is whole in
+    the next one (chunks of 50 bytes: every cell is cut somewhere)."""
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan._CHUNK", 50)
+    rows: list[list[object]] = [["客户", "日期", "金额", "商品"]]
+    rows += [[f"客户{n}", "2024-03-05", n, "#REF!" if n % 7 == 0 else "面膜"] for n in range(60)]
+    path = with_errors(tmp_path / "订单.xlsx", rows)
+    workbook = openpyxl.load_workbook(path)
+    workbook.active["Z200000"] = " "
+    workbook.save(path)
+
+    scan = scan_sheet(path, "订单")
+
+    assert scan.left_out == ["Z200000"]
+    assert sorted(scan.errors) == [(n + 2, 4) for n in range(0, 60, 7)]
+
+
+def _box(cells: set[tuple[int, int]]) -> int:
+    rows = [row for row, _ in cells]
+    columns = [column for _, column in cells]
+    return (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.sets(
+        st.tuples(st.integers(1, 3000), st.integers(1, 300))
+        | st.tuples(st.integers(1, 12), st.integers(1, 6)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_what_is_read_of_a_sheet_is_never_much_larger_than_its_cells(
+    cells: set[tuple[int, int]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Cells anywhere: the box read (without the cells left out) is within the floor or a
+    few times its cells, and a sheet whose box already is loses no cell (a floor of 200
+    cells, so that small sheets are large ones)."""
+    path = tmp_path_factory.mktemp("scan") / "s.xlsx"
+    workbook = openpyxl.Workbook()
+    for row, column in cells:
+        workbook.active.cell(row, column, "x")
+    workbook.save(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("xiaoben.store.importing.sheet_scan.AREA_FLOOR", 200)
+        scan = scan_sheet(path, "Sheet")
+
+    named = {f"{openpyxl.utils.get_column_letter(c)}{r}": (r, c) for r, c in cells}
+    left_out = {named[cell] for cell in scan.left_out}
+    kept = cells - left_out
+    assert kept
+    assert _box(kept) <= max(200, 4 * len(kept))
+    if _box(cells) <= max(200, 4 * len(cells)):
+        assert left_out == set()
+
+
+def test_a_stray_cell_above_and_left_of_the_data_is_the_one_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan.AREA_FLOOR", 100)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "草稿"
+    for row in range(3000, 3010):
+        for column in range(200, 204):
+            sheet.cell(row, column, "x")
+    workbook.save(tmp_path / "s.xlsx")
+    scan = scan_sheet(tmp_path / "s.xlsx", "Sheet")
+    assert (scan.left_out, scan.data_box) == (["A1"], "GR3000:GU3009")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    texts=st.lists(
+        st.sampled_from([' r="AB', ' r="A', '123456789"', 'A1234567"', "<c ", ":c ", 't="e"'])
+        | st.text(alphabet='AZ09 r="<>:/ce', max_size=12),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_cells_whose_text_looks_like_the_sheets_xml_change_nothing(
+    texts: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Text in the cells is escaped or plain in the XML the look searches: found by a review,
+    ' r="AB' in a cell once had the look fail and 9 digits and a quote raised."""
+    path = tmp_path_factory.mktemp("text") / "s.xlsx"
+    cells = [f"x{text}" for text in texts]  # not "=…": openpyxl writes that as a formula
+    write_xlsx(path, {"客户": [["姓名", "备注"], *(["王芳", cell] for cell in cells)]})
+    scan = scan_sheet(path, "客户")
+    assert (scan.far, scan.errors, scan.member) == ([], {}, "xl/worksheets/sheet1.xml")
+    read = [row[1] for _, row in read_any(path, kind="customers").rows]
+    assert read == [cell.strip() for cell in cells]
+
+
+def test_a_far_cell_among_rows_without_references_is_named_not_left_out(
+    tmp_path: Path,
+) -> None:
+    """A row or cell may leave out its r=: calamine places it after the one before, so the
+    cells are placed the same way, and a far cell there cannot be taken out by reference."""
+    path = customers_with_a_cell_at(tmp_path / "客户.xlsx", "C1", "备注")
+    far = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 3
+    stray = b'<row r="200000"><c r="Z200000" t="inlineStr"><is><t>x</t></is></c></row>'
+    _rewrite_sheet(path, lambda xml: xml.replace(b"</sheetData>", far + stray + b"</sheetData>"))
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    assert "cells Z200000 of sheet “客户” lie far from the data (A1:C6)" in (
+        caught.value.message("en")
+    )
