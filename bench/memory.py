@@ -25,6 +25,7 @@ import asyncio
 import json
 import random
 import threading
+from array import array
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
@@ -97,10 +98,10 @@ async def _story(
             opened_mb = _current_rss_mb()
             rng = random.Random(seed + 4)
             with book.reading():
-                active = [
-                    row[0]
-                    for row in book.conn.execute("SELECT id FROM customers WHERE archived = 0")
-                ]
+                # The story's own list of ids as 8 bytes each, not a list of Python ints
+                # (~3.8 MB at 100k, held to the end): the figure is the app's memory.
+                ids = book.conn.execute("SELECT id FROM customers WHERE archived = 0")
+                active = array("q", (row[0] for row in ids))
             sampler.stage = "saves"
             for k in range(saves):
                 who = rng.choice(active)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ from xiaoben.tiering.frame import (
     TierFrame,
     epoch_day,
 )
-from xiaoben.tiering.ranks import Ranking
+from xiaoben.tiering.ranks import EVERY_PART, GREATER, LESS, SUM_GREATER, Ranking
 
 AS_OF = date(2025, 6, 1)
 TODAY = epoch_day(AS_OF)
@@ -307,12 +308,43 @@ def test_a_replaced_ranking_answers_like_one_built_afresh(values, data, queries)
     )
 
 
+@settings(deadline=None)
+@given(
+    st.lists(st.integers(-5, 20) | st.integers(-(10**12), 10**12), max_size=40),
+    st.sets(st.sampled_from(sorted(EVERY_PART))),
+    st.booleans(),
+)
+def test_a_standing_of_some_parts_has_the_same_numbers(values, parts, sums):
+    """A full pass asks each ranking only for the parts its lenses read, counted in int32:
+    the same numbers as every part in int64 (ranges small enough to count and wide enough to
+    sort alike), and a part not worked out is refused by name, never read as something."""
+    column = np.array(values, dtype=np.int64)
+    _, every = Ranking.build(column, sums=True)
+    ranking, some = Ranking.build(column, sums=sums, parts=frozenset(parts))
+    assert ranking.count() == len(values)
+    assert (some.count, some.total) == (every.count, every.total if sums else 0)
+    kept = {
+        LESS: (some.less, some.below, every.below()),
+        GREATER: (some.greater, some.above, every.above()),
+        SUM_GREATER: (some.sum_greater, some.sum_above, every.sum_above()),
+    }
+    for part, (array, read, whole) in kept.items():
+        if part in parts and (sums or part != SUM_GREATER):
+            assert read().tolist() == whole.tolist()
+            assert array is not None
+            assert array.dtype == (np.int64 if part == SUM_GREATER else np.int32)
+        else:
+            assert array is None
+            with pytest.raises(ValueError, match=part):
+                read()
+
+
 def _same_standing(one: Ranking, other: Ranking, x: np.ndarray) -> bool:
     a, b = one.standing(x), other.standing(x)
     return (
-        a.less.tolist() == b.less.tolist()
-        and a.greater.tolist() == b.greater.tolist()
-        and a.sum_greater.tolist() == b.sum_greater.tolist()
+        a.below().tolist() == b.below().tolist()
+        and a.above().tolist() == b.above().tolist()
+        and a.sum_above().tolist() == b.sum_above().tolist()
         and (a.count, a.total) == (b.count, b.total)
     )
 

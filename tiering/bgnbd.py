@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
+
+from xiaoben.tiering.special import betaln, digamma, expit, gammaln, hyp2f1
 
 if TYPE_CHECKING:
     from scipy.optimize import OptimizeResult

@@ -15,7 +15,7 @@ import numpy as np
 from xiaoben.models.rules import Rules
 from xiaoben.tiering.frame import BookFigures, CustomerStats, StatsFrame, TierFrame, epoch_day
 from xiaoben.tiering.quadrant import quadrants
-from xiaoben.tiering.ranks import Ranking, Standing
+from xiaoben.tiering.ranks import GREATER, LESS, SUM_GREATER, Ranking, Standing
 from xiaoben.tiering.rfm import RfmScores, rfm_scores, rfm_segments
 from xiaoben.tiering.rfm8 import rfm8_classes
 from xiaoben.tiering.role import roles
@@ -94,13 +94,19 @@ def _build(
     stats: StatsFrame, columns: _Columns, rules: Rules, as_of_day: int
 ) -> tuple[Population, _Standings]:
     buyers = columns.is_buyer
-    value, value_standing = _among_buyers(columns.value_cents, buyers, sums=True)
-    recency, recency_standing = _among_buyers(columns.recency_days, buyers, sums=True)
-    orders, orders_standing = _among_buyers(stats.orders, buyers, sums=True)
-    net, net_standing = _among_buyers(columns.net_revenue_cents, buyers, sums=True)
-    tenure, tenure_standing = _among_buyers(columns.tenure_days, buyers)
-    value_all, value_all_standing = Ranking.build(columns.value_cents)
-    referrals, referrals_standing = Ranking.build(stats.referrals)
+    # Only the parts of each standing a lens reads (value_tiers, rfm_scores, score_components;
+    # rfm8 reads counts and totals): 8 columns over the book instead of 18.
+    value, value_standing = _among_buyers(
+        columns.value_cents, buyers, sums=True, parts=frozenset({GREATER, SUM_GREATER})
+    )
+    recency, recency_standing = _among_buyers(
+        columns.recency_days, buyers, sums=True, parts=frozenset({GREATER})
+    )
+    orders, orders_standing = _among_buyers(stats.orders, buyers, sums=True, parts=_LESS)
+    net, net_standing = _among_buyers(columns.net_revenue_cents, buyers, sums=True, parts=_LESS)
+    tenure, tenure_standing = _among_buyers(columns.tenure_days, buyers, parts=_LESS)
+    value_all, value_all_standing = Ranking.build(columns.value_cents, parts=_LESS)
+    referrals, referrals_standing = Ranking.build(stats.referrals, parts=_LESS)
     population = Population(
         rules, as_of_day, len(stats), value, recency, orders, net, tenure, value_all, referrals
     )
@@ -116,13 +122,16 @@ def _build(
     return population, standings
 
 
+_LESS = frozenset({LESS})
+
+
 def _among_buyers(
-    column: np.ndarray, buyers: np.ndarray, sums: bool = False
+    column: np.ndarray, buyers: np.ndarray, sums: bool = False, parts: frozenset[str] = _LESS
 ) -> tuple[Ranking, Standing]:
     """The buyers' figures ranked, and where each row stands among them laid over the
     whole frame (0 for non-buyers): the buyers-only standing goes as soon as it is widened,
     not after every column's (their peaks added up, ~10 MB at 100k customers)."""
-    ranking, standing = Ranking.build(column[buyers], sums=sums)
+    ranking, standing = Ranking.build(column[buyers], sums=sums, parts=parts)
     return ranking, standing.widen(buyers)
 
 

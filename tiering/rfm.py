@@ -34,9 +34,9 @@ def rfm_scores(
     """Each standing is among the buyers; worse is more days (R), fewer orders (F), less net
     revenue (M)."""
     return RfmScores(
-        percentile_score(recency.greater, recency.count, is_buyer),
-        percentile_score(orders.less, orders.count, is_buyer),
-        percentile_score(net_revenue.less, net_revenue.count, is_buyer),
+        percentile_score(recency.above(), recency.count, is_buyer),
+        percentile_score(orders.below(), orders.count, is_buyer),
+        percentile_score(net_revenue.below(), net_revenue.count, is_buyer),
     )
 
 

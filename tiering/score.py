@@ -9,6 +9,7 @@ reached, or the points of the chosen option), so placing one customer needs nobo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -47,26 +48,31 @@ def score_components(
     recency: Standing,
     tenure: Standing,
     referrals: Standing,
-) -> list[np.ndarray]:
-    """The seven component columns, 0–1, in SCORE_COMPONENTS order.
+) -> Iterator[np.ndarray]:
+    """The seven component columns, 0–1, in SCORE_COMPONENTS order, one at a time (each
+    can go once its points are written: seven float columns at once were 5 MB at 100k).
 
     value and referrals stand among all customers; orders, recency and tenure among buyers
     only, since every non-buyer shares the worst figure (0 orders, no recency, 0 tenure) and
     is added here as a block."""
     nonbuyers = customers - orders.count
-    frequency_worse = np.where(is_buyer, orders.less + nonbuyers, 0)
-    recency_worse = np.where(is_buyer, recency.greater + nonbuyers, 0)
-    tenure_worse = np.where(is_buyer, tenure.less + np.where(tenure_days > 0, nonbuyers, 0), 0)
-    columns = {
-        "value": percentile(value.less, customers),
-        "frequency": percentile(frequency_worse, customers),
-        "recency": percentile(recency_worse, customers),
-        "tenure": percentile(tenure_worse, customers),
-        "demand": judgement(demand),
-        "purchasing_power": judgement(purchasing_power),
-        "referrals": percentile(referrals.less, customers),
+    columns: dict[str, Callable[[], np.ndarray]] = {
+        "value": lambda: percentile(value.below(), customers),
+        "frequency": lambda: percentile(
+            np.where(is_buyer, orders.below() + nonbuyers, 0), customers
+        ),
+        "recency": lambda: percentile(
+            np.where(is_buyer, recency.above() + nonbuyers, 0), customers
+        ),
+        "tenure": lambda: percentile(
+            np.where(is_buyer, tenure.below() + np.where(tenure_days > 0, nonbuyers, 0), 0),
+            customers,
+        ),
+        "demand": lambda: judgement(demand),
+        "purchasing_power": lambda: judgement(purchasing_power),
+        "referrals": lambda: percentile(referrals.below(), customers),
     }
-    return [columns[name] for name in SCORE_COMPONENTS]
+    return (columns[name]() for name in SCORE_COMPONENTS)
 
 
 def criterion_column(values: np.ndarray, field: FieldDef, criterion: FieldCriterion) -> np.ndarray:
@@ -114,7 +120,7 @@ def criterion_ids(stats: StatsFrame) -> list[int]:
 
 
 def weighted_scores(
-    components: list[np.ndarray],
+    components: Iterable[np.ndarray],
     rules: Rules,
     custom: list[np.ndarray] | None = None,
     custom_ids: list[int] | None = None,
@@ -125,16 +131,21 @@ def weighted_scores(
     custom = custom or []
     weights, custom_weights = rules.score_weights(custom_ids or [])
     # Each component's points are written straight into their column of the (n, 7) parts
-    # (no list of seven columns beside their stacked copy: 10 MB at 100k customers), and
-    # summed component by component, so one customer placed alone adds in the same order
-    # as a full pass and gets the very same float.
-    total = np.zeros(len(components[0]), dtype=np.float64)
-    parts = np.empty((len(total), len(SCORE_COMPONENTS)), dtype=np.float64)
+    # as the component is made (no list of seven columns beside their stacked copy: 10 MB
+    # at 100k customers), and summed component by component, so one customer placed alone
+    # adds in the same order as a full pass and gets the very same float.
+    total: np.ndarray | None = None
+    parts = np.empty((0, len(SCORE_COMPONENTS)), dtype=np.float64)
     for k, (name, column) in enumerate(zip(SCORE_COMPONENTS, components, strict=True)):
+        if total is None:
+            total = np.zeros(len(column), dtype=np.float64)
+            parts = np.empty((len(column), len(SCORE_COMPONENTS)), dtype=np.float64)
         np.multiply(100.0 * weights[name], column, out=parts[:, k])
+        del column
         total += parts[:, k]
+    assert total is not None, "there are seven components"
     extra = np.empty((len(total), len(custom)), dtype=np.float64)
     for k, (weight, column) in enumerate(zip(custom_weights, custom, strict=True)):
         np.multiply(100.0 * weight, column, out=extra[:, k])
         total += extra[:, k]
-    return Scores(np.round(total, 1), parts, extra)
+    return Scores(np.round(total, 1, out=total), parts, extra)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import digamma, gammaln
 
 from xiaoben.models.errors import BookError
 from xiaoben.tiering import bgnbd
 from xiaoben.tiering.model_params import MIN_REPEAT_BUYERS, GammaGamma
+from xiaoben.tiering.special import digamma, gammaln
 
 # Months in CLV are a twelfth of a year, in days.
 DAYS_A_MONTH = 365.25 / 12

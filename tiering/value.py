@@ -72,8 +72,7 @@ def value_tiers(
     values (greater: buyers above it; sum_greater: S(c)); total_positive is T."""
     a_limit = below_percent(rules.a_cut_percent, total_positive)
     b_limit = below_percent(rules.b_cut_percent, total_positive)
-    above_sum = above.sum_greater
-    assert above_sum is not None, "the value ranking keeps sums"
+    above_sum = above.sum_above()
     positive = np.where(above_sum <= a_limit, A, np.where(above_sum <= b_limit, B, C))
     by_cut = np.where(is_buyer, np.where(value <= 0, D, positive), -1)
     by_strategic = strategic & rules.promote_strategic
@@ -84,7 +83,7 @@ def value_tiers(
     promoted = is_buyer & (by_cut >= C) & (by_strategic | by_referrals)
     promoted_by = np.where(promoted, np.where(by_strategic, BY_STRATEGIC, BY_REFERRALS), 0)
     tier = np.where(promoted, B, by_cut)
-    rank = np.where(is_buyer, 1 + above.greater, 0)
+    rank = np.where(is_buyer, 1 + above.above(), 0)
     return ValueTiers(tier.astype(np.int8), rank.astype(np.int64), promoted_by.astype(np.int8))
 
 
