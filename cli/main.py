@@ -306,7 +306,6 @@ def _import_read_table(
         click.echo(printable(t("cli.remembered_map", mapping=shown), lines=True), err=True)
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
-    _report_errors(lost_zeros(table, kind))
     unread = ignored_columns(table, kind, custom)
     if unread:
         click.echo(printable(unread, lines=True), err=True)
@@ -318,11 +317,17 @@ def _import_read_table(
             report = import_table(book, kind, table, update, **options)
         except ImportRejected as exc:
             progress.stop()
+            _report_errors(lost_zeros(table, kind))
             _say_totals(total_rows_text(exc.report.total_rows))
             _report_errors(exc.report.errors, table)
             raise click.ClickException(printable(exc.message(), lines=True)) from None
         except BookError as exc:
+            progress.stop()
+            _report_errors(lost_zeros(table, kind))
             raise click.ClickException(printable(exc.message(), lines=True)) from None
+    # Said once the rows are in: a large sheet's number cells were noted as the import
+    # read them (the warnings cost no pass of their own over its cells).
+    _report_errors(lost_zeros(table, kind))
     _say_totals(total_rows_text(report.total_rows))
     _report_errors(report.errors, table)
     if given and not report.dry_run:

@@ -83,3 +83,34 @@ def test_a_workbook_is_read_without_the_contacts_parser_or_pydantic(tmp_path: Pa
         "print('LOADED:', [name for name in ('vobject', 'pydantic') if name in sys.modules])\n"
     )
     assert run_python(code).strip().splitlines()[-1] == "LOADED: []"
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_a_large_sheet_is_read_once_and_its_lost_zeros_still_said(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: bool
+) -> None:
+    """A sheet converted as it is read is not gone through for its number cells before the
+    import: the lost-zeros warning comes from those the import noted, said once the rows
+    are in (and when the import is refused all the same). Two passes: the import's, and
+    the warning's look at the code column (a code in a number cell was found)."""
+    from xiaoben.store.importing import sheets
+    from xiaoben.store.importing.sheet_rows import SheetRows
+
+    rows = [[f"{n:05d}", "王芳", 13800138000 + n, "2024-03-05", 10] for n in range(1, 9)]
+    rows += [[42, "李娜", 13900139000, "2024-03-06", "ten" if refused else 12]]
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *rows]})
+    monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
+    passes: list[int] = []
+    data = SheetRows.data
+
+    def counted(self: SheetRows):  # type: ignore[no-untyped-def]
+        passes.append(1)
+        return data(self)
+
+    monkeypatch.setattr(SheetRows, "data", counted)
+
+    result = run("--lang", "en", "import", "purchases", workbook, "--create-missing")
+
+    assert result.exit_code == (1 if refused else 0), result.output
+    assert "line 10, 客户编号: code: the code “42” is in a number cell" in result.stderr
+    assert len(passes) == 2

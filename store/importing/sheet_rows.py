@@ -70,13 +70,22 @@ class SheetRows(FileRows):
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         size = size or BATCH_ROWS
         cells = SheetCells(len(self.header), self.date_columns)
+        # The number cells are noted as the rows go by: once they all have, number_cells()
+        # (the lost-zeros and lost-digits warnings) needs no pass of its own over the sheet.
+        noting: tuple[dict[int, Positions], dict[int, Positions]] | None = None
+        if self._numbers is None:
+            noting = ({}, {})
         data = self.data()
         chunk = list(islice(data, size))
         while chunk:
+            if noting is not None:
+                self._note_numbers([values for _, values in chunk], cells.done, *noting)
             following = list(islice(data, size))
             done = chunk[-1][0] - self.header_line if following else self.total
             yield Batch(cells.rows(chunk), (), done, self.total)
             chunk = following
+        if noting is not None:
+            self._numbers = noting
         if not cells.done:
             yield Batch([], (), self.total, self.total)
 
@@ -102,25 +111,36 @@ class SheetRows(FileRows):
         data = self.data()
         start = 0
         while chunk := [values for _, values in islice(data, BATCH_ROWS)]:
-            widest = max(map(len, chunk))
-            if min(map(len, chunk)) < widest:  # calamine's rows are as wide as the sheet
-                chunk = [[*values, *[""] * (widest - len(values))] for values in chunk]
-            for column, values in enumerate(zip(*chunk, strict=True)):
-                kinds = set(map(type, values))
-                if not kinds & NUMBER_TYPES:
-                    continue  # most columns: no number cell, told at C speed
-                found = self._numbers_in(column, values, kinds)
-                if not found:
-                    continue
-                # C loops: a column of numbers alone (phones, amounts) is a range
-                numbers.setdefault(column, array("l")).extend(map(start.__add__, found))
-                found_values = values if isinstance(found, range) else [values[at] for at in found]
-                if max(map(abs, found_values)) >= _LONG_FROM:
-                    long.setdefault(column, array("l")).extend(
-                        at + start for at in found if abs(values[at]) >= _LONG_FROM
-                    )
+            self._note_numbers(chunk, start, numbers, long)
             start += len(chunk)
         return numbers, long
+
+    def _note_numbers(
+        self,
+        chunk: list[Sequence[CellValue]],
+        start: int,
+        numbers: dict[int, Positions],
+        long: dict[int, Positions],
+    ) -> None:
+        """The number cells of a chunk of rows (the first at position `start`), as
+        number_cells() tells them, added to `numbers` and `long`."""
+        widest = max(map(len, chunk))
+        if min(map(len, chunk)) < widest:  # calamine's rows are as wide as the sheet
+            chunk = [[*values, *[""] * (widest - len(values))] for values in chunk]
+        for column, values in enumerate(zip(*chunk, strict=True)):
+            kinds = set(map(type, values))
+            if not kinds & NUMBER_TYPES:
+                continue  # most columns: no number cell, told at C speed
+            found = self._numbers_in(column, values, kinds)
+            if not found:
+                continue
+            # C loops: a column of numbers alone (phones, amounts) is a range
+            numbers.setdefault(column, array("l")).extend(map(start.__add__, found))
+            found_values = values if isinstance(found, range) else [values[at] for at in found]
+            if max(map(abs, found_values)) >= _LONG_FROM:
+                long.setdefault(column, array("l")).extend(
+                    at + start for at in found if abs(values[at]) >= _LONG_FROM
+                )
 
     def _numbers_in(
         self, column: int, values: tuple[CellValue, ...], kinds: set[type]
