@@ -114,3 +114,32 @@ def test_a_large_sheet_is_read_once_and_its_lost_zeros_still_said(
     assert result.exit_code == (1 if refused else 0), result.output
     assert "line 10, 客户编号: code: the code “42” is in a number cell" in result.stderr
     assert len(passes) == 2
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_the_command_leaves_its_objects_to_the_exit_without_a_collection(
+    tmp_path: Path, refused: bool
+) -> None:
+    """`python -m xiaoben.cli …` ends with the collector off and every object frozen: the
+    interpreter's shutdown frees them without a pass over them all (a refused import too);
+    what the import wrote is in the book."""
+    rows = [*ORDERS, ["C2", "李娜", 13900139000, "no day" if refused else "2024-03-06", 12]]
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": rows})
+    book = tmp_path / "book.db"
+    code = (
+        "import gc, runpy, sys\n"
+        f"sys.argv = ['xiaoben', '--db', {str(book)!r}, 'import', 'purchases',"
+        f" {str(workbook)!r}, '--create-missing']\n"
+        "try:\n"
+        "    runpy.run_module('xiaoben.cli', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as exit:\n"
+        "    print('EXIT:', exit.code)\n"
+        "print('AFTER:', gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    printed = run_python(code).strip().splitlines()
+    assert printed[-2:] == [f"EXIT: {1 if refused else 0}", "AFTER: False True"]
+    count = "SELECT count(*) FROM purchases"
+    assert run_python(
+        f"from xiaoben.store.driver import sqlite3\n"
+        f"print(sqlite3.connect({str(book)!r}).execute({count!r}).fetchone()[0])\n"
+    ).strip() == ("0" if refused else "2")
