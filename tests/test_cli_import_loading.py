@@ -143,3 +143,46 @@ def test_the_command_leaves_its_objects_to_the_exit_without_a_collection(
         f"from xiaoben.store.driver import sqlite3\n"
         f"print(sqlite3.connect({str(book)!r}).execute({count!r}).fetchone()[0])\n"
     ).strip() == ("0" if refused else "2")
+
+
+def test_the_loaded_modules_are_frozen_before_the_collector_is_back(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is off while the modules load beside the reading, and stays off until
+    what they made is frozen: its first pass back would go over all of it. The import's
+    own batches and its finish (which collects once, itself) run with it off too."""
+    from xiaoben.store.purchase_writer import PurchaseWriter
+
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": ORDERS})
+    seen: dict[str, tuple[bool, int]] = {}
+    read, start, finish = (
+        cli_main._read_while_loading,
+        cli_main._import_read_table,
+        PurchaseWriter.finish,
+    )
+
+    def reading(*args, **kwargs):  # type: ignore[no-untyped-def]
+        table = read(*args, **kwargs)
+        seen["read"] = (gc.isenabled(), gc.get_freeze_count())
+        return table
+
+    def importing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen["import"] = (gc.isenabled(), gc.get_freeze_count())
+        return start(*args, **kwargs)
+
+    def finishing(self, touched):  # type: ignore[no-untyped-def]
+        seen["finish"] = (gc.isenabled(), gc.get_freeze_count())
+        return finish(self, touched)
+
+    monkeypatch.setattr(cli_main, "_read_while_loading", reading)
+    monkeypatch.setattr(cli_main, "_import_read_table", importing)
+    monkeypatch.setattr(PurchaseWriter, "finish", finishing)
+    before = gc.get_freeze_count()
+
+    result = run("import", "purchases", str(workbook), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert seen["read"][0] is False
+    assert seen["import"][0] is True and seen["import"][1] > before
+    assert seen["finish"][0] is False
+    assert gc.isenabled() and gc.get_freeze_count() == before
