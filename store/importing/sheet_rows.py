@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress, dropwhile, islice, tee
-from operator import not_
+from operator import itemgetter, not_
 
 from python_calamine import CalamineSheet
 
@@ -78,11 +78,17 @@ class SheetRows(FileRows):
         data = self.data()
         chunk = list(islice(data, size))
         while chunk:
-            if noting is not None:
-                self._note_numbers([values for _, values in chunk], cells.done, *noting)
+            if noting is None:
+                rows = cells.rows(chunk)
+            else:  # converting the cells notes where the number cells are (SheetCells)
+                numbers, long = noting
+                counts = {column: len(found) for column, found in numbers.items()}
+                start = cells.done
+                rows = cells.rows(chunk, numbers)
+                self._note_long(chunk, start, numbers, counts, long)
             following = list(islice(data, size))
             done = chunk[-1][0] - self.header_line if following else self.total
-            yield Batch(cells.rows(chunk), (), done, self.total)
+            yield Batch(rows, (), done, self.total)
             chunk = following
         if noting is not None:
             self._numbers = noting
@@ -140,6 +146,32 @@ class SheetRows(FileRows):
             if max(map(abs, found_values)) >= _LONG_FROM:
                 long.setdefault(column, array("l")).extend(
                     at + start for at in found if abs(values[at]) >= _LONG_FROM
+                )
+
+    @staticmethod
+    def _note_long(
+        chunk: list[tuple[int, Sequence[CellValue]]],
+        start: int,
+        numbers: dict[int, Positions],
+        counts: dict[int, int],
+        long: dict[int, Positions],
+    ) -> None:
+        """Of the number cells converting the chunk noted in `numbers` (those past `counts`),
+        the large ones (see number_cells) into `long`."""
+        rows = list(map(itemgetter(1), chunk))
+        narrowest = min(map(len, rows))  # calamine's rows are as wide as the sheet
+        for column, found in numbers.items():
+            fresh = found[counts.get(column, 0) :]
+            if not fresh:
+                continue
+            if column < narrowest:
+                cells = list(map(itemgetter(column), rows))
+            else:
+                cells = [values[column] if column < len(values) else "" for values in rows]
+            at_numbers = cells if len(fresh) == len(cells) else [cells[at - start] for at in fresh]
+            if max(map(abs, at_numbers)) >= _LONG_FROM:
+                long.setdefault(column, array("l")).extend(
+                    at for at in fresh if abs(cells[at - start]) >= _LONG_FROM
                 )
 
     def _numbers_in(
