@@ -20,7 +20,22 @@ def main() -> None:
     if not answered:
         from xiaoben.cli.main import main as commands
 
-        commands()
+        try:
+            commands()
+        finally:
+            leave_to_the_exit()
+
+
+def leave_to_the_exit() -> None:
+    """The process ends once the command has: what is left of it is freed as the interpreter
+    shuts down, a module at a time, without the collector's passes over every object first
+    (after a 100,000-row import: ~0.25 s of CPU, a full pass over the book's, the sheet's
+    and scipy's objects, to find cycles of garbage that the exit frees all the same). The
+    command has closed its book and files; the standard streams are flushed at exit."""
+    import gc
+
+    gc.disable()
+    gc.freeze()
 
 
 if __name__ == "__main__":

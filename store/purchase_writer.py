@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Sequence
+from itertools import repeat
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.customer import LONG_MAX
@@ -127,16 +128,15 @@ class PurchaseWriter:
                 pause_day_totals(self.conn)
                 self.totals_paused = True
                 self._stop_triggers()
-        values: list[tuple[object, ...]] = []
-        ordered: list[bool] = []  # per value: the row has an order number (matched by it)
-        report, resolved, customers, stamp = self.report, self.resolved, self.customers, self.stamp
+        # The loop finds each row's customer, in the file's order (a customer made for one row
+        # changes what a later row's keys find); the stored columns are made a column at a
+        # time after it, in C loops (purchase_columns).
+        kept: list[PurchaseRow] = []
+        ids: list[int] = []
+        report, resolved, orders = self.report, self.resolved, self.orders
         for row in rows:
-            if row.order and self.orders.known(row.order):
-                handled = self.orders.duplicate(self, row)
-                if handled is not None:
-                    values.extend(handled)
-                    ordered += [True] * len(handled)
-                    continue
+            if row.order and orders.known(row.order) and orders.duplicate(self, row):
+                continue  # skipped, updated or removed: nothing to insert
             status = row.status
             if status == "closed":
                 report.closed_orders += 1
@@ -146,16 +146,16 @@ class PurchaseWriter:
                 customer_id = self._customer_of(row)
                 if customer_id is None:
                     continue
-            else:
-                customers.add(customer_id)
             if row.place is not None and customer_id not in self.places:
                 self._place_later(customer_id, row.place)
             if status == "refunded":
                 report.refunded_orders += 1
-            values.append((*purchase_values(row, customer_id), stamp))
-            ordered.append(bool(row.order))
+            kept.append(row)
+            ids.append(customer_id)
+        self.customers.update(ids)
+        values = purchase_columns(kept, ids, self.stamp)
         self._flush_customers()
-        values = self.repeats.left_out(values, ordered, report)
+        values = self.repeats.left_out(values, kept, report)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
         self.conn.executemany(_INSERT, values)
@@ -455,6 +455,42 @@ _CHANNEL_VALUES: dict[Channel | None, str | None] = {None: None} | {
 }
 
 
+def purchase_columns(
+    rows: list[PurchaseRow], ids: list[int], stamp: str
+) -> list[tuple[object, ...]]:
+    """purchase_values of each row (its customer in `ids`) and `stamp`, made a column at a
+    time: the rows turned into columns once, each day's text worked out once."""
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=True))
+    dates = columns[_DATE]
+    days = {day: day.isoformat() for day in set(dates)}
+    notes = columns[_NOTE]
+    if any(columns[_ORDER]):
+        notes = tuple(map(order_note, rows))
+    return list(
+        zip(
+            ids,
+            map(days.__getitem__, dates),
+            columns[_AMOUNT],
+            columns[_ITEMS],
+            columns[_QUANTITY],
+            columns[_COST],
+            columns[_REFUNDED],
+            map(_CHANNEL_VALUES.__getitem__, columns[_CHANNEL]),
+            notes,
+            repeat(stamp),
+            strict=False,  # the maps and repeat end with the rows
+        )
+    )
+
+
+_STORED_FIELDS = "date amount_cents quantity cost_cents refunded_cents items channel note order"
+_DATE, _AMOUNT, _QUANTITY, _COST, _REFUNDED, _ITEMS, _CHANNEL, _NOTE, _ORDER = map(
+    PurchaseRow._fields.index, _STORED_FIELDS.split()
+)
+
+
 def order_note(row: PurchaseRow) -> str:
     """The row's note with its order number first (in one form, for the next import to find)."""
     if not row.order:
@@ -497,22 +533,21 @@ class _Orders:
             if self.on_duplicate == "update":
                 self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
 
-    def duplicate(
-        self, writer: PurchaseWriter, row: PurchaseRow
-    ) -> list[tuple[object, ...]] | None:
-        """Handle a row whose order is in the book: the values to insert ([] for none), or
-        None to import it as any other row (a new item of an order updated)."""
+    def duplicate(self, writer: PurchaseWriter, row: PurchaseRow) -> bool:
+        """Handle a row whose order is in the book (skipped, counted as known, its purchase
+        updated or removed): True; False to import it as any other row (a new item of an
+        order updated)."""
         report = writer.report
         if self.on_duplicate == "skip":
             if row.status == "closed":
                 report.closed_orders += 1
             else:
                 report.known_orders += 1
-            return []
+            return True
         lines = self.stored.get(row.order, [])
         at = next((n for n, (_, values) in enumerate(lines) if values[3] == row.items), None)
         if at is None:
-            return None
+            return False
         purchase_id, before = lines.pop(at)
         if row.status == "closed":
             if not (report.errors and not writer.keep_good):
@@ -520,20 +555,20 @@ class _Orders:
             report.closed_orders += 1
             report.updated_purchases += 1
             self.touched.add(before[0])
-            return []
+            return True
         customer_id = writer._customer_of(row)
         if customer_id is None:
-            return []
+            return True
         after = purchase_values(row, customer_id)
         if after == before:
             report.known_orders += 1
-            return []
+            return True
         if not (report.errors and not writer.keep_good):
             self.conn.execute(_UPDATE, (*after, purchase_id))
         report.refunded_orders += row.status == "refunded"
         report.updated_purchases += 1
         self.touched.update((before[0], customer_id))
-        return []
+        return True
 
 
 _COLUMNS = (
@@ -561,12 +596,14 @@ class _Repeats:
         self.used: dict[int, int] = {}  # hash of a stored purchase's key -> rows matched to it
 
     def left_out(
-        self, values: list[tuple[object, ...]], ordered: list[bool], report: ImportReport
+        self, values: list[tuple[object, ...]], rows: list[PurchaseRow], report: ImportReport
     ) -> list[tuple[object, ...]]:
         """`values` without the rows that repeat a stored purchase (counted in the report);
-        `ordered` says which rows have an order number (matched by it, never here)."""
+        `rows` are those the values are of: one with an order number is matched by it,
+        never here."""
         if not self.on:
             return values
+        ordered = [bool(row.order) for row in rows]
         probe = {
             (row[0], row[1])
             for row, has_order in zip(values, ordered, strict=True)

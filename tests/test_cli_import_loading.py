@@ -83,3 +83,106 @@ def test_a_workbook_is_read_without_the_contacts_parser_or_pydantic(tmp_path: Pa
         "print('LOADED:', [name for name in ('vobject', 'pydantic') if name in sys.modules])\n"
     )
     assert run_python(code).strip().splitlines()[-1] == "LOADED: []"
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_a_large_sheet_is_read_once_and_its_lost_zeros_still_said(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: bool
+) -> None:
+    """A sheet converted as it is read is not gone through for its number cells before the
+    import: the lost-zeros warning comes from those the import noted, said once the rows
+    are in (and when the import is refused all the same). Two passes: the import's, and
+    the warning's look at the code column (a code in a number cell was found)."""
+    from xiaoben.store.importing import sheets
+    from xiaoben.store.importing.sheet_rows import SheetRows
+
+    rows = [[f"{n:05d}", "王芳", 13800138000 + n, "2024-03-05", 10] for n in range(1, 9)]
+    rows += [[42, "李娜", 13900139000, "2024-03-06", "ten" if refused else 12]]
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *rows]})
+    monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
+    passes: list[int] = []
+    data = SheetRows.data
+
+    def counted(self: SheetRows):  # type: ignore[no-untyped-def]
+        passes.append(1)
+        return data(self)
+
+    monkeypatch.setattr(SheetRows, "data", counted)
+
+    result = run("--lang", "en", "import", "purchases", workbook, "--create-missing")
+
+    assert result.exit_code == (1 if refused else 0), result.output
+    assert "line 10, 客户编号: code: the code “42” is in a number cell" in result.stderr
+    assert len(passes) == 2
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_the_command_leaves_its_objects_to_the_exit_without_a_collection(
+    tmp_path: Path, refused: bool
+) -> None:
+    """`python -m xiaoben.cli …` ends with the collector off and every object frozen: the
+    interpreter's shutdown frees them without a pass over them all (a refused import too);
+    what the import wrote is in the book."""
+    rows = [*ORDERS, ["C2", "李娜", 13900139000, "no day" if refused else "2024-03-06", 12]]
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": rows})
+    book = tmp_path / "book.db"
+    code = (
+        "import gc, runpy, sys\n"
+        f"sys.argv = ['xiaoben', '--db', {str(book)!r}, 'import', 'purchases',"
+        f" {str(workbook)!r}, '--create-missing']\n"
+        "try:\n"
+        "    runpy.run_module('xiaoben.cli', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as exit:\n"
+        "    print('EXIT:', exit.code)\n"
+        "print('AFTER:', gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    printed = run_python(code).strip().splitlines()
+    assert printed[-2:] == [f"EXIT: {1 if refused else 0}", "AFTER: False True"]
+    count = "SELECT count(*) FROM purchases"
+    assert run_python(
+        f"from xiaoben.store.driver import sqlite3\n"
+        f"print(sqlite3.connect({str(book)!r}).execute({count!r}).fetchone()[0])\n"
+    ).strip() == ("0" if refused else "2")
+
+
+def test_the_loaded_modules_are_frozen_before_the_collector_is_back(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is off while the modules load beside the reading, and stays off until
+    what they made is frozen: its first pass back would go over all of it. The import's
+    own batches and its finish (which collects once, itself) run with it off too."""
+    from xiaoben.store.purchase_writer import PurchaseWriter
+
+    workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": ORDERS})
+    seen: dict[str, tuple[bool, int]] = {}
+    read, start, finish = (
+        cli_main._read_while_loading,
+        cli_main._import_read_table,
+        PurchaseWriter.finish,
+    )
+
+    def reading(*args, **kwargs):  # type: ignore[no-untyped-def]
+        table = read(*args, **kwargs)
+        seen["read"] = (gc.isenabled(), gc.get_freeze_count())
+        return table
+
+    def importing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen["import"] = (gc.isenabled(), gc.get_freeze_count())
+        return start(*args, **kwargs)
+
+    def finishing(self, touched):  # type: ignore[no-untyped-def]
+        seen["finish"] = (gc.isenabled(), gc.get_freeze_count())
+        return finish(self, touched)
+
+    monkeypatch.setattr(cli_main, "_read_while_loading", reading)
+    monkeypatch.setattr(cli_main, "_import_read_table", importing)
+    monkeypatch.setattr(PurchaseWriter, "finish", finishing)
+    before = gc.get_freeze_count()
+
+    result = run("import", "purchases", str(workbook), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert seen["read"][0] is False
+    assert seen["import"][0] is True and seen["import"][1] > before
+    assert seen["finish"][0] is False
+    assert gc.isenabled() and gc.get_freeze_count() == before

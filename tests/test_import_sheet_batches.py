@@ -113,6 +113,9 @@ def test_batches_read_every_cell_as_the_per_cell_way(
         assert {column: list(found) for column, found in whole.numbers.items()} == numbers
         for column in range(width):
             assert list(lazy.numbers.get(column, [])) == numbers.get(column, [])
+        # noted as the batches went by (read_both goes through them): as a pass of its own
+        assert isinstance(lazy.rows, SheetRows)
+        assert lazy.rows.number_cells() == lazy.rows._scan_numbers()
         # the lost-digits warning looks only at the large numbers of a large sheet: the same
         assert lost_zeros(lazy, "purchases") == lost_zeros(whole, "purchases")
 
@@ -190,3 +193,57 @@ def test_a_large_sheet_names_the_numbers_that_lost_digits_at_the_edge(
     assert warned == lost_zeros(whole, "purchases")
     assert lazy.long_numbers is not None  # looked at: all but the 14-digit number
     assert list(lazy.long_numbers[4]) == [1, 2, 3, 4]
+
+
+def counting_passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that holds one item per pass made over a large sheet's cells from now on."""
+    passes: list[int] = []
+    data = SheetRows.data
+
+    def counted(self: SheetRows):  # type: ignore[no-untyped-def]
+        passes.append(1)
+        return data(self)
+
+    monkeypatch.setattr(SheetRows, "data", counted)
+    return passes
+
+
+def test_once_imported_a_large_sheet_is_warned_about_without_reading_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's own pass over the sheet notes its number cells: the lost-zeros and
+    lost-digits warnings said after it read none of the sheet again, and they are the ones
+    a pass of their own finds."""
+    body = [["王芳", "2024-03-05", 10.5, 13800138000 + n, f"C{n}", ""] for n in range(30)]
+    path = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *body]})
+    monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
+    imported, fresh = read_any(path, kind="purchases"), read_any(path, kind="purchases")
+    assert isinstance(imported.rows, SheetRows) and isinstance(fresh.rows, SheetRows)
+    passes = counting_passes(monkeypatch)
+    rows = [row for batch in imported.batches(7) for row in batch.rows]  # as the import does
+    assert len(rows) == 30 and len(passes) == 1
+
+    assert lost_zeros(imported, "purchases") == []
+    assert len(passes) == 1  # nothing read again
+    assert imported.rows.number_cells() == fresh.rows.number_cells()
+    assert len(passes) == 2  # the fresh table's own pass
+    assert list(imported.numbers[3]) == list(range(30)) and 4 not in imported.numbers
+
+
+def test_a_large_sheet_left_half_read_looks_for_its_number_cells_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import that stopped part of the way noted only some number cells: they are not
+    taken for all of them."""
+    body = [["王芳", "2024-03-05", 10, 13800138000, f"{n:05d}", ""] for n in range(1, 9)]
+    body += [["李娜", "2024-03-06", 12, 13900139000, 42, ""]]
+    path = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *body]})
+    monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
+    table = read_any(path, kind="purchases")
+    batches = table.batches(4)
+    next(batches)  # the first four rows, then the import stops
+    batches.close()
+
+    warned = lost_zeros(table, "purchases")
+
+    assert [(error.line, error.value) for error in warned] == [(10, "42")]

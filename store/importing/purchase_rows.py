@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
@@ -335,23 +335,27 @@ class _PurchaseReader:
             if read is not None:
                 return read
         values = list(map(seen.get, texts, repeat(_MISS)))
-        for position in _misses(values):
-            text = texts[position]
-            known = seen.get(text, _MISS)  # met earlier in this batch (sorted files: often)
-            if known is not _MISS:
-                values[position] = known
-                continue
+        if _MISS not in values:
+            return values
+        # Each text not met before parsed once (a file sorted by date brings a batch of new
+        # days, each on many rows), then every cell looked up again at C speed.
+        fresh: dict[str, Any] = {}
+        bad: dict[str, str] = {}
+        for text in set(texts).difference(seen):
             try:
                 if not text:
                     raise problem("required")
-                values[position] = value = parse(text)
+                fresh[text] = parse(text)
             except PydanticCustomError as exc:
-                error = self.error(lines[position], field, text, rule_message(exc))
-                problems.append((position, at, error))
-                values[position] = None
-                continue
-            if len(seen) < MEMO_LIMIT:
-                seen[text] = value
+                bad[text] = rule_message(exc)
+        values = list(map(fresh.get, texts, values))  # (a cell parsed before keeps its value)
+        for position in _misses(values) if bad else ():
+            text = texts[position]
+            error = self.error(lines[position], field, text, bad[text])
+            problems.append((position, at, error))
+            values[position] = None
+        room = MEMO_LIMIT - len(seen)
+        seen.update(fresh if len(fresh) <= room else islice(fresh.items(), max(room, 0)))
         return values
 
     def read_keys(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress, dropwhile, islice, tee
-from operator import not_
+from operator import itemgetter, not_
 
 from python_calamine import CalamineSheet
 
@@ -111,13 +111,28 @@ class SheetRows(FileRows):
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         size = size or BATCH_ROWS
         cells = SheetCells(len(self.header), self.date_columns)
+        # The number cells are noted as the rows go by: once they all have, number_cells()
+        # (the lost-zeros and lost-digits warnings) needs no pass of its own over the sheet.
+        noting: tuple[dict[int, Positions], dict[int, Positions]] | None = None
+        if self._numbers is None:
+            noting = ({}, {})
         data = self.data()
         chunk = list(islice(data, size))
         while chunk:
+            if noting is None:
+                rows = cells.rows(chunk)
+            else:  # converting the cells notes where the number cells are (SheetCells)
+                numbers, long = noting
+                counts = {column: len(found) for column, found in numbers.items()}
+                start = cells.done
+                rows = cells.rows(chunk, numbers)
+                self._note_long(chunk, start, numbers, counts, long)
             following = list(islice(data, size))
             done = chunk[-1][0] - self.header_line if following else self.total
-            yield Batch(cells.rows(chunk), (), done, self.total)
+            yield Batch(rows, (), done, self.total)
             chunk = following
+        if noting is not None:
+            self._numbers = noting
         if not cells.done:
             yield Batch([], (), self.total, self.total)
 
@@ -143,25 +158,62 @@ class SheetRows(FileRows):
         data = self.data()
         start = 0
         while chunk := [values for _, values in islice(data, BATCH_ROWS)]:
-            widest = max(map(len, chunk))
-            if min(map(len, chunk)) < widest:  # calamine's rows are as wide as the sheet
-                chunk = [[*values, *[""] * (widest - len(values))] for values in chunk]
-            for column, values in enumerate(zip(*chunk, strict=True)):
-                kinds = set(map(type, values))
-                if not kinds & NUMBER_TYPES:
-                    continue  # most columns: no number cell, told at C speed
-                found = self._numbers_in(column, values, kinds)
-                if not found:
-                    continue
-                # C loops: a column of numbers alone (phones, amounts) is a range
-                numbers.setdefault(column, array("l")).extend(map(start.__add__, found))
-                found_values = values if isinstance(found, range) else [values[at] for at in found]
-                if max(map(abs, found_values)) >= _LONG_FROM:
-                    long.setdefault(column, array("l")).extend(
-                        at + start for at in found if abs(values[at]) >= _LONG_FROM
-                    )
+            self._note_numbers(chunk, start, numbers, long)
             start += len(chunk)
         return numbers, long
+
+    def _note_numbers(
+        self,
+        chunk: list[Sequence[CellValue]],
+        start: int,
+        numbers: dict[int, Positions],
+        long: dict[int, Positions],
+    ) -> None:
+        """The number cells of a chunk of rows (the first at position `start`), as
+        number_cells() tells them, added to `numbers` and `long`."""
+        widest = max(map(len, chunk))
+        if min(map(len, chunk)) < widest:  # calamine's rows are as wide as the sheet
+            chunk = [[*values, *[""] * (widest - len(values))] for values in chunk]
+        for column, values in enumerate(zip(*chunk, strict=True)):
+            kinds = set(map(type, values))
+            if not kinds & NUMBER_TYPES:
+                continue  # most columns: no number cell, told at C speed
+            found = self._numbers_in(column, values, kinds)
+            if not found:
+                continue
+            # C loops: a column of numbers alone (phones, amounts) is a range
+            numbers.setdefault(column, array("l")).extend(map(start.__add__, found))
+            found_values = values if isinstance(found, range) else [values[at] for at in found]
+            if max(map(abs, found_values)) >= _LONG_FROM:
+                long.setdefault(column, array("l")).extend(
+                    at + start for at in found if abs(values[at]) >= _LONG_FROM
+                )
+
+    @staticmethod
+    def _note_long(
+        chunk: list[tuple[int, Sequence[CellValue]]],
+        start: int,
+        numbers: dict[int, Positions],
+        counts: dict[int, int],
+        long: dict[int, Positions],
+    ) -> None:
+        """Of the number cells converting the chunk noted in `numbers` (those past `counts`),
+        the large ones (see number_cells) into `long`."""
+        rows = list(map(itemgetter(1), chunk))
+        narrowest = min(map(len, rows))  # calamine's rows are as wide as the sheet
+        for column, found in numbers.items():
+            fresh = found[counts.get(column, 0) :]
+            if not fresh:
+                continue
+            if column < narrowest:
+                cells = list(map(itemgetter(column), rows))
+            else:
+                cells = [values[column] if column < len(values) else "" for values in rows]
+            at_numbers = cells if len(fresh) == len(cells) else [cells[at - start] for at in fresh]
+            if max(map(abs, at_numbers)) >= _LONG_FROM:
+                long.setdefault(column, array("l")).extend(
+                    at for at in fresh if abs(cells[at - start]) >= _LONG_FROM
+                )
 
     def _numbers_in(
         self, column: int, values: tuple[CellValue, ...], kinds: set[type]
