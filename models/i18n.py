@@ -704,13 +704,6 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the file is damaged or mixes encodings; open it in Excel or WPS and save it as "
         "“CSV UTF-8” before importing",
     ),
-    "import.stray_byte": (
-        "第 {line} 行（文件第 {offset} 字节）的“{char}”像是一个多余的字节和后面的“{ascii}”拼成的"
-        "生僻字：文件可能已损坏；若确实是这个字，请在 Excel 或 WPS 中另存为“CSV UTF-8”后再导入",
-        "“{char}” on line {line} (byte {offset} of the file) looks like a stray byte joined "
-        "with the “{ascii}” after it: the file may be damaged; if the character is right, save "
-        "the file as “CSV UTF-8” in Excel or WPS and import that",
-    ),
     "import.not_chinese": (
         "从第 {line} 行起，按 GBK 或 Big5 读出的文字不像中文（多为生僻字，如“{example}”）："
         "文件可能是别的编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
