@@ -414,6 +414,8 @@ def _report_extras(report: ImportReport) -> None:
         click.echo(t("cli.import_regions", count=report.derived_regions))
     if report.skipped_customers:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
+    if report.hidden_phones:
+        click.echo(t("cli.import_hidden_phones", count=report.hidden_phones))
     if report.near_matches:
         click.echo(t("cli.near_matches", count=len(report.near_matches)))
         for near in report.near_matches:

@@ -147,6 +147,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # validation rules
     "rule.required": ("必填", "is required"),
     "rule.name_blank": ("不能为空", "must not be blank"),
+    "rule.name_placeholder": (
+        "“{value}”表示没有，不是名字：请写上客户的名字",
+        "“{value}” says there is none, it is no name: write the customer's name",
+    ),
     "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} characters"),
     "rule.phone_mobile": (
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
@@ -793,6 +797,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.order_note": ("订单号 {order}", "order {order}"),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
+    "import.hidden_phones": (
+        "隐藏或转接的号码（不作电话）：{numbers}",
+        "Masked or relay numbers (not used as phones): {numbers}",
+    ),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",
