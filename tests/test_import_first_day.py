@@ -203,3 +203,62 @@ def test_a_labelled_number_is_noted_with_its_label_not_a_tag_nor_the_phone(
     assert li.tags == []
     assert li.phones == ["+8613900139000", "+8613600136001"]  # Apple's own label: a phone
     assert li.notes == "老公：13600136000"
+
+
+# --- minor: tags apart, 联系方式 and 地区, 13800138000.0, '000124, --map phone, Ctrl-Z ---------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_sheet_as_sellers_write_it_reads_back_as_meant(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    rows = [
+        ["编号", "姓名", "联系方式", "地区", "标签"],
+        ["'000124", "甲", "13800138000.0", "浙江杭州", "老客户/VIP|团购"],
+    ]
+
+    imported_twice(run, sheet(tmp_path / f"people{suffix}", rows))
+
+    jia = customers(book_path)["甲"]
+    assert (jia.code, jia.phones, jia.tags) == (
+        "000124",
+        ["+8613800138000"],
+        ["老客户", "VIP", "团购"],
+    )
+    assert (jia.address, jia.province, jia.city) == ("浙江杭州", "浙江", "杭州")
+
+
+def test_a_slash_splits_tags_only_in_the_tags_column(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    rows = [["姓名", "标签", "备注"], ["甲", "A/B", "A/B"]]
+
+    imported_twice(run, sheet(tmp_path / "people.csv", rows))
+
+    assert (customers(book_path)["甲"].tags, customers(book_path)["甲"].notes) == (
+        ["A", "B"],
+        "A/B",
+    )
+
+
+@pytest.mark.parametrize("field", ["phone", "手机", "phones"])
+def test_map_takes_the_exports_header_and_chinese_field_names(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, field: str
+) -> None:
+    path = sheet(tmp_path / "people.csv", [["姓名", "号码甲"], ["甲", "13800138000"]])
+
+    result = run("import", "customers", str(path), "--map", f"号码甲={field}", "--map", "姓名=姓名")
+
+    assert result.exit_code == 0, result.output
+    assert customers(book_path)["甲"].phones == ["+8613800138000"]
+
+
+def test_a_dos_end_of_file_mark_after_the_last_line_is_ignored(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes("姓名,手机\r\n甲,13800138000\r\n\x1a".encode())
+
+    imported_twice(run, path)
+
+    assert customers(book_path)["甲"].phones == ["+8613800138000"]

@@ -49,6 +49,8 @@ _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys
 
 
 _MOBILE = re.compile(r"1\d{10}")
+_NUMBER_CELL = re.compile(r"\s*(\+?\d{5,15})\.0+\s*")  # 13800138000.0, as a number cell gives it
+_TAGS_APART = re.compile(r"[/|／｜]+")  # in a tags cell only: 老客户/VIP|团购
 
 
 def _wechat_id(text: str) -> bool:
@@ -72,6 +74,10 @@ def _customer_value(field: str, text: str) -> Any:
         return person_name(text)
     if field == "gender":
         return _GENDER_WORDS.get(text.casefold(), text)
+    if field == "tags":
+        return _TAGS_APART.sub("、", text)
+    if field == "code" and text.startswith("'"):
+        return text[1:]  # '000124: Excel's mark of a text cell, not part of the code
     return text
 
 
@@ -193,11 +199,15 @@ def _callable(cell: str, hidden: list[str]) -> str:
     shop hid the number, or it reaches many people), which go to `hidden` as written."""
     if not cell or placeholder(cell):
         return ""
-    parts = phones_in(cell)
-    if not any(masked(part) for part in parts):
-        return cell
+    parts = [_as_typed(part) for part in phones_in(cell)]
     hidden += [clean_text(part) for part in parts if masked(part)]
     return ", ".join(part for part in parts if not masked(part))
+
+
+def _as_typed(phone: str) -> str:
+    """13800138000.0 (a number cell saved as CSV) -> 13800138000; anything else as it is."""
+    whole = _NUMBER_CELL.fullmatch(phone)
+    return whole[1] if whole else phone
 
 
 def _with_hidden(notes: str, hidden: list[str]) -> str:

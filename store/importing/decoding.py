@@ -33,6 +33,7 @@ def read_text(path: Path) -> tuple[str, str]:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     _refuse_non_text(path, data)
     text, encoding = decode_text(path, data)
+    text = text.removesuffix(_DOS_END)
     if not text.strip():
         raise cannot_import(path, "empty")
     control = _CONTROL.search(text)  # the whole text: a C loop, milliseconds a million rows
@@ -44,6 +45,7 @@ def read_text(path: Path) -> tuple[str, str]:
     return text, encoding
 
 
+_DOS_END = "\x1a"  # Ctrl-Z: the end-of-file mark old DOS tools write after the last line
 STREAM_FROM = 8 * 1024 * 1024  # bigger files are checked a block at a time, never held whole
 _BLOCK = 1024 * 1024
 
