@@ -262,3 +262,24 @@ def test_a_dos_end_of_file_mark_after_the_last_line_is_ignored(
     imported_twice(run, path)
 
     assert customers(book_path)["甲"].phones == ["+8613800138000"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_purchase_keeps_its_amount_and_date_rules_but_a_placeholder_phone_is_empty(
+    run: Callable[..., Result], tmp_path: Path, suffix: str
+) -> None:
+    rows = [
+        ["姓名", "手机", "日期", "金额"],
+        ["张三", "无", "2026-10-01", "10"],
+        ["张三", "N/A", "2026-10-02", "无"],
+        ["张三", "-", "-", "30"],
+    ]
+    path = sheet(tmp_path / f"bills{suffix}", rows)
+
+    result = run("import", "purchases", str(path), "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 1 of 3 rows" in result.stdout
+    assert "line 3, 金额: amount:" in result.stderr
+    assert "line 4, 日期: date:" in result.stderr
+    assert "手机" not in result.stderr
