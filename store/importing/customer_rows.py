@@ -138,12 +138,12 @@ class _CustomerReader:
         for field, at in self.cells:
             text = cells[at]
             if field == "phones" and self.phone_columns:
-                listed = [(each, _callable(cells[each], hidden)) for each in self.phone_columns]
+                listed = [(each, _phone_cell(cells[each], hidden)) for each in self.phone_columns]
                 listed = [(each, cell) for each, cell in listed if cell]
                 text = ", ".join(cell for _, cell in listed)
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
-                text = _callable(text, hidden)
+                text = _phone_cell(text, hidden)
             target = "birthday" if field == "birthday_lunar" else field
             if not text or target in data:
                 continue
@@ -194,7 +194,7 @@ class _CustomerReader:
         )
 
 
-def _callable(cell: str, hidden: list[str]) -> str:
+def _phone_cell(cell: str, hidden: list[str]) -> str:
     """A phone cell without its masked or relay numbers (138****8004, 13800138002 转 123: a
     shop hid the number, or it reaches many people), which go to `hidden` as written."""
     if not cell or placeholder(cell):
