@@ -33,6 +33,8 @@ PLACEHOLDERS = frozenset(
 
 def placeholder(text: str) -> bool:
     """Whether a cell is one of PLACEHOLDERS (spaces round it aside)."""
+    if len(text) > 12:
+        return False  # most cells: no strip, no normalising
     text = text.strip()
     if not text or len(text) > 4:
         return False

@@ -199,6 +199,8 @@ def _phone_cell(cell: str, hidden: list[str]) -> str:
     shop hid the number, or it reaches many people), which go to `hidden` as written."""
     if not cell or placeholder(cell):
         return ""
+    if len(cell) <= 12 and "*" not in cell and "＊" not in cell and "." not in cell:
+        return cell  # one plain number (13800138000), the common cell: nothing to take out
     parts = [_as_typed(part) for part in phones_in(cell)]
     hidden += [clean_text(part) for part in parts if masked(part)]
     return ", ".join(part for part in parts if not masked(part))
