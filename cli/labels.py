@@ -321,6 +321,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
         "{count} purchases of orders imported before updated from the file (--on-duplicate update)",
     ),
+    "cli.import_hidden_phones": (
+        "{count} 行的隐藏号码（138****8004）或转接号码（…转123）记入备注，不作电话、不用来匹配客户",
+        "{count} rows had a masked (138****8004) or relay (… ext 123) number: kept in the notes, "
+        "not a phone, never used to match a customer",
+    ),
     "cli.import_regions": (
         "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
         "{count} customers got their province/city from their address (none given was changed)",

@@ -427,6 +427,8 @@ def _report_extras(report: ImportReport) -> None:
         click.echo(t("cli.import_regions", count=report.derived_regions))
     if report.skipped_customers:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
+    if report.hidden_phones:
+        click.echo(t("cli.import_hidden_phones", count=report.hidden_phones))
     if report.near_matches:
         click.echo(t("cli.near_matches", count=len(report.near_matches)))
         for near in report.near_matches:
@@ -441,7 +443,13 @@ def _column_map(
 ) -> dict[str, str]:
     """--map "客户名=name" values as header text -> field (a custom field by its label or
     #id); exit 2 naming what is wrong."""
-    from xiaoben.store.importing.columns import IGNORE, column_key, custom_field_of, field_names
+    from xiaoben.store.importing.columns import (
+        IGNORE,
+        column_key,
+        custom_field_of,
+        field_named,
+        field_names,
+    )
 
     fields = field_names(kind)
     shown = ", ".join([*fields, *(f.label() for f in custom), IGNORE])
@@ -449,8 +457,8 @@ def _column_map(
     mapping: dict[str, str] = {}
     for value in values:
         column, equals, field = (part.strip() for part in value.partition("="))
-        if field not in (*fields, IGNORE):
-            field = custom_field_of(field, custom) or field
+        if field not in (*fields, IGNORE):  # a custom field's label, or phone / 手机 / 姓名
+            field = custom_field_of(field, custom) or field_named(field, kind) or field
         why = None
         if not equals or not column or not field:
             why = t("cli.map_form")

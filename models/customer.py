@@ -27,6 +27,7 @@ from xiaoben.models.enums import (
     RevenueBand,
 )
 from xiaoben.models.errors import problem
+from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import one_spelling, typed_line, typed_text
 from xiaoben.models.values import (
     Phone,
@@ -78,14 +79,16 @@ def _phone_list(value: object) -> object:
 def phones_in(cell: str) -> list[str]:
     """The phones of a cell: split on , ， ; / 、 | line breaks or :::, and on spaces
     between whole numbers (13800138000 13900139000), never inside one (138 0013 8000,
-    +86 138…)."""
+    +86 138…); a cell or a part that says "none" (N/A, 无: see placeholders) is no phone."""
+    if placeholder(cell):
+        return []
     phones: list[str] = []
     for part in _PHONES_APART.split(cell):
         words = part.split()
         whole = len(words) > 1 and all(len(_DIGITS.findall(word)) >= 7 for word in words)
         if whole and extension_of(part) is not None:
             whole = False  # 0755-8888 8888-123: one landline and its extension
-        phones += words if whole else [part] if part.strip() else []
+        phones += words if whole else [part] if part.strip() and not placeholder(part) else []
     return phones
 
 
@@ -151,6 +154,13 @@ class Customer(BaseModel):
         if not name:
             raise problem("name_blank")
         return name
+
+    @field_validator("phones")
+    @classmethod
+    def _each_phone_once(cls, phones: list[str]) -> list[str]:
+        """A number written twice (13800138000/138-0013-8000; a card's 138 0013 8002 and
+        138-0013-8002) is one phone once normalised: kept once, in its first place."""
+        return list(dict.fromkeys(phones))
 
     @field_validator("referred_by")
     @classmethod

@@ -147,6 +147,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # validation rules
     "rule.required": ("必填", "is required"),
     "rule.name_blank": ("不能为空", "must not be blank"),
+    "rule.name_placeholder": (
+        "“{value}”表示没有，不是名字：请写上客户的名字",
+        "“{value}” says there is none, it is no name: write the customer's name",
+    ),
     "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} characters"),
     "rule.phone_mobile": (
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
@@ -749,13 +753,6 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the file is damaged or mixes encodings; open it in Excel or WPS and save it as "
         "“CSV UTF-8” before importing",
     ),
-    "import.stray_byte": (
-        "第 {line} 行（文件第 {offset} 字节）的“{char}”像是一个多余的字节和后面的“{ascii}”拼成的"
-        "生僻字：文件可能已损坏；若确实是这个字，请在 Excel 或 WPS 中另存为“CSV UTF-8”后再导入",
-        "“{char}” on line {line} (byte {offset} of the file) looks like a stray byte joined "
-        "with the “{ascii}” after it: the file may be damaged; if the character is right, save "
-        "the file as “CSV UTF-8” in Excel or WPS and import that",
-    ),
     "import.not_chinese": (
         "从第 {line} 行起，按 GBK 或 Big5 读出的文字不像中文（多为生僻字，如“{example}”）："
         "文件可能是别的编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
@@ -845,6 +842,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.order_note": ("订单号 {order}", "order {order}"),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
+    "import.hidden_phones": (
+        "隐藏或转接的号码（不作电话）：{numbers}",
+        "Masked or relay numbers (not used as phones): {numbers}",
+    ),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",

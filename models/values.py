@@ -19,6 +19,7 @@ from pydantic import BeforeValidator, PlainSerializer
 from xiaoben.models.days import parse_date as parse_date
 from xiaoben.models.errors import problem
 from xiaoben.models.money import cents_shown as cents_shown
+from xiaoben.models.placeholders import placeholder
 
 # What an amount may carry around its number: a currency sign or code before, 元 or a code after.
 _CURRENCY = re.compile(
@@ -205,8 +206,10 @@ def person_name(value: Any) -> Any:
     """A name cell of an imported sheet as clean_text makes it, without spaces between its
     hanzi: 张　三 and 张 三 are 张三 (a Latin name keeps its spaces: Li Si); a line break in
     the cell (Alt+Enter: 张三⏎(老客户)) is a space. For imports only: a name the seller
-    types in the app is kept as typed."""
+    types in the app is kept as typed. A placeholder (无, 不详, N/A) is refused: no name."""
     cleaned = clean_text(value)
+    if isinstance(cleaned, str) and placeholder(cleaned):
+        raise problem("name_placeholder", value=cleaned)  # 无, 不详, N/A: no name
     if isinstance(cleaned, str) and (" " in cleaned or "\t" in cleaned):
         cleaned = _PADDED_HAN.sub("", cleaned)
     if isinstance(cleaned, str) and ("\n" in cleaned or "\r" in cleaned):

@@ -54,6 +54,7 @@ class ImportReport:
     skipped_customers: int = 0  # --on-duplicate skip: rows of customers already in the book
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
+    hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
 
@@ -266,6 +267,7 @@ def import_customers(
         errors=list(parse_errors),
         dry_run=dry_run,
         kept_good=keep_good,
+        hidden_phones=sum(bool(row.hidden_phones) for row in rows),
     )
     return _in_one_batch(book, report, write, None)
 

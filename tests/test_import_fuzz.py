@@ -103,6 +103,14 @@ def _stray(data: bytes, at: int, byte: int) -> bytes:
     return data[:at] + bytes([byte]) + data[at:]
 
 
+def _reads_as_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _clean(note: str) -> str:
     """A note as the importer keeps it: stripped, and our export's guard ' taken off again
     (a cell written '=… by `xiaoben export` reads back as =…), as are Excel's ="…" cells."""
@@ -158,6 +166,10 @@ def test_an_import_writes_what_the_file_says_or_nothing(
     data = text.encode(encoding)
     if damage == "stray_byte":
         data = _stray(data, at, byte)
+        # a GBK lead byte before a letter makes a character of GBK's (B0 43 is 癈, as 95 4E
+        # is 昇, a name's), and one before a hanzi shifts the pairs up to the next letter:
+        # when every byte is then part of a character, no reader can see damage
+        assume(not (encoding == "gb18030" and _reads_as_gb18030(data)))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bills.csv"
         path.write_bytes(data)

@@ -252,19 +252,43 @@ def write_bytes(folder: Path, data: bytes) -> Path:
     return path
 
 
-def test_a_gbk_file_with_one_stray_byte_is_refused_at_that_byte(tmp_path: Path) -> None:
+@pytest.mark.parametrize("before", [b",", b"\n", b"0"])
+def test_a_gbk_file_with_a_stray_byte_swallowing_a_comma_line_end_or_digit_is_refused_there(
+    tmp_path: Path, before: bytes
+) -> None:
     data = PEOPLE.encode("gbk")
-    at = data.index(b"C030")
-    path = write_bytes(tmp_path, data[:at] + b"\xb0" + data[at:])  # read as cp932 before
+    at = data.index(before, data.index("王芳30".encode("gbk")))
+    path = write_bytes(tmp_path, data[:at] + b"\xb0" + data[at:])
 
     with pytest.raises(BookError) as refused:
         read_any(path, kind="customers")
 
-    assert (
-        f"“癈” on line 32 (byte {at} of the file) looks like a stray byte joined with the “C”"
-        in (refused.value.message("en"))
+    assert f"the byte 0xB0 on line 32 (byte {at} of the file) is not valid GB18030" in (
+        refused.value.message("en")
     )
-    assert f"第 32 行（文件第 {at} 字节）的“癈”像是一个多余的字节" in refused.value.message("zh")
+    assert f"第 32 行（文件第 {at} 字节）的 0xB0 不是有效的 GB18030 文字" in (
+        refused.value.message("zh")
+    )
+
+
+POPULAR_IN_NAMES = "玥珺镕昇祎燚琇旻"  # GBK beyond GB2312, second byte ASCII (玥 is AB 68)
+
+
+def test_a_gbk_file_of_popular_given_names_is_read_not_called_damaged(tmp_path: Path) -> None:
+    one = write_bytes(tmp_path, "姓名,手机,备注\n吴玥,13800138000,x\n".encode("gbk"))
+    assert [row.customer.name for row in customers_in(one)[0]] == ["吴玥"]
+
+    names = [
+        f"{family}{given}"
+        for family, given in zip("吴李张王刘陈杨赵", POPULAR_IN_NAMES, strict=True)
+    ]
+    text = "姓名,手机,备注\n" + "".join(
+        f"{name},1380013800{n},老客户\n" for n, name in enumerate(names)
+    )
+    several = write_bytes(tmp_path, text.encode("gbk"))
+    customers, errors = customers_in(several)
+
+    assert errors == [] and [row.customer.name for row in customers] == names
 
 
 def test_broken_utf8_is_refused_not_read_as_gb18030(tmp_path: Path) -> None:

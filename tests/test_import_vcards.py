@@ -103,14 +103,14 @@ def test_the_preferred_phone_comes_first(tmp_path: Path) -> None:
     assert zhang["phones"] == "+86 139 0013 9000;13700137000"
 
 
-def test_iphone_labels_and_categories_become_tags(tmp_path: Path) -> None:
+def test_iphone_categories_become_tags_and_a_labelled_number_a_note(tmp_path: Path) -> None:
     (li,) = contacts(tmp_path, IPHONE)
-    assert li["tags"] == "朋友、VIP、老客户"  # not Apple's own "_$!<Mobile>!$_"
+    assert li["tags"] == "朋友、VIP"  # a label describes its number: no tag
     assert li["employer"] == "杭州某某贸易有限公司 销售部"
     assert li["address"] == "浙江杭州文三路1号"
-    assert li["notes"] == "喜欢茶\n中秋送礼\nemail：li.na@example.com"
+    assert li["notes"] == "喜欢茶\n中秋送礼\nemail：li.na@example.com\n老客户：+86 139 0013 9001"
     assert li["birthday"] == "08-15"  # Apple's 1604 means "no year"
-    assert li["phones"] == "+86 139 0013 9001;138 1234 5678"
+    assert li["phones"] == "138 1234 5678"  # Apple's own label (Mobile) is no label of ours
 
 
 def test_a_vcard_4_birthday_without_a_year_and_a_tel_uri(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_contacts_import_as_customers(tmp_path: Path) -> None:
     assert wang.phones == ["+8613800138000", "+861012345678"]
     assert wang.birthday is not None and (wang.birthday.year, wang.birthday.day) == (1990, 5)
     assert zhang.phones == ["+8613900139000", "+8613700137000"]
-    assert li.tags == ["朋友", "VIP", "老客户"]
+    assert li.tags == ["朋友", "VIP"] and li.phones == ["+8613812345678"]
     assert li.email == "lina@example.com"
     assert li.birthday is not None and li.birthday.year is None
     assert zhou.birthday is not None and (zhou.birthday.month, zhou.birthday.day) == (3, 15)

@@ -1,8 +1,10 @@
 """Tables into files: an xlsx workbook (a sheet a table) and CSV with a BOM.
 
-Every text cell goes through formula_safe (OWASP CSV injection); amounts, counts and
-dates are written as numbers and date cells, never as text, so nothing numeric is
-mangled. The caller writes into a temporary file and lands it (store/files.py).
+Every CSV text cell goes through formula_safe (OWASP CSV injection); an xlsx text cell
+is a string cell, which no spreadsheet runs, so it holds the text as typed (no ' shown in
+Excel or WPS). Amounts, counts and dates are written as numbers and date cells, never as
+text, so nothing numeric is mangled. The caller writes into a temporary file and lands it
+(store/files.py).
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def _new_sheet(workbook: Any, table: Table, part: int, bold: Any) -> Any:
     sheet = workbook.add_worksheet(title[:31])
     for at, column in enumerate(table.columns):
         sheet.set_column(at, at, _WIDTHS[column.kind])
-        sheet.write_string(0, at, formula_safe(column.header), bold)
+        sheet.write_string(0, at, column.header, bold)
     sheet.freeze_panes(1, 0)
     return sheet
 
@@ -80,7 +82,8 @@ def _new_sheet(workbook: Any, table: Table, part: int, bold: Any) -> Any:
 def _cell_writer(sheet: Any, column: Column, formats: dict[str, Any]) -> Any:
     kind = column.kind
     if kind == "text":
-        return lambda row, col, value: sheet.write_string(row, col, formula_safe(value))
+        # write_string: a string cell whatever the text (=1+1 too), never a formula
+        return lambda row, col, value: sheet.write_string(row, col, value)
     if kind in ("date", "moment"):
         cell_format = formats[kind]
 

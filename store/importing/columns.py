@@ -105,11 +105,13 @@ _CUSTOMER_NAMES = {
     "resources": "resources/资源",
     "phones": (
         "phones/phone/电话/手机/手机号/手机号码/联系手机/联系电话/电话号码/收货人手机号/收件人手机号/"
-        "mobile/tel/telephone"
+        "mobile/tel/telephone/联系方式"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
     "email": "email/邮箱/电子邮箱/电子邮件/mail",
-    "address": _ADDRESS,
+    # 地区 (浙江杭州, 上海) is read as the address, last: a 地址 column beats it; the
+    # province and city come from it as from any address
+    "address": _ADDRESS + "/地区/所在地区/所在地",
     "preferred_channel": "preferred channel/首选渠道",
     "source": "source/来源/来源渠道/获客渠道",
     "referred_by": "referred by/推荐人/介绍人/referrer",
@@ -270,6 +272,13 @@ def _by_parts(text: str, lookup: Mapping[str, tuple[str, int]]) -> tuple[str, in
 
 
 IGNORE = "ignore"  # --map "订单号=ignore": a column the seller wants left out
+
+
+def field_named(text: str, kind: Kind) -> str | None:
+    """The field `text` names exactly (phone, 手机, 姓名: a usual name or a catalogue label,
+    no guess by a word in it), None if none: what --map accepts besides the field keys."""
+    found = _LOOKUPS[kind].get(column_key(text))
+    return found[0] if found else None
 
 
 def field_names(kind: Kind) -> list[str]:

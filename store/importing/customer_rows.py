@@ -20,6 +20,7 @@ from xiaoben.models.customer import Customer, phones_in
 from xiaoben.models.errors import describe, rule_message
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import current_language, t
+from xiaoben.models.placeholders import placeholder
 from xiaoben.models.values import clean_text, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
@@ -39,6 +40,7 @@ class CustomerRow:
     wechat_text: str = ""  # a 微信 cell that is no WeChat ID (a nickname): kept, never a key
     fields: dict[int, Value] = dataclass_field(default_factory=dict)  # custom: non-empty cells
     derived_region: bool = False  # province or city filled from the address
+    hidden_phones: tuple[str, ...] = ()  # 138****8004, 138…转123: kept in the notes, never keys
 
 
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
@@ -48,6 +50,8 @@ _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys
 
 
 _MOBILE = re.compile(r"1\d{10}")
+_NUMBER_CELL = re.compile(r"\s*(\+?\d{5,15})\.0+\s*")  # 13800138000.0, as a number cell gives it
+_TAGS_APART = re.compile(r"[/|／｜]+")  # in a tags cell only: 老客户/VIP|团购
 
 
 def _wechat_id(text: str) -> bool:
@@ -71,6 +75,10 @@ def _customer_value(field: str, text: str) -> Any:
         return person_name(text)
     if field == "gender":
         return _GENDER_WORDS.get(text.casefold(), text)
+    if field == "tags":
+        return _TAGS_APART.sub("、", text)
+    if field == "code" and text.startswith("'"):
+        return text[1:]  # '000124: Excel's mark of a text cell, not part of the code
     return text
 
 
@@ -98,6 +106,8 @@ class _CustomerReader:
         values: dict[int, Value] = {}
         for field, at in self.custom:
             text = cells[at]
+            if placeholder(text):
+                continue  # 无, 不详, N/A: nothing written, as an empty cell
             try:
                 # a date field's cell is read as the date column's (a number cell, a time)
                 dated = field.kind is FieldKind.DATE and text
@@ -127,18 +137,21 @@ class _CustomerReader:
         source: dict[str, str] = {}  # model field -> our column field, where they differ
         failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
         phone_from: list[int] = []  # the column of each phone, when several columns hold them
+        hidden: list[str] = []  # masked and relay numbers, as written
         for field, at in self.cells:
             text = cells[at]
             if field == "phones" and self.phone_columns:
-                listed = [(each, cells[each]) for each in self.phone_columns]
-                listed = [(each, cell) for each, cell in listed if cell and not masked(cell)]
+                listed = [(each, _phone_cell(cells[each], hidden)) for each in self.phone_columns]
+                listed = [(each, cell) for each, cell in listed if cell]
                 text = ", ".join(cell for _, cell in listed)
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
+            elif field == "phones":
+                text = _phone_cell(text, hidden)
             target = "birthday" if field == "birthday_lunar" else field
             if not text or target in data:
                 continue
-            if field == "phones" and masked(text):
-                continue  # 138****8000: a shop hid it; not a phone
+            if field != "name" and placeholder(text):
+                continue  # 无, 暂无, -, N/A: nothing written (a name 无 meets the name rule)
             if field == "wechat" and not _wechat_id(text):
                 wechat_text = clean_text(text)
                 continue
@@ -151,6 +164,8 @@ class _CustomerReader:
                 failed.add(target)
         if "phones" not in data and _MOBILE.fullmatch(data.get("wechat") or ""):
             data["phones"] = data["wechat"]  # a phone in the 微信 column: the phone, if none
+        if hidden:
+            data["notes"] = _with_hidden(data.get("notes", ""), hidden)
         district = data.pop("district", "")
         given = frozenset({*data, "address"} if district else data)
         derived = _with_place(data, district)
@@ -174,8 +189,37 @@ class _CustomerReader:
         if len(errors) > found:
             return None
         referrer_at = self.referrer_at
-        referrer = (cells[referrer_at] or None) if referrer_at is not None else None
-        return CustomerRow(line, customer, referrer, given, wechat_text, custom, derived)
+        referrer = cells[referrer_at] if referrer_at is not None else None
+        if referrer is not None and (not referrer or placeholder(referrer)):
+            referrer = None
+        return CustomerRow(
+            line, customer, referrer, given, wechat_text, custom, derived, tuple(hidden)
+        )
+
+
+def _phone_cell(cell: str, hidden: list[str]) -> str:
+    """A phone cell without its masked or relay numbers (138****8004, 13800138002 转 123: a
+    shop hid the number, or it reaches many people), which go to `hidden` as written."""
+    if not cell or placeholder(cell):
+        return ""
+    if len(cell) <= 12 and "*" not in cell and "＊" not in cell and "." not in cell:
+        return cell  # one plain number (13800138000), the common cell: nothing to take out
+    parts = [_as_typed(part) for part in phones_in(cell)]
+    hidden += [clean_text(part) for part in parts if masked(part)]
+    return ", ".join(part for part in parts if not masked(part))
+
+
+def _as_typed(phone: str) -> str:
+    """13800138000.0 (a number cell saved as CSV) -> 13800138000; anything else as it is."""
+    whole = _NUMBER_CELL.fullmatch(phone)
+    return whole[1] if whole else phone
+
+
+def _with_hidden(notes: str, hidden: list[str]) -> str:
+    """The notes with a line keeping the hidden numbers as written (in Chinese, as the
+    notes' other import lines: the same line whatever the language of the import)."""
+    line = t("import.hidden_phones", "zh", numbers="、".join(dict.fromkeys(hidden)))
+    return f"{notes}\n{line}" if notes else line
 
 
 def _with_place(data: dict[str, Any], district: str) -> bool:

@@ -33,6 +33,7 @@ def read_text(path: Path) -> tuple[str, str]:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     _refuse_non_text(path, data)
     text, encoding = decode_text(path, data)
+    text = text.removesuffix(_DOS_END)
     if not text.strip():
         raise cannot_import(path, "empty")
     control = _CONTROL.search(text)  # the whole text: a C loop, milliseconds a million rows
@@ -44,6 +45,7 @@ def read_text(path: Path) -> tuple[str, str]:
     return text, encoding
 
 
+_DOS_END = "\x1a"  # Ctrl-Z: the end-of-file mark old DOS tools write after the last line
 STREAM_FROM = 8 * 1024 * 1024  # bigger files are checked a block at a time, never held whole
 _BLOCK = 1024 * 1024
 
@@ -151,11 +153,14 @@ def _is_workbook(data: bytes) -> bool:
 #  6. otherwise GB18030 (the superset of GB2312 and GBK), strictly: a byte it cannot read
 #     refuses the file at that byte. The text it gives is accepted only when it looks like
 #     Chinese written in GBK: no private-use or unassigned characters (what stray bytes
-#     decode to), no line that is really UTF-8 (mixed encodings), no rare character made of
-#     a stray byte and the ASCII byte after it (see _swallowed_ascii), at least two thirds of
+#     decode to), no line that is really UTF-8 (mixed encodings), at least two thirds of
 #     its distinct non-ASCII characters among GB2312's common ones - Big5 or Shift-JIS read as
-#     GBK give mostly rare characters. A doubt tries Big5 (strictly), believed only when
-#     BIG5_SHARE of its distinct characters are Big5's frequent ones; else refused.
+#     GBK give mostly rare characters. A stray lead byte before a comma, a line end, a quote
+#     or a digit is no GBK character: refused at that byte. Before a letter it makes a
+#     character of GBK's (癈 is B0 43, "C"), as 昇 (95 4E), 玥 (AB 68) and 珺 (AC 42), popular
+#     in given names, are made: the bytes cannot tell them apart, so it is read as written.
+#     A doubt tries Big5 (strictly), believed only when BIG5_SHARE of its distinct characters
+#     are Big5's frequent ones; else refused.
 # Never a guess among Japanese, Korean or Latin code pages, never errors="replace": what
 # cannot be decoded with confidence is refused, naming the line and byte to look at.
 UTF8_SHARE = 0.8
@@ -278,19 +283,6 @@ def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:
         first = _first_of(text, rare)
         number = text.count("\n", 0, first) + 1
         return lambda path: cannot_import(path, "not_chinese", line=number, example=text[first])
-    swallowed = _swallowed_ascii(text, rare)
-    if swallowed >= 0:
-        char = text[swallowed]
-        offset = len(text[:swallowed].encode("gb18030"))
-        number = text.count("\n", 0, swallowed) + 1
-        return lambda path: cannot_import(
-            path,
-            "stray_byte",
-            line=number,
-            offset=offset,
-            char=char,
-            ascii=chr(char.encode("gb18030")[1]),
-        )
     return None
 
 
@@ -298,22 +290,6 @@ def _first_of(text: str, chars: list[str]) -> int:
     """The position of the first of `chars` in `text` (a C search), -1 if none is there."""
     found = re.search(f"[{re.escape(''.join(chars))}]", text) if chars else None
     return found.start() if found else -1
-
-
-def _swallowed_ascii(text: str, rare: list[str]) -> int:
-    """Where a stray byte seems to have joined the ASCII byte after it into one character
-    (a GBK lead byte before C001 reads as 癈001, before @ as 丂), -1 if nowhere.
-
-    Such a character is outside GB2312 and its second byte is ASCII. A real name may hold
-    one (昇 is 95 4E): the file is refused all the same, since the two cannot be told apart
-    and a garbled name must never go in; saved as UTF-8 it imports.
-    """
-    return _first_of(text, [char for char in rare if _ascii_trail(char)])
-
-
-def _ascii_trail(char: str) -> bool:
-    encoded = char.encode("gb18030")
-    return len(encoded) == 2 and 0x40 <= encoded[1] <= 0x7E
 
 
 def _non_ascii(text: str) -> list[str]:

@@ -29,6 +29,7 @@ from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
+from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import one_spelling
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, without_gc
@@ -386,6 +387,8 @@ class _PurchaseReader:
             text = cells[at]
             if not text or (kind == "phone" and masked(text)):
                 continue
+            if kind in ("phone", "wechat") and placeholder(text):
+                continue  # 无, N/A: no phone written, as an empty cell (see placeholders)
             try:
                 keys.append(CustomerKey(kind, parse(text)))
             except PydanticCustomError as exc:

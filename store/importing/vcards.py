@@ -85,6 +85,7 @@ def contact_cells(card: Any) -> list[str]:
     notes, lunar = _ours_out(notes, wechat)
     birthday = birthday or lunar
     notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
+    notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
     # A contact without a name is shown by the phone as its company or its number: so named.
     name = _name(card) or _employer(card) or (phones[0] if phones else "")
     return [
@@ -179,15 +180,45 @@ def _preferred(line: Any) -> bool:
 
 
 def _phones(card: Any) -> list[str]:
-    """Every number, the preferred one first (the customer's main phone)."""
+    """Every number the seller did not label, the preferred one first (the customer's main
+    phone); a labelled one is in the notes (_labelled_numbers)."""
+    labels = _own_labels(card)
     lines = sorted(_lines(card, "tel"), key=lambda line: not _preferred(line))
     phones: list[str] = []
     for line in lines:
-        number = re.sub(r"^tel:", "", str(line.value).strip(), flags=re.IGNORECASE)
-        number = number.split(";")[0].strip()  # a 4.0 URI may carry ;ext=
-        if number and number not in phones:
+        number = _number(line)
+        if number and number not in phones and line.group not in labels:
             phones.append(number)
     return phones
+
+
+def _number(line: Any) -> str:
+    number = re.sub(r"^tel:", "", str(line.value).strip(), flags=re.IGNORECASE)
+    return number.split(";")[0].strip()  # a 4.0 URI may carry ;ext=
+
+
+def _own_labels(card: Any) -> dict[str, str]:
+    """The seller's own labels of a card's items (item1.X-ABLabel:老公), by item group;
+    Apple's built-in ones (_$!<Mobile>!$_) left out."""
+    return {
+        str(line.group): str(line.value).strip()
+        for line in _lines(card, "x-ablabel")
+        if line.group and str(line.value).strip() and not _APPLE_LABEL.fullmatch(str(line.value))
+    }
+
+
+def _labelled_numbers(card: Any) -> list[tuple[str, str]]:
+    """(label, number) of each number under the seller's own label (item1.TEL:13600136000
+    with item1.X-ABLabel:老公). A label says whose or what the number is (老公, 店铺, 备用):
+    often not the customer's own, so it is kept as written in the notes, never a phone
+    that would match or claim the customer."""
+    labels = _own_labels(card)
+    found: list[tuple[str, str]] = []
+    for line in _lines(card, "tel"):
+        number = _number(line)
+        if number and line.group in labels and (labels[line.group], number) not in found:
+            found.append((labels[line.group], number))
+    return found
 
 
 def _birthday(card: Any) -> str:
@@ -229,11 +260,8 @@ def _address(card: Any) -> str:
 
 
 def _tags(card: Any) -> list[str]:
-    """CATEGORIES and the seller's own labels (X-ABLabel), not Apple's built-in ones."""
+    """CATEGORIES. An item's label (X-ABLabel) describes that item, not the customer: no tag."""
     tags: list[str] = []
     for line in _lines(card, "categories"):
         tags += _parts(line.value)
-    for label in _values(card, "x-ablabel"):
-        if not _APPLE_LABEL.fullmatch(label):
-            tags.append(label)
     return list(dict.fromkeys(tags))

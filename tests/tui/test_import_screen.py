@@ -521,6 +521,25 @@ def test_the_report_says_how_many_regions_came_from_addresses() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "2 rows had a masked or relay number: kept in the notes, not a phone"),
+        ("zh", "2 行有隐藏或转接号码：记入备注，不作电话"),
+    ],
+)
+def test_the_report_says_how_many_rows_had_a_masked_or_relay_number(
+    monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    lines = report_lines(ImportReport(rows=3, imported=3, hidden_phones=2), False, done=True)
+    assert said in lines
+    assert said[2:] not in "".join(report_lines(ImportReport(rows=1), False))
+
+
+@pytest.mark.parametrize(
     ("lang", "header", "said"),
     [
         ("en", "客户名,手机", "the file has a header but not one row under it"),

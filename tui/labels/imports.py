@@ -96,6 +96,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "以前导入过的订单中 {count} 笔消费已按文件更新",
         "{count} purchases of orders imported before updated from the file",
     ),
+    "importer.hidden_phones": (
+        "{count} 行有隐藏或转接号码：记入备注，不作电话",
+        "{count} rows had a masked or relay number: kept in the notes, not a phone",
+    ),
     "importer.regions": (
         "{count} 位客户的省份、城市取自地址",
         "{count} customers' province and city taken from their address",

@@ -86,6 +86,8 @@ def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -
         lines.append(t("importer.regions", count=report.derived_regions))
     if report.skipped_customers:
         lines.append(t("importer.skipped", count=report.skipped_customers))
+    if report.hidden_phones:
+        lines.append(t("importer.hidden_phones", count=report.hidden_phones))
     if report.near_matches:
         lines.append(t("importer.near", count=len(report.near_matches)))
         lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]
