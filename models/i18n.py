@@ -809,6 +809,21 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
         "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
     ),
+    "import.near_shared": (
+        "“{name}”的 {key} 也是 {other} 的（共用号码）：按新客户导入，请核对",
+        "{key} of “{name}” is also {other}'s (a shared number): imported as a new customer, check",
+    ),
+    "import.near_name_only": (
+        "新客户“{name}”没有编号、电话或微信，与本文件里的 {other} 同名但内容不同：已新建，"
+        "请核对是否同一人",
+        "new customer “{name}” has no code, phone or WeChat ID and differs from {other} of "
+        "this file with the same name: created, check if the same",
+    ),
+    "import.near_names": (
+        "有 {count} 位客户叫“{name}”，本行没有编号、电话或微信可以区分：未导入",
+        "{count} customers are named “{name}” and this row has no code, phone or WeChat ID "
+        "to tell which: not imported",
+    ),
     # guard-faults: exports and the demo never destroy
     "store.export_exists": (
         "{path} 已存在，未覆盖；要替换它请加 --force",

@@ -271,29 +271,32 @@ def _write_customers(
     on_duplicate: OnDuplicate,
     progress: Progress | None,
 ) -> None:
+    """Each row matched (see _match), then folded into its customer in file order: a
+    customer several rows name is written once, with the later non-empty cells, and counted
+    as updated only if the folded result differs from the book (a re-import: 0 updated)."""
     conn = book.conn
     stamp = stamp_text(book.now())
     saved: list[tuple[CustomerRow, int]] = []
     changed: set[int] = set()
     keys = KeyIndex.load(conn)
     custom = book.field_map() if any(row.fields for row in rows) else {}
+    folding = _Folding(book)
     for done, row in enumerate(rows, 1):
         customer = _with_wechat_text(row.customer, row.wechat_text)
         try:
-            found = None if on_duplicate == "new" else _match(keys, customer)
-            if isinstance(found, str):
-                report.near_matches.append(t("import.near_line", line=row.line, near=found))
+            found = _Found() if on_duplicate == "new" else _match(keys, customer, row, folding)
+            if found.near:
+                report.near_matches.append(t("import.near_line", line=row.line, near=found.near))
+            if found.refused:
                 continue
-            if found is not None and on_duplicate == "skip":
+            if found.customer_id is not None and on_duplicate == "skip":
                 report.skipped_customers += 1
                 continue
-            if found is None:
-                near = None if on_duplicate == "new" else _near_name(keys, customer)
-                if near:
-                    report.near_matches.append(t("import.near_line", line=row.line, near=near))
+            if found.customer_id is None:
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
+                folding.created[customer_id] = row if not _keyed(customer) else None
                 report.derived_regions += row.derived_region
                 keys.add(
                     customer_id,
@@ -304,16 +307,18 @@ def _write_customers(
                 )
                 report.created_customers += 1
             else:
-                customer_id = found
-                _same_customer(keys, customer_id, customer)
-                current = book.get_customer(customer_id)
-                merged, derived = _merge(current, customer, row.given)
-                if _same_record(merged, current):
-                    saved.append((row, customer_id))
-                    _write_fields(conn, custom, customer_id, row)
-                    continue
-                update_customer(conn, merged, stamp)
-                report.derived_regions += derived
+                customer_id = found.customer_id
+                if found.by_code:
+                    _same_customer(keys, customer_id, customer)
+                merged, derived = _merge(folding.current(customer_id), customer, row.given)
+                holder = keys.codes.get(merged.code or "", customer_id)
+                if holder != customer_id:
+                    raise BookError(
+                        "store.duplicate_code", code=merged.code, name=keys.label(holder)
+                    )
+                folding.pending[customer_id] = merged
+                if derived:
+                    folding.derived.add(customer_id)
                 keys.add(
                     customer_id,
                     code=merged.code,
@@ -321,15 +326,19 @@ def _write_customers(
                     phones=merged.phones,
                     wechat=merged.wechat,
                 )
-                report.updated_customers += 1
         except BookError as exc:
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
             continue
         saved.append((row, customer_id))
-        changed.add(customer_id)
         _write_fields(conn, custom, customer_id, row)
         if progress and done % 2000 == 0:
             progress("customers", done, len(rows))
+    changed.update(id_ for _, id_ in saved if id_ in folding.created)
+    for customer_id in folding.write(stamp):
+        changed.add(customer_id)
+        if customer_id not in folding.created:
+            report.updated_customers += 1
+            report.derived_regions += customer_id in folding.derived
     index = KeyIndex.load(conn)
     for row, customer_id in saved:
         if not row.referrer_key:
@@ -357,6 +366,39 @@ def _write_customers(
         touched.add(*changed)
 
 
+class _Folding:
+    """The customers the file's rows have changed so far, held until the last row is read
+    and written once (see _write_customers)."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.stored: dict[int, Customer] = {}  # as in the book before this file's updates
+        self.pending: dict[int, Customer] = {}  # with the rows read so far folded in
+        self.derived: set[int] = set()  # whose province or city came from an address
+        # customers this file created: the row that did, if it named them by name alone
+        self.created: dict[int, CustomerRow | None] = {}
+
+    def current(self, customer_id: int) -> Customer:
+        if customer_id in self.pending:
+            return self.pending[customer_id]
+        if customer_id not in self.stored:
+            self.stored[customer_id] = self.book.get_customer(customer_id)
+        return self.stored[customer_id]
+
+    def write(self, stamp: str) -> list[int]:
+        """Write each folded customer that differs from the book; the ones written."""
+        written = []
+        for customer_id, merged in self.pending.items():
+            stored = self.stored[customer_id]
+            if _same_record(merged, stored):
+                continue
+            update_customer(
+                self.book.conn, merged.model_copy(update={"version": stored.version}), stamp
+            )
+            written.append(customer_id)
+        return written
+
+
 def _write_fields(
     conn: sqlite3.Connection, custom: dict[int, FieldDef], customer_id: int, row: CustomerRow
 ) -> None:
@@ -380,8 +422,22 @@ def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> tupl
     for listed in ("phones", "tags"):  # a list the file names is added to, never cut short
         if listed in filled:
             merged[listed] = list(dict.fromkeys([*getattr(current, listed), *filled[listed]]))
+    birthday = current.birthday
+    yearless = birthday.model_copy(update={"year": None}) if birthday else None
+    if "birthday" in filled and birthday and birthday.year and incoming.birthday == yearless:
+        merged["birthday"] = birthday  # 3月5日 after 1990-03-05: the year stays
+    moved = bool(current.address) and "address" in filled and incoming.address != current.address
+    followed = False
+    if moved and not {"province", "city"} & given and incoming.province:
+        # A new address brings its own region (the row's, from the address) in place of the
+        # old address's; one that names none leaves the region as it was, and so does a
+        # customer who had a region and no address (a region given on its own).
+        followed = (current.province, current.city) != (incoming.province, incoming.city)
+        merged["province"] = incoming.province
+        if incoming.city or incoming.province != current.province:
+            merged["city"] = incoming.city
     region = fill_region(merged["province"], merged["city"], merged["address"])
-    derived = region != (merged["province"], merged["city"])
+    derived = followed or region != (merged["province"], merged["city"])
     return Customer.model_validate({**merged, **region._asdict()}), derived
 
 
@@ -394,29 +450,96 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 # --- matching a customers row to the book (import-map) -----------------------------------------
 
 
-def _match(keys: KeyIndex, customer: Customer) -> int | str | None:
-    """The customer the row is: by code, then phone, then WeChat ID (a row with none of them
-    by its exact name, if one customer has it). A near match (their phone, another name) is
-    returned as the text to review; None if the row is somebody new."""
+@dataclass(frozen=True, slots=True)
+class _Found:
+    customer_id: int | None = None  # the customer the row is; None: somebody new
+    near: str | None = None  # a near match, listed for the seller to review
+    refused: bool = False  # not imported (the near match says why)
+    by_code: bool = False
+
+
+def _keyed(customer: Customer) -> bool:
+    return customer.code is not None or bool(customer.phones) or bool(customer.wechat)
+
+
+def _name_of(keys: KeyIndex, customer_id: int) -> str:
+    return keys.label(customer_id).rsplit(" (", 1)[0]
+
+
+def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
+    """The customer the row is: by code, then phone, then WeChat ID, the first customer of the
+    row's name a key names. A key (a family landline, a switchboard) that names only customers
+    of another name is a shared number when another of the row's keys names nobody, or the
+    keys name several customers: the row is somebody new, the shared key listed. When every
+    key names the one customer of another name, the row is not imported (listed: the name
+    may be a typo, or a second name of theirs). A row with no code, phone or WeChat ID: see
+    _match_name."""
     if customer.code is not None and customer.code in keys.codes:
-        return keys.codes[customer.code]
+        return _Found(keys.codes[customer.code], by_code=True)
     coded = set(keys.codes.values()) if customer.code is not None else set()
+    unmatched = customer.code is not None  # a key of the row that names nobody
+    others: set[int] = set()
+    shared: list[str] = []
     for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
         for value in values:
+            if not value:
+                continue
             found = keys.candidates(kind, value) - coded  # another code: another customer
             if not found:
+                unmatched = True
                 continue
-            customer_id = keys.one(found, kind, value)
-            assert customer_id is not None
-            label = keys.labels[customer_id]
-            if customer.name != label.rsplit(" (", 1)[0]:
-                return t("import.near_phone", key=value, name=customer.name, other=label)
-            return customer_id
-    if customer.code is None and not customer.phones and not customer.wechat:
-        named = keys.candidates("name", customer.name)
-        if len(named) == 1:
-            return next(iter(named))
-    return None
+            named = {each for each in found if _name_of(keys, each) == customer.name}
+            if named:
+                customer_id = keys.one(named, kind, value)
+                assert customer_id is not None
+                return _Found(customer_id, _shared_near(keys, customer, shared, others))
+            others |= found
+            shared.append(value)
+    if others and (unmatched or len(others) > 1):
+        return _Found(None, _shared_near(keys, customer, shared, others))
+    if others:
+        label = keys.label(next(iter(others)))
+        near = t("import.near_phone", key=shared[0], name=customer.name, other=label)
+        return _Found(None, near, refused=True)
+    if _keyed(customer):
+        return _Found(None, _near_name(keys, customer))
+    return _match_name(keys, customer, row, folding)
+
+
+def _shared_near(
+    keys: KeyIndex, customer: Customer, shared: list[str], others: set[int]
+) -> str | None:
+    if not shared:
+        return None
+    other = " / ".join(keys.label(each) for each in sorted(others)[:3])
+    return t("import.near_shared", name=customer.name, key=", ".join(shared), other=other)
+
+
+def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
+    """A row that names someone by name alone (no code, phone or WeChat ID): the customer of
+    that name the row repeats (everything it says they already have), else the one customer
+    of the name the book had before this file. Two rows of the file that say different things
+    of a name are two people, listed for review; a name several customers have is not
+    imported (listed), so importing the file again creates nobody."""
+    named = keys.candidates("name", customer.name)
+    if not named:
+        return _Found()
+    repeats = [
+        each
+        for each in sorted(named)
+        if _same_record(
+            _merge(folding.current(each), customer, row.given)[0], folding.current(each)
+        )
+    ]
+    if len(repeats) == 1:
+        return _Found(repeats[0])
+    earlier = {each for each in named if folding.created.get(each) is None}
+    if len(earlier) == 1 and len(named) == 1:
+        return _Found(next(iter(earlier)))
+    if len(named) > len(earlier) and not earlier:
+        other = " / ".join(keys.label(each) for each in sorted(named)[:3])
+        return _Found(None, t("import.near_name_only", name=customer.name, other=other))
+    return _Found(None, t("import.near_names", count=len(named), name=customer.name), refused=True)
 
 
 def _near_name(keys: KeyIndex, customer: Customer) -> str | None:

@@ -1,0 +1,195 @@
+"""Matching a customers file to the book, as a first day finds it: a number a family or an
+office shares, rows of one file for the same customer that disagree, rows with a name alone.
+Importing the same file again creates and updates nobody, and says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.book_helpers import count, customer, write_csv
+from xiaoben.store.book import Book
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import ImportReport, import_table
+
+
+def _import(book: Book, path: Path, **options: object) -> ImportReport:
+    table = read_any(path, kind="customers")
+    return import_table(book, "customers", table, lambda *_: None, **options)
+
+
+def _settled(book: Book, path: Path) -> None:
+    before = book.conn.execute("SELECT id, version FROM customers ORDER BY id").fetchall()
+    again = _import(book, path)
+    assert (again.created_customers, again.updated_customers) == (0, 0)
+    after = book.conn.execute("SELECT id, version FROM customers ORDER BY id").fetchall()
+    assert after == before
+
+
+def _names(book: Book) -> list[str]:
+    return [name for (name,) in book.conn.execute("SELECT name FROM customers ORDER BY id")]
+
+
+# --- a shared number ------------------------------------------------------------------------
+
+
+def test_a_family_landline_does_not_stop_the_second_person(book: Book, tmp_path: Path) -> None:
+    family = write_csv(
+        tmp_path / "fam.csv",
+        ["姓名,手机", '张父,"13600136010,0571-88881234"', '张母,"13600136011,0571-88881234"'],
+    )
+
+    report = _import(book, family)
+
+    assert (report.imported, report.created_customers) == (2, 2)
+    assert _names(book) == ["张父", "张母"]
+    assert report.near_matches == [
+        "line 3: +8657188881234 of “张母” is also 张父 (#1)'s (a shared number): "
+        "imported as a new customer, check"
+    ]
+    mother = book.find_customer("13600136011")
+    assert mother is not None and mother.phones == ["+8613600136011", "+8657188881234"]
+    _settled(book, family)
+
+
+def test_a_number_two_people_share_is_shared_for_a_third(book: Book, tmp_path: Path) -> None:
+    customer(book, "张父", phones=["13600136010", "0571-88881234"])
+    customer(book, "张母", phones=["13600136011", "0571-88881234"])
+    desk = write_csv(tmp_path / "desk.csv", ["姓名,电话", "公司前台,0571-88881234"])
+
+    report = _import(book, desk)
+
+    assert report.created_customers == 1
+    assert "is also 张父 (#1) / 张母 (#2)'s (a shared number)" in report.near_matches[0]
+    _settled(book, desk)
+
+
+def test_a_row_whose_only_phone_is_another_names_stays_out(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer(book, "张父", phones=["13600136010"])
+    typo = write_csv(tmp_path / "t.csv", ["姓名,手机", "张夫,13600136010"])
+
+    report = _import(book, typo)
+
+    assert (report.imported, report.created_customers, report.updated_customers) == (0, 0, 0)
+    assert report.near_matches == [
+        "line 2: +8613600136010 belongs to 张父 (#1) but this row names “张夫”: not imported"
+    ]
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    report = _import(book, typo)
+    assert report.near_matches == [
+        "第 2 行：电话/微信 +8613600136010 属于 张父 (#1)，本行姓名是“张夫”：未导入"
+    ]
+
+
+def test_a_shared_number_in_chinese(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    customer(book, "张父", phones=["0571-88881234"])
+    mother = write_csv(tmp_path / "m.csv", ["姓名,手机", '张母,"13600136011,0571-88881234"'])
+
+    report = _import(book, mother)
+
+    assert report.near_matches == [
+        "第 2 行：“张母”的 +8657188881234 也是 张父 (#1) 的（共用号码）：按新客户导入，请核对"
+    ]
+
+
+# --- rows of one file for one customer -------------------------------------------------------
+
+
+def test_repeated_rows_fold_in_file_order_and_settle(book: Book, tmp_path: Path) -> None:
+    rows = write_csv(
+        tmp_path / "ff.csv",
+        [
+            "姓名,手机,地址,生日",
+            "张三,13800138000,浙江省杭州市,1990-03-05",
+            "张三,13800138000,上海市浦东新区,3月5日",
+        ],
+    )
+
+    report = _import(book, rows)
+
+    assert (report.imported, report.created_customers, report.updated_customers) == (2, 1, 0)
+    zhang = book.find_customer("13800138000")
+    assert zhang is not None
+    assert (zhang.address, zhang.province, zhang.city) == ("上海市浦东新区", "上海", "上海")
+    assert zhang.birthday is not None and zhang.birthday.as_text() == "1990-03-05"
+    _settled(book, rows)
+
+
+def test_a_new_address_brings_its_region_from_another_file(book: Book, tmp_path: Path) -> None:
+    first = write_csv(
+        tmp_path / "up1.csv", ["姓名,手机,地址", "张三,13800138000,浙江省杭州市西湖区"]
+    )
+    second = write_csv(tmp_path / "up2.csv", ["姓名,手机,地址", "张三,13800138000,上海市浦东新区"])
+    _import(book, first)
+
+    report = _import(book, second)
+
+    assert report.updated_customers == 1
+    zhang = book.find_customer("13800138000")
+    assert zhang is not None and (zhang.province, zhang.city) == ("上海", "上海")
+    _settled(book, second)
+
+
+def test_a_region_the_row_gives_stays_as_given(book: Book, tmp_path: Path) -> None:
+    customer(book, "张三", phones=["13800138000"], address="浙江省杭州市", province="浙江")
+    moved = write_csv(tmp_path / "m.csv", ["姓名,手机,地址,省份", "张三,13800138000,浦东新区,上海"])
+
+    _import(book, moved)
+
+    zhang = book.find_customer("13800138000")
+    assert zhang is not None and zhang.province == "上海"
+
+
+# --- rows with a name alone ------------------------------------------------------------------
+
+
+def test_two_name_only_rows_that_differ_are_two_people(book: Book, tmp_path: Path) -> None:
+    sister = write_csv(
+        tmp_path / "d3.csv", ["姓名,备注,地址", "王姐,买面膜的,杭州", "王姐,楼下超市,上海"]
+    )
+
+    report = _import(book, sister)
+
+    assert (report.created_customers, _names(book)) == (2, ["王姐", "王姐"])
+    assert report.near_matches == [
+        "line 3: new customer “王姐” has no code, phone or WeChat ID and differs from 王姐 (#1) "
+        "of this file with the same name: created, check if the same"
+    ]
+    _settled(book, sister)
+
+
+def test_an_exact_repeat_of_a_name_only_row_is_the_same_person(book: Book, tmp_path: Path) -> None:
+    rows = write_csv(tmp_path / "w.csv", ["姓名,备注", "王姐,a", "王姐,b", "王姐,b", "王姐,a"])
+
+    report = _import(book, rows)
+
+    assert (report.imported, report.created_customers) == (4, 2)
+    _settled(book, rows)
+
+
+def test_a_name_several_customers_have_creates_nobody(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer(book, "张三", phones=["13800138000"])
+    customer(book, "张三", phones=["13900139000"])
+    row = write_csv(tmp_path / "z.csv", ["姓名,备注", "张三,x"])
+
+    report = _import(book, row)
+
+    assert (report.imported, report.created_customers) == (0, 0)
+    assert report.near_matches == [
+        "line 2: 2 customers are named “张三” and this row has no code, phone or WeChat ID to "
+        "tell which: not imported"
+    ]
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    again = _import(book, row)
+    assert again.near_matches == [
+        "第 2 行：有 2 位客户叫“张三”，本行没有编号、电话或微信可以区分：未导入"
+    ]
+    assert count(book.conn, "customers") == 2
