@@ -223,6 +223,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "no such lunar birthday: {detail}",
     ),
     "rule.birthday_future": ("生日不能晚于今天", "a birthday cannot be in the future"),
+    "rule.date_future": ("晚于今天（{today}）", "is after today ({today})"),
     "rule.self_referral": ("推荐人不能是客户本人", "a customer cannot refer themself"),
     "rule.generic": ("{detail}", "{detail}"),
     "rule.field_no_options": ("选项不能为空", "a choice field needs at least one option"),

@@ -118,14 +118,17 @@ def import_table(
 
     if kind == "purchases":
         large = None if allow_large else book.rules().large_purchase
-        batches = purchase_batches(table, large_cents=None if large is None else int(large * 100))
+        large_cents = None if large is None else int(large * 100)
+        batches = purchase_batches(table, large_cents=large_cents, latest=book.today())
         batches = _with_rows(table, batches)
         return _import_purchase_batches(book, batches, progress=progress, **options)
 
     def parsing(done: int, total: int) -> None:
         progress("parse", done, total)
 
-    customers, errors = parse_customers(table, progress=parsing, custom=book.fields())
+    customers, errors = parse_customers(
+        table, progress=parsing, custom=book.fields(), today=book.today()
+    )
     if not customers and not errors:
         # A file of a header alone, or of a header and the sheet's 合计 line: nothing to
         # import, said as an error rather than "0 of 0 rows imported".

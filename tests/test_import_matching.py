@@ -4,14 +4,16 @@ Importing the same file again creates and updates nobody, and says so."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from tests.book_helpers import count, customer, write_csv
+from tests.book_helpers import TODAY, count, customer, write_csv
 from xiaoben.store.book import Book
 from xiaoben.store.importing.readers import read_any
-from xiaoben.store.imports import ImportReport, import_table
+from xiaoben.store.imports import ImportRejected, ImportReport, import_table
 
 
 def _import(book: Book, path: Path, **options: object) -> ImportReport:
@@ -193,3 +195,62 @@ def test_a_name_several_customers_have_creates_nobody(
         "第 2 行：有 2 位客户叫“张三”，本行没有编号、电话或微信可以区分：未导入"
     ]
     assert count(book.conn, "customers") == 2
+
+
+# --- dates after today -----------------------------------------------------------------------
+
+
+def _purchases(book: Book, path: Path, **options: object) -> ImportReport:
+    table = read_any(path, kind="purchases")
+    return import_table(book, "purchases", table, lambda *_: None, **options)
+
+
+def _sheet(path: Path, rows: list[list[object]]) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_purchase_dated_after_today_is_refused_by_name(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    rows = [["姓名", "日期", "金额"], ["张三", "2062-11-01", "10"], ["李四", "2024-01-01", "5"]]
+    if kind == "csv":
+        path = write_csv(tmp_path / "p.csv", [",".join(map(str, row)) for row in rows])
+    else:
+        rows[1][1] = dt.datetime(2062, 11, 1)  # a date cell
+        path = _sheet(tmp_path / "p.xlsx", rows)
+
+    with pytest.raises(ImportRejected) as rejected:
+        _purchases(book, path, create_missing=True)
+
+    [error] = rejected.value.report.errors
+    assert (error.line, error.column) == (2, "日期")
+    assert error.message == f"date: is after today ({TODAY.isoformat()})"
+    assert count(book.conn, "purchases") == 0
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    report = _purchases(book, path, create_missing=True, keep_good=True)
+    assert report.errors[0].message == f"日期: 晚于今天（{TODAY.isoformat()}）"
+    assert (report.imported, count(book.conn, "purchases")) == (1, 1)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_birthday_after_today_is_refused_by_name(book: Book, tmp_path: Path, kind: str) -> None:
+    rows = [["姓名", "生日"], ["张三", "2030-01-01"], ["王五", "1990-01-01"]]
+    if kind == "csv":
+        path = write_csv(tmp_path / "c.csv", [",".join(row) for row in rows])
+    else:
+        path = _sheet(tmp_path / "c.xlsx", [rows[0], ["张三", dt.datetime(2030, 1, 1)], rows[2]])
+
+    with pytest.raises(ImportRejected) as rejected:
+        _import(book, path)
+
+    [error] = rejected.value.report.errors
+    assert (error.line, error.column) == (2, "生日")
+    assert error.message == f"birthday: is after today ({TODAY.isoformat()})"
+    assert count(book.conn, "customers") == 0
