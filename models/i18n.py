@@ -820,6 +820,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "new customer “{name}” has no code, phone or WeChat ID and differs from {other} of "
         "this file with the same name: created, check if the same",
     ),
+    "import.referrer_none": (
+        "账本里没有客户的编号、电话、微信或姓名是它",
+        "no customer of the book has it as code, phone, WeChat ID or name",
+    ),
+    "import.referrer_self": ("是这位客户本人", "that is the customer themself"),
+    "import.referrer_note": ("推荐人：{text}", "referred by: {text}"),
+    "import.referrer_kept": (
+        "第 {line} 行：推荐人“{text}”未关联（{why}），已原样记入备注",
+        "line {line}: the referrer “{text}” was not linked ({why}); kept in the notes as written",
+    ),
     "import.near_names": (
         "有 {count} 位客户叫“{name}”，本行没有编号、电话或微信可以区分：未导入",
         "{count} customers are named “{name}” and this row has no code, phone or WeChat ID "

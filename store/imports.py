@@ -53,6 +53,7 @@ class ImportReport:
     skipped_customers: int = 0  # --on-duplicate skip: rows of customers already in the book
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
+    kept_referrers: list[str] = field(default_factory=list)  # 推荐人 cells kept in the notes
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
 
@@ -336,37 +337,50 @@ def _write_customers(
         _write_fields(conn, custom, customer_id, row)
         if progress and done % 2000 == 0:
             progress("customers", done, len(rows))
+    _link_referrers(keys, saved, folding, report)
     changed.update(id_ for _, id_ in saved if id_ in folding.created)
     for customer_id in folding.write(stamp):
         changed.add(customer_id)
         if customer_id not in folding.created:
             report.updated_customers += 1
             report.derived_regions += customer_id in folding.derived
-    index = KeyIndex.load(conn)
-    for row, customer_id in saved:
-        if not row.referrer_key:
-            continue
-        try:
-            referrer = index.resolve_text(row.referrer_key)
-        except BookError as exc:
-            report.errors.append(
-                RowError(row.line, t("field.referred_by"), row.referrer_key, str(exc))
-            )
-            continue
-        if referrer is None or referrer == customer_id:
-            message = t("store.unknown_customer", key=row.referrer_key)
-            report.errors.append(
-                RowError(row.line, t("field.referred_by"), row.referrer_key, message)
-            )
-            continue
-        conn.execute("UPDATE customers SET referred_by = ? WHERE id = ?", (referrer, customer_id))
-        changed.add(referrer)
+    changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
     report.imported = len(saved)
     total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
     if len(changed) > max(5000, total // 5):
         touched.all = True
     else:
         touched.add(*changed)
+
+
+def _link_referrers(
+    keys: KeyIndex, saved: list[tuple[CustomerRow, int]], folding: _Folding, report: ImportReport
+) -> None:
+    """A 推荐人 cell that names one customer (#id, code, phone, WeChat ID or exact name) links
+    them; anything else (王姐介绍, a name two customers have) is kept in the notes as written
+    and listed: never lost, never a reason to refuse the row."""
+    for row, customer_id in saved:
+        text = row.referrer_key
+        if not text:
+            continue
+        try:
+            referrer = keys.resolve_text(text)
+            why = "" if referrer not in (None, customer_id) else t("import.referrer_none")
+            if referrer == customer_id:
+                why = t("import.referrer_self")
+        except BookError as exc:
+            referrer, why = None, str(exc)
+        current = folding.current(customer_id)
+        if why:
+            line = t("import.referrer_note", "zh", text=text)
+            if line not in current.notes:
+                notes = f"{current.notes}\n{line}" if current.notes else line
+                folding.pending[customer_id] = current.model_copy(update={"notes": notes})
+            report.kept_referrers.append(
+                t("import.referrer_kept", line=row.line, text=text, why=why)
+            )
+        elif current.referred_by != referrer:
+            folding.pending[customer_id] = current.model_copy(update={"referred_by": referrer})
 
 
 class _Folding:

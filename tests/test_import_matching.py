@@ -5,10 +5,12 @@ Importing the same file again creates and updates nobody, and says so."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import Result
 
 from tests.book_helpers import TODAY, count, customer, write_csv
 from xiaoben.store.book import Book
@@ -254,3 +256,63 @@ def test_a_birthday_after_today_is_refused_by_name(book: Book, tmp_path: Path, k
     assert (error.line, error.column) == (2, "生日")
     assert error.message == f"birthday: is after today ({TODAY.isoformat()})"
     assert count(book.conn, "customers") == 0
+
+
+# --- a referrer written as free text ---------------------------------------------------------
+
+
+def test_a_referrer_in_free_text_is_kept_in_the_notes_and_said(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "ref.csv", ["姓名,手机,推荐人", "王芳,13800000009,王姐介绍"])
+
+    result = run("--lang", "en", "import", "customers", str(sheet))
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "imported 1 of 1 rows (1 customers created, 0 updated; 0 bad rows skipped; encoding utf-8)",
+        "1 rows name a referrer who is not one customer of the book; not linked, kept in the "
+        "notes:",
+        "  line 2: the referrer “王姐介绍” was not linked (no customer of the book has it as "
+        "code, phone, WeChat ID or name); kept in the notes as written",
+    ]
+    again = run("--lang", "zh", "import", "customers", str(sheet))
+    assert (
+        again.output.splitlines()[0]
+        == "已导入 1/1 行（新建客户 0，更新 0；跳过问题行 0；编码 utf-8）"
+    )
+    assert "第 2 行：推荐人“王姐介绍”未关联" in again.output
+
+
+def test_a_referrer_named_once_links_and_a_shared_name_is_kept(book: Book, tmp_path: Path) -> None:
+    customer(book, "张三", phones=["13800138001"])
+    customer(book, "张三", phones=["13800138002"])
+    sheet = write_csv(
+        tmp_path / "r.csv",
+        ["姓名,手机,推荐人", "王姐,13700137000,", "李四,13600136000,王姐", "赵六,13500135000,张三"],
+    )
+
+    report = _import(book, sheet)
+
+    li, zhao = book.find_customer("13600136000"), book.find_customer("13500135000")
+    wang = book.find_customer("13700137000")
+    assert li is not None and zhao is not None and wang is not None
+    assert li.referred_by == wang.id and zhao.referred_by is None
+    assert zhao.notes == "推荐人：张三"
+    assert [line.split(" (")[0] for line in report.kept_referrers] == [
+        "line 4: the referrer “张三” was not linked"
+    ]
+    assert (report.imported, report.bad_rows) == (3, 0)
+    _settled(book, sheet)
+
+
+def test_the_apps_import_report_lists_the_referrers_kept(book: Book, tmp_path: Path) -> None:
+    from xiaoben.tui.screens.import_report import report_lines
+
+    sheet = write_csv(tmp_path / "ref.csv", ["姓名,手机,推荐人", "王芳,13800000009,王姐介绍"])
+    report = _import(book, sheet, dry_run=True)
+
+    lines = report_lines(report, keep_good=False)
+
+    at = lines.index("1 rows name a referrer who is not one customer (not linked, kept in notes):")
+    assert lines[at + 1].startswith("  line 2: the referrer “王姐介绍” was not linked")
