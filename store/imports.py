@@ -285,10 +285,16 @@ def _write_customers(
     keys = KeyIndex.load(conn)
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
-    for done, row in enumerate(rows, 1):
+    # A row left out as another customer's keys under its name is tried again after the
+    # rest: a later row may bring the customer it is (importing the file again finds them).
+    queue = [(done, row, False) for done, row in enumerate(rows, 1)]
+    for done, row, again in queue:
         customer = _with_wechat_text(row.customer, row.wechat_text)
         try:
             found = _Found() if on_duplicate == "new" else _match(keys, customer, row, folding)
+            if found.refused and not again and _keyed(customer):
+                queue.append((done, row, True))
+                continue
             if found.near:
                 report.near_matches.append(t("import.near_line", line=row.line, near=found.near))
             if found.refused:
@@ -312,9 +318,9 @@ def _write_customers(
                 report.created_customers += 1
             else:
                 customer_id = found.customer_id
-                if found.by_code:
-                    _same_customer(keys, customer_id, customer)
-                merged, derived = _merge(folding.current(customer_id), customer, row.given)
+                _same_customer(keys, customer_id, customer, None if found.by_code else found)
+                # a row tried again after the rest folds under the rows after it
+                merged, derived = _merge(folding.current(customer_id), customer, row.given, again)
                 holder = keys.codes.get(merged.code or "", customer_id)
                 if holder != customer_id:
                     raise BookError(
@@ -424,13 +430,17 @@ def _write_fields(
         field_sql.write_values(conn, customer_id, custom, row.fields)
 
 
-def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> tuple[Customer, bool]:
+def _merge(
+    current: Customer, incoming: Customer, given: frozenset[str], under: bool = False
+) -> tuple[Customer, bool]:
     """The stored customer with the fields the file filled in: an empty cell never erases,
     and a customer named by their code (no name in the file) keeps the name they have.
     Notes, phones and tags the file brings are added to the stored ones unless already there
     (a contact's second card with one of its two phones takes none away). A province or
     city still empty is filled from the address (models/regions.py), never replaced: the
     second value says whether one was."""
+    if under:  # folded under what later rows gave: fills only what is still empty
+        given = frozenset(f for f in given if f in ("phones", "tags") or not getattr(current, f))
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     notes = current.notes
     if incoming.notes and incoming.notes not in notes:
@@ -473,6 +483,7 @@ class _Found:
     near: str | None = None  # a near match, listed for the seller to review
     refused: bool = False  # not imported (the near match says why)
     by_code: bool = False
+    key: str = ""  # the phone or WeChat ID that found the customer
 
 
 def _keyed(customer: Customer) -> bool:
@@ -486,16 +497,18 @@ def _name_of(keys: KeyIndex, customer_id: int) -> str:
 def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
     """The customer the row is: by code, then phone, then WeChat ID, the first customer of the
     row's name a key names. A key (a family landline, a switchboard) that names only customers
-    of another name is a shared number when another of the row's keys names nobody, or the
-    keys name several customers: the row is somebody new, the shared key listed. When every
-    key names the one customer of another name, the row is not imported (listed: the name
-    may be a typo, or a second name of theirs). A row with no code, phone or WeChat ID: see
-    _match_name."""
+    of another name is a shared number when another of the row's keys names nobody, or its
+    keys name different customers: the row is somebody new, the shared key listed. When one
+    customer of another name has every key of the row, the row is not imported (listed: the
+    name may be a typo, or a second name of theirs): whether a row comes in never depends on
+    what rows after it bring, so a second import does what the first did. A row with no
+    code, phone or WeChat ID: see _match_name."""
     if customer.code is not None and customer.code in keys.codes:
         return _Found(keys.codes[customer.code], by_code=True)
     coded = set(keys.codes.values()) if customer.code is not None else set()
     unmatched = customer.code is not None  # a key of the row that names nobody
     others: set[int] = set()
+    every: set[int] | None = None  # the customers every key of the row names
     shared: list[str] = []
     for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
         for value in values:
@@ -509,13 +522,15 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             if named:
                 customer_id = keys.one(named, kind, value)
                 assert customer_id is not None
-                return _Found(customer_id, _shared_near(keys, customer, shared, others))
+                near = _shared_near(keys, customer, shared, others)
+                return _Found(customer_id, near, key=value)
             others |= found
+            every = found if every is None else every & found
             shared.append(value)
-    if others and (unmatched or len(others) > 1):
+    if others and (unmatched or not every):
         return _Found(None, _shared_near(keys, customer, shared, others))
-    if others:
-        label = keys.label(next(iter(others)))
+    if every:
+        label = keys.label(min(every))
         near = t("import.near_phone", key=shared[0], name=customer.name, other=label)
         return _Found(None, near, refused=True)
     if _keyed(customer):
@@ -582,15 +597,24 @@ def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
     return customer.model_copy(update={"notes": notes})
 
 
-def _same_customer(keys: KeyIndex, customer_id: int, incoming: Customer) -> None:
-    """BookError if the row's phone or WeChat ID is another customer's than its code's."""
+def _same_customer(
+    keys: KeyIndex, customer_id: int, incoming: Customer, found: _Found | None = None
+) -> None:
+    """BookError if the row's phone or WeChat ID is another customer's than its code's; for a
+    row found by a phone or WeChat ID (`found`), if another is a customer's of the same name
+    (the two are likely one person: merge them first). A number a customer of another name
+    has too is a shared one, no reason to refuse."""
+    first_key = incoming.code if found is None else found.key
+    name = _name_of(keys, customer_id)
     for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
         for value in values:
             others = keys.candidates(kind, value) - {customer_id}
+            if found is not None:
+                others = {each for each in others if _name_of(keys, each) == name}
             if others:
                 raise BookError(
                     "store.keys_disagree",
-                    first_key=incoming.code,
+                    first_key=first_key,
                     first=keys.labels.get(customer_id, f"#{customer_id}"),
                     second_key=value,
                     second=keys.labels[min(others)],

@@ -11,6 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.book_helpers import TODAY, count, customer, write_csv
 from xiaoben.store.book import Book
@@ -25,7 +27,7 @@ def _import(book: Book, path: Path, **options: object) -> ImportReport:
 
 def _settled(book: Book, path: Path) -> None:
     before = book.conn.execute("SELECT id, version FROM customers ORDER BY id").fetchall()
-    again = _import(book, path)
+    again = _import(book, path, keep_good=True)
     assert (again.created_customers, again.updated_customers) == (0, 0)
     after = book.conn.execute("SELECT id, version FROM customers ORDER BY id").fetchall()
     assert after == before
@@ -57,16 +59,32 @@ def test_a_family_landline_does_not_stop_the_second_person(book: Book, tmp_path:
     _settled(book, family)
 
 
-def test_a_number_two_people_share_is_shared_for_a_third(book: Book, tmp_path: Path) -> None:
+def test_a_row_whose_only_number_two_others_share_stays_out(book: Book, tmp_path: Path) -> None:
     customer(book, "张父", phones=["13600136010", "0571-88881234"])
     customer(book, "张母", phones=["13600136011", "0571-88881234"])
     desk = write_csv(tmp_path / "desk.csv", ["姓名,电话", "公司前台,0571-88881234"])
 
     report = _import(book, desk)
 
+    assert (report.imported, report.created_customers) == (0, 0)
+    assert report.near_matches == [
+        "line 2: +8657188881234 belongs to 张父 (#1) but this row names “公司前台”: not imported"
+    ]
+
+
+def test_a_row_whose_keys_name_two_other_people_is_somebody_new(book: Book, tmp_path: Path) -> None:
+    customer(book, "张父", phones=["0571-88881234"])
+    customer(book, "张母", wechat="zhangmu_1")
+    child = write_csv(tmp_path / "c.csv", ["姓名,电话,微信", "张小宝,0571-88881234,zhangmu_1"])
+
+    report = _import(book, child)
+
     assert report.created_customers == 1
-    assert "is also 张父 (#1) / 张母 (#2)'s (a shared number)" in report.near_matches[0]
-    _settled(book, desk)
+    assert report.near_matches == [
+        "line 2: +8657188881234, zhangmu_1 of “张小宝” is also 张父 (#1) / 张母 (#2)'s "
+        "(a shared number): imported as a new customer, check"
+    ]
+    _settled(book, child)
 
 
 def test_a_row_whose_only_phone_is_another_names_stays_out(
@@ -316,3 +334,35 @@ def test_the_apps_import_report_lists_the_referrers_kept(book: Book, tmp_path: P
 
     at = lines.index("1 rows name a referrer who is not one customer (not linked, kept in notes):")
     assert lines[at + 1].startswith("  line 2: the referrer “王姐介绍” was not linked")
+
+
+# --- any file, imported twice ----------------------------------------------------------------
+
+_CELLS = st.tuples(
+    st.sampled_from(["张三", "李四", "王姐"]),
+    st.sampled_from(["", "13800138000", "13900139000", "0571-88881234"]),
+    st.sampled_from(["", "zs_88888", "ls_99999"]),
+    st.sampled_from(["", "买面膜的", "楼下超市"]),
+    st.sampled_from(["", "浙江省杭州市", "上海市浦东新区", "杭州"]),
+    st.sampled_from(["", "1990-03-05", "3月5日"]),
+    st.sampled_from(["", "王姐", "王姐介绍"]),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(rows=st.lists(_CELLS, min_size=1, max_size=6))
+def test_importing_any_file_again_creates_and_updates_nobody(
+    open_book: Callable[..., Book], tmp_path_factory: pytest.TempPathFactory, rows: list
+) -> None:
+    folder = tmp_path_factory.mktemp("twice")
+    lines = ["姓名,手机,微信,备注,地址,生日,推荐人", *(",".join(row) for row in rows)]
+    sheet = write_csv(folder / "c.csv", lines)
+    with open_book(folder / "book.db") as book:
+        first = _import(book, sheet, keep_good=True)
+        _settled(book, sheet)
+        again = _import(book, sheet, keep_good=True)
+        assert [error.line for error in again.errors] == [error.line for error in first.errors]
