@@ -366,3 +366,16 @@ def test_importing_any_file_again_creates_and_updates_nobody(
         _settled(book, sheet)
         again = _import(book, sheet, keep_good=True)
         assert [error.line for error in again.errors] == [error.line for error in first.errors]
+
+
+def test_the_import_screens_preview_marks_a_date_after_today(tmp_path: Path) -> None:
+    from xiaoben.store.importing.verdicts import first_rows
+
+    bills = write_csv(tmp_path / "p.csv", ["姓名,日期,金额", "张三,2062-11-01,10"])
+    people = write_csv(tmp_path / "c.csv", ["姓名,生日", "张三,2030-01-01"])
+
+    bill_cells = first_rows(read_any(bills, kind="purchases"), "purchases", today=TODAY).cells
+    people_cells = first_rows(read_any(people, kind="customers"), "customers", today=TODAY).cells
+
+    assert bill_cells == {(2, 1): [f"date: is after today ({TODAY.isoformat()})"]}
+    assert people_cells == {(2, 1): [f"birthday: is after today ({TODAY.isoformat()})"]}

@@ -482,7 +482,11 @@ def purchase_batches(
 
 
 def parse_purchases(
-    table: CsvTable, progress: Progress | None = None, *, large_cents: int | None = None
+    table: CsvTable,
+    progress: Progress | None = None,
+    *,
+    large_cents: int | None = None,
+    latest: dt.date | None = None,
 ) -> tuple[list[PurchaseRow], list[RowError]]:
     """The good purchase rows and an error for every bad cell (and every row that did not fit
     the header, table.refused); progress(done, total) as it goes.
@@ -493,7 +497,7 @@ def parse_purchases(
     purchases: list[PurchaseRow] = []
     errors: list[RowError] = []
     with without_gc():
-        for batch in purchase_batches(table, large_cents=large_cents):
+        for batch in purchase_batches(table, large_cents=large_cents, latest=latest):
             purchases += batch.rows
             errors += batch.errors
             if progress is not None:
