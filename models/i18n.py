@@ -830,6 +830,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {line} 行：推荐人“{text}”未关联（{why}），已原样记入备注",
         "line {line}: the referrer “{text}” was not linked ({why}); kept in the notes as written",
     ),
+    "import.code_scientific": (
+        "编号“{code}”是科学计数法（Excel 把长数字显示成这样），原来的数字已丢失：未导入；"
+        "请把编号列设为文本，从原文件重新导出",
+        "the code “{code}” is in scientific notation (as Excel shows a long number): its "
+        "digits are lost, not imported; format the code column as text and export again",
+    ),
+    "import.code_zeros": (
+        "编号“{code}”像是丢了开头的 0 的“{stored}”（Excel 会去掉）：未导入；"
+        "请把编号列设为文本后改回“{stored}”",
+        "the code “{code}” looks like “{stored}” with its leading zeros lost (as Excel drops "
+        "them): not imported; format the code column as text and write “{stored}”",
+    ),
     "import.near_names": (
         "有 {count} 位客户叫“{name}”，本行没有编号、电话或微信可以区分：未导入",
         "{count} customers are named “{name}” and this row has no code, phone or WeChat ID "

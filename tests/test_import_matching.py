@@ -379,3 +379,32 @@ def test_the_import_screens_preview_marks_a_date_after_today(tmp_path: Path) -> 
 
     assert bill_cells == {(2, 1): [f"date: is after today ({TODAY.isoformat()})"]}
     assert people_cells == {(2, 1): [f"birthday: is after today ({TODAY.isoformat()})"]}
+
+
+# --- codes a spreadsheet mangled -------------------------------------------------------------
+
+
+def test_codes_excel_mangled_are_refused_by_name_not_created_again(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer(book, "张三", code="0001", phones=["13800138000"])
+    customer(book, "李四", code="12345678901234567890", phones=["13900139000"])
+    edited = write_csv(
+        tmp_path / "k.csv",
+        ["code,name,phone", "1,张三,13800138000", "1.23457E+19,李四,13900139000"],
+    )
+
+    report = _import(book, edited, keep_good=True)
+
+    assert (report.created_customers, report.updated_customers) == (0, 0)
+    assert [(error.line, error.value, error.message) for error in report.errors] == [
+        (2, "1", "the code “1” looks like “0001” with its leading zeros lost (as Excel drops "
+         "them): not imported; format the code column as text and write “0001”"),
+        (3, "1.23457E+19", "the code “1.23457E+19” is in scientific notation (as Excel shows a "
+         "long number): its digits are lost, not imported; format the code column as text and "
+         "export again"),
+    ]  # fmt: skip
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    again = _import(book, edited, keep_good=True)
+    assert again.errors[0].message.startswith("编号“1”像是丢了开头的 0 的“0001”")
+    assert count(book.conn, "customers") == 2
