@@ -321,13 +321,14 @@ def _write_customers(
                 customer_id = found.customer_id
                 _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 # a row tried again after the rest folds under the rows after it
-                merged, derived = _merge(folding.current(customer_id), customer, row.given, again)
+                current = folding.current(customer_id)
+                merged, derived = _merge(current, customer, row.given, again)
                 holder = keys.codes.get(merged.code or "", customer_id)
                 if holder != customer_id:
                     raise BookError(
                         "store.duplicate_code", code=merged.code, name=keys.label(holder)
                     )
-                folding.pending[customer_id] = merged
+                folding.fold(customer_id, merged, current)
                 if derived:
                     folding.derived.add(customer_id)
                 keys.add(
@@ -424,6 +425,14 @@ class _Folding:
         if customer_id not in self.stored:
             self.stored[customer_id] = self.book.get_customer(customer_id)
         return self.stored[customer_id]
+
+    def fold(self, customer_id: int, merged: Customer, current: Customer) -> None:
+        """Hold `merged` for the rows after; a customer the file has not changed (a
+        re-import) is not held: a 100k-row re-import keeps no copy of the book."""
+        if customer_id in self.pending or not _same_record(merged, current):
+            self.pending[customer_id] = merged
+        else:
+            self.stored.pop(customer_id, None)
 
     def write(self, stamp: str) -> list[int]:
         """Write each folded customer that differs from the book; the ones written."""
