@@ -545,7 +545,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         for value in values:
             if not value:
                 continue
-            found = keys.candidates(kind, value) - coded  # another code: another customer
+            found = keys.stored(kind, value) - coded  # another code: another customer
             if not found:
                 unmatched = True
                 continue
@@ -639,7 +639,7 @@ def _same_customer(
     name = _name_of(keys, customer_id)
     for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
         for value in values:
-            others = keys.candidates(kind, value) - {customer_id}
+            others = keys.stored(kind, value) - {customer_id}
             if found is not None:
                 others = {each for each in others if _name_of(keys, each) == name}
             if others:
