@@ -340,6 +340,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "已有的客户 {count} 位，按 --on-duplicate skip 未改动",
         "{count} customers already in the book left as they are (--on-duplicate skip)",
     ),
+    "cli.kept_referrers": (
+        "以下 {count} 行的推荐人不是唯一一位已有客户，未关联，已记入备注：",
+        "{count} rows name a referrer who is not one customer of the book; not linked, "
+        "kept in the notes:",
+    ),
     "cli.near_matches": (
         "以下 {count} 行与已有客户相近，未合并，请核对：",
         "{count} rows are near matches of customers in the book, not merged; please review:",

@@ -433,6 +433,10 @@ def _report_extras(report: ImportReport) -> None:
         click.echo(t("cli.near_matches", count=len(report.near_matches)))
         for near in report.near_matches:
             click.echo(f"  {near}")
+    if report.kept_referrers:
+        click.echo(t("cli.kept_referrers", count=len(report.kept_referrers)))
+        for kept in report.kept_referrers:
+            click.echo(f"  {kept}")
 
 
 def _column_map(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from datetime import date
 
 from lunar_python import LunarMonth
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -64,3 +65,11 @@ class Birthday(BaseModel):
         month, day = rest.lstrip("*").split("-")
         year = None if year_part in ("-", "") else int(year_part)
         return cls(month=int(month), day=int(day), year=year, lunar=lunar, leap_month=leap)
+
+
+def born_after(birthday: Birthday | None, today: date) -> bool:
+    """Whether a birthday with its year is after `today` (a typo: 2030 for 1930). A lunar one
+    is compared by its own numbers, which never run ahead of the solar day it falls on."""
+    if birthday is None or birthday.year is None:
+        return False
+    return (birthday.year, birthday.month, birthday.day) > (today.year, today.month, today.day)

@@ -242,6 +242,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "no such lunar birthday: {detail}",
     ),
     "rule.birthday_future": ("生日不能晚于今天", "a birthday cannot be in the future"),
+    "rule.date_future": ("晚于今天（{today}）", "is after today ({today})"),
     "rule.self_referral": ("推荐人不能是客户本人", "a customer cannot refer themself"),
     "rule.generic": ("{detail}", "{detail}"),
     "rule.field_no_options": ("选项不能为空", "a choice field needs at least one option"),
@@ -854,6 +855,43 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.near_name": (
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
         "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
+    ),
+    "import.near_shared": (
+        "“{name}”的 {key} 也是 {other} 的（共用号码）：按新客户导入，请核对",
+        "{key} of “{name}” is also {other}'s (a shared number): imported as a new customer, check",
+    ),
+    "import.near_name_only": (
+        "新客户“{name}”没有编号、电话或微信，与本文件里的 {other} 同名但内容不同：已新建，"
+        "请核对是否同一人",
+        "new customer “{name}” has no code, phone or WeChat ID and differs from {other} of "
+        "this file with the same name: created, check if the same",
+    ),
+    "import.referrer_none": (
+        "账本里没有客户的编号、电话、微信或姓名是它",
+        "no customer of the book has it as code, phone, WeChat ID or name",
+    ),
+    "import.referrer_self": ("是这位客户本人", "that is the customer themself"),
+    "import.referrer_note": ("推荐人：{text}", "referred by: {text}"),
+    "import.referrer_kept": (
+        "第 {line} 行：推荐人“{text}”未关联（{why}），已原样记入备注",
+        "line {line}: the referrer “{text}” was not linked ({why}); kept in the notes as written",
+    ),
+    "import.code_scientific": (
+        "编号“{code}”是科学计数法（Excel 把长数字显示成这样），原来的数字已丢失：未导入；"
+        "请把编号列设为文本，从原文件重新导出",
+        "the code “{code}” is in scientific notation (as Excel shows a long number): its "
+        "digits are lost, not imported; format the code column as text and export again",
+    ),
+    "import.code_zeros": (
+        "编号“{code}”像是丢了开头的 0 的“{stored}”（Excel 会去掉）：未导入；"
+        "请把编号列设为文本后改回“{stored}”",
+        "the code “{code}” looks like “{stored}” with its leading zeros lost (as Excel drops "
+        "them): not imported; format the code column as text and write “{stored}”",
+    ),
+    "import.near_names": (
+        "有 {count} 位客户叫“{name}”，本行没有编号、电话或微信可以区分：未导入",
+        "{count} customers are named “{name}” and this row has no code, phone or WeChat ID "
+        "to tell which: not imported",
     ),
     # guard-faults: exports and the demo never destroy
     "store.export_exists": (

@@ -8,6 +8,7 @@ everything lands in one transaction with the stats and tiers that follow from it
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class ImportReport:
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
+    kept_referrers: list[str] = field(default_factory=list)  # 推荐人 cells kept in the notes
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
 
@@ -120,14 +122,17 @@ def import_table(
 
     if kind == "purchases":
         large = None if allow_large else book.rules().large_purchase
-        batches = purchase_batches(table, large_cents=None if large is None else int(large * 100))
+        large_cents = None if large is None else int(large * 100)
+        batches = purchase_batches(table, large_cents=large_cents, latest=book.today())
         batches = _with_rows(table, batches)
         return _import_purchase_batches(book, batches, progress=progress, **options)
 
     def parsing(done: int, total: int) -> None:
         progress("parse", done, total)
 
-    customers, errors = parse_customers(table, progress=parsing, custom=book.fields())
+    customers, errors = parse_customers(
+        table, progress=parsing, custom=book.fields(), today=book.today()
+    )
     if not customers and not errors:
         # A file of a header alone, or of a header and the sheet's 合计 line: nothing to
         # import, said as an error rather than "0 of 0 rows imported".
@@ -280,29 +285,38 @@ def _write_customers(
     on_duplicate: OnDuplicate,
     progress: Progress | None,
 ) -> None:
+    """Each row matched (see _match), then folded into its customer in file order: a
+    customer several rows name is written once, with the later non-empty cells, and counted
+    as updated only if the folded result differs from the book (a re-import: 0 updated)."""
     conn = book.conn
     stamp = stamp_text(book.now())
     saved: list[tuple[CustomerRow, int]] = []
     changed: set[int] = set()
     keys = KeyIndex.load(conn)
     custom = book.field_map() if any(row.fields for row in rows) else {}
-    for done, row in enumerate(rows, 1):
+    folding = _Folding(book)
+    # A row left out as another customer's keys under its name is tried again after the
+    # rest: a later row may bring the customer it is (importing the file again finds them).
+    queue = [(done, row, False) for done, row in enumerate(rows, 1)]
+    for done, row, again in queue:
         customer = _with_wechat_text(row.customer, row.wechat_text)
         try:
-            found = None if on_duplicate == "new" else _match(keys, customer)
-            if isinstance(found, str):
-                report.near_matches.append(t("import.near_line", line=row.line, near=found))
+            found = _Found() if on_duplicate == "new" else _match(keys, customer, row, folding)
+            if found.refused and not again and _keyed(customer):
+                queue.append((done, row, True))
                 continue
-            if found is not None and on_duplicate == "skip":
+            if found.near:
+                report.near_matches.append(t("import.near_line", line=row.line, near=found.near))
+            if found.refused:
+                continue
+            if found.customer_id is not None and on_duplicate == "skip":
                 report.skipped_customers += 1
                 continue
-            if found is None:
-                near = None if on_duplicate == "new" else _near_name(keys, customer)
-                if near:
-                    report.near_matches.append(t("import.near_line", line=row.line, near=near))
+            if found.customer_id is None:
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
+                folding.created[customer_id] = row if not _keyed(customer) else None
                 report.derived_regions += row.derived_region
                 keys.add(
                     customer_id,
@@ -313,16 +327,19 @@ def _write_customers(
                 )
                 report.created_customers += 1
             else:
-                customer_id = found
-                _same_customer(keys, customer_id, customer)
-                current = book.get_customer(customer_id)
-                merged, derived = _merge(current, customer, row.given)
-                if _same_record(merged, current):
-                    saved.append((row, customer_id))
-                    _write_fields(conn, custom, customer_id, row)
-                    continue
-                update_customer(conn, merged, stamp)
-                report.derived_regions += derived
+                customer_id = found.customer_id
+                _same_customer(keys, customer_id, customer, None if found.by_code else found)
+                # a row tried again after the rest folds under the rows after it
+                current = folding.current(customer_id)
+                merged, derived = _merge(current, customer, row.given, again)
+                holder = keys.codes.get(merged.code or "", customer_id)
+                if holder != customer_id:
+                    raise BookError(
+                        "store.duplicate_code", code=merged.code, name=keys.label(holder)
+                    )
+                folding.fold(customer_id, merged, current)
+                if derived:
+                    folding.derived.add(customer_id)
                 keys.add(
                     customer_id,
                     code=merged.code,
@@ -330,40 +347,114 @@ def _write_customers(
                     phones=merged.phones,
                     wechat=merged.wechat,
                 )
-                report.updated_customers += 1
         except BookError as exc:
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
             continue
         saved.append((row, customer_id))
-        changed.add(customer_id)
         _write_fields(conn, custom, customer_id, row)
         if progress and done % 2000 == 0:
             progress("customers", done, len(rows))
-    index = KeyIndex.load(conn)
-    for row, customer_id in saved:
-        if not row.referrer_key:
-            continue
-        try:
-            referrer = index.resolve_text(row.referrer_key)
-        except BookError as exc:
-            report.errors.append(
-                RowError(row.line, t("field.referred_by"), row.referrer_key, str(exc))
-            )
-            continue
-        if referrer is None or referrer == customer_id:
-            message = t("store.unknown_customer", key=row.referrer_key)
-            report.errors.append(
-                RowError(row.line, t("field.referred_by"), row.referrer_key, message)
-            )
-            continue
-        conn.execute("UPDATE customers SET referred_by = ? WHERE id = ?", (referrer, customer_id))
-        changed.add(referrer)
+    _link_referrers(keys, saved, folding, report)
+    changed.update(id_ for _, id_ in saved if id_ in folding.created)
+    for customer_id in folding.write(stamp):
+        changed.add(customer_id)
+        if customer_id not in folding.created:
+            report.updated_customers += 1
+            report.derived_regions += customer_id in folding.derived
+    changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
     report.imported = len(saved)
     total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
     if len(changed) > max(5000, total // 5):
         touched.all = True
     else:
         touched.add(*changed)
+
+
+def _link_referrers(
+    keys: KeyIndex, saved: list[tuple[CustomerRow, int]], folding: _Folding, report: ImportReport
+) -> None:
+    """A 推荐人 cell that names one customer (#id, code, phone, WeChat ID or exact name) links
+    them; anything else (王姐介绍, a name two customers have) is kept in the notes as written
+    and listed: never lost, never a reason to refuse the row."""
+    for row, customer_id in saved:
+        text = row.referrer_key
+        if not text:
+            continue
+        try:
+            referrer = keys.resolve_text(text)
+            why = "" if referrer not in (None, customer_id) else t("import.referrer_none")
+            if referrer == customer_id:
+                why = t("import.referrer_self")
+        except BookError as exc:
+            referrer, why = None, str(exc)
+        current = folding.current(customer_id)
+        if why:
+            line = t("import.referrer_note", "zh", text=text)
+            if line not in current.notes:
+                notes = f"{current.notes}\n{line}" if current.notes else line
+                folding.pending[customer_id] = current.model_copy(update={"notes": notes})
+            report.kept_referrers.append(
+                t("import.referrer_kept", line=row.line, text=text, why=why)
+            )
+        elif current.referred_by != referrer:
+            folding.pending[customer_id] = current.model_copy(update={"referred_by": referrer})
+
+
+class _Folding:
+    """The customers the file's rows have changed so far, held until the last row is read
+    and written once (see _write_customers)."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.stored: dict[int, Customer] = {}  # as in the book before this file's updates
+        self.pending: dict[int, Customer] = {}  # with the rows read so far folded in
+        self.derived: set[int] = set()  # whose province or city came from an address
+        # customers this file created: the row that did, if it named them by name alone
+        self.created: dict[int, CustomerRow | None] = {}
+        self.padded: dict[str, str] | None = None
+
+    def check_code(self, keys: KeyIndex, code: str) -> None:
+        """BookError naming a code a spreadsheet mangled, that matches nobody: 1.23457E+19
+        (a long code shown in scientific notation) or 1 for the book's 0001 (leading zeros
+        lost). Such a row is refused, never a new customer beside the one it is."""
+        if _SCIENTIFIC.fullmatch(code):
+            raise BookError("import.code_scientific", code=code)
+        if self.padded is None:  # the book's codes with leading zeros, by their digits
+            self.padded = {}
+            for each in keys.codes:
+                if each.startswith("0") and each.isdigit():
+                    self.padded.setdefault(each.lstrip("0"), each)
+        padded = self.padded.get(code.lstrip("0")) if code.isdigit() else None
+        if padded is not None and padded != code:
+            raise BookError("import.code_zeros", code=code, stored=padded)
+
+    def current(self, customer_id: int) -> Customer:
+        if customer_id in self.pending:
+            return self.pending[customer_id]
+        if customer_id not in self.stored:
+            self.stored[customer_id] = self.book.get_customer(customer_id)
+        return self.stored[customer_id]
+
+    def fold(self, customer_id: int, merged: Customer, current: Customer) -> None:
+        """Hold `merged` for the rows after; a customer the file has not changed (a
+        re-import) is not held: a 100k-row re-import keeps no copy of the book."""
+        if customer_id in self.pending or not _same_record(merged, current):
+            self.pending[customer_id] = merged
+        else:
+            self.stored.pop(customer_id, None)
+
+    def write(self, stamp: str) -> list[int]:
+        """Write each folded customer that differs from the book; the ones written."""
+        written = []
+        for customer_id, merged in self.pending.items():
+            stored = self.stored[customer_id]
+            if _same_record(merged, stored):
+                continue
+            update_customer(
+                self.book.conn, merged.model_copy(update={"version": stored.version}), stamp
+            )
+            written.append(customer_id)
+        return written
 
 
 def _write_fields(
@@ -374,13 +465,17 @@ def _write_fields(
         field_sql.write_values(conn, customer_id, custom, row.fields)
 
 
-def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> tuple[Customer, bool]:
+def _merge(
+    current: Customer, incoming: Customer, given: frozenset[str], under: bool = False
+) -> tuple[Customer, bool]:
     """The stored customer with the fields the file filled in: an empty cell never erases,
     and a customer named by their code (no name in the file) keeps the name they have.
     Notes, phones and tags the file brings are added to the stored ones unless already there
     (a contact's second card with one of its two phones takes none away). A province or
     city still empty is filled from the address (models/regions.py), never replaced: the
     second value says whether one was."""
+    if under:  # folded under what later rows gave: fills only what is still empty
+        given = frozenset(f for f in given if f in ("phones", "tags") or not getattr(current, f))
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     notes = current.notes
     if incoming.notes and incoming.notes not in notes:
@@ -389,8 +484,22 @@ def _merge(current: Customer, incoming: Customer, given: frozenset[str]) -> tupl
     for listed in ("phones", "tags"):  # a list the file names is added to, never cut short
         if listed in filled:
             merged[listed] = list(dict.fromkeys([*getattr(current, listed), *filled[listed]]))
+    birthday = current.birthday
+    yearless = birthday.model_copy(update={"year": None}) if birthday else None
+    if "birthday" in filled and birthday and birthday.year and incoming.birthday == yearless:
+        merged["birthday"] = birthday  # 3月5日 after 1990-03-05: the year stays
+    moved = bool(current.address) and "address" in filled and incoming.address != current.address
+    followed = False
+    if moved and not {"province", "city"} & given and incoming.province:
+        # A new address brings its own region (the row's, from the address) in place of the
+        # old address's; one that names none leaves the region as it was, and so does a
+        # customer who had a region and no address (a region given on its own).
+        followed = (current.province, current.city) != (incoming.province, incoming.city)
+        merged["province"] = incoming.province
+        if incoming.city or incoming.province != current.province:
+            merged["city"] = incoming.city
     region = fill_region(merged["province"], merged["city"], merged["address"])
-    derived = region != (merged["province"], merged["city"])
+    derived = followed or region != (merged["province"], merged["city"])
     return Customer.model_validate({**merged, **region._asdict()}), derived
 
 
@@ -403,29 +512,106 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 # --- matching a customers row to the book (import-map) -----------------------------------------
 
 
-def _match(keys: KeyIndex, customer: Customer) -> int | str | None:
-    """The customer the row is: by code, then phone, then WeChat ID (a row with none of them
-    by its exact name, if one customer has it). A near match (their phone, another name) is
-    returned as the text to review; None if the row is somebody new."""
+_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+-]?[0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    customer_id: int | None = None  # the customer the row is; None: somebody new
+    near: str | None = None  # a near match, listed for the seller to review
+    refused: bool = False  # not imported (the near match says why)
+    by_code: bool = False
+    key: str = ""  # the phone or WeChat ID that found the customer
+
+
+def _keyed(customer: Customer) -> bool:
+    return customer.code is not None or bool(customer.phones) or bool(customer.wechat)
+
+
+def _name_of(keys: KeyIndex, customer_id: int) -> str:
+    return keys.label(customer_id).rsplit(" (", 1)[0]
+
+
+def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
+    """The customer the row is: by code, then phone, then WeChat ID, the first customer of the
+    row's name a key names. A key (a family landline, a switchboard) that names only customers
+    of another name is a shared number when another of the row's keys names nobody, or its
+    keys name different customers: the row is somebody new, the shared key listed. When one
+    customer of another name has every key of the row, the row is not imported (listed: the
+    name may be a typo, or a second name of theirs): whether a row comes in never depends on
+    what rows after it bring, so a second import does what the first did. A row with no
+    code, phone or WeChat ID: see _match_name."""
     if customer.code is not None and customer.code in keys.codes:
-        return keys.codes[customer.code]
+        return _Found(keys.codes[customer.code], by_code=True)
+    if customer.code is not None:
+        folding.check_code(keys, customer.code)
     coded = set(keys.codes.values()) if customer.code is not None else set()
+    unmatched = customer.code is not None  # a key of the row that names nobody
+    others: set[int] = set()
+    every: set[int] | None = None  # the customers every key of the row names
+    shared: list[str] = []
     for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
         for value in values:
-            found = keys.candidates(kind, value) - coded  # another code: another customer
-            if not found:
+            if not value:
                 continue
-            customer_id = keys.one(found, kind, value)
-            assert customer_id is not None
-            label = keys.labels[customer_id]
-            if customer.name != label.rsplit(" (", 1)[0]:
-                return t("import.near_phone", key=value, name=customer.name, other=label)
-            return customer_id
-    if customer.code is None and not customer.phones and not customer.wechat:
-        named = keys.candidates("name", customer.name)
-        if len(named) == 1:
-            return next(iter(named))
-    return None
+            found = keys.stored(kind, value) - coded  # another code: another customer
+            if not found:
+                unmatched = True
+                continue
+            named = {each for each in found if _name_of(keys, each) == customer.name}
+            if named:
+                customer_id = keys.one(named, kind, value)
+                assert customer_id is not None
+                near = _shared_near(keys, customer, shared, others)
+                return _Found(customer_id, near, key=value)
+            others |= found
+            every = found if every is None else every & found
+            shared.append(value)
+    if others and (unmatched or not every):
+        return _Found(None, _shared_near(keys, customer, shared, others))
+    if every:
+        label = keys.label(min(every))
+        near = t("import.near_phone", key=shared[0], name=customer.name, other=label)
+        return _Found(None, near, refused=True)
+    if _keyed(customer):
+        return _Found(None, _near_name(keys, customer))
+    return _match_name(keys, customer, row, folding)
+
+
+def _shared_near(
+    keys: KeyIndex, customer: Customer, shared: list[str], others: set[int]
+) -> str | None:
+    if not shared:
+        return None
+    other = " / ".join(keys.label(each) for each in sorted(others)[:3])
+    return t("import.near_shared", name=customer.name, key=", ".join(shared), other=other)
+
+
+def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
+    """A row that names someone by name alone (no code, phone or WeChat ID): the customer of
+    that name the row repeats (everything it says they already have), else the one customer
+    of the name the book had before this file. Two rows of the file that say different things
+    of a name are two people, listed for review; a name several customers have is not
+    imported (listed), so importing the file again creates nobody."""
+    named = keys.candidates("name", customer.name)
+    if not named:
+        return _Found()
+    repeats = [
+        each
+        for each in sorted(named)
+        if _same_record(
+            _merge(folding.current(each), customer, row.given)[0], folding.current(each)
+        )
+    ]
+    if len(repeats) == 1:
+        return _Found(repeats[0])
+    earlier = {each for each in named if folding.created.get(each) is None}
+    if len(earlier) == 1 and len(named) == 1:
+        return _Found(next(iter(earlier)))
+    if len(named) > len(earlier) and not earlier:
+        other = " / ".join(keys.label(each) for each in sorted(named)[:3])
+        return _Found(None, t("import.near_name_only", name=customer.name, other=other))
+    return _Found(None, t("import.near_names", count=len(named), name=customer.name), refused=True)
 
 
 def _near_name(keys: KeyIndex, customer: Customer) -> str | None:
@@ -451,15 +637,24 @@ def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
     return customer.model_copy(update={"notes": notes})
 
 
-def _same_customer(keys: KeyIndex, customer_id: int, incoming: Customer) -> None:
-    """BookError if the row's phone or WeChat ID is another customer's than its code's."""
+def _same_customer(
+    keys: KeyIndex, customer_id: int, incoming: Customer, found: _Found | None = None
+) -> None:
+    """BookError if the row's phone or WeChat ID is another customer's than its code's; for a
+    row found by a phone or WeChat ID (`found`), if another is a customer's of the same name
+    (the two are likely one person: merge them first). A number a customer of another name
+    has too is a shared one, no reason to refuse."""
+    first_key = incoming.code if found is None else found.key
+    name = _name_of(keys, customer_id)
     for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
         for value in values:
-            others = keys.candidates(kind, value) - {customer_id}
+            others = keys.stored(kind, value) - {customer_id}
+            if found is not None:
+                others = {each for each in others if _name_of(keys, each) == name}
             if others:
                 raise BookError(
                     "store.keys_disagree",
-                    first_key=incoming.code,
+                    first_key=first_key,
                     first=keys.labels.get(customer_id, f"#{customer_id}"),
                     second_key=value,
                     second=keys.labels[min(others)],

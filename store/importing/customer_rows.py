@@ -5,6 +5,7 @@ Pure parsing: resolving referrers and matching existing customers is the book's 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
+from xiaoben.models.birthday import born_after
 from xiaoben.models.birthday_text import birthday_cell
 from xiaoben.models.cells import cell_date, plain_text, yes_no
 from xiaoben.models.customer import Customer, phones_in
@@ -85,8 +87,11 @@ def _customer_value(field: str, text: str) -> Any:
 class _CustomerReader:
     """Turns one row of cells into a CustomerRow (checked by models.Customer) or RowErrors."""
 
-    def __init__(self, columns: ColumnMap, custom: Sequence[FieldDef] = ()) -> None:
+    def __init__(
+        self, columns: ColumnMap, custom: Sequence[FieldDef] = (), today: dt.date | None = None
+    ) -> None:
         self.columns = columns
+        self.today = today  # a birthday after it is refused (a typo)
         by_key = {field.key: field for field in custom}
         self.custom = [(by_key[name], at) for name, at in columns.fields.items() if name in by_key]
         self.cells = [
@@ -186,6 +191,11 @@ class _CustomerReader:
                 value = cells[column_at] if column_at is not None else ""
                 errors.append(RowError(line, column, value, problem_.message))
             return None
+        if self.today is not None and born_after(customer.birthday, self.today):
+            column, born_at = self.column_of(source.get("birthday", "birthday"), {})
+            rule = t("rule.date_future", today=self.today.isoformat())
+            value = cells[born_at] if born_at is not None else ""
+            errors.append(RowError(line, column, value, cell_message("birthday", rule)))
         if len(errors) > found:
             return None
         referrer_at = self.referrer_at
@@ -236,7 +246,10 @@ def _with_place(data: dict[str, Any], district: str) -> bool:
 
 
 def parse_customers(
-    table: CsvTable, progress: Progress | None = None, custom: Sequence[FieldDef] = ()
+    table: CsvTable,
+    progress: Progress | None = None,
+    custom: Sequence[FieldDef] = (),
+    today: dt.date | None = None,
 ) -> tuple[list[CustomerRow], list[RowError]]:
     """The good customer rows and an error for every bad cell; progress(done, total) as it goes.
 
@@ -245,7 +258,7 @@ def parse_customers(
     named (or mapped) as one of the `custom` fields lands in it, checked by its kind.
     """
     columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
-    reader = _CustomerReader(columns, custom)
+    reader = _CustomerReader(columns, custom, today)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     with without_gc():

@@ -211,9 +211,12 @@ class _PurchaseReader:
     each distinct cell text once, so most cells cost one dictionary look-up.
     """
 
-    def __init__(self, columns: ColumnMap, large_cents: int | None = None) -> None:
+    def __init__(
+        self, columns: ColumnMap, large_cents: int | None = None, latest: dt.date | None = None
+    ) -> None:
         self.columns = columns
         self.large_cents = large_cents
+        self.latest = latest  # a purchase dated after it (today) is refused: a typo
         at = columns.fields
         key_fields = [field for field in PURCHASE_KEYS if field in at]
         # Not remembered per parser: known_keys below remembers a row's key cells together,
@@ -263,6 +266,8 @@ class _PurchaseReader:
             self.check_refunds(lines, rows, values, problems)
         if self.large_cents is not None:
             self.check_large(lines, rows, values[_AMOUNT], problems)
+        if self.latest is not None:
+            self.check_future(lines, rows, values[0], problems)
         statuses = self.read_statuses(column, values, problems)
         places = self.read_places(rows) if self.place_at else None
         fields = [lines, keys, names, *values, statuses, places]
@@ -440,6 +445,20 @@ class _PurchaseReader:
                 error = self.error(lines[position], "amount", rows[position][at], rule)
                 problems.append((position, at, error))
 
+    def check_future(
+        self, lines: list[int], rows: list[list[str]], dates: Any, problems: list[_Located]
+    ) -> None:
+        latest = self.latest
+        assert latest is not None
+        if max(filter(None, dates), default=latest) <= latest:
+            return  # nearly every batch: one pass in C
+        at = self.columns.fields["date"]
+        rule = t("rule.date_future", today=latest.isoformat())
+        for position, day in enumerate(dates):
+            if day is not None and day > latest:
+                error = self.error(lines[position], "date", rows[position][at], rule)
+                problems.append((position, at, error))
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedBatch:
@@ -453,11 +472,13 @@ class ParsedBatch:
     totals: Sequence[tuple[int, str]] = ()  # (line, total word): the sheet's 合计 rows
 
 
-def purchase_batches(table: CsvTable, *, large_cents: int | None = None) -> Iterator[ParsedBatch]:
+def purchase_batches(
+    table: CsvTable, *, large_cents: int | None = None, latest: dt.date | None = None
+) -> Iterator[ParsedBatch]:
     """The table's purchases a batch at a time (see parse_purchases); the header is checked
-    before the first batch is read."""
+    before the first batch is read. A date after `latest` (today) is refused."""
     reader = _PurchaseReader(
-        match_columns(table.header, "purchases", mapping=table.mapping), large_cents
+        match_columns(table.header, "purchases", mapping=table.mapping), large_cents, latest
     )
     for batch in table.batches():
         errors: list[RowError] = list(batch.refused)
@@ -472,7 +493,11 @@ def purchase_batches(table: CsvTable, *, large_cents: int | None = None) -> Iter
 
 
 def parse_purchases(
-    table: CsvTable, progress: Progress | None = None, *, large_cents: int | None = None
+    table: CsvTable,
+    progress: Progress | None = None,
+    *,
+    large_cents: int | None = None,
+    latest: dt.date | None = None,
 ) -> tuple[list[PurchaseRow], list[RowError]]:
     """The good purchase rows and an error for every bad cell (and every row that did not fit
     the header, table.refused); progress(done, total) as it goes.
@@ -483,7 +508,7 @@ def parse_purchases(
     purchases: list[PurchaseRow] = []
     errors: list[RowError] = []
     with without_gc():
-        for batch in purchase_batches(table, large_cents=large_cents):
+        for batch in purchase_batches(table, large_cents=large_cents, latest=latest):
             purchases += batch.rows
             errors += batch.errors
             if progress is not None:

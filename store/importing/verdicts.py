@@ -6,6 +6,7 @@ No book here: whether a purchase's customer is in the book is the dry run's to s
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from xiaoben.store.importing.columns import Kind, match_columns
@@ -28,7 +29,11 @@ class Verdicts:
 
 
 def first_rows(
-    table: CsvTable, kind: Kind, limit: int = PREVIEW_ROWS, large_cents: int | None = None
+    table: CsvTable,
+    kind: Kind,
+    limit: int = PREVIEW_ROWS,
+    large_cents: int | None = None,
+    today: dt.date | None = None,
 ) -> Verdicts:
     """The verdicts of the first `limit` rows (refused rows among them) as `kind`.
 
@@ -40,9 +45,9 @@ def first_rows(
     refused = tuple(error for error in table.refused if last is None or error.line < last)
     sample = replace(table, rows=head, refused=refused)
     if kind == "customers":
-        _, errors = parse_customers(sample)
+        _, errors = parse_customers(sample, today=today)
     else:
-        _, errors = parse_purchases(sample, large_cents=large_cents)
+        _, errors = parse_purchases(sample, large_cents=large_cents, latest=today)
     rows = sorted([*head, *((line, []) for line in {error.line for error in refused})])
     return _placed(table, kind, rows[:limit], errors)
 

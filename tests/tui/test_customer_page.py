@@ -391,3 +391,22 @@ def test_e_on_an_empty_purchases_tab_edits_the_customer(app_factory) -> None:
         assert type(app.screen).__name__ == "ProfileScreen"
 
     run(app_factory(), body)
+
+
+def test_a_purchase_dated_after_today_is_refused_as_the_importer_refuses_it(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        await open_page(app, pilot, customer_id)
+        await pilot.press("p")
+        await type_text(pilot, "20")
+        await pilot.press("tab", *["backspace"] * 10)
+        await type_text(pilot, "2062-11-01")
+        await pilot.press("enter")
+        await settle(pilot)
+
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        assert modal.error_text("date") == f"日期: 晚于今天（{TODAY.isoformat()}）"
+        assert app.book.purchases_of(customer_id) == []
+
+    run(app_factory(), body)

@@ -388,3 +388,27 @@ def test_a_phone_with_an_extension_is_refused_beside_the_phone_not_cut(app_facto
         assert saved is not None and saved.phones == ["+861065528888"]
 
     run(app, story)
+
+
+def test_a_changed_address_brings_its_region_unless_the_seller_typed_one() -> None:
+    stored = Customer(id=1, name="张三", address="浙江省杭州市", province="浙江", city="杭州")
+    values = values_of(stored)
+    values["address"] = "上海市浦东新区"
+    customer, problems = build(values, stored)
+    assert problems == []
+    assert customer is not None and (customer.province, customer.city) == ("上海", "上海")
+    values["province"], values["city"] = "江苏", "苏州"
+    customer, _ = build(values, stored)
+    assert customer is not None and (customer.province, customer.city) == ("江苏", "苏州")
+
+
+def test_a_birthday_after_today_is_refused_as_the_importer_refuses_it() -> None:
+    values = values_of(Customer(name="林小雨"))
+    values["birthday"] = "2062-01-01"
+    customer, problems = build(values, None, TODAY)
+    assert customer is None
+    assert [(p.field, p.message) for p in problems] == [
+        ("birthday", f"生日: 晚于今天（{TODAY.isoformat()}）")
+    ]
+    values["birthday"] = "1990-01-01"
+    assert build(values, None, TODAY)[1] == []

@@ -113,6 +113,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "已在账本中的客户 {count} 位保持不变",
         "{count} customers already in the book are left as they are",
     ),
+    "importer.kept_referrers": (
+        "{count} 行的推荐人对不上唯一一位客户，未关联，已记入备注：",
+        "{count} rows name a referrer who is not one customer (not linked, kept in notes):",
+    ),
     "importer.near": (
         "{count} 行与已有客户相近，不会合并，请核对：",
         "{count} rows look like customers already in the book (not merged; review them):",

@@ -92,6 +92,10 @@ def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -
         lines.append(t("importer.near", count=len(report.near_matches)))
         lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]
         lines += _more(len(report.near_matches) - SHOWN_NEAR)
+    if report.kept_referrers:
+        lines.append(t("importer.kept_referrers", count=len(report.kept_referrers)))
+        lines += [f"  {kept}" for kept in shown_report_lines(report.kept_referrers[:SHOWN_NEAR])]
+        lines += _more(len(report.kept_referrers) - SHOWN_NEAR)
     errors = sorted(report.errors, key=lambda error: error.line)
     lines += shown_report_lines(
         [

@@ -383,7 +383,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.query_one("#import-summary", Static).update("")
             return
         preview.show(
-            table, self.columns, first_rows(table, self.kind, large_cents=self.large_cents)
+            table,
+            self.columns,
+            first_rows(table, self.kind, large_cents=self.large_cents, today=self.book.today()),
         )
         self._start_check(asked=False)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 from textual.worker import Worker
 
+from xiaoben.models.birthday import born_after
 from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import (
@@ -161,8 +163,11 @@ def _birthday(values: FormValues) -> dict[str, Any] | None:
     return parsed
 
 
-def build(values: FormValues, stored: Customer | None) -> tuple[Customer | None, list[FieldError]]:
-    """The Customer the form describes, or the problems the model finds with it."""
+def build(
+    values: FormValues, stored: Customer | None, today: date | None = None
+) -> tuple[Customer | None, list[FieldError]]:
+    """The Customer the form describes, or the problems the model finds with it; a birthday
+    after `today` is refused, as the importer refuses it."""
     data: dict[str, Any] = stored.model_dump() if stored is not None else {}
     for name in FIELDS:
         data[name] = values[name]
@@ -183,10 +188,28 @@ def build(values: FormValues, stored: Customer | None) -> tuple[Customer | None,
                 found = FieldError(found.field, f"{t('field.birthday')} {found.message}")
             problems.append(found)
         return None, problems
+    if today is not None and born_after(customer.birthday, today):
+        said = t("rule.date_future", today=today.isoformat())
+        problems.append(FieldError("birthday", f"{t('field.birthday')}: {said}"))
+    customer = _region_follows(customer, stored)
     region = fill_region(customer.province, customer.city, customer.address)
     if region != (customer.province, customer.city):  # empty ones, from the address typed
         customer = customer.model_copy(update=region._asdict())
     return (None if problems else customer), problems
+
+
+def _region_follows(customer: Customer, stored: Customer | None) -> Customer:
+    """A changed address brings the region it names in place of the old address's, when the
+    seller left the province and city as they were (as an import does)."""
+    if stored is None or not stored.address or customer.address == stored.address:
+        return customer
+    if (customer.province, customer.city) != (stored.province, stored.city):
+        return customer  # typed by the seller: kept
+    found = region_of(customer.address)
+    if not found.province:
+        return customer
+    city = found.city if found.city or found.province != stored.province else stored.city
+    return customer.model_copy(update={"province": found.province, "city": city})
 
 
 def address_region_text(province: str, city: str, address: str) -> str:
@@ -451,7 +474,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         return (*FIELDS, *(custom_name(f) for f in self._fields))
 
     def _build(self, values: FormValues) -> tuple[Customer | None, list[FieldError]]:
-        customer, problems = build(values, self._stored)
+        customer, problems = build(values, self._stored, self.book.today())
         _, custom = custom_problems(self._fields, values)
         return (None if custom else customer), [*problems, *custom]
 

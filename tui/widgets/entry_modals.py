@@ -380,6 +380,14 @@ class PurchaseModal(EntryModal[Purchase]):
         title = "page.edit.purchase" if editing is not None else "page.cmd.purchase"
         super().__init__(_titled(title, customer_name))
 
+    def _problems(self) -> tuple[Purchase | None, list[FieldError]]:
+        model, problems = super()._problems()
+        if model is not None and model.date > self.today:
+            # a typo (2062 for 2026), refused as the importer refuses it
+            said = t("rule.date_future", today=self.today.isoformat())
+            return None, [FieldError("date", f"{t('field.date')}: {said}")]
+        return model, problems
+
     def action_save(self) -> None:
         model, _ = self._problems()
         if model is not None and self._asks_first(model.amount):

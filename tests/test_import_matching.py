@@ -1,0 +1,410 @@
+"""Matching a customers file to the book, as a first day finds it: a number a family or an
+office shares, rows of one file for the same customer that disagree, rows with a name alone.
+Importing the same file again creates and updates nobody, and says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.book_helpers import TODAY, count, customer, write_csv
+from xiaoben.store.book import Book
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import ImportRejected, ImportReport, import_table
+
+
+def _import(book: Book, path: Path, **options: object) -> ImportReport:
+    table = read_any(path, kind="customers")
+    return import_table(book, "customers", table, lambda *_: None, **options)
+
+
+def _settled(book: Book, path: Path) -> None:
+    before = book.conn.execute("SELECT id, version FROM customers ORDER BY id").fetchall()
+    again = _import(book, path, keep_good=True)
+    assert (again.created_customers, again.updated_customers) == (0, 0)
+    after = book.conn.execute("SELECT id, version FROM customers ORDER BY id").fetchall()
+    assert after == before
+
+
+def _names(book: Book) -> list[str]:
+    return [name for (name,) in book.conn.execute("SELECT name FROM customers ORDER BY id")]
+
+
+# --- a shared number ------------------------------------------------------------------------
+
+
+def test_a_family_landline_does_not_stop_the_second_person(book: Book, tmp_path: Path) -> None:
+    family = write_csv(
+        tmp_path / "fam.csv",
+        ["姓名,手机", '张父,"13600136010,0571-88881234"', '张母,"13600136011,0571-88881234"'],
+    )
+
+    report = _import(book, family)
+
+    assert (report.imported, report.created_customers) == (2, 2)
+    assert _names(book) == ["张父", "张母"]
+    assert report.near_matches == [
+        "line 3: +8657188881234 of “张母” is also 张父 (#1)'s (a shared number): "
+        "imported as a new customer, check"
+    ]
+    mother = book.find_customer("13600136011")
+    assert mother is not None and mother.phones == ["+8613600136011", "+8657188881234"]
+    _settled(book, family)
+
+
+def test_a_row_whose_only_number_two_others_share_stays_out(book: Book, tmp_path: Path) -> None:
+    customer(book, "张父", phones=["13600136010", "0571-88881234"])
+    customer(book, "张母", phones=["13600136011", "0571-88881234"])
+    desk = write_csv(tmp_path / "desk.csv", ["姓名,电话", "公司前台,0571-88881234"])
+
+    report = _import(book, desk)
+
+    assert (report.imported, report.created_customers) == (0, 0)
+    assert report.near_matches == [
+        "line 2: +8657188881234 belongs to 张父 (#1) but this row names “公司前台”: not imported"
+    ]
+
+
+def test_a_row_whose_keys_name_two_other_people_is_somebody_new(book: Book, tmp_path: Path) -> None:
+    customer(book, "张父", phones=["0571-88881234"])
+    customer(book, "张母", wechat="zhangmu_1")
+    child = write_csv(tmp_path / "c.csv", ["姓名,电话,微信", "张小宝,0571-88881234,zhangmu_1"])
+
+    report = _import(book, child)
+
+    assert report.created_customers == 1
+    assert report.near_matches == [
+        "line 2: +8657188881234, zhangmu_1 of “张小宝” is also 张父 (#1) / 张母 (#2)'s "
+        "(a shared number): imported as a new customer, check"
+    ]
+    _settled(book, child)
+
+
+def test_a_row_whose_only_phone_is_another_names_stays_out(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer(book, "张父", phones=["13600136010"])
+    typo = write_csv(tmp_path / "t.csv", ["姓名,手机", "张夫,13600136010"])
+
+    report = _import(book, typo)
+
+    assert (report.imported, report.created_customers, report.updated_customers) == (0, 0, 0)
+    assert report.near_matches == [
+        "line 2: +8613600136010 belongs to 张父 (#1) but this row names “张夫”: not imported"
+    ]
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    report = _import(book, typo)
+    assert report.near_matches == [
+        "第 2 行：电话/微信 +8613600136010 属于 张父 (#1)，本行姓名是“张夫”：未导入"
+    ]
+
+
+def test_a_shared_number_in_chinese(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    customer(book, "张父", phones=["0571-88881234"])
+    mother = write_csv(tmp_path / "m.csv", ["姓名,手机", '张母,"13600136011,0571-88881234"'])
+
+    report = _import(book, mother)
+
+    assert report.near_matches == [
+        "第 2 行：“张母”的 +8657188881234 也是 张父 (#1) 的（共用号码）：按新客户导入，请核对"
+    ]
+
+
+# --- rows of one file for one customer -------------------------------------------------------
+
+
+def test_repeated_rows_fold_in_file_order_and_settle(book: Book, tmp_path: Path) -> None:
+    rows = write_csv(
+        tmp_path / "ff.csv",
+        [
+            "姓名,手机,地址,生日",
+            "张三,13800138000,浙江省杭州市,1990-03-05",
+            "张三,13800138000,上海市浦东新区,3月5日",
+        ],
+    )
+
+    report = _import(book, rows)
+
+    assert (report.imported, report.created_customers, report.updated_customers) == (2, 1, 0)
+    zhang = book.find_customer("13800138000")
+    assert zhang is not None
+    assert (zhang.address, zhang.province, zhang.city) == ("上海市浦东新区", "上海", "上海")
+    assert zhang.birthday is not None and zhang.birthday.as_text() == "1990-03-05"
+    _settled(book, rows)
+
+
+def test_a_new_address_brings_its_region_from_another_file(book: Book, tmp_path: Path) -> None:
+    first = write_csv(
+        tmp_path / "up1.csv", ["姓名,手机,地址", "张三,13800138000,浙江省杭州市西湖区"]
+    )
+    second = write_csv(tmp_path / "up2.csv", ["姓名,手机,地址", "张三,13800138000,上海市浦东新区"])
+    _import(book, first)
+
+    report = _import(book, second)
+
+    assert report.updated_customers == 1
+    zhang = book.find_customer("13800138000")
+    assert zhang is not None and (zhang.province, zhang.city) == ("上海", "上海")
+    _settled(book, second)
+
+
+def test_a_region_the_row_gives_stays_as_given(book: Book, tmp_path: Path) -> None:
+    customer(book, "张三", phones=["13800138000"], address="浙江省杭州市", province="浙江")
+    moved = write_csv(tmp_path / "m.csv", ["姓名,手机,地址,省份", "张三,13800138000,浦东新区,上海"])
+
+    _import(book, moved)
+
+    zhang = book.find_customer("13800138000")
+    assert zhang is not None and zhang.province == "上海"
+
+
+# --- rows with a name alone ------------------------------------------------------------------
+
+
+def test_two_name_only_rows_that_differ_are_two_people(book: Book, tmp_path: Path) -> None:
+    sister = write_csv(
+        tmp_path / "d3.csv", ["姓名,备注,地址", "王姐,买面膜的,杭州", "王姐,楼下超市,上海"]
+    )
+
+    report = _import(book, sister)
+
+    assert (report.created_customers, _names(book)) == (2, ["王姐", "王姐"])
+    assert report.near_matches == [
+        "line 3: new customer “王姐” has no code, phone or WeChat ID and differs from 王姐 (#1) "
+        "of this file with the same name: created, check if the same"
+    ]
+    _settled(book, sister)
+
+
+def test_an_exact_repeat_of_a_name_only_row_is_the_same_person(book: Book, tmp_path: Path) -> None:
+    rows = write_csv(tmp_path / "w.csv", ["姓名,备注", "王姐,a", "王姐,b", "王姐,b", "王姐,a"])
+
+    report = _import(book, rows)
+
+    assert (report.imported, report.created_customers) == (4, 2)
+    _settled(book, rows)
+
+
+def test_a_name_several_customers_have_creates_nobody(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer(book, "张三", phones=["13800138000"])
+    customer(book, "张三", phones=["13900139000"])
+    row = write_csv(tmp_path / "z.csv", ["姓名,备注", "张三,x"])
+
+    report = _import(book, row)
+
+    assert (report.imported, report.created_customers) == (0, 0)
+    assert report.near_matches == [
+        "line 2: 2 customers are named “张三” and this row has no code, phone or WeChat ID to "
+        "tell which: not imported"
+    ]
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    again = _import(book, row)
+    assert again.near_matches == [
+        "第 2 行：有 2 位客户叫“张三”，本行没有编号、电话或微信可以区分：未导入"
+    ]
+    assert count(book.conn, "customers") == 2
+
+
+# --- dates after today -----------------------------------------------------------------------
+
+
+def _purchases(book: Book, path: Path, **options: object) -> ImportReport:
+    table = read_any(path, kind="purchases")
+    return import_table(book, "purchases", table, lambda *_: None, **options)
+
+
+def _sheet(path: Path, rows: list[list[object]]) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_purchase_dated_after_today_is_refused_by_name(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    rows = [["姓名", "日期", "金额"], ["张三", "2062-11-01", "10"], ["李四", "2024-01-01", "5"]]
+    if kind == "csv":
+        path = write_csv(tmp_path / "p.csv", [",".join(map(str, row)) for row in rows])
+    else:
+        rows[1][1] = dt.datetime(2062, 11, 1)  # a date cell
+        path = _sheet(tmp_path / "p.xlsx", rows)
+
+    with pytest.raises(ImportRejected) as rejected:
+        _purchases(book, path, create_missing=True)
+
+    [error] = rejected.value.report.errors
+    assert (error.line, error.column) == (2, "日期")
+    assert error.message == f"date: is after today ({TODAY.isoformat()})"
+    assert count(book.conn, "purchases") == 0
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    report = _purchases(book, path, create_missing=True, keep_good=True)
+    assert report.errors[0].message == f"日期: 晚于今天（{TODAY.isoformat()}）"
+    assert (report.imported, count(book.conn, "purchases")) == (1, 1)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_birthday_after_today_is_refused_by_name(book: Book, tmp_path: Path, kind: str) -> None:
+    rows = [["姓名", "生日"], ["张三", "2030-01-01"], ["王五", "1990-01-01"]]
+    if kind == "csv":
+        path = write_csv(tmp_path / "c.csv", [",".join(row) for row in rows])
+    else:
+        path = _sheet(tmp_path / "c.xlsx", [rows[0], ["张三", dt.datetime(2030, 1, 1)], rows[2]])
+
+    with pytest.raises(ImportRejected) as rejected:
+        _import(book, path)
+
+    [error] = rejected.value.report.errors
+    assert (error.line, error.column) == (2, "生日")
+    assert error.message == f"birthday: is after today ({TODAY.isoformat()})"
+    assert count(book.conn, "customers") == 0
+
+
+# --- a referrer written as free text ---------------------------------------------------------
+
+
+def test_a_referrer_in_free_text_is_kept_in_the_notes_and_said(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "ref.csv", ["姓名,手机,推荐人", "王芳,13800000009,王姐介绍"])
+
+    result = run("--lang", "en", "import", "customers", str(sheet))
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "imported 1 of 1 rows (1 customers created, 0 updated; 0 bad rows skipped; encoding utf-8)",
+        "1 rows name a referrer who is not one customer of the book; not linked, kept in the "
+        "notes:",
+        "  line 2: the referrer “王姐介绍” was not linked (no customer of the book has it as "
+        "code, phone, WeChat ID or name); kept in the notes as written",
+    ]
+    again = run("--lang", "zh", "import", "customers", str(sheet))
+    assert (
+        again.output.splitlines()[0]
+        == "已导入 1/1 行（新建客户 0，更新 0；跳过问题行 0；编码 utf-8）"
+    )
+    assert "第 2 行：推荐人“王姐介绍”未关联" in again.output
+
+
+def test_a_referrer_named_once_links_and_a_shared_name_is_kept(book: Book, tmp_path: Path) -> None:
+    customer(book, "张三", phones=["13800138001"])
+    customer(book, "张三", phones=["13800138002"])
+    sheet = write_csv(
+        tmp_path / "r.csv",
+        ["姓名,手机,推荐人", "王姐,13700137000,", "李四,13600136000,王姐", "赵六,13500135000,张三"],
+    )
+
+    report = _import(book, sheet)
+
+    li, zhao = book.find_customer("13600136000"), book.find_customer("13500135000")
+    wang = book.find_customer("13700137000")
+    assert li is not None and zhao is not None and wang is not None
+    assert li.referred_by == wang.id and zhao.referred_by is None
+    assert zhao.notes == "推荐人：张三"
+    assert [line.split(" (")[0] for line in report.kept_referrers] == [
+        "line 4: the referrer “张三” was not linked"
+    ]
+    assert (report.imported, report.bad_rows) == (3, 0)
+    _settled(book, sheet)
+
+
+def test_the_apps_import_report_lists_the_referrers_kept(book: Book, tmp_path: Path) -> None:
+    from xiaoben.tui.screens.import_report import report_lines
+
+    sheet = write_csv(tmp_path / "ref.csv", ["姓名,手机,推荐人", "王芳,13800000009,王姐介绍"])
+    report = _import(book, sheet, dry_run=True)
+
+    lines = report_lines(report, keep_good=False)
+
+    at = lines.index("1 rows name a referrer who is not one customer (not linked, kept in notes):")
+    assert lines[at + 1].startswith("  line 2: the referrer “王姐介绍” was not linked")
+
+
+# --- any file, imported twice ----------------------------------------------------------------
+
+_CELLS = st.tuples(
+    st.sampled_from(["张三", "李四", "王姐"]),
+    st.sampled_from(["", "13800138000", "13900139000", "0571-88881234"]),
+    st.sampled_from(["", "zs_88888", "ls_99999"]),
+    st.sampled_from(["", "买面膜的", "楼下超市"]),
+    st.sampled_from(["", "浙江省杭州市", "上海市浦东新区", "杭州"]),
+    st.sampled_from(["", "1990-03-05", "3月5日"]),
+    st.sampled_from(["", "王姐", "王姐介绍"]),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(rows=st.lists(_CELLS, min_size=1, max_size=6))
+def test_importing_any_file_again_creates_and_updates_nobody(
+    open_book: Callable[..., Book], tmp_path_factory: pytest.TempPathFactory, rows: list
+) -> None:
+    folder = tmp_path_factory.mktemp("twice")
+    lines = ["姓名,手机,微信,备注,地址,生日,推荐人", *(",".join(row) for row in rows)]
+    sheet = write_csv(folder / "c.csv", lines)
+    with open_book(folder / "book.db") as book:
+        first = _import(book, sheet, keep_good=True)
+        _settled(book, sheet)
+        again = _import(book, sheet, keep_good=True)
+        assert [error.line for error in again.errors] == [error.line for error in first.errors]
+
+
+def test_the_import_screens_preview_marks_a_date_after_today(tmp_path: Path) -> None:
+    from xiaoben.store.importing.verdicts import first_rows
+
+    bills = write_csv(tmp_path / "p.csv", ["姓名,日期,金额", "张三,2062-11-01,10"])
+    people = write_csv(tmp_path / "c.csv", ["姓名,生日", "张三,2030-01-01"])
+
+    bill_cells = first_rows(read_any(bills, kind="purchases"), "purchases", today=TODAY).cells
+    people_cells = first_rows(read_any(people, kind="customers"), "customers", today=TODAY).cells
+
+    assert bill_cells == {(2, 1): [f"date: is after today ({TODAY.isoformat()})"]}
+    assert people_cells == {(2, 1): [f"birthday: is after today ({TODAY.isoformat()})"]}
+
+
+# --- codes a spreadsheet mangled -------------------------------------------------------------
+
+
+def test_codes_excel_mangled_are_refused_by_name_not_created_again(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer(book, "张三", code="0001", phones=["13800138000"])
+    customer(book, "李四", code="12345678901234567890", phones=["13900139000"])
+    edited = write_csv(
+        tmp_path / "k.csv",
+        ["code,name,phone", "1,张三,13800138000", "1.23457E+19,李四,13900139000"],
+    )
+
+    report = _import(book, edited, keep_good=True)
+
+    assert (report.created_customers, report.updated_customers) == (0, 0)
+    assert [(error.line, error.value, error.message) for error in report.errors] == [
+        (2, "1", "the code “1” looks like “0001” with its leading zeros lost (as Excel drops "
+         "them): not imported; format the code column as text and write “0001”"),
+        (3, "1.23457E+19", "the code “1.23457E+19” is in scientific notation (as Excel shows a "
+         "long number): its digits are lost, not imported; format the code column as text and "
+         "export again"),
+    ]  # fmt: skip
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    again = _import(book, edited, keep_good=True)
+    assert again.errors[0].message.startswith("编号“1”像是丢了开头的 0 的“0001”")
+    assert count(book.conn, "customers") == 2
