@@ -605,7 +605,7 @@ def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _
     ]
     if len(repeats) == 1:
         return _Found(repeats[0])
-    earlier = {each for each in named if folding.created.get(each) is None}
+    earlier = {each for each in named if each not in folding.created}  # in the book before
     if len(earlier) == 1 and len(named) == 1:
         return _Found(next(iter(earlier)))
     if len(named) > len(earlier) and not earlier:
