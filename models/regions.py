@@ -302,3 +302,13 @@ def fill_region(province: str, city: str, address: str) -> Region:
     if city and found.city and given.city != found.city:
         return Region(province, city)
     return Region(province or found.province, city or found.city)
+
+
+def moved_region(old: Region, new: Region) -> Region:
+    """The region after an address moved from one naming `old` to one naming `new`: the new
+    address's region in place of the old one's; a new address that names no province leaves
+    the region as it was, and one naming the same province but no city keeps the old city."""
+    if not new.province:
+        return old
+    city = new.city if new.city or new.province != old.province else old.city
+    return Region(new.province, city)

@@ -18,7 +18,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
-from xiaoben.models.regions import fill_region
+from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.store import fields as field_sql
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
@@ -495,9 +495,10 @@ def _merge(
         # old address's; one that names none leaves the region as it was, and so does a
         # customer who had a region and no address (a region given on its own).
         followed = (current.province, current.city) != (incoming.province, incoming.city)
-        merged["province"] = incoming.province
-        if incoming.city or incoming.province != current.province:
-            merged["city"] = incoming.city
+        moved_to = moved_region(
+            Region(current.province, current.city), Region(incoming.province, incoming.city)
+        )
+        merged["province"], merged["city"] = moved_to
     region = fill_region(merged["province"], merged["city"], merged["address"])
     derived = followed or region != (merged["province"], merged["city"])
     return Customer.model_validate({**merged, **region._asdict()}), derived

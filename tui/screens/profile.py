@@ -41,7 +41,7 @@ from xiaoben.models.enums import (
 from xiaoben.models.errors import BookError, ConflictError, FieldError, describe, rule_message
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_values
 from xiaoben.models.i18n import field_key, t
-from xiaoben.models.regions import fill_region, region_of
+from xiaoben.models.regions import Region, fill_region, moved_region, region_of
 from xiaoben.models.text import printable
 from xiaoben.models.values import display_phone
 from xiaoben.tui.book_access import ReachesTheBook
@@ -205,11 +205,8 @@ def _region_follows(customer: Customer, stored: Customer | None) -> Customer:
         return customer
     if (customer.province, customer.city) != (stored.province, stored.city):
         return customer  # typed by the seller: kept
-    found = region_of(customer.address)
-    if not found.province:
-        return customer
-    city = found.city if found.city or found.province != stored.province else stored.city
-    return customer.model_copy(update={"province": found.province, "city": city})
+    old = Region(stored.province, stored.city)
+    return customer.model_copy(update=moved_region(old, region_of(customer.address))._asdict())
 
 
 def address_region_text(province: str, city: str, address: str) -> str:
