@@ -183,11 +183,16 @@ def python_env() -> dict[str, str]:
     return env
 
 
-def run_python(code: str) -> str:
+def run_python(code: str, timeout: float | None = None) -> str:
     """`code` run by a fresh child Python that imports this checkout: what it printed (it
-    must end well; its stderr is the failure's message)."""
+    must end well, within `timeout` seconds if given; its stderr is the failure's message)."""
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, env=python_env(), capture_output=True, text=True
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=python_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout

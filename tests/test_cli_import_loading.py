@@ -93,21 +93,14 @@ def test_a_large_sheet_is_read_once_and_its_lost_zeros_still_said(
     import: the lost-zeros warning comes from those the import noted, said once the rows
     are in (and when the import is refused all the same). Two passes: the import's, and
     the warning's look at the code column (a code in a number cell was found)."""
+    from tests.test_import_sheet_batches import counting_passes
     from xiaoben.store.importing import sheets
-    from xiaoben.store.importing.sheet_rows import SheetRows
 
     rows = [[f"{n:05d}", "王芳", 13800138000 + n, "2024-03-05", 10] for n in range(1, 9)]
     rows += [[42, "李娜", 13900139000, "2024-03-06", "ten" if refused else 12]]
     workbook = write_xlsx(tmp_path / "订单.xlsx", {"订单": [HEADER, *rows]})
     monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
-    passes: list[int] = []
-    data = SheetRows.data
-
-    def counted(self: SheetRows):  # type: ignore[no-untyped-def]
-        passes.append(1)
-        return data(self)
-
-    monkeypatch.setattr(SheetRows, "data", counted)
+    passes = counting_passes(monkeypatch)
 
     result = run("--lang", "en", "import", "purchases", workbook, "--create-missing")
 

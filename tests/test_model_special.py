@@ -4,14 +4,12 @@ purchase's first prediction), or from scipy.special where that cannot be done.""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from types import ModuleType
 
 import numpy as np
 import pytest
 
-from tests.book_helpers import REPO, python_env
+from tests.book_helpers import run_python
 from xiaoben.tiering import special
 
 NAMES = ("hyp2f1", "betaln", "gammaln", "digamma", "expit")
@@ -27,16 +25,7 @@ print(all(loaded[name] is getattr(scipy.special, name) for name in loaded))
 
 
 def _child(code: str) -> list[str]:
-    child = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=python_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert child.returncode == 0, child.stderr
-    return child.stdout.splitlines()
+    return run_python(code, timeout=120).splitlines()
 
 
 def _has_special_ufuncs() -> bool:
