@@ -84,3 +84,8 @@ def one_spelling(text: str) -> str:
     half-width forms become one), trimmed, inner runs of spaces made one space. "口红 " and
     "口红", "Ｄｉｏｒ" and "Dior" are then one value in the overview, filters and search."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def line_added(notes: str, line: str) -> str:
+    """`notes` with `line` under them (`line` alone when there are none)."""
+    return f"{notes}\n{line}" if notes else line

@@ -19,6 +19,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region, moved_region
+from xiaoben.models.text import line_added
 from xiaoben.store import fields as field_sql
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
@@ -391,7 +392,7 @@ def _link_referrers(
         if why:
             line = t("import.referrer_note", "zh", text=text)
             if line not in current.notes:
-                notes = f"{current.notes}\n{line}" if current.notes else line
+                notes = line_added(current.notes, line)
                 folding.pending[customer_id] = current.model_copy(update={"notes": notes})
             report.kept_referrers.append(
                 t("import.referrer_kept", line=row.line, text=text, why=why)
@@ -479,7 +480,7 @@ def _merge(
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     notes = current.notes
     if incoming.notes and incoming.notes not in notes:
-        notes = f"{notes}\n{incoming.notes}" if notes else incoming.notes
+        notes = line_added(notes, incoming.notes)
     merged = {**current.model_dump(), **filled, "notes": notes}
     for listed in ("phones", "tags"):  # a list the file names is added to, never cut short
         if listed in filled:
@@ -634,7 +635,7 @@ def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
     if not wechat_text:
         return customer
     line = t("import.wechat_not_id", "zh", text=wechat_text)
-    notes = f"{customer.notes}\n{line}" if customer.notes else line
+    notes = line_added(customer.notes, line)
     return customer.model_copy(update={"notes": notes})
 
 

@@ -23,6 +23,7 @@ from xiaoben.models.errors import describe, rule_message
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.placeholders import placeholder
+from xiaoben.models.text import line_added
 from xiaoben.models.values import clean_text, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
@@ -229,7 +230,7 @@ def _with_hidden(notes: str, hidden: list[str]) -> str:
     """The notes with a line keeping the hidden numbers as written (in Chinese, as the
     notes' other import lines: the same line whatever the language of the import)."""
     line = t("import.hidden_phones", "zh", numbers="、".join(dict.fromkeys(hidden)))
-    return f"{notes}\n{line}" if notes else line
+    return line_added(notes, line)
 
 
 def _with_place(data: dict[str, Any], district: str) -> bool:
