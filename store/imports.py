@@ -317,7 +317,7 @@ def _write_customers(
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
-                folding.created[customer_id] = row if not _keyed(customer) else None
+                folding.created.add(customer_id)
                 report.derived_regions += row.derived_region
                 keys.add(
                     customer_id,
@@ -410,8 +410,7 @@ class _Folding:
         self.stored: dict[int, Customer] = {}  # as in the book before this file's updates
         self.pending: dict[int, Customer] = {}  # with the rows read so far folded in
         self.derived: set[int] = set()  # whose province or city came from an address
-        # customers this file created: the row that did, if it named them by name alone
-        self.created: dict[int, CustomerRow | None] = {}
+        self.created: set[int] = set()  # customers this file created
         self.padded: dict[str, str] | None = None
 
     def check_code(self, keys: KeyIndex, code: str) -> None:
