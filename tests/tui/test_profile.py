@@ -403,12 +403,19 @@ def test_a_changed_address_brings_its_region_unless_the_seller_typed_one() -> No
 
 
 def test_a_birthday_after_today_is_refused_as_the_importer_refuses_it() -> None:
-    values = values_of(Customer(name="林小雨"))
-    values["birthday"] = "2062-01-01"
-    customer, problems = build(values, None, TODAY)
-    assert customer is None
-    assert [(p.field, p.message) for p in problems] == [
-        ("birthday", f"生日: 晚于今天（{TODAY.isoformat()}）")
-    ]
-    values["birthday"] = "1990-01-01"
-    assert build(values, None, TODAY)[1] == []
+    from xiaoben.models.i18n import current_language, set_language
+
+    before = current_language()
+    set_language("zh")  # whatever language an earlier test of this worker left
+    try:
+        values = values_of(Customer(name="林小雨"))
+        values["birthday"] = "2062-01-01"
+        customer, problems = build(values, None, TODAY)
+        assert customer is None
+        assert [(p.field, p.message) for p in problems] == [
+            ("birthday", f"生日: 晚于今天（{TODAY.isoformat()}）")
+        ]
+        values["birthday"] = "1990-01-01"
+        assert build(values, None, TODAY)[1] == []
+    finally:
+        set_language(before)
