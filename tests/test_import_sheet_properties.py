@@ -155,3 +155,16 @@ def test_a_data_row_over_a_two_row_header_is_not_its_upper_row() -> None:
     ]
 
     assert find_header_rows(rows, "purchases") == (2, ["客户", "日期", "金额", "商品"])
+
+
+def test_a_data_row_over_a_two_row_header_loses_though_it_names_more() -> None:
+    """Found by hypothesis once 联系方式 became the phone's header word: 王芳 "over" 日期 |
+    联系方式 beside 备注 | 金额 named five fields with the group row, the real two rows four;
+    the lower pair is the header (read the other way, its lower row would be data)."""
+    rows = [
+        (5, ["", "王芳", "", "备注", "金额"]),
+        (6, ["客户", "日期", "联系方式", ""]),
+        (7, ["", "", "金额", "商品"]),
+    ]
+
+    assert find_header_rows(rows, "purchases") == (2, ["客户", "日期", "金额", "商品"])

@@ -91,10 +91,12 @@ def find_header_rows(
     for position, (_, cells) in enumerate(head):
         combined = _two_rows_at(head, position, kind)
         if combined is not None:
-            # A row above a two-row header: the lower pair wins a tie (a data row over the
-            # group row reads as a header as well as the header itself does).
+            # A row above a two-row header: the lower pair wins, however many fields each
+            # names (a data row over the group row reads as a header with it, and may name
+            # more: 王芳 "over" 日期 | 联系方式 beside 备注 | 金额). Read the other way, the row
+            # under the upper pair, mostly column names, would be its first row of data.
             below = _two_rows_at(head, position + 1, kind)
-            if below is not None and _named(below, kind) >= _named(combined, kind):
+            if below is not None:
                 return position + 2, below
             return position + 1, combined
         if recognised(cells, kind) is None:
@@ -110,11 +112,6 @@ def _two_rows_at(head: Sequence[Row], position: int, kind: Kind | None) -> list[
     if position + 1 >= len(head):
         return None
     return two_row_header(head[position], head[position + 1], kind)
-
-
-def _named(header: list[str], kind: Kind | None) -> int:
-    found = recognised(header, kind)
-    return 0 if found is None else len(found.fields)
 
 
 def two_row_header(upper: Row, lower: Row, kind: Kind | None) -> list[str] | None:
