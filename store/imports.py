@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
@@ -475,7 +476,13 @@ def _merge(
     city still empty is filled from the address (models/regions.py), never replaced: the
     second value says whether one was."""
     if under:  # folded under what later rows gave: fills only what is still empty
-        given = frozenset(f for f in given if f in ("phones", "tags") or not getattr(current, f))
+        given = frozenset(
+            f
+            for f in given
+            if f in ("phones", "tags")
+            or not getattr(current, f)
+            or (f == "birthday" and _year_of(current.birthday, incoming.birthday))
+        )
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     notes = current.notes
     if incoming.notes and incoming.notes not in notes:
@@ -502,6 +509,18 @@ def _merge(
     region = fill_region(merged["province"], merged["city"], merged["address"])
     derived = followed or region != (merged["province"], merged["city"])
     return Customer.model_validate({**merged, **region._asdict()}), derived
+
+
+def _year_of(birthday: Birthday | None, incoming: Birthday | None) -> bool:
+    """Whether the incoming birthday is the yearless one's day with its year (1990-03-05
+    for 3月5日): the year is still empty, so a row folded under later ones fills it."""
+    return (
+        birthday is not None
+        and incoming is not None
+        and birthday.year is None
+        and incoming.year is not None
+        and incoming.model_copy(update={"year": None}) == birthday
+    )
 
 
 def _same_record(merged: Customer, current: Customer) -> bool:
