@@ -847,6 +847,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "隐藏或转接的号码（不作电话）：{numbers}",
         "Masked or relay numbers (not used as phones): {numbers}",
     ),
+    "import.near_wechat": (
+        "本文件给“{name}”的第二个微信号 {key} 与前面行的 {kept} 不同：保留 {kept}，{key} 记入备注，"
+        "请核对",
+        "a second WeChat ID {key} this file gives “{name}” differs from {kept} of an earlier "
+        "row: {kept} kept, {key} put in the notes, check",
+    ),
+    "import.wechat_other": ("另一个微信号：{key}", "another WeChat ID: {key}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",

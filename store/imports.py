@@ -319,6 +319,7 @@ def _write_customers(
                     conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
                 folding.created.add(customer_id)
+                folding.wechats[customer_id] = customer.wechat
                 report.derived_regions += row.derived_region
                 keys.add(
                     customer_id,
@@ -331,9 +332,22 @@ def _write_customers(
             else:
                 customer_id = found.customer_id
                 _same_customer(keys, customer_id, customer, None if found.by_code else found)
+                given = row.given
+                first = folding.wechats.get(customer_id) or customer.wechat
+                folding.wechats[customer_id] = first
+                if customer.wechat and first and first != customer.wechat:
+                    # a second WeChat ID the file gives one customer: the first one stays
+                    # (it is a key: replaced, its row would be somebody new next time)
+                    near = t("import.near_wechat", name=customer.name, key=customer.wechat,
+                             kept=first)  # fmt: skip
+                    report.near_matches.append(t("import.near_line", line=row.line, near=near))
+                    other = t("import.wechat_other", "zh", key=customer.wechat)
+                    notes = line_added(customer.notes, other)
+                    customer = customer.model_copy(update={"wechat": first, "notes": notes})
+                    given = given | {"notes"}
                 # a row tried again after the rest folds under the rows after it
                 current = folding.current(customer_id)
-                merged, derived = _merge(current, customer, row.given, again)
+                merged, derived = _merge(current, customer, given, again)
                 holder = keys.codes.get(merged.code or "", customer_id)
                 if holder != customer_id:
                     raise BookError(
@@ -412,6 +426,7 @@ class _Folding:
         self.pending: dict[int, Customer] = {}  # with the rows read so far folded in
         self.derived: set[int] = set()  # whose province or city came from an address
         self.created: set[int] = set()  # customers this file created
+        self.wechats: dict[int, str | None] = {}  # the first WeChat ID a row gave each
         self.padded: dict[str, str] | None = None
 
     def check_code(self, keys: KeyIndex, code: str) -> None:

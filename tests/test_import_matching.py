@@ -375,6 +375,16 @@ _CELLS = st.tuples(
         ("王姐", "13900139000", "zs_88888", "", "", "3月5日", ""),
     ]
 )
+# A longer run drew this: a later row gave 李四 (found by the phone an earlier row gave
+# her) a second WeChat ID, which replaced the first; importing again, the row with the first
+# ID alone matched nobody and created a second 李四
+@example(
+    rows=[
+        ("李四", "", "zs_88888", "", "", "", ""),
+        ("李四", "13800138000", "zs_88888", "", "", "", ""),
+        ("李四", "13800138000", "ls_99999", "", "", "", ""),
+    ]
+)
 def test_importing_any_file_again_creates_and_updates_nobody(
     open_book: Callable[..., Book], tmp_path_factory: pytest.TempPathFactory, rows: list
 ) -> None:
@@ -428,3 +438,23 @@ def test_codes_excel_mangled_are_refused_by_name_not_created_again(
     again = _import(book, edited, keep_good=True)
     assert again.errors[0].message.startswith("编号“1”像是丢了开头的 0 的“0001”")
     assert count(book.conn, "customers") == 2
+
+
+def test_a_second_wechat_id_for_one_customer_keeps_the_first(book: Book, tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "w.csv",
+        ["姓名,手机,微信", "李四,,zs_88888", "李四,13800138000,zs_88888",
+         "李四,13800138000,ls_99999", "李四,13800138000,ww_77777"],
+    )  # fmt: skip
+
+    report = _import(book, sheet)
+
+    assert (report.created_customers, count(book.conn, "customers")) == (1, 1)
+    li = book.find_customer("13800138000")
+    assert li is not None and li.wechat == "zs_88888"
+    assert li.notes == "另一个微信号：ls_99999\n另一个微信号：ww_77777"
+    assert report.near_matches[0] == (
+        "line 4: a second WeChat ID ls_99999 this file gives “李四” differs from zs_88888 of an "
+        "earlier row: zs_88888 kept, ls_99999 put in the notes, check"
+    )
+    _settled(book, sheet)
