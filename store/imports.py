@@ -319,7 +319,8 @@ def _write_customers(
                     conn, customer.model_copy(update={"referred_by": None}), stamp
                 )
                 folding.created.add(customer_id)
-                folding.wechats[customer_id] = customer.wechat
+                if customer.wechat:
+                    folding.wechats[customer_id] = (row.line, customer.wechat)
                 report.derived_regions += row.derived_region
                 keys.add(
                     customer_id,
@@ -332,22 +333,13 @@ def _write_customers(
             else:
                 customer_id = found.customer_id
                 _same_customer(keys, customer_id, customer, None if found.by_code else found)
-                given = row.given
-                first = folding.wechats.get(customer_id) or customer.wechat
-                folding.wechats[customer_id] = first
-                if customer.wechat and first and first != customer.wechat:
-                    # a second WeChat ID the file gives one customer: the first one stays
-                    # (it is a key: replaced, its row would be somebody new next time)
-                    near = t("import.near_wechat", name=customer.name, key=customer.wechat,
-                             kept=first)  # fmt: skip
-                    report.near_matches.append(t("import.near_line", line=row.line, near=near))
-                    other = t("import.wechat_other", "zh", key=customer.wechat)
-                    notes = line_added(customer.notes, other)
-                    customer = customer.model_copy(update={"wechat": first, "notes": notes})
-                    given = given | {"notes"}
-                # a row tried again after the rest folds under the rows after it
                 current = folding.current(customer_id)
-                merged, derived = _merge(current, customer, given, again)
+                if customer.wechat:
+                    customer, current = folding.one_wechat(customer_id, row.line, customer,
+                                                           current, report)  # fmt: skip
+                # a row tried again after the rest gives way to the rows after it in the file
+                later = folding.later(saved, customer_id, row.line) if again else frozenset()
+                merged, derived = _merge(current, customer, row.given, later)
                 holder = keys.codes.get(merged.code or "", customer_id)
                 if holder != customer_id:
                     raise BookError(
@@ -367,6 +359,8 @@ def _write_customers(
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
             continue
         saved.append((row, customer_id))
+        if folding.by_customer is not None:
+            folding.by_customer.setdefault(customer_id, []).append(row)
         _write_fields(conn, custom, customer_id, row)
         if progress and done % 2000 == 0:
             progress("customers", done, len(rows))
@@ -426,8 +420,9 @@ class _Folding:
         self.pending: dict[int, Customer] = {}  # with the rows read so far folded in
         self.derived: set[int] = set()  # whose province or city came from an address
         self.created: set[int] = set()  # customers this file created
-        self.wechats: dict[int, str | None] = {}  # the first WeChat ID a row gave each
+        self.wechats: dict[int, tuple[int, str]] = {}  # (line, ID) of the first row's ID
         self.padded: dict[str, str] | None = None
+        self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
 
     def check_code(self, keys: KeyIndex, code: str) -> None:
         """BookError naming a code a spreadsheet mangled, that matches nobody: 1.23457E+19
@@ -443,6 +438,48 @@ class _Folding:
         padded = self.padded.get(code.lstrip("0")) if code.isdigit() else None
         if padded is not None and padded != code:
             raise BookError("import.code_zeros", code=code, stored=padded)
+
+    def one_wechat(
+        self,
+        customer_id: int,
+        line: int,
+        customer: Customer,
+        current: Customer,
+        report: ImportReport,
+    ) -> tuple[Customer, Customer]:
+        """(the row's customer, the customer as folded so far) keeping one WeChat ID where
+        rows of the file give one customer two: the ID of the row first in the file stays
+        (a row tried again after the rest may come before the one whose ID stands), the
+        other goes into the notes, listed. A replaced ID is a key lost: its row would be
+        somebody new when the file is imported again."""
+        incoming = customer.wechat or ""
+        first_line, first = self.wechats.setdefault(customer_id, (line, incoming))
+        if first == incoming:
+            return customer, current
+        kept, other, at = (
+            (first, incoming, line) if first_line < line else (incoming, first, first_line)
+        )
+        self.wechats[customer_id] = (min(line, first_line), kept)
+        near = t("import.near_wechat", name=customer.name, key=other, kept=kept)
+        report.near_matches.append(t("import.near_line", line=at, near=near))
+        notes = line_added(customer.notes, t("import.wechat_other", "zh", key=other))
+        if current.wechat == other:
+            current = current.model_copy(update={"wechat": kept})
+        return customer.model_copy(update={"wechat": kept, "notes": notes}), current
+
+    def later(
+        self, saved: list[tuple[CustomerRow, int]], customer_id: int, line: int
+    ) -> frozenset[str]:
+        """The fields rows below `line` in the file gave the customer: a row tried again
+        after the rest folds as if in its place, so later rows' cells stand over its own
+        and its own stand over earlier rows' and the book's (the rows by customer indexed
+        at the first such row: most files have none)."""
+        if self.by_customer is None:
+            self.by_customer = {}
+            for each, each_id in saved:
+                self.by_customer.setdefault(each_id, []).append(each)
+        rows = self.by_customer.get(customer_id, [])
+        return frozenset(f for each in rows if each.line > line for f in each.given)
 
     def current(self, customer_id: int) -> Customer:
         if customer_id in self.pending:
@@ -482,7 +519,10 @@ def _write_fields(
 
 
 def _merge(
-    current: Customer, incoming: Customer, given: frozenset[str], under: bool = False
+    current: Customer,
+    incoming: Customer,
+    given: frozenset[str],
+    later: frozenset[str] = frozenset(),
 ) -> tuple[Customer, bool]:
     """The stored customer with the fields the file filled in: an empty cell never erases,
     and a customer named by their code (no name in the file) keeps the name they have.
@@ -490,11 +530,12 @@ def _merge(
     (a contact's second card with one of its two phones takes none away). A province or
     city still empty is filled from the address (models/regions.py), never replaced: the
     second value says whether one was."""
-    if under:  # folded under what later rows gave: fills only what is still empty
+    if later:  # a row folded after rows below it in the file: theirs stand
         given = frozenset(
             f
             for f in given
             if f in ("phones", "tags")
+            or f not in later
             or not getattr(current, f)
             or (f == "birthday" and _year_of(current.birthday, incoming.birthday))
         )

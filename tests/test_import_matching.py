@@ -385,6 +385,26 @@ _CELLS = st.tuples(
         ("李四", "13800138000", "ls_99999", "", "", "", ""),
     ]
 )
+# and this: 王姐's row with 张三's number and WeChat ID came in after the rest, so the ID of
+# the row after it stood; importing again, file order put hers first
+@example(
+    rows=[
+        ("张三", "13800138000", "zs_88888", "", "", "", ""),
+        ("王姐", "13800138000", "zs_88888", "", "", "", ""),
+        ("王姐", "13800138000", "ls_99999", "", "", "", ""),
+    ]
+)
+# and this: 李四's row with only 张三's number came in after the rest, so it gave way to the
+# row above it (上海 under 杭州); importing again, file order put 上海 last
+@example(
+    rows=[
+        ("张三", "", "", "", "", "", ""),
+        ("张三", "13800138000", "", "", "", "", ""),
+        ("李四", "", "zs_88888", "", "浙江省杭州市", "", ""),
+        ("李四", "13800138000", "", "", "上海市浦东新区", "", ""),
+        ("李四", "13800138000", "zs_88888", "", "", "", ""),
+    ]
+)
 def test_importing_any_file_again_creates_and_updates_nobody(
     open_book: Callable[..., Book], tmp_path_factory: pytest.TempPathFactory, rows: list
 ) -> None:
