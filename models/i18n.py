@@ -853,7 +853,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "a second WeChat ID {key} this file gives “{name}” differs from {kept} of an earlier "
         "row: {kept} kept, {key} put in the notes, check",
     ),
-    "import.wechat_other": ("另一个微信号：{key}", "another WeChat ID: {key}"),
+    # a line of a customer's notes naming a WeChat ID of theirs besides their own (an import
+    # or a merge keeps a second one so); the ID on it is a key of theirs (models.values)
+    "notes.other_wechat": ("另一个微信号：{key}", "another WeChat ID: {key}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",

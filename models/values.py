@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import suppress
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -18,6 +19,7 @@ from pydantic import BeforeValidator, PlainSerializer
 # that only reads a day or prints an amount loads neither); kept importable from here.
 from xiaoben.models.days import parse_date as parse_date
 from xiaoben.models.errors import problem
+from xiaoben.models.i18n import LANGS, t
 from xiaoben.models.money import cents_shown as cents_shown
 from xiaoben.models.placeholders import placeholder
 
@@ -184,6 +186,31 @@ def normalise_wechat(value: Any) -> str:
 
 
 WeChatId = Annotated[str, BeforeValidator(normalise_wechat)]
+
+# "另一个微信号：" / "another WeChat ID: " — the heads of a notes line naming a second ID
+_OTHER_HEADS = tuple(t("notes.other_wechat", lang, key="\0").split("\0")[0] for lang in LANGS)
+
+
+def other_wechat_line(wechat: str) -> str:
+    """The notes line that keeps a customer's second WeChat ID (an import giving them two, a
+    merge of two customers), in the book's language, zh: 另一个微信号：zs_88888."""
+    return t("notes.other_wechat", "zh", key=wechat)
+
+
+def other_wechats(notes: str) -> list[str]:
+    """The WeChat IDs a customer's notes name on lines of their own (see other_wechat_line):
+    keys of the customer as their own ID is, so a file that gave them two finds them by
+    either; deleting the line drops the key. A line whose rest is not a WeChat ID is a note."""
+    if not notes or not any(head in notes for head in _OTHER_HEADS):
+        return []
+    found = []
+    for line in notes.split("\n"):
+        for head in _OTHER_HEADS:
+            if line.startswith(head):
+                rest = line[len(head) :].strip()
+                with suppress(ValueError):  # not an ID: the line is a note
+                    found.append(normalise_wechat(rest))
+    return found
 
 
 def clean_text(value: Any) -> Any:

@@ -21,6 +21,7 @@ from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import line_added
+from xiaoben.models.values import other_wechat_line
 from xiaoben.store import fields as field_sql
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
@@ -335,8 +336,8 @@ def _write_customers(
                 _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
                 if customer.wechat:
-                    customer, current = folding.one_wechat(customer_id, row.line, customer,
-                                                           current, report)  # fmt: skip
+                    customer, current = folding.one_wechat(keys, customer_id, row.line,
+                                                           customer, current, report)  # fmt: skip
                 # a row tried again after the rest gives way to the rows after it in the file
                 later = folding.later(saved, customer_id, row.line) if again else frozenset()
                 merged, derived = _merge(current, customer, row.given, later)
@@ -441,6 +442,7 @@ class _Folding:
 
     def one_wechat(
         self,
+        keys: KeyIndex,
         customer_id: int,
         line: int,
         customer: Customer,
@@ -450,8 +452,8 @@ class _Folding:
         """(the row's customer, the customer as folded so far) keeping one WeChat ID where
         rows of the file give one customer two: the ID of the row first in the file stays
         (a row tried again after the rest may come before the one whose ID stands), the
-        other goes into the notes, listed. A replaced ID is a key lost: its row would be
-        somebody new when the file is imported again."""
+        other goes into the notes (另一个微信号：…), listed, and stays a key of theirs
+        (models.values.other_wechats): the row that gave it finds them again next time."""
         incoming = customer.wechat or ""
         first_line, first = self.wechats.setdefault(customer_id, (line, incoming))
         if first == incoming:
@@ -462,7 +464,8 @@ class _Folding:
         self.wechats[customer_id] = (min(line, first_line), kept)
         near = t("import.near_wechat", name=customer.name, key=other, kept=kept)
         report.near_matches.append(t("import.near_line", line=at, near=near))
-        notes = line_added(customer.notes, t("import.wechat_other", "zh", key=other))
+        keys.add_wechat(customer_id, other)
+        notes = line_added(customer.notes, other_wechat_line(other))
         if current.wechat == other:
             current = current.model_copy(update={"wechat": kept})
         return customer.model_copy(update={"wechat": kept, "notes": notes}), current

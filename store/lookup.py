@@ -66,6 +66,11 @@ class KeyIndex:
         if wechat:
             _put(self.wechats, wechat.lower(), customer_id)
 
+    def add_wechat(self, customer_id: int, wechat: str) -> None:
+        """A WeChat ID of the customer besides their own (models.values.other_wechats)."""
+        if customer_id not in _ids(self.wechats.get(wechat.lower())):
+            _put(self.wechats, wechat.lower(), customer_id)
+
     def label(self, customer_id: int) -> str:
         """ "王芳 (C001)", for a message naming the customer."""
         found = self.labels.get(customer_id)

@@ -15,7 +15,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.text import STORED
-from xiaoben.models.values import from_cents, to_cents
+from xiaoben.models.values import from_cents, other_wechats, to_cents
 
 CUSTOMER_FIELDS = [name for name in Customer.model_fields if name not in ("id", "version")]
 
@@ -53,12 +53,15 @@ def row_to_customer(row: dict[str, Any]) -> Customer:
 
 
 def customer_keys(customer: Customer) -> list[tuple[str, str]]:
-    """The lookup keys of a customer: phones (E.164 and national digits), WeChat ID."""
+    """The lookup keys of a customer: phones (E.164 and national digits), WeChat IDs (their
+    own and any other their notes name)."""
     keys: list[tuple[str, str]] = []
     for phone in customer.phones:
         keys.append(("phone", phone))
     if customer.wechat:
         keys.append(("wechat", customer.wechat.lower()))
+    for other in other_wechats(customer.notes):  # 另一个微信号：… lines of the notes
+        keys.append(("wechat", other.lower()))
     return keys
 
 

@@ -405,6 +405,16 @@ _CELLS = st.tuples(
         ("李四", "13800138000", "zs_88888", "", "", "", ""),
     ]
 )
+# and this: of 王姐's two WeChat IDs the second, kept in her notes, was no key, so the row
+# naming her by it alone was a new 王姐 (a namesake: the file's first import had two)
+@example(
+    rows=[
+        ("张三", "", "", "", "", "", ""),
+        ("王姐", "13900139000", "ls_99999", "", "浙江省杭州市", "", ""),
+        ("王姐", "13900139000", "zs_88888", "", "上海市浦东新区", "", ""),
+        ("王姐", "", "zs_88888", "", "", "", ""),
+    ]
+)
 def test_importing_any_file_again_creates_and_updates_nobody(
     open_book: Callable[..., Book], tmp_path_factory: pytest.TempPathFactory, rows: list
 ) -> None:
@@ -473,8 +483,19 @@ def test_a_second_wechat_id_for_one_customer_keeps_the_first(book: Book, tmp_pat
     li = book.find_customer("13800138000")
     assert li is not None and li.wechat == "zs_88888"
     assert li.notes == "另一个微信号：ls_99999\n另一个微信号：ww_77777"
+    assert book.find_customer("ww_77777") == li  # the notes' IDs are keys of hers
     assert report.near_matches[0] == (
         "line 4: a second WeChat ID ls_99999 this file gives “李四” differs from zs_88888 of an "
         "earlier row: zs_88888 kept, ls_99999 put in the notes, check"
     )
     _settled(book, sheet)
+
+
+def test_a_notes_line_naming_another_wechat_id_is_a_key_until_deleted(book: Book) -> None:
+    li = customer(book, "李四", wechat="zs_88888", notes="老客户\n另一个微信号：ls_99999")
+    assert book.find_customer("ls_99999") == li
+    assert book.find_customer("LS_99999") == li
+
+    book.save_customer(li.model_copy(update={"notes": "老客户"}))
+
+    assert book.find_customer("ls_99999") is None
