@@ -529,7 +529,8 @@ def _merge(
 ) -> tuple[Customer, bool]:
     """The stored customer with the fields the file filled in: an empty cell never erases,
     and a customer named by their code (no name in the file) keeps the name they have.
-    Notes, phones and tags the file brings are added to the stored ones unless already there
+    Notes (line by line), phones and tags the file brings are added to the stored ones unless
+    already there
     (a contact's second card with one of its two phones takes none away). A province or
     city still empty is filled from the address (models/regions.py), never replaced: the
     second value says whether one was."""
@@ -545,7 +546,11 @@ def _merge(
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     notes = current.notes
     if incoming.notes and incoming.notes not in notes:
-        notes = line_added(notes, incoming.notes)
+        had = set(notes.split("\n"))  # line by line: rows folded in any order add the same
+        for line in incoming.notes.split("\n"):
+            if line not in had:
+                notes = line_added(notes, line)
+                had.add(line)
     merged = {**current.model_dump(), **filled, "notes": notes}
     for listed in ("phones", "tags"):  # a list the file names is added to, never cut short
         if listed in filled:
