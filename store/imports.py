@@ -300,13 +300,18 @@ def _write_customers(
     folding = _Folding(book)
     # A row left out as another customer's keys under its name is tried again after the
     # rest: a later row may bring the customer it is (importing the file again finds them).
-    queue = [(done, row, False) for done, row in enumerate(rows, 1)]
-    for done, row, again in queue:
+    # It is tried again while rows come in since it was last tried (one row tried again may
+    # bring the customer of another), each time with the count of rows in by then.
+    queue: list[tuple[int, CustomerRow, int | None]] = [
+        (done, row, None) for done, row in enumerate(rows, 1)
+    ]
+    for done, row, tried_at in queue:
+        again = tried_at is not None
         customer = _with_wechat_text(row.customer, row.wechat_text)
         try:
             found = _Found() if on_duplicate == "new" else _match(keys, customer, row, folding)
-            if found.refused and not again and _keyed(customer):
-                queue.append((done, row, True))
+            if found.refused and tried_at != len(saved) and _keyed(customer):
+                queue.append((done, row, len(saved)))
                 continue
             if found.near:
                 report.near_matches.append(t("import.near_line", line=row.line, near=found.near))

@@ -425,6 +425,17 @@ _CELLS = st.tuples(
         ("张三", "13800138000", "ls_99999", "买面膜的", "", "", ""),
     ]
 )
+# and this: a row tried again (张三 by 李四's WeChat ID alone) was left out for good before
+# the row after it, tried again too, brought the 张三 who has that ID
+@example(
+    rows=[
+        ("张三", "", "", "", "", "", ""),
+        ("李四", "13800138000", "zs_88888", "", "", "", ""),
+        ("张三", "", "zs_88888", "", "", "", "王姐"),
+        ("张三", "13800138000", "zs_88888", "", "", "", ""),
+        ("张三", "13800138000", "ls_99999", "", "", "", ""),
+    ]
+)
 def test_importing_any_file_again_creates_and_updates_nobody(
     open_book: Callable[..., Book], tmp_path_factory: pytest.TempPathFactory, rows: list
 ) -> None:
