@@ -40,26 +40,35 @@ T = TypeVar("T")
 
 
 class _InTurn:
-    """Calls made one after another on a thread of their own, started at once, each
-    result awaited on its own (a thread, not a pool: concurrent.futures loads logging
-    before the reads could start)."""
+    """Reads made one after another on a thread and a connection of their own, started at
+    once, each result awaited on its own (a thread, not a pool: concurrent.futures loads
+    logging before the reads could start; one connection, not one a read: each parses
+    the book's schema again)."""
 
-    def __init__(self, *calls: Callable[[], Any]) -> None:
-        self._calls = calls
-        self._done = [threading.Event() for _ in calls]
-        self._values: list[Any] = [None] * len(calls)
-        self._errors: list[BaseException | None] = [None] * len(calls)
+    def __init__(self, path: Path, *reads: Callable[[sqlite3.Connection], Any]) -> None:
+        self._path = path
+        self._reads = reads
+        self._done = [threading.Event() for _ in reads]
+        self._values: list[Any] = [None] * len(reads)
+        self._errors: list[BaseException | None] = [None] * len(reads)
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        for k, call in enumerate(self._calls):
-            try:
-                self._values[k] = call()
-            except BaseException as error:  # raised again on the thread that waits
-                self._errors[k] = error
-            finally:
-                self._done[k].set()
+        conn: sqlite3.Connection | None = None
+        try:
+            for k, read in enumerate(self._reads):
+                try:
+                    if conn is None:
+                        conn = connect(self._path)
+                    self._values[k] = read(conn)
+                except BaseException as error:  # raised again on the thread that waits
+                    self._errors[k] = error
+                finally:
+                    self._done[k].set()
+        finally:
+            if conn is not None:
+                conn.close()
 
     def result(self, k: int = 0) -> Any:
         self._done[k].wait()
@@ -169,21 +178,20 @@ def _compute(
     # (and a period's pass over its purchases); in turn, the per-customer rows as joined
     # strings in the order they are decoded, so the first is ready when numpy is (four
     # reads sharing a core finished together, late).
-    side = _InTurn(partial(_read, path, partial(_side, as_of, periods)))
+    side = _InTurn(path, partial(_side, as_of, periods))
     started = [side]
     try:
         revenue = None
         if period is not None:
-            revenue_read = _InTurn(partial(_read, path, partial(_revenue, as_of, periods)))
+            revenue_read = _InTurn(path, partial(_revenue, as_of, periods))
             started.append(revenue_read)
             revenue = revenue_read.result
         # (their created days only for a period of days: all time counts every customer)
         rows = _InTurn(
-            partial(
-                _read, path, partial(overview_reads.customer_texts, created=period is not None)
-            ),
-            partial(_read, path, overview_reads.stats_text),
-            partial(_read, path, overview_reads.tier_texts),
+            path,
+            partial(overview_reads.customer_texts, created=period is not None),
+            overview_reads.stats_text,
+            overview_reads.tier_texts,
         )
         started.append(rows)
         if beside is not None:
@@ -236,15 +244,6 @@ def _side(
         return products, months, forecast_part(conn, as_of, EXPECTED_DAYS not in periods)
     finally:
         conn.execute("COMMIT")
-
-
-def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:
-    """`read(conn)` on a connection of its own."""
-    conn = connect(path)
-    try:
-        return read(conn)
-    finally:
-        conn.close()
 
 
 def _revenue(
