@@ -66,15 +66,22 @@ def _plan(path: Path) -> bool:
 
 def _overview(path: Path) -> bool:
     """The overview as `xiaoben report` prints it, when kept or made without the Book."""
-    from xiaoben.cli.report_text import print_overview, without_the_book
+    from xiaoben.cli.report_kept import without_the_book
 
-    found = without_the_book(path, None, None)
+    found = without_the_book(path, None, None, _printing)
     if found is None:
         return False
+    from xiaoben.cli.report_text import print_overview
+
     _warn(found.other_writers, path)
     kept: dict[str, Any] = found.kept
     print_overview(kept, None, as_json=False)
     return True
+
+
+def _printing() -> None:
+    """What prints the overview, loaded while the first report after a change reads."""
+    import xiaoben.cli.report_text  # noqa: F401
 
 
 def _warn(other_writers: bool, path: Path) -> None:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from xiaoben.cli.report_text import print_overview, without_the_book
+from xiaoben.cli.report_kept import without_the_book
+from xiaoben.cli.report_text import print_overview
 from xiaoben.cli.shared import DAY, open_book
 from xiaoben.models.i18n import t
 

@@ -5,39 +5,14 @@ click loads (cli/start.py).
 
 from __future__ import annotations
 
-import os
 import sys
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from xiaoben.cli.output import json_text, print_table
 from xiaoben.models.i18n import t
 from xiaoben.models.money import cents_shown
 
-if TYPE_CHECKING:
-    from xiaoben.store.overview_kept import KeptOverview
-
 Figures = dict[str, Any]  # an Overview as its as_dict() gives it (and the book keeps it)
-
-
-def without_the_book(path: Path, as_of: date | None, period: int | None) -> KeptOverview | None:
-    """The overview kept in the book at `path` for these terms, read without opening the
-    book (store/overview_kept.py): the second report of an unchanged book reads one row; the
-    first after a change makes it from what the book keeps (store/overview_cold.py). None
-    when the book must be opened."""
-    from xiaoben.store.overview_kept import kept
-
-    if not os.access(path, os.W_OK):  # missing, or read-only: the book says so when opened
-        return None
-    today = date.today()
-    found = kept(path, today.isoformat(), (as_of or today).isoformat(), period)
-    if found is None and as_of in (None, today):
-        # The first run after a change: made from the stored tiers, without the Book.
-        from xiaoben.store.overview_cold import made
-
-        found = made(path, today, period)
-    return found
 
 
 def print_overview(found: dict[str, Any], period: int | None, as_json: bool) -> None:

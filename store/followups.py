@@ -18,7 +18,8 @@ from xiaoben.models.i18n import Lang
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import int_columns
-from xiaoben.store.stats import _day, _json_ids, occasion_gaps
+from xiaoben.store.stats import _json_ids, occasion_gaps
+from xiaoben.store.stats_row import day as _day
 from xiaoben.store.tierstore import TierCodes
 from xiaoben.tiering.drafts import describe
 from xiaoben.tiering.followup import (

@@ -30,11 +30,10 @@ from xiaoben.models.overview import (
     PeriodFigures,
 )
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.int_columns import decode_rows, int_columns
+from xiaoben.store.int_columns import by_id, decode_rows, id_order, int_columns
 from xiaoben.store.overview_reads import (
     NO_PURCHASE_DAY,
     SEPARATOR,
-    STATS_COLUMNS,
     CustomerTexts,
     customer_texts,
     stats_text,
@@ -53,6 +52,7 @@ from xiaoben.store.overview_sums import (
     top,
     with_all,
 )
+from xiaoben.store.stats_row import FIRST_PURCHASE, ID, NO_DAY, ORDERS, REFUNDED, REVENUE, STATS_ROW
 from xiaoben.store.tierstore import load_tiers
 from xiaoben.tiering.frame import STAGES, VALUE_TIERS, TierFrame, epoch_day, locate
 
@@ -220,7 +220,17 @@ def stats_rows(conn: sqlite3.Connection, text: bytes | None = None) -> np.ndarra
     row of a customer who ever bought (archived customers' too), by id; `text`: their
     overview_reads.stats_text when the caller read it (beside, before numpy loaded)."""
     found = stats_text(conn) if text is None else text
-    return decode_rows(found, len(STATS_COLUMNS))
+    kept = by_id(decode_rows(found, len(STATS_ROW)))
+    orders, first = kept[:, ORDERS], kept[:, FIRST_PURCHASE]
+    # Only customers who ever bought: the others' figures are the ones a customer without
+    # a stats row is given (no orders, nothing spent, no first purchase).
+    bought = (orders > 0) | (first != NO_DAY)
+    rows = np.empty((int(bought.sum()), 4), dtype=np.int64)
+    rows[:, 0] = kept[bought, ID]
+    rows[:, 1] = orders[bought]
+    rows[:, 2] = kept[bought, REVENUE] - kept[bought, REFUNDED]
+    rows[:, 3] = np.where(first[bought] == NO_DAY, NO_PURCHASE_DAY, first[bought])
+    return rows
 
 
 def _customer_rows(
@@ -247,6 +257,9 @@ def _customer_rows(
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, empty, (empty, []), (empty, [])
     customers = decode_rows(found.rows, 3)
+    order = id_order(customers[:, 0])  # None: read in order of id, as the scan gives them
+    if order is not None:
+        customers = customers[order]
     ids = customers[:, 0]
     by_id = stats() if stats is not None else stats_rows(conn)
     n = len(ids)
@@ -260,7 +273,7 @@ def _customer_rows(
     return (
         ids,
         (
-            _epoch_days(conn, "substr(c.created_at, 1, 10)", found.created or "", n)
+            _epoch_days(conn, "substr(c.created_at, 1, 10)", found.created or "", n, order)
             if needs_created
             else np.zeros(0, dtype=np.int64)
         ),
@@ -272,13 +285,15 @@ def _customer_rows(
     )
 
 
-def _epoch_days(conn: sqlite3.Connection, column: str, joined: str, n: int) -> np.ndarray:
-    """Joined ISO days as epoch days (read row by row if one was not ten characters)."""
+def _epoch_days(
+    conn: sqlite3.Connection, column: str, joined: str, n: int, order: np.ndarray | None = None
+) -> np.ndarray:
+    """Joined ISO days as epoch days, put in `order` if given (read row by row, by id, if
+    one was not ten characters)."""
     if len(joined) == 10 * n:
         try:
-            return (
-                np.frombuffer(joined.encode(), dtype="S10").astype("datetime64[D]").astype(np.int64)
-            )
+            days = np.frombuffer(joined.encode(), dtype="S10").astype("datetime64[D]")
+            return (days if order is None else days[order]).astype(np.int64)
         except ValueError:
             pass
     return np.array([epoch_day(date.fromisoformat(d[:10])) for d in _rows(conn, column)])
@@ -291,7 +306,7 @@ def _keyed(
     them: a blank text is UNKNOWN, one key with an UNKNOWN written out (the column is read
     row by row if a text held the separator)."""
     texts = (joined or "").split(SEPARATOR)
-    if len(texts) != count:
+    if len(texts) != count or (len(codes) and int(codes.min()) < 0):  # -1: a text not coded
         return _codes(_rows(conn, f"coalesce({column}, '')"))
     keys = list(dict.fromkeys(text or UNKNOWN for text in texts))
     position = {key: k for k, key in enumerate(keys)}

@@ -15,34 +15,70 @@ while it was computed: a token written first, the figures added only if it is st
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from xiaoben.models.overview import EXPECTED_DAYS, Month
-from xiaoben.store import kept_tiers, overview_kept, overview_reads, overview_sums
+from xiaoben.store import kept_tiers, overview_kept, overview_reads
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.meta_peek import connect, in_one_state
-from xiaoben.store.overview_forecast import (
-    ForecastPart,
-    counted_last_days,
-    forecast_of,
-    forecast_part,
-)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the figures' models and sums load once the reads have started
+    from xiaoben.models.overview import Month
     from xiaoben.store.overview import PeriodRevenue
+    from xiaoben.store.overview_forecast import ForecastPart
 
 # Rules().a_cut_percent and b_cut_percent, for a book whose rules were never changed
 # (a test compares them with the model's defaults).
 DEFAULT_CUTS = (80.0, 95.0)
 T = TypeVar("T")
+
+
+class _InTurn:
+    """Reads made one after another on a thread and a connection of their own, started at
+    once, each result awaited on its own (a thread, not a pool: concurrent.futures loads
+    logging before the reads could start; one connection, not one a read: each parses
+    the book's schema again)."""
+
+    def __init__(self, path: Path, *reads: Callable[[sqlite3.Connection], Any]) -> None:
+        self._path = path
+        self._reads = reads
+        self._done = [threading.Event() for _ in reads]
+        self._values: list[Any] = [None] * len(reads)
+        self._errors: list[BaseException | None] = [None] * len(reads)
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        conn: sqlite3.Connection | None = None
+        try:
+            for k, read in enumerate(self._reads):
+                try:
+                    if conn is None:
+                        conn = connect(self._path)
+                    self._values[k] = read(conn)
+                except BaseException as error:  # raised again on the thread that waits
+                    self._errors[k] = error
+                finally:
+                    self._done[k].set()
+        finally:
+            if conn is not None:
+                conn.close()
+
+    def result(self, k: int = 0) -> Any:
+        self._done[k].wait()
+        error = self._errors[k]
+        if error is not None:
+            raise error
+        return self._values[k]
+
+    def join(self) -> None:
+        self._thread.join()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +98,20 @@ def rules_read(text: str | None) -> tuple[Cuts, dict[str, str]]:
     return cuts, names
 
 
-def made(path: Path, today: date, period: int | None) -> overview_kept.KeptOverview | None:
+def made(
+    path: Path, today: date, period: int | None, beside: Callable[[], object] | None = None
+) -> overview_kept.KeptOverview | None:
     """The overview of today for `period` (days; None all time) as the Book would make it
     ({"figures", "tier_names"}, store/overview_kept.py's shape), kept for the next run;
-    None when it cannot be made this way (see the module's note)."""
+    None when it cannot be made this way (see the module's note). `beside`: what the
+    caller loads while the reads run (called once they have started, if they do)."""
     ready = in_one_state(path, lambda conn: _ready(conn, today))
     if ready is None or ready[0] is None:
         return None  # nothing written: the Book will make and keep it
     schema = ready[0]
     book = overview_kept.book_key(schema, today.isoformat())
     token = _write(path, lambda conn: overview_kept.start(conn, book))
-    found = in_one_state(path, lambda conn: _compute(conn, path, today, period, schema))
+    found = in_one_state(path, lambda conn: _compute(conn, path, today, period, schema, beside))
     if found is None or found[0] is None:
         return None
     kept, other_writers = found[0], found[1]
@@ -118,7 +157,12 @@ def _write(path: Path, write: Callable[[sqlite3.Connection], T]) -> T | None:
 
 
 def _compute(
-    conn: sqlite3.Connection, path: Path, as_of: date, period: int | None, schema: int
+    conn: sqlite3.Connection,
+    path: Path,
+    as_of: date,
+    period: int | None,
+    schema: int,
+    beside: Callable[[], object] | None = None,
 ) -> dict[str, Any] | None:
     """The overview from one state of the book on `conn` (products, months and the
     forecast read beside it on a second connection, as the Book's passes are); None when
@@ -128,23 +172,33 @@ def _compute(
     rules = conn.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
     cuts, tier_names = rules_read(rules[0] if rules else None)
     periods = (period,)
-    with ThreadPoolExecutor(2) as beside, ThreadPoolExecutor(1) as in_turn:
-        # Every read starts before numpy loads (SQLite reads without the interpreter's
-        # lock, numpy's import holds it), each on a connection of its own: beside, the
-        # sums SQL makes alone (and a period's pass over its purchases); in turn, the
-        # per-customer rows as joined strings in the order they are decoded, so the first
-        # is ready when numpy is (four reads sharing a core finished together, late).
-        side = beside.submit(_read, path, partial(_side, as_of, periods))
+    # Every read starts before numpy loads (SQLite reads without the interpreter's lock,
+    # numpy's import holds it), and before the figures' own modules and the caller's
+    # (`beside`) load, each on a connection of its own: beside, the sums SQL makes alone
+    # (and a period's pass over its purchases); in turn, the per-customer rows as joined
+    # strings in the order they are decoded, so the first is ready when numpy is (four
+    # reads sharing a core finished together, late).
+    side = _InTurn(path, partial(_side, as_of, periods))
+    started = [side]
+    try:
         revenue = None
         if period is not None:
-            revenue = beside.submit(_read, path, partial(_revenue, as_of, periods)).result
+            revenue_read = _InTurn(path, partial(_revenue, as_of, periods))
+            started.append(revenue_read)
+            revenue = revenue_read.result
         # (their created days only for a period of days: all time counts every customer)
-        customers = in_turn.submit(
-            _read, path, partial(overview_reads.customer_texts, created=period is not None)
+        rows = _InTurn(
+            path,
+            partial(overview_reads.customer_texts, created=period is not None),
+            overview_reads.stats_text,
+            overview_reads.tier_texts,
         )
-        stats = in_turn.submit(_read, path, overview_reads.stats_text)
-        tiers = in_turn.submit(_read, path, overview_reads.tier_texts)
+        started.append(rows)
+        if beside is not None:
+            beside()
         from xiaoben.store import overview as overview_sql
+        from xiaoben.store import overview_sums
+        from xiaoben.store.overview_forecast import counted_last_days, forecast_of
         from xiaoben.store.tierstore import load_tiers
 
         people = overview_sql.load_customers(
@@ -152,13 +206,16 @@ def _compute(
             as_of,
             None,
             periods,
-            lambda: load_tiers(conn, points=False, compared=tiers.result()),
+            lambda: load_tiers(conn, points=False, compared=rows.result(2)),
             revenue=revenue,
-            stats=lambda: overview_sql.stats_rows(conn, stats.result()),
-            texts=customers.result,
+            stats=lambda: overview_sql.stats_rows(conn, rows.result(1)),
+            texts=lambda: rows.result(0),
         )
         per_customer = overview_sql.figures_of(people, as_of, cuts, overview_sums.TOP_N, periods)
         products, months, expected = side.result()
+    finally:
+        for thread in started:
+            thread.join()
     forecast = forecast_of(expected, counted_last_days(per_customer))
     figures = overview_sums.assemble(
         as_of,
@@ -168,7 +225,7 @@ def _compute(
         overview_sql.with_new_customers(months, people, as_of),
         periods,
     )
-    figures = dataclasses.replace(figures, forecast=forecast)
+    figures = replace(figures, forecast=forecast)
     return {"figures": figures.as_dict(), "tier_names": tier_names}
 
 
@@ -177,21 +234,16 @@ def _side(
 ) -> tuple[Any, tuple[Month, ...], ForecastPart]:
     """Products, months and the forecast's reads (its last 90 days too, unless the period
     counts them), in one transaction."""
+    from xiaoben.models.overview import EXPECTED_DAYS
+    from xiaoben.store import overview_sums
+    from xiaoben.store.overview_forecast import forecast_part
+
     conn.execute("BEGIN")
     try:
         products, months = overview_sums.sums_part(conn, as_of, periods)
         return products, months, forecast_part(conn, as_of, EXPECTED_DAYS not in periods)
     finally:
         conn.execute("COMMIT")
-
-
-def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:
-    """`read(conn)` on a connection of its own."""
-    conn = connect(path)
-    try:
-        return read(conn)
-    finally:
-        conn.close()
 
 
 def _revenue(

@@ -3,6 +3,11 @@ object per customer. The driver alone, no numpy, so the first `xiaoben report` a
 change starts them on connections of their own before numpy has loaded
 (store/overview_cold.py); store/overview.py and store/tierstore.py decode them, for the
 Book's overview and that command alike.
+
+Each string joins its rows in the order of the scan that reads them, by id (the index or
+table walked is in id order): a subquery with an ORDER BY copied every row's text once
+more, about as long again as the scan. The readers check the order
+(store/int_columns.py id_order), never assume it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from datetime import date
 from typing import NamedTuple
 
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.hex_text import epoch_day, hex_row, joined_rows
+from xiaoben.store.hex_text import hex_row
+from xiaoben.store.stats_row import KEPT_STATS
 
 SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
 # name holds: the models refuse them)
@@ -23,19 +29,37 @@ NO_PURCHASE_DAY = (date.fromisoformat(NO_PURCHASE) - date(1970, 1, 1)).days  # a
 CUSTOMERS_INDEX = (
     "CREATE INDEX customers_overview ON customers(archived, id, created_at, province, source)"
 )
+_ACTIVE = "FROM customers INDEXED BY customers_overview WHERE archived = 0"
+# At most this many distinct texts of a column are coded by a CASE of them; more, by a
+# look-up in a table of them (a CASE tests its texts one after another).
+CASE_KEYS = 64
+
+
+def _distinct(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """The distinct provinces and sources of active customers (blank: ''), from one scan
+    of the pairs (half the time of a scan each)."""
+    pairs = conn.execute(
+        f"SELECT DISTINCT coalesce(province, ''), coalesce(source, '') {_ACTIVE}"
+    ).fetchall()
+    return list(dict.fromkeys(p for p, _ in pairs)), list(dict.fromkeys(s for _, s in pairs))
+
+
+def _case(column: str, keys: list[str], first: int) -> str:
+    """SQL: a text's code, its place among `keys` (bound as parameters `first` on)."""
+    whens = " ".join(f"WHEN ?{first + k} THEN {k}" for k in range(len(keys)))
+    return f"CASE coalesce({column}, '') {whens} ELSE -1 END"
 
 
 def _keys(column: str) -> str:
     """A CTE numbering the distinct texts of an active customer's column (blank: '')."""
     return (
         f"{column}_keys(key, code) AS MATERIALIZED (SELECT {column}, row_number() OVER () - 1"
-        f" FROM (SELECT DISTINCT coalesce({column}, '') AS {column}"
-        " FROM customers INDEXED BY customers_overview WHERE archived = 0))"
+        f" FROM (SELECT DISTINCT coalesce({column}, '') AS {column} {_ACTIVE}))"
     )
 
 
 def _code(column: str) -> str:
-    return f"(SELECT code FROM {column}_keys WHERE key = coalesce(c.{column}, ''))"
+    return f"(SELECT code FROM {column}_keys WHERE key = coalesce({column}, ''))"
 
 
 def _joined_keys(column: str) -> str:
@@ -46,39 +70,18 @@ def _joined_keys(column: str) -> str:
 
 
 # Each active customer's id with the codes of its province and source, numbered by SQL
-# (a look-up in the few distinct texts, on the reading thread: splitting 100k texts and
-# coding them in Python cost the decoding thread more than the read), and the texts of
-# the codes joined by SEPARATOR.
-_CUSTOMERS = (
-    f"WITH {_keys('province')}, {_keys('source')}"
-    f" SELECT CAST(group_concat(line, '') AS BLOB), {{created}},"
-    f" {_joined_keys('province')}, {_joined_keys('source')}"
-    f" FROM (SELECT {hex_row(('id', _code('province'), _code('source')))} AS line, created_at"
-    "  FROM customers c INDEXED BY customers_overview WHERE archived = 0 ORDER BY id)"
-)
+# (on the reading thread: splitting 100k texts and coding them in Python cost the
+# decoding thread more than the read). The codes by a CASE of the few distinct texts,
+# read first in the same transaction (half the time of a look-up in a table of them);
+# with many, by that look-up, the texts of the codes joined by SEPARATOR beside.
+_CODED = "SELECT CAST(group_concat({line}, '') AS BLOB), {created}{keys} " + _ACTIVE
 _CREATED = "group_concat(substr(created_at, 1, 10), '')"
-# The stats columns read (julianday of a day is a whole day and a half: no rounding).
-STATS_COLUMNS = (
-    "customer_id",
-    "orders",
-    "revenue_cents - refunded_cents",
-    f"coalesce({epoch_day('substr(first_purchase, 1, 10)')}, {NO_PURCHASE_DAY})",
-)
-# Only the rows of customers who ever bought: the others' figures are the ones a customer
-# without a stats row is given (no orders, nothing spent, no first purchase).
-_STATS = "SELECT " + joined_rows(
-    STATS_COLUMNS,
-    "FROM stats WHERE orders > 0 OR first_purchase IS NOT NULL ORDER BY customer_id",
-)
 # Each stored tier row's integers, kept as text in its `compared` column (store/tierstore.py).
-TIERS_COMPARED = (
-    "SELECT CAST(group_concat(compared, '') AS BLOB), count(*) FROM (SELECT compared"
-    " FROM tiers ORDER BY customer_id)"
-)
+TIERS_COMPARED = "SELECT CAST(group_concat(compared, '') AS BLOB), count(*) FROM tiers"
 
 
 class CustomerTexts(NamedTuple):
-    """Every active customer by id, as customer_texts reads them."""
+    """Every active customer, as customer_texts reads them."""
 
     rows: bytes | None  # id, province code, source code: hex_row each, None without any
     created: str | None  # ISO days, ten characters each (None when not read)
@@ -92,22 +95,49 @@ TierTexts = tuple[bytes | None, int]
 
 
 def customer_texts(conn: sqlite3.Connection, created: bool = True) -> CustomerTexts:
-    """Every active customer by id: its id and the codes of its province and source (the
-    texts of the codes beside), and its created day (only with `created`: the figures of
-    all time count every customer whenever added)."""
-    sql = _CUSTOMERS.format(created=_CREATED if created else "NULL")
-    return CustomerTexts(*conn.execute(sql).fetchone())
+    """Every active customer in the scan's order (by id): its id and the codes of its
+    province and source (the texts of the codes beside), and its created day (only with
+    `created`: the figures of all time count every customer whenever added)."""
+    begun = not conn.in_transaction
+    if begun:  # the distinct texts and the codes of one state of the book
+        conn.execute("BEGIN")
+    try:
+        provinces, sources = _distinct(conn)
+        created_sql = _CREATED if created else "NULL"
+        if len(provinces) > CASE_KEYS or len(sources) > CASE_KEYS:
+            line = hex_row(("id", _code("province"), _code("source")))
+            keys = f", {_joined_keys('province')}, {_joined_keys('source')}"
+            sql = f"WITH {_keys('province')}, {_keys('source')} " + _CODED.format(
+                line=line, created=created_sql, keys=keys
+            )
+            return CustomerTexts(*conn.execute(sql).fetchone())
+        codes = (_case("province", provinces, 1), _case("source", sources, 1 + len(provinces)))
+        sql = _CODED.format(line=hex_row(("id", *codes)), created=created_sql, keys="")
+        rows, days = conn.execute(sql, (*provinces, *sources)).fetchone()
+        return CustomerTexts(
+            rows,
+            days,
+            SEPARATOR.join(provinces),
+            len(provinces),
+            SEPARATOR.join(sources),
+            len(sources),
+        )
+    finally:
+        if begun:
+            conn.execute("COMMIT")
 
 
 def stats_text(conn: sqlite3.Connection) -> bytes | None:
-    """The STATS_COLUMNS of every stats row of a customer who ever bought (archived
-    customers' too: fewer than the work of a join), by id, as one string of hexadecimal
-    integers."""
-    text: bytes | None = conn.execute(_STATS).fetchone()[0]
+    """Every stats row (archived customers' too: fewer than the work of a join) as the
+    book keeps it (store/stats_row.py STATS_ROW's integers in hexadecimal), in the scan's
+    order (by id): read as kept, with nothing formatted, they cost about a third of
+    formatting the four columns the overview uses (store/overview.py stats_rows)."""
+    text: bytes | None = conn.execute(KEPT_STATS).fetchone()[0]
     return text
 
 
 def tier_texts(conn: sqlite3.Connection) -> TierTexts:
-    """The stored tiers' `compared` texts joined by id, and the number of rows."""
+    """The stored tiers' `compared` texts joined in the scan's order (by id), and the
+    number of rows."""
     text, rows = conn.execute(TIERS_COMPARED).fetchone()
     return text, int(rows)

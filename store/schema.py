@@ -633,7 +633,8 @@ def m016_packed_reads(db: Database) -> None:
     (store.hex_text.hex_row) in an index (the tiers' in a column write_tiers writes):
     a fresh process reads everyone's by covering scans (and one column) that compute and
     format nothing, so the first recompute costs about what the next ones do."""
-    from xiaoben.store.stats import JUDGEMENTS_INDEX, STATS_INDEX
+    from xiaoben.store.stats import JUDGEMENTS_INDEX
+    from xiaoben.store.stats_row import STATS_INDEX
     from xiaoben.store.tierstore import COMPARED_SQL
 
     db.execute(STATS_INDEX)

@@ -17,7 +17,8 @@ from xiaoben.store.criteria import with_criteria
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.hex_text import epoch_day, hex_row, joined_rows
 from xiaoben.store.int_columns import decode_rows, int_columns, matrix_of
-from xiaoben.tiering.frame import MANUAL_STAGES, NO_DAY, StatsFrame, locate
+from xiaoben.store.stats_row import STATS_ROW, day, stats_figures
+from xiaoben.tiering.frame import MANUAL_STAGES, StatsFrame, locate
 from xiaoben.tiering.rhythm import median_occasion_gaps
 
 
@@ -159,10 +160,6 @@ def _json_ids(ids: list[int]) -> str:
     return "[" + ",".join(str(i) for i in ids) + "]"
 
 
-def _day(expression: str) -> str:
-    return f"coalesce({epoch_day(expression)}, {NO_DAY})"
-
-
 def _manual_stage_code(table: str) -> str:
     return (
         f"CASE {table}manual_stage "
@@ -184,37 +181,20 @@ _CUSTOMER_COLUMNS = f"""c.strategic, c.target_profile, {_manual_stage_code("c.")
     coalesce(c.demand, 0), coalesce(c.purchasing_power, 0)"""
 
 
-def _stats_figures(table: str) -> tuple[str, ...]:
-    """The stats columns of the frame, in StatsFrame's order from orders to referrals."""
-    return (
-        f"{table}orders",
-        f"{table}revenue_cents",
-        f"{table}refunded_cents",
-        f"{table}cost_cents",
-        f"{table}service_cost_cents",
-        f"{table}service_minutes",
-        _day(f"{table}first_purchase"),
-        _day(f"{table}last_purchase"),
-        _day(f"substr({table}last_intent, 1, 10)"),
-        f"{table}referrals",
-    )
-
-
 # The frame from the stats table: its columns in StatsFrame's order up to referrals, then
 # the packed customer columns. Read as one string (store.int_columns): no Python tuple
 # per customer.
-_FROM_STATS_EXPRESSIONS = ("c.id", *_stats_figures("s."), _packed_judgements("c."))
+_FROM_STATS_EXPRESSIONS = ("c.id", *stats_figures("s."), _packed_judgements("c."))
 _FROM_STATS_TAIL = (
     "FROM customers c JOIN stats s ON s.customer_id = c.id WHERE c.archived = 0 {extra}"
     " ORDER BY c.id"
 )
 
 # Every customer's frame at once, from two indexes that keep each row's integers as
-# hex_row text (m016): a covering scan of each formats nothing. Each side in id order;
-# one statement, so both are read from one snapshot of the book.
-STATS_ROW = ("customer_id", *_stats_figures(""))
+# hex_row text (m016; the stats row's is store/stats_row.py's): a covering scan of each
+# formats nothing. Each side in id order; one statement, so both are read from one
+# snapshot of the book.
 JUDGEMENTS_ROW = ("id", _packed_judgements(""))
-STATS_INDEX = f"CREATE INDEX stats_frame ON stats(customer_id, {hex_row(STATS_ROW)})"
 JUDGEMENTS_INDEX = (
     f"CREATE INDEX customers_judgements ON customers(archived, id, {hex_row(JUDGEMENTS_ROW)})"
 )
@@ -234,7 +214,7 @@ def _as_of_query() -> str:
     return f"""
     SELECT c.id, coalesce(p.orders, 0), coalesce(p.revenue, 0), coalesce(p.refunded, 0),
         coalesce(p.cost, 0), coalesce(i.service_cost, 0), coalesce(i.service_minutes, 0),
-        {_day("p.first_day")}, {_day("p.last_day")}, {_day("substr(i.intent_at, 1, 10)")},
+        {day("p.first_day")}, {day("p.last_day")}, {day("substr(i.intent_at, 1, 10)")},
         coalesce(r.referrals, 0), {_CUSTOMER_COLUMNS}
     FROM customers c
     LEFT JOIN ({purchases}) p ON p.customer_id = c.id

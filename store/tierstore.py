@@ -18,7 +18,7 @@ import numpy as np
 
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.hex_text import hex_row
-from xiaoben.store.int_columns import decode_rows, int_columns, matrix_of
+from xiaoben.store.int_columns import decode_rows, id_order, int_columns, matrix_of
 from xiaoben.store.overview_reads import TierTexts, tier_texts
 from xiaoben.tiering.frame import (
     QUADRANTS,
@@ -120,6 +120,9 @@ def load_tiers(
     if len(text or b"") != rows * _COMPARED_WIDTH:  # a row without its text: not ours
         return _load_rows(conn, "", ()) if points else _without_points(_load_rows(conn, "", ()))
     numbers = decode_rows(text, len(_INTEGERS))
+    order = id_order(numbers[:, 0])  # None: read in order of id, as the scan gives them
+    if order is not None:
+        numbers = numbers[order]
     if points:
         text = conn.execute(
             f"SELECT group_concat(line, ',') FROM (SELECT {_POINTS_TEXT} AS line FROM tiers"

@@ -14,7 +14,7 @@ from xiaoben.store import followups
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import int_columns, matrix_of
-from xiaoben.store.stats import _day
+from xiaoben.store.stats_row import day as _day
 
 INT64 = st.integers(-(2**63), 2**63 - 1)
 

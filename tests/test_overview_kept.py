@@ -422,3 +422,32 @@ def test_the_default_cuts_are_the_rules_own() -> None:
     changed = rules.model_copy(update={"a_cut_percent": Decimal("77.5")}).model_dump_json()
     cuts, names = overview_cold.rules_read(changed)
     assert (cuts.a_cut_percent, cuts.b_cut_percent, names) == (77.5, 95.0, {})
+
+
+def test_a_read_that_fails_leaves_the_figures_to_the_book_and_no_thread_behind(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault in one of the reads made beside (on threads of their own) reaches the
+    caller as a fault of the file: nothing is kept, the Book makes the figures, and every
+    reading thread has ended; what the caller loads beside runs once the reads started."""
+    import threading
+
+    from xiaoben.store import overview_reads
+    from xiaoben.store.driver import sqlite3
+
+    path = _copy(template, tmp_path)
+    with Book.open(path, today=fixed_clock) as book:
+        OverviewWrites(book, path, tmp_path).refund(2)
+
+        def failing(conn: sqlite3.Connection) -> bytes | None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(overview_reads, "stats_text", failing)
+        before = threading.active_count()
+        called: list[bool] = []
+        assert overview_cold.made(path, TODAY, None, lambda: called.append(True)) is None
+        assert called == [True]
+        assert threading.active_count() == before
+        assert _kept(path, None, None) is None
+        monkeypatch.undo()
+        assert _cold(path, None, None) == _fresh(book, None, None)

@@ -1,19 +1,25 @@
 """The overview's per-customer reads (store/overview_reads.py): the province and source
 codes SQL numbers name each active customer's own text (a blank one UNKNOWN), archived
-customers left out, and a text holding the separator read row by row.
+customers left out, and a text holding the separator read row by row; by a CASE of the
+few texts or a look-up among many alike; rows joined in the scan's order read by id
+whatever the order they come in; the kept stats rows read as they are kept.
 """
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from tests.book_helpers import customer, fixed_clock
+from tests.book_helpers import buy, customer, fixed_clock
 from xiaoben.models.overview import UNKNOWN
-from xiaoben.store import overview_reads
+from xiaoben.store import overview_reads, stats_row, tierstore
 from xiaoben.store.book import Book
-from xiaoben.store.overview import _customer_rows
+from xiaoben.store.int_columns import by_id, decode_rows, id_order
+from xiaoben.store.overview import _customer_rows, stats_rows
+from xiaoben.tiering.frame import NO_DAY
 
 PROVINCES = ["浙江", "", "江苏", "", "浙江", "广东", ""]
 
@@ -64,3 +70,109 @@ def test_a_text_holding_the_separator_is_read_row_by_row(book: Book) -> None:
             "UPDATE customers SET province = ? WHERE id = 2", (f"浙{overview_reads.SEPARATOR}江",)
         )
         assert _named(book) == _written(book)
+
+
+def test_many_distinct_texts_are_coded_by_a_look_up_as_a_case_codes_a_few(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with book:
+        by_case = _named(book)
+        monkeypatch.setattr(overview_reads, "CASE_KEYS", 2)  # 3 provinces, 3 sources: many
+        assert _named(book) == by_case == _written(book)
+
+
+def _shuffled(text: bytes, width: int, seed: int) -> bytes:
+    """A joined_rows text with its rows in another order."""
+    rows = [text[k : k + width] for k in range(0, len(text), width)]
+    random.Random(seed).shuffle(rows)
+    return b"".join(rows)
+
+
+def test_rows_joined_in_any_order_are_read_by_id(book: Book) -> None:
+    """The reads join rows in the order of the scan, which is by id: should a scan ever
+    give another order, the readers put them in order of id, not in the wrong places."""
+    with book:
+        for k, amount in enumerate((120, 0, 35, 999)):
+            if amount:
+                buy(book, k + 1, amount)
+        book.recompute()
+        conn = book.conn
+        texts = overview_reads.customer_texts(conn, created=True)
+        assert texts.rows is not None and texts.created is not None
+        assert (
+            texts.created
+            == "".join(  # the created days come in the rows' order
+                day[:10]
+                for (day,) in conn.execute(
+                    "SELECT created_at FROM customers WHERE archived = 0 ORDER BY id"
+                )
+            )
+        )
+        width = 3 * 16
+        order = [k for k in range(len(texts.rows) // width)]
+        random.Random(7).shuffle(order)
+        rows = b"".join(texts.rows[k * width : (k + 1) * width] for k in order)
+        created = "".join(texts.created[k * 10 : (k + 1) * 10] for k in order)
+        shuffled = texts._replace(rows=rows, created=created)
+        in_order = _customer_rows(conn, texts=lambda: texts)
+        found = _customer_rows(conn, texts=lambda: shuffled)
+        for a, b in zip(in_order[:5], found[:5], strict=True):
+            assert np.array_equal(a, b)
+        for (codes_a, keys_a), (codes_b, keys_b) in zip(in_order[5:], found[5:], strict=True):
+            assert keys_a == keys_b and np.array_equal(codes_a, codes_b)
+
+        stats = overview_reads.stats_text(conn)
+        assert stats is not None
+        width = 16 * len(stats_row.STATS_ROW)
+        assert np.array_equal(stats_rows(conn, _shuffled(stats, width, 3)), stats_rows(conn))
+
+        tiers, count = overview_reads.tier_texts(conn)
+        assert tiers is not None and count == len(PROVINCES)
+        again = tierstore.load_tiers(conn, points=False, compared=(_shuffled(tiers, 96, 5), count))
+        stored = tierstore.load_tiers(conn, points=False)
+        for name in ("customer_id", "value_tier", "r", "f", "stage", "value_cents"):
+            assert np.array_equal(getattr(again, name), getattr(stored, name))
+
+
+def test_id_order_is_none_in_order_and_sorts_otherwise() -> None:
+    assert id_order(np.array([1, 2, 5, 9])) is None and id_order(np.array([3])) is None
+    matrix = np.array([[5, 50], [2, 20], [9, 90]])
+    assert by_id(matrix).tolist() == [[2, 20], [5, 50], [9, 90]]
+
+
+def test_the_overview_reads_the_stats_rows_as_kept_picking_what_it_uses(book: Book) -> None:
+    """The stats of buyers (and of customers with a first purchase), with net revenue and
+    the first purchase's epoch day (NO_PURCHASE for none), read from the kept rows: the
+    figures the columns themselves give."""
+    with book:
+        buy(book, 1, "12.50")
+        buy(book, 1, "3", day="2024-02-29")
+        buy(book, 5, "7.01")
+        book.conn.execute("UPDATE stats SET refunded_cents = 101 WHERE customer_id = 5")
+        expected = [
+            [customer_id, orders, net, overview_reads.NO_PURCHASE_DAY if day is None else day]
+            for customer_id, orders, net, day in book.conn.execute(
+                "SELECT customer_id, orders, revenue_cents - refunded_cents,"
+                " CAST(julianday(first_purchase) - 2440587.5 AS INTEGER) FROM stats"
+                " WHERE orders > 0 OR first_purchase IS NOT NULL ORDER BY customer_id"
+            )
+        ]
+        assert len(expected) == 2
+        assert stats_rows(book.conn).tolist() == expected
+        text = overview_reads.stats_text(book.conn)
+        kept = decode_rows(text, len(stats_row.STATS_ROW))
+        assert len(kept) == len(PROVINCES)  # every stats row, as kept
+
+
+def test_the_kept_stats_are_read_by_a_covering_scan_in_id_order(book: Book) -> None:
+    """If the expression read drifts from the one indexed, SQLite formats every row again."""
+    with book:
+        plan = " ".join(
+            str(step[-1])
+            for step in book.conn.execute("EXPLAIN QUERY PLAN " + stats_row.KEPT_STATS)
+        )
+    assert "COVERING INDEX stats_frame" in plan and "TEMP B-TREE" not in plan
+
+
+def test_the_kept_rows_no_day_is_the_frames() -> None:
+    assert stats_row.NO_DAY == NO_DAY
