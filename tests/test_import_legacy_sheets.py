@@ -1,0 +1,124 @@
+"""Legacy .xls and .ods workbooks as people leave them, as safe as an .xlsx: a cell typed far
+from the data is left out and named (calamine would read the millions of blank cells
+between), an error cell (#N/A, #DIV/0!) refuses its row by name (calamine hands it over as
+blank). The workbooks were saved by LibreOffice Calc: tests/data/sheets/README.md."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_import_sheet_safety import customers_in
+from xiaoben.models.errors import BookError
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.tables import lost_zeros
+
+SHEETS = Path(__file__).parent / "data" / "sheets"
+# customers_far.*: 姓名 手机 生日 备注 over three customers (A1:D4), and "x" in the cell
+FAR = {"xls": "IV65536", "ods": "XFD1048576"}  # the last cell of an .xls; of an .ods
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_a_far_cell_is_left_out_and_named(suffix: str) -> None:
+    path = SHEETS / f"customers_far.{suffix}"
+    before = path.read_bytes()
+    table = read_any(path, kind="customers")
+    assert [cells[0] for _, cells in table.rows] == ["王芳", "李雷", "张伟"]
+    assert [error.message for error in lost_zeros(table, "customers")] == [
+        f"cell {FAR[suffix]} lies far from the data (A1:D4) and was left out (most often a "
+        "stray space or note); if it is data to import, move it next to the rest and import "
+        "again"
+    ]
+    assert path.read_bytes() == before  # left out of a copy: the seller's file untouched
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak RSS read from /proc")
+@pytest.mark.parametrize(("suffix", "lang"), [("xls", "zh"), ("ods", "en")])
+def test_importing_a_far_cell_takes_no_more_memory_than_the_data(
+    tmp_path: Path, suffix: str, lang: str
+) -> None:
+    """A real `xiaoben import customers`: calamine read the .xls's whole 65,536 × 256 box
+    (peak RSS 1.1 GB, and the stray "x" was a row without a name), and called the .ods
+    damaged (its box is more than it can hold). Now some 75 MB, as an .xlsx's."""
+    book = tmp_path / "shop.db"
+    peak = tmp_path / "peak"
+    run = (
+        "import sys\nfrom xiaoben.cli.__main__ import main\ntry:\n    main()\nfinally:\n"
+        "    status = open('/proc/self/status').read()\n"
+        "    line = next(l for l in status.splitlines() if l.startswith('VmHWM:'))\n"
+        f"    open({str(peak)!r}, 'w').write(line.split()[1])\n"
+    )
+    arguments = ["--db", str(book), "import", "customers", str(SHEETS / f"customers_far.{suffix}")]
+    env = {**os.environ, "XIAOBEN_LANG": lang, "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-c", run, *arguments],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    if lang == "zh":
+        assert f"单元格 {FAR[suffix]} 离数据（A1:D4）很远，没有读入" in done.stderr
+    else:
+        assert f"cell {FAR[suffix]} lies far from the data (A1:D4) and was left out" in done.stderr
+    assert customers_in(book) == ["王芳", "李雷", "张伟"]
+    assert int(peak.read_text()) < 250_000  # kB
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_far_cells_that_cannot_be_left_out_are_refused_before_the_workbook_is_read(
+    suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """calamine reads every sheet of an .xls or .ods when it opens it: a far cell that
+    stays (here: more far cells than are left out, made one) must stop the import first."""
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan._MOST_FAR", 1)
+
+    class Unread:
+        @staticmethod
+        def from_filelike(_: object) -> None:
+            raise AssertionError("the workbook was read")
+
+    monkeypatch.setattr("xiaoben.store.importing.sheets.CalamineWorkbook", Unread)
+    with pytest.raises(BookError) as caught:
+        read_any(SHEETS / f"customers_far.{suffix}", kind="customers")
+    assert f"cells {FAR[suffix]} of sheet “客户” lie far from the data (A1:D4)" in (
+        caught.value.message("en")
+    )
+    assert f"单元格 {FAR[suffix]} 离数据（A1:D4）很远，又无法单独略过" in caught.value.message("zh")
+
+
+# --- error cells --------------------------------------------------------------------------------
+# customers_errors.*: 李雷's 备注 is =NA(), 张伟's 生日 =1/0, each saved with its error value
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_error_cells_refuse_their_rows_naming_the_column_and_the_error(
+    suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customers, errors = parse_customers(
+        read_any(SHEETS / f"customers_errors.{suffix}", kind="customers")
+    )
+    assert [row.customer.name for row in customers] == ["王芳"]
+    assert [(e.line, e.column, e.value) for e in errors] == [
+        (3, "备注", "#N/A"),
+        (4, "生日", "#DIV/0!"),
+    ]
+    assert errors[1].message == (
+        "birthday: the cell holds the Excel error #DIV/0! (a formula that failed or refers "
+        "to a cell that is gone); correct it in the sheet and import again"
+    )
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    _, errors = parse_customers(read_any(SHEETS / f"customers_errors.{suffix}", kind="customers"))
+    assert errors[0].message.startswith("备注: 单元格是 Excel 的错误值 #N/A")
