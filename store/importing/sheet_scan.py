@@ -55,6 +55,8 @@ class SheetScan:
     member: str = ""  # the zip member holding the sheet's XML
     data_box: str = ""
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (.xls only, xls_scan) number cells formatted as a date without its year (3月5日)
+    yearless: set[tuple[int, int]] = field(default_factory=set)
 
 
 def column_number(letters: bytes | str) -> int:

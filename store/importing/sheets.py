@@ -25,6 +25,11 @@ from python_calamine import (
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import LANGS, t
+from xiaoben.store.importing.birthday_formats import (
+    has_dates,
+    without_years,
+    xlsx_yearless_rows,
+)
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
@@ -310,7 +315,8 @@ def _table(
     long_numbers: Mapping[int, Sequence[int]] | None = SheetNumbers(lazy, long=True)
     if sheet.height * sheet.width <= STREAM_FROM_CELLS:
         found: dict[int, array[int]] = {}
-        rows, numbers, long_numbers = lazy.read(found), found, None
+        read = _yearless_birthdays(path, file_format, sheet, header, kind, lazy.read(found), look)
+        rows, numbers, long_numbers = read, found, None
     return ImportTable(
         path,
         file_format,
@@ -327,6 +333,33 @@ def _table(
         far_cells=tuple(look.scan.left_out),
         far_from=look.scan.data_box,
     )
+
+
+def _yearless_birthdays(
+    path: Path,
+    file_format: Format,
+    sheet: CalamineSheet,
+    header: list[str],
+    kind: Kind | None,
+    rows: list[Row],
+    look: _Look,
+) -> list[Row]:
+    """The rows, each birthday cell formatted to show no year (3月5日) a birthday without
+    one (birthday_formats): a small customers sheet's, when its birthday column holds date
+    cells. (.ods: not looked at.)"""
+    if kind == "purchases" or file_format not in ("xlsx", "xls") or not rows:
+        return rows
+    found = recognised(header, "customers")
+    at = found.fields.get("birthday") if found is not None else None
+    if at is None or not has_dates(rows, at):
+        return rows
+    column = at + (sheet.start[1] if sheet.start else 0) + 1
+    if file_format == "xls":
+        yearless = {row for row, each in look.scan.yearless if each == column}
+    else:
+        lines = range(rows[0][0], rows[-1][0] + 1)
+        yearless = xlsx_yearless_rows(path, sheet.name, column, lines)
+    return without_years(rows, at, yearless) if yearless else rows
 
 
 def _in_rows(

@@ -21,12 +21,15 @@ from pathlib import Path
 
 import olefile
 
+from xiaoben.store.importing.birthday_formats import YEARLESS_BUILTIN, shows_no_year
 from xiaoben.store.importing.sheet_scan import SheetScan, column_letters, split_far, too_large
 
 _STREAMS = ("Workbook", "Book")  # BIFF8; BIFF5
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CODEPAGE = 0x0809, 0x000A, 0x002F, 0x0085, 0x0042
 _FORMULA, _STRING, _BOOLERR, _MULRK = 0x0006, 0x0207, 0x0205, 0x00BD
 _ONE_CELL = frozenset({0x0203, 0x0204, 0x00D6, 0x027E, 0x00FD})  # number, label, rstring, rk, sst
+_NUMBERS = frozenset({0x0203, 0x027E})  # number, rk
+_FORMAT, _XF = 0x041E, 0x00E0
 _SKIPPED = 0x0201  # Blank: a formatted cell without a value, which calamine does not read
 _ERRORS = {
     0x00: "#NULL!",
@@ -85,9 +88,10 @@ def scan_xls(path: Path) -> XlsLook:
     look = XlsLook()
     patched = bytearray(stream)
     try:
-        for sheet, start in _sheets(stream) or ():
+        found = _globals(stream)
+        for sheet, start in found.sheets if found is not None else ():
             scan = SheetScan()
-            cells = _cells(stream, start, scan.errors)
+            cells = _cells(stream, start, scan, found.yearless if found is not None else set())
             look.sheets[sheet] = scan
             if too_large(max(cells.columns, default=0) * max(cells.rows, default=0), len(cells)):
                 split_far(cells.rows, cells.columns, scan)
@@ -111,24 +115,63 @@ def _records(stream: bytes, at: int) -> Iterator[tuple[int, int, int]]:
         at += 4 + length
 
 
-def _sheets(stream: bytes) -> list[tuple[str, int]] | None:
-    """Each sheet's name and where its records start, in the workbook's order; None for an
-    encrypted workbook or one that is no BIFF5/BIFF8."""
-    sheets: list[tuple[str, int]] = []
+@dataclass
+class _Globals:
+    """What the workbook's first records tell: each sheet's name and where its records
+    start, in the workbook's order; the cell formats (XF indexes) that show a date without
+    its year."""
+
+    sheets: list[tuple[str, int]] = field(default_factory=list)
+    yearless: set[int] = field(default_factory=set)
+
+
+def _globals(stream: bytes) -> _Globals | None:
+    """None for an encrypted workbook or one that is no BIFF5/BIFF8."""
+    found = _Globals()
     codepage = "cp1252"
+    formats: dict[int, str] = {}
+    xf_formats: list[int] = []
+    biff8 = True
     for at, kind, length in _records(stream, 0):
         if at == 0 and kind != _BOF:
             return None
+        if at == 0:
+            biff8 = struct.unpack_from("<H", stream, at + 4)[0] == 0x0600
         if kind == _FILEPASS:
             return None
         if kind == _CODEPAGE:
             codepage = f"cp{struct.unpack_from('<H', stream, at + 4)[0]}"
         elif kind == _BOUNDSHEET:
             (offset,) = struct.unpack_from("<I", stream, at + 4)
-            sheets.append((_sheet_name(stream[at + 10 : at + 4 + length], codepage), offset))
+            found.sheets.append((_sheet_name(stream[at + 10 : at + 4 + length], codepage), offset))
+        elif kind == _FORMAT:
+            (number,) = struct.unpack_from("<H", stream, at + 4)
+            formats[number] = _format_text(stream[at + 6 : at + 4 + length], biff8, codepage)
+        elif kind == _XF:
+            xf_formats.append(struct.unpack_from("<H", stream, at + 6)[0])
         elif kind == _EOF:
             break
-    return sheets
+    found.yearless = {
+        xf
+        for xf, number in enumerate(xf_formats)
+        if number in YEARLESS_BUILTIN or shows_no_year(formats.get(number, ""))
+    }
+    return found
+
+
+def _format_text(data: bytes, biff8: bool, codepage: str) -> str:
+    """A Format record's text: in BIFF8 a two-byte count, a flag, then Latin-1 or UTF-16
+    characters; in BIFF5 a count, then bytes in the workbook's code page."""
+    if biff8:
+        (count,) = struct.unpack_from("<H", data)
+        wide = data[2] & 1
+        return data[3 : 3 + count * (2 if wide else 1)].decode(
+            "utf-16-le" if wide else "latin-1", "replace"
+        )
+    try:
+        return data[1 : 1 + data[0]].decode(codepage)
+    except (LookupError, UnicodeDecodeError):
+        return ""
 
 
 def _sheet_name(data: bytes, codepage: str) -> str:
@@ -143,10 +186,12 @@ def _sheet_name(data: bytes, codepage: str) -> str:
         return data[1 : 1 + count].decode("latin-1")
 
 
-def _cells(stream: bytes, start: int, errors: dict[tuple[int, int], str]) -> _Cells:
-    """The cells of the sheet whose records start at `start`; its error cells into `errors`.
-    Records of a chart or other sheet nested in it are skipped, as calamine skips them."""
+def _cells(stream: bytes, start: int, scan: SheetScan, yearless: set[int]) -> _Cells:
+    """The cells of the sheet whose records start at `start`; its error cells, and its
+    number cells in a `yearless` format, into `scan`. Records of a chart or other sheet
+    nested in it are skipped, as calamine skips them."""
     cells = _Cells()
+    errors = scan.errors
     depth = 0
     formula = -1  # the offset of the last formula's record: a String record may follow it
     unpack = struct.unpack_from
@@ -162,13 +207,17 @@ def _cells(stream: bytes, start: int, errors: dict[tuple[int, int], str]) -> _Ce
         if depth > 1:
             continue
         if kind in _ONE_CELL:
-            row, column = unpack("<HH", stream, at + 4)
+            row, column, xf = unpack("<HHH", stream, at + 4)
             cells.add(row, column, at)
+            if xf in yearless and kind in _NUMBERS:
+                scan.yearless.add((row + 1, column + 1))
         elif kind == _MULRK:
             row, first = unpack("<HH", stream, at + 4)
             (last,) = unpack("<H", stream, at + 4 + length - 2)
             for column in range(first, last + 1):
                 cells.add(row, column, at)
+                if yearless and unpack("<H", stream, at + 8 + 6 * (column - first))[0] in yearless:
+                    scan.yearless.add((row + 1, column + 1))
         elif kind == _BOOLERR:
             row, column = unpack("<HH", stream, at + 4)
             cells.add(row, column, at)
@@ -179,8 +228,11 @@ def _cells(stream: bytes, start: int, errors: dict[tuple[int, int], str]) -> _Ce
             cells.add(row, column, at)
             formula = at
             value = at + 4 + 6
-            if stream[value] == 2 and unpack("<H", stream, value + 6)[0] == _SPLIT:
+            number = unpack("<H", stream, value + 6)[0] != _SPLIT
+            if stream[value] == 2 and not number:
                 errors[(row + 1, column + 1)] = _error(stream[value + 2])
+            elif number and unpack("<H", stream, at + 8)[0] in yearless:
+                scan.yearless.add((row + 1, column + 1))
         elif kind == _STRING and formula >= 0:
             cells.strings[formula] = at
             formula = -1
