@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 from xiaoben.store.importing.csv_table import Row
 
@@ -36,9 +38,11 @@ def shows_no_year(number_format: str) -> bool:
 def xlsx_yearless_rows(path: Path, sheet: str, column: int, rows: range) -> set[int]:
     """The rows (of `rows`) whose cell in `column` (1-based) of the .xlsx's `sheet` is a
     number or date cell formatted without a year."""
+    found: set[int] = set()
+    if not _has_yearless_style(path):
+        return found  # most workbooks: no cell of theirs is shown so (no openpyxl to load)
     import openpyxl  # only here: a customers sheet with date cells in its birthday column
 
-    found: set[int] = set()
     with path.open("rb") as file:  # a file, not its name: openpyxl goes by the name's suffix
         try:
             workbook = openpyxl.load_workbook(file, read_only=True)
@@ -59,6 +63,31 @@ def xlsx_yearless_rows(path: Path, sheet: str, column: int, rows: range) -> set[
         finally:
             workbook.close()
     return found
+
+
+def _has_yearless_style(path: Path) -> bool:
+    """Whether one of the .xlsx's cell styles has a format showing no year (its styles
+    part, a few kB, parsed whole)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            styles = archive.read("xl/styles.xml")
+        root = ElementTree.fromstring(styles)
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError):
+        return True  # not found the usual way: openpyxl, which finds its way, is asked
+    codes = {
+        element.get("numFmtId", ""): element.get("formatCode", "")
+        for element in root.iter()
+        if element.tag.rsplit("}", 1)[-1] == "numFmt"
+    }
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == "cellXfs":
+            for style in element:
+                number = style.get("numFmtId", "0")
+                if number.isdigit() and int(number) in YEARLESS_BUILTIN:
+                    return True
+                if shows_no_year(codes.get(number, "")):
+                    return True
+    return False
 
 
 def has_dates(rows: Sequence[Row], at: int) -> bool:

@@ -23,11 +23,19 @@ from array import array
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
+from typing import IO
 
 from xiaoben.store.importing.sheet_scan import SheetScan, column_letters, split_far, too_large
 
 _CONTENT = "content.xml"
-_LONG_RUN = re.compile(rb'number-(rows|columns)-repeated="(\d{4,})"')  # 1,000 or more
+# 1,000 or more; not the blank cells that end a row (every row of a LibreOffice sheet)
+_LONG_RUN = re.compile(rb'number-(?:rows|columns)-repeated="\d{4,}"(?!/>\s*</table:table-row>)')
+_RUN_ENDS = {  # an element repeated: the end of what a value after it must be in to be far
+    b"<table:table-row": b"</table:table>",
+    b"<table:table-cell": b"</table:table-row>",
+    b"<table:covered-table-cell": b"</table:table-row>",
+}
+_CHUNK = 1 << 20
 _VALUE = b"value-type="
 _ERROR = b'calcext:value-type="error"'
 # the elements that place cells: a table, a row, a cell, their ends
@@ -69,10 +77,11 @@ def scan_ods(path: Path) -> OdsLook:
     lie far and no cell holds an error, or it cannot be read (calamine then says why)."""
     try:
         with zipfile.ZipFile(path) as archive:
+            with archive.open(_CONTENT) as xml:
+                if not _worth_a_look(xml):
+                    return OdsLook()
             content = archive.read(_CONTENT)
     except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError):
-        return OdsLook()
-    if _ERROR not in content and not _value_after_long_run(content):
         return OdsLook()
     look = OdsLook()
     leave_out: list[tuple[int, int, int]] = []  # (start, end, columns) of elements left out
@@ -87,15 +96,37 @@ def scan_ods(path: Path) -> OdsLook:
     return look
 
 
-def _value_after_long_run(content: bytes) -> bool:
-    """Whether a cell with a value follows a run of 1,000 or more blank rows (in its
-    sheet) or cells (in its row): the only way a cell can lie far in an .ods."""
-    for run in _LONG_RUN.finditer(content):
-        end_tag = b"</table:table>" if run.group(1) == b"rows" else b"</table:table-row>"
-        end = content.find(end_tag, run.end())
-        if _VALUE in content[run.end() : end if end >= 0 else len(content)]:
+def _worth_a_look(xml: IO[bytes]) -> bool:
+    """Whether the XML has an error cell, or a cell with a value after a run of 1,000 or
+    more blank rows (in its sheet) or cells (in its row): the only way a cell can lie far
+    in an .ods. Read a chunk at a time (a 60,000-row sheet's XML is some 50 MB); a run of
+    column definitions (<table:table-column>) places no cell."""
+    carry = b""
+    waiting: bytes | None = None  # the end of the row or sheet of the last long run
+    while True:
+        read = xml.read(_CHUNK)
+        chunk = carry + read
+        cut = chunk.rfind(b"<") if read else len(chunk)  # no tag is cut in two
+        chunk, carry = chunk[: max(cut, 0)], chunk[max(cut, 0) :]
+        if _ERROR in chunk:
             return True
-    return False
+        at = 0
+        while True:
+            if waiting is not None:
+                end, value = chunk.find(waiting, at), chunk.find(_VALUE, at)
+                if value >= 0 and (end < 0 or value < end):
+                    return True
+                if end < 0:
+                    break  # the row or sheet goes on in the next chunk
+                waiting, at = None, end
+            run = _LONG_RUN.search(chunk, at)
+            if run is None:
+                break
+            element = chunk[chunk.rfind(b"<", 0, run.start()) : run.start()]
+            waiting = _RUN_ENDS.get(element.split(None, 1)[0] if element else b"")
+            at = run.end()
+        if not read:
+            return False
 
 
 def _tables(content: bytes) -> list[tuple[str, _Table]]:

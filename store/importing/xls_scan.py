@@ -22,14 +22,20 @@ from pathlib import Path
 import olefile
 
 from xiaoben.store.importing.birthday_formats import YEARLESS_BUILTIN, shows_no_year
-from xiaoben.store.importing.sheet_scan import SheetScan, column_letters, split_far, too_large
+from xiaoben.store.importing.sheet_scan import (
+    AREA_FLOOR,
+    SheetScan,
+    column_letters,
+    split_far,
+    too_large,
+)
 
 _STREAMS = ("Workbook", "Book")  # BIFF8; BIFF5
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CODEPAGE = 0x0809, 0x000A, 0x002F, 0x0085, 0x0042
 _FORMULA, _STRING, _BOOLERR, _MULRK = 0x0006, 0x0207, 0x0205, 0x00BD
 _ONE_CELL = frozenset({0x0203, 0x0204, 0x00D6, 0x027E, 0x00FD})  # number, label, rstring, rk, sst
 _NUMBERS = frozenset({0x0203, 0x027E})  # number, rk
-_FORMAT, _XF = 0x041E, 0x00E0
+_FORMAT, _XF, _DIMENSIONS = 0x041E, 0x00E0, 0x0200
 _SKIPPED = 0x0201  # Blank: a formatted cell without a value, which calamine does not read
 _ERRORS = {
     0x00: "#NULL!",
@@ -77,8 +83,7 @@ def scan_xls(path: Path) -> XlsLook:
     opens the file, so a far cell in any would be read. An empty look when the file cannot
     be gone through (calamine then says what is wrong with it)."""
     try:
-        data = path.read_bytes()
-        with olefile.OleFileIO(data) as ole:
+        with olefile.OleFileIO(str(path)) as ole:
             name = next((name for name in _STREAMS if ole.exists(name)), None)
             if name is None:
                 return XlsLook()
@@ -86,20 +91,24 @@ def scan_xls(path: Path) -> XlsLook:
     except (OSError, ValueError):
         return XlsLook()
     look = XlsLook()
-    patched = bytearray(stream)
+    patched: bytearray | None = None  # the stream with far cells' records retyped, if any
     try:
         found = _globals(stream)
-        for sheet, start in found.sheets if found is not None else ():
+        if found is None:
+            return look
+        for sheet, start in found.sheets:
             scan = SheetScan()
-            cells = _cells(stream, start, scan, found.yearless if found is not None else set())
+            cells = _cells(stream, start, scan, found)
             look.sheets[sheet] = scan
             if too_large(max(cells.columns, default=0) * max(cells.rows, default=0), len(cells)):
                 split_far(cells.rows, cells.columns, scan)
-                _leave_out(patched, cells, scan)
+                if scan.left_out:
+                    patched = patched if patched is not None else bytearray(stream)
+                    _leave_out(patched, cells, scan)
     except struct.error:  # a record cut short: calamine names the damage
         return XlsLook()
-    if patched != stream:
-        look.copy = io.BytesIO(data)
+    if patched is not None and patched != stream:
+        look.copy = io.BytesIO(path.read_bytes())
         with olefile.OleFileIO(look.copy, write_mode=True) as ole:
             ole.write_stream(name, bytes(patched))
         look.copy.seek(0)
@@ -123,6 +132,7 @@ class _Globals:
 
     sheets: list[tuple[str, int]] = field(default_factory=list)
     yearless: set[int] = field(default_factory=set)
+    biff8: bool = True
 
 
 def _globals(stream: bytes) -> _Globals | None:
@@ -136,7 +146,7 @@ def _globals(stream: bytes) -> _Globals | None:
         if at == 0 and kind != _BOF:
             return None
         if at == 0:
-            biff8 = struct.unpack_from("<H", stream, at + 4)[0] == 0x0600
+            biff8 = found.biff8 = struct.unpack_from("<H", stream, at + 4)[0] == 0x0600
         if kind == _FILEPASS:
             return None
         if kind == _CODEPAGE:
@@ -186,12 +196,14 @@ def _sheet_name(data: bytes, codepage: str) -> str:
         return data[1 : 1 + count].decode("latin-1")
 
 
-def _cells(stream: bytes, start: int, scan: SheetScan, yearless: set[int]) -> _Cells:
-    """The cells of the sheet whose records start at `start`; its error cells, and its
-    number cells in a `yearless` format, into `scan`. Records of a chart or other sheet
-    nested in it are skipped, as calamine skips them."""
+def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cells:
+    """The cells of the sheet whose records start at `start`, placed (none when the sheet's
+    Dimensions record bounds it within AREA_FLOOR: no cell of it can lie far); its error
+    cells, and its number cells in a format showing no year, into `scan`. Records of a
+    chart or other sheet nested in it are skipped, as calamine skips them."""
     cells = _Cells()
-    errors = scan.errors
+    errors, yearless = scan.errors, found.yearless
+    placing = True
     depth = 0
     formula = -1  # the offset of the last formula's record: a String record may follow it
     unpack = struct.unpack_from
@@ -207,36 +219,61 @@ def _cells(stream: bytes, start: int, scan: SheetScan, yearless: set[int]) -> _C
         if depth > 1:
             continue
         if kind in _ONE_CELL:
-            row, column, xf = unpack("<HHH", stream, at + 4)
-            cells.add(row, column, at)
-            if xf in yearless and kind in _NUMBERS:
-                scan.yearless.add((row + 1, column + 1))
-        elif kind == _MULRK:
-            row, first = unpack("<HH", stream, at + 4)
-            (last,) = unpack("<H", stream, at + 4 + length - 2)
-            for column in range(first, last + 1):
-                cells.add(row, column, at)
-                if yearless and unpack("<H", stream, at + 8 + 6 * (column - first))[0] in yearless:
+            if placing or yearless:
+                row, column, xf = unpack("<HHH", stream, at + 4)
+                if placing:
+                    cells.add(row, column, at)
+                if xf in yearless and kind in _NUMBERS:
                     scan.yearless.add((row + 1, column + 1))
+        elif kind == _MULRK:
+            if placing or yearless:
+                _mulrk(stream, at, length, cells if placing else None, scan, yearless)
         elif kind == _BOOLERR:
             row, column = unpack("<HH", stream, at + 4)
             cells.add(row, column, at)
             if stream[at + 11] == 1:
                 errors[(row + 1, column + 1)] = _error(stream[at + 10])
         elif kind == _FORMULA:
-            row, column = unpack("<HH", stream, at + 4)
+            row, column, xf = unpack("<HHH", stream, at + 4)
             cells.add(row, column, at)
             formula = at
             value = at + 4 + 6
             number = unpack("<H", stream, value + 6)[0] != _SPLIT
             if stream[value] == 2 and not number:
                 errors[(row + 1, column + 1)] = _error(stream[value + 2])
-            elif number and unpack("<H", stream, at + 8)[0] in yearless:
+            elif number and xf in yearless:
                 scan.yearless.add((row + 1, column + 1))
         elif kind == _STRING and formula >= 0:
             cells.strings[formula] = at
             formula = -1
+        elif kind == _DIMENSIONS:
+            bounds = unpack("<IIHH" if found.biff8 else "<HHHH", stream, at + 4)
+            placing = not bounds[1] * bounds[3] <= AREA_FLOOR  # rows and columns past the last
+    if not placing:
+        cells = _Cells()  # the few formula and error cells placed tell nothing
     return cells
+
+
+def _mulrk(
+    stream: bytes,
+    at: int,
+    length: int,
+    cells: _Cells | None,
+    scan: SheetScan,
+    yearless: set[int],
+) -> None:
+    """The cells of a MulRk record (numbers in a row, each with its format) into `cells`
+    (if placing) and, those in a yearless format, into the scan."""
+    row, first = struct.unpack_from("<HH", stream, at + 4)
+    (last,) = struct.unpack_from("<H", stream, at + 4 + length - 2)
+    for column in range(first, last + 1):
+        if cells is not None:
+            cells.add(row, column, at)
+        if (
+            yearless
+            and struct.unpack_from("<H", stream, at + 8 + 6 * (column - first))[0] in yearless
+        ):
+            scan.yearless.add((row + 1, column + 1))
 
 
 def _error(code: int) -> str:
