@@ -12,12 +12,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.test_import_sheet_safety import customers_in
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.ods_scan import scan_ods
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.tables import lost_zeros
+from xiaoben.store.importing.xls_scan import scan_xls
 
 SHEETS = Path(__file__).parent / "data" / "sheets"
 # customers_far.*: 姓名 手机 生日 备注 over three customers (A1:D4), and "x" in the cell
@@ -183,3 +187,31 @@ def test_equal_far_cells_side_by_side_are_left_out_together(tmp_path: Path) -> N
     table = read_any(path, kind="customers")
     assert table.far_cells == ("XFD1048576", "XFC1048576")
     assert [cells[0] for _, cells in table.rows] == ["王芳", "李雷", "张伟"]
+
+
+# --- damaged files --------------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(
+        ["customers_far.xls", "customers_errors.xls", "customers_far.ods", "customers_errors.ods"]
+    ),
+    cut=st.one_of(st.just(1.0), st.floats(0.05, 1.0)),
+    changes=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), min_size=1, max_size=20),
+)
+def test_a_damaged_workbook_is_looked_at_without_a_crash(
+    tmp_path: Path, name: str, cut: float, changes: list[tuple[float, int]]
+) -> None:
+    """The looks before calamine reads a file never fail on its damage: they find less or
+    nothing, and calamine names the damage (a truncated file, bytes changed anywhere)."""
+    data = bytearray((SHEETS / name).read_bytes())
+    data = data[: max(1, int(len(data) * cut))]
+    for where, byte in changes:
+        data[min(int(where * len(data)), len(data) - 1)] = byte
+    path = tmp_path / name
+    path.write_bytes(bytes(data))
+    look = scan_xls(path) if name.endswith(".xls") else scan_ods(path)
+    assert look.copy is None or look.copy.read(4) in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")

@@ -28,6 +28,17 @@ from typing import IO
 from xiaoben.store.importing.sheet_scan import SheetScan, column_letters, split_far, too_large
 
 _CONTENT = "content.xml"
+# what a damaged zip raises (a name that is no UTF-8: UnicodeDecodeError, a ValueError; a
+# version field made nonsense: NotImplementedError)
+_DAMAGED = (
+    OSError,
+    KeyError,
+    ValueError,
+    NotImplementedError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+)
 # 1,000 or more; not the blank cells that end a row (every row of a LibreOffice sheet)
 _LONG_RUN = re.compile(rb'number-(?:rows|columns)-repeated="\d{4,}"(?!/>\s*</table:table-row>)')
 _RUN_ENDS = {  # an element repeated: the end of what a value after it must be in to be far
@@ -81,7 +92,7 @@ def scan_ods(path: Path) -> OdsLook:
                 if not _worth_a_look(xml):
                     return OdsLook()
             content = archive.read(_CONTENT)
-    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError):
+    except _DAMAGED:
         return OdsLook()
     look = OdsLook()
     leave_out: list[tuple[int, int, int]] = []  # (start, end, columns) of elements left out
@@ -92,7 +103,10 @@ def scan_ods(path: Path) -> OdsLook:
             split_far(table.rows, table.columns, table.scan)
             leave_out += _far_elements(table)
     if leave_out:
-        look.copy = _without(path, content, leave_out)
+        try:
+            look.copy = _without(path, content, leave_out)
+        except _DAMAGED:
+            return OdsLook()  # a damaged member: calamine names the damage
     return look
 
 
@@ -142,7 +156,8 @@ def _tables(content: bytes) -> list[tuple[str, _Table]]:
         if tag.startswith(b"<table:table "):
             name = _NAME.search(tag)
             table = _Table()
-            tables.append((unescape(name.group(1).decode()) if name else "", table))
+            text = name.group(1).decode("utf-8", "replace") if name else ""
+            tables.append((unescape(text), table))
             row = column = 0
         elif tag.startswith(b"<table:table-row"):
             repeat_rows = _repeats(_ROWS, tag)

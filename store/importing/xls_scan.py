@@ -48,6 +48,7 @@ _ERRORS = {
     0x2B: "#GETTING_DATA",
 }
 _SPLIT = 0xFFFF  # the last two bytes of a formula's value when it is no number
+_DAMAGED = (struct.error, IndexError, OverflowError, ValueError, OSError)
 
 
 @dataclass
@@ -88,7 +89,7 @@ def scan_xls(path: Path) -> XlsLook:
             if name is None:
                 return XlsLook()
             stream = ole.openstream(name).read()
-    except (OSError, ValueError):
+    except _DAMAGED:  # no Compound File, or a damaged one: calamine names the damage
         return XlsLook()
     look = XlsLook()
     patched: bytearray | None = None  # the stream with far cells' records retyped, if any
@@ -105,13 +106,13 @@ def scan_xls(path: Path) -> XlsLook:
                 if scan.left_out:
                     patched = patched if patched is not None else bytearray(stream)
                     _leave_out(patched, cells, scan)
-    except struct.error:  # a record cut short: calamine names the damage
+        if patched is not None and patched != stream:
+            look.copy = io.BytesIO(path.read_bytes())
+            with olefile.OleFileIO(look.copy, write_mode=True) as ole:
+                ole.write_stream(name, bytes(patched))
+            look.copy.seek(0)
+    except _DAMAGED:  # records cut short or out of place: calamine names the damage
         return XlsLook()
-    if patched is not None and patched != stream:
-        look.copy = io.BytesIO(path.read_bytes())
-        with olefile.OleFileIO(look.copy, write_mode=True) as ole:
-            ole.write_stream(name, bytes(patched))
-        look.copy.seek(0)
     return look
 
 
