@@ -40,10 +40,12 @@ def with_birthdays(path: Path, cells: list[tuple[object, str | None]]) -> Path:
     return path
 
 
-def test_an_xls_birthday_shown_without_a_year_keeps_none() -> None:
-    """LibreOffice's .xls (tests/data/sheets): 1990-03-05 shown whole, 2026-03-05 shown
-    3月5日 (the year it was typed: a birthday in the future), 1900-03-06 shown Mar 6."""
-    assert birthdays(SHEETS / "customers_birthdays.xls") == {
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_a_legacy_or_ods_birthday_shown_without_a_year_keeps_none(suffix: str) -> None:
+    """LibreOffice's workbooks (tests/data/sheets): 1990-03-05 shown whole, 2026-03-05
+    shown 3月5日 (the year it was typed: a birthday in the future), 1900-03-06 shown Mar 6.
+    The .xls by its cells' formats, the .ods by the text its cells show."""
+    assert birthdays(SHEETS / f"customers_birthdays.{suffix}") == {
         "王芳": Birthday(year=1990, month=3, day=5),
         "李雷": Birthday(month=3, day=5),
         "张伟": Birthday(month=3, day=6),

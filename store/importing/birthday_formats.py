@@ -4,8 +4,9 @@ year's, so often a birthday in the future) or 1900. The seller sees no year, so 
 kept: such a cell becomes --03-05, a yearless birthday.
 
 calamine hands over no number formats, so they are read here: an .xlsx's with openpyxl
-(read-only, the birthday column only), an .xls's from its records (xls_scan). Only for the
-birthday column of a small customers sheet holding date cells. No SQLite.
+(read-only, the birthday column only), an .xls's from its records (xls_scan); an .ods keeps
+the text each cell shows (ods_scan). Only for the birthday column of a small customers
+sheet holding date cells. No SQLite.
 """
 
 from __future__ import annotations

@@ -60,6 +60,10 @@ _ROWS = re.compile(rb'\stable:number-rows-repeated="(\d+)"')
 _COLUMNS = re.compile(rb'\stable:number-columns-repeated="(\d+)"')
 _TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.DOTALL)
 _TAGS = re.compile(rb"<[^>]*>")
+_DATE_STYLE = re.compile(
+    rb'<number:date-style\b[^>]*?style:name="([^"]*)".*?</number:date-style>', re.DOTALL
+)
+_DATE_VALUE = re.compile(rb'\soffice:date-value="(\d{4})-')  # in a date cell's tag
 
 
 @dataclass
@@ -81,6 +85,7 @@ class _Table:
     rows: array[int] = field(default_factory=lambda: array("l"))
     columns: array[int] = field(default_factory=lambda: array("l"))
     elements: list[tuple[int, int, int]] = field(default_factory=list)
+    yearless: set[tuple[int, int]] = field(default_factory=set)  # date cells shown so
 
 
 def scan_ods(path: Path) -> OdsLook:
@@ -143,9 +148,10 @@ def _worth_a_look(xml: IO[bytes]) -> bool:
             return False
 
 
-def _tables(content: bytes) -> list[tuple[str, _Table]]:
+def _tables(content: bytes, dates: bool = False) -> list[tuple[str, _Table]]:
     """Each sheet's cells with a value, placed by counting rows and cells (with their
-    repeats); its error cells into its scan."""
+    repeats); its error cells into its scan; if `dates`, its date cells shown without
+    their year into its `yearless`."""
     tables: list[tuple[str, _Table]] = []
     table = _Table()
     row = column = 0  # the rows before this one; the cells before this one in its row
@@ -180,6 +186,12 @@ def _tables(content: bytes) -> list[tuple[str, _Table]]:
             if _ERROR in content[start : token.start()]:
                 error = _error_text(content[start : token.end()])
             _place(table, row, first, repeat_rows, repeats, valued, (start, token.end()), error)
+            if dates and _shown_without_year(content[start : token.end()]):
+                table.yearless.update(
+                    (each_row, each_column)
+                    for each_row in range(row + 1, row + repeat_rows + 1)
+                    for each_column in range(first + 1, first + repeats + 1)
+                )
             cell = None
     return tables
 
@@ -199,10 +211,10 @@ def _place(
     span: tuple[int, int],
     error: str,
 ) -> None:
-    element = (*span, repeats)
     """A cell element with a value at each place it stands for; its error, if any."""
     if not valued:
         return
+    element = (*span, repeats)
     for each_row in range(row + 1, row + repeat_rows + 1):
         for each_column in range(column + 1, column + repeats + 1):
             table.rows.append(each_row)
@@ -210,6 +222,54 @@ def _place(
             table.elements.append(element)
             if error:
                 table.scan.errors[(each_row, each_column)] = error
+
+
+def yearless_rows(path: Path, sheet: str, column: int, rows: range) -> set[int]:
+    """The rows (of `rows`) whose cell in `column` (1-based) of the .ods's `sheet` is a date
+    cell shown without its year (3月5日): an .ods keeps the text a cell shows, so no number
+    format need be read. Only for a small sheet (the whole XML is gone through)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            content = archive.read(_CONTENT)
+            styles = archive.read("styles.xml") if "styles.xml" in archive.namelist() else b""
+    except _DAMAGED:
+        return set()
+    both = styles + content
+    if not any(_yearless_style(name, both) for name in _yearless_date_styles(both)):
+        return set()  # most workbooks: no cell style shows a date without its year
+    for name, table in _tables(content, dates=True):
+        if name == sheet:
+            return {row for row, each in table.yearless if each == column and row in rows}
+    return set()
+
+
+def _yearless_date_styles(xml: bytes) -> set[bytes]:
+    """The names of the date styles the XML defines that show a day and no year."""
+    return {
+        found.group(1)
+        for found in _DATE_STYLE.finditer(xml)
+        if b"<number:day" in found.group(0) and b"<number:year" not in found.group(0)
+    }
+
+
+def _yearless_style(name: bytes, xml: bytes) -> bool:
+    """Whether a cell style of the XML shows its dates in the date style `name`."""
+    return b'style:data-style-name="' + name + b'"' in xml
+
+
+def _shown_without_year(cell: bytes) -> bool:
+    """Whether a cell element is a date cell whose text shows no year: 3月5日 or Mar 6 for
+    2026-03-05 or 1900-03-06, not 1990-03-05 or 05/03/90 (a text holding the year's last
+    two digits as its day or month is taken to show it: the year is kept, as before)."""
+    found = _DATE_VALUE.search(cell, 0, cell.find(b">"))
+    if found is None:
+        return False
+    shown = _TEXT.search(cell)
+    if shown is None:
+        return False
+    year = found.group(1)
+    text = shown.group(1)
+    return year not in text and year[2:] not in text
 
 
 def _error_text(cell: bytes) -> str:

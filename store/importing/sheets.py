@@ -33,6 +33,7 @@ from xiaoben.store.importing.birthday_formats import (
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
+from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
 from xiaoben.store.importing.sheet_rows import SheetNumbers, SheetRows, iter_cells
 from xiaoben.store.importing.sheet_scan import SheetScan, scan_sheet, without_cells
@@ -345,9 +346,9 @@ def _yearless_birthdays(
     look: _Look,
 ) -> list[Row]:
     """The rows, each birthday cell formatted to show no year (3月5日) a birthday without
-    one (birthday_formats): a small customers sheet's, when its birthday column holds date
-    cells. (.ods: not looked at.)"""
-    if kind == "purchases" or file_format not in ("xlsx", "xls") or not rows:
+    one (birthday_formats, ods_scan): a small customers sheet's, when its birthday column
+    holds date cells."""
+    if kind == "purchases" or file_format not in ("xlsx", "xls", "ods") or not rows:
         return rows
     found = recognised(header, "customers")
     at = found.fields.get("birthday") if found is not None else None
@@ -356,6 +357,8 @@ def _yearless_birthdays(
     column = at + (sheet.start[1] if sheet.start else 0) + 1
     if file_format == "xls":
         yearless = {row for row, each in look.scan.yearless if each == column}
+    elif file_format == "ods":
+        yearless = ods_yearless_rows(path, sheet.name, column, range(rows[0][0], rows[-1][0] + 1))
     else:
         lines = range(rows[0][0], rows[-1][0] + 1)
         yearless = xlsx_yearless_rows(path, sheet.name, column, lines)

@@ -56,6 +56,7 @@ def main() -> None:
     saved_as(customers(None, errors=True), "customers_errors.xls", "xls")
     saved_as(customers(None, errors=True), "customers_errors.ods", "ods")
     saved_as(customers(None, errors=False), "customers_birthdays.xls", "xls")
+    saved_as(customers(None, errors=False), "customers_birthdays.ods", "ods")
 
 
 if __name__ == "__main__":
