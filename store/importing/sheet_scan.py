@@ -55,6 +55,8 @@ class SheetScan:
     member: str = ""  # the zip member holding the sheet's XML
     data_box: str = ""
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (.xls only, xls_scan) number cells formatted as a date without its year (3月5日)
+    yearless: set[tuple[int, int]] = field(default_factory=set)
 
 
 def column_number(letters: bytes | str) -> int:
@@ -121,7 +123,12 @@ def _quick_look(xml: IO[bytes]) -> tuple[SheetScan, bool]:
             scan.errors.update(_errors(chunk))
         if not read:
             break
-    return scan, widest * lowest > max(AREA_FLOOR, AREA_PER_CELL * cells)
+    return scan, too_large(widest * lowest, cells)
+
+
+def too_large(area: int, cells: int) -> bool:
+    """Whether a box of `area` cells is too large for the `cells` in it to be read whole."""
+    return area > max(AREA_FLOOR, AREA_PER_CELL * cells)
 
 
 def _last_ref(chunk: bytes) -> int | None:
@@ -167,7 +174,7 @@ def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
 
 def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:
     """Every cell with a value (any child: <v>, <is>, a formula), then the ones far from the
-    rest (_split_far). A row or cell without a reference follows the one before it, as
+    rest (split_far). A row or cell without a reference follows the one before it, as
     calamine places it; far cells among such cannot be taken out by reference, so they are
     named only (the import refused)."""
     rows = array("l")
@@ -200,7 +207,7 @@ def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:
             placed.clear()
             column = 0
             element.clear()
-    _split_far(rows, columns, scan)
+    split_far(rows, columns, scan)
     if unnumbered:
         scan.left_out = []
 
@@ -231,7 +238,7 @@ class _Side:
         return self.cells[-1][0]
 
 
-def _split_far(rows: Sequence[int], columns: Sequence[int], scan: SheetScan) -> None:
+def split_far(rows: Sequence[int], columns: Sequence[int], scan: SheetScan) -> None:
     """Leaves out the cell furthest out on one side of the box, the side whose cell shrinks
     the box most, while the box is too large for the cells left (at most _MOST_FAR)."""
     if not rows:
@@ -246,7 +253,7 @@ def _split_far(rows: Sequence[int], columns: Sequence[int], scan: SheetScan) -> 
         edges = [side.edge(gone) for side in (bottom, top, right, left)]
         (low, _), (high, _), (wide, _), (narrow, _) = edges
         height, width = low + high + 1, wide + narrow + 1  # top and left are negated
-        if height * width <= max(AREA_FLOOR, AREA_PER_CELL * (len(rows) - len(far))):
+        if not too_large(height * width, len(rows) - len(far)):
             break
         shrunk = [
             (bottom.next_edge(gone) + high + 1) * width,

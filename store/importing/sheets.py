@@ -25,8 +25,15 @@ from python_calamine import (
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import LANGS, t
+from xiaoben.store.importing.birthday_formats import (
+    has_dates,
+    without_years,
+    xlsx_yearless_rows,
+)
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
+from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
 from xiaoben.store.importing.sheet_rows import SheetNumbers, SheetRows, iter_cells
 from xiaoben.store.importing.sheet_scan import SheetScan, scan_sheet, without_cells
@@ -40,13 +47,25 @@ from xiaoben.store.importing.tables import (
     find_header_rows,
     recognised,
 )
+from xiaoben.store.importing.xls_scan import XlsLook, scan_xls
 
 # Fields whose number cells are Excel serial dates (45356 -> 2024-03-05), not amounts.
 _DATE_FIELDS = ("date", "birthday")
 
 
-def _open(path: Path) -> CalamineWorkbook:
+# A look at every sheet of a workbook calamine reads whole when it opens it (.xls, .ods).
+WholeLook = XlsLook | OdsLook
+
+
+def _open(path: Path, whole: WholeLook | None = None) -> CalamineWorkbook:
+    """The workbook; an .xls or .ods from its copy without far cells if it has one, or
+    BookError naming far cells of one that could not be left out."""
+    for name, scan in whole.sheets.items() if whole is not None else ():
+        _refuse_far(path, name, scan)  # before calamine reads them all
     try:
+        if whole is not None and whole.copy is not None:
+            whole.copy.seek(0)
+            return CalamineWorkbook.from_filelike(whole.copy)
         with path.open("rb") as file:
             return CalamineWorkbook.from_filelike(file)
     except OSError as exc:
@@ -57,9 +76,20 @@ def _open(path: Path) -> CalamineWorkbook:
         raise cannot_import(path, "workbook_damaged", reason=exc) from None
 
 
-def sheet_names(path: Path) -> list[str]:
+def _whole_look(path: Path, file_format: Format) -> WholeLook | None:
+    """The look at every sheet of an .xls or .ods (calamine reads every sheet of one when
+    it opens it); None for an .xlsx, whose sheets are looked at one by one."""
+    if file_format == "xls":
+        return scan_xls(path)
+    if file_format == "ods":
+        return scan_ods(path)
+    return None
+
+
+def sheet_names(path: Path, file_format: Format) -> list[str]:
     """The workbook's sheets, in order; BookError if it is damaged or encrypted."""
-    with _open(path) as workbook:
+    whole = _whole_look(path, file_format)
+    with _open(path, whole) as workbook:
         return list(workbook.sheet_names)
 
 
@@ -105,16 +135,18 @@ def read_workbook(
     spreadsheet shows it (default: the first recognised row within the first 20).
     BookError, in the seller's words, for whatever the seller can fix.
     """
-    with _open(path) as workbook:
+    whole = _whole_look(path, file_format)
+    with _open(path, whole) as workbook:
         names = tuple(workbook.sheet_names)
         listed = _listed(workbook)
+        scans = whole.sheets if whole is not None else {}
         if sheet is not None and sheet not in names:
             raise cannot_import(path, "sheet_not_found", sheet=sheet, sheets=listed)
         candidates = [sheet] if sheet is not None else _visible(workbook)
         if header_row is not None:
             candidates = candidates[:1]
         for name in candidates:
-            look = _looked_at(path, file_format, name)
+            look = _looked_at(path, file_format, scans, name)
             chosen = _read(path, workbook, name, look)
             head = _head(chosen, header_row)
             position, header = _header_position(path, head, header_row, kind)
@@ -123,7 +155,7 @@ def read_workbook(
                 return _table(path, file_format, chosen, names, line, header, kind, look)
             if sheet is not None or header_row is not None:
                 raise _no_header(path, kind, listed, name)
-        hidden = _hidden_with_header(path, file_format, workbook, candidates, kind)
+        hidden = _hidden_with_header(path, file_format, scans, workbook, candidates, kind)
         if hidden is not None:
             raise cannot_import(path, "hidden_sheet_header", sheet=hidden, sheets=listed)
         if len(candidates) == 1:
@@ -133,30 +165,40 @@ def read_workbook(
 
 @dataclass
 class _Look:
-    """What the sheet's XML showed before calamine reads it (sheet_scan): its error cells
-    (row -> column -> error), the far cells left out, and the workbook without them."""
+    """What a look at the sheet showed before calamine reads it (sheet_scan, xls_scan,
+    ods_scan): its error cells (row -> column -> error), the far cells left out, and the
+    workbook without them."""
 
     errors: dict[int, dict[int, str]] = field(default_factory=dict)
     scan: SheetScan = field(default_factory=SheetScan)
     copy: io.BytesIO | None = None
 
 
-def _looked_at(path: Path, file_format: Format, name: str) -> _Look:
-    """The look at the sheet (an .xlsx only). A few cells far from the data (a space typed
-    in XFD1048576) are left out of a copy of the workbook the sheet is read from, so its
-    blank millions are not read; BookError naming them when the cells are so scattered
-    that which are the data is unclear."""
-    if file_format != "xlsx":
+def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], name: str) -> _Look:
+    """The look at the sheet (an .xlsx's here, an .xls's or .ods's in `scans`). A few cells
+    far from the data (a space typed in XFD1048576) are left out of a copy of the workbook
+    the sheet is read from, so its blank millions are not read; BookError naming them when
+    the cells are so scattered that which are the data is unclear."""
+    copy: io.BytesIO | None = None
+    if file_format == "xlsx":
+        scan = scan_sheet(path, name)
+        _refuse_far(path, name, scan)
+        if scan.left_out:
+            copy = without_cells(path, scan.member, scan.left_out)
+    elif name in scans:
+        scan = scans[name]  # the workbook was opened from its copy (_open)
+    else:
         return _Look()
-    scan = scan_sheet(path, name)
-    if scan.far and not scan.left_out:
-        cells = _far_named(scan)
-        raise cannot_import(path, "far_cells", sheet=name, cells=cells, data=scan.data_box)
     errors: dict[int, dict[int, str]] = {}
     for (row, column), error in scan.errors.items():
         errors.setdefault(row, {})[column - 1] = error
-    copy = without_cells(path, scan.member, scan.left_out) if scan.left_out else None
     return _Look(errors, scan, copy)
+
+
+def _refuse_far(path: Path, name: str, scan: SheetScan) -> None:
+    if scan.far and not scan.left_out:
+        cells = _far_named(scan)
+        raise cannot_import(path, "far_cells", sheet=name, cells=cells, data=scan.data_box)
 
 
 def _far_named(scan: SheetScan) -> tuple[str, str]:
@@ -185,6 +227,7 @@ def _read(path: Path, workbook: CalamineWorkbook, name: str, look: _Look) -> Cal
 def _hidden_with_header(
     path: Path,
     file_format: Format,
+    scans: dict[str, SheetScan],
     workbook: CalamineWorkbook,
     looked: list[str],
     kind: Kind | None,
@@ -194,7 +237,7 @@ def _hidden_with_header(
     for meta in workbook.sheets_metadata:
         if meta.name in looked or meta.typ != SheetTypeEnum.WorkSheet:
             continue
-        look = _looked_at(path, file_format, meta.name)
+        look = _looked_at(path, file_format, scans, meta.name)
         position, _ = find_header_rows(_head(_read(path, workbook, meta.name, look), None), kind)
         if position >= 0:
             return meta.name
@@ -273,7 +316,8 @@ def _table(
     long_numbers: Mapping[int, Sequence[int]] | None = SheetNumbers(lazy, long=True)
     if sheet.height * sheet.width <= STREAM_FROM_CELLS:
         found: dict[int, array[int]] = {}
-        rows, numbers, long_numbers = lazy.read(found), found, None
+        read = _yearless_birthdays(path, file_format, sheet, header, kind, lazy.read(found), look)
+        rows, numbers, long_numbers = read, found, None
     return ImportTable(
         path,
         file_format,
@@ -290,6 +334,35 @@ def _table(
         far_cells=tuple(look.scan.left_out),
         far_from=look.scan.data_box,
     )
+
+
+def _yearless_birthdays(
+    path: Path,
+    file_format: Format,
+    sheet: CalamineSheet,
+    header: list[str],
+    kind: Kind | None,
+    rows: list[Row],
+    look: _Look,
+) -> list[Row]:
+    """The rows, each birthday cell formatted to show no year (3月5日) a birthday without
+    one (birthday_formats, ods_scan): a small customers sheet's, when its birthday column
+    holds date cells."""
+    if kind == "purchases" or file_format not in ("xlsx", "xls", "ods") or not rows:
+        return rows
+    found = recognised(header, "customers")
+    at = found.fields.get("birthday") if found is not None else None
+    if at is None or not has_dates(rows, at):
+        return rows
+    column = at + (sheet.start[1] if sheet.start else 0) + 1
+    if file_format == "xls":
+        yearless = {row for row, each in look.scan.yearless if each == column}
+    elif file_format == "ods":
+        yearless = ods_yearless_rows(path, sheet.name, column, range(rows[0][0], rows[-1][0] + 1))
+    else:
+        lines = range(rows[0][0], rows[-1][0] + 1)
+        yearless = xlsx_yearless_rows(path, sheet.name, column, lines)
+    return without_years(rows, at, yearless) if yearless else rows
 
 
 def _in_rows(

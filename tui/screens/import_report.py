@@ -124,8 +124,9 @@ def unwatched(stage: str, done: int, total: int) -> None:
 def sheets_of(path: Path) -> tuple[str, ...]:
     """A workbook's sheets, for the seller to pick one when none was recognised."""
     try:
-        if sniff(path) in ("xlsx", "xls", "ods"):
-            return tuple(sheet_names(path))
+        file_format = sniff(path)
+        if file_format in ("xlsx", "xls", "ods"):
+            return tuple(sheet_names(path, file_format))
     except BookError:
         pass
     return ()

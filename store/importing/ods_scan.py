@@ -1,0 +1,311 @@
+"""A look at an .ods workbook's cells before calamine reads it: the cells far from the data,
+and the cells holding a spreadsheet error (#N/A, #DIV/0!, …), which calamine hands over as
+blank.
+
+calamine reads every sheet of an .ods into one dense block as large as the box its cells
+span when it opens the file: one stray cell at IV65536 makes 16.7 million cells (some
+1.2 GB), one at XFD1048576 more than it can hold. An .ods writes no cell's reference: a
+run of blank rows or cells is one element repeated (table:number-rows-repeated="65532"),
+so only a value after a long run can lie far. The XML is searched for such runs; only if
+one has a value after it (or an error cell is in the file) are the cells gone through one
+by one, each placed by counting, and the far ones (sheet_scan.split_far) left out of a
+copy of the workbook. A check, not a reader. Files that name the namespaces otherwise
+than table:/office: are read as they are. No SQLite.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from array import array
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+from typing import IO
+
+from xiaoben.store.importing.sheet_scan import SheetScan, column_letters, split_far, too_large
+
+_CONTENT = "content.xml"
+# what a damaged zip raises (a name that is no UTF-8: UnicodeDecodeError, a ValueError; a
+# version field made nonsense: NotImplementedError)
+_DAMAGED = (
+    OSError,
+    KeyError,
+    ValueError,
+    NotImplementedError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+)
+# 1,000 or more; not the blank cells that end a row (every row of a LibreOffice sheet)
+_LONG_RUN = re.compile(rb'number-(?:rows|columns)-repeated="\d{4,}"(?!/>\s*</table:table-row>)')
+_RUN_ENDS = {  # an element repeated: the end of what a value after it must be in to be far
+    b"<table:table-row": b"</table:table>",
+    b"<table:table-cell": b"</table:table-row>",
+    b"<table:covered-table-cell": b"</table:table-row>",
+}
+_CHUNK = 1 << 20
+_VALUE = b"value-type="
+_ERROR = b'calcext:value-type="error"'
+# the elements that place cells: a table, a row, a cell, their ends
+_TOKEN = re.compile(
+    rb"<table:table\s[^>]*>|</table:table>"
+    rb"|<table:table-row\b[^>]*?(/?)>|</table:table-row>"
+    rb"|<table:(?:covered-)?table-cell\b[^>]*?(/?)>|</table:(?:covered-)?table-cell>"
+)
+_NAME = re.compile(rb'\stable:name="([^"]*)"')
+_ROWS = re.compile(rb'\stable:number-rows-repeated="(\d+)"')
+_COLUMNS = re.compile(rb'\stable:number-columns-repeated="(\d+)"')
+_TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.DOTALL)
+_TAGS = re.compile(rb"<[^>]*>")
+_DATE_STYLE = re.compile(
+    rb'<number:date-style\b[^>]*?style:name="([^"]*)".*?</number:date-style>', re.DOTALL
+)
+_DATE_VALUE = re.compile(rb'\soffice:date-value="(\d{4})-')  # in a date cell's tag
+
+
+@dataclass
+class OdsLook:
+    """The look at each sheet of an .ods (by its name), and a copy of the file without the
+    far cells left out of any (None when none is)."""
+
+    sheets: dict[str, SheetScan] = field(default_factory=dict)
+    copy: io.BytesIO | None = None
+
+
+@dataclass
+class _Table:
+    """One sheet's cells with a value: row and column (1-based), and the element each is in
+    (its span in the XML and how many cells of its row it stands for: a repeated element
+    holds several cells)."""
+
+    scan: SheetScan = field(default_factory=SheetScan)
+    rows: array[int] = field(default_factory=lambda: array("l"))
+    columns: array[int] = field(default_factory=lambda: array("l"))
+    elements: list[tuple[int, int, int]] = field(default_factory=list)
+    yearless: set[tuple[int, int]] = field(default_factory=set)  # date cells shown so
+
+
+def scan_ods(path: Path) -> OdsLook:
+    """The look at every sheet of the .ods at `path`; an empty look when nothing in it can
+    lie far and no cell holds an error, or it cannot be read (calamine then says why)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            with archive.open(_CONTENT) as xml:
+                if not _worth_a_look(xml):
+                    return OdsLook()
+            content = archive.read(_CONTENT)
+    except _DAMAGED:
+        return OdsLook()
+    look = OdsLook()
+    leave_out: list[tuple[int, int, int]] = []  # (start, end, columns) of elements left out
+    for name, table in _tables(content):
+        look.sheets[name] = table.scan
+        count = len(table.rows)
+        if too_large(max(table.columns, default=0) * max(table.rows, default=0), count):
+            split_far(table.rows, table.columns, table.scan)
+            leave_out += _far_elements(table)
+    if leave_out:
+        try:
+            look.copy = _without(path, content, leave_out)
+        except _DAMAGED:
+            return OdsLook()  # a damaged member: calamine names the damage
+    return look
+
+
+def _worth_a_look(xml: IO[bytes]) -> bool:
+    """Whether the XML has an error cell, or a cell with a value after a run of 1,000 or
+    more blank rows (in its sheet) or cells (in its row): the only way a cell can lie far
+    in an .ods. Read a chunk at a time (a 60,000-row sheet's XML is some 50 MB); a run of
+    column definitions (<table:table-column>) places no cell."""
+    carry = b""
+    waiting: bytes | None = None  # the end of the row or sheet of the last long run
+    while True:
+        read = xml.read(_CHUNK)
+        chunk = carry + read
+        cut = chunk.rfind(b"<") if read else len(chunk)  # no tag is cut in two
+        chunk, carry = chunk[: max(cut, 0)], chunk[max(cut, 0) :]
+        if _ERROR in chunk:
+            return True
+        at = 0
+        while True:
+            if waiting is not None:
+                end, value = chunk.find(waiting, at), chunk.find(_VALUE, at)
+                if value >= 0 and (end < 0 or value < end):
+                    return True
+                if end < 0:
+                    break  # the row or sheet goes on in the next chunk
+                waiting, at = None, end
+            run = _LONG_RUN.search(chunk, at)
+            if run is None:
+                break
+            element = chunk[chunk.rfind(b"<", 0, run.start()) : run.start()]
+            waiting = _RUN_ENDS.get(element.split(None, 1)[0] if element else b"")
+            at = run.end()
+        if not read:
+            return False
+
+
+def _tables(content: bytes, dates: bool = False) -> list[tuple[str, _Table]]:
+    """Each sheet's cells with a value, placed by counting rows and cells (with their
+    repeats); its error cells into its scan; if `dates`, its date cells shown without
+    their year into its `yearless`."""
+    tables: list[tuple[str, _Table]] = []
+    table = _Table()
+    row = column = 0  # the rows before this one; the cells before this one in its row
+    repeat_rows = 1
+    cell: tuple[int, int, int, bool] | None = None  # (start, its first column, repeats, valued)
+    for token in _TOKEN.finditer(content):
+        tag = token.group(0)
+        if tag.startswith(b"<table:table "):
+            name = _NAME.search(tag)
+            table = _Table()
+            text = name.group(1).decode("utf-8", "replace") if name else ""
+            tables.append((unescape(text), table))
+            row = column = 0
+        elif tag.startswith(b"<table:table-row"):
+            repeat_rows = _repeats(_ROWS, tag)
+            column = 0
+            if token.group(1):  # <table:table-row/>: rows with no cell
+                row += repeat_rows
+        elif tag == b"</table:table-row>":
+            row += repeat_rows
+        elif tag.startswith(b"<table:"):  # a cell
+            repeats = _repeats(_COLUMNS, tag)
+            valued = _VALUE in tag
+            if token.group(2):
+                _place(table, row, column, repeat_rows, repeats, valued, token.span(), "")
+            else:
+                cell = (token.start(), column, repeats, valued)
+            column += repeats
+        elif tag.startswith(b"</table:") and tag != b"</table:table>" and cell is not None:
+            start, first, repeats, valued = cell
+            error = ""
+            if _ERROR in content[start : token.start()]:
+                error = _error_text(content[start : token.end()])
+            _place(table, row, first, repeat_rows, repeats, valued, (start, token.end()), error)
+            if dates and _shown_without_year(content[start : token.end()]):
+                table.yearless.update(
+                    (each_row, each_column)
+                    for each_row in range(row + 1, row + repeat_rows + 1)
+                    for each_column in range(first + 1, first + repeats + 1)
+                )
+            cell = None
+    return tables
+
+
+def _repeats(pattern: re.Pattern[bytes], tag: bytes) -> int:
+    found = pattern.search(tag)
+    return int(found.group(1)) if found else 1
+
+
+def _place(
+    table: _Table,
+    row: int,
+    column: int,
+    repeat_rows: int,
+    repeats: int,
+    valued: bool,
+    span: tuple[int, int],
+    error: str,
+) -> None:
+    """A cell element with a value at each place it stands for; its error, if any."""
+    if not valued:
+        return
+    element = (*span, repeats)
+    for each_row in range(row + 1, row + repeat_rows + 1):
+        for each_column in range(column + 1, column + repeats + 1):
+            table.rows.append(each_row)
+            table.columns.append(each_column)
+            table.elements.append(element)
+            if error:
+                table.scan.errors[(each_row, each_column)] = error
+
+
+def yearless_rows(path: Path, sheet: str, column: int, rows: range) -> set[int]:
+    """The rows (of `rows`) whose cell in `column` (1-based) of the .ods's `sheet` is a date
+    cell shown without its year (3月5日): an .ods keeps the text a cell shows, so no number
+    format need be read. Only for a small sheet (the whole XML is gone through)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            content = archive.read(_CONTENT)
+            styles = archive.read("styles.xml") if "styles.xml" in archive.namelist() else b""
+    except _DAMAGED:
+        return set()
+    both = styles + content
+    if not any(_yearless_style(name, both) for name in _yearless_date_styles(both)):
+        return set()  # most workbooks: no cell style shows a date without its year
+    for name, table in _tables(content, dates=True):
+        if name == sheet:
+            return {row for row, each in table.yearless if each == column and row in rows}
+    return set()
+
+
+def _yearless_date_styles(xml: bytes) -> set[bytes]:
+    """The names of the date styles the XML defines that show a day and no year."""
+    return {
+        found.group(1)
+        for found in _DATE_STYLE.finditer(xml)
+        if b"<number:day" in found.group(0) and b"<number:year" not in found.group(0)
+    }
+
+
+def _yearless_style(name: bytes, xml: bytes) -> bool:
+    """Whether a cell style of the XML shows its dates in the date style `name`."""
+    return b'style:data-style-name="' + name + b'"' in xml
+
+
+def _shown_without_year(cell: bytes) -> bool:
+    """Whether a cell element is a date cell whose text shows no year: 3月5日 or Mar 6 for
+    2026-03-05 or 1900-03-06, not 1990-03-05 or 05/03/90 (a text holding the year's last
+    two digits as its day or month is taken to show it: the year is kept, as before)."""
+    found = _DATE_VALUE.search(cell, 0, cell.find(b">"))
+    if found is None:
+        return False
+    shown = _TEXT.search(cell)
+    if shown is None:
+        return False
+    year = found.group(1)
+    text = shown.group(1)
+    return year not in text and year[2:] not in text
+
+
+def _error_text(cell: bytes) -> str:
+    """The error a cell shows (#N/A), from its text."""
+    found = _TEXT.search(cell)
+    text = unescape(_TAGS.sub(b"", found.group(1)).decode("utf-8", "replace")) if found else ""
+    return text.strip() or "#VALUE!"
+
+
+def _far_elements(table: _Table) -> list[tuple[int, int, int]]:
+    """The elements holding the far cells; none (the far cells named only, the import
+    refused) when such an element holds a cell that is kept too."""
+    far = set(table.scan.left_out)
+    placed = list(zip(table.rows, table.columns, table.elements, strict=True))
+    found = {element for row, column, element in placed if f"{column_letters(column)}{row}" in far}
+    if sum(1 for _, _, element in placed if element in found) != len(far):
+        table.scan.left_out = []
+        return []
+    return sorted(found)
+
+
+def _without(path: Path, content: bytes, elements: list[tuple[int, int, int]]) -> io.BytesIO:
+    """The workbook at `path` with `elements` of its content.xml made blank cells (as many),
+    in memory: a copy for calamine to read, the file itself untouched."""
+    parts: list[bytes] = []
+    at = 0
+    for start, end, cells in elements:
+        blank = b'<table:table-cell table:number-columns-repeated="%d"/>' % cells
+        parts += [content[at:start], blank]
+        at = end
+    parts.append(content[at:])
+    copy = io.BytesIO()
+    with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w") as out:
+        for info in archive.infolist():
+            data = b"".join(parts) if info.filename == _CONTENT else archive.read(info)
+            stored = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            out.writestr(info, data, compress_type=stored, compresslevel=1)
+    copy.seek(0)
+    return copy

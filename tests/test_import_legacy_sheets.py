@@ -1,0 +1,222 @@
+"""Legacy .xls and .ods workbooks as people leave them, as safe as an .xlsx: a cell typed far
+from the data is left out and named (calamine would read the millions of blank cells
+between), an error cell (#N/A, #DIV/0!) refuses its row by name (calamine hands it over as
+blank). The workbooks were saved by LibreOffice Calc: tests/data/sheets/README.md."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_import_sheet_safety import customers_in
+from xiaoben.models.errors import BookError
+from xiaoben.store.importing import ods_scan
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.ods_scan import scan_ods
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.tables import lost_zeros
+from xiaoben.store.importing.xls_scan import scan_xls
+
+SHEETS = Path(__file__).parent / "data" / "sheets"
+# customers_far.*: 姓名 手机 生日 备注 over three customers (A1:D4), and "x" in the cell
+FAR = {"xls": "IV65536", "ods": "XFD1048576"}  # the last cell of an .xls; of an .ods
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_a_far_cell_is_left_out_and_named(suffix: str) -> None:
+    path = SHEETS / f"customers_far.{suffix}"
+    before = path.read_bytes()
+    table = read_any(path, kind="customers")
+    assert [cells[0] for _, cells in table.rows] == ["王芳", "李雷", "张伟"]
+    assert [error.message for error in lost_zeros(table, "customers")] == [
+        f"cell {FAR[suffix]} lies far from the data (A1:D4) and was left out (most often a "
+        "stray space or note); if it is data to import, move it next to the rest and import "
+        "again"
+    ]
+    assert path.read_bytes() == before  # left out of a copy: the seller's file untouched
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak RSS read from /proc")
+@pytest.mark.parametrize(("suffix", "lang"), [("xls", "zh"), ("ods", "en")])
+def test_importing_a_far_cell_takes_no_more_memory_than_the_data(
+    tmp_path: Path, suffix: str, lang: str
+) -> None:
+    """A real `xiaoben import customers`: calamine read the .xls's whole 65,536 × 256 box
+    (peak RSS 1.1 GB, and the stray "x" was a row without a name), and called the .ods
+    damaged (its box is more than it can hold). Now some 75 MB, as an .xlsx's."""
+    book = tmp_path / "shop.db"
+    peak = tmp_path / "peak"
+    run = (
+        "import sys\nfrom xiaoben.cli.__main__ import main\ntry:\n    main()\nfinally:\n"
+        "    status = open('/proc/self/status').read()\n"
+        "    line = next(l for l in status.splitlines() if l.startswith('VmHWM:'))\n"
+        f"    open({str(peak)!r}, 'w').write(line.split()[1])\n"
+    )
+    arguments = ["--db", str(book), "import", "customers", str(SHEETS / f"customers_far.{suffix}")]
+    env = {**os.environ, "XIAOBEN_LANG": lang, "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-c", run, *arguments],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    if lang == "zh":
+        assert f"单元格 {FAR[suffix]} 离数据（A1:D4）很远，没有读入" in done.stderr
+    else:
+        assert f"cell {FAR[suffix]} lies far from the data (A1:D4) and was left out" in done.stderr
+    assert customers_in(book) == ["王芳", "李雷", "张伟"]
+    assert int(peak.read_text()) < 250_000  # kB
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_far_cells_that_cannot_be_left_out_are_refused_before_the_workbook_is_read(
+    suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """calamine reads every sheet of an .xls or .ods when it opens it: a far cell that
+    stays (here: more far cells than are left out, made one) must stop the import first."""
+    monkeypatch.setattr("xiaoben.store.importing.sheet_scan._MOST_FAR", 1)
+
+    class Unread:
+        @staticmethod
+        def from_filelike(_: object) -> None:
+            raise AssertionError("the workbook was read")
+
+    monkeypatch.setattr("xiaoben.store.importing.sheets.CalamineWorkbook", Unread)
+    with pytest.raises(BookError) as caught:
+        read_any(SHEETS / f"customers_far.{suffix}", kind="customers")
+    assert f"cells {FAR[suffix]} of sheet “客户” lie far from the data (A1:D4)" in (
+        caught.value.message("en")
+    )
+    assert f"单元格 {FAR[suffix]} 离数据（A1:D4）很远，又无法单独略过" in caught.value.message("zh")
+
+
+# --- error cells --------------------------------------------------------------------------------
+# customers_errors.*: 李雷's 备注 is =NA(), 张伟's 生日 =1/0, each saved with its error value
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_error_cells_refuse_their_rows_naming_the_column_and_the_error(
+    suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customers, errors = parse_customers(
+        read_any(SHEETS / f"customers_errors.{suffix}", kind="customers")
+    )
+    assert [row.customer.name for row in customers] == ["王芳"]
+    assert [(e.line, e.column, e.value) for e in errors] == [
+        (3, "备注", "#N/A"),
+        (4, "生日", "#DIV/0!"),
+    ]
+    assert errors[1].message == (
+        "birthday: the cell holds the Excel error #DIV/0! (a formula that failed or refers "
+        "to a cell that is gone); correct it in the sheet and import again"
+    )
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    _, errors = parse_customers(read_any(SHEETS / f"customers_errors.{suffix}", kind="customers"))
+    assert errors[0].message.startswith("备注: 单元格是 Excel 的错误值 #N/A")
+
+
+# --- how an .ods is looked at ---------------------------------------------------------------------
+
+_STRAY = (
+    b'<table:table-cell office:value-type="string" calcext:value-type="string">'
+    b"<text:p>x</text:p></table:table-cell>"
+)
+
+
+def _ods_with(tmp_path: Path, cells: bytes, instead: bytes) -> Path:
+    """customers_far.ods with `cells` of its XML (once there) made `instead`."""
+    path = tmp_path / "客户.ods"
+    with zipfile.ZipFile(SHEETS / "customers_far.ods") as source, zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "content.xml":
+                assert data.count(cells) == 1
+                data = data.replace(cells, instead)
+            out.writestr(info, data)
+    return path
+
+
+def test_an_ods_without_a_far_cell_is_not_gone_through_cell_by_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice ends every row with a run of 16,000 blank cells, every sheet with a run
+    of a million blank rows, and defines its 16,384 columns as one run: none has a value
+    after it, so the cells are not counted out (on a 60,000-row sheet that costs 3.4 s of
+    CPU; the look alone some 0.2 s)."""
+
+    real = ods_scan._tables
+
+    def counted(content: bytes, dates: bool = False) -> list[tuple[str, ods_scan._Table]]:
+        if not dates:  # the birthdays' look (a small sheet with dates) may go through it
+            raise AssertionError("the cells were gone through")
+        return real(content, dates)
+
+    monkeypatch.setattr(ods_scan, "_tables", counted)
+    path = _ods_with(tmp_path, _STRAY, b"<table:table-cell/>")
+    table = read_any(path, kind="customers")
+    assert [cells[0] for _, cells in table.rows] == ["王芳", "李雷", "张伟"]
+    assert table.far_cells == ()
+
+
+def test_a_far_cell_in_an_ods_read_a_few_bytes_at_a_time_is_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The XML is looked at a chunk at a time: a run and the value after it may be in
+    different chunks (chunks of 50 bytes: every tag is cut somewhere)."""
+    monkeypatch.setattr("xiaoben.store.importing.ods_scan._CHUNK", 50)
+    assert read_any(SHEETS / "customers_far.ods", kind="customers").far_cells == ("XFD1048576",)
+
+
+def test_equal_far_cells_side_by_side_are_left_out_together(tmp_path: Path) -> None:
+    """Two equal cells side by side are one element repeated: both far, it is left out
+    whole, two cells named."""
+    two = _STRAY.replace(
+        b"<table:table-cell ", b'<table:table-cell table:number-columns-repeated="2" '
+    )
+    path = _ods_with(tmp_path, b'"16383"/>' + _STRAY, b'"16382"/>' + two)
+    table = read_any(path, kind="customers")
+    assert table.far_cells == ("XFD1048576", "XFC1048576")
+    assert [cells[0] for _, cells in table.rows] == ["王芳", "李雷", "张伟"]
+
+
+# --- damaged files --------------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(
+        ["customers_far.xls", "customers_errors.xls", "customers_far.ods", "customers_errors.ods"]
+    ),
+    cut=st.one_of(st.just(1.0), st.floats(0.05, 1.0)),
+    changes=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), min_size=1, max_size=20),
+)
+def test_a_damaged_workbook_is_looked_at_without_a_crash(
+    tmp_path: Path, name: str, cut: float, changes: list[tuple[float, int]]
+) -> None:
+    """The looks before calamine reads a file never fail on its damage: they find less or
+    nothing, and calamine names the damage (a truncated file, bytes changed anywhere)."""
+    data = bytearray((SHEETS / name).read_bytes())
+    data = data[: max(1, int(len(data) * cut))]
+    for where, byte in changes:
+        data[min(int(where * len(data)), len(data) - 1)] = byte
+    path = tmp_path / name
+    path.write_bytes(bytes(data))
+    look = scan_xls(path) if name.endswith(".xls") else scan_ods(path)
+    assert look.copy is None or look.copy.read(4) in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
