@@ -220,3 +220,30 @@ def test_a_damaged_workbook_is_looked_at_without_a_crash(
     path.write_bytes(bytes(data))
     look = scan_xls(path) if name.endswith(".xls") else scan_ods(path)
     assert look.copy is None or look.copy.read(4) in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def test_a_workbook_calamine_panics_on_is_named_damaged_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    damaged = tmp_path / "客户.xls"
+    damaged.write_bytes((SHEETS / "damaged_panics_calamine.xls").read_bytes())
+
+    with pytest.raises(BookError) as raised:
+        read_any(damaged, kind="customers")
+
+    assert "the workbook is damaged or incomplete" in str(raised.value)
+    assert "slice index" in str(raised.value)
+
+
+def test_a_workbook_whose_member_name_is_not_utf8_is_named_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    damaged = tmp_path / "客户.xlsx"
+    damaged.write_bytes((SHEETS / "name_not_utf8.xlsx").read_bytes())
+
+    with pytest.raises(BookError) as raised:
+        read_any(damaged, kind="customers")
+
+    assert "the workbook is damaged or incomplete" in str(raised.value)

@@ -89,7 +89,7 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
             if suspicious:
                 with archive.open(member) as xml:
                     _far_cells(xml, scan)
-    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, ParseError, EOFError):
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, ParseError, EOFError):
         return SheetScan()  # a damaged file: calamine names the damage
     return scan
 

@@ -72,8 +72,17 @@ def _open(path: Path, whole: WholeLook | None = None) -> CalamineWorkbook:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     except PasswordError:
         raise cannot_import(path, "workbook_encrypted") from None
-    except CalamineError as exc:
-        raise cannot_import(path, "workbook_damaged", reason=exc) from None
+    except BaseException as exc:  # calamine's error, or a panic of its Rust code
+        raise _damaged(path, exc) from None
+
+
+def _damaged(path: Path, exc: BaseException) -> BaseException:
+    """BookError saying the workbook is damaged, for calamine's error or a panic of its Rust
+    code on a damaged file (pyo3's PanicException, a BaseException: 'slice index starts at
+    5888 but ends at 2752'); anything else (Ctrl-C, MemoryError) as it was."""
+    if isinstance(exc, CalamineError) or type(exc).__name__ == "PanicException":
+        return cannot_import(path, "workbook_damaged", reason=exc)
+    return exc
 
 
 def _whole_look(path: Path, file_format: Format) -> WholeLook | None:
@@ -98,8 +107,8 @@ def _sheet(path: Path, workbook: CalamineWorkbook, name: str) -> CalamineSheet:
         return workbook.get_sheet_by_name(name)
     except PasswordError:
         raise cannot_import(path, "workbook_encrypted") from None
-    except CalamineError as exc:
-        raise cannot_import(path, "workbook_damaged", reason=exc) from None
+    except BaseException as exc:  # calamine's error, or a panic of its Rust code
+        raise _damaged(path, exc) from None
 
 
 def _texts(values: Sequence[CellValue]) -> list[str]:
@@ -220,8 +229,8 @@ def _read(path: Path, workbook: CalamineWorkbook, name: str, look: _Look) -> Cal
     try:
         with CalamineWorkbook.from_filelike(look.copy) as workbook:
             return workbook.get_sheet_by_name(name)
-    except CalamineError as exc:
-        raise cannot_import(path, "workbook_damaged", reason=exc) from None
+    except BaseException as exc:  # calamine's error, or a panic of its Rust code
+        raise _damaged(path, exc) from None
 
 
 def _hidden_with_header(
