@@ -8,7 +8,6 @@ everything lands in one transaction with the stats and tiers that follow from it
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -427,22 +426,6 @@ class _Folding:
         self.derived: set[int] = set()  # whose province or city came from an address
         self.created: set[int] = set()  # customers this file created
         self.wechats: dict[int, str | None] = {}  # the first WeChat ID a row gave each
-        self.padded: dict[str, str] | None = None
-
-    def check_code(self, keys: KeyIndex, code: str) -> None:
-        """BookError naming a code a spreadsheet mangled, that matches nobody: 1.23457E+19
-        (a long code shown in scientific notation) or 1 for the book's 0001 (leading zeros
-        lost). Such a row is refused, never a new customer beside the one it is."""
-        if _SCIENTIFIC.fullmatch(code):
-            raise BookError("import.code_scientific", code=code)
-        if self.padded is None:  # the book's codes with leading zeros, by their digits
-            self.padded = {}
-            for each in keys.codes:
-                if each.startswith("0") and each.isdigit():
-                    self.padded.setdefault(each.lstrip("0"), each)
-        padded = self.padded.get(code.lstrip("0")) if code.isdigit() else None
-        if padded is not None and padded != code:
-            raise BookError("import.code_zeros", code=code, stored=padded)
 
     def current(self, customer_id: int) -> Customer:
         if customer_id in self.pending:
@@ -547,9 +530,6 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 # --- matching a customers row to the book (import-map) -----------------------------------------
 
 
-_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+-]?[0-9]+")
-
-
 @dataclass(frozen=True, slots=True)
 class _Found:
     customer_id: int | None = None  # the customer the row is; None: somebody new
@@ -579,7 +559,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if customer.code is not None and customer.code in keys.codes:
         return _Found(keys.codes[customer.code], by_code=True)
     if customer.code is not None:
-        folding.check_code(keys, customer.code)
+        keys.check_code(customer.code)
     coded = set(keys.codes.values()) if customer.code is not None else set()
     unmatched = customer.code is not None  # a key of the row that names nobody
     others: set[int] = set()

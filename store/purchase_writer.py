@@ -169,6 +169,10 @@ class PurchaseWriter:
             return customer_id
         try:
             customer_id = _resolve(self.index, row)
+            if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
+                for kind, value in row.keys:
+                    if kind in ("code", "any"):
+                        self.index.check_code(value)
         except BookError as exc:
             self._error(row, str(exc))
             return None
