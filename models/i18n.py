@@ -860,6 +860,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "row: {kept} kept, {key} put in the notes, check",
     ),
     "import.wechat_other": ("另一个微信号：{key}", "another WeChat ID: {key}"),
+    # a merge keeps in the notes a value of the side not taken (a name, a phone, an e-mail)
+    "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",
