@@ -57,6 +57,10 @@ class ImportReport:
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
+    # a sheet's amounts in number cells past cents (a formula's 51.744), rounded half up:
+    # how many, and (line, as computed, as rounded) of the first
+    rounded_amounts: int = 0
+    first_rounded: tuple[int, str, str] | None = None
     kept_referrers: list[str] = field(default_factory=list)  # 推荐人 cells kept in the notes
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
@@ -104,6 +108,12 @@ def _in_one_batch(
     return report
 
 
+def _note_rounded(report: ImportReport, table: CsvTable) -> None:
+    rounded = getattr(table, "rounded", None)  # a sheet's (ImportTable); a CSV has no number cells
+    if rounded:
+        report.rounded_amounts, report.first_rounded = len(rounded), rounded.first()
+
+
 def import_table(
     book: Book,
     kind: Literal["purchases", "customers"],
@@ -126,7 +136,13 @@ def import_table(
         large_cents = None if large is None else int(large * 100)
         batches = purchase_batches(table, large_cents=large_cents, latest=book.today())
         batches = _with_rows(table, batches)
-        return _import_purchase_batches(book, batches, progress=progress, **options)
+        try:
+            report = _import_purchase_batches(book, batches, progress=progress, **options)
+        except ImportRejected as rejected:
+            _note_rounded(rejected.report, table)
+            raise
+        _note_rounded(report, table)
+        return report
 
     def parsing(done: int, total: int) -> None:
         progress("parse", done, total)
