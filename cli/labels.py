@@ -321,6 +321,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
         "{count} purchases of orders imported before updated from the file (--on-duplicate update)",
     ),
+    "cli.import_rounded": (
+        "{count} 个金额是数字单元格（多为公式的结果）且超过两位小数，已四舍五入到分"
+        "（如第 {line} 行 {shown} → {rounded}）",
+        "{count} amounts in number cells (mostly formulas' results) had more than two decimals "
+        "and were rounded half up to cents (line {line}: {shown} → {rounded})",
+    ),
     "cli.import_hidden_phones": (
         "{count} 行的隐藏号码（138****8004）或转接号码（…转123）记入备注，不作电话、不用来匹配客户",
         "{count} rows had a masked (138****8004) or relay (… ext 123) number: kept in the notes, "

@@ -429,6 +429,12 @@ def _report_extras(report: ImportReport) -> None:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
     if report.hidden_phones:
         click.echo(t("cli.import_hidden_phones", count=report.hidden_phones))
+    if report.first_rounded:
+        line, shown, rounded = report.first_rounded
+        click.echo(
+            t("cli.import_rounded", count=report.rounded_amounts, line=line, shown=shown,
+              rounded=rounded)
+        )  # fmt: skip
     if report.near_matches:
         click.echo(t("cli.near_matches", count=len(report.near_matches)))
         for near in report.near_matches:

@@ -47,7 +47,7 @@ def _choices(takes: tuple[str, ...]) -> Choices:
 
 def _print_fields(survivor: Customer, absorbed: Customer, merged: Customer) -> None:
     from xiaoben.cli.output import print_table
-    from xiaoben.models.merge import differing_fields, field_text
+    from xiaoben.models.merge import field_text, preview_fields
 
     rows = [
         [
@@ -56,7 +56,7 @@ def _print_fields(survivor: Customer, absorbed: Customer, merged: Customer) -> N
             field_text(absorbed, field),
             field_text(merged, field),
         ]
-        for field in differing_fields(survivor, absorbed)
+        for field in preview_fields(survivor, absorbed)
     ]
     headers = [t(f"cli.merge.col.{c}") for c in ("field", "survivor", "absorbed", "result")]
     if rows:

@@ -15,7 +15,7 @@ from decimal import Decimal
 import phonenumbers
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.days import FIRST_SERIAL, LAST_SERIAL, SERIAL_DAYS, serial_day
+from xiaoben.models.days import FIRST_SERIAL, LAST_SERIAL, SERIAL_DAYS, real_time, serial_day
 from xiaoben.models.errors import problem
 from xiaoben.models.i18n import t
 from xiaoben.models.text import CONTROL, refuse_controls
@@ -31,18 +31,32 @@ from xiaoben.models.values import (
 # A date and a time of day as spreadsheets and shops write them: 2024/3/8 14:30,
 # 2024/3/8 下午 2:30:05, 2024/3/8 2:30 PM, 2024年3月8日 14时30分, 20240308143005.
 _DATE_TIME = re.compile(
-    r"(\S+?)(?:[ T]+|(?<=日))(?:上午|下午|中午|晚上|凌晨)?\s*"
-    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
-    r"|\d{1,2}[时点](?:\d{1,2}分(?:\d{1,2}秒)?)?)"
-    r"|(\d{8})\d{6}"
+    r"(?P<day>\S+?)(?:[ T]+|(?<=日))(?:上午|下午|中午|晚上|凌晨)?\s*"
+    r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
+    r"(?:\s*(?P<half>[AaPp])\.?[Mm]\.?)?"
+    r"|(?P<hour_zh>\d{1,2})[时点](?:(?P<minute_zh>\d{1,2})分(?:(?P<second_zh>\d{1,2})秒)?)?)"
+    r"|(?P<compact>\d{8})(?P<hh>\d{2})(?P<mm>\d{2})(?P<ss>\d{2})"
 )
 _PLAIN_MONEY = re.compile(r"(\d{1,11})(?:\.(\d{1,2}))?", re.ASCII)  # < MAX_CENTS, always
 
 
 def without_time(text: str) -> str:
-    """A spreadsheet's date-time (2024/3/8 14:30) as its date part; other text as it is."""
+    """A spreadsheet's date-time (2024/3/8 14:30) as its date part; other text as it is
+    (a time that is no time of day, 25:00 or 2:75, too: the date's reader refuses it)."""
     with_time = _DATE_TIME.fullmatch(text)
-    return (with_time.group(1) or with_time.group(2)) if with_time else text
+    if with_time is None:
+        return text
+    parts = with_time.groupdict()
+    if parts["compact"]:
+        clock = (parts["hh"], parts["mm"], parts["ss"])
+    elif parts["hour"]:
+        clock = (parts["hour"], parts["minute"], parts["second"])
+    else:
+        clock = (parts["hour_zh"], parts["minute_zh"], parts["second_zh"])
+    hour, minute, second = (int(part or 0) for part in clock)
+    if not real_time(hour, minute, second) or (parts["half"] and not 1 <= hour <= 12):
+        return text
+    return parts["day"] or parts["compact"]
 
 
 def cell_date(text: str) -> date:

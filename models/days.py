@@ -12,11 +12,17 @@ from typing import Any
 
 from xiaoben.models.errors import problem
 
+# Each matched from the start of the text: what follows the date is either nothing, a time
+# of day (_TIME_AFTER) or a refusal that names it (rule.date_trailing).
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
 )
+# A time of day after a date, as exports and APIs write it: 2024-03-05 14:30,
+# 2024-03-05T14:30:00, 2024-03-05 14:30:00.123. (Shops' other forms, 下午 2:30 or 14时30分,
+# are cells.without_time's.)
+_TIME_AFTER = re.compile(r"(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
 
 
 # A date and time with its zone, as exports and APIs write an instant: 2024-03-05T23:30:00+08:00,
@@ -49,7 +55,7 @@ def _local_day(text: str, zoned: re.Match[str]) -> date:
     day = _calendar_day(text, year, month, day_of_month)
     second = int(zoned[6] or 0)
     sign, zone_hours, zone_minutes = zoned[7], int(zoned[8] or 0), int(zoned[9] or 0)
-    if hour > 23 or minute > 59 or second > 59 or zone_hours > 14 or zone_minutes > 59:
+    if not real_time(hour, minute, second) or zone_hours > 14 or zone_minutes > 59:
         raise problem("date_format", value=text)
     zone = (zone_hours * 60 + zone_minutes) * (-1 if sign == "-" else 1)
     utc = ((day.toordinal() - 1) * 24 + hour) * 60 + minute - zone  # minutes from 0001-01-01
@@ -87,15 +93,33 @@ def parse_date(value: Any) -> date:
     zoned = _ZONED.fullmatch(text) if _may_have_zone(text) else None
     if zoned:
         return _local_day(text, zoned)
-    text = text.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text) else text
+    match = _date_at_start(text)
+    if match is None:
+        raise problem("date_format", value=text)
+    year, month, day = (int(part) for part in match.groups())
+    found = _calendar_day(text, year, month, day)
+    rest = text[match.end() :]
+    if rest:
+        timed = _TIME_AFTER.fullmatch(rest)
+        if not timed or not real_time(*(int(part or 0) for part in timed.groups())):
+            # 2024-03-05 hello, 2024-03-05 25:00: a date with something after it that is
+            # no time of day is no date the seller can be sure of
+            raise problem("date_trailing", value=text, rest=rest.strip())
+    return found
+
+
+def _date_at_start(text: str) -> re.Match[str] | None:
+    """The date `text` starts with, when no digit follows it (2024-03-051 is no date)."""
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            break
-    else:
-        raise problem("date_format", value=text)
-    return _calendar_day(text, year, month, day)
+        if match and not text[match.end() : match.end() + 1].isdigit():
+            return match
+    return None
+
+
+def real_time(hour: int, minute: int, second: int = 0) -> bool:
+    """Whether hour:minute:second is a time of day (00:00:00 to 23:59:59)."""
+    return hour <= 23 and minute <= 59 and second <= 59
 
 
 def _calendar_day(text: str, year: int, month: int, day: int) -> date:

@@ -182,6 +182,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "日期格式应为 年-月-日，如 2024-03-08（收到 “{value}”）",
         "a date is written year-month-day, e.g. 2024-03-08 (got “{value}”)",
     ),
+    "rule.date_trailing": (
+        "“{value}”：日期后面的“{rest}”不是时刻（如 14:30 或 14:30:00）；请只写日期，"
+        "或写上真实的时刻",
+        "“{value}”: “{rest}” after the date is not a time of day (such as 14:30 or 14:30:00); "
+        "write the date alone, or with a real time",
+    ),
     "rule.date_missing_day": (
         "日期不存在：{value}（{year} 年 {month} 月没有 {day} 日）",
         "no such date: {value} ({year}-{month:02d} has no day {day})",
@@ -856,6 +862,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a line of a customer's notes naming a WeChat ID of theirs besides their own (an import
     # or a merge keeps a second one so); the ID on it is a key of theirs (models.values)
     "notes.other_wechat": ("另一个微信号：{key}", "another WeChat ID: {key}"),
+    # a merge keeps in the notes a value of the side not taken (a name, a phone, an e-mail)
+    "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from xiaoben.models.customer import LongText
+from xiaoben.models.days import real_time
 from xiaoben.models.enums import InteractionKind, Outcome
 from xiaoben.models.errors import problem
 from xiaoben.models.values import Money, RealDate, parse_date
@@ -25,11 +27,14 @@ def _parse_when(value: Any) -> Any:
     day = parse_date(day_part)
     if not time_part:
         return datetime(day.year, day.month, day.day)
-    try:
-        hour, minute = (int(part) for part in time_part.split(":")[:2])
-        return datetime(day.year, day.month, day.day, hour, minute)
-    except ValueError:
-        raise problem("date_format", value=text) from None
+    clock = _CLOCK.fullmatch(time_part.strip())
+    hour, minute, second = (int(part or 0) for part in clock.groups()) if clock else (99, 0, 0)
+    if not real_time(hour, minute, second):  # 14:30 hello, 25:00
+        raise problem("date_trailing", value=text, rest=time_part.strip())
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
 
 
 When = Annotated[datetime, BeforeValidator(_parse_when)]

@@ -11,6 +11,8 @@ from typing import Any
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import field_key, t
+from xiaoben.models.text import line_added
 
 
 class Side(StrEnum):
@@ -55,6 +57,26 @@ MERGE_FIELDS: tuple[str, ...] = (
 LIST_FIELDS = frozenset({"phones", "interests", "tags"})
 TEXT_FIELDS = frozenset({"needs", "notes"})  # both: the survivor's text, then the absorbed's
 JOINABLE = LIST_FIELDS | TEXT_FIELDS
+# What the seller wrote down about who the person is and how to reach them: a value of the
+# side not taken (the other WeChat ID, a phone, a name) goes into the merged notes, labelled,
+# never lost (and `unmerge` gives both customers back whole). The seller's judgements (demand,
+# flags, stage, bands) and the notes and needs themselves are one side's as chosen.
+KEPT_IN_NOTES: tuple[str, ...] = (
+    "name",
+    "code",
+    "phones",
+    "wechat",
+    "email",
+    "address",
+    "birthday",
+    "province",
+    "city",
+    "occupation",
+    "employer",
+    "source",
+    "interests",
+    "tags",
+)
 
 Choices = dict[str, Side]
 
@@ -124,11 +146,48 @@ def merged_customer(survivor: Customer, absorbed: Customer, choices: Choices) ->
     data = survivor.model_dump()
     for field, side in chosen.items():
         data[field] = chosen_value(survivor, absorbed, field, side)
+    data["notes"] = merged_notes(survivor, absorbed, chosen)
     if data["referred_by"] in (survivor.id, absorbed.id):
         data["referred_by"] = None  # one referred the other: now one person, no referrer
     stamps = [c.created_at for c in (survivor, absorbed) if c.created_at is not None]
     data["created_at"] = min(stamps) if stamps else None
     return Customer.model_validate(data)
+
+
+def merged_notes(survivor: Customer, absorbed: Customer, choices: Choices) -> str:
+    """The merged notes: the side (or both) chosen, then a labelled line for each value of
+    KEPT_IN_NOTES the merged profile does not have: the other side's WeChat ID (另一个微信号：…,
+    as an import words a second one), a phone, a tag, a name of the side not taken."""
+    chosen = {**default_choices(survivor, absorbed), **choices}
+    notes: str = chosen_value(survivor, absorbed, "notes", chosen.get("notes", Side.SURVIVOR))
+    for field in KEPT_IN_NOTES:
+        side = chosen.get(field)
+        if side is None or side is Side.BOTH:
+            continue
+        other = absorbed if side is Side.SURVIVOR else survivor
+        value, kept = getattr(other, field), chosen_value(survivor, absorbed, field, side)
+        if field in LIST_FIELDS:
+            value = [item for item in value if item not in kept]
+            other = other.model_copy(update={field: value})
+        if _empty(value) or value == kept:
+            continue
+        text = field_text(other, field)
+        if field == "wechat":
+            line = t("notes.other_wechat", key=text)  # a key of theirs: models.values
+        else:
+            line = t("merge.other_value", field=t(field_key(field)), value=text)
+        if line not in notes.split("\n"):
+            notes = line_added(notes, line)
+    return notes
+
+
+def preview_fields(survivor: Customer, absorbed: Customer) -> list[str]:
+    """The fields a merge's preview shows: those that differ, and the notes when a value
+    of the side not taken may go into them."""
+    fields = differing_fields(survivor, absorbed)
+    if "notes" not in fields and any(field in fields for field in KEPT_IN_NOTES):
+        fields.append("notes")
+    return fields
 
 
 def field_text(customer: Customer, field: str) -> str:

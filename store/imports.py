@@ -8,7 +8,6 @@ everything lands in one transaction with the stats and tiers that follow from it
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -59,6 +58,10 @@ class ImportReport:
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
+    # a sheet's amounts in number cells past cents (a formula's 51.744), rounded half up:
+    # how many, and (line, as computed, as rounded) of the first
+    rounded_amounts: int = 0
+    first_rounded: tuple[int, str, str] | None = None
     kept_referrers: list[str] = field(default_factory=list)  # 推荐人 cells kept in the notes
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
@@ -106,6 +109,12 @@ def _in_one_batch(
     return report
 
 
+def _note_rounded(report: ImportReport, table: CsvTable) -> None:
+    rounded = getattr(table, "rounded", None)  # a sheet's (ImportTable); a CSV has no number cells
+    if rounded:
+        report.rounded_amounts, report.first_rounded = len(rounded), rounded.first()
+
+
 def import_table(
     book: Book,
     kind: Literal["purchases", "customers"],
@@ -128,7 +137,13 @@ def import_table(
         large_cents = None if large is None else int(large * 100)
         batches = purchase_batches(table, large_cents=large_cents, latest=book.today())
         batches = _with_rows(table, batches)
-        return _import_purchase_batches(book, batches, progress=progress, **options)
+        try:
+            report = _import_purchase_batches(book, batches, progress=progress, **options)
+        except ImportRejected as rejected:
+            _note_rounded(rejected.report, table)
+            raise
+        _note_rounded(report, table)
+        return report
 
     def parsing(done: int, total: int) -> None:
         progress("parse", done, total)
@@ -427,23 +442,7 @@ class _Folding:
         self.derived: set[int] = set()  # whose province or city came from an address
         self.created: set[int] = set()  # customers this file created
         self.wechats: dict[int, tuple[int, str]] = {}  # (line, ID) of the first row's ID
-        self.padded: dict[str, str] | None = None
         self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
-
-    def check_code(self, keys: KeyIndex, code: str) -> None:
-        """BookError naming a code a spreadsheet mangled, that matches nobody: 1.23457E+19
-        (a long code shown in scientific notation) or 1 for the book's 0001 (leading zeros
-        lost). Such a row is refused, never a new customer beside the one it is."""
-        if _SCIENTIFIC.fullmatch(code):
-            raise BookError("import.code_scientific", code=code)
-        if self.padded is None:  # the book's codes with leading zeros, by their digits
-            self.padded = {}
-            for each in keys.codes:
-                if each.startswith("0") and each.isdigit():
-                    self.padded.setdefault(each.lstrip("0"), each)
-        padded = self.padded.get(code.lstrip("0")) if code.isdigit() else None
-        if padded is not None and padded != code:
-            raise BookError("import.code_zeros", code=code, stored=padded)
 
     def one_wechat(
         self,
@@ -601,9 +600,6 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 # --- matching a customers row to the book (import-map) -----------------------------------------
 
 
-_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+-]?[0-9]+")
-
-
 @dataclass(frozen=True, slots=True)
 class _Found:
     customer_id: int | None = None  # the customer the row is; None: somebody new
@@ -633,7 +629,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if customer.code is not None and customer.code in keys.codes:
         return _Found(keys.codes[customer.code], by_code=True)
     if customer.code is not None:
-        folding.check_code(keys, customer.code)
+        keys.check_code(customer.code)
     coded = set(keys.codes.values()) if customer.code is not None else set()
     unmatched = customer.code is not None  # a key of the row that names nobody
     others: set[int] = set()

@@ -5,6 +5,7 @@ A key two customers share never picks one of them: it is ambiguous, and says who
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ from xiaoben.store.driver import sqlite3
 # purchases import adds a customer a row names to this index: a list per key would cost
 # ~90 bytes each, ~13 MB of a 1M-row import creating 88k customers.
 Named = int | list[int]
+
+_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+-]?[0-9]+")
 
 
 @dataclass
@@ -29,6 +32,8 @@ class KeyIndex:
     # The label of a customer added without one (add(..., labelled=False)): a purchases import
     # asks the book for the few its messages name rather than holding one for each it creates.
     describe: Callable[[int], str] | None = None
+    # the book's codes with leading zeros (0001), by their digits (1): made when first asked
+    padded: dict[str, str] | None = None
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> KeyIndex:
@@ -60,6 +65,8 @@ class KeyIndex:
             self.labels[customer_id] = customer_label(customer_id, code, name)
         if code is not None:
             self.codes[code] = customer_id
+            if self.padded is not None and code.startswith("0") and code.isdigit():
+                self.padded.setdefault(code.lstrip("0"), code)
         _put(self.names, name, customer_id)
         for phone in phones:
             _put(self.phones, phone, customer_id)
@@ -70,6 +77,27 @@ class KeyIndex:
         """A WeChat ID of the customer besides their own (models.values.other_wechats)."""
         if customer_id not in _ids(self.wechats.get(wechat.lower())):
             _put(self.wechats, wechat.lower(), customer_id)
+
+    def check_code(self, code: str) -> None:
+        """BookError naming a code a spreadsheet mangled, when it matches nobody: 1.23457E+19
+        (a long code shown in scientific notation) or 1 for the book's 0001 (leading zeros
+        lost). A row naming one is refused, never matched to nobody, nor made a new customer
+        beside the one it is (customers and purchases imports alike)."""
+        code = code.strip()
+        if code in self.codes:
+            return
+        if _SCIENTIFIC.fullmatch(code):
+            raise BookError("import.code_scientific", code=code)
+        if not code.isdigit():
+            return
+        if self.padded is None:
+            self.padded = {}
+            for each in self.codes:
+                if each.startswith("0") and each.isdigit():
+                    self.padded.setdefault(each.lstrip("0"), each)
+        padded = self.padded.get(code.lstrip("0"))
+        if padded is not None and padded != code:
+            raise BookError("import.code_zeros", code=code, stored=padded)
 
     def label(self, customer_id: int) -> str:
         """ "王芳 (C001)", for a message naming the customer."""

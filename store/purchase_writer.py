@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Literal
@@ -169,6 +170,10 @@ class PurchaseWriter:
             return customer_id
         try:
             customer_id = _resolve(self.index, row)
+            if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
+                for kind, value in row.keys:
+                    if kind in ("code", "any"):
+                        self.index.check_code(value)
         except BookError as exc:
             self._error(row, str(exc))
             return None
@@ -235,7 +240,9 @@ class PurchaseWriter:
                     phones.append(value)
             elif kind == "wechat":
                 wechat = value if wechat is None else wechat
-            elif kind in ("code", "any"):
+            elif kind == "code" or (kind == "any" and not _BOOK_ID.fullmatch(value)):
+                # (#12 names a customer of another book, as an export writes a namesake
+                # without a code or phone: no code for the new one)
                 code = value if code is None else code
         customer_id = self.next_id
         self.next_id += 1
@@ -642,6 +649,9 @@ class _Repeats:
                     continue
             kept.append(row)
         return kept
+
+
+_BOOK_ID = re.compile(r"#\d+")
 
 
 def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:

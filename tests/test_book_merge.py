@@ -120,7 +120,9 @@ def test_the_survivor_takes_the_chosen_fields(book: Book, pair: tuple[int, int])
     assert merged.phones == ["+8613800138000", "+8613900139000"]
     assert merged.tags == ["老客"]
     assert merged.wechat == "wangfang_88"  # empty on the survivor: filled by default
-    assert merged.notes == "在淘宝下单" and merged.city == "杭州"
+    assert merged.city == "杭州"
+    # the name and the tag not taken are kept in the notes, labelled
+    assert merged.notes == "在淘宝下单\nanother name: 王芳\nanother tags: 宝妈"
     assert merged.code == "C001"
     assert book.find_customer("wangfang_88").id == survivor  # type: ignore[union-attr]
     assert book.find_customer("13900139000").id == survivor  # type: ignore[union-attr]

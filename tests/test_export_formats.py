@@ -133,8 +133,8 @@ def test_xlsx_cells_are_typed_dates_numbers_and_text_phones(
     assert wang["last purchase"] == datetime(2026, 11, 1)
     assert "A core" in wang["reasons"]
     purchases = list(workbook["purchases"].iter_rows(values_only=True))
-    assert purchases[0][:4] == ("customer code", "name", "date", "amount")
-    assert purchases[1][:4] == ("C001", "王芳", datetime(2026, 3, 1), 3000)
+    assert purchases[0][:5] == ("customer code", "name", "customer", "date", "amount")
+    assert purchases[1][:5] == ("C001", "王芳", None, datetime(2026, 3, 1), 3000)
 
 
 def test_csv_is_utf8_with_a_bom_and_headers_in_the_sellers_language(
@@ -237,7 +237,7 @@ def test_each_table_goes_to_csv_alone(
     book.close()
 
     for table, expected in (
-        ("purchases", "C001,王芳,2026-05-01,120.00,,1,,0.00,,"),
+        ("purchases", "C001,王芳,,2026-05-01,120.00,,1,,0.00,,"),
         ("contacts", "C001,王芳,2026-05-02 10:30,call,,,,"),
         ("reminders", "C001,王芳,2026-12-01,回电话,no"),
     ):

@@ -4,6 +4,7 @@ and the same number cells noted, as converting each cell of a small sheet by its
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,13 @@ from hypothesis import strategies as st
 from tests.workbook_helpers import write_xlsx
 from xiaoben.store.importing import csv_table, sheets
 from xiaoben.store.importing.readers import read_any
-from xiaoben.store.importing.sheet_cells import cell_text, serial_date
+from xiaoben.store.importing.sheet_cells import cell_text, cents_text, serial_date
 from xiaoben.store.importing.sheet_rows import SheetRows
 from xiaoben.store.importing.tables import ImportTable, lost_zeros
 
 HEADER = ["客户", "日期", "金额", "手机", "编号", "备注"]
 DATE_COLUMN = 1
+MONEY_COLUMN = 2  # a number cell past cents there is rounded to cents (sheet_cells)
 texts = st.sampled_from(
     ["", " 王芳 ", "=1+1", "'=SUM(A1)", '="00042"', "'00042", "x\n'y", "12.50", "  "]
 )
@@ -47,7 +49,8 @@ def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def per_cell(values: list[Any], header_width: int) -> tuple[list[str], list[int]]:
     """The way every cell was read before batches: its own text, a number in the date
-    column as a serial date; (cells as wide as the header, columns of number cells)."""
+    column as a serial date, a float in the amount column past cents rounded half up to
+    cents; (cells as wide as the header, columns of number cells)."""
     texts, number_columns = [], []
     for index, value in enumerate(values):
         kind_of = type(value)
@@ -57,6 +60,9 @@ def per_cell(values: list[Any], header_width: int) -> tuple[list[str], list[int]
         text, kind = cell_text(value)
         if kind == "number":
             number_columns.append(index)
+        past_cents = re.search(r"\.\d{3}", text) and "e" not in text
+        if index == MONEY_COLUMN and kind_of is float and past_cents:
+            text = cents_text(text)
         texts.append(text)
     texts += [""] * (header_width - len(texts))
     while len(texts) > header_width and not texts[-1]:

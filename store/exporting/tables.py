@@ -118,6 +118,7 @@ REASONS = Column("export.reasons")
 PURCHASE_COLUMNS = [
     Column("export.customer_code"),
     Column("field.name"),
+    Column("field.customer"),  # namesake_keys: the key of a customer a name does not single out
     Column("field.date", "date"),
     Column("field.amount", "money"),
     Column("field.items"),
@@ -365,16 +366,17 @@ def _purchase_rows(
 ) -> Iterator[list[Any]]:
     where, params = among(ids, "p.customer_id")
     sql = (
-        "SELECT c.code, c.name, p.date, p.amount_cents, p.items, p.quantity, p.cost_cents,"
-        " p.refunded_cents, p.channel, p.note FROM purchases p"
+        "SELECT p.customer_id, c.code, c.name, p.date, p.amount_cents, p.items, p.quantity,"
+        " p.cost_cents, p.refunded_cents, p.channel, p.note FROM purchases p"
         " JOIN customers c ON c.id = p.customer_id" + where + " ORDER BY p.date, p.id"
     )
-    for code, name, day, amount, items, quantity, cost, refunded, channel, note in conn.execute(
-        sql, params
-    ):
+    keys = namesake_keys(conn, redact)
+    for (customer_id, code, name, day, amount, items, quantity, cost, refunded, channel,
+         note) in conn.execute(sql, params):  # fmt: skip
         yield [
             code or "",
             _name(name, redact),
+            keys.get(customer_id, ""),
             day,
             amount,
             items,
@@ -384,6 +386,37 @@ def _purchase_rows(
             _label(Channel, channel),
             "" if redact else note,
         ]
+
+
+def namesake_keys(conn: sqlite3.Connection, redact: bool) -> dict[int, str]:
+    """The key that tells each customer without a code from the others of their name, for
+    an exported row to name them by so that importing it back finds them (a name two
+    customers share finds neither): their first phone no other customer has, else their
+    WeChat ID if nobody else's, else #id (which finds them in this book; in another book a
+    #id naming somebody of another name is refused, never taken). A redacted export shows
+    no phone or WeChat ID: #id. Customers with a code, or a name of their own: none."""
+    shared_names = "SELECT name FROM customers GROUP BY name HAVING count(*) > 1"
+    namesakes = conn.execute(
+        f"SELECT id, phones, wechat FROM customers WHERE code IS NULL AND name IN ({shared_names})"
+    ).fetchall()
+    if not namesakes:
+        return {}
+    shared_keys = {
+        (kind, key)
+        for kind, key in conn.execute(
+            "SELECT kind, key FROM customer_keys GROUP BY kind, key HAVING count(*) > 1"
+        )
+    }
+    keys: dict[int, str] = {}
+    for customer_id, phones, wechat in namesakes:
+        found = None
+        if not redact:
+            found = next((p for p in json.loads(phones) if ("phone", p) not in shared_keys), None)
+            found = phone_shown(found) if found else None
+            if found is None and wechat and ("wechat", wechat.lower()) not in shared_keys:
+                found = wechat
+        keys[customer_id] = found or f"#{customer_id}"
+    return keys
 
 
 def _contact_rows(

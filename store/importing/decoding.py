@@ -159,6 +159,9 @@ def _is_workbook(data: bytes) -> bool:
 #     or a digit is no GBK character: refused at that byte. Before a letter it makes a
 #     character of GBK's (癈 is B0 43, "C"), as 昇 (95 4E), 玥 (AB 68) and 珺 (AC 42), popular
 #     in given names, are made: the bytes cannot tell them apart, so it is read as written.
+#     Fewer common ones than that are believed all the same for a short file of rare given
+#     names (祎 玥 喆 翀: _rare_names) when every rare character is a two-byte GBK hanzi, a
+#     few common hanzi stand beside them, and the bytes read as no Big5 or Japanese text.
 #     A doubt tries Big5 (strictly), believed only when BIG5_SHARE of its distinct characters
 #     are Big5's frequent ones; else refused.
 # Never a guess among Japanese, Korean or Latin code pages, never errors="replace": what
@@ -279,11 +282,41 @@ def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:
             return lambda path: cannot_import(path, "mixed_encodings", line=number)
     distinct = _non_ascii(text)
     rare = [char for char in distinct if not _gb2312(char)]
-    if _common_share(distinct, _gb2312) < COMMON_SHARE:
+    if _common_share(distinct, _gb2312) < COMMON_SHARE and not _rare_names(data, distinct, rare):
         first = _first_of(text, rare)
         number = text.count("\n", 0, first) + 1
         return lambda path: cannot_import(path, "not_chinese", line=number, example=text[first])
     return None
+
+
+def _rare_names(data: bytes, distinct: list[str], rare: list[str]) -> bool:
+    """Whether a GBK reading with many rare characters is GBK all the same: a short file of
+    given names (祎 玥 喆 翀 are GBK's, not GB2312's) has few common characters to outweigh
+    them. Believed when every rare one is a hanzi GBK writes in two bytes (not a symbol,
+    private-use or four-byte GB18030 character: what stray bytes give), the file holds a
+    few common hanzi too (its header), and it is no other East Asian text read as GBK:
+    not Big5 (Big5's frequent characters in its own reading) and not Shift-JIS (kana)."""
+    if not all(_GBK_HANZI.fullmatch(char) and len(char.encode("gb18030")) == 2 for char in rare):
+        return False
+    if sum(1 for char in distinct if _GBK_HANZI.fullmatch(char)) - len(rare) < _MIN_COMMON:
+        return False
+    try:
+        big5 = data.decode("big5")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _common_share(_non_ascii(big5), _big5_common, least=1) >= BIG5_SHARE:
+            return False
+    try:
+        japanese = data.decode("shift_jis")
+    except UnicodeDecodeError:
+        return True
+    return not _KANA.search(japanese)
+
+
+_GBK_HANZI = re.compile(r"[\u4e00-\u9fa5]")  # GBK's unified hanzi (its 21,003)
+_KANA = re.compile(r"[\u3040-\u30ff]")  # hiragana and katakana (full width)
+_MIN_COMMON = 2  # common hanzi a file of rare names has besides: its header's at least
 
 
 def _first_of(text: str, chars: list[str]) -> int:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from array import array
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import compress
 from typing import Literal
 
@@ -67,6 +67,44 @@ def number_text(value: int | float) -> str:
     exact = Decimal(format(value, ".15g"))
     text = format(exact, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class RoundedAmounts:
+    """The number cells of an amount column with more than two decimals, rounded to cents as
+    they were read: a formula's result (=A2*0.8 -> 51.744, which Excel shows as 51.74) is an
+    amount of whole 分 only once rounded, half up as 人民币 amounts are. A text cell of
+    51.744 is what the seller typed, and is refused by name (the rule of an amount)."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], tuple[str, str]] = {}  # (line, column) -> before, after
+
+    def add(self, line: int, column: int, shown: str, rounded: str) -> None:
+        self.cells[line, column] = (shown, rounded)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def first(self) -> tuple[int, str, str]:
+        """(line, as computed, as rounded) of the first rounded cell."""
+        (line, _), (shown, rounded) = min(self.cells.items())
+        return line, shown, rounded
+
+
+_CENT = Decimal("0.01")
+_THIRD_DECIMAL = re.compile(r"\.\d{3}")
+
+
+def cents_text(text: str) -> str:
+    """A number's text rounded half up to cents: 51.744 -> 51.74, 51.745 -> 51.75."""
+    return str(Decimal(text).quantize(_CENT, rounding=ROUND_HALF_UP))
+
+
+def _past_cents(value: CellValue, text: str) -> bool:
+    """Whether a cell is a number whose text has more than two decimals (51.744)."""
+    if type(value) is not float:
+        return False
+    dot = text.find(".")
+    return dot >= 0 and len(text) - dot > 3 and "e" not in text
 
 
 def serial_date(value: float) -> dt.date | None:
@@ -126,9 +164,17 @@ class SheetCells:
     cell is an Excel serial date.
     """
 
-    def __init__(self, width: int, date_columns: set[int]) -> None:
+    def __init__(
+        self,
+        width: int,
+        date_columns: set[int],
+        money_columns: set[int] = frozenset(),  # type: ignore[assignment]  # read-only default
+        rounded: RoundedAmounts | None = None,
+    ) -> None:
         self.width = width
         self.date_columns = date_columns
+        self.money_columns = money_columns  # their number cells are rounded to cents
+        self.rounded = RoundedAmounts() if rounded is None else rounded
         self.number_texts: dict[object, str] = {"": ""}  # a blank cell is its own text
         self.done = 0  # rows converted so far: where the next batch's positions start
 
@@ -150,7 +196,19 @@ class SheetCells:
             values = [[*row, *[""] * (longest - len(row))] for row in values]
         columns = list(zip(*values, strict=True))
         texts = [self.column(index, column, start, numbers) for index, column in enumerate(columns)]
+        for index in self.money_columns:  # one C-speed search a column: most have none
+            if index < len(texts) and _THIRD_DECIMAL.search("\n".join(texts[index])):
+                self.round_cents(index, columns[index], texts[index], lines)
         return list(zip(lines, self.fitted(texts, len(lines)), strict=True))
+
+    def round_cents(
+        self, index: int, values: Sequence[CellValue], texts: list[str], lines: list[int]
+    ) -> None:
+        """Each number cell of an amount column past cents, rounded (RoundedAmounts)."""
+        for position, (value, text) in enumerate(zip(values, texts, strict=True)):
+            if _past_cents(value, text):
+                texts[position] = cents_text(text)
+                self.rounded.add(lines[position], index, text, texts[position])
 
     def fitted(self, texts: list[list[str]], count: int) -> list[list[str]]:
         """`count` rows from the columns' texts, as wide as the header: shorter ones padded,

@@ -20,6 +20,7 @@ from xiaoben.store.importing.sheet_cells import (
     NUMBER_TYPES,
     CellValue,
     Positions,
+    RoundedAmounts,
     SheetCells,
     serial_date,
 )
@@ -88,13 +89,20 @@ class SheetRows(FileRows):
     file: only batches() is its own."""
 
     def __init__(
-        self, sheet: CalamineSheet, header: list[str], header_line: int, date_columns: set[int]
+        self,
+        sheet: CalamineSheet,
+        header: list[str],
+        header_line: int,
+        date_columns: set[int],
+        money_columns: set[int] = frozenset(),  # type: ignore[assignment]  # read-only default
     ) -> None:
         # Not FileRows.__init__: there is no text file to read.
         self.sheet = sheet
         self.header = header
         self.header_line = header_line
         self.date_columns = date_columns
+        self.money_columns = money_columns
+        self.rounded = RoundedAmounts()  # the amounts rounded to cents as the rows were read
         self._count: int | None = None
         self._refused = ()
         self._numbers: tuple[dict[int, Positions], dict[int, Positions]] | None = None
@@ -110,7 +118,7 @@ class SheetRows(FileRows):
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         size = size or BATCH_ROWS
-        cells = SheetCells(len(self.header), self.date_columns)
+        cells = SheetCells(len(self.header), self.date_columns, self.money_columns, self.rounded)
         # The number cells are noted as the rows go by: once they all have, number_cells()
         # (the lost-zeros and lost-digits warnings) needs no pass of its own over the sheet.
         noting: tuple[dict[int, Positions], dict[int, Positions]] | None = None
@@ -138,7 +146,7 @@ class SheetRows(FileRows):
 
     def read(self, numbers: dict[int, Positions]) -> list[Row]:
         """Every row at once (a small sheet), each number cell's position into `numbers`."""
-        cells = SheetCells(len(self.header), self.date_columns)
+        cells = SheetCells(len(self.header), self.date_columns, self.money_columns, self.rounded)
         with without_gc():  # many small lists, no cycles among them
             return cells.rows(list(self.data()), numbers)
 

@@ -51,6 +51,8 @@ from xiaoben.store.importing.xls_scan import XlsLook, scan_xls
 
 # Fields whose number cells are Excel serial dates (45356 -> 2024-03-05), not amounts.
 _DATE_FIELDS = ("date", "birthday")
+# A purchase's amounts: a number cell past cents (a formula's 51.744) is rounded to cents.
+_MONEY_FIELDS = ("amount", "cost", "refunded")
 
 
 # A look at every sheet of a workbook calamine reads whole when it opens it (.xls, .ods).
@@ -319,7 +321,8 @@ def _table(
     kind: Kind | None,
     look: _Look,
 ) -> ImportTable:
-    lazy = SheetRows(sheet, header, header_line, _date_columns(header, kind))
+    money = _columns(header, "purchases", _MONEY_FIELDS) if kind == "purchases" else set()
+    lazy = SheetRows(sheet, header, header_line, _columns(header, kind, _DATE_FIELDS), money)
     rows: Sequence[Row] = lazy
     numbers: Mapping[int, Sequence[int]] = SheetNumbers(lazy)
     long_numbers: Mapping[int, Sequence[int]] | None = SheetNumbers(lazy, long=True)
@@ -342,6 +345,7 @@ def _table(
         error_cells=_in_rows(sheet, look.errors, header_line),
         far_cells=tuple(look.scan.left_out),
         far_from=look.scan.data_box,
+        rounded=lazy.rounded,
     )
 
 
@@ -387,10 +391,11 @@ def _in_rows(
     }
 
 
-def _date_columns(header: list[str], kind: Kind | None) -> set[int]:
+def _columns(header: list[str], kind: Kind | None, fields: tuple[str, ...]) -> set[int]:
+    """The columns of the header that the importer reads as `fields`."""
     columns: set[int] = set()
     for each in (kind,) if kind else KINDS:
         found = recognised(header, each)
         if found is not None:
-            columns.update(found.fields[name] for name in _DATE_FIELDS if name in found.fields)
+            columns.update(found.fields[name] for name in fields if name in found.fields)
     return columns

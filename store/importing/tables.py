@@ -26,6 +26,7 @@ from xiaoben.store.importing.formulas import unsaved_formulas
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
+    from xiaoben.store.importing.sheet_cells import RoundedAmounts
 
 Format = Literal["csv", "xlsx", "xls", "ods", "vcard"]
 Row = tuple[int, list[str]]  # (line or sheet row, 1-based; cells as text)
@@ -56,6 +57,8 @@ class ImportTable(CsvTable):
     # the box the data fills (sheet_scan)
     far_cells: tuple[str, ...] = ()
     far_from: str = ""
+    # a sheet's amounts in number cells past cents, rounded as the rows are read (sheet_cells)
+    rounded: RoundedAmounts | None = None
 
 
 def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:

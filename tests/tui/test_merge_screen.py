@@ -69,6 +69,7 @@ def test_merge_from_the_customer_page_moves_the_twin_in(app_factory, book_path: 
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
         purchases = len(app.book.purchases_of(original)) + len(app.book.purchases_of(twin))
         twin_city = app.book.get_customer(twin).city
+        own_city = app.book.get_customer(original).city
         screen = await open_merge_from_page(app, pilot, original)
         assert screen.survivor_id == original and screen.absorbed_id == twin
         assert {"wechat", "city", "notes"} <= set(screen.fields)
@@ -90,7 +91,9 @@ def test_merge_from_the_customer_page_moves_the_twin_in(app_factory, book_path: 
         assert isinstance(page, CustomerScreen) and page.customer_id == original
         merged = app.book.get_customer(original)
         assert merged.city == twin_city
-        assert merged.notes.endswith("从另一个本子抄来")
+        # the city not taken is kept in the notes, under both records' notes
+        assert "从另一个本子抄来" in merged.notes.split("\n")
+        assert merged.notes.endswith(f"另一个城市：{own_city}")
         assert len(app.book.purchases_of(original)) == purchases
         assert app.book.find_customer(f"#{twin}") is None
         assert page.last_merge is not None

@@ -96,6 +96,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "以前导入过的订单中 {count} 笔消费已按文件更新",
         "{count} purchases of orders imported before updated from the file",
     ),
+    "importer.rounded": (
+        "{count} 个金额（公式的结果等数字单元格）超过两位小数：已四舍五入到分（第 {line} 行 "
+        "{shown} → {rounded}）",
+        "{count} amounts in number cells (formulas' results) past cents: rounded half up "
+        "(line {line}: {shown} → {rounded})",
+    ),
     "importer.hidden_phones": (
         "{count} 行有隐藏或转接号码：记入备注，不作电话",
         "{count} rows had a masked or relay number: kept in the notes, not a phone",

@@ -88,6 +88,12 @@ def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -
         lines.append(t("importer.skipped", count=report.skipped_customers))
     if report.hidden_phones:
         lines.append(t("importer.hidden_phones", count=report.hidden_phones))
+    if report.first_rounded:
+        line, shown, rounded = report.first_rounded
+        lines.append(
+            t("importer.rounded", count=report.rounded_amounts, line=line, shown=shown,
+              rounded=rounded)
+        )  # fmt: skip
     if report.near_matches:
         lines.append(t("importer.near", count=len(report.near_matches)))
         lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]

@@ -30,9 +30,10 @@ from xiaoben.models.merge import (
     Side,
     chosen_value,
     default_choices,
-    differing_fields,
     field_text,
     merged_customer,
+    merged_notes,
+    preview_fields,
     sides_of,
 )
 from xiaoben.models.text import printable
@@ -140,7 +141,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
 
     def on_merge_loaded(self, message: MergeLoaded) -> None:
         data = self.data = message.data
-        self.fields = differing_fields(data.survivor, data.absorbed)
+        self.fields = preview_fields(data.survivor, data.absorbed)
         self.choices = default_choices(data.survivor, data.absorbed)
         table = self.query_one(FieldTable)
         table.clear(columns=True)
@@ -186,6 +187,8 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         survivor, absorbed = self.data.survivor, self.data.absorbed
         side = self.choices.get(field, Side.SURVIVOR)
         value = chosen_value(survivor, absorbed, field, side)
+        if field == "notes":  # with the values of the sides not taken (merged_notes)
+            value = merged_notes(survivor, absorbed, self.choices)
         return self._text(survivor.model_copy(update={field: value}), field)
 
     def _refresh_row(self, field: str) -> None:
@@ -193,6 +196,9 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         for column, cell in zip(("field", "survivor", "absorbed", "after"), self._cells(field),
                                 strict=True):  # fmt: skip
             table.update_cell(field, column, cell)
+        if field != "notes" and "notes" in self.fields:  # a value not taken goes there
+            self._refresh_row("notes")
+            return
         self._check()
 
     def _check(self) -> None:
