@@ -45,9 +45,13 @@ BULK_ROWS = 50_000  # an import this large into a book with fewer purchases rebu
 TOTALS_ONCE_ROWS = 5_000
 # The most key sets the writer remembers the customer of: a file naming more customers than
 # this starts remembering afresh (each entry and its values held ~200 B: unbounded, a file of
-# a million distinct customers held ~200 MB for it alone). Rows of one customer sit close in
-# an export, so most of them still find theirs remembered.
-RESOLVED_MAX = 16_384
+# a million distinct customers held ~200 MB for it alone; at most ~25 MB at this bound, let
+# go before the index builds and the follow-up, where the import's peak is). A seller's
+# export names each customer all through it (the bench's million rows: 88,167 customers
+# in a scattered order): at 16,384 the memory was emptied every ~20,000 rows and four rows
+# in five looked their customer up again (2.0 s of CPU a million rows, into a book that
+# has the customers).
+RESOLVED_MAX = 131_072
 _INSERT = (
     "INSERT INTO purchases (customer_id, date, amount_cents, items, quantity, cost_cents,"
     " refunded_cents, channel, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -98,7 +102,8 @@ class PurchaseWriter:
         # keys -> customer, for rows naming a customer an earlier row named; the values of
         # each cached entry's keys, so a customer created later drops the entries it may change
         self.resolved: dict[tuple[CustomerKey, ...], int] = {}
-        # value -> the keys cached with it: one tuple (most values), or a list of several
+        # value -> the keys cached with it: one tuple (most values), or a list of several;
+        # kept only by an import that may create customers (nobody else is ever `_forget`)
         self.cached_by_value: dict[str, Keys | list[Keys]] = {}
         self.next_id = int(
             self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
@@ -204,6 +209,8 @@ class PurchaseWriter:
             self.resolved.clear()  # in place: write() holds it as a local
             self.cached_by_value.clear()
         self.resolved[keys] = customer_id
+        if not self.create_missing:
+            return  # no customer will be made: no entry will be dropped by its values
         cached = self.cached_by_value
         for key in keys:
             held = cached.get(key.value)

@@ -130,3 +130,32 @@ def test_a_file_of_many_customers_holds_no_more_of_them_than_a_bound(tmp_path: P
     assert (few["created"], many["created"]) == (2_000, 12_000)
     assert few["entries"] == many["entries"] == 1_000
     assert many["bytes"] <= few["bytes"] < 200_000  # unbounded: six times as much
+
+
+def test_an_import_that_creates_nobody_keeps_no_values_of_the_keys_it_remembers(
+    tmp_path: Path, open_book: Callable[..., Book], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The values of each remembered key set are kept only to drop the entries a customer
+    made later may change: an import without --create-missing makes nobody, and keeps none
+    (it remembers the customers all the same)."""
+    path = write_csv(tmp_path / "scattered.csv", [HEADER, *_scattered(customers=50, rows=400)])
+    held: list[tuple[int, int]] = []
+    finish = purchase_writer.PurchaseWriter.finish
+
+    def measured(self: purchase_writer.PurchaseWriter, touched: object) -> None:
+        held.append((len(self.resolved), len(self.cached_by_value)))
+        finish(self, touched)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(purchase_writer.PurchaseWriter, "finish", measured)
+    with open_book(tmp_path / "a.db") as book:
+        _import(book, path)  # creates the 50 customers
+        before = _written(book)
+        table = read_any(path, kind="purchases")
+        again = import_table(
+            book, "purchases", table, lambda *_: None, on_duplicate="new", keep_good=True
+        )
+        after = _written(book)
+
+    assert held[0][0] > 0 and held[0][1] > 0  # creating: the values kept
+    assert held[1][0] > 0 and held[1][1] == 0  # remembering, keeping no values
+    assert again.imported > 300 and again.created_customers == 0 and after[1] == before[1]
