@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from xiaoben.models.errors import BookError
-from xiaoben.store import cipher
+from xiaoben.store import cipher, held
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.schema import SCHEMA_VERSION
@@ -42,9 +42,7 @@ def check_is_sqlite(path: Path, key: BookKey | None = None) -> None:
     size = path.stat().st_size
     if size == 0:
         return
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
-    if head == SQLITE_MAGIC:
+    if cipher.header(path) == SQLITE_MAGIC:
         return
     if not cipher.is_encrypted(path):
         raise BookError("store.not_a_book", path=str(path), detail="not an SQLite file")
@@ -56,7 +54,7 @@ def open_connection(target: str | Path, key: BookKey | None, **options: Any) -> 
     """A connection to `target` (a path, or a URI with uri=True) through the driver its
     book needs: the project's SQLite for a plain book (key None), SQLCipher under `key`."""
     if key is None:
-        return sqlite3.connect(target, **options)
+        return held.connect(sqlite3, target, **options)
     return cipher.connect(target, key, **options)
 
 
@@ -74,7 +72,7 @@ def peek_meta(path: Path, key: str) -> str | None:
     if not path.is_file() or cipher.is_encrypted(path):
         return None
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = open_connection(f"{path.absolute().as_uri()}?mode=ro", None, uri=True)
     except errors.Error:
         return None
     try:
