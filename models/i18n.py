@@ -396,6 +396,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cannot import {path}: {detail_en}",
     ),
     "import.cannot_read": ("无法读取文件（{reason}）", "the file cannot be read ({reason})"),
+    "import.open_book": (
+        "这是正在打开的账本文件本身，不是要导入的表格",
+        "it is the file of the book open now, not a table to import",
+    ),
     "import.empty": ("文件是空的", "the file is empty"),
     "import.no_rows": (
         "文件只有表头，表头下面没有一行数据",

@@ -200,3 +200,16 @@ def test_the_sqlite3_shell_beside_an_open_book_leaves_its_log_and_loses_nothing(
     )
     assert checked.stdout.split() == ["ok", "4"]
 
+
+def test_importing_the_open_book_itself_is_refused_and_keeps_the_lock(shop_path: Path) -> None:
+    from xiaoben.models.errors import BookError
+    from xiaoben.store.importing.readers import read_any
+
+    book = Book.open(shop_path, today=fixed_clock)
+
+    with pytest.raises(BookError) as refused:
+        read_any(shop_path)
+
+    assert "it is the file of the book open now" in refused.value.message()
+    assert locks_held(shop_path) > 0
+    book.close()
