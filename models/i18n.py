@@ -946,6 +946,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} is open read-only and cannot be changed: make the file and its folder "
         "writable, or export a copy with xiaoben export",
     ),
+    "store.cannot_read": (
+        "{path} 无法读取（{detail}）：请检查文件及其文件夹的权限",
+        "{path} cannot be read ({detail}): check the permissions of the file and its folder",
+    ),
     "store.read_only_old": (
         "{path} 来自旧版本小本，需要升级才能打开，但它无法写入：请让文件及其文件夹可写",
         "{path} is from an older xiaoben and must be upgraded to open, but it cannot be "

@@ -132,6 +132,7 @@ def _result_code(exc: BaseException) -> int:
         ("disk is full", _FULL),
         ("malformed", _CORRUPT),
         ("file is not a database", _NOTADB),
+        ("unable to open database file", _CANTOPEN),
     ):
         if phrase in words:
             return found
@@ -181,15 +182,21 @@ def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connect
     check_is_sqlite(path, key)
     uri = path.absolute().as_uri()
     key = key if cipher.is_encrypted(path) else None
+    reason = ""
     for mode in ("mode=ro", "immutable=1"):
-        conn = open_connection(
-            f"{uri}?{mode}", key, uri=True, isolation_level=None, check_same_thread=False
-        )
+        try:  # SQLCipher reads the book as it connects: a -shm it cannot make fails here
+            conn = open_connection(
+                f"{uri}?{mode}", key, uri=True, isolation_level=None, check_same_thread=False
+            )
+        except errors.OperationalError as exc:
+            reason = str(exc)
+            continue
         try:
             _refuse_foreign(conn, path)
             conn.execute("SELECT count(*) FROM meta").fetchone()
-        except errors.OperationalError:
+        except errors.OperationalError as exc:
             conn.close()
+            reason = str(exc)
             continue
         except BaseException:
             conn.close()
@@ -197,7 +204,7 @@ def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connect
         conn.execute("PRAGMA query_only = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         return conn
-    raise BookError("store.not_a_book", path=str(path), detail="cannot be read")
+    raise BookError("store.cannot_read", path=str(path), detail=reason)
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
@@ -211,6 +218,11 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
     except errors.DatabaseError as exc:
+        if _result_code(exc) == _CANTOPEN:
+            # Not what the file holds but where it lies: in a read-only folder or on a
+            # read-only filesystem WAL cannot make the -shm its first read needs. Raised as
+            # it is, so that Book.open (cannot_write) opens the book read-only.
+            raise
         # A book whose pages are broken (truncated, overwritten) is damaged; a file whose
         # header SQLite does not accept never was a book.
         key = "store.damaged" if _result_code(exc) == _CORRUPT else "store.not_a_book"

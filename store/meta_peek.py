@@ -38,10 +38,11 @@ def in_one_state(
     cannot be read this way (missing, locked, read-only, damaged, a wrong key)."""
     if not path.is_file():
         return None
-    cannot_open: tuple[type[Exception], ...] = (*errors.Error, BookError)  # a wrong key
     try:
         conn = connect(path, key)
-    except cannot_open:
+    except BookError:  # a wrong key
+        return None
+    except errors.Error:  # read as it is raised: SQLCipher's classes join once it is loaded
         return None
     try:
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
