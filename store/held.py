@@ -138,12 +138,14 @@ def _connection_class(base: type[_Connection]) -> type:
             holding.release()
 
     def finalize(self: Any) -> None:
-        # Dropped without close(): close it here, before the driver's own deallocation.
+        # Dropped without close(): closed here, before the driver's own deallocation (quietly:
+        # an error in __del__ would be printed to the seller, at exit too).
         with suppress(Exception):
             base_close(self)
-        holding, self.holding = getattr(self, "holding", None), None
-        if holding is not None:
-            holding.release()
+        with suppress(Exception):
+            holding, self.holding = getattr(self, "holding", None), None
+            if holding is not None:
+                holding.release()
 
     found = type(
         f"Held{base.__name__}", (base,), {"close": close, "__del__": finalize, "holding": None}
