@@ -402,6 +402,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cannot import {path}: {detail_en}",
     ),
     "import.cannot_read": ("无法读取文件（{reason}）", "the file cannot be read ({reason})"),
+    "import.open_book": (
+        "这是正在打开的账本文件本身，不是要导入的表格",
+        "it is the file of the book open now, not a table to import",
+    ),
     "import.empty": ("文件是空的", "the file is empty"),
     "import.no_rows": (
         "文件只有表头，表头下面没有一行数据",
@@ -949,6 +953,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} 以只读方式打开，无法修改：请让文件及其文件夹可写，或用 xiaoben export 导出一份副本",
         "{path} is open read-only and cannot be changed: make the file and its folder "
         "writable, or export a copy with xiaoben export",
+    ),
+    "store.cannot_read": (
+        "{path} 无法读取（{detail}）：请检查文件及其文件夹的权限",
+        "{path} cannot be read ({detail}): check the permissions of the file and its folder",
     ),
     "store.read_only_old": (
         "{path} 来自旧版本小本，需要升级才能打开，但它无法写入：请让文件及其文件夹可写",

@@ -20,7 +20,8 @@ from platformdirs import user_data_path
 from xiaoben.models.errors import BookError
 from xiaoben.store import cipher
 from xiaoben.store.cipher import BookKey
-from xiaoben.store.driver import errors, sqlite3
+from xiaoben.store.driver import errors
+from xiaoben.store.files import open_connection
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -182,7 +183,7 @@ def book_summary(path: Path, key: BookKey | None = None) -> dict[str, tuple[int,
             raise BookError("store.encrypted_book", path=str(path))
         conn = cipher.connect(f"{path.absolute().as_uri()}?mode=ro", key, uri=True)
     else:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = open_connection(f"{path.absolute().as_uri()}?mode=ro", None, uri=True)
     try:
         return {name: tuple(conn.execute(sql).fetchone()) for name, sql in _COUNTED.items()}
     except errors.Error as exc:

@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import Any, cast
 
 from xiaoben.models.errors import BookError
+from xiaoben.store import held
 from xiaoben.store.driver import CURRENT_SQLITE, errors, sqlcipher, sqlite3
 
 PLAIN_MAGIC = b"SQLite format 3\x00"
@@ -65,8 +66,9 @@ def new_key(passphrase: str) -> BookKey:
 
 
 def header(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(len(PLAIN_MAGIC))
+    """The file's first 16 bytes (a plain book's magic, an encrypted one's salt), read
+    without closing a descriptor of a book this process has open (store/held.py)."""
+    return held.read_head(path, len(PLAIN_MAGIC))
 
 
 def is_encrypted(path: Path) -> bool:
@@ -96,7 +98,7 @@ def connect(target: str | Path, key: BookKey | None, **options: Any) -> sqlite3.
     if driver is None:
         raise BookError("store.no_sqlcipher", path=str(target))
     _warn_if_old(driver)
-    conn: sqlite3.Connection = driver.connect(target, **options)
+    conn: sqlite3.Connection = held.connect(driver, target, **options)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # not onto the seller's terminal
         if key is not None:

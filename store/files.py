@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from xiaoben.models.errors import BookError
-from xiaoben.store import cipher
+from xiaoben.store import cipher, held
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.schema import SCHEMA_VERSION
@@ -42,9 +42,7 @@ def check_is_sqlite(path: Path, key: BookKey | None = None) -> None:
     size = path.stat().st_size
     if size == 0:
         return
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
-    if head == SQLITE_MAGIC:
+    if cipher.header(path) == SQLITE_MAGIC:
         return
     if not cipher.is_encrypted(path):
         raise BookError("store.not_a_book", path=str(path), detail="not an SQLite file")
@@ -56,7 +54,7 @@ def open_connection(target: str | Path, key: BookKey | None, **options: Any) -> 
     """A connection to `target` (a path, or a URI with uri=True) through the driver its
     book needs: the project's SQLite for a plain book (key None), SQLCipher under `key`."""
     if key is None:
-        return sqlite3.connect(target, **options)
+        return held.connect(sqlite3, target, **options)
     return cipher.connect(target, key, **options)
 
 
@@ -74,7 +72,7 @@ def peek_meta(path: Path, key: str) -> str | None:
     if not path.is_file() or cipher.is_encrypted(path):
         return None
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = open_connection(f"{path.absolute().as_uri()}?mode=ro", None, uri=True)
     except errors.Error:
         return None
     try:
@@ -134,6 +132,7 @@ def _result_code(exc: BaseException) -> int:
         ("disk is full", _FULL),
         ("malformed", _CORRUPT),
         ("file is not a database", _NOTADB),
+        ("unable to open database file", _CANTOPEN),
     ):
         if phrase in words:
             return found
@@ -183,15 +182,21 @@ def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connect
     check_is_sqlite(path, key)
     uri = path.absolute().as_uri()
     key = key if cipher.is_encrypted(path) else None
+    reason = ""
     for mode in ("mode=ro", "immutable=1"):
-        conn = open_connection(
-            f"{uri}?{mode}", key, uri=True, isolation_level=None, check_same_thread=False
-        )
+        try:  # SQLCipher reads the book as it connects: a -shm it cannot make fails here
+            conn = open_connection(
+                f"{uri}?{mode}", key, uri=True, isolation_level=None, check_same_thread=False
+            )
+        except errors.OperationalError as exc:
+            reason = str(exc)
+            continue
         try:
             _refuse_foreign(conn, path)
             conn.execute("SELECT count(*) FROM meta").fetchone()
-        except errors.OperationalError:
+        except errors.OperationalError as exc:
             conn.close()
+            reason = str(exc)
             continue
         except BaseException:
             conn.close()
@@ -199,7 +204,7 @@ def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connect
         conn.execute("PRAGMA query_only = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         return conn
-    raise BookError("store.not_a_book", path=str(path), detail="cannot be read")
+    raise BookError("store.cannot_read", path=str(path), detail=reason)
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
@@ -213,6 +218,11 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
     except errors.DatabaseError as exc:
+        if _result_code(exc) == _CANTOPEN:
+            # Not what the file holds but where it lies: in a read-only folder or on a
+            # read-only filesystem WAL cannot make the -shm its first read needs. Raised as
+            # it is, so that Book.open (cannot_write) opens the book read-only.
+            raise
         # A book whose pages are broken (truncated, overwritten) is damaged; a file whose
         # header SQLite does not accept never was a book.
         key = "store.damaged" if _result_code(exc) == _CORRUPT else "store.not_a_book"

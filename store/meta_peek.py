@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from xiaoben.models.errors import BookError
-from xiaoben.store import sessions
+from xiaoben.store import held, sessions
 from xiaoben.store.driver import errors, sqlite3
 
 if TYPE_CHECKING:
@@ -38,10 +38,11 @@ def in_one_state(
     cannot be read this way (missing, locked, read-only, damaged, a wrong key)."""
     if not path.is_file():
         return None
-    cannot_open: tuple[type[Exception], ...] = (*errors.Error, BookError)  # a wrong key
     try:
         conn = connect(path, key)
-    except cannot_open:
+    except BookError:  # a wrong key
+        return None
+    except errors.Error:  # read as it is raised: SQLCipher's classes join once it is loaded
         return None
     try:
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
@@ -61,7 +62,7 @@ def connect(path: Path, key: BookKey | None = None) -> sqlite3.Connection:
     caller begins and ends its transactions); an encrypted one under `key`."""
     uri = f"{path.absolute().as_uri()}?mode=rw"
     if key is None:
-        return sqlite3.connect(uri, uri=True, isolation_level=None)
+        return held.connect(sqlite3, uri, uri=True, isolation_level=None)
     from xiaoben.store.cipher import connect
 
     return connect(uri, key, uri=True, isolation_level=None)

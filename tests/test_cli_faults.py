@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -35,6 +37,78 @@ def injected_read_only(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 
 
 @pytest.fixture
+def simulated_cantopen(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shop as a read-only folder or filesystem shows it: the writer connection's
+    reads fail with SQLITE_CANTOPEN (WAL cannot make its -shm); read-only ones work."""
+    from xiaoben.store import files
+
+    opened = files.open_connection
+
+    def cannot_open(*args: object) -> None:
+        cannot = sqlite3.OperationalError("unable to open database file")
+        cannot.sqlite_errorcode = 14  # type: ignore[attr-defined]  # as SQLite sets it
+        raise cannot
+
+    def open_connection(target: str | Path, *args: Any, **options: Any) -> Any:
+        conn = opened(target, *args, **options)
+        if target == shop_path:  # the writer: read-only connections are URIs
+            conn.execute = cannot_open  # the held connection's class lets it be replaced
+        return conn
+
+    monkeypatch.setattr(files, "open_connection", open_connection)
+    return shop_path
+
+
+def _mount(*args: str) -> bool:
+    if shutil.which("mount") is None:
+        return False
+    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def read_only_tmpfs(shop_path: Path) -> Iterator[Path]:
+    """The shop's folder a tmpfs remounted read-only (skipped where this process may not
+    mount), as the hostile tester's `mount -o remount,ro`."""
+    yield from _on_read_only_filesystem(shop_path, bind=False)
+
+
+@pytest.fixture
+def read_only_bind(shop_path: Path) -> Iterator[Path]:
+    """The shop's folder seen through a read-only bind mount (skipped as above)."""
+    yield from _on_read_only_filesystem(shop_path, bind=True)
+
+
+def _on_read_only_filesystem(shop_path: Path, *, bind: bool) -> Iterator[Path]:
+    folder = shop_path.parent
+    assert not Path(f"{shop_path}-wal").exists()  # closed: all of it in the file
+    content = shop_path.read_bytes()
+    if bind:
+        mounted = _mount("--bind", str(folder), str(folder))
+    else:
+        mounted = _mount("-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", str(folder))
+    if not mounted:
+        pytest.skip("this process may not mount a filesystem")
+    try:
+        if not bind:
+            shop_path.write_bytes(content)
+            shop_path.chmod(0o600)
+        if not _mount("-o", "remount,bind,ro" if bind else "remount,ro", str(folder)):
+            pytest.skip("this process may not remount a filesystem read-only")
+        yield shop_path
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+READ_ONLY_BOOKS = [
+    "injected_read_only",
+    "immutable_book",
+    "simulated_cantopen",
+    "read_only_tmpfs",
+    "read_only_bind",
+]
+
+
+@pytest.fixture
 def immutable_book(shop_path: Path) -> Iterator[Path]:
     """The shop made truly unwritable: chmod for a user, the immutable flag for root."""
     if os.geteuid() != 0:
@@ -53,7 +127,7 @@ def immutable_book(shop_path: Path) -> Iterator[Path]:
         subprocess.run([chattr, "-i", str(shop_path)], check=True)
 
 
-@pytest.mark.parametrize("book", ["injected_read_only", "immutable_book"])
+@pytest.mark.parametrize("book", READ_ONLY_BOOKS)
 def test_a_book_that_cannot_be_written_opens_read_only_for_reading(
     run: Callable[..., Result], book: str, request: pytest.FixtureRequest
 ) -> None:
@@ -67,7 +141,7 @@ def test_a_book_that_cannot_be_written_opens_read_only_for_reading(
     assert "王芳" in result.stdout
 
 
-@pytest.mark.parametrize("book", ["injected_read_only", "immutable_book"])
+@pytest.mark.parametrize("book", READ_ONLY_BOOKS)
 def test_a_read_only_book_exports(
     run: Callable[..., Result], book: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
@@ -85,7 +159,7 @@ def test_a_read_only_book_exports(
         conn.close()
 
 
-@pytest.mark.parametrize("book", ["injected_read_only", "immutable_book"])
+@pytest.mark.parametrize("book", READ_ONLY_BOOKS)
 def test_a_writing_verb_on_a_read_only_book_says_how_to_get_out(
     run: Callable[..., Result], book: str, request: pytest.FixtureRequest
 ) -> None:
@@ -217,3 +291,61 @@ def test_a_damaged_page_met_by_report_is_a_message(
     no_traceback(result)
     assert result.exit_code == 1, result.output
     assert "is damaged" in result.stderr
+
+
+@pytest.mark.parametrize("book", ["simulated_cantopen", "read_only_tmpfs", "read_only_bind"])
+def test_a_good_book_that_cannot_be_written_is_never_called_not_a_book(
+    run: Callable[..., Result], book: str, request: pytest.FixtureRequest
+) -> None:
+    request.getfixturevalue(book)
+
+    result = run("--lang", "zh", "queue", "--as-of", "2026-11-23")
+
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert "不是小本账本" not in result.output
+    assert "已以只读方式打开" in result.stderr
+
+
+def test_a_book_that_can_be_opened_in_no_way_says_it_cannot_be_read(
+    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every connection's first read fails (SQLITE_CANTOPEN): not 'not a xiaoben book'."""
+
+    def cannot_open(conn: Any, path: Path) -> None:
+        cannot = sqlite3.OperationalError("unable to open database file")
+        cannot.sqlite_errorcode = 14  # type: ignore[attr-defined]  # as SQLite sets it
+        raise cannot
+
+    monkeypatch.setattr("xiaoben.store.files._refuse_foreign", cannot_open)
+
+    result = run("tiers")
+
+    no_traceback(result)
+    assert result.exit_code == 1, result.output
+    assert "cannot be read (unable to open database file)" in result.stderr
+    assert "not a xiaoben book" not in result.output
+
+
+def test_an_encrypted_book_on_a_read_only_filesystem_opens_read_only(
+    shop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a fresh process (where SQLCipher loads only as the book is first read)."""
+    from tests.book_helpers import fixed_clock, run_python
+    from xiaoben.store import cipher
+    from xiaoben.store.book import Book
+
+    if not cipher.available():
+        pytest.skip("no SQLCipher wheel on this platform")
+    with Book.open(shop_path, today=fixed_clock) as book:
+        book.change_passphrase("芝麻开门")
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", "芝麻开门")
+    script = (
+        "from xiaoben.cli.main import main\n"
+        f"main(['--db', {str(shop_path)!r}, '--lang', 'en', 'tiers'], standalone_mode=False)\n"
+    )
+
+    with contextmanager(_on_read_only_filesystem)(shop_path, bind=False):
+        printed = run_python(script, timeout=120)
+
+    assert "王芳" in printed

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from xiaoben.store.held import held
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.contact_columns import with_contact_columns
 from xiaoben.store.importing.csv_table import FileRefused, FileRows, Row, TextSource
@@ -31,7 +32,12 @@ _HEAD_BYTES = 4096
 
 
 def sniff(path: Path) -> Format:
-    """The file's format from its first bytes (and a zip's contents), not its name."""
+    """The file's format from its first bytes (and a zip's contents), not its name.
+
+    The file of a book open in this process is refused unread: closing a descriptor of it
+    would drop the book's lock (store/held.py)."""
+    if held(path):
+        raise cannot_import(path, "open_book")
     try:
         with path.open("rb") as file:
             head = file.read(_HEAD_BYTES)
