@@ -189,6 +189,7 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: boo
     if fresh or not Path(path).exists():
         if fresh:
             _refuse_unless_demo(Path(path))
+            _refuse_while_open(Path(path))
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         from xiaoben.store.book import Book
@@ -200,6 +201,17 @@ def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: boo
         _print_tiers(open_book(ctx, Path(path)), None, None, as_json=False)
     else:
         _run_app(ctx, Path(path))
+
+
+def _refuse_while_open(path: Path) -> None:
+    """`--fresh` deletes the book's files: never under another xiaoben that has it open (the
+    app on the demo book), whose saves would go on into a deleted -wal and corrupt the new
+    book when it checkpoints."""
+    from xiaoben.store.meta_peek import in_one_state
+
+    found = in_one_state(path, lambda conn: None)
+    if found is not None and found[1]:
+        raise click.ClickException(t("store.demo_open", path=path))
 
 
 def _refuse_unless_demo(path: Path) -> None:

@@ -933,6 +933,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} 是文件夹：请给出导出文件的名字，例如 {path}/backup.db",
         "{path} is a folder: name the export file, e.g. {path}/backup.db",
     ),
+    "store.demo_open": (
+        "演示账本 {path} 正被另一个小本打开：请先关掉它再用 --fresh 重建；账本未被改动",
+        "the demo book {path} is open in another xiaoben: close it before --fresh remakes it; "
+        "the book was left untouched",
+    ),
     "store.not_demo": (
         "{path} 不是演示账本：--fresh 只会重建演示账本，你的账本未被改动",
         "{path} is not the demo book: --fresh only remakes the demo book; your book was "

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
 
-from tests.book_helpers import count
+from tests.book_helpers import count, start_script
 from xiaoben.store.driver import sqlite3
 
 
@@ -103,3 +104,22 @@ def test_demo_fresh_remakes_a_demo_book(run: Callable[..., Result], book_path: P
         assert count(conn, "customers") == 8
     finally:
         conn.close()
+
+
+def test_demo_fresh_refuses_while_another_xiaoben_has_the_demo_open(
+    run: Callable[..., Result], book_path: Path
+) -> None:
+    assert run("demo", "--customers", 5, "--no-app").exit_code == 0
+    holder = start_script("hold_book.py", book_path, stdin=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().startswith("open")
+
+        result = run("demo", "--fresh", "--customers", 8, "--no-app")
+
+        assert result.exit_code == 1
+        assert "is open in another xiaoben" in result.stderr
+        assert Path(f"{book_path}-wal").exists()  # nothing deleted under the holder
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    assert run("demo", "--fresh", "--customers", 8, "--no-app").exit_code == 0
