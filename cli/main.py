@@ -132,18 +132,18 @@ def _run_app(ctx: click.Context, path: Path) -> None:
 
     book = None
     path = path.expanduser()
-    if is_encrypted(path) and PASSPHRASE_VARIABLE not in os.environ:
-        from xiaoben.tui.unlock import unlock
-
-        book = unlock(path, opener(path))
-        if book is None:
-            return  # the seller quit at the prompt
     settings = None
     lang = ctx.find_root().params.get("lang")
     if lang:  # --lang wins over the remembered language, for this run (F6 remembers)
         from xiaoben.tui.settings import load_settings
 
         settings = load_settings().model_copy(update={"language": lang})
+    if is_encrypted(path) and PASSPHRASE_VARIABLE not in os.environ:
+        from xiaoben.tui.unlock import unlock
+
+        book = unlock(path, opener(path), settings)  # in --lang's language too
+        if book is None:
+            return  # the seller quit at the prompt
     with seller_errors():
         app = make_app(
             path, book=book, passphrase=os.environ.get(PASSPHRASE_VARIABLE), settings=settings

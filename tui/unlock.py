@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -46,6 +46,10 @@ class UnlockApp(App[Book | None]):
         self.path = path
         self._opening = opening
         self._pending: list[str] = []
+        # Keys typed before the field is there and has the focus (the app still loading):
+        # Textual hands a key to the focused widget, or to the screen when there is none,
+        # and the screen drops it. They are held and given to the field once it is ready.
+        self._early: list[events.Key | events.Paste] | None = []
         self.title = t("unlock.title")
 
     def compose(self) -> ComposeResult:
@@ -54,6 +58,22 @@ class UnlockApp(App[Book | None]):
             yield Static(t("unlock.ask"), id="unlock-ask")
             yield TextBox(password=True, placeholder=t("unlock.placeholder"), id="passphrase")
             yield Static("", id="unlock-error")
+
+    async def on_event(self, event: events.Event) -> None:
+        early = self._early
+        typed = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
+        if early is not None and typed:
+            assert isinstance(event, events.Key | events.Paste)
+            early.append(event)
+            return
+        await super().on_event(event)
+
+    async def on_mount(self) -> None:
+        field = self.query_one("#passphrase", TextBox)
+        self.screen.set_focus(field, scroll_visible=False)  # now, not after a message
+        early, self._early = self._early or [], None
+        for event in early:  # in the order typed, before any key that comes after
+            await super().on_event(event)
 
     @on(Input.Submitted, "#passphrase")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -87,6 +107,7 @@ class UnlockApp(App[Book | None]):
             field.focus()
 
 
-def unlock(path: Path, opening: Opening) -> Book | None:
-    """Run the prompt; the open book, or None if the seller quit."""
-    return UnlockApp(path, opening).run()
+def unlock(path: Path, opening: Opening, settings: Settings | None = None) -> Book | None:
+    """Run the prompt (in the language of `settings`: --lang's, else the remembered one);
+    the open book, or None if the seller quit."""
+    return UnlockApp(path, opening, settings).run()

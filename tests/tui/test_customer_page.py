@@ -118,11 +118,11 @@ def test_negative_amount_shows_the_rule_and_saves_nothing(app_factory) -> None:
         assert modal.error_text("amount").startswith("金额: 不能为负数")
         assert len(app.book.purchases_of(customer_id)) == before
 
-        # Fixing the amount clears the message; Esc leaves without saving.
+        # Fixing the amount clears the message; Esc, y (discard) leaves without saving.
         await pilot.press("backspace", "backspace", "backspace", "5")
         await pilot.pause()
         assert modal.error_text("amount") == ""
-        await pilot.press("escape")
+        await pilot.press("escape", "y")
         await settle(pilot)
         assert isinstance(app.screen, CustomerScreen)
         assert len(app.book.purchases_of(customer_id)) == before

@@ -83,12 +83,12 @@ def test_a_mornings_queue_handled_key_by_key(app_factory: Callable[..., XiaobenA
         assert first.key not in {item.key for item in shown(table)}
         assert table.cursor == 0  # the next item slid under the cursor
 
-        # s, 2: snoozed a week — it moves to the next days' section.
+        # s, 2, Enter: snoozed a week — it moves to the next days' section.
         second = highlighted(table)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SnoozeModal)
-        await pilot.press("2")
+        await pilot.press("2", "enter")
         await settle(pilot)
         moved = book.follow_up(second.key)
         assert moved.due == TODAY + timedelta(days=7) and moved.snoozed
@@ -205,7 +205,6 @@ def test_snooze_refuses_a_bad_or_past_date(app_factory: Callable[..., XiaobenApp
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, SnoozeModal)
-        await pilot.press("tab", "tab")  # past the two buttons to the date
         date_box = modal.query_one("#until", Input)
         assert date_box.has_focus
         await pilot.press("2")  # typed into the date, not "a week"
@@ -223,6 +222,40 @@ def test_snooze_refuses_a_bad_or_past_date(app_factory: Callable[..., XiaobenApp
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert app.book.follow_up(item.key).due == TODAY + timedelta(days=3)
+
+    run(app, story, SIZE)
+
+
+def test_a_date_typed_in_the_snooze_dialog_snoozes_to_it_and_no_key_falls_through(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """Every date starts with a 1 or a 2, once the shortcuts of a day and a week: typed at
+    once into the dialog, the whole date is the date box's, and the queue gets no key."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        await pilot.press("s", *"2027-02-28")
+        modal = app.screen
+        assert isinstance(modal, SnoozeModal)
+        assert modal.query_one("#until", Input).value == "2027-02-28"
+        assert in_queue(app.book, item.key)  # nothing snoozed yet
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.book.follow_up(item.key).due == date(2027, 2, 28)
+
+        # 1 and Enter: a day; the buttons still pick with Enter.
+        second = highlighted(table)
+        await pilot.press("s", "1", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.book.follow_up(second.key).due == TODAY + timedelta(days=1)
+        third = highlighted(table)
+        await pilot.press("s", "shift+tab", "enter")  # the week button, before the date box
+        await settle(pilot)
+        assert app.book.follow_up(third.key).due == TODAY + timedelta(days=7)
 
     run(app, story, SIZE)
 

@@ -9,9 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from textual import events
 from textual.widgets import Static
 
 from tests.tui.pilot import run, settle, today
+from xiaoben.cli import main as main_module
+from xiaoben.models import i18n
+from xiaoben.models.i18n import t
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp, make_app, opener
 from xiaoben.tui.settings import Settings
@@ -107,3 +112,49 @@ def test_the_app_reads_an_encrypted_book_like_a_plain_one(locked_path: Path) -> 
         run(app, story)
     finally:
         app.book.close()
+
+
+class TypedWhileLoading(UnlockApp):
+    """The prompt with the passphrase and Enter typed while the app is still loading: the
+    keys are in the app's queue before its widgets are mounted or anything has the focus."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        for key in (*PASSPHRASE, "enter"):
+            self.post_message(events.Key(key, key if len(key) == 1 else None))
+        yield from super().compose()
+
+
+def test_a_passphrase_typed_while_the_prompt_loads_is_not_dropped(locked_path: Path) -> None:
+    app = TypedWhileLoading(locked_path, opener(locked_path, today))
+
+    async def story() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            for _ in range(400):  # the key's derivation takes a moment
+                await pilot.pause(0.05)
+                if app.return_value is not None:
+                    break
+            assert isinstance(app.return_value, Book)
+
+    asyncio.run(story())
+    assert isinstance(app.return_value, Book)
+    app.return_value.close()
+
+
+def test_the_prompt_speaks_the_language_of_lang(
+    locked_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`xiaoben --lang zh` on an encrypted book: the prompt and its answers in Chinese, even
+    where the environment says English."""
+    monkeypatch.setenv("XIAOBEN_LANG", "en")
+    monkeypatch.setattr(main_module, "_interactive", lambda: True)
+    seen: list[str] = []
+
+    def quit_at_once(app: UnlockApp) -> None:
+        seen.extend([t("unlock.ask"), str(app.title)])
+        return None
+
+    monkeypatch.setattr(UnlockApp, "run", quit_at_once)
+    monkeypatch.setattr(i18n, "_current", i18n._current)  # the language is put back after
+    result = CliRunner().invoke(main_module.main, ["--db", str(locked_path), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert seen == ["请输入口令，按回车打开（ctrl+q 退出）", "小本 · 加密账本"]

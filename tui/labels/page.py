@@ -124,6 +124,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Enter 保存 · Tab 下一项 · Esc 取消",
         "Enter saves · Tab: next field · Esc cancels",
     ),
+    "page.modal.discard_question": (
+        "这里有未保存的内容。放弃并关闭吗？",
+        "What you typed here is not saved. Discard it and close?",
+    ),
     "page.modal.amount_hint": ("如 128 或 1,280.50", "e.g. 128 or 1,280.50"),
     "page.modal.large_amount": (
         "{amount} 超过单笔大额上限 {ceiling}（规则）；金额无误请再按一次 Enter 保存",

@@ -103,14 +103,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "YYYY-MM-DD, or +3 for three days on",
     ),
     "queue.snooze.hint": (
-        "1 推迟一天 · 2 推迟一周 · 或输入日期按 Enter · Esc 取消",
-        "1: a day · 2: a week · or type a date and Enter · Esc: cancel",
+        "1 Enter 推迟一天 · 2 Enter 推迟一周 · 或输入日期按 Enter · Esc 取消",
+        "1 Enter: a day · 2 Enter: a week · or type a date and Enter · Esc: cancel",
     ),
     "queue.snooze.need_date": ("请输入日期", "Type a date"),
     "queue.snooze.not_after": (
         "推迟到的日期须在今天（{today}）之后",
         "the date must be after today ({today})",
     ),
-    "queue.modal.key.day": ("一天", "A day"),
-    "queue.modal.key.week": ("一周", "A week"),
 }

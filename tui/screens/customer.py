@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -67,6 +67,7 @@ _LENS_NAMES = {
     "quadrant": "page.why.quadrant",
 }
 _SEPARATOR = "  ·  "
+RecordT = TypeVar("RecordT", Purchase, Interaction)  # a record the page edits in a modal
 
 
 @dataclass
@@ -608,18 +609,21 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             customer_name=shown_name(customer.name) if customer else "",
             channel=customer.preferred_channel if customer else None,
             large=self.book.rules().large_purchase,
+            saver=self.book.add_purchase,  # refused, the modal stays open with the amount
         )
         self.app.push_screen(modal, self._purchase_entered)
 
-    def _purchase_entered(self, purchase: Purchase | None) -> None:
-        if purchase is not None:
-            self._save_purchase(purchase)
+    def _purchase_entered(self, saved: Purchase | None) -> None:
+        if saved is not None:
+            amount = money_to_the_cent(saved.amount)
+            self.notify(t("page.saved.purchase", amount=amount), markup=False)
 
     @work(thread=True, exit_on_error=False, group="page-save")
-    def _save_purchase(self, purchase: Purchase, restored: bool = False) -> None:
+    def _restore_purchase(self, purchase: Purchase) -> None:
         saved = self.book.add_purchase(purchase)
-        key = "page.restored.purchase" if restored else "page.saved.purchase"
-        self.notify(t(key, amount=money_to_the_cent(saved.amount)), markup=False)
+        self.notify(
+            t("page.restored.purchase", amount=money_to_the_cent(saved.amount)), markup=False
+        )
 
     def action_edit_row(self) -> None:
         """Edit the highlighted purchase or contact in the modal it was entered with."""
@@ -632,7 +636,11 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 self.notify(label("page.no_contact"), severity="warning")
                 return
             modal: ContactModal | PurchaseModal = ContactModal(
-                self.customer_id, contact.at, customer_name=name, editing=contact
+                self.customer_id,
+                contact.at,
+                customer_name=name,
+                editing=contact,
+                saver=lambda after: self._save_edited(contact, after),
             )
             self.app.push_screen(modal, lambda edited: self._edited(contact, edited))
             return
@@ -646,46 +654,52 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             customer_name=name,
             large=self.book.rules().large_purchase,
             editing=purchase,
+            saver=lambda after: self._save_edited(purchase, after),
         )
         self.app.push_screen(modal, lambda edited: self._edited(purchase, edited))
 
-    def _edited(self, before: Purchase | Interaction, after: Purchase | Interaction | None) -> None:
-        if after is not None and after != before:
-            self._save_edit(before, after)
-
-    @work(thread=True, exit_on_error=False, group="page-save")
-    def _save_edit(
-        self, before: Purchase | Interaction, after: Purchase | Interaction, undoing: bool = False
-    ) -> None:
-        saved: Purchase | Interaction
+    def _save_edited(self, before: RecordT, after: RecordT) -> RecordT:
+        """Save an edited purchase or contact (in the modal's worker); unchanged, nothing."""
+        if after == before:
+            return before
         if isinstance(after, Purchase):
-            saved = self.book.edit_purchase(after)
+            return self.book.edit_purchase(after)
+        assert isinstance(after, Interaction)
+        return self.book.edit_contact(after)
+
+    def _edited(self, before: Purchase | Interaction, saved: Purchase | Interaction | None) -> None:
+        if saved is None or saved is before:
+            return  # cancelled, or nothing changed
+        if isinstance(saved, Purchase):
             text = t("page.edited.purchase", amount=money_to_the_cent(saved.amount))
         else:
-            assert isinstance(after, Interaction)
-            saved = self.book.edit_contact(after)
             text = t("page.edited.contact", kind=saved.kind.label())
-        if undoing:
-            self.notify(label("page.undone.edit"), markup=False)
-            return
         self.post_message(PageChanged(Undoable(before, saved)))
         self.notify(text, markup=False)
+
+    @work(thread=True, exit_on_error=False, group="page-save")
+    def _undo_edit(self, edited: Purchase | Interaction) -> None:
+        """Put back the record as it was before an edit."""
+        if isinstance(edited, Purchase):
+            self.book.edit_purchase(edited)
+        else:
+            self.book.edit_contact(edited)
+        self.notify(label("page.undone.edit"), markup=False)
 
     def action_log_contact(self) -> None:
         customer = self._customer()
         now = datetime.combine(self.book.today(), datetime.now().time())
         modal = ContactModal(
-            self.customer_id, now, customer_name=shown_name(customer.name) if customer else ""
+            self.customer_id,
+            now,
+            customer_name=shown_name(customer.name) if customer else "",
+            saver=self.book.log_contact,
         )
         self.app.push_screen(modal, self._contact_entered)
 
-    def _contact_entered(self, interaction: Interaction | None) -> None:
-        if interaction is not None:
-            self._save_contact(interaction)
-
-    @work(thread=True, exit_on_error=False, group="page-save")
-    def _save_contact(self, interaction: Interaction) -> None:
-        saved = self.book.log_contact(interaction)
+    def _contact_entered(self, saved: Interaction | None) -> None:
+        if saved is None:
+            return
         kind = saved.kind.label()
         if saved.outcome is not None:
             kind = f"{kind} · {saved.outcome.label()}"
@@ -697,16 +711,13 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.customer_id,
             self.book.today(),
             customer_name=shown_name(customer.name) if customer else "",
+            saver=self.book.set_reminder,
         )
         self.app.push_screen(modal, self._reminder_entered)
 
-    def _reminder_entered(self, reminder: Reminder | None) -> None:
-        if reminder is not None:
-            self._save_reminder(reminder)
-
-    @work(thread=True, exit_on_error=False, group="page-save")
-    def _save_reminder(self, reminder: Reminder) -> None:
-        saved = self.book.set_reminder(reminder)
+    def _reminder_entered(self, saved: Reminder | None) -> None:
+        if saved is None:
+            return
         note = f"{saved.due.isoformat()} {shown_private(saved.note)}".strip()
         self.notify(t("page.saved.reminder", due=note), markup=False)
 
@@ -783,9 +794,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if after is None:
             assert isinstance(before, Purchase)
             restored = before.model_copy(update={"id": None, "version": 0, "created_at": None})
-            self._save_purchase(restored, restored=True)
+            self._restore_purchase(restored)
         else:  # the record as it was, over the edit (a later change elsewhere is refused)
-            self._save_edit(after, before.model_copy(update={"version": after.version}), True)
+            self._undo_edit(before.model_copy(update={"version": after.version}))
 
     # ---- the customer as a whole -------------------------------------------------------
 

@@ -30,7 +30,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
-from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextBox, TickBox
+from xiaoben.tui.widgets.inputs import LIST_SEPARATOR, ButtonBox, SelectBox, TextBox, TickBox
 
 EDITED = ("label_zh", "label_en", "kind", "required", "options", "in_list")
 
@@ -117,6 +117,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
                     placeholder=label("fields.placeholder.options"),
                     id="editor-options",
                     compact=True,
+                    line_separator=LIST_SEPARATOR,  # options are split on commas
                 ),
             )
             yield self._line(

@@ -51,7 +51,14 @@ from xiaoben.tui.messages import OpenCustomer, ShowCustomers
 from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
-from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextAreaBox, TextBox, TickBox
+from xiaoben.tui.widgets.inputs import (
+    LIST_SEPARATOR,
+    ButtonBox,
+    SelectBox,
+    TextAreaBox,
+    TextBox,
+    TickBox,
+)
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
@@ -350,7 +357,11 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
 
     def _text(self, name: str, placeholder_key: str | None = None) -> Vertical:
         placeholder = label(placeholder_key) if placeholder_key else ""
-        field = TextBox(id=f"field-{name}", placeholder=placeholder, compact=True)
+        # A list (phones, interests, tags) is split on commas: pasted lines become items.
+        joiner = LIST_SEPARATOR if name in LISTS else " "
+        field = TextBox(
+            id=f"field-{name}", placeholder=placeholder, compact=True, line_separator=joiner
+        )
         return self._row(name, field)
 
     def _choice(self, name: str) -> Vertical:
@@ -462,7 +473,8 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             FieldKind.DATE: label("profile.placeholder.date"),
             FieldKind.CHOICES: ", ".join(field.options),
         }.get(field.kind, "")
-        return TextBox(id=name, placeholder=placeholder, compact=True)
+        joiner = LIST_SEPARATOR if field.kind is FieldKind.CHOICES else " "
+        return TextBox(id=name, placeholder=placeholder, compact=True, line_separator=joiner)
 
     def _blank(self) -> FormValues:
         return {**blank_values(), **custom_blank(self._fields)}

@@ -1,13 +1,16 @@
 """Small entry modals of the customer page: a purchase, a contact, a reminder.
 
-Each returns a model validated by models/ (or None when cancelled); saving is the caller's
-job. Problems are shown beside their field in the model's own words ("金额: 不能为负数").
+Each returns a model validated by models/ (or None when cancelled). Given a `saver` (the
+book's verb), a modal saves the model itself, in a worker, and returns what the book saved:
+a save the book refuses (a full disk, a conflict) is shown in the modal, which stays open
+with what was typed. Problems are shown beside their field in the model's own words
+("金额: 不能为负数"). Esc asks before it throws away anything typed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -15,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from rich.cells import cell_len
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,14 +29,17 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
+from textual.worker import Worker
 
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
 from xiaoben.models.errors import FieldError, describe
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
+from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.badges import chip_lines
+from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import TextBox, run_own_binding
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
@@ -227,10 +233,14 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
         Binding("enter", "save", "common.save", show=False, id="save_enter"),
     ]
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, saver: Callable[[ModelT], ModelT] | None = None) -> None:
         super().__init__()
         self.title_text = title
+        # The book's verb that saves the model (run in a worker), or None: the caller saves.
+        self.saver = saver
+        self._saving = False  # a save is under way: Enter and Esc wait for it
         self._shown_errors: set[str] = set()
+        self._untouched: dict[str, str | None] = {}  # the values as the modal opened
         translate_bindings(self)
 
     # ---- what a subclass provides ----------------------------------------------------
@@ -277,6 +287,7 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
             error.display = False
         first = self.fields()[0].name
         self.query_one(f"#field-{first}").focus()
+        self._untouched = self.values()
 
     # ---- values and errors -------------------------------------------------------------
 
@@ -332,6 +343,8 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
         self.action_save()
 
     def action_save(self) -> None:
+        if self._saving:
+            return
         model, problems = self._problems()
         if model is None:
             self._show(problems)
@@ -339,10 +352,51 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
             if first is not None:
                 self.query_one(f"#field-{first}").focus()
             return
-        self.dismiss(model)
+        if self.saver is None:
+            self.dismiss(model)
+            return
+        self._saving = True
+        self._save(model, self.saver)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="entry-save")
+    def _save(self, model: ModelT, saver: Callable[[ModelT], ModelT]) -> None:
+        saved = saver(model)
+        self.app.call_from_thread(self._saved, saved)
+
+    def _saved(self, saved: ModelT) -> None:
+        self._saving = False
+        self.dismiss(saved)
+
+    @on(Worker.StateChanged)
+    def _save_failed(self, event: Worker.StateChanged) -> None:
+        """A save the book refused: said in the modal, which keeps what was typed."""
+        error = worker_error(event, "entry-save")
+        if error is None:
+            return
+        event.stop()
+        self._saving = False
+        self._show([FieldError("form", failure_detail(error))], only={"form"})
+        tell_failure(self, error)
+
+    def has_typed(self) -> bool:
+        """Whether any field differs from what the modal opened with."""
+        return self.values() != self._untouched
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._saving:
+            return  # the save decides: it closes the modal, or says why not
+        if not self.has_typed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = label("page.modal.discard_question")
+        self.app.push_screen(
+            ConfirmDialog(question, "profile.discard", "common.keep_editing"), answered
+        )
 
 
 def _given(values: dict[str, str | None], *names: str) -> dict[str, Any]:
@@ -366,6 +420,7 @@ class PurchaseModal(EntryModal[Purchase]):
         channel: Channel | None = None,
         large: Decimal | None = None,
         editing: Purchase | None = None,
+        saver: Callable[[Purchase], Purchase] | None = None,
     ) -> None:
         self.customer_id = customer_id
         self.today = today
@@ -378,7 +433,7 @@ class PurchaseModal(EntryModal[Purchase]):
         self.editing = editing
         self._confirmed: Decimal | None = editing.amount if editing is not None else None
         title = "page.edit.purchase" if editing is not None else "page.cmd.purchase"
-        super().__init__(_titled(title, customer_name))
+        super().__init__(_titled(title, customer_name), saver)
 
     def _problems(self) -> tuple[Purchase | None, list[FieldError]]:
         model, problems = super()._problems()
@@ -441,13 +496,14 @@ class ContactModal(EntryModal[Interaction]):
         *,
         customer_name: str = "",
         editing: Interaction | None = None,
+        saver: Callable[[Interaction], Interaction] | None = None,
     ) -> None:
         self.customer_id = customer_id
         self.now = editing.at if editing is not None else now
         # The contact being edited: its fields fill the modal; its service cost is kept.
         self.editing = editing
         title = "page.edit.contact" if editing is not None else "page.cmd.contact"
-        super().__init__(_titled(title, customer_name))
+        super().__init__(_titled(title, customer_name), saver)
 
     def fields(self) -> list[Field]:
         was = self.editing
@@ -474,10 +530,17 @@ class ContactModal(EntryModal[Interaction]):
 class ReminderModal(EntryModal[Reminder]):
     """Set a follow-up reminder: a due date (default tomorrow; +N for N days on) and a note."""
 
-    def __init__(self, customer_id: int, today: date, *, customer_name: str = "") -> None:
+    def __init__(
+        self,
+        customer_id: int,
+        today: date,
+        *,
+        customer_name: str = "",
+        saver: Callable[[Reminder], Reminder] | None = None,
+    ) -> None:
         self.customer_id = customer_id
         self.today = today
-        super().__init__(_titled("page.cmd.reminder", customer_name))
+        super().__init__(_titled("page.cmd.reminder", customer_name), saver)
 
     def fields(self) -> list[Field]:
         tomorrow = self.today + timedelta(days=1)

@@ -68,12 +68,43 @@ async def run_own_binding(field: Widget, event: events.Key) -> bool:
     return False
 
 
+LIST_SEPARATOR = ", "  # how the app writes a list in one line (phones, tags, options)
+
+
+def one_line(text: str, separator: str = " ") -> str:
+    """Pasted `text` for a one-line field, nothing left out: its lines joined by `separator`
+    (blank lines dropped, each line's ends trimmed), tabs as spaces."""
+    lines = text.replace("\t", " ").splitlines()
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    return separator.join(line.strip() for line in lines if line.strip())
+
+
 class TextBox(Input):
-    """Textual's Input, with Backspace, arrows, ctrl+u … applied in the order typed."""
+    """Textual's Input, with Backspace, arrows, ctrl+u … applied in the order typed, and a
+    paste of several lines kept whole: joined by `line_separator` (a space for text such
+    as an address, LIST_SEPARATOR for a list the field splits on commas). Textual's Input
+    keeps the first line of a paste and drops the rest."""
+
+    def __init__(self, *args: Any, line_separator: str = " ", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line_separator = line_separator
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's _on_key down the MRO: Input's inserts printable keys.
         await run_own_binding(self, event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Called before Input's (down the MRO); prevent_default keeps Input's from running.
+        event.prevent_default()
+        event.stop()
+        text = one_line(event.text, self.line_separator)
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
 
 class TextAreaBox(TextArea):

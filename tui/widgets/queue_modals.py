@@ -118,13 +118,18 @@ class DoneModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+# What the date box takes for the two buttons: 1 and Enter a day, 2 and Enter a week.
+SHORTCUT_DAYS = {"1": 1, "2": 7}
+
+
 class SnoozeModal(ModalScreen[date | None]):
-    """Snooze `item`: 1 a day, 2 a week, or a typed date (YYYY-MM-DD, +N) and Enter."""
+    """Snooze `item`: 1 and Enter a day, 2 and Enter a week, or a typed date (YYYY-MM-DD,
+    +N) and Enter. The date box has the focus and takes every key: 1 and 2 were bindings
+    of their own, and every date (2027-…) snoozed a week on its first digit, the rest of
+    it falling through to the queue."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="SnoozeModal")
     BINDINGS = [
-        Binding("1", "pick(1)", "queue.modal.key.day", tooltip="queue.modal.key.day", id="day"),
-        Binding("2", "pick(7)", "queue.modal.key.week", tooltip="queue.modal.key.week", id="week"),
         Binding("escape", "cancel", "common.cancel", tooltip="common.cancel", id="c"),
     ]
 
@@ -155,7 +160,7 @@ class SnoozeModal(ModalScreen[date | None]):
 
     def on_mount(self) -> None:
         self.query_one("#until-error").display = False
-        self.query_one("#day", Button).focus()
+        self.query_one("#until", Input).focus()
 
     def action_pick(self, days: int) -> None:
         self.dismiss(self.today + timedelta(days=days))
@@ -168,6 +173,10 @@ class SnoozeModal(ModalScreen[date | None]):
     @on(Input.Submitted, "#until")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
+        days = SHORTCUT_DAYS.get(event.value.strip())
+        if days is not None:
+            self.action_pick(days)
+            return
         until, problem = self.check(event.value)
         error = self.query_one("#until-error", Static)
         error.update(problem)
