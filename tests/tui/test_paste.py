@@ -113,3 +113,27 @@ def test_lines_pasted_into_the_done_note_are_all_saved(app_factory: Callable) ->
         assert any("回访：客户说 下周二再联系 要口红样品" in note for note in notes), notes
 
     run(app_factory("zh"), story, SIZE)
+
+
+def test_a_passphrase_is_taken_as_pasted_but_for_its_line_end() -> None:
+    import asyncio
+
+    from textual.app import App, ComposeResult
+
+    from xiaoben.tui.widgets.inputs import TextBox
+
+    class Unlock(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextBox(password=True, id="passphrase")
+
+    async def story() -> None:
+        app = Unlock()
+        async with app.run_test() as pilot:
+            box = app.query_one("#passphrase", TextBox)
+            box.focus()
+            await pilot.pause()
+            app.post_message(events.Paste("correct\thorse \n"))
+            await pilot.pause()
+            assert box.value == "correct\thorse "
+
+    asyncio.run(story())

@@ -83,8 +83,9 @@ def one_line(text: str, separator: str = " ") -> str:
 class TextBox(Input):
     """Textual's Input, with Backspace, arrows, ctrl+u … applied in the order typed, and a
     paste of several lines kept whole: joined by `line_separator` (a space for text such
-    as an address, LIST_SEPARATOR for a list the field splits on commas). Textual's Input
-    keeps the first line of a paste and drops the rest."""
+    as an address, LIST_SEPARATOR for a list the field splits on commas); a passphrase
+    field takes a paste as it is but for its final line end. Textual's Input keeps the
+    first line of a paste and drops the rest."""
 
     def __init__(self, *args: Any, line_separator: str = " ", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,7 +99,10 @@ class TextBox(Input):
         # Called before Input's (down the MRO); prevent_default keeps Input's from running.
         event.prevent_default()
         event.stop()
-        text = one_line(event.text, self.line_separator)
+        if self.password:  # a passphrase as pasted (a tab is part of it), but the line end
+            text = event.text.rstrip("\r\n")  # that a copied line carries
+        else:
+            text = one_line(event.text, self.line_separator)
         if not text:
             return
         if self.selection.is_empty:
