@@ -46,6 +46,8 @@ def _distinct(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
 
 def _case(column: str, keys: list[str], first: int) -> str:
     """SQL: a text's code, its place among `keys` (bound as parameters `first` on)."""
+    if not keys:  # no active customer: a CASE needs a WHEN (no row reads it)
+        return "-1"
     whens = " ".join(f"WHEN ?{first + k} THEN {k}" for k in range(len(keys)))
     return f"CASE coalesce({column}, '') {whens} ELSE -1 END"
 
