@@ -111,6 +111,9 @@ class BookError(Exception):
         # "what" names a record kind ("customer"); show it in the seller's language.
         if values.get("what") in _RECORD_KINDS:
             values["what"] = t(_RECORD_KINDS[values["what"]], lang)
+        # "reason" may be a cause from the catalogue (a read-only disk …), or the OS's words.
+        if str(values.get("reason", "")).startswith("store.reason."):
+            values["reason"] = t(values["reason"], lang)
         return t(self.key, lang, **values)
 
     def __str__(self) -> str:
