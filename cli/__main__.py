@@ -3,11 +3,14 @@ once (cli/kept_output.py), else the click commands (cli/main.py)."""
 
 import os
 import sys
+import warnings
+from typing import Any
 
 from xiaoben.cli.kept_output import printed
 
 
 def main() -> None:
+    show_seller_warnings_as_lines()
     try:
         answered = printed(sys.argv[1:])
         sys.stdout.flush()  # a reader that left is met here, not at the interpreter's exit
@@ -24,6 +27,23 @@ def main() -> None:
             commands()
         finally:
             leave_to_the_exit()
+
+
+def show_seller_warnings_as_lines() -> None:
+    """A SellerWarning (an old SQLite's, in the seller's language) shown as its one line
+    on stderr, without Python's source path and code line; other warnings as Python shows
+    them. (Each is warned once a process where it is raised.)"""
+    from xiaoben.models.errors import SellerWarning
+
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], *where: Any, **how: Any) -> None:
+        if issubclass(category, SellerWarning):
+            sys.stderr.write(f"{message}\n")
+            return
+        shown(message, category, *where, **how)
+
+    warnings.showwarning = show
 
 
 def leave_to_the_exit() -> None:

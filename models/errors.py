@@ -95,6 +95,11 @@ _RECORD_KINDS = {
 }
 
 
+class SellerWarning(RuntimeWarning):
+    """A warning the seller reads (a catalogue message, in their language): the CLI shows
+    it as the one line it is (cli/__main__.py), never with a source path and code."""
+
+
 class BookError(Exception):
     """An error the seller can cause in the store (conflict, unknown customer, not a book …).
 

@@ -973,6 +973,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "a disk error met opening {path} ({detail}): the book was not changed; check the disk"
         " (is the USB stick still in?) and any file-size limit (ulimit -f), then try again",
     ),
+    "store.old_sqlite": (
+        "小本提示：SQLite {version}（来自 {driver}）早于 {fixed}，有 WAL-reset（WAL 重置）缺陷，"
+        "账本可能损坏：请安装 pysqlite3 wheel 以获得新的 SQLite",
+        "xiaoben: SQLite {version} (from {driver}) is older than {fixed} and has the WAL-reset"
+        " corruption bug; install the pysqlite3 wheel for a current SQLite",
+    ),
+    "store.old_sqlcipher": (
+        "小本提示：加密账本用的是 SQLCipher 自带的 SQLite {version}，早于 {fixed}，有 WAL-reset"
+        "（WAL 重置）缺陷：同一时间只让一个小本写这本加密账本",
+        "xiaoben: encrypted books use SQLCipher's SQLite {version}, older than {fixed}: it"
+        " has the WAL-reset bug, so keep one xiaoben writing an encrypted book at a time",
+    ),
     "store.disk_full": (
         "磁盘已满，{path} 没有被修改：请腾出空间后再试；查看和导出到其他磁盘仍然可用",
         "the disk is full, so {path} was not changed: free some space and try again; "

@@ -21,7 +21,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
 
-from xiaoben.models.errors import BookError
+from xiaoben.models.errors import BookError, SellerWarning
+from xiaoben.models.i18n import t
 from xiaoben.store.driver import CURRENT_SQLITE, errors, sqlcipher, sqlite3
 
 PLAIN_MAGIC = b"SQLite format 3\x00"
@@ -125,10 +126,12 @@ def _warn_if_old(driver: ModuleType) -> None:
         return
     _warned.append(True)
     warnings.warn(
-        f"xiaoben: encrypted books use SQLCipher's SQLite {driver.sqlite_version}, older"
-        f" than {'.'.join(map(str, CURRENT_SQLITE))}: it has the WAL-reset bug, so keep one"
-        " xiaoben writing an encrypted book at a time",
-        RuntimeWarning,
+        t(
+            "store.old_sqlcipher",
+            version=driver.sqlite_version,
+            fixed=".".join(map(str, CURRENT_SQLITE)),
+        ),
+        SellerWarning,
         stacklevel=3,
     )
 

@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 from tests.book_helpers import write_csv
+from xiaoben.models.i18n import Lang
 from xiaoben.store import cipher
 
 PASSPHRASE = "芝麻开门"
@@ -189,3 +190,36 @@ def test_backups_of_an_encrypted_book_are_listed_with_their_counts(
     listed = ok(run("backups")).splitlines()
     assert "3 customers" in listed[1]  # the newest, under the new passphrase
     assert "encrypted with another passphrase" in listed[2]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_old_sqlcipher_is_warned_of_in_one_line_once_a_process(locked: Path, lang: Lang) -> None:
+    """SQLCipher's own SQLite, when older than the WAL-reset fix: one catalogue line in
+    the seller's language (no source path, no code line), however many connections."""
+    import subprocess
+    import sys
+
+    from tests.book_helpers import REPO, python_env
+    from xiaoben.models.i18n import t
+    from xiaoben.store.driver import CURRENT_SQLITE
+
+    driver = cipher.sqlcipher()
+    assert driver is not None
+    env = {**python_env(), "XIAOBEN_PASSPHRASE": PASSPHRASE}
+    command = [sys.executable, "-m", "xiaoben.cli", "--db", str(locked), "--lang", lang]
+    for args in (["backup"], ["queue"], ["backups"]):
+        done = subprocess.run(
+            [*command, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert ".py:" not in done.stderr and "Warning" not in done.stderr
+        expected = t(
+            "store.old_sqlcipher",
+            lang,
+            version=driver.sqlite_version,
+            fixed=".".join(map(str, CURRENT_SQLITE)),
+        )
+        if driver.sqlite_version_info < CURRENT_SQLITE:
+            assert done.stderr.splitlines().count(expected) == 1, done.stderr
+        else:
+            assert expected not in done.stderr
