@@ -17,8 +17,12 @@ def main() -> None:
     except BrokenPipeError:  # `xiaoben queue | head`: end quietly, as click does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
-    except KeyboardInterrupt:  # in click's words
-        sys.stderr.write("\nAborted!\n")
+    except KeyboardInterrupt:  # as the commands say it (cli.main.BookCommands)
+        from xiaoben.cli.labels import register_labels
+        from xiaoben.models.i18n import t
+
+        register_labels()
+        sys.stderr.write(f"\n{t('cli.error', message=t('cli.aborted'))}\n")
         sys.exit(1)
     if not answered:
         from xiaoben.cli.main import main as commands

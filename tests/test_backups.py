@@ -166,3 +166,13 @@ def test_restore_refuses_a_file_that_is_no_book(run: Run, shop_path: Path, tmp_p
     assert result.exit_code == 1
     with Book.open(shop_path, today=fixed_clock) as book:
         assert book.customer_count() == 3
+
+
+def test_restore_without_a_terminal_to_answer_says_to_add_yes(run: Run, shop_path: Path) -> None:
+    assert run("backup").exit_code == 0
+
+    result = run("restore", "1", input="")
+
+    assert result.exit_code == 1
+    assert "Aborted!" not in result.output
+    assert "no terminal to answer the question" in result.output and "--yes" in result.output

@@ -131,6 +131,49 @@ def test_set_asks_the_new_passphrase_twice(
     assert "王芳" in ok(run("tiers"))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_empty_or_unmatched_new_passphrase_is_asked_again_with_the_reason(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    monkeypatch.setattr("xiaoben.cli.shared.can_prompt", lambda: True)
+
+    typed = f"\n{PASSPHRASE}\nother\n{PASSPHRASE}\n{PASSPHRASE}\n"
+    output = ok(run("--lang", lang, "passphrase", "set", input=typed, db=None, env=_db(shop_path)))
+
+    empty = {"zh": "口令不能为空", "en": "the passphrase cannot be empty"}
+    differ = {"zh": "两次输入的口令不一样", "en": "the two passphrases typed differ"}
+    assert output.count(empty[lang]) == 1 and output.count(differ[lang]) == 1
+    assert "do not match" not in output
+    assert cipher.is_encrypted(shop_path)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ctrl_c_at_the_prompt_is_said_in_the_sellers_language(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    monkeypatch.setattr("xiaoben.cli.shared.can_prompt", lambda: True)
+
+    def interrupted(*args: object, **kwargs: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("click.termui.visible_prompt_func", interrupted)
+    monkeypatch.setattr("click.termui.hidden_prompt_func", interrupted)
+    done = run("--lang", lang, "passphrase", "set", db=None, env=_db(shop_path))
+
+    assert done.exit_code == 1
+    assert "Aborted!" not in done.output
+    assert {"zh": "错误：已取消", "en": "Error: aborted"}[lang] in done.output
+    assert not cipher.is_encrypted(shop_path)
+
+
+def _db(path: Path) -> dict[str, str]:
+    return {"XIAOBEN_DB": str(path)}
+
+
 def test_change_then_remove(locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     ok(run("passphrase", "change", env={"XIAOBEN_NEW_PASSPHRASE": "second"}))
     assert run("tiers").exit_code == 1
