@@ -115,8 +115,10 @@ def restore(
         raise click.UsageError(t("cli.restore_what"))
     if at is not None and replica is None:
         raise click.UsageError(t("cli.restore_at"))
+    from xiaoben.store.leftovers import restore_prefix
+
     book = open_book(ctx, create=False)
-    with tempfile.TemporaryDirectory(prefix=".xiaoben-restore-", dir=book.path.parent) as temp:
+    with tempfile.TemporaryDirectory(prefix=restore_prefix(), dir=book.path.parent) as temp:
         if replica is not None:
             from xiaoben.store.replication import replica_url, restore_copy
 

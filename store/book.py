@@ -40,6 +40,7 @@ from xiaoben.store import (
     groups,
     import_maps,
     kept_tiers,
+    leftovers,
     overview_kept,
     plan_cache,
     records,
@@ -1111,6 +1112,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def _register_session(self) -> None:
         with self._transaction(changes=False):
             sessions.register(self.conn, self._stamp())
+        leftovers.sweep(self.path)  # a killed re-keying's copy, a restore's folder
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -24,6 +24,7 @@ from typing import Any, cast
 from xiaoben.models.errors import BookError, SellerWarning
 from xiaoben.models.i18n import t
 from xiaoben.store.driver import CURRENT_SQLITE, errors, sqlcipher, sqlite3
+from xiaoben.store.leftovers import REKEY_PREFIX, rekey_prefix
 
 PLAIN_MAGIC = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -31,7 +32,6 @@ KEY_BYTES = 32
 KDF_ROUNDS = 256_000  # SQLCipher 4's default
 PAGE_BYTES = 4096  # SQLCipher 4's default page: an encrypted book is whole pages
 _NOT_A_DATABASE = 26  # SQLITE_NOTADB: what a wrong key reads as
-REKEY_PREFIX = ".xiaoben-rekey-"
 # The writer's cache of decrypted pages (KiB; SQLCipher's default is 8 MB): filled only as
 # pages are read. bench/encrypted.py: the 100k book's recompute 1.5x the plain one's with
 # the default, about 1.0x with this.
@@ -219,7 +219,7 @@ def _make_wal(temp: Path, key: BookKey | None) -> None:
 
 @contextmanager
 def _temp_beside(path: Path) -> Iterator[Path]:
-    fd, name = tempfile.mkstemp(prefix=f"{REKEY_PREFIX}{path.name}-", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=rekey_prefix(path), dir=path.parent)
     os.close(fd)
     temp = Path(name)
     try:
