@@ -140,10 +140,16 @@ def take_backup(book: Book, folder: Path, now: datetime) -> Path:
     except OSError as exc:  # a read-only data folder, a path through a file
         raise write_fault(exc, target) or exc from None
     same_second = 1
-    while target.exists():  # never over another backup (a restore's source, say)
+    while True:  # never over another backup (a restore's source, another process's)
+        if not target.exists():
+            try:
+                path = book.export(target)
+                break
+            except BookError as exc:  # another process took the name meanwhile
+                if exc.key != "store.export_exists":
+                    raise
         same_second += 1
         target = folder / f"{now.strftime(STAMP)}.{same_second}.db"
-    path = book.export(target)
     rotate(folder, now)
     return path
 
