@@ -985,6 +985,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "xiaoben: encrypted books use SQLCipher's SQLite {version}, older than {fixed}: it"
         " has the WAL-reset bug, so keep one xiaoben writing an encrypted book at a time",
     ),
+    "store.done_in_future": (
+        "不能在 {day} 标为已完成：那天还没到（今天是 {today}）；接触只能记在今天或之前的日子",
+        "cannot mark it done on {day}: that day has not come yet (today is {today}); a contact"
+        " is logged on today or an earlier day",
+    ),
     "store.disk_full": (
         "磁盘已满，{path} 没有被修改：请腾出空间后再试；查看和导出到其他磁盘仍然可用",
         "the disk is full, so {path} was not changed: free some space and try again; "

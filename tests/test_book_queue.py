@@ -122,6 +122,7 @@ def test_a_snoozed_item_then_done_is_undone_once_back_to_open(book: Book) -> Non
     buy(book, wu, 10, TODAY - timedelta(days=30))
     (item,) = of(book, wu, Reason.CADENCE)
     book.snooze(item.key, TODAY + timedelta(days=2))
+    book._today = lambda: TODAY + timedelta(days=2)  # the day it came back (done is never ahead)
     book.mark_done(item.key, as_of=TODAY + timedelta(days=2))
     before = count(book.conn, "interactions")
     book.reopen(item.key)
@@ -131,6 +132,21 @@ def test_a_snoozed_item_then_done_is_undone_once_back_to_open(book: Book) -> Non
     with pytest.raises(BookError) as caught:
         book.reopen(item.key)
     assert caught.value.key == "followup.not_handled"
+
+
+def test_done_on_a_day_that_has_not_come_is_refused_with_the_rule(book: Book) -> None:
+    wu = customer(book, "吴八")
+    buy(book, wu, 10, TODAY - timedelta(days=30))
+    (item,) = of(book, wu, Reason.CADENCE)
+    before = count(book.conn, "interactions")
+
+    with pytest.raises(BookError) as caught:
+        book.mark_done(item.key, as_of=TODAY + timedelta(days=1))
+
+    assert caught.value.key == "store.done_in_future"
+    assert "has not come yet" in caught.value.message("en")
+    assert "那天还没到" in caught.value.message("zh")
+    assert count(book.conn, "interactions") == before
 
 
 def test_a_reminder_done_from_the_queue_is_done_on_the_customer_too(book: Book) -> None:
