@@ -479,6 +479,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "every {days} days; never contacted (added {last})",
     ),
     "followup.detail.birthday": ("生日 {day}", "birthday {day}"),
+    "followup.detail.birthday_moved": (
+        "生日 {own}（今年是 {day}）",
+        "birthday {own} ({day} this year)",
+    ),
     "followup.detail.birthday_lunar": ("{lunar}生日（{day}）", "{lunar} birthday ({day})"),
     "followup.lunar_day": ("农历{leap}{month}月{day}", "lunar {leap}{month}/{day}"),
     "followup.detail.holiday": ("{holiday} {day}", "{holiday} {day}"),

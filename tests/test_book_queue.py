@@ -263,3 +263,19 @@ def test_a_lunar_birthday_reads_as_its_lunar_day_then_the_date(book: Book) -> No
     assert detail(lin, "zh") == "农历十月十七生日（11月25日）"
     assert detail(lin, "en") == "lunar 10/17 birthday (25 Nov)"
     assert detail(zhang, "zh") == "生日 11月25日"
+
+
+def test_a_29_february_birthday_in_a_common_year_names_both_days(book: Book) -> None:
+    leap = customer(book, "闰日", birthday=Birthday(month=2, day=29))
+    plain = customer(book, "普通", birthday=Birthday(month=2, day=28))
+
+    (moved,) = of(book, leap, Reason.BIRTHDAY, as_of=date(2027, 2, 26))
+    (same,) = of(book, plain, Reason.BIRTHDAY, as_of=date(2027, 2, 26))
+    (leap_year,) = of(book, leap, Reason.BIRTHDAY, as_of=date(2028, 2, 26))
+
+    assert moved.detail == "birthday 29 Feb (28 Feb this year)"
+    assert same.detail == "birthday 28 Feb"
+    assert leap_year.detail == "birthday 29 Feb"
+    zh = book.follow_ups(book.queue(date(2027, 2, 26), 7), lang="zh")
+    mine = [i.detail for i in zh if i.customer_id == leap.id and i.reason is Reason.BIRTHDAY]
+    assert mine == ["生日 2月29日（今年是 2月28日）"]
