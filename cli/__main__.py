@@ -3,19 +3,26 @@ once (cli/kept_output.py), else the click commands (cli/main.py)."""
 
 import os
 import sys
+import warnings
+from typing import Any
 
 from xiaoben.cli.kept_output import printed
 
 
 def main() -> None:
+    show_seller_warnings_as_lines()
     try:
         answered = printed(sys.argv[1:])
         sys.stdout.flush()  # a reader that left is met here, not at the interpreter's exit
     except BrokenPipeError:  # `xiaoben queue | head`: end quietly, as click does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
-    except KeyboardInterrupt:  # in click's words
-        sys.stderr.write("\nAborted!\n")
+    except KeyboardInterrupt:  # as the commands say it (cli.main.BookCommands)
+        from xiaoben.cli.labels import register_labels
+        from xiaoben.models.i18n import t
+
+        register_labels()
+        sys.stderr.write(f"\n{t('cli.error', message=t('cli.aborted'))}\n")
         sys.exit(1)
     if not answered:
         from xiaoben.cli.main import main as commands
@@ -24,6 +31,23 @@ def main() -> None:
             commands()
         finally:
             leave_to_the_exit()
+
+
+def show_seller_warnings_as_lines() -> None:
+    """A SellerWarning (an old SQLite's, in the seller's language) shown as its one line
+    on stderr, without Python's source path and code line; other warnings as Python shows
+    them. (Each is warned once a process where it is raised.)"""
+    from xiaoben.models.errors import SellerWarning
+
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], *where: Any, **how: Any) -> None:
+        if issubclass(category, SellerWarning):
+            sys.stderr.write(f"{message}\n")
+            return
+        shown(message, category, *where, **how)
+
+    warnings.showwarning = show
 
 
 def leave_to_the_exit() -> None:

@@ -115,8 +115,10 @@ def restore(
         raise click.UsageError(t("cli.restore_what"))
     if at is not None and replica is None:
         raise click.UsageError(t("cli.restore_at"))
+    from xiaoben.store.leftovers import restore_prefix
+
     book = open_book(ctx, create=False)
-    with tempfile.TemporaryDirectory(prefix=".xiaoben-restore-", dir=book.path.parent) as temp:
+    with tempfile.TemporaryDirectory(prefix=restore_prefix(), dir=book.path.parent) as temp:
         if replica is not None:
             from xiaoben.store.replication import replica_url, restore_copy
 
@@ -181,16 +183,24 @@ def replicate(ctx: click.Context, url: str | None, once: bool) -> None:
 
     book = open_book(ctx)
     with seller_errors():
-        if url is not None:
-            book.set_replica(replica_url(url))
-        target = book.replica()
+        # A replica named here is remembered before the copy (so the replica's book knows
+        # it too), and forgotten again, the one before put back, if the copy failed.
+        before = book.replica()
+        target = replica_url(url) if url is not None else before
         if target is None:
             raise click.ClickException(t("cli.no_replica"))
+        book.set_replica(target)
+        try:
+            if once:
+                replicate_once(book.path, target)
+            else:
+                process = start_replication(book.path, target)
+        except BaseException:
+            book.set_replica(before)
+            raise
         if once:
-            replicate_once(book.path, target)
             click.echo(t("cli.replicated", url=target))
             return
-        process = start_replication(book.path, target)
     click.echo(t("cli.replicating", url=target))
     try:
         process.wait()

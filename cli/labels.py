@@ -110,6 +110,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.passphrase_prompt": ("{path} 的口令", "Passphrase of {path}"),
     "cli.passphrase_new": ("{path} 的新口令", "New passphrase for {path}"),
     "cli.passphrase_again": ("再输入一遍", "Once more, to be sure"),
+    "cli.passphrase_mismatch": (
+        "两次输入的口令不一样：请重新输入",
+        "the two passphrases typed differ: type it again",
+    ),
+    "cli.aborted": ("已取消", "aborted"),
+    "cli.aborted_no_terminal": (
+        "没有终端可以回答提问，已取消：请在终端里运行，或加 --yes",
+        "no terminal to answer the question, so nothing was done: run it in a terminal, or"
+        " add --yes",
+    ),
     "cli.passphrase_needed": (
         "没有终端可以输入口令：请用环境变量 {variable} 给出",
         "no terminal to type the passphrase in: give it in the environment variable {variable}",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
+from xiaoben.cli import shared
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.shared import (
@@ -80,6 +81,9 @@ class BookCommands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.Abort:  # Ctrl+C or no answer at a question: click's "Aborted!" in words
+            asked = "cli.aborted" if shared.can_prompt() else "cli.aborted_no_terminal"
+            raise SellerError(t(asked)) from None
         except click.ClickException as exc:
             if type(exc) is not click.ClickException:
                 raise  # click's own usage errors keep click's words

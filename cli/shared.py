@@ -118,12 +118,18 @@ def ask_passphrase(path: Path, variable: str, prompt: str) -> str:
         return given
     if not can_prompt():
         raise click.ClickException(t("cli.passphrase_needed", variable=variable))
-    text: str = click.prompt(
-        t(prompt, path=path),
-        hide_input=True,
-        confirmation_prompt=t("cli.passphrase_again"),
-        err=True,
-    )
+    while True:  # asked again, with the reason, until it is given twice alike
+        first = _masked(t(prompt, path=path))
+        if not first:
+            click.echo(t("store.empty_passphrase"), err=True)
+            continue
+        if _masked(t("cli.passphrase_again")) == first:
+            return first
+        click.echo(t("cli.passphrase_mismatch"), err=True)
+
+
+def _masked(prompt: str) -> str:
+    text: str = click.prompt(prompt, hide_input=True, err=True, default="", show_default=False)
     return text
 
 

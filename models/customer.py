@@ -34,6 +34,7 @@ from xiaoben.models.values import (
     WeChatId,
     clean_text,
     extension_of,
+    split_tags,
     without_invisibles,
 )
 
@@ -53,10 +54,10 @@ Judgement = Annotated[int, Field(ge=1, le=5)]
 
 
 def _tag_list(value: object) -> object:
-    """Tags from a list or a string split on , ， ; 、 or spaces, each in its one spelling;
-    blanks and repeats (in any case) dropped."""
+    """Tags from a list or a string split on , ， ; 、 or spaces (split_tags), each in its
+    one spelling; blanks and repeats (in any case) dropped."""
     if isinstance(value, str):
-        value = re.split(r"[,，;；、\s]+", value)
+        value = split_tags(value)
     if isinstance(value, list | tuple):
         seen: dict[str, str] = {}
         for item in value:

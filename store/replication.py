@@ -14,11 +14,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
 from xiaoben.models.errors import BookError
+from xiaoben.store.files import write_fault
 
 SCHEMES = ("file", "sftp", "s3")
 META_KEY = "replica_url"
@@ -42,8 +44,13 @@ def _binary() -> Path:
 
 
 def replica_url(text: str) -> str:
-    """A replica address as Litestream takes it: a folder path becomes file:///…"""
+    """A replica address as Litestream takes it: a folder path becomes file:///… An empty
+    or blank one (a script's unset variable) is refused: it would name the current folder."""
+    if not text.strip():
+        raise BookError("store.replica_blank")
     parsed = urlparse(text)
+    if parsed.scheme == "file" and not parsed.path.strip():
+        raise BookError("store.replica_blank")
     if parsed.scheme in SCHEMES:
         return text
     if parsed.scheme and len(parsed.scheme) > 1:
@@ -70,11 +77,20 @@ def _run(arguments: list[str], timeout: float) -> subprocess.CompletedProcess[st
 
 
 def _prepare(url: str) -> None:
+    """A folder replica's folder made (0700) and tried with a file of ours, so a folder
+    that cannot be written is the seller's message, not Litestream's words."""
     folder = _folder(url)
-    if folder is not None:
+    if folder is None:
+        return
+    try:
         missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
         for parent in reversed(missing):
             parent.mkdir(mode=0o700)
+        fd, name = tempfile.mkstemp(prefix=".xiaoben-try-", dir=folder)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        raise write_fault(exc, folder) or exc from None
 
 
 def _refuse_encrypted(book: Path) -> None:

@@ -8,7 +8,9 @@ import stat
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import Result
 
 from tests.book_helpers import buy, customer, fixed_clock
@@ -166,3 +168,36 @@ def test_restore_refuses_a_file_that_is_no_book(run: Run, shop_path: Path, tmp_p
     assert result.exit_code == 1
     with Book.open(shop_path, today=fixed_clock) as book:
         assert book.customer_count() == 3
+
+
+def test_restore_without_a_terminal_to_answer_says_to_add_yes(run: Run, shop_path: Path) -> None:
+    assert run("backup").exit_code == 0
+
+    result = run("restore", "1", input="")
+
+    assert result.exit_code == 1
+    assert "Aborted!" not in result.output
+    assert "no terminal to answer the question" in result.output and "--yes" in result.output
+
+
+def test_two_processes_backing_up_in_the_same_second_get_two_names(
+    shop_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "backups"
+    now = datetime(2026, 12, 3, 8, 11, 31)
+    with Book.open(shop_path, today=fixed_clock) as book:
+        real = Book.export
+
+        def raced(self: Book, target: Path, **options: Any) -> Path:
+            if not target.with_name("20261203-081131.db").exists():
+                real(self, target)  # the other process lands its backup first
+            return real(self, target, **options)
+
+        monkeypatch.setattr(Book, "export", raced)
+        written = take_backup(book, folder, now)
+
+    assert written.name == "20261203-081131.2.db"
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "20261203-081131.2.db",
+        "20261203-081131.db",
+    ]

@@ -122,6 +122,7 @@ def test_a_snoozed_item_then_done_is_undone_once_back_to_open(book: Book) -> Non
     buy(book, wu, 10, TODAY - timedelta(days=30))
     (item,) = of(book, wu, Reason.CADENCE)
     book.snooze(item.key, TODAY + timedelta(days=2))
+    book._today = lambda: TODAY + timedelta(days=2)  # the day it came back (done is never ahead)
     book.mark_done(item.key, as_of=TODAY + timedelta(days=2))
     before = count(book.conn, "interactions")
     book.reopen(item.key)
@@ -131,6 +132,21 @@ def test_a_snoozed_item_then_done_is_undone_once_back_to_open(book: Book) -> Non
     with pytest.raises(BookError) as caught:
         book.reopen(item.key)
     assert caught.value.key == "followup.not_handled"
+
+
+def test_done_on_a_day_that_has_not_come_is_refused_with_the_rule(book: Book) -> None:
+    wu = customer(book, "吴八")
+    buy(book, wu, 10, TODAY - timedelta(days=30))
+    (item,) = of(book, wu, Reason.CADENCE)
+    before = count(book.conn, "interactions")
+
+    with pytest.raises(BookError) as caught:
+        book.mark_done(item.key, as_of=TODAY + timedelta(days=1))
+
+    assert caught.value.key == "store.done_in_future"
+    assert "has not come yet" in caught.value.message("en")
+    assert "那天还没到" in caught.value.message("zh")
+    assert count(book.conn, "interactions") == before
 
 
 def test_a_reminder_done_from_the_queue_is_done_on_the_customer_too(book: Book) -> None:
@@ -247,3 +263,19 @@ def test_a_lunar_birthday_reads_as_its_lunar_day_then_the_date(book: Book) -> No
     assert detail(lin, "zh") == "农历十月十七生日（11月25日）"
     assert detail(lin, "en") == "lunar 10/17 birthday (25 Nov)"
     assert detail(zhang, "zh") == "生日 11月25日"
+
+
+def test_a_29_february_birthday_in_a_common_year_names_both_days(book: Book) -> None:
+    leap = customer(book, "闰日", birthday=Birthday(month=2, day=29))
+    plain = customer(book, "普通", birthday=Birthday(month=2, day=28))
+
+    (moved,) = of(book, leap, Reason.BIRTHDAY, as_of=date(2027, 2, 26))
+    (same,) = of(book, plain, Reason.BIRTHDAY, as_of=date(2027, 2, 26))
+    (leap_year,) = of(book, leap, Reason.BIRTHDAY, as_of=date(2028, 2, 26))
+
+    assert moved.detail == "birthday 29 Feb (28 Feb this year)"
+    assert same.detail == "birthday 28 Feb"
+    assert leap_year.detail == "birthday 29 Feb"
+    zh = book.follow_ups(book.queue(date(2027, 2, 26), 7), lang="zh")
+    mine = [i.detail for i in zh if i.customer_id == leap.id and i.reason is Reason.BIRTHDAY]
+    assert mine == ["生日 2月29日（今年是 2月28日）"]

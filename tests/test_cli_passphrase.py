@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 from tests.book_helpers import write_csv
+from xiaoben.models.i18n import Lang
 from xiaoben.store import cipher
 
 PASSPHRASE = "芝麻开门"
@@ -130,6 +131,49 @@ def test_set_asks_the_new_passphrase_twice(
     assert "王芳" in ok(run("tiers"))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_empty_or_unmatched_new_passphrase_is_asked_again_with_the_reason(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    monkeypatch.setattr("xiaoben.cli.shared.can_prompt", lambda: True)
+
+    typed = f"\n{PASSPHRASE}\nother\n{PASSPHRASE}\n{PASSPHRASE}\n"
+    output = ok(run("--lang", lang, "passphrase", "set", input=typed, db=None, env=_db(shop_path)))
+
+    empty = {"zh": "口令不能为空", "en": "the passphrase cannot be empty"}
+    differ = {"zh": "两次输入的口令不一样", "en": "the two passphrases typed differ"}
+    assert output.count(empty[lang]) == 1 and output.count(differ[lang]) == 1
+    assert "do not match" not in output
+    assert cipher.is_encrypted(shop_path)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ctrl_c_at_the_prompt_is_said_in_the_sellers_language(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    monkeypatch.setattr("xiaoben.cli.shared.can_prompt", lambda: True)
+
+    def interrupted(*args: object, **kwargs: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("click.termui.visible_prompt_func", interrupted)
+    monkeypatch.setattr("click.termui.hidden_prompt_func", interrupted)
+    done = run("--lang", lang, "passphrase", "set", db=None, env=_db(shop_path))
+
+    assert done.exit_code == 1
+    assert "Aborted!" not in done.output
+    assert {"zh": "错误：已取消", "en": "Error: aborted"}[lang] in done.output
+    assert not cipher.is_encrypted(shop_path)
+
+
+def _db(path: Path) -> dict[str, str]:
+    return {"XIAOBEN_DB": str(path)}
+
+
 def test_change_then_remove(locked: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     ok(run("passphrase", "change", env={"XIAOBEN_NEW_PASSPHRASE": "second"}))
     assert run("tiers").exit_code == 1
@@ -189,3 +233,36 @@ def test_backups_of_an_encrypted_book_are_listed_with_their_counts(
     listed = ok(run("backups")).splitlines()
     assert "3 customers" in listed[1]  # the newest, under the new passphrase
     assert "encrypted with another passphrase" in listed[2]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_old_sqlcipher_is_warned_of_in_one_line_once_a_process(locked: Path, lang: Lang) -> None:
+    """SQLCipher's own SQLite, when older than the WAL-reset fix: one catalogue line in
+    the seller's language (no source path, no code line), however many connections."""
+    import subprocess
+    import sys
+
+    from tests.book_helpers import REPO, python_env
+    from xiaoben.models.i18n import t
+    from xiaoben.store.driver import CURRENT_SQLITE
+
+    driver = cipher.sqlcipher()
+    assert driver is not None
+    env = {**python_env(), "XIAOBEN_PASSPHRASE": PASSPHRASE}
+    command = [sys.executable, "-m", "xiaoben.cli", "--db", str(locked), "--lang", lang]
+    for args in (["backup"], ["queue"], ["backups"]):
+        done = subprocess.run(
+            [*command, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert ".py:" not in done.stderr and "Warning" not in done.stderr
+        expected = t(
+            "store.old_sqlcipher",
+            lang,
+            version=driver.sqlite_version,
+            fixed=".".join(map(str, CURRENT_SQLITE)),
+        )
+        if driver.sqlite_version_info < CURRENT_SQLITE:
+            assert done.stderr.splitlines().count(expected) == 1, done.stderr
+        else:
+            assert expected not in done.stderr

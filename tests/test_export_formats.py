@@ -76,6 +76,26 @@ def test_a_round_trip_through_the_importer_gives_the_same_book(
     assert _lenses(run, fresh) == _lenses(run, demo_path)
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_tags_holding_separators_or_quotes_round_trip_whole(
+    run: Run, shop_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    tags = ["VIP;1", "a,b", 'say "hi"', "团购/老客户", "x y", "plain"]
+    with Book.open(shop_path, today=fixed_clock) as book:
+        wang = book.find_customer("C001")
+        assert wang is not None
+        book.save_customer(wang.model_copy(update={"tags": tags}))
+    fresh = tmp_path / "fresh.db"
+    exported = tmp_path / f"customers.{suffix}"
+    _ok(run("export", exported, db=shop_path))
+    sheet = ("--sheet", "customers") if suffix == "xlsx" else ()
+    _ok(run("import", "customers", exported, *sheet, db=fresh))
+
+    with Book.open(fresh, today=fixed_clock) as book:
+        back = book.find_customer("C001")
+        assert back is not None and back.tags == tags
+
+
 def test_a_vcard_round_trip_keeps_names_phones_and_birthdays(
     run: Run, demo_path: Path, tmp_path: Path
 ) -> None:

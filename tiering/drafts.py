@@ -61,6 +61,10 @@ def describe(
         last = day_text(from_epoch_day(occurrence - days), lang, with_year=True)
         key = "followup.detail.cadence_new" if never else "followup.detail.cadence"
         text = t(key, lang, days=days, last=last)
+    elif reason is Reason.BIRTHDAY and detail < 0:  # 29 Feb, celebrated on 28 Feb this year
+        own = day_text(date(2000, -detail // 100, -detail % 100), lang)
+        day = day_text(from_epoch_day(occasion_day), lang)
+        text = t("followup.detail.birthday_moved", lang, own=own, day=day)
     elif reason is Reason.BIRTHDAY and detail:  # a lunar birthday: its lunar day, then ours
         leap, month_day = divmod(detail, LUNAR_LEAP)
         lunar = lunar_day_text(month_day // 100, month_day % 100, bool(leap), lang)

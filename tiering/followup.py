@@ -489,17 +489,27 @@ def _birthdays(
     keep = exists[row]
     row, day = row[keep], day[keep]
     # A lunar birthday's detail is its lunar day (leap·10000 + month·100 + day), for words
-    # the seller thinks in: 农历九月初四生日（10月13日）. A solar one's is 0.
+    # the seller thinks in: 农历九月初四生日（10月13日）. A solar one's is 0, or, when it is
+    # celebrated on another day (29 Feb in a common year), -(month·100 + day): "29 Feb
+    # (28 Feb this year)".
     lunar = inputs.birthday_lunar[row].astype(bool)
+    own = _i64(inputs.birthday_month[row]) * 100 + _i64(inputs.birthday_day[row])
+    celebrated = np.asarray(day, dtype=np.int64).astype("datetime64[D]")  # epoch days
+    moved = ~lunar & (own != _month_day(celebrated))
     detail = np.where(
         lunar,
-        _i64(inputs.birthday_leap[row]) * LUNAR_LEAP
-        + _i64(inputs.birthday_month[row]) * 100
-        + _i64(inputs.birthday_day[row]),
-        0,
+        _i64(inputs.birthday_leap[row]) * LUNAR_LEAP + own,
+        np.where(moved, -own, 0),
     )
     priority = _tier_priority(inputs.value_tier[row], HIGH, NORMAL)
     items.add(BIRTHDAY, row, day, day, priority, detail=detail)
+
+
+def _month_day(days: np.ndarray) -> np.ndarray:
+    """month·100 + day of each day (datetime64[D])."""
+    months = days.astype("datetime64[M]")
+    month = months.astype(np.int64) % 12 + 1
+    return month * 100 + (days - months).astype(np.int64) + 1
 
 
 def _holidays_and_gifts(

@@ -33,7 +33,7 @@ from xiaoben.models.enums import (
 from xiaoben.models.fields import FieldDef, FieldKind, Value, value_json, value_text
 from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.rules import Rules
-from xiaoben.models.values import display_phone
+from xiaoben.models.values import display_phone, join_tags
 from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
@@ -270,7 +270,7 @@ def _customer_rows(
             source,
             referrer or "",
             ", ".join(json.loads(interests)),
-            ", ".join(json.loads(tags)),
+            join_tags(json.loads(tags)),
             "" if redact else needs,
             "" if redact else notes,
             demand,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -32,40 +33,55 @@ _FORMATS = {
 
 
 def write_xlsx(tables: Iterable[Table], path: Path) -> None:
-    """One sheet a table, its header bold and frozen; written row by row (constant memory)."""
+    """One sheet a table, its header bold and frozen; written row by row (constant memory).
+
+    xlsxwriter keeps each sheet's rows in a scratch file until it zips them: those go in a
+    folder of ours, removed whatever happens, and a failed write (a file-size limit, a
+    disk error) is raised as itself, not as what closing the half-written workbook then
+    raises over it."""
     zipped = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        zipped,
-        {
-            "constant_memory": True,
-            # Text stays text: no string is ever turned into a formula, a number or a link.
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
-    try:
-        bold = workbook.add_format({"bold": True})
-        formats = {kind: workbook.add_format(spec) for kind, spec in _FORMATS.items()}
-        for table in tables:
-            part, number = 1, SHEET_ROWS
-            for row in table.rows:
-                if number == SHEET_ROWS:  # a sheet holds ~1M rows: the rest go on the next
-                    sheet = _new_sheet(workbook, table, part, bold)
-                    writers = [_cell_writer(sheet, column, formats) for column in table.columns]
-                    part, number = part + 1, 0
-                number += 1
-                for at, value in enumerate(row):
-                    if value is not None and value != "":
-                        writers[at](number, at, value)
-            if part == 1:  # no rows: the header alone
-                _new_sheet(workbook, table, part, bold)
-    finally:
+    with tempfile.TemporaryDirectory(prefix="xiaoben-xlsx-") as scratch:
+        workbook = xlsxwriter.Workbook(
+            zipped,
+            {
+                "constant_memory": True,
+                "tmpdir": scratch,
+                # Text stays text: no string is ever turned into a formula, a number or a link.
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        try:
+            _fill(workbook, tables)
+        except BaseException:
+            for sheet in workbook.worksheets():  # the scratch files, closed to be removed
+                if sheet.row_data_fh is not None:
+                    sheet.row_data_fh.close()
+            raise
         workbook.close()
     # Zipped in memory, then written here: a full disk is then a plain OSError of ours
     # (xlsxwriter's own ZipFile would be left half-open on the failing file).
     with path.open("wb") as handle:
         handle.write(zipped.getbuffer())
+
+
+def _fill(workbook: Any, tables: Iterable[Table]) -> None:
+    bold = workbook.add_format({"bold": True})
+    formats = {kind: workbook.add_format(spec) for kind, spec in _FORMATS.items()}
+    for table in tables:
+        part, number = 1, SHEET_ROWS
+        for row in table.rows:
+            if number == SHEET_ROWS:  # a sheet holds ~1M rows: the rest go on the next
+                sheet = _new_sheet(workbook, table, part, bold)
+                writers = [_cell_writer(sheet, column, formats) for column in table.columns]
+                part, number = part + 1, 0
+            number += 1
+            for at, value in enumerate(row):
+                if value is not None and value != "":
+                    writers[at](number, at, value)
+        if part == 1:  # no rows: the header alone
+            _new_sheet(workbook, table, part, bold)
 
 
 def _new_sheet(workbook: Any, table: Table, part: int, bold: Any) -> Any:

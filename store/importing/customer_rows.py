@@ -78,8 +78,8 @@ def _customer_value(field: str, text: str) -> Any:
         return person_name(text)
     if field == "gender":
         return _GENDER_WORDS.get(text.casefold(), text)
-    if field == "tags":
-        return _TAGS_APART.sub("、", text)
+    if field == "tags":  # (a quoted tag, as an export writes one, is left whole)
+        return text if '"' in text else _TAGS_APART.sub("、", text)
     if field == "code" and text.startswith("'"):
         return text[1:]  # '000124: Excel's mark of a text cell, not part of the code
     return text
