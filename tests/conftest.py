@@ -54,6 +54,17 @@ class _Clock:
 
 
 @pytest.fixture(autouse=True)
+def _presentation_off_after() -> Iterator[None]:
+    """Presentation mode is the process's (tui.presenting): an app a test turned it on in
+    must not leave the next test of the worker presenting (a fresh-clone CI run found a
+    masks test's report lines hidden before it turned the mode on)."""
+    yield
+    from xiaoben.tui.presenting import Presentation, set_presentation
+
+    set_presentation(Presentation())
+
+
+@pytest.fixture(autouse=True)
 def _close_every_book(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Clock]:
     """Track every Book opened in this process (tests, CLI commands) and close it at the end."""
     opened: list[Book] = []

@@ -29,6 +29,7 @@ def mode_off_after() -> Iterator[None]:
     register_labels()
     before = current_language()
     set_language("en")
+    set_presentation(Presentation())  # off by default, whatever ran before
     yield
     set_language(before)
     set_presentation(Presentation())
