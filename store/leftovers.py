@@ -14,7 +14,7 @@ import shutil
 from contextlib import suppress
 from pathlib import Path
 
-from xiaoben.store.sessions import _alive, _host
+from xiaoben.store.sessions import alive, host_name
 
 REKEY_PREFIX = ".xiaoben-rekey-"
 RESTORE_PREFIX = ".xiaoben-restore-"
@@ -32,7 +32,7 @@ def restore_prefix() -> str:
 
 
 def _maker() -> str:
-    return f"{os.getpid()}@{_host()}-"
+    return f"{os.getpid()}@{host_name()}-"
 
 
 def sweep(book: Path) -> list[Path]:
@@ -51,7 +51,7 @@ def _stale(rest: str) -> bool:
     if found is None:
         return False
     pid = int(found.group(1))
-    return rest[found.end() :].startswith(f"{_host()}-") and not _alive(pid)
+    return rest[found.end() :].startswith(f"{host_name()}-") and not alive(pid)
 
 
 def _remove(left: Path) -> bool:

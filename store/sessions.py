@@ -12,7 +12,7 @@ import os
 from xiaoben.store.driver import sqlite3
 
 
-def _host() -> str:
+def host_name() -> str:
     """This machine's name: uname's where there is one (what gethostname reads there),
     so a command reading the book starts without the socket module."""
     if hasattr(os, "uname"):
@@ -24,9 +24,9 @@ def _host() -> str:
 
 def register(conn: sqlite3.Connection, opened_at: str) -> None:
     """Register this process, after removing this host's processes that are gone."""
-    host = _host()
+    host = host_name()
     for (pid,) in conn.execute("SELECT pid FROM sessions WHERE host = ?", (host,)).fetchall():
-        if not _alive(pid):
+        if not alive(pid):
             conn.execute("DELETE FROM sessions WHERE host = ? AND pid = ?", (host, pid))
     conn.execute(
         "INSERT OR REPLACE INTO sessions (pid, host, opened_at) VALUES (?, ?, ?)",
@@ -35,24 +35,24 @@ def register(conn: sqlite3.Connection, opened_at: str) -> None:
 
 
 def leave(conn: sqlite3.Connection) -> None:
-    conn.execute("DELETE FROM sessions WHERE host = ? AND pid = ?", (_host(), os.getpid()))
+    conn.execute("DELETE FROM sessions WHERE host = ? AND pid = ?", (host_name(), os.getpid()))
 
 
 def others(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """Other processes that have the book open for writing (host, pid)."""
     rows = conn.execute("SELECT host, pid FROM sessions").fetchall()
-    me = (_host(), os.getpid())
+    me = (host_name(), os.getpid())
     return [(host, pid) for host, pid in rows if (host, pid) != me]
 
 
 def live_others(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """`others()` without this host's processes that are gone (what registering would
     sweep), for a reader that does not register."""
-    host = _host()
-    return [(h, pid) for h, pid in others(conn) if h != host or _alive(pid)]
+    host = host_name()
+    return [(h, pid) for h, pid in others(conn) if h != host or alive(pid)]
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.test_rekey_crash import NEW, OLD, encrypted, rekey_killed
 from xiaoben.store import cipher
 from xiaoben.store.book import Book
-from xiaoben.store.sessions import _host
+from xiaoben.store.sessions import host_name
 
 
 def gone_pid() -> int:
@@ -39,7 +39,7 @@ def test_a_killed_re_keyings_copy_is_removed_on_the_next_opening(
 def test_a_killed_restores_folder_is_removed_and_no_other(
     shop_path: Path, open_book: Callable[..., Book]
 ) -> None:
-    host = _host()
+    host = host_name()
     folder = shop_path.parent
     dead = folder / f".xiaoben-restore-{gone_pid()}@{host}-abc123"
     live = folder / f".xiaoben-restore-{os.getpid()}@{host}-def456"
