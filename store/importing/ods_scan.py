@@ -18,27 +18,21 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from array import array
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 from typing import IO
 
-from xiaoben.store.importing.sheet_scan import SheetScan, column_letters, split_far, too_large
+from xiaoben.store.importing.sheet_scan import (
+    DAMAGED_ZIP,
+    SheetScan,
+    column_letters,
+    split_far,
+    too_large,
+)
 
 _CONTENT = "content.xml"
-# what a damaged zip raises (a name that is no UTF-8: UnicodeDecodeError, a ValueError; a
-# version field made nonsense: NotImplementedError)
-_DAMAGED = (
-    OSError,
-    KeyError,
-    ValueError,
-    NotImplementedError,
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-)
 # 1,000 or more; not the blank cells that end a row (every row of a LibreOffice sheet)
 _LONG_RUN = re.compile(rb'number-(?:rows|columns)-repeated="\d{4,}"(?!/>\s*</table:table-row>)')
 _RUN_ENDS = {  # an element repeated: the end of what a value after it must be in to be far
@@ -97,7 +91,7 @@ def scan_ods(path: Path) -> OdsLook:
                 if not _worth_a_look(xml):
                     return OdsLook()
             content = archive.read(_CONTENT)
-    except _DAMAGED:
+    except DAMAGED_ZIP:
         return OdsLook()
     look = OdsLook()
     leave_out: list[tuple[int, int, int]] = []  # (start, end, columns) of elements left out
@@ -110,7 +104,7 @@ def scan_ods(path: Path) -> OdsLook:
     if leave_out:
         try:
             look.copy = _without(path, content, leave_out)
-        except _DAMAGED:
+        except DAMAGED_ZIP:
             return OdsLook()  # a damaged member: calamine names the damage
     return look
 
@@ -232,7 +226,7 @@ def yearless_rows(path: Path, sheet: str, column: int, rows: range) -> set[int]:
         with zipfile.ZipFile(path) as archive:
             content = archive.read(_CONTENT)
             styles = archive.read("styles.xml") if "styles.xml" in archive.namelist() else b""
-    except _DAMAGED:
+    except DAMAGED_ZIP:
         return set()
     both = styles + content
     if not any(_yearless_style(name, both) for name in _yearless_date_styles(both)):

@@ -16,6 +16,7 @@ from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.contact_columns import with_contact_columns
 from xiaoben.store.importing.csv_table import FileRefused, FileRows, Row, TextSource
 from xiaoben.store.importing.errors import RowError, cannot_import
+from xiaoben.store.importing.sheet_scan import DAMAGED_ZIP
 from xiaoben.store.importing.sheets import read_workbook
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
@@ -59,7 +60,7 @@ def _is_workbook(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             return any(name.startswith("xl/") for name in archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):  # ValueError: a name not UTF-8
+    except DAMAGED_ZIP:
         return True  # a damaged zip that starts like one: the workbook reader says it is damaged
 
 

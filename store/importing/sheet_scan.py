@@ -26,6 +26,20 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from xiaoben.store.importing.formulas import sheet_member
 
+# What reading a damaged zip (a workbook cut short, bytes changed) raises: a name that is no
+# UTF-8 (UnicodeDecodeError, a ValueError), a version field made nonsense
+# (NotImplementedError), a member cut short (EOFError, zlib.error) …
+DAMAGED_ZIP: tuple[type[Exception], ...] = (
+    OSError,
+    KeyError,
+    ValueError,
+    NotImplementedError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+)
+_DAMAGED_SHEET: tuple[type[Exception], ...] = (*DAMAGED_ZIP, ParseError)  # and its XML
+
 # A box of cells up to this size is read whatever it holds (calamine keeps some 32 bytes a
 # cell: 2M cells are 64 MB); above it, the box may be at most this many times its cells.
 AREA_FLOOR = 2_000_000
@@ -89,7 +103,7 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
             if suspicious:
                 with archive.open(member) as xml:
                     _far_cells(xml, scan)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, ParseError, EOFError):
+    except _DAMAGED_SHEET:
         return SheetScan()  # a damaged file: calamine names the damage
     return scan
 
