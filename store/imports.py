@@ -549,7 +549,7 @@ def _merge(
         )
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     notes = current.notes
-    if incoming.notes and incoming.notes not in notes:
+    if incoming.notes:
         had = set(notes.split("\n"))  # line by line: rows folded in any order add the same
         for line in incoming.notes.split("\n"):
             if line not in had:

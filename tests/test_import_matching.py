@@ -520,3 +520,15 @@ def test_a_notes_line_naming_another_wechat_id_is_a_key_until_deleted(book: Book
     book.save_customer(li.model_copy(update={"notes": "老客户"}))
 
     assert book.find_customer("ls_99999") is None
+
+
+def test_a_note_inside_a_longer_note_of_the_customer_is_added(book: Book, tmp_path: Path) -> None:
+    customer(book, "李四", phones=["13800138000"], notes="买面膜的")
+    sheet = write_csv(tmp_path / "n.csv", ["姓名,手机,备注", "李四,13800138000,面膜"])
+
+    report = _import(book, sheet)
+
+    assert report.updated_customers == 1
+    li = book.find_customer("13800138000")
+    assert li is not None and li.notes == "买面膜的\n面膜"
+    _settled(book, sheet)
