@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from xiaoben.cli.cells import pad, width_of
 from xiaoben.models.enums import Quadrant, Rfm8, RfmSegment, Role, Stage, ValueTier
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable, printable_cells
@@ -24,27 +25,6 @@ def json_text(value: Any, indent: int | None = None) -> str:
     text round-trips exactly, the terminal sees only escapes."""
     dumped = json.dumps(value, ensure_ascii=False, indent=indent)
     return _JSON_RAW_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
-
-
-# CJK Unified Ideographs, two cells each (as rich counts them): most names are only these.
-_IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")
-
-
-def width_of(text: str) -> int:
-    """Terminal cells of `text` (ASCII text, the numbers and codes of a table: its length;
-    a name of ideographs only: twice that)."""
-    if text.isascii():
-        return len(text)
-    if _IDEOGRAPHS.fullmatch(text):
-        return 2 * len(text)
-    from rich.cells import cell_len  # other scripts only: a kept plan of ASCII loads no rich
-
-    return cell_len(text)
-
-
-def pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - width_of(text))
-    return gap + text if right else text + gap
 
 
 def print_table(

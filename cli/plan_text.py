@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from xiaoben.cli.output import pad, width_of
+from xiaoben.cli.cells import pad, width_of
 from xiaoben.models.i18n import t
 
 DEFAULT_DAYS = 7  # `xiaoben queue --days`: the next days listed besides today
