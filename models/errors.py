@@ -6,8 +6,7 @@ pydantic ValidationError into lines like "日期: 日期不存在：2024-02-30 �
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xiaoben.models.i18n import MESSAGES, Lang, field_key, t
 
@@ -28,8 +27,7 @@ def rule_message(exc: PydanticCustomError, lang: Lang | None = None) -> str:
     return t(f"rule.{exc.type.removeprefix('xb.')}", lang, **(exc.context or {}))
 
 
-@dataclass(frozen=True, slots=True)
-class FieldError:
+class FieldError(NamedTuple):
     field: str  # the model field (dotted for nested: "birthday.day")
     message: str  # "<field label>: <rule>", in the seller's language
 

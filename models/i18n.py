@@ -9,7 +9,6 @@ of ours.
 
 from __future__ import annotations
 
-import locale
 import os
 from collections.abc import Mapping
 from typing import Literal
@@ -30,6 +29,8 @@ def language_from_environment() -> Lang:
         value = os.environ.get(var, "")
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
+    import locale  # only when no variable says it (a command's start reads none)
+
     code = locale.getlocale()[0] or ""
     return "zh" if code.lower().startswith("zh") else "en"
 

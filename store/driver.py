@@ -14,7 +14,6 @@ Code that may meet either book catches `errors.Error` (and its kin): every drive
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -37,22 +36,26 @@ DRIVER = sqlite3.__name__.removesuffix(".dbapi2")
 _ERROR_CLASSES = ("Error", "DatabaseError", "OperationalError", "IntegrityError")
 
 
-@dataclass
 class _Errors:
     """Each SQLite error class of every driver loaded, for `except`: SQLCipher's join
-    when it is loaded (before it can raise one)."""
+    when it is loaded (before it can raise one). (A plain class: a dataclass would load
+    `dataclasses`, and with it `inspect`, into every command's start.)"""
 
     Error: tuple[type[sqlite3.Error], ...]
     DatabaseError: tuple[type[sqlite3.DatabaseError], ...]
     OperationalError: tuple[type[sqlite3.OperationalError], ...]
     IntegrityError: tuple[type[sqlite3.IntegrityError], ...]
 
+    def __init__(self, driver: ModuleType) -> None:
+        for name in _ERROR_CLASSES:
+            setattr(self, name, (getattr(driver, name),))
+
     def add(self, driver: ModuleType) -> None:
         for name in _ERROR_CLASSES:
             setattr(self, name, (*getattr(self, name), getattr(driver, name)))
 
 
-errors = _Errors(*(((getattr(sqlite3, name)),) for name in _ERROR_CLASSES))
+errors = _Errors(sqlite3)
 _sqlcipher: list[ModuleType | None] = []
 
 

@@ -17,7 +17,7 @@ the same lock as `connect`'s registration, so none can appear meanwhile).
 from __future__ import annotations
 
 import os
-import threading
+from _thread import allocate_lock
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-_lock = threading.Lock()
+_lock = allocate_lock()  # threading.Lock itself, without loading threading
 # (st_dev, st_ino) -> [the descriptors kept, the connections open]
 _held: dict[tuple[int, int], list[Any]] = {}
 _classes: dict[type, type] = {}

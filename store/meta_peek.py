@@ -8,7 +8,6 @@ locked, encrypted, damaged): the caller then opens the book.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -23,11 +22,16 @@ _BUSY_MS = 2_000
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
 class Peek:
-    schema: int  # PRAGMA user_version
-    values: dict[str, str]  # the keys asked for that the meta table holds
-    other_writers: bool  # another live process has the book open for writing
+    """What a peek read. (A plain class: a dataclass would load `dataclasses`, and with it
+    `inspect`, into the start of the commands that print what the book keeps.)"""
+
+    __slots__ = ("other_writers", "schema", "values")
+
+    def __init__(self, schema: int, values: dict[str, str], other_writers: bool) -> None:
+        self.schema = schema  # PRAGMA user_version
+        self.values = values  # the keys asked for that the meta table holds
+        self.other_writers = other_writers  # another live process has it open for writing
 
 
 def in_one_state(

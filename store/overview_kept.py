@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -148,10 +147,14 @@ def _matching(
     return found
 
 
-@dataclass(frozen=True, slots=True)
 class KeptOverview:
-    kept: dict[str, Any]
-    other_writers: bool  # another live process has the book open for writing
+    """A kept overview found. (A plain class, as meta_peek.Peek is.)"""
+
+    __slots__ = ("kept", "other_writers")
+
+    def __init__(self, kept: dict[str, Any], other_writers: bool) -> None:
+        self.kept = kept
+        self.other_writers = other_writers  # another live process has the book open for writing
 
 
 def kept(path: Path, made_on: str, as_of: str, period: int | None) -> KeptOverview | None:

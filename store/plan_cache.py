@@ -14,7 +14,6 @@ three meta rows and the sessions table, not the book).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +61,14 @@ def keep(conn: sqlite3.Connection, key: dict[str, Any], plan: dict[str, Any]) ->
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEPT, text))
 
 
-@dataclass(frozen=True, slots=True)
 class KeptPlan:
-    plan: dict[str, Any]
-    other_writers: bool  # another live process has the book open for writing
+    """A kept plan found. (A plain class, as meta_peek.Peek is.)"""
+
+    __slots__ = ("other_writers", "plan")
+
+    def __init__(self, plan: dict[str, Any], other_writers: bool) -> None:
+        self.plan = plan
+        self.other_writers = other_writers  # another live process has the book open for writing
 
 
 def kept(path: Path, as_of: str, capacity: int | None, days: int, lang: str) -> KeptPlan | None:

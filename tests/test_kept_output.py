@@ -64,6 +64,35 @@ def test_the_kept_plan_is_printed_as_click_prints_it_without_click(
     assert _run(["-m", "xiaoben.cli"], *full) == through_click
 
 
+# What printing a kept plan has no use for, and used to load: `dataclasses` (it loads
+# `inspect`, `ast`, `dis`, `tokenize`: ~40 million instructions, as many as reading a stats
+# row of every CDNOW customer), the tables' module with the enums and the text checks,
+# `threading` for a lock and `locale` when a variable names the language.
+NOT_FOR_A_KEPT_PLAN = (
+    "dataclasses",
+    "inspect",
+    "locale",
+    "threading",
+    "xiaoben.cli.output",
+    "xiaoben.models.enums",
+    "xiaoben.models.text",
+)
+LOADED_BY_THE_FAST_PATH = (
+    "import sys; from xiaoben.cli.kept_output import printed; answered = printed(sys.argv[1:]);"
+    f" print('ANSWERED', answered, sorted(set(sys.modules) & set({NOT_FOR_A_KEPT_PLAN!r})))"
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printing_the_kept_plan_loads_only_what_it_prints_with(book: Path, lang: str) -> None:
+    full = ("--lang", lang, "--db", str(book), "queue")
+    through_click = _run(["-c", THROUGH_CLICK], *full)  # makes and keeps the plan
+    out = _run(["-c", LOADED_BY_THE_FAST_PATH], *full)
+    printed_text, _, last = out.rstrip("\n").rpartition("\n")
+    assert last == "ANSWERED True []"
+    assert printed_text + "\n" == through_click
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_overview_is_printed_as_click_prints_it_kept_or_made_after_a_write(
     book: Path, lang: str
