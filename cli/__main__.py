@@ -24,13 +24,15 @@ def main() -> None:
         register_labels()
         sys.stderr.write(f"\n{t('cli.error', message=t('cli.aborted'))}\n")
         sys.exit(1)
-    if not answered:
-        from xiaoben.cli.main import main as commands
+    if answered:
+        leave_to_the_exit()
+        return
+    from xiaoben.cli.main import main as commands
 
-        try:
-            commands()
-        finally:
-            leave_to_the_exit()
+    try:
+        commands()
+    finally:
+        leave_to_the_exit()
 
 
 def show_seller_warnings_as_lines() -> None:
@@ -54,8 +56,10 @@ def leave_to_the_exit() -> None:
     """The process ends once the command has: what is left of it is freed as the interpreter
     shuts down, a module at a time, without the collector's passes over every object first
     (after a 100,000-row import: ~0.25 s of CPU, a full pass over the book's, the sheet's
-    and scipy's objects, to find cycles of garbage that the exit frees all the same). The
-    command has closed its book and files; the standard streams are flushed at exit."""
+    and scipy's objects, to find cycles of garbage that the exit frees all the same; after a
+    kept plan printed, 14 million instructions, a quarter of what the command costs over
+    the interpreter's start). The command has closed its book and files; the standard
+    streams are flushed at exit."""
     import gc
 
     gc.disable()
