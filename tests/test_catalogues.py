@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import locale
 import string
 
 import pytest
 
-from xiaoben.models.i18n import MESSAGES, catalogues, register, t
+from xiaoben.models.i18n import MESSAGES, catalogues, language_from_environment, register, t
 
 
 def placeholders(text: str) -> set[str]:
@@ -51,3 +52,25 @@ def test_registering_the_same_words_again_changes_nothing() -> None:
     register("cli", cli)
 
     assert catalogues()["cli"] == cli
+
+
+@pytest.mark.parametrize(
+    ("variables", "system", "expected"),
+    [
+        ({"XIAOBEN_LANG": "zh", "LANG": "en_US.UTF-8"}, "en_US", "zh"),
+        ({"LC_ALL": "zh_CN.UTF-8"}, "en_US", "zh"),
+        ({"LANG": "en_GB.UTF-8"}, "zh_CN", "en"),
+        ({}, "zh_CN", "zh"),  # no variable names it: the system's locale
+        ({}, "de_DE", "en"),
+        ({}, None, "en"),
+    ],
+)
+def test_the_language_comes_from_the_variables_then_the_locale(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], system: str | None, expected: str
+) -> None:
+    for name in ("XIAOBEN_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(locale, "getlocale", lambda *_: (system, "UTF-8"))
+    assert language_from_environment() == expected
