@@ -1,6 +1,6 @@
 """Today's plan as `xiaoben queue` prints it, from its view (cells already in words: the
 form store/plan_cache.py keeps). No click: the plan kept in the book is printed before
-click loads (cli/start.py).
+click loads (cli/kept_output.py).
 """
 
 from __future__ import annotations

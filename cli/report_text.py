@@ -1,6 +1,6 @@
 """`xiaoben report`'s output: the overview's figures (as Overview.as_dict gives them, and
 the book keeps them) as text tables, or JSON. No click: a kept overview is printed before
-click loads (cli/start.py).
+click loads (cli/kept_output.py).
 """
 
 from __future__ import annotations

@@ -65,8 +65,9 @@ def test_the_kept_plan_is_printed_as_click_prints_it_without_click(
 
 
 # What printing a kept plan has no use for, and used to load: `dataclasses` (it loads
-# `inspect`, `ast`, `dis`, `tokenize`: ~40 million instructions, as many as reading a stats
-# row of every CDNOW customer), the tables' module with the enums and the text checks,
+# `inspect`, `ast`, `dis`, `tokenize`: ~40 million instructions, more than a quarter of
+# reading a stats row of every CDNOW customer), the tables' module with the enums and the
+# text checks,
 # `threading` for a lock and `locale` when a variable names the language.
 NOT_FOR_A_KEPT_PLAN = (
     "dataclasses",
