@@ -36,7 +36,7 @@ from xiaoben.store.overview_reads import (
     SEPARATOR,
     CustomerTexts,
     customer_texts,
-    stats_text,
+    stats_parts,
 )
 from xiaoben.store.overview_sums import (
     ACTIVE,
@@ -218,9 +218,19 @@ def load_customers(
 def stats_rows(conn: sqlite3.Connection, text: bytes | None = None) -> np.ndarray:
     """The customer id, orders, net revenue and first purchase's epoch day of every stats
     row of a customer who ever bought (archived customers' too), by id; `text`: their
-    overview_reads.stats_text when the caller read it (beside, before numpy loaded)."""
-    found = stats_text(conn) if text is None else text
-    kept = by_id(decode_rows(found, len(STATS_ROW)))
+    overview_reads.stats_text when the caller read it (beside, before numpy loaded), else
+    read a range of ids at a time (overview_reads.stats_parts), each decoded as read."""
+    if text is not None:
+        return _bought_rows(text)
+    parts = stats_parts(conn, _bought_rows)
+    if not parts:
+        return np.empty((0, 4), dtype=np.int64)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _bought_rows(text: bytes | None) -> np.ndarray:
+    """stats_rows' rows of a joined text of kept stats rows, by id."""
+    kept = by_id(decode_rows(text, len(STATS_ROW)))
     orders, first = kept[:, ORDERS], kept[:, FIRST_PURCHASE]
     # Only customers who ever bought: the others' figures are the ones a customer without
     # a stats row is given (no orders, nothing spent, no first purchase).

@@ -2,7 +2,8 @@
 codes SQL numbers name each active customer's own text (a blank one UNKNOWN), archived
 customers left out, and a text holding the separator read row by row; by a CASE of the
 few texts or a look-up among many alike; rows joined in the scan's order read by id
-whatever the order they come in; the kept stats rows read as they are kept.
+whatever the order they come in; the kept stats rows read as they are kept, a range of
+ids at a time.
 """
 
 from __future__ import annotations
@@ -164,14 +165,51 @@ def test_the_overview_reads_the_stats_rows_as_kept_picking_what_it_uses(book: Bo
         assert len(kept) == len(PROVINCES)  # every stats row, as kept
 
 
-def test_the_kept_stats_are_read_by_a_covering_scan_in_id_order(book: Book) -> None:
-    """If the expression read drifts from the one indexed, SQLite formats every row again."""
+@pytest.mark.parametrize(("part_ids", "most", "reads"), [(2, 64, 4), (1, 2, 2), (16_384, 64, 1)])
+def test_the_overview_reads_the_kept_stats_a_range_of_ids_at_a_time(
+    book: Book, monkeypatch: pytest.MonkeyPatch, part_ids: int, most: int, reads: int
+) -> None:
+    """Each range's text decoded as it is read, never the whole book's at once (ids 1-7:
+    ranges of `part_ids`, wider where that would take more than `most` reads); the rows
+    are the ones the whole text gives, archived customers' and all."""
     with book:
-        plan = " ".join(
-            str(step[-1])
-            for step in book.conn.execute("EXPLAIN QUERY PLAN " + stats_row.KEPT_STATS)
+        buy(book, 1, "12.50")
+        buy(book, 4, "3", day="2024-02-29")
+        buy(book, 7, "7.01")
+        archived = book.get_customer(4)
+        book.archive_customer(archived.id, archived.version)
+        whole = overview_reads.stats_text(book.conn)
+        monkeypatch.setattr(overview_reads, "STATS_PART_IDS", part_ids)
+        monkeypatch.setattr(overview_reads, "STATS_PARTS_MOST", most)
+        texts = overview_reads.stats_parts(book.conn, lambda text: text)
+        assert len(texts) == reads
+        width = 16 * len(stats_row.STATS_ROW)
+        sizes = [len(text or b"") // width for text in texts]
+        assert sum(sizes) == len(PROVINCES) and max(sizes) == -(-len(PROVINCES) // reads)
+        assert b"".join(text or b"" for text in texts) == whole
+        assert not book.conn.in_transaction  # the one it began for the reads is over
+        found = stats_rows(book.conn)
+        assert np.array_equal(found, stats_rows(book.conn, whole))
+        assert found[:, 0].tolist() == [1, 4, 7]
+
+
+def test_a_book_without_stats_rows_reads_none(tmp_path: Path) -> None:
+    with Book.open(tmp_path / "empty.db", today=fixed_clock) as empty:
+        assert overview_reads.stats_parts(empty.conn, lambda text: text) == []
+        assert stats_rows(empty.conn).shape == (0, 4)
+
+
+def test_the_kept_stats_are_read_by_a_covering_scan_in_id_order(book: Book) -> None:
+    """If the expression read drifts from the one indexed, SQLite formats every row again
+    (a range of ids is a search of the same index)."""
+    with book:
+        whole, ranged = (
+            " ".join(str(step[-1]) for step in book.conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+            for sql, args in ((stats_row.KEPT_STATS, ()), (stats_row.KEPT_STATS_RANGE, (2, 5)))
         )
-    assert "COVERING INDEX stats_frame" in plan and "TEMP B-TREE" not in plan
+    assert "COVERING INDEX stats_frame" in whole and "TEMP B-TREE" not in whole
+    covering = "SEARCH stats USING COVERING INDEX stats_frame (customer_id>? AND customer_id<?)"
+    assert covering in ranged and "TEMP B-TREE" not in ranged
 
 
 def test_the_kept_rows_no_day_is_the_frames() -> None:
