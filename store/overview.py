@@ -36,6 +36,7 @@ from xiaoben.store.overview_reads import (
     SEPARATOR,
     CustomerTexts,
     customer_texts,
+    id_ranges,
     stats_parts,
 )
 from xiaoben.store.overview_sums import (
@@ -124,8 +125,23 @@ def revenue_part(
     from_purchases: bool = False,
 ) -> PeriodRevenue:
     """Each purchaser's net revenue in each period of days, from the purchases dated in
-    the longest of them, along the covering customer index — or, when something is dated
-    after as_of (or `from_purchases`), in every period and all time from every purchase."""
+    the longest of them, along the covering customer index, a range of customer ids at a
+    time (overview_reads.id_ranges: each range's text decoded as read, never the whole
+    book's at once) — or, when something is dated after as_of (or `from_purchases`), in
+    every period and all time from every purchase. All of one state of the book."""
+    begun = not conn.in_transaction
+    if begun:
+        conn.execute("BEGIN")
+    try:
+        return _revenue(conn, as_of, periods, from_purchases)
+    finally:
+        if begun:
+            conn.execute("COMMIT")
+
+
+def _revenue(
+    conn: sqlite3.Connection, as_of: date, periods: Periods, from_purchases: bool
+) -> PeriodRevenue:
     (last_purchase,) = conn.execute("SELECT max(last_purchase) FROM stats").fetchone()
     if from_purchases or (last_purchase is not None and last_purchase > as_of.isoformat()):
         return _revenue_as_of(conn, as_of, periods)
@@ -138,14 +154,19 @@ def revenue_part(
         for days in days_only
         if days != longest
     ]
-    matrix = int_columns(
-        conn,
-        ["customer_id", f"sum({NET})", *sums],
-        # nothing is dated after as_of here: no upper bound to check on every row
-        f"FROM purchases INDEXED BY purchases_by_customer WHERE date >= :s{longest}"
-        " GROUP BY customer_id ORDER BY customer_id",
-        starts(as_of, tuple(days_only)),
+    expressions = ["customer_id", f"sum({NET})", *sums]
+    # nothing is dated after as_of here: no upper bound to check on every row
+    tail = (
+        "FROM purchases INDEXED BY purchases_by_customer WHERE customer_id BETWEEN :first"
+        f" AND :last AND date >= :s{longest} GROUP BY customer_id ORDER BY customer_id"
     )
+    params: dict[str, object] = dict(starts(as_of, tuple(days_only)))
+    bounds = conn.execute("SELECT min(customer_id), max(customer_id) FROM purchases").fetchone()
+    parts = [
+        int_columns(conn, expressions, tail, {**params, "first": first, "last": last})
+        for first, last in id_ranges(*bounds)
+    ]
+    matrix = np.concatenate(parts) if parts else np.empty((0, len(expressions)), dtype=np.int64)
     others = iter(range(2, 2 + len(sums)))
     revenue: dict[int | None, np.ndarray] = {}
     for days in days_only:

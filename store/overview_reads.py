@@ -97,9 +97,10 @@ class CustomerTexts(NamedTuple):
 TierTexts = tuple[bytes | None, int]
 Part = TypeVar("Part")
 
-# The app's overview reads the kept stats rows this many customer ids at a time: the
-# whole book's text at 100k customers is 17.6 MB, and the driver's copy of it, its bytes
-# and its decoded rows were alive together (+50 MB, the app's peak); a part is ~2.8 MB.
+# The app's overview reads the kept stats rows (and each purchaser's revenue) this many
+# customer ids at a time: the whole book's stats text at 100k customers is 17.6 MB, and
+# SQLite's result, the driver's copy of it and its decoded rows were alive together
+# (+50 MB, the app's peak); a part is ~2.8 MB.
 STATS_PART_IDS = 16_384
 STATS_PARTS_MOST = 64  # wider ranges where the ids are sparse: never more reads than this
 
@@ -146,6 +147,16 @@ def stats_text(conn: sqlite3.Connection) -> bytes | None:
     return text
 
 
+def id_ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
+    """The ranges of ids (first, last) a read from `low` to `high` takes a part at a
+    time: STATS_PART_IDS ids each, wider where that would take more than STATS_PARTS_MOST
+    reads (none when there is no id: low None)."""
+    if low is None or high is None:
+        return []
+    step = max(STATS_PART_IDS, -(-(high - low + 1) // STATS_PARTS_MOST))
+    return [(first, min(first + step - 1, high)) for first in range(low, high + 1, step)]
+
+
 def stats_parts(conn: sqlite3.Connection, decode: Callable[[bytes | None], Part]) -> list[Part]:
     """Every stats row as stats_text reads them, a range of customer ids at a time in
     increasing order, each range's text (None: no row in it) given to `decode` as soon
@@ -154,13 +165,10 @@ def stats_parts(conn: sqlite3.Connection, decode: Callable[[bytes | None], Part]
     if begun:
         conn.execute("BEGIN")
     try:
-        low, high = conn.execute("SELECT min(customer_id), max(customer_id) FROM stats").fetchone()
-        if low is None:
-            return []
-        step = max(STATS_PART_IDS, -(-(high - low + 1) // STATS_PARTS_MOST))
+        bounds = conn.execute("SELECT min(customer_id), max(customer_id) FROM stats").fetchone()
         parts = []
-        for start in range(low, high + 1, step):
-            (text,) = conn.execute(KEPT_STATS_RANGE, (start, start + step - 1)).fetchone()
+        for first, last in id_ranges(*bounds):
+            (text,) = conn.execute(KEPT_STATS_RANGE, (first, last)).fetchone()
             parts.append(decode(text))
             del text  # before the next range's is read
         return parts

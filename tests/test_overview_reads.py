@@ -2,24 +2,25 @@
 codes SQL numbers name each active customer's own text (a blank one UNKNOWN), archived
 customers left out, and a text holding the separator read row by row; by a CASE of the
 few texts or a look-up among many alike; rows joined in the scan's order read by id
-whatever the order they come in; the kept stats rows read as they are kept, a range of
-ids at a time.
+whatever the order they come in; the kept stats rows, and each purchaser's revenue, read
+a range of ids at a time.
 """
 
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tests.book_helpers import buy, customer, fixed_clock
-from xiaoben.models.overview import UNKNOWN
+from tests.book_helpers import TODAY, buy, customer, fixed_clock
+from xiaoben.models.overview import PERIODS, UNKNOWN
 from xiaoben.store import overview_reads, stats_row, tierstore
 from xiaoben.store.book import Book
 from xiaoben.store.int_columns import by_id, decode_rows, id_order
-from xiaoben.store.overview import _customer_rows, stats_rows
+from xiaoben.store.overview import _customer_rows, revenue_part, stats_rows
 from xiaoben.tiering.frame import NO_DAY
 
 PROVINCES = ["浙江", "", "江苏", "", "浙江", "广东", ""]
@@ -191,6 +192,57 @@ def test_the_overview_reads_the_kept_stats_a_range_of_ids_at_a_time(
         found = stats_rows(book.conn)
         assert np.array_equal(found, stats_rows(book.conn, whole))
         assert found[:, 0].tolist() == [1, 4, 7]
+
+
+def test_each_purchasers_revenue_is_read_a_range_of_ids_at_a_time(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Revenue per period read in ranges of two ids (archived customers' too, as the
+    customer pass leaves them out) equals the one range's, and the figures worked out
+    from every purchase."""
+    with book:
+        for who, amount, days_ago in (
+            (1, "12.50", 3),
+            (2, "3", 40),
+            (2, "4.10", 200),
+            (5, "7.01", 500),
+            (6, "1", 0),
+            (7, "9.99", 89),
+        ):
+            buy(book, who, amount, day=TODAY - timedelta(days=days_ago))
+        archived = book.get_customer(6)
+        book.archive_customer(archived.id, archived.version)
+        whole_ids, whole = revenue_part(book.conn, TODAY)
+        every_ids, every = revenue_part(book.conn, TODAY, from_purchases=True)
+        monkeypatch.setattr(overview_reads, "STATS_PART_IDS", 2)
+        assert overview_reads.id_ranges(1, 7) == [(1, 2), (3, 4), (5, 6), (7, 7)]
+        ids, parts = revenue_part(book.conn, TODAY)
+        assert not book.conn.in_transaction
+        assert ids.tolist() == whole_ids.tolist() == [1, 2, 6, 7]
+        assert every_ids.tolist() == [1, 2, 5, 6, 7]  # 5 bought before the longest period
+        in_period = np.isin(every_ids, ids)
+        for days in (d for d in PERIODS if d is not None):
+            assert np.array_equal(parts[days], whole[days], equal_nan=True)
+            assert np.array_equal(parts[days], every[days][in_period], equal_nan=True)
+        plan = " ".join(
+            str(step[-1])
+            for step in book.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT sum(amount_cents) FROM purchases INDEXED BY"
+                " purchases_by_customer WHERE customer_id BETWEEN 1 AND 2 AND date >= ''"
+                " GROUP BY customer_id ORDER BY customer_id"
+            )
+        )
+        assert "SEARCH purchases USING COVERING INDEX purchases_by_customer" in plan
+        assert "TEMP B-TREE" not in plan
+
+
+def test_id_ranges_cover_every_id_once_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert overview_reads.id_ranges(None, None) == []
+    assert overview_reads.id_ranges(5, 5) == [(5, 5)]
+    monkeypatch.setattr(overview_reads, "STATS_PART_IDS", 10)
+    monkeypatch.setattr(overview_reads, "STATS_PARTS_MOST", 3)
+    assert overview_reads.id_ranges(1, 25) == [(1, 10), (11, 20), (21, 25)]
+    assert overview_reads.id_ranges(1, 100) == [(1, 34), (35, 68), (69, 100)]  # sparse: wider
 
 
 def test_a_book_without_stats_rows_reads_none(tmp_path: Path) -> None:
