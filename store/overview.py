@@ -36,6 +36,7 @@ from xiaoben.store.overview_reads import (
     SEPARATOR,
     CustomerTexts,
     customer_texts,
+    id_bounds,
     id_ranges,
     stats_parts,
 )
@@ -161,10 +162,9 @@ def _revenue(
         f" AND :last AND date >= :s{longest} GROUP BY customer_id ORDER BY customer_id"
     )
     params: dict[str, object] = dict(starts(as_of, tuple(days_only)))
-    bounds = conn.execute("SELECT min(customer_id), max(customer_id) FROM purchases").fetchone()
     parts = [
         int_columns(conn, expressions, tail, {**params, "first": first, "last": last})
-        for first, last in id_ranges(*bounds)
+        for first, last in id_ranges(*id_bounds(conn, "purchases"))
     ]
     matrix = np.concatenate(parts) if parts else np.empty((0, len(expressions)), dtype=np.int64)
     others = iter(range(2, 2 + len(sums)))

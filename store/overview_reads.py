@@ -147,6 +147,17 @@ def stats_text(conn: sqlite3.Connection) -> bytes | None:
     return text
 
 
+def id_bounds_sql(table: str) -> str:
+    """SQL: the least and greatest customer_id of a table's rows (NULL, NULL: none), each
+    one step down an index on it (one SELECT of both, min(x), max(x), scans them all)."""
+    return f"SELECT (SELECT min(customer_id) FROM {table}), (SELECT max(customer_id) FROM {table})"
+
+
+def id_bounds(conn: sqlite3.Connection, table: str) -> tuple[int | None, int | None]:
+    low, high = conn.execute(id_bounds_sql(table)).fetchone()
+    return low, high
+
+
 def id_ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
     """The ranges of ids (first, last) a read from `low` to `high` takes a part at a
     time: STATS_PART_IDS ids each, wider where that would take more than STATS_PARTS_MOST
@@ -165,9 +176,8 @@ def stats_parts(conn: sqlite3.Connection, decode: Callable[[bytes | None], Part]
     if begun:
         conn.execute("BEGIN")
     try:
-        bounds = conn.execute("SELECT min(customer_id), max(customer_id) FROM stats").fetchone()
         parts = []
-        for first, last in id_ranges(*bounds):
+        for first, last in id_ranges(*id_bounds(conn, "stats")):
             (text,) = conn.execute(KEPT_STATS_RANGE, (first, last)).fetchone()
             parts.append(decode(text))
             del text  # before the next range's is read

@@ -236,6 +236,26 @@ def test_each_purchasers_revenue_is_read_a_range_of_ids_at_a_time(
         assert "TEMP B-TREE" not in plan
 
 
+@pytest.mark.parametrize("table", ["stats", "purchases"])
+def test_the_bounds_of_the_ids_are_read_one_step_down_an_index_each(book: Book, table: str) -> None:
+    """Not a scan of every row (min and max in one SELECT are worked out so: 94 ms of
+    purchases at 100k customers, where each is a step down the index)."""
+    with book:
+        buy(book, 3, "5")
+        buy(book, 6, "5")
+        plan = [
+            str(step[-1])
+            for step in book.conn.execute(
+                "EXPLAIN QUERY PLAN " + overview_reads.id_bounds_sql(table)
+            )
+        ]
+        searches = [step for step in plan if step.startswith("SEARCH")]
+        scans = [step for step in plan if step.startswith("SCAN ") and "CONSTANT ROW" not in step]
+        assert len(searches) == 2 and not scans
+        expected = (1, 7) if table == "stats" else (3, 6)
+        assert overview_reads.id_bounds(book.conn, table) == expected
+
+
 def test_id_ranges_cover_every_id_once_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     assert overview_reads.id_ranges(None, None) == []
     assert overview_reads.id_ranges(5, 5) == [(5, 5)]
