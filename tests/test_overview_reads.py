@@ -20,7 +20,13 @@ from xiaoben.models.overview import PERIODS, UNKNOWN
 from xiaoben.store import overview_reads, stats_row, tierstore
 from xiaoben.store.book import Book
 from xiaoben.store.int_columns import by_id, decode_rows, id_order
-from xiaoben.store.overview import _customer_rows, revenue_part, stats_rows
+from xiaoben.store.overview import (
+    _customer_rows,
+    _narrow,
+    load_customers,
+    revenue_part,
+    stats_rows,
+)
 from xiaoben.tiering.frame import NO_DAY
 
 PROVINCES = ["浙江", "", "江苏", "", "浙江", "广东", ""]
@@ -134,6 +140,32 @@ def test_rows_joined_in_any_order_are_read_by_id(book: Book) -> None:
         stored = tierstore.load_tiers(conn, points=False)
         for name in ("customer_id", "value_tier", "r", "f", "stage", "value_cents"):
             assert np.array_equal(getattr(again, name), getattr(stored, name))
+
+
+def test_the_kept_per_customer_columns_are_compact_and_their_own(book: Book) -> None:
+    """The overview keeps them for the app's life: the ids are a column of their own (not a
+    view keeping the read's whole matrix alive), the days int32, the codes a byte each;
+    the same numbers as the rows give."""
+    with book:
+        buy(book, 2, "8", day="2024-02-29")
+        people = load_customers(book.conn, TODAY, book.rules())
+        assert people.customer_id.base is None and people.customer_id.tolist() == list(range(1, 8))
+        assert people.created_day.dtype == people.first_purchase_day.dtype == np.int32
+        assert people.province.dtype == people.source.dtype == np.int8
+        no_day = overview_reads.NO_PURCHASE_DAY
+        assert people.first_purchase_day.tolist() == [no_day, 19782, *[no_day] * 5]
+        named = _written(book)
+        assert [people.province_keys[k] for k in people.province] == list(
+            named["province"].values()
+        )
+        assert [people.source_keys[k] for k in people.source] == list(named["source"].values())
+
+
+def test_codes_past_a_byte_are_int32() -> None:
+    codes = np.array([0, 127, 3])
+    assert _narrow(codes, ["k"] * 128).dtype == np.int8
+    wide = _narrow(np.array([0, 128, 3]), ["k"] * 129)
+    assert wide.dtype == np.int32 and wide.tolist() == [0, 128, 3]
 
 
 def test_id_order_is_none_in_order_and_sorts_otherwise() -> None:
