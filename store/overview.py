@@ -36,7 +36,9 @@ from xiaoben.store.overview_reads import (
     SEPARATOR,
     CustomerTexts,
     customer_texts,
-    stats_text,
+    id_bounds,
+    id_ranges,
+    stats_parts,
 )
 from xiaoben.store.overview_sums import (
     ACTIVE,
@@ -92,12 +94,12 @@ class CustomerColumns:
     r: np.ndarray
     f: np.ndarray
     stage: np.ndarray
-    created_day: np.ndarray  # empty when every period is all time (none needs it)
-    province: np.ndarray  # codes into province_keys
-    source: np.ndarray  # codes into source_keys
+    created_day: np.ndarray  # int32 epoch days; empty when every period is all time
+    province: np.ndarray  # codes into province_keys (int8, int32 past 128 keys)
+    source: np.ndarray  # codes into source_keys (the same)
     province_keys: list[str]
     source_keys: list[str]
-    first_purchase_day: np.ndarray  # epoch day (before 1970 if none: NO_PURCHASE)
+    first_purchase_day: np.ndarray  # int32 epoch day (before 1970 if none: NO_PURCHASE)
 
 
 CHUNK = 20_000  # rows read at a time: no 100k-row list of tuples is ever held
@@ -124,8 +126,23 @@ def revenue_part(
     from_purchases: bool = False,
 ) -> PeriodRevenue:
     """Each purchaser's net revenue in each period of days, from the purchases dated in
-    the longest of them, along the covering customer index — or, when something is dated
-    after as_of (or `from_purchases`), in every period and all time from every purchase."""
+    the longest of them, along the covering customer index, a range of customer ids at a
+    time (overview_reads.id_ranges: each range's text decoded as read, never the whole
+    book's at once) — or, when something is dated after as_of (or `from_purchases`), in
+    every period and all time from every purchase. All of one state of the book."""
+    begun = not conn.in_transaction
+    if begun:
+        conn.execute("BEGIN")
+    try:
+        return _revenue(conn, as_of, periods, from_purchases)
+    finally:
+        if begun:
+            conn.execute("COMMIT")
+
+
+def _revenue(
+    conn: sqlite3.Connection, as_of: date, periods: Periods, from_purchases: bool
+) -> PeriodRevenue:
     (last_purchase,) = conn.execute("SELECT max(last_purchase) FROM stats").fetchone()
     if from_purchases or (last_purchase is not None and last_purchase > as_of.isoformat()):
         return _revenue_as_of(conn, as_of, periods)
@@ -138,14 +155,18 @@ def revenue_part(
         for days in days_only
         if days != longest
     ]
-    matrix = int_columns(
-        conn,
-        ["customer_id", f"sum({NET})", *sums],
-        # nothing is dated after as_of here: no upper bound to check on every row
-        f"FROM purchases INDEXED BY purchases_by_customer WHERE date >= :s{longest}"
-        " GROUP BY customer_id ORDER BY customer_id",
-        starts(as_of, tuple(days_only)),
+    expressions = ["customer_id", f"sum({NET})", *sums]
+    # nothing is dated after as_of here: no upper bound to check on every row
+    tail = (
+        "FROM purchases INDEXED BY purchases_by_customer WHERE customer_id BETWEEN :first"
+        f" AND :last AND date >= :s{longest} GROUP BY customer_id ORDER BY customer_id"
     )
+    params: dict[str, object] = dict(starts(as_of, tuple(days_only)))
+    parts = [
+        int_columns(conn, expressions, tail, {**params, "first": first, "last": last})
+        for first, last in id_ranges(*id_bounds(conn, "purchases"))
+    ]
+    matrix = np.concatenate(parts) if parts else np.empty((0, len(expressions)), dtype=np.int64)
     others = iter(range(2, 2 + len(sums)))
     revenue: dict[int | None, np.ndarray] = {}
     for days in days_only:
@@ -199,28 +220,47 @@ def load_customers(
         columns[days] = column
     tiers = known_tiers() if callable(known_tiers) else known_tiers
     value_tier, r, f, stage = _tier_columns(conn, ids, as_of, rules, tiers)
+    # Kept with the overview for the app's life (and beside the next overview's passes):
+    # the ids a column of their own, not a view that kept the read's (n, 3) matrix alive,
+    # the days as int32 and the codes a byte each while their keys fit (9.2 -> 5.4 MB at
+    # 100k customers), the same numbers.
     return CustomerColumns(
-        customer_id=ids,
+        customer_id=np.ascontiguousarray(ids),
         revenue=columns,
         value_tier=value_tier,
         r=r,
         f=f,
         stage=stage,
-        created_day=created,
-        province=province[0],
-        source=source[0],
+        created_day=created.astype(np.int32),
+        province=_narrow(*province),
+        source=_narrow(*source),
         province_keys=province[1],
         source_keys=source[1],
-        first_purchase_day=first_day,
+        first_purchase_day=first_day.astype(np.int32),
     )
+
+
+def _narrow(codes: np.ndarray, keys: list[str]) -> np.ndarray:
+    """Codes into `keys` a byte each when there are at most 128 keys, else int32."""
+    return codes.astype(np.int8 if len(keys) <= 128 else np.int32)
 
 
 def stats_rows(conn: sqlite3.Connection, text: bytes | None = None) -> np.ndarray:
     """The customer id, orders, net revenue and first purchase's epoch day of every stats
     row of a customer who ever bought (archived customers' too), by id; `text`: their
-    overview_reads.stats_text when the caller read it (beside, before numpy loaded)."""
-    found = stats_text(conn) if text is None else text
-    kept = by_id(decode_rows(found, len(STATS_ROW)))
+    overview_reads.stats_text when the caller read it (beside, before numpy loaded), else
+    read a range of ids at a time (overview_reads.stats_parts), each decoded as read."""
+    if text is not None:
+        return _bought_rows(text)
+    parts = stats_parts(conn, _bought_rows)
+    if not parts:
+        return np.empty((0, 4), dtype=np.int64)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _bought_rows(text: bytes | None) -> np.ndarray:
+    """stats_rows' rows of a joined text of kept stats rows, by id."""
+    kept = by_id(decode_rows(text, len(STATS_ROW)))
     orders, first = kept[:, ORDERS], kept[:, FIRST_PURCHASE]
     # Only customers who ever bought: the others' figures are the ones a customer without
     # a stats row is given (no orders, nothing spent, no first purchase).

@@ -12,12 +12,13 @@ more, about as long again as the scan. The readers check the order
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.hex_text import hex_row
-from xiaoben.store.stats_row import KEPT_STATS
+from xiaoben.store.stats_row import KEPT_STATS, KEPT_STATS_RANGE
 
 SEPARATOR = "\x1f"  # between the texts of one joined column (a control character no
 # name holds: the models refuse them)
@@ -94,6 +95,14 @@ class CustomerTexts(NamedTuple):
 
 
 TierTexts = tuple[bytes | None, int]
+Part = TypeVar("Part")
+
+# The app's overview reads the kept stats rows (and each purchaser's revenue) this many
+# customer ids at a time: the whole book's stats text at 100k customers is 17.6 MB, and
+# SQLite's result, the driver's copy of it and its decoded rows were alive together
+# (+50 MB, the app's peak); a part is ~2.8 MB.
+STATS_PART_IDS = 16_384
+STATS_PARTS_MOST = 64  # wider ranges where the ids are sparse: never more reads than this
 
 
 def customer_texts(conn: sqlite3.Connection, created: bool = True) -> CustomerTexts:
@@ -136,6 +145,46 @@ def stats_text(conn: sqlite3.Connection) -> bytes | None:
     formatting the four columns the overview uses (store/overview.py stats_rows)."""
     text: bytes | None = conn.execute(KEPT_STATS).fetchone()[0]
     return text
+
+
+def id_bounds_sql(table: str) -> str:
+    """SQL: the least and greatest customer_id of a table's rows (NULL, NULL: none), each
+    one step down an index on it (one SELECT of both, min(x), max(x), scans them all)."""
+    return f"SELECT (SELECT min(customer_id) FROM {table}), (SELECT max(customer_id) FROM {table})"
+
+
+def id_bounds(conn: sqlite3.Connection, table: str) -> tuple[int | None, int | None]:
+    low, high = conn.execute(id_bounds_sql(table)).fetchone()
+    return low, high
+
+
+def id_ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
+    """The ranges of ids (first, last) a read from `low` to `high` takes a part at a
+    time: STATS_PART_IDS ids each, wider where that would take more than STATS_PARTS_MOST
+    reads (none when there is no id: low None)."""
+    if low is None or high is None:
+        return []
+    step = max(STATS_PART_IDS, -(-(high - low + 1) // STATS_PARTS_MOST))
+    return [(first, min(first + step - 1, high)) for first in range(low, high + 1, step)]
+
+
+def stats_parts(conn: sqlite3.Connection, decode: Callable[[bytes | None], Part]) -> list[Part]:
+    """Every stats row as stats_text reads them, a range of customer ids at a time in
+    increasing order, each range's text (None: no row in it) given to `decode` as soon
+    as it is read; what it makes of them, in that order (all of one state of the book)."""
+    begun = not conn.in_transaction
+    if begun:
+        conn.execute("BEGIN")
+    try:
+        parts = []
+        for first, last in id_ranges(*id_bounds(conn, "stats")):
+            (text,) = conn.execute(KEPT_STATS_RANGE, (first, last)).fetchone()
+            parts.append(decode(text))
+            del text  # before the next range's is read
+        return parts
+    finally:
+        if begun:
+            conn.execute("COMMIT")
 
 
 def tier_texts(conn: sqlite3.Connection) -> TierTexts:

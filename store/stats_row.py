@@ -41,3 +41,6 @@ ID, ORDERS, REVENUE, REFUNDED, FIRST_PURCHASE = 0, 1, 2, 3, 7
 KEPT_STATS = (
     f"SELECT CAST(group_concat({hex_row(STATS_ROW)}, '') AS BLOB) FROM stats INDEXED BY stats_frame"
 )
+# The kept rows of a range of customer ids (BETWEEN ? AND ?), by the same covering index:
+# the overview reads them a range at a time (store/overview_reads.py stats_parts).
+KEPT_STATS_RANGE = KEPT_STATS + " WHERE customer_id BETWEEN ? AND ?"
