@@ -263,6 +263,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "skipped: {name} ({reason}) until next time; to undo: xiaoben queue undo {key}",
     ),
     "queue_cli.reopened": ("已撤销，{key} 回到跟进队列", "undone: {key} is back in the queue"),
+    "queue_cli.reopened_snoozed": (
+        "已撤销，{key} 回到推迟到 {until} 的状态",
+        "undone: {key} is snoozed until {until} again",
+    ),
+    "queue_cli.reopened_as": (
+        "已撤销，{key} 回到“{action}”的状态",
+        "undone: {key} is {action} again",
+    ),
     "queue_cli.no_customer": (
         "“{key}” 既不是跟进项编号（客户:原因:序号），也不是客户（编号、#id、电话、微信或姓名）",
         "“{key}” is neither a follow-up item (customer:reason:occurrence) nor a customer"

@@ -144,6 +144,43 @@ def test_undo_of_done_deletes_the_contact_it_logged(app_factory: Callable[..., X
     run(app, story, SIZE)
 
 
+def test_undo_of_a_skip_after_a_snooze_leaves_it_snoozed_to_the_same_day(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """u goes back one step: a snoozed item skipped, then u, is snoozed to the same day
+    again (and says so); a second u opens it as it was."""
+    app = app_factory("en")
+    book = app.book
+    until = TODAY + timedelta(days=3)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        await pilot.press("s", *until.isoformat(), "enter")
+        await settle(pilot)
+        assert table.queue is not None
+        table.move_cursor(table.queue.position(*parse_item_key(item.key)))
+        assert highlighted(table).key == item.key and highlighted(table).snoozed
+        await pilot.press("x")
+        await settle(pilot)
+        assert not in_queue(book, item.key)
+
+        await pilot.press("u")
+        await settle(pilot)
+        back = book.follow_up(item.key)
+        assert back.snoozed and back.due == until
+        assert any(
+            f"snoozed until {until.isoformat()} again" in str(note.message)
+            for note in app._notifications
+        )
+        await pilot.press("u")
+        await settle(pilot)
+        opened = book.follow_up(item.key)
+        assert not opened.snoozed and opened.due == item.due
+
+    run(app, story, SIZE)
+
+
 def test_a_contact_logged_elsewhere_takes_the_cadence_item_off(
     app_factory: Callable[..., XiaobenApp],
 ) -> None:
