@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.book_helpers import python_env
 from tests.test_import_sheet_safety import customers_in
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing import ods_scan
@@ -234,6 +235,63 @@ def test_a_workbook_calamine_panics_on_is_named_damaged_not_a_traceback(
 
     assert "the workbook is damaged or incomplete" in str(raised.value)
     assert "slice index" in str(raised.value)
+
+
+def test_the_command_says_only_our_words_for_a_workbook_calamine_panics_on(
+    tmp_path: Path,
+) -> None:
+    """Rust prints a panic (and, under RUST_BACKTRACE, a backtrace) on fd 2 before pyo3
+    raises it: `xiaoben import` keeps those English lines off the seller's stderr."""
+    damaged = tmp_path / "客户.xls"
+    damaged.write_bytes((SHEETS / "damaged_panics_calamine.xls").read_bytes())
+    env = python_env()
+    env.update(XIAOBEN_LANG="en", RUST_BACKTRACE="1")
+    command = ["--db", str(tmp_path / "shop.db"), "import", "customers", str(damaged)]
+    done = subprocess.run(
+        [sys.executable, "-m", "xiaoben.cli", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+    assert done.returncode == 1, done.stderr
+    assert "the workbook is damaged or incomplete" in done.stderr
+    for stray in ("panicked", "backtrace", "cfb.rs"):
+        assert stray not in done.stderr + done.stdout, done.stderr
+
+
+def test_what_else_is_written_to_fd_2_while_calamine_reads_is_passed_on(
+    tmp_path: Path,
+) -> None:
+    """fd 2 is held only around calamine's calls and restored after, whether they end well,
+    raise or panic; what was written without a panic reaches the real stderr, in order."""
+    code = (
+        "import os\n"
+        "from xiaoben.store.importing.native_stderr import panics_kept_quiet\n"
+        "os.write(2, b'before\\n')\n"
+        "with panics_kept_quiet():\n"
+        "    os.write(2, b'a warning\\n')\n"
+        "try:\n"
+        "    with panics_kept_quiet():\n"
+        "        os.write(2, b'raised\\n')\n"
+        "        raise ValueError\n"
+        "except ValueError:\n"
+        "    pass\n"
+        "class PanicException(BaseException): pass\n"
+        "try:\n"
+        "    with panics_kept_quiet():\n"
+        "        os.write(2, b'thread panicked\\n')\n"
+        "        raise PanicException\n"
+        "except PanicException:\n"
+        "    pass\n"
+        "os.write(2, b'after\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=python_env(), timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b"before\na warning\nraised\nafter\n"
 
 
 def test_a_workbook_whose_member_name_is_not_utf8_is_named_damaged(

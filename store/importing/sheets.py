@@ -32,6 +32,7 @@ from xiaoben.store.importing.birthday_formats import (
 )
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
 from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
@@ -67,8 +68,9 @@ def _open(path: Path, whole: WholeLook | None = None) -> CalamineWorkbook:
     try:
         if whole is not None and whole.copy is not None:
             whole.copy.seek(0)
-            return CalamineWorkbook.from_filelike(whole.copy)
-        with path.open("rb") as file:
+            with panics_kept_quiet():
+                return CalamineWorkbook.from_filelike(whole.copy)
+        with path.open("rb") as file, panics_kept_quiet():
             return CalamineWorkbook.from_filelike(file)
     except OSError as exc:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
@@ -82,7 +84,7 @@ def _damaged(path: Path, exc: BaseException) -> BaseException:
     """BookError saying the workbook is damaged, for calamine's error or a panic of its Rust
     code on a damaged file (pyo3's PanicException, a BaseException: 'slice index starts at
     5888 but ends at 2752'); anything else (Ctrl-C, MemoryError) as it was."""
-    if isinstance(exc, CalamineError) or type(exc).__name__ == "PanicException":
+    if isinstance(exc, CalamineError) or is_panic(exc):
         return cannot_import(path, "workbook_damaged", reason=exc)
     return exc
 
@@ -106,7 +108,8 @@ def sheet_names(path: Path, file_format: Format) -> list[str]:
 
 def _sheet(path: Path, workbook: CalamineWorkbook, name: str) -> CalamineSheet:
     try:
-        return workbook.get_sheet_by_name(name)
+        with panics_kept_quiet():
+            return workbook.get_sheet_by_name(name)
     except PasswordError:
         raise cannot_import(path, "workbook_encrypted") from None
     except BaseException as exc:  # calamine's error, or a panic of its Rust code
@@ -229,7 +232,7 @@ def _read(path: Path, workbook: CalamineWorkbook, name: str, look: _Look) -> Cal
     if look.copy is None:
         return _sheet(path, workbook, name)
     try:
-        with CalamineWorkbook.from_filelike(look.copy) as workbook:
+        with panics_kept_quiet(), CalamineWorkbook.from_filelike(look.copy) as workbook:
             return workbook.get_sheet_by_name(name)
     except BaseException as exc:  # calamine's error, or a panic of its Rust code
         raise _damaged(path, exc) from None
