@@ -17,7 +17,7 @@ from xiaoben.store.importing.contact_columns import with_contact_columns
 from xiaoben.store.importing.csv_table import FileRefused, FileRows, Row, TextSource
 from xiaoben.store.importing.errors import RowError, cannot_import
 from xiaoben.store.importing.sheet_scan import DAMAGED_ZIP
-from xiaoben.store.importing.sheets import read_workbook
+from xiaoben.store.importing.sheets import apps, read_workbook
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     Format,
@@ -83,7 +83,7 @@ def read_any(
         table = _read_csv(path, header_row, kind)
         return with_contact_columns(table) if kind != "purchases" else table
     if file_format == "xls" and _encrypted(path):
-        raise cannot_import(path, "workbook_encrypted")
+        raise cannot_import(path, "workbook_encrypted", apps=apps("xls"))
     return read_workbook(path, file_format, sheet, header_row, kind)
 
 
