@@ -303,6 +303,27 @@ def test_what_else_is_written_to_fd_2_while_calamine_reads_is_passed_on(
     assert done.stderr == b"before\na warning\nraised\nafter\n"
 
 
+def test_an_ods_whose_mimetype_is_not_its_first_member_is_read_as_an_ods(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice writes the mimetype member first; a file written by another program may
+    not: it is still an .ods (it was refused as "a zip archive, not a CSV file")."""
+    path = tmp_path / "客户.ods"
+    with (
+        zipfile.ZipFile(SHEETS / "customers_birthdays.ods") as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as written,
+    ):
+        names = [name for name in source.namelist() if name != "mimetype"] + ["mimetype"]
+        for name in names:
+            written.writestr(name, source.read(name))
+
+    table = read_any(path, kind="customers")
+
+    expected = read_any(SHEETS / "customers_birthdays.ods", kind="customers")
+    assert table.format == "ods"
+    assert list(table.rows) == list(expected.rows)
+
+
 def test_a_damaged_ods_names_the_programs_an_ods_is_opened_in(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
