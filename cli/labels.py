@@ -75,16 +75,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.more_errors": ("……另有 {count} 个问题未列出", "… and {count} more problems"),
     "cli.import_done": (
         "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"
-        "跳过问题行 {bad}；编码 {encoding}）",
+        "跳过问题行 {bad}；{source}）",
         "imported {imported} of {rows} rows ({created} customers created, {updated} updated; "
-        "{bad} bad rows skipped; encoding {encoding})",
+        "{bad} bad rows skipped; {source})",
     ),
     "cli.import_dry_run": (
         "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
-        "问题行 {bad}；编码 {encoding}）。账本未改动。",
+        "问题行 {bad}；{source}）。账本未改动。",
         "dry run: {imported} of {rows} rows would import ({created} customers created, {updated} "
-        "updated; {bad} bad rows; encoding {encoding}). The book was not changed.",
+        "updated; {bad} bad rows; {source}). The book was not changed.",
     ),
+    # {source} above: a text file's encoding; a workbook has none, its format is said.
+    "cli.import_encoding": ("编码 {encoding}", "encoding {encoding}"),
     "cli.recomputed": (
         "已按 {as_of} 重新分级：{written} 位客户结果有变，记录 {moves} 次层级变动",
         "recomputed as of {as_of}: {written} customers' results changed, {moves} tier moves logged",
@@ -263,6 +265,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "skipped: {name} ({reason}) until next time; to undo: xiaoben queue undo {key}",
     ),
     "queue_cli.reopened": ("已撤销，{key} 回到跟进队列", "undone: {key} is back in the queue"),
+    "queue_cli.reopened_snoozed": (
+        "已撤销，{key} 回到推迟到 {until} 的状态",
+        "undone: {key} is snoozed until {until} again",
+    ),
+    "queue_cli.reopened_as": (
+        "已撤销，{key} 回到“{action}”的状态",
+        "undone: {key} is {action} again",
+    ),
     "queue_cli.no_customer": (
         "“{key}” 既不是跟进项编号（客户:原因:序号），也不是客户（编号、#id、电话、微信或姓名）",
         "“{key}” is neither a follow-up item (customer:reason:occurrence) nor a customer"

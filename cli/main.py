@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the store loads only when a command runs
     from collections.abc import Callable, Sequence
 
     from xiaoben.models.fields import FieldDef
+    from xiaoben.store.importing.tables import ImportTable
     from xiaoben.store.imports import ImportReport
 
 
@@ -365,12 +366,20 @@ def _import_read_table(
             created=report.created_customers,
             updated=report.updated_customers,
             bad=report.bad_rows,
-            encoding=table.encoding,
+            source=_read_as(table),
         )
     )
     _report_extras(report)
     if report.dry_run and report.errors:
         ctx.exit(1)
+
+
+def _read_as(table: ImportTable) -> str:
+    """How the file was read, for the summary: a text file's encoding, a workbook's
+    format (a workbook has no text encoding)."""
+    if table.format in ("xlsx", "xls", "ods"):
+        return t(f"import.format.{table.format}")
+    return t("cli.import_encoding", encoding=table.encoding)
 
 
 def _read_while_loading(

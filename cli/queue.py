@@ -466,5 +466,10 @@ def undo(ctx: click.Context, item: str, reason: str | None) -> None:
     book = open_book(ctx)
     key = resolve_handled(book, item, reason)
     with seller_errors():
-        book.reopen(key)
-    click.echo(t("queue_cli.reopened", key=key))
+        back = book.reopen(key)
+    if back is None:
+        click.echo(t("queue_cli.reopened", key=key))
+    elif back[1] is not None and back[0] is QueueAction.SNOOZED:
+        click.echo(t("queue_cli.reopened_snoozed", key=key, until=back[1].isoformat()))
+    else:
+        click.echo(t("queue_cli.reopened_as", key=key, action=back[0].label()))

@@ -416,16 +416,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "表头下面只有表格的合计行，没有一行客户或订单数据",
         "under its header the file has only the sheet's total line, not one row of data",
     ),
+    # The CSV reader handed a workbook (read_any sends workbooks to the workbook reader).
     "import.xlsx": (
-        "这是 Excel 工作簿（.xlsx），暂不支持直接导入；请在 Excel 或 WPS 中“另存为” CSV "
-        "（逗号分隔）后导入那个文件",
-        "this is an Excel workbook (.xlsx), which is not supported yet; save it as CSV "
-        "(comma-separated) in Excel or WPS and import that file",
+        "这是 Excel 工作簿（.xlsx），不是 CSV 文本；xiaoben import 和导入界面会直接按工作簿读取它",
+        "this is an Excel workbook (.xlsx), not CSV text; xiaoben import and the import screen "
+        "read it as a workbook",
     ),
     "import.xls": (
-        "这是旧版 Excel 工作簿（.xls），不支持直接导入；请在 Excel 或 WPS 中“另存为” CSV 后导入",
-        "this is an old Excel workbook (.xls), which is not supported; save it as CSV in "
-        "Excel or WPS and import that file",
+        "这是旧版 Excel 工作簿（.xls），不是 CSV 文本；xiaoben import 和导入界面会直接按工作簿"
+        "读取它",
+        "this is a legacy Excel workbook (.xls), not CSV text; xiaoben import and the import "
+        "screen read it as a workbook",
     ),
     "import.zip": ("这是压缩包（zip），不是 CSV 文件", "this is a zip archive, not a CSV file"),
     "import.sqlite": (
@@ -618,13 +619,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # ---- import readers: workbooks and vCards (store/tables.py, sheets.py, vcards.py) ----
     # Details of import.not_csv ("cannot import {path}: …"); kept as one block at the end.
     "import.workbook_damaged": (
-        "工作簿已损坏或不完整，无法打开（{reason}）；请在 Excel 或 WPS 中打开并重新保存",
+        "工作簿已损坏或不完整，无法打开（{reason}）；请在 {apps} 中打开并重新保存",
         "the workbook is damaged or incomplete and cannot be opened ({reason}); open it in "
-        "Excel or WPS and save it again",
+        "{apps} and save it again",
     ),
     "import.workbook_encrypted": (
-        "工作簿设有打开密码；请在 Excel 或 WPS 中取消密码（或另存一份无密码的副本）后导入",
-        "the workbook is protected by a password; remove the password in Excel or WPS (or save "
+        "工作簿设有打开密码；请在 {apps} 中取消密码（或另存一份无密码的副本）后导入",
+        "the workbook is protected by a password; remove the password in {apps} (or save "
         "a copy without one) and import that",
     ),
     "import.sheet_not_found": (
@@ -646,12 +647,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.far_cells": (
         "工作表“{sheet}”的单元格 {cells} 离数据（{data}）很远，又无法单独略过（太多太散，"
-        "或所在的行没有编号）；读这个工作表要把中间成百万的空白格也读进来。请在 Excel 或 WPS "
+        "或所在的行没有编号）；读这个工作表要把中间成百万的空白格也读进来。请在 {apps} "
         "中清除这些单元格（或删除它们所在的行、列）并保存，再导入",
         "cells {cells} of sheet “{sheet}” lie far from the data ({data}) and cannot be left "
         "out on their own (too many and scattered, or in rows without numbers); reading the "
         "sheet would read the millions of blank cells between. Clear them (or delete their "
-        "rows or columns) in Excel or WPS, save, and import again",
+        "rows or columns) in {apps}, save, and import again",
     ),
     "import.far_cells_left_out": (
         "单元格 {cells} 离数据（{data}）很远，没有读入（多半是误输入的空格或文字）；"
@@ -661,17 +662,24 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.far_cells_more": ("{cells} 等 {count} 个单元格", "{cells} and others ({count} cells)"),
     "import.error_cell": (
-        "单元格是 Excel 的错误值 {error}（公式出错或引用的单元格已不在），请在表格中改正后再导入",
-        "the cell holds the Excel error {error} (a formula that failed or refers to a cell that "
-        "is gone); correct it in the sheet and import again",
+        "单元格是错误值 {error}（公式出错或引用的单元格已不在），请在表格中改正后再导入",
+        "the cell holds the error value {error} (a formula that failed or refers to a cell "
+        "that is gone); correct it in the sheet and import again",
     ),
     "import.hidden_sheet_header": (
         "只有隐藏的工作表“{sheet}”里有可识别的列名行；隐藏的工作表不会自动选用，要导入它请用 "
-        "--sheet 指定（或在 Excel、WPS 中取消隐藏）；工作表有：{sheets}",
+        "--sheet 指定（或在 {apps} 中取消隐藏）；工作表有：{sheets}",
         "only the hidden sheet “{sheet}” has a header row xiaoben recognises; a hidden sheet is "
-        "never chosen by itself: name it with --sheet (or unhide it in Excel or WPS) to import "
+        "never chosen by itself: name it with --sheet (or unhide it in {apps}) to import "
         "it; the sheets are: {sheets}",
     ),
+    # The programs a workbook of each kind is opened in to put it right ({apps} above).
+    "import.apps.excel": ("Excel 或 WPS", "Excel or WPS"),
+    "import.apps.ods": ("LibreOffice 或 WPS", "LibreOffice or WPS"),
+    # What a workbook is, where a text file names its encoding (the import's summary).
+    "import.format.xlsx": ("Excel 工作簿 .xlsx", "Excel workbook .xlsx"),
+    "import.format.xls": ("旧版 Excel 工作簿 .xls", "legacy Excel workbook .xls"),
+    "import.format.ods": ("OpenDocument 工作簿 .ods", "OpenDocument workbook .ods"),
     "import.sheet_hidden": ("（隐藏）", " (hidden)"),
     "import.sheet_very_hidden": ("（深度隐藏）", " (very hidden)"),
     "import.any_header": (

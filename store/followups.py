@@ -7,6 +7,7 @@ The arithmetic is tiering/followup.py; this module only knows the SQL around it.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -291,9 +292,17 @@ def record(
     interaction_id: int | None = None,
     note: str = "",
 ) -> None:
+    """The item's new state; a state it had before goes to the end of its `earlier` list
+    (what `step_back` gives back)."""
     conn.execute(
-        "INSERT OR REPLACE INTO follow_ups (customer_id, reason, occurrence, action, until,"
-        " interaction_id, note, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO follow_ups (customer_id, reason, occurrence, action, until,"
+        " interaction_id, note, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (customer_id, reason, occurrence) DO UPDATE SET"
+        " earlier = json_insert(earlier, '$[#]',"
+        " json_array(action, until, interaction_id, note, handled_at)),"
+        " action = excluded.action, until = excluded.until,"
+        " interaction_id = excluded.interaction_id, note = excluded.note,"
+        " handled_at = excluded.handled_at",
         (
             customer_id,
             reason.value,
@@ -307,11 +316,32 @@ def record(
     )
 
 
-def forget(conn: sqlite3.Connection, customer_id: int, reason: Reason, occurrence: int) -> None:
+def step_back(
+    conn: sqlite3.Connection, customer_id: int, reason: Reason, occurrence: int
+) -> tuple[QueueAction, date | None] | None:
+    """Undo the item's last state: the one before it comes back (returned as its action
+    and until day), or, when it had none, the item is open again (None)."""
+    key = (customer_id, reason.value, occurrence)
+    where = " WHERE customer_id = ? AND reason = ? AND occurrence = ?"
+    (earlier,) = conn.execute("SELECT earlier FROM follow_ups" + where, key).fetchone()
+    states = json.loads(earlier)
+    if not states:
+        conn.execute("DELETE FROM follow_ups" + where, key)
+        return None
+    action, until, interaction_id, note, handled_at = states.pop()
+    if (
+        interaction_id is not None
+        and not conn.execute(
+            "SELECT 1 FROM interactions WHERE id = ?", (interaction_id,)
+        ).fetchone()
+    ):
+        interaction_id = None  # its contact was deleted since (the column's ON DELETE)
     conn.execute(
-        "DELETE FROM follow_ups WHERE customer_id = ? AND reason = ? AND occurrence = ?",
-        (customer_id, reason.value, occurrence),
+        "UPDATE follow_ups SET action = ?, until = ?, interaction_id = ?, note = ?,"
+        " handled_at = ?, earlier = ?" + where,
+        (action, until, interaction_id, note, handled_at, json.dumps(states), *key),
     )
+    return QueueAction(action), date.fromisoformat(until) if until else None
 
 
 # ---- items for the seller ----------------------------------------------------------

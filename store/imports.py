@@ -27,7 +27,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.columns import total_rows
 from xiaoben.store.importing.csv_table import CsvTable
-from xiaoben.store.importing.customer_rows import CustomerRow
+from xiaoben.store.importing.customer_rows import BOOK_ID, CustomerRow
 from xiaoben.store.importing.errors import OnlyTotals, RowError, cannot_import
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.lookup import KeyIndex
@@ -353,7 +353,8 @@ def _write_customers(
                 report.created_customers += 1
             else:
                 customer_id = found.customer_id
-                _same_customer(keys, customer_id, customer, None if found.by_code else found)
+                if not found.by_id:  # the #id an export wrote is the customer's own
+                    _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
@@ -380,6 +381,8 @@ def _write_customers(
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
             continue
         saved.append((row, customer_id))
+        if row.book_id is not None:
+            folding.book_ids.setdefault(row.book_id, customer_id)
         if folding.by_customer is not None:
             folding.by_customer.setdefault(customer_id, []).append(row)
         _write_fields(conn, custom, customer_id, row)
@@ -412,7 +415,7 @@ def _link_referrers(
         if not text:
             continue
         try:
-            referrer = keys.resolve_text(text)
+            referrer = _file_book_id(text, folding) or keys.resolve_text(text)
             why = "" if referrer not in (None, customer_id) else t("import.referrer_none")
             if referrer == customer_id:
                 why = t("import.referrer_self")
@@ -431,6 +434,13 @@ def _link_referrers(
             folding.pending[customer_id] = current.model_copy(update={"referred_by": referrer})
 
 
+def _file_book_id(text: str, folding: _Folding) -> int | None:
+    """The customer a #id names when a row of this file has it (an export names a referrer
+    without a code so): in a fresh book, the customer that row became."""
+    found = BOOK_ID.fullmatch(text.strip())
+    return folding.book_ids.get(int(found[1])) if found else None
+
+
 class _Folding:
     """The customers the file's rows have changed so far, held until the last row is read
     and written once (see _write_customers)."""
@@ -443,6 +453,9 @@ class _Folding:
         self.created: set[int] = set()  # customers this file created
         self.wechats: dict[int, tuple[int, str]] = {}  # (line, ID) of the first row's ID
         self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
+        # a row's #id (CustomerRow.book_id) -> the customer it is in this book
+        self.book_ids: dict[int, int] = {}
+        self.coded: set[int] | None = None  # customers with a code, read at the first #id
 
     def one_wechat(
         self,
@@ -606,6 +619,7 @@ class _Found:
     near: str | None = None  # a near match, listed for the seller to review
     refused: bool = False  # not imported (the near match says why)
     by_code: bool = False
+    by_id: bool = False  # found by the row's #id (CustomerRow.book_id)
     key: str = ""  # the phone or WeChat ID that found the customer
 
 
@@ -625,7 +639,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     customer of another name has every key of the row, the row is not imported (listed: the
     name may be a typo, or a second name of theirs): whether a row comes in never depends on
     what rows after it bring, so a second import does what the first did. A row with no
-    code, phone or WeChat ID: see _match_name."""
+    code, phone or WeChat ID: see _match_name. A row with a #id: see _match_book_id."""
+    if row.book_id is not None:
+        return _match_book_id(keys, customer, row.book_id, folding)
     if customer.code is not None and customer.code in keys.codes:
         return _Found(keys.codes[customer.code], by_code=True)
     if customer.code is not None:
@@ -661,6 +677,29 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _match_book_id(keys: KeyIndex, customer: Customer, book_id: int, folding: _Folding) -> _Found:
+    """A row an export named by #id (a customer with no code whom their name does not single
+    out): the customer of that number and name, with no code, in this book (the book it
+    came from), or the one an earlier row of the file with that #id created; else somebody
+    new, never taken for a namesake the book had before the file (listed for review). Rows
+    of other #ids are other people, as the export said: none is folded into another."""
+    if book_id in folding.book_ids:
+        return _Found(folding.book_ids[book_id], by_id=True)
+    if folding.coded is None:  # read once: who had a code before the file
+        folding.coded = set(keys.codes.values())
+    coded = book_id in folding.coded  # not whom an export names by number
+    in_book = book_id in keys.ids and book_id not in folding.created and not coded
+    if in_book and _name_of(keys, book_id) == customer.name:
+        return _Found(book_id, by_id=True)
+    exported = set(folding.book_ids.values())
+    named = keys.candidates("name", customer.name) - exported
+    if not named:
+        return _Found()
+    other = " / ".join(keys.label(each) for each in sorted(named)[:3])
+    key = f"#{book_id}"
+    return _Found(None, t("import.near_name", name=customer.name, key=key, other=other))
 
 
 def _shared_near(

@@ -289,19 +289,24 @@ class QueueVerbs:
             until=until,
         )
 
-    def reopen(self, key: str) -> None:
-        """Undo done, snooze or skip: the item is back; a done item's contact is deleted."""
+    def reopen(self, key: str) -> tuple[QueueAction, date | None] | None:
+        """Undo the item's last done, snooze or skip: it is back as it was before that step
+        (a done item's contact is deleted). Returns the state it is back in (action and
+        until day: an item snoozed, then skipped, is snoozed to the same day again), or
+        None when it is open."""
         customer_id, reason, occurrence = parse_item_key(key)
         with self._write() as touched:
             found = followups.handled_row(self.conn, customer_id, reason, occurrence)
             if found is None:
                 raise BookError("followup.not_handled", key=key)
-            followups.forget(self.conn, customer_id, reason, occurrence)
             action, interaction_id = found
             if action == QueueAction.DONE and interaction_id is not None:
                 records.delete(self.conn, "interactions", interaction_id, None)
-            self._close_reminder(reason, occurrence, done=False)
+            back = followups.step_back(self.conn, customer_id, reason, occurrence)
+            closed = back is not None and back[0] is not QueueAction.SNOOZED
+            self._close_reminder(reason, occurrence, done=closed)
             touched.add(customer_id, purchases=False)
+            return back
 
     def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
         if reason is Reason.REMINDER:

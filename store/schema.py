@@ -675,6 +675,16 @@ def m024_imported_items_one_spelling(db: Database) -> None:
     db.execute("PRAGMA user_version = 24")
 
 
+@migrations(name="m025_follow_up_steps")
+def m025_follow_up_steps(db: Database) -> None:
+    """Each handled queue item keeps its earlier states (a JSON list, oldest first, of
+    [action, until, interaction_id, note, handled_at]): an undo goes back one step, so a
+    snoozed item skipped and undone is snoozed to the same day again. An item handled
+    before this has no earlier states: its undo opens it, as it did."""
+    db.execute("ALTER TABLE follow_ups ADD COLUMN earlier TEXT NOT NULL DEFAULT '[]'")
+    db.execute("PRAGMA user_version = 25")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

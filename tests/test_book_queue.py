@@ -11,7 +11,7 @@ import pytest
 from tests.book_helpers import TODAY, buy, count, customer
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
-from xiaoben.models.enums import InteractionKind, Reason
+from xiaoben.models.enums import InteractionKind, QueueAction, Reason
 from xiaoben.models.errors import BookError
 from xiaoben.models.followup import FollowUp, item_key
 from xiaoben.models.interaction import Interaction, Reminder
@@ -115,9 +115,9 @@ def test_undoing_done_deletes_the_contact_it_logged(book: Book) -> None:
         book.reopen(item.key)  # nothing left to undo
 
 
-def test_a_snoozed_item_then_done_is_undone_once_back_to_open(book: Book) -> None:
-    """Done replaces the snooze (one handled state per item): its undo opens the item, due
-    as before the snooze, and deletes the contact; there is no second undo."""
+def test_a_snoozed_item_then_done_is_undone_step_by_step(book: Book) -> None:
+    """Undo goes back one step: the done's undo deletes its contact and gives back the
+    snooze (to the same day); a second undo opens the item, due as before the snooze."""
     wu = customer(book, "吴八")
     buy(book, wu, 10, TODAY - timedelta(days=30))
     (item,) = of(book, wu, Reason.CADENCE)
@@ -125,8 +125,13 @@ def test_a_snoozed_item_then_done_is_undone_once_back_to_open(book: Book) -> Non
     book._today = lambda: TODAY + timedelta(days=2)  # the day it came back (done is never ahead)
     book.mark_done(item.key, as_of=TODAY + timedelta(days=2))
     before = count(book.conn, "interactions")
-    book.reopen(item.key)
+    assert book.reopen(item.key) == (QueueAction.SNOOZED, TODAY + timedelta(days=2))
     assert count(book.conn, "interactions") == before - 1
+    book._today = lambda: TODAY
+    (snoozed,) = of(book, wu, Reason.CADENCE, days=2)
+    assert snoozed.key == item.key and snoozed.snoozed
+    assert snoozed.due == TODAY + timedelta(days=2)
+    assert book.reopen(item.key) is None
     (back,) = of(book, wu, Reason.CADENCE, days=0)
     assert back.key == item.key and back.due == item.due and not back.snoozed
     with pytest.raises(BookError) as caught:

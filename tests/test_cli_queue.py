@@ -603,3 +603,26 @@ def test_undo_of_an_item_still_in_the_queue_says_it_was_never_handled(
 
     fails(result, f"{key} was not done, snoozed or skipped: nothing to undo")
     assert "not in the follow-up queue" not in result.stderr
+
+
+def test_undo_after_snooze_then_skip_leaves_it_snoozed_to_the_same_day(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    """Undo goes back one step: the skip's undo gives back the snooze (due on the day it
+    was snoozed to), and only a second undo opens the item as it was."""
+    rows = queue_json(run, *AS_OF)
+    key = key_of(rows, "C002", "new_customer")
+    assert run("queue", "snooze", key, "--until", "2026-11-27", *AS_OF).exit_code == 0
+    snoozed = queue_json(run, *AS_OF)
+    assert run("queue", "skip", key, *AS_OF).exit_code == 0
+
+    first = run("queue", "undo", key)
+
+    assert first.exit_code == 0, first.output
+    assert "snoozed until 2026-11-27" in first.stdout
+    assert queue_json(run, *AS_OF) == snoozed
+    assert by_id(snoozed)[key]["due"] == "2026-11-27" and by_id(snoozed)[key]["snoozed"]
+    second = run("queue", "undo", key)
+    assert second.exit_code == 0, second.output
+    assert queue_json(run, *AS_OF) == rows
+    fails(run("queue", "undo", key), f"{key} was not done, snoozed or skipped")

@@ -150,7 +150,9 @@ def test_excel_text_cells_and_our_export_guards_are_unwrapped(tmp_path: Path) ->
 # --- files that are not CSV --------------------------------------------------------------------
 
 
-def test_xlsx_file_is_refused_with_advice_to_save_as_csv(tmp_path: Path) -> None:
+def test_the_csv_reader_handed_a_workbook_says_it_is_read_as_one(tmp_path: Path) -> None:
+    """The CSV reader alone (read_table) refuses a workbook; the words say what the
+    importer does with it (reads it as a workbook), no longer that it cannot."""
     path = tmp_path / "客户.xlsx"
     with zipfile.ZipFile(path, "w") as workbook:
         workbook.writestr("[Content_Types].xml", "<Types/>")
@@ -158,10 +160,10 @@ def test_xlsx_file_is_refused_with_advice_to_save_as_csv(tmp_path: Path) -> None
     with pytest.raises(BookError) as refused:
         read_table(path)
     assert refused.value.key == "import.not_csv"
-    assert "xlsx" in str(refused.value)
-    assert "not supported yet" in str(refused.value)
-    assert "save it as CSV" in str(refused.value)
-    assert "另存为" in refused.value.message("zh")
+    assert "Excel workbook (.xlsx), not CSV text" in str(refused.value)
+    assert "read it as a workbook" in str(refused.value)
+    assert "not supported" not in str(refused.value)
+    assert "直接按工作簿读取" in refused.value.message("zh")
 
 
 def test_zip_archive_is_refused(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 
 from tests.book_helpers import fixed_clock
+from xiaoben.models.enums import QueueAction
 from xiaoben.models.values import display_phone
 from xiaoben.store.book import Book
 from xiaoben.store.exporting.cells import masked_phone, surname_only
@@ -172,3 +173,30 @@ def test_a_merges_undo_copy_of_a_customer_is_not_in_the_redacted_book(
     assert result.exit_code == 0, result.output
     assert phone.encode() not in target.read_bytes()
     assert display_phone(phone).replace(" ", "").encode() not in target.read_bytes()
+
+
+def test_a_queue_items_earlier_states_keep_no_note_in_the_redacted_book(
+    run: Run, book_path: Path, tmp_path: Path
+) -> None:
+    """An item keeps its earlier states for undo (store.followups.record): a note in one
+    is gone from the redacted copy, and the states are still there to undo."""
+    from datetime import timedelta
+
+    from tests.book_helpers import TODAY, buy, customer
+
+    with Book.open(book_path, today=fixed_clock) as book:
+        han = customer(book, "韩梅梅")
+        buy(book, han, 80, TODAY - timedelta(days=30))
+        (item,) = book.follow_ups(book.queue(days=0))
+        book.snooze(item.key, TODAY + timedelta(days=3))
+        book.skip(item.key)
+        book.db.execute(  # as a done state would hold it
+            "UPDATE follow_ups SET earlier = json_replace(earlier, '$[0][3]', ?)",
+            ("约了下周三送样品到公司",),
+        )
+    target = tmp_path / "redacted.db"
+    result = run("export", target, "--redact", db=book_path)
+    assert result.exit_code == 0, result.output
+    assert "约了下周三送样品到公司".encode() not in target.read_bytes()
+    with Book.open(target, today=fixed_clock) as redacted:
+        assert redacted.reopen(item.key) == (QueueAction.SNOOZED, TODAY + timedelta(days=3))

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.book_helpers import python_env
 from tests.test_import_sheet_safety import customers_in
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing import ods_scan
@@ -103,6 +104,15 @@ def test_far_cells_that_cannot_be_left_out_are_refused_before_the_workbook_is_re
         caught.value.message("en")
     )
     assert f"单元格 {FAR[suffix]} 离数据（A1:D4）很远，又无法单独略过" in caught.value.message("zh")
+    # the programs named are the ones the file's kind is opened in
+    apps = {
+        "xls": ("Excel 或 WPS", "Excel or WPS"),
+        "ods": ("LibreOffice 或 WPS", "LibreOffice or WPS"),
+    }
+    assert f"in {apps[suffix][1]}, save, and import again" in caught.value.message("en")
+    assert f"请在 {apps[suffix][0]} 中清除这些单元格" in caught.value.message("zh")
+    if suffix == "ods":
+        assert "Excel" not in caught.value.message("en") + caught.value.message("zh")
 
 
 # --- error cells --------------------------------------------------------------------------------
@@ -122,12 +132,12 @@ def test_error_cells_refuse_their_rows_naming_the_column_and_the_error(
         (4, "生日", "#DIV/0!"),
     ]
     assert errors[1].message == (
-        "birthday: the cell holds the Excel error #DIV/0! (a formula that failed or refers "
+        "birthday: the cell holds the error value #DIV/0! (a formula that failed or refers "
         "to a cell that is gone); correct it in the sheet and import again"
     )
     monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
     _, errors = parse_customers(read_any(SHEETS / f"customers_errors.{suffix}", kind="customers"))
-    assert errors[0].message.startswith("备注: 单元格是 Excel 的错误值 #N/A")
+    assert errors[0].message.startswith("备注: 单元格是错误值 #N/A")
 
 
 # --- how an .ods is looked at ---------------------------------------------------------------------
@@ -234,6 +244,133 @@ def test_a_workbook_calamine_panics_on_is_named_damaged_not_a_traceback(
 
     assert "the workbook is damaged or incomplete" in str(raised.value)
     assert "slice index" in str(raised.value)
+
+
+def test_the_command_says_only_our_words_for_a_workbook_calamine_panics_on(
+    tmp_path: Path,
+) -> None:
+    """Rust prints a panic (and, under RUST_BACKTRACE, a backtrace) on fd 2 before pyo3
+    raises it: `xiaoben import` keeps those English lines off the seller's stderr."""
+    damaged = tmp_path / "客户.xls"
+    damaged.write_bytes((SHEETS / "damaged_panics_calamine.xls").read_bytes())
+    env = python_env()
+    env.update(XIAOBEN_LANG="en", RUST_BACKTRACE="1")
+    command = ["--db", str(tmp_path / "shop.db"), "import", "customers", str(damaged)]
+    done = subprocess.run(
+        [sys.executable, "-m", "xiaoben.cli", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+    assert done.returncode == 1, done.stderr
+    assert "the workbook is damaged or incomplete" in done.stderr
+    for stray in ("panicked", "backtrace", "cfb.rs"):
+        assert stray not in done.stderr + done.stdout, done.stderr
+
+
+def test_what_else_is_written_to_fd_2_while_calamine_reads_is_passed_on(
+    tmp_path: Path,
+) -> None:
+    """fd 2 is held only around calamine's calls and restored after, whether they end well,
+    raise or panic; what was written without a panic reaches the real stderr, in order."""
+    code = (
+        "import os\n"
+        "from xiaoben.store.importing.native_stderr import panics_kept_quiet\n"
+        "os.write(2, b'before\\n')\n"
+        "with panics_kept_quiet():\n"
+        "    os.write(2, b'a warning\\n')\n"
+        "try:\n"
+        "    with panics_kept_quiet():\n"
+        "        os.write(2, b'raised\\n')\n"
+        "        raise ValueError\n"
+        "except ValueError:\n"
+        "    pass\n"
+        "class PanicException(BaseException): pass\n"
+        "try:\n"
+        "    with panics_kept_quiet():\n"
+        "        os.write(2, b'thread panicked\\n')\n"
+        "        raise PanicException\n"
+        "except PanicException:\n"
+        "    pass\n"
+        "os.write(2, b'after\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=python_env(), timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b"before\na warning\nraised\nafter\n"
+
+
+def test_an_ods_whose_mimetype_is_not_its_first_member_is_read_as_an_ods(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice writes the mimetype member first; a file written by another program may
+    not: it is still an .ods (it was refused as "a zip archive, not a CSV file")."""
+    path = tmp_path / "客户.ods"
+    with (
+        zipfile.ZipFile(SHEETS / "customers_birthdays.ods") as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as written,
+    ):
+        names = [name for name in source.namelist() if name != "mimetype"] + ["mimetype"]
+        for name in names:
+            written.writestr(name, source.read(name))
+
+    table = read_any(path, kind="customers")
+
+    expected = read_any(SHEETS / "customers_birthdays.ods", kind="customers")
+    assert table.format == "ods"
+    assert list(table.rows) == list(expected.rows)
+
+
+def test_a_damaged_ods_names_the_programs_an_ods_is_opened_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An .ods is LibreOffice's (or WPS's): its damaged-workbook message does not send the
+    seller to Excel; an .xls's still does."""
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    data = bytearray((SHEETS / "customers_birthdays.ods").read_bytes())
+    at = data.index(b"content.xml") + 40  # inside the compressed content
+    data[at : at + 64] = bytes(64)
+    damaged = tmp_path / "客户.ods"
+    damaged.write_bytes(bytes(data))
+
+    with pytest.raises(BookError) as raised:
+        read_any(damaged, kind="customers")
+
+    assert "the workbook is damaged or incomplete" in str(raised.value)
+    assert "open it in LibreOffice or WPS and save it again" in str(raised.value)
+    assert "Excel" not in raised.value.message("en") + raised.value.message("zh")
+    assert "请在 LibreOffice 或 WPS 中打开并重新保存" in raised.value.message("zh")
+
+
+def test_the_import_summary_names_a_workbooks_format_not_an_encoding(tmp_path: Path) -> None:
+    """A workbook has no text encoding: `xiaoben import` says which workbook it read."""
+    env = python_env()
+    for suffix, lang, words in [
+        ("xls", "en", "legacy Excel workbook .xls)"),
+        ("ods", "zh", "OpenDocument 工作簿 .ods）"),
+    ]:
+        env["XIAOBEN_LANG"] = lang
+        book = tmp_path / f"{suffix}.db"
+        command = ["--db", str(book), "import", "customers"]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "xiaoben.cli",
+                *command,
+                str(SHEETS / f"customers_far.{suffix}"),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert words in done.stdout, done.stdout
+        assert "encoding" not in done.stdout and "编码" not in done.stdout
 
 
 def test_a_workbook_whose_member_name_is_not_utf8_is_named_damaged(

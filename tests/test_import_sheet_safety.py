@@ -199,7 +199,7 @@ def test_a_ref_error_in_the_product_refuses_the_row_by_name(tmp_path: Path) -> N
     purchases, errors = parse_purchases(read_any(path, kind="purchases"))
     assert purchases == []
     assert [(e.line, e.column, e.value) for e in errors] == [(2, "商品", "#REF!")]
-    assert "the Excel error #REF!" in errors[0].message
+    assert "the error value #REF!" in errors[0].message
 
 
 def test_a_not_available_date_names_the_error_not_a_missing_date(tmp_path: Path) -> None:
@@ -231,7 +231,7 @@ def test_a_customer_name_that_is_an_error_is_refused_in_chinese(
     path = with_errors(tmp_path / "客户.xlsx", [["姓名", "手机"], ["#NAME?", 13800138000]])
     customers, errors = parse_customers(read_any(path, kind="customers"))
     assert customers == []
-    assert errors[0].message.startswith("姓名: 单元格是 Excel 的错误值 #NAME?")
+    assert errors[0].message.startswith("姓名: 单元格是错误值 #NAME?")
 
 
 def test_a_formula_whose_saved_value_is_an_error_is_refused(tmp_path: Path) -> None:

@@ -7,13 +7,17 @@ parametrised over every version, so a new migration is tested from all the old o
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
+from xiaoben.models.enums import QueueAction
+from xiaoben.models.followup import parse_item_key
 from xiaoben.store import kept_tiers
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
@@ -332,3 +336,36 @@ def test_a_migrated_book_has_its_tiers_passed_again_at_the_new_schema(tmp_path: 
         with book.reading():
             assert kept_tiers.exact_day(book.conn) == fixed_clock().isoformat()
         assert_tiers_current(book)
+
+
+def test_a_queue_item_handled_before_m025_keeps_its_state_and_undoes_step_by_step(
+    tmp_path: Path,
+) -> None:
+    """A book from before m025 holds one state per handled item: it stays as it was (no
+    earlier states: its undo opens the item, as it did), and a step taken after the
+    migration is undone back to it."""
+    version = MIGRATION_NAMES.index("m025_follow_up_steps")
+    path = old_book(tmp_path / "queued.db", version)
+    probe = shutil.copy(path, tmp_path / "probe.db")
+    with Book.open(probe, today=fixed_clock) as book:  # which items the queue has today
+        key = book.follow_ups(book.queue(days=0))[0].key
+    customer_id, reason, occurrence = parse_item_key(key)
+    conn = sqlite3.connect(path)
+    with conn:  # snoozed to 1 December, as that version wrote it
+        conn.execute(
+            "INSERT INTO follow_ups (customer_id, reason, occurrence, action, until, note,"
+            " handled_at) VALUES (?, ?, ?, 'snoozed', '2026-12-01', '', '2026-11-20T09:00:00')",
+            (customer_id, reason.value, occurrence),
+        )
+    conn.close()
+
+    with Book.open(path, today=fixed_clock) as book:
+        row = "SELECT action, until, handled_at, earlier FROM follow_ups"
+        as_it_was = [("snoozed", "2026-12-01", "2026-11-20T09:00:00", "[]")]
+        assert book.conn.execute(row).fetchall() == as_it_was
+        book.skip(key)
+        assert book.reopen(key) == (QueueAction.SNOOZED, date(2026, 12, 1))
+        assert book.conn.execute(row).fetchall() == as_it_was
+        assert book.follow_up(key).due == date(2026, 12, 1)
+        assert book.reopen(key) is None
+        assert book.conn.execute(row).fetchall() == []

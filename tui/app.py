@@ -20,6 +20,7 @@ from typing import Any
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingsMap
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen, ScreenResultCallbackType
 from textual.widget import AwaitMount
@@ -43,6 +44,7 @@ from xiaoben.tui.messages import (
 from xiaoben.tui.presenting import Presentation, presenting, set_presentation
 from xiaoben.tui.screens.lock import LockScreen
 from xiaoben.tui.settings import Settings, load_settings, save_settings
+from xiaoben.tui.terminal import drawing_on_its_own_copy
 from xiaoben.tui.widgets.inputs import KeysOneAtATime
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -109,6 +111,11 @@ class XiaobenApp(KeysOneAtATime):
             show=False,
         ),
     ]
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, drawing on its own copy of fd 2: the
+        importer points fd 2 away while a workbook is read (tui/terminal.py)."""
+        return drawing_on_its_own_copy(super().get_driver_class())
 
     def __init__(
         self, book: Book, settings: Settings, *, clock: Callable[[], float] = time.monotonic

@@ -24,7 +24,10 @@ _NOTES = (
     "UPDATE purchases SET note = ''",
     "UPDATE interactions SET note = ''",
     "UPDATE reminders SET note = ''",
-    "UPDATE follow_ups SET note = ''",
+    # and from each earlier state a queue item keeps for its undo ([action, until,
+    # interaction_id, note, handled_at]: store.followups.record)
+    "UPDATE follow_ups SET note = '', earlier = (SELECT json_group_array("
+    "json_replace(value, '$[3]', '')) FROM json_each(follow_ups.earlier))",
     "DELETE FROM customer_keys",
     "DELETE FROM search_keys",
     "DELETE FROM sessions",

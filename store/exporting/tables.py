@@ -225,7 +225,7 @@ SELECT c.id, c.code, c.name, c.gender, c.birthday, c.age_band, c.province, c.cit
     c.phones, c.wechat, c.email, c.address, c.preferred_channel, c.source,
     coalesce(r.code, r.name), c.interests, c.tags, c.needs, c.notes, c.demand,
     c.purchasing_power, c.strategic, c.target_profile, c.manual_stage, c.archived,
-    c.created_at, r.code IS NOT NULL
+    c.created_at, r.code IS NOT NULL, c.referred_by
 FROM customers c LEFT JOIN customers r ON r.id = c.referred_by
 """
 
@@ -241,15 +241,19 @@ def _customer_rows(
     lenses = _Lenses(conn, rules, as_of, selection.reasons)
     redact = selection.redact
     where, params = among(ids, "c.id")
+    keys = namesake_keys(conn, redact)
     for row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
         (customer_id, code, name, gender, birthday, age_band, province, city, occupation,
          employer, is_business, revenue_band, employee_band, resources, phones, wechat, email,
          address, channel, source, referrer, interests, tags, needs, notes, demand, power,
-         strategic, target, manual_stage, archived, created_at, referrer_by_code) = row  # fmt: skip
-        if redact and referrer and not referrer_by_code:
+         strategic, target, manual_stage, archived, created_at, referrer_by_code,
+         referrer_id) = row  # fmt: skip
+        if referrer_id in keys:  # a referrer their name does not single out: their key
+            referrer = keys[referrer_id]
+        elif redact and referrer and not referrer_by_code:
             referrer = surname_only(referrer)
         yield [
-            code or "",
+            code or _book_id(keys.get(customer_id, "")),
             _name(name, redact),
             _label(Gender, gender),
             birthday_text(birthday),
@@ -386,6 +390,13 @@ def _purchase_rows(
             _label(Channel, channel),
             "" if redact else note,
         ]
+
+
+def _book_id(key: str) -> str:
+    """A namesake's #id for the code column of a customers export (which an import reads
+    as the customer's number in this book, never as a code); a phone or WeChat ID key is in
+    its own column already: none."""
+    return key if key.startswith("#") else ""
 
 
 def namesake_keys(conn: sqlite3.Connection, redact: bool) -> dict[int, str]:

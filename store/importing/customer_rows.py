@@ -44,6 +44,9 @@ class CustomerRow:
     fields: dict[int, Value] = dataclass_field(default_factory=dict)  # custom: non-empty cells
     derived_region: bool = False  # province or city filled from the address
     hidden_phones: tuple[str, ...] = ()  # 138****8004, 138…转123: kept in the notes, never keys
+    # #12 in the code column: the customer's number in the book the file was exported from
+    # (an export names so a customer without a code whom their name does not single out)
+    book_id: int | None = None
 
 
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
@@ -173,6 +176,7 @@ class _CustomerReader:
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
         district = data.pop("district", "")
+        book_id = _book_id(data)
         given = frozenset({*data, "address"} if district else data)
         derived = _with_place(data, district)
         if "name" not in data and data.get("code"):
@@ -204,8 +208,20 @@ class _CustomerReader:
         if referrer is not None and (not referrer or placeholder(referrer)):
             referrer = None
         return CustomerRow(
-            line, customer, referrer, given, wechat_text, custom, derived, tuple(hidden)
+            line, customer, referrer, given, wechat_text, custom, derived, tuple(hidden), book_id
         )
+
+
+BOOK_ID = re.compile(r"#(\d{1,18})")  # #12: a customer's number in a book, as an export writes it
+
+
+def _book_id(data: dict[str, Any]) -> int | None:
+    """The number of a code cell that is a #id (taken out: no customer's code), or None."""
+    found = BOOK_ID.fullmatch(data.get("code") or "")
+    if found is None:
+        return None
+    del data["code"]
+    return int(found[1])
 
 
 def _phone_cell(cell: str, hidden: list[str]) -> str:

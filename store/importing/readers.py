@@ -17,7 +17,7 @@ from xiaoben.store.importing.contact_columns import with_contact_columns
 from xiaoben.store.importing.csv_table import FileRefused, FileRows, Row, TextSource
 from xiaoben.store.importing.errors import RowError, cannot_import
 from xiaoben.store.importing.sheet_scan import DAMAGED_ZIP
-from xiaoben.store.importing.sheets import read_workbook
+from xiaoben.store.importing.sheets import apps, read_workbook
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     Format,
@@ -49,19 +49,29 @@ def sniff(path: Path) -> Format:
     if head.startswith(b"PK\x03\x04"):
         if _ODS in head[:128]:
             return "ods"
-        if _is_workbook(path):
-            return "xlsx"
+        found = _workbook_in_zip(path)
+        if found is not None:
+            return found
     if looks_like_vcard(head):
         return "vcard"
     return "csv"  # the CSV reader refuses what is not text, with its reasons
 
 
-def _is_workbook(path: Path) -> bool:
+def _workbook_in_zip(path: Path) -> Format | None:
+    """ "xlsx" for a zip holding xl/ (or a damaged zip: the workbook reader says it is
+    damaged), "ods" for one whose mimetype member says so where it is not the first (as
+    some programs write it), else None."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return any(name.startswith("xl/") for name in archive.namelist())
+            names = archive.namelist()
+            if any(name.startswith("xl/") for name in names):
+                return "xlsx"
+            small = "mimetype" in names and archive.getinfo("mimetype").file_size < 256
+            if small and archive.read("mimetype").strip() == _ODS.removeprefix(b"mimetype"):
+                return "ods"
     except DAMAGED_ZIP:
-        return True  # a damaged zip that starts like one: the workbook reader says it is damaged
+        return "xlsx"
+    return None
 
 
 def read_any(
@@ -83,7 +93,7 @@ def read_any(
         table = _read_csv(path, header_row, kind)
         return with_contact_columns(table) if kind != "purchases" else table
     if file_format == "xls" and _encrypted(path):
-        raise cannot_import(path, "workbook_encrypted")
+        raise cannot_import(path, "workbook_encrypted", apps=apps("xls"))
     return read_workbook(path, file_format, sheet, header_row, kind)
 
 

@@ -32,6 +32,7 @@ from xiaoben.store.importing.birthday_formats import (
 )
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
 from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
@@ -59,31 +60,40 @@ _MONEY_FIELDS = ("amount", "cost", "refunded")
 WholeLook = XlsLook | OdsLook
 
 
-def _open(path: Path, whole: WholeLook | None = None) -> CalamineWorkbook:
+def apps(file_format: Format) -> tuple[str, str]:
+    """The programs a workbook of this format is opened in to put it right, (zh, en): an
+    .ods is LibreOffice's (or WPS's), not Excel's."""
+    key = "import.apps.ods" if file_format == "ods" else "import.apps.excel"
+    zh, en = (t(key, lang) for lang in LANGS)
+    return zh, en
+
+
+def _open(path: Path, file_format: Format, whole: WholeLook | None = None) -> CalamineWorkbook:
     """The workbook; an .xls or .ods from its copy without far cells if it has one, or
     BookError naming far cells of one that could not be left out."""
     for name, scan in whole.sheets.items() if whole is not None else ():
-        _refuse_far(path, name, scan)  # before calamine reads them all
+        _refuse_far(path, file_format, name, scan)  # before calamine reads them all
     try:
         if whole is not None and whole.copy is not None:
             whole.copy.seek(0)
-            return CalamineWorkbook.from_filelike(whole.copy)
-        with path.open("rb") as file:
+            with panics_kept_quiet():
+                return CalamineWorkbook.from_filelike(whole.copy)
+        with path.open("rb") as file, panics_kept_quiet():
             return CalamineWorkbook.from_filelike(file)
     except OSError as exc:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     except PasswordError:
-        raise cannot_import(path, "workbook_encrypted") from None
+        raise cannot_import(path, "workbook_encrypted", apps=apps(file_format)) from None
     except BaseException as exc:  # calamine's error, or a panic of its Rust code
-        raise _damaged(path, exc) from None
+        raise _damaged(path, file_format, exc) from None
 
 
-def _damaged(path: Path, exc: BaseException) -> BaseException:
+def _damaged(path: Path, file_format: Format, exc: BaseException) -> BaseException:
     """BookError saying the workbook is damaged, for calamine's error or a panic of its Rust
     code on a damaged file (pyo3's PanicException, a BaseException: 'slice index starts at
     5888 but ends at 2752'); anything else (Ctrl-C, MemoryError) as it was."""
-    if isinstance(exc, CalamineError) or type(exc).__name__ == "PanicException":
-        return cannot_import(path, "workbook_damaged", reason=exc)
+    if isinstance(exc, CalamineError) or is_panic(exc):
+        return cannot_import(path, "workbook_damaged", reason=exc, apps=apps(file_format))
     return exc
 
 
@@ -100,17 +110,18 @@ def _whole_look(path: Path, file_format: Format) -> WholeLook | None:
 def sheet_names(path: Path, file_format: Format) -> list[str]:
     """The workbook's sheets, in order; BookError if it is damaged or encrypted."""
     whole = _whole_look(path, file_format)
-    with _open(path, whole) as workbook:
+    with _open(path, file_format, whole) as workbook:
         return list(workbook.sheet_names)
 
 
-def _sheet(path: Path, workbook: CalamineWorkbook, name: str) -> CalamineSheet:
+def _sheet(path: Path, file_format: Format, workbook: CalamineWorkbook, name: str) -> CalamineSheet:
     try:
-        return workbook.get_sheet_by_name(name)
+        with panics_kept_quiet():
+            return workbook.get_sheet_by_name(name)
     except PasswordError:
-        raise cannot_import(path, "workbook_encrypted") from None
+        raise cannot_import(path, "workbook_encrypted", apps=apps(file_format)) from None
     except BaseException as exc:  # calamine's error, or a panic of its Rust code
-        raise _damaged(path, exc) from None
+        raise _damaged(path, file_format, exc) from None
 
 
 def _texts(values: Sequence[CellValue]) -> list[str]:
@@ -147,7 +158,7 @@ def read_workbook(
     BookError, in the seller's words, for whatever the seller can fix.
     """
     whole = _whole_look(path, file_format)
-    with _open(path, whole) as workbook:
+    with _open(path, file_format, whole) as workbook:
         names = tuple(workbook.sheet_names)
         listed = _listed(workbook)
         scans = whole.sheets if whole is not None else {}
@@ -158,7 +169,7 @@ def read_workbook(
             candidates = candidates[:1]
         for name in candidates:
             look = _looked_at(path, file_format, scans, name)
-            chosen = _read(path, workbook, name, look)
+            chosen = _read(path, file_format, workbook, name, look)
             head = _head(chosen, header_row)
             position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
@@ -168,7 +179,9 @@ def read_workbook(
                 raise _no_header(path, kind, listed, name)
         hidden = _hidden_with_header(path, file_format, scans, workbook, candidates, kind)
         if hidden is not None:
-            raise cannot_import(path, "hidden_sheet_header", sheet=hidden, sheets=listed)
+            raise cannot_import(
+                path, "hidden_sheet_header", sheet=hidden, sheets=listed, apps=apps(file_format)
+            )
         if len(candidates) == 1:
             raise _no_header(path, kind, listed, candidates[0])
         raise _no_header(path, kind, listed, None)
@@ -193,7 +206,7 @@ def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], nam
     copy: io.BytesIO | None = None
     if file_format == "xlsx":
         scan = scan_sheet(path, name)
-        _refuse_far(path, name, scan)
+        _refuse_far(path, file_format, name, scan)
         if scan.left_out:
             copy = without_cells(path, scan.member, scan.left_out)
     elif name in scans:
@@ -206,10 +219,12 @@ def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], nam
     return _Look(errors, scan, copy)
 
 
-def _refuse_far(path: Path, name: str, scan: SheetScan) -> None:
+def _refuse_far(path: Path, file_format: Format, name: str, scan: SheetScan) -> None:
     if scan.far and not scan.left_out:
         cells = _far_named(scan)
-        raise cannot_import(path, "far_cells", sheet=name, cells=cells, data=scan.data_box)
+        raise cannot_import(
+            path, "far_cells", sheet=name, cells=cells, data=scan.data_box, apps=apps(file_format)
+        )
 
 
 def _far_named(scan: SheetScan) -> tuple[str, str]:
@@ -224,15 +239,17 @@ def _far_named(scan: SheetScan) -> tuple[str, str]:
     return zh, en
 
 
-def _read(path: Path, workbook: CalamineWorkbook, name: str, look: _Look) -> CalamineSheet:
+def _read(
+    path: Path, file_format: Format, workbook: CalamineWorkbook, name: str, look: _Look
+) -> CalamineSheet:
     """The sheet, from the copy of the workbook without its far cells if it has some."""
     if look.copy is None:
-        return _sheet(path, workbook, name)
+        return _sheet(path, file_format, workbook, name)
     try:
-        with CalamineWorkbook.from_filelike(look.copy) as workbook:
+        with panics_kept_quiet(), CalamineWorkbook.from_filelike(look.copy) as workbook:
             return workbook.get_sheet_by_name(name)
     except BaseException as exc:  # calamine's error, or a panic of its Rust code
-        raise _damaged(path, exc) from None
+        raise _damaged(path, file_format, exc) from None
 
 
 def _hidden_with_header(
@@ -249,7 +266,8 @@ def _hidden_with_header(
         if meta.name in looked or meta.typ != SheetTypeEnum.WorkSheet:
             continue
         look = _looked_at(path, file_format, scans, meta.name)
-        position, _ = find_header_rows(_head(_read(path, workbook, meta.name, look), None), kind)
+        chosen = _read(path, file_format, workbook, meta.name, look)
+        position, _ = find_header_rows(_head(chosen, None), kind)
         if position >= 0:
             return meta.name
     return None

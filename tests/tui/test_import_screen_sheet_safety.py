@@ -45,7 +45,7 @@ def test_an_error_cell_is_the_verdict_on_its_cell(app_factory, tmp_path: Path) -
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         screen = await open_file(pilot, path)
         preview = screen.query_one(PreviewTable)
-        assert "name: the cell holds the Excel error #REF!" in preview.verdicts["2"]
+        assert "name: the cell holds the error value #REF!" in preview.verdicts["2"]
         assert "With a bad row nothing is imported" in text_of(app, "#import-summary")
 
     run(app, story)

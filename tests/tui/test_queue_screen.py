@@ -26,6 +26,7 @@ from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.queue import QueueScreen
 from xiaoben.tui.settings import Settings
+from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, Section, plan_view
 from xiaoben.tui.widgets.queue_table import PAGE, QueueTable, blocks_of
@@ -140,6 +141,43 @@ def test_undo_of_done_deletes_the_contact_it_logged(app_factory: Callable[..., X
         await settle(pilot)
         assert len(book.interactions_of(item.customer_id)) == contacts
         assert highlighted(table).key == item.key
+
+    run(app, story, SIZE)
+
+
+def test_undo_of_a_skip_after_a_snooze_leaves_it_snoozed_to_the_same_day(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """u goes back one step: a snoozed item skipped, then u, is snoozed to the same day
+    again (and says so); a second u opens it as it was."""
+    app = app_factory("en")
+    book = app.book
+    until = TODAY + timedelta(days=3)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        await pilot.press("s", *until.isoformat(), "enter")
+        await settle(pilot)
+        assert table.queue is not None
+        table.move_cursor(table.queue.position(*parse_item_key(item.key)))
+        assert highlighted(table).key == item.key and highlighted(table).snoozed
+        await pilot.press("x")
+        await settle(pilot)
+        assert not in_queue(book, item.key)
+
+        await pilot.press("u")
+        await settle(pilot)
+        back = book.follow_up(item.key)
+        assert back.snoozed and back.due == until
+        assert any(
+            f"snoozed until {until.isoformat()} again" in str(note.message)
+            for note in app._notifications
+        )
+        await pilot.press("u")
+        await settle(pilot)
+        opened = book.follow_up(item.key)
+        assert not opened.snoozed and opened.due == item.due
 
     run(app, story, SIZE)
 
@@ -260,17 +298,51 @@ def test_a_date_typed_in_the_snooze_dialog_snoozes_to_it_and_no_key_falls_throug
     run(app, story, SIZE)
 
 
-def test_escape_cancels_done_and_nothing_changes(app_factory: Callable[..., XiaobenApp]) -> None:
+def test_escape_on_done_with_nothing_typed_closes_at_once(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
     app = app_factory("zh")
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         table = await open_queue(pilot)
         item = highlighted(table)
-        await pilot.press("d", *"abc", "escape")
+        await pilot.press("d", "escape")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert in_queue(app.book, item.key)
         assert table.highlighted == item
+
+    run(app, story, SIZE)
+
+
+def test_escape_on_done_with_a_typed_note_asks_and_n_keeps_the_note(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """Esc asks before it throws the note away (as the customer page's dialogs do): n
+    keeps it to save with Enter; y discards it, and nothing changes."""
+    app = app_factory("zh")
+    book = app.book
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        await pilot.press("d", *"abc", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question_text == "这里有未保存的内容。放弃并关闭吗？"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, DoneModal)
+        assert app.screen.query_one("#note", Input).value == "abc"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert in_queue(book, item.key) and table.highlighted == item
+        assert not any("abc" in c.note for c in book.interactions_of(item.customer_id))
+        await pilot.press("d", *"called back", "escape", "n", "enter")
+        await settle(pilot)
+        assert not in_queue(book, item.key)
+        assert any("called back" in c.note for c in book.interactions_of(item.customer_id))
 
     run(app, story, SIZE)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.book_helpers import customer, python_env
+from tests.test_import_legacy_sheets import SHEETS
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 
@@ -231,4 +232,30 @@ def test_a_phone_pasted_after_name_and_tab_in_one_write_lands_in_the_phone(
 
     terminal.wait_for(lambda: bool(saved()), "the saved customer")
     assert saved() == [("Lin Xiaoyu", '["+8613812345678"]')]
+    terminal.send("C-q")
+
+
+def test_a_workbook_calamine_panics_on_shows_only_our_words(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """python-calamine's Rust code panics on this damaged .xls and Rust prints the panic
+    (and, with RUST_BACKTRACE, a backtrace) on stderr, which is the app's terminal: the
+    screen shows our message only, drawn whole."""
+    book_path = tmp_path / "shop.db"
+    Book.open(book_path).close()
+    damaged = tmp_path / "damaged.xls"
+    damaged.write_bytes((SHEETS / "damaged_panics_calamine.xls").read_bytes())
+    terminal.env["RUST_BACKTRACE"] = "1"
+
+    terminal.start([*APP, "--db", str(book_path)])
+    terminal.wait_for_text("0 customers")
+    terminal.send("F9")
+    terminal.wait_for_text("Import")
+    terminal.send(*str(damaged), "Enter")
+    terminal.wait_for_text("damaged or incomplete")
+    time.sleep(0.5)  # whatever else was written lands
+
+    screen = terminal.screen()
+    for stray in ("panicked", "backtrace", "cfb.rs", "rust_begin_unwind"):
+        assert stray not in screen, screen
     terminal.send("C-q")

@@ -5,8 +5,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "key.import": ("导入", "Import"),
     "cmd.import": ("导入文件", "Import a file"),
     "cmd.import.help": (
-        "（F9）从 Excel/WPS 表格、CSV 或手机通讯录（.vcf）导入客户或消费记录",
-        "(F9) Customers or purchases from an Excel/WPS workbook, a CSV file or phone contacts",
+        "（F9）从 Excel、WPS 或 LibreOffice 表格、CSV 或手机通讯录（.vcf）导入客户或消费记录",
+        "(F9) Customers or purchases from an Excel, WPS or LibreOffice workbook, a CSV file or "
+        "phone contacts",
     ),
     "importer.title": ("导入客户或消费记录", "Import customers or purchases"),
     "importer.key.run": ("开始导入", "Import now"),

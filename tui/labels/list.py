@@ -30,9 +30,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # empty states
     "list.loading": ("正在读取…", "Loading…"),
     "list.empty_book": (
-        "还没有客户。\n按 n 新建客户，或按 F9 导入表格或手机通讯录（Excel、WPS、CSV、vCard）",
+        "还没有客户。\n按 n 新建客户，或按 F9 导入表格或手机通讯录"
+        "（Excel、WPS、LibreOffice、CSV、vCard）",
         "No customers yet.\nPress n to add one, or F9 to import a sheet or phone contacts"
-        " (Excel, WPS, CSV, vCard)",
+        " (Excel, WPS, LibreOffice, CSV, vCard)",
     ),
     "list.no_matches": (
         "没有符合条件的客户。\n按 Esc 清除搜索和筛选。",

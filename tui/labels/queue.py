@@ -57,6 +57,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.snoozed_to": ("已推迟到 {date}：{name}", "Snoozed to {date}: {name}"),
     "queue.skipped": ("已跳过：{name}", "Skipped: {name}"),
     "queue.reopened": ("已撤销，{name} 回到队列", "Undone: {name} is back in the queue"),
+    "queue.reopened_snoozed": (
+        "已撤销，{name} 回到推迟到 {until} 的状态",
+        "Undone: {name} is snoozed until {until} again",
+    ),
+    "queue.reopened_as": (
+        "已撤销，{name} 回到“{action}”的状态",
+        "Undone: {name} is {action} again",
+    ),
     "queue.nothing_to_undo": ("没有可以撤销的操作", "Nothing to undo"),
     "queue.no_item": ("没有选中的跟进项", "No follow-up is highlighted"),
     "queue.no_message": ("这一项没有话术", "This item has no message draft"),

@@ -79,6 +79,7 @@ class Handled(Message):
 @dataclass
 class Reopened(Message):
     item: FollowUp
+    back: tuple[QueueAction, date | None] | None  # the state it is back in (None: open)
 
 
 @dataclass
@@ -355,12 +356,11 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-handle")
     def _reopen(self, item: FollowUp) -> None:
-        self.book.reopen(item.key)
-        self.post_message(Reopened(item))
+        self.post_message(Reopened(item, self.book.reopen(item.key)))
 
     @on(Reopened)
     def _reopened(self, message: Reopened) -> None:
-        self.notify(t("queue.reopened", name=message.item.name), markup=False)
+        self.notify(_reopened_text(message), markup=False)
         self._reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -420,3 +420,14 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         if group == "queue-handle":
             self._target = _Target()
             self._reload()  # the queue may have moved under the item
+
+
+def _reopened_text(message: Reopened) -> str:
+    """What an undo left: the item open, or back in the state it had before the step."""
+    name = message.item.name
+    if message.back is None:
+        return t("queue.reopened", name=name)
+    action, until = message.back
+    if action is QueueAction.SNOOZED and until is not None:
+        return t("queue.reopened_snoozed", name=name, until=until.isoformat())
+    return t("queue.reopened_as", name=name, action=action.label())

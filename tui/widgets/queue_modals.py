@@ -1,6 +1,7 @@
 """The queue's two small questions: a note when an item is done, the day to snooze it to.
 
-DoneModal returns the note ("" for none) or None when cancelled; SnoozeModal returns the
+DoneModal returns the note ("" for none) or None when cancelled (Esc asks first when a
+note is typed); SnoozeModal returns the
 day (after today) or None. Saving is the caller's job.
 """
 
@@ -22,6 +23,7 @@ from xiaoben.models.text import printable
 from xiaoben.models.values import parse_date
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.entry_modals import resolve_day
 from xiaoben.tui.widgets.inputs import ButtonBox, TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
@@ -115,7 +117,20 @@ class DoneModal(ModalScreen[str | None]):
         self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: closes at once when no note is typed, else asks before dropping it (as
+        the customer page's entry modals do)."""
+        if not self.query_one("#note", Input).value.strip():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = label("page.modal.discard_question")
+        self.app.push_screen(
+            ConfirmDialog(question, "profile.discard", "common.keep_editing"), answered
+        )
 
 
 # What the date box takes for the two buttons: 1 and Enter a day, 2 and Enter a week.
