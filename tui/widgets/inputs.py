@@ -50,6 +50,7 @@ async def run_own_binding(field: Widget, event: events.Key) -> bool:
         event.prevent_default()  # not applied here
         event.stop()
         key = events.Key(event.key, event.character)
+        key.time = event.time  # when it was typed (a select's search goes by it)
         if isinstance(app, KeysOneAtATime):
             app.pass_on(key)  # ahead of the keys the App still holds: it came first
         else:
@@ -148,10 +149,28 @@ class OptionBox(OptionList):
 
 class _SelectList(SelectOverlay):
     """A select's open list. Choosing (Enter) and closing (Esc) give the focus back to the
-    select at once, not by a message the keys after them would overtake."""
+    select at once, not by a message the keys after them would overtake. Letters typed to
+    find an option count together when they were typed together: Textual starts the search
+    again 0.7 s after the last key it handled, but the App hands a read's keys on one at a
+    time, each once the one before has had its effects, which on a loaded machine takes
+    longer than that (35 typed at once found 55-64: the 5 alone). So the search goes by
+    when each key arrived."""
+
+    _typed = ""  # the letters typed to find an option, by keys that arrived together
+    _typed_at = 0.0  # when the last of them arrived
 
     async def _on_key(self, event: events.Key) -> None:
+        if self._type_to_search and event.character is not None and event.is_printable:
+            if event.time - self._typed_at > self._search_reset_delay:
+                self._typed = ""
+            self._search_query = self._typed  # Textual's handler adds this key's letter
+            self._typed += event.character
+            self._typed_at = event.time
         await run_own_binding(self, event)
+
+    def watch_has_focus(self, value: bool) -> None:
+        self._typed = ""  # opened again: a new search
+        super().watch_has_focus(value)
 
     def action_select(self) -> None:
         select = self.parent
