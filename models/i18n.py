@@ -681,6 +681,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {row} 行是空行或不存在，不能作为列名行",
         "row {row} is blank or beyond the end, so it cannot be the header row",
     ),
+    # a contact's details with no field of their own, kept in the notes as 昵称：小周 (vcards.py)
+    "vcard.nickname": ("昵称", "nickname"),
+    "vcard.title": ("职位", "job title"),
+    "vcard.url": ("网址", "website"),
+    "vcard.im": ("聊天账号", "messaging account"),
     "import.bad_vcard": (
         "第 {line} 行附近的联系人（vCard）无法读取（{reason}）",
         "the contact (vCard) near line {line} cannot be read ({reason})",
@@ -836,6 +841,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.ignored_columns": (
         "以下列小本不认识，未导入：{columns}",
         "these columns are not recognised and were not imported: {columns}",
+    ),
+    "import.ignored_vcard": (
+        "联系人的以下信息小本不读，未导入：{properties}",
+        "these details of the contacts are not read and were not imported: {properties}",
     ),
     "import.computed_columns": (
         "以下列是小本算出的，导入后重新计算，不导入：{columns}",

@@ -180,3 +180,141 @@ def test_the_cli_names_a_refused_contact_not_a_column(
     assert "contact “中国移动”: phone:" in result.stderr
     assert "1 of 3 rows have problems" in result.stderr  # the nameless one is named 13800138000
     assert "phones" not in result.stderr  # the importer's own column name, not the seller's
+
+
+# An iPhone set to Chinese: WeChat under a service typed by hand (微信), QQ, nickname, title.
+HANDLES = (
+    "BEGIN:VCARD\r\n"
+    "VERSION:3.0\r\n"
+    "N:周;一;;;\r\n"
+    "FN:周一\r\n"
+    "TEL;type=CELL:13800138010\r\n"
+    "IMPP;X-SERVICE-TYPE=微信:x-apple:zhou_yi01\r\n"
+    "item1.IMPP;X-SERVICE-TYPE=QQ:x-apple:12345678\r\n"
+    "URL:https://weidian.com/zhou\r\n"
+    "NICKNAME:小周\r\n"
+    "TITLE:店长\r\n"
+    "NOTE:备注一行\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def one_card(*lines: str) -> str:
+    return (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:钱多多\r\n"
+        + "".join(f"{line}\r\n" for line in lines)
+        + ("END:VCARD\r\n")
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "IMPP;X-SERVICE-TYPE=微信:x-apple:qian_dd",
+        "IMPP;X-SERVICE-TYPE=WEIXIN:x-apple:qian_dd",
+        "IMPP;X-SERVICE-TYPE=WeChat;type=pref:x-apple:qian_dd",
+        "IMPP:weixin:qian_dd",
+        "X-SOCIALPROFILE;type=wechat;x-user=qian_dd:x-apple:qian_dd",
+        "X-SOCIALPROFILE;type=Weixin:x-apple:qian_dd",
+        "item1.IMPP:x-apple:qian_dd",  # under the item's own label, below
+    ],
+)
+def test_wechat_by_any_of_its_names_is_the_wechat_id(tmp_path: Path, line: str) -> None:
+    (qian,) = contacts(tmp_path, one_card(line, "item1.X-ABLabel:微信"))
+
+    assert (qian["wechat"], qian["notes"]) == ("qian_dd", "")
+
+
+def test_nickname_title_web_address_and_other_handles_are_kept_in_the_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = one_card(
+        "NICKNAME:多多",
+        "TITLE:店长",
+        "URL:https://weidian.com/qian",
+        "IMPP;X-SERVICE-TYPE=QQ:x-apple:12345678",
+        "IMPP:skype:qian.dd",
+        "IMPP:x-apple:qian@icloud.com",
+        "X-SOCIALPROFILE;type=weibo:https://weibo.com/u/100",
+    )
+
+    (english,) = contacts(tmp_path, card)
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    (chinese,) = contacts(tmp_path, card)
+
+    assert english["notes"].split("\n") == [
+        "nickname：多多",
+        "job title：店长",
+        "website：https://weidian.com/qian",
+        "QQ：12345678",
+        "skype：qian.dd",
+        "messaging account：qian@icloud.com",
+        "weibo：https://weibo.com/u/100",
+    ]
+    assert chinese["notes"].split("\n")[:3] == [
+        "昵称：多多",
+        "职位：店长",
+        "网址：https://weidian.com/qian",
+    ]
+    assert "聊天账号：qian@icloud.com" in chinese["notes"]
+
+
+def test_a_second_wechat_id_on_a_card_is_kept_as_the_importer_keeps_one(tmp_path: Path) -> None:
+    card = one_card(
+        "IMPP;X-SERVICE-TYPE=WeChat:x-apple:qian_dd",
+        "X-SOCIALPROFILE;type=wechat;x-user=qian_dd:x-apple:qian_dd",  # the same, once
+        "IMPP;X-SERVICE-TYPE=微信:x-apple:duoduo_shop",
+    )
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert (qian["wechat"], qian["notes"]) == ("qian_dd", "另一个微信号：duoduo_shop")
+
+
+def test_contacts_with_wechat_qq_and_a_nickname_import_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "iphone.vcf"
+    path.write_text(HANDLES, encoding="utf-8")
+
+    result = run("--lang", "zh", "import", "customers", path)
+    again = run("--lang", "zh", "import", "customers", path)
+
+    assert result.exit_code == 0, result.output
+    assert customers_of(book_path) == [
+        (
+            "周一",
+            "zhou_yi01",
+            "备注一行\n昵称：小周\n职位：店长\n网址：https://weidian.com/zhou\nQQ：12345678",
+        )
+    ]
+    assert "新建客户 0，更新 0" in again.stdout
+
+
+def test_what_a_card_holds_that_nobody_reads_is_named(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "android.vcf"
+    card = one_card("TEL:13800138005", "PHOTO;ENCODING=b;TYPE=JPEG:AAAA")
+    card += one_card("TEL:13800138006", "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;x")
+    path.write_text(card, encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", path)
+    chinese = run("--lang", "zh", "import", "customers", path, "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "these details of the contacts are not read and were not imported: "
+        "PHOTO, X-ANDROID-CUSTOM" in result.stderr
+    )
+    assert "联系人的以下信息小本不读，未导入：PHOTO、X-ANDROID-CUSTOM" in chinese.stderr
+
+
+def customers_of(path: Path) -> list[tuple[object, ...]]:
+    from xiaoben.store.driver import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT name, wechat, notes FROM customers ORDER BY id").fetchall()
+    finally:
+        conn.close()

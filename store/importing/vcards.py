@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from xiaoben.models.i18n import t
+from xiaoben.models.values import other_wechat_line
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.tables import ImportTable, Row
@@ -24,6 +25,18 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
 _NO_YEAR = "1604"
 _APPLE_LABEL = re.compile(r"_\$!<.*>!\$_")  # Apple's built-in labels (Mobile, Home …)
+# What a phone calls WeChat, in an IMPP's X-SERVICE-TYPE, an X-SOCIALPROFILE's TYPE, an item's
+# own label or an address's scheme (casefolded).
+_WECHAT_NAMES = frozenset({"wechat", "weixin", "微信"})
+# What the reader takes from a card (into a field, the notes, or as how the card is written);
+# any other property is named as left out (left_out).
+READ_PROPERTIES = frozenset(
+    {
+        "VERSION", "PRODID", "REV", "UID", "FN", "N", "TEL", "EMAIL", "IMPP", "X-SOCIALPROFILE",
+        "ADR", "X-ABADR", "NOTE", "BDAY", "ORG", "CATEGORIES", "NICKNAME", "TITLE", "URL",
+        "X-ABLABEL",
+    }
+)  # fmt: skip
 
 
 def looks_like_vcard(head: bytes) -> bool:
@@ -36,16 +49,20 @@ def looks_like_vcard(head: bytes) -> bool:
 
 
 def read_vcards(path: Path) -> ImportTable:
-    """Every contact in the file as a customer row; BookError if a card cannot be read."""
+    """Every contact in the file as a customer row; BookError if a card cannot be read.
+    The table names the properties of the cards nobody reads (left_out)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     text, encoding = _decode(path, data)
-    rows = list(iter_contacts(path, text))
+    left_out: dict[str, None] = {}
+    rows = list(iter_contacts(path, text, left_out))
     if not rows:
         raise cannot_import(path, "empty")
-    return ImportTable(path, encoding, "", list(HEADER), rows, format="vcard")
+    return ImportTable(
+        path, encoding, "", list(HEADER), rows, format="vcard", left_out=tuple(left_out)
+    )
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -54,8 +71,9 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     return text, "utf-8" if encoding == "utf-8-sig" else encoding
 
 
-def iter_contacts(path: Path, text: str) -> Iterator[Row]:
-    """(line of the card's BEGIN:VCARD, its cells under HEADER), one card at a time."""
+def iter_contacts(path: Path, text: str, left_out: dict[str, None]) -> Iterator[Row]:
+    """(line of the card's BEGIN:VCARD, its cells under HEADER), one card at a time; the
+    name of each property no cell reads (PHOTO, X-ANDROID-CUSTOM …) added to `left_out`."""
     import vobject  # loaded for contacts only: every import reaches this module (~0.1 s)
 
     try:
@@ -63,12 +81,19 @@ def iter_contacts(path: Path, text: str) -> Iterator[Row]:
             if card.name.upper() != "VCARD":
                 continue
             lines = [child.lineNumber for child in card.getChildren() if child.lineNumber]
+            left_out.update(dict.fromkeys(unread_properties(card)))
             yield (min(lines) - 1 if lines else 1), contact_cells(card)
     except vobject.base.ParseError as exc:
         line = getattr(exc, "lineNumber", None) or "?"
         raise cannot_import(path, "bad_vcard", line=line, reason=_reason(exc)) from None
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
         raise cannot_import(path, "bad_vcard", line="?", reason=exc) from None
+
+
+def unread_properties(card: Any) -> list[str]:
+    """The names of a card's properties that no cell reads (READ_PROPERTIES), as written."""
+    names = (str(child.name).upper() for child in card.getChildren())
+    return [name for name in dict.fromkeys(names) if name not in READ_PROPERTIES]
 
 
 def _reason(exc: Exception) -> str:
@@ -79,13 +104,16 @@ def contact_cells(card: Any) -> list[str]:
     """One card's cells, in HEADER's order."""
     phones = _phones(card)
     emails = _values(card, "email")
-    wechat = _wechat(card)
+    wechats = _wechats(card)
+    wechat = wechats[0] if wechats else ""
     birthday = _birthday(card)
     notes = [note for note in _values(card, "note") if note]
     notes, lunar = _ours_out(notes, wechat)
     birthday = birthday or lunar
     notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
+    notes += [other_wechat_line(other) for other in wechats[1:]]
+    notes += [f"{label}：{value}" for label, value in _described(card)]
     # A contact without a name is shown by the phone as its company or its number: so named.
     name = _name(card) or _employer(card) or (phones[0] if phones else "")
     return [
@@ -101,16 +129,67 @@ def contact_cells(card: Any) -> list[str]:
     ]
 
 
-def _wechat(card: Any) -> str:
-    """The WeChat ID of an IMPP line (X-SERVICE-TYPE=WeChat, as iPhone and our export write
-    it; or a weixin: address), "" if none."""
+def _wechats(card: Any) -> list[str]:
+    """The card's WeChat IDs, each once, in the card's order: an IMPP line whose service
+    (X-SERVICE-TYPE, or the item's own label) is WeChat, 微信 or weixin in any case (as an
+    iPhone set to Chinese writes it, and our export), or whose address is weixin:/wechat:;
+    an X-SOCIALPROFILE of TYPE=wechat (its X-USER, else its address)."""
+    found: list[str] = []
+    for service, address in _handles(card):
+        known = address.casefold() in (each.casefold() for each in found)
+        if service.casefold() in _WECHAT_NAMES and address and not known:
+            found.append(address)
+    return found
+
+
+def _handles(card: Any) -> list[tuple[str, str]]:
+    """(service, address) of each IMPP and X-SOCIALPROFILE line: the service as the
+    card names it ("" if it does not), the address without its URI scheme."""
+    labels = _own_labels(card)
+    handles: list[tuple[str, str]] = []
     for line in _lines(card, "impp"):
-        services = [str(kind).casefold() for kind in line.params.get("X-SERVICE-TYPE", [])]
-        value = str(line.value).strip()
-        scheme, _, address = value.partition(":")
-        if "wechat" in services or scheme.casefold() in ("weixin", "wechat"):
-            return address.strip() if address else value
-    return ""
+        scheme, address = _split_uri(str(line.value).strip())
+        services = [str(kind) for kind in line.params.get("X-SERVICE-TYPE", []) if str(kind)]
+        if scheme.casefold() in _WECHAT_NAMES:
+            service = scheme
+        else:
+            service = (services or [labels.get(line.group, "")])[0] or _uri_service(scheme)
+        handles.append((service.strip(), address))
+    for line in _lines(card, "x-socialprofile"):
+        _, address = _split_uri(str(line.value).strip())
+        users = [str(user).strip() for user in line.params.get("X-USER", []) if str(user).strip()]
+        kinds = [str(kind) for kind in line.params.get("TYPE", []) if str(kind)]
+        handles.append(((kinds or [""])[0].strip(), users[0] if users else address))
+    return handles
+
+
+def _split_uri(value: str) -> tuple[str, str]:
+    """(scheme, the rest) of an IMPP's URI: x-apple:zhou_yi01 -> (x-apple, zhou_yi01); a
+    web address (https://…) or a value without a scheme is kept whole."""
+    scheme, colon, rest = value.partition(":")
+    if not colon or rest.startswith("//") or not re.fullmatch(r"[A-Za-z][\w+.-]*", scheme):
+        return "", value
+    return scheme, rest.strip()
+
+
+def _uri_service(scheme: str) -> str:
+    """The service an IMPP's scheme names (qq, skype, xmpp); "" for Apple's x-apple, which
+    names none."""
+    return "" if scheme.casefold() in ("", "x-apple") else scheme
+
+
+def _described(card: Any) -> list[tuple[str, str]]:
+    """(label, text) of what a card says of the customer that has no field of its own,
+    for the notes: the nickname, job title and web address under the catalogue's labels,
+    and each IM or social handle but WeChat under its service as the card names it (QQ),
+    the catalogue's "IM" if it names none."""
+    described: list[tuple[str, str]] = []
+    for name in ("nickname", "title", "url"):
+        described += [(t(f"vcard.{name}"), value) for value in _values(card, name)]
+    for service, address in _handles(card):
+        if address and service.casefold() not in _WECHAT_NAMES:
+            described.append((service or t("vcard.im"), address))
+    return list(dict.fromkeys(described))
 
 
 def _ours_out(notes: list[str], wechat: str) -> tuple[list[str], str]:
