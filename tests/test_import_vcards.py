@@ -226,6 +226,8 @@ def one_card(*lines: str) -> str:
         "X-SOCIALPROFILE;type=wechat;x-user=qian_dd:x-apple:qian_dd",
         "X-SOCIALPROFILE;type=Weixin:x-apple:qian_dd",
         "item1.IMPP:x-apple:qian_dd",  # under the item's own label, below
+        "X-WECHAT:qian_dd",
+        "X-WEIXIN:qian_dd",
     ],
 )
 def test_wechat_by_any_of_its_names_is_the_wechat_id(tmp_path: Path, line: str) -> None:

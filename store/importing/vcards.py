@@ -35,7 +35,7 @@ READ_PROPERTIES = frozenset(
     {
         "VERSION", "PRODID", "REV", "UID", "FN", "N", "TEL", "EMAIL", "IMPP", "X-SOCIALPROFILE",
         "ADR", "X-ABADR", "NOTE", "BDAY", "ORG", "CATEGORIES", "NICKNAME", "TITLE", "URL",
-        "X-ABLABEL",
+        "X-ABLABEL", "X-WECHAT", "X-WEIXIN",
     }
 )  # fmt: skip
 
@@ -271,7 +271,7 @@ def _wechats(card: Any) -> list[str]:
     """The card's WeChat IDs, each once, in the card's order: an IMPP line whose service
     (X-SERVICE-TYPE, or the item's own label) is WeChat, 微信 or weixin in any case (as an
     iPhone set to Chinese writes it, and our export), or whose address is weixin:/wechat:;
-    an X-SOCIALPROFILE of TYPE=wechat (its X-USER, else its address)."""
+    an X-SOCIALPROFILE of TYPE=wechat (its X-USER, else its address); an X-WECHAT line."""
     found: list[str] = []
     for service, address in _handles(card):
         known = address.casefold() in (each.casefold() for each in found)
@@ -281,8 +281,8 @@ def _wechats(card: Any) -> list[str]:
 
 
 def _handles(card: Any) -> list[tuple[str, str]]:
-    """(service, address) of each IMPP and X-SOCIALPROFILE line: the service as the
-    card names it ("" if it does not), the address without its URI scheme."""
+    """(service, address) of each IMPP, X-WECHAT and X-SOCIALPROFILE line: the service as
+    the card names it ("" if it does not), the address without its URI scheme."""
     labels = _own_labels(card)
     handles: list[tuple[str, str]] = []
     for line in _lines(card, "impp"):
@@ -293,6 +293,8 @@ def _handles(card: Any) -> list[tuple[str, str]]:
         else:
             service = (services or [labels.get(line.group, "")])[0] or _uri_service(scheme)
         handles.append((service.strip(), address))
+    for name in ("x-wechat", "x-weixin"):  # as some contacts apps write the ID
+        handles += [("WeChat", _split_uri(value)[1]) for value in _values(card, name)]
     for line in _lines(card, "x-socialprofile"):
         _, address = _split_uri(str(line.value).strip())
         users = [str(user).strip() for user in line.params.get("X-USER", []) if str(user).strip()]
