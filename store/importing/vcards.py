@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from xiaoben.models.i18n import t
-from xiaoben.models.values import other_wechat_line
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message
 from xiaoben.store.importing.tables import ImportTable, Row
@@ -250,7 +249,10 @@ def contact_cells(card: Any) -> list[str]:
     birthday = birthday or lunar
     notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
-    notes += [other_wechat_line(other) for other in wechats[1:]]
+    if len(wechats) > 1:
+        from xiaoben.models.values import other_wechat_line  # pydantic: not for a workbook
+
+        notes += [other_wechat_line(other) for other in wechats[1:]]
     notes += [f"{label}：{value}" for label, value in _described(card)]
     # A contact without a name is shown by the phone as its company or its number: so named.
     name = _name(card) or _employer(card) or (phones[0] if phones else "")
@@ -320,12 +322,16 @@ def _uri_service(scheme: str) -> str:
 
 def _described(card: Any) -> list[tuple[str, str]]:
     """(label, text) of what a card says of the customer that has no field of its own,
-    for the notes: the nickname, job title and web address under the catalogue's labels,
-    and each IM or social handle but WeChat under its service as the card names it (QQ),
-    the catalogue's "IM" if it names none."""
+    for the notes: the nickname, job title and web address under the seller's own label of
+    the item (item3.X-ABLabel:店铺), else the catalogue's; each IM or social handle but
+    WeChat under its service as the card names it (QQ), else the catalogue's."""
+    labels = _own_labels(card)
     described: list[tuple[str, str]] = []
     for name in ("nickname", "title", "url"):
-        described += [(t(f"vcard.{name}"), value) for value in _values(card, name)]
+        for line in _lines(card, name):
+            value = str(line.value).strip()
+            if value:
+                described.append((labels.get(line.group) or t(f"vcard.{name}"), value))
     for service, address in _handles(card):
         if address and service.casefold() not in _WECHAT_NAMES:
             described.append((service or t("vcard.im"), address))
