@@ -71,7 +71,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.stage.customers": ("写入客户", "writing customers"),
     "cli.stage.tiers": ("重新分级", "tiering"),
     "cli.row_error": ("第 {line} 行，{column}：{message}", "line {line}, {column}: {message}"),
-    "cli.contact": ("联系人“{name}”", "contact “{name}”"),
     "cli.more_errors": ("……另有 {count} 个问题未列出", "… and {count} more problems"),
     "cli.import_done": (
         "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"

@@ -264,7 +264,7 @@ def _report_errors(errors: list[Any], table: Any = None, limit: int = 200) -> No
     for error in sorted(errors, key=lambda e: e.line)[:limit]:
         column = error.column
         if error.line in contacts:
-            column = t("cli.contact", name=contacts[error.line] or "—")
+            column = t("import.vcard_named", name=contacts[error.line] or "—")
         message = t("cli.row_error", line=error.line, column=column, message=error.message)
         click.echo(printable(message, lines=True), err=True)
     if len(errors) > limit:

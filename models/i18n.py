@@ -690,10 +690,42 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {row} 行是空行或不存在，不能作为列名行",
         "row {row} is blank or beyond the end, so it cannot be the header row",
     ),
-    "import.bad_vcard": (
-        "第 {line} 行附近的联系人（vCard）无法读取（{reason}）",
-        "the contact (vCard) near line {line} cannot be read ({reason})",
+    # a contact's details with no field of their own, kept in the notes as 昵称：小周 (vcards.py)
+    "vcard.nickname": ("昵称", "nickname"),
+    "vcard.title": ("职位", "job title"),
+    "vcard.url": ("网址", "website"),
+    "vcard.im": ("聊天账号", "messaging account"),
+    # a contact named in an import's report (a card refused by itself, vcards.py; a bad cell
+    # of a card, cli): "line 8, contact “林小雨”: address: …"
+    "import.vcard_named": ("联系人“{name}”", "contact “{name}”"),
+    "import.vcard_card": ("联系人（vCard）", "contact (vCard)"),
+    "import.vcard_file": ("vCard 文件", "vCard file"),
+    "import.vcard_qp": (
+        "quoted-printable 编码已损坏（每个“=”后应是两位十六进制数，如 =E5），文字无法还原",
+        "its quoted-printable text is damaged (each “=” must be followed by two hex digits, "
+        "such as =E5), so the text cannot be restored",
     ),
+    "import.vcard_charset": (
+        "文字不是它声明的 {charset} 编码，无法还原",
+        "its text is not in the {charset} encoding it declares, so it cannot be restored",
+    ),
+    "import.vcard_unknown_charset": (
+        "声明的文字编码“{charset}”小本不认识",
+        "its text encoding “{charset}” is not one xiaoben knows",
+    ),
+    "import.vcard_bad_line": (
+        "这一行不是“名称:内容”形式的联系人信息",
+        "this line is not a contact detail written as NAME:value",
+    ),
+    "import.vcard_no_end": (
+        "联系人没有结束行 END:VCARD（文件不完整？）",
+        "the contact has no END:VCARD line (is the file cut short?)",
+    ),
+    "import.vcard_outside": (
+        "这一行不在任何联系人（BEGIN:VCARD 至 END:VCARD）之内",
+        "this line is outside every contact (BEGIN:VCARD … END:VCARD)",
+    ),
+    "import.vcard_unreadable": ("这张联系人卡片无法读取", "this contact card cannot be read"),
     "import.lost_zeros": (
         "数字单元格里的编号“{value}”也许丢了开头的 0（其他编号是 {width} 位，如 {example}）；"
         "请在表格中把这一列设为文本后重新输入",
@@ -845,6 +877,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.ignored_columns": (
         "以下列小本不认识，未导入：{columns}",
         "these columns are not recognised and were not imported: {columns}",
+    ),
+    "import.ignored_vcard": (
+        "联系人的以下信息小本不读，未导入：{properties}",
+        "these details of the contacts are not read and were not imported: {properties}",
     ),
     "import.computed_columns": (
         "以下列是小本算出的，导入后重新计算，不导入：{columns}",

@@ -202,7 +202,7 @@ def test_a_labelled_number_is_noted_with_its_label_not_a_tag_nor_the_phone(
     li = customers(book_path)["李娜"]
     assert li.tags == []
     assert li.phones == ["+8613900139000", "+8613600136001"]  # Apple's own label: a phone
-    assert li.notes == "老公：13600136000"
+    assert li.notes == "老公：13600136000\n店铺：https://shop.example.com"  # under its label
 
 
 # --- minor: tags apart, 联系方式 and 地区, 13800138000.0, '000124, --map phone, Ctrl-Z ---------

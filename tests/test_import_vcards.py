@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from xiaoben.models.errors import BookError
+from xiaoben.store.book import Book
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.readers import read_any, sniff
 from xiaoben.store.importing.vcards import HEADER
+from xiaoben.store.imports import ImportRejected, import_table
 
 # As Android's Contacts app exports them: quoted-printable UTF-8 with soft line breaks (=CRLF)
 # that may split a character's bytes, bare TYPE words, no FN escaping.
@@ -146,15 +147,23 @@ def test_contacts_are_known_by_their_content(tmp_path: Path) -> None:
 def test_a_broken_card_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.vcf"
     path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王芳\r\nTEL 138\r\nEND:VCARD\r\n")
-    with pytest.raises(BookError, match="near line 4"):
-        read_any(path)
+
+    (error,) = read_any(path).refused
+
+    assert (error.line, error.column) == (4, "contact “王芳”")
+    assert error.message == "this line is not a contact detail written as NAME:value"
 
 
 def test_a_card_that_never_ends_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "cut.vcf"
     path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王芳\r\n")
-    with pytest.raises(BookError, match="cannot be read"):
-        read_any(path)
+
+    (error,) = read_any(path).refused
+
+    assert (error.line, error.message) == (
+        1,
+        "the contact has no END:VCARD line (is the file cut short?)",
+    )
 
 
 def test_gbk_contacts_decode(tmp_path: Path) -> None:
@@ -180,3 +189,258 @@ def test_the_cli_names_a_refused_contact_not_a_column(
     assert "contact “中国移动”: phone:" in result.stderr
     assert "1 of 3 rows have problems" in result.stderr  # the nameless one is named 13800138000
     assert "phones" not in result.stderr  # the importer's own column name, not the seller's
+
+
+# An iPhone set to Chinese: WeChat under a service typed by hand (微信), QQ, nickname, title.
+HANDLES = (
+    "BEGIN:VCARD\r\n"
+    "VERSION:3.0\r\n"
+    "N:周;一;;;\r\n"
+    "FN:周一\r\n"
+    "TEL;type=CELL:13800138010\r\n"
+    "IMPP;X-SERVICE-TYPE=微信:x-apple:zhou_yi01\r\n"
+    "item1.IMPP;X-SERVICE-TYPE=QQ:x-apple:12345678\r\n"
+    "URL:https://weidian.com/zhou\r\n"
+    "NICKNAME:小周\r\n"
+    "TITLE:店长\r\n"
+    "NOTE:备注一行\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def one_card(*lines: str) -> str:
+    return (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:钱多多\r\n"
+        + "".join(f"{line}\r\n" for line in lines)
+        + ("END:VCARD\r\n")
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "IMPP;X-SERVICE-TYPE=微信:x-apple:qian_dd",
+        "IMPP;X-SERVICE-TYPE=WEIXIN:x-apple:qian_dd",
+        "IMPP;X-SERVICE-TYPE=WeChat;type=pref:x-apple:qian_dd",
+        "IMPP:weixin:qian_dd",
+        "X-SOCIALPROFILE;type=wechat;x-user=qian_dd:x-apple:qian_dd",
+        "X-SOCIALPROFILE;type=Weixin:x-apple:qian_dd",
+        "item1.IMPP:x-apple:qian_dd",  # under the item's own label, below
+        "X-WECHAT:qian_dd",
+        "X-WEIXIN:qian_dd",
+    ],
+)
+def test_wechat_by_any_of_its_names_is_the_wechat_id(tmp_path: Path, line: str) -> None:
+    (qian,) = contacts(tmp_path, one_card(line, "item1.X-ABLabel:微信"))
+
+    assert (qian["wechat"], qian["notes"]) == ("qian_dd", "")
+
+
+def test_nickname_title_web_address_and_other_handles_are_kept_in_the_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = one_card(
+        "NICKNAME:多多",
+        "TITLE:店长",
+        "URL:https://weidian.com/qian",
+        "IMPP;X-SERVICE-TYPE=QQ:x-apple:12345678",
+        "IMPP:skype:qian.dd",
+        "IMPP:x-apple:qian@icloud.com",
+        "X-SOCIALPROFILE;type=weibo:https://weibo.com/u/100",
+    )
+
+    (english,) = contacts(tmp_path, card)
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    (chinese,) = contacts(tmp_path, card)
+
+    assert english["notes"].split("\n") == [
+        "nickname：多多",
+        "job title：店长",
+        "website：https://weidian.com/qian",
+        "QQ：12345678",
+        "skype：qian.dd",
+        "messaging account：qian@icloud.com",
+        "weibo：https://weibo.com/u/100",
+    ]
+    assert chinese["notes"].split("\n")[:3] == [
+        "昵称：多多",
+        "职位：店长",
+        "网址：https://weidian.com/qian",
+    ]
+    assert "聊天账号：qian@icloud.com" in chinese["notes"]
+
+
+def test_a_second_wechat_id_on_a_card_is_kept_as_the_importer_keeps_one(tmp_path: Path) -> None:
+    card = one_card(
+        "IMPP;X-SERVICE-TYPE=WeChat:x-apple:qian_dd",
+        "X-SOCIALPROFILE;type=wechat;x-user=qian_dd:x-apple:qian_dd",  # the same, once
+        "IMPP;X-SERVICE-TYPE=微信:x-apple:duoduo_shop",
+    )
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert (qian["wechat"], qian["notes"]) == ("qian_dd", "另一个微信号：duoduo_shop")
+
+
+def test_contacts_with_wechat_qq_and_a_nickname_import_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "iphone.vcf"
+    path.write_text(HANDLES, encoding="utf-8")
+
+    result = run("--lang", "zh", "import", "customers", path)
+    again = run("--lang", "zh", "import", "customers", path)
+
+    assert result.exit_code == 0, result.output
+    assert customers_of(book_path) == [
+        (
+            "周一",
+            "zhou_yi01",
+            "备注一行\n昵称：小周\n职位：店长\n网址：https://weidian.com/zhou\nQQ：12345678",
+        )
+    ]
+    assert "新建客户 0，更新 0" in again.stdout
+
+
+def test_what_a_card_holds_that_nobody_reads_is_named(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "android.vcf"
+    card = one_card("TEL:13800138005", "PHOTO;ENCODING=b;TYPE=JPEG:AAAA")
+    card += one_card("TEL:13800138006", "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;x")
+    path.write_text(card, encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", path)
+    chinese = run("--lang", "zh", "import", "customers", path, "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "these details of the contacts are not read and were not imported: "
+        "PHOTO, X-ANDROID-CUSTOM" in result.stderr
+    )
+    assert "联系人的以下信息小本不读，未导入：PHOTO、X-ANDROID-CUSTOM" in chinese.stderr
+
+
+def customers_of(path: Path) -> list[tuple[object, ...]]:
+    from xiaoben.store.driver import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT name, wechat, notes FROM customers ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+# Android 2.1: the second card's quoted-printable address has an escape cut at a soft break
+# (=E5==, then B7 …; and ==8C inside the line): its bytes are no UTF-8 text.
+DAMAGED = (
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E7=8E=8B=E8=8A=B3\r\n"
+    "TEL;CELL:13800138001\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=9E=97;=E5=B0=8F=E9=9B=A8;;;\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=9E=97=E5=B0=8F=E9=9B=A8\r\n"
+    "TEL;CELL:13800138000\r\n"
+    "ADR;HOME;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:;;=E6=9D=AD=E5==\r\n"
+    "B7=9E=E8=A5=BF=E6=B9=96=E5==8C=BA;;;;\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_a_damaged_card_refuses_the_file_naming_its_line_and_contact(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "android.vcf"
+    path.write_text(DAMAGED, encoding="utf-8")
+
+    english = run("--lang", "en", "import", "customers", path)
+    chinese = run("--lang", "zh", "import", "customers", path)
+
+    assert english.exit_code == 1
+    assert (
+        "line 11, contact “林小雨”: address: its quoted-printable text is damaged (each “=” "
+        "must be followed by two hex digits, such as =E5), so the text cannot be restored"
+    ) in english.stderr
+    assert "1 of 2 rows have problems; the book was not changed" in english.stderr
+    assert "第 11 行，联系人“林小雨”：地址: quoted-printable 编码已损坏" in chinese.stderr
+    assert "codec" not in english.stderr + chinese.stderr
+    assert customers_of(book_path) == []
+
+
+def test_with_keep_good_the_good_cards_come_in_and_the_damaged_one_is_named(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "android.vcf"
+    path.write_text(DAMAGED, encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", path, "--keep-good")
+
+    assert result.exit_code == 0, result.output
+    assert "line 11, contact “林小雨”: address:" in result.stderr
+    assert customers_of(book_path) == [("王芳", None, "")]
+
+
+def quiet(*_: object) -> None:
+    """No progress shown."""
+
+
+def test_the_book_api_refuses_a_damaged_card_or_keeps_the_good_ones(
+    book: Book, tmp_path: Path
+) -> None:
+    path = tmp_path / "android.vcf"
+    path.write_text(DAMAGED, encoding="utf-8")
+
+    with pytest.raises(ImportRejected) as refused:
+        import_table(book, "customers", read_any(path, kind="customers"), quiet)
+    report = import_table(
+        book, "customers", read_any(path, kind="customers"), quiet, keep_good=True
+    )
+
+    assert [(error.line, error.column) for error in refused.value.report.errors] == [
+        (11, "contact “林小雨”")
+    ]
+    assert (report.imported, report.created_customers, len(report.errors)) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        (
+            "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B0abc",  # a character cut short
+            "notes: its text is not in the UTF-8 encoding it declares, so it cannot be restored",
+        ),
+        (
+            "NOTE;CHARSET=KLINGON;ENCODING=QUOTED-PRINTABLE:=41",
+            "notes: its text encoding “KLINGON” is not one xiaoben knows",
+        ),
+    ],
+)
+def test_text_not_in_its_charset_is_named_in_the_sellers_words(
+    tmp_path: Path, line: str, rule: str
+) -> None:
+    path = tmp_path / "old.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:王芳\r\n" + line + "\r\nEND:VCARD\r\n", encoding="utf-8"
+    )
+
+    table = read_any(path, kind="customers")
+
+    assert table.rows == []
+    assert [(error.line, error.message) for error in table.refused] == [(4, rule)]
+
+
+def test_a_line_outside_every_card_and_a_card_cut_by_the_next_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "joined.vcf"
+    cut = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李娜\r\n"  # no END: the next card begins
+    path.write_text(cut + VCARD4 + "hello\r\n", encoding="utf-8")
+
+    table = read_any(path, kind="customers")
+
+    assert [(line, cells[0]) for line, cells in table.rows] == [(4, "Fang Zhou")]
+    assert [(error.line, error.column) for error in table.refused] == [
+        (1, "contact “李娜”"),
+        (11, "vCard file"),
+    ]

@@ -59,6 +59,8 @@ class ImportTable(CsvTable):
     far_from: str = ""
     # a sheet's amounts in number cells past cents, rounded as the rows are read (sheet_cells)
     rounded: RoundedAmounts | None = None
+    # the properties of a vCard's cards that nobody reads (PHOTO, X-ANDROID-CUSTOM …)
+    left_out: tuple[str, ...] = ()
 
 
 def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
@@ -173,7 +175,8 @@ def rebase(rows: Sequence[Row], position: int) -> tuple[list[str], list[Row]]:
 
 
 def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()) -> str | None:
-    """The report's warning naming the columns nobody reads, None if every column is read.
+    """The report's warning naming the columns nobody reads (a vCard's properties), None if
+    every one is read.
 
     A warning, not a refusal: shop exports carry many columns a notebook does not keep
     (order numbers, courier …), and nothing already in the book is lost; the seller sees
@@ -211,6 +214,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     joined = "、".join if current_language() == "zh" else ", ".join
     notes = [t("import.ignored_columns", columns=joined(names))] if names else []
     notes += [t("import.computed_columns", columns=joined(ours))] if ours else []
+    left_out = getattr(table, "left_out", ())  # a CsvTable has none
+    notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     return "\n".join(notes) or None
 
 

@@ -7,6 +7,7 @@ as it reads a spreadsheet's. No SQLite, and no judging of the values: the import
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 from xiaoben.models.i18n import t
 from xiaoben.store.importing.decoding import decode_text
-from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.errors import RowError, cannot_import, cell_message
 from xiaoben.store.importing.tables import ImportTable, Row
 
 # Customer fields, named as match_columns knows them; one cell each, in this order.
@@ -24,6 +25,18 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
 _NO_YEAR = "1604"
 _APPLE_LABEL = re.compile(r"_\$!<.*>!\$_")  # Apple's built-in labels (Mobile, Home …)
+# What a phone calls WeChat, in an IMPP's X-SERVICE-TYPE, an X-SOCIALPROFILE's TYPE, an item's
+# own label or an address's scheme (casefolded).
+_WECHAT_NAMES = frozenset({"wechat", "weixin", "微信"})
+# What the reader takes from a card (into a field, the notes, or as how the card is written);
+# any other property is named as left out (left_out).
+READ_PROPERTIES = frozenset(
+    {
+        "VERSION", "PRODID", "REV", "UID", "FN", "N", "TEL", "EMAIL", "IMPP", "X-SOCIALPROFILE",
+        "ADR", "X-ABADR", "NOTE", "BDAY", "ORG", "CATEGORIES", "NICKNAME", "TITLE", "URL",
+        "X-ABLABEL", "X-WECHAT", "X-WEIXIN",
+    }
+)  # fmt: skip
 
 
 def looks_like_vcard(head: bytes) -> bool:
@@ -36,16 +49,31 @@ def looks_like_vcard(head: bytes) -> bool:
 
 
 def read_vcards(path: Path) -> ImportTable:
-    """Every contact in the file as a customer row; BookError if a card cannot be read."""
+    """Every contact in the file as a customer row; a card that cannot be read is refused
+    by itself (the table's `refused`: its line, its name if readable, and why), as a CSV
+    row that does not fit its header is, so the importer refuses the file naming it, or
+    with keep_good imports the other cards. The table names the properties of the cards
+    nobody reads (left_out)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     text, encoding = _decode(path, data)
-    rows = list(iter_contacts(path, text))
-    if not rows:
+    left_out: dict[str, None] = {}
+    refused: list[RowError] = []
+    rows = list(iter_contacts(text, left_out, refused))
+    if not rows and not refused:
         raise cannot_import(path, "empty")
-    return ImportTable(path, encoding, "", list(HEADER), rows, format="vcard")
+    return ImportTable(
+        path,
+        encoding,
+        "",
+        list(HEADER),
+        rows,
+        refused=tuple(refused),
+        format="vcard",
+        left_out=tuple(left_out),
+    )
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -54,38 +82,178 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     return text, "utf-8" if encoding == "utf-8-sig" else encoding
 
 
-def iter_contacts(path: Path, text: str) -> Iterator[Row]:
-    """(line of the card's BEGIN:VCARD, its cells under HEADER), one card at a time."""
+def iter_contacts(text: str, left_out: dict[str, None], refused: list[RowError]) -> Iterator[Row]:
+    """(line of the card's BEGIN:VCARD, its cells under HEADER), one card at a time; the
+    name of each property no cell reads (PHOTO, X-ANDROID-CUSTOM …) added to `left_out`,
+    and a RowError in `refused` for each card that cannot be read and each line outside
+    every card."""
     import vobject  # loaded for contacts only: every import reaches this module (~0.1 s)
 
+    for begin, card_text in _split_cards(text, refused):
+        try:
+            card = vobject.readOne(card_text, allowQP=True)
+        except _unreadable(vobject) as exc:
+            refused.append(_refused_card(vobject, begin, card_text, exc))
+            continue
+        left_out.update(dict.fromkeys(unread_properties(card)))
+        yield begin, contact_cells(card)
+
+
+def _unreadable(vobject: Any) -> tuple[type[Exception], ...]:
+    """What vobject raises for a card it cannot read: its ParseError, a text not in the
+    card's CHARSET or of an unknown one (UnicodeDecodeError, LookupError), base64 that is
+    not (binascii.Error) and the like (ValueError)."""
+    return (vobject.base.VObjectError, ValueError, LookupError)
+
+
+# A line that opens or closes a card: BEGIN:VCARD, END:VCARD (any case, spaces around).
+_BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.IGNORECASE)
+_END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.IGNORECASE)
+
+
+def _split_cards(text: str, refused: list[RowError]) -> Iterator[tuple[int, str]]:
+    """(line of its BEGIN:VCARD, its text) of each card, a card inside a card (a 2.1
+    AGENT) part of its own; a RowError in `refused` for each line with text outside every
+    card, and for a card without its END:VCARD (cut by the next card or the file's end).
+    Lines are counted as vobject counts them (by \n)."""
+    lines = text.split("\n")
+    depth, begin = 0, 0
+    for number, line in enumerate(lines, 1):
+        if _BEGIN.fullmatch(line):
+            if depth and not _property(lines[number - 2]).startswith("AGENT"):
+                refused.append(_unended(lines[begin - 1 : number - 1], begin))
+                depth = 0
+            if depth == 0:
+                begin = number
+            depth += 1
+        elif depth and _END.fullmatch(line):
+            depth -= 1
+            if depth == 0:
+                yield begin, "\n".join(lines[begin - 1 : number])
+        elif depth == 0 and line.strip() and line.strip() != "\ufeff":
+            refused.append(RowError(number, t("import.vcard_file"), "", t("import.vcard_outside")))
+    if depth:
+        refused.append(_unended(lines[begin - 1 :], begin))
+
+
+def _unended(lines: list[str], begin: int) -> RowError:
+    return _card_error(begin, _readable_name("\n".join(lines)), t("import.vcard_no_end"))
+
+
+def _refused_card(vobject: Any, begin: int, card_text: str, exc: Exception) -> RowError:
+    """The card's error: at the line that cannot be read (a quoted-printable escape cut at
+    a line break, bytes not in the card's CHARSET, a line that is no NAME:value), named by
+    its property, else at the card's BEGIN line."""
+    name = _readable_name(card_text)
+    for line, at in _logical_lines(vobject, card_text):
+        try:
+            vobject.base.textLineToContentLine(line, at)
+        except _unreadable(vobject) as line_exc:
+            prop, rule = _property(line), _rule(line, line_exc)
+            field = _PROPERTY_FIELDS.get(prop)
+            message = cell_message(field, rule) if field else f"{prop}: {rule}" if prop else rule
+            return _card_error(begin + at - 1, name, message)
+    return _card_error(begin, name, _rule("", exc))
+
+
+def _logical_lines(vobject: Any, card_text: str) -> list[tuple[str, int]]:
+    """The card's lines as vobject reads them (folds and soft breaks joined), with the
+    number of each one's first line in the card (1 for BEGIN:VCARD)."""
     try:
-        for card in vobject.readComponents(text, allowQP=True):
-            if card.name.upper() != "VCARD":
+        found = list(vobject.base.getLogicalLines(io.StringIO(card_text), allowQP=True))
+    except _unreadable(vobject):  # no line to name: the card's BEGIN line is named
+        return []
+    return [(line, at or 1) for line, at in found]
+
+
+def _property(line: str) -> str:
+    """The name of a card's line (ADR of item1.ADR;HOME:…), "" if it has none (no colon)."""
+    head, colon, _ = line.partition(":")
+    return head.split(";")[0].split(".")[-1].strip().upper() if colon else ""
+
+
+# The customer field a property is read into, to name a line that cannot be read.
+_PROPERTY_FIELDS = {
+    "FN": "name",
+    "N": "name",
+    "TEL": "phones",
+    "EMAIL": "email",
+    "BDAY": "birthday",
+    "NOTE": "notes",
+    "ORG": "employer",
+    "ADR": "address",
+    "CATEGORIES": "tags",
+}
+
+
+def _rule(line: str, exc: Exception) -> str:
+    """Why a card's line (or the card) cannot be read, in the seller's language."""
+    if isinstance(exc, UnicodeDecodeError):
+        if "QUOTED-PRINTABLE" in line.upper() and _BROKEN_QP.search(_qp_value(line)):
+            return t("import.vcard_qp")
+        return t("import.vcard_charset", charset=exc.encoding.upper())
+    if isinstance(exc, LookupError):
+        charset = re.search(r"CHARSET=([^;:]*)", line, re.IGNORECASE)
+        return t("import.vcard_unknown_charset", charset=charset[1] if charset else "?")
+    if line:
+        return t("import.vcard_bad_line")
+    return t("import.vcard_unreadable")
+
+
+# An "=" of quoted-printable not followed by two hex digits (a soft break is "=" at a line's end).
+_BROKEN_QP = re.compile(r"=(?![0-9A-Fa-f]{2}|\n|$)")
+
+
+def _qp_value(line: str) -> str:
+    return line.partition(":")[2]
+
+
+def _readable_name(card_text: str) -> str:
+    """The card's FN (else its N, run together), if that line can be read; "" if not."""
+    import vobject
+
+    names: dict[str, str] = {}
+    for line, at in _logical_lines(vobject, card_text):
+        prop = _property(line)
+        if prop in ("FN", "N") and prop not in names:
+            try:
+                value = vobject.base.textLineToContentLine(line, at).value
+            except _unreadable(vobject):  # an unreadable name is no name
                 continue
-            lines = [child.lineNumber for child in card.getChildren() if child.lineNumber]
-            yield (min(lines) - 1 if lines else 1), contact_cells(card)
-    except vobject.base.ParseError as exc:
-        line = getattr(exc, "lineNumber", None) or "?"
-        raise cannot_import(path, "bad_vcard", line=line, reason=_reason(exc)) from None
-    except (UnicodeDecodeError, LookupError, ValueError) as exc:
-        raise cannot_import(path, "bad_vcard", line="?", reason=exc) from None
+            parts = value.split(";") if isinstance(value, str) else [str(value)]
+            names[prop] = "".join(part.strip() for part in parts)
+    return names.get("FN") or names.get("N") or ""
 
 
-def _reason(exc: Exception) -> str:
-    return re.sub(r"^At line \d+: ", "", str(exc))
+def _card_error(line: int, name: str, message: str) -> RowError:
+    """A card refused whole: named as the seller's phone names it, if it can be read."""
+    column = t("import.vcard_named", name=name) if name else t("import.vcard_card")
+    return RowError(line, column, "", message)
+
+
+def unread_properties(card: Any) -> list[str]:
+    """The names of a card's properties that no cell reads (READ_PROPERTIES), as written."""
+    names = (str(child.name).upper() for child in card.getChildren())
+    return [name for name in dict.fromkeys(names) if name not in READ_PROPERTIES]
 
 
 def contact_cells(card: Any) -> list[str]:
     """One card's cells, in HEADER's order."""
     phones = _phones(card)
     emails = _values(card, "email")
-    wechat = _wechat(card)
+    wechats = _wechats(card)
+    wechat = wechats[0] if wechats else ""
     birthday = _birthday(card)
     notes = [note for note in _values(card, "note") if note]
     notes, lunar = _ours_out(notes, wechat)
     birthday = birthday or lunar
     notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
+    if len(wechats) > 1:
+        from xiaoben.models.values import other_wechat_line  # pydantic: not for a workbook
+
+        notes += [other_wechat_line(other) for other in wechats[1:]]
+    notes += [f"{label}：{value}" for label, value in _described(card)]
     # A contact without a name is shown by the phone as its company or its number: so named.
     name = _name(card) or _employer(card) or (phones[0] if phones else "")
     return [
@@ -101,16 +269,73 @@ def contact_cells(card: Any) -> list[str]:
     ]
 
 
-def _wechat(card: Any) -> str:
-    """The WeChat ID of an IMPP line (X-SERVICE-TYPE=WeChat, as iPhone and our export write
-    it; or a weixin: address), "" if none."""
+def _wechats(card: Any) -> list[str]:
+    """The card's WeChat IDs, each once, in the card's order: an IMPP line whose service
+    (X-SERVICE-TYPE, or the item's own label) is WeChat, 微信 or weixin in any case (as an
+    iPhone set to Chinese writes it, and our export), or whose address is weixin:/wechat:;
+    an X-SOCIALPROFILE of TYPE=wechat (its X-USER, else its address); an X-WECHAT line."""
+    found: list[str] = []
+    for service, address in _handles(card):
+        known = address.casefold() in (each.casefold() for each in found)
+        if service.casefold() in _WECHAT_NAMES and address and not known:
+            found.append(address)
+    return found
+
+
+def _handles(card: Any) -> list[tuple[str, str]]:
+    """(service, address) of each IMPP, X-WECHAT and X-SOCIALPROFILE line: the service as
+    the card names it ("" if it does not), the address without its URI scheme."""
+    labels = _own_labels(card)
+    handles: list[tuple[str, str]] = []
     for line in _lines(card, "impp"):
-        services = [str(kind).casefold() for kind in line.params.get("X-SERVICE-TYPE", [])]
-        value = str(line.value).strip()
-        scheme, _, address = value.partition(":")
-        if "wechat" in services or scheme.casefold() in ("weixin", "wechat"):
-            return address.strip() if address else value
-    return ""
+        scheme, address = _split_uri(str(line.value).strip())
+        services = [str(kind) for kind in line.params.get("X-SERVICE-TYPE", []) if str(kind)]
+        if scheme.casefold() in _WECHAT_NAMES:
+            service = scheme
+        else:
+            service = (services or [labels.get(line.group, "")])[0] or _uri_service(scheme)
+        handles.append((service.strip(), address))
+    for name in ("x-wechat", "x-weixin"):  # as some contacts apps write the ID
+        handles += [("WeChat", _split_uri(value)[1]) for value in _values(card, name)]
+    for line in _lines(card, "x-socialprofile"):
+        _, address = _split_uri(str(line.value).strip())
+        users = [str(user).strip() for user in line.params.get("X-USER", []) if str(user).strip()]
+        kinds = [str(kind) for kind in line.params.get("TYPE", []) if str(kind)]
+        handles.append(((kinds or [""])[0].strip(), users[0] if users else address))
+    return handles
+
+
+def _split_uri(value: str) -> tuple[str, str]:
+    """(scheme, the rest) of an IMPP's URI: x-apple:zhou_yi01 -> (x-apple, zhou_yi01); a
+    web address (https://…) or a value without a scheme is kept whole."""
+    scheme, colon, rest = value.partition(":")
+    if not colon or rest.startswith("//") or not re.fullmatch(r"[A-Za-z][\w+.-]*", scheme):
+        return "", value
+    return scheme, rest.strip()
+
+
+def _uri_service(scheme: str) -> str:
+    """The service an IMPP's scheme names (qq, skype, xmpp); "" for Apple's x-apple, which
+    names none."""
+    return "" if scheme.casefold() in ("", "x-apple") else scheme
+
+
+def _described(card: Any) -> list[tuple[str, str]]:
+    """(label, text) of what a card says of the customer that has no field of its own,
+    for the notes: the nickname, job title and web address under the seller's own label of
+    the item (item3.X-ABLabel:店铺), else the catalogue's; each IM or social handle but
+    WeChat under its service as the card names it (QQ), else the catalogue's."""
+    labels = _own_labels(card)
+    described: list[tuple[str, str]] = []
+    for name in ("nickname", "title", "url"):
+        for line in _lines(card, name):
+            value = str(line.value).strip()
+            if value:
+                described.append((labels.get(line.group) or t(f"vcard.{name}"), value))
+    for service, address in _handles(card):
+        if address and service.casefold() not in _WECHAT_NAMES:
+            described.append((service or t("vcard.im"), address))
+    return list(dict.fromkeys(described))
 
 
 def _ours_out(notes: list[str], wechat: str) -> tuple[list[str], str]:

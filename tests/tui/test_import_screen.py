@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, OptionList, ProgressBar, Select, Static
 
 from tests.book_helpers import write_csv
-from tests.test_import_vcards import ANDROID
+from tests.test_import_vcards import ANDROID, DAMAGED
 from tests.tui.pilot import run, settle
 from tests.workbook_helpers import customers_workbook, write_xlsx
 from xiaoben.store.driver import sqlite3
@@ -198,6 +198,36 @@ def test_phone_contacts_come_in_as_customers(app_factory, tmp_path: Path) -> Non
             (dt.date(1990, 3, 5).isoformat(),)
         ]
         assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '张伟'") == [(1,)]
+
+    run(app, story)
+
+
+def test_a_damaged_contact_is_named_and_keep_good_imports_the_others(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = tmp_path / "android.vcf"
+    path.write_text(DAMAGED, encoding="utf-8")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        preview = screen.query_one(PreviewTable)
+        assert "address: its quoted-printable text is damaged" in preview.verdicts["11"]
+
+        await import_now(pilot)
+
+        assert text_of(app, "#import-summary").startswith(
+            "import cancelled: 1 of 2 rows have problems; the book was not changed"
+        )
+        await pilot.click("#import-keep-good")
+        await settle(pilot)
+        await import_now(pilot)
+
+        assert "line 11 · contact “林小雨”: address:" in text_of(app, "#import-summary")
+        assert "codec" not in text_of(app, "#import-summary")
+        assert rows_of(app, "SELECT name FROM customers WHERE name IN ('王芳', '林小雨')") == [
+            ("王芳",)
+        ]
 
     run(app, story)
 
