@@ -906,6 +906,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "隐藏或转接的号码（不作电话）：{numbers}",
         "Masked or relay numbers (not used as phones): {numbers}",
     ),
+    "import.book_wechat": (
+        "本文件给“{name}”的微信号 {kept} 与账本中的 {key} 不同：改为 {kept}，原来的 {key} 记入备注"
+        "（仍能用它找到这位客户），请核对",
+        "this file gives “{name}” the WeChat ID {kept}, not {key} as in the book: {kept} now, "
+        "{key} put in the notes (she is still found by it), check",
+    ),
     "import.near_wechat": (
         "本文件给“{name}”的第二个微信号 {key} 与前面行的 {kept} 不同：保留 {kept}，{key} 记入备注，"
         "请核对",

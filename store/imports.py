@@ -472,6 +472,14 @@ class _Folding:
         other goes into the notes (另一个微信号：…), listed, and stays a key of theirs
         (models.values.other_wechats): the row that gave it finds them again next time."""
         incoming = customer.wechat or ""
+        if customer_id not in self.wechats and current.wechat and current.wechat != incoming:
+            # The book's own ID, replaced by the file's (a row updates the customer), stays
+            # theirs: a notes line, and a key, as a second ID of one file's rows is.
+            near = t("import.book_wechat", name=customer.name, key=current.wechat, kept=incoming)
+            report.near_matches.append(t("import.near_line", line=line, near=near))
+            keys.add_wechat(customer_id, current.wechat)
+            notes = line_added(customer.notes, other_wechat_line(current.wechat))
+            customer = customer.model_copy(update={"notes": notes})
         first_line, first = self.wechats.setdefault(customer_id, (line, incoming))
         if first == incoming:
             return customer, current

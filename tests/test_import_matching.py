@@ -512,6 +512,27 @@ def test_a_second_wechat_id_for_one_customer_keeps_the_first(book: Book, tmp_pat
     _settled(book, sheet)
 
 
+def test_the_book_s_wechat_id_a_file_replaces_stays_hers_in_the_notes(
+    book: Book, tmp_path: Path
+) -> None:
+    """A row updates her WeChat ID; the one the book had is not lost: a notes line, a key."""
+    li = customer(book, "李四", phones=["13800138000"], wechat="zs_88888", notes="老客户")
+    sheet = write_csv(tmp_path / "w.csv", ["姓名,手机,微信", "李四,13800138000,ls_99999"])
+
+    report = _import(book, sheet)
+
+    now = book.find_customer("13800138000")
+    assert now is not None and now.id == li.id and now.wechat == "ls_99999"
+    assert now.notes == "老客户\n另一个微信号：zs_88888"
+    assert book.find_customer("zs_88888") == now  # still found by the ID she had
+    assert report.updated_customers == 1
+    assert report.near_matches == [
+        "line 2: this file gives “李四” the WeChat ID ls_99999, not zs_88888 as in the book: "
+        "ls_99999 now, zs_88888 put in the notes (she is still found by it), check"
+    ]
+    _settled(book, sheet)
+
+
 def test_a_notes_line_naming_another_wechat_id_is_a_key_until_deleted(book: Book) -> None:
     li = customer(book, "李四", wechat="zs_88888", notes="老客户\n另一个微信号：ls_99999")
     assert book.find_customer("ls_99999") == li
