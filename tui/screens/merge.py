@@ -31,6 +31,7 @@ from xiaoben.models.merge import (
     chosen_value,
     default_choices,
     field_text,
+    merged_age_band,
     merged_customer,
     merged_notes,
     preview_fields,
@@ -189,6 +190,8 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         value = chosen_value(survivor, absorbed, field, side)
         if field == "notes":  # with the values of the sides not taken (merged_notes)
             value = merged_notes(survivor, absorbed, self.choices)
+        if field == "age_band":  # it follows the merged birthday
+            value = merged_age_band(survivor, absorbed, self.choices, self.book.today())
         return self._text(survivor.model_copy(update={field: value}), field)
 
     def _refresh_row(self, field: str) -> None:
@@ -196,6 +199,9 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         for column, cell in zip(("field", "survivor", "absorbed", "after"), self._cells(field),
                                 strict=True):  # fmt: skip
             table.update_cell(field, column, cell)
+        if field == "birthday" and "age_band" in self.fields:  # the band follows it
+            self._refresh_row("age_band")
+            return
         if field != "notes" and "notes" in self.fields:  # a value not taken goes there
             self._refresh_row("notes")
             return
@@ -205,7 +211,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         """The merged profile must keep every rule (two notes joined may be too long)."""
         assert self.data is not None
         try:
-            merged_customer(self.data.survivor, self.data.absorbed, self.choices)
+            merged_customer(self.data.survivor, self.data.absorbed, self.choices, self.book.today())
             self.problem = ""
         except ValidationError as exc:
             self.problem = t("merge.cannot", detail="; ".join(map(str, describe(exc))))
