@@ -167,6 +167,20 @@ def customer_search_keys(customer: Customer) -> set[str]:
     return search_keys(c.name, c.phones, c.wechat, c.code, c.tags, c.notes)
 
 
+def query_texts(text: str) -> list[str]:
+    """What a normalised query is searched as: itself, and, when it mixes Latin letters with
+    hanzi (qian多, typed half in pinyin), the same with each hanzi in its pinyin (qianduo,
+    a key of 钱多多). Every reading of a name is among its keys: the first reading of each
+    hanzi (the most common) is enough."""
+    if text.isascii() or not any(char.isascii() and char.isalpha() for char in text):
+        return [text]
+    readings = readings_of(text)
+    pairs = zip(readings, text, strict=True)
+    if all(reading == (char,) for reading, char in pairs):
+        return [text]  # no character with a pinyin reading: nothing to spell in pinyin
+    return [text, "".join(reading[0] for reading in readings)]
+
+
 def prefix_bounds(query: str) -> tuple[str, str]:
     """The key range [low, high) holding every key that starts with `query`."""
     return query, query + "\U0010ffff"

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.book_helpers import customer, fixed_clock
 from tests.test_migrations import old_book
+from xiaoben.store import customer_list
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.driver import sqlite3
@@ -93,3 +96,28 @@ def test_migrating_an_old_book_gives_nicknames_and_accents_their_keys(tmp_path: 
         assert found(book, "13812345678") == [names[1]]  # untouched keys still there
         stale = book.conn.execute("SELECT count(*) FROM search_keys WHERE key = 'zoë赵'")
         assert stale.fetchone()[0] == 0
+
+
+def test_a_query_begun_in_pinyin_and_ended_in_hanzi_finds_the_name(book: Book) -> None:
+    customer(book, "钱多多")
+    customer(book, "钱少")
+    customer(book, "王芳", tags=["vip会员"])
+
+    assert found(book, "qian多") == ["钱多多"]
+    assert found(book, "qianduo多") == ["钱多多"]
+    assert found(book, "q多") == []  # initials then a hanzi: not a spelling of the name
+    assert found(book, "vip会") == ["王芳"]  # the query as typed still finds a tag
+    assert book.list_count(ListQuery(search="qian多")) == 1
+
+
+def test_a_walk_along_the_sort_index_tests_both_forms_of_the_query(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big book's first rows walk the sort index and test the search row by row."""
+    customer(book, "钱多多")
+    customer(book, "钱少")
+    monkeypatch.setattr(customer_list, "_worth_walking", lambda *_: True)
+
+    rows = customer_list.first_rows(book.conn, ListQuery(search="qian多"), 10)
+
+    assert [row.name for row in rows] == ["钱多多"]
