@@ -103,7 +103,8 @@ def differing_fields(survivor: Customer, absorbed: Customer) -> list[str]:
 def default_choices(survivor: Customer, absorbed: Customer) -> Choices:
     """What a seller most likely wants for each differing field: lists joined, a text kept
     from both, an empty value filled from the other side, an active record kept active;
-    otherwise the survivor's."""
+    otherwise the survivor's. Province and city are one place: when the two records name
+    different places, both are the survivor's."""
     choices: Choices = {}
     for field in differing_fields(survivor, absorbed):
         ours, theirs = getattr(survivor, field), getattr(absorbed, field)
@@ -115,7 +116,22 @@ def default_choices(survivor: Customer, absorbed: Customer) -> Choices:
             choices[field] = Side.ABSORBED
         else:
             choices[field] = Side.SURVIVOR
+    if _places_disagree(survivor, absorbed):
+        for field in ("province", "city"):  # one place: the kept side's; the other's to notes
+            if field in choices:
+                choices[field] = Side.SURVIVOR
     return choices
+
+
+def _places_disagree(survivor: Customer, absorbed: Customer) -> bool:
+    """Whether the two records name different places (浙江 and 江苏, or 杭州 and 南京): then
+    filling the kept side's empty city from the other (浙江 with 南京) would make a place
+    that is neither. One that only adds to the other (浙江, and 浙江 杭州) agrees."""
+    return any(
+        getattr(survivor, field) and getattr(absorbed, field)
+        and getattr(survivor, field) != getattr(absorbed, field)
+        for field in ("province", "city")
+    )  # fmt: skip
 
 
 def chosen_value(survivor: Customer, absorbed: Customer, field: str, side: Side) -> Any:

@@ -96,3 +96,26 @@ def test_the_age_band_of_a_birthday_turns_on_the_birthday(born: date, band: AgeB
 def test_no_band_without_a_year_or_for_a_birthday_after_today() -> None:
     assert age_band_on(Birthday(month=3, day=5), TODAY) is None
     assert age_band_on(Birthday(year=2030, month=3, day=5), TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "after"),
+    [
+        (("浙江", ""), ("江苏", "南京"), ("浙江", "")),  # not 浙江 南京
+        (("", "杭州"), ("江苏", "南京"), ("", "杭州")),  # not 江苏 杭州
+        (("浙江", ""), ("浙江", "杭州"), ("浙江", "杭州")),  # the other only adds the city
+        (("", ""), ("江苏", "南京"), ("江苏", "南京")),
+    ],
+)
+def test_a_merge_never_makes_a_place_of_two_places(
+    book: Book, kept: tuple[str, str], other: tuple[str, str], after: tuple[str, str]
+) -> None:
+    first = customer(book, "王芳", province=kept[0], city=kept[1])
+    second = customer(book, "王芳", province=other[0], city=other[1])
+    assert first.id is not None and second.id is not None
+
+    merged = book.merge_customers(first.id, second.id).survivor
+
+    assert (merged.province, merged.city) == after
+    for value in other:
+        assert value in (merged.province, merged.city) or value in merged.notes
