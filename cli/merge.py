@@ -108,7 +108,7 @@ def merge(
             from xiaoben.models.errors import BookError
 
             raise BookError("store.merge_same")
-        merged = merged_customer(kept, gone, choices)
+        merged = merged_customer(kept, gone, choices, book.today())
         moved = book.merge_preview(kept.id, gone.id)
     click.echo(t("cli.merge.title", absorbed=_label(gone), survivor=_label(kept)))
     _print_fields(kept, gone, merged)

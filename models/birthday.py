@@ -8,6 +8,7 @@ from datetime import date
 from lunar_python import LunarMonth
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import problem
 
 
@@ -65,6 +66,21 @@ class Birthday(BaseModel):
         month, day = rest.lstrip("*").split("-")
         year = None if year_part in ("-", "") else int(year_part)
         return cls(month=int(month), day=int(day), year=year, lunar=lunar, leap_month=leap)
+
+
+# The first age of each band after the youngest, in AgeBand's order.
+_BAND_STARTS = (18, 25, 35, 45, 55, 65)
+
+
+def age_band_on(birthday: Birthday | None, today: date) -> AgeBand | None:
+    """The age band a birthday with its year puts the customer in on `today` (None without
+    a year, or born after today). A lunar birthday is compared by its own numbers, as
+    born_after does: its band may change up to a month late."""
+    if birthday is None or birthday.year is None or born_after(birthday, today):
+        return None
+    age = today.year - birthday.year - ((today.month, today.day) < (birthday.month, birthday.day))
+    bands = list(AgeBand)
+    return bands[sum(age >= start for start in _BAND_STARTS)]
 
 
 def born_after(birthday: Birthday | None, today: date) -> bool:

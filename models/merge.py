@@ -6,10 +6,13 @@ offered for each. The book moves the records (store/merge.py); nothing here read
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from xiaoben.models.birthday import age_band_on
 from xiaoben.models.customer import Customer
+from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.text import line_added
@@ -100,7 +103,8 @@ def differing_fields(survivor: Customer, absorbed: Customer) -> list[str]:
 def default_choices(survivor: Customer, absorbed: Customer) -> Choices:
     """What a seller most likely wants for each differing field: lists joined, a text kept
     from both, an empty value filled from the other side, an active record kept active;
-    otherwise the survivor's."""
+    otherwise the survivor's. Province and city are one place: when the two records name
+    different places, both are the survivor's."""
     choices: Choices = {}
     for field in differing_fields(survivor, absorbed):
         ours, theirs = getattr(survivor, field), getattr(absorbed, field)
@@ -112,7 +116,22 @@ def default_choices(survivor: Customer, absorbed: Customer) -> Choices:
             choices[field] = Side.ABSORBED
         else:
             choices[field] = Side.SURVIVOR
+    if _places_disagree(survivor, absorbed):
+        for field in ("province", "city"):  # one place: the kept side's; the other's to notes
+            if field in choices:
+                choices[field] = Side.SURVIVOR
     return choices
+
+
+def _places_disagree(survivor: Customer, absorbed: Customer) -> bool:
+    """Whether the two records name different places (浙江 and 江苏, or 杭州 and 南京): then
+    filling the kept side's empty city from the other (浙江 with 南京) would make a place
+    that is neither. One that only adds to the other (浙江, and 浙江 杭州) agrees."""
+    return any(
+        getattr(survivor, field) and getattr(absorbed, field)
+        and getattr(survivor, field) != getattr(absorbed, field)
+        for field in ("province", "city")
+    )  # fmt: skip
 
 
 def chosen_value(survivor: Customer, absorbed: Customer, field: str, side: Side) -> Any:
@@ -136,22 +155,39 @@ def check_choices(choices: Choices) -> None:
             raise BookError("store.merge_bad_side", field=field, side=str(side))
 
 
-def merged_customer(survivor: Customer, absorbed: Customer, choices: Choices) -> Customer:
+def merged_customer(
+    survivor: Customer, absorbed: Customer, choices: Choices, today: date
+) -> Customer:
     """The survivor's profile after the merge (its id and version; the earlier of the two
     creation times: the person has been in the book since then). Fields not in `choices`
-    take their default choice. Raises ValidationError if the result breaks a rule (a joined
-    note too long), naming the field."""
+    take their default choice; the age band follows the birthday (merged_age_band). Raises
+    ValidationError if the result breaks a rule (a joined note too long), naming the field."""
     check_choices(choices)
     chosen = {**default_choices(survivor, absorbed), **choices}
     data = survivor.model_dump()
     for field, side in chosen.items():
         data[field] = chosen_value(survivor, absorbed, field, side)
+    data["age_band"] = merged_age_band(survivor, absorbed, chosen, today)
     data["notes"] = merged_notes(survivor, absorbed, chosen)
     if data["referred_by"] in (survivor.id, absorbed.id):
         data["referred_by"] = None  # one referred the other: now one person, no referrer
     stamps = [c.created_at for c in (survivor, absorbed) if c.created_at is not None]
     data["created_at"] = min(stamps) if stamps else None
     return Customer.model_validate(data)
+
+
+def merged_age_band(
+    survivor: Customer, absorbed: Customer, choices: Choices, today: date
+) -> AgeBand | None:
+    """The merged age band: the side chosen, unless the merged birthday (with its year) puts
+    the person in another band today; then the birthday's band (age_band_on). A merge that
+    takes one side's birthday and the other's band must not keep the two disagreeing.
+    A band with no birthday year to check it against is the side's as chosen."""
+    chosen = {**default_choices(survivor, absorbed), **choices}
+    band = chosen_value(survivor, absorbed, "age_band", chosen.get("age_band", Side.SURVIVOR))
+    birthday = chosen_value(survivor, absorbed, "birthday", chosen.get("birthday", Side.SURVIVOR))
+    born = age_band_on(birthday, today)
+    return born if band is not None and born is not None and band != born else band
 
 
 def merged_notes(survivor: Customer, absorbed: Customer, choices: Choices) -> str:
@@ -182,9 +218,12 @@ def merged_notes(survivor: Customer, absorbed: Customer, choices: Choices) -> st
 
 
 def preview_fields(survivor: Customer, absorbed: Customer) -> list[str]:
-    """The fields a merge's preview shows: those that differ, and the notes when a value
-    of the side not taken may go into them."""
+    """The fields a merge's preview shows: those that differ, the age band when the
+    birthday differs (merged_age_band), and the notes when a value of the side not taken
+    may go into them."""
     fields = differing_fields(survivor, absorbed)
+    if "birthday" in fields and "age_band" not in fields and survivor.age_band is not None:
+        fields.insert(fields.index("birthday") + 1, "age_band")  # it may follow the birthday
     if "notes" not in fields and any(field in fields for field in KEPT_IN_NOTES):
         fields.append("notes")
     return fields

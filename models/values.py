@@ -201,16 +201,35 @@ def other_wechats(notes: str) -> list[str]:
     """The WeChat IDs a customer's notes name on lines of their own (see other_wechat_line):
     keys of the customer as their own ID is, so a file that gave them two finds them by
     either; deleting the line drops the key. A line whose rest is not a WeChat ID is a note."""
-    if not notes or not any(head in notes for head in _OTHER_HEADS):
-        return []
     found = []
-    for line in notes.split("\n"):
-        for head in _OTHER_HEADS:
-            if line.startswith(head):
-                rest = line[len(head) :].strip()
-                with suppress(ValueError):  # not an ID: the line is a note
-                    found.append(normalise_wechat(rest))
+    for rest in _lines_headed(notes, _OTHER_HEADS):
+        with suppress(ValueError):  # not an ID: the line is a note
+            found.append(normalise_wechat(rest))
     return found
+
+
+# "微信（非微信号）：" / "WeChat (not an ID): " — the heads of a notes line keeping a 微信
+# cell of an import that was not a WeChat ID: most often the nickname the seller knows.
+_NICKNAME_HEADS = tuple(t("import.wechat_not_id", lang, text="\0").split("\0")[0] for lang in LANGS)
+
+
+def wechat_nicknames(notes: str) -> list[str]:
+    """The WeChat names (not IDs) a customer's notes keep on lines of their own, as an import
+    writes them (微信（非微信号）：🌸芳芳🌸): search keys of the customer, as other_wechats
+    are lookup keys; deleting the line drops them."""
+    return [rest for rest in _lines_headed(notes, _NICKNAME_HEADS) if rest]
+
+
+def _lines_headed(notes: str, heads: tuple[str, ...]) -> list[str]:
+    """The rest (stripped) of each line of `notes` that starts with one of `heads`."""
+    if not notes or not any(head in notes for head in heads):
+        return []
+    return [
+        line[len(head) :].strip()
+        for line in notes.split("\n")
+        for head in heads
+        if line.startswith(head)
+    ]
 
 
 def clean_text(value: Any) -> Any:

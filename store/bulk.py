@@ -279,7 +279,7 @@ def _tag_keys(
         )
         return {"key": key, "fresh": fresh}  # the undo drops the key of these only
     rows = conn.execute(
-        f"SELECT id, name, phones, wechat, code, tags FROM customers WHERE {_SELECTED}",
+        f"SELECT id, name, phones, wechat, code, tags, notes FROM customers WHERE {_SELECTED}",
         (json.dumps(changed),),
     ).fetchall()
     dropped = [row[0] for row in rows if not _key_elsewhere(key, *row[1:])]
@@ -309,10 +309,10 @@ def _drop_key(conn: sqlite3.Connection, key: str, customer_ids: list[int]) -> No
 
 
 def _key_elsewhere(
-    key: str, name: str, phones: str, wechat: str | None, code: str | None, tags: str
+    key: str, name: str, phones: str, wechat: str | None, code: str | None, tags: str, notes: str
 ) -> bool:
     """Whether the customer's other parts (tags as they are now) give the search key too."""
-    if key in search_keys("", json.loads(phones), wechat, code, json.loads(tags)):
+    if key in search_keys("", json.loads(phones), wechat, code, json.loads(tags), notes):
         return True
     if any(ch.isascii() for ch in key):
         return key in name_keys(name)  # pinyin and initials are Latin letters: read them

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.search import normalise_query, prefix_bounds
+from xiaoben.store.search import normalise_query, prefix_bounds, query_texts
 
 _LAST_CONTACT = (
     "nullif(max(coalesce(s.last_purchase, ''),"
@@ -140,15 +140,25 @@ _SELECT = _COLUMNS + _FROM
 
 
 # A query finds the profile's keys and the custom fields' (an empty table when none).
-_MEMBERS = (
-    "c.id IN (SELECT customer_id FROM search_keys WHERE key >= ? AND key < ?"
-    " UNION ALL SELECT customer_id FROM field_keys WHERE key >= ? AND key < ?)"
+_MEMBER = (
+    "SELECT customer_id FROM search_keys WHERE key >= ? AND key < ?"
+    " UNION ALL SELECT customer_id FROM field_keys WHERE key >= ? AND key < ?"
 )
 _PROBE = (
-    "(EXISTS (SELECT 1 FROM search_keys k WHERE k.customer_id = c.id AND k.key >= ? AND k.key < ?)"
+    "EXISTS (SELECT 1 FROM search_keys k WHERE k.customer_id = c.id AND k.key >= ? AND k.key < ?)"
     " OR EXISTS (SELECT 1 FROM field_keys f"
-    " WHERE f.customer_id = c.id AND f.key >= ? AND f.key < ?))"
+    " WHERE f.customer_id = c.id AND f.key >= ? AND f.key < ?)"
 )
+
+
+def _search_clause(text: str, probe: bool) -> tuple[str, list[str]]:
+    """The search's clause and parameters: a key range for each form of the query
+    (store.search.query_texts: one, or two for a query half in pinyin)."""
+    texts = query_texts(text)
+    params = [bound for each in texts for bound in prefix_bounds(each) * 2]
+    if probe:
+        return "(" + " OR ".join([_PROBE] * len(texts)) + ")", params
+    return "c.id IN (" + " UNION ALL ".join([_MEMBER] * len(texts)) + ")", params
 
 
 # The CLV of the buyer at the top `?` percent's edge (at least the top one): ties at the
@@ -205,9 +215,9 @@ def _where(query: ListQuery, probe: bool = False) -> tuple[str, list[Any]]:
         params.extend(field_params)
     text = normalise_query(query.search)
     if text:
-        low, high = prefix_bounds(text)
-        clauses.append(_PROBE if probe else _MEMBERS)
-        params.extend([low, high, low, high])
+        clause, search_params = _search_clause(text, probe)
+        clauses.append(clause)
+        params.extend(search_params)
     return " WHERE " + " AND ".join(clauses), params
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from xiaoben.models.customer import Customer
@@ -49,6 +50,7 @@ class MergeVerbs:
     if TYPE_CHECKING:
 
         def _stamp(self) -> str: ...
+        def today(self) -> date: ...
         def _transaction(self) -> AbstractContextManager[None]: ...
         def _write(self) -> AbstractContextManager[Touched]: ...
         def _notify(self) -> None: ...
@@ -80,7 +82,7 @@ class MergeVerbs:
                 survivor = customer_sql.fetch_customer(self.conn, survivor_id)
                 absorbed = customer_sql.fetch_customer(self.conn, absorbed_id)
                 _check_versions((survivor.version, absorbed.version), versions)
-                merged = merged_customer(survivor, absorbed, choices or {})
+                merged = merged_customer(survivor, absorbed, choices or {}, self.today())
                 moved = merge_sql.summary(self.conn, absorbed_id)
                 undo = merge_sql.move_records(self.conn, survivor_id, absorbed_id)
                 customer_sql.update_customer(self.conn, merged, self._stamp())

@@ -276,7 +276,7 @@ class PurchaseWriter:
         self.new_keys += [(customer_id, "phone", phone) for phone in phones]
         if wechat:
             self.new_keys.append((customer_id, "wechat", wechat.lower()))
-        keys = search_keys(name, phones, wechat, code, [])
+        keys = search_keys(name, phones, wechat, code, [], "")  # a new customer: no notes
         self.new_search += [(each, customer_id) for each in sorted(keys)]
         self._forget(code, name, wechat, *phones)
         self.index.add(

@@ -242,13 +242,15 @@ def m003_search(db: Database) -> None:
     from xiaoben.store.search import search_keys
 
     _run_script(db, SEARCH_SQL)
-    rows = db.execute("SELECT id, name, phones, wechat, code, tags FROM customers").fetchall()
+    rows = db.execute(
+        "SELECT id, name, phones, wechat, code, tags, notes FROM customers"
+    ).fetchall()
     db.conn.executemany(
         "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
         [
             (key, customer_id)
-            for customer_id, name, phones, wechat, code, tags in rows
-            for key in search_keys(name, json.loads(phones), wechat, code, json.loads(tags))
+            for customer_id, name, phones, wechat, code, tags, notes in rows
+            for key in search_keys(name, json.loads(phones), wechat, code, json.loads(tags), notes)
         ],
     )
     db.execute("PRAGMA user_version = 3")
@@ -563,7 +565,7 @@ def _respell_lists(db: Database) -> None:
     if not changed:
         return  # the usual case: only the customers holding a changed value are read
     rows = db.execute(
-        "SELECT id, name, phones, wechat, code, tags, interests FROM customers WHERE EXISTS"
+        "SELECT id, name, phones, wechat, code, tags, interests, notes FROM customers WHERE EXISTS"
         " (SELECT 1 FROM json_each(customers.tags) WHERE value IN (SELECT value FROM"
         " json_each(:changed))) OR EXISTS (SELECT 1 FROM json_each(customers.interests)"
         " WHERE value IN (SELECT value FROM json_each(:changed)))",
@@ -573,7 +575,7 @@ def _respell_lists(db: Database) -> None:
     def respelled(values: list[str]) -> list[str]:
         return list(dict.fromkeys(spelled[value] for value in values if spelled[value]))
 
-    for customer_id, name, phones, wechat, code, tags_json, interests_json in rows:
+    for customer_id, name, phones, wechat, code, tags_json, interests_json, notes in rows:
         tags, interests = json.loads(tags_json), json.loads(interests_json)
         new_tags, new_interests = respelled(tags), respelled(interests)
         if (new_tags, new_interests) == (tags, interests):
@@ -585,7 +587,7 @@ def _respell_lists(db: Database) -> None:
         )  # fmt: skip
         if new_tags != tags:
             db.execute("DELETE FROM search_keys WHERE customer_id = ?", (customer_id,))
-            keys = search_keys(name, json.loads(phones), wechat, code, new_tags)
+            keys = search_keys(name, json.loads(phones), wechat, code, new_tags, notes)
             db.conn.executemany(
                 "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
                 [(key, customer_id) for key in keys],
@@ -683,6 +685,49 @@ def m025_follow_up_steps(db: Database) -> None:
     before this has no earlier states: its undo opens it, as it did."""
     db.execute("ALTER TABLE follow_ups ADD COLUMN earlier TEXT NOT NULL DEFAULT '[]'")
     db.execute("PRAGMA user_version = 25")
+
+
+@migrations(name="m026_search_folds_accents_and_nicknames")
+def m026_search_folds_accents_and_nicknames(db: Database) -> None:
+    """Search keys as saves now write them (store/search.py): accents folded (Zoë is found by
+    zoe) and a WeChat nickname the notes keep (微信（非微信号）：🌸芳芳🌸) searched as a name.
+    Only the customers whose keys change are written again, and the custom fields' keys of
+    accented text; a book of plain hanzi names changes nothing."""
+    import json
+    import unicodedata
+
+    from xiaoben.models.values import wechat_nicknames
+    from xiaoben.store.search import normalise_query, search_keys
+
+    def accented(text: str) -> bool:
+        return not text.isascii() and any(
+            unicodedata.combining(char) for char in unicodedata.normalize("NFKD", text)
+        )
+
+    rows = db.execute(
+        "SELECT id, name, phones, wechat, code, tags, notes FROM customers"
+    ).fetchall()
+    for customer_id, name, phones, wechat, code, tags, notes in rows:
+        if not (accented(name + (code or "") + tags) or wechat_nicknames(notes)):
+            continue
+        db.execute("DELETE FROM search_keys WHERE customer_id = ?", (customer_id,))
+        keys = search_keys(name, json.loads(phones), wechat, code, json.loads(tags), notes)
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+            [(key, customer_id) for key in sorted(keys)],
+        )
+    field_keys = db.execute("SELECT key, customer_id, field_id FROM field_keys").fetchall()
+    for key, customer_id, field_id in field_keys:
+        if accented(key):  # a key is its text as normalise_query made it: folded again
+            db.execute(
+                "DELETE FROM field_keys WHERE key = ? AND customer_id = ? AND field_id = ?",
+                (key, customer_id, field_id),
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO field_keys (key, customer_id, field_id) VALUES (?, ?, ?)",
+                (normalise_query(key), customer_id, field_id),
+            )
+    db.execute("PRAGMA user_version = 26")
 
 
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

@@ -17,17 +17,28 @@ from itertools import islice, product
 import phonenumbers
 
 from xiaoben.models.customer import Customer
+from xiaoben.models.values import wechat_nicknames
 from xiaoben.store.rows import readings_of
 
 _SPACES = re.compile(r"\s+")
 
 
+def folded(text: str) -> str:
+    """Text as keys hold it: NFKC, lower case, no spaces, accents dropped (NFKD minus its
+    combining marks, composed again): Zoë is found by zoe and by zoë."""
+    decomposed = unicodedata.normalize("NFKD", text).lower()
+    if not decomposed.isascii():
+        bare = "".join([char for char in decomposed if not unicodedata.combining(char)])
+        decomposed = unicodedata.normalize("NFC", bare)  # hangul, split by NFKD, joined again
+    return _SPACES.sub("", decomposed)
+
+
 def normalise_query(text: str) -> str:
-    """What a query is compared as: NFKC, lower case, no spaces; phone punctuation dropped."""
-    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text).lower())
-    if re.fullmatch(r"\+?[\d\-()]+", folded):
-        folded = re.sub(r"\D", "", folded)
-    return folded
+    """What a query is compared as: folded (above); phone punctuation dropped."""
+    folded_text = folded(text)
+    if re.fullmatch(r"\+?[\d\-()]+", folded_text):
+        folded_text = re.sub(r"\D", "", folded_text)
+    return folded_text
 
 
 # Readings of one name searched at most: 单曾解 has 3 × 2 × 2; a long name of many
@@ -38,7 +49,7 @@ MAX_READINGS = 64
 def name_keys(name: str) -> set[str]:
     """The name's characters, and its pinyin and initials in every reading of its
     heteronyms (单 is found by dan, shan and chan; 曾 by zeng and ceng), as suffixes."""
-    compact = _SPACES.sub("", unicodedata.normalize("NFKC", name).lower())
+    compact = folded(name)
     keys = {compact[k:] for k in range(len(compact))}
     per_char = [readings for readings in readings_of(compact) if readings[0].strip()]
     for syllables in islice(product(*per_char), MAX_READINGS):
@@ -121,10 +132,22 @@ def _mainland_rule() -> Callable[[str], bool]:
 _is_plain_mobile = _mainland_rule()
 
 
+# Characters of a WeChat nickname kept in the notes that search reaches: a nickname is short
+# (🌸芳芳🌸); a long line there is a note, whose every suffix and reading would be thousands
+# of keys. The line itself is kept whole.
+NICKNAME_REACH = 24
+
+
 def search_keys(
-    name: str, phones: list[str], wechat: str | None, code: str | None, tags: list[str]
+    name: str,
+    phones: list[str],
+    wechat: str | None,
+    code: str | None,
+    tags: list[str],
+    notes: str,
 ) -> set[str]:
-    """Every key of one customer (from the stored columns, so migrations can use it)."""
+    """Every key of one customer (from the stored columns, so migrations can use it): a
+    WeChat nickname their notes keep (models.values.wechat_nicknames) is searched as a name."""
     keys = name_keys(name)
     for phone in phones:
         keys |= phone_keys(phone)
@@ -134,12 +157,28 @@ def search_keys(
         keys.add(normalise_query(code))
     for tag in tags:
         keys.add(normalise_query(tag))
+    for nickname in wechat_nicknames(notes):
+        keys |= name_keys(nickname[:NICKNAME_REACH])
     return {key for key in keys if key}
 
 
 def customer_search_keys(customer: Customer) -> set[str]:
     c = customer
-    return search_keys(c.name, c.phones, c.wechat, c.code, c.tags)
+    return search_keys(c.name, c.phones, c.wechat, c.code, c.tags, c.notes)
+
+
+def query_texts(text: str) -> list[str]:
+    """What a normalised query is searched as: itself, and, when it mixes Latin letters with
+    hanzi (qian多, typed half in pinyin), the same with each hanzi in its pinyin (qianduo,
+    a key of 钱多多). Every reading of a name is among its keys: the first reading of each
+    hanzi (the most common) is enough."""
+    if text.isascii() or not any(char.isascii() and char.isalpha() for char in text):
+        return [text]
+    readings = readings_of(text)
+    pairs = zip(readings, text, strict=True)
+    if all(reading == (char,) for reading, char in pairs):
+        return [text]  # no character with a pinyin reading: nothing to spell in pinyin
+    return [text, "".join(reading[0] for reading in readings)]
 
 
 def prefix_bounds(query: str) -> tuple[str, str]:

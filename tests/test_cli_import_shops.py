@@ -137,6 +137,13 @@ def test_nicknames_in_wechat_are_kept_as_written_and_a_phone_there_is_the_phone(
         ("李娜", '["+8613900139000"]', "13900139000", ""),
         ("赵敏", "[]", None, "微信（非微信号）：zm"),
     ]
+    # the nickname is how the seller knows her: search finds her by it (not a lookup key)
+    found = table_of(
+        book_path,
+        "SELECT c.name FROM search_keys k JOIN customers c ON c.id = k.customer_id"
+        " WHERE k.key IN ('芳芳🌸', 'fangfang🌸')",
+    )
+    assert found == [("王芳",), ("王芳",)]
 
 
 def test_importing_the_same_sheet_again_changes_nothing_and_says_so(

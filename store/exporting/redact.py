@@ -58,7 +58,8 @@ def redact_book(path: Path, key: BookKey | None = None) -> None:
             note = t("export.phones_masked", phones=masked) if masked else ""
             changed.append((short, pinyin, initials, note, customer_id))
             keys += [
-                (key, customer_id) for key in search_keys(short, [], None, code, json.loads(tags))
+                (key, customer_id)
+                for key in search_keys(short, [], None, code, json.loads(tags), "")
             ]
         conn.executemany(
             "UPDATE customers SET name = ?, name_pinyin = ?, name_initials = ?, phones = '[]',"

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from tests.tui.pilot import buyer, run, settle, today
+from tests.tui.pilot import buyer, run, screen_lines, settle, today
 from xiaoben.models.customer import Customer
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp
@@ -258,5 +258,92 @@ def test_z_on_a_merge_too_old_to_undo_says_so(app_factory, book_path: Path, monk
         await settle(pilot)
         assert any("太早了，已无法撤销" in text for text in notices), notices
         assert app.book.customer_count() == count + 1  # the new pair's survivor: no undo
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_the_merge_screen_follows_a_language_switch_cheaply(
+    app_factory, book_path: Path, monkeypatch
+) -> None:
+    """f6 on the merge screen: title, hint, columns, row labels, the moves line and its
+    footer all in the new language, the choices and row kept; no switch reads the records
+    or looks for duplicates again; the merge made after it still reaches the list (z)."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("D")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MergeScreen)
+        await move_to(pilot, screen, "city")
+        await pilot.press("right")
+        await settle(pilot)
+        reads: list[str] = []
+        for verb in ("possible_duplicates", "merge_preview", "get_customer"):
+            real = getattr(app.book, verb)
+
+            def counted(*args, _real=real, _verb=verb, **kwargs):
+                reads.append(_verb)
+                return _real(*args, **kwargs)
+
+            monkeypatch.setattr(app.book, verb, counted)
+
+        await pilot.press("f6", "f6", "f6")  # zh -> en -> zh -> en
+        await settle(pilot)
+
+        assert reads == []
+        merge = app.screen
+        assert isinstance(merge, MergeScreen)
+        assert merge.choices["city"].value == "absorbed"
+        assert merge.fields[merge.query_one(DataTable).cursor_row] == "city"
+        text = "\n".join(screen_lines(app))
+        for english in (
+            "Merge two records of one person",
+            "← kept side",
+            "Kept: ",
+            "Merged in: ",
+            "After",
+            "WeChat ID",
+            "Moving to the kept customer",
+            "Cancel",
+        ):
+            assert english in text, english
+        for chinese in ("合并同一个人", "取保留方", "保留：", "合并后", "将移到", "取消", "城市"):
+            assert chinese not in text, chinese
+
+        monkeypatch.undo()
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        dups = app.screen
+        assert isinstance(dups, DuplicatesScreen)
+        assert dups.last_merge is not None  # the rebuilt list heard the merge: z undoes it
+        await pilot.press("z")
+        await settle(pilot)
+        assert dups.pairs[0].ids == (original, twin)
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_a_merge_after_a_language_switch_reaches_the_customer_page(
+    app_factory, book_path: Path
+) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen)
+        assert page.customer_id == original
+        assert page.last_merge is not None
+        assert page.last_merge.absorbed_name == app.book.get_customer(original).name
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.book.get_customer(twin).wechat == TWIN_WECHAT
 
     run(app_factory(lang="zh"), body)

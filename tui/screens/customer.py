@@ -315,6 +315,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         screen = CustomerScreen(self.customer_id)
         screen.last_change = self.last_change
         screen.last_merge = self.last_merge
+        screen._merging = self._merging  # a merge screen above it, rebuilt too, answers
         return screen
 
     def palette_commands(self) -> list[tuple[str, str]]:
@@ -836,12 +837,13 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             if other is not None:
                 self._merging = True
                 screen = MergeScreen(self.customer_id, other)
-                self.app.push_screen(screen, self._merge_finished)
+                self.app.push_screen(screen)
 
         picker = CustomerPicker(exclude_id=self.customer_id, title_key="merge.pick_title")
         self.app.push_screen(picker, picked)
 
-    def _merge_finished(self, result: MergeResult | None) -> None:
+    def merge_closed(self, result: MergeResult | None) -> None:
+        """The merge screen closed (MergeScreen._close)."""
         self._merging = False
         if result is not None:
             assert result.survivor.id is not None

@@ -65,15 +65,20 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         Binding("escape", "back", "common.back", tooltip="common.back.help", id="dups-back"),
     ]  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(self, shown: PairsLoaded | None = None) -> None:
+        """`shown`: the pairs of the screen this one replaces (after a language switch),
+        shown again without looking for them in the whole book again."""
         super().__init__()
         self.pairs: list[DuplicatePair] = []
+        self.loaded: PairsLoaded | None = None  # the pairs last found
+        self._shown = shown
         self._stale = False
         translate_bindings(self)
 
     def rebuild(self) -> DuplicatesScreen:
-        screen = DuplicatesScreen()
+        screen = DuplicatesScreen(self.loaded)
         screen.last_merge = self.last_merge
+        screen._stale = self._stale
         return screen
 
     def palette_commands(self) -> list[tuple[str, str]]:
@@ -95,7 +100,10 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         for key in ("dup.col.score", "field.customer", "dup.col.second", "dup.col.why"):
             table.add_column(label(key), key=key)
         table.focus()
-        self._load()
+        if self._shown is None:
+            self._load()
+        else:
+            self.on_pairs_loaded(self._shown)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dups-load")
     def _load(self) -> None:
@@ -105,7 +113,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def on_pairs_loaded(self, message: PairsLoaded) -> None:
         table = self.query_one(DataTable)
         kept = self._highlighted()
-        self.pairs = message.pairs
+        self.pairs, self.loaded = message.pairs, message
         table.clear()
         for pair in self.pairs:
             why = "、".join(t(f"dup.{reason}") for reason in pair.reasons)
@@ -153,9 +161,10 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def action_merge(self) -> None:
         pair = self._highlighted()
         if pair is not None:
-            self.app.push_screen(MergeScreen(pair.first.id, pair.second.id), self._merged)
+            self.app.push_screen(MergeScreen(pair.first.id, pair.second.id))
 
-    def _merged(self, result: MergeResult | None) -> None:
+    def merge_closed(self, result: MergeResult | None) -> None:
+        """The merge screen closed (MergeScreen._close)."""
         if result is not None:
             self.merged(result)
 

@@ -1,9 +1,11 @@
 """The merge screen: two records of one person side by side, field by field, the seller
 choosing each differing field's side with the keyboard, what moves, then one merge.
 
-Dismisses with the MergeResult (None if the seller backs out). `UndoesMerges` gives the
-screens that open it (the customer page, the possible duplicates list) the z key that
-undoes the merge just made.
+Closes with the MergeResult (None if the seller backs out), handed to the screen beneath's
+`merge_closed`: that screen is found when the merge screen closes, so a language switch that
+built the screens anew (XiaobenApp._rebuild_screens) still reaches the one now there.
+`UndoesMerges` gives the screens that open it (the customer page, the possible duplicates
+list) the z key that undoes the merge just made.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from xiaoben.models.merge import (
     chosen_value,
     default_choices,
     field_text,
+    merged_age_band,
     merged_customer,
     merged_notes,
     preview_fields,
@@ -101,7 +104,14 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         Binding("escape", "cancel", "common.cancel", tooltip="common.back.help", id="merge-back"),
     ]  # fmt: skip
 
-    def __init__(self, survivor_id: int, absorbed_id: int) -> None:
+    def __init__(
+        self,
+        survivor_id: int,
+        absorbed_id: int,
+        shown: tuple[MergeData, Choices, int] | None = None,
+    ) -> None:
+        """`shown`: the records, choices and cursor row of the screen this one replaces
+        (after a language switch): shown again without reading the book."""
         super().__init__()
         self.survivor_id = survivor_id
         self.absorbed_id = absorbed_id
@@ -109,7 +119,15 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         self.choices: Choices = {}
         self.fields: list[str] = []
         self.problem = ""
+        self._shown = shown
         translate_bindings(self)
+
+    def rebuild(self) -> MergeScreen:
+        """The same merge, choices and row in a fresh screen (the language changed)."""
+        if self.data is None:
+            return MergeScreen(self.survivor_id, self.absorbed_id)  # still loading
+        row = self.query_one(FieldTable).cursor_row
+        return MergeScreen(self.survivor_id, self.absorbed_id, (self.data, dict(self.choices), row))
 
     def compose(self) -> ComposeResult:
         yield Static(label("merge.title"), id="merge-title")
@@ -121,7 +139,12 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
 
     def on_mount(self) -> None:
         self.query_one(FieldTable).focus()
-        self._load()
+        if self._shown is None:
+            self._load()
+            return
+        data, choices, row = self._shown
+        self._show(data, choices)
+        self.query_one(FieldTable).move_cursor(row=row)
 
     def palette_commands(self) -> list[tuple[str, str]]:
         return [("merge.key.swap.help", "swap"), ("merge.key.merge.help", "merge")]
@@ -140,9 +163,13 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         self.post_message(MergeLoaded(MergeData(survivor, absorbed, moved, referrers)))
 
     def on_merge_loaded(self, message: MergeLoaded) -> None:
-        data = self.data = message.data
+        data = message.data
+        self._show(data, default_choices(data.survivor, data.absorbed))
+
+    def _show(self, data: MergeData, choices: Choices) -> None:
+        self.data = data
         self.fields = preview_fields(data.survivor, data.absorbed)
-        self.choices = default_choices(data.survivor, data.absorbed)
+        self.choices = choices
         table = self.query_one(FieldTable)
         table.clear(columns=True)
         table.add_column("", key="field")
@@ -189,6 +216,8 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         value = chosen_value(survivor, absorbed, field, side)
         if field == "notes":  # with the values of the sides not taken (merged_notes)
             value = merged_notes(survivor, absorbed, self.choices)
+        if field == "age_band":  # it follows the merged birthday
+            value = merged_age_band(survivor, absorbed, self.choices, self.book.today())
         return self._text(survivor.model_copy(update={field: value}), field)
 
     def _refresh_row(self, field: str) -> None:
@@ -196,6 +225,9 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         for column, cell in zip(("field", "survivor", "absorbed", "after"), self._cells(field),
                                 strict=True):  # fmt: skip
             table.update_cell(field, column, cell)
+        if field == "birthday" and "age_band" in self.fields:  # the band follows it
+            self._refresh_row("age_band")
+            return
         if field != "notes" and "notes" in self.fields:  # a value not taken goes there
             self._refresh_row("notes")
             return
@@ -205,7 +237,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         """The merged profile must keep every rule (two notes joined may be too long)."""
         assert self.data is not None
         try:
-            merged_customer(self.data.survivor, self.data.absorbed, self.choices)
+            merged_customer(self.data.survivor, self.data.absorbed, self.choices, self.book.today())
             self.problem = ""
         except ValidationError as exc:
             self.problem = t("merge.cannot", detail="; ".join(map(str, describe(exc))))
@@ -270,10 +302,19 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
             choices,
             versions=(data.survivor.version, data.absorbed.version),
         )
-        self.app.call_from_thread(self.dismiss, result)
+        self.app.call_from_thread(self._close, result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._close(None)
+
+    def _close(self, result: MergeResult | None) -> None:
+        """Close, handing the result to the screen beneath (see the module's docstring)."""
+        stack = self.app.screen_stack
+        beneath = stack[stack.index(self) - 1] if self in stack[1:] else None
+        self.dismiss(result)
+        closed = getattr(beneath, "merge_closed", None)
+        if beneath is not None and closed is not None:
+            beneath.call_next(closed, result)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -284,7 +325,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         if event.worker.group == "merge-load" or (
             isinstance(error, BookError) and error.key == "store.not_found"
         ):
-            self.dismiss(None)  # one of the two is gone (forgotten, merged elsewhere)
+            self._close(None)  # one of the two is gone (forgotten, merged elsewhere)
 
 
 class UndoesMerges:
