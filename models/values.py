@@ -211,12 +211,14 @@ def other_wechats(notes: str) -> list[str]:
 # "微信（非微信号）：" / "WeChat (not an ID): " — the heads of a notes line keeping a 微信
 # cell of an import that was not a WeChat ID: most often the nickname the seller knows.
 _NICKNAME_HEADS = tuple(t("import.wechat_not_id", lang, text="\0").split("\0")[0] for lang in LANGS)
+# "昵称：" / "nickname：" — a contact card's NICKNAME, kept in the notes (store/importing/vcards.py)
+_NICKNAME_HEADS += tuple(f"{t('vcard.nickname', lang)}：" for lang in LANGS)
 
 
 def wechat_nicknames(notes: str) -> list[str]:
-    """The WeChat names (not IDs) a customer's notes keep on lines of their own, as an import
-    writes them (微信（非微信号）：🌸芳芳🌸): search keys of the customer, as other_wechats
-    are lookup keys; deleting the line drops them."""
+    """The names (not IDs) a customer's notes keep on lines of their own, as an import
+    writes them (微信（非微信号）：🌸芳芳🌸, a contact card's 昵称：小周): search keys of the
+    customer, as other_wechats are lookup keys; deleting the line drops them."""
     return [rest for rest in _lines_headed(notes, _NICKNAME_HEADS) if rest]
 
 

@@ -13,6 +13,8 @@ from xiaoben.store import customer_list
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import import_table
 from xiaoben.store.schema import MIGRATION_NAMES
 
 
@@ -26,6 +28,26 @@ def test_a_wechat_nickname_in_the_notes_finds_the_customer(book: Book) -> None:
 
     for text in ("芳芳", "🌸", "芳芳🌸", "fangfang", "ff", "王芳"):
         assert found(book, text) == ["王芳"], text
+
+
+def test_a_contact_card_s_nickname_in_the_notes_finds_the_customer(
+    book: Book, tmp_path: Path
+) -> None:
+    """A vCard's NICKNAME is kept in the notes (昵称：小周): searched as a name, both languages'
+    lines, as the import writes them."""
+    card = tmp_path / "zhou.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:周毅\nN:周;毅;;;\nTEL;TYPE=CELL:13800138000\n"
+        "NICKNAME:小周\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    table = read_any(card, kind="customers")
+    import_table(book, "customers", table, lambda *_: None)
+    customer(book, "李娜", notes="nickname：Lulu")
+
+    assert found(book, "小周") == ["周毅"]
+    assert found(book, "xiaozhou") == ["周毅"]
+    assert found(book, "lulu") == ["李娜"]
 
 
 def test_the_english_line_is_read_too(book: Book) -> None:
