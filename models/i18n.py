@@ -347,6 +347,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "找不到客户“{key}”（按编号、电话、微信或姓名）；加 --create-missing 可自动新建",
         "no customer “{key}” (by code, phone, WeChat ID or name); --create-missing creates one",
     ),
+    "store.unknown_namesake": (
+        "账本里没有客户的电话或微信是 {key}；同名的 {other} 没有这个号码，只凭姓名不算同一人："
+        "未导入；加 --create-missing 可新建为另一位客户",
+        "no customer has {key}, and a name alone does not match a row that brings its own "
+        "number: {other} has the same name but not it (not imported; --create-missing "
+        "creates another customer)",
+    ),
     "store.duplicate_code": (
         "编号“{code}”已被 {name} 使用",
         "code “{code}” is already used by {name}",
@@ -880,6 +887,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.near_name": (
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
         "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
+    ),
+    "import.keys_not_kept": (
+        "{keys} 不是 {other} 的：这一行按其他信息记给了 {other}，{keys} 未存入客户档案，请核对",
+        "{keys} is not {other}'s: the row went to {other} by its other keys and {keys} was "
+        "not stored, check",
     ),
     "import.near_shared": (
         "“{name}”的 {key} 也是 {other} 的（共用号码）：按新客户导入，请核对",

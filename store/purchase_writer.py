@@ -184,14 +184,40 @@ class PurchaseWriter:
             return None
         if customer_id is None:
             if not self.create_missing:
-                self._error(row, t("store.unknown_customer", key=row.keys[0].value))
+                self._error(row, self._unknown(row))
                 return None
             customer_id = self._create_for(row)
             self.report.created_customers += 1
         else:
             self._remember(row.keys, customer_id)
+            if len(row.keys) > 1:
+                self._say_unkept(row, customer_id)
         self.customers.add(customer_id)
         return customer_id
+
+    def _unknown(self, row: PurchaseRow) -> str:
+        """Why a row names nobody: no customer has its keys, or (a name alone never matches
+        a row bringing a phone or WeChat ID of its own) the customers of its name have
+        other ones."""
+        named = _namesakes(self.index, row)
+        own = [value for kind, value in row.keys if kind in ("phone", "wechat")]
+        if not named or not own:
+            return t("store.unknown_customer", key=row.keys[0].value)
+        return t("store.unknown_namesake", key=", ".join(own), other=_labels(self.index, named))
+
+    def _say_unkept(self, row: PurchaseRow, customer_id: int) -> None:
+        """List the row's phones and WeChat IDs the customer it went to does not have (it
+        was found by another key): a purchases import adds no key to a customer, and says
+        so rather than drop them unsaid."""
+        index = self.index
+        unkept = [
+            value
+            for kind, value in row.keys
+            if kind in ("phone", "wechat") and customer_id not in index.stored(kind, value)
+        ]
+        if unkept:
+            near = t("import.keys_not_kept", keys=", ".join(unkept), other=index.label(customer_id))
+            self.report.near_matches.append(t("import.near_line", line=row.line, near=near))
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
         """Keep the first place a row gives for a customer in the book before, or for one this
@@ -247,9 +273,12 @@ class PurchaseWriter:
                     phones.append(value)
             elif kind == "wechat":
                 wechat = value if wechat is None else wechat
-            elif kind == "code" or (kind == "any" and not _BOOK_ID.fullmatch(value)):
+            elif kind == "code" or (
+                kind == "any" and value != name and not _BOOK_ID.fullmatch(value)
+            ):
                 # (#12 names a customer of another book, as an export writes a namesake
-                # without a code or phone: no code for the new one)
+                # without a code or phone: no code for the new one; a 客户 cell that is the
+                # name is no code either, or the next namesake would be found by it)
                 code = value if code is None else code
         customer_id = self.next_id
         self.next_id += 1
@@ -278,6 +307,11 @@ class PurchaseWriter:
             self.new_keys.append((customer_id, "wechat", wechat.lower()))
         keys = search_keys(name, phones, wechat, code, [])
         self.new_search += [(each, customer_id) for each in sorted(keys)]
+        named = self.index.candidates("name", name) if code is None else set()
+        if named and (phones or wechat):  # its phone or WeChat ID told it from them
+            own = ", ".join(phones) or wechat or ""
+            near = t("import.near_name", name=name, key=own, other=_labels(self.index, named))
+            self.report.near_matches.append(t("import.near_line", line=row.line, near=near))
         self._forget(code, name, wechat, *phones)
         self.index.add(
             customer_id, code=code, name=name, phones=phones, wechat=wechat, labelled=False
@@ -670,7 +704,8 @@ def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
     named_by = row.keys[0]
     # A name is the weakest key: beside a code, phone or WeChat ID the book does not know,
     # it is another customer's namesake (C123 王芳 is not C999 王芳), not a match.
-    strong = [key for key in row.keys if key.kind != "name"]
+    # A 客户 cell that is a customer's name alone is a name too (客户 reads as 姓名 does).
+    strong = [key for key in row.keys if not _is_name(index, key)]
     if strong and not any(index.stored(key.kind, key.value) for key in strong):
         return None
     for key in row.keys:
@@ -687,6 +722,18 @@ def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
             )
         found, named_by = (ids, key) if found is None else (found & ids, named_by)
     return None if found is None else index.one(found, named_by.kind, named_by.value)
+
+
+def _is_name(index: KeyIndex, key: CustomerKey) -> bool:
+    return key.kind == "name" or (key.kind == "any" and index.by_name_only(key.value))
+
+
+def _namesakes(index: KeyIndex, row: PurchaseRow) -> set[int]:
+    """The customers the row's name (a 姓名 cell, or a 客户 cell that is a name) names."""
+    for key in row.keys:
+        if _is_name(index, key):
+            return index.candidates("name", key.value)
+    return set()
 
 
 def _labels(index: KeyIndex, ids: set[int]) -> str:
