@@ -122,6 +122,10 @@ class PurchaseWriter:
         self.totals_paused = False
         self.sized = False
         self.repeats = _Repeats(self.conn, self.next_id, on_duplicate)
+        # near matches to list: (line, message, its values, the customers it names), said
+        # in `finish` with the labels of those customers read at once (a customer this
+        # import created has none held: one look-up each would write the new ones first)
+        self.near: list[tuple[int, str, dict[str, str], tuple[int, ...]]] = []
 
     # --- one batch ---------------------------------------------------------------------
 
@@ -216,8 +220,9 @@ class PurchaseWriter:
             if kind in ("phone", "wechat") and customer_id not in index.stored(kind, value)
         ]
         if unkept:
-            near = t("import.keys_not_kept", keys=", ".join(unkept), other=index.label(customer_id))
-            self.report.near_matches.append(t("import.near_line", line=row.line, near=near))
+            self.near.append(
+                (row.line, "import.keys_not_kept", {"keys": ", ".join(unkept)}, (customer_id,))
+            )
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
         """Keep the first place a row gives for a customer in the book before, or for one this
@@ -310,8 +315,8 @@ class PurchaseWriter:
         named = self.index.candidates("name", name) if code is None else set()
         if named and (phones or wechat):  # its phone or WeChat ID told it from them
             own = ", ".join(phones) or wechat or ""
-            near = t("import.near_name", name=name, key=own, other=_labels(self.index, named))
-            self.report.near_matches.append(t("import.near_line", line=row.line, near=near))
+            found = tuple(sorted(named)[:2])
+            self.near.append((row.line, "import.near_name", {"name": name, "key": own}, found))
         self._forget(code, name, wechat, *phones)
         self.index.add(
             customer_id, code=code, name=name, phones=phones, wechat=wechat, labelled=False
@@ -396,6 +401,7 @@ class PurchaseWriter:
 
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
+        self._say_near()
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
         self._fill_regions()
@@ -423,6 +429,27 @@ class PurchaseWriter:
             touched.all = True
         else:
             touched.add(*customers)
+
+    def _say_near(self) -> None:
+        """The near matches into the report, in file order, naming the customers by label."""
+        if not self.near:
+            return
+        self._flush_customers()
+        labels = self.index.labels
+        wanted = sorted({each for *_, ids in self.near for each in ids if each not in labels})
+        found: dict[int, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT id, code, name FROM customers WHERE id IN ({marks})", chunk
+            )
+            found.update((each, customer_label(each, code, name)) for each, code, name in rows)
+        for line, key, values, ids in self.near:
+            other = " / ".join(labels.get(each) or found.get(each, f"#{each}") for each in ids)
+            near = t(key, None, **values, other=other)
+            self.report.near_matches.append(t("import.near_line", line=line, near=near))
+        self.near = []
 
     def _fill_regions(self) -> None:
         """The province and city of customers already in the book, where still empty, from
