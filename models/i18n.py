@@ -151,6 +151,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}”表示没有，不是名字：请写上客户的名字",
         "“{value}” says there is none, it is no name: write the customer's name",
     ),
+    "rule.order_scientific": (
+        "“{value}”是科学计数法（表格把长数字显示成这样），订单号后几位已经丢失；"
+        "请把这一列设为文本后重新导出",
+        "“{value}” is in scientific notation (as a spreadsheet shows a long number): the "
+        "order number's last digits are lost; export the column as text",
+    ),
     "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} characters"),
     "rule.phone_mobile": (
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
