@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the store loads only when a command runs
     from collections.abc import Callable, Sequence
 
     from xiaoben.models.fields import FieldDef
+    from xiaoben.store.importing.errors import RowError
     from xiaoben.store.importing.tables import ImportTable
     from xiaoben.store.imports import ImportReport
 
@@ -339,7 +340,7 @@ def _import_read_table(
             report = import_table(book, kind, table, update, **options)
         except ImportRejected as exc:
             progress.stop()
-            _report_errors(lost_zeros(table, kind))
+            _report_errors(_warnings(lost_zeros(table, kind), exc.report.errors))
             _say_totals(total_rows_text(exc.report.total_rows))
             _report_errors(exc.report.errors, table)
             raise click.ClickException(printable(exc.message(), lines=True)) from None
@@ -352,7 +353,7 @@ def _import_read_table(
             raise click.ClickException(printable(exc.message(), lines=True)) from None
     # Said once the rows are in: a large sheet's number cells were noted as the import
     # read them (the warnings cost no pass of their own over its cells).
-    _report_errors(lost_zeros(table, kind))
+    _report_errors(_warnings(lost_zeros(table, kind), report.errors))
     _say_totals(total_rows_text(report.total_rows))
     _report_errors(report.errors, table)
     if given and not report.dry_run:
@@ -380,6 +381,13 @@ def _read_as(table: ImportTable) -> str:
     if table.format in ("xlsx", "xls", "ods"):
         return t(f"import.format.{table.format}")
     return t("cli.import_encoding", encoding=table.encoding)
+
+
+def _warnings(warnings: list[RowError], errors: list[RowError]) -> list[RowError]:
+    """The sheet's warnings but those of cells the import refused (said as errors: a key
+    number cell that lost digits)."""
+    refused = {(error.line, error.value) for error in errors}
+    return [each for each in warnings if (each.line, each.value) not in refused]
 
 
 def _read_while_loading(

@@ -152,6 +152,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}”表示没有，不是名字：请写上客户的名字",
         "“{value}” says there is none, it is no name: write the customer's name",
     ),
+    "rule.order_scientific": (
+        "“{value}”是科学计数法（表格把长数字显示成这样），订单号后几位已经丢失；"
+        "请把这一列设为文本后重新导出",
+        "“{value}” is in scientific notation (as a spreadsheet shows a long number): the "
+        "order number's last digits are lost; export the column as text",
+    ),
     "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} characters"),
     "rule.phone_mobile": (
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
@@ -347,6 +353,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "store.unknown_customer": (
         "找不到客户“{key}”（按编号、电话、微信或姓名）；加 --create-missing 可自动新建",
         "no customer “{key}” (by code, phone, WeChat ID or name); --create-missing creates one",
+    ),
+    "store.unknown_namesake": (
+        "账本里没有客户的电话或微信是 {key}；同名的 {other} 没有这个号码，只凭姓名不算同一人："
+        "未导入；加 --create-missing 可新建为另一位客户",
+        "no customer has {key}, and a name alone does not match a row that brings its own "
+        "number: {other} has the same name but not it (not imported; --create-missing "
+        "creates another customer)",
     ),
     "store.duplicate_code": (
         "编号“{code}”已被 {name} 使用",
@@ -931,6 +944,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.near_name": (
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
         "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
+    ),
+    "import.keys_not_kept": (
+        "{keys} 不是 {other} 的：这一行按其他信息记给了 {other}，{keys} 未存入客户档案，请核对",
+        "{keys} is not {other}'s: the row went to {other} by its other keys and {keys} was "
+        "not stored, check",
     ),
     "import.near_shared": (
         "“{name}”的 {key} 也是 {other} 的（共用号码）：按新客户导入，请核对",

@@ -200,6 +200,26 @@ def rows_of(field: FieldDef, value: Value) -> list[tuple[str, float | None]]:
     return [(value, None)]
 
 
+def values_differ(
+    conn: sqlite3.Connection,
+    customer_id: int,
+    fields: Mapping[int, FieldDef],
+    values: Mapping[int, Value | None],
+) -> bool:
+    """Whether write_values would change what the customer has for these fields."""
+    for field_id, value in values.items():
+        stored = set(
+            conn.execute(
+                "SELECT value, number FROM field_values INDEXED BY field_values_by_customer"
+                " WHERE customer_id = ? AND field_id = ?",
+                (customer_id, field_id),
+            )
+        )
+        if stored != (set() if value is None else set(rows_of(fields[field_id], value))):
+            return True
+    return False
+
+
 def write_values(
     conn: sqlite3.Connection,
     customer_id: int,

@@ -310,6 +310,7 @@ def _write_customers(
     stamp = stamp_text(book.now())
     saved: list[tuple[CustomerRow, int]] = []
     changed: set[int] = set()
+    fields_changed: set[int] = set()  # customers whose custom field values the rows changed
     keys = KeyIndex.load(conn)
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
@@ -385,7 +386,8 @@ def _write_customers(
             folding.book_ids.setdefault(row.book_id, customer_id)
         if folding.by_customer is not None:
             folding.by_customer.setdefault(customer_id, []).append(row)
-        _write_fields(conn, custom, customer_id, row)
+        if _write_fields(conn, custom, customer_id, row):
+            fields_changed.add(customer_id)
         if progress and done % 2000 == 0:
             progress("customers", done, len(rows))
     _link_referrers(keys, saved, folding, report)
@@ -395,6 +397,8 @@ def _write_customers(
         if customer_id not in folding.created:
             report.updated_customers += 1
             report.derived_regions += customer_id in folding.derived
+    # a customer whose only change is a custom field's value (a 预算 column) is updated too
+    report.updated_customers += len(fields_changed - folding.created - changed)
     changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
     report.imported = len(saved)
     total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
@@ -540,10 +544,13 @@ class _Folding:
 
 def _write_fields(
     conn: sqlite3.Connection, custom: dict[int, FieldDef], customer_id: int, row: CustomerRow
-) -> None:
-    """The row's custom field values (its non-empty cells: an empty one never erases)."""
-    if row.fields:
-        field_sql.write_values(conn, customer_id, custom, row.fields)
+) -> bool:
+    """The row's custom field values (its non-empty cells: an empty one never erases);
+    whether they changed any of the customer's."""
+    if not row.fields or not field_sql.values_differ(conn, customer_id, custom, row.fields):
+        return False
+    field_sql.write_values(conn, customer_id, custom, row.fields)
+    return True
 
 
 def _merge(

@@ -128,6 +128,18 @@ class KeyIndex:
             return _ids(self.phones.get(value))
         return self.candidates(kind, value)
 
+    def by_name_only(self, value: str) -> bool:
+        """Whether a generic key (a 客户 cell) names someone by their name alone: no #id,
+        code, phone or WeChat ID is it. Such a key is a name to matching (see _any)."""
+        value = value.strip()
+        if value not in self.names:
+            return False
+        if (value.startswith("#") and value[1:].isdigit()) or value in self.codes:
+            return False
+        if any(ch.isdigit() for ch in value) and self.candidates("phone", value):
+            return False
+        return not self.candidates("wechat", value)
+
     def _any(self, value: str) -> set[int]:
         """#id, code, phone, WeChat ID, then exact name: the first that names someone."""
         if value.startswith("#") and value[1:].isdigit():

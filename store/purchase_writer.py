@@ -122,6 +122,10 @@ class PurchaseWriter:
         self.totals_paused = False
         self.sized = False
         self.repeats = _Repeats(self.conn, self.next_id, on_duplicate)
+        # near matches to list: (line, message, its values, the customers it names), said
+        # in `finish` with the labels of those customers read at once (a customer this
+        # import created has none held: one look-up each would write the new ones first)
+        self.near: list[tuple[int, str, dict[str, str], tuple[int, ...]]] = []
 
     # --- one batch ---------------------------------------------------------------------
 
@@ -184,14 +188,41 @@ class PurchaseWriter:
             return None
         if customer_id is None:
             if not self.create_missing:
-                self._error(row, t("store.unknown_customer", key=row.keys[0].value))
+                self._error(row, self._unknown(row))
                 return None
             customer_id = self._create_for(row)
             self.report.created_customers += 1
         else:
             self._remember(row.keys, customer_id)
+            if len(row.keys) > 1:
+                self._say_unkept(row, customer_id)
         self.customers.add(customer_id)
         return customer_id
+
+    def _unknown(self, row: PurchaseRow) -> str:
+        """Why a row names nobody: no customer has its keys, or (a name alone never matches
+        a row bringing a phone or WeChat ID of its own) the customers of its name have
+        other ones."""
+        named = _namesakes(self.index, row)
+        own = [value for kind, value in row.keys if kind in ("phone", "wechat")]
+        if not named or not own:
+            return t("store.unknown_customer", key=row.keys[0].value)
+        return t("store.unknown_namesake", key=", ".join(own), other=_labels(self.index, named))
+
+    def _say_unkept(self, row: PurchaseRow, customer_id: int) -> None:
+        """List the row's phones and WeChat IDs the customer it went to does not have (it
+        was found by another key): a purchases import adds no key to a customer, and says
+        so rather than drop them unsaid."""
+        index = self.index
+        unkept = [
+            value
+            for kind, value in row.keys
+            if kind in ("phone", "wechat") and customer_id not in index.stored(kind, value)
+        ]
+        if unkept:
+            self.near.append(
+                (row.line, "import.keys_not_kept", {"keys": ", ".join(unkept)}, (customer_id,))
+            )
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
         """Keep the first place a row gives for a customer in the book before, or for one this
@@ -247,9 +278,12 @@ class PurchaseWriter:
                     phones.append(value)
             elif kind == "wechat":
                 wechat = value if wechat is None else wechat
-            elif kind == "code" or (kind == "any" and not _BOOK_ID.fullmatch(value)):
+            elif kind == "code" or (
+                kind == "any" and value != name and not _BOOK_ID.fullmatch(value)
+            ):
                 # (#12 names a customer of another book, as an export writes a namesake
-                # without a code or phone: no code for the new one)
+                # without a code or phone: no code for the new one; a 客户 cell that is the
+                # name is no code either, or the next namesake would be found by it)
                 code = value if code is None else code
         customer_id = self.next_id
         self.next_id += 1
@@ -278,6 +312,11 @@ class PurchaseWriter:
             self.new_keys.append((customer_id, "wechat", wechat.lower()))
         keys = search_keys(name, phones, wechat, code, [], "")  # a new customer: no notes
         self.new_search += [(each, customer_id) for each in sorted(keys)]
+        named = self.index.candidates("name", name) if code is None else set()
+        if named and (phones or wechat):  # its phone or WeChat ID told it from them
+            own = ", ".join(phones) or wechat or ""
+            found = tuple(sorted(named)[:2])
+            self.near.append((row.line, "import.near_name", {"name": name, "key": own}, found))
         self._forget(code, name, wechat, *phones)
         self.index.add(
             customer_id, code=code, name=name, phones=phones, wechat=wechat, labelled=False
@@ -362,6 +401,7 @@ class PurchaseWriter:
 
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
+        self._say_near()
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
         self._fill_regions()
@@ -389,6 +429,27 @@ class PurchaseWriter:
             touched.all = True
         else:
             touched.add(*customers)
+
+    def _say_near(self) -> None:
+        """The near matches into the report, in file order, naming the customers by label."""
+        if not self.near:
+            return
+        self._flush_customers()
+        labels = self.index.labels
+        wanted = sorted({each for *_, ids in self.near for each in ids if each not in labels})
+        found: dict[int, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT id, code, name FROM customers WHERE id IN ({marks})", chunk
+            )
+            found.update((each, customer_label(each, code, name)) for each, code, name in rows)
+        for line, key, values, ids in self.near:
+            other = " / ".join(labels.get(each) or found.get(each, f"#{each}") for each in ids)
+            near = t(key, None, **values, other=other)
+            self.report.near_matches.append(t("import.near_line", line=line, near=near))
+        self.near = []
 
     def _fill_regions(self) -> None:
         """The province and city of customers already in the book, where still empty, from
@@ -670,7 +731,8 @@ def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
     named_by = row.keys[0]
     # A name is the weakest key: beside a code, phone or WeChat ID the book does not know,
     # it is another customer's namesake (C123 王芳 is not C999 王芳), not a match.
-    strong = [key for key in row.keys if key.kind != "name"]
+    # A 客户 cell that is a customer's name alone is a name too (客户 reads as 姓名 does).
+    strong = [key for key in row.keys if not _is_name(index, key)]
     if strong and not any(index.stored(key.kind, key.value) for key in strong):
         return None
     for key in row.keys:
@@ -687,6 +749,18 @@ def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
             )
         found, named_by = (ids, key) if found is None else (found & ids, named_by)
     return None if found is None else index.one(found, named_by.kind, named_by.value)
+
+
+def _is_name(index: KeyIndex, key: CustomerKey) -> bool:
+    return key.kind == "name" or (key.kind == "any" and index.by_name_only(key.value))
+
+
+def _namesakes(index: KeyIndex, row: PurchaseRow) -> set[int]:
+    """The customers the row's name (a 姓名 cell, or a 客户 cell that is a name) names."""
+    for key in row.keys:
+        if _is_name(index, key):
+            return index.candidates("name", key.value)
+    return set()
 
 
 def _labels(index: KeyIndex, ids: set[int]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -32,6 +32,7 @@ from xiaoben.store.importing.error_cells import refuse_error_cells
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked
+from xiaoben.store.importing.tables import LostKeys
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +263,10 @@ def _with_place(data: dict[str, Any], district: str) -> bool:
     return place.derived
 
 
+# A customer's keys: one in a number cell that lost digits would be another customer's.
+_KEY_COLUMNS = ("code", "phone", "wechat")
+
+
 def parse_customers(
     table: CsvTable,
     progress: Progress | None = None,
@@ -278,12 +283,14 @@ def parse_customers(
     reader = _CustomerReader(columns, custom, today)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
+    lost = LostKeys(table, columns.fields, _KEY_COLUMNS)
     with without_gc():
         for batch in table.batches():
             errors += batch.refused
             rows = refuse_error_cells(
                 table.error_cells, table.header, columns.fields, batch.rows, errors
             )
+            rows = lost.refuse(rows, errors)
             for line, cells in rows:
                 row = reader.read(line, cells, errors)
                 if row is not None:
@@ -291,19 +298,25 @@ def parse_customers(
             if progress is not None:
                 progress(batch.done, batch.total)
     if "code" in columns.fields:
-        customers = _refuse_repeated_codes(table, columns, customers, errors)
+        customers = _refuse_repeated_codes(table, columns, customers, errors, lost.found or {})
     errors.sort(key=lambda error: error.line)
     return customers, errors
 
 
 def _refuse_repeated_codes(
-    table: CsvTable, columns: ColumnMap, customers: list[CustomerRow], errors: list[RowError]
+    table: CsvTable,
+    columns: ColumnMap,
+    customers: list[CustomerRow],
+    errors: list[RowError],
+    lost: Mapping[int, object],
 ) -> list[CustomerRow]:
+    """Every row of a code the file gives twice refused (a code that lost digits is not
+    one: refused as such)."""
     at = columns.fields["code"]
     lines: dict[str, list[int]] = {}
     for line, cells in table.rows:
         code = cells[at].strip()
-        if code:
+        if code and line not in lost:
             lines.setdefault(code, []).append(line)
     repeated = {code: found for code, found in lines.items() if len(found) > 1}
     if not repeated:

@@ -47,3 +47,28 @@ def refuse_error_cells(
             )
             errors.append(RowError(line, header[at], error, message))
     return kept
+
+
+def refuse_lost_digits(
+    lost: Mapping[int, Mapping[int, str]],
+    header: list[str],
+    fields: Mapping[str, int],
+    rows: list[Row],
+    errors: list[RowError],
+) -> list[Row]:
+    """The rows without a key cell in `lost` (line -> column -> text: a number cell that
+    lost digits, tables.lost_key_cells); an error naming each such cell's field and the
+    rule in `errors`: a damaged key never finds, makes or skips a customer or an order."""
+    if not lost:
+        return rows
+    read = {at: field for field, at in fields.items()}
+    kept: list[Row] = []
+    for line, cells in rows:
+        found = lost.get(line)
+        if not found:
+            kept.append((line, cells))
+            continue
+        for at, value in sorted(found.items()):
+            rule = t("import.lost_digits", value=value)
+            errors.append(RowError(line, header[at], value, cell_message(read[at], rule)))
+    return kept

@@ -37,6 +37,7 @@ from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_colu
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells
 from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 PlaceCells = tuple[str, str, str, str]  # address, province, city, district as written
@@ -99,8 +100,26 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "items": lambda text: _item_text(one_spelling(_item_text(text))),
     "channel": Channel.coerce,
     "note": text_within(LONG_MAX),
-    "order": text_within(CODE_MAX),
+    "order": lambda text: _order_number(text_within(CODE_MAX)(text)),
 }
+# An order number a spreadsheet showed in scientific notation (3.81235E+18): digits lost
+_SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+")
+
+
+def _order_number(text: str) -> str:
+    """An order number as written; refused when it is in scientific notation (its digits
+    are lost: as a key it would be another order's, and skip it as already imported)."""
+    if _SCIENTIFIC.fullmatch(text):
+        raise problem("order_scientific", value=text)
+    return text
+
+
+def _no_e(texts: Sequence[str]) -> bool:
+    """Whether no order number of the column can be in scientific notation (one search)."""
+    joined = "\n".join(texts)
+    return "E+" not in joined and "e+" not in joined
+
+
 # A shop's order status -> what the order is to the book. Words inside the status text:
 # a refund under way, partial or refused leaves the purchase as paid.
 _REFUND_NOT_DONE = ("部分", "中", "申请", "关闭", "拒绝", "失败", "撤销", "partial", "request")
@@ -146,7 +165,7 @@ KEY_MEMO_LIMIT = 500_000
 _FAST_COLUMNS: dict[str, Callable[[Sequence[str]], Sequence[Any] | None]] = {
     "amount": cents_column,
     "cost": cents_column,
-    "order": lambda texts: texts if plain_column(texts, CODE_MAX) else None,
+    "order": lambda texts: texts if plain_column(texts, CODE_MAX) and _no_e(texts) else None,
     "note": lambda texts: texts if plain_column(texts, LONG_MAX) else None,
     "items": lambda texts: _spelled(texts) if plain_column(texts, SHORT_MAX) else None,
 }
@@ -480,16 +499,23 @@ def purchase_batches(
     reader = _PurchaseReader(
         match_columns(table.header, "purchases", mapping=table.mapping), large_cents, latest
     )
+    lost = LostKeys(table, reader.columns.fields, _KEY_COLUMNS)
     for batch in table.batches():
         errors: list[RowError] = list(batch.refused)
         totals: list[tuple[int, str]] = []
         rows = refuse_error_cells(
             table.error_cells, table.header, reader.columns.fields, batch.rows, errors
         )
+        rows = lost.refuse(rows, errors)
         purchases = reader.read(rows, errors, totals) if rows else []
         if batch.refused or len(rows) < len(batch.rows):
             errors.sort(key=lambda error: error.line)
         yield ParsedBatch(purchases, errors, batch.done, batch.total, totals)
+
+
+# Columns whose text is a key (a customer's, an order's): one in a number cell that lost
+# digits would match, or be skipped as, another customer or order.
+_KEY_COLUMNS = (*PURCHASE_KEYS, "order")
 
 
 def parse_purchases(

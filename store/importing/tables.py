@@ -6,9 +6,11 @@ No file formats here (sheets.py and vcards.py read those) and no SQLite.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
@@ -21,6 +23,7 @@ from xiaoben.store.importing.columns import (
     total_rows,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
+from xiaoben.store.importing.error_cells import refuse_lost_digits
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.formulas import unsaved_formulas
 
@@ -323,14 +326,26 @@ _KEPT_DIGITS = 15  # a spreadsheet's number is a double: 15 significant digits a
 def lost_digits(table: ImportTable) -> list[RowError]:
     """A warning for each number cell of more than 15 digits (an 18- or 19-digit order
     number typed or exported as a number): its last digits are lost and cannot be told."""
+    return [
+        RowError(line, column_label(table.header, at), value, t("import.lost_digits", value=value))
+        for line, cells in lost_digit_cells(table).items()
+        for at, value in cells.items()
+    ]
+
+
+def lost_digit_cells(table: CsvTable) -> dict[int, dict[int, str]]:
+    """line -> column -> text of each number cell of more than 15 digits (lost_digits); a
+    CSV has no number cells."""
+    if not isinstance(table, ImportTable):
+        return {}
     wanted: dict[int, list[int]] = {}  # row position -> its number cells' columns
     numbers = table.numbers if table.long_numbers is None else table.long_numbers
     for at, positions in numbers.items():
         for position in positions:
             wanted.setdefault(position, []).append(at)
     if not wanted:
-        return []
-    warnings = []
+        return {}
+    found: dict[int, dict[int, str]] = {}
     # once through the rows (a large sheet's rows are read from the workbook each time: an
     # index per cell would read them again for every number cell)
     for position, (line, cells) in enumerate(table.rows):
@@ -339,9 +354,53 @@ def lost_digits(table: ImportTable) -> list[RowError]:
             if len(value) <= _KEPT_DIGITS:
                 continue  # nearly every number: too short to have lost a digit
             if sum(char.isdigit() for char in value.lstrip("-0.")) > _KEPT_DIGITS:
-                rule = t("import.lost_digits", value=value)
-                warnings.append(RowError(line, column_label(table.header, at), value, rule))
-    return warnings
+                found.setdefault(line, {})[at] = value
+    return found
+
+
+def lost_key_cells(
+    table: CsvTable, fields: Mapping[str, int], keys: Sequence[str]
+) -> dict[int, dict[int, str]]:
+    """lost_digit_cells in the columns of `keys` (a customer's code, phone, an order
+    number): a key cut to 15 digits would be another customer's or order's."""
+    wanted = {fields[field] for field in keys if field in fields}
+    found = {
+        line: {at: value for at, value in cells.items() if at in wanted}
+        for line, cells in lost_digit_cells(table).items()
+    }
+    return {line: cells for line, cells in found.items() if cells}
+
+
+# A number cell's text that may have lost digits: 15 significant digits, then zeros (a
+# sheet's number is written in 15); a batch without one is not looked at further.
+_MAY_HAVE_LOST = re.compile(r"^-?[1-9][0-9]{14}0+$", re.MULTILINE)
+
+
+class LostKeys:
+    """The rows of a sheet with a key cell (`keys`' columns) that lost digits refused
+    (refuse_lost_digits), batch by batch. The sheet's number cells are looked up only for
+    a batch with a key cell that may be one: a large sheet is not gone through for them
+    before its import (the import notes them as it reads)."""
+
+    def __init__(self, table: CsvTable, fields: Mapping[str, int], keys: Sequence[str]) -> None:
+        self.table = table
+        self.fields = fields
+        self.keys = keys
+        read = isinstance(table, ImportTable)  # a CSV has no number cells
+        self.columns = sorted({fields[each] for each in keys if each in fields}) if read else []
+        self.found: dict[int, dict[int, str]] | None = None
+
+    def refuse(self, rows: list[Row], errors: list[RowError]) -> list[Row]:
+        if not self.columns or not rows:
+            return rows
+        cells = list(map(itemgetter(1), rows))
+        if not any(
+            _MAY_HAVE_LOST.search("\n".join(map(itemgetter(at), cells))) for at in self.columns
+        ):
+            return rows
+        if self.found is None:
+            self.found = lost_key_cells(self.table, self.fields, self.keys)
+        return refuse_lost_digits(self.found, self.table.header, self.fields, rows, errors)
 
 
 def _lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
