@@ -6,6 +6,7 @@ blank). The workbooks were saved by LibreOffice Calc: tests/data/sheets/README.m
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import zipfile
@@ -230,6 +231,34 @@ def test_a_damaged_workbook_is_looked_at_without_a_crash(
     path.write_bytes(bytes(data))
     look = scan_xls(path) if name.endswith(".xls") else scan_ods(path)
     assert look.copy is None or look.copy.read(4) in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        [(30, 35)],  # the header's sector size 2**35: olefile read 32 GB at once
+        [(1119, 127), (1070, 35), (1664, 0)],  # a looping MiniFAT chain olefile followed forever
+    ],
+)
+def test_a_workbook_damaged_where_olefile_ran_out_of_memory_is_looked_at_without_it(
+    tmp_path: Path, changes: list[tuple[int, int]]
+) -> None:
+    """Two damages the property above drew: the look finds nothing (calamine then names the
+    damage), where olefile raised MemoryError (one after growing a list without end)."""
+    data = bytearray((SHEETS / "customers_far.xls").read_bytes())
+    for where, byte in changes:
+        data[where] = byte
+    path = tmp_path / "customers_far.xls"
+    path.write_bytes(bytes(data))
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    # a MemoryError, not a swapped machine: 1 GB beyond what this process has mapped
+    mapped = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + (1 << 30), hard))
+    try:
+        look = scan_xls(path)
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    assert look.copy is None
 
 
 def test_a_workbook_calamine_panics_on_is_named_damaged_not_a_traceback(

@@ -84,7 +84,7 @@ def scan_xls(path: Path) -> XlsLook:
     opens the file, so a far cell in any would be read. An empty look when the file cannot
     be gone through (calamine then says what is wrong with it)."""
     try:
-        with olefile.OleFileIO(str(path)) as ole:
+        with olefile.OleFileIO(str(path), raise_defects=olefile.DEFECT_INCORRECT) as ole:
             name = next((name for name in _STREAMS if ole.exists(name)), None)
             if name is None:
                 return XlsLook()
@@ -108,12 +108,38 @@ def scan_xls(path: Path) -> XlsLook:
                     _leave_out(patched, cells, scan)
         if patched is not None and patched != stream:
             look.copy = io.BytesIO(path.read_bytes())
-            with olefile.OleFileIO(look.copy, write_mode=True) as ole:
+            with olefile.OleFileIO(
+                look.copy, write_mode=True, raise_defects=olefile.DEFECT_INCORRECT
+            ) as ole:
+                _check_chains(ole, name)
                 ole.write_stream(name, bytes(patched))
             look.copy.seek(0)
     except _DAMAGED:  # records cut short or out of place: calamine names the damage
         return XlsLook()
     return look
+
+
+def _check_chains(ole: olefile.OleFileIO, name: str) -> None:
+    """ValueError when the sector chains olefile's write_stream follows (the stream's, in the
+    MiniFAT or the FAT, and the root's) loop or leave their table: olefile follows them with
+    no bound, and a damaged file's looping chain grew its list until memory ran out."""
+    entry = ole.direntries[ole._find(name)]
+    chains = [(entry.isectStart, entry.is_minifat)]
+    if entry.is_minifat:
+        if not ole.minifat:
+            ole.loadminifat()
+        chains.append((ole.root.isectStart, False))
+    for start, mini in chains:
+        table = ole.minifat if mini else ole.fat
+        sect = start
+        for _ in range(len(table) + 1):
+            if sect == olefile.ENDOFCHAIN:
+                break
+            if not 0 <= sect < len(table):
+                raise ValueError("a sector chain leaves its table")
+            sect = table[sect]
+        else:
+            raise ValueError("a sector chain loops")
 
 
 def _records(stream: bytes, at: int) -> Iterator[tuple[int, int, int]]:
