@@ -7,7 +7,7 @@ in a worker; a newer version saved elsewhere is refused and can be reloaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -60,6 +60,7 @@ from xiaoben.tui.widgets.inputs import (
     TickBox,
 )
 from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.leaving import leave_asking
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
@@ -807,30 +808,19 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     # ---- leaving -----------------------------------------------------------------------
 
     def action_close(self) -> None:
-        self._leave_then(lambda: None)
+        leave_asking(self)
 
     def action_show_customers(self) -> None:
         app = self.app  # this screen is gone once it has left
-        self._leave_then(lambda: app.post_message(ShowCustomers()))
+        leave_asking(self, lambda: app.post_message(ShowCustomers()))
 
-    def _leave_then(self, after: Callable[[], object]) -> None:
-        def leave() -> None:
-            self._leaving = True
-            self.dismiss(None)
-            after()
-
-        if not self.has_unsaved_changes():
-            leave()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                leave()
-
+    def discard_question(self) -> ConfirmDialog:
         question = t("profile.discard_question")
-        self.app.push_screen(
-            ConfirmDialog(question, "profile.discard", "common.keep_editing"), answered
-        )
+        return ConfirmDialog(question, "profile.discard", "common.keep_editing")
+
+    def close_discarding(self) -> None:
+        self._leaving = True
+        self.dismiss(None)
 
     # ---- conventions -------------------------------------------------------------------
 
