@@ -83,6 +83,12 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+class ImportCancelled(Exception):
+    """Raised by an import's progress callback when the seller stopped the import (Ctrl+C,
+    quitting the app). Every call but the last ("tiers", 1, 1) is made inside the import's
+    transaction or before it, so raised from one it unwinds the import with nothing written."""
+
+
 def _in_one_batch(
     book: Book,
     report: ImportReport,
