@@ -419,20 +419,30 @@ class XiaobenApp(KeysOneAtATime):
         self._go(FieldsScreen)
 
     async def action_quit(self) -> None:
-        """Quit; if a screen holds unsaved changes (a form), ask first."""
+        """Quit; if a screen holds unsaved changes (a form) or imports a file, ask first.
+        An import (or dry run) under way stops at its next batch, rolled back, so the app
+        exits at once rather than after the whole file."""
+        importing = any(getattr(screen, "importing", False) for screen in self.screen_stack)
         unsaved = any(
             getattr(screen, "has_unsaved_changes", lambda: False)() for screen in self.screen_stack
         )
-        if not unsaved:
+
+        def leave() -> None:
+            for screen in self.screen_stack:
+                getattr(screen, "stop_importing", lambda: None)()
             self.exit()
+
+        if not (unsaved or importing):
+            leave()
             return
         from xiaoben.tui.widgets.confirm import ConfirmDialog
 
         def decided(discard: bool | None) -> None:
             if discard:
-                self.exit()
+                leave()
 
-        self.push_screen(ConfirmDialog(t("app.quit_unsaved")), callback=decided)
+        question = t("app.quit_importing" if importing else "app.quit_unsaved")
+        self.push_screen(ConfirmDialog(question), callback=decided)
 
     # ---- settings ------------------------------------------------------------------
 
