@@ -444,6 +444,14 @@ class XiaobenApp(KeysOneAtATime):
         question = t("app.quit_importing" if importing else "app.quit_unsaved")
         self.push_screen(ConfirmDialog(question), callback=decided)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field's placeholder in the seller's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("app.palette_placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     # ---- settings ------------------------------------------------------------------
 
     def action_toggle_language(self) -> None:
