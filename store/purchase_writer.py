@@ -88,8 +88,10 @@ class PurchaseWriter:
         create_missing: bool,
         on_duplicate: OnDuplicate,
         keep_good: bool,
+        unknown_customer: str = "store.unknown_customer",
     ) -> None:
         self.book = book
+        self.unknown_customer = unknown_customer  # its message, naming the front end's option
         self.conn = book.conn
         self.report = report
         self.create_missing = create_missing
@@ -184,7 +186,7 @@ class PurchaseWriter:
             return None
         if customer_id is None:
             if not self.create_missing:
-                self._error(row, t("store.unknown_customer", key=row.keys[0].value))
+                self._error(row, t(self.unknown_customer, key=row.keys[0].value))
                 return None
             customer_id = self._create_for(row)
             self.report.created_customers += 1
