@@ -365,7 +365,8 @@ def _lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     for line, value in numbers:
         if len(value) < width:
             rule = t("import.lost_zeros", value=value, width=width, example=example)
-            warnings.append(RowError(line, column, value, f"{t('field.code')}: {rule}"))
+            # The column is said beside it (编号: …); the rule names the code itself.
+            warnings.append(RowError(line, column, value, rule))
     return warnings
 
 
