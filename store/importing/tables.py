@@ -180,6 +180,9 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     each one named (and a misspelt header among them) before deciding.
     """
     try:
+        # Refused as the parser reads it (two 备注 columns both meaning notes): nothing to
+        # warn of, the refusal says why; a column named here would contradict it.
+        match_columns(table.header, kind, mapping=table.mapping, custom=custom)
         columns = match_columns(
             table.header, kind, duplicates=True, mapping=table.mapping, custom=custom
         )
