@@ -116,6 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "the two passphrases typed differ: type it again",
     ),
     "cli.aborted": ("已取消", "aborted"),
+    "cli.import_cancelled": ("导入已取消，账本没有改动", "import cancelled; the book is unchanged"),
     "cli.aborted_no_terminal": (
         "没有终端可以回答提问，已取消：请在终端里运行，或加 --yes",
         "no terminal to answer the question, so nothing was done: run it in a terminal, or"

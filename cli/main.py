@@ -10,8 +10,11 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import signal
 import sys
-from contextlib import suppress
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -287,7 +290,10 @@ def _run_import(
     give_memory_back()  # before the reading thread: a large import's columns given back whole
     with without_gc():
         with seller_errors():
-            table = _read_while_loading(file, sheet, header_row, kind)
+            try:
+                table = _read_while_loading(file, sheet, header_row, kind)
+            except KeyboardInterrupt:  # Ctrl+C while reading: the book not even opened
+                raise SellerError(t("cli.import_cancelled")) from None
         # The modules are loaded: the collector's full passes during the import (and the one
         # the writer makes to give memory back) leave them out; back as they were after it.
         # Frozen before the collector is back: its first pass would go over every object
@@ -297,6 +303,36 @@ def _run_import(
         _import_read_table(ctx, kind, table, column_map, **options)
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def _ctrl_c_stops_between_batches(update: Any) -> Iterator[Any]:
+    """While the import runs, Ctrl+C is noted rather than raised where it falls: the next
+    call of the returned progress callback (after a batch, inside the transaction) raises
+    ImportCancelled, which rolls the import back whole (said by the caller in words, not
+    click's English "Aborted!"). Pressed during the follow-up at the end (no batch left), the
+    import completes and says what it wrote."""
+    from xiaoben.store.imports import ImportCancelled
+
+    pressed: list[bool] = []
+
+    def noted(signum: int, frame: Any) -> None:
+        pressed.append(True)
+
+    def checked(stage: str, done: int, total: int) -> None:
+        # ("tiers", 1, 1) comes after the commit: an import that got that far is written.
+        if pressed and not (stage == "tiers" and done == total):
+            raise ImportCancelled
+        update(stage, done, total)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield update  # a signal handler is only the main thread's (a test's runner)
+        return
+    before = signal.signal(signal.SIGINT, noted)
+    try:
+        yield checked
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _import_read_table(
@@ -314,7 +350,7 @@ def _import_read_table(
         total_rows_note,
         total_rows_text,
     )
-    from xiaoben.store.imports import ImportRejected, import_table
+    from xiaoben.store.imports import ImportCancelled, ImportRejected, import_table
 
     book = open_book(ctx)
     custom = book.fields() if kind == "customers" else []
@@ -335,9 +371,12 @@ def _import_read_table(
     # A purchases import finds the 合计 rows as it reads (a million rows are read once).
     _say_totals(total_rows_note(table) if kind == "customers" else None)
     progress, update = _progress_printer()
-    with progress:
+    with progress, _ctrl_c_stops_between_batches(update) as update:
         try:
             report = import_table(book, kind, table, update, **options)
+        except ImportCancelled:  # rolled back: nothing written
+            progress.stop()
+            raise SellerError(t("cli.import_cancelled")) from None
         except ImportRejected as exc:
             progress.stop()
             _report_errors(_warnings(lost_zeros(table, kind), exc.report.errors))

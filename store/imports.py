@@ -83,6 +83,12 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+class ImportCancelled(Exception):
+    """Raised by an import's progress callback when the seller stopped the import (Ctrl+C,
+    quitting the app). Every call but the last ("tiers", 1, 1) is made inside the import's
+    transaction or before it, so raised from one it unwinds the import with nothing written."""
+
+
 def _in_one_batch(
     book: Book,
     report: ImportReport,
@@ -189,8 +195,11 @@ def import_purchases(
     dry_run: bool = False,
     on_duplicate: OnDuplicate = "skip",
     progress: Progress | None = None,
+    unknown_customer: str = "store.unknown_customer",
 ) -> ImportReport:
-    """Parsed purchase rows into the book (see import_table for a table read in batches)."""
+    """Parsed purchase rows into the book (see import_table for a table read in batches).
+    `unknown_customer`: the message key for a row whose customer the book lacks (without
+    create_missing), as the front end names that option (the CLI's flag, the app's box)."""
     batch = ParsedBatch(list(rows), list(parse_errors), len(rows), len(rows))
     return _import_purchase_batches(
         book,
@@ -200,6 +209,7 @@ def import_purchases(
         dry_run=dry_run,
         on_duplicate=on_duplicate,
         progress=progress,
+        unknown_customer=unknown_customer,
     )
 
 
@@ -212,6 +222,7 @@ def _import_purchase_batches(
     dry_run: bool = False,
     on_duplicate: OnDuplicate = "skip",
     progress: Progress | None = None,
+    unknown_customer: str = "store.unknown_customer",
 ) -> ImportReport:
     """Match each purchase row to its customer (by code, phone, WeChat ID or name; created
     with `create_missing`) and insert it; a row repeating an order number an earlier import
@@ -226,6 +237,7 @@ def _import_purchase_batches(
             create_missing=create_missing,
             on_duplicate=on_duplicate,
             keep_good=keep_good,
+            unknown_customer=unknown_customer,
         )
         bad_lines: set[int] = set()
         with without_gc():

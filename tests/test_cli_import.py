@@ -162,3 +162,16 @@ def test_customers_then_their_purchases_by_phone(
         500.0,
         "fan",
     )
+
+
+def test_two_notes_columns_are_refused_without_a_contradicting_not_imported_line(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    both = write_csv(tmp_path / "dupnotes.csv", ["姓名,手机,备注,备注", "林小雨,13812345678,甲,乙"])
+
+    result = run("import", "customers", str(both))
+
+    assert result.exit_code == 1
+    assert "备注" in result.stderr  # the refusal names the columns
+    assert "is read from column" not in result.stderr  # no "not imported" note before it
+    assert "not imported" not in result.stderr

@@ -30,7 +30,7 @@ def test_a_workbook_with_a_title_row_imports_its_customers(
     assert result.exit_code == 0, result.output
     assert "imported 5 of 5 rows (5 customers created" in result.stdout
     assert "reading sheet “客户”, header in row 5" in result.stderr
-    assert "line 7, 编号: code: the code “42” is in a number cell" in result.stderr
+    assert "line 7, 编号: the code “42” is in a number cell" in result.stderr
     assert customers_in(book_path)[:2] == [
         ("00041", "王芳", '["+8613800138000"]'),
         ("42", "李娜", '["+8613900139000"]'),

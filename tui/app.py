@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ from xiaoben.tui.screens.lock import LockScreen
 from xiaoben.tui.settings import Settings, load_settings, save_settings
 from xiaoben.tui.terminal import drawing_on_its_own_copy
 from xiaoben.tui.widgets.inputs import KeysOneAtATime
+from xiaoben.tui.widgets.leaving import leave_edits_then
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Books this big get their overview worked out in the background after start-up.
@@ -65,6 +66,17 @@ _SCREEN_OF_ACTION = {
     "show_overview": "OverviewScreen",
     "show_import": "ImportScreen",
 }
+
+
+def _asks_before_leaving(action: Callable[..., None]) -> Callable[..., None]:
+    """A switch to another screen: an open screen holding unsaved edits (a form, the rules)
+    is closed first, asking the question its Esc asks (tui/widgets/leaving.py)."""
+
+    @wraps(action)
+    def switch(app: XiaobenApp, *args: Any) -> None:
+        leave_edits_then(app, partial(action, app, *args))
+
+    return switch
 
 
 class XiaobenApp(KeysOneAtATime):
@@ -337,6 +349,7 @@ class XiaobenApp(KeysOneAtATime):
             return True
         return action == "show_customers" and len(self.screen_stack) > 2  # a list of a chart
 
+    @_asks_before_leaving
     def action_show_customers(self) -> None:
         if self.locked:
             self._held.append(self.action_show_customers)
@@ -349,6 +362,7 @@ class XiaobenApp(KeysOneAtATime):
 
         self.push_screen(CustomerScreen(customer_id))
 
+    @_asks_before_leaving
     def action_new_customer(self) -> None:
         from xiaoben.tui.screens.profile import ProfileScreen
 
@@ -362,26 +376,31 @@ class XiaobenApp(KeysOneAtATime):
             return
         self.push_screen(ProfileScreen(customer_id))
 
+    @_asks_before_leaving
     def action_show_tiers(self) -> None:
         from xiaoben.tui.screens.tiers import TiersScreen
 
         self._go(TiersScreen)
 
+    @_asks_before_leaving
     def action_show_rules(self) -> None:
         from xiaoben.tui.screens.rules import RulesScreen
 
         self._go(RulesScreen)
 
+    @_asks_before_leaving
     def action_show_queue(self) -> None:
         from xiaoben.tui.screens.queue import QueueScreen
 
         self._go(QueueScreen)
 
+    @_asks_before_leaving
     def action_show_import(self) -> None:
         from xiaoben.tui.screens.imports import ImportScreen
 
         self._go(ImportScreen)
 
+    @_asks_before_leaving
     def action_show_overview(self) -> None:
         """The overview; if one is open under the current screen, back to it (it keeps its
         page and period) rather than a second one."""
@@ -394,31 +413,51 @@ class XiaobenApp(KeysOneAtATime):
                 return
         self.push_screen(OverviewScreen())
 
+    @_asks_before_leaving
     def action_show_duplicates(self) -> None:
         from xiaoben.tui.screens.duplicates import DuplicatesScreen
 
         self._go(DuplicatesScreen)
 
+    @_asks_before_leaving
     def action_show_fields(self) -> None:
         from xiaoben.tui.screens.fields import FieldsScreen
 
         self._go(FieldsScreen)
 
     async def action_quit(self) -> None:
-        """Quit; if a screen holds unsaved changes (a form), ask first."""
+        """Quit; if a screen holds unsaved changes (a form) or imports a file, ask first.
+        An import (or dry run) under way stops at its next batch, rolled back, so the app
+        exits at once rather than after the whole file."""
+        importing = any(getattr(screen, "importing", False) for screen in self.screen_stack)
         unsaved = any(
             getattr(screen, "has_unsaved_changes", lambda: False)() for screen in self.screen_stack
         )
-        if not unsaved:
+
+        def leave() -> None:
+            for screen in self.screen_stack:
+                getattr(screen, "stop_importing", lambda: None)()
             self.exit()
+
+        if not (unsaved or importing):
+            leave()
             return
         from xiaoben.tui.widgets.confirm import ConfirmDialog
 
         def decided(discard: bool | None) -> None:
             if discard:
-                self.exit()
+                leave()
 
-        self.push_screen(ConfirmDialog(t("app.quit_unsaved")), callback=decided)
+        question = t("app.quit_importing" if importing else "app.quit_unsaved")
+        self.push_screen(ConfirmDialog(question), callback=decided)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field's placeholder in the seller's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("app.palette_placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     # ---- settings ------------------------------------------------------------------
 

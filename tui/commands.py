@@ -8,6 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from xiaoben.models.i18n import t
 from xiaoben.tui.i18n import label
+from xiaoben.tui.widgets.leaving import leave_edits_then
 from xiaoben.tui.widgets.view_modals import count_text
 
 # (label key, app action) — everything reachable by a key is also here.
@@ -117,7 +118,8 @@ class ViewCommands(Provider):
             await app.run_action("show_customers")  # back to the list, whatever is on top
             await app.screen_stack[1].run_action(f"apply_view({view_id})")
 
-        app.call_later(show)
+        # A form with unsaved edits asks first, as every screen switch does.
+        app.call_later(leave_edits_then, app, partial(app.call_later, show))
 
     async def discover(self) -> Hits:
         for shown, view_id in self._views():

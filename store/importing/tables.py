@@ -186,6 +186,9 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     each one named (and a misspelt header among them) before deciding.
     """
     try:
+        # Refused as the parser reads it (two 备注 columns both meaning notes): nothing to
+        # warn of, the refusal says why; a column named here would contradict it.
+        match_columns(table.header, kind, mapping=table.mapping, custom=custom)
         columns = match_columns(
             table.header, kind, duplicates=True, mapping=table.mapping, custom=custom
         )
@@ -429,7 +432,8 @@ def _lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     for line, value in numbers:
         if len(value) < width:
             rule = t("import.lost_zeros", value=value, width=width, example=example)
-            warnings.append(RowError(line, column, value, f"{t('field.code')}: {rule}"))
+            # The column is said beside it (编号: …); the rule names the code itself.
+            warnings.append(RowError(line, column, value, rule))
     return warnings
 
 

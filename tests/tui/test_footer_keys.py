@@ -46,6 +46,7 @@ SCREENS = {
     "queue": _key("f5"),
     "overview": _key("f8"),
     "import": _key("f9"),
+    "fields": _key("f10"),
 }
 
 

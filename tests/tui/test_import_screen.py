@@ -167,9 +167,7 @@ def test_a_workbook_reads_number_phones_and_date_cells_and_names_lost_zeros(
 
         assert screen.query_one("#import-sheet", Select).value == "客户"
         assert "sheet “客户”, header in row 5, 5 rows of data" in text_of(app, "#import-status")
-        assert "line 7 · 编号: code: the code “42” is in a number cell" in text_of(
-            app, "#import-notes"
-        )
+        assert "line 7 · 编号: the code “42” is in a number cell" in text_of(app, "#import-notes")
         await import_now(pilot)
 
         assert rows_of(

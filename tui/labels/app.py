@@ -11,6 +11,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "帕累托、价值金字塔、R×F、漏斗、地区、产品、来源、每月变化",
         "Pareto, value pyramids, R×F, funnel, regions, products, sources, months",
     ),
+    "app.palette_placeholder": ("搜索命令…", "Search for commands…"),
+    "app.quit_importing": (
+        "正在导入文件。退出会取消这次导入，账本不会有任何改动。仍要退出小本吗？",
+        "A file is being imported. Quitting cancels the import and leaves the book unchanged."
+        " Quit xiaoben anyway?",
+    ),
     "app.quit_unsaved": (
         "有未保存的修改。放弃修改并退出小本？",
         "There are unsaved changes. Discard them and quit xiaoben?",

@@ -133,6 +133,19 @@ LABELS: dict[str, tuple[str, str]] = {
     # options
     "importer.keep_good": ("只导入无误的行，报告问题行", "Import the good rows, report the bad"),
     "importer.create_missing": ("账本中没有的客户自动新建", "Create customers the book lacks"),
+    # a purchase row's customer not in the book: the message names the box above
+    "importer.unknown_customer": (
+        "找不到客户“{key}”（按编号、电话、微信或姓名）；勾选“账本中没有的客户自动新建”可自动新建",
+        "no customer “{key}” (by code, phone, WeChat ID or name); tick “Create customers the"
+        " book lacks” to create one",
+    ),
+    "importer.unknown_namesake": (
+        "账本里没有客户的电话或微信是 {key}；同名的 {other} 没有这个号码，只凭姓名不算同一人："
+        "未导入；勾选“账本中没有的客户自动新建”可新建为另一位客户",
+        "no customer has {key}, and a name alone does not match a row that brings its own "
+        "number: {other} has the same name but not it (not imported; tick “Create customers "
+        "the book lacks” to create another customer)",
+    ),
     "importer.on_duplicate": ("已有的客户", "Customers already in the book"),
     "importer.dup.update": ("用表中非空的格更新", "Update from the non-empty cells"),
     "importer.dup.skip": ("保持不变", "Leave them as they are"),

@@ -93,6 +93,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "有 {count} 处需要改正（已标在字段旁），尚未保存",
         "{count} fields need fixing (marked beside them); nothing was saved",
     ),
+    "profile.save_waiting": (
+        "正在等待账本：另一个程序正在写入，写完就保存……",
+        "waiting for the book: another program is writing to it; saving once it is done…",
+    ),
+    "profile.save_kept": (
+        "这份档案还没有保存，填写的内容都留在表单里；稍后再按 ctrl+s 保存。",
+        "The profile is not saved yet; what you typed stays in the form. Press ctrl+s again later.",
+    ),
     "profile.discard_question": (
         "这份档案有未保存的修改。放弃这些修改并关闭吗？",
         "This profile has unsaved changes. Discard them and close?",

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Label, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Label, Select, Static
 from textual.worker import Worker
 
 from xiaoben.models.errors import BookError, describe
@@ -31,6 +31,7 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import LIST_SEPARATOR, ButtonBox, SelectBox, TextBox, TickBox
+from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 EDITED = ("label_zh", "label_en", "kind", "required", "options", "in_list")
 
@@ -143,7 +144,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
                     label("common.save"), id="editor-ok", variant="primary", compact=True
                 )
                 yield ButtonBox(label("common.cancel"), id="editor-no", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_options()
@@ -259,7 +260,7 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
         yield Static(label("cmd.fields"), id="fields-title")
         yield Static(label("fields.loading"), id="fields-summary")
         yield DataTable(id="fields-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -10,6 +10,7 @@ the mapping is remembered in the book for the next file with the same headers.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,7 +38,7 @@ from xiaoben.store.importing.tables import (
     total_rows_note,
 )
 from xiaoben.store.importing.verdicts import PREVIEW_ROWS, first_rows
-from xiaoben.store.imports import ImportRejected, import_table
+from xiaoben.store.imports import ImportCancelled, ImportRejected, Progress, import_table
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import translate_bindings
@@ -100,6 +101,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.read_error = ""
         self.imported = False  # this table went into the book already
         self.importing = False
+        self._stop = threading.Event()  # quitting: the import or dry run stops at its next batch
         self._reading = 0  # the latest read asked for: older answers are dropped
         self._checking = 0  # the latest dry run asked for, likewise
         translate_bindings(self)
@@ -426,6 +428,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             options["on_duplicate"] = self.query_one("#import-on-duplicate", Select).value
         else:
             options["create_missing"] = self.query_one("#import-create-missing", Checkbox).value
+            options["unknown_customer"] = "importer.unknown_customer"  # names the box above
             options["on_duplicate"] = self.query_one("#import-order-duplicate", Select).value
         return options
 
@@ -460,7 +463,11 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self, generation: int, table: ImportTable, kind: Kind, options: dict[str, Any]
     ) -> None:
         try:
-            report = import_table(self.book, kind, table, unwatched, dry_run=True, **options)
+            report = import_table(
+                self.book, kind, table, self._stopping(unwatched), dry_run=True, **options
+            )
+        except ImportCancelled:  # the app is quitting
+            return
         except ImportRejected as exc:
             report = exc.report
         except BookError as exc:
@@ -514,7 +521,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.post_message(Progressed(stage, done, total))
 
         try:
-            report = import_table(self.book, kind, table, progress, **options)
+            report = import_table(self.book, kind, table, self._stopping(progress), **options)
+        except ImportCancelled:  # the app is quitting: rolled back, nothing written
+            return
         except ImportRejected as exc:
             self.post_message(Imported(exc.report, exc.message()))
             return
@@ -523,6 +532,22 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return
         self.book.remember_mapping(kind, table.header, chosen)
         self.post_message(Imported(report, ""))
+
+    def stop_importing(self) -> None:
+        """The app is quitting: an import or dry run under way stops at its next batch,
+        rolled back whole, so the app exits at once rather than after the whole file."""
+        self._stop.set()
+
+    def _stopping(self, progress: Progress) -> Progress:
+        """`progress`, raising ImportCancelled once stop_importing was called (but for the
+        call after the commit, ("tiers", 1, 1): an import that got that far is written)."""
+
+        def checked(stage: str, done: int, total: int) -> None:
+            if self._stop.is_set() and not (stage == "tiers" and done == total):
+                raise ImportCancelled
+            progress(stage, done, total)
+
+        return checked
 
     @on(Progressed)
     def _progressed(self, message: Progressed) -> None:

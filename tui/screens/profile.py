@@ -7,7 +7,7 @@ in a worker; a newer version saved elsewhere is refused and can be reloaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.events import DescendantBlur
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 from textual.worker import Worker
@@ -60,6 +61,7 @@ from xiaoben.tui.widgets.inputs import (
     TickBox,
 )
 from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.leaving import leave_asking
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
@@ -110,6 +112,8 @@ LISTS = ("phones", "interests", "tags")
 BUSINESS = ("revenue_band", "employee_band", "resources")
 # Widgets whose message shows beside another field.
 SHOWN_WITH = {"lunar": "birthday", "leap_month": "birthday"}
+# A save not done by then is waiting for the book (another program writing): the title says so.
+SAVE_WAITING_SHOWN_AFTER = 0.5  # seconds
 BOOK_ERROR_FIELDS = {"store.duplicate_code": "code", "store.referrer_missing": "referred_by"}
 
 FormValues = dict[str, Any]
@@ -314,6 +318,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self._clean: FormValues = blank_values()
         self._shown = False  # the form shows the customer (edit) or is blank (new)
         self._saving = False
+        self._waiting: Timer | None = None  # shows that a save waits for the book
         self._leaving = False
         self._fields: list[FieldDef] = draft.fields if draft is not None else []
         translate_bindings(self)
@@ -743,8 +748,23 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             self._focus_first_error()
             return
         self._saving = True
+        # A book another program is writing (a CLI import) makes the save wait: say so.
+        self._waiting = self.set_timer(SAVE_WAITING_SHOWN_AFTER, self._show_waiting)
         custom, _ = custom_problems(self._fields, values)
         self._save(customer, custom if self._fields else None)
+
+    def _show_waiting(self) -> None:
+        if self._saving:
+            waiting = f"{self._title()} · {t('profile.save_waiting')}"
+            self.query_one("#profile-title", Static).update(waiting)
+
+    def _done_saving(self) -> None:
+        """The save is over (saved, refused or failed): the title no longer says it waits."""
+        self._saving = False
+        if self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
+        self.query_one("#profile-title", Static).update(self._title())
 
     def _focus_first_error(self) -> None:
         for name in self._names():
@@ -766,7 +786,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             self.app.call_from_thread(self._saved, saved)
 
     def _saved(self, saved: Customer) -> None:
-        self._saving = False
+        self._done_saving()
         self._leaving = True
         app = self.app  # this screen is gone once dismissed
         if self.customer_id is None:
@@ -779,15 +799,18 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
             self.dismiss(saved.id)
 
     def _refused(self, exc: BookError) -> None:
-        self._saving = False
+        self._done_saving()
         field = BOOK_ERROR_FIELDS.get(exc.key)
         if field is not None:
             self._show_error(field, f"{t(field_key(field))}: {exc.message()}")
             self.query_one(f"#field-{field}").focus()
-        self.notify(exc.message(), severity="error")
+        message, timeout = exc.message(), None
+        if exc.key == "store.locked":  # another program kept the book past the wait
+            message, timeout = f"{message}\n{t('profile.save_kept')}", 20.0
+        self.notify(message, severity="error", timeout=timeout)
 
     def _conflict(self, message: str) -> None:
-        self._saving = False
+        self._done_saving()
         self.notify(message, severity="error", timeout=10)
         question = f"{message}\n\n{t('profile.reload_question')}"
         dialog = ConfirmDialog(question, "profile.reload", "common.keep_editing")
@@ -801,36 +824,25 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         error = worker_error(event)
         if error is not None:
-            self._saving = False
+            self._done_saving()
             tell_failure(self, error, "profile.failed")
 
     # ---- leaving -----------------------------------------------------------------------
 
     def action_close(self) -> None:
-        self._leave_then(lambda: None)
+        leave_asking(self)
 
     def action_show_customers(self) -> None:
         app = self.app  # this screen is gone once it has left
-        self._leave_then(lambda: app.post_message(ShowCustomers()))
+        leave_asking(self, lambda: app.post_message(ShowCustomers()))
 
-    def _leave_then(self, after: Callable[[], object]) -> None:
-        def leave() -> None:
-            self._leaving = True
-            self.dismiss(None)
-            after()
-
-        if not self.has_unsaved_changes():
-            leave()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                leave()
-
+    def discard_question(self) -> ConfirmDialog:
         question = t("profile.discard_question")
-        self.app.push_screen(
-            ConfirmDialog(question, "profile.discard", "common.keep_editing"), answered
-        )
+        return ConfirmDialog(question, "profile.discard", "common.keep_editing")
+
+    def close_discarding(self) -> None:
+        self._leaving = True
+        self.dismiss(None)
 
     # ---- conventions -------------------------------------------------------------------
 

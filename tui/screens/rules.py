@@ -47,6 +47,7 @@ from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.leaving import leave_asking
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 PREVIEW_PAUSE_SECONDS = 0.6  # after the last change, before previewing by itself
@@ -709,20 +710,17 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         self.app.push_screen(dialog, answered)
 
     def action_back(self) -> None:
-        if not self.is_dirty():
-            self._leave()
-            return
+        leave_asking(self)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._leave()
+    def has_unsaved_changes(self) -> bool:
+        return self.is_dirty()
 
-        dialog = ConfirmDialog(
+    def discard_question(self) -> ConfirmDialog:
+        return ConfirmDialog(
             label("rules.confirm.leave"), "rules.confirm.discard", "common.keep_editing"
         )
-        self.app.push_screen(dialog, answered)
 
-    def _leave(self) -> None:
+    def close_discarding(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 

@@ -42,6 +42,7 @@ from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import TextBox, run_own_binding
 from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.leaving import leave_asking
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -382,21 +383,20 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
         """Whether any field differs from what the modal opened with."""
         return self.values() != self._untouched
 
+    def has_unsaved_changes(self) -> bool:
+        return self.has_typed()
+
+    def discard_question(self) -> ConfirmDialog:
+        question = label("page.modal.discard_question")
+        return ConfirmDialog(question, "profile.discard", "common.keep_editing")
+
+    def close_discarding(self) -> None:
+        self.dismiss(None)
+
     def action_cancel(self) -> None:
         if self._saving:
             return  # the save decides: it closes the modal, or says why not
-        if not self.has_typed():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        question = label("page.modal.discard_question")
-        self.app.push_screen(
-            ConfirmDialog(question, "profile.discard", "common.keep_editing"), answered
-        )
+        leave_asking(self)
 
 
 def _given(values: dict[str, str | None], *names: str) -> dict[str, Any]:

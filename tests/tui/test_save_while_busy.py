@@ -1,0 +1,86 @@
+"""ctrl+s on the profile form while another program (a CLI import) holds the book's write
+lock: the save is never dropped. It waits, the form's title saying so, and completes; or,
+held past the wait, it says the book is busy and keeps the form with what was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from tests.tui.pilot import run, settle
+from tests.tui.test_profile import open_form
+from xiaoben.store.driver import sqlite3
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.screens.profile import SAVE_WAITING_SHOWN_AFTER, ProfileScreen
+
+
+@contextmanager
+def another_writer(book_path: Path) -> Iterator[sqlite3.Connection]:
+    """A second connection holding the book's write lock until it commits."""
+    other = sqlite3.connect(book_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE meta SET value = value WHERE key = 'rules'")
+        yield other
+    finally:
+        if other.in_transaction:
+            other.execute("COMMIT")
+        other.close()
+
+
+def title_of(form: ProfileScreen) -> str:
+    return str(form.query_one("#profile-title", Static).content)
+
+
+def test_a_save_waits_for_the_other_writer_says_so_and_completes(
+    app_factory: Callable[..., XiaobenApp], book_path: Path
+) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        form = await open_form(pilot)
+        with another_writer(book_path) as other:
+            await pilot.press(*"并发丢失", "ctrl+s")
+            await pilot.pause(SAVE_WAITING_SHOWN_AFTER + 0.5)
+            assert app.screen is form
+            assert "正在等待账本" in title_of(form)
+            other.execute("COMMIT")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.book.find_customer("并发丢失") is not None
+
+    run(app_factory("zh"), story)
+
+
+def test_a_save_held_past_the_wait_says_the_book_is_busy_and_keeps_the_form(
+    app_factory: Callable[..., XiaobenApp], book_path: Path
+) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        form = await open_form(pilot)
+        with app.book._lock:  # the wait, shortened from 15 s for the test
+            app.book.conn.execute("PRAGMA busy_timeout = 300")
+        told: list[str] = []
+        notify = app.notify
+
+        def telling(message: str, **kw: Any) -> None:
+            told.append(message)
+            notify(message, **kw)
+
+        app.notify = telling  # type: ignore[method-assign]
+        with another_writer(book_path):
+            await pilot.press(*"并发丢失", "ctrl+s")
+            await pilot.pause(1.5)
+            assert app.screen is form
+            assert form.query_one("#field-name", Input).value == "并发丢失"
+            assert "正在等待账本" not in title_of(form)
+            assert any("锁定" in said and "还没有保存" in said for said in told), told
+        await pilot.press("ctrl+s")  # the other program is done: this one saves
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.book.find_customer("并发丢失") is not None
+
+    run(app_factory("zh"), story)
