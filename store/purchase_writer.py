@@ -275,7 +275,7 @@ class PurchaseWriter:
         key = row.keys[0]
         name = person_name(row.name or "") or key.value  # cleaned as a customer's name is
         phones: list[str] = []
-        wechat = code = named = None
+        wechat = code = name_cell = None
         for kind, value in row.keys:  # one pass: a million rows make ~90k customers
             if kind == "phone":
                 if value not in phones:
@@ -283,17 +283,17 @@ class PurchaseWriter:
             elif kind == "wechat":
                 wechat = value if wechat is None else wechat
             elif kind == "any" and value == name:
-                named = value
+                name_cell = value
             elif kind == "code" or (kind == "any" and not _BOOK_ID.fullmatch(value)):
                 # (#12 names a customer of another book, as an export writes a namesake
                 # without a code or phone: no code for the new one)
                 code = value if code is None else code
-        if code is None and named is not None and not (phones or wechat):
+        if code is None and name_cell is not None and not (phones or wechat):
             # A 客户 cell alone (no name column: 00001 in CDNOW's file, a shop's buyer ID)
             # is the customer's code as well as the name it is known by; beside a phone or
             # WeChat ID of the row's own it is a name alone, no code (or the next namesake,
             # another person with another phone, would be found by it).
-            code = named
+            code = name_cell
         customer_id = self.next_id
         self.next_id += 1
         full, initials = name_pinyin(name)
