@@ -195,11 +195,12 @@ def import_purchases(
     dry_run: bool = False,
     on_duplicate: OnDuplicate = "skip",
     progress: Progress | None = None,
-    unknown_customer: str = "store.unknown_customer",
+    unknown_words: str = "store",
 ) -> ImportReport:
     """Parsed purchase rows into the book (see import_table for a table read in batches).
-    `unknown_customer`: the message key for a row whose customer the book lacks (without
-    create_missing), as the front end names that option (the CLI's flag, the app's box)."""
+    `unknown_words`: the catalogue section whose unknown_customer and unknown_namesake say
+    why a row names nobody (without create_missing), as the front end names that option
+    (store: the CLI's flag; importer: the app's box)."""
     batch = ParsedBatch(list(rows), list(parse_errors), len(rows), len(rows))
     return _import_purchase_batches(
         book,
@@ -209,7 +210,7 @@ def import_purchases(
         dry_run=dry_run,
         on_duplicate=on_duplicate,
         progress=progress,
-        unknown_customer=unknown_customer,
+        unknown_words=unknown_words,
     )
 
 
@@ -222,7 +223,7 @@ def _import_purchase_batches(
     dry_run: bool = False,
     on_duplicate: OnDuplicate = "skip",
     progress: Progress | None = None,
-    unknown_customer: str = "store.unknown_customer",
+    unknown_words: str = "store",
 ) -> ImportReport:
     """Match each purchase row to its customer (by code, phone, WeChat ID or name; created
     with `create_missing`) and insert it; a row repeating an order number an earlier import
@@ -237,7 +238,7 @@ def _import_purchase_batches(
             create_missing=create_missing,
             on_duplicate=on_duplicate,
             keep_good=keep_good,
-            unknown_customer=unknown_customer,
+            unknown_words=unknown_words,
         )
         bad_lines: set[int] = set()
         with without_gc():

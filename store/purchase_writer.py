@@ -88,10 +88,11 @@ class PurchaseWriter:
         create_missing: bool,
         on_duplicate: OnDuplicate,
         keep_good: bool,
-        unknown_customer: str = "store.unknown_customer",
+        unknown_words: str = "store",
     ) -> None:
         self.book = book
-        self.unknown_customer = unknown_customer  # its message, naming the front end's option
+        # the catalogue section of why a row names nobody, naming the front end's option
+        self.unknown_words = unknown_words
         self.conn = book.conn
         self.report = report
         self.create_missing = create_missing
@@ -208,10 +209,12 @@ class PurchaseWriter:
         named = _namesakes(self.index, row)
         own = [value for kind, value in row.keys if kind in ("phone", "wechat")]
         if not named or not own:
-            return t(self.unknown_customer, key=row.keys[0].value)
-        # its sibling of the same front end: store.unknown_namesake, importer.unknown_namesake
-        namesake = self.unknown_customer.replace("unknown_customer", "unknown_namesake")
-        return t(namesake, key=", ".join(own), other=_labels(self.index, named))
+            return t(f"{self.unknown_words}.unknown_customer", key=row.keys[0].value)
+        return t(
+            f"{self.unknown_words}.unknown_namesake",
+            key=", ".join(own),
+            other=_labels(self.index, named),
+        )
 
     def _say_unkept(self, row: PurchaseRow, customer_id: int) -> None:
         """List the row's phones and WeChat IDs the customer it went to does not have (it

@@ -428,7 +428,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             options["on_duplicate"] = self.query_one("#import-on-duplicate", Select).value
         else:
             options["create_missing"] = self.query_one("#import-create-missing", Checkbox).value
-            options["unknown_customer"] = "importer.unknown_customer"  # names the box above
+            options["unknown_words"] = "importer"  # its unknown_customer names the box above
             options["on_duplicate"] = self.query_one("#import-order-duplicate", Select).value
         return options
 
