@@ -134,7 +134,7 @@ class KeyIndex:
         value = value.strip()
         if value not in self.names:
             return False
-        if (value.startswith("#") and value[1:].isdigit()) or value in self.codes:
+        if _is_book_id(value) or value in self.codes:
             return False
         if any(ch.isdigit() for ch in value) and self.candidates("phone", value):
             return False
@@ -142,7 +142,7 @@ class KeyIndex:
 
     def _any(self, value: str) -> set[int]:
         """#id, code, phone, WeChat ID, then exact name: the first that names someone."""
-        if value.startswith("#") and value[1:].isdigit():
+        if _is_book_id(value):
             return {int(value[1:])} & self.ids
         if value in self.codes:
             return {self.codes[value]}
@@ -204,3 +204,9 @@ def _phone(text: str) -> str | None:
 
 def customer_label(customer_id: int, code: str | None, name: str) -> str:
     return f"{name} ({code})" if code else f"{name} (#{customer_id})"
+
+
+def _is_book_id(value: str) -> bool:
+    """Whether a generic key is a #id: a customer's number in a book, as an export writes a
+    customer with no code (#12)."""
+    return value.startswith("#") and value[1:].isdigit()
