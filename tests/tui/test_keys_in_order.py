@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.message import Message
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
@@ -34,6 +36,7 @@ from xiaoben.tui.widgets.inputs import (
     TextAreaBox,
     TextBox,
     TickBox,
+    run_own_binding,
 )
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
@@ -477,3 +480,71 @@ def test_name_tab_and_a_pasted_phone_save_both(app_factory) -> None:
         assert saved.name == "林小雨"
 
     run(app_factory("zh"), story)
+
+
+class _Slow(Message):
+    """A message the screen handles by yielding to the event loop for a while (as a
+    layout's handler can on a loaded machine)."""
+
+
+class _ShowNext(Message):
+    """The ticked box's effect: the field after it shown."""
+
+
+class _Ticker(Widget, can_focus=True):
+    """Space posts the screen a slow message and then the effect (nothing else: a repaint
+    or a Changed would wait in the screen's queue itself)."""
+
+    BINDINGS = [("space", "tick")]
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)  # as the app's controls run their keys
+
+    def action_tick(self) -> None:
+        self.screen.post_message(_Slow())
+        self.screen.post_message(_ShowNext())
+
+
+class _HoldsTheEffect(Screen[None]):
+    """The screen takes the effect out of its queue (to see whether the slow message
+    replaces it) and holds it while the slow one yields: its queue is empty, the effect
+    still to come."""
+
+    def compose(self) -> ComposeResult:
+        yield _Ticker(id="tick")
+        leap = TickBox("leap", id="leap")
+        leap.display = False
+        yield leap
+        yield TextBox(id="after")
+
+    async def on__slow(self, message: _Slow) -> None:
+        await asyncio.sleep(0.3)
+
+    def on__show_next(self, message: _ShowNext) -> None:
+        self.query_one("#leap").display = True
+
+
+class _HoldingApp(KeysOneAtATime):
+    def on_mount(self) -> None:
+        self.push_screen(_HoldsTheEffect())
+
+
+def test_a_tab_waits_for_the_effect_a_screen_took_out_of_its_queue() -> None:
+    """Space ⇥ in one read: the Tab goes to the field the Space showed, though the screen
+    holds the message that shows it out of its queue while it handles a slower one (on a
+    loaded machine the whole customer form's Tab after ticking 农历 went past 闰月)."""
+
+    async def body() -> None:
+        app = _HoldingApp()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            app.screen.query_one("#tick").focus()
+            await pilot.pause()
+            post_in_one_read(app, "space", "tab")
+            for _ in range(50):  # until the Tab has moved the focus (1 s at most)
+                await asyncio.sleep(0.02)
+                if app.focused is not None and app.focused.id != "tick":
+                    break
+            assert app.focused is app.screen.query_one("#leap")
+
+    asyncio.run(body())

@@ -29,6 +29,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App, ComposeResult, ScreenStackError
+from textual.message_pump import MessagePump
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
@@ -285,14 +286,28 @@ class KeysOneAtATime(App[Any]):
                 await asyncio.sleep(0 if settled or state == "messages" else LAYOUT_PAUSE)
 
     def _pending(self) -> str:
-        """ "messages" while a queue holds one, "layout" while only a layout is pending, else
-        "nothing"."""
+        """ "messages" while a message waits for a pump, "layout" while only a layout is
+        pending, else "nothing"."""
         try:
             pumps = [self, *self.screen.walk_children(with_self=True)]
         except ScreenStackError:  # no screen yet, or the app is closing
             return "nothing"
-        if any(not pump._message_queue.empty() for pump in pumps):
+        if any(_waiting(pump) for pump in pumps):
             return "messages"
         if any(getattr(pump, "_layout_required", False) for pump in pumps):
             return "layout"
         return "nothing"
+
+
+def _waiting(pump: MessagePump) -> bool:
+    """Whether a message waits for `pump`: in its queue, or taken out of it ahead of time.
+    A pump takes the next message out of its queue (`_pending_message`) to see whether the
+    one it is about to handle replaces it, and holds it there while it handles that one;
+    a screen whose handler of a layout yields held a ticked box's Changed so, its queue
+    empty, and the Tab after the tick went past the field the tick shows (the leap month).
+    Callbacks a handler left for after it (`call_next`) wait too."""
+    if not pump._message_queue.empty():
+        return True
+    return getattr(pump, "_pending_message", None) is not None or bool(
+        getattr(pump, "_next_callbacks", None)
+    )
