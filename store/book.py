@@ -45,6 +45,7 @@ from xiaoben.store import (
     plan_cache,
     records,
     sessions,
+    tiers_record,
 )
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import overview as overview_sql
@@ -329,7 +330,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 try:
                     self._check_other_writers()
                     before, passes = self.conn.total_changes, self._tiers.passes
-                    kept_day = kept_tiers.exact_day(self.conn) if keeps_tiers else None
+                    kept_day = tiers_record.exact_day(self.conn) if keeps_tiers else None
                     yield
                     moved = changes and self.conn.total_changes != before
                     if moved:
@@ -353,7 +354,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             exact = self._tiers.exact_day
             kept_day = exact.isoformat() if exact is not None else None
         if kept_day is not None:
-            kept_tiers.record(self.conn, kept_day)
+            tiers_record.record(self.conn, kept_day)
 
     def _fault(self, exc: sqlite3.Error) -> BaseException:
         """A lock held too long, a full disk, a damaged page: the seller's words (the other
@@ -460,7 +461,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if as_of == self.today() and not self.read_only:
             with self._lock:
                 self._check_other_writers()
-                current = kept_tiers.exact_day(self.conn) == as_of.isoformat()
+                current = tiers_record.exact_day(self.conn) == as_of.isoformat()
             if not current:  # the tiers only: the model is refreshed when the book opens
                 with self._transaction():
                     self._tiers.recompute(as_of, self.rules())

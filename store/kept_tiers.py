@@ -22,15 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.enums import Rfm8, RfmSegment
-from xiaoben.store import plan_cache
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.meta_peek import in_one_state
+from xiaoben.store.tiers_record import exact_day
 
 if TYPE_CHECKING:
     from xiaoben.store.cipher import BookKey
 
-RECORD = "tiers_exact"
-FORMAT = 1  # of the record and of what `read` assumes the tables hold
 
 # Every customer's row, in this order (the JSON's keys).
 KEYS = (
@@ -60,39 +58,6 @@ KEYS = (
 PREDICTED = ("p_alive", "expected_purchases_90", "clv", "churn_risk")
 
 Columns = dict[str, Sequence[Any]]
-
-
-def record(conn: sqlite3.Connection, as_of: str) -> None:
-    """Record that the tiers table is a full pass as of `as_of` at the marker now (inside
-    the caller's transaction, after its last move of the marker; written only if it
-    changed)."""
-    schema = conn.execute("PRAGMA user_version").fetchone()[0]
-    value = {"format": FORMAT, "schema": schema, "as_of": as_of, "marker": plan_cache.marker(conn)}
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key)"
-        " DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
-        (RECORD, json.dumps(value)),
-    )
-
-
-def exact_day(conn: sqlite3.Connection) -> str | None:
-    """The day of the full pass the tiers table holds, if nothing changed since; else None."""
-    found = dict(
-        conn.execute(
-            "SELECT key, value FROM meta WHERE key IN (?, ?, 'needs_rebuild')",
-            (RECORD, plan_cache.MARKER),
-        ).fetchall()
-    )
-    if RECORD not in found or "needs_rebuild" in found:
-        return None
-    kept = json.loads(found[RECORD])
-    schema = conn.execute("PRAGMA user_version").fetchone()[0]
-    holds = (kept.get("format"), kept.get("schema"), kept.get("marker")) == (
-        FORMAT,
-        schema,
-        int(found.get(plan_cache.MARKER, 0)),
-    )
-    return str(kept["as_of"]) if holds else None
 
 
 def _case(column: str, words: dict[str, str]) -> str:

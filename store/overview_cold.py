@@ -18,13 +18,12 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from xiaoben.store import kept_tiers, overview_kept, overview_reads
+from xiaoben.store import overview_kept, overview_reads, tiers_record
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.meta_peek import connect, in_one_state
 
@@ -81,8 +80,7 @@ class _InTurn:
         self._thread.join()
 
 
-@dataclass(frozen=True, slots=True)
-class Cuts:
+class Cuts(NamedTuple):  # not a dataclass: dataclasses loads inspect before the reads start
     a_cut_percent: float
     b_cut_percent: float
 
@@ -126,7 +124,7 @@ def _ready(conn: sqlite3.Connection, as_of: date) -> int | None:
     changed since (and the book needs no rebuild: exact_day says so), else None."""
     day = as_of.isoformat()
     tiers_day = conn.execute("SELECT value FROM meta WHERE key = 'tiers_as_of'").fetchone()
-    if kept_tiers.exact_day(conn) != day or tiers_day != (day,):
+    if tiers_record.exact_day(conn) != day or tiers_day != (day,):
         return None
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
@@ -216,6 +214,8 @@ def _compute(
     finally:
         for thread in started:
             thread.join()
+    from dataclasses import replace  # loaded by the figures' models by now
+
     forecast = forecast_of(expected, counted_last_days(per_customer))
     figures = overview_sums.assemble(
         as_of,

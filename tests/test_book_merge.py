@@ -14,7 +14,7 @@ from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.merge import Side
-from xiaoben.store import kept_tiers, merge, plan_cache
+from xiaoben.store import merge, plan_cache, tiers_record
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.merge import CUSTOMER_REFERENCES
@@ -32,7 +32,7 @@ def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         )
         if name != "sessions"
     ]
-    kept = (plan_cache.MARKER, plan_cache.KEPT, kept_tiers.RECORD, merge.LAST_TOKEN)
+    kept = (plan_cache.MARKER, plan_cache.KEPT, tiers_record.RECORD, merge.LAST_TOKEN)
     return {
         table: sorted(
             row

@@ -25,8 +25,9 @@ from xiaoben.models.enums import tier_name
 from xiaoben.models.i18n import current_language, set_language
 from xiaoben.store.book import Book
 from xiaoben.store.demo import write_demo
-from xiaoben.store.kept_tiers import KEYS, Columns, exact_day, read_file
+from xiaoben.store.kept_tiers import KEYS, Columns, read_file
 from xiaoben.store.tier_rows import tier_rows
+from xiaoben.store.tiers_record import exact_day
 
 DAY = TODAY.isoformat()
 LENSES = (None, "rfm", "quadrant")

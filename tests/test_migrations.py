@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
 from xiaoben.models.enums import QueueAction
 from xiaoben.models.followup import parse_item_key
-from xiaoben.store import kept_tiers
+from xiaoben.store import tiers_record
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.demo import write_demo
@@ -334,7 +334,7 @@ def test_a_migrated_book_has_its_tiers_passed_again_at_the_new_schema(tmp_path: 
     conn.close()
     with Book.open(path, today=fixed_clock) as book:
         with book.reading():
-            assert kept_tiers.exact_day(book.conn) == fixed_clock().isoformat()
+            assert tiers_record.exact_day(book.conn) == fixed_clock().isoformat()
         assert_tiers_current(book)
 
 
