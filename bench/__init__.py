@@ -9,6 +9,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from xiaoben.store.blas import one_blas_thread
+
+# The figures are measured as the command runs (store/blas.py): set before numpy loads.
+one_blas_thread()
+
 AS_OF = date(2026, 11, 23)  # the synthetic books' "today": every run sees the same book
 CDNOW_AS_OF = date(1998, 7, 1)  # the day after CDNOW's last purchase
 SEED = 20261123

@@ -6,12 +6,9 @@ import sys
 import warnings
 from typing import Any
 
-# numpy's BLAS (OpenBLAS in its wheels) starts a thread per core when numpy loads, and they
-# spin: 15% of the first `xiaoben report` after a change at 100k went to them, on the cores
-# the book's reads run on. Nothing of ours multiplies matrices: one thread, unless the
-# seller set it.
-for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
-    os.environ.setdefault(_blas_threads, "1")
+from xiaoben.store.blas import one_blas_thread
+
+one_blas_thread()  # before anything loads numpy
 
 from xiaoben.cli.kept_output import printed  # noqa: E402 (after the threads are set)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.book_helpers import python_env
+from xiaoben.store.blas import SETTINGS as THREADS
 
-THREADS = "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"
 # After the command's entry module, numpy: the process's threads and the setting it saw.
 CHILD = (
     "import os, xiaoben.cli.__main__, numpy;"
