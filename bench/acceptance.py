@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import CACHE, REPO
+from bench.commands import LABELS as COMMAND_LABELS
 from bench.memory import TARGET_MB as APP_RSS_TARGET_MB
 from bench.report import (
     OVERVIEW_TARGET_MS,
@@ -138,6 +139,15 @@ def book_figures(result: dict) -> list[Figure]:
                 queue["command_ratio_target"],
                 f"{queue['command_minus_start_ms']:,.0f} ms; floor"
                 f" {queue['command_floor_ms']:,.0f} ms",
+            )
+        )
+    for command, got in result.get("commands", {}).items():
+        found.append(
+            _ratio_figure(
+                f"{name}: {COMMAND_LABELS.get(command, f'`xiaoben {command}`')}, minus start-up",
+                got["ratio"],
+                got["target_ratio"],
+                f"{got['minus_start_ms']:,.0f} ms; floor {got['floor_ms']:,.0f} ms",
             )
         )
     return found + memory_figures(name, result)

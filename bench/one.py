@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench import AS_OF, CACHE, CDNOW_AS_OF, SEED
 from bench.books import book_key, working_copy
+from bench.commands import measure_commands
 from bench.imports import measure_import
 from bench.measure import log, peak_rss_mb, ru_maxrss_mb
 from bench.memory import SAVES_OF
@@ -39,6 +40,7 @@ FULL = {
     "overview_saves": 10,
     "app_saves": 10,
     "app_saves_of": SAVES_OF,
+    "commands": 5,
 }
 QUICK = {
     "saves": 20,
@@ -50,7 +52,14 @@ QUICK = {
     "overview_saves": 3,
     "app_saves": 3,
     "app_saves_of": ("purchase",),  # the Textual app costs seconds to start: one story
+    "commands": 3,
 }
+
+
+# The cold commands of issue 17 item 2 measured by bench/commands.py (the queue's by
+# bench/queue.py): each run as a seller runs it, against the floor of what it must read.
+COLD_COMMANDS = ["tiers", "report", "report-changed"]
+COMMANDS_FROM = 20_000  # customers: the books judged at scale (100k, CDNOW's 23,570)
 
 
 def _counts(path: Path) -> dict[str, int]:
@@ -94,6 +103,11 @@ def measure_book(
         counts["queue_saves"],
         seed,
     )
+    if result["customers"] >= COMMANDS_FROM:
+        log("  cold commands …")  # `xiaoben queue`'s is the queue's own (bench/queue.py)
+        result["commands"] = measure_commands(
+            working_copy(source, folder / "commands.db"), counts["commands"], COLD_COMMANDS
+        )
     log("  overview …")
     result["overview"] = overview_in_own_process(
         working_copy(source, folder / "overview.db"),

@@ -140,3 +140,37 @@ def test_an_import_at_scale_is_judged_by_rate_floor_ratio_and_memory() -> None:
     assert figures[f"{name}: peak RSS"].met
     within = acceptance.import_figures({"results": [{**case, "ratio": 1.6}]})
     assert {f.name: f for f in within}[f"{name}: × floor"].met
+
+
+def _command(ratio: float) -> dict:
+    return {
+        "ratio": ratio,
+        "target_ratio": 2.0,
+        "minus_start_ms": ratio * 100,
+        "floor_ms": 100.0,
+        "command_ms": ratio * 100 + 25,
+        "python_start_ms": 25.0,
+        "runs": 5,
+    }
+
+
+def test_the_cold_commands_are_judged_against_twice_their_floor() -> None:
+    """Issue 17 item 2: `xiaoben tiers` and `xiaoben report` (kept, and the first after a
+    change) each a line; a run from before they were measured has none."""
+    assert not any("tiers" in f.name for f in acceptance.book_figures(AT_SCALE))
+    result = copy.deepcopy(AT_SCALE)
+    result["commands"] = {
+        "tiers": _command(1.4),
+        "report": _command(0.5),
+        "report-changed": _command(2.1),
+    }
+    figures = {f.name: f for f in acceptance.book_figures(result)}
+    tiers = figures["synthetic 100,000: `xiaoben tiers`, minus start-up"]
+    assert (tiers.met, tiers.value, tiers.goal) == (
+        True,
+        "1.4× the floor (140 ms; floor 100 ms)",
+        "≤ 2.0×",
+    )
+    assert figures["synthetic 100,000: `xiaoben report`, minus start-up"].met
+    changed = "synthetic 100,000: `xiaoben report`, the book changed since the last, minus start-up"
+    assert not figures[changed].met  # 2.1× > 2.0×
