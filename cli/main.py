@@ -269,7 +269,8 @@ def _report_errors(errors: list[Any], table: Any = None, limit: int = 200) -> No
         column = error.column
         if error.line in contacts:
             column = t("import.vcard_named", name=contacts[error.line] or "—")
-        message = t("cli.row_error", line=error.line, column=column, message=error.message)
+        said = error.message if error.line in contacts else error.said_once()
+        message = t("cli.row_error", line=error.line, column=column, message=said)
         click.echo(printable(message, lines=True), err=True)
     if len(errors) > limit:
         click.echo(t("cli.more_errors", count=len(errors) - limit), err=True)

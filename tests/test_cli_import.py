@@ -35,8 +35,10 @@ def test_a_file_with_bad_rows_exits_non_zero_and_reports_them_on_stderr(
 
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "line 3, date: date: no such date: 2026-02-30" in result.stderr
-    assert "line 4, amount: amount:" in result.stderr
+    # The column named once where its header is the field's name (not "date: date: …").
+    assert "line 3, date: no such date: 2026-02-30" in result.stderr
+    assert "line 4, amount: an amount is written" in result.stderr
+    assert "date: date" not in result.stderr
     assert "import cancelled: 2 of 3 rows have problems; the book was not changed" in result.stderr
     assert "Traceback" not in result.output
     assert purchases_in(shop_path) == before
@@ -175,3 +177,15 @@ def test_two_notes_columns_are_refused_without_a_contradicting_not_imported_line
     assert "备注" in result.stderr  # the refusal names the columns
     assert "is read from column" not in result.stderr  # no "not imported" note before it
     assert "not imported" not in result.stderr
+
+
+def test_a_header_that_is_not_the_fields_name_is_named_beside_the_field(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    """"下单时间" read as the date: the message names both, the column as in the file and
+    the field (only a header that is the field's own name is said once)."""
+    bills = write_csv(tmp_path / "bills.csv", ["code,下单时间,amount", "C002,2026-02-30,50"])
+
+    result = run("import", "purchases", str(bills))
+
+    assert "line 2, 下单时间: date: no such date: 2026-02-30" in result.stderr

@@ -84,7 +84,7 @@ def purchases_in(path: Path) -> int:
     [
         (
             "en",
-            "line 2, date: date: “2024-03-05 hello”: “hello” after the date is not a time of "
+            "line 2, date: “2024-03-05 hello”: “hello” after the date is not a time of "
             "day (such as 14:30 or 14:30:00); write the date alone, or with a real time",
         ),
         (

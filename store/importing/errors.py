@@ -22,6 +22,15 @@ class RowError:
     value: str  # the cell as read
     message: str  # "<field>: <rule>" in the seller's language
 
+    def said_once(self) -> str:
+        """The message without its field when the column's header already names it (a
+        column "date" read as the field date: "line 2, date: no such date …", not "date:
+        date: …"); as it is when the header says something else (日期 read from "date")."""
+        field, separator, rule = self.message.partition(": ")
+        if separator and field.strip().casefold() == self.column.strip().casefold():
+            return rule
+        return self.message
+
 
 def cell_message(field: str, rule: str) -> str:
     """The message of a bad cell: "<field>: <rule>", the field named as the seller sees it."""

@@ -374,7 +374,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         totals = total_rows_note(table)
         notes += [totals] if totals else []
         notes += [
-            t("importer.problem", line=e.line, column=e.column, message=e.message)
+            t("importer.problem", line=e.line, column=e.column, message=e.said_once())
             for e in lost_zeros(table, self.kind)[:5]
         ]
         self._show_text("#import-notes", "\n".join(notes))
