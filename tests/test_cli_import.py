@@ -182,7 +182,7 @@ def test_two_notes_columns_are_refused_without_a_contradicting_not_imported_line
 def test_a_header_that_is_not_the_fields_name_is_named_beside_the_field(
     run: Callable[..., Result], shop_path: Path, tmp_path: Path
 ) -> None:
-    """"下单时间" read as the date: the message names both, the column as in the file and
+    """ "下单时间" read as the date: the message names both, the column as in the file and
     the field (only a header that is the field's own name is said once)."""
     bills = write_csv(tmp_path / "bills.csv", ["code,下单时间,amount", "C002,2026-02-30,50"])
 
