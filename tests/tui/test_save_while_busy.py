@@ -17,6 +17,7 @@ from tests.tui.test_profile import open_form
 from xiaoben.store.driver import sqlite3
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.screens.lock import LockScreen
 from xiaoben.tui.screens.profile import SAVE_WAITING_SHOWN_AFTER, ProfileScreen
 
 
@@ -82,5 +83,71 @@ def test_a_save_held_past_the_wait_says_the_book_is_busy_and_keeps_the_form(
         await settle(pilot)
         assert isinstance(app.screen, CustomerScreen)
         assert app.book.find_customer("并发丢失") is not None
+
+    run(app_factory("zh"), story)
+
+
+def _told(app: XiaobenApp) -> list[str]:
+    told: list[str] = []
+    notify = app.notify
+
+    def telling(message: str, **kw: Any) -> None:
+        told.append(message)
+        notify(message, **kw)
+
+    app.notify = telling  # type: ignore[method-assign]
+    return told
+
+
+def test_leaving_while_a_save_waits_says_so_and_stays_until_it_is_saved(
+    app_factory: Callable[..., XiaobenApp], book_path: Path
+) -> None:
+    """Esc, another screen's key, the language switch, ctrl+q: none leaves a form whose save
+    is under way (it would have asked to discard what is being saved, and the save's end
+    closed whatever screen was on top); each says so, and the save completes."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        form = await open_form(pilot)
+        told = _told(app)
+        with another_writer(book_path) as other:
+            await pilot.press(*"并发丢失", "ctrl+s")
+            await pilot.pause(0.2)
+            for key in ("escape", "f2", "f6", "ctrl+q"):  # f6: the language
+                await pilot.press(key)
+                await pilot.pause(0.1)
+                assert app.screen is form, key
+                assert app.is_running, key
+            assert sum("正在保存这份档案" in said for said in told) == 4, told
+            other.execute("COMMIT")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.book.find_customer("并发丢失") is not None
+
+    run(app_factory("zh"), story)
+
+
+def test_a_save_that_ends_under_the_lock_closes_the_form_once_unlocked(
+    app_factory: Callable[..., XiaobenApp], book_path: Path
+) -> None:
+    """ctrl+l while the save waits: the lock stays over everything when the save ends (its
+    end closed the screen on top: the lock), and the form closes once unlocked."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        form = await open_form(pilot)
+        with another_writer(book_path) as other:
+            await pilot.press(*"并发丢失", "ctrl+s")
+            await pilot.pause(0.2)
+            await pilot.press("ctrl+l")
+            await pilot.pause()
+            assert isinstance(app.screen, LockScreen)
+            other.execute("COMMIT")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        assert form in app.screen_stack
+        assert app.book.find_customer("并发丢失") is not None
+        await pilot.press("x")  # any key unlocks a plain book
+        await settle(pilot)
+        assert form not in app.screen_stack
+        assert isinstance(app.screen, CustomerScreen)
 
     run(app_factory("zh"), story)

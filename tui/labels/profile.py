@@ -101,6 +101,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "这份档案还没有保存，填写的内容都留在表单里；稍后再按 ctrl+s 保存。",
         "The profile is not saved yet; what you typed stays in the form. Press ctrl+s again later.",
     ),
+    "profile.still_saving": (
+        "正在保存这份档案，请稍候：保存好了，或者说明为什么没保存之后，才能离开。",
+        "Saving this profile: you can leave once it is saved, or once it says why it is not.",
+    ),
     "profile.discard_question": (
         "这份档案有未保存的修改。放弃这些修改并关闭吗？",
         "This profile has unsaved changes. Discard them and close?",

@@ -7,9 +7,10 @@ in a worker; a newer version saved elsewhere is refused and can be reloaded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -320,6 +321,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self._saving = False
         self._waiting: Timer | None = None  # shows that a save waits for the book
         self._leaving = False
+        self._when_on_top: Callable[[], None] | None = None  # the save's end, once on top
         self._fields: list[FieldDef] = draft.fields if draft is not None else []
         translate_bindings(self)
 
@@ -625,6 +627,9 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def has_unsaved_changes(self) -> bool:
         return self._shown and self._read_values() != self._clean
 
+    def still_saving(self) -> str | None:
+        return t("profile.still_saving") if self._saving else None
+
     # ---- validation as the seller goes -------------------------------------------------
 
     def _check(self, names: Iterable[str]) -> list[FieldError]:
@@ -788,6 +793,18 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def _saved(self, saved: Customer) -> None:
         self._done_saving()
         self._leaving = True
+        if not self.is_active:  # the lock, or a dialog, over it: dismissing would close that
+            self._when_on_top = partial(self._close_saved, saved)
+            return
+        self._close_saved(saved)
+
+    def on_screen_resume(self) -> None:
+        then, self._when_on_top = self._when_on_top, None
+        if then is not None:
+            then()
+
+    def _close_saved(self, saved: Customer) -> None:
+        """Saved: the form closes, a new customer's page opens."""
         app = self.app  # this screen is gone once dismissed
         if self.customer_id is None:
             assert saved.id is not None  # the book gave the new customer its id

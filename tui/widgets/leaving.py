@@ -32,14 +32,27 @@ class HoldsEdits(Protocol):
         ...
 
 
+@runtime_checkable
+class Saves(Protocol):
+    def still_saving(self) -> str | None:
+        """While a save it asked for runs: what to tell the seller who tries to leave (the
+        screen stays until the save ends: saved, or refused with what was typed kept)."""
+        ...
+
+
 def _nothing() -> None:
     return None
 
 
 def leave_asking(screen: Screen[Any], after: Callable[[], object] = _nothing) -> None:
     """Close `screen` and then run `after`; when it holds unsaved edits, only once the seller
-    said yes to its question (no: the screen stays as it is and `after` never runs)."""
+    said yes to its question (no: the screen stays as it is and `after` never runs). Never
+    while a save it runs is not over: it says so and stays."""
     assert isinstance(screen, HoldsEdits)
+    saving = screen.still_saving() if isinstance(screen, Saves) else None
+    if saving is not None:
+        screen.app.notify(saving, severity="warning")
+        return
 
     def leave() -> None:
         if screen in screen.app.screen_stack:
@@ -72,6 +85,11 @@ def leave_edits_then(app: App[Any], go: Callable[[], object]) -> None:
     been closed with the seller's yes to its question; if they keep editing, nothing."""
     screen = edited_screen(app)
     if screen is None:
+        for open_screen in app.screen_stack:  # saved edits: none held, a save still running
+            saving = open_screen.still_saving() if isinstance(open_screen, Saves) else None
+            if saving is not None:
+                app.notify(saving, severity="warning")
+                return
         go()
         return
     leave_asking(screen, lambda: leave_edits_then(app, go))
