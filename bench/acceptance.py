@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import CACHE, REPO
+from bench.commands import COMMANDS_FROM
 from bench.commands import LABELS as COMMAND_LABELS
 from bench.memory import TARGET_MB as APP_RSS_TARGET_MB
 from bench.report import (
@@ -141,7 +142,10 @@ def book_figures(result: dict) -> list[Figure]:
                 f" {queue['command_floor_ms']:,.0f} ms",
             )
         )
-    for command, got in result.get("commands", {}).items():
+    # Issue 17 item 2 sets the cold commands' goal at 100k customers (on CDNOW their floors
+    # are 16-128 ms, the interpreter's imports most of the command): judged there only.
+    commands = result.get("commands", {}) if result.get("size", 0) >= COMMANDS_FROM else {}
+    for command, got in commands.items():
         found.append(
             _ratio_figure(
                 f"{name}: {COMMAND_LABELS.get(command, f'`xiaoben {command}`')}, minus start-up",

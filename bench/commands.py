@@ -37,6 +37,9 @@ from bench.queue import FLOOR_SQL as QUEUE_FLOOR_SQL
 from xiaoben.store.driver import sqlite3
 
 TARGET_RATIO = 2.0  # each command minus start-up ≤ 2 × its floor
+COMMANDS_FROM = 100_000  # customers: issue 17 sets the goal at 100k (the bench's run measures
+# and judges them there; on CDNOW the floors are 16-128 ms, the interpreter's imports most
+# of a command)
 TIERS_FLOOR_SQL = (
     "SELECT c.id, c.code, c.name, s.*, t.* FROM customers c"
     " JOIN stats s ON s.customer_id = c.id LEFT JOIN tiers t ON t.customer_id = c.id"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench import AS_OF, CACHE, CDNOW_AS_OF, SEED
 from bench.books import book_key, working_copy
-from bench.commands import measure_commands
+from bench.commands import COMMANDS_FROM, measure_commands
 from bench.imports import measure_import
 from bench.measure import log, peak_rss_mb, ru_maxrss_mb
 from bench.memory import SAVES_OF
@@ -59,7 +59,6 @@ QUICK = {
 # The cold commands of issue 17 item 2 measured by bench/commands.py (the queue's by
 # bench/queue.py): each run as a seller runs it, against the floor of what it must read.
 COLD_COMMANDS = ["tiers", "report", "report-changed"]
-COMMANDS_FROM = 20_000  # customers: the books judged at scale (100k, CDNOW's 23,570)
 
 
 def _counts(path: Path) -> dict[str, int]:
