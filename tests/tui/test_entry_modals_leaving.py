@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -12,11 +13,13 @@ from textual.widgets import Input
 
 from tests.tui.pilot import non_buyer, run, settle
 from tests.tui.test_customer_page import open_page
+from tests.tui.test_save_while_busy import _told, another_writer
 from xiaoben.models.errors import BookError
 from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.screens.lock import LockScreen
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
 
@@ -118,3 +121,40 @@ def test_a_purchase_the_book_refuses_keeps_the_modal_and_what_was_typed(
         assert any("4,321.00" in str(n.message) for n in app._notifications)
 
     run(app, story)
+
+
+def test_a_purchase_saving_while_the_book_is_busy_keeps_its_modal_until_it_ends(
+    app_factory: Callable, book_path: Path
+) -> None:
+    """Enter while another program writes the book: Esc and ctrl+q say the purchase is
+    being saved and stay; ctrl+l locks, and the save's end leaves the lock
+    over everything (it closed the lock before); unlocked, the modal is gone, the purchase
+    saved."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        customer_id = non_buyer(app)
+        page = await open_page(app, pilot, customer_id)
+        told = _told(app)
+        with another_writer(book_path) as other:
+            await pilot.press("p", *"4321", "enter")
+            await pilot.pause(0.2)
+            modal = app.screen
+            assert isinstance(modal, PurchaseModal)
+            for key in ("escape", "ctrl+q"):  # a modal takes no other app key but the lock
+                await pilot.press(key)
+                await pilot.pause(0.1)
+                assert app.screen is modal, key
+            assert sum("正在保存" in said for said in told) == 2, told
+            await pilot.press("ctrl+l")
+            await pilot.pause()
+            assert isinstance(app.screen, LockScreen)
+            other.execute("COMMIT")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        assert [p.amount for p in app.book.purchases_of(customer_id)] == [Decimal("4321")]
+        await pilot.press("x")  # any key unlocks a plain book
+        await settle(pilot)
+        assert modal not in app.screen_stack
+        assert app.screen is page
+
+    run(app_factory("zh"), story)

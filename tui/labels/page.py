@@ -124,6 +124,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Enter 保存 · Tab 下一项 · Esc 取消",
         "Enter saves · Tab: next field · Esc cancels",
     ),
+    "page.modal.still_saving": (
+        "正在保存，请稍候：保存好了，或者说明为什么没保存之后，才能离开。",
+        "Saving: you can leave once it is saved, or once it says why it is not.",
+    ),
     "page.modal.discard_question": (
         "这里有未保存的内容。放弃并关闭吗？",
         "What you typed here is not saved. Discard it and close?",

@@ -239,7 +239,8 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
         self.title_text = title
         # The book's verb that saves the model (run in a worker), or None: the caller saves.
         self.saver = saver
-        self._saving = False  # a save is under way: Enter and Esc wait for it
+        self._saving = False  # a save is under way: Enter, Esc and every way out wait for it
+        self._when_on_top: Callable[[], object] | None = None  # the save's end, once on top
         self._shown_errors: set[str] = set()
         self._untouched: dict[str, str | None] = {}  # the values as the modal opened
         translate_bindings(self)
@@ -366,7 +367,18 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
 
     def _saved(self, saved: ModelT) -> None:
         self._saving = False
+        if not self.is_active:  # the lock, or a dialog, over it: dismissing would close that
+            self._when_on_top = lambda: self.dismiss(saved)
+            return
         self.dismiss(saved)
+
+    def on_screen_resume(self) -> None:
+        then, self._when_on_top = self._when_on_top, None
+        if then is not None:
+            then()
+
+    def still_saving(self) -> str | None:
+        return label("page.modal.still_saving") if self._saving else None
 
     @on(Worker.StateChanged)
     def _save_failed(self, event: Worker.StateChanged) -> None:
@@ -394,9 +406,7 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
         self.dismiss(None)
 
     def action_cancel(self) -> None:
-        if self._saving:
-            return  # the save decides: it closes the modal, or says why not
-        leave_asking(self)
+        leave_asking(self)  # while the save runs: says so, and the save decides
 
 
 def _given(values: dict[str, str | None], *names: str) -> dict[str, Any]:
