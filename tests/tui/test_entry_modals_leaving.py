@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from tests.tui.pilot import non_buyer, run, settle
 from tests.tui.test_customer_page import open_page
-from tests.tui.test_save_while_busy import _told, another_writer
+from tests.tui.test_save_while_busy import another_writer, collect_notices
 from xiaoben.models.errors import BookError
 from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
@@ -134,7 +134,7 @@ def test_a_purchase_saving_while_the_book_is_busy_keeps_its_modal_until_it_ends(
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         customer_id = non_buyer(app)
         page = await open_page(app, pilot, customer_id)
-        told = _told(app)
+        told = collect_notices(app)
         with another_writer(book_path) as other:
             await pilot.press("p", *"4321", "enter")
             await pilot.pause(0.2)

@@ -87,7 +87,7 @@ def test_a_save_held_past_the_wait_says_the_book_is_busy_and_keeps_the_form(
     run(app_factory("zh"), story)
 
 
-def _told(app: XiaobenApp) -> list[str]:
+def collect_notices(app: XiaobenApp) -> list[str]:
     told: list[str] = []
     notify = app.notify
 
@@ -108,7 +108,7 @@ def test_leaving_while_a_save_waits_says_so_and_stays_until_it_is_saved(
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         form = await open_form(pilot)
-        told = _told(app)
+        told = collect_notices(app)
         with another_writer(book_path) as other:
             await pilot.press(*"并发丢失", "ctrl+s")
             await pilot.pause(0.2)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from tests.tui.pilot import run, settle
+from tests.tui.test_save_while_busy import another_writer, collect_notices
 from xiaoben.models.rules import Rules
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.rules import RulesScreen
@@ -318,5 +320,32 @@ def test_dormant_customers_are_listed_in_the_tier_lists_not_the_queue(
         queue = app.book.queue(days=14)
         queued = set(queue.customer_id[queue.reason != 0].tolist())  # reminders stay
         assert not queued & set(dormant)
+
+    run(app_factory("en"), scenario)
+
+
+def test_leaving_while_the_rules_are_applied_says_so_and_stays(
+    app_factory: Callable[..., XiaobenApp], book_path: Path
+) -> None:
+    """ctrl+s while another program writes the book: Esc and another screen's key would
+    have asked to discard the rules being written; they say the rules are being applied,
+    and the screen stays until they are."""
+
+    async def scenario(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_rules(app, pilot)
+        told = collect_notices(app)
+        with another_writer(book_path) as other:
+            await retype(pilot, "90")
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.2)
+            for key in ("escape", "f2", "ctrl+q"):
+                await pilot.press(key)
+                await pilot.pause(0.1)
+                assert app.screen is screen, key
+            assert sum("Applying the rules:" in said for said in told) == 3, told
+            other.execute("COMMIT")
+        await settle(pilot)
+        assert app.book.rules().a_cut_percent == Decimal(90)
+        assert app.screen is screen
 
     run(app_factory("en"), scenario)

@@ -254,6 +254,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "rules.preview.not_placed": ("无", "none"),
     "rules.preview.failed": ("预览失败：{detail}", "Preview failed: {detail}"),
     "rules.applying": ("正在应用新规则并重新分级……", "Applying the rules and re-tiering…"),
+    "rules.still_applying": (
+        "正在应用新规则：应用完毕，或者说明为什么没应用之后，才能离开。",
+        "Applying the rules: you can leave once they are applied, or once it says why not.",
+    ),
     "rules.applied": (
         "新规则已生效：{moves} 次价值层级或阶段变动，{written} 位客户的结果已更新",
         "New rules applied: {moves} value-tier or stage moves, {written} customers' results "

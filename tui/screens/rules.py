@@ -715,6 +715,11 @@ class RulesScreen(ReachesTheBook, Screen[None]):
     def has_unsaved_changes(self) -> bool:
         return self.is_dirty()
 
+    def still_saving(self) -> str | None:
+        """Leaving while the rules are applied would ask to discard them as they are written
+        (tui/widgets/leaving.py): the screen stays until the apply ends."""
+        return label("rules.still_applying") if self._applying else None
+
     def discard_question(self) -> ConfirmDialog:
         return ConfirmDialog(
             label("rules.confirm.leave"), "rules.confirm.discard", "common.keep_editing"
