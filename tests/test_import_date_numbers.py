@@ -109,7 +109,7 @@ def test_a_number_refused_as_a_date_is_named_in_chinese(
     result = run("--lang", "zh", "import", "purchases", workbook, "--create-missing")
 
     assert result.exit_code == 1
-    assert "第 2 行，日期：日期: “240305” 是数字，不是日期" in result.stderr
+    assert "第 2 行，日期：“240305” 是数字，不是日期" in result.stderr
     assert "2557" not in result.stderr  # no date the seller never wrote
 
 

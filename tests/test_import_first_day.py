@@ -88,7 +88,7 @@ def test_a_placeholder_never_erases_what_the_book_has(
     ("lang", "message"),
     [
         ("en", "line 2, 姓名: name: “无” says there is none, it is no name"),
-        ("zh", "第 2 行，姓名：姓名: “无”表示没有，不是名字"),
+        ("zh", "第 2 行，姓名：“无”表示没有，不是名字"),
     ],
 )
 def test_a_name_written_as_a_placeholder_is_refused(

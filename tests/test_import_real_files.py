@@ -539,7 +539,7 @@ def test_a_line_break_in_another_one_line_cell_is_named_as_one(
     result = run("--lang", "zh", "import", "customers", sheet)
 
     assert result.exit_code == 1
-    assert "第 2 行，单位：单位: 只能写一行，不能有换行（单元格里按了 Alt+Enter）" in result.stderr
+    assert "第 2 行，单位：只能写一行，不能有换行（单元格里按了 Alt+Enter）" in result.stderr
 
 
 @pytest.mark.parametrize(

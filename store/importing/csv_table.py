@@ -343,13 +343,18 @@ def _check_swallowed(
     path: Path, delimiter: str, line: int, last: int, cells: list[str], width: int | None
 ) -> None:
     """Refuse a quote that swallowed the rows after it: a cell whose inner lines look like
-    rows (as many delimiters as the header has). Notes over several lines rarely do."""
+    rows (as many delimiters as the header has, something between them). Notes over
+    several lines rarely do; a line of delimiters alone (",,,") holds no row."""
     width = len(cells) if width is None else width
     for cell in cells:
         if "\n" in cell and any(
-            part.count(delimiter) >= max(width - 1, 1) for part in cell.split("\n")[1:]
+            _looks_like_a_row(part, delimiter, width) for part in cell.split("\n")[1:]
         ):
             raise cannot_import(path, "open_quote", line=line, end=last)
+
+
+def _looks_like_a_row(part: str, delimiter: str, width: int) -> bool:
+    return part.count(delimiter) >= max(width - 1, 1) and bool(part.replace(delimiter, "").strip())
 
 
 def _check_closed(path: Path, tail: str, delimiter: str, line: int) -> None:
