@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Select, Static
 
 from tests.tui.pilot import TODAY, run, settle
 from xiaoben.models.customer import Customer
@@ -419,3 +419,47 @@ def test_a_birthday_after_today_is_refused_as_the_importer_refuses_it() -> None:
         assert build(values, None, TODAY)[1] == []
     finally:
         set_language(before)
+
+
+def _band(form: ProfileScreen) -> object:
+    return form.query_one("#field-age_band", Select).value
+
+
+def test_a_birthday_with_its_year_sets_the_age_band_unless_the_seller_chose_one(
+    app_factory,
+) -> None:
+    """Typed and left, 1990-05-01 puts the customer in 35–44 (today is 2026-11-23); a
+    corrected year moves the band it set; a band the seller chose is never overwritten, and
+    a birthday without its year sets nothing."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        form = await open_form(pilot)
+        birthday = form.query_one("#field-birthday", Input)
+        await pilot.press(*"林小雨", "tab", *"13812345678")
+        birthday.focus()
+        await pilot.press(*"1990-05-01", "tab")
+        await pilot.pause()
+        assert _band(form) == "35-44"
+        birthday.focus()
+        await pilot.press("ctrl+u", *"2001-12-01", "tab")  # 24 on 2026-11-23
+        await pilot.pause()
+        assert _band(form) == "18-24"
+        form.query_one("#field-age_band", Select).value = "45-54"  # the seller's choice
+        birthday.focus()
+        await pilot.press("ctrl+u", *"1990-05-01", "tab")
+        await pilot.pause()
+        assert _band(form) == "45-54"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = app.book.find_customer("13812345678")
+        assert saved is not None and saved.age_band is not None
+        assert saved.age_band.value == "45-54"
+
+        form = await open_form(pilot)
+        birthday = form.query_one("#field-birthday", Input)
+        birthday.focus()
+        await pilot.press(*"05-01", "tab")  # no year: no age
+        await pilot.pause()
+        assert _band(form) is Select.NULL
+
+    run(app_factory("zh"), story)

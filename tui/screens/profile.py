@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 from textual.worker import Worker
 
-from xiaoben.models.birthday import born_after
+from xiaoben.models.birthday import Birthday, age_band_on, born_after
 from xiaoben.models.birthday_text import parse_birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import (
@@ -322,6 +322,8 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self._waiting: Timer | None = None  # shows that a save waits for the book
         self._leaving = False
         self._when_on_top: Callable[[], None] | None = None  # the save's end, once on top
+        # The age band the form set from the birthday (a band the seller chose is theirs).
+        self._band_from_birthday: str | None = None
         self._fields: list[FieldDef] = draft.fields if draft is not None else []
         translate_bindings(self)
 
@@ -669,7 +671,27 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def on_descendant_blur(self, event: DescendantBlur) -> None:
         name = self._field_name(event.widget)
         if self._shown and not self._leaving and name is not None and self.is_current:
+            if name == "birthday":
+                self._band_of_the_birthday()
             self._check([name])
+
+    def _band_of_the_birthday(self) -> None:
+        """A birthday with its year sets the age band it puts the customer in today, when the
+        band is blank or is the one the birthday set before (a band the seller chose stays)."""
+        select = self.query_one("#field-age_band", Select)
+        current = None if select.value is Select.NULL else str(select.value)
+        if current is not None and current != self._band_from_birthday:
+            return
+        try:
+            fields = _birthday(self._read_values())
+            birthday = Birthday(**fields) if fields is not None else None
+        except (PydanticCustomError, ValidationError):
+            return  # the birthday's own message says what is wrong
+        band = age_band_on(birthday, self.book.today())
+        found = band.value if band is not None else None
+        self._band_from_birthday = found
+        if found != current:
+            select.value = Select.NULL if found is None else found
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -702,6 +724,8 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def _switched(self, event: Checkbox.Changed) -> None:
         self._show_dependent()
         name = self._field_name(event.control)
+        if self._shown and name in ("lunar", "leap_month"):
+            self._band_of_the_birthday()
         if self._shown and name is not None:
             self._check([name])
 
