@@ -24,10 +24,11 @@ from xiaoben.models.values import other_wechat_line
 from xiaoben.store import fields as field_sql
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.columns import total_rows
 from xiaoben.store.importing.csv_table import CsvTable
-from xiaoben.store.importing.customer_rows import BOOK_ID, CustomerRow
+from xiaoben.store.importing.customer_rows import CustomerRow
 from xiaoben.store.importing.errors import OnlyTotals, RowError, cannot_import
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.lookup import KeyIndex

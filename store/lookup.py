@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from xiaoben.models.errors import BookError
 from xiaoben.models.values import normalise_phone
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.book_id import book_id
 
 # The customers a key names: one id (nearly every key), or a list of the ids sharing it. A
 # purchases import adds a customer a row names to this index: a list per key would cost
@@ -142,8 +143,9 @@ class KeyIndex:
 
     def _any(self, value: str) -> set[int]:
         """#id, code, phone, WeChat ID, then exact name: the first that names someone."""
-        if _is_book_id(value):
-            return {int(value[1:])} & self.ids
+        number = book_id(value)
+        if number is not None:
+            return {number} & self.ids
         if value in self.codes:
             return {self.codes[value]}
         if any(ch.isdigit() for ch in value):
@@ -207,6 +209,4 @@ def customer_label(customer_id: int, code: str | None, name: str) -> str:
 
 
 def _is_book_id(value: str) -> bool:
-    """Whether a generic key is a #id: a customer's number in a book, as an export writes a
-    customer with no code (#12)."""
-    return value.startswith("#") and value[1:].isdigit()
+    return book_id(value) is not None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 from collections.abc import Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Literal
@@ -27,6 +26,7 @@ from xiaoben.store import overview_kept
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import CustomerKey, PlaceCells, PurchaseRow
@@ -287,7 +287,7 @@ class PurchaseWriter:
                 wechat = value if wechat is None else wechat
             elif kind == "any" and value == name:
                 name_cell = value
-            elif kind == "code" or (kind == "any" and not _BOOK_ID.fullmatch(value)):
+            elif kind == "code" or (kind == "any" and not BOOK_ID.fullmatch(value)):
                 # (#12 names a customer of another book, as an export writes a namesake
                 # without a code or phone: no code for the new one)
                 code = value if code is None else code
@@ -729,9 +729,6 @@ class _Repeats:
                     continue
             kept.append(row)
         return kept
-
-
-_BOOK_ID = re.compile(r"#\d+")
 
 
 def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:

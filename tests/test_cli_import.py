@@ -189,3 +189,26 @@ def test_a_header_that_is_not_the_fields_name_is_named_beside_the_field(
     result = run("import", "purchases", str(bills))
 
     assert "line 2, 下单时间: date: no such date: 2026-02-30" in result.stderr
+
+
+def test_a_customer_cell_that_only_looks_like_an_export_number_is_no_traceback(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    """An export writes a customer without a code as #12 (ASCII digits). "#²" (a
+    superscript digit, which str.isdigit accepts and int() refuses) was a traceback; it is
+    a key like any other, named in the message. A #id too long for any book is a code."""
+    bills = write_csv(tmp_path / "bills.csv", ["客户,日期,金额", "#²,2026-11-20,10"])
+
+    result = run("import", "purchases", str(bills))
+
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "line 2, customer: no customer “#²”" in result.stderr
+
+    long = "#" + "9" * 24
+    bills = write_csv(tmp_path / "long.csv", ["客户,日期,金额", f"{long},2026-11-20,10"])
+    result = run("import", "purchases", str(bills), "--create-missing")
+    assert result.exit_code == 0, result.output
+    again = write_csv(tmp_path / "again.csv", ["客户,日期,金额", f"{long},2026-11-21,20"])
+    result = run("import", "purchases", str(again))  # found by the code it was given
+    assert result.exit_code == 0, result.output

@@ -25,6 +25,7 @@ from xiaoben.models.i18n import current_language, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
 from xiaoben.models.values import clean_text, normalise_wechat, person_name
+from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
@@ -211,9 +212,6 @@ class _CustomerReader:
         return CustomerRow(
             line, customer, referrer, given, wechat_text, custom, derived, tuple(hidden), book_id
         )
-
-
-BOOK_ID = re.compile(r"#(\d{1,18})")  # #12: a customer's number in a book, as an export writes it
 
 
 def _book_id(data: dict[str, Any]) -> int | None:
