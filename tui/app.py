@@ -46,7 +46,7 @@ from xiaoben.tui.screens.lock import LockScreen
 from xiaoben.tui.settings import Settings, load_settings, save_settings
 from xiaoben.tui.terminal import drawing_on_its_own_copy
 from xiaoben.tui.widgets.inputs import KeysOneAtATime
-from xiaoben.tui.widgets.leaving import Saves, leave_edits_then
+from xiaoben.tui.widgets.leaving import leave_edits_then, told_saving
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Books this big get their overview worked out in the background after start-up.
@@ -430,7 +430,7 @@ class XiaobenApp(KeysOneAtATime):
         a form's save runs, say so and stay (it ends within the book's wait, saved or not).
         An import (or dry run) under way stops at its next batch, rolled back, so the app
         exits at once rather than after the whole file."""
-        if self._saving_told():
+        if told_saving(self):  # a save under way ends first (15 s at most)
             return
         importing = any(getattr(screen, "importing", False) for screen in self.screen_stack)
         unsaved = any(
@@ -464,18 +464,8 @@ class XiaobenApp(KeysOneAtATime):
 
     # ---- settings ------------------------------------------------------------------
 
-    def _saving_told(self) -> bool:
-        """Whether a form's save is under way (then the seller is told so): it ends first,
-        within the book's wait (15 s at most), saved or refused with what was typed kept."""
-        for screen in self.screen_stack:
-            saving = screen.still_saving() if isinstance(screen, Saves) else None
-            if saving is not None:
-                self.notify(saving, severity="warning")
-                return True
-        return False
-
     def action_toggle_language(self) -> None:
-        if self._saving_told():  # the form is rebuilt in the other language: not mid-save
+        if told_saving(self):  # the form is rebuilt in the other language: not mid-save
             return
         language: Lang = "en" if self.settings.effective_language() == "zh" else "zh"
         self.settings = self.settings.model_copy(update={"language": language})

@@ -7,7 +7,7 @@ in a worker; a newer version saved elsewhere is refused and can be reloaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -62,7 +62,7 @@ from xiaoben.tui.widgets.inputs import (
     TickBox,
 )
 from xiaoben.tui.widgets.keys_footer import KeysFooter
-from xiaoben.tui.widgets.leaving import leave_asking
+from xiaoben.tui.widgets.leaving import EndsOnTop, leave_asking
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 # The fields that can carry a message, top-down: the first one wrong gets the focus.
@@ -287,7 +287,7 @@ class _Draft:
 # ---- the screen ------------------------------------------------------------------------
 
 
-class ProfileScreen(ReachesTheBook, Screen[int | None]):
+class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
     """New (customer_id=None) or edit. Dismisses with the saved customer's id, or None."""
 
     CSS_PATH = "profile.tcss"
@@ -321,7 +321,6 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
         self._saving = False
         self._waiting: Timer | None = None  # shows that a save waits for the book
         self._leaving = False
-        self._when_on_top: Callable[[], None] | None = None  # the save's end, once on top
         # The age band the form set from the birthday (a band the seller chose is theirs).
         self._band_from_birthday: str | None = None
         self._fields: list[FieldDef] = draft.fields if draft is not None else []
@@ -817,15 +816,7 @@ class ProfileScreen(ReachesTheBook, Screen[int | None]):
     def _saved(self, saved: Customer) -> None:
         self._done_saving()
         self._leaving = True
-        if not self.is_active:  # the lock, or a dialog, over it: dismissing would close that
-            self._when_on_top = partial(self._close_saved, saved)
-            return
-        self._close_saved(saved)
-
-    def on_screen_resume(self) -> None:
-        then, self._when_on_top = self._when_on_top, None
-        if then is not None:
-            then()
+        self.when_on_top(partial(self._close_saved, saved))
 
     def _close_saved(self, saved: Customer) -> None:
         """Saved: the form closes, a new customer's page opens."""

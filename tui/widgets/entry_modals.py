@@ -42,7 +42,7 @@ from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import TextBox, run_own_binding
 from xiaoben.tui.widgets.keys_footer import KeysFooter
-from xiaoben.tui.widgets.leaving import leave_asking
+from xiaoben.tui.widgets.leaving import EndsOnTop, leave_asking
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -181,7 +181,7 @@ class Field:
     required_choice: bool = False
 
 
-class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
+class EntryModal(EndsOnTop, ModalScreen[ModelT | None], Generic[ModelT]):
     """A titled column of fields; Enter (or ctrl+s) validates and returns the model."""
 
     DEFAULT_CSS = """
@@ -240,7 +240,6 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
         # The book's verb that saves the model (run in a worker), or None: the caller saves.
         self.saver = saver
         self._saving = False  # a save is under way: Enter, Esc and every way out wait for it
-        self._when_on_top: Callable[[], object] | None = None  # the save's end, once on top
         self._shown_errors: set[str] = set()
         self._untouched: dict[str, str | None] = {}  # the values as the modal opened
         translate_bindings(self)
@@ -367,15 +366,7 @@ class EntryModal(ModalScreen[ModelT | None], Generic[ModelT]):
 
     def _saved(self, saved: ModelT) -> None:
         self._saving = False
-        if not self.is_active:  # the lock, or a dialog, over it: dismissing would close that
-            self._when_on_top = lambda: self.dismiss(saved)
-            return
-        self.dismiss(saved)
-
-    def on_screen_resume(self) -> None:
-        then, self._when_on_top = self._when_on_top, None
-        if then is not None:
-            then()
+        self.when_on_top(lambda: self.dismiss(saved))
 
     def still_saving(self) -> str | None:
         return label("page.modal.still_saving") if self._saving else None

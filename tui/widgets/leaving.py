@@ -8,7 +8,7 @@ closes; `leave_asking` and `leave_edits_then` are the one place that decides.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
@@ -40,6 +40,37 @@ class Saves(Protocol):
         ...
 
 
+def told_saving(app: App[Any], screens: Iterable[Screen[Any]] | None = None) -> bool:
+    """Whether one of `screens` (every open screen by default) has a save under way; if so
+    the seller is told it (the first one's words) and nothing else should happen."""
+    for screen in app.screen_stack if screens is None else screens:
+        saving = screen.still_saving() if isinstance(screen, Saves) else None
+        if saving is not None:
+            app.notify(saving, severity="warning")
+            return True
+    return False
+
+
+class EndsOnTop:
+    """For a screen whose save ends in a worker and then closes it: closing dismisses the
+    screen on top, so while the lock or a dialog is over this one, the close waits until
+    this one is on top again (it closed the lock, showing the book)."""
+
+    _when_on_top: Callable[[], object] | None = None
+
+    def when_on_top(self, then: Callable[[], object]) -> None:
+        assert isinstance(self, Screen)
+        if self.is_active:
+            then()
+        else:
+            self._when_on_top = then
+
+    def on_screen_resume(self) -> None:
+        then, self._when_on_top = self._when_on_top, None
+        if then is not None:
+            then()
+
+
 def _nothing() -> None:
     return None
 
@@ -49,9 +80,7 @@ def leave_asking(screen: Screen[Any], after: Callable[[], object] = _nothing) ->
     said yes to its question (no: the screen stays as it is and `after` never runs). Never
     while a save it runs is not over: it says so and stays."""
     assert isinstance(screen, HoldsEdits)
-    saving = screen.still_saving() if isinstance(screen, Saves) else None
-    if saving is not None:
-        screen.app.notify(saving, severity="warning")
+    if told_saving(screen.app, [screen]):
         return
 
     def leave() -> None:
@@ -85,11 +114,7 @@ def leave_edits_then(app: App[Any], go: Callable[[], object]) -> None:
     been closed with the seller's yes to its question; if they keep editing, nothing."""
     screen = edited_screen(app)
     if screen is None:
-        for open_screen in app.screen_stack:  # saved edits: none held, a save still running
-            saving = open_screen.still_saving() if isinstance(open_screen, Saves) else None
-            if saving is not None:
-                app.notify(saving, severity="warning")
-                return
-        go()
+        if not told_saving(app):  # no edits held, but a save may still be running
+            go()
         return
     leave_asking(screen, lambda: leave_edits_then(app, go))
