@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from tests.tui.pilot import non_buyer, run, settle
 from tests.tui.test_customer_page import open_page
-from tests.tui.test_save_while_busy import another_writer, collect_notices
+from tests.tui.test_save_while_busy import another_writer, collect_notices, keys_stay
 from xiaoben.models.errors import BookError
 from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
@@ -140,10 +140,8 @@ def test_a_purchase_saving_while_the_book_is_busy_keeps_its_modal_until_it_ends(
             await pilot.pause(0.2)
             modal = app.screen
             assert isinstance(modal, PurchaseModal)
-            for key in ("escape", "ctrl+q"):  # a modal takes no other app key but the lock
-                await pilot.press(key)
-                await pilot.pause(0.1)
-                assert app.screen is modal, key
+            # a modal takes no other app key but the lock
+            await keys_stay(app, pilot, ("escape", "ctrl+q"))
             assert sum("正在保存" in said for said in told) == 2, told
             await pilot.press("ctrl+l")
             await pilot.pause()

@@ -39,6 +39,30 @@ def title_of(form: ProfileScreen) -> str:
     return str(form.query_one("#profile-title", Static).content)
 
 
+def collect_notices(app: XiaobenApp) -> list[str]:
+    """Every notice the app shows from now on, in order (it still shows them)."""
+    told: list[str] = []
+    notify = app.notify
+
+    def telling(message: str, **kw: Any) -> None:
+        told.append(message)
+        notify(message, **kw)
+
+    app.notify = telling  # type: ignore[method-assign]
+    return told
+
+
+async def keys_stay(app: XiaobenApp, pilot: Pilot[None], keys: tuple[str, ...]) -> None:
+    """Each of `keys` pressed in turn leaves the screen on top where it is (and the app
+    running)."""
+    screen = app.screen
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause(0.1)
+        assert app.screen is screen, key
+        assert app.is_running, key
+
+
 def test_a_save_waits_for_the_other_writer_says_so_and_completes(
     app_factory: Callable[..., XiaobenApp], book_path: Path
 ) -> None:
@@ -64,14 +88,7 @@ def test_a_save_held_past_the_wait_says_the_book_is_busy_and_keeps_the_form(
         form = await open_form(pilot)
         with app.book._lock:  # the wait, shortened from 15 s for the test
             app.book.conn.execute("PRAGMA busy_timeout = 300")
-        told: list[str] = []
-        notify = app.notify
-
-        def telling(message: str, **kw: Any) -> None:
-            told.append(message)
-            notify(message, **kw)
-
-        app.notify = telling  # type: ignore[method-assign]
+        told = collect_notices(app)
         with another_writer(book_path):
             await pilot.press(*"并发丢失", "ctrl+s")
             await pilot.pause(1.5)
@@ -87,18 +104,6 @@ def test_a_save_held_past_the_wait_says_the_book_is_busy_and_keeps_the_form(
     run(app_factory("zh"), story)
 
 
-def collect_notices(app: XiaobenApp) -> list[str]:
-    told: list[str] = []
-    notify = app.notify
-
-    def telling(message: str, **kw: Any) -> None:
-        told.append(message)
-        notify(message, **kw)
-
-    app.notify = telling  # type: ignore[method-assign]
-    return told
-
-
 def test_leaving_while_a_save_waits_says_so_and_stays_until_it_is_saved(
     app_factory: Callable[..., XiaobenApp], book_path: Path
 ) -> None:
@@ -112,11 +117,8 @@ def test_leaving_while_a_save_waits_says_so_and_stays_until_it_is_saved(
         with another_writer(book_path) as other:
             await pilot.press(*"并发丢失", "ctrl+s")
             await pilot.pause(0.2)
-            for key in ("escape", "f2", "f6", "ctrl+q"):  # f6: the language
-                await pilot.press(key)
-                await pilot.pause(0.1)
-                assert app.screen is form, key
-                assert app.is_running, key
+            assert app.screen is form
+            await keys_stay(app, pilot, ("escape", "f2", "f6", "ctrl+q"))  # f6: the language
             assert sum("正在保存这份档案" in said for said in told) == 4, told
             other.execute("COMMIT")
         await settle(pilot)

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from tests.tui.pilot import run, settle
-from tests.tui.test_save_while_busy import another_writer, collect_notices
+from tests.tui.test_save_while_busy import another_writer, collect_notices, keys_stay
 from xiaoben.models.rules import Rules
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.rules import RulesScreen
@@ -338,10 +338,8 @@ def test_leaving_while_the_rules_are_applied_says_so_and_stays(
             await retype(pilot, "90")
             await pilot.press("ctrl+s")
             await pilot.pause(0.2)
-            for key in ("escape", "f2", "ctrl+q"):
-                await pilot.press(key)
-                await pilot.pause(0.1)
-                assert app.screen is screen, key
+            assert app.screen is screen
+            await keys_stay(app, pilot, ("escape", "f2", "ctrl+q"))
             assert sum("Applying the rules:" in said for said in told) == 3, told
             other.execute("COMMIT")
         await settle(pilot)
