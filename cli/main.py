@@ -374,7 +374,7 @@ def _import_read_table(
     progress, update = _progress_printer()
     with progress, _ctrl_c_stops_between_batches(update) as update:
         try:
-            report = import_table(book, kind, table, update, **options)
+            report = import_table(book, kind, table, update, read_apart=True, **options)
         except ImportCancelled:  # rolled back: nothing written
             progress.stop()
             raise SellerError(t("cli.import_cancelled")) from None

@@ -8,7 +8,7 @@ everything lands in one transaction with the stats and tiers that follow from it
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -132,26 +132,39 @@ def import_table(
     progress: Progress,
     *,
     allow_large: bool = False,
+    read_apart: bool = False,
     **options: Any,
 ) -> ImportReport:
     """Parse the table (CSV, sheet or contacts) as `kind` and import it into the book: the one
     way in for the CLI and the app's Import screen. `options` are those of import_purchases
     (create_missing, on_duplicate) or import_customers (on_duplicate), and keep_good /
     dry_run. Purchases are read, checked and written a batch at a time (a million rows
-    never sit in memory at once), in one transaction all the same."""
+    never sit in memory at once), in one transaction all the same; with `read_apart` (the
+    CLI: one thread, where fork is safe) a large CSV's batches are read and checked in a
+    child process while this one writes (store/reader_child.py)."""
+    from xiaoben.store import reader_child
     from xiaoben.store.importing.customer_rows import parse_customers
     from xiaoben.store.importing.purchase_rows import purchase_batches
 
     if kind == "purchases":
         large = None if allow_large else book.rules().large_purchase
         large_cents = None if large is None else int(large * 100)
-        batches = purchase_batches(table, large_cents=large_cents, latest=book.today())
-        batches = _with_rows(table, batches)
+        today = book.today()
+
+        def read() -> Generator[ParsedBatch, None, None]:
+            return purchase_batches(table, large_cents=large_cents, latest=today)
+
+        apart = read_apart and reader_child.usable(table)
+        prepare = bool(options.get("create_missing"))
+        read_batches = reader_child.batches_from_child(read, prepare=prepare) if apart else read()
         try:
+            batches = _with_rows(table, read_batches)
             report = _import_purchase_batches(book, batches, progress=progress, **options)
         except ImportRejected as rejected:
             _note_rounded(rejected.report, table)
             raise
+        finally:
+            read_batches.close()  # a child reading the file is stopped and reaped, whatever came
         _note_rounded(report, table)
         return report
 
@@ -255,7 +268,7 @@ def _import_purchase_batches(
                     report.total_rows += batch.totals
                     bad_lines.update(error.line for error in batch.errors)
                     expected = report.rows * batch.total // max(batch.done, 1)
-                    writer.write(batch.rows, max(expected, report.rows))
+                    writer.write(batch.rows, max(expected, report.rows), batch.prepared)
                     if progress:
                         progress("match", batch.done, batch.total)
             # The indexes are built under the book's own page cache: SQLite sizes its sort by

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import repeat
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from xiaoben.models.customer import LONG_MAX
 from xiaoben.models.enums import Channel
@@ -129,11 +129,21 @@ class PurchaseWriter:
         # in `finish` with the labels of those customers read at once (a customer this
         # import created has none held: one look-up each would write the new ones first)
         self.near: list[tuple[int, str, dict[str, str], tuple[int, ...]]] = []
+        # key set -> (the name cell, the customer it makes): worked out by a reading child
+        # (reader_child) for the first row of each key set; the batch's, while it is written
+        self.prepared: Mapping[Keys, tuple[str | None, NewCustomer]] = {}
 
     # --- one batch ---------------------------------------------------------------------
 
-    def write(self, rows: Sequence[PurchaseRow], expected_rows: int) -> None:
-        """Match and insert one batch; `expected_rows` is the import's estimated size."""
+    def write(
+        self,
+        rows: Sequence[PurchaseRow],
+        expected_rows: int,
+        prepared: Mapping[Keys, tuple[str | None, NewCustomer]] | None = None,
+    ) -> None:
+        """Match and insert one batch; `expected_rows` is the import's estimated size;
+        `prepared`: new customers worked out ahead (see self.prepared)."""
+        self.prepared = prepared or {}
         if not self.sized and rows:  # the first rows say how large the import will be
             self.sized = True
             self._maybe_bulk(expected_rows)
@@ -275,44 +285,24 @@ class PurchaseWriter:
     def _create_for(self, row: PurchaseRow) -> int:
         """A customer named by the row and given every key it carries: its code, each of its
         phones, its WeChat ID (none of which matched anyone, or the row would not be here)."""
-        key = row.keys[0]
-        name = person_name(row.name or "") or key.value  # cleaned as a customer's name is
-        phones: list[str] = []
-        wechat = code = name_cell = None
-        for kind, value in row.keys:  # one pass: a million rows make ~90k customers
-            if kind == "phone":
-                if value not in phones:
-                    phones.append(value)
-            elif kind == "wechat":
-                wechat = value if wechat is None else wechat
-            elif kind == "any" and value == name:
-                name_cell = value
-            elif kind == "code" or (kind == "any" and not BOOK_ID.fullmatch(value)):
-                # (#12 names a customer of another book, as an export writes a namesake
-                # without a code or phone: no code for the new one)
-                code = value if code is None else code
-        if code is None and name_cell is not None and not (phones or wechat):
-            # A 客户 cell alone (no name column: 00001 in CDNOW's file, a shop's buyer ID)
-            # is the customer's code as well as the name it is known by; beside a phone or
-            # WeChat ID of the row's own it is a name alone, no code (or the next namesake,
-            # another person with another phone, would be found by it).
-            code = name_cell
+        prepared = self.prepared.get(row.keys)  # worked out by a reading child, for this name
+        made = prepared[1] if prepared and prepared[0] == row.name else new_customer(row)
         customer_id = self.next_id
         self.next_id += 1
-        full, initials = name_pinyin(name)
         place = _place(row.place)
         if row.place is not None:
             self.report.derived_regions += place.derived
         else:
             self.unplaced.add(customer_id)
+        name, code, phones, wechat = made.name, made.code, made.phones, made.wechat
         self.new_customers.append(
             (
                 customer_id,
                 code,
                 name,
-                full,
-                initials,
-                _json_list(phones),
+                made.full,
+                made.initials,
+                made.phones_json,
                 wechat,
                 *place[:3],
                 self.stamp,
@@ -322,8 +312,7 @@ class PurchaseWriter:
         self.new_keys += [(customer_id, "phone", phone) for phone in phones]
         if wechat:
             self.new_keys.append((customer_id, "wechat", wechat.lower()))
-        keys = search_keys(name, phones, wechat, code, [], "")  # a new customer: no notes
-        self.new_search += [(each, customer_id) for each in sorted(keys)]
+        self.new_search += [(each, customer_id) for each in made.search]
         named = self.index.candidates("name", name) if code is None else set()
         if named and (phones or wechat):  # its phone or WeChat ID told it from them
             own = ", ".join(phones) or wechat or ""
@@ -729,6 +718,49 @@ class _Repeats:
                     continue
             kept.append(row)
         return kept
+
+
+class NewCustomer(NamedTuple):
+    """What a customer made for a purchase row is given, worked out from the row alone."""
+
+    name: str
+    code: str | None
+    phones: list[str]
+    wechat: str | None
+    full: str  # the name's pinyin
+    initials: str
+    phones_json: str
+    search: list[str]  # its search keys, sorted
+
+
+def new_customer(row: PurchaseRow) -> NewCustomer:
+    """The customer `row` would make (its keys and name cell; not its place): a function of
+    the row alone, so a reading child can work it out ahead (reader_child) for the writer."""
+    key = row.keys[0]
+    name = person_name(row.name or "") or key.value  # cleaned as a customer's name is
+    phones: list[str] = []
+    wechat = code = name_cell = None
+    for kind, value in row.keys:  # one pass: a million rows make ~90k customers
+        if kind == "phone":
+            if value not in phones:
+                phones.append(value)
+        elif kind == "wechat":
+            wechat = value if wechat is None else wechat
+        elif kind == "any" and value == name:
+            name_cell = value
+        elif kind == "code" or (kind == "any" and not BOOK_ID.fullmatch(value)):
+            # (#12 names a customer of another book, as an export writes a namesake
+            # without a code or phone: no code for the new one)
+            code = value if code is None else code
+    if code is None and name_cell is not None and not (phones or wechat):
+        # A 客户 cell alone (no name column: 00001 in CDNOW's file, a shop's buyer ID)
+        # is the customer's code as well as the name it is known by; beside a phone or
+        # WeChat ID of the row's own it is a name alone, no code (or the next namesake,
+        # another person with another phone, would be found by it).
+        code = name_cell
+    full, initials = name_pinyin(name)
+    search = sorted(search_keys(name, phones, wechat, code, [], ""))  # no notes yet
+    return NewCustomer(name, code, phones, wechat, full, initials, _json_list(phones), search)
 
 
 def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:

@@ -93,8 +93,8 @@ purchase_writer.RESOLVED_MAX = 1_000
 held = {"entries": 0, "bytes": 0}
 write = purchase_writer.PurchaseWriter.write
 
-def measured(self, rows, expected_rows):
-    write(self, rows, expected_rows)
+def measured(self, rows, expected_rows, *more):
+    write(self, rows, expected_rows, *more)
     size = sys.getsizeof(self.resolved) + sys.getsizeof(self.cached_by_value)
     held["entries"] = max(held["entries"], len(self.resolved))
     held["bytes"] = max(held["bytes"], size)

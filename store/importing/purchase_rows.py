@@ -5,10 +5,11 @@ Pure parsing, a million rows at a time: finding the customer of a key is the boo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice, repeat
 from operator import itemgetter
@@ -489,11 +490,14 @@ class ParsedBatch:
     done: int
     total: int
     totals: Sequence[tuple[int, str]] = ()  # (line, total word): the sheet's 合计 rows
+    # the customers this batch's rows would make, worked out by a reading child
+    # (reader_child): key set -> (name cell, purchase_writer.NewCustomer); not compared
+    prepared: Mapping[Any, Any] | None = dataclasses.field(default=None, compare=False)
 
 
 def purchase_batches(
     table: CsvTable, *, large_cents: int | None = None, latest: dt.date | None = None
-) -> Iterator[ParsedBatch]:
+) -> Generator[ParsedBatch, None, None]:
     """The table's purchases a batch at a time (see parse_purchases); the header is checked
     before the first batch is read. A date after `latest` (today) is refused."""
     reader = _PurchaseReader(

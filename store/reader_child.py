@@ -1,0 +1,222 @@
+"""A large CSV's purchases read and checked in a child process, while this one writes.
+
+Reading and checking a million rows (the csv split, every cell's rule) is ~10 s of one
+core; the writer (matching, SQLite's inserts, index builds, the follow-up) is the rest.
+On a machine with a second core the two overlap: a forked child runs `purchase_batches`
+and hands each checked batch through a pipe, in the file's order; this process, which owns
+the book and its one transaction, writes them as they come. What the writer gets is what
+reading in-process gives, batch for batch (a test compares them): the same rows, the same
+errors and totals, the same progress.
+
+A batch travels as columns of plain values under `marshal` (PurchaseRow and CustomerKey
+are NamedTuples; pickle rebuilt each through Python and took ~10 µs a row to load, as
+long as reading it): the key sets once each (the child numbers them; this side keeps what
+it rebuilt, both bounded by KEY_SETS_MAX and emptied together), dates as day numbers,
+channels by value; the rows are rebuilt here in C loops. The rare errors go as pickle.
+
+If the child fails in any way (an unreadable line raises as the file is read; no memory;
+killed), it says so or just closes the pipe, and this process reads the file again itself
+from the start, skips the batches it had and goes on: the error is raised here, exactly as an
+in-process read raises it. Ctrl+C: the child ignores SIGINT; this process stops, the
+transaction rolls back, and the child is killed and reaped when the batches are closed.
+Used only where fork is safe and pays: Linux, a CSV read from its file, large enough
+(CHILD_MIN_BYTES), by the CLI (the app's worker threads make fork unsafe there).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import marshal
+import os
+import pickle
+import signal
+import struct
+import sys
+from collections.abc import Callable, Generator, Iterator
+from itertools import repeat
+from typing import Any, BinaryIO
+
+from xiaoben.models.enums import Channel
+from xiaoben.store.importing.csv_table import FileRows
+from xiaoben.store.importing.purchase_rows import CustomerKey, ParsedBatch, PurchaseRow
+from xiaoben.store.purchase_writer import NewCustomer, new_customer
+
+CHILD_MIN_BYTES = 4_000_000  # ~60,000 rows: below it the fork and the pipe do not pay
+KEY_SETS_MAX = 131_072  # the key sets numbered at once (as the writer's RESOLVED_MAX)
+_HEAD = struct.Struct("<Q")
+_FIELDS = len(PurchaseRow._fields)
+_KEYS, _DATE, _CHANNEL = (PurchaseRow._fields.index(name) for name in ("keys", "date", "channel"))
+_BATCH, _END, _FAILED = 0, 1, 2
+
+
+def usable(table: Any) -> bool:
+    """Is reading `table` in a child worth it and safe (see the module's docstring)?"""
+    rows = getattr(table, "rows", None)
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and getattr(table, "format", "csv") == "csv"
+        and isinstance(rows, FileRows)
+        and not getattr(table, "error_cells", None)
+        and rows.source.size >= CHILD_MIN_BYTES
+    )
+
+
+def batches_from_child(
+    read: Callable[[], Iterator[ParsedBatch]], *, prepare: bool = False
+) -> Generator[ParsedBatch, None, None]:
+    """The batches `read()` yields, read in a forked child (started at the first next()).
+    `prepare` (an import that may create customers): each batch also brings the customer
+    the first row of each new key set would make (ParsedBatch.prepared). Close the
+    generator when done with it (its finally reaps the child)."""
+    receive, send = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(receive)
+        _child(read, send, prepare)
+    os.close(send)
+    incoming = os.fdopen(receive, "rb", buffering=1 << 20)
+    decoder = _Decoder()
+    received = 0
+    try:
+        while True:
+            kind, payload = _receive(incoming)
+            if kind == _BATCH:
+                received += 1
+                yield decoder.batch(payload)
+            elif kind == _END:
+                return
+            else:  # the child failed: read it here, from where it stopped (raises as it did)
+                _reap(pid)
+                pid = 0
+                rest = read()
+                for _ in range(received):
+                    next(rest)
+                yield from rest
+                return
+    finally:
+        incoming.close()
+        if pid:
+            _reap(pid, kill=True)
+
+
+def _reap(pid: int, *, kill: bool = False) -> None:
+    if kill:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+def _child(read: Callable[[], Iterator[ParsedBatch]], send: int, prepare: bool) -> None:
+    """Read, encode and send every batch, then END; FAILED on any error (the parent knows
+    how many batches came).
+    Leaves with os._exit: no atexit handler, buffer flush or finaliser of the parent's runs."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    try:
+        out = os.fdopen(send, "wb", buffering=1 << 20)
+        try:
+            encoder = _Encoder(prepare)
+            for batch in read():
+                _send(out, _BATCH, encoder.batch(batch))
+            _send(out, _END, b"")
+        except BaseException:  # any failure: the parent reads the file itself
+            _send(out, _FAILED, b"")
+        out.flush()
+    except BaseException:  # the parent has gone (a broken pipe): just leave
+        pass
+    finally:
+        os._exit(0)
+
+
+def _send(out: BinaryIO, kind: int, payload: bytes) -> None:
+    out.write(_HEAD.pack(len(payload) << 2 | kind))
+    out.write(payload)
+
+
+def _receive(incoming: BinaryIO) -> tuple[int, bytes]:
+    head = incoming.read(_HEAD.size)
+    if len(head) < _HEAD.size:  # the child died without a word (killed): read it here
+        return _FAILED, b""
+    size = _HEAD.unpack(head)[0]
+    payload = incoming.read(size >> 2)
+    if len(payload) < size >> 2:
+        return _FAILED, b""
+    return size & 3, payload
+
+
+class _Encoder:
+    """A batch as plain values: see the module's docstring."""
+
+    def __init__(self, prepare: bool = False) -> None:
+        self.numbers: dict[tuple[CustomerKey, ...], int] = {}
+        self.prepare = prepare
+
+    def batch(self, batch: ParsedBatch) -> bytes:
+        columns: list[Any] = [list(column) for column in zip(*batch.rows, strict=True)]
+        if not columns:
+            columns = [[] for _ in range(_FIELDS)]
+        numbers = self.numbers
+        if len(numbers) + len(batch.rows) > KEY_SETS_MAX:
+            numbers.clear()
+            restart = True
+        else:
+            restart = False
+        first = len(numbers)
+        ids = [numbers.setdefault(keys, len(numbers)) for keys in columns[_KEYS]]
+        new = [[tuple(key) for key in keys] for keys in list(numbers)[first:]]
+        prepared = []
+        if self.prepare:  # the customer the first row of each new key set would make
+            firsts: dict[int, PurchaseRow] = {}
+            for row, number in zip(batch.rows, ids, strict=True):
+                if number >= first and number not in firsts:
+                    firsts[number] = row
+            prepared = [(row.name, tuple(new_customer(row))) for row in firsts.values()]
+        columns[_KEYS] = ids
+        columns[_DATE] = list(map(dt.date.toordinal, columns[_DATE]))
+        columns[_CHANNEL] = [
+            None if channel is None else channel.value for channel in columns[_CHANNEL]
+        ]
+        errors = pickle.dumps(batch.errors) if batch.errors else b""
+        totals = [tuple(total) for total in batch.totals]
+        return marshal.dumps(
+            (restart, new, prepared, columns, errors, batch.done, batch.total, totals)
+        )
+
+
+class _Decoder:
+    """A batch rebuilt from _Encoder's values, in C loops but for what is new."""
+
+    def __init__(self) -> None:
+        self.key_sets: list[tuple[CustomerKey, ...]] = []
+        self.days: dict[int, dt.date] = {}
+        self.channels: dict[str | None, Channel | None] = {None: None}
+
+    def batch(self, payload: bytes) -> ParsedBatch:
+        restart, new, prepared, columns, errors, done, total, totals = marshal.loads(payload)
+        if restart:
+            self.key_sets = []
+        first = len(self.key_sets)
+        self.key_sets += [tuple(map(tuple.__new__, repeat(CustomerKey), keys)) for keys in new]
+        made = {
+            self.key_sets[at]: (cell, NewCustomer._make(customer))
+            for at, (cell, customer) in enumerate(prepared, first)
+        }
+        columns[_KEYS] = map(self.key_sets.__getitem__, columns[_KEYS])
+        days = self.days
+        for day in set(columns[_DATE]).difference(days):
+            days[day] = dt.date.fromordinal(day)
+        columns[_DATE] = map(days.__getitem__, columns[_DATE])
+        channels = self.channels
+        for value in set(columns[_CHANNEL]).difference(channels):
+            channels[value] = Channel(value)
+        columns[_CHANNEL] = map(channels.__getitem__, columns[_CHANNEL])
+        rows = list(map(tuple.__new__, repeat(PurchaseRow), zip(*columns, strict=True)))
+        return ParsedBatch(
+            rows,
+            pickle.loads(errors) if errors else [],
+            done,
+            total,
+            [tuple(each) for each in totals],
+            made or None,
+        )

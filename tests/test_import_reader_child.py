@@ -1,0 +1,326 @@
+"""A large CSV's purchases read and checked in a child process (store/reader_child)
+import exactly as read in this one: the same batches, rows, errors, progress, messages and
+stored rows; a child that fails or dies is made up for by reading here; Ctrl+C writes
+nothing and leaves no child behind. Files, blocks and batches are made small here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import write_csv
+from xiaoben.models.errors import BookError
+from xiaoben.store import purchase_writer, reader_child
+from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing.purchase_rows import (
+    CustomerKey,
+    ParsedBatch,
+    PurchaseRow,
+    purchase_batches,
+)
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import ImportRejected, _import_purchase_batches, import_table
+from xiaoben.store.purchase_writer import new_customer
+
+HEADER = "客户编号,姓名,手机,日期,金额,商品,数量,退款,渠道,订单号,订单状态,收货地址"
+CHANNELS = ("", "抖音", "微信", "门店", "小红书")
+STATUSES = ("交易成功", "交易成功", "交易成功", "退款成功", "交易关闭")
+PLACES = ("", "广东省深圳市南山区文三路 1 号", "浙江省杭州市西湖区 2 号", "北京市朝阳区 3 号")
+
+
+@pytest.fixture(autouse=True)
+def small(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Small blocks and batches, any file read apart, the key sets numbered afresh often;
+    the pids of the children forked (os.fork watched)."""
+    monkeypatch.setattr(decoding, "STREAM_FROM", 1_000)
+    monkeypatch.setattr(decoding, "_BLOCK", 512)
+    monkeypatch.setattr(csv_table, "_BLOCK_CHARS", 300)
+    monkeypatch.setattr(csv_table, "BATCH_ROWS", 7)
+    monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    monkeypatch.setattr(reader_child, "KEY_SETS_MAX", 12)
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    forked: list[int] = []
+    fork = os.fork
+
+    def watched() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(reader_child.os, "fork", watched)
+    return forked
+
+
+def orders(count: int) -> list[str]:
+    """Rows of 23 customers in a scattered order: channels, refunds, closed orders, places,
+    an order number on some, a refund on some, two quantities."""
+    lines = []
+    for n in range(count):
+        who = n * 7 % 23
+        place = PLACES[who % len(PLACES)]
+        order = f"T{n:05d}" if n % 3 else ""
+        refund = "0.5" if n % 11 == 1 else ""
+        lines.append(
+            f"C{who:03d},客户{who},138{who:08d},2024-0{n % 9 + 1}-{n % 27 + 1:02d},{n}.25,"
+            f"面霜{n % 4},{n % 2 + 1},{refund},{CHANNELS[n % 5]},{order},{STATUSES[n % 5]},{place}"
+        )
+    return lines
+
+
+def contents(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """What the book stores, without the times it was written at."""
+    conn = sqlite3.connect(path)
+    try:
+        queries = {
+            "purchases": "SELECT customer_id, date, amount_cents, items, quantity, cost_cents,"
+            " refunded_cents, channel, note FROM purchases ORDER BY id",
+            "customers": "SELECT id, code, name, name_pinyin, phones, wechat, address, province,"
+            " city FROM customers ORDER BY id",
+            "keys": "SELECT * FROM customer_keys ORDER BY 1, 2, 3",
+            "search": "SELECT * FROM search_keys ORDER BY 1, 2",
+            "stats": "SELECT * FROM stats ORDER BY customer_id",
+            "tiers": "SELECT * FROM tiers ORDER BY customer_id",
+            "days": "SELECT * FROM day_totals ORDER BY 1, 2",
+        }
+        return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
+    finally:
+        conn.close()
+
+
+def imported(
+    open_book: Callable[..., Book], path: Path, book_path: Path, *, apart: bool, **options: Any
+) -> tuple[Any, list[tuple[str, int, int]], dict[str, list[tuple[Any, ...]]]]:
+    """Import `path` into a new book at `book_path`: the outcome (the report's figures, or
+    the refusal's errors and message), the progress calls and what the book stores."""
+    seen: list[tuple[str, int, int]] = []
+    table = read_any(path, kind="purchases")
+    with open_book(book_path) as book:
+        try:
+            report = import_table(
+                book,
+                "purchases",
+                table,
+                lambda *call: seen.append(call),
+                read_apart=apart,
+                **options,
+            )
+            outcome: Any = (
+                report.rows,
+                report.imported,
+                report.created_customers,
+                report.closed_orders,
+                report.refunded_orders,
+                report.total_rows,
+                report.errors,
+            )
+        except ImportRejected as refused:
+            outcome = ("refused", refused.report.errors, refused.message())
+        except BookError as error:
+            outcome = (type(error).__name__, error.message())
+    return outcome, seen, contents(book_path)
+
+
+def both_ways(
+    open_book: Callable[..., Book], tmp_path: Path, lines: list[str], **options: Any
+) -> tuple[Any, Any]:
+    path = write_csv(tmp_path / "orders.csv", lines)
+    here = imported(open_book, path, tmp_path / "here.db", apart=False, **options)
+    apart = imported(open_book, path, tmp_path / "apart.db", apart=True, **options)
+    return here, apart
+
+
+def read(path: Path) -> Callable[[], Iterator[ParsedBatch]]:
+    table = read_any(path, kind="purchases")
+    return lambda: purchase_batches(table, large_cents=100_000, latest=dt.date(2024, 12, 31))
+
+
+def test_the_batches_from_the_child_are_those_read_here(small: list[int], tmp_path: Path) -> None:
+    lines = [HEADER, *orders(120)]
+    lines[32] = lines[32].replace("2024-", "2024/13/")  # a bad date
+    lines[41] += ",多一格"  # a row wider than the header
+    lines[77] = lines[77].replace(".25,", "0000000.25,")  # over the large purchase
+    lines.append("合计,,,,9999.00,,,,,,,")
+    source = read(write_csv(tmp_path / "orders.csv", lines))
+
+    here = list(source())
+    batches = reader_child.batches_from_child(source, prepare=True)
+    apart = list(batches)
+
+    assert apart == here
+    # each key set's first row: the customer it would make, worked out in the child
+    firsts = {}
+    for row in (row for batch in here for row in batch.rows):
+        firsts.setdefault(row.keys, row)
+    prepared = {keys: made for batch in apart for keys, made in (batch.prepared or {}).items()}
+    assert len(prepared) == len(firsts) == 23
+    assert prepared == {keys: (row.name, new_customer(row)) for keys, row in firsts.items()}
+    assert len(here) == 18 and sum(map(len, (batch.errors for batch in here))) == 3
+    assert [batch.totals for batch in here if batch.totals] == [[(122, "合计")]]
+    assert all(type(row.keys[0]) is type(here[0].rows[0].keys[0]) for row in apart[5].rows)
+    (pid,) = small
+    with pytest.raises(ProcessLookupError):  # reaped
+        os.kill(pid, 0)
+
+
+def test_an_import_read_apart_stores_and_says_what_one_read_here_does(
+    open_book: Callable[..., Book],
+    small: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    made_here = []
+    make = purchase_writer.new_customer
+    monkeypatch.setattr(
+        purchase_writer, "new_customer", lambda row: made_here.append(row.line) or make(row)
+    )
+    here, apart = both_ways(open_book, tmp_path, [HEADER, *orders(150)], create_missing=True)
+
+    assert apart == here
+    assert len(small) == 1
+    assert len(made_here) == 23  # by the import read here; read apart, each came ready
+    outcome, progress, stored = here
+    assert outcome[:7] == (150, 120, 23, 30, 30, [], [])
+    assert len(progress) > 40 and len(stored["search"]) > 100
+
+
+@pytest.mark.parametrize("cell", ["王芳", "王 芳"])
+def test_a_customer_made_ahead_is_taken_only_for_the_same_name_cell(book: Book, cell: str) -> None:
+    row = PurchaseRow(2, (CustomerKey("code", "C1"),), "王芳", dt.date(2024, 3, 1), 100)
+    ahead = new_customer(row._replace(name="李娜"))  # told apart from one made here
+    batch = ParsedBatch([row], [], 1, 1, [], {row.keys: (cell, ahead)})
+
+    _import_purchase_batches(book, [batch], create_missing=True)
+
+    name = book.conn.execute("SELECT name FROM customers").fetchone()[0]
+    assert name == ("李娜" if cell == row.name else "王芳")
+
+
+def test_bad_rows_are_named_alike_and_kept_out_alike(
+    open_book: Callable[..., Book], tmp_path: Path
+) -> None:
+    lines = [HEADER, *orders(90)]
+    lines[12] = lines[12].replace(",2024-", ",2024-02-30x")
+    lines[60] = "C999,,,2024-01-01,1,,,,,,,"  # an unknown customer without --create-missing
+    refused_here, refused_apart = both_ways(open_book, tmp_path, lines)
+    assert refused_apart == refused_here
+    assert refused_here[0][0] == "refused" and refused_here[2]["purchases"] == []
+
+    (tmp_path / "here.db").unlink()
+    (tmp_path / "apart.db").unlink()
+    kept_here, kept_apart = both_ways(
+        open_book, tmp_path, lines, create_missing=True, keep_good=True
+    )
+    assert kept_apart == kept_here
+    assert [error.line for error in kept_here[0][-1]] == [13]
+
+
+def test_a_fault_the_child_meets_is_raised_here_as_when_read_here(
+    open_book: Callable[..., Book], small: list[int], tmp_path: Path
+) -> None:
+    lines = [HEADER, *orders(60), 'C060,客户60,,2024-03-01,"1,']  # a quote never closed
+    here, apart = both_ways(open_book, tmp_path, lines, create_missing=True)
+
+    assert apart == here
+    assert here[0] == ("BookError", here[0][1]) and "line 62 is never closed" in here[0][1]
+    assert here[2]["purchases"] == [] and here[2]["customers"] == []
+    for pid in small:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_a_child_that_fails_mid_file_is_made_up_for_by_reading_here(
+    open_book: Callable[..., Book], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    encode = reader_child._Encoder.batch
+    sent = [0]
+
+    def failing(self: reader_child._Encoder, batch: ParsedBatch) -> bytes:
+        sent[0] += 1  # counted in the child (forked): this process's count stays 0
+        if sent[0] == 4:
+            raise MemoryError
+        return encode(self, batch)
+
+    monkeypatch.setattr(reader_child._Encoder, "batch", failing)
+    here, apart = both_ways(open_book, tmp_path, [HEADER, *orders(80)], create_missing=True)
+
+    assert apart == here and here[0][1] == 64
+
+
+def test_a_child_killed_mid_file_is_made_up_for_by_reading_here(
+    small: list[int], tmp_path: Path
+) -> None:
+    source = read(write_csv(tmp_path / "orders.csv", [HEADER, *orders(300)]))
+    batches = reader_child.batches_from_child(source)
+    got = [next(batches), next(batches)]
+    os.kill(small[0], 9)
+    got += list(batches)
+
+    assert got == list(source())
+
+
+def test_ctrl_c_mid_import_writes_nothing_and_leaves_no_child(
+    open_book: Callable[..., Book], small: list[int], tmp_path: Path, book_path: Path
+) -> None:
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *orders(200)])
+    table = read_any(path, kind="purchases")
+    calls = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        calls.append(stage)
+        if len(calls) == 9:
+            raise KeyboardInterrupt
+
+    with open_book(book_path) as book:
+        with pytest.raises(KeyboardInterrupt):
+            import_table(book, "purchases", table, progress, read_apart=True, create_missing=True)
+        assert book.conn.execute("SELECT count(*) FROM purchases").fetchone() == (0,)
+        assert book.conn.execute("SELECT count(*) FROM customers").fetchone() == (0,)
+    (pid,) = small
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_only_a_large_csv_read_from_its_file_is_read_apart(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *orders(100)])
+    table = read_any(path, kind="purchases")
+    assert reader_child.usable(table)
+    monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", path.stat().st_size + 1)
+    assert not reader_child.usable(table)
+    monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    small_file = read_any(write_csv(tmp_path / "few.csv", [HEADER, *orders(3)]), kind="purchases")
+    assert not reader_child.usable(small_file)  # held in memory, not read from the file
+    monkeypatch.setattr(reader_child.sys, "platform", "darwin")
+    assert not reader_child.usable(table)
+
+
+def test_the_cli_reads_a_large_csv_apart_and_says_the_same(
+    run: Callable[..., Result],
+    small: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    lines = [HEADER, *orders(100)]
+    lines[22] = lines[22].replace(",2024-", ",2024-13-")
+    path = write_csv(tmp_path / "orders.csv", lines)
+    options = ("--lang", "en", "import", "purchases", str(path), "--create-missing")
+
+    apart = run(*options, "--keep-good", db=tmp_path / "apart.db")
+    assert len(small) == 1
+    monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 1 << 40)
+    here = run(*options, "--keep-good", db=tmp_path / "here.db")
+    assert len(small) == 1
+
+    assert (apart.exit_code, apart.output) == (here.exit_code, here.output) == (0, here.output)
+    assert "line 23" in here.output
+    assert contents(tmp_path / "apart.db") == contents(tmp_path / "here.db")
