@@ -187,11 +187,18 @@ def test_a_customer_created_mid_file_changes_what_later_rows_match(
     assert "2 customers" in errors[0].message and "王芳" in errors[0].message
 
 
-def _purchase_indexes(book: Book) -> list[tuple[str, str]]:
+def _purchase_indexes(book: Book, *tables: str) -> list[tuple[str, str]]:
+    """The declared indexes of `tables` (the purchases' if none named)."""
+    tables = tables or ("purchases",)
+    marks = ", ".join("?" for _ in tables)
     return book.conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases'"
-        " AND sql IS NOT NULL ORDER BY name"
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks})"
+        " AND sql IS NOT NULL ORDER BY name",
+        tables,
     ).fetchall()
+
+
+_CUSTOMER_TABLES = ("customers", "customer_keys")
 
 
 def test_a_bulk_import_builds_the_purchase_indexes_again(
@@ -212,14 +219,47 @@ def test_a_bulk_import_builds_the_purchase_indexes_again(
 
     monkeypatch.setattr(purchase_writer.PurchaseWriter, "finish", finish)
 
+    customer_indexes = _purchase_indexes(book, *_CUSTOMER_TABLES)
+    assert len(customer_indexes) >= 5
+
     import_table(book, "purchases", table, lambda *_: None, create_missing=True)
 
-    assert sorted(dropped) == sorted(sql for _, sql in indexes)  # the bulk path was taken
+    # the bulk path was taken; into an empty book, the customers' indexes were built once too
+    assert sorted(dropped) == sorted(sql for _, sql in indexes + customer_indexes)
     assert _purchase_indexes(book) == indexes
+    assert _purchase_indexes(book, *_CUSTOMER_TABLES) == customer_indexes
     plan = book.conn.execute(
         "EXPLAIN QUERY PLAN SELECT date FROM purchases WHERE customer_id = 1"
     ).fetchall()
     assert "purchases_by_customer" in str(plan)
+    plan = book.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE name = '客户7'")
+    assert "customers_name" in str(plan.fetchall())
+
+
+def test_a_bulk_import_into_a_book_of_many_customers_keeps_their_indexes(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.store import purchase_writer
+
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", 5)
+    monkeypatch.setattr(purchase_writer, "NEW_BOOK_RATIO", 2)  # 60 rows: 30 customers are many
+    first = read_any(write_csv(tmp_path / "first.csv", [HEADER, *bills(30)]), kind="purchases")
+    import_table(book, "purchases", first, lambda *_: None, create_missing=True)
+    book.conn.execute("DELETE FROM purchases")  # the bulk path is for a book of few purchases
+    table = read_any(write_csv(tmp_path / "big.csv", [HEADER, *bills(60)]), kind="purchases")
+    dropped: list[str] = []
+    original = purchase_writer.PurchaseWriter.finish
+
+    def finish(writer: purchase_writer.PurchaseWriter, touched: object) -> None:
+        dropped.extend(writer.dropped_indexes or [])
+        original(writer, touched)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(purchase_writer.PurchaseWriter, "finish", finish)
+
+    report = import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+
+    assert report.imported == 60
+    assert sorted(dropped) == sorted(sql for _, sql in _purchase_indexes(book))
 
 
 def test_a_refused_bulk_import_leaves_the_indexes_as_they_were(
