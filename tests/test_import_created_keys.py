@@ -106,3 +106,29 @@ def test_created_customers_are_found_by_name_pinyin_initials_phone_and_tail(
     assert found("91234567") == found("4567") == ["李雪"]
     phones = book.conn.execute("SELECT phones FROM customers WHERE code = 'C003'").fetchone()[0]
     assert json.loads(phones) == ["+85291234567"]
+
+
+def test_created_customers_keep_every_character_of_their_keys(book: Book, tmp_path: Path) -> None:
+    """Their search keys travel to SQLite as one JSON array a customer: characters past the
+    BMP (𠮷, an emoji), quotes, backslashes and keys of digits alone come out as given."""
+    path = write_csv(
+        tmp_path / "bills.csv",
+        [
+            "编号,姓名,手机,日期,金额",
+            'C"1,𠮷田 美,13912345678,2026-11-01,100',
+            "C\\2,王😀,13912340002,2026-11-02,50",
+            '"C 3,x",0042,13912340003,2026-11-03,20',
+        ],
+    )
+
+    report = import_purchases_csv(book, path, create_missing=True)
+
+    assert report.created_customers == 3
+    for (customer_id,) in book.conn.execute("SELECT id FROM customers").fetchall():
+        search, _ = _stored_keys(book, customer_id)
+        assert search == customer_search_keys(book.get_customer(customer_id))
+    kinds = book.conn.execute("SELECT DISTINCT typeof(key) FROM search_keys").fetchall()
+    assert kinds == [("text",)]
+    assert {"𠮷田美", "𠮷tianmei", "王😀", "0042", 'c"1', "c\\2"} <= {
+        key for (key,) in book.conn.execute("SELECT key FROM search_keys")
+    }
