@@ -398,24 +398,11 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             yield
 
     @contextmanager
-    def batch(self, *, check_references: bool = True) -> Iterator[Touched]:
+    def batch(self) -> Iterator[Touched]:
         """Many verbs (or writes of store/ modules, which add whom they changed to the
-        yielded Touched) as one transaction; stats and tiers follow once, at the end.
-
-        `check_references` False: the writes name only customers the writer read from the
-        book in this transaction or made in it (an import's purchases), and SQLite's look-up
-        of each row's customer is skipped (a million purchases: ~1.7 s of ~3.7). SQLite only
-        switches it between transactions: inside another batch the checks stay on."""
-        with self._lock:
-            unchecked = not check_references and not self.conn.in_transaction
-            if unchecked:
-                self.conn.execute("PRAGMA foreign_keys = OFF")
-            try:
-                with self._write() as touched:
-                    yield touched
-            finally:
-                if unchecked:
-                    self.conn.execute("PRAGMA foreign_keys = ON")
+        yielded Touched) as one transaction; stats and tiers follow once, at the end."""
+        with self._write() as touched:
+            yield touched
 
     def _follow_up(self, touched: Touched) -> None:
         if touched.all:

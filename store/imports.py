@@ -95,16 +95,13 @@ def _in_one_batch(
     report: ImportReport,
     write: Callable[[ImportReport, Touched], None],
     tiers_progress: Progress | None,
-    *,
-    check_references: bool = True,
 ) -> ImportReport:
     """`write` the rows in one batch: refused whole if a row is bad (unless report.kept_good),
-    rolled back on a dry run; `tiers_progress` hears of the tiers recomputed at its end.
-    `check_references`: as Book.batch's."""
+    rolled back on a dry run; `tiers_progress` hears of the tiers recomputed at its end."""
     if report.errors and not report.kept_good and not report.dry_run:
         raise ImportRejected(report)
     try:
-        with book.batch(check_references=check_references) as touched:
+        with book.batch() as touched:
             write(report, touched)
             if report.errors and not report.kept_good:
                 raise ImportRejected(report)
@@ -278,9 +275,7 @@ def _import_purchase_batches(
             writer.finish(touched)
         report.rows += len(bad_lines)
 
-    # Every purchase names a customer matched in the book's own rows (KeyIndex, read in this
-    # transaction) or made by the writer: SQLite need not look each one up again.
-    return _in_one_batch(book, report, write, progress, check_references=False)
+    return _in_one_batch(book, report, write, progress)
 
 
 IMPORT_CACHE_KIB = 16_384  # SQLite's page cache while importing (default 2 MiB): fewer spills
