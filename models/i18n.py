@@ -871,6 +871,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the quote opened on line {line} closes only on line {end}, so the lines between "
         "were read as one cell; check the quotes on line {line}",
     ),
+    "import.file_changed": (
+        "文件在导入过程中被改动或替换了，什么都没有导入；请等它写完后再导入一次",
+        "the file was changed or replaced while it was being imported, so nothing was "
+        "imported; import it again once it is written",
+    ),
     "import.open_quote_end": (
         "第 {line} 行的引号没有闭合，文件其余部分被读成了一个单元格；请检查第 {line} 行的引号",
         "the quote opened on line {line} is never closed, so the rest of the file was read "

@@ -27,7 +27,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.columns import total_rows
-from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import CustomerRow
 from xiaoben.store.importing.errors import OnlyTotals, RowError, cannot_import
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
@@ -151,9 +151,14 @@ def import_table(
         def read() -> Generator[ParsedBatch, None, None]:
             return purchase_batches(table, large_cents=large_cents, latest=today)
 
-        apart = read_apart and reader_child.usable(table)
-        prepare = bool(options.get("create_missing"))
-        read_batches = reader_child.batches_from_child(read, prepare=prepare) if apart else read()
+        rows = table.rows
+        read_batches = (
+            reader_child.batches_from_child(
+                read, rows.source.path, prepare=bool(options.get("create_missing"))
+            )
+            if read_apart and isinstance(rows, FileRows) and reader_child.usable(table)
+            else read()
+        )
         try:
             batches = _with_rows(table, read_batches)
             report = _import_purchase_batches(book, batches, progress=progress, **options)

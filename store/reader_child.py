@@ -19,8 +19,12 @@ killed), it says so or just closes the pipe, and this process reads the file aga
 from the start, skips the batches it had and goes on: the error is raised here, exactly as an
 in-process read raises it. Ctrl+C: the child ignores SIGINT; this process stops, the
 transaction rolls back, and the child is killed and reaped when the batches are closed.
-Used only where fork is safe and pays: Linux, a CSV read from its file, large enough
-(CHILD_MIN_BYTES), by the CLI (the app's worker threads make fork unsafe there).
+Used only where fork is safe and pays: Linux, a CSV streamed from its file, by the CLI (the
+app's worker threads make fork unsafe there). A file is streamed when it is UTF-8 text of
+decoding.STREAM_FROM (8 MiB, ~120,000 rows) or more; a smaller one, or one in another
+encoding, is decoded whole first and read here (at 90,000 rows the fork and the pipe did not
+pay on two cores). CHILD_MIN_BYTES is the size below which a streamed file would not be
+read apart if STREAM_FROM were lowered.
 """
 
 from __future__ import annotations
@@ -35,10 +39,12 @@ import struct
 import sys
 from collections.abc import Callable, Generator, Iterator
 from itertools import repeat
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from xiaoben.models.enums import Channel
 from xiaoben.store.importing.csv_table import FileRows
+from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.purchase_rows import CustomerKey, ParsedBatch, PurchaseRow
 from xiaoben.store.purchase_writer import NewCustomer, new_customer
 
@@ -64,12 +70,16 @@ def usable(table: Any) -> bool:
 
 
 def batches_from_child(
-    read: Callable[[], Iterator[ParsedBatch]], *, prepare: bool = False
+    read: Callable[[], Iterator[ParsedBatch]], path: Path, *, prepare: bool = False
 ) -> Generator[ParsedBatch, None, None]:
-    """The batches `read()` yields, read in a forked child (started at the first next()).
-    `prepare` (an import that may create customers): each batch also brings the customer
-    the first row of each new key set would make (ParsedBatch.prepared). Close the
-    generator when done with it (its finally reaps the child)."""
+    """The batches `read()` yields (reading the file at `path`), read in a forked child
+    (started at the first next()). `prepare` (an import that may create customers): each
+    batch also brings the customer the first row of each new key set would make
+    (ParsedBatch.prepared). Close the generator when done with it (its finally reaps the
+    child). A child that fails is made up for by reading the file here, if it is still the
+    file the child read: one replaced (saved again under its name) or changed since is
+    refused, never read on from where the child stopped (two files' rows in one import)."""
+    before = _identity(path)
     receive, send = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -90,15 +100,27 @@ def batches_from_child(
             else:  # the child failed: read it here, from where it stopped (raises as it did)
                 _reap(pid)
                 pid = 0
+                if _identity(path) != before:
+                    raise cannot_import(path, "file_changed")
                 rest = read()
                 for _ in range(received):
-                    next(rest)
+                    if next(rest, None) is None:  # shorter than the batches the child sent
+                        raise cannot_import(path, "file_changed")
                 yield from rest
                 return
     finally:
         incoming.close()
         if pid:
             _reap(pid, kill=True)
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """What tells the file at `path` from another, or from itself changed (None: gone)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def _reap(pid: int, *, kill: bool = False) -> None:

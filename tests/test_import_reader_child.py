@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -143,16 +143,23 @@ def read(path: Path) -> Callable[[], Iterator[ParsedBatch]]:
     return lambda: purchase_batches(table, large_cents=100_000, latest=dt.date(2024, 12, 31))
 
 
+def from_child(
+    source: Callable[[], Iterator[ParsedBatch]], path: Path, *, prepare: bool = False
+) -> Generator[ParsedBatch, None, None]:
+    return reader_child.batches_from_child(source, path, prepare=prepare)
+
+
 def test_the_batches_from_the_child_are_those_read_here(small: list[int], tmp_path: Path) -> None:
     lines = [HEADER, *orders(120)]
     lines[32] = lines[32].replace("2024-", "2024/13/")  # a bad date
     lines[41] += ",多一格"  # a row wider than the header
     lines[77] = lines[77].replace(".25,", "0000000.25,")  # over the large purchase
     lines.append("合计,,,,9999.00,,,,,,,")
-    source = read(write_csv(tmp_path / "orders.csv", lines))
+    path = write_csv(tmp_path / "orders.csv", lines)
+    source = read(path)
 
     here = list(source())
-    batches = reader_child.batches_from_child(source, prepare=True)
+    batches = from_child(source, path, prepare=True)
     apart = list(batches)
 
     assert apart == here
@@ -258,13 +265,47 @@ def test_a_child_that_fails_mid_file_is_made_up_for_by_reading_here(
 def test_a_child_killed_mid_file_is_made_up_for_by_reading_here(
     small: list[int], tmp_path: Path
 ) -> None:
-    source = read(write_csv(tmp_path / "orders.csv", [HEADER, *orders(300)]))
-    batches = reader_child.batches_from_child(source)
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *orders(300)])
+    source = read(path)
+    batches = from_child(source, path)
     got = [next(batches), next(batches)]
     os.kill(small[0], 9)
     got += list(batches)
 
     assert got == list(source())
+
+
+@pytest.mark.parametrize("change", ["replaced", "shortened"])
+def test_a_file_changed_before_its_child_failed_is_refused_not_read_on(
+    change: str, small: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The child's batches came from the file as it was: reading on from where it stopped
+    in another file (saved again under the name, cut short) would mix two files' rows."""
+    encode = reader_child._Encoder.batch
+    sent = [0]
+
+    def failing(self: reader_child._Encoder, batch: ParsedBatch) -> bytes:
+        sent[0] += 1  # counted in the child (forked)
+        if sent[0] == 5:
+            raise MemoryError
+        return encode(self, batch)
+
+    monkeypatch.setattr(reader_child._Encoder, "batch", failing)
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *orders(300)])
+    source = read(path)
+    batches = from_child(source, path)
+    got = [next(batches), next(batches), next(batches), next(batches)]
+    if change == "replaced":  # a shop export saved again: written aside, renamed over
+        other = write_csv(tmp_path / "again.csv", [HEADER, *orders(300)[::-1]])
+        other.replace(path)
+    else:  # cut short in place, to fewer batches than the child sent, its stamp kept
+        stamp = path.stat().st_mtime_ns
+        write_csv(path, [HEADER, *orders(30)])
+        os.utime(path, ns=(stamp, stamp))
+
+    with pytest.raises(BookError, match="changed or replaced"):
+        got += list(batches)
+    assert len(got) == 4
 
 
 def test_ctrl_c_mid_import_writes_nothing_and_leaves_no_child(
