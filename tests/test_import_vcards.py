@@ -270,6 +270,76 @@ def test_nickname_title_web_address_and_other_handles_are_kept_in_the_notes(
     assert "聊天账号：qian@icloud.com" in chinese["notes"]
 
 
+# As Samsung's and Xiaomi's Contacts write what vCard 2.1 has no property for: a nickname,
+# dates and relations as Android's own rows (mimetype; data1; data2 its type; data3 a label).
+ANDROID_OWN = (
+    "BEGIN:VCARD\r\n"
+    "VERSION:2.1\r\n"
+    "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=91=A8=E4=B8=80\r\n"
+    "TEL;CELL:13800138010\r\n"
+    "X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:vnd.android.cursor.item/nickname;"
+    "=E5=B0=8F=E5=91=A8;1;;;;;;;;;;;;;\r\n"
+    "X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;1988-04-12;3;;;;;;;;;;;;;\r\n"
+    "X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;2015-10-01;1;;;;;;;;;;;;;\r\n"
+    "X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:vnd.android.cursor.item/relation;"
+    "=E5=BC=A0=E4=BC=9F;14;;;;;;;;;;;;;\r\n"
+    "X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:vnd.android.cursor.item/relation;"
+    "=E7=8E=8B=E5=A7=90;0;=E4=BB=8B=E7=BB=8D=E4=BA=BA;;;;;;;;;;;;\r\n"
+    "X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;--06-01;0;Shop opening;;;;;;;;;;;;\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_androids_own_nickname_dates_and_relations_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (english,) = contacts(tmp_path, ANDROID_OWN)
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    (chinese,) = contacts(tmp_path, ANDROID_OWN)
+    table = read_any(tmp_path / "contacts.vcf", kind="customers")
+
+    assert (english["name"], english["birthday"]) == ("周一", "1988-04-12")  # no BDAY: Android's
+    assert english["notes"].split("\n") == [
+        "anniversary：2015-10-01",
+        "spouse：张伟",
+        "介绍人：王姐",  # the seller's own label of the relation
+        "Shop opening：06-01",
+        "nickname：小周",
+    ]
+    assert chinese["notes"].split("\n")[:2] == ["纪念日：2015-10-01", "配偶：张伟"]
+    assert chinese["notes"].split("\n")[-1] == "昵称：小周"
+    assert table.left_out == ()  # every X-ANDROID-CUSTOM line was read
+
+
+def test_a_card_birthday_stays_and_androids_other_birthday_is_kept_in_the_notes(
+    tmp_path: Path,
+) -> None:
+    card = ANDROID_OWN.replace("TEL;CELL", "BDAY:1988-04-21\r\nTEL;CELL")
+
+    (zhou,) = contacts(tmp_path, card)
+
+    assert zhou["birthday"] == "1988-04-21"
+    assert "birthday：1988-04-12" in zhou["notes"].split("\n")
+
+
+def test_every_address_of_a_card_is_kept(tmp_path: Path) -> None:
+    card = one_card(
+        "item1.ADR;type=HOME:;;文三路1号;杭州;浙江;310000;中国",
+        "item2.ADR:;;仓库路8号;宁波;浙江;;",
+        "item2.X-ABLabel:仓库",
+        "ADR;type=WORK:;;1 Main St;Springfield;IL;62701;USA",
+        "ADR;type=HOME:;;文三路1号;杭州;浙江;310000;中国",  # the first again: once
+    )
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert qian["address"] == "浙江杭州文三路1号"
+    assert qian["notes"].split("\n") == [
+        "仓库：浙江宁波仓库路8号",
+        "other address：1 Main St, Springfield, IL, 62701, USA",
+    ]
+
+
 def test_a_second_wechat_id_on_a_card_is_kept_as_the_importer_keeps_one(tmp_path: Path) -> None:
     card = one_card(
         "IMPP;X-SERVICE-TYPE=WeChat:x-apple:qian_dd",
@@ -307,7 +377,7 @@ def test_what_a_card_holds_that_nobody_reads_is_named(
 ) -> None:
     path = tmp_path / "android.vcf"
     card = one_card("TEL:13800138005", "PHOTO;ENCODING=b;TYPE=JPEG:AAAA")
-    card += one_card("TEL:13800138006", "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;x")
+    card += one_card("TEL:13800138006", "X-ANDROID-CUSTOM:vnd.com.whatsapp.profile;x;;;")
     path.write_text(card, encoding="utf-8")
 
     result = run("--lang", "en", "import", "customers", path)

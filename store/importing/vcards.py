@@ -232,8 +232,13 @@ def _card_error(line: int, name: str, message: str) -> RowError:
 
 
 def unread_properties(card: Any) -> list[str]:
-    """The names of a card's properties that no cell reads (READ_PROPERTIES), as written."""
-    names = (str(child.name).upper() for child in card.getChildren())
+    """The names of a card's properties that no cell reads (READ_PROPERTIES, and Android's
+    own fields of the kinds _android reads), as written."""
+    names = (
+        str(child.name).upper()
+        for child in card.getChildren()
+        if str(child.name).upper() != "X-ANDROID-CUSTOM" or not _android_line(child)[0]
+    )
     return [name for name in dict.fromkeys(names) if name not in READ_PROPERTIES]
 
 
@@ -246,9 +251,16 @@ def contact_cells(card: Any) -> list[str]:
     birthday = _birthday(card)
     notes = [note for note in _values(card, "note") if note]
     notes, lunar = _ours_out(notes, wechat)
+    android_birthday, android_notes = _android_notes(card)
     birthday = birthday or lunar
+    if android_birthday and birthday and android_birthday != birthday:  # kept beside the card's
+        android_notes.insert(0, (t("field.birthday"), android_birthday))
+    birthday = birthday or android_birthday
+    addresses = _addresses(card)
     notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
+    notes += [f"{label}：{address}" for label, address in addresses[1:]]
+    notes += [f"{label}：{text}" for label, text in android_notes]
     if len(wechats) > 1:
         from xiaoben.models.values import other_wechat_line  # pydantic: not for a workbook
 
@@ -263,7 +275,7 @@ def contact_cells(card: Any) -> list[str]:
         birthday,
         "\n".join(notes),
         _employer(card),
-        _address(card),
+        addresses[0][1] if addresses else "",
         "、".join(_tags(card)),
         wechat,
     ]
@@ -332,10 +344,62 @@ def _described(card: Any) -> list[tuple[str, str]]:
             value = str(line.value).strip()
             if value:
                 described.append((labels.get(line.group) or t(f"vcard.{name}"), value))
+    for line in _lines(card, "x-android-custom"):  # Android's own nickname field
+        kind, fields = _android_line(line)
+        if kind == "nickname" and fields[0]:
+            described.append((t("vcard.nickname"), fields[0]))
     for service, address in _handles(card):
         if address and service.casefold() not in _WECHAT_NAMES:
             described.append((service or t("vcard.im"), address))
     return list(dict.fromkeys(described))
+
+
+# Android's own fields, as its Contacts app writes them into a 2.1 card:
+# X-ANDROID-CUSTOM:vnd.android.cursor.item/<kind>;<data1>;<data2>;<data3>;… — a nickname
+# (its text), a relation (a person's name, their type, a label of the seller's own for type
+# 0) and a date (the day, its type: 1 anniversary, 2 other, 3 birthday, 0 the seller's label).
+_ANDROID_KINDS = frozenset({"nickname", "relation", "contact_event"})
+_ANDROID_ITEM = "vnd.android.cursor.item/"
+
+
+def _android_line(line: Any) -> tuple[str, list[str]]:
+    """(kind, data fields, at least three) of an X-ANDROID-CUSTOM line of a kind read here;
+    ("", []) for any other (named as left out)."""
+    value = str(line.value)
+    fields = [
+        re.sub(r"\\(.)", r"\1", part).strip() for part in re.split(r"(?<!\\);", value)
+    ]
+    kind = fields[0].removeprefix(_ANDROID_ITEM) if fields[0].startswith(_ANDROID_ITEM) else ""
+    if kind not in _ANDROID_KINDS:
+        return "", []
+    return kind, [*fields[1:], "", "", ""][:3]
+
+
+def _android_notes(card: Any) -> tuple[str, list[tuple[str, str]]]:
+    """(a birthday Android keeps as a date of its own, (label, text) of each relation and
+    other date for the notes): 配偶：张伟, 纪念日：2015-10-01."""
+    birthday = ""
+    notes: list[tuple[str, str]] = []
+    for line in _lines(card, "x-android-custom"):
+        kind, fields = _android_line(line)
+        if kind in ("", "nickname") or not fields[0]:
+            continue
+        text, kind_number, own_label = fields
+        if kind == "relation":
+            label = own_label if kind_number in ("", "0") and own_label else ""
+            if not label and kind_number.isdigit() and 1 <= int(kind_number) <= 14:
+                number = int(kind_number)  # 11: who referred the customer, the field's word
+                label = t("field.referred_by" if number == 11 else f"vcard.relation_{number}")
+            notes.append((label or t("vcard.relation"), text))
+        elif kind_number == "3":
+            day = _day(text)
+            if birthday and day != birthday:
+                notes.append((t("field.birthday"), day))
+            birthday = birthday or day
+        else:
+            words = {"1": t("vcard.anniversary"), "0": own_label}
+            notes.append((words.get(kind_number) or t("vcard.event"), _day(text)))
+    return birthday, list(dict.fromkeys(notes))
 
 
 def _ours_out(notes: list[str], wechat: str) -> tuple[list[str], str]:
@@ -449,16 +513,20 @@ def _labelled_numbers(card: Any) -> list[tuple[str, str]]:
 def _birthday(card: Any) -> str:
     """1990-03-05, or 03-05 without a year; anything else as written, for the importer to refuse."""
     for line in _lines(card, "bday"):
-        text = str(line.value).strip()
-        match = _BDAY.fullmatch(text)
-        if not match:
-            return text
-        year = match["year"]
-        if year == _NO_YEAR or "X-APPLE-OMIT-YEAR" in line.params:
-            year = None
-        month_day = f"{match['month']}-{match['day']}"
-        return f"{year}-{month_day}" if year else month_day
+        return _day(str(line.value).strip(), "X-APPLE-OMIT-YEAR" in line.params)
     return ""
+
+
+def _day(text: str, no_year: bool = False) -> str:
+    """A card's date as 1990-03-05, or 03-05 without a year; anything else as written."""
+    match = _BDAY.fullmatch(text)
+    if not match:
+        return text
+    year = match["year"]
+    if year == _NO_YEAR or no_year:
+        year = None
+    month_day = f"{match['month']}-{match['day']}"
+    return f"{year}-{month_day}" if year else month_day
 
 
 def _employer(card: Any) -> str:
@@ -469,8 +537,13 @@ def _employer(card: Any) -> str:
     return ""
 
 
-def _address(card: Any) -> str:
-    """The first address: 浙江杭州人民路1号 for a Chinese one, "1 Main St, Springfield" else."""
+def _addresses(card: Any) -> list[tuple[str, str]]:
+    """(label, address) of each address, each once, in the card's order: the first is the
+    customer's address, the others go to the notes under the seller's own label of the item
+    (item2.X-ABLabel:仓库), else 其他地址. 浙江杭州人民路1号 for a Chinese one, "1 Main St,
+    Springfield" else."""
+    labels = _own_labels(card)
+    found: dict[str, str] = {}
     for line in _lines(card, "adr"):
         value = line.value
         fields = ("country", "region", "city", "street", "extended", "box")
@@ -478,10 +551,14 @@ def _address(card: Any) -> str:
         if not parts:
             continue
         if any(_CJK.search(part) for part in parts):
-            return "".join(part for part in parts if part not in ("中国", "China"))
-        western = ("street", "extended", "box", "city", "region", "code", "country")
-        return ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
-    return ""
+            text = "".join(part for part in parts if part not in ("中国", "China"))
+        else:
+            western = ("street", "extended", "box", "city", "region", "code", "country")
+            text = ", ".join(
+                part for name in western for part in _parts(getattr(value, name, ""))
+            )
+        found.setdefault(text, labels.get(line.group) or t("vcard.other_address"))
+    return [(label, text) for text, label in found.items()]
 
 
 def _tags(card: Any) -> list[str]:
