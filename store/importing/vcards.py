@@ -366,9 +366,7 @@ def _android_line(line: Any) -> tuple[str, list[str]]:
     """(kind, data fields, at least three) of an X-ANDROID-CUSTOM line of a kind read here;
     ("", []) for any other (named as left out)."""
     value = str(line.value)
-    fields = [
-        re.sub(r"\\(.)", r"\1", part).strip() for part in re.split(r"(?<!\\);", value)
-    ]
+    fields = [re.sub(r"\\(.)", r"\1", part).strip() for part in re.split(r"(?<!\\);", value)]
     kind = fields[0].removeprefix(_ANDROID_ITEM) if fields[0].startswith(_ANDROID_ITEM) else ""
     if kind not in _ANDROID_KINDS:
         return "", []
@@ -554,9 +552,7 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
             text = "".join(part for part in parts if part not in ("中国", "China"))
         else:
             western = ("street", "extended", "box", "city", "region", "code", "country")
-            text = ", ".join(
-                part for name in western for part in _parts(getattr(value, name, ""))
-            )
+            text = ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
         found.setdefault(text, labels.get(line.group) or t("vcard.other_address"))
     return [(label, text) for text, label in found.items()]
 
