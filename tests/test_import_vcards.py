@@ -322,6 +322,20 @@ def test_a_card_birthday_stays_and_androids_other_birthday_is_kept_in_the_notes(
     assert "birthday：1988-04-12" in zhou["notes"].split("\n")
 
 
+def test_an_other_email_keeps_its_own_label(tmp_path: Path) -> None:
+    card = one_card(
+        "EMAIL:qian@example.com",
+        "item1.EMAIL:orders@shop.example",
+        "item1.X-ABLabel:店铺",
+        "EMAIL;type=WORK:qian@work.example",
+    )
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert qian["email"] == "qian@example.com"
+    assert qian["notes"].split("\n") == ["店铺：orders@shop.example", "email：qian@work.example"]
+
+
 def test_every_address_of_a_card_is_kept(tmp_path: Path) -> None:
     card = one_card(
         "item1.ADR;type=HOME:;;文三路1号;杭州;浙江;310000;中国",

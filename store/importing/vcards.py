@@ -257,7 +257,11 @@ def contact_cells(card: Any) -> list[str]:
         android_notes.insert(0, (t("field.birthday"), android_birthday))
     birthday = birthday or android_birthday
     addresses = _addresses(card)
-    notes += [f"{t('field.email')}：{email}" for email in emails[1:]]
+    labels = _own_labels(card)
+    notes += [  # each other email under the item's own label (item2.X-ABLabel:工作), if any
+        f"{labels.get(line.group) or t('field.email')}：{str(line.value).strip()}"
+        for line in [line for line in _lines(card, "email") if str(line.value).strip()][1:]
+    ]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
