@@ -371,6 +371,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} rows name a referrer who is not one customer of the book; not linked, "
         "kept in the notes:",
     ),
+    "cli.near_matches_kept": (
+        "还有 {count} 行未在此显示，完整名单已存到 {path}",
+        "{count} more are not shown here; the whole list is in {path}",
+    ),
+    "cli.near_matches_file": ("相近客户", "near-matches"),
     "cli.near_matches": (
         "以下 {count} 行与已有客户相近，未合并，请核对：",
         "{count} rows are near matches of customers in the book, not merged; please review:",

@@ -410,7 +410,7 @@ def _import_read_table(
             source=_read_as(table),
         )
     )
-    _report_extras(report)
+    _report_extras(report, book.path)
     if report.dry_run and report.errors:
         ctx.exit(1)
 
@@ -481,7 +481,16 @@ def _say_totals(note: str | None) -> None:
 # --- import-map: what the summary line does not say -------------------------------------------
 
 
-def _report_extras(report: ImportReport) -> None:
+# Near matches printed on a terminal; a longer list (a file of many namesakes: 18,000 on a
+# 250,000-row one) is kept whole in a file beside the book and named.
+NEAR_SHOWN = 50
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _report_extras(report: ImportReport, book_path: Path) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
     if report.closed_orders or report.refunded_orders or report.known_orders:
         click.echo(
@@ -509,13 +518,39 @@ def _report_extras(report: ImportReport) -> None:
               rounded=rounded)
         )  # fmt: skip
     if report.near_matches:
-        click.echo(t("cli.near_matches", count=len(report.near_matches)))
-        for near in report.near_matches:
-            click.echo(f"  {near}")
+        near = report.near_matches
+        click.echo(t("cli.near_matches", count=len(near)))
+        whole_list = _keep_near_matches(near, book_path) if len(near) > NEAR_SHOWN else None
+        for each in near[:NEAR_SHOWN] if whole_list else near:
+            click.echo(f"  {each}")
+        if whole_list:
+            click.echo(t("cli.near_matches_kept", count=len(near) - NEAR_SHOWN, path=whole_list))
     if report.kept_referrers:
         click.echo(t("cli.kept_referrers", count=len(report.kept_referrers)))
         for kept in report.kept_referrers:
             click.echo(f"  {kept}")
+
+
+def _keep_near_matches(near: list[str], book_path: Path) -> Path | None:
+    """On a terminal, the whole list of near matches in a private file beside the book
+    (相近客户-…txt), for the seller to go through; None (print them all) when the output is
+    not a terminal (a file, a pipe: it keeps them) or the file cannot be written."""
+    if not _is_terminal():
+        return None
+    from datetime import datetime
+
+    from xiaoben.store.files import write_private
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = book_path.parent / f"{book_path.stem}-{t('cli.near_matches_file')}-{stamp}.txt"
+
+    def write(temp: Path) -> None:
+        temp.write_text("\n".join(near) + "\n", encoding="utf-8")
+
+    try:
+        return write_private(target, write, book=book_path)
+    except (OSError, BookError):  # a read-only folder, a full disk: printed instead
+        return None
 
 
 def _column_map(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from tests.book_helpers import write_csv
@@ -205,6 +206,57 @@ def test_near_matches_are_listed_with_both_sides_not_merged(
     assert "line 3: new customer “李娜” (+8613700001111) has the name of 李娜 (C002)" in (
         result.stdout
     )
+
+
+def test_a_long_list_of_near_matches_is_kept_whole_in_a_file_beside_the_book(
+    run: Callable[..., Result],
+    shop_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from xiaoben.cli import main as cli_main
+
+    monkeypatch.setattr(cli_main, "_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_main, "NEAR_SHOWN", 1)
+    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "王小芳,13812345678", "李娜,13700001111"])
+
+    result = run("--lang", "en", "import", "customers", str(people), db=shop_path)
+
+    assert result.exit_code == 0, result.output
+    (kept,) = shop_path.parent.glob(f"{shop_path.stem}-near-matches-*.txt")
+    lines = kept.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("line 3: new customer “李娜” (+8613700001111) has the name of")
+    assert lines[1] == (
+        "line 2: +8613812345678 belongs to 王芳 (C001) but this row names “王小芳”: not imported"
+    )
+    assert kept.stat().st_mode & 0o777 == 0o600  # names and phones: the seller's eyes only
+    assert f"  {lines[0]}" in result.stdout and "王小芳" not in result.stdout
+    assert f"1 more are not shown here; the whole list is in {kept}" in result.stdout
+
+
+def test_near_matches_that_cannot_be_kept_in_a_file_are_all_printed(
+    run: Callable[..., Result],
+    shop_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from xiaoben.cli import main as cli_main
+    from xiaoben.store import files
+
+    def full_disk(*_: object, **__: object) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli_main, "_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_main, "NEAR_SHOWN", 1)
+    monkeypatch.setattr(files, "write_private", full_disk)
+    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "王小芳,13812345678", "李娜,13700001111"])
+
+    result = run("--lang", "en", "import", "customers", str(people), db=shop_path)
+
+    assert result.exit_code == 0, result.output
+    assert "“王小芳”: not imported" in result.stdout and "has the name of 李娜" in result.stdout
+    assert "more are not shown" not in result.stdout
 
 
 def test_map_reads_a_column_as_a_field_and_ignores_one(
