@@ -375,7 +375,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "还有 {count} 行未在此显示，完整名单已存到 {path}",
         "{count} more are not shown here; the whole list is in {path}",
     ),
-    "cli.near_matches_file": ("相近客户", "near-matches"),
     "cli.near_matches": (
         "以下 {count} 行与已有客户相近，未合并，请核对：",
         "{count} rows are near matches of customers in the book, not merged; please review:",

@@ -532,25 +532,14 @@ def _report_extras(report: ImportReport, book_path: Path) -> None:
 
 
 def _keep_near_matches(near: list[str], book_path: Path) -> Path | None:
-    """On a terminal, the whole list of near matches in a private file beside the book
-    (相近客户-…txt), for the seller to go through; None (print them all) when the output is
-    not a terminal (a file, a pipe: it keeps them) or the file cannot be written."""
+    """On a terminal, the whole list of near matches in a private file beside the book, for
+    the seller to go through; None (print them all) when the output is not a terminal (a
+    file, a pipe: it keeps them) or the file cannot be written."""
     if not _is_terminal():
         return None
-    from datetime import datetime
+    from xiaoben.store.imports import keep_near_matches
 
-    from xiaoben.store.files import write_private
-
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = book_path.parent / f"{book_path.stem}-{t('cli.near_matches_file')}-{stamp}.txt"
-
-    def write(temp: Path) -> None:
-        temp.write_text("\n".join(near) + "\n", encoding="utf-8")
-
-    try:
-        return write_private(target, write, book=book_path)
-    except (OSError, BookError):  # a read-only folder, a full disk: printed instead
-        return None
+    return keep_near_matches(near, book_path)
 
 
 def _column_map(

@@ -889,6 +889,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the quote opened on line {line} closes only on line {end}, so the lines between "
         "were read as one cell; check the quotes on line {line}",
     ),
+    "import.near_matches_file": ("相近客户", "near-matches"),  # the file of the whole list
     "import.file_changed": (
         "文件在导入过程中被改动或替换了，什么都没有导入；请等它写完后再导入一次",
         "the file was changed or replaced while it was being imported, so nothing was "

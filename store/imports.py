@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from xiaoben.models.birthday import Birthday
@@ -82,6 +83,27 @@ class ImportRejected(BookError):
 
 class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
+
+
+def keep_near_matches(near: Sequence[str], book_path: Path) -> Path | None:
+    """The whole list of an import's near matches in a private file beside the book
+    (<book>-相近客户-<time>.txt), for the seller to go through when there are more than a
+    screen shows; None when it cannot be written (a read-only folder, a full disk)."""
+    from datetime import datetime
+
+    from xiaoben.store.files import write_private
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    word = t("import.near_matches_file")
+    target = book_path.parent / f"{book_path.stem}-{word}-{stamp}.txt"
+
+    def write(temp: Path) -> None:
+        temp.write_text("\n".join(near) + "\n", encoding="utf-8")
+
+    try:
+        return write_private(target, write, book=book_path)
+    except (OSError, BookError):
+        return None
 
 
 class ImportCancelled(Exception):

@@ -470,6 +470,39 @@ def test_near_matches_are_listed_for_review_before_importing(app_factory, tmp_pa
     run(app, story)
 
 
+def test_more_near_matches_than_the_report_shows_are_kept_whole_beside_the_book(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    names = ["王小明", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵磊"]
+    first = write_csv(
+        tmp_path / "a.csv",
+        ["客户名,手机", *(f"{name},1380000000{n}" for n, name in enumerate(names))],
+    )
+    second = write_csv(
+        tmp_path / "b.csv",
+        ["客户名,手机", *(f"{name},1390000000{n}" for n, name in enumerate(names))],
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, first)
+        await import_now(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_file(pilot, second)
+        await import_now(pilot)
+
+        book = app.book.path
+        (kept,) = book.parent.glob(f"{book.stem}-near-matches-*.txt")
+        lines = kept.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 7 and all("has the name of" in line for line in lines)
+        summary = text_of(app, "#import-summary")
+        assert "… and 2 more" in summary
+        assert f"the whole list is in {kept}" in summary.replace("\n", "")
+
+    run(app, story)
+
+
 def test_the_path_completes_from_what_is_on_disk(tmp_path: Path) -> None:
     (tmp_path / "customers.csv").write_text("")
     (tmp_path / "data").mkdir()

@@ -51,14 +51,18 @@ class Progressed(Message):
 class Imported(Message):
     report: ImportReport | None
     error: str
+    near_list: Path | None = None  # the whole list of near matches, kept beside the book
 
 
 SHOWN_NEAR = 5
 SHOWN_PROBLEMS = 8
 
 
-def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -> list[str]:
-    """The first line is the summary (the dry run's, or the import's when `done`)."""
+def report_lines(
+    report: ImportReport, keep_good: bool, *, done: bool = False, near_list: Path | None = None
+) -> list[str]:
+    """The first line is the summary (the dry run's, or the import's when `done`);
+    `near_list`: the file keeping every near match, named after the ones shown."""
     figures = {
         "rows": report.rows,
         "imported": report.imported,
@@ -98,6 +102,8 @@ def report_lines(report: ImportReport, keep_good: bool, *, done: bool = False) -
         lines.append(t("importer.near", count=len(report.near_matches)))
         lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]
         lines += _more(len(report.near_matches) - SHOWN_NEAR)
+        if near_list is not None:
+            lines.append(t("importer.near_kept", path=str(near_list)))
     if report.kept_referrers:
         lines.append(t("importer.kept_referrers", count=len(report.kept_referrers)))
         lines += [f"  {kept}" for kept in shown_report_lines(report.kept_referrers[:SHOWN_NEAR])]

@@ -38,11 +38,18 @@ from xiaoben.store.importing.tables import (
     total_rows_note,
 )
 from xiaoben.store.importing.verdicts import PREVIEW_ROWS, first_rows
-from xiaoben.store.imports import ImportCancelled, ImportRejected, Progress, import_table
+from xiaoben.store.imports import (
+    ImportCancelled,
+    ImportRejected,
+    Progress,
+    import_table,
+    keep_near_matches,
+)
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.screens.import_report import (
+    SHOWN_NEAR,
     Checked,
     Imported,
     Progressed,
@@ -531,7 +538,10 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.post_message(Imported(None, exc.message()))
             return
         self.book.remember_mapping(kind, table.header, chosen)
-        self.post_message(Imported(report, ""))
+        near_list = None
+        if len(report.near_matches) > SHOWN_NEAR:  # more than the report shows: kept whole
+            near_list = keep_near_matches(report.near_matches, self.book.path)
+        self.post_message(Imported(report, "", near_list))
 
     def stop_importing(self) -> None:
         """The app is quitting: an import or dry run under way stops at its next batch,
@@ -566,7 +576,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             summary.update(message.error)
             self.notify(message.error, severity="error", markup=False)
             return
-        lines = report_lines(message.report, keep_good, done=not message.error)
+        lines = report_lines(
+            message.report, keep_good, done=not message.error, near_list=message.near_list
+        )
         if message.error:
             summary.update("\n".join([message.error, *lines[1:]]))
             self.notify(message.error, severity="error", markup=False)
