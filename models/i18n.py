@@ -711,6 +711,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "vcard.other_address": ("其他地址", "other address"),
     # what Android's own fields (X-ANDROID-CUSTOM) say of a contact: events and relations
     "vcard.anniversary": ("纪念日", "anniversary"),
+    "vcard.other_birthday": ("另一个生日", "other birthday"),
     "vcard.event": ("日子", "date"),
     "vcard.relation": ("亲友", "relation"),
     "vcard.relation_1": ("助理", "assistant"),

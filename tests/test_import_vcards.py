@@ -319,7 +319,7 @@ def test_a_card_birthday_stays_and_androids_other_birthday_is_kept_in_the_notes(
     (zhou,) = contacts(tmp_path, card)
 
     assert zhou["birthday"] == "1988-04-21"
-    assert "birthday：1988-04-12" in zhou["notes"].split("\n")
+    assert "other birthday：1988-04-12" in zhou["notes"].split("\n")
 
 
 def test_an_other_email_keeps_its_own_label(tmp_path: Path) -> None:
@@ -528,3 +528,88 @@ def test_a_line_outside_every_card_and_a_card_cut_by_the_next_are_named(tmp_path
         (1, "contact “李娜”"),
         (11, "vCard file"),
     ]
+
+
+def _android(*rows: str) -> str:
+    return (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:周四\r\nTEL;CELL:13800138102\r\n"
+        + "".join(f"X-ANDROID-CUSTOM:vnd.android.cursor.item/{row}\r\n" for row in rows)
+        + "END:VCARD\r\n"
+    )
+
+
+def test_a_semicolon_inside_an_android_field_stays_in_it(tmp_path: Path) -> None:
+    card = _android("relation;Li\\;Si;0;My\\;Label;;", "relation;Back\\\\;3;;")
+    card = card.replace(
+        "END:VCARD",
+        "X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:vnd.android.cursor.item/"
+        "relation;=E5=BC=A0=3B=E4=BC=9F;0;=E5=A5=BD=E5=8F=8B;;\r\nEND:VCARD",
+    )
+
+    (zhou,) = contacts(tmp_path, card)
+
+    assert zhou["notes"].split("\n") == ["My;Label：Li;Si", "child：Back\\", "好友：张;伟"]
+
+
+def test_an_android_type_that_is_no_number_is_a_plain_relation(tmp_path: Path) -> None:
+    (zhou,) = contacts(tmp_path, _android("relation;Bob;²;;", "relation;Ann;99;;"))
+
+    assert zhou["notes"].split("\n") == ["relation：Bob", "relation：Ann"]
+
+
+def test_the_first_android_birthday_that_is_a_date_is_the_birthday(tmp_path: Path) -> None:
+    card = _android("contact_event;abc;3;;", "contact_event;1990-03-05;3;;")
+
+    (zhou,) = contacts(tmp_path, card)
+
+    assert zhou["birthday"] == "1990-03-05"
+    assert zhou["notes"] == "other birthday：abc"
+
+
+def test_an_email_given_twice_is_kept_once(tmp_path: Path) -> None:
+    card = one_card("EMAIL:x@y.com", "EMAIL:X@Y.com", "EMAIL;type=WORK:z@y.com")
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert (qian["email"], qian["notes"]) == ("x@y.com", "email：z@y.com")
+
+
+def test_a_lunar_birthday_and_androids_read_back_equal_from_our_export(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Android's own birthday beside a lunar one (or a card's BDAY) is kept in the notes under
+    a word of its own: 生日：… is how our export writes a lunar birthday."""
+    lunar = _android("contact_event;1990-03-05;3;;").replace(
+        "TEL;CELL", "NOTE:生日：农历八月十五\r\nTEL;CELL"
+    )
+    solar = _android("contact_event;1990-03-05;3;;").replace(
+        "FN:周四\r\nTEL;CELL:13800138102", "FN:RoundA\r\nBDAY:1990-01-01\r\nTEL;CELL:13800138103"
+    )
+    path = tmp_path / "phone.vcf"
+    path.write_text(lunar + solar, encoding="utf-8")
+    assert run("--lang", "en", "import", "customers", path).exit_code == 0
+    exported = tmp_path / "out.vcf"
+    assert run("export", exported).exit_code == 0
+    before = _people(run, tmp_path, "before.db", path)
+
+    after = _people(run, tmp_path, "after.db", exported)
+
+    assert before == after
+    assert before[0] == ("RoundA", "1990-01-01", "other birthday：1990-03-05")
+    assert before[1][0] == "周四" and before[1][2] == "other birthday：1990-03-05"
+    assert before[1][1] == "L--08-15"  # the lunar birthday stays
+
+
+def _people(
+    run: Callable[..., Result], tmp_path: Path, name: str, source: Path
+) -> list[tuple[object, ...]]:
+    from xiaoben.store.driver import sqlite3
+
+    book = tmp_path / name
+    result = run("--lang", "en", "import", "customers", source, db=book)
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(book)
+    try:
+        return conn.execute("SELECT name, birthday, notes FROM customers ORDER BY name").fetchall()
+    finally:
+        conn.close()

@@ -8,8 +8,9 @@ as it reads a spreadsheet's. No SQLite, and no judging of the values: the import
 from __future__ import annotations
 
 import io
+import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +96,9 @@ def iter_contacts(text: str, left_out: dict[str, None], refused: list[RowError])
         except _unreadable(vobject) as exc:
             refused.append(_refused_card(vobject, begin, card_text, exc))
             continue
-        left_out.update(dict.fromkeys(unread_properties(card)))
-        yield begin, contact_cells(card)
+        android = _android_rows(vobject, card_text)
+        left_out.update(dict.fromkeys(unread_properties(card, android)))
+        yield begin, contact_cells(card, android)
 
 
 def _unreadable(vobject: Any) -> tuple[type[Exception], ...]:
@@ -231,19 +233,17 @@ def _card_error(line: int, name: str, message: str) -> RowError:
     return RowError(line, column, "", message)
 
 
-def unread_properties(card: Any) -> list[str]:
-    """The names of a card's properties that no cell reads (READ_PROPERTIES, and Android's
-    own fields of the kinds _android reads), as written."""
-    names = (
-        str(child.name).upper()
-        for child in card.getChildren()
-        if str(child.name).upper() != "X-ANDROID-CUSTOM" or not _android_line(child)[0]
-    )
-    return [name for name in dict.fromkeys(names) if name not in READ_PROPERTIES]
+def unread_properties(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
+    """The names of a card's properties that no cell reads (READ_PROPERTIES; Android's own
+    fields when every one of the card's is of a kind read: `android`), as written."""
+    read = {"X-ANDROID-CUSTOM"} if android and all(kind for kind, _ in android) else set()
+    names = (str(child.name).upper() for child in card.getChildren())
+    return [name for name in dict.fromkeys(names) if name not in READ_PROPERTIES | read]
 
 
-def contact_cells(card: Any) -> list[str]:
-    """One card's cells, in HEADER's order."""
+def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
+    """One card's cells, in HEADER's order; `android`: its X-ANDROID-CUSTOM rows
+    (_android_rows, read from the card's own text)."""
     phones = _phones(card)
     emails = _values(card, "email")
     wechats = _wechats(card)
@@ -251,17 +251,14 @@ def contact_cells(card: Any) -> list[str]:
     birthday = _birthday(card)
     notes = [note for note in _values(card, "note") if note]
     notes, lunar = _ours_out(notes, wechat)
-    android_birthday, android_notes = _android_notes(card)
+    android_birthday, android_notes = _android_notes(android)
     birthday = birthday or lunar
     if android_birthday and birthday and android_birthday != birthday:  # kept beside the card's
-        android_notes.insert(0, (t("field.birthday"), android_birthday))
+        # (not as 生日：…, which is how our own export writes a lunar birthday)
+        android_notes.insert(0, (t("vcard.other_birthday"), android_birthday))
     birthday = birthday or android_birthday
     addresses = _addresses(card)
-    labels = _own_labels(card)
-    notes += [  # each other email under the item's own label (item2.X-ABLabel:工作), if any
-        f"{labels.get(line.group) or t('field.email')}：{str(line.value).strip()}"
-        for line in [line for line in _lines(card, "email") if str(line.value).strip()][1:]
-    ]
+    notes += [f"{label}：{email}" for label, email in _other_emails(card)]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
@@ -269,7 +266,7 @@ def contact_cells(card: Any) -> list[str]:
         from xiaoben.models.values import other_wechat_line  # pydantic: not for a workbook
 
         notes += [other_wechat_line(other) for other in wechats[1:]]
-    notes += [f"{label}：{value}" for label, value in _described(card)]
+    notes += [f"{label}：{value}" for label, value in _described(card, android)]
     # A contact without a name is shown by the phone as its company or its number: so named.
     name = _name(card) or _employer(card) or (phones[0] if phones else "")
     return [
@@ -336,7 +333,23 @@ def _uri_service(scheme: str) -> str:
     return "" if scheme.casefold() in ("", "x-apple") else scheme
 
 
-def _described(card: Any) -> list[tuple[str, str]]:
+def _other_emails(card: Any) -> list[tuple[str, str]]:
+    """(label, email) of each email after the first, each once (in any case): under the
+    item's own label (item2.X-ABLabel:店铺), else 邮箱."""
+    labels = _own_labels(card)
+    seen: set[str] = set()
+    found: list[tuple[str, str]] = []
+    for line in _lines(card, "email"):
+        email = str(line.value).strip()
+        if not email or email.casefold() in seen:
+            continue
+        if seen:
+            found.append((labels.get(line.group) or t("field.email"), email))
+        seen.add(email.casefold())
+    return found
+
+
+def _described(card: Any, android: Sequence[AndroidRow] = ()) -> list[tuple[str, str]]:
     """(label, text) of what a card says of the customer that has no field of its own,
     for the notes: the nickname, job title and web address under the seller's own label of
     the item (item3.X-ABLabel:店铺), else the catalogue's; each IM or social handle but
@@ -348,8 +361,7 @@ def _described(card: Any) -> list[tuple[str, str]]:
             value = str(line.value).strip()
             if value:
                 described.append((labels.get(line.group) or t(f"vcard.{name}"), value))
-    for line in _lines(card, "x-android-custom"):  # Android's own nickname field
-        kind, fields = _android_line(line)
+    for kind, fields in android:  # Android's own nickname field
         if kind == "nickname" and fields[0]:
             described.append((t("vcard.nickname"), fields[0]))
     for service, address in _handles(card):
@@ -364,43 +376,88 @@ def _described(card: Any) -> list[tuple[str, str]]:
 # 0) and a date (the day, its type: 1 anniversary, 2 other, 3 birthday, 0 the seller's label).
 _ANDROID_KINDS = frozenset({"nickname", "relation", "contact_event"})
 _ANDROID_ITEM = "vnd.android.cursor.item/"
+AndroidRow = tuple[str, list[str]]  # (kind, or "" for one not read; data1-data3)
+_ESCAPED = re.compile(r"\\(.)")
 
 
-def _android_line(line: Any) -> tuple[str, list[str]]:
-    """(kind, data fields, at least three) of an X-ANDROID-CUSTOM line of a kind read here;
-    ("", []) for any other (named as left out)."""
-    value = str(line.value)
-    fields = [re.sub(r"\\(.)", r"\1", part).strip() for part in re.split(r"(?<!\\);", value)]
+def _android_rows(vobject: Any, card_text: str) -> list[AndroidRow]:
+    """Each X-ANDROID-CUSTOM line of the card, read from its own text: vobject hands over
+    the value with its escapes undone and its quoted-printable decoded, where a ; inside a
+    field (Li\\;Si, =3B) can no longer be told from the fields' separators."""
+    rows: list[AndroidRow] = []
+    for line, _ in _logical_lines(vobject, card_text):
+        if _property(line) == "X-ANDROID-CUSTOM":
+            rows.append(_android_row(line))
+    return rows
+
+
+def _android_row(line: str) -> AndroidRow:
+    head, _, value = line.partition(":")
+    params = [param.strip().upper() for param in head.split(";")[1:]]
+    charset = next((p.split("=", 1)[1] for p in params if p.startswith("CHARSET=")), "UTF-8")
+    quoted = any("QUOTED-PRINTABLE" in param for param in params)
+    fields: list[str] = []
+    for part in _split_fields(value):
+        if quoted:  # a ; of the data is =3B there: decoded after the split, no escapes
+            try:
+                part = quopri.decodestring(part.encode("ascii")).decode(charset)
+            except (UnicodeError, LookupError, ValueError):  # a line vobject let through
+                return "", []
+        else:
+            part = _ESCAPED.sub(_unescaped, part)
+        fields.append(part.strip())
     kind = fields[0].removeprefix(_ANDROID_ITEM) if fields[0].startswith(_ANDROID_ITEM) else ""
     if kind not in _ANDROID_KINDS:
         return "", []
     return kind, [*fields[1:], "", "", ""][:3]
 
 
-def _android_notes(card: Any) -> tuple[str, list[tuple[str, str]]]:
-    """(a birthday Android keeps as a date of its own, (label, text) of each relation and
-    other date for the notes): 配偶：张伟, 纪念日：2015-10-01."""
+def _split_fields(value: str) -> list[str]:
+    """The value's fields between its ; separators, each escape (\\; \\\\ \\n) kept as written."""
+    fields, current, escaped = [], [], False
+    for char in value:
+        if escaped:
+            current += ["\\", char]
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            fields.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    fields.append("".join(current) + ("\\" if escaped else ""))
+    return fields
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return "\n" if match[1] in "nN" else match[1]
+
+
+def _android_notes(android: Sequence[AndroidRow]) -> tuple[str, list[tuple[str, str]]]:
+    """(a birthday Android keeps as a date of its own — the first that reads as one — and
+    (label, text) of each relation and other date, for the notes): 配偶：张伟, 纪念日：…"""
     birthday = ""
     notes: list[tuple[str, str]] = []
-    for line in _lines(card, "x-android-custom"):
-        kind, fields = _android_line(line)
+    for kind, fields in android:
         if kind in ("", "nickname") or not fields[0]:
             continue
         text, kind_number, own_label = fields
+        number = int(kind_number) if kind_number.isascii() and kind_number.isdigit() else -1
         if kind == "relation":
-            label = own_label if kind_number in ("", "0") and own_label else ""
-            if not label and kind_number.isdigit() and 1 <= int(kind_number) <= 14:
-                number = int(kind_number)  # 11: who referred the customer, the field's word
+            label = own_label if number in (-1, 0) and own_label else ""
+            if not label and 1 <= number <= 14:  # 11: who referred the customer, the field's word
                 label = t("field.referred_by" if number == 11 else f"vcard.relation_{number}")
             notes.append((label or t("vcard.relation"), text))
-        elif kind_number == "3":
+        elif number == 3:
             day = _day(text)
-            if birthday and day != birthday:
-                notes.append((t("field.birthday"), day))
-            birthday = birthday or day
+            if not birthday and _BDAY.fullmatch(text):
+                birthday = day
+            elif day != birthday:
+                notes.append((t("vcard.other_birthday"), day))
         else:
-            words = {"1": t("vcard.anniversary"), "0": own_label}
-            notes.append((words.get(kind_number) or t("vcard.event"), _day(text)))
+            words = {1: t("vcard.anniversary"), 0: own_label}
+            notes.append((words.get(number) or t("vcard.event"), _day(text)))
     return birthday, list(dict.fromkeys(notes))
 
 
