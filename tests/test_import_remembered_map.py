@@ -121,7 +121,7 @@ def test_first_rows_place_each_bad_cell_under_its_column(
     assert [line for line, _ in verdicts.rows] == [4, 5, 6, 7]
     assert verdicts.ok(4) and verdicts.ok(6)
     assert set(verdicts.cells) == {(5, 1), (5, 2)}
-    assert verdicts.cells[(5, 2)] == ["month: must be at most 12 (got 13)"]
+    assert verdicts.cells[(5, 2)] == ["birthday: month: must be at most 12 (got 13)"]
 
 
 def test_first_rows_refuse_a_mapping_without_a_name_as_the_import_does(tmp_path: Path) -> None:

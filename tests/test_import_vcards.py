@@ -613,3 +613,16 @@ def _people(
         return conn.execute("SELECT name, birthday, notes FROM customers ORDER BY name").fetchall()
     finally:
         conn.close()
+
+
+def test_a_bad_birthday_of_a_contact_is_named_as_the_birthday(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "phone.vcf"
+    path.write_text(one_card("BDAY:--13-40"), encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", path)
+
+    assert result.exit_code != 0
+    assert "contact “钱多多”: birthday: month: must be at most 12 (got 13)" in result.stderr
+    assert "contact “钱多多”: birthday: day: must be at most 31 (got 40)" in result.stderr

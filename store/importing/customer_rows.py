@@ -196,7 +196,10 @@ class _CustomerReader:
                     column_at = phone_from[index]  # 手机2: the column the bad phone came from
                     column = self.columns.header[column_at]
                 value = cells[column_at] if column_at is not None else ""
-                errors.append(RowError(line, column, value, problem_.message))
+                message = problem_.message
+                if isinstance(index, str):  # a part of the field (a birthday's month): named
+                    message = cell_message(field, message)  # with it, as any cell's rule is
+                errors.append(RowError(line, column, value, message))
             return None
         if self.today is not None and born_after(customer.birthday, self.today):
             column, born_at = self.column_of(source.get("birthday", "birthday"), {})
