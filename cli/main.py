@@ -520,7 +520,9 @@ def _report_extras(report: ImportReport, book_path: Path) -> None:
     if report.near_matches:
         near = report.near_matches
         click.echo(t("cli.near_matches", count=len(near)))
-        whole_list = _keep_near_matches(near, book_path) if len(near) > NEAR_SHOWN else None
+        # (a dry run writes nothing beside the book either: its list is printed whole)
+        long = len(near) > NEAR_SHOWN and not report.dry_run
+        whole_list = _keep_near_matches(near, book_path) if long else None
         for each in near[:NEAR_SHOWN] if whole_list else near:
             click.echo(f"  {each}")
         if whole_list:

@@ -235,6 +235,25 @@ def test_a_long_list_of_near_matches_is_kept_whole_in_a_file_beside_the_book(
     assert f"1 more are not shown here; the whole list is in {kept}" in result.stdout
 
 
+def test_a_dry_run_prints_every_near_match_and_writes_no_file(
+    run: Callable[..., Result],
+    shop_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from xiaoben.cli import main as cli_main
+
+    monkeypatch.setattr(cli_main, "_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_main, "NEAR_SHOWN", 1)
+    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "王小芳,13812345678", "李娜,13700001111"])
+
+    result = run("--lang", "en", "import", "customers", str(people), "--dry-run", db=shop_path)
+
+    assert result.exit_code == 0, result.output
+    assert "“王小芳”: not imported" in result.stdout and "has the name of 李娜" in result.stdout
+    assert list(shop_path.parent.glob("*near-matches*")) == []
+
+
 def test_near_matches_that_cannot_be_kept_in_a_file_are_all_printed(
     run: Callable[..., Result],
     shop_path: Path,
