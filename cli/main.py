@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the store loads only when a command runs
     from collections.abc import Callable, Sequence
 
     from xiaoben.models.fields import FieldDef
+    from xiaoben.store.book import Book
     from xiaoben.store.importing.errors import RowError
     from xiaoben.store.importing.tables import ImportTable
     from xiaoben.store.imports import ImportReport
@@ -410,7 +411,7 @@ def _import_read_table(
             source=_read_as(table),
         )
     )
-    _report_extras(report, book.path)
+    _report_extras(report, book)
     if report.dry_run and report.errors:
         ctx.exit(1)
 
@@ -490,7 +491,7 @@ def _is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _report_extras(report: ImportReport, book_path: Path) -> None:
+def _report_extras(report: ImportReport, book: Book) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
     if report.closed_orders or report.refunded_orders or report.known_orders:
         click.echo(
@@ -522,7 +523,7 @@ def _report_extras(report: ImportReport, book_path: Path) -> None:
         click.echo(t("cli.near_matches", count=len(near)))
         # (a dry run writes nothing beside the book either: its list is printed whole)
         long = len(near) > NEAR_SHOWN and not report.dry_run
-        whole_list = _keep_near_matches(near, book_path) if long else None
+        whole_list = _keep_near_matches(near, book) if long else None
         for each in near[:NEAR_SHOWN] if whole_list else near:
             click.echo(f"  {each}")
         if whole_list:
@@ -533,7 +534,7 @@ def _report_extras(report: ImportReport, book_path: Path) -> None:
             click.echo(f"  {kept}")
 
 
-def _keep_near_matches(near: list[str], book_path: Path) -> Path | None:
+def _keep_near_matches(near: list[str], book: Book) -> Path | None:
     """On a terminal, the whole list of near matches in a private file beside the book, for
     the seller to go through; None (print them all) when the output is not a terminal (a
     file, a pipe: it keeps them) or the file cannot be written."""
@@ -541,7 +542,7 @@ def _keep_near_matches(near: list[str], book_path: Path) -> Path | None:
         return None
     from xiaoben.store.imports import keep_near_matches
 
-    return keep_near_matches(near, book_path)
+    return keep_near_matches(near, book)
 
 
 def _column_map(

@@ -85,15 +85,19 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def keep_near_matches(near: Sequence[str], book_path: Path) -> Path | None:
+def keep_near_matches(near: Sequence[str], book: Book) -> Path | None:
     """The whole list of an import's near matches in a private file beside the book
     (<book>-相近客户-<time>.txt), for the seller to go through when there are more than a
-    screen shows; None when it cannot be written (a read-only folder, a full disk)."""
+    screen shows; None when it cannot be written (a read-only folder, a full disk) and for
+    an encrypted book (names and phones never lie beside it in clear text)."""
     from datetime import datetime
 
     from xiaoben.store.files import write_private
 
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    if book.encrypted:
+        return None
+    book_path = book.path
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     word = t("import.near_matches_file")
     target = book_path.parent / f"{book_path.stem}-{word}-{stamp}.txt"
 
@@ -159,8 +163,9 @@ def import_table(
     (create_missing, on_duplicate) or import_customers (on_duplicate), and keep_good /
     dry_run. Purchases are read, checked and written a batch at a time (a million rows
     never sit in memory at once), in one transaction all the same; with `read_apart` (the
-    CLI: one thread, where fork is safe) a large CSV's batches are read and checked in a
-    child process while this one writes (store/reader_child.py)."""
+    CLI: no thread but its progress bar's, which the child never touches) a large CSV's
+    batches are read and checked in a child process while this one writes
+    (store/reader_child.py)."""
     from xiaoben.store import reader_child
     from xiaoben.store.importing.customer_rows import parse_customers
     from xiaoben.store.importing.purchase_rows import purchase_batches

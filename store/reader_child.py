@@ -80,8 +80,16 @@ def batches_from_child(
     file the child read: one replaced (saved again under its name) or changed since is
     refused, never read on from where the child stopped (two files' rows in one import)."""
     before = _identity(path)
-    receive, send = os.pipe()
-    pid = os.fork()
+    receive = send = -1
+    try:
+        receive, send = os.pipe()
+        pid = os.fork()
+    except OSError:  # no memory or no process left for a child: read here
+        for fd in (receive, send):
+            if fd >= 0:
+                os.close(fd)
+        yield from read()
+        return
     if pid == 0:  # the child: never returns
         os.close(receive)
         _child(read, send, prepare)

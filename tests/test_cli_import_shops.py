@@ -303,3 +303,14 @@ def test_a_bad_map_exits_2_naming_it_and_listing_the_fields(
     )
     assert no_column.exit_code == 2
     assert "the file has no column “区”" in no_column.stderr
+
+
+def test_no_list_of_near_matches_is_kept_beside_an_encrypted_book(tmp_path: Path) -> None:
+    from xiaoben.store.imports import keep_near_matches
+
+    class Encrypted:
+        encrypted = True
+        path = tmp_path / "shop.db"
+
+    assert keep_near_matches(["line 2: …"], Encrypted()) is None  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []

@@ -365,3 +365,23 @@ def test_the_cli_reads_a_large_csv_apart_and_says_the_same(
     assert (apart.exit_code, apart.output) == (here.exit_code, here.output) == (0, here.output)
     assert "line 23" in here.output
     assert contents(tmp_path / "apart.db") == contents(tmp_path / "here.db")
+
+
+def test_no_child_to_be_had_reads_the_file_here(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """fork refused (no memory under strict overcommit, the process limit): read here, no
+    descriptor left open."""
+
+    def refused() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *orders(120)])
+    source = read(path)
+    monkeypatch.setattr(reader_child.os, "fork", refused)
+    before = len(os.listdir("/proc/self/fd"))
+
+    got = list(from_child(source, path))
+
+    assert got == list(source())
+    assert len(os.listdir("/proc/self/fd")) == before

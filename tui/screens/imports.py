@@ -540,7 +540,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.book.remember_mapping(kind, table.header, chosen)
         near_list = None
         if len(report.near_matches) > SHOWN_NEAR:  # more than the report shows: kept whole
-            near_list = keep_near_matches(report.near_matches, self.book.path)
+            near_list = keep_near_matches(report.near_matches, self.book)
         self.post_message(Imported(report, "", near_list))
 
     def stop_importing(self) -> None:
