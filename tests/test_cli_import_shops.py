@@ -208,17 +208,23 @@ def test_near_matches_are_listed_with_both_sides_not_merged(
     )
 
 
+def _two_near_matches_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file of two near matches of the shop's customers, imported as on a terminal that
+    shows one of them."""
+    from xiaoben.cli import main as cli_main
+
+    monkeypatch.setattr(cli_main, "_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_main, "NEAR_SHOWN", 1)
+    return write_csv(tmp_path / "c.csv", ["姓名,手机", "王小芳,13812345678", "李娜,13700001111"])
+
+
 def test_a_long_list_of_near_matches_is_kept_whole_in_a_file_beside_the_book(
     run: Callable[..., Result],
     shop_path: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from xiaoben.cli import main as cli_main
-
-    monkeypatch.setattr(cli_main, "_is_terminal", lambda: True)
-    monkeypatch.setattr(cli_main, "NEAR_SHOWN", 1)
-    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "王小芳,13812345678", "李娜,13700001111"])
+    people = _two_near_matches_on_a_terminal(tmp_path, monkeypatch)
 
     result = run("--lang", "en", "import", "customers", str(people), db=shop_path)
 
@@ -241,11 +247,7 @@ def test_a_dry_run_prints_every_near_match_and_writes_no_file(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from xiaoben.cli import main as cli_main
-
-    monkeypatch.setattr(cli_main, "_is_terminal", lambda: True)
-    monkeypatch.setattr(cli_main, "NEAR_SHOWN", 1)
-    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "王小芳,13812345678", "李娜,13700001111"])
+    people = _two_near_matches_on_a_terminal(tmp_path, monkeypatch)
 
     result = run("--lang", "en", "import", "customers", str(people), "--dry-run", db=shop_path)
 
@@ -260,16 +262,13 @@ def test_near_matches_that_cannot_be_kept_in_a_file_are_all_printed(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from xiaoben.cli import main as cli_main
     from xiaoben.store import files
 
     def full_disk(*_: object, **__: object) -> Path:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cli_main, "_is_terminal", lambda: True)
-    monkeypatch.setattr(cli_main, "NEAR_SHOWN", 1)
     monkeypatch.setattr(files, "write_private", full_disk)
-    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "王小芳,13812345678", "李娜,13700001111"])
+    people = _two_near_matches_on_a_terminal(tmp_path, monkeypatch)
 
     result = run("--lang", "en", "import", "customers", str(people), db=shop_path)
 

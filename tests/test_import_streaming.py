@@ -201,6 +201,21 @@ def _purchase_indexes(book: Book, *tables: str) -> list[tuple[str, str]]:
 _CUSTOMER_TABLES = ("customers", "customer_keys")
 
 
+def _dropped_indexes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The indexes a bulk import dropped (and built again at its finish), as it finishes."""
+    from xiaoben.store import purchase_writer
+
+    dropped: list[str] = []
+    original = purchase_writer.PurchaseWriter.finish
+
+    def finish(writer: purchase_writer.PurchaseWriter, touched: object) -> None:
+        dropped.extend(writer.dropped_indexes or [])
+        original(writer, touched)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(purchase_writer.PurchaseWriter, "finish", finish)
+    return dropped
+
+
 def test_a_bulk_import_builds_the_purchase_indexes_again(
     book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,14 +225,7 @@ def test_a_bulk_import_builds_the_purchase_indexes_again(
     indexes = _purchase_indexes(book)
     assert len(indexes) >= 3
     table = read_any(write_csv(tmp_path / "big.csv", [HEADER, *bills(60)]), kind="purchases")
-    dropped: list[str] = []
-    original = purchase_writer.PurchaseWriter.finish
-
-    def finish(writer: purchase_writer.PurchaseWriter, touched: object) -> None:
-        dropped.extend(writer.dropped_indexes or [])
-        original(writer, touched)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(purchase_writer.PurchaseWriter, "finish", finish)
+    dropped = _dropped_indexes(monkeypatch)
 
     customer_indexes = _purchase_indexes(book, *_CUSTOMER_TABLES)
     assert len(customer_indexes) >= 5
@@ -247,14 +255,7 @@ def test_a_bulk_import_into_a_book_of_many_customers_keeps_their_indexes(
     import_table(book, "purchases", first, lambda *_: None, create_missing=True)
     book.conn.execute("DELETE FROM purchases")  # the bulk path is for a book of few purchases
     table = read_any(write_csv(tmp_path / "big.csv", [HEADER, *bills(60)]), kind="purchases")
-    dropped: list[str] = []
-    original = purchase_writer.PurchaseWriter.finish
-
-    def finish(writer: purchase_writer.PurchaseWriter, touched: object) -> None:
-        dropped.extend(writer.dropped_indexes or [])
-        original(writer, touched)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(purchase_writer.PurchaseWriter, "finish", finish)
+    dropped = _dropped_indexes(monkeypatch)
 
     report = import_table(book, "purchases", table, lambda *_: None, create_missing=True)
 
