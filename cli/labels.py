@@ -372,8 +372,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "kept in the notes:",
     ),
     "cli.near_matches_kept": (
-        "还有 {count} 行未在此显示，完整名单已存到 {path}",
-        "{count} more are not shown here; the whole list is in {path}",
+        "还有 {count} 行未在此显示，完整名单已存到 {path}（只保留最近 {kept} 份名单）",
+        "{count} more are not shown here; the whole list is in {path}"
+        " (the {kept} latest lists are kept)",
     ),
     "cli.near_matches": (
         "以下 {count} 行与已有客户相近，未合并，请核对：",

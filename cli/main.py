@@ -527,7 +527,12 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         for each in near[:NEAR_SHOWN] if whole_list else near:
             click.echo(f"  {each}")
         if whole_list:
-            click.echo(t("cli.near_matches_kept", count=len(near) - NEAR_SHOWN, path=whole_list))
+            from xiaoben.store.imports import KEPT_NEAR_LISTS
+
+            more = len(near) - NEAR_SHOWN
+            click.echo(
+                t("cli.near_matches_kept", count=more, path=whole_list, kept=KEPT_NEAR_LISTS)
+            )
     if report.kept_referrers:
         click.echo(t("cli.kept_referrers", count=len(report.kept_referrers)))
         for kept in report.kept_referrers:

@@ -8,6 +8,7 @@ everything lands in one transaction with the stats and tiers that follow from it
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import LANGS, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import line_added
 from xiaoben.models.values import other_wechat_line
@@ -85,11 +86,18 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+# Near-match lists kept beside a book: the newest ones; older ones are removed as a new one
+# is written (names and phones in clear text should not pile up beside the book).
+KEPT_NEAR_LISTS = 5
+_NEAR_STAMP = re.compile(r"\d{8}-\d{6}-\d{6}\.txt")
+
+
 def keep_near_matches(near: Sequence[str], book: Book) -> Path | None:
     """The whole list of an import's near matches in a private file beside the book
     (<book>-相近客户-<time>.txt), for the seller to go through when there are more than a
     screen shows; None when it cannot be written (a read-only folder, a full disk) and for
-    an encrypted book (names and phones never lie beside it in clear text)."""
+    an encrypted book (names and phones never lie beside it in clear text). The book's
+    KEPT_NEAR_LISTS newest lists stay, older ones are removed."""
     from datetime import datetime
 
     from xiaoben.store.files import write_private
@@ -105,9 +113,32 @@ def keep_near_matches(near: Sequence[str], book: Book) -> Path | None:
         temp.write_text("\n".join(near) + "\n", encoding="utf-8")
 
     try:
-        return write_private(target, write, book=book_path)
+        kept = write_private(target, write, book=book_path)
     except (OSError, BookError):
         return None
+    for older in near_lists(book_path)[:-KEPT_NEAR_LISTS]:
+        older.unlink(missing_ok=True)
+    return kept
+
+
+def near_lists(book_path: Path) -> list[Path]:
+    """The near-match lists kept beside the book (named in either language), oldest first."""
+    starts = {f"{book_path.stem}-{t('import.near_matches_file', lang=lang)}-" for lang in LANGS}
+    found: list[tuple[str, Path]] = []
+    try:
+        entries = list(book_path.parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        for start in starts:
+            stamp = entry.name[len(start) :]
+            if entry.name.startswith(start) and _NEAR_STAMP.fullmatch(stamp) and _plain(entry):
+                found.append((stamp, entry))
+    return [entry for _, entry in sorted(found)]
+
+
+def _plain(entry: Path) -> bool:
+    return entry.is_file() and not entry.is_symlink()
 
 
 class ImportCancelled(Exception):

@@ -238,7 +238,38 @@ def test_a_long_list_of_near_matches_is_kept_whole_in_a_file_beside_the_book(
     )
     assert kept.stat().st_mode & 0o777 == 0o600  # names and phones: the seller's eyes only
     assert f"  {lines[0]}" in result.stdout and "王小芳" not in result.stdout
-    assert f"1 more are not shown here; the whole list is in {kept}" in result.stdout
+    assert (
+        f"1 more are not shown here; the whole list is in {kept} (the 5 latest lists are kept)"
+        in result.stdout
+    )
+
+
+def test_only_the_newest_near_match_lists_stay_beside_the_book(tmp_path: Path) -> None:
+    from xiaoben.store.imports import KEPT_NEAR_LISTS, keep_near_matches
+
+    class Plain:
+        encrypted = False
+        path = tmp_path / "shop.db"
+
+    older = [
+        tmp_path / "shop-相近客户-20261101-090000-000001.txt",  # written in Chinese
+        tmp_path / "shop-near-matches-20261102-090000-000001.txt",
+        *(tmp_path / f"shop-相近客户-2026110{day}-090000-000001.txt" for day in range(3, 8)),
+    ]
+    others = [
+        tmp_path / "shop-相近客户-notes.txt",  # the seller's own file, not one of ours
+        tmp_path / "other-near-matches-20261101-090000-000001.txt",  # another book's list
+    ]
+    for path in older + others:
+        path.write_text("line 2: …\n", encoding="utf-8")
+
+    kept = keep_near_matches(["line 9: new"], Plain())  # type: ignore[arg-type]
+
+    assert kept is not None and kept.read_text(encoding="utf-8") == "line 9: new\n"
+    left = sorted(path.name for path in tmp_path.iterdir())
+    assert left == sorted(
+        [kept.name] + [path.name for path in older[-(KEPT_NEAR_LISTS - 1) :] + others]
+    )
 
 
 def test_a_dry_run_prints_every_near_match_and_writes_no_file(

@@ -130,7 +130,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "importer.problem": ("第 {line} 行 · {column}：{message}", "line {line} · {column}: {message}"),
     "importer.more": ("……另有 {count} 条", "… and {count} more"),
-    "importer.near_kept": ("完整名单已存到 {path}", "the whole list is in {path}"),
+    "importer.near_kept": (
+        "完整名单已存到 {path}（只保留最近 {kept} 份名单）",
+        "the whole list is in {path} (the {kept} latest lists are kept)",
+    ),
     # options
     "importer.keep_good": ("只导入无误的行，报告问题行", "Import the good rows, report the bad"),
     "importer.create_missing": ("账本中没有的客户自动新建", "Create customers the book lacks"),

@@ -17,7 +17,7 @@ from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_names
 from xiaoben.store.importing.tables import ImportTable
-from xiaoben.store.imports import ImportReport
+from xiaoben.store.imports import KEPT_NEAR_LISTS, ImportReport
 from xiaoben.tui.presenting import shown_report_lines
 
 
@@ -103,7 +103,7 @@ def report_lines(
         lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]
         lines += _more(len(report.near_matches) - SHOWN_NEAR)
         if near_list is not None:
-            lines.append(t("importer.near_kept", path=str(near_list)))
+            lines.append(t("importer.near_kept", path=str(near_list), kept=KEPT_NEAR_LISTS))
     if report.kept_referrers:
         lines.append(t("importer.kept_referrers", count=len(report.kept_referrers)))
         lines += [f"  {kept}" for kept in shown_report_lines(report.kept_referrers[:SHOWN_NEAR])]
