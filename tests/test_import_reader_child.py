@@ -256,10 +256,19 @@ def test_a_child_that_fails_mid_file_is_made_up_for_by_reading_here(
             raise MemoryError
         return encode(self, batch)
 
+    decode = reader_child._Decoder.batch
+    decoded = [0]
+
+    def counted(self: reader_child._Decoder, payload: bytes) -> ParsedBatch:
+        decoded[0] += 1  # counted here, where the child's batches arrive
+        return decode(self, payload)
+
     monkeypatch.setattr(reader_child._Encoder, "batch", failing)
+    monkeypatch.setattr(reader_child._Decoder, "batch", counted)
     here, apart = both_ways(open_book, tmp_path, [HEADER, *orders(80)], create_missing=True)
 
     assert apart == here and here[0][1] == 64
+    assert decoded[0] == 3  # three batches came from the child, the other nine were read here
 
 
 def test_a_child_killed_mid_file_is_made_up_for_by_reading_here(
