@@ -441,7 +441,32 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this is a legacy Excel workbook (.xls), not CSV text; xiaoben import and the import "
         "screen read it as a workbook",
     ),
-    "import.zip": ("这是压缩包（zip），不是 CSV 文件", "this is a zip archive, not a CSV file"),
+    "import.zip": (
+        "这是压缩包，不是表格；请先解压，再导入里面的表格文件（CSV、xlsx、xls、ods 或 vcf）",
+        "this is a compressed archive, not a table: unpack it first, then import the table "
+        "inside (CSV, xlsx, xls, ods or vcf)",
+    ),
+    "import.numbers": (
+        "这是 Apple Numbers 文件；请在 Numbers 里选“文件 › 导出为 › Excel”，再导入导出的 xlsx",
+        "this is an Apple Numbers file: in Numbers choose File › Export To › Excel, then "
+        "import the xlsx",
+    ),
+    "import.office_document": (
+        "这是 Word 或 PowerPoint 文档，不是表格；小本读取 CSV、Excel/WPS 工作簿（xlsx、xls）、"
+        "ODS 和通讯录（vcf）",
+        "this is a Word or PowerPoint document, not a table; xiaoben reads CSV, Excel/WPS "
+        "workbooks (xlsx, xls), ODS and contacts (vcf)",
+    ),
+    "import.pdf": (
+        "这是 PDF 文件，不是表格；请从店铺后台或 Excel 导出 CSV 或 xlsx，再导入",
+        "this is a PDF, not a table: export a CSV or xlsx from the shop's back-end or from "
+        "Excel, then import that",
+    ),
+    "import.image": (
+        "这是图片，不是表格；小本读取 CSV、Excel/WPS 工作簿（xlsx、xls）、ODS 和通讯录（vcf）",
+        "this is a picture, not a table; xiaoben reads CSV, Excel/WPS workbooks (xlsx, xls), "
+        "ODS and contacts (vcf)",
+    ),
     "import.sqlite": (
         "这是 SQLite 数据库（也许是一本小本账本），不是 CSV 文件",
         "this is a SQLite database (perhaps a xiaoben book), not a CSV file",
@@ -453,8 +478,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "really web pages: open it in Excel and save it as CSV",
     ),
     "import.binary": (
-        "文件含有二进制内容，不是文本格式的 CSV",
-        "the file holds binary data, not CSV text",
+        "文件含有二进制内容，不是文本格式的 CSV；小本读取 CSV、Excel/WPS 工作簿（xlsx、xls）、"
+        "ODS 和通讯录（vcf）",
+        "the file holds binary data, not CSV text; xiaoben reads CSV, Excel/WPS workbooks "
+        "(xlsx, xls), ODS and contacts (vcf)",
     ),
     "import.encoding": (
         "无法识别文字编码（支持 UTF-8、GBK/GB18030、UTF-16）",

@@ -170,8 +170,49 @@ def test_zip_archive_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("customers.csv", "姓名\n张三\n")
-    with pytest.raises(BookError, match="zip archive"):
+    with pytest.raises(BookError, match="compressed archive, not a table: unpack it first"):
         read_table(path)
+
+
+def _numbers(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Index/Document.iwa", b"\x00\x01\x02")
+        archive.writestr("Metadata/Properties.plist", "<plist/>")
+
+
+def _word(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "said"),
+    [
+        ("orders.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "this is a PDF, not a table"),
+        ("客户.numbers", _numbers, "this is an Apple Numbers file: in Numbers choose File"),
+        ("客户.docx", _word, "this is a Word or PowerPoint document, not a table"),
+        ("list.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "this is a picture"),
+        ("IMG_0001.HEIC", b"\x00\x00\x00\x18ftypheic" + bytes(200), "this is a picture"),
+        ("list.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a picture"),
+        ("list.csv.gz", b"\x1f\x8b\x08\x00" + bytes(100), "compressed archive"),
+        ("list.rar", b"Rar!\x1a\x07\x01\x00" + bytes(100), "compressed archive"),
+    ],
+)
+def test_a_file_that_is_no_table_is_refused_as_what_it_is(
+    tmp_path: Path, name: str, make: object, said: str
+) -> None:
+    from xiaoben.store.importing.readers import read_any
+
+    path = tmp_path / name
+    if isinstance(make, bytes):
+        path.write_bytes(make)
+    else:
+        make(path)  # type: ignore[operator]
+    with pytest.raises(BookError) as refused:
+        read_any(path, kind="customers")
+    assert said in refused.value.message("en")
+    assert "CSV" in refused.value.message("zh") or "xlsx" in refused.value.message("zh")
 
 
 def test_sqlite_book_is_refused(tmp_path: Path) -> None:
@@ -192,9 +233,9 @@ def test_empty_file_is_refused(tmp_path: Path, content: bytes) -> None:
 
 
 def test_binary_file_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "photo.csv"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    with pytest.raises(BookError, match="binary"):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"\x13\x37\x00\x00\x00\rdata" + bytes(range(256)))
+    with pytest.raises(BookError, match="binary data, not CSV text; xiaoben reads CSV, Excel"):
         read_table(path)
 
 

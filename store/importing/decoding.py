@@ -6,7 +6,6 @@ Decoding only, nothing of delimiters or columns; text is decoded right or refuse
 from __future__ import annotations
 
 import codecs
-import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -28,10 +27,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def read_text(path: Path) -> tuple[str, str]:
     """(text, encoding) of a file of table text; BookError import.not_csv if it is not one."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            _refuse_non_text(path, file.read(_HEAD))  # a film is not read whole to say so
+            file.seek(0)
+            data = file.read()
     except OSError as exc:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
-    _refuse_non_text(path, data)
+    if not data.strip():
+        raise cannot_import(path, "empty")
     text, encoding = decode_text(path, data)
     text = text.removesuffix(_DOS_END)
     if not text.strip():
@@ -117,23 +120,53 @@ def _utf8_in_blocks(path: Path, size: int) -> str | None:
 _HTML = ("<!doctype html", "<html", "<table", "<?xml")
 
 
+_HEAD = 64 * 1024
+
+
 def _refuse_non_text(path: Path, data: bytes) -> None:
-    if not data.strip():
-        raise cannot_import(path, "empty")
+    """Refuse a file whose first bytes say it is no table text (`data`: its first bytes)."""
     if data.startswith(b"SQLite format 3\x00"):
         raise cannot_import(path, "sqlite")
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise cannot_import(path, "xls")
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        raise cannot_import(path, "xlsx" if _is_workbook(data) else "zip")
+        raise cannot_import(path, _zip_kind(path))
+    for signature, kind in _NOT_TABLES:
+        if data.startswith(signature):
+            raise cannot_import(path, kind)
+    if data[4:12] in _HEIF_BRANDS or (data.startswith(b"RIFF") and data[8:12] == b"WEBP"):
+        raise cannot_import(path, "image")  # an iPhone's photo (HEIC), a WebP
 
 
-def _is_workbook(data: bytes) -> bool:
+# Files a seller may take for their customer list, said as what they are.
+_NOT_TABLES = (
+    (b"%PDF-", "pdf"),
+    (b"\xff\xd8\xff", "image"),  # JPEG
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"GIF87a", "image"),
+    (b"GIF89a", "image"),
+    (b"Rar!\x1a\x07", "zip"),
+    (b"7z\xbc\xaf\x27\x1c", "zip"),
+    (b"\x1f\x8b", "zip"),  # gzip
+)
+_HEIF_BRANDS = (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1")
+
+
+def _zip_kind(path: Path) -> str:
+    """What a zip is: a workbook, an Apple Numbers file, a Word or PowerPoint file, or an
+    archive of other files."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return any(name.startswith("xl/") for name in archive.namelist())
-    except zipfile.BadZipFile:
-        return False
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "zip"
+    if any(name.startswith("xl/") for name in names):
+        return "xlsx"
+    if any(name.startswith("Index/") and name.endswith(".iwa") for name in names):
+        return "numbers"
+    if any(name.startswith(("word/", "ppt/")) for name in names):
+        return "office_document"
+    return "zip"
 
 
 # How the encoding is decided, on the whole file (a Chinese seller's files are UTF-8, GBK
