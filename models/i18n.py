@@ -1002,6 +1002,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{keys} is not {other}'s: the row went to {other} by its other keys and {keys} was "
         "not stored, check",
     ),
+    "import.near_code": (
+        "“{name}”的 {key} 属于 {other}，TA 的编号不是本行的 {code}：未导入"
+        "（编号改过？请用同一个编号）",
+        "{key} of “{name}” belongs to {other}, whose code is not this row's {code}: not "
+        "imported (a changed code? use the same one)",
+    ),
+    "import.near_zeros": (
+        "编号 {code} 在账本里是 {other}（开头的 0 以前被 Excel 去掉了？）但姓名不同：未导入",
+        "the code {code} is {other} in the book (its leading zeros lost by Excel before?) "
+        "but the name differs: not imported",
+    ),
     "import.near_shared": (
         "“{name}”的 {key} 也是 {other} 的（共用号码）：按新客户导入，请核对",
         "{key} of “{name}” is also {other}'s (a shared number): imported as a new customer, check",
@@ -1027,6 +1038,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "请把编号列设为文本，从原文件重新导出",
         "the code “{code}” is in scientific notation (as Excel shows a long number): its "
         "digits are lost, not imported; format the code column as text and export again",
+    ),
+    "import.code_zeros_in_book": (
+        "编号“{code}”在账本里是“{stored}”（以前从数字单元格导入，开头的 0 丢了）：未导入；"
+        "请先再导入一次写着“{code}”的客户表，把账本里的编号改回来",
+        "the code “{code}” is “{stored}” in the book (imported from a number cell before, its "
+        "leading zeros lost): not imported; import the customers sheet that says “{code}” "
+        "again first, to put the book's code right",
     ),
     "import.code_zeros": (
         "编号“{code}”像是丢了开头的 0 的“{stored}”（Excel 会去掉）：未导入；"

@@ -750,6 +750,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if customer.code is not None and customer.code in keys.codes:
         return _Found(keys.codes[customer.code], by_code=True)
     if customer.code is not None:
+        zeros = _lost_zeros_in_book(keys, customer)
+        if zeros is not None:
+            return zeros
         keys.check_code(customer.code)
     coded = set(keys.codes.values()) if customer.code is not None else set()
     unmatched = customer.code is not None  # a key of the row that names nobody
@@ -760,7 +763,24 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         for value in values:
             if not value:
                 continue
-            found = keys.stored(kind, value) - coded  # another code: another customer
+            stored = keys.stored(kind, value)
+            found = stored - coded  # another code: another customer …
+            if elsewhere := stored & coded:
+                # … who has this key too: a shared number, listed; unless they have the
+                # row's name (a code changed, or Excel's 1 for 0001): refused, never a second
+                # customer of one name and number
+                same = sorted(each for each in elsewhere if _name_of(keys, each) == customer.name)
+                if same:
+                    said = t(
+                        "import.near_code",
+                        name=customer.name,
+                        code=customer.code,
+                        key=value,
+                        other=keys.label(same[0]),
+                    )
+                    return _Found(None, said, refused=True)
+                others |= elsewhere
+                shared.append(value)
             if not found:
                 unmatched = True
                 continue
@@ -782,6 +802,21 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
+    """A row's code 0001 where the book has 1 (read from a number cell before, its zeros
+    lost): the customer of 1 if they have the row's name (the row's code is then theirs, on
+    an update); else not imported, listed. None: no such code in the book."""
+    code = customer.code or ""
+    bare = code.lstrip("0")
+    if not (code.isdigit() and bare != code and bare in keys.codes):
+        return None
+    customer_id = keys.codes[bare]
+    if _name_of(keys, customer_id) == customer.name:
+        return _Found(customer_id, by_code=True)
+    other = keys.label(customer_id)
+    return _Found(None, t("import.near_zeros", code=code, other=other), refused=True)
 
 
 def _match_book_id(keys: KeyIndex, customer: Customer, book_id: int, folding: _Folding) -> _Found:

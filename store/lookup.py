@@ -82,8 +82,9 @@ class KeyIndex:
     def check_code(self, code: str) -> None:
         """BookError naming a code a spreadsheet mangled, when it matches nobody: 1.23457E+19
         (a long code shown in scientific notation) or 1 for the book's 0001 (leading zeros
-        lost). A row naming one is refused, never matched to nobody, nor made a new customer
-        beside the one it is (customers and purchases imports alike)."""
+        lost), or 0001 for the book's 1 (a customers import read it from a number cell). A row
+        naming one is refused, never matched to nobody, nor made a new customer beside the
+        one it is (a customers import matches 0001 to the 1 of its name first)."""
         code = code.strip()
         if code in self.codes:
             return
@@ -91,6 +92,9 @@ class KeyIndex:
             raise BookError("import.code_scientific", code=code)
         if not code.isdigit():
             return
+        bare = code.lstrip("0")
+        if bare != code and bare in self.codes:  # the book's code lost its zeros, not the row's
+            raise BookError("import.code_zeros_in_book", code=code, stored=bare)
         if self.padded is None:
             self.padded = {}
             for each in self.codes:

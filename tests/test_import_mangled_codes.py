@@ -13,6 +13,7 @@ from click.testing import Result
 from tests.book_helpers import customer, dump, fixed_clock, write_csv
 from tests.workbook_helpers import write_xlsx
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 
 ZEROS = {
     "en": "the code “1” looks like “0001” with its leading zeros lost (as Excel drops them): "
@@ -94,3 +95,105 @@ def test_the_codes_written_whole_still_import(
 
     assert result.exit_code == 0, result.output
     assert "imported 2 of 2 rows" in result.stdout
+
+
+@pytest.fixture
+def unpadded_path(run: Callable[..., Result], book_path: Path, tmp_path: Path) -> Path:
+    """A book whose codes came from number cells: 张三 1 (13800138000) and 李四 2."""
+    rows = [["编号", "姓名", "手机"], [1, "张三", 13800138000], [2, "李四", None]]
+    result = run("import", "customers", write_xlsx(tmp_path / "客户.xlsx", {"客户": rows}))
+    assert result.exit_code == 0, result.output
+    return book_path
+
+
+def test_a_customers_sheet_with_the_codes_written_whole_puts_the_books_right(
+    run: Callable[..., Result], unpadded_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(
+        tmp_path / "c.csv", ["编号,姓名,手机", "0001,张三,13800138000", "0002,李四,"]
+    )
+
+    first = run("import", "customers", people)
+    again = run("import", "customers", people)
+
+    assert first.exit_code == 0, first.output
+    assert "(0 customers created, 2 updated" in first.stdout
+    assert "(0 customers created, 0 updated" in again.stdout
+    conn = sqlite3.connect(unpadded_path)
+    try:
+        codes = conn.execute("SELECT id, code, name FROM customers ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert codes == [(1, "0001", "张三"), (2, "0002", "李四")]
+
+
+def test_a_code_written_whole_of_another_name_is_not_imported_and_listed(
+    run: Callable[..., Result], unpadded_path: Path, tmp_path: Path
+) -> None:
+    before = dump(unpadded_path)
+    people = write_csv(tmp_path / "c.csv", ["编号,姓名", "0002,王五"])
+
+    result = run("import", "customers", people)
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "line 2: the code 0002 is 李四 (2) in the book (its leading zeros lost by Excel before?)"
+        " but the name differs: not imported" in result.stdout
+    )
+    assert dump(unpadded_path) == before
+
+
+def test_a_purchase_naming_a_code_written_whole_says_the_books_lost_its_zeros(
+    run: Callable[..., Result], unpadded_path: Path, tmp_path: Path
+) -> None:
+    before = dump(unpadded_path)
+    bills = write_csv(tmp_path / "bills.csv", ["编号,日期,金额", "0001,2024-03-05,100"])
+
+    result = run("import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 1
+    assert (
+        "the code “0001” is “1” in the book (imported from a number cell before, its leading "
+        "zeros lost): not imported" in result.stderr
+    )
+    assert dump(unpadded_path) == before
+
+
+def test_a_new_code_with_the_number_of_a_customer_of_its_name_is_not_a_second_customer(
+    run: Callable[..., Result], unpadded_path: Path, tmp_path: Path
+) -> None:
+    before = dump(unpadded_path)
+    people = write_csv(tmp_path / "c.csv", ["编号,姓名,手机", "C9,张三,13800138000"])
+
+    result = run("import", "customers", people)
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "line 2: +8613800138000 of “张三” belongs to 张三 (1), whose code is not this row's C9:"
+        " not imported (a changed code? use the same one)" in result.stdout
+    )
+    assert dump(unpadded_path) == before
+
+
+def test_a_new_code_sharing_a_number_with_another_coded_customer_is_listed(
+    run: Callable[..., Result], unpadded_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(
+        tmp_path / "c.csv", ["编号,姓名,手机,微信", "C3,王五,13800138000,", "C4,赵六,,wx_lisi"]
+    )
+    wechat = run(
+        "import",
+        "customers",
+        write_csv(tmp_path / "w.csv", ["编号,姓名,微信", "0002,李四,wx_lisi"]),
+    )
+    assert "(0 customers created, 1 updated" in wechat.stdout
+
+    result = run("import", "customers", people)
+
+    assert result.exit_code == 0, result.output
+    assert "(2 customers created, 0 updated" in result.stdout
+    assert (
+        "line 2: +8613800138000 of “王五” is also 张三 (1)'s (a shared number): imported as a new"
+        " customer, check" in result.stdout
+    )
+    assert "line 3: wx_lisi of “赵六” is also 李四 (0002)'s (a shared number)" in result.stdout
