@@ -903,6 +903,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this row has {cells} cells but the header names {columns} columns: a comma may be "
         "missing or the row shifted; the row was not imported",
     ),
+    "import.cell_past_header": (
+        "“{text}”在列名行最后一列（第 {columns} 列）的右边，没有列名：整行未导入；"
+        "请给这一列加上列名（如“备注”），或清空这个单元格",
+        "“{text}” is right of the header's last column ({columns}), under no column name: "
+        "the row was not imported; give the column a name (such as 备注) or clear the cell",
+    ),
     "import.row_too_long": (
         "这一行有 {cells} 个单元格，比列名行的 {columns} 列多（多出“{extra}”）：多半是某个"
         "单元格里的逗号没有加引号（如 1,280.50 或 湖北,武汉）；请给含逗号的单元格加上引号，"

@@ -54,6 +54,14 @@ class _Clock:
 
 
 @pytest.fixture(autouse=True)
+def _english_and_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in English, and a language a test's command set (--lang zh run in
+    this process) is undone after it: a fresh run found a later test of the worker reading
+    Chinese messages it did not ask for."""
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+@pytest.fixture(autouse=True)
 def _presentation_off_after() -> Iterator[None]:
     """Presentation mode is the process's (tui.presenting): an app a test turned it on in
     must not leave the next test of the worker presenting (a fresh-clone CI run found a

@@ -276,3 +276,56 @@ def test_a_table_lower_and_to_the_right_keeps_the_sheets_row_numbers(tmp_path: P
 def test_an_empty_sheet_is_passed_over(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "e.xlsx", {"空": [], "客户": [["姓名"], ["王芳"]]})
     assert read_any(path, kind="customers").sheet == "客户"
+
+
+# --- a cell right of the header ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_cell_right_of_the_header_refuses_its_row_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """A note typed beside the table (D2, under no column name) is never silently left out:
+    its row is refused naming it, the others read; alike in a sheet read whole and in one
+    read a batch at a time, for customers and purchases."""
+    from xiaoben.store.importing import sheets
+
+    if streamed:
+        monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
+    people = write_xlsx(
+        tmp_path / "客户.xlsx",
+        {
+            "客户": [
+                ["姓名", "手机", "备注"],
+                ["王芳", "13800138000", "", "怕辣，别推荐辣味"],
+                ["李娜", "13900139000", "老客户"],
+                ["张伟", None, None, None, None],  # blank cells past the header: nothing there
+            ]
+        },
+    )
+    bills = write_xlsx(
+        tmp_path / "账单.xlsx",
+        {
+            "账单": [
+                ["姓名", "日期", "金额"],
+                ["王芳", "2024-03-05", 100, None, "已付"],
+                ["李娜", "2024-03-06", 5],
+            ]
+        },
+    )
+
+    customers, errors = parse_customers(read_any(people, kind="customers"))
+    purchases, refused = parse_purchases(read_any(bills, kind="purchases"))
+
+    assert [row.customer.name for row in customers] == ["李娜", "张伟"]
+    assert [(error.line, error.column, error.value) for error in errors] == [
+        (2, "column 4", "怕辣，别推荐辣味")
+    ]
+    assert errors[0].message == (
+        "“怕辣，别推荐辣味” is right of the header's last column (3), under no column name: "
+        "the row was not imported; give the column a name (such as 备注) or clear the cell"
+    )
+    assert [row.line for row in purchases] == [3]
+    assert [(error.line, error.column, error.value) for error in refused] == [
+        (2, "column 5", "已付")
+    ]

@@ -29,7 +29,7 @@ from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
-from xiaoben.store.importing.error_cells import refuse_error_cells
+from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked
@@ -288,9 +288,8 @@ def parse_customers(
     with without_gc():
         for batch in table.batches():
             errors += batch.refused
-            rows = refuse_error_cells(
-                table.error_cells, table.header, columns.fields, batch.rows, errors
-            )
+            rows = refuse_past_header(table.header, batch.rows, errors)
+            rows = refuse_error_cells(table.error_cells, table.header, columns.fields, rows, errors)
             rows = lost.refuse(rows, errors)
             for line, cells in rows:
                 row = reader.read(line, cells, errors)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from xiaoben.models.i18n import MESSAGES, field_key, t
-from xiaoben.store.importing.csv_table import Row
+from xiaoben.store.importing.csv_table import Row, column_label
 from xiaoben.store.importing.errors import RowError, cell_message
 
 # row (as the spreadsheet shows it) -> column index (0-based, as in a row's cells) -> the
@@ -47,6 +47,29 @@ def refuse_error_cells(
             )
             errors.append(RowError(line, header[at], error, message))
     return kept
+
+
+def refuse_past_header(header: list[str], rows: list[Row], errors: list[RowError]) -> list[Row]:
+    """The rows with nothing right of the header's last column; an error in `errors` for each
+    other row, naming its first such cell. A sheet's cell typed there (a note beside the
+    table) is under no column name: never read into a column, never silently left out. (A
+    CSV row with more cells than the header is refused as it is read: csv_table.fit_rows.)"""
+    width = len(header)
+    if not rows or max(map(len, map(_cells_of, rows))) <= width:
+        return rows  # the common case: C loops
+    kept: list[Row] = []
+    for line, cells in rows:
+        extra = next((at for at in range(width, len(cells)) if cells[at]), None)
+        if extra is None:
+            kept.append((line, cells[:width]))
+            continue
+        rule = t("import.cell_past_header", columns=width, text=cells[extra][:40])
+        errors.append(RowError(line, column_label(header, extra), cells[extra], rule))
+    return kept
+
+
+def _cells_of(row: Row) -> list[str]:
+    return row[1]
 
 
 def refuse_lost_digits(

@@ -36,7 +36,7 @@ from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, per
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
-from xiaoben.store.importing.error_cells import refuse_error_cells
+from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.tables import LostKeys
 
@@ -507,12 +507,13 @@ def purchase_batches(
     for batch in table.batches():
         errors: list[RowError] = list(batch.refused)
         totals: list[tuple[int, str]] = []
+        rows = refuse_past_header(table.header, batch.rows, errors)
         rows = refuse_error_cells(
-            table.error_cells, table.header, reader.columns.fields, batch.rows, errors
+            table.error_cells, table.header, reader.columns.fields, rows, errors
         )
         rows = lost.refuse(rows, errors)
         purchases = reader.read(rows, errors, totals) if rows else []
-        if batch.refused or len(rows) < len(batch.rows):
+        if errors:
             errors.sort(key=lambda error: error.line)
         yield ParsedBatch(purchases, errors, batch.done, batch.total, totals)
 
