@@ -965,6 +965,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # --- the seller's book as they keep it: shop exports, order status, --map (import-map) ---
     "field.order": ("订单号", "order number"),
     "field.status": ("订单状态", "order status"),
+    "field.after_sale": ("售后状态", "after-sale status"),
     # a shop export's 区县 column: put before the address it leaves out (region)
     "field.district": ("区县", "district"),
     "import.outranked_column": (

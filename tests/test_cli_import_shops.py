@@ -59,6 +59,70 @@ def test_a_taobao_export_imports_paid_and_refunded_orders_and_counts_the_closed(
     ]
 
 
+def test_a_refund_done_after_the_sale_refunds_the_order_whatever_its_status(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """拼多多 and 抖店 keep the refund in 售后状态 beside the order status (已签收, 已完成); a
+    refund under way or refused there leaves the purchase paid."""
+    orders = write_csv(
+        tmp_path / "抖店订单.csv",
+        [
+            "订单号,商品,订单状态,售后状态,实付款,收货人,手机,支付时间",
+            "1,护手霜,已签收,退款成功,59.00,张三,13800138000,2024-03-05 14:23:11",
+            "2,面膜,已完成,无售后,89.00,张三,13800138000,2024-03-06 10:00:00",
+            "3,面霜,已完成,退款中,99.00,张三,13800138000,2024-03-07 10:00:00",
+            "4,唇膏,已完成,售后关闭,29.00,张三,13800138000,2024-03-08 10:00:00",
+            "5,精华,交易关闭,退款成功,199.00,张三,13800138000,2024-03-09 10:00:00",
+            "6,香水,已取消,,299.00,张三,13800138000,",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "orders: 1 closed, cancelled or unpaid (not purchases); 2 refunded" in result.stdout
+    assert "售后状态" not in result.stderr  # read, not a column left out
+    assert table_of(
+        book_path, "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY date"
+    ) == [
+        ("护手霜", 5900, 5900),
+        ("面膜", 8900, 0),
+        ("面霜", 9900, 0),
+        ("唇膏", 2900, 0),
+        ("精华", 19900, 19900),
+    ]
+
+
+def test_a_closed_taobao_order_with_its_money_refunded_is_a_refunded_purchase(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Taobao closes an order whose every item was refunded (交易关闭, 退款金额 = what was
+    paid): a purchase refunded in full, not an order never paid; an update of an order
+    imported as paid marks it refunded rather than deleting it."""
+    header = "订单编号,买家会员名,实付款,退款金额,订单状态,收货人姓名,订单付款时间,宝贝标题"
+    paid = write_csv(
+        tmp_path / "a.csv",
+        [header, "1003,tb_zhang,300.00,0,交易成功,张三,2024-03-07 10:00:00,套装"],
+    )
+    closed = write_csv(
+        tmp_path / "b.csv",
+        [
+            header,
+            "1003,tb_zhang,300.00,300.00,交易关闭,张三,2024-03-07 10:00:00,套装",
+            "1004,tb_zhang,50.00,0,交易关闭,张三,,面膜",  # never paid
+        ],
+    )
+    run("import", "purchases", str(paid), "--create-missing")
+
+    result = run("--lang", "en", "import", "purchases", str(closed), "--on-duplicate", "update")
+
+    assert result.exit_code == 0, result.output
+    assert "1 closed, cancelled or unpaid (not purchases)" in result.stdout
+    assert table_of(book_path, "SELECT items, amount_cents, refunded_cents FROM purchases") == [
+        ("套装", 30000, 30000)
+    ]
+
+
 def test_the_same_orders_imported_twice_are_not_doubled(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

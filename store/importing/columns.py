@@ -78,6 +78,11 @@ _PURCHASE_NAMES = {
     "note": "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注",
     "order": "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号",
     "status": "status/order status/订单状态/交易状态/状态",
+    # a shop's refund beside its order status (拼多多, 抖店: 已签收 with 售后 退款成功)
+    "after_sale": (
+        "after-sale status/after sale status/refund status/售后状态/退款状态/售后/售后状态名称/"
+        "退货退款状态"
+    ),
     # where the order was shipped: the customer's place (models/regions.py fills the region)
     "address": _ADDRESS,
     "province": _PROVINCE,
@@ -171,6 +176,7 @@ _KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
         ),
         ("note", ("备注", "留言"), ()),
         ("address", ("地址",), ("邮箱", "email", "网址", "链接")),
+        ("after_sale", ("售后状态", "退款状态"), ()),
     ),
     "customers": (
         ("phones", ("手机", "电话"), ()),

@@ -325,26 +325,47 @@ class _PurchaseReader:
         """Each row's order status (None: no status column, all paid); a closed order's cells
         are not checked (it is no purchase) and a refunded one is refunded in full."""
         at = self.columns.fields.get("status")
-        if at is None:
+        after_sale = self.columns.fields.get("after_sale")
+        if at is None and after_sale is None:
             return None
-        texts = column(at)
-        seen = self.statuses
-        statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
-        for position in _misses(statuses):
-            text = texts[position]
-            statuses[position] = seen[text] = order_status(text)  # a few words a file
+        statuses: list[Any] = self._statuses(column(at)) if at is not None else []
+        if after_sale is not None:
+            # a refund done after the sale (售后 退款成功) refunds the order, whatever its
+            # status says (已签收, 已完成, 交易关闭: it was paid, then refunded)
+            refunded = self._statuses(column(after_sale))
+            statuses = statuses or ["paid"] * len(refunded)
+            if "refunded" in refunded:
+                statuses = [
+                    "refunded" if after == "refunded" else status
+                    for status, after in zip(statuses, refunded, strict=True)
+                ]
+        if "closed" in statuses and isinstance(values[_REFUNDED], list):
+            # 交易关闭 with money refunded: paid, then refunded in full (Taobao closes an
+            # order whose every item was refunded), not an order never paid
+            statuses = [
+                "refunded" if status == "closed" and refund else status
+                for status, refund in zip(statuses, values[_REFUNDED], strict=True)
+            ]
         if "closed" in statuses:
             problems[:] = [entry for entry in problems if statuses[entry[0]] != "closed"]
         if "refunded" in statuses:
             refunds = values[_REFUNDED]
             values[_REFUNDED] = refunds = (
-                list(refunds) if isinstance(refunds, list) else [0] * len(texts)
+                list(refunds) if isinstance(refunds, list) else [0] * len(statuses)
             )
             for position, (status, amount) in enumerate(
                 zip(statuses, values[_AMOUNT], strict=True)
             ):
                 if status == "refunded" and amount is not None:
                     refunds[position] = amount
+        return statuses
+
+    def _statuses(self, texts: Sequence[str]) -> list[Any]:
+        seen = self.statuses
+        statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
+        for position in _misses(statuses):
+            text = texts[position]
+            statuses[position] = seen[text] = order_status(text)  # a few words a file
         return statuses
 
     def read_column(
