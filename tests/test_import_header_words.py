@@ -45,6 +45,36 @@ CASES = [
         },
         ["序号"],
     ),
+    (  # a Taiwan or Hong Kong seller's sheet, in traditional characters
+        "customers",
+        ["編號", "姓名", "手機", "微信號", "出生日期", "備註", "標籤", "聯繫地址"],
+        {
+            "code": "編號",
+            "name": "姓名",
+            "phones": "手機",
+            "wechat": "微信號",
+            "birthday": "出生日期",
+            "notes": "備註",
+            "tags": "標籤",
+            "address": "聯繫地址",
+        },
+        [],
+    ),
+    (
+        "purchases",
+        ["訂單編號", "客戶編號", "訂單日期", "實付款", "商品名稱", "數量", "訂單狀態", "售後狀態"],
+        {
+            "order": "訂單編號",
+            "code": "客戶編號",
+            "date": "訂單日期",
+            "amount": "實付款",
+            "items": "商品名稱",
+            "quantity": "數量",
+            "status": "訂單狀態",
+            "after_sale": "售後狀態",
+        },
+        [],
+    ),
     (
         "customers",
         ["姓名", "顾客农历生日", "电子邮箱地址"],
@@ -132,3 +162,11 @@ def test_a_sheets_total_row_is_left_out_and_said(run, book_path, tmp_path) -> No
     # A customer who happens to be named like no total stays a customer.
     assert total_word(["合计金额"]) and not total_word(["合肥", "13800138000"])
     assert not total_word(["Sum Li"]) and not total_word([])
+
+
+def test_a_totals_row_in_traditional_characters_is_a_totals_row() -> None:
+    from xiaoben.store.importing.columns import total_word
+
+    assert total_word(["合計", "", "1,280.00"]) == "合計"
+    assert total_word(["總計："]) == "總計："
+    assert total_word(["張三", "13800138000"]) is None

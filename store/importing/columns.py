@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
@@ -205,10 +206,25 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def column_key(text: str) -> str:
-    """A header as compared: case-folded, without spaces, punctuation or a "(元)" unit."""
+    """A header as compared: case-folded, in simplified characters (a Taiwan or Hong Kong
+    sheet's 手機, 訂單編號 are 手机, 订单编号), without spaces, punctuation or a "(元)" unit."""
     folded = unicodedata.normalize("NFKC", text).casefold()
+    if not folded.isascii():
+        folded = simplified(folded)
     without_units = _UNITS.sub("", folded)
     return _NOT_WORD.sub("", without_units) or _NOT_WORD.sub("", folded)
+
+
+@cache
+def _to_simplified() -> Callable[[str], str]:
+    import opencc  # loaded for the first header that is not plain ASCII
+
+    return opencc.OpenCC("t2s").convert
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC's t2s), for comparing words."""
+    return _to_simplified()(text)
 
 
 def _by_keyword(key: str, kind: Kind) -> tuple[str, int] | None:
@@ -422,4 +438,6 @@ def total_word(cells: Sequence[str]) -> str | None:
     if not first or len(first) > 12:
         return None
     word = _NOT_LETTER.sub("", unicodedata.normalize("NFKC", first)).casefold()
+    if not word.isascii():
+        word = simplified(word)  # 合計 is 合计
     return first.strip() if word in TOTAL_WORDS else None
