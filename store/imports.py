@@ -57,7 +57,7 @@ class ImportReport:
     known_orders: int = 0  # order numbers an earlier import brought in: skipped or unchanged
     known_purchases: int = 0  # rows with no order number already in the book: left out
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
-    skipped_customers: int = 0  # --on-duplicate skip: rows of customers already in the book
+    skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
@@ -411,6 +411,7 @@ def _write_customers(
     queue: list[tuple[int, CustomerRow, int | None]] = [
         (done, row, None) for done, row in enumerate(rows, 1)
     ]
+    skipped: set[int] = set()
     for done, row, tried_at in queue:
         again = tried_at is not None
         customer = _with_wechat_text(row.customer, row.wechat_text)
@@ -424,7 +425,10 @@ def _write_customers(
             if found.refused:
                 continue
             if found.customer_id is not None and on_duplicate == "skip":
-                report.skipped_customers += 1
+                # counted once a customer, and only one the book had before the file
+                if found.customer_id not in skipped | folding.created:
+                    skipped.add(found.customer_id)
+                    report.skipped_customers += 1
                 continue
             if found.customer_id is None:
                 customer_id = insert_customer(

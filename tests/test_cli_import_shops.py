@@ -253,6 +253,28 @@ def test_on_duplicate_skip_leaves_them_and_new_adds_them(
     assert table_of(shop_path, "SELECT count(*) FROM customers WHERE name = '王芳'") == [(2,)]
 
 
+def test_on_duplicate_skip_counts_customers_not_rows(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    """王芳 twice in the file is one customer of the book left alone; 李新, new, made by the
+    file's first row of her, is not one the book had."""
+    people = write_csv(
+        tmp_path / "c.csv",
+        [
+            "姓名,手机,城市",
+            "王芳,13812345678,杭州",
+            "王芳,138 1234 5678,",
+            "李新,13711112222,",
+            "李新,13711112222,",
+        ],
+    )
+
+    skipped = run("--lang", "en", "import", "customers", str(people), "--on-duplicate", "skip")
+
+    assert "(1 customers created, 0 updated" in skipped.stdout
+    assert "1 customers already in the book left as they are" in skipped.stdout
+
+
 def test_near_matches_are_listed_with_both_sides_not_merged(
     run: Callable[..., Result], shop_path: Path, tmp_path: Path
 ) -> None:
