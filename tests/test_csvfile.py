@@ -583,3 +583,15 @@ def test_birthday_that_is_not_a_date_says_how_to_write_one(tmp_path: Path) -> No
     assert customers == []
     assert errors[0].column == "生日"
     assert "a birthday is written 1990-03-05" in errors[0].message
+
+
+def test_a_bad_byte_after_a_utf8_bom_is_placed_in_the_file(tmp_path: Path) -> None:
+    """A BOM then GBK text: the bad byte is named where it is in the file (Python's
+    utf-8-sig counts from after its BOM), as UTF-8, not a codec's name."""
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbfname,phone\n" + "张三,138\n".encode("gbk"))
+    with pytest.raises(BookError) as refused:
+        read_table(path)
+    message = refused.value.message("en")
+    assert "line 2 (byte 14 of the file)" in message and "0xD5" in message, message
+    assert "is not valid UTF-8:" in message and "SIG" not in message

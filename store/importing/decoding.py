@@ -405,7 +405,10 @@ def _strictly(path: Path, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _bad_byte(path, data, exc.start, encoding.upper()) from None
+        # utf-8-sig counts from after its BOM (utf-16 and utf-32 from the file's start)
+        offset = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
+        shown = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
+        raise _bad_byte(path, data, offset, shown) from None
 
 
 def _bad_byte(path: Path, data: bytes, offset: int, encoding: str) -> BookError:
