@@ -595,3 +595,16 @@ def test_a_bad_byte_after_a_utf8_bom_is_placed_in_the_file(tmp_path: Path) -> No
     message = refused.value.message("en")
     assert "line 2 (byte 14 of the file)" in message and "0xD5" in message, message
     assert "is not valid UTF-8:" in message and "SIG" not in message
+
+
+def test_an_over_long_cell_is_refused_by_its_fields_rule(tmp_path: Path) -> None:
+    """200,000 characters in 备注 (past the csv module's own 128 KiB cell limit): the row is
+    refused by the notes' rule, named, not by the csv module's English words."""
+    path = tmp_path / "long.csv"
+    path.write_text("姓名,备注\n张三," + "记" * 200_000 + "\n李四,老客户\n", encoding="utf-8")
+
+    customers, errors = parse_customers(read_table(path))
+
+    assert [row.customer.name for row in customers] == ["李四"]
+    assert [(error.line, error.column) for error in errors] == [(2, "备注")]
+    assert errors[0].message == "notes: must be at most 5000 characters"

@@ -117,6 +117,11 @@ class _Lines:
 
 
 _BLOCK_CHARS = 1 << 20
+# The csv module refuses a cell past 128 KiB with its own English words; a cell that long
+# is read, then refused by its field's own rule (备注: at most so many characters), named.
+# A quote left open still ends at the file's end, or where it swallows rows (_check_swallowed).
+CELL_CHARS_MAX = 64 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), CELL_CHARS_MAX))
 
 
 _DELIMITERS = (",", "\t", ";", "，")
