@@ -348,8 +348,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "and were rounded half up to cents (line {line}: {shown} → {rounded})",
     ),
     "cli.import_hidden_phones": (
-        "{count} 行的隐藏号码（138****8004）或转接号码（…转123）记入备注，不作电话、不用来匹配客户",
-        "{count} rows had a masked (138****8004) or relay (… ext 123) number: kept in the notes, "
+        "{count} 行的隐藏号码或转接号码（如第 {line} 行的 {number}）记入备注，不作电话、"
+        "不用来匹配客户",
+        "{count} rows had a masked or relay number (line {line}: {number}): kept in the notes, "
         "not a phone, never used to match a customer",
     ),
     "cli.import_regions": (

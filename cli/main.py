@@ -511,7 +511,9 @@ def _report_extras(report: ImportReport, book: Book) -> None:
     if report.skipped_customers:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
     if report.hidden_phones:
-        click.echo(t("cli.import_hidden_phones", count=report.hidden_phones))
+        line, number = report.first_hidden or (0, "")
+        said = t("cli.import_hidden_phones", count=report.hidden_phones, line=line, number=number)
+        click.echo(said)
     if report.first_rounded:
         line, shown, rounded = report.first_rounded
         click.echo(

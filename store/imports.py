@@ -61,6 +61,7 @@ class ImportReport:
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
+    first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
     # a sheet's amounts in number cells past cents (a formula's 51.744), rounded half up:
     # how many, and (line, as computed, as rounded) of the first
     rounded_amounts: int = 0
@@ -381,6 +382,9 @@ def import_customers(
         dry_run=dry_run,
         kept_good=keep_good,
         hidden_phones=sum(bool(row.hidden_phones) for row in rows),
+        first_hidden=next(
+            ((row.line, row.hidden_phones[0]) for row in rows if row.hidden_phones), None
+        ),
     )
     return _in_one_batch(book, report, write, None)
 

@@ -135,7 +135,7 @@ def test_masked_and_relay_numbers_are_kept_in_the_notes_and_reported(
     first = imported_twice(run, path)
 
     assert "4 customers created" in first.stdout  # 乙 and 丙 share no phone: none is a key
-    assert "4 rows had a masked (138****8004) or relay (… ext 123) number" in first.stdout
+    assert "4 rows had a masked or relay number (line 2: 138****8004)" in first.stdout
     book = customers(book_path)
     assert [book[name].phones for name in "甲乙丙丁"] == [[], [], [], ["+8613900139000"]]
     assert book["甲"].notes == "隐藏或转接的号码（不作电话）：138****8004"
@@ -146,11 +146,13 @@ def test_masked_and_relay_numbers_are_kept_in_the_notes_and_reported(
 def test_the_report_of_hidden_numbers_in_chinese(
     run: Callable[..., Result], tmp_path: Path
 ) -> None:
-    path = sheet(tmp_path / "people.csv", [["姓名", "手机"], ["甲", "138****8004"]])
+    path = sheet(
+        tmp_path / "people.csv", [["姓名", "手机"], ["甲", "13800138000"], ["乙", "150****1234"]]
+    )
 
     result = run("--lang", "zh", "import", "customers", str(path))
 
-    assert "1 行的隐藏号码（138****8004）或转接号码（…转123）记入备注" in result.stdout
+    assert "1 行的隐藏号码或转接号码（如第 3 行的 150****1234）记入备注" in result.stdout
 
 
 # --- one number written twice is one phone ---------------------------------------------------

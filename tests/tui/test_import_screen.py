@@ -584,8 +584,8 @@ def test_the_report_says_how_many_regions_came_from_addresses() -> None:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "2 rows had a masked or relay number: kept in the notes, not a phone"),
-        ("zh", "2 行有隐藏或转接号码：记入备注，不作电话"),
+        ("en", "2 rows had a masked or relay number (line 4: 139****0001): kept in the notes,"),
+        ("zh", "2 行有隐藏或转接号码（如第 4 行的 139****0001）：记入备注，不作电话"),
     ],
 )
 def test_the_report_says_how_many_rows_had_a_masked_or_relay_number(
@@ -595,8 +595,9 @@ def test_the_report_says_how_many_rows_had_a_masked_or_relay_number(
     from xiaoben.tui.screens.import_report import report_lines
 
     monkeypatch.setattr("xiaoben.models.i18n._current", lang)
-    lines = report_lines(ImportReport(rows=3, imported=3, hidden_phones=2), False, done=True)
-    assert said in lines
+    report = ImportReport(rows=3, imported=3, hidden_phones=2, first_hidden=(4, "139****0001"))
+    lines = report_lines(report, False, done=True)
+    assert any(said in line for line in lines), lines
     assert said[2:] not in "".join(report_lines(ImportReport(rows=1), False))
 
 

@@ -104,8 +104,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "(line {line}: {shown} → {rounded})",
     ),
     "importer.hidden_phones": (
-        "{count} 行有隐藏或转接号码：记入备注，不作电话",
-        "{count} rows had a masked or relay number: kept in the notes, not a phone",
+        "{count} 行有隐藏或转接号码（如第 {line} 行的 {number}）：记入备注，不作电话",
+        "{count} rows had a masked or relay number (line {line}: {number}): kept in the notes, "
+        "not a phone",
     ),
     "importer.regions": (
         "{count} 位客户的省份、城市取自地址",

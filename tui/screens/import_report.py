@@ -91,7 +91,10 @@ def report_lines(
     if report.skipped_customers:
         lines.append(t("importer.skipped", count=report.skipped_customers))
     if report.hidden_phones:
-        lines.append(t("importer.hidden_phones", count=report.hidden_phones))
+        line, number = report.first_hidden or (0, "")
+        lines.append(
+            t("importer.hidden_phones", count=report.hidden_phones, line=line, number=number)
+        )
     if report.first_rounded:
         line, shown, rounded = report.first_rounded
         lines.append(
