@@ -392,5 +392,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.map_form": ("应写成“列名=字段”", "write it as COLUMN=FIELD"),
     "cli.map_field": ("没有字段“{field}”", "there is no field “{field}”"),
-    "cli.map_column": ("文件里没有列“{column}”", "the file has no column “{column}”"),
+    "cli.bad_map_column": (
+        "--map “{value}”：文件里没有列“{column}”。文件中的列：{columns}",
+        "--map “{value}”: the file has no column “{column}”. Its columns: {columns}",
+    ),
 }

@@ -32,7 +32,7 @@ from xiaoben.cli.shared import (
     seller_errors,
 )
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import set_language, t
+from xiaoben.models.i18n import current_language, set_language, t
 from xiaoben.models.text import printable
 from xiaoben.store.exporting import FORMATS, TABLES
 
@@ -68,6 +68,12 @@ class SellerError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(t("cli.error", message=self.format_message()), file=file, err=file is None)
+
+
+class SellerUsageError(SellerError):
+    """A command line the seller can put right (a bad --map): exit 2, as click's own."""
+
+    exit_code = 2
 
 
 class BookCommands(click.Group):
@@ -582,11 +588,13 @@ def _column_map(
         elif field not in (*fields, IGNORE) and not field.startswith("custom."):
             why = t("cli.map_field", field=field)
         elif column_key(column) not in in_file:
-            why = t("cli.map_column", column=column)
-        if why:
-            raise click.BadParameter(
-                t("cli.bad_map", value=value, why=why, fields=shown), param_hint="--map"
+            named = [text for text in header if text.strip()]
+            joined = "、".join if current_language() == "zh" else ", ".join
+            raise SellerUsageError(
+                t("cli.bad_map_column", value=value, column=column, columns=joined(named))
             )
+        if why:
+            raise SellerUsageError(t("cli.bad_map", value=value, why=why, fields=shown))
         mapping[column] = field
     return mapping
 
