@@ -123,6 +123,35 @@ def test_a_closed_taobao_order_with_its_money_refunded_is_a_refunded_purchase(
     ]
 
 
+def test_a_blank_payment_time_takes_the_order_time(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A 货到付款 order has no 付款时间: its date is its 下单时间 (the payment time still wins
+    where there is one); a row with neither is refused naming the column read."""
+    header = "订单编号,收货人姓名,实付款,订单状态,订单创建时间,订单付款时间,宝贝标题"
+    orders = write_csv(
+        tmp_path / "a.csv",
+        [
+            header,
+            "7001,张三,100,交易成功,2024-03-04 23:50:00,2024-03-05 00:10:00,精油",
+            "7002,李四,80,交易成功,2024-03-06 10:00:00,,面霜",
+        ],
+    )
+    neither = write_csv(tmp_path / "b.csv", [header, "7003,王五,50,交易成功,,,面膜"])
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+    refused = run("--lang", "en", "import", "purchases", str(neither), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "订单创建时间" not in result.stderr  # read where the payment time is blank
+    assert table_of(book_path, "SELECT items, date FROM purchases ORDER BY id") == [
+        ("精油", "2024-03-05"),
+        ("面霜", "2024-03-06"),
+    ]
+    assert refused.exit_code == 1
+    assert "line 2, 订单付款时间: date: is required" in refused.stderr
+
+
 def test_the_same_orders_imported_twice_are_not_doubled(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

@@ -30,6 +30,9 @@ class ColumnMap:
     ignored: list[str]  # header texts of the columns nobody reads (not recognised)
     # index -> field of a column a better-named one beat (商品总价 when 实付款 is there)
     outranked: dict[int, str] = default(default_factory=dict)
+    # field -> its outranked columns, best first: where a row leaves the column read blank,
+    # the date is read from the next (a 货到付款 order has no 付款时间 but its 下单时间)
+    fallbacks: dict[str, list[int]] = default(default_factory=dict)
 
     def column(self, field: str) -> str:
         """The header text of a field's column, as written in the file."""
@@ -201,6 +204,8 @@ _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
     "purchases": (PURCHASE_KEYS, ("date",), ("amount",)),
     "customers": (("name", "code"),),
 }
+# Fields read from an outranked column where the better one is blank (ColumnMap.fallbacks)
+_FALLBACK_FIELDS = frozenset({"date"})
 _UNITS = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -376,7 +381,12 @@ def match_columns(
         for _, index in columns
         if index != fields[name]
     }
-    return ColumnMap(kind, list(header), fields, ignored, outranked)
+    fallbacks = {
+        name: [index for _, index in sorted(columns) if index != fields[name]]
+        for name, columns in found.items()
+        if name in _FALLBACK_FIELDS and len(columns) > 1
+    }
+    return ColumnMap(kind, list(header), fields, ignored, outranked, fallbacks)
 
 
 def _labels(field: FieldDef) -> tuple[str, str]:

@@ -376,6 +376,8 @@ class _PurchaseReader:
         if at is None:
             return None
         texts = column(at)
+        for other in self.columns.fallbacks.get(field, ()) if "" in texts else ():
+            texts = [text or also for text, also in zip(texts, column(other), strict=True)]
         fast = _FAST_COLUMNS.get(field)
         if fast is not None:
             read = fast(texts)

@@ -195,6 +195,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     except BookError:
         return None  # the parser says what is missing
     used = set(columns.fields.values())
+    used |= {at for others in columns.fallbacks.values() for at in others}  # read where needed
     if kind == "customers":  # every phone column is read (customer_rows)
         used |= {at for at, field in columns.outranked.items() if field == "phones"}
     computed = _computed_headers() if kind == "customers" else frozenset()
