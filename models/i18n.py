@@ -354,6 +354,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "找不到客户“{key}”（按编号、电话、微信或姓名）；加 --create-missing 可自动新建",
         "no customer “{key}” (by code, phone, WeChat ID or name); --create-missing creates one",
     ),
+    "store.unknown_namesake_code": (
+        "账本里没有编号为 {key} 的客户；同名的 {other} 编号不同，只凭姓名不算同一人：未导入；"
+        "加 --create-missing 可新建为另一位客户",
+        "no customer has the code {key}, and a name alone does not match a row that brings "
+        "its own code: {other} has the same name but not it (not imported; --create-missing "
+        "creates another customer)",
+    ),
     "store.unknown_namesake": (
         "账本里没有客户的电话或微信是 {key}；同名的 {other} 没有这个号码，只凭姓名不算同一人："
         "未导入；加 --create-missing 可新建为另一位客户",

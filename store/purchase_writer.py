@@ -220,6 +220,17 @@ class PurchaseWriter:
         other ones."""
         named = _namesakes(self.index, row)
         own = [value for kind, value in row.keys if kind in ("phone", "wechat")]
+        codes = [  # a code, or a 买家会员名 naming nobody (a shop account: the row's own key)
+            key.value
+            for key in row.keys
+            if key.kind in ("code", "any") and not _is_name(self.index, key)
+        ]
+        if named and codes and not own:  # 买家会员名 lisi1985 beside 李四 (0002)
+            return t(
+                f"{self.unknown_words}.unknown_namesake_code",
+                key=codes[0],
+                other=_labels(self.index, named),
+            )
         if not named or not own:
             return t(f"{self.unknown_words}.unknown_customer", key=row.keys[0].value)
         return t(
@@ -315,9 +326,9 @@ class PurchaseWriter:
         if wechat:
             self.new_keys.append((customer_id, "wechat", wechat.lower()))
         self.new_search.append((customer_id, made.search))
-        named = self.index.candidates("name", name) if code is None else set()
-        if named and (phones or wechat):  # its phone or WeChat ID told it from them
-            own = ", ".join(phones) or wechat or ""
+        named = self.index.candidates("name", name)
+        if named and (phones or wechat or code):  # its code, phone or WeChat ID told it apart
+            own = code or ", ".join(phones) or wechat or ""
             found = tuple(sorted(named)[:2])
             self.near.append((row.line, "import.near_name", {"name": name, "key": own}, found))
         self._forget(code, name, wechat, *phones)

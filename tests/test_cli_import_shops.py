@@ -152,6 +152,37 @@ def test_a_blank_payment_time_takes_the_order_time(
     assert "line 2, 订单付款时间: date: is required" in refused.stderr
 
 
+def test_a_shop_account_beside_a_namesake_of_the_book_is_said_and_listed(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """买家会员名 lisi1985 and 李四 with a masked phone, the book's 李四 having the code
+    0002: not taken for her (a name alone never matches a row with its own key), said so —
+    and, created with --create-missing, listed beside her for review."""
+    people = write_csv(tmp_path / "c.csv", ["编号,姓名,手机", "0002,李四,13800138001"])
+    orders = write_csv(
+        tmp_path / "o.csv",
+        [
+            "订单编号,买家会员名,收货人姓名,联系手机,买家实际支付金额,订单付款时间,宝贝标题",
+            "5002,lisi1985,李四,138****8001,200,2024-03-06 10:00:00,面霜",
+        ],
+    )
+    run("import", "customers", str(people))
+
+    unknown = run("--lang", "en", "import", "purchases", str(orders))
+    created = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert unknown.exit_code == 1
+    assert (
+        "line 2, customer: no customer has the code lisi1985, and a name alone does not match a"
+        " row that brings its own code: 李四 (0002) has the same name but not it" in unknown.stderr
+    )
+    assert created.exit_code == 0, created.output
+    assert (
+        "line 2: new customer “李四” (lisi1985) has the name of 李四 (0002): created, check if"
+        " the same" in created.stdout
+    )
+
+
 def test_the_same_orders_imported_twice_are_not_doubled(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

@@ -144,6 +144,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "no customer “{key}” (by code, phone, WeChat ID or name); tick “Create customers the"
         " book lacks” to create one",
     ),
+    "importer.unknown_namesake_code": (
+        "账本里没有编号为 {key} 的客户；同名的 {other} 编号不同，只凭姓名不算同一人：未导入；"
+        "勾选“账本中没有的客户自动新建”可新建为另一位客户",
+        "no customer has the code {key}, and a name alone does not match a row that brings "
+        "its own code: {other} has the same name but not it (not imported; tick “Create "
+        "customers the book lacks” to create another customer)",
+    ),
     "importer.unknown_namesake": (
         "账本里没有客户的电话或微信是 {key}；同名的 {other} 没有这个号码，只凭姓名不算同一人："
         "未导入；勾选“账本中没有的客户自动新建”可新建为另一位客户",
