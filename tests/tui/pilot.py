@@ -9,6 +9,7 @@ from datetime import date
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
@@ -95,3 +96,18 @@ async def freeze_cursors(pilot: Pilot[None]) -> None:
 def screen_lines(app: App[object]) -> list[str]:
     """The text of each terminal line as the app draws it now (what the seller reads)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def in_view(widget: Widget) -> bool:
+    """Whether the seller sees all of `widget`: on the screen, and not cut or hidden by the
+    scrolling container it sits in (scrolled there if need be)."""
+    region = widget.region
+    if not widget.display or not region.width or not region.height:
+        return False
+    if not widget.screen.region.contains_region(region):
+        return False
+    return all(
+        container.scrollable_content_region.contains_region(region)
+        for container in widget.ancestors
+        if isinstance(container, Widget) and container.is_scrollable
+    )

@@ -52,3 +52,31 @@ def test_the_mapping_and_the_preview(
     assert snap_compare(
         app_factory(lang="en"), terminal_size=(100, 32), run_before=_mapped_and_previewed
     )
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en", (80, 24)), ("zh", (60, 20))])
+def test_the_controls_wrap_on_a_small_terminal(
+    snap_compare,
+    app_factory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    size: tuple[int, int],
+) -> None:
+    """Kind, sheet and header row: two a line at 80 columns, one a line at 60."""
+    monkeypatch.chdir(tmp_path)
+    header = "姓名,手机,微信,生日,地址,标签,备注,邮箱,单位,职业,来源,其他1,其他2"
+    write_csv(tmp_path / "customers.csv", [header, "王小明,13800000001" + "," * 11])
+
+    async def opened(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        pilot.app.screen.query_one("#import-path", TextBox).value = "customers.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        pilot.app.screen.query_one("#import-header-row", TextBox).focus()
+        await settle(pilot)
+        await freeze_cursors(pilot)
+
+    assert snap_compare(app_factory(lang=lang), terminal_size=size, run_before=opened)

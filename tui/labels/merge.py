@@ -22,9 +22,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "follow-ups · {referrals} referred customers",
     ),
     "merge.help": (
-        "← 取保留方 · → 取并入方 · b 两者都要 · 空格 轮换 · x 交换保留方 · Enter 合并",
+        "← 取保留方 · → 取并入方 · b 两者都要 · 空格 轮换 · x 交换保留方 · Enter 合并 · Esc 取消",
         "← kept side · → merged-in side · b both · space cycles · x swap who is kept · "
-        "Enter merges",
+        "Enter merges · Esc cancels",
     ),
     "merge.cannot": ("不能合并：{detail}", "Cannot merge: {detail}"),
     "merge.question": (

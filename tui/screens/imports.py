@@ -69,6 +69,7 @@ from xiaoben.tui.widgets.import_parts import (
 )
 from xiaoben.tui.widgets.inputs import SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.stacking_row import StackingRow
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 KINDS: tuple[Kind, ...] = ("customers", "purchases")
@@ -134,7 +135,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                     compact=True,
                     id="import-path",
                 )
-            with Horizontal(classes="import-row"):
+            with StackingRow(classes="import-row", id="import-how"):
                 yield Label(t("importer.kind"), classes="import-label")
                 yield SelectBox(
                     [(t(f"importer.kind.{kind}"), kind) for kind in KINDS],
@@ -165,7 +166,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             yield PreviewTable(id="import-preview", cursor_type="row")
             yield WrappedText("", id="import-row-verdict", markup=False)
             yield TickBox(t("importer.keep_good"), compact=True, id="import-keep-good")
-            with Horizontal(classes="import-row", id="import-options"):
+            with StackingRow(classes="import-row", id="import-options"):
                 yield Label(
                     t("importer.on_duplicate"), classes="import-label", id="import-dup-label"
                 )
@@ -183,9 +184,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                     compact=True,
                     id="import-order-duplicate",
                 )
-                yield TickBox(
-                    t("importer.create_missing"), compact=True, id="import-create-missing"
-                )
+            yield TickBox(t("importer.create_missing"), compact=True, id="import-create-missing")
             yield ProgressBar(id="import-progress", show_eta=False)
             yield WrappedText("", id="import-summary", markup=False)
         yield KeysFooter()
@@ -334,6 +333,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.query_one("#import-create-missing").display = not customers
         words = "importer.on_duplicate" if customers else "importer.on_order_duplicate"
         self.query_one("#import-dup-label", Label).update(t(words))
+        self.query_one("#import-options", StackingRow).restack()
 
     def _clear_views(self) -> None:
         self.columns = None
@@ -509,6 +509,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         bar.display = True
         bar.update(total=None, progress=0)
         self.query_one("#import-summary", Static).update(t("importer.stage.parse"))
+        self.call_after_refresh(self._bring_into_view, "#import-progress")
         self._import(self._mapped(), self.kind, self._options(), dict(self.chosen))
 
     def _not_ready(self) -> str:
@@ -566,10 +567,18 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             total=max(message.total, 1), progress=message.done
         )
 
+    def _bring_into_view(self, where: str) -> None:
+        """Scroll the screen to `where` and what follows it: the progress bar and the report
+        sit at its foot, below the fold of a small terminal."""
+        self.query_one("#import-body").scroll_to_widget(
+            self.query_one(where), top=True, animate=False
+        )
+
     @on(Imported)
     def _imported(self, message: Imported) -> None:
         self.importing = False
         self.query_one("#import-progress").display = False
+        self.call_after_refresh(self._bring_into_view, "#import-summary")
         summary = self.query_one("#import-summary", Static)
         keep_good = self.query_one("#import-keep-good", Checkbox).value
         if message.report is None:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -44,12 +45,14 @@ from xiaoben.store.merge import MergeSummary
 from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
-from xiaoben.tui.formatting import birthday_shown
+from xiaoben.tui.formatting import birthday_shown, wrap
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.presenting import shown_field_text, shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
+
+COLUMNS = ("field", "survivor", "absorbed", "after")
 
 
 def customer_label(customer: Customer) -> str:
@@ -71,8 +74,40 @@ class MergeLoaded(Message):
     data: MergeData
 
 
+def column_widths(wanted: list[int], room: int) -> list[int]:
+    """Widths of columns wanting `wanted` cells within `room`: a column narrower than its
+    share keeps its width, the others share what is left equally (their values wrap)."""
+    widths = list(wanted)
+    wide = list(range(len(wanted)))
+    while wide:
+        share = max(room, len(wide)) // len(wide)
+        fitting = [column for column in wide if wanted[column] <= share]
+        if not fitting:
+            for place, column in enumerate(wide):
+                widths[column] = share + (1 if place < room % len(wide) else 0)
+            break
+        room -= sum(wanted[column] for column in fitting)
+        wide = [column for column in wide if column not in fitting]
+    return widths
+
+
+def wrapped(text: str, width: int) -> str:
+    """`text` broken into lines of `width` cells by the Chinese rules: a cell wraps whole."""
+    return "\n".join(wrap(text, width))
+
+
+def widest_line(text: str) -> int:
+    return max(cell_len(line) for line in text.split("\n"))
+
+
 class FieldTable(DataTable[Any]):
-    """The differing fields; ←/→ pick a side, b both, space cycles."""
+    """The differing fields; ←/→ pick a side, b both, space cycles. Each column gets a share
+    of the width and a long value wraps in its cell (no value is cut, nothing scrolls
+    sideways where ←/→ choose a side); ↓/↑ read through a row taller than the table."""
+
+    DEFAULT_CSS = """
+    FieldTable { scrollbar-gutter: stable; overflow-x: hidden; }
+    """
 
     BINDINGS = [
         Binding("left", "screen.choose('survivor')", "merge.key.survivor", id="merge-survivor"),
@@ -83,7 +118,79 @@ class FieldTable(DataTable[Any]):
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._headers: list[str] = []
+        self._rows: dict[str, list[Text]] = {}
+        self._drawn_width = 0
         translate_bindings(self)
+
+    def show(
+        self, headers: list[str], rows: dict[str, list[Text]], cursor: int | None = None
+    ) -> None:
+        """The columns' `headers` and a row of cells a field, drawn at the table's width;
+        the cursor stays on its row (or goes to `cursor`). A cell's style is its base style."""
+        self._headers, self._rows = headers, rows
+        self._draw(self.cursor_row if cursor is None else cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._headers and self._room() != self._drawn_width:
+            self._draw(self.cursor_row)
+
+    def action_cursor_down(self) -> None:
+        """Down first reads on through a row taller than the table (long notes), then moves."""
+        window_end = int(self.scroll_y) + self.scrollable_content_region.height
+        hidden = self._cursor_lines()[1] - window_end
+        if hidden > 0:
+            self.scroll_to(y=self.scroll_y + min(hidden, self._page()), animate=False)
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Up first reads back to the top of a row taller than the table, then moves."""
+        hidden = int(self.scroll_y) + self.header_height - self._cursor_lines()[0]
+        if hidden > 0:
+            self.scroll_to(y=self.scroll_y - min(hidden, self._page()), animate=False)
+            return
+        super().action_cursor_up()
+
+    def _cursor_lines(self) -> tuple[int, int]:
+        """The cursor row's first line and the line after it, as the scroll offset counts."""
+        if not self.row_count:
+            return 0, 0
+        rows = self.ordered_rows
+        top = self.header_height + sum(row.height for row in rows[: self.cursor_row])
+        return top, top + rows[self.cursor_row].height
+
+    def _page(self) -> int:
+        """Lines a step through a tall row moves: the rows' window less one line kept."""
+        return max(1, self.scrollable_content_region.height - self.header_height - 1)
+
+    def _room(self) -> int:
+        """The cells the columns' text may take: the table's width, less the scrollbar's
+        gutter and each column's padding (before the first layout: the terminal's)."""
+        width = self.scrollable_content_region.width or self.app.size.width - 2
+        return width - 2 * self.cell_padding * len(COLUMNS)
+
+    def _draw(self, cursor: int) -> None:
+        self._drawn_width = self._room()
+        cells = [[Text(header) for header in self._headers], *self._rows.values()]
+        wanted = [
+            max(widest_line(cell.plain) for cell in column) for column in zip(*cells, strict=True)
+        ]
+        widths = column_widths(wanted, self._drawn_width)
+        headers = [
+            wrapped(header, width) for header, width in zip(self._headers, widths, strict=True)
+        ]
+        self.clear(columns=True)
+        self.header_height = max(header.count("\n") + 1 for header in headers)
+        for key, header, width in zip(COLUMNS, headers, widths, strict=True):
+            self.add_column(Text(header), key=key, width=width)
+        for field, row in self._rows.items():
+            shown = [
+                Text(wrapped(cell.plain, width), style=cell.style)
+                for cell, width in zip(row, widths, strict=True)
+            ]
+            self.add_row(*shown, key=field, height=None)  # as many lines as its longest cell
+        self.move_cursor(row=cursor, animate=False)
 
 
 class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
@@ -143,8 +250,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
             self._load()
             return
         data, choices, row = self._shown
-        self._show(data, choices)
-        self.query_one(FieldTable).move_cursor(row=row)
+        self._show(data, choices, cursor=row)
 
     def palette_commands(self) -> list[tuple[str, str]]:
         return [("merge.key.swap.help", "swap"), ("merge.key.merge.help", "merge")]
@@ -166,25 +272,27 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         data = message.data
         self._show(data, default_choices(data.survivor, data.absorbed))
 
-    def _show(self, data: MergeData, choices: Choices) -> None:
+    def _show(self, data: MergeData, choices: Choices, cursor: int | None = None) -> None:
         self.data = data
         self.fields = preview_fields(data.survivor, data.absorbed)
         self.choices = choices
-        table = self.query_one(FieldTable)
-        table.clear(columns=True)
-        table.add_column("", key="field")
-        table.add_column(t("merge.col.kept", name=customer_label(data.survivor)), key="survivor")
-        table.add_column(
-            t("merge.col.merged_in", name=customer_label(data.absorbed)), key="absorbed"
-        )
-        table.add_column(label("merge.col.after"), key="after")
-        for field in self.fields:
-            table.add_row(*self._cells(field), key=field)
+        self._fill(cursor)
         moves = t("merge.moves", **dataclasses.asdict(data.moved))
         if not self.fields:
             moves = f"{label('merge.no_difference')}\n{moves}"
         self.query_one("#merge-moves", Static).update(moves)
         self._check()
+
+    def _fill(self, cursor: int | None = None) -> None:
+        assert self.data is not None
+        headers = [
+            "",
+            t("merge.col.kept", name=customer_label(self.data.survivor)),
+            t("merge.col.merged_in", name=customer_label(self.data.absorbed)),
+            label("merge.col.after"),
+        ]
+        rows = {field: self._cells(field) for field in self.fields}
+        self.query_one(FieldTable).show(headers, rows, cursor)
 
     # ---- showing a field -------------------------------------------------------------
 
@@ -200,12 +308,14 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         assert self.data is not None
         side = self.choices.get(field, Side.SURVIVOR)
         chosen = "bold reverse"
-        survivor = Text(self._text(self.data.survivor, field) or "—")
-        absorbed = Text(self._text(self.data.absorbed, field) or "—")
-        if side in (Side.SURVIVOR, Side.BOTH):
-            survivor.stylize(chosen)
-        if side in (Side.ABSORBED, Side.BOTH):
-            absorbed.stylize(chosen)
+        survivor = Text(
+            self._text(self.data.survivor, field) or "—",
+            style=chosen if side in (Side.SURVIVOR, Side.BOTH) else "",
+        )
+        absorbed = Text(
+            self._text(self.data.absorbed, field) or "—",
+            style=chosen if side in (Side.ABSORBED, Side.BOTH) else "",
+        )
         after = self._after(field)
         return [Text(label(field_key(field)), style="bold"), survivor, absorbed, Text(after)]
 
@@ -220,17 +330,10 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
             value = merged_age_band(survivor, absorbed, self.choices, self.book.today())
         return self._text(survivor.model_copy(update={field: value}), field)
 
-    def _refresh_row(self, field: str) -> None:
-        table = self.query_one(FieldTable)
-        for column, cell in zip(("field", "survivor", "absorbed", "after"), self._cells(field),
-                                strict=True):  # fmt: skip
-            table.update_cell(field, column, cell)
-        if field == "birthday" and "age_band" in self.fields:  # the band follows it
-            self._refresh_row("age_band")
-            return
-        if field != "notes" and "notes" in self.fields:  # a value not taken goes there
-            self._refresh_row("notes")
-            return
+    def _redraw(self) -> None:
+        """The rows drawn again after a choice: the notes and the age band follow the
+        other fields' choices, and the row's height its new value."""
+        self._fill()
         self._check()
 
     def _check(self) -> None:
@@ -256,7 +359,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         if field is None or Side(side) not in sides_of(field):
             return
         self.choices[field] = Side(side)
-        self._refresh_row(field)
+        self._redraw()
 
     def action_cycle(self) -> None:
         field = self._current_field()
@@ -265,7 +368,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         sides = sides_of(field)
         current = self.choices.get(field, Side.SURVIVOR)
         self.choices[field] = sides[(sides.index(current) + 1) % len(sides)]
-        self._refresh_row(field)
+        self._redraw()
 
     def action_swap(self) -> None:
         """Keep the other record: the choices start again from that side's suggestions."""
