@@ -626,3 +626,55 @@ def test_a_bad_birthday_of_a_contact_is_named_as_the_birthday(
     assert result.exit_code != 0
     assert "contact “钱多多”: birthday: month: must be at most 12 (got 13)" in result.stderr
     assert "contact “钱多多”: birthday: day: must be at most 31 (got 40)" in result.stderr
+
+
+def _card_of(version: str, *lines: str) -> str:
+    body = "".join(f"{line}\r\n" for line in lines)
+    return f"BEGIN:VCARD\r\nVERSION:{version}\r\nFN:钱多多\r\n{body}END:VCARD\r\n"
+
+
+@pytest.mark.parametrize(
+    ("version", "line", "phone", "written"),
+    [
+        ("2.1", "TEL;WORK:0571-88888888,123", "0571-88888888", "0571-88888888,123"),  # Android
+        ("3.0", "TEL;type=WORK;type=VOICE:010-65528888;456", "010-65528888", "010-65528888;456"),
+        (
+            "4.0",
+            "TEL;VALUE=uri;TYPE=work:tel:+86-21-6666-8888;ext=789",
+            "+86-21-6666-8888",
+            "+86-21-6666-8888;ext=789",
+        ),
+    ],
+)
+def test_a_phone_extension_is_kept_in_the_notes_and_the_number_is_the_phone(
+    tmp_path: Path, version: str, line: str, phone: str, written: str
+) -> None:
+    (qian,) = contacts(tmp_path, _card_of(version, line))
+
+    assert qian["phones"] == phone
+    assert qian["notes"] == f"phone with extension：{written}"
+
+
+def test_a_labelled_number_keeps_its_extension_under_its_label(tmp_path: Path) -> None:
+    card = _card_of("3.0", "item1.TEL:0571-88888888,123", "item1.X-ABLabel:店铺")
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert (qian["phones"], qian["notes"]) == ("", "店铺：0571-88888888,123")
+
+
+def test_a_number_without_an_extension_adds_no_note(tmp_path: Path) -> None:
+    (qian,) = contacts(tmp_path, _card_of("2.1", "TEL;CELL:13800138000", "TEL;WORK:0571-88888888,"))
+
+    assert (qian["phones"], qian["notes"]) == ("13800138000;0571-88888888", "")
+
+
+def test_an_imported_extension_reaches_the_customers_notes(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "ext.vcf"
+    path.write_text(_card_of("2.1", "TEL;WORK:0571-88888888,123"), encoding="utf-8")
+
+    (qian,) = _people(run, tmp_path, "ext.db", path)
+
+    assert qian == ("钱多多", None, "phone with extension：0571-88888888,123")

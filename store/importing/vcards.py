@@ -96,6 +96,7 @@ def iter_contacts(text: str, left_out: dict[str, None], refused: list[RowError])
         except _unreadable(vobject) as exc:
             refused.append(_refused_card(vobject, begin, card_text, exc))
             continue
+        _uncut_numbers(vobject, card, card_text)
         android = _android_rows(vobject, card_text)
         left_out.update(dict.fromkeys(unread_properties(card, android)))
         yield begin, contact_cells(card, android)
@@ -259,6 +260,7 @@ def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
     birthday = birthday or android_birthday
     addresses = _addresses(card)
     notes += [f"{label}：{email}" for label, email in _other_emails(card)]
+    notes += [f"{label}：{number}" for label, number in _extended_numbers(card)]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
@@ -540,9 +542,58 @@ def _phones(card: Any) -> list[str]:
     return phones
 
 
+def _uncut_numbers(vobject: Any, card: Any, card_text: str) -> None:
+    """Each TEL of the card as written: vobject cuts a 2.1 number at its comma (Android's
+    pause before an extension, 0571-88888888,123); the card's own text has it whole. Only
+    when the card's TEL lines are the ones vobject read, one for one, in order."""
+    written = [
+        _unescaped_value(line)
+        for line, _ in _logical_lines(vobject, card_text)
+        if _property(line) == "TEL"
+    ]
+    lines = _lines(card, "tel")
+    if len(written) != len(lines):  # a card inside the card (2.1 AGENT): vobject's as it is
+        return
+    for line, text in zip(lines, written, strict=True):
+        cut = str(line.value).strip()
+        if text is not None and text != cut and text.startswith(cut):
+            line.value = text
+
+
+def _unescaped_value(line: str) -> str | None:
+    """A line's value with its escapes undone; None for a quoted-printable one (vobject's
+    decoding of it stands)."""
+    head, _, value = line.partition(":")
+    if "QUOTED-PRINTABLE" in head.upper():
+        return None
+    return _ESCAPED.sub(_unescaped, value).strip()
+
+
+def _written(line: Any) -> str:
+    """A TEL's value as the seller wrote it, without a 4.0 URI's tel: scheme."""
+    return re.sub(r"^tel:", "", str(line.value).strip(), flags=re.IGNORECASE).strip()
+
+
 def _number(line: Any) -> str:
-    number = re.sub(r"^tel:", "", str(line.value).strip(), flags=re.IGNORECASE)
-    return number.split(";")[0].strip()  # a 4.0 URI may carry ;ext=
+    """The number to call: up to a pause (,) or wait (;) before an extension, or a 4.0
+    URI's ;ext=."""
+    return re.split(r"[,;]", _written(line))[0].strip()
+
+
+def _extended_numbers(card: Any) -> list[tuple[str, str]]:
+    """(label, number as written) of each unlabelled number that has an extension after
+    it (0571-88888888,123; 010-65528888;456; +86-21-6666-8888;ext=789): the phone holds
+    the number, the notes the whole of it, so no digit is lost."""
+    labels = _own_labels(card)
+    found: list[tuple[str, str]] = []
+    for line in _lines(card, "tel"):
+        written, number = _written(line), _number(line)
+        extension = written[len(number) :] if number else ""
+        if line.group in labels or not re.search(r"\d", extension):
+            continue
+        if (t("vcard.extension"), written) not in found:
+            found.append((t("vcard.extension"), written))
+    return found
 
 
 def _own_labels(card: Any) -> dict[str, str]:
@@ -563,7 +614,7 @@ def _labelled_numbers(card: Any) -> list[tuple[str, str]]:
     labels = _own_labels(card)
     found: list[tuple[str, str]] = []
     for line in _lines(card, "tel"):
-        number = _number(line)
+        number = _written(line)  # with its extension, if it has one
         if number and line.group in labels and (labels[line.group], number) not in found:
             found.append((labels[line.group], number))
     return found
