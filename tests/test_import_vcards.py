@@ -678,3 +678,75 @@ def test_an_imported_extension_reaches_the_customers_notes(
     (qian,) = _people(run, tmp_path, "ext.db", path)
 
     assert qian == ("钱多多", None, "phone with extension：0571-88888888,123")
+
+
+IPHONE_DATES_AND_PEOPLE = one_card(
+    "item4.X-ABDATE;type=pref:2015-06-01",
+    "item4.X-ABLabel:_$!<Anniversary>!$_",
+    "item5.X-ABRELATEDNAMES;type=pref:张伟",
+    "item5.X-ABLabel:_$!<Spouse>!$_",
+    "item6.X-ABRELATEDNAMES:王姐",
+    "item6.X-ABLabel:介绍人",
+    "item7.X-ABDATE;X-APPLE-OMIT-YEAR=1604:1604-06-01",
+    "item7.X-ABLabel:开店",
+    "item8.X-ABRELATEDNAMES:李四",
+    "item8.X-ABLabel:推荐人",
+    "item9.X-ABRELATEDNAMES:小宝",
+    "item9.X-ABLabel:_$!<Child>!$_",
+)
+
+
+def test_iphone_anniversaries_and_related_names_are_kept_in_the_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (english,) = contacts(tmp_path, IPHONE_DATES_AND_PEOPLE)
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    (chinese,) = contacts(tmp_path, IPHONE_DATES_AND_PEOPLE)
+    table = read_any(tmp_path / "contacts.vcf", kind="customers")
+
+    assert english["notes"].split("\n") == [
+        "anniversary：2015-06-01",
+        "开店：06-01",  # the seller's own label; Apple's 1604 is no year
+        "spouse：张伟",
+        "介绍人：王姐",
+        "referred by：李四",  # a referrer, in the field's word
+        "child：小宝",
+    ]
+    assert chinese["notes"].split("\n")[:3] == ["纪念日：2015-06-01", "开店：06-01", "配偶：张伟"]
+    assert table.left_out == ()
+
+
+def test_a_vcard_4_anniversary_is_kept_and_its_gender_read(tmp_path: Path) -> None:
+    card = _card_of("4.0", "ANNIVERSARY:20100101", "GENDER:F")
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert (qian["gender"], qian["notes"]) == ("female", "anniversary：2010-01-01")
+
+
+@pytest.mark.parametrize("line", ["GENDER:O", "GENDER:U", "GENDER:;其他"])
+def test_a_gender_no_field_holds_is_named_as_not_read(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "g.vcf"
+    path.write_text(_card_of("4.0", line), encoding="utf-8")
+
+    table = read_any(path, kind="customers")
+
+    assert table.left_out == ("GENDER",)
+    assert dict(zip(table.header, table.rows[0][1], strict=True))["gender"] == ""
+
+
+def test_a_male_contact_imports_as_male(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "m.vcf"
+    path.write_text(_card_of("4.0", "GENDER:M;"), encoding="utf-8")
+    book = tmp_path / "m.db"
+
+    result = run("--lang", "en", "import", "customers", path, db=book)
+
+    assert result.exit_code == 0, result.output
+    from xiaoben.store.driver import sqlite3
+
+    conn = sqlite3.connect(book)
+    try:
+        assert conn.execute("SELECT gender FROM customers").fetchall() == [("male",)]
+    finally:
+        conn.close()

@@ -20,7 +20,10 @@ from xiaoben.store.importing.errors import RowError, cannot_import, cell_message
 from xiaoben.store.importing.tables import ImportTable, Row
 
 # Customer fields, named as match_columns knows them; one cell each, in this order.
-HEADER = ["name", "phones", "email", "birthday", "notes", "employer", "address", "tags", "wechat"]
+HEADER = [
+    "name", "phones", "email", "birthday", "notes", "employer", "address", "tags", "wechat",
+    "gender",
+]  # fmt: skip
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # 1990-03-05, 19900305, --0315, --03-15, 1990-03-05T00:00:00Z; Apple writes 1604 for no year.
 _BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
@@ -35,9 +38,11 @@ READ_PROPERTIES = frozenset(
     {
         "VERSION", "PRODID", "REV", "UID", "FN", "N", "TEL", "EMAIL", "IMPP", "X-SOCIALPROFILE",
         "ADR", "X-ABADR", "NOTE", "BDAY", "ORG", "CATEGORIES", "NICKNAME", "TITLE", "URL",
-        "X-ABLABEL", "X-WECHAT", "X-WEIXIN",
+        "X-ABLABEL", "X-WECHAT", "X-WEIXIN", "X-ABDATE", "X-ABRELATEDNAMES", "ANNIVERSARY",
     }
 )  # fmt: skip
+# vCard 4.0's GENDER, read when its sex is one the customer's gender field has.
+_GENDERS = {"F": "female", "M": "male"}
 
 
 def looks_like_vcard(head: bytes) -> bool:
@@ -238,6 +243,8 @@ def unread_properties(card: Any, android: Sequence[AndroidRow] = ()) -> list[str
     """The names of a card's properties that no cell reads (READ_PROPERTIES; Android's own
     fields when every one of the card's is of a kind read: `android`), as written."""
     read = {"X-ANDROID-CUSTOM"} if android and all(kind for kind, _ in android) else set()
+    if _gender(card):  # another one (O, N, U: no field holds it) is named as not read
+        read.add("GENDER")
     names = (str(child.name).upper() for child in card.getChildren())
     return [name for name in dict.fromkeys(names) if name not in READ_PROPERTIES | read]
 
@@ -264,6 +271,7 @@ def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
+    notes += [f"{label}：{text}" for label, text in _apple_notes(card)]
     if len(wechats) > 1:
         from xiaoben.models.values import other_wechat_line  # pydantic: not for a workbook
 
@@ -281,6 +289,7 @@ def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
         addresses[0][1] if addresses else "",
         "、".join(_tags(card)),
         wechat,
+        _gender(card),
     ]
 
 
@@ -461,6 +470,77 @@ def _android_notes(android: Sequence[AndroidRow]) -> tuple[str, list[tuple[str, 
             words = {1: t("vcard.anniversary"), 0: own_label}
             notes.append((words.get(number) or t("vcard.event"), _day(text)))
     return birthday, list(dict.fromkeys(notes))
+
+
+# Apple's built-in labels (_$!<Spouse>!$_) of a related name, as Android numbers its relations
+_APPLE_RELATIONS = {
+    "assistant": 1, "brother": 2, "child": 3, "father": 5, "friend": 6, "manager": 7,
+    "mother": 8, "parent": 9, "partner": 10, "sister": 13, "spouse": 14,
+}  # fmt: skip
+# The labels a seller gives a related name to say who referred the customer (casefolded).
+_REFERRER_LABELS = frozenset({"referred by", "referredby", "referrer", "推荐人"})
+
+
+def _apple_notes(card: Any) -> list[tuple[str, str]]:
+    """(label, text) for the notes of each date (X-ABDATE, 4.0's ANNIVERSARY) and related
+    name (X-ABRELATEDNAMES) of a card, worded as Android's (_android_notes): 纪念日：2015-06-01,
+    配偶：张伟, the seller's own label as written (介绍人：王姐); a referrer as 推荐人."""
+    labels = _item_labels(card)
+    notes: list[tuple[str, str]] = []
+    for line in _lines(card, "x-abdate"):
+        text = _day(str(line.value).strip(), "X-APPLE-OMIT-YEAR" in line.params)
+        label = labels.get(line.group, "")
+        apple = _APPLE_WORD.fullmatch(label)
+        if apple:
+            anniversary = apple[1].casefold() == "anniversary"
+            label = t("vcard.anniversary" if anniversary else "vcard.event")
+        if text:
+            notes.append((label or t("vcard.event"), text))
+    for line in _lines(card, "anniversary"):
+        text = _day(str(line.value).strip())
+        if text:
+            notes.append((t("vcard.anniversary"), text))
+    for line in _lines(card, "x-abrelatednames"):
+        text = str(line.value).strip()
+        if text:
+            notes.append((_relation_label(labels.get(line.group, "")), text))
+    return list(dict.fromkeys(notes))
+
+
+_APPLE_WORD = re.compile(r"_\$!<(.*)>!\$_")
+
+
+def _relation_label(label: str) -> str:
+    """A related name's label in the seller's words: Apple's built-in ones from the
+    catalogue (an unknown one as Apple writes it: Husband), a referrer as the field's word,
+    the seller's own as written."""
+    apple = _APPLE_WORD.fullmatch(label)
+    word = apple[1].strip() if apple else label.strip()
+    if word.casefold() in _REFERRER_LABELS:
+        return t("field.referred_by")
+    if apple:
+        number = _APPLE_RELATIONS.get(word.casefold())
+        if number:
+            return t(f"vcard.relation_{number}")
+        return word if word and word.casefold() != "other" else t("vcard.relation")
+    return word or t("vcard.relation")
+
+
+def _item_labels(card: Any) -> dict[str, str]:
+    """Every label of a card's items by item group, Apple's built-in ones included."""
+    return {
+        str(line.group): str(line.value).strip()
+        for line in _lines(card, "x-ablabel")
+        if line.group and str(line.value).strip()
+    }
+
+
+def _gender(card: Any) -> str:
+    """4.0's GENDER (F, M;…) as the gender field reads it; "" for any other sex."""
+    for line in _lines(card, "gender"):
+        sex = str(line.value).split(";")[0].strip().upper()
+        return _GENDERS.get(sex, "")
+    return ""
 
 
 def _ours_out(notes: list[str], wechat: str) -> tuple[list[str], str]:
