@@ -692,3 +692,57 @@ def test_an_outranked_column_is_named_with_its_field(
     assert result.exit_code == 0, result.output
     assert "column 4 “商品总价” (amount is read from column 3 “实付款”)" in result.stderr
     assert "(phone is read from column" in result.stderr
+
+
+def test_outlooks_no_date_is_an_empty_birthday(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        OUTLOOK_HEADER,
+        [
+            {
+                "First Name": "小雨",
+                "Last Name": "林",
+                "Mobile Phone": "13800138111",
+                "Birthday": "1990/3/5",
+            },
+            {
+                "First Name": "Si",
+                "Last Name": "Li",
+                "Mobile Phone": "13800138222",
+                "Birthday": "0/0/00",
+            },
+        ],
+    )
+
+    result = run("import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT name, birthday FROM customers") == [
+        ("林小雨", "1990-03-05"),
+        ("Si Li", None),
+    ]
+
+
+def test_another_date_no_birthday_can_be_is_still_refused(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        OUTLOOK_HEADER,
+        [
+            {
+                "First Name": "Si",
+                "Last Name": "Li",
+                "Mobile Phone": "13800138222",
+                "Birthday": "0/0/01",
+            }
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", export)
+
+    assert result.exit_code == 1
+    assert "line 2, Birthday: a birthday is written" in result.stderr
+    assert "(got “0/0/01”)" in result.stderr

@@ -26,6 +26,7 @@ _EMAIL = re.compile(r"e-mail \d+ - value|e-mail(?: \d)? address")
 _LABEL = re.compile(r" - (?:type|label)$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _GOOGLE_APART = " ::: "  # Google's separator of several values in one cell
+_OUTLOOK_NO_DATE = "0/0/00"  # what Outlook writes in a date column for "no date"
 
 
 def with_contact_columns(table: ImportTable) -> ImportTable:
@@ -43,6 +44,7 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
     # "E-mail 1 - Type" says Home or Work: no column of the field it mentions
     fields = [None if _LABEL.search(key) else field_of(key, "customers") for key in keys]
     own = set(fields)
+    table = _no_dates_empty(table, [at for at, field in enumerate(fields) if field == "birthday"])
     used: set[int] = set()
     if "name" in own:  # Google's own Name column: empty where only the parts are filled
         table = _filled(table, fields.index("name"), given, middle, family)
@@ -79,6 +81,19 @@ def _filled(
         else (line, cells)
         for line, cells in table.rows
     ]
+    return replace(table, rows=rows)
+
+
+def _no_dates_empty(table: ImportTable, birthdays: list[int]) -> ImportTable:
+    """The table with Outlook's "no date" (0/0/00, exactly) in a birthday column read as an
+    empty cell; any other date a birthday cannot be stays, for the importer to refuse."""
+    if not birthdays:
+        return table
+    rows = [
+        (line, ["" if at in birthdays and cell.strip() == _OUTLOOK_NO_DATE else cell
+                for at, cell in enumerate(cells)])
+        for line, cells in table.rows
+    ]  # fmt: skip
     return replace(table, rows=rows)
 
 
