@@ -750,3 +750,29 @@ def test_a_male_contact_imports_as_male(run: Callable[..., Result], tmp_path: Pa
         assert conn.execute("SELECT gender FROM customers").fetchall() == [("male",)]
     finally:
         conn.close()
+
+
+def test_googles_system_groups_are_no_tags(tmp_path: Path) -> None:
+    card = (  # as Google Contacts exports a starred contact in the seller's group 客户
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:吴四\r\nN:吴;四;;;\r\nTEL;TYPE=CELL:138 0013 8014\r\n"
+        "CATEGORIES:myContacts,starred,客户\r\nEND:VCARD\r\n"
+    )
+
+    (wu,) = contacts(tmp_path, card)
+
+    assert wu["tags"] == "客户"
+
+
+@pytest.mark.parametrize(
+    ("categories", "tags"),
+    [
+        ("CATEGORIES:friends,family,coworkers,chatBuddies,all,blocked", ""),
+        ("CATEGORIES:Family,家人,STARRED", "Family、家人"),  # the seller's own groups stay
+    ],
+)
+def test_only_googles_own_group_names_are_left_out(
+    tmp_path: Path, categories: str, tags: str
+) -> None:
+    (qian,) = contacts(tmp_path, one_card(categories))
+
+    assert qian["tags"] == tags

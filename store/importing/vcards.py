@@ -749,9 +749,23 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
     return [(label, text) for text, label in found.items()]
 
 
+# Google Contacts' system groups (People API contactGroups of type SYSTEM_CONTACT_GROUP), as
+# its .vcf writes them in CATEGORIES: every contact is in myContacts, a starred one in starred;
+# friends, family, coworkers, chatBuddies, all and blocked are its older ones. They are no
+# groups of the seller's: no tag. The unmistakable ones in any case, the plain words only as
+# Google spells them (a seller's own group 家人 or Family stays a tag).
+_GOOGLE_GROUPS = frozenset({"mycontacts", "starred", "chatbuddies"})
+_GOOGLE_WORDS = frozenset({"friends", "family", "coworkers", "all", "blocked"})
+
+
 def _tags(card: Any) -> list[str]:
-    """CATEGORIES. An item's label (X-ABLabel) describes that item, not the customer: no tag."""
+    """CATEGORIES, without Google's system groups. An item's label (X-ABLabel) describes
+    that item, not the customer: no tag."""
     tags: list[str] = []
     for line in _lines(card, "categories"):
-        tags += _parts(line.value)
+        tags += [
+            tag
+            for tag in _parts(line.value)
+            if tag.casefold() not in _GOOGLE_GROUPS and tag not in _GOOGLE_WORDS
+        ]
     return list(dict.fromkeys(tags))
