@@ -763,9 +763,10 @@ def _tags(card: Any) -> list[str]:
     that item, not the customer: no tag."""
     tags: list[str] = []
     for line in _lines(card, "categories"):
-        tags += [
-            tag
-            for tag in _parts(line.value)
-            if tag.casefold() not in _GOOGLE_GROUPS and tag not in _GOOGLE_WORDS
-        ]
+        tags += [tag for tag in _parts(line.value) if not google_system_group(tag)]
     return list(dict.fromkeys(tags))
+
+
+def google_system_group(group: str) -> bool:
+    """Whether a group of a Google export is one of Google's own (myContacts, starred)."""
+    return group.casefold() in _GOOGLE_GROUPS or group in _GOOGLE_WORDS
