@@ -90,7 +90,10 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
         composed.append(("notes", parts.notes, []))
     if not composed:
         return replace(table, composed_from=frozenset(used))
-    header = [*table.header, *(t(field_key(field)) for field, _, _ in composed)]
+    # Named in English whatever the seller's language (as the export's own columns are, and
+    # as the importer knows its fields in both): the header set a mapping is remembered by
+    # (import_maps) stays the same when the seller switches language.
+    header = [*table.header, *(t(field_key(field), "en") for field, _, _ in composed)]
     rows = [
         (line, [*cells, *(make(cells) for _, make, _ in composed)]) for line, cells in table.rows
     ]
