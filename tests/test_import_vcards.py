@@ -776,3 +776,26 @@ def test_only_googles_own_group_names_are_left_out(
     (qian,) = contacts(tmp_path, one_card(categories))
 
     assert qian["tags"] == tags
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le", "utf-16"])
+def test_utf16_contacts_of_either_byte_order_are_contacts(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_bytes(
+        _card_of("3.0", "TEL:13800138000").replace("钱多多", "鍾國賢").encode(encoding)
+    )
+
+    table = read_any(path, kind="customers")
+
+    assert (sniff(path), table.rows[0][1][:2]) == ("vcard", ["鍾國賢", "13800138000"])
+
+
+def test_a_classic_mac_file_of_lines_ended_by_cr_reads(tmp_path: Path) -> None:
+    path = tmp_path / "mac.vcf"
+    two = _card_of("3.0", "TEL:13800138000") + _card_of("3.0", "TEL:13900139000")
+    path.write_bytes(two.replace("\r\n", "\r").encode("utf-8"))
+
+    table = read_any(path, kind="customers")
+
+    assert [cells[1] for _, cells in table.rows] == ["13800138000", "13900139000"]
+    assert table.refused == ()

@@ -46,8 +46,9 @@ _GENDERS = {"F": "female", "M": "male"}
 
 
 def looks_like_vcard(head: bytes) -> bool:
-    """True when the file's first non-blank text is BEGIN:VCARD (UTF-8, UTF-16 or GBK)."""
-    for encoding in ("utf-8", "utf-16"):
+    """True when the file's first non-blank text is BEGIN:VCARD (UTF-8, UTF-16 of either
+    byte order, with a BOM or without, or GBK)."""
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
         text = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
         if text[:11].upper() == "BEGIN:VCARD":
             return True
@@ -83,8 +84,11 @@ def read_vcards(path: Path) -> ImportTable:
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """The text of a .vcf, by the importer's one rule for every text file (decoding.py)."""
+    """The text of a .vcf, by the importer's one rule for every text file (decoding.py);
+    lines ended by CR alone (a classic Mac file) as lines."""
     text, encoding = decode_text(path, data)
+    if "\n" not in text:
+        text = text.replace("\r", "\n")
     return text, "utf-8" if encoding == "utf-8-sig" else encoding
 
 
