@@ -872,7 +872,10 @@ def test_an_outlook_second_email_is_kept_in_the_notes(
     ]
 
 
-def test_googles_newer_export_reads_its_labels_and_organization(tmp_path: Path) -> None:
+def test_googles_newer_export_reads_its_labels_and_organization(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
     header = [
         "First Name", "Last Name", "Labels", "Phone 1 - Label", "Phone 1 - Value",
         "Organization Name", "Organization Title",

@@ -110,9 +110,11 @@ def _born(book: Book, first: dict[str, Any], second: dict[str, Any]) -> tuple[in
     ("kept_day", "gone_day"), [("1990-03-05", "--03-05"), ("--03-05", "1990-03-05")]
 )
 def test_the_same_birthday_without_its_year_adds_no_line_and_the_year_stays(
-    book: Book, kept_day: str, gone_day: str
+    book: Book, monkeypatch: pytest.MonkeyPatch, kept_day: str, gone_day: str
 ) -> None:
     from xiaoben.models.birthday import Birthday
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
 
     kept, gone = _born(
         book, {"birthday": Birthday.from_text(kept_day)}, {"birthday": Birthday.from_text(gone_day)}
@@ -145,8 +147,12 @@ def test_another_birthday_is_written_as_the_seller_writes_it(
     assert merged.notes.split("\n") == [line]
 
 
-def test_a_year_the_chosen_side_lacks_is_kept_in_the_notes(book: Book) -> None:
+def test_a_year_the_chosen_side_lacks_is_kept_in_the_notes(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from xiaoben.models.birthday import Birthday
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
 
     kept, gone = _born(
         book,
