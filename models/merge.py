@@ -10,11 +10,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from xiaoben.models.birthday import age_band_on
+from xiaoben.models.birthday import Birthday, age_band_on
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import field_key, t
+from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import line_added
 
 
@@ -112,8 +112,8 @@ def default_choices(survivor: Customer, absorbed: Customer) -> Choices:
             choices[field] = Side.BOTH
         elif field == "archived":
             choices[field] = Side.ABSORBED if ours and not theirs else Side.SURVIVOR
-        elif _empty(ours):
-            choices[field] = Side.ABSORBED
+        elif _empty(ours) or (field == "birthday" and _adds_a_year(theirs, ours)):
+            choices[field] = Side.ABSORBED  # the same day, with its year: the one to keep
         else:
             choices[field] = Side.SURVIVOR
     if _places_disagree(survivor, absorbed):
@@ -121,6 +121,21 @@ def default_choices(survivor: Customer, absorbed: Customer) -> Choices:
             if field in choices:
                 choices[field] = Side.SURVIVOR
     return choices
+
+
+def _same_day(one: Birthday | None, other: Birthday | None) -> bool:
+    """Whether two birthdays are the same day of the year (of the same calendar)."""
+    if one is None or other is None:
+        return False
+    day = ("month", "day", "lunar", "leap_month")
+    return all(getattr(one, part) == getattr(other, part) for part in day)
+
+
+def _adds_a_year(one: Birthday | None, other: Birthday | None) -> bool:
+    """Whether `one` is `other`'s day with the year `other` does not have (1990-03-05 of 03-05)."""
+    if one is None or other is None or not _same_day(one, other):
+        return False
+    return one.year is not None and other.year is None
 
 
 def _places_disagree(survivor: Customer, absorbed: Customer) -> bool:
@@ -207,6 +222,8 @@ def merged_notes(survivor: Customer, absorbed: Customer, choices: Choices) -> st
             other = other.model_copy(update={field: value})
         if _empty(value) or value == kept:
             continue
+        if field == "birthday" and _same_day(value, kept) and not _adds_a_year(value, kept):
+            continue  # the same day, the kept one as full (03-05 beside 1990-03-05): no line
         text = field_text(other, field)
         if field == "wechat":
             line = t("notes.other_wechat", key=text)  # a key of theirs: models.values
@@ -229,6 +246,18 @@ def preview_fields(survivor: Customer, absorbed: Customer) -> list[str]:
     return fields
 
 
+def birthday_written(birthday: Birthday) -> str:
+    """A birthday as the seller writes it (and an import reads it back): 1990-03-05, 03-05;
+    a lunar one 农历1990-08-15, 农历闰05-02 (zh) or lunar 1990-08-15, lunar leap 05-02 (en)."""
+    month_day = f"{birthday.month:02d}-{birthday.day:02d}"
+    if birthday.lunar and birthday.leap_month:
+        month_day = ("闰" if current_language() == "zh" else "leap ") + month_day
+    text = f"{birthday.year:04d}-{month_day}" if birthday.year is not None else month_day
+    if not birthday.lunar:
+        return text
+    return f"{t('field.lunar')}{'' if current_language() == 'zh' else ' '}{text}"
+
+
 def field_text(customer: Customer, field: str) -> str:
     """A field's value as one line for the seller (lists joined with 、, a flag as ✓, the
     referrer as #id; the front ends name the referrer and word birthdays their own way)."""
@@ -246,6 +275,6 @@ def field_text(customer: Customer, field: str) -> str:
     if field == "referred_by":
         return f"#{value}"
     if field == "birthday":
-        return str(value.as_text())
+        return birthday_written(value)
     label = getattr(value, "label", None)
     return str(label()) if callable(label) else " ".join(str(value).split())

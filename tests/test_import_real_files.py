@@ -692,3 +692,213 @@ def test_an_outranked_column_is_named_with_its_field(
     assert result.exit_code == 0, result.output
     assert "column 4 “商品总价” (amount is read from column 3 “实付款”)" in result.stderr
     assert "(phone is read from column" in result.stderr
+
+
+def test_outlooks_no_date_is_an_empty_birthday(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        OUTLOOK_HEADER,
+        [
+            {
+                "First Name": "小雨",
+                "Last Name": "林",
+                "Mobile Phone": "13800138111",
+                "Birthday": "1990/3/5",
+            },
+            {
+                "First Name": "Si",
+                "Last Name": "Li",
+                "Mobile Phone": "13800138222",
+                "Birthday": "0/0/00",
+            },
+        ],
+    )
+
+    result = run("import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT name, birthday FROM customers") == [
+        ("林小雨", "1990-03-05"),
+        ("Si Li", None),
+    ]
+
+
+def test_another_date_no_birthday_can_be_is_still_refused(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        OUTLOOK_HEADER,
+        [
+            {
+                "First Name": "Si",
+                "Last Name": "Li",
+                "Mobile Phone": "13800138222",
+                "Birthday": "0/0/01",
+            }
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", export)
+
+    assert result.exit_code == 1
+    assert "line 2, Birthday: a birthday is written" in result.stderr
+    assert "(got “0/0/01”)" in result.stderr
+
+
+GOOGLE_FULL_HEADER = [
+    *GOOGLE_HEADER[:10], "E-mail 2 - Type", "E-mail 2 - Value", *GOOGLE_HEADER[10:],
+    "Address 1 - Type", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City",
+    "Address 2 - Type", "Address 2 - Formatted", "Organization 1 - Name",
+    "Organization 1 - Title", "Organization 1 - Department",
+]  # fmt: skip
+
+
+def _google_export(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
+    return write_contacts_csv(tmp_path / "contacts.csv", GOOGLE_FULL_HEADER, rows)
+
+
+WANG = {
+    "Name": "王芳",
+    "Given Name": "芳",
+    "Family Name": "王",
+    "Nickname": "芳姐",
+    "Notes": "老客户",
+    "Group Membership": "客户 ::: * myContacts ::: * starred",
+    "E-mail 1 - Type": "* Home",
+    "E-mail 1 - Value": "wf@example.com",
+    "E-mail 2 - Type": "Work",
+    "E-mail 2 - Value": "wf@work.com",
+    "Phone 1 - Type": "Mobile",
+    "Phone 1 - Value": "13800138000",
+    "Phone 2 - Type": "老公",
+    "Phone 2 - Value": "13600136000",
+    "Address 1 - Type": "Home",
+    "Address 1 - Formatted": "浙江省杭州市西湖区文三路100号",
+    "Address 1 - Street": "文三路100号",
+    "Address 1 - City": "杭州市",
+    "Address 2 - Type": "仓库",
+    "Address 2 - Formatted": "浙江省杭州市余杭区仓前街道1号",
+    "Organization 1 - Name": "芳芳小铺",
+    "Organization 1 - Title": "店长",
+}
+
+
+def test_a_google_contact_keeps_every_email_number_address_and_its_company(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    result = run("--lang", "en", "import", "customers", _google_export(tmp_path, [WANG]))
+
+    assert result.exit_code == 0, result.output
+    assert "not recognised" not in result.stderr  # every column read
+    sql = "SELECT name, phones, email, employer, address, tags, notes FROM customers"
+    ((name, phones, email, employer, address, tags, notes),) = rows_of(book_path, sql)
+    assert (name, phones, email) == ("王芳", '["+8613800138000"]', "wf@example.com")
+    assert (employer, address, tags) == ("芳芳小铺", "浙江省杭州市西湖区文三路100号", '["客户"]')
+    assert str(notes).split("\n") == [
+        "老客户",
+        "email：wf@work.com",
+        "nickname：芳姐",
+        "老公：13600136000",  # whose number it is: never the customer's phone
+        "仓库：浙江省杭州市余杭区仓前街道1号",
+        "job title：店长",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "name"),
+    [
+        ({"Phone 1 - Value": "13700137000", "Organization 1 - Name": "某某公司"}, "某某公司"),
+        ({"Phone 1 - Type": "Mobile", "Phone 1 - Value": "13700137000"}, "13700137000"),
+    ],
+)
+def test_a_google_contact_without_a_name_is_named_by_its_company_or_number(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, cells: dict[str, str], name: str
+) -> None:
+    result = run("--lang", "en", "import", "customers", _google_export(tmp_path, [cells]))
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT name, phones FROM customers") == [
+        (name, '["+8613700137000"]')
+    ]
+
+
+def test_a_google_contacts_second_email_in_one_cell_is_kept_in_the_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    export = _google_export(
+        tmp_path,
+        [
+            {
+                "Given Name": "三",
+                "Family Name": "张",
+                "E-mail 1 - Value": "z@a.com ::: Z@A.com ::: y@b.com",
+            }
+        ],
+    )
+
+    table = read_any(export, kind="customers")
+    row = dict(zip(table.header, table.rows[0][1], strict=True))
+
+    assert (row["email"], row["Notes"]) == ("z@a.com", "邮箱：y@b.com")
+
+
+def test_an_outlook_second_email_is_kept_in_the_notes(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header = [*OUTLOOK_HEADER, "E-mail 2 Address"]
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        header,
+        [
+            {
+                "First Name": "三",
+                "Last Name": "张",
+                "Mobile Phone": "13800138000",
+                "E-mail Address": "z@example.com",
+                "E-mail 2 Address": "z@work.example",
+            }
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT email, notes FROM customers") == [
+        ("z@example.com", "email：z@work.example")
+    ]
+
+
+def test_googles_newer_export_reads_its_labels_and_organization(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    header = [
+        "First Name", "Last Name", "Labels", "Phone 1 - Label", "Phone 1 - Value",
+        "Organization Name", "Organization Title",
+    ]  # fmt: skip
+    export = write_contacts_csv(
+        tmp_path / "contacts.csv",
+        header,
+        [
+            {
+                "First Name": "芳",
+                "Last Name": "王",
+                "Labels": "* myContacts ::: VIP",
+                "Phone 1 - Label": "Mom",
+                "Phone 1 - Value": "13600136000",
+                "Organization Name": "芳芳小铺",
+                "Organization Title": "店长",
+            }
+        ],
+    )
+
+    table = read_any(export, kind="customers")
+    row = dict(zip(table.header, table.rows[0][1], strict=True))
+
+    assert (row["name"], row["employer"], row["tags"]) == ("王芳", "芳芳小铺", "VIP")
+    assert row["notes"] == "Mom：13600136000\njob title：店长"
+    assert row["phone"] == ""  # Mom's number is no phone of the customer's

@@ -130,3 +130,26 @@ def test_first_rows_refuse_a_mapping_without_a_name_as_the_import_does(tmp_path:
 
     with pytest.raises(BookError):
         first_rows(replace(table, mapping={"客户名": "ignore"}), "customers")
+
+
+def test_a_contacts_csv_map_is_remembered_in_the_other_language(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")  # put back after the zh run
+    header = "Name,Given Name,Family Name,Phone 1 - Type,Phone 1 - Value,Organization 1 - Name"
+    first = write_csv(tmp_path / "g.csv", [header, "王芳,芳,王,Mobile,13800138000,芳芳小铺"])
+    second = write_csv(tmp_path / "g2.csv", [header, "王芳,芳,王,Mobile,13800138000,二店"])
+
+    # the company composed from Organization 1 - Name, read as the occupation
+    mapped = run("--lang", "en", "import", "customers", str(first), "--map", "employer=occupation")
+    remembered = run("--lang", "zh", "import", "customers", str(second))
+
+    assert mapped.exit_code == 0, mapped.output
+    assert remembered.exit_code == 0, remembered.output
+    assert "employer=occupation" in remembered.stderr  # said, in Chinese
+    conn = sqlite3.connect(book_path)
+    try:
+        rows = list(conn.execute("SELECT name, occupation, employer FROM customers"))
+    finally:
+        conn.close()
+    assert rows == [("王芳", "二店", "")]

@@ -626,3 +626,176 @@ def test_a_bad_birthday_of_a_contact_is_named_as_the_birthday(
     assert result.exit_code != 0
     assert "contact “钱多多”: birthday: month: must be at most 12 (got 13)" in result.stderr
     assert "contact “钱多多”: birthday: day: must be at most 31 (got 40)" in result.stderr
+
+
+def _card_of(version: str, *lines: str) -> str:
+    body = "".join(f"{line}\r\n" for line in lines)
+    return f"BEGIN:VCARD\r\nVERSION:{version}\r\nFN:钱多多\r\n{body}END:VCARD\r\n"
+
+
+@pytest.mark.parametrize(
+    ("version", "line", "phone", "written"),
+    [
+        ("2.1", "TEL;WORK:0571-88888888,123", "0571-88888888", "0571-88888888,123"),  # Android
+        ("3.0", "TEL;type=WORK;type=VOICE:010-65528888;456", "010-65528888", "010-65528888;456"),
+        (
+            "4.0",
+            "TEL;VALUE=uri;TYPE=work:tel:+86-21-6666-8888;ext=789",
+            "+86-21-6666-8888",
+            "+86-21-6666-8888;ext=789",
+        ),
+    ],
+)
+def test_a_phone_extension_is_kept_in_the_notes_and_the_number_is_the_phone(
+    tmp_path: Path, version: str, line: str, phone: str, written: str
+) -> None:
+    (qian,) = contacts(tmp_path, _card_of(version, line))
+
+    assert qian["phones"] == phone
+    assert qian["notes"] == f"phone with extension：{written}"
+
+
+def test_a_labelled_number_keeps_its_extension_under_its_label(tmp_path: Path) -> None:
+    card = _card_of("3.0", "item1.TEL:0571-88888888,123", "item1.X-ABLabel:店铺")
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert (qian["phones"], qian["notes"]) == ("", "店铺：0571-88888888,123")
+
+
+def test_a_number_without_an_extension_adds_no_note(tmp_path: Path) -> None:
+    (qian,) = contacts(tmp_path, _card_of("2.1", "TEL;CELL:13800138000", "TEL;WORK:0571-88888888,"))
+
+    assert (qian["phones"], qian["notes"]) == ("13800138000;0571-88888888", "")
+
+
+def test_an_imported_extension_reaches_the_customers_notes(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "ext.vcf"
+    path.write_text(_card_of("2.1", "TEL;WORK:0571-88888888,123"), encoding="utf-8")
+
+    (qian,) = _people(run, tmp_path, "ext.db", path)
+
+    assert qian == ("钱多多", None, "phone with extension：0571-88888888,123")
+
+
+IPHONE_DATES_AND_PEOPLE = one_card(
+    "item4.X-ABDATE;type=pref:2015-06-01",
+    "item4.X-ABLabel:_$!<Anniversary>!$_",
+    "item5.X-ABRELATEDNAMES;type=pref:张伟",
+    "item5.X-ABLabel:_$!<Spouse>!$_",
+    "item6.X-ABRELATEDNAMES:王姐",
+    "item6.X-ABLabel:介绍人",
+    "item7.X-ABDATE;X-APPLE-OMIT-YEAR=1604:1604-06-01",
+    "item7.X-ABLabel:开店",
+    "item8.X-ABRELATEDNAMES:李四",
+    "item8.X-ABLabel:推荐人",
+    "item9.X-ABRELATEDNAMES:小宝",
+    "item9.X-ABLabel:_$!<Child>!$_",
+)
+
+
+def test_iphone_anniversaries_and_related_names_are_kept_in_the_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (english,) = contacts(tmp_path, IPHONE_DATES_AND_PEOPLE)
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    (chinese,) = contacts(tmp_path, IPHONE_DATES_AND_PEOPLE)
+    table = read_any(tmp_path / "contacts.vcf", kind="customers")
+
+    assert english["notes"].split("\n") == [
+        "anniversary：2015-06-01",
+        "开店：06-01",  # the seller's own label; Apple's 1604 is no year
+        "spouse：张伟",
+        "介绍人：王姐",
+        "referred by：李四",  # a referrer, in the field's word
+        "child：小宝",
+    ]
+    assert chinese["notes"].split("\n")[:3] == ["纪念日：2015-06-01", "开店：06-01", "配偶：张伟"]
+    assert table.left_out == ()
+
+
+def test_a_vcard_4_anniversary_is_kept_and_its_gender_read(tmp_path: Path) -> None:
+    card = _card_of("4.0", "ANNIVERSARY:20100101", "GENDER:F")
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert (qian["gender"], qian["notes"]) == ("female", "anniversary：2010-01-01")
+
+
+@pytest.mark.parametrize("line", ["GENDER:O", "GENDER:U", "GENDER:;其他"])
+def test_a_gender_no_field_holds_is_named_as_not_read(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "g.vcf"
+    path.write_text(_card_of("4.0", line), encoding="utf-8")
+
+    table = read_any(path, kind="customers")
+
+    assert table.left_out == ("GENDER",)
+    assert dict(zip(table.header, table.rows[0][1], strict=True))["gender"] == ""
+
+
+def test_a_male_contact_imports_as_male(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "m.vcf"
+    path.write_text(_card_of("4.0", "GENDER:M;"), encoding="utf-8")
+    book = tmp_path / "m.db"
+
+    result = run("--lang", "en", "import", "customers", path, db=book)
+
+    assert result.exit_code == 0, result.output
+    from xiaoben.store.driver import sqlite3
+
+    conn = sqlite3.connect(book)
+    try:
+        assert conn.execute("SELECT gender FROM customers").fetchall() == [("male",)]
+    finally:
+        conn.close()
+
+
+def test_googles_system_groups_are_no_tags(tmp_path: Path) -> None:
+    card = (  # as Google Contacts exports a starred contact in the seller's group 客户
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:吴四\r\nN:吴;四;;;\r\nTEL;TYPE=CELL:138 0013 8014\r\n"
+        "CATEGORIES:myContacts,starred,客户\r\nEND:VCARD\r\n"
+    )
+
+    (wu,) = contacts(tmp_path, card)
+
+    assert wu["tags"] == "客户"
+
+
+@pytest.mark.parametrize(
+    ("categories", "tags"),
+    [
+        ("CATEGORIES:friends,family,coworkers,chatBuddies,all,blocked", ""),
+        ("CATEGORIES:Family,家人,STARRED", "Family、家人"),  # the seller's own groups stay
+    ],
+)
+def test_only_googles_own_group_names_are_left_out(
+    tmp_path: Path, categories: str, tags: str
+) -> None:
+    (qian,) = contacts(tmp_path, one_card(categories))
+
+    assert qian["tags"] == tags
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le", "utf-16"])
+def test_utf16_contacts_of_either_byte_order_are_contacts(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_bytes(
+        _card_of("3.0", "TEL:13800138000").replace("钱多多", "鍾國賢").encode(encoding)
+    )
+
+    table = read_any(path, kind="customers")
+
+    assert (sniff(path), table.rows[0][1][:2]) == ("vcard", ["鍾國賢", "13800138000"])
+
+
+def test_a_classic_mac_file_of_lines_ended_by_cr_reads(tmp_path: Path) -> None:
+    path = tmp_path / "mac.vcf"
+    two = _card_of("3.0", "TEL:13800138000") + _card_of("3.0", "TEL:13900139000")
+    path.write_bytes(two.replace("\r\n", "\r").encode("utf-8"))
+
+    table = read_any(path, kind="customers")
+
+    assert [cells[1] for _, cells in table.rows] == ["13800138000", "13900139000"]
+    assert table.refused == ()

@@ -97,3 +97,85 @@ def test_values_joined_or_the_same_add_no_line(book: Book) -> None:
     assert not any(
         line.startswith(("another phone", "another tags")) for line in merged.notes.split("\n")
     )
+
+
+def _born(book: Book, first: dict[str, Any], second: dict[str, Any]) -> tuple[int, int]:
+    kept = customer(book, "王小美", phones=["13800138000"], **first)
+    gone = customer(book, "王小美", phones=["13900139000"], **second)
+    assert kept.id is not None and gone.id is not None
+    return kept.id, gone.id
+
+
+@pytest.mark.parametrize(
+    ("kept_day", "gone_day"), [("1990-03-05", "--03-05"), ("--03-05", "1990-03-05")]
+)
+def test_the_same_birthday_without_its_year_adds_no_line_and_the_year_stays(
+    book: Book, monkeypatch: pytest.MonkeyPatch, kept_day: str, gone_day: str
+) -> None:
+    from xiaoben.models.birthday import Birthday
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+    kept, gone = _born(
+        book, {"birthday": Birthday.from_text(kept_day)}, {"birthday": Birthday.from_text(gone_day)}
+    )
+
+    merged = book.merge_customers(kept, gone, {}).survivor
+
+    assert merged.birthday == Birthday(year=1990, month=3, day=5)
+    assert "birthday" not in merged.notes
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("en", "another birthday: 03-06"), ("zh", "另一个生日：03-06")],
+)
+def test_another_birthday_is_written_as_the_seller_writes_it(
+    book: Book, monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+) -> None:
+    from xiaoben.models.birthday import Birthday
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    kept, gone = _born(
+        book,
+        {"birthday": Birthday(year=1990, month=3, day=5)},
+        {"birthday": Birthday(month=3, day=6)},
+    )
+
+    merged = book.merge_customers(kept, gone, {}).survivor
+
+    assert merged.notes.split("\n") == [line]
+
+
+def test_a_year_the_chosen_side_lacks_is_kept_in_the_notes(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.models.birthday import Birthday
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+    kept, gone = _born(
+        book,
+        {"birthday": Birthday(year=1990, month=3, day=5)},
+        {"birthday": Birthday(month=3, day=5)},
+    )
+
+    merged = book.merge_customers(kept, gone, {"birthday": Side.ABSORBED}).survivor
+
+    assert merged.notes.split("\n") == ["another birthday: 1990-03-05"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("zh", "农历1990-闰05-02"), ("en", "lunar 1990-leap 05-02")]
+)
+def test_a_lunar_birthday_is_written_in_words(
+    monkeypatch: pytest.MonkeyPatch, lang: str, text: str
+) -> None:
+    from xiaoben.models.birthday import Birthday
+    from xiaoben.models.merge import birthday_written
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+
+    assert (
+        birthday_written(Birthday(year=1990, month=5, day=2, lunar=True, leap_month=True)) == text
+    )

@@ -1,8 +1,11 @@
 """Phone contacts saved as CSV (Google Contacts, Outlook): the name split into given, middle
-and family name columns, phones and e-mails in numbered columns -> one name, one phones and
-one e-mail column, added at the end for the importer to read.
+and family name columns, phones, e-mails, addresses and organizations in numbered columns ->
+one name, phones, e-mail, address, employer and notes column, added at the end for the
+importer to read, as a vCard's card is read (vcards.py): a number under the seller's own label
+(老公), every e-mail and address after the first and a job title go into the notes, labelled.
 
-Only a table whose header is such an export is changed, and only by adding columns: every
+Only a table whose header is such an export is changed, and only by adding columns (and by
+filling an empty Name cell, adding to a Notes cell, and emptying Outlook's "no date"): every
 cell of the file stays where it was. No file reading and no SQLite here.
 """
 
@@ -15,6 +18,7 @@ from dataclasses import replace
 from xiaoben.models.i18n import field_key, t
 from xiaoben.store.importing.columns import field_of
 from xiaoben.store.importing.tables import ImportTable
+from xiaoben.store.importing.vcards import google_system_group
 
 _GIVEN = frozenset({"given name", "first name"})
 _MIDDLE = frozenset({"additional name", "middle name"})
@@ -23,15 +27,37 @@ _PHONE = re.compile(
     r"phone \d+ - value|(?:mobile|home|business|primary|other|car|company main) phone(?: 2)?"
 )
 _EMAIL = re.compile(r"e-mail \d+ - value|e-mail(?: \d)? address")
+_ADDRESS = re.compile(r"address (\d+) - formatted")
+_ADDRESS_PARTS = (  # Google's parts of an address, the formatted one's pieces
+    "po box", "extended address", "street", "city", "region", "postal code", "country",
+)  # fmt: skip
+# Google's older export numbers its organizations (Organization 1 - Name), the newer does not
+_ORGANIZATION = re.compile(r"organization(?: \d+ -)? name")
 _LABEL = re.compile(r" - (?:type|label)$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _GOOGLE_APART = " ::: "  # Google's separator of several values in one cell
+_OUTLOOK_NO_DATE = "0/0/00"  # what Outlook writes in a date column for "no date"
+_PRIMARY = "* "  # Google's mark of the primary value's type (* Mobile)
+# The kinds of a number, e-mail or address Google and Android name (casefolded); any other
+# type is the seller's own label (老公, 店铺) saying whose or what it is.
+_KINDS = frozenset(
+    {
+        "mobile", "cell", "home", "work", "main", "other", "fax", "home fax", "work fax",
+        "other fax", "pager", "work mobile", "work pager", "google voice", "iphone", "car",
+        "company main", "callback", "isdn", "radio", "telex", "tty/tdd", "mms", "voice",
+        "business", "personal", "手机", "移动电话", "住宅", "家庭", "家", "工作", "单位",
+        "公司", "主要", "总机", "其他", "传真", "住宅传真", "单位传真", "寻呼机",
+    }
+)  # fmt: skip
+
+Composed = tuple[str, Callable[[list[str]], str], list[int]]  # (field, its cell, read from)
 
 
 def with_contact_columns(table: ImportTable) -> ImportTable:
-    """The table with a name, phones and e-mail column composed from a contacts export's
-    parts, each only where the header has parts and no column of that field of its own;
-    the table itself when it is no contacts export (or is read lazily: a big file)."""
+    """The table with a name, phones, e-mail, address, employer and notes column composed
+    from a contacts export's parts, each only where the header has parts and no column of
+    that field of its own (an own Name or Notes column is filled in place); the table
+    itself when it is no contacts export (or is read lazily: a big file)."""
     if not isinstance(table.rows, list):
         return table
     keys = [cell.strip().casefold() for cell in table.header]
@@ -43,26 +69,31 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
     # "E-mail 1 - Type" says Home or Work: no column of the field it mentions
     fields = [None if _LABEL.search(key) else field_of(key, "customers") for key in keys]
     own = set(fields)
-    used: set[int] = set()
+    table = _no_dates_empty(table, [at for at, field in enumerate(fields) if field == "birthday"])
+    parts = _Parts(keys, fields)
+    used = set(parts.read_from)
+    composed: list[Composed] = []
     if "name" in own:  # Google's own Name column: empty where only the parts are filled
-        table = _filled(table, fields.index("name"), given, middle, family)
-        used = {*given, *middle, *family}
-    composed: list[tuple[str, Callable[[list[str]], str], list[int]]] = []
-    if not own & {"name", "code"}:
-        composed.append(
-            ("name", lambda cells: _name(cells, given, middle, family), [*given, *middle, *family])
+        table = _filled(
+            table, fields.index("name"), lambda cells: parts.name(cells, given, middle, family)
         )
-    phones = _where(keys, lambda key: _PHONE.fullmatch(key) is not None)
-    phones.sort(key=lambda at: "mobile" not in keys[at])  # a mobile first: the one to call
-    if phones and "phones" not in own:
-        composed.append(("phones", lambda cells: _values(cells, phones), phones))
-    emails = _where(keys, lambda key: _EMAIL.fullmatch(key) is not None)
-    if emails and "email" not in own:
-        # one e-mail a customer: the first one the contact has
-        composed.append(("email", lambda cells: _values(cells, emails).split(", ")[0], emails))
+        used |= {*given, *middle, *family}
+    elif "code" not in own:
+        named = [*given, *middle, *family]
+        composed.append(("name", lambda cells: parts.name(cells, given, middle, family), named))
+    for field in ("phones", "email", "address", "employer", "tags"):
+        if parts.columns(field) and field not in own:
+            composed.append((field, parts.make(field), parts.columns(field)))
+    if "notes" in own:  # what has no field of its own, after the seller's notes
+        table = _noted(table, fields.index("notes"), parts.notes)
+    elif any(parts.notes(cells) for _, cells in table.rows):
+        composed.append(("notes", parts.notes, []))
     if not composed:
         return replace(table, composed_from=frozenset(used))
-    header = [*table.header, *(t(field_key(field)) for field, _, _ in composed)]
+    # Named in English whatever the seller's language (as the export's own columns are, and
+    # as the importer knows its fields in both): the header set a mapping is remembered by
+    # (import_maps) stays the same when the seller switches language.
+    header = [*table.header, *(t(field_key(field), "en") for field, _, _ in composed)]
     rows = [
         (line, [*cells, *(make(cells) for _, make, _ in composed)]) for line, cells in table.rows
     ]
@@ -70,15 +101,224 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
     return replace(table, header=header, rows=rows, composed_from=frozenset(used))
 
 
-def _filled(
-    table: ImportTable, at: int, given: list[int], middle: list[int], family: list[int]
-) -> ImportTable:
+class _Parts:
+    """Where an export's phones, e-mails, addresses and organizations are (each value
+    column with its type column), and what a row's cells make of them."""
+
+    def __init__(self, keys: list[str], fields: list[str | None]) -> None:
+        self.keys, self.fields = keys, fields
+        phones = _where(keys, lambda key: _PHONE.fullmatch(key) is not None)
+        phones.sort(key=lambda at: "mobile" not in keys[at])  # a mobile first: the one to call
+        self.phones = [(at, _label_column(keys, at)) for at in phones]
+        emails = _where(keys, lambda key: _EMAIL.fullmatch(key) is not None)
+        self.emails = [(at, _label_column(keys, at)) for at in emails]
+        self.addresses = [
+            (at, _label_column(keys, at), _address_parts(keys, at))
+            for at in _where(keys, lambda key: _ADDRESS.fullmatch(key) is not None)
+        ]
+        self.nicknames = _where(keys, lambda key: key == "nickname")
+        self.groups = _where(keys, lambda key: key in ("group membership", "labels"))
+        self.organizations = [
+            (at, *_organization_parts(keys, at))
+            for at in _where(keys, lambda key: _ORGANIZATION.fullmatch(key) is not None)
+        ]
+
+    @property
+    def read_from(self) -> list[int]:
+        """The type columns and the pieces read through their value columns."""
+        labels = [label for _, label in (*self.phones, *self.emails) if label is not None]
+        labels += [label for _, label, _ in self.addresses if label is not None]
+        labels += [at for _, _, pieces in self.addresses for at in pieces]
+        labels += [at for _, *more in self.organizations for at in more if at is not None]
+        return [*labels, *self.nicknames]
+
+    def columns(self, field: str) -> list[int]:
+        found = {
+            "phones": [at for at, _ in self.phones],
+            "email": [at for at, _ in self.emails],
+            "address": [at for at, _, _ in self.addresses],
+            "employer": [at for at, _, _ in self.organizations],
+            "tags": self.groups,
+        }
+        return found.get(field, [])
+
+    def make(self, field: str) -> Callable[[list[str]], str]:
+        makers: dict[str, Callable[[list[str]], str]] = {
+            "phones": lambda cells: ", ".join(self.numbers(cells)),
+            "email": lambda cells: next(iter(self.emails_of(cells)), ("", ""))[1],
+            "address": lambda cells: next(iter(self.addresses_of(cells)), ("", ""))[1],
+            "employer": self.employer,
+            "tags": self.tags,
+        }
+        return makers[field]
+
+    def numbers(self, cells: list[str]) -> list[str]:
+        """The row's numbers of no label of the seller's (Mobile, Home: the customer's)."""
+        return [
+            value
+            for at, label in self.phones
+            if not _own_label(cells, label)
+            for value in _split(cells[at])
+        ]
+
+    def labelled_numbers(self, cells: list[str]) -> list[tuple[str, str]]:
+        """(label, number) of each number under the seller's own label (老公): whose it is,
+        often not the customer's; for the notes, never a phone (as a card's, vcards.py)."""
+        return [
+            (_own_label(cells, label), value)
+            for at, label in self.phones
+            if _own_label(cells, label)
+            for value in _split(cells[at])
+        ]
+
+    def emails_of(self, cells: list[str]) -> list[tuple[str, str]]:
+        """(label, e-mail) of each e-mail, each once in any case: the first is the customer's,
+        the others go to the notes under the seller's own label, else 邮箱."""
+        found: dict[str, tuple[str, str]] = {}
+        for at, label in self.emails:
+            for value in _split(cells[at]):
+                own = _own_label(cells, label)
+                found.setdefault(value.casefold(), (own or t("field.email"), value))
+        return list(found.values())
+
+    def addresses_of(self, cells: list[str]) -> list[tuple[str, str]]:
+        """(label, address) of each address, each once: its formatted text, else its pieces
+        (浙江杭州文三路1号 for a Chinese one); the first is the customer's address, the others
+        go to the notes under the seller's own label, else 其他地址."""
+        found: dict[str, str] = {}
+        for at, label, pieces in self.addresses:
+            text = " ".join(cells[at].split()) or _address_text(cells, pieces)
+            if text:
+                found.setdefault(text, _own_label(cells, label) or t("vcard.other_address"))
+        return [(label, text) for text, label in found.items()]
+
+    def tags(self, cells: list[str]) -> str:
+        """Google's groups of the contact (* myContacts ::: 客户), its system groups left out
+        as a card's are (vcards.py)."""
+        groups = [
+            value.removeprefix(_PRIMARY).strip()
+            for at in self.groups
+            for value in _split(cells[at])
+        ]
+        return "、".join(dict.fromkeys(group for group in groups if not google_system_group(group)))
+
+    def employer(self, cells: list[str]) -> str:
+        """The first organization's name and department (as a card's ORG is read)."""
+        found = self.organizations_of(cells)
+        return found[0][0] if found else ""
+
+    def organizations_of(self, cells: list[str]) -> list[tuple[str, str]]:
+        """(name and department, job title) of each organization the row names."""
+        found: list[tuple[str, str]] = []
+        for at, department, title in self.organizations:
+            pieces = [
+                cells[at].strip(),
+                cells[department].strip() if department is not None else "",
+            ]
+            name = " ".join(piece for piece in pieces if piece)
+            job = cells[title].strip() if title is not None else ""
+            if name or job:
+                found.append((name, job))
+        return found
+
+    def name(self, cells: list[str], given: list[int], middle: list[int], family: list[int]) -> str:
+        """The contact's name from its parts; without one, as the phone shows it: its
+        company, else its number."""
+        own_employer = self.fields.index("employer") if "employer" in self.fields else None
+        company = cells[own_employer].strip() if own_employer is not None else self.employer(cells)
+        numbers = self.numbers(cells)
+        return _name(cells, given, middle, family) or company or (numbers[0] if numbers else "")
+
+    def notes(self, cells: list[str]) -> str:
+        """What has no field of its own, labelled as a card's is: the e-mails after the
+        first (店铺：…), the nickname, the numbers under the seller's labels (老公：…), the
+        addresses after the first, the organizations after the first and each job title."""
+        lines = [f"{label}：{email}" for label, email in self.emails_of(cells)[1:]]
+        nicknames = [value for at in self.nicknames for value in _split(cells[at])]
+        lines += [f"{t('vcard.nickname')}：{nickname}" for nickname in nicknames]
+        lines += [f"{label}：{number}" for label, number in self.labelled_numbers(cells)]
+        lines += [f"{label}：{address}" for label, address in self.addresses_of(cells)[1:]]
+        organizations = self.organizations_of(cells)
+        lines += [f"{t('field.employer')}：{name}" for name, _ in organizations[1:] if name]
+        lines += [f"{t('vcard.title')}：{job}" for _, job in organizations if job]
+        return "\n".join(dict.fromkeys(lines))
+
+
+def _label_column(keys: Sequence[str], at: int) -> int | None:
+    """The type column of a numbered value column (Phone 1 - Type of Phone 1 - Value)."""
+    stem = re.sub(r" - (?:value|formatted|name)$", "", keys[at])
+    if stem == keys[at]:
+        return None
+    for suffix in (" - type", " - label"):
+        if f"{stem}{suffix}" in keys:
+            return keys.index(f"{stem}{suffix}")
+    return None
+
+
+def _address_parts(keys: Sequence[str], at: int) -> list[int]:
+    stem = keys[at].removesuffix(" - formatted")
+    return [keys.index(f"{stem} - {part}") for part in _ADDRESS_PARTS if f"{stem} - {part}" in keys]
+
+
+def _organization_parts(keys: Sequence[str], at: int) -> tuple[int | None, int | None]:
+    """The department and job title columns of an organization."""
+    stem = keys[at].removesuffix("name")  # "organization 1 - " or "organization "
+    department, title = (f"{stem}department", f"{stem}title")
+    return (
+        keys.index(department) if department in keys else None,
+        keys.index(title) if title in keys else None,
+    )
+
+
+def _own_label(cells: Sequence[str], label: int | None) -> str:
+    """The seller's own label of a value ("" for a kind the export names: * Mobile, Work)."""
+    if label is None:
+        return ""
+    words = [word.strip().removeprefix(_PRIMARY).strip() for word in cells[label].split(":::")]
+    own = [word for word in words if word and word.casefold() not in _KINDS]
+    return "、".join(own)
+
+
+def _address_text(cells: Sequence[str], pieces: list[int]) -> str:
+    """An address from its pieces (Google's order: po box … country): 浙江杭州文三路1号 for a
+    Chinese one (country, region, city, street), "1 Main St, Springfield" else."""
+    texts = [" ".join(cells[at].split()) for at in pieces]
+    if any(_CJK.search(text) for text in texts):
+        chinese = [texts[i] for i in (6, 4, 3, 2, 1, 0) if i < len(texts)]
+        return "".join(text for text in chinese if text not in ("", "中国", "China"))
+    return ", ".join(text for text in texts if text)
+
+
+def _no_dates_empty(table: ImportTable, birthdays: list[int]) -> ImportTable:
+    """The table with Outlook's "no date" (0/0/00, exactly) in a birthday column read as an
+    empty cell; any other date a birthday cannot be stays, for the importer to refuse."""
+    if not birthdays:
+        return table
     rows = [
-        (line, [*cells[:at], _name(cells, given, middle, family), *cells[at + 1 :]])
-        if not cells[at]
-        else (line, cells)
+        (line, ["" if at in birthdays and cell.strip() == _OUTLOOK_NO_DATE else cell
+                for at, cell in enumerate(cells)])
+        for line, cells in table.rows
+    ]  # fmt: skip
+    return replace(table, rows=rows)
+
+
+def _filled(table: ImportTable, at: int, name: Callable[[list[str]], str]) -> ImportTable:
+    rows = [
+        (line, [*cells[:at], name(cells), *cells[at + 1 :]]) if not cells[at] else (line, cells)
         for line, cells in table.rows
     ]
+    return replace(table, rows=rows)
+
+
+def _noted(table: ImportTable, at: int, notes: Callable[[list[str]], str]) -> ImportTable:
+    """The table with each row's extra notes after its own Notes cell."""
+    rows = []
+    for line, cells in table.rows:
+        extra = notes(cells)
+        if extra:
+            text = "\n".join(part for part in (cells[at], extra) if part.strip())
+            cells = [*cells[:at], text, *cells[at + 1 :]]
+        rows.append((line, cells))
     return replace(table, rows=rows)
 
 
@@ -86,11 +326,9 @@ def _where(keys: Sequence[str], wanted: Callable[[str], bool]) -> list[int]:
     return [at for at, key in enumerate(keys) if wanted(key)]
 
 
-def _values(cells: Sequence[str], columns: Sequence[int]) -> str:
-    """The columns' non-empty values (a Google cell may hold several), joined by ", "."""
-    return ", ".join(
-        value.strip() for at in columns for value in cells[at].split(_GOOGLE_APART) if value.strip()
-    )
+def _split(cell: str) -> list[str]:
+    """A cell's non-empty values (a Google cell may hold several)."""
+    return [value.strip() for value in cell.split(_GOOGLE_APART) if value.strip()]
 
 
 def _name(cells: Sequence[str], given: list[int], middle: list[int], family: list[int]) -> str:

@@ -20,7 +20,10 @@ from xiaoben.store.importing.errors import RowError, cannot_import, cell_message
 from xiaoben.store.importing.tables import ImportTable, Row
 
 # Customer fields, named as match_columns knows them; one cell each, in this order.
-HEADER = ["name", "phones", "email", "birthday", "notes", "employer", "address", "tags", "wechat"]
+HEADER = [
+    "name", "phones", "email", "birthday", "notes", "employer", "address", "tags", "wechat",
+    "gender",
+]  # fmt: skip
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # 1990-03-05, 19900305, --0315, --03-15, 1990-03-05T00:00:00Z; Apple writes 1604 for no year.
 _BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
@@ -35,14 +38,17 @@ READ_PROPERTIES = frozenset(
     {
         "VERSION", "PRODID", "REV", "UID", "FN", "N", "TEL", "EMAIL", "IMPP", "X-SOCIALPROFILE",
         "ADR", "X-ABADR", "NOTE", "BDAY", "ORG", "CATEGORIES", "NICKNAME", "TITLE", "URL",
-        "X-ABLABEL", "X-WECHAT", "X-WEIXIN",
+        "X-ABLABEL", "X-WECHAT", "X-WEIXIN", "X-ABDATE", "X-ABRELATEDNAMES", "ANNIVERSARY",
     }
 )  # fmt: skip
+# vCard 4.0's GENDER, read when its sex is one the customer's gender field has.
+_GENDERS = {"F": "female", "M": "male"}
 
 
 def looks_like_vcard(head: bytes) -> bool:
-    """True when the file's first non-blank text is BEGIN:VCARD (UTF-8, UTF-16 or GBK)."""
-    for encoding in ("utf-8", "utf-16"):
+    """True when the file's first non-blank text is BEGIN:VCARD (UTF-8, UTF-16 of either
+    byte order, with a BOM or without, or GBK)."""
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
         text = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
         if text[:11].upper() == "BEGIN:VCARD":
             return True
@@ -78,8 +84,11 @@ def read_vcards(path: Path) -> ImportTable:
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """The text of a .vcf, by the importer's one rule for every text file (decoding.py)."""
+    """The text of a .vcf, by the importer's one rule for every text file (decoding.py);
+    lines ended by CR alone (a classic Mac file) as lines."""
     text, encoding = decode_text(path, data)
+    if "\n" not in text:
+        text = text.replace("\r", "\n")
     return text, "utf-8" if encoding == "utf-8-sig" else encoding
 
 
@@ -96,6 +105,7 @@ def iter_contacts(text: str, left_out: dict[str, None], refused: list[RowError])
         except _unreadable(vobject) as exc:
             refused.append(_refused_card(vobject, begin, card_text, exc))
             continue
+        _uncut_numbers(vobject, card, card_text)
         android = _android_rows(vobject, card_text)
         left_out.update(dict.fromkeys(unread_properties(card, android)))
         yield begin, contact_cells(card, android)
@@ -237,6 +247,8 @@ def unread_properties(card: Any, android: Sequence[AndroidRow] = ()) -> list[str
     """The names of a card's properties that no cell reads (READ_PROPERTIES; Android's own
     fields when every one of the card's is of a kind read: `android`), as written."""
     read = {"X-ANDROID-CUSTOM"} if android and all(kind for kind, _ in android) else set()
+    if _gender(card):  # another one (O, N, U: no field holds it) is named as not read
+        read.add("GENDER")
     names = (str(child.name).upper() for child in card.getChildren())
     return [name for name in dict.fromkeys(names) if name not in READ_PROPERTIES | read]
 
@@ -259,9 +271,11 @@ def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
     birthday = birthday or android_birthday
     addresses = _addresses(card)
     notes += [f"{label}：{email}" for label, email in _other_emails(card)]
+    notes += [f"{label}：{number}" for label, number in _extended_numbers(card)]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
+    notes += [f"{label}：{text}" for label, text in _apple_notes(card)]
     if len(wechats) > 1:
         from xiaoben.models.values import other_wechat_line  # pydantic: not for a workbook
 
@@ -279,6 +293,7 @@ def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
         addresses[0][1] if addresses else "",
         "、".join(_tags(card)),
         wechat,
+        _gender(card),
     ]
 
 
@@ -461,6 +476,77 @@ def _android_notes(android: Sequence[AndroidRow]) -> tuple[str, list[tuple[str, 
     return birthday, list(dict.fromkeys(notes))
 
 
+# Apple's built-in labels (_$!<Spouse>!$_) of a related name, as Android numbers its relations
+_APPLE_RELATIONS = {
+    "assistant": 1, "brother": 2, "child": 3, "father": 5, "friend": 6, "manager": 7,
+    "mother": 8, "parent": 9, "partner": 10, "sister": 13, "spouse": 14,
+}  # fmt: skip
+# The labels a seller gives a related name to say who referred the customer (casefolded).
+_REFERRER_LABELS = frozenset({"referred by", "referredby", "referrer", "推荐人"})
+
+
+def _apple_notes(card: Any) -> list[tuple[str, str]]:
+    """(label, text) for the notes of each date (X-ABDATE, 4.0's ANNIVERSARY) and related
+    name (X-ABRELATEDNAMES) of a card, worded as Android's (_android_notes): 纪念日：2015-06-01,
+    配偶：张伟, the seller's own label as written (介绍人：王姐); a referrer as 推荐人."""
+    labels = _item_labels(card)
+    notes: list[tuple[str, str]] = []
+    for line in _lines(card, "x-abdate"):
+        text = _day(str(line.value).strip(), "X-APPLE-OMIT-YEAR" in line.params)
+        label = labels.get(line.group, "")
+        apple = _APPLE_WORD.fullmatch(label)
+        if apple:
+            anniversary = apple[1].casefold() == "anniversary"
+            label = t("vcard.anniversary" if anniversary else "vcard.event")
+        if text:
+            notes.append((label or t("vcard.event"), text))
+    for line in _lines(card, "anniversary"):
+        text = _day(str(line.value).strip())
+        if text:
+            notes.append((t("vcard.anniversary"), text))
+    for line in _lines(card, "x-abrelatednames"):
+        text = str(line.value).strip()
+        if text:
+            notes.append((_relation_label(labels.get(line.group, "")), text))
+    return list(dict.fromkeys(notes))
+
+
+_APPLE_WORD = re.compile(r"_\$!<(.*)>!\$_")
+
+
+def _relation_label(label: str) -> str:
+    """A related name's label in the seller's words: Apple's built-in ones from the
+    catalogue (an unknown one as Apple writes it: Husband), a referrer as the field's word,
+    the seller's own as written."""
+    apple = _APPLE_WORD.fullmatch(label)
+    word = apple[1].strip() if apple else label.strip()
+    if word.casefold() in _REFERRER_LABELS:
+        return t("field.referred_by")
+    if apple:
+        number = _APPLE_RELATIONS.get(word.casefold())
+        if number:
+            return t(f"vcard.relation_{number}")
+        return word if word and word.casefold() != "other" else t("vcard.relation")
+    return word or t("vcard.relation")
+
+
+def _item_labels(card: Any) -> dict[str, str]:
+    """Every label of a card's items by item group, Apple's built-in ones included."""
+    return {
+        str(line.group): str(line.value).strip()
+        for line in _lines(card, "x-ablabel")
+        if line.group and str(line.value).strip()
+    }
+
+
+def _gender(card: Any) -> str:
+    """4.0's GENDER (F, M;…) as the gender field reads it; "" for any other sex."""
+    for line in _lines(card, "gender"):
+        sex = str(line.value).split(";")[0].strip().upper()
+        return _GENDERS.get(sex, "")
+    return ""
+
+
 def _ours_out(notes: list[str], wechat: str) -> tuple[list[str], str]:
     """(the notes without the lines xiaoben's own export adds, a lunar birthday one of
     them gives): its WeChat line (the ID is on its IMPP line) and a 生日：农历八月十五 line
@@ -540,9 +626,58 @@ def _phones(card: Any) -> list[str]:
     return phones
 
 
+def _uncut_numbers(vobject: Any, card: Any, card_text: str) -> None:
+    """Each TEL of the card as written: vobject cuts a 2.1 number at its comma (Android's
+    pause before an extension, 0571-88888888,123); the card's own text has it whole. Only
+    when the card's TEL lines are the ones vobject read, one for one, in order."""
+    written = [
+        _unescaped_value(line)
+        for line, _ in _logical_lines(vobject, card_text)
+        if _property(line) == "TEL"
+    ]
+    lines = _lines(card, "tel")
+    if len(written) != len(lines):  # a card inside the card (2.1 AGENT): vobject's as it is
+        return
+    for line, text in zip(lines, written, strict=True):
+        cut = str(line.value).strip()
+        if text is not None and text != cut and text.startswith(cut):
+            line.value = text
+
+
+def _unescaped_value(line: str) -> str | None:
+    """A line's value with its escapes undone; None for a quoted-printable one (vobject's
+    decoding of it stands)."""
+    head, _, value = line.partition(":")
+    if "QUOTED-PRINTABLE" in head.upper():
+        return None
+    return _ESCAPED.sub(_unescaped, value).strip()
+
+
+def _written(line: Any) -> str:
+    """A TEL's value as the seller wrote it, without a 4.0 URI's tel: scheme."""
+    return re.sub(r"^tel:", "", str(line.value).strip(), flags=re.IGNORECASE).strip()
+
+
 def _number(line: Any) -> str:
-    number = re.sub(r"^tel:", "", str(line.value).strip(), flags=re.IGNORECASE)
-    return number.split(";")[0].strip()  # a 4.0 URI may carry ;ext=
+    """The number to call: up to a pause (,) or wait (;) before an extension, or a 4.0
+    URI's ;ext=."""
+    return re.split(r"[,;]", _written(line))[0].strip()
+
+
+def _extended_numbers(card: Any) -> list[tuple[str, str]]:
+    """(label, number as written) of each unlabelled number that has an extension after
+    it (0571-88888888,123; 010-65528888;456; +86-21-6666-8888;ext=789): the phone holds
+    the number, the notes the whole of it, so no digit is lost."""
+    labels = _own_labels(card)
+    found: list[tuple[str, str]] = []
+    for line in _lines(card, "tel"):
+        written, number = _written(line), _number(line)
+        extension = written[len(number) :] if number else ""
+        if line.group in labels or not re.search(r"\d", extension):
+            continue
+        if (t("vcard.extension"), written) not in found:
+            found.append((t("vcard.extension"), written))
+    return found
 
 
 def _own_labels(card: Any) -> dict[str, str]:
@@ -563,7 +698,7 @@ def _labelled_numbers(card: Any) -> list[tuple[str, str]]:
     labels = _own_labels(card)
     found: list[tuple[str, str]] = []
     for line in _lines(card, "tel"):
-        number = _number(line)
+        number = _written(line)  # with its extension, if it has one
         if number and line.group in labels and (labels[line.group], number) not in found:
             found.append((labels[line.group], number))
     return found
@@ -618,9 +753,24 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
     return [(label, text) for text, label in found.items()]
 
 
+# Google Contacts' system groups (People API contactGroups of type SYSTEM_CONTACT_GROUP), as
+# its .vcf writes them in CATEGORIES: every contact is in myContacts, a starred one in starred;
+# friends, family, coworkers, chatBuddies, all and blocked are its older ones. They are no
+# groups of the seller's: no tag. The unmistakable ones in any case, the plain words only as
+# Google spells them (a seller's own group 家人 or Family stays a tag).
+_GOOGLE_GROUPS = frozenset({"mycontacts", "starred", "chatbuddies"})
+_GOOGLE_WORDS = frozenset({"friends", "family", "coworkers", "all", "blocked"})
+
+
 def _tags(card: Any) -> list[str]:
-    """CATEGORIES. An item's label (X-ABLabel) describes that item, not the customer: no tag."""
+    """CATEGORIES, without Google's system groups. An item's label (X-ABLabel) describes
+    that item, not the customer: no tag."""
     tags: list[str] = []
     for line in _lines(card, "categories"):
-        tags += _parts(line.value)
+        tags += [tag for tag in _parts(line.value) if not google_system_group(tag)]
     return list(dict.fromkeys(tags))
+
+
+def google_system_group(group: str) -> bool:
+    """Whether a group of a Google export is one of Google's own (myContacts, starred)."""
+    return group.casefold() in _GOOGLE_GROUPS or group in _GOOGLE_WORDS
