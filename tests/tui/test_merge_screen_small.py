@@ -39,7 +39,7 @@ def two_records(book_path: Path) -> tuple[int, int]:
             Customer(
                 name="王小美",
                 phones=["13900139000"],
-                birthday=Birthday.from_text("--03-05"),
+                birthday=Birthday.from_text("--03-06"),  # another day: a line in the notes
                 notes="乙" + NOTE,
             )
         )
