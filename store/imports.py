@@ -817,8 +817,8 @@ def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
     lost): the customer of 1 if they have the row's name (the row's code is then theirs, on
     an update); else not imported, listed. None: no such code in the book."""
     code = customer.code or ""
-    bare = code.lstrip("0")
-    if not (code.isdigit() and bare != code and bare in keys.codes):
+    bare = keys.unpadded(code)
+    if bare is None:
         return None
     customer_id = keys.codes[bare]
     if _name_of(keys, customer_id) == customer.name:

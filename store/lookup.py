@@ -92,9 +92,9 @@ class KeyIndex:
             raise BookError("import.code_scientific", code=code)
         if not code.isdigit():
             return
-        bare = code.lstrip("0")
-        if bare != code and bare in self.codes:  # the book's code lost its zeros, not the row's
-            raise BookError("import.code_zeros_in_book", code=code, stored=bare)
+        unpadded = self.unpadded(code)
+        if unpadded is not None:  # the book's code lost its zeros, not the row's
+            raise BookError("import.code_zeros_in_book", code=code, stored=unpadded)
         if self.padded is None:
             self.padded = {}
             for each in self.codes:
@@ -103,6 +103,12 @@ class KeyIndex:
         padded = self.padded.get(code.lstrip("0"))
         if padded is not None and padded != code:
             raise BookError("import.code_zeros", code=code, stored=padded)
+
+    def unpadded(self, code: str) -> str | None:
+        """The book's code that is `code` without its leading zeros (1 for the row's 0001: read
+        from a number cell by an earlier import), None if the book has no such code."""
+        bare = code.lstrip("0")
+        return bare if code.isdigit() and bare != code and bare in self.codes else None
 
     def label(self, customer_id: int) -> str:
         """ "王芳 (C001)", for a message naming the customer."""

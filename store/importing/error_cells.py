@@ -9,6 +9,7 @@ only; the sheet reader finds the cells (sheet_scan.py). No SQLite.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 
 from xiaoben.models.i18n import MESSAGES, field_key, t
 from xiaoben.store.importing.csv_table import Row, column_label
@@ -55,7 +56,7 @@ def refuse_past_header(header: list[str], rows: list[Row], errors: list[RowError
     table) is under no column name: never read into a column, never silently left out. (A
     CSV row with more cells than the header is refused as it is read: csv_table.fit_rows.)"""
     width = len(header)
-    if not rows or max(map(len, map(_cells_of, rows))) <= width:
+    if not rows or max(map(len, map(itemgetter(1), rows))) <= width:
         return rows  # the common case: C loops
     kept: list[Row] = []
     for line, cells in rows:
@@ -66,10 +67,6 @@ def refuse_past_header(header: list[str], rows: list[Row], errors: list[RowError
         rule = t("import.cell_past_header", columns=width, text=cells[extra][:40])
         errors.append(RowError(line, column_label(header, extra), cells[extra], rule))
     return kept
-
-
-def _cells_of(row: Row) -> list[str]:
-    return row[1]
 
 
 def refuse_lost_digits(
