@@ -1140,6 +1140,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "made with xiaoben export (or another backup); keep the damaged file: sqlite3's "
         ".recover may save part of it",
     ),
+    "store.purchase_without_customer": (
+        "导入的购买记录中有 {missing} 位客户不在账本里（小本的错误，不是文件的）："
+        "什么都没有导入，账本没有被修改",
+        "{missing} customers named by the imported purchases are not in the book (a fault "
+        "of xiaoben's, not of the file): nothing was imported, the book is unchanged",
+    ),
     "store.locked": (
         "{path} 被另一个进程锁定超过 {seconds} 秒（{others}）：请关闭那边的小本后再试",
         "{path} has been locked by another process for over {seconds} seconds ({others}): "

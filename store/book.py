@@ -398,6 +398,23 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             yield
 
     @contextmanager
+    def references_unchecked(self) -> Iterator[bool]:
+        """SQLite's per-row foreign key checks off for the next transaction (a large
+        import's: a million purchases' customer looked up one by one cost ~1 s). Yields
+        whether they are off: not inside a transaction (SQLite ignores the pragma there).
+        Whoever writes under it checks what it wrote itself, before it commits
+        (PurchaseWriter.finish checks the customers its purchases name); on again after."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield False
+                return
+            self.conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                yield True
+            finally:
+                self.conn.execute("PRAGMA foreign_keys = ON")
+
+    @contextmanager
     def batch(self) -> Iterator[Touched]:
         """Many verbs (or writes of store/ modules, which add whom they changed to the
         yielded Touched) as one transaction; stats and tiers follow once, at the end."""

@@ -339,7 +339,8 @@ def _import_purchase_batches(
             writer.finish(touched)
         report.rows += len(bad_lines)
 
-    return _in_one_batch(book, report, write, progress)
+    with book.references_unchecked():  # the writer checks its purchases' customers itself
+        return _in_one_batch(book, report, write, progress)
 
 
 IMPORT_CACHE_KIB = 16_384  # SQLite's page cache while importing (default 2 MiB): fewer spills

@@ -256,3 +256,57 @@ def test_a_row_naming_two_customers_this_import_made_names_both(shop: Book, tmp_
     (error,) = rejected.value.report.errors
     assert error.line == 4
     assert "王芳 (C123)" in error.message and "王芳 (C124)" in error.message
+
+
+def test_an_import_checks_its_purchases_customers_itself_and_turns_the_checks_back_on(
+    shop: Book, tmp_path: Path
+) -> None:
+    seen: list[int] = []
+    real = shop.conn.executemany
+
+    def spy(sql: str, rows: object) -> object:  # what SQLite checks while purchases go in
+        if sql.startswith("INSERT INTO purchases"):
+            seen.append(shop.conn.execute("PRAGMA foreign_keys").fetchone()[0])
+        return real(sql, rows)
+
+    bills = write_csv(tmp_path / "bills.csv", ["code,date,amount", "C001,2026-11-01,10"])
+    shop.conn.executemany = spy  # type: ignore[method-assign]
+    import_purchases_csv(shop, bills)
+
+    assert seen == [0]  # off for the import: its writer checks the customers itself
+    assert shop.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert purchases_of(shop, "C001") == [("2026-11-01", 1000)]
+
+
+def test_a_purchase_naming_a_customer_not_in_the_book_refuses_the_import(
+    shop: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.models.errors import BookError
+    from xiaoben.store import purchase_writer
+
+    monkeypatch.setattr(purchase_writer, "_resolve", lambda index, row: 999_999)
+    bills = write_csv(tmp_path / "bills.csv", ["code,date,amount", "C001,2026-11-01,10"])
+    before = dump(shop.path)
+
+    with pytest.raises(BookError) as refused:
+        import_purchases_csv(shop, bills)
+
+    assert refused.value.key == "store.purchase_without_customer"
+    assert "1 customers" in str(refused.value)
+    assert dump(shop.path) == before
+    assert shop.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_an_import_inside_a_batch_keeps_sqlite_checking_every_purchase(
+    shop: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.store import purchase_writer
+    from xiaoben.store.driver import sqlite3
+
+    monkeypatch.setattr(purchase_writer, "_resolve", lambda index, row: 999_999)
+    bills = write_csv(tmp_path / "bills.csv", ["code,date,amount", "C001,2026-11-01,10"])
+
+    with pytest.raises(sqlite3.IntegrityError), shop.batch():
+        import_purchases_csv(shop, bills)
+
+    assert count(shop.conn, "purchases") == 0
