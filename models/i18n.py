@@ -354,6 +354,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "找不到客户“{key}”（按编号、电话、微信或姓名）；加 --create-missing 可自动新建",
         "no customer “{key}” (by code, phone, WeChat ID or name); --create-missing creates one",
     ),
+    "store.foreign_book_id": (
+        "{key} 是另一个账本里的客户编号（@ 后是那个账本的标记），本账本不知道是谁：请先导入"
+        "那个账本导出的客户文件，再导入这些购买记录；或加 --create-missing 新建为客户",
+        "{key} is a customer number of another book (its mark after the @), whom this book "
+        "does not know: import that book's customers export first, then these purchases; or "
+        "--create-missing creates them as customers",
+    ),
     "store.unknown_namesake_code": (
         "账本里没有编号为 {key} 的客户；同名的 {other} 编号不同，只凭姓名不算同一人：未导入；"
         "加 --create-missing 可新建为另一位客户",

@@ -34,6 +34,7 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.tiers import TierResult
 from xiaoben.store import (
+    book_refs,
     bulk,
     cipher,
     customer_list,
@@ -204,6 +205,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             try:
                 book = cls(path, conn, today, background, key)
                 book._migrate()
+                book._mark()
                 book._register_session()
                 book._bring_up_to_date()
             except BaseException:
@@ -241,6 +243,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         # kept tiers without the Book (store/kept_tiers.py: `xiaoben tiers`, `report`) has
         # a full pass of today at the schema it knows from the first run on.
         self._migrated = bool(tables)
+
+    def _mark(self) -> None:
+        """The book's own mark for the #ids its exports write (store/book_refs.py), given
+        once, to a new book or one from before the marks."""
+        if book_refs.own_mark(self.conn) is None:
+            with self._transaction(changes=False):
+                book_refs.ensure_mark(self.conn)
 
     def _bring_up_to_date(self) -> None:
         self._purge_removed_fields()

@@ -24,9 +24,10 @@ from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import line_added
 from xiaoben.models.values import other_wechat_line
 from xiaoben.store import fields as field_sql
+from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.importing.book_id import BOOK_ID
+from xiaoben.store.importing.book_id import BOOK_ID, BookRef
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.columns import total_rows
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
@@ -483,6 +484,8 @@ def _write_customers(
         saved.append((row, customer_id))
         if row.book_id is not None:
             folding.book_ids.setdefault(row.book_id, customer_id)
+            if row.book_mark is not None and row.book_mark != keys.mark:  # another book's
+                folding.foreign[(row.book_mark, row.book_id)] = customer_id
         if folding.by_customer is not None:
             folding.by_customer.setdefault(customer_id, []).append(row)
         if _write_fields(conn, custom, customer_id, row):
@@ -490,6 +493,7 @@ def _write_customers(
         if progress and done % 2000 == 0:
             progress("customers", done, len(rows))
     _link_referrers(keys, saved, folding, report)
+    remember_foreign(conn, folding.foreign)  # so that book's purchases export finds them
     changed.update(id_ for _, id_ in saved if id_ in folding.created)
     for customer_id in folding.write(stamp):
         changed.add(customer_id)
@@ -558,6 +562,7 @@ class _Folding:
         self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
         # a row's #id (CustomerRow.book_id) -> the customer it is in this book
         self.book_ids: dict[int, int] = {}
+        self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
 
     def one_wechat(
@@ -755,7 +760,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     what rows after it bring, so a second import does what the first did. A row with no
     code, phone or WeChat ID: see _match_name. A row with a #id: see _match_book_id."""
     if row.book_id is not None:
-        return _match_book_id(keys, customer, row.book_id, folding)
+        return _match_book_id(keys, customer, BookRef(row.book_id, row.book_mark), folding)
     if customer.code is not None and customer.code in keys.codes:
         return _Found(keys.codes[customer.code], by_code=True)
     if customer.code is not None:
@@ -828,26 +833,32 @@ def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
     return _Found(None, t("import.near_zeros", code=code, other=other), refused=True)
 
 
-def _match_book_id(keys: KeyIndex, customer: Customer, book_id: int, folding: _Folding) -> _Found:
+def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _Folding) -> _Found:
     """A row an export named by #id (a customer with no code whom their name does not single
     out): the customer of that number and name, with no code, in this book (the book it
-    came from), or the one an earlier row of the file with that #id created; else somebody
-    new, never taken for a namesake the book had before the file (listed for review). Rows
-    of other #ids are other people, as the export said: none is folded into another."""
-    if book_id in folding.book_ids:
-        return _Found(folding.book_ids[book_id], by_id=True)
+    came from); for another book's #id, the customer an import of that book's customers
+    made here (store/book_refs.py); or the one an earlier row of the file with that #id
+    created; else somebody new, never taken for a namesake the book had before the file
+    (listed for review). Rows of other #ids are other people, as the export said: none is
+    folded into another."""
+    if ref.number in folding.book_ids:
+        return _Found(folding.book_ids[ref.number], by_id=True)
     if folding.coded is None:  # read once: who had a code before the file
         folding.coded = set(keys.codes.values())
-    coded = book_id in folding.coded  # not whom an export names by number
-    in_book = book_id in keys.ids and book_id not in folding.created and not coded
-    if in_book and _name_of(keys, book_id) == customer.name:
-        return _Found(book_id, by_id=True)
+    number = keys.numbered(ref)
+    own = ref.book is None or ref.book == keys.mark
+    # this book's number: not whom its export names by number if they have a code
+    in_book = number is not None and number not in folding.created
+    if in_book and own and number in folding.coded:
+        in_book = False
+    if number is not None and in_book and _name_of(keys, number) == customer.name:
+        return _Found(number, by_id=True)
     exported = set(folding.book_ids.values())
     named = keys.candidates("name", customer.name) - exported
     if not named:
         return _Found()
     other = " / ".join(keys.label(each) for each in sorted(named)[:3])
-    key = f"#{book_id}"
+    key = written_id(ref.number, ref.book)
     return _Found(None, t("import.near_name", name=customer.name, key=key, other=other))
 
 

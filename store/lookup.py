@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.values import normalise_phone
+from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.importing.book_id import book_id
+from xiaoben.store.importing.book_id import BookRef, book_id, book_ref
 
 # The customers a key names: one id (nearly every key), or a list of the ids sharing it. A
 # purchases import adds a customer a row names to this index: a list per key would cost
@@ -35,6 +36,8 @@ class KeyIndex:
     describe: Callable[[int], str] | None = None
     # the book's codes with leading zeros (0001), by their digits (1): made when first asked
     padded: dict[str, str] | None = None
+    mark: str | None = None  # the book's own, in the #ids its exports write (book_refs)
+    foreign: Foreign = field(default_factory=dict)  # other books' #ids: whom they are here
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> KeyIndex:
@@ -49,7 +52,25 @@ class KeyIndex:
             "SELECT customer_id, kind, key FROM customer_keys"
         ):
             _put(index.phones if kind == "phone" else index.wechats, key, customer_id)
+        index.mark, index.foreign = own_mark(conn), foreign_ids(conn)
         return index
+
+    def numbered(self, ref: BookRef) -> int | None:
+        """The customer of this book a #id names by number: its own (or unmarked) numbers
+        are its customers' ids; another book's, the customer its customers export became
+        here (None: not imported, or gone since)."""
+        if ref.book is None or ref.book == self.mark:
+            number: int | None = ref.number
+        else:
+            number = self.foreign.get((ref.book, ref.number))
+        return number if number in self.ids else None
+
+    def foreign_ref(self, value: str) -> BookRef | None:
+        """The #id of another book that `value` is, when this book does not know whom it is."""
+        ref = book_ref(value.strip())
+        if ref is None or ref.book is None or ref.book == self.mark:
+            return None
+        return ref if self.numbered(ref) is None else None
 
     def add(
         self,
@@ -153,9 +174,10 @@ class KeyIndex:
 
     def _any(self, value: str) -> set[int]:
         """#id, code, phone, WeChat ID, then exact name: the first that names someone."""
-        number = book_id(value)
-        if number is not None:
-            return {number} & self.ids
+        ref = book_ref(value)
+        if ref is not None:
+            number = self.numbered(ref)
+            return set() if number is None else {number}
         if value in self.codes:
             return {self.codes[value]}
         if any(ch.isdigit() for ch in value):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from xiaoben.models.errors import BookError
+from xiaoben.store import book_refs
 from xiaoben.store.driver import sqlite3
 
 # Records that move to the survivor by id (and back by id on undo).
@@ -128,6 +129,8 @@ def move_records(conn: sqlite3.Connection, survivor_id: int, absorbed_id: int) -
             t: _rows(conn, t, survivor_id) for t in ("customer_keys", "search_keys", "follow_ups")
         },
     }
+    book_refs.repoint(conn, absorbed_id, survivor_id)  # another book's #id of theirs (kept
+    # on an undo: the survivor still is that customer, and one who exists)
     for table in MOVED_BY_ID:
         ids = [
             row[0]

@@ -23,6 +23,7 @@ from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
 from xiaoben.models.values import person_name
 from xiaoben.store import overview_kept
+from xiaoben.store.book_refs import Foreign, remember_foreign
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
@@ -121,6 +122,7 @@ class PurchaseWriter:
         self.first_new_id = self.next_id
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[int, str]] = []  # (customer, its keys as a JSON array)
+        self.foreign: Foreign = {}  # other books' #ids (book_refs) of the customers it made
         self.dropped_indexes: list[str] | None = None
         self.stopped_triggers: list[str] = []
         self.follow_up_triggers: list[str] = []  # stopped too, on FOLLOW_UP_TABLES
@@ -218,6 +220,9 @@ class PurchaseWriter:
         """Why a row names nobody: no customer has its keys, or (a name alone never matches
         a row bringing a phone or WeChat ID of its own) the customers of its name have
         other ones."""
+        foreign = [key.value for key in row.keys if self.index.foreign_ref(key.value)]
+        if foreign:  # #12@3fa9c1 of a book whose customers this one has not imported
+            return t(f"{self.unknown_words}.foreign_book_id", key=foreign[0])
         named = _namesakes(self.index, row)
         own = [value for kind, value in row.keys if kind in ("phone", "wechat")]
         codes = [  # a code, or a 买家会员名 naming nobody (a shop account: the row's own key)
@@ -326,6 +331,11 @@ class PurchaseWriter:
         if wechat:
             self.new_keys.append((customer_id, "wechat", wechat.lower()))
         self.new_search.append((customer_id, made.search))
+        for _, value in row.keys:  # another book's #id: found by the next import of it
+            ref = self.index.foreign_ref(value) if value.startswith("#") else None
+            if ref is not None and ref.book is not None:
+                self.index.foreign[ref.book, ref.number] = customer_id
+                self.foreign[ref.book, ref.number] = customer_id
         named = self.index.candidates("name", name)
         if named and (phones or wechat or code):  # its code, phone or WeChat ID told it apart
             own = code or ", ".join(phones) or wechat or ""
@@ -449,6 +459,7 @@ class PurchaseWriter:
         self.follow_up_triggers = []
         if bulk:  # and what the sorts held (SQLite's, no Python object), before the follow-up
             _give_back_freed_memory(collect=False)
+        remember_foreign(self.conn, self.foreign)
         customers = self.customers | self.orders.touched
         if not self.conn.execute("PRAGMA foreign_keys").fetchone()[0]:
             _check_customers(self.conn, self.customers)

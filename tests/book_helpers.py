@@ -208,3 +208,12 @@ def start_script(name: str, *args: Any, **popen: Any) -> subprocess.Popen[str]:
         text=True,
         **popen,
     )
+
+
+def mark_of(path: Path) -> str:
+    """The book's mark, as its exports write it after a #id (store/book_refs.py)."""
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("SELECT value FROM meta WHERE key = 'book_mark'").fetchone()[0])
+    finally:
+        conn.close()

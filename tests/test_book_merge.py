@@ -108,6 +108,18 @@ def test_nothing_points_at_the_merged_away_customer(book: Book, pair: tuple[int,
     assert count(book.conn, "customers", "id = ?", (absorbed,)) == 0
 
 
+def test_another_books_number_of_the_merged_away_customer_names_the_survivor(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    from xiaoben.store.book_refs import foreign_ids, remember_foreign
+
+    survivor, absorbed = pair
+    remember_foreign(book.conn, {("a1b2c3", 12): absorbed, ("a1b2c3", 13): survivor})
+    book.merge_customers(survivor, absorbed)
+
+    assert foreign_ids(book.conn) == {("a1b2c3", 12): survivor, ("a1b2c3", 13): survivor}
+
+
 def test_the_merge_knows_every_column_that_points_at_customers(book: Book) -> None:
     assert references_to_customers(book.conn) == set(CUSTOMER_REFERENCES)
 

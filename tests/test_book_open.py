@@ -141,3 +141,35 @@ def test_a_book_from_a_newer_xiaoben_is_refused(book_path: Path) -> None:
     assert refused.value.key == "store.newer_book"
     assert "newer xiaoben" in refused.value.message("en")
     assert book_path.read_bytes() == content
+
+
+def test_a_book_gets_a_mark_of_its_own_once_and_keeps_it(tmp_path: Path) -> None:
+    """The mark its exports write after a #id (store/book_refs.py): one per book, made at
+    its first opening (a book from before the marks gets one then), the same ever after."""
+    from xiaoben.store.book_refs import own_mark
+
+    marks = []
+    for name in ("a.db", "b.db"):
+        with Book.open(tmp_path / name, today=fixed_clock) as book:
+            marks.append(own_mark(book.conn))
+        with Book.open(tmp_path / name, today=fixed_clock) as book:
+            assert own_mark(book.conn) == marks[-1]
+    conn = sqlite3.connect(tmp_path / "a.db")
+    with conn:
+        conn.execute("DELETE FROM meta WHERE key = 'book_mark'")  # as before the marks
+    conn.close()
+    with Book.open(tmp_path / "a.db", today=fixed_clock) as book:
+        again = own_mark(book.conn)
+
+    assert all(mark and len(mark) == 6 and int(mark, 16) >= 0 for mark in marks)
+    assert marks[0] != marks[1]
+    assert again and again != marks[0]
+
+
+def test_what_other_books_numbers_became_is_kept_beside_what_was_known(book: Book) -> None:
+    from xiaoben.store.book_refs import foreign_ids, remember_foreign
+
+    remember_foreign(book.conn, {("a1b2c3", 3): 7, ("a1b2c3", 4): 8})
+    remember_foreign(book.conn, {("a1b2c3", 4): 9, ("d4e5f6", 3): 10})
+
+    assert foreign_ids(book.conn) == {("a1b2c3", 3): 7, ("a1b2c3", 4): 9, ("d4e5f6", 3): 10}

@@ -16,7 +16,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import customer, fixed_clock
+from tests.book_helpers import customer, fixed_clock, mark_of
 from xiaoben.models.customer import Customer
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
@@ -101,11 +101,12 @@ def test_a_namesake_without_a_key_is_named_by_number_in_the_code_column(
     exported(run, namesakes_path, target)
 
     lines = target.read_text(encoding="utf-8-sig").splitlines()
+    at = "@" + mark_of(namesakes_path)  # the book's mark: its numbers, not another book's
 
     assert [line.split(",")[:2] for line in lines[1:]] == [
-        ["#1", "王芳"], ["#2", "王芳"], ["#3", "王芳"], ["", "李娜"]
+        ["#1" + at, "王芳"], ["#2" + at, "王芳"], ["#3" + at, "王芳"], ["", "李娜"]
     ]  # fmt: skip
-    assert ",#2," in lines[4]  # 李娜's referrer, whom the name 王芳 does not single out
+    assert f",#2{at}," in lines[4]  # 李娜's referrer, whom the name 王芳 does not single out
 
 
 def test_a_number_from_another_book_is_never_taken_for_a_namesake_there(
@@ -122,7 +123,8 @@ def test_a_number_from_another_book_is_never_taken_for_a_namesake_there(
     said = imported(run, other, target)
 
     assert "imported 4 of 4 rows (4 customers created, 0 updated" in said
-    assert "new customer “王芳” (#1) has the name of 王芳 (W9): created, check if the same" in said
+    at = "@" + mark_of(namesakes_path)
+    assert f"new customer “王芳” (#1{at}) has the name of 王芳 (W9): created, check if" in said
     conn = sqlite3.connect(other)
     try:
         assert conn.execute("SELECT name, city FROM customers WHERE code = 'W9'").fetchall() == [

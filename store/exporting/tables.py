@@ -34,6 +34,7 @@ from xiaoben.models.fields import FieldDef, FieldKind, Value, value_json, value_
 from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.rules import Rules
 from xiaoben.models.values import display_phone, join_tags
+from xiaoben.store.book_refs import own_mark, written_id
 from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
@@ -403,8 +404,9 @@ def namesake_keys(conn: sqlite3.Connection, redact: bool) -> dict[int, str]:
     """The key that tells each customer without a code from the others of their name, for
     an exported row to name them by so that importing it back finds them (a name two
     customers share finds neither): their first phone no other customer has, else their
-    WeChat ID if nobody else's, else #id (which finds them in this book; in another book a
-    #id naming somebody of another name is refused, never taken). A redacted export shows
+    WeChat ID if nobody else's, else #id with the book's mark (#12@3fa9c1: store/book_refs.py;
+    it finds them in this book, and in another the customer this book's customers export
+    made there). A redacted export shows
     no phone or WeChat ID: #id. Customers with a code, or a name of their own: none."""
     shared_names = "SELECT name FROM customers GROUP BY name HAVING count(*) > 1"
     namesakes = conn.execute(
@@ -419,6 +421,7 @@ def namesake_keys(conn: sqlite3.Connection, redact: bool) -> dict[int, str]:
         )
     }
     keys: dict[int, str] = {}
+    mark = own_mark(conn)
     for customer_id, phones, wechat in namesakes:
         found = None
         if not redact:
@@ -426,7 +429,7 @@ def namesake_keys(conn: sqlite3.Connection, redact: bool) -> dict[int, str]:
             found = phone_shown(found) if found else None
             if found is None and wechat and ("wechat", wechat.lower()) not in shared_keys:
                 found = wechat
-        keys[customer_id] = found or f"#{customer_id}"
+        keys[customer_id] = found or written_id(customer_id, mark)
     return keys
 
 

@@ -25,7 +25,7 @@ from xiaoben.models.i18n import current_language, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
 from xiaoben.models.values import clean_text, normalise_wechat, person_name
-from xiaoben.store.importing.book_id import BOOK_ID
+from xiaoben.store.importing.book_id import book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
@@ -49,6 +49,7 @@ class CustomerRow:
     # #12 in the code column: the customer's number in the book the file was exported from
     # (an export names so a customer without a code whom their name does not single out)
     book_id: int | None = None
+    book_mark: str | None = None  # the mark of that book, as the export wrote it (#12@3fa9c1)
 
 
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
@@ -178,7 +179,7 @@ class _CustomerReader:
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
         district = data.pop("district", "")
-        book_id = _book_id(data)
+        book_id, book_mark = _book_id(data)
         given = frozenset({*data, "address"} if district else data)
         derived = _with_place(data, district)
         if "name" not in data and data.get("code"):
@@ -213,17 +214,27 @@ class _CustomerReader:
         if referrer is not None and (not referrer or placeholder(referrer)):
             referrer = None
         return CustomerRow(
-            line, customer, referrer, given, wechat_text, custom, derived, tuple(hidden), book_id
+            line,
+            customer,
+            referrer,
+            given,
+            wechat_text,
+            custom,
+            derived,
+            tuple(hidden),
+            book_id,
+            book_mark,
         )
 
 
-def _book_id(data: dict[str, Any]) -> int | None:
-    """The number of a code cell that is a #id (taken out: no customer's code), or None."""
-    found = BOOK_ID.fullmatch(data.get("code") or "")
+def _book_id(data: dict[str, Any]) -> tuple[int | None, str | None]:
+    """The number and book mark of a code cell that is a #id (taken out: no customer's
+    code), or None, None."""
+    found = book_ref(data.get("code") or "")
     if found is None:
-        return None
+        return None, None
     del data["code"]
-    return int(found[1])
+    return found
 
 
 def _phone_cell(cell: str, hidden: list[str]) -> str:
