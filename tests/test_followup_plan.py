@@ -190,6 +190,21 @@ def test_a_book_imported_today_starts_with_a_plan_not_a_backlog() -> None:
     assert [c for c, _ in plan_of(q)] == [1, 2, 3, 4]
 
 
+@pytest.mark.parametrize("ahead", [1, 43])
+def test_a_customer_added_on_a_day_after_today_waits_since_today_at_the_latest(
+    ahead: int,
+) -> None:
+    """A book written in a time zone ahead (a synced folder, a trip) or by a clock set
+    ahead and corrected since: its "added on" day is after today. Their items due today or
+    before are due now — waiting 0 days, never "in N days" — and planned today."""
+    people = inputs(person(1, tier="C", last=-100, created=ahead, birthday=None))
+    q = queue(people, rules=Rules(lapse_days=9999), days=7)
+
+    assert items(q)[0][2] <= 0  # due by today
+    assert (q.days_waiting() == 0).all()
+    assert q.plan_count() == 1 and q.planned_day.tolist() == [TODAY]
+
+
 def test_finishing_todays_plan_leaves_tomorrows_as_it_was_shown() -> None:
     rules = Rules(plan_capacity=3)
     people = [person(k, tier="C", last=-40 - k) for k in range(1, 9)]

@@ -756,7 +756,9 @@ def _settle(
     bound = bound_items(reason, snoozed, due, today)
     created = inputs.created_day[row] if len(row) else _i64([])
     on_a_day = np.isin(reason, BOUND) | snoozed  # they wait from their day, not from import
-    waiting = np.where(on_a_day, due, np.maximum(due, created))
+    # ... and never from after today (an "added on" day ahead: a book written in a time zone
+    # ahead, or by a clock set ahead): an item due by today is due now, not "in N days"
+    waiting = np.where(on_a_day, due, np.minimum(np.maximum(due, created), np.maximum(due, today)))
     stake = _at_stake(reason, inputs, row)
     order = _priority_order(*_by_stake(reason, tier_order, waiting, stake), customer, occurrence)
     planned = plan_days(due, bound, order, today, rules.plan_capacity, handled.handled_on(today))
