@@ -23,7 +23,10 @@ def path_fault(path: Path) -> BookError | None:
     try:
         os.stat(path)
     except OSError as exc:
-        if exc.errno == errno.ENAMETOOLONG:
+        # (Below a folder that does not exist yet the system says ENOENT before it reads
+        # a name: each is measured then, as the folders to make would meet it.)
+        too_long = exc.errno == errno.ENOENT and _longest(path)[1] > _name_max(path)
+        if exc.errno == errno.ENAMETOOLONG or too_long:
             return _too_long(path)
         if exc.errno == errno.ENOTDIR:
             return BookError("store.path_through_file", path=str(path), file=str(_file_on(path)))
@@ -43,11 +46,16 @@ def _too_long(path: Path) -> BookError:
     """The name that is too long and the most bytes one may have, or the whole path's when
     every name fits (a path longer than the system takes: 4,096 bytes on Linux)."""
     limit = _name_max(path)
-    name = max(path.parts, key=lambda part: len(os.fsencode(part)))
-    length = len(os.fsencode(name))
+    _, length = _longest(path)
     if length <= limit:
         return BookError("store.path_too_long", path=str(path), length=len(os.fsencode(path)))
     return BookError("store.name_too_long", path=str(path), limit=limit, length=length)
+
+
+def _longest(path: Path) -> tuple[str, int]:
+    """The longest name on `path`, and its length in bytes."""
+    name = max(path.parts, key=lambda part: len(os.fsencode(part)))
+    return name, len(os.fsencode(name))
 
 
 def _name_max(path: Path) -> int:
