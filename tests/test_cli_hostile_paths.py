@@ -259,9 +259,7 @@ def test_text_that_is_not_utf8_is_refused_naming_the_option(
     assert f"错误：{option} 的值不对：不是 UTF-8 文字" in result.stderr
 
 
-def test_a_column_map_that_is_not_utf8_is_refused(
-    run: Callable[..., Result], people: Path
-) -> None:
+def test_a_column_map_that_is_not_utf8_is_refused(run: Callable[..., Result], people: Path) -> None:
     result = run("import", "customers", people, "--map", f"{GBK_TEXT}=name")
 
     no_traceback(result)
