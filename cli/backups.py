@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from xiaoben.cli.shared import open_book, seller_errors
+from xiaoben.cli.usage import TEXT, DateTime, PathType
 from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:  # the store loads only when a command runs
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # the store loads only when a command runs
 
 
 @click.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", required=False, type=PathType(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
 @click.pass_context
 def backup(ctx: click.Context, path: Path | None, force: bool) -> None:
@@ -87,16 +88,17 @@ def backups(ctx: click.Context) -> None:
 
 
 @click.command()
-@click.argument("backup_name", metavar="BACKUP", required=False)
+@click.argument("backup_name", type=PathType(), metavar="BACKUP", required=False)
 @click.option(
     "--from",
     "replica",
+    type=TEXT,
     metavar="URL",
     help="Restore from a Litestream replica (a folder, sftp://… or s3://…) instead.",
 )
 @click.option(
     "--at",
-    type=click.DateTime(["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]),
+    type=DateTime(["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]),
     help="With --from: the book as it stood at that time (local time), not the latest.",
 )
 @click.option("--yes", is_flag=True, help="Restore without asking.")
@@ -164,6 +166,7 @@ def _compare_ask_restore(
 @click.option(
     "--to",
     "url",
+    type=TEXT,
     metavar="URL",
     help="Where to replicate: a folder (a USB disk, a synced folder), sftp://user@host/path "
     "or s3://bucket/path (credentials from Litestream's environment variables). Remembered "

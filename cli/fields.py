@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from xiaoben.cli.shared import open_book, seller_errors
+from xiaoben.cli.usage import TEXT, Choice
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
 
@@ -95,16 +96,16 @@ def list_fields(ctx: click.Context, as_json: bool) -> None:
 
 
 @fields.command()
-@click.argument("label")
-@click.option("--en", "label_en", help="The English label (default: the same as LABEL).")
+@click.argument("label", type=TEXT)
+@click.option("--en", "label_en", type=TEXT, help="The English label (default: the same as LABEL).")
 @click.option(
     "--kind",
-    type=click.Choice(KINDS),
+    type=Choice(KINDS),
     default="text",
     show_default=True,
     help="What the field holds.",
 )
-@click.option("--option", "options", multiple=True, help="A choice (repeat for each).")
+@click.option("--option", "options", type=TEXT, multiple=True, help="A choice (repeat for each).")
 @click.option("--required", is_flag=True, help="The profile form refuses a blank value.")
 @click.option("--in-list", "in_list", is_flag=True, help="Show it as a column of the app's list.")
 @click.pass_context
@@ -141,10 +142,12 @@ def _options(text: str) -> list[str]:
 
 
 @fields.command()
-@click.argument("field")
-@click.argument("label", required=False)
-@click.option("--en", "label_en", help="The new English label.")
-@click.option("--option", "options", multiple=True, help="Add a choice (repeat for each).")
+@click.argument("field", type=TEXT)
+@click.argument("label", type=TEXT, required=False)
+@click.option("--en", "label_en", type=TEXT, help="The new English label.")
+@click.option(
+    "--option", "options", type=TEXT, multiple=True, help="Add a choice (repeat for each)."
+)
 @click.pass_context
 def rename(
     ctx: click.Context,
@@ -171,7 +174,7 @@ def rename(
 
 
 @fields.command()
-@click.argument("field")
+@click.argument("field", type=TEXT)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @click.pass_context
 def remove(ctx: click.Context, field: str, yes: bool) -> None:
@@ -192,7 +195,7 @@ def remove(ctx: click.Context, field: str, yes: bool) -> None:
 
 
 @fields.command()
-@click.argument("field")
+@click.argument("field", type=TEXT)
 @click.pass_context
 def restore(ctx: click.Context, field: str) -> None:
     """Bring back FIELD removed today, with its values."""

@@ -36,6 +36,54 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.fields.restored": ("已恢复字段“{label}”及其值", "Restored field “{label}” and its values"),
     # command line
     "cli.error": ("错误：{message}", "Error: {message}"),
+    # click's usage errors (cli/usage.py), in the seller's words
+    "cli.usage": ("用法：{command} {pieces}", "Usage: {command} {pieces}"),
+    "cli.usage_options": ("[选项]", "[OPTIONS]"),
+    "cli.usage_help": ("运行“{command} --help”查看帮助。", "Try '{command} --help' for help."),
+    "cli.usage.bad_value": ("{name} 的值不对：{message}", "Invalid value for {name}: {message}"),
+    "cli.usage.missing_argument": ("缺少参数 {name}", "Missing argument {name}."),
+    "cli.usage.missing_option": ("缺少选项 {name}", "Missing option {name}."),
+    "cli.usage.choose_from": ("，可选：{choices}", "Choose from: {choices}."),
+    "cli.usage.no_such_option": ("没有 {name} 这个选项", "No such option: {name}."),
+    "cli.usage.no_such_command": ("没有“{name}”这个命令", "No such command: {name}."),
+    "cli.usage.did_you_mean": ("，是不是要用 {names}？", "Did you mean {names}?"),
+    "cli.usage.needs_value": ("选项 {name} 后面要跟一个值", "Option {name} requires a value."),
+    "cli.usage.takes_no_value": ("选项 {name} 不带值", "Option {name} does not take a value."),
+    "cli.usage.argument_values": ("参数个数不对", "Wrong number of values for an argument."),
+    "cli.usage.extra_arguments": ("多出了参数：{args}", "Got unexpected extra arguments: {args}"),
+    "cli.usage.missing_command": ("缺少命令", "Missing command."),
+    "cli.usage.not_one_of": (
+        "“{value}”不是可选的值：{choices}",
+        "“{value}” is not one of {choices}",
+    ),
+    "cli.usage.not_whole_number": ("“{value}”不是整数", "“{value}” is not a whole number"),
+    "cli.usage.out_of_range": (
+        "{value} 不在 {lowest} 到 {highest} 之间",
+        "{value} is not between {lowest} and {highest}",
+    ),
+    "cli.usage.too_small": (
+        "{value} 太小：最小是 {lowest}",
+        "{value} is too small: the least is {lowest}",
+    ),
+    "cli.usage.too_large": (
+        "{value} 太大：最大是 {highest}",
+        "{value} is too large: the most is {highest}",
+    ),
+    "cli.usage.no_such_file": ("文件“{path}”不存在", "file “{path}” does not exist"),
+    "cli.usage.is_folder": (
+        "“{path}”是文件夹，请给出文件的路径",
+        "“{path}” is a folder; give a file's path",
+    ),
+    "cli.usage.is_file": ("“{path}”是文件，请给出文件夹", "“{path}” is a file; give a folder"),
+    "cli.usage.cannot_read": ("没有读取“{path}”的权限", "no permission to read “{path}”"),
+    "cli.usage.not_text": (
+        "不是 UTF-8 文字（终端或复制来源用的是 GBK 等其他编码？），请改用 UTF-8 输入",
+        "not UTF-8 text (a terminal or source in GBK or another encoding?); type it in UTF-8",
+    ),
+    "cli.usage.not_a_time": (
+        "“{value}”不是时间，应写成 {formats}",
+        "“{value}” is not a time; write {formats}",
+    ),
     "cli.merge.no_customer": (
         "找不到客户“{key}”（按 #序号、编号、电话、微信或姓名）",
         "no customer “{key}” (by #number, code, phone, WeChat ID or name)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import io
 import os
 import signal
 import sys
@@ -31,10 +32,21 @@ from xiaoben.cli.shared import (
     open_book,
     seller_errors,
 )
+from xiaoben.cli.usage import (
+    INT,
+    TEXT,
+    Choice,
+    IntRange,
+    PathType,
+    SellerError,
+    SellerUsageError,
+    in_seller_words,
+)
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import current_language, set_language, t
 from xiaoben.models.text import printable
 from xiaoben.store.exporting import FORMATS, TABLES
+from xiaoben.store.path_faults import path_fault
 
 if TYPE_CHECKING:  # the store loads only when a command runs
     from collections.abc import Callable, Sequence
@@ -63,19 +75,6 @@ LAZY_COMMANDS = {
 }
 
 
-class SellerError(click.ClickException):
-    """A command's error, headed in the seller's language (click's own says "Error:")."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(t("cli.error", message=self.format_message()), file=file, err=file is None)
-
-
-class SellerUsageError(SellerError):
-    """A command line the seller can put right (a bad --map): exit 2, as click's own."""
-
-    exit_code = 2
-
-
 class BookCommands(click.Group):
     """The commands, with a fault of the book met while reading it (a damaged page, a
     lock held too long, a full disk) told in words instead of a traceback; the commands
@@ -90,15 +89,41 @@ class BookCommands(click.Group):
             self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line, its output never failing on a path that is no UTF-8 text
+        (a GBK folder's name in a message): such bytes are shown replaced, on a terminal
+        that would refuse them (a UTF-8 locale's strict stdout), for display only."""
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+                stream.reconfigure(errors="replace")
+        return super().main(*args, **kwargs)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """The command line parsed, its mistakes (an unknown option, --db a folder …) said
+        in the seller's language (--lang is read first, being eager)."""
+        register_labels()
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise in_seller_words(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.Abort:  # Ctrl+C or no answer at a question: click's "Aborted!" in words
             asked = "cli.aborted" if shared.can_prompt() else "cli.aborted_no_terminal"
             raise SellerError(t(asked)) from None
+        except click.UsageError as exc:  # a command's, or click's parsing one's arguments
+            raise in_seller_words(exc) from None
         except click.ClickException as exc:
             if type(exc) is not click.ClickException:
-                raise  # click's own usage errors keep click's words
+                raise  # a SellerError, an Exit: as they are
             raise SellerError(exc.message) from None
         except Exception as exc:
             if "sqlite" not in type(exc).__module__:
@@ -111,23 +136,37 @@ class BookCommands(click.Group):
             raise click.ClickException(printable(fault.message(), lines=True)) from None
 
 
+def _set_language(ctx: click.Context, param: click.Parameter, lang: str | None) -> str | None:
+    """--lang, set as soon as it is read: the other options' errors are said in it."""
+    if lang:
+        set_language(lang)  # type: ignore[arg-type]  # the Choice guarantees zh or en
+    return lang
+
+
 @click.group(cls=BookCommands, invoke_without_command=True)
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     default=None,
     help="The book (SQLite file). Default: $XIAOBEN_DB, else the user-data folder.",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language.")
+@click.option(
+    "--lang",
+    type=Choice(["zh", "en"]),
+    default=None,
+    is_eager=True,
+    callback=_set_language,
+    help="Language.",
+)
 @click.version_option(package_name="xiaoben")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     """小本 xiaoben — a little-notebook CRM for solo sellers."""
-    register_labels()
-    if lang:
-        set_language(lang)  # type: ignore[arg-type]  # click.Choice guarantees zh or en
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or default_book()
+    fault = path_fault(Path(ctx.obj["db"]).expanduser().absolute())
+    if fault is not None:  # a name too long, a file on the way: said before any command
+        raise SellerError(fault.message())
     # A book the seller named (--db, XIAOBEN_DB) is never made by a command that only reads.
     ctx.obj["named_db"] = db is not None or default_book() != data_folder() / "book.db"
     if ctx.invoked_subcommand is None:
@@ -193,8 +232,10 @@ def _start_replication(book: Any) -> Any:
 
 @main.command()
 @click.option("--fresh", is_flag=True, help="Throw away an existing demo book and make a new one.")
-@click.option("--customers", default=300, show_default=True, help="How many customers.")
-@click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same book).")
+@click.option("--customers", type=INT, default=300, show_default=True, help="How many customers.")
+@click.option(
+    "--seed", type=INT, default=7, show_default=True, help="Random seed (same seed, same book)."
+)
 @click.option("--no-app", is_flag=True, help="Print the tier table instead of opening the app.")
 @click.pass_context
 def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: bool) -> None:
@@ -600,18 +641,21 @@ def _column_map(
 
 
 _import_options = [
-    click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+    click.argument("file", type=PathType(exists=True, dir_okay=False, path_type=Path)),
     click.option("--dry-run", is_flag=True, help="Check and report; change nothing."),
     click.option("--keep-good", is_flag=True, help="Import the good rows, report the bad ones."),
-    click.option("--sheet", help="The workbook's sheet to read (default: the first recognised)."),
+    click.option(
+        "--sheet", type=TEXT, help="The workbook's sheet to read (default: the first recognised)."
+    ),
     click.option(
         "--header-row",
-        type=click.IntRange(min=1),
+        type=IntRange(min=1),
         help="The row that names the columns (default: found under title rows).",
     ),
     click.option(
         "--map",
         "column_map",
+        type=TEXT,
         multiple=True,
         metavar="COLUMN=FIELD",
         help='Read a column as a field, over the usual names: --map "客户名=name", '
@@ -636,7 +680,7 @@ def _with_import_options(function: Any) -> Any:
 )
 @click.option(
     "--on-duplicate",
-    type=click.Choice(["update", "skip", "new"]),
+    type=Choice(["update", "skip", "new"]),
     default="skip",
     show_default=True,
     help="A row whose order number an earlier import brought in: leave that purchase as it "
@@ -661,7 +705,7 @@ def import_purchases_command(
 @_with_import_options
 @click.option(
     "--on-duplicate",
-    type=click.Choice(["update", "skip", "new"]),
+    type=Choice(["update", "skip", "new"]),
     default="update",
     show_default=True,
     help="A row matching a customer (code, phone, WeChat ID): fill in their empty-or-changed "
@@ -677,11 +721,12 @@ LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")
 
 
 @main.command()
-@click.option("--lens", type=click.Choice(LENSES), default=None, help="Show one lens.")
+@click.option("--lens", type=Choice(LENSES), default=None, help="Show one lens.")
 @click.option("--as-of", "as_of", type=DAY, help="The book as it stood that day.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects).")
 @click.option(
     "--view",
+    type=TEXT,
     metavar="NAME",
     help="Only the customers of a view saved on the customer list, in its order.",
 )
@@ -779,21 +824,22 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=PathType(path_type=Path))
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(FORMATS),
+    type=Choice(FORMATS),
     help="db (a copy of the book), xlsx (a sheet a table), csv or vcf (phone contacts). "
     "Default: from PATH's extension.",
 )
 @click.option(
     "--table",
-    type=click.Choice(TABLES),
+    type=Choice(TABLES),
     help="CSV only: the table to write (default: customers with their tiers).",
 )
 @click.option(
     "--only",
+    type=TEXT,
     metavar="FILTER",
     help='Only the customers the list shows for FILTER, e.g. "tier:A region:杭州", tag:VIP, '
     "stage:lapsed, segment:at_risk, role:fan, or a name to search (and their records).",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from xiaoben.cli.shared import open_book, seller_errors
+from xiaoben.cli.usage import INT, TEXT, IntRange
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.text import printable
 
@@ -79,11 +80,12 @@ def _moves(name: str, moved: MergeSummary) -> str:
 
 
 @click.command()
-@click.argument("survivor")
-@click.argument("absorbed")
+@click.argument("survivor", type=TEXT)
+@click.argument("absorbed", type=TEXT)
 @click.option(
     "--take",
     "takes",
+    type=TEXT,
     multiple=True,
     metavar="FIELD=SIDE",
     help="Which side a field comes from: survivor, absorbed, or both (lists and notes), "
@@ -131,7 +133,7 @@ def _label(customer: Customer) -> str:
 
 
 @click.command()
-@click.argument("token", type=int)
+@click.argument("token", type=INT)
 @click.pass_context
 def unmerge(ctx: click.Context, token: int) -> None:
     """Undo merge TOKEN (printed by `xiaoben merge`): both customers back as they were, with
@@ -145,7 +147,7 @@ def unmerge(ctx: click.Context, token: int) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects).")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show the first N pairs.")
+@click.option("--limit", type=IntRange(min=1), default=None, help="Show the first N pairs.")
 @click.pass_context
 def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
     """Customers who are probably one person (same phone, WeChat ID, or name), likeliest

@@ -12,6 +12,7 @@ import click
 
 from xiaoben.cli.output import json_text
 from xiaoben.cli.shared import DAY, open_book, seller_errors
+from xiaoben.cli.usage import Choice
 from xiaoben.models.i18n import t
 
 
@@ -21,7 +22,7 @@ from xiaoben.models.i18n import t
 )
 @click.option(
     "--unit",
-    type=click.Choice(["week", "day"]),
+    type=Choice(["week", "day"]),
     default="week",
     show_default=True,
     help="The model's unit of time (alpha is in it).",

@@ -25,6 +25,7 @@ from xiaoben.cli.plan_text import (
     row_line,
 )
 from xiaoben.cli.shared import DAY, error_text, open_book, seller_errors
+from xiaoben.cli.usage import INT, TEXT, Choice, IntRange
 from xiaoben.models.enums import QueueAction, Reason
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.text import printable
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # the store and numpy load only when a command runs
 COMING_DAYS = 7  # the next days whose planned counts follow today's plan
 JSON_BATCH = 2_000  # items materialised at a time for --json
 REASON_VALUES = [reason.value for reason in Reason]
-CAPACITY = click.IntRange(0, 10_000)  # the rule's own bounds (models/rules.py)
+CAPACITY = IntRange(0, 10_000)  # the rule's own bounds (models/rules.py)
 
 
 def _as_of(ctx: click.Context, given: date | None) -> date | None:
@@ -51,7 +52,7 @@ def _as_of(ctx: click.Context, given: date | None) -> date | None:
 @click.option("--as-of", "as_of", type=DAY, help="The queue as of that day (default today).")
 @click.option(
     "--days",
-    type=click.IntRange(0, 366),
+    type=IntRange(0, 366),
     default=DEFAULT_DAYS,
     show_default=True,
     help="Also list what falls due in the next N days.",
@@ -261,7 +262,7 @@ def _print_all(book: Book, found: Queue) -> None:
 
 _reason_option = click.option(
     "--reason",
-    type=click.Choice(REASON_VALUES),
+    type=Choice(REASON_VALUES),
     default=None,
     help="With a customer for ITEM: which of their items.",
 )
@@ -352,8 +353,8 @@ def resolve_handled(book: Book, text: str, reason: str | None) -> str:
 
 
 @queue.command()
-@click.argument("item")
-@click.option("--note", default="", help="A note for the contact that is logged.")
+@click.argument("item", type=TEXT)
+@click.option("--note", type=TEXT, default="", help="A note for the contact that is logged.")
 @_reason_option
 @_as_of_option
 @click.pass_context
@@ -374,8 +375,8 @@ def done(ctx: click.Context, item: str, note: str, reason: str | None, as_of: da
 
 
 @queue.command()
-@click.argument("item")
-@click.option("--days", "days", type=int, default=None, help="Snooze for N days.")
+@click.argument("item", type=TEXT)
+@click.option("--days", "days", type=INT, default=None, help="Snooze for N days.")
 @click.option("--until", type=DAY, default=None, help="Snooze until that day.")
 @click.option("--week", is_flag=True, help="Snooze for a week.")
 @_reason_option
@@ -428,7 +429,7 @@ def _days_after(ctx: click.Context, start: date, days: int) -> date:
 
 
 @queue.command()
-@click.argument("item")
+@click.argument("item", type=TEXT)
 @_reason_option
 @_as_of_option
 @click.pass_context
@@ -454,7 +455,7 @@ def skip(ctx: click.Context, item: str, reason: str | None, as_of: date | None) 
 
 
 @queue.command()
-@click.argument("item")
+@click.argument("item", type=TEXT)
 @_reason_option
 @click.pass_context
 def undo(ctx: click.Context, item: str, reason: str | None) -> None:

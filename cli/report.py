@@ -16,6 +16,7 @@ import click
 from xiaoben.cli.report_kept import without_the_book
 from xiaoben.cli.report_text import print_overview
 from xiaoben.cli.shared import DAY, open_book
+from xiaoben.cli.usage import IntRange
 from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:  # the store (and numpy) load only when no kept overview holds
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the store (and numpy) load only when no kept overview holds
 @click.option(
     "--period",
     "period",
-    type=click.IntRange(min=1, max=36_500),
+    type=IntRange(min=1, max=36_500),
     default=None,
     help="Count only purchases of the last DAYS days (default: all time).",
 )

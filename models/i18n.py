@@ -1136,6 +1136,26 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} 处没有账本（路径写错了吗？）；未新建空账本",
         "there is no book at {path} (a typo in the path?); no empty book was made",
     ),
+    "store.name_too_long": (
+        "{path} 用不了：名字太长（{length} 字节），这个磁盘上一个文件或文件夹的名字最多"
+        " {limit} 字节，一个汉字占 3 字节；请起个短一些的名字",
+        "{path} cannot be used: a name is too long ({length} bytes); names on this disk take"
+        " at most {limit} bytes (a Chinese character takes 3); choose a shorter name",
+    ),
+    "store.path_too_long": (
+        "{path} 用不了：整个路径太长（{length} 字节），超出了系统允许的长度；"
+        "请换一个浅一些的文件夹",
+        "{path} cannot be used: the whole path is too long ({length} bytes) for the system;"
+        " choose a folder nearer the top",
+    ),
+    "store.path_through_file": (
+        "{path} 用不了：{file} 是文件，不是文件夹",
+        "{path} cannot be used: {file} is a file, not a folder",
+    ),
+    "store.path_no_access": (
+        "{path} 用不了：没有进入它所在文件夹的权限",
+        "{path} cannot be used: no permission to enter a folder on its path",
+    ),
     "store.is_folder": (
         "{path} 是文件夹，不是账本：请给出账本文件的路径，例如 {path}/book.db",
         "{path} is a folder, not a book: give the book file's path, e.g. {path}/book.db",
@@ -1289,6 +1309,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} is the demo book: the demo book stays unencrypted",
     ),
     "store.empty_passphrase": ("口令不能为空", "the passphrase cannot be empty"),
+    "store.passphrase_not_text": (
+        "口令不是 UTF-8 文字（在 GBK 等其他编码的终端里输入的？）：请在 UTF-8 终端里输入",
+        "the passphrase is not UTF-8 text (typed in a GBK or other terminal?): type it in UTF-8",
+    ),
     "store.restore_other_key": (
         "备份 {path} 不是用当前口令加密的（口令改过，或它未加密）：请先用 xiaoben passphrase"
         " 让账本与它一致",

@@ -33,11 +33,22 @@ def _visible(match: re.Match[str]) -> str:
     return f"<{code:02X}>"  # a C1 control (CSI is <9B>)
 
 
+# A lone surrogate: how Python holds a byte of a command-line argument or a file's name
+# that is not UTF-8 (surrogateescape: a GBK terminal's, a Windows zip's folder name).
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+
+
 def printable(text: str, *, lines: bool = False) -> str:
     """`text` with every control character shown visibly; line breaks and tabs are kept
-    only when `lines` (a note shown over several lines)."""
+    only when `lines` (a note shown over several lines). A byte that is not UTF-8 (a GBK
+    folder's name in a path) is shown as U+FFFD: no terminal or pipe takes it as it is."""
     pattern = CONTROL if lines else _ANY_CONTROL
-    return pattern.sub(_visible, text)
+    return _NOT_UTF8.sub("\ufffd", pattern.sub(_visible, text))
+
+
+def is_text(text: str) -> bool:
+    """Whether `text` is text (UTF-8 when typed): it holds no byte of another encoding."""
+    return _NOT_UTF8.search(text) is None
 
 
 def printable_cells(texts: Sequence[str]) -> Sequence[str]:

@@ -9,6 +9,7 @@ the caller passes (the book's): the rotation is tested over simulated months.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -38,8 +39,10 @@ def backup_root() -> Path:
 
 def folder_of(book_path: Path, root: Path | None = None) -> Path:
     """Where the backups of the book at `book_path` go."""
-    full = str(book_path.expanduser().absolute())
-    tag = hashlib.sha256(full.encode()).hexdigest()[:8]
+    # The path's bytes as the file system has them: a folder named in GBK (a Windows zip's)
+    # is no UTF-8 text, and the same bytes give the same folder from any locale.
+    full = os.fsencode(book_path.expanduser().absolute())
+    tag = hashlib.sha256(full).hexdigest()[:8]
     return (root or backup_root()) / f"{book_path.stem}-{tag}"
 
 

@@ -82,6 +82,7 @@ from xiaoben.store.overview_forecast import (
     forecast_part,
 )
 from xiaoben.store.overview_sums import sums_part
+from xiaoben.store.path_faults import refuse_unusable
 from xiaoben.store.plan_reads import PlanReads
 from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
@@ -199,6 +200,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         from it is kept. An encrypted book without it, or with a wrong one, is a BookError.
         """
         path = Path(path).expanduser().absolute()
+        refuse_unusable(path)  # a name too long, a file on the way: nothing made
         key = book_key(path, passphrase) if path.is_file() else None
         try:
             conn = connect(path, create=create, key=key)

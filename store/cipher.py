@@ -23,6 +23,7 @@ from typing import Any, cast
 
 from xiaoben.models.errors import BookError, SellerWarning
 from xiaoben.models.i18n import t
+from xiaoben.models.text import is_text
 from xiaoben.store import held
 from xiaoben.store.driver import CURRENT_SQLITE, errors, sqlcipher, sqlite3
 from xiaoben.store.leftovers import REKEY_PREFIX, rekey_prefix
@@ -57,6 +58,8 @@ class BookKey:
 
 
 def derive(passphrase: str, salt: bytes) -> BookKey:
+    if not is_text(passphrase):  # XIAOBEN_PASSPHRASE set in a GBK terminal: no UTF-8 to key
+        raise BookError("store.passphrase_not_text")
     raw = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ROUNDS, KEY_BYTES)
     return BookKey(raw, salt)
 

@@ -20,6 +20,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.store import cipher, held
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors, sqlite3
+from xiaoben.store.path_faults import refuse_unusable
 from xiaoben.store.schema import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -416,8 +417,10 @@ _LAST_WRITE = 1 << 16  # how far below a limit the failed write may start (SQLit
 
 
 def refuse_export_target(target: Path, book: Path, force: bool) -> None:
-    """Refuse a link, the book itself, a folder, or an existing file without `force`."""
+    """Refuse a path that can hold no file (a name too long …), a link, the book itself, a
+    folder, or an existing file without `force`."""
     target = target.expanduser().absolute()
+    refuse_unusable(target)
     if target.is_symlink():
         raise BookError("store.export_symlink", path=str(target), to=os.readlink(target))
     live = book.expanduser().absolute()

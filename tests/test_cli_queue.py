@@ -268,7 +268,7 @@ def test_capacity_caps_todays_plan_for_one_run(
 
 
 def test_a_negative_capacity_is_a_bad_value(run: Callable[..., Result], queue_path: Path) -> None:
-    fails(run("queue", "--capacity", "-1"), "--capacity", "0<=x<=10000", exit_code=2)
+    fails(run("queue", "--capacity", "-1"), "--capacity", "between 0 and 10000", exit_code=2)
 
 
 def test_all_prints_the_whole_backlog_day_by_day(
