@@ -294,7 +294,7 @@ def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
         "\n".join(notes),
         _employer(card),
         addresses[0][1] if addresses else "",
-        "、".join(_tags(card)),
+        _tags_cell(_tags(card)),
         wechat,
         _gender(card),
     ]
@@ -766,12 +766,23 @@ _GOOGLE_WORDS = frozenset({"friends", "family", "coworkers", "all", "blocked"})
 
 
 def _tags(card: Any) -> list[str]:
-    """CATEGORIES, without Google's system groups. An item's label (X-ABLabel) describes
-    that item, not the customer: no tag."""
+    """CATEGORIES (a list split on its unescaped commas only: 中秋 礼盒 is one tag, a\\,b
+    another), without Google's system groups. An item's label (X-ABLabel) describes that
+    item, not the customer: no tag."""
     tags: list[str] = []
     for line in _lines(card, "categories"):
         tags += [tag for tag in _parts(line.value) if not google_system_group(tag)]
     return list(dict.fromkeys(tags))
+
+
+def _tags_cell(tags: list[str]) -> str:
+    """The tags as a customers file's tags cell, which splits on spaces too: each one
+    whole (中秋 礼盒 quoted), as the export's tags column writes them."""
+    if not tags:
+        return ""
+    from xiaoben.models.values import join_tags  # pydantic: not for a workbook
+
+    return join_tags(tags)
 
 
 def google_system_group(group: str) -> bool:
