@@ -204,6 +204,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "note: {count} backups in {folder}, made before the book was encrypted, are not"
         " encrypted; delete them if you do not need them",
     ),
+    "cli.near_lists_removed": (
+        "已删除 {folder} 里 {count} 份导入时留下的相近客户名单（明文的姓名和电话）；"
+        "加密的账本旁边不留名单",
+        "removed {count} near-match lists an import kept in {folder} (names and phones in clear"
+        " text): an encrypted book keeps none beside it",
+    ),
+    "cli.near_lists_left": (
+        "注意：{folder} 里有 {count} 份相近客户名单（明文的姓名和电话）没能删掉（{reason}）："
+        "{names}；请手动删掉",
+        "note: {count} near-match lists in {folder} (names and phones in clear text) could not"
+        " be removed ({reason}): {names}; delete them yourself",
+    ),
     "cli.export_decrypted": (
         "警告：{path} 没有加密，拿到它的人都能读到",
         "warning: {path} is not encrypted: anyone who gets it can read it",

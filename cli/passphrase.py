@@ -37,6 +37,7 @@ def set_passphrase(ctx: click.Context) -> None:
     _rekey(book, ask_passphrase(book.path, NEW_VARIABLE, "cli.passphrase_new"))
     click.echo(t("cli.passphrase_set", path=book.path))
     _warn_plain_backups(book.backups())
+    _remove_near_lists(book)
 
 
 @passphrase.command(name="change")
@@ -48,6 +49,7 @@ def change_passphrase(ctx: click.Context) -> None:
         raise click.ClickException(t("cli.passphrase_none", path=book.path))
     _rekey(book, ask_passphrase(book.path, NEW_VARIABLE, "cli.passphrase_new"))
     click.echo(t("cli.passphrase_changed", path=book.path))
+    _remove_near_lists(book)  # any a book encrypted before lists were removed still has
 
 
 @passphrase.command(name="remove")
@@ -77,3 +79,19 @@ def _warn_plain_backups(backups: list[Backup]) -> None:
     if plain:
         folder = plain[0].path.parent
         click.echo(t("cli.passphrase_plain_backups", count=len(plain), folder=folder), err=True)
+
+
+def _remove_near_lists(book: Book) -> None:
+    """The near-match lists an import kept beside the book hold names and phones in clear
+    text: an encrypted book keeps none (named, as the backups above are)."""
+    from xiaoben.store.imports import remove_near_lists
+
+    done = remove_near_lists(book.path)
+    folder = book.path.parent
+    if done.removed:
+        click.echo(t("cli.near_lists_removed", count=len(done.removed), folder=folder), err=True)
+    if done.left:
+        names = ", ".join(kept.name for kept in done.left)
+        said = t("cli.near_lists_left", count=len(done.left), folder=folder, names=names,
+                 reason=done.reason)  # fmt: skip
+        click.echo(said, err=True)

@@ -286,6 +286,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "已有同名的自定义字段：{label}",
         "a custom field already has that name: {label}",
     ),
+    "store.field_label_builtin": (
+        "“{label}”是小本自带的一列（导出表格里就用这个列名），自定义字段不能叫这个名字：导出后分不清"
+        "哪一列是哪个；请换个名字",
+        "“{label}” is the header of one of xiaoben's own columns in an export, so a custom"
+        " field cannot be labelled so (the export could not tell the two apart): choose"
+        " another label",
+    ),
     "store.field_kind_fixed": (
         "字段“{label}”的类型不能更改（已有的值按它保存）",
         "the kind of field “{label}” cannot change (its values are stored by it)",

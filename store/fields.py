@@ -15,6 +15,7 @@ from typing import Any
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef, FieldKind, Value, value_json
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.columns import is_own_column
 from xiaoben.store.search import normalise_query
 
 _DEF_COLUMNS = "id, kind, label_zh, label_en, required, options, position, in_list"
@@ -68,7 +69,18 @@ def _check_labels(conn: sqlite3.Connection, field: FieldDef) -> None:
         raise BookError("store.field_label_taken", label=f"{clash[0]} / {clash[1]}")
 
 
+def _check_own_columns(field: FieldDef, old: FieldDef | None = None) -> None:
+    """A new label may not be a header the export writes for one of its own columns (备注,
+    notes): the field's column could not be told from it. A label the field already has
+    stays (defined before this rule, it is read back by its place in the export)."""
+    kept = {old.label_zh, old.label_en} if old is not None else set()
+    for label in (field.label_zh, field.label_en):
+        if label not in kept and is_own_column(label):
+            raise BookError("store.field_label_builtin", label=label.strip())
+
+
 def insert(conn: sqlite3.Connection, field: FieldDef) -> int:
+    _check_own_columns(field)
     _check_labels(conn, field)
     position = conn.execute(
         "SELECT coalesce(max(position), 0) + 1 FROM custom_fields WHERE removed_at IS NULL"
@@ -97,6 +109,7 @@ def update(conn: sqlite3.Connection, field: FieldDef) -> None:
     old = definition(conn, field.id)
     if field.kind is not old.kind:
         raise BookError("store.field_kind_fixed", label=old.label())
+    _check_own_columns(field, old)
     _check_labels(conn, field)
     for option in set(old.options) - set(field.options):
         used = conn.execute(

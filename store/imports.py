@@ -139,6 +139,33 @@ def near_lists(book_path: Path) -> list[Path]:
     return [entry for _, entry in sorted(found)]
 
 
+@dataclass(frozen=True)
+class NearListsRemoved:
+    removed: list[Path]
+    left: list[Path]  # those that could not be removed
+    reason: str = ""  # why the first of them could not
+
+
+def remove_near_lists(book_path: Path) -> NearListsRemoved:
+    """Remove the near-match lists kept beside the book: once it is encrypted, names and
+    phones must not lie beside it in clear text (and, as an encrypted book writes no new
+    list, their rotation would never remove them)."""
+    removed: list[Path] = []
+    left: list[Path] = []
+    reason = ""
+    for kept in near_lists(book_path):
+        try:
+            kept.unlink()
+        except FileNotFoundError:
+            continue  # gone already
+        except OSError as exc:
+            left.append(kept)
+            reason = reason or exc.strerror or str(exc)
+        else:
+            removed.append(kept)
+    return NearListsRemoved(removed, left, reason)
+
+
 def _plain(entry: Path) -> bool:
     return entry.is_file() and not entry.is_symlink()
 

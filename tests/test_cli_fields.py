@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.book_helpers import buy, customer, fixed_clock
 from xiaoben.store.book import Book
 
@@ -203,3 +205,35 @@ def test_a_redacted_copy_keeps_choices_but_not_free_text(
         assert (
             copy.db.execute("SELECT count(*) FROM field_keys WHERE field_id = 3").fetchone()[0] == 0
         )
+
+
+@pytest.mark.parametrize(
+    ("label", "lang", "said"),
+    [
+        ("备注", "zh", "“备注”是小本自带的一列"),
+        ("姓名", "en", "“姓名” is the header of one of xiaoben's own columns in an export"),
+        ("Notes", "en", "“Notes” is the header of one of xiaoben's own columns"),
+        ("name", "zh", "“name”是小本自带的一列"),
+        ("评分", "zh", "“评分”是小本自带的一列"),  # a computed column, exported all the same
+    ],
+    ids=["notes-zh", "name-zh-in-en", "notes-en-capitalised", "name-en-in-zh", "computed"],
+)
+def test_a_label_of_our_own_columns_is_refused(
+    run: Callable[..., Any], label: str, lang: str, said: str
+) -> None:
+    zh, en = (label, "mine") if not label.isascii() else ("我的", label)
+
+    refused = run("--lang", lang, "fields", "add", zh, "--en", en)
+
+    assert refused.exit_code == 1
+    assert said in refused.output
+    assert run("fields", "list", "--json").output.strip() == "[]"
+
+
+def test_a_rename_to_a_label_of_our_own_columns_is_refused(run: Callable[..., Any]) -> None:
+    run("fields", "add", "学校", "--en", "school")
+
+    refused = run("fields", "rename", "school", "学校", "--en", "source")
+
+    assert refused.exit_code == 1
+    assert "“source” is the header of one of xiaoben's own columns" in refused.output

@@ -266,3 +266,75 @@ def test_an_old_sqlcipher_is_warned_of_in_one_line_once_a_process(locked: Path, 
             assert done.stderr.splitlines().count(expected) == 1, done.stderr
         else:
             assert expected not in done.stderr
+
+
+def _near_lists(book: Path) -> list[Path]:
+    """Near-match lists an import kept beside the book (in either language), and the seller's
+    own files and another book's list, which are none of this book's."""
+    lists = [
+        book.parent / f"{book.stem}-相近客户-20261101-090000-000001.txt",
+        book.parent / f"{book.stem}-near-matches-20261102-090000-000001.txt",
+    ]
+    for path in [*lists, *_not_ours(book)]:
+        path.write_text("第 2 行：新客户“王芳”（+8613800138000）…\n", encoding="utf-8")
+    return lists
+
+
+def _not_ours(book: Path) -> list[Path]:
+    return [
+        book.parent / f"{book.stem}-相近客户-notes.txt",
+        book.parent / "other-near-matches-20261101-090000-000001.txt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "已删除 {folder} 里 2 份导入时留下的相近客户名单（明文的姓名和电话）"),
+        ("en", "removed 2 near-match lists an import kept in {folder} (names and phones in clear"),
+    ],
+    ids=["zh", "en"],
+)
+def test_set_removes_the_near_match_lists_beside_the_book(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    lists = _near_lists(shop_path)
+
+    done = ok(run("--lang", lang, "passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": PASSPHRASE}))
+
+    assert not any(path.exists() for path in lists)
+    assert all(path.exists() for path in _not_ours(shop_path))
+    assert said.format(folder=shop_path.parent) in done
+
+
+def test_change_removes_lists_left_from_before(locked: Path, run: Run) -> None:
+    lists = _near_lists(locked)  # kept by a version that did not remove them
+
+    done = ok(run("passphrase", "change", env={"XIAOBEN_NEW_PASSPHRASE": "second"}))
+
+    assert not any(path.exists() for path in lists)
+    assert f"removed 2 near-match lists an import kept in {locked.parent}" in done
+
+
+def test_a_list_that_cannot_be_removed_is_named(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    stuck, gone = _near_lists(shop_path)
+    unlink = Path.unlink
+
+    def refuse(path: Path, missing_ok: bool = False) -> None:
+        if path == stuck:
+            raise PermissionError(13, "Permission denied")
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+
+    done = ok(run("passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": PASSPHRASE}))
+
+    assert stuck.exists() and not gone.exists()
+    assert (
+        f"note: 1 near-match lists in {shop_path.parent} (names and phones in clear text) could"
+        f" not be removed (Permission denied): {stuck.name}; delete them yourself" in done
+    )

@@ -127,3 +127,99 @@ def test_duplicates_json_carries_each_sides_fields(run: Run, book_path: Path) ->
     [pair] = rows
     assert pair["first"]["fields"]["skin type"] == "油性"
     assert pair["second"]["fields"] == {"skin type": "干性"}
+
+
+# Custom fields labelled as one of the usual names of our own columns (来源 is a name of
+# 来源渠道, hobbies of interests, remark of notes), or as our header up to its unit
+_NEAR_OURS = (
+    ("来源", "--en", "hobbies"),
+    ("爱好", "--en", "remark"),
+    ("备注(内部)", "--en", "notes (private)"),
+)
+
+
+def _near_ours(run: Run, db: Path) -> None:
+    for args in _NEAR_OURS:
+        _ok(run("fields", "add", *args, db=db))
+
+
+def _profiles(db: Path) -> list[tuple[str, str, list[str], str, dict[int, Value]]]:
+    with Book.open(db, today=fixed_clock) as book:
+        found = []
+        for customer_id in (1, 2):
+            person = book.get_customer(customer_id)
+            found.append(
+                (person.name, person.source, person.interests, person.notes,
+                 book.field_values(customer_id))
+            )  # fmt: skip
+        return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fields_named_like_our_columns_read_back_equal_from_an_export(
+    run: Run, book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    _near_ours(run, book_path)
+    with Book.open(book_path, today=fixed_clock) as book:
+        wang = customer(book, "王芳", source="抖音", interests=["茶"], notes="老客户")
+        book.save_customer(wang, {1: "老板介绍", 2: "插花", 3: "怕辣"})
+        customer(book, "李娜", source="小红书")
+    target = tmp_path / "customers.csv"
+    _ok(run("--lang", lang, "export", target))
+    fresh = tmp_path / "fresh.db"
+    _near_ours(run, fresh)
+
+    _ok(run("--lang", lang, "import", "customers", target, db=fresh))
+
+    assert _profiles(fresh) == _profiles(book_path)
+    values = {1: "老板介绍", 2: "插花", 3: "怕辣"}
+    assert _profiles(fresh)[0][1:] == ("抖音", ["茶"], "老客户", values)
+
+
+def test_a_sellers_column_named_as_a_field_goes_into_the_field(
+    run: Run, book_path: Path, tmp_path: Path
+) -> None:
+    _near_ours(run, book_path)
+    sheet = tmp_path / "客户.csv"
+    sheet.write_text("姓名,来源,来源渠道,remark\n王芳,老板介绍,抖音,插花\n", encoding="utf-8")
+
+    _ok(run("--lang", "zh", "import", "customers", sheet))
+
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert book.get_customer(1).source == "抖音"
+        assert book.field_values(1) == {1: "老板介绍", 2: "插花"}
+
+
+def _define_unchecked(db: Path, label_zh: str, label_en: str) -> None:
+    """A field labelled as one of our columns, as `fields add` allowed before refusing it."""
+    from xiaoben.store.driver import sqlite3
+
+    with Book.open(db, today=fixed_clock):
+        pass  # the book and its tables
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO custom_fields (kind, label_zh, label_en, required, options, position,"
+            " in_list) VALUES ('text', ?, ?, 0, '[]', 1, 0)",
+            (label_zh, label_en),
+        )
+    conn.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_field_labelled_as_our_column_before_the_rule_still_reads_back(
+    run: Run, book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    _define_unchecked(book_path, "备注", "notes")
+    with Book.open(book_path, today=fixed_clock) as book:
+        book.save_customer(customer(book, "李四", notes="老客户"), {1: "自定义"})
+    target = tmp_path / "customers.csv"
+    _ok(run("--lang", lang, "export", target))
+    fresh = tmp_path / "fresh.db"
+    _define_unchecked(fresh, "备注", "notes")
+
+    _ok(run("--lang", lang, "import", "customers", target, db=fresh))
+
+    with Book.open(fresh, today=fixed_clock) as book:
+        assert book.get_customer(1).notes == "老客户"
+        assert book.field_values(1) == {1: "自定义"}

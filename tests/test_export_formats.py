@@ -282,3 +282,18 @@ def test_a_table_longer_than_a_sheet_goes_on_into_a_second_sheet(
     rows = [row for name in parts for row in workbook[name].iter_rows(min_row=2, values_only=True)]
     assert len(rows) == purchases  # nothing cut
     assert all(workbook[name].cell(1, 1).value == "customer code" for name in parts)
+
+
+def test_a_vcard_round_trip_keeps_each_tag_whole(run: Run, book_path: Path, tmp_path: Path) -> None:
+    tags = ["VIP", "中秋 礼盒", "a,b", "VIP;1", 'say "hi"', "团购/老客户", "back\\slash"]
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "王芳", tags=tags)
+    card = tmp_path / "contacts.vcf"
+    _ok(run("export", card))
+    assert "CATEGORIES:VIP,中秋 礼盒,a\\,b,VIP\\;1," in card.read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+
+    _ok(run("import", "customers", card, db=fresh))
+
+    with Book.open(fresh, today=fixed_clock) as book:
+        assert book.get_customer(1).tags == tags

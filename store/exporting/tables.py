@@ -38,6 +38,7 @@ from xiaoben.store.book_refs import own_mark, written_id
 from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER
 from xiaoben.store.exporting.cells import masked_phone, surname_only
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering.compute import compute
@@ -88,34 +89,22 @@ class Selection:
     reasons: bool = False  # each lens's reasons in words (xlsx: slow at scale, worth it there)
 
 
-def _text(*keys: str) -> list[Column]:
-    return [Column(key) for key in keys]
-
-
-CUSTOMER_COLUMNS = [
-    *_text("field.code", "field.name", "field.gender", "field.birthday", "field.age_band"),
-    *_text("field.province", "field.city", "field.occupation", "field.employer"),
-    *_text("field.is_business", "field.revenue_band", "field.employee_band", "field.resources"),
-    *_text("field.phone", "field.wechat", "field.email", "field.address"),
-    *_text("field.preferred_channel", "field.source", "field.referred_by", "field.interests"),
-    *_text("field.tags", "field.needs", "field.notes"),
-    Column("field.demand", "count"),
-    Column("field.purchasing_power", "count"),
-    *_text("field.strategic", "field.target_profile", "field.manual_stage", "field.archived"),
-    Column("export.created", "date"),
-    Column("lens.value_tier"),
-    Column("export.r", "count"),
-    Column("export.f", "count"),
-    Column("export.m", "count"),
-    *_text("lens.rfm_segment", "lens.rfm8", "export.stage", "lens.role"),
-    Column("lens.score", "score"),
-    Column("lens.quadrant"),
-    Column("export.value", "money"),
-    Column("export.net_revenue", "money"),
-    Column("export.orders", "count"),
-    Column("export.last_purchase", "date"),
-]
-REASONS = Column("export.reasons")
+# The kinds of the customers table's columns that are not text
+_NOT_TEXT: dict[str, Kind] = {
+    "field.demand": "count",
+    "field.purchasing_power": "count",
+    "export.created": "date",
+    "export.r": "count",
+    "export.f": "count",
+    "export.m": "count",
+    "lens.score": "score",
+    "export.value": "money",
+    "export.net_revenue": "money",
+    "export.orders": "count",
+    "export.last_purchase": "date",
+}
+CUSTOMER_COLUMNS = [Column(key, _NOT_TEXT.get(key, "text")) for key in CUSTOMER_HEADERS]
+REASONS = Column(REASONS_HEADER)
 PURCHASE_COLUMNS = [
     Column("export.customer_code"),
     Column("field.name"),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import LANGS, MESSAGES, field_key, t
+from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -330,20 +331,24 @@ def match_columns(
     BookError as well if a must-have column is missing.
     """
     lookup = _LOOKUPS[kind]
-    if custom and kind == "customers":  # a column named as a custom field lands in it
-        lookup = {
-            **{column_key(label): (f.key, 0) for f in custom for label in _labels(f)},
-            **lookup,
-        }
+    labelled: dict[str, str] = {}  # a custom field's label as written -> the field
+    if custom and kind == "customers":
+        lookup, labelled = _with_custom(lookup, custom)
     given = {column_key(text): field for text, field in (mapping or {}).items()}
     found: dict[str, list[tuple[int, int]]] = {}  # field -> [(rank, index)] of its columns
+    seen: set[str] = set()
     for index, text in enumerate(header):
-        key = column_key(text)
-        match = (
-            (given[key], -1)
-            if key in given
-            else lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
-        )
+        key, written = column_key(text), as_written(text)
+        if key in given:
+            match: tuple[str, int] | None = (given[key], -1)
+        elif written in labelled and (written not in _own_headers() or written in seen):
+            # a custom field's label, exactly: its column. A field labelled as one of our
+            # columns before `fields add` refused such labels follows that column, as the
+            # export writes them: ours first, the seller's field last.
+            match = (labelled[written], 0)
+        else:
+            match = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
+        seen.add(written)
         if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
     best = {field: min(columns) for field, columns in found.items()}
@@ -391,6 +396,48 @@ def match_columns(
 
 def _labels(field: FieldDef) -> tuple[str, str]:
     return (field.label_zh, field.label_en)
+
+
+def _with_custom(
+    lookup: Mapping[str, tuple[str, int]], custom: Sequence[FieldDef]
+) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
+    """(the lookup with the custom fields' labels, each label as written -> its field).
+
+    A label beats the usual names of our fields (a field 来源 takes a column 来源, though
+    来源 is also a name of 来源渠道), never a header our export writes for one of its own
+    columns (来源渠道, source): the book's export reads back as it was written.
+    """
+    own = _own_header_keys()
+    labels = {column_key(label): (f.key, 0) for f in custom for label in _labels(f) if label}
+    with_labels = {**lookup, **{key: match for key, match in labels.items() if key not in own}}
+    labelled = {as_written(label): f.key for f in custom for label in _labels(f) if label}
+    return with_labels, labelled
+
+
+def as_written(text: str) -> str:
+    """A header or label as the seller wrote it, up to case, width and spacing: how a
+    custom field's label is told from one of our own columns' headers."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@cache
+def _own_headers() -> frozenset[str]:
+    """The headers of the customers table's own columns as the export writes them (either
+    language), as written."""
+    keys = (*CUSTOMER_HEADERS, REASONS_HEADER)
+    return frozenset(as_written(t(key, lang)) for key in keys for lang in LANGS)
+
+
+@cache
+def _own_header_keys() -> frozenset[str]:
+    return frozenset(column_key(text) for text in _own_headers())
+
+
+def is_own_column(label: str) -> bool:
+    """Whether `label` is a header the export writes for one of the customers table's own
+    columns, in either language (up to case, width and spacing): a custom field so
+    labelled could not be told from that column in an export."""
+    return as_written(label) in _own_headers()
 
 
 def custom_field_of(text: str, custom: Sequence[FieldDef]) -> str | None:

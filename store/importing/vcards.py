@@ -14,16 +14,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import field_key, t
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message
 from xiaoben.store.importing.tables import ImportTable, Row
 
-# Customer fields, named as match_columns knows them; one cell each, in this order.
-HEADER = [
+# Customer fields, one cell each, in this order; headed as the export heads their columns
+# in English, which no custom field may be labelled (store/fields.py) and match_columns
+# reads as ours whatever labels the book's custom fields have.
+FIELDS = (
     "name", "phones", "email", "birthday", "notes", "employer", "address", "tags", "wechat",
     "gender",
-]  # fmt: skip
+)  # fmt: skip
+HEADER = [t(field_key(field), "en") for field in FIELDS]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # 1990-03-05, 19900305, --0315, --03-15, 1990-03-05T00:00:00Z; Apple writes 1604 for no year.
 _BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
@@ -291,7 +294,7 @@ def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
         "\n".join(notes),
         _employer(card),
         addresses[0][1] if addresses else "",
-        "、".join(_tags(card)),
+        _tags_cell(_tags(card)),
         wechat,
         _gender(card),
     ]
@@ -763,12 +766,23 @@ _GOOGLE_WORDS = frozenset({"friends", "family", "coworkers", "all", "blocked"})
 
 
 def _tags(card: Any) -> list[str]:
-    """CATEGORIES, without Google's system groups. An item's label (X-ABLabel) describes
-    that item, not the customer: no tag."""
+    """CATEGORIES (a list split on its unescaped commas only: 中秋 礼盒 is one tag, a\\,b
+    another), without Google's system groups. An item's label (X-ABLabel) describes that
+    item, not the customer: no tag."""
     tags: list[str] = []
     for line in _lines(card, "categories"):
         tags += [tag for tag in _parts(line.value) if not google_system_group(tag)]
     return list(dict.fromkeys(tags))
+
+
+def _tags_cell(tags: list[str]) -> str:
+    """The tags as a customers file's tags cell, which splits on spaces too: each one
+    whole (中秋 礼盒 quoted), as the export's tags column writes them."""
+    if not tags:
+        return ""
+    from xiaoben.models.values import join_tags  # pydantic: not for a workbook
+
+    return join_tags(tags)
 
 
 def google_system_group(group: str) -> bool:
