@@ -437,7 +437,6 @@ def _write_customers(
     keys = KeyIndex.load(conn)
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
-    folding.shared_phones = shared_numbers(rows)
     # A row left out as another customer's keys under its name is tried again after the
     # rest: a later row may bring the customer it is (importing the file again finds them).
     # It is tried again while rows come in since it was last tried (one row tried again may
@@ -483,9 +482,7 @@ def _write_customers(
             else:
                 customer_id = found.customer_id
                 if not found.by_id:  # the #id an export wrote is the customer's own
-                    _same_customer(
-                        keys, customer_id, customer, folding, None if found.by_code else found
-                    )
+                    _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
@@ -594,8 +591,6 @@ class _Folding:
         self.book_ids: dict[int, int] = {}
         self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
-        # phones rows of different names carry (a family landline): see shared_numbers
-        self.shared_phones: frozenset[str] = frozenset()
 
     def one_wechat(
         self,
@@ -805,20 +800,11 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     others: set[int] = set()
     every: set[int] | None = None  # the customers every key of the row names
     shared: list[str] = []
-    # A family's landline is nobody's key (kept as their phone, listed if the row is new):
-    # one the file gives rows of different names; one the book gives several customers,
-    # beside a key of the row's own (alone, it is matched as any number is).
-    landline = _landlines(keys, customer, folding)
-    own_keys = (
-        customer.code is not None or len(landline) < len(customer.phones) or bool(customer.wechat)
-    )
     for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
         for value in values:
             if not value:
                 continue
             stored = keys.stored(kind, value)
-            if value in landline and (own_keys or value in folding.shared_phones):
-                continue
             found = stored - coded  # another code: another customer …
             if elsewhere := stored & coded:
                 # … who has this key too: a shared number, listed; unless they have the
@@ -849,78 +835,14 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             every = found if every is None else every & found
             shared.append(value)
     if others and (unmatched or not every):
-        return _Found(None, _shared_near(keys, customer, *_with(landline, shared, others)))
+        return _Found(None, _shared_near(keys, customer, shared, others))
     if every:
         label = keys.label(min(every))
         near = t("import.near_phone", key=shared[0], name=customer.name, other=label)
         return _Found(None, near, refused=True)
-    # the landlines not taken as keys: said of a new customer
-    near = _shared_near(keys, customer, *_with(landline, [], set()))
-    if own_keys:
-        return _Found(None, near or _near_name(keys, customer))
-    by_name = _match_name(keys, customer, row, folding)
-    if by_name.customer_id is None and not by_name.refused and by_name.near is None:
-        return _Found(None, near)
-    return by_name
-
-
-def _with(
-    landline: dict[str, set[int]], shared: list[str], others: set[int]
-) -> tuple[list[str], set[int]]:
-    """`shared` and `others` with the row's landlines that others in the book have."""
-    shared, others = list(shared), set(others)
-    for value, holders in landline.items():
-        if holders and value not in shared:
-            others |= holders
-            shared.append(value)
-    return shared, others
-
-
-def _landlines(keys: KeyIndex, customer: Customer, folding: _Folding) -> dict[str, set[int]]:
-    """The row's shared numbers (see _match) and the customers of the book who have each."""
-    found: dict[str, set[int]] = {}
-    for phone in customer.phones:
-        stored = keys.stored("phone", phone)
-        if _shared(stored, phone, folding):
-            found[phone] = stored
-    return found
-
-
-Who = tuple[str, str | None, str | None, str | None]  # name, code, #id, WeChat ID of a row
-
-
-def shared_numbers(rows: Sequence[CustomerRow]) -> frozenset[str]:
-    """The phones rows the file tells apart carry (_told_apart): a family's landline, a
-    shop's switchboard — never a key that tells whom a row is (the book's own export writes
-    each customer's phones, shared ones too)."""
-    carried: dict[str, set[Who]] = {}
-    for row in rows:
-        c = row.customer
-        number = None if row.book_id is None else written_id(row.book_id, row.book_mark)
-        who = (c.name, c.code, number, c.wechat.lower() if c.wechat else None)
-        for phone in c.phones:
-            carried.setdefault(phone, set()).add(who)
-    return frozenset(
-        phone
-        for phone, whom in carried.items()
-        if len(whom) > 1 and any(_told_apart(a, b) for a, b in itertools.combinations(whom, 2))
-    )
-
-
-def _told_apart(a: Who, b: Who) -> bool:
-    """Are two rows two people, as far as the file says: another name, code or #id; or a #id
-    beside a row without one (an export writes each customer once, a #id for one with no key
-    of their own). A row that says less than another may be the same person; so may one with
-    another WeChat ID (a second one of theirs: kept in the notes)."""
-    if a[0] != b[0] or any(x and y and x != y for x, y in zip(a[1:3], b[1:3], strict=True)):
-        return True
-    return (a[2] is None) != (b[2] is None)
-
-
-def _shared(stored: set[int], phone: str, folding: _Folding) -> bool:
-    """Is `phone` a shared number: one the file gives rows of different names, or one the
-    book gives several customers (who are then no more one for it)?"""
-    return phone in folding.shared_phones or len(stored) > 1
+    if _keyed(customer):
+        return _Found(None, _near_name(keys, customer))
+    return _match_name(keys, customer, row, folding)
 
 
 def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
@@ -1027,24 +949,17 @@ def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
 
 
 def _same_customer(
-    keys: KeyIndex,
-    customer_id: int,
-    incoming: Customer,
-    folding: _Folding,
-    found: _Found | None = None,
+    keys: KeyIndex, customer_id: int, incoming: Customer, found: _Found | None = None
 ) -> None:
     """BookError if the row's phone or WeChat ID is another customer's than its code's; for a
     row found by a phone or WeChat ID (`found`), if another is a customer's of the same name
     (the two are likely one person: merge them first). A number a customer of another name
-    has too, or a shared number (_shared), is no reason to refuse."""
+    has too is a shared one, no reason to refuse."""
     first_key = incoming.code if found is None else found.key
     name = _name_of(keys, customer_id)
     for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
         for value in values:
-            stored = keys.stored(kind, value)
-            if kind == "phone" and _shared(stored, value, folding):
-                continue
-            others = stored - {customer_id}
+            others = keys.stored(kind, value) - {customer_id}
             if found is not None:
                 others = {each for each in others if _name_of(keys, each) == name}
             if others:

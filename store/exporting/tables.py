@@ -232,8 +232,6 @@ def _customer_rows(
     redact = selection.redact
     where, params = among(ids, "c.id")
     keys = namesake_keys(conn, redact)
-    numbered = _landline_namesakes(conn)
-    mark = own_mark(conn)
     for row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
         (customer_id, code, name, gender, birthday, age_band, province, city, occupation,
          employer, is_business, revenue_band, employee_band, resources, phones, wechat, email,
@@ -244,8 +242,6 @@ def _customer_rows(
             referrer = keys[referrer_id]
         elif redact and referrer and not referrer_by_code:
             referrer = surname_only(referrer)
-        if code is None and customer_id in numbered:  # told apart by number (see below)
-            code = written_id(customer_id, mark)
         yield [
             code or _book_id(keys.get(customer_id, "")),
             _name(name, redact),
@@ -384,23 +380,6 @@ def _purchase_rows(
             _label(Channel, channel),
             "" if redact else note,
         ]
-
-
-def _landline_namesakes(conn: sqlite3.Connection) -> set[int]:
-    """Customers with no code who share a phone with a customer of their name (two 王芳 of
-    one family's landline): an import would take one row of theirs for the same person as
-    the other (two rows of one name and phone are one customer, a second WeChat ID theirs
-    too), so the customers export names each by #id in its code column — the number tells
-    them apart in this book, and in another each is a customer of their own."""
-    return {
-        customer_id
-        for (customer_id,) in conn.execute(
-            "SELECT DISTINCT c.id FROM customer_keys k JOIN customers c ON c.id = k.customer_id"
-            " WHERE c.code IS NULL AND k.kind = 'phone' AND EXISTS (SELECT 1 FROM customer_keys"
-            " o JOIN customers d ON d.id = o.customer_id WHERE o.kind = 'phone'"
-            " AND o.key = k.key AND o.customer_id != c.id AND d.name = c.name)"
-        )
-    }
 
 
 def _book_id(key: str) -> str:
