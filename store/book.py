@@ -423,6 +423,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             try:
                 yield True
             finally:
+                if self.conn.in_transaction:  # a COMMIT that failed (disk full) left it open:
+                    self.conn.execute("ROLLBACK")  # SQLite would ignore the pragma inside it
                 self.conn.execute("PRAGMA foreign_keys = ON")
 
     @contextmanager

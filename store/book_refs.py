@@ -63,8 +63,10 @@ def remember_foreign(conn: sqlite3.Connection, found: Foreign) -> None:
     )
 
 
-def repoint(conn: sqlite3.Connection, absorbed: int, survivor: int) -> None:
-    """Another book's #ids of a customer merged into another name the survivor now."""
+def repoint(conn: sqlite3.Connection, absorbed: int, survivor: int) -> list[tuple[str, int]]:
+    """Another book's #ids of a customer merged into another name the survivor now; returns
+    them (for the merge's undo)."""
     held = foreign_ids(conn)
     moved = {ref: survivor for ref, customer_id in held.items() if customer_id == absorbed}
     remember_foreign(conn, moved)
+    return sorted(moved)

@@ -129,8 +129,8 @@ def move_records(conn: sqlite3.Connection, survivor_id: int, absorbed_id: int) -
             t: _rows(conn, t, survivor_id) for t in ("customer_keys", "search_keys", "follow_ups")
         },
     }
-    book_refs.repoint(conn, absorbed_id, survivor_id)  # another book's #id of theirs (kept
-    # on an undo: the survivor still is that customer, and one who exists)
+    # another book's #ids of theirs name the survivor (and the absorbed again on an undo)
+    undo["foreign"] = [list(ref) for ref in book_refs.repoint(conn, absorbed_id, survivor_id)]
     for table in MOVED_BY_ID:
         ids = [
             row[0]
@@ -301,6 +301,9 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
         )
     for row in undo["referrals"]:
         _restore_referral(conn, row, absorbed_id, survivor_id)
+    book_refs.remember_foreign(  # (merges recorded before the marks: none)
+        conn, {(mark, number): absorbed_id for mark, number in undo.get("foreign", [])}
+    )
     for table in ("customer_keys", "search_keys"):
         conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (survivor_id,))
     conn.executemany(  # the absorbed customer's dismissed pairs come back as theirs

@@ -310,3 +310,18 @@ def test_an_import_inside_a_batch_keeps_sqlite_checking_every_purchase(
         import_purchases_csv(shop, bills)
 
     assert count(shop.conn, "purchases") == 0
+
+
+def test_the_checks_come_back_on_even_when_the_import_cannot_commit(
+    shop: Book, tmp_path: Path
+) -> None:
+    """A COMMIT that fails (a full disk) leaves SQLite's transaction open, where the pragma
+    turning the checks back on would be ignored: it is rolled back first."""
+    with pytest.raises(RuntimeError), shop.references_unchecked():
+        shop.conn.execute("BEGIN IMMEDIATE")  # as a failed COMMIT leaves it
+        shop.conn.execute("DELETE FROM customers WHERE code = 'C002'")
+        raise RuntimeError("disk full")
+
+    assert not shop.conn.in_transaction
+    assert shop.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert shop.find_customer("C002") is not None

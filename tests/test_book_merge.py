@@ -120,6 +120,19 @@ def test_another_books_number_of_the_merged_away_customer_names_the_survivor(
     assert foreign_ids(book.conn) == {("a1b2c3", 12): survivor, ("a1b2c3", 13): survivor}
 
 
+def test_undoing_a_merge_gives_another_books_number_back_to_the_absorbed(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    from xiaoben.store.book_refs import foreign_ids, remember_foreign
+
+    survivor, absorbed = pair
+    remember_foreign(book.conn, {("a1b2c3", 12): absorbed, ("a1b2c3", 13): survivor})
+    result = book.merge_customers(survivor, absorbed)
+    book.undo_merge(result.token)
+
+    assert foreign_ids(book.conn) == {("a1b2c3", 12): absorbed, ("a1b2c3", 13): survivor}
+
+
 def test_the_merge_knows_every_column_that_points_at_customers(book: Book) -> None:
     assert references_to_customers(book.conn) == set(CUSTOMER_REFERENCES)
 
