@@ -511,7 +511,6 @@ def _write_customers(
         saved.append((row, customer_id))
         if row.book_id is not None:
             folding.book_ids.setdefault(row.book_id, customer_id)
-            folding.numbered.add(customer_id)
             if row.book_mark is not None and row.book_mark != keys.mark:  # another book's
                 folding.foreign[(row.book_mark, row.book_id)] = customer_id
         if folding.by_customer is not None:
@@ -590,7 +589,6 @@ class _Folding:
         self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
         # a row's #id (CustomerRow.book_id) -> the customer it is in this book
         self.book_ids: dict[int, int] = {}
-        self.numbered: set[int] = set()  # the customers of those rows: an export's, each one
         self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
 
@@ -807,19 +805,12 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             if not value:
                 continue
             stored = keys.stored(kind, value)
-            # another code: another customer; a customer a row of the file named by #id: one
-            # of an export's, another than this row's (the export writes each customer once)
-            found = stored - coded - folding.numbered
+            found = stored - coded  # another code: another customer …
             if elsewhere := stored & coded:
-                # another code: who has this key too: a shared number, listed; unless they have the
+                # … who has this key too: a shared number, listed; unless they have the
                 # row's name (a code changed, or Excel's 1 for 0001): refused, never a second
                 # customer of one name and number
-                # (one this file made is another: two codes of the file are two people)
-                same = sorted(
-                    each
-                    for each in elsewhere - folding.created
-                    if _name_of(keys, each) == customer.name
-                )
+                same = sorted(each for each in elsewhere if _name_of(keys, each) == customer.name)
                 if same:
                     said = t(
                         "import.near_code",
@@ -963,15 +954,12 @@ def _same_customer(
     """BookError if the row's phone or WeChat ID is another customer's than its code's; for a
     row found by a phone or WeChat ID (`found`), if another is a customer's of the same name
     (the two are likely one person: merge them first). A number a customer of another name
-    has too is a shared one, no reason to refuse; nor one the customer has already."""
+    has too is a shared one, no reason to refuse."""
     first_key = incoming.code if found is None else found.key
     name = _name_of(keys, customer_id)
     for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
         for value in values:
-            stored = keys.stored(kind, value)
-            if customer_id in stored:  # theirs already (a family's landline they share)
-                continue
-            others = stored - {customer_id}
+            others = keys.stored(kind, value) - {customer_id}
             if found is not None:
                 others = {each for each in others if _name_of(keys, each) == name}
             if others:

@@ -161,8 +161,6 @@ def books(draw: st.DrawFn) -> list[dict[str, Any]]:
             person["phones"] = [f"1381234{number:04d}"]
         if draw(st.booleans()) and draw(st.booleans()):
             person["wechat"] = f"wx_person{number}"
-        if draw(st.booleans()) and draw(st.booleans()):  # the family's landline
-            person["phones"] = [*person.get("phones", []), "02112345678"]
         if number and draw(st.booleans()):
             person["referred_by"] = draw(st.integers(0, number - 1))  # an index, made an id
         people.append(person)
@@ -184,15 +182,6 @@ def make_book(path: Path, people: list[dict[str, Any]]) -> None:
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(people=books(), suffix=st.sampled_from(["csv", "xlsx"]))
 @example(people=[{"name": "王芳"}, {"name": "王芳"}], suffix="csv")
-@example(  # a family's landline: two 王芳 told apart by a phone and a WeChat ID, and 李娜
-    people=[
-        {"name": "王芳", "phones": ["13812345678", "02112345678"]},
-        {"name": "王芳", "wechat": "wf_abcdef", "phones": ["02112345678"]},
-        {"name": "王芳"},
-        {"name": "李娜", "phones": ["02112345678"]},
-    ],
-    suffix="csv",
-)
 @example(
     people=[
         {"name": "王芳"},

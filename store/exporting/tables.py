@@ -232,8 +232,6 @@ def _customer_rows(
     redact = selection.redact
     where, params = among(ids, "c.id")
     keys = namesake_keys(conn, redact)
-    numbered = _sharers(conn)
-    mark = own_mark(conn)
     for row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
         (customer_id, code, name, gender, birthday, age_band, province, city, occupation,
          employer, is_business, revenue_band, employee_band, resources, phones, wechat, email,
@@ -244,8 +242,6 @@ def _customer_rows(
             referrer = keys[referrer_id]
         elif redact and referrer and not referrer_by_code:
             referrer = surname_only(referrer)
-        if code is None and customer_id in numbered:  # told apart by number: see _sharers
-            code = written_id(customer_id, mark)
         yield [
             code or _book_id(keys.get(customer_id, "")),
             _name(name, redact),
@@ -384,23 +380,6 @@ def _purchase_rows(
             _label(Channel, channel),
             "" if redact else note,
         ]
-
-
-def _sharers(conn: sqlite3.Connection) -> set[int]:
-    """Customers with no code who share a phone or WeChat ID with another customer (a
-    family's landline): the customers export names each by #id in its code column. An
-    import matches a row by its phone, and a landline would make a row somebody else (two
-    rows of one name and phone are one person; another name, left out as a typo); a #id
-    row is the customer of that number in this book, and in another a customer of its own
-    (store/imports.py _match_book_id)."""
-    return {
-        customer_id
-        for (customer_id,) in conn.execute(
-            "SELECT DISTINCT k.customer_id FROM customer_keys k JOIN (SELECT kind, key"
-            " FROM customer_keys GROUP BY kind, key HAVING count(*) > 1) s USING (kind, key)"
-            " JOIN customers c ON c.id = k.customer_id WHERE c.code IS NULL"
-        )
-    }
 
 
 def _book_id(key: str) -> str:
