@@ -27,7 +27,7 @@ from xiaoben.store import fields as field_sql
 from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.importing.book_id import BOOK_ID, BookRef
+from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.columns import total_rows
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
@@ -509,10 +509,11 @@ def _write_customers(
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
             continue
         saved.append((row, customer_id))
-        if row.book_id is not None:
-            folding.book_ids.setdefault(row.book_id, customer_id)
-            if row.book_mark is not None and row.book_mark != keys.mark:  # another book's
-                folding.foreign[(row.book_mark, row.book_id)] = customer_id
+        ref = row.book_ref
+        if ref is not None:
+            folding.book_ids.setdefault(ref.number, customer_id)
+            if ref.book is not None and ref.book != keys.mark:  # another book's
+                folding.foreign[(ref.book, ref.number)] = customer_id
         if folding.by_customer is not None:
             folding.by_customer.setdefault(customer_id, []).append(row)
         if _write_fields(conn, custom, customer_id, row):
@@ -571,8 +572,8 @@ def _link_referrers(
 def _file_book_id(text: str, folding: _Folding) -> int | None:
     """The customer a #id names when a row of this file has it (an export names a referrer
     without a code so): in a fresh book, the customer that row became."""
-    found = BOOK_ID.fullmatch(text.strip())
-    return folding.book_ids.get(int(found[1])) if found else None
+    ref = book_ref(text.strip())
+    return folding.book_ids.get(ref.number) if ref else None
 
 
 class _Folding:
@@ -587,7 +588,7 @@ class _Folding:
         self.created: set[int] = set()  # customers this file created
         self.wechats: dict[int, tuple[int, str]] = {}  # (line, ID) of the first row's ID
         self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
-        # a row's #id (CustomerRow.book_id) -> the customer it is in this book
+        # a row's #id (CustomerRow.book_ref) -> the customer it is in this book
         self.book_ids: dict[int, int] = {}
         self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
@@ -765,7 +766,7 @@ class _Found:
     near: str | None = None  # a near match, listed for the seller to review
     refused: bool = False  # not imported (the near match says why)
     by_code: bool = False
-    by_id: bool = False  # found by the row's #id (CustomerRow.book_id)
+    by_id: bool = False  # found by the row's #id (CustomerRow.book_ref)
     key: str = ""  # the phone or WeChat ID that found the customer
 
 
@@ -786,8 +787,8 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     name may be a typo, or a second name of theirs): whether a row comes in never depends on
     what rows after it bring, so a second import does what the first did. A row with no
     code, phone or WeChat ID: see _match_name. A row with a #id: see _match_book_id."""
-    if row.book_id is not None:
-        return _match_book_id(keys, customer, BookRef(row.book_id, row.book_mark), folding)
+    if row.book_ref is not None:
+        return _match_book_id(keys, customer, row.book_ref, folding)
     if customer.code is not None and customer.code in keys.codes:
         return _Found(keys.codes[customer.code], by_code=True)
     if customer.code is not None:
@@ -873,12 +874,14 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
     if folding.coded is None:  # read once: who had a code before the file
         folding.coded = set(keys.codes.values())
     number = keys.numbered(ref)
-    own = ref.book is None or ref.book == keys.mark
-    # this book's number: not whom its export names by number if they have a code
-    in_book = number is not None and number not in folding.created
-    if in_book and own and number in folding.coded:
-        in_book = False
-    if number is not None and in_book and _name_of(keys, number) == customer.name:
+    own = ref.book in (None, keys.mark)
+    # (this book's number of a customer with a code is not whom its export names by number)
+    if (
+        number is not None
+        and number not in folding.created
+        and not (own and number in folding.coded)
+        and _name_of(keys, number) == customer.name
+    ):
         return _Found(number, by_id=True)
     exported = set(folding.book_ids.values())
     named = keys.candidates("name", customer.name) - exported

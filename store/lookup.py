@@ -13,7 +13,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.values import normalise_phone
 from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.importing.book_id import BookRef, book_id, book_ref
+from xiaoben.store.importing.book_id import BookRef, book_ref
 
 # The customers a key names: one id (nearly every key), or a list of the ids sharing it. A
 # purchases import adds a customer a row names to this index: a list per key would cost
@@ -241,4 +241,4 @@ def customer_label(customer_id: int, code: str | None, name: str) -> str:
 
 
 def _is_book_id(value: str) -> bool:
-    return book_id(value) is not None
+    return book_ref(value) is not None

@@ -25,9 +25,3 @@ def book_ref(value: str) -> BookRef | None:
     """The customer number (and book mark) a #id cell names, or None when it is not a #id."""
     found = BOOK_ID.fullmatch(value)
     return BookRef(int(found[1]), found[2]) if found else None
-
-
-def book_id(value: str) -> int | None:
-    """The customer number a #id cell names, or None when the cell is not a #id."""
-    found = BOOK_ID.fullmatch(value)
-    return int(found[1]) if found else None

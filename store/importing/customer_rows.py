@@ -25,7 +25,7 @@ from xiaoben.models.i18n import current_language, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
 from xiaoben.models.values import clean_text, normalise_wechat, person_name
-from xiaoben.store.importing.book_id import book_ref
+from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
 from xiaoben.store.importing.csv_table import CsvTable
@@ -46,10 +46,9 @@ class CustomerRow:
     fields: dict[int, Value] = dataclass_field(default_factory=dict)  # custom: non-empty cells
     derived_region: bool = False  # province or city filled from the address
     hidden_phones: tuple[str, ...] = ()  # 138****8004, 138…转123: kept in the notes, never keys
-    # #12 in the code column: the customer's number in the book the file was exported from
-    # (an export names so a customer without a code whom their name does not single out)
-    book_id: int | None = None
-    book_mark: str | None = None  # the mark of that book, as the export wrote it (#12@3fa9c1)
+    # #12@3fa9c1 in the code column: the customer's number in the book the file was exported
+    # from (an export names so a customer without a code whom their name does not single out)
+    book_ref: BookRef | None = None
 
 
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
@@ -179,7 +178,7 @@ class _CustomerReader:
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
         district = data.pop("district", "")
-        book_id, book_mark = _book_id(data)
+        ref = _book_id(data)
         given = frozenset({*data, "address"} if district else data)
         derived = _with_place(data, district)
         if "name" not in data and data.get("code"):
@@ -222,18 +221,16 @@ class _CustomerReader:
             custom,
             derived,
             tuple(hidden),
-            book_id,
-            book_mark,
+            ref,
         )
 
 
-def _book_id(data: dict[str, Any]) -> tuple[int | None, str | None]:
+def _book_id(data: dict[str, Any]) -> BookRef | None:
     """The number and book mark of a code cell that is a #id (taken out: no customer's
-    code), or None, None."""
+    code), or None."""
     found = book_ref(data.get("code") or "")
-    if found is None:
-        return None, None
-    del data["code"]
+    if found is not None:
+        del data["code"]
     return found
 
 

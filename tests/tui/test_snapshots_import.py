@@ -15,13 +15,18 @@ from xiaoben.tui.widgets.import_parts import MappingTable
 from xiaoben.tui.widgets.inputs import TextBox
 
 
-async def _mapped_and_previewed(pilot: Pilot[None]) -> None:
+async def _opened_on_customers_csv(pilot: Pilot[None]) -> None:
+    """The Import screen (f9), its file customers.csv read and mapped."""
     await settle(pilot)
     await pilot.press("f9")
     await settle(pilot)
     pilot.app.screen.query_one("#import-path", TextBox).value = "customers.csv"
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def _mapped_and_previewed(pilot: Pilot[None]) -> None:
+    await _opened_on_customers_csv(pilot)
     table = pilot.app.screen.query_one(MappingTable)
     table.focus()
     table.move_cursor(row=3)
@@ -69,12 +74,7 @@ def test_the_controls_wrap_on_a_small_terminal(
     write_csv(tmp_path / "customers.csv", [header, "王小明,13800000001" + "," * 11])
 
     async def opened(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("f9")
-        await settle(pilot)
-        pilot.app.screen.query_one("#import-path", TextBox).value = "customers.csv"
-        await pilot.press("enter")
-        await settle(pilot)
+        await _opened_on_customers_csv(pilot)
         pilot.app.screen.query_one("#import-header-row", TextBox).focus()
         await settle(pilot)
         await freeze_cursors(pilot)
