@@ -9,11 +9,13 @@ Runs inside the caller's transaction and never commits: a failure leaves nothing
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 from collections.abc import Mapping, Sequence
 from itertools import repeat
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from xiaoben.models.customer import LONG_MAX
 from xiaoben.models.enums import Channel
@@ -30,7 +32,13 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.places import Place, place_of
-from xiaoben.store.importing.purchase_rows import CustomerKey, PlaceCells, PurchaseRow
+from xiaoben.store.importing.purchase_rows import (
+    CustomerKey,
+    KeySets,
+    PlaceCells,
+    PurchaseColumns,
+    PurchaseRow,
+)
 from xiaoben.store.lookup import KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
 from xiaoben.store.rows import name_pinyin, stamp_text
@@ -76,6 +84,7 @@ STOPPED_TRIGGERS = frozenset(DAY_TOTALS_TRIGGERS) | frozenset(
 )
 Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
 Keys = tuple[CustomerKey, ...]
+Row = tuple[object, ...]  # a purchase's values as inserted (_INSERT)
 
 
 class PurchaseWriter:
@@ -111,6 +120,11 @@ class PurchaseWriter:
         # value -> the keys cached with it: one tuple (most values), or a list of several;
         # kept only by an import that may create customers (nobody else is ever `_forget`)
         self.cached_by_value: dict[str, Keys | list[Keys]] = {}
+        # resolved's entries by the number a reading child gave their key set (in
+        # key_sets): kept and dropped with them (_match_columns)
+        self.key_sets = KeySets()
+        self.by_number: dict[int, int] = {}
+        self.day_text: dict[int, str] = {}  # a day number's ISO text
         self.next_id = int(
             self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
         )
@@ -158,6 +172,21 @@ class PurchaseWriter:
         # The loop finds each row's customer, in the file's order (a customer made for one row
         # changes what a later row's keys find); the stored columns are made a column at a
         # time after it, in C loops (purchase_columns).
+        if isinstance(rows, PurchaseColumns):
+            ids, values, orders = self._match_columns(rows)
+        else:
+            ids, values, orders = self._match_rows(rows)
+        self.customers.update(ids)
+        self._flush_customers()
+        report = self.report
+        values = self.repeats.left_out(values, orders, report)
+        if report.errors and not self.keep_good:
+            return  # refused whole: keep matching to name every bad row, insert nothing
+        self.conn.executemany(_INSERT, values)
+        report.imported += len(values)
+
+    def _match_rows(self, rows: Sequence[PurchaseRow]) -> tuple[list[int], list[Row], list[str]]:
+        """Each row's customer; the purchases to insert (see `write`) and their orders."""
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
@@ -179,14 +208,128 @@ class PurchaseWriter:
                 report.refunded_orders += 1
             kept.append(row)
             ids.append(customer_id)
-        self.customers.update(ids)
         values = purchase_columns(kept, ids, self.stamp)
-        self._flush_customers()
-        values = self.repeats.left_out(values, kept, report)
-        if report.errors and not self.keep_good:
-            return  # refused whole: keep matching to name every bad row, insert nothing
-        self.conn.executemany(_INSERT, values)
-        report.imported += len(values)
+        return ids, values, [row.order for row in kept] if self.repeats.on else []
+
+    def _match_columns(self, batch: PurchaseColumns) -> tuple[list[int], list[Row], list[str]]:
+        """_match_rows over a reading child's columns: a row whose key set an earlier row
+        named takes its customer by the key set's number (no row made, no keys hashed); a
+        PurchaseRow is made for the others alone. A batch whose every row is such a row,
+        with no order number, place or status but paid (most batches of a file of
+        purchases alone), is matched in one C loop."""
+        if batch.key_sets is not self.key_sets:  # the child numbers afresh: so does this side
+            self.key_sets, self.by_number = batch.key_sets, {}
+        columns: Sequence[Sequence[Any]] = batch.columns
+        numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
+        by_number = self.by_number
+        looked_up: list[int | None] = list(map(by_number.get, numbers))
+        ids: list[int | None] | list[int] = looked_up
+        plain = not any(orders) and not any(places) and statuses.count("paid") == len(statuses)
+        kept: list[int] | None = None
+        if not plain or self.create_missing:
+            ids, kept = self._match_each(batch, by_number)
+        elif None in looked_up:
+            ids, kept = self._fill_misses(batch, looked_up, by_number)
+        if kept is not None and len(kept) < len(numbers):
+            columns = _picked(columns, kept)
+        found = cast(list[int], ids)
+        values = self._column_values(columns, found)
+        return found, values, list(columns[_ORDER]) if self.repeats.on else []
+
+    def _fill_misses(
+        self, batch: PurchaseColumns, ids: list[int | None], by_number: dict[int, int]
+    ) -> tuple[list[int], list[int] | None]:
+        """The customers of the rows `ids` has none for (None), found in the file's order
+        (_customer_of); the others stand. Only where no customer is made: nothing an earlier
+        row finds can change what a later one does. Their customers, and the positions of
+        the rows to insert (None: all)."""
+        numbers = batch.columns[_KEYS]
+        bad: list[int] = []
+        at = 0
+        while True:
+            try:
+                at = ids.index(None, at)
+            except ValueError:
+                break
+            number = numbers[at]
+            customer_id = by_number.get(number)  # an earlier row of this batch named it
+            if customer_id is None:
+                customer_id = self._customer_of(batch.row(at))
+                if customer_id is None:  # said in the report
+                    bad.append(at)
+                    customer_id = 0
+                else:
+                    by_number[number] = customer_id
+            ids[at] = customer_id
+            at += 1
+        found = cast(list[int], ids)
+        if not bad:
+            return found, None
+        refused = set(bad)
+        kept = [at for at in range(len(found)) if at not in refused]
+        return [found[at] for at in kept], kept
+
+    def _match_each(
+        self, batch: PurchaseColumns, by_number: dict[int, int]
+    ) -> tuple[list[int], list[int]]:
+        """_match_columns' rows one by one, in the file's order: their customers, and the
+        positions of those to insert."""
+        columns = batch.columns
+        numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
+        report, known, duplicate = self.report, self.orders.known, self.orders.duplicate
+        kept: list[int] = []
+        ids: list[int] = []
+        get = by_number.get
+        for at, number in enumerate(numbers):
+            order = orders[at]
+            if order and known(order) and duplicate(self, batch.row(at)):
+                continue  # skipped, updated or removed: nothing to insert
+            status = statuses[at]
+            if status == "closed":
+                report.closed_orders += 1
+                continue
+            customer_id = get(number)
+            if customer_id is None:
+                customer_id = self._customer_of(batch.row(at))
+                if customer_id is None:
+                    continue
+                # _customer_of remembered it for these keys: until a customer made later
+                # changes what they find (_forget drops it from both)
+                by_number[number] = customer_id
+            place = places[at]
+            if place is not None and customer_id not in self.places:
+                self._place_later(customer_id, place)
+            if status == "refunded":
+                report.refunded_orders += 1
+            kept.append(at)
+            ids.append(customer_id)
+        return ids, kept
+
+    def _column_values(self, columns: Sequence[Sequence[Any]], ids: list[int]) -> list[Row]:
+        """purchase_columns of a reading child's columns (days as numbers, channels as
+        values): each day's text worked out once an import."""
+        dates = columns[_DATE]
+        days = self.day_text
+        for day in set(dates).difference(days):
+            days[day] = dt.date.fromordinal(day).isoformat()
+        notes = columns[_NOTE]
+        if any(columns[_ORDER]):
+            notes = list(map(order_note_text, columns[_ORDER], notes))
+        return list(
+            zip(
+                ids,
+                map(days.__getitem__, dates),
+                columns[_AMOUNT],
+                columns[_ITEMS],
+                columns[_QUANTITY],
+                columns[_COST],
+                columns[_REFUNDED],
+                columns[_CHANNEL],
+                notes,
+                repeat(self.stamp),
+                strict=False,  # the map and repeat end with the rows
+            )
+        )
 
     def _customer_of(self, row: PurchaseRow) -> int | None:
         """The row's customer (made if missing and asked to); None with an error reported."""
@@ -272,8 +415,9 @@ class PurchaseWriter:
 
     def _remember(self, keys: Keys, customer_id: int) -> None:
         if len(self.resolved) >= RESOLVED_MAX:  # bounded: start afresh (the index still knows)
-            self.resolved.clear()  # in place: write() holds it as a local
+            self.resolved.clear()  # in place: the loops hold them as locals
             self.cached_by_value.clear()
+            self.by_number.clear()
         self.resolved[keys] = customer_id
         if not self.create_missing:
             return  # no customer will be made: no entry will be dropped by its values
@@ -297,6 +441,9 @@ class PurchaseWriter:
                 held = self.cached_by_value.pop(each, None)
                 for keys in held if isinstance(held, list) else (held,) if held else ():
                     self.resolved.pop(keys, None)
+                    number = self.key_sets.numbers.get(keys)
+                    if number is not None:
+                        self.by_number.pop(number, None)
 
     # --- creating customers ------------------------------------------------------------
 
@@ -440,6 +587,7 @@ class PurchaseWriter:
         self._say_near()
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
+        self.key_sets, self.by_number = KeySets(), {}
         self._fill_regions()
         region_of.cache_clear()  # the addresses it kept (16,384: ~6 MB) are this file's
         bulk = self.report.rows >= BULK_ROWS  # a small import frees too little to ask
@@ -582,9 +730,7 @@ _CHANNEL_VALUES: dict[Channel | None, str | None] = {None: None} | {
 }
 
 
-def purchase_columns(
-    rows: list[PurchaseRow], ids: list[int], stamp: str
-) -> list[tuple[object, ...]]:
+def purchase_columns(rows: list[PurchaseRow], ids: list[int], stamp: str) -> list[Row]:
     """purchase_values of each row (its customer in `ids`) and `stamp`, made a column at a
     time: the rows turned into columns once, each day's text worked out once."""
     if not rows:
@@ -616,14 +762,30 @@ _STORED_FIELDS = "date amount_cents quantity cost_cents refunded_cents items cha
 _DATE, _AMOUNT, _QUANTITY, _COST, _REFUNDED, _ITEMS, _CHANNEL, _NOTE, _ORDER = map(
     PurchaseRow._fields.index, _STORED_FIELDS.split()
 )
+_KEYS, _STATUS, _PLACE = map(PurchaseRow._fields.index, ("keys", "status", "place"))
+
+
+def _picked(columns: Sequence[Sequence[Any]], kept: list[int]) -> list[tuple[Any, ...]]:
+    """The columns of the rows at `kept` alone."""
+    if not kept:
+        return [() for _ in columns]
+    if len(kept) == 1:
+        return [(column[kept[0]],) for column in columns]
+    pick = itemgetter(*kept)
+    return [pick(column) for column in columns]
 
 
 def order_note(row: PurchaseRow) -> str:
     """The row's note with its order number first (in one form, for the next import to find)."""
-    if not row.order:
-        return row.note
-    order = t("import.order_note", "zh", order=row.order)
-    return f"{order}；{row.note}" if row.note else order
+    return order_note_text(row.order, row.note)
+
+
+def order_note_text(order: str, note: str) -> str:
+    """`note` with the order number `order` first (order_note)."""
+    if not order:
+        return note
+    said = t("import.order_note", "zh", order=order)
+    return f"{said}；{note}" if note else said
 
 
 class _Orders:
@@ -722,15 +884,13 @@ class _Repeats:
         self.on = on_duplicate != "new" and self.last_before > 0
         self.used: dict[int, int] = {}  # hash of a stored purchase's key -> rows matched to it
 
-    def left_out(
-        self, values: list[tuple[object, ...]], rows: list[PurchaseRow], report: ImportReport
-    ) -> list[tuple[object, ...]]:
+    def left_out(self, values: list[Row], orders: Sequence[str], report: ImportReport) -> list[Row]:
         """`values` without the rows that repeat a stored purchase (counted in the report);
-        `rows` are those the values are of: one with an order number is matched by it,
+        `orders`: the order number of each (when `on`): a row with one is matched by it,
         never here."""
         if not self.on:
             return values
-        ordered = [bool(row.order) for row in rows]
+        ordered = [bool(order) for order in orders]
         probe = {
             (row[0], row[1])
             for row, has_order in zip(values, ordered, strict=True)

@@ -12,7 +12,8 @@ A batch travels as columns of plain values under `marshal` (PurchaseRow and Cust
 are NamedTuples; pickle rebuilt each through Python and took ~10 µs a row to load, as
 long as reading it): the key sets once each (the child numbers them; this side keeps what
 it rebuilt, both bounded by KEY_SETS_MAX and emptied together), dates as day numbers,
-channels by value; the rows are rebuilt here in C loops. The rare errors go as pickle.
+channels by value. The writer takes the columns as they come (PurchaseColumns): no row is
+rebuilt but those it asks for. The rare errors go as pickle.
 
 If the child fails in any way (an unreadable line raises as the file is read; no memory;
 killed), it says so or just closes the pipe, and this process reads the file again itself
@@ -42,10 +43,15 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from xiaoben.models.enums import Channel
 from xiaoben.store.importing.csv_table import FileRows
 from xiaoben.store.importing.errors import cannot_import
-from xiaoben.store.importing.purchase_rows import CustomerKey, ParsedBatch, PurchaseRow
+from xiaoben.store.importing.purchase_rows import (
+    CustomerKey,
+    KeySets,
+    ParsedBatch,
+    PurchaseColumns,
+    PurchaseRow,
+)
 from xiaoben.store.purchase_writer import NewCustomer, new_customer
 
 CHILD_MIN_BYTES = 4_000_000  # ~60,000 rows: below it the fork and the pipe do not pay
@@ -215,35 +221,25 @@ class _Encoder:
 
 
 class _Decoder:
-    """A batch rebuilt from _Encoder's values, in C loops but for what is new."""
+    """A batch from _Encoder's values: its rows left as the columns they came in
+    (PurchaseColumns), the key sets that are new rebuilt."""
 
     def __init__(self) -> None:
-        self.key_sets: list[tuple[CustomerKey, ...]] = []
-        self.days: dict[int, dt.date] = {}
-        self.channels: dict[str | None, Channel | None] = {None: None}
+        self.key_sets = KeySets()
 
     def batch(self, payload: bytes) -> ParsedBatch:
         restart, new, prepared, columns, errors, done, total, totals = marshal.loads(payload)
         if restart:
-            self.key_sets = []
-        first = len(self.key_sets)
-        self.key_sets += [tuple(map(tuple.__new__, repeat(CustomerKey), keys)) for keys in new]
+            self.key_sets = KeySets()
+        sets = self.key_sets
+        first = len(sets.sets)
+        sets.add([tuple(map(tuple.__new__, repeat(CustomerKey), keys)) for keys in new])
         made = {
-            self.key_sets[at]: (cell, NewCustomer._make(customer))
+            sets.sets[at]: (cell, NewCustomer._make(customer))
             for at, (cell, customer) in enumerate(prepared, first)
         }
-        columns[_KEYS] = map(self.key_sets.__getitem__, columns[_KEYS])
-        days = self.days
-        for day in set(columns[_DATE]).difference(days):
-            days[day] = dt.date.fromordinal(day)
-        columns[_DATE] = map(days.__getitem__, columns[_DATE])
-        channels = self.channels
-        for value in set(columns[_CHANNEL]).difference(channels):
-            channels[value] = Channel(value)
-        columns[_CHANNEL] = map(channels.__getitem__, columns[_CHANNEL])
-        rows = list(map(tuple.__new__, repeat(PurchaseRow), zip(*columns, strict=True)))
         return ParsedBatch(
-            rows,
+            PurchaseColumns(columns, sets),
             pickle.loads(errors) if errors else [],
             done,
             total,

@@ -231,6 +231,103 @@ def test_bad_rows_are_named_alike_and_kept_out_alike(
     assert [error.line for error in kept_here[0][-1]] == [13]
 
 
+PLAIN = "客户编号,姓名,手机,日期,金额,商品,数量,退款,渠道"  # no order, status or place
+
+
+def into(
+    open_book: Callable[..., Book], path: Path, base: Path, book_path: Path, **options: Any
+) -> tuple[Any, ...]:
+    """Import `path` into a copy of the book at `base`: everything the report says (or
+    the refusal), and what the book stores."""
+    book_path.write_bytes(base.read_bytes())
+    table = read_any(path, kind="purchases")
+    with open_book(book_path) as book:
+        try:
+            report = import_table(book, "purchases", table, lambda *call: None, **options)
+            outcome: Any = vars(report)
+        except ImportRejected as refused:
+            outcome = ("refused", vars(refused.report), refused.message())
+    return outcome, contents(book_path)
+
+
+def base_book(open_book: Callable[..., Book], tmp_path: Path) -> Path:
+    """A book that has the 23 customers of orders() and 40 of their purchases."""
+    base = tmp_path / "base.db"
+    first = write_csv(tmp_path / "first.csv", [HEADER, *orders(40)])
+    imported(open_book, first, base, apart=False, create_missing=True)
+    return base
+
+
+@pytest.mark.parametrize("keep_good", [False, True])
+def test_a_book_that_has_the_customers_takes_a_file_read_apart_as_one_read_here(
+    open_book: Callable[..., Book], tmp_path: Path, keep_good: bool
+) -> None:
+    """Its customers in the book, no order number, place or status: the writer takes the
+    child's columns as they are, matching each key set once, in the file's order."""
+    base = base_book(open_book, tmp_path)
+    lines = [PLAIN]
+    for n in range(120):
+        who = n * 5 % 23
+        lines.append(f"C{who:03d},客户{who},138{who:08d},2024-05-{n % 28 + 1:02d},{n}.5,乳液,1,,")
+    lines[9] = "C999,新人,13900000999,2024-05-02,9.5,乳液,1,,"  # nobody: refused
+    lines[30] = "C001,客户1,13800000002,2024-05-03,9.5,乳液,1,,"  # 客户2's phone: refused
+    lines[44] = "C003,客户3,13911112222,2024-05-04,9.5,乳液,1,,"  # a phone 客户3 lacks: said
+    lines[61] = ",客户5,,2024-05-05,9.5,乳液,1,,"  # a name alone
+    lines[62] = ",客户5,,2024-05-06,9.5,乳液,1,,"
+    lines[90] = "C000,客户0,13800000000,2024-01-01,0.25,面霜0,1,,"  # in the book already
+    lines[100] = lines[9]  # nobody again, a batch later
+    path = write_csv(tmp_path / "plain.csv", lines)
+
+    here = into(open_book, path, base, tmp_path / "here.db", keep_good=keep_good)
+    apart = into(open_book, path, base, tmp_path / "apart.db", keep_good=keep_good, read_apart=True)
+
+    assert apart == here
+    outcome = here[0] if keep_good else here[0][1]
+    unknown = [at + 1 for at, line in enumerate(lines) if line.startswith(("C999", "C018"))]
+    assert [error.line for error in outcome["errors"]] == sorted([31, *unknown])
+    assert 10 in unknown and 101 in unknown and len(unknown) > 2  # C018 has no purchase in first
+    assert len(outcome["near_matches"]) == 1 and "13911112222" in outcome["near_matches"][0]
+    assert outcome["known_purchases"] == 1
+    before = len(contents(base)["purchases"])
+    assert len(here[1]["purchases"]) == before + (120 - len(unknown) - 2 if keep_good else 0)
+
+
+@pytest.mark.parametrize("key_sets", [12, 1_000])
+def test_a_namesake_made_mid_file_is_met_alike_read_apart(
+    open_book: Callable[..., Book],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    key_sets: int,
+) -> None:
+    """A name alone finds 王芳 until a row makes a second 王芳; from then on it names
+    two customers: the match remembered for it is dropped on both sides (the key sets
+    numbered afresh often, or never)."""
+    monkeypatch.setattr(reader_child, "KEY_SETS_MAX", key_sets)
+    lines = [PLAIN]
+    for n in range(60):
+        who = n % 4
+        day = f"2024-06-{n % 28 + 1:02d}"
+        if n == 20:
+            lines.append(f"C101,王芳,13800000101,{day},1.5,乳液,1,,")  # the second 王芳
+        elif who == 0:
+            lines.append(f",王芳,,{day},1.5,乳液,1,,")
+        elif n < 3:
+            lines.append(f"C100,王芳,13800000100,{day},1.5,乳液,1,,")
+        else:
+            lines.append(f"C{who:03d},李{who},1390000000{who},{day},1.5,乳液,1,,")
+    lines[1] = "C100,王芳,13800000100,2024-06-01,1.5,乳液,1,,"  # the first 王芳, first
+    path = write_csv(tmp_path / "namesakes.csv", lines)
+
+    for keep_good in (False, True):
+        options = {"create_missing": True, "keep_good": keep_good}
+        here = imported(open_book, path, tmp_path / f"here{keep_good}.db", apart=False, **options)
+        apart = imported(open_book, path, tmp_path / f"apart{keep_good}.db", apart=True, **options)
+        assert apart == here
+    errors = here[0][-1]
+    assert errors and min(error.line for error in errors) > 22  # after the second 王芳 (22)
+    assert all(error.line % 4 == 2 for error in errors)  # the name-alone rows
+
+
 def test_a_fault_the_child_meets_is_raised_here_as_when_read_here(
     open_book: Callable[..., Book], small: list[int], tmp_path: Path
 ) -> None:

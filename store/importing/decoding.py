@@ -22,6 +22,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(_CONTROL.pattern.encode())
+_NOT_CONTROL_BYTES = bytes(each for each in range(256) if not _CONTROL_BYTES.match(bytes([each])))
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -97,12 +99,16 @@ def _utf8_in_blocks(path: Path, size: int) -> str | None:
                     text = text.removeprefix("\ufeff")
                     if text.lstrip()[:15].lower().startswith(_HTML):
                         raise cannot_import(path, "html")
-                control = _CONTROL.search(text)
-                if control:
-                    line = lines + text.count("\n", 0, control.start()) + 1
-                    code = f"U+{ord(control.group()):04X}"
+                # _CONTROL's characters are ASCII: in UTF-8 each is its own byte and no other
+                # character's, so the block's bytes are searched (a million rows: 0.18 s as
+                # text, 0.04 s as bytes, kept when all but those are deleted)
+                if block.translate(None, _NOT_CONTROL_BYTES):
+                    control = _CONTROL_BYTES.search(block)
+                    assert control is not None
+                    line = lines + block.count(b"\n", 0, control.start()) + 1
+                    code = f"U+{control.group()[0]:04X}"
                     raise cannot_import(path, "control_char", line=line, code=code)
-                lines += text.count("\n")
+                lines += block.count(b"\n")
                 blank = blank and not text.strip()
                 other_scripts = other_scripts or bool(_OTHER_SCRIPTS.search(text))
                 beyond_07ff = beyond_07ff or bool(_BEYOND_07FF.search(text))
