@@ -401,7 +401,7 @@ def _import_read_table(
     )
     from xiaoben.store.imports import ImportCancelled, ImportRejected, import_table
 
-    book = open_book(ctx)
+    book = open_book(ctx, backup_alongside=True)
     custom = book.fields() if kind == "customers" else []
     given = _column_map(column_map, kind, table.header, custom) if column_map else {}
     mapping = given or book.remembered_mapping(kind, table.header)

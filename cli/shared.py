@@ -53,11 +53,19 @@ def seller_errors() -> Iterator[None]:
         raise click.ClickException(printable(message, lines=True)) from None
 
 
-def open_book(ctx: click.Context, path: Path | None = None, *, create: bool = True) -> Book:
+def open_book(
+    ctx: click.Context,
+    path: Path | None = None,
+    *,
+    create: bool = True,
+    backup_alongside: bool = False,
+) -> Book:
     """The book of `--db` (or `path`), closed when the command ends; warns of another writer
     and of a book opened read-only. create=False (commands that only read): no book at a
     path the seller named is an error, never a new empty book (the default book is made
-    on first use)."""
+    on first use). The day's backup of a book opened to be written is taken first, or
+    with `backup_alongside` (a command that writes much: an import) while the command goes
+    on (store.backups.backup_alongside), waited for before the book is closed."""
     from xiaoben.store.book import Book
 
     root = ctx.find_root()
@@ -73,7 +81,12 @@ def open_book(ctx: click.Context, path: Path | None = None, *, create: bool = Tr
         click.echo(t("store.opened_read_only", path=book.path), err=True)
     if book.other_writers():
         click.echo(t("store.second_writer", path=book.path), err=True)
-    if writes:
+    if writes and backup_alongside:
+        from xiaoben.store.backups import backup_alongside as start
+
+        wait = start(book)
+        root.call_on_close(lambda: _say_backup_warning(book, wait()[1]))  # before book.close
+    elif writes:
         back_up_if_due(book)
     return book
 
@@ -138,7 +151,10 @@ def back_up_if_due(book: Book) -> None:
     folder that cannot be written is a warning, never a reason not to open the book."""
     from xiaoben.store.backups import backup_if_due
 
-    _, warning = backup_if_due(book)
+    _say_backup_warning(book, backup_if_due(book)[1])
+
+
+def _say_backup_warning(book: Book, warning: str | None) -> None:
     if warning:
         click.echo(printable(t("store.backup_failed", path=book.path, reason=warning)), err=True)
 

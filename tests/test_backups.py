@@ -5,6 +5,7 @@ seller agrees, the book backed up first; an unwritable backup folder never stops
 from __future__ import annotations
 
 import stat
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,9 @@ import pytest
 from click.testing import Result
 
 from tests.book_helpers import buy, customer, fixed_clock
+from xiaoben.store import backups
 from xiaoben.store.backups import (
+    backup_alongside,
     backup_if_due,
     backup_root,
     folder_of,
@@ -201,3 +204,81 @@ def test_two_processes_backing_up_in_the_same_second_get_two_names(
         "20261203-081131.2.db",
         "20261203-081131.db",
     ]
+
+
+def test_a_backup_taken_alongside_is_the_book_as_it_was_before_the_writes_that_follow(
+    shop_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy waits until the writer has written and committed: what it copies is the
+    book as it was when backup_alongside returned, on its own thread, and waited for."""
+    folder = tmp_path / "backups"
+    written = threading.Event()
+    threads: list[str] = []
+    real = backups.export_copy
+
+    def late(connection: Any, target: Path, **options: Any) -> Path:
+        threads.append(threading.current_thread().name)
+        assert written.wait(10)
+        return real(connection, target, **options)
+
+    monkeypatch.setattr(backups, "export_copy", late)
+    with Book.open(shop_path, today=fixed_clock) as book:
+        wait = backup_alongside(book, folder)
+        wang = book.find_customer("13812345678")
+        for amount in ("10", "20", "30"):
+            buy(book, wang, amount)
+        written.set()
+        made, warning = wait()
+        assert purchases(book) == 8
+
+    assert warning is None and made is not None
+    assert threads == ["xiaoben-backup"]
+    assert list_backups(folder)[0].counts()["purchases"] == 5
+    assert sorted(path.name for path in folder.iterdir()) == [made.name]  # no copy left aside
+
+
+def test_a_backup_alongside_is_taken_once_a_day_and_says_why_it_could_not_be(
+    shop_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    with Book.open(shop_path, today=fixed_clock) as book:
+        made, _ = backup_alongside(book, folder)()
+        assert made is not None
+        assert backup_alongside(book, folder)() == (None, None)  # not due
+        blocked = tmp_path / "file"
+        blocked.write_text("a file where the folder should be")
+        made, warning = backup_alongside(book, blocked / "backups")()
+    assert made is None and warning
+
+
+def test_an_encrypted_book_is_backed_up_before_backup_alongside_returns(
+    shop_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    with Book.open(shop_path, today=fixed_clock) as book:
+        book.change_passphrase("芝麻开门 2026")
+    with Book.open(shop_path, today=fixed_clock, passphrase="芝麻开门 2026") as book:
+        wait = backup_alongside(book, folder)
+        (backup,) = list_backups(folder, book._key)  # already there
+        made, warning = wait()
+    assert made == backup.path and warning is None
+    assert backup.counts()["customers"] == 3
+
+
+def test_an_import_backs_the_book_up_alongside_as_it_was_before_the_import(
+    run: Run, shop_path: Path, tmp_path: Path
+) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text("手机,日期,金额\n13812345678,2026-03-01,88\n", encoding="utf-8")
+
+    result = run("import", "purchases", str(orders))
+
+    assert result.exit_code == 0, result.output
+    (backup,) = list_backups(folder_of(shop_path))
+    assert backup.counts()["purchases"] == 5
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert purchases(book) == 6
+
+
+def purchases(book: Book) -> int:
+    return int(book.conn.execute("SELECT count(*) FROM purchases").fetchone()[0])
