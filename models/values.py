@@ -294,10 +294,11 @@ def split_tags(text: str) -> list[str]:
 
 def join_tags(tags: list[str]) -> str:
     """Tags as one cell that split_tags reads back as they were: joined with ", ", a tag
-    holding a separator or a quote quoted."""
+    holding a separator or a quote quoted, and one that alone would read as an empty cell
+    (a tag "-" or "无": placeholders.py)."""
     return ", ".join(
         f'"{tag.replace(chr(34), chr(34) * 2)}"'
-        if '"' in tag or _TAG_APART.search(tag) or set(tag) & set("/|／｜")
+        if '"' in tag or _TAG_APART.search(tag) or set(tag) & set("/|／｜") or placeholder(tag)
         else tag
         for tag in tags
     )
