@@ -431,6 +431,7 @@ class _PurchaseReader:
     ) -> tuple[CustomerKey, ...]:
         keys: list[CustomerKey] = []
         count = len(problems)
+        nickname: _Located | None = None  # a 微信 cell that is no ID: said only if alone
         for field, at, parse, kind in self.keys:
             text = cells[at]
             if not text or (kind == "phone" and masked(text)):
@@ -440,7 +441,13 @@ class _PurchaseReader:
             try:
                 keys.append(CustomerKey(kind, parse(text)))
             except PydanticCustomError as exc:
-                problems.append((position, at, self.error(line, field, text, rule_message(exc))))
+                located = (position, at, self.error(line, field, text, rule_message(exc)))
+                if kind == "wechat":
+                    nickname = located  # the nickname the seller knows them by: no key
+                else:
+                    problems.append(located)
+        if nickname is not None and not keys:
+            problems.append(nickname)
         if not keys and len(problems) == count:
             field, at, _, _ = min(self.keys, key=lambda key: key[1])  # the leftmost key column
             error = RowError(line, self.columns.column(field), "", self.no_key)

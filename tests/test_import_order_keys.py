@@ -1,0 +1,70 @@
+"""A purchases file's customer cells as shops and sellers write them (a hostile tester's
+findings): a nickname in 微信 beside a name or phone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.book_helpers import write_csv
+from xiaoben.store.driver import sqlite3
+
+
+def table_of(path: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.execute(sql))
+    finally:
+        conn.close()
+
+
+WEIDIAN = [
+    "订单编号,下单时间,订单状态,商品名称,数量,实收金额,收货人,收货人电话,买家微信",
+    "812345678,2024-03-08 10:01:00,已完成,面霜,1,89.00,王芳,13800138000,wangfang_88",
+    "812345679,2024-03-09 10:01:00,已完成,面膜,2,60.00,李娜,13900139000,小娜🌸",
+    "812345680,2024-03-10 10:01:00,已完成,精华,1,120.00,赵敏,,zm",
+]
+
+
+def test_a_nickname_in_wechat_beside_a_name_or_phone_is_no_key_and_no_problem(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "微店订单.csv", WEIDIAN)
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 3 of 3 rows (3 customers created" in result.stdout
+    assert "WeChat" not in result.stderr
+    assert table_of(book_path, "SELECT name, phones, wechat FROM customers ORDER BY id") == [
+        ("王芳", '["+8613800138000"]', "wangfang_88"),
+        ("李娜", '["+8613900139000"]', None),
+        ("赵敏", "[]", None),
+    ]
+
+
+def test_a_nickname_in_wechat_finds_the_customer_by_the_name_beside_it(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "客户.csv", ["姓名,手机", "李娜,13900139000"])
+    assert run("import", "customers", str(people)).exit_code == 0
+    orders = write_csv(tmp_path / "账.csv", ["姓名,微信,日期,金额", "李娜,小娜,2024-03-09,60"])
+
+    result = run("--lang", "en", "import", "purchases", str(orders))
+
+    assert result.exit_code == 0, result.output
+    assert "imported 1 of 1 rows (0 customers created" in result.stdout
+    assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases") == [(1, 6000)]
+
+
+def test_a_nickname_alone_names_no_customer_and_says_what_a_wechat_id_is(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "账.csv", ["微信,日期,金额", "小娜,2024-03-09,60"])
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 1
+    assert "line 2, 微信: WeChat ID: a WeChat ID has 6–20 letters" in result.stderr
