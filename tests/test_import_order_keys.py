@@ -1,5 +1,5 @@
 """A purchases file's customer cells as shops and sellers write them (a hostile tester's
-findings): a nickname in 微信 beside a name or phone."""
+findings): a nickname in 微信 beside a name or phone, two phones in one cell."""
 
 from __future__ import annotations
 
@@ -68,3 +68,32 @@ def test_a_nickname_alone_names_no_customer_and_says_what_a_wechat_id_is(
 
     assert result.exit_code == 1
     assert "line 2, 微信: WeChat ID: a WeChat ID has 6–20 letters" in result.stderr
+
+
+def test_two_phones_in_one_cell_are_two_keys_of_the_customer(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "客户.csv", ["姓名,手机", "赵六,13900139001"])
+    assert run("import", "customers", str(people)).exit_code == 0
+    orders = write_csv(
+        tmp_path / "账.csv",
+        [
+            "姓名,手机,日期,金额",
+            "赵六,13800138001；13900139001,2024-03-05,10",
+            "钱七,13700137001 13600136001,2024-03-06,20",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "extension" not in result.stderr
+    assert "imported 2 of 2 rows (1 customers created" in result.stdout
+    assert table_of(
+        book_path,
+        "SELECT c.name, c.phones, p.amount_cents FROM purchases p"
+        " JOIN customers c ON c.id = p.customer_id ORDER BY p.date",
+    ) == [
+        ("赵六", '["+8613900139001"]', 1000),
+        ("钱七", '["+8613700137001", "+8613600136001"]', 2000),
+    ]

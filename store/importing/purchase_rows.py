@@ -26,7 +26,7 @@ from xiaoben.models.cells import (
     plain_column,
     text_within,
 )
-from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
+from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX, phones_in
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
@@ -439,7 +439,9 @@ class _PurchaseReader:
             if kind in ("phone", "wechat") and placeholder(text):
                 continue  # 无, N/A: no phone written, as an empty cell (see placeholders)
             try:
-                keys.append(CustomerKey(kind, parse(text)))
+                # 13800138000；13900139000: two phones of the customer, two keys
+                parts = phones_in(text) if kind == "phone" else (text,)
+                keys += [CustomerKey(kind, parse(part.strip())) for part in parts]
             except PydanticCustomError as exc:
                 located = (position, at, self.error(line, field, text, rule_message(exc)))
                 if kind == "wechat":
