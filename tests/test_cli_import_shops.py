@@ -227,6 +227,27 @@ def test_a_pinduoduo_workbook_reads_what_the_buyer_paid_and_its_statuses(
     ) == [("周杰", '["+8613800138000"]', 2990, 0), ("郑爽", '["+8613700137000"]', 7000, 7000)]
 
 
+YOUZAN = [
+    "订单号,订单状态,商品名称,商品数量,订单实付金额,买家付款时间,收货人/提货人,"
+    "收货人手机号/提货人手机号,订单退款状态,订单已退款金额",
+    "E2024030801,交易成功,面膜,2,60.00,2024-03-09 10:02:00,李娜,13900139000,部分退款,20.00",
+]
+
+
+def test_a_youzan_partial_refund_is_read_from_its_refunded_amount_column(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "有赞订单.csv", YOUZAN)
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "订单已退款金额" not in result.stderr  # read, not listed as unrecognised
+    assert table_of(book_path, "SELECT amount_cents, refunded_cents FROM purchases") == [
+        (6000, 2000)
+    ]
+
+
 def test_a_masked_phone_never_finds_a_customer(
     run: Callable[..., Result], shop_path: Path, tmp_path: Path
 ) -> None:

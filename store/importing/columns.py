@@ -78,7 +78,9 @@ _PURCHASE_NAMES = {
     "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/选购商品/产品/product/products",
     "quantity": "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量",
     "cost": "cost/成本",
-    "refunded": "refunded/refund/退款/退款金额",
+    "refunded": (
+        "refunded/refund/退款/退款金额/已退款金额/订单已退款金额/商品已退款金额/退款总金额/实际退款金额"
+    ),
     "channel": "channel/渠道/销售渠道",
     "note": "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注",
     "order": "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号",
