@@ -248,6 +248,28 @@ def test_a_youzan_partial_refund_is_read_from_its_refunded_amount_column(
     ]
 
 
+JD = [
+    "订单号,商品名称,订购数量,下单时间,应付金额,订单状态,下单帐号,客户姓名,联系电话",
+    "285123456789,面霜,1,2024-03-08 10:01:00,89.00,完成,jd_wangf,王芳,138****8000",
+    "285123456790,面膜,1,2024-03-20 10:01:00,30.00,完成,jd_wangf2,王芳,137****8000",
+]
+
+
+def test_a_jd_account_tells_two_buyers_of_one_name_apart(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "京东订单.csv", JD, encoding="gbk")
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 2 rows (2 customers created" in result.stdout
+    assert table_of(book_path, "SELECT code, name FROM customers ORDER BY id") == [
+        ("jd_wangf", "王芳"),
+        ("jd_wangf2", "王芳"),
+    ]
+
+
 def test_a_masked_phone_never_finds_a_customer(
     run: Callable[..., Result], shop_path: Path, tmp_path: Path
 ) -> None:

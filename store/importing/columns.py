@@ -52,7 +52,10 @@ _DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区�
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
 _PURCHASE_NAMES = {
-    "customer": "customer/客户/顾客/买家/buyer/client/买家会员名/买家昵称/买家账号/会员名/用户昵称",
+    "customer": (
+        "customer/客户/顾客/买家/buyer/client/买家会员名/买家昵称/买家账号/买家帐号/会员名/用户昵称/"
+        "下单帐号/下单账号"
+    ),
     "name": (
         "name/姓名/客户名/客户姓名/客户名称/customer name/名字/买家姓名/收货人姓名/收货人/"
         "收件人姓名/收件人/联系人/提货人/consignee"
