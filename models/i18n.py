@@ -516,6 +516,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {line} 行附近的引号不成对或单元格过长（{reason}）",
         "unbalanced quotes or an over-long cell near line {line} ({reason})",
     ),
+    "import.line_too_long": (
+        "第 {line} 行超过 {limit} 个字符仍没有换行：这不是表格的一行（文件损坏，或不是表格）",
+        "line {line} runs past {limit} characters without a line break: no row of a table is "
+        "that long (a damaged file, or not a table)",
+    ),
     "import.no_header": (
         "第一行应为列名（如 客户,日期,金额），但它看起来是数据：{first}",
         "the first line should name the columns (e.g. customer,date,amount) but looks like "
