@@ -195,6 +195,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}”: “{rest}” after the date is not a time of day (such as 14:30 or 14:30:00); "
         "write the date alone, or with a real time",
     ),
+    "rule.date_month": (
+        "月份不存在：{value}（月份为 1–12：日和月写反了吗？）",
+        "no such month: {value} (a month is 1 to 12: are the day and month swapped?)",
+    ),
     "rule.date_missing_day": (
         "日期不存在：{value}（{year} 年 {month} 月没有 {day} 日）",
         "no such date: {value} ({year}-{month:02d} has no day {day})",
