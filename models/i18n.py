@@ -542,6 +542,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "须填写客户的编号、电话、微信或姓名",
         "a customer code, phone, WeChat ID or name is required",
     ),
+    "import.masked_keys": (
+        "店铺隐藏了这位买家的信息（{cells}）：打码的内容既找不到也不能新建客户；"
+        "请导出带买家账号或完整信息的订单，或用 --map 指定能认出买家的列",
+        "the shop masked this buyer ({cells}): no customer is found or made by a masked cell; "
+        "export the orders with the buyer's account or full details, or --map a column that "
+        "tells buyers apart",
+    ),
     "import.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
     "import.birthday_format": (
         "生日应写作 1990-03-05、03-05、3月5日，农历如 农历八月十五、农历1990-08-15、"

@@ -278,8 +278,9 @@ def test_a_masked_phone_never_finds_a_customer(
     result = run("--lang", "en", "import", "purchases", str(bills))
 
     assert result.exit_code == 1
-    assert "line 2, 手机: customer: a customer code, phone, WeChat ID or name is required" in (
-        result.stderr
+    assert (
+        "line 2, 手机: customer: the shop masked this buyer (138****5678): no customer is found"
+        " or made by a masked cell" in result.stderr
     )
 
 

@@ -97,3 +97,48 @@ def test_two_phones_in_one_cell_are_two_keys_of_the_customer(
         ("赵六", '["+8613900139001"]', 1000),
         ("钱七", '["+8613700137001", "+8613600136001"]', 2000),
     ]
+
+
+DOUYIN = [
+    "主订单编号,选购商品,商品数量,订单应付金额,收件人,收件人手机号,订单提交时间,订单状态",
+    "6923456789012345671,面膜,2,99.80,王*,1**********,2024/03/08 10:01:00,已完成",
+    "6923456789012345673,精华液,1,199.00,王*,1**********,2024/03/09 10:01:00,已完成",
+]
+
+
+def test_names_the_shop_masked_find_and_make_no_customer(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    # 王* of one order and 王* of the next are two buyers: one customer 王* took both
+    orders = write_csv(tmp_path / "抖店订单.csv", DOUYIN)
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 1
+    assert (
+        "line 2, 收件人: customer: the shop masked this buyer (王*, 1**********): no customer"
+        " is found or made by a masked cell" in result.stderr
+    )
+    assert "line 3, 收件人:" in result.stderr
+    assert table_of(book_path, "SELECT count(*) FROM customers") == [(0,)]
+
+
+def test_a_masked_name_beside_a_buyer_account_finds_the_account(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "淘宝订单.csv",
+        [
+            "订单编号,买家会员名,收货人姓名,联系手机,实付款,订单创建时间",
+            "1001,tb_wangfang,王**,138****8000,10,2024-03-05 10:00:00",
+            "1002,tb_wangfang,王*芳,138****8000,20,2024-03-06 10:00:00",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT code, name FROM customers") == [
+        ("tb_wangfang", "tb_wangfang")
+    ]
+    assert table_of(book_path, "SELECT customer_id FROM purchases") == [(1,), (1,)]
