@@ -125,7 +125,7 @@ def real_time(hour: int, minute: int, second: int = 0) -> bool:
 def _calendar_day(text: str, year: int, month: int, day: int) -> date:
     """The day of `text` written as year, month and day; a problem if there is none."""
     if not 1 <= month <= 12:
-        raise problem("date_format", value=text)
+        raise problem("date_month", value=text)
     if not 1900 <= year <= 2199:
         raise problem("date_range", value=text)
     try:

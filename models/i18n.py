@@ -195,6 +195,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}”: “{rest}” after the date is not a time of day (such as 14:30 or 14:30:00); "
         "write the date alone, or with a real time",
     ),
+    "rule.date_month": (
+        "月份不存在：{value}（月份为 1–12：日和月写反了吗？）",
+        "no such month: {value} (a month is 1 to 12: are the day and month swapped?)",
+    ),
     "rule.date_missing_day": (
         "日期不存在：{value}（{year} 年 {month} 月没有 {day} 日）",
         "no such date: {value} ({year}-{month:02d} has no day {day})",
@@ -516,6 +520,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {line} 行附近的引号不成对或单元格过长（{reason}）",
         "unbalanced quotes or an over-long cell near line {line} ({reason})",
     ),
+    "import.line_too_long": (
+        "第 {line} 行超过 {limit} 个字符仍没有换行：这不是表格的一行（文件损坏，或不是表格）",
+        "line {line} runs past {limit} characters without a line break: no row of a table is "
+        "that long (a damaged file, or not a table)",
+    ),
     "import.no_header": (
         "第一行应为列名（如 客户,日期,金额），但它看起来是数据：{first}",
         "the first line should name the columns (e.g. customer,date,amount) but looks like "
@@ -532,6 +541,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.no_customer_key": (
         "须填写客户的编号、电话、微信或姓名",
         "a customer code, phone, WeChat ID or name is required",
+    ),
+    "import.masked_keys": (
+        "店铺隐藏了这位买家的信息（{cells}）：打码的内容既找不到也不能新建客户；"
+        "请导出带买家账号或完整信息的订单，或用 --map 指定能认出买家的列",
+        "the shop masked this buyer ({cells}): no customer is found or made by a masked cell; "
+        "export the orders with the buyer's account or full details, or --map a column that "
+        "tells buyers apart",
     ),
     "import.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
     "import.birthday_format": (

@@ -227,6 +227,49 @@ def test_a_pinduoduo_workbook_reads_what_the_buyer_paid_and_its_statuses(
     ) == [("周杰", '["+8613800138000"]', 2990, 0), ("郑爽", '["+8613700137000"]', 7000, 7000)]
 
 
+YOUZAN = [
+    "订单号,订单状态,商品名称,商品数量,订单实付金额,买家付款时间,收货人/提货人,"
+    "收货人手机号/提货人手机号,订单退款状态,订单已退款金额",
+    "E2024030801,交易成功,面膜,2,60.00,2024-03-09 10:02:00,李娜,13900139000,部分退款,20.00",
+]
+
+
+def test_a_youzan_partial_refund_is_read_from_its_refunded_amount_column(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "有赞订单.csv", YOUZAN)
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "订单已退款金额" not in result.stderr  # read, not listed as unrecognised
+    assert table_of(book_path, "SELECT amount_cents, refunded_cents FROM purchases") == [
+        (6000, 2000)
+    ]
+
+
+JD = [
+    "订单号,商品名称,订购数量,下单时间,应付金额,订单状态,下单帐号,客户姓名,联系电话",
+    "285123456789,面霜,1,2024-03-08 10:01:00,89.00,完成,jd_wangf,王芳,138****8000",
+    "285123456790,面膜,1,2024-03-20 10:01:00,30.00,完成,jd_wangf2,王芳,137****8000",
+]
+
+
+def test_a_jd_account_tells_two_buyers_of_one_name_apart(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "京东订单.csv", JD, encoding="gbk")
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 2 rows (2 customers created" in result.stdout
+    assert table_of(book_path, "SELECT code, name FROM customers ORDER BY id") == [
+        ("jd_wangf", "王芳"),
+        ("jd_wangf2", "王芳"),
+    ]
+
+
 def test_a_masked_phone_never_finds_a_customer(
     run: Callable[..., Result], shop_path: Path, tmp_path: Path
 ) -> None:
@@ -235,8 +278,9 @@ def test_a_masked_phone_never_finds_a_customer(
     result = run("--lang", "en", "import", "purchases", str(bills))
 
     assert result.exit_code == 1
-    assert "line 2, 手机: customer: a customer code, phone, WeChat ID or name is required" in (
-        result.stderr
+    assert (
+        "line 2, 手机: customer: the shop masked this buyer (138****5678): no customer is found"
+        " or made by a masked cell" in result.stderr
     )
 
 

@@ -314,6 +314,14 @@ def test_impossible_date_names_line_column_and_rule(tmp_path: Path) -> None:
     assert error.message == "date: no such date: 2024-02-30 (2024-02 has no day 30)"
 
 
+def test_a_month_past_twelve_is_said_as_no_such_month(tmp_path: Path) -> None:
+    _, errors = purchases_of(write(tmp_path, "客户编号,日期,金额\n00001,2024-13-05,10\n"))
+    assert [(e.line, e.column, e.value) for e in errors] == [(2, "日期", "2024-13-05")]
+    assert errors[0].message == (
+        "date: no such month: 2024-13-05 (a month is 1 to 12: are the day and month swapped?)"
+    )
+
+
 def test_negative_amount_names_line_column_and_rule(tmp_path: Path) -> None:
     _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
     error = next(e for e in errors if e.line == 3)

@@ -271,6 +271,24 @@ def test_a_gbk_file_with_a_stray_byte_swallowing_a_comma_line_end_or_digit_is_re
     )
 
 
+@pytest.mark.parametrize("stray", [b"\xa8", b"\xb0"])
+def test_an_ascii_file_with_a_stray_byte_before_a_letter_is_refused_not_read_as_gbk(
+    tmp_path: Path, stray: bytes
+) -> None:
+    # Found by test_import_fuzz: the code A00 was stored as ˋ00 (A8 41 is GBK's ˋ; B0 43 癈)
+    data = b"code,date,amount,note\nC001,2024-03-05,10,x\nA00,2024-01-01,1000.00,\n"
+    at = data.index(b"A00")
+    path = write_bytes(tmp_path, data[:at] + stray + data[at:])
+
+    with pytest.raises(BookError) as refused:
+        read_any(path, kind="purchases")
+
+    byte = f"0x{stray[0]:02X}"
+    assert f"the byte {byte} on line 3 (byte {at} of the file) is not valid UTF-8" in (
+        refused.value.message("en")
+    )
+
+
 POPULAR_IN_NAMES = "玥珺镕昇祎燚琇旻"  # GBK beyond GB2312, second byte ASCII (玥 is AB 68)
 
 

@@ -123,6 +123,21 @@ def test_a_quote_left_open_at_the_end_is_found_when_imported(book: Book, tmp_pat
     assert book.conn.execute("SELECT count(*) FROM purchases").fetchone() == (0,)
 
 
+def test_a_line_past_the_cell_limit_is_refused_by_line_as_it_is_read(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a 200 MB line took a minute and 1.8 GB to refuse: its blocks were added up one by one
+    monkeypatch.setattr(csv_table, "CELL_CHARS_MAX", 2_000)
+    lines = [HEADER, *bills(3), "C003,客户3,2024-03-01,3," + "x" * 1_900, *bills(2)]
+    lines += ["C005,客户5,2024-03-01,5," + "y" * 5_000, *bills(50)]
+    path = write_csv(tmp_path / "big.csv", lines)
+
+    with pytest.raises(BookError, match="line 8 runs past 2,000 characters without a line break"):
+        table = read_any(path, kind="purchases")
+        import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+    assert book.conn.execute("SELECT count(*) FROM purchases").fetchone() == (0,)
+
+
 def test_blanks_and_guards_in_a_later_block_are_still_undone(tmp_path: Path) -> None:
     lines = [HEADER, *bills(40), " C040 , 客户40 ,2024-03-01,'=1,x", "C041,'+客户,2024-03-01,2,"]
     table = read_any(write_csv(tmp_path / "big.csv", lines), kind="purchases")

@@ -52,7 +52,10 @@ _DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区�
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
 _PURCHASE_NAMES = {
-    "customer": "customer/客户/顾客/买家/buyer/client/买家会员名/买家昵称/买家账号/会员名/用户昵称",
+    "customer": (
+        "customer/客户/顾客/买家/buyer/client/买家会员名/买家昵称/买家账号/买家帐号/会员名/用户昵称/"
+        "下单帐号/下单账号"
+    ),
     "name": (
         "name/姓名/客户名/客户姓名/客户名称/customer name/名字/买家姓名/收货人姓名/收货人/"
         "收件人姓名/收件人/联系人/提货人/consignee"
@@ -78,7 +81,9 @@ _PURCHASE_NAMES = {
     "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/选购商品/产品/product/products",
     "quantity": "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量",
     "cost": "cost/成本",
-    "refunded": "refunded/refund/退款/退款金额",
+    "refunded": (
+        "refunded/refund/退款/退款金额/已退款金额/订单已退款金额/商品已退款金额/退款总金额/实际退款金额"
+    ),
     "channel": "channel/渠道/销售渠道",
     "note": "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注",
     "order": "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号",

@@ -67,6 +67,10 @@ class CsvTable:
             yield Batch(list(self.rows[start : start + size]), (), min(start + size, total), total)
 
 
+class LineTooLong(Exception):
+    """A line longer than CELL_CHARS_MAX with no line break: no table's row."""
+
+
 class _Lines:
     """A text file's lines for csv.reader, read a block at a time. Notes for the reader:
     whether a block had padding blanks or guarded cells (the per-cell steps most files
@@ -81,20 +85,23 @@ class _Lines:
         self.count = 0
 
     def __iter__(self) -> Iterator[str]:
-        carry = ""
+        # The blocks of a line not ended yet, joined once it ends: a line of 200 MB (no
+        # line break) added to a growing text block by block was copied 200 times (a minute)
+        carry: list[str] = []
         while True:
             block = self.file.read(_BLOCK_CHARS)
             if not block:
                 break
-            block = carry + block
             cut = block.rfind("\n") + 1
             if not cut:
-                carry = block
+                carry.append(block)
+                if sum(map(len, carry)) > CELL_CHARS_MAX:
+                    raise LineTooLong  # refused now, not held whole (a film renamed .csv)
                 continue
-            carry = block[cut:]
-            yield from self._lines(block[:cut])
-        if carry:
-            yield from self._lines(carry)
+            yield from self._lines("".join([*carry, block[:cut]]))
+            carry = [block[cut:]]
+        if any(carry):
+            yield from self._lines("".join(carry))
 
     def _lines(self, block: str) -> list[str]:
         self.padded = self.padded or self.padding.search(block) is not None
@@ -336,6 +343,9 @@ def _split_rows(
             yield line, cells
     except csv.Error as exc:
         raise cannot_import(path, "bad_quotes", line=next_line, reason=exc) from None
+    except LineTooLong:
+        limit = f"{CELL_CHARS_MAX:,}"
+        raise cannot_import(path, "line_too_long", line=next_line, limit=limit) from None
     if reopen is not None:
         tail = lines.tail(line)
         if tail is None:  # a last row longer than the blocks kept: read its text again

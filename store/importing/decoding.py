@@ -198,6 +198,8 @@ def _zip_kind(path: Path) -> str:
 #     or a digit is no GBK character: refused at that byte. Before a letter it makes a
 #     character of GBK's (癈 is B0 43, "C"), as 昇 (95 4E), 玥 (AB 68) and 珺 (AC 42), popular
 #     in given names, are made: the bytes cannot tell them apart, so it is read as written.
+#     Unless the reading has no common character at all (an English header, ASCII rows):
+#     then it is ASCII with a stray byte (_stray_lead), refused at that byte.
 #     Fewer common ones than that are believed all the same for a short file of rare given
 #     names (祎 玥 喆 翀: _rare_names) when every rare character is a two-byte GBK hanzi, a
 #     few common hanzi stand beside them, and the bytes read as no Big5 or Japanese text.
@@ -305,6 +307,11 @@ def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:
     if odd:
         offset = len(text[: odd.start()].encode("gb18030"))
         return lambda path: _bad_byte(path, data, offset, "GBK/GB18030")
+    distinct = _non_ascii(text)
+    stray = _stray_lead(text, distinct)
+    if stray >= 0:  # as much UTF-8 as GBK but for this byte: named as UTF-8's
+        offset = len(text[:stray].encode("gb18030"))
+        return lambda path: _bad_byte(path, data, offset, "UTF-8")
     for pair in _UTF8_HANZI_PAIR.finditer(data):
         start = data.rfind(b"\n", 0, pair.start()) + 1
         end = data.find(b"\n", pair.end())
@@ -319,13 +326,28 @@ def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:
         if not _all_common(row.decode("gb18030", errors="ignore")):
             number = data.count(b"\n", 0, start) + 1
             return lambda path: cannot_import(path, "mixed_encodings", line=number)
-    distinct = _non_ascii(text)
     rare = [char for char in distinct if not _gb2312(char)]
     if _common_share(distinct, _gb2312) < COMMON_SHARE and not _rare_names(data, distinct, rare):
         first = _first_of(text, rare)
         number = text.count("\n", 0, first) + 1
         return lambda path: cannot_import(path, "not_chinese", line=number, example=text[first])
     return None
+
+
+def _stray_lead(text: str, distinct: list[str]) -> int:
+    """Where a stray byte seems to have made a GBK character of the ASCII letter after it
+    (A8 41 is ˋ, B0 43 癈): a character of two bytes, the second ASCII, in a reading with
+    none of GB2312's common characters (a GBK file has its header's, or a common name's);
+    -1 if none."""
+    if any(map(_gb2312, distinct)):
+        return -1
+    made = [char for char in distinct if _ascii_second_byte(char)]
+    return _first_of(text, made)
+
+
+def _ascii_second_byte(char: str) -> bool:
+    encoded = char.encode("gb18030")
+    return len(encoded) == 2 and encoded[1] < 0x80
 
 
 def _rare_names(data: bytes, distinct: list[str], rare: list[str]) -> bool:

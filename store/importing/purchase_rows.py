@@ -26,7 +26,7 @@ from xiaoben.models.cells import (
     plain_column,
     text_within,
 )
-from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX
+from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX, phones_in
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
@@ -142,7 +142,13 @@ def masked(text: str) -> bool:
     """A phone a shop hid (138****8000), or its privacy relay number (虚拟号: one number and
     an extension, 17012345678-4852, 17012345678转4852, [4852]17012345678, shared by many
     buyers): not a phone, so it never finds nor makes a customer."""
-    return "*" in text or "＊" in text or (len(text) > 12 and _RELAY.fullmatch(text) is not None)
+    return starred(text) or (len(text) > 12 and _RELAY.fullmatch(text) is not None)
+
+
+def starred(text: str) -> bool:
+    """A cell a shop masked with stars (王*, t**8, 138****8000): no key of anyone's (王* of
+    one order and 王* of the next are two buyers), nor a new customer's name."""
+    return "*" in text or "＊" in text
 
 
 _RELAY = re.compile(
@@ -281,6 +287,8 @@ class _PurchaseReader:
         at = self.name_at
         # a blank name is None: {"": None}.get(text, text) at C speed
         names = list(map(_BLANK_IS_NONE.get, *[column(at)] * 2)) if at is not None else None
+        if names and starred("".join(filter(None, names))):  # 王*: no new customer's name
+            names = [None if name and starred(name) else name for name in names]
         values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
         if self.slots[_REFUNDED][1] is not None:
             self.check_refunds(lines, rows, values, problems)
@@ -431,19 +439,35 @@ class _PurchaseReader:
     ) -> tuple[CustomerKey, ...]:
         keys: list[CustomerKey] = []
         count = len(problems)
+        nickname: _Located | None = None  # a 微信 cell that is no ID: said only if alone
+        hidden: list[tuple[int, str]] = []  # (column, cell) the shop masked
         for field, at, parse, kind in self.keys:
             text = cells[at]
-            if not text or (kind == "phone" and masked(text)):
+            if not text:
+                continue
+            if masked(text) if kind in ("phone", "any") else starred(text):
+                hidden.append((at, text))
                 continue
             if kind in ("phone", "wechat") and placeholder(text):
                 continue  # 无, N/A: no phone written, as an empty cell (see placeholders)
             try:
-                keys.append(CustomerKey(kind, parse(text)))
+                # 13800138000；13900139000: two phones of the customer, two keys
+                parts = phones_in(text) if kind == "phone" else (text,)
+                keys += [CustomerKey(kind, parse(part.strip())) for part in parts]
             except PydanticCustomError as exc:
-                problems.append((position, at, self.error(line, field, text, rule_message(exc))))
+                located = (position, at, self.error(line, field, text, rule_message(exc)))
+                if kind == "wechat":
+                    nickname = located  # the nickname the seller knows them by: no key
+                else:
+                    problems.append(located)
+        if nickname is not None and not keys:
+            problems.append(nickname)
         if not keys and len(problems) == count:
             field, at, _, _ = min(self.keys, key=lambda key: key[1])  # the leftmost key column
-            error = RowError(line, self.columns.column(field), "", self.no_key)
+            shown = ", ".join(text for _, text in sorted(hidden))
+            rule = t("import.masked_keys", cells=shown) if hidden else None
+            message = cell_message("customer", rule) if rule else self.no_key
+            error = RowError(line, self.columns.column(field), "", message)
             problems.append((position, at, error))
         if len(problems) > count or not keys:
             return ()
