@@ -182,6 +182,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.stage.customers": ("写入客户档案", "Writing the customers"),
     "importer.stage.write": ("写入账本", "Writing to the book"),
     "importer.stage.tiers": ("重新计算分级", "Working out the tiers"),
+    "importer.cancel_ask": (
+        "正在导入。停止这次导入吗？已读的行都不会写入，账本不会有任何改动。",
+        "An import is running. Stop it? None of its rows will be written; the book stays "
+        "as it was.",
+    ),
+    "importer.cancelling": ("正在停止导入……", "Stopping the import …"),
+    "importer.cancelled": (
+        "导入已停止：账本没有任何改动",
+        "Import stopped: the book was not changed",
+    ),
     "importer.busy": ("正在导入，请等它完成", "An import is running; let it finish"),
     "importer.not_ready": (
         "还不能导入：{reason}",
