@@ -152,9 +152,10 @@ def read_workbook(
 ) -> ImportTable:
     """One sheet of a workbook as a header and rows of text cells.
 
-    `sheet`: its name (default: the first sheet whose header is recognised, or the first
-    sheet when `header_row` is given). `header_row`: the header's row number as the
-    spreadsheet shows it (default: the first recognised row within the first 20).
+    `sheet`: its name (default: the first sheet whose header is recognised; when
+    `header_row` is given, the first whose row `header_row` is recognised, else the first).
+    `header_row`: the header's row number as the spreadsheet shows it (default: the first
+    recognised row within the first 20).
     BookError, in the seller's words, for whatever the seller can fix.
     """
     whole = _whole_look(path, file_format)
@@ -166,7 +167,9 @@ def read_workbook(
             raise cannot_import(path, "sheet_not_found", sheet=sheet, sheets=listed)
         candidates = [sheet] if sheet is not None else _visible(workbook)
         if header_row is not None:
-            candidates = candidates[:1]
+            candidates = [
+                _headed_at(path, file_format, scans, workbook, candidates, header_row, kind)
+            ]
         for name in candidates:
             look = _looked_at(path, file_format, scans, name)
             chosen = _read(path, file_format, workbook, name, look)
@@ -271,6 +274,26 @@ def _hidden_with_header(
         if position >= 0:
             return meta.name
     return None
+
+
+def _headed_at(
+    path: Path,
+    file_format: Format,
+    scans: dict[str, SheetScan],
+    workbook: CalamineWorkbook,
+    candidates: list[str],
+    header_row: int,
+    kind: Kind | None,
+) -> str:
+    """The first of `candidates` whose row `header_row` is a header xiaoben recognises (a
+    workbook opening on a 说明 sheet), else the first: its row is taken as it is."""
+    if len(candidates) > 1:
+        for name in candidates:
+            look = _looked_at(path, file_format, scans, name)
+            head = _head(_read(path, file_format, workbook, name, look), header_row)
+            if head and head[-1][0] == header_row and recognised(head[-1][1], kind):
+                return name
+    return candidates[0]
 
 
 def _visible(workbook: CalamineWorkbook) -> list[str]:
