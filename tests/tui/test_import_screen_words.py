@@ -11,10 +11,12 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from tests.book_helpers import write_csv
+from tests.test_import_vcards import ANDROID
 from tests.tui.pilot import run
 from tests.tui.test_import_screen import open_file
 from xiaoben.models.customer import Customer
 from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.widgets.import_parts import FieldPicker, MappingTable, PreviewTable
 
 
 def shown_text(app: XiaobenApp) -> str:
@@ -65,5 +67,42 @@ def test_a_namesake_with_another_number_names_the_screens_box(
         shown = shown_text(app)
         assert box in shown
         assert "--create-missing" not in shown
+
+    run(app_factory(lang), story)
+
+
+@pytest.mark.parametrize(
+    ("lang", "read", "columns"),
+    [
+        ("zh", "contacts.vcf：2 位联系人（utf-8）", ["姓名", "电话", "邮箱", "生日"]),
+        ("en", "contacts.vcf: 2 contacts (utf-8)", ["name", "phone", "email", "birthday"]),
+    ],
+)
+def test_phone_contacts_are_told_in_the_sellers_words(
+    app_factory: Callable[..., XiaobenApp],
+    tmp_path: Path,
+    lang: str,
+    read: str,
+    columns: list[str],
+) -> None:
+    """A .vcf has no header row and no column names: the screen counts its contacts and
+    names what each column holds in the seller's language (not 列名在第 1 行, not name)."""
+    path = tmp_path / "contacts.vcf"
+    path.write_text(ANDROID, encoding="utf-8")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        assert str(screen.query_one("#import-status", Static).content) == read
+        mapping = screen.query_one(MappingTable)
+        names = [str(mapping.get_row_at(row)[1]) for row in range(mapping.row_count)]
+        assert names[:4] == columns
+        preview = screen.query_one(PreviewTable)
+        titles = [str(column.label) for column in preview.columns.values()]
+        assert titles[1:3] == columns[:2]
+        mapping.focus()
+        mapping.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldPicker) and app.screen.column == columns[0]
 
     run(app_factory(lang), story)

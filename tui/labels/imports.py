@@ -38,6 +38,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{path}：列名在第 {row} 行，{rows} 行数据（{encoding}）",
         "{path}: header in line {row}, {rows} rows of data ({encoding})",
     ),
+    "importer.read_contacts": (
+        "{path}：{rows} 位联系人（{encoding}）",
+        "{path}: {rows} contacts ({encoding})",
+    ),
     "importer.read_sheet": (
         "{path}：工作表“{sheet}”，列名在第 {row} 行，{rows} 行数据",
         "{path}: sheet “{sheet}”, header in row {row}, {rows} rows of data",

@@ -67,6 +67,7 @@ from xiaoben.tui.widgets.import_parts import (
     MappingTable,
     PathSuggester,
     PreviewTable,
+    column_name,
 )
 from xiaoben.tui.widgets.inputs import SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
@@ -426,7 +427,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._show_mapping()
 
         self.app.push_screen(
-            FieldPicker(column, self.kind, current, self._custom()), callback=chosen
+            FieldPicker(column_name(self.table, index), self.kind, current, self._custom()),
+            callback=chosen,
         )
 
     # ---- the dry run -----------------------------------------------------------------
