@@ -201,6 +201,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "还不能导入：{reason}",
         "Not ready to import: {reason}",
     ),
+    "importer.still_reading": (
+        "还在读取文件，读完后再按 ctrl+s",
+        "the file is still being read; press ctrl+s once it is shown",
+    ),
     "importer.imported_already": (
         "这个文件已经导入；再次导入请重新读取它（在文件路径上按回车）",
         "This file is imported already; to import it again, read it again (Enter on its path)",

@@ -114,6 +114,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self._stop = threading.Event()  # quitting: the import or dry run stops at its next batch
         self._cancel = threading.Event()  # the seller stopped the import (Esc, yes)
         self._reading = 0  # the latest read asked for: older answers are dropped
+        self._answered = 0  # the latest read answered: until it is _reading, the table is old
         self._checking = 0  # the latest dry run asked for, likewise
         translate_bindings(self)
 
@@ -296,6 +297,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def _table_read(self, message: TableRead) -> None:
         if message.generation != self._reading:
             return
+        self._answered = message.generation
         self._show_sheets(message.sheets, message.table.sheet if message.table else None)
         self.read_error = message.error
         if message.table is None:
@@ -453,6 +455,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def action_check(self) -> None:
         if self.importing:
             self.notify(t("importer.busy"), severity="warning")
+        elif self._answered != self._reading:
+            self.notify(t("importer.still_reading"), severity="warning")
         elif self.table is not None and not self.mapping_error:
             self._start_check()
 
@@ -518,6 +522,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self._import(self._mapped(), self.kind, self._options(), dict(self.chosen))
 
     def _not_ready(self) -> str:
+        if self._answered != self._reading:  # ctrl+s typed on the heels of Enter: not this table
+            return t("importer.still_reading")
         if self.table is None:
             return self.read_error or t("importer.no_file")
         if self.mapping_error:
@@ -628,6 +634,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         error = worker_error(event, "import-")
         if error is None:
             return
+        if event.worker.group == "import-read":  # no table comes: the old one is not it
+            self._answered, self.table = self._reading, None
         if event.worker.group == "import-write":
             self.importing = False
             self.query_one("#import-progress").display = False
