@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -104,5 +105,35 @@ def test_phone_contacts_are_told_in_the_sellers_words(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FieldPicker) and app.screen.column == columns[0]
+
+    run(app_factory(lang), story)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("hidden", [False, True])
+def test_a_workbook_without_a_header_names_the_screens_boxes(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, lang: str, hidden: bool
+) -> None:
+    """No header found (a 说明 sheet only, or the customers on a hidden sheet): the screen
+    says so and points at its Sheet and Header row boxes, not at --sheet or --header-row,
+    which only the command line has."""
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表为客户名单，请勿修改表头"])
+    if hidden:
+        sheet = book.create_sheet("名单")
+        sheet.append(["姓名", "手机"])
+        sheet.append(["张三", "13800138000"])
+        sheet.sheet_state = "hidden"
+    path = tmp_path / "客户.xlsx"
+    book.save(path)
+    above = "上面" if lang == "zh" else "above"  # the boxes above the message
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        shown = shown_text(app)
+        assert "--sheet" not in shown and "--header-row" not in shown
+        assert ("“名单”" in shown) is hidden  # the hidden sheet is named
+        assert above in str(app.screen.query_one("#import-status", Static).content)
 
     run(app_factory(lang), story)

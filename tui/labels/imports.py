@@ -50,6 +50,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "列名行须是正整数（收到“{value}”）",
         "the header row must be a whole number above 0 (got “{value}”)",
     ),
+    # a workbook whose header is not found: the facts, then importer.choose_sheet's advice
+    # (the store's words name --sheet and --header-row, which the screen has as boxes)
+    "importer.no_sheet_header": (
+        "没有哪个工作表的前 {rows} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}",
+        "no sheet has a header row xiaoben recognises in its first {rows} rows (needed: "
+        "{expected}); the sheets are: {sheets}",
+    ),
+    "importer.no_header_row": (
+        "工作表“{sheet}”的前 {rows} 行里没有可识别的列名行（需要：{expected}）",
+        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} rows "
+        "(needed: {expected})",
+    ),
+    "importer.hidden_sheet_header": (
+        "只有隐藏的工作表“{sheet}”里有可识别的列名行；隐藏的工作表不会自动选用，要导入它请在"
+        "上面的“工作表”中选择它（或在 {apps} 中取消隐藏）；工作表有：{sheets}",
+        "only the hidden sheet “{sheet}” has a header row xiaoben recognises; a hidden sheet is "
+        "never chosen by itself: choose it under Sheet above (or unhide it in {apps}) to "
+        "import it; the sheets are: {sheets}",
+    ),
     "importer.choose_sheet": (
         "在上面选择工作表；列名不在前几行时，填写它所在的行号后按回车",
         "Choose the sheet above; if its header is further down, type its row and press Enter",

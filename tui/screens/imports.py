@@ -274,7 +274,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         header_row: int | None,
     ) -> None:
         try:
-            table = read_any(path, sheet=sheet, header_row=header_row, kind=kind)
+            table = read_any(path, sheet=sheet, header_row=header_row, kind=kind, words="importer")
         except BookError as exc:
             self.post_message(
                 TableRead(generation, None, exc.message(), sheets_of(path), self.kind, {}, None)
