@@ -5,6 +5,7 @@ every field is checked as the model checks it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,21 @@ def test_unknown_and_unnamed_columns_are_named_as_not_imported(tmp_path: Path) -
     assert warning == (
         "these columns are not recognised and were not imported: column 2 “星座”, "
         "column 3 (no name, has data)"
+    )
+
+
+def test_a_column_the_seller_ignores_is_not_called_unrecognised(tmp_path: Path) -> None:
+    # --map "地区=ignore" (or 忽略这一列 on the Import screen): the seller's choice, not a
+    # column xiaoben failed to recognise; a column it does not know is still named
+    people = write_csv(tmp_path / "c.csv", ["姓名,地区,星座", "王芳,杭州,白羊"])
+    table = replace(read_any(people, kind="customers"), mapping={"地区": "ignore"})
+
+    warning = ignored_columns(table, "customers")
+
+    assert warning == "these columns are not recognised and were not imported: column 3 “星座”"
+    assert (
+        ignored_columns(replace(table, mapping={"地区": "ignore", "星座": "ignore"}), "customers")
+        is None
     )
 
 

@@ -127,6 +127,35 @@ def test_an_explicit_header_row_is_used_as_it_is(workbook: Path) -> None:
     assert table.rows[0][0] == 5
 
 
+def test_a_header_row_without_a_sheet_skips_a_notes_sheet(tmp_path: Path) -> None:
+    # the seller's workbook opens on a 说明 sheet; `--header-row 3` names the customers
+    # sheet's header, which the default (no --header-row) finds by itself
+    path = write_xlsx(
+        tmp_path / "c.xlsx",
+        {
+            "说明": [["本表为客户名单，请勿修改表头"]],
+            "客户": [
+                ["2024年客户名单"],
+                ["制表人：小王"],
+                ["姓名", "手机"],
+                ["张三", "13800138000"],
+            ],
+        },
+    )
+    table = read_any(path, header_row=3, kind="customers")
+    assert (table.sheet, table.header, list(table.rows)) == (
+        "客户",
+        ["姓名", "手机"],
+        [(4, ["张三", "13800138000"])],
+    )
+
+
+def test_a_header_row_no_sheet_has_is_refused_for_the_first_sheet(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "c.xlsx", {"说明": [["说明"]], "客户": [["姓名"], ["张三"]]})
+    with pytest.raises(BookError, match="row 3 is blank"):
+        read_any(path, header_row=3, kind="customers")
+
+
 def test_a_blank_header_row_is_refused_by_number(workbook: Path) -> None:
     with pytest.raises(BookError, match="row 4 is blank"):
         read_any(workbook, header_row=4)

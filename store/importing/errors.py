@@ -37,12 +37,13 @@ def cell_message(field: str, rule: str) -> str:
     return f"{t(field_key(field))}: {rule}"
 
 
-def cannot_import(path: Path, why: str, **values: Any) -> BookError:
-    """BookError import.not_csv ("cannot import PATH: …") with the detail `import.<why>`.
+def cannot_import(path: Path, why: str, words: str = "import", **values: Any) -> BookError:
+    """BookError import.not_csv ("cannot import PATH: …") with the detail `<words>.<why>`
+    (`words`: "importer" for the Import screen's own, which name no command-line option).
 
     A value given as a (zh, en) pair is shown in the language of each message.
     """
-    key = f"import.{why}"
+    key = f"{words}.{why}"
     details = {lang: t(key, lang, **_in_language(values, lang)) for lang in LANGS}
     return BookError(
         "import.not_csv",

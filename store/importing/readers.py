@@ -79,12 +79,15 @@ def read_any(
     sheet: str | None = None,
     header_row: int | None = None,
     kind: Kind | None = None,
+    words: str = "import",
 ) -> ImportTable:
     """The file as a header and rows of text cells, whatever its format.
 
     `sheet` picks a workbook's sheet by name; `header_row` names the header's row (a line of
     a CSV file, a row number as the spreadsheet shows it); `kind` is what the header must
-    name when it is looked for (either kind if None). BookError for what the seller can fix.
+    name when it is looked for (either kind if None). BookError for what the seller can fix;
+    `words`: the catalogue section of a workbook's "no header found" messages ("importer":
+    the Import screen's, naming its sheet and header row boxes, not --sheet, --header-row).
     """
     file_format = sniff(path)
     if file_format == "vcard":
@@ -94,7 +97,7 @@ def read_any(
         return with_contact_columns(table) if kind != "purchases" else table
     if file_format == "xls" and _encrypted(path):
         raise cannot_import(path, "workbook_encrypted", apps=apps("xls"))
-    return read_workbook(path, file_format, sheet, header_row, kind)
+    return read_workbook(path, file_format, sheet, header_row, kind, words)
 
 
 def _encrypted(path: Path) -> bool:

@@ -149,13 +149,15 @@ def read_workbook(
     sheet: str | None = None,
     header_row: int | None = None,
     kind: Kind | None = None,
+    words: str = "import",
 ) -> ImportTable:
     """One sheet of a workbook as a header and rows of text cells.
 
-    `sheet`: its name (default: the first sheet whose header is recognised, or the first
-    sheet when `header_row` is given). `header_row`: the header's row number as the
-    spreadsheet shows it (default: the first recognised row within the first 20).
-    BookError, in the seller's words, for whatever the seller can fix.
+    `sheet`: its name (default: the first sheet whose header is recognised; when
+    `header_row` is given, the first whose row `header_row` is recognised, else the first).
+    `header_row`: the header's row number as the spreadsheet shows it (default: the first
+    recognised row within the first 20).
+    BookError, in the seller's words, for whatever the seller can fix (`words`: read_any's).
     """
     whole = _whole_look(path, file_format)
     with _open(path, file_format, whole) as workbook:
@@ -166,7 +168,9 @@ def read_workbook(
             raise cannot_import(path, "sheet_not_found", sheet=sheet, sheets=listed)
         candidates = [sheet] if sheet is not None else _visible(workbook)
         if header_row is not None:
-            candidates = candidates[:1]
+            candidates = [
+                _headed_at(path, file_format, scans, workbook, candidates, header_row, kind)
+            ]
         for name in candidates:
             look = _looked_at(path, file_format, scans, name)
             chosen = _read(path, file_format, workbook, name, look)
@@ -176,15 +180,20 @@ def read_workbook(
                 line = head[position][0]
                 return _table(path, file_format, chosen, names, line, header, kind, look)
             if sheet is not None or header_row is not None:
-                raise _no_header(path, kind, listed, name)
+                raise _no_header(path, kind, listed, name, words)
         hidden = _hidden_with_header(path, file_format, scans, workbook, candidates, kind)
         if hidden is not None:
             raise cannot_import(
-                path, "hidden_sheet_header", sheet=hidden, sheets=listed, apps=apps(file_format)
+                path,
+                "hidden_sheet_header",
+                words,
+                sheet=hidden,
+                sheets=listed,
+                apps=apps(file_format),
             )
         if len(candidates) == 1:
-            raise _no_header(path, kind, listed, candidates[0])
-        raise _no_header(path, kind, listed, None)
+            raise _no_header(path, kind, listed, candidates[0], words)
+        raise _no_header(path, kind, listed, None, words)
 
 
 @dataclass
@@ -273,6 +282,26 @@ def _hidden_with_header(
     return None
 
 
+def _headed_at(
+    path: Path,
+    file_format: Format,
+    scans: dict[str, SheetScan],
+    workbook: CalamineWorkbook,
+    candidates: list[str],
+    header_row: int,
+    kind: Kind | None,
+) -> str:
+    """The first of `candidates` whose row `header_row` is a header xiaoben recognises (a
+    workbook opening on a 说明 sheet), else the first: its row is taken as it is."""
+    if len(candidates) > 1:
+        for name in candidates:
+            look = _looked_at(path, file_format, scans, name)
+            head = _head(_read(path, file_format, workbook, name, look), header_row)
+            if head and head[-1][0] == header_row and recognised(head[-1][1], kind):
+                return name
+    return candidates[0]
+
+
 def _visible(workbook: CalamineWorkbook) -> list[str]:
     shown = [
         sheet.name
@@ -293,16 +322,15 @@ def _header_position(
 
 
 def _no_header(
-    path: Path, kind: Kind | None, names: tuple[str, str], sheet: str | None
+    path: Path, kind: Kind | None, names: tuple[str, str], sheet: str | None, words: str
 ) -> BookError:
     expected = expected_columns(kind)
+    rows = HEADER_SEARCH_ROWS
     if sheet is not None:
         return cannot_import(
-            path, "no_header_row", sheet=sheet, rows=HEADER_SEARCH_ROWS, expected=expected
+            path, "no_header_row", words, sheet=sheet, rows=rows, expected=expected
         )
-    return cannot_import(
-        path, "no_sheet_header", sheets=names, rows=HEADER_SEARCH_ROWS, expected=expected
-    )
+    return cannot_import(path, "no_sheet_header", words, sheets=names, rows=rows, expected=expected)
 
 
 def _hidden_key(visible: SheetVisibleEnum) -> str | None:

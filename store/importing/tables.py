@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Literal
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.store.importing.columns import (
+    IGNORE,
     ColumnMap,
     Kind,
+    column_key,
     is_column_name,
     match_columns,
     total_rows,
@@ -200,6 +202,9 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         used |= {at for at, field in columns.outranked.items() if field == "phones"}
     computed = _computed_headers() if kind == "customers" else frozenset()
     used |= getattr(table, "composed_from", frozenset())  # a CsvTable has none
+    # a column the seller chose to ignore (--map "地区=ignore") is no column xiaoben missed
+    chosen = {column_key(text) for text, field in table.mapping.items() if field == IGNORE}
+    used |= {index for index, text in enumerate(table.header) if column_key(text) in chosen}
     unread = [(index, text) for index, text in enumerate(table.header) if index not in used]
     names = [
         _outranked(columns, index)

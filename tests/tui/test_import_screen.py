@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -648,5 +649,37 @@ def test_a_bad_phone_in_a_second_phone_column_is_named_by_that_column(
         summary = text_of(app, "#import-summary")
         assert "line 2 · 手机2: phone: “abc”" in summary  # before: under 电话, the main one
         assert rows_of(app, "SELECT name FROM customers WHERE name LIKE '周%'") == [("周二",)]
+
+    run(app, story)
+
+
+def test_ctrl_s_typed_before_the_next_file_is_read_imports_nothing(
+    app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fast fingers: another path, Enter and ctrl+s at once. Until that file is read the
+    screen holds the previous one; ctrl+s imported it (5,000 phone contacts instead of the
+    sheet now on screen). It must say the file is still being read and import nothing."""
+    first = write_csv(tmp_path / "first.csv", TITLED)
+    second = write_csv(tmp_path / "second.csv", ["姓名,手机", "赵大宝,13800000009"])
+    read_any = imports.read_any
+
+    def slow_read(path: Path, **options: object) -> object:
+        if path.name == "second.csv":
+            time.sleep(0.5)
+        return read_any(path, **options)  # type: ignore[arg-type]  # as the screen calls it
+
+    app = app_factory(lang="zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, first)
+        monkeypatch.setattr(imports, "read_any", slow_read)
+        screen.query_one("#import-path", TextBox).value = str(second)
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '王小明'") == [(0,)]
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '赵大宝'") == [(0,)]
+        await import_now(pilot)  # read now: ctrl+s imports what the screen shows
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '赵大宝'") == [(1,)]
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '王小明'") == [(0,)]
 
     run(app, story)

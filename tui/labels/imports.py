@@ -38,6 +38,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{path}：列名在第 {row} 行，{rows} 行数据（{encoding}）",
         "{path}: header in line {row}, {rows} rows of data ({encoding})",
     ),
+    "importer.read_contacts": (
+        "{path}：{rows} 位联系人（{encoding}）",
+        "{path}: {rows} contacts ({encoding})",
+    ),
     "importer.read_sheet": (
         "{path}：工作表“{sheet}”，列名在第 {row} 行，{rows} 行数据",
         "{path}: sheet “{sheet}”, header in row {row}, {rows} rows of data",
@@ -45,6 +49,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.bad_header_row": (
         "列名行须是正整数（收到“{value}”）",
         "the header row must be a whole number above 0 (got “{value}”)",
+    ),
+    # a workbook whose header is not found: the facts, then importer.choose_sheet's advice
+    # (the store's words name --sheet and --header-row, which the screen has as boxes)
+    "importer.no_sheet_header": (
+        "没有哪个工作表的前 {rows} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}",
+        "no sheet has a header row xiaoben recognises in its first {rows} rows (needed: "
+        "{expected}); the sheets are: {sheets}",
+    ),
+    "importer.no_header_row": (
+        "工作表“{sheet}”的前 {rows} 行里没有可识别的列名行（需要：{expected}）",
+        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} rows "
+        "(needed: {expected})",
+    ),
+    "importer.hidden_sheet_header": (
+        "只有隐藏的工作表“{sheet}”里有可识别的列名行；隐藏的工作表不会自动选用，要导入它请在"
+        "上面的“工作表”中选择它（或在 {apps} 中取消隐藏）；工作表有：{sheets}",
+        "only the hidden sheet “{sheet}” has a header row xiaoben recognises; a hidden sheet is "
+        "never chosen by itself: choose it under Sheet above (or unhide it in {apps}) to "
+        "import it; the sheets are: {sheets}",
     ),
     "importer.choose_sheet": (
         "在上面选择工作表；列名不在前几行时，填写它所在的行号后按回车",
@@ -182,10 +205,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.stage.customers": ("写入客户档案", "Writing the customers"),
     "importer.stage.write": ("写入账本", "Writing to the book"),
     "importer.stage.tiers": ("重新计算分级", "Working out the tiers"),
+    "importer.cancel_ask": (
+        "正在导入。停止这次导入吗？已读的行都不会写入，账本不会有任何改动。",
+        "An import is running. Stop it? None of its rows will be written; the book stays "
+        "as it was.",
+    ),
+    "importer.cancelling": ("正在停止导入……", "Stopping the import …"),
+    "importer.cancelled": (
+        "导入已停止：账本没有任何改动",
+        "Import stopped: the book was not changed",
+    ),
     "importer.busy": ("正在导入，请等它完成", "An import is running; let it finish"),
     "importer.not_ready": (
         "还不能导入：{reason}",
         "Not ready to import: {reason}",
+    ),
+    "importer.still_reading": (
+        "还在读取文件，读完后再按 ctrl+s",
+        "the file is still being read; press ctrl+s once it is shown",
     ),
     "importer.imported_already": (
         "这个文件已经导入；再次导入请重新读取它（在文件路径上按回车）",

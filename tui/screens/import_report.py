@@ -152,4 +152,6 @@ def read_text(table: ImportTable) -> str:
     values = {"path": printable(table.path.name), "row": table.header_line, "rows": len(table.rows)}
     if table.sheet is not None:
         return t("importer.read_sheet", None, sheet=printable(table.sheet), **values)
+    if table.format == "vcard":  # no header row: a contact a row
+        return t("importer.read_contacts", None, encoding=table.encoding, **values)
     return t("importer.read", None, encoding=table.encoding, **values)

@@ -60,12 +60,14 @@ from xiaoben.tui.screens.import_report import (
     stage_words,
     unwatched,
 )
+from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.import_parts import (
     AUTO,
     FieldPicker,
     MappingTable,
     PathSuggester,
     PreviewTable,
+    column_name,
 )
 from xiaoben.tui.widgets.inputs import SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
@@ -110,7 +112,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.imported = False  # this table went into the book already
         self.importing = False
         self._stop = threading.Event()  # quitting: the import or dry run stops at its next batch
+        self._cancel = threading.Event()  # the seller stopped the import (Esc, yes)
         self._reading = 0  # the latest read asked for: older answers are dropped
+        self._answered = 0  # the latest read answered: until it is _reading, the table is old
         self._checking = 0  # the latest dry run asked for, likewise
         translate_bindings(self)
 
@@ -270,7 +274,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         header_row: int | None,
     ) -> None:
         try:
-            table = read_any(path, sheet=sheet, header_row=header_row, kind=kind)
+            table = read_any(path, sheet=sheet, header_row=header_row, kind=kind, words="importer")
         except BookError as exc:
             self.post_message(
                 TableRead(generation, None, exc.message(), sheets_of(path), self.kind, {}, None)
@@ -293,6 +297,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def _table_read(self, message: TableRead) -> None:
         if message.generation != self._reading:
             return
+        self._answered = message.generation
         self._show_sheets(message.sheets, message.table.sheet if message.table else None)
         self.read_error = message.error
         if message.table is None:
@@ -424,7 +429,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._show_mapping()
 
         self.app.push_screen(
-            FieldPicker(column, self.kind, current, self._custom()), callback=chosen
+            FieldPicker(column_name(self.table, index), self.kind, current, self._custom()),
+            callback=chosen,
         )
 
     # ---- the dry run -----------------------------------------------------------------
@@ -449,6 +455,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def action_check(self) -> None:
         if self.importing:
             self.notify(t("importer.busy"), severity="warning")
+        elif self._answered != self._reading:
+            self.notify(t("importer.still_reading"), severity="warning")
         elif self.table is not None and not self.mapping_error:
             self._start_check()
 
@@ -504,6 +512,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.notify(t("importer.not_ready", reason=reason), severity="warning", markup=False)
             return
         self.importing = True
+        self._cancel.clear()
         self._checking += 1  # a dry run still running has nothing more to say
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
@@ -513,6 +522,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self._import(self._mapped(), self.kind, self._options(), dict(self.chosen))
 
     def _not_ready(self) -> str:
+        if self._answered != self._reading:  # ctrl+s typed on the heels of Enter: not this table
+            return t("importer.still_reading")
         if self.table is None:
             return self.read_error or t("importer.no_file")
         if self.mapping_error:
@@ -529,8 +540,12 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.post_message(Progressed(stage, done, total))
 
         try:
-            report = import_table(self.book, kind, table, self._stopping(progress), **options)
-        except ImportCancelled:  # the app is quitting: rolled back, nothing written
+            report = import_table(
+                self.book, kind, table, self._stopping(progress, cancellable=True), **options
+            )
+        except ImportCancelled:  # quitting, or the seller stopped it: rolled back, nothing written
+            if self._cancel.is_set() and not self._stop.is_set():
+                self.post_message(Imported(None, t("importer.cancelled")))
             return
         except ImportRejected as exc:
             self.post_message(Imported(exc.report, exc.message()))
@@ -549,12 +564,14 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         rolled back whole, so the app exits at once rather than after the whole file."""
         self._stop.set()
 
-    def _stopping(self, progress: Progress) -> Progress:
-        """`progress`, raising ImportCancelled once stop_importing was called (but for the
-        call after the commit, ("tiers", 1, 1): an import that got that far is written)."""
+    def _stopping(self, progress: Progress, cancellable: bool = False) -> Progress:
+        """`progress`, raising ImportCancelled once stop_importing was called, or (the
+        import, `cancellable`) the seller stopped it, but for the call after the commit,
+        ("tiers", 1, 1): an import that got that far is written."""
 
         def checked(stage: str, done: int, total: int) -> None:
-            if self._stop.is_set() and not (stage == "tiers" and done == total):
+            stopped = self._stop.is_set() or (cancellable and self._cancel.is_set())
+            if stopped and not (stage == "tiers" and done == total):
                 raise ImportCancelled
             progress(stage, done, total)
 
@@ -599,16 +616,26 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     # ---- leaving ---------------------------------------------------------------------
 
     def action_back(self) -> None:
-        if self.importing:
-            self.notify(t("importer.busy"), severity="warning")
+        """Back to where the seller came from; while an import runs, ask to stop it (rolled
+        back whole at its next batch) and stay on the screen to tell how it ended."""
+        if not self.importing:
+            self.app.pop_screen()
             return
-        self.app.pop_screen()
+
+        def decided(stop: bool | None) -> None:
+            if stop and self.importing:
+                self._cancel.set()
+                self.query_one("#import-summary", Static).update(t("importer.cancelling"))
+
+        self.app.push_screen(ConfirmDialog(t("importer.cancel_ask")), callback=decided)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         error = worker_error(event, "import-")
         if error is None:
             return
+        if event.worker.group == "import-read":  # no table comes: the old one is not it
+            self._answered, self.table = self._reading, None
         if event.worker.group == "import-write":
             self.importing = False
             self.query_one("#import-progress").display = False

@@ -27,6 +27,7 @@ from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names, total_word
 from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.vcards import FIELDS as CONTACT_FIELDS
 from xiaoben.store.importing.verdicts import Verdicts
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.presenting import shown_field_text, shown_report_lines
@@ -135,6 +136,15 @@ def _fill(table: DataTable[str | Text], titles: list[str], rows: list[list[str |
         table.add_row(*row, key=str(row[0]))
 
 
+def column_name(table: CsvTable, index: int) -> str:
+    """The column's name as the seller reads it: its header, but for phone contacts (whose
+    columns are headed in English for the importer, vcards.py) what it holds, in the
+    seller's language."""
+    if getattr(table, "format", None) == "vcard" and index < len(CONTACT_FIELDS):
+        return t(field_key(CONTACT_FIELDS[index]))
+    return table.header[index]
+
+
 class MappingTable(DataTable[str | Text]):
     """One row a column of the file: its number, its name, what it is read as, a sample."""
 
@@ -160,6 +170,7 @@ class MappingTable(DataTable[str | Text]):
                 shown = Text(t("importer.not_read"), style="dim")
             sample = first[index] if index < len(first) else ""
             sample = shown_field_text(fields.get(index), sample)
+            name = column_name(table, index)
             rows.append([str(index + 1), _short(name, 20), shown, _short(sample, SAMPLE_WIDTH)])
         titles = ["number", "header", "field", "sample"]
         _fill(self, [t(f"importer.col.{title}") for title in titles], rows)
@@ -183,7 +194,7 @@ class PreviewTable(DataTable[str | Text]):
         field_of = {index: field for field, index in columns.fields.items()}
         titles = [
             t("importer.col.line"),
-            *(_short(table.header[index], CELL_WIDTH) for index in read),
+            *(_short(column_name(table, index), CELL_WIDTH) for index in read),
             t("importer.col.verdict"),
         ]
         rows: list[list[str | Text]] = []

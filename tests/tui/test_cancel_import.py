@@ -1,0 +1,92 @@
+"""Esc while the Import screen imports a big file: the seller who picked the wrong file can
+stop it without quitting the app. The app asks; on yes the import stops at its next batch,
+rolled back (nothing written), and the screen says so; on no it goes on."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.tui.pilot import settle
+from tests.tui.test_import_screen import open_file, rows_of, text_of
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens.imports import ImportScreen
+from xiaoben.tui.widgets.confirm import ConfirmDialog
+
+pytestmark = pytest.mark.slow
+
+ROWS = 150_000  # long enough that the import is still under way when Esc arrives
+
+
+def big_customers(path: Path) -> Path:
+    lines = ["姓名,手机"] + [f"客户{n},1{(3, 5, 8, 9)[n % 4]}{n:09d}" for n in range(ROWS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def _under_way(screen: ImportScreen) -> None:
+    deadline = time.monotonic() + 60
+    while not (screen.importing and screen.query_one("#import-progress").display):
+        assert time.monotonic() < deadline, "the import never started"
+        await asyncio.sleep(0.05)
+
+
+def test_esc_during_an_import_asks_then_stops_it_writing_nothing(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    path = big_customers(tmp_path / "big.csv")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            before = rows_of(app, "SELECT count(*) FROM customers")
+            screen = await open_file(pilot, path)
+            await pilot.press("ctrl+s")
+            await _under_way(screen)
+            await pilot.press("escape")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ConfirmDialog)
+            assert "停止这次导入" in dialog.question_text
+            await pilot.press("y")
+            deadline = time.monotonic() + 10
+            while screen.importing:
+                assert time.monotonic() < deadline, "the import went on after Esc"
+                await asyncio.sleep(0.05)
+            await settle(pilot)
+            assert app.screen is screen
+            assert "导入已停止" in text_of(app, "#import-summary")
+            assert rows_of(app, "SELECT count(*) FROM customers") == before
+            await pilot.press("ctrl+s")  # the file can be imported after all
+            await settle(pilot, rounds=200)
+            assert "已导入" in text_of(app, "#import-summary")
+            after = rows_of(app, "SELECT count(*) FROM customers")
+            assert after[0][0] == before[0][0] + ROWS  # type: ignore[operator]  # counts
+
+    asyncio.run(inner())
+
+
+def test_esc_during_an_import_then_no_lets_it_finish(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    path = big_customers(tmp_path / "big.csv")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await open_file(pilot, path)
+            await pilot.press("ctrl+s")
+            await _under_way(screen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await settle(pilot, rounds=200)
+            assert app.screen is screen and not screen.importing
+            assert "已导入" in text_of(app, "#import-summary")
+
+    asyncio.run(inner())
