@@ -401,6 +401,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
         "{count} purchases of orders imported before updated from the file (--on-duplicate update)",
     ),
+    "cli.import_orders_removed": (
+        "已导入过的订单中 {count} 笔此后已关闭或取消：其消费已从账本移除（--on-duplicate update）",
+        "{count} purchases of orders imported before removed: the orders were closed or "
+        "cancelled since (--on-duplicate update)",
+    ),
     "cli.import_rounded": (
         "{count} 个金额是数字单元格（多为公式的结果）且超过两位小数，已四舍五入到分"
         "（如第 {line} 行 {shown} → {rounded}）",

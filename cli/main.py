@@ -551,6 +551,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         )
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
+    if report.removed_purchases:
+        click.echo(t("cli.import_orders_removed", count=report.removed_purchases))
     if report.known_purchases:
         click.echo(t("cli.import_known_purchases", count=report.known_purchases))
     if report.derived_regions:

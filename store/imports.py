@@ -58,6 +58,7 @@ class ImportReport:
     known_orders: int = 0  # order numbers an earlier import brought in: skipped or unchanged
     known_purchases: int = 0  # rows with no order number already in the book: left out
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
+    removed_purchases: int = 0  # --on-duplicate update: of orders closed since: removed
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address

@@ -842,7 +842,7 @@ class _Orders:
             if not (report.errors and not writer.keep_good):
                 self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
             report.closed_orders += 1
-            report.updated_purchases += 1
+            report.removed_purchases += 1
             self.touched.add(before[0])
             return True
         customer_id = writer._customer_of(row)

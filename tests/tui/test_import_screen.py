@@ -582,6 +582,20 @@ def test_the_report_says_how_many_regions_came_from_addresses() -> None:
     assert said not in report_lines(ImportReport(rows=1), False)
 
 
+def test_the_report_tells_purchases_removed_from_purchases_updated() -> None:
+    """--on-duplicate update: an order closed since the last import takes its purchase
+    out of the book; said as removed, not as updated."""
+    from xiaoben.models.i18n import t
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(rows=3, imported=0, updated_purchases=1, removed_purchases=2)
+    lines = report_lines(report, False, done=True)
+    assert t("importer.orders_updated", count=1) in lines
+    assert t("importer.orders_removed", count=2) in lines
+    assert "2" in t("importer.orders_removed", "zh", count=2)
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [

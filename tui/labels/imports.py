@@ -120,6 +120,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "以前导入过的订单中 {count} 笔消费已按文件更新",
         "{count} purchases of orders imported before updated from the file",
     ),
+    "importer.orders_removed": (
+        "以前导入过的订单中 {count} 笔此后已关闭或取消：其消费已从账本移除",
+        "{count} purchases of orders imported before removed: the orders were closed or "
+        "cancelled since",
+    ),
     "importer.rounded": (
         "{count} 个金额（公式的结果等数字单元格）超过两位小数：已四舍五入到分（第 {line} 行 "
         "{shown} → {rounded}）",

@@ -84,6 +84,8 @@ def report_lines(
         )
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
+    if report.removed_purchases:
+        lines.append(t("importer.orders_removed", count=report.removed_purchases))
     if report.known_purchases:
         lines.append(t("importer.known_purchases", count=report.known_purchases))
     if report.derived_regions:
