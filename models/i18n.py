@@ -1041,6 +1041,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
         "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
     ),
+    "import.name_differs": (
+        "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}，请核对",
+        "the name is “{name}” but {key} is {other}'s: the row went to {other}, check",
+    ),
     "import.keys_not_kept": (
         "{keys} 不是 {other} 的：这一行按其他信息记给了 {other}，{keys} 未存入客户档案，请核对",
         "{keys} is not {other}'s: the row went to {other} by its other keys and {keys} was "

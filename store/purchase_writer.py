@@ -356,6 +356,7 @@ class PurchaseWriter:
             self._remember(row.keys, customer_id)
             if len(row.keys) > 1:
                 self._say_unkept(row, customer_id)
+                self._say_other_name(row, customer_id)
         self.customers.add(customer_id)
         return customer_id
 
@@ -401,6 +402,26 @@ class PurchaseWriter:
             self.near.append(
                 (row.line, "import.keys_not_kept", {"keys": ", ".join(unkept)}, (customer_id,))
             )
+
+    def _say_other_name(self, row: PurchaseRow, customer_id: int) -> None:
+        """List a row whose name cell names nobody in the book and which went to a customer
+        of another name by its code, phone or WeChat ID (王芳 with 王小二's phone): a
+        customers import refuses such a row as a near match; a purchase is kept, and said
+        (once a key set: the rows after it are its customer's)."""
+        index = self.index
+        name = next((value for kind, value in row.keys if kind == "name"), None)
+        if name is None or customer_id in index.stored("name", name):
+            return
+        by = next(
+            (
+                value
+                for kind, value in row.keys
+                if kind != "name" and customer_id in index.stored(kind, value)
+            ),
+            "",
+        )
+        said = {"name": name, "key": by}
+        self.near.append((row.line, "import.name_differs", said, (customer_id,)))
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
         """Keep the first place a row gives for a customer in the book before, or for one this

@@ -553,3 +553,25 @@ def test_a_note_inside_a_longer_note_of_the_customer_is_added(book: Book, tmp_pa
     li = book.find_customer("13800138000")
     assert li is not None and li.notes == "买面膜的\n面膜"
     _settled(book, sheet)
+
+
+def test_a_purchase_whose_name_names_nobody_and_whose_phone_is_anothers_is_said(
+    book: Book, tmp_path: Path
+) -> None:
+    """王芳 with 王小二's phone: the purchase goes to 王小二 (the phone is his) and the
+    report lists it to check, once for the name and phone; his own name says nothing, and
+    a name that is another customer's still refuses the row."""
+    customer(book, "王小二", code="C1", phones=["13800138000"])
+    customer(book, "李娜", code="C2", phones=["13900139000"])
+    lines = ["姓名,手机,日期,金额"]
+    lines += ["王芳,13800138000,2024-03-01,10", "王芳,13800138000,2024-03-02,20"]
+    lines += ["王小二,13800138000,2024-03-03,30", "李娜,13800138000,2024-03-04,40"]
+    path = write_csv(tmp_path / "p.csv", lines)
+
+    report = _purchases(book, path, keep_good=True)
+
+    assert report.imported == 3
+    [said] = report.near_matches
+    assert said.startswith("line 2: the name is “王芳” but +8613800138000 is 王小二 (C1)'s")
+    [refused] = report.errors
+    assert refused.line == 5
