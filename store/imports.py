@@ -348,6 +348,7 @@ def _import_purchase_batches(
             unknown_words=unknown_words,
         )
         bad_lines: set[int] = set()
+        batch: ParsedBatch | None = None
         with without_gc():
             with _page_cache(book.conn, IMPORT_CACHE_KIB):
                 for batch in batches:
@@ -361,6 +362,9 @@ def _import_purchase_batches(
                     writer.write(batch.rows, max(expected, report.rows), batch.prepared)
                     if progress:
                         progress("match", batch.done, batch.total)
+                # Not held through the index builds and the follow-up: the last batch's rows,
+                # and (read apart) the key sets of the whole file its columns point into.
+                batch = None
             # The indexes are built under the book's own page cache: SQLite sizes its sort by
             # the cache, and this SQLite keeps what a sort spills in memory (TEMP_STORE=3).
             # The collector stays off: a large import's finish collects once, itself; back

@@ -608,7 +608,7 @@ class PurchaseWriter:
         self._say_near()
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
-        self.key_sets, self.by_number = KeySets(), {}
+        self.key_sets, self.by_number, self.prepared = KeySets(), {}, {}
         self._fill_regions()
         region_of.cache_clear()  # the addresses it kept (16,384: ~6 MB) are this file's
         bulk = self.report.rows >= BULK_ROWS  # a small import frees too little to ask
