@@ -263,6 +263,9 @@ def test_a_mapping_edit_changes_what_is_imported_and_is_proposed_next_time(
         assert "The mapping you chose last time for these headers is proposed" in text_of(
             app, "#import-notes"
         )
+        await pilot.press("f6")  # in Chinese: still said
+        await settle(pilot)
+        assert "已套用上次为这些列名选择的对应关系" in text_of(app, "#import-notes")
         await import_now(pilot)
         assert rows_of(app, "SELECT name, city, notes FROM customers WHERE name = '孙小美'") == [
             ("孙小美", "上海", "")

@@ -124,6 +124,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         screen = ImportScreen(self.query_one("#import-path", TextBox).value)
         screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
         screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
+        screen.remembered = self.remembered
         return screen
 
     # ---- layout --------------------------------------------------------------------
@@ -329,7 +330,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.query_one("#import-kind", Select).value = message.kind
             self._show_kind_options()
         headers = f"{self.kind}:{header_set(table.header)}"
-        self.remembered = False
+        # the same headers read again (the file again, the screen in another language):
+        # the seller's mapping stands, and so does what it is (remembered, or edited since)
         if headers != self.chosen_for or not self.chosen:
             self.chosen, self.chosen_for = dict(message.remembered), headers
             self.remembered = bool(message.remembered)
