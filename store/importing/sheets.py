@@ -109,9 +109,21 @@ def _whole_look(path: Path, file_format: Format) -> WholeLook | None:
 
 def sheet_names(path: Path, file_format: Format) -> list[str]:
     """The workbook's sheets, in order; BookError if it is damaged or encrypted."""
+    return list(sheet_list(path, file_format)[0])
+
+
+def sheet_list(path: Path, file_format: Format) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The workbook's sheets, in order, and the mark of each hidden one (hidden_marks);
+    BookError if it is damaged or encrypted."""
     whole = _whole_look(path, file_format)
     with _open(path, file_format, whole) as workbook:
-        return list(workbook.sheet_names)
+        return tuple(workbook.sheet_names), hidden_marks(workbook)
+
+
+def hidden_marks(workbook: CalamineWorkbook) -> dict[str, str]:
+    """A hidden sheet's name -> the catalogue key of its mark (（隐藏）, （深度隐藏）)."""
+    marks = {meta.name: _hidden_key(meta.visible) for meta in workbook.sheets_metadata}
+    return {name: key for name, key in marks.items() if key}
 
 
 def _sheet(path: Path, file_format: Format, workbook: CalamineWorkbook, name: str) -> CalamineSheet:
@@ -178,7 +190,8 @@ def read_workbook(
             position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
                 line = head[position][0]
-                return _table(path, file_format, chosen, names, line, header, kind, look)
+                marks = hidden_marks(workbook)
+                return _table(path, file_format, chosen, names, line, header, kind, look, marks)
             if sheet is not None or header_row is not None:
                 raise _no_header(path, kind, listed, name, words)
         hidden = _hidden_with_header(path, file_format, scans, workbook, candidates, kind)
@@ -366,6 +379,7 @@ def _table(
     header: list[str],
     kind: Kind | None,
     look: _Look,
+    hidden: dict[str, str],
 ) -> ImportTable:
     money = _columns(header, "purchases", _MONEY_FIELDS) if kind == "purchases" else set()
     lazy = SheetRows(sheet, header, header_line, _columns(header, kind, _DATE_FIELDS), money)
@@ -385,6 +399,7 @@ def _table(
         format=file_format,
         sheet=sheet.name,
         sheets=names,
+        hidden_sheets=hidden,
         header_line=header_line,
         numbers=numbers,
         long_numbers=long_numbers,

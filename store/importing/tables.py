@@ -51,6 +51,8 @@ class ImportTable(CsvTable):
     format: Format = "csv"
     sheet: str | None = None  # the sheet read, for workbooks
     sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
+    # a hidden sheet's name -> the catalogue key of its mark (import.sheet_hidden …)
+    hidden_sheets: Mapping[str, str] = field(default_factory=dict)
     header_line: int = 1  # the header's line (CSV, vCard) or row (sheets), 1-based
     numbers: Mapping[int, Sequence[int]] = field(default_factory=dict)
     # the number cells that may hold more than 15 digits (some of `numbers`, at least those

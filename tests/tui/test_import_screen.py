@@ -9,6 +9,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, OptionList, ProgressBar, Select, Static
@@ -262,6 +263,9 @@ def test_a_mapping_edit_changes_what_is_imported_and_is_proposed_next_time(
         assert "The mapping you chose last time for these headers is proposed" in text_of(
             app, "#import-notes"
         )
+        await pilot.press("f6")  # in Chinese: still said
+        await settle(pilot)
+        assert "已套用上次为这些列名选择的对应关系" in text_of(app, "#import-notes")
         await import_now(pilot)
         assert rows_of(app, "SELECT name, city, notes FROM customers WHERE name = '孙小美'") == [
             ("孙小美", "上海", "")
@@ -386,6 +390,31 @@ def test_switching_language_keeps_the_file_and_the_mapping(app_factory, tmp_path
         assert screen.chosen == {"称呼": "name"}
         assert screen.mapping_error == ""
         assert text_of(app, "#import-status").startswith("a.csv：列名在第 1 行")
+
+    run(app, story)
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("zh", "（隐藏）"), ("en", " (hidden)")])
+def test_a_hidden_sheet_is_marked_in_the_sheet_list(
+    app_factory, tmp_path: Path, lang: str, mark: str
+) -> None:
+    """As the command line lists them: a hidden sheet (a template's lookup table) is not
+    taken for the seller's, and says so where they choose one."""
+    app = app_factory(lang=lang)
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {"客户": [["姓名", "手机"], ["钱多多", "13800138000"]], "字典": [["姓名", "城市"]]},
+    )
+    workbook = openpyxl.load_workbook(path)
+    workbook["字典"].sheet_state = "hidden"
+    workbook.save(path)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        sheets = screen.query_one("#import-sheet", Select)
+        assert sheets.value == "客户"
+        shown = {value: str(prompt) for prompt, value in sheets._options}
+        assert shown["客户"] == "客户" and shown["字典"] == f"字典{mark}"
 
     run(app, story)
 

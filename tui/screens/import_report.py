@@ -4,7 +4,8 @@ the customers left alone, the near matches and the bad rows named)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.message import Message
@@ -15,7 +16,7 @@ from xiaoben.models.i18n import MESSAGES, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.readers import sniff
-from xiaoben.store.importing.sheets import sheet_names
+from xiaoben.store.importing.sheets import sheet_list
 from xiaoben.store.importing.tables import ImportTable
 from xiaoben.store.imports import KEPT_NEAR_LISTS, ImportReport
 from xiaoben.tui.presenting import shown_report_lines
@@ -31,6 +32,7 @@ class TableRead(Message):
     remembered: dict[str, str]
     large_cents: int | None
     custom: tuple[FieldDef, ...] = ()  # the book's custom fields: columns may land in them
+    hidden: Mapping[str, str] = field(default_factory=dict)  # ImportTable.hidden_sheets
 
 
 @dataclass
@@ -138,15 +140,16 @@ def unwatched(stage: str, done: int, total: int) -> None:
     """The dry run's progress: nobody watches it (the summary says it is checking)."""
 
 
-def sheets_of(path: Path) -> tuple[str, ...]:
-    """A workbook's sheets, for the seller to pick one when none was recognised."""
+def sheets_of(path: Path) -> tuple[tuple[str, ...], dict[str, str]]:
+    """A workbook's sheets, for the seller to pick one when none was recognised, and the
+    mark of each hidden one (sheets.hidden_marks)."""
     try:
         file_format = sniff(path)
         if file_format in ("xlsx", "xls", "ods"):
-            return tuple(sheet_names(path, file_format))
+            return sheet_list(path, file_format)
     except BookError:
         pass
-    return ()
+    return (), {}
 
 
 def read_text(table: ImportTable) -> str:

@@ -11,6 +11,7 @@ the mapping is remembered in the book for the next file with the same headers.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -123,6 +124,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         screen = ImportScreen(self.query_one("#import-path", TextBox).value)
         screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
         screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
+        screen.remembered = self.remembered
         return screen
 
     # ---- layout --------------------------------------------------------------------
@@ -276,8 +278,10 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         try:
             table = read_any(path, sheet=sheet, header_row=header_row, kind=kind, words="importer")
         except BookError as exc:
+            sheets, hidden = sheets_of(path)
+            error = exc.message()
             self.post_message(
-                TableRead(generation, None, exc.message(), sheets_of(path), self.kind, {}, None)
+                TableRead(generation, None, error, sheets, self.kind, {}, None, hidden=hidden)
             )
             return
         # Counted here, off the screen's thread: a large CSV is read lazily and counting its
@@ -290,7 +294,17 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         large_cents = None if large is None else int(large * 100)
         custom = tuple(self.book.fields())
         self.post_message(
-            TableRead(generation, table, "", table.sheets, kind, remembered, large_cents, custom)
+            TableRead(
+                generation,
+                table,
+                "",
+                table.sheets,
+                kind,
+                remembered,
+                large_cents,
+                custom,
+                hidden=table.hidden_sheets,
+            )
         )
 
     @on(TableRead)
@@ -298,7 +312,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         if message.generation != self._reading:
             return
         self._answered = message.generation
-        self._show_sheets(message.sheets, message.table.sheet if message.table else None)
+        current = message.table.sheet if message.table else None
+        self._show_sheets(message.sheets, current, message.hidden)
         self.read_error = message.error
         if message.table is None:
             self.table = None
@@ -315,18 +330,27 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.query_one("#import-kind", Select).value = message.kind
             self._show_kind_options()
         headers = f"{self.kind}:{header_set(table.header)}"
-        self.remembered = False
+        # the same headers read again (the file again, the screen in another language):
+        # the seller's mapping stands, and so does what it is (remembered, or edited since)
         if headers != self.chosen_for or not self.chosen:
             self.chosen, self.chosen_for = dict(message.remembered), headers
             self.remembered = bool(message.remembered)
         self._status(read_text(table))
         self._show_mapping()
 
-    def _show_sheets(self, sheets: tuple[str, ...], current: str | None) -> None:
+    def _show_sheets(
+        self, sheets: tuple[str, ...], current: str | None, hidden: Mapping[str, str]
+    ) -> None:
+        """The workbook's sheets to choose from, a hidden one marked as such (（隐藏）)."""
         select = self.query_one("#import-sheet", Select)
         if tuple(option for option in sheets) != self.sheets:
             self.sheets = sheets
-            select.set_options([(printable(name), name) for name in sheets])
+            select.set_options(
+                [
+                    (printable(name) + (t(hidden[name]) if name in hidden else ""), name)
+                    for name in sheets
+                ]
+            )
         select.disabled = not sheets
         if current is not None and current in sheets:
             select.value = current
