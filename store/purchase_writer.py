@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
@@ -315,21 +315,8 @@ class PurchaseWriter:
         notes = columns[_NOTE]
         if any(columns[_ORDER]):
             notes = list(map(order_note_text, columns[_ORDER], notes))
-        return list(
-            zip(
-                ids,
-                map(days.__getitem__, dates),
-                columns[_AMOUNT],
-                columns[_ITEMS],
-                columns[_QUANTITY],
-                columns[_COST],
-                columns[_REFUNDED],
-                columns[_CHANNEL],
-                notes,
-                repeat(self.stamp),
-                strict=False,  # the map and repeat end with the rows
-            )
-        )
+        texts = map(days.__getitem__, dates)
+        return _zipped(ids, texts, columns, columns[_CHANNEL], notes, self.stamp)
 
     def _customer_of(self, row: PurchaseRow) -> int | None:
         """The row's customer (made if missing and asked to); None with an error reported."""
@@ -762,16 +749,30 @@ def purchase_columns(rows: list[PurchaseRow], ids: list[int], stamp: str) -> lis
     notes = columns[_NOTE]
     if any(columns[_ORDER]):
         notes = tuple(map(order_note, rows))
+    channels = map(_CHANNEL_VALUES.__getitem__, columns[_CHANNEL])
+    return _zipped(ids, map(days.__getitem__, dates), columns, channels, notes, stamp)
+
+
+def _zipped(
+    ids: Sequence[int],
+    days: Iterable[str],
+    columns: Sequence[Sequence[Any]],
+    channels: Iterable[str | None],
+    notes: Sequence[str],
+    stamp: str,
+) -> list[Row]:
+    """The values _INSERT takes, a row each, from columns (the day's text, the channel's
+    value and the note worked out by the caller): in one C loop."""
     return list(
         zip(
             ids,
-            map(days.__getitem__, dates),
+            days,
             columns[_AMOUNT],
             columns[_ITEMS],
             columns[_QUANTITY],
             columns[_COST],
             columns[_REFUNDED],
-            map(_CHANNEL_VALUES.__getitem__, columns[_CHANNEL]),
+            channels,
             notes,
             repeat(stamp),
             strict=False,  # the maps and repeat end with the rows
