@@ -459,7 +459,8 @@ class PurchaseWriter:
         """A customer named by the row and given every key it carries: its code, each of its
         phones, its WeChat ID (none of which matched anyone, or the row would not be here)."""
         prepared = self.prepared.get(row.keys)  # worked out by a reading child, for this name
-        made = prepared[1] if prepared and prepared[0] == row.name else new_customer(row)
+        ahead = prepared and prepared[0] == row.name and prepared[1].notes == nickname_notes(row)
+        made = prepared[1] if prepared and ahead else new_customer(row)
         customer_id = self.next_id
         self.next_id += 1
         place = _place(row.place)
@@ -478,6 +479,7 @@ class PurchaseWriter:
                 made.phones_json,
                 wechat,
                 *place[:3],
+                made.notes,
                 self.stamp,
                 self.stamp,
             )
@@ -509,8 +511,8 @@ class PurchaseWriter:
         conn = self.conn
         conn.executemany(
             "INSERT INTO customers (id, code, name, name_pinyin, name_initials, phones, wechat,"
-            " address, province, city, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " address, province, city, notes, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.new_customers,
         )
         # No stats rows here: every customer made is one `finish` hands the book as touched,
@@ -964,6 +966,7 @@ class NewCustomer(NamedTuple):
     initials: str
     phones_json: str
     search: str  # its search keys, sorted, as a JSON array of strings (ASCII: \u escapes)
+    notes: str = ""  # the row's 微信 cell that is no WeChat ID (PurchaseRow.nickname)
 
 
 def new_customer(row: PurchaseRow) -> NewCustomer:
@@ -992,8 +995,17 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
         # another person with another phone, would be found by it).
         code = name_cell
     full, initials = name_pinyin(name)
-    search = json.dumps(sorted(search_keys(name, phones, wechat, code, [], "")))  # no notes yet
-    return NewCustomer(name, code, phones, wechat, full, initials, _json_list(phones), search)
+    notes = nickname_notes(row)
+    search = json.dumps(sorted(search_keys(name, phones, wechat, code, [], notes)))
+    return NewCustomer(
+        name, code, phones, wechat, full, initials, _json_list(phones), search, notes
+    )
+
+
+def nickname_notes(row: PurchaseRow) -> str:
+    """The notes of a customer `row` makes: its 微信 cell that is no WeChat ID, as a
+    customers import keeps one (searched as a name: search.search_keys)."""
+    return t("import.wechat_not_id", "zh", text=row.nickname) if row.nickname else ""
 
 
 def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:

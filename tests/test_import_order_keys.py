@@ -38,11 +38,15 @@ def test_a_nickname_in_wechat_beside_a_name_or_phone_is_no_key_and_no_problem(
     assert result.exit_code == 0, result.output
     assert "imported 3 of 3 rows (3 customers created" in result.stdout
     assert "WeChat" not in result.stderr
-    assert table_of(book_path, "SELECT name, phones, wechat FROM customers ORDER BY id") == [
-        ("王芳", '["+8613800138000"]', "wangfang_88"),
-        ("李娜", '["+8613900139000"]', None),
-        ("赵敏", "[]", None),
+    assert table_of(book_path, "SELECT name, phones, wechat, notes FROM customers") == [
+        ("王芳", '["+8613800138000"]', "wangfang_88", ""),
+        ("李娜", '["+8613900139000"]', None, "微信（非微信号）：小娜🌸"),  # kept, as written
+        ("赵敏", "[]", None, "微信（非微信号）：zm"),
     ]
+    searched = "SELECT customer_id FROM search_keys WHERE key IN ('小娜🌸', 'xiaona🌸')"
+    assert table_of(book_path, searched) == [(2,), (2,)]  # searched as a name
+    again = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+    assert "0 customers created, 0 updated" in again.stdout
 
 
 def test_a_nickname_in_wechat_finds_the_customer_by_the_name_beside_it(

@@ -328,6 +328,40 @@ def test_a_namesake_made_mid_file_is_met_alike_read_apart(
     assert all(error.line % 4 == 2 for error in errors)  # the name-alone rows
 
 
+def test_nicknames_in_wechat_make_the_same_customers_read_apart(
+    open_book: Callable[..., Book], tmp_path: Path
+) -> None:
+    """A 微信 cell that is no WeChat ID goes into the notes of the customer a row makes —
+    that row's, read here or apart, even where the key set's first row (a closed order,
+    from which the child works its customer out ahead) had another nickname."""
+    lines = ["客户编号,姓名,手机,日期,金额,订单状态,微信"]
+    for n in range(80):
+        who = n % 9
+        wechat = (f"wx_id_{who:04d}", f"小{who}🌸", "", "无", f"阿{n}")[who % 5]
+        status = "交易关闭" if n == who and who % 5 == 4 else "交易成功"
+        lines.append(
+            f"C{who:03d},客户{who},138{who:08d},2024-04-{n % 28 + 1:02d},{n}.5,{status},{wechat}"
+        )
+    lines[2:2] = [  # in one batch: the closed order first, then the one that makes 客户99
+        "C099,客户99,13800000099,2024-04-01,1.5,交易关闭,阿甲",
+        "C099,客户99,13800000099,2024-04-02,2.5,交易成功,阿乙",
+    ]
+
+    here, apart = both_ways(open_book, tmp_path, lines, create_missing=True)
+
+    assert apart == here
+    notes = (
+        sqlite3.connect(tmp_path / "here.db")
+        .execute("SELECT code, wechat, notes FROM customers ORDER BY code")
+        .fetchall()
+    )
+    assert notes[0] == ("C000", "wx_id_0000", "")
+    assert notes[1] == ("C001", None, "微信（非微信号）：小1🌸")
+    assert notes[2] == ("C002", None, "") and notes[3] == ("C003", None, "")  # blank, 无
+    assert notes[4] == ("C004", None, "微信（非微信号）：阿13")  # 阿4's order was closed
+    assert notes[-1] == ("C099", None, "微信（非微信号）：阿乙")
+
+
 def test_a_fault_the_child_meets_is_raised_here_as_when_read_here(
     open_book: Callable[..., Book], small: list[int], tmp_path: Path
 ) -> None:

@@ -31,7 +31,7 @@ from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.placeholders import placeholder
-from xiaoben.models.text import one_spelling
+from xiaoben.models.text import CONTROL, one_spelling
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
@@ -66,6 +66,7 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     order: str = ""  # the shop's order number, kept in the note: a second import skips it
     status: OrderStatus = "paid"  # closed: not a purchase; refunded: refunded in full
     place: PlaceCells | None = None  # where the order went, if the file says: see places.py
+    nickname: str | None = None  # a 微信 cell that is no WeChat ID: a new customer's notes keep it
 
 
 # Keys within the model's limits: a key may become a new customer's code and name.
@@ -298,7 +299,8 @@ class _PurchaseReader:
             self.check_future(lines, rows, values[0], problems)
         statuses = self.read_statuses(column, values, problems)
         places = self.read_places(rows) if self.place_at else None
-        fields = [lines, keys, names, *values, statuses, places]
+        nicknames = self.read_nicknames(column, keys)
+        fields = [lines, keys, names, *values, statuses, places, nicknames]
         # PurchaseRows made in C: tuple.__new__ over the columns zipped (a named tuple's own
         # __new__ is a Python function, a second a million rows)
         count = len(lines)
@@ -313,6 +315,32 @@ class _PurchaseReader:
         errors.extend(error for _, _, error in problems)
         bad = {position for position, _, _ in problems}
         return [row for position, row in enumerate(purchases) if position not in bad]
+
+    def read_nicknames(
+        self, column: _Columns, keys: list[tuple[CustomerKey, ...]]
+    ) -> list[str | None] | None:
+        """Each row's 微信 cell that is no WeChat ID (a nickname: 小娜🌸), beside the keys
+        that found its customer; None when no row has one. A customer the import makes
+        keeps it in the notes, as a customers import does (never a key); a cell no notes
+        line could hold (a control character, longer than a short text) is left out."""
+        at = self.columns.fields.get("wechat")
+        if at is None:
+            return None
+        texts = column(at)
+        found: list[str | None] | None = None
+        for position, text in enumerate(texts):
+            if not text or placeholder(text) or starred(text):
+                continue
+            row_keys = keys[position]
+            if not row_keys or any(key.kind == "wechat" for key in row_keys):
+                continue  # a bad row, or the cell is the customer's WeChat ID
+            kept = text.strip()
+            if not kept or len(kept) > SHORT_MAX or CONTROL.search(kept):
+                continue
+            if found is None:
+                found = [None] * len(texts)
+            found[position] = kept
+        return found
 
     def read_places(self, rows: list[list[str]]) -> list[PlaceCells | None]:
         """Each row's place cells (None when all are empty): read into a customer's region
