@@ -46,7 +46,8 @@ def parse_money(value: Any) -> Decimal:
         amount = Decimal(value)
         shown = str(value)
     else:
-        shown = unicodedata.normalize("NFKC", str(value)).strip()
+        # − (U+2212, the minus of Word and typeset tables) is the minus a seller means
+        shown = unicodedata.normalize("NFKC", str(value)).strip().replace("\u2212", "-")
         amount = _written_amount(shown)
     if not amount.is_finite():
         raise problem("money_format", value=shown)

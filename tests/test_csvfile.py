@@ -329,6 +329,13 @@ def test_negative_amount_names_line_column_and_rule(tmp_path: Path) -> None:
     assert error.message == "amount: must not be negative (got -5)"
 
 
+@pytest.mark.parametrize("minus", ["\u2212", "－"])  # typeset minus, full-width hyphen
+def test_a_typeset_minus_is_a_negative_amount_said_as_such(tmp_path: Path, minus: str) -> None:
+    _, errors = purchases_of(write(tmp_path, f"客户编号,日期,金额\n00001,2024-03-05,{minus}5\n"))
+    assert [(e.line, e.column, e.value) for e in errors] == [(2, "金额", f"{minus}5")]
+    assert errors[0].message == "amount: must not be negative (got -5)"
+
+
 def test_three_decimal_places_names_line_column_and_rule(tmp_path: Path) -> None:
     _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
     error = next(e for e in errors if e.line == 4)
