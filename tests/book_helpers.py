@@ -134,6 +134,15 @@ def assert_tiers_current(book: Any) -> None:
     assert not differing, f"stored vs fresh tiers differ: {differing}"
 
 
+def table_of(path: Path, sql: str) -> list[tuple[object, ...]]:
+    """The rows `sql` reads from the book at `path`, through a connection of its own."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.execute(sql))
+    finally:
+        conn.close()
+
+
 def write_csv(path: Path, lines: Sequence[str], encoding: str = "utf-8") -> Path:
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
     return path

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import write_csv
+from tests.book_helpers import table_of, write_csv
 from tests.workbook_helpers import write_xlsx
-from xiaoben.store.driver import sqlite3
 
 TAOBAO = [
     "订单编号,买家会员名,买家应付货款,总金额,买家实际支付金额,订单状态,收货人姓名,收货地址,"
@@ -26,14 +25,6 @@ TAOBAO = [
     "3004,tb_sunli,30.00,30.00,30.00,等待买家付款,孙丽,广州市,,136****6000,"
     "2024-03-11 12:00:00,,面膜,3,",
 ]
-
-
-def table_of(path: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.execute(sql))
-    finally:
-        conn.close()
 
 
 def test_a_taobao_export_imports_paid_and_refunded_orders_and_counts_the_closed(

@@ -8,17 +8,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from tests.book_helpers import write_csv
-from xiaoben.store.driver import sqlite3
-
-
-def table_of(path: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.execute(sql))
-    finally:
-        conn.close()
-
+from tests.book_helpers import table_of, write_csv
 
 WEIDIAN = [
     "订单编号,下单时间,订单状态,商品名称,数量,实收金额,收货人,收货人电话,买家微信",

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.tui.pilot import settle
 from tests.tui.test_import_screen import open_file, rows_of, text_of
@@ -35,6 +36,16 @@ async def _under_way(screen: ImportScreen) -> None:
         await asyncio.sleep(0.05)
 
 
+async def _esc_mid_import(pilot: Pilot[None], path: Path) -> ImportScreen:
+    """`path` opened, its import started and under way, then Esc: the Import screen."""
+    screen = await open_file(pilot, path)
+    await pilot.press("ctrl+s")
+    await _under_way(screen)
+    await pilot.press("escape")
+    await pilot.pause()
+    return screen
+
+
 def test_esc_during_an_import_asks_then_stops_it_writing_nothing(
     app_factory: Callable[..., XiaobenApp], tmp_path: Path
 ) -> None:
@@ -44,11 +55,7 @@ def test_esc_during_an_import_asks_then_stops_it_writing_nothing(
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
             before = rows_of(app, "SELECT count(*) FROM customers")
-            screen = await open_file(pilot, path)
-            await pilot.press("ctrl+s")
-            await _under_way(screen)
-            await pilot.press("escape")
-            await pilot.pause()
+            screen = await _esc_mid_import(pilot, path)
             dialog = app.screen
             assert isinstance(dialog, ConfirmDialog)
             assert "停止这次导入" in dialog.question_text
@@ -78,11 +85,7 @@ def test_esc_during_an_import_then_no_lets_it_finish(
 
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
-            screen = await open_file(pilot, path)
-            await pilot.press("ctrl+s")
-            await _under_way(screen)
-            await pilot.press("escape")
-            await pilot.pause()
+            screen = await _esc_mid_import(pilot, path)
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.press("n")
             await settle(pilot, rounds=200)
