@@ -34,6 +34,7 @@ from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
     CustomerKey,
+    Keys,
     KeySets,
     PlaceCells,
     PurchaseColumns,
@@ -83,7 +84,6 @@ STOPPED_TRIGGERS = frozenset(DAY_TOTALS_TRIGGERS) | frozenset(
     overview_kept.trigger_names(BULK_TABLES + FOLLOW_UP_TABLES)
 )
 Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
-Keys = tuple[CustomerKey, ...]
 Row = tuple[object, ...]  # a purchase's values as inserted (_INSERT)
 
 
@@ -222,14 +222,15 @@ class PurchaseWriter:
         columns: Sequence[Sequence[Any]] = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
         by_number = self.by_number
-        looked_up: list[int | None] = list(map(by_number.get, numbers))
-        ids: list[int | None] | list[int] = looked_up
         plain = not any(orders) and not any(places) and statuses.count("paid") == len(statuses)
+        ids: list[int | None] | list[int]
         kept: list[int] | None = None
         if not plain or self.create_missing:
             ids, kept = self._match_each(batch, by_number)
-        elif None in looked_up:
-            ids, kept = self._fill_misses(batch, looked_up, by_number)
+        else:
+            ids = looked_up = list(map(by_number.get, numbers))
+            if None in looked_up:
+                ids, kept = self._fill_misses(batch, looked_up, by_number)
         if kept is not None and len(kept) < len(numbers):
             columns = _picked(columns, kept)
         found = cast(list[int], ids)
@@ -459,8 +460,10 @@ class PurchaseWriter:
         """A customer named by the row and given every key it carries: its code, each of its
         phones, its WeChat ID (none of which matched anyone, or the row would not be here)."""
         prepared = self.prepared.get(row.keys)  # worked out by a reading child, for this name
-        ahead = prepared and prepared[0] == row.name and prepared[1].notes == nickname_notes(row)
-        made = prepared[1] if prepared and ahead else new_customer(row)
+        if prepared and prepared[0] == row.name and prepared[1].notes == nickname_notes(row):
+            made = prepared[1]
+        else:
+            made = new_customer(row)
         customer_id = self.next_id
         self.next_id += 1
         place = _place(row.place)
