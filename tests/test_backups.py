@@ -251,6 +251,35 @@ def test_a_backup_alongside_is_taken_once_a_day_and_says_why_it_could_not_be(
     assert made is None and warning
 
 
+def test_a_damaged_copy_taken_alongside_fails_its_quick_check_and_never_lands(
+    shop_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy taken beside an import gets the quick check (not the full one, which costs
+    the import its time): a page of it damaged after the copy is found, said as a warning,
+    and no backup is left behind."""
+    folder = tmp_path / "backups"
+    checks: list[str] = []
+    real = backups.export_copy
+
+    def damaging(connection: Any, target: Path, **options: Any) -> Path:
+        checks.append(options["check"])
+        return real(connection, target, then=scribble_over_page_two, **options)
+
+    monkeypatch.setattr(backups, "export_copy", damaging)
+    with Book.open(shop_path, today=fixed_clock) as book:
+        made, warning = backup_alongside(book, folder)()
+    assert checks == ["quick_check"]
+    assert made is None and warning
+    assert not folder.exists() or not any(folder.iterdir())  # neither a backup nor its temp
+
+
+def scribble_over_page_two(copy: Path, key: object) -> None:
+    page = int.from_bytes(copy.read_bytes()[16:18], "big") or 65536
+    with copy.open("r+b") as handle:
+        handle.seek(page + 8)  # past page two's b-tree header: its cell pointers
+        handle.write(b"\xff" * 64)
+
+
 def test_an_encrypted_book_is_backed_up_before_backup_alongside_returns(
     shop_path: Path, tmp_path: Path
 ) -> None:
