@@ -259,7 +259,9 @@ def write_tiers(
     moves = _log_moves(conn, old, new, index, as_of, changed_at)
     if len(index):
         columns = ["customer_id", *NUMBERS, *CATEGORIES, "score", *POINTS, "compared"]
-        placeholders = ", ".join("?" for _ in columns)
+        # The value rank is never stored (see COMPARED): NULL in the statement, not a None
+        # bound for each row (Python's sqlite3 looks for an adapter of every None it binds).
+        placeholders = ", ".join("NULL" if name == "value_rank" else "?" for name in columns)
         sql = f"INSERT OR REPLACE INTO tiers ({', '.join(columns)}) VALUES ({placeholders})"
         for start in range(0, len(index), WRITE_CHUNK):
             part = index[start : start + WRITE_CHUNK]
@@ -287,7 +289,7 @@ def _row_values(new: TierFrame, index: np.ndarray, columns: list[str]) -> list[l
     for name, blank in BLANKS.items():
         position = columns.index(name)
         values[position] = [None if v == blank else v for v in values[position]]
-    values[columns.index("value_rank")] = [None] * len(index)  # see COMPARED
+    del values[columns.index("value_rank")]  # NULL in write_tiers' statement: see COMPARED
     return values
 
 
