@@ -73,7 +73,9 @@ def text_encoding(path: Path) -> tuple[str, str | None]:
                 _refuse_non_text(path, file.read(_HEAD))  # as read_text does, first
         except OSError as exc:
             raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
-        encoding = _utf8_in_blocks(path, size) or _gb18030_in_blocks(path, size)
+        encoding = (
+            _utf8_in_blocks(path, size) or _wide_in_blocks(path) or _gb18030_in_blocks(path, size)
+        )
         if encoding is not None:
             return encoding, None
     text, encoding = read_text(path)
@@ -151,6 +153,37 @@ def _gb18030_in_blocks(path: Path, size: int) -> str | None:
     except OSError as exc:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     return "gb18030" if judge.believed() else None
+
+
+def _wide_in_blocks(path: Path) -> str | None:
+    """ "utf-16" or "utf-32" when the file begins with that BOM (Excel's "Unicode text" is
+    UTF-16 with one) and the whole of it decodes strictly and is table text, checked as
+    read_text checks it, a block at a time; None otherwise (the whole-file rules word it)."""
+    blank = True
+    try:
+        with path.open("rb") as file:
+            block = file.read(_BLOCK)
+            found = [encoding for bom, encoding in _BOMS if block.startswith(bom)]
+            if not found or found[0] not in ("utf-16", "utf-32"):
+                return None
+            decoder = codecs.getincrementaldecoder(found[0])()
+            text = decoder.decode(block)  # the BOM is the decoder's: not in the text
+            if text.lstrip()[:15].lower().startswith(_HTML):
+                return None
+            while True:
+                if _CONTROL.search(text):  # Ctrl-Z at the end too: the whole-file rules say
+                    return None
+                blank = blank and not text.strip()
+                block = file.read(_BLOCK)
+                if not block:
+                    break
+                text = decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    except OSError as exc:
+        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+    return None if blank else found[0]
 
 
 _CARRY_MAX = 16 * 1024 * 1024  # a line longer than this is judged with the whole file

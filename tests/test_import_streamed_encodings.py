@@ -1,6 +1,7 @@
 """A large GBK/GB18030 file (a shop's or Excel's Chinese export) is judged a block of whole
 lines at a time and streamed like a UTF-8 one, never held whole; the verdict is read_text's
-on the whole file, and anything doubtful is left to read_text's whole-file rules."""
+on the whole file, and anything doubtful is left to read_text's whole-file rules. So is a
+UTF-16 one with its BOM (Excel's "Unicode text")."""
 
 from __future__ import annotations
 
@@ -166,3 +167,39 @@ def test_a_large_file_that_is_no_table_is_said_as_what_it_is(tmp_path: Path) -> 
         text_encoding(path)
 
     assert "compressed archive" in refused.value.message()
+
+
+def test_a_large_utf16_file_with_its_bom_is_streamed_and_reads_as_when_read_whole(
+    tmp_path: Path, open_book: Callable[..., Book], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [HEADER.replace(",", "\t"), *(line.replace(",", "\t") for line in orders(150))]
+    path = write(tmp_path / "orders.txt", lines, "utf-16")  # Excel's "Unicode text": a BOM, tabs
+
+    source = TextSource.of(path)
+
+    assert (source.encoding, source.text, source.delimiter) == ("utf-16", None, "\t")
+    with source.open() as streamed:
+        assert streamed.read() == read_text(path)[0]
+    apart = imported(open_book, path, tmp_path / "apart.db", apart=True, create_missing=True)
+    monkeypatch.setattr(decoding, "STREAM_FROM", 10**9)
+    whole = imported(open_book, path, tmp_path / "whole.db", apart=False, create_missing=True)
+    assert apart[0] == whole[0] and apart[2] == whole[2] and apart[0][:3] == (150, 150, 17)
+
+
+@pytest.mark.parametrize(
+    "tail", [b"\x00", b"\x00\xd8A\x00", "\x01".encode("utf-16-le"), "\x1a".encode("utf-16-le")]
+)
+def test_a_utf16_file_that_is_damaged_is_left_to_the_whole_file_rules(
+    tmp_path: Path, tail: bytes
+) -> None:
+    """An odd byte, a lone surrogate, a control character, Ctrl-Z: judged whole, as before."""
+    path = write(tmp_path / "orders.txt", [HEADER, *orders(100)], "utf-16")
+    path.write_bytes(path.read_bytes() + tail)
+
+    assert decoding._wide_in_blocks(path) is None
+    try:
+        _, text = text_encoding(path)
+    except BookError as refused:
+        assert "line" in refused.message()
+        return
+    assert text is not None
