@@ -21,10 +21,11 @@ from the start, skips the batches it had and goes on: the error is raised here, 
 in-process read raises it. Ctrl+C: the child ignores SIGINT; this process stops, the
 transaction rolls back, and the child is killed and reaped when the batches are closed.
 Used only where fork is safe and pays: Linux, a CSV streamed from its file, by the CLI (the
-app's worker threads make fork unsafe there). A file is streamed when it is UTF-8 text of
-decoding.STREAM_FROM (8 MiB, ~120,000 rows) or more; a smaller one, or one in another
-encoding, is decoded whole first and read here (at 90,000 rows the fork and the pipe did not
-pay on two cores). CHILD_MIN_BYTES is the size below which a streamed file would not be
+app's worker threads make fork unsafe there). A file is streamed when it is text of
+decoding.STREAM_FROM (8 MiB, ~120,000 rows) or more whose encoding its blocks settle (UTF-8,
+GBK/GB18030, UTF-16 with its BOM: decoding.text_encoding); a smaller one, or one only the
+whole-file rules can judge, is decoded whole first and read here (at 90,000 rows the fork
+and the pipe did not pay on two cores). CHILD_MIN_BYTES is the size below which a streamed file would not be
 read apart if STREAM_FROM were lowered.
 """
 

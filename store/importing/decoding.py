@@ -59,9 +59,10 @@ _BLOCK = 1024 * 1024
 def text_encoding(path: Path) -> tuple[str, str | None]:
     """(encoding, the whole text or None) of a file of table text, by the rules of read_text.
 
-    A file above STREAM_FROM that is UTF-8 (with or without its BOM) is checked a block at a
-    time and its text is not returned (the caller streams it); anything else is read whole
-    and its text returned. BookError as read_text.
+    A file above STREAM_FROM that is UTF-8 (with or without its BOM), UTF-16/32 with its BOM
+    or GBK/GB18030 beyond doubt is checked a block at a time and its text is not returned
+    (the caller streams it); anything else is read whole and its text returned. BookError as
+    read_text.
     """
     try:
         size = path.stat().st_size
