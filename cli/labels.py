@@ -285,7 +285,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{customers} customers, {buyers} of them buyers",
     ),
     "cli.tier_summary": (
-        "{tier}: {count} 位（占买家 {customers:.1f}%），贡献价值 {share:.1f}%",
+        "{tier}：{count} 位（占买家 {customers:.1f}%），贡献价值 {share:.1f}%",
         "{tier}: {count} ({customers:.1f}% of buyers), {share:.1f}% of value",
     ),
     # `xiaoben queue`: the follow-up queue on the command line

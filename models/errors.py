@@ -1,7 +1,7 @@
 """Seller-facing validation errors: every message names the field and the rule.
 
 `FieldProblem` raises from validators with a catalogue key; `describe()` turns a
-pydantic ValidationError into lines like "日期: 日期不存在：2024-02-30 …".
+pydantic ValidationError into lines like "日期：日期不存在：2024-02-30 …".
 """
 
 from __future__ import annotations
@@ -20,6 +20,23 @@ def problem(rule: str, **values: Any) -> PydanticCustomError:
     from pydantic_core import PydanticCustomError
 
     return PydanticCustomError(f"xb.{rule}", t(f"rule.{rule}", "en", **values), values)
+
+
+def field_rule(field: str, rule: str, lang: Lang | None = None) -> str:
+    """ "<field>: <rule>", joined as the language writes it (a full-width colon in zh)."""
+    return t("rule.field_rule", lang, field=field, rule=rule)
+
+
+_SEPARATORS = ("：", ": ")
+
+
+def split_field_rule(message: str) -> tuple[str, str]:
+    """(field, rule) of a field_rule message; ("", message) when it names no field."""
+    found = [(at, sep) for sep in _SEPARATORS if (at := message.find(sep)) >= 0]
+    if not found:
+        return "", message
+    at, separator = min(found)
+    return message[:at], message[at + len(separator) :]
 
 
 def rule_message(exc: PydanticCustomError, lang: Lang | None = None) -> str:
@@ -98,7 +115,7 @@ def describe(exc: ValidationError, lang: Lang | None = None) -> list[FieldError]
         loc = tuple(error["loc"])
         field = ".".join(str(part) for part in loc)
         label = _field_label(loc, lang)
-        problems.append(FieldError(field, f"{label}: {_rule_text(error, lang)}"))
+        problems.append(FieldError(field, field_rule(label, _rule_text(error, lang), lang)))
     return problems
 
 

@@ -194,7 +194,7 @@ def parse_values(
     (each "<label>: <rule>" in the seller's language)."""
     from pydantic_core import PydanticCustomError
 
-    from xiaoben.models.errors import rule_message
+    from xiaoben.models.errors import field_rule, rule_message
 
     values: dict[int, Value | None] = {}
     problems: dict[int, str] = {}
@@ -203,7 +203,7 @@ def parse_values(
             value = parse_value(definition, raw.get(field_id))
             check_required(definition, value)
         except PydanticCustomError as exc:
-            problems[field_id] = f"{definition.label()}: {rule_message(exc)}"
+            problems[field_id] = field_rule(definition.label(), rule_message(exc))
             continue
         values[field_id] = value
     return values, problems

@@ -262,6 +262,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "rule.date_future": ("晚于今天（{today}）", "is after today ({today})"),
     "rule.self_referral": ("推荐人不能是客户本人", "a customer cannot refer themself"),
     "rule.generic": ("{detail}", "{detail}"),
+    # a field and what is wrong with it: the colon as each language writes it
+    "rule.field_rule": ("{field}：{rule}", "{field}: {rule}"),
     "rule.field_no_options": ("选项不能为空", "a choice field needs at least one option"),
     "rule.field_option_twice": ("选项不能重复", "an option must not be listed twice"),
     "rule.field_options_unused": (

@@ -25,8 +25,8 @@ app's worker threads make fork unsafe there). A file is streamed when it is text
 decoding.STREAM_FROM (8 MiB, ~120,000 rows) or more whose encoding its blocks settle (UTF-8,
 GBK/GB18030, UTF-16 with its BOM: decoding.text_encoding); a smaller one, or one only the
 whole-file rules can judge, is decoded whole first and read here (at 90,000 rows the fork
-and the pipe did not pay on two cores). CHILD_MIN_BYTES is the size below which a streamed file would not be
-read apart if STREAM_FROM were lowered.
+and the pipe did not pay on two cores). CHILD_MIN_BYTES is the size below which a streamed
+file would not be read apart if STREAM_FROM were lowered.
 """
 
 from __future__ import annotations

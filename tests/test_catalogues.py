@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import locale
+import re
 import string
 
 import pytest
 
+from xiaoben.models.errors import field_rule, split_field_rule
 from xiaoben.models.i18n import MESSAGES, catalogues, language_from_environment, register, t
 
 
@@ -29,6 +31,30 @@ def test_zh_and_en_take_the_same_values(catalogue: str, key: str) -> None:
     zh, en = catalogues()[catalogue][key]
 
     assert placeholders(zh) == placeholders(en)
+
+
+def test_chinese_words_join_a_label_and_what_follows_with_a_full_width_colon() -> None:
+    """ "生日：月：不能大于 12", never "生日: 月: …": the ASCII colon and space are English's
+    (a time, 14:30, is no such join)."""
+    joined = re.compile(r"(?<![0-9A-Za-z]): ")
+    english_colon = [
+        key
+        for labels in catalogues().values()
+        for key, (zh, _) in labels.items()
+        if joined.search(zh)
+    ]
+
+    assert english_colon == []
+
+
+def test_a_field_and_its_rule_are_joined_and_split_in_either_language() -> None:
+    assert (
+        field_rule("生日", field_rule("月", "不能大于 12", "zh"), "zh") == "生日：月：不能大于 12"
+    )
+    assert field_rule("birthday", "month: at most 12", "en") == "birthday: month: at most 12"
+    assert split_field_rule("生日：月：不能大于 12") == ("生日", "月：不能大于 12")
+    assert split_field_rule("备注: 单元格是错误值") == ("备注", "单元格是错误值")
+    assert split_field_rule("必填") == ("", "必填")
 
 
 def test_no_words_are_defined_under_two_keys() -> None:

@@ -381,7 +381,7 @@ def test_every_bad_cell_of_a_row_is_reported(tmp_path: Path) -> None:
 def test_messages_follow_the_sellers_language(tmp_path: Path) -> None:
     set_language("zh")
     _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
-    assert errors[0].message == "日期: 日期不存在：2024-02-30（2024 年 2 月没有 30 日）"
+    assert errors[0].message == "日期：日期不存在：2024-02-30（2024 年 2 月没有 30 日）"
 
 
 def test_blank_date_or_amount_is_required(tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def test_error_cells_refuse_their_rows_naming_the_column_and_the_error(
     )
     monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
     _, errors = parse_customers(read_any(SHEETS / f"customers_errors.{suffix}", kind="customers"))
-    assert errors[0].message.startswith("备注: 单元格是错误值 #N/A")
+    assert errors[0].message.startswith("备注：单元格是错误值 #N/A")
 
 
 # --- how an .ods is looked at ---------------------------------------------------------------------

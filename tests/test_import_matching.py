@@ -255,7 +255,7 @@ def test_a_purchase_dated_after_today_is_refused_by_name(
     assert count(book.conn, "purchases") == 0
     monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
     report = _purchases(book, path, create_missing=True, keep_good=True)
-    assert report.errors[0].message == f"日期: 晚于今天（{TODAY.isoformat()}）"
+    assert report.errors[0].message == f"日期：晚于今天（{TODAY.isoformat()}）"
     assert (report.imported, count(book.conn, "purchases")) == (1, 1)
 
 

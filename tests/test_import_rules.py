@@ -251,7 +251,7 @@ def test_an_amount_above_the_ceiling_asks_for_allow_large(
     allowed = run("--lang", "en", "import", "purchases", str(bills), "--allow-large", db=shop_path)
 
     assert refused.exit_code == 1
-    assert "第 2 行，amount：金额: ¥1,500,000.00 超过单笔金额上限 ¥1,000,000.00" in refused.stderr
+    assert "第 2 行，amount：金额：¥1,500,000.00 超过单笔金额上限 ¥1,000,000.00" in refused.stderr
     assert "--allow-large" in refused.stderr
     assert allowed.exit_code == 0, allowed.output
     assert "imported 1 of 1 rows" in allowed.stdout
@@ -477,8 +477,8 @@ def test_an_over_long_name_is_refused_in_the_sellers_language(
     _, errors = customers_in(people)
 
     assert [error.message for error in errors] == [
-        "编号: 不能超过 64 个字",
-        "姓名: 不能超过 200 个字",
+        "编号：不能超过 64 个字",
+        "姓名：不能超过 200 个字",
     ]
 
 

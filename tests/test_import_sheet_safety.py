@@ -231,7 +231,7 @@ def test_a_customer_name_that_is_an_error_is_refused_in_chinese(
     path = with_errors(tmp_path / "客户.xlsx", [["姓名", "手机"], ["#NAME?", 13800138000]])
     customers, errors = parse_customers(read_any(path, kind="customers"))
     assert customers == []
-    assert errors[0].message.startswith("姓名: 单元格是错误值 #NAME?")
+    assert errors[0].message.startswith("姓名：单元格是错误值 #NAME?")
 
 
 def test_a_formula_whose_saved_value_is_an_error_is_refused(tmp_path: Path) -> None:

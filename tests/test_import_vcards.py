@@ -449,7 +449,7 @@ def test_a_damaged_card_refuses_the_file_naming_its_line_and_contact(
         "must be followed by two hex digits, such as =E5), so the text cannot be restored"
     ) in english.stderr
     assert "1 of 2 rows have problems; the book was not changed" in english.stderr
-    assert "第 11 行，联系人“林小雨”：地址: quoted-printable 编码已损坏" in chinese.stderr
+    assert "第 11 行，联系人“林小雨”：地址：quoted-printable 编码已损坏" in chinese.stderr
     assert "codec" not in english.stderr + chinese.stderr
     assert customers_of(book_path) == []
 

@@ -19,7 +19,7 @@ from xiaoben.models.birthday import born_after
 from xiaoben.models.birthday_text import birthday_cell
 from xiaoben.models.cells import cell_date, plain_text, yes_no
 from xiaoben.models.customer import Customer, phones_in
-from xiaoben.models.errors import describe, rule_message
+from xiaoben.models.errors import describe, field_rule, rule_message
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.placeholders import placeholder
@@ -124,7 +124,7 @@ class _CustomerReader:
                 dated = field.kind is FieldKind.DATE and text
                 value = parse_value(field, cell_date(text) if dated else text)
             except PydanticCustomError as exc:
-                message = f"{field.label()}: {rule_message(exc)}"
+                message = field_rule(field.label(), rule_message(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
                 continue
             if value is not None and field.id is not None:

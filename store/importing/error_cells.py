@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from operator import itemgetter
 
+from xiaoben.models.errors import field_rule
 from xiaoben.models.i18n import MESSAGES, field_key, t
 from xiaoben.store.importing.csv_table import Row, column_label
 from xiaoben.store.importing.errors import RowError, cell_message
@@ -44,7 +45,7 @@ def refuse_error_cells(
             message = (
                 cell_message(field, rule)
                 if field_key(field) in MESSAGES
-                else f"{header[at]}: {rule}"
+                else field_rule(header[at], rule)
             )
             errors.append(RowError(line, header[at], error, message))
     return kept

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xiaoben.models.errors import BookError
+from xiaoben.models.errors import BookError, field_rule, split_field_rule
 from xiaoben.models.i18n import LANGS, Lang, current_language, field_key, t
 
 
@@ -26,15 +26,15 @@ class RowError:
         """The message without its field when the column's header already names it (a
         column "date" read as the field date: "line 2, date: no such date …", not "date:
         date: …"); as it is when the header says something else (日期 read from "date")."""
-        field, separator, rule = self.message.partition(": ")
-        if separator and field.strip().casefold() == self.column.strip().casefold():
+        field, rule = split_field_rule(self.message)
+        if field and field.strip().casefold() == self.column.strip().casefold():
             return rule
         return self.message
 
 
 def cell_message(field: str, rule: str) -> str:
     """The message of a bad cell: "<field>: <rule>", the field named as the seller sees it."""
-    return f"{t(field_key(field))}: {rule}"
+    return field_rule(t(field_key(field)), rule)
 
 
 def cannot_import(path: Path, why: str, words: str = "import", **values: Any) -> BookError:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from xiaoben.models.errors import field_rule
 from xiaoben.models.i18n import field_key, t
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message
@@ -166,7 +167,9 @@ def _refused_card(vobject: Any, begin: int, card_text: str, exc: Exception) -> R
         except _unreadable(vobject) as line_exc:
             prop, rule = _property(line), _rule(line, line_exc)
             field = _PROPERTY_FIELDS.get(prop)
-            message = cell_message(field, rule) if field else f"{prop}: {rule}" if prop else rule
+            message = (
+                cell_message(field, rule) if field else field_rule(prop, rule) if prop else rule
+            )
             return _card_error(begin + at - 1, name, message)
     return _card_error(begin, name, _rule("", exc))
 

@@ -115,7 +115,7 @@ def test_negative_amount_shows_the_rule_and_saves_nothing(app_factory) -> None:
 
         modal = app.screen
         assert isinstance(modal, PurchaseModal)
-        assert modal.error_text("amount").startswith("金额: 不能为负数")
+        assert modal.error_text("amount").startswith("金额：不能为负数")
         assert len(app.book.purchases_of(customer_id)) == before
 
         # Fixing the amount clears the message; Esc, y (discard) leaves without saving.
@@ -200,7 +200,7 @@ def test_contact_needs_a_kind(app_factory) -> None:
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, ContactModal)
-        assert modal.error_text("kind") == "方式: 必填"
+        assert modal.error_text("kind") == "方式：必填"
         assert app.book.interactions_of(customer_id) == before
 
     run(app_factory(), body)
@@ -406,7 +406,7 @@ def test_a_purchase_dated_after_today_is_refused_as_the_importer_refuses_it(app_
 
         modal = app.screen
         assert isinstance(modal, PurchaseModal)
-        assert modal.error_text("date") == f"日期: 晚于今天（{TODAY.isoformat()}）"
+        assert modal.error_text("date") == f"日期：晚于今天（{TODAY.isoformat()}）"
         assert app.book.purchases_of(customer_id) == []
 
     run(app_factory(), body)

@@ -413,7 +413,7 @@ def test_a_birthday_after_today_is_refused_as_the_importer_refuses_it() -> None:
         customer, problems = build(values, None, TODAY)
         assert customer is None
         assert [(p.field, p.message) for p in problems] == [
-            ("birthday", f"生日: 晚于今天（{TODAY.isoformat()}）")
+            ("birthday", f"生日：晚于今天（{TODAY.isoformat()}）")
         ]
         values["birthday"] = "1990-01-01"
         assert build(values, None, TODAY)[1] == []

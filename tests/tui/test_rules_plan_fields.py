@@ -79,12 +79,12 @@ def test_gift_holidays_read_from_names_in_either_language() -> None:
 @pytest.mark.parametrize(
     ("field", "typed", "expected"),
     [
-        ("gift_holidays", "春节、腊八", "送礼节日: 没有叫 “腊八” 的节日；可选：春节，元宵节"),
-        ("gift_holidays", "春节, 春节", "送礼节日: 春节 写了两次"),
-        ("lapse_gap_factor", "2", "流失间隔倍数: 须为 0 或大于流失预警倍数（2）"),
-        ("plan_capacity", "-1", "每日计划条数: 不能小于 0（收到 -1）"),
-        ("win_back_days", "3", "挽回间隔天数: 不能小于 7（收到 3）"),
-        ("large_purchase", "0", "大额购买上限: 须大于 0（收到 0）"),
+        ("gift_holidays", "春节、腊八", "送礼节日：没有叫 “腊八” 的节日；可选：春节，元宵节"),
+        ("gift_holidays", "春节, 春节", "送礼节日：春节 写了两次"),
+        ("lapse_gap_factor", "2", "流失间隔倍数：须为 0 或大于流失预警倍数（2）"),
+        ("plan_capacity", "-1", "每日计划条数：不能小于 0（收到 -1）"),
+        ("win_back_days", "3", "挽回间隔天数：不能小于 7（收到 3）"),
+        ("large_purchase", "0", "大额购买上限：须大于 0（收到 0）"),
     ],
 )
 def test_a_wrong_plan_rule_is_named_beside_its_field(

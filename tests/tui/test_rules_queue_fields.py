@@ -29,7 +29,7 @@ def test_every_queue_rule_is_a_field_and_round_trips() -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh", {"birthday_lead_days": "生日提前天数: 不能大于 60（收到 100）"}),
+        ("zh", {"birthday_lead_days": "生日提前天数：不能大于 60（收到 100）"}),
         ("en", {"birthday_lead_days": "Birthday lead days: must be at most 60 (got 100)"}),
     ],
 )

@@ -40,7 +40,14 @@ from xiaoben.models.enums import (
     Resources,
     RevenueBand,
 )
-from xiaoben.models.errors import BookError, ConflictError, FieldError, describe, rule_message
+from xiaoben.models.errors import (
+    BookError,
+    ConflictError,
+    FieldError,
+    describe,
+    field_rule,
+    rule_message,
+)
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_values
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region, region_of
@@ -190,7 +197,7 @@ def build(
         data["birthday"] = _birthday(values)
     except PydanticCustomError as problem:
         data["birthday"] = None
-        message = f"{t('field.birthday')}: {rule_message(problem)}"
+        message = field_rule(t("field.birthday"), rule_message(problem))
         problems.append(FieldError("birthday", message))
     try:
         customer = Customer.model_validate(data)
@@ -202,7 +209,7 @@ def build(
         return None, problems
     if today is not None and born_after(customer.birthday, today):
         said = t("rule.date_future", today=today.isoformat())
-        problems.append(FieldError("birthday", f"{t('field.birthday')}: {said}"))
+        problems.append(FieldError("birthday", field_rule(t("field.birthday"), said)))
     customer = _region_follows(customer, stored)
     region = fill_region(customer.province, customer.city, customer.address)
     if region != (customer.province, customer.city):  # empty ones, from the address typed
@@ -834,7 +841,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         self._done_saving()
         field = BOOK_ERROR_FIELDS.get(exc.key)
         if field is not None:
-            self._show_error(field, f"{t(field_key(field))}: {exc.message()}")
+            self._show_error(field, field_rule(t(field_key(field)), exc.message()))
             self.query_one(f"#field-{field}").focus()
         message, timeout = exc.message(), None
         if exc.key == "store.locked":  # another program kept the book past the wait

@@ -26,7 +26,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.enums import Holiday, Quadrant, Stage, ValueBasis, ValueTier
-from xiaoben.models.errors import describe
+from xiaoben.models.errors import describe, field_rule
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.i18n import MESSAGES, t
 from xiaoben.models.rules import (
@@ -395,11 +395,15 @@ def explain(exc: ValidationError, rules_data: dict[str, Any]) -> dict[str, str]:
         kind, ctx = error["type"], error.get("ctx") or {}
         if loc == ("lapse_gap_factor",) and kind == "value_error":
             at_risk = _shown(rules_data["at_risk_factor"])
-            text = f"{_field_label(loc)}: {t('rules.lapse_after_at_risk', at_risk=at_risk)}"
+            text = field_rule(_field_label(loc), t("rules.lapse_after_at_risk", at_risk=at_risk))
         elif kind == "greater_than":
-            text = f"{_field_label(loc)}: {t('rules.above', low=ctx['gt'], value=error['input'])}"
+            text = field_rule(
+                _field_label(loc), t("rules.above", low=ctx["gt"], value=error["input"])
+            )
         elif kind == "less_than":
-            text = f"{_field_label(loc)}: {t('rules.below', high=ctx['lt'], value=error['input'])}"
+            text = field_rule(
+                _field_label(loc), t("rules.below", high=ctx["lt"], value=error["input"])
+            )
         else:
             text = described.message
         messages.setdefault(_field_of(loc), text)
@@ -427,7 +431,7 @@ def read_rules(
         try:
             value = _parse(field, values[field.path])
         except _Unreadable as bad:
-            errors[field.path] = f"{field.title()}: {bad}"
+            errors[field.path] = field_rule(field.title(), str(bad))
             value = _parse(field, fallback_values[field.path])
         group, _, name = field.path.partition(".")
         if group == CRITERIA:

@@ -23,7 +23,7 @@ from textual.worker import Worker
 
 from xiaoben.models.bulk import AddTag, Archive, BulkAction, LogContact, RemoveTag, SetStage
 from xiaoben.models.enums import InteractionKind, ManualStage
-from xiaoben.models.errors import BookError, describe
+from xiaoben.models.errors import BookError, describe, field_rule, split_field_rule
 from xiaoben.models.i18n import t
 from xiaoben.store.bulk import Action, BulkPreview
 from xiaoben.tui.book_access import ReachesTheBook
@@ -264,7 +264,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
 
     def _problem(self, field: str, message: str) -> str:
         if field == "tag":  # a tag of the change, not the profile's list of tags
-            return f"{label('bulk.field.tag')}: {message.split(': ', 1)[-1]}"
+            return field_rule(label("bulk.field.tag"), split_field_rule(message)[1])
         return message
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="bulk-preview")

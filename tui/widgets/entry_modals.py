@@ -32,7 +32,7 @@ from textual.widgets import Input, Label, Static
 from textual.worker import Worker
 
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
-from xiaoben.models.errors import FieldError, describe
+from xiaoben.models.errors import FieldError, describe, field_rule
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
@@ -441,7 +441,7 @@ class PurchaseModal(EntryModal[Purchase]):
         if model is not None and model.date > self.today:
             # a typo (2062 for 2026), refused as the importer refuses it
             said = t("rule.date_future", today=self.today.isoformat())
-            return None, [FieldError("date", f"{t('field.date')}: {said}")]
+            return None, [FieldError("date", field_rule(t("field.date"), said))]
         return model, problems
 
     def action_save(self) -> None:

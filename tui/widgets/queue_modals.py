@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from xiaoben.models.errors import field_rule
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
@@ -215,7 +216,9 @@ class SnoozeModal(ModalScreen[date | None]):
             rule = problem.type.removeprefix("xb.")
             return (
                 None,
-                f"{label('queue.snooze.date')}: {t(f'rule.{rule}', **(problem.context or {}))}",
+                field_rule(
+                    label("queue.snooze.date"), t(f"rule.{rule}", **(problem.context or {}))
+                ),
             )
         if until <= self.today:
             return None, t("queue.snooze.not_after", today=self.today.isoformat())

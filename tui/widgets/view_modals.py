@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from xiaoben.models.errors import describe
+from xiaoben.models.errors import describe, field_rule, split_field_rule
 from xiaoben.models.i18n import t
 from xiaoben.models.views import SavedView
 from xiaoben.tui.i18n import label, translate_bindings
@@ -58,8 +58,8 @@ def name_problem(name: str) -> str | None:
     try:
         SavedView(name=name)
     except ValidationError as exc:
-        rule = describe(exc)[0].message.split(": ", 1)[-1]
-        return f"{label('views.field.name')}: {rule}"
+        rule = split_field_rule(describe(exc)[0].message)[1]
+        return field_rule(label("views.field.name"), rule)
     return None
 
 
