@@ -90,6 +90,7 @@ STOPPED_TRIGGERS = frozenset(DAY_TOTALS_TRIGGERS) | frozenset(
 )
 Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
 Row = tuple[object, ...]  # a purchase's values as inserted (_INSERT)
+Named = Mapping[CustomerKey, set[int]]  # each key of a row -> the customers it names
 
 
 class PurchaseWriter:
@@ -332,8 +333,12 @@ class PurchaseWriter:
         if customer_id is not None:
             self.customers.add(customer_id)
             return customer_id
+        index = self.index
+        # each key's customers looked up once, for matching and for what is said of the row
+        # (the index changes only when a customer is made, after the last use of these)
+        named = {key: index.stored(key.kind, key.value) for key in row.keys}
         try:
-            customer_id = _resolve(self.index, row)
+            customer_id = _resolve(index, row, named)
             if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
                 for kind, value in row.keys:
                     if kind in ("code", "any"):
@@ -350,8 +355,8 @@ class PurchaseWriter:
         else:
             self._remember(row.keys, customer_id)
             if len(row.keys) > 1:
-                self._say_unkept(row, customer_id)
-                self._say_other_name(row, customer_id)
+                self._say_unkept(row, customer_id, named)
+                self._say_other_name(row, customer_id, named)
         self.customers.add(customer_id)
         return customer_id
 
@@ -383,39 +388,34 @@ class PurchaseWriter:
             other=_labels(self.index, named),
         )
 
-    def _say_unkept(self, row: PurchaseRow, customer_id: int) -> None:
+    def _say_unkept(self, row: PurchaseRow, customer_id: int, named: Named) -> None:
         """List the row's phones and WeChat IDs the customer it went to does not have (it
         was found by another key): a purchases import adds no key to a customer, and says
-        so rather than drop them unsaid."""
-        index = self.index
+        so rather than drop them unsaid. `named`: each key's customers."""
         unkept = [
-            value
-            for kind, value in row.keys
-            if kind in ("phone", "wechat") and customer_id not in index.stored(kind, value)
+            key.value
+            for key in row.keys
+            if key.kind in ("phone", "wechat") and customer_id not in named[key]
         ]
         if unkept:
             self.near.append(
                 (row.line, "import.keys_not_kept", {"keys": ", ".join(unkept)}, (customer_id,))
             )
 
-    def _say_other_name(self, row: PurchaseRow, customer_id: int) -> None:
+    def _say_other_name(self, row: PurchaseRow, customer_id: int, named: Named) -> None:
         """List a row whose name cell names nobody in the book and which went to a customer
         of another name by its code, phone or WeChat ID (王芳 with 王小二's phone): a
         customers import refuses such a row as a near match; a purchase is kept, and said
-        (once a key set: the rows after it are its customer's)."""
-        index = self.index
-        name = next((value for kind, value in row.keys if kind == "name"), None)
-        if name is None or customer_id in index.stored("name", name):
+        (once a key set: the rows after it are its customer's). `named`: each key's
+        customers."""
+        name = next((key for key in row.keys if key.kind == "name"), None)
+        if name is None or customer_id in named[name]:
             return
         by = next(
-            (
-                value
-                for kind, value in row.keys
-                if kind != "name" and customer_id in index.stored(kind, value)
-            ),
+            (key.value for key in row.keys if key.kind != "name" and customer_id in named[key]),
             "",
         )
-        said = {"name": name, "key": by}
+        said = {"name": name.value, "key": by}
         self.near.append((row.line, "import.name_differs", said, (customer_id,)))
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
@@ -1025,21 +1025,22 @@ def nickname_notes(row: PurchaseRow) -> str:
     return t("import.wechat_not_id", "zh", text=row.nickname) if row.nickname else ""
 
 
-def _resolve(index: KeyIndex, row: PurchaseRow) -> int | None:
-    """The customer all the row's keys name; BookError if they name different ones."""
+def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
+    """The customer all the row's keys name (`named`: each key's customers, as the index
+    has them); BookError if they name different ones."""
     if len(row.keys) == 1:
         key = row.keys[0]
-        return index.one(index.stored(key.kind, key.value), key.kind, key.value.strip())
+        return index.one(named[key], key.kind, key.value.strip())
     found: set[int] | None = None
     named_by = row.keys[0]
     # A name is the weakest key: beside a code, phone or WeChat ID the book does not know,
     # it is another customer's namesake (C123 王芳 is not C999 王芳), not a match.
     # A 客户 cell that is a customer's name alone is a name too (客户 reads as 姓名 does).
     strong = [key for key in row.keys if not _is_name(index, key)]
-    if strong and not any(index.stored(key.kind, key.value) for key in strong):
+    if strong and not any(named[key] for key in strong):
         return None
     for key in row.keys:
-        ids = index.stored(key.kind, key.value)
+        ids = named[key]
         if not ids:
             continue  # a key the book does not know yet (a new phone) names nobody else
         if found is not None and not found & ids:

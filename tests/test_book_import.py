@@ -284,7 +284,7 @@ def test_a_purchase_naming_a_customer_not_in_the_book_refuses_the_import(
     from xiaoben.models.errors import BookError
     from xiaoben.store import purchase_writer
 
-    monkeypatch.setattr(purchase_writer, "_resolve", lambda index, row: 999_999)
+    monkeypatch.setattr(purchase_writer, "_resolve", lambda index, row, named: 999_999)
     bills = write_csv(tmp_path / "bills.csv", ["code,date,amount", "C001,2026-11-01,10"])
     before = dump(shop.path)
 
@@ -303,7 +303,7 @@ def test_an_import_inside_a_batch_keeps_sqlite_checking_every_purchase(
     from xiaoben.store import purchase_writer
     from xiaoben.store.driver import sqlite3
 
-    monkeypatch.setattr(purchase_writer, "_resolve", lambda index, row: 999_999)
+    monkeypatch.setattr(purchase_writer, "_resolve", lambda index, row, named: 999_999)
     bills = write_csv(tmp_path / "bills.csv", ["code,date,amount", "C001,2026-11-01,10"])
 
     with pytest.raises(sqlite3.IntegrityError), shop.batch():
