@@ -6,7 +6,7 @@ nothing is dated after that day, and re-aggregates from the records otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from itertools import chain
 
@@ -92,9 +92,38 @@ def occasion_gaps(
     as_of: date | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(customer ids, median gap in days between purchase occasions) of the customers with
-    at least two occasions (tiering.rhythm), from the purchases `purchase_days` reads."""
-    customer, day = purchase_days(conn, customer_ids, as_of)
-    return median_occasion_gaps(customer, day, window)
+    at least two occasions (tiering.rhythm), from the purchases `purchase_days` reads; for
+    everyone, a range of customers at a time (_everyones_days)."""
+    if customer_ids is not None:
+        customer, day = purchase_days(conn, customer_ids, as_of)
+        return median_occasion_gaps(customer, day, window)
+    found = [
+        median_occasion_gaps(customer, day, window)
+        for customer, day in _everyones_days(conn, as_of)
+    ]
+    if not found:
+        return median_occasion_gaps(np.empty(0, np.int64), np.empty(0, np.int64), window)
+    return np.concatenate([who for who, _ in found]), np.concatenate([gap for _, gap in found])
+
+
+_DAYS_SPAN = 16_384  # customer ids whose purchase days are read at once
+
+
+def _everyones_days(
+    conn: sqlite3.Connection, as_of: date | None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(customer ids, epoch days) of everyone's purchases, sorted by (customer, day), a range
+    of _DAYS_SPAN customer ids at a time (each customer's days whole in one): read as one
+    string of fixed-width hexadecimal a range (store.int_columns), not as a tuple a purchase
+    (a million purchases: 0.45 -> 0.25 s, 18 -> ~6 MB held at once). Customer ids are given
+    by the book, one after another (at most as many as it ever had): few ranges are empty."""
+    top = conn.execute("SELECT max(customer_id) FROM purchases").fetchone()[0]
+    dated = "" if as_of is None else " AND date <= ?"
+    tail = f"FROM purchases WHERE customer_id BETWEEN ? AND ?{dated} ORDER BY customer_id, date"
+    for low in range(0, (top or -1) + 1, _DAYS_SPAN):
+        params = [low, low + _DAYS_SPAN - 1] + ([] if as_of is None else [as_of.isoformat()])
+        rows = int_columns(conn, ("customer_id", epoch_day("date")), tail, params)
+        yield rows[:, 0], rows[:, 1]
 
 
 def store_gaps(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from hypothesis import given, settings
@@ -98,3 +98,41 @@ def test_the_vectorised_gaps_are_the_one_customer_rule(
     assert day[starts].tolist() == [
         s for c in sorted(book) for s in occasion_starts(book[c], window)
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    book=purchases,
+    window=st.integers(0, 10),
+    span=st.integers(1, 5),
+    as_of=st.none() | st.integers(-3000, 3000),
+)
+def test_everyones_gaps_read_a_range_of_customers_at_a_time_are_each_customers_rule(
+    book: dict[int, list[int]], window: int, span: int, as_of: int | None
+) -> None:
+    """store.stats reads everyone's purchase days a few customer ids at a time (here 1-5;
+    up to 12 customers of ids 1-40, gaps between them): the gaps are each customer's rule."""
+    import pytest
+
+    from xiaoben.store import stats
+    from xiaoben.store.driver import sqlite3
+
+    def epoch_date(day: int) -> date:
+        return date(1970, 1, 1) + timedelta(days=day)
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE purchases (customer_id INTEGER, date TEXT)")
+    conn.executemany(
+        "INSERT INTO purchases VALUES (?, ?)",
+        [(c, epoch_date(d).isoformat()) for c in book for d in book[c]],
+    )
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(stats, "_DAYS_SPAN", span)
+        cut = None if as_of is None else epoch_date(as_of)
+        ids, gaps = stats.occasion_gaps(conn, window, as_of=cut)
+
+    kept = {c: [d for d in book[c] if as_of is None or d <= as_of] for c in sorted(book)}
+    expected = {c: median_occasion_gap(kept[c], window) for c in kept}
+    expected = {c: gap for c, gap in expected.items() if not math.isnan(gap)}
+    assert ids.tolist() == list(expected)
+    assert gaps.tolist() == list(expected.values())
