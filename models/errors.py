@@ -27,12 +27,12 @@ def field_rule(field: str, rule: str, lang: Lang | None = None) -> str:
     return t("rule.field_rule", lang, field=field, rule=rule)
 
 
-_SEPARATORS = ("：", ": ")
+FIELD_SEPARATORS = ("：", ": ")  # field_rule's, in zh and in en
 
 
 def split_field_rule(message: str) -> tuple[str, str]:
     """(field, rule) of a field_rule message; ("", message) when it names no field."""
-    found = [(at, sep) for sep in _SEPARATORS if (at := message.find(sep)) >= 0]
+    found = [(at, sep) for sep in FIELD_SEPARATORS if (at := message.find(sep)) >= 0]
     if not found:
         return "", message
     at, separator = min(found)

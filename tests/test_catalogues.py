@@ -10,6 +10,7 @@ import pytest
 
 from xiaoben.models.errors import field_rule, split_field_rule
 from xiaoben.models.i18n import MESSAGES, catalogues, language_from_environment, register, t
+from xiaoben.store.importing.errors import RowError
 
 
 def placeholders(text: str) -> set[str]:
@@ -55,6 +56,17 @@ def test_a_field_and_its_rule_are_joined_and_split_in_either_language() -> None:
     assert split_field_rule("生日：月：不能大于 12") == ("生日", "月：不能大于 12")
     assert split_field_rule("备注: 单元格是错误值") == ("备注", "单元格是错误值")
     assert split_field_rule("必填") == ("", "必填")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("header", ["备注：内部", "联系人：", "Note: inside", "日期"])
+def test_a_header_that_names_the_field_is_not_said_twice_even_with_a_colon_in_it(
+    lang: str, header: str
+) -> None:
+    error = RowError(2, f" {header} ", "x", field_rule(header, "不能超过 200 个字", lang))  # type: ignore[arg-type]
+
+    assert error.said_once() == "不能超过 200 个字"
+    assert RowError(2, "其他", "x", error.message).said_once() == error.message
 
 
 def test_no_words_are_defined_under_two_keys() -> None:

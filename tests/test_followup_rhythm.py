@@ -106,12 +106,16 @@ def test_the_vectorised_gaps_are_the_one_customer_rule(
     window=st.integers(0, 10),
     span=st.integers(1, 5),
     as_of=st.none() | st.integers(-3000, 3000),
+    scale=st.sampled_from([1, 2**40]),
+    offset=st.sampled_from([0, -20, 2**62]),
 )
 def test_everyones_gaps_read_a_range_of_customers_at_a_time_are_each_customers_rule(
-    book: dict[int, list[int]], window: int, span: int, as_of: int | None
+    book: dict[int, list[int]], window: int, span: int, as_of: int | None, scale: int, offset: int
 ) -> None:
     """store.stats reads everyone's purchase days a few customer ids at a time (here 1-5;
-    up to 12 customers of ids 1-40, gaps between them): the gaps are each customer's rule."""
+    up to 12 customers, their ids far apart, negative or near SQLite's largest as a book
+    another tool wrote may hold): the gaps are each customer's rule."""
+    book = {c * scale + offset: days for c, days in book.items()}
     import pytest
 
     from xiaoben.store import stats

@@ -203,3 +203,20 @@ def test_a_utf16_file_that_is_damaged_is_left_to_the_whole_file_rules(
         assert "line" in refused.message()
         return
     assert text is not None
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8"])
+def test_a_web_page_after_a_blank_line_as_long_as_a_block_is_refused_as_one(
+    tmp_path: Path, encoding: str
+) -> None:
+    """A shop's "xls" that is minified HTML: a blank line, then a line longer than a block
+    (the first block read is blank). Said to be a web page as read whole, not read as CSV."""
+    rows = "".join(f"<tr><td>订单号{n}</td><td>王芳</td></tr>" for n in range(200))
+    lines = ["", " " * decoding._BLOCK, "<table border=1>" + rows + "</table>"]
+    path = write(tmp_path / "订单.xls", lines, encoding)
+    assert path.stat().st_size > decoding.STREAM_FROM
+
+    with pytest.raises(BookError) as refused:
+        text_encoding(path)
+
+    assert "HTML" in refused.value.message()

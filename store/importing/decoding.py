@@ -46,7 +46,7 @@ def read_text(path: Path) -> tuple[str, str]:
     if control:
         line = text.count("\n", 0, control.start()) + 1
         raise cannot_import(path, "control_char", line=line, code=f"U+{ord(control.group()):04X}")
-    if text.lstrip()[:15].lower().startswith(_HTML):
+    if text.lstrip()[:_HTML_LEAD].lower().startswith(_HTML):
         raise cannot_import(path, "html")
     return text, encoding
 
@@ -98,7 +98,7 @@ def _utf8_in_blocks(path: Path, size: int) -> str | None:
                 block.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_without_bom(block, size)
             ):
                 return None
-            first = True
+            first, lead = True, _Lead()
             while block:
                 if b"\x00" in block:
                     return None
@@ -106,8 +106,8 @@ def _utf8_in_blocks(path: Path, size: int) -> str | None:
                 if first:
                     first = False
                     text = text.removeprefix("\ufeff")
-                    if text.lstrip()[:15].lower().startswith(_HTML):
-                        raise cannot_import(path, "html")
+                if lead.html(text):
+                    raise cannot_import(path, "html")
                 # _CONTROL's characters are ASCII: in UTF-8 each is its own byte and no other
                 # character's, so the block's bytes are searched (a million rows: 0.18 s as
                 # text, 0.04 s as bytes, kept when all but those are deleted)
@@ -133,6 +133,23 @@ def _utf8_in_blocks(path: Path, size: int) -> str | None:
 
 
 _HTML = ("<!doctype html", "<html", "<table", "<?xml")
+_HTML_LEAD = 15  # characters of a text, past its leading blanks, that can say it is HTML
+
+
+class _Lead:
+    """The first characters of a text read a block at a time, past its leading blanks:
+    whether it starts as a web page (read_text's rule) whatever the blocks' edges (a blank
+    line, then a megabyte-long line of <table>: the first block is all blank)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def html(self, text: str) -> bool:
+        """Whether the text read so far, `text` added, starts as a web page."""
+        if len(self.text) >= _HTML_LEAD:
+            return False  # decided by an earlier block
+        self.text = (self.text + text).lstrip()[:_HTML_LEAD]
+        return self.text.lower().startswith(_HTML)
 
 
 def _gb18030_in_blocks(path: Path, size: int) -> str | None:
@@ -169,9 +186,10 @@ def _wide_in_blocks(path: Path) -> str | None:
                 return None
             decoder = codecs.getincrementaldecoder(found[0])()
             text = decoder.decode(block)  # the BOM is the decoder's: not in the text
-            if text.lstrip()[:15].lower().startswith(_HTML):
-                return None
+            lead = _Lead()
             while True:
+                if lead.html(text):
+                    return None
                 if _CONTROL.search(text):  # Ctrl-Z at the end too: the whole-file rules say
                     return None
                 blank = blank and not text.strip()
@@ -220,7 +238,7 @@ class _GbJudge:
         self.utf8 = True  # every block so far is well-formed UTF-8
         self.ascii_bytes = self.non_ascii_bytes = self.well_formed = 0
         self.distinct: set[str] = set()
-        self.blank, self.first = True, True
+        self.blank, self.lead = True, _Lead()
 
     def take(self, block: bytes) -> bool:
         """False when the block alone is a reason for the whole-file rules to decide."""
@@ -241,10 +259,8 @@ class _GbJudge:
             text = block.decode("gb18030")
         except UnicodeDecodeError:
             return False
-        if self.first:
-            self.first = False
-            if text.lstrip()[:15].lower().startswith(_HTML):
-                return False
+        if self.lead.html(text):
+            return False
         if _NOT_TEXT.search(text) or _utf8_row(block) is not None:
             return False
         self.blank = self.blank and not text.strip()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xiaoben.models.errors import BookError, field_rule, split_field_rule
+from xiaoben.models.errors import FIELD_SEPARATORS, BookError, field_rule
 from xiaoben.models.i18n import LANGS, Lang, current_language, field_key, t
 
 
@@ -26,9 +26,10 @@ class RowError:
         """The message without its field when the column's header already names it (a
         column "date" read as the field date: "line 2, date: no such date …", not "date:
         date: …"); as it is when the header says something else (日期 read from "date")."""
-        field, rule = split_field_rule(self.message)
-        if field and field.strip().casefold() == self.column.strip().casefold():
-            return rule
+        for separator in FIELD_SEPARATORS:  # the header may hold a colon itself (联系人：)
+            said = self.column.strip() + separator
+            if self.message[: len(said)].casefold() == said.casefold():
+                return self.message[len(said) :]
         return self.message
 
 
