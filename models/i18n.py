@@ -10,6 +10,8 @@ of ours.
 from __future__ import annotations
 
 import os
+import re
+import string
 from collections.abc import Mapping
 from typing import Literal
 
@@ -79,10 +81,56 @@ def field_key(name: str) -> str:
 
 
 def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
-    """The message `key` in `lang` (default: the current language), formatted."""
+    """The message `key` in `lang` (default: the current language), formatted. English
+    words agree with a count through `!p`: "{count} {count!p:row|rows}" (see _Agreeing)."""
     zh, en = MESSAGES[key]
     text = zh if (lang or current_language()) == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if "!p" in text:
+        return _AGREEING.format(text, **values)
+    return text.format(**values)
+
+
+# A whole number, maybe with thousands separators ("1,234"), as a caller may pass it formatted.
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})*|-?[0-9]+")
+
+
+def _is_one(count: object) -> bool:
+    """Whether a count takes the singular: 1 or -1, as a whole number or written as one
+    ("1"). Anything else takes the plural: 0, 2, "1,234", 1.0 ("1.0 purchases"), a word."""
+    if isinstance(count, int) and not isinstance(count, bool):
+        return count in (1, -1)
+    if isinstance(count, str) and _WHOLE_NUMBER.fullmatch(count):
+        return int(count.replace(",", "")) in (1, -1)
+    return False
+
+
+class _Agreeing(string.Formatter):
+    """str.format with one more conversion, `!p`: `{count!p:row|rows}` is the word before
+    the bar when count is one, the word after it otherwise (the count itself is written
+    apart, `{count} {count!p:row|rows}`, so a verb can agree too: `{count!p:has|have}`)."""
+
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "p":
+            return _Words(_is_one(value))
+        return super().convert_field(value, conversion)
+
+
+class _Words:
+    """The choice `!p` made, formatted by its spec "singular|plural"."""
+
+    def __init__(self, singular: bool) -> None:
+        self.singular = singular
+
+    def __format__(self, spec: str) -> str:
+        singular, bar, plural = spec.partition("|")
+        if not bar:
+            raise ValueError(f"!p takes “singular|plural” after its colon, not {spec!r}")
+        return singular if self.singular else plural
+
+
+_AGREEING = _Agreeing()
 
 
 # key -> (zh, en): the vocabulary's words, which every front end uses. Field names first,
