@@ -328,8 +328,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue_cli.col.action": ("建议动作", "suggested action"),
     "queue_cli.col.message": ("消息草稿", "message draft"),
     "queue_cli.due.overdue": ("{days} 天前到期", "{days} {days!p:day|days} overdue"),
-    "queue_cli.due.overdue_one": ("1 天前到期", "1 day overdue"),
-    "queue_cli.due.ahead_one": ("还有 1 天", "in 1 day"),
     "queue_cli.due.snoozed": ("{due}（已推迟）", "{due} (snoozed)"),
     "queue_cli.done": (
         "已完成：{name}（{reason}），已记一次接触；撤销用 xiaoben queue undo {key}",

@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 
 from tests.book_helpers import write_csv
+from xiaoben.cli.queue import due_text
 from xiaoben.models.i18n import MESSAGES, catalogues, t
 
 
@@ -203,3 +204,17 @@ def test_an_export_of_one_customer_says_one_customer(
 
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(" — 1 customer\n")
+
+
+def test_the_queue_says_one_day_overdue_and_in_one_day() -> None:
+    assert [due_text(days) for days in (2, 1, 0, -1, -2)] == [
+        "2 days overdue",
+        "1 day overdue",
+        "today",
+        "in 1 day",
+        "in 2 days",
+    ]
+    assert [due_text(days, snoozed=True) for days in (1, -1)] == [
+        "1 day overdue (snoozed)",
+        "in 1 day (snoozed)",
+    ]

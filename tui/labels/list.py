@@ -3,7 +3,6 @@
 LABELS: dict[str, tuple[str, str]] = {
     # the summary line
     "list.count": ("共 {count} 位客户", "{count} {count!p:customer|customers}"),
-    "list.count_one": ("共 1 位客户", "1 customer"),
     "list.count_archived": (
         "已归档 {count} 位客户",
         "{count} archived {count!p:customer|customers}",

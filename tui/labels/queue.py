@@ -38,7 +38,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.col.action": ("建议", "Suggested"),
     # when an item is due
     "queue.due.overdue": ("逾期 {days} 天", "{days} {days!p:day|days} overdue"),
-    "queue.due.overdue_one": ("逾期 1 天", "1 day overdue"),
     "queue.due.tomorrow": ("明天", "tomorrow"),
     "queue.snoozed": ("（已推迟）", " (snoozed)"),
     # the detail pane
