@@ -27,7 +27,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.fields.renamed": ("字段 #{id} 现名为 {zh} / {en}", "Field #{id} is now {zh} / {en}"),
     "cli.fields.ask_remove": (
         "删除字段“{label}”？{count} 位客户的值将在明天起清除",
-        "Remove field “{label}”? The values of {count} customers are erased from tomorrow",
+        "Remove field “{label}”? The values of {count} {count!p:customer|customers} are erased "
+        "from tomorrow",
     ),
     "cli.fields.removed": (
         "已删除字段“{label}”（今天内可用 xiaoben fields restore {id} 恢复）",
@@ -101,9 +102,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.merge.moves": (
         "将移到 {name} 名下：消费 {purchases} 笔，接触 {interactions} 次，提醒 {reminders} 条，"
         "层级记录 {tier_changes} 条，跟进记录 {follow_ups} 条，推荐的客户 {referrals} 位",
-        "Moving to {name}: {purchases} purchases, {interactions} contacts, {reminders} "
-        "reminders, {tier_changes} tier changes, {follow_ups} handled follow-ups, "
-        "{referrals} referred customers",
+        "Moving to {name}: {purchases} {purchases!p:purchase|purchases}, {interactions} "
+        "{interactions!p:contact|contacts}, {reminders} {reminders!p:reminder|reminders}, "
+        "{tier_changes} tier {tier_changes!p:change|changes}, {follow_ups} handled "
+        "{follow_ups!p:follow-up|follow-ups}, {referrals} referred "
+        "{referrals!p:customer|customers}",
     ),
     "cli.merge.ask": ("确定合并吗？", "Merge them?"),
     "cli.merge.done": (
@@ -112,37 +115,44 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.demo_written": (
         "已写入演示账本 {path}（{customers} 位客户）",
-        "wrote the demo book {path} ({customers} customers)",
+        "wrote the demo book {path} ({customers} {customers!p:customer|customers})",
     ),
     "cli.stage.parse": ("读取", "reading"),
     "cli.stage.match": ("匹配客户", "matching customers"),
     "cli.stage.customers": ("写入客户", "writing customers"),
     "cli.stage.tiers": ("重新分级", "tiering"),
     "cli.row_error": ("第 {line} 行，{column}：{message}", "line {line}, {column}: {message}"),
-    "cli.more_errors": ("……另有 {count} 个问题未列出", "… and {count} more problems"),
+    "cli.more_errors": (
+        "……另有 {count} 个问题未列出",
+        "… and {count} more {count!p:problem|problems}",
+    ),
     "cli.import_done": (
         "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"
         "跳过问题行 {bad}；{source}）",
-        "imported {imported} of {rows} rows ({created} customers created, {updated} updated; "
-        "{bad} bad rows skipped; {source})",
+        "imported {imported} of {rows} {rows!p:row|rows} ({created} "
+        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
+        "skipped; {source})",
     ),
     "cli.import_dry_run": (
         "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
         "问题行 {bad}；{source}）。账本未改动。",
-        "dry run: {imported} of {rows} rows would import ({created} customers created, {updated} "
-        "updated; {bad} bad rows; {source}). The book was not changed.",
+        "dry run: {imported} of {rows} {rows!p:row|rows} would import ({created} "
+        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows}; "
+        "{source}). The book was not changed.",
     ),
     # {source} above: a text file's encoding; a workbook has none, its format is said.
     "cli.import_encoding": ("编码 {encoding}", "encoding {encoding}"),
     "cli.recomputed": (
         "已按 {as_of} 重新分级：{written} 位客户结果有变，记录 {moves} 次层级变动",
-        "recomputed as of {as_of}: {written} customers' results changed, {moves} tier moves logged",
+        "recomputed as of {as_of}: {written} {written!p:customer's|customers'} results changed, "
+        "{moves} tier {moves!p:move|moves} logged",
     ),
     "cli.model_head": (
         "购买概率模型（截至 {as_of}，时间单位：{unit}）："
         "{customers} 位买家，其中回头客 {repeat_buyers} 位",
-        "purchase model (as of {as_of}, time in {unit}): {customers} buyers, "
-        "{repeat_buyers} of them repeat buyers",
+        "purchase model (as of {as_of}, time in {unit}): {customers} "
+        "{customers!p:buyer|buyers}, {repeat_buyers} of them "
+        "{repeat_buyers!p:a repeat buyer|repeat buyers}",
     ),
     "cli.model_unit.week": ("周", "weeks"),
     "cli.model_unit.day": ("天", "days"),
@@ -201,33 +211,39 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.passphrase_plain_backups": (
         "注意：{folder} 里有 {count} 个加密之前的备份没有加密；不需要的话请删掉",
-        "note: {count} backups in {folder}, made before the book was encrypted, are not"
-        " encrypted; delete them if you do not need them",
+        "note: {count} {count!p:backup|backups} in {folder}, made before the book was"
+        " encrypted, {count!p:is|are} not encrypted; delete {count!p:it|them} if you do not need"
+        " {count!p:it|them}",
     ),
     "cli.near_lists_removed": (
         "已删除 {folder} 里 {count} 份导入时留下的相近客户名单（明文的姓名和电话）；"
         "加密的账本旁边不留名单",
-        "removed {count} near-match lists an import kept in {folder} (names and phones in clear"
-        " text): an encrypted book keeps none beside it",
+        "removed {count} near-match {count!p:list|lists} an import kept in {folder} (names and"
+        " phones in clear text): an encrypted book keeps none beside it",
     ),
     "cli.near_lists_left": (
         "注意：{folder} 里有 {count} 份相近客户名单（明文的姓名和电话）没能删掉（{reason}）："
         "{names}；请手动删掉",
-        "note: {count} near-match lists in {folder} (names and phones in clear text) could not"
-        " be removed ({reason}): {names}; delete them yourself",
+        "note: {count} near-match {count!p:list|lists} in {folder} (names and phones in clear"
+        " text) could not be removed ({reason}): {names}; delete {count!p:it|them} yourself",
     ),
     "cli.export_decrypted": (
         "警告：{path} 没有加密，拿到它的人都能读到",
         "warning: {path} is not encrypted: anyone who gets it can read it",
     ),
     "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
-    "cli.exported_table": ("{table} {rows} 行", "{rows} {table}"),
+    # what an export wrote, a count a table ("— 15 customers, 40 purchases")
+    "cli.exported_rows.customers": ("客户 {rows} 行", "{rows} {rows!p:customer|customers}"),
+    "cli.exported_rows.purchases": ("消费 {rows} 行", "{rows} {rows!p:purchase|purchases}"),
+    "cli.exported_rows.contacts": ("接触记录 {rows} 行", "{rows} {rows!p:contact|contacts}"),
+    "cli.exported_rows.reminders": ("提醒 {rows} 行", "{rows} {rows!p:reminder|reminders}"),
     "cli.backed_up": ("已备份到 {path}（仅你可读）", "backed up to {path} (readable by you only)"),
     "cli.no_backups": ("{folder} 里还没有这本账的备份", "no backups of this book in {folder} yet"),
     "cli.backups_in": ("{folder} 里的备份（最新在前）：", "backups in {folder} (newest first):"),
     "cli.backup_line": (
         "{number:>3}  {when}  客户 {customers}  消费 {purchases}  {size} KB  {name}",
-        "{number:>3}  {when}  {customers} customers  {purchases} purchases  {size} KB  {name}",
+        "{number:>3}  {when}  {customers} {customers!p:customer|customers}  {purchases} "
+        "{purchases!p:purchase|purchases}  {size} KB  {name}",
     ),
     "cli.backup_line_locked": (
         "{number:>3}  {when}  （用另一个口令加密，读不了）  {size} KB  {name}",
@@ -282,7 +298,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.recency_days": ("距今天数", "days since"),
     "cli.summary_head": (
         "共 {customers} 位客户，其中 {buyers} 位买家",
-        "{customers} customers, {buyers} of them buyers",
+        "{customers} {customers!p:customer|customers}, {buyers} of them {buyers!p:a buyer|buyers}",
     ),
     "cli.tier_summary": (
         "{tier}：{count} 位（占买家 {customers:.1f}%），贡献价值 {share:.1f}%",
@@ -301,16 +317,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue_cli.empty": ("今天没有计划的跟进项。", "Nothing planned for today."),
     "queue_cli.section.plan": ("今日计划：{count} 项", "Today's plan: {count}"),
     "queue_cli.section.day": ("{day}：{count} 项", "{day}: {count}"),
-    "queue_cli.coming": ("未来 {days} 天的计划：{counts}", "Planned, next {days} days: {counts}"),
+    "queue_cli.coming": (
+        "未来 {days} 天的计划：{counts}",
+        "Planned, next {days} {days!p:day|days}: {counts}",
+    ),
     "queue_cli.coming_day": ("{day} {count} 项", "{day} {count}"),
     "queue_cli.col.item": ("跟进项", "item"),
     "queue_cli.col.due": ("到期", "due"),
     "queue_cli.col.detail": ("详情", "detail"),
     "queue_cli.col.action": ("建议动作", "suggested action"),
     "queue_cli.col.message": ("消息草稿", "message draft"),
-    "queue_cli.due.overdue": ("{days} 天前到期", "{days} days overdue"),
-    "queue_cli.due.overdue_one": ("1 天前到期", "1 day overdue"),
-    "queue_cli.due.ahead_one": ("还有 1 天", "in 1 day"),
+    "queue_cli.due.overdue": ("{days} 天前到期", "{days} {days!p:day|days} overdue"),
     "queue_cli.due.snoozed": ("{due}（已推迟）", "{due} (snoozed)"),
     "queue_cli.done": (
         "已完成：{name}（{reason}），已记一次接触；撤销用 xiaoben queue undo {key}",
@@ -340,15 +357,15 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "queue_cli.no_items": (
         "{name} 在今天和未来 {days} 天没有跟进项",
-        "{name} has no follow-up item today or in the next {days} days",
+        "{name} has no follow-up item today or in the next {days} {days!p:day|days}",
     ),
     "queue_cli.no_items_reason": (
         "{name} 在今天和未来 {days} 天没有“{reason}”跟进项",
-        "{name} has no “{reason}” item today or in the next {days} days",
+        "{name} has no “{reason}” item today or in the next {days} {days!p:day|days}",
     ),
     "queue_cli.many_items": (
         "{name} 有 {count} 个跟进项，请用跟进项编号指明（或加 --reason）：",
-        "{name} has {count} follow-up items; name one by its key (or add --reason):",
+        "{name} has {count} follow-up {count!p:item|items}; name one by its key (or add --reason):",
     ),
     "queue_cli.nothing_handled": (
         "{name} 没有可撤销的跟进项（已完成、已推迟或已跳过的）",
@@ -361,9 +378,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # xiaoben report: the overview as text
     "report.header": (
         "概览 {as_of}（{span}）：客户 {customers} 位，买家 {buyers} 位，收入 ¥{revenue}",
-        "Overview {as_of} ({span}): {customers} customers, {buyers} buyers, revenue ¥{revenue}",
+        "Overview {as_of} ({span}): {customers} {customers!p:customer|customers}, {buyers} "
+        "{buyers!p:buyer|buyers}, revenue ¥{revenue}",
     ),
-    "report.last_days": ("近 {days} 天", "last {days} days"),
+    "report.last_days": ("近 {days} 天", "last {days} {days!p:day|days}"),
     "report.pareto": ("帕累托（二八定律）", "Pareto (80/20)"),
     "report.headline": (
         "前 {customers}% 的客户带来 {revenue}% 的收入",
@@ -399,52 +417,59 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.import_orders_updated": (
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
-        "{count} purchases of orders imported before updated from the file (--on-duplicate update)",
+        "{count} {count!p:purchase of an order|purchases of orders} imported before updated "
+        "from the file (--on-duplicate update)",
     ),
     "cli.import_orders_removed": (
         "已导入过的订单中 {count} 笔此后已关闭或取消：其消费已从账本移除（--on-duplicate update）",
-        "{count} purchases of orders imported before removed: the orders were closed or "
-        "cancelled since (--on-duplicate update)",
+        "{count} {count!p:purchase of an order|purchases of orders} imported before removed: "
+        "{count!p:the order was|the orders were} closed or cancelled since (--on-duplicate "
+        "update)",
     ),
     "cli.import_rounded": (
         "{count} 个金额是数字单元格（多为公式的结果）且超过两位小数，已四舍五入到分"
         "（如第 {line} 行 {shown} → {rounded}）",
-        "{count} amounts in number cells (mostly formulas' results) had more than two decimals "
-        "and were rounded half up to cents (line {line}: {shown} → {rounded})",
+        "{count} {count!p:amount in a number cell (a formula's result, mostly)|amounts in "
+        "number cells (mostly formulas' results)} had more than two decimals and "
+        "{count!p:was|were} rounded half up to cents (line {line}: {shown} → {rounded})",
     ),
     "cli.import_hidden_phones": (
         "{count} 行的隐藏号码或转接号码（如第 {line} 行的 {number}）记入备注，不作电话、"
         "不用来匹配客户",
-        "{count} rows had a masked or relay number (line {line}: {number}): kept in the notes, "
-        "not a phone, never used to match a customer",
+        "{count} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
+        "in the notes, not a phone, never used to match a customer",
     ),
     "cli.import_regions": (
         "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
-        "{count} customers got their province/city from their address (none given was changed)",
+        "{count} {count!p:customer|customers} got their province/city from their address "
+        "(none given was changed)",
     ),
     "cli.import_known_purchases": (
         "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入；"
         "确要再记一次请用 --on-duplicate new",
-        "{count} rows are purchases already in the book (same customer, day, amount, items and"
-        " quantity) and were not imported again; --on-duplicate new imports them anyway",
+        "{count} {count!p:row is a purchase|rows are purchases} already in the book (same"
+        " customer, day, amount, items and quantity) and {count!p:was|were} not imported again;"
+        " --on-duplicate new imports {count!p:it|them} anyway",
     ),
     "cli.import_skipped": (
         "已有的客户 {count} 位，按 --on-duplicate skip 未改动",
-        "{count} customers already in the book left as they are (--on-duplicate skip)",
+        "{count} {count!p:customer|customers} already in the book "
+        "{count!p:left as it is|left as they are} (--on-duplicate skip)",
     ),
     "cli.kept_referrers": (
         "以下 {count} 行的推荐人不是唯一一位已有客户，未关联，已记入备注：",
-        "{count} rows name a referrer who is not one customer of the book; not linked, "
-        "kept in the notes:",
+        "{count} {count!p:row names|rows name} a referrer who is not one customer of the book; "
+        "not linked, kept in the notes:",
     ),
     "cli.near_matches_kept": (
         "还有 {count} 行未在此显示，完整名单已存到 {path}（只保留最近 {kept} 份名单）",
-        "{count} more are not shown here; the whole list is in {path}"
-        " (the {kept} latest lists are kept)",
+        "{count} more {count!p:is|are} not shown here; the whole list is in {path}"
+        " (the {kept} latest {kept!p:list is|lists are} kept)",
     ),
     "cli.near_matches": (
         "以下 {count} 行与已有客户相近，未合并，请核对：",
-        "{count} rows are near matches of customers in the book, not merged; please review:",
+        "{count} {count!p:row is a near match|rows are near matches} of customers in the book, "
+        "not merged; please review:",
     ),
     "cli.bad_map": (
         "--map “{value}”：{why}。可用的字段：{fields}",

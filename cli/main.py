@@ -881,8 +881,7 @@ def export(
     if decrypt and book.encrypted:
         click.echo(t("cli.export_decrypted", path=written.path), err=True)
     rows = ", ".join(
-        t("cli.exported_table", table=t(f"export.sheet.{name}"), rows=count)
-        for name, count in written.rows.items()
+        t(f"cli.exported_rows.{name}", rows=count) for name, count in written.rows.items()
     )
     click.echo(t("cli.exported", path=written.path) + (f" — {rows}" if rows else ""))
 

@@ -175,14 +175,10 @@ def _print_json(book: Book, found: Queue) -> None:
 
 def due_text(days_overdue: int, snoozed: bool = False) -> str:
     """3 天前到期 / 今天 / 还有 2 天, and whether the seller snoozed it."""
-    if days_overdue == 1:
-        text = t("queue_cli.due.overdue_one")
-    elif days_overdue > 1:
+    if days_overdue > 0:
         text = t("queue_cli.due.overdue", days=days_overdue)
     elif days_overdue == 0:
         text = t("queue.due.today")
-    elif days_overdue == -1:
-        text = t("queue_cli.due.ahead_one")
     else:
         text = t("queue.due.in", days=-days_overdue)
     return t("queue_cli.due.snoozed", due=text) if snoozed else text

@@ -10,6 +10,8 @@ of ours.
 from __future__ import annotations
 
 import os
+import re
+import string
 from collections.abc import Mapping
 from typing import Literal
 
@@ -79,10 +81,56 @@ def field_key(name: str) -> str:
 
 
 def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
-    """The message `key` in `lang` (default: the current language), formatted."""
+    """The message `key` in `lang` (default: the current language), formatted. English
+    words agree with a count through `!p`: "{count} {count!p:row|rows}" (see _Agreeing)."""
     zh, en = MESSAGES[key]
     text = zh if (lang or current_language()) == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if "!p" in text:
+        return _AGREEING.format(text, **values)
+    return text.format(**values)
+
+
+# A whole number, maybe with thousands separators ("1,234"), as a caller may pass it formatted.
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})*|-?[0-9]+")
+
+
+def _is_one(count: object) -> bool:
+    """Whether a count takes the singular: 1 or -1, as a whole number or written as one
+    ("1"). Anything else takes the plural: 0, 2, "1,234", 1.0 ("1.0 purchases"), a word."""
+    if isinstance(count, int) and not isinstance(count, bool):
+        return count in (1, -1)
+    if isinstance(count, str) and _WHOLE_NUMBER.fullmatch(count):
+        return int(count.replace(",", "")) in (1, -1)
+    return False
+
+
+class _Agreeing(string.Formatter):
+    """str.format with one more conversion, `!p`: `{count!p:row|rows}` is the word before
+    the bar when count is one, the word after it otherwise (the count itself is written
+    apart, `{count} {count!p:row|rows}`, so a verb can agree too: `{count!p:has|have}`)."""
+
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "p":
+            return _Words(_is_one(value))
+        return super().convert_field(value, conversion)
+
+
+class _Words:
+    """The choice `!p` made, formatted by its spec "singular|plural"."""
+
+    def __init__(self, singular: bool) -> None:
+        self.singular = singular
+
+    def __format__(self, spec: str) -> str:
+        singular, bar, plural = spec.partition("|")
+        if not bar:
+            raise ValueError(f"!p takes “singular|plural” after its colon, not {spec!r}")
+        return singular if self.singular else plural
+
+
+_AGREEING = _Agreeing()
 
 
 # key -> (zh, en): the vocabulary's words, which every front end uses. Field names first,
@@ -158,7 +206,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}” is in scientific notation (as a spreadsheet shows a long number): the "
         "order number's last digits are lost; export the column as text",
     ),
-    "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} characters"),
+    "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} {max!p:character|characters}"),
     "rule.phone_mobile": (
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
         "a mainland mobile has 11 digits starting with 1 (got “{value}”)",
@@ -305,7 +353,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "store.field_option_used": (
         "选项“{option}”仍有 {count} 位客户在用，不能删除",
-        "option “{option}” is still chosen by {count} customers and cannot be removed",
+        "option “{option}” is still chosen by {count} {count!p:customer|customers} and cannot "
+        "be removed",
     ),
     "store.field_values": ("{problems}", "{problems}"),
     "store.not_a_book": (
@@ -321,34 +370,39 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "export failed: the copy did not pass the integrity check ({detail})",
     ),
     "model.p_alive": ("还在买的可能 {percent}%（{words}）", "still buying: {percent}% ({words})"),
-    "model.expected_90": ("未来 90 天预计购买 {count} 次", "{count} purchases expected in 90 days"),
+    "model.expected_90": (
+        "未来 90 天预计购买 {count} 次",
+        "{count} {count!p:purchase|purchases} expected in 90 days",
+    ),
     "model.clv": ("终身价值 {money}", "lifetime value {money}"),
     "model.why.p_alive": (
         "还在买的可能 {percent}%：回头购买 {repeat} 次，最近一次在 {days} 天前；"
         "比其一向的节奏沉默越久，可能越低",
-        "{percent}% likely still buying: {repeat} repeat purchases, the last {days} days ago; "
-        "the longer the silence against their own pace, the lower",
+        "{percent}% likely still buying: {repeat} repeat {repeat!p:purchase|purchases}, the "
+        "last {days} {days!p:day|days} ago; the longer the silence against their own pace, the "
+        "lower",
     ),
     "model.why.expected_90": (
         "未来 90 天预计购买 {count} 次：按其购买频率，乘以还在买的可能",
-        "{count} purchases expected in 90 days: their own rate of buying, times the chance "
-        "they are still buying",
+        "{count} {count!p:purchase|purchases} expected in 90 days: their own rate of buying, "
+        "times the chance they are still buying",
     ),
     "model.why.clv": (
         "终身价值 {money}：未来 {months} 个月每月预计购买次数 × 预计每单 {spend}，"
         "每月折现 {discount}%",
-        "lifetime value {money}: purchases expected month by month over {months} months × "
-        "{spend} expected a purchase, discounted {discount}% a month",
+        "lifetime value {money}: purchases expected month by month over {months} "
+        "{months!p:month|months} × {spend} expected a purchase, discounted {discount}% a month",
     ),
     "model.forecast": (
         "未来 90 天预计收入 {expected}（预计仍在买 {active} 位）"
         "· 近 90 天实际 {actual}（{buyers} 位买家）",
-        "next 90 days, expected {expected} ({active} buyers likely still buying) · "
-        "last 90 days, actual {actual} ({buyers} buyers)",
+        "next 90 days, expected {expected} ({active} {active!p:buyer|buyers} likely still "
+        "buying) · last 90 days, actual {actual} ({buyers} {buyers!p:buyer|buyers})",
     ),
     "model.not_enough_data": (
         "数据还不够：有 {have} 位回头客，购买概率模型至少需要 {need} 位",
-        "not enough data: {have} repeat buyers, the purchase model needs at least {need}",
+        "not enough data: {have} repeat {have!p:buyer|buyers}, the purchase model needs at "
+        "least {need}",
     ),
     "model.no_fit": (
         "购买概率模型没有拟合成功（{detail}），各项结果保持不变",
@@ -361,7 +415,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "store.ambiguous_name": (
         "有 {count} 位客户叫“{name}”，请用编号、电话或微信区分",
-        "{count} customers are named “{name}”; use a code, phone or WeChat ID",
+        "{count} {count!p:customer is|customers are} named “{name}”; use a code, phone or "
+        "WeChat ID",
     ),
     "store.unknown_customer": (
         "找不到客户“{key}”（按编号、电话、微信或姓名）；加 --create-missing 可自动新建",
@@ -408,7 +463,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "store.merge_too_old": (
         "这次合并（{token}）太早了，已无法撤销：只保留最近 {kept} 次合并的撤销记录",
-        "merge {token} is too old to undo: only the last {kept} merges can be undone",
+        "merge {token} is too old to undo: only the last {kept} {kept!p:merge|merges} can be "
+        "undone",
     ),
     "store.merge_edited_since": (
         "合并后 {name} 又被修改过，撤销会丢掉那次修改，所以没有撤销",
@@ -435,7 +491,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "dup.name_other_phone": ("同名，电话不同", "same name, another phone"),
     "import.rejected": (
         "导入已取消：{rows} 行中有 {bad} 行有问题，账本未作任何改动",
-        "import cancelled: {bad} of {rows} rows have problems; the book was not changed",
+        "import cancelled: {bad} of {rows} {rows!p:row|rows} {bad!p:has|have} problems; the "
+        "book was not changed",
     ),
     # import (reading CSV files)
     "import.not_csv": (
@@ -524,8 +581,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.line_too_long": (
         "第 {line} 行超过 {limit} 个字符仍没有换行：这不是表格的一行（文件损坏，或不是表格）",
-        "line {line} runs past {limit} characters without a line break: no row of a table is "
-        "that long (a damaged file, or not a table)",
+        "line {line} runs past {limit} {limit!p:character|characters} without a line break: "
+        "no row of a table is that long (a damaged file, or not a table)",
     ),
     "import.no_header": (
         "第一行应为列名（如 客户,日期,金额），但它看起来是数据：{first}",
@@ -563,11 +620,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "followup.date_year": ("{year}年{month_zh}月{day}日", "{day} {month_en} {year}"),
     "followup.detail.cadence": (
         "每 {days} 天联系一次，上次 {last}",
-        "every {days} days; last {last}",
+        "every {days} {days!p:day|days}; last {last}",
     ),
     "followup.detail.cadence_new": (
         "每 {days} 天联系一次，还没联系过（{last} 建档）",
-        "every {days} days; never contacted (added {last})",
+        "every {days} {days!p:day|days}; never contacted (added {last})",
     ),
     "followup.detail.birthday": ("生日 {day}", "birthday {day}"),
     "followup.detail.birthday_moved": (
@@ -579,11 +636,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "followup.detail.holiday": ("{holiday} {day}", "{holiday} {day}"),
     "followup.detail.at_risk": (
         "{silent} 天没有购买，平时约 {gap} 天买一次",
-        "no purchase for {silent} days; usually every {gap} days",
+        "no purchase for {silent} {silent!p:day|days}; usually every {gap} {gap!p:day|days}",
     ),
     "followup.detail.at_risk_daily": (
         "{silent} 天没有购买，平时几乎每天都买",
-        "no purchase for {silent} days; usually buys almost daily",
+        "no purchase for {silent} {silent!p:day|days}; usually buys almost daily",
     ),
     "followup.detail.new_customer": ("{day} 首次购买", "first purchase {day}"),
     "followup.detail.tier_up": ("升为 {to}（原 {was}）", "promoted to {to} (was {was})"),
@@ -681,7 +738,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "overview.chart.months.lapsed": ("流失", "lapsed"),
     # when a follow-up is due, in the app's queue and `xiaoben queue`
     "queue.due.today": ("今天", "today"),
-    "queue.due.in": ("还有 {days} 天", "in {days} days"),
+    "queue.due.in": ("还有 {days} 天", "in {days} {days!p:day|days}"),
     "what.purchase": ("消费记录", "purchase"),
     "what.reminder": ("提醒", "reminder"),
     "what.interaction": ("接触记录", "interaction"),
@@ -714,15 +771,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.no_sheet_header": (
         "没有哪个工作表的前 {rows} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}。"
         "请用 --sheet 指定工作表，用 --header-row 指定列名所在的行",
-        "no sheet has a header row xiaoben recognises in its first {rows} rows (needed: "
-        "{expected}); the sheets are: {sheets}. Choose one with --sheet, and its header row "
-        "with --header-row",
+        "no sheet has a header row xiaoben recognises in its first {rows} {rows!p:row|rows} "
+        "(needed: {expected}); the sheets are: {sheets}. Choose one with --sheet, and its "
+        "header row with --header-row",
     ),
     "import.no_header_row": (
         "工作表“{sheet}”的前 {rows} 行里没有可识别的列名行（需要：{expected}）；"
         "可用 --header-row 指定列名所在的行",
-        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} rows "
-        "(needed: {expected}); name the header row with --header-row",
+        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} "
+        "{rows!p:row|rows} (needed: {expected}); name the header row with --header-row",
     ),
     "import.far_cells": (
         "工作表“{sheet}”的单元格 {cells} 离数据（{data}）很远，又无法单独略过（太多太散，"
@@ -739,7 +796,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cell {cells} lies far from the data ({data}) and was left out (most often a stray "
         "space or note); if it is data to import, move it next to the rest and import again",
     ),
-    "import.far_cells_more": ("{cells} 等 {count} 个单元格", "{cells} and others ({count} cells)"),
+    "import.far_cells_more": (
+        "{cells} 等 {count} 个单元格",
+        "{cells} and others ({count} {count!p:cell|cells})",
+    ),
     "import.error_cell": (
         "单元格是错误值 {error}（公式出错或引用的单元格已不在），请在表格中改正后再导入",
         "the cell holds the error value {error} (a formula that failed or refers to a cell "
@@ -828,7 +888,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "数字单元格里的编号“{value}”也许丢了开头的 0（其他编号是 {width} 位，如 {example}）；"
         "请在表格中把这一列设为文本后重新输入",
         "the code “{value}” is in a number cell and may have lost its leading zeros (other "
-        "codes have {width} digits, like {example}); format the column as text and retype it",
+        "codes have {width} {width!p:digit|digits}, like {example}); format the column as text "
+        "and retype it",
     ),
     "import.lost_digits": (
         "数字单元格里的“{value}”超过表格能保存的 15 位数字，后几位已经丢失；"
@@ -849,15 +910,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # ---- the plan (今日计划): festival gifts and win-back items (kept as one block) ----
     "followup.detail.gift": (
         "{holiday} {day}，提前 {lead} 天寄出",
-        "{holiday} on {day}; ship {lead} days ahead",
+        "{holiday} on {day}; ship {lead} {lead!p:day|days} ahead",
     ),
     "followup.detail.win_back": (
         "{silent} 天没有购买（上次 {last}），已流失",
-        "no purchase for {silent} days (last {last}); lapsed",
+        "no purchase for {silent} {silent!p:day|days} (last {last}); lapsed",
     ),
     "followup.detail.win_back_rhythm": (
         "{silent} 天没有购买（上次 {last}），平时约 {gap} 天买一次",
-        "no purchase for {silent} days (last {last}); usually every {gap} days",
+        "no purchase for {silent} {silent!p:day|days} (last {last}); usually every {gap} "
+        "{gap!p:day|days}",
     ),
     "followup.action.gift": (
         "挑一份节礼寄出，附上一句问候",
@@ -939,8 +1001,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.row_too_short": (
         "这一行只有 {cells} 个单元格，列名行有 {columns} 列：可能少了逗号，或整行错位；整行未导入",
-        "this row has {cells} cells but the header names {columns} columns: a comma may be "
-        "missing or the row shifted; the row was not imported",
+        "this row has {cells} {cells!p:cell|cells} but the header names {columns} "
+        "{columns!p:column|columns}: a comma may be missing or the row shifted; the row was not "
+        "imported",
     ),
     "import.cell_past_header": (
         "“{text}”在列名行最后一列（第 {columns} 列）的右边，没有列名：整行未导入；"
@@ -952,9 +1015,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "这一行有 {cells} 个单元格，比列名行的 {columns} 列多（多出“{extra}”）：多半是某个"
         "单元格里的逗号没有加引号（如 1,280.50 或 湖北,武汉）；请给含逗号的单元格加上引号，"
         "整行未导入",
-        "this row has {cells} cells, more than the header's {columns} columns (extra: "
-        "“{extra}”): a cell probably holds an unquoted comma (like 1,280.50 or 湖北,武汉); "
-        "put such cells in quotes; the row was not imported",
+        "this row has {cells} {cells!p:cell|cells}, more than the header's {columns} "
+        "{columns!p:column|columns} (extra: “{extra}”): a cell probably holds an unquoted comma "
+        "(like 1,280.50 or 湖北,武汉); put such cells in quotes; the row was not imported",
     ),
     "import.open_quote": (
         "第 {line} 行的引号到第 {end} 行才闭合，中间的行被读成了一个单元格；请检查第 {line} 行"
@@ -998,8 +1061,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.same_code": (
         "编号“{code}”在本文件中出现了 {count} 次（第 {lines} 行）：一个编号只对应一位客户",
-        "the code “{code}” is on {count} rows of this file (lines {lines}): one code is one "
-        "customer",
+        "the code “{code}” is on {count} {count!p:row|rows} of this file (lines {lines}): one "
+        "code is one customer",
     ),
     # --- the seller's book as they keep it: shop exports, order status, --map (import-map) ---
     "field.order": ("订单号", "order number"),
@@ -1104,8 +1167,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.near_names": (
         "有 {count} 位客户叫“{name}”，本行没有编号、电话或微信可以区分：未导入",
-        "{count} customers are named “{name}” and this row has no code, phone or WeChat ID "
-        "to tell which: not imported",
+        "{count} {count!p:customer is|customers are} named “{name}” and this row has no code, "
+        "phone or WeChat ID to tell which: not imported",
     ),
     # guard-faults: exports and the demo never destroy
     "store.export_exists": (
@@ -1168,14 +1231,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "store.name_too_long": (
         "{path} 用不了：名字太长（{length} 字节），这个磁盘上一个文件或文件夹的名字最多"
         " {limit} 字节，一个汉字占 3 字节；请起个短一些的名字",
-        "{path} cannot be used: a name is too long ({length} bytes); names on this disk take"
-        " at most {limit} bytes (a Chinese character takes 3); choose a shorter name",
+        "{path} cannot be used: a name is too long ({length} {length!p:byte|bytes}); names on"
+        " this disk take at most {limit} {limit!p:byte|bytes} (a Chinese character takes 3);"
+        " choose a shorter name",
     ),
     "store.path_too_long": (
         "{path} 用不了：整个路径太长（{length} 字节），超出了系统允许的长度；"
         "请换一个浅一些的文件夹",
-        "{path} cannot be used: the whole path is too long ({length} bytes) for the system;"
-        " choose a folder nearer the top",
+        "{path} cannot be used: the whole path is too long ({length} {length!p:byte|bytes})"
+        " for the system; choose a folder nearer the top",
     ),
     "store.path_through_file": (
         "{path} 用不了：{file} 是文件，不是文件夹",
@@ -1199,13 +1263,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "store.purchase_without_customer": (
         "导入的购买记录中有 {missing} 位客户不在账本里（小本的错误，不是文件的）："
         "什么都没有导入，账本没有被修改",
-        "{missing} customers named by the imported purchases are not in the book (a fault "
-        "of xiaoben's, not of the file): nothing was imported, the book is unchanged",
+        "{missing} {missing!p:customer|customers} named by the imported purchases "
+        "{missing!p:is|are} not in the book (a fault of xiaoben's, not of the file): nothing "
+        "was imported, the book is unchanged",
     ),
     "store.locked": (
         "{path} 被另一个进程锁定超过 {seconds} 秒（{others}）：请关闭那边的小本后再试",
-        "{path} has been locked by another process for over {seconds} seconds ({others}): "
-        "close xiaoben there, then try again",
+        "{path} has been locked by another process for over {seconds} "
+        "{seconds!p:second|seconds} ({others}): close xiaoben there, then try again",
     ),
     "store.open_io_error": (
         "打开 {path} 时磁盘读写出错（{detail}）：账本没有被修改；请检查磁盘（U 盘是否还插着）"

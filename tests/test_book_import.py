@@ -292,7 +292,7 @@ def test_a_purchase_naming_a_customer_not_in_the_book_refuses_the_import(
         import_purchases_csv(shop, bills)
 
     assert refused.value.key == "store.purchase_without_customer"
-    assert "1 customers" in str(refused.value)
+    assert "1 customer named by the imported purchases is not" in str(refused.value)
     assert dump(shop.path) == before
     assert shop.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 

@@ -57,7 +57,7 @@ def test_keep_good_imports_the_good_rows_and_lists_the_bad(
 
     assert result.exit_code == 0, result.output
     assert "imported 2 of 3 rows" in result.stdout
-    assert "1 bad rows skipped" in result.stdout
+    assert "1 bad row skipped" in result.stdout
     assert "line 3, date:" in result.stderr
     assert purchases_in(shop_path) == before + 2
 
@@ -71,7 +71,7 @@ def test_a_dry_run_reports_and_changes_nothing(
     result = run("import", "purchases", str(bills), "--dry-run")
 
     assert result.exit_code == 0, result.output
-    assert "dry run: 1 of 1 rows would import" in result.stdout
+    assert "dry run: 1 of 1 row would import" in result.stdout
     assert dump(shop_path) == before
 
 
@@ -115,7 +115,7 @@ def test_a_gbk_file_from_excel_imports(
     result = run("import", "purchases", str(bills))
 
     assert result.exit_code == 0, result.output
-    assert "imported 1 of 1 rows" in result.stdout
+    assert "imported 1 of 1 row" in result.stdout
     assert "gb" in result.stdout.lower()
     conn = sqlite3.connect(shop_path)
     try:

@@ -52,7 +52,7 @@ def test_an_import_freezes_the_loaded_modules_for_its_length_only(
     result = run("import", "purchases", str(workbook), "--create-missing")
 
     assert result.exit_code == 0, result.output
-    assert "imported 1 of 1 rows (1 customers created" in result.stdout
+    assert "imported 1 of 1 row (1 customer created" in result.stdout
     assert frozen_during and frozen_during[0] > before
     assert gc.get_freeze_count() == before and gc.isenabled()
 
@@ -67,7 +67,7 @@ def test_a_refused_import_unfreezes_the_collector_too(
     result = run("import", "purchases", str(workbook), "--create-missing")
 
     assert result.exit_code == 1
-    assert "import cancelled: 1 of 1 rows have problems" in result.output
+    assert "import cancelled: 1 of 1 row has problems" in result.output
     assert gc.get_freeze_count() == before and gc.isenabled()
 
 

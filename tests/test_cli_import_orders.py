@@ -92,8 +92,8 @@ def test_update_follows_refunds_and_closed_orders_and_leaves_unchanged_rows(
 
     assert result.exit_code == 0, result.output
     assert "imported 1 of 5 rows" in result.stdout
-    assert "1 purchases of orders imported before updated from the file" in result.stdout
-    assert "1 purchases of orders imported before removed: the orders were closed" in result.stdout
+    assert "1 purchase of an order imported before updated from the file" in result.stdout
+    assert "1 purchase of an order imported before removed: the order was closed" in result.stdout
     assert "2 already imported (skipped)" in result.stdout  # 9001's 洗面奶 and 9003: unchanged
     assert purchases(book_path) == [
         ("订单号 9001", "洗面奶", 2000, 0),
@@ -143,8 +143,8 @@ def test_a_dry_run_of_an_update_changes_nothing(
     )  # fmt: skip
 
     assert result.exit_code == 0, result.output
-    assert "1 purchases of orders imported before updated" in result.stdout
-    assert "1 purchases of orders imported before removed" in result.stdout
+    assert "1 purchase of an order imported before updated" in result.stdout
+    assert "1 purchase of an order imported before removed" in result.stdout
     assert purchases(book_path) == before
 
 

@@ -341,10 +341,10 @@ def test_on_duplicate_skip_leaves_them_and_new_adds_them(
 
     skipped = run("--lang", "en", "import", "customers", str(people), "--on-duplicate", "skip")
     assert "(0 customers created, 0 updated" in skipped.stdout
-    assert "1 customers already in the book left as they are" in skipped.stdout
+    assert "1 customer already in the book left as it is" in skipped.stdout
 
     added = run("--lang", "en", "import", "customers", str(people), "--on-duplicate", "new")
-    assert "(1 customers created, 0 updated" in added.stdout
+    assert "(1 customer created, 0 updated" in added.stdout
     assert table_of(shop_path, "SELECT count(*) FROM customers WHERE name = '王芳'") == [(2,)]
 
 
@@ -366,8 +366,8 @@ def test_on_duplicate_skip_counts_customers_not_rows(
 
     skipped = run("--lang", "en", "import", "customers", str(people), "--on-duplicate", "skip")
 
-    assert "(1 customers created, 0 updated" in skipped.stdout
-    assert "1 customers already in the book left as they are" in skipped.stdout
+    assert "(1 customer created, 0 updated" in skipped.stdout
+    assert "1 customer already in the book left as it is" in skipped.stdout
 
 
 def test_near_matches_are_listed_with_both_sides_not_merged(
@@ -378,7 +378,7 @@ def test_near_matches_are_listed_with_both_sides_not_merged(
     result = run("--lang", "en", "import", "customers", str(people))
 
     assert result.exit_code == 0, result.output
-    assert "(1 customers created, 0 updated" in result.stdout
+    assert "(1 customer created, 0 updated" in result.stdout
     assert "2 rows are near matches of customers in the book, not merged" in result.stdout
     assert (
         "line 2: +8613812345678 belongs to 王芳 (C001) but this row names “王小芳”: not imported"
@@ -420,7 +420,7 @@ def test_a_long_list_of_near_matches_is_kept_whole_in_a_file_beside_the_book(
     assert kept.stat().st_mode & 0o777 == 0o600  # names and phones: the seller's eyes only
     assert f"  {lines[0]}" in result.stdout and "王小芳" not in result.stdout
     assert (
-        f"1 more are not shown here; the whole list is in {kept} (the 5 latest lists are kept)"
+        f"1 more is not shown here; the whole list is in {kept} (the 5 latest lists are kept)"
         in result.stdout
     )
 

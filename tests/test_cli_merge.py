@@ -36,7 +36,7 @@ def test_merge_shows_what_moves_and_asks(run: Callable[..., Any], twins: Path) -
     result = run("merge", "C001", "#2", input="n\n")
     assert result.exit_code == 1
     assert "Merging 王芳 (#2) into 王芳 (C001)" in result.output
-    assert "Moving to 王芳: 1 purchases, 0 contacts" in result.output
+    assert "Moving to 王芳: 1 purchase, 0 contacts" in result.output
     assert "wangfang_88" in result.output and "杭州" in result.output
     assert rows_of(twins) == before  # said no: nothing changed
 
@@ -136,6 +136,6 @@ def test_unmerge_of_a_merge_too_old_says_so(
     assert run("merge", "#3", "#4", "--yes").exit_code == 0
     result = run("unmerge", "1")
     assert result.exit_code == 1
-    assert "merge 1 is too old to undo: only the last 1 merges can be undone" in result.output
+    assert "merge 1 is too old to undo: only the last 1 merge can be undone" in result.output
     assert "Traceback" not in result.output
     assert run("unmerge", "2").exit_code == 0

@@ -335,6 +335,6 @@ def test_a_list_that_cannot_be_removed_is_named(
 
     assert stuck.exists() and not gone.exists()
     assert (
-        f"note: 1 near-match lists in {shop_path.parent} (names and phones in clear text) could"
-        f" not be removed (Permission denied): {stuck.name}; delete them yourself" in done
+        f"note: 1 near-match list in {shop_path.parent} (names and phones in clear text) could"
+        f" not be removed (Permission denied): {stuck.name}; delete it yourself" in done
     )

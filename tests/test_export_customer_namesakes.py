@@ -6,6 +6,7 @@ nobody) in the book it came from."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -201,7 +202,7 @@ def test_any_small_book_round_trips_and_reimports_updating_nobody(
         exported(run, book, target)
 
         said = imported(run, fresh, target)
-        assert f"({len(people)} customers created, 0 updated" in said, said
+        assert re.search(rf"\({len(people)} customers? created, 0 updated", said), said
         assert seen(fresh) == before
 
         said = imported(run, book, target)

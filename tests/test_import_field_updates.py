@@ -54,4 +54,4 @@ def test_a_customer_whose_fields_and_record_both_change_is_counted_once(
     result = run("import", "customers", str(rows))
 
     assert result.exit_code == 0, result.output
-    assert "(1 customers created, 1 updated;" in result.stdout
+    assert "(1 customer created, 1 updated;" in result.stdout

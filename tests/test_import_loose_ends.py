@@ -83,7 +83,7 @@ def test_a_customers_import_refuses_an_extension_in_the_column_it_came_from(
         "line 2, 电话: phone: “010-6552 8888 ext. 12” has extension 12: a phone holds the "
         "number only" in result.stderr
     )
-    assert "import cancelled: 1 of 2 rows have problems" in result.stderr
+    assert "import cancelled: 1 of 2 rows has problems" in result.stderr
     assert phones_of(book_path) == []
 
 

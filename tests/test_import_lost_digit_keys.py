@@ -121,7 +121,7 @@ def test_an_order_number_that_lost_digits_is_refused_and_never_skips_another_ord
     )
     assert len(re.findall(LOST, kept.stderr)) == 2  # said once a cell: as the row's error
     assert new.exit_code == 0, new.output
-    assert "imported 1 of 1 rows (1 customers created" in new.stdout
+    assert "imported 1 of 1 row (1 customer created" in new.stdout
     assert _orders(book_path) == [("韩梅梅", 88800)]
 
 
@@ -181,7 +181,7 @@ def test_a_large_sheet_read_as_it_goes_refuses_the_order_number_too(
     result = run("import", "purchases", workbook, "--create-missing", "--keep-good")
 
     assert result.exit_code == 0, result.output
-    assert "imported 5 of 6 rows (1 customers created, 0 updated; 1 bad rows skipped" in (
+    assert "imported 5 of 6 rows (1 customer created, 0 updated; 1 bad row skipped" in (
         result.stdout
     )
     assert re.search("line 7, 订单编号: order number: " + LOST, result.stderr)

@@ -288,8 +288,8 @@ def test_a_referrer_in_free_text_is_kept_in_the_notes_and_said(
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "imported 1 of 1 rows (1 customers created, 0 updated; 0 bad rows skipped; encoding utf-8)",
-        "1 rows name a referrer who is not one customer of the book; not linked, kept in the "
+        "imported 1 of 1 row (1 customer created, 0 updated; 0 bad rows skipped; encoding utf-8)",
+        "1 row names a referrer who is not one customer of the book; not linked, kept in the "
         "notes:",
         "  line 2: the referrer “王姐介绍” was not linked (no customer of the book has it as "
         "code, phone, WeChat ID or name); kept in the notes as written",
@@ -332,7 +332,7 @@ def test_the_apps_import_report_lists_the_referrers_kept(book: Book, tmp_path: P
 
     lines = report_lines(report, keep_good=False)
 
-    at = lines.index("1 rows name a referrer who is not one customer (not linked, kept in notes):")
+    at = lines.index("1 row names a referrer who is not one customer (not linked, kept in notes):")
     assert lines[at + 1].startswith("  line 2: the referrer “王姐介绍” was not linked")
 
 

@@ -131,7 +131,7 @@ def test_a_phone_the_customer_found_by_code_lacks_is_listed_not_dropped_unsaid(
     result = run("import", "purchases", str(bills))
 
     assert result.exit_code == 0, result.output
-    assert "imported 1 of 1 rows (0 customers created" in result.stdout
+    assert "imported 1 of 1 row (0 customers created" in result.stdout
     assert (
         "line 2: +8613600136000 is not 王芳 (C001)'s: the row went to 王芳 (C001) by its "
         "other keys and +8613600136000 was not stored, check"

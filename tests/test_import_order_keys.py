@@ -49,7 +49,7 @@ def test_a_nickname_in_wechat_finds_the_customer_by_the_name_beside_it(
     result = run("--lang", "en", "import", "purchases", str(orders))
 
     assert result.exit_code == 0, result.output
-    assert "imported 1 of 1 rows (0 customers created" in result.stdout
+    assert "imported 1 of 1 row (0 customers created" in result.stdout
     assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases") == [(1, 6000)]
 
 
@@ -82,7 +82,7 @@ def test_two_phones_in_one_cell_are_two_keys_of_the_customer(
 
     assert result.exit_code == 0, result.output
     assert "extension" not in result.stderr
-    assert "imported 2 of 2 rows (1 customers created" in result.stdout
+    assert "imported 2 of 2 rows (1 customer created" in result.stdout
     assert table_of(
         book_path,
         "SELECT c.name, c.phones, p.amount_cents FROM purchases p"

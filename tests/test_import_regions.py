@@ -101,7 +101,7 @@ def test_an_update_fills_an_empty_region_and_keeps_a_given_one(
     result = run("--lang", "en", "import", "customers", str(sheet))
 
     assert result.exit_code == 0, result.output
-    assert "1 customers got their province/city from their address" in result.stdout
+    assert "1 customer got their province/city from their address" in result.stdout
     with open_book(book_path) as book:
         assert regions(book) == {"王芳": ("浙江", "杭州"), "李娜": ("河北", "")}
 

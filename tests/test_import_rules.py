@@ -254,7 +254,7 @@ def test_an_amount_above_the_ceiling_asks_for_allow_large(
     assert "第 2 行，amount：金额：¥1,500,000.00 超过单笔金额上限 ¥1,000,000.00" in refused.stderr
     assert "--allow-large" in refused.stderr
     assert allowed.exit_code == 0, allowed.output
-    assert "imported 1 of 1 rows" in allowed.stdout
+    assert "imported 1 of 1 row" in allowed.stdout
 
 
 # --- 5. text decoded right or refused ----------------------------------------------------------

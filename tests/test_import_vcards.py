@@ -187,7 +187,7 @@ def test_the_cli_names_a_refused_contact_not_a_column(
 
     assert result.exit_code == 1
     assert "contact “中国移动”: phone:" in result.stderr
-    assert "1 of 3 rows have problems" in result.stderr  # the nameless one is named 13800138000
+    assert "1 of 3 rows has problems" in result.stderr  # the nameless one is named 13800138000
     assert "phones" not in result.stderr  # the importer's own column name, not the seller's
 
 
@@ -448,7 +448,7 @@ def test_a_damaged_card_refuses_the_file_naming_its_line_and_contact(
         "line 11, contact “林小雨”: address: its quoted-printable text is damaged (each “=” "
         "must be followed by two hex digits, such as =E5), so the text cannot be restored"
     ) in english.stderr
-    assert "1 of 2 rows have problems; the book was not changed" in english.stderr
+    assert "1 of 2 rows has problems; the book was not changed" in english.stderr
     assert "第 11 行，联系人“林小雨”：地址：quoted-printable 编码已损坏" in chinese.stderr
     assert "codec" not in english.stderr + chinese.stderr
     assert customers_of(book_path) == []

@@ -68,10 +68,8 @@ def money_to_the_cent(amount: Decimal) -> str:
 
 def when_due(days_overdue: int) -> str:
     """逾期 3 天 / 今天 / 明天 / 还有 2 天, in the seller's language."""
-    if days_overdue > 1:
+    if days_overdue > 0:
         return t("queue.due.overdue", days=days_overdue)
-    if days_overdue == 1:
-        return t("queue.due.overdue_one")
     if days_overdue == 0:
         return t("queue.due.today")
     if days_overdue == -1:

@@ -122,7 +122,7 @@ def test_remove_asks_then_u_brings_it_back_with_values(app_factory, book_path: P
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "1 customers" in app.screen.question_text
+        assert "The values of 1 customer come back" in app.screen.question_text
         await pilot.press("y")
         await settle(pilot)
         assert [row[1] for row in rows(screen)] == ["shoe size"]

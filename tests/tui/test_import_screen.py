@@ -217,7 +217,7 @@ def test_a_damaged_contact_is_named_and_keep_good_imports_the_others(
         await import_now(pilot)
 
         assert text_of(app, "#import-summary").startswith(
-            "import cancelled: 1 of 2 rows have problems; the book was not changed"
+            "import cancelled: 1 of 2 rows has problems; the book was not changed"
         )
         await pilot.click("#import-keep-good")
         await settle(pilot)
@@ -292,7 +292,7 @@ def test_all_or_nothing_refuses_a_file_with_a_bad_row_and_keep_good_imports_the_
         await import_now(pilot)
 
         assert text_of(app, "#import-summary").startswith(
-            "import cancelled: 1 of 3 rows have problems; the book was not changed"
+            "import cancelled: 1 of 3 rows has problems; the book was not changed"
         )
         assert rows_of(app, "SELECT count(*) FROM customers WHERE name LIKE '周%'") == [(0,)]
 
@@ -302,7 +302,7 @@ def test_all_or_nothing_refuses_a_file_with_a_bad_row_and_keep_good_imports_the_
         await import_now(pilot)
 
         assert text_of(app, "#import-summary").startswith(
-            "Imported 2 of 3 rows: 2 customers created, 0 updated, 1 bad rows skipped"
+            "Imported 2 of 3 rows: 2 customers created, 0 updated, 1 bad row skipped"
         )
         assert "line 3 · 手机: phone:" in text_of(app, "#import-summary")
         assert rows_of(app, "SELECT name FROM customers WHERE name LIKE '周%' ORDER BY name") == [
@@ -492,7 +492,7 @@ def test_near_matches_are_listed_for_review_before_importing(app_factory, tmp_pa
         await open_file(pilot, second)
 
         summary = text_of(app, "#import-summary")
-        assert "1 rows look like customers already in the book (not merged; review them):" in (
+        assert "1 row looks like a customer already in the book (not merged; review it):" in (
             summary
         )
         assert "line 2: new customer “王小明” (+8613900000009) has the name of 王小明" in summary
@@ -595,7 +595,7 @@ def test_an_order_imported_before_is_skipped_or_updated_as_the_seller_chooses(
         await settle(pilot)
         await import_now(pilot)
         assert rows_of(app, bought) == [(9900,)]  # the corrected amount, not a second one
-        assert "1 purchases of orders imported before updated" in text_of(app, "#import-summary")
+        assert "1 purchase of an order imported before updated" in text_of(app, "#import-summary")
 
     run(app, story)
 

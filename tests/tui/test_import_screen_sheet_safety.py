@@ -64,7 +64,7 @@ def test_a_hidden_sheet_is_named_then_read_when_picked(app_factory, tmp_path: Pa
         sheets = screen.query_one("#import-sheet", Select)
         sheets.value = "旧客户"
         await settle(pilot)
-        assert "sheet “旧客户”, header in row 1, 1 rows of data" in text_of(app, "#import-status")
+        assert "sheet “旧客户”, header in row 1, 1 row of data" in text_of(app, "#import-status")
         await import_now(pilot)
         assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '钱多多'") == [(1,)]
 

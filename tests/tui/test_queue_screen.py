@@ -433,6 +433,14 @@ def test_due_words() -> None:
         "明天",
         "还有 2 天",
     ]
+    set_language("en")
+    assert [when_due(days) for days in (3, 1, 0, -1, -2)] == [
+        "3 days overdue",
+        "1 day overdue",
+        "today",
+        "tomorrow",
+        "in 2 days",
+    ]
 
 
 @dataclass

@@ -48,7 +48,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmd.backed_up": ("已备份到 {path}", "Backed up to {path}"),
     "cmd.backup_entry": (
         "备份 {when} · 客户 {customers} · 消费 {purchases}",
-        "Backup {when} · {customers} customers · {purchases} purchases",
+        "Backup {when} · {customers} {customers!p:customer|customers} · {purchases} "
+        "{purchases!p:purchase|purchases}",
     ),
     "cmd.backup_restore": (
         "恢复这个备份会替换整本账：请在终端运行 xiaoben restore {name}（会先比较并询问）",

@@ -16,7 +16,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "fields.count": (
         "{count} 个字段，按表单中的顺序",
-        "{count} fields, in the form's order",
+        "{count} {count!p:field|fields}, in the form's order",
     ),
     "fields.col.customers": ("有值的客户", "customers with a value"),
     "fields.key.add": ("添加", "Add"),
@@ -50,7 +50,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "删除字段“{label}”？它将从表单、列表、搜索和导出中消失。"
         "{count} 位客户的值今天内可按 u 恢复，明天起清除。",
         "Remove field “{label}”? It leaves the form, list, search and exports. The values of"
-        " {count} customers come back with u today, and are erased from tomorrow.",
+        " {count} {count!p:customer|customers} come back with u today, and are erased from"
+        " tomorrow.",
     ),
     "fields.added": ("已添加字段“{label}”", "Added field “{label}”"),
     "fields.saved": ("已保存字段“{label}”", "Saved field “{label}”"),

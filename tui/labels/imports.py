@@ -16,7 +16,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.cmd.check": ("检查全部行，不改动账本", "Check every row, changing nothing"),
     "importer.check_big": (
         "共 {rows} 行：按 ctrl+r 试导入全部行（不改动账本），或按 ctrl+s 直接导入",
-        "{rows} rows: ctrl+r checks them all (changing nothing), ctrl+s imports them",
+        "{rows} {rows!p:row|rows}: ctrl+r checks {rows!p:it|them all} (changing nothing), "
+        "ctrl+s imports {rows!p:it|them}",
     ),
     "importer.cmd.back": ("返回，不导入", "Back, importing nothing"),
     # the file and how to read it
@@ -36,15 +37,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.reading": ("正在读取 {path} ……", "Reading {path} …"),
     "importer.read": (
         "{path}：列名在第 {row} 行，{rows} 行数据（{encoding}）",
-        "{path}: header in line {row}, {rows} rows of data ({encoding})",
+        "{path}: header in line {row}, {rows} {rows!p:row|rows} of data ({encoding})",
     ),
     "importer.read_contacts": (
         "{path}：{rows} 位联系人（{encoding}）",
-        "{path}: {rows} contacts ({encoding})",
+        "{path}: {rows} {rows!p:contact|contacts} ({encoding})",
     ),
     "importer.read_sheet": (
         "{path}：工作表“{sheet}”，列名在第 {row} 行，{rows} 行数据",
-        "{path}: sheet “{sheet}”, header in row {row}, {rows} rows of data",
+        "{path}: sheet “{sheet}”, header in row {row}, {rows} {rows!p:row|rows} of data",
     ),
     "importer.bad_header_row": (
         "列名行须是正整数（收到“{value}”）",
@@ -54,13 +55,13 @@ LABELS: dict[str, tuple[str, str]] = {
     # (the store's words name --sheet and --header-row, which the screen has as boxes)
     "importer.no_sheet_header": (
         "没有哪个工作表的前 {rows} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}",
-        "no sheet has a header row xiaoben recognises in its first {rows} rows (needed: "
-        "{expected}); the sheets are: {sheets}",
+        "no sheet has a header row xiaoben recognises in its first {rows} {rows!p:row|rows} "
+        "(needed: {expected}); the sheets are: {sheets}",
     ),
     "importer.no_header_row": (
         "工作表“{sheet}”的前 {rows} 行里没有可识别的列名行（需要：{expected}）",
-        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} rows "
-        "(needed: {expected})",
+        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} "
+        "{rows!p:row|rows} (needed: {expected})",
     ),
     "importer.hidden_sheet_header": (
         "只有隐藏的工作表“{sheet}”里有可识别的列名行；隐藏的工作表不会自动选用，要导入它请在"
@@ -90,7 +91,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.pick.auto": ("按列名自动识别", "As recognised from its name"),
     "importer.pick.ignore": ("忽略这一列", "Ignore this column"),
     # the preview and the dry run
-    "importer.preview": ("前 {count} 行预览", "The first {count} rows"),
+    "importer.preview": ("前 {count} 行预览", "The first {count} {count!p:row|rows}"),
     "importer.col.line": ("行", "Line"),
     "importer.col.verdict": ("检查结果", "Verdict"),
     "importer.ok": ("✓ 无误", "✓ ok"),
@@ -103,8 +104,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.summary": (
         "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将新建客户 {created}，"
         "更新 {updated}；问题行 {bad}",
-        "Dry run (the book is unchanged): {rows} rows, {imported} would import; {created} "
-        "customers would be created, {updated} updated; {bad} bad rows",
+        "Dry run (the book is unchanged): {rows} {rows!p:row|rows}, {imported} would import; "
+        "{created} {created!p:customer|customers} would be created, {updated} updated; {bad} bad "
+        "{bad!p:row|rows}",
     ),
     "importer.all_or_nothing": (
         "有问题行时整个文件都不导入；勾选“只导入无误的行”可先导入其余各行",
@@ -118,50 +120,54 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "importer.orders_updated": (
         "以前导入过的订单中 {count} 笔消费已按文件更新",
-        "{count} purchases of orders imported before updated from the file",
+        "{count} {count!p:purchase of an order|purchases of orders} imported before updated "
+        "from the file",
     ),
     "importer.orders_removed": (
         "以前导入过的订单中 {count} 笔此后已关闭或取消：其消费已从账本移除",
-        "{count} purchases of orders imported before removed: the orders were closed or "
-        "cancelled since",
+        "{count} {count!p:purchase of an order|purchases of orders} imported before removed: "
+        "{count!p:the order was|the orders were} closed or cancelled since",
     ),
     "importer.rounded": (
         "{count} 个金额（公式的结果等数字单元格）超过两位小数：已四舍五入到分（第 {line} 行 "
         "{shown} → {rounded}）",
-        "{count} amounts in number cells (formulas' results) past cents: rounded half up "
-        "(line {line}: {shown} → {rounded})",
+        "{count} {count!p:amount in a number cell (a formula's result)|amounts in number cells "
+        "(formulas' results)} past cents: rounded half up (line {line}: {shown} → {rounded})",
     ),
     "importer.hidden_phones": (
         "{count} 行有隐藏或转接号码（如第 {line} 行的 {number}）：记入备注，不作电话",
-        "{count} rows had a masked or relay number (line {line}: {number}): kept in the notes, "
-        "not a phone",
+        "{count} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
+        "in the notes, not a phone",
     ),
     "importer.regions": (
         "{count} 位客户的省份、城市取自地址",
-        "{count} customers' province and city taken from their address",
+        "{count} {count!p:customer's|customers'} province and city taken from their address",
     ),
     "importer.known_purchases": (
         "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入",
-        "{count} rows are purchases already in the book (same customer, day, amount, items"
-        " and quantity): not imported again",
+        "{count} {count!p:row is a purchase|rows are purchases} already in the book (same"
+        " customer, day, amount, items and quantity): not imported again",
     ),
     "importer.skipped": (
         "已在账本中的客户 {count} 位保持不变",
-        "{count} customers already in the book are left as they are",
+        "{count} {count!p:customer|customers} already in the book "
+        "{count!p:is left as it is|are left as they are}",
     ),
     "importer.kept_referrers": (
         "{count} 行的推荐人对不上唯一一位客户，未关联，已记入备注：",
-        "{count} rows name a referrer who is not one customer (not linked, kept in notes):",
+        "{count} {count!p:row names|rows name} a referrer who is not one customer (not linked, "
+        "kept in notes):",
     ),
     "importer.near": (
         "{count} 行与已有客户相近，不会合并，请核对：",
-        "{count} rows look like customers already in the book (not merged; review them):",
+        "{count} {count!p:row looks like a customer|rows look like customers} already in the "
+        "book (not merged; review {count!p:it|them}):",
     ),
     "importer.problem": ("第 {line} 行 · {column}：{message}", "line {line} · {column}: {message}"),
     "importer.more": ("……另有 {count} 条", "… and {count} more"),
     "importer.near_kept": (
         "完整名单已存到 {path}（只保留最近 {kept} 份名单）",
-        "the whole list is in {path} (the {kept} latest lists are kept)",
+        "the whole list is in {path} (the {kept} latest {kept!p:list is|lists are} kept)",
     ),
     # options
     "importer.keep_good": ("只导入无误的行，报告问题行", "Import the good rows, report the bad"),
@@ -235,7 +241,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "importer.done": (
         "已导入 {imported}/{rows} 行：新建客户 {created}，更新 {updated}，跳过问题行 {bad}",
-        "Imported {imported} of {rows} rows: {created} customers created, {updated} updated, "
-        "{bad} bad rows skipped",
+        "Imported {imported} of {rows} {rows!p:row|rows}: {created} "
+        "{created!p:customer|customers} created, {updated} updated, {bad} bad {bad!p:row|rows} "
+        "skipped",
     ),
 }

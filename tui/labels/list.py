@@ -2,16 +2,18 @@
 
 LABELS: dict[str, tuple[str, str]] = {
     # the summary line
-    "list.count": ("共 {count} 位客户", "{count} customers"),
-    "list.count_one": ("共 1 位客户", "1 customer"),
-    "list.count_archived": ("已归档 {count} 位客户", "{count} archived customers"),
+    "list.count": ("共 {count} 位客户", "{count} {count!p:customer|customers}"),
+    "list.count_archived": (
+        "已归档 {count} 位客户",
+        "{count} archived {count!p:customer|customers}",
+    ),
     "list.counting": ("正在统计…", "counting…"),
     "list.follow_ups": ("今日计划 {count} 项", "{count} in today's plan"),
     "list.follow_ups_none": ("今日计划已清空", "today's plan is clear"),
     "list.sorted_by": ("按{column}{arrow}", "by {column} {arrow}"),
     "list.active_search": ("搜索 “{text}”", "search “{text}”"),
     "list.active_filter": ("{name}：{value}", "{name}: {value}"),
-    "list.active_ids": ("指定的 {count} 位客户", "{count} chosen customers"),
+    "list.active_ids": ("指定的 {count} 位客户", "{count} chosen {count!p:customer|customers}"),
     "list.search_placeholder": (
         "/ 搜索：姓名、拼音、首字母、电话、微信、编号、标签",
         "/ search: name, pinyin, initials, phone, WeChat, code, tag",

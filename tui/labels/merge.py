@@ -17,9 +17,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "merge.moves": (
         "将移到保留的客户名下：消费 {purchases} 笔 · 接触 {interactions} 次 · 提醒 {reminders} 条"
         " · 分级变动 {tier_changes} 条 · 跟进记录 {follow_ups} 条 · 推荐的客户 {referrals} 位",
-        "Moving to the kept customer: {purchases} purchases · {interactions} contacts · "
-        "{reminders} reminders · {tier_changes} tier changes · {follow_ups} handled "
-        "follow-ups · {referrals} referred customers",
+        "Moving to the kept customer: {purchases} {purchases!p:purchase|purchases} · "
+        "{interactions} {interactions!p:contact|contacts} · {reminders} "
+        "{reminders!p:reminder|reminders} · {tier_changes} tier {tier_changes!p:change|changes} "
+        "· {follow_ups} handled {follow_ups!p:follow-up|follow-ups} · {referrals} referred "
+        "{referrals!p:customer|customers}",
     ),
     "merge.help": (
         "← 取保留方 · → 取并入方 · b 两者都要 · 空格 轮换 · x 交换保留方 · Enter 合并 · Esc 取消",
@@ -56,7 +58,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # the possible duplicates list
     "dups.count": (
         "{count} 对可能是同一个人 · Enter 合并 · d 不是同一人",
-        "{count} pairs may be one person · Enter merges · d not the same person",
+        "{count} {count!p:pair|pairs} may be one person · Enter merges · d not the same person",
     ),
     "dups.more": ("（显示前 {shown} 对）", "(the first {shown} shown)"),
     "dups.loading": ("正在查找可能重复的客户……", "Looking for possible duplicates …"),

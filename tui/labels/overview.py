@@ -21,7 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.chip.all": ("全部", "all"),
     "overview.header.figures": (
         "买家 {buyers} 位 · 收入 {revenue}",
-        "{buyers} buyers · {revenue}",
+        "{buyers} {buyers!p:buyer|buyers} · {revenue}",
     ),
     "overview.header.months": ("最近 24 个月，不分时段", "the last 24 months, any period"),
     "overview.replicated": ("已复制 {when} → {url}", "replicated {when} → {url}"),
@@ -74,11 +74,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # funnel
     "overview.funnel.headline": (
         "{period}新增的 {count} 位客户，按现在的阶段",
-        "The {count} customers added in the {period}, by their stage now",
+        "The {count} {count!p:customer|customers} added in the {period}, by their stage now",
     ),
     "overview.funnel.headline.all": (
         "全部 {count} 位客户，按现在的阶段",
-        "All {count} customers, by their stage now",
+        "All {count} {count!p:customer|customers}, by their stage now",
     ),
     "overview.funnel.lapsed_note": (
         "流失：曾经成交，\n久未再买",
@@ -119,11 +119,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.col.lapsed": ("流失", "Lapsed"),
     "overview.detail": (
         "{name} · {customers} 位客户 · {revenue}",
-        "{name} · {customers} customers · {revenue}",
+        "{name} · {customers} {customers!p:customer|customers} · {revenue}",
     ),
     "overview.detail.pareto": (
         "{name} · {buyers} 位买家 · 累计买家 {share}，累计收入 {cut}%",
-        "{name} · {buyers} buyers · to {share} of buyers, {cut}% of revenue",
+        "{name} · {buyers} {buyers!p:buyer|buyers} · to {share} of buyers, {cut}% of revenue",
     ),
     "overview.detail.month": (
         "{month} · 收入 {revenue} · 新客户 {new} · 升级 {up} · 降级 {down} · 流失 {lapsed}",

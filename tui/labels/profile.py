@@ -20,9 +20,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "picker.empty_book": ("账本里还没有客户", "the book has no customers yet"),
     "picker.some": (
         "显示 {shown} 位，共 {total} 位匹配；继续输入可缩小范围",
-        "showing {shown} of {total} matches; type more to narrow",
+        "showing {shown} of {total} {total!p:match|matches}; type more to narrow",
     ),
-    "picker.all": ("{total} 位匹配", "{total} matches"),
+    "picker.all": ("{total} 位匹配", "{total} {total!p:match|matches}"),
     # the profile form: title, sections
     "profile.title.edit": ("编辑客户档案：{name}", "Edit profile: {name}"),
     "profile.title.loading": ("正在载入客户档案……", "Loading the profile…"),
@@ -91,7 +91,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "profile.saved.edit": ("已保存 {name} 的档案", "Saved {name}'s profile"),
     "profile.fix_first": (
         "有 {count} 处需要改正（已标在字段旁），尚未保存",
-        "{count} fields need fixing (marked beside them); nothing was saved",
+        "{count} {count!p:field needs|fields need} fixing (marked beside {count!p:it|them}); "
+        "nothing was saved",
     ),
     "profile.save_waiting": (
         "正在等待账本：另一个程序正在写入，写完就保存……",

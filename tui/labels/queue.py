@@ -12,8 +12,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "今日计划 {planned} · 逾期 {overdue}",
         "today's plan {planned} · {overdue} overdue",
     ),
-    "queue.plan.all": (" · 全部 {total} 项", " · all {total} items"),
-    "queue.plan.strip": ("未来 {days} 天", "next {days} days"),
+    "queue.plan.all": (" · 全部 {total} 项", " · all {total} {total!p:item|items}"),
+    "queue.plan.strip": ("未来 {days} 天", "next {days} {days!p:day|days}"),
     "queue.plan.strip_counts": ("每天计划", "planned"),
     "queue.plan.today": ("今日计划 · {planned}/{capacity}", "Today's plan · {planned}/{capacity}"),
     "queue.plan.today_open": ("今日计划 · {planned}", "Today's plan · {planned}"),
@@ -37,8 +37,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.col.due": ("到期", "Due"),
     "queue.col.action": ("建议", "Suggested"),
     # when an item is due
-    "queue.due.overdue": ("逾期 {days} 天", "{days} days overdue"),
-    "queue.due.overdue_one": ("逾期 1 天", "1 day overdue"),
+    "queue.due.overdue": ("逾期 {days} 天", "{days} {days!p:day|days} overdue"),
     "queue.due.tomorrow": ("明天", "tomorrow"),
     "queue.snoozed": ("（已推迟）", " (snoozed)"),
     # the detail pane

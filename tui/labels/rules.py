@@ -118,7 +118,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "门槛须一个比一个大（收到 “{value}”）",
         "each threshold must be above the one before (got “{value}”)",
     ),
-    "rules.thresholds_many": ("门槛最多 {most} 个", "at most {most} thresholds"),
+    "rules.thresholds_many": ("门槛最多 {most} 个", "at most {most} {most!p:threshold|thresholds}"),
     "rules.hint.birthday_lead_days": (
         "生日前几天进入队列",
         "days before a birthday it joins the queue",
@@ -248,7 +248,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "rules.preview.moved": (
         "按这些规则，{moved} 位客户会变动：",
-        "Under these rules, {moved} customers would move:",
+        "Under these rules, {moved} {moved!p:customer|customers} would move:",
     ),
     "rules.preview.sep": ("，", ", "),
     "rules.preview.not_placed": ("无", "none"),
@@ -260,13 +260,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "rules.applied": (
         "新规则已生效：{moves} 次价值层级或阶段变动，{written} 位客户的结果已更新",
-        "New rules applied: {moves} value-tier or stage moves, {written} customers' results "
-        "updated",
+        "New rules applied: {moves} value-tier or stage {moves!p:move|moves}, {written} "
+        "{written!p:customer's|customers'} results updated",
     ),
     "rules.nothing_to_apply": ("规则没有改动", "The rules have not changed"),
     "rules.fix_first": (
         "有 {count} 项需要改正，规则未保存",
-        "{count} fields need fixing; the rules were not saved",
+        "{count} {count!p:field needs|fields need} fixing; the rules were not saved",
     ),
     "rules.apply_failed": ("规则未保存：{detail}", "The rules were not saved: {detail}"),
     "rules.confirm.leave": (

@@ -34,11 +34,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "tiers.col.revenue_share": ("收入占比", "Revenue"),
     "tiers.summary.buyers": (
         "买家 {placed} 位（共 {customers} 位）· 净收入 {revenue}",
-        "{placed} buyers of {customers} · net revenue {revenue}",
+        "{placed} {placed!p:buyer|buyers} of {customers} · net revenue {revenue}",
     ),
     "tiers.summary.everyone": (
         "共 {customers} 位客户 · 净收入 {revenue}",
-        "{customers} customers · net revenue {revenue}",
+        "{customers} {customers!p:customer|customers} · net revenue {revenue}",
     ),
     "tiers.strategy": ("策略", "Strategy"),
     "tiers.grid_title": (
@@ -49,7 +49,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "tiers.col.code": ("编号", "Code"),
     "tiers.col.revenue": ("净收入", "Revenue"),
     "tiers.col.last_purchase": ("最近购买", "Last purchase"),
-    "tiers.members_title": ("{group} · {count} 位客户", "{group} · {count} customers"),
+    "tiers.members_title": (
+        "{group} · {count} 位客户",
+        "{group} · {count} {count!p:customer|customers}",
+    ),
     "tiers.showing": (
         "显示 {shown} / {total} 位，向下移动加载更多",
         "showing {shown} of {total}; move down for more",

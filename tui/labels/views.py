@@ -41,13 +41,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mark customers first: space marks one, * marks every customer the list shows",
     ),
     "list.bulk_done": ("{summary}——已完成，按 u 撤销", "{summary} — done, press u to undo"),
-    "list.bulk_undone": ("已撤销：{count} 项恢复原样", "Undone: {count} put back as they were"),
+    "list.bulk_undone": (
+        "已撤销：{count} 项恢复原样",
+        "Undone: {count} put back as {count!p:it was|they were}",
+    ),
     "list.bulk_undone_kept": (
         "已撤销：{count} 项恢复原样；{kept} 位客户之后又改过，保持现状",
-        "Undone: {count} put back; {kept} customers edited since are left as they are",
+        "Undone: {count} put back; {kept} {kept!p:customer|customers} edited since "
+        "{kept!p:is left as it is|are left as they are}",
     ),
     "list.nothing_to_undo": ("没有可撤销的批量操作", "No bulk change to undo"),
-    "list.exported": ("已导出 {count} 位客户到 {path}", "Exported {count} customers to {path}"),
+    "list.exported": (
+        "已导出 {count} 位客户到 {path}",
+        "Exported {count} {count!p:customer|customers} to {path}",
+    ),
     "cmd.view_entry": ("视图：{name}（{count} 位）", "View: {name} ({count})"),
     # the views modal and the name modal
     "views.title": ("保存的视图", "Saved views"),
@@ -87,7 +94,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "columns.cmd.apply": ("按勾选的列显示", "Show the ticked columns"),
     "columns.cmd.cancel": ("不改列，返回", "Leave the columns as they were"),
     # the bulk modal
-    "bulk.title": ("批量操作：已标记 {count} 位客户", "Bulk change: {count} marked customers"),
+    "bulk.title": (
+        "批量操作：已标记 {count} 位客户",
+        "Bulk change: {count} marked {count!p:customer|customers}",
+    ),
     "bulk.choice.add_tag": ("加标签", "Add a tag"),
     "bulk.choice.remove_tag": ("去掉标签", "Remove a tag"),
     "bulk.choice.set_stage": ("设定阶段（未购买的客户）", "Set the stage (non-buyers)"),
@@ -114,36 +124,42 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "bulk.preview.add_tag": (
         "{selected} 位中的 {changes} 位加上标签“{tag}”（{same} 位已有）",
-        "{changes} of {selected} customers get the tag “{tag}” ({same} have it already)",
+        "{changes} of {selected} {selected!p:customer|customers} {changes!p:gets|get} the tag "
+        "“{tag}” ({same} {same!p:has|have} it already)",
     ),
     "bulk.preview.remove_tag": (
         "{selected} 位中的 {changes} 位去掉标签“{tag}”（{same} 位本来没有）",
-        "{changes} of {selected} customers lose the tag “{tag}” ({same} do not have it)",
+        "{changes} of {selected} {selected!p:customer|customers} {changes!p:loses|lose} the "
+        "tag “{tag}” ({same} {same!p:does|do} not have it)",
     ),
     "bulk.preview.set_stage": (
         "{selected} 位中的 {changes} 位阶段设为“{stage}”（{same} 位已是）；"
         "其中 {buyers} 位已购买，阶段仍按购买记录",
-        "{changes} of {selected} customers set to the stage “{stage}” ({same} are already); "
-        "{buyers} of them are buyers, whose stage follows their purchases",
+        "{changes} of {selected} {selected!p:customer|customers} set to the stage “{stage}” "
+        "({same} {same!p:is|are} already); {buyers} of them {buyers!p:is a buyer|are buyers}, "
+        "whose stage follows their purchases",
     ),
     "bulk.preview.archive": (
         "{selected} 位中的 {changes} 位归档（{same} 位已归档）",
-        "{changes} of {selected} customers archived ({same} are already)",
+        "{changes} of {selected} {selected!p:customer|customers} archived ({same} "
+        "{same!p:is|are} already)",
     ),
     "bulk.preview.unarchive": (
         "{selected} 位中的 {changes} 位取消归档（{same} 位本来就未归档）",
-        "{changes} of {selected} customers back among the active ones ({same} are already)",
+        "{changes} of {selected} {selected!p:customer|customers} back among the active ones "
+        "({same} {same!p:is|are} already)",
     ),
     "bulk.preview.log_contact": (
         "为 {changes} 位客户各记一次“{kind}”，时间为现在，备注：{note}",
-        "A “{kind}” logged now for each of {changes} customers, note: {note}",
+        "A “{kind}” logged now for each of {changes} {changes!p:customer|customers}, note: {note}",
     ),
     "bulk.preview.set_reminder": (
         "为 {changes} 位客户各设一条 {due} 的提醒：{note}",
-        "A reminder on {due} for each of {changes} customers: {note}",
+        "A reminder on {due} for each of {changes} {changes!p:customer|customers}: {note}",
     ),
     "bulk.preview.export": (
         "{count} 位客户（连同他们的消费、联系记录和提醒）写入 {path}",
-        "{count} customers (with their purchases, contacts and reminders) written to {path}",
+        "{count} {count!p:customer|customers} (with their purchases, contacts and reminders) "
+        "written to {path}",
     ),
 }

@@ -654,8 +654,6 @@ def _count_text(count: int | None, archived: bool) -> str:
         return t("list.counting")
     if archived:
         return t("list.count_archived", count=f"{count:,}")
-    if count == 1:
-        return t("list.count_one")
     return t("list.count", count=f"{count:,}")
 
 

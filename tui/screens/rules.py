@@ -474,7 +474,7 @@ def describe_preview(preview: RulesPreview, rules: Rules) -> Content:
     """ "5 customers would move: value tier B→A 3, C→B 2; stage …" in the seller's language."""
     if preview.moved == 0:
         return Content(label("rules.preview.none"))
-    lines = [label("rules.preview.moved").format(moved=preview.moved)]
+    lines = [t("rules.preview.moved", moved=preview.moved)]
     sep = label("rules.preview.sep")
     for lens in PREVIEW_LENSES:
         moves = preview.ordered(lens)
@@ -668,7 +668,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         rules, errors = read_rules(self.values(), self._book_rules, self.custom)
         if rules is None:
             self._changed()
-            self.notify(label("rules.fix_first").format(count=len(errors)), severity="error")
+            self.notify(t("rules.fix_first", count=len(errors)), severity="error")
             return
         if rules == self._book_rules:
             self.notify(label("rules.nothing_to_apply"))
@@ -687,7 +687,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         self._book_rules = rules
         self._loaded = form_values_with(rules, self.custom)
         self.fill(self._loaded)
-        self.notify(label("rules.applied").format(moves=result.moves, written=result.written))
+        self.notify(t("rules.applied", moves=result.moves, written=result.written))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -26,6 +26,7 @@ from xiaoben.models.enums import (
     Stage,
     ValueTier,
 )
+from xiaoben.models.i18n import t
 from xiaoben.models.rules import Rules
 from xiaoben.models.strategy import strategy
 from xiaoben.models.text import printable
@@ -327,7 +328,8 @@ class TiersScreen(ReachesTheBook, Screen[None]):
 
     def _show_summary(self, found: LensGroups) -> None:
         key = "tiers.summary.buyers" if found.lens in BUYER_LENSES else "tiers.summary.everyone"
-        text = label(key).format(
+        text = t(
+            key,
             placed=f"{found.placed:,}",
             customers=f"{found.customers:,}",
             revenue=money(found.revenue_cents),
@@ -426,8 +428,8 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         self._member_total = total
         if keep_id is not None and keep_id in self._member_ids:
             table.move_cursor(row=self._member_ids.index(keep_id), animate=False)
-        title = label("tiers.members_title").format(
-            group=group_name(lens, key, self._rules), count=f"{total:,}"
+        title = t(
+            "tiers.members_title", group=group_name(lens, key, self._rules), count=f"{total:,}"
         )
         self.query_one("#members-title", Static).update(Content(title))
         self._show_members_note()
@@ -502,7 +504,7 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         if total == 0:
             note = label("tiers.no_members")
         elif shown < total:
-            note = label("tiers.showing").format(shown=f"{shown:,}", total=f"{total:,}")
+            note = t("tiers.showing", shown=f"{shown:,}", total=f"{total:,}")
         else:
             note = ""
         note_widget = self.query_one("#members-note", Static)
