@@ -559,6 +559,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(t("cli.import_regions", count=report.derived_regions))
     if report.skipped_customers:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
+    if report.held_back:
+        click.echo(t("import.held_back", count=report.held_back))
     if report.hidden_phones:
         line, number = report.first_hidden or (0, "")
         said = t("cli.import_hidden_phones", count=report.hidden_phones, line=line, number=number)

@@ -1098,6 +1098,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a merge keeps in the notes a value of the side not taken (a name, a phone, an e-mail)
     "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
+    # a customers import's rows left out as near matches (import.near_phone, near_code …)
+    "import.held_back": (
+        "{count} 行未导入：其电话、微信或编号属于另一位客户（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone, "
+        "WeChat ID or code is another customer's (see the near matches below)",
+    ),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",
         "{key} belongs to {other} but this row names “{name}”: not imported",

@@ -60,6 +60,9 @@ class ImportReport:
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
     removed_purchases: int = 0  # --on-duplicate update: of orders closed since: removed
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
+    # rows not imported as their phone, WeChat ID or code is a customer's of another name
+    # (listed among the near matches)
+    held_back: int = 0
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
@@ -461,6 +464,7 @@ def _write_customers(
             if found.near:
                 report.near_matches.append(t("import.near_line", line=row.line, near=found.near))
             if found.refused:
+                report.held_back += 1
                 continue
             if found.customer_id is not None and on_duplicate == "skip":
                 # counted once a customer, and only one the book had before the file

@@ -66,7 +66,7 @@ def test_a_row_whose_only_number_two_others_share_stays_out(book: Book, tmp_path
 
     report = _import(book, desk)
 
-    assert (report.imported, report.created_customers) == (0, 0)
+    assert (report.imported, report.created_customers, report.held_back) == (0, 0, 1)
     assert report.near_matches == [
         "line 2: +8657188881234 belongs to 张父 (#1) but this row names “公司前台”: not imported"
     ]
@@ -96,6 +96,7 @@ def test_a_row_whose_only_phone_is_another_names_stays_out(
     report = _import(book, typo)
 
     assert (report.imported, report.created_customers, report.updated_customers) == (0, 0, 0)
+    assert report.held_back == 1  # neither imported nor a bad row: held back, and counted
     assert report.near_matches == [
         "line 2: +8613600136010 belongs to 张父 (#1) but this row names “张夫”: not imported"
     ]

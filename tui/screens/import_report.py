@@ -94,6 +94,8 @@ def report_lines(
         lines.append(t("importer.regions", count=report.derived_regions))
     if report.skipped_customers:
         lines.append(t("importer.skipped", count=report.skipped_customers))
+    if report.held_back:
+        lines.append(t("import.held_back", count=report.held_back))
     if report.hidden_phones:
         line, number = report.first_hidden or (0, "")
         lines.append(
