@@ -1047,6 +1047,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {lines} 行是表格的合计行（“{word}”），不导入",
         "line {lines} is the sheet's total (“{word}”) and is not imported",
     ),
+    "import.total_rows_many": (  # lines: a list, joined by import.line_list_separator
+        "第 {lines} 行是表格的合计行（如“{word}”），不导入",
+        "lines {lines} are the sheet's totals (“{word}” …) and are not imported",
+    ),
+    "import.line_list_separator": ("、", ", "),
     "import.ignored_columns": (
         "以下列小本不认识，未导入：{columns}",
         "these columns are not recognised and were not imported: {columns}",

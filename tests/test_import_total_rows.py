@@ -59,3 +59,16 @@ def test_a_large_files_total_row_is_named_after_its_purchases(run, book_path, tm
     with Book.open(book_path, create=False) as book:
         purchases = book.db.execute("SELECT count(*) FROM purchases").fetchone()[0]
     assert purchases == count
+
+
+def test_several_total_rows_are_named_as_a_list_in_each_language(monkeypatch) -> None:
+    from xiaoben.store.importing.tables import total_rows_text
+
+    found = [(12, "合计"), (30, "合计")]
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    assert total_rows_text(found) == (
+        "lines 12, 30 are the sheet's totals (“合计” …) and are not imported"
+    )
+    assert total_rows_text(found[:1]) == "line 12 is the sheet's total (“合计”) and is not imported"
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    assert total_rows_text(found) == "第 12、30 行是表格的合计行（如“合计”），不导入"

@@ -269,8 +269,10 @@ def total_rows_text(found: Sequence[tuple[int, str]]) -> str | None:
     """The note for the total rows found, (line, word) each; None for none."""
     if not found:
         return None
-    lines = "、".join(str(line) for line, _ in found[:10]) + ("…" if len(found) > 10 else "")
-    return t("import.total_rows", lines=lines, word=found[0][1])
+    shown = t("import.line_list_separator").join(str(line) for line, _ in found[:10])
+    lines = shown + ("…" if len(found) > 10 else "")
+    key = "import.total_rows" if len(found) == 1 else "import.total_rows_many"
+    return t(key, lines=lines, word=found[0][1])
 
 
 def _outranked(columns: ColumnMap, index: int) -> str:
