@@ -167,6 +167,42 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> D
     return Duplicates(pairs, total)
 
 
+def likely_twins(conn: sqlite3.Connection, customer_id: int, limit: int = 30) -> list[int]:
+    """The customers who may be the same person as `customer_id`, the likeliest first: those
+    sharing a phone or WeChat ID with them, then those of their name (as written, or without
+    spaces and in one width: 王 芳 finds 王芳), each by id; pairs the seller dismissed left
+    out. At most `limit`."""
+    sharing = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT other.customer_id FROM customer_keys mine"
+            " JOIN customer_keys other ON other.kind = mine.kind AND other.key = mine.key"
+            " WHERE mine.customer_id = ? AND mine.kind IN ('phone', 'wechat')"
+            " AND other.customer_id <> mine.customer_id ORDER BY 1 LIMIT ?",
+            (customer_id, limit),
+        )
+    ]
+    found = conn.execute("SELECT name FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    named: list[int] = []
+    if found is not None:
+        wanted = normalised_name(found[0])
+        spellings = {found[0], wanted}
+        marks = ", ".join("?" for _ in spellings)
+        named = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT id FROM customers WHERE name IN ({marks}) AND id <> ? ORDER BY id LIMIT ?",
+                (*sorted(spellings), customer_id, limit),
+            )
+        ]
+    dismissed = _dismissed(conn)
+    twins = []
+    for other in dict.fromkeys(sharing + named):
+        if (min(other, customer_id), max(other, customer_id)) not in dismissed:
+            twins.append(other)
+    return twins[:limit]
+
+
 def dismiss(conn: sqlite3.Connection, first_id: int, second_id: int, stamp: str) -> None:
     low, high = sorted((first_id, second_id))
     conn.execute(

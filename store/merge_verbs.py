@@ -129,6 +129,12 @@ class MergeVerbs:
         with self._lock:
             return duplicates.possible_duplicates(self.conn, limit)
 
+    def likely_twins(self, customer_id: int, limit: int = 30) -> list[int]:
+        """Who may be the same person as this customer, likeliest first (shared phone or
+        WeChat ID, then the same name; dismissed pairs left out)."""
+        with self._lock:
+            return duplicates.likely_twins(self.conn, customer_id, limit)
+
     def dismiss_duplicate(self, first_id: int, second_id: int) -> None:
         """The seller says these two are different people: never offer the pair again."""
         with self._transaction():

@@ -133,3 +133,23 @@ def test_undoing_a_merge_keeps_a_pair_the_survivor_had_dismissed_itself(book: Bo
     assert pairs_of(book) == []
     book.undo_merge(token)
     assert [pair for pair, _ in pairs_of(book)] == [ids(absorbed, survivor)]
+
+
+def test_the_likely_twins_of_a_customer_come_sharing_a_number_first_then_by_name(
+    book: Book,
+) -> None:
+    """The merge's picker puts them first: a shared phone or WeChat ID, then the same name
+    (written with a space too); a pair the seller dismissed is not among them."""
+    fang = customer(book, "王 芳", phones=["13800138000"], wechat="fang_88")
+    same_name = customer(book, "王芳")
+    shared_phone = customer(book, "芳姐", phones=["138 0013 8000"])
+    shared_wechat = customer(book, "Fang", wechat="FANG_88")
+    dismissed = customer(book, "王芳", phones=["13900139000"])
+    customer(book, "李娜", phones=["13700137000"])
+    assert fang.id is not None and dismissed.id is not None
+    book.dismiss_duplicate(fang.id, dismissed.id)
+
+    assert book.likely_twins(fang.id) == [*ids(shared_phone, shared_wechat, same_name)]
+    assert book.likely_twins(fang.id, limit=1) == [shared_phone.id]
+    assert same_name.id is not None
+    assert book.likely_twins(same_name.id) == [dismissed.id]  # (王 芳 is found from its side)

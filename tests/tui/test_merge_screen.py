@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList
 
 from tests.tui.pilot import buyer, run, screen_lines, settle, today
 from xiaoben.models.customer import Customer
@@ -347,3 +347,28 @@ def test_a_merge_after_a_language_switch_reaches_the_customer_page(
         assert app.book.get_customer(twin).wechat == TWIN_WECHAT
 
     run(app_factory(lang="zh"), body)
+
+
+def test_the_merge_picker_offers_the_likely_twin_first_before_any_search(
+    app_factory, book_path: Path
+) -> None:
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.action_open_customer(original)
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CustomerPicker)
+        options = picker.query_one("#picker-results", OptionList)
+        first = options.get_option_at_index(0)
+        assert first.id == str(twin) and options.highlighted == 0
+        assert "may be the same person" in str(first.prompt)
+        assert "may be the same person" not in str(options.get_option_at_index(1).prompt)
+        await pilot.press("enter")  # taken as it is offered: nothing typed
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MergeScreen) and screen.absorbed_id == twin
+
+    run(app_factory(lang="en"), body)

@@ -9,6 +9,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "confirm.switch": ("切换按钮", "Switch button"),
     # the customer picker (tui/widgets/customer_picker.py)
     "picker.title": ("选择客户", "Choose a customer"),
+    "picker.likely_twin": ("← 可能是同一人", "← may be the same person"),
     "picker.placeholder": (
         "输入姓名、拼音、首字母、电话、微信或标签",
         "type a name, pinyin, initials, phone, WeChat ID or tag",

@@ -839,7 +839,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 screen = MergeScreen(self.customer_id, other)
                 self.app.push_screen(screen)
 
-        picker = CustomerPicker(exclude_id=self.customer_id, title_key="merge.pick_title")
+        picker = CustomerPicker(
+            exclude_id=self.customer_id, title_key="merge.pick_title", twins=True
+        )
         self.app.push_screen(picker, picked)
 
     def merge_closed(self, result: MergeResult | None) -> None:

@@ -39,6 +39,12 @@ def describe_row(row: ListRow) -> Text:
     return line
 
 
+def _marked(line: Text) -> Text:
+    """A match the book takes for the same person as the customer being merged."""
+    line.append("  " + t("picker.likely_twin"), style="italic")
+    return line
+
+
 class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
     """Dismisses with the chosen customer's id, or None when the seller backs out."""
 
@@ -73,10 +79,15 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
         Binding("pageup", "move(-10)", "picker.up", show=False),
     ]
 
-    def __init__(self, exclude_id: int | None = None, title_key: str = "picker.title") -> None:
+    def __init__(
+        self, exclude_id: int | None = None, title_key: str = "picker.title", twins: bool = False
+    ) -> None:
+        """`twins`: before any search, the customers who may be the same person as
+        `exclude_id` come first, marked (the merge's picker)."""
         super().__init__()
         self.exclude_id = exclude_id
         self.title_key = title_key
+        self.twins = twins
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -98,19 +109,34 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="customer-picker")
     def _search(self, text: str) -> None:
         query = ListQuery(search=text, sort="name", descending=False)
+        likely: list[ListRow] = []
         with self.book.reading():
             total = self.book.list_count(query)
             rows = self.book.list_window(query, 0, SHOWN + 1)
+            if self.twins and self.exclude_id is not None and not text.strip():
+                twins = self.book.likely_twins(self.exclude_id, SHOWN)
+                found = self.book.list_window(ListQuery(ids=frozenset(twins)), 0, SHOWN)
+                by_id = {row.id: row for row in found}
+                likely = [by_id[each] for each in twins if each in by_id]
         if get_current_worker().is_cancelled:
             return  # the seller typed on; a newer search will answer
-        self.app.call_from_thread(self._show, text, total, rows)
+        self.app.call_from_thread(self._show, text, total, rows, likely)
 
-    def _show(self, text: str, total: int, rows: list[ListRow]) -> None:
+    def _show(
+        self, text: str, total: int, rows: list[ListRow], likely: list[ListRow] | None = None
+    ) -> None:
         if rows and any(row.id == self.exclude_id for row in rows):
             total -= 1
-        rows = [row for row in rows if row.id != self.exclude_id][:SHOWN]
+        first = {row.id for row in likely or ()}
+        rows = [row for row in rows if row.id != self.exclude_id and row.id not in first]
+        rows = [*(likely or ()), *rows][:SHOWN]
         results = self.query_one("#picker-results", OptionList)
-        results.set_options(Option(describe_row(row), id=str(row.id)) for row in rows)
+        results.set_options(
+            Option(
+                _marked(describe_row(row)) if row.id in first else describe_row(row), id=str(row.id)
+            )
+            for row in rows
+        )
         if rows:
             results.highlighted = 0
         if not rows:
