@@ -94,9 +94,7 @@ def _utf8_in_blocks(path: Path, size: int) -> str | None:
             if not block.strip() or block.startswith((b"PK", b"\xd0\xcf", b"SQLite")):
                 return None
             encoding = "utf-8-sig" if block.startswith(codecs.BOM_UTF8) else "utf-8"
-            if encoding == "utf-8" and (
-                block.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_without_bom(block, size)
-            ):
+            if encoding == "utf-8" and _wide_head(block, size):
                 return None
             first, lead = True, _Lead()
             while block:
@@ -161,8 +159,7 @@ def _gb18030_in_blocks(path: Path, size: int) -> str | None:
     judge = _GbJudge()
     try:
         with path.open("rb") as file:
-            head = file.read(_HEAD)
-            if head.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_without_bom(head, size):
+            if _wide_head(file.read(_HEAD), size):
                 return None
             file.seek(0)
             for block in _line_blocks(file):
@@ -236,7 +233,7 @@ class _GbJudge:
 
     def __init__(self) -> None:
         self.utf8 = True  # every block so far is well-formed UTF-8
-        self.ascii_bytes = self.non_ascii_bytes = self.well_formed = 0
+        self.non_ascii_bytes = self.well_formed = 0  # of _utf8_share's measure, summed
         self.distinct: set[str] = set()
         self.blank, self.lead = True, _Lead()
 
@@ -244,12 +241,9 @@ class _GbJudge:
         """False when the block alone is a reason for the whole-file rules to decide."""
         if b"\x00" in block or block.translate(None, _NOT_CONTROL_BYTES):
             return False  # binary, or a control character (Ctrl-Z at the end among them)
-        ascii_bytes = len(block.translate(None, _NON_ASCII))
-        self.ascii_bytes += ascii_bytes
-        self.non_ascii_bytes += len(block) - ascii_bytes
-        # Measuring only, as _utf8_share: no text comes of it.
-        self.well_formed += len(block.decode("utf-8", errors="ignore").encode("utf-8"))
-        self.well_formed -= ascii_bytes
+        non_ascii, well_formed = _utf8_measure(block)
+        self.non_ascii_bytes += non_ascii
+        self.well_formed += well_formed
         if self.utf8:
             try:
                 block.decode("utf-8")
@@ -432,6 +426,12 @@ def _gbk_by_chance(data: bytes, text: str) -> str | None:
     return gb if _all_common(_non_ascii(gb)) else None
 
 
+def _wide_head(head: bytes, size: int) -> bool:
+    """Whether a file's first bytes (`size`: the whole file's) say it is UTF-16 or UTF-32 (or
+    UTF-8 with its BOM): a BOM, or UTF-16's zero bytes without one."""
+    return head.startswith(tuple(bom for bom, _ in _BOMS)) or bool(_utf16_without_bom(head, size))
+
+
 def _utf16_without_bom(data: bytes, size: int | None = None) -> str | None:
     """ "utf-16-le"/"-be" when `data` (a file's first bytes; `size` the whole file's, if
     more) looks like UTF-16 without a BOM."""
@@ -448,11 +448,17 @@ def _utf16_without_bom(data: bytes, size: int | None = None) -> str | None:
 
 
 def _utf8_share(data: bytes) -> float:
+    non_ascii, well_formed = _utf8_measure(data)
+    return well_formed / non_ascii if non_ascii else 1.0
+
+
+def _utf8_measure(data: bytes) -> tuple[int, int]:
+    """(non-ASCII bytes, those of them in well-formed UTF-8 sequences) of `data`; summed
+    over blocks of whole lines, the whole file's (no sequence spans a line end)."""
     ascii_bytes = len(data.translate(None, _NON_ASCII))
-    non_ascii = len(data) - ascii_bytes
     # Measuring only: the bytes left when the malformed ones are dropped. No text comes of it.
     well_formed = len(data.decode("utf-8", errors="ignore").encode("utf-8")) - ascii_bytes
-    return well_formed / non_ascii if non_ascii else 1.0
+    return len(data) - ascii_bytes, well_formed
 
 
 def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:

@@ -122,14 +122,12 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
             return  # the seller typed on; a newer search will answer
         self.app.call_from_thread(self._show, text, total, rows, likely)
 
-    def _show(
-        self, text: str, total: int, rows: list[ListRow], likely: list[ListRow] | None = None
-    ) -> None:
+    def _show(self, text: str, total: int, rows: list[ListRow], likely: list[ListRow]) -> None:
         if rows and any(row.id == self.exclude_id for row in rows):
             total -= 1
-        first = {row.id for row in likely or ()}
+        first = {row.id for row in likely}
         rows = [row for row in rows if row.id != self.exclude_id and row.id not in first]
-        rows = [*(likely or ()), *rows][:SHOWN]
+        rows = [*likely, *rows][:SHOWN]
         results = self.query_one("#picker-results", OptionList)
         results.set_options(
             Option(
