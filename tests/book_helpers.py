@@ -226,3 +226,15 @@ def mark_of(path: Path) -> str:
         return str(conn.execute("SELECT value FROM meta WHERE key = 'book_mark'").fetchone()[0])
     finally:
         conn.close()
+
+
+def small_streams(monkeypatch: Any) -> None:
+    """Files streamed from 1,000 bytes on, read 512 bytes and split 300 characters at a time,
+    7 rows a batch, the messages in English: a large file's paths on a small one."""
+    from xiaoben.store.importing import csv_table, decoding
+
+    monkeypatch.setattr(decoding, "STREAM_FROM", 1_000)
+    monkeypatch.setattr(decoding, "_BLOCK", 512)
+    monkeypatch.setattr(csv_table, "_BLOCK_CHARS", 300)
+    monkeypatch.setattr(csv_table, "BATCH_ROWS", 7)
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")

@@ -14,12 +14,11 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import write_csv
+from tests.book_helpers import small_streams, write_csv
 from xiaoben.models.errors import BookError
 from xiaoben.store import purchase_writer, reader_child
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.importing import csv_table, decoding
 from xiaoben.store.importing.purchase_rows import (
     CustomerKey,
     ParsedBatch,
@@ -40,13 +39,9 @@ PLACES = ("", "广东省深圳市南山区文三路 1 号", "浙江省杭州市�
 def small(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Small blocks and batches, any file read apart, the key sets numbered afresh often;
     the pids of the children forked (os.fork watched)."""
-    monkeypatch.setattr(decoding, "STREAM_FROM", 1_000)
-    monkeypatch.setattr(decoding, "_BLOCK", 512)
-    monkeypatch.setattr(csv_table, "_BLOCK_CHARS", 300)
-    monkeypatch.setattr(csv_table, "BATCH_ROWS", 7)
+    small_streams(monkeypatch)
     monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
     monkeypatch.setattr(reader_child, "KEY_SETS_MAX", 12)
-    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
     forked: list[int] = []
     fork = os.fork
 

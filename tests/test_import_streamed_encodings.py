@@ -14,12 +14,13 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from tests.book_helpers import small_streams
 from tests.test_import_gbk_text import BEYOND, COMMON
 from tests.test_import_reader_child import imported
 from xiaoben.models.errors import BookError
 from xiaoben.store import reader_child
 from xiaoben.store.book import Book
-from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing import decoding
 from xiaoben.store.importing.csv_table import TextSource
 from xiaoben.store.importing.decoding import read_text, text_encoding
 
@@ -28,12 +29,8 @@ HEADER = "客户编号,姓名,手机,日期,金额,商品,收货地址"
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(decoding, "STREAM_FROM", 1_000)
-    monkeypatch.setattr(decoding, "_BLOCK", 512)
-    monkeypatch.setattr(csv_table, "_BLOCK_CHARS", 300)
-    monkeypatch.setattr(csv_table, "BATCH_ROWS", 7)
+    small_streams(monkeypatch)
     monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
-    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
 
 
 def orders(count: int) -> list[str]:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.book_helpers import write_csv
+from tests.book_helpers import small_streams, write_csv
 from xiaoben.models.errors import BookError
 from xiaoben.store.book import Book
-from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing import csv_table
 from xiaoben.store.importing.csv_table import FileRows
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.imports import ImportRejected, import_table
@@ -23,11 +23,7 @@ HEADER = "客户编号,姓名,日期,金额,备注"
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(decoding, "STREAM_FROM", 1_000)
-    monkeypatch.setattr(decoding, "_BLOCK", 512)
-    monkeypatch.setattr(csv_table, "_BLOCK_CHARS", 300)
-    monkeypatch.setattr(csv_table, "BATCH_ROWS", 7)
-    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    small_streams(monkeypatch)
 
 
 def bills(count: int) -> list[str]:
