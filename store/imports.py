@@ -362,7 +362,9 @@ def _import_purchase_batches(
                     report.total_rows += batch.totals
                     bad_lines.update(error.line for error in batch.errors)
                     expected = report.rows * batch.total // max(batch.done, 1)
-                    writer.write(batch.rows, max(expected, report.rows), batch.prepared)
+                    writer.write(
+                        batch.rows, max(expected, report.rows), batch.prepared, batch.waited
+                    )
                     if progress:
                         progress("match", batch.done, batch.total)
                 # Not held through the index builds and the follow-up: the last batch's rows,

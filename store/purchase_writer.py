@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import itemgetter
@@ -40,6 +41,7 @@ from xiaoben.store.importing.purchase_rows import (
     PurchaseColumns,
     PurchaseRow,
 )
+from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
 from xiaoben.store.lookup import KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
 from xiaoben.store.rows import name_pinyin, stamp_text
@@ -144,6 +146,7 @@ class PurchaseWriter:
         self.new_search: list[tuple[int, str]] = []  # (customer, its keys as a JSON array)
         self.foreign: Foreign = {}  # other books' #ids (book_refs) of the customers it made
         self.dropped_indexes: list[str] | None = None
+        self.upkeep: IdleUpkeep | None = None  # some taken up again as it goes: index_upkeep
         self.stopped_triggers: list[str] = []
         self.follow_up_triggers: list[str] = []  # stopped too, on FOLLOW_UP_TABLES
         self.totals_paused = False
@@ -164,13 +167,26 @@ class PurchaseWriter:
         rows: Sequence[PurchaseRow],
         expected_rows: int,
         prepared: Mapping[Keys, tuple[str | None, NewCustomer]] | None = None,
+        waited: float = 0.0,
     ) -> None:
         """Match and insert one batch; `expected_rows` is the import's estimated size;
-        `prepared`: new customers worked out ahead (see self.prepared)."""
+        `prepared`: new customers worked out ahead (see self.prepared); `waited`: the
+        seconds this batch was waited for (index_upkeep)."""
+        started = time.perf_counter()
+        self._write(rows, expected_rows, prepared)
+        if self.upkeep is not None:
+            self.upkeep.finished(waited, time.perf_counter() - started)
+
+    def _write(
+        self,
+        rows: Sequence[PurchaseRow],
+        expected_rows: int,
+        prepared: Mapping[Keys, tuple[str | None, NewCustomer]] | None,
+    ) -> None:
         self.prepared = prepared or {}
         if not self.sized and rows:  # the first rows say how large the import will be
             self.sized = True
-            self._maybe_bulk(expected_rows)
+            self._maybe_bulk(expected_rows, isinstance(rows, PurchaseColumns))
             if self.dropped_indexes or self._totals_once(expected_rows):
                 pause_day_totals(self.conn)
                 self.totals_paused = True
@@ -547,7 +563,9 @@ class PurchaseWriter:
 
     # --- a large import: indexes built once ----------------------------------------------
 
-    def _maybe_bulk(self, expected_rows: int) -> None:
+    def _maybe_bulk(self, expected_rows: int, apart: bool) -> None:
+        """Drop the indexes a large import builds once at its end; `apart`: its rows are
+        read by a child on another core (reader_child)."""
         if expected_rows < BULK_ROWS or self.repeats.on:  # repeats are found by the index
             return
         held = self.conn.execute("SELECT count(*) FROM purchases").fetchone()[0]
@@ -569,6 +587,8 @@ class PurchaseWriter:
         for name, _ in found:
             self.conn.execute(f'DROP INDEX "{name}"')
         self.dropped_indexes = [sql for _, sql in found]
+        if apart and two_cores():  # the writer may wait for the reading child: see index_upkeep
+            self.upkeep = IdleUpkeep(self.conn, self.dropped_indexes, dict(found))
 
     def _totals_once(self, expected_rows: int) -> bool:
         """Is working the overview's day totals out once at the end (a pass over every

@@ -16,7 +16,7 @@ from click.testing import Result
 
 from tests.book_helpers import small_streams, write_csv
 from xiaoben.models.errors import BookError
-from xiaoben.store import purchase_writer, reader_child
+from xiaoben.store import index_upkeep, purchase_writer, reader_child
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.purchase_rows import (
@@ -386,9 +386,9 @@ def test_a_child_that_fails_mid_file_is_made_up_for_by_reading_here(
     decode = reader_child._Decoder.batch
     decoded = [0]
 
-    def counted(self: reader_child._Decoder, payload: bytes) -> ParsedBatch:
+    def counted(self: reader_child._Decoder, payload: bytes, waited: float) -> ParsedBatch:
         decoded[0] += 1  # counted here, where the child's batches arrive
-        return decode(self, payload)
+        return decode(self, payload, waited)
 
     monkeypatch.setattr(reader_child._Encoder, "batch", failing)
     monkeypatch.setattr(reader_child._Decoder, "batch", counted)
@@ -521,3 +521,58 @@ def test_no_child_to_be_had_reads_the_file_here(
 
     assert got == list(source())
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.parametrize("idle_share", [0.0, 2.0])
+def test_indexes_taken_up_as_the_writer_waits_leave_the_book_as_built_at_the_end(
+    open_book: Callable[..., Book],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    idle_share: float,
+) -> None:
+    """A bulk import read apart takes the purchases' dropped indexes up again while the
+    writer waits for the child (index_upkeep): here always (an idle share of 0) or never;
+    what the book stores, and the indexes it has at the end, are the same either way."""
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", 5)
+    monkeypatch.setattr(purchase_writer, "two_cores", lambda: True)
+    monkeypatch.setattr(index_upkeep, "IDLE_SHARE", idle_share)
+    monkeypatch.setattr(index_upkeep, "WINDOW_BATCHES", 2)
+    waiting: list[int] = []
+    finished = index_upkeep.IdleUpkeep.finished
+
+    def watched(upkeep: index_upkeep.IdleUpkeep, waited: float, worked: float) -> None:
+        assert waited >= 0 and worked > 0
+        finished(upkeep, waited, worked)
+        waiting.append(len(upkeep.waiting))
+
+    monkeypatch.setattr(index_upkeep.IdleUpkeep, "finished", watched)
+    base = base_book(open_book, tmp_path)
+    conn = sqlite3.connect(base)
+    with conn:  # its customers alone: a bulk import (into a book of fewer purchases)
+        conn.execute("DELETE FROM purchases")
+    conn.close()
+    lines = [PLAIN]
+    for n in range(150):
+        who = n * 5 % 23
+        lines.append(f"C{who:03d},客户{who},138{who:08d},2024-05-{n % 28 + 1:02d},{n}.5,乳液,1,,")
+    path = write_csv(tmp_path / "plain.csv", lines)
+
+    here = into(open_book, path, base, tmp_path / "here.db")
+    apart = into(open_book, path, base, tmp_path / "apart.db", read_apart=True)
+
+    assert apart == here
+    assert len(waiting) > 10  # every batch read apart was timed (7 rows a batch)
+    # taken up one at a time, after two idle windows of two batches each
+    assert waiting[-1] == (0 if idle_share == 0 else 3)
+    assert waiting[:4] == ([3, 3, 3, 2] if idle_share == 0 else [3, 3, 3, 3])
+    for book_path in (tmp_path / "here.db", tmp_path / "apart.db"):
+        conn = sqlite3.connect(book_path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            indexes = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                " AND tbl_name = 'purchases' AND sql IS NOT NULL ORDER BY name"
+            ).fetchall()
+        finally:
+            conn.close()
+        assert [name for name, _ in indexes] == sorted(index_upkeep.UPKEEP_ORDER)

@@ -9,9 +9,10 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from abc import abstractmethod
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import compress, islice, repeat
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple, overload
 
@@ -217,7 +218,7 @@ class _Columns:
         return texts
 
 
-def _misses(values: list[Any], marker: object = _MISS) -> Iterator[int]:
+def positions_of(values: list[Any], marker: object = _MISS) -> Iterator[int]:
     """The positions of `marker` in `values`, searched at C speed (most chunks have none)."""
     position = -1
     while True:
@@ -272,9 +273,10 @@ class _PurchaseReader:
         chunk: list[tuple[int, list[str]]],
         errors: list[RowError],
         totals: list[tuple[int, str]],
-    ) -> list[PurchaseRow]:
-        """The chunk's good rows; an error for each bad cell into `errors`, and into `totals`
-        the sheet's 合计 rows (no purchases: the seller is told which lines)."""
+    ) -> RowColumns:
+        """The chunk's good rows (as columns: see RowColumns); an error for each bad cell
+        into `errors`, and into `totals` the sheet's 合计 rows (no purchases: the seller is
+        told which lines)."""
         found = total_rows(chunk)
         if found:
             totals += found
@@ -301,20 +303,19 @@ class _PurchaseReader:
         places = self.read_places(rows) if self.place_at else None
         nicknames = self.read_nicknames(column, keys)
         fields = [lines, keys, names, *values, statuses, places, nicknames]
-        # PurchaseRows made in C: tuple.__new__ over the columns zipped (a named tuple's own
-        # __new__ is a Python function, a second a million rows)
         count = len(lines)
-        columns = [
-            repeat(default, count) if each is None else each
+        columns: list[list[Any]] = [
+            [default] * count if each is None else each if type(each) is list else list(each)
             for each, default in zip(fields, _ROW_DEFAULTS, strict=True)
         ]
-        purchases = map(tuple.__new__, repeat(PurchaseRow), zip(*columns, strict=True))
         if not problems:
-            return list(purchases)
+            return RowColumns(columns)
         problems.sort(key=lambda entry: entry[:2])
         errors.extend(error for _, _, error in problems)
-        bad = {position for position, _, _ in problems}
-        return [row for position, row in enumerate(purchases) if position not in bad]
+        keep = [True] * count
+        for position, _, _ in problems:
+            keep[position] = False
+        return RowColumns([list(compress(column, keep)) for column in columns])
 
     def read_nicknames(
         self, column: _Columns, keys: list[tuple[CustomerKey, ...]]
@@ -399,7 +400,7 @@ class _PurchaseReader:
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
         statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
-        for position in _misses(statuses):
+        for position in positions_of(statuses):
             text = texts[position]
             statuses[position] = seen[text] = order_status(text)  # a few words a file
         return statuses
@@ -434,7 +435,7 @@ class _PurchaseReader:
             except PydanticCustomError as exc:
                 bad[text] = rule_message(exc)
         values = list(map(fresh.get, texts, values))  # (a cell parsed before keeps its value)
-        for position in _misses(values) if bad else ():
+        for position in positions_of(values) if bad else ():
             text = texts[position]
             error = self.error(lines[position], field, text, bad[text])
             problems.append((position, at, error))
@@ -454,7 +455,7 @@ class _PurchaseReader:
         texts = column(ats[0]) if len(ats) == 1 else list(joined)
         known = self.known_keys
         keys = list(map(known.get, texts))
-        for position in _misses(keys, None):
+        for position in positions_of(keys, None):
             text = texts[position]
             found = known.get(text)  # a customer met earlier in this batch: read then
             keys[position] = found or self.read_key(
@@ -575,31 +576,21 @@ class KeySets:
         self.numbers.update(zip(new, range(first, first + len(new)), strict=True))
 
 
-class PurchaseColumns(Sequence[PurchaseRow]):
-    """A batch's good rows as a reading child sends them: a list a PurchaseRow field, in
-    their order, where a row's keys are the number of its key set in `key_sets`, its date a
-    day number (date.toordinal) and its channel the channel's value. The writer reads the
-    columns as they are (purchase_writer); a PurchaseRow is made only for a row it asks
-    for (one naming a customer no earlier row named, an order met before) — a million
-    made and taken apart again cost the writer ~1.5 s. Iterated, it gives every row, equal
-    to those read in this process."""
+class _ColumnRows(Sequence[PurchaseRow]):
+    """Rows held as columns (a list a PurchaseRow field): a PurchaseRow is made for a row
+    asked for (`row`); equal to any sequence of the same rows, as a list is."""
 
-    __slots__ = ("columns", "key_sets")
+    __slots__ = ("columns",)
 
-    def __init__(self, columns: list[list[Any]], key_sets: KeySets) -> None:
+    def __init__(self, columns: list[list[Any]]) -> None:
         self.columns = columns
-        self.key_sets = key_sets
 
     def __len__(self) -> int:
         return len(self.columns[0])
 
+    @abstractmethod
     def row(self, at: int) -> PurchaseRow:
-        values = [column[at] for column in self.columns]
-        values[_KEYS_AT] = self.key_sets.sets[values[_KEYS_AT]]
-        values[_DATE_AT] = dt.date.fromordinal(values[_DATE_AT])
-        channel = values[_CHANNEL_AT]
-        values[_CHANNEL_AT] = None if channel is None else Channel(channel)
-        return PurchaseRow._make(values)
+        """Row `at` (0 <= at < len) made from the columns."""
 
     @overload
     def __getitem__(self, at: int) -> PurchaseRow: ...
@@ -612,6 +603,51 @@ class PurchaseColumns(Sequence[PurchaseRow]):
             raise IndexError(at)
         return self.row(at % len(self))
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list: no hash, as a list
+
+
+class RowColumns(_ColumnRows):
+    """A batch's good rows as they are read, their values as in a PurchaseRow. A reading
+    child sends the columns as they are (reader_child): a million PurchaseRows made and
+    taken apart again cost it ~1 s of the core that reads."""
+
+    __slots__ = ()
+
+    def row(self, at: int) -> PurchaseRow:
+        return PurchaseRow._make(column[at] for column in self.columns)
+
+    def __iter__(self) -> Iterator[PurchaseRow]:
+        return map(tuple.__new__, repeat(PurchaseRow), zip(*self.columns, strict=True))
+
+
+class PurchaseColumns(_ColumnRows):
+    """A batch's good rows as a reading child sends them: a list a PurchaseRow field, in
+    their order, where a row's keys are the number of its key set in `key_sets`, its date a
+    day number (date.toordinal) and its channel the channel's value. The writer reads the
+    columns as they are (purchase_writer); a PurchaseRow is made only for a row it asks
+    for (one naming a customer no earlier row named, an order met before) — a million
+    made and taken apart again cost the writer ~1.5 s. Iterated, it gives every row, equal
+    to those read in this process."""
+
+    __slots__ = ("key_sets",)
+
+    def __init__(self, columns: list[list[Any]], key_sets: KeySets) -> None:
+        super().__init__(columns)
+        self.key_sets = key_sets
+
+    def row(self, at: int) -> PurchaseRow:
+        values = [column[at] for column in self.columns]
+        values[_KEYS_AT] = self.key_sets.sets[values[_KEYS_AT]]
+        values[_DATE_AT] = dt.date.fromordinal(values[_DATE_AT])
+        channel = values[_CHANNEL_AT]
+        values[_CHANNEL_AT] = None if channel is None else Channel(channel)
+        return PurchaseRow._make(values)
+
     def __iter__(self) -> Iterator[PurchaseRow]:
         columns: list[Iterable[Any]] = list(self.columns)
         columns[_KEYS_AT] = map(self.key_sets.sets.__getitem__, columns[_KEYS_AT])
@@ -621,13 +657,6 @@ class PurchaseColumns(Sequence[PurchaseRow]):
         kinds = {value: None if value is None else Channel(value) for value in set(channels)}
         columns[_CHANNEL_AT] = map(kinds.__getitem__, channels)
         return map(tuple.__new__, repeat(PurchaseRow), zip(*columns, strict=True))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # equal to a list: no hash, as a list
 
 
 _KEYS_AT, _DATE_AT, _CHANNEL_AT = map(PurchaseRow._fields.index, ("keys", "date", "channel"))
@@ -646,6 +675,8 @@ class ParsedBatch:
     # the customers this batch's rows would make, worked out by a reading child
     # (reader_child): key set -> (name cell, purchase_writer.NewCustomer); not compared
     prepared: Mapping[Any, Any] | None = dataclasses.field(default=None, compare=False)
+    # seconds the writer waited for this batch to come (from a reading child): index_upkeep
+    waited: float = dataclasses.field(default=0.0, compare=False)
 
 
 def purchase_batches(

@@ -8,11 +8,13 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.tui.test_import_screen import open_file
 from xiaoben.store.book import Book
+from xiaoben.store.purchase_writer import PurchaseWriter
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.imports import ImportScreen
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -30,9 +32,22 @@ def big_orders(path: Path) -> Path:
 
 
 def test_ctrl_q_during_an_import_asks_then_stops_it_at_once(
-    app_factory: Callable[..., XiaobenApp], book_path: Path, tmp_path: Path
+    app_factory: Callable[..., XiaobenApp],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = big_orders(tmp_path / "orders.csv")
+    # each batch written a little later: the whole file takes 10 s or more, so it is still
+    # being imported when the keys arrive however busy the machine (a fast import of the
+    # 400,000 rows had ended, committed, before the 'y' under a full test run's load)
+    write = PurchaseWriter.write
+
+    def slowed(writer: PurchaseWriter, *args: Any, **options: Any) -> None:
+        time.sleep(0.25)
+        write(writer, *args, **options)
+
+    monkeypatch.setattr(PurchaseWriter, "write", slowed)
     with Book.open(book_path) as before:
         purchases = before.conn.execute("SELECT count(*) FROM purchases").fetchone()[0]
     app = app_factory("zh")
