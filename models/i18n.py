@@ -85,8 +85,12 @@ def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
     words agree with a count through `!p`: "{count} {count!p:row|rows}" (see _Agreeing)."""
     zh, en = MESSAGES[key]
     text = zh if (lang or current_language()) == "zh" else en
-    if not values:
-        return text
+    return fill(text, **values) if values else text
+
+
+def fill(text: str, /, **values: object) -> str:
+    """`text` (a catalogue's entry) formatted with `values`, its words agreeing with their
+    counts through `!p` as t()'s do: for a catalogue kept apart (tiering/reasons.py)."""
     if "!p" in text:
         return _AGREEING.format(text, **values)
     return text.format(**values)

@@ -218,3 +218,32 @@ def test_the_queue_says_one_day_overdue_and_in_one_day() -> None:
         "1 day overdue (snoozed)",
         "in 1 day (snoozed)",
     ]
+
+
+# ---- tiering's own catalogue (reasons) ------------------------------------------------------
+
+# Averages, always written with a decimal ("mean 1.0 days"): no count to agree with.
+MEANS = {"mean_days", "mean_orders", "mean_net"}
+
+
+def reasons_said(count: int) -> dict[str, str]:
+    from xiaoben.tiering.reasons import REASONS, _t
+
+    said = {}
+    for key, (_, en) in REASONS.items():
+        values = {name: "1.0" if name in MEANS else v for name, v in each_value(en, count).items()}
+        said[key] = _t(key, "en", **values)
+    return said
+
+
+def test_the_reasons_agree_with_their_counts() -> None:
+    plurals = "|".join(sorted(plural for _, plural in NOUNS))
+    singulars = "|".join(sorted(single for single, _ in NOUNS))
+
+    ones = [s for s in reasons_said(1).values() if re.search(rf"\b1 (?:{plurals})\b", s)]
+    twos = [s for s in reasons_said(2).values() if re.search(rf"\b2 (?:{singulars})\b", s)]
+
+    assert ones == [] and twos == []
+    assert reasons_said(1)["stage.lapsed"] == "1: no purchase for more than 1 day (1 day)"
+    assert reasons_said(1)["count.days_ago"] == "1 day ago"
+    assert reasons_said(3)["count.orders"] == "3 orders"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from xiaoben.models.enums import ValueBasis
-from xiaoben.models.i18n import Lang
+from xiaoben.models.i18n import Lang, fill
 from xiaoben.models.rules import Rules
 from xiaoben.models.values import cents_shown
 from xiaoben.tiering import quadrant as quadrant_lens
@@ -71,17 +71,14 @@ REASONS: dict[str, tuple[str, str]] = {
         "(mean {mean_net})",
     ),
     "level.high": ("高", "high"),
-    "count.orders": ("{n:,} 单", "{n:,} orders"),
-    "count.orders.one": ("{n:,} 单", "{n:,} order"),
-    "count.customers": ("{n:,} 位客户", "{n:,} customers"),
-    "count.customers.one": ("{n:,} 位客户", "{n:,} customer"),
-    "count.days_ago": ("{n:,} 天前", "{n:,} days ago"),
-    "count.days_ago.one": ("{n:,} 天前", "{n:,} day ago"),
+    "count.orders": ("{n:,} 单", "{n:,} {n!p:order|orders}"),
+    "count.customers": ("{n:,} 位客户", "{n:,} {n!p:customer|customers}"),
+    "count.days_ago": ("{n:,} 天前", "{n:,} {n!p:day|days} ago"),
     "count.days_ago.zero": ("今天", "today"),
     "level.low": ("低", "low"),
     "stage.lapsed": (
         "{stage}：超过 {lapse} 天未购买（{days} 天）",
-        "{stage}: no purchase for more than {lapse} days ({days} days)",
+        "{stage}: no purchase for more than {lapse} {lapse!p:day|days} ({days} {days!p:day|days})",
     ),
     "stage.loyal": (
         "{stage}：{orders} ≥ {loyal}，最近一次购买 {days}",
@@ -97,7 +94,7 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "stage.prospect": (
         "{stage}：{days}表示有购买意向（{window} 天内）",
-        "{stage}: showed intent {days} (within {window} days)",
+        "{stage}: showed intent {days} (within {window} {window!p:day|days})",
     ),
     "stage.target": ("{stage}：符合目标客户画像", "{stage}: fits the target profile"),
     "stage.manual": ("{stage}：手动设定", "{stage}: set by hand"),
@@ -125,11 +122,12 @@ REASONS: dict[str, tuple[str, str]] = {
     "loyalty.f": ("F{f} ≥ {needed}", "F{f} ≥ {needed}"),
     "loyalty.span": (
         "{orders}，跨 {span} 天 > {needed} 天，未流失",
-        "{orders} over {span} days > {needed}, not lapsed",
+        "{orders} over {span} {span!p:day|days} > {needed}, not lapsed",
     ),
     "loyalty.low": (
         "F{f} < {needed}，且非 {orders_needed} 单以上跨 {span_needed} 天以上",
-        "F{f} < {needed}, and not {orders_needed}+ orders over more than {span_needed} days",
+        "F{f} < {needed}, and not {orders_needed}+ orders over more than {span_needed}"
+        " {span_needed!p:day|days}",
     ),
     "strategy.keep": ("保持关系，优先服务", "keep them close and serve them first"),
     "strategy.win_loyalty": ("争取忠诚，促进复购", "win their loyalty: bring them back more often"),
@@ -140,14 +138,13 @@ REASONS: dict[str, tuple[str, str]] = {
 
 def _t(key: str, lang: Lang, **values: object) -> str:
     zh, en = REASONS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    return fill(zh if lang == "zh" else en, **values)
 
 
 def _count(kind: str, n: int, lang: Lang) -> str:
     """A counted phrase: "9 单" / "9 orders", "1 order", and "today" for 0 days ago."""
-    for suffix, applies in ((".zero", n == 0), (".one", n == 1)):
-        if applies and f"count.{kind}{suffix}" in REASONS:
-            return _t(f"count.{kind}{suffix}", lang, n=n)
+    if n == 0 and f"count.{kind}.zero" in REASONS:
+        return _t(f"count.{kind}.zero", lang, n=n)
     return _t(f"count.{kind}", lang, n=n)
 
 
