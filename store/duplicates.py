@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.search import folded
 
 GROUP_LIMIT = 12  # customers sharing a phone or WeChat ID; more: a shop's or an agent's
 NAME_GROUP_LIMIT = 5  # customers of one name; more: a common name, which says little
@@ -169,9 +170,9 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> D
 
 def likely_twins(conn: sqlite3.Connection, customer_id: int, limit: int = 30) -> list[int]:
     """The customers who may be the same person as `customer_id`, the likeliest first: those
-    sharing a phone or WeChat ID with them, then those of their name (as written, or without
-    spaces and in one width: 王 芳 finds 王芳), each by id; pairs the seller dismissed left
-    out. At most `limit`."""
+    sharing a phone or WeChat ID with them, then those of their name (spaces, width and case
+    aside: 王 芳 and 王芳 find each other), each by id; pairs the seller dismissed left out.
+    At most `limit`."""
     sharing = [
         row[0]
         for row in conn.execute(
@@ -185,16 +186,17 @@ def likely_twins(conn: sqlite3.Connection, customer_id: int, limit: int = 30) ->
     found = conn.execute("SELECT name FROM customers WHERE id = ?", (customer_id,)).fetchone()
     named: list[int] = []
     if found is not None:
+        # Every customer's search keys hold their whole name folded (no spaces, one width,
+        # lower case): the customers with this one's are looked up by it (an index walk),
+        # then kept if their name is the same as normalised_name compares them (王芳 finds
+        # 王 芳 and 王 芳 finds 王芳; the key of 芳 also stands for every name ending in 芳).
         wanted = normalised_name(found[0])
-        spellings = {found[0], wanted}
-        marks = ", ".join("?" for _ in spellings)
-        named = [
-            row[0]
-            for row in conn.execute(
-                f"SELECT id FROM customers WHERE name IN ({marks}) AND id <> ? ORDER BY id LIMIT ?",
-                (*sorted(spellings), customer_id, limit),
-            )
-        ]
+        rows = conn.execute(
+            "SELECT c.id, c.name FROM search_keys k JOIN customers c ON c.id = k.customer_id"
+            " WHERE k.key = ? AND c.id <> ? ORDER BY c.id",
+            (folded(found[0]), customer_id),
+        )
+        named = [other for other, name in rows if normalised_name(name) == wanted][:limit]
     dismissed = _dismissed(conn)
     twins = []
     for other in dict.fromkeys(sharing + named):

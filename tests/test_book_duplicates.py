@@ -151,5 +151,18 @@ def test_the_likely_twins_of_a_customer_come_sharing_a_number_first_then_by_name
 
     assert book.likely_twins(fang.id) == [*ids(shared_phone, shared_wechat, same_name)]
     assert book.likely_twins(fang.id, limit=1) == [shared_phone.id]
-    assert same_name.id is not None
-    assert book.likely_twins(same_name.id) == [dismissed.id]  # (王 芳 is found from its side)
+    assert same_name.id is not None and dismissed.id is not None
+    # from 王芳's side, 王 芳 too (and the other 王芳); not 芳姐 (a key of 芳 too), nor 李娜
+    assert book.likely_twins(same_name.id) == [*ids(fang, dismissed)]
+    assert book.likely_twins(dismissed.id) == [same_name.id]  # the pair with 王 芳 dismissed
+
+
+def test_a_name_in_another_width_or_case_is_a_likely_twin(book: Book) -> None:
+    wide = customer(book, "ＡＮＮＡ　Ｌｉ")
+    plain = customer(book, "anna li")
+    customer(book, "Anna Lin")
+    customer(book, "Li")
+    assert wide.id is not None and plain.id is not None
+
+    assert book.likely_twins(wide.id) == [plain.id]
+    assert book.likely_twins(plain.id) == [wide.id]
