@@ -232,13 +232,16 @@ class _Encoder:
             self.by_id[id(keys)] = number
             self.held.append(keys)
             ids[position] = number
-        prepared = []
+        prepared: list[tuple[str | None, tuple[Any, ...]] | None] = []
         if self.prepare:  # the customer the first row of each new key set would make
             for number in range(first, len(numbers)):
                 row = rows[firsts[number]]
-                prepared.append((row.name, tuple(new_customer(row))))
+                # (none for a closed order whose key cells were bad: its cells are not
+                # checked, it is no purchase and names nobody)
+                prepared.append((row.name, tuple(new_customer(row))) if row.keys else None)
         columns[_KEYS] = ids
-        days = {day: day.toordinal() for day in set(columns[_DATE])}
+        # (no date: a closed order's, left unchecked)
+        days = {day: None if day is None else day.toordinal() for day in set(columns[_DATE])}
         columns[_DATE] = list(map(days.__getitem__, columns[_DATE]))
         channels = {each: None if each is None else each.value for each in set(columns[_CHANNEL])}
         columns[_CHANNEL] = list(map(channels.__getitem__, columns[_CHANNEL]))
@@ -270,8 +273,9 @@ class _Decoder:
         first = len(sets.sets)
         sets.add([tuple(map(tuple.__new__, repeat(CustomerKey), keys)) for keys in new])
         made = {
-            sets.sets[at]: (cell, NewCustomer._make(customer))
-            for at, (cell, customer) in enumerate(prepared, first)
+            sets.sets[at]: (each[0], NewCustomer._make(each[1]))
+            for at, each in enumerate(prepared, first)
+            if each is not None
         }
         return ParsedBatch(
             PurchaseColumns(columns, sets),

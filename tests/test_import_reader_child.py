@@ -576,3 +576,48 @@ def test_indexes_taken_up_as_the_writer_waits_leave_the_book_as_built_at_the_end
         finally:
             conn.close()
         assert [name for name, _ in indexes] == sorted(index_upkeep.UPKEEP_ORDER)
+
+
+CLOSED_UNCHECKED = [
+    # a closed order's cells are not checked (it is no purchase): no date, a bad phone alone
+    "C001,客户1,13800000001,,10,面霜,1,,,T1,交易关闭,",
+    ",客户1,123,2024-03-01,10,面霜,1,,,T2,交易关闭,",
+]
+
+
+@pytest.mark.parametrize("closed", CLOSED_UNCHECKED)
+def test_a_closed_order_left_unchecked_travels_from_the_child(tmp_path: Path, closed: str) -> None:
+    good = "C002,客户2,13800000002,2024-03-01,10,面霜,1,,,T3,交易成功,"
+    path = write_csv(tmp_path / "orders.csv", [HEADER, good, closed])
+    (batch,) = list(read(path)())
+    assert [row.status for row in batch.rows] == ["paid", "closed"] and not batch.errors
+
+    payload = reader_child._Encoder(prepare=True).batch(batch)
+    decoded = reader_child._Decoder().batch(payload)
+
+    assert decoded == batch
+    prepared = decoded.prepared or {}
+    assert batch.rows[0].keys in prepared and () not in prepared  # no keys: it makes nobody
+
+
+def test_closed_orders_left_unchecked_do_not_make_the_child_fail(
+    open_book: Callable[..., Book], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """(They did: the child failed on them and the whole file was read again here.)"""
+    decoded = [0]
+    decode = reader_child._Decoder.batch
+
+    def counted(self: reader_child._Decoder, payload: bytes, waited: float) -> ParsedBatch:
+        decoded[0] += 1
+        return decode(self, payload, waited)
+
+    monkeypatch.setattr(reader_child._Decoder, "batch", counted)
+    lines = [HEADER, *orders(60)]
+    lines[20:20] = CLOSED_UNCHECKED
+    lines[45:45] = CLOSED_UNCHECKED
+    here, apart = both_ways(open_book, tmp_path, lines, create_missing=True)
+
+    assert apart == here
+    batches = [call for call in here[1] if call[0] == "parse"]
+    assert decoded[0] == len(batches) > 8  # every batch came from the child
+    assert here[0][3] > 4  # the closed orders counted

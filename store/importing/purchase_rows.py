@@ -604,7 +604,7 @@ class _ColumnRows(Sequence[PurchaseRow]):
         return self.row(at % len(self))
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
             return list(self) == list(other)
         return NotImplemented
 
@@ -643,7 +643,8 @@ class PurchaseColumns(_ColumnRows):
     def row(self, at: int) -> PurchaseRow:
         values = [column[at] for column in self.columns]
         values[_KEYS_AT] = self.key_sets.sets[values[_KEYS_AT]]
-        values[_DATE_AT] = dt.date.fromordinal(values[_DATE_AT])
+        day = values[_DATE_AT]  # (None: a closed order's, unchecked)
+        values[_DATE_AT] = None if day is None else dt.date.fromordinal(day)
         channel = values[_CHANNEL_AT]
         values[_CHANNEL_AT] = None if channel is None else Channel(channel)
         return PurchaseRow._make(values)
@@ -652,7 +653,7 @@ class PurchaseColumns(_ColumnRows):
         columns: list[Iterable[Any]] = list(self.columns)
         columns[_KEYS_AT] = map(self.key_sets.sets.__getitem__, columns[_KEYS_AT])
         dates, channels = self.columns[_DATE_AT], self.columns[_CHANNEL_AT]
-        days = {day: dt.date.fromordinal(day) for day in set(dates)}
+        days = {day: None if day is None else dt.date.fromordinal(day) for day in set(dates)}
         columns[_DATE_AT] = map(days.__getitem__, dates)
         kinds = {value: None if value is None else Channel(value) for value in set(channels)}
         columns[_CHANNEL_AT] = map(kinds.__getitem__, channels)
