@@ -28,8 +28,9 @@ from xiaoben.store.importing.formulas import sheet_member
 
 # What reading a damaged zip (a workbook cut short, bytes changed) raises: a read that fails
 # (OSError), a member its directory names but lacks (KeyError), a name that is no UTF-8
-# (UnicodeDecodeError, a ValueError), a version field made nonsense (NotImplementedError),
-# no zip at all (BadZipFile), a member cut short (EOFError, zlib.error).
+# (UnicodeDecodeError, a ValueError), a version field or a compression method zipfile does
+# not know (NotImplementedError: an exception it raises, not code of ours left unwritten), no
+# zip at all (BadZipFile), a member cut short (EOFError, zlib.error).
 DAMAGED_ZIP: tuple[type[Exception], ...] = (
     OSError,
     KeyError,
