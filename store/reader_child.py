@@ -209,12 +209,12 @@ class _Encoder:
         if not columns:
             columns = [[] for _ in range(_FIELDS)]
         numbers = self.numbers
-        if len(numbers) + len(rows) > KEY_SETS_MAX:
-            self._restart()
-            restart = True
-        else:
-            restart = False
-        if len(self.held) > KEY_SETS_MAX:  # tuples of rows the reader did not remember
+        restart = len(numbers) + len(rows) > KEY_SETS_MAX
+        if restart:
+            numbers.clear()
+        # the numbers by identity go with them, or when too many tuples are held (those of
+        # rows the reader did not remember)
+        if restart or len(self.held) > KEY_SETS_MAX:
             self.by_id.clear()
             self.held.clear()
         first = len(numbers)
@@ -251,11 +251,6 @@ class _Encoder:
         return marshal.dumps(
             (restart, sent, prepared, columns, errors, batch.done, batch.total, totals)
         )
-
-    def _restart(self) -> None:
-        self.numbers.clear()
-        self.by_id.clear()
-        self.held.clear()
 
 
 class _Decoder:
