@@ -31,6 +31,7 @@ from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
+from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
@@ -268,12 +269,7 @@ class PurchaseWriter:
         the rows to insert (None: all)."""
         numbers = batch.columns[_KEYS]
         bad: list[int] = []
-        at = 0
-        while True:
-            try:
-                at = ids.index(None, at)
-            except ValueError:
-                break
+        for at in positions_of(ids, None):
             number = numbers[at]
             customer_id = by_number.get(number)  # an earlier row of this batch named it
             if customer_id is None:
@@ -284,7 +280,6 @@ class PurchaseWriter:
                 else:
                     by_number[number] = customer_id
             ids[at] = customer_id
-            at += 1
         found = cast(list[int], ids)
         if not bad:
             return found, None

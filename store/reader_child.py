@@ -44,6 +44,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.csv_table import FileRows
 from xiaoben.store.importing.errors import cannot_import
 from xiaoben.store.importing.purchase_rows import (
@@ -54,7 +55,6 @@ from xiaoben.store.importing.purchase_rows import (
     PurchaseColumns,
     PurchaseRow,
     RowColumns,
-    positions_of,
 )
 from xiaoben.store.purchase_writer import NewCustomer, new_customer
 

@@ -6,7 +6,7 @@ Speed helpers only: no parsing rules here.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -42,3 +42,15 @@ def memo(parse: Callable[[str], T]) -> Callable[[str], T]:
             return value
 
     return cached
+
+
+def positions_of(values: Sequence[object], marker: object) -> Iterator[int]:
+    """The positions of `marker` in `values`, searched at C speed (most chunks have few or
+    none); `values` may be changed at and before the position given as it goes."""
+    position = -1
+    while True:
+        try:
+            position = values.index(marker, position + 1)
+        except ValueError:
+            return
+        yield position

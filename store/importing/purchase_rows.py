@@ -34,7 +34,7 @@ from xiaoben.models.i18n import t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import CONTROL, one_spelling
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
-from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, without_gc
+from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
@@ -218,17 +218,6 @@ class _Columns:
         return texts
 
 
-def positions_of(values: list[Any], marker: object = _MISS) -> Iterator[int]:
-    """The positions of `marker` in `values`, searched at C speed (most chunks have none)."""
-    position = -1
-    while True:
-        try:
-            position = values.index(marker, position + 1)
-        except ValueError:
-            return
-        yield position
-
-
 _Located = tuple[int, int, RowError]  # (row in the chunk, column, error): sorted before reporting
 
 
@@ -400,7 +389,7 @@ class _PurchaseReader:
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
         statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
-        for position in positions_of(statuses):
+        for position in positions_of(statuses, _MISS):
             text = texts[position]
             statuses[position] = seen[text] = order_status(text)  # a few words a file
         return statuses
@@ -435,7 +424,7 @@ class _PurchaseReader:
             except PydanticCustomError as exc:
                 bad[text] = rule_message(exc)
         values = list(map(fresh.get, texts, values))  # (a cell parsed before keeps its value)
-        for position in positions_of(values) if bad else ():
+        for position in positions_of(values, _MISS) if bad else ():
             text = texts[position]
             error = self.error(lines[position], field, text, bad[text])
             problems.append((position, at, error))

@@ -16,7 +16,7 @@ from typing import Literal
 
 from xiaoben.models.days import serial_day
 from xiaoben.store.exporting.cells import FORMULA_STARTS, GUARD
-from xiaoben.store.importing.bulk import MEMO_LIMIT
+from xiaoben.store.importing.bulk import MEMO_LIMIT, positions_of
 
 CellKind = Literal["blank", "text", "number", "date", "bool"]
 CellValue = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -282,12 +282,7 @@ class SheetCells:
     def fill_numbers(self, values: tuple[CellValue, ...], texts: list[str | None]) -> None:
         """The texts of the cells not remembered yet (None in `texts`), remembered."""
         memo = self.number_texts
-        position = -1
-        while True:  # the cells met for the first time: found at C speed
-            try:
-                position = texts.index(None, position + 1)
-            except ValueError:
-                break
+        for position in positions_of(texts, None):  # the cells met for the first time
             value = values[position]
             if type(value) is str:
                 texts[position] = _text_column((value,))[0]
