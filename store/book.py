@@ -87,7 +87,7 @@ from xiaoben.store.plan_reads import PlanReads
 from xiaoben.store.queue_verbs import QueueVerbs
 from xiaoben.store.refresher import Refresher
 from xiaoben.store.rows import stamp_text
-from xiaoben.store.schema import SCHEMA_VERSION, migrations
+from xiaoben.store.schema import SCHEMA_VERSION, migrations, missing_indexes
 from xiaoben.store.stats import load_rows, rebuild_all_stats, refresh_stats, store_gaps
 from xiaoben.store.tiercache import TierCache
 from xiaoben.store.tierstore import TierWrite, load_figures, load_tiers
@@ -207,6 +207,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             try:
                 book = cls(path, conn, today, background, key)
                 book._migrate()
+                book._repair_indexes()
                 book._mark()
                 book._register_session()
                 book._bring_up_to_date()
@@ -245,6 +246,15 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         # kept tiers without the Book (store/kept_tiers.py: `xiaoben tiers`, `report`) has
         # a full pass of today at the schema it knows from the first run on.
         self._migrated = bool(tables)
+
+    def _repair_indexes(self) -> None:
+        """Build again the schema's indexes another tool dropped (schema.missing_indexes): a
+        query naming one would fail, a bulk import's end among them."""
+        missing = missing_indexes(self.db)
+        if missing:
+            with self._transaction(changes=False):
+                for sql in missing:
+                    self.conn.execute(sql)
 
     def _mark(self) -> None:
         """The book's own mark for the #ids its exports write (store/book_refs.py), given
