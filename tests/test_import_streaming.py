@@ -492,3 +492,21 @@ def test_a_bulk_import_gives_matchings_memory_back_before_the_follow_up(
 
     assert stats_rows_then == ([0, 0] if bulk_rows == 5 else [])  # before the follow-up's stats
     assert book.conn.execute("SELECT count(*) FROM stats").fetchone()[0] == 60
+
+
+def test_a_large_file_opening_with_many_blank_lines_keeps_its_delimiter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The delimiter is sniffed from the first line after the blanks, however many: a
+    streamed file's first SNIFF_CHARS characters were all blank, and ';' went unseen."""
+    monkeypatch.setattr(csv_table, "SNIFF_CHARS", 200)
+    lines = ["", " "] * 100 + [HEADER.replace(",", ";")]  # 300 blanks: in the first block
+    lines += [row.replace(",", ";") for row in bills(40)]
+    path = write_csv(tmp_path / "blanks.csv", lines)
+    assert path.stat().st_size > 1_000  # streamed (small_streams)
+
+    table = read_any(path, kind="purchases")
+
+    assert isinstance(table.rows, FileRows)
+    assert table.delimiter == ";"
+    assert table.rows[0][1] == ["C000", "客户0", "2024-03-01", "0.50", "第0单"]

@@ -132,6 +132,8 @@ csv.field_size_limit(max(csv.field_size_limit(), CELL_CHARS_MAX))
 
 
 _DELIMITERS = (",", "\t", ";", "，")
+SNIFF_CHARS = 65_536  # the delimiter is the commonest in the first line of these characters
+_LEADING = "\r\n \ufeff"  # what comes before the first line: blank lines, a BOM
 # A header cell that is only digits, dates, amounts: the file starts with data, not names.
 _DATA_CELL = re.compile(r"[-+]?[¥$￥]?[\d\s.,:/%-]*\d[\d\s.,:/%-]*")
 
@@ -257,7 +259,7 @@ class TextSource:
         if text is not None:
             return cls(path, encoding, sniff_delimiter(text), len(text), text)
         with path.open(encoding=encoding, newline="") as file:
-            delimiter = sniff_delimiter(file.read(65_536))
+            delimiter = sniff_delimiter(_first_chars(file))
         return cls(path, encoding, delimiter, path.stat().st_size)
 
     def head(self, until: Callable[[list[Row]], bool]) -> list[Row]:
@@ -297,11 +299,20 @@ def read_rows(path: Path) -> tuple[str, str, list[Row]]:
     return source.encoding, source.delimiter, rows
 
 
+def _first_chars(file: TextIO) -> str:
+    """A streamed file's first SNIFF_CHARS characters after its leading blanks (as
+    sniff_delimiter reads a whole text): a file may open with more blank lines than that."""
+    text = ""
+    while len(text) < SNIFF_CHARS and (chunk := file.read(SNIFF_CHARS)):
+        text = (text + chunk).lstrip(_LEADING)
+    return text
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter of the first non-blank line: the commonest of , tab ; ， outside quotes."""
     counts = dict.fromkeys(_DELIMITERS, 0)
     quoted = False
-    for char in text.lstrip("\r\n \ufeff")[:65_536]:
+    for char in text.lstrip(_LEADING)[:SNIFF_CHARS]:
         if char == '"':
             quoted = not quoted
         elif quoted:
