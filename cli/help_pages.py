@@ -162,7 +162,8 @@ def _extra(option: click.Option, ctx: click.Context) -> str:
         items.append(words("cli.help.env_var", var=", ".join(extra["envvars"])))
     if "default" in extra:
         items.append(words("cli.help.default", default=extra["default"]))
-    if "range" in extra:
+    bounded = (getattr(option.type, bound, None) is not None for bound in ("min", "max"))
+    if "range" in extra and any(bounded):  # (click says "x<=None" of a number without bounds)
         items.append(extra["range"])
     if "required" in extra:
         items.append(words("cli.help.required"))

@@ -128,6 +128,11 @@ def test_the_defaults_and_ranges_click_adds_are_said_in_chinese() -> None:
     assert "[0<=x<=10000]" in page
 
 
+def test_a_number_without_bounds_shows_no_range() -> None:
+    assert "x<=None" not in help_page("demo", lang="en")
+    assert "[default: 300]" in help_page("demo", lang="en")
+
+
 def test_lang_before_the_subcommand_says_the_subcommands_page_in_it() -> None:
     page = help_page("import", "purchases", lang="zh")
 
