@@ -17,7 +17,7 @@ from click.formatting import measure_table
 from xiaoben.cli.cells import width_of
 from xiaoben.cli.usage import usage_line
 from xiaoben.models.i18n import current_language, register, t
-from xiaoben.models.line_breaks import wrap
+from xiaoben.models.line_breaks import may_break_between_words, wrap
 
 
 def register_help_words() -> None:
@@ -62,7 +62,8 @@ def _wrapped(text: str, width: int) -> str:
     if current_language() != "zh" or not text:
         return text
     return "\n\n".join(
-        "\b\n" + "\n".join(wrap(paragraph, width)) for paragraph in text.split("\n\n")
+        "\b\n" + "\n".join(wrap(paragraph, width, may_break_between_words))
+        for paragraph in text.split("\n\n")
     )
 
 

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 
 # Kinsoku shori (禁则处理): a line never starts with closing punctuation nor ends with opening
@@ -27,10 +29,13 @@ def may_break_before(text: str, position: int) -> bool:
     return cell_len(before) == 2 or cell_len(after) == 2
 
 
-def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+def wrap_spans(
+    text: str, width: int, may_break: Callable[[str, int], bool] = may_break_before
+) -> list[tuple[int, int]]:
     """Where `text` (one line, no newline) breaks to fit `width` cells: (start, end) of each
     line, spaces at a break dropped. Breaks between Chinese characters or at spaces, by the
-    kinsoku rules above; a word or run wider than the line is cut where it must be."""
+    kinsoku rules above (or `may_break`'s); a word or run wider than the line is cut where
+    it must be."""
     width = max(width, 2)
     spans: list[tuple[int, int]] = []
     start, length = 0, len(text)
@@ -40,9 +45,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
             used += cell_len(text[end])
             end += 1
         if end < length:
-            fitting = next(
-                (cut for cut in range(end, start, -1) if may_break_before(text, cut)), None
-            )
+            fitting = next((cut for cut in range(end, start, -1) if may_break(text, cut)), None)
             end = fitting if fitting is not None else max(end, start + 1)
         line_end = end
         while line_end > start and text[line_end - 1] == " ":
@@ -54,6 +57,21 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(
+    text: str, width: int, may_break: Callable[[str, int], bool] = may_break_before
+) -> list[str]:
     """`text` as lines of at most `width` cells, by `wrap_spans` (newlines kept as breaks)."""
-    return [line[start:end] for line in text.split("\n") for start, end in wrap_spans(line, width)]
+    return [
+        line[start:end]
+        for line in text.split("\n")
+        for start, end in wrap_spans(line, width, may_break)
+    ]
+
+
+def may_break_between_words(text: str, position: int) -> bool:
+    """As may_break_before, but never between Latin text and a Chinese character: a help
+    page's example to type (--map "客户名=name") is never cut."""
+    before, after = text[position - 1], text[position]
+    if not (before.isspace() or after.isspace()) and before.isascii() != after.isascii():
+        return False
+    return may_break_before(text, position)

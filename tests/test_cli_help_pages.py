@@ -121,6 +121,12 @@ def test_a_chinese_help_page_fits_the_terminal(path: tuple[str, ...]) -> None:
     assert [line for line in page.splitlines() if width_of(line) > 80 and not line.isascii()] == []
 
 
+def test_an_example_to_type_is_never_cut_where_chinese_meets_latin() -> None:
+    page = help_page("import", "customers", lang="zh")
+
+    assert '"客户名=name"' in page  # on one line, as it is typed
+
+
 def test_the_defaults_and_ranges_click_adds_are_said_in_chinese() -> None:
     page = help_page("queue", lang="zh")
 
