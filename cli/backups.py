@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from xiaoben.cli.help_pages import Command
 from xiaoben.cli.shared import open_book, seller_errors
 from xiaoben.cli.usage import TEXT, DateTime, PathType
 from xiaoben.models.i18n import t
@@ -23,13 +24,11 @@ if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.book import Book
 
 
-@click.command()
+@click.command(cls=Command, help="cli.help.backup")
 @click.argument("path", required=False, type=PathType(path_type=Path))
-@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+@click.option("--force", is_flag=True, help="cli.help.force")
 @click.pass_context
 def backup(ctx: click.Context, path: Path | None, force: bool) -> None:
-    """Back the book up now: into the data folder's backups/ (kept by the rotation: 7 daily,
-    4 weekly, 12 monthly), or to PATH."""
     from xiaoben.store.backups import folder_of, take_backup
 
     book = open_book(ctx, create=False)
@@ -41,10 +40,9 @@ def backup(ctx: click.Context, path: Path | None, force: bool) -> None:
     click.echo(t("cli.backed_up", path=written))
 
 
-@click.command()
+@click.command(cls=Command, help="cli.help.backups")
 @click.pass_context
 def backups(ctx: click.Context) -> None:
-    """List the book's backups: when, customers, purchases, size."""
     from xiaoben.store.backups import folder_of, list_backups
     from xiaoben.store.cipher import is_encrypted
 
@@ -87,21 +85,21 @@ def backups(ctx: click.Context) -> None:
         )
 
 
-@click.command()
+@click.command(cls=Command, help="cli.help.restore")
 @click.argument("backup_name", type=PathType(), metavar="BACKUP", required=False)
 @click.option(
     "--from",
     "replica",
     type=TEXT,
     metavar="URL",
-    help="Restore from a Litestream replica (a folder, sftp://… or s3://…) instead.",
+    help="cli.help.restore.from",
 )
 @click.option(
     "--at",
     type=DateTime(["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]),
-    help="With --from: the book as it stood at that time (local time), not the latest.",
+    help="cli.help.restore.at",
 )
-@click.option("--yes", is_flag=True, help="Restore without asking.")
+@click.option("--yes", is_flag=True, help="cli.help.restore.yes")
 @click.pass_context
 def restore(
     ctx: click.Context,
@@ -110,9 +108,6 @@ def restore(
     at: datetime | None,
     yes: bool,
 ) -> None:
-    """Put a backup back as the book: BACKUP is its number in `xiaoben backups`, its file
-    name there, or a path; or --from a replica. Shows what it holds against the book and
-    asks first; the book is backed up before it is replaced."""
     if (backup_name is None) == (replica is None):
         raise click.UsageError(t("cli.restore_what"))
     if at is not None and replica is None:
@@ -162,21 +157,17 @@ def _compare_ask_restore(
     click.echo(t("cli.restored", backup=shown, safety=safety))
 
 
-@click.command()
+@click.command(cls=Command, help="cli.help.replicate")
 @click.option(
     "--to",
     "url",
     type=TEXT,
     metavar="URL",
-    help="Where to replicate: a folder (a USB disk, a synced folder), sftp://user@host/path "
-    "or s3://bucket/path (credentials from Litestream's environment variables). Remembered "
-    "in the book.",
+    help="cli.help.replicate.to",
 )
-@click.option("--once", is_flag=True, help="Copy what changed once and stop.")
+@click.option("--once", is_flag=True, help="cli.help.replicate.once")
 @click.pass_context
 def replicate(ctx: click.Context, url: str | None, once: bool) -> None:
-    """Replicate the book continuously with Litestream (until Ctrl+C), or --once; the app
-    replicates too while it runs, once a replica is named."""
     from xiaoben.store.replication import (
         replica_url,
         replicate_once,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from xiaoben.cli.help_pages import Group
 from xiaoben.cli.shared import open_book, seller_errors
 from xiaoben.cli.usage import TEXT, Choice
 from xiaoben.models.i18n import t
@@ -78,36 +79,34 @@ def _list(book: Book, as_json: bool) -> None:
     print_table(headers, rows, numeric=set())
 
 
-@click.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of fields).")
+@click.group(cls=Group, invoke_without_command=True, help="cli.help.fields")
+@click.option("--json", "as_json", is_flag=True, help="cli.help.fields.json")
 @click.pass_context
 def fields(ctx: click.Context, as_json: bool) -> None:
-    """The custom fields of the book (with no subcommand: list them)."""
     if ctx.invoked_subcommand is None:
         _list(open_book(ctx, create=False), as_json)
 
 
-@fields.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of fields).")
+@fields.command("list", help="cli.help.fields.list")
+@click.option("--json", "as_json", is_flag=True, help="cli.help.fields.json")
 @click.pass_context
 def list_fields(ctx: click.Context, as_json: bool) -> None:
-    """List the custom fields in the form's order."""
     _list(open_book(ctx, create=False), as_json)
 
 
-@fields.command()
+@fields.command(help="cli.help.fields.add")
 @click.argument("label", type=TEXT)
-@click.option("--en", "label_en", type=TEXT, help="The English label (default: the same as LABEL).")
+@click.option("--en", "label_en", type=TEXT, help="cli.help.fields.add.en")
 @click.option(
     "--kind",
     type=Choice(KINDS),
     default="text",
     show_default=True,
-    help="What the field holds.",
+    help="cli.help.fields.add.kind",
 )
-@click.option("--option", "options", type=TEXT, multiple=True, help="A choice (repeat for each).")
-@click.option("--required", is_flag=True, help="The profile form refuses a blank value.")
-@click.option("--in-list", "in_list", is_flag=True, help="Show it as a column of the app's list.")
+@click.option("--option", "options", type=TEXT, multiple=True, help="cli.help.fields.add.option")
+@click.option("--required", is_flag=True, help="cli.help.fields.add.required")
+@click.option("--in-list", "in_list", is_flag=True, help="cli.help.fields.add.in_list")
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -118,7 +117,6 @@ def add(
     required: bool,
     in_list: bool,
 ) -> None:
-    """Add a custom field labelled LABEL (Chinese; --en gives the English one)."""
     from xiaoben.models.fields import FieldDef, FieldKind
 
     book = open_book(ctx)
@@ -141,13 +139,11 @@ def _options(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,，;；、]+", text) if part.strip()]
 
 
-@fields.command()
+@fields.command(help="cli.help.fields.rename")
 @click.argument("field", type=TEXT)
 @click.argument("label", type=TEXT, required=False)
-@click.option("--en", "label_en", type=TEXT, help="The new English label.")
-@click.option(
-    "--option", "options", type=TEXT, multiple=True, help="Add a choice (repeat for each)."
-)
+@click.option("--en", "label_en", type=TEXT, help="cli.help.fields.rename.en")
+@click.option("--option", "options", type=TEXT, multiple=True, help="cli.help.fields.rename.option")
 @click.pass_context
 def rename(
     ctx: click.Context,
@@ -156,7 +152,6 @@ def rename(
     label_en: str | None,
     options: tuple[str, ...],
 ) -> None:
-    """Rename FIELD (#id or label) to LABEL; its values stay as they are."""
     book = open_book(ctx)
     found = find_field(book, field)
     added = [part for option in options for part in _options(option)]
@@ -173,12 +168,11 @@ def rename(
     click.echo(t("cli.fields.renamed", id=saved.id, zh=saved.label_zh, en=saved.label_en))
 
 
-@fields.command()
+@fields.command(help="cli.help.fields.remove")
 @click.argument("field", type=TEXT)
-@click.option("--yes", is_flag=True, help="Do not ask first.")
+@click.option("--yes", is_flag=True, help="cli.help.fields.remove.yes")
 @click.pass_context
 def remove(ctx: click.Context, field: str, yes: bool) -> None:
-    """Remove FIELD (#id or label) from the form, list, search and exports."""
     book = open_book(ctx)
     found = find_field(book, field)
     assert found.id is not None  # a stored field
@@ -194,11 +188,10 @@ def remove(ctx: click.Context, field: str, yes: bool) -> None:
     click.echo(t("cli.fields.removed", label=label, id=found.id))
 
 
-@fields.command()
+@fields.command(help="cli.help.fields.restore")
 @click.argument("field", type=TEXT)
 @click.pass_context
 def restore(ctx: click.Context, field: str) -> None:
-    """Bring back FIELD removed today, with its values."""
     book = open_book(ctx)
     found = find_field(book, field, removed=True)
     assert found.id is not None  # a stored field

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from xiaoben.cli import shared
+from xiaoben.cli.help_pages import Group
 from xiaoben.cli.labels import register_labels
 from xiaoben.cli.paths import data_folder, default_book, demo_book
 from xiaoben.cli.shared import (
@@ -75,7 +76,7 @@ LAZY_COMMANDS = {
 }
 
 
-class BookCommands(click.Group):
+class BookCommands(Group):
     """The commands, with a fault of the book met while reading it (a damaged page, a
     lock held too long, a full disk) told in words instead of a traceback; the commands
     of LAZY_COMMANDS are loaded when asked for (run, or listed by --help)."""
@@ -143,12 +144,12 @@ def _set_language(ctx: click.Context, param: click.Parameter, lang: str | None) 
     return lang
 
 
-@click.group(cls=BookCommands, invoke_without_command=True)
+@click.group(cls=BookCommands, invoke_without_command=True, help="cli.help.xiaoben")
 @click.option(
     "--db",
     type=PathType(dir_okay=False, path_type=Path),
     default=None,
-    help="The book (SQLite file). Default: $XIAOBEN_DB, else the user-data folder.",
+    help="cli.help.xiaoben.db",
 )
 @click.option(
     "--lang",
@@ -156,12 +157,11 @@ def _set_language(ctx: click.Context, param: click.Parameter, lang: str | None) 
     default=None,
     is_eager=True,
     callback=_set_language,
-    help="Language.",
+    help="cli.help.xiaoben.lang",
 )
-@click.version_option(package_name="xiaoben")
+@click.version_option(package_name="xiaoben", help="cli.help.version")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
-    """小本 xiaoben — a little-notebook CRM for solo sellers."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or default_book()
     fault = path_fault(Path(ctx.obj["db"]).expanduser().absolute())
@@ -230,16 +230,15 @@ def _start_replication(book: Any) -> Any:
         return None
 
 
-@main.command()
-@click.option("--fresh", is_flag=True, help="Throw away an existing demo book and make a new one.")
-@click.option("--customers", type=INT, default=300, show_default=True, help="How many customers.")
+@main.command(help="cli.help.demo")
+@click.option("--fresh", is_flag=True, help="cli.help.demo.fresh")
 @click.option(
-    "--seed", type=INT, default=7, show_default=True, help="Random seed (same seed, same book)."
+    "--customers", type=INT, default=300, show_default=True, help="cli.help.demo.customers"
 )
-@click.option("--no-app", is_flag=True, help="Print the tier table instead of opening the app.")
+@click.option("--seed", type=INT, default=7, show_default=True, help="cli.help.demo.seed")
+@click.option("--no-app", is_flag=True, help="cli.help.demo.no_app")
 @click.pass_context
 def demo(ctx: click.Context, fresh: bool, customers: int, seed: int, no_app: bool) -> None:
-    """Open the app on a demo book (made on first use: Chinese names, two years of sales)."""
     from xiaoben.store.demo import write_demo
 
     path = ctx.parent.params["db"] if ctx.parent and ctx.parent.params.get("db") else demo_book()
@@ -281,9 +280,9 @@ def _refuse_unless_demo(path: Path) -> None:
         raise click.ClickException(t("store.not_demo", path=path))
 
 
-@main.group(name="import")
+@main.group(name="import", help="cli.help.import")
 def import_group() -> None:
-    """Import customers or purchases from CSV, an Excel/WPS workbook or phone contacts (.vcf)."""
+    pass
 
 
 def _progress_printer() -> Any:
@@ -646,15 +645,13 @@ def _column_map(
 
 _import_options = [
     click.argument("file", type=PathType(exists=True, dir_okay=False, path_type=Path)),
-    click.option("--dry-run", is_flag=True, help="Check and report; change nothing."),
-    click.option("--keep-good", is_flag=True, help="Import the good rows, report the bad ones."),
-    click.option(
-        "--sheet", type=TEXT, help="The workbook's sheet to read (default: the first recognised)."
-    ),
+    click.option("--dry-run", is_flag=True, help="cli.help.import.dry_run"),
+    click.option("--keep-good", is_flag=True, help="cli.help.import.keep_good"),
+    click.option("--sheet", type=TEXT, help="cli.help.import.sheet"),
     click.option(
         "--header-row",
         type=IntRange(min=1),
-        help="The row that names the columns (default: found under title rows).",
+        help="cli.help.import.header_row",
     ),
     click.option(
         "--map",
@@ -662,8 +659,7 @@ _import_options = [
         type=TEXT,
         multiple=True,
         metavar="COLUMN=FIELD",
-        help='Read a column as a field, over the usual names: --map "客户名=name", '
-        '--map "订单号=ignore" (repeatable).',
+        help="cli.help.import.map",
     ),
 ]
 
@@ -674,28 +670,25 @@ def _with_import_options(function: Any) -> Any:
     return function
 
 
-@import_group.command(name="purchases")
+@import_group.command(name="purchases", help="cli.help.import.purchases")
 @_with_import_options
-@click.option("--create-missing", is_flag=True, help="Create a customer for an unknown key.")
+@click.option("--create-missing", is_flag=True, help="cli.help.import.create_missing")
 @click.option(
     "--allow-large",
     is_flag=True,
-    help="Import amounts above the large-purchase rule (default ¥1,000,000 a purchase).",
+    help="cli.help.import.allow_large",
 )
 @click.option(
     "--on-duplicate",
     type=Choice(["update", "skip", "new"]),
     default="skip",
     show_default=True,
-    help="A row whose order number an earlier import brought in: leave that purchase as it "
-    "is, update it from the row (same order and item: amount, date, refund; a closed order "
-    "removes it), or import the row as another purchase.",
+    help="cli.help.import.purchases.on_duplicate",
 )
 @click.pass_context
 def import_purchases_command(
     ctx: click.Context, file: Path, create_missing: bool, **options: Any
 ) -> None:
-    """Purchases: a customer key (code, phone, WeChat or name), date, amount …"""
     _run_import(
         ctx.find_root(),
         "purchases",
@@ -705,40 +698,37 @@ def import_purchases_command(
     )
 
 
-@import_group.command(name="customers")
+@import_group.command(name="customers", help="cli.help.import.customers")
 @_with_import_options
 @click.option(
     "--on-duplicate",
     type=Choice(["update", "skip", "new"]),
     default="update",
     show_default=True,
-    help="A row matching a customer (code, phone, WeChat ID): fill in their empty-or-changed "
-    "fields (empty cells never erase), leave them as they are, or add a new customer.",
+    help="cli.help.import.customers.on_duplicate",
 )
 @click.pass_context
 def import_customers_command(ctx: click.Context, file: Path, **options: Any) -> None:
-    """Customers: name or code, phone, WeChat, region, tags … (same code = update)."""
     _run_import(ctx.find_root(), "customers", file, **options)
 
 
 LENSES = ("value", "rfm", "rfm8", "stage", "role", "score", "quadrant")
 
 
-@main.command()
-@click.option("--lens", type=Choice(LENSES), default=None, help="Show one lens.")
-@click.option("--as-of", "as_of", type=DAY, help="The book as it stood that day.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects).")
+@main.command(help="cli.help.tiers")
+@click.option("--lens", type=Choice(LENSES), default=None, help="cli.help.tiers.lens")
+@click.option("--as-of", "as_of", type=DAY, help="cli.help.as_of_stood")
+@click.option("--json", "as_json", is_flag=True, help="cli.help.json_objects")
 @click.option(
     "--view",
     type=TEXT,
     metavar="NAME",
-    help="Only the customers of a view saved on the customer list, in its order.",
+    help="cli.help.tiers.view",
 )
 @click.pass_context
 def tiers(
     ctx: click.Context, lens: str | None, as_of: date | None, as_json: bool, view: str | None
 ) -> None:
-    """Every customer's lenses."""
     if view is None and _print_kept_tiers(ctx, lens, as_of, as_json):
         return
     _print_tiers(open_book(ctx, create=False), lens, as_of, as_json=as_json, view=view)
@@ -809,11 +799,10 @@ def _print_columns(
         print_tier_table(columns, lens, name)
 
 
-@main.command()
-@click.option("--as-of", "as_of", type=DAY, help="Judge the book as of that day.")
+@main.command(help="cli.help.recompute")
+@click.option("--as-of", "as_of", type=DAY, help="cli.help.recompute.as_of")
 @click.pass_context
 def recompute(ctx: click.Context, as_of: date | None) -> None:
-    """Recompute every lens for every customer and store the results."""
     book = open_book(ctx)
     with seller_errors():
         result = book.recompute(as_of)
@@ -827,39 +816,35 @@ def recompute(ctx: click.Context, as_of: date | None) -> None:
     )
 
 
-@main.command()
+@main.command(help="cli.help.export")
 @click.argument("path", type=PathType(path_type=Path))
 @click.option(
     "--format",
     "format_",
     type=Choice(FORMATS),
-    help="db (a copy of the book), xlsx (a sheet a table), csv or vcf (phone contacts). "
-    "Default: from PATH's extension.",
+    help="cli.help.export.format",
 )
 @click.option(
     "--table",
     type=Choice(TABLES),
-    help="CSV only: the table to write (default: customers with their tiers).",
+    help="cli.help.export.table",
 )
 @click.option(
     "--only",
     type=TEXT,
     metavar="FILTER",
-    help='Only the customers the list shows for FILTER, e.g. "tier:A region:杭州", tag:VIP, '
-    "stage:lapsed, segment:at_risk, role:fan, or a name to search (and their records).",
+    help="cli.help.export.only",
 )
 @click.option(
     "--redact",
     is_flag=True,
-    help="Names as surname + 某, phones masked (138****8000), WeChat IDs, addresses and notes "
-    "left out; every figure unchanged (a .db copy stays a book the app opens).",
+    help="cli.help.export.redact",
 )
-@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+@click.option("--force", is_flag=True, help="cli.help.force")
 @click.option(
     "--decrypt",
     is_flag=True,
-    help="An encrypted book's export written unencrypted (a .db copy is otherwise encrypted "
-    "with the book's passphrase, and the other formats are refused).",
+    help="cli.help.export.decrypt",
 )
 @click.pass_context
 def export(
@@ -872,8 +857,6 @@ def export(
     force: bool,
     decrypt: bool,
 ) -> None:
-    """Write the book to PATH: a consistent private copy (.db), an Excel/WPS workbook (.xlsx),
-    CSV with a BOM (.csv) or phone contacts (.vcf). Text cells are formula-safe."""
     from xiaoben.store.exporting.formats import ExportRequest
 
     request = ExportRequest(format_, table, only, redact, force, decrypt)  # type: ignore[arg-type]  # click.Choice

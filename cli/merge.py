@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from xiaoben.cli.help_pages import Command
 from xiaoben.cli.shared import open_book, seller_errors
 from xiaoben.cli.usage import INT, TEXT, IntRange
 from xiaoben.models.i18n import field_key, t
@@ -79,7 +80,7 @@ def _moves(name: str, moved: MergeSummary) -> str:
     )
 
 
-@click.command()
+@click.command(cls=Command, help="cli.help.merge")
 @click.argument("survivor", type=TEXT)
 @click.argument("absorbed", type=TEXT)
 @click.option(
@@ -88,17 +89,13 @@ def _moves(name: str, moved: MergeSummary) -> str:
     type=TEXT,
     multiple=True,
     metavar="FIELD=SIDE",
-    help="Which side a field comes from: survivor, absorbed, or both (lists and notes), "
-    "e.g. --take name=absorbed. Repeatable. Unnamed fields take the suggested side.",
+    help="cli.help.merge.take",
 )
-@click.option("--yes", is_flag=True, help="Merge without asking.")
+@click.option("--yes", is_flag=True, help="cli.help.merge.yes")
 @click.pass_context
 def merge(
     ctx: click.Context, survivor: str, absorbed: str, takes: tuple[str, ...], yes: bool
 ) -> None:
-    """Merge ABSORBED into SURVIVOR (each a #id, code, phone, WeChat ID or name): their
-    purchases, contacts, reminders, tier history and referrals move to SURVIVOR, and ABSORBED
-    is gone. Shows the fields that differ and what moves, then asks."""
     from xiaoben.models.merge import merged_customer
 
     book = open_book(ctx, create=False)
@@ -132,26 +129,21 @@ def _label(customer: Customer) -> str:
     return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
 
 
-@click.command()
+@click.command(cls=Command, help="cli.help.unmerge")
 @click.argument("token", type=INT)
 @click.pass_context
 def unmerge(ctx: click.Context, token: int) -> None:
-    """Undo merge TOKEN (printed by `xiaoben merge`): both customers back as they were, with
-    everything that moved. Refused once the survivor has been edited since, and once 50
-    merges have been made after it (only the last 50 keep what their undo needs)."""
     book = open_book(ctx, create=False)
     with seller_errors():
         survivor, absorbed = book.undo_merge(token)
     click.echo(t("merge.undone", survivor=_label(survivor), absorbed=_label(absorbed)))
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects).")
-@click.option("--limit", type=IntRange(min=1), default=None, help="Show the first N pairs.")
+@click.command(cls=Command, help="cli.help.duplicates")
+@click.option("--json", "as_json", is_flag=True, help="cli.help.json_objects")
+@click.option("--limit", type=IntRange(min=1), default=None, help="cli.help.duplicates.limit")
 @click.pass_context
 def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
-    """Customers who are probably one person (same phone, WeChat ID, or name), likeliest
-    first; merge them with `xiaoben merge`."""
     from xiaoben.cli.output import json_text, print_table
 
     book = open_book(ctx, create=False)

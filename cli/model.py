@@ -10,27 +10,25 @@ from datetime import date
 
 import click
 
+from xiaoben.cli.help_pages import Command
 from xiaoben.cli.output import json_text
 from xiaoben.cli.shared import DAY, open_book, seller_errors
 from xiaoben.cli.usage import Choice
 from xiaoben.models.i18n import t
 
 
-@click.command()
-@click.option(
-    "--until", type=DAY, default=None, help="Fit on the purchases up to that day (default today)."
-)
+@click.command(cls=Command, help="cli.help.model")
+@click.option("--until", type=DAY, default=None, help="cli.help.model.until")
 @click.option(
     "--unit",
     type=Choice(["week", "day"]),
     default="week",
     show_default=True,
-    help="The model's unit of time (alpha is in it).",
+    help="cli.help.model.unit",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (parameters and fit).")
+@click.option("--json", "as_json", is_flag=True, help="cli.help.model.json")
 @click.pass_context
 def model(ctx: click.Context, until: date | None, unit: str, as_json: bool) -> None:
-    """Fit the purchase model: who is still buying, expected purchases, lifetime value."""
     book = open_book(ctx, create=False)
     with seller_errors():
         fitted = book.fit_model(until, unit)

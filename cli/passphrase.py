@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from xiaoben.cli.help_pages import Group
 from xiaoben.cli.shared import ask_passphrase, open_book, seller_errors
 from xiaoben.models.i18n import t
 
@@ -22,15 +23,14 @@ if TYPE_CHECKING:
 NEW_VARIABLE = "XIAOBEN_NEW_PASSPHRASE"
 
 
-@click.group()
+@click.group(cls=Group, help="cli.help.passphrase")
 def passphrase() -> None:
-    """Encrypt the book with a passphrase (SQLCipher), change it, or remove it."""
+    pass
 
 
-@passphrase.command(name="set")
+@passphrase.command(name="set", help="cli.help.passphrase.set")
 @click.pass_context
 def set_passphrase(ctx: click.Context) -> None:
-    """Encrypt the book: from now on it opens only with the passphrase."""
     book = open_book(ctx, create=False)
     if book.encrypted:
         raise click.ClickException(t("cli.passphrase_already", path=book.path))
@@ -40,10 +40,9 @@ def set_passphrase(ctx: click.Context) -> None:
     _remove_near_lists(book)
 
 
-@passphrase.command(name="change")
+@passphrase.command(name="change", help="cli.help.passphrase.change")
 @click.pass_context
 def change_passphrase(ctx: click.Context) -> None:
-    """Change the passphrase of an encrypted book (backups made before keep the old one)."""
     book = open_book(ctx, create=False)
     if not book.encrypted:
         raise click.ClickException(t("cli.passphrase_none", path=book.path))
@@ -52,10 +51,9 @@ def change_passphrase(ctx: click.Context) -> None:
     _remove_near_lists(book)  # any a book encrypted before lists were removed still has
 
 
-@passphrase.command(name="remove")
+@passphrase.command(name="remove", help="cli.help.passphrase.remove")
 @click.pass_context
 def remove_passphrase(ctx: click.Context) -> None:
-    """Decrypt the book: it opens without a passphrase again."""
     book = open_book(ctx, create=False)
     if not book.encrypted:
         raise click.ClickException(t("cli.passphrase_none", path=book.path))

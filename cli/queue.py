@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from xiaoben.cli.help_pages import Group
 from xiaoben.cli.output import json_text
 from xiaoben.cli.plan_text import (
     DEFAULT_DAYS,
@@ -48,30 +49,28 @@ def _as_of(ctx: click.Context, given: date | None) -> date | None:
     return given if given is not None else ctx.obj.get("queue_as_of")
 
 
-@click.group(name="queue", invoke_without_command=True)
-@click.option("--as-of", "as_of", type=DAY, help="The queue as of that day (default today).")
+@click.group(cls=Group, name="queue", invoke_without_command=True, help="cli.help.queue")
+@click.option("--as-of", "as_of", type=DAY, help="cli.help.queue.as_of")
 @click.option(
     "--days",
     type=IntRange(0, 366),
     default=DEFAULT_DAYS,
     show_default=True,
-    help="Also list what falls due in the next N days.",
+    help="cli.help.queue.days",
 )
 @click.option(
     "--capacity",
     type=CAPACITY,
     default=None,
-    help="Items a day in the plan, for this run (default the rule, 20; 0 for no limit).",
+    help="cli.help.queue.capacity",
 )
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
-    help="Print JSON (a list of objects, every item, in plan order).",
+    help="cli.help.queue.json",
 )
-@click.option(
-    "--all", "show_all", is_flag=True, help="Show the whole backlog in plan order, day by day."
-)
+@click.option("--all", "show_all", is_flag=True, help="cli.help.queue.all")
 @click.pass_context
 def queue(
     ctx: click.Context,
@@ -81,12 +80,6 @@ def queue(
     as_json: bool,
     show_all: bool,
 ) -> None:
-    """Today's plan: whom to contact today, and why (the follow-up queue).
-
-    Prints today's plan (at most the daily capacity, plus items bound to the day), then
-    how many items the plan holds on each of the next days; the commands below handle one
-    item.
-    """
     ctx.ensure_object(dict)
     ctx.obj["queue_as_of"] = as_of
     ctx.obj["queue_days"] = days
@@ -260,11 +253,9 @@ _reason_option = click.option(
     "--reason",
     type=Choice(REASON_VALUES),
     default=None,
-    help="With a customer for ITEM: which of their items.",
+    help="cli.help.queue.reason",
 )
-_as_of_option = click.option(
-    "--as-of", "as_of", type=DAY, help="Handle it as of that day (default today)."
-)
+_as_of_option = click.option("--as-of", "as_of", type=DAY, help="cli.help.queue.handle_as_of")
 
 
 def _looks_like_key(text: str) -> bool:
@@ -348,18 +339,13 @@ def resolve_handled(book: Book, text: str, reason: str | None) -> str:
     return _choose(text, person.name, reason, sorted(keys), none)
 
 
-@queue.command()
+@queue.command(help="cli.help.queue.done")
 @click.argument("item", type=TEXT)
-@click.option("--note", type=TEXT, default="", help="A note for the contact that is logged.")
+@click.option("--note", type=TEXT, default="", help="cli.help.queue.done.note")
 @_reason_option
 @_as_of_option
 @click.pass_context
 def done(ctx: click.Context, item: str, note: str, reason: str | None, as_of: date | None) -> None:
-    """Mark ITEM done: log a contact (it restarts the cadence).
-
-    ITEM is an item key as printed (e.g. 12:cadence:20480), or a customer (code, #id,
-    phone, WeChat ID or exact name) with one item in the queue; --reason picks among several.
-    """
     day = _as_of(ctx, as_of)
     book = open_book(ctx)
     found = resolve_open(ctx, book, item, reason, day)
@@ -370,11 +356,11 @@ def done(ctx: click.Context, item: str, note: str, reason: str | None, as_of: da
     )
 
 
-@queue.command()
+@queue.command(help="cli.help.queue.snooze")
 @click.argument("item", type=TEXT)
-@click.option("--days", "days", type=INT, default=None, help="Snooze for N days.")
-@click.option("--until", type=DAY, default=None, help="Snooze until that day.")
-@click.option("--week", is_flag=True, help="Snooze for a week.")
+@click.option("--days", "days", type=INT, default=None, help="cli.help.queue.snooze.days")
+@click.option("--until", type=DAY, default=None, help="cli.help.queue.snooze.until")
+@click.option("--week", is_flag=True, help="cli.help.queue.snooze.week")
 @_reason_option
 @_as_of_option
 @click.pass_context
@@ -387,11 +373,6 @@ def snooze(
     reason: str | None,
     as_of: date | None,
 ) -> None:
-    """Snooze ITEM: --days N, --until DATE or --week.
-
-    ITEM is an item key as printed (e.g. 12:cadence:20480), or a customer (code, #id,
-    phone, WeChat ID or exact name) with one item in the queue; --reason picks among several.
-    """
     if [days is not None, until is not None, week].count(True) != 1:
         raise click.UsageError(t("queue_cli.snooze_how"), ctx)
     day = _as_of(ctx, as_of)
@@ -424,17 +405,12 @@ def _days_after(ctx: click.Context, start: date, days: int) -> date:
     raise click.BadParameter(words, ctx, param_hint="--days")
 
 
-@queue.command()
+@queue.command(help="cli.help.queue.skip")
 @click.argument("item", type=TEXT)
 @_reason_option
 @_as_of_option
 @click.pass_context
 def skip(ctx: click.Context, item: str, reason: str | None, as_of: date | None) -> None:
-    """Skip ITEM: not this time; it comes back at its next occurrence.
-
-    ITEM is an item key as printed (e.g. 12:cadence:20480), or a customer (code, #id,
-    phone, WeChat ID or exact name) with one item in the queue; --reason picks among several.
-    """
     day = _as_of(ctx, as_of)
     book = open_book(ctx)
     found = resolve_open(ctx, book, item, reason, day)
@@ -450,16 +426,11 @@ def skip(ctx: click.Context, item: str, reason: str | None, as_of: date | None) 
     )
 
 
-@queue.command()
+@queue.command(help="cli.help.queue.undo")
 @click.argument("item", type=TEXT)
 @_reason_option
 @click.pass_context
 def undo(ctx: click.Context, item: str, reason: str | None) -> None:
-    """Undo a done, snooze or skip of ITEM: the item is back.
-
-    Undoing a done deletes the contact it logged. ITEM is an item key, or a customer with one
-    done, snoozed or skipped item (--reason picks among several).
-    """
     book = open_book(ctx)
     key = resolve_handled(book, item, reason)
     with seller_errors():

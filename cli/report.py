@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from xiaoben.cli.help_pages import Command
 from xiaoben.cli.report_kept import without_the_book
 from xiaoben.cli.report_text import print_overview
 from xiaoben.cli.shared import DAY, open_book
@@ -23,19 +24,18 @@ if TYPE_CHECKING:  # the store (and numpy) load only when no kept overview holds
     from xiaoben.store.book import Book
 
 
-@click.command()
-@click.option("--as-of", "as_of", type=DAY, help="The book as it stood that day (YYYY-MM-DD).")
+@click.command(cls=Command, help="cli.help.report")
+@click.option("--as-of", "as_of", type=DAY, help="cli.help.report.as_of")
 @click.option(
     "--period",
     "period",
     type=IntRange(min=1, max=36_500),
     default=None,
-    help="Count only purchases of the last DAYS days (default: all time).",
+    help="cli.help.report.period",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (every figure).")
+@click.option("--json", "as_json", is_flag=True, help="cli.help.report.json")
 @click.pass_context
 def report(ctx: click.Context, as_of: date | None, period: int | None, as_json: bool) -> None:
-    """The whole book at a glance: Pareto, pyramids, R×F, funnel, regions, products, months."""
     found = _kept(ctx, as_of, period)
     if found is None:
         book = open_book(ctx, create=False)

@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from tests.book_helpers import fixed_clock
+from xiaoben.cli.help_pages import register_help_words
 from xiaoben.cli.labels import register_labels as register_cli_labels
 from xiaoben.store.book import Book
 from xiaoben.tui.labels import register_labels as register_app_labels
@@ -33,6 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Every front end's words in the catalogue before any test is collected, registered as
     the command and the app register them when they start (tests call their parts directly)."""
     register_cli_labels()
+    register_help_words()
     register_app_labels()
 
 

@@ -4,39 +4,17 @@ test_docs checks): the test walks click's command tree, so a new one cannot be l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import click
 import pytest
 from click.testing import CliRunner, Result
 
 from tests.book_helpers import REPO
+from tests.command_tree import ALL, IDS, command_at
 from xiaoben.cli.main import main
+from xiaoben.models.i18n import t
 
-
-def commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    yield path
-    context = click.Context(group)
-    for name in group.list_commands(context):  # the lazily loaded commands too
-        command = group.get_command(context, name)
-        assert command is not None, name
-        if isinstance(command, click.Group):
-            yield from commands(command, (*path, name))
-        else:
-            yield (*path, name)
-
-
-def command_at(path: tuple[str, ...]) -> click.Command:
-    command: click.Command = main
-    for name in path:
-        assert isinstance(command, click.Group)
-        found = command.get_command(click.Context(command), name)
-        assert found is not None, name
-        command = found
-    return command
-
-
-ALL = list(commands(main))
 OPTIONS = [
     (path, option)
     for path in ALL
@@ -63,7 +41,7 @@ def names_command(section: str, path: tuple[str, ...]) -> bool:
     return f"xiaoben {' '.join(path)}" in section or f"`{path[-1]}`" in section
 
 
-@pytest.mark.parametrize("path", ALL, ids=[" ".join(p) or "xiaoben" for p in ALL])
+@pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_the_readme_shows_every_command(path: tuple[str, ...]) -> None:
     assert re.search(rf"xiaoben {re.escape(' '.join(path))}\b", README)
 
@@ -102,18 +80,18 @@ def test_the_cli_has_the_commands_the_readme_documents() -> None:
     } <= set(ALL)
 
 
-@pytest.mark.parametrize("path", ALL, ids=[" ".join(p) or "xiaoben" for p in ALL])
+@pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_every_command_has_help_text(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(main, [*path, "--help"])
 
     assert result.exit_code == 0, result.output
     command = command_at(path)
-    assert command.help and command.help.strip()
-    first_line = " ".join(command.help.strip().splitlines()[0].split())
+    assert command.help  # the key of its words (tests/test_cli_help_pages.py checks them all)
+    first_line = " ".join(t(command.help).split("\n\n")[0].split())
     assert first_line in " ".join(result.stdout.split())  # as shown, re-wrapped
 
 
-@pytest.mark.parametrize("path", ALL, ids=[" ".join(p) or "xiaoben" for p in ALL])
+@pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_every_option_has_help_text(path: tuple[str, ...]) -> None:
     command = command_at(path)
 

@@ -91,59 +91,6 @@ def birthday_shown(birthday: Birthday) -> str:
     return f"{label('field.lunar')} {year}{leap}{birthday.month:02d}-{birthday.day:02d}"
 
 
-# Kinsoku shori (禁则处理): a line never starts with closing punctuation nor ends with opening
-# punctuation; the character before a closing mark moves down with it instead.
-NO_LINE_START = frozenset("，。、；：！？）」』】》〉〕’”…·,.;:!?)]}%")
-NO_LINE_END = frozenset("（「『【《〈〔‘“([{¥$")
-
-
-def may_break_before(text: str, position: int) -> bool:
-    """Whether a line may break before text[position] (0 < position < len(text))."""
-    before, after = text[position - 1], text[position]
-    # Spaces at a break are dropped: the line would start with what follows them, and end
-    # with what precedes them.
-    following = text[position:].lstrip(" ")[:1]
-    preceding = text[:position].rstrip(" ")[-1:]
-    if (following and following in NO_LINE_START) or (preceding and preceding in NO_LINE_END):
-        return False
-    if before.isspace() or after.isspace():
-        return True
-    # Between two wide characters (Chinese) or beside one; never inside a Latin word or number.
-    return cell_len(before) == 2 or cell_len(after) == 2
-
-
-def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
-    """Where `text` (one line, no newline) breaks to fit `width` cells: (start, end) of each
-    line, spaces at a break dropped. Breaks between Chinese characters or at spaces, by the
-    kinsoku rules above; a word or run wider than the line is cut where it must be."""
-    width = max(width, 2)
-    spans: list[tuple[int, int]] = []
-    start, length = 0, len(text)
-    while start < length:
-        used, end = 0, start
-        while end < length and used + cell_len(text[end]) <= width:
-            used += cell_len(text[end])
-            end += 1
-        if end < length:
-            fitting = next(
-                (cut for cut in range(end, start, -1) if may_break_before(text, cut)), None
-            )
-            end = fitting if fitting is not None else max(end, start + 1)
-        line_end = end
-        while line_end > start and text[line_end - 1] == " ":
-            line_end -= 1
-        spans.append((start, line_end))
-        start = end
-        while start < length and text[start] == " ":
-            start += 1
-    return spans or [(0, 0)]
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """`text` as lines of at most `width` cells, by `wrap_spans` (newlines kept as breaks)."""
-    return [line[start:end] for line in text.split("\n") for start, end in wrap_spans(line, width)]
-
-
 NEAR_DAYS = 7  # within a week of today a day reads as words: 昨天, 3 天前, 明天, 3 天后
 
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from xiaoben.tui.formatting import NO_LINE_END, NO_LINE_START, may_break_before, wrap
+from xiaoben.models.line_breaks import NO_LINE_END, NO_LINE_START, may_break_before, wrap
 
 CASES = [
     # (text, width, lines)

@@ -28,6 +28,7 @@ from textual.worker import Worker
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, describe
 from xiaoben.models.i18n import field_key, t
+from xiaoben.models.line_breaks import wrap
 from xiaoben.models.merge import (
     Choices,
     Side,
@@ -45,7 +46,7 @@ from xiaoben.store.merge import MergeSummary
 from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
-from xiaoben.tui.formatting import birthday_shown, wrap
+from xiaoben.tui.formatting import birthday_shown
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.presenting import shown_field_text, shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog

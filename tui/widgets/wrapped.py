@@ -1,4 +1,4 @@
-"""Text that wraps by the Chinese line-breaking rules (tui/formatting.wrap_spans): the one
+"""Text that wraps by the Chinese line-breaking rules (models/line_breaks.wrap_spans): the one
 widget for a label that may run over several lines. It keeps the text's styles."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Static
 
-from xiaoben.tui.formatting import wrap_spans
+from xiaoben.models.line_breaks import wrap_spans
 
 
 def wrap_content(content: Content, width: int) -> Content:
