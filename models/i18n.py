@@ -1009,6 +1009,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{columns!p:column|columns}: a comma may be missing or the row shifted; the row was not "
         "imported",
     ),
+    "import.name_is_column": (
+        "“{value}”是列名（{field}），不是客户的名字：这一行像是填写说明或又一行列名；"
+        "请检查读取的工作表和列名行（--sheet、--header-row），或删去这一行",
+        "“{value}” is a column name ({field}), not a customer's name: the row looks like a "
+        "template's instructions or another header row; check the sheet and header row read "
+        "(--sheet, --header-row), or delete the row",
+    ),
     "import.cell_past_header": (
         "“{text}”在列名行最后一列（第 {columns} 列）的右边，没有列名：整行未导入；"
         "请给这一列加上列名（如“备注”），或清空这个单元格",
