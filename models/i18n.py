@@ -1062,6 +1062,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {lines} 行是表格的合计行（如“{word}”），不导入",
         "lines {lines} are the sheet's totals (“{word}” …) and are not imported",
     ),
+    "import.footer_rows": (
+        "第 {lines} 行是表格末尾的说明（“{word}”），不是客户或订单，不导入",
+        "line {lines} is a line under the sheet's table (“{word}”), no customer or order, "
+        "and is not imported",
+    ),
+    "import.footer_rows_many": (  # lines: a list, joined by import.line_list_separator
+        "第 {lines} 行是表格末尾的说明（如“{word}”），不是客户或订单，不导入",
+        "lines {lines} are lines under the sheet's table (“{word}” …), no customers or "
+        "orders, and are not imported",
+    ),
     "import.line_list_separator": ("、", ", "),
     "import.ignored_columns": (
         "以下列小本不认识，未导入：{columns}",

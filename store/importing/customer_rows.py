@@ -27,10 +27,11 @@ from xiaoben.models.text import line_added
 from xiaoben.models.values import clean_text, normalise_wechat, person_name
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
-from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns, total_word
+from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.footers import total_word
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked
 from xiaoben.store.importing.tables import LostKeys

@@ -23,11 +23,11 @@ from xiaoben.store.importing.columns import (
     field_of,
     is_column_name,
     match_columns,
-    total_rows,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.error_cells import refuse_lost_digits
 from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.footers import is_total, total_rows
 from xiaoben.store.importing.formulas import unsaved_formulas
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
@@ -304,13 +304,20 @@ def total_rows_note(table: ImportTable) -> str | None:
 
 
 def total_rows_text(found: Sequence[tuple[int, str]]) -> str | None:
-    """The note for the total rows found, (line, word) each; None for none."""
+    """The note for the total rows found, (line, word) each: a line for the 合计 rows, one
+    for the footer lines (共 2 位客户, 制表人：小王); None for none."""
+    totals = [(line, word) for line, word in found if is_total(word)]
+    footers = [(line, word) for line, word in found if not is_total(word)]
+    notes = [_rows_note(totals, "import.total_rows"), _rows_note(footers, "import.footer_rows")]
+    return "\n".join(note for note in notes if note) or None
+
+
+def _rows_note(found: Sequence[tuple[int, str]], key: str) -> str | None:
     if not found:
         return None
     shown = t("import.line_list_separator").join(str(line) for line, _ in found[:10])
     lines = shown + ("…" if len(found) > 10 else "")
-    key = "import.total_rows" if len(found) == 1 else "import.total_rows_many"
-    return t(key, lines=lines, word=found[0][1])
+    return t(key if len(found) == 1 else f"{key}_many", lines=lines, word=found[0][1])
 
 
 def _outranked(columns: ColumnMap, index: int) -> str:
