@@ -763,6 +763,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the workbook is damaged or incomplete and cannot be opened ({reason}); open it in "
         "{apps} and save it again",
     ),
+    # the reason of a damaged workbook in zh; in en, the workbook library's own words
+    "import.workbook_unreadable": ("内容无法识别为工作簿", "its content is not a workbook's"),
     "import.workbook_encrypted": (
         "工作簿设有打开密码；请在 {apps} 中取消密码（或另存一份无密码的副本）后导入",
         "the workbook is protected by a password; remove the password in {apps} (or save "
@@ -1077,6 +1079,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "以下列小本不认识，未导入：{columns}",
         "these columns are not recognised and were not imported: {columns}",
     ),
+    "import.more_columns": ("……另有 {count} 列", " … and {count} more"),
     "import.ignored_vcard": (
         "联系人的以下信息小本不读，未导入：{properties}",
         "these details of the contacts are not read and were not imported: {properties}",

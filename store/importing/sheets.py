@@ -93,7 +93,9 @@ def _damaged(path: Path, file_format: Format, exc: BaseException) -> BaseExcepti
     code on a damaged file (pyo3's PanicException, a BaseException: 'slice index starts at
     5888 but ends at 2752'); anything else (Ctrl-C, MemoryError) as it was."""
     if isinstance(exc, CalamineError) or is_panic(exc):
-        return cannot_import(path, "workbook_damaged", reason=exc, apps=apps(file_format))
+        # calamine's words are English ("Cannot detect file format"): said in en only
+        reason = (t("import.workbook_unreadable", "zh"), str(exc))
+        return cannot_import(path, "workbook_damaged", reason=reason, apps=apps(file_format))
     return exc
 
 

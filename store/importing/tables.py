@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
@@ -264,11 +264,21 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         if text in computed
     ]
     joined = "、".join if current_language() == "zh" else ", ".join
-    notes = [t("import.ignored_columns", columns=joined(names))] if names else []
-    notes += [t("import.computed_columns", columns=joined(ours))] if ours else []
+    notes = [t("import.ignored_columns", columns=_listed(joined, names))] if names else []
+    notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     return "\n".join(notes) or None
+
+
+COLUMNS_NAMED = 20  # a sheet of 3,000 columns is not named column by column
+
+
+def _listed(joined: Callable[[Iterable[str]], str], names: Sequence[str]) -> str:
+    """The first COLUMNS_NAMED names joined, and how many more there are."""
+    shown = joined(names[:COLUMNS_NAMED])
+    more = len(names) - COLUMNS_NAMED
+    return shown + t("import.more_columns", count=more) if more > 0 else shown
 
 
 # The columns a customer export adds that xiaoben computes (its lenses and figures, the
