@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.book_helpers import python_env
 from tests.test_import_sheet_safety import customers_in
+from tests.workbook_helpers import write_ods, write_xlsx
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing import ods_scan
 from xiaoben.store.importing.customer_rows import parse_customers
@@ -422,38 +423,8 @@ def test_a_workbook_whose_member_name_is_not_utf8_is_named_damaged(
 
 def _ods_of(path: Path, rows: list[list[str]]) -> Path:
     """An .ods of string cells, each given as the XML inside its element (<text:p>…)."""
-    body = "".join(
-        "<table:table-row>"
-        + "".join(
-            f'<table:table-cell office:value-type="string">{cell}</table:table-cell>'
-            for cell in row
-        )
-        + "</table:table-row>"
-        for row in rows
-    )
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="客户">'
-        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
-        ' manifest:version="1.2"><manifest:file-entry manifest:full-path="/"'
-        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        "</manifest:manifest>"
-    )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(
-            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
-        )
-        archive.writestr("content.xml", content)
-        archive.writestr("META-INF/manifest.xml", manifest)
-    return path
+    string = '<table:table-cell office:value-type="string">{}</table:table-cell>'
+    return write_ods(path, "客户", [[string.format(cell) for cell in row] for row in rows])
 
 
 _BR, _TAB = "<text:line-break/>", "<text:tab/>"
@@ -484,8 +455,6 @@ def test_an_ods_cells_line_breaks_and_tabs_are_read_as_typed(tmp_path: Path) -> 
 def test_an_ods_customer_is_the_same_customer_as_from_an_xlsx(tmp_path: Path) -> None:
     """The product's rules for an address or notes with a new line apply as to a workbook's
     cell typed with Alt+Enter."""
-    from tests.workbook_helpers import write_xlsx
-
     address, notes = _TYPED[0], _TYPED[1]
     header = ["<text:p>姓名</text:p>", "<text:p>地址</text:p>", "<text:p>备注</text:p>"]
     ods = _ods_of(tmp_path / "c.ods", [header, ["<text:p>王芳</text:p>", address[0], notes[0]]])
