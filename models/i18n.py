@@ -763,6 +763,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the workbook is damaged or incomplete and cannot be opened ({reason}); open it in "
         "{apps} and save it again",
     ),
+    # the reason of a damaged workbook in zh; in en, the workbook library's own words
+    "import.workbook_unreadable": ("内容无法识别为工作簿", "its content is not a workbook's"),
     "import.workbook_encrypted": (
         "工作簿设有打开密码；请在 {apps} 中取消密码（或另存一份无密码的副本）后导入",
         "the workbook is protected by a password; remove the password in {apps} (or save "
@@ -1009,6 +1011,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{columns!p:column|columns}: a comma may be missing or the row shifted; the row was not "
         "imported",
     ),
+    "import.name_is_column": (
+        "“{value}”是列名（{field}），不是客户的名字：这一行像是填写说明或又一行列名；"
+        "请检查读取的工作表和列名行（--sheet、--header-row），或删去这一行",
+        "“{value}” is a column name ({field}), not a customer's name: the row looks like a "
+        "template's instructions or another header row; check the sheet and header row read "
+        "(--sheet, --header-row), or delete the row",
+    ),
     "import.cell_past_header": (
         "“{text}”在列名行最后一列（第 {columns} 列）的右边，没有列名：整行未导入；"
         "请给这一列加上列名（如“备注”），或清空这个单元格",
@@ -1055,11 +1064,22 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {lines} 行是表格的合计行（如“{word}”），不导入",
         "lines {lines} are the sheet's totals (“{word}” …) and are not imported",
     ),
+    "import.footer_rows": (
+        "第 {lines} 行是表格末尾的说明（“{word}”），不是客户或订单，不导入",
+        "line {lines} is a line under the sheet's table (“{word}”), no customer or order, "
+        "and is not imported",
+    ),
+    "import.footer_rows_many": (  # lines: a list, joined by import.line_list_separator
+        "第 {lines} 行是表格末尾的说明（如“{word}”），不是客户或订单，不导入",
+        "lines {lines} are lines under the sheet's table (“{word}” …), no customers or "
+        "orders, and are not imported",
+    ),
     "import.line_list_separator": ("、", ", "),
     "import.ignored_columns": (
         "以下列小本不认识，未导入：{columns}",
         "these columns are not recognised and were not imported: {columns}",
     ),
+    "import.more_columns": ("……另有 {count} 列", " … and {count} more"),
     "import.ignored_vcard": (
         "联系人的以下信息小本不读，未导入：{properties}",
         "these details of the contacts are not read and were not imported: {properties}",

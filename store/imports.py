@@ -29,10 +29,10 @@ from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
-from xiaoben.store.importing.columns import total_rows
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import CustomerRow
 from xiaoben.store.importing.errors import OnlyTotals, RowError, cannot_import
+from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.purchase_writer import OnDuplicate, PurchaseWriter

@@ -136,10 +136,15 @@ def test_a_damaged_excel_workbook_is_refused_with_advice(
     workbook.write_bytes(buffer.getvalue())
 
     result = run("import", "purchases", str(workbook))
+    in_chinese = run("--lang", "zh", "import", "purchases", str(workbook))
 
-    assert result.exit_code == 1
+    assert result.exit_code == in_chinese.exit_code == 1
     assert "damaged" in result.stderr and "Excel or WPS" in result.stderr
     assert "Traceback" not in result.output
+    # calamine's English reason is said in English only
+    assert "工作簿已损坏或不完整，无法打开（内容无法识别为工作簿）" in in_chinese.stderr
+    reason = result.stderr.split("cannot be opened (")[1].split(")")[0]
+    assert reason and reason not in in_chinese.stderr
 
 
 def test_customers_then_their_purchases_by_phone(

@@ -133,7 +133,7 @@ def test_a_sheets_total_row_is_left_out_and_said(run, book_path, tmp_path) -> No
     import openpyxl
 
     from xiaoben.store.book import Book
-    from xiaoben.store.importing.columns import total_word
+    from xiaoben.store.importing.footers import total_word
 
     people = openpyxl.Workbook()
     sheet = people.active
@@ -165,7 +165,7 @@ def test_a_sheets_total_row_is_left_out_and_said(run, book_path, tmp_path) -> No
 
 
 def test_a_totals_row_in_traditional_characters_is_a_totals_row() -> None:
-    from xiaoben.store.importing.columns import total_word
+    from xiaoben.store.importing.footers import total_word
 
     assert total_word(["合計", "", "1,280.00"]) == "合計"
     assert total_word(["總計："]) == "總計："

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.book_helpers import python_env
 from tests.test_import_sheet_safety import customers_in
+from tests.workbook_helpers import write_ods, write_xlsx
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing import ods_scan
 from xiaoben.store.importing.customer_rows import parse_customers
@@ -172,10 +173,12 @@ def test_an_ods_without_a_far_cell_is_not_gone_through_cell_by_cell(
 
     real = ods_scan._tables
 
-    def counted(content: bytes, dates: bool = False) -> list[tuple[str, ods_scan._Table]]:
+    def counted(
+        content: bytes, dates: bool = False, texts: bool = False
+    ) -> list[tuple[str, ods_scan._Table]]:
         if not dates:  # the birthdays' look (a small sheet with dates) may go through it
             raise AssertionError("the cells were gone through")
-        return real(content, dates)
+        return real(content, dates, texts)
 
     monkeypatch.setattr(ods_scan, "_tables", counted)
     path = _ods_with(tmp_path, _STRAY, b"<table:table-cell/>")
@@ -413,3 +416,52 @@ def test_a_workbook_whose_member_name_is_not_utf8_is_named_damaged(
         read_any(damaged, kind="customers")
 
     assert "the workbook is damaged or incomplete" in str(raised.value)
+
+
+# --- an .ods cell's line breaks and tabs -------------------------------------------------------
+
+
+def _ods_of(path: Path, rows: list[list[str]]) -> Path:
+    """An .ods of string cells, each given as the XML inside its element (<text:p>…)."""
+    string = '<table:table-cell office:value-type="string">{}</table:table-cell>'
+    return write_ods(path, "客户", [[string.format(cell) for cell in row] for row in rows])
+
+
+_BR, _TAB = "<text:line-break/>", "<text:tab/>"
+_TYPED = [  # (the cell's XML, as LibreOffice or WPS writes it; the text the seller typed)
+    (f"<text:p>杭州市西湖区{_BR}文三路1号</text:p>", "杭州市西湖区\n文三路1号"),
+    (f"<text:p>喜欢红色{_BR}尺码M{_TAB}不要打电话</text:p>", "喜欢红色\n尺码M\t不要打电话"),
+    (f'<text:p>A<text:s text:c="3"/>B<text:s/>C{_TAB}D</text:p>', "A   B C\tD"),
+    (f'<text:p>老<text:span text:style-name="T1">客户{_BR}VIP</text:span></text:p>', "老客户\nVIP"),
+    (
+        f"<text:p>第一段{_TAB}</text:p><text:p/><text:p>第三段 &amp; &lt;b&gt;</text:p>",
+        "第一段\t\n\n第三段 & <b>",
+    ),
+    (
+        f"<office:annotation><dc:creator>小王</dc:creator><text:p>批注{_TAB}</text:p>"
+        f"</office:annotation><text:p>有批注{_BR}的格</text:p>",
+        "有批注\n的格",
+    ),
+]
+
+
+def test_an_ods_cells_line_breaks_and_tabs_are_read_as_typed(tmp_path: Path) -> None:
+    rows = [["<text:p>姓名</text:p>", "<text:p>备注</text:p>"]]
+    rows += [["<text:p>王芳</text:p>", cell] for cell, _ in _TYPED]
+    table = read_any(_ods_of(tmp_path / "c.ods", rows), kind="customers")
+    assert [cells[1] for _, cells in table.rows] == [text for _, text in _TYPED]
+
+
+def test_an_ods_customer_is_the_same_customer_as_from_an_xlsx(tmp_path: Path) -> None:
+    """The product's rules for an address or notes with a new line apply as to a workbook's
+    cell typed with Alt+Enter."""
+    address, notes = _TYPED[0], _TYPED[1]
+    header = ["<text:p>姓名</text:p>", "<text:p>地址</text:p>", "<text:p>备注</text:p>"]
+    ods = _ods_of(tmp_path / "c.ods", [header, ["<text:p>王芳</text:p>", address[0], notes[0]]])
+    xlsx = write_xlsx(
+        tmp_path / "c.xlsx", {"客户": [["姓名", "地址", "备注"], ["王芳", address[1], notes[1]]]}
+    )
+    from_ods, _ = parse_customers(read_any(ods, kind="customers"))
+    from_xlsx, _ = parse_customers(read_any(xlsx, kind="customers"))
+    assert from_ods[0].customer == from_xlsx[0].customer
+    assert "\n" in from_ods[0].customer.notes

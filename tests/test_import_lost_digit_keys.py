@@ -6,7 +6,6 @@ later, different order "already imported". The same in .xlsx, .xls, .ods, and fo
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ import xlwt
 from click.testing import Result
 
 from tests.book_helpers import write_csv
-from tests.workbook_helpers import write_xlsx
+from tests.workbook_helpers import write_ods, write_xlsx
 from xiaoben.store.driver import sqlite3
 
 HEADER = ["订单编号", "收货人姓名", "联系手机", "订单付款时间", "买家实际支付金额"]
@@ -54,32 +53,7 @@ def _ods(path: Path, rows: list[list[Any]]) -> Path:
             f"<text:p>{escape(value)}</text:p></table:table-cell>"
         )
 
-    body = "".join(
-        "<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows
-    )
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="订单">'
-        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
-        ' manifest:version="1.2"><manifest:file-entry manifest:full-path="/"'
-        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    with zipfile.ZipFile(path, "w") as out:
-        out.writestr(
-            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
-        )
-        out.writestr("content.xml", content)
-        out.writestr("META-INF/manifest.xml", manifest)
-    return path
+    return write_ods(path, "订单", [list(map(cell, row)) for row in rows])
 
 
 WRITERS: dict[str, Callable[[Path, list[list[Any]]], Path]] = {

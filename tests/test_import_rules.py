@@ -148,6 +148,26 @@ def test_unknown_and_unnamed_columns_are_named_as_not_imported(tmp_path: Path) -
     )
 
 
+def test_a_sheet_of_thousands_of_columns_names_the_first_few_and_counts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = [f"字段{at}" for at in range(3000)]
+    people = write_csv(tmp_path / "c.csv", [",".join(["姓名", *extra]), "王芳" + "," * 3000])
+    table = read_any(people, kind="customers")
+
+    warning = ignored_columns(table, "customers")
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    in_chinese = ignored_columns(table, "customers")
+
+    assert warning is not None and in_chinese is not None
+    assert warning.startswith(
+        "these columns are not recognised and were not imported: column 2 “字段0”, "
+    )
+    assert warning.endswith("column 21 “字段19” … and 2980 more")
+    assert warning.count("column") == 20 + 1  # and the sentence's own
+    assert in_chinese.endswith("第 21 列“字段19”……另有 2980 列")
+
+
 def test_a_column_the_seller_ignores_is_not_called_unrecognised(tmp_path: Path) -> None:
     # --map "地区=ignore" (or 忽略这一列 on the Import screen): the seller's choice, not a
     # column xiaoben failed to recognise; a column it does not know is still named

@@ -19,6 +19,7 @@ from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.sheet_cells import number_text
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
+    describes_fields,
     find_header,
     find_header_rows,
     recognised,
@@ -56,6 +57,7 @@ def test_a_number_reads_as_digits_without_an_exponent(value: float) -> None:
 # A row above the header shorter than it (the finder's own run drew it: the test read past
 # the upper row's end)
 @example(grid=[["备注", "王芳"], ["", "王芳", "客户", ""]], kind="customers")
+@example(grid=[["", "客户"], ["", "备注"]], kind="customers")  # a field list: no header
 @given(grid=st.lists(st.lists(texts, max_size=6), max_size=30), kind=kinds)
 def test_the_header_finder_picks_a_recognised_row_or_none(
     grid: list[list[str]], kind: Kind
@@ -64,7 +66,11 @@ def test_the_header_finder_picks_a_recognised_row_or_none(
     position, header = find_header_rows(numbered, kind)
     assert position == find_header(numbered, kind)
     head = numbered[:HEADER_SEARCH_ROWS]
-    recognised_rows = [at for at, (_, row) in enumerate(head) if recognised(row, kind)]
+    recognised_rows = [
+        at
+        for at, (_, row) in enumerate(head)
+        if recognised(row, kind) and not describes_fields(head, at, kind)  # 填写说明's lines
+    ]
     two_rows = [
         at for at in range(1, len(head)) if two_row_header(head[at - 1], head[at], kind) is not None
     ]

@@ -15,6 +15,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 
 from tests.workbook_helpers import customers_workbook, write_xlsx
 from xiaoben.models.errors import BookError
+from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.purchase_rows import parse_purchases
 from xiaoben.store.importing.readers import read_any, sniff
@@ -229,6 +230,68 @@ def test_a_lone_title_that_reads_like_a_column_is_not_the_header(tmp_path: Path)
     rows = [["客户"], [], ["客户", "电话"], ["王芳", 13800138000]]
     table = read_any(write_xlsx(tmp_path / "t.xlsx", {"S": rows}), kind="customers")
     assert table.header == ["客户", "电话"]
+
+
+def _template(path: Path, *, lone: bool = False) -> Path:
+    """An import template as sellers get them: a 填写说明 sheet listing the fields down a
+    column first, the data sheet after it."""
+    listed = [["姓名", "客户的名字，必填", "张三"], ["手机", "11位手机号", "13800138000"]]
+    listed += [["生日", "如 1990-03-05", "1990-03-05"]]
+    fields = [[row[0]] for row in listed] if lone else listed
+    return write_xlsx(
+        path,
+        {
+            "填写说明": [["客户导入模板 填写说明"], ["字段", "说明", "示例"], *fields],
+            "客户": [["姓名", "手机", "生日"], ["李四", "13900139000", "1991-01-01"]],
+        },
+    )
+
+
+@pytest.mark.parametrize("kind", ["customers", None])
+@pytest.mark.parametrize("lone", [False, True])
+def test_a_templates_field_list_is_no_header_and_its_data_sheet_is_read(
+    tmp_path: Path, kind: Kind | None, lone: bool
+) -> None:
+    table = read_any(_template(tmp_path / "t.xlsx", lone=lone), kind=kind)
+    assert (table.sheet, table.header) == ("客户", ["姓名", "手机", "生日"])
+    assert list(table.rows) == [(2, ["李四", "13900139000", "1991-01-01"])]
+
+
+def test_a_field_list_of_two_fields_is_no_header(tmp_path: Path) -> None:
+    rows = [["字段", "说明"], ["姓名", "必填"], ["微信", "选填"]]
+    path = write_xlsx(
+        tmp_path / "t.xlsx", {"说明": rows, "客户": [["姓名", "微信"], ["王芳", "wf"]]}
+    )
+    assert read_any(path, kind="customers").sheet == "客户"
+
+
+def test_a_header_over_a_product_named_like_a_column_is_still_the_header(tmp_path: Path) -> None:
+    # a phone shop: 手机 is a product under 商品, the header names its fields across the row
+    rows = [["商品", "客户", "日期", "金额"], ["手机", "王芳", "2024-03-05", 2999]]
+    table = read_any(write_xlsx(tmp_path / "t.xlsx", {"S": rows}), kind="purchases")
+    assert table.header == ["商品", "客户", "日期", "金额"]
+
+
+def test_a_field_list_read_as_customers_refuses_the_other_fields_names(tmp_path: Path) -> None:
+    # the seller points at the field list: its rows are no customers, each is refused by name
+    path = _template(tmp_path / "t.xlsx")
+    table = read_any(path, sheet="填写说明", header_row=3, kind="customers")
+    customers, errors = parse_customers(table)
+    assert customers == []
+    assert [(e.line, e.column, e.value) for e in errors] == [
+        (4, "姓名", "手机"),
+        (5, "姓名", "生日"),
+    ]
+    assert errors[0].message.startswith("name: “手机” is a column name (phone")
+
+
+def test_a_name_that_reads_like_a_word_of_a_column_is_a_name(tmp_path: Path) -> None:
+    # by an exact column name only: 王电话 holds 电话, Tag may be a nickname
+    rows = [["姓名", "备注"], ["王电话", ""], ["Tag", ""], ["客户", ""]]
+    table = read_any(write_xlsx(tmp_path / "t.xlsx", {"S": rows}), kind="customers")
+    customers, errors = parse_customers(table)
+    assert errors == []
+    assert [row.customer.name for row in customers] == ["王电话", "Tag", "客户"]
 
 
 # --- other workbooks, and broken ones -----------------------------------------------------------

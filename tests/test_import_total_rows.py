@@ -7,7 +7,34 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xiaoben.store.importing.columns import TOTAL_WORDS, total_rows, total_word
+from xiaoben.store.importing.columns import simplified
+from xiaoben.store.importing.footers import TOTAL_WORDS, is_total, total_rows, total_word
+
+# Footer lines as reports and exports write them under their tables.
+_FOOTERS = [
+    "共 2 位客户",
+    "共计15条记录",
+    "共有 3 笔订单",
+    "汇总",
+    "合计：1,280.00",
+    "小计 3 笔",
+    "匯總",
+    "制表人：小王",
+    "製表人：小王 審核人：小李",
+    "审核人：",
+    "导出时间：2024-03-08 10:00",
+    "打印日期：2024年3月8日",
+    "生成时间:2024/3/8 下午3:00",
+    "制表日期：2024-03-08",
+    "第 1 页 共 3 页",
+    "第2页/共3页",
+    "Page 1 of 3",
+    "Prepared by: Wang",
+    "Exported at: 2024-03-08 10:00",
+    "Total: 2",
+    "Grand Total 1,280",
+    "2 customers",
+]
 
 # First cells as sheets have them: codes and order numbers (the quick path), names, blanks,
 # padding, the total words in any case and width, and any text at all.
@@ -16,6 +43,7 @@ _CELLS = st.one_of(
     st.sampled_from(sorted(TOTAL_WORDS)).map(lambda word: word.upper()),
     st.sampled_from(sorted(TOTAL_WORDS)),
     st.sampled_from(["ｔｏｔａｌ", " 合计： ", "Total", "Sum Li", "Kate", "", "  ", "王芳"]),
+    st.sampled_from(_FOOTERS),
     st.text(max_size=14),
 )
 _ROWS = st.lists(st.lists(_CELLS, min_size=0, max_size=4), max_size=30)
@@ -72,3 +100,114 @@ def test_several_total_rows_are_named_as_a_list_in_each_language(monkeypatch) ->
     assert total_rows_text(found[:1]) == "line 12 is the sheet's total (“合计”) and is not imported"
     monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
     assert total_rows_text(found) == "第 12、30 行是表格的合计行（如“合计”），不导入"
+
+
+# --- the lines a report or export writes under its table ---------------------------------------
+
+
+def test_a_footer_line_in_a_cell_of_its_own_is_left_out_like_a_total() -> None:
+    for line in _FOOTERS:
+        assert total_word([line, "", ""]) == line, line
+        assert total_word(["", line]) == line, line  # under any column
+
+
+def test_a_label_and_its_value_in_the_next_cell_are_a_footer() -> None:
+    assert total_word(["制表人：", "小王", "审核人：", "小李"]) == "制表人："
+    assert total_word(["打印时间：", "2024-03-08"]) == "打印时间："
+
+
+def test_a_footer_shape_beside_other_data_is_a_row() -> None:
+    # the row holds a customer's phone, or a date that is no moment: data, not a footer
+    assert total_word(["制表人：小王", "13800138000"]) is None
+    assert total_word(["共 2 位客户", "13800138000"]) is None
+    assert total_word(["第 1 页 共 3 页", "杭州"]) is None
+    assert total_word(["导出时间：明天问问"]) is None
+
+
+def test_names_are_never_footers() -> None:
+    for name in ["汇", "共青", "共", "王共2", "合肥", "李页", "第一", "小计划", "Page", "Pat 2"]:
+        assert total_word([name, "13800138000"]) is None, name
+        assert total_word([name]) is None, name
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), max_size=4))
+def test_a_hanzi_name_is_a_row_unless_it_is_a_total_word(name: str) -> None:
+    left_out = total_word([name, "13800138000"]) is not None
+    assert left_out == (bool(name) and simplified(name) in TOTAL_WORDS)
+
+
+_NO_FIGURE = st.text(max_size=20).filter(
+    lambda text: not any(char.isdigit() or char in ":：(（" for char in text)
+)
+
+
+@given(_NO_FIGURE)
+def test_a_cell_without_a_figure_or_colon_is_a_footer_only_as_a_total_word(text: str) -> None:
+    word = total_word([text])
+    assert word is None or is_total(word)
+
+
+def test_footer_lines_are_told_from_total_rows_in_the_note(monkeypatch) -> None:
+    from xiaoben.store.importing.tables import total_rows_text
+
+    found = [(4, "共 2 位客户"), (6, "制表人：小王"), (8, "汇总")]
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    assert total_rows_text(found) == (
+        "第 8 行是表格的合计行（“汇总”），不导入\n"
+        "第 4、6 行是表格末尾的说明（如“共 2 位客户”），不是客户或订单，不导入"
+    )
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    assert total_rows_text(found[1:2]) == (
+        "line 6 is a line under the sheet's table (“制表人：小王”), no customer or order, "
+        "and is not imported"
+    )
+
+
+def test_a_customer_lists_footer_is_left_out_and_named(run, book_path, tmp_path) -> None:
+    from tests.workbook_helpers import write_xlsx
+    from xiaoben.store.book import Book
+
+    rows = [
+        ["姓名", "手机", "备注"],
+        ["张三", "13800138000", "老客户"],
+        ["共青", "13900139000", None],
+        ["共 2 位客户", None, None],
+        [],
+        ["制表人：小王"],
+        ["导出时间：2024-03-08 10:00"],
+        ["汇总"],
+    ]
+    path = write_xlsx(tmp_path / "customers.xlsx", {"客户": rows})
+
+    result = run("--lang", "zh", "import", "customers", path)
+
+    assert result.exit_code == 0, result.output
+    assert "第 8 行是表格的合计行（“汇总”），不导入" in result.stderr
+    footers = "第 4、6、7 行是表格末尾的说明（如“共 2 位客户”），不是客户或订单，不导入"
+    assert footers in result.stderr
+    with Book.open(book_path, create=False) as book:
+        names = [row[0] for row in book.db.execute("SELECT name FROM customers ORDER BY id")]
+    assert names == ["张三", "共青"]
+
+
+def test_a_shop_exports_footer_does_not_fail_its_purchases(run, book_path, tmp_path) -> None:
+    from tests.workbook_helpers import write_xlsx
+    from xiaoben.store.book import Book
+
+    rows = [
+        ["订单编号", "买家姓名", "手机", "付款时间", "实付金额"],
+        ["A001", "王芳", "13800138000", "2024-03-05 10:00", 99],
+        ["A002", "李娜", "13900139000", "2024-03-06 11:00", 120],
+        ["共 2 笔订单", None, None, None, None],
+        ["导出时间：2024-03-08 10:00", None, None, None, None],
+        ["第 1 页 共 1 页", None, None, None, None],
+    ]
+    path = write_xlsx(tmp_path / "orders.xlsx", {"订单": rows})
+
+    result = run("import", "purchases", path, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "lines 4, 5, 6 are lines under the sheet's table (“共 2 笔订单” …)" in result.stderr
+    with Book.open(book_path, create=False) as book:
+        count = book.db.execute("SELECT count(*) FROM purchases").fetchone()[0]
+    assert count == 2

@@ -270,6 +270,33 @@ def test_nickname_title_web_address_and_other_handles_are_kept_in_the_notes(
     assert "聊天账号：qian@icloud.com" in chinese["notes"]
 
 
+def test_an_iphones_escaped_colons_are_colons(tmp_path: Path) -> None:
+    # iPhone and macOS write a URL's colons as \: (vCard 3.0 text escaping); vobject undoes
+    # the other escapes (\, \; \\ \n) and left this one, backslash and all
+    card = one_card(
+        "item3.URL;type=pref:http\\://shop.example.com/wangwu",
+        "item3.X-ABLabel:_$!<HomePage>!$_",
+        "X-SOCIALPROFILE;type=weibo:https\\://weibo.com/u/100",
+        "NOTE:营业时间 9\\:00-18\\:00\\, 周日休息\\nC\\\\:盘",
+        "ADR;type=HOME:;;文三路1号\\:2楼;杭州;浙江;;中国",
+    )
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert qian["notes"].split("\n") == [
+        "营业时间 9:00-18:00, 周日休息",
+        "C\\:盘",  # an escaped backslash, then a colon: the backslash is the seller's
+        "website：http://shop.example.com/wangwu",
+        "weibo：https://weibo.com/u/100",
+    ]
+    assert qian["address"] == "浙江杭州文三路1号:2楼"
+
+
+def test_an_escaped_colon_cut_by_a_fold_is_a_colon(tmp_path: Path) -> None:
+    (qian,) = contacts(tmp_path, one_card("URL:http\\\r\n ://shop.example.com"))
+    assert qian["notes"] == "website：http://shop.example.com"
+
+
 # As Samsung's and Xiaomi's Contacts write what vCard 2.1 has no property for: a nickname,
 # dates and relations as Android's own rows (mimetype; data1; data2 its type; data3 a label).
 ANDROID_OWN = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -45,4 +46,34 @@ def customers_workbook(path: Path) -> Path:
     notes = workbook.create_sheet("说明")
     notes.append(["本表由小王整理"])
     workbook.save(path)
+    return path
+
+
+def write_ods(path: Path, sheet: str, rows: Sequence[Sequence[str]]) -> Path:
+    """A minimal OpenDocument spreadsheet of one sheet; each cell given as its element's XML
+    (<table:table-cell …><text:p>…</text:p></table:table-cell>)."""
+    body = "".join(f"<table:table-row>{''.join(row)}</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">'
+        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.2"><manifest:file-entry manifest:full-path="/"'
+        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as out:
+        out.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        out.writestr("content.xml", content)
+        out.writestr("META-INF/manifest.xml", manifest)
     return path

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from functools import cache
@@ -468,38 +468,3 @@ def _expected(kind: Kind, need: tuple[str, ...], lang: Literal["zh", "en"]) -> s
     examples = [name for field in need for name in _NAMES[kind][field].split("/")[:4]]
     joiner, open_, close = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
     return f"{' / '.join(labels)}{open_}{joiner.join(examples)}{close}"
-
-
-# The words a sheet's total row starts with (合计 under the last customer): never a customer
-# or a purchase, so the row is left out and said so.
-TOTAL_WORDS = frozenset(
-    {"合计", "总计", "小计", "共计", "总合计", "合计金额", "总计金额", "total", "subtotal",
-     "grandtotal", "totals"}
-)  # fmt: skip
-_NOT_LETTER = re.compile(r"[\s:：()（）\-_]+")
-
-
-# First cells that cannot start a total row: printable ASCII, no space, no t (every total
-# word is hanzi or holds a t, and NFKC leaves such text as it is). A batch whose first cells
-# all are such (order numbers, codes) is cleared in one C-speed match.
-_NO_TOTAL = re.compile(r"[!-SU-su-~]+(?:\x00[!-SU-su-~]+)*")
-
-
-def total_rows(rows: Iterable[tuple[int, Sequence[str]]]) -> list[tuple[int, str]]:
-    """(line, total word) of each row that is a sheet's total row (see total_word)."""
-    listed = rows if isinstance(rows, list) else list(rows)
-    firsts = [cells[0] if cells else "" for _, cells in listed]
-    if _NO_TOTAL.fullmatch("\x00".join(firsts)):
-        return []
-    return [(line, word) for line, cells in listed if (word := total_word(cells))]
-
-
-def total_word(cells: Sequence[str]) -> str | None:
-    """The total word a row starts with (its first non-empty cell), or None."""
-    first = next((cell for cell in cells if cell.strip()), "")
-    if not first or len(first) > 12:
-        return None
-    word = _NOT_LETTER.sub("", unicodedata.normalize("NFKC", first)).casefold()
-    if not word.isascii():
-        word = simplified(word)  # 合計 is 合计
-    return first.strip() if word in TOTAL_WORDS else None

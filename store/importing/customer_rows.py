@@ -21,16 +21,17 @@ from xiaoben.models.cells import cell_date, plain_text, yes_no
 from xiaoben.models.customer import Customer, phones_in
 from xiaoben.models.errors import describe, field_rule, rule_message
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
-from xiaoben.models.i18n import current_language, t
+from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
 from xiaoben.models.values import clean_text, normalise_wechat, person_name
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
-from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
+from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.footers import total_word
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked
 from xiaoben.store.importing.tables import LostKeys
@@ -106,6 +107,7 @@ class _CustomerReader:
             if field != "referred_by" and not field.startswith("custom.")
         ]
         self.referrer_at = columns.fields.get("referred_by")
+        self.name_at = columns.fields.get("name")
         # 手机 | 电话 | 备用电话: every phone column is read (a customer has several phones),
         # left to right
         phones_at = columns.fields.get("phones")
@@ -131,6 +133,18 @@ class _CustomerReader:
                 values[field.id] = value
         return values
 
+    def named_as_column(self, line: int, at: int, cells: list[str], errors: list[RowError]) -> bool:
+        """Whether the row's name is the column name of another field (手机, 生日: a line of
+        a template's field list, or a header read too high), refused in `errors`: never a
+        customer. An English word of three letters (Age, Job, Tag) may be a nickname."""
+        name = cells[at]
+        field = field_named(name, "customers") if name else None
+        if field is None or field == "name" or (name.isascii() and len(name.strip()) < 4):
+            return False
+        rule = t("import.name_is_column", value=name.strip(), field=t(field_key(field)))
+        errors.append(RowError(line, self.columns.header[at], name, cell_message("name", rule)))
+        return True
+
     def column_of(self, field: str, source: dict[str, str]) -> tuple[str, int | None]:
         field = source.get(field, field)
         at = self.columns.fields.get(field)
@@ -142,6 +156,8 @@ class _CustomerReader:
         if total_word(cells):
             return None  # the sheet's 合计 row: said before the import (tables.total_rows_note)
         found = len(errors)
+        if self.name_at is not None and self.named_as_column(line, self.name_at, cells, errors):
+            return None
         custom = self.read_custom(line, cells, errors) if self.custom else {}
         wechat_text = ""
         data: dict[str, Any] = {}

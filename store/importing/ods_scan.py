@@ -9,7 +9,9 @@ run of blank rows or cells is one element repeated (table:number-rows-repeated="
 so only a value after a long run can lie far. The XML is searched for such runs; only if
 one has a value after it (or an error cell is in the file) are the cells gone through one
 by one, each placed by counting, and the far ones (sheet_scan.split_far) left out of a
-copy of the workbook. A check, not a reader. Files that name the namespaces otherwise
+copy of the workbook. A check, not a reader, but for one thing: calamine reads a cell's
+soft line break (<text:line-break/>) and tab (<text:tab/>) as nothing, so the text of
+each cell holding one is read here (cell_text). Files that name the namespaces otherwise
 than table:/office: are read as they are. No SQLite.
 """
 
@@ -43,6 +45,8 @@ _RUN_ENDS = {  # an element repeated: the end of what a value after it must be i
 _CHUNK = 1 << 20
 _VALUE = b"value-type="
 _ERROR = b'calcext:value-type="error"'
+_BREAKS = (b"<text:line-break", b"<text:tab")  # what calamine reads as nothing
+_STRING = b'value-type="string"'
 # the elements that place cells: a table, a row, a cell, their ends
 _TOKEN = re.compile(
     rb"<table:table\s[^>]*>|</table:table>"
@@ -54,6 +58,11 @@ _ROWS = re.compile(rb'\stable:number-rows-repeated="(\d+)"')
 _COLUMNS = re.compile(rb'\stable:number-columns-repeated="(\d+)"')
 _TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.DOTALL)
 _TAGS = re.compile(rb"<[^>]*>")
+_PARAGRAPH = re.compile(rb"<text:p\b[^>]*?(?:/>|>(.*?)</text:p>)", re.DOTALL)
+_NOTE = re.compile(rb"<office:annotation\b.*?</office:annotation>", re.DOTALL)  # a comment
+# what a paragraph's elements stand for: a line break, a tab, a run of spaces (c of them)
+_SPACING = re.compile(rb'<text:(line-break|tab|s)\b(?:[^>]*?\stext:c="(\d+)")?[^>]*>')
+_SPACED = {b"line-break": b"\n", b"tab": b"\t", b"s": b" "}
 _DATE_STYLE = re.compile(
     rb'<number:date-style\b[^>]*?style:name="([^"]*)".*?</number:date-style>', re.DOTALL
 )
@@ -95,7 +104,8 @@ def scan_ods(path: Path) -> OdsLook:
         return OdsLook()
     look = OdsLook()
     leave_out: list[tuple[int, int, int]] = []  # (start, end, columns) of elements left out
-    for name, table in _tables(content):
+    texts = _has_breaks(content)
+    for name, table in _tables(content, texts=texts):
         look.sheets[name] = table.scan
         count = len(table.rows)
         if too_large(max(table.columns, default=0) * max(table.rows, default=0), count):
@@ -110,10 +120,10 @@ def scan_ods(path: Path) -> OdsLook:
 
 
 def _worth_a_look(xml: IO[bytes]) -> bool:
-    """Whether the XML has an error cell, or a cell with a value after a run of 1,000 or
-    more blank rows (in its sheet) or cells (in its row): the only way a cell can lie far
-    in an .ods. Read a chunk at a time (a 60,000-row sheet's XML is some 50 MB); a run of
-    column definitions (<table:table-column>) places no cell."""
+    """Whether the XML has an error cell, a line break or tab in a cell, or a cell with a
+    value after a run of 1,000 or more blank rows (in its sheet) or cells (in its row): the
+    only way a cell can lie far in an .ods. Read a chunk at a time (a 60,000-row sheet's
+    XML is some 50 MB); a run of column definitions (<table:table-column>) places no cell."""
     carry = b""
     waiting: bytes | None = None  # the end of the row or sheet of the last long run
     while True:
@@ -121,7 +131,7 @@ def _worth_a_look(xml: IO[bytes]) -> bool:
         chunk = carry + read
         cut = chunk.rfind(b"<") if read else len(chunk)  # no tag is cut in two
         chunk, carry = chunk[: max(cut, 0)], chunk[max(cut, 0) :]
-        if _ERROR in chunk:
+        if _ERROR in chunk or _has_breaks(chunk):
             return True
         at = 0
         while True:
@@ -142,10 +152,11 @@ def _worth_a_look(xml: IO[bytes]) -> bool:
             return False
 
 
-def _tables(content: bytes, dates: bool = False) -> list[tuple[str, _Table]]:
+def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tuple[str, _Table]]:
     """Each sheet's cells with a value, placed by counting rows and cells (with their
     repeats); its error cells into its scan; if `dates`, its date cells shown without
-    their year into its `yearless`."""
+    their year into its `yearless`; if `texts`, the text of its cells holding a line break
+    or a tab into its scan's `texts`."""
     tables: list[tuple[str, _Table]] = []
     table = _Table()
     row = column = 0  # the rows before this one; the cells before this one in its row
@@ -180,6 +191,14 @@ def _tables(content: bytes, dates: bool = False) -> list[tuple[str, _Table]]:
             if _ERROR in content[start : token.start()]:
                 error = _error_text(content[start : token.end()])
             _place(table, row, first, repeat_rows, repeats, valued, (start, token.end()), error)
+            element = content[start : token.end()]
+            if texts and _STRING in element[: element.find(b">")] and _has_breaks(element):
+                text = cell_text(element)
+                table.scan.texts.update(
+                    ((each_row, each_column), text)
+                    for each_row in range(row + 1, row + repeat_rows + 1)
+                    for each_column in range(first + 1, first + repeats + 1)
+                )
             if dates and _shown_without_year(content[start : token.end()]):
                 table.yearless.update(
                     (each_row, each_column)
@@ -264,6 +283,24 @@ def _shown_without_year(cell: bytes) -> bool:
     year = found.group(1)
     text = shown.group(1)
     return year not in text and year[2:] not in text
+
+
+def cell_text(cell: bytes) -> str:
+    """A cell element's text as the seller typed it: its paragraphs one a line, a soft line
+    break a new line, a tab a tab, <text:s text:c="3"/> three spaces (as a workbook's cell
+    with Alt+Enter reads, sheet_cells)."""
+    shown = _NOTE.sub(b"", cell)
+    paragraphs = [_spaced(found.group(1) or b"") for found in _PARAGRAPH.finditer(shown)]
+    return "\n".join(unescape(text.decode("utf-8", "replace")) for text in paragraphs)
+
+
+def _has_breaks(element: bytes) -> bool:
+    return any(mark in element for mark in _BREAKS)
+
+
+def _spaced(paragraph: bytes) -> bytes:
+    spaced = _SPACING.sub(lambda found: _SPACED[found[1]] * int(found[2] or 1), paragraph)
+    return _TAGS.sub(b"", spaced)
 
 
 def _error_text(cell: bytes) -> str:

@@ -35,10 +35,11 @@ from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import CONTROL, one_spelling
 from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
-from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
+from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]

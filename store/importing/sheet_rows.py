@@ -82,6 +82,20 @@ def filled_down(
         yield number, values
 
 
+def with_texts(
+    rows: Iterator[tuple[int, Sequence[CellValue]]], texts: Mapping[int, Mapping[int, str]]
+) -> Iterator[tuple[int, Sequence[CellValue]]]:
+    """The rows, each cell of `texts` (row -> column -> text) holding its text."""
+    for number, values in rows:
+        found = texts.get(number)
+        if found:
+            values = list(values)
+            for column, text in found.items():
+                if column < len(values):
+                    values[column] = text
+        yield number, values
+
+
 class SheetRows(FileRows):
     """The rows under the header of a sheet, read from the workbook's cells each time they
     are gone through. A FileRows for everything that reads rows (batches for the importer;
@@ -95,6 +109,7 @@ class SheetRows(FileRows):
         header_line: int,
         date_columns: set[int],
         money_columns: set[int] = frozenset(),  # type: ignore[assignment]  # read-only default
+        texts: Mapping[int, Mapping[int, str]] | None = None,
     ) -> None:
         # Not FileRows.__init__: there is no text file to read.
         self.sheet = sheet
@@ -109,11 +124,16 @@ class SheetRows(FileRows):
         end = sheet.end
         self.total = max((end[0] + 1 if end else 0) - header_line, 0)  # rows under the header
         self.merged = merged_down(sheet, header_line)
+        # row -> column (in a row's values) -> the cell's text, where the workbook library
+        # reads it short (an .ods cell's line breaks and tabs: ods_scan.cell_text)
+        self.texts = texts or {}
 
     def data(self) -> Iterator[tuple[int, Sequence[CellValue]]]:
         """The non-blank rows under the header, as the workbook library gives them, a cell
         merged over rows below the header given to each of them."""
+        rows: Iterator[tuple[int, Sequence[CellValue]]]
         rows = dropwhile(lambda row: row[0] <= self.header_line, iter_cells(self.sheet))
+        rows = with_texts(rows, self.texts) if self.texts else rows
         return filled_down(rows, self.merged) if self.merged else rows
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:

@@ -73,6 +73,9 @@ class SheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     # (.xls only, xls_scan) number cells formatted as a date without its year (3月5日)
     yearless: set[tuple[int, int]] = field(default_factory=set)
+    # (.ods only, ods_scan) the text of each cell holding a line break or a tab, which
+    # calamine reads without them (杭州市西湖区⏎文三路1号 as 杭州市西湖区文三路1号)
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def column_number(letters: bytes | str) -> int:

@@ -93,7 +93,9 @@ def _damaged(path: Path, file_format: Format, exc: BaseException) -> BaseExcepti
     code on a damaged file (pyo3's PanicException, a BaseException: 'slice index starts at
     5888 but ends at 2752'); anything else (Ctrl-C, MemoryError) as it was."""
     if isinstance(exc, CalamineError) or is_panic(exc):
-        return cannot_import(path, "workbook_damaged", reason=exc, apps=apps(file_format))
+        # calamine's words are English ("Cannot detect file format"): said in en only
+        reason = (t("import.workbook_unreadable", "zh"), str(exc))
+        return cannot_import(path, "workbook_damaged", reason=reason, apps=apps(file_format))
     return exc
 
 
@@ -212,12 +214,14 @@ def read_workbook(
 @dataclass
 class _Look:
     """What a look at the sheet showed before calamine reads it (sheet_scan, xls_scan,
-    ods_scan): its error cells (row -> column -> error), the far cells left out, and the
-    workbook without them."""
+    ods_scan): its error cells (row -> column -> error), the far cells left out, the
+    workbook without them, and the text of the cells calamine reads short (row -> column
+    -> text: an .ods cell's line breaks)."""
 
     errors: dict[int, dict[int, str]] = field(default_factory=dict)
     scan: SheetScan = field(default_factory=SheetScan)
     copy: io.BytesIO | None = None
+    texts: dict[int, dict[int, str]] = field(default_factory=dict)
 
 
 def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], name: str) -> _Look:
@@ -235,10 +239,15 @@ def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], nam
         scan = scans[name]  # the workbook was opened from its copy (_open)
     else:
         return _Look()
-    errors: dict[int, dict[int, str]] = {}
-    for (row, column), error in scan.errors.items():
-        errors.setdefault(row, {})[column - 1] = error
-    return _Look(errors, scan, copy)
+    return _Look(_by_row(scan.errors), scan, copy, _by_row(scan.texts))
+
+
+def _by_row(cells: dict[tuple[int, int], str]) -> dict[int, dict[int, str]]:
+    """(row, column), both 1-based -> text as row -> column (0-based) -> text."""
+    found: dict[int, dict[int, str]] = {}
+    for (row, column), text in cells.items():
+        found.setdefault(row, {})[column - 1] = text
+    return found
 
 
 def _refuse_far(path: Path, file_format: Format, name: str, scan: SheetScan) -> None:
@@ -382,7 +391,9 @@ def _table(
     hidden: dict[str, str],
 ) -> ImportTable:
     money = _columns(header, "purchases", _MONEY_FIELDS) if kind == "purchases" else set()
-    lazy = SheetRows(sheet, header, header_line, _columns(header, kind, _DATE_FIELDS), money)
+    dates = _columns(header, kind, _DATE_FIELDS)
+    texts = _in_rows(sheet, look.texts, header_line) if look.texts else None
+    lazy = SheetRows(sheet, header, header_line, dates, money, texts)
     rows: Sequence[Row] = lazy
     numbers: Mapping[int, Sequence[int]] = SheetNumbers(lazy)
     long_numbers: Mapping[int, Sequence[int]] | None = SheetNumbers(lazy, long=True)
@@ -440,14 +451,14 @@ def _yearless_birthdays(
 
 
 def _in_rows(
-    sheet: CalamineSheet, errors: dict[int, dict[int, str]], header_line: int
+    sheet: CalamineSheet, cells: dict[int, dict[int, str]], header_line: int
 ) -> dict[int, dict[int, str]]:
-    """The error cells under the header, columns as in the rows' cells (calamine's rows start
-    at the sheet's first column, the XML's references at A)."""
+    """The error cells (or texts) under the header, columns as in the rows' cells (calamine's
+    rows start at the sheet's first column, the XML's references at A)."""
     first = sheet.start[1] if sheet.start else 0
     return {
-        row: {column - first: error for column, error in cells.items() if column >= first}
-        for row, cells in errors.items()
+        row: {column - first: text for column, text in found.items() if column >= first}
+        for row, found in cells.items()
         if row > header_line
     }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
@@ -20,13 +20,14 @@ from xiaoben.store.importing.columns import (
     ColumnMap,
     Kind,
     column_key,
+    field_of,
     is_column_name,
     match_columns,
-    total_rows,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.error_cells import refuse_lost_digits
 from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.footers import is_total, total_rows
 from xiaoben.store.importing.formulas import unsaved_formulas
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
@@ -96,7 +97,8 @@ def find_header_rows(
     title that happens to read like a column name (客户) is not the header under it. A header
     over two rows (a merged group cell 收货信息 over 收货人 | 手机 | 地址, or 金额 over
     实付 | 优惠, beside names merged down both rows) is read as one row: the lower cell where
-    there is one, else the upper (two_row_header), at the lower row's position.
+    there is one, else the upper (two_row_header), at the lower row's position. A line of a
+    template's field list (describes_fields) is no header.
     """
     lone = -1
     head = rows[:limit]
@@ -111,13 +113,49 @@ def find_header_rows(
             if below is not None:
                 return position + 2, below
             return position + 1, combined
-        if recognised(cells, kind) is None:
+        if recognised(cells, kind) is None or describes_fields(head, position, kind):
             continue
         if sum(1 for cell in cells if cell) >= 2:
             return position, list(cells)
         if lone < 0:
             lone = position
     return lone, list(head[lone][1]) if lone >= 0 else []
+
+
+def describes_fields(rows: Sequence[Row], position: int, kind: Kind | None) -> bool:
+    """Whether the row at `position` is a line of a table describing the fields, not a
+    header: a template's 填写说明 lists them down a column (姓名 | 客户的名字，必填 | 张三 over
+    手机 | 11位手机号 | 13800138000). Its first cell is the one column name it has, and the
+    row above or below it, of its shape (a lone cell, or several), starts in the same
+    column with the name of another field. A header names its fields across the row: the
+    data under it (a 手机 sold, under 商品) does not make it a field list."""
+    cells = rows[position][1]
+    found = recognised(cells, kind)
+    column = _first_filled(cells)
+    if found is None or set(found.fields.values()) != {column}:
+        return False
+    mine = _fields_named(cells[column], kind)
+    several = sum(1 for cell in cells if cell) >= 2
+    for near in (position - 1, position + 1):
+        if not 0 <= near < len(rows):
+            continue
+        other = rows[near][1]
+        if _first_filled(other) != column or (sum(1 for cell in other if cell) >= 2) != several:
+            continue
+        theirs = _fields_named(other[column], kind)
+        if theirs and not theirs & mine:
+            return True
+    return False
+
+
+def _first_filled(cells: Sequence[str]) -> int:
+    return next((at for at, cell in enumerate(cells) if cell), -1)
+
+
+def _fields_named(text: str, kind: Kind | None) -> set[str]:
+    """The fields `text` names as a column name, of `kind` (of either kind if None)."""
+    named = (field_of(text, each) for each in ((kind,) if kind else KINDS))
+    return {field for field in named if field}
 
 
 def _two_rows_at(head: Sequence[Row], position: int, kind: Kind | None) -> list[str] | None:
@@ -226,11 +264,21 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         if text in computed
     ]
     joined = "、".join if current_language() == "zh" else ", ".join
-    notes = [t("import.ignored_columns", columns=joined(names))] if names else []
-    notes += [t("import.computed_columns", columns=joined(ours))] if ours else []
+    notes = [t("import.ignored_columns", columns=_listed(joined, names))] if names else []
+    notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     return "\n".join(notes) or None
+
+
+COLUMNS_NAMED = 20  # a sheet of 3,000 columns is not named column by column
+
+
+def _listed(joined: Callable[[Iterable[str]], str], names: Sequence[str]) -> str:
+    """The first COLUMNS_NAMED names joined, and how many more there are."""
+    shown = joined(names[:COLUMNS_NAMED])
+    more = len(names) - COLUMNS_NAMED
+    return shown + t("import.more_columns", count=more) if more > 0 else shown
 
 
 # The columns a customer export adds that xiaoben computes (its lenses and figures, the
@@ -266,13 +314,20 @@ def total_rows_note(table: ImportTable) -> str | None:
 
 
 def total_rows_text(found: Sequence[tuple[int, str]]) -> str | None:
-    """The note for the total rows found, (line, word) each; None for none."""
+    """The note for the total rows found, (line, word) each: a line for the 合计 rows, one
+    for the footer lines (共 2 位客户, 制表人：小王); None for none."""
+    totals = [(line, word) for line, word in found if is_total(word)]
+    footers = [(line, word) for line, word in found if not is_total(word)]
+    notes = [_rows_note(totals, "import.total_rows"), _rows_note(footers, "import.footer_rows")]
+    return "\n".join(note for note in notes if note) or None
+
+
+def _rows_note(found: Sequence[tuple[int, str]], key: str) -> str | None:
     if not found:
         return None
     shown = t("import.line_list_separator").join(str(line) for line, _ in found[:10])
     lines = shown + ("…" if len(found) > 10 else "")
-    key = "import.total_rows" if len(found) == 1 else "import.total_rows_many"
-    return t(key, lines=lines, word=found[0][1])
+    return t(key if len(found) == 1 else f"{key}_many", lines=lines, word=found[0][1])
 
 
 def _outranked(columns: ColumnMap, index: int) -> str:

@@ -110,6 +110,7 @@ def iter_contacts(text: str, left_out: dict[str, None], refused: list[RowError])
             refused.append(_refused_card(vobject, begin, card_text, exc))
             continue
         _uncut_numbers(vobject, card, card_text)
+        _colons_unescaped(vobject, card, card_text)
         android = _android_rows(vobject, card_text)
         left_out.update(dict.fromkeys(unread_properties(card, android)))
         yield begin, contact_cells(card, android)
@@ -648,6 +649,47 @@ def _uncut_numbers(vobject: Any, card: Any, card_text: str) -> None:
         cut = str(line.value).strip()
         if text is not None and text != cut and text.startswith(cut):
             line.value = text
+
+
+# \: as an iPhone or a Mac writes a URL's colons (http\://), or cut by a fold between the two
+_ESCAPED_COLON = re.compile(r"\\(?:\r?\n[ \t])?:")
+
+
+def _colons_unescaped(vobject: Any, card: Any, card_text: str) -> None:
+    """Each \\: of the card's values a colon: vobject undoes the escapes \\, \\; \\\\ and \\n
+    but leaves \\: as written, so http\\://shop.example.com kept its backslash. Told from
+    the line as written: where it holds an escaped backslash (\\\\: is a backslash, then a
+    colon) a text value is read from the line itself, a structured one is left as vobject
+    reads it. Only when the card's lines of a property are the ones vobject read, in order."""
+    if not _ESCAPED_COLON.search(card_text):
+        return  # nearly every card
+    written: dict[str, list[str]] = {}
+    for line, _ in _logical_lines(vobject, card_text):
+        written.setdefault(_property(line), []).append(line)
+    for name, lines in card.contents.items():
+        texts = written.get(name.upper(), [])
+        if len(texts) != len(lines):
+            continue
+        for line, text in zip(lines, texts, strict=True):
+            head, _, value = text.partition(":")
+            if "\\:" not in value or "QUOTED-PRINTABLE" in head.upper():
+                continue
+            if "\\\\" not in value:
+                line.value = _without_escaped_colons(line.value)
+            elif isinstance(line.value, str):
+                line.value = _ESCAPED.sub(_unescaped, value)
+
+
+def _without_escaped_colons(value: Any) -> Any:
+    """A value vobject read (a text, a list of texts, an N or ADR of such) with \\: as :."""
+    if isinstance(value, str):
+        return value.replace("\\:", ":")
+    if isinstance(value, list):
+        return [_without_escaped_colons(part) for part in value]
+    if hasattr(value, "__dict__"):  # vobject's Name, Address: their fields
+        for field, part in vars(value).items():
+            setattr(value, field, _without_escaped_colons(part))
+    return value
 
 
 def _unescaped_value(line: str) -> str | None:

@@ -99,6 +99,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "— 合计行（“{word}”），不导入",
         "— a total row (“{word}”), not imported",
     ),
+    "importer.footer_row": (
+        "— 表格末尾的说明（“{word}”），不导入",
+        "— a line under the table (“{word}”), not imported",
+    ),
     "importer.row_verdict": ("第 {line} 行：{verdict}", "Line {line}: {verdict}"),
     "importer.checking": ("正在试导入全部数据……", "Checking every row (a dry run) …"),
     "importer.summary": (

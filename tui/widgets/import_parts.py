@@ -25,8 +25,9 @@ from textual.widgets.option_list import Option
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import printable
-from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names, total_word
+from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names
 from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.footers import is_total, total_word
 from xiaoben.store.importing.vcards import FIELDS as CONTACT_FIELDS
 from xiaoben.store.importing.verdicts import Verdicts
 from xiaoben.tui.i18n import translate_bindings
@@ -219,7 +220,8 @@ class PreviewTable(DataTable[str | Text]):
             style = "red" if problems else "green"
             total = total_word(cells)
             if total and not problems:  # the import leaves it out: say so, not "ok"
-                words, style = t("importer.total_row", word=total), "yellow"
+                key = "importer.total_row" if is_total(total) else "importer.footer_row"
+                words, style = t(key, word=total), "yellow"
             shown.append(Text(words, style=style))
             self.verdicts[str(line)] = t("importer.row_verdict", line=line, verdict=words)
             rows.append(shown)

@@ -1,0 +1,131 @@
+"""The rows of a sheet that are no customer and no purchase: its 合计 rows, and the lines a
+report or an export writes under its table (共 2 位客户, 制表人：小王, 导出时间：2024-03-08,
+第 1 页 共 3 页). The import leaves them out and names them.
+
+Told by their shape only, never by a word a name may hold (汇, 共青 are names). No file
+formats, no SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from xiaoben.store.importing.columns import simplified
+
+# The words a sheet's total row starts with (合计 under the last customer): never a customer
+# or a purchase, so the row is left out and said so.
+TOTAL_WORDS = frozenset(
+    {"合计", "总计", "小计", "共计", "总合计", "合计金额", "总计金额", "汇总", "总汇总", "total",
+     "subtotal", "grandtotal", "totals"}
+)  # fmt: skip
+_NOT_LETTER = re.compile(r"[\s:：()（）\-_]+")
+_LONGEST_TOTAL = 12  # characters of a cell that is a total word (合计：, ＴＯＴＡＬ)
+_LONGEST_LINE = 60  # characters of a footer line's cell (导出时间：2024-03-08 10:00:00)
+_LONGEST_VALUE = 30  # characters of the value in the cell after a label (制表人： | 小王)
+
+# A total word and what follows it on its row's one cell: a colon, a figure or a count
+# (合计：1,280.00, 小计 3 笔, 汇总(3月), Grand total: 2).
+_TOTAL_PHRASE = re.compile(
+    r"(?:总?合计|总计|小计|共计|总?汇总|累计|(?:grand\s*|sub)?totals?)(?:金额|数量|人数|笔数|单数)?"
+    r"\s*(?:[:(（]|\d|[¥$]).*"
+)
+# A count of the table's rows: 共 2 位客户, 共计15条记录, 记录数：2, 2 customers.
+_COUNT = re.compile(
+    r"(?:共有?|共计|总共)\s*[:：]?\s*\d[\d,]*\s*(?:位|条|笔|人|个|名|单|行|项|张|件|份|户|家|次).{0,12}"
+    r"|(?:记录数|总数|客户数|总人数|人数|订单数|条数|笔数|总条数|count)\s*[:：]\s*\d[\d,]*.{0,6}"
+    r"|\d[\d,]*\s+(?:customers?|records?|rows?|orders?|contacts?)(?: in total| total)?"
+)
+# Who made, checked or printed the table, and when, each label with a colon (制表人：小王,
+# 打印时间：2024-03-08 10:00, Prepared by: Wang), the value after it in the cell or the next.
+_BY = (
+    r"制表人?|制单人?|审核人?|审批人?|复核人?|经办人|经手人|负责人|填表人|填报人|打印人|导出人|操作人|操作员"
+    r"|统计人|录入人|编制人|核对人|签字|签名|(?:prepared|checked|reviewed|approved|printed|exported"
+    r"|created|generated) by|operator"
+)
+_WHEN = (
+    r"(?:打印|导出|生成|制表|统计|报表|截止|截至|更新|填表|填报|查询)(?:时间|日期)|数据截至|日期|时间"
+    r"|(?:printed|exported|generated|created)(?: on| at)?|(?:export|print|report) (?:time|date)"
+    r"|date|time"
+)
+_SIGNED = re.compile(rf"(?:{_BY})\s*[:：]\s*(?P<by>.*)|(?:{_WHEN})\s*[:：]\s*(?P<when>.*)")
+# 2024-03-08 10:00, 2024年3月8日 下午3:00, 3/8/2024 10:00 am
+_MOMENT = re.compile(r"(?:[\d\s\-/.:年月日时分秒号至~]|上午|下午|am|pm)*")
+# A page's footer: 第 1 页 共 3 页, 共3页 第1页, 第1/3页, Page 1 of 3 (a space: see total_rows).
+_PAGE = re.compile(
+    r"第\s*\d+\s*(?:/\s*\d+\s*)?页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，/、]?\s*第\s*\d+\s*页"
+    r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?"
+)
+
+
+def _as_compared(cell: str) -> str:
+    """A cell as its shape is told: in simplified characters (合計, 製表人), case-folded,
+    half-width, its spaces trimmed."""
+    text = unicodedata.normalize("NFKC", cell).strip().casefold()
+    return text if text.isascii() else simplified(text)
+
+
+def is_total(word: str) -> bool:
+    """Whether `word`, a row total_word found, is a total (合计, 小计 3 笔), not a footer."""
+    text = _as_compared(word)
+    return _NOT_LETTER.sub("", text) in TOTAL_WORDS or bool(_TOTAL_PHRASE.fullmatch(text))
+
+
+# First cells that cannot start a total row or a footer: printable ASCII, no space, no t
+# (every total word and English footer line holds a t or a space, and NFKC leaves such text
+# as it is). A batch whose first cells all are such (order numbers, codes) is cleared in one
+# C-speed match.
+_NO_TOTAL = re.compile(r"[!-SU-su-~]+(?:\x00[!-SU-su-~]+)*")
+
+
+def total_rows(rows: Iterable[tuple[int, Sequence[str]]]) -> list[tuple[int, str]]:
+    """(line, first cell) of each row that is a total row or a footer line (total_word)."""
+    listed = rows if isinstance(rows, list) else list(rows)
+    firsts = [cells[0] if cells else "" for _, cells in listed]
+    if _NO_TOTAL.fullmatch("\x00".join(firsts)):
+        return []
+    return [(line, word) for line, cells in listed if (word := total_word(cells))]
+
+
+def total_word(cells: Sequence[str]) -> str | None:
+    """The first non-empty cell of a total row (合计, or 合计 with its figure: the rest of
+    the row may hold its sums) or of a footer line (_footer_line), as written; else None."""
+    at = next((at for at, cell in enumerate(cells) if cell.strip()), None)
+    if at is None or len(cells[at]) > _LONGEST_LINE:
+        return None
+    first = cells[at]
+    text = _as_compared(first)
+    if len(first) <= _LONGEST_TOTAL and _NOT_LETTER.sub("", text) in TOTAL_WORDS:
+        return first.strip()
+    if not _MAY_BE_LINE.search(text):
+        return None  # a name, nearly every row: no figure, no colon
+    if _TOTAL_PHRASE.fullmatch(text) or _footer_line(cells[at:]):
+        return first.strip()
+    return None
+
+
+_MAY_BE_LINE = re.compile(r"[\d:(]")  # every footer line's first cell holds one
+
+
+def _footer_line(cells: Sequence[str]) -> bool:
+    """Whether the row, from its first non-empty cell, is a footer line: a count or a page
+    in a cell of its own, or labels with a colon each followed by a person or a moment
+    (制表人：小王 | | 审核人：小李; 制表人： | 小王). Any other cell filled makes it data."""
+    filled = [_as_compared(cell) for cell in cells if cell.strip()]
+    if len(filled) == 1 and (_COUNT.fullmatch(filled[0]) or _PAGE.fullmatch(filled[0])):
+        return True
+    waiting = False  # a bare label's value may sit in the next cell
+    for text in filled:
+        signed = _SIGNED.fullmatch(text)
+        if signed is not None:
+            by, when = signed["by"], signed["when"]
+            if when is not None and not _MOMENT.fullmatch(when):
+                return False
+            waiting = not (by or when)
+        elif waiting and len(text) <= _LONGEST_VALUE:
+            waiting = False
+        else:
+            return False
+    return True
