@@ -39,12 +39,12 @@ from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_colu
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.order_status import OrderStatus, order_status
 from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 PlaceCells = tuple[str, str, str, str]  # address, province, city, district as written
 PLACE_FIELDS = ("address", "province", "city", "district")
-OrderStatus = Literal["paid", "closed", "refunded"]
 
 
 class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does once a row
@@ -121,23 +121,6 @@ def _no_e(texts: Sequence[str]) -> bool:
     """Whether no order number of the column can be in scientific notation (one search)."""
     joined = "\n".join(texts)
     return "E+" not in joined and "e+" not in joined
-
-
-# A shop's order status -> what the order is to the book. Words inside the status text:
-# a refund under way, partial or refused leaves the purchase as paid.
-_REFUND_NOT_DONE = ("部分", "中", "申请", "关闭", "拒绝", "失败", "撤销", "partial", "request")
-_NOT_BOUGHT = (
-    "关闭", "取消", "作废", "待付款", "未付款", "等待买家付款", "待支付", "未支付",
-    "cancel", "closed", "unpaid", "void",
-)  # fmt: skip
-
-
-def order_status(text: str) -> OrderStatus:
-    """交易关闭 / 已取消 / 订单关闭 … -> closed; 已退款 / 退款成功 / 售后完成-退款 … -> refunded."""
-    folded = text.casefold()
-    if "退款" in folded or "refund" in folded:
-        return "paid" if any(word in folded for word in _REFUND_NOT_DONE) else "refunded"
-    return "closed" if any(word in folded for word in _NOT_BOUGHT) else "paid"
 
 
 def masked(text: str) -> bool:
