@@ -33,6 +33,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.order_status import OrderStatus
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
     CustomerKey,
@@ -619,6 +620,7 @@ class PurchaseWriter:
 
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
+        self.orders.settle(self.report)
         self._say_near()
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
@@ -855,6 +857,9 @@ class _Orders:
         self.numbers: set[str] | None = None
         self.stored: dict[str, list[tuple[int, Values]]] = {}
         self.touched: set[int] = set()
+        # skip: (order, items, status) of each row closed or refunded whose order is in the
+        # book, told apart from those the book already has so in `settle`
+        self.restated: list[tuple[str, str, OrderStatus]] = []
 
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
@@ -872,8 +877,7 @@ class _Orders:
             f"SELECT {columns} FROM purchases WHERE substr(note, 1, ?) = ?", (len(prefix), prefix)
         )
         for stored in found:
-            note = stored[-1]
-            order = note[len(prefix) :].split("；", 1)[0]
+            order = _order_of(stored[-1], prefix)
             self.numbers.add(order)
             if self.on_duplicate == "update":
                 self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
@@ -884,10 +888,10 @@ class _Orders:
         order updated)."""
         report = writer.report
         if self.on_duplicate == "skip":
-            if row.status == "closed":
-                report.closed_orders += 1
-            else:
+            if row.status == "paid":
                 report.known_orders += 1
+            else:  # closed or refunded since it was imported, or as the book has it: `settle`
+                self.restated.append((row.order, row.items, row.status))
             return True
         lines = self.stored.get(row.order, [])
         at = next((n for n, (_, values) in enumerate(lines) if values[3] == row.items), None)
@@ -914,6 +918,40 @@ class _Orders:
         report.updated_purchases += 1
         self.touched.update((before[0], customer_id))
         return True
+
+    def settle(self, report: ImportReport) -> None:
+        """Count the skipped rows that say an order's purchase in the book was closed or
+        refunded since (restated: left as it is, --on-duplicate update applies it) apart from
+        those the book already has so (known): one pass over the stored orders, only when
+        the file has such rows."""
+        if not self.restated:
+            return
+        prefix = t("import.order_note", "zh", order="")
+        wanted = {order for order, _, _ in self.restated}
+        refunded: dict[tuple[str, str], bool] = {}  # (order, items) -> all refunded in full
+        found = self.conn.execute(
+            "SELECT note, items, amount_cents <= refunded_cents FROM purchases"
+            " WHERE substr(note, 1, ?) = ?",
+            (len(prefix), prefix),
+        )
+        for note, items, done in found:
+            order = _order_of(note, prefix)
+            if order in wanted:
+                refunded[order, items] = refunded.get((order, items), True) and bool(done)
+        for order, items, status in self.restated:
+            done = refunded.get((order, items))
+            if done is None or (done and status == "refunded"):
+                report.known_orders += 1  # not in the book as such, or refunded there already
+            elif status == "closed":
+                report.restated_closed += 1
+            else:
+                report.restated_refunded += 1
+        self.restated = []
+
+
+def _order_of(note: str, prefix: str) -> str:
+    """The order number a purchase's note starts with (after `prefix`: see order_note)."""
+    return note[len(prefix) :].split("；", 1)[0]
 
 
 _COLUMNS = (
