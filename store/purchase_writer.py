@@ -1036,7 +1036,7 @@ class NewCustomer(NamedTuple):
     initials: str
     phones_json: str
     search: str  # its search keys, sorted, as a JSON array of strings (ASCII: \u escapes)
-    notes: str = ""  # the row's 微信 cell that is no WeChat ID (PurchaseRow.nickname)
+    notes: str = ""  # the row's nicknames (PurchaseRow.nickname, shop_nickname): nickname_notes
 
 
 def new_customer(row: PurchaseRow) -> NewCustomer:
@@ -1074,8 +1074,14 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
 
 def nickname_notes(row: PurchaseRow) -> str:
     """The notes of a customer `row` makes: its 微信 cell that is no WeChat ID, as a
-    customers import keeps one (searched as a name: search.search_keys)."""
-    return t("import.wechat_not_id", "zh", text=row.nickname) if row.nickname else ""
+    customers import keeps one, and its 买家昵称, as a contact card's nickname is kept
+    (each searched as a name: search.search_keys)."""
+    lines = []
+    if row.nickname:
+        lines.append(t("import.wechat_not_id", "zh", text=row.nickname))
+    if row.shop_nickname:
+        lines.append(f"{t('field.nickname', 'zh')}：{row.shop_nickname}")
+    return "\n".join(lines)
 
 
 def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:

@@ -68,6 +68,7 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     status: OrderStatus = "paid"  # closed: not a purchase; refunded: refunded in full
     place: PlaceCells | None = None  # where the order went, if the file says: see places.py
     nickname: str | None = None  # a 微信 cell that is no WeChat ID: a new customer's notes keep it
+    shop_nickname: str | None = None  # the 买家昵称 cell: a new customer's notes keep it too
 
 
 # Keys within the model's limits: a key may become a new customer's code and name.
@@ -77,6 +78,7 @@ _KEY_PARSERS: dict[str, Callable[[str], str]] = {
     "wechat": normalise_wechat,
     "name": lambda text: person_name(text_within(SHORT_MAX)(text)),
     "customer": lambda text: person_name(text_within(CODE_MAX)(text)),
+    "nickname": lambda text: person_name(text_within(SHORT_MAX)(text)),
 }
 _KEY_KINDS: dict[str, KeyKind] = {
     "code": "code",
@@ -84,6 +86,9 @@ _KEY_KINDS: dict[str, KeyKind] = {
     "wechat": "wechat",
     "name": "name",
     "customer": "any",
+    # 买家昵称 (小王: many buyers' on 抖音, 拼多多): never a code, and a key only of a row with
+    # no other, as a name is (read_key)
+    "nickname": "name",
 }
 # PurchaseRow's fields after line, keys and name, in order: the column feeding each, its default.
 _SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note", "order")
@@ -121,6 +126,18 @@ def _no_e(texts: Sequence[str]) -> bool:
     """Whether no order number of the column can be in scientific notation (one search)."""
     joined = "\n".join(texts)
     return "E+" not in joined and "e+" not in joined
+
+
+def _kept_nickname(text: str) -> str | None:
+    """A nickname cell as a new customer's notes keep it (stripped); None for a blank,
+    placeholder (无) or masked (小*) cell, or one no notes line could hold (a control
+    character, longer than a short text)."""
+    if not text or placeholder(text) or starred(text):
+        return None
+    kept = text.strip()
+    if not kept or len(kept) > SHORT_MAX or CONTROL.search(kept):
+        return None
+    return kept
 
 
 def masked(text: str) -> bool:
@@ -274,7 +291,8 @@ class _PurchaseReader:
         statuses = self.read_statuses(column, values, problems)
         places = self.read_places(rows) if self.place_at else None
         nicknames = self.read_nicknames(column, keys)
-        fields = [lines, keys, names, *values, statuses, places, nicknames]
+        shop_nicknames = self.read_shop_nicknames(column)
+        fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames]
         count = len(lines)
         columns: list[list[Any]] = [
             [default] * count if each is None else each if type(each) is list else list(each)
@@ -302,18 +320,27 @@ class _PurchaseReader:
         texts = column(at)
         found: list[str | None] | None = None
         for position, text in enumerate(texts):
-            if not text or placeholder(text) or starred(text):
+            kept = _kept_nickname(text)
+            if kept is None:
                 continue
             row_keys = keys[position]
             if not row_keys or any(key.kind == "wechat" for key in row_keys):
                 continue  # a bad row, or the cell is the customer's WeChat ID
-            kept = text.strip()
-            if not kept or len(kept) > SHORT_MAX or CONTROL.search(kept):
-                continue
             if found is None:
                 found = [None] * len(texts)
             found[position] = kept
         return found
+
+    def read_shop_nicknames(self, column: _Columns) -> list[str | None] | None:
+        """Each row's 买家昵称 as a new customer's notes keep it (see _kept_nickname); None
+        when the file has no such column. Each distinct cell looked at once: a buyer's
+        nickname repeats on each of their orders."""
+        at = self.columns.fields.get("nickname")
+        if at is None:
+            return None
+        texts = column(at)
+        kept = {text: _kept_nickname(text) for text in set(texts)}
+        return list(map(kept.__getitem__, texts))
 
     def read_places(self, rows: list[list[str]]) -> list[PlaceCells | None]:
         """Each row's place cells (None when all are empty): read into a customer's region
@@ -442,9 +469,13 @@ class _PurchaseReader:
         count = len(problems)
         nickname: _Located | None = None  # a 微信 cell that is no ID: said only if alone
         hidden: list[tuple[int, str]] = []  # (column, cell) the shop masked
+        shop_nickname: tuple[str, int, Callable[[str], str]] | None = None  # 买家昵称: if alone
         for field, at, parse, kind in self.keys:
             text = cells[at]
             if not text:
+                continue
+            if field == "nickname":
+                shop_nickname = (field, at, parse)
                 continue
             if masked(text) if kind in ("phone", "any") else starred(text):
                 hidden.append((at, text))
@@ -460,6 +491,20 @@ class _PurchaseReader:
                 if kind == "wechat":
                     nickname = located  # the nickname the seller knows them by: no key
                 else:
+                    problems.append(located)
+        if shop_nickname is not None and not keys and len(problems) == count:
+            # every other key cell blank or masked: the nickname finds or makes the
+            # customer as a name does (a unique customer of that name; the new one's name)
+            field, at, parse = shop_nickname
+            text = cells[at]
+            if starred(text):
+                hidden.append((at, text))
+            elif not placeholder(text):
+                try:
+                    keys.append(CustomerKey("name", parse(text.strip())))
+                    nickname = None  # the 微信 cell beside it is a nickname too: kept, no key
+                except PydanticCustomError as exc:
+                    located = (position, at, self.error(line, field, text, rule_message(exc)))
                     problems.append(located)
         if nickname is not None and not keys:
             problems.append(nickname)
