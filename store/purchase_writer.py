@@ -479,12 +479,16 @@ class PurchaseWriter:
         """A customer named by the row and given every key it carries: its code, each of its
         phones, its WeChat ID (none of which matched anyone, or the row would not be here)."""
         prepared = self.prepared.get(row.keys)  # worked out by a reading child, for this name
-        if prepared and prepared[0] == row.name and prepared[1].notes == nickname_notes(row):
+        if prepared and prepared[0] == row.name and prepared[1].notes == new_notes(row):
             made = prepared[1]
         else:
             made = new_customer(row)
         customer_id = self.next_id
         self.next_id += 1
+        if row.hidden_phones:  # kept in its notes: said as a customers import says it
+            self.report.hidden_phones += 1
+            if self.report.first_hidden is None:
+                self.report.first_hidden = (row.line, row.hidden_phones[0])
         place = _place(row.place)
         if row.place is not None:
             self.report.derived_regions += place.derived
@@ -1036,7 +1040,7 @@ class NewCustomer(NamedTuple):
     initials: str
     phones_json: str
     search: str  # its search keys, sorted, as a JSON array of strings (ASCII: \u escapes)
-    notes: str = ""  # the row's nicknames (PurchaseRow.nickname, shop_nickname): nickname_notes
+    notes: str = ""  # the row's nicknames and masked numbers: new_notes
 
 
 def new_customer(row: PurchaseRow) -> NewCustomer:
@@ -1065,22 +1069,24 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
         # another person with another phone, would be found by it).
         code = name_cell
     full, initials = name_pinyin(name)
-    notes = nickname_notes(row)
+    notes = new_notes(row)
     search = json.dumps(sorted(search_keys(name, phones, wechat, code, [], notes)))
     return NewCustomer(
         name, code, phones, wechat, full, initials, _json_list(phones), search, notes
     )
 
 
-def nickname_notes(row: PurchaseRow) -> str:
-    """The notes of a customer `row` makes: its 微信 cell that is no WeChat ID, as a
-    customers import keeps one, and its 买家昵称, as a contact card's nickname is kept
-    (each searched as a name: search.search_keys)."""
+def new_notes(row: PurchaseRow) -> str:
+    """The notes of a customer `row` makes: its 微信 cell that is no WeChat ID and its masked
+    or relay numbers, as a customers import keeps them, and its 买家昵称, as a contact
+    card's nickname is kept (the nicknames searched as names: search.search_keys)."""
     lines = []
     if row.nickname:
         lines.append(t("import.wechat_not_id", "zh", text=row.nickname))
     if row.shop_nickname:
         lines.append(f"{t('field.nickname', 'zh')}：{row.shop_nickname}")
+    if row.hidden_phones:
+        lines.append(t("import.hidden_phones", "zh", numbers="、".join(row.hidden_phones)))
     return "\n".join(lines)
 
 

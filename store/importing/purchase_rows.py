@@ -33,7 +33,13 @@ from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import CONTROL, one_spelling
-from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
+from xiaoben.models.values import (
+    cents_shown,
+    clean_text,
+    from_cents,
+    normalise_wechat,
+    person_name,
+)
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
@@ -69,6 +75,9 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     place: PlaceCells | None = None  # where the order went, if the file says: see places.py
     nickname: str | None = None  # a 微信 cell that is no WeChat ID: a new customer's notes keep it
     shop_nickname: str | None = None  # the 买家昵称 cell: a new customer's notes keep it too
+    # the phone cell's masked or relay numbers (138****8000): kept in a new customer's notes,
+    # as a customers import keeps them, never a key
+    hidden_phones: tuple[str, ...] = ()
 
 
 # Keys within the model's limits: a key may become a new customer's code and name.
@@ -138,6 +147,16 @@ def _kept_nickname(text: str) -> str | None:
     if not kept or len(kept) > SHORT_MAX or CONTROL.search(kept):
         return None
     return kept
+
+
+def hidden_numbers(cell: str) -> tuple[str, ...]:
+    """The masked and relay numbers of a phone cell, as written (138****8004, 13800138002
+    转 123: no phone of anyone's); () for a cell with none (most: one look at it)."""
+    if not cell or (len(cell) <= 12 and "*" not in cell and "＊" not in cell):
+        return ()
+    if placeholder(cell):
+        return ()
+    return tuple(dict.fromkeys(clean_text(part) for part in phones_in(cell) if masked(part)))
 
 
 def masked(text: str) -> bool:
@@ -292,7 +311,8 @@ class _PurchaseReader:
         places = self.read_places(rows) if self.place_at else None
         nicknames = self.read_nicknames(column, keys)
         shop_nicknames = self.read_shop_nicknames(column)
-        fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames]
+        hidden = self.read_hidden_phones(column)
+        fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames, hidden]
         count = len(lines)
         columns: list[list[Any]] = [
             [default] * count if each is None else each if type(each) is list else list(each)
@@ -341,6 +361,17 @@ class _PurchaseReader:
         texts = column(at)
         kept = {text: _kept_nickname(text) for text in set(texts)}
         return list(map(kept.__getitem__, texts))
+
+    def read_hidden_phones(self, column: _Columns) -> list[tuple[str, ...]] | None:
+        """Each row's masked and relay numbers (hidden_numbers); None when no row has one."""
+        at = self.columns.fields.get("phone")
+        if at is None:
+            return None
+        texts = column(at)
+        found = {text: hidden_numbers(text) for text in set(texts)}
+        if not any(found.values()):
+            return None  # nearly every file: no masked number at all
+        return list(map(found.__getitem__, texts))
 
     def read_places(self, rows: list[list[str]]) -> list[PlaceCells | None]:
         """Each row's place cells (None when all are empty): read into a customer's region
