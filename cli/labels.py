@@ -415,6 +415,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "orders: {closed} closed, cancelled or unpaid (not purchases); {refunded} refunded "
         "(recorded as refunded in full); {known} already imported (skipped)",
     ),
+    "cli.import_orders_restated": (
+        "已导入过的订单中 {count} 笔在此文件中状态已变"
+        "（{closed} 笔已关闭或取消，{refunded} 笔已退款），"
+        "账本中保持原样；要按文件更新，请加 --on-duplicate update",
+        "{count} {count!p:order|orders} imported before {count!p:has|have} a new status in this "
+        "file ({closed} closed or cancelled, {refunded} refunded) and {count!p:was|were} left as "
+        "in the book: --on-duplicate update applies it",
+    ),
     "cli.import_orders_updated": (
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
         "{count} {count!p:purchase of an order|purchases of orders} imported before updated "

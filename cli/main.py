@@ -548,6 +548,15 @@ def _report_extras(report: ImportReport, book: Book) -> None:
                 known=report.known_orders,
             )
         )
+    if report.restated_orders:
+        click.echo(
+            t(
+                "cli.import_orders_restated",
+                count=report.restated_orders,
+                closed=report.restated_closed,
+                refunded=report.restated_refunded,
+            )
+        )
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.removed_purchases:

@@ -836,7 +836,6 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "row {row} is blank or beyond the end, so it cannot be the header row",
     ),
     # a contact's details with no field of their own, kept in the notes as 昵称：小周 (vcards.py)
-    "vcard.nickname": ("昵称", "nickname"),
     "vcard.title": ("职位", "job title"),
     "vcard.url": ("网址", "website"),
     "vcard.im": ("聊天账号", "messaging account"),
@@ -1097,6 +1096,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.order": ("订单号", "order number"),
     "field.status": ("订单状态", "order status"),
     "field.after_sale": ("售后状态", "after-sale status"),
+    # a buyer's display name in a shop export (买家昵称: not unique, no code), a contact
+    # card's NICKNAME: kept in the notes as 昵称：小王
+    "field.nickname": ("昵称", "nickname"),
     # a shop export's 区县 column: put before the address it leaves out (region)
     "field.district": ("区县", "district"),
     "import.outranked_column": (

@@ -213,7 +213,7 @@ def other_wechats(notes: str) -> list[str]:
 # cell of an import that was not a WeChat ID: most often the nickname the seller knows.
 _NICKNAME_HEADS = tuple(t("import.wechat_not_id", lang, text="\0").split("\0")[0] for lang in LANGS)
 # "昵称：" / "nickname：" — a contact card's NICKNAME, kept in the notes (store/importing/vcards.py)
-_NICKNAME_HEADS += tuple(f"{t('vcard.nickname', lang)}：" for lang in LANGS)
+_NICKNAME_HEADS += tuple(f"{t('field.nickname', lang)}：" for lang in LANGS)
 
 
 def wechat_nicknames(notes: str) -> list[str]:

@@ -59,6 +59,10 @@ class ImportReport:
     known_purchases: int = 0  # rows with no order number already in the book: left out
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
     removed_purchases: int = 0  # --on-duplicate update: of orders closed since: removed
+    # --on-duplicate skip: rows of orders in the book that the file says were closed or
+    # refunded since, left as they are (not counted as closed, refunded nor known)
+    restated_closed: int = 0
+    restated_refunded: int = 0
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
     # rows not imported as their phone, WeChat ID or code is a customer's of another name
     # (listed among the near matches)
@@ -74,6 +78,11 @@ class ImportReport:
     kept_referrers: list[str] = field(default_factory=list)  # 推荐人 cells kept in the notes
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def restated_orders(self) -> int:
+        """Rows of orders in the book the file says were closed or refunded since, skipped."""
+        return self.restated_closed + self.restated_refunded
 
     @property
     def bad_rows(self) -> int:

@@ -33,6 +33,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.order_status import OrderStatus
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
     CustomerKey,
@@ -478,12 +479,16 @@ class PurchaseWriter:
         """A customer named by the row and given every key it carries: its code, each of its
         phones, its WeChat ID (none of which matched anyone, or the row would not be here)."""
         prepared = self.prepared.get(row.keys)  # worked out by a reading child, for this name
-        if prepared and prepared[0] == row.name and prepared[1].notes == nickname_notes(row):
+        if prepared and prepared[0] == row.name and prepared[1].notes == new_notes(row):
             made = prepared[1]
         else:
             made = new_customer(row)
         customer_id = self.next_id
         self.next_id += 1
+        if row.hidden_phones:  # kept in its notes: said as a customers import says it
+            self.report.hidden_phones += 1
+            if self.report.first_hidden is None:
+                self.report.first_hidden = (row.line, row.hidden_phones[0])
         place = _place(row.place)
         if row.place is not None:
             self.report.derived_regions += place.derived
@@ -619,6 +624,7 @@ class PurchaseWriter:
 
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
+        self.orders.settle(self.report)
         self._say_near()
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
@@ -855,6 +861,9 @@ class _Orders:
         self.numbers: set[str] | None = None
         self.stored: dict[str, list[tuple[int, Values]]] = {}
         self.touched: set[int] = set()
+        # skip: (order, items, status) of each row closed or refunded whose order is in the
+        # book, told apart from those the book already has so in `settle`
+        self.restated: list[tuple[str, str, OrderStatus]] = []
 
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
@@ -872,8 +881,7 @@ class _Orders:
             f"SELECT {columns} FROM purchases WHERE substr(note, 1, ?) = ?", (len(prefix), prefix)
         )
         for stored in found:
-            note = stored[-1]
-            order = note[len(prefix) :].split("；", 1)[0]
+            order = _order_of(stored[-1], prefix)
             self.numbers.add(order)
             if self.on_duplicate == "update":
                 self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
@@ -884,10 +892,10 @@ class _Orders:
         order updated)."""
         report = writer.report
         if self.on_duplicate == "skip":
-            if row.status == "closed":
-                report.closed_orders += 1
-            else:
+            if row.status == "paid":
                 report.known_orders += 1
+            else:  # closed or refunded since it was imported, or as the book has it: `settle`
+                self.restated.append((row.order, row.items, row.status))
             return True
         lines = self.stored.get(row.order, [])
         at = next((n for n, (_, values) in enumerate(lines) if values[3] == row.items), None)
@@ -914,6 +922,40 @@ class _Orders:
         report.updated_purchases += 1
         self.touched.update((before[0], customer_id))
         return True
+
+    def settle(self, report: ImportReport) -> None:
+        """Count the skipped rows that say an order's purchase in the book was closed or
+        refunded since (restated: left as it is, --on-duplicate update applies it) apart from
+        those the book already has so (known): one pass over the stored orders, only when
+        the file has such rows."""
+        if not self.restated:
+            return
+        prefix = t("import.order_note", "zh", order="")
+        wanted = {order for order, _, _ in self.restated}
+        refunded: dict[tuple[str, str], bool] = {}  # (order, items) -> all refunded in full
+        found = self.conn.execute(
+            "SELECT note, items, amount_cents <= refunded_cents FROM purchases"
+            " WHERE substr(note, 1, ?) = ?",
+            (len(prefix), prefix),
+        )
+        for note, items, done in found:
+            order = _order_of(note, prefix)
+            if order in wanted:
+                refunded[order, items] = refunded.get((order, items), True) and bool(done)
+        for order, items, status in self.restated:
+            done = refunded.get((order, items))
+            if done is None or (done and status == "refunded"):
+                report.known_orders += 1  # not in the book as such, or refunded there already
+            elif status == "closed":
+                report.restated_closed += 1
+            else:
+                report.restated_refunded += 1
+        self.restated = []
+
+
+def _order_of(note: str, prefix: str) -> str:
+    """The order number a purchase's note starts with (after `prefix`: see order_note)."""
+    return note[len(prefix) :].split("；", 1)[0]
 
 
 _COLUMNS = (
@@ -998,7 +1040,7 @@ class NewCustomer(NamedTuple):
     initials: str
     phones_json: str
     search: str  # its search keys, sorted, as a JSON array of strings (ASCII: \u escapes)
-    notes: str = ""  # the row's 微信 cell that is no WeChat ID (PurchaseRow.nickname)
+    notes: str = ""  # the row's nicknames and masked numbers: new_notes
 
 
 def new_customer(row: PurchaseRow) -> NewCustomer:
@@ -1027,17 +1069,25 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
         # another person with another phone, would be found by it).
         code = name_cell
     full, initials = name_pinyin(name)
-    notes = nickname_notes(row)
+    notes = new_notes(row)
     search = json.dumps(sorted(search_keys(name, phones, wechat, code, [], notes)))
     return NewCustomer(
         name, code, phones, wechat, full, initials, _json_list(phones), search, notes
     )
 
 
-def nickname_notes(row: PurchaseRow) -> str:
-    """The notes of a customer `row` makes: its 微信 cell that is no WeChat ID, as a
-    customers import keeps one (searched as a name: search.search_keys)."""
-    return t("import.wechat_not_id", "zh", text=row.nickname) if row.nickname else ""
+def new_notes(row: PurchaseRow) -> str:
+    """The notes of a customer `row` makes: its 微信 cell that is no WeChat ID and its masked
+    or relay numbers, as a customers import keeps them, and its 买家昵称, as a contact
+    card's nickname is kept (the nicknames searched as names: search.search_keys)."""
+    lines = []
+    if row.nickname:
+        lines.append(t("import.wechat_not_id", "zh", text=row.nickname))
+    if row.shop_nickname:
+        lines.append(f"{t('field.nickname', 'zh')}：{row.shop_nickname}")
+    if row.hidden_phones:
+        lines.append(t("import.hidden_phones", "zh", numbers="、".join(row.hidden_phones)))
+    return "\n".join(lines)
 
 
 def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:

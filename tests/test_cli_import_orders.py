@@ -76,9 +76,67 @@ def test_by_default_orders_imported_before_are_left_as_they_are(
 
     assert result.exit_code == 0, result.output
     assert "imported 1 of 5 rows" in result.stdout
-    assert "1 closed, cancelled or unpaid (not purchases); 0 refunded" in result.stdout
-    assert "3 already imported (skipped)" in result.stdout
+    # 9001's face cream refunded and 9002 closed since: said as left in the book, not as
+    # closed or refunded by this import (the book still holds them as sales)
+    assert "0 closed, cancelled or unpaid (not purchases); 0 refunded" in result.stdout
+    assert "2 already imported (skipped)" in result.stdout
+    assert (
+        "2 orders imported before have a new status in this file (1 closed or cancelled,"
+        " 1 refunded) and were left as in the book: --on-duplicate update applies it"
+    ) in result.stdout
     assert purchases(book_path) == sorted([*before, ("订单号 9004", "面膜", 6000, 0)])
+
+
+def test_a_new_status_the_book_already_has_is_not_said_again(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    later = first_import(run, tmp_path)
+    assert run("import", "purchases", str(later), "--on-duplicate", "update").exit_code == 0
+
+    again = run("--lang", "en", "import", "purchases", str(later))
+
+    assert again.exit_code == 0, again.output
+    assert "new status" not in again.stdout
+    # 9001's two items (one refunded there already), 9003 and 9004; 9002, gone from the
+    # book, is a closed order as any other
+    assert "1 closed, cancelled or unpaid (not purchases); 0 refunded" in again.stdout
+    assert "4 already imported (skipped)" in again.stdout
+
+
+def test_a_closed_or_refunded_order_in_the_book_is_said_in_the_sellers_language(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header = (
+        "订单编号,买家会员名,收货人姓名,联系手机,买家实际支付金额,订单状态,订单付款时间,宝贝标题"
+    )
+    first = write_csv(
+        tmp_path / "一.csv",
+        [
+            header,
+            "T1,tb_a,张三,13800138000,100.00,卖家已发货,2024-03-05 10:00,裙",
+            "T2,tb_b,李四,13900139000,200.00,卖家已发货,2024-03-06 10:00,鞋",
+        ],
+    )
+    second = write_csv(
+        tmp_path / "二.csv",
+        [
+            header,
+            "T1,tb_a,张三,13800138000,100.00,交易关闭,2024-03-05 10:00,裙",
+            "T2,tb_b,李四,13900139000,200.00,退款成功,2024-03-06 10:00,鞋",
+            "T3,tb_b,李四,13900139000,50.00,交易关闭,,袜",
+        ],
+    )
+    assert run("import", "purchases", str(first), "--create-missing").exit_code == 0
+
+    result = run("--lang", "zh", "import", "purchases", str(second))
+
+    assert result.exit_code == 0, result.output
+    assert "订单：1 笔已关闭/取消/未付款，未记为消费；0 笔已退款" in result.stdout  # T3 alone
+    assert (
+        "已导入过的订单中 2 笔在此文件中状态已变（1 笔已关闭或取消，1 笔已退款），账本中保持原样；"
+        "要按文件更新，请加 --on-duplicate update"
+    ) in result.stdout
+    assert purchases(book_path) == [("订单号 T1", "裙", 10000, 0), ("订单号 T2", "鞋", 20000, 0)]
 
 
 def test_update_follows_refunds_and_closed_orders_and_leaves_unchanged_rows(

@@ -275,6 +275,32 @@ def test_a_masked_phone_never_finds_a_customer(
     )
 
 
+def test_a_masked_phone_is_kept_in_a_new_customers_notes_as_a_customers_import_keeps_it(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "客户.csv", ["姓名,手机", "李娜,139****9000"])
+    orders = write_csv(
+        tmp_path / "淘宝订单.csv",
+        [
+            "订单编号,买家会员名,收货人姓名,联系手机,实付款,订单付款时间",
+            "1001,tb_wangfang,王芳,138****8000,10,2024-03-05 10:00:00",
+            "1002,tb_wangfang,王芳,138****8000,20,2024-03-06 10:00:00",
+        ],
+    )
+    assert run("import", "customers", str(people)).exit_code == 0
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "1 row had a masked or relay number (line 2: 138****8000): kept in the notes" in (
+        result.stdout
+    )
+    assert table_of(book_path, "SELECT name, phones, notes FROM customers") == [
+        ("李娜", "[]", "隐藏或转接的号码（不作电话）：139****9000"),
+        ("王芳", "[]", "隐藏或转接的号码（不作电话）：138****8000"),
+    ]
+
+
 SELLER_SHEET = [
     ["客户名", "手机", "微信", "生日", "标签", "备注"],
     ["王芳", 13812345678, "芳芳🌸", "1990-03-05", "老客户", "喜欢玫瑰"],

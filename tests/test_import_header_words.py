@@ -76,6 +76,14 @@ CASES = [
         [],
     ),
     (
+        # a buyer's display name (抖音昵称) is a nickname, the account (买家会员名) the
+        # customer's key; an influencer's (达人昵称) is nobody's, 微信昵称 the 微信 cell
+        "purchases",
+        ["订单号", "买家会员名", "抖音昵称", "达人昵称", "微信昵称", "下单时间", "实付金额"],
+        {"customer": "买家会员名", "nickname": "抖音昵称", "wechat": "微信昵称"},
+        ["达人昵称"],
+    ),
+    (
         "customers",
         ["姓名", "顾客农历生日", "电子邮箱地址"],
         {"name": "姓名", "birthday_lunar": "顾客农历生日", "email": "电子邮箱地址"},

@@ -136,3 +136,101 @@ def test_a_masked_name_beside_a_buyer_account_finds_the_account(
         ("tb_wangfang", "tb_wangfang")
     ]
     assert table_of(book_path, "SELECT customer_id FROM purchases") == [(1,), (1,)]
+
+
+# 抖音 / 拼多多 / 快手 exports: 买家昵称 is a display name many buyers share (小王)
+NICKNAMES = [
+    "订单号,买家昵称,收货人,手机号,实付金额,下单时间",
+    "D1,小王,王芳,13900139001,100,2024-03-05 10:00",
+    "D2,小王,王强,13900139002,200,2024-03-06 10:00",
+]
+
+
+def test_two_buyers_of_one_nickname_are_two_customers_each_keeping_it(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "抖店订单.csv", NICKNAMES)
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 2 rows (2 customers created" in result.stdout
+    assert "near" not in result.stdout + result.stderr  # nothing to review: two people
+    assert table_of(book_path, "SELECT code, name, phones, notes FROM customers") == [
+        (None, "王芳", '["+8613900139001"]', "昵称：小王"),  # never a code: a nickname
+        (None, "王强", '["+8613900139002"]', "昵称：小王"),
+    ]
+    assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases") == [
+        (1, 10000),
+        (2, 20000),
+    ]
+    searched = "SELECT customer_id FROM search_keys WHERE key = '小王' ORDER BY customer_id"
+    assert table_of(book_path, searched) == [(1,), (2,)]  # found by it, as by a name
+
+
+def test_a_nickname_that_is_someones_code_never_finds_them(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(
+        tmp_path / "客户.csv", ["编号,姓名,手机", "小王,张三,13700137000", ",王强,13900139002"]
+    )
+    assert run("import", "customers", str(people)).exit_code == 0
+    orders = write_csv(tmp_path / "抖店订单.csv", NICKNAMES)
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(
+        book_path,
+        "SELECT c.name, p.amount_cents FROM purchases p JOIN customers c ON c.id = p.customer_id",
+    ) == [("王芳", 10000), ("王强", 20000)]  # 王芳 made, 王强 by phone: neither is 张三
+
+
+def test_a_nickname_alone_finds_or_makes_a_customer_as_a_name_does(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "客户.csv", ["姓名,手机", "花花,13700137000"])
+    assert run("import", "customers", str(people)).exit_code == 0
+    orders = write_csv(
+        tmp_path / "拼多多订单.csv",
+        [
+            "订单号,用户昵称,收货人,手机号,实付金额,下单时间",
+            "P1,花花,花**,137****7000,30,2024-03-05 10:00",  # every other cell masked
+            "P2,小鱼,,,40,2024-03-06 10:00",
+            "P3,小鱼,,,50,2024-03-07 10:00",
+            "P4,小*,,,60,2024-03-08 10:00",
+        ],
+    )
+
+    result = run(
+        "--lang", "en", "import", "purchases", str(orders), "--create-missing", "--keep-good"
+    )  # fmt: skip
+
+    assert "imported 3 of 4 rows (1 customer created" in result.stdout
+    assert "line 5, 用户昵称: customer: the shop masked this buyer (小*)" in result.stderr
+    assert table_of(book_path, "SELECT code, name, phones, notes FROM customers") == [
+        (None, "花花", '["+8613700137000"]', ""),
+        (None, "小鱼", "[]", "昵称：小鱼"),
+    ]
+    assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases") == [
+        (1, 3000),
+        (2, 4000),
+        (2, 5000),
+    ]
+
+
+def test_a_nickname_alone_naming_two_customers_is_refused_as_a_name_is(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = write_csv(tmp_path / "客户.csv", ["姓名,手机", "小王,13700137000", "小王,13700137001"])
+    assert run("import", "customers", str(people)).exit_code == 0
+    orders = write_csv(
+        tmp_path / "快手订单.csv",
+        ["订单号,买家昵称,手机号,实付金额,下单时间", "K1,小王,137****7000,30,2024-03-05 10:00"],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 1
+    assert "小王" in result.stderr and "2 customers" in result.stderr
+    assert table_of(book_path, "SELECT count(*) FROM purchases") == [(0,)]

@@ -52,9 +52,15 @@ _DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区�
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
 _PURCHASE_NAMES = {
+    # a buyer's account on the shop's platform (买家会员名: unique there) or the seller's own
     "customer": (
-        "customer/客户/顾客/买家/buyer/client/买家会员名/买家昵称/买家账号/买家帐号/会员名/用户昵称/"
-        "下单帐号/下单账号"
+        "customer/客户/顾客/买家/buyer/client/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号"
+    ),
+    # a buyer's display name on 抖音, 拼多多, 快手 …: many buyers are 小王, so no key of anyone's
+    # beside another (purchase_rows.read_key), and kept in a new customer's notes
+    "nickname": (
+        "nickname/buyer nickname/昵称/买家昵称/用户昵称/客户昵称/顾客昵称/会员昵称/下单人昵称/"
+        "收货人昵称"
     ),
     "name": (
         "name/姓名/客户名/客户姓名/客户名称/customer name/名字/买家姓名/收货人姓名/收货人/"
@@ -178,6 +184,7 @@ _KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
         ("phone", ("手机", "电话"), ()),
         ("wechat", ("微信",), ()),
         ("name", ("姓名", "名字"), ("商品", "产品", "宝贝")),
+        ("nickname", ("昵称",), ("微信", "达人", "主播", "店铺", "商家", "卖家", "客服", "推荐")),
         ("quantity", ("数量", "件数"), ("退",)),
         (
             "items",
@@ -204,7 +211,8 @@ _KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
 }
 _KEYWORD_RANK = 1000  # after every exact name
 _KEYWORD_LONGEST = 10  # characters of a header read by its words
-PURCHASE_KEYS = ("code", "phone", "wechat", "name", "customer")  # kinds of customer key
+# Columns naming the customer (a nickname only where a row has no other: see read_key)
+PURCHASE_KEYS = ("code", "phone", "wechat", "name", "customer", "nickname")
 # What each kind of file must have: alternatives for one requirement, one tuple each.
 _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
     "purchases": (PURCHASE_KEYS, ("date",), ("amount",)),

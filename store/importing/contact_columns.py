@@ -235,7 +235,7 @@ class _Parts:
         addresses after the first, the organizations after the first and each job title."""
         lines = [f"{label}：{email}" for label, email in self.emails_of(cells)[1:]]
         nicknames = [value for at in self.nicknames for value in _split(cells[at])]
-        lines += [f"{t('vcard.nickname')}：{nickname}" for nickname in nicknames]
+        lines += [f"{t('field.nickname')}：{nickname}" for nickname in nicknames]
         lines += [f"{label}：{number}" for label, number in self.labelled_numbers(cells)]
         lines += [f"{label}：{address}" for label, address in self.addresses_of(cells)[1:]]
         organizations = self.organizations_of(cells)

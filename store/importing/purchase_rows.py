@@ -33,19 +33,25 @@ from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import CONTROL, one_spelling
-from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
+from xiaoben.models.values import (
+    cents_shown,
+    clean_text,
+    from_cents,
+    normalise_wechat,
+    person_name,
+)
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.footers import total_rows
+from xiaoben.store.importing.order_status import OrderStatus, order_status
 from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
 PlaceCells = tuple[str, str, str, str]  # address, province, city, district as written
 PLACE_FIELDS = ("address", "province", "city", "district")
-OrderStatus = Literal["paid", "closed", "refunded"]
 
 
 class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does once a row
@@ -69,6 +75,10 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     status: OrderStatus = "paid"  # closed: not a purchase; refunded: refunded in full
     place: PlaceCells | None = None  # where the order went, if the file says: see places.py
     nickname: str | None = None  # a 微信 cell that is no WeChat ID: a new customer's notes keep it
+    shop_nickname: str | None = None  # the 买家昵称 cell: a new customer's notes keep it too
+    # the phone cell's masked or relay numbers (138****8000): kept in a new customer's notes,
+    # as a customers import keeps them, never a key
+    hidden_phones: tuple[str, ...] = ()
 
 
 # Keys within the model's limits: a key may become a new customer's code and name.
@@ -78,6 +88,7 @@ _KEY_PARSERS: dict[str, Callable[[str], str]] = {
     "wechat": normalise_wechat,
     "name": lambda text: person_name(text_within(SHORT_MAX)(text)),
     "customer": lambda text: person_name(text_within(CODE_MAX)(text)),
+    "nickname": lambda text: person_name(text_within(SHORT_MAX)(text)),
 }
 _KEY_KINDS: dict[str, KeyKind] = {
     "code": "code",
@@ -85,6 +96,9 @@ _KEY_KINDS: dict[str, KeyKind] = {
     "wechat": "wechat",
     "name": "name",
     "customer": "any",
+    # 买家昵称 (小王: many buyers' on 抖音, 拼多多): never a code, and a key only of a row with
+    # no other, as a name is (read_key)
+    "nickname": "name",
 }
 # PurchaseRow's fields after line, keys and name, in order: the column feeding each, its default.
 _SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note", "order")
@@ -124,21 +138,26 @@ def _no_e(texts: Sequence[str]) -> bool:
     return "E+" not in joined and "e+" not in joined
 
 
-# A shop's order status -> what the order is to the book. Words inside the status text:
-# a refund under way, partial or refused leaves the purchase as paid.
-_REFUND_NOT_DONE = ("部分", "中", "申请", "关闭", "拒绝", "失败", "撤销", "partial", "request")
-_NOT_BOUGHT = (
-    "关闭", "取消", "作废", "待付款", "未付款", "等待买家付款", "待支付", "未支付",
-    "cancel", "closed", "unpaid", "void",
-)  # fmt: skip
+def _kept_nickname(text: str) -> str | None:
+    """A nickname cell as a new customer's notes keep it (stripped); None for a blank,
+    placeholder (无) or masked (小*) cell, or one no notes line could hold (a control
+    character, longer than a short text)."""
+    if not text or placeholder(text) or starred(text):
+        return None
+    kept = text.strip()
+    if not kept or len(kept) > SHORT_MAX or CONTROL.search(kept):
+        return None
+    return kept
 
 
-def order_status(text: str) -> OrderStatus:
-    """交易关闭 / 已取消 / 订单关闭 … -> closed; 已退款 / 退款成功 / 售后完成-退款 … -> refunded."""
-    folded = text.casefold()
-    if "退款" in folded or "refund" in folded:
-        return "paid" if any(word in folded for word in _REFUND_NOT_DONE) else "refunded"
-    return "closed" if any(word in folded for word in _NOT_BOUGHT) else "paid"
+def hidden_numbers(cell: str) -> tuple[str, ...]:
+    """The masked and relay numbers of a phone cell, as written (138****8004, 13800138002
+    转 123: no phone of anyone's); () for a cell with none (most: one look at it)."""
+    if not cell or (len(cell) <= 12 and "*" not in cell and "＊" not in cell):
+        return ()
+    if placeholder(cell):
+        return ()
+    return tuple(dict.fromkeys(clean_text(part) for part in phones_in(cell) if masked(part)))
 
 
 def masked(text: str) -> bool:
@@ -292,7 +311,9 @@ class _PurchaseReader:
         statuses = self.read_statuses(column, values, problems)
         places = self.read_places(rows) if self.place_at else None
         nicknames = self.read_nicknames(column, keys)
-        fields = [lines, keys, names, *values, statuses, places, nicknames]
+        shop_nicknames = self.read_shop_nicknames(column)
+        hidden = self.read_hidden_phones(column)
+        fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames, hidden]
         count = len(lines)
         columns: list[list[Any]] = [
             [default] * count if each is None else each if type(each) is list else list(each)
@@ -320,18 +341,38 @@ class _PurchaseReader:
         texts = column(at)
         found: list[str | None] | None = None
         for position, text in enumerate(texts):
-            if not text or placeholder(text) or starred(text):
+            kept = _kept_nickname(text)
+            if kept is None:
                 continue
             row_keys = keys[position]
             if not row_keys or any(key.kind == "wechat" for key in row_keys):
                 continue  # a bad row, or the cell is the customer's WeChat ID
-            kept = text.strip()
-            if not kept or len(kept) > SHORT_MAX or CONTROL.search(kept):
-                continue
             if found is None:
                 found = [None] * len(texts)
             found[position] = kept
         return found
+
+    def read_shop_nicknames(self, column: _Columns) -> list[str | None] | None:
+        """Each row's 买家昵称 as a new customer's notes keep it (see _kept_nickname); None
+        when the file has no such column. Each distinct cell looked at once: a buyer's
+        nickname repeats on each of their orders."""
+        at = self.columns.fields.get("nickname")
+        if at is None:
+            return None
+        texts = column(at)
+        kept = {text: _kept_nickname(text) for text in set(texts)}
+        return list(map(kept.__getitem__, texts))
+
+    def read_hidden_phones(self, column: _Columns) -> list[tuple[str, ...]] | None:
+        """Each row's masked and relay numbers (hidden_numbers); None when no row has one."""
+        at = self.columns.fields.get("phone")
+        if at is None:
+            return None
+        texts = column(at)
+        found = {text: hidden_numbers(text) for text in set(texts)}
+        if not any(found.values()):
+            return None  # nearly every file: no masked number at all
+        return list(map(found.__getitem__, texts))
 
     def read_places(self, rows: list[list[str]]) -> list[PlaceCells | None]:
         """Each row's place cells (None when all are empty): read into a customer's region
@@ -460,9 +501,13 @@ class _PurchaseReader:
         count = len(problems)
         nickname: _Located | None = None  # a 微信 cell that is no ID: said only if alone
         hidden: list[tuple[int, str]] = []  # (column, cell) the shop masked
+        shop_nickname: tuple[str, int, Callable[[str], str]] | None = None  # 买家昵称: if alone
         for field, at, parse, kind in self.keys:
             text = cells[at]
             if not text:
+                continue
+            if field == "nickname":
+                shop_nickname = (field, at, parse)
                 continue
             if masked(text) if kind in ("phone", "any") else starred(text):
                 hidden.append((at, text))
@@ -478,6 +523,20 @@ class _PurchaseReader:
                 if kind == "wechat":
                     nickname = located  # the nickname the seller knows them by: no key
                 else:
+                    problems.append(located)
+        if shop_nickname is not None and not keys and len(problems) == count:
+            # every other key cell blank or masked: the nickname finds or makes the
+            # customer as a name does (a unique customer of that name; the new one's name)
+            field, at, parse = shop_nickname
+            text = cells[at]
+            if starred(text):
+                hidden.append((at, text))
+            elif not placeholder(text):
+                try:
+                    keys.append(CustomerKey("name", parse(text.strip())))
+                    nickname = None  # the 微信 cell beside it is a nickname too: kept, no key
+                except PydanticCustomError as exc:
+                    located = (position, at, self.error(line, field, text, rule_message(exc)))
                     problems.append(located)
         if nickname is not None and not keys:
             problems.append(nickname)

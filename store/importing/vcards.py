@@ -371,6 +371,10 @@ def _other_emails(card: Any) -> list[tuple[str, str]]:
     return found
 
 
+# A card's items kept in the notes under a label of their own: the catalogue's label of each
+_DESCRIBED = {"nickname": "field.nickname", "title": "vcard.title", "url": "vcard.url"}
+
+
 def _described(card: Any, android: Sequence[AndroidRow] = ()) -> list[tuple[str, str]]:
     """(label, text) of what a card says of the customer that has no field of its own,
     for the notes: the nickname, job title and web address under the seller's own label of
@@ -378,14 +382,14 @@ def _described(card: Any, android: Sequence[AndroidRow] = ()) -> list[tuple[str,
     WeChat under its service as the card names it (QQ), else the catalogue's."""
     labels = _own_labels(card)
     described: list[tuple[str, str]] = []
-    for name in ("nickname", "title", "url"):
+    for name, label in _DESCRIBED.items():
         for line in _lines(card, name):
             value = str(line.value).strip()
             if value:
-                described.append((labels.get(line.group) or t(f"vcard.{name}"), value))
+                described.append((labels.get(line.group) or t(label), value))
     for kind, fields in android:  # Android's own nickname field
         if kind == "nickname" and fields[0]:
-            described.append((t("vcard.nickname"), fields[0]))
+            described.append((t("field.nickname"), fields[0]))
     for service, address in _handles(card):
         if address and service.casefold() not in _WECHAT_NAMES:
             described.append((service or t("vcard.im"), address))

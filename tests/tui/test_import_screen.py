@@ -635,6 +635,19 @@ def test_the_report_tells_purchases_removed_from_purchases_updated() -> None:
     assert "2" in t("importer.orders_removed", "zh", count=2)
 
 
+def test_the_report_tells_orders_left_as_in_the_book_and_how_to_update_them() -> None:
+    """--on-duplicate skip: an order in the book the file says was closed or refunded since
+    is left as it is, said as such with the choice that applies it (not counted closed)."""
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(rows=2, restated_closed=1, restated_refunded=1)
+    said = "\n".join(report_lines(report, False, done=True))
+    assert "2 orders imported before have a new status in this file (1 closed" in said
+    assert "“Update that purchase” under “Order numbers imported before”" in said
+    assert "closed or cancelled (not purchases)" not in said
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [

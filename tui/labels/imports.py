@@ -122,6 +122,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Orders: {closed} closed or cancelled (not purchases), {refunded} recorded as refunded "
         "in full, {known} imported before (skipped)",
     ),
+    "importer.orders_restated": (
+        "以前导入过的订单中 {count} 笔在此文件中状态已变"
+        "（{closed} 笔已关闭或取消，{refunded} 笔已退款），"
+        "账本中保持原样；要按文件更新，请在“以前导入过的订单号”中选“更新那笔购买”",
+        "{count} {count!p:order|orders} imported before {count!p:has|have} a new status in this "
+        "file ({closed} closed or cancelled, {refunded} refunded) and {count!p:was|were} left as "
+        "in the book: choose “Update that purchase” under “Order numbers imported before” to "
+        "apply it",
+    ),
     "importer.orders_updated": (
         "以前导入过的订单中 {count} 笔消费已按文件更新",
         "{count} {count!p:purchase of an order|purchases of orders} imported before updated "

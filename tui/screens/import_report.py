@@ -84,6 +84,15 @@ def report_lines(
                 known=report.known_orders,
             )
         )
+    if report.restated_orders:
+        lines.append(
+            t(
+                "importer.orders_restated",
+                count=report.restated_orders,
+                closed=report.restated_closed,
+                refunded=report.restated_refunded,
+            )
+        )
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.removed_purchases:

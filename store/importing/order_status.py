@@ -1,0 +1,66 @@
+"""A shop's order or after-sale status text -> what the order is to the book: paid, closed
+(never paid: no purchase) or refunded (in full).
+
+Only a refund that is done refunds: one asked for, agreed but waiting for the goods, under
+review, refused, withdrawn or partial leaves the purchase as paid (a partial one's amount
+comes from a refund column). Words only: nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+OrderStatus = Literal["paid", "closed", "refunded"]
+
+# A status is read a clause at a time: 未发货，退款成功 is an order refunded before it was
+# sent; 卖家已经同意退款，等待买家退货 a refund agreed, the goods not back yet.
+_CLAUSES = re.compile(
+    r"[,，;；、/|｜()（）\[\]【】<>《》:：。!！?？\n\t]+|\s[-—–]+\s"
+    r"|(?<=[^\x00-\x7f])[-—–]+|[-—–]+(?=[^\x00-\x7f])"  # 售后完成-退款, not after-sale
+)
+# A clause about a refund, a return, the after-sale (售后) or a request (用户取消申请, 申请取消:
+# pending) rather than the order itself
+_AFTER_SALE = re.compile(r"退款|退货|退钱|售后|申请|refund|return|after[ -]?sale|request")
+# A refund done: 退款成功, 已退款, 退款完成, 退货退款完成, 全额退款, refunded …
+_REFUND_DONE = re.compile(
+    r"退款成功|已退款|退款完成|退款完毕|退款已完成|全额退款|已全额退|退款已到账|退货退款成功"
+    r"|refunded|refund (?:success|succeeded|successful|complete|completed|done)|full refund"
+)
+# Words that make a clause naming a done refund something else: asked for, under way,
+# pending, refused, failed, withdrawn, closed, partial, not (待退款, 全额退款中,
+# 部分退款成功, 未退款, refund pending, not refunded, partially refunded)
+_REFUND_NOT_DONE = re.compile(
+    r"部分|中|申请|待|等待|未|没有|无|不|拒绝|驳回|失败|关闭|取消|撤销|撤回|审核|处理|逾期"
+    r"|partial|pending|request|cancel|reject|declin|fail|clos|wait|process|review|progress"
+    r"|\bnot?\b|\bnon\b|\bun"
+)
+# A refund done after the sale as 拼多多 writes it in the order status: 售后完成-退款
+_AFTER_SALE_REFUND = re.compile(r"售后(?:完成|成功)[-—–:：\s]*(?:仅)?(?:退货)?退款(?!中|申请)")
+# An order never paid, or closed before it was: no purchase
+_NOT_BOUGHT = re.compile(
+    r"关闭|取消|作废|[待未](?:买家)?(?:付款|支付)"
+    r"|cancel|closed|unpaid|void|not paid|awaiting payment|pending payment|wait buyer pay"
+    r"|no create pay"
+)
+
+
+def order_status(text: str) -> OrderStatus:
+    """交易关闭 / 已取消 / 等待买家付款 … -> closed; 退款成功 / 已退款 / 未发货，退款成功 /
+    售后完成-退款 … -> refunded; anything else (交易成功, 已签收, 退款中, 买家取消退款,
+    卖家已经同意退款，等待买家退货, 退款关闭 …) -> paid."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    if _AFTER_SALE_REFUND.search(folded):
+        return "refunded"
+    clauses = [clause for clause in _CLAUSES.split(folded) if clause.strip()]
+    if any(_refund_done(clause) for clause in clauses):
+        return "refunded"
+    # A refund (or after-sale) not done says nothing of the order: 退款关闭 and 售后取消 close
+    # the refund, the sale stands; the order's own clauses say whether it was bought.
+    orders = [clause for clause in clauses if not _AFTER_SALE.search(clause)]
+    return "closed" if any(_NOT_BOUGHT.search(clause) for clause in orders) else "paid"
+
+
+def _refund_done(clause: str) -> bool:
+    return bool(_REFUND_DONE.search(clause)) and not _REFUND_NOT_DONE.search(clause)

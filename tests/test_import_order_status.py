@@ -1,0 +1,137 @@
+"""A shop's order and after-sale status words as Taobao/Tmall, JD, 拼多多, 抖店, 快手, 有赞,
+微店 and 视频号 write them: only a refund that is done refunds the order (a hostile tester's
+finding: 卖家已经同意退款，等待买家退货 and 买家取消退款 were booked as full refunds)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.book_helpers import table_of, write_csv
+from xiaoben.store.importing.order_status import order_status
+
+# What each platform's order status column says of an order that was paid for
+PAID_ORDERS = [
+    "交易成功", "买家已付款，等待卖家发货", "等待卖家发货", "卖家已发货，等待买家确认",
+    "卖家已发货", "部分发货", "交易成功（已评价）",  # 淘宝 / 天猫
+    "完成", "等待出库", "等待确认收货", "正在出库", "已锁定", "暂停",  # 京东
+    "待发货", "已发货，待签收", "已签收", "已发货", "未发货",  # 拼多多
+    "已完成", "备货中", "已支付", "待收货",  # 抖店
+    "已收货", "待评价",  # 快手
+    "已付款", "待成团",  # 有赞
+    "Completed", "Shipped", "Paid", "Delivered",
+]  # fmt: skip
+# ... of an order never paid for, or closed before it was
+CLOSED_ORDERS = [
+    "交易关闭", "交易关闭（付款以前，卖家或买家主动关闭交易）", "等待买家付款",  # 淘宝
+    "已取消", "等待付款",  # 京东
+    "待支付", "未付款",  # 拼多多
+    "已关闭", "订单关闭", "待付款", "作废",  # 抖店, 快手, 有赞, 微店
+    "Cancelled", "Closed", "Unpaid", "TRADE_CLOSED", "WAIT_BUYER_PAY",
+]  # fmt: skip
+# A refund done: the money went back
+DONE_REFUNDS = [
+    "退款成功", "已退款", "退款完成", "退款完毕", "全额退款", "退款已完成", "退货退款完成",
+    "退货退款成功", "仅退款成功", "退款已到账", "已全额退款",
+    "Refunded", "Fully refunded", "Refund successful", "Refund completed", "REFUND_SUCCESS",
+]  # fmt: skip
+# A refund asked for, agreed but waiting, under review, refused, failed, withdrawn, closed,
+# partial, or none at all: the sale stands
+OPEN_REFUNDS = [
+    "退款中", "买家已经申请退款，等待卖家同意", "卖家已经同意退款，等待买家退货",
+    "买家已经退货，等待卖家确认收货", "卖家拒绝退款", "退款关闭", "买家取消退款", "退款已取消",
+    "待退款", "退款待审核", "退款申请中", "全额退款中", "部分退款", "部分退款成功", "未退款",
+    "无退款", "没有申请退款", "退款失败", "平台退款失败", "商家逾期未退款", "退款已撤销",
+    "无售后或售后取消", "售后中", "售后处理中", "售后关闭", "待买家退货", "待商家收货",
+    "退货退款关闭", "商家拒绝退货退款", "用户取消申请", "商家打款失败，客服关闭售后",
+    "换货完成", "无售后",
+    "Refund pending", "Refund requested", "Refund cancelled", "Refund rejected",
+    "Partially refunded", "Not refunded", "Refund closed", "Refund in progress",
+]  # fmt: skip
+SEPARATORS = ["，", ",", "；", " - ", "/", "、", "（"]
+
+
+@pytest.mark.parametrize("text", PAID_ORDERS + OPEN_REFUNDS)
+def test_a_paid_order_or_a_refund_not_done_is_a_purchase(text: str) -> None:
+    assert order_status(text) == "paid"
+
+
+@pytest.mark.parametrize("text", CLOSED_ORDERS)
+def test_an_order_never_paid_is_no_purchase(text: str) -> None:
+    assert order_status(text) == "closed"
+
+
+@pytest.mark.parametrize("text", [*DONE_REFUNDS, "未发货，退款成功", "售后完成-退款"])
+def test_a_refund_done_refunds_the_order(text: str) -> None:
+    assert order_status(text) == "refunded"
+
+
+@given(
+    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS),
+    st.sampled_from(DONE_REFUNDS),
+    st.sampled_from(SEPARATORS),
+)
+def test_a_done_refund_beside_any_order_status_refunds_it(
+    order: str, refund: str, separator: str
+) -> None:
+    # 交易关闭，退款成功: Taobao closes an order refunded in full; 未发货，退款成功 (拼多多)
+    assert order_status(f"{order}{separator}{refund}") == "refunded"
+    assert order_status(f"{refund}{separator}{order}") == "refunded"
+
+
+@given(
+    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS),
+    st.sampled_from(OPEN_REFUNDS),
+    st.sampled_from(SEPARATORS),
+)
+def test_a_refund_not_done_leaves_the_order_as_its_status_says(
+    order: str, refund: str, separator: str
+) -> None:
+    expected = order_status(order)
+    assert order_status(f"{order}{separator}{refund}") == expected
+    assert order_status(f"{refund}{separator}{order}") == expected
+
+
+@given(st.sampled_from(PAID_ORDERS + CLOSED_ORDERS + DONE_REFUNDS + OPEN_REFUNDS))
+def test_spaces_width_and_case_do_not_change_a_status(text: str) -> None:
+    wide = text.translate({code: code + 0xFEE0 for code in range(0x21, 0x7F)})
+    assert order_status(f"  {text.upper()} ") == order_status(wide) == order_status(text)
+
+
+def test_refunds_agreed_pending_or_withdrawn_are_paid_purchases(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "淘宝订单.csv",
+        [
+            "订单编号,买家会员名,收货人姓名,联系手机,买家实际支付金额,订单状态,退款状态,"
+            "订单付款时间,宝贝标题",
+            "T1001,tb_a,张三,13800138000,100.00,卖家已发货，等待买家确认,"
+            "卖家已经同意退款，等待买家退货,2024-03-05 10:00:00,连衣裙",
+            "T1002,tb_b,李四,13900139000,200.00,交易成功,买家取消退款,2024-03-06 10:00:00,外套",
+            "T1003,tb_c,王五,13700137000,300.00,交易成功,退款已取消,2024-03-07 10:00:00,鞋",
+            "T1004,tb_d,赵六,13600136000,400.00,待退款,,2024-03-08 10:00:00,帽子",
+            "T1005,tb_e,钱七,13500135000,500.00,交易成功,退款待审核,2024-03-09 10:00:00,包",
+            "T1006,tb_f,孙八,13400134000,600.00,交易关闭,退款成功,2024-03-10 10:00:00,表",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "0 closed, cancelled or unpaid (not purchases); 1 refunded" in result.stdout
+    assert table_of(
+        book_path, "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY date"
+    ) == [
+        ("连衣裙", 10000, 0),
+        ("外套", 20000, 0),
+        ("鞋", 30000, 0),
+        ("帽子", 40000, 0),
+        ("包", 50000, 0),
+        ("表", 60000, 60000),
+    ]
