@@ -19,7 +19,7 @@ from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import LANGS, t
+from xiaoben.models.i18n import LANGS, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import line_added
 from xiaoben.models.values import other_wechat_line
@@ -516,6 +516,9 @@ def _write_customers(
                     phones=merged.phones,
                     wechat=merged.wechat,
                 )
+        except KeysDisagree as exc:
+            report.errors.append(RowError(row.line, exc.column(), exc.value, str(exc)))
+            continue
         except BookError as exc:
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
             continue
@@ -779,6 +782,7 @@ class _Found:
     by_code: bool = False
     by_id: bool = False  # found by the row's #id (CustomerRow.book_ref)
     key: str = ""  # the phone or WeChat ID that found the customer
+    key_kind: str = ""  # which of them: "phone" or "wechat"
 
 
 def _keyed(customer: Customer) -> bool:
@@ -842,7 +846,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 customer_id = keys.one(named, kind, value)
                 assert customer_id is not None
                 near = _shared_near(keys, customer, shared, others)
-                return _Found(customer_id, near, key=value)
+                return _Found(customer_id, near, key=value, key_kind=kind)
             others |= found
             every = found if every is None else every & found
             shared.append(value)
@@ -962,24 +966,46 @@ def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
     return customer.model_copy(update={"notes": notes})
 
 
+class KeysDisagree(BookError):
+    """A row whose keys name two different customers (store.keys_disagree): `fields` the two
+    fields that clash (code, phone, wechat), `value` the second one's key, as the row gave it."""
+
+    def __init__(self, fields: tuple[str, str], value: str, **values: str) -> None:
+        super().__init__("store.keys_disagree", **values)
+        self.fields = fields
+        self.value = value
+
+    def column(self) -> str:
+        """ "phone/WeChat ID": the fields that clash, as the seller sees them."""
+        return "/".join(t(field_key(each)) for each in self.fields)
+
+
 def _same_customer(
     keys: KeyIndex, customer_id: int, incoming: Customer, found: _Found | None = None
 ) -> None:
-    """BookError if the row's phone or WeChat ID is another customer's than its code's; for a
-    row found by a phone or WeChat ID (`found`), if another is a customer's of the same name
-    (the two are likely one person: merge them first). A number a customer of another name
-    has too is a shared one, no reason to refuse."""
+    """KeysDisagree if the row's phone or WeChat ID is another customer's than its code's; for a
+    row found by a phone or WeChat ID (`found`), if another phone is a customer's of the same
+    name (the two are likely one person: merge them first), or its WeChat ID is anybody
+    else's. A phone a customer of another name has too is a shared number (a family
+    landline), no reason to refuse; a WeChat ID is one person's account: given to this
+    customer it would be taken from the other, or make two customers one key. A key the
+    customer already has is no conflict, however many others share it."""
     first_key = incoming.code if found is None else found.key
+    first_field = "code" if found is None else found.key_kind
     name = _name_of(keys, customer_id)
     for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
         for value in values:
-            others = keys.stored(kind, value) - {customer_id}
-            if found is not None:
+            named = keys.stored(kind, value)
+            if customer_id in named:
+                continue
+            others = named
+            if found is not None and kind == "phone":
                 others = {each for each in others if _name_of(keys, each) == name}
             if others:
-                raise BookError(
-                    "store.keys_disagree",
-                    first_key=first_key,
+                raise KeysDisagree(
+                    (first_field, kind),
+                    value,
+                    first_key=first_key or "",
                     first=keys.labels.get(customer_id, f"#{customer_id}"),
                     second_key=value,
                     second=keys.labels[min(others)],
