@@ -487,6 +487,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "dup.col.score": ("可能性", "score"),
     "dup.col.second": ("可能是同一人", "may be the same as"),
     "dup.col.why": ("依据", "because"),
+    "dup.code": (
+        "编号相同（仅全角或不可见字符不同）",
+        "same code (but for width or invisible characters)",
+    ),
     "dup.phone": ("电话相同", "same phone"),
     "dup.wechat": ("微信号相同", "same WeChat ID"),
     "dup.name_region": ("同名同地区", "same name and region"),

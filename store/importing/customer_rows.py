@@ -24,7 +24,7 @@ from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import current_language, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
-from xiaoben.models.values import clean_text, normalise_wechat, person_name
+from xiaoben.models.values import clean_text, code_spelling, normalise_wechat, person_name
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, match_columns, total_word
@@ -182,7 +182,8 @@ class _CustomerReader:
         given = frozenset({*data, "address"} if district else data)
         derived = _with_place(data, district)
         if "name" not in data and data.get("code"):
-            data["name"] = data["code"]  # named by its code until the seller names them
+            # named by its code until the seller names them
+            data["name"] = code_spelling(data["code"])
         try:
             customer = Customer(**data)
         except ValidationError as exc:
@@ -321,22 +322,21 @@ def _refuse_repeated_codes(
     """Every row of a code the file gives twice refused (a code that lost digits is not
     one: refused as such)."""
     at = columns.fields["code"]
-    lines: dict[str, list[int]] = {}
+    lines: dict[str, list[tuple[int, str]]] = {}  # code (its one spelling) -> (line, cell)
     for line, cells in table.rows:
-        code = cells[at].strip()
+        code = code_spelling(cells[at])
         if code and line not in lost:
-            lines.setdefault(code, []).append(line)
+            lines.setdefault(code, []).append((line, cells[at]))
     repeated = {code: found for code, found in lines.items() if len(found) > 1}
     if not repeated:
         return customers
     column = columns.header[at]
     for code, found in repeated.items():
-        shown = (
-            "、".join(map(str, found)) if current_language() == "zh" else ", ".join(map(str, found))
-        )
+        numbers = [str(line) for line, _ in found]
+        shown = "、".join(numbers) if current_language() == "zh" else ", ".join(numbers)
         message = cell_message(
             "code", t("import.same_code", code=code, count=len(found), lines=shown)
         )
-        errors.extend(RowError(line, column, code, message) for line in found)
+        errors.extend(RowError(line, column, cell, message) for line, cell in found)
     errors.sort(key=lambda error: error.line)
     return [row for row in customers if row.customer.code not in repeated]

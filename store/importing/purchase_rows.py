@@ -33,7 +33,13 @@ from xiaoben.models.errors import problem, rule_message
 from xiaoben.models.i18n import t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import CONTROL, one_spelling
-from xiaoben.models.values import cents_shown, from_cents, normalise_wechat, person_name
+from xiaoben.models.values import (
+    cents_shown,
+    code_spelling,
+    from_cents,
+    normalise_wechat,
+    person_name,
+)
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns, total_rows
 from xiaoben.store.importing.csv_table import CsvTable
@@ -70,9 +76,12 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     nickname: str | None = None  # a 微信 cell that is no WeChat ID: a new customer's notes keep it
 
 
-# Keys within the model's limits: a key may become a new customer's code and name.
+_code_text = text_within(CODE_MAX)
+# Keys within the model's limits: a key may become a new customer's code and name. A code
+# in its one spelling (Ａ００１ is A001), as the customer's is stored, within the limit
+# once spelled.
 _KEY_PARSERS: dict[str, Callable[[str], str]] = {
-    "code": text_within(CODE_MAX),
+    "code": lambda text: _code_text(code_spelling(_code_text(text))),
     "phone": cell_phone,
     "wechat": normalise_wechat,
     "name": lambda text: person_name(text_within(SHORT_MAX)(text)),
