@@ -163,6 +163,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.resources": ("资源", "resources"),
     "field.phone": ("电话", "phone"),
     "field.wechat": ("微信", "WeChat ID"),
+    # a customers file's 微信昵称 column: the name shown on WeChat, kept in the notes (昵称：…),
+    # never a key: two people may go by one
+    "field.nickname": ("昵称", "nickname"),
     "field.email": ("邮箱", "email"),
     "field.address": ("地址", "address"),
     "field.preferred_channel": ("首选渠道", "preferred channel"),

@@ -663,3 +663,28 @@ def test_a_coded_family_sharing_a_landline_imports_again(book: Book, tmp_path: P
     assert first.created_customers == 2
     _settled(book, family)
     assert _import(book, family).errors == []
+
+
+# --- a nickname column ------------------------------------------------------------------------
+
+
+def test_a_nickname_that_looks_like_an_id_is_no_key(book: Book, tmp_path: Path) -> None:
+    """王芳 and 李娜 both go by Happy_day on WeChat: two people, kept apart, each with her
+    nickname in the notes (searched, as a contact card's 昵称 is), and no WeChat ID."""
+    from xiaoben.store.customer_list import ListQuery
+    from xiaoben.store.duplicates import possible_duplicates
+
+    sheet = write_csv(
+        tmp_path / "c.csv",
+        ["姓名,手机,微信昵称", "王芳,13900139001,Happy_day", "李娜,13900139002,Happy_day"],
+    )
+
+    report = _import(book, sheet)
+
+    assert (report.created_customers, report.near_matches) == (2, [])
+    rows = book.conn.execute("SELECT wechat, notes FROM customers ORDER BY id").fetchall()
+    assert rows == [(None, "昵称：Happy_day"), (None, "昵称：Happy_day")]
+    assert count(book.conn, "customer_keys", "kind = 'wechat'") == 0
+    assert possible_duplicates(book.conn).pairs == []
+    assert book.list_count(ListQuery(search="happy_day")) == 2
+    _settled(book, sheet)

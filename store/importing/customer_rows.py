@@ -85,6 +85,8 @@ def _customer_value(field: str, text: str) -> Any:
         return _GENDER_WORDS.get(text.casefold(), text)
     if field == "tags":  # (a quoted tag, as an export writes one, is left whole)
         return text if '"' in text else _TAGS_APART.sub("、", text)
+    if field == "nickname":  # one line of the notes: a line break in the cell is a space
+        return " ".join(clean_text(text).split("\n"))
     if field == "code" and text.startswith("'"):
         return text[1:]  # '000124: Excel's mark of a text cell, not part of the code
     return text
@@ -94,16 +96,23 @@ class _CustomerReader:
     """Turns one row of cells into a CustomerRow (checked by models.Customer) or RowErrors."""
 
     def __init__(
-        self, columns: ColumnMap, custom: Sequence[FieldDef] = (), today: dt.date | None = None
+        self,
+        columns: ColumnMap,
+        custom: Sequence[FieldDef] = (),
+        today: dt.date | None = None,
+        composed: frozenset[int] = frozenset(),
     ) -> None:
         self.columns = columns
         self.today = today  # a birthday after it is refused (a typo)
         by_key = {field.key: field for field in custom}
         self.custom = [(by_key[name], at) for name, at in columns.fields.items() if name in by_key]
+        # (a contacts export's Nickname is in the notes its columns compose: not read twice)
         self.cells = [
             (field, at)
             for field, at in columns.fields.items()
-            if field != "referred_by" and not field.startswith("custom.")
+            if field != "referred_by"
+            and not field.startswith("custom.")
+            and not (field == "nickname" and at in composed)
         ]
         self.referrer_at = columns.fields.get("referred_by")
         # 手机 | 电话 | 备用电话: every phone column is read (a customer has several phones),
@@ -177,6 +186,9 @@ class _CustomerReader:
             data["phones"] = data["wechat"]  # a phone in the 微信 column: the phone, if none
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
+        nickname = data.pop("nickname", "")
+        if nickname:
+            data["notes"] = _with_nickname(data.get("notes", ""), nickname)
         district = data.pop("district", "")
         ref = _book_id(data)
         given = frozenset({*data, "address"} if district else data)
@@ -260,6 +272,13 @@ def _with_hidden(notes: str, hidden: list[str]) -> str:
     return line_added(notes, line)
 
 
+def _with_nickname(notes: str, nickname: str) -> str:
+    """The notes with a line keeping a 微信昵称 cell (昵称：Happy_day, as a contact card's
+    nickname is kept, in Chinese whatever the import's language): searched as a name
+    (models.values.wechat_nicknames), never a key: two customers may go by one."""
+    return line_added(notes, f"{t('vcard.nickname', 'zh')}：{nickname}")
+
+
 def _with_place(data: dict[str, Any], district: str) -> bool:
     """The row's address, province and city as places.place_of gives them (a 区县 cell in
     the address, the region from the address); whether the region came from the address."""
@@ -290,7 +309,8 @@ def parse_customers(
     named (or mapped) as one of the `custom` fields lands in it, checked by its kind.
     """
     columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
-    reader = _CustomerReader(columns, custom, today)
+    composed = getattr(table, "composed_from", frozenset())  # a CsvTable has none
+    reader = _CustomerReader(columns, custom, today, composed)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     lost = LostKeys(table, columns.fields, _KEY_COLUMNS)
