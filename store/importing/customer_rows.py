@@ -309,7 +309,7 @@ def parse_customers(
     named (or mapped) as one of the `custom` fields lands in it, checked by its kind.
     """
     columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
-    composed = getattr(table, "composed_from", frozenset())  # a CsvTable has none
+    composed: frozenset[int] = getattr(table, "composed_from", frozenset())  # CsvTable: none
     reader = _CustomerReader(columns, custom, today, composed)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
