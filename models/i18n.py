@@ -1114,11 +1114,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a merge keeps in the notes a value of the side not taken (a name, a phone, an e-mail)
     "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
-    # a customers import's rows left out as near matches (import.near_phone, near_code …)
-    "import.held_back": (
-        "{count} 行未导入：其电话、微信或编号属于另一位客户（见下方相近名单）",
-        "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone, "
-        "WeChat ID or code is another customer's (see the near matches below)",
+    # a customers import's rows left out as near matches, by cause: import.near_phone;
+    # near_code and near_zeros; near_names
+    "import.held_back.keys": (
+        "{count} 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone or "
+        "WeChat ID is another customer's (see the near matches below)",
+    ),
+    "import.held_back.code": (
+        "{count} 行未导入：其编号不是其电话、微信或姓名所属客户的编号（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: {count!p:its code is|their codes "
+        "are} not that of the customer {count!p:its|their} other details or name belong to "
+        "(see the near matches below)",
+    ),
+    "import.held_back.names": (
+        "{count} 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分"
+        "（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: several customers have "
+        "{count!p:its|their} name and {count!p:it has|they have} no code, phone or WeChat ID "
+        "to tell which (see the near matches below)",
     ),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",

@@ -60,9 +60,10 @@ class ImportReport:
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
     removed_purchases: int = 0  # --on-duplicate update: of orders closed since: removed
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
-    # rows not imported as their phone, WeChat ID or code is a customer's of another name
-    # (listed among the near matches)
-    held_back: int = 0
+    # rows not imported (listed among the near matches), by cause: "keys" (their phone or
+    # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
+    # or is another's), "names" (several customers have their name, and nothing else)
+    held_back_for: dict[str, int] = field(default_factory=dict)
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
@@ -78,6 +79,19 @@ class ImportReport:
     @property
     def bad_rows(self) -> int:
         return len({error.line for error in self.errors})
+
+    @property
+    def held_back(self) -> int:
+        return sum(self.held_back_for.values())
+
+
+def held_back_lines(report: ImportReport) -> list[str]:
+    """The summary's lines of the rows held back, one a cause, as the CLI and the app say it."""
+    return [
+        t(f"import.held_back.{cause}", count=report.held_back_for[cause])
+        for cause in ("keys", "code", "names")
+        if report.held_back_for.get(cause)
+    ]
 
 
 class ImportRejected(BookError):
@@ -466,7 +480,8 @@ def _write_customers(
             if found.near:
                 report.near_matches.append(t("import.near_line", line=row.line, near=found.near))
             if found.refused:
-                report.held_back += 1
+                cause = found.refused
+                report.held_back_for[cause] = report.held_back_for.get(cause, 0) + 1
                 continue
             if found.customer_id is not None and on_duplicate == "skip":
                 # counted once a customer, and only one the book had before the file
@@ -778,7 +793,8 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 class _Found:
     customer_id: int | None = None  # the customer the row is; None: somebody new
     near: str | None = None  # a near match, listed for the seller to review
-    refused: bool = False  # not imported (the near match says why)
+    # not imported (the near match says why): the cause, as ImportReport.held_back_for
+    refused: Literal["", "keys", "code", "names"] = ""
     by_code: bool = False
     by_id: bool = False  # found by the row's #id (CustomerRow.book_ref)
     key: str = ""  # the phone or WeChat ID that found the customer
@@ -835,7 +851,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                         key=value,
                         other=keys.label(same[0]),
                     )
-                    return _Found(None, said, refused=True)
+                    return _Found(None, said, refused="code")
                 others |= elsewhere
                 shared.append(value)
             if not found:
@@ -855,7 +871,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if every:
         label = keys.label(min(every))
         near = t("import.near_phone", key=shared[0], name=customer.name, other=label)
-        return _Found(None, near, refused=True)
+        return _Found(None, near, refused="keys")
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
@@ -873,7 +889,7 @@ def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
     if _name_of(keys, customer_id) == customer.name:
         return _Found(customer_id, by_code=True)
     other = keys.label(customer_id)
-    return _Found(None, t("import.near_zeros", code=code, other=other), refused=True)
+    return _Found(None, t("import.near_zeros", code=code, other=other), refused="code")
 
 
 def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _Folding) -> _Found:
@@ -940,7 +956,8 @@ def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _
     if len(named) > len(earlier) and not earlier:
         other = " / ".join(keys.label(each) for each in sorted(named)[:3])
         return _Found(None, t("import.near_name_only", name=customer.name, other=other))
-    return _Found(None, t("import.near_names", count=len(named), name=customer.name), refused=True)
+    said = t("import.near_names", count=len(named), name=customer.name)
+    return _Found(None, said, refused="names")
 
 
 def _near_name(keys: KeyIndex, customer: Customer) -> str | None:

@@ -688,3 +688,61 @@ def test_a_nickname_that_looks_like_an_id_is_no_key(book: Book, tmp_path: Path) 
     assert possible_duplicates(book.conn).pairs == []
     assert book.list_count(ListQuery(search="happy_day")) == 2
     _settled(book, sheet)
+
+
+# --- why rows were held back ------------------------------------------------------------------
+
+
+def test_the_summary_names_each_cause_of_the_rows_held_back(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One row left out because its phone is 张三's (the name differs), one because two
+    customers are called 张三 and it has nothing else: each cause counted and said."""
+    from xiaoben.store.imports import held_back_lines
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    customer(book, "张三", phones=["13800138000"])
+    customer(book, "张三", phones=["13900139000"])
+    sheet = write_csv(
+        tmp_path / "c.csv", ["姓名,手机,备注", "张三,,no phone", "张三丰,13800138000,改了名字"]
+    )
+
+    report = _import(book, sheet)
+
+    assert report.held_back == 2
+    assert held_back_lines(report) == [
+        "1 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
+        "1 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分（见下方相近名单）",
+    ]
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    assert held_back_lines(report)[1] == (
+        "1 row was not imported: several customers have its name and it has no code, phone or "
+        "WeChat ID to tell which (see the near matches below)"
+    )
+
+
+def test_a_row_held_back_for_its_code_says_the_code(book: Book, tmp_path: Path) -> None:
+    from xiaoben.store.imports import held_back_lines
+
+    customer(book, "张三", code="C1", phones=["13800138000"])
+    sheet = write_csv(tmp_path / "c.csv", ["编号,姓名,手机", "C2,张三,13800138000"])
+
+    report = _import(book, sheet)
+
+    assert held_back_lines(report) == [
+        "1 row was not imported: its code is not that of the customer its other details or "
+        "name belong to (see the near matches below)"
+    ]
+
+
+def test_the_command_prints_each_cause(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    first = write_csv(tmp_path / "a.csv", ["姓名,手机", "张三,13800138000", "张三,13900139000"])
+    again = write_csv(tmp_path / "c.csv", ["姓名,手机", "张三,", "张三丰,13800138000"])
+    assert run("--lang", "en", "import", "customers", first).exit_code == 0
+
+    result = run("--lang", "en", "import", "customers", again)
+
+    assert "1 row was not imported: its phone or WeChat ID is another customer's" in result.output
+    assert "1 row was not imported: several customers have its name" in result.output
