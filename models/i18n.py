@@ -165,7 +165,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.wechat": ("微信", "WeChat ID"),
     # a customers file's 微信昵称 column: the name shown on WeChat, kept in the notes (昵称：…),
     # never a key: two people may go by one
-    "field.nickname": ("昵称", "nickname"),
+    "field.nickname": ("微信昵称", "WeChat nickname"),
     "field.email": ("邮箱", "email"),
     "field.address": ("地址", "address"),
     "field.preferred_channel": ("首选渠道", "preferred channel"),

@@ -174,18 +174,11 @@ def test_a_totals_row_in_traditional_characters_is_a_totals_row() -> None:
 
 # --- a nickname column is never the WeChat ID column -------------------------------------------
 
-NICKNAME_HEADERS = [
-    "微信昵称",
-    "微信名",
-    "昵称",
-    "nickname",
-    "WeChat name",
-    "微信名称",
-    "客户微信昵称",
-]
+NICKNAMES_ZH = ["微信昵称", "微信名", "昵称", "微信名称", "客户微信昵称"]
+NICKNAMES_EN = ["nickname", "WeChat name", "wechat nickname"]
 
 
-@pytest.mark.parametrize("header", NICKNAME_HEADERS)
+@pytest.mark.parametrize("header", [*NICKNAMES_ZH, *NICKNAMES_EN])
 def test_a_nickname_column_is_not_the_wechat_id_column(header: str) -> None:
     customers = match_columns(["姓名", "手机", header], "customers")
     purchases = match_columns(["姓名", "手机", header, "金额", "日期"], "purchases")
