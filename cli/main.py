@@ -539,6 +539,8 @@ def _is_terminal() -> bool:
 
 def _report_extras(report: ImportReport, book: Book) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
+    from xiaoben.store.imports import held_back_lines
+
     if report.closed_orders or report.refunded_orders or report.known_orders:
         click.echo(
             t(
@@ -567,8 +569,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(t("cli.import_regions", count=report.derived_regions))
     if report.skipped_customers:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
-    if report.held_back:
-        click.echo(t("import.held_back", count=report.held_back))
+    for held in held_back_lines(report):
+        click.echo(held)
     if report.hidden_phones:
         line, number = report.first_hidden or (0, "")
         said = t("cli.import_hidden_phones", count=report.hidden_phones, line=line, number=number)

@@ -163,6 +163,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.resources": ("资源", "resources"),
     "field.phone": ("电话", "phone"),
     "field.wechat": ("微信", "WeChat ID"),
+    # a customers file's 微信昵称 column: the name shown on WeChat, kept in the notes (昵称：…),
+    # never a key: two people may go by one
+    "field.nickname": ("微信昵称", "WeChat nickname"),
     "field.email": ("邮箱", "email"),
     "field.address": ("地址", "address"),
     "field.preferred_channel": ("首选渠道", "preferred channel"),
@@ -487,6 +490,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "dup.col.score": ("可能性", "score"),
     "dup.col.second": ("可能是同一人", "may be the same as"),
     "dup.col.why": ("依据", "because"),
+    "dup.code": (
+        "编号相同（仅全角或不可见字符不同）",
+        "same code (but for width or invisible characters)",
+    ),
     "dup.phone": ("电话相同", "same phone"),
     "dup.wechat": ("微信号相同", "same WeChat ID"),
     "dup.name_region": ("同名同地区", "same name and region"),
@@ -1129,11 +1136,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a merge keeps in the notes a value of the side not taken (a name, a phone, an e-mail)
     "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
-    # a customers import's rows left out as near matches (import.near_phone, near_code …)
-    "import.held_back": (
-        "{count} 行未导入：其电话、微信或编号属于另一位客户（见下方相近名单）",
-        "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone, "
-        "WeChat ID or code is another customer's (see the near matches below)",
+    # a customers import's rows left out as near matches, by cause: import.near_phone;
+    # near_code and near_zeros; near_names
+    "import.held_back.keys": (
+        "{count} 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone or "
+        "WeChat ID is another customer's (see the near matches below)",
+    ),
+    "import.held_back.code": (
+        "{count} 行未导入：其编号不是其电话、微信或姓名所属客户的编号（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: {count!p:its code is|their codes "
+        "are} not that of the customer {count!p:its|their} other details or name belong to "
+        "(see the near matches below)",
+    ),
+    "import.held_back.names": (
+        "{count} 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分"
+        "（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: several customers have "
+        "{count!p:its|their} name and {count!p:it has|they have} no code, phone or WeChat ID "
+        "to tell which (see the near matches below)",
     ),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",

@@ -22,6 +22,7 @@ from xiaoben.models.errors import problem
 from xiaoben.models.i18n import LANGS, t
 from xiaoben.models.money import cents_shown as cents_shown
 from xiaoben.models.placeholders import placeholder
+from xiaoben.models.text import one_spelling
 
 # What an amount may carry around its number: a currency sign or code before, 元 or a code after.
 _CURRENCY = re.compile(
@@ -275,6 +276,23 @@ INVISIBLES = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2
 def without_invisibles(text: str) -> str:
     """`text` without the invisible characters above (a search first: nearly none holds one)."""
     return INVISIBLES.sub("", text) if INVISIBLES.search(text) else text
+
+
+# Invisible too, and never part of a code, though kept in other text: the zero-width
+# (non-)joiners (which hold emoji together in a name or a note) and the soft hyphen.
+_CODE_INVISIBLES = re.compile("[\u00ad\u200c\u200d]")
+
+
+def code_spelling(text: str) -> str:
+    """The one spelling of a customer's code: clean_text's (no invisible characters, no
+    surrounding space) and one_spelling's (full-width Ａ００１ is A001, inner runs of spaces
+    one space). Leading zeros stay: 00042 is not 42. Every code the book stores or looks
+    up is spelled so, so a code copied from a chat or typed on a full-width keyboard is the
+    customer's, never a look-alike second one."""
+    if text.isascii() and text.isprintable() and text == text.strip() and "  " not in text:
+        return text  # nearly every code: nothing to clean or fold
+    cleaned = _CODE_INVISIBLES.sub("", clean_text(text))
+    return one_spelling(cleaned)
 
 
 _TAG_APART = re.compile(r"[,，;；、\s]+")

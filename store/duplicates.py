@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from xiaoben.models.values import code_spelling
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.search import folded
 
@@ -22,6 +23,7 @@ GROUP_LIMIT = 12  # customers sharing a phone or WeChat ID; more: a shop's or an
 NAME_GROUP_LIMIT = 5  # customers of one name; more: a common name, which says little
 # How much each reason says two records are one person (a pair's score is their sum).
 WEIGHTS = {
+    "code": 100,  # a book's codes once spelled alike (models.values.code_spelling)
     "phone": 100,
     "wechat": 90,
     "name_region": 40,
@@ -67,6 +69,36 @@ def _key_groups(conn: sqlite3.Connection, kind: str) -> list[list[int]]:
         (kind, GROUP_LIMIT),
     )
     return [sorted(json.loads(ids)) for (ids,) in cursor]
+
+
+# A code a book wrote before codes were cleaned: other than printable ASCII, or spaced
+_UNCLEAN_CODE = (
+    "SELECT id, code FROM customers WHERE code GLOB '*[^ -~]*'"
+    " OR code LIKE ' %' OR code LIKE '% ' OR code LIKE '%  %'"
+)
+
+
+def unclean_codes(conn: sqlite3.Connection) -> dict[str, list[int]]:
+    """The customers whose stored code is not in its one spelling (models.values
+    code_spelling: a book written before codes were cleaned), by that spelling."""
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for customer_id, code in conn.execute(_UNCLEAN_CODE):
+        spelled = code_spelling(code)
+        if spelled != code:
+            by_code[spelled].append(customer_id)
+    return by_code
+
+
+def _code_groups(conn: sqlite3.Connection) -> list[list[int]]:
+    """Ids of customers whose codes are one once spelled (A001 and Ａ００１), which the book's
+    migration left as they were rather than make one code of two customers'."""
+    groups = []
+    for code, ids in unclean_codes(conn).items():
+        found = conn.execute("SELECT id FROM customers WHERE code = ?", (code,)).fetchone()
+        group = [*ids, found[0]] if found else ids
+        if len(group) >= 2:
+            groups.append(sorted(group))
+    return groups
 
 
 def _name_groups(conn: sqlite3.Connection) -> list[list[int]]:
@@ -132,8 +164,12 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> D
     """Likely pairs, the likeliest first (then by ids), dismissed pairs left out; the first
     `limit` of them when given (the rest only counted)."""
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for kind in ("phone", "wechat"):
-        for group in _key_groups(conn, kind):
+    for kind, groups in (
+        ("code", _code_groups(conn)),
+        ("phone", _key_groups(conn, "phone")),
+        ("wechat", _key_groups(conn, "wechat")),
+    ):
+        for group in groups:
             for pair in combinations(group, 2):
                 if kind not in reasons[pair]:  # two shared phones: still one reason
                     reasons[pair].append(kind)

@@ -19,7 +19,7 @@ from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import LANGS, t
+from xiaoben.models.i18n import LANGS, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import line_added
 from xiaoben.models.values import other_wechat_line
@@ -64,9 +64,10 @@ class ImportReport:
     restated_closed: int = 0
     restated_refunded: int = 0
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
-    # rows not imported as their phone, WeChat ID or code is a customer's of another name
-    # (listed among the near matches)
-    held_back: int = 0
+    # rows not imported (listed among the near matches), by cause: "keys" (their phone or
+    # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
+    # or is another's), "names" (several customers have their name, and nothing else)
+    held_back_for: dict[str, int] = field(default_factory=dict)
     near_matches: list[str] = field(default_factory=list)  # for the seller to review
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
@@ -87,6 +88,19 @@ class ImportReport:
     @property
     def bad_rows(self) -> int:
         return len({error.line for error in self.errors})
+
+    @property
+    def held_back(self) -> int:
+        return sum(self.held_back_for.values())
+
+
+def held_back_lines(report: ImportReport) -> list[str]:
+    """The summary's lines of the rows held back, one a cause, as the CLI and the app say it."""
+    return [
+        t(f"import.held_back.{cause}", count=report.held_back_for[cause])
+        for cause in ("keys", "code", "names")
+        if report.held_back_for.get(cause)
+    ]
 
 
 class ImportRejected(BookError):
@@ -475,7 +489,8 @@ def _write_customers(
             if found.near:
                 report.near_matches.append(t("import.near_line", line=row.line, near=found.near))
             if found.refused:
-                report.held_back += 1
+                cause = found.refused
+                report.held_back_for[cause] = report.held_back_for.get(cause, 0) + 1
                 continue
             if found.customer_id is not None and on_duplicate == "skip":
                 # counted once a customer, and only one the book had before the file
@@ -525,6 +540,9 @@ def _write_customers(
                     phones=merged.phones,
                     wechat=merged.wechat,
                 )
+        except KeysDisagree as exc:
+            report.errors.append(RowError(row.line, exc.column(), exc.value, str(exc)))
+            continue
         except BookError as exc:
             report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
             continue
@@ -784,10 +802,12 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 class _Found:
     customer_id: int | None = None  # the customer the row is; None: somebody new
     near: str | None = None  # a near match, listed for the seller to review
-    refused: bool = False  # not imported (the near match says why)
+    # not imported (the near match says why): the cause, as ImportReport.held_back_for
+    refused: Literal["", "keys", "code", "names"] = ""
     by_code: bool = False
     by_id: bool = False  # found by the row's #id (CustomerRow.book_ref)
     key: str = ""  # the phone or WeChat ID that found the customer
+    key_kind: str = ""  # which of them: "phone" or "wechat"
 
 
 def _keyed(customer: Customer) -> bool:
@@ -840,7 +860,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                         key=value,
                         other=keys.label(same[0]),
                     )
-                    return _Found(None, said, refused=True)
+                    return _Found(None, said, refused="code")
                 others |= elsewhere
                 shared.append(value)
             if not found:
@@ -851,7 +871,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 customer_id = keys.one(named, kind, value)
                 assert customer_id is not None
                 near = _shared_near(keys, customer, shared, others)
-                return _Found(customer_id, near, key=value)
+                return _Found(customer_id, near, key=value, key_kind=kind)
             others |= found
             every = found if every is None else every & found
             shared.append(value)
@@ -860,7 +880,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if every:
         label = keys.label(min(every))
         near = t("import.near_phone", key=shared[0], name=customer.name, other=label)
-        return _Found(None, near, refused=True)
+        return _Found(None, near, refused="keys")
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
@@ -878,7 +898,7 @@ def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
     if _name_of(keys, customer_id) == customer.name:
         return _Found(customer_id, by_code=True)
     other = keys.label(customer_id)
-    return _Found(None, t("import.near_zeros", code=code, other=other), refused=True)
+    return _Found(None, t("import.near_zeros", code=code, other=other), refused="code")
 
 
 def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _Folding) -> _Found:
@@ -945,7 +965,8 @@ def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _
     if len(named) > len(earlier) and not earlier:
         other = " / ".join(keys.label(each) for each in sorted(named)[:3])
         return _Found(None, t("import.near_name_only", name=customer.name, other=other))
-    return _Found(None, t("import.near_names", count=len(named), name=customer.name), refused=True)
+    said = t("import.near_names", count=len(named), name=customer.name)
+    return _Found(None, said, refused="names")
 
 
 def _near_name(keys: KeyIndex, customer: Customer) -> str | None:
@@ -971,24 +992,46 @@ def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
     return customer.model_copy(update={"notes": notes})
 
 
+class KeysDisagree(BookError):
+    """A row whose keys name two different customers (store.keys_disagree): `fields` the two
+    fields that clash (code, phone, wechat), `value` the second one's key, as the row gave it."""
+
+    def __init__(self, fields: tuple[str, str], value: str, **values: str) -> None:
+        super().__init__("store.keys_disagree", **values)
+        self.fields = fields
+        self.value = value
+
+    def column(self) -> str:
+        """ "phone/WeChat ID": the fields that clash, as the seller sees them."""
+        return "/".join(t(field_key(each)) for each in self.fields)
+
+
 def _same_customer(
     keys: KeyIndex, customer_id: int, incoming: Customer, found: _Found | None = None
 ) -> None:
-    """BookError if the row's phone or WeChat ID is another customer's than its code's; for a
-    row found by a phone or WeChat ID (`found`), if another is a customer's of the same name
-    (the two are likely one person: merge them first). A number a customer of another name
-    has too is a shared one, no reason to refuse."""
+    """KeysDisagree if the row's phone or WeChat ID is another customer's than its code's; for a
+    row found by a phone or WeChat ID (`found`), if another phone is a customer's of the same
+    name (the two are likely one person: merge them first), or its WeChat ID is anybody
+    else's. A phone a customer of another name has too is a shared number (a family
+    landline), no reason to refuse; a WeChat ID is one person's account: given to this
+    customer it would be taken from the other, or make two customers one key. A key the
+    customer already has is no conflict, however many others share it."""
     first_key = incoming.code if found is None else found.key
+    first_field = "code" if found is None else found.key_kind
     name = _name_of(keys, customer_id)
     for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
         for value in values:
-            others = keys.stored(kind, value) - {customer_id}
-            if found is not None:
+            named = keys.stored(kind, value)
+            if customer_id in named:
+                continue
+            others = named
+            if found is not None and kind == "phone":
                 others = {each for each in others if _name_of(keys, each) == name}
             if others:
-                raise BookError(
-                    "store.keys_disagree",
-                    first_key=first_key,
+                raise KeysDisagree(
+                    (first_field, kind),
+                    value,
+                    first_key=first_key or "",
                     first=keys.labels.get(customer_id, f"#{customer_id}"),
                     second_key=value,
                     second=keys.labels[min(others)],

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.values import normalise_phone
+from xiaoben.models.values import code_spelling, normalise_phone
 from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BookRef, book_ref
@@ -25,7 +25,12 @@ _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+-]?[0-9]+")
 
 @dataclass
 class KeyIndex:
+    # by each code's one spelling (models.values.code_spelling): a book written before codes
+    # were cleaned may hold A001 with a zero-width space, found by A001 all the same
     codes: dict[str, int] = field(default_factory=dict)
+    # codes two customers of such a book have once spelled (A001 and Ａ００１, the migration
+    # left both): named by neither alone, as a phone two customers share
+    clashing: dict[str, list[int]] = field(default_factory=dict)
     phones: dict[str, Named] = field(default_factory=dict)
     wechats: dict[str, Named] = field(default_factory=dict)
     names: dict[str, Named] = field(default_factory=dict)
@@ -46,7 +51,7 @@ class KeyIndex:
             index.ids.add(customer_id)
             index.labels[customer_id] = customer_label(customer_id, code, name)
             if code is not None:
-                index.codes[code] = customer_id
+                index._put_code(code_spelling(code), customer_id)
             _put(index.names, name, customer_id)
         for customer_id, kind, key in conn.execute(
             "SELECT customer_id, kind, key FROM customer_keys"
@@ -54,6 +59,15 @@ class KeyIndex:
             _put(index.phones if kind == "phone" else index.wechats, key, customer_id)
         index.mark, index.foreign = own_mark(conn), foreign_ids(conn)
         return index
+
+    def _put_code(self, code: str, customer_id: int) -> None:
+        held = self.codes.pop(code, None)
+        if held is None and code not in self.clashing:
+            self.codes[code] = customer_id
+        else:
+            self.clashing.setdefault(code, []).extend(
+                (customer_id,) if held is None else (held, customer_id)
+            )
 
     def numbered(self, ref: BookRef) -> int | None:
         """The customer of this book a #id names by number: its own (or unmarked) numbers
@@ -86,6 +100,7 @@ class KeyIndex:
         if labelled:
             self.labels[customer_id] = customer_label(customer_id, code, name)
         if code is not None:
+            code = code_spelling(code)
             self.codes[code] = customer_id
             if self.padded is not None and code.startswith("0") and code.isdigit():
                 self.padded.setdefault(code.lstrip("0"), code)
@@ -106,9 +121,11 @@ class KeyIndex:
         lost), or 0001 for the book's 1 (a customers import read it from a number cell). A row
         naming one is refused, never matched to nobody, nor made a new customer beside the
         one it is (a customers import matches 0001 to the 1 of its name first)."""
-        code = code.strip()
+        code = code_spelling(code)
         if code in self.codes:
             return
+        if code in self.clashing:
+            self.one(set(self.clashing[code]), "code", code)
         if _SCIENTIFIC.fullmatch(code):
             raise BookError("import.code_scientific", code=code)
         if not code.isdigit():
@@ -144,7 +161,7 @@ class KeyIndex:
         if not value:
             return set()
         if kind == "code":
-            return {self.codes[value]} if value in self.codes else set()
+            return self._coded(value)
         if kind == "phone":
             return _ids(self.phones.get(_phone(value) or ""))
         if kind == "wechat":
@@ -166,7 +183,7 @@ class KeyIndex:
         value = value.strip()
         if value not in self.names:
             return False
-        if _is_book_id(value) or value in self.codes:
+        if _is_book_id(value) or self._coded(value):
             return False
         if any(ch.isdigit() for ch in value) and self.candidates("phone", value):
             return False
@@ -178,13 +195,21 @@ class KeyIndex:
         if ref is not None:
             number = self.numbered(ref)
             return set() if number is None else {number}
-        if value in self.codes:
-            return {self.codes[value]}
+        coded = self._coded(value)
+        if coded:
+            return coded
         if any(ch.isdigit() for ch in value):
             found = self.candidates("phone", value)
             if found:
                 return found
         return self.candidates("wechat", value) or self.candidates("name", value)
+
+    def _coded(self, value: str) -> set[int]:
+        """The customers whose code `value` is, once both are spelled alike."""
+        code = code_spelling(value)
+        if code in self.codes:
+            return {self.codes[code]}
+        return set(self.clashing.get(code, ()))
 
     def one(self, found: set[int], kind: str, value: str) -> int | None:
         """The one customer in `found`, None if empty; BookError naming them if several."""

@@ -24,7 +24,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
-from xiaoben.models.values import person_name
+from xiaoben.models.values import code_spelling, person_name
 from xiaoben.store import overview_kept
 from xiaoben.store.book_refs import Foreign, remember_foreign
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
@@ -1068,6 +1068,8 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
         # WeChat ID of the row's own it is a name alone, no code (or the next namesake,
         # another person with another phone, would be found by it).
         code = name_cell
+    if code is not None:  # a 客户 cell's, as written: stored in its one spelling
+        code = code_spelling(code)
     full, initials = name_pinyin(name)
     notes = new_notes(row)
     search = json.dumps(sorted(search_keys(name, phones, wechat, code, [], notes)))

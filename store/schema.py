@@ -694,11 +694,10 @@ def m026_search_folds_accents_and_nicknames(db: Database) -> None:
     zoe) and a WeChat nickname the notes keep (微信（非微信号）：🌸芳芳🌸) searched as a name.
     Only the customers whose keys change are written again, and the custom fields' keys of
     accented text; a book of plain hanzi names changes nothing."""
-    import json
     import unicodedata
 
     from xiaoben.models.values import wechat_nicknames
-    from xiaoben.store.search import normalise_query, search_keys
+    from xiaoben.store.search import normalise_query
 
     def accented(text: str) -> bool:
         return not text.isascii() and any(
@@ -711,12 +710,7 @@ def m026_search_folds_accents_and_nicknames(db: Database) -> None:
     for customer_id, name, phones, wechat, code, tags, notes in rows:
         if not (accented(name + (code or "") + tags) or wechat_nicknames(notes)):
             continue
-        db.execute("DELETE FROM search_keys WHERE customer_id = ?", (customer_id,))
-        keys = search_keys(name, json.loads(phones), wechat, code, json.loads(tags), notes)
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
-            [(key, customer_id) for key in sorted(keys)],
-        )
+        _search_keys_again(db, customer_id, (name, phones, wechat, code, tags, notes))
     field_keys = db.execute("SELECT key, customer_id, field_id FROM field_keys").fetchall()
     for key, customer_id, field_id in field_keys:
         if accented(key):  # a key is its text as normalise_query made it: folded again
@@ -729,6 +723,47 @@ def m026_search_folds_accents_and_nicknames(db: Database) -> None:
                 (normalise_query(key), customer_id, field_id),
             )
     db.execute("PRAGMA user_version = 26")
+
+
+def _search_keys_again(db: Database, customer_id: int, row: tuple | None = None) -> None:
+    """A customer's search keys written again from their row (name, phones, wechat, code,
+    tags, notes: read when not given)."""
+    import json
+
+    from xiaoben.store.search import search_keys
+
+    if row is None:
+        row = db.execute(
+            "SELECT name, phones, wechat, code, tags, notes FROM customers WHERE id = ?",
+            (customer_id,),
+        ).fetchone()
+    name, phones, wechat, code, tags, notes = row
+    db.execute("DELETE FROM search_keys WHERE customer_id = ?", (customer_id,))
+    keys = search_keys(name, json.loads(phones), wechat, code, json.loads(tags), notes)
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+        [(key, customer_id) for key in sorted(keys)],
+    )
+
+
+@migrations(name="m027_codes_one_spelling")
+def m027_codes_one_spelling(db: Database) -> None:
+    """Customer codes in their one spelling, as every save and import now writes them
+    (models.values.code_spelling): A001 with a zero-width space, or Ａ００１, is A001. A code
+    whose spelling another customer's code has already, or two customers' codes share, is
+    left as it was (one code is never two customers'): the book finds neither by it alone,
+    and `duplicates` lists them, for the seller to merge."""
+    from xiaoben.store.duplicates import unclean_codes
+
+    for code, ids in unclean_codes(db.conn).items():
+        taken = db.execute("SELECT 1 FROM customers WHERE code = ?", (code,)).fetchone()
+        if len(ids) > 1 or taken:
+            continue
+        db.execute(
+            "UPDATE customers SET code = ?, version = version + 1 WHERE id = ?", (code, ids[0])
+        )
+        _search_keys_again(db, ids[0])
+    db.execute("PRAGMA user_version = 27")
 
 
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]

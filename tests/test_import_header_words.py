@@ -178,3 +178,25 @@ def test_a_totals_row_in_traditional_characters_is_a_totals_row() -> None:
     assert total_word(["合計", "", "1,280.00"]) == "合計"
     assert total_word(["總計："]) == "總計："
     assert total_word(["張三", "13800138000"]) is None
+
+
+# --- a nickname column is never the WeChat ID column -------------------------------------------
+
+NICKNAMES_ZH = ["微信昵称", "微信名", "昵称", "微信名称", "客户微信昵称"]
+NICKNAMES_EN = ["nickname", "WeChat name", "wechat nickname"]
+
+
+@pytest.mark.parametrize("header", [*NICKNAMES_ZH, *NICKNAMES_EN])
+def test_a_nickname_column_is_not_the_wechat_id_column(header: str) -> None:
+    customers = match_columns(["姓名", "手机", header], "customers")
+    purchases = match_columns(["姓名", "手机", header, "金额", "日期"], "purchases")
+
+    assert "wechat" not in customers.fields
+    assert customers.fields.get("nickname") == 2
+    assert "wechat" not in purchases.fields
+
+
+def test_a_nickname_column_beside_the_wechat_id_column_leaves_it_be() -> None:
+    columns = match_columns(["姓名", "微信昵称", "微信号"], "customers")
+
+    assert (columns.fields["wechat"], columns.fields["nickname"]) == (2, 1)

@@ -14,7 +14,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import TODAY, count, customer, write_csv
+from tests.book_helpers import TODAY, count, customer, dump, write_csv
 from xiaoben.store.book import Book
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.imports import ImportRejected, ImportReport, import_table
@@ -576,3 +576,173 @@ def test_a_purchase_whose_name_names_nobody_and_whose_phone_is_anothers_is_said(
     assert said.startswith("line 2: the name is “王芳” but +8613800138000 is 王小二 (C1)'s")
     [refused] = report.errors
     assert refused.line == 5
+
+
+# --- a row whose keys name two different customers -------------------------------------------
+
+
+def test_a_phone_of_one_customer_and_the_wechat_id_of_another_is_refused(
+    book: Book, tmp_path: Path
+) -> None:
+    """张三's phone, 李四's WeChat ID: the row names two people, and neither is given the
+    other's key (張三 never takes lisi_wx, nor loses her own ID to the notes)."""
+    zhang = customer(book, "张三", code="A1", phones=["13800138000"], wechat="zhangsan_wx")
+    customer(book, "李四", code="B1", phones=["13900139000"], wechat="lisi_wx")
+    before = dump(book.path)
+    sheet = write_csv(tmp_path / "c.csv", ["姓名,手机,微信", "张三,13800138000,lisi_wx"])
+
+    with pytest.raises(ImportRejected) as rejected:
+        _import(book, sheet)
+
+    [error] = rejected.value.report.errors
+    assert (error.line, error.column, error.value) == (2, "phone/WeChat ID", "lisi_wx")
+    assert error.message == (
+        "“+8613800138000” is 张三 (A1) but “lisi_wx” is 李四 (B1): the row points at two "
+        "different customers and was not imported"
+    )
+    assert dump(book.path) == before
+    assert book.find_customer("zhangsan_wx") == zhang
+
+
+def test_a_wechat_id_of_another_is_refused_though_hers_is_empty(book: Book, tmp_path: Path) -> None:
+    customer(book, "张三", phones=["13800138000"])
+    customer(book, "李四", wechat="lisi_wx")
+    sheet = write_csv(tmp_path / "c.csv", ["姓名,手机,微信", "张三,13800138000,lisi_wx"])
+
+    report = _import(book, sheet, keep_good=True)
+
+    assert [error.line for error in report.errors] == [2]
+    assert report.updated_customers == 0
+    assert count(book.conn, "customer_keys", "kind = 'wechat'") == 1
+
+
+def test_rows_of_one_file_giving_one_customer_anothers_wechat_id_are_refused(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    sheet = write_csv(
+        tmp_path / "c.csv",
+        ["姓名,手机,微信", "张三,13800138000,zhangsan_wx", "李四,13900139000,lisi_wx",
+         "张三,13800138000,lisi_wx"],
+    )  # fmt: skip
+
+    report = _import(book, sheet, keep_good=True)
+
+    [error] = report.errors
+    assert (error.line, error.column) == (4, "电话/微信")
+    assert error.message == (
+        "“+8613800138000”是 张三 (#1)，“lisi_wx”却是 李四 (#2)："
+        "这一行指向两位不同的客户，整行未导入"
+    )
+    assert book.find_customer("lisi_wx") is not None  # one customer has it: 李四
+    zhang = book.find_customer("13800138000")
+    assert zhang is not None and (zhang.wechat, zhang.notes) == ("zhangsan_wx", "")
+
+
+def test_a_code_and_anothers_phone_name_the_fields_that_clash(book: Book, tmp_path: Path) -> None:
+    customer(book, "张三", code="A1", phones=["13800138000"])
+    customer(book, "李四", code="B1", phones=["13900139000"])
+    sheet = write_csv(tmp_path / "c.csv", ["编号,姓名,手机", "A1,张三,13900139000"])
+
+    report = _import(book, sheet, keep_good=True)
+
+    [error] = report.errors
+    assert (error.column, error.value) == ("code/phone", "+8613900139000")
+
+
+def test_a_coded_family_sharing_a_landline_imports_again(book: Book, tmp_path: Path) -> None:
+    """A number the customer already has is no conflict, however many others share it."""
+    family = write_csv(
+        tmp_path / "fam.csv",
+        ["编号,姓名,电话", 'C1,张父,"13600136010,0571-88881234"',
+         'C2,张母,"13600136011,0571-88881234"'],
+    )  # fmt: skip
+
+    first = _import(book, family)
+
+    assert first.created_customers == 2
+    _settled(book, family)
+    assert _import(book, family).errors == []
+
+
+# --- a nickname column ------------------------------------------------------------------------
+
+
+def test_a_nickname_that_looks_like_an_id_is_no_key(book: Book, tmp_path: Path) -> None:
+    """王芳 and 李娜 both go by Happy_day on WeChat: two people, kept apart, each with her
+    nickname in the notes (searched, as a contact card's 昵称 is), and no WeChat ID."""
+    from xiaoben.store.customer_list import ListQuery
+    from xiaoben.store.duplicates import possible_duplicates
+
+    sheet = write_csv(
+        tmp_path / "c.csv",
+        ["姓名,手机,微信昵称", "王芳,13900139001,Happy_day", "李娜,13900139002,Happy_day"],
+    )
+
+    report = _import(book, sheet)
+
+    assert (report.created_customers, report.near_matches) == (2, [])
+    rows = book.conn.execute("SELECT wechat, notes FROM customers ORDER BY id").fetchall()
+    assert rows == [(None, "昵称：Happy_day"), (None, "昵称：Happy_day")]
+    assert count(book.conn, "customer_keys", "kind = 'wechat'") == 0
+    assert possible_duplicates(book.conn).pairs == []
+    assert book.list_count(ListQuery(search="happy_day")) == 2
+    _settled(book, sheet)
+
+
+# --- why rows were held back ------------------------------------------------------------------
+
+
+def test_the_summary_names_each_cause_of_the_rows_held_back(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One row left out because its phone is 张三's (the name differs), one because two
+    customers are called 张三 and it has nothing else: each cause counted and said."""
+    from xiaoben.store.imports import held_back_lines
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    customer(book, "张三", phones=["13800138000"])
+    customer(book, "张三", phones=["13900139000"])
+    sheet = write_csv(
+        tmp_path / "c.csv", ["姓名,手机,备注", "张三,,no phone", "张三丰,13800138000,改了名字"]
+    )
+
+    report = _import(book, sheet)
+
+    assert report.held_back == 2
+    assert held_back_lines(report) == [
+        "1 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
+        "1 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分（见下方相近名单）",
+    ]
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+    assert held_back_lines(report)[1] == (
+        "1 row was not imported: several customers have its name and it has no code, phone or "
+        "WeChat ID to tell which (see the near matches below)"
+    )
+
+
+def test_a_row_held_back_for_its_code_says_the_code(book: Book, tmp_path: Path) -> None:
+    from xiaoben.store.imports import held_back_lines
+
+    customer(book, "张三", code="C1", phones=["13800138000"])
+    sheet = write_csv(tmp_path / "c.csv", ["编号,姓名,手机", "C2,张三,13800138000"])
+
+    report = _import(book, sheet)
+
+    assert held_back_lines(report) == [
+        "1 row was not imported: its code is not that of the customer its other details or "
+        "name belong to (see the near matches below)"
+    ]
+
+
+def test_the_command_prints_each_cause(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    first = write_csv(tmp_path / "a.csv", ["姓名,手机", "张三,13800138000", "张三,13900139000"])
+    again = write_csv(tmp_path / "c.csv", ["姓名,手机", "张三,", "张三丰,13800138000"])
+    assert run("--lang", "en", "import", "customers", first).exit_code == 0
+
+    result = run("--lang", "en", "import", "customers", again)
+
+    assert "1 row was not imported: its phone or WeChat ID is another customer's" in result.output
+    assert "1 row was not imported: several customers have its name" in result.output

@@ -369,3 +369,27 @@ def test_a_queue_item_handled_before_m025_keeps_its_state_and_undoes_step_by_ste
         assert book.follow_up(key).due == date(2026, 12, 1)
         assert book.reopen(key) is None
         assert book.conn.execute(row).fetchall() == []
+
+
+def test_codes_an_old_book_stored_unclean_take_their_one_spelling(tmp_path: Path) -> None:
+    """A001 with a zero-width space, Ｃ００２: cleaned as imports now clean them, and found by
+    search; a code whose spelling another customer's has is left as it was (never one code
+    of two customers), and `duplicates` lists the pair."""
+    from xiaoben.store.duplicates import possible_duplicates
+
+    path = old_book(tmp_path / "codes.db", MIGRATION_NAMES.index("m027_codes_one_spelling"))
+    conn = sqlite3.connect(path)
+    with conn:
+        for customer_id, code in [(1, "C001\u200b"), (2, "Ｃ００２"), (3, "C003"), (4, "Ｃ００３")]:
+            conn.execute("UPDATE customers SET code = ? WHERE id = ?", (code, customer_id))
+    conn.close()
+
+    with Book.open(path, today=fixed_clock) as book:
+        codes = [code for (code,) in book.conn.execute("SELECT code FROM customers ORDER BY id")]
+        assert codes[:4] == ["C001", "C002", "C003", "Ｃ００３"]
+        found = book.find_customer("Ｃ００２")
+        assert found is not None and found.id == 2
+        keys = book.conn.execute("SELECT customer_id FROM search_keys WHERE key = 'c002'")
+        assert [i for (i,) in keys] == [2]
+        pairs = possible_duplicates(book.conn).pairs
+        assert any(pair.ids == (3, 4) and "code" in pair.reasons for pair in pairs)

@@ -129,6 +129,12 @@ _CUSTOMER_NAMES = {
         "mobile/tel/telephone/联系方式"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
+    # the name a customer goes by (微信昵称: two people may go by Happy_day): never the WeChat
+    # ID column, nor a key; kept in the notes, searched
+    "nickname": (
+        "nickname/昵称/微信昵称/微信名/微信名称/微信网名/网名/wechat name/wechat nickname/"
+        "nick name/群昵称"
+    ),
     "email": "email/邮箱/电子邮箱/电子邮件/mail",
     # 地区 (浙江杭州, 上海) is read as the address, last: a 地址 column beats it; the
     # province and city come from it as from any address
@@ -157,6 +163,8 @@ _NAMES: dict[Kind, dict[str, str]] = {
 # 顾客姓名, 收货地址1): (field, words any of which it holds, words it must not hold). After
 # every name above (an exact name always wins), and only for short headers (a sentence in a
 # title row is not a column name).
+# Words of a header naming the name a customer goes by, never their WeChat ID (客户微信昵称)
+_NICKNAME_WORDS = ("昵称", "微信名", "网名")
 _KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
     "purchases": (
         (
@@ -182,7 +190,7 @@ _KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
             ("退款", "优惠", "运费", "邮费", "折扣", "成本", "佣金", "税", "积分", "红包", "单价"),
         ),
         ("phone", ("手机", "电话"), ()),
-        ("wechat", ("微信",), ()),
+        ("wechat", ("微信",), _NICKNAME_WORDS),
         ("name", ("姓名", "名字"), ("商品", "产品", "宝贝")),
         ("nickname", ("昵称",), ("微信", "达人", "主播", "店铺", "商家", "卖家", "客服", "推荐")),
         ("quantity", ("数量", "件数"), ("退",)),
@@ -197,7 +205,8 @@ _KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
     ),
     "customers": (
         ("phones", ("手机", "电话"), ()),
-        ("wechat", ("微信",), ()),
+        ("wechat", ("微信",), _NICKNAME_WORDS),
+        ("nickname", _NICKNAME_WORDS, ()),
         ("name", ("姓名", "名字"), ()),
         ("birthday", ("生日", "出生"), ("农历", "阴历")),
         ("birthday_lunar", ("农历生日", "阴历生日"), ()),

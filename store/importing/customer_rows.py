@@ -24,7 +24,7 @@ from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
-from xiaoben.models.values import clean_text, normalise_wechat, person_name
+from xiaoben.models.values import clean_text, code_spelling, normalise_wechat, person_name
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
@@ -86,6 +86,8 @@ def _customer_value(field: str, text: str) -> Any:
         return _GENDER_WORDS.get(text.casefold(), text)
     if field == "tags":  # (a quoted tag, as an export writes one, is left whole)
         return text if '"' in text else _TAGS_APART.sub("、", text)
+    if field == "nickname":  # one line of the notes: a line break in the cell is a space
+        return " ".join(clean_text(text).split("\n"))
     if field == "code" and text.startswith("'"):
         return text[1:]  # '000124: Excel's mark of a text cell, not part of the code
     return text
@@ -95,16 +97,23 @@ class _CustomerReader:
     """Turns one row of cells into a CustomerRow (checked by models.Customer) or RowErrors."""
 
     def __init__(
-        self, columns: ColumnMap, custom: Sequence[FieldDef] = (), today: dt.date | None = None
+        self,
+        columns: ColumnMap,
+        custom: Sequence[FieldDef] = (),
+        today: dt.date | None = None,
+        composed: frozenset[int] = frozenset(),
     ) -> None:
         self.columns = columns
         self.today = today  # a birthday after it is refused (a typo)
         by_key = {field.key: field for field in custom}
         self.custom = [(by_key[name], at) for name, at in columns.fields.items() if name in by_key]
+        # (a contacts export's Nickname is in the notes its columns compose: not read twice)
         self.cells = [
             (field, at)
             for field, at in columns.fields.items()
-            if field != "referred_by" and not field.startswith("custom.")
+            if field != "referred_by"
+            and not field.startswith("custom.")
+            and not (field == "nickname" and at in composed)
         ]
         self.referrer_at = columns.fields.get("referred_by")
         self.name_at = columns.fields.get("name")
@@ -193,12 +202,16 @@ class _CustomerReader:
             data["phones"] = data["wechat"]  # a phone in the 微信 column: the phone, if none
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
+        nickname = data.pop("nickname", "")
+        if nickname:
+            data["notes"] = _with_nickname(data.get("notes", ""), nickname)
         district = data.pop("district", "")
         ref = _book_id(data)
         given = frozenset({*data, "address"} if district else data)
         derived = _with_place(data, district)
         if "name" not in data and data.get("code"):
-            data["name"] = data["code"]  # named by its code until the seller names them
+            # named by its code until the seller names them
+            data["name"] = code_spelling(data["code"])
         try:
             customer = Customer(**data)
         except ValidationError as exc:
@@ -275,6 +288,13 @@ def _with_hidden(notes: str, hidden: list[str]) -> str:
     return line_added(notes, line)
 
 
+def _with_nickname(notes: str, nickname: str) -> str:
+    """The notes with a line keeping a 微信昵称 cell (昵称：Happy_day, as a contact card's
+    nickname is kept, in Chinese whatever the import's language): searched as a name
+    (models.values.wechat_nicknames), never a key: two customers may go by one."""
+    return line_added(notes, f"{t('vcard.nickname', 'zh')}：{nickname}")
+
+
 def _with_place(data: dict[str, Any], district: str) -> bool:
     """The row's address, province and city as places.place_of gives them (a 区县 cell in
     the address, the region from the address); whether the region came from the address."""
@@ -305,7 +325,8 @@ def parse_customers(
     named (or mapped) as one of the `custom` fields lands in it, checked by its kind.
     """
     columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
-    reader = _CustomerReader(columns, custom, today)
+    composed: frozenset[int] = getattr(table, "composed_from", frozenset())  # CsvTable: none
+    reader = _CustomerReader(columns, custom, today, composed)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     lost = LostKeys(table, columns.fields, _KEY_COLUMNS)
@@ -337,22 +358,21 @@ def _refuse_repeated_codes(
     """Every row of a code the file gives twice refused (a code that lost digits is not
     one: refused as such)."""
     at = columns.fields["code"]
-    lines: dict[str, list[int]] = {}
+    lines: dict[str, list[tuple[int, str]]] = {}  # code (its one spelling) -> (line, cell)
     for line, cells in table.rows:
-        code = cells[at].strip()
+        code = code_spelling(cells[at])
         if code and line not in lost:
-            lines.setdefault(code, []).append(line)
+            lines.setdefault(code, []).append((line, cells[at]))
     repeated = {code: found for code, found in lines.items() if len(found) > 1}
     if not repeated:
         return customers
     column = columns.header[at]
     for code, found in repeated.items():
-        shown = (
-            "、".join(map(str, found)) if current_language() == "zh" else ", ".join(map(str, found))
-        )
+        numbers = [str(line) for line, _ in found]
+        shown = "、".join(numbers) if current_language() == "zh" else ", ".join(numbers)
         message = cell_message(
             "code", t("import.same_code", code=code, count=len(found), lines=shown)
         )
-        errors.extend(RowError(line, column, code, message) for line in found)
+        errors.extend(RowError(line, column, cell, message) for line, cell in found)
     errors.sort(key=lambda error: error.line)
     return [row for row in customers if row.customer.code not in repeated]

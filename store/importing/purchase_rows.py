@@ -36,6 +36,7 @@ from xiaoben.models.text import CONTROL, one_spelling
 from xiaoben.models.values import (
     cents_shown,
     clean_text,
+    code_spelling,
     from_cents,
     normalise_wechat,
     person_name,
@@ -81,9 +82,12 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     hidden_phones: tuple[str, ...] = ()
 
 
-# Keys within the model's limits: a key may become a new customer's code and name.
+_code_text = text_within(CODE_MAX)
+# Keys within the model's limits: a key may become a new customer's code and name. A code
+# in its one spelling (Ａ００１ is A001), as the customer's is stored, within the limit
+# once spelled.
 _KEY_PARSERS: dict[str, Callable[[str], str]] = {
-    "code": text_within(CODE_MAX),
+    "code": lambda text: _code_text(code_spelling(_code_text(text))),
     "phone": cell_phone,
     "wechat": normalise_wechat,
     "name": lambda text: person_name(text_within(SHORT_MAX)(text)),

@@ -18,7 +18,7 @@ from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
 from xiaoben.store.importing.tables import ImportTable
-from xiaoben.store.imports import KEPT_NEAR_LISTS, ImportReport
+from xiaoben.store.imports import KEPT_NEAR_LISTS, ImportReport, held_back_lines
 from xiaoben.tui.presenting import shown_report_lines
 
 
@@ -103,8 +103,7 @@ def report_lines(
         lines.append(t("importer.regions", count=report.derived_regions))
     if report.skipped_customers:
         lines.append(t("importer.skipped", count=report.skipped_customers))
-    if report.held_back:
-        lines.append(t("import.held_back", count=report.held_back))
+    lines += held_back_lines(report)
     if report.hidden_phones:
         line, number = report.first_hidden or (0, "")
         lines.append(
