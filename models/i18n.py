@@ -163,9 +163,6 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.resources": ("资源", "resources"),
     "field.phone": ("电话", "phone"),
     "field.wechat": ("微信", "WeChat ID"),
-    # a customers file's 微信昵称 column: the name shown on WeChat, kept in the notes (昵称：…),
-    # never a key: two people may go by one
-    "field.nickname": ("微信昵称", "WeChat nickname"),
     "field.email": ("邮箱", "email"),
     "field.address": ("地址", "address"),
     "field.preferred_channel": ("首选渠道", "preferred channel"),
@@ -1103,8 +1100,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.order": ("订单号", "order number"),
     "field.status": ("订单状态", "order status"),
     "field.after_sale": ("售后状态", "after-sale status"),
-    # a buyer's display name in a shop export (买家昵称: not unique, no code), a contact
-    # card's NICKNAME: kept in the notes as 昵称：小王
+    # a buyer's display name in a shop export (买家昵称), a customers file's 微信昵称 column, a
+    # contact card's NICKNAME: kept in the notes as 昵称：小王, never a key (two people may go
+    # by one)
     "field.nickname": ("昵称", "nickname"),
     # a shop export's 区县 column: put before the address it leaves out (region)
     "field.district": ("区县", "district"),

@@ -60,7 +60,7 @@ _PURCHASE_NAMES = {
     # beside another (purchase_rows.read_key), and kept in a new customer's notes
     "nickname": (
         "nickname/buyer nickname/昵称/买家昵称/用户昵称/客户昵称/顾客昵称/会员昵称/下单人昵称/"
-        "收货人昵称"
+        "收货人昵称/微信昵称/微信名/微信名称/微信网名/网名/wechat name/wechat nickname"
     ),
     "name": (
         "name/姓名/客户名/客户姓名/客户名称/customer name/名字/买家姓名/收货人姓名/收货人/"

@@ -292,7 +292,7 @@ def _with_nickname(notes: str, nickname: str) -> str:
     """The notes with a line keeping a 微信昵称 cell (昵称：Happy_day, as a contact card's
     nickname is kept, in Chinese whatever the import's language): searched as a name
     (models.values.wechat_nicknames), never a key: two customers may go by one."""
-    return line_added(notes, f"{t('vcard.nickname', 'zh')}：{nickname}")
+    return line_added(notes, f"{t('field.nickname', 'zh')}：{nickname}")
 
 
 def _with_place(data: dict[str, Any], district: str) -> bool:
