@@ -25,7 +25,7 @@ from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
 from xiaoben.models.values import person_name
-from xiaoben.store import overview_kept
+from xiaoben.store import merge, overview_kept
 from xiaoben.store.book_refs import Foreign, remember_foreign
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
@@ -897,6 +897,7 @@ class _Orders:
         if row.status == "closed":
             if not (report.errors and not writer.keep_good):
                 self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
+                merge.forget_moved(self.conn, "purchases", purchase_id, before[0])
             report.closed_orders += 1
             report.removed_purchases += 1
             self.touched.add(before[0])
