@@ -93,3 +93,25 @@ def test_esc_during_an_import_then_no_lets_it_finish(
             assert "已导入" in text_of(app, "#import-summary")
 
     asyncio.run(inner())
+
+
+def test_f6_during_an_import_is_refused_and_the_report_comes(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    path = big_customers(tmp_path / "big.csv")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await open_file(pilot, path)
+            await pilot.press("ctrl+s")
+            await _under_way(screen)
+            await pilot.press("f6")
+            await pilot.pause()
+            assert app.screen is screen and screen.query_one("#import-progress").display
+            assert any("导入结束后再切换" in n.message for n in app._notifications)
+            await settle(pilot, rounds=200)
+            assert app.screen is screen
+            assert text_of(app, "#import-summary").startswith("已导入")
+
+    asyncio.run(inner())

@@ -394,6 +394,30 @@ def test_switching_language_keeps_the_file_and_the_mapping(app_factory, tmp_path
     run(app, story)
 
 
+def test_switching_language_after_an_import_keeps_its_report_and_offers_it_no_more(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", ["客户名,手机", "周一,13800000011", "周二,1380000"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        await pilot.click("#import-keep-good")
+        await settle(pilot)
+        await import_now(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        rebuilt = app.screen
+        assert isinstance(rebuilt, ImportScreen) and rebuilt is not screen
+        assert rebuilt.query_one("#import-keep-good", Checkbox).value
+        assert text_of(app, "#import-summary").startswith("已导入 1/2 行")
+        await import_now(pilot)  # the file is in the book: not imported twice
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '周一'") == [(1,)]
+        assert text_of(app, "#import-summary").startswith("已导入 1/2 行")
+
+    run(app, story)
+
+
 @pytest.mark.parametrize(("lang", "mark"), [("zh", "（隐藏）"), ("en", " (hidden)")])
 def test_a_hidden_sheet_is_marked_in_the_sheet_list(
     app_factory, tmp_path: Path, lang: str, mark: str
