@@ -203,10 +203,10 @@ class PurchaseWriter:
         self._flush_customers()
         report = self.report
         values = self.repeats.left_out(values, orders, report)
+        report.imported += len(values)  # the good rows (refused whole, none of them goes in)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
         self.conn.executemany(_INSERT, values)
-        report.imported += len(values)
 
     def _match_rows(self, rows: Sequence[PurchaseRow]) -> tuple[list[int], list[Row], list[str]]:
         """Each row's customer; the purchases to insert (see `write`) and their orders."""

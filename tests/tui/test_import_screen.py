@@ -313,6 +313,29 @@ def test_all_or_nothing_refuses_a_file_with_a_bad_row_and_keep_good_imports_the_
     run(app, story)
 
 
+def test_a_dry_run_with_a_bad_row_counts_the_good_rows_for_purchases_as_for_customers(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="zh")
+    (code,) = rows_of(app, "SELECT code FROM customers WHERE code IS NOT NULL LIMIT 1")[0]
+    bills = write_csv(
+        tmp_path / "p.csv",
+        ["编号,日期,金额,商品", f"{code},2024-01-05,199.5,面霜", f"{code},x,abc,口红"],
+    )
+    people = write_csv(tmp_path / "c.csv", ["姓名,电话", "新客甲,13512340001", "新客乙,12345"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        for path in (people, bills):
+            await open_file(pilot, path)
+            summary = text_of(app, "#import-summary")
+            assert "共 2 行，可导入 1 行" in summary and "问题行 1" in summary, summary
+            assert "有问题行时整个文件都不导入" in summary
+            await pilot.press("escape")
+            await settle(pilot)
+
+    run(app, story)
+
+
 def test_purchases_of_unknown_customers_need_create_missing(app_factory, tmp_path: Path) -> None:
     app = app_factory(lang="en")
     path = write_csv(
