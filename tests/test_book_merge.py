@@ -14,6 +14,7 @@ from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.merge import Side
+from xiaoben.models.purchase import Purchase
 from xiaoben.store import merge, plan_cache, tiers_record
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
@@ -392,12 +393,20 @@ def _purchases_by_amount(book: Book, customer_id: int) -> list[str]:
     return sorted(str(p.amount) for p in book.purchases_of(customer_id))
 
 
+def _merged(book: Book, pair: tuple[int, int]) -> tuple[int, Purchase]:
+    """The pair merged: the merge's token, and the absorbed's ¥800 now the survivor's."""
+    survivor, absorbed = pair
+    token = book.merge_customers(survivor, absorbed).token
+    theirs = next(p for p in book.purchases_of(survivor) if p.amount == 800)
+    assert theirs.id is not None
+    return token, theirs
+
+
 def test_a_purchase_deleted_and_restored_after_a_merge_goes_back_with_the_undo(
     book: Book, pair: tuple[int, int]
 ) -> None:
     survivor, absorbed = pair
-    token = book.merge_customers(survivor, absorbed).token
-    theirs = next(p for p in book.purchases_of(survivor) if p.amount == 800)
+    token, theirs = _merged(book, pair)
     assert theirs.id is not None
     deleted = book.delete_purchase(theirs.id, theirs.version)
     book.restore_purchase(deleted)
@@ -434,8 +443,7 @@ def test_a_purchase_edited_after_a_merge_goes_back_as_edited(
     book: Book, pair: tuple[int, int]
 ) -> None:
     survivor, absorbed = pair
-    token = book.merge_customers(survivor, absorbed).token
-    theirs = next(p for p in book.purchases_of(survivor) if p.amount == 800)
+    token, theirs = _merged(book, pair)
     book.edit_purchase(theirs.model_copy(update={"note": "改过"}))
     book.undo_merge(token)
     back = next(p for p in book.purchases_of(absorbed) if p.amount == 800)
@@ -446,11 +454,10 @@ def test_a_purchase_edited_after_a_merge_goes_back_as_edited(
 def test_a_purchase_moved_to_someone_else_after_a_merge_stays_there(
     book: Book, pair: tuple[int, int]
 ) -> None:
-    survivor, absorbed = pair
-    token = book.merge_customers(survivor, absorbed).token
+    _, absorbed = pair
+    token, theirs = _merged(book, pair)
     someone = customer(book, "张伟")
     assert someone.id is not None
-    theirs = next(p for p in book.purchases_of(survivor) if p.amount == 800)
     book.edit_purchase(theirs.model_copy(update={"customer_id": someone.id}))
     book.undo_merge(token)
     assert _purchases_by_amount(book, someone.id) == ["800.00"]
