@@ -728,6 +728,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             touched.add(deleted.customer_id)
             return deleted
 
+    def restore_purchase(self, deleted: Purchase) -> Purchase:
+        """Take a deletion back: the purchase as it was (`delete_purchase` returned it), with
+        its id when free; a merge's undo still gives it back to whom it came from."""
+        with self._write() as touched:
+            purchase_id = records.reinsert_purchase(self.conn, deleted, self._stamp())
+            touched.add(deleted.customer_id)
+            return records.fetch(self.conn, "purchases", purchase_id)
+
     def purchases_of(self, customer_id: int) -> list[Purchase]:
         with self._lock:
             return records.fetch_for(self.conn, "purchases", customer_id, "date DESC, id DESC")

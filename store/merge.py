@@ -294,10 +294,11 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     survivor = undo["survivor"]
     assignments = ", ".join(f"{name} = :{name}" for name in survivor if name != "id")
     conn.execute(f"UPDATE customers SET {assignments} WHERE id = :id", survivor)
-    for table, ids in undo["moved"].items():
+    for table, ids in undo["moved"].items():  # (one moved on to someone else since stays)
         conn.execute(
-            f"UPDATE {table} SET customer_id = ? WHERE id IN (SELECT value FROM json_each(?))",
-            (absorbed_id, json.dumps(ids)),
+            f"UPDATE {table} SET customer_id = ?"
+            " WHERE customer_id = ? AND id IN (SELECT value FROM json_each(?))",
+            (absorbed_id, survivor_id, json.dumps(ids)),
         )
     for row in undo["referrals"]:
         _restore_referral(conn, row, absorbed_id, survivor_id)
@@ -347,6 +348,46 @@ def _restore_referral(
             "UPDATE customers SET referred_by = ?, version = version + 1"
             " WHERE id = ? AND referred_by = ?",
             (absorbed_id, row["id"], survivor_id),
+        )
+
+
+def forget_moved(conn: sqlite3.Connection, table: str, record_id: int, customer_id: int) -> None:
+    """A record a merge moved is deleted: the merge's undo no longer moves its id (a record
+    added later may be given the freed id, and stays where it was added); it is kept as
+    deleted, for `follow_restored` to move again if the seller takes the deletion back."""
+    _move_in_undo(conn, table, customer_id, ("moved", record_id), ("deleted", record_id))
+
+
+def follow_restored(
+    conn: sqlite3.Connection, table: str, old_id: int, new_id: int, customer_id: int
+) -> None:
+    """A deleted record is back (as `new_id`): a merge that moved it moves it back on undo."""
+    _move_in_undo(conn, table, customer_id, ("deleted", old_id), ("moved", new_id))
+
+
+def _move_in_undo(
+    conn: sqlite3.Connection,
+    table: str,
+    customer_id: int,
+    was: tuple[str, int],
+    now: tuple[str, int],
+) -> None:
+    """Move a record's id from one list of the merges' undo to another. Only merges whose
+    survivor holds the record, or is gone (merged on: its undo waits for the later one's),
+    can list it: the others are not read."""
+    found = conn.execute(
+        "SELECT id, undo FROM merges WHERE (survivor_id = :customer"
+        " OR survivor_id NOT IN (SELECT id FROM customers))"
+        " AND EXISTS (SELECT 1 FROM json_each(undo, :path) WHERE value = :record)",
+        {"customer": customer_id, "path": f"$.{was[0]}.{table}", "record": was[1]},
+    ).fetchall()
+    for token, text in found:
+        undo = json.loads(text)
+        undo[was[0]][table].remove(was[1])
+        undo.setdefault(now[0], {}).setdefault(table, []).append(now[1])
+        conn.execute(
+            "UPDATE merges SET undo = ? WHERE id = ?",
+            (json.dumps(undo, ensure_ascii=False), token),
         )
 
 

@@ -25,7 +25,7 @@ from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
 from xiaoben.models.values import code_spelling, person_name
-from xiaoben.store import overview_kept
+from xiaoben.store import merge, overview_kept
 from xiaoben.store.book_refs import Foreign, remember_foreign
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
@@ -204,10 +204,10 @@ class PurchaseWriter:
         self._flush_customers()
         report = self.report
         values = self.repeats.left_out(values, orders, report)
+        report.imported += len(values)  # the good rows (refused whole, none of them goes in)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
         self.conn.executemany(_INSERT, values)
-        report.imported += len(values)
 
     def _match_rows(self, rows: Sequence[PurchaseRow]) -> tuple[list[int], list[Row], list[str]]:
         """Each row's customer; the purchases to insert (see `write`) and their orders."""
@@ -905,6 +905,7 @@ class _Orders:
         if row.status == "closed":
             if not (report.errors and not writer.keep_good):
                 self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
+                merge.forget_moved(self.conn, "purchases", purchase_id, before[0])
             report.closed_orders += 1
             report.removed_purchases += 1
             self.touched.add(before[0])

@@ -7,6 +7,7 @@ from typing import Any
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
+from xiaoben.store import merge
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.rows import (
     interaction_to_row,
@@ -15,6 +16,7 @@ from xiaoben.store.rows import (
     row_to_interaction,
     row_to_purchase,
     row_to_reminder,
+    stamp_text,
 )
 
 _CONVERT = {
@@ -36,10 +38,28 @@ def insert(
     _check_customer(conn, record.customer_id)
     row: dict[str, Any] = to_row(record)  # type: ignore[operator]  # matched by table name
     row["created_at"] = stamp
+    return _insert_row(conn, table, row)
+
+
+def _insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     marks = ", ".join(f":{name}" for name in row)
     cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", row)
     return int(cursor.lastrowid or 0)
+
+
+def reinsert_purchase(conn: sqlite3.Connection, purchase: Purchase, stamp: str) -> int:
+    """Put a deleted purchase back as it was: its id (unless a row took it since) and
+    creation time; a merge that had moved it moves it back on undo. Returns its id."""
+    assert purchase.id is not None  # a deleted purchase was saved
+    _check_customer(conn, purchase.customer_id)
+    row = purchase_to_row(purchase)
+    row["created_at"] = stamp_text(purchase.created_at) if purchase.created_at else stamp
+    if conn.execute("SELECT 1 FROM purchases WHERE id = ?", (purchase.id,)).fetchone() is None:
+        row["id"] = purchase.id
+    purchase_id = _insert_row(conn, "purchases", row)
+    merge.follow_restored(conn, "purchases", purchase.id, purchase_id, purchase.customer_id)
+    return purchase_id
 
 
 def _current(conn: sqlite3.Connection, table: str, record_id: int) -> tuple[int, int]:
@@ -81,6 +101,7 @@ def delete(conn: sqlite3.Connection, table: str, record_id: int, version: int | 
         _check_version(table, stored, version)
     record = fetch(conn, table, record_id)
     conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+    merge.forget_moved(conn, table, record_id, record.customer_id)
     return record
 
 

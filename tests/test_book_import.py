@@ -17,7 +17,8 @@ from tests.book_helpers import (
     write_csv,
 )
 from xiaoben.store.book import Book
-from xiaoben.store.imports import ImportRejected
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import ImportRejected, import_table
 
 
 @pytest.fixture
@@ -102,6 +103,25 @@ def test_a_dry_run_reports_bad_rows_and_changes_nothing(shop: Book, one_bad_row:
 
     assert [error.line for error in rejected.value.report.errors] == [3]
     assert dump(shop.path) == before
+
+
+def test_a_dry_run_with_a_bad_row_counts_the_good_rows_as_customers_do(
+    shop: Book, one_bad_row: Path, tmp_path: Path
+) -> None:
+    """Without keep_good nothing goes in; the dry run still says how many rows are good
+    (the screen adds that a bad row stops the whole file), for purchases as for customers."""
+
+    def unwatched(stage: str, done: int, total: int) -> None:
+        pass
+
+    people = write_csv(tmp_path / "people.csv", ["name,phone", "周一,13800000011", "周二,1380"])
+    with pytest.raises(ImportRejected) as purchases:
+        import_table(shop, "purchases", read_any(one_bad_row), unwatched, dry_run=True)
+    with pytest.raises(ImportRejected) as customers:
+        import_table(shop, "customers", read_any(people), unwatched, dry_run=True)
+
+    assert (purchases.value.report.imported, purchases.value.report.bad_rows) == (2, 1)
+    assert (customers.value.report.imported, customers.value.report.bad_rows) == (1, 1)
 
 
 def test_an_unknown_customer_is_a_row_error(shop: Book, tmp_path: Path) -> None:

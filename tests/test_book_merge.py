@@ -14,6 +14,7 @@ from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.merge import Side
+from xiaoben.models.purchase import Purchase
 from xiaoben.store import merge, plan_cache, tiers_record
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
@@ -386,3 +387,78 @@ def test_a_token_is_never_given_twice(book: Book) -> None:
         book.undo_merge(token)
     assert refused.value.key == "store.merge_gone"
     assert count(book.conn, "customers", "id = ?", (fourth,)) == 0
+
+
+def _purchases_by_amount(book: Book, customer_id: int) -> list[str]:
+    return sorted(str(p.amount) for p in book.purchases_of(customer_id))
+
+
+def _merged(book: Book, pair: tuple[int, int]) -> tuple[int, Purchase]:
+    """The pair merged: the merge's token, and the absorbed's ¥800 now the survivor's."""
+    survivor, absorbed = pair
+    token = book.merge_customers(survivor, absorbed).token
+    theirs = next(p for p in book.purchases_of(survivor) if p.amount == 800)
+    assert theirs.id is not None
+    return token, theirs
+
+
+def test_a_purchase_deleted_and_restored_after_a_merge_goes_back_with_the_undo(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    token, theirs = _merged(book, pair)
+    assert theirs.id is not None
+    deleted = book.delete_purchase(theirs.id, theirs.version)
+    book.restore_purchase(deleted)
+    book.undo_merge(token)
+    assert _purchases_by_amount(book, absorbed) == ["600.00", "800.00"]
+    assert _purchases_by_amount(book, survivor) == ["3000.00"]
+    assert_tiers_current(book)
+
+
+def test_a_restored_purchase_reads_back_as_it_was(book: Book, pair: tuple[int, int]) -> None:
+    survivor, _ = pair
+    theirs = book.purchases_of(survivor)[0]
+    assert theirs.id is not None
+    restored = book.restore_purchase(book.delete_purchase(theirs.id, theirs.version))
+    assert restored == theirs.model_copy(update={"version": restored.version})
+
+
+def test_a_purchase_added_after_a_merge_into_a_freed_id_stays_with_the_survivor(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    token = book.merge_customers(survivor, absorbed).token
+    newest = max(book.purchases_of(survivor), key=lambda p: p.id or 0)  # the absorbed's ¥600
+    assert newest.id is not None and newest.amount == 600
+    book.delete_purchase(newest.id, newest.version)
+    added = buy(book, survivor, 50, TODAY)
+    assert added.id == newest.id  # the book gives the freed id again
+    book.undo_merge(token)
+    assert _purchases_by_amount(book, survivor) == ["3000.00", "50.00"]
+    assert _purchases_by_amount(book, absorbed) == ["800.00"]
+
+
+def test_a_purchase_edited_after_a_merge_goes_back_as_edited(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    token, theirs = _merged(book, pair)
+    book.edit_purchase(theirs.model_copy(update={"note": "改过"}))
+    book.undo_merge(token)
+    back = next(p for p in book.purchases_of(absorbed) if p.amount == 800)
+    assert back.note == "改过"
+    assert _purchases_by_amount(book, survivor) == ["3000.00"]
+
+
+def test_a_purchase_moved_to_someone_else_after_a_merge_stays_there(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    _, absorbed = pair
+    token, theirs = _merged(book, pair)
+    someone = customer(book, "张伟")
+    assert someone.id is not None
+    book.edit_purchase(theirs.model_copy(update={"customer_id": someone.id}))
+    book.undo_merge(token)
+    assert _purchases_by_amount(book, someone.id) == ["800.00"]
+    assert _purchases_by_amount(book, absorbed) == ["600.00"]

@@ -276,6 +276,8 @@ class XiaobenApp(KeysOneAtATime):
         # Every open screen is built anew to show its values the other way: a dialog, or a
         # screen that cannot be (the merge), must be closed first; a profile form shows
         # values to edit, never masked.
+        if self._told_importing():
+            return
         if any(
             isinstance(screen, ProfileScreen) or not hasattr(screen, "rebuild")
             for screen in self.screen_stack[1:]
@@ -432,7 +434,7 @@ class XiaobenApp(KeysOneAtATime):
         exits at once rather than after the whole file."""
         if told_saving(self):  # a save under way ends first (15 s at most)
             return
-        importing = any(getattr(screen, "importing", False) for screen in self.screen_stack)
+        importing = self._importing()
         unsaved = any(
             getattr(screen, "has_unsaved_changes", lambda: False)() for screen in self.screen_stack
         )
@@ -467,6 +469,8 @@ class XiaobenApp(KeysOneAtATime):
     def action_toggle_language(self) -> None:
         if told_saving(self):  # the form is rebuilt in the other language: not mid-save
             return
+        if self._told_importing():
+            return
         language: Lang = "en" if self.settings.effective_language() == "zh" else "zh"
         self.settings = self.settings.model_copy(update={"language": language})
         save_settings(self.settings)
@@ -480,6 +484,18 @@ class XiaobenApp(KeysOneAtATime):
         self.settings = self.settings.model_copy(update={"theme": theme})
         save_settings(self.settings)
         self.theme = THEMES[theme]
+
+    def _importing(self) -> bool:
+        return any(getattr(screen, "importing", False) for screen in self.screen_stack)
+
+    def _told_importing(self) -> bool:
+        """Whether a file is being imported; if so the seller is told to switch (language,
+        presentation) once it has ended: the import screen is rebuilt by a switch, and the
+        import's progress and report are that screen's."""
+        if not self._importing():
+            return False
+        self.notify(t("app.wait_for_import"), severity="warning")
+        return True
 
     def _rebuild_screens(self) -> None:
         """Build every open screen anew, so all its labels are in the new language."""

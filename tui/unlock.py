@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
 from xiaoben.store.book import Book
+from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.settings import Settings, load_settings
 from xiaoben.tui.widgets.inputs import TextBox
@@ -37,12 +38,13 @@ class UnlockApp(App[Book | None]):
     #unlock { width: 64; height: auto; border: round $accent; padding: 1 2; }
     #unlock-error { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("ctrl+q", "quit", "quit", priority=True, show=False, id="quit")]
+    BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True, show=False, id="quit")]
 
     def __init__(self, path: Path, opening: Opening, settings: Settings | None = None) -> None:
         register_labels()
         set_language((settings or load_settings()).effective_language())
         super().__init__()
+        translate_bindings(self)
         self.path = path
         self._opening = opening
         self._pending: list[str] = []

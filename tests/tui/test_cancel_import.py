@@ -36,12 +36,12 @@ async def _under_way(screen: ImportScreen) -> None:
         await asyncio.sleep(0.05)
 
 
-async def _esc_mid_import(pilot: Pilot[None], path: Path) -> ImportScreen:
-    """`path` opened, its import started and under way, then Esc: the Import screen."""
+async def _key_mid_import(pilot: Pilot[None], path: Path, key: str = "escape") -> ImportScreen:
+    """`path` opened, its import started and under way, then `key`: the Import screen."""
     screen = await open_file(pilot, path)
     await pilot.press("ctrl+s")
     await _under_way(screen)
-    await pilot.press("escape")
+    await pilot.press(key)
     await pilot.pause()
     return screen
 
@@ -55,7 +55,7 @@ def test_esc_during_an_import_asks_then_stops_it_writing_nothing(
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
             before = rows_of(app, "SELECT count(*) FROM customers")
-            screen = await _esc_mid_import(pilot, path)
+            screen = await _key_mid_import(pilot, path)
             dialog = app.screen
             assert isinstance(dialog, ConfirmDialog)
             assert "停止这次导入" in dialog.question_text
@@ -85,11 +85,29 @@ def test_esc_during_an_import_then_no_lets_it_finish(
 
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
-            screen = await _esc_mid_import(pilot, path)
+            screen = await _key_mid_import(pilot, path)
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.press("n")
             await settle(pilot, rounds=200)
             assert app.screen is screen and not screen.importing
             assert "已导入" in text_of(app, "#import-summary")
+
+    asyncio.run(inner())
+
+
+def test_f6_during_an_import_is_refused_and_the_report_comes(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    path = big_customers(tmp_path / "big.csv")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await _key_mid_import(pilot, path, "f6")
+            assert app.screen is screen and screen.query_one("#import-progress").display
+            assert any("导入结束后再切换" in n.message for n in app._notifications)
+            await settle(pilot, rounds=200)
+            assert app.screen is screen
+            assert text_of(app, "#import-summary").startswith("已导入")
 
     asyncio.run(inner())

@@ -313,6 +313,29 @@ def test_all_or_nothing_refuses_a_file_with_a_bad_row_and_keep_good_imports_the_
     run(app, story)
 
 
+def test_a_dry_run_with_a_bad_row_counts_the_good_rows_for_purchases_as_for_customers(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="zh")
+    (code,) = rows_of(app, "SELECT code FROM customers WHERE code IS NOT NULL LIMIT 1")[0]
+    bills = write_csv(
+        tmp_path / "p.csv",
+        ["编号,日期,金额,商品", f"{code},2024-01-05,199.5,面霜", f"{code},x,abc,口红"],
+    )
+    people = write_csv(tmp_path / "c.csv", ["姓名,电话", "新客甲,13512340001", "新客乙,12345"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        for path in (people, bills):
+            await open_file(pilot, path)
+            summary = text_of(app, "#import-summary")
+            assert "共 2 行，可导入 1 行" in summary and "问题行 1" in summary, summary
+            assert "有问题行时整个文件都不导入" in summary
+            await pilot.press("escape")
+            await settle(pilot)
+
+    run(app, story)
+
+
 def test_purchases_of_unknown_customers_need_create_missing(app_factory, tmp_path: Path) -> None:
     app = app_factory(lang="en")
     path = write_csv(
@@ -390,6 +413,30 @@ def test_switching_language_keeps_the_file_and_the_mapping(app_factory, tmp_path
         assert screen.chosen == {"称呼": "name"}
         assert screen.mapping_error == ""
         assert text_of(app, "#import-status").startswith("a.csv：列名在第 1 行")
+
+    run(app, story)
+
+
+def test_switching_language_after_an_import_keeps_its_report_and_offers_it_no_more(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", ["客户名,手机", "周一,13800000011", "周二,1380000"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        await pilot.click("#import-keep-good")
+        await settle(pilot)
+        await import_now(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        rebuilt = app.screen
+        assert isinstance(rebuilt, ImportScreen) and rebuilt is not screen
+        assert rebuilt.query_one("#import-keep-good", Checkbox).value
+        assert text_of(app, "#import-summary").startswith("已导入 1/2 行")
+        await import_now(pilot)  # the file is in the book: not imported twice
+        assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '周一'") == [(1,)]
+        assert text_of(app, "#import-summary").startswith("已导入 1/2 行")
 
     run(app, story)
 

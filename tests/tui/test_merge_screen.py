@@ -3,6 +3,7 @@ it: pick the other record, choose each differing field with the keys, confirm, u
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -10,6 +11,7 @@ from textual.widgets import DataTable, OptionList
 
 from tests.tui.pilot import buyer, run, screen_lines, settle, today
 from xiaoben.models.customer import Customer
+from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customer import CustomerScreen
@@ -118,6 +120,32 @@ def test_z_undoes_the_merge_just_made(app_factory, book_path: Path) -> None:
         assert app.book.get_customer(twin).wechat == TWIN_WECHAT
         page = app.screen
         assert isinstance(page, CustomerScreen) and page.last_merge is None
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_z_gives_back_a_purchase_deleted_and_restored_since_the_merge(
+    app_factory, book_path: Path
+) -> None:
+    original, twin = add_twin(book_path)
+    with Book.open(book_path, today=today) as book:
+        book.add_purchase(Purchase(customer_id=twin, date=today(), amount=Decimal("149.46")))
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        own = len(app.book.purchases_of(original))
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        app.screen.query_one("#purchases", DataTable).move_cursor(row=0)  # the twin's, newest
+        await pilot.press("d")
+        await settle(pilot)
+        assert len(app.book.purchases_of(original)) == own  # own + the twin's one - 1
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        assert len(app.book.purchases_of(original)) == own
+        assert [p.amount for p in app.book.purchases_of(twin)] == [Decimal("149.46")]
 
     run(app_factory(lang="zh"), body)
 

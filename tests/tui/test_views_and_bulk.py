@@ -229,3 +229,21 @@ def test_the_palette_lists_the_views_and_opens_one(
         assert "view “lapsed ones”" in text_of(app, "#list-summary")
 
     run(app, story, SIZE)
+
+
+def test_a_blank_tag_for_the_marked_is_named_as_the_tag(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "b")
+        await settle(pilot)
+        assert isinstance(app.screen, BulkModal)
+        for choice in ("add_tag", "remove_tag"):
+            app.screen.query_one("#bulk-choice", Select).value = choice
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            error = text_of(app, "#bulk-error")
+            assert error.startswith("标签：") and "tag" not in error, error
+
+    run(app_factory("zh"), story, SIZE)

@@ -621,7 +621,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="page-save")
     def _restore_purchase(self, purchase: Purchase) -> None:
-        saved = self.book.add_purchase(purchase)
+        saved = self.book.restore_purchase(purchase)
         self.notify(
             t("page.restored.purchase", amount=money_to_the_cent(saved.amount)), markup=False
         )
@@ -794,8 +794,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         before, after = change.before, change.after
         if after is None:
             assert isinstance(before, Purchase)
-            restored = before.model_copy(update={"id": None, "version": 0, "created_at": None})
-            self._restore_purchase(restored)
+            self._restore_purchase(before)
         else:  # the record as it was, over the edit (a later change elsewhere is refused)
             self._undo_edit(before.model_copy(update={"version": after.version}))
 

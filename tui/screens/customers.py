@@ -151,7 +151,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             show=False,
         ),
         Binding("b", "bulk", "list.key.bulk", tooltip="list.cmd.bulk", id="list.bulk", show=False),
-        Binding("u", "undo", "queue.key.undo", tooltip="list.cmd.undo", id="list.undo", show=False),
+        Binding("u", "undo", "common.undo", tooltip="list.cmd.undo", id="list.undo", show=False),
         Binding("down", "focus_table", show=False),
     ]
 

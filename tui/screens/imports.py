@@ -111,6 +111,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.mapping_error = ""
         self.read_error = ""
         self.imported = False  # this table went into the book already
+        self.outcome: Imported | None = None  # how the import ended, shown under the options
+        self.ticked: dict[str, bool] = {}  # the boxes' ticks by id, kept by a rebuild
+        self.picked: dict[str, str] = {}  # the duplicate choices by id, likewise
         self.importing = False
         self._stop = threading.Event()  # quitting: the import or dry run stops at its next batch
         self._cancel = threading.Event()  # the seller stopped the import (Esc, yes)
@@ -125,6 +128,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
         screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
         screen.remembered = self.remembered
+        # what the import did stays told (in the new words), and the file is not offered again
+        screen.imported, screen.outcome = self.imported, self.outcome
+        screen.ticked = {box.id or "": box.value for box in self.query(TickBox)}
+        screen.picked = {
+            select.id or "": str(select.value)
+            for select in self.query("#import-options SelectBox").results(SelectBox)
+        }
         return screen
 
     # ---- layout --------------------------------------------------------------------
@@ -171,33 +181,38 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             yield Static(t("importer.preview", count=PREVIEW_ROWS), classes="import-heading")
             yield PreviewTable(id="import-preview", cursor_type="row")
             yield WrappedText("", id="import-row-verdict", markup=False)
-            yield TickBox(t("importer.keep_good"), compact=True, id="import-keep-good")
+            yield self._tick_box("importer.keep_good", "import-keep-good")
             with StackingRow(classes="import-row", id="import-options"):
                 yield Label(
                     t("importer.on_duplicate"), classes="import-label", id="import-dup-label"
                 )
                 yield SelectBox(
                     [(t(f"importer.dup.{choice}"), choice) for choice in DUPLICATE_CHOICES],
-                    value="update",
+                    value=self.picked.get("import-on-duplicate", "update"),
                     allow_blank=False,
                     compact=True,
                     id="import-on-duplicate",
                 )
                 yield SelectBox(
                     [(t(f"importer.order_dup.{choice}"), choice) for choice in ORDER_CHOICES],
-                    value="skip",
+                    value=self.picked.get("import-order-duplicate", "skip"),
                     allow_blank=False,
                     compact=True,
                     id="import-order-duplicate",
                 )
-            yield TickBox(t("importer.create_missing"), compact=True, id="import-create-missing")
+            yield self._tick_box("importer.create_missing", "import-create-missing")
             yield ProgressBar(id="import-progress", show_eta=False)
             yield WrappedText("", id="import-summary", markup=False)
         yield KeysFooter()
 
+    def _tick_box(self, words: str, box_id: str) -> TickBox:
+        return TickBox(t(words), self.ticked.get(box_id, False), compact=True, id=box_id)
+
     def on_mount(self) -> None:
         self._show_kind_options()
         self.query_one("#import-progress").display = False
+        if self.outcome is not None:
+            self._show_outcome(self.outcome)
         self.query_one("#import-path", TextBox).focus()
         if self.start_path:
             self._read_file()
@@ -322,7 +337,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._clear_views()
             return
         table = message.table
-        self.table, self.imported = table, False
+        # the first read of a screen rebuilt after its import (another language) is of the
+        # file imported: it is not offered again
+        self.table, self.imported = table, self.imported and message.generation == 1
         self.large_cents = message.large_cents
         self.custom_fields = message.custom
         if message.kind != self.kind:
@@ -425,7 +442,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.columns,
             first_rows(table, self.kind, large_cents=self.large_cents, today=self.book.today()),
         )
-        self._start_check(asked=False)
+        if not self.imported:  # (imported: its report stays, no dry run of it again)
+            self._start_check(asked=False)
 
     @on(DataTable.RowHighlighted, "#import-preview")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -618,24 +636,30 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     @on(Imported)
     def _imported(self, message: Imported) -> None:
         self.importing = False
+        self.outcome = message
         self.query_one("#import-progress").display = False
+        told = self._show_outcome(message)
+        if message.error:
+            self.notify(message.error, severity="error", markup=False)
+            return
+        self.imported = True
+        self.notify(told, markup=False)
+
+    def _show_outcome(self, message: Imported) -> str:
+        """Show how the import ended below the options; returns its first line."""
         self.call_after_refresh(self._bring_into_view, "#import-summary")
         summary = self.query_one("#import-summary", Static)
         keep_good = self.query_one("#import-keep-good", Checkbox).value
         if message.report is None:
             summary.update(message.error)
-            self.notify(message.error, severity="error", markup=False)
-            return
+            return message.error
         lines = report_lines(
             message.report, keep_good, done=not message.error, near_list=message.near_list
         )
         if message.error:
-            summary.update("\n".join([message.error, *lines[1:]]))
-            self.notify(message.error, severity="error", markup=False)
-            return
-        self.imported = True
+            lines = [message.error, *lines[1:]]
         summary.update("\n".join(lines))
-        self.notify(lines[0], markup=False)
+        return lines[0]
 
     # ---- leaving ---------------------------------------------------------------------
 

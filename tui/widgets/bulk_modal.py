@@ -263,7 +263,8 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
         self._preview(action, path)
 
     def _problem(self, field: str, message: str) -> str:
-        if field == "tag":  # a tag of the change, not the profile's list of tags
+        # (its place: the change, then the field, "add_tag.tag")
+        if field.rsplit(".", 1)[-1] == "tag":  # a tag of the change, not the profile's tags
             return field_rule(label("bulk.field.tag"), split_field_rule(message)[1])
         return message
 
