@@ -10,7 +10,7 @@ screen refreshes.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from functools import partial, wraps
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events, on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingsMap
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -30,7 +30,7 @@ from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
 from xiaoben.store.memory import give_memory_back, heap_trimmer
 from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
-from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.i18n import label, textual_notice, translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.messages import (
     BookChanged,
@@ -254,11 +254,12 @@ class XiaobenApp(KeysOneAtATime):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """As App.notify; while locked, the notice waits until unlocked."""
+        """As App.notify; while locked, the notice waits until unlocked. Textual's own
+        notices (its screenshot's) in the seller's language."""
         show = partial(
             super().notify,
-            message,
-            title=title,
+            textual_notice(message),
+            title=textual_notice(title),
             severity=severity,
             timeout=timeout,
             markup=markup,
@@ -267,6 +268,21 @@ class XiaobenApp(KeysOneAtATime):
             self._held.append(show)
         else:
             show()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands in the palette (Theme, Keys, Screenshot …), in the
+        seller's language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=label(command.title), help=label(command.help))
+
+    @on(events.DescendantFocus)
+    def _keys_in_words(self, event: events.DescendantFocus) -> None:
+        """The keys the Keys panel lists for the focused widget and the containers around
+        it (Textual's scrolling keys among them) in the seller's language."""
+        for node in event.widget.ancestors_with_self:
+            if isinstance(node, Screen):
+                break
+            translate_bindings(node)
 
     # ---- presentation mode ---------------------------------------------------------
 

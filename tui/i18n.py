@@ -13,11 +13,25 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
 from xiaoben.models.i18n import MESSAGES, t
+from xiaoben.tui.labels.textual import SAME_AS
 
 
 def label(key: str) -> str:
-    """A catalogue key in the current language (unknown keys are shown as they are)."""
-    return t(key) if key in MESSAGES else key
+    """A catalogue key in the current language; a text of Textual's own (its palette's
+    commands, its containers' keys) in the current language too (tui/labels/textual.py);
+    anything else as it is."""
+    if key in MESSAGES:
+        return t(key)
+    theirs = SAME_AS.get(key, f"textual.{key}")
+    return t(theirs) if theirs in MESSAGES else key
+
+
+def textual_notice(text: str) -> str:
+    """A notice Textual itself gives (its screenshot's), in the current language."""
+    saved, _, path = text.partition("Saved screenshot to ")
+    if not saved and path:
+        return t("textual.saved_screenshot_to", path=path)
+    return label(text) if text else text
 
 
 def translate_bindings(node: DOMNode) -> None:

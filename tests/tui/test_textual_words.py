@@ -1,0 +1,84 @@
+"""Textual's own words the seller sees speak the seller's language: the palette's system
+commands (Theme, Keys, Screenshot …), the keys its screens and scrolling containers add to
+the Keys panel (Scroll Left, Focus Next …) and its screenshot notices. They stayed English
+under zh (an outside tester's finding)."""
+
+from __future__ import annotations
+
+import inspect
+
+import textual.containers
+import textual.widgets
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from tests.tui.pilot import run, settle
+from xiaoben.models.i18n import set_language
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.i18n import label, textual_notice
+from xiaoben.tui.labels import register_labels
+
+
+def _textual_descriptions() -> set[str]:
+    """Every key description Textual's app, screens, containers and widgets declare."""
+    classes: set[type] = {App, Screen, ModalScreen}
+    for module in (textual.widgets, textual.containers):
+        classes |= {value for _, value in inspect.getmembers(module, inspect.isclass)}
+    found = set()
+    for cls in classes:
+        for klass in cls.__mro__:
+            for binding in vars(klass).get("BINDINGS", []):
+                description = binding.description if isinstance(binding, Binding) else None
+                if isinstance(binding, tuple) and len(binding) > 2:
+                    description = binding[2]
+                if description:
+                    found.add(description)
+    return found
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def test_every_key_textual_declares_has_chinese_words() -> None:
+    register_labels()
+    set_language("zh")
+    try:
+        untranslated = sorted(text for text in _textual_descriptions() if not _chinese(label(text)))
+    finally:
+        set_language("en")
+    assert untranslated == []
+    assert label("Scroll Left") == "Scroll Left"  # in English, as Textual says it
+
+
+def test_the_screenshot_notices_are_said_in_the_sellers_words() -> None:
+    register_labels()
+    set_language("zh")
+    try:
+        assert textual_notice("Failed to save screenshot") == "截屏没能保存"
+        assert textual_notice("Saved screenshot to '/tmp/a.svg'") == "截屏已保存到 '/tmp/a.svg'"
+        assert textual_notice("已保存") == "已保存"  # ours, as it is
+    finally:
+        set_language("en")
+
+
+def test_the_palette_and_the_keys_panel_speak_chinese(app_factory) -> None:
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        commands = list(app.get_system_commands(app.screen))
+        assert {command.title for command in commands} >= {"配色", "按键说明", "截屏"}
+        assert all(_chinese(command.title) and _chinese(command.help) for command in commands)
+        scroll = VerticalScroll(Static("\n".join(map(str, range(200)))))
+        await app.screen.mount(scroll)
+        scroll.focus()
+        await settle(pilot)
+        shown = [active.binding.description for active in app.screen.active_bindings.values()]
+        assert "向左滚动" in shown
+        assert not {"Scroll Left", "Focus Next", "Copy selected text"} & set(shown)
+
+    run(app, story)
