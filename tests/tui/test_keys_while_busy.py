@@ -16,9 +16,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.pilot import buyer, run, settle
+from tests.tui.pilot import buyer, post_in_one_read, run, settle
 from tests.tui.test_customer_page import open_page
-from tests.tui.test_keys_in_order import post_in_one_read
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.widgets.entry_modals import PurchaseModal
