@@ -16,10 +16,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.pilot import buyer, post_in_one_read, run, settle
+from tests.tui.pilot import buyer, non_buyer, post_in_one_read, run, settle
 from tests.tui.test_customer_page import open_page
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customers import CustomersScreen
+from xiaoben.tui.screens.profile import ProfileScreen
 from xiaoben.tui.widgets.entry_modals import PurchaseModal
 
 SLOW_WRITE = 0.4  # seconds a slowed write of the book takes
@@ -64,5 +65,25 @@ def test_esc_and_a_search_typed_while_a_purchase_saves_go_to_the_list(app_factor
         assert [p.amount for p in after if p.id not in {b.id for b in before}] == [50]
         assert isinstance(app.screen, CustomersScreen)
         assert app.screen.query_one("#list-search", Input).value == "dx"
+
+    run(app_factory(), story)
+
+
+def test_keys_typed_while_the_customer_form_loads_apply_once_it_is_shown(app_factory) -> None:
+    """e End ABC typed at once on a busy book: End goes to the end of the name and ABC is
+    appended. The End reached the form while it loaded and was lost, and the name, focused
+    with its text selected, was replaced by ABC."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        customer_id = non_buyer(app)
+        name = app.book.get_customer(customer_id).name
+        await open_page(app, pilot, customer_id)
+        slowed(app, "get_customer")
+
+        post_in_one_read(app, "e", "end", "A", "B", "C")
+        await settle(pilot)
+
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.screen.query_one("#field-name", Input).value == f"{name}ABC"
 
     run(app_factory(), story)
