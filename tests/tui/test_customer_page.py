@@ -314,7 +314,7 @@ def test_a_purchase_edited_in_place_moves_the_tiers_and_undo_restores_it(app_fac
         highlighted = before[0]  # newest first, the cursor starts on it
         assert badge(screen, "value").startswith("价值 C")
 
-        await pilot.press("e")
+        await pilot.press("enter")
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, PurchaseModal)
@@ -380,6 +380,21 @@ def test_enter_on_a_contact_edits_it_and_the_stage_follows(app_factory) -> None:
         await settle(pilot)
         assert app.book.interactions_of(customer_id)[0].outcome is None
         assert badge(screen, "stage") == "阶段 潜在"
+
+    run(app_factory(), body)
+
+
+def test_e_on_a_buyers_page_edits_the_customer_not_the_top_purchase(app_factory) -> None:
+    """The purchases table has the focus on a buyer's page: e edited its top purchase, and
+    the text typed next replaced the purchase's amount. e edits the customer, as on a page
+    without purchases; Enter edits the highlighted purchase."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        screen = await open_page(app, pilot, buyer(app, "A"))
+        assert screen.query_one("#purchases").has_focus
+        await pilot.press("e")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProfileScreen"
 
     run(app_factory(), body)
 

@@ -229,8 +229,10 @@ def _history_value(lens: str, value: str | None, rules: Rules) -> str:
     return value
 
 
+# Enter only: e is the page's "edit the customer" wherever the focus is (a buyer's page
+# opens on the purchases table, and e edited the top purchase there).
 _EDIT_ROW = Binding(
-    "e,enter",
+    "enter",
     "screen.edit_row",
     "page.key.edit_row",
     tooltip="page.key.edit_row.help",
@@ -239,7 +241,7 @@ _EDIT_ROW = Binding(
 
 
 class PurchasesTable(DataTable[Any]):
-    """A customer's purchases; Enter or e edits the highlighted one, d or Delete removes it
+    """A customer's purchases; Enter edits the highlighted one, d or Delete removes it
     (undo with u)."""
 
     BINDINGS = [
@@ -259,7 +261,7 @@ class PurchasesTable(DataTable[Any]):
 
 
 class ContactsTable(DataTable[Any]):
-    """A customer's contacts; Enter or e edits the highlighted one (undo with u)."""
+    """A customer's contacts; Enter edits the highlighted one (undo with u)."""
 
     BINDINGS = [_EDIT_ROW]
 
@@ -817,7 +819,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return bool(self.undo_stack)
-        if action == "edit_row":  # nothing highlighted: e edits the customer (the screen's e)
+        if action == "edit_row":  # nothing highlighted: Enter does nothing
             return any(
                 self._highlighted(selector, kind) is not None
                 for selector, kind in (
