@@ -479,17 +479,24 @@ def test_a_burst_of_d_deletes_one_purchase_each_and_u_brings_each_back(app_facto
     run(app_factory(), body)
 
 
+async def top_purchase_edited_to_777(app: XiaobenApp, pilot: Pilot) -> tuple[int, Purchase]:
+    """A buyer's page, its top purchase's amount edited to 777: the buyer and the purchase
+    as it was."""
+    customer_id = buyer(app, "A")
+    await open_page(app, pilot, customer_id)
+    top = app.book.purchases_of(customer_id)[0]
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("ctrl+u", *"777", "enter")
+    await settle(pilot)
+    return customer_id, top
+
+
 def test_an_edit_then_a_deletion_of_the_same_purchase_are_undone_in_turn(app_factory) -> None:
     """Edit a purchase's amount, delete it, u, u: it is back, with the amount it had."""
 
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
-        customer_id = buyer(app, "A")
-        await open_page(app, pilot, customer_id)
-        top = app.book.purchases_of(customer_id)[0]
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("ctrl+u", *"777", "enter")
-        await settle(pilot)
+        customer_id, top = await top_purchase_edited_to_777(app, pilot)
         assert app.book.purchases_of(customer_id)[0].amount == Decimal("777")
         await pilot.press("d")
         await settle(pilot)
@@ -508,13 +515,7 @@ def test_undo_of_a_purchase_deleted_elsewhere_names_no_inner_id(app_factory) -> 
     says the record is gone, never "找不到消费记录：<id>"."""
 
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
-        customer_id = buyer(app, "A")
-        await open_page(app, pilot, customer_id)
-        top = app.book.purchases_of(customer_id)[0]
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("ctrl+u", *"777", "enter")
-        await settle(pilot)
+        _, top = await top_purchase_edited_to_777(app, pilot)
         assert top.id is not None
         app.book.delete_purchase(top.id)  # as the CLI would
         await settle(pilot)
