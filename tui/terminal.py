@@ -1,24 +1,45 @@
-"""The app draws on its own copy of the terminal's file descriptor 2.
+"""The app draws on its own copy of the terminal's file descriptor 2, and keeps an Esc typed
+just before another key.
 
 Textual's Linux driver writes the screen to sys.__stderr__ (fd 2). While python-calamine
 reads a workbook, the importer points fd 2 at a temporary file, so that a Rust panic's
 lines never reach the terminal (store/importing/native_stderr.py): drawn on fd 2, the
 frames written in that moment would go there too. A driver drawing on a duplicate of fd 2,
 made when the app starts, keeps drawing on the terminal whatever fd 2 points at.
+
+A fast seller's Esc and the key after it arrive in one read (`Esc /`, `Esc d`): no
+sequence starts so, and Textual's parser reads them as one alt chord, dropping the Esc of
+`Esc /` and making `Esc d` alt+d, which nothing binds. The page stayed, and its purchases
+table took the d: it deleted a purchase. The app binds no alt chord, so such a pair is
+read as the two keys typed.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import IO, Any
 
+from textual import events
+from textual._xterm_parser import XTermParser
 from textual.driver import Driver
+
+
+class EscapeKeptParser(XTermParser):
+    """Textual's terminal parser, reading an Esc that starts no sequence and the key after
+    it as two keys, in the order typed (Textual: one alt chord, or the Esc dropped)."""
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        if alt:  # only when re-reading an unknown sequence: the Esc before `sequence`
+            yield events.Key("escape", "\x1b")
+        yield from super()._sequence_to_key_events(sequence)
 
 
 def drawing_on_its_own_copy(driver: type[Driver]) -> type[Driver]:
     """`driver`, made to draw on a duplicate of fd 2 when it is Textual's Linux driver
     (which draws on fd 2); any other driver (Windows, headless, web) as it is."""
     try:
+        from textual.drivers import linux_driver
         from textual.drivers.linux_driver import LinuxDriver
     except ImportError:  # no termios: Windows, whose driver does not draw on fd 2
         return driver
@@ -37,6 +58,11 @@ def drawing_on_its_own_copy(driver: type[Driver]) -> type[Driver]:
         def close(self) -> None:
             super().close()  # the writer thread has written its last frame
             self._file.close()
+
+        def run_input_thread(self) -> None:
+            # Textual's input thread makes its parser by the module's name for the class.
+            linux_driver.XTermParser = EscapeKeptParser  # type: ignore[misc]  # a subclass
+            super().run_input_thread()
 
     return OwnCopyDriver
 

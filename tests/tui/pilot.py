@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -62,6 +63,12 @@ async def settle(pilot: Pilot[None], rounds: int = 20) -> None:
             await pilot.pause(DEBOUNCE)
         elif round_ >= 2 and all(worker.is_finished for worker in app.workers):
             return
+
+
+def post_in_one_read(app: App[object], *keys: str) -> None:
+    """Post every key before any is handled, as the driver does with one terminal read."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 def _first(app: XiaobenApp, where: str) -> int:

@@ -8,7 +8,8 @@ from decimal import Decimal
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui.pilot import TODAY, buyer, non_buyer, run, settle
+from tests.tui.pilot import TODAY, buyer, non_buyer, post_in_one_read, run, settle
+from xiaoben.models.purchase import Purchase
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.widgets.badges import TierBadges
@@ -142,7 +143,7 @@ def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
         after = app.book.purchases_of(customer_id)
         assert len(after) == len(before) - 1
         assert highlighted.id not in {p.id for p in after}
-        assert screen.last_change is not None
+        assert screen.undo_stack
 
         app.clear_notifications()  # the toast is gone: u still undoes the last deletion
         await pilot.press("u")
@@ -161,7 +162,7 @@ def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
             highlighted.channel,
             highlighted.note,
         ) in same
-        assert screen.last_change is None
+        assert screen.undo_stack == []
         assert screen.query_one("#purchases").row_count == len(before)
 
     run(app_factory(), body)
@@ -313,7 +314,7 @@ def test_a_purchase_edited_in_place_moves_the_tiers_and_undo_restores_it(app_fac
         highlighted = before[0]  # newest first, the cursor starts on it
         assert badge(screen, "value").startswith("价值 C")
 
-        await pilot.press("e")
+        await pilot.press("enter")
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, PurchaseModal)
@@ -343,7 +344,7 @@ def test_a_purchase_edited_in_place_moves_the_tiers_and_undo_restores_it(app_fac
         app.book.settle()
         await settle(pilot)
         assert badge(screen, "value").startswith("价值 C")
-        assert screen.last_change is None
+        assert screen.undo_stack == []
 
     run(app_factory(), body)
 
@@ -383,6 +384,21 @@ def test_enter_on_a_contact_edits_it_and_the_stage_follows(app_factory) -> None:
     run(app_factory(), body)
 
 
+def test_e_on_a_buyers_page_edits_the_customer_not_the_top_purchase(app_factory) -> None:
+    """The purchases table has the focus on a buyer's page: e edited its top purchase, and
+    the text typed next replaced the purchase's amount. e edits the customer, as on a page
+    without purchases; Enter edits the highlighted purchase."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        screen = await open_page(app, pilot, buyer(app, "A"))
+        assert screen.query_one("#purchases").has_focus
+        await pilot.press("e")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProfileScreen"
+
+    run(app_factory(), body)
+
+
 def test_e_on_an_empty_purchases_tab_edits_the_customer(app_factory) -> None:
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
         await open_page(app, pilot, non_buyer(app))
@@ -408,5 +424,105 @@ def test_a_purchase_dated_after_today_is_refused_as_the_importer_refuses_it(app_
         assert isinstance(modal, PurchaseModal)
         assert modal.error_text("date") == f"日期：晚于今天（{TODAY.isoformat()}）"
         assert app.book.purchases_of(customer_id) == []
+
+    run(app_factory(), body)
+
+
+def _kept(purchase: Purchase) -> tuple[object, ...]:
+    """What the seller entered of a purchase (its id changes when undo adds it again)."""
+    p = purchase
+    return (p.date, p.amount, p.items, p.quantity, p.refunded, p.channel, p.note)
+
+
+def test_every_deletion_is_undone_in_turn(app_factory) -> None:
+    """d, d, then u, u: both purchases come back (u took back only the last one, the
+    first was gone for good)."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app, "A")
+        screen = await open_page(app, pilot, customer_id)
+        before = sorted(_kept(p) for p in app.book.purchases_of(customer_id))
+        for _ in range(2):
+            await pilot.press("d")
+            await settle(pilot)
+        assert len(app.book.purchases_of(customer_id)) == len(before) - 2
+        for _ in range(2):
+            await pilot.press("u")
+            await settle(pilot)
+        assert sorted(_kept(p) for p in app.book.purchases_of(customer_id)) == before
+        assert screen.undo_stack == []
+
+    run(app_factory(), body)
+
+
+def test_a_burst_of_d_deletes_one_purchase_each_and_u_brings_each_back(app_factory) -> None:
+    """d d d in one read deletes the three top purchases, one after another (it deleted
+    one and said "找不到消费记录：1472" twice); u u u brings the three back."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app, "A")
+        await open_page(app, pilot, customer_id)
+        before = app.book.purchases_of(customer_id)
+        app.clear_notifications()
+        post_in_one_read(app, "d", "d", "d")
+        await settle(pilot)
+        left = app.book.purchases_of(customer_id)
+        assert [p.id for p in left] == [p.id for p in before[3:]]
+        said = [str(n.message) for n in app._notifications]
+        assert sum("已删除" in text for text in said) == 3, said
+        assert not any("找不到" in text for text in said), said
+
+        post_in_one_read(app, "u", "u", "u")
+        await settle(pilot)
+        assert sorted(map(_kept, app.book.purchases_of(customer_id))) == sorted(map(_kept, before))
+
+    run(app_factory(), body)
+
+
+async def top_purchase_edited_to_777(app: XiaobenApp, pilot: Pilot) -> tuple[int, Purchase]:
+    """A buyer's page, its top purchase's amount edited to 777: the buyer and the purchase
+    as it was."""
+    customer_id = buyer(app, "A")
+    await open_page(app, pilot, customer_id)
+    top = app.book.purchases_of(customer_id)[0]
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("ctrl+u", *"777", "enter")
+    await settle(pilot)
+    return customer_id, top
+
+
+def test_an_edit_then_a_deletion_of_the_same_purchase_are_undone_in_turn(app_factory) -> None:
+    """Edit a purchase's amount, delete it, u, u: it is back, with the amount it had."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id, top = await top_purchase_edited_to_777(app, pilot)
+        assert app.book.purchases_of(customer_id)[0].amount == Decimal("777")
+        await pilot.press("d")
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("u")
+            await settle(pilot)
+        assert _kept(top) in [_kept(p) for p in app.book.purchases_of(customer_id)]
+        said = [str(n.message) for n in app._notifications]
+        assert not any("找不到" in text for text in said), said
+
+    run(app_factory(), body)
+
+
+def test_undo_of_a_purchase_deleted_elsewhere_names_no_inner_id(app_factory) -> None:
+    """An edit taken back after the purchase was deleted by another program: the page
+    says the record is gone, never "找不到消费记录：<id>"."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        _, top = await top_purchase_edited_to_777(app, pilot)
+        assert top.id is not None
+        app.book.delete_purchase(top.id)  # as the CLI would
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert "这条记录已不在账本中（可能在别处删除了），没有改动" in said, said
+        assert not any(str(top.id) in text and "找不到" in text for text in said), said
 
     run(app_factory(), body)

@@ -11,7 +11,6 @@ import asyncio
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual import events
@@ -22,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
-from tests.tui.pilot import non_buyer, run, settle
+from tests.tui.pilot import non_buyer, post_in_one_read, run, settle
 from tests.tui.test_customer_page import open_page
 from tests.tui.test_fields_screen import open_fields
 from xiaoben.models.enums import AgeBand, Gender, InteractionKind, Outcome, ValueBasis
@@ -49,12 +48,6 @@ def patient_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     key's redraw took longer and the next key overtook it (an age band of 55-64 for 35).
     No screen here is never quiet, so the bound only has to outlast a slow machine."""
     monkeypatch.setattr("xiaoben.tui.widgets.inputs.MOST_SECONDS", 30.0)
-
-
-def post_in_one_read(app: App[Any], *keys: str) -> None:
-    """Post every key before any is handled, as the driver does with one terminal read."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 def text_of(field: Widget) -> str:

@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.pilot import TODAY, run, settle, today, workers_done
+from tests.tui.pilot import TODAY, post_in_one_read, run, settle, today, workers_done
 from tests.tui.test_queue_plan import with_capacity
 from xiaoben.models.enums import InteractionKind, Reason
 from xiaoben.models.followup import FollowUp, parse_item_key
@@ -515,3 +515,35 @@ def test_a_long_queue_materialises_only_the_rows_in_view() -> None:
             assert app.book.materialised <= 10 * PAGE
 
     asyncio.run(story())
+
+
+def test_keys_typed_in_one_burst_each_handle_an_item(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """D D D at once marks three items done, x x x x skips four, u u u takes three back:
+    each key acts in turn on the queue the one before left (all but the first were
+    thrown away while the first item was written)."""
+    app = app_factory("en")
+    book = app.book
+
+    def handled() -> dict[str, int]:
+        with book._lock:
+            rows = book.conn.execute("SELECT action, count(*) FROM follow_ups GROUP BY action")
+            return {str(action): int(count) for action, count in rows}
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_queue(pilot)
+        before = handled()
+        post_in_one_read(app, "D", "D", "D")
+        await settle(pilot)
+        assert handled().get("done", 0) == before.get("done", 0) + 3
+        post_in_one_read(app, "x", "x", "x", "x")
+        await settle(pilot)
+        assert handled().get("skipped", 0) == before.get("skipped", 0) + 4
+        post_in_one_read(app, "u", "u", "u")
+        await settle(pilot)
+        after = handled()
+        assert after.get("skipped", 0) == before.get("skipped", 0) + 1
+        assert after.get("done", 0) == before.get("done", 0) + 3
+
+    run(app, story, SIZE)

@@ -13,12 +13,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from tests.book_helpers import customer, python_env
 from tests.test_import_legacy_sheets import SHEETS
+from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 
@@ -131,6 +134,32 @@ def test_a_correction_typed_in_one_burst_saves_the_amount_meant(
 
     assert amounts_cents(book_path, buyer.id) == [12_000_00]
     terminal.wait_for_text("Purchase of ¥12,000.00 recorded")
+    terminal.send("C-q")
+
+
+def test_esc_and_a_search_typed_as_a_purchase_saves_go_to_the_list(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """p 50 ⏎ Esc /dx in one write: the purchase is saved, Esc leaves the page, the list
+    searches "dx". The terminal's Esc/ was read as one alt chord (the Esc dropped), and
+    the d deleted the page's highlighted purchase."""
+    book_path = tmp_path / "shop.db"
+    with Book.open(book_path) as book:
+        customer(book, "段秀", code="DX01")
+        buyer = customer(book, "周晓燕", code="ZXY01")
+        assert buyer.id is not None
+        book.add_purchase(Purchase(customer_id=buyer.id, amount=Decimal("1130"), date=date.today()))
+
+    terminal.start([*APP, "--db", str(book_path)])
+    terminal.wait_for_text("2 customers")
+    terminal.send("/", "z", "x", "y", "Enter")
+    terminal.wait_for_text("1,130.00")
+    terminal.send("p")
+    terminal.wait_for_text("Add a purchase")
+    terminal.send("5", "0", "Enter", "Escape", "/", "d", "x")
+
+    terminal.wait_for_text("search “zxydx”")  # the search box keeps what was searched
+    assert sorted(amounts_cents(book_path, buyer.id)) == [50_00, 1130_00]
     terminal.send("C-q")
 
 

@@ -17,8 +17,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.key.why": ("理由", "Why"),
     "page.key.why.help": ("查看各分级的理由", "Why each lens placed this customer"),
     "page.key.undo.help": (
-        "撤销刚才的删除或修改",
-        "Take back the deletion or edit just made",
+        "撤销最近一次删除或修改；再按一次撤销再前一次",
+        "Take back the last deletion or edit; press again for the one before",
     ),
     "page.key.edit_row": ("修改", "Change"),
     "page.key.edit_row.help": (
@@ -115,6 +115,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "page.unarchive.yes": ("恢复", "Restore"),
     "page.gone": ("这位客户已不在账本中", "This customer is no longer in the book"),
+    "page.record_gone": (
+        "这条记录已不在账本中（可能在别处删除了），没有改动",
+        "That record is no longer in the book (deleted elsewhere?): nothing changed",
+    ),
     # entry modals
     "page.modal.hint": (
         "Enter 保存 · Tab 下一项 · 选项按数字键选择 · Esc 取消",

@@ -1,7 +1,9 @@
 """The customer page: profile summary, a badge per lens with its reasons, and the records.
 
 Reads and writes go through the book in thread workers; the page reloads on BookChanged,
-so tiers moved by the background pass show up without a keypress.
+so tiers moved by the background pass show up without a keypress. While a write it asked
+for runs, or a reload is under way, the page is busy: keys typed then wait for it (a
+burst of d deletes one purchase after another, never the same one twice).
 """
 
 from __future__ import annotations
@@ -95,16 +97,30 @@ class PageLoaded(Message):
 
 @dataclass
 class Undoable:
-    """The page's last change the seller can take back with u: a purchase deleted (added
+    """A change of the page the seller can take back with u: a purchase deleted (added
     again), or a purchase or contact edited (`before` saved over `after`)."""
 
     before: Purchase | Interaction
     after: Purchase | Interaction | None = None  # None: `before` was deleted
 
+    def restored_as(self, deleted: Purchase, restored: Purchase) -> Undoable:
+        """This change, once `deleted` came back by undo as `restored` (a new id): an earlier
+        edit of it is taken back on the restored record."""
+        if not isinstance(self.before, Purchase) or self.before.id != deleted.id:
+            return self
+        before = self.before.model_copy(update={"id": restored.id})
+        return Undoable(before, restored if self.after is not None else None)
+
 
 @dataclass
 class PageChanged(Message):
     undoable: Undoable
+
+
+@dataclass
+class PurchaseRestored(Message):
+    deleted: Purchase
+    restored: Purchase
 
 
 def custom_shown(fields: list[FieldDef], values: dict[int, Value]) -> list[tuple[str, str]]:
@@ -213,8 +229,10 @@ def _history_value(lens: str, value: str | None, rules: Rules) -> str:
     return value
 
 
+# Enter only: e is the page's "edit the customer" wherever the focus is (a buyer's page
+# opens on the purchases table, and e edited the top purchase there).
 _EDIT_ROW = Binding(
-    "e,enter",
+    "enter",
     "screen.edit_row",
     "page.key.edit_row",
     tooltip="page.key.edit_row.help",
@@ -223,7 +241,7 @@ _EDIT_ROW = Binding(
 
 
 class PurchasesTable(DataTable[Any]):
-    """A customer's purchases; Enter or e edits the highlighted one, d or Delete removes it
+    """A customer's purchases; Enter edits the highlighted one, d or Delete removes it
     (undo with u)."""
 
     BINDINGS = [
@@ -243,7 +261,7 @@ class PurchasesTable(DataTable[Any]):
 
 
 class ContactsTable(DataTable[Any]):
-    """A customer's contacts; Enter or e edits the highlighted one (undo with u)."""
+    """A customer's contacts; Enter edits the highlighted one (undo with u)."""
 
     BINDINGS = [_EDIT_ROW]
 
@@ -301,7 +319,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         super().__init__()
         self.customer_id = customer_id
         self.data: PageData | None = None
-        self.last_change: Undoable | None = None
+        self.undo_stack: list[Undoable] = []  # u takes back the last one, then the one before
+        self._writing: set[Worker[Any]] = set()  # the writes the page asked for, still running
+        self._reading: Worker[Any] | None = None  # the reload under way
         self._merging = False  # the merge screen is open: its answer says whom to show
         self._tab_before_why = "tab-purchases"
         self._records: dict[str, dict[str, Any]] = {
@@ -313,7 +333,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     def rebuild(self) -> CustomerScreen:
         screen = CustomerScreen(self.customer_id)
-        screen.last_change = self.last_change
+        screen.undo_stack = list(self.undo_stack)
         screen.last_merge = self.last_merge
         screen._merging = self._merging  # a merge screen above it, rebuilt too, answers
         return screen
@@ -392,8 +412,30 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     # ---- reading ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="page-load")
+    def busy(self) -> bool:
+        """Keys wait (tui/widgets/inputs.py) until the page shows what they act on: the
+        customer loaded, the writes it asked for done and read back."""
+        return self.data is None or bool(self._writing) or self._reading is not None
+
     def _load(self) -> None:
+        self._reading = self._read()
+
+    def _wrote(self, worker: Worker[Any]) -> None:
+        """A write of the page started: busy until it is done and the page read again."""
+        self._writing.add(worker)
+
+    @on(Worker.StateChanged)
+    def _worker_finished(self, event: Worker.StateChanged) -> None:
+        if not event.worker.is_finished:
+            return
+        if event.worker in self._writing:
+            self._writing.discard(event.worker)
+            self._load()  # the page as the write left it (the book's change may come later)
+        elif event.worker is self._reading:
+            self._reading = None
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="page-load")
+    def _read(self) -> None:
         book = self.book
         customer_id = self.customer_id
         with book.reading():  # one consistent snapshot of the customer and their records
@@ -620,11 +662,17 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.notify(t("page.saved.purchase", amount=amount), markup=False)
 
     @work(thread=True, exit_on_error=False, group="page-save")
-    def _restore_purchase(self, purchase: Purchase) -> None:
-        saved = self.book.restore_purchase(purchase)
+    def _restore_purchase(self, deleted: Purchase) -> None:
+        saved = self.book.restore_purchase(deleted)  # its own id again when free (merges)
+        self.post_message(PurchaseRestored(deleted, saved))
         self.notify(
             t("page.restored.purchase", amount=money_to_the_cent(saved.amount)), markup=False
         )
+
+    def on_purchase_restored(self, message: PurchaseRestored) -> None:
+        self.undo_stack = [
+            change.restored_as(message.deleted, message.restored) for change in self.undo_stack
+        ]
 
     def action_edit_row(self) -> None:
         """Edit the highlighted purchase or contact in the modal it was entered with."""
@@ -727,7 +775,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if reminder is None:
             self.notify(label("page.no_reminder"), severity="warning")
             return
-        self._flip_reminder(reminder)
+        self._wrote(self._flip_reminder(reminder))
 
     @work(thread=True, exit_on_error=False, group="page-save")
     def _flip_reminder(self, reminder: Reminder) -> None:
@@ -749,7 +797,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if purchase is None:
             self.notify(label("page.no_purchase"), severity="warning")
             return
-        self._delete_purchase(purchase)
+        self._wrote(self._delete_purchase(purchase))
 
     @work(thread=True, exit_on_error=False, group="page-save")
     def _delete_purchase(self, purchase: Purchase) -> None:
@@ -764,13 +812,13 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.notify(text, timeout=10, markup=False)
 
     def on_page_changed(self, message: PageChanged) -> None:
-        self.last_change = message.undoable
+        self.undo_stack.append(message.undoable)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
-            return self.last_change is not None
-        if action == "edit_row":  # nothing highlighted: e edits the customer (the screen's e)
+            return bool(self.undo_stack)
+        if action == "edit_row":  # nothing highlighted: Enter does nothing
             return any(
                 self._highlighted(selector, kind) is not None
                 for selector, kind in (
@@ -784,19 +832,19 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         return True
 
     def action_undo(self) -> None:
-        """Take back the last deletion or edit: one key, one step."""
-        change = self.last_change
-        if change is None:
+        """Take back the last deletion or edit not yet taken back: each u one step, as
+        many as were made."""
+        if not self.undo_stack:
             self.notify(label("page.nothing_to_undo"), severity="warning")
             return
-        self.last_change = None
+        change = self.undo_stack.pop()
         self.refresh_bindings()
         before, after = change.before, change.after
         if after is None:
             assert isinstance(before, Purchase)
-            self._restore_purchase(before)
+            self._wrote(self._restore_purchase(before))
         else:  # the record as it was, over the edit (a later change elsewhere is refused)
-            self._undo_edit(before.model_copy(update={"version": after.version}))
+            self._wrote(self._undo_edit(before.model_copy(update={"version": after.version})))
 
     # ---- the customer as a whole -------------------------------------------------------
 
@@ -816,7 +864,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
         def answered(yes_answer: bool | None) -> None:
             if yes_answer:
-                self._archive(customer, not restoring)
+                self._wrote(self._archive(customer, not restoring))
 
         self.app.push_screen(ConfirmDialog(question, yes_label_key=yes), answered)
 
@@ -869,5 +917,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if gone and event.worker.group == "page-load":
             self.notify(label("page.gone"), severity="error")
             self.app.pop_screen()
+            return
+        if gone:  # deleted meanwhile (another window, the CLI): said without its inner id
+            self.notify(label("page.record_gone"), severity="error")
             return
         tell_failure(self, error)

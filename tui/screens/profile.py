@@ -638,6 +638,11 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
     def still_saving(self) -> str | None:
         return t("profile.still_saving") if self._saving else None
 
+    def busy(self) -> bool:
+        """Keys typed while the customer loads or the form saves wait (tui/widgets/inputs.py):
+        `e` End ABC typed at once goes to the end of the name and appends, once it is shown."""
+        return self._saving or (not self._shown and not self._leaving)
+
     # ---- validation as the seller goes -------------------------------------------------
 
     def _check(self, names: Iterable[str]) -> list[FieldError]:

@@ -134,7 +134,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self.lang: Lang = current_language()
         self._target = _Target(key=keep)
         self._generation = 0
-        self._busy = False  # an item is being handled: keys wait for the new queue
+        self._busy = False  # an item is being handled: keys wait for the new queue (busy())
         translate_bindings(self)
 
     @property
@@ -362,6 +362,11 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def _reopened(self, message: Reopened) -> None:
         self.notify(_reopened_text(message), markup=False)
         self._reload()
+
+    def busy(self) -> bool:
+        """Keys typed while an item is written, or the queue (re)loads, wait for the new
+        queue (tui/widgets/inputs.py): D D D marks three items done, one after another."""
+        return self._busy or self.queue is None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":

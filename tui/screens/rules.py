@@ -724,6 +724,10 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         (tui/widgets/leaving.py): the screen stays until the apply ends."""
         return label("rules.still_applying") if self._applying else None
 
+    def busy(self) -> bool:
+        """Keys typed while the rules are applied wait for the apply's end."""
+        return self._applying
+
     def discard_question(self) -> ConfirmDialog:
         return ConfirmDialog(
             label("rules.confirm.leave"), "rules.confirm.discard", "common.keep_editing"

@@ -371,6 +371,11 @@ class EntryModal(EndsOnTop, ModalScreen[ModelT | None], Generic[ModelT]):
     def still_saving(self) -> str | None:
         return label("page.modal.still_saving") if self._saving else None
 
+    def busy(self) -> bool:
+        """Keys typed during the save wait for its end (tui/widgets/inputs.py): the modal
+        closes, and they go to the page beneath as typed there after it."""
+        return self._saving
+
     @on(Worker.StateChanged)
     def _save_failed(self, event: Worker.StateChanged) -> None:
         """A save the book refused: said in the modal, which keeps what was typed."""

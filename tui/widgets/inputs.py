@@ -18,6 +18,11 @@ before has had its effects, messages included: a ticked box that shows the next 
 Enter's Submitted that moves to it. A paste (bracketed paste: a phone number pasted) waits
 behind the keys typed before it, in the same line. Use the controls for every control of
 a form; drop all this once Textual fixes the order upstream.
+
+Keys also wait while the screen on top is busy (`Busy`: a save under way, the data the next
+key acts on still loading): `p 50 ⏎ Esc /dx` typed at once saves the purchase, then goes
+back to the list and searches there — the Esc is not refused by the saving window, and the
+`d` never reaches the purchases table beneath it.
 """
 
 from __future__ import annotations
@@ -25,11 +30,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import App, ComposeResult, ScreenStackError
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
@@ -214,6 +220,14 @@ class SelectBox(Select[Any]):
         self.expanded = False
 
 
+@runtime_checkable
+class Busy(Protocol):
+    def busy(self) -> bool:
+        """Whether a key typed now must wait: the screen is saving (its end may close it),
+        or still loading what the next key acts on."""
+        ...
+
+
 QUIET_ROUNDS = 2  # turns of the event loop with nothing left to do: the key's effects landed
 LAYOUT_PAUSE = 0.004  # seconds between looks while only the screen's layout is pending
 # Keys that walk the focus order (Enter: a field's Submitted moves to the next): they wait
@@ -222,6 +236,10 @@ FOCUS_ORDER_KEYS = frozenset({"tab", "shift+tab", "enter"})
 # A screen that never goes quiet (a flood of a worker's messages) holds a key no longer; on
 # a loaded machine a key that redraws a long form can take a few hundred ms to settle.
 MOST_SECONDS = 1.0
+# A save waits up to 15 s for another program's write (store/files.py BUSY_TIMEOUT_SECONDS):
+# keys wait for a busy screen a little longer, then go on (the screen says it is saving).
+BUSY_MOST_SECONDS = 20.0
+BUSY_PAUSE = 0.01  # seconds between looks at a busy screen
 
 
 class KeysOneAtATime(App[Any]):
@@ -234,6 +252,10 @@ class KeysOneAtATime(App[Any]):
     _held_keys: deque[events.Key | events.Paste] | None = None  # not handed on yet
     _handing_on = False  # _hand_on_keys is running
     _released: set[int] | None = None  # ids of the keys handed on, not held again
+    _busy_since: float | None = None  # when the screen on top was first seen busy
+    # Keys a priority key (the lock) overtook, kept for the screens open as they were typed.
+    _parked: list[events.Key | events.Paste] | None = None
+    _parked_for: list[Screen[Any]] | None = None
 
     def pass_on(self, key: events.Key | events.Paste) -> None:
         """Hand `key` (or a paste) to the focused widget without holding it."""
@@ -251,12 +273,43 @@ class KeysOneAtATime(App[Any]):
             self._released.discard(id(event))
             await super().on_event(event)
             return
+        if isinstance(event, events.Key) and self._overtakes(event):
+            self._park()
+            await super().on_event(event)  # the lock, quit: never behind a busy screen
+            self._unpark(self.screen)  # it opened no other screen (quit refused): go on
+            return
         if self._held_keys is None:
             self._held_keys = deque()
         self._held_keys.append(event)
+        self._start_handing_on()
+
+    def _start_handing_on(self) -> None:
         if not self._handing_on:
             self._handing_on = True
             self.run_worker(self._hand_on_keys(), group="keys-in-order", exit_on_error=False)
+
+    def _park(self) -> None:
+        """The keys held for a busy screen, overtaken by a priority key: they wait until
+        that screen (or one its closing shows) is on top again, not handed to the screen
+        the priority key opens (the lock: its passphrase is typed after them)."""
+        held = self._held_keys
+        if not held:
+            return
+        self._parked = [*(self._parked or []), *held]
+        held.clear()
+        if self._parked_for is None:
+            self._parked_for = list(self.screen_stack)
+            self.screen_change_signal.subscribe(self, self._unpark)
+
+    def _unpark(self, screen: Screen[Any]) -> None:
+        if self._parked is None or self._parked_for is None or screen not in self._parked_for:
+            return
+        self.screen_change_signal.unsubscribe(self)
+        parked, self._parked, self._parked_for = self._parked, None, None
+        if self._held_keys is None:
+            self._held_keys = deque()
+        self._held_keys.extendleft(reversed(parked))  # typed before the keys held now
+        self._start_handing_on()
 
     async def _hand_on_keys(self) -> None:
         held = self._held_keys
@@ -266,6 +319,8 @@ class KeysOneAtATime(App[Any]):
                 first = held[0]
                 layout = isinstance(first, events.Key) and first.key in FOCUS_ORDER_KEYS
                 await self._until_quiet(layout=layout)
+                if await self._until_not_busy() or not held or held[0] is not first:
+                    continue  # the busy stretch ended (a window closed), or keys parked
                 self.pass_on(held.popleft())
                 if not held:  # done once the last key has had its effects too (a test
                     await self._until_quiet(layout=False)  # sees the workers it started)
@@ -284,6 +339,34 @@ class KeysOneAtATime(App[Any]):
             quiet = quiet + 1 if settled else 0
             if quiet < QUIET_ROUNDS:
                 await asyncio.sleep(0 if settled or state == "messages" else LAYOUT_PAUSE)
+
+    def _overtakes(self, key: events.Key) -> bool:
+        """Whether `key` runs one of the App's priority bindings (ctrl+l locks, ctrl+q quits)
+        while the screen on top is busy: those act at once, as they would on any screen."""
+        bound = self._bindings.key_to_bindings.get(key.key, ())
+        return any(binding.priority for binding in bound) and self._screen_busy()
+
+    async def _until_not_busy(self) -> bool:
+        """Until the screen on top is not busy, or has been for BUSY_MOST_SECONDS (a screen
+        that stays busy holds the keys no longer). True when it waited."""
+        waited = False
+        while self._screen_busy():
+            now = time.monotonic()
+            if self._busy_since is None:
+                self._busy_since = now
+            if now - self._busy_since > BUSY_MOST_SECONDS:
+                return waited
+            waited = True
+            await asyncio.sleep(BUSY_PAUSE)
+        self._busy_since = None
+        return waited
+
+    def _screen_busy(self) -> bool:
+        try:
+            screen = self.screen
+        except ScreenStackError:  # no screen yet, or the app is closing
+            return False
+        return isinstance(screen, Busy) and screen.busy()
 
     def _pending(self) -> str:
         """ "messages" while a message waits for a pump, "layout" while only a layout is

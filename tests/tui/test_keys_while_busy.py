@@ -1,0 +1,89 @@
+"""Keys typed while the screen on top is busy (a save under way, a page still loading) wait
+for it, then go where the seller meant them: never dropped, never to the screen beneath as
+if typed there.
+
+The book's writes are slowed down here, as a busy book (a big recompute, another program's
+write) slows them: the keys are all posted before the first write ends.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.tui.pilot import buyer, non_buyer, post_in_one_read, run, settle
+from tests.tui.test_customer_page import open_page
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.screens.customers import CustomersScreen
+from xiaoben.tui.screens.profile import ProfileScreen
+from xiaoben.tui.widgets.entry_modals import PurchaseModal
+
+SLOW_WRITE = 0.4  # seconds a slowed write of the book takes
+
+
+@pytest.fixture(autouse=True)
+def patient_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in test_keys_in_order.py: the order is checked here, not the 1 s cap."""
+    monkeypatch.setattr("xiaoben.tui.widgets.inputs.MOST_SECONDS", 30.0)
+
+
+def slowed(app: XiaobenApp, verb: str) -> None:
+    """The book's `verb` takes SLOW_WRITE seconds longer (it runs in a worker's thread)."""
+    quick: Callable[..., Any] = getattr(app.book, verb)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(SLOW_WRITE)
+        return quick(*args, **kwargs)
+
+    setattr(app.book, verb, slow)
+
+
+def test_esc_and_a_search_typed_while_a_purchase_saves_go_to_the_list(app_factory) -> None:
+    """p 50 ⏎ Esc /dx typed at once: the purchase is saved, the page closes, the list
+    searches "dx". The Esc was refused by the saving window and the `d` deleted the
+    highlighted purchase of the page beneath."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        customer_id = buyer(app)
+        before = app.book.purchases_of(customer_id)
+        await open_page(app, pilot, customer_id)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PurchaseModal)
+        slowed(app, "add_purchase")
+
+        post_in_one_read(app, "5", "0", "enter", "escape", "slash", "d", "x")
+        await settle(pilot)
+
+        after = app.book.purchases_of(customer_id)
+        assert {p.id for p in before} < {p.id for p in after}
+        assert [p.amount for p in after if p.id not in {b.id for b in before}] == [50]
+        assert isinstance(app.screen, CustomersScreen)
+        assert app.screen.query_one("#list-search", Input).value == "dx"
+
+    run(app_factory(), story)
+
+
+def test_keys_typed_while_the_customer_form_loads_apply_once_it_is_shown(app_factory) -> None:
+    """e End ABC typed at once on a busy book: End goes to the end of the name and ABC is
+    appended. The End reached the form while it loaded and was lost, and the name, focused
+    with its text selected, was replaced by ABC."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        customer_id = non_buyer(app)
+        name = app.book.get_customer(customer_id).name
+        await open_page(app, pilot, customer_id)
+        slowed(app, "get_customer")
+
+        post_in_one_read(app, "e", "end", "A", "B", "C")
+        await settle(pilot)
+
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.screen.query_one("#field-name", Input).value == f"{name}ABC"
+
+    run(app_factory(), story)
