@@ -16,23 +16,38 @@ read as the two keys typed.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from textual import events
-from textual._xterm_parser import XTermParser
 from textual.driver import Driver
 
+if TYPE_CHECKING:
+    from textual._xterm_parser import XTermParser
 
-class EscapeKeptParser(XTermParser):
+
+def escape_kept_parser() -> type[XTermParser] | None:
     """Textual's terminal parser, reading an Esc that starts no sequence and the key after
-    it as two keys, in the order typed (Textual: one alt chord, or the Esc dropped)."""
+    it as two keys, in the order typed (Textual: one alt chord, or the Esc dropped). None
+    when the installed Textual's parser is not the one this was written for (a private
+    module: a Textual that changed it keeps its own parser, and the app still starts)."""
+    try:
+        from textual._xterm_parser import XTermParser
+    except ImportError:
+        return None
+    method = getattr(XTermParser, "_sequence_to_key_events", None)
+    if method is None or "alt" not in inspect.signature(method).parameters:
+        return None
 
-    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
-        if alt:  # only when re-reading an unknown sequence: the Esc before `sequence`
-            yield events.Key("escape", "\x1b")
-        yield from super()._sequence_to_key_events(sequence)
+    class EscapeKeptParser(XTermParser):
+        def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+            if alt:  # only when re-reading an unknown sequence: the Esc before `sequence`
+                yield events.Key("escape", "\x1b")
+            yield from super()._sequence_to_key_events(sequence)
+
+    return EscapeKeptParser
 
 
 def drawing_on_its_own_copy(driver: type[Driver]) -> type[Driver]:
@@ -61,7 +76,9 @@ def drawing_on_its_own_copy(driver: type[Driver]) -> type[Driver]:
 
         def run_input_thread(self) -> None:
             # Textual's input thread makes its parser by the module's name for the class.
-            linux_driver.XTermParser = EscapeKeptParser  # type: ignore[misc]  # a subclass
+            parser = escape_kept_parser()
+            if parser is not None and hasattr(linux_driver, "XTermParser"):
+                linux_driver.XTermParser = parser  # type: ignore[misc]  # a subclass
             super().run_input_thread()
 
     return OwnCopyDriver

@@ -87,3 +87,23 @@ def test_keys_typed_while_the_customer_form_loads_apply_once_it_is_shown(app_fac
         assert app.screen.query_one("#field-name", Input).value == f"{name}ABC"
 
     run(app_factory(), story)
+
+
+def test_an_esc_typed_just_before_a_key_is_read_as_the_two_keys() -> None:
+    """Esc and the key after it in one read (a fast seller, or a paste): Textual's own parser
+    dropped the Esc of Esc / and made Esc d alt+d. Known sequences read as before."""
+    from textual._xterm_parser import XTermParser
+
+    from xiaoben.tui.terminal import escape_kept_parser
+
+    parser_class = escape_kept_parser()
+    assert parser_class is not None  # the installed Textual's parser is the one it expects
+
+    def keys(data: str, parser_class: type[XTermParser] = parser_class) -> list[str]:
+        parser = parser_class()
+        return [event.key for event in [*parser.feed(data), *parser.feed("")]]
+
+    assert keys("\x1b/dx") == ["escape", "slash", "d", "x"]
+    assert keys("\x1bd") == ["escape", "d"]
+    for known in ("\x1b[A", "\x1b\x7f", "\x1b", "\x1b\x1b"):  # up, ESC DEL, Esc, Esc Esc
+        assert keys(known) == keys(known, XTermParser)
