@@ -96,6 +96,8 @@ def total_word(cells: Sequence[str]) -> str | None:
     if at is None or len(cells[at]) > _LONGEST_LINE:
         return None
     first = cells[at]
+    if not _may_be(cells, at):
+        return None  # a name or a date, nearly every row: nothing worked out for it
     text = _as_compared(first)
     if len(first) <= _LONGEST_TOTAL and _NOT_LETTER.sub("", text) in TOTAL_WORDS:
         return first.strip()
@@ -107,17 +109,36 @@ def total_word(cells: Sequence[str]) -> str | None:
 
 
 _MAY_BE_LINE = re.compile(r"[\d:(]")  # every footer line's first cell holds one
+_TOTAL_CHAR = re.compile(r"[合总總小共汇匯彙累tTｔＴ]")  # one is in every total word
+# every label of a signed footer line ends with a colon after a word (制表人：, by:); a
+# time's colons come after digits
+_COLON = re.compile(r"[^\d\s:：﹕]\s*[:：﹕]")
+_DIGIT = re.compile(r"\d")  # (any width) every count and page number holds one
+
+
+def _may_be(cells: Sequence[str], at: int) -> bool:
+    """Whether the row, whose first non-empty cell is at `at`, may be a total row or a footer
+    line, from its cells as written (before their NFKC and simplified forms are worked out:
+    an OpenCC call each): a total word's character, a label's colon, or a figure in a cell
+    of its own. A row of data (a name, or a date beside its order) is not."""
+    first = cells[at]
+    if _TOTAL_CHAR.search(first) or _COLON.search(first):
+        return True
+    return _DIGIT.search(first) is not None and not any(map(str.strip, cells[at + 1 :]))
 
 
 def _footer_line(cells: Sequence[str]) -> bool:
     """Whether the row, from its first non-empty cell, is a footer line: a count or a page
     in a cell of its own, or labels with a colon each followed by a person or a moment
     (制表人：小王 | | 审核人：小李; 制表人： | 小王). Any other cell filled makes it data."""
-    filled = [_as_compared(cell) for cell in cells if cell.strip()]
-    if len(filled) == 1 and (_COUNT.fullmatch(filled[0]) or _PAGE.fullmatch(filled[0])):
-        return True
+    written = [cell for cell in cells if cell.strip()]
+    if len(written) == 1:
+        only = _as_compared(written[0])
+        if _COUNT.fullmatch(only) or _PAGE.fullmatch(only):
+            return True
     waiting = False  # a bare label's value may sit in the next cell
-    for text in filled:
+    # worked out as they are gone through: a row of data fails at its first cell
+    for text in map(_as_compared, written):
         signed = _SIGNED.fullmatch(text)
         if signed is not None:
             by, when = signed["by"], signed["when"]
