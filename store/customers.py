@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.models.values import code_spelling
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.rows import (
     customer_keys,
@@ -63,7 +64,7 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
     and whether the customer was archived before."""
     assert customer.id is not None
     current = conn.execute(
-        "SELECT version, referred_by, archived FROM customers WHERE id = ?", (customer.id,)
+        "SELECT version, referred_by, archived, code FROM customers WHERE id = ?", (customer.id,)
     ).fetchone()
     if current is None:
         raise BookError("store.not_found", what="customer", key=customer.id)
@@ -71,6 +72,12 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
         raise ConflictError(
             "store.conflict", what="customer", theirs=current[0], ours=customer.version
         )
+    stored_code = current[3]
+    if stored_code and stored_code != customer.code and code_spelling(stored_code) == customer.code:
+        # A code the cleaning migration (m027) left as written, because its one spelling is
+        # another customer's: an edit that did not change it keeps it (the form spells it
+        # anew), so the customer stays editable; `duplicates` lists the pair to merge.
+        customer = customer.model_copy(update={"code": stored_code})
     _check_referrer(conn, customer)
     row = _row_values(customer)
     row["updated_at"] = stamp

@@ -393,3 +393,27 @@ def test_codes_an_old_book_stored_unclean_take_their_one_spelling(tmp_path: Path
         assert [i for (i,) in keys] == [2]
         pairs = possible_duplicates(book.conn).pairs
         assert any(pair.ids == (3, 4) and "code" in pair.reasons for pair in pairs)
+
+
+def test_a_code_left_as_it_was_stays_editable(tmp_path: Path) -> None:
+    """A code the migration left as written (its one spelling is another customer's) is
+    spelled anew by the form: an edit that did not change it keeps it, rather than being
+    refused as the other customer's code (a reviewer's finding)."""
+    from xiaoben.models.customer import Customer
+
+    path = old_book(tmp_path / "codes.db", MIGRATION_NAMES.index("m027_codes_one_spelling"))
+    conn = sqlite3.connect(path)
+    with conn:
+        for customer_id, code in [(3, "C003"), (4, "Ｃ００３")]:
+            conn.execute("UPDATE customers SET code = ? WHERE id = ?", (code, customer_id))
+    conn.close()
+
+    with Book.open(path, today=fixed_clock) as book:
+        as_stored = book.get_customer(4)
+        edited = Customer.model_validate({**as_stored.model_dump(), "notes": "改过备注"})
+        assert edited.code == "C003"  # the form spells it anew
+
+        saved = book.save_customer(edited)
+
+        assert (saved.code, saved.notes) == ("Ｃ００３", "改过备注")
+        assert book.get_customer(3).code == "C003"
