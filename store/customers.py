@@ -63,8 +63,9 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
     """Update in place if the stored version is the one edited; returns the old referrer
     and whether the customer was archived before."""
     assert customer.id is not None
+    customer_id = customer.id
     current = conn.execute(
-        "SELECT version, referred_by, archived, code FROM customers WHERE id = ?", (customer.id,)
+        "SELECT version, referred_by, archived, code FROM customers WHERE id = ?", (customer_id,)
     ).fetchone()
     if current is None:
         raise BookError("store.not_found", what="customer", key=customer.id)
@@ -93,7 +94,7 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
         if "customers.code" in str(exc):
             raise _duplicate_code(conn, customer.code) from None
         raise
-    _write_keys(conn, customer.id, customer)
+    _write_keys(conn, customer_id, customer)
     return Updated(referrer=current[1], was_archived=bool(current[2]))
 
 
