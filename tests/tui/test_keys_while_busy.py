@@ -107,3 +107,30 @@ def test_an_esc_typed_just_before_a_key_is_read_as_the_two_keys() -> None:
     assert keys("\x1bd") == ["escape", "d"]
     for known in ("\x1b[A", "\x1b\x7f", "\x1b", "\x1b\x1b"):  # up, ESC DEL, Esc, Esc Esc
         assert keys(known) == keys(known, XTermParser)
+
+
+def test_the_lock_typed_behind_a_deletion_locks_at_once(app_factory) -> None:
+    """d then ctrl+l in one read: the d makes the page busy (its deletion is written), and
+    the lock, a priority key, locks at once rather than waiting behind that write (up to
+    20 s when another program holds the book). A reviewer's finding."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        from xiaoben.tui.screens.lock import LockScreen
+
+        customer_id = buyer(app)
+        await open_page(app, pilot, customer_id)
+        quick = app.book.delete_purchase
+
+        def slow(*args: Any, **kwargs: Any) -> Any:
+            time.sleep(4.0)  # a write held up by another program
+            return quick(*args, **kwargs)
+
+        app.book.delete_purchase = slow  # type: ignore[method-assign]
+        post_in_one_read(app, "d", "ctrl+l")
+        started = time.monotonic()
+        while not isinstance(app.screen, LockScreen) and time.monotonic() - started < 8:
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, LockScreen)
+        assert time.monotonic() - started < 3.0  # not after the write
+
+    run(app_factory(), story)

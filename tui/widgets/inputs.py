@@ -342,9 +342,11 @@ class KeysOneAtATime(App[Any]):
 
     def _overtakes(self, key: events.Key) -> bool:
         """Whether `key` runs one of the App's priority bindings (ctrl+l locks, ctrl+q quits)
-        while the screen on top is busy: those act at once, as they would on any screen."""
+        while the screen on top is busy, or keys typed before it still wait (one of them may
+        make it busy: a d that deletes): those act at once, as they would on any screen."""
         bound = self._bindings.key_to_bindings.get(key.key, ())
-        return any(binding.priority for binding in bound) and self._screen_busy()
+        priority = any(binding.priority for binding in bound)
+        return priority and (bool(self._held_keys) or self._screen_busy())
 
     async def _until_not_busy(self) -> bool:
         """Until the screen on top is not busy, or has been for BUSY_MOST_SECONDS (a screen
