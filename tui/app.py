@@ -30,7 +30,7 @@ from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
 from xiaoben.store.memory import give_memory_back, heap_trimmer
 from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
-from xiaoben.tui.i18n import label, textual_notice, translate_bindings
+from xiaoben.tui.i18n import in_words, textual_notice, translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.messages import (
     BookChanged,
@@ -272,8 +272,7 @@ class XiaobenApp(KeysOneAtATime):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands in the palette (Theme, Keys, Screenshot …), in the
         seller's language."""
-        for command in super().get_system_commands(screen):
-            yield command._replace(title=label(command.title), help=label(command.help))
+        return in_words(super().get_system_commands(screen))
 
     @on(events.DescendantFocus)
     def _keys_in_words(self, event: events.DescendantFocus) -> None:

@@ -7,8 +7,10 @@ command palette speak the seller's language and switch with it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from textual.app import SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
@@ -24,6 +26,12 @@ def label(key: str) -> str:
         return t(key)
     theirs = SAME_AS.get(key, f"textual.{key}")
     return t(theirs) if theirs in MESSAGES else key
+
+
+def in_words(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's own palette commands (Theme, Keys, Screenshot …) in the seller's words."""
+    for command in commands:
+        yield command._replace(title=label(command.title), help=label(command.help))
 
 
 def textual_notice(text: str) -> str:

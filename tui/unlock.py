@@ -8,20 +8,21 @@ is cleared; only the Book (holding the raw key) leaves this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import set_language, t
 from xiaoben.store.book import Book
-from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.i18n import in_words, translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.settings import Settings, load_settings
 from xiaoben.tui.widgets.inputs import TextBox
@@ -53,6 +54,10 @@ class UnlockApp(App[Book | None]):
         # and the screen drops it. They are held and given to the field once it is ready.
         self._early: list[events.Key | events.Paste] | None = []
         self.title = t("unlock.title")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands in the palette, in the seller's language."""
+        return in_words(super().get_system_commands(screen))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock"):

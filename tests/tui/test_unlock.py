@@ -158,3 +158,17 @@ def test_the_prompt_speaks_the_language_of_lang(
     result = CliRunner().invoke(main_module.main, ["--db", str(locked_path), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     assert seen == ["请输入口令，按回车打开（ctrl+q 退出）", "小本 · 加密账本"]
+
+
+def test_the_prompts_palette_speaks_the_sellers_language(locked_path: Path) -> None:
+    """Textual's own palette commands (Theme, Keys, Screenshot …) on the passphrase prompt
+    too: they stayed English under zh."""
+    app = UnlockApp(locked_path, opener(locked_path, today), Settings(language="zh"))
+
+    async def story() -> None:
+        async with app.run_test(size=(100, 32)):
+            commands = list(app.get_system_commands(app.screen))
+            assert {command.title for command in commands} >= {"配色", "按键说明", "截屏"}
+            assert not {"Theme", "Keys", "Screenshot"} & {command.title for command in commands}
+
+    asyncio.run(story())
