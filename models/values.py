@@ -65,12 +65,26 @@ def parse_money(value: Any) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
+# An amount in brackets, as accounting sheets write a negative one: (100.00), ¥(1,280.50)
+_BRACKETED = re.compile(r"(?P<before>[¥$]?)\s*\((?P<inside>[^()]+)\)")
+
+
 def _written_amount(shown: str) -> Decimal:
-    parts = _CURRENCY.fullmatch(shown)
-    number = parts.group("sign") + parts.group("number") if parts else shown
-    if not _AMOUNT.fullmatch(number):
+    bracketed = _BRACKETED.fullmatch(shown)
+    if bracketed and _number_in(bracketed["before"] + bracketed["inside"].strip()):
+        raise problem("money_negative", value=shown)  # not as a mistyped number
+    number = _number_in(shown)
+    if number is None:
         raise problem("money_written", value=shown)
     return Decimal(number.replace(",", ""))
+
+
+def _number_in(shown: str) -> str | None:
+    """The number an amount's text writes (its sign, currency and 元 aside), if `_AMOUNT`
+    says it is one."""
+    parts = _CURRENCY.fullmatch(shown)
+    number = parts.group("sign") + parts.group("number") if parts else shown
+    return number if _AMOUNT.fullmatch(number) else None
 
 
 def to_cents(amount: Decimal) -> int:

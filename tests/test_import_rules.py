@@ -4,6 +4,7 @@ every field is checked as the model checks it."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -228,6 +229,21 @@ def test_an_amount_that_could_mean_two_things_is_refused_with_the_rule(
         "amount: an amount is written 128, 128.50 or 1,280.50: commas only between groups of "
         f"three digits, a point before the decimals, no exponents (got “{written}”)"
     )
+
+
+@pytest.mark.parametrize("written", ["(100.00)", "（100.00）", "¥(1,280.50)", "( 99 )"])
+def test_an_amount_in_brackets_is_refused_as_the_negative_it_is(
+    tmp_path: Path, written: str
+) -> None:
+    """Accounting sheets write a negative amount in brackets: said as a negative amount,
+    not as a mistyped number (an outside tester's finding)."""
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", f'C1,2024-03-05,"{written}"'])
+
+    purchases, [error] = purchases_in(bills)
+
+    assert purchases == [] and error.value == written
+    shown = unicodedata.normalize("NFKC", written)  # as the rule says it: （ is (
+    assert error.message == f"amount: must not be negative (got {shown})"
 
 
 @pytest.mark.parametrize(
