@@ -366,7 +366,10 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def busy(self) -> bool:
         """Keys typed while an item is written, or the queue (re)loads, wait for the new
         queue (tui/widgets/inputs.py): D D D marks three items done, one after another."""
-        return self._busy or self.queue is None
+        if self._busy or self.queue is None:
+            return True
+        # the item under the cursor still being read (its page): a key would find none
+        return self.table.cursor >= 0 and self.table.highlighted is None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
