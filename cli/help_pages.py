@@ -12,10 +12,10 @@ import inspect
 from collections.abc import Iterable
 
 import click
-from click.formatting import measure_table
+from click.formatting import wrap_text
 
 from xiaoben.cli.cells import width_of
-from xiaoben.cli.usage import usage_line
+from xiaoben.cli.usage import usage_line, value_words
 from xiaoben.models.i18n import current_language, register, t
 from xiaoben.models.line_breaks import may_break_between_words, wrap
 
@@ -48,12 +48,27 @@ class Formatter(click.HelpFormatter):
     def write_dl(
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
+        # As click's HelpFormatter.write_dl, its terms measured in cells (--seed 整数).
         rows = list(rows)
-        # The width click gives the second column (HelpFormatter.write_dl).
-        first_column = min(measure_table(rows)[0], col_max) + col_spacing
+        first_column = min(max((width_of(term) for term, _ in rows), default=0), col_max)
+        first_column += col_spacing
         width = max(self.width - first_column - 2, 10)
-        wrapped = [(term, _wrapped(text, width)) for term, text in rows]
-        super().write_dl(wrapped, col_max, col_spacing)
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(f"{indent}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            cells = width_of(term)
+            if cells <= first_column - col_spacing:
+                self.write(" " * (first_column - cells))
+            else:
+                self.write("\n" + " " * (first_column + self.current_indent))
+            lines = wrap_text(_wrapped(text, width), width, preserve_paragraphs=True)
+            first, *others = lines.splitlines() or [""]
+            self.write(f"{first}\n")
+            for line in others:
+                self.write(f"{indent}{'':>{first_column}}{line}\n")
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -148,12 +163,17 @@ def _option_row(option: click.Option, ctx: click.Context) -> tuple[str, str] | N
     record = option.get_help_record(ctx)
     if record is None:  # hidden
         return None
+    term = record[0]
+    if option.metavar is None and not option.is_flag:  # click's name for the value: TEXT
+        metavar = option.make_metavar(ctx)
+        if term.endswith(f" {metavar}"):
+            term = term[: -len(metavar)] + value_words(metavar)
     said = words(option.help) if option.help else ""
     extra = _extra(option, ctx)
     if extra:  # on a line of its own in Chinese, never broken between two of its characters
         apart = "\n" if current_language() == "zh" else "  "
         said = f"{said}{apart}[{extra}]" if said else f"[{extra}]"
-    return record[0], said
+    return term, said
 
 
 def _extra(option: click.Option, ctx: click.Context) -> str:

@@ -40,6 +40,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # click's usage errors (cli/usage.py), in the seller's words
     "cli.usage": ("用法：{command} {pieces}", "Usage: {command} {pieces}"),
     "cli.usage_options": ("[选项]", "[OPTIONS]"),
+    "cli.usage_command": ("命令 [参数]...", "COMMAND [ARGS]..."),
+    "cli.usage_command_optional": ("[命令] [参数]...", "[COMMAND] [ARGS]..."),
+    "cli.usage_value.text": ("文字", "TEXT"),
+    "cli.usage_value.integer": ("整数", "INTEGER"),
+    "cli.usage_value.number": ("数", "NUMBER"),
     "cli.usage_help": ("运行“{command} --help”查看帮助。", "Try '{command} --help' for help."),
     "cli.usage.bad_value": ("{name} 的值不对：{message}", "Invalid value for {name}: {message}"),
     "cli.usage.missing_argument": ("缺少参数 {name}", "Missing argument {name}."),

@@ -109,6 +109,8 @@ class BookCommands(Group):
         """The command line parsed, its mistakes (an unknown option, --db a folder …) said
         in the seller's language (--lang is read first, being eager)."""
         register_labels()
+        if parent is None:
+            _language_first(args)
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as exc:
@@ -135,6 +137,30 @@ class BookCommands(Group):
             if fault is None:
                 raise
             raise click.ClickException(printable(fault.message(), lines=True)) from None
+
+
+def _language_first(args: list[str]) -> None:
+    """Set the language a --lang among xiaoben's own options names, before click reads any:
+    `xiaoben --help --lang zh` shows its help in Chinese (click runs the eager --help as it
+    meets it, before the --lang typed after it). A wrong value is left for click to refuse."""
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        if arg == "--lang" and at + 1 < len(args):
+            value = args[at + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        elif arg == "--db":  # its value, whatever it is, is no option
+            at += 2
+            continue
+        elif arg.startswith("-") and arg != "--":
+            at += 1
+            continue
+        else:  # a command (its options are its own), or -- before arguments
+            return
+        if value in ("zh", "en"):
+            set_language(value)  # type: ignore[arg-type]  # one of the two, checked above
+        at += 2 if arg == "--lang" else 1
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, lang: str | None) -> str | None:

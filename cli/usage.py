@@ -53,11 +53,44 @@ class UsageInWords(click.UsageError):
 def usage_line(ctx: click.Context) -> str:
     """`xiaoben queue snooze [选项] ITEM`, headed in the seller's language."""
     command = ctx.command
-    pieces = [
-        t("cli.usage_options") if piece == command.options_metavar else piece
-        for piece in command.collect_usage_pieces(ctx)
-    ]
+    pieces = [_usage_piece(command, piece) for piece in command.collect_usage_pieces(ctx)]
     return printable(t("cli.usage", command=ctx.command_path, pieces=" ".join(pieces)))
+
+
+def _usage_piece(command: click.Command, piece: str) -> str:
+    """A piece of the usage line in the seller's words where it is click's ([OPTIONS],
+    a group's [COMMAND] [ARGS]...), as it is where it is a parameter's own name (FILE)."""
+    if piece == command.options_metavar:
+        return t("cli.usage_options")
+    if isinstance(command, click.Group) and piece in _COMMAND_WORDS:
+        return t(_COMMAND_WORDS[piece])
+    return piece
+
+
+# A group's command as click writes it (Group.subcommand_metavar): optional where the group
+# runs without one (`xiaoben` alone opens the app).
+_COMMAND_WORDS = {
+    "COMMAND [ARGS]...": "cli.usage_command",
+    "[COMMAND] [ARGS]...": "cli.usage_command_optional",
+}
+
+
+# Click's own names for a value (its types' names, in capitals): the seller's words for them.
+# The names this program gives (FILE, ITEM, DATE …) are the ones its help text uses: kept.
+_VALUE_WORDS = {
+    "TEXT": "cli.usage_value.text",
+    "INTEGER": "cli.usage_value.integer",
+    "INTEGER RANGE": "cli.usage_value.integer",
+    "FLOAT": "cli.usage_value.number",
+    "FLOAT RANGE": "cli.usage_value.number",
+}
+
+
+def value_words(metavar: str) -> str:
+    """An option's value as its help line shows it: click's type name in the seller's
+    words (TEXT -> 文字), any other (FILE, [zh|en], COLUMN=FIELD) as it is."""
+    key = _VALUE_WORDS.get(metavar)
+    return metavar if key is None else t(key)
 
 
 def in_seller_words(exc: click.UsageError) -> click.UsageError:

@@ -190,3 +190,31 @@ def test_the_installed_command_says_its_help_in_the_locales_language() -> None:
     assert "选项：" in done.stdout
     assert "显示本帮助并退出。" in done.stdout
     assert "Show this message and exit." not in done.stdout
+
+
+@pytest.mark.parametrize("typed", [["--help", "--lang", "zh"], ["--help", "--lang=zh"]])
+def test_lang_typed_after_help_still_says_the_page_in_it(
+    monkeypatch: pytest.MonkeyPatch, typed: list[str]
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", None)
+
+    result = CliRunner().invoke(main, typed, prog_name="xiaoben", env={"XIAOBEN_LANG": "en"})
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("用法：xiaoben [选项] [命令] [参数]...")
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_a_chinese_help_page_names_values_and_commands_in_chinese(path: tuple[str, ...]) -> None:
+    page = help_page(*path, lang="zh")
+
+    assert re.findall(r"\b(?:TEXT|INTEGER|FLOAT|RANGE|COMMAND|ARGS)\b", page) == []
+
+
+def test_an_option_and_its_chinese_value_name_keep_the_column_in_cells() -> None:
+    page = help_page("queue", lang="zh")
+
+    lines = [line for line in page.splitlines() if line.startswith("  --")]
+    starts = {width_of(line) - width_of(line[2:].split("  ", 1)[1].lstrip()) for line in lines}
+    assert "  --days 整数" in page
+    assert len(starts) == 1  # every option's words start in one column
