@@ -102,7 +102,7 @@ def total_word(cells: Sequence[str]) -> str | None:
     if len(first) <= _LONGEST_TOTAL and _NOT_LETTER.sub("", text) in TOTAL_WORDS:
         return first.strip()
     if not _MAY_BE_LINE.search(text):
-        return None  # a name, nearly every row: no figure, no colon
+        return None  # a cell with a total's character but no figure or colon: 总监, Tom
     if _TOTAL_PHRASE.fullmatch(text) or _footer_line(cells[at:]):
         return first.strip()
     return None
