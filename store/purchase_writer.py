@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import json
 import time
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import itemgetter
@@ -214,6 +215,7 @@ class PurchaseWriter:
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
+        orders.look([row.order for row in rows], fresh=True)
         for row in rows:
             if row.order and orders.known(row.order) and orders.duplicate(self, row):
                 continue  # skipped, updated or removed: nothing to insert
@@ -296,6 +298,7 @@ class PurchaseWriter:
         columns = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
         report, known, duplicate = self.report, self.orders.known, self.orders.duplicate
+        self.orders.look(orders, fresh=True)
         kept: list[int] = []
         ids: list[int] = []
         get = by_number.get
@@ -853,38 +856,95 @@ def order_note_text(order: str, note: str) -> str:
 class _Orders:
     """The order numbers earlier imports brought in, and what a row repeating one does:
     `skip` it (counted), import it as a `new` purchase, or `update` the stored purchase of
-    that order and item (a refund since, a corrected amount; a closed order is removed)."""
+    that order and item (a refund since, a corrected amount; a closed order is removed).
+
+    Held as each stored order's hash beside its purchase's id, sorted (16 bytes a purchase:
+    a million orders' numbers as text, and their purchases' values, held 0.9 GB); a batch's
+    orders are looked up at once (`look`): the purchases their hashes find are read by id
+    and kept only where the number they store is the row's."""
 
     def __init__(self, conn: sqlite3.Connection, on_duplicate: OnDuplicate) -> None:
         self.conn = conn
         self.on_duplicate = on_duplicate
-        self.numbers: set[str] | None = None
+        self.hashes: Any = None  # numpy int64, sorted: the stored orders' hashes
+        self.ids: Any = None  # the purchase of each hash
+        self.looked: set[str] = set()  # this batch's orders looked up
+        self.found: set[str] = set()  # those in the book
+        # update: this batch's orders' stored purchases not matched yet, in id order
         self.stored: dict[str, list[tuple[int, Values]]] = {}
+        self.used: set[int] = set()  # stored purchases a row matched (updated or removed)
         self.touched: set[int] = set()
         # skip: (order, items, status) of each row closed or refunded whose order is in the
         # book, told apart from those the book already has so in `settle`
         self.restated: list[tuple[str, str, OrderStatus]] = []
 
+    def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
+        """Find which of `orders` (a batch's) the book held before this import, and, to
+        update, their purchases; `fresh`: a new batch (the last one's are let go)."""
+        if self.on_duplicate == "new":
+            return
+        if fresh:
+            self.looked, self.found, self.stored = set(), set(), {}
+        wanted = {order for order in orders if order and order not in self.looked}
+        if not wanted:
+            return
+        self.looked |= wanted
+        if self.hashes is None:
+            self._load()
+        if not len(self.hashes):
+            return
+        import numpy as np
+
+        asked = np.fromiter(map(_order_hash, wanted), dtype=np.int64, count=len(wanted))
+        starts = np.searchsorted(self.hashes, asked, side="left")
+        ends = np.searchsorted(self.hashes, asked, side="right")
+        hit = starts < ends
+        if not hit.any():
+            return
+        candidates = sorted(
+            int(each)
+            for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True)
+            for each in self.ids[start:end]
+        )
+        prefix = t("import.order_note", "zh", order="")
+        columns = "id, note" if self.on_duplicate == "skip" else "id, " + _COLUMNS
+        for start in range(0, len(candidates), 500):
+            chunk = candidates[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found = self.conn.execute(
+                f"SELECT {columns} FROM purchases WHERE id IN ({marks}) ORDER BY id", chunk
+            )
+            for stored in found:
+                order = _order_of(stored[-1], prefix)
+                if order not in wanted:
+                    continue  # another number of the same hash
+                self.found.add(order)
+                if self.on_duplicate == "update" and stored[0] not in self.used:
+                    self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
+
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
             return False
-        if self.numbers is None:
-            self._load()
-        assert self.numbers is not None
-        return order in self.numbers
+        self.look((order,))  # (a batch's were looked up at once: nothing to do)
+        return order in self.found
 
     def _load(self) -> None:
+        """The stored orders' hashes and purchases, sorted by hash: read once, before this
+        import's first purchase is written."""
+        import numpy as np
+
         prefix = t("import.order_note", "zh", order="")
-        self.numbers = set()
-        columns = "note" if self.on_duplicate == "skip" else "id, " + _COLUMNS
+        hashes = array("q")
+        ids = array("q")
         found = self.conn.execute(
-            f"SELECT {columns} FROM purchases WHERE substr(note, 1, ?) = ?", (len(prefix), prefix)
+            "SELECT id, note FROM purchases WHERE substr(note, 1, ?) = ?", (len(prefix), prefix)
         )
-        for stored in found:
-            order = _order_of(stored[-1], prefix)
-            self.numbers.add(order)
-            if self.on_duplicate == "update":
-                self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
+        for purchase_id, note in found:
+            hashes.append(_order_hash(_order_of(note, prefix)))
+            ids.append(purchase_id)
+        by_hash = np.argsort(np.frombuffer(hashes, dtype=np.int64), kind="stable")
+        self.hashes = np.frombuffer(hashes, dtype=np.int64)[by_hash]
+        self.ids = np.frombuffer(ids, dtype=np.int64)[by_hash]
 
     def duplicate(self, writer: PurchaseWriter, row: PurchaseRow) -> bool:
         """Handle a row whose order is in the book (skipped, counted as known, its purchase
@@ -902,6 +962,7 @@ class _Orders:
         if at is None:
             return False
         purchase_id, before = lines.pop(at)
+        self.used.add(purchase_id)
         if row.status == "closed":
             if not (report.errors and not writer.keep_good):
                 self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
@@ -952,6 +1013,9 @@ class _Orders:
             else:
                 report.restated_refunded += 1
         self.restated = []
+
+
+_order_hash = hash  # an order number's hash (for _Orders; a test makes them clash)
 
 
 def _order_of(note: str, prefix: str) -> str:
