@@ -334,19 +334,22 @@ def _progress_printer() -> Any:
 
 def _report_errors(errors: list[Any], table: Any = None, limit: int = 200) -> None:
     """Each bad row: line, column, field and rule. A phone contact has no columns, so its
-    errors name the contact instead (line 69, contact “中国移动”: phone: …)."""
+    errors name the contact instead (line 69, contact “中国移动”: phone: …). An import's
+    errors (Problems) keep the first of them and count them all."""
     contacts = {}
     if table is not None and table.format == "vcard":
         contacts = {line: cells[0] or cells[1].split(";")[0] for line, cells in table.rows}
-    for error in sorted(errors, key=lambda e: e.line)[:limit]:
+    shown = sorted(errors, key=lambda e: e.line)[:limit]
+    for error in shown:
         column = error.column
         if error.line in contacts:
             column = t("import.vcard_named", name=contacts[error.line] or "—")
         said = error.message if error.line in contacts else error.said_once()
         message = t("cli.row_error", line=error.line, column=column, message=said)
         click.echo(printable(message, lines=True), err=True)
-    if len(errors) > limit:
-        click.echo(t("cli.more_errors", count=len(errors) - limit), err=True)
+    total = getattr(errors, "total", len(errors))
+    if total > len(shown):
+        click.echo(t("cli.more_errors", count=total - len(shown)), err=True)
 
 
 def _run_import(

@@ -31,7 +31,7 @@ from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import CustomerRow
-from xiaoben.store.importing.errors import OnlyTotals, RowError, cannot_import
+from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, cannot_import
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.lookup import KeyIndex
@@ -50,7 +50,8 @@ class ImportReport:
     imported: int = 0
     created_customers: int = 0
     updated_customers: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    # the first Problems.KEPT bad cells by line (`errors.total` counts them all)
+    errors: Problems = field(default_factory=Problems)
     dry_run: bool = False
     kept_good: bool = False
     closed_orders: int = 0  # closed, cancelled or unpaid: not purchases
@@ -85,9 +86,18 @@ class ImportReport:
         """Rows of orders in the book the file says were closed or refunded since, skipped."""
         return self.restated_closed + self.restated_refunded
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.errors, Problems):  # a list given: counted as it is kept
+            self.errors = Problems(self.errors)
+
     @property
     def bad_rows(self) -> int:
-        return len({error.line for error in self.errors})
+        return self.errors.bad_rows
+
+    @property
+    def error_count(self) -> int:
+        """Every bad cell (errors keeps the first Problems.KEPT)."""
+        return self.errors.total
 
     @property
     def held_back(self) -> int:
@@ -373,7 +383,6 @@ def _import_purchase_batches(
             keep_good=keep_good,
             unknown_words=unknown_words,
         )
-        bad_lines: set[int] = set()
         batch: ParsedBatch | None = None
         with without_gc():
             with _page_cache(book.conn, IMPORT_CACHE_KIB):
@@ -383,11 +392,12 @@ def _import_purchase_batches(
                     report.rows += len(batch.rows)
                     report.errors += batch.errors
                     report.total_rows += batch.totals
-                    bad_lines.update(error.line for error in batch.errors)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
                     )
+                    # (a row's bad cells are all in its batch, whose rows are the good ones)
+                    report.rows += len({error.line for error in batch.errors})
                     if progress:
                         progress("match", batch.done, batch.total)
                 # Not held through the index builds and the follow-up: the last batch's rows,
@@ -398,7 +408,6 @@ def _import_purchase_batches(
             # The collector stays off: a large import's finish collects once, itself; back
             # on before it, a pass over what the import still holds came first (~0.06 s).
             writer.finish(touched)
-        report.rows += len(bad_lines)
 
     with book.references_unchecked():  # the writer checks its purchases' customers itself
         return _in_one_batch(book, report, write, progress)

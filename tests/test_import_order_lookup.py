@@ -56,8 +56,9 @@ def _import(book: Book, path: Path, on_duplicate: str) -> ImportReport:
 
 def _state(book: Book) -> list[tuple[object, ...]]:
     return book.conn.execute(
-        "SELECT id, customer_id, date, amount_cents, refunded_cents, items, note"
-        " FROM purchases ORDER BY id"
+        # (not the ids: a batch's inserts and deletions take ids in another order)
+        "SELECT customer_id, date, amount_cents, refunded_cents, items, note"
+        " FROM purchases ORDER BY customer_id, date, items, amount_cents, refunded_cents, note"
     ).fetchall()
 
 

@@ -132,7 +132,7 @@ def report_lines(
             for e in errors[:SHOWN_PROBLEMS]
         ]
     )
-    lines += _more(len(errors) - SHOWN_PROBLEMS)
+    lines += _more(report.error_count - SHOWN_PROBLEMS)
     return lines
 
 
