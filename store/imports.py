@@ -449,7 +449,7 @@ def import_customers(
 
     report = ImportReport(
         rows=len(rows) + len({error.line for error in parse_errors}),
-        errors=list(parse_errors),
+        errors=Problems(parse_errors),
         dry_run=dry_run,
         kept_good=keep_good,
         hidden_phones=sum(bool(row.hidden_phones) for row in rows),
