@@ -97,6 +97,63 @@ def test_a_refund_not_done_leaves_the_order_as_its_status_says(
     assert order_status(f"{refund}{separator}{order}") == expected
 
 
+# How far a refund has got, as a shop writes it beside the refund: not done yet
+PENDING_MARKS = [
+    "处理中", "退款中", "申请中", "审核中", "待处理", "待审核", "等待处理", "退款处理中",
+    "售后处理中", "待到账", "失败", "已撤销", "部分",
+    "pending", "in progress", "processing", "requested", "under review", "refund pending",
+]  # fmt: skip
+BRACKETS = ["()", "（）", "[]", "【】"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全额退款（处理中）", "全额退款(退款中)", "退款中", "部分退款（处理中）", "退款申请中",
+        "等待退款", "退款成功【审核中】", "全额退款-处理中", "全额退款：退款中",
+        "售后完成-退款（处理中）", "Refunded (pending)", "Full refund (in progress)",
+        "Refunded - pending", "Refund requested", "Refund in progress", "REFUND_PENDING",
+    ],
+)  # fmt: skip
+def test_a_refund_still_under_way_is_a_paid_order(text: str) -> None:
+    assert order_status(text) == "paid"
+
+
+@given(
+    st.sampled_from(DONE_REFUNDS),
+    st.sampled_from(PENDING_MARKS),
+    st.sampled_from(BRACKETS),
+    st.sampled_from(["", " "]),
+    st.booleans(),
+)
+def test_a_done_refund_word_with_a_pending_mark_in_brackets_never_refunds(
+    refund: str, mark: str, brackets: str, space: str, before: bool
+) -> None:
+    marked = f"{brackets[0]}{mark}{brackets[1]}"
+    text = f"{marked}{space}{refund}" if before else f"{refund}{space}{marked}"
+    assert order_status(text) == "paid"
+
+
+@given(
+    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS),
+    st.sampled_from(DONE_REFUNDS),
+    st.sampled_from(PENDING_MARKS),
+    st.sampled_from(BRACKETS),
+)
+def test_a_pending_refund_beside_an_order_status_leaves_the_status(
+    order: str, refund: str, mark: str, brackets: str
+) -> None:
+    text = f"{order}，{refund}{brackets[0]}{mark}{brackets[1]}"
+    assert order_status(text) == order_status(order)
+
+
+@pytest.mark.parametrize(
+    "text", ["退款成功（未发货）", "交易关闭（退款成功）", "退款成功（已关闭）", "退款成功，待评价"]
+)
+def test_a_bracket_about_the_order_leaves_a_done_refund_done(text: str) -> None:
+    assert order_status(text) in ("refunded", "closed") and order_status(text) != "paid"
+
+
 @given(st.sampled_from(PAID_ORDERS + CLOSED_ORDERS + DONE_REFUNDS + OPEN_REFUNDS))
 def test_spaces_width_and_case_do_not_change_a_status(text: str) -> None:
     wide = text.translate({code: code + 0xFEE0 for code in range(0x21, 0x7F)})
@@ -135,3 +192,25 @@ def test_refunds_agreed_pending_or_withdrawn_are_paid_purchases(
         ("包", 50000, 0),
         ("表", 60000, 60000),
     ]
+
+
+def test_a_full_refund_still_being_processed_imports_as_paid(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "订单.csv",
+        [
+            "订单编号,收货人姓名,联系手机,实付金额,订单状态,付款时间,宝贝标题",
+            "T1,张三,13800138000,100.00,全额退款（处理中）,2024-03-05 10:00:00,连衣裙",
+            "T2,李四,13900139000,50.00,Refunded (pending),2024-03-06 10:00:00,外套",
+            "T3,王五,13700137000,70.00,退款成功,2024-03-07 10:00:00,鞋",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "1 refunded" in result.stdout
+    assert table_of(
+        book_path, "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY date"
+    ) == [("连衣裙", 10000, 0), ("外套", 5000, 0), ("鞋", 7000, 7000)]

@@ -36,8 +36,22 @@ _REFUND_NOT_DONE = re.compile(
     r"|partial|pending|request|cancel|reject|declin|fail|clos|wait|process|review|progress"
     r"|\bnot?\b|\bnon\b|\bun"
 )
+# A clause that only says how far a refund has got: (处理中), 【审核中】, - pending,
+# (in progress). Beside a done refund it takes it back: 全额退款（处理中） is not refunded yet.
+# Closing and cancelling words are left out: 退款成功（已关闭） is the order closed after it.
+_PENDING_MARK = (
+    r"中|处理|审核|申请|待|等待|未完成|未到账|失败|拒绝|驳回|撤销|撤回|部分"
+    r"|pending|progress|processing|requested|request|review|waiting|wait|failed|rejected"
+    r"|declined|partial"
+)
+_PENDING = re.compile(
+    rf"(?:{_PENDING_MARK}|退款|退货|售后|到账|refund|return|已|正在|的|is|being|in|under|\s)+"
+)
 # A refund done after the sale as 拼多多 writes it in the order status: 售后完成-退款
-_AFTER_SALE_REFUND = re.compile(r"售后(?:完成|成功)[-—–:：\s]*(?:仅)?(?:退货)?退款(?!中|申请)")
+_AFTER_SALE_REFUND = re.compile(
+    r"售后(?:完成|成功)[-—–:：\s]*(?:仅)?(?:退货)?退款"
+    rf"(?![\s()（）\[\]【】<>《》:：\-—–]*(?:{_PENDING_MARK}))"
+)
 # An order never paid, or closed before it was: no purchase
 _NOT_BOUGHT = re.compile(
     r"关闭|取消|作废|[待未](?:买家)?(?:付款|支付)"
@@ -49,17 +63,29 @@ _NOT_BOUGHT = re.compile(
 def order_status(text: str) -> OrderStatus:
     """交易关闭 / 已取消 / 等待买家付款 … -> closed; 退款成功 / 已退款 / 未发货，退款成功 /
     售后完成-退款 … -> refunded; anything else (交易成功, 已签收, 退款中, 买家取消退款,
-    卖家已经同意退款，等待买家退货, 退款关闭 …) -> paid."""
+    卖家已经同意退款，等待买家退货, 退款关闭, 全额退款（处理中） …) -> paid."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
     if _AFTER_SALE_REFUND.search(folded):
         return "refunded"
-    clauses = [clause for clause in _CLAUSES.split(folded) if clause.strip()]
-    if any(_refund_done(clause) for clause in clauses):
+    clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]
+    pending = [bool(_PENDING.fullmatch(clause)) and _has_mark(clause) for clause in clauses]
+    pending = [False, *pending, False]  # the clause before the first, after the last
+    if any(
+        _refund_done(clause) and not (pending[at] or pending[at + 2])
+        for at, clause in enumerate(clauses)
+    ):
         return "refunded"
     # A refund (or after-sale) not done says nothing of the order: 退款关闭 and 售后取消 close
     # the refund, the sale stands; the order's own clauses say whether it was bought.
     orders = [clause for clause in clauses if not _AFTER_SALE.search(clause)]
     return "closed" if any(_NOT_BOUGHT.search(clause) for clause in orders) else "paid"
+
+
+_MARK = re.compile(_PENDING_MARK)
+
+
+def _has_mark(clause: str) -> bool:
+    return bool(_MARK.search(clause))
 
 
 def _refund_done(clause: str) -> bool:
