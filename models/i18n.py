@@ -287,6 +287,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "数额过大（收到 {value}）",
         "is too large (got {value})",
     ),
+    "rule.refund_status": (
+        "看不出退款是否已完成（收到 “{value}”）：请写 退款成功、退款中、退款关闭 或 没有申请退款",
+        "does not say whether the refund is done (got “{value}”): write refunded, refund "
+        "pending, refund closed or no refund",
+    ),
     "rule.refund_above_amount": (
         "退款 {refunded} 不能超过金额 {amount}",
         "refund {refunded} cannot exceed the amount {amount}",

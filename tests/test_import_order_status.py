@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.book_helpers import table_of, write_csv
-from xiaoben.store.importing.order_status import order_status
+from xiaoben.store.importing.order_status import order_status, refund_status
 
 # What each platform's order status column says of an order that was paid for
 PAID_ORDERS = [
@@ -214,3 +214,56 @@ def test_a_full_refund_still_being_processed_imports_as_paid(
     assert table_of(
         book_path, "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY date"
     ) == [("连衣裙", 10000, 0), ("外套", 5000, 0), ("鞋", 7000, 7000)]
+
+
+# A shop export's refund column (退款状态, 售后状态) in the platform's own words or codes:
+# 淘宝/天猫 refund_status, 支付宝 and 微信支付 refund states, 有赞 refund_state
+REFUND_COLUMN_DONE = ["SUCCESS", "success", "成功", "REFUND_SUCCESS", "退款成功", "FULL_REFUNDED"]
+REFUND_COLUMN_NOT_DONE = [
+    "NO_REFUND", "没有申请退款", "CLOSED", "退款关闭", "WAIT_SELLER_AGREE",
+    "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER",
+    "REFUND_CLOSED", "REFUNDCLOSE", "PROCESSING", "CHANGE", "FULL_REFUNDING",
+    "PARTIAL_REFUNDING", "PARTIAL_REFUNDED", "无售后", "无", "-", "",
+]  # fmt: skip
+
+
+@given(st.sampled_from(REFUND_COLUMN_DONE + DONE_REFUNDS))
+def test_a_refund_column_saying_success_is_a_refund_done(text: str) -> None:
+    assert refund_status(text) == refund_status(f" {text.lower()} ") == "refunded"
+
+
+@given(st.sampled_from(REFUND_COLUMN_NOT_DONE + OPEN_REFUNDS))
+def test_a_refund_column_saying_none_closed_or_waiting_is_no_refund(text: str) -> None:
+    assert refund_status(text) == refund_status(f" {text.lower()} ") == "not_refunded"
+
+
+@pytest.mark.parametrize("text", ["已签收", "交易成功", "售后完成", "退款", "0", "abc"])
+def test_a_refund_column_saying_nothing_of_a_refund_is_not_guessed(text: str) -> None:
+    assert refund_status(text) is None
+
+
+def test_a_taobao_refund_column_in_codes_refunds_and_refuses_what_it_cannot_tell(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    rows = [
+        "订单编号,收货人姓名,联系手机,实付金额,订单状态,退款状态,付款时间",
+        "T1,张三,13800138000,100.00,交易成功,SUCCESS,2024-03-05 10:00:00",
+        "T2,李四,13900139000,50.00,交易成功,NO_REFUND,2024-03-06 10:00:00",
+        "T3,王五,13700137000,70.00,交易成功,WAIT_SELLER_AGREE,2024-03-07 10:00:00",
+        "T4,赵六,13600136000,80.00,交易关闭,abc,2024-03-08 10:00:00",  # no purchase
+    ]
+    orders = write_csv(tmp_path / "淘宝.csv", rows)
+    unclear_row = rows[2].replace("T2", "T5").replace("NO_REFUND", "已签收")
+    unclear = write_csv(tmp_path / "淘宝2.csv", [*rows, unclear_row])
+
+    refused = run("--lang", "zh", "import", "purchases", str(unclear), "--create-missing")
+    imported = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert refused.exit_code == 1
+    assert "第 6 行，退款状态：售后状态：看不出退款是否已完成（收到 “已签收”）" in refused.stderr
+    assert "第 5 行" not in refused.stderr
+    assert imported.exit_code == 0, imported.output
+    assert "1 closed, cancelled or unpaid (not purchases); 1 refunded" in imported.stdout
+    assert table_of(
+        book_path, "SELECT amount_cents, refunded_cents FROM purchases ORDER BY date"
+    ) == [(10000, 10000), (5000, 0), (7000, 0)]

@@ -1,5 +1,5 @@
 """A shop's order or after-sale status text -> what the order is to the book: paid, closed
-(never paid: no purchase) or refunded (in full).
+(never paid: no purchase) or refunded (in full); a refund column's text -> refunded or not.
 
 Only a refund that is done refunds: one asked for, agreed but waiting for the goods, under
 review, refused, withdrawn or partial leaves the purchase as paid (a partial one's amount
@@ -13,6 +13,7 @@ import unicodedata
 from typing import Literal
 
 OrderStatus = Literal["paid", "closed", "refunded"]
+RefundStatus = Literal["refunded", "not_refunded"]
 
 # A status is read a clause at a time: 未发货，退款成功 is an order refunded before it was
 # sent; 卖家已经同意退款，等待买家退货 a refund agreed, the goods not back yet.
@@ -33,7 +34,7 @@ _REFUND_DONE = re.compile(
 # 部分退款成功, 未退款, refund pending, not refunded, partially refunded)
 _REFUND_NOT_DONE = re.compile(
     r"部分|中|申请|待|等待|未|没有|无|不|拒绝|驳回|失败|关闭|取消|撤销|撤回|审核|处理|逾期"
-    r"|partial|pending|request|cancel|reject|declin|fail|clos|wait|process|review|progress"
+    r"|partial|pending|request|cancel|reject|declin|fail|clos|wait|process|review|progress|refunding"
     r"|\bnot?\b|\bnon\b|\bun"
 )
 # A clause that only says how far a refund has got: (处理中), 【审核中】, - pending,
@@ -90,3 +91,38 @@ def _has_mark(clause: str) -> bool:
 
 def _refund_done(clause: str) -> bool:
     return bool(_REFUND_DONE.search(clause)) and not _REFUND_NOT_DONE.search(clause)
+
+
+# A refund column speaks of the refund only, often in the platform's codes (淘宝/天猫
+# refund_status, 支付宝, 微信支付, 有赞 refund_state): a bare SUCCESS or 成功 is a refund done.
+_REFUND_CODES: dict[str, RefundStatus] = {
+    **dict.fromkeys(
+        ["success", "成功", "refund success", "refund successful", "refunded", "full refunded",
+         "completed", "complete", "done", "已完成", "完成", "已成功"],
+        "refunded",
+    ),
+    **dict.fromkeys(
+        ["", "-", "--", "—", "/", "无", "没有", "否", "正常", "none", "no", "n/a", "na", "null",
+         "no refund", "无退款", "未退款", "没有退款", "没有申请退款", "未申请退款", "无售后",
+         "seller refuse buyer", "change", "refundclose", "refund close", "full refunding",
+         "partial refunding", "partial refunded", "partial refund failed",
+         "full refund failed"],
+        "not_refunded",
+    ),
+}  # fmt: skip
+# Words that say a refund (or exchange) was not done, whatever else the cell says
+_NOT_REFUNDED = re.compile(rf"{_REFUND_NOT_DONE.pattern}|换货|exchange")
+
+
+def refund_status(text: str) -> RefundStatus | None:
+    """SUCCESS / 成功 / REFUND_SUCCESS / 退款成功 -> refunded; NO_REFUND / 没有申请退款 /
+    CLOSED / 退款关闭 / WAIT_SELLER_AGREE / 退款中 … -> not_refunded; None when the text says
+    nothing this can tell of a refund (已签收, 售后完成, 退款): the seller is asked, never
+    guessed for."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    known = _REFUND_CODES.get(folded)
+    if known is not None:
+        return known
+    if order_status(text) == "refunded":
+        return "refunded"
+    return "not_refunded" if _NOT_REFUNDED.search(folded) else None
