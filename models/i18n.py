@@ -849,6 +849,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "vcard.url": ("网址", "website"),
     "vcard.im": ("聊天账号", "messaging account"),
     "vcard.other_address": ("其他地址", "other address"),
+    # a Chinese address keeps its card's postal code after it, as a seller writes it by hand
+    "vcard.postcode": ("{address}（邮编 {code}）", "{address} (postcode {code})"),
     # what Android's own fields (X-ANDROID-CUSTOM) say of a contact: events and relations
     "vcard.anniversary": ("纪念日", "anniversary"),
     "vcard.other_birthday": ("另一个生日", "other birthday"),
