@@ -1113,6 +1113,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.nickname": ("昵称", "nickname"),
     # a shop export's 区县 column: put before the address it leaves out (region)
     "field.district": ("区县", "district"),
+    "import.joined_columns": (
+        "“{field}”由这几列合并（每列都保留）：{columns}",
+        "{field} joins these columns, each one kept: {columns}",
+    ),
     "import.outranked_column": (
         "第 {n} 列“{name}”（{field}取自{chosen}）",
         "column {n} “{name}” ({field} is read from {chosen})",

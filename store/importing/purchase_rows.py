@@ -471,6 +471,9 @@ class _PurchaseReader:
         if at is None:
             return None
         texts = column(at)
+        if field in self.columns.joined:  # 买家留言 and 卖家备注: both kept
+            joined = self.columns.joined_cells
+            texts = [joined(field, cells) for cells in column.rows]
         for other in self.columns.fallbacks.get(field, ()) if "" in texts else ():
             texts = [text or also for text, also in zip(texts, column(other), strict=True)]
         fast = _FAST_COLUMNS.get(field)
