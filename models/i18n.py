@@ -287,6 +287,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "数额过大（收到 {value}）",
         "is too large (got {value})",
     ),
+    "rule.refund_status": (
+        "看不出退款是否已完成（收到 “{value}”）：请写 退款成功、退款中、退款关闭 或 没有申请退款",
+        "does not say whether the refund is done (got “{value}”): write refunded, refund "
+        "pending, refund closed or no refund",
+    ),
     "rule.refund_above_amount": (
         "退款 {refunded} 不能超过金额 {amount}",
         "refund {refunded} cannot exceed the amount {amount}",
@@ -844,6 +849,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "vcard.url": ("网址", "website"),
     "vcard.im": ("聊天账号", "messaging account"),
     "vcard.other_address": ("其他地址", "other address"),
+    # a Chinese address keeps its card's postal code after it, as a seller writes it by hand
+    "vcard.postcode": ("{address}（邮编 {code}）", "{address} (postcode {code})"),
     # what Android's own fields (X-ANDROID-CUSTOM) say of a contact: events and relations
     "vcard.anniversary": ("纪念日", "anniversary"),
     "vcard.other_birthday": ("另一个生日", "other birthday"),
@@ -1106,6 +1113,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.nickname": ("昵称", "nickname"),
     # a shop export's 区县 column: put before the address it leaves out (region)
     "field.district": ("区县", "district"),
+    "import.joined_columns": (
+        "“{field}”由这几列合并（每列都保留）：{columns}",
+        "{field} joins these columns, each one kept: {columns}",
+    ),
     "import.outranked_column": (
         "第 {n} 列“{name}”（{field}取自{chosen}）",
         "column {n} “{name}” ({field} is read from {chosen})",

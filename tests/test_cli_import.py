@@ -171,15 +171,16 @@ def test_customers_then_their_purchases_by_phone(
     )
 
 
-def test_two_notes_columns_are_refused_without_a_contradicting_not_imported_line(
+def test_two_wechat_columns_are_refused_without_a_contradicting_not_imported_line(
     run: Callable[..., Result], tmp_path: Path
 ) -> None:
-    both = write_csv(tmp_path / "dupnotes.csv", ["姓名,手机,备注,备注", "林小雨,13812345678,甲,乙"])
+    # (two 备注 columns are both kept now: tests/test_import_joined_columns.py)
+    both = write_csv(tmp_path / "dup.csv", ["姓名,手机,微信,微信", "林小雨,13812345678,甲,乙"])
 
     result = run("import", "customers", str(both))
 
     assert result.exit_code == 1
-    assert "备注" in result.stderr  # the refusal names the columns
+    assert "微信" in result.stderr  # the refusal names the columns
     assert "is read from column" not in result.stderr  # no "not imported" note before it
     assert "not imported" not in result.stderr
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.book_helpers import table_of, write_csv
-from xiaoben.store.importing.order_status import order_status
+from xiaoben.store.importing.order_status import order_status, refund_status
 
 # What each platform's order status column says of an order that was paid for
 PAID_ORDERS = [
@@ -97,6 +97,63 @@ def test_a_refund_not_done_leaves_the_order_as_its_status_says(
     assert order_status(f"{refund}{separator}{order}") == expected
 
 
+# How far a refund has got, as a shop writes it beside the refund: not done yet
+PENDING_MARKS = [
+    "处理中", "退款中", "申请中", "审核中", "待处理", "待审核", "等待处理", "退款处理中",
+    "售后处理中", "待到账", "失败", "已撤销", "部分",
+    "pending", "in progress", "processing", "requested", "under review", "refund pending",
+]  # fmt: skip
+BRACKETS = ["()", "（）", "[]", "【】"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全额退款（处理中）", "全额退款(退款中)", "退款中", "部分退款（处理中）", "退款申请中",
+        "等待退款", "退款成功【审核中】", "全额退款-处理中", "全额退款：退款中",
+        "售后完成-退款（处理中）", "Refunded (pending)", "Full refund (in progress)",
+        "Refunded - pending", "Refund requested", "Refund in progress", "REFUND_PENDING",
+    ],
+)  # fmt: skip
+def test_a_refund_still_under_way_is_a_paid_order(text: str) -> None:
+    assert order_status(text) == "paid"
+
+
+@given(
+    st.sampled_from(DONE_REFUNDS),
+    st.sampled_from(PENDING_MARKS),
+    st.sampled_from(BRACKETS),
+    st.sampled_from(["", " "]),
+    st.booleans(),
+)
+def test_a_done_refund_word_with_a_pending_mark_in_brackets_never_refunds(
+    refund: str, mark: str, brackets: str, space: str, before: bool
+) -> None:
+    marked = f"{brackets[0]}{mark}{brackets[1]}"
+    text = f"{marked}{space}{refund}" if before else f"{refund}{space}{marked}"
+    assert order_status(text) == "paid"
+
+
+@given(
+    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS),
+    st.sampled_from(DONE_REFUNDS),
+    st.sampled_from(PENDING_MARKS),
+    st.sampled_from(BRACKETS),
+)
+def test_a_pending_refund_beside_an_order_status_leaves_the_status(
+    order: str, refund: str, mark: str, brackets: str
+) -> None:
+    text = f"{order}，{refund}{brackets[0]}{mark}{brackets[1]}"
+    assert order_status(text) == order_status(order)
+
+
+@pytest.mark.parametrize(
+    "text", ["退款成功（未发货）", "交易关闭（退款成功）", "退款成功（已关闭）", "退款成功，待评价"]
+)
+def test_a_bracket_about_the_order_leaves_a_done_refund_done(text: str) -> None:
+    assert order_status(text) in ("refunded", "closed") and order_status(text) != "paid"
+
+
 @given(st.sampled_from(PAID_ORDERS + CLOSED_ORDERS + DONE_REFUNDS + OPEN_REFUNDS))
 def test_spaces_width_and_case_do_not_change_a_status(text: str) -> None:
     wide = text.translate({code: code + 0xFEE0 for code in range(0x21, 0x7F)})
@@ -118,6 +175,8 @@ def test_refunds_agreed_pending_or_withdrawn_are_paid_purchases(
             "T1004,tb_d,赵六,13600136000,400.00,待退款,,2024-03-08 10:00:00,帽子",
             "T1005,tb_e,钱七,13500135000,500.00,交易成功,退款待审核,2024-03-09 10:00:00,包",
             "T1006,tb_f,孙八,13400134000,600.00,交易关闭,退款成功,2024-03-10 10:00:00,表",
+            "T1007,tb_g,周九,13300133000,700.00,全额退款（处理中）,,2024-03-11 10:00:00,裙",
+            "T1008,tb_h,吴十,13200132000,800.00,Refunded (pending),,2024-03-12 10:00:00,伞",
         ],
     )
 
@@ -134,4 +193,59 @@ def test_refunds_agreed_pending_or_withdrawn_are_paid_purchases(
         ("帽子", 40000, 0),
         ("包", 50000, 0),
         ("表", 60000, 60000),
+        ("裙", 70000, 0),  # a full refund still being processed
+        ("伞", 80000, 0),
     ]
+
+
+# A shop export's refund column (退款状态, 售后状态) in the platform's own words or codes:
+# 淘宝/天猫 refund_status, 支付宝 and 微信支付 refund states, 有赞 refund_state
+REFUND_COLUMN_DONE = ["SUCCESS", "success", "成功", "REFUND_SUCCESS", "退款成功", "FULL_REFUNDED"]
+REFUND_COLUMN_NOT_DONE = [
+    "NO_REFUND", "没有申请退款", "CLOSED", "退款关闭", "WAIT_SELLER_AGREE",
+    "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER",
+    "REFUND_CLOSED", "REFUNDCLOSE", "PROCESSING", "CHANGE", "FULL_REFUNDING",
+    "PARTIAL_REFUNDING", "PARTIAL_REFUNDED", "无售后", "无", "-", "",
+]  # fmt: skip
+
+
+@given(st.sampled_from(REFUND_COLUMN_DONE + DONE_REFUNDS))
+def test_a_refund_column_saying_success_is_a_refund_done(text: str) -> None:
+    assert refund_status(text) == refund_status(f" {text.lower()} ") == "refunded"
+
+
+@given(st.sampled_from(REFUND_COLUMN_NOT_DONE + OPEN_REFUNDS))
+def test_a_refund_column_saying_none_closed_or_waiting_is_no_refund(text: str) -> None:
+    assert refund_status(text) == refund_status(f" {text.lower()} ") == "not_refunded"
+
+
+@pytest.mark.parametrize("text", ["已签收", "交易成功", "售后完成", "退款", "0", "abc"])
+def test_a_refund_column_saying_nothing_of_a_refund_is_not_guessed(text: str) -> None:
+    assert refund_status(text) is None
+
+
+def test_a_taobao_refund_column_in_codes_refunds_and_refuses_what_it_cannot_tell(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    rows = [
+        "订单编号,收货人姓名,联系手机,实付金额,订单状态,退款状态,付款时间",
+        "T1,张三,13800138000,100.00,交易成功,SUCCESS,2024-03-05 10:00:00",
+        "T2,李四,13900139000,50.00,交易成功,NO_REFUND,2024-03-06 10:00:00",
+        "T3,王五,13700137000,70.00,交易成功,WAIT_SELLER_AGREE,2024-03-07 10:00:00",
+        "T4,赵六,13600136000,80.00,交易关闭,abc,2024-03-08 10:00:00",  # no purchase
+    ]
+    orders = write_csv(tmp_path / "淘宝.csv", rows)
+    unclear_row = rows[2].replace("T2", "T5").replace("NO_REFUND", "已签收")
+    unclear = write_csv(tmp_path / "淘宝2.csv", [*rows, unclear_row])
+
+    refused = run("--lang", "zh", "import", "purchases", str(unclear), "--create-missing")
+    imported = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert refused.exit_code == 1
+    assert "第 6 行，退款状态：售后状态：看不出退款是否已完成（收到 “已签收”）" in refused.stderr
+    assert "第 5 行" not in refused.stderr
+    assert imported.exit_code == 0, imported.output
+    assert "1 closed, cancelled or unpaid (not purchases); 1 refunded" in imported.stdout
+    assert table_of(
+        book_path, "SELECT amount_cents, refunded_cents FROM purchases ORDER BY date"
+    ) == [(10000, 10000), (5000, 0), (7000, 0)]

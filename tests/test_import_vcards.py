@@ -108,7 +108,7 @@ def test_iphone_categories_become_tags_and_a_labelled_number_a_note(tmp_path: Pa
     (li,) = contacts(tmp_path, IPHONE)
     assert li["tags"] == "朋友, VIP"  # a label describes its number: no tag
     assert li["employer"] == "杭州某某贸易有限公司 销售部"
-    assert li["address"] == "浙江杭州文三路1号"
+    assert li["address"] == "浙江杭州文三路1号 (postcode 310000)"
     assert li["notes"] == "喜欢茶\n中秋送礼\nemail：li.na@example.com\n老客户：+86 139 0013 9001"
     assert li["birthday"] == "08-15"  # Apple's 1604 means "no year"
     assert li["phones"] == "138 1234 5678"  # Apple's own label (Mobile) is no label of ours
@@ -374,11 +374,52 @@ def test_every_address_of_a_card_is_kept(tmp_path: Path) -> None:
 
     (qian,) = contacts(tmp_path, card)
 
-    assert qian["address"] == "浙江杭州文三路1号"
+    assert qian["address"] == "浙江杭州文三路1号 (postcode 310000)"
     assert qian["notes"].split("\n") == [
         "仓库：浙江宁波仓库路8号",
         "other address：1 Main St, Springfield, IL, 62701, USA",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "address"),
+    [
+        ("zh", "广东省深圳市南山区科技园路1号（邮编 518057）"),
+        ("en", "广东省深圳市南山区科技园路1号 (postcode 518057)"),
+    ],
+)
+def test_a_chinese_address_keeps_its_postcode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, address: str
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    card = one_card("ADR;type=HOME:;;科技园路1号;深圳市南山区;广东省;518057;中国")
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert qian["address"] == address
+
+
+def test_a_postcode_already_in_the_street_is_not_written_twice(tmp_path: Path) -> None:
+    card = one_card("ADR:;;科技园路1号 邮编518057;深圳;广东;518057;中国")
+
+    (qian,) = contacts(tmp_path, card)
+
+    assert qian["address"] == "广东深圳科技园路1号 邮编518057"
+
+
+def test_a_postcode_reads_back_equal_from_our_export(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "phone.vcf"
+    card = one_card("TEL;CELL:13800138000", "ADR;HOME:;;科技园路1号;深圳市南山区;广东省;518057;")
+    path.write_text(card, encoding="utf-8")
+    before = _people(run, tmp_path, "before.db", path, "name, address")
+    exported = tmp_path / "out.vcf"
+    assert run("export", exported, db=tmp_path / "before.db").exit_code == 0
+
+    after = _people(run, tmp_path, "after.db", exported, "name, address")
+
+    assert before == after == [("钱多多", "广东省深圳市南山区科技园路1号 (postcode 518057)")]
 
 
 def test_a_second_wechat_id_on_a_card_is_kept_as_the_importer_keeps_one(tmp_path: Path) -> None:
@@ -628,7 +669,11 @@ def test_a_lunar_birthday_and_androids_read_back_equal_from_our_export(
 
 
 def _people(
-    run: Callable[..., Result], tmp_path: Path, name: str, source: Path
+    run: Callable[..., Result],
+    tmp_path: Path,
+    name: str,
+    source: Path,
+    columns: str = "name, birthday, notes",
 ) -> list[tuple[object, ...]]:
     from xiaoben.store.driver import sqlite3
 
@@ -637,7 +682,7 @@ def _people(
     assert result.exit_code == 0, result.output
     conn = sqlite3.connect(book)
     try:
-        return conn.execute("SELECT name, birthday, notes FROM customers ORDER BY name").fetchall()
+        return conn.execute(f"SELECT {columns} FROM customers ORDER BY name").fetchall()
     finally:
         conn.close()
 

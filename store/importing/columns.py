@@ -34,10 +34,24 @@ class ColumnMap:
     # field -> its outranked columns, best first: where a row leaves the column read blank,
     # the date is read from the next (a 货到付款 order has no 付款时间 but its 下单时间)
     fallbacks: dict[str, list[int]] = default(default_factory=dict)
+    # field -> all its columns in the file's order, where several name a field whose cells
+    # are joined (two 备注 columns: notes; 标签 and 个人标签: tags). See JOINED_FIELDS.
+    joined: dict[str, list[int]] = default(default_factory=dict)
 
     def column(self, field: str) -> str:
         """The header text of a field's column, as written in the file."""
         return self.header[self.fields[field]]
+
+    def joined_cells(self, field: str, cells: Sequence[str]) -> str:
+        """A row's cells of a joined field as one: notes a line a column (each under its
+        header when more than one holds text), the others (tags, phones) listed."""
+        filled = [(self.header[at], cells[at].strip()) for at in self.joined[field]]
+        filled = [(header, cell) for header, cell in filled if cell]
+        if field not in _FREE_TEXT:
+            return ", ".join(cell for _, cell in filled)
+        if len(filled) == 1:
+            return filled[0][1]
+        return "\n".join(f"{header.strip()}：{cell}" for header, cell in filled)
 
 
 # A place as shop exports split it: 收货人省份 / 收货人城市 / 收货人区县 / 详细地址.
@@ -227,6 +241,14 @@ _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
     "purchases": (PURCHASE_KEYS, ("date",), ("amount",)),
     "customers": (("name", "code"),),
 }
+# Fields a seller may spread over columns, every one kept (ColumnMap.joined): free text
+# (two 备注 columns, 买家留言 and 卖家备注) and lists. Phones are read from every column by
+# customer_rows (手机 | 备用电话), here only let two of one name through.
+JOINED_FIELDS: dict[Kind, frozenset[str]] = {
+    "customers": frozenset({"notes", "tags", "phones"}),
+    "purchases": frozenset({"note"}),
+}
+_FREE_TEXT = frozenset({"notes", "note"})
 # Fields read from an outranked column where the better one is blank (ColumnMap.fallbacks)
 _FALLBACK_FIELDS = frozenset({"date"})
 _UNITS = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】")
@@ -385,7 +407,12 @@ def match_columns(
             expected_en="; ".join(_expected(kind, need, "en") for need in missing),
             found=", ".join(text for text in header if text) or "—",
         )
-    tied = [(field, columns) for field, columns in found.items() if _tied(columns)]
+    joins = JOINED_FIELDS[kind]
+    tied = [
+        (field, columns)
+        for field, columns in found.items()
+        if _tied(columns) and field not in joins
+    ]
     if tied and not duplicates:
         field, columns = tied[0]
         rank = min(columns)[0]
@@ -413,7 +440,15 @@ def match_columns(
         for name, columns in found.items()
         if name in _FALLBACK_FIELDS and len(columns) > 1
     }
-    return ColumnMap(kind, list(header), fields, ignored, outranked, fallbacks)
+    joined = {
+        name: sorted(index for _, index in columns)
+        for name, columns in found.items()
+        if name in joins and name != "phones" and len(columns) > 1
+    }
+    used |= {index for indexes in joined.values() for index in indexes}
+    ignored = [text for index, text in enumerate(header) if text and index not in used]
+    outranked = {index: name for index, name in outranked.items() if name not in joined}
+    return ColumnMap(kind, list(header), fields, ignored, outranked, fallbacks, joined)
 
 
 def _labels(field: FieldDef) -> tuple[str, str]:

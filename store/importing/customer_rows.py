@@ -183,6 +183,8 @@ class _CustomerReader:
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
                 text = _phone_cell(text, hidden)
+            elif field in self.columns.joined:  # two 备注 columns: both kept
+                text = self.columns.joined_cells(field, cells)
             target = "birthday" if field == "birthday_lunar" else field
             if not text or target in data:
                 continue

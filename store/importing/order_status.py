@@ -1,5 +1,5 @@
 """A shop's order or after-sale status text -> what the order is to the book: paid, closed
-(never paid: no purchase) or refunded (in full).
+(never paid: no purchase) or refunded (in full); a refund column's text -> refunded or not.
 
 Only a refund that is done refunds: one asked for, agreed but waiting for the goods, under
 review, refused, withdrawn or partial leaves the purchase as paid (a partial one's amount
@@ -13,6 +13,7 @@ import unicodedata
 from typing import Literal
 
 OrderStatus = Literal["paid", "closed", "refunded"]
+RefundStatus = Literal["refunded", "not_refunded"]
 
 # A status is read a clause at a time: 未发货，退款成功 is an order refunded before it was
 # sent; 卖家已经同意退款，等待买家退货 a refund agreed, the goods not back yet.
@@ -33,11 +34,25 @@ _REFUND_DONE = re.compile(
 # 部分退款成功, 未退款, refund pending, not refunded, partially refunded)
 _REFUND_NOT_DONE = re.compile(
     r"部分|中|申请|待|等待|未|没有|无|不|拒绝|驳回|失败|关闭|取消|撤销|撤回|审核|处理|逾期"
-    r"|partial|pending|request|cancel|reject|declin|fail|clos|wait|process|review|progress"
+    r"|partial|pending|request|cancel|reject|declin|fail|clos|wait|process|review|progress|refunding"
     r"|\bnot?\b|\bnon\b|\bun"
 )
+# A clause that only says how far a refund has got: (处理中), 【审核中】, - pending,
+# (in progress). Beside a done refund it takes it back: 全额退款（处理中） is not refunded yet.
+# Closing and cancelling words are left out: 退款成功（已关闭） is the order closed after it.
+_PENDING_MARK = (
+    r"中|处理|审核|申请|待|等待|未完成|未到账|失败|拒绝|驳回|撤销|撤回|部分"
+    r"|pending|progress|processing|requested|request|review|waiting|wait|failed|rejected"
+    r"|declined|partial"
+)
+_PENDING = re.compile(
+    rf"(?:{_PENDING_MARK}|退款|退货|售后|到账|refund|return|已|正在|的|is|being|in|under|\s)+"
+)
 # A refund done after the sale as 拼多多 writes it in the order status: 售后完成-退款
-_AFTER_SALE_REFUND = re.compile(r"售后(?:完成|成功)[-—–:：\s]*(?:仅)?(?:退货)?退款(?!中|申请)")
+_AFTER_SALE_REFUND = re.compile(
+    r"售后(?:完成|成功)[-—–:：\s]*(?:仅)?(?:退货)?退款"
+    rf"(?![\s()（）\[\]【】<>《》:：\-—–]*(?:{_PENDING_MARK}))"
+)
 # An order never paid, or closed before it was: no purchase
 _NOT_BOUGHT = re.compile(
     r"关闭|取消|作废|[待未](?:买家)?(?:付款|支付)"
@@ -49,12 +64,17 @@ _NOT_BOUGHT = re.compile(
 def order_status(text: str) -> OrderStatus:
     """交易关闭 / 已取消 / 等待买家付款 … -> closed; 退款成功 / 已退款 / 未发货，退款成功 /
     售后完成-退款 … -> refunded; anything else (交易成功, 已签收, 退款中, 买家取消退款,
-    卖家已经同意退款，等待买家退货, 退款关闭 …) -> paid."""
+    卖家已经同意退款，等待买家退货, 退款关闭, 全额退款（处理中） …) -> paid."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
     if _AFTER_SALE_REFUND.search(folded):
         return "refunded"
-    clauses = [clause for clause in _CLAUSES.split(folded) if clause.strip()]
-    if any(_refund_done(clause) for clause in clauses):
+    clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]
+    pending = [bool(_PENDING.fullmatch(clause)) and _has_mark(clause) for clause in clauses]
+    pending = [False, *pending, False]  # the clause before the first, after the last
+    if any(
+        _refund_done(clause) and not (pending[at] or pending[at + 2])
+        for at, clause in enumerate(clauses)
+    ):
         return "refunded"
     # A refund (or after-sale) not done says nothing of the order: 退款关闭 and 售后取消 close
     # the refund, the sale stands; the order's own clauses say whether it was bought.
@@ -62,5 +82,47 @@ def order_status(text: str) -> OrderStatus:
     return "closed" if any(_NOT_BOUGHT.search(clause) for clause in orders) else "paid"
 
 
+_MARK = re.compile(_PENDING_MARK)
+
+
+def _has_mark(clause: str) -> bool:
+    return bool(_MARK.search(clause))
+
+
 def _refund_done(clause: str) -> bool:
     return bool(_REFUND_DONE.search(clause)) and not _REFUND_NOT_DONE.search(clause)
+
+
+# A refund column speaks of the refund only, often in the platform's codes (淘宝/天猫
+# refund_status, 支付宝, 微信支付, 有赞 refund_state): a bare SUCCESS or 成功 is a refund done.
+_REFUND_CODES: dict[str, RefundStatus] = {
+    **dict.fromkeys(
+        ["success", "成功", "refund success", "refund successful", "refunded", "full refunded",
+         "completed", "complete", "done", "已完成", "完成", "已成功"],
+        "refunded",
+    ),
+    **dict.fromkeys(
+        ["", "-", "--", "—", "/", "无", "没有", "否", "正常", "none", "no", "n/a", "na", "null",
+         "no refund", "无退款", "未退款", "没有退款", "没有申请退款", "未申请退款", "无售后",
+         "seller refuse buyer", "change", "refundclose", "refund close", "full refunding",
+         "partial refunding", "partial refunded", "partial refund failed",
+         "full refund failed"],
+        "not_refunded",
+    ),
+}  # fmt: skip
+# Words that say a refund (or exchange) was not done, whatever else the cell says
+_NOT_REFUNDED = re.compile(rf"{_REFUND_NOT_DONE.pattern}|换货|exchange")
+
+
+def refund_status(text: str) -> RefundStatus | None:
+    """SUCCESS / 成功 / REFUND_SUCCESS / 退款成功 -> refunded; NO_REFUND / 没有申请退款 /
+    CLOSED / 退款关闭 / WAIT_SELLER_AGREE / 退款中 … -> not_refunded; None when the text says
+    nothing this can tell of a refund (已签收, 售后完成, 退款): the seller is asked, never
+    guessed for."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    known = _REFUND_CODES.get(folded)
+    if known is not None:
+        return known
+    if order_status(text) == "refunded":
+        return "refunded"
+    return "not_refunded" if _NOT_REFUNDED.search(folded) else None

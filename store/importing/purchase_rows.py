@@ -47,7 +47,12 @@ from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.footers import total_rows
-from xiaoben.store.importing.order_status import OrderStatus, order_status
+from xiaoben.store.importing.order_status import (
+    OrderStatus,
+    RefundStatus,
+    order_status,
+    refund_status,
+)
 from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "name", "any"]
@@ -267,6 +272,7 @@ class _PurchaseReader:
         ]
         self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
         self.statuses: dict[str, OrderStatus] = {}
+        self.refunds: dict[str, RefundStatus | None] = {}
         self.name_at = at.get("name", at.get("customer"))
         self.no_key = cell_message("customer", t("import.no_customer_key"))
         # Per slot: field, column (None: absent), parsed values by cell text, parser.
@@ -312,7 +318,7 @@ class _PurchaseReader:
             self.check_large(lines, rows, values[_AMOUNT], problems)
         if self.latest is not None:
             self.check_future(lines, rows, values[0], problems)
-        statuses = self.read_statuses(column, values, problems)
+        statuses = self.read_statuses(lines, column, values, problems)
         places = self.read_places(rows) if self.place_at else None
         nicknames = self.read_nicknames(column, keys)
         shop_nicknames = self.read_shop_nicknames(column)
@@ -392,7 +398,7 @@ class _PurchaseReader:
         return [place if place != _NO_PLACE else None for place in places]
 
     def read_statuses(
-        self, column: _Columns, values: list[Any], problems: list[_Located]
+        self, lines: list[int], column: _Columns, values: list[Any], problems: list[_Located]
     ) -> Iterable[OrderStatus] | None:
         """Each row's order status (None: no status column, all paid); a closed order's cells
         are not checked (it is no purchase) and a refunded one is refunded in full."""
@@ -404,7 +410,7 @@ class _PurchaseReader:
         if after_sale is not None:
             # a refund done after the sale (售后 退款成功) refunds the order, whatever its
             # status says (已签收, 已完成, 交易关闭: it was paid, then refunded)
-            refunded = self._statuses(column(after_sale))
+            refunded = self._refunds(lines, column(after_sale), problems)
             statuses = statuses or ["paid"] * len(refunded)
             if "refunded" in refunded:
                 statuses = [
@@ -432,6 +438,23 @@ class _PurchaseReader:
                     refunds[position] = amount
         return statuses
 
+    def _refunds(
+        self, lines: list[int], texts: Sequence[str], problems: list[_Located]
+    ) -> list[RefundStatus | None]:
+        """Each row's refund column read (refund_status); a cell it cannot tell is refused
+        by name (None: the row goes with the other bad ones)."""
+        seen = self.refunds
+        for text in set(texts).difference(seen):  # a few words a file
+            seen[text] = refund_status(text)
+        refunds = list(map(seen.__getitem__, texts))
+        at = self.columns.fields["after_sale"]
+        for position in positions_of(refunds, None):
+            rule = t("rule.refund_status", value=texts[position])
+            problems.append(
+                (position, at, self.error(lines[position], "after_sale", texts[position], rule))
+            )
+        return refunds
+
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
         statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
@@ -448,6 +471,9 @@ class _PurchaseReader:
         if at is None:
             return None
         texts = column(at)
+        if field in self.columns.joined:  # 买家留言 and 卖家备注: both kept
+            joined = self.columns.joined_cells
+            texts = [joined(field, cells) for cells in column.rows]
         for other in self.columns.fallbacks.get(field, ()) if "" in texts else ():
             texts = [text or also for text, also in zip(texts, column(other), strict=True)]
         fast = _FAST_COLUMNS.get(field)

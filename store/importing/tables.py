@@ -238,6 +238,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         return None  # the parser says what is missing
     used = set(columns.fields.values())
     used |= {at for others in columns.fallbacks.values() for at in others}  # read where needed
+    used |= {at for others in columns.joined.values() for at in others}  # said below
     if kind == "customers":  # every phone column is read (customer_rows)
         used |= {at for at, field in columns.outranked.items() if field == "phones"}
     computed = _computed_headers() if kind == "customers" else frozenset()
@@ -265,6 +266,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     ]
     joined = "、".join if current_language() == "zh" else ", ".join
     notes = [t("import.ignored_columns", columns=_listed(joined, names))] if names else []
+    notes += [_joined(columns, field, joined) for field in columns.joined]
     notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
@@ -328,6 +330,14 @@ def _rows_note(found: Sequence[tuple[int, str]], key: str) -> str | None:
     shown = t("import.line_list_separator").join(str(line) for line, _ in found[:10])
     lines = shown + ("…" if len(found) > 10 else "")
     return t(key if len(found) == 1 else f"{key}_many", lines=lines, word=found[0][1])
+
+
+def _joined(columns: ColumnMap, field: str, joined: Callable[[Iterable[str]], str]) -> str:
+    """ "notes join column 3 “备注” and column 4 “客户备注” (each kept)"."""
+    named = [
+        t("import.column_named", n=at + 1, name=columns.header[at]) for at in columns.joined[field]
+    ]
+    return t("import.joined_columns", field=t(field_key(field)), columns=joined(named))
 
 
 def _outranked(columns: ColumnMap, index: int) -> str:

@@ -786,8 +786,8 @@ def _employer(card: Any) -> str:
 def _addresses(card: Any) -> list[tuple[str, str]]:
     """(label, address) of each address, each once, in the card's order: the first is the
     customer's address, the others go to the notes under the seller's own label of the item
-    (item2.X-ABLabel:仓库), else 其他地址. 浙江杭州人民路1号 for a Chinese one, "1 Main St,
-    Springfield" else."""
+    (item2.X-ABLabel:仓库), else 其他地址. 浙江杭州人民路1号（邮编 310000） for a Chinese one,
+    "1 Main St, Springfield, IL, 62701" else."""
     labels = _own_labels(card)
     found: dict[str, str] = {}
     for line in _lines(card, "adr"):
@@ -798,6 +798,9 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
             continue
         if any(_CJK.search(part) for part in parts):
             text = "".join(part for part in parts if part not in ("中国", "China"))
+            code = "".join(_parts(getattr(value, "code", "")))
+            if code and code not in text:
+                text = t("vcard.postcode", address=text, code=code)
         else:
             western = ("street", "extended", "box", "city", "region", "code", "country")
             text = ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
