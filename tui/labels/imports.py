@@ -198,6 +198,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "does not know: import that book's customers export first, then these purchases; or "
         "tick “Create customers the book lacks”",
     ),
+    "importer.unknown_namesake_account": (
+        "账本里没有买家账号为 {key} 的客户；同名的 {other} 没有这个账号，只凭姓名不算同一人："
+        "未导入；勾选“账本中没有的客户自动新建”可新建为另一位客户",
+        "no customer has the shop account {key}, and a name alone does not match a row that "
+        "brings its own account: {other} has the same name but not it (not imported; "
+        "tick “Create customers the book lacks” to create another customer)",
+    ),
     "importer.unknown_namesake_code": (
         "账本里没有编号为 {key} 的客户；同名的 {other} 编号不同，只凭姓名不算同一人：未导入；"
         "勾选“账本中没有的客户自动新建”可新建为另一位客户",
