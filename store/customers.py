@@ -6,7 +6,6 @@ from typing import Any, NamedTuple
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, ConflictError
-from xiaoben.models.text import line_added
 from xiaoben.models.values import code_spelling
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.rows import (
@@ -97,24 +96,6 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
         raise
     _write_keys(conn, customer_id, customer)
     return Updated(referrer=current[1], was_archived=bool(current[2]))
-
-
-def add_note_lines(
-    conn: sqlite3.Connection, customer_id: int, lines: list[str], stamp: str
-) -> None:
-    """`lines` under the customer's notes, their keys rebuilt from them (a purchases import
-    keeping a shop account it found them with: models.values.shop_accounts)."""
-    found = conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
-    columns = [each[0] for each in conn.execute("SELECT * FROM customers LIMIT 0").description]
-    customer = row_to_customer(dict(zip(columns, found, strict=True)))
-    notes = customer.notes
-    for line in lines:
-        notes = line_added(notes, line)
-    conn.execute(
-        "UPDATE customers SET notes = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-        (notes, stamp, customer_id),
-    )
-    _write_keys(conn, customer_id, customer.model_copy(update={"notes": notes}))
 
 
 def _write_keys(conn: sqlite3.Connection, customer_id: int, customer: Customer) -> None:

@@ -27,7 +27,6 @@ from xiaoben.models.text import CONTROL
 from xiaoben.models.values import account_key, code_spelling, person_name, shop_account_line
 from xiaoben.store import merge, overview_kept
 from xiaoben.store.book_refs import Foreign, remember_foreign
-from xiaoben.store.customers import add_note_lines
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
@@ -48,7 +47,7 @@ from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
 from xiaoben.store.lookup import KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
 from xiaoben.store.rows import name_pinyin, stamp_text
-from xiaoben.store.search import search_keys
+from xiaoben.store.search import normalise_query, search_keys
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book, Touched
@@ -423,15 +422,33 @@ class PurchaseWriter:
                 self._forget(account)
 
     def _write_accounts(self) -> None:
-        """The accounts _keep_accounts gave customers, into their notes and keys; each
-        customer who was in the book before counted as updated."""
+        """The accounts _keep_accounts gave customers, into their notes, with the keys the
+        lines make (rows.customer_keys, search.search_keys: one of each an account), in
+        three executemany (a file's every buyer may bring one); each customer who was in the
+        book before counted as updated. After the indexes a bulk import dropped are built."""
         if self.report.errors and not self.keep_good:
             return  # refused whole: nothing is written
         self._flush_customers()  # one made by this import may be given one too
-        for customer_id, accounts in self.new_accounts.items():
-            lines = [shop_account_line(account) for account in accounts]
-            add_note_lines(self.conn, customer_id, lines, self.stamp)
-            self.report.updated_customers += customer_id < self.first_new_id
+        given = self.new_accounts
+        lines = [
+            ("\n".join(map(shop_account_line, accounts)), self.stamp, customer_id)
+            for customer_id, accounts in given.items()
+        ]
+        self.conn.executemany(
+            "UPDATE customers SET notes = CASE notes WHEN '' THEN ?1 ELSE notes || char(10) || ?1"
+            " END, updated_at = ?2, version = version + 1 WHERE id = ?3",
+            lines,
+        )
+        keys = [(each, account) for each, accounts in given.items() for account in accounts]
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO customer_keys VALUES (?, 'account', ?)",
+            [(each, account_key(account)) for each, account in keys],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+            [(normalise_query(account), each) for each, account in keys],
+        )
+        self.report.updated_customers += sum(each < self.first_new_id for each in given)
         self.new_accounts = {}
 
     def _say_unkept(self, row: PurchaseRow, customer_id: int, named: Named) -> None:
@@ -667,7 +684,6 @@ class PurchaseWriter:
     def finish(self, touched: Touched) -> None:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
         self.orders.settle(self.report)
-        self._write_accounts()
         self._say_near()
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
@@ -680,6 +696,7 @@ class PurchaseWriter:
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         self.dropped_indexes = None
+        self._write_accounts()
         if self.totals_paused:
             rebuild_day_totals(self.conn)
             self.totals_paused = False
