@@ -26,6 +26,12 @@ TAOBAO = [
 OWN = ["编号,姓名,手机,微信", "C001,王芳,13800138000,wangfang_88", "C002,李雷,13900139000,"]
 
 
+def masked_order(tmp_path: Path, account: str) -> Path:
+    """The shop's next export: 王芳's order under `account`, her phone masked."""
+    row = f"1003,{account},王芳,138****8000,20.00,2025-03-05 10:00:00,交易成功,眉笔"
+    return write_csv(tmp_path / "tb3.csv", [SHOP, row])
+
+
 def people(book_path: Path) -> list[tuple[object, ...]]:
     return table_of(book_path, "SELECT code, name, notes FROM customers ORDER BY id")
 
@@ -71,10 +77,7 @@ def test_the_next_export_with_the_phone_masked_finds_her_by_her_account(
 ) -> None:
     """Written in another case and width (ＴＢ_XiaoWang88): one account on the platforms."""
     run("import", "purchases", "--create-missing", write_csv(tmp_path / "tb.csv", TAOBAO))
-    masked = write_csv(
-        tmp_path / "tb3.csv",
-        [SHOP, "1003,ＴＢ_XiaoWang88,王芳,138****8000,20.00,2025-03-05 10:00:00,交易成功,眉笔"],
-    )
+    masked = masked_order(tmp_path, "ＴＢ_XiaoWang88")
 
     result = run("--lang", "en", "import", "purchases", "--create-missing", masked)
 
@@ -121,10 +124,7 @@ def test_a_customer_found_by_phone_keeps_each_account_a_shop_gives_her(
             "285001,jd_wangf,王芳,13800138000,30.00,2025-03-07 10:00:00,完成",
         ],
     )
-    masked = write_csv(
-        tmp_path / "tb3.csv",
-        [SHOP, "1003,tb_xiaowang88,王芳,138****8000,20.00,2025-03-05 10:00:00,交易成功,眉笔"],
-    )
+    masked = masked_order(tmp_path, "tb_xiaowang88")
 
     taobao = run("--lang", "en", "import", "purchases", write_csv(tmp_path / "tb.csv", TAOBAO))
     second = run("--lang", "en", "import", "purchases", jd)
@@ -192,10 +192,7 @@ def test_a_customer_an_earlier_version_coded_by_her_account_is_found_by_it(
     from a code); the next export finds her by it and gives her the account line."""
     earlier = write_csv(tmp_path / "c.csv", ["编号,姓名", "tb_xiaowang88,王芳"])
     run("import", "customers", earlier)
-    masked = write_csv(
-        tmp_path / "tb3.csv",
-        [SHOP, "1003,tb_xiaowang88,王芳,138****8000,20.00,2025-03-05 10:00:00,交易成功,眉笔"],
-    )
+    masked = masked_order(tmp_path, "tb_xiaowang88")
 
     result = run("--lang", "en", "import", "purchases", "--create-missing", masked)
 
