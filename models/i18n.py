@@ -427,8 +427,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "WeChat ID",
     ),
     "store.unknown_customer": (
-        "找不到客户“{key}”（按编号、电话、微信或姓名）；加 --create-missing 可自动新建",
-        "no customer “{key}” (by code, phone, WeChat ID or name); --create-missing creates one",
+        "找不到客户“{key}”（按编号、电话、微信、买家账号或姓名）；加 --create-missing 可自动新建",
+        "no customer “{key}” (by code, phone, WeChat ID, shop account or name); --create-missing"
+        " creates one",
     ),
     "store.foreign_book_id": (
         "{key} 是另一个账本里的客户编号（@ 后是那个账本的标记），本账本不知道是谁：请先导入"
@@ -614,12 +615,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "a required column is missing: {expected_en}. The file's columns: {found}",
     ),
     "import.customer_key": (
-        "客户（编号、电话、微信或姓名）",
-        "customer (code, phone, WeChat ID or name)",
+        "客户（编号、电话、微信、买家账号或姓名）",
+        "customer (code, phone, WeChat ID, shop account or name)",
     ),
     "import.no_customer_key": (
-        "须填写客户的编号、电话、微信或姓名",
-        "a customer code, phone, WeChat ID or name is required",
+        "须填写客户的编号、电话、微信、买家账号或姓名",
+        "a customer code, phone, WeChat ID, shop account or name is required",
     ),
     "import.masked_keys": (
         "店铺隐藏了这位买家的信息（{cells}）：打码的内容既找不到也不能新建客户；"

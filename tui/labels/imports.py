@@ -187,9 +187,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.create_missing": ("账本中没有的客户自动新建", "Create customers the book lacks"),
     # a purchase row's customer not in the book: the message names the box above
     "importer.unknown_customer": (
-        "找不到客户“{key}”（按编号、电话、微信或姓名）；勾选“账本中没有的客户自动新建”可自动新建",
-        "no customer “{key}” (by code, phone, WeChat ID or name); tick “Create customers the"
-        " book lacks” to create one",
+        "找不到客户“{key}”（按编号、电话、微信、买家账号或姓名）；勾选“账本中没有的客户自动新建”"
+        "可自动新建",
+        "no customer “{key}” (by code, phone, WeChat ID, shop account or name); tick “Create"
+        " customers the book lacks” to create one",
     ),
     "importer.foreign_book_id": (
         "{key} 是另一个账本里的客户编号（@ 后是那个账本的标记），本账本不知道是谁：请先导入"
