@@ -214,6 +214,20 @@ def test_deleting_the_account_line_drops_the_key_and_the_search(book: Book) -> N
     assert book.find_customer("tb_xiaowang88") is None
 
 
+def test_a_merge_keeps_the_accounts_of_both_as_keys(book: Book) -> None:
+    """A Taobao 王芳 and a JD 王芳 made one: either shop's next export finds her."""
+    first = customer(book, "王芳", notes="买家账号：tb_wang")
+    second = customer(book, "王芳", notes="买家账号：jd_wang")
+
+    book.merge_customers(first.id, second.id)
+
+    assert (
+        book.find_customer("tb_wang")
+        == book.find_customer("jd_wang")
+        == (book.get_customer(first.id))
+    )
+
+
 def test_two_customers_sharing_an_account_are_a_pair(book: Book) -> None:
     first = customer(book, "王芳", notes="买家账号：tb_wang")
     second = customer(book, "芳姐", notes="shop account: TB_Wang")
