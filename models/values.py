@@ -240,9 +240,10 @@ def shop_account(value: Any) -> str:
 
 def account_key(account: str) -> str:
     """The one spelling of a shop account as a key (customer_keys kind "account"): NFKC
-    (full-width ＴＢ＿ is tb_), case-folded (Taobao, JD, Douyin and TikTok accounts are
-    one account whatever the case of its letters), without invisible characters or
-    surrounding space."""
+    (full-width ＴＢ＿ is tb_), case-folded, without invisible characters or surrounding
+    space. Taobao's 会员名 is written in lower-case letters only, as TikTok's and Douyin's
+    usernames are: a capital letter is a seller's or a sheet's spelling of the same
+    account, never another one."""
     return unicodedata.normalize("NFKC", without_invisibles(account)).casefold().strip()
 
 
