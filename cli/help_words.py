@@ -62,8 +62,8 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "Import customers or purchases from CSV, an Excel/WPS workbook or phone contacts (.vcf).",
     ),
     "cli.help.import.purchases": (
-        "购买记录：客户（编号、电话、微信或姓名）、日期、金额……",
-        "Purchases: a customer key (code, phone, WeChat or name), date, amount …",
+        "购买记录：客户（编号、电话、微信、买家账号或姓名）、日期、金额……",
+        "Purchases: a customer key (code, phone, WeChat, shop account or name), date, amount …",
     ),
     "cli.help.import.customers": (
         "客户：姓名或编号、电话、微信、地区、标签……（编号相同即更新）。",

@@ -233,6 +233,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "for an extension; remove it and write it in the notes",
     ),
     "rule.email": ("不是有效的邮箱地址：“{value}”", "“{value}” is not a valid email address"),
+    "rule.account_line": (
+        "买家账号只有一行（收到 “{value}”，内有换行）",
+        "a shop account is on one line (got “{value}”, with a line break)",
+    ),
     "rule.wechat": (
         "微信号为 6–20 位字母、数字、- 或 _，以字母开头（收到 “{value}”）",
         "a WeChat ID has 6–20 letters, digits, - or _, starting with a letter (got “{value}”)",
@@ -428,8 +432,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "WeChat ID",
     ),
     "store.unknown_customer": (
-        "找不到客户“{key}”（按编号、电话、微信或姓名）；加 --create-missing 可自动新建",
-        "no customer “{key}” (by code, phone, WeChat ID or name); --create-missing creates one",
+        "找不到客户“{key}”（按编号、电话、微信、买家账号或姓名）；加 --create-missing 可自动新建",
+        "no customer “{key}” (by code, phone, WeChat ID, shop account or name); --create-missing"
+        " creates one",
     ),
     "store.foreign_book_id": (
         "{key} 是另一个账本里的客户编号（@ 后是那个账本的标记），本账本不知道是谁：请先导入"
@@ -437,6 +442,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{key} is a customer number of another book (its mark after the @), whom this book "
         "does not know: import that book's customers export first, then these purchases; or "
         "--create-missing creates them as customers",
+    ),
+    "store.unknown_namesake_account": (
+        "账本里没有买家账号为 {key} 的客户；同名的 {other} 没有这个账号，只凭姓名不算同一人："
+        "未导入；加 --create-missing 可新建为另一位客户",
+        "no customer has the shop account {key}, and a name alone does not match a row that "
+        "brings its own account: {other} has the same name but not it (not imported; "
+        "--create-missing creates another customer)",
     ),
     "store.unknown_namesake_code": (
         "账本里没有编号为 {key} 的客户；同名的 {other} 编号不同，只凭姓名不算同一人：未导入；"
@@ -498,6 +510,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "dup.phone": ("电话相同", "same phone"),
     "dup.wechat": ("微信号相同", "same WeChat ID"),
+    "dup.account": ("买家账号相同", "same shop account"),
     "dup.name_region": ("同名同地区", "same name and region"),
     "dup.name": ("同名", "same name"),
     "dup.name_no_phone": ("同名，一方没有电话", "same name, one without a phone"),
@@ -607,12 +620,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "a required column is missing: {expected_en}. The file's columns: {found}",
     ),
     "import.customer_key": (
-        "客户（编号、电话、微信或姓名）",
-        "customer (code, phone, WeChat ID or name)",
+        "客户（编号、电话、微信、买家账号或姓名）",
+        "customer (code, phone, WeChat ID, shop account or name)",
     ),
     "import.no_customer_key": (
-        "须填写客户的编号、电话、微信或姓名",
-        "a customer code, phone, WeChat ID or name is required",
+        "须填写客户的编号、电话、微信、买家账号或姓名",
+        "a customer code, phone, WeChat ID, shop account or name is required",
     ),
     "import.masked_keys": (
         "店铺隐藏了这位买家的信息（{cells}）：打码的内容既找不到也不能新建客户；"
@@ -1111,6 +1124,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # contact card's NICKNAME: kept in the notes as 昵称：小王, never a key (two people may go
     # by one)
     "field.nickname": ("昵称", "nickname"),
+    # a buyer's account on a shop's platform (买家会员名, 下单账号, Buyer Username): kept in a
+    # customer's notes as 买家账号：tb_wangfang, a key of theirs (models.values.shop_accounts),
+    # never their code
+    "field.account": ("买家账号", "shop account"),
     # a shop export's 区县 column: put before the address it leaves out (region)
     "field.district": ("区县", "district"),
     "import.joined_columns": (
@@ -1142,6 +1159,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a line of a customer's notes naming a WeChat ID of theirs besides their own (an import
     # or a merge keeps a second one so); the ID on it is a key of theirs (models.values)
     "notes.other_wechat": ("另一个微信号：{key}", "another WeChat ID: {key}"),
+    # a line of a customer's notes naming a shop account of theirs (买家会员名 of an order
+    # export); the account on it is a key of theirs (models.values.shop_accounts)
+    "notes.account": ("买家账号：{account}", "shop account: {account}"),
     # a merge keeps in the notes a value of the side not taken (a name, a phone, an e-mail)
     "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),

@@ -224,6 +224,43 @@ def other_wechats(notes: str) -> list[str]:
     return found
 
 
+# "买家账号：" / "shop account: " — the heads of a notes line naming a shop account
+_ACCOUNT_HEADS = tuple(t("notes.account", lang, account="\0").split("\0")[0] for lang in LANGS)
+
+
+def shop_account(value: Any) -> str:
+    """A buyer's account on a shop's platform as a cell gives it (买家会员名 tb_wangfang,
+    灰太狼2019): clean_text's, on one line (a line break in it is no account: refused, as
+    the notes line keeping it could not read back the same)."""
+    shown = clean_text(str(value))
+    if "\n" in shown or "\t" in shown:
+        raise problem("account_line", value=shown.replace("\n", " ").replace("\t", " "))
+    return shown
+
+
+def account_key(account: str) -> str:
+    """The one spelling of a shop account as a key (customer_keys kind "account"): NFKC
+    (full-width ＴＢ＿ is tb_), case-folded, without invisible characters or surrounding
+    space. Taobao's 会员名 is written in lower-case letters only, as TikTok's and Douyin's
+    usernames are: a capital letter is a seller's or a sheet's spelling of the same
+    account, never another one."""
+    return unicodedata.normalize("NFKC", without_invisibles(account)).casefold().strip()
+
+
+def shop_account_line(account: str) -> str:
+    """The notes line that keeps a customer's shop account (a purchases import's 买家会员名),
+    in the book's language, zh: 买家账号：tb_wangfang."""
+    return t("notes.account", "zh", account=account)
+
+
+def shop_accounts(notes: str) -> list[str]:
+    """The shop accounts a customer's notes name on lines of their own (shop_account_line,
+    zh or en head): keys of the customer, as other_wechats are, so the next export of that
+    shop finds them with the phone masked; deleting the line drops the key. A line whose
+    rest is blank is a note."""
+    return [rest for rest in _lines_headed(notes, _ACCOUNT_HEADS) if rest]
+
+
 # "微信（非微信号）：" / "WeChat (not an ID): " — the heads of a notes line keeping a 微信
 # cell of an import that was not a WeChat ID: most often the nickname the seller knows.
 _NICKNAME_HEADS = tuple(t("import.wechat_not_id", lang, text="\0").split("\0")[0] for lang in LANGS)

@@ -1,9 +1,9 @@
 """Possible duplicates: pairs of customers in the book who are probably one person.
 
 Found from groups, never by comparing every customer with every other: customers sharing
-a phone or a WeChat ID (the lookup keys' index), or a normalised name (one pass over the
-names). A key shared by many customers (a shop's number, a name like 王芳 in a big book)
-says little about any one pair: groups above the limits are left out. Masked phones
+a phone, a WeChat ID or a shop account (the lookup keys' index), or a normalised name (one
+pass over the names). A key shared by many customers (a shop's number, a name like 王芳 in
+a big book) says little about any one pair: groups above the limits are left out. Masked phones
 (138****8000) are never stored as phones, so they never pair anyone.
 """
 
@@ -26,6 +26,7 @@ WEIGHTS = {
     "code": 100,  # a book's codes once spelled alike (models.values.code_spelling)
     "phone": 100,
     "wechat": 90,
+    "account": 90,  # a shop's buyer account (买家账号：… in the notes), as a WeChat ID
     "name_region": 40,
     "name": 20,  # besides a shared phone or WeChat ID (a family may share a phone)
     "name_no_phone": 30,
@@ -168,6 +169,7 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> D
         ("code", _code_groups(conn)),
         ("phone", _key_groups(conn, "phone")),
         ("wechat", _key_groups(conn, "wechat")),
+        ("account", _key_groups(conn, "account")),
     ):
         for group in groups:
             for pair in combinations(group, 2):
@@ -206,15 +208,15 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> D
 
 def likely_twins(conn: sqlite3.Connection, customer_id: int, limit: int = 30) -> list[int]:
     """The customers who may be the same person as `customer_id`, the likeliest first: those
-    sharing a phone or WeChat ID with them, then those of their name (spaces, width and case
-    aside: 王 芳 and 王芳 find each other), each by id; pairs the seller dismissed left out.
-    At most `limit`."""
+    sharing a phone, WeChat ID or shop account with them, then those of their name (spaces,
+    width and case aside: 王 芳 and 王芳 find each other), each by id; pairs the seller
+    dismissed left out. At most `limit`."""
     sharing = [
         row[0]
         for row in conn.execute(
             "SELECT DISTINCT other.customer_id FROM customer_keys mine"
             " JOIN customer_keys other ON other.kind = mine.kind AND other.key = mine.key"
-            " WHERE mine.customer_id = ? AND mine.kind IN ('phone', 'wechat')"
+            " WHERE mine.customer_id = ? AND mine.kind IN ('phone', 'wechat', 'account')"
             " AND other.customer_id <> mine.customer_id ORDER BY 1 LIMIT ?",
             (customer_id, limit),
         )

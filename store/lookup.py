@@ -1,4 +1,5 @@
-"""Finding a customer by the keys sellers use: code, #id, phone, WeChat ID, exact name.
+"""Finding a customer by the keys sellers use: code, #id, phone, WeChat ID, shop account,
+exact name.
 
 A key two customers share never picks one of them: it is ambiguous, and says who.
 """
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.values import code_spelling, normalise_phone
+from xiaoben.models.values import account_key, code_spelling, normalise_phone
 from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BookRef, book_ref
@@ -33,6 +34,8 @@ class KeyIndex:
     clashing: dict[str, list[int]] = field(default_factory=dict)
     phones: dict[str, Named] = field(default_factory=dict)
     wechats: dict[str, Named] = field(default_factory=dict)
+    # shop accounts (买家账号：… lines of the notes) by models.values.account_key
+    accounts: dict[str, Named] = field(default_factory=dict)
     names: dict[str, Named] = field(default_factory=dict)
     ids: set[int] = field(default_factory=set)
     labels: dict[int, str] = field(default_factory=dict)  # id -> "王芳 (C001)", for messages
@@ -56,9 +59,15 @@ class KeyIndex:
         for customer_id, kind, key in conn.execute(
             "SELECT customer_id, kind, key FROM customer_keys"
         ):
-            _put(index.phones if kind == "phone" else index.wechats, key, customer_id)
+            _put(index._keyed(kind), key, customer_id)
         index.mark, index.foreign = own_mark(conn), foreign_ids(conn)
         return index
+
+    def _keyed(self, kind: str) -> dict[str, Named]:
+        """The keys of a kind of customer_keys (rows.customer_keys)."""
+        if kind == "phone":
+            return self.phones
+        return self.accounts if kind == "account" else self.wechats
 
     def _put_code(self, code: str, customer_id: int) -> None:
         held = self.codes.pop(code, None)
@@ -94,6 +103,7 @@ class KeyIndex:
         name: str,
         phones: list[str] = (),  # type: ignore[assignment]  # read-only default
         wechat: str | None = None,
+        accounts: list[str] = (),  # type: ignore[assignment]  # read-only default
         labelled: bool = True,
     ) -> None:
         self.ids.add(customer_id)
@@ -109,11 +119,23 @@ class KeyIndex:
             _put(self.phones, phone, customer_id)
         if wechat:
             _put(self.wechats, wechat.lower(), customer_id)
+        for account in accounts:
+            self.add_account(customer_id, account)
 
     def add_wechat(self, customer_id: int, wechat: str) -> None:
         """A WeChat ID of the customer besides their own (models.values.other_wechats)."""
         if customer_id not in _ids(self.wechats.get(wechat.lower())):
             _put(self.wechats, wechat.lower(), customer_id)
+
+    def account_holders(self, account: str) -> set[int]:
+        """The customers who keep this shop account (no code taken for it: candidates)."""
+        return _ids(self.accounts.get(account_key(account)))
+
+    def add_account(self, customer_id: int, account: str) -> None:
+        """A shop account of the customer (models.values.shop_accounts)."""
+        key = account_key(account)
+        if customer_id not in _ids(self.accounts.get(key)):
+            _put(self.accounts, key, customer_id)
 
     def check_code(self, code: str) -> None:
         """BookError naming a code a spreadsheet mangled, when it matches nobody: 1.23457E+19
@@ -166,6 +188,10 @@ class KeyIndex:
             return _ids(self.phones.get(_phone(value) or ""))
         if kind == "wechat":
             return _ids(self.wechats.get(value.lower()))
+        if kind == "account":
+            # a customer an earlier version made from an order export has the account as
+            # their code (no account of theirs): found by it, and given it (purchase_writer)
+            return self.account_holders(value) or self._coded(value)
         if kind == "name":
             return _ids(self.names.get(value))
         return self._any(value)
@@ -179,7 +205,8 @@ class KeyIndex:
 
     def by_name_only(self, value: str) -> bool:
         """Whether a generic key (a 客户 cell) names someone by their name alone: no #id,
-        code, phone or WeChat ID is it. Such a key is a name to matching (see _any)."""
+        code, phone, WeChat ID or shop account is it. Such a key is a name to matching (see
+        _any)."""
         value = value.strip()
         if value not in self.names:
             return False
@@ -187,10 +214,11 @@ class KeyIndex:
             return False
         if any(ch.isdigit() for ch in value) and self.candidates("phone", value):
             return False
-        return not self.candidates("wechat", value)
+        return not (self.candidates("wechat", value) or self.candidates("account", value))
 
     def _any(self, value: str) -> set[int]:
-        """#id, code, phone, WeChat ID, then exact name: the first that names someone."""
+        """#id, code, phone, WeChat ID, shop account, then exact name: the first that names
+        someone."""
         ref = book_ref(value)
         if ref is not None:
             number = self.numbered(ref)
@@ -202,7 +230,11 @@ class KeyIndex:
             found = self.candidates("phone", value)
             if found:
                 return found
-        return self.candidates("wechat", value) or self.candidates("name", value)
+        return (
+            self.candidates("wechat", value)
+            or self.candidates("account", value)
+            or self.candidates("name", value)
+        )
 
     def _coded(self, value: str) -> set[int]:
         """The customers whose code `value` is, once both are spelled alike."""
@@ -234,7 +266,7 @@ class KeyIndex:
         return self.one(self.candidates(kind, value), kind, value.strip())
 
     def resolve_text(self, value: str) -> int | None:
-        """Any key: #id, code, phone, WeChat ID, then exact name."""
+        """Any key: #id, code, phone, WeChat ID, shop account, then exact name."""
         return self.resolve("any", value)
 
 

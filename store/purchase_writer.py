@@ -25,7 +25,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
-from xiaoben.models.values import code_spelling, person_name
+from xiaoben.models.values import account_key, code_spelling, person_name, shop_account_line
 from xiaoben.store import merge, overview_kept
 from xiaoben.store.book_refs import Foreign, remember_foreign
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
@@ -48,7 +48,7 @@ from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
 from xiaoben.store.lookup import KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
 from xiaoben.store.rows import name_pinyin, stamp_text
-from xiaoben.store.search import search_keys
+from xiaoben.store.search import normalise_query, search_keys
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book, Touched
@@ -147,6 +147,9 @@ class PurchaseWriter:
         self.first_new_id = self.next_id
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[int, str]] = []  # (customer, its keys as a JSON array)
+        # customer -> the shop accounts rows that found them by another key gave them, as
+        # written: kept in their notes (and so keys of theirs) in `finish`
+        self.new_accounts: dict[int, list[str]] = {}
         self.foreign: Foreign = {}  # other books' #ids (book_refs) of the customers it made
         self.dropped_indexes: list[str] | None = None
         self.upkeep: IdleUpkeep | None = None  # some taken up again as it goes: index_upkeep
@@ -369,6 +372,7 @@ class PurchaseWriter:
             self.report.created_customers += 1
         else:
             self._remember(row.keys, customer_id)
+            self._keep_accounts(row, customer_id)
             if len(row.keys) > 1:
                 self._say_unkept(row, customer_id, named)
                 self._say_other_name(row, customer_id, named)
@@ -384,12 +388,19 @@ class PurchaseWriter:
             return t(f"{self.unknown_words}.foreign_book_id", key=foreign[0])
         named = _namesakes(self.index, row)
         own = [value for kind, value in row.keys if kind in ("phone", "wechat")]
-        codes = [  # a code, or a 买家会员名 naming nobody (a shop account: the row's own key)
+        codes = [  # a code, or a 客户 cell naming nobody: the row's own key
             key.value
             for key in row.keys
             if key.kind in ("code", "any") and not _is_name(self.index, key)
         ]
-        if named and codes and not own:  # 买家会员名 lisi1985 beside 李四 (0002)
+        accounts = [value for kind, value in row.keys if kind == "account"]
+        if named and accounts and not (own or codes):  # 买家会员名 lisi1985 beside 李四 (0002)
+            return t(
+                f"{self.unknown_words}.unknown_namesake_account",
+                key=accounts[0],
+                other=_labels(self.index, named),
+            )
+        if named and codes and not own:
             return t(
                 f"{self.unknown_words}.unknown_namesake_code",
                 key=codes[0],
@@ -402,6 +413,46 @@ class PurchaseWriter:
             key=", ".join(own),
             other=_labels(self.index, named),
         )
+
+    def _keep_accounts(self, row: PurchaseRow, customer_id: int) -> None:
+        """Give the customer a row found by its phone (or code, WeChat ID) the shop accounts
+        it brings that they lack, beside any they have (an account on a second platform):
+        the next export of that shop finds them with the phone masked."""
+        for kind, account in row.keys:
+            if kind == "account" and customer_id not in self.index.account_holders(account):
+                self.index.add_account(customer_id, account)
+                self.new_accounts.setdefault(customer_id, []).append(account)
+                self._forget(account)
+
+    def _write_accounts(self) -> None:
+        """The accounts _keep_accounts gave customers, into their notes, with the keys the
+        lines make (rows.customer_keys, search.search_keys: one of each an account), in
+        three executemany (a file's every buyer may bring one); each customer who was in the
+        book before counted as updated. After the indexes a bulk import dropped are built."""
+        if self.report.errors and not self.keep_good:
+            return  # refused whole: nothing is written
+        self._flush_customers()  # one made by this import may be given one too
+        given = self.new_accounts
+        lines = [
+            ("\n".join(map(shop_account_line, accounts)), self.stamp, customer_id)
+            for customer_id, accounts in given.items()
+        ]
+        self.conn.executemany(
+            "UPDATE customers SET notes = CASE notes WHEN '' THEN ?1 ELSE notes || char(10) || ?1"
+            " END, updated_at = ?2, version = version + 1 WHERE id = ?3",
+            lines,
+        )
+        keys = [(each, account) for each, accounts in given.items() for account in accounts]
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO customer_keys VALUES (?, 'account', ?)",
+            [(each, account_key(account)) for each, account in keys],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+            [(normalise_query(account), each) for each, account in keys],
+        )
+        self.report.updated_customers += sum(each < self.first_new_id for each in given)
+        self.new_accounts = {}
 
     def _say_unkept(self, row: PurchaseRow, customer_id: int, named: Named) -> None:
         """List the row's phones and WeChat IDs the customer it went to does not have (it
@@ -516,6 +567,8 @@ class PurchaseWriter:
         self.new_keys += [(customer_id, "phone", phone) for phone in phones]
         if wechat:
             self.new_keys.append((customer_id, "wechat", wechat.lower()))
+        accounts = made.accounts
+        self.new_keys += [(customer_id, "account", account_key(each)) for each in accounts]
         self.new_search.append((customer_id, made.search))
         for _, value in row.keys:  # another book's #id: found by the next import of it
             ref = self.index.foreign_ref(value) if value.startswith("#") else None
@@ -523,13 +576,19 @@ class PurchaseWriter:
                 self.index.foreign[ref.book, ref.number] = customer_id
                 self.foreign[ref.book, ref.number] = customer_id
         named = self.index.candidates("name", name)
-        if named and (phones or wechat or code):  # its code, phone or WeChat ID told it apart
-            own = code or ", ".join(phones) or wechat or ""
+        if named and (phones or wechat or code or accounts):  # its own keys told it apart
+            own = code or ", ".join(phones) or wechat or ", ".join(accounts)
             found = tuple(sorted(named)[:2])
             self.near.append((row.line, "import.near_name", {"name": name, "key": own}, found))
-        self._forget(code, name, wechat, *phones)
+        self._forget(code, name, wechat, *phones, *accounts)
         self.index.add(
-            customer_id, code=code, name=name, phones=phones, wechat=wechat, labelled=False
+            customer_id,
+            code=code,
+            name=name,
+            phones=phones,
+            wechat=wechat,
+            accounts=list(accounts),
+            labelled=False,
         )
         self._remember(row.keys, customer_id)
         return customer_id
@@ -640,6 +699,7 @@ class PurchaseWriter:
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         self.dropped_indexes = None
+        self._write_accounts()
         if self.totals_paused:
             rebuild_day_totals(self.conn)
             self.totals_paused = False
@@ -1105,7 +1165,8 @@ class NewCustomer(NamedTuple):
     initials: str
     phones_json: str
     search: str  # its search keys, sorted, as a JSON array of strings (ASCII: \u escapes)
-    notes: str = ""  # the row's nicknames and masked numbers: new_notes
+    notes: str = ""  # the row's shop accounts, nicknames and masked numbers: new_notes
+    accounts: tuple[str, ...] = ()  # the row's shop accounts (kept in `notes`)
 
 
 def new_customer(row: PurchaseRow) -> NewCustomer:
@@ -1119,6 +1180,8 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
         if kind == "phone":
             if value not in phones:
                 phones.append(value)
+        elif kind == "account":
+            pass  # in the notes (new_notes): a shop's account is not the seller's code
         elif kind == "wechat":
             wechat = value if wechat is None else wechat
         elif kind == "any" and value == name:
@@ -1127,11 +1190,12 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
             # (#12 names a customer of another book, as an export writes a namesake
             # without a code or phone: no code for the new one)
             code = value if code is None else code
-    if code is None and name_cell is not None and not (phones or wechat):
-        # A 客户 cell alone (no name column: 00001 in CDNOW's file, a shop's buyer ID)
-        # is the customer's code as well as the name it is known by; beside a phone or
-        # WeChat ID of the row's own it is a name alone, no code (or the next namesake,
-        # another person with another phone, would be found by it).
+    accounts = row_accounts(row)
+    if code is None and name_cell is not None and not (phones or wechat or accounts):
+        # A 客户 cell alone (no name column: 00001 in CDNOW's file) is the customer's code
+        # as well as the name it is known by; beside a phone, WeChat ID or shop account of
+        # the row's own it is a name alone, no code (or the next namesake, another person
+        # with another phone, would be found by it).
         code = name_cell
     if code is not None:  # a 客户 cell's, as written: stored in its one spelling
         code = code_spelling(code)
@@ -1139,15 +1203,30 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     notes = new_notes(row)
     search = json.dumps(sorted(search_keys(name, phones, wechat, code, [], notes)))
     return NewCustomer(
-        name, code, phones, wechat, full, initials, _json_list(phones), search, notes
+        name, code, phones, wechat, full, initials, _json_list(phones), search, notes, accounts
     )
 
 
+def row_accounts(row: PurchaseRow) -> tuple[str, ...]:
+    """The row's shop accounts, as written, once each (once each as keys: tb_Wang, TB_wang)."""
+    accounts = [value for kind, value in row.keys if kind == "account"]
+    if len(accounts) < 2:
+        return tuple(accounts)
+    seen: set[str] = set()
+    once = []
+    for account in accounts:
+        if account_key(account) not in seen:
+            seen.add(account_key(account))
+            once.append(account)
+    return tuple(once)
+
+
 def new_notes(row: PurchaseRow) -> str:
-    """The notes of a customer `row` makes: its 微信 cell that is no WeChat ID and its masked
-    or relay numbers, as a customers import keeps them, and its 买家昵称, as a contact
-    card's nickname is kept (the nicknames searched as names: search.search_keys)."""
-    lines = []
+    """The notes of a customer `row` makes: its shop accounts (买家账号：tb_wangfang, keys
+    of theirs: rows.customer_keys), its 微信 cell that is no WeChat ID and its masked or
+    relay numbers, as a customers import keeps them, and its 买家昵称, as a contact card's
+    nickname is kept (the nicknames searched as names: search.search_keys)."""
+    lines = [shop_account_line(account) for account in row_accounts(row)]
     if row.nickname:
         lines.append(t("import.wechat_not_id", "zh", text=row.nickname))
     if row.shop_nickname:

@@ -15,7 +15,13 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.text import STORED
-from xiaoben.models.values import from_cents, other_wechats, to_cents
+from xiaoben.models.values import (
+    account_key,
+    from_cents,
+    other_wechats,
+    shop_accounts,
+    to_cents,
+)
 
 CUSTOMER_FIELDS = [name for name in Customer.model_fields if name not in ("id", "version")]
 
@@ -54,7 +60,7 @@ def row_to_customer(row: dict[str, Any]) -> Customer:
 
 def customer_keys(customer: Customer) -> list[tuple[str, str]]:
     """The lookup keys of a customer: phones (E.164 and national digits), WeChat IDs (their
-    own and any other their notes name)."""
+    own and any other their notes name), the shop accounts their notes name."""
     keys: list[tuple[str, str]] = []
     for phone in customer.phones:
         keys.append(("phone", phone))
@@ -62,6 +68,8 @@ def customer_keys(customer: Customer) -> list[tuple[str, str]]:
         keys.append(("wechat", customer.wechat.lower()))
     for other in other_wechats(customer.notes):  # 另一个微信号：… lines of the notes
         keys.append(("wechat", other.lower()))
+    for account in shop_accounts(customer.notes):  # 买家账号：… lines of the notes
+        keys.append(("account", account_key(account)))
     return keys
 
 

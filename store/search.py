@@ -17,7 +17,7 @@ from itertools import islice, product
 import phonenumbers
 
 from xiaoben.models.customer import Customer
-from xiaoben.models.values import wechat_nicknames
+from xiaoben.models.values import shop_accounts, wechat_nicknames
 from xiaoben.store.rows import readings_of
 
 _SPACES = re.compile(r"\s+")
@@ -147,7 +147,8 @@ def search_keys(
     notes: str,
 ) -> set[str]:
     """Every key of one customer (from the stored columns, so migrations can use it): a
-    WeChat nickname their notes keep (models.values.wechat_nicknames) is searched as a name."""
+    WeChat nickname their notes keep (models.values.wechat_nicknames) is searched as a name,
+    a shop account they keep (models.values.shop_accounts) as a code is."""
     keys = name_keys(name)
     for phone in phones:
         keys |= phone_keys(phone)
@@ -157,6 +158,8 @@ def search_keys(
         keys.add(normalise_query(code))
     for tag in tags:
         keys.add(normalise_query(tag))
+    for account in shop_accounts(notes):
+        keys.add(normalise_query(account))
     for nickname in wechat_nicknames(notes):
         keys |= name_keys(nickname[:NICKNAME_REACH])
     return {key for key in keys if key}

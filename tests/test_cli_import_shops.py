@@ -164,8 +164,9 @@ def test_a_shop_account_beside_a_namesake_of_the_book_is_said_and_listed(
 
     assert unknown.exit_code == 1
     assert (
-        "line 2, customer: no customer has the code lisi1985, and a name alone does not match a"
-        " row that brings its own code: 李四 (0002) has the same name but not it" in unknown.stderr
+        "line 2, customer: no customer has the shop account lisi1985, and a name alone does not"
+        " match a row that brings its own account: 李四 (0002) has the same name but not it"
+        in unknown.stderr
     )
     assert created.exit_code == 0, created.output
     assert (
@@ -255,9 +256,10 @@ def test_a_jd_account_tells_two_buyers_of_one_name_apart(
 
     assert result.exit_code == 0, result.output
     assert "imported 2 of 2 rows (2 customers created" in result.stdout
-    assert table_of(book_path, "SELECT code, name FROM customers ORDER BY id") == [
-        ("jd_wangf", "王芳"),
-        ("jd_wangf2", "王芳"),
+    assert table_of(book_path, "SELECT code, name, notes FROM customers ORDER BY id") == [
+        # a shop's account, never the seller's code
+        (None, "王芳", "买家账号：jd_wangf\n隐藏或转接的号码（不作电话）：138****8000"),
+        (None, "王芳", "买家账号：jd_wangf2\n隐藏或转接的号码（不作电话）：137****8000"),
     ]
 
 
@@ -297,7 +299,7 @@ def test_a_masked_phone_is_kept_in_a_new_customers_notes_as_a_customers_import_k
     )
     assert table_of(book_path, "SELECT name, phones, notes FROM customers") == [
         ("李娜", "[]", "隐藏或转接的号码（不作电话）：139****9000"),
-        ("王芳", "[]", "隐藏或转接的号码（不作电话）：138****8000"),
+        ("王芳", "[]", "买家账号：tb_wangfang\n隐藏或转接的号码（不作电话）：138****8000"),
     ]
 
 

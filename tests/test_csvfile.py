@@ -396,7 +396,7 @@ def test_a_row_without_any_customer_key_is_an_error(tmp_path: Path) -> None:
     text = "编号,手机,日期,金额\n,,2024-01-02,10\n"
     _, errors = purchases_of(write(tmp_path, text))
     assert [(e.line, e.column) for e in errors] == [(2, "编号")]
-    assert "customer code, phone, WeChat ID or name is required" in errors[0].message
+    assert "customer code, phone, WeChat ID, shop account or name is required" in errors[0].message
 
 
 def test_refund_above_the_amount_is_an_error(tmp_path: Path) -> None:

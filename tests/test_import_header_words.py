@@ -77,11 +77,11 @@ CASES = [
     ),
     (
         # a buyer's display name (抖音昵称; 微信昵称 named exactly, first) is a nickname, the
-        # account (买家会员名) the customer's key; an influencer's (达人昵称) is nobody's, and
-        # no nickname is the WeChat ID
+        # account (买家会员名) the customer's shop account; an influencer's (达人昵称) is
+        # nobody's, and no nickname is the WeChat ID
         "purchases",
         ["订单号", "买家会员名", "抖音昵称", "达人昵称", "微信昵称", "下单时间", "实付金额"],
-        {"customer": "买家会员名", "nickname": "微信昵称"},
+        {"account": "买家会员名", "nickname": "微信昵称"},
         ["达人昵称", "抖音昵称"],
     ),
     (

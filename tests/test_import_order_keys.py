@@ -132,8 +132,8 @@ def test_a_masked_name_beside_a_buyer_account_finds_the_account(
     result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
 
     assert result.exit_code == 0, result.output
-    assert table_of(book_path, "SELECT code, name FROM customers") == [
-        ("tb_wangfang", "tb_wangfang")
+    assert table_of(book_path, "SELECT code, name, notes FROM customers") == [
+        (None, "tb_wangfang", "买家账号：tb_wangfang\n隐藏或转接的号码（不作电话）：138****8000")
     ]
     assert table_of(book_path, "SELECT customer_id FROM purchases") == [(1,), (1,)]
 

@@ -621,3 +621,72 @@ def test_closed_orders_left_unchecked_do_not_make_the_child_fail(
     batches = [call for call in here[1] if call[0] == "parse"]
     assert decoded[0] == len(batches) > 8  # every batch came from the child
     assert here[0][3] > 4  # the closed orders counted
+
+
+def shop_orders(count: int) -> list[str]:
+    """A shop's export: 买家会员名 of 17 buyers, in another case on some rows, the phone
+    masked on most (each buyer's first row has it)."""
+    lines = ["订单编号,买家会员名,收货人姓名,联系手机,实付金额,订单创建时间"]
+    for n in range(count):
+        who = n * 5 % 17
+        account = f"tb_buyer{who}" if n % 4 else f"TB_Buyer{who}"
+        phone = f"138{who:08d}" if n < 17 or n % 3 == 0 else f"138****{who:04d}"
+        lines.append(f"T{n:05d},{account},买家{who},{phone},{n}.5,2024-03-{n % 27 + 1:02d} 10:00")
+    return lines
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_shop_accounts_make_the_same_customers_and_keys_read_apart(
+    open_book: Callable[..., Book],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    bulk: bool,
+) -> None:
+    """Each buyer once, with the account as a key (kind "account"), read here or apart, and
+    by a large import that builds its indexes once at the end (BULK_ROWS made 1)."""
+    if bulk:
+        monkeypatch.setattr(purchase_writer, "BULK_ROWS", 1)
+
+    here, apart = both_ways(open_book, tmp_path, shop_orders(120), create_missing=True)
+
+    assert apart == here
+    outcome, _, stored = here
+    assert outcome[:3] == (120, 120, 17)
+    accounts = sorted(key for _, kind, key in stored["keys"] if kind == "account")
+    assert accounts == sorted(f"tb_buyer{who}" for who in range(17))
+
+
+def test_a_large_import_gives_the_customers_it_finds_by_phone_their_accounts(
+    open_book: Callable[..., Book], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Into a book that has the buyers (by phone), with its indexes built once at the end:
+    the accounts go into their notes and keys, and the book's indexes are whole again."""
+    monkeypatch.setattr(purchase_writer, "BULK_ROWS", 1)
+    monkeypatch.setattr(purchase_writer, "NEW_BOOK_RATIO", 0)  # the keys' indexes too
+    dropped: list[str] = []
+    maybe_bulk = purchase_writer.PurchaseWriter._maybe_bulk
+
+    def watched(writer: purchase_writer.PurchaseWriter, *args: Any) -> None:
+        maybe_bulk(writer, *args)
+        dropped.extend(writer.dropped_indexes or ())
+
+    monkeypatch.setattr(purchase_writer.PurchaseWriter, "_maybe_bulk", watched)
+    people = write_csv(
+        tmp_path / "c.csv", ["姓名,手机", *(f"买家{who},138{who:08d}" for who in range(17))]
+    )
+    orders = write_csv(tmp_path / "orders.csv", shop_orders(120))
+    with open_book(tmp_path / "b.db") as book:
+        import_table(book, "customers", read_any(people, kind="customers"), lambda *_: None)
+        report = import_table(
+            book, "purchases", read_any(orders, kind="purchases"), lambda *_: None
+        )
+        assert (report.created_customers, report.updated_customers) == (0, 17)
+    conn = sqlite3.connect(tmp_path / "b.db")
+    assert conn.execute("SELECT count(*) FROM customer_keys WHERE kind = 'account'").fetchone() == (
+        17,
+    )
+    assert conn.execute("SELECT notes FROM customers WHERE id = 2").fetchone() == (
+        "买家账号：tb_buyer1",
+    )
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert any("customer_keys" in sql for sql in dropped), dropped

@@ -66,9 +66,15 @@ _DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区�
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
 _PURCHASE_NAMES = {
-    # a buyer's account on the shop's platform (买家会员名: unique there) or the seller's own
-    "customer": (
-        "customer/客户/顾客/买家/buyer/client/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号"
+    # a code or a name, as the seller's own sheet means it
+    "customer": "customer/客户/顾客/买家/buyer/client",
+    # a buyer's account on the shop's platform (Taobao's 买家会员名, JD's 下单帐号, TikTok
+    # Shop's Buyer Username): unique there, never the seller's code for them (a key of its
+    # own: purchase_rows.read_key, kept in the notes)
+    "account": (
+        "account/shop account/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号/买家用户名/"
+        "买家ID/淘宝会员名/淘宝账号/京东账号/buyer account/buyer username/buyer user name/"
+        "buyer id/buyer nick"
     ),
     # a buyer's display name on 抖音, 拼多多, 快手 …: many buyers are 小王, so no key of anyone's
     # beside another (purchase_rows.read_key), and kept in a new customer's notes
@@ -235,7 +241,7 @@ _KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
 _KEYWORD_RANK = 1000  # after every exact name
 _KEYWORD_LONGEST = 10  # characters of a header read by its words
 # Columns naming the customer (a nickname only where a row has no other: see read_key)
-PURCHASE_KEYS = ("code", "phone", "wechat", "name", "customer", "nickname")
+PURCHASE_KEYS = ("code", "phone", "wechat", "account", "name", "customer", "nickname")
 # What each kind of file must have: alternatives for one requirement, one tuple each.
 _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
     "purchases": (PURCHASE_KEYS, ("date",), ("amount",)),

@@ -40,6 +40,7 @@ from xiaoben.models.values import (
     from_cents,
     normalise_wechat,
     person_name,
+    shop_account,
 )
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
@@ -55,7 +56,7 @@ from xiaoben.store.importing.order_status import (
 )
 from xiaoben.store.importing.tables import LostKeys
 
-KeyKind = Literal["code", "phone", "wechat", "name", "any"]
+KeyKind = Literal["code", "phone", "wechat", "account", "name", "any"]
 PlaceCells = tuple[str, str, str, str]  # address, province, city, district as written
 PLACE_FIELDS = ("address", "province", "city", "district")
 
@@ -95,6 +96,7 @@ _KEY_PARSERS: dict[str, Callable[[str], str]] = {
     "code": lambda text: _code_text(code_spelling(_code_text(text))),
     "phone": cell_phone,
     "wechat": normalise_wechat,
+    "account": lambda text: shop_account(text_within(CODE_MAX)(text)),
     "name": lambda text: person_name(text_within(SHORT_MAX)(text)),
     "customer": lambda text: person_name(text_within(CODE_MAX)(text)),
     "nickname": lambda text: person_name(text_within(SHORT_MAX)(text)),
@@ -103,6 +105,8 @@ _KEY_KINDS: dict[str, KeyKind] = {
     "code": "code",
     "phone": "phone",
     "wechat": "wechat",
+    # 买家会员名 (tb_wangfang): a key as strong as a phone, never a code (purchase_writer)
+    "account": "account",
     "name": "name",
     "customer": "any",
     # 买家昵称 (小王: many buyers' on 抖音, 拼多多): never a code, and a key only of a row with
@@ -273,7 +277,8 @@ class _PurchaseReader:
         self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
         self.statuses: dict[str, OrderStatus] = {}
         self.refunds: dict[str, RefundStatus | None] = {}
-        self.name_at = at.get("name", at.get("customer"))
+        # no name column: the customer's, else the account's (tb_wangfang, rather than a phone)
+        self.name_at = at.get("name", at.get("customer", at.get("account")))
         self.no_key = cell_message("customer", t("import.no_customer_key"))
         # Per slot: field, column (None: absent), parsed values by cell text, parser.
         # A blank optional cell is its default; a blank date or amount is a miss, then an error.
@@ -542,7 +547,7 @@ class _PurchaseReader:
             if masked(text) if kind in ("phone", "any") else starred(text):
                 hidden.append((at, text))
                 continue
-            if kind in ("phone", "wechat") and placeholder(text):
+            if kind in ("phone", "wechat", "account") and placeholder(text):
                 continue  # 无, N/A: no phone written, as an empty cell (see placeholders)
             try:
                 # 13800138000；13900139000: two phones of the customer, two keys

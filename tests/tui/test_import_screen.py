@@ -336,6 +336,31 @@ def test_a_dry_run_with_a_bad_row_counts_the_good_rows_for_purchases_as_for_cust
     run(app, story)
 
 
+def test_a_column_mapped_as_the_shop_account_keeps_it_in_the_notes(
+    app_factory, tmp_path: Path
+) -> None:
+    """The mapping of a purchases file offers the shop account (旺旺: no usual name)."""
+    app = app_factory(lang="en")
+    path = write_csv(
+        tmp_path / "orders.csv",
+        ["姓名,旺旺,手机,日期,金额", "吴新,tb_wuxin,13811112222,2026-11-01,88"],
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        assert screen.kind == "purchases"
+        await map_column(pilot, 1, "account")
+        await pilot.click("#import-create-missing")
+        await settle(pilot)
+        await import_now(pilot)
+
+        assert rows_of(app, "SELECT code, notes FROM customers WHERE name = '吴新'") == [
+            (None, "买家账号：tb_wuxin")
+        ]
+
+    run(app, story)
+
+
 def test_purchases_of_unknown_customers_need_create_missing(app_factory, tmp_path: Path) -> None:
     app = app_factory(lang="en")
     path = write_csv(

@@ -187,9 +187,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.create_missing": ("账本中没有的客户自动新建", "Create customers the book lacks"),
     # a purchase row's customer not in the book: the message names the box above
     "importer.unknown_customer": (
-        "找不到客户“{key}”（按编号、电话、微信或姓名）；勾选“账本中没有的客户自动新建”可自动新建",
-        "no customer “{key}” (by code, phone, WeChat ID or name); tick “Create customers the"
-        " book lacks” to create one",
+        "找不到客户“{key}”（按编号、电话、微信、买家账号或姓名）；勾选“账本中没有的客户自动新建”"
+        "可自动新建",
+        "no customer “{key}” (by code, phone, WeChat ID, shop account or name); tick “Create"
+        " customers the book lacks” to create one",
     ),
     "importer.foreign_book_id": (
         "{key} 是另一个账本里的客户编号（@ 后是那个账本的标记），本账本不知道是谁：请先导入"
@@ -197,6 +198,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{key} is a customer number of another book (its mark after the @), whom this book "
         "does not know: import that book's customers export first, then these purchases; or "
         "tick “Create customers the book lacks”",
+    ),
+    "importer.unknown_namesake_account": (
+        "账本里没有买家账号为 {key} 的客户；同名的 {other} 没有这个账号，只凭姓名不算同一人："
+        "未导入；勾选“账本中没有的客户自动新建”可新建为另一位客户",
+        "no customer has the shop account {key}, and a name alone does not match a row that "
+        "brings its own account: {other} has the same name but not it (not imported; "
+        "tick “Create customers the book lacks” to create another customer)",
     ),
     "importer.unknown_namesake_code": (
         "账本里没有编号为 {key} 的客户；同名的 {other} 编号不同，只凭姓名不算同一人：未导入；"
