@@ -794,3 +794,54 @@ def test_ctrl_s_typed_before_the_next_file_is_read_imports_nothing(
         assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '王小明'") == [(0,)]
 
     run(app, story)
+
+
+def test_switching_language_keeps_the_sheet_header_row_and_every_choice(
+    app_factory, tmp_path: Path
+) -> None:
+    """F6 builds the screen anew: the sheet and header row the seller chose (the workbook's
+    first sheet is not it), the mapping edited (a column ignored), the ticks and the choice
+    for a duplicate are all there in the other language."""
+    app = app_factory(lang="en")
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {
+            "说明": [["本表由小王整理"]],
+            "名单": [["2024 名单"], [], ["称呼", "城市", "备注"], ["钱多多", "杭州", "老客"]],
+        },
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        screen.query_one("#import-sheet", Select).value = "名单"
+        await settle(pilot)
+        header_row = screen.query_one("#import-header-row", TextBox)
+        header_row.value = "3"
+        header_row.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await map_column(pilot, 0, "name")
+        await map_column(pilot, 2, "ignore")
+        await pilot.click("#import-keep-good")
+        screen.query_one("#import-on-duplicate", Select).value = "skip"
+        await settle(pilot)
+
+        await pilot.press("f6")
+        await settle(pilot)
+
+        rebuilt = app.screen
+        assert isinstance(rebuilt, ImportScreen) and rebuilt is not screen
+        assert rebuilt.query_one("#import-path", TextBox).value == str(path)
+        assert rebuilt.query_one("#import-sheet", Select).value == "名单"
+        assert rebuilt.query_one("#import-header-row", TextBox).value == "3"
+        assert "工作表“名单”，列名在第 3 行" in text_of(app, "#import-status")
+        assert rebuilt.chosen == {"称呼": "name", "备注": "ignore"}
+        assert rebuilt.mapping_error == ""
+        assert rebuilt.query_one("#import-keep-good", Checkbox).value
+        assert rebuilt.query_one("#import-on-duplicate", Select).value == "skip"
+        await import_now(pilot)
+        assert rows_of(app, "SELECT name, city, notes FROM customers WHERE name = '钱多多'") == [
+            ("钱多多", "杭州", "")
+        ]
+
+    run(app, story)

@@ -95,9 +95,11 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         Binding("escape", "back", "common.back", tooltip="importer.cmd.back", id="import.back"),
     ]
 
-    def __init__(self, path: str = "") -> None:
+    def __init__(self, path: str = "", sheet: str | None = None, header_row: str = "") -> None:
         super().__init__()
         self.start_path = path
+        self.start_sheet = sheet  # a rebuilt screen's: the sheet and header row chosen
+        self.start_header_row = header_row
         self.kind: Kind = "customers"
         self.kind_chosen = False  # the seller picked it: no guessing from the header
         self.table: ImportTable | None = None
@@ -124,7 +126,12 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def rebuild(self) -> ImportScreen:
         """The screen anew (another language), with the seller's choices."""
-        screen = ImportScreen(self.query_one("#import-path", TextBox).value)
+        chosen_sheet = self.query_one("#import-sheet", Select).value
+        screen = ImportScreen(
+            self.query_one("#import-path", TextBox).value,
+            chosen_sheet if isinstance(chosen_sheet, str) else None,
+            self.query_one("#import-header-row", TextBox).value,
+        )
         screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
         screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
         screen.remembered = self.remembered
@@ -170,6 +177,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                 )
                 yield Label(t("importer.header_row"), classes="import-label")
                 yield TextBox(
+                    self.start_header_row,
                     placeholder=t("importer.header_row.placeholder"),
                     compact=True,
                     id="import-header-row",
@@ -215,7 +223,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._show_outcome(self.outcome)
         self.query_one("#import-path", TextBox).focus()
         if self.start_path:
-            self._read_file()
+            self._read_file(sheet=self.start_sheet)
 
     def _show_text(self, where: str, text: str) -> None:
         """Show `text` in the Static at `where`, which takes no room while it is empty."""
