@@ -13,7 +13,7 @@ import os
 import re
 import string
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -86,6 +86,42 @@ def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
     zh, en = MESSAGES[key]
     text = zh if (lang or current_language()) == "zh" else en
     return fill(text, **values) if values else text
+
+
+class Words:
+    """A catalogue message not said yet: its key and values (a value may be Words itself, or
+    a BookError's message), said in the language asked for when it is shown
+    (`words(lang)`), so a report kept on screen follows a language switch."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = values
+
+    def __call__(self, lang: Lang | None = None) -> str:
+        said = {
+            name: value(lang) if callable(value) else value for name, value in self.values.items()
+        }
+        return t(self.key, lang, **said)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Words):
+            return NotImplemented
+        return (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Words({self.key!r}, **{self.values!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _words, (self.key, self.values)
+
+
+def _words(key: str, values: dict[str, object]) -> Words:
+    return Words(key, **values)
 
 
 def fill(text: str, /, **values: object) -> str:

@@ -26,7 +26,7 @@ from textual.worker import Worker
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
@@ -57,6 +57,7 @@ from xiaoben.tui.screens.import_report import (
     TableRead,
     read_text,
     report_lines,
+    said,
     sheets_of,
     stage_words,
     unwatched,
@@ -343,6 +344,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             hint = f"\n{t('importer.choose_sheet')}" if message.sheets else ""
             self._status(message.error + hint, error=True)
             self._clear_views()
+            if self.outcome is not None and message.generation == 1:
+                self._show_outcome(self.outcome)  # rebuilt, the file gone since: still told
             return
         table = message.table
         # the first read of a screen rebuilt after its import (another language) is of the
@@ -595,13 +598,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             )
         except ImportCancelled:  # quitting, or the seller stopped it: rolled back, nothing written
             if self._cancel.is_set() and not self._stop.is_set():
-                self.post_message(Imported(None, t("importer.cancelled")))
+                self.post_message(Imported(None, Words("importer.cancelled")))
             return
-        except ImportRejected as exc:
-            self.post_message(Imported(exc.report, exc.message()))
+        except ImportRejected as exc:  # said when shown: in the language of the screen then
+            self.post_message(Imported(exc.report, exc.message))
             return
         except BookError as exc:
-            self.post_message(Imported(None, exc.message()))
+            self.post_message(Imported(None, exc.message))
             return
         self.book.remember_mapping(kind, table.header, chosen)
         near_list = None
@@ -648,7 +651,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.query_one("#import-progress").display = False
         told = self._show_outcome(message)
         if message.error:
-            self.notify(message.error, severity="error", markup=False)
+            self.notify(said(message.error), severity="error", markup=False)
             return
         self.imported = True
         self.notify(told, markup=False)
@@ -658,14 +661,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.call_after_refresh(self._bring_into_view, "#import-summary")
         summary = self.query_one("#import-summary", Static)
         keep_good = self.query_one("#import-keep-good", Checkbox).value
+        error = said(message.error)
         if message.report is None:
-            summary.update(message.error)
-            return message.error
-        lines = report_lines(
-            message.report, keep_good, done=not message.error, near_list=message.near_list
-        )
-        if message.error:
-            lines = [message.error, *lines[1:]]
+            summary.update(error)
+            return error
+        lines = report_lines(message.report, keep_good, done=not error, near_list=message.near_list)
+        if error:
+            lines = [error, *lines[1:]]
         summary.update("\n".join(lines))
         return lines[0]
 
