@@ -811,39 +811,31 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         return self._records[kind].get(key) if key is not None else None
 
     def action_delete_purchase(self) -> None:
-        purchase = self._highlighted("#purchases", "purchases")
-        if purchase is None:
-            self.notify(label("page.no_purchase"), severity="warning")
-            return
-        self._wrote(self._delete_purchase(purchase))
-
-    @work(thread=True, exit_on_error=False, group="page-save")
-    def _delete_purchase(self, purchase: Purchase) -> None:
-        assert purchase.id is not None
-        deleted = self.book.delete_purchase(purchase.id, purchase.version)
-        self.post_message(PageChanged(Undoable(deleted)))
-        text = t(
-            "page.deleted.purchase",
-            date=deleted.date.isoformat(),
-            amount=money_to_the_cent(deleted.amount),
-        )
-        self.notify(text, timeout=10, markup=False)
+        self._delete_highlighted("#purchases", "purchases", "page.no_purchase")
 
     def action_delete_contact(self) -> None:
-        contact = self._highlighted("#interactions", "interactions")
-        if contact is None:
-            self.notify(label("page.no_contact"), severity="warning")
+        self._delete_highlighted("#interactions", "interactions", "page.no_contact")
+
+    def _delete_highlighted(self, selector: str, kind: str, none_words: str) -> None:
+        record = self._highlighted(selector, kind)
+        if record is None:
+            self.notify(label(none_words), severity="warning")
             return
-        self._wrote(self._delete_contact(contact))
+        self._wrote(self._delete(record))
 
     @work(thread=True, exit_on_error=False, group="page-save")
-    def _delete_contact(self, contact: Interaction) -> None:
-        assert contact.id is not None
-        deleted = self.book.delete_interaction(contact.id, contact.version)
+    def _delete(self, record: Purchase | Interaction) -> None:
+        """Delete a purchase or contact; u adds it back (the deleted record is kept for it)."""
+        assert record.id is not None
+        if isinstance(record, Purchase):
+            deleted: Purchase | Interaction = self.book.delete_purchase(record.id, record.version)
+            text = t("page.deleted.purchase", date=record.date.isoformat(),
+                     amount=money_to_the_cent(record.amount))  # fmt: skip
+        else:
+            deleted = self.book.delete_interaction(record.id, record.version)
+            text = t("page.deleted.contact", at=f"{record.at:%Y-%m-%d %H:%M}",
+                     kind=record.kind.label())  # fmt: skip
         self.post_message(PageChanged(Undoable(deleted)))
-        text = t(
-            "page.deleted.contact", at=f"{deleted.at:%Y-%m-%d %H:%M}", kind=deleted.kind.label()
-        )
         self.notify(text, timeout=10, markup=False)
 
     def on_page_changed(self, message: PageChanged) -> None:
