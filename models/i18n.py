@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -122,6 +122,28 @@ class Words:
 
 def _words(key: str, values: dict[str, object]) -> Words:
     return Words(key, **values)
+
+
+class Listed:
+    """Items said as a list in the language asked for ("2、3" in zh, "2, 3" in en): a value
+    of Words."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.items = tuple(items)
+
+    def __call__(self, lang: Lang | None = None) -> str:
+        return t("import.line_list_separator", lang).join(self.items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Listed) and self.items == other.items
+
+    def __hash__(self) -> int:
+        return hash(self.items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Listed, (self.items,)
 
 
 def fill(text: str, /, **values: object) -> str:
@@ -652,8 +674,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "export the orders with the buyer's account or full details, or --map a column that "
         "tells buyers apart",
     ),
-    "import.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
-    "import.birthday_format": (
+    "rule.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
+    "rule.birthday_format": (
         "生日应写作 1990-03-05、03-05、3月5日，农历如 农历八月十五、农历1990-08-15、"
         "L08-15，闰月加“闰”（收到 “{value}”）",
         "a birthday is written 1990-03-05, 03-05 or 3月5日; lunar as 农历八月十五, "

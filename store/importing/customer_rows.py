@@ -21,7 +21,7 @@ from xiaoben.models.cells import cell_date, plain_text, yes_no
 from xiaoben.models.customer import Customer, phones_in
 from xiaoben.models.errors import described, rule_words
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
-from xiaoben.models.i18n import Words, current_language, field_key, t
+from xiaoben.models.i18n import Listed, Words, field_key, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
 from xiaoben.models.values import clean_text, code_spelling, normalise_wechat, person_name
@@ -369,7 +369,7 @@ def _refuse_repeated_codes(
     column = columns.header[at]
     for code, found in repeated.items():
         numbers = [str(line) for line, _ in found]
-        shown = "、".join(numbers) if current_language() == "zh" else ", ".join(numbers)
+        shown = Listed(numbers)
         message = cell_message(
             "code", Words("import.same_code", code=code, count=len(found), lines=shown)
         )
