@@ -13,7 +13,6 @@ from typing import Any
 from xiaoben.models.cells import is_number, number_problem, without_time
 from xiaoben.models.days import serial_day
 from xiaoben.models.errors import problem
-from xiaoben.models.i18n import t
 
 _LUNAR_MARK = re.compile(r"农历|阴历|旧历|\(农\)|^L(?=[\d*-])", re.IGNORECASE)
 # Words only the lunar calendar has: a leap month, 正月 冬月 腊月, days 初一 廿三 卅.
@@ -91,7 +90,7 @@ def parse_birthday(text: str, lunar: bool = False) -> dict[str, Any]:
     month = _chinese_number(month_text) if month_text else None
     day = _chinese_number(day_text) if day_text else None
     if match is None or month is None or day is None:
-        raise problem("generic", detail=t("import.birthday_format", value=shown))
+        raise problem("birthday_format", value=shown)
     return {
         "year": int(groups["year"]) if groups.get("year") else None,
         "month": month,

@@ -17,7 +17,6 @@ from pydantic_core import PydanticCustomError
 
 from xiaoben.models.days import FIRST_SERIAL, LAST_SERIAL, SERIAL_DAYS, real_time, serial_day
 from xiaoben.models.errors import problem
-from xiaoben.models.i18n import t
 from xiaoben.models.text import CONTROL, refuse_controls
 from xiaoben.models.values import (
     INVISIBLES,
@@ -223,4 +222,4 @@ def yes_no(text: str) -> bool:
         return True
     if folded in _NO:
         return False
-    raise problem("generic", detail=t("import.yes_no", value=text))
+    raise problem("yes_no", value=text)

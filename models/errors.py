@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xiaoben.models.i18n import MESSAGES, Lang, field_key, t
+from xiaoben.models.i18n import MESSAGES, Lang, Words, field_key, t
 
 if TYPE_CHECKING:  # BookError and printable() load without pydantic (a command's output)
     from pydantic import ValidationError
@@ -41,7 +41,12 @@ def split_field_rule(message: str) -> tuple[str, str]:
 
 def rule_message(exc: PydanticCustomError, lang: Lang | None = None) -> str:
     """The message of a `problem(...)`, in the seller's language."""
-    return t(f"rule.{exc.type.removeprefix('xb.')}", lang, **(exc.context or {}))
+    return rule_words(exc)(lang)
+
+
+def rule_words(exc: PydanticCustomError) -> Words:
+    """The message of a `problem(...)`, not said yet (Words): in the language it is shown in."""
+    return Words(f"rule.{exc.type.removeprefix('xb.')}", **(exc.context or {}))
 
 
 class FieldError:
@@ -70,12 +75,12 @@ class FieldError:
         return self.message
 
 
-def _field_label(loc: tuple[int | str, ...], lang: Lang | None) -> str:
+def _field_label(loc: tuple[int | str, ...]) -> Words | str:
     names = [part for part in loc if isinstance(part, str)]
     for name in reversed(names):
         key = field_key(name)
         if key in MESSAGES:
-            return t(key, lang)
+            return Words(key)
     return ".".join(str(part) for part in loc) or "—"
 
 
@@ -86,37 +91,45 @@ _PYDANTIC_RULES = {
 }
 
 
-def _rule_text(error: Any, lang: Lang | None) -> str:
+def _rule_words(error: Any) -> Words:
     kind: str = error["type"]
     ctx = error.get("ctx") or {}
     if kind.startswith("xb."):
-        return t(f"rule.{kind[3:]}", lang, **ctx)
+        return Words(f"rule.{kind[3:]}", **ctx)
     if kind in _PYDANTIC_RULES:
-        return t(f"rule.{_PYDANTIC_RULES[kind]}", lang, **{"max": ctx.get("max_length", "")})
+        return Words(f"rule.{_PYDANTIC_RULES[kind]}", max=ctx.get("max_length", ""))
     shown = error.get("input", "")
     if kind in ("greater_than_equal", "greater_than"):
-        return t("rule.at_least", lang, low=ctx.get("ge", ctx.get("gt")), value=shown)
+        return Words("rule.at_least", low=ctx.get("ge", ctx.get("gt")), value=shown)
     if kind in ("less_than_equal", "less_than"):
-        return t("rule.at_most", lang, high=ctx.get("le", ctx.get("lt")), value=shown)
+        return Words("rule.at_most", high=ctx.get("le", ctx.get("lt")), value=shown)
     if kind in ("int_parsing", "int_from_float"):
-        return t("rule.whole_number", lang, value=shown)
+        return Words("rule.whole_number", value=shown)
     if kind == "enum":
-        return t("rule.choice", lang, choices=ctx.get("expected", ""), value=error.get("input", ""))
+        return Words("rule.choice", choices=ctx.get("expected", ""), value=error.get("input", ""))
     if kind == "value_error" and "reason" in ctx:
-        return t("rule.email", lang, value=error.get("input", ""))
+        return Words("rule.email", value=error.get("input", ""))
     message: str = error.get("msg", kind)
-    return t("rule.generic", lang, detail=message.removeprefix("Value error, "))
+    return Words("rule.generic", detail=message.removeprefix("Value error, "))
+
+
+def described(exc: ValidationError) -> list[tuple[str, Words]]:
+    """(field, its message not said yet) per problem: describe()'s, for a report that is
+    said again in another language (an import's bad rows)."""
+    return [
+        (
+            ".".join(str(part) for part in error["loc"]),
+            Words(
+                "rule.field_rule", field=_field_label(tuple(error["loc"])), rule=_rule_words(error)
+            ),
+        )
+        for error in exc.errors()
+    ]
 
 
 def describe(exc: ValidationError, lang: Lang | None = None) -> list[FieldError]:
     """One FieldError per problem, in the seller's language."""
-    problems = []
-    for error in exc.errors():
-        loc = tuple(error["loc"])
-        field = ".".join(str(part) for part in loc)
-        label = _field_label(loc, lang)
-        problems.append(FieldError(field, field_rule(label, _rule_text(error, lang), lang)))
-    return problems
+    return [FieldError(field, words(lang)) for field, words in described(exc)]
 
 
 # A record kind (BookError's "what") -> the key of its name; a customer is named as the field.

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import re
 import string
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -86,6 +86,64 @@ def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
     zh, en = MESSAGES[key]
     text = zh if (lang or current_language()) == "zh" else en
     return fill(text, **values) if values else text
+
+
+class Words:
+    """A catalogue message not said yet: its key and values (a value may be Words itself, or
+    a BookError's message), said in the language asked for when it is shown
+    (`words(lang)`), so a report kept on screen follows a language switch."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = values
+
+    def __call__(self, lang: Lang | None = None) -> str:
+        said = {
+            name: value(lang) if callable(value) else value for name, value in self.values.items()
+        }
+        return t(self.key, lang, **said)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Words):
+            return NotImplemented
+        return (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Words({self.key!r}, **{self.values!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _words, (self.key, self.values)
+
+
+def _words(key: str, values: dict[str, object]) -> Words:
+    return Words(key, **values)
+
+
+class Listed:
+    """Items said as a list in the language asked for ("2、3" in zh, "2, 3" in en): a value
+    of Words."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.items = tuple(items)
+
+    def __call__(self, lang: Lang | None = None) -> str:
+        return t("import.line_list_separator", lang).join(self.items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Listed) and self.items == other.items
+
+    def __hash__(self) -> int:
+        return hash(self.items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Listed, (self.items,)
 
 
 def fill(text: str, /, **values: object) -> str:
@@ -634,8 +692,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "export the orders with the buyer's account or full details, or --map a column that "
         "tells buyers apart",
     ),
-    "import.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
-    "import.birthday_format": (
+    "rule.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
+    "rule.birthday_format": (
         "生日应写作 1990-03-05、03-05、3月5日，农历如 农历八月十五、农历1990-08-15、"
         "L08-15，闰月加“闰”（收到 “{value}”）",
         "a birthday is written 1990-03-05, 03-05 or 3月5日; lunar as 农历八月十五, "

@@ -52,6 +52,7 @@ class Interaction(BaseModel):
     outcome: Annotated[Outcome | None, BeforeValidator(Outcome.coerce)] = None
     service_minutes: int | None = Field(default=None, ge=0, le=100_000)
     service_cost: Money | None = None
+    created_at: datetime | None = None  # when it was logged: kept by a deletion's undo
 
     @property
     def cost_or_zero(self) -> Decimal:

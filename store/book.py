@@ -732,7 +732,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         """Take a deletion back: the purchase as it was (`delete_purchase` returned it), with
         its id when free; a merge's undo still gives it back to whom it came from."""
         with self._write() as touched:
-            purchase_id = records.reinsert_purchase(self.conn, deleted, self._stamp())
+            purchase_id = records.reinsert(self.conn, "purchases", deleted, self._stamp())
             touched.add(deleted.customer_id)
             return records.fetch(self.conn, "purchases", purchase_id)
 
@@ -761,6 +761,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             )
             touched.add(deleted.customer_id, purchases=False)
             return deleted
+
+    def restore_contact(self, deleted: Interaction) -> Interaction:
+        """Take a deletion back: the contact as it was (`delete_interaction` returned it),
+        with its id when free, as `restore_purchase` does."""
+        with self._write() as touched:
+            interaction_id = records.reinsert(self.conn, "interactions", deleted, self._stamp())
+            touched.add(deleted.customer_id, purchases=False)
+            return records.fetch(self.conn, "interactions", interaction_id)
 
     def interactions_of(self, customer_id: int) -> list[Interaction]:
         with self._lock:

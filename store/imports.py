@@ -19,7 +19,7 @@ from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import LANGS, field_key, t
+from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import line_added
 from xiaoben.models.values import other_wechat_line
@@ -31,7 +31,7 @@ from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import CustomerRow
-from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, cannot_import
+from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, Said, cannot_import
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.lookup import KeyIndex
@@ -69,7 +69,7 @@ class ImportReport:
     # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
     # or is another's), "names" (several customers have their name, and nothing else)
     held_back_for: dict[str, int] = field(default_factory=dict)
-    near_matches: list[str] = field(default_factory=list)  # for the seller to review
+    near_said: list[Words] = field(default_factory=list)  # near_matches, said when shown
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
@@ -77,9 +77,19 @@ class ImportReport:
     # how many, and (line, as computed, as rounded) of the first
     rounded_amounts: int = 0
     first_rounded: tuple[int, str, str] | None = None
-    kept_referrers: list[str] = field(default_factory=list)  # 推荐人 cells kept in the notes
+    referrers_said: list[Words] = field(default_factory=list)  # kept_referrers, likewise
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def near_matches(self) -> list[str]:
+        """The near matches, for the seller to review, in the seller's language now."""
+        return [near() for near in self.near_said]
+
+    @property
+    def kept_referrers(self) -> list[str]:
+        """The 推荐人 cells kept in the notes (naming nobody), in the seller's language now."""
+        return [kept() for kept in self.referrers_said]
 
     @property
     def restated_orders(self) -> int:
@@ -496,7 +506,7 @@ def _write_customers(
                 queue.append((done, row, len(saved)))
                 continue
             if found.near:
-                report.near_matches.append(t("import.near_line", line=row.line, near=found.near))
+                report.near_said.append(Words("import.near_line", line=row.line, near=found.near))
             if found.refused:
                 cause = found.refused
                 report.held_back_for[cause] = report.held_back_for.get(cause, 0) + 1
@@ -550,10 +560,12 @@ def _write_customers(
                     wechat=merged.wechat,
                 )
         except KeysDisagree as exc:
-            report.errors.append(RowError(row.line, exc.column(), exc.value, str(exc)))
+            report.errors.append(RowError(row.line, exc.column, exc.value, exc.message))
             continue
         except BookError as exc:
-            report.errors.append(RowError(row.line, t("field.code"), customer.code or "", str(exc)))
+            report.errors.append(
+                RowError(row.line, Words("field.code"), customer.code or "", exc.message)
+            )
             continue
         saved.append((row, customer_id))
         ref = row.book_ref
@@ -598,19 +610,21 @@ def _link_referrers(
             continue
         try:
             referrer = _file_book_id(text, folding) or keys.resolve_text(text)
-            why = "" if referrer not in (None, customer_id) else t("import.referrer_none")
+            why: Said | None = None
+            if referrer in (None, customer_id):
+                why = Words("import.referrer_none")
             if referrer == customer_id:
-                why = t("import.referrer_self")
+                why = Words("import.referrer_self")
         except BookError as exc:
-            referrer, why = None, str(exc)
+            referrer, why = None, exc.message
         current = folding.current(customer_id)
         if why:
             line = t("import.referrer_note", "zh", text=text)
             if line not in current.notes:
                 notes = line_added(current.notes, line)
                 folding.pending[customer_id] = current.model_copy(update={"notes": notes})
-            report.kept_referrers.append(
-                t("import.referrer_kept", line=row.line, text=text, why=why)
+            report.referrers_said.append(
+                Words("import.referrer_kept", line=row.line, text=text, why=why)
             )
         elif current.referred_by != referrer:
             folding.pending[customer_id] = current.model_copy(update={"referred_by": referrer})
@@ -658,8 +672,10 @@ class _Folding:
         if customer_id not in self.wechats and current.wechat and current.wechat != incoming:
             # The book's own ID, replaced by the file's (a row updates the customer), stays
             # theirs: a notes line, and a key, as a second ID of one file's rows is.
-            near = t("import.book_wechat", name=customer.name, key=current.wechat, kept=incoming)
-            report.near_matches.append(t("import.near_line", line=line, near=near))
+            near = Words(
+                "import.book_wechat", name=customer.name, key=current.wechat, kept=incoming
+            )
+            report.near_said.append(Words("import.near_line", line=line, near=near))
             keys.add_wechat(customer_id, current.wechat)
             notes = line_added(customer.notes, other_wechat_line(current.wechat))
             customer = customer.model_copy(update={"notes": notes})
@@ -670,8 +686,8 @@ class _Folding:
             (first, incoming, line) if first_line < line else (incoming, first, first_line)
         )
         self.wechats[customer_id] = (min(line, first_line), kept)
-        near = t("import.near_wechat", name=customer.name, key=other, kept=kept)
-        report.near_matches.append(t("import.near_line", line=at, near=near))
+        near = Words("import.near_wechat", name=customer.name, key=other, kept=kept)
+        report.near_said.append(Words("import.near_line", line=at, near=near))
         keys.add_wechat(customer_id, other)
         notes = line_added(customer.notes, other_wechat_line(other))
         if current.wechat == other:
@@ -810,7 +826,7 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Found:
     customer_id: int | None = None  # the customer the row is; None: somebody new
-    near: str | None = None  # a near match, listed for the seller to review
+    near: Words | None = None  # a near match, listed for the seller to review
     # not imported (the near match says why): the cause, as ImportReport.held_back_for
     refused: Literal["", "keys", "code", "names"] = ""
     by_code: bool = False
@@ -862,7 +878,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 # customer of one name and number
                 same = sorted(each for each in elsewhere if _name_of(keys, each) == customer.name)
                 if same:
-                    said = t(
+                    said = Words(
                         "import.near_code",
                         name=customer.name,
                         code=customer.code,
@@ -888,7 +904,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         return _Found(None, _shared_near(keys, customer, shared, others))
     if every:
         label = keys.label(min(every))
-        near = t("import.near_phone", key=shared[0], name=customer.name, other=label)
+        near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
         return _Found(None, near, refused="keys")
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
@@ -907,7 +923,7 @@ def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
     if _name_of(keys, customer_id) == customer.name:
         return _Found(customer_id, by_code=True)
     other = keys.label(customer_id)
-    return _Found(None, t("import.near_zeros", code=code, other=other), refused="code")
+    return _Found(None, Words("import.near_zeros", code=code, other=other), refused="code")
 
 
 def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _Folding) -> _Found:
@@ -938,16 +954,16 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
         return _Found()
     other = " / ".join(keys.label(each) for each in sorted(named)[:3])
     key = written_id(ref.number, ref.book)
-    return _Found(None, t("import.near_name", name=customer.name, key=key, other=other))
+    return _Found(None, Words("import.near_name", name=customer.name, key=key, other=other))
 
 
 def _shared_near(
     keys: KeyIndex, customer: Customer, shared: list[str], others: set[int]
-) -> str | None:
+) -> Words | None:
     if not shared:
         return None
     other = " / ".join(keys.label(each) for each in sorted(others)[:3])
-    return t("import.near_shared", name=customer.name, key=", ".join(shared), other=other)
+    return Words("import.near_shared", name=customer.name, key=", ".join(shared), other=other)
 
 
 def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
@@ -973,18 +989,18 @@ def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _
         return _Found(next(iter(earlier)))
     if len(named) > len(earlier) and not earlier:
         other = " / ".join(keys.label(each) for each in sorted(named)[:3])
-        return _Found(None, t("import.near_name_only", name=customer.name, other=other))
-    said = t("import.near_names", count=len(named), name=customer.name)
+        return _Found(None, Words("import.near_name_only", name=customer.name, other=other))
+    said = Words("import.near_names", count=len(named), name=customer.name)
     return _Found(None, said, refused="names")
 
 
-def _near_name(keys: KeyIndex, customer: Customer) -> str | None:
+def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
     """ "王芳 (13800000001) ~ 王芳 (C001)": a new customer named as one already in the book."""
     named = keys.candidates("name", customer.name)
     if not named:
         return None
     key = customer.code or ", ".join(customer.phones) or customer.wechat or ""
-    return t(
+    return Words(
         "import.near_name",
         name=customer.name,
         key=key,
@@ -1010,9 +1026,9 @@ class KeysDisagree(BookError):
         self.fields = fields
         self.value = value
 
-    def column(self) -> str:
+    def column(self, lang: Lang | None = None) -> str:
         """ "phone/WeChat ID": the fields that clash, as the seller sees them."""
-        return "/".join(t(field_key(each)) for each in self.fields)
+        return "/".join(t(field_key(each), lang) for each in self.fields)
 
 
 def _same_customer(

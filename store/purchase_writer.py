@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 from xiaoben.models.customer import LONG_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import Words, t
 from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
 from xiaoben.models.values import account_key, code_spelling, person_name, shop_account_line
@@ -33,7 +33,7 @@ from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
-from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.errors import RowError, Said
 from xiaoben.store.importing.order_status import OrderStatus
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
@@ -362,7 +362,7 @@ class PurchaseWriter:
                     if kind in ("code", "any"):
                         self.index.check_code(value)
         except BookError as exc:
-            self._error(row, str(exc))
+            self._error(row, exc.message)
             return None
         if customer_id is None:
             if not self.create_missing:
@@ -379,13 +379,13 @@ class PurchaseWriter:
         self.customers.add(customer_id)
         return customer_id
 
-    def _unknown(self, row: PurchaseRow) -> str:
+    def _unknown(self, row: PurchaseRow) -> Words:
         """Why a row names nobody: no customer has its keys, or (a name alone never matches
         a row bringing a phone or WeChat ID of its own) the customers of its name have
         other ones."""
         foreign = [key.value for key in row.keys if self.index.foreign_ref(key.value)]
         if foreign:  # #12@3fa9c1 of a book whose customers this one has not imported
-            return t(f"{self.unknown_words}.foreign_book_id", key=foreign[0])
+            return Words(f"{self.unknown_words}.foreign_book_id", key=foreign[0])
         named = _namesakes(self.index, row)
         own = [value for kind, value in row.keys if kind in ("phone", "wechat")]
         codes = [  # a code, or a 客户 cell naming nobody: the row's own key
@@ -395,20 +395,20 @@ class PurchaseWriter:
         ]
         accounts = [value for kind, value in row.keys if kind == "account"]
         if named and accounts and not (own or codes):  # 买家会员名 lisi1985 beside 李四 (0002)
-            return t(
+            return Words(
                 f"{self.unknown_words}.unknown_namesake_account",
                 key=accounts[0],
                 other=_labels(self.index, named),
             )
         if named and codes and not own:
-            return t(
+            return Words(
                 f"{self.unknown_words}.unknown_namesake_code",
                 key=codes[0],
                 other=_labels(self.index, named),
             )
         if not named or not own:
-            return t(f"{self.unknown_words}.unknown_customer", key=row.keys[0].value)
-        return t(
+            return Words(f"{self.unknown_words}.unknown_customer", key=row.keys[0].value)
+        return Words(
             f"{self.unknown_words}.unknown_namesake",
             key=", ".join(own),
             other=_labels(self.index, named),
@@ -491,8 +491,8 @@ class PurchaseWriter:
             self.places[customer_id] = place
             self.unplaced.discard(customer_id)
 
-    def _error(self, row: PurchaseRow, message: str) -> None:
-        column = t("field.customer")
+    def _error(self, row: PurchaseRow, message: Said) -> None:
+        column = Words("field.customer")
         self.report.errors.append(RowError(row.line, column, row.keys[0].value, message))
 
     def _remember(self, keys: Keys, customer_id: int) -> None:
@@ -738,8 +738,8 @@ class PurchaseWriter:
             found.update((each, customer_label(each, code, name)) for each, code, name in rows)
         for line, key, values, ids in self.near:
             other = " / ".join(labels.get(each) or found.get(each, f"#{each}") for each in ids)
-            near = t(key, None, **values, other=other)
-            self.report.near_matches.append(t("import.near_line", line=line, near=near))
+            near = Words(key, **values, other=other)
+            self.report.near_said.append(Words("import.near_line", line=line, near=near))
         self.near = []
 
     def _fill_regions(self) -> None:

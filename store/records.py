@@ -48,18 +48,21 @@ def _insert_row(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> in
     return int(cursor.lastrowid or 0)
 
 
-def reinsert_purchase(conn: sqlite3.Connection, purchase: Purchase, stamp: str) -> int:
-    """Put a deleted purchase back as it was: its id (unless a row took it since) and
-    creation time; a merge that had moved it moves it back on undo. Returns its id."""
-    assert purchase.id is not None  # a deleted purchase was saved
-    _check_customer(conn, purchase.customer_id)
-    row = purchase_to_row(purchase)
-    row["created_at"] = stamp_text(purchase.created_at) if purchase.created_at else stamp
-    if conn.execute("SELECT 1 FROM purchases WHERE id = ?", (purchase.id,)).fetchone() is None:
-        row["id"] = purchase.id
-    purchase_id = _insert_row(conn, "purchases", row)
-    merge.follow_restored(conn, "purchases", purchase.id, purchase_id, purchase.customer_id)
-    return purchase_id
+def reinsert(
+    conn: sqlite3.Connection, table: str, record: Purchase | Interaction, stamp: str
+) -> int:
+    """Put a deleted purchase or contact back as it was: its id (unless a row took it
+    since) and creation time; a merge that had moved it moves it back on undo. Returns its
+    id."""
+    assert record.id is not None  # a deleted record was saved
+    _check_customer(conn, record.customer_id)
+    row: dict[str, Any] = _CONVERT[table][0](record)  # type: ignore[operator]  # by table name
+    row["created_at"] = stamp_text(record.created_at) if record.created_at else stamp
+    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record.id,)).fetchone() is None:
+        row["id"] = record.id
+    record_id = _insert_row(conn, table, row)
+    merge.follow_restored(conn, table, record.id, record_id, record.customer_id)
+    return record_id
 
 
 def _current(conn: sqlite3.Connection, table: str, record_id: int) -> tuple[int, int]:

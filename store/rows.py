@@ -185,6 +185,7 @@ def row_to_interaction(row: dict[str, Any]) -> Interaction:
             "outcome": row["outcome"],
             "service_minutes": row["service_minutes"],
             "service_cost": from_cents(cost) if cost is not None else None,
+            "created_at": row["created_at"],
         },
         context=STORED,
     )

@@ -79,6 +79,39 @@ def test_deleting_a_contact_takes_its_cost_back_out(book: Book) -> None:
     assert stats["last_interaction"] == "2026-11-02 10:00"
 
 
+def test_a_deleted_contact_comes_back_as_it_was_with_its_id(book: Book) -> None:
+    zhao = customer(book, "赵敏")
+    logged = contact(
+        book, zhao, "2026-11-20 15:00", kind="message", outcome="showed_intent",
+        note="问了尺码", service_cost="12.50", service_minutes=20,
+    )  # fmt: skip
+    assert logged.id is not None
+
+    deleted = book.delete_interaction(logged.id, logged.version)
+    assert tiers_of(book, zhao.id)["stage"] == "potential"  # type: ignore[index]
+    restored = book.restore_contact(deleted)
+
+    assert restored == logged.model_copy(update={"version": restored.version})
+    assert book.interactions_of(zhao.id or 0) == [restored]
+    assert stats_of(book, zhao.id)["service_cost_cents"] == 1250
+    assert tiers_of(book, zhao.id)["stage"] == "prospect"  # type: ignore[index]
+
+
+def test_a_restored_contact_whose_id_was_taken_gets_a_new_one(book: Book) -> None:
+    wang = customer(book, "王芳")
+    first = contact(book, wang, "2026-11-02 10:00", note="first")
+    assert first.id is not None
+    deleted = book.delete_interaction(first.id, first.version)
+    taken = contact(book, wang, "2026-11-05 10:00", note="second")
+    assert taken.id == first.id  # SQLite gives the last row's freed id to the next one
+
+    restored = book.restore_contact(deleted)
+
+    assert restored.id != first.id
+    assert restored.note == "first" and restored.at == first.at
+    assert sorted(i.note for i in book.interactions_of(wang.id or 0)) == ["first", "second"]
+
+
 def test_contacts_are_listed_newest_first(book: Book) -> None:
     wang = customer(book, "王芳")
     contact(book, wang, "2026-11-02 10:00", note="first")

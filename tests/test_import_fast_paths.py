@@ -145,7 +145,7 @@ def test_a_date_column_reads_each_cell_as_it_reads_alone(batches: list[list[str]
                 errors.append((position, lines[position], text, rule_message(exc)))
         assert list(values or []) == expected
         assert [(p, e.line, e.value, e.message) for p, _, e in problems] == [
-            (p, n, text, cell_message("date", rule)) for p, n, text, rule in errors
+            (p, n, text, cell_message("date", rule)()) for p, n, text, rule in errors
         ]
 
 

@@ -18,7 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TextIO, overload
 
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import Words
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.decoding import text_encoding
 from xiaoben.store.importing.errors import RowError, cannot_import
@@ -419,16 +419,16 @@ def fit_rows(header: list[str], rows: Sequence[Row]) -> tuple[list[Row], tuple[R
     return fitted, tuple(refused)
 
 
-def column_label(header: list[str], index: int) -> str:
+def column_label(header: list[str], index: int) -> str | Words:
     """How a report names the column at `index`: its header text, else its position."""
     text = header[index] if index < len(header) else ""
-    return text or t("import.column_at", n=index + 1)
+    return text or Words("import.column_at", n=index + 1)
 
 
 def _too_few(line: int, header: list[str], cells: list[str]) -> RowError:
     count = len(cells)
     named = sum(1 for cell in header if cell)
-    rule = t("import.row_too_short", cells=count, columns=named)
+    rule = Words("import.row_too_short", cells=count, columns=named)
     return RowError(line, column_label(header, count), "", rule)
 
 
@@ -436,7 +436,7 @@ def _too_many(line: int, header: list[str], cells: list[str]) -> RowError:
     width = len(header)
     extra = next(index for index in range(width, len(cells)) if cells[index])
     used = max(index + 1 for index, cell in enumerate(cells) if cell)
-    rule = t("import.row_too_long", cells=used, columns=width, extra=cells[extra][:40])
+    rule = Words("import.row_too_long", cells=used, columns=width, extra=cells[extra][:40])
     return RowError(line, column_label(header, extra), cells[extra], rule)
 
 

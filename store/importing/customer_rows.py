@@ -19,9 +19,9 @@ from xiaoben.models.birthday import born_after
 from xiaoben.models.birthday_text import birthday_cell
 from xiaoben.models.cells import cell_date, plain_text, yes_no
 from xiaoben.models.customer import Customer, phones_in
-from xiaoben.models.errors import describe, field_rule, rule_message
+from xiaoben.models.errors import described, rule_words
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
-from xiaoben.models.i18n import current_language, field_key, t
+from xiaoben.models.i18n import Listed, Words, field_key, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
 from xiaoben.models.values import clean_text, code_spelling, normalise_wechat, person_name
@@ -30,7 +30,7 @@ from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
-from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.errors import RowError, cell_message, field_words
 from xiaoben.store.importing.footers import total_word
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked
@@ -135,7 +135,7 @@ class _CustomerReader:
                 dated = field.kind is FieldKind.DATE and text
                 value = parse_value(field, cell_date(text) if dated else text)
             except PydanticCustomError as exc:
-                message = field_rule(field.label(), rule_message(exc))
+                message = field_words(field.label(), rule_words(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
                 continue
             if value is not None and field.id is not None:
@@ -150,7 +150,7 @@ class _CustomerReader:
         field = field_named(name, "customers") if name else None
         if field is None or field == "name" or (name.isascii() and len(name.strip()) < 4):
             return False
-        rule = t("import.name_is_column", value=name.strip(), field=t(field_key(field)))
+        rule = Words("import.name_is_column", value=name.strip(), field=Words(field_key(field)))
         errors.append(RowError(line, self.columns.header[at], name, cell_message("name", rule)))
         return True
 
@@ -197,7 +197,7 @@ class _CustomerReader:
                 data[target] = _customer_value(field, text)
                 source[target] = field
             except PydanticCustomError as exc:
-                message = cell_message(target, rule_message(exc))
+                message = cell_message(target, rule_words(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
                 failed.add(target)
         if "phones" not in data and _MOBILE.fullmatch(data.get("wechat") or ""):
@@ -217,7 +217,7 @@ class _CustomerReader:
         try:
             customer = Customer(**data)
         except ValidationError as exc:
-            for error, problem_ in zip(exc.errors(), describe(exc), strict=True):
+            for error, (_, problem_) in zip(exc.errors(), described(exc), strict=True):
                 field = str(error["loc"][0]) if error["loc"] else ""
                 if field in failed:
                     continue
@@ -227,14 +227,14 @@ class _CustomerReader:
                     column_at = phone_from[index]  # 手机2: the column the bad phone came from
                     column = self.columns.header[column_at]
                 value = cells[column_at] if column_at is not None else ""
-                message = problem_.message
+                message = problem_
                 if isinstance(index, str):  # a part of the field (a birthday's month): named
                     message = cell_message(field, message)  # with it, as any cell's rule is
                 errors.append(RowError(line, column, value, message))
             return None
         if self.today is not None and born_after(customer.birthday, self.today):
             column, born_at = self.column_of(source.get("birthday", "birthday"), {})
-            rule = t("rule.date_future", today=self.today.isoformat())
+            rule = Words("rule.date_future", today=self.today.isoformat())
             value = cells[born_at] if born_at is not None else ""
             errors.append(RowError(line, column, value, cell_message("birthday", rule)))
         if len(errors) > found:
@@ -371,9 +371,9 @@ def _refuse_repeated_codes(
     column = columns.header[at]
     for code, found in repeated.items():
         numbers = [str(line) for line, _ in found]
-        shown = "、".join(numbers) if current_language() == "zh" else ", ".join(numbers)
+        shown = Listed(numbers)
         message = cell_message(
-            "code", t("import.same_code", code=code, count=len(found), lines=shown)
+            "code", Words("import.same_code", code=code, count=len(found), lines=shown)
         )
         errors.extend(RowError(line, column, cell, message) for line, cell in found)
     errors.sort(key=lambda error: error.line)

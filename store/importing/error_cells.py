@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from operator import itemgetter
 
-from xiaoben.models.errors import field_rule
-from xiaoben.models.i18n import MESSAGES, field_key, t
+from xiaoben.models.i18n import MESSAGES, Words, field_key
 from xiaoben.store.importing.csv_table import Row, column_label
-from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.errors import RowError, cell_message, field_words
 
 # row (as the spreadsheet shows it) -> column index (0-based, as in a row's cells) -> the
 # error as Excel shows it
@@ -40,12 +39,12 @@ def refuse_error_cells(
             kept.append((line, cells))
             continue
         for at, error in sorted(found):
-            rule = t("import.error_cell", error=error)
+            rule = Words("import.error_cell", error=error)
             field = read[at]
             message = (
                 cell_message(field, rule)
                 if field_key(field) in MESSAGES
-                else field_rule(header[at], rule)
+                else field_words(header[at], rule)
             )
             errors.append(RowError(line, header[at], error, message))
     return kept
@@ -65,7 +64,7 @@ def refuse_past_header(header: list[str], rows: list[Row], errors: list[RowError
         if extra is None:
             kept.append((line, cells[:width]))
             continue
-        rule = t("import.cell_past_header", columns=width, text=cells[extra][:40])
+        rule = Words("import.cell_past_header", columns=width, text=cells[extra][:40])
         errors.append(RowError(line, column_label(header, extra), cells[extra], rule))
     return kept
 
@@ -90,6 +89,6 @@ def refuse_lost_digits(
             kept.append((line, cells))
             continue
         for at, value in sorted(found.items()):
-            rule = t("import.lost_digits", value=value)
+            rule = Words("import.lost_digits", value=value)
             errors.append(RowError(line, header[at], value, cell_message(read[at], rule)))
     return kept

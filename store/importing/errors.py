@@ -6,31 +6,63 @@ Reports only: which cells are bad is for the row parsers to decide.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from xiaoben.models.errors import FIELD_SEPARATORS, BookError, field_rule
-from xiaoben.models.i18n import LANGS, Lang, current_language, field_key, t
+from xiaoben.models.errors import FIELD_SEPARATORS, BookError
+from xiaoben.models.i18n import LANGS, Lang, Words, current_language, field_key, t
+
+# A message said in the language asked for (None: the current one): Words, or the message
+# method of a BookError.
+Said = Callable[[Lang | None], str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class RowError:
     line: int  # in the file, 1-based (the header is line 1)
-    column: str  # the header text as in the file
+    heading: str | Said  # the header text as in the file, or words of ours (a card, 客户)
     value: str  # the cell as read
-    message: str  # "<field>: <rule>" in the seller's language
+    said: str | Said  # "<field>: <rule>", said when shown: a report follows a language switch
 
-    def said_once(self) -> str:
+    def __eq__(self, other: object) -> bool:
+        """Two errors are one when they say the same (a BookError's message is its own)."""
+        if not isinstance(other, RowError):
+            return NotImplemented
+        return self._said() == other._said()
+
+    def __hash__(self) -> int:
+        return hash(self._said())
+
+    def _said(self) -> tuple[int, str, str, str]:
+        return self.line, self.column, self.value, self.message
+
+    @property
+    def column(self) -> str:
+        """The column's name in the seller's language now (a header: as in the file)."""
+        return _in(self.heading, None)
+
+    @property
+    def message(self) -> str:
+        """The message in the seller's language now."""
+        return self.message_in()
+
+    def message_in(self, lang: Lang | None = None) -> str:
+        return _in(self.said, lang)
+
+    def said_once(self, lang: Lang | None = None) -> str:
         """The message without its field when the column's header already names it (a
         column "date" read as the field date: "line 2, date: no such date …", not "date:
         date: …"); as it is when the header says something else (日期 read from "date")."""
+        message = self.message_in(lang)
+        column = _in(self.heading, lang)
         for separator in FIELD_SEPARATORS:  # the header may hold a colon itself (联系人：)
-            said = self.column.strip() + separator
-            if self.message[: len(said)].casefold() == said.casefold():
-                return self.message[len(said) :]
-        return self.message
+            said = column.strip() + separator
+            if message[: len(said)].casefold() == said.casefold():
+                return message[len(said) :]
+        return message
 
 
 class Problems(list[RowError]):
@@ -75,9 +107,24 @@ def _line(error: RowError) -> int:
     return error.line
 
 
-def cell_message(field: str, rule: str) -> str:
+def _in(text: str | Said, lang: Lang | None) -> str:
+    return text if isinstance(text, str) else text(lang)
+
+
+def field_words(field: str | Words, rule: str | Words) -> Words:
+    """ "<field>: <rule>" not said yet (models.errors.field_rule's words)."""
+    return Words("rule.field_rule", field=field, rule=rule)
+
+
+def cell_message(field: str, rule: str | Words) -> Words:
     """The message of a bad cell: "<field>: <rule>", the field named as the seller sees it."""
-    return field_rule(t(field_key(field)), rule)
+    return field_words(_field_named(field), rule)
+
+
+@cache
+def _field_named(field: str) -> Words:
+    """One Words a field: a file of a million bad cells keeps no more per cell than its text."""
+    return Words(field_key(field))
 
 
 def cannot_import(path: Path, why: str, words: str = "import", **values: Any) -> BookError:

@@ -29,8 +29,8 @@ from xiaoben.models.cells import (
 )
 from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX, phones_in
 from xiaoben.models.enums import Channel
-from xiaoben.models.errors import problem, rule_message
-from xiaoben.models.i18n import t
+from xiaoben.models.errors import problem, rule_words
+from xiaoben.models.i18n import Words
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import CONTROL, one_spelling
 from xiaoben.models.values import (
@@ -279,7 +279,7 @@ class _PurchaseReader:
         self.refunds: dict[str, RefundStatus | None] = {}
         # no name column: the customer's, else the account's (tb_wangfang, rather than a phone)
         self.name_at = at.get("name", at.get("customer", at.get("account")))
-        self.no_key = cell_message("customer", t("import.no_customer_key"))
+        self.no_key = cell_message("customer", Words("import.no_customer_key"))
         # Per slot: field, column (None: absent), parsed values by cell text, parser.
         # A blank optional cell is its default; a blank date or amount is a miss, then an error.
         places = [at.get(field) for field in PLACE_FIELDS]
@@ -289,7 +289,7 @@ class _PurchaseReader:
             for slot, (field, parser) in enumerate(_PARSERS.items())
         ]
 
-    def error(self, line: int, field: str, value: str, rule: str) -> RowError:
+    def error(self, line: int, field: str, value: str, rule: str | Words) -> RowError:
         return RowError(line, self.columns.column(field), value, cell_message(field, rule))
 
     def read(
@@ -454,7 +454,7 @@ class _PurchaseReader:
         refunds = list(map(seen.__getitem__, texts))
         at = self.columns.fields["after_sale"]
         for position in positions_of(refunds, None):
-            rule = t("rule.refund_status", value=texts[position])
+            rule = Words("rule.refund_status", value=texts[position])
             problems.append(
                 (position, at, self.error(lines[position], "after_sale", texts[position], rule))
             )
@@ -492,14 +492,14 @@ class _PurchaseReader:
         # Each text not met before parsed once (a file sorted by date brings a batch of new
         # days, each on many rows), then every cell looked up again at C speed.
         fresh: dict[str, Any] = {}
-        bad: dict[str, str] = {}
+        bad: dict[str, Words] = {}
         for text in set(texts).difference(seen):
             try:
                 if not text:
                     raise problem("required")
                 fresh[text] = parse(text)
             except PydanticCustomError as exc:
-                bad[text] = rule_message(exc)
+                bad[text] = rule_words(exc)
         values = list(map(fresh.get, texts, values))  # (a cell parsed before keeps its value)
         for position in positions_of(values, _MISS) if bad else ():
             text = texts[position]
@@ -554,7 +554,7 @@ class _PurchaseReader:
                 parts = phones_in(text) if kind == "phone" else (text,)
                 keys += [CustomerKey(kind, parse(part.strip())) for part in parts]
             except PydanticCustomError as exc:
-                located = (position, at, self.error(line, field, text, rule_message(exc)))
+                located = (position, at, self.error(line, field, text, rule_words(exc)))
                 if kind == "wechat":
                     nickname = located  # the nickname the seller knows them by: no key
                 else:
@@ -571,14 +571,14 @@ class _PurchaseReader:
                     keys.append(CustomerKey("name", parse(text.strip())))
                     nickname = None  # the 微信 cell beside it is a nickname too: kept, no key
                 except PydanticCustomError as exc:
-                    located = (position, at, self.error(line, field, text, rule_message(exc)))
+                    located = (position, at, self.error(line, field, text, rule_words(exc)))
                     problems.append(located)
         if nickname is not None and not keys:
             problems.append(nickname)
         if not keys and len(problems) == count:
             field, at, _, _ = min(self.keys, key=lambda key: key[1])  # the leftmost key column
             shown = ", ".join(text for _, text in sorted(hidden))
-            rule = t("import.masked_keys", cells=shown) if hidden else None
+            rule = Words("import.masked_keys", cells=shown) if hidden else None
             message = cell_message("customer", rule) if rule else self.no_key
             error = RowError(line, self.columns.column(field), "", message)
             problems.append((position, at, error))
@@ -602,7 +602,7 @@ class _PurchaseReader:
             zip(values[_REFUNDED], values[_AMOUNT], strict=True)
         ):
             if refunded and amount is not None and refunded > amount:
-                rule = t(
+                rule = Words(
                     "rule.refund_above_amount",
                     refunded=from_cents(refunded),
                     amount=from_cents(amount),
@@ -617,7 +617,7 @@ class _PurchaseReader:
         large = self.large_cents
         for position, amount in enumerate(amounts):
             if amount is not None and amount > large:
-                rule = t(
+                rule = Words(
                     "rule.large_purchase",
                     amount=cents_shown(amount),
                     ceiling=cents_shown(large or 0),
@@ -633,7 +633,7 @@ class _PurchaseReader:
         if max(filter(None, dates), default=latest) <= latest:
             return  # nearly every batch: one pass in C
         at = self.columns.fields["date"]
-        rule = t("rule.date_future", today=latest.isoformat())
+        rule = Words("rule.date_future", today=latest.isoformat())
         for position, day in enumerate(dates):
             if day is not None and day > latest:
                 error = self.error(lines[position], "date", rows[position][at], rule)

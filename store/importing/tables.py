@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import current_language, field_key, t
+from xiaoben.models.i18n import Words, current_language, field_key, t
 from xiaoben.store.importing.columns import (
     IGNORE,
     ColumnMap,
@@ -377,10 +377,10 @@ def far_cells_left_out(table: ImportTable) -> list[RowError]:
         return []
     first = table.far_cells[0]
     row = int(first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-    shown = ", ".join(table.far_cells[:3])
+    shown: str | Words = ", ".join(table.far_cells[:3])
     if len(table.far_cells) > 3:
-        shown = t("import.far_cells_more", cells=shown, count=len(table.far_cells))
-    message = t("import.far_cells_left_out", cells=shown, data=table.far_from)
+        shown = Words("import.far_cells_more", cells=shown, count=len(table.far_cells))
+    message = Words("import.far_cells_left_out", cells=shown, data=table.far_from)
     return [RowError(row, first, "", message)]
 
 
@@ -392,7 +392,7 @@ def unsaved_formula_cells(table: ImportTable) -> list[RowError]:
     found = unsaved_formulas(table.path, table.sheet)
     totals = {line for line, _ in total_rows(table.rows)} if found else set()  # left out anyway
     return [
-        RowError(row, cell, formula, t("import.unsaved_formula", formula=formula))
+        RowError(row, cell, formula, Words("import.unsaved_formula", formula=formula))
         for row, cell, formula in found
         if row > table.header_line and row not in totals
     ]
@@ -405,7 +405,9 @@ def lost_digits(table: ImportTable) -> list[RowError]:
     """A warning for each number cell of more than 15 digits (an 18- or 19-digit order
     number typed or exported as a number): its last digits are lost and cannot be told."""
     return [
-        RowError(line, column_label(table.header, at), value, t("import.lost_digits", value=value))
+        RowError(
+            line, column_label(table.header, at), value, Words("import.lost_digits", value=value)
+        )
         for line, cells in lost_digit_cells(table).items()
         for at, value in cells.items()
     ]
@@ -508,7 +510,7 @@ def _lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     warnings = []
     for line, value in numbers:
         if len(value) < width:
-            rule = t("import.lost_zeros", value=value, width=width, example=example)
+            rule = Words("import.lost_zeros", value=value, width=width, example=example)
             # The column is said beside it (编号: …); the rule names the code itself.
             warnings.append(RowError(line, column, value, rule))
     return warnings

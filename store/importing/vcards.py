@@ -14,10 +14,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from xiaoben.models.errors import field_rule
-from xiaoben.models.i18n import field_key, t
+from xiaoben.models.i18n import Words, field_key, t
 from xiaoben.store.importing.decoding import decode_text
-from xiaoben.store.importing.errors import RowError, cannot_import, cell_message
+from xiaoben.store.importing.errors import RowError, cannot_import, cell_message, field_words
 from xiaoben.store.importing.tables import ImportTable, Row
 
 # Customer fields, one cell each, in this order; headed as the export heads their columns
@@ -148,13 +147,15 @@ def _split_cards(text: str, refused: list[RowError]) -> Iterator[tuple[int, str]
             if depth == 0:
                 yield begin, "\n".join(lines[begin - 1 : number])
         elif depth == 0 and line.strip() and line.strip() != "\ufeff":
-            refused.append(RowError(number, t("import.vcard_file"), "", t("import.vcard_outside")))
+            refused.append(
+                RowError(number, Words("import.vcard_file"), "", Words("import.vcard_outside"))
+            )
     if depth:
         refused.append(_unended(lines[begin - 1 :], begin))
 
 
 def _unended(lines: list[str], begin: int) -> RowError:
-    return _card_error(begin, _readable_name("\n".join(lines)), t("import.vcard_no_end"))
+    return _card_error(begin, _readable_name("\n".join(lines)), Words("import.vcard_no_end"))
 
 
 def _refused_card(vobject: Any, begin: int, card_text: str, exc: Exception) -> RowError:
@@ -169,7 +170,7 @@ def _refused_card(vobject: Any, begin: int, card_text: str, exc: Exception) -> R
             prop, rule = _property(line), _rule(line, line_exc)
             field = _PROPERTY_FIELDS.get(prop)
             message = (
-                cell_message(field, rule) if field else field_rule(prop, rule) if prop else rule
+                cell_message(field, rule) if field else field_words(prop, rule) if prop else rule
             )
             return _card_error(begin + at - 1, name, message)
     return _card_error(begin, name, _rule("", exc))
@@ -205,18 +206,18 @@ _PROPERTY_FIELDS = {
 }
 
 
-def _rule(line: str, exc: Exception) -> str:
+def _rule(line: str, exc: Exception) -> Words:
     """Why a card's line (or the card) cannot be read, in the seller's language."""
     if isinstance(exc, UnicodeDecodeError):
         if "QUOTED-PRINTABLE" in line.upper() and _BROKEN_QP.search(_qp_value(line)):
-            return t("import.vcard_qp")
-        return t("import.vcard_charset", charset=exc.encoding.upper())
+            return Words("import.vcard_qp")
+        return Words("import.vcard_charset", charset=exc.encoding.upper())
     if isinstance(exc, LookupError):
         charset = re.search(r"CHARSET=([^;:]*)", line, re.IGNORECASE)
-        return t("import.vcard_unknown_charset", charset=charset[1] if charset else "?")
+        return Words("import.vcard_unknown_charset", charset=charset[1] if charset else "?")
     if line:
-        return t("import.vcard_bad_line")
-    return t("import.vcard_unreadable")
+        return Words("import.vcard_bad_line")
+    return Words("import.vcard_unreadable")
 
 
 # An "=" of quoted-printable not followed by two hex digits (a soft break is "=" at a line's end).
@@ -244,9 +245,9 @@ def _readable_name(card_text: str) -> str:
     return names.get("FN") or names.get("N") or ""
 
 
-def _card_error(line: int, name: str, message: str) -> RowError:
+def _card_error(line: int, name: str, message: Words) -> RowError:
     """A card refused whole: named as the seller's phone names it, if it can be read."""
-    column = t("import.vcard_named", name=name) if name else t("import.vcard_card")
+    column = Words("import.vcard_named", name=name) if name else Words("import.vcard_card")
     return RowError(line, column, "", message)
 
 

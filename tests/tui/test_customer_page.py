@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.tui.pilot import TODAY, buyer, non_buyer, post_in_one_read, run, settle
+from xiaoben.models.interaction import Interaction
 from xiaoben.models.purchase import Purchase
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customer import CustomerScreen
@@ -524,5 +525,68 @@ def test_undo_of_a_purchase_deleted_elsewhere_names_no_inner_id(app_factory) -> 
         said = [str(n.message) for n in app._notifications]
         assert "这条记录已不在账本中（可能在别处删除了），没有改动" in said, said
         assert not any(str(top.id) in text and "找不到" in text for text in said), said
+
+    run(app_factory(), body)
+
+
+async def contacts_shown(app: XiaobenApp, pilot: Pilot, notes: list[str]) -> tuple[int, list]:
+    """A potential customer with a contact logged for each note (the last the newest), the
+    page open on its contacts tab, the cursor on the newest: the customer and the contacts
+    as the book has them, newest first."""
+    customer_id = non_buyer(app)
+    for minute, note in enumerate(notes, start=1):
+        at = f"{TODAY} 22:{minute:02d}"  # later than any the demo book logged
+        app.book.log_contact(Interaction(customer_id=customer_id, at=at, kind="call", note=note))
+    await open_page(app, pilot, customer_id)
+    count = len(app.book.interactions_of(customer_id))
+    await pilot.press("2", *["up"] * count)
+    await settle(pilot)
+    shown = app.book.interactions_of(customer_id)
+    assert [contact.note for contact in shown[: len(notes)]] == notes[::-1]
+    return customer_id, shown
+
+
+def test_d_on_a_contact_deletes_it_and_u_brings_it_back_with_its_id(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id, before = await contacts_shown(app, pilot, ["问了尺码", "约了试穿"])
+        app.clear_notifications()
+
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.book.interactions_of(customer_id) == before[1:]
+        said = [str(n.message) for n in app._notifications]
+        assert "已删除 2026-11-23 22:02 的接触记录（电话）— 按 u 撤销" in said, said
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.book.interactions_of(customer_id) == before
+        said = [str(n.message) for n in app._notifications]
+        assert "已恢复接触记录：2026-11-23 22:02 电话" in said, said
+
+    run(app_factory(), body)
+
+
+def test_a_burst_of_d_on_contacts_deletes_one_each_and_u_brings_each_back_in_turn(
+    app_factory,
+) -> None:
+    """d d d in one read deletes the three newest contacts one after another; each u brings
+    back the last one deleted, with its id, until all are back."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id, before = await contacts_shown(app, pilot, ["一", "二", "三", "四"])
+        app.clear_notifications()
+        post_in_one_read(app, "d", "d", "d")
+        await settle(pilot)
+        assert app.book.interactions_of(customer_id) == before[3:]
+        said = [str(n.message) for n in app._notifications]
+        assert sum("已删除" in text for text in said) == 3, said
+        assert not any("找不到" in text for text in said), said
+
+        for back in (3, 2, 1):  # the last deleted (the third newest) first
+            await pilot.press("u")
+            await settle(pilot)
+            assert app.book.interactions_of(customer_id) == before[back - 1 :]
+        screen = app.screen
+        assert isinstance(screen, CustomerScreen) and screen.undo_stack == []
 
     run(app_factory(), body)

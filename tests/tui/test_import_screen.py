@@ -550,18 +550,23 @@ def test_a_big_file_is_dry_run_when_the_seller_asks(
     run(app, story)
 
 
-def test_near_matches_are_listed_for_review_before_importing(app_factory, tmp_path: Path) -> None:
-    app = app_factory(lang="en")
+async def a_namesake_opened(pilot: Pilot[None], tmp_path: Path) -> None:
+    """王小明 (13800000001) imported, then a file of a 王小明 of another phone opened: a new
+    customer of a name the book has, listed as a near match."""
     first = write_csv(tmp_path / "a.csv", ["客户名,手机", "王小明,13800000001"])
     second = write_csv(tmp_path / "b.csv", ["客户名,手机", "王小明,13900000009"])
+    await open_file(pilot, first)
+    await import_now(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+    await open_file(pilot, second)
+
+
+def test_near_matches_are_listed_for_review_before_importing(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="en")
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        await open_file(pilot, first)
-        await import_now(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-
-        await open_file(pilot, second)
+        await a_namesake_opened(pilot, tmp_path)
 
         summary = text_of(app, "#import-summary")
         assert "1 row looks like a customer already in the book (not merged; review it):" in (
@@ -817,5 +822,130 @@ def test_ctrl_s_typed_before_the_next_file_is_read_imports_nothing(
         await import_now(pilot)  # read now: ctrl+s imports what the screen shows
         assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '赵大宝'") == [(1,)]
         assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '王小明'") == [(0,)]
+
+    run(app, story)
+
+
+def test_switching_language_keeps_the_sheet_header_row_and_every_choice(
+    app_factory, tmp_path: Path
+) -> None:
+    """F6 builds the screen anew: the sheet and header row the seller chose (the workbook's
+    first sheet is not it), the mapping edited (a column ignored), the ticks and the choice
+    for a duplicate are all there in the other language."""
+    app = app_factory(lang="en")
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {
+            "说明": [["本表由小王整理"]],
+            "名单": [["2024 名单"], [], ["称呼", "城市", "备注"], ["钱多多", "杭州", "老客"]],
+        },
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        screen.query_one("#import-sheet", Select).value = "名单"
+        await settle(pilot)
+        header_row = screen.query_one("#import-header-row", TextBox)
+        header_row.value = "3"
+        header_row.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await map_column(pilot, 0, "name")
+        await map_column(pilot, 2, "ignore")
+        await pilot.click("#import-keep-good")
+        screen.query_one("#import-on-duplicate", Select).value = "skip"
+        await settle(pilot)
+
+        await pilot.press("f6")
+        await settle(pilot)
+
+        rebuilt = app.screen
+        assert isinstance(rebuilt, ImportScreen) and rebuilt is not screen
+        assert rebuilt.query_one("#import-path", TextBox).value == str(path)
+        assert rebuilt.query_one("#import-sheet", Select).value == "名单"
+        assert rebuilt.query_one("#import-header-row", TextBox).value == "3"
+        assert "工作表“名单”，列名在第 3 行" in text_of(app, "#import-status")
+        assert rebuilt.chosen == {"称呼": "name", "备注": "ignore"}
+        assert rebuilt.mapping_error == ""
+        assert rebuilt.query_one("#import-keep-good", Checkbox).value
+        assert rebuilt.query_one("#import-on-duplicate", Select).value == "skip"
+        await import_now(pilot)  # the 备注 column ignored, as chosen before the switch
+        kept = rows_of(app, "SELECT city, notes FROM customers WHERE name = '钱多多'")
+        assert kept == [("杭州", "")]
+
+    run(app, story)
+
+
+def test_switching_language_after_an_import_says_its_bad_rows_in_the_new_language(
+    app_factory, tmp_path: Path
+) -> None:
+    """The report's row messages (field and rule) follow F6 as every label around them
+    does: they stayed in the language the import ran in."""
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", ["客户名,手机", "周一,13800000011", "周二,1380000"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await pilot.click("#import-keep-good")
+        await settle(pilot)
+        await import_now(pilot)
+        english = "phone: a mainland mobile has 11 digits starting with 1 (got “1380000”)"
+        assert english in text_of(app, "#import-summary")
+
+        await pilot.press("f6")
+        await settle(pilot)
+
+        summary = text_of(app, "#import-summary")
+        said = "第 3 行 · 手机：电话：手机号须为 11 位数字、以 1 开头（收到 “1380000”）"
+        assert said in summary, summary
+        assert "mainland" not in summary
+
+        await pilot.press("f6")
+        await settle(pilot)
+        assert english in text_of(app, "#import-summary")
+
+    run(app, story)
+
+
+def test_switching_language_after_an_import_refused_says_why_in_the_new_language(
+    app_factory, tmp_path: Path
+) -> None:
+    """An all-or-nothing import refused, then F6: the refusal and its bad rows are said in
+    the new language (the file is gone meanwhile: the report is all there is to read)."""
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", ["客户名,手机", "周一,13800000011", "周二,1380000"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await import_now(pilot)
+        assert text_of(app, "#import-summary").startswith("import cancelled: 1 of 2 rows")
+        path.unlink()
+
+        await pilot.press("f6")
+        await settle(pilot)
+
+        summary = text_of(app, "#import-summary")
+        assert summary.startswith("导入已取消：2 行中有 1 行有问题"), summary
+        assert "第 3 行 · 手机：电话：手机号须为 11 位数字" in summary, summary
+
+    run(app, story)
+
+
+def test_switching_language_after_an_import_lists_its_near_matches_in_the_new_language(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await a_namesake_opened(pilot, tmp_path)
+        await import_now(pilot)
+        assert "line 2: new customer “王小明”" in text_of(app, "#import-summary")
+
+        await pilot.press("f6")
+        await settle(pilot)
+
+        summary = text_of(app, "#import-summary")
+        assert "第 2 行：新客户“王小明”（+8613900000009）与已有的 王小明" in summary, summary
+        assert "new customer" not in summary
 
     run(app, story)

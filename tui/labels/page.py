@@ -27,6 +27,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "page.key.delete": ("删除", "Delete"),
     "page.key.delete.help": ("删除选中的消费记录（可撤销）", "Delete the highlighted purchase"),
+    "page.key.delete_contact.help": (
+        "删除选中的接触记录（可撤销）",
+        "Delete the highlighted contact (u undoes it)",
+    ),
     "page.key.done.help": ("标记提醒完成或重新打开", "Mark the reminder done, or reopen it"),
     "page.key.tab": ("切换标签", "Switch tab"),
     # command palette
@@ -39,6 +43,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.cmd.undo": ("撤销刚才的删除或修改", "Undo the last deletion or edit"),
     "page.cmd.edit_row": ("修改选中的消费或接触记录", "Edit the highlighted purchase or contact"),
     "page.cmd.delete": ("删除选中的消费记录", "Delete the highlighted purchase"),
+    "page.cmd.delete_contact": ("删除选中的接触记录", "Delete the highlighted contact"),
     "page.cmd.done": ("标记选中的提醒完成", "Mark the highlighted reminder done"),
     # tabs
     "page.tab.purchases": ("消费", "Purchases"),
@@ -85,6 +90,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Deleted the purchase of {amount} on {date} — press u to undo",
     ),
     "page.restored.purchase": ("已恢复消费 {amount}", "Purchase of {amount} restored"),
+    "page.deleted.contact": (
+        "已删除 {at} 的接触记录（{kind}）— 按 u 撤销",
+        "Deleted the contact of {at} ({kind}) — press u to undo",
+    ),
+    "page.restored.contact": ("已恢复接触记录：{at} {kind}", "Contact restored: {kind}, {at}"),
     "page.nothing_to_undo": ("没有可撤销的操作", "Nothing to undo"),
     "page.no_contact": ("没有选中的接触记录", "No contact is highlighted"),
     "page.edited.purchase": (

@@ -3,7 +3,7 @@
 Reads and writes go through the book in thread workers; the page reloads on BookChanged,
 so tiers moved by the background pass show up without a keypress. While a write it asked
 for runs, or a reload is under way, the page is busy: keys typed then wait for it (a
-burst of d deletes one purchase after another, never the same one twice).
+burst of d deletes one purchase or contact after another, never the same one twice).
 """
 
 from __future__ import annotations
@@ -97,16 +97,18 @@ class PageLoaded(Message):
 
 @dataclass
 class Undoable:
-    """A change of the page the seller can take back with u: a purchase deleted (added
-    again), or a purchase or contact edited (`before` saved over `after`)."""
+    """A change of the page the seller can take back with u: a purchase or contact deleted
+    (added again), or edited (`before` saved over `after`)."""
 
     before: Purchase | Interaction
     after: Purchase | Interaction | None = None  # None: `before` was deleted
 
-    def restored_as(self, deleted: Purchase, restored: Purchase) -> Undoable:
+    def restored_as(
+        self, deleted: Purchase | Interaction, restored: Purchase | Interaction
+    ) -> Undoable:
         """This change, once `deleted` came back by undo as `restored` (a new id): an earlier
         edit of it is taken back on the restored record."""
-        if not isinstance(self.before, Purchase) or self.before.id != deleted.id:
+        if type(self.before) is not type(deleted) or self.before.id != deleted.id:
             return self
         before = self.before.model_copy(update={"id": restored.id})
         return Undoable(before, restored if self.after is not None else None)
@@ -118,9 +120,9 @@ class PageChanged(Message):
 
 
 @dataclass
-class PurchaseRestored(Message):
-    deleted: Purchase
-    restored: Purchase
+class RecordRestored(Message):
+    deleted: Purchase | Interaction
+    restored: Purchase | Interaction
 
 
 def custom_shown(fields: list[FieldDef], values: dict[int, Value]) -> list[tuple[str, str]]:
@@ -261,9 +263,19 @@ class PurchasesTable(DataTable[Any]):
 
 
 class ContactsTable(DataTable[Any]):
-    """A customer's contacts; Enter edits the highlighted one (undo with u)."""
+    """A customer's contacts; Enter edits the highlighted one, d or Delete removes it (undo
+    with u)."""
 
-    BINDINGS = [_EDIT_ROW]
+    BINDINGS = [
+        _EDIT_ROW,
+        Binding(
+            "d,delete",
+            "screen.delete_contact",
+            "page.key.delete",
+            tooltip="page.key.delete_contact.help",
+            id="page-delete-contact",
+        ),
+    ]
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -347,6 +359,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             ("page.cmd.archive", "archive"),
             ("page.cmd.why", "toggle_why"),
             ("page.cmd.delete", "delete_purchase"),
+            ("page.cmd.delete_contact", "delete_contact"),
             ("page.cmd.edit_row", "edit_row"),
             ("page.cmd.undo", "undo"),
             ("page.cmd.done", "toggle_reminder"),
@@ -662,14 +675,19 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.notify(t("page.saved.purchase", amount=amount), markup=False)
 
     @work(thread=True, exit_on_error=False, group="page-save")
-    def _restore_purchase(self, deleted: Purchase) -> None:
-        saved = self.book.restore_purchase(deleted)  # its own id again when free (merges)
-        self.post_message(PurchaseRestored(deleted, saved))
-        self.notify(
-            t("page.restored.purchase", amount=money_to_the_cent(saved.amount)), markup=False
-        )
+    def _restore(self, deleted: Purchase | Interaction) -> None:
+        """Add a deleted purchase or contact again, with its own id when free (merges)."""
+        if isinstance(deleted, Purchase):
+            saved: Purchase | Interaction = self.book.restore_purchase(deleted)
+            text = t("page.restored.purchase", amount=money_to_the_cent(deleted.amount))
+        else:
+            saved = self.book.restore_contact(deleted)
+            text = t("page.restored.contact", at=f"{deleted.at:%Y-%m-%d %H:%M}",
+                     kind=deleted.kind.label())  # fmt: skip
+        self.post_message(RecordRestored(deleted, saved))
+        self.notify(text, markup=False)
 
-    def on_purchase_restored(self, message: PurchaseRestored) -> None:
+    def on_record_restored(self, message: RecordRestored) -> None:
         self.undo_stack = [
             change.restored_as(message.deleted, message.restored) for change in self.undo_stack
         ]
@@ -783,7 +801,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         key = "page.reminder.done" if saved.done else "page.reminder.reopened"
         self.notify(t(key, note=shown_private(saved.note) or saved.due.isoformat()), markup=False)
 
-    # ---- deleting and undoing a purchase ---------------------------------------------
+    # ---- deleting and undoing ---------------------------------------------------------
 
     def _highlighted(self, selector: str, kind: str) -> Any:
         table = self.query_one(selector, DataTable)
@@ -793,22 +811,31 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         return self._records[kind].get(key) if key is not None else None
 
     def action_delete_purchase(self) -> None:
-        purchase = self._highlighted("#purchases", "purchases")
-        if purchase is None:
-            self.notify(label("page.no_purchase"), severity="warning")
+        self._delete_highlighted("#purchases", "purchases", "page.no_purchase")
+
+    def action_delete_contact(self) -> None:
+        self._delete_highlighted("#interactions", "interactions", "page.no_contact")
+
+    def _delete_highlighted(self, selector: str, kind: str, none_words: str) -> None:
+        record = self._highlighted(selector, kind)
+        if record is None:
+            self.notify(label(none_words), severity="warning")
             return
-        self._wrote(self._delete_purchase(purchase))
+        self._wrote(self._delete(record))
 
     @work(thread=True, exit_on_error=False, group="page-save")
-    def _delete_purchase(self, purchase: Purchase) -> None:
-        assert purchase.id is not None
-        deleted = self.book.delete_purchase(purchase.id, purchase.version)
+    def _delete(self, record: Purchase | Interaction) -> None:
+        """Delete a purchase or contact; u adds it back (the deleted record is kept for it)."""
+        assert record.id is not None
+        if isinstance(record, Purchase):
+            deleted: Purchase | Interaction = self.book.delete_purchase(record.id, record.version)
+            text = t("page.deleted.purchase", date=record.date.isoformat(),
+                     amount=money_to_the_cent(record.amount))  # fmt: skip
+        else:
+            deleted = self.book.delete_interaction(record.id, record.version)
+            text = t("page.deleted.contact", at=f"{record.at:%Y-%m-%d %H:%M}",
+                     kind=record.kind.label())  # fmt: skip
         self.post_message(PageChanged(Undoable(deleted)))
-        text = t(
-            "page.deleted.purchase",
-            date=deleted.date.isoformat(),
-            amount=money_to_the_cent(deleted.amount),
-        )
         self.notify(text, timeout=10, markup=False)
 
     def on_page_changed(self, message: PageChanged) -> None:
@@ -841,8 +868,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.refresh_bindings()
         before, after = change.before, change.after
         if after is None:
-            assert isinstance(before, Purchase)
-            self._wrote(self._restore_purchase(before))
+            self._wrote(self._restore(before))
         else:  # the record as it was, over the edit (a later change elsewhere is refused)
             self._wrote(self._undo_edit(before.model_copy(update={"version": after.version})))
 

@@ -15,6 +15,7 @@ from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import MESSAGES, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.errors import Said
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
 from xiaoben.store.importing.tables import ImportTable
@@ -52,7 +53,7 @@ class Progressed(Message):
 @dataclass
 class Imported(Message):
     report: ImportReport | None
-    error: str
+    error: str | Said  # said when shown: a screen rebuilt in another language says it anew
     near_list: Path | None = None  # the whole list of near matches, kept beside the book
 
 
@@ -134,6 +135,11 @@ def report_lines(
     )
     lines += _more(report.error_count - SHOWN_PROBLEMS)
     return lines
+
+
+def said(message: str | Said) -> str:
+    """A message kept to be said when shown, in the language of the screen now."""
+    return message if isinstance(message, str) else message(None)
 
 
 def _more(count: int) -> list[str]:

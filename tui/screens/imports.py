@@ -26,7 +26,7 @@ from textual.worker import Worker
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
@@ -57,6 +57,7 @@ from xiaoben.tui.screens.import_report import (
     TableRead,
     read_text,
     report_lines,
+    said,
     sheets_of,
     stage_words,
     unwatched,
@@ -95,9 +96,11 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         Binding("escape", "back", "common.back", tooltip="importer.cmd.back", id="import.back"),
     ]
 
-    def __init__(self, path: str = "") -> None:
+    def __init__(self, path: str = "", sheet: str | None = None, header_row: str = "") -> None:
         super().__init__()
         self.start_path = path
+        self.start_sheet = sheet  # a rebuilt screen's: the sheet and header row chosen
+        self.start_header_row = header_row
         self.kind: Kind = "customers"
         self.kind_chosen = False  # the seller picked it: no guessing from the header
         self.table: ImportTable | None = None
@@ -124,7 +127,12 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def rebuild(self) -> ImportScreen:
         """The screen anew (another language), with the seller's choices."""
-        screen = ImportScreen(self.query_one("#import-path", TextBox).value)
+        chosen_sheet = self.query_one("#import-sheet", Select).value
+        screen = ImportScreen(
+            self.query_one("#import-path", TextBox).value,
+            chosen_sheet if isinstance(chosen_sheet, str) else None,
+            self.query_one("#import-header-row", TextBox).value,
+        )
         screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
         screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
         screen.remembered = self.remembered
@@ -170,6 +178,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                 )
                 yield Label(t("importer.header_row"), classes="import-label")
                 yield TextBox(
+                    self.start_header_row,
                     placeholder=t("importer.header_row.placeholder"),
                     compact=True,
                     id="import-header-row",
@@ -215,7 +224,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._show_outcome(self.outcome)
         self.query_one("#import-path", TextBox).focus()
         if self.start_path:
-            self._read_file()
+            self._read_file(sheet=self.start_sheet)
 
     def _show_text(self, where: str, text: str) -> None:
         """Show `text` in the Static at `where`, which takes no room while it is empty."""
@@ -335,6 +344,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             hint = f"\n{t('importer.choose_sheet')}" if message.sheets else ""
             self._status(message.error + hint, error=True)
             self._clear_views()
+            if self.outcome is not None and message.generation == 1:
+                self._show_outcome(self.outcome)  # rebuilt, the file gone since: still told
             return
         table = message.table
         # the first read of a screen rebuilt after its import (another language) is of the
@@ -587,13 +598,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             )
         except ImportCancelled:  # quitting, or the seller stopped it: rolled back, nothing written
             if self._cancel.is_set() and not self._stop.is_set():
-                self.post_message(Imported(None, t("importer.cancelled")))
+                self.post_message(Imported(None, Words("importer.cancelled")))
             return
-        except ImportRejected as exc:
-            self.post_message(Imported(exc.report, exc.message()))
+        except ImportRejected as exc:  # said when shown: in the language of the screen then
+            self.post_message(Imported(exc.report, exc.message))
             return
         except BookError as exc:
-            self.post_message(Imported(None, exc.message()))
+            self.post_message(Imported(None, exc.message))
             return
         self.book.remember_mapping(kind, table.header, chosen)
         near_list = None
@@ -640,7 +651,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.query_one("#import-progress").display = False
         told = self._show_outcome(message)
         if message.error:
-            self.notify(message.error, severity="error", markup=False)
+            self.notify(said(message.error), severity="error", markup=False)
             return
         self.imported = True
         self.notify(told, markup=False)
@@ -650,14 +661,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.call_after_refresh(self._bring_into_view, "#import-summary")
         summary = self.query_one("#import-summary", Static)
         keep_good = self.query_one("#import-keep-good", Checkbox).value
+        error = said(message.error)
         if message.report is None:
-            summary.update(message.error)
-            return message.error
-        lines = report_lines(
-            message.report, keep_good, done=not message.error, near_list=message.near_list
-        )
-        if message.error:
-            lines = [message.error, *lines[1:]]
+            summary.update(error)
+            return error
+        lines = report_lines(message.report, keep_good, done=not error, near_list=message.near_list)
+        if error:
+            lines = [error, *lines[1:]]
         summary.update("\n".join(lines))
         return lines[0]
 

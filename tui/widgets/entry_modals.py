@@ -528,7 +528,14 @@ class ContactModal(EntryModal[Interaction]):
         if was is None:
             return Interaction(customer_id=self.customer_id, **given)
         kept = was.model_dump(
-            include={"id", "version", "customer_id", "service_minutes", "service_cost"}
+            include={
+                "id",
+                "version",
+                "customer_id",
+                "service_minutes",
+                "service_cost",
+                "created_at",
+            }
         )
         return Interaction(**kept, **given)
 
