@@ -237,7 +237,9 @@ class Queue:
         return int(self.today_mask().sum())
 
     def overdue_count(self) -> int:
-        return int((self.due_day < epoch_day(self.as_of)).sum())
+        """Items that have waited since before today (逾期): from their due day, never from
+        before the customer came into the book, so an imported history starts with a plan."""
+        return int((self.days_waiting() > 0).sum())
 
     def upcoming_count(self) -> int:
         return len(self) - self.today_count()
