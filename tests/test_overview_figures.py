@@ -13,7 +13,7 @@ Total 1000. Ranked: 600, 200, 100, 60, 40 — cumulative 60%, 80%, 90%, 96%, 100
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import TODAY, buy, customer
+from tests.book_helpers import TODAY, buy, customer, import_purchases_csv
 from xiaoben.models.overview import OTHER, UNKNOWN, Bar
 from xiaoben.models.rules import Rules
 from xiaoben.store.book import Book
@@ -186,6 +186,32 @@ def test_the_customers_behind_a_bar(shop: Book) -> None:
     assert behind("months.new", "2026-01") == ["丁", "丙"]
     assert behind("months.revenue", "2025-12") == ["戊"]
     assert behind("funnel", "potential") == ["己"]
+
+
+def test_an_imported_historys_lapses_are_counted_in_the_months_they_happened(
+    book_path: Path, open_book: Callable[..., Book], tmp_path: Path
+) -> None:
+    """Twelve customers whose last purchases were 230…560 days ago lapsed (no purchase for
+    more than 180 days) in twelve different months, not in the month of the import."""
+    book = open_book(book_path)
+    lines = ["客户编号,客户,日期,金额"]
+    lapsed_in: dict[str, str] = {}
+    for k in range(1, 13):
+        last = TODAY - timedelta(days=200 + 30 * k)
+        lines.append(f"K{k:02d},客户{k:02d},{last.isoformat()},100")
+        lapsed_in[f"K{k:02d}"] = (last + timedelta(days=181)).isoformat()[:7]
+    source = tmp_path / "history.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_purchases_csv(book, source, create_missing=True)
+    months = {m.month: m.lapsed for m in book.overview().months}
+    expected = {month: list(lapsed_in.values()).count(month) for month in months}
+    assert months == expected
+    assert months[TODAY.isoformat()[:7]] == 0
+    # The customers behind a month's bar are the ones who lapsed in it.
+    codes = dict(book.conn.execute("SELECT id, code FROM customers").fetchall())
+    month = lapsed_in["K03"]
+    behind = [codes[i] for i in book.overview_customers("months.lapsed", month, None)]
+    assert behind == [code for code, when in lapsed_in.items() if when == month]
 
 
 def test_top_n_sums_the_rest() -> None:
