@@ -393,8 +393,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "The top {customers}% of buyers bring {revenue}% of revenue",
     ),
     "report.cuts": (
-        "A 线：前 {a}% 的买家达到 {a_cut}%；B 线：前 {b}% 的买家达到 {b_cut}%",
-        "A cut: the top {a}% of buyers reach {a_cut}%; B cut: the top {b}% reach {b_cut}%",
+        "A 线 {a_cut}%：前 {a}% 的买家，带来 {a_share}%；"
+        "B 线 {b_cut}%：前 {b}% 的买家，带来 {b_share}%",
+        "A cut {a_cut}%: the top {a}% of buyers, who bring {a_share}%; B cut {b_cut}%: the top"
+        " {b}%, who bring {b_share}%",
     ),
     "report.no_buyers": ("这段时间没有购买", "no purchases in this period"),
     "report.pyramids": ("价值金字塔：人数与贡献", "Value pyramids: customers and revenue"),

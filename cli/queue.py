@@ -199,7 +199,7 @@ def plan_figures(found: Queue) -> dict[str, Any]:
         "as_of": found.as_of.isoformat(),
         "planned": found.plan_count(),
         "capacity": found.capacity,
-        "overdue": int(np.count_nonzero(waiting > 0)),
+        "overdue": found.overdue_count(),
         "backlog": int(np.count_nonzero((waiting >= 0) & ~found.planned_mask())),
     }
 

@@ -154,7 +154,7 @@ def _print_pareto(curve: Figures) -> None:
         t(
             "report.headline",
             customers=f"{curve['a_buyers_percent']:g}",
-            revenue=f"{curve['a_cut_percent']:g}",
+            revenue=f"{curve['a_revenue_percent']:g}",
         )
         + "\n"
     )
@@ -163,8 +163,10 @@ def _print_pareto(curve: Figures) -> None:
             "report.cuts",
             a=f"{curve['a_buyers_percent']:g}",
             a_cut=f"{curve['a_cut_percent']:g}",
+            a_share=f"{curve['a_revenue_percent']:g}",
             b=f"{curve['b_buyers_percent']:g}",
             b_cut=f"{curve['b_cut_percent']:g}",
+            b_share=f"{curve['b_revenue_percent']:g}",
         )
         + "\n"
     )

@@ -726,6 +726,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{silent} 天没有购买，平时几乎每天都买",
         "no purchase for {silent} {silent!p:day|days}; usually buys almost daily",
     ),
+    "followup.detail.at_risk_model": (
+        "{silent} 天没有购买；购买模型估计还在买的可能 {day} 起低于 {cut}%",
+        "no purchase for {silent} {silent!p:day|days}; the purchase model puts the chance"
+        " they still buy below {cut}% from {day}",
+    ),
     "followup.detail.new_customer": ("{day} 首次购买", "first purchase {day}"),
     "followup.detail.tier_up": ("升为 {to}（原 {was}）", "promoted to {to} (was {was})"),
     "followup.detail.tier_down": ("由 {was} 降为 {to}", "dropped from {was} to {to}"),

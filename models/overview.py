@@ -40,8 +40,14 @@ class Pareto:
     points: tuple[tuple[float, float], ...]  # (0, 0) … (100, 100), every 1% of buyers
     a_cut_percent: float  # the rules' cut: A while the customers above hold less than this
     b_cut_percent: float
-    a_buyers_percent: float | None  # share of buyers it takes to reach the A cut (None: no buyers)
+    # The bands as the value tiers draw them (DESIGN.md: S(c) < cut% of T, ties included):
+    # the share of buyers in A (and in A and B), None when there are no buyers ...
+    a_buyers_percent: float | None
     b_buyers_percent: float | None
+    a_buyers: int = 0  # ... how many they are ...
+    b_buyers: int = 0
+    a_revenue_percent: float | None = None  # ... and the share of revenue they hold
+    b_revenue_percent: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

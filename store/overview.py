@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -419,7 +420,8 @@ def _bars(keys: list[str], codes: np.ndarray, mask: np.ndarray, revenue: np.ndar
 
 
 def pareto(revenue: np.ndarray, rules: Cuts) -> Pareto:
-    """Buyers' revenue (cents, any order) as the cumulative curve, a point per 1% of buyers."""
+    """Buyers' revenue (cents, any order) as the cumulative curve, a point per 1% of buyers,
+    and the A and B bands as the value tiers cut them."""
     a_cut, b_cut = float(rules.a_cut_percent), float(rules.b_cut_percent)
     ranked = np.sort(revenue.astype(np.int64))[::-1]
     n = len(ranked)
@@ -431,13 +433,30 @@ def pareto(revenue: np.ndarray, rules: Cuts) -> Pareto:
     for percent in range(1, 101):
         k = max(1, int(np.ceil(n * percent / 100)))
         points.append((float(percent), round(100 * int(cumulative[k - 1]) / total, 2)))
+    # S(c): the revenue of the buyers strictly above each one (equal values, equal S).
+    first_equal = np.searchsorted(-ranked, -ranked, side="left")
+    above = np.r_[0, cumulative][first_equal]
+    a, b = (
+        int(np.count_nonzero((ranked > 0) & (above <= _below(cut, total))))
+        for cut in (rules.a_cut_percent, rules.b_cut_percent)
+    )
 
-    def reach(cut: float) -> float:
-        # Customers it takes for the cumulative revenue to reach cut% (exact, in cents).
-        needed = int(np.searchsorted(cumulative * 100, int(np.ceil(total * cut)), side="left"))
-        return round(100 * min(needed + 1, n) / n, 2)
+    def share(count: int, of: int) -> float:
+        return round(100 * count / of, 2)
 
-    return Pareto(n, total, tuple(points), a_cut, b_cut, reach(a_cut), reach(b_cut))
+    def held(count: int) -> float:
+        return share(int(cumulative[count - 1]), total) if count else 0.0
+
+    return Pareto(
+        n, total, tuple(points), a_cut, b_cut, share(a, n), share(b, n), a, b, held(a), held(b)
+    )
+
+
+def _below(percent: Decimal | float, total: int) -> int:
+    """The largest whole number strictly below percent% of total (tiering.value's rule,
+    exact: a float cut is read as the decimal it prints as)."""
+    numerator, denominator = Fraction(str(percent)).as_integer_ratio()
+    return -((-numerator * total) // (100 * denominator)) - 1
 
 
 def customer_part(
@@ -564,8 +583,9 @@ def customers_behind(
 ) -> list[int]:
     """The ids of the customers a bar or cell counts (for the list to show them).
 
-    Pareto keys: "A" — the buyers it takes to reach the A cut, "B" — then up to the B
-    cut, "C" — the rest. OTHER means every key not shown as its own bar.
+    Pareto keys: "A" — the buyers with less than the A cut above them (ties included, as
+    the value tier), "B" — then up to the B cut, "C" — the rest. OTHER means every key
+    not shown as its own bar.
     """
     period = figures.period(days)
     revenue = people.revenue[days]
@@ -606,10 +626,10 @@ def customers_behind(
 
 
 def _pareto_members(ids: np.ndarray, revenue: np.ndarray, curve: Pareto, key: str) -> list[int]:
+    # The bands end between unequal values (ties share a band), so any order of equal
+    # values gives the same members.
     order = np.lexsort((ids, -revenue))
-    n = len(order)
-    a = round((curve.a_buyers_percent or 0) * n / 100)
-    b = round((curve.b_buyers_percent or 0) * n / 100)
+    a, b = curve.a_buyers, curve.b_buyers
     part = {"A": order[:a], "B": order[a:b], "C": order[b:]}.get(key, order[:0])
     return ids[part].tolist()
 

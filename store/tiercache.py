@@ -175,7 +175,9 @@ class TierCache:
         tiers, population = compute_with_population(frame, rules, as_of)
         # Compared with what is stored, then replaced: the stored points are not needed.
         stored = self._stored if self._stored is not None else load_tiers(self._conn, points=False)
-        result = write_tiers(self._conn, stored, tiers, as_of, self._stamp())
+        result = write_tiers(
+            self._conn, stored, tiers, as_of, self._stamp(), lapse_days=rules.lapse_days
+        )
         save_figures(self._conn, tiers.figures, as_of)
         self._stored = tiers
         if today:
@@ -208,7 +210,9 @@ class TierCache:
                 self._originals[new.customer_id] = frame.record(at) if at >= 0 else None
             placed = place(population, self._originals[new.customer_id], new)
             before = frame_edits.take(stored, {new.customer_id})
-            write_tiers(self._conn, before, placed, as_of, self._stamp())
+            write_tiers(
+                self._conn, before, placed, as_of, self._stamp(), lapse_days=rules.lapse_days
+            )
             stored = frame_edits.upsert(stored, placed)
             frame = frame_edits.upsert(frame, frame_edits.take(fresh, {new.customer_id}))
         untiered = customer_ids - set(fresh.customer_id.tolist())  # archived just now
@@ -255,7 +259,15 @@ class TierCache:
         saves_seen = snapshot.saves_seen
         newer = frozenset(i for i, n in self._recently_saved.items() if n > saves_seen)
         stored = self.stored_tiers()
-        written = write_tiers(self._conn, stored, tiers, snapshot.as_of, self._stamp(), newer)
+        written = write_tiers(
+            self._conn,
+            stored,
+            tiers,
+            snapshot.as_of,
+            self._stamp(),
+            newer,
+            lapse_days=snapshot.rules.lapse_days,
+        )
         save_figures(self._conn, tiers.figures, snapshot.as_of)
         if newer:
             tiers = frame_edits.upsert(tiers, frame_edits.take(stored, set(newer)))

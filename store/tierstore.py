@@ -51,6 +51,7 @@ COMPARED = (*(n for n in NUMBERS if n != "value_rank"), *CATEGORIES, "score")
 # (so an unchanged non-buyer compares equal and is not rewritten by every recompute).
 BLANKS = {"value_rank": 0, "recency_days": -1, "r": 0, "f": 0, "m": 0}
 LOGGED_LENSES = ("value_tier", "stage")
+_LAPSED = CATEGORIES["stage"].index("lapsed")
 
 
 def _code_case(column: str, values: tuple[str, ...]) -> str:
@@ -242,8 +243,11 @@ def write_tiers(
     as_of: date,
     changed_at: str,
     skip_ids: frozenset[int] = frozenset(),
+    lapse_days: int | None = None,
 ) -> TierWrite:
-    """Store `new` over `old` (the stored results): write the changed rows, drop the gone ones."""
+    """Store `new` over `old` (the stored results): write the changed rows, drop the gone ones.
+    With the rules' `lapse_days`, a move to 流失 is dated the day it happened (see
+    `_lapse_days`)."""
     changed = _changed_mask(old, new)
     if skip_ids:
         changed &= ~np.isin(new.customer_id, np.fromiter(skip_ids, dtype=np.int64))
@@ -256,7 +260,7 @@ def write_tiers(
             "DELETE FROM tiers WHERE customer_id IN (SELECT value FROM json_each(?))",
             (json.dumps(gone.tolist()),),
         )
-    moves = _log_moves(conn, old, new, index, as_of, changed_at)
+    moves = _log_moves(conn, old, new, index, as_of, changed_at, lapse_days)
     if len(index):
         columns = ["customer_id", *NUMBERS, *CATEGORIES, "score", *POINTS, "compared"]
         # The value rank is never stored (see COMPARED): NULL in the statement, not a None
@@ -300,6 +304,7 @@ def _log_moves(
     index: np.ndarray,
     as_of: date,
     changed_at: str,
+    lapse_days: int | None = None,
 ) -> int:
     """Log each value-tier and stage move of the rows `index` of `new` (lens by lens, in
     `index`'s order). The labels are picked by array, not per row: an import's first pass
@@ -324,13 +329,16 @@ def _log_moves(
         blank = len(labels) - 1
         from_labels = labels[np.where(before[moved] >= 0, before[moved], blank)]
         to_labels = labels[np.where(after[moved] >= 0, after[moved], blank)]
+        days: Iterable[str] = repeat(day)
+        if lens == "stage" and lapse_days is not None:
+            days = _lapse_days(after[moved], new.recency_days[index][moved], as_of, lapse_days)
         lenses.append(
             zip(
                 ids[moved].tolist(),
                 repeat(lens),
                 from_labels.tolist(),
                 to_labels.tolist(),
-                repeat(day),
+                days,
                 repeat(changed_at),
             )
         )
@@ -340,6 +348,18 @@ def _log_moves(
         chain.from_iterable(lenses),
     )
     return count
+
+
+def _lapse_days(
+    stage: np.ndarray, recency_days: np.ndarray, as_of: date, lapse_days: int
+) -> list[str]:
+    """The day each stage move happened: a lapse on the first day without a purchase for
+    more than lapse_days (last purchase + lapse_days + 1), however long after it the pass
+    that saw it ran — an imported history's lapses fall in their own months, as its new
+    customers and revenue do; every other move on as_of."""
+    back = np.where(stage == _LAPSED, np.maximum(recency_days - lapse_days - 1, 0), 0)
+    days = np.datetime64(as_of.isoformat(), "D") - back.astype("timedelta64[D]")
+    return days.astype(str).tolist()
 
 
 def save_figures(conn: sqlite3.Connection, figures: BookFigures | None, as_of: date) -> None:

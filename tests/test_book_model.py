@@ -246,6 +246,20 @@ def test_the_plan_raises_a_b_customer_the_model_gives_up_on(
             if reason == REASONS.index(Reason.AT_RISK)
         }
         assert {customer_id for (customer_id,) in found} <= at_risk
+        # The item, and the contact logged when it is done, name the model's cut: a rhythm
+        # from fewer than three purchases is not quoted.
+        first = found[0][0]
+        (item,) = [
+            i
+            for i in book.follow_ups(plan, lang="zh")
+            if i.customer_id == first and i.reason is Reason.AT_RISK
+        ]
+        assert "购买模型" in item.detail and "低于 50%" in item.detail
+        assert "平时" not in item.detail
+        logged = book.mark_done(item.key)
+        for words in ("平时", "usually"):
+            assert words not in logged.note
+        assert "below 50%" in logged.note or "低于 50%" in logged.note  # the app's language
 
 
 def _predictions(book: Book) -> list[tuple[object, ...]]:

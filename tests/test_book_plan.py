@@ -79,6 +79,8 @@ def test_days_overdue_count_from_the_day_the_customer_came_into_the_book(
         assert items[old_friend.id].days_overdue == 10  # type: ignore[index]  # saved ids
         assert items[newcomer.id].days_overdue == 0  # type: ignore[index]
         assert items[newcomer.id].due == TODAY - 33 * DAY  # type: ignore[index]
+        # The plan's 逾期 count (the app's header and `xiaoben queue`) follows the same rule.
+        assert book.queue().overdue_count() == 1
 
 
 def test_a_gift_done_logs_a_gift_and_a_win_back_a_call(book: Book) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -57,10 +57,40 @@ def test_period_counts_only_the_last_days(shop_book: Path) -> None:
 
 def test_text_report_in_both_languages(shop_book: Path) -> None:
     zh = run(shop_book, "--lang", "zh", "report", "--as-of", "2026-11-23")
-    assert "前 66.67% 的客户带来 80% 的收入" in zh
+    # 甲 and 乙 are A (600 above 乙 is under 80%): 2 of 3 buyers, holding 90%, not 80%.
+    assert "前 66.67% 的客户带来 90% 的收入" in zh
+    assert "A 线 80%：前 66.67% 的买家，带来 90%" in zh
     assert "价值金字塔" in zh and "浙江" in zh and "2026-11" in zh
     en = run(shop_book, "--lang", "en", "report", "--period", "90")
     assert "Overview" in en and "last 90 days" in en and "Regions" in en
+
+
+def test_the_cut_lines_count_tied_buyers_in_their_tier(book_path: Path) -> None:
+    """700, 100, 100, 100, 20: the A tier is 4 of 5 buyers (the three 100s tie), holding
+    98%; the report's lines say so, as the pyramid does."""
+    with Book.open(book_path, today=lambda: date(2026, 11, 23)) as book:
+        for k, amount in enumerate((700, 100, 100, 100, 20)):
+            buy(book, customer(book, f"客户{k}"), amount, date(2026, 11, 1))
+    zh = run(book_path, "--lang", "zh", "report", "--as-of", "2026-11-23")
+    assert "前 80% 的客户带来 98.04% 的收入" in zh
+    assert "A 线 80%：前 80% 的买家，带来 98.04%" in zh
+    en = run(book_path, "--lang", "en", "report", "--as-of", "2026-11-23")
+    assert "A cut 80%: the top 80% of buyers, who bring 98.04%" in en
+
+
+def test_the_months_lapses_are_the_apps_and_dated_when_they_happened(book_path: Path) -> None:
+    """Bought on 2026-01-27 and 2025-10-19 (300 and 400 days ago): lapsed (no purchase for
+    over 180 days) on 2026-07-27 and 2026-04-18, not on the day the book saw it; the report
+    and the app's overview (the Book's) say the same."""
+    today = date(2026, 11, 23)
+    with Book.open(book_path, today=lambda: today) as book:
+        for k, back in enumerate((300, 400)):
+            buy(book, customer(book, f"客户{k}"), 100, today - timedelta(days=back))
+    figures = json.loads(run(book_path, "report", "--json", "--as-of", "2026-11-23"))
+    lapsed = {m["month"]: m["lapsed"] for m in figures["months"] if m["lapsed"]}
+    assert lapsed == {"2026-04": 1, "2026-07": 1}
+    with Book.open(book_path, today=lambda: today) as book:
+        assert {m.month: m.lapsed for m in book.overview().months if m.lapsed} == lapsed
 
 
 def test_a_bad_date_names_the_rule(shop_book: Path) -> None:

@@ -13,14 +13,19 @@ Total 1000. Ranked: 600, 200, 100, 60, 40 — cumulative 60%, 80%, 90%, 96%, 100
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.book_helpers import TODAY, buy, customer
+from tests.book_helpers import TODAY, buy, customer, import_purchases_csv
 from xiaoben.models.overview import OTHER, UNKNOWN, Bar
+from xiaoben.models.rules import Rules
 from xiaoben.store.book import Book
+from xiaoben.store.overview import pareto
 from xiaoben.store.overview_sums import month_keys, period_start, top
 
 
@@ -54,8 +59,47 @@ def test_pareto_share_and_cut_points(shop: Book) -> None:
         (80.0, 96.0),
         (100.0, 100.0),
     ]
-    # 80% of revenue takes 2 of 5 buyers (40%); 95% takes 4 (80%).
+    # 80% of revenue takes 2 of 5 buyers (40%); 95% takes 4 (80%), who hold 96%.
     assert (curve.a_buyers_percent, curve.b_buyers_percent) == (40.0, 80.0)
+    assert (curve.a_revenue_percent, curve.b_revenue_percent) == (80.0, 96.0)
+
+
+def test_the_pareto_bands_are_the_value_tiers_ties_included(
+    book_path: Path, open_book: Callable[..., Book]
+) -> None:
+    # 700, 100, 100, 100, 20 (T 1020): the three 100s have 700 above them (< 80%), so all
+    # three are A — the band takes 4 of 5 buyers, who hold 1000 of 1020 (98.04%).
+    book = open_book(book_path)
+    people = [customer(book, name) for name in ("大", "甲", "乙", "丙", "丁")]
+    for who, amount in zip(people, (700, 100, 100, 100, 20), strict=True):
+        buy(book, who, amount, date(2026, 11, 1))
+    curve = book.overview().period(None).pareto
+    assert (curve.a_buyers, curve.a_buyers_percent, curve.a_revenue_percent) == (4, 80.0, 98.04)
+    assert (curve.b_buyers, curve.b_buyers_percent, curve.b_revenue_percent) == (4, 80.0, 98.04)
+    a_tier = book.overview_customers("tiers", "A", None)  # the pyramid's A: the tier
+    assert sorted(book.overview_customers("pareto", "A", None)) == sorted(a_tier)
+    assert len(a_tier) == 4
+    assert book.overview_customers("pareto", "C", None) == [people[-1].id]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 5_000), min_size=1, max_size=40))
+def test_a_pareto_band_holds_every_buyer_with_less_than_the_cut_above(values: list[int]) -> None:
+    """DESIGN.md's rule, S(c) < cut% of T, buyer by buyer: equal values share a band."""
+    curve = pareto(np.array(values, dtype=np.int64), Rules())
+    total = sum(values)
+    if total <= 0:
+        assert curve.a_buyers_percent is None
+        return
+    for count, held, cut in (
+        (curve.a_buyers, curve.a_revenue_percent, 80),
+        (curve.b_buyers, curve.b_revenue_percent, 95),
+    ):
+        above = [sum(w for w in values if w > v) for v in values]
+        inside = [v for v, s in zip(values, above, strict=True) if v > 0 and 100 * s < cut * total]
+        assert count == len(inside)
+        assert held == round(100 * sum(inside) / total, 2)
+    assert curve.a_buyers_percent == round(100 * curve.a_buyers / len(values), 2)
 
 
 def test_the_two_pyramids(shop: Book) -> None:
@@ -142,6 +186,32 @@ def test_the_customers_behind_a_bar(shop: Book) -> None:
     assert behind("months.new", "2026-01") == ["丁", "丙"]
     assert behind("months.revenue", "2025-12") == ["戊"]
     assert behind("funnel", "potential") == ["己"]
+
+
+def test_an_imported_historys_lapses_are_counted_in_the_months_they_happened(
+    book_path: Path, open_book: Callable[..., Book], tmp_path: Path
+) -> None:
+    """Twelve customers whose last purchases were 230…560 days ago lapsed (no purchase for
+    more than 180 days) in twelve different months, not in the month of the import."""
+    book = open_book(book_path)
+    lines = ["客户编号,客户,日期,金额"]
+    lapsed_in: dict[str, str] = {}
+    for k in range(1, 13):
+        last = TODAY - timedelta(days=200 + 30 * k)
+        lines.append(f"K{k:02d},客户{k:02d},{last.isoformat()},100")
+        lapsed_in[f"K{k:02d}"] = (last + timedelta(days=181)).isoformat()[:7]
+    source = tmp_path / "history.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_purchases_csv(book, source, create_missing=True)
+    months = {m.month: m.lapsed for m in book.overview().months}
+    expected = {month: list(lapsed_in.values()).count(month) for month in months}
+    assert months == expected
+    assert months[TODAY.isoformat()[:7]] == 0
+    # The customers behind a month's bar are the ones who lapsed in it.
+    codes = dict(book.conn.execute("SELECT id, code FROM customers").fetchall())
+    month = lapsed_in["K03"]
+    behind = [codes[i] for i in book.overview_customers("months.lapsed", month, None)]
+    assert behind == [code for code, when in lapsed_in.items() if when == month]
 
 
 def test_top_n_sums_the_rest() -> None:

@@ -13,7 +13,7 @@ from lunar_python.util import LunarUtil
 from xiaoben.models.enums import Reason
 from xiaoben.models.i18n import Lang, t
 from xiaoben.models.rules import Rules
-from xiaoben.tiering.followup import LUNAR_LEAP, NEVER_CONTACTED, WIN_BACK_GAP
+from xiaoben.tiering.followup import LUNAR_LEAP, MODEL_RISK, NEVER_CONTACTED, WIN_BACK_GAP
 from xiaoben.tiering.frame import VALUE_TIERS, from_epoch_day
 from xiaoben.tiering.occasions import HOLIDAYS
 
@@ -89,8 +89,7 @@ def describe(
         last = day_text(from_epoch_day(last_day), lang, with_year=True)
         text = t(key, lang, silent=as_of_day - last_day, last=last, gap=gap)
     elif reason is Reason.AT_RISK:
-        key = "followup.detail.at_risk" if detail > 1 else "followup.detail.at_risk_daily"
-        text = t(key, lang, silent=as_of_day - occurrence, gap=detail)
+        text = _at_risk_text(detail, as_of_day - occurrence, as_of_day, rules, lang)
     elif reason is Reason.NEW_CUSTOMER:
         text = t(
             "followup.detail.new_customer", lang, day=day_text(from_epoch_day(occurrence), lang)
@@ -107,3 +106,20 @@ def describe(
     else:
         text = note.strip() or t("followup.detail.reminder", lang)
     return text, t(f"followup.action.{kind}", lang), t(f"followup.message.{kind}", lang, **words)
+
+
+def _at_risk_text(detail: int, silent: int, as_of_day: int, rules: Rules, lang: Lang) -> str:
+    """The rule that put the customer in the queue: the purchase model's cut (from its
+    day), or the silence against their own rhythm."""
+    if detail >= MODEL_RISK // 2:
+        day = from_epoch_day(detail - MODEL_RISK)
+        other_year = day.year != from_epoch_day(as_of_day).year
+        return t(
+            "followup.detail.at_risk_model",
+            lang,
+            silent=silent,
+            day=day_text(day, lang, with_year=other_year),
+            cut=rules.at_risk_p_alive_percent,
+        )
+    key = "followup.detail.at_risk" if detail > 1 else "followup.detail.at_risk_daily"
+    return t(key, lang, silent=silent, gap=detail)

@@ -17,8 +17,10 @@ The reasons, as DESIGN.md words them:
   妇女节 and 母亲节 skip customers recorded as male, 父亲节 those recorded as female.
 - at risk: an A/B buyer or an RFM At Risk / Can't Lose Them customer with at least
   `at_risk_min_orders` purchases, silent (no purchase) longer than `at_risk_factor` × their
-  own median gap between purchase days; due the first day that is true. Over when they
-  buy again or the seller makes contact on or after that day.
+  own median gap between purchase days; or an A/B buyer the purchase model gives up on
+  (P(alive) below `at_risk_p_alive_percent`); due the first day either is true, and the
+  item names the rule that was. Over when they buy again or the seller makes contact on
+  or after that day.
 - new customer: first purchase within the last `new_customer_care_days` days (that day
   counting as the first) and no contact since; due on the day of the first purchase.
 - tier change: the latest value-tier move of the last `tier_change_days` days, if it was
@@ -76,6 +78,9 @@ LUNAR_LEAP = 10_000  # a lunar birthday item's detail: leap·LUNAR_LEAP + month�
 _OCCURRENCE_BITS = 28  # item identity packed into one int64: customer | reason | occurrence
 NEVER_CONTACTED = 1 << 16  # added to a cadence item's detail (its interval) when so
 WIN_BACK_GAP = 1 << 12  # a win-back item's detail: last purchase day * this + median gap
+# An at-risk item the purchase model raised: its detail is this + the model's day (a gap
+# otherwise), so the item names the rule that put the customer in the queue.
+MODEL_RISK = 1 << 40
 
 
 def _i64(values: object) -> np.ndarray:
@@ -177,7 +182,8 @@ class Queue:
     tier (A first, non-buyers last), most overdue first, customer id.
 
     detail: holiday code (HOLIDAYS) for holidays and gifts; the move's from*8+to codes (+9)
-    for tier changes; the reminder id for reminders; the median gap for at-risk; the
+    for tier changes; the reminder id for reminders; the median gap for at-risk (MODEL_RISK
+    + the model's day when the purchase model raised it); the
     cadence interval for cadence (+ NEVER_CONTACTED if so); last purchase day *
     WIN_BACK_GAP + median gap (0 unknown) for win-back; 0 otherwise. occasion_day: the
     birthday's or holiday's own day (a gift's holiday).
@@ -231,7 +237,9 @@ class Queue:
         return int(self.today_mask().sum())
 
     def overdue_count(self) -> int:
-        return int((self.due_day < epoch_day(self.as_of)).sum())
+        """Items that have waited since before today (逾期): from their due day, never from
+        before the customer came into the book, so an imported history starts with a plan."""
+        return int((self.days_waiting() > 0).sum())
 
     def upcoming_count(self) -> int:
         return len(self) - self.today_count()
@@ -384,18 +392,20 @@ def _at_risk(
     model_day = inputs.model_risk_day
     by_model = active & np.isin(inputs.value_tier, (A, B)) & (model_day > NO_DAY)
     by_model &= inputs.last_purchase_day > NO_DAY
-    due = np.where(by_model & ((due == NO_DAY) | (model_day < due)), model_day, due)
+    by_model &= (due == NO_DAY) | (model_day < due)  # the model's day came first
+    due = np.where(by_model, model_day, due)
     rows = np.flatnonzero(due > NO_DAY)
     due = due[rows]
     unanswered = inputs.last_contact_day[rows] < due
     rows, due = rows[unanswered], due[unanswered]
+    rhythm = np.round(np.nan_to_num(gap[rows])).astype(np.int64)
     items.add(
         AT_RISK,
         rows,
         inputs.last_purchase_day[rows],
         due,
         HIGH,
-        np.round(np.nan_to_num(gap[rows])).astype(np.int64),
+        np.where(by_model[rows], MODEL_RISK + model_day[rows], rhythm),
     )
 
 
@@ -626,9 +636,9 @@ def _win_back(
     since = np.where(since > NO_DAY, since + rules.win_back_days, NO_DAY)
     due = np.maximum(since, lapse_day[rows])
     gap = inputs.median_gap_days[rows]
-    gap_days = np.where(
-        np.isnan(gap), 0, np.minimum(np.round(np.nan_to_num(gap)), WIN_BACK_GAP - 1)
-    )
+    # A rhythm is quoted from enough purchases only, as the at-risk rule measures one.
+    unknown = np.isnan(gap) | (inputs.orders[rows] < rules.at_risk_min_orders)
+    gap_days = np.where(unknown, 0, np.minimum(np.round(np.nan_to_num(gap)), WIN_BACK_GAP - 1))
     detail = inputs.last_purchase_day[rows] * WIN_BACK_GAP + gap_days.astype(np.int64)
     items.add(
         WIN_BACK,

@@ -10,7 +10,9 @@ from datetime import timedelta
 import numpy as np
 from textual.pilot import Pilot
 
+from tests.book_helpers import buy, customer
 from tests.tui.pilot import TODAY, run, settle
+from xiaoben.cli.queue import plan_figures
 from xiaoben.models.i18n import set_language
 from xiaoben.models.rules import Rules
 from xiaoben.tiering.followup import Queue
@@ -167,3 +169,32 @@ def test_when_todays_plan_is_done_it_says_so_and_shows_tomorrow(
     assert lines[2][0] == "section" and lines[2][1].startswith("明天 · 11-24")
     assert figures.planned_today == 0 and len(view) > 0
     assert Rules().plan_capacity == figures.capacity
+
+
+def test_overdue_counts_from_the_day_the_customer_came_into_the_book(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """An imported history starts with a plan: the header's 逾期 is `xiaoben queue`'s, and
+    an item due before the customer came in reads 今天 with today's date, not the old one."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        with_capacity(app, 0)  # no limit: every item due is in today's plan
+        newcomer = customer(app.book, "新朋友")  # came in today
+        buy(app.book, newcomer, 100, TODAY - timedelta(days=40))  # cadence long due
+        screen = await open_queue(pilot)
+        queue = app.book.queue(days=STRIP_DAYS)
+        overdue = plan_figures(queue)["overdue"]
+        assert overdue == int((queue.days_waiting() > 0).sum()) == queue.overdue_count()
+        assert f"逾期 {overdue}" in text_of(screen, "#queue-header")
+        shown = screen.table.queue
+        assert shown is not None
+        (row,) = np.flatnonzero(shown.customer_id == newcomer.id)
+        assert int(shown.due_day[row]) < epoch_day(TODAY)
+        screen.table.move_cursor(int(row))
+        await settle(pilot)
+        detail = text_of(screen, "#queue-detail").splitlines()[0]
+        assert f"今天  {TODAY:%m-%d}" in detail
+        old_due = TODAY + timedelta(days=int(shown.due_day[row]) - epoch_day(TODAY))
+        assert f"{old_due:%m-%d}" not in detail
+
+    run(app_factory("zh"), story, SIZE)

@@ -51,8 +51,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.pareto.band.B": ("B 段", "band B"),
     "overview.pareto.band.C": ("C 段", "band C"),
     "overview.pareto.headline": (
-        "前 {a}% 的客户带来 {a_cut}% 的收入；前 {b}% 带来 {b_cut}%",
-        "The top {a}% of buyers bring {a_cut}% of revenue; the top {b}% bring {b_cut}%",
+        "前 {a}% 的客户带来 {a_share}% 的收入；前 {b}% 带来 {b_share}%",
+        "The top {a}% of buyers bring {a_share}% of revenue; the top {b}% bring {b_share}%",
     ),
     "overview.pareto.no_buyers": ("这段时间没有买家", "No buyers in this period"),
     "overview.pareto.x": ("买家（按消费额从高到低）", "buyers, biggest first"),

@@ -10,7 +10,7 @@ its place, so the next one slides under it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -258,8 +258,11 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         for part in (tier, item.reason.label()):
             if part:
                 head += ["  ·  ", part]
-        head += ["  ·  ", (f"{due}  {item.due:%m-%d}", due_style)]
         today = self.queue.as_of if self.queue is not None else None
+        # The day it waits from, which the words count from: an item due before the
+        # customer came into the book waits from that day, not from its old due day.
+        since = item.due if today is None else today - timedelta(days=item.days_overdue)
+        head += ["  ·  ", (f"{due}  {since:%m-%d}", due_style)]
         if item.planned is not None and today is not None and item.planned > max(item.due, today):
             head += ["  ·  ", t("queue.detail.planned", day=f"{item.planned:%m-%d}")]
         muted = "$text-muted"

@@ -200,14 +200,14 @@ def rows(page: str, overview: Overview, days: int | None, tier_names: dict[str, 
 def pareto_bands(curve: Pareto) -> list[tuple[str, int, float, float]]:
     """(band, buyers, cumulative buyers %, cumulative revenue %) of bands A, B and C.
 
-    Buyers per band as the book splits them (overview_customers("pareto", …))."""
+    Buyers per band as the book splits them (overview_customers("pareto", …)): the value
+    tiers' cuts, ties included; the revenue they really hold, not the cut."""
     if curve.a_buyers_percent is None or curve.b_buyers_percent is None:
         return []
-    a = round(curve.a_buyers_percent * curve.buyers / 100)
-    b = round(curve.b_buyers_percent * curve.buyers / 100)
+    a, b = curve.a_buyers, curve.b_buyers
     return [
-        ("A", a, curve.a_buyers_percent, curve.a_cut_percent),
-        ("B", b - a, curve.b_buyers_percent, curve.b_cut_percent),
+        ("A", a, curve.a_buyers_percent, curve.a_revenue_percent or 0.0),
+        ("B", b - a, curve.b_buyers_percent, curve.b_revenue_percent or 0.0),
         ("C", curve.buyers - b, 100.0, 100.0),
     ]
 
@@ -271,9 +271,9 @@ def headline(page: str, overview: Overview, view: ViewState, tier_names: dict[st
         return t(
             "overview.pareto.headline",
             a=f"{curve.a_buyers_percent:.1f}",
-            a_cut=f"{curve.a_cut_percent:g}",
+            a_share=f"{curve.a_revenue_percent or 0:.1f}",
             b=f"{curve.b_buyers_percent:.1f}",
-            b_cut=f"{curve.b_cut_percent:g}",
+            b_share=f"{curve.b_revenue_percent or 0:.1f}",
         )
     if page == "tiers":
         return _tiers_headline(figures, tier_names)
