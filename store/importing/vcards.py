@@ -801,7 +801,9 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
             text = "".join(part for part in parts if part not in ("中国", "China"))
             code = "".join(_parts(getattr(value, "code", "")))
             if code and code not in text:
-                text = t("vcard.postcode", address=text, code=code)
+                # in Chinese, as the address is: the same card, the same address in either
+                # language the app speaks
+                text = t("vcard.postcode", "zh", address=text, code=code)
         else:
             western = ("street", "extended", "box", "city", "region", "code", "country")
             text = ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
