@@ -83,6 +83,17 @@ class PlannedDays:
         return len(self.customer_id)
 
 
+@dataclass(frozen=True, slots=True)
+class StepUndone:
+    """What the undo of a queue item's last step left."""
+
+    # the state the item is back in (action and until day: an item snoozed, then skipped,
+    # is snoozed to the same day again), or None when it is open
+    state: tuple[QueueAction, date | None] | None
+    # the done's contact when the seller edited it since: kept in the book, not deleted
+    kept_contact: Interaction | None = None
+
+
 class QueueVerbs:
     """The follow-up queue of a Book; keeps the queue's all-time columns in memory."""
 
@@ -289,24 +300,28 @@ class QueueVerbs:
             until=until,
         )
 
-    def reopen(self, key: str) -> tuple[QueueAction, date | None] | None:
+    def reopen(self, key: str) -> StepUndone:
         """Undo the item's last done, snooze or skip: it is back as it was before that step
-        (a done item's contact is deleted). Returns the state it is back in (action and
-        until day: an item snoozed, then skipped, is snoozed to the same day again), or
-        None when it is open."""
+        (a done item's contact is deleted, unless the seller edited it since: then it is
+        kept, and said)."""
         customer_id, reason, occurrence = parse_item_key(key)
         with self._write() as touched:
             found = followups.handled_row(self.conn, customer_id, reason, occurrence)
             if found is None:
                 raise BookError("followup.not_handled", key=key)
             action, interaction_id = found
+            kept = None
             if action == QueueAction.DONE and interaction_id is not None:
-                records.delete(self.conn, "interactions", interaction_id, None)
+                contact: Interaction = records.fetch(self.conn, "interactions", interaction_id)
+                if contact.version == records.AS_MADE:
+                    records.delete(self.conn, "interactions", interaction_id, None)
+                else:
+                    kept = contact
             back = followups.step_back(self.conn, customer_id, reason, occurrence)
             closed = back is not None and back[0] is not QueueAction.SNOOZED
             self._close_reminder(reason, occurrence, done=closed)
             touched.add(customer_id, purchases=False)
-            return back
+            return StepUndone(back, kept)
 
     def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
         if reason is Reason.REMINDER:

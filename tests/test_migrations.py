@@ -364,10 +364,10 @@ def test_a_queue_item_handled_before_m025_keeps_its_state_and_undoes_step_by_ste
         as_it_was = [("snoozed", "2026-12-01", "2026-11-20T09:00:00", "[]")]
         assert book.conn.execute(row).fetchall() == as_it_was
         book.skip(key)
-        assert book.reopen(key) == (QueueAction.SNOOZED, date(2026, 12, 1))
+        assert book.reopen(key).state == (QueueAction.SNOOZED, date(2026, 12, 1))
         assert book.conn.execute(row).fetchall() == as_it_was
         assert book.follow_up(key).due == date(2026, 12, 1)
-        assert book.reopen(key) is None
+        assert book.reopen(key).state is None
         assert book.conn.execute(row).fetchall() == []
 
 
