@@ -169,6 +169,38 @@ def test_star_marks_every_customer_of_the_filtered_list_and_greets_them(
     run(app, story, SIZE)
 
 
+def test_u_after_a_greeting_keeps_the_contact_edited_since_and_says_how_many(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+    book = app.book
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = table_of(app)
+        first, second = (table.row_at(k) for k in (0, 1))
+        assert first is not None and second is not None
+        await pilot.press("space", "space", "b")
+        await settle(pilot)
+        app.screen.query_one("#bulk-choice", Select).value = "log_contact"
+        await settle(pilot)
+        app.screen.query_one("#bulk-note", Input).value = "中秋快乐"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (greeting,) = [c for c in book.interactions_of(first.row.id) if c.note == "中秋快乐"]
+        book.edit_contact(greeting.model_copy(update={"note": "她回复了：要 3 盒面膜"}))
+        await pilot.press("u")
+        await settle(pilot)
+        notes = [c.note for c in book.interactions_of(first.row.id)]
+        assert "她回复了：要 3 盒面膜" in notes
+        assert "中秋快乐" not in [c.note for c in book.interactions_of(second.row.id)]
+        told = [str(n.message) for n in app._notifications]
+        assert any("1 contact deleted; 1 edited since is kept" in words for words in told), told
+
+    run(app, story, SIZE)
+
+
 def test_bulk_without_marks_says_how_to_mark(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory("en")
 
