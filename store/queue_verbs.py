@@ -228,8 +228,9 @@ class QueueVerbs:
     def _item(
         self, key: str, as_of: date | None, lang: Lang | None = None, *, planned: bool = False
     ) -> FollowUp:
-        """One item by its key; planned=False skips the plan (the verbs need only the
-        item, and its `planned` is then the earliest day it could be planned on)."""
+        """One item by its key; planned=False skips the plan (a verb handling an item as of
+        another day needs only the item, and its `planned` is then the earliest day it could
+        be planned on)."""
         customer_id, reason, occurrence = parse_item_key(key)
         queue = self.queue(as_of, days=PLAN_DAYS, capacity=None if planned else 0)
         at = queue.position(customer_id, reason, occurrence)
@@ -243,7 +244,7 @@ class QueueVerbs:
         day = as_of or self.today()
         if day > self.today():
             raise BookError("store.done_in_future", day=day.isoformat(), today=self.today())
-        item = self._item(key, as_of)
+        item = self._item(key, as_of, planned=day == self.today())
         when = self.now() if day == self.today() else datetime.combine(day, time(12))
         words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
         contact = Interaction(
@@ -263,6 +264,7 @@ class QueueVerbs:
                 self._stamp(),
                 interaction_id=interaction_id,
                 note=note.strip(),
+                took_room=self._in_todays_plan(item, day),
             )
             self._close_reminder(item.reason, item.occurrence, done=True)
             touched.add(item.customer_id, purchases=False)
@@ -273,23 +275,24 @@ class QueueVerbs:
         day = as_of or self.today()
         if until <= day:
             raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
-        item = self._item(key, as_of)
+        item = self._item(key, as_of, planned=day == self.today())
         with self._transaction():
-            self._record_handled(item, QueueAction.SNOOZED, until)
+            self._record_handled(item, QueueAction.SNOOZED, until, day)
         self._notify()
         return item
 
     def skip(self, key: str, as_of: date | None = None) -> FollowUp:
         """Skip: not this time; the reason comes back at its next occurrence."""
-        item = self._item(key, as_of)
+        day = as_of or self.today()
+        item = self._item(key, as_of, planned=day == self.today())
         with self._transaction():
             # the day skipped: a cadence restarts from it
-            self._record_handled(item, QueueAction.SKIPPED, as_of or self.today())
+            self._record_handled(item, QueueAction.SKIPPED, day, day)
             self._close_reminder(item.reason, item.occurrence, done=True)
         self._notify()
         return item
 
-    def _record_handled(self, item: FollowUp, action: QueueAction, until: date) -> None:
+    def _record_handled(self, item: FollowUp, action: QueueAction, until: date, day: date) -> None:
         followups.record(
             self.conn,
             item.customer_id,
@@ -298,7 +301,14 @@ class QueueVerbs:
             action,
             self._stamp(),
             until=until,
+            took_room=self._in_todays_plan(item, day),
         )
+
+    def _in_todays_plan(self, item: FollowUp, day: date) -> bool:
+        """Whether an item handled as of `day` takes room in today's plan: it is handled
+        for today and was planned for today (`_item` read the plan); one planned for a
+        later day (the customer called early) takes none, so today's plan stays whole."""
+        return day == self.today() and item.planned == day
 
     def reopen(self, key: str) -> StepUndone:
         """Undo the item's last done, snooze or skip: it is back as it was before that step
