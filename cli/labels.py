@@ -355,6 +355,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "已撤销，{key} 回到“{action}”的状态",
         "undone: {key} is {action} again",
     ),
+    "queue_cli.contact_kept": (
+        "它记下的接触之后改过，已保留：{when} {kind}",
+        "the contact it logged was edited since and is kept: {when} {kind}",
+    ),
     "queue_cli.no_customer": (
         "“{key}” 既不是跟进项编号（客户:原因:序号），也不是客户（编号、#id、电话、微信或姓名）",
         "“{key}” is neither a follow-up item (customer:reason:occurrence) nor a customer"

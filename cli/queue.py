@@ -434,10 +434,15 @@ def undo(ctx: click.Context, item: str, reason: str | None) -> None:
     book = open_book(ctx)
     key = resolve_handled(book, item, reason)
     with seller_errors():
-        back = book.reopen(key)
+        undone = book.reopen(key)
+    back = undone.state
     if back is None:
         click.echo(t("queue_cli.reopened", key=key))
     elif back[1] is not None and back[0] is QueueAction.SNOOZED:
         click.echo(t("queue_cli.reopened_snoozed", key=key, until=back[1].isoformat()))
     else:
         click.echo(t("queue_cli.reopened_as", key=key, action=back[0].label()))
+    kept = undone.kept_contact
+    if kept is not None:
+        when = kept.at.strftime("%Y-%m-%d %H:%M")
+        click.echo(t("queue_cli.contact_kept", when=when, kind=kept.kind.label()))

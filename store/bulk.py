@@ -4,7 +4,8 @@ inside one transaction).
 A change to a customer column (tags, manual stage, archived) keeps each changed customer's
 old value and their version right after; the undo puts back the customers not edited since
 (an edit made after the change is never lost). Records it added (contacts, reminders) are
-kept by id and deleted by the undo. The undo lives in `bulk_changes`.
+kept by id and deleted by the undo, except those changed since. The undo lives in
+`bulk_changes`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 from xiaoben.models.bulk import AddTag, Archive, LogContact, RemoveTag, SetReminder, SetStage
 from xiaoben.models.errors import BookError
 from xiaoben.models.interaction import Interaction, Reminder
+from xiaoben.store import records
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.rows import interaction_to_row, reminder_to_row
 from xiaoben.store.search import name_keys, normalise_query, search_keys
@@ -47,10 +49,11 @@ class BulkDone:
 @dataclass(frozen=True, slots=True)
 class BulkUndone:
     restored: int  # customers (or records) put back as they were
-    kept: int  # customers edited since the change, left as they are now
+    kept: int  # customers (or records) edited since the change, left as they are now
     ids: list[int]
     moves_tiers: bool  # stats and tiers of `ids` follow (a stage, an archive, contacts)
     column: str | None = None  # the customer column put back (None: records deleted)
+    records: str | None = None  # the table of the records deleted ("interactions", "reminders")
 
 
 def _ids_json(ids: Iterable[int] | np.ndarray) -> str:
@@ -217,7 +220,9 @@ def _keep(
 
 def undo(conn: sqlite3.Connection, token: int, stamp: str) -> BulkUndone:
     """Put back what change `token` did, where nothing was edited since."""
-    row = conn.execute("SELECT undo, undone_at FROM bulk_changes WHERE id = ?", (token,)).fetchone()
+    row = conn.execute(
+        "SELECT undo, undone_at, done_at FROM bulk_changes WHERE id = ?", (token,)
+    ).fetchone()
     if row is None:
         raise BookError("store.bulk_gone")
     if row[1] is not None:
@@ -225,16 +230,14 @@ def undo(conn: sqlite3.Connection, token: int, stamp: str) -> BulkUndone:
     kept: dict[str, Any] = json.loads(row[0])
     conn.execute("UPDATE bulk_changes SET undone_at = ? WHERE id = ?", (stamp, token))
     if "table" in kept:
-        table, record_ids = kept["table"], kept["ids"]
-        customers = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT DISTINCT customer_id FROM {table} WHERE {_SELECTED}",
-                (json.dumps(record_ids),),
-            )
-        ]
-        cursor = conn.execute(f"DELETE FROM {table} WHERE {_SELECTED}", (json.dumps(record_ids),))
-        return BulkUndone(cursor.rowcount, 0, customers, table == "interactions")
+        # The records still as the change made them go; one the seller changed since (a
+        # contact's note, a reminder done) stays, and is counted as kept.
+        table = kept["table"]
+        deleted, changed = records.delete_as_made(conn, table, kept["ids"], row[2])
+        customers = sorted(set(deleted))
+        return BulkUndone(
+            len(deleted), len(changed), customers, table == "interactions", records=table
+        )
     column, rows = kept["column"], kept["rows"]
     # One statement for every row: a customer edited since (another version) is left out.
     restored = sorted(

@@ -254,13 +254,14 @@ _ACTION_CASE = (
 
 
 def load_handled(conn: sqlite3.Connection) -> Handled:
-    """Every handled item, with the day it was handled (those of today took room in
-    today's plan)."""
+    """Every handled item, with the day whose plan it took room in (the day it was handled,
+    if it was in that day's plan)."""
+    room_day = f"CASE WHEN took_room THEN {_day('substr(handled_at, 1, 10)')} ELSE {NO_DAY} END"
     rows = conn.execute(
         f"SELECT customer_id, {_REASON_CASE}, occurrence, {_ACTION_CASE},"
-        f" {_day('until')}, {_day('substr(handled_at, 1, 10)')} FROM follow_ups"
+        f" {_day('until')}, {room_day} FROM follow_ups"
     ).fetchall()
-    # handled_day: the items handled today took room in today's plan (tiering.plan).
+    # room_day: the items handled today from today's plan took room in it (tiering.plan).
     matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 6)
     return Handled(*(matrix[:, k] for k in range(6)))
 
@@ -291,18 +292,20 @@ def record(
     until: date | None = None,
     interaction_id: int | None = None,
     note: str = "",
+    took_room: bool = True,
 ) -> None:
     """The item's new state; a state it had before goes to the end of its `earlier` list
-    (what `step_back` gives back)."""
+    (what `step_back` gives back). `took_room`: the item was in the plan of the day it was
+    handled (one planned for a later day takes none of today's room)."""
     conn.execute(
         "INSERT INTO follow_ups (customer_id, reason, occurrence, action, until,"
-        " interaction_id, note, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " interaction_id, note, handled_at, took_room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (customer_id, reason, occurrence) DO UPDATE SET"
         " earlier = json_insert(earlier, '$[#]',"
-        " json_array(action, until, interaction_id, note, handled_at)),"
+        " json_array(action, until, interaction_id, note, handled_at, took_room)),"
         " action = excluded.action, until = excluded.until,"
         " interaction_id = excluded.interaction_id, note = excluded.note,"
-        " handled_at = excluded.handled_at",
+        " handled_at = excluded.handled_at, took_room = excluded.took_room",
         (
             customer_id,
             reason.value,
@@ -312,6 +315,7 @@ def record(
             interaction_id,
             note,
             stamp,
+            int(took_room),
         ),
     )
 
@@ -328,7 +332,8 @@ def step_back(
     if not states:
         conn.execute("DELETE FROM follow_ups" + where, key)
         return None
-    action, until, interaction_id, note, handled_at = states.pop()
+    # (a state kept before m028 has no took_room: it took room, as it was counted)
+    action, until, interaction_id, note, handled_at, took_room = [*states.pop(), 1][:6]
     if (
         interaction_id is not None
         and not conn.execute(
@@ -338,8 +343,8 @@ def step_back(
         interaction_id = None  # its contact was deleted since (the column's ON DELETE)
     conn.execute(
         "UPDATE follow_ups SET action = ?, until = ?, interaction_id = ?, note = ?,"
-        " handled_at = ?, earlier = ?" + where,
-        (action, until, interaction_id, note, handled_at, json.dumps(states), *key),
+        " handled_at = ?, took_room = ?, earlier = ?" + where,
+        (action, until, interaction_id, note, handled_at, took_room, json.dumps(states), *key),
     )
     return QueueAction(action), date.fromisoformat(until) if until else None
 

@@ -311,17 +311,13 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
         "DELETE FROM duplicate_dismissals WHERE first_id = ? AND second_id = ?",
         undo.get("dismissals_carried", []),  # (merges recorded before pairs were carried: none)
     )
-    # Queue items that came from the absorbed customer go back; where both had handled
-    # the same item, the survivor's own record of it comes back too.
-    came = undo["absorbed_rows"]["follow_ups"]
-    conn.executemany(
-        "DELETE FROM follow_ups WHERE customer_id = ? AND reason = ? AND occurrence = ?",
-        [(survivor_id, row["reason"], row["occurrence"]) for row in came],
-    )
+    _restore_follow_ups(conn, undo, survivor_id, absorbed_id)
     for table, rows in undo["survivor_rows"].items():
-        _insert(conn, table, rows)
+        if table != "follow_ups":
+            _insert(conn, table, rows)
     for table, rows in undo["absorbed_rows"].items():
-        _insert(conn, table, rows)
+        if table != "follow_ups":
+            _insert(conn, table, rows)
     low, high = undo["logged"]
     moved = {
         row[0]
@@ -331,6 +327,48 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     }
     conn.execute("DELETE FROM tier_changes WHERE id > ? AND id <= ?", (low, high))
     return survivor_id, absorbed_id, moved
+
+
+def _restore_follow_ups(
+    conn: sqlite3.Connection, undo: dict[str, Any], survivor_id: int, absorbed_id: int
+) -> None:
+    """Queue items that came from the absorbed customer go back as they are now: a step the
+    seller took on the merged customer since (an undo, a done and its contact) stands.
+    Where both had handled the same item, both records come back as they were at the merge
+    (the merged customer kept only the survivor's)."""
+    key = "customer_id = ? AND reason = ? AND occurrence = ?"
+    own = {(row["reason"], row["occurrence"]) for row in undo["survivor_rows"]["follow_ups"]}
+    came = undo["absorbed_rows"]["follow_ups"]
+    back = [
+        (survivor_id, row["reason"], row["occurrence"])
+        for row in came
+        if (row["reason"], row["occurrence"]) not in own
+    ]
+    for item in back:
+        conn.execute(  # the contact a done logged on the merged customer goes with it
+            "UPDATE interactions SET customer_id = ? WHERE customer_id = ? AND id ="
+            f" (SELECT interaction_id FROM follow_ups WHERE {key})",
+            (absorbed_id, survivor_id, *item),
+        )
+        conn.execute(f"UPDATE follow_ups SET customer_id = ? WHERE {key}", (absorbed_id, *item))
+    shared = {(row["reason"], row["occurrence"]) for row in came} & own
+    conn.executemany(
+        f"DELETE FROM follow_ups WHERE {key}", [(survivor_id, *item) for item in sorted(shared)]
+    )
+    for row in [*undo["survivor_rows"]["follow_ups"], *came]:
+        if (row["reason"], row["occurrence"]) in shared:
+            _insert(conn, "follow_ups", [_without_gone_contact(conn, row)])
+
+
+def _without_gone_contact(conn: sqlite3.Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """A follow-up row as kept, naming no contact deleted since (as its ON DELETE does)."""
+    contact = row["interaction_id"]
+    if (
+        contact is None
+        or conn.execute("SELECT 1 FROM interactions WHERE id = ?", (contact,)).fetchone()
+    ):
+        return row
+    return {**row, "interaction_id": None}
 
 
 def _restore_referral(

@@ -83,6 +83,17 @@ class PlannedDays:
         return len(self.customer_id)
 
 
+@dataclass(frozen=True, slots=True)
+class StepUndone:
+    """What the undo of a queue item's last step left."""
+
+    # the state the item is back in (action and until day: an item snoozed, then skipped,
+    # is snoozed to the same day again), or None when it is open
+    state: tuple[QueueAction, date | None] | None
+    # the done's contact when the seller edited it since: kept in the book, not deleted
+    kept_contact: Interaction | None = None
+
+
 class QueueVerbs:
     """The follow-up queue of a Book; keeps the queue's all-time columns in memory."""
 
@@ -217,8 +228,9 @@ class QueueVerbs:
     def _item(
         self, key: str, as_of: date | None, lang: Lang | None = None, *, planned: bool = False
     ) -> FollowUp:
-        """One item by its key; planned=False skips the plan (the verbs need only the
-        item, and its `planned` is then the earliest day it could be planned on)."""
+        """One item by its key; planned=False skips the plan (a verb handling an item as of
+        another day needs only the item, and its `planned` is then the earliest day it could
+        be planned on)."""
         customer_id, reason, occurrence = parse_item_key(key)
         queue = self.queue(as_of, days=PLAN_DAYS, capacity=None if planned else 0)
         at = queue.position(customer_id, reason, occurrence)
@@ -232,7 +244,7 @@ class QueueVerbs:
         day = as_of or self.today()
         if day > self.today():
             raise BookError("store.done_in_future", day=day.isoformat(), today=self.today())
-        item = self._item(key, as_of)
+        item = self._item(key, as_of, planned=day == self.today())
         when = self.now() if day == self.today() else datetime.combine(day, time(12))
         words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
         contact = Interaction(
@@ -252,6 +264,7 @@ class QueueVerbs:
                 self._stamp(),
                 interaction_id=interaction_id,
                 note=note.strip(),
+                took_room=self._in_todays_plan(item, day),
             )
             self._close_reminder(item.reason, item.occurrence, done=True)
             touched.add(item.customer_id, purchases=False)
@@ -262,23 +275,24 @@ class QueueVerbs:
         day = as_of or self.today()
         if until <= day:
             raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
-        item = self._item(key, as_of)
+        item = self._item(key, as_of, planned=day == self.today())
         with self._transaction():
-            self._record_handled(item, QueueAction.SNOOZED, until)
+            self._record_handled(item, QueueAction.SNOOZED, until, day)
         self._notify()
         return item
 
     def skip(self, key: str, as_of: date | None = None) -> FollowUp:
         """Skip: not this time; the reason comes back at its next occurrence."""
-        item = self._item(key, as_of)
+        day = as_of or self.today()
+        item = self._item(key, as_of, planned=day == self.today())
         with self._transaction():
             # the day skipped: a cadence restarts from it
-            self._record_handled(item, QueueAction.SKIPPED, as_of or self.today())
+            self._record_handled(item, QueueAction.SKIPPED, day, day)
             self._close_reminder(item.reason, item.occurrence, done=True)
         self._notify()
         return item
 
-    def _record_handled(self, item: FollowUp, action: QueueAction, until: date) -> None:
+    def _record_handled(self, item: FollowUp, action: QueueAction, until: date, day: date) -> None:
         followups.record(
             self.conn,
             item.customer_id,
@@ -287,26 +301,37 @@ class QueueVerbs:
             action,
             self._stamp(),
             until=until,
+            took_room=self._in_todays_plan(item, day),
         )
 
-    def reopen(self, key: str) -> tuple[QueueAction, date | None] | None:
+    def _in_todays_plan(self, item: FollowUp, day: date) -> bool:
+        """Whether an item handled as of `day` takes room in today's plan: it is handled
+        for today and was planned for today (`_item` read the plan); one planned for a
+        later day (the customer called early) takes none, so today's plan stays whole."""
+        return day == self.today() and item.planned == day
+
+    def reopen(self, key: str) -> StepUndone:
         """Undo the item's last done, snooze or skip: it is back as it was before that step
-        (a done item's contact is deleted). Returns the state it is back in (action and
-        until day: an item snoozed, then skipped, is snoozed to the same day again), or
-        None when it is open."""
+        (a done item's contact is deleted, unless the seller edited it since: then it is
+        kept, and said)."""
         customer_id, reason, occurrence = parse_item_key(key)
         with self._write() as touched:
             found = followups.handled_row(self.conn, customer_id, reason, occurrence)
             if found is None:
                 raise BookError("followup.not_handled", key=key)
             action, interaction_id = found
+            kept = None
             if action == QueueAction.DONE and interaction_id is not None:
-                records.delete(self.conn, "interactions", interaction_id, None)
+                contact: Interaction = records.fetch(self.conn, "interactions", interaction_id)
+                if contact.version == records.AS_MADE:
+                    records.delete(self.conn, "interactions", interaction_id, None)
+                else:
+                    kept = contact
             back = followups.step_back(self.conn, customer_id, reason, occurrence)
             closed = back is not None and back[0] is not QueueAction.SNOOZED
             self._close_reminder(reason, occurrence, done=closed)
             touched.add(customer_id, purchases=False)
-            return back
+            return StepUndone(back, kept)
 
     def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
         if reason is Reason.REMINDER:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from xiaoben.models.errors import BookError, ConflictError
@@ -18,6 +19,10 @@ from xiaoben.store.rows import (
     row_to_reminder,
     stamp_text,
 )
+
+# A row's version until it is first changed (an edit, a reminder done or reopened): an undo
+# deletes a row it made only while the row is still at it, never a seller's later change.
+AS_MADE = 1
 
 _CONVERT = {
     "purchases": (purchase_to_row, row_to_purchase, "purchase"),
@@ -106,6 +111,34 @@ def delete(conn: sqlite3.Connection, table: str, record_id: int, version: int | 
     conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
     merge.forget_moved(conn, table, record_id, record.customer_id)
     return record
+
+
+def delete_as_made(
+    conn: sqlite3.Connection, table: str, record_ids: list[int], made_at: str | None = None
+) -> tuple[list[int], list[int]]:
+    """Delete the rows an action made that are still as it made them (AS_MADE); with
+    `made_at`, only rows created at that stamp (an id a later row took is not the action's).
+    Returns the customers of the rows deleted and of the rows kept (changed since), one
+    entry a row; rows deleted since are in neither."""
+    where = "id IN (SELECT value FROM json_each(?))"
+    params: tuple[str, ...] = (json.dumps(record_ids),)
+    if made_at is not None:
+        where += " AND created_at = ?"
+        params += (made_at,)
+    kept = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT customer_id FROM {table} WHERE {where} AND version <> ?", (*params, AS_MADE)
+        )
+    ]
+    deleted = [
+        row[0]
+        for row in conn.execute(
+            f"DELETE FROM {table} WHERE {where} AND version = ? RETURNING customer_id",
+            (*params, AS_MADE),
+        )
+    ]
+    return deleted, kept
 
 
 def fetch(conn: sqlite3.Connection, table: str, record_id: int) -> Any:

@@ -766,6 +766,16 @@ def m027_codes_one_spelling(db: Database) -> None:
     db.execute("PRAGMA user_version = 27")
 
 
+@migrations(name="m028_follow_ups_plan_room")
+def m028_follow_ups_plan_room(db: Database) -> None:
+    """Whether each handled queue item took room in the plan of the day it was handled (an
+    item of today's plan did; one planned for a later day, handled early because the
+    customer called, did not: it must not push an untouched item of today's plan to
+    tomorrow). Items handled before this are taken to have, as they were counted."""
+    db.execute("ALTER TABLE follow_ups ADD COLUMN took_room INTEGER NOT NULL DEFAULT 1")
+    db.execute("PRAGMA user_version = 28")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

@@ -221,6 +221,69 @@ def test_a_queue_item_both_handled_keeps_the_survivors_record(book: Book) -> Non
     assert every_row(book.conn) == before
 
 
+def came_from(book: Book, absorbed: int) -> str:
+    """The absorbed customer's handled queue item (skipped), as the survivor's key part."""
+    (row,) = book.conn.execute(
+        "SELECT reason, occurrence FROM follow_ups WHERE customer_id = ?", (absorbed,)
+    ).fetchall()
+    return f"{row[0]}:{row[1]}"
+
+
+def test_a_queue_step_undone_on_the_merged_customer_stays_undone_by_the_merges_undo(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    """After the merge the seller undoes the skip that came with the absorbed customer: the
+    merge's undo does not bring the skip back (the seller's step stands)."""
+    survivor, absorbed = pair
+    item = came_from(book, absorbed)
+    result = book.merge_customers(survivor, absorbed)
+    assert book.reopen(f"{survivor}:{item}").state is None
+
+    book.undo_merge(result.token)
+
+    assert count(book.conn, "follow_ups", "customer_id = ?", (absorbed,)) == 0
+
+
+def test_a_merge_is_undone_after_a_done_that_came_with_it_was_undone(book: Book) -> None:
+    """The absorbed customer's done item comes with the merge; its undo on the merged
+    customer deletes the contact it logged; the merge's undo then still works (it used to
+    fail on the contact that is gone) and leaves the item open."""
+    first, second = customer(book, "张三"), customer(book, "张三")
+    assert first.id is not None and second.id is not None
+    buy(book, first, 100, "2026-09-01")
+    buy(book, second, 100, "2026-09-20")
+    (item,) = [i for i in book.follow_ups(book.queue(days=30)) if i.customer_id == second.id]
+    book.mark_done(item.key)
+    token = book.merge_customers(first.id, second.id).token
+    book.reopen(f"{first.id}:{item.key.split(':', 1)[1]}")
+
+    book.undo_merge(token)
+
+    assert book.interactions_of(second.id) == []
+    assert book.follow_up(item.key).key == item.key  # open again
+
+
+def test_a_queue_step_taken_on_the_merged_customer_goes_back_with_the_absorbed_one(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    """The skip that came with the absorbed customer is undone, then the item is done on
+    the merged customer: the merge's undo gives the absorbed customer the done (with its
+    contact), not the skip it had at the merge."""
+    survivor, absorbed = pair
+    item = came_from(book, absorbed)
+    result = book.merge_customers(survivor, absorbed)
+    book.reopen(f"{survivor}:{item}")
+    book.mark_done(f"{survivor}:{item}")
+
+    book.undo_merge(result.token)
+
+    ((action, contact),) = book.conn.execute(
+        "SELECT action, interaction_id FROM follow_ups WHERE customer_id = ?", (absorbed,)
+    ).fetchall()
+    assert action == "done"
+    assert contact in [c.id for c in book.interactions_of(absorbed)]
+
+
 def test_undo_after_the_survivor_was_edited_is_refused(book: Book, pair: tuple[int, int]) -> None:
     survivor, absorbed = pair
     result = book.merge_customers(survivor, absorbed)

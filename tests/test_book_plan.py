@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.book_helpers import TODAY, buy, customer, fixed_clock, stats_of
 from tests.test_migrations import old_book
@@ -59,11 +60,41 @@ def test_items_handled_today_take_room_in_todays_plan(book: Book) -> None:
     for k in queue.plan_order()[:3].tolist():  # the first three of today's plan
         book.mark_done(book.follow_ups(queue, k, k + 1)[0].key)
     handled = followups.load_handled(book.conn)
-    assert handled.handled_day is not None
-    assert handled.handled_day.tolist() == [epoch_day(TODAY)] * 3
+    assert handled.room_day is not None
+    assert handled.room_day.tolist() == [epoch_day(TODAY)] * 3
     after = book.queue()
     assert after.plan_count() == 17  # 20 a day, 3 already done today
     assert after.plan_count(TODAY + DAY) == 10  # tomorrow's plan is as it was
+
+
+def planned_days(book: Book) -> dict[str, date]:
+    """Each planned item's day, by key."""
+    items = book.planned_items(book.queue(days=30))
+    return {item.key: item.planned for item in items if item.planned is not None}
+
+
+@pytest.mark.parametrize("how", ["done", "snooze", "skip"])
+def test_handling_any_item_moves_no_other_one_later(book: Book, how: str) -> None:
+    """The plan's promise (tiering/plan.py): an item leaving it never moves another one
+    later. A customer planned for a later day calls and the seller handles their item: no
+    untouched item of today's plan goes to tomorrow (it took none of today's room)."""
+    regulars(book, 12)
+    book.set_rules(book.rules().model_copy(update={"plan_capacity": 4}))
+    before = planned_days(book)
+    assert sorted(before.values())[3:5] == [TODAY, TODAY + DAY]
+    for key, day in before.items():
+        if how == "done":
+            book.mark_done(key)
+        elif how == "snooze":
+            book.snooze(key, TODAY + 20 * DAY)
+        else:
+            book.skip(key)
+        after = {k: d for k, d in planned_days(book).items() if k != key and k in before}
+        later = {k: (before[k], d) for k, d in after.items() if d > before[k]}
+        assert later == {}, (key, day)
+        assert sum(d == TODAY for d in after.values()) == 4 - (day == TODAY), (key, day)
+        book.reopen(key)
+        assert planned_days(book) == before
 
 
 def test_days_overdue_count_from_the_day_the_customer_came_into_the_book(

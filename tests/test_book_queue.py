@@ -115,6 +115,24 @@ def test_undoing_done_deletes_the_contact_it_logged(book: Book) -> None:
         book.reopen(item.key)  # nothing left to undo
 
 
+def test_undoing_done_keeps_the_contact_the_seller_edited_since(book: Book) -> None:
+    """The seller wrote what was agreed into the contact the done logged: the undo opens
+    the item but keeps the contact (the edit is never lost), and says which one it kept."""
+    sun = customer(book, "孙六")
+    assert sun.id is not None
+    buy(book, sun, 10, TODAY - timedelta(days=30))
+    (item,) = of(book, sun, Reason.CADENCE)
+    logged = book.mark_done(item.key, note="打了电话")
+    edited = book.edit_contact(logged.model_copy(update={"note": "要两套礼盒，已收定金 200"}))
+
+    undone = book.reopen(item.key)
+
+    assert undone.state is None and undone.kept_contact == edited
+    assert book.interactions_of(sun.id) == [edited]
+    with pytest.raises(BookError):
+        book.reopen(item.key)  # the step is undone: nothing left to undo
+
+
 def test_a_snoozed_item_then_done_is_undone_step_by_step(book: Book) -> None:
     """Undo goes back one step: the done's undo deletes its contact and gives back the
     snooze (to the same day); a second undo opens the item, due as before the snooze."""
@@ -125,13 +143,13 @@ def test_a_snoozed_item_then_done_is_undone_step_by_step(book: Book) -> None:
     book._today = lambda: TODAY + timedelta(days=2)  # the day it came back (done is never ahead)
     book.mark_done(item.key, as_of=TODAY + timedelta(days=2))
     before = count(book.conn, "interactions")
-    assert book.reopen(item.key) == (QueueAction.SNOOZED, TODAY + timedelta(days=2))
+    assert book.reopen(item.key).state == (QueueAction.SNOOZED, TODAY + timedelta(days=2))
     assert count(book.conn, "interactions") == before - 1
     book._today = lambda: TODAY
     (snoozed,) = of(book, wu, Reason.CADENCE, days=2)
     assert snoozed.key == item.key and snoozed.snoozed
     assert snoozed.due == TODAY + timedelta(days=2)
-    assert book.reopen(item.key) is None
+    assert book.reopen(item.key).state is None
     (back,) = of(book, wu, Reason.CADENCE, days=0)
     assert back.key == item.key and back.due == item.due and not back.snoozed
     with pytest.raises(BookError) as caught:

@@ -185,6 +185,55 @@ def test_a_reminder_for_a_group(book: Book) -> None:
     assert count(book.conn, "reminders") == 0
 
 
+def test_undo_of_a_greeting_keeps_a_contact_edited_since(book: Book) -> None:
+    """The customer answered the greeting and the seller wrote it into that contact: the
+    undo deletes the other greetings and keeps that one (README: edited since, left as is)."""
+    ids = many(book, 3)
+    done = book.bulk_change(ids, LogContact(kind="greeting", note="中秋快乐"))
+    (greeting,) = book.interactions_of(int(ids[0]))
+    replied = book.edit_contact(greeting.model_copy(update={"note": "她回复了：要 3 盒面膜"}))
+
+    undone = book.undo_bulk(done.token)
+
+    assert (undone.restored, undone.kept, undone.records) == (2, 1, "interactions")
+    assert undone.ids == sorted(int(i) for i in ids[1:])
+    assert book.interactions_of(int(ids[0])) == [replied]
+    assert count(book.conn, "interactions") == 1
+    last = book.conn.execute("SELECT customer_id FROM stats WHERE last_interaction IS NOT NULL")
+    assert [row[0] for row in last] == [int(ids[0])]
+
+
+def test_undo_of_reminders_keeps_one_done_since(book: Book) -> None:
+    ids = many(book, 3)
+    done = book.bulk_change(ids, SetReminder(due=date(2026, 12, 1), note="寄样品"))
+    (reminder,) = book.reminders_of(int(ids[1]))
+    book.set_reminder(reminder.model_copy(update={"done": True}))
+
+    undone = book.undo_bulk(done.token)
+
+    assert (undone.restored, undone.kept, undone.records) == (2, 1, "reminders")
+    assert [r.done for r in book.reminders_of(int(ids[1]))] == [True]
+    assert count(book.conn, "reminders") == 1
+
+
+def test_undo_never_deletes_a_contact_that_took_the_id_of_a_deleted_greeting(book: Book) -> None:
+    """The seller deleted the last greeting; a contact logged later takes its id (SQLite
+    gives the largest id + 1): it is not the change's, and the undo leaves it."""
+    ids = many(book, 2)
+    done = book.bulk_change(ids, LogContact(kind="greeting", note="中秋快乐"))
+    (last,) = book.interactions_of(int(ids[1]))
+    assert last.id is not None
+    book.delete_interaction(last.id)
+    book._today = lambda: date(2030, 1, 1)  # a later moment than the change's
+    later = book.log_contact(last.model_copy(update={"id": None, "note": "电话回访"}))
+    assert later.id == last.id
+
+    undone = book.undo_bulk(done.token)
+
+    assert (undone.restored, undone.kept) == (1, 0)
+    assert book.interactions_of(int(ids[1])) == [later]
+
+
 def test_forgetting_a_customer_drops_every_kept_undo(book: Book) -> None:
     one = customer(book, "王芳", tags=["私密标签"])
     assert one.id is not None

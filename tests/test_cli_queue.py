@@ -454,6 +454,23 @@ def test_skip_removes_the_item_and_undo_brings_it_back(
     assert queue_json(run, *AS_OF) == rows
 
 
+def test_undo_of_a_done_keeps_a_contact_edited_since_and_says_so(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    key = key_of(queue_json(run, *AS_OF), "C001", "cadence")
+    assert run("queue", "done", key, "--note", "打了电话", *AS_OF).exit_code == 0
+    with Book.open(queue_path, today=fixed_clock) as shop:
+        (logged,) = shop.interactions_of(1)
+        shop.edit_contact(logged.model_copy(update={"note": "客户要两套礼盒，周五送到"}))
+
+    undone = run("--lang", "zh", "queue", "undo", key)
+
+    assert undone.exit_code == 0, undone.output
+    assert "已撤销" in undone.stdout and "改过，已保留" in undone.stdout
+    with Book.open(queue_path, today=fixed_clock) as shop:
+        assert [c.note for c in shop.interactions_of(1)] == ["客户要两套礼盒，周五送到"]
+
+
 def test_undo_a_snooze_by_customer(run: Callable[..., Result], queue_path: Path) -> None:
     rows = queue_json(run, *AS_OF)
     run("queue", "snooze", key_of(rows, "C002", "new_customer"), "--week", *AS_OF)

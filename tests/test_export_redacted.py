@@ -199,4 +199,4 @@ def test_a_queue_items_earlier_states_keep_no_note_in_the_redacted_book(
     assert result.exit_code == 0, result.output
     assert "约了下周三送样品到公司".encode() not in target.read_bytes()
     with Book.open(target, today=fixed_clock) as redacted:
-        assert redacted.reopen(item.key) == (QueueAction.SNOOZED, TODAY + timedelta(days=3))
+        assert redacted.reopen(item.key).state == (QueueAction.SNOOZED, TODAY + timedelta(days=3))

@@ -216,9 +216,7 @@ def test_finishing_todays_plan_leaves_tomorrows_as_it_was_shown() -> None:
         (int(q.customer_id[k]), REASONS[int(q.reason[k])], int(q.occurrence[k]), DONE, NO_DAY)
         for k in np.flatnonzero(q.planned_mask())
     ]
-    done = dataclasses.replace(
-        handled(*rows), handled_day=np.full(len(rows), TODAY, dtype=np.int64)
-    )
+    done = dataclasses.replace(handled(*rows), room_day=np.full(len(rows), TODAY, dtype=np.int64))
     contacted = {c for c, *_ in rows}
     after = [
         person(k, tier="C", last=-40 - k, contact=0 if k in contacted else None)

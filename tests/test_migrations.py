@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from tests.book_helpers import assert_tiers_current, count, fixed_clock, stats_of, tiers_of
 from xiaoben.models.enums import QueueAction
 from xiaoben.models.followup import parse_item_key
-from xiaoben.store import tiers_record
+from xiaoben.store import followups, tiers_record
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.demo import write_demo
@@ -30,6 +30,7 @@ from xiaoben.store.schema import (
     m014_regions_from_addresses,
     migrations,
 )
+from xiaoben.tiering.frame import epoch_day
 
 # A book made by the first k migrations, for each k before the last.
 EARLIER = list(range(1, len(MIGRATION_NAMES)))
@@ -364,10 +365,10 @@ def test_a_queue_item_handled_before_m025_keeps_its_state_and_undoes_step_by_ste
         as_it_was = [("snoozed", "2026-12-01", "2026-11-20T09:00:00", "[]")]
         assert book.conn.execute(row).fetchall() == as_it_was
         book.skip(key)
-        assert book.reopen(key) == (QueueAction.SNOOZED, date(2026, 12, 1))
+        assert book.reopen(key).state == (QueueAction.SNOOZED, date(2026, 12, 1))
         assert book.conn.execute(row).fetchall() == as_it_was
         assert book.follow_up(key).due == date(2026, 12, 1)
-        assert book.reopen(key) is None
+        assert book.reopen(key).state is None
         assert book.conn.execute(row).fetchall() == []
 
 
@@ -417,3 +418,37 @@ def test_a_code_left_as_it_was_stays_editable(tmp_path: Path) -> None:
 
         assert (saved.code, saved.notes) == ("Ｃ００３", "改过备注")
         assert book.get_customer(3).code == "C003"
+
+
+def test_queue_steps_kept_before_m028_took_room_in_their_days_plan(tmp_path: Path) -> None:
+    """An item handled today before m028 counts against today's plan, as it did; an earlier
+    state kept then (five values, no took_room) is stepped back to as it was."""
+    version = MIGRATION_NAMES.index("m028_follow_ups_plan_room")
+    path = old_book(tmp_path / "queued.db", version)
+    probe = shutil.copy(path, tmp_path / "probe.db")
+    with Book.open(probe, today=fixed_clock) as book:
+        key = book.follow_ups(book.queue(days=0))[0].key
+    customer_id, reason, occurrence = parse_item_key(key)
+    today = fixed_clock().isoformat()
+    conn = sqlite3.connect(path)
+    with conn:  # snoozed yesterday, skipped today, as that version wrote it
+        conn.execute(
+            "INSERT INTO follow_ups (customer_id, reason, occurrence, action, until, note,"
+            " handled_at, earlier) VALUES (?, ?, ?, 'skipped', ?, '', ?, ?)",
+            (
+                customer_id,
+                reason.value,
+                occurrence,
+                today,
+                f"{today}T09:00:00",
+                '[["snoozed", "2026-12-01", null, "", "2026-11-22T09:00:00"]]',
+            ),
+        )
+    conn.close()
+
+    with Book.open(path, today=fixed_clock) as book:
+        assert followups.load_handled(book.conn).room_taken(epoch_day(fixed_clock())) == 1
+        assert book.reopen(key).state == (QueueAction.SNOOZED, date(2026, 12, 1))
+        row = "SELECT action, until, handled_at, took_room, earlier FROM follow_ups"
+        snoozed = [("snoozed", "2026-12-01", "2026-11-22T09:00:00", 1, "[]")]
+        assert book.conn.execute(row).fetchall() == snoozed

@@ -145,19 +145,20 @@ class TierMoves:
 @dataclass(frozen=True, slots=True)
 class Handled:
     """What the seller did with queue items: reason codes, QueueAction as 0 done, 1
-    snoozed, 2 skipped; until_day is the snooze day (NO_DAY otherwise). handled_day, when
-    given, is the day each was handled: those handled on as_of took room in its plan."""
+    snoozed, 2 skipped; until_day is the snooze day (NO_DAY otherwise). room_day, when
+    given, is the day whose plan each took room in: the day it was handled, if it was in
+    that day's plan (NO_DAY: it was planned for a later day, and took none)."""
 
     customer_id: np.ndarray
     reason: np.ndarray
     occurrence: np.ndarray
     action: np.ndarray
     until_day: np.ndarray
-    handled_day: np.ndarray | None = None
+    room_day: np.ndarray | None = None
 
-    def handled_on(self, day: int) -> int:
-        """How many items were handled on that day (0 when the days are not known)."""
-        return 0 if self.handled_day is None else int((self.handled_day == day).sum())
+    def room_taken(self, day: int) -> int:
+        """How many items of that day's plan were handled on it (0 when not known)."""
+        return 0 if self.room_day is None else int((self.room_day == day).sum())
 
 
 DONE, SNOOZED, SKIPPED = 0, 1, 2
@@ -771,7 +772,7 @@ def _settle(
     waiting = np.where(on_a_day, due, np.minimum(np.maximum(due, created), np.maximum(due, today)))
     stake = _at_stake(reason, inputs, row)
     order = _priority_order(*_by_stake(reason, tier_order, waiting, stake), customer, occurrence)
-    planned = plan_days(due, bound, order, today, rules.plan_capacity, handled.handled_on(today))
+    planned = plan_days(due, bound, order, today, rules.plan_capacity, handled.room_taken(today))
     rank = ranks_of(order)
     del order, bound, created, on_a_day, stake, tier_order, section
     columns = {

@@ -13,8 +13,9 @@ Day by day this is "each day, the best items available that day", which is also 
 priority order, each item on its earliest day with room" (the two agree: an item only
 waits while the days it could take are full of better ones). So the plan is stable: an
 item leaving it (done, skipped) never moves another one later, nor changes the order of
-those that remain; items handled today count against today's room, so finishing today's
-plan leaves tomorrow's as it was.
+those that remain; the items of today's plan handled today count against today's room, so
+finishing today's plan leaves tomorrow's as it was, and an item planned for a later day but
+handled today (the customer called) takes none of it, so today's plan stays as it was.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def plan_days(
 
     release_day: the day an item is due (for a bound item: its day); order: the item
     indexes in the order of priority (`priority_order`); capacity: items a day, 0 for no
-    limit; used_today: items already handled today (they took room today).
+    limit; used_today: items of today's plan already handled today (they took room today).
     """
     release_day = np.asarray(release_day, dtype=np.int64)
     bound = np.asarray(bound, dtype=bool)

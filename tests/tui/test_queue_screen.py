@@ -147,6 +147,28 @@ def test_undo_of_done_deletes_the_contact_it_logged(app_factory: Callable[..., X
     run(app, story, SIZE)
 
 
+def test_undo_of_done_keeps_a_contact_edited_since_and_says_so(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+    book = app.book
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        await pilot.press("D")  # done, no note
+        await settle(pilot)
+        logged = book.interactions_of(item.customer_id)[0]
+        edited = book.edit_contact(logged.model_copy(update={"note": "she wants two sets"}))
+        await pilot.press("u")
+        await settle(pilot)
+        assert edited in book.interactions_of(item.customer_id)
+        told = [str(n.message) for n in app._notifications]
+        assert any("edited since and is kept" in words for words in told), told
+
+    run(app, story, SIZE)
+
+
 def test_undo_of_a_skip_after_a_snooze_leaves_it_snoozed_to_the_same_day(
     app_factory: Callable[..., XiaobenApp],
 ) -> None:

@@ -26,6 +26,17 @@ def text_of(app: XiaobenApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
+async def preview_greeting(app: XiaobenApp, pilot: Pilot[None], note: str) -> None:
+    """b on the marked customers, 记一次联系 with the note, ctrl+s: the preview is shown."""
+    await pilot.press("b")
+    await settle(pilot)
+    app.screen.query_one("#bulk-choice", Select).value = "log_contact"
+    await settle(pilot)
+    app.screen.query_one("#bulk-note", Input).value = note
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 def test_the_list_saved_as_a_view_reopens_after_a_restart(
     app_factory: Callable[..., XiaobenApp],
 ) -> None:
@@ -146,13 +157,7 @@ def test_star_marks_every_customer_of_the_filtered_list_and_greets_them(
         await pilot.press("asterisk")
         await settle(pilot)
         assert len(table_of(app).marks) == tier_a
-        await pilot.press("b")
-        await settle(pilot)
-        app.screen.query_one("#bulk-choice", Select).value = "log_contact"
-        await settle(pilot)
-        app.screen.query_one("#bulk-note", Input).value = "中秋快乐"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await preview_greeting(app, pilot, "中秋快乐")
         assert f"for each of {tier_a} customers" in text_of(app, "#bulk-preview")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -166,6 +171,33 @@ def test_star_marks_every_customer_of_the_filtered_list_and_greets_them(
         return int(app.book.conn.execute("SELECT count(*) FROM interactions").fetchone()[0])
 
     before = interactions()
+    run(app, story, SIZE)
+
+
+def test_u_after_a_greeting_keeps_the_contact_edited_since_and_says_how_many(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    app = app_factory("en")
+    book = app.book
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = table_of(app)
+        first, second = (table.row_at(k) for k in (0, 1))
+        assert first is not None and second is not None
+        await pilot.press("space", "space")
+        await preview_greeting(app, pilot, "中秋快乐")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (greeting,) = [c for c in book.interactions_of(first.row.id) if c.note == "中秋快乐"]
+        book.edit_contact(greeting.model_copy(update={"note": "她回复了：要 3 盒面膜"}))
+        await pilot.press("u")
+        await settle(pilot)
+        notes = [c.note for c in book.interactions_of(first.row.id)]
+        assert "她回复了：要 3 盒面膜" in notes
+        assert "中秋快乐" not in [c.note for c in book.interactions_of(second.row.id)]
+        told = [str(n.message) for n in app._notifications]
+        assert any("1 contact deleted; 1 edited since is kept" in words for words in told), told
+
     run(app, story, SIZE)
 
 

@@ -64,6 +64,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "已撤销，{name} 回到“{action}”的状态",
         "Undone: {name} is {action} again",
     ),
+    "queue.contact_kept": (
+        "它记下的接触之后改过，已保留（{when} {kind}）",
+        "The contact it logged was edited since and is kept ({when} {kind})",
+    ),
     "queue.nothing_to_undo": ("没有可以撤销的操作", "Nothing to undo"),
     "queue.no_item": ("没有选中的跟进项", "No follow-up is highlighted"),
     "queue.no_message": ("这一项没有话术", "This item has no message draft"),

@@ -50,6 +50,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Undone: {count} put back; {kept} {kept!p:customer|customers} edited since "
         "{kept!p:is left as it is|are left as they are}",
     ),
+    "list.bulk_undone_kept_interactions": (
+        "已撤销：{count} 条接触记录已删除；{kept} 条之后又改过，已保留",
+        "Undone: {count} {count!p:contact|contacts} deleted; {kept} edited since "
+        "{kept!p:is|are} kept",
+    ),
+    "list.bulk_undone_kept_reminders": (
+        "已撤销：{count} 条提醒已删除；{kept} 条之后又改过（或已完成），已保留",
+        "Undone: {count} {count!p:reminder|reminders} deleted; {kept} changed (or done) since "
+        "{kept!p:is|are} kept",
+    ),
     "list.nothing_to_undo": ("没有可撤销的批量操作", "No bulk change to undo"),
     "list.exported": (
         "已导出 {count} 位客户到 {path}",

@@ -629,7 +629,9 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             self.post_message(GroupChanged(t("list.view_back", name=saved.name), None))
             return
         undone: BulkUndone = self.book.undo_bulk(undo[1])
-        key = "list.bulk_undone_kept" if undone.kept else "list.bulk_undone"
+        key = _UNDONE_KEPT.get(undone.records or "", "list.bulk_undone_kept")
+        if not undone.kept:
+            key = "list.bulk_undone"
         text = t(key, count=f"{undone.restored:,}", kept=f"{undone.kept:,}")
         self.post_message(GroupChanged(text, None))
 
@@ -640,6 +642,13 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             self.table.set_marks([])
         self.notify(message.text, markup=False, timeout=8)
         self._count_views()
+
+
+# What a bulk undo that left records changed since says, by the records' table.
+_UNDONE_KEPT = {
+    "interactions": "list.bulk_undone_kept_interactions",
+    "reminders": "list.bulk_undone_kept_reminders",
+}
 
 
 def _selection_export(ids: np.ndarray) -> ExportRequest:

@@ -40,6 +40,7 @@ from xiaoben.tui.widgets.queue_table import PAGE, QueueTable
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 if TYPE_CHECKING:
+    from xiaoben.store.queue_verbs import StepUndone
     from xiaoben.tiering.followup import Queue
 
 
@@ -79,7 +80,7 @@ class Handled(Message):
 @dataclass
 class Reopened(Message):
     item: FollowUp
-    back: tuple[QueueAction, date | None] | None  # the state it is back in (None: open)
+    undone: StepUndone  # the state it is back in, and a contact kept
 
 
 @dataclass
@@ -435,10 +436,14 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
 def _reopened_text(message: Reopened) -> str:
     """What an undo left: the item open, or back in the state it had before the step."""
-    name = message.item.name
-    if message.back is None:
-        return t("queue.reopened", name=name)
-    action, until = message.back
-    if action is QueueAction.SNOOZED and until is not None:
-        return t("queue.reopened_snoozed", name=name, until=until.isoformat())
-    return t("queue.reopened_as", name=name, action=action.label())
+    name, back, kept = message.item.name, message.undone.state, message.undone.kept_contact
+    if back is None:
+        text = t("queue.reopened", name=name)
+    elif back[0] is QueueAction.SNOOZED and back[1] is not None:
+        text = t("queue.reopened_snoozed", name=name, until=back[1].isoformat())
+    else:
+        text = t("queue.reopened_as", name=name, action=back[0].label())
+    if kept is None:
+        return text
+    when = kept.at.strftime("%Y-%m-%d %H:%M")
+    return f"{text}\n{t('queue.contact_kept', when=when, kind=kept.kind.label())}"
