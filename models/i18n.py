@@ -1499,6 +1499,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{url} 不是可用的副本地址：请用文件夹路径，或以 {schemes} 开头的地址",
         "{url} is not a replica address: give a folder, or an address starting with {schemes}",
     ),
+    "store.replica_of_copy": (
+        "{path} 是复制到 {url} 的那本账的拷贝（或那本账被移动过）：不复制进那个副本，"
+        "副本里仍是原来那本账；如果现在要复制的就是这个文件：xiaoben replicate --to {url}",
+        "{path} is a copy of the book that replicates to {url} (or that book was moved): it"
+        " does not replicate there, and the replica keeps the book it holds; if this file is"
+        " now the book to replicate: xiaoben replicate --to {url}",
+    ),
     "store.replica_failed": (
         "Litestream 未能完成：{detail}",
         "Litestream did not finish: {detail}",

@@ -989,17 +989,34 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         return book_summary(path, self._key)
 
     def replica(self) -> str | None:
-        """The replica Litestream copies this book to (`xiaoben replicate --to`), if any."""
+        """The replica Litestream copies this book to (`xiaoben replicate --to`), if any;
+        None in a copy of the book that named it (store/replication.py)."""
+        url, own = self._replica()
+        return url if own else None
+
+    def copied_replica(self) -> str | None:
+        """The replica this file names but does not replicate into: it is a copy of the
+        book that named it (an export, a backup, a file copied by hand), or that book moved."""
+        url, own = self._replica()
+        return None if own else url
+
+    def _replica(self) -> tuple[str | None, bool]:
+        from xiaoben.store.replication import BOOK_KEY, META_KEY, names_replica
+
         with self._lock:
-            return self._meta("replica_url")
+            url, tag = self._meta(META_KEY), self._meta(BOOK_KEY)
+        return url, url is not None and names_replica(self.path, tag)
 
     def set_replica(self, url: str | None) -> None:
-        """Remember `url` as the book's replica (None: forget it)."""
+        """Remember `url` as the book's replica, named by this file (None: forget it)."""
+        from xiaoben.store.replication import BOOK_KEY, META_KEY, book_tag
+
         with self._transaction():
             if url is None:
-                self.conn.execute("DELETE FROM meta WHERE key = 'replica_url'")
+                self.conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (META_KEY, BOOK_KEY))
             else:
-                self._set_meta("replica_url", url)
+                self._set_meta(META_KEY, url)
+                self._set_meta(BOOK_KEY, book_tag(self.path))
 
     def last_replicated(self) -> tuple[str, datetime | None] | None:
         """(the replica, when it last received a change or None if unknown), or None when
