@@ -182,6 +182,8 @@ def replicate(ctx: click.Context, url: str | None, once: bool) -> None:
         # it too), and forgotten again, the one before put back, if the copy failed.
         before = book.replica()
         target = replica_url(url) if url is not None else before
+        if target is None and book.encrypted:  # what --to would be told
+            raise BookError("store.replicate_encrypted", path=str(book.path))
         if target is None:
             copied = book.copied_replica()
             if copied is not None:

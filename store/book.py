@@ -960,8 +960,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def change_passphrase(self, new: str | None) -> None:
         """Encrypt the book under `new` (None: decrypt it), and close this Book: reopen it
         with the new passphrase. Written as a new file moved over the book in one rename
-        (store/cipher.py), so a kill leaves it under the old passphrase or the new. The
-        demo book stays plain; refused while another process has the book open."""
+        (store/cipher.py), so a kill leaves it under the old passphrase or the new; an
+        encrypted book names no replica (store/replication.py). The demo book stays plain;
+        refused while another process has the book open."""
         if new is not None and self._meta("demo") == "1":
             raise BookError("store.demo_stays_plain", path=str(self.path))
         if new == "":
@@ -970,10 +971,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if others:
             shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
             raise BookError("store.rekey_open", path=str(self.path), others=shown)
+        from xiaoben.store.replication import forget_replica
+
         key = self._key
         self.close()
+        # Litestream cannot read an encrypted book: it names no replica.
+        then = None if new is None else forget_replica
         try:
-            cipher.rekey(self.path, key, None if new is None else cipher.new_key(new))
+            cipher.rekey(self.path, key, None if new is None else cipher.new_key(new), then)
         except write_faults() as exc:  # the new file could not be written
             fault = write_fault(exc, self.path, expected=self.path.stat().st_size)
             if fault is None:
@@ -1009,11 +1014,11 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     def set_replica(self, url: str | None) -> None:
         """Remember `url` as the book's replica, named by this file (None: forget it)."""
-        from xiaoben.store.replication import BOOK_KEY, META_KEY, book_tag
+        from xiaoben.store.replication import BOOK_KEY, META_KEY, book_tag, forget_replica
 
         with self._transaction():
             if url is None:
-                self.conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (META_KEY, BOOK_KEY))
+                forget_replica(self.conn)
             else:
                 self._set_meta(META_KEY, url)
                 self._set_meta(BOOK_KEY, book_tag(self.path))

@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from xiaoben.models.errors import BookError
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.files import write_fault
 
 SCHEMES = ("file", "sftp", "s3")
@@ -80,6 +81,31 @@ def names_replica(book: Path, tag: str | None) -> bool:
     if tag is None:
         return state_folder(book).is_dir()
     return tag == book_tag(book)
+
+
+def forget_replica(conn: sqlite3.Connection) -> None:
+    """The book at `conn` names no replica (a book re-keyed to be encrypted)."""
+    conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (META_KEY, BOOK_KEY))
+
+
+def remove_state_folder(book: Path) -> Path | None:
+    """Remove Litestream's folder beside the book (returned; None if there was none): it
+    holds the book's pages in clear text, which an encrypted book must not leave beside
+    it. OSError when it cannot be removed."""
+    folder = state_folder(book)
+    if not folder.exists() and not folder.is_symlink():
+        return None
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+    else:
+        folder.unlink()
+    return folder
+
+
+def where(url: str) -> str:
+    """Where a replica is, as the seller would look for it: a folder's path, else its URL."""
+    folder = _folder(url)
+    return str(folder) if folder is not None else url
 
 
 def _folder(url: str) -> Path | None:
