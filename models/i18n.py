@@ -1282,6 +1282,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} is open read-only and cannot be changed: make the file and its folder "
         "writable, or export a copy with xiaoben export",
     ),
+    "store.copy_wal_read_only": (
+        "{path} 在这里读不全：它所在的磁盘是只读的，旁边的 {wal} 里还有没写进它的改动；"
+        "请把这两个文件一起拷到可写的文件夹，再从那里恢复",
+        "{path} cannot be read whole where it is: its disk is read-only and {wal} beside it"
+        " holds changes not yet in it; copy both files to a writable folder and restore from"
+        " there",
+    ),
     "store.cannot_read": (
         "{path} 无法读取（{detail}）：请检查文件及其文件夹的权限",
         "{path} cannot be read ({detail}): check the permissions of the file and its folder",

@@ -22,7 +22,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.store import cipher
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors
-from xiaoben.store.files import export_copy, open_connection, write_fault
+from xiaoben.store.files import export_copy, open_connection, open_copy, write_fault
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -275,12 +275,13 @@ _COUNTED = {
 def book_summary(path: Path, key: BookKey | None = None) -> dict[str, tuple[int, str | None]]:
     """Each table's rows and its last change (the newest stamp), read-only (an encrypted
     book's under `key`; another key, or none, is a BookError)."""
-    if cipher.is_encrypted(path):
-        if key is None:
-            raise BookError("store.encrypted_book", path=str(path))
-        conn = cipher.connect(f"{path.absolute().as_uri()}?mode=ro", key, uri=True)
-    else:
-        conn = open_connection(f"{path.absolute().as_uri()}?mode=ro", None, uri=True)
+    encrypted = cipher.is_encrypted(path)
+    if encrypted and key is None:
+        raise BookError("store.encrypted_book", path=str(path))
+    try:
+        conn = open_copy(path, key if encrypted else None)
+    except errors.Error as exc:
+        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
     try:
         return {name: tuple(conn.execute(sql).fetchone()) for name, sql in _COUNTED.items()}
     except errors.Error as exc:

@@ -66,6 +66,7 @@ from xiaoben.store.files import (
     fault_of,
     fault_reason,
     open_connection,
+    open_copy,
     refuse_export_target,
     write_fault,
     write_faults,
@@ -1055,7 +1056,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if self._key is not None and not cipher.is_encrypted(source):
             raise BookError("store.restore_other_key", path=str(source))
         try:
-            copy = open_connection(f"{source.absolute().as_uri()}?mode=ro", self._key, uri=True)
+            copy = open_copy(source, self._key)
         except BookError as exc:
             if exc.key == "store.wrong_passphrase":
                 raise BookError("store.restore_other_key", path=str(source)) from None
