@@ -124,11 +124,17 @@ def test_a_replica_address_of_an_unknown_kind_is_refused(run: Run, shop_path: Pa
     assert "file, sftp, s3" in result.output
 
 
+@pytest.fixture
+def replica(run: Run, shop_path: Path, tmp_path: Path) -> Path:
+    """The small shop replicated once to a folder replica (returned)."""
+    folder = tmp_path / "usb-replica"
+    assert run("replicate", "--to", folder, "--once").exit_code == 0
+    return folder
+
+
 def test_a_copy_of_the_book_never_replicates_into_the_books_replica(
-    run: Run, shop_path: Path, tmp_path: Path
+    run: Run, shop_path: Path, replica: Path, tmp_path: Path
 ) -> None:
-    replica = tmp_path / "usb-replica"
-    assert run("replicate", "--to", replica, "--once").exit_code == 0
     copy = tmp_path / "try.db"
     assert run("export", copy).exit_code == 0
     with Book.open(copy, today=fixed_clock) as book:
@@ -145,9 +151,8 @@ def test_a_copy_of_the_book_never_replicates_into_the_books_replica(
 
 
 def test_a_file_copied_by_hand_or_a_backup_does_not_replicate_either(
-    run: Run, shop_path: Path, tmp_path: Path
+    run: Run, shop_path: Path, replica: Path, tmp_path: Path
 ) -> None:
-    assert run("replicate", "--to", tmp_path / "replica", "--once").exit_code == 0
     by_hand = tmp_path / "copied" / "shop.db"
     by_hand.parent.mkdir()
     by_hand.write_bytes(shop_path.read_bytes())
@@ -158,14 +163,12 @@ def test_a_file_copied_by_hand_or_a_backup_does_not_replicate_either(
     for copy in (by_hand, backup):
         with Book.open(copy, today=fixed_clock) as book:
             assert book.replica() is None
-            assert book.copied_replica() == (tmp_path / "replica").as_uri()
+            assert book.copied_replica() == replica.as_uri()
 
 
 def test_the_seller_makes_a_copy_the_replicas_book_by_naming_the_replica(
-    run: Run, shop_path: Path, tmp_path: Path
+    run: Run, shop_path: Path, replica: Path, tmp_path: Path
 ) -> None:
-    replica = tmp_path / "replica"
-    assert run("replicate", "--to", replica, "--once").exit_code == 0
     moved = tmp_path / "moved.db"
     shop_path.rename(moved)
 
@@ -176,23 +179,21 @@ def test_the_seller_makes_a_copy_the_replicas_book_by_naming_the_replica(
 
 
 def test_a_book_restored_in_place_keeps_replicating(
-    run: Run, shop_path: Path, tmp_path: Path
+    run: Run, shop_path: Path, replica: Path
 ) -> None:
-    assert run("replicate", "--to", tmp_path / "replica", "--once").exit_code == 0
     assert run("backup").exit_code == 0
 
     assert run("restore", "1", "--yes").exit_code == 0
 
     with Book.open(shop_path, today=fixed_clock) as book:
-        assert book.replica() == (tmp_path / "replica").as_uri()
+        assert book.replica() == replica.as_uri()
 
 
 def test_the_app_on_a_copy_says_it_does_not_replicate(
-    run: Run, shop_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    run: Run, replica: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from xiaoben.cli.main import _start_replication
 
-    assert run("replicate", "--to", tmp_path / "replica", "--once").exit_code == 0
     assert run("export", tmp_path / "try.db").exit_code == 0
 
     with Book.open(tmp_path / "try.db", today=fixed_clock) as book:
