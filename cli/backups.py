@@ -18,6 +18,7 @@ import click
 from xiaoben.cli.help_pages import Command
 from xiaoben.cli.shared import open_book, seller_errors
 from xiaoben.cli.usage import TEXT, DateTime, PathType
+from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:  # the store loads only when a command runs
@@ -181,7 +182,12 @@ def replicate(ctx: click.Context, url: str | None, once: bool) -> None:
         # it too), and forgotten again, the one before put back, if the copy failed.
         before = book.replica()
         target = replica_url(url) if url is not None else before
+        if target is None and book.encrypted:  # what --to would be told
+            raise BookError("store.replicate_encrypted", path=str(book.path))
         if target is None:
+            copied = book.copied_replica()
+            if copied is not None:
+                raise BookError("store.replica_of_copy", path=str(book.path), url=copied)
             raise click.ClickException(t("cli.no_replica"))
         book.set_replica(target)
         try:

@@ -220,6 +220,26 @@ LABELS: dict[str, tuple[str, str]] = {
         " encrypted, {count!p:is|are} not encrypted; delete {count!p:it|them} if you do not need"
         " {count!p:it|them}",
     ),
+    "cli.passphrase_replica": (
+        "复制到 {url} 已停止：Litestream 读不了加密账本，账本也不再记着这个副本。副本里仍是"
+        "加密之前的账本，没有加密：不需要的话请删掉 {where}；要把账本存到电脑以外，"
+        "请拷贝加密的备份（xiaoben backup 路径）",
+        "replication to {url} has stopped: Litestream cannot read an encrypted book, and the"
+        " book no longer names the replica. The replica, as it stood, still holds the book"
+        " unencrypted: delete {where} if you do not need it; to keep the book off the laptop,"
+        " copy its encrypted backups (xiaoben backup PATH) instead",
+    ),
+    "cli.litestream_folder_removed": (
+        "已删除 {folder}：Litestream 放在账本旁边的文件夹（账本的明文页面）",
+        "removed {folder}, the folder Litestream kept beside the book (the book's pages in"
+        " clear text)",
+    ),
+    "cli.litestream_folder_left": (
+        "注意：{folder} 是 Litestream 放在账本旁边的文件夹（账本的明文页面），未能删除"
+        "（{reason}）；请自己删掉",
+        "note: {folder}, the folder Litestream kept beside the book (the book's pages in clear"
+        " text), could not be removed ({reason}); delete it yourself",
+    ),
     "cli.near_lists_removed": (
         "已删除 {folder} 里 {count} 份导入时留下的相近客户名单（明文的姓名和电话）；"
         "加密的账本旁边不留名单",

@@ -243,12 +243,14 @@ def _run_app(ctx: click.Context, path: Path) -> None:
 def _start_replication(book: Any) -> Any:
     """Litestream alongside the app, when the book names a replica (a warning if it cannot
     start: the app opens all the same)."""
-    url = book.replica()
-    if url is None or book.read_only:
+    url, copied = book.replica(), book.copied_replica()
+    if book.read_only or (url is None and copied is None):
         return None
     from xiaoben.store.replication import start_replication
 
     try:
+        if url is None:  # a copy of the book that named the replica: said, never into it
+            raise BookError("store.replica_of_copy", path=str(book.path), url=copied)
         return start_replication(book.path, url)
     except (BookError, OSError) as exc:
         reason = exc.message() if isinstance(exc, BookError) else str(exc)

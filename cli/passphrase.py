@@ -34,10 +34,12 @@ def set_passphrase(ctx: click.Context) -> None:
     book = open_book(ctx, create=False)
     if book.encrypted:
         raise click.ClickException(t("cli.passphrase_already", path=book.path))
+    replica = book.replica()
     _rekey(book, ask_passphrase(book.path, NEW_VARIABLE, "cli.passphrase_new"))
     click.echo(t("cli.passphrase_set", path=book.path))
     _warn_plain_backups(book.backups())
     _remove_near_lists(book)
+    _stop_replication(book, replica)
 
 
 @passphrase.command(name="change", help="cli.help.passphrase.change")
@@ -46,9 +48,12 @@ def change_passphrase(ctx: click.Context) -> None:
     book = open_book(ctx, create=False)
     if not book.encrypted:
         raise click.ClickException(t("cli.passphrase_none", path=book.path))
+    replica = book.replica()
     _rekey(book, ask_passphrase(book.path, NEW_VARIABLE, "cli.passphrase_new"))
     click.echo(t("cli.passphrase_changed", path=book.path))
-    _remove_near_lists(book)  # any a book encrypted before lists were removed still has
+    # What a book encrypted before lists and replication were stopped at `set` still has.
+    _remove_near_lists(book)
+    _stop_replication(book, replica)
 
 
 @passphrase.command(name="remove", help="cli.help.passphrase.remove")
@@ -93,3 +98,22 @@ def _remove_near_lists(book: Book) -> None:
         said = t("cli.near_lists_left", count=len(done.left), folder=folder, names=names,
                  reason=done.reason)  # fmt: skip
         click.echo(said, err=True)
+
+
+def _stop_replication(book: Book, replica: str | None) -> None:
+    """An encrypted book is not replicated (Litestream cannot read it): the re-keying forgot
+    its replica, said here with what the replica still holds; and Litestream's folder beside
+    the book, its pages in clear text, is removed (named, as the lists above are)."""
+    from xiaoben.store.replication import remove_state_folder, state_folder, where
+
+    if replica is not None:
+        click.echo(t("cli.passphrase_replica", url=replica, where=where(replica)), err=True)
+    try:
+        removed = remove_state_folder(book.path)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        left = t("cli.litestream_folder_left", folder=state_folder(book.path), reason=reason)
+        click.echo(left, err=True)
+        return
+    if removed is not None:
+        click.echo(t("cli.litestream_folder_removed", folder=removed), err=True)

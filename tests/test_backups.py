@@ -112,6 +112,23 @@ def test_a_backup_older_than_a_day_is_followed_by_a_new_one(
     assert len(list_backups(folder)) == 2
 
 
+@pytest.mark.parametrize(
+    "take", [backup_if_due, lambda book, folder: backup_alongside(book, folder)()]
+)
+def test_a_backup_stamped_in_the_future_does_not_stop_todays(
+    book_path: Path, sandbox: None, tmp_path: Path, take: Callable[..., Any]
+) -> None:
+    """Made while the laptop's clock read a wrong year, the clock right again since."""
+    folder = tmp_path / "b"
+    with Book.open(book_path, today=lambda: date(2027, 3, 1)) as book:
+        assert backup_if_due(book, folder)[0] is not None
+    with Book.open(book_path, today=lambda: date(2026, 3, 1)) as book:
+        made, warning = take(book, folder)
+        assert made is not None and warning is None
+        assert take(book, folder) == (None, None)  # today's is the recent one now
+    assert [backup.taken.year for backup in list_backups(folder)] == [2027, 2026]
+
+
 def test_a_backup_folder_that_cannot_be_written_never_stops_the_book(
     run: Run, shop_path: Path
 ) -> None:

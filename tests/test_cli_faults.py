@@ -349,3 +349,64 @@ def test_an_encrypted_book_on_a_read_only_filesystem_opens_read_only(
         printed = run_python(script, timeout=120)
 
     assert "王芳" in printed
+
+
+@pytest.mark.parametrize("copy", ["read_only_tmpfs", "read_only_bind"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_book_copy_on_a_read_only_disk_restores(
+    run: Callable[..., Result],
+    copy: str,
+    lang: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    """The closed book copied by hand to a stick that is read-only now (a WAL-mode file:
+    a read-only reader cannot make the -shm beside it)."""
+    from tests.book_helpers import customer, fixed_clock
+    from xiaoben.store.book import Book
+
+    laptop = tmp_path / "laptop" / "shop.db"
+    with Book.open(laptop, today=fixed_clock) as book:
+        customer(book, "新电脑上的客户", code="N001")
+    stick = request.getfixturevalue(copy)
+
+    result = run("--lang", lang, "restore", stick, "--yes", db=laptop)
+
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    with Book.open(laptop, today=fixed_clock) as book:
+        assert book.customer_count() == 3 and book.find_customer("N001") is None
+
+
+def test_a_copy_whose_wal_a_read_only_disk_keeps_beside_it_is_not_half_restored(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changes still in its -wal (the book copied while open) would be missed by a reader
+    that cannot use the -wal: refused, with what to do, and the book left as it was."""
+    from tests.book_helpers import customer, fixed_clock
+    from xiaoben.store import files
+    from xiaoben.store.book import Book
+
+    laptop = tmp_path / "laptop" / "shop.db"
+    with Book.open(laptop, today=fixed_clock) as book:
+        customer(book, "新电脑上的客户", code="N001")
+    Path(f"{shop_path}-wal").write_bytes(b"\0" * 4096)
+    opened = files.open_connection
+
+    def read_only_disk(target: str | Path, *args: Any, **options: Any) -> Any:
+        if "mode=ro" in str(target) and str(target).startswith(shop_path.as_uri()):
+            cannot = sqlite3.OperationalError("unable to open database file")
+            cannot.sqlite_errorcode = 14  # type: ignore[attr-defined]  # as SQLite sets it
+            raise cannot
+        return opened(target, *args, **options)
+
+    monkeypatch.setattr(files, "open_connection", read_only_disk)
+
+    result = run("restore", shop_path, "--yes", db=laptop)
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert f"{shop_path.name}-wal" in result.output and "writable folder" in result.output
+    assert "not a xiaoben book" not in result.output
+    with Book.open(laptop, today=fixed_clock) as book:
+        assert book.find_customer("N001") is not None

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import write_csv
+from tests.book_helpers import fixed_clock, write_csv
 from xiaoben.models.i18n import Lang
 from xiaoben.store import cipher
+from xiaoben.store.book import Book
 
 PASSPHRASE = "芝麻开门"
 Run = Callable[..., Result]
@@ -338,3 +339,83 @@ def test_a_list_that_cannot_be_removed_is_named(
         f"note: 1 near-match list in {shop_path.parent} (names and phones in clear text) could"
         f" not be removed (Permission denied): {stuck.name}; delete it yourself" in done
     )
+
+
+def _replicated(book_path: Path, url: str) -> Path:
+    """The book as `replicate --to url` leaves it: the replica named, and Litestream's
+    folder beside the book with a page in clear text. Returns that folder."""
+    with Book.open(book_path, today=fixed_clock) as book:
+        book.set_replica(url)
+    pages = book_path.parent / f".{book_path.name}-litestream" / "ltx" / "0"
+    pages.mkdir(parents=True)
+    (pages / "0000000000000001-0000000000000001.ltx").write_text("王芳 13812345678 wangfang_88")
+    return pages.parent.parent
+
+
+def test_set_stops_replication_and_says_what_the_replica_still_holds(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    replica = tmp_path / "usb-replica"
+    litestream_folder = _replicated(shop_path, replica.as_uri())
+
+    done = ok(run("passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": PASSPHRASE}))
+
+    assert not litestream_folder.exists()
+    assert f"removed {litestream_folder}, the folder Litestream kept beside the book" in done
+    assert f"replication to {replica.as_uri()} has stopped" in done
+    assert f"still holds the book unencrypted: delete {replica} if" in done
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", PASSPHRASE)
+    again = run("replicate", "--once").output  # forgotten: the reason, not "name one"
+    assert "Litestream cannot read an encrypted book" in again
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_remote_replica_is_named_by_its_address(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    _replicated(shop_path, "s3://shop-bucket/xiaoben")
+
+    done = ok(run("--lang", lang, "passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": PASSPHRASE}))
+
+    assert done.count("s3://shop-bucket/xiaoben") == 2  # stopped; delete it there
+
+
+def test_change_stops_what_a_book_encrypted_before_still_replicates(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    ok(run("passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": PASSPHRASE}))
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", PASSPHRASE)
+    with Book.open(shop_path, today=fixed_clock, passphrase=PASSPHRASE) as book:
+        book.set_replica((tmp_path / "replica").as_uri())  # as a version before this one kept it
+    litestream_folder = shop_path.parent / f".{shop_path.name}-litestream"
+    litestream_folder.mkdir()
+
+    done = ok(run("passphrase", "change", env={"XIAOBEN_NEW_PASSPHRASE": "second"}))
+
+    assert not litestream_folder.exists()
+    assert "has stopped" in done
+
+
+def test_a_litestream_folder_that_cannot_be_removed_is_named(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import shutil
+
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    litestream_folder = _replicated(shop_path, (tmp_path / "replica").as_uri())
+
+    def refuse(path: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(shutil, "rmtree", refuse)
+
+    done = ok(run("passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": PASSPHRASE}))
+
+    assert litestream_folder.exists()
+    assert (
+        f"note: {litestream_folder}, the folder Litestream kept beside the book (the book's"
+        " pages in clear text), could not be removed (Permission denied); delete it yourself"
+    ) in done

@@ -13,6 +13,7 @@ from click.testing import Result
 
 from tests.book_helpers import buy, customer, dump, fixed_clock
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 from xiaoben.store.files import peek_meta
 from xiaoben.store.replication import (
     litestream,
@@ -121,3 +122,97 @@ def test_a_replica_address_of_an_unknown_kind_is_refused(run: Run, shop_path: Pa
 
     assert result.exit_code == 1
     assert "file, sftp, s3" in result.output
+
+
+@pytest.fixture
+def replica(run: Run, shop_path: Path, tmp_path: Path) -> Path:
+    """The small shop replicated once to a folder replica (returned)."""
+    folder = tmp_path / "usb-replica"
+    assert run("replicate", "--to", folder, "--once").exit_code == 0
+    return folder
+
+
+def test_a_copy_of_the_book_never_replicates_into_the_books_replica(
+    run: Run, shop_path: Path, replica: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "try.db"
+    assert run("export", copy).exit_code == 0
+    with Book.open(copy, today=fixed_clock) as book:
+        customer(book, "试一试", code="T001")  # the seller experiments on the copy
+        assert book.replica() is None and book.last_replicated() is None
+
+    result = run("replicate", "--once", db=copy)
+
+    assert result.exit_code == 1
+    assert "copy of the book that replicates to" in result.output
+    assert f"replicate --to {replica.as_uri()}" in result.output
+    restored = restore_copy(replica.as_uri(), tmp_path / "fresh.db")
+    assert _records(restored) == _records(shop_path)  # the replica still holds the book
+
+
+def test_a_file_copied_by_hand_or_a_backup_does_not_replicate_either(
+    run: Run, shop_path: Path, replica: Path, tmp_path: Path
+) -> None:
+    by_hand = tmp_path / "copied" / "shop.db"
+    by_hand.parent.mkdir()
+    by_hand.write_bytes(shop_path.read_bytes())
+    assert run("backup").exit_code == 0
+
+    with Book.open(shop_path, today=fixed_clock) as book:
+        backup = book.backups()[0].path
+    for copy in (by_hand, backup):
+        with Book.open(copy, today=fixed_clock) as book:
+            assert book.replica() is None
+            assert book.copied_replica() == replica.as_uri()
+
+
+def test_the_seller_makes_a_copy_the_replicas_book_by_naming_the_replica(
+    run: Run, shop_path: Path, replica: Path, tmp_path: Path
+) -> None:
+    moved = tmp_path / "moved.db"
+    shop_path.rename(moved)
+
+    assert run("replicate", "--to", replica, "--once", db=moved).exit_code == 0
+
+    with Book.open(moved, today=fixed_clock) as book:
+        assert book.replica() == replica.as_uri() and book.copied_replica() is None
+
+
+def test_a_book_restored_in_place_keeps_replicating(
+    run: Run, shop_path: Path, replica: Path
+) -> None:
+    assert run("backup").exit_code == 0
+
+    assert run("restore", "1", "--yes").exit_code == 0
+
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert book.replica() == replica.as_uri()
+
+
+def test_the_app_on_a_copy_says_it_does_not_replicate(
+    run: Run, replica: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xiaoben.cli.main import _start_replication
+
+    assert run("export", tmp_path / "try.db").exit_code == 0
+
+    with Book.open(tmp_path / "try.db", today=fixed_clock) as book:
+        assert _start_replication(book) is None
+
+    assert "replication did not start" in capsys.readouterr().err
+
+
+def test_a_replica_named_before_books_knew_their_file_stays_with_the_book_litestream_ran_on(
+    shop_path: Path,
+) -> None:
+    conn = sqlite3.connect(shop_path)
+    with conn:  # as `replicate --to` kept it before
+        conn.execute("INSERT INTO meta (key, value) VALUES ('replica_url', 'file:///r')")
+    conn.close()
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert book.replica() is None and book.copied_replica() == "file:///r"  # a copy's?
+
+    (shop_path.parent / f".{shop_path.name}-litestream").mkdir()  # Litestream ran on this file
+
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert book.replica() == "file:///r" and book.copied_replica() is None
