@@ -13,6 +13,7 @@ screen writes a value (a worker thread too). Nothing here reads the book.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from xiaoben.models.enums import Reason
@@ -42,6 +43,15 @@ def presentation() -> Presentation:
 
 
 def presenting() -> bool:
+    return _current.on
+
+
+def told_presenting(notify: Callable[..., None]) -> bool:
+    """Whether presentation mode is on; if so the seller is told (through `notify`) that a
+    form will not open. A form shows a record's fields as they are, to be edited: a
+    profile, a purchase or a contact opened while presenting would show what is hidden."""
+    if _current.on:
+        notify(t("present.no_editing"), severity="warning")
     return _current.on
 
 

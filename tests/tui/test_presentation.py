@@ -293,3 +293,30 @@ def test_the_palette_switches_it_and_the_footer_says_so(app_factory) -> None:
 
     run(app_factory(), story)
     set_presentation(Presentation())
+
+
+@pytest.mark.parametrize(("tab", "hidden"), [("1", PURCHASE_NOTE), ("2", CONTACT_NOTE)])
+def test_enter_on_a_purchase_or_contact_while_presenting_opens_no_form(
+    app_factory, secret: Secret, tab: str, hidden: str
+) -> None:
+    """The edit form shows every field as it is, to be edited: it would show the note the
+    list hides. Enter says why nothing opens, in the seller's language."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f12")
+        app.action_open_customer(secret.customer_id)
+        await settle(pilot)
+        await pilot.press(tab)
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert hidden not in screen_text(app)
+        told = [str(notice.message) for notice in app._notifications]
+        assert told == ["演示模式下不能编辑：表单会显示已隐藏的内容。按 F12 退出演示模式"]
+        app.screen.action_edit_row()  # the palette's "edit the highlighted record" too
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+
+    run(app_factory(), story, size=(140, 45))

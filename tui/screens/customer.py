@@ -41,7 +41,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer
-from xiaoben.tui.presenting import shown_name, shown_phones, shown_private
+from xiaoben.tui.presenting import shown_name, shown_phones, shown_private, told_presenting
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -675,7 +675,10 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         ]
 
     def action_edit_row(self) -> None:
-        """Edit the highlighted purchase or contact in the modal it was entered with."""
+        """Edit the highlighted purchase or contact in the modal it was entered with (not
+        while presenting: the modal shows its note)."""
+        if told_presenting(self.notify):
+            return
         customer = self._customer()
         name = customer.name if customer else ""
         tab = self.query_one(TabbedContent).active
