@@ -41,7 +41,13 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer
-from xiaoben.tui.presenting import shown_name, shown_phones, shown_private, told_presenting
+from xiaoben.tui.presenting import (
+    shown_custom,
+    shown_name,
+    shown_phones,
+    shown_private,
+    told_presenting,
+)
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -124,9 +130,10 @@ class PurchaseRestored(Message):
 
 
 def custom_shown(fields: list[FieldDef], values: dict[int, Value]) -> list[tuple[str, str]]:
-    """The customer's own fields with a value, as (label, value) in the form's order."""
+    """The customer's own fields with a value, as (label, value) in the form's order; free
+    text hidden when presenting."""
     return [
-        (f.label(), value_text(f, values[f.id]))
+        (f.label(), shown_custom(f, value_text(f, values[f.id])))
         for f in fields
         if f.id is not None and f.id in values
     ]
