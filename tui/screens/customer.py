@@ -309,6 +309,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         Binding("e", "edit", "page.key.edit", tooltip="page.key.edit.help", id="page-edit"),
         Binding("a", "archive", "page.key.archive", tooltip="page.key.archive.help",
                 id="page-archive"),
+        Binding("F", "forget", "page.key.forget", tooltip="page.cmd.forget", id="page-forget",
+                show=False),
         Binding("w", "toggle_why", "page.key.why", tooltip="page.key.why.help", id="page-why"),
         Binding("u", "undo", "common.undo", tooltip="page.key.undo.help",
                 id="page-undo"),
@@ -330,6 +332,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._writing: set[Worker[Any]] = set()  # the writes the page asked for, still running
         self._reading: Worker[Any] | None = None  # the reload under way
         self._merging = False  # the merge screen is open: its answer says whom to show
+        self._forgetting = False  # erased for good: the page closes, nothing to read
         self._tab_before_why = "tab-purchases"
         self._records: dict[str, dict[str, Any]] = {
             "purchases": {},
@@ -352,6 +355,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             ("page.cmd.reminder", "set_reminder"),
             ("page.cmd.edit", "edit"),
             ("page.cmd.archive", "archive"),
+            ("page.cmd.forget", "forget"),
             ("page.cmd.why", "toggle_why"),
             ("page.cmd.delete", "delete_purchase"),
             ("page.cmd.edit_row", "edit_row"),
@@ -425,7 +429,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         return self.data is None or bool(self._writing) or self._reading is not None
 
     def _load(self) -> None:
-        self._reading = self._read()
+        if not self._forgetting:
+            self._reading = self._read()
 
     def _wrote(self, worker: Worker[Any]) -> None:
         """A write of the page started: busy until it is done and the page read again."""
@@ -884,6 +889,32 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         saved = self.book.archive_customer(customer.id, customer.version, archived)
         key = "page.archived" if archived else "page.unarchived"
         self.notify(t(key, name=shown_name(saved.name)), markup=False)
+
+    def action_forget(self) -> None:
+        """Erase the customer for good, after a question naming what goes and that it
+        cannot be undone; the page closes."""
+        customer = self._customer()
+        if customer is None:
+            return
+        question = t("forget.question", name=shown_name(customer.name))
+
+        def answered(yes_answer: bool | None) -> None:
+            if yes_answer:
+                self._forgetting = True  # no reload of the page meanwhile: it closes
+                self._forget(customer)
+
+        self.app.push_screen(ConfirmDialog(question, yes_label_key="page.forget.yes"), answered)
+
+    @work(thread=True, exit_on_error=False, group="page-forget")
+    def _forget(self, customer: Customer) -> None:
+        assert customer.id is not None
+        try:
+            self.book.forget_customer(customer.id)
+        except BaseException:
+            self._forgetting = False
+            raise
+        self.notify(t("forget.done", name=shown_name(customer.name)), markup=False)
+        self.app.call_from_thread(self.app.pop_screen)
 
     # ---- merging with another record of the same person ---------------------------------
 
