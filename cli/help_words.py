@@ -283,6 +283,14 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "--take name=absorbed. Repeatable. Unnamed fields take the suggested side.",
     ),
     "cli.help.merge.yes": ("不询问，直接合并。", "Merge without asking."),
+    "cli.help.forget": (
+        "永久删除 CUSTOMER（#序号、编号、电话、微信号或姓名）：其档案、消费、接触记录、提醒和"
+        "搜索索引都被抹去，不能撤销。之前的备份和副本里仍有这位客户。先说明再询问。",
+        "Forget CUSTOMER (#id, code, phone, WeChat ID or name) for good: their profile, "
+        "purchases, contacts, reminders and search entries are erased; this cannot be undone. "
+        "Backups and copies made before still hold them. Says so, then asks.",
+    ),
+    "cli.help.forget.yes": ("不询问，直接删除。", "Forget without asking."),
     "cli.help.unmerge": (
         "撤销合并 TOKEN（xiaoben merge 打印的）：两位客户连同移过去的一切恢复原样。合并后"
         "保留的客户又被修改过，或之后又做了 50 次合并（只有最近 50 次保留撤销所需的记录），"

@@ -90,6 +90,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{value}”不是时间，应写成 {formats}",
         "“{value}” is not a time; write {formats}",
     ),
+    "cli.forget.ask": ("确定永久删除吗？", "Forget them for good?"),
     "cli.merge.no_customer": (
         "找不到客户“{key}”（按 #序号、编号、电话、微信或姓名）",
         "no customer “{key}” (by #number, code, phone, WeChat ID or name)",

@@ -68,6 +68,7 @@ LAZY_COMMANDS = {
     "restore": "xiaoben.cli.backups:restore",
     "replicate": "xiaoben.cli.backups:replicate",
     "report": "xiaoben.cli.report:report",
+    "forget": "xiaoben.cli.forget:forget",
     "merge": "xiaoben.cli.merge:merge",
     "unmerge": "xiaoben.cli.merge:unmerge",
     "duplicates": "xiaoben.cli.merge:duplicates",

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from xiaoben.store.merge import MergeSummary
 
 
-def _customer(book: Book, key: str) -> Customer:
+def customer_named(book: Book, key: str) -> Customer:
     with seller_errors():
         found = book.find_customer(key)
     if found is None:
@@ -99,7 +99,7 @@ def merge(
     from xiaoben.models.merge import merged_customer
 
     book = open_book(ctx, create=False)
-    kept, gone = _customer(book, survivor), _customer(book, absorbed)
+    kept, gone = customer_named(book, survivor), customer_named(book, absorbed)
     assert kept.id is not None and gone.id is not None
     choices = _choices(takes)
     with seller_errors():

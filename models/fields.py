@@ -39,6 +39,12 @@ class FieldKind(Labelled):
     YES_NO = "yes_no", "是/否", "yes/no"
 
 
+# The kinds whose values are free text about a person (an ID number, a second address),
+# like the notes: a redacted copy drops them and presentation mode hides them. Choices,
+# numbers, dates and yes/no are the seller's own categories and stay.
+PRIVATE_KINDS = frozenset({FieldKind.TEXT})
+
+
 Label = Annotated[str, AfterValidator(typed_line), Field(min_length=1, max_length=LABEL_MAX)]
 Option = Annotated[str, AfterValidator(typed_line), Field(min_length=1, max_length=LABEL_MAX)]
 
@@ -83,6 +89,11 @@ class FieldDef(BaseModel):
     @property
     def is_choice(self) -> bool:
         return self.kind in (FieldKind.CHOICE, FieldKind.CHOICES)
+
+    @property
+    def private(self) -> bool:
+        """Free text about a person: redacted in a shared copy, hidden on a shared screen."""
+        return self.kind in PRIVATE_KINDS
 
     @property
     def searchable(self) -> bool:

@@ -527,6 +527,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "code “{code}” is already used by {name}",
     ),
     "store.referrer_missing": ("推荐人不存在（id {id}）", "the referrer does not exist (id {id})"),
+    # forgetting a customer (the one real erase: both front ends ask with these words)
+    "forget.question": (
+        "永久删除 {name}？将抹去其档案、消费、接触记录、提醒、跟进、自定义字段和搜索索引"
+        "（其推荐的客户保留，只去掉推荐关系）。此操作不能撤销。之前做的备份和副本里仍有"
+        "这位客户，直到它们被删除或轮换掉。",
+        "Forget {name} for good? Erases their profile, purchases, contacts, reminders, "
+        "follow-ups, own fields and search entries (customers they referred stay, without "
+        "the referral). This cannot be undone. Backups and copies made before still hold "
+        "them until those are deleted or rotated out.",
+    ),
+    "forget.done": ("已永久删除 {name}", "{name} forgotten for good"),
     "store.merge_same": ("不能把客户与自己合并", "a customer cannot be merged with themself"),
     "store.merge_unknown_field": (
         "合并：没有“{field}”这一项",

@@ -41,7 +41,12 @@ from xiaoben.tui.messages import (
     ShowCustomers,
     Unlocked,
 )
-from xiaoben.tui.presenting import Presentation, presenting, set_presentation
+from xiaoben.tui.presenting import (
+    Presentation,
+    presenting,
+    set_presentation,
+    told_presenting,
+)
 from xiaoben.tui.screens.lock import LockScreen
 from xiaoben.tui.settings import Settings, load_settings, save_settings
 from xiaoben.tui.terminal import drawing_on_its_own_copy
@@ -388,8 +393,7 @@ class XiaobenApp(KeysOneAtATime):
     def action_edit_customer(self, customer_id: int) -> None:
         from xiaoben.tui.screens.profile import ProfileScreen
 
-        if presenting():  # the form shows every field as it is, to be edited
-            self.notify(t("present.no_editing"), severity="warning")
+        if told_presenting(self.notify):
             return
         self.push_screen(ProfileScreen(customer_id))
 

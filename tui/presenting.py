@@ -13,9 +13,11 @@ screen writes a value (a worker thread too). Nothing here reads the book.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from xiaoben.models.enums import Reason
+from xiaoben.models.fields import FieldDef
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
@@ -42,6 +44,15 @@ def presentation() -> Presentation:
 
 
 def presenting() -> bool:
+    return _current.on
+
+
+def told_presenting(notify: Callable[..., None]) -> bool:
+    """Whether presentation mode is on; if so the seller is told (through `notify`) that a
+    form will not open. A form shows a record's fields as they are, to be edited: a
+    profile, a purchase or a contact opened while presenting would show what is hidden."""
+    if _current.on:
+        notify(t("present.no_editing"), severity="warning")
     return _current.on
 
 
@@ -80,6 +91,12 @@ def shown_private(text: str | None, *, lines: bool = False) -> str:
     return printable(text, lines=lines)
 
 
+def shown_custom(field: FieldDef, text: str) -> str:
+    """A custom field's value: hidden when presenting if it is free text about a person
+    (the kinds a redacted copy drops, FieldDef.private)."""
+    return shown_private(text) if field.private else printable(text)
+
+
 def presented_follow_ups(items: list[FollowUp]) -> list[FollowUp]:
     """Queue items as a screen may show them: the name, a reminder's note (its detail) and
     the name in the message draft masked when presenting."""
@@ -106,11 +123,15 @@ PRIVATE_FIELDS = frozenset(
 )
 
 
-def shown_field_text(field: str | None, text: str) -> str:
+def shown_field_text(field: str | None, text: str, custom: Sequence[FieldDef] = ()) -> str:
     """The text of a field as read from a file or written for a record; a field not known
-    (a column not read) is hidden when presenting, as it may hold anything."""
+    (a column not read, a custom field not among `custom`) is hidden when presenting, as
+    it may hold anything."""
     if not _current.on:
         return printable(text)
+    if field is not None and field.startswith("custom."):
+        known = {f.key: f for f in custom}
+        return shown_custom(known[field], text) if field in known else shown_private(text)
     if field in _NAME_FIELDS:
         return shown_name(text) if text.strip() else ""
     if field in _PHONE_FIELDS:

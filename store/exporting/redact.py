@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from xiaoben.models.fields import PRIVATE_KINDS
 from xiaoben.models.i18n import t
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.exporting.cells import masked_phone, surname_only
@@ -19,6 +20,10 @@ from xiaoben.store.files import open_connection
 from xiaoben.store.rows import name_pinyin
 from xiaoben.store.search import search_keys
 
+# The custom fields of free text about a person (models/fields.py PRIVATE_KINDS).
+_PRIVATE_FIELDS = "(SELECT id FROM custom_fields WHERE kind IN ({}))".format(
+    ", ".join(f"'{kind.value}'" for kind in sorted(PRIVATE_KINDS))
+)
 # Free text a seller writes about people: gone from every table that has it.
 _NOTES = (
     "UPDATE purchases SET note = ''",
@@ -35,8 +40,8 @@ _NOTES = (
     "DELETE FROM merges",  # each holds both records as they were, for its undo
     # custom text fields are free text about a person; removed fields wait only for an undo
     "DELETE FROM custom_fields WHERE removed_at IS NOT NULL",
-    "DELETE FROM field_values WHERE field_id IN (SELECT id FROM custom_fields WHERE kind = 'text')",
-    "DELETE FROM field_keys WHERE field_id IN (SELECT id FROM custom_fields WHERE kind = 'text')",
+    f"DELETE FROM field_values WHERE field_id IN {_PRIVATE_FIELDS}",
+    f"DELETE FROM field_keys WHERE field_id IN {_PRIVATE_FIELDS}",
     "DELETE FROM bulk_changes",  # each holds old tags of many customers, for its undo
 )
 

@@ -302,7 +302,7 @@ class CustomCells:
         return [self._cell(f, values.get(f.id or 0)) for f in self.fields]
 
     def _cell(self, field: FieldDef, value: Value | None) -> Any:
-        if value is None or (self.redact and field.kind is FieldKind.TEXT):
+        if value is None or (self.redact and field.private):
             return None if field.kind in (FieldKind.NUMBER, FieldKind.DATE) else ""
         if field.kind is FieldKind.NUMBER:
             return value_json(value)

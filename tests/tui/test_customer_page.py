@@ -590,3 +590,31 @@ def test_a_burst_of_d_on_contacts_deletes_one_each_and_u_brings_each_back_in_tur
         assert isinstance(screen, CustomerScreen) and screen.undo_stack == []
 
     run(app_factory(), body)
+
+
+def test_shift_f_forgets_the_customer_after_a_question_naming_what_goes(app_factory) -> None:
+    app = app_factory("en")
+    customer_id = buyer(app)
+    name = app.book.get_customer(customer_id).name
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        app.action_open_customer(customer_id)
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "cannot be undone" in app.screen.question_text
+        assert "Backups and copies made before still hold them" in app.screen.question_text
+        await pilot.press("escape")  # no: nothing erased
+        await settle(pilot)
+        assert app.book.get_customer(customer_id).name == name
+        app.screen.action_forget()  # the palette's entry
+        await settle(pilot)
+        app.screen.dismiss(True)
+        await settle(pilot)
+        assert not isinstance(app.screen, CustomerScreen)
+        told = [str(notice.message) for notice in app._notifications]
+        assert f"{name} forgotten for good" in told, told
+        assert app.book.find_customer(f"#{customer_id}") is None
+
+    run(app, story)

@@ -21,6 +21,7 @@ from tests.book_helpers import write_csv
 from tests.tui.pilot import run, settle, today
 from tests.tui.test_import_screen import import_now, map_column, open_file
 from xiaoben.models.customer import Customer
+from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
@@ -293,3 +294,80 @@ def test_the_palette_switches_it_and_the_footer_says_so(app_factory) -> None:
 
     run(app_factory(), story)
     set_presentation(Presentation())
+
+
+@pytest.mark.parametrize(("tab", "hidden"), [("1", PURCHASE_NOTE), ("2", CONTACT_NOTE)])
+def test_enter_on_a_purchase_or_contact_while_presenting_opens_no_form(
+    app_factory, secret: Secret, tab: str, hidden: str
+) -> None:
+    """The edit form shows every field as it is, to be edited: it would show the note the
+    list hides. Enter says why nothing opens, in the seller's language."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f12")
+        app.action_open_customer(secret.customer_id)
+        await settle(pilot)
+        await pilot.press(tab)
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert hidden not in screen_text(app)
+        told = [str(notice.message) for notice in app._notifications]
+        assert told == ["演示模式下不能编辑：表单会显示已隐藏的内容。按 F12 退出演示模式"]
+        app.screen.action_edit_row()  # the palette's "edit the highlighted record" too
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+
+    run(app_factory(), story, size=(140, 45))
+
+
+# One custom field of each kind, and a value of it for the secret customer.
+OWN_FIELDS = (
+    ("身份证号", FieldKind.TEXT, (), "330102199001011234"),
+    ("鞋码", FieldKind.NUMBER, (), "38.5"),
+    ("入群日", FieldKind.DATE, (), "2025-07-19"),
+    ("肤质", FieldKind.CHOICE, ("干性", "油性"), "油性"),
+    ("直播间", FieldKind.CHOICES, ("早场", "晚场"), "晚场"),
+    ("已加群", FieldKind.YES_NO, (), "是"),
+)
+
+
+def test_presenting_hides_exactly_the_own_fields_a_redacted_copy_drops(
+    app_factory, secret: Secret, book_path: Path, tmp_path: Path
+) -> None:
+    """One definition for a shared copy and a shared screen: a custom field's value is on
+    the page and in the list while presenting exactly when `export --redact` keeps it."""
+    with Book.open(book_path, today=today) as book:
+        fields = [
+            book.add_field(
+                FieldDef(kind=kind, label_zh=name, label_en=name, options=list(options),
+                         in_list=True)
+            )
+            for name, kind, options, _ in OWN_FIELDS
+        ]  # fmt: skip
+        customer = book.get_customer(secret.customer_id)
+        book.save_customer(
+            customer, {f.id: value for f, (*_, value) in zip(fields, OWN_FIELDS, strict=True)}
+        )
+        book.export(tmp_path / "red.db", redact=True)
+    with Book.open(tmp_path / "red.db", today=today) as redacted:
+        kept = redacted.field_values(secret.customer_id)
+    assert kept and len(kept) < len(OWN_FIELDS)  # the text one is dropped, the others kept
+    seen: dict[str, str] = {}
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f12")
+        await pilot.press("slash", *CODE)
+        await settle(pilot)
+        seen["list"] = screen_text(app)
+        app.action_open_customer(secret.customer_id)
+        await settle(pilot)
+        seen["page"] = screen_text(app)
+
+    run(app_factory(), story, size=(240, 45))
+    for field, (name, _, _, value) in zip(fields, OWN_FIELDS, strict=True):
+        assert (f"{name} {value}" in seen["page"]) == (field.id in kept), name
+    assert "330102199001011234" not in seen["list"]
+    assert "晚场" in seen["list"] and "（已隐藏" in seen["list"]  # the column cuts it

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from xiaoben.models.enums import Reason
+from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import current_language, set_language
 from xiaoben.tui.labels import register_labels
@@ -80,6 +81,19 @@ def test_wechat_address_and_notes_are_hidden_and_an_empty_one_stays_empty() -> N
 def test_a_column_not_read_may_hold_anything_and_is_hidden() -> None:
     present()
     assert shown_field_text(None, "13812348000") == "(hidden)"
+
+
+def test_a_column_read_into_an_own_text_field_is_hidden_its_choices_stay() -> None:
+    """As a redacted copy: free text about a person goes, the seller's categories stay; a
+    custom field the screen does not know may hold anything."""
+    present()
+    id_number = FieldDef(id=1, kind=FieldKind.TEXT, label_zh="身份证号", label_en="ID")
+    skin = FieldDef(id=2, kind=FieldKind.CHOICE, label_zh="肤质", label_en="skin", options=["干性"])
+    custom = [id_number, skin]
+    assert shown_field_text("custom.1", "330102199001011234", custom) == "(hidden)"
+    assert shown_field_text("custom.2", "干性", custom) == "干性"
+    assert shown_field_text("custom.3", "anything", custom) == "(hidden)"
+    assert [f.kind for f in custom if f.private] == [FieldKind.TEXT]
 
 
 def test_figures_dates_and_regions_stay() -> None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+from openpyxl import load_workbook
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 
-from tests.tui.pilot import run, settle
+from tests.tui.pilot import run, settle, today
 from xiaoben.models.views import SavedView
+from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
-from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.bulk_modal import BulkModal
 from xiaoben.tui.widgets.customer_table import CustomerTable
 from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewsModal
@@ -279,3 +283,54 @@ def test_a_blank_tag_for_the_marked_is_named_as_the_tag(
             assert error.startswith("标签：") and "tag" not in error, error
 
     run(app_factory("zh"), story, SIZE)
+
+
+def test_exporting_the_marked_of_an_encrypted_book_says_the_file_is_not_encrypted_then_writes_it(
+    book_path: Path, tmp_path: Path
+) -> None:
+    """The app cannot take a command-line flag: its preview asks instead. Applying after
+    that warning writes the file (readable without the passphrase); "undone with u" is
+    not promised for a file."""
+    with Book.open(book_path, today=today) as book:
+        book.conn.execute("DELETE FROM meta WHERE key = 'demo'")
+        book.change_passphrase("芝麻开门")
+    target = tmp_path / "marked.xlsx"
+    app = make_app(book_path, today=today, settings=Settings(language="en"), passphrase="芝麻开门")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "b")
+        await settle(pilot)
+        app.screen.query_one("#bulk-choice", Select).value = "export"
+        await settle(pilot)
+        app.screen.query_one("#bulk-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        preview = text_of(app, "#bulk-preview")
+        assert "will not be encrypted: anyone who gets it can read it" in preview
+        assert "One change, undone with u" not in preview
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert not any("--decrypt" in notice for notice in told), told
+        assert any(str(target) in notice for notice in told), told
+
+    run(app, story, SIZE)
+    rows = list(load_workbook(target, read_only=True)["customers"].iter_rows(values_only=True))
+    assert len(rows) == 2  # the header and the marked customer
+
+
+def test_exporting_the_marked_of_a_plain_book_promises_no_undo(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "b")
+        await settle(pilot)
+        app.screen.query_one("#bulk-choice", Select).value = "export"
+        await settle(pilot)
+        app.screen.query_one("#bulk-path", Input).value = str(tmp_path / "marked.xlsx")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        preview = text_of(app, "#bulk-preview")
+        assert "One change, undone with u" not in preview and "not be encrypted" not in preview
+
+    run(app_factory("en"), story, SIZE)

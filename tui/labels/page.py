@@ -39,6 +39,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.cmd.reminder": ("设跟进提醒", "Set a reminder"),
     "page.cmd.edit": ("编辑客户档案", "Edit this customer"),
     "page.cmd.archive": ("归档/恢复这位客户", "Archive / restore this customer"),
+    "page.cmd.forget": (
+        "永久删除这位客户（Shift+F，不能撤销）",
+        "Forget this customer for good (Shift+F, cannot be undone)",
+    ),
+    "page.key.forget": ("永久删除", "Forget"),
+    "page.forget.yes": ("永久删除", "Forget for good"),
     "page.cmd.why": ("分级理由", "Why these tiers"),
     "page.cmd.undo": ("撤销刚才的删除或修改", "Undo the last deletion or edit"),
     "page.cmd.edit_row": ("修改选中的消费或接触记录", "Edit the highlighted purchase or contact"),

@@ -39,8 +39,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "present.hidden": ("（已隐藏）", "(hidden)"),
     "present.no_editing": (
-        "演示模式下不能编辑档案：按 F12 退出演示模式",
-        "Profiles cannot be edited in presentation mode: press F12 to stop presenting",
+        "演示模式下不能编辑：表单会显示已隐藏的内容。按 F12 退出演示模式",
+        "Nothing can be edited in presentation mode: the form would show what is hidden. "
+        "Press F12 to stop presenting",
     ),
     # the rules
     "rules.section.privacy": ("隐私", "Privacy"),

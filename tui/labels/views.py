@@ -167,6 +167,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "为 {changes} 位客户各设一条 {due} 的提醒：{note}",
         "A reminder on {due} for each of {changes} {changes!p:customer|customers}: {note}",
     ),
+    "bulk.preview.export_plain": (
+        "这个账本已加密，但导出的文件不加密：任何拿到文件的人都能看到这些客户的姓名、电话和备注。",
+        "This book is encrypted, but the file will not be encrypted: anyone who gets it can "
+        "read it (names, phones, notes).",
+    ),
+    "bulk.preview.export_then": (
+        "写入后不能用 u 撤销（需要时请删除该文件）。Ctrl+S 确认写入，Esc 取消。",
+        "A written file is not undone with u (delete it if need be). Ctrl+S writes it, "
+        "Esc cancels.",
+    ),
     "bulk.preview.export": (
         "{count} 位客户（连同他们的消费、联系记录和提醒）写入 {path}",
         "{count} {count!p:customer|customers} (with their purchases, contacts and reminders) "

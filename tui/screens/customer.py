@@ -41,7 +41,13 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer
-from xiaoben.tui.presenting import shown_name, shown_phones, shown_private
+from xiaoben.tui.presenting import (
+    shown_custom,
+    shown_name,
+    shown_phones,
+    shown_private,
+    told_presenting,
+)
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -126,9 +132,10 @@ class RecordRestored(Message):
 
 
 def custom_shown(fields: list[FieldDef], values: dict[int, Value]) -> list[tuple[str, str]]:
-    """The customer's own fields with a value, as (label, value) in the form's order."""
+    """The customer's own fields with a value, as (label, value) in the form's order; free
+    text hidden when presenting."""
     return [
-        (f.label(), value_text(f, values[f.id]))
+        (f.label(), shown_custom(f, value_text(f, values[f.id])))
         for f in fields
         if f.id is not None and f.id in values
     ]
@@ -314,6 +321,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         Binding("e", "edit", "page.key.edit", tooltip="page.key.edit.help", id="page-edit"),
         Binding("a", "archive", "page.key.archive", tooltip="page.key.archive.help",
                 id="page-archive"),
+        Binding("F", "forget", "page.key.forget", tooltip="page.cmd.forget", id="page-forget",
+                show=False),
         Binding("w", "toggle_why", "page.key.why", tooltip="page.key.why.help", id="page-why"),
         Binding("u", "undo", "common.undo", tooltip="page.key.undo.help",
                 id="page-undo"),
@@ -335,6 +344,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._writing: set[Worker[Any]] = set()  # the writes the page asked for, still running
         self._reading: Worker[Any] | None = None  # the reload under way
         self._merging = False  # the merge screen is open: its answer says whom to show
+        self._forgetting = False  # erased for good: the page closes, nothing to read
         self._tab_before_why = "tab-purchases"
         self._records: dict[str, dict[str, Any]] = {
             "purchases": {},
@@ -357,6 +367,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             ("page.cmd.reminder", "set_reminder"),
             ("page.cmd.edit", "edit"),
             ("page.cmd.archive", "archive"),
+            ("page.cmd.forget", "forget"),
             ("page.cmd.why", "toggle_why"),
             ("page.cmd.delete", "delete_purchase"),
             ("page.cmd.delete_contact", "delete_contact"),
@@ -431,7 +442,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         return self.data is None or bool(self._writing) or self._reading is not None
 
     def _load(self) -> None:
-        self._reading = self._read()
+        if not self._forgetting:
+            self._reading = self._read()
 
     def _wrote(self, worker: Worker[Any]) -> None:
         """A write of the page started: busy until it is done and the page read again."""
@@ -693,7 +705,10 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         ]
 
     def action_edit_row(self) -> None:
-        """Edit the highlighted purchase or contact in the modal it was entered with."""
+        """Edit the highlighted purchase or contact in the modal it was entered with (not
+        while presenting: the modal shows its note)."""
+        if told_presenting(self.notify):
+            return
         customer = self._customer()
         name = customer.name if customer else ""
         tab = self.query_one(TabbedContent).active
@@ -900,6 +915,32 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         saved = self.book.archive_customer(customer.id, customer.version, archived)
         key = "page.archived" if archived else "page.unarchived"
         self.notify(t(key, name=shown_name(saved.name)), markup=False)
+
+    def action_forget(self) -> None:
+        """Erase the customer for good, after a question naming what goes and that it
+        cannot be undone; the page closes."""
+        customer = self._customer()
+        if customer is None:
+            return
+        question = t("forget.question", name=shown_name(customer.name))
+
+        def answered(yes_answer: bool | None) -> None:
+            if yes_answer:
+                self._forgetting = True  # no reload of the page meanwhile: it closes
+                self._forget(customer)
+
+        self.app.push_screen(ConfirmDialog(question, yes_label_key="page.forget.yes"), answered)
+
+    @work(thread=True, exit_on_error=False, group="page-forget")
+    def _forget(self, customer: Customer) -> None:
+        assert customer.id is not None
+        try:
+            self.book.forget_customer(customer.id)
+        except BaseException:
+            self._forgetting = False
+            raise
+        self.notify(t("forget.done", name=shown_name(customer.name)), markup=False)
+        self.app.call_from_thread(self.app.pop_screen)
 
     # ---- merging with another record of the same person ---------------------------------
 

@@ -605,7 +605,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     def _run_bulk(self, choice: BulkChoice) -> None:
         if choice.action is None:
             assert choice.export_to is not None
-            written = self.book.export_as(choice.export_to, _selection_export(choice.ids))
+            request = _selection_export(choice.ids, decrypt=choice.decrypt)
+            written = self.book.export_as(choice.export_to, request)
             count = written.rows.get("customers", 0)
             text = t("list.exported", count=f"{count:,}", path=str(written.path))
             self.post_message(GroupChanged(text, self._undo))
@@ -651,11 +652,12 @@ _UNDONE_KEPT = {
 }
 
 
-def _selection_export(ids: np.ndarray) -> ExportRequest:
-    """An export of exactly these customers (and their records)."""
+def _selection_export(ids: np.ndarray, *, decrypt: bool) -> ExportRequest:
+    """An export of exactly these customers (and their records); of an encrypted book,
+    unencrypted if the seller confirmed so (`decrypt`)."""
     from xiaoben.store.exporting.formats import ExportRequest
 
-    return ExportRequest(ids=frozenset(ids.tolist()))
+    return ExportRequest(ids=frozenset(ids.tolist()), decrypt=decrypt)
 
 
 def _count_text(count: int | None, archived: bool) -> str:

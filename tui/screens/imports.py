@@ -452,6 +452,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             table,
             self.columns,
             first_rows(table, self.kind, large_cents=self.large_cents, today=self.book.today()),
+            self._custom(),
         )
         if not self.imported:  # (imported: its report stays, no dry run of it again)
             self._start_check(asked=False)

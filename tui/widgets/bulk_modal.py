@@ -69,6 +69,8 @@ class BulkChoice:
     summary: str  # the preview the seller confirmed
     action: Action | None = None
     export_to: Path | None = None
+    # An encrypted book's export written unencrypted: the preview said so before Ctrl+S.
+    decrypt: bool = False
 
 
 @dataclass
@@ -244,7 +246,8 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
     def action_go(self) -> None:
         if self.preview is not None:
             action, path = self._chosen
-            self.dismiss(BulkChoice(self.ids, self.preview, action, path))
+            decrypt = action is None and self.book.encrypted
+            self.dismiss(BulkChoice(self.ids, self.preview, action, path, decrypt))
             return
         error = self.query_one("#bulk-error", Static)
         try:
@@ -273,12 +276,16 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
         if action is None:
             assert path is not None
             text = t("bulk.preview.export", count=f"{len(self.ids):,}", path=str(path))
+            if self.book.encrypted:  # the app has no --decrypt: the seller is told here
+                text += "\n" + label("bulk.preview.export_plain")
+            then = "bulk.preview.export_then"
         else:
             text = preview_text(action, self.book.bulk_preview(self.ids, action))
-        self.app.call_from_thread(self._previewed, text)
+            then = "bulk.preview.then"
+        self.app.call_from_thread(self._previewed, text + "\n" + label(then))
 
     def _previewed(self, text: str) -> None:
-        self.preview = text + "\n" + label("bulk.preview.then")
+        self.preview = text
         shown = self.query_one("#bulk-preview", Static)
         shown.update(self.preview)
         shown.display = True

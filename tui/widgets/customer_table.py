@@ -36,7 +36,7 @@ from xiaoben.store.list_reader import PAGE, ListEntry, ListReader, ReadInterrupt
 from xiaoben.tui.formatting import GAP, Align, money, short_day
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer
-from xiaoben.tui.presenting import shown_name
+from xiaoben.tui.presenting import shown_custom, shown_name
 from xiaoben.tui.widgets.paged_table import Cell, PagedTable
 
 PAINT_WAIT_SECONDS = 0.5
@@ -625,8 +625,9 @@ class CustomerTable(PagedTable[ListEntry]):
         if key.startswith(CUSTOM):
             ids = [f"{CUSTOM}{f.id}" for f in self.custom_columns]
             at = ids.index(key) if key in ids else -1
-            shown = entry.fields[at] if 0 <= at < len(entry.fields) else ""
-            return printable(shown), plain
+            if not 0 <= at < len(entry.fields):
+                return "", plain
+            return shown_custom(self.custom_columns[at], entry.fields[at]), plain
         return self._follow_up(entry)
 
     def _follow_up(self, entry: ListEntry) -> tuple[str, Style]:

@@ -170,7 +170,7 @@ class MappingTable(DataTable[str | Text]):
             else:
                 shown = Text(t("importer.not_read"), style="dim")
             sample = first[index] if index < len(first) else ""
-            sample = shown_field_text(fields.get(index), sample)
+            sample = shown_field_text(fields.get(index), sample, custom)
             name = column_name(table, index)
             rows.append([str(index + 1), _short(name, 20), shown, _short(sample, SAMPLE_WIDTH)])
         titles = ["number", "header", "field", "sample"]
@@ -189,7 +189,13 @@ class PreviewTable(DataTable[str | Text]):
         """The highlighted row's verdict in full, with its line (the column may be cut)."""
         return self.verdicts.get(str(event.row_key.value), "")
 
-    def show(self, table: CsvTable, columns: ColumnMap, verdicts: Verdicts) -> None:
+    def show(
+        self,
+        table: CsvTable,
+        columns: ColumnMap,
+        verdicts: Verdicts,
+        custom: Sequence[FieldDef] = (),
+    ) -> None:
         self.verdicts = {}
         read = sorted(columns.fields.values())
         field_of = {index: field for field, index in columns.fields.items()}
@@ -202,7 +208,11 @@ class PreviewTable(DataTable[str | Text]):
         for line, cells in verdicts.rows:
             shown: list[str | Text] = [str(line)]
             for index in read:
-                cell = shown_field_text(field_of[index], cells[index]) if index < len(cells) else ""
+                cell = (
+                    shown_field_text(field_of[index], cells[index], custom)
+                    if index < len(cells)
+                    else ""
+                )
                 text = _short(cell, CELL_WIDTH)
                 bad = (line, index) in verdicts.cells
                 shown.append(Text(f"✗ {text}", style="bold red") if bad else text)

@@ -1,0 +1,30 @@
+"""`xiaoben forget`: a customer erased for good (the one real delete), after asking with
+the words the app asks with. Thin over Book.forget_customer."""
+
+from __future__ import annotations
+
+import click
+
+from xiaoben.cli.help_pages import Command
+from xiaoben.cli.merge import customer_named
+from xiaoben.cli.shared import open_book, seller_errors
+from xiaoben.cli.usage import TEXT
+from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
+
+
+@click.command(cls=Command, help="cli.help.forget")
+@click.argument("customer", type=TEXT)
+@click.option("--yes", is_flag=True, help="cli.help.forget.yes")
+@click.pass_context
+def forget(ctx: click.Context, customer: str, yes: bool) -> None:
+    book = open_book(ctx, create=False)
+    found = customer_named(book, customer)
+    assert found.id is not None
+    name = printable(found.name) + (f" ({printable(found.code)})" if found.code else "")
+    click.echo(t("forget.question", name=name))
+    if not yes:
+        click.confirm(t("cli.forget.ask"), abort=True)
+    with seller_errors():
+        book.forget_customer(found.id)
+    click.echo(t("forget.done", name=name))
