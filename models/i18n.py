@@ -1470,6 +1470,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} is the demo book: the demo book stays unencrypted",
     ),
     "store.empty_passphrase": ("口令不能为空", "the passphrase cannot be empty"),
+    "store.blank_passphrase": (
+        "口令不能只有空格：请用文字、数字或符号",
+        "the passphrase cannot be only spaces: use letters, digits or signs",
+    ),
     "store.passphrase_not_text": (
         "口令不是 UTF-8 文字（在 GBK 等其他编码的终端里输入的？）：请在 UTF-8 终端里输入",
         "the passphrase is not UTF-8 text (typed in a GBK or other terminal?): type it in UTF-8",

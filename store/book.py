@@ -32,6 +32,7 @@ from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.overview import PERIODS, Bar, Month, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
+from xiaoben.models.text import new_passphrase_rule
 from xiaoben.models.tiers import TierResult
 from xiaoben.store import (
     book_refs,
@@ -964,8 +965,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         demo book stays plain; refused while another process has the book open."""
         if new is not None and self._meta("demo") == "1":
             raise BookError("store.demo_stays_plain", path=str(self.path))
-        if new == "":
-            raise BookError("store.empty_passphrase")
+        broken = None if new is None else new_passphrase_rule(new)
+        if broken is not None:
+            raise BookError(broken)
         others = self.other_writers()
         if others:
             shown = ", ".join(f"{host} pid {pid}" for host, pid in others)

@@ -4,10 +4,14 @@ backups are encrypted with the same passphrase unless asked otherwise."""
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from pathlib import Path
 
 import pytest
 import sqlite_utils.db
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.book_helpers import buy, count, customer, fixed_clock
 from xiaoben.models.errors import BookError
@@ -279,3 +283,61 @@ def test_where_sqlcipher_is_missing_an_encrypted_book_is_named_and_left_alone(
         " (pip install sqlcipher3-binary)"
     )
     assert locked.read_bytes() == before
+
+
+FULL_WIDTH = "ｐａｓｓ１２３"  # pass123 typed with a Chinese IME in full-width (全角) mode
+
+
+@pytest.mark.parametrize(
+    ("typed_at_set", "typed_later"),
+    [
+        (FULL_WIDTH, "pass123"),
+        ("pass123", FULL_WIDTH),
+        (unicodedata.normalize("NFD", "café"), unicodedata.normalize("NFC", "café")),
+        (unicodedata.normalize("NFC", "café"), unicodedata.normalize("NFD", "café")),
+    ],
+)
+def test_a_passphrase_opens_however_the_keyboard_spelled_it(
+    shop_path: Path, typed_at_set: str, typed_later: str
+) -> None:
+    with opened(shop_path, passphrase=None) as book:
+        book.change_passphrase(typed_at_set)
+
+    for typed in (typed_later, typed_at_set):
+        with opened(shop_path, passphrase=typed) as book:
+            assert count(book.conn, "customers") == 3
+            assert book.verifies_passphrase(typed_later) and book.verifies_passphrase(typed_at_set)
+
+
+def test_a_book_encrypted_with_the_passphrase_as_typed_still_opens_with_it(
+    shop_path: Path,
+) -> None:
+    # Encrypted by an earlier version, which keyed the book with the code points typed.
+    cipher.rekey(shop_path, None, cipher.derive(FULL_WIDTH, os.urandom(cipher.SALT_BYTES)))
+
+    with opened(shop_path, passphrase=FULL_WIDTH) as book:
+        assert count(book.conn, "customers") == 3
+        assert book.verifies_passphrase(FULL_WIDTH)
+        book.change_passphrase("second")
+    with opened(shop_path, passphrase="second") as book:
+        assert count(book.conn, "customers") == 3
+
+
+@given(st.text(max_size=12))
+def test_every_spelling_of_a_passphrase_keys_a_new_book_alike(text: str) -> None:
+    keyed = {cipher.spellings(unicodedata.normalize(form, text))[0] for form in _FORMS}
+    assert len(keyed) == 1
+    assert cipher.spellings(text)[-1] == text  # the text as typed is tried too (older books)
+
+
+_FORMS = ("NFC", "NFD", "NFKC", "NFKD")
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u3000\u3000", " \t "])
+def test_a_passphrase_of_only_spaces_is_refused_with_the_rule(shop_path: Path, blank: str) -> None:
+    with opened(shop_path, passphrase=None) as book, pytest.raises(BookError) as refused:
+        book.change_passphrase(blank)
+
+    assert refused.value.key == "store.blank_passphrase"
+    assert "only spaces" in refused.value.message()
+    assert not cipher.is_encrypted(shop_path)
