@@ -970,8 +970,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             raise BookError(broken)
         others = self.other_writers()
         if others:
-            shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
-            raise BookError("store.rekey_open", path=str(self.path), others=shown)
+            raise cipher.rekey_refused(self.path, others, self.encrypted, new is not None)
         key = self._key
         self.close()
         try:
@@ -985,9 +984,12 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     def summary_of(self, path: Path) -> dict[str, tuple[int, str | None]]:
         """Rows and last change of each table of the book (or backup) at `path`, read
-        with this book's key if it is encrypted."""
+        with this book's key if it is encrypted (an encrypted backup of a plain book is
+        refused as such: this book would have to be encrypted to take it)."""
         from xiaoben.store.backups import book_summary
 
+        if self._key is None and path != self.path and cipher.is_encrypted(path):
+            raise BookError("store.restore_encrypted_backup", path=str(path))
         return book_summary(path, self._key)
 
     def replica(self) -> str | None:

@@ -235,10 +235,9 @@ def rekey(path: Path, key: BookKey | None, new: BookKey | None) -> None:
             mode = book.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         except errors.OperationalError:
             mode = "wal"
-        others = sessions.others(book) if mode == "delete" else [("?", 0)]
+        others = sessions.others(book)
         if mode != "delete" or others:
-            shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
-            raise BookError("store.rekey_open", path=str(path), others=shown)
+            raise rekey_refused(path, others, key is not None, new is not None)
         book.execute("BEGIN IMMEDIATE")  # readers may go on; no writer until the rename
         with _temp_beside(path) as temp:
             write_copy(path, key, temp, new)
@@ -249,6 +248,19 @@ def rekey(path: Path, key: BookKey | None, new: BookKey | None) -> None:
         book.execute("ROLLBACK")
     finally:
         book.close()
+
+
+def rekey_refused(
+    path: Path, others: list[tuple[str, int]], encrypted: bool, encrypting: bool
+) -> BookError:
+    """Re-keying refused while another process has the book open: xiaoben's, by host and
+    pid (none registered: another program, a sqlite3 shell or Datasette reading it), and
+    what was refused (encrypting, changing the passphrase, removing it)."""
+    doing = "store.doing." + ("set" if not encrypted else "change" if encrypting else "remove")
+    if not others:
+        return BookError("store.rekey_open_elsewhere", path=str(path), doing=doing)
+    shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
+    return BookError("store.rekey_open", path=str(path), others=shown, doing=doing)
 
 
 def _make_wal(temp: Path, key: BookKey | None) -> None:
