@@ -19,7 +19,7 @@ import click
 
 from xiaoben.models.errors import BookError, rule_message
 from xiaoben.models.i18n import t
-from xiaoben.models.text import printable
+from xiaoben.models.text import new_passphrase_rule, printable
 
 if TYPE_CHECKING:  # the store (and numpy) load only when a command runs
     from xiaoben.store.book import Book
@@ -133,8 +133,9 @@ def ask_passphrase(path: Path, variable: str, prompt: str) -> str:
         raise click.ClickException(t("cli.passphrase_needed", variable=variable))
     while True:  # asked again, with the reason, until it is given twice alike
         first = _masked(t(prompt, path=path))
-        if not first:
-            click.echo(t("store.empty_passphrase"), err=True)
+        broken = new_passphrase_rule(first)
+        if broken is not None:
+            click.echo(t(broken), err=True)
             continue
         if _masked(t("cli.passphrase_again")) == first:
             return first

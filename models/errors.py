@@ -165,6 +165,9 @@ class BookError(Exception):
         # "reason" may be a cause from the catalogue (a read-only disk …), or the OS's words.
         if str(values.get("reason", "")).startswith("store.reason."):
             values["reason"] = t(values["reason"], lang)
+        # "doing" is what was refused (store.doing.set …), said in the seller's language.
+        if str(values.get("doing", "")).startswith("store.doing."):
+            values["doing"] = t(values["doing"], lang)
         return t(self.key, lang, **values)
 
     def __str__(self) -> str:

@@ -1551,9 +1551,24 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         " (pip install sqlcipher3-binary)",
     ),
     "store.rekey_open": (
-        "{path} 正被其他进程打开（{others}）：请先关闭那边的小本，再改口令；什么都没有改动",
-        "{path} is open in another process ({others}): close xiaoben there, then change the"
-        " passphrase; nothing was changed",
+        "{path} 正被其他进程打开（{others}）：请先关闭那边的小本，再{doing}；什么都没有改动",
+        "{path} is open in another process ({others}): close xiaoben there, then {doing};"
+        " nothing was changed",
+    ),
+    "store.rekey_open_elsewhere": (
+        "{path} 正被另一个程序（不是小本，例如 sqlite3、Datasette）打开：请先关闭它，再{doing}；"
+        "什么都没有改动",
+        "another program (not xiaoben: sqlite3, Datasette …) has {path} open: close it, then"
+        " {doing}; nothing was changed",
+    ),
+    "store.doing.set": ("加密账本", "encrypt the book"),
+    "store.doing.change": ("改口令", "change the passphrase"),
+    "store.doing.remove": ("取消口令", "remove the passphrase"),
+    "store.restore_encrypted_backup": (
+        "备份 {path} 是加密的，而账本没有加密：请先用 xiaoben passphrase set（设成备份的口令）"
+        "让账本与它一致",
+        "the backup {path} is encrypted and the book is not: make the book match it first"
+        " with xiaoben passphrase set (the backup's passphrase)",
     ),
     "store.export_needs_decrypt": (
         "{path}：加密账本只能导出为加密的账本副本；要导出不加密的表格，请加 --decrypt",
@@ -1571,6 +1586,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} is the demo book: the demo book stays unencrypted",
     ),
     "store.empty_passphrase": ("口令不能为空", "the passphrase cannot be empty"),
+    "store.blank_passphrase": (
+        "口令不能只有空格：请用文字、数字或符号",
+        "the passphrase cannot be only spaces: use letters, digits or signs",
+    ),
     "store.passphrase_not_text": (
         "口令不是 UTF-8 文字（在 GBK 等其他编码的终端里输入的？）：请在 UTF-8 终端里输入",
         "the passphrase is not UTF-8 text (typed in a GBK or other terminal?): type it in UTF-8",

@@ -46,6 +46,16 @@ def printable(text: str, *, lines: bool = False) -> str:
     return _NOT_UTF8.sub("\ufffd", pattern.sub(_visible, text))
 
 
+def new_passphrase_rule(passphrase: str) -> str | None:
+    """The catalogue key of the rule a new passphrase breaks (empty, only spaces: nothing
+    to remember, and a blank line typed by mistake), or None."""
+    if passphrase == "":
+        return "store.empty_passphrase"
+    if passphrase.isspace():  # full-width spaces (U+3000) and tabs too
+        return "store.blank_passphrase"
+    return None
+
+
 def is_text(text: str) -> bool:
     """Whether `text` is text (UTF-8 when typed): it holds no byte of another encoding."""
     return _NOT_UTF8.search(text) is None

@@ -311,11 +311,19 @@ def person_name(value: Any) -> Any:
     cleaned = clean_text(value)
     if isinstance(cleaned, str) and placeholder(cleaned):
         raise problem("name_placeholder", value=cleaned)  # 无, 不详, N/A: no name
-    if isinstance(cleaned, str) and (" " in cleaned or "\t" in cleaned):
-        cleaned = _PADDED_HAN.sub("", cleaned)
-    if isinstance(cleaned, str) and ("\n" in cleaned or "\r" in cleaned):
-        cleaned = _LINE_BREAKS.sub(" ", cleaned)
-    return cleaned
+    return name_spelling(cleaned) if isinstance(cleaned, str) else cleaned
+
+
+def name_spelling(name: str) -> str:
+    """A name as an import spells it: a line break a space, then no space between two hanzi
+    (李⏎四 and 李 四 are 李四, as 张　三 is 张三). A name the book holds is compared with
+    an imported one in this spelling, so the book's own export (李 四, as the seller typed
+    it in the app) names the customer it came from, and leaves their name as it is."""
+    if "\n" in name or "\r" in name:
+        name = _LINE_BREAKS.sub(" ", name)
+    if " " in name or "\t" in name:
+        name = _PADDED_HAN.sub("", name)
+    return name
 
 
 # Zero-width space, word joiner, BOM, and the direction marks and embeddings a phone puts

@@ -32,6 +32,7 @@ from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.overview import PERIODS, Bar, Month, Overview
 from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
+from xiaoben.models.text import new_passphrase_rule
 from xiaoben.models.tiers import TierResult
 from xiaoben.store import (
     book_refs,
@@ -974,12 +975,12 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         refused while another process has the book open."""
         if new is not None and self._meta("demo") == "1":
             raise BookError("store.demo_stays_plain", path=str(self.path))
-        if new == "":
-            raise BookError("store.empty_passphrase")
+        broken = None if new is None else new_passphrase_rule(new)
+        if broken is not None:
+            raise BookError(broken)
         others = self.other_writers()
         if others:
-            shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
-            raise BookError("store.rekey_open", path=str(self.path), others=shown)
+            raise cipher.rekey_refused(self.path, others, self.encrypted, new is not None)
         from xiaoben.store.replication import forget_replica
 
         key = self._key
@@ -997,9 +998,12 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     def summary_of(self, path: Path) -> dict[str, tuple[int, str | None]]:
         """Rows and last change of each table of the book (or backup) at `path`, read
-        with this book's key if it is encrypted."""
+        with this book's key if it is encrypted (an encrypted backup of a plain book is
+        refused as such: this book would have to be encrypted to take it)."""
         from xiaoben.store.backups import book_summary
 
+        if self._key is None and path != self.path and cipher.is_encrypted(path):
+            raise BookError("store.restore_encrypted_backup", path=str(path))
         return book_summary(path, self._key)
 
     def replica(self) -> str | None:

@@ -2,9 +2,16 @@
 
 A passphrase becomes the book's raw key at once — PBKDF2-HMAC-SHA512, 256,000 rounds,
 over the 16-byte salt that begins the file: SQLCipher 4's own derivation, so the
-sqlcipher shell opens the book with the passphrase too — and the text is dropped; every
-connection is opened with the raw key. A copy keeps the book's salt, so one key opens
-the book and all its copies. Only the sqlcipher3 library ever opens an encrypted book.
+sqlcipher shell opens the book with the passphrase too (in its NFKC form, below) — and
+the text is dropped; every connection is opened with the raw key. A copy keeps the
+book's salt, so one key opens the book and all its copies. Only the sqlcipher3 library
+ever opens an encrypted book.
+
+A new key is made of the passphrase's NFKC form, so that the same keys typed with the
+Chinese IME in full-width mode (ｐａｓｓ１２３) or not (pass123), or an accent composed
+(é) or decomposed (e + ◌́) by another keyboard, open the book alike. A book keyed by an
+earlier version with the code points as typed still opens with them: that form is tried
+when the NFKC one does not open it.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import hashlib
 import hmac
 import os
 import tempfile
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -53,8 +61,19 @@ class BookKey:
         return f"\"x'{self.raw.hex()}{self.salt.hex() if with_salt else ''}'\""
 
     def opens_with(self, passphrase: str) -> bool:
-        """Whether `passphrase` derives this key (constant time)."""
-        return hmac.compare_digest(derive(passphrase, self.salt).raw, self.raw)
+        """Whether `passphrase`, in any of its spellings, derives this key (constant time)."""
+        found = [
+            hmac.compare_digest(derive(spelled, self.salt).raw, self.raw)
+            for spelled in spellings(passphrase)
+        ]
+        return any(found)
+
+
+def spellings(passphrase: str) -> list[str]:
+    """The forms of `passphrase` a book may be keyed with: its NFKC form (every new key's),
+    then the text as typed when that differs (a book keyed by an earlier version)."""
+    folded = unicodedata.normalize("NFKC", passphrase)
+    return [folded] if folded == passphrase else [folded, passphrase]
 
 
 def derive(passphrase: str, salt: bytes) -> BookKey:
@@ -65,8 +84,9 @@ def derive(passphrase: str, salt: bytes) -> BookKey:
 
 
 def new_key(passphrase: str) -> BookKey:
-    """A key for a file about to be written, over a fresh random salt."""
-    return derive(passphrase, os.urandom(SALT_BYTES))
+    """A key for a file about to be written (of the passphrase's NFKC form), over a fresh
+    random salt."""
+    return derive(spellings(passphrase)[0], os.urandom(SALT_BYTES))
 
 
 def header(path: Path) -> bytes:
@@ -86,8 +106,26 @@ def is_encrypted(path: Path) -> bool:
 
 
 def key_for(path: Path, passphrase: str) -> BookKey:
-    """The key `passphrase` gives the encrypted book at `path` (checked when it is used)."""
-    return derive(passphrase, header(path))
+    """The key `passphrase` gives the encrypted book at `path` (checked when it is used):
+    of its NFKC form, or of the text as typed when the NFKC form's does not open the book."""
+    salt = header(path)
+    folded, *typed = spellings(passphrase)
+    key = derive(folded, salt)
+    if not typed or _opens(path, key):
+        return key
+    return derive(typed[0], salt)
+
+
+def _opens(path: Path, key: BookKey) -> bool:
+    """Whether `key` opens the book at `path` (read-only; another fault: as if it did, for
+    the opening that follows to report)."""
+    try:
+        connect(f"{path.absolute().as_uri()}?mode=ro", key, uri=True).close()
+    except BookError as exc:
+        return exc.key != "store.wrong_passphrase"
+    except errors.Error:
+        return True
+    return True
 
 
 def available() -> bool:
@@ -203,10 +241,9 @@ def rekey(
             mode = book.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         except errors.OperationalError:
             mode = "wal"
-        others = sessions.others(book) if mode == "delete" else [("?", 0)]
+        others = sessions.others(book)
         if mode != "delete" or others:
-            shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
-            raise BookError("store.rekey_open", path=str(path), others=shown)
+            raise rekey_refused(path, others, key is not None, new is not None)
         book.execute("BEGIN IMMEDIATE")  # readers may go on; no writer until the rename
         with _temp_beside(path) as temp:
             write_copy(path, key, temp, new)
@@ -217,6 +254,19 @@ def rekey(
         book.execute("ROLLBACK")
     finally:
         book.close()
+
+
+def rekey_refused(
+    path: Path, others: list[tuple[str, int]], encrypted: bool, encrypting: bool
+) -> BookError:
+    """Re-keying refused while another process has the book open: xiaoben's, by host and
+    pid (none registered: another program, a sqlite3 shell or Datasette reading it), and
+    what was refused (encrypting, changing the passphrase, removing it)."""
+    doing = "store.doing." + ("set" if not encrypted else "change" if encrypting else "remove")
+    if not others:
+        return BookError("store.rekey_open_elsewhere", path=str(path), doing=doing)
+    shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
+    return BookError("store.rekey_open", path=str(path), others=shown, doing=doing)
 
 
 def _make_wal(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.store import cipher, held
+from xiaoben.store import cipher, held, leftovers
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.path_faults import refuse_unusable
@@ -337,31 +337,34 @@ def write_private(
     """Whatever `write(temp)` writes, landed at `target`, mode 0600, whole or not at all.
 
     It is written to a temporary file beside the target, fsynced, then moved into place, so
-    a failed export (a full disk, a read-only folder) leaves nothing. Never onto the book
-    itself, never through a symbolic link, and onto an existing file only with `force`
-    (without it the move is a link that fails if the target appeared meanwhile). A write
-    that fails is the seller's message (write_fault; `expected`: the size the file was to
-    reach, when known).
+    a failed export (a full disk, a read-only folder) leaves nothing; one stopped by a
+    hang-up or SIGTERM neither, and what a killed one (kill -9) left there is swept first.
+    Never onto the book itself, never through a symbolic link, and onto an existing file
+    only with `force` (without it the move is a link that fails if the target appeared
+    meanwhile). A write that fails is the seller's message (write_fault; `expected`: the
+    size the file was to reach, when known).
     """
     target = target.expanduser().absolute()
     refuse_export_target(target, book, force)
-    try:
-        _make_private_folders(target.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=".xiaoben-export-", dir=target.parent)
-    except OSError as exc:
-        raise write_fault(exc, target) or exc from None
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        os.chmod(temp, 0o600)
-        write(temp)
-        with temp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        _move_into_place(temp, target, force)
-    except write_faults() as exc:
-        raise write_fault(exc, target, temp, expected) or exc from None
-    finally:
-        remove_with_journals(temp)
+    with leftovers.stopped_as_by_ctrl_c():
+        try:
+            _make_private_folders(target.parent)
+            leftovers.sweep_exports(target.parent)  # what a killed export left there
+            fd, name = tempfile.mkstemp(prefix=leftovers.export_prefix(), dir=target.parent)
+        except OSError as exc:
+            raise write_fault(exc, target) or exc from None
+        os.close(fd)
+        temp = Path(name)
+        try:
+            os.chmod(temp, 0o600)
+            write(temp)
+            with temp.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            _move_into_place(temp, target, force)
+        except write_faults() as exc:
+            raise write_fault(exc, target, temp, expected) or exc from None
+        finally:
+            remove_with_journals(temp)
     _sync_folder(target.parent)
     return target
 

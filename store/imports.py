@@ -22,7 +22,7 @@ from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import line_added
-from xiaoben.models.values import other_wechat_line
+from xiaoben.models.values import name_spelling, other_wechat_line
 from xiaoben.store import fields as field_sql
 from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
 from xiaoben.store.customers import insert_customer, update_customer
@@ -771,6 +771,8 @@ def _merge(
             or (f == "birthday" and _year_of(current.birthday, incoming.birthday))
         )
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
+    if "name" in filled and name_spelling(current.name) == filled["name"]:
+        filled["name"] = current.name  # 李 四 as the seller typed it, read back as 李四
     notes = current.notes
     if incoming.notes:
         had = set(notes.split("\n"))  # line by line: rows folded in any order add the same
@@ -840,7 +842,8 @@ def _keyed(customer: Customer) -> bool:
 
 
 def _name_of(keys: KeyIndex, customer_id: int) -> str:
-    return keys.label(customer_id).rsplit(" (", 1)[0]
+    """The customer's name as an imported one is spelled (李 四 in the book is 李四)."""
+    return name_spelling(keys.label(customer_id).rsplit(" (", 1)[0])
 
 
 def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:

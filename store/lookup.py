@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.values import account_key, code_spelling, normalise_phone
+from xiaoben.models.values import account_key, code_spelling, name_spelling, normalise_phone
 from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BookRef, book_ref
@@ -114,7 +114,7 @@ class KeyIndex:
             self.codes[code] = customer_id
             if self.padded is not None and code.startswith("0") and code.isdigit():
                 self.padded.setdefault(code.lstrip("0"), code)
-        _put(self.names, name, customer_id)
+        _put(self.names, name_spelling(name), customer_id)  # as an imported name is spelled
         for phone in phones:
             _put(self.phones, phone, customer_id)
         if wechat:
@@ -193,7 +193,7 @@ class KeyIndex:
             # their code (no account of theirs): found by it, and given it (purchase_writer)
             return self.account_holders(value) or self._coded(value)
         if kind == "name":
-            return _ids(self.names.get(value))
+            return _ids(self.names.get(name_spelling(value)))
         return self._any(value)
 
     def stored(self, kind: str, value: str) -> set[int]:

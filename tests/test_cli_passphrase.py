@@ -151,6 +151,25 @@ def test_an_empty_or_unmatched_new_passphrase_is_asked_again_with_the_reason(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_new_passphrase_of_only_spaces_is_refused_with_the_rule(
+    shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    monkeypatch.delenv("XIAOBEN_PASSPHRASE", raising=False)
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    blank = {"zh": "口令不能只有空格", "en": "the passphrase cannot be only spaces"}
+
+    given = run("--lang", lang, "passphrase", "set", env={"XIAOBEN_NEW_PASSPHRASE": "   "})
+    assert given.exit_code == 1 and blank[lang] in given.output
+    assert not cipher.is_encrypted(shop_path)
+
+    monkeypatch.setattr("xiaoben.cli.shared.can_prompt", lambda: True)
+    typed = f"\u3000\u3000\n{PASSPHRASE}\n{PASSPHRASE}\n"
+    output = ok(run("--lang", lang, "passphrase", "set", input=typed))
+    assert output.count(blank[lang]) == 1
+    assert cipher.is_encrypted(shop_path)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_ctrl_c_at_the_prompt_is_said_in_the_sellers_language(
     shop_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch, lang: Lang
 ) -> None:

@@ -4,13 +4,18 @@ backups are encrypted with the same passphrase unless asked otherwise."""
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from pathlib import Path
 
 import pytest
 import sqlite_utils.db
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.book_helpers import buy, count, customer, fixed_clock
 from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import Lang
 from xiaoben.store import cipher
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
@@ -224,10 +229,12 @@ def test_a_change_is_refused_while_another_process_has_the_book_open(shop_path: 
     holder = start_script("hold_book.py", shop_path, stdin=subprocess.PIPE)
     try:
         assert holder.stdout is not None and holder.stdin is not None
-        assert holder.stdout.readline().startswith("open")
+        pid = holder.stdout.readline().split()[1]
         with opened(shop_path, passphrase=None) as book, pytest.raises(BookError) as refused:
             book.change_passphrase(PASSPHRASE)
         assert refused.value.key == "store.rekey_open"
+        said = refused.value.message("en")
+        assert f"pid {pid}" in said and "then encrypt the book;" in said
         assert not cipher.is_encrypted(shop_path)
         holder.stdin.write("close\n")
         holder.stdin.flush()
@@ -279,3 +286,137 @@ def test_where_sqlcipher_is_missing_an_encrypted_book_is_named_and_left_alone(
         " (pip install sqlcipher3-binary)"
     )
     assert locked.read_bytes() == before
+
+
+FULL_WIDTH = "ｐａｓｓ１２３"  # pass123 typed with a Chinese IME in full-width (全角) mode
+
+
+@pytest.mark.parametrize(
+    ("typed_at_set", "typed_later"),
+    [
+        (FULL_WIDTH, "pass123"),
+        ("pass123", FULL_WIDTH),
+        (unicodedata.normalize("NFD", "café"), unicodedata.normalize("NFC", "café")),
+        (unicodedata.normalize("NFC", "café"), unicodedata.normalize("NFD", "café")),
+    ],
+)
+def test_a_passphrase_opens_however_the_keyboard_spelled_it(
+    shop_path: Path, typed_at_set: str, typed_later: str
+) -> None:
+    with opened(shop_path, passphrase=None) as book:
+        book.change_passphrase(typed_at_set)
+
+    for typed in (typed_later, typed_at_set):
+        with opened(shop_path, passphrase=typed) as book:
+            assert count(book.conn, "customers") == 3
+            assert book.verifies_passphrase(typed_later) and book.verifies_passphrase(typed_at_set)
+
+
+def test_a_book_encrypted_with_the_passphrase_as_typed_still_opens_with_it(
+    shop_path: Path,
+) -> None:
+    # Encrypted by an earlier version, which keyed the book with the code points typed.
+    cipher.rekey(shop_path, None, cipher.derive(FULL_WIDTH, os.urandom(cipher.SALT_BYTES)))
+
+    with opened(shop_path, passphrase=FULL_WIDTH) as book:
+        assert count(book.conn, "customers") == 3
+        assert book.verifies_passphrase(FULL_WIDTH)
+        book.change_passphrase("second")
+    with opened(shop_path, passphrase="second") as book:
+        assert count(book.conn, "customers") == 3
+
+
+@given(st.text(max_size=12))
+def test_every_spelling_of_a_passphrase_keys_a_new_book_alike(text: str) -> None:
+    keyed = {cipher.spellings(unicodedata.normalize(form, text))[0] for form in _FORMS}
+    assert len(keyed) == 1
+    assert cipher.spellings(text)[-1] == text  # the text as typed is tried too (older books)
+
+
+_FORMS = ("NFC", "NFD", "NFKC", "NFKD")
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u3000\u3000", " \t "])
+def test_a_passphrase_of_only_spaces_is_refused_with_the_rule(shop_path: Path, blank: str) -> None:
+    with opened(shop_path, passphrase=None) as book, pytest.raises(BookError) as refused:
+        book.change_passphrase(blank)
+
+    assert refused.value.key == "store.blank_passphrase"
+    assert "only spaces" in refused.value.message()
+    assert not cipher.is_encrypted(shop_path)
+
+
+@pytest.mark.parametrize(
+    ("lang", "then"), [("en", "then remove the passphrase;"), ("zh", "再取消口令；")]
+)
+def test_removing_the_passphrase_while_xiaoben_has_the_book_open_says_remove(
+    locked: Path, lang: Lang, then: str
+) -> None:
+    import subprocess
+
+    from tests.book_helpers import start_script
+
+    holder = start_script("hold_book.py", locked, PASSPHRASE, stdin=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().startswith("open")
+        with opened(locked) as book, pytest.raises(BookError) as refused:
+            book.change_passphrase(None)
+        assert then in refused.value.message(lang)
+        assert "改口令" not in refused.value.message("zh")
+        assert cipher.is_encrypted(locked)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+_READER = """
+import sqlite3, sys
+reader = sqlite3.connect(sys.argv[1])
+reader.execute("BEGIN")
+reader.execute("SELECT count(*) FROM customers").fetchone()
+print("reading", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_reader_that_is_not_xiaoben_is_named_as_another_program(shop_path: Path) -> None:
+    import subprocess
+    import sys
+
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(shop_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().startswith("reading")
+        with opened(shop_path, passphrase=None) as book, pytest.raises(BookError) as refused:
+            book.change_passphrase(PASSPHRASE)
+        said = refused.value.message("en")
+        assert "another program (not xiaoben" in said and "then encrypt the book" in said
+        assert "pid 0" not in said and "close xiaoben there" not in said
+        assert not cipher.is_encrypted(shop_path)
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_an_encrypted_backup_into_a_plain_book_names_the_mismatch(
+    locked: Path, tmp_path: Path
+) -> None:
+    from xiaoben.store.backups import restore
+
+    copy = tmp_path / "enc-copy.db"
+    with opened(locked) as book:
+        book.export_as(copy, ExportRequest())
+    plain = tmp_path / "plain.db"
+    Book.open(plain, today=fixed_clock).close()
+
+    with opened(plain, passphrase=PASSPHRASE) as book, pytest.raises(BookError) as refused:
+        restore(book, copy)
+
+    said = refused.value.message("en")
+    assert "is encrypted and the book is not" in said and "xiaoben passphrase set" in said
+    assert "give its passphrase" not in said

@@ -307,3 +307,27 @@ def test_a_vcard_round_trip_keeps_each_tag_whole(run: Run, book_path: Path, tmp_
 
     with Book.open(fresh, today=fixed_clock) as book:
         assert book.get_customer(1).tags == tags
+
+
+def _names_and_notes(path: Path) -> list[tuple[str, str, str]]:
+    with Book.open(path, today=fixed_clock) as book:
+        rows = book.db.execute("SELECT code, name, notes FROM customers ORDER BY id")
+        return [tuple(row) for row in rows.fetchall()]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx", "vcf"])
+def test_the_books_own_export_imported_back_changes_no_name(
+    run: Run, shop_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    with Book.open(shop_path, today=fixed_clock) as book:  # typed in the app: kept as typed
+        customer(book, "李 四", code="C004", wechat="wx_lisi04", notes="老客户")
+    exported = tmp_path / f"customers.{suffix}"
+    _ok(run("export", exported, db=shop_path))
+    before = _names_and_notes(shop_path)
+
+    sheet = ("--sheet", "customers") if suffix == "xlsx" else ()
+    again = _ok(run("import", "customers", exported, *sheet, db=shop_path))
+
+    assert _names_and_notes(shop_path) == before
+    assert "0 customers created, 0 updated" in again.stdout, again.output
+    assert "near match" not in again.output

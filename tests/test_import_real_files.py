@@ -515,6 +515,24 @@ def test_a_name_padded_to_line_up_is_the_name() -> None:
     ]
 
 
+def test_a_line_break_between_hanzi_is_padding_as_a_space_is() -> None:
+    # Alt+Enter in Excel between two hanzi: 李⏎四 is 李 四 is 李四 (not kept as 李 四)
+    assert [person_name(name) for name in ("李\n四", "李\r\n 四", "Li\nSi")] == [
+        "李四",
+        "李四",
+        "Li Si",
+    ]
+
+
+@given(st.text(max_size=12))
+def test_a_name_spelled_once_is_spelled_alike_again(name: str) -> None:
+    try:
+        once = person_name(name)
+    except PydanticCustomError:  # a placeholder (无, N/A): refused, no name
+        return
+    assert person_name(once) == once
+
+
 def test_a_line_break_in_a_name_cell_is_a_space_and_reads_back_equal(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

@@ -1,4 +1,4 @@
-"""Open a book and keep it open: `python hold_book.py BOOK`.
+"""Open a book and keep it open: `python hold_book.py BOOK [PASSPHRASE]`.
 
 Prints "open <pid>" once the book is open, then waits for lines on stdin:
 "save NAME" saves a new customer NAME and prints "saved"; "close" closes the book and
@@ -16,7 +16,8 @@ from xiaoben.store.book import Book
 
 
 def main() -> None:
-    book = Book.open(sys.argv[1], today=lambda: date(2026, 11, 23))
+    passphrase = sys.argv[2] if len(sys.argv) > 2 else None
+    book = Book.open(sys.argv[1], today=lambda: date(2026, 11, 23), passphrase=passphrase)
     print("open", os.getpid(), flush=True)
     command = sys.stdin.readline().strip()
     while command.startswith("save "):
