@@ -592,3 +592,58 @@ def test_a_change_of_the_book_plans_the_follow_ups_once(
         assert app.book.queue(days=0).plan_count() == planned_today  # any window's count
 
     run(app, story, SIZE)
+
+
+def test_the_follow_up_column_is_filled_when_a_long_list_opens(
+    big_book_template: Path, tmp_path: Path
+) -> None:
+    """The morning's first screen shows whom to contact next: each planned customer's day
+    is in the list as soon as the plan is ready, without a search or a change of language
+    first (the first page of a list longer than a page was kept as first read, without
+    the plan)."""
+    path = tmp_path / "big.db"
+    shutil.copy(big_book_template, path)
+    app = make_app(path, today=today, settings=Settings(language="zh"))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        assert table.total == BIG
+        planned = app.book.next_planned()
+        first_page = [table.row_at(k) for k in range(PAGE)]
+        shown = {entry.row.id: entry.follow_up for entry in first_page if entry is not None}
+        assert len(shown) == PAGE
+        assert any(shown.values())
+        assert shown == {customer: planned.of(customer) for customer in shown}
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
+def test_a_change_on_the_first_page_of_a_long_list_is_shown(
+    big_book_template: Path, tmp_path: Path
+) -> None:
+    """A customer renamed elsewhere reads anew in the list, on its first page too."""
+    path = tmp_path / "big.db"
+    shutil.copy(big_book_template, path)
+    app = make_app(path, today=today, settings=Settings(language="zh"))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        first = table.row_at(0)
+        assert first is not None and table.total == BIG
+        customer = app.book.get_customer(first.row.id)
+        app.book.save_customer(customer.model_copy(update={"name": "改名后"}))
+        app.book.settle()
+        await settle(pilot)
+        renamed = table.row_at(0)
+        assert renamed is not None and renamed.row.id == first.row.id
+        assert renamed.row.name == "改名后"
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()

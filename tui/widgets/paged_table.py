@@ -139,6 +139,13 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
     def _has_page(self, page: int) -> bool:
         return page in self._pages
 
+    def _keep_page(self, page: int, rows: list[Row]) -> None:
+        """Cache `rows` as `page`, replacing any older copy: Textual's LRUCache.set leaves
+        a key it holds as it was (a list's first page read again after a change, or with
+        the plan, stayed as first read)."""
+        self._pages.discard(page)
+        self._pages.set(page, rows)
+
     def _fetch_around(self, first: int, last: int) -> None:
         """Read the pages of rows first..last and a screenful either side, if missing."""
         ahead = self.rows_visible
@@ -161,7 +168,7 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
         if message.generation != self._generation:
             return
         self._pending.discard(message.page)
-        self._pages.set(message.page, message.rows)
+        self._keep_page(message.page, message.rows)
         self._page_arrived()
         self.refresh()
 
