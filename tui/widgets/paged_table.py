@@ -121,8 +121,8 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
     def _header_clicked(self, x: int) -> None:
         """A click on the header line at cell `x`."""
 
-    def _page_arrived(self) -> None:
-        """A page was read and cached (before the table is redrawn)."""
+    def _page_arrived(self, rows: list[Row]) -> None:
+        """A page of `rows` was read and cached (before the table is redrawn)."""
 
     def action_open(self) -> None:
         """Open what the cursor is on."""
@@ -169,7 +169,7 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
             return
         self._pending.discard(message.page)
         self._keep_page(message.page, message.rows)
-        self._page_arrived()
+        self._page_arrived(message.rows)
         self.refresh()
 
     @on(Worker.StateChanged)
