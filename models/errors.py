@@ -79,11 +79,9 @@ def _field_label(loc: tuple[int | str, ...], lang: Lang | None) -> str:
     return ".".join(str(part) for part in loc) or "—"
 
 
-_PYDANTIC_RULES = {
-    "missing": "required",
-    "string_too_long": "too_long",
-    "too_long": "too_long",  # a list or a text checked after a BeforeValidator
-}
+_PYDANTIC_RULES = {"missing": "required"}
+# Length rules: of a text (in characters) or of a list (in items), by what was given.
+_LENGTHS = ("string_too_long", "too_long", "string_too_short", "too_short")
 
 
 def _rule_text(error: Any, lang: Lang | None) -> str:
@@ -92,7 +90,9 @@ def _rule_text(error: Any, lang: Lang | None) -> str:
     if kind.startswith("xb."):
         return t(f"rule.{kind[3:]}", lang, **ctx)
     if kind in _PYDANTIC_RULES:
-        return t(f"rule.{_PYDANTIC_RULES[kind]}", lang, **{"max": ctx.get("max_length", "")})
+        return t(f"rule.{_PYDANTIC_RULES[kind]}", lang)
+    if kind in _LENGTHS:
+        return _length_rule(kind, ctx, error.get("input"), lang)
     shown = error.get("input", "")
     if kind in ("greater_than_equal", "greater_than"):
         return t("rule.at_least", lang, low=ctx.get("ge", ctx.get("gt")), value=shown)
@@ -106,6 +106,17 @@ def _rule_text(error: Any, lang: Lang | None) -> str:
         return t("rule.email", lang, value=error.get("input", ""))
     message: str = error.get("msg", kind)
     return t("rule.generic", lang, detail=message.removeprefix("Value error, "))
+
+
+def _length_rule(kind: str, ctx: dict[str, Any], given: Any, lang: Lang | None) -> str:
+    """A text too long or too short (blank, once trimmed), a list with too many or too few."""
+    text = isinstance(given, str)
+    if kind.endswith("too_long"):
+        return t("rule.too_long" if text else "rule.too_many", lang, max=ctx.get("max_length", ""))
+    least = ctx.get("min_length", 1)
+    if least == 1:
+        return t("rule.name_blank", lang)
+    return t("rule.too_short" if text else "rule.too_few", lang, min=least)
 
 
 def describe(exc: ValidationError, lang: Lang | None = None) -> list[FieldError]:

@@ -88,6 +88,26 @@ def test_a_choice_field_without_options_is_refused_in_the_editor(app_factory) ->
     run(app, story)
 
 
+def test_a_blank_label_is_named_once_in_the_editor(app_factory) -> None:
+    """Only the Chinese label is said to be blank: the English one left empty takes it."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_fields(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, FieldEditor)
+        await pilot.press("space", "space", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is editor
+        assert str(editor.query_one("#editor-error-label_zh").render()) == "中文名：不能为空"
+        assert str(editor.query_one("#editor-error-label_en").render()) == ""
+        assert app.book.fields() == []
+
+    run(app, story)
+
+
 def test_rename_keeps_values_and_move_reorders(app_factory, book_path: Path) -> None:
     skin, size = define(book_path)
     app = app_factory("en")
