@@ -280,6 +280,17 @@ def big_book_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def run_on_big_book(template: Path, tmp_path: Path, story: Callable[..., Any]) -> None:
+    """Run `story` against the app on a copy of the big book."""
+    path = tmp_path / "big.db"
+    shutil.copy(template, path)
+    app = make_app(path, today=today, settings=Settings(language="zh"))
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
 def test_paging_down_a_long_list_fetches_the_rows_further_on(
     big_book_template: Path, tmp_path: Path
 ) -> None:
@@ -601,9 +612,6 @@ def test_the_follow_up_column_is_filled_when_a_long_list_opens(
     is in the list as soon as the plan is ready, without a search or a change of language
     first (the first page of a list longer than a page was kept as first read, without
     the plan)."""
-    path = tmp_path / "big.db"
-    shutil.copy(big_book_template, path)
-    app = make_app(path, today=today, settings=Settings(language="zh"))
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -616,19 +624,13 @@ def test_the_follow_up_column_is_filled_when_a_long_list_opens(
         assert any(shown.values())
         assert shown == {customer: planned.of(customer) for customer in shown}
 
-    try:
-        run(app, story, SIZE)
-    finally:
-        app.book.close()
+    run_on_big_book(big_book_template, tmp_path, story)
 
 
 def test_a_change_on_the_first_page_of_a_long_list_is_shown(
     big_book_template: Path, tmp_path: Path
 ) -> None:
     """A customer renamed elsewhere reads anew in the list, on its first page too."""
-    path = tmp_path / "big.db"
-    shutil.copy(big_book_template, path)
-    app = make_app(path, today=today, settings=Settings(language="zh"))
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -643,7 +645,4 @@ def test_a_change_on_the_first_page_of_a_long_list_is_shown(
         assert renamed is not None and renamed.row.id == first.row.id
         assert renamed.row.name == "改名后"
 
-    try:
-        run(app, story, SIZE)
-    finally:
-        app.book.close()
+    run_on_big_book(big_book_template, tmp_path, story)
