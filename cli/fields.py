@@ -121,13 +121,15 @@ def add(
 
     book = open_book(ctx)
     with seller_errors():
-        field = FieldDef(
-            kind=FieldKind(kind),
-            label_zh=label,
-            label_en=label_en or label,
-            required=required,
-            in_list=in_list,
-            options=[part for option in options for part in _options(option)],
+        field = FieldDef.model_validate(
+            {
+                "kind": FieldKind(kind),
+                "label_zh": label,
+                "label_en": label_en,  # None: the Chinese one
+                "required": required,
+                "in_list": in_list,
+                "options": [part for option in options for part in _options(option)],
+            }
         )
         saved = book.add_field(field)
     click.echo(t("cli.fields.added", id=saved.id, label=printable(saved.label())))

@@ -84,11 +84,9 @@ def _field_label(loc: tuple[int | str, ...]) -> Words | str:
     return ".".join(str(part) for part in loc) or "—"
 
 
-_PYDANTIC_RULES = {
-    "missing": "required",
-    "string_too_long": "too_long",
-    "too_long": "too_long",  # a list or a text checked after a BeforeValidator
-}
+_PYDANTIC_RULES = {"missing": "required"}
+# Length rules: of a text (in characters) or of a list (in items), by what was given.
+_LENGTHS = ("string_too_long", "too_long", "string_too_short", "too_short")
 
 
 def _rule_words(error: Any) -> Words:
@@ -97,7 +95,9 @@ def _rule_words(error: Any) -> Words:
     if kind.startswith("xb."):
         return Words(f"rule.{kind[3:]}", **ctx)
     if kind in _PYDANTIC_RULES:
-        return Words(f"rule.{_PYDANTIC_RULES[kind]}", max=ctx.get("max_length", ""))
+        return Words(f"rule.{_PYDANTIC_RULES[kind]}")
+    if kind in _LENGTHS:
+        return _length_rule(kind, ctx, error.get("input"))
     shown = error.get("input", "")
     if kind in ("greater_than_equal", "greater_than"):
         return Words("rule.at_least", low=ctx.get("ge", ctx.get("gt")), value=shown)
@@ -125,6 +125,17 @@ def described(exc: ValidationError) -> list[tuple[str, Words]]:
         )
         for error in exc.errors()
     ]
+
+
+def _length_rule(kind: str, ctx: dict[str, Any], given: Any) -> Words:
+    """A text too long or too short (blank, once trimmed), a list with too many or too few."""
+    text = isinstance(given, str)
+    if kind.endswith("too_long"):
+        return Words("rule.too_long" if text else "rule.too_many", max=ctx.get("max_length", ""))
+    least = ctx.get("min_length", 1)
+    if least == 1:
+        return Words("rule.name_blank")
+    return Words("rule.too_short" if text else "rule.too_few", min=least)
 
 
 def describe(exc: ValidationError, lang: Lang | None = None) -> list[FieldError]:

@@ -64,13 +64,22 @@ class FieldDef(BaseModel):
     id: int | None = None
     kind: FieldKind
     label_zh: Label
-    label_en: Label
+    label_en: Label = Field(default=None, validate_default=True)  # not typed: the Chinese one
     required: bool = False
     options: list[Option] = Field(
         default_factory=list, max_length=OPTIONS_MAX, validate_default=True
     )
     position: int = 0
     in_list: bool = False  # shown as a column of the customer list
+
+    @field_validator("label_en", mode="before")
+    @classmethod
+    def _english_or_chinese(cls, label_en: Any, info: ValidationInfo) -> Any:
+        """An English label left blank is the Chinese one. When the Chinese one is itself
+        wrong, that is the one problem said: the seller typed no English label."""
+        if label_en is not None and (not isinstance(label_en, str) or label_en.strip()):
+            return label_en
+        return info.data.get("label_zh", "-")
 
     @field_validator("options")
     @classmethod

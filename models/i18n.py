@@ -269,6 +269,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "order number's last digits are lost; export the column as text",
     ),
     "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} {max!p:character|characters}"),
+    "rule.too_short": ("至少要 {min} 个字", "must be at least {min} {min!p:character|characters}"),
+    "rule.too_many": ("最多 {max} 项", "must have at most {max} {max!p:item|items}"),
+    "rule.too_few": ("至少要 {min} 项", "must have at least {min} {min!p:item|items}"),
     "rule.phone_mobile": (
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
         "a mainland mobile has 11 digits starting with 1 (got “{value}”)",

@@ -33,9 +33,17 @@ def folded(text: str) -> str:
     return _SPACES.sub("", decomposed)
 
 
+# 尾号5467, 手机尾号 5467, 电话尾号：5467: a phone's last digits, as a seller says them.
+_LAST_DIGITS = re.compile(r"(?:手机号?码?|电话号?码?)?尾号[:：]?([\d\-()]+)")
+
+
 def normalise_query(text: str) -> str:
-    """What a query is compared as: folded (above); phone punctuation dropped."""
+    """What a query is compared as: folded (above); phone punctuation dropped, and the
+    words before a phone's last digits (尾号5467 is 5467)."""
     folded_text = folded(text)
+    last_digits = _LAST_DIGITS.fullmatch(folded_text)
+    if last_digits:
+        return re.sub(r"\D", "", last_digits.group(1))
     if re.fullmatch(r"\+?[\d\-()]+", folded_text):
         folded_text = re.sub(r"\D", "", folded_text)
     return folded_text

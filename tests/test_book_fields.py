@@ -258,3 +258,32 @@ def test_saving_a_value_finds_the_old_one_by_customer_not_by_walking_the_field(
     for sql in deletes:
         plan = " ".join(row[3] for row in book.conn.execute("EXPLAIN QUERY PLAN " + sql))
         assert "(customer_id=? AND field_id=?)" in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("data", "zh", "en"),
+    [
+        ({"label_zh": ""}, "中文名：不能为空", "Chinese label: must not be blank"),
+        (
+            {"label_zh": "长" * 41},
+            "中文名：不能超过 40 个字",
+            "Chinese label: must be at most 40 characters",
+        ),
+        ({"options": ["x"] * 51}, "选项：最多 50 项", "options: must have at most 50 items"),
+        ({"options": ["甲", " "]}, "选项：不能为空", "options: must not be blank"),
+    ],
+)
+def test_a_definition_breaking_a_length_rule_is_named_in_the_sellers_words(
+    data: dict[str, object], zh: str, en: str
+) -> None:
+    """Every length rule of a definition in the catalogue's words, in either language: no
+    library's "at least 1 item after validation", no "40 characters" said of a list."""
+    from pydantic import ValidationError
+
+    from xiaoben.models.errors import describe
+
+    typed = {"kind": "choice", "label_zh": "肤质", "options": ["干性"], **data}
+    with pytest.raises(ValidationError) as refused:
+        FieldDef.model_validate(typed)
+    assert [str(problem) for problem in describe(refused.value, "zh")] == [zh]
+    assert [str(problem) for problem in describe(refused.value, "en")] == [en]

@@ -43,6 +43,35 @@ def test_a_bad_definition_names_the_rule(run: Callable[..., Any]) -> None:
     assert "options: a choice field needs at least one option" in refused.output
 
 
+@pytest.mark.parametrize("typed", ["", "   "])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "错误：中文名：不能为空"), ("en", "Error: Chinese label: must not be blank")],
+)
+def test_a_blank_label_is_named_once_in_the_sellers_words(
+    run: Callable[..., Any], typed: str, lang: str, said: str
+) -> None:
+    """No library's English, and no word of an English label the seller did not type (it
+    takes the Chinese one)."""
+    refused = run("--lang", lang, "fields", "add", typed)
+
+    assert refused.exit_code == 1
+    assert refused.output.strip() == said
+
+
+def test_a_long_label_is_named_once(run: Callable[..., Any]) -> None:
+    refused = run("--lang", "zh", "fields", "add", "长" * 41)
+
+    assert refused.exit_code == 1
+    assert refused.output.strip() == "错误：中文名：不能超过 40 个字"
+
+
+def test_a_blank_english_label_takes_the_chinese_one(run: Callable[..., Any]) -> None:
+    assert run("fields", "add", "肤质", "--en", " ").exit_code == 0
+    [field] = json.loads(run("fields", "list", "--json").output)
+    assert (field["label_zh"], field["label_en"]) == ("肤质", "肤质")
+
+
 def test_rename_keeps_the_values(run: Callable[..., Any], book_path: Path) -> None:
     run("fields", "add", "学校", "--en", "school")
     with Book.open(book_path, today=fixed_clock) as book:

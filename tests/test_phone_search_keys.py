@@ -8,6 +8,10 @@ import phonenumbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xiaoben.models.customer import Customer
+from xiaoben.store import customer_list
+from xiaoben.store.book import Book
+from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.search import _is_plain_mobile, parsed_phone_keys, phone_keys
 
 _DIGITS = "0123456789"
@@ -88,3 +92,14 @@ def test_a_new_customers_phones_are_written_as_json_writes_them(phones: list[str
     from xiaoben.store.purchase_writer import _json_list
 
     assert _json_list(phones) == json.dumps(phones, ensure_ascii=False)
+
+
+def test_last_digits_typed_after_尾号_find_the_phone(book: Book) -> None:
+    """A seller types what they say: 尾号5467, 手机尾号 5467, 电话尾号：5467."""
+    saved = book.save_customer(Customer(name="李芳", phones=["13912345467"]))
+    book.save_customer(Customer(name="王强", phones=["13800138000"]))
+    typed_ways = ("5467", "尾号5467", "手机尾号 5467", "电话尾号：5467", "手机号尾号5467")
+    for typed in (*typed_ways, "尾号 54"):
+        with book._lock:
+            found = customer_list.matching_ids(book.conn, ListQuery(search=typed))
+        assert found == [saved.id], typed

@@ -30,6 +30,7 @@ from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
 from xiaoben.store.memory import give_memory_back, heap_trimmer
 from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
+from xiaoben.tui.compositing import keep_wide_characters_whole
 from xiaoben.tui.i18n import in_words, textual_notice, translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.messages import (
@@ -138,6 +139,7 @@ class XiaobenApp(KeysOneAtATime):
         self, book: Book, settings: Settings, *, clock: Callable[[], float] = time.monotonic
     ) -> None:
         register_labels()
+        keep_wide_characters_whole()  # before the first screen is made
         self.book = book
         self.settings = settings
         set_language(settings.effective_language())

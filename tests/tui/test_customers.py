@@ -280,6 +280,17 @@ def big_book_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def run_on_big_book(template: Path, tmp_path: Path, story: Callable[..., Any]) -> None:
+    """Run `story` against the app on a copy of the big book."""
+    path = tmp_path / "big.db"
+    shutil.copy(template, path)
+    app = make_app(path, today=today, settings=Settings(language="zh"))
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
 def test_paging_down_a_long_list_fetches_the_rows_further_on(
     big_book_template: Path, tmp_path: Path
 ) -> None:
@@ -592,3 +603,46 @@ def test_a_change_of_the_book_plans_the_follow_ups_once(
         assert app.book.queue(days=0).plan_count() == planned_today  # any window's count
 
     run(app, story, SIZE)
+
+
+def test_the_follow_up_column_is_filled_when_a_long_list_opens(
+    big_book_template: Path, tmp_path: Path
+) -> None:
+    """The morning's first screen shows whom to contact next: each planned customer's day
+    is in the list as soon as the plan is ready, without a search or a change of language
+    first (the first page of a list longer than a page was kept as first read, without
+    the plan)."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        assert table.total == BIG
+        planned = app.book.next_planned()
+        first_page = [table.row_at(k) for k in range(PAGE)]
+        shown = {entry.row.id: entry.follow_up for entry in first_page if entry is not None}
+        assert len(shown) == PAGE
+        assert any(shown.values())
+        assert shown == {customer: planned.of(customer) for customer in shown}
+
+    run_on_big_book(big_book_template, tmp_path, story)
+
+
+def test_a_change_on_the_first_page_of_a_long_list_is_shown(
+    big_book_template: Path, tmp_path: Path
+) -> None:
+    """A customer renamed elsewhere reads anew in the list, on its first page too."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        table = table_of(app)
+        first = table.row_at(0)
+        assert first is not None and table.total == BIG
+        customer = app.book.get_customer(first.row.id)
+        app.book.save_customer(customer.model_copy(update={"name": "改名后"}))
+        app.book.settle()
+        await settle(pilot)
+        renamed = table.row_at(0)
+        assert renamed is not None and renamed.row.id == first.row.id
+        assert renamed.row.name == "改名后"
+
+    run_on_big_book(big_book_template, tmp_path, story)

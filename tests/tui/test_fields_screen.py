@@ -67,15 +67,21 @@ def test_a_field_is_added_from_the_editor(app_factory) -> None:
     run(app, story)
 
 
+async def open_editor(pilot: Pilot) -> FieldEditor:
+    """The editor of a new field, from the fields screen."""
+    await open_fields(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    editor = pilot.app.screen
+    assert isinstance(editor, FieldEditor)
+    return editor
+
+
 def test_a_choice_field_without_options_is_refused_in_the_editor(app_factory) -> None:
     app = app_factory("en")
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        await open_fields(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        editor = app.screen
-        assert isinstance(editor, FieldEditor)
+        editor = await open_editor(pilot)
         await pilot.press(*"肤质", "tab", *"skin")
         editor.query_one("#editor-kind", Select).value = "choice"
         await pilot.press("ctrl+s")
@@ -83,6 +89,22 @@ def test_a_choice_field_without_options_is_refused_in_the_editor(app_factory) ->
         assert app.screen is editor
         message = str(editor.query_one("#editor-error-options").render())
         assert "options: a choice field needs at least one option" in message
+        assert app.book.fields() == []
+
+    run(app, story)
+
+
+def test_a_blank_label_is_named_once_in_the_editor(app_factory) -> None:
+    """Only the Chinese label is said to be blank: the English one left empty takes it."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        editor = await open_editor(pilot)
+        await pilot.press("space", "space", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is editor
+        assert str(editor.query_one("#editor-error-label_zh").render()) == "中文名：不能为空"
+        assert str(editor.query_one("#editor-error-label_en").render()) == ""
         assert app.book.fields() == []
 
     run(app, story)

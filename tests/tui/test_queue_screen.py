@@ -15,7 +15,15 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.pilot import TODAY, post_in_one_read, run, settle, today, workers_done
+from tests.tui.pilot import (
+    TODAY,
+    post_in_one_read,
+    run,
+    screen_lines,
+    settle,
+    today,
+    workers_done,
+)
 from tests.tui.test_queue_plan import with_capacity
 from xiaoben.models.enums import InteractionKind, Reason
 from xiaoben.models.followup import FollowUp, parse_item_key
@@ -585,3 +593,26 @@ def test_keys_typed_in_one_burst_each_handle_an_item(
         assert after.get("done", 0) == done + 3
 
     run(app, story, SIZE)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_wide_terminal_shows_each_reason_and_action_whole(
+    app_factory: Callable[..., XiaobenApp], lang: str
+) -> None:
+    """At 200 columns there is room for the whole reason (and the suggested action): the
+    reason column grows to the longest one read instead of stopping at 30 columns."""
+    app = app_factory(lang)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        lines = screen_lines(app)
+        in_view = [
+            item
+            for index, item in enumerate(shown(table))
+            if table.line_of(index) < table.rows_visible
+        ]
+        assert len(in_view) > 10
+        for item in in_view:
+            assert any(item.detail in line and item.action in line for line in lines), item
+
+    run(app, story, (200, 60))

@@ -267,9 +267,11 @@ def test_the_palette_lists_the_views_and_opens_one(
     run(app, story, SIZE)
 
 
-def test_a_blank_tag_for_the_marked_is_named_as_the_tag(
+def test_a_blank_tag_for_the_marked_is_named_as_the_tag_until_another_change_is_chosen(
     app_factory: Callable[..., XiaobenApp],
 ) -> None:
+    """ "标签：不能为空" is about the tag: it does not stay under a change without one."""
+
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         await pilot.press("space", "b")
         await settle(pilot)
@@ -281,6 +283,9 @@ def test_a_blank_tag_for_the_marked_is_named_as_the_tag(
             await settle(pilot)
             error = text_of(app, "#bulk-error")
             assert error.startswith("标签：") and "tag" not in error, error
+        app.screen.query_one("#bulk-choice", Select).value = "log_contact"
+        await settle(pilot)
+        assert text_of(app, "#bulk-error") == ""
 
     run(app_factory("zh"), story, SIZE)
 

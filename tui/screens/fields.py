@@ -161,7 +161,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
         kind = FieldKind(str(self.query_one("#editor-kind", Select).value))
         choice = kind in (FieldKind.CHOICE, FieldKind.CHOICES)
         zh = self.query_one("#editor-label_zh", TextBox).value
-        en = self.query_one("#editor-label_en", TextBox).value or zh
+        en = self.query_one("#editor-label_en", TextBox).value  # blank: the Chinese one
         data = {
             "id": self.field.id if self.field else None,
             "kind": kind,

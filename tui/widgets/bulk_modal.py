@@ -202,6 +202,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
     def _select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "bulk-choice":
             self._show_fields()
+            self.query_one("#bulk-error", Static).update("")  # it was about the other change
         self._forget_preview()
 
     @on(Input.Changed)

@@ -334,7 +334,7 @@ class CustomerTable(PagedTable[ListEntry]):
             self._pages.clear()
             self._stale_pages = set()
             self.total = None
-        self._pages.set(0, entries)
+        self._keep_page(0, entries)
         self._ids = None
         self._pending.clear()
         self.loaded = True

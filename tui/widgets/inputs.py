@@ -30,8 +30,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
+from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult, ScreenStackError
 from textual.message_pump import MessagePump
@@ -140,15 +143,29 @@ class ButtonBox(Button):
         await run_own_binding(self, event)
 
 
+def _plain(prompt: Any) -> Any:
+    """A choice's text shown as it is: a str is read as markup by Textual's lists and
+    selects (a tag "[VIP]" showed nothing, "[b]粗体[/b]" showed 粗体)."""
+    return Text(prompt) if isinstance(prompt, str) else prompt
+
+
 class SelectionBox(SelectionList[Any]):
-    """Textual's SelectionList: Space ticks, arrows move, in the order typed."""
+    """Textual's SelectionList: Space ticks, arrows move, in the order typed; each
+    choice's text as it is."""
+
+    def __init__(self, *selections: tuple[Any, ...], **options: Any) -> None:
+        super().__init__(*((_plain(text), *rest) for text, *rest in selections), **options)
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)
 
 
 class OptionBox(OptionList):
-    """Textual's OptionList: arrows move and Enter chooses, in the order typed."""
+    """Textual's OptionList: arrows move and Enter chooses, in the order typed; each
+    option's text as it is (no markup)."""
+
+    def __init__(self, *content: Any, markup: bool = False, **options: Any) -> None:
+        super().__init__(*content, markup=markup, **options)
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)
@@ -194,7 +211,14 @@ class _SelectList(SelectOverlay):
 
 class SelectBox(Select[Any]):
     """Textual's Select: Enter, Space and the arrows open it, letters find an option in the
-    open list, Enter chooses and Esc closes it — each in the order typed."""
+    open list, Enter chooses and Esc closes it — each in the order typed; each option's
+    text as it is."""
+
+    def __init__(self, options: Iterable[tuple[RenderableType, Any]], **settings: Any) -> None:
+        super().__init__(((_plain(text), value) for text, value in options), **settings)
+
+    def set_options(self, options: Iterable[tuple[RenderableType, Any]]) -> None:
+        super().set_options((_plain(text), value) for text, value in options)
 
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)

@@ -121,8 +121,8 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
     def _header_clicked(self, x: int) -> None:
         """A click on the header line at cell `x`."""
 
-    def _page_arrived(self) -> None:
-        """A page was read and cached (before the table is redrawn)."""
+    def _page_arrived(self, rows: list[Row]) -> None:
+        """A page of `rows` was read and cached (before the table is redrawn)."""
 
     def action_open(self) -> None:
         """Open what the cursor is on."""
@@ -138,6 +138,13 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
 
     def _has_page(self, page: int) -> bool:
         return page in self._pages
+
+    def _keep_page(self, page: int, rows: list[Row]) -> None:
+        """Cache `rows` as `page`, replacing any older copy: Textual's LRUCache.set leaves
+        a key it holds as it was (a list's first page read again after a change, or with
+        the plan, stayed as first read)."""
+        self._pages.discard(page)
+        self._pages.set(page, rows)
 
     def _fetch_around(self, first: int, last: int) -> None:
         """Read the pages of rows first..last and a screenful either side, if missing."""
@@ -161,8 +168,8 @@ class PagedTable(ReachesTheBook, ScrollView, Generic[Row], can_focus=True):
         if message.generation != self._generation:
             return
         self._pending.discard(message.page)
-        self._pages.set(message.page, message.rows)
-        self._page_arrived()
+        self._keep_page(message.page, message.rows)
+        self._page_arrived(message.rows)
         self.refresh()
 
     @on(Worker.StateChanged)

@@ -43,6 +43,8 @@ _TITLES = {
     "due": "queue.col.due",
     "action": "queue.col.action",
 }
+GROWN = ("detail", "action")  # the columns that grow to their longest text when there is room
+DETAIL_FIRST = 30  # the reason's width before the action takes the room
 BlockKind = Literal["section", "group", "note", "items"]
 
 
@@ -144,6 +146,8 @@ class QueueTable(PagedTable[FollowUp]):
         self._item_starts: list[int] = []
         self._due_width = 10
         self._layout: tuple[int, list[tuple[str, int]]] | None = None
+        # The longest reason and action of the rows read (what the columns grow to).
+        self._widest = dict.fromkeys(GROWN, 0)
         self._announced: FollowUp | None = None
         translate_bindings(self)
 
@@ -166,8 +170,10 @@ class QueueTable(PagedTable[FollowUp]):
         self._item_starts = [block.start for block in self._item_blocks]
         self._pages.clear()
         self._pending.clear()
+        self._widest = dict.fromkeys(GROWN, 0)
         for page, items in pages.items():
             self._pages.set(page, items)
+            self._measure(items)
         days = (figures.most_overdue, 1, 0, -1, -STRIP_DAYS)
         widest = max(cell_len(when_due(day)) for day in days)
         if widest != self._due_width:
@@ -229,7 +235,8 @@ class QueueTable(PagedTable[FollowUp]):
             book.follow_ups(queue, page * PAGE, (page + 1) * PAGE, lang)
         )
 
-    def _page_arrived(self) -> None:
+    def _page_arrived(self, rows: list[FollowUp]) -> None:
+        self._measure(rows)
         self._announce()
 
     # ---- cursor and keys ------------------------------------------------------------
@@ -306,15 +313,30 @@ class QueueTable(PagedTable[FollowUp]):
             columns = [column for column in columns if column[0] != dropped]
         spare = max(room - used(), 0)
         grown = dict(columns)
-        for key, extra in (("detail", 16), ("name", 4)):
+        # The reason first up to DETAIL_FIRST, then the action, then the whole reason.
+        wanted = (
+            ("detail", DETAIL_FIRST),
+            ("name", widths["name"] + 4),
+            ("action", self._widest["action"]),
+            ("detail", self._widest["detail"]),
+        )
+        for key, width in wanted:
             if key in grown:
-                add = min(extra, spare)
+                add = min(max(width - grown[key], 0), spare)
                 grown[key] += add
                 spare -= add
         if "action" in grown:
             grown["action"] += spare
         self._layout = (room, list(grown.items()))
         return self._layout[1]
+
+    def _measure(self, items: Sequence[FollowUp]) -> None:
+        """Widen the columns that grow to the longest of these rows' texts."""
+        for key in GROWN:
+            widest = max((cell_len(self._cell(item, key)) for item in items), default=0)
+            if widest > self._widest[key]:
+                self._widest[key] = widest
+                self._layout = None
 
     def on_resize(self) -> None:
         self._layout = None
