@@ -79,6 +79,9 @@ class ImportReport:
     kept_referrers: list[str] = field(default_factory=list)  # 推荐人 cells kept in the notes
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
+    # orders over several item rows whose total was counted once: (how many, the order-total
+    # column, the item-amount column or "" when the file has none)
+    order_totals: tuple[int, str, str] | None = None
 
     @property
     def restated_orders(self) -> int:
@@ -92,6 +95,14 @@ class ImportReport:
     @property
     def held_back(self) -> int:
         return sum(self.held_back_for.values())
+
+
+def order_totals_line(told: tuple[int, str, str]) -> str:
+    """The summary's line of the orders over several rows whose total was counted once."""
+    count, total, item = told
+    if item:
+        return t("import.order_totals_shared", count=count, total=total, item=item)
+    return t("import.order_totals_once", count=count, total=total)
 
 
 def held_back_lines(report: ImportReport) -> list[str]:
@@ -383,6 +394,7 @@ def _import_purchase_batches(
                     report.rows += len(batch.rows)
                     report.errors += batch.errors
                     report.total_rows += batch.totals
+                    report.order_totals = batch.order_totals or report.order_totals
                     bad_lines.update(error.line for error in batch.errors)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(

@@ -18,7 +18,12 @@ from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
 from xiaoben.store.importing.tables import ImportTable
-from xiaoben.store.imports import KEPT_NEAR_LISTS, ImportReport, held_back_lines
+from xiaoben.store.imports import (
+    KEPT_NEAR_LISTS,
+    ImportReport,
+    held_back_lines,
+    order_totals_line,
+)
 from xiaoben.tui.presenting import shown_report_lines
 
 
@@ -99,6 +104,8 @@ def report_lines(
         lines.append(t("importer.orders_removed", count=report.removed_purchases))
     if report.known_purchases:
         lines.append(t("importer.known_purchases", count=report.known_purchases))
+    if report.order_totals:
+        lines.append(order_totals_line(report.order_totals))
     if report.derived_regions:
         lines.append(t("importer.regions", count=report.derived_regions))
     if report.skipped_customers:
