@@ -472,6 +472,8 @@ def _import_read_table(
     if given and not report.dry_run:
         book.remember_mapping(kind, table.header, given)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
+    if report.nothing_changed:
+        key = "cli.import_unchanged_dry_run" if report.dry_run else "cli.import_unchanged"
     click.echo(
         t(
             key,

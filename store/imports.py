@@ -64,6 +64,8 @@ class ImportReport:
     restated_closed: int = 0
     restated_refunded: int = 0
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
+    # a customers file every row of which the book already has as it is: nothing changed
+    nothing_changed: bool = False
     # rows not imported (listed among the near matches), by cause: "keys" (their phone or
     # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
     # or is another's), "names" (several customers have their name, and nothing else)
@@ -582,6 +584,11 @@ def _write_customers(
     report.updated_customers += len(fields_changed - folding.created - changed)
     changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
     report.imported = len(saved)
+    report.nothing_changed = (
+        bool(saved)
+        and len(saved) == len(rows)
+        and not (report.created_customers or report.updated_customers or report.errors)
+    )
     total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
     if len(changed) > max(5000, total // 5):
         touched.all = True

@@ -78,6 +78,8 @@ def report_lines(
         "bad": report.bad_rows,
     }
     lines = [t("importer.done" if done else "importer.summary", None, **figures)]
+    if done and report.nothing_changed:
+        lines = [t("importer.unchanged", rows=report.rows)]
     if report.bad_rows and not keep_good and not done:
         lines.append(t("importer.all_or_nothing"))
     if report.closed_orders or report.refunded_orders or report.known_orders:
