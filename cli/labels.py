@@ -146,6 +146,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows}; "
         "{source}). The book was not changed.",
     ),
+    # a customers file the book already has as it is (as purchases say "already imported")
+    "cli.import_unchanged": (
+        "没有需要改动的：{rows} 行都与账本中的客户一致（新建客户 {created}，更新 {updated}；"
+        "跳过问题行 {bad}；{source}）",
+        "nothing to change: {rows!p:the row matches|all {rows} rows match} the book's "
+        "customers ({created} {created!p:customer|customers} created, {updated} updated; "
+        "{bad} bad {bad!p:row|rows} skipped; {source})",
+    ),
+    "cli.import_unchanged_dry_run": (
+        "试运行：没有需要改动的，{rows} 行都与账本中的客户一致（{source}）。账本未改动。",
+        "dry run: nothing to change, {rows!p:the row matches|all {rows} rows match} the "
+        "book's customers ({source}). The book was not changed.",
+    ),
     # {source} above: a text file's encoding; a workbook has none, its format is said.
     "cli.import_encoding": ("编码 {encoding}", "encoding {encoding}"),
     "cli.recomputed": (
@@ -518,7 +531,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.remembered_map": (
         "按上次为这些列名选择的对应读取：{mapping}（用 --map 可另行指定）",
         "reading the columns as chosen last time for these headers: {mapping} "
-        "(--map says otherwise)",
+        "(use --map to choose otherwise)",
     ),
     "cli.map_form": ("应写成“列名=字段”", "write it as COLUMN=FIELD"),
     "cli.map_field": ("没有字段“{field}”", "there is no field “{field}”"),

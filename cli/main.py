@@ -478,6 +478,8 @@ def _import_read_table(
     if given and not report.dry_run:
         book.remember_mapping(kind, table.header, given)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
+    if report.nothing_changed:
+        key = "cli.import_unchanged_dry_run" if report.dry_run else "cli.import_unchanged"
     click.echo(
         t(
             key,
@@ -571,7 +573,7 @@ def _is_terminal() -> bool:
 
 def _report_extras(report: ImportReport, book: Book) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
-    from xiaoben.store.imports import held_back_lines
+    from xiaoben.store.imports import held_back_lines, order_totals_line
 
     if report.closed_orders or report.refunded_orders or report.known_orders:
         click.echo(
@@ -597,6 +599,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(t("cli.import_orders_removed", count=report.removed_purchases))
     if report.known_purchases:
         click.echo(t("cli.import_known_purchases", count=report.known_purchases))
+    if report.order_totals:
+        click.echo(order_totals_line(report.order_totals))
     if report.derived_regions:
         click.echo(t("cli.import_regions", count=report.derived_regions))
     if report.skipped_customers:

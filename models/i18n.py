@@ -1197,6 +1197,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.order": ("订单号", "order number"),
     "field.status": ("订单状态", "order status"),
     "field.after_sale": ("售后状态", "after-sale status"),
+    # an order's paid total (订单实付金额) beside each item's amount: what the order's item
+    # rows add up to (store/importing/orders.py)
+    "field.order_total": ("订单实付总额", "order total"),
     # a buyer's display name in a shop export (买家昵称), a customers file's 微信昵称 column, a
     # contact card's NICKNAME: kept in the notes as 昵称：小王, never a key (two people may go
     # by one)
@@ -1214,6 +1217,38 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.outranked_column": (
         "第 {n} 列“{name}”（{field}取自{chosen}）",
         "column {n} “{name}” ({field} is read from {chosen})",
+    ),
+    "import.order_totals_differ": (
+        "订单 {order} 的{column}在各行不同：第 {first_line} 行 {first}，第 {second_line} 行 "
+        "{second}；一个订单只有一个实付总额（若这一列是每件商品的金额，请把它当作“金额”读入）",
+        "the rows of order {order} disagree on its {column}: {first} on line {first_line}, "
+        "{second} on line {second_line}; an order has one paid total (if the column is each "
+        "item's amount, read it as the amount)",
+    ),
+    # the report: orders over several item rows, their total counted once (orders.py)
+    "import.order_totals_shared": (
+        "{count} 个订单分在多行（一件商品一行）：各行记自己的“{item}”，订单的“{total}”按比例分摊到"
+        "各行，一个订单合计等于实付总额，只算一次",
+        "{count} {count!p:order is|orders are} over several item rows: each row records its "
+        "“{item}”, with the order's “{total}” shared out over them in proportion, so an order "
+        "adds up to its paid total, counted once",
+    ),
+    "import.order_totals_once": (
+        "{count} 个订单分在多行：“{total}”是整个订单的金额，只记一次（记在订单的第一行，其余"
+        "商品行记 ¥0）",
+        "{count} {count!p:order is|orders are} over several rows: “{total}” is the whole "
+        "order's amount, recorded once (on the order's first row, its other item rows ¥0)",
+    ),
+    # the columns' note, before importing: which column each row's amount comes from
+    "import.order_total_column": (
+        "“{item}”是每件商品的金额，“{total}”是整个订单的实付总额：同一订单号的各行合计等于"
+        "订单总额，只算一次",
+        "“{item}” is each item's amount and “{total}” the whole order's paid total: the rows "
+        "of one order number add up to its total, counted once",
+    ),
+    "import.order_total_only": (
+        "“{total}”是整个订单的金额：同一订单号分在多行时只记一次",
+        "“{total}” is the whole order's amount: an order number over several rows records it once",
     ),
     "import.order_note": ("订单号 {order}", "order {order}"),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),

@@ -65,6 +65,8 @@ class ImportReport:
     restated_closed: int = 0
     restated_refunded: int = 0
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
+    # a customers file every row of which the book already has as it is: nothing changed
+    nothing_changed: bool = False
     # rows not imported (listed among the near matches), by cause: "keys" (their phone or
     # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
     # or is another's), "names" (several customers have their name, and nothing else)
@@ -80,6 +82,9 @@ class ImportReport:
     referrers_said: list[Words] = field(default_factory=list)  # kept_referrers, likewise
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
+    # orders over several item rows whose total was counted once: (how many, the order-total
+    # column, the item-amount column or "" when the file has none)
+    order_totals: tuple[int, str, str] | None = None
 
     @property
     def near_matches(self) -> list[str]:
@@ -112,6 +117,14 @@ class ImportReport:
     @property
     def held_back(self) -> int:
         return sum(self.held_back_for.values())
+
+
+def order_totals_line(told: tuple[int, str, str]) -> str:
+    """The summary's line of the orders over several rows whose total was counted once."""
+    count, total, item = told
+    if item:
+        return t("import.order_totals_shared", count=count, total=total, item=item)
+    return t("import.order_totals_once", count=count, total=total)
 
 
 def held_back_lines(report: ImportReport) -> list[str]:
@@ -402,6 +415,7 @@ def _import_purchase_batches(
                     report.rows += len(batch.rows)
                     report.errors += batch.errors
                     report.total_rows += batch.totals
+                    report.order_totals = batch.order_totals or report.order_totals
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
@@ -591,6 +605,11 @@ def _write_customers(
     report.updated_customers += len(fields_changed - folding.created - changed)
     changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
     report.imported = len(saved)
+    report.nothing_changed = (
+        bool(saved)
+        and len(saved) == len(rows)
+        and not (report.created_customers or report.updated_customers or report.errors)
+    )
     total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
     if len(changed) > max(5000, total // 5):
         touched.all = True

@@ -248,8 +248,9 @@ class _Encoder:
         errors = pickle.dumps(batch.errors) if batch.errors else b""
         totals = [tuple(total) for total in batch.totals]
         sent = [[tuple(key) for key in keys] for keys in new]
+        told = batch.order_totals
         return marshal.dumps(
-            (restart, sent, prepared, columns, errors, batch.done, batch.total, totals)
+            (restart, sent, prepared, columns, errors, batch.done, batch.total, totals, told)
         )
 
 
@@ -261,7 +262,7 @@ class _Decoder:
         self.key_sets = KeySets()
 
     def batch(self, payload: bytes, waited: float = 0.0) -> ParsedBatch:
-        restart, new, prepared, columns, errors, done, total, totals = marshal.loads(payload)
+        restart, new, prepared, columns, errors, done, total, totals, told = marshal.loads(payload)
         if restart:
             self.key_sets = KeySets()
         sets = self.key_sets
@@ -280,4 +281,5 @@ class _Decoder:
             [tuple(each) for each in totals],
             made or None,
             waited,
+            told,
         )

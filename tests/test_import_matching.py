@@ -298,7 +298,8 @@ def test_a_referrer_in_free_text_is_kept_in_the_notes_and_said(
     again = run("--lang", "zh", "import", "customers", str(sheet))
     assert (
         again.output.splitlines()[0]
-        == "已导入 1/1 行（新建客户 0，更新 0；跳过问题行 0；编码 utf-8）"
+        == "没有需要改动的：1 行都与账本中的客户一致（新建客户 0，更新 0；跳过问题行 0；"
+        "编码 utf-8）"
     )
     assert "第 2 行：推荐人“王姐介绍”未关联" in again.output
 

@@ -186,6 +186,7 @@ def test_youzan_delivery_or_pickup_columns_are_read() -> None:
         "status": "订单状态",
         "items": "商品名称",
         "amount": "商品实际成交金额",  # the item's own, not the order's total on every row
+        "order_total": "订单实付金额",  # what the items of one order add up to
         "name": "收货人/提货人",
         "phone": "收货人手机号/提货人手机号",
         "address": "详细收货地址/提货地址",

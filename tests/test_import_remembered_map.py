@@ -71,7 +71,7 @@ def test_the_cli_remembers_a_map_and_uses_it_for_the_next_file_saying_so(
     assert remembered.exit_code == 0, remembered.output
     assert (
         "reading the columns as chosen last time for these headers: 称呼=name, 备注=ignore"
-        in remembered.stderr
+        " (use --map to choose otherwise)" in remembered.stderr
     )
     assert names_and_cities(book_path) == [("王芳", "杭州", ""), ("李娜", "上海", "")]
 
@@ -153,3 +153,32 @@ def test_a_contacts_csv_map_is_remembered_in_the_other_language(
     finally:
         conn.close()
     assert rows == [("王芳", "二店", "")]
+
+
+def test_the_same_customers_file_again_says_nothing_changed(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "c.csv",
+        ["客户名字,联系电话,内部编号", "顾客0,13700000000,00000", "顾客1,13700000001,00001"],
+    )
+    run("import", "customers", str(sheet), "--map", "内部编号=code")
+
+    again = run("--lang", "en", "import", "customers", str(sheet))
+    again_zh = run("--lang", "zh", "import", "customers", str(sheet))
+
+    assert again.exit_code == 0, again.output
+    assert "nothing to change: all 2 rows match the book's customers" in again.stdout
+    assert "imported" not in again.stdout
+    assert "没有需要改动的：2 行都与账本中的客户一致" in again_zh.stdout
+
+
+def test_the_import_screen_says_nothing_changed_of_a_customers_file_the_book_has() -> None:
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(rows=1, imported=1, nothing_changed=True)
+
+    lines = report_lines(report, keep_good=False, done=True)
+
+    assert lines[0] == "Nothing to change: the row matches the book's customers"

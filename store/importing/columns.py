@@ -104,6 +104,9 @@ _PURCHASE_NAMES = {
         "订单实付金额/实收/实收款/实收金额/应付金额/订单应付金额/金额/消费金额/订单金额/total/sales/"
         "销售额/总金额/price/总价/商品总价"
     ),
+    # an order's paid total beside each item's amount (order_amounts): chosen by --map, or
+    # by these names; an amount column named for the order is found as such among the above
+    "order_total": "order total/订单总额/订单实付总额",
     "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/选购商品/产品/product/products",
     "quantity": "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量",
     "cost": "cost/成本",
@@ -405,6 +408,8 @@ def match_columns(
     fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
     used = set(fields.values())
     ignored = [text for index, text in enumerate(header) if text and index not in used]
+    if kind == "purchases":
+        _order_amounts(header, found, fields)
     missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
     if missing:
         raise BookError(
@@ -455,6 +460,63 @@ def match_columns(
     ignored = [text for index, text in enumerate(header) if text and index not in used]
     outranked = {index: name for index, name in outranked.items() if name not in joined}
     return ColumnMap(kind, list(header), fields, ignored, outranked, fallbacks, joined)
+
+
+def _order_amounts(
+    header: Sequence[str], found: Mapping[str, list[tuple[int, int]]], fields: dict[str, int]
+) -> None:
+    """An order's total beside each item's amount, in `fields`: `amount` the item's column,
+    `order_total` the order's (the same column when the file has no item amounts).
+
+    A shop's export of one row an item repeats the order's paid total (订单实付金额) on each
+    row, or merges it over them, beside the item's own amount (商品金额): the item rows read
+    their own amounts, and the order's total is what they add up to (orders.py).
+    """
+    amounts = sorted(found.get("amount", ()))
+    if "order_total" in fields:
+        fields.setdefault("amount", fields["order_total"])
+        return
+    if not amounts or amounts[0][0] < 0 or "order" not in fields:
+        # no amount, the one the seller chose (--map), or no order numbers to tell an
+        # order's rows by: each row as it is, what was paid before what was priced
+        return
+    best = amounts[0][1]
+    others = [at for _, at in amounts[1:]]
+    if order_level(header[best]):
+        items = [at for at in others if not order_level(header[at])]
+        if items:
+            fields["amount"] = items[0]
+            fields["order_total"] = best
+        elif surely_order_level(header[best]):
+            fields["order_total"] = best  # no item amounts: the order's, once an order
+    else:
+        paid = [at for at in others if order_level(header[at]) and _paid(header[at])]
+        if paid:
+            fields["order_total"] = paid[0]
+
+
+# Names of an order's paid total that may be an item's as well (淘宝's 实付款 on an order
+# report, a seller's own 实付款 on each item row): an order's only where its rows say so
+# (淘宝's 总金额 beside it is the order's price before discounts)
+_MAYBE_ORDER = frozenset(map(column_key, ("实付款", "买家实际支付金额", "买家实付金额", "总金额")))
+
+
+def order_level(text: str) -> bool:
+    """Whether a header names an order's amount (订单实付金额, 订单金额, order total, 实付款)
+    rather than an item's (商品金额, 子订单实付金额, item price)."""
+    key = column_key(text)
+    return key in _MAYBE_ORDER or ("订单" in key and "子订单" not in key) or "order" in key
+
+
+def surely_order_level(text: str) -> bool:
+    """Whether a header names the order outright (订单实付金额, not 实付款): its rows
+    disagreeing on it are a mistake, not items of their own amounts."""
+    return order_level(text) and column_key(text) not in _MAYBE_ORDER
+
+
+def _paid(text: str) -> bool:
+    key = column_key(text)
+    return any(word in key for word in ("实付", "实收", "实际支付", "paid", "total"))
 
 
 def _labels(field: FieldDef) -> tuple[str, str]:

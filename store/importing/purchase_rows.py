@@ -54,6 +54,7 @@ from xiaoben.store.importing.order_status import (
     order_status,
     refund_status,
 )
+from xiaoben.store.importing.orders import OrderAmounts, order_amounts
 from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "account", "name", "any"]
@@ -262,9 +263,15 @@ class _PurchaseReader:
     """
 
     def __init__(
-        self, columns: ColumnMap, large_cents: int | None = None, latest: dt.date | None = None
+        self,
+        columns: ColumnMap,
+        large_cents: int | None = None,
+        latest: dt.date | None = None,
+        orders: OrderAmounts | None = None,
     ) -> None:
         self.columns = columns
+        self.orders = orders  # the rows of orders over several rows: what each records
+        self.totals: dict[str, int | None] = {"": None}  # order-total cells read (cents)
         self.large_cents = large_cents
         self.latest = latest  # a purchase dated after it (today) is refused: a typo
         at = columns.fields
@@ -317,6 +324,8 @@ class _PurchaseReader:
         if names and starred("".join(filter(None, names))):  # 王*: no new customer's name
             names = [None if name and starred(name) else name for name in names]
         values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
+        if "order_total" in self.columns.fields:
+            self.read_order_amounts(lines, rows, column, values, problems)
         if self.slots[_REFUNDED][1] is not None:
             self.check_refunds(lines, rows, values, problems)
         if self.large_cents is not None:
@@ -342,6 +351,65 @@ class _PurchaseReader:
         for position, _, _ in problems:
             keep[position] = False
         return RowColumns([list(compress(column, keep)) for column in columns])
+
+    def read_order_amounts(
+        self,
+        lines: list[int],
+        rows: list[list[str]],
+        column: _Columns,
+        values: list[Any],
+        problems: list[_Located],
+    ) -> None:
+        """Each row's amount where the file has an order's total (orders.py): a row of an
+        order over several rows records its share of it, an order's only row the total (paid
+        before priced), a row with no total its item's amount. The item cell of a row that
+        records the total is not what is recorded: not refused."""
+        at = self.columns.fields
+        amount_at, total_at = at["amount"], at["order_total"]
+        orders = self.orders or OrderAmounts()
+        planned, held = orders.amounts, orders.held
+        amounts = values[_AMOUNT] = list(values[_AMOUNT])
+        chosen: set[int] = set()
+        if total_at != amount_at:
+            totals = self.read_totals(lines, column(total_at), problems)
+            for position, total in enumerate(totals):
+                if total is not None and lines[position] not in held:
+                    amounts[position] = total
+                    chosen.add(position)
+        for position, line in enumerate(lines) if planned else ():
+            cents = planned.get(line)
+            if cents is not None:
+                amounts[position] = cents
+                chosen.add(position)
+        if chosen:
+            problems[:] = [
+                entry for entry in problems if entry[1] != amount_at or entry[0] not in chosen
+            ]
+        for position, line in enumerate(lines) if orders.refused else ():
+            rule = orders.refused.get(line)
+            if rule is not None:
+                error = self.error(line, "order_total", rows[position][total_at], rule)
+                problems.append((position, total_at, error))
+
+    def read_totals(
+        self, lines: list[int], texts: Sequence[str], problems: list[_Located]
+    ) -> list[int | None]:
+        """The order-total cells in cents (None: blank); a bad one refused by name."""
+        seen, at = self.totals, self.columns.fields["order_total"]
+        found: list[int | None] = []
+        for position, text in enumerate(texts):
+            if text not in seen:
+                try:
+                    seen[text] = cell_cents(text)
+                except PydanticCustomError as exc:
+                    rule = rule_words(exc)
+                    problems.append(
+                        (position, at, self.error(lines[position], "order_total", text, rule))
+                    )
+                    found.append(None)
+                    continue
+            found.append(seen[text])
+        return found
 
     def read_nicknames(
         self, column: _Columns, keys: list[tuple[CustomerKey, ...]]
@@ -641,6 +709,7 @@ class _PurchaseReader:
 
 
 Keys = tuple[CustomerKey, ...]
+OrderTotals = tuple[int, str, str]  # (orders, order-total column, item-amount column or "")
 
 
 class KeySets:
@@ -762,6 +831,8 @@ class ParsedBatch:
     prepared: Mapping[Any, Any] | None = dataclasses.field(default=None, compare=False)
     # seconds the writer waited for this batch to come (from a reading child): index_upkeep
     waited: float = dataclasses.field(default=0.0, compare=False)
+    # with the first batch: orders over several rows whose total is counted once (_told)
+    order_totals: OrderTotals | None = None
 
 
 def purchase_batches(
@@ -769,10 +840,11 @@ def purchase_batches(
 ) -> Generator[ParsedBatch, None, None]:
     """The table's purchases a batch at a time (see parse_purchases); the header is checked
     before the first batch is read. A date after `latest` (today) is refused."""
-    reader = _PurchaseReader(
-        match_columns(table.header, "purchases", mapping=table.mapping), large_cents, latest
-    )
+    columns = match_columns(table.header, "purchases", mapping=table.mapping)
+    orders = _orders_of(table, columns)
+    reader = _PurchaseReader(columns, large_cents, latest, orders)
     lost = LostKeys(table, reader.columns.fields, _KEY_COLUMNS)
+    told = _told(columns, orders)
     for batch in table.batches():
         errors: list[RowError] = list(batch.refused)
         totals: list[tuple[int, str]] = []
@@ -784,7 +856,29 @@ def purchase_batches(
         purchases = reader.read(rows, errors, totals) if rows else []
         if errors:
             errors.sort(key=lambda error: error.line)
-        yield ParsedBatch(purchases, errors, batch.done, batch.total, totals)
+        yield ParsedBatch(purchases, errors, batch.done, batch.total, totals, order_totals=told)
+        told = None  # said once, with the first batch
+
+
+def _orders_of(table: CsvTable, columns: ColumnMap) -> OrderAmounts | None:
+    """What the rows of orders over several rows record (a first pass over the file), when
+    it has an order's total and order numbers."""
+    if "order_total" not in columns.fields or "order" not in columns.fields:
+        return None
+    return order_amounts((row for batch in table.batches() for row in batch.rows), columns)
+
+
+def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None:
+    """(orders over several rows counted once, the order-total column, the item-amount
+    column or "" if the file has none) for the report; None if there are none."""
+    if orders is None or not orders.orders:
+        return None
+    item = (
+        ""
+        if columns.fields["amount"] == columns.fields["order_total"]
+        else columns.column("amount")
+    )
+    return (orders.orders, columns.column("order_total"), item)
 
 
 # Columns whose text is a key (a customer's, an order's): one in a number cell that lost

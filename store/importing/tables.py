@@ -268,9 +268,24 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes = [t("import.ignored_columns", columns=_listed(joined, names))] if names else []
     notes += [_joined(columns, field, joined) for field in columns.joined]
     notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
+    notes += [said] if (said := order_total_note(columns)) else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     return "\n".join(notes) or None
+
+
+def order_total_note(columns: ColumnMap) -> str | None:
+    """Which column an order's rows record, where the file has an order's total beside
+    (or as) the amount: see orders.py."""
+    at = columns.fields
+    if "order_total" not in at:
+        return None
+    total, item = columns.column("order_total"), columns.column("amount")
+    if "order" not in at:
+        return None  # (--map's choice): each row as it is
+    if at["order_total"] == at["amount"]:
+        return t("import.order_total_only", total=total)
+    return t("import.order_total_column", total=total, item=item)
 
 
 COLUMNS_NAMED = 20  # a sheet of 3,000 columns is not named column by column

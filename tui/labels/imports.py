@@ -260,6 +260,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "这个文件已经导入；再次导入请重新读取它（在文件路径上按回车）",
         "This file is imported already; to import it again, read it again (Enter on its path)",
     ),
+    "importer.unchanged": (
+        "没有需要改动的：{rows} 行都与账本中的客户一致",
+        "Nothing to change: {rows!p:the row matches|all {rows} rows match} the book's customers",
+    ),
     "importer.done": (
         "已导入 {imported}/{rows} 行：新建客户 {created}，更新 {updated}，跳过问题行 {bad}",
         "Imported {imported} of {rows} {rows!p:row|rows}: {created} "

@@ -19,7 +19,12 @@ from xiaoben.store.importing.errors import Said
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
 from xiaoben.store.importing.tables import ImportTable
-from xiaoben.store.imports import KEPT_NEAR_LISTS, ImportReport, held_back_lines
+from xiaoben.store.imports import (
+    KEPT_NEAR_LISTS,
+    ImportReport,
+    held_back_lines,
+    order_totals_line,
+)
 from xiaoben.tui.presenting import shown_report_lines
 
 
@@ -74,6 +79,8 @@ def report_lines(
         "bad": report.bad_rows,
     }
     lines = [t("importer.done" if done else "importer.summary", None, **figures)]
+    if done and report.nothing_changed:
+        lines = [t("importer.unchanged", rows=report.rows)]
     if report.bad_rows and not keep_good and not done:
         lines.append(t("importer.all_or_nothing"))
     if report.closed_orders or report.refunded_orders or report.known_orders:
@@ -100,6 +107,8 @@ def report_lines(
         lines.append(t("importer.orders_removed", count=report.removed_purchases))
     if report.known_purchases:
         lines.append(t("importer.known_purchases", count=report.known_purchases))
+    if report.order_totals:
+        lines.append(order_totals_line(report.order_totals))
     if report.derived_regions:
         lines.append(t("importer.regions", count=report.derived_regions))
     if report.skipped_customers:

@@ -1,0 +1,155 @@
+"""An order over several item rows, read once: what each row of it records, so the order's
+purchases add up to its paid total once (not once a row).
+
+A first pass over the order number and amount columns only; the rows themselves are read
+by purchase_rows. Nothing here touches the book.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pydantic_core import PydanticCustomError
+
+from xiaoben.models.cells import cell_cents
+from xiaoben.models.i18n import t
+from xiaoben.models.values import cents_shown
+from xiaoben.store.importing.columns import ColumnMap, surely_order_level
+
+
+@dataclass
+class OrderAmounts:
+    """What the rows of orders over several rows record (by line), and the orders that
+    cannot be read (by line: the rule, said of each of their rows)."""
+
+    amounts: dict[int, int] = field(default_factory=dict)
+    refused: dict[int, str] = field(default_factory=dict)
+    # lines of orders over several rows whose amounts the item cells give (`amounts` has
+    # those read): never a row's own order total, which is the whole order's
+    held: set[int] = field(default_factory=set)
+    orders: int = 0  # orders over several rows whose total is counted once
+
+
+_Row = tuple[int, str, str]  # (line, the order-total cell, the item-amount cell)
+
+
+def order_amounts(rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap) -> OrderAmounts:
+    """What each row of an order over several rows records, when the file has an order's
+    total (ColumnMap.fields["order_total"]) and its order numbers.
+
+    The item rows of an order stating one total share it out in proportion to their own
+    amounts (their sum is the total: a discount or the shipping shared as well), or, with
+    no item amounts, the order's first row records the total and the others ¥0. Rows of
+    one order naming two totals are refused, unless the column may be each item's own
+    (实付款): then each row is read as written.
+    """
+    at = columns.fields
+    order_at, total_at, item_at = at["order"], at["order_total"], at["amount"]
+    widest = max(order_at, total_at, item_at)
+    by_order: dict[str, list[_Row]] = {}
+    for line, cells in rows:
+        if len(cells) > widest and (order := cells[order_at].strip()):
+            by_order.setdefault(order, []).append((line, cells[total_at], cells[item_at]))
+    found = OrderAmounts()
+    surely = surely_order_level(columns.header[total_at])
+    for order, order_rows in by_order.items():
+        if len(order_rows) > 1:
+            _read_order(found, order, order_rows, columns, total_at != item_at, surely)
+    return found
+
+
+def _read_order(
+    found: OrderAmounts,
+    order: str,
+    rows: list[_Row],
+    columns: ColumnMap,
+    items_apart: bool,
+    surely: bool,
+) -> None:
+    totals: dict[int, int] = {}  # total -> the first line stating it
+    for line, cell, _ in rows:
+        cents = _cents(cell)
+        if cents is not None:
+            totals.setdefault(cents, line)
+    items = [_cents(cell) for _, _, cell in rows] if items_apart else []
+    if len(totals) > 1:
+        if surely:
+            (first, first_line), (second, second_line) = sorted(totals.items(), key=_by_line)[:2]
+            rule = t(
+                "import.order_totals_differ",
+                order=order,
+                column=columns.column("order_total"),
+                first=cents_shown(first),
+                first_line=first_line,
+                second=cents_shown(second),
+                second_line=second_line,
+            )
+            found.refused.update((line, rule) for line, _, _ in rows)
+        elif items_apart:  # 实付款 of each item: read as written
+            pass
+        return
+    if items_apart:
+        found.held.update(line for line, _, _ in rows)
+    if not totals:
+        if items_apart:  # no total stated: each item its own amount (never a row's total)
+            found.amounts.update(
+                (line, cents)
+                for (line, _, _), cents in zip(rows, items, strict=True)
+                if cents is not None
+            )
+        return
+    (total,) = totals
+    if not items_apart:
+        if not surely:
+            return  # 实付款 of 50 on two rows: two items of ¥50 each, as like as not
+        found.amounts.update((line, 0) for line, _, _ in rows)
+        found.amounts[min(line for line, _, _ in rows)] = total
+    elif None in items:  # an item's amount refused by name: the others as written
+        found.amounts.update(
+            (line, cents)
+            for (line, _, _), cents in zip(rows, items, strict=True)
+            if cents is not None
+        )
+        return
+    elif not surely and all(cents == total for cents in items):
+        return  # 实付款 of each item, equal to its 商品金额: read as written
+    else:
+        amounts: list[int] = [cents or 0 for cents in items]
+        shares = shared_out(total, amounts)
+        found.amounts.update(
+            (line, share) for (line, _, _), share in zip(rows, shares, strict=True)
+        )
+    found.orders += 1
+
+
+def _by_line(item: tuple[int, int]) -> int:
+    return item[1]
+
+
+def _cents(cell: str) -> int | None:
+    if not cell.strip():
+        return None
+    try:
+        return cell_cents(cell)
+    except PydanticCustomError:
+        return None  # refused by name as the rows are read
+
+
+def shared_out(total: int, weights: Sequence[int]) -> list[int]:
+    """`total` cents shared out in proportion to `weights` (equally if they are all 0),
+    whole cents summing to `total`: the largest remainders get the cents left over, the
+    earlier row first among equal ones."""
+    if not weights:
+        return []
+    whole = sum(weights)
+    if whole == 0:
+        weights, whole = [1] * len(weights), len(weights)
+    if whole == total:
+        return list(weights)
+    shares = [total * weight // whole for weight in weights]
+    left = total - sum(shares)
+    by_remainder = sorted(range(len(weights)), key=lambda at: (-(total * weights[at] % whole), at))
+    for at in by_remainder[:left]:
+        shares[at] += 1
+    return shares
