@@ -142,6 +142,7 @@ def iter_contacts(
             kinds.places.append(_name(card))
             continue
         _uncut_numbers(vobject, card, card_text)
+        _commas_kept(vobject, card, card_text)
         _colons_unescaped(vobject, card, card_text)
         android = _android_rows(vobject, card_text)
         left_out.update(dict.fromkeys(unread_properties(card, android)))
@@ -699,17 +700,36 @@ def _joined(parts: list[str]) -> str:
 
 
 def _name(card: Any) -> str:
+    """The contact's name as a phone shows it: FN as written, unless it is only N's words in
+    another order (Outlook's "Smith, John", 娜娜 欧阳), then N's: a Chinese name run together,
+    family first (欧阳娜娜), another given name first (John Smith)."""
     full = _values(card, "fn")
-    if full:
-        return full[0]
     for line in _lines(card, "n"):
         name = line.value
         family, given = _parts(getattr(name, "family", "")), _parts(getattr(name, "given", ""))
         middle = _parts(getattr(name, "additional", ""))
         if _CJK.search("".join(family + given)):
-            return "".join(family + given + middle)
-        return " ".join(given + middle + family)
-    return ""
+            from_n = "".join(family + given + middle)
+        else:
+            from_n = " ".join(given + middle + family)
+        in_n = " ".join(family + given + middle)
+        if not full or _words(full[0]) == _words(in_n) or _run_together(full[0]) == from_n:
+            return from_n
+        break
+    return full[0] if full else ""
+
+
+_NAME_APART = re.compile(r"[\s,，、]+")
+
+
+def _words(name: str) -> list[str]:
+    """A name's words, in any order and case: "Smith, John" and "John Smith" are one name."""
+    return sorted(word.casefold() for word in _NAME_APART.split(name) if word)
+
+
+def _run_together(name: str) -> str:
+    """A Chinese name without its spaces (欧阳 娜娜), a western one as it is."""
+    return _NAME_APART.sub("", name) if _CJK.search(name) else name
 
 
 def _preferred(line: Any) -> bool:
@@ -748,6 +768,41 @@ def _uncut_numbers(vobject: Any, card: Any, card_text: str) -> None:
         cut = str(line.value).strip()
         if text is not None and text != cut and text.startswith(cut):
             line.value = text
+
+
+# A comma as a card writes it, or quoted-printable (=2C)
+_COMMA = re.compile(r",|=2C", re.IGNORECASE)
+
+
+def _commas_kept(vobject: Any, card: Any, card_text: str) -> None:
+    """Each text value of the card whole: vobject keeps a text property's value only up to
+    its first unescaped comma (FN:Smith, John read Smith; NOTE:老客户, 爱喝茶 read 老客户), as
+    2.1 cards and many apps write commas. Read from the line itself, quoted-printable
+    decoded, every escape undone. Only when the card's lines of a property are the ones
+    vobject read, in order; TEL keeps its own reading (_uncut_numbers)."""
+    if not _COMMA.search(card_text):
+        return  # most cards
+    from vobject.icalendar import stringToTextValues
+
+    written: dict[str, list[tuple[str, int]]] = {}
+    for line, at in _logical_lines(vobject, card_text):
+        written.setdefault(_property(line), []).append((line, at))
+    for name, lines in card.contents.items():
+        texts = written.get(name.upper(), [])
+        if name.upper() == "TEL" or len(texts) != len(lines):
+            continue
+        for line, (text, at) in zip(lines, texts, strict=True):
+            if not isinstance(line.value, str) or not _COMMA.search(text.partition(":")[2]):
+                continue
+            try:
+                raw = vobject.base.textLineToContentLine(text, at)
+            except _unreadable(vobject):  # vobject read it from the card: as it read it
+                continue
+            if not isinstance(raw.value, str) or "ENCODING" in raw.params:
+                continue  # base64 (a PHOTO): no text; quoted-printable is decoded by now
+            whole = ",".join(stringToTextValues(raw.value))
+            if whole != line.value and whole.startswith(line.value):
+                line.value = whole
 
 
 # \: as an iPhone or a Mac writes a URL's colons (http\://), or cut by a fold between the two
