@@ -1184,6 +1184,42 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "联系人的以下信息小本不读，未导入：{properties}",
         "these details of the contacts are not read and were not imported: {properties}",
     ),
+    "import.quoted_name": ("“{name}”", "“{name}”"),
+    "import.vcard_groups_tagged": (
+        "{count} 个分组未作为客户导入，已作为标签加给其成员",
+        "{count} contact {count!p:group was|groups were} not imported as "
+        "{count!p:a customer|customers}; {count!p:its name was|their names were} given to "
+        "{count!p:its|their} members as {count!p:a tag|tags}",
+    ),
+    "import.vcard_group_alone": (
+        "分组{names}未导入：其成员都不在此文件中",
+        "the contact group {names} was not imported: none of its members is in this file",
+    ),
+    "import.vcard_group_alone_many": (
+        "分组{names}未导入：其成员都不在此文件中",
+        "the contact groups {names} were not imported: none of their members is in this file",
+    ),
+    "import.vcard_groups_unnamed": (
+        "{count} 个没有名称的分组未作为客户导入",
+        "{count} contact {count!p:group|groups} without a name {count!p:was|were} not imported "
+        "as {count!p:a customer|customers}",
+    ),
+    "import.vcard_organisation": (
+        "联系人{names}是单位，已作为客户导入",
+        "contact {names} is an organisation, imported as a customer",
+    ),
+    "import.vcard_organisation_many": (
+        "联系人{names}是单位，已作为客户导入",
+        "contacts {names} are organisations, imported as customers",
+    ),
+    "import.vcard_place": (
+        "联系人{names}是地点，不是人，未导入",
+        "contact {names} is a place, not a person, and was not imported",
+    ),
+    "import.vcard_place_many": (
+        "联系人{names}是地点，不是人，未导入",
+        "contacts {names} are places, not people, and were not imported",
+    ),
     "import.computed_columns": (
         "以下列是小本算出的，导入后重新计算，不导入：{columns}",
         "these columns are computed by xiaoben and recomputed after the import: {columns}",

@@ -25,7 +25,7 @@ def formula_safe(text: str) -> str:
 
 _DIGITS = re.compile(r"\d")
 # Two-character surnames (复姓): 欧阳娜娜 is 欧阳某, not 欧某.
-_COMPOUND_SURNAMES = frozenset(
+COMPOUND_SURNAMES = frozenset(
     re.findall(
         "..",
         "欧阳司马诸葛上官东方皇甫尉迟公孙慕容长孙宇文司徒夏侯轩辕令狐端木独孤南宫西门百里"
@@ -36,13 +36,16 @@ _COMPOUND_SURNAMES = frozenset(
 SOMEONE = "某"
 
 
+def surname_of(name: str) -> str:
+    """The surname a Chinese name starts with: 张晓燕 -> 张, 欧阳娜娜 -> 欧阳 (a two-character
+    name 欧阳 is 欧 + 阳); the first character of any other name, "" of none."""
+    name = name.strip()
+    return name[:2] if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else name[:1]
+
+
 def surname_only(name: str) -> str:
     """张晓燕 -> 张某, 欧阳娜娜 -> 欧阳某, Alice Smith -> A某: who they are is not told."""
-    name = name.strip()
-    if not name:
-        return SOMEONE
-    surname = name[:2] if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else name[0]
-    return surname + SOMEONE
+    return surname_of(name) + SOMEONE
 
 
 def masked_phone(shown: str) -> str:

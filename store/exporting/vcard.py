@@ -19,7 +19,7 @@ from lunar_python.util import LunarUtil
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.i18n import current_language, t
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.exporting.cells import masked_phone, surname_only
+from xiaoben.store.exporting.cells import masked_phone, surname_of, surname_only
 from xiaoben.store.exporting.tables import CustomCells, among
 
 _CUSTOMERS = (
@@ -102,9 +102,11 @@ def _card(
 
 
 def _split_name(name: str) -> tuple[str, str]:
-    """(family, given): 王芳 -> (王, 芳); Fang Wang -> (Wang, Fang); one word -> (it, "")."""
+    """(family, given): 王芳 -> (王, 芳), 欧阳娜娜 -> (欧阳, 娜娜); Fang Wang -> (Wang, Fang);
+    one word -> (it, "")."""
     if name and "\u3400" <= name[0] <= "\u9fff":
-        return name[0], name[1:]
+        surname = surname_of(name)
+        return surname, name[len(surname) :]
     words = name.split()
     if len(words) < 2:
         return name, ""

@@ -38,6 +38,16 @@ class ColumnMap:
     # are joined (two 备注 columns: notes; 标签 and 个人标签: tags). See JOINED_FIELDS.
     joined: dict[str, list[int]] = default(default_factory=dict)
 
+    def read_as(self) -> dict[int, str]:
+        """index -> field of every column whose cells are read: a field's own column, each
+        of a joined field's, and for customers every phone column (customer_rows reads a
+        spare number under 备用电话, or under 手机 merged over two columns, as a phone)."""
+        read = {index: field for field, index in self.fields.items()}
+        read |= {index: field for field, others in self.joined.items() for index in others}
+        if self.kind == "customers":
+            read |= {index: f for index, f in self.outranked.items() if f == "phones"}
+        return read
+
     def column(self, field: str) -> str:
         """The header text of a field's column, as written in the file."""
         return self.header[self.fields[field]]

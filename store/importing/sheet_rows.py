@@ -60,6 +60,27 @@ def merged_down(sheet: CalamineSheet, header_line: int) -> MergedDown:
     return merged
 
 
+def merged_across(sheet: CalamineSheet, header_line: int, header: list[str]) -> list[str]:
+    """The header, each blank cell under a header cell merged across columns (手机 over a
+    main and a spare number) named as it: every column it spans is that field's (a second
+    phone, notes joined; one field named twice is refused as any such header is), never a
+    column without a name left out. Only merges on the header's own row: a group cell over
+    a two-row header (收货信息 over 收货人 | 手机) names none. .ods: calamine tells none."""
+    first_column = sheet.start[1] if sheet.start else 0
+    named = list(header)
+    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+        if right == left or not top + 1 <= header_line <= bottom + 1 or left < first_column:
+            continue
+        start, end = left - first_column, right - first_column
+        text = named[start] if start < len(named) else ""
+        if not text:
+            continue
+        named += [""] * (end + 1 - len(named))
+        for at in range(start + 1, end + 1):
+            named[at] = named[at] or text
+    return named
+
+
 def filled_down(
     rows: Iterator[tuple[int, Sequence[CellValue]]], merged: MergedDown
 ) -> Iterator[tuple[int, Sequence[CellValue]]]:

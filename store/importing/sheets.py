@@ -36,7 +36,7 @@ from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
 from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
-from xiaoben.store.importing.sheet_rows import SheetNumbers, SheetRows, iter_cells
+from xiaoben.store.importing.sheet_rows import SheetNumbers, SheetRows, iter_cells, merged_across
 from xiaoben.store.importing.sheet_scan import SheetScan, scan_sheet, without_cells
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
@@ -192,6 +192,7 @@ def read_workbook(
             position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
                 line = head[position][0]
+                header = merged_across(chosen, line, header)
                 marks = hidden_marks(workbook)
                 return _table(path, file_format, chosen, names, line, header, kind, look, marks)
             if sheet is not None or header_row is not None:

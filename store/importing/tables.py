@@ -69,6 +69,11 @@ class ImportTable(CsvTable):
     rounded: RoundedAmounts | None = None
     # the properties of a vCard's cards that nobody reads (PHOTO, X-ANDROID-CUSTOM …)
     left_out: tuple[str, ...] = ()
+    # a vCard's cards that are no person (vcards.CardKinds): each contact group (its name,
+    # how many of the file's contacts are in it), organisations imported, places left out
+    groups: tuple[tuple[str, int], ...] = ()
+    organisations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
 
 
 def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
@@ -271,6 +276,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := order_total_note(columns)) else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
+    if isinstance(table, ImportTable):
+        notes += card_kinds_notes(table, joined)
     return "\n".join(notes) or None
 
 
@@ -286,6 +293,31 @@ def order_total_note(columns: ColumnMap) -> str | None:
     if at["order_total"] == at["amount"]:
         return t("import.order_total_only", total=total)
     return t("import.order_total_column", total=total, item=item)
+
+
+NAMES_LISTED = 10  # the cards a note names; "…" for the rest
+
+
+def card_kinds_notes(table: ImportTable, joined: Callable[[Iterable[str]], str]) -> list[str]:
+    """The notes on a vCard's cards that are no person: "2 contact groups were not imported
+    as customers; their names were given to their members as tags", a group none of whose
+    members is in the file, an organisation imported, a place left out."""
+
+    def note(key: str, names: Sequence[str]) -> list[str]:
+        if not names:
+            return []
+        quoted = [t("import.quoted_name", name=name) for name in names[:NAMES_LISTED]]
+        listed = joined(quoted) + ("…" if len(names) > NAMES_LISTED else "")
+        return [t(key if len(names) == 1 else f"{key}_many", names=listed)]
+
+    tagged = sum(1 for name, members in table.groups if name and members)
+    notes = [t("import.vcard_groups_tagged", count=tagged)] if tagged else []
+    alone = [name for name, members in table.groups if name and not members]
+    notes += note("import.vcard_group_alone", alone)
+    unnamed = sum(1 for name, _ in table.groups if not name)
+    notes += [t("import.vcard_groups_unnamed", count=unnamed)] if unnamed else []
+    notes += note("import.vcard_organisation", table.organisations)
+    return notes + note("import.vcard_place", table.places)
 
 
 COLUMNS_NAMED = 20  # a sheet of 3,000 columns is not named column by column

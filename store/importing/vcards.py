@@ -11,6 +11,7 @@ import io
 import quopri
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ READ_PROPERTIES = frozenset(
         "VERSION", "PRODID", "REV", "UID", "FN", "N", "TEL", "EMAIL", "IMPP", "X-SOCIALPROFILE",
         "ADR", "X-ABADR", "NOTE", "BDAY", "ORG", "CATEGORIES", "NICKNAME", "TITLE", "URL",
         "X-ABLABEL", "X-WECHAT", "X-WEIXIN", "X-ABDATE", "X-ABRELATEDNAMES", "ANNIVERSARY",
+        "KIND", "X-ADDRESSBOOKSERVER-KIND",
     }
 )  # fmt: skip
 # vCard 4.0's GENDER, read when its sex is one the customer's gender field has.
@@ -71,8 +73,9 @@ def read_vcards(path: Path) -> ImportTable:
     text, encoding = _decode(path, data)
     left_out: dict[str, None] = {}
     refused: list[RowError] = []
-    rows = list(iter_contacts(text, left_out, refused))
-    if not rows and not refused:
+    kinds = CardKinds()
+    rows = list(iter_contacts(text, left_out, refused, kinds))
+    if not rows and not refused and not kinds.groups and not kinds.places:
         raise cannot_import(path, "empty")
     return ImportTable(
         path,
@@ -83,6 +86,9 @@ def read_vcards(path: Path) -> ImportTable:
         refused=tuple(refused),
         format="vcard",
         left_out=tuple(left_out),
+        groups=tuple(kinds.groups),
+        organisations=tuple(kinds.organisations),
+        places=tuple(kinds.places),
     )
 
 
@@ -95,24 +101,110 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     return text, "utf-8" if encoding == "utf-8-sig" else encoding
 
 
-def iter_contacts(text: str, left_out: dict[str, None], refused: list[RowError]) -> Iterator[Row]:
+@dataclass
+class CardKinds:
+    """The cards of a file that are no person, for the report: each contact group (its name,
+    how many of the file's contacts are in it), each organisation imported as a customer,
+    each place left out."""
+
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+
+def iter_contacts(
+    text: str, left_out: dict[str, None], refused: list[RowError], kinds: CardKinds
+) -> Iterator[Row]:
     """(line of the card's BEGIN:VCARD, its cells under HEADER), one card at a time; the
     name of each property no cell reads (PHOTO, X-ANDROID-CUSTOM …) added to `left_out`,
     and a RowError in `refused` for each card that cannot be read and each line outside
-    every card."""
+    every card. A contact group (Apple's X-ADDRESSBOOKSERVER-KIND:group, 4.0's KIND:group)
+    is no customer: its name is a tag of each of its members in the file; a place
+    (KIND:location) is none either. Both are in `kinds`, with the organisations."""
     import vobject  # loaded for contacts only: every import reaches this module (~0.1 s)
 
+    groups = _group_cards(vobject, text)
+    in_groups: dict[str, list[int]] = {}  # a member's key -> the begin lines of its groups
+    for begin, (_, members) in groups.items():
+        for key in members:
+            in_groups.setdefault(key, []).append(begin)
+    found: dict[int, int] = dict.fromkeys(groups, 0)  # members found, by group
     for begin, card_text in _split_cards(text, refused):
+        if begin in groups:
+            continue
         try:
             card = vobject.readOne(card_text, allowQP=True)
         except _unreadable(vobject) as exc:
             refused.append(_refused_card(vobject, begin, card_text, exc))
             continue
+        kind = _kind(card)
+        if kind == "location":
+            kinds.places.append(_name(card))
+            continue
         _uncut_numbers(vobject, card, card_text)
+        _commas_kept(vobject, card, card_text)
         _colons_unescaped(vobject, card, card_text)
         android = _android_rows(vobject, card_text)
         left_out.update(dict.fromkeys(unread_properties(card, android)))
-        yield begin, contact_cells(card, android)
+        keys = _member_keys(card)
+        its_groups = dict.fromkeys(at for key in keys for at in in_groups.get(key, ()))
+        for at in its_groups:
+            found[at] += 1
+        cells = contact_cells(card, android, [groups[at][0] for at in its_groups])
+        if kind == "org":
+            kinds.organisations.append(cells[0])
+        yield begin, cells
+    kinds.groups = [(name, found[at]) for at, (name, _) in groups.items()]
+
+
+# A line giving a card's kind (4.0's KIND, Apple's X-ADDRESSBOOKSERVER-KIND for its groups)
+_KIND_LINE = re.compile(
+    r"^[ \t]*(?:[\w-]+\.)?(?:X-ADDRESSBOOKSERVER-)?KIND[ \t]*[;:]", re.IGNORECASE | re.MULTILINE
+)
+_UUID_SCHEME = re.compile(r"^urn:uuid:", re.IGNORECASE)
+
+
+def _group_cards(vobject: Any, text: str) -> dict[int, tuple[str, list[str]]]:
+    """(name, its members' keys: _member_key) of each group card that reads, by the line of
+    its BEGIN:VCARD; read before the people, as a group may come before or after them. A
+    group card that cannot be read is refused as any card is, with the people."""
+    if not _KIND_LINE.search(text):  # nearly every file
+        return {}
+    groups: dict[int, tuple[str, list[str]]] = {}
+    for begin, card_text in _split_cards(text, []):
+        if not _KIND_LINE.search(card_text):
+            continue
+        try:
+            card = vobject.readOne(card_text, allowQP=True)
+        except _unreadable(vobject):
+            continue
+        if _kind(card) == "group":
+            lines = _lines(card, "member") + _lines(card, "x-addressbookserver-member")
+            groups[begin] = (_name(card), [_member_key(str(line.value)) for line in lines])
+    return groups
+
+
+def _kind(card: Any) -> str:
+    """What the card is (individual, group, org, location), casefolded; "" if it does not say."""
+    for name in ("kind", "x-addressbookserver-kind"):
+        for line in _lines(card, name):
+            return str(line.value).strip().casefold()
+    return ""
+
+
+def _member_key(uri: str) -> str:
+    """A group member as the card it names is known (_member_keys): urn:uuid:… (or a UID as
+    it is) by its UID, mailto:… by its email; a UUID in any case."""
+    uri = uri.strip()
+    if uri[:7].casefold() == "mailto:":
+        return "email:" + uri[7:].strip().casefold()
+    return "uid:" + _UUID_SCHEME.sub("", uri).strip().casefold()
+
+
+def _member_keys(card: Any) -> list[str]:
+    """The keys a group's MEMBER may name this card by: its UID, each of its emails."""
+    keys = [_member_key(uid) for uid in _values(card, "uid")]
+    return keys + [_member_key("mailto:" + email) for email in _values(card, "email")]
 
 
 def _unreadable(vobject: Any) -> tuple[type[Exception], ...]:
@@ -261,9 +353,12 @@ def unread_properties(card: Any, android: Sequence[AndroidRow] = ()) -> list[str
     return [name for name in dict.fromkeys(names) if name not in READ_PROPERTIES | read]
 
 
-def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
+def contact_cells(
+    card: Any, android: Sequence[AndroidRow] = (), groups: Sequence[str] = ()
+) -> list[str]:
     """One card's cells, in HEADER's order; `android`: its X-ANDROID-CUSTOM rows
-    (_android_rows, read from the card's own text)."""
+    (_android_rows, read from the card's own text); `groups`: the names of the contact
+    groups it is in, tags after its own."""
     phones = _phones(card)
     emails = _values(card, "email")
     wechats = _wechats(card)
@@ -299,7 +394,7 @@ def contact_cells(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:
         "\n".join(notes),
         _employer(card),
         addresses[0][1] if addresses else "",
-        _tags_cell(_tags(card)),
+        _tags_cell(list(dict.fromkeys(_tags(card) + [group for group in groups if group]))),
         wechat,
         _gender(card),
     ]
@@ -605,17 +700,36 @@ def _joined(parts: list[str]) -> str:
 
 
 def _name(card: Any) -> str:
+    """The contact's name as a phone shows it: FN as written, unless it is only N's words in
+    another order (Outlook's "Smith, John", 娜娜 欧阳), then N's: a Chinese name run together,
+    family first (欧阳娜娜), another given name first (John Smith)."""
     full = _values(card, "fn")
-    if full:
-        return full[0]
     for line in _lines(card, "n"):
         name = line.value
         family, given = _parts(getattr(name, "family", "")), _parts(getattr(name, "given", ""))
         middle = _parts(getattr(name, "additional", ""))
         if _CJK.search("".join(family + given)):
-            return "".join(family + given + middle)
-        return " ".join(given + middle + family)
-    return ""
+            from_n = "".join(family + given + middle)
+        else:
+            from_n = " ".join(given + middle + family)
+        in_n = " ".join(family + given + middle)
+        if not full or _words(full[0]) == _words(in_n) or _run_together(full[0]) == from_n:
+            return from_n
+        break
+    return full[0] if full else ""
+
+
+_NAME_APART = re.compile(r"[\s,，、]+")
+
+
+def _words(name: str) -> list[str]:
+    """A name's words, in any order and case: "Smith, John" and "John Smith" are one name."""
+    return sorted(word.casefold() for word in _NAME_APART.split(name) if word)
+
+
+def _run_together(name: str) -> str:
+    """A Chinese name without its spaces (欧阳 娜娜), a western one as it is."""
+    return _NAME_APART.sub("", name) if _CJK.search(name) else name
 
 
 def _preferred(line: Any) -> bool:
@@ -654,6 +768,41 @@ def _uncut_numbers(vobject: Any, card: Any, card_text: str) -> None:
         cut = str(line.value).strip()
         if text is not None and text != cut and text.startswith(cut):
             line.value = text
+
+
+# A comma as a card writes it, or quoted-printable (=2C)
+_COMMA = re.compile(r",|=2C", re.IGNORECASE)
+
+
+def _commas_kept(vobject: Any, card: Any, card_text: str) -> None:
+    """Each text value of the card whole: vobject keeps a text property's value only up to
+    its first unescaped comma (FN:Smith, John read Smith; NOTE:老客户, 爱喝茶 read 老客户), as
+    2.1 cards and many apps write commas. Read from the line itself, quoted-printable
+    decoded, every escape undone. Only when the card's lines of a property are the ones
+    vobject read, in order; TEL keeps its own reading (_uncut_numbers)."""
+    if not _COMMA.search(card_text):
+        return  # most cards
+    from vobject.icalendar import stringToTextValues
+
+    written: dict[str, list[tuple[str, int]]] = {}
+    for line, at in _logical_lines(vobject, card_text):
+        written.setdefault(_property(line), []).append((line, at))
+    for name, lines in card.contents.items():
+        texts = written.get(name.upper(), [])
+        if name.upper() == "TEL" or len(texts) != len(lines):
+            continue
+        for line, (text, at) in zip(lines, texts, strict=True):
+            if not isinstance(line.value, str) or not _COMMA.search(text.partition(":")[2]):
+                continue
+            try:
+                raw = vobject.base.textLineToContentLine(text, at)
+            except _unreadable(vobject):  # vobject read it from the card: as it read it
+                continue
+            if not isinstance(raw.value, str) or "ENCODING" in raw.params:
+                continue  # base64 (a PHOTO): no text; quoted-printable is decoded by now
+            whole = ",".join(stringToTextValues(raw.value))
+            if whole != line.value and whole.startswith(line.value):
+                line.value = whole
 
 
 # \: as an iPhone or a Mac writes a URL's colons (http\://), or cut by a fold between the two

@@ -137,3 +137,26 @@ def test_a_workbook_without_a_header_names_the_screens_boxes(
         assert above in str(app.screen.query_one("#import-status", Static).content)
 
     run(app_factory(lang), story)
+
+
+def test_both_columns_under_a_merged_phone_header_are_mapped_as_phones(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    """手机 merged over a main and a spare number: the mapping shows each column read as the
+    phone, none as not read, and no column is said to be left out."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "手机", None, "备注"])
+    sheet.merge_cells("B1:C1")
+    sheet.append(["张三", "13800138000", "13900139009", "x"])
+    book.save(tmp_path / "c.xlsx")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, tmp_path / "c.xlsx")
+        mapping = screen.query_one(MappingTable)
+        rows = [[str(cell) for cell in mapping.get_row_at(row)] for row in range(3)]
+        read = [row[1:3] for row in rows]
+        assert read == [["姓名", "name"], ["手机", "phone"], ["手机", "phone"]]
+        assert "column 3" not in str(screen.query_one("#import-notes", Static).content)
+
+    run(app_factory("en"), story)

@@ -157,7 +157,7 @@ class MappingTable(DataTable[str | Text]):
         custom: Sequence[FieldDef] = (),
     ) -> None:
         at = self.cursor_row
-        fields = {index: field for field, index in (columns.fields if columns else {}).items()}
+        fields = columns.read_as() if columns else {}
         first = table.rows[0][1] if table.rows else []
         rows: list[list[str | Text]] = []
         for index, name in enumerate(table.header):
