@@ -192,11 +192,12 @@ def python_env() -> dict[str, str]:
     return env
 
 
-def run_python(code: str, timeout: float | None = None) -> str:
-    """`code` run by a fresh child Python that imports this checkout: what it printed (it
-    must end well, within `timeout` seconds if given; its stderr is the failure's message)."""
+def run_python(code: str, *args: object, timeout: float | None = None) -> str:
+    """`code` run by a fresh child Python that imports this checkout, with `args` as its
+    sys.argv[1:]: what it printed (it must end well, within `timeout` seconds if given; its
+    stderr is the failure's message)."""
     done = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *map(str, args)],
         cwd=REPO,
         env=python_env(),
         capture_output=True,

@@ -6,8 +6,6 @@ text (a re-import of a million-row export with --on-duplicate update held 0.9 GB
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import write_csv
+from tests.book_helpers import run_python, write_csv
 from xiaoben.store import purchase_writer
 from xiaoben.store.book import Book
 from xiaoben.store.importing import csv_table
@@ -168,13 +166,8 @@ def test_a_re_import_to_update_holds_no_stored_order_as_text(
     path = write_csv(tmp_path / "orders.csv", [HEADER, *lines])
     with open_book(tmp_path / "a.db") as book:
         _import(book, path, "skip")
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(tmp_path / "a.db"), str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    before, after, known = map(int, done.stdout.split())
+    printed = run_python(_CHILD, tmp_path / "a.db", path)
+    before, after, known = map(int, printed.split())
 
     assert known == rows
     assert (after - before) / 1024 < 80

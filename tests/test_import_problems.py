@@ -4,8 +4,6 @@ a million rows, every one bad (a forgotten --create-missing), held a million mes
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.book_helpers import write_csv
+from tests.book_helpers import run_python, write_csv
 from xiaoben.cli.main import main
 from xiaoben.store.book import Book
 from xiaoben.store.importing.errors import Problems, RowError
@@ -104,13 +102,8 @@ except ImportRejected as rejected:
 
 def test_a_file_of_bad_rows_holds_no_message_for_each(tmp_path: Path) -> None:
     path = _unknown_customers(tmp_path, 200_000)
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(tmp_path / "a.db"), str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    before, after, count = map(int, done.stdout.split())
+    printed = run_python(_CHILD, tmp_path / "a.db", path)
+    before, after, count = map(int, printed.split())
 
     assert count == 200_000
     assert (after - before) / 1024 < 40  # every message held: ~110 MB
