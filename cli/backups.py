@@ -31,7 +31,11 @@ if TYPE_CHECKING:  # the store loads only when a command runs
 @click.pass_context
 def backup(ctx: click.Context, path: Path | None, force: bool) -> None:
     from xiaoben.store.backups import folder_of, take_backup
+    from xiaoben.store.exporting.formats import check_backup_target
 
+    if path is not None:
+        with seller_errors():
+            check_backup_target(path)
     book = open_book(ctx, create=False)
     with seller_errors():
         if path is None:

@@ -223,7 +223,7 @@ def _run_app(ctx: click.Context, path: Path) -> None:
     if is_encrypted(path) and PASSPHRASE_VARIABLE not in os.environ:
         from xiaoben.tui.unlock import unlock
 
-        book = unlock(path, opener(path), settings)  # in --lang's language too
+        book, settings = unlock(path, opener(path), settings)  # in --lang's language too
         if book is None:
             return  # the seller quit at the prompt
     with seller_errors():

@@ -1596,6 +1596,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cannot tell the export format from the name {path}: end it in .db, .xlsx, .csv or "
         ".vcf, or add --format",
     ),
+    "store.backup_extension": (
+        "备份 {path} 是一本账本（数据库文件）：文件名须以 .db、.sqlite 或 .sqlite3 结尾（或不带"
+        "扩展名），不能是 {extension}；请改用 {book_name}",
+        "a backup ({path}) is a book (a database file): its name must end in .db, .sqlite or "
+        ".sqlite3 (or have no extension), not {extension}; use {book_name} instead",
+    ),
+    "store.backup_extension_export": (
+        "备份 {path} 是一本账本（数据库文件）：文件名须以 .db、.sqlite 或 .sqlite3 结尾（或不带"
+        "扩展名），不能是 {extension}；要 {extension} 文件请用 xiaoben export {name}，"
+        "要备份请用 xiaoben backup {book_name}",
+        "a backup ({path}) is a book (a database file): its name must end in .db, .sqlite or "
+        ".sqlite3 (or have no extension), not {extension}; for a {extension} file use "
+        "xiaoben export {name}, for a backup xiaoben backup {book_name}",
+    ),
     "store.export_table_format": (
         "--table 只用于 CSV（每个文件一张表）；xlsx 每张表一页，数据库和 vCard 没有表可选",
         "--table is for CSV only (one table a file); xlsx has a sheet for each table, and a "

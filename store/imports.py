@@ -289,6 +289,7 @@ def import_table(
     from xiaoben.store import reader_child
     from xiaoben.store.importing.customer_rows import parse_customers
     from xiaoben.store.importing.purchase_rows import purchase_batches
+    from xiaoben.store.importing.vcards import with_field_lines
 
     if kind == "purchases":
         large = None if allow_large else book.rules().large_purchase
@@ -320,8 +321,9 @@ def import_table(
     def parsing(done: int, total: int) -> None:
         progress("parse", done, total)
 
+    custom = book.fields()
     customers, errors = parse_customers(
-        table, progress=parsing, custom=book.fields(), today=book.today()
+        with_field_lines(table, custom), progress=parsing, custom=custom, today=book.today()
     )
     if not customers and not errors:
         # A file of a header alone, or of a header and the sheet's 合计 line: nothing to

@@ -328,3 +328,42 @@ def test_an_import_backs_the_book_up_alongside_as_it_was_before_the_import(
 
 def purchases(book: Book) -> int:
     return int(book.conn.execute("SELECT count(*) FROM purchases").fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "told"),
+    [
+        (
+            "out.csv",
+            "for a .csv file use xiaoben export out.csv, for a backup xiaoben backup out.db",
+        ),
+        ("客户.XLSX", "xiaoben export 客户.XLSX"),
+        ("out.vcf", "xiaoben export out.vcf"),
+        ("out.bak", "not .bak; use out.db instead"),
+    ],
+)
+def test_a_backup_named_as_another_format_is_refused(
+    run: Run, shop_path: Path, tmp_path: Path, name: str, told: str
+) -> None:
+    """`backup out.csv` wrote a SQLite book named .csv: a seller opening it in Excel sees
+    garbage, or thinks it is a spreadsheet export."""
+    target = tmp_path / name
+
+    result = run("backup", target)
+
+    assert result.exit_code == 1
+    assert ".db, .sqlite or .sqlite3" in result.output and told in result.output
+    assert not target.exists()
+    zh = run("--lang", "zh", "backup", target)
+    assert "须以 .db、.sqlite 或 .sqlite3 结尾" in zh.output and not target.exists()
+
+
+@pytest.mark.parametrize("name", ["out.db", "out.SQLITE", "out.sqlite3", "out"])
+def test_a_backup_named_as_a_book_is_written(
+    run: Run, shop_path: Path, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+
+    assert run("backup", target).exit_code == 0
+    with Book.open(target, today=fixed_clock) as copy:
+        assert copy.customer_count() == 3

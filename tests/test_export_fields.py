@@ -223,3 +223,62 @@ def test_a_field_labelled_as_our_column_before_the_rule_still_reads_back(
     with Book.open(fresh, today=fixed_clock) as book:
         assert book.get_customer(1).notes == "老客户"
         assert book.field_values(1) == {1: "自定义"}
+
+
+def _notes(db: Path) -> dict[str, str]:
+    with Book.open(db, today=fixed_clock) as book:
+        return {
+            person.code or person.name: person.notes
+            for person in map(book.get_customer, range(1, 4))
+        }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_vcard_export_read_back_puts_each_custom_line_in_its_field(
+    run: Run, book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """The vCard's note lines of the custom fields (skin type：油性) came back as note text
+    appended to the customer's notes: imported into the same book they change nothing, into
+    a new book with the same fields they land in the fields."""
+    _filled(run, book_path)
+    with Book.open(book_path, today=fixed_clock) as book:
+        wang = book.get_customer(1)
+        book.save_customer(wang.model_copy(update={"notes": "老客户\n爱喝茶"}))
+    before_values, before_notes = _values(book_path), _notes(book_path)
+    target = tmp_path / "contacts.vcf"
+    _ok(run("--lang", lang, "export", target))
+
+    again = _ok(run("--lang", "en", "import", "customers", target))
+
+    assert "0 customers created, 0 updated" in again.output, again.output
+    assert _notes(book_path) == before_notes and _values(book_path) == before_values
+    fresh = tmp_path / "fresh.db"
+    _define(run, fresh)
+    _ok(run("import", "customers", target, db=fresh))
+    with Book.open(fresh, today=fixed_clock) as book:
+        found = {p.name: p.notes for p in map(book.get_customer, range(1, 4))}
+    assert found == {"王芳": "老客户\n爱喝茶", "李娜": "", "张敏": ""}
+    assert list(_values(fresh).values()) == list(before_values.values())
+
+
+def test_a_bad_value_on_a_custom_line_of_a_card_is_refused_by_its_field(
+    run: Run, book_path: Path, tmp_path: Path
+) -> None:
+    _define(run, book_path)
+    target = tmp_path / "phone.vcf"
+    target.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:赵六\r\nTEL:13900139000\r\n"
+        "NOTE:肤质：混合\\n鞋码：37\\n鞋码：38\\n爱逛街\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+
+    refused = run("--lang", "en", "import", "customers", target)
+
+    assert refused.exit_code == 1
+    assert "skin type" in refused.output and "干性" in refused.output, refused.output
+    target.write_text(target.read_text(encoding="utf-8").replace("混合", "干性"), encoding="utf-8")
+    _ok(run("import", "customers", target))
+    with Book.open(book_path, today=fixed_clock) as book:
+        [zhao] = [book.get_customer(1)]
+        assert zhao.notes == "鞋码：38\n爱逛街"
+        assert book.field_values(1) == {4: "干性", 2: 37}

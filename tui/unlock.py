@@ -20,11 +20,11 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import set_language, t
+from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.book import Book
 from xiaoben.tui.i18n import in_words, translate_bindings
 from xiaoben.tui.labels import register_labels
-from xiaoben.tui.settings import Settings, load_settings
+from xiaoben.tui.settings import Settings, load_settings, save_settings
 from xiaoben.tui.widgets.inputs import TextBox
 
 Opening = Callable[[str], Book]
@@ -39,11 +39,17 @@ class UnlockApp(App[Book | None]):
     #unlock { width: 64; height: auto; border: round $accent; padding: 1 2; }
     #unlock-error { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("ctrl+q", "quit", "key.quit", priority=True, show=False, id="quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "key.quit", priority=True, show=False, id="quit"),
+        Binding(
+            "f6", "toggle_language", "key.language", tooltip="cmd.language.help", id="language"
+        ),
+    ]
 
     def __init__(self, path: Path, opening: Opening, settings: Settings | None = None) -> None:
         register_labels()
-        set_language((settings or load_settings()).effective_language())
+        self.settings = settings or load_settings()
+        set_language(self.settings.effective_language())
         super().__init__()
         translate_bindings(self)
         self.path = path
@@ -53,6 +59,7 @@ class UnlockApp(App[Book | None]):
         # Textual hands a key to the focused widget, or to the screen when there is none,
         # and the screen drops it. They are held and given to the field once it is ready.
         self._early: list[events.Key | events.Paste] | None = []
+        self._said: BookError | None = None  # the last refusal, said again after F6
         self.title = t("unlock.title")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -82,6 +89,24 @@ class UnlockApp(App[Book | None]):
         for event in early:  # in the order typed, before any key that comes after
             await super().on_event(event)
 
+    def action_toggle_language(self) -> None:
+        """F6, as in the main app: the prompt in the other language, remembered (the app
+        that follows opens in it too)."""
+        language: Lang = "en" if self.settings.effective_language() == "zh" else "zh"
+        self.settings = self.settings.model_copy(update={"language": language})
+        save_settings(self.settings)
+        set_language(language)
+        translate_bindings(self)
+        self.title = t("unlock.title")
+        self.query_one("#unlock-file", Static).update(t("unlock.file", path=self.path.name))
+        self.query_one("#unlock-ask", Static).update(t("unlock.ask"))
+        field = self.query_one("#passphrase", TextBox)
+        field.placeholder = t("unlock.placeholder")
+        said = "" if self._said is None else self._said.message()
+        self.query_one("#unlock-error", Static).update(
+            t("unlock.opening") if field.disabled else said
+        )
+
     @on(Input.Submitted, "#passphrase")
     def _submitted(self, event: Input.Submitted) -> None:
         field = self.query_one("#passphrase", TextBox)
@@ -108,13 +133,18 @@ class UnlockApp(App[Book | None]):
             error = event.worker.error
             if not isinstance(error, BookError):
                 raise error if error is not None else RuntimeError("opening failed")
+            self._said = error
             self.query_one("#unlock-error", Static).update(error.message())
             field = self.query_one("#passphrase", TextBox)
             field.disabled = False
             field.focus()
 
 
-def unlock(path: Path, opening: Opening, settings: Settings | None = None) -> Book | None:
+def unlock(
+    path: Path, opening: Opening, settings: Settings | None = None
+) -> tuple[Book | None, Settings]:
     """Run the prompt (in the language of `settings`: --lang's, else the remembered one);
-    the open book, or None if the seller quit."""
-    return UnlockApp(path, opening, settings).run()
+    the open book, or None if the seller quit, and the settings the app goes on with (the
+    language switched with F6 at the prompt)."""
+    app = UnlockApp(path, opening, settings)
+    return app.run(), app.settings

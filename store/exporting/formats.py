@@ -65,6 +65,23 @@ def format_of(target: Path, wanted: Format | None) -> Format:
     return found
 
 
+def check_backup_target(target: Path) -> None:
+    """`xiaoben backup PATH` writes a book: a name that says CSV, a workbook or anything
+    else would hold a database under a misleading extension, so it is refused."""
+    extension = target.suffix
+    found = _EXTENSIONS.get(extension.lower())
+    if not extension or found == "db":
+        return
+    key = "store.backup_extension" if found is None else "store.backup_extension_export"
+    raise BookError(
+        key,
+        path=str(target),
+        extension=extension,
+        name=target.name,
+        book_name=target.with_suffix(".db").name,
+    )
+
+
 def check_request(target: Path, request: ExportRequest) -> Format:
     """The format, once everything the seller asked for is known to fit together."""
     chosen = format_of(target, request.format)

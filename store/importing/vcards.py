@@ -11,14 +11,18 @@ import io
 import quopri
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.i18n import Words, field_key, t
+from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message, field_words
 from xiaoben.store.importing.tables import ImportTable, Row
+
+if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
+    from xiaoben.models.fields import FieldDef
 
 # Customer fields, one cell each, in this order; headed as the export heads their columns
 # in English, which no custom field may be labelled (store/fields.py) and match_columns
@@ -90,6 +94,38 @@ def read_vcards(path: Path) -> ImportTable:
         organisations=tuple(kinds.organisations),
         places=tuple(kinds.places),
     )
+
+
+def with_field_lines(table: CsvTable, custom: Sequence[FieldDef]) -> CsvTable:
+    """The contacts with each note line `label：value` naming one of the book's `custom`
+    fields (its zh or en label, as our export writes them: a phone book has no place for
+    them) taken out of the notes into a column of that field, where its rule checks it;
+    the first line of a field a card, a later one stays in the notes. Any other table as it
+    is."""
+    labels = {
+        label.strip().casefold(): definition
+        for definition in custom
+        for label in (definition.label_zh, definition.label_en)
+        if label.strip()
+    }
+    if not isinstance(table, ImportTable) or table.format != "vcard" or not labels:
+        return table
+    at = FIELDS.index("notes")
+    rows: list[Row] = []
+    for line, cells in table.rows:
+        values: dict[str, str] = {}
+        kept: list[str] = []
+        for text in cells[at].split("\n"):
+            label, colon, value = text.partition("：")
+            named = labels.get(label.strip().casefold()) if colon and value.strip() else None
+            if named is None or named.key in values:
+                kept.append(text)
+            else:
+                values[named.key] = value.strip()
+        cells = [*cells[:at], "\n".join(kept), *cells[at + 1 :]]
+        rows.append((line, cells + [values.get(definition.key, "") for definition in custom]))
+    header = [definition.label_zh or definition.label_en for definition in custom]
+    return replace(table, header=[*table.header, *header], rows=rows)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from xiaoben.models import i18n
 from xiaoben.models.i18n import t
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp, make_app, opener
-from xiaoben.tui.settings import Settings
+from xiaoben.tui.settings import Settings, load_settings
 from xiaoben.tui.unlock import UnlockApp
 from xiaoben.tui.widgets.customer_table import CustomerTable
 from xiaoben.tui.widgets.inputs import TextBox
@@ -172,3 +172,34 @@ def test_the_prompts_palette_speaks_the_sellers_language(locked_path: Path) -> N
             assert not {"Theme", "Keys", "Screenshot"} & {command.title for command in commands}
 
     asyncio.run(story())
+
+
+def test_f6_on_the_prompt_switches_the_language_and_the_app_keeps_it(
+    locked_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F6 switched the language everywhere but on the passphrase prompt, where it did
+    nothing: now the prompt (and a refusal already said) turns to the other language, and
+    the choice is remembered for the app that follows."""
+    monkeypatch.setenv("XIAOBEN_CONFIG", str(tmp_path / "settings.json"))
+    monkeypatch.setattr(i18n, "_current", i18n._current)  # the language is put back after
+    app = UnlockApp(locked_path, opener(locked_path, today), Settings(language="zh"))
+
+    async def story() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await submit(app, pilot, "wrong")
+            await pilot.press("f6")
+            await pilot.pause()
+            assert str(app.query_one("#unlock-ask", Static).render()) == t("unlock.ask")
+            assert "Enter" in t("unlock.ask") and str(app.title) == t("unlock.title")
+            assert app.query_one("#passphrase", TextBox).placeholder == t("unlock.placeholder")
+            error = str(app.query_one("#unlock-error", Static).render())
+            assert error and "口令" not in error
+            await pilot.press("f6")
+            await pilot.pause()
+            assert str(app.query_one("#unlock-ask", Static).render()).startswith("请输入口令")
+            await pilot.press("f6")
+            await pilot.press("ctrl+q")
+
+    asyncio.run(story())
+    assert app.settings.language == "en"
+    assert load_settings().language == "en"
