@@ -997,6 +997,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "codes have {width} {width!p:digit|digits}, like {example}); format the column as text "
         "and retype it",
     ),
+    "import.percent_cell": (
+        "这一格是百分比（{shown}），不是金额；请在表格中改为金额后再导入",
+        "the cell is a percentage ({shown}), not an amount; correct it in the sheet and "
+        "import again",
+    ),
     "import.lost_digits": (
         "数字单元格里的“{value}”超过表格能保存的 15 位数字，后几位已经丢失；"
         "请把这一列设为文本后重新导出（订单号、身份证号都应是文本）",

@@ -45,7 +45,11 @@ from xiaoben.models.values import (
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
-from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
+from xiaoben.store.importing.error_cells import (
+    percent_rule,
+    refuse_error_cells,
+    refuse_past_header,
+)
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.order_status import (
@@ -851,6 +855,9 @@ def purchase_batches(
         rows = refuse_past_header(table.header, batch.rows, errors)
         rows = refuse_error_cells(
             table.error_cells, table.header, reader.columns.fields, rows, errors
+        )
+        rows = refuse_error_cells(
+            table.percent_cells, table.header, reader.columns.fields, rows, errors, percent_rule
         )
         rows = lost.refuse(rows, errors)
         purchases = reader.read(rows, errors, totals) if rows else []
