@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlwt
 
 from xiaoben.store.importing.purchase_rows import parse_purchases
 from xiaoben.store.importing.readers import read_any
@@ -120,3 +121,28 @@ def test_which_formats_show_a_percentage(number_format: str, percent: bool) -> N
 )
 def test_a_percentage_is_shown_with_every_digit(value: bytes, shown: str) -> None:
     assert percent_shown(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0.15, "15%"), (0.123456789, "12.3456789%")],  # an RK number /100; a double
+)
+def test_a_legacy_xls_amount_shown_as_a_percentage_is_refused(
+    tmp_path: Path, value: float, shown: str
+) -> None:
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("订单")
+    for column, text in enumerate(["客户", "日期", "金额"]):
+        sheet.write(0, column, text)
+    sheet.write(1, 0, "张三")
+    sheet.write(1, 1, "2024-03-05")
+    sheet.write(1, 2, value, xlwt.easyxf(num_format_str="0%"))
+    sheet.write(2, 0, "李四")
+    sheet.write(2, 1, "2024-03-05")
+    sheet.write(2, 2, 88, xlwt.easyxf(num_format_str='"¥"#,##0.00'))
+    path = tmp_path / "p.xls"
+    workbook.save(str(path))
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert [row.amount_cents for row in purchases] == [8800]
+    assert [(e.line, e.column) for e in errors] == [(2, "金额")]
+    assert f"the cell is a percentage ({shown}), not an amount" in errors[0].message
