@@ -55,20 +55,25 @@ def test_an_orders_refund_on_each_item_row_is_counted_once(
     ]
 
 
+def read_orders(path: Path, refund_column: str, rows: list[str]) -> tuple[list, list]:
+    """The purchases and errors of a CSV of rows (订单号,收货人,下单时间,商品,金额,<refund>)."""
+    write_csv(path, [f"订单号,收货人,下单时间,商品,金额,{refund_column}", *rows])
+    return parse_purchases(read_table(path))
+
+
 @pytest.mark.parametrize("header", ["订单退款金额", "order refunded amount"])
 def test_an_order_refund_without_order_totals_is_shared_over_the_items(
     tmp_path: Path, header: str
 ) -> None:
-    path = write_csv(
+    purchases, errors = read_orders(
         tmp_path / "orders.csv",
+        header,
         [
-            f"订单号,收货人,下单时间,商品,金额,{header}",
             "W001,张三,2024-03-05,面霜,100,10",
             "W002,李四,2024-03-06,精华,80,",
             "W001,张三,2024-03-05,口红,200,10",
         ],
     )
-    purchases, errors = parse_purchases(read_table(path))
     assert errors == []
     assert [(row.items, row.refunded_cents) for row in purchases] == [
         ("面霜", 333),
@@ -78,45 +83,42 @@ def test_an_order_refund_without_order_totals_is_shared_over_the_items(
 
 
 def test_an_item_refund_column_is_read_as_written(tmp_path: Path) -> None:
-    path = write_csv(
+    purchases, errors = read_orders(
         tmp_path / "orders.csv",
+        "退款金额",
         [
-            "订单号,收货人,下单时间,商品,金额,退款金额",
             "W001,张三,2024-03-05,面霜,100,10",
             "W001,张三,2024-03-05,口红,200,10",
         ],
     )
-    purchases, errors = parse_purchases(read_table(path))
     assert errors == []
     assert [row.refunded_cents for row in purchases] == [1000, 1000]
 
 
 def test_rows_of_one_order_naming_two_refunds_are_refused_by_name(tmp_path: Path) -> None:
-    path = write_csv(
+    purchases, errors = read_orders(
         tmp_path / "orders.csv",
+        "订单已退款金额",
         [
-            "订单号,收货人,下单时间,商品,金额,订单已退款金额",
             "W001,张三,2024-03-05,面霜,100,10",
             "W001,张三,2024-03-05,口红,200,20",
             "W002,李四,2024-03-06,精华,80,",
         ],
     )
-    purchases, errors = parse_purchases(read_table(path))
     assert [row.items for row in purchases] == ["精华"]
     assert [(e.line, e.column) for e in errors] == [(2, "订单已退款金额"), (3, "订单已退款金额")]
     assert "the rows of order W001 disagree on its 订单已退款金额" in errors[0].message
 
 
 def test_an_order_refund_above_its_items_is_refused(tmp_path: Path) -> None:
-    path = write_csv(
+    purchases, errors = read_orders(
         tmp_path / "orders.csv",
+        "订单已退款金额",
         [
-            "订单号,收货人,下单时间,商品,金额,订单已退款金额",
             "W001,张三,2024-03-05,面霜,100,400",
             "W001,张三,2024-03-05,口红,200,400",
         ],
     )
-    purchases, errors = parse_purchases(read_table(path))
     assert purchases == []
     assert "order W001's refund ¥400.00 is more than its items' amounts together" in (
         errors[0].message

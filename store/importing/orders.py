@@ -104,24 +104,11 @@ def order_refunds(
 def _share_refund(
     found: OrderRefunds, order: str, rows: list[_Row], columns: ColumnMap, planned: dict[int, int]
 ) -> None:
-    refunds: dict[int, int] = {}  # refund -> the first line stating it
-    for line, cell, _ in rows:
-        cents = _cents(cell)
-        if cents is not None:
-            refunds.setdefault(cents, line)
+    refunds = _stated(rows)
     if not refunds:
         return
     if len(refunds) > 1:
-        (first, first_line), (second, second_line) = sorted(refunds.items(), key=_by_line)[:2]
-        rule = t(
-            "import.order_refunds_differ",
-            order=order,
-            column=columns.column("refunded"),
-            first=cents_shown(first),
-            first_line=first_line,
-            second=cents_shown(second),
-            second_line=second_line,
-        )
+        rule = _differ("import.order_refunds_differ", order, columns.column("refunded"), refunds)
         found.refused.update((line, rule) for line, _, _ in rows)
         return
     (refund,) = refunds
@@ -156,24 +143,12 @@ def _read_order(
     items_apart: bool,
     surely: bool,
 ) -> None:
-    totals: dict[int, int] = {}  # total -> the first line stating it
-    for line, cell, _ in rows:
-        cents = _cents(cell)
-        if cents is not None:
-            totals.setdefault(cents, line)
+    totals = _stated(rows)
     items = [_cents(cell) for _, _, cell in rows] if items_apart else []
     if len(totals) > 1:
         if surely:
-            (first, first_line), (second, second_line) = sorted(totals.items(), key=_by_line)[:2]
-            rule = t(
-                "import.order_totals_differ",
-                order=order,
-                column=columns.column("order_total"),
-                first=cents_shown(first),
-                first_line=first_line,
-                second=cents_shown(second),
-                second_line=second_line,
-            )
+            column = columns.column("order_total")
+            rule = _differ("import.order_totals_differ", order, column, totals)
             found.refused.update((line, rule) for line, _, _ in rows)
         elif items_apart:  # 实付款 of each item: read as written
             pass
@@ -210,6 +185,30 @@ def _read_order(
             (line, share) for (line, _, _), share in zip(rows, shares, strict=True)
         )
     found.orders += 1
+
+
+def _stated(rows: list[_Row]) -> dict[int, int]:
+    """The amounts (cents) the rows' first cells state -> the first line stating each."""
+    stated: dict[int, int] = {}
+    for line, cell, _ in rows:
+        cents = _cents(cell)
+        if cents is not None:
+            stated.setdefault(cents, line)
+    return stated
+
+
+def _differ(key: str, order: str, column: str, stated: dict[int, int]) -> str:
+    """The rule of an order's rows stating two amounts (`key`: a total, a refund)."""
+    (first, first_line), (second, second_line) = sorted(stated.items(), key=_by_line)[:2]
+    return t(
+        key,
+        order=order,
+        column=column,
+        first=cents_shown(first),
+        first_line=first_line,
+        second=cents_shown(second),
+        second_line=second_line,
+    )
 
 
 def _by_line(item: tuple[int, int]) -> int:
