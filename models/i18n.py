@@ -997,6 +997,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "codes have {width} {width!p:digit|digits}, like {example}); format the column as text "
         "and retype it",
     ),
+    "import.percent_cell": (
+        "这一格是百分比（{shown}），不是金额；请在表格中改为金额后再导入",
+        "the cell is a percentage ({shown}), not an amount; correct it in the sheet and "
+        "import again",
+    ),
     "import.lost_digits": (
         "数字单元格里的“{value}”超过表格能保存的 15 位数字，后几位已经丢失；"
         "请把这一列设为文本后重新导出（订单号、身份证号都应是文本）",
@@ -1253,6 +1258,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.outranked_column": (
         "第 {n} 列“{name}”（{field}取自{chosen}）",
         "column {n} “{name}” ({field} is read from {chosen})",
+    ),
+    "import.order_refunds_differ": (
+        "订单 {order} 的{column}在各行不同：第 {first_line} 行 {first}，第 {second_line} 行 "
+        "{second}；这一列是整个订单的退款，一个订单只有一个（若是每件商品的退款，请把列名改为"
+        "“商品退款金额”）",
+        "the rows of order {order} disagree on its {column}: {first} on line {first_line}, "
+        "{second} on line {second_line}; the column is the whole order's refund, one an order "
+        "(if it is each item's refund, name the column “item refund”)",
+    ),
+    "import.order_refund_above_total": (
+        "订单 {order} 的退款 {refunded} 超过它各件商品的金额合计 {amount}",
+        "order {order}'s refund {refunded} is more than its items' amounts together, {amount}",
     ),
     "import.order_totals_differ": (
         "订单 {order} 的{column}在各行不同：第 {first_line} 行 {first}，第 {second_line} 行 "

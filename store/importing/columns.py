@@ -121,7 +121,8 @@ _PURCHASE_NAMES = {
     "quantity": "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量",
     "cost": "cost/成本",
     "refunded": (
-        "refunded/refund/退款/退款金额/已退款金额/订单已退款金额/商品已退款金额/退款总金额/实际退款金额"
+        "refunded/refund/退款/退款金额/已退款金额/订单已退款金额/商品已退款金额/退款总金额/实际退款金额/"
+        "订单退款金额/order refunded amount/order refund/商品退款金额/item refund"
     ),
     "channel": "channel/渠道/销售渠道",
     "note": "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注",

@@ -53,6 +53,9 @@ class CsvTable:
     mapping: Mapping[str, str] = field(default_factory=dict)
     # a workbook's cells holding an Excel error (#REF!, read as blank): row -> column -> error
     error_cells: Mapping[int, Mapping[int, str]] = field(default_factory=dict)
+    # a workbook's number cells shown as a percentage in a money column: row -> column ->
+    # what the cell shows (15%)
+    percent_cells: Mapping[int, Mapping[int, str]] = field(default_factory=dict)
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         """The rows a batch at a time (a file read lazily is read as it goes)."""

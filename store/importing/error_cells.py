@@ -8,7 +8,7 @@ only; the sheet reader finds the cells (sheet_scan.py). No SQLite.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from operator import itemgetter
 
 from xiaoben.models.i18n import MESSAGES, Words, field_key
@@ -26,9 +26,11 @@ def refuse_error_cells(
     fields: Mapping[str, int],
     rows: list[Row],
     errors: list[RowError],
+    rule_of: Callable[[str], Words] | None = None,
 ) -> list[Row]:
     """The rows without an error cell in one of `fields`' columns; an error in `errors` for
-    each such cell."""
+    each such cell. `rule_of`: the rule said of a cell's text (default: an Excel error's;
+    percent_rule for the percent cells of a money column)."""
     if not error_cells or not rows:
         return rows
     read = {at: field for field, at in fields.items()}
@@ -39,7 +41,7 @@ def refuse_error_cells(
             kept.append((line, cells))
             continue
         for at, error in sorted(found):
-            rule = Words("import.error_cell", error=error)
+            rule = rule_of(error) if rule_of else Words("import.error_cell", error=error)
             field = read[at]
             message = (
                 cell_message(field, rule)
@@ -48,6 +50,11 @@ def refuse_error_cells(
             )
             errors.append(RowError(line, header[at], error, message))
     return kept
+
+
+def percent_rule(shown: str) -> Words:
+    """The rule of an amount cell shown as a percentage (15%): no amount of money."""
+    return Words("import.percent_cell", shown=shown)
 
 
 def refuse_past_header(header: list[str], rows: list[Row], errors: list[RowError]) -> list[Row]:

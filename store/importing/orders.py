@@ -1,5 +1,5 @@
 """An order over several item rows, read once: what each row of it records, so the order's
-purchases add up to its paid total once (not once a row).
+purchases add up to its paid total once (not once a row), and its refund too.
 
 A first pass over the order number and amount columns only; the rows themselves are read
 by purchase_rows. Nothing here touches the book.
@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from xiaoben.models.cells import cell_cents
 from xiaoben.models.i18n import t
 from xiaoben.models.values import cents_shown
-from xiaoben.store.importing.columns import ColumnMap, surely_order_level
+from xiaoben.store.importing.columns import ColumnMap, order_level, surely_order_level
 
 
 @dataclass
@@ -45,18 +45,94 @@ def order_amounts(rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap)
     (实付款): then each row is read as written.
     """
     at = columns.fields
-    order_at, total_at, item_at = at["order"], at["order_total"], at["amount"]
-    widest = max(order_at, total_at, item_at)
-    by_order: dict[str, list[_Row]] = {}
-    for line, cells in rows:
-        if len(cells) > widest and (order := cells[order_at].strip()):
-            by_order.setdefault(order, []).append((line, cells[total_at], cells[item_at]))
+    total_at, item_at = at["order_total"], at["amount"]
+    by_order = _by_order(rows, at["order"], total_at, item_at)
     found = OrderAmounts()
     surely = surely_order_level(columns.header[total_at])
     for order, order_rows in by_order.items():
         if len(order_rows) > 1:
             _read_order(found, order, order_rows, columns, total_at != item_at, surely)
     return found
+
+
+def _by_order(
+    rows: Iterable[tuple[int, Sequence[str]]], order_at: int, first_at: int, second_at: int
+) -> dict[str, list[_Row]]:
+    """The rows with an order number by order: (line, the cell at `first_at`, at `second_at`)."""
+    widest = max(order_at, first_at, second_at)
+    by_order: dict[str, list[_Row]] = {}
+    for line, cells in rows:
+        if len(cells) > widest and (order := cells[order_at].strip()):
+            by_order.setdefault(order, []).append((line, cells[first_at], cells[second_at]))
+    return by_order
+
+
+@dataclass
+class OrderRefunds:
+    """What each row of an order over several rows records of the order's refund (by line),
+    and the orders whose refund cannot be read (by line: the rule, said of each row)."""
+
+    refunds: dict[int, int] = field(default_factory=dict)
+    refused: dict[int, str] = field(default_factory=dict)
+
+
+def refund_is_the_orders(columns: ColumnMap) -> bool:
+    """Whether the refund column names the whole order's refund (订单已退款金额, order
+    refunded amount), written on each of its item rows, and the file has order numbers."""
+    at = columns.fields
+    return "refunded" in at and "order" in at and order_level(columns.header[at["refunded"]])
+
+
+def order_refunds(
+    rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap, amounts: OrderAmounts | None
+) -> OrderRefunds:
+    """What each row of an order over several rows records of the order's refund, when the
+    refund column is the order's (refund_is_the_orders): the refund counted once, shared
+    out over the items in proportion to what each records (`amounts`, else its amount
+    cell), never above an item's amount. Rows of one order naming two refunds, or a refund
+    above the order's items together, are refused."""
+    at = columns.fields
+    by_order = _by_order(rows, at["order"], at["refunded"], at["amount"])
+    planned = amounts.amounts if amounts is not None else {}
+    found = OrderRefunds()
+    for order, order_rows in by_order.items():
+        if len(order_rows) > 1:
+            _share_refund(found, order, order_rows, columns, planned)
+    return found
+
+
+def _share_refund(
+    found: OrderRefunds, order: str, rows: list[_Row], columns: ColumnMap, planned: dict[int, int]
+) -> None:
+    refunds = _stated(rows)
+    if not refunds:
+        return
+    if len(refunds) > 1:
+        rule = _differ("import.order_refunds_differ", order, columns.column("refunded"), refunds)
+        found.refused.update((line, rule) for line, _, _ in rows)
+        return
+    (refund,) = refunds
+    items = [_recorded(line, cell, planned) for line, _, cell in rows]
+    if refund > sum(items):
+        rule = t(
+            "import.order_refund_above_total",
+            order=order,
+            refunded=cents_shown(refund),
+            amount=cents_shown(sum(items)),
+        )
+        found.refused.update((line, rule) for line, _, _ in rows)
+        return
+    shares = shared_out(refund, items)
+    found.refunds.update((line, share) for (line, _, _), share in zip(rows, shares, strict=True))
+
+
+def _recorded(line: int, cell: str, planned: dict[int, int]) -> int:
+    """What the row records as its amount: its share of the order's total, else its amount
+    cell (0 when it cannot be read: the row is refused by name as it is read)."""
+    cents = planned.get(line)
+    if cents is None:
+        cents = _cents(cell)
+    return cents or 0
 
 
 def _read_order(
@@ -67,24 +143,12 @@ def _read_order(
     items_apart: bool,
     surely: bool,
 ) -> None:
-    totals: dict[int, int] = {}  # total -> the first line stating it
-    for line, cell, _ in rows:
-        cents = _cents(cell)
-        if cents is not None:
-            totals.setdefault(cents, line)
+    totals = _stated(rows)
     items = [_cents(cell) for _, _, cell in rows] if items_apart else []
     if len(totals) > 1:
         if surely:
-            (first, first_line), (second, second_line) = sorted(totals.items(), key=_by_line)[:2]
-            rule = t(
-                "import.order_totals_differ",
-                order=order,
-                column=columns.column("order_total"),
-                first=cents_shown(first),
-                first_line=first_line,
-                second=cents_shown(second),
-                second_line=second_line,
-            )
+            column = columns.column("order_total")
+            rule = _differ("import.order_totals_differ", order, column, totals)
             found.refused.update((line, rule) for line, _, _ in rows)
         elif items_apart:  # 实付款 of each item: read as written
             pass
@@ -121,6 +185,30 @@ def _read_order(
             (line, share) for (line, _, _), share in zip(rows, shares, strict=True)
         )
     found.orders += 1
+
+
+def _stated(rows: list[_Row]) -> dict[int, int]:
+    """The amounts (cents) the rows' first cells state -> the first line stating each."""
+    stated: dict[int, int] = {}
+    for line, cell, _ in rows:
+        cents = _cents(cell)
+        if cents is not None:
+            stated.setdefault(cents, line)
+    return stated
+
+
+def _differ(key: str, order: str, column: str, stated: dict[int, int]) -> str:
+    """The rule of an order's rows stating two amounts (`key`: a total, a refund)."""
+    (first, first_line), (second, second_line) = sorted(stated.items(), key=_by_line)[:2]
+    return t(
+        key,
+        order=order,
+        column=column,
+        first=cents_shown(first),
+        first_line=first_line,
+        second=cents_shown(second),
+        second_line=second_line,
+    )
 
 
 def _by_line(item: tuple[int, int]) -> int:

@@ -45,7 +45,11 @@ from xiaoben.models.values import (
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
-from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
+from xiaoben.store.importing.error_cells import (
+    percent_rule,
+    refuse_error_cells,
+    refuse_past_header,
+)
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.order_status import (
@@ -54,7 +58,13 @@ from xiaoben.store.importing.order_status import (
     order_status,
     refund_status,
 )
-from xiaoben.store.importing.orders import OrderAmounts, order_amounts
+from xiaoben.store.importing.orders import (
+    OrderAmounts,
+    OrderRefunds,
+    order_amounts,
+    order_refunds,
+    refund_is_the_orders,
+)
 from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "account", "name", "any"]
@@ -268,9 +278,11 @@ class _PurchaseReader:
         large_cents: int | None = None,
         latest: dt.date | None = None,
         orders: OrderAmounts | None = None,
+        refunds: OrderRefunds | None = None,
     ) -> None:
         self.columns = columns
         self.orders = orders  # the rows of orders over several rows: what each records
+        self.order_refunds = refunds  # and of their order's refund (an order-level column)
         self.totals: dict[str, int | None] = {"": None}  # order-total cells read (cents)
         self.large_cents = large_cents
         self.latest = latest  # a purchase dated after it (today) is refused: a typo
@@ -326,6 +338,8 @@ class _PurchaseReader:
         values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
         if "order_total" in self.columns.fields:
             self.read_order_amounts(lines, rows, column, values, problems)
+        if self.order_refunds is not None:
+            self.read_order_refunds(lines, rows, values, problems)
         if self.slots[_REFUNDED][1] is not None:
             self.check_refunds(lines, rows, values, problems)
         if self.large_cents is not None:
@@ -390,6 +404,23 @@ class _PurchaseReader:
             if rule is not None:
                 error = self.error(line, "order_total", rows[position][total_at], rule)
                 problems.append((position, total_at, error))
+
+    def read_order_refunds(
+        self, lines: list[int], rows: list[list[str]], values: list[Any], problems: list[_Located]
+    ) -> None:
+        """Each row's refund where the refund column is the order's (orders.order_refunds):
+        a row of an order over several rows records its share of the order's refund."""
+        found = self.order_refunds or OrderRefunds()
+        at = self.columns.fields["refunded"]
+        refunds = values[_REFUNDED] = list(values[_REFUNDED])
+        for position, line in enumerate(lines):
+            cents = found.refunds.get(line)
+            if cents is not None:
+                refunds[position] = cents
+            rule = found.refused.get(line)
+            if rule is not None:
+                error = self.error(line, "refunded", rows[position][at], rule)
+                problems.append((position, at, error))
 
     def read_totals(
         self, lines: list[int], texts: Sequence[str], problems: list[_Located]
@@ -842,7 +873,12 @@ def purchase_batches(
     before the first batch is read. A date after `latest` (today) is refused."""
     columns = match_columns(table.header, "purchases", mapping=table.mapping)
     orders = _orders_of(table, columns)
-    reader = _PurchaseReader(columns, large_cents, latest, orders)
+    refunds = (
+        order_refunds((row for batch in table.batches() for row in batch.rows), columns, orders)
+        if refund_is_the_orders(columns)
+        else None
+    )
+    reader = _PurchaseReader(columns, large_cents, latest, orders, refunds)
     lost = LostKeys(table, reader.columns.fields, _KEY_COLUMNS)
     told = _told(columns, orders)
     for batch in table.batches():
@@ -851,6 +887,9 @@ def purchase_batches(
         rows = refuse_past_header(table.header, batch.rows, errors)
         rows = refuse_error_cells(
             table.error_cells, table.header, reader.columns.fields, rows, errors
+        )
+        rows = refuse_error_cells(
+            table.percent_cells, table.header, reader.columns.fields, rows, errors, percent_rule
         )
         rows = lost.refuse(rows, errors)
         purchases = reader.read(rows, errors, totals) if rows else []

@@ -1,5 +1,6 @@
 """A look at an .xlsx sheet's XML before the workbook library reads it: how far its cells
-reach, and which cells hold an Excel error (#REF!, #N/A, …), which it would read as blank.
+reach, which cells hold an Excel error (#REF!, #N/A, …), which it would read as blank, and
+which number cells are shown as a percentage (0.15 shown 15%), which it reads as 0.15.
 
 calamine reads a sheet into one dense block as large as the box its cells span, so one stray
 cell at XFD1048576 asks for 17 billion cells and the process aborts; `<dimension ref>` cannot
@@ -19,10 +20,11 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from operator import neg
 from pathlib import Path
 from typing import IO
-from xml.etree.ElementTree import ParseError, iterparse
+from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
 from xiaoben.store.importing.formulas import sheet_member
 
@@ -57,6 +59,12 @@ _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _LONG_COLUMN = re.compile(rb'\sr="([A-Z]{2,3})\d')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_STYLE = re.compile(rb'\ss="(\d+)"')
+_TYPE = re.compile(rb'\st="(\w*)"')
+# Built-in formats no file spells out (numFmtId) that show a percentage: 0% and 0.00%
+PERCENT_BUILTIN = frozenset({9, 10})
+# what a format shows literally (quoted, escaped) or as a colour or locale: no % of its own
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 
 
 @dataclass
@@ -76,6 +84,8 @@ class SheetScan:
     # (.ods only, ods_scan) the text of each cell holding a line break or a tab, which
     # calamine reads without them (杭州市西湖区⏎文三路1号 as 杭州市西湖区文三路1号)
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (.xlsx) number cells formatted as a percentage -> what they show (0.15 -> "15%")
+    percents: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def column_number(letters: bytes | str) -> int:
@@ -102,8 +112,9 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
             member = sheet_member(archive, sheet)
             if member is None:
                 return SheetScan()
+            percent = _percent_styles(archive)
             with archive.open(member) as xml:
-                scan, suspicious = _quick_look(xml)
+                scan, suspicious = _quick_look(xml, percent)
             scan.member = member
             if suspicious:
                 with archive.open(member) as xml:
@@ -113,11 +124,12 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
     return scan
 
 
-def _quick_look(xml: IO[bytes]) -> tuple[SheetScan, bool]:
-    """The error cells, and whether the box the cells' references span may be much larger
-    than their count (True: look cell by cell). Rows and cells come in order in what a
-    spreadsheet writes, so the last reference of a chunk names its lowest row; a reference
-    with more digits anywhere in the chunk (out of order) bounds it by a power of ten."""
+def _quick_look(xml: IO[bytes], percent: frozenset[bytes]) -> tuple[SheetScan, bool]:
+    """The error cells, the number cells in a `percent` style (s="9"), and whether the box
+    the cells' references span may be much larger than their count (True: look cell by
+    cell). Rows and cells come in order in what a spreadsheet writes, so the last reference
+    of a chunk names its lowest row; a reference with more digits anywhere in the chunk (out
+    of order) bounds it by a power of ten."""
     scan = SheetScan()
     cells = 0
     cell_tag = b"<c "
@@ -140,6 +152,8 @@ def _quick_look(xml: IO[bytes]) -> tuple[SheetScan, bool]:
             lowest = max(lowest, _lowest(shapes, last))
         if b't="e"' in chunk:
             scan.errors.update(_errors(chunk))
+        if percent and any(style in chunk for style in percent):
+            scan.percents.update(_percents(chunk, percent))
         if not read:
             break
     return scan, too_large(widest * lowest, cells)
@@ -189,6 +203,62 @@ def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
         text = value.group(1).decode("utf-8", "replace").strip() if value else ""
         found[(int(ref.group(2)), column_number(ref.group(1)))] = text or "#VALUE!"
     return found
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> frozenset[bytes]:
+    """The s="…" attributes (as they are written in the sheet's XML) of the workbook's cell
+    styles showing a number as a percentage; none when its styles cannot be read (its cells
+    are then read as numbers, as before)."""
+    try:
+        root = fromstring(archive.read("xl/styles.xml"))
+    except _DAMAGED_SHEET:
+        return frozenset()
+    codes = {
+        element.get("numFmtId", ""): element.get("formatCode", "")
+        for element in root.iter()
+        if element.tag.rsplit("}", 1)[-1] == "numFmt"
+    }
+    found: set[bytes] = set()
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == "cellXfs":
+            for at, style in enumerate(element):
+                number = style.get("numFmtId", "0")
+                builtin = number.isdigit() and int(number) in PERCENT_BUILTIN
+                if builtin or shows_percent(codes.get(number, "")):
+                    found.add(b' s="%d"' % at)
+    return frozenset(found)
+
+
+def shows_percent(number_format: str) -> bool:
+    """Whether a number format shows its numbers as a percentage: a % not in quotes nor
+    escaped (0%, 0.0%, [Red]0.00%; not 0"%" nor 0\\%)."""
+    return "%" in _LITERALS.sub("", number_format)
+
+
+def _percents(chunk: bytes, percent: frozenset[bytes]) -> dict[tuple[int, int], str]:
+    """The number cells of the chunk in a `percent` style -> what they show (15%)."""
+    found: dict[tuple[int, int], str] = {}
+    for attributes, inside in _ERROR_CELL.findall(chunk):
+        style = _STYLE.search(attributes)
+        if style is None or style.group(0) not in percent:
+            continue
+        kind = _TYPE.search(attributes)
+        ref = _REF.search(attributes)
+        value = _VALUE.search(inside)
+        if (kind is not None and kind.group(1) != b"n") or ref is None or value is None:
+            continue  # a text cell (its text shows as typed), or no value
+        found[(int(ref.group(2)), column_number(ref.group(1)))] = percent_shown(value.group(1))
+    return found
+
+
+def percent_shown(value: bytes | str) -> str:
+    """0.15 -> 15%, 0.125 -> 12.5%: the number as a percentage, every digit kept."""
+    text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+    try:
+        shown = (Decimal(text.strip()) * 100).normalize()
+    except InvalidOperation:
+        return text
+    return f"{shown:f}%"
 
 
 def _far_cells(xml: IO[bytes], scan: SheetScan) -> None:

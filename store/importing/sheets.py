@@ -223,6 +223,7 @@ class _Look:
     scan: SheetScan = field(default_factory=SheetScan)
     copy: io.BytesIO | None = None
     texts: dict[int, dict[int, str]] = field(default_factory=dict)
+    percents: dict[int, dict[int, str]] = field(default_factory=dict)
 
 
 def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], name: str) -> _Look:
@@ -240,7 +241,7 @@ def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], nam
         scan = scans[name]  # the workbook was opened from its copy (_open)
     else:
         return _Look()
-    return _Look(_by_row(scan.errors), scan, copy, _by_row(scan.texts))
+    return _Look(_by_row(scan.errors), scan, copy, _by_row(scan.texts), _by_row(scan.percents))
 
 
 def _by_row(cells: dict[tuple[int, int], str]) -> dict[int, dict[int, str]]:
@@ -416,6 +417,7 @@ def _table(
         numbers=numbers,
         long_numbers=long_numbers,
         error_cells=_in_rows(sheet, look.errors, header_line),
+        percent_cells=_in_columns(_in_rows(sheet, look.percents, header_line), money),
         far_cells=tuple(look.scan.left_out),
         far_from=look.scan.data_box,
         rounded=lazy.rounded,
@@ -462,6 +464,14 @@ def _in_rows(
         for row, found in cells.items()
         if row > header_line
     }
+
+
+def _in_columns(cells: dict[int, dict[int, str]], columns: set[int]) -> dict[int, dict[int, str]]:
+    """The cells (row -> column -> text) of `columns` only."""
+    found = {
+        row: {at: text for at, text in each.items() if at in columns} for row, each in cells.items()
+    }
+    return {row: each for row, each in found.items() if each}
 
 
 def _columns(header: list[str], kind: Kind | None, fields: tuple[str, ...]) -> set[int]:

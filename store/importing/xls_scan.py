@@ -1,6 +1,6 @@
 """A look at a legacy .xls sheet's records before calamine reads it: the cells far from the
-data, and the cells holding an Excel error (#N/A, #DIV/0!, …), which calamine hands over as
-blank.
+data, the cells holding an Excel error (#N/A, #DIV/0!, …), which calamine hands over as
+blank, and the number cells shown as a percentage (0.15 shown 15%).
 
 calamine reads an .xls sheet into one dense block as large as the box its cells span: one
 stray cell at IV65536 makes it 16.7 million cells (some 1 GB). So the sheet's cell records
@@ -24,8 +24,11 @@ import olefile
 from xiaoben.store.importing.birthday_formats import YEARLESS_BUILTIN, shows_no_year
 from xiaoben.store.importing.sheet_scan import (
     AREA_FLOOR,
+    PERCENT_BUILTIN,
     SheetScan,
     column_letters,
+    percent_shown,
+    shows_percent,
     split_far,
     too_large,
 )
@@ -35,6 +38,7 @@ _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CODEPAGE = 0x0809, 0x000A, 0x002F, 0x0085, 
 _FORMULA, _STRING, _BOOLERR, _MULRK = 0x0006, 0x0207, 0x0205, 0x00BD
 _ONE_CELL = frozenset({0x0203, 0x0204, 0x00D6, 0x027E, 0x00FD})  # number, label, rstring, rk, sst
 _NUMBERS = frozenset({0x0203, 0x027E})  # number, rk
+_RK = 0x027E
 _FORMAT, _XF, _DIMENSIONS = 0x041E, 0x00E0, 0x0200
 _SKIPPED = 0x0201  # Blank: a formatted cell without a value, which calamine does not read
 _ERRORS = {
@@ -155,10 +159,11 @@ def _records(stream: bytes, at: int) -> Iterator[tuple[int, int, int]]:
 class _Globals:
     """What the workbook's first records tell: each sheet's name and where its records
     start, in the workbook's order; the cell formats (XF indexes) that show a date without
-    its year."""
+    its year, and those showing a number as a percentage."""
 
     sheets: list[tuple[str, int]] = field(default_factory=list)
     yearless: set[int] = field(default_factory=set)
+    percent: set[int] = field(default_factory=set)
     biff8: bool = True
 
 
@@ -192,6 +197,11 @@ def _globals(stream: bytes) -> _Globals | None:
         xf
         for xf, number in enumerate(xf_formats)
         if number in YEARLESS_BUILTIN or shows_no_year(formats.get(number, ""))
+    }
+    found.percent = {
+        xf
+        for xf, number in enumerate(xf_formats)
+        if number in PERCENT_BUILTIN or shows_percent(formats.get(number, ""))
     }
     return found
 
@@ -229,7 +239,8 @@ def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cell
     cells, and its number cells in a format showing no year, into `scan`. Records of a
     chart or other sheet nested in it are skipped, as calamine skips them."""
     cells = _Cells()
-    errors, yearless = scan.errors, found.yearless
+    errors, yearless, percent = scan.errors, found.yearless, found.percent
+    marked = bool(yearless or percent)  # number cells whose format is worth a look
     placing = True
     depth = 0
     formula = -1  # the offset of the last formula's record: a String record may follow it
@@ -246,15 +257,18 @@ def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cell
         if depth > 1:
             continue
         if kind in _ONE_CELL:
-            if placing or yearless:
+            if placing or marked:
                 row, column, xf = unpack("<HHH", stream, at + 4)
                 if placing:
                     cells.add(row, column, at)
                 if xf in yearless and kind in _NUMBERS:
                     scan.yearless.add((row + 1, column + 1))
+                elif xf in percent and kind in _NUMBERS:
+                    value = _rk(stream, at + 10) if kind == _RK else _double(stream, at + 10)
+                    scan.percents[(row + 1, column + 1)] = percent_shown(repr(value))
         elif kind == _MULRK:
-            if placing or yearless:
-                _mulrk(stream, at, length, cells if placing else None, scan, yearless)
+            if placing or marked:
+                _mulrk(stream, at, length, cells if placing else None, scan, found)
         elif kind == _BOOLERR:
             row, column = unpack("<HH", stream, at + 4)
             cells.add(row, column, at)
@@ -270,6 +284,8 @@ def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cell
                 errors[(row + 1, column + 1)] = _error(stream[value + 2])
             elif number and xf in yearless:
                 scan.yearless.add((row + 1, column + 1))
+            elif number and xf in percent:
+                scan.percents[(row + 1, column + 1)] = percent_shown(repr(_double(stream, value)))
         elif kind == _STRING and formula >= 0:
             cells.strings[formula] = at
             formula = -1
@@ -287,20 +303,38 @@ def _mulrk(
     length: int,
     cells: _Cells | None,
     scan: SheetScan,
-    yearless: set[int],
+    found: _Globals,
 ) -> None:
     """The cells of a MulRk record (numbers in a row, each with its format) into `cells`
-    (if placing) and, those in a yearless format, into the scan."""
+    (if placing) and, those in a yearless or a percent format, into the scan."""
     row, first = struct.unpack_from("<HH", stream, at + 4)
     (last,) = struct.unpack_from("<H", stream, at + 4 + length - 2)
+    marked = found.yearless or found.percent
     for column in range(first, last + 1):
         if cells is not None:
             cells.add(row, column, at)
-        if (
-            yearless
-            and struct.unpack_from("<H", stream, at + 8 + 6 * (column - first))[0] in yearless
-        ):
+        if not marked:
+            continue
+        entry = at + 8 + 6 * (column - first)  # its format, then its number (RK)
+        xf = struct.unpack_from("<H", stream, entry)[0]
+        if xf in found.yearless:
             scan.yearless.add((row + 1, column + 1))
+        elif xf in found.percent:
+            scan.percents[(row + 1, column + 1)] = percent_shown(repr(_rk(stream, entry + 2)))
+
+
+def _double(stream: bytes, at: int) -> float:
+    return struct.unpack_from("<d", stream, at)[0]
+
+
+def _rk(stream: bytes, at: int) -> float:
+    """An RK number ([MS-XLS] 2.5.217): a float's high 30 bits or an integer, maybe /100."""
+    (rk,) = struct.unpack_from("<I", stream, at)
+    if rk & 2:
+        value: float = (rk >> 2) - (1 << 30) if rk & 0x80000000 else rk >> 2
+    else:
+        value = struct.unpack("<d", struct.pack("<Q", (rk & 0xFFFFFFFC) << 32))[0]
+    return value / 100 if rk & 1 else value
 
 
 def _error(code: int) -> str:

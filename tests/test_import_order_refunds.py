@@ -1,0 +1,145 @@
+"""An order's refund (订单已退款金额) written on each of its item rows: counted once for the
+order, shared over its items in proportion to what each records, never above an item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.book_helpers import table_of, write_csv
+from xiaoben.store.importing.csv_table import read_table
+from xiaoben.store.importing.purchase_rows import parse_purchases
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+HEADER = "订单号,收货人,手机,下单时间,商品,商品金额,订单实付金额,订单已退款金额"
+# W001: 128 + 198 paid 326, ¥30 refunded; W002 (interleaved): 100 + 60, paid 144, ¥0
+# refunded; W003: one item, ¥10 of 55 refunded
+ORDERS = [
+    HEADER,
+    "W001,张三,13800138000,2024-03-05 10:00,面霜,128,326,30",
+    "W002,李四,13900139000,2024-03-06 10:00,精华,100,144,0",
+    "W001,张三,13800138000,2024-03-05 10:00,口红,198,326,30",
+    "W002,李四,13900139000,2024-03-06 10:00,面膜,60,144,0",
+    "W003,王五,13700137000,2024-03-07 10:00,眼霜,50,55,10",
+]
+SQL = (
+    "SELECT substr(note, 1, 8), items, amount_cents, refunded_cents FROM purchases "
+    "ORDER BY note, items"
+)
+
+
+def test_an_orders_refund_on_each_item_row_is_counted_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "orders.csv", ORDERS)
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, SQL) == [
+        ("订单号 W001", "口红", 19800, 1822),  # ¥30 shared 198 : 128
+        ("订单号 W001", "面霜", 12800, 1178),
+        ("订单号 W002", "精华", 9000, 0),
+        ("订单号 W002", "面膜", 5400, 0),
+        ("订单号 W003", "眼霜", 5500, 1000),  # an order's only row: as written
+    ]
+
+
+def read_orders(path: Path, refund_column: str, rows: list[str]) -> tuple[list, list]:
+    """The purchases and errors of a CSV of rows (订单号,收货人,下单时间,商品,金额,<refund>)."""
+    write_csv(path, [f"订单号,收货人,下单时间,商品,金额,{refund_column}", *rows])
+    return parse_purchases(read_table(path))
+
+
+@pytest.mark.parametrize("header", ["订单退款金额", "order refunded amount"])
+def test_an_order_refund_without_order_totals_is_shared_over_the_items(
+    tmp_path: Path, header: str
+) -> None:
+    purchases, errors = read_orders(
+        tmp_path / "orders.csv",
+        header,
+        [
+            "W001,张三,2024-03-05,面霜,100,10",
+            "W002,李四,2024-03-06,精华,80,",
+            "W001,张三,2024-03-05,口红,200,10",
+        ],
+    )
+    assert errors == []
+    assert [(row.items, row.refunded_cents) for row in purchases] == [
+        ("面霜", 333),
+        ("精华", 0),
+        ("口红", 667),
+    ]
+
+
+def test_an_item_refund_column_is_read_as_written(tmp_path: Path) -> None:
+    purchases, errors = read_orders(
+        tmp_path / "orders.csv",
+        "退款金额",
+        [
+            "W001,张三,2024-03-05,面霜,100,10",
+            "W001,张三,2024-03-05,口红,200,10",
+        ],
+    )
+    assert errors == []
+    assert [row.refunded_cents for row in purchases] == [1000, 1000]
+
+
+def test_rows_of_one_order_naming_two_refunds_are_refused_by_name(tmp_path: Path) -> None:
+    purchases, errors = read_orders(
+        tmp_path / "orders.csv",
+        "订单已退款金额",
+        [
+            "W001,张三,2024-03-05,面霜,100,10",
+            "W001,张三,2024-03-05,口红,200,20",
+            "W002,李四,2024-03-06,精华,80,",
+        ],
+    )
+    assert [row.items for row in purchases] == ["精华"]
+    assert [(e.line, e.column) for e in errors] == [(2, "订单已退款金额"), (3, "订单已退款金额")]
+    assert "the rows of order W001 disagree on its 订单已退款金额" in errors[0].message
+
+
+def test_an_order_refund_above_its_items_is_refused(tmp_path: Path) -> None:
+    purchases, errors = read_orders(
+        tmp_path / "orders.csv",
+        "订单已退款金额",
+        [
+            "W001,张三,2024-03-05,面霜,100,400",
+            "W001,张三,2024-03-05,口红,200,400",
+        ],
+    )
+    assert purchases == []
+    assert "order W001's refund ¥400.00 is more than its items' amounts together" in (
+        errors[0].message
+    )
+
+
+@given(
+    refund_share=st.floats(min_value=0, max_value=1),
+    amounts=st.lists(st.integers(min_value=1, max_value=100_000), min_size=2, max_size=6),
+)
+def test_a_shared_refund_adds_up_and_stays_within_each_item(
+    tmp_path_factory: pytest.TempPathFactory, refund_share: float, amounts: list[int]
+) -> None:
+    refund = int(sum(amounts) * refund_share)
+    lines = ["订单号,收货人,下单时间,商品,金额,订单已退款金额"]
+    lines += [
+        f"W001,张三,2024-03-05,商品{n},{cents / 100:.2f},{refund / 100:.2f}"
+        for n, cents in enumerate(amounts)
+    ]
+    path = write_csv(tmp_path_factory.mktemp("o") / "orders.csv", lines)
+    purchases, errors = parse_purchases(read_table(path))
+    assert errors == []
+    assert sum(row.refunded_cents for row in purchases) == refund
+    assert all(0 <= row.refunded_cents <= row.amount_cents for row in purchases)
