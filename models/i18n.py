@@ -1192,7 +1192,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.quoted_name": ("“{name}”", "“{name}”"),
     "import.vcard_groups_tagged": (
         "{count} 个分组未作为客户导入，已作为标签加给其成员",
-        "{count} contact {count!p:group was|groups were} not imported as "
+        "{count} {count!p:group of contacts was|groups of contacts were} not imported as "
         "{count!p:a customer|customers}; {count!p:its name was|their names were} given to "
         "{count!p:its|their} members as {count!p:a tag|tags}",
     ),
@@ -1206,7 +1206,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.vcard_groups_unnamed": (
         "{count} 个没有名称的分组未作为客户导入",
-        "{count} contact {count!p:group|groups} without a name {count!p:was|were} not imported "
+        "{count} {count!p:group|groups} of contacts without a name {count!p:was|were} not imported "
         "as {count!p:a customer|customers}",
     ),
     "import.vcard_organisation": (

@@ -51,7 +51,7 @@ def test_group_cards_are_no_customers_and_tag_their_members(tmp_path: Path) -> N
         ("王五", "VIP客户"),  # its own category and the group: one tag
     ]
     assert note == (
-        "2 contact groups were not imported as customers; their names were given "
+        "2 groups of contacts were not imported as customers; their names were given "
         "to their members as tags"
     )
 
@@ -102,7 +102,7 @@ def test_the_cli_imports_the_people_with_their_groups_as_tags(
 
     assert result.exit_code == 0, result.output
     assert "imported 1 of 1 row" in result.output
-    assert "2 contact groups were not imported as customers" in result.output
+    assert "2 groups of contacts were not imported as customers" in result.output
     assert "KIND" not in result.output and "MEMBER" not in result.output
     with Book.open(book_path) as book:
         rows = book.db.execute("SELECT name, tags FROM customers").fetchall()
