@@ -14,7 +14,7 @@ import gc
 import json
 import time
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
@@ -949,6 +949,17 @@ class _Orders:
         if not wanted:
             return
         self.looked |= wanted
+        columns = "id, note" if self.on_duplicate == "skip" else "id, " + _COLUMNS
+        for order, stored in self._purchases_of(wanted, columns):
+            self.found.add(order)
+            if self.on_duplicate == "update" and stored[0] not in self.used:
+                self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
+
+    def _purchases_of(
+        self, wanted: set[str], columns: str
+    ) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """The purchases the book held before this import of the orders `wanted`, in id
+        order: (order, the purchase's `columns`, which end with its note)."""
         if self.hashes is None:
             self._load()
         if not len(self.hashes):
@@ -959,15 +970,12 @@ class _Orders:
         starts = np.searchsorted(self.hashes, asked, side="left")
         ends = np.searchsorted(self.hashes, asked, side="right")
         hit = starts < ends
-        if not hit.any():
-            return
         candidates = sorted(
             int(each)
             for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True)
             for each in self.ids[start:end]
         )
         prefix = t("import.order_note", "zh", order="")
-        columns = "id, note" if self.on_duplicate == "skip" else "id, " + _COLUMNS
         for start in range(0, len(candidates), 500):
             chunk = candidates[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
@@ -976,11 +984,8 @@ class _Orders:
             )
             for stored in found:
                 order = _order_of(stored[-1], prefix)
-                if order not in wanted:
-                    continue  # another number of the same hash
-                self.found.add(order)
-                if self.on_duplicate == "update" and stored[0] not in self.used:
-                    self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
+                if order in wanted:  # (not another number of the same hash)
+                    yield order, stored
 
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
@@ -1048,22 +1053,16 @@ class _Orders:
     def settle(self, report: ImportReport) -> None:
         """Count the skipped rows that say an order's purchase in the book was closed or
         refunded since (restated: left as it is, --on-duplicate update applies it) apart from
-        those the book already has so (known): one pass over the stored orders, only when
-        the file has such rows."""
+        those the book already has so (known): their stored purchases found by hash, only
+        when the file has such rows."""
         if not self.restated:
             return
-        prefix = t("import.order_note", "zh", order="")
         wanted = {order for order, _, _ in self.restated}
         refunded: dict[tuple[str, str], bool] = {}  # (order, items) -> all refunded in full
-        found = self.conn.execute(
-            "SELECT note, items, amount_cents <= refunded_cents FROM purchases"
-            " WHERE substr(note, 1, ?) = ?",
-            (len(prefix), prefix),
-        )
-        for note, items, done in found:
-            order = _order_of(note, prefix)
-            if order in wanted:
-                refunded[order, items] = refunded.get((order, items), True) and bool(done)
+        # (a restated order is one the book held before: none of its rows was written since)
+        columns = "items, amount_cents <= refunded_cents, note"
+        for order, (items, done, _) in self._purchases_of(wanted, columns):
+            refunded[order, items] = refunded.get((order, items), True) and bool(done)
         for order, items, status in self.restated:
             done = refunded.get((order, items))
             if done is None or (done and status == "refunded"):
