@@ -117,8 +117,10 @@ def _utf8_in_blocks(path: Path, size: int) -> str | None:
                     raise cannot_import(path, "control_char", line=line, code=code)
                 lines += block.count(b"\n")
                 blank = blank and not text.strip()
-                other_scripts = other_scripts or bool(_OTHER_SCRIPTS.search(text))
-                beyond_07ff = beyond_07ff or bool(_BEYOND_07FF.search(text))
+                if not beyond_07ff:  # once a character beyond U+07FF is met, the others
+                    # of U+0100-U+07FF say nothing more (a million rows of 汉字: 0.17 s)
+                    other_scripts = other_scripts or bool(_OTHER_SCRIPTS.search(text))
+                    beyond_07ff = bool(_BEYOND_07FF.search(text))
                 block = file.read(_BLOCK)
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
