@@ -1251,6 +1251,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.account": ("买家账号", "shop account"),
     # a shop export's 区县 column: put before the address it leaves out (region)
     "field.district": ("区县", "district"),
+    "field.street": ("街道", "street"),
     "import.joined_columns": (
         "“{field}”由这几列合并（每列都保留）：{columns}",
         "{field} joins these columns, each one kept: {columns}",

@@ -165,3 +165,51 @@ def test_orders_fill_the_empty_region_of_customers_already_in_the_book(
             "赵敏": ("内蒙古", "呼和浩特"),
         }
         assert book.get_customer(1).address == ""  # an order's address is not theirs to keep
+
+
+# 拼多多 and many sellers' own sheets: 省 | 市 | 区 | 街道, the street in a column of its own
+STREETS = [
+    "收货人,手机,省,市,区,街道,订单号,订单状态,用户实付金额(元),支付时间",
+    "李四,13800138002,浙江省,杭州市,西湖区,文三路200号,240305-1,已签收,92,2024-03-05 10:00:00",
+]
+
+
+def test_a_street_column_goes_into_the_address_after_the_district(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, open_book: Callable[..., Book]
+) -> None:
+    people = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,手机,省,市,区,街道", "张三,13800138001,浙江省,杭州市,西湖区,文三路100号"],
+    )
+    orders = write_csv(tmp_path / "拼多多.csv", STREETS)
+
+    first = run("--lang", "en", "import", "customers", str(people))
+    second = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert "街道" not in first.output + second.output  # read, not "not recognised"
+    with open_book(book_path) as book:
+        assert regions(book) == {"张三": ("浙江", "杭州"), "李四": ("浙江", "杭州")}
+        addresses = {book.get_customer(row.id).address for row in book.list_window(EVERYONE, 0, 9)}
+        assert addresses == {"西湖区文三路100号", "西湖区文三路200号"}
+
+
+def test_a_township_column_beside_the_detailed_address_keeps_both(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, open_book: Callable[..., Book]
+) -> None:
+    people = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机,省份,城市,区县,乡镇街道,详细地址",
+            "张三,13800138001,浙江省,杭州市,西湖区,文新街道,文三路100号",
+            "李四,13800138002,浙江省,杭州市,西湖区,文新街道,西湖区文新街道文三路5号",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", str(people))
+
+    assert result.exit_code == 0, result.output
+    with open_book(book_path) as book:
+        addresses = {book.get_customer(row.id).address for row in book.list_window(EVERYONE, 0, 9)}
+        # the parts the address already holds are not written twice
+        assert addresses == {"西湖区文新街道文三路100号", "西湖区文新街道文三路5号"}

@@ -197,17 +197,18 @@ _cell = st.one_of(
 
 
 @settings(max_examples=300, deadline=None)
-@given(_cell, _cell, _cell, _cell)
+@given(_cell, _cell, _cell, _cell, _cell)
 def test_a_rows_place_cells_never_fail_nor_change_a_given_region(
-    address: str, province: str, city: str, district: str
+    address: str, province: str, city: str, district: str, street: str
 ) -> None:
     from xiaoben.store.importing.places import place_of
 
-    place = place_of(address, province, city, district)
+    place = place_of(address, province, city, district, street)
     spelled = known_region(province, city)
     assert place.province == (spelled.province or place.province)
     assert place.city == (spelled.city or place.city)
-    assert district in place.address and address in place.address
+    assert district in place.address and street in place.address and address in place.address
+    assert place.address.endswith(address)  # the parts go before it, in the file's order
     if place.derived and place.city and not province and not city:
         assert (place.province, place.city) in _pairs()
 

@@ -72,6 +72,12 @@ _ADDRESS = (
 _PROVINCE = "province/省份/省/所在省份/所在省/收货人省份/收件人省份/收货省份/省份名称/省名"
 _CITY = "city/城市/市/所在城市/所在市/收货人城市/收件人城市/收货城市/城市名称/地级市"
 _DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区县/收件人区县/收货区县/县区名称"
+# 拼多多 and many sellers' own sheets split the address 省 | 市 | 区 | 街道: the street (or the
+# township, 文新街道, before a 详细地址) goes into the address after the district.
+_STREET = (
+    "street/街道/街道地址/乡镇/乡镇街道/街道乡镇/所在街道/收货人街道/收件人街道/收货街道/"
+    "街道名称/street address"
+)
 
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
@@ -138,6 +144,7 @@ _PURCHASE_NAMES = {
     "province": _PROVINCE,
     "city": _CITY,
     "district": _DISTRICT,
+    "street": _STREET,
 }
 _CUSTOMER_NAMES = {
     "name": (
@@ -152,6 +159,7 @@ _CUSTOMER_NAMES = {
     "province": _PROVINCE,
     "city": _CITY,
     "district": _DISTRICT,
+    "street": _STREET,
     "occupation": "occupation/职业/job",
     "employer": "employer/单位/公司/工作单位/company",
     "is_business": "is business/企业/企业客户/是否企业/business",

@@ -207,10 +207,10 @@ class _CustomerReader:
         nickname = data.pop("nickname", "")
         if nickname:
             data["notes"] = _with_nickname(data.get("notes", ""), nickname)
-        district = data.pop("district", "")
+        district, street = data.pop("district", ""), data.pop("street", "")
         ref = _book_id(data)
-        given = frozenset({*data, "address"} if district else data)
-        derived = _with_place(data, district)
+        given = frozenset({*data, "address"} if district or street else data)
+        derived = _with_place(data, district, street)
         if "name" not in data and data.get("code"):
             # named by its code until the seller names them
             data["name"] = code_spelling(data["code"])
@@ -297,13 +297,14 @@ def _with_nickname(notes: str, nickname: str) -> str:
     return line_added(notes, f"{t('field.nickname', 'zh')}：{nickname}")
 
 
-def _with_place(data: dict[str, Any], district: str) -> bool:
-    """The row's address, province and city as places.place_of gives them (a 区县 cell in
-    the address, the region from the address); whether the region came from the address."""
+def _with_place(data: dict[str, Any], district: str, street: str) -> bool:
+    """The row's address, province and city as places.place_of gives them (the 区县 and 街道
+    cells in the address, the region from the address); whether the region came from the
+    address."""
     address, province, city = (data.get(field, "") for field in ("address", "province", "city"))
-    if not (address or district or province or city):
+    if not (address or district or street or province or city):
         return False
-    place = place_of(address, province, city, district)
+    place = place_of(address, province, city, district, street)
     for field, value in zip(("address", "province", "city"), place[:3], strict=True):
         if value:
             data[field] = value

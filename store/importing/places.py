@@ -1,4 +1,4 @@
-"""A row's place cells (address, province, city, district) -> the customer's address,
+"""A row's place cells (address, province, city, district, street) -> the customer's address,
 province and city, the empty province and city filled from the address.
 
 One small function on a row's values, for the customers and the purchases importers alike;
@@ -19,13 +19,15 @@ class Place(NamedTuple):
     derived: bool  # the province or city came from the address, not from a cell of its own
 
 
-def place_of(address: str, province: str, city: str, district: str = "") -> Place:
-    """The place a row gives: a 区县 cell goes before the address that leaves it out
-    (西湖区 + 文三路 100 号), cells that name a division in full are spelled as the book
-    spells it (浙江省 -> 浙江), and an empty province or city comes from the address when
-    it agrees with the cells (never instead of one)."""
-    if district and district not in address:
-        address = district + address
+def place_of(address: str, province: str, city: str, district: str = "", street: str = "") -> Place:
+    """The place a row gives: a 区县 and a 街道 cell go before the address that leaves them
+    out (西湖区 + 文新街道 + 文三路 100 号; 西湖区 + 文三路 100 号 from a 街道 column alone),
+    cells that name a division in full are spelled as the book spells it (浙江省 -> 浙江),
+    and an empty province or city comes from the address when it agrees with the cells
+    (never instead of one)."""
+    for part in (street, district):  # the street first: the district goes before it
+        if part and part not in address:
+            address = part + address
     given = known_region(province, city)
     filled = fill_region(given.province, given.city, address)
     return Place(address, filled.province, filled.city, filled != given)

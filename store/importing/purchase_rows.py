@@ -68,8 +68,8 @@ from xiaoben.store.importing.orders import (
 from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "account", "name", "any"]
-PlaceCells = tuple[str, str, str, str]  # address, province, city, district as written
-PLACE_FIELDS = ("address", "province", "city", "district")
+PlaceCells = tuple[str, str, str, str, str]  # address, province, city, district, street
+PLACE_FIELDS = ("address", "province", "city", "district", "street")
 
 
 class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does once a row
@@ -206,7 +206,7 @@ _RELAY = re.compile(
 
 
 _MISS = object()
-_NO_PLACE = ("", "", "", "")
+_NO_PLACE = ("", "", "", "", "")
 _BLANK_IS_NONE: dict[str, None] = {"": None}
 # A row's key cells as one text: what the key memo is keyed by (see read_keys)
 _KEY_SEPARATOR = "\x1f"
