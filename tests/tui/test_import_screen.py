@@ -949,3 +949,42 @@ def test_switching_language_after_an_import_lists_its_near_matches_in_the_new_la
         assert "new customer" not in summary
 
     run(app, story)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_every_choice_of_the_field_picker_can_be_highlighted_on_screen(
+    app_factory, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(
+        tmp_path / "拼多多.csv",
+        [
+            "收货人,手机,订单号,用户实付金额(元),支付时间,省,市,区,其它",
+            "李四,13800138002,1,92,2024-03-05,浙江,杭州,西湖区,x",
+        ],
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        table = app.screen.query_one(MappingTable)
+        table.focus()
+        table.move_cursor(row=8)
+        await pilot.press("enter")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, FieldPicker)
+        options = picker.query_one(OptionList)
+        dialog = options.parent
+        assert dialog is not None
+        await pilot.press("end")
+        for _ in range(options.option_count):  # each choice, from the last up to the first
+            await pilot.pause()
+            at = options.highlighted
+            assert at is not None
+            line = options.region.y + at - int(options.scroll_y)
+            # the highlighted line is inside the list and the list inside the dialog's border
+            assert options.region.y <= line < options.region.bottom
+            assert options.region.bottom <= dialog.region.bottom - 1 <= size[1]
+            await pilot.press("up")
+
+    run(app, story, size=size)

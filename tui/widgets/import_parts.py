@@ -70,6 +70,9 @@ def field_label(field: str, custom: Sequence[FieldDef] = ()) -> str:
     return t(field_key(field))
 
 
+_MOST_CHOICES = 24  # lines of the field picker's list on a tall screen
+
+
 class FieldPicker(ModalScreen[str | None]):
     """What a column is read as: one of the kind's fields, ignored, or as recognised.
     Dismisses with the field, IGNORE, AUTO, or None (Esc: no change)."""
@@ -80,7 +83,7 @@ class FieldPicker(ModalScreen[str | None]):
         width: 48; height: auto; max-height: 90%;
         border: thick $accent 70%; background: $surface; padding: 0 1;
     }
-    FieldPicker OptionList { height: auto; max-height: 24; }
+    FieldPicker OptionList { height: auto; }
     """
     BINDINGS = [Binding("escape", "dismiss_none", "common.cancel", id="picker.cancel")]
 
@@ -107,9 +110,20 @@ class FieldPicker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
+        self._fit(options)
         if self.current:
             options.highlighted = options.get_option_index(self.current)
         options.focus()
+
+    def on_resize(self) -> None:
+        self._fit(self.query_one(OptionList))
+
+    def _fit(self, options: OptionList) -> None:
+        """The list no taller than the dialog leaves it (90% of the screen less its border
+        and title): it scrolls to its last choices at 80×24 rather than running past the
+        dialog's edge, where its container would cut them off."""
+        room = int(self.app.size.height * 0.9) - 3
+        options.styles.max_height = max(3, min(_MOST_CHOICES, room))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
