@@ -98,6 +98,23 @@ Row = tuple[object, ...]  # a purchase's values as inserted (_INSERT)
 Named = Mapping[CustomerKey, set[int]]  # each key of a row -> the customers it names
 
 
+# The field a key of a row came from, for the words a refusal of the row is said under.
+_KEY_FIELDS = {
+    "phone": "field.phone",
+    "wechat": "field.wechat",
+    "account": "field.account",
+    "name": "field.name",
+}
+
+
+def as_written(key: CustomerKey) -> str:
+    """A row's key as the seller's file most likely wrote it, for a message: a mainland
+    phone without the +86 the book keeps (13800138002); any other key as it is."""
+    if key.kind == "phone" and key.value.startswith("+86"):
+        return key.value[3:]
+    return key.value
+
+
 class PurchaseWriter:
     """Writes batches of PurchaseRows into `book` (inside its open batch), counting into
     `report`. Once a row is bad and `keep_good` is off nothing more is inserted (the
@@ -366,7 +383,7 @@ class PurchaseWriter:
             return None
         if customer_id is None:
             if not self.create_missing:
-                self._error(row, self._unknown(row))
+                self._error(row, self._unknown(row), one_key=True)
                 return None
             customer_id = self._create_for(row)
             self.report.created_customers += 1
@@ -387,7 +404,7 @@ class PurchaseWriter:
         if foreign:  # #12@3fa9c1 of a book whose customers this one has not imported
             return Words(f"{self.unknown_words}.foreign_book_id", key=foreign[0])
         named = _namesakes(self.index, row)
-        own = [value for kind, value in row.keys if kind in ("phone", "wechat")]
+        own = [as_written(key) for key in row.keys if key.kind in ("phone", "wechat")]
         codes = [  # a code, or a 客户 cell naming nobody: the row's own key
             key.value
             for key in row.keys
@@ -407,7 +424,11 @@ class PurchaseWriter:
                 other=_labels(self.index, named),
             )
         if not named or not own:
-            return Words(f"{self.unknown_words}.unknown_customer", key=row.keys[0].value)
+            first = row.keys[0]
+            shown = as_written(first)
+            if row.name and first.kind != "name" and row.name != shown:
+                shown = f"{row.name} {shown}"  # 李四 13800138002: the row as the seller knows it
+            return Words(f"{self.unknown_words}.unknown_customer", key=shown)
         return Words(
             f"{self.unknown_words}.unknown_namesake",
             key=", ".join(own),
@@ -491,9 +512,13 @@ class PurchaseWriter:
             self.places[customer_id] = place
             self.unplaced.discard(customer_id)
 
-    def _error(self, row: PurchaseRow, message: Said) -> None:
-        column = Words("field.customer")
-        self.report.errors.append(RowError(row.line, column, row.keys[0].value, message))
+    def _error(self, row: PurchaseRow, message: Said, one_key: bool = False) -> None:
+        """The row refused for its customer, with its first key as written; `one_key` (no
+        customer has it): under the words of that key's field (电话 for a phone: the file
+        may have no 客户 column), else under 客户."""
+        first = row.keys[0]
+        field = _KEY_FIELDS.get(first.kind, "field.customer") if one_key else "field.customer"
+        self.report.errors.append(RowError(row.line, Words(field), as_written(first), message))
 
     def _remember(self, keys: Keys, customer_id: int) -> None:
         if len(self.resolved) >= RESOLVED_MAX:  # bounded: start afresh (the index still knows)

@@ -90,9 +90,10 @@ def test_a_row_whose_phone_names_nobody_is_refused_by_the_rule_not_given_to_a_na
 
     assert result.exit_code == 1
     assert (
-        "line 2, customer: no customer has +8613900000009, and a name alone does not match a "
+        "line 2, phone: no customer has 13900000009, and a name alone does not match a "
         "row that brings its own number: 王芳 (C001) has the same name but not it" in result.stderr
-    )
+    )  # under the phone's words and as the file wrote it (the book keeps +86…)
+    assert "第 2 行，电话：账本里没有客户的电话或微信是 13900000009" in zh.stderr
     assert "只凭姓名不算同一人" in zh.stderr
     assert "同名的 王芳 (C001)" in zh.stderr
 
@@ -136,3 +137,23 @@ def test_a_phone_the_customer_found_by_code_lacks_is_listed_not_dropped_unsaid(
         "line 2: +8613600136000 is not 王芳 (C001)'s: the row went to 王芳 (C001) by its "
         "other keys and +8613600136000 was not stored, check"
     ) in result.stdout
+
+
+def test_a_row_naming_nobody_is_said_by_its_name_and_its_phone_as_written(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "订单.csv",
+        [
+            "收货人,手机,订单号,实付金额,支付时间,订单状态",
+            "李四,13800138002,A1,92,2024-03-05 10:00:00,已签收",
+        ],
+    )
+
+    en = run("--lang", "en", "import", "purchases", str(orders))
+    zh = run("--lang", "zh", "import", "purchases", str(orders))
+
+    assert en.exit_code == zh.exit_code == 1
+    # no 客户 column and no +86 in the file: the row's own cells, under the phone's words
+    assert "line 2, phone: no customer “李四 13800138002”" in en.stderr
+    assert "第 2 行，电话：找不到客户“李四 13800138002”" in zh.stderr
