@@ -56,13 +56,19 @@ def backups(ctx: click.Context) -> None:
     # A plain book's backups are listed without opening it (a damaged book's too); an
     # encrypted book is opened, for the key its backups are read with.
     found = (
-        open_book(ctx, create=False).backups() if is_encrypted(book_path) else list_backups(folder)
+        open_book(ctx, create=False).backups()
+        if is_encrypted(book_path)
+        else list_backups(folder, now=datetime.now())
     )
     if not found:
         click.echo(t("cli.no_backups", folder=folder))
         return
     click.echo(t("cli.backups_in", folder=folder))
+    now, apart = datetime.now(), False
     for number, item in enumerate(found, 1):
+        if item.stamped_after(now) and not apart:  # they come last: one heading above them
+            click.echo(t("cli.backups_future"))
+            apart = True
         if is_encrypted(item.path) and (item.key is None or not item.opens()):
             # Encrypted under a passphrase this book no longer has (or, plain now, any).
             click.echo(
@@ -129,7 +135,7 @@ def restore(
                 source = restore_copy(url, Path(temp) / "replica.db", at)
             shown = f"{url} ({at:%Y-%m-%d %H:%M:%S})" if at else url
         else:
-            source = _backup_path(book.path, backup_name or "")
+            source = _backup_path(book, backup_name or "")
             shown = str(source)
         _compare_ask_restore(ctx, book, source, shown, yes)
 
@@ -214,10 +220,8 @@ def replicate(ctx: click.Context, url: str | None, once: bool) -> None:
         stop_replication(process)
 
 
-def _backup_path(book_path: Path, name: str) -> Path:
-    from xiaoben.store.backups import folder_of, list_backups
-
-    found = list_backups(folder_of(book_path))
+def _backup_path(book: Book, name: str) -> Path:
+    found = book.backups()  # numbered as `xiaoben backups` numbers them
     if name.isdigit() and 1 <= int(name) <= len(found):
         return found[int(name) - 1].path
     for item in found:

@@ -359,8 +359,10 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "4 weekly, 12 monthly), or to PATH.",
     ),
     "cli.help.backups": (
-        "列出账本的备份：时间、客户数、消费笔数、大小。",
-        "List the book's backups: when, customers, purchases, size.",
+        "列出账本的备份：时间、客户数、消费笔数、大小；最新在前，时间晚于现在的（时钟不对时做的、"
+        "从别的电脑复制来的）另列在最后。",
+        "List the book's backups: when, customers, purchases, size; newest first, those "
+        "stamped later than now (a wrong clock, another machine's) apart at the end.",
     ),
     "cli.help.restore": (
         "用备份替换账本：BACKUP 是它在 xiaoben backups 里的编号、文件名，或一个路径；也可用 "

@@ -279,6 +279,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.backed_up": ("已备份到 {path}（仅你可读）", "backed up to {path} (readable by you only)"),
     "cli.no_backups": ("{folder} 里还没有这本账的备份", "no backups of this book in {folder} yet"),
     "cli.backups_in": ("{folder} 里的备份（最新在前）：", "backups in {folder} (newest first):"),
+    "cli.backups_future": (
+        "以下备份的时间晚于现在（做备份时电脑时钟不对，或从别的电脑复制来），不算最新的：",
+        "stamped later than now (taken while the clock was wrong, or copied from another "
+        "machine), so not the latest:",
+    ),
     "cli.backup_line": (
         "{number:>3}  {when}  客户 {customers}  消费 {purchases}  {size} KB  {name}",
         "{number:>3}  {when}  {customers} {customers!p:customer|customers}  {purchases} "

@@ -962,10 +962,11 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         return take_backup(self, folder_of(self.path), self.now())
 
     def backups(self) -> list[Backup]:
-        """This book's backups in the data folder's backups/, newest first."""
+        """This book's backups in the data folder's backups/, newest first, those stamped
+        later than the book's clock last (store.backups.list_backups)."""
         from xiaoben.store.backups import folder_of, list_backups
 
-        return list_backups(folder_of(self.path), self._key)
+        return list_backups(folder_of(self.path), self._key, self.now())
 
     def change_passphrase(self, new: str | None) -> None:
         """Encrypt the book under `new` (None: decrypt it), and close this Book: reopen it
