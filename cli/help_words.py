@@ -201,8 +201,15 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "Items a day in the plan, for this run (default the rule, 20; 0 for no limit).",
     ),
     "cli.help.queue.json": (
-        "输出 JSON（对象列表，全部跟进项，按计划顺序）。",
-        "Print JSON (a list of objects, every item, in plan order).",
+        "输出 JSON（对象列表，全部跟进项，按计划顺序）。其中的日子——due: 记下的到期日（推迟过的项："
+        "推迟到的那天）；due_shown: 计划显示“N 天前到期 / 今天 / 还有 N 天”所依据的日子（不早于"
+        "客户记入账本那天）；days_overdue: 当天减去 due_shown 的天数；planned: 计划把它排在"
+        "哪一天。",
+        "Print JSON (a list of objects, every item, in plan order). Its days — due: the due "
+        "day as stored (a snoozed item's: the day snoozed to); due_shown: the day the plan's "
+        "'N days overdue / today / in N days' counts from (never before the customer came "
+        "into the book); days_overdue: the day of the queue minus due_shown; planned: the "
+        "day the plan puts the item on.",
     ),
     "cli.help.queue.all": (
         "按计划顺序逐日列出全部积压。",
