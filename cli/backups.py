@@ -17,9 +17,10 @@ import click
 
 from xiaoben.cli.help_pages import Command
 from xiaoben.cli.shared import open_book, seller_errors
-from xiaoben.cli.usage import TEXT, DateTime, PathType
+from xiaoben.cli.usage import TEXT, DateTime, IntRange, PathType
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.book import Book
@@ -46,8 +47,15 @@ def backup(ctx: click.Context, path: Path | None, force: bool) -> None:
 
 
 @click.command(cls=Command, help="cli.help.backups")
+@click.option(
+    "--forget", "forgotten", type=IntRange(1), metavar="ID", help="cli.help.backups.forget"
+)
+@click.option("--yes", is_flag=True, help="cli.help.backups.yes")
 @click.pass_context
-def backups(ctx: click.Context) -> None:
+def backups(ctx: click.Context, forgotten: int | None, yes: bool) -> None:
+    if forgotten is not None:
+        _forget_in_backups(ctx, forgotten, yes)
+        return
     from xiaoben.store.backups import folder_of, list_backups
     from xiaoben.store.cipher import is_encrypted
 
@@ -94,6 +102,29 @@ def backups(ctx: click.Context) -> None:
                 name=item.path.name,
             )
         )
+
+
+def _forget_in_backups(ctx: click.Context, customer_id: int, yes: bool) -> None:
+    """`backups --forget ID`: the backups holding a customer the book forgot, rewritten
+    without them once the seller agrees."""
+    book = open_book(ctx, create=False)
+    with seller_errors():
+        found = book.backups_holding(customer_id)
+    name = printable(found.name) + (f" ({printable(found.code)})" if found.code else "")
+    if not found.holding:
+        click.echo(t("cli.backups_forget.none", id=customer_id))
+    else:
+        count = len(found.holding)
+        if not yes and not click.confirm(
+            t("cli.backups_forget.ask", count=count, name=name), default=False
+        ):
+            click.echo(t("cli.backups_forget.kept"))
+            ctx.exit(1)
+        with seller_errors():
+            book.forget_in_backups(customer_id, found.holding)
+        click.echo(t("cli.backups_forget.done", count=count, name=name))
+    if found.unchecked:
+        click.echo(t("forget.backups_unchecked", count=len(found.unchecked)))
 
 
 @click.command(cls=Command, help="cli.help.restore")

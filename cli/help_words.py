@@ -371,6 +371,14 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "List the book's backups: when, customers, purchases, size; newest first, those "
         "stamped later than now (a wrong clock, another machine's) apart at the end.",
     ),
+    "cli.help.backups.forget": (
+        "把含有已永久删除的客户 #ID 的备份改写为不含这位客户（先说明要改几个备份并询问；"
+        "账本里仍有的客户不动）。",
+        "Rewrite the backups holding customer #ID, forgotten from the book, without them "
+        "(says how many backups change and asks first; a customer the book still has is "
+        "left alone).",
+    ),
+    "cli.help.backups.yes": ("不询问，直接改写。", "Rewrite without asking."),
     "cli.help.restore": (
         "用备份替换账本：BACKUP 是它在 xiaoben backups 里的编号、文件名，或一个路径；也可用 "
         "--from 指定副本。先对照账本列出备份里的内容并询问；替换前先备份当前账本。",
