@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from xiaoben.models.errors import BookError
 from xiaoben.store import cipher
 from xiaoben.store.backups import Backup
+from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.files import open_connection, open_copy, write_private
 
@@ -41,11 +42,12 @@ def held(customer_id: int, ours: str | None, found: list[Backup]) -> Held:
     as someone the book no longer has (`ours`: the creation stamp of the book's #id)."""
     holding, unchecked, named = [], [], None
     for backup in found:
-        if backup.key is None and cipher.is_encrypted(backup.path):
+        key = _key_of(backup)
+        if key is None and cipher.is_encrypted(backup.path):
             unchecked.append(backup)
             continue
         try:
-            conn = open_copy(backup.path, backup.key)
+            conn = open_copy(backup.path, key)
         except errors.Error:  # encrypted under a passphrase the book no longer has
             unchecked.append(backup)
             continue
@@ -61,6 +63,12 @@ def held(customer_id: int, ours: str | None, found: list[Backup]) -> Held:
     if named is None:
         return Held([], unchecked)
     return Held(holding, unchecked, named[1], named[2])
+
+
+def _key_of(backup: Backup) -> BookKey | None:
+    """The key `backup` is read with: the book's if it is encrypted (one made before the
+    book was encrypted is plain)."""
+    return backup.key if cipher.is_encrypted(backup.path) else None
 
 
 def created(conn: sqlite3.Connection, customer_id: int) -> str | None:
@@ -90,7 +98,7 @@ def _rewriter(backup: Backup, customer_id: int) -> Callable[[Path], None]:
 
     def write(temp: Path) -> None:
         shutil.copyfile(backup.path, temp)
-        conn = open_connection(temp, backup.key)
+        conn = open_connection(temp, _key_of(backup))
         try:
             _erase(conn, customer_id)
             (result,) = conn.execute("PRAGMA integrity_check").fetchone()

@@ -202,3 +202,24 @@ def test_forget_says_encrypted_backups_were_not_checked(
     assert "1 encrypted backup could not be checked" in result.output
     assert locked.read_bytes() == locked_bytes
     assert [row[2] for row in _rows(made[0])["customers"]] == ["李娜"]
+
+
+def test_an_encrypted_books_backups_are_checked_and_rewritten_under_its_key(
+    run: Callable[..., Any], wang: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = _take_backups(wang, "2026-10-01")  # made before the book was encrypted
+    with Book.open(wang, today=fixed_clock) as book:
+        book.change_passphrase("芝麻开门 open sesame")
+    monkeypatch.setenv("XIAOBEN_PASSPHRASE", "芝麻开门 open sesame")
+    assert run("backup").exit_code == 0
+
+    said = run("forget", "C001", "--yes").output
+    assert "2 backups made before still hold 王小明 (C001)" in said, said
+    assert "could not be checked" not in said
+
+    result = run("backups", "--forget", "1", "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert "2 backups rewritten without 王小明 (C001)" in result.output
+    assert b"13800138000" not in plain[0].read_bytes()
+    assert "no backup holds customer #1" in run("backups", "--forget", "1").output
