@@ -17,9 +17,10 @@ import click
 
 from xiaoben.cli.help_pages import Command
 from xiaoben.cli.shared import open_book, seller_errors
-from xiaoben.cli.usage import TEXT, DateTime, PathType
+from xiaoben.cli.usage import TEXT, DateTime, IntRange, PathType
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store loads only when a command runs
     from xiaoben.store.book import Book
@@ -46,8 +47,15 @@ def backup(ctx: click.Context, path: Path | None, force: bool) -> None:
 
 
 @click.command(cls=Command, help="cli.help.backups")
+@click.option(
+    "--forget", "forgotten", type=IntRange(1), metavar="ID", help="cli.help.backups.forget"
+)
+@click.option("--yes", is_flag=True, help="cli.help.backups.yes")
 @click.pass_context
-def backups(ctx: click.Context) -> None:
+def backups(ctx: click.Context, forgotten: int | None, yes: bool) -> None:
+    if forgotten is not None:
+        _forget_in_backups(ctx, forgotten, yes)
+        return
     from xiaoben.store.backups import folder_of, list_backups
     from xiaoben.store.cipher import is_encrypted
 
@@ -56,13 +64,19 @@ def backups(ctx: click.Context) -> None:
     # A plain book's backups are listed without opening it (a damaged book's too); an
     # encrypted book is opened, for the key its backups are read with.
     found = (
-        open_book(ctx, create=False).backups() if is_encrypted(book_path) else list_backups(folder)
+        open_book(ctx, create=False).backups()
+        if is_encrypted(book_path)
+        else list_backups(folder, now=datetime.now())
     )
     if not found:
         click.echo(t("cli.no_backups", folder=folder))
         return
     click.echo(t("cli.backups_in", folder=folder))
+    now, apart = datetime.now(), False
     for number, item in enumerate(found, 1):
+        if item.stamped_after(now) and not apart:  # they come last: one heading above them
+            click.echo(t("cli.backups_future"))
+            apart = True
         if is_encrypted(item.path) and (item.key is None or not item.opens()):
             # Encrypted under a passphrase this book no longer has (or, plain now, any).
             click.echo(
@@ -88,6 +102,29 @@ def backups(ctx: click.Context) -> None:
                 name=item.path.name,
             )
         )
+
+
+def _forget_in_backups(ctx: click.Context, customer_id: int, yes: bool) -> None:
+    """`backups --forget ID`: the backups holding a customer the book forgot, rewritten
+    without them once the seller agrees."""
+    book = open_book(ctx, create=False)
+    with seller_errors():
+        found = book.backups_holding(customer_id)
+    name = printable(found.name) + (f" ({printable(found.code)})" if found.code else "")
+    if not found.holding:
+        click.echo(t("cli.backups_forget.none", id=customer_id))
+    else:
+        count = len(found.holding)
+        if not yes and not click.confirm(
+            t("cli.backups_forget.ask", count=count, name=name), default=False
+        ):
+            click.echo(t("cli.backups_forget.kept"))
+            ctx.exit(1)
+        with seller_errors():
+            book.forget_in_backups(customer_id, found.holding)
+        click.echo(t("cli.backups_forget.done", count=count, name=name))
+    if found.unchecked:
+        click.echo(t("forget.backups_unchecked", count=len(found.unchecked)))
 
 
 @click.command(cls=Command, help="cli.help.restore")
@@ -129,7 +166,7 @@ def restore(
                 source = restore_copy(url, Path(temp) / "replica.db", at)
             shown = f"{url} ({at:%Y-%m-%d %H:%M:%S})" if at else url
         else:
-            source = _backup_path(book.path, backup_name or "")
+            source = _backup_path(book, backup_name or "")
             shown = str(source)
         _compare_ask_restore(ctx, book, source, shown, yes)
 
@@ -214,10 +251,8 @@ def replicate(ctx: click.Context, url: str | None, once: bool) -> None:
         stop_replication(process)
 
 
-def _backup_path(book_path: Path, name: str) -> Path:
-    from xiaoben.store.backups import folder_of, list_backups
-
-    found = list_backups(folder_of(book_path))
+def _backup_path(book: Book, name: str) -> Path:
+    found = book.backups()  # numbered as `xiaoben backups` numbers them
     if name.isdigit() and 1 <= int(name) <= len(found):
         return found[int(name) - 1].path
     for item in found:

@@ -28,3 +28,13 @@ def forget(ctx: click.Context, customer: str, yes: bool) -> None:
     with seller_errors():
         book.forget_customer(found.id)
     click.echo(t("forget.done", name=name))
+    from xiaoben.store.backup_erase import erase_command
+
+    with seller_errors():
+        held = book.backups_holding(found.id)
+    if held.holding:
+        named = ctx.find_root().obj.get("named_db", True)
+        command = erase_command(found.id, book.path if named else None)
+        click.echo(t("forget.in_backups", count=len(held.holding), name=name, command=command))
+    if held.unchecked:
+        click.echo(t("forget.backups_unchecked", count=len(held.unchecked)))

@@ -201,8 +201,15 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "Items a day in the plan, for this run (default the rule, 20; 0 for no limit).",
     ),
     "cli.help.queue.json": (
-        "输出 JSON（对象列表，全部跟进项，按计划顺序）。",
-        "Print JSON (a list of objects, every item, in plan order).",
+        "输出 JSON（对象列表，全部跟进项，按计划顺序）。其中的日子——due: 记下的到期日（推迟过的项："
+        "推迟到的那天）；due_shown: 计划显示“N 天前到期 / 今天 / 还有 N 天”所依据的日子（不早于"
+        "客户记入账本那天）；days_overdue: 当天减去 due_shown 的天数；planned: 计划把它排在"
+        "哪一天。",
+        "Print JSON (a list of objects, every item, in plan order). Its days — due: the due "
+        "day as stored (a snoozed item's: the day snoozed to); due_shown: the day the plan's "
+        "'N days overdue / today / in N days' counts from (never before the customer came "
+        "into the book); days_overdue: the day of the queue minus due_shown; planned: the "
+        "day the plan puts the item on.",
     ),
     "cli.help.queue.all": (
         "按计划顺序逐日列出全部积压。",
@@ -359,9 +366,19 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "4 weekly, 12 monthly), or to PATH.",
     ),
     "cli.help.backups": (
-        "列出账本的备份：时间、客户数、消费笔数、大小。",
-        "List the book's backups: when, customers, purchases, size.",
+        "列出账本的备份：时间、客户数、消费笔数、大小；最新在前，时间晚于现在的（时钟不对时做的、"
+        "从别的电脑复制来的）另列在最后。",
+        "List the book's backups: when, customers, purchases, size; newest first, those "
+        "stamped later than now (a wrong clock, another machine's) apart at the end.",
     ),
+    "cli.help.backups.forget": (
+        "把含有已永久删除的客户 #ID 的备份改写为不含这位客户（先说明要改几个备份并询问；"
+        "账本里仍有的客户不动）。",
+        "Rewrite the backups holding customer #ID, forgotten from the book, without them "
+        "(says how many backups change and asks first; a customer the book still has is "
+        "left alone).",
+    ),
+    "cli.help.backups.yes": ("不询问，直接改写。", "Rewrite without asking."),
     "cli.help.restore": (
         "用备份替换账本：BACKUP 是它在 xiaoben backups 里的编号、文件名，或一个路径；也可用 "
         "--from 指定副本。先对照账本列出备份里的内容并询问；替换前先备份当前账本。",

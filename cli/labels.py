@@ -279,6 +279,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.backed_up": ("已备份到 {path}（仅你可读）", "backed up to {path} (readable by you only)"),
     "cli.no_backups": ("{folder} 里还没有这本账的备份", "no backups of this book in {folder} yet"),
     "cli.backups_in": ("{folder} 里的备份（最新在前）：", "backups in {folder} (newest first):"),
+    "cli.backups_forget.none": ("没有备份含有客户 #{id}", "no backup holds customer #{id}"),
+    "cli.backups_forget.ask": (
+        "改写 {count} 个备份，去掉 {name}？备份里的其他内容不变。",
+        "Rewrite {count} {count!p:backup|backups} without {name}? Nothing else in "
+        "{count!p:it|them} changes.",
+    ),
+    "cli.backups_forget.kept": ("备份没有改动", "backups left as they were"),
+    "cli.backups_forget.done": (
+        "已改写 {count} 个备份，去掉了 {name}",
+        "{count} {count!p:backup|backups} rewritten without {name}",
+    ),
+    "cli.backups_future": (
+        "以下备份的时间晚于现在（做备份时电脑时钟不对，或从别的电脑复制来），不算最新的：",
+        "stamped later than now (taken while the clock was wrong, or copied from another "
+        "machine), so not the latest:",
+    ),
     "cli.backup_line": (
         "{number:>3}  {when}  客户 {customers}  消费 {purchases}  {size} KB  {name}",
         "{number:>3}  {when}  {customers} {customers!p:customer|customers}  {purchases} "

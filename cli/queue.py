@@ -139,6 +139,8 @@ def item_json(item: FollowUp, as_of: date, fields: dict[str, Any] | None = None)
         "occurrence": item.occurrence,
         "section": "today" if item.due <= as_of else "upcoming",
         "due": item.due.isoformat(),
+        # the day the text's 逾期 N 天 / today / in N days counts from (cli.help.queue.json)
+        "due_shown": (as_of - timedelta(days=item.days_overdue)).isoformat(),
         "planned": item.planned.isoformat() if item.planned else None,
         "priority": item.priority,
         "value_tier": item.value_tier.value if item.value_tier else None,

@@ -541,6 +541,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "them until those are deleted or rotated out.",
     ),
     "forget.done": ("已永久删除 {name}", "{name} forgotten for good"),
+    "forget.in_backups": (
+        "之前做的 {count} 个备份里仍有 {name}：运行 {command} 可把这些备份改写为不含这位客户"
+        "（备份里的其他内容不变）",
+        "{count} {count!p:backup|backups} made before still {count!p:holds|hold} {name}: "
+        "{command} rewrites {count!p:it|them} without them (nothing else in "
+        "{count!p:it|them} changes)",
+    ),
+    "forget.backups_unchecked": (
+        "{count} 个加密备份无法检查（用另一个口令加密），其中可能仍有这位客户",
+        "{count} encrypted {count!p:backup|backups} could not be checked (another "
+        "passphrase): {count!p:it|they} may still hold them",
+    ),
     "store.merge_same": ("不能把客户与自己合并", "a customer cannot be merged with themself"),
     "store.merge_unknown_field": (
         "合并：没有“{field}”这一项",

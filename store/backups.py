@@ -53,6 +53,11 @@ class Backup:
     size: int
     key: BookKey | None = field(default=None, repr=False)  # the book's, if encrypted
 
+    def stamped_after(self, now: datetime) -> bool:
+        """Stamped later than `now`: taken while the clock was wrong, or copied in from a
+        machine whose clock was ahead. Its stamp says nothing of how recent it is."""
+        return self.taken > now
+
     def counts(self) -> dict[str, int]:
         """Customers, purchases, contacts and reminders it holds."""
         return book_counts(self.path, self.key)
@@ -75,8 +80,12 @@ def _taken(path: Path) -> datetime | None:
         return None
 
 
-def list_backups(folder: Path, key: BookKey | None = None) -> list[Backup]:
-    """The backups in `folder`, newest first (other files are left alone)."""
+def list_backups(
+    folder: Path, key: BookKey | None = None, now: datetime | None = None
+) -> list[Backup]:
+    """The backups in `folder`, newest first (other files are left alone). Given `now`,
+    those stamped after it come last (newest first among them): the first is the latest
+    real backup, the one `xiaoben restore 1` puts back."""
     if not folder.is_dir():
         return []
     found = []
@@ -84,7 +93,10 @@ def list_backups(folder: Path, key: BookKey | None = None) -> list[Backup]:
         taken = _taken(path)
         if taken is not None:
             found.append(Backup(path, taken, path.stat().st_size, key))
-    return sorted(found, key=lambda backup: (backup.taken, _order(backup.path)), reverse=True)
+    found.sort(key=lambda backup: (backup.taken, _order(backup.path)), reverse=True)
+    if now is None:
+        return found
+    return sorted(found, key=lambda backup: backup.stamped_after(now))  # stable: newest first
 
 
 def _order(path: Path) -> int:

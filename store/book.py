@@ -99,6 +99,7 @@ from xiaoben.tiering.purchase_model import EXPECTED_DAYS
 from xiaoben.tiering.reasons import explain
 
 if TYPE_CHECKING:  # exports load their writers only when one is made
+    from xiaoben.store.backup_erase import Held
     from xiaoben.store.backups import Backup
     from xiaoben.store.cipher import BookKey
     from xiaoben.store.exporting.formats import Exported, ExportRequest
@@ -962,10 +963,26 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         return take_backup(self, folder_of(self.path), self.now())
 
     def backups(self) -> list[Backup]:
-        """This book's backups in the data folder's backups/, newest first."""
+        """This book's backups in the data folder's backups/, newest first, those stamped
+        later than the book's clock last (store.backups.list_backups)."""
         from xiaoben.store.backups import folder_of, list_backups
 
-        return list_backups(folder_of(self.path), self._key)
+        return list_backups(folder_of(self.path), self._key, self.now())
+
+    def backups_holding(self, customer_id: int) -> Held:
+        """This book's backups that still hold customer #`customer_id` as someone the book
+        no longer has (forgotten), and those that could not be read (store/backup_erase.py)."""
+        from xiaoben.store.backup_erase import created, held
+
+        with self._lock:
+            ours = created(self.conn, customer_id)
+        return held(customer_id, ours, self.backups())
+
+    def forget_in_backups(self, customer_id: int, backups: list[Backup]) -> None:
+        """Rewrite `backups` (from backups_holding) without customer #`customer_id`."""
+        from xiaoben.store.backup_erase import erase_from
+
+        erase_from(self, customer_id, backups)
 
     def change_passphrase(self, new: str | None) -> None:
         """Encrypt the book under `new` (None: decrypt it), and close this Book: reopen it

@@ -367,3 +367,53 @@ def test_a_backup_named_as_a_book_is_written(
     assert run("backup", target).exit_code == 0
     with Book.open(target, today=fixed_clock) as copy:
         assert copy.customer_count() == 3
+
+
+def _copy_stamped(folder: Path, source: Path, stamp: str) -> Path:
+    """A backup file as one copied in from another machine (or taken under a wrong clock)."""
+    target = folder / f"{stamp}.db"
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def test_a_backup_stamped_in_the_future_is_listed_apart_after_the_real_ones(
+    run: Run, shop_path: Path
+) -> None:
+    assert run("backup").exit_code == 0
+    folder = folder_of(shop_path)
+    today = list_backups(folder)[0]
+    _copy_stamped(folder, today.path, "20991231-235959")
+    _copy_stamped(folder, today.path, "20260101-080000")
+
+    listed = run("backups").stdout.splitlines()
+
+    numbered = [line.split()[:2] for line in listed if line.strip()[:1].isdigit()]
+    assert numbered == [
+        ["1", today.taken.strftime("%Y-%m-%d")],
+        ["2", "2026-01-01"],
+        ["3", "2099-12-31"],
+    ]
+    future = next(n for n, line in enumerate(listed) if "2099-12-31" in line)
+    assert "stamped later than now" in listed[future - 1]
+    assert all("later than now" not in line for line in listed[: future - 1])
+
+
+def test_restore_1_takes_the_latest_real_backup_not_a_future_stamped_one(
+    run: Run, shop_path: Path
+) -> None:
+    assert run("backup").exit_code == 0
+    folder = folder_of(shop_path)
+    with Book.open(shop_path, today=fixed_clock) as book:
+        buy(book, customer(book, "新客户", code="C009"), 99, "2026-11-20")
+    future = _copy_stamped(folder, list_backups(folder)[0].path, "20991231-235959")
+    with Book.open(shop_path, today=fixed_clock) as book:
+        future_copy = book.export(folder / "future-source.db")
+    future.write_bytes(future_copy.read_bytes())  # the future one holds 新客户, today's not
+    future_copy.unlink()
+
+    result = run("restore", "1", "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert "2099" not in result.stdout.splitlines()[0]
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert book.find_customer("C009") is None

@@ -130,6 +130,35 @@ def test_queue_json_gives_every_item_with_the_documented_keys(
     assert {row["reason"] for row in rows} == REASONS - {"holiday"}
 
 
+def test_queue_json_gives_the_stored_due_day_and_the_day_the_plan_counts_it_due_from(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF)
+    text = run("queue", *AS_OF, "--all").stdout
+
+    for row in rows:
+        shown = date.fromisoformat(row["due_shown"])
+        assert (TODAY - shown).days == row["days_overdue"]
+        assert shown >= date.fromisoformat(row["due"])  # never before the stored day
+        line = next(line for line in text.splitlines() if line.strip().startswith(row["id"]))
+        if shown == TODAY:
+            assert " today " in line
+        elif shown < TODAY:
+            assert f" {(TODAY - shown).days} day" in line and "overdue" in line
+    # 王芳's cadence was due in September, before she came into the book today: the plan
+    # says today, and the JSON says both.
+    cadence = next(row for row in rows if row["reason"] == "cadence")
+    assert cadence["due"] < TODAY.isoformat() == cadence["due_shown"]
+    assert "today" in next(line for line in text.splitlines() if cadence["id"] in line)
+
+
+def test_queue_help_documents_the_json_due_days(run: Callable[..., Result]) -> None:
+    helped = " ".join(run("queue", "--help").stdout.split())
+
+    for key in ("due", "due_shown", "planned", "days_overdue"):
+        assert f"{key}:" in helped, key
+
+
 def test_queue_json_is_in_the_queues_order_today_first(
     run: Callable[..., Result], queue_path: Path
 ) -> None:

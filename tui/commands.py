@@ -64,10 +64,12 @@ class BackupCommands(Provider):
 
     def _backups(self) -> list[tuple[str, str]]:
         found = []
-        for backup in self.app.book.backups():  # type: ignore[attr-defined]  # XiaobenApp
+        book = self.app.book  # type: ignore[attr-defined]  # XiaobenApp
+        now = book.now()
+        for backup in book.backups():  # those stamped later than now last, marked
             counts = backup.counts()
             shown = t(
-                "cmd.backup_entry",
+                "cmd.backup_entry_future" if backup.stamped_after(now) else "cmd.backup_entry",
                 when=backup.taken.strftime("%Y-%m-%d %H:%M"),
                 customers=counts["customers"],
                 purchases=counts["purchases"],

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui.pilot import TODAY, buyer, non_buyer, post_in_one_read, run, settle
+from tests.tui.pilot import (
+    TODAY,
+    buyer,
+    non_buyer,
+    post_in_one_read,
+    run,
+    settle,
+    workers_done,
+)
 from xiaoben.models.interaction import Interaction
 from xiaoben.models.purchase import Purchase
 from xiaoben.tui.app import XiaobenApp
@@ -616,5 +626,30 @@ def test_shift_f_forgets_the_customer_after_a_question_naming_what_goes(app_fact
         told = [str(notice.message) for notice in app._notifications]
         assert f"{name} forgotten for good" in told, told
         assert app.book.find_customer(f"#{customer_id}") is None
+
+    run(app, story)
+
+
+def test_forgetting_says_how_many_backups_still_hold_them_and_the_command(
+    app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    app = app_factory("en")
+    customer_id = buyer(app)
+    name = app.book.get_customer(customer_id).name
+    app.book.back_up()
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        app.action_open_customer(customer_id)
+        await settle(pilot)
+        app.screen.action_forget()
+        await settle(pilot)
+        app.screen.dismiss(True)
+        await settle(pilot)
+        await workers_done(app)
+        await settle(pilot)
+        told = " ".join(str(notice.message) for notice in app._notifications)
+        assert f"1 backup made before still holds {name}" in told, told
+        assert f"backups --forget {customer_id}" in told and str(app.book.path) in told
 
     run(app, story)

@@ -371,3 +371,29 @@ def test_presenting_hides_exactly_the_own_fields_a_redacted_copy_drops(
         assert (f"{name} {value}" in seen["page"]) == (field.id in kept), name
     assert "330102199001011234" not in seen["list"]
     assert "晚场" in seen["list"] and "（已隐藏" in seen["list"]  # the column cuts it
+
+
+@pytest.mark.parametrize("typed", ["phone", "notes"])
+def test_a_search_typed_before_presenting_is_hidden_and_comes_back_after(
+    app_factory, secret: Secret, typed: str
+) -> None:
+    """The list searched by a phone (or a note) the seller typed, then F12: neither the box
+    nor the list's summary shows what was typed; the list still shows what it found."""
+    search = secret.phone if typed == "phone" else NOTES
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *search)
+        await settle(pilot)
+        assert search in screen_text(app)
+        await pilot.press("f12")
+        await settle(pilot)
+        text = screen_text(app)
+        assert not secret.found_in(text), secret.found_in(text)
+        assert app.screen.search_box.value == app.screen.list_query.search == search
+        if typed == "phone":
+            assert shown_name(secret.name) in text  # the list still holds what it found
+        await pilot.press("f12")
+        await settle(pilot)
+        assert search in screen_text(app)
+
+    run(app_factory(), story, size=(140, 45))

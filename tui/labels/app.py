@@ -51,6 +51,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Backup {when} · {customers} {customers!p:customer|customers} · {purchases} "
         "{purchases!p:purchase|purchases}",
     ),
+    "cmd.backup_entry_future": (
+        "备份 {when}（晚于现在：当时时钟不对或来自别的电脑）· 客户 {customers} · 消费 {purchases}",
+        "Backup {when} (later than now: a wrong clock or another machine) · {customers} "
+        "{customers!p:customer|customers} · {purchases} {purchases!p:purchase|purchases}",
+    ),
     "cmd.backup_restore": (
         "恢复这个备份会替换整本账：请在终端运行 xiaoben restore {name}（会先比较并询问）",
         "Restoring this backup replaces the whole book: run xiaoben restore {name} in a "

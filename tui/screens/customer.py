@@ -940,7 +940,28 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self._forgetting = False
             raise
         self.notify(t("forget.done", name=shown_name(customer.name)), markup=False)
+        self._tell_backups_holding(customer)  # before the page closes: its workers end with it
         self.app.call_from_thread(self.app.pop_screen)
+
+    def _tell_backups_holding(self, customer: Customer) -> None:
+        """How many backups still hold the forgotten customer, with the command that
+        rewrites them without them (a backup is replaced whole: done from the command line,
+        after it asks); encrypted backups that could not be read, how many."""
+        from xiaoben.store.backup_erase import erase_command
+
+        assert customer.id is not None
+        held = self.book.backups_holding(customer.id)
+        if held.holding:
+            told = t(
+                "forget.in_backups",
+                count=len(held.holding),
+                name=shown_name(customer.name),
+                command=erase_command(customer.id, self.book.path),
+            )
+            self.notify(told, markup=False, timeout=30)
+        if held.unchecked:
+            told = t("forget.backups_unchecked", count=len(held.unchecked))
+            self.notify(told, markup=False, timeout=30)
 
     # ---- merging with another record of the same person ---------------------------------
 

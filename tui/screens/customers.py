@@ -40,6 +40,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
+from xiaoben.tui.presenting import presenting, shown_private
 from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal
 from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
@@ -195,6 +196,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             placeholder=label("list.search_placeholder"),
             id="list-search",
             select_on_focus=False,
+            masked=presenting(),  # F12 rebuilds the screen: shown again when it is off
         )
         yield Static(id="list-summary")
         yield Static(id="list-views")
@@ -401,7 +403,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         if self._follow_ups is not None:
             parts.append(_follow_ups_text(self._follow_ups))
         if query.search.strip():
-            parts.append(t("list.active_search", text=query.search.strip()))
+            parts.append(t("list.active_search", text=shown_private(query.search.strip())))
         for name, value in self.filters.described(self.table.tier_names):
             parts.append(t("list.active_filter", name=name, value=value))
         column = column_title(query.sort)

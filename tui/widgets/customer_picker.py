@@ -21,7 +21,7 @@ from xiaoben.models.i18n import t
 from xiaoben.store.customer_list import ListQuery, ListRow
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.presenting import shown_name
+from xiaoben.tui.presenting import presenting, shown_name
 from xiaoben.tui.widgets.inputs import OptionBox, TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 
@@ -93,7 +93,12 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static(label(self.title_key), id="picker-title")
-            yield TextBox(placeholder=t("picker.placeholder"), id="picker-search", compact=True)
+            yield TextBox(
+                placeholder=t("picker.placeholder"),
+                id="picker-search",
+                compact=True,
+                masked=presenting(),  # a phone typed to find them, on a screen others see
+            )
             yield Static("", id="picker-count", classes="muted")
             yield OptionBox(id="picker-results")
         yield KeysFooter()

@@ -98,9 +98,15 @@ class TextBox(Input):
     field takes a paste as it is but for its final line end. Textual's Input keeps the
     first line of a paste and drops the rest."""
 
-    def __init__(self, *args: Any, line_separator: str = " ", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, line_separator: str = " ", masked: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.line_separator = line_separator
+        self.passphrase = self.password  # typed unseen, and a paste taken as it is
+        # A search shown as dots while presenting (tui/presenting.py): what was typed may be
+        # a phone or a note; it is still searched with, and pasted as any search is.
+        self.password = self.password or masked
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's _on_key down the MRO: Input's inserts printable keys.
@@ -110,7 +116,7 @@ class TextBox(Input):
         # Called before Input's (down the MRO); prevent_default keeps Input's from running.
         event.prevent_default()
         event.stop()
-        if self.password:  # a passphrase as pasted (a tab is part of it), but the line end
+        if self.passphrase:  # a passphrase as pasted (a tab is part of it), but the line end
             text = event.text.rstrip("\r\n")  # that a copied line carries
         else:
             text = one_line(event.text, self.line_separator)
