@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.i18n import Words, field_key, t
+from xiaoben.store.exporting.cells import FIELD_LINE_ON
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message, field_words
@@ -100,8 +101,9 @@ def with_field_lines(table: CsvTable, custom: Sequence[FieldDef]) -> CsvTable:
     """The contacts with each note line `label：value` naming one of the book's `custom`
     fields (its zh or en label, as our export writes them: a phone book has no place for
     them) taken out of the notes into a column of that field, where its rule checks it;
-    the first line of a field a card, a later one stays in the notes. Any other table as it
-    is."""
+    the first line of a field a card, a later one stays in the notes. The lines under a
+    field's line indented by FIELD_LINE_ON are its value's further lines, as our export
+    writes a value of several lines. Any other table as it is."""
     labels = {
         label.strip().casefold(): definition
         for definition in custom
@@ -115,15 +117,21 @@ def with_field_lines(table: CsvTable, custom: Sequence[FieldDef]) -> CsvTable:
     for line, cells in table.rows:
         values: dict[str, str] = {}
         kept: list[str] = []
+        taking = ""  # the field whose value the line before went to
         for text in cells[at].split("\n"):
+            if taking and text.startswith(FIELD_LINE_ON):
+                values[taking] += "\n" + text.removeprefix(FIELD_LINE_ON)
+                continue
             label, colon, value = text.partition("：")
             named = labels.get(label.strip().casefold()) if colon and value.strip() else None
-            if named is None or named.key in values:
-                kept.append(text)
+            taking = "" if named is None or named.key in values else named.key
+            if taking:
+                values[taking] = value
             else:
-                values[named.key] = value.strip()
+                kept.append(text)
         cells = [*cells[:at], "\n".join(kept), *cells[at + 1 :]]
-        rows.append((line, cells + [values.get(definition.key, "") for definition in custom]))
+        found = [values.get(definition.key, "").strip() for definition in custom]
+        rows.append((line, cells + found))
     header = [definition.label_zh or definition.label_en for definition in custom]
     return replace(table, header=[*table.header, *header], rows=rows)
 
