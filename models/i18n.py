@@ -1204,6 +1204,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "分组{names}未导入：其成员都不在此文件中",
         "the contact groups {names} were not imported: none of their members is in this file",
     ),
+    "import.group_member_unknown": (
+        "分组“{group}”的成员 {number} 不在此文件中，也不是本子里的客户",
+        "member {number} of the contact group “{group}” is neither in this file nor a "
+        "customer in the book",
+    ),
+    "import.group_member_shared": (
+        "分组“{group}”的成员 {number}：本子里有多位客户用此电话，分组标签未加给其中任何一位",
+        "member {number} of the contact group “{group}”: several customers in the book have "
+        "this phone; the group's tag was given to none of them",
+    ),
     "import.vcard_groups_unnamed": (
         "{count} 个没有名称的分组未作为客户导入",
         "{count} {count!p:group|groups} of contacts without a name {count!p:was|were} not imported "
