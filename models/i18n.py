@@ -1054,6 +1054,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.archived": ("已归档", "archived"),
     "field.birthday_lunar": ("农历生日", "lunar birthday"),
     "import.column_at": ("第 {n} 列", "column {n}"),
+    # a notes line of one of two columns under one header (two 备注 columns): which one
+    "import.joined_column_at": ("{header}（第 {n} 列）", "{header} (column {n})"),
     "rule.line_break": (
         "只能写一行，不能有换行（单元格里按了 Alt+Enter）",
         "is one line: it holds a line break (Alt+Enter in the cell)",
