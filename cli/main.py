@@ -632,6 +632,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
             click.echo(
                 t("cli.near_matches_kept", count=more, path=whole_list, kept=KEPT_NEAR_LISTS)
             )
+    for member in report.unknown_members:  # of a contacts file's groups
+        click.echo(member)
     if report.kept_referrers:
         click.echo(t("cli.kept_referrers", count=len(report.kept_referrers)))
         for kept in report.kept_referrers:

@@ -70,6 +70,8 @@ def _tag_list(value: object) -> object:
     return value
 
 
+Tags = Annotated[list[Tag], BeforeValidator(_tag_list)]
+
 _PHONES_APART = re.compile(r"[,，;；/、|\n\r]+|:::")  # ::: is Google Contacts' own
 _DIGITS = re.compile(r"\d")
 
@@ -154,8 +156,8 @@ class Customer(BaseModel):
     referred_by: int | None = None
 
     # 兴趣爱好 / 个人标签 interests and tags; 需求痛点 needs
-    interests: Annotated[list[Tag], BeforeValidator(_tag_list)] = Field(default_factory=list)
-    tags: Annotated[list[Tag], BeforeValidator(_tag_list)] = Field(default_factory=list)
+    interests: Tags = Field(default_factory=list)
+    tags: Tags = Field(default_factory=list)
     needs: LongText = ""
     notes: LongText = ""
 

@@ -1066,6 +1066,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.archived": ("已归档", "archived"),
     "field.birthday_lunar": ("农历生日", "lunar birthday"),
     "import.column_at": ("第 {n} 列", "column {n}"),
+    # a notes line of one of two columns under one header (two 备注 columns): which one
+    "import.joined_column_at": ("{header}（第 {n} 列）", "{header} (column {n})"),
     "rule.line_break": (
         "只能写一行，不能有换行（单元格里按了 Alt+Enter）",
         "is one line: it holds a line break (Alt+Enter in the cell)",
@@ -1215,6 +1217,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.vcard_group_alone_many": (
         "分组{names}未导入：其成员都不在此文件中",
         "the contact groups {names} were not imported: none of their members is in this file",
+    ),
+    "import.group_member_unknown": (
+        "分组“{group}”的成员 {number} 不在此文件中，也不是本子里的客户",
+        "member {number} of the contact group “{group}” is neither in this file nor a "
+        "customer in the book",
+    ),
+    "import.group_member_shared": (
+        "分组“{group}”的成员 {number}：本子里有多位客户用此电话，分组标签未加给其中任何一位",
+        "member {number} of the contact group “{group}”: several customers in the book have "
+        "this phone; the group's tag was given to none of them",
     ),
     "import.vcard_groups_unnamed": (
         "{count} 个没有名称的分组未作为客户导入",

@@ -80,6 +80,7 @@ class ImportReport:
     rounded_amounts: int = 0
     first_rounded: tuple[int, str, str] | None = None
     referrers_said: list[Words] = field(default_factory=list)  # kept_referrers, likewise
+    members_said: list[Words] = field(default_factory=list)  # unknown_members, likewise
     # (line, word) of the sheet's 合计 rows a purchases import left out (read as it went)
     total_rows: list[tuple[int, str]] = field(default_factory=list)
     # orders over several item rows whose total was counted once: (how many, the order-total
@@ -95,6 +96,12 @@ class ImportReport:
     def kept_referrers(self) -> list[str]:
         """The 推荐人 cells kept in the notes (naming nobody), in the seller's language now."""
         return [kept() for kept in self.referrers_said]
+
+    @property
+    def unknown_members(self) -> list[str]:
+        """The members of a contacts file's groups named by a phone nobody has (or several
+        customers share), in the seller's language now."""
+        return [said() for said in self.members_said]
 
     @property
     def restated_orders(self) -> int:
@@ -331,7 +338,10 @@ def import_table(
         if not table.rows:
             raise cannot_import(table.path, "no_rows")
         raise OnlyTotals(table.path, total_rows(table.rows))
-    return import_customers(book, customers, errors, progress=progress, **options)
+    group_phones = getattr(table, "group_phones", ())  # a contacts file's (ImportTable)
+    return import_customers(
+        book, customers, errors, progress=progress, group_phones=group_phones, **options
+    )
 
 
 def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[ParsedBatch]:
@@ -464,14 +474,17 @@ def import_customers(
     dry_run: bool = False,
     on_duplicate: OnDuplicate = "update",
     progress: Progress | None = None,
+    group_phones: Sequence[tuple[str, str]] = (),
 ) -> ImportReport:
     """Create customers, or match each row to one in the book (code, then phone, then WeChat
     ID; earlier rows of the file count) and `update` it (non-empty cells only), `skip` it or
     add a `new` one beside it. Near matches are listed in the report, never merged.
-    Referrers are resolved last."""
+    Referrers are resolved last; then each (group, phone) of `group_phones` (a contacts
+    file's group members it has no card of) gives its group's tag to the customer of that
+    phone."""
 
     def write(report: ImportReport, touched: Touched) -> None:
-        _write_customers(book, rows, report, touched, on_duplicate, progress)
+        _write_customers(book, rows, report, touched, on_duplicate, progress, group_phones)
 
     report = ImportReport(
         rows=len(rows) + len({error.line for error in parse_errors}),
@@ -493,6 +506,7 @@ def _write_customers(
     touched: Touched,
     on_duplicate: OnDuplicate,
     progress: Progress | None,
+    group_phones: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Each row matched (see _match), then folded into its customer in file order: a
     customer several rows name is written once, with the later non-empty cells, and counted
@@ -596,6 +610,7 @@ def _write_customers(
         if progress and done % 2000 == 0:
             progress("customers", done, len(rows))
     _link_referrers(keys, saved, folding, report)
+    _tag_group_members(keys, folding, group_phones, report, update=on_duplicate == "update")
     remember_foreign(conn, folding.foreign)  # so that book's purchases export finds them
     changed.update(id_ for _, id_ in saved if id_ in folding.created)
     for customer_id in folding.write(stamp):
@@ -649,6 +664,37 @@ def _link_referrers(
             )
         elif current.referred_by != referrer:
             folding.pending[customer_id] = current.model_copy(update={"referred_by": referrer})
+
+
+def _tag_group_members(
+    keys: KeyIndex,
+    folding: _Folding,
+    group_phones: Sequence[tuple[str, str]],
+    report: ImportReport,
+    *,
+    update: bool,
+) -> None:
+    """The group's tag for the one customer of each (group, phone) (`update`: the book's
+    customers are not left as they are); a phone nobody has, or several customers share,
+    is said (a shared key never picks one of them)."""
+    if not group_phones:
+        return
+    from pydantic import TypeAdapter
+
+    from xiaoben.models.customer import Tags
+
+    tag_list: TypeAdapter[list[str]] = TypeAdapter(Tags)
+    for group, number in group_phones:
+        found = keys.candidates("phone", number)
+        if len(found) != 1:
+            key = "import.group_member_shared" if found else "import.group_member_unknown"
+            report.members_said.append(Words(key, group=group, number=number))
+            continue
+        [customer_id] = found
+        current = folding.current(customer_id)
+        tags = tag_list.validate_python([*current.tags, group])
+        if update and tags != current.tags:
+            folding.fold(customer_id, current.model_copy(update={"tags": tags}), current)
 
 
 def _file_book_id(text: str, folding: _Folding) -> int | None:

@@ -5,6 +5,7 @@ carry them under `fields` as `tiers --json` does."""
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,11 @@ from typing import Any
 import pytest
 import vobject
 from click.testing import Result
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from tests.book_helpers import buy, customer, fixed_clock
-from xiaoben.models.fields import Value
+from xiaoben.models.fields import TEXT_MAX, Value
 from xiaoben.store.book import Book
 
 Run = Callable[..., Result]
@@ -282,3 +285,99 @@ def test_a_bad_value_on_a_custom_line_of_a_card_is_refused_by_its_field(
         [zhao] = [book.get_customer(1)]
         assert zhao.notes == "鞋码：38\n爱逛街"
         assert book.field_values(1) == {4: "干性", 2: 37}
+
+
+# A text field's value over several lines, as a seller types an address's directions or a
+# list: lines with colons of either width, one like another field's line of a card (鞋码：37)
+# and one like our own (学校：), an empty line and an indented one.
+_LINES = "送到门口：放快递柜\n鞋码：37\nschool: 二中\n学校：一中\n\n  周末不在家\n\t备用: 周一"
+
+
+def _multi_line(db: Path, values: list[str]) -> None:
+    with Book.open(db, today=fixed_clock) as book:
+        for at, value in enumerate(values):
+            person = customer(book, f"客户{at}", notes="老客户\n爱喝茶" if at == 0 else "")
+            book.save_customer(person, {1: value})
+
+
+def _read_back(run: Run, folder: Path, suffix: str, values: list[str]) -> tuple[str, str]:
+    """The output of importing a book's export into a fresh book of the same fields, then
+    into the book itself; asserts every value and note reads back equal."""
+    book, fresh = folder / "book.db", folder / "fresh.db"
+    for db in (book, fresh):
+        _define(run, db)
+    _multi_line(book, values)
+    before_values, before_notes = _values_of(book), _notes_of(book)
+    target = folder / f"customers.{suffix}"
+    _ok(run("export", target, db=book))
+    args = ("--sheet", "customers") if suffix == "xlsx" else ()
+
+    into_fresh = _ok(run("--lang", "en", "import", "customers", target, *args, db=fresh)).output
+    again = _ok(run("--lang", "en", "import", "customers", target, *args, db=book)).output
+
+    assert _values_of(fresh) == before_values
+    assert _notes_of(fresh) == before_notes
+    assert "0 customers created, 0 updated" in again, again
+    assert _values_of(book) == before_values and _notes_of(book) == before_notes
+    return into_fresh, again
+
+
+def _values_of(db: Path) -> list[dict[int, Value]]:
+    with Book.open(db, today=fixed_clock) as book:
+        return [book.field_values(at) for at in range(1, book.customer_count() + 1)]
+
+
+def _notes_of(db: Path) -> list[str]:
+    with Book.open(db, today=fixed_clock) as book:
+        return [book.get_customer(at).notes for at in range(1, book.customer_count() + 1)]
+
+
+@pytest.mark.parametrize("suffix", ["vcf", "csv", "xlsx"])
+def test_a_text_field_of_several_lines_reads_back_equal_from_each_export(
+    run: Run, tmp_path: Path, suffix: str
+) -> None:
+    """A vCard's note held the value's first line on the field's line (学校：…): the other
+    lines came back into the notes, or into the field they looked like (鞋码：37)."""
+    _read_back(run, tmp_path, suffix, [_LINES, "一行\n两行"])
+
+
+def test_a_card_shows_each_further_line_of_a_value_indented_under_its_field(
+    run: Run, book_path: Path, tmp_path: Path
+) -> None:
+    _define(run, book_path)
+    _multi_line(book_path, ["一中\n鞋码：37"])
+    target = tmp_path / "contacts.vcf"
+    _ok(run("--lang", "zh", "export", target))
+
+    [card] = vobject.readComponents(target.read_text(encoding="utf-8"))
+
+    assert card.note.value == "老客户\n爱喝茶\n学校：一中\n\t鞋码：37"
+
+
+_LINE_TEXT = st.text(
+    st.characters(
+        codec="utf-8",
+        categories=("L", "N", "P", "S", "Zs"),
+        include_characters="：:\t",
+    ),
+    max_size=12,
+)
+_FIELD_LIKE = st.sampled_from(["学校：", "鞋码：", "school：", "shoe size: ", "备注：", "："])
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(
+        st.tuples(st.one_of(st.just(""), _FIELD_LIKE), _LINE_TEXT).map("".join),
+        min_size=1,
+        max_size=5,
+    ),
+    suffix=st.sampled_from(["vcf", "csv", "xlsx"]),
+)
+def test_any_text_of_lines_reads_back_equal_from_each_export(
+    run: Run, lines: list[str], suffix: str
+) -> None:
+    value = "\n".join(lines).strip()
+    assume(value and len(value) <= TEXT_MAX)
+    with tempfile.TemporaryDirectory() as folder:
+        _read_back(run, Path(folder), suffix, [value])

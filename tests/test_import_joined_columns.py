@@ -52,7 +52,9 @@ def test_two_columns_both_named_notes_are_no_longer_refused(
     assert "notes joins these columns, each one kept: column 2 “备注”, column 3 “备注”" in (
         result.stderr
     )
-    assert table_of(book_path, "SELECT notes FROM customers") == [("备注：老客户\n备注：爱喝茶",)]
+    assert table_of(book_path, "SELECT notes FROM customers") == [
+        ("备注（第 2 列）：老客户\n备注（第 3 列）：爱喝茶",)  # which column said what
+    ]
 
 
 def test_tags_and_phones_of_several_columns_are_all_kept(
@@ -110,11 +112,11 @@ def test_every_notes_cell_is_kept_in_the_columns_order(cells: list[str]) -> None
 
     joined = columns.joined_cells("notes", ["张三", *cells])
 
-    kept = [cell.strip() for cell in cells if cell.strip()]
+    kept = [(at, cell.strip()) for at, cell in enumerate(cells, 2) if cell.strip()]
     if len(kept) > 1:
-        assert joined.split("\n") == [f"备注：{cell}" for cell in kept]
+        assert joined.split("\n") == [f"备注（第 {at} 列）：{cell}" for at, cell in kept]
     else:
-        assert joined == "".join(kept)
+        assert joined == "".join(cell for _, cell in kept)
 
 
 @pytest.mark.parametrize(
@@ -133,3 +135,55 @@ def test_a_single_valued_field_named_twice_is_still_refused(kind: str, header: l
         match_columns(header, kind)  # type: ignore[arg-type]  # a Kind, parametrized
 
     assert "so which one to read is unclear" in refused.value.message("en")
+
+
+def test_two_notes_columns_of_a_purchase_say_which_column_said_what(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "订单.csv",
+        ["姓名,手机,金额,日期,备注,备注", "张三,13800138000,10,2024-01-01,要红色,已发顺丰"],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT note FROM purchases") == [
+        ("备注（第 5 列）：要红色\n备注（第 6 列）：已发顺丰",)
+    ]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_joined_notes_read_back_equal_from_an_export_and_a_second_import(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机,备注,备注,客户备注",
+            "张三,13800138000,老客户,爱喝茶,备注：周末送",
+            "李四,13900139000,,只有这条,",
+        ],
+    )
+    _ok(run("--lang", "en", "import", "customers", str(sheet)))
+    notes = table_of(book_path, "SELECT name, notes FROM customers ORDER BY id")
+    assert notes == [
+        ("张三", "备注（第 3 列）：老客户\n备注（第 4 列）：爱喝茶\n客户备注：备注：周末送"),
+        ("李四", "只有这条"),
+    ]
+    target = tmp_path / f"customers.{suffix}"
+    _ok(run("export", str(target)))
+    fresh = tmp_path / "fresh.db"
+    args = ("--sheet", "customers") if suffix == "xlsx" else ()
+
+    _ok(run("--lang", "en", "import", "customers", str(target), *args, db=fresh))
+    again = _ok(run("--lang", "en", "import", "customers", str(sheet)))
+
+    assert table_of(fresh, "SELECT name, notes FROM customers ORDER BY id") == notes
+    assert "nothing to change" in again.output, again.output
+    assert table_of(book_path, "SELECT name, notes FROM customers ORDER BY id") == notes
+
+
+def _ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output
+    return result

@@ -76,7 +76,8 @@ def test_a_merged_header_at_the_sheets_right_edge_spans_its_columns(tmp_path: Pa
     (row,), errors = parse_customers(table)
 
     assert errors == []
-    assert row.customer.notes == "备注：爱喝茶\n备注：13900139009"  # joined, each kept
+    # joined, each kept under its own column: the seller can tell which said what
+    assert row.customer.notes == "备注（第 2 列）：爱喝茶\n备注（第 3 列）：13900139009"
 
 
 def test_a_single_valued_header_merged_over_two_columns_is_refused_naming_both(

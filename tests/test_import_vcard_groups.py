@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from xiaoben.models.customer import Customer
 from xiaoben.store.book import Book
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.tables import ignored_columns
@@ -107,3 +108,101 @@ def test_the_cli_imports_the_people_with_their_groups_as_tags(
     with Book.open(book_path) as book:
         rows = book.db.execute("SELECT name, tags FROM customers").fetchall()
     assert rows == [("张三", '["VIP客户", "老客户群"]')]
+
+
+# A group naming its members by phone (RFC 6350's MEMBER:tel:…, as some Android and CardDAV
+# apps write it), in any of the ways a number is written.
+BY_PHONE = card(
+    "KIND:group",
+    "FN:团购群",
+    "MEMBER:tel:+86-138-0013-8000",
+    "MEMBER:tel:139 0013 9000",
+    version="4.0",
+)
+
+
+def test_a_group_gives_its_tag_to_members_named_by_phone(tmp_path: Path) -> None:
+    rows, note = contacts(tmp_path, BY_PHONE + ZHANG + LI + WANG)
+
+    assert [(row["name"], row["tags"]) for row in rows] == [
+        ("张三", "团购群"),
+        ("李四", "团购群"),
+        ("王五", "VIP客户"),
+    ]
+    assert note == (
+        "1 group of contacts was not imported as a customer; its name was given to its "
+        "members as a tag"
+    )
+
+
+def test_a_group_gives_its_tag_to_customers_of_the_book_by_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Members the file has no card of are the book's customers of that phone; a number
+    nobody has is said, the import goes on."""
+    with Book.open(book_path) as book:
+        book.save_customer(Customer(name="赵六", phones=["13600136000"], tags=["老客户"]))
+    group = card(
+        "KIND:group",
+        "FN:团购群",
+        "MEMBER:tel:+86 136-0013-6000",
+        "MEMBER:tel:13800138000",
+        "MEMBER:tel:135-0000-0000",
+        version="4.0",
+    )
+    path = tmp_path / "c.vcf"
+    path.write_text(ZHANG + group, encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", path)
+
+    assert result.exit_code == 0, result.output
+    assert "1 customer created, 1 updated" in result.output, result.output
+    assert (
+        "member 135-0000-0000 of the contact group “团购群” is neither in this file nor a "
+        "customer in the book" in result.output
+    ), result.output
+    with Book.open(book_path) as book:
+        rows = book.db.execute("SELECT name, tags FROM customers ORDER BY id").fetchall()
+    assert rows == [("赵六", '["老客户", "团购群"]'), ("张三", '["团购群"]')]
+    again = run("--lang", "zh", "import", "customers", path)
+    assert "新建客户 0，更新 0" in again.output, again.output
+    assert "分组“团购群”的成员 135-0000-0000 不在此文件中，也不是本子里的客户" in again.output
+
+
+def test_a_phone_two_customers_share_gives_the_group_to_neither(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    with Book.open(book_path) as book:
+        for name in ("赵六", "钱七"):
+            book.save_customer(Customer(name=name, phones=["13600136000"]))
+    group = card("KIND:group", "FN:团购群", "MEMBER:tel:13600136000", version="4.0")
+    path = tmp_path / "c.vcf"
+    path.write_text(ZHANG + group, encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", path)
+
+    assert result.exit_code == 0, result.output
+    assert "several customers in the book have this phone" in result.output, result.output
+    with Book.open(book_path) as book:
+        tags = book.db.execute("SELECT tags FROM customers ORDER BY id").fetchall()
+    assert tags == [("[]",), ("[]",), ("[]",)]
+
+
+def test_the_apps_import_report_says_the_members_nobody_has(
+    book_path: Path, tmp_path: Path
+) -> None:
+    from xiaoben.store.imports import import_table
+    from xiaoben.tui.screens.import_report import report_lines
+
+    group = card("KIND:group", "FN:团购群", "MEMBER:tel:135-0000-0000", version="4.0")
+    path = tmp_path / "c.vcf"
+    path.write_text(ZHANG + group, encoding="utf-8")
+    table = read_any(path, kind="customers")
+
+    with Book.open(book_path) as book:
+        report = import_table(book, "customers", table, lambda *_: None, dry_run=True)
+
+    assert report_lines(report, keep_good=False)[-1] == (
+        "member 135-0000-0000 of the contact group “团购群” is neither in this file nor a "
+        "customer in the book"
+    )

@@ -19,7 +19,7 @@ from lunar_python.util import LunarUtil
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.i18n import current_language, t
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.exporting.cells import masked_phone, surname_of, surname_only
+from xiaoben.store.exporting.cells import field_line, masked_phone, surname_of, surname_only
 from xiaoben.store.exporting.tables import CustomCells, among
 
 _CUSTOMERS = (
@@ -38,7 +38,7 @@ def write_vcards(conn: sqlite3.Connection, ids: list[int] | None, redact: bool, 
         for customer_id, *row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
             # A phone book has no place for the seller's own fields: they go in the note.
             extra = [
-                f"{column.header}：{cell}"
+                field_line(column.header, str(cell))
                 for column, cell in zip(custom.columns, custom.cells(customer_id), strict=True)
                 if cell not in (None, "")
             ]

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
@@ -54,14 +54,38 @@ class ColumnMap:
 
     def joined_cells(self, field: str, cells: Sequence[str]) -> str:
         """A row's cells of a joined field as one: notes a line a column (each under its
-        header when more than one holds text), the others (tags, phones) listed."""
-        filled = [(self.header[at], cells[at].strip()) for at in self.joined[field]]
-        filled = [(header, cell) for header, cell in filled if cell]
+        own label when more than one holds text: _line_labels), the others (tags, phones)
+        listed."""
+        filled = [(at, cells[at].strip()) for at in self.joined[field]]
+        filled = [(at, cell) for at, cell in filled if cell]
         if field not in _FREE_TEXT:
             return ", ".join(cell for _, cell in filled)
         if len(filled) == 1:
             return filled[0][1]
-        return "\n".join(f"{header.strip()}：{cell}" for header, cell in filled)
+        labels = self._line_labels
+        return "\n".join(f"{labels[at]}：{cell}" for at, cell in filled)
+
+    @cached_property
+    def _line_labels(self) -> dict[int, str]:
+        """The label of each joined free-text column's lines: its header as the sheet
+        writes it (客户备注), and where two columns have one header (two 备注 columns, 备注
+        merged over two) with its place, as the import's messages name it: 备注（第 3 列）.
+        In Chinese whatever the import's language, as the notes' other import lines."""
+        labels: dict[int, str] = {}
+        for field in _FREE_TEXT & self.joined.keys():
+            columns = self.joined[field]
+            names = [_same_name(self.header[at]) for at in columns]
+            for at, name in zip(columns, names, strict=True):
+                header = self.header[at].strip()
+                if names.count(name) > 1:
+                    header = t("import.joined_column_at", "zh", header=header, n=at + 1)
+                labels[at] = header
+        return labels
+
+
+def _same_name(header: str) -> str:
+    """A header as two columns of one name compare: 备注 and 备注 , Remark and remark."""
+    return unicodedata.normalize("NFKC", header).strip().casefold()
 
 
 # A place as shop exports split it: 收货人省份 / 收货人城市 / 收货人区县 / 详细地址.

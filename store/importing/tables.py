@@ -72,6 +72,9 @@ class ImportTable(CsvTable):
     # a vCard's cards that are no person (vcards.CardKinds): each contact group (its name,
     # how many of the file's contacts are in it), organisations imported, places left out
     groups: tuple[tuple[str, int], ...] = ()
+    # (group, number as written) of each member a group names by a phone no contact of the
+    # file has: the importer gives the group's tag to the book's customer of that phone
+    group_phones: tuple[tuple[str, str], ...] = ()
     organisations: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
 
@@ -310,9 +313,10 @@ def card_kinds_notes(table: ImportTable, joined: Callable[[Iterable[str]], str])
         listed = joined(quoted) + ("…" if len(names) > NAMES_LISTED else "")
         return [t(key if len(names) == 1 else f"{key}_many", names=listed)]
 
-    tagged = sum(1 for name, members in table.groups if name and members)
+    in_book = {name for name, _ in table.group_phones}  # members the book may have
+    tagged = sum(1 for name, members in table.groups if name and (members or name in in_book))
     notes = [t("import.vcard_groups_tagged", count=tagged)] if tagged else []
-    alone = [name for name, members in table.groups if name and not members]
+    alone = [name for name, members in table.groups if name and not members and name not in in_book]
     notes += note("import.vcard_group_alone", alone)
     unnamed = sum(1 for name, _ in table.groups if not name)
     notes += [t("import.vcard_groups_unnamed", count=unnamed)] if unnamed else []

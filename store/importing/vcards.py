@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.i18n import Words, field_key, t
+from xiaoben.store.exporting.cells import FIELD_LINE_ON
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message, field_words
@@ -91,6 +92,7 @@ def read_vcards(path: Path) -> ImportTable:
         format="vcard",
         left_out=tuple(left_out),
         groups=tuple(kinds.groups),
+        group_phones=tuple(kinds.by_phone),
         organisations=tuple(kinds.organisations),
         places=tuple(kinds.places),
     )
@@ -100,8 +102,9 @@ def with_field_lines(table: CsvTable, custom: Sequence[FieldDef]) -> CsvTable:
     """The contacts with each note line `label：value` naming one of the book's `custom`
     fields (its zh or en label, as our export writes them: a phone book has no place for
     them) taken out of the notes into a column of that field, where its rule checks it;
-    the first line of a field a card, a later one stays in the notes. Any other table as it
-    is."""
+    the first line of a field a card, a later one stays in the notes. The lines under a
+    field's line indented by FIELD_LINE_ON are its value's further lines, as our export
+    writes a value of several lines. Any other table as it is."""
     labels = {
         label.strip().casefold(): definition
         for definition in custom
@@ -115,15 +118,21 @@ def with_field_lines(table: CsvTable, custom: Sequence[FieldDef]) -> CsvTable:
     for line, cells in table.rows:
         values: dict[str, str] = {}
         kept: list[str] = []
+        taking = ""  # the field whose value the line before went to
         for text in cells[at].split("\n"):
+            if taking and text.startswith(FIELD_LINE_ON):
+                values[taking] += "\n" + text.removeprefix(FIELD_LINE_ON)
+                continue
             label, colon, value = text.partition("：")
             named = labels.get(label.strip().casefold()) if colon and value.strip() else None
-            if named is None or named.key in values:
-                kept.append(text)
+            taking = "" if named is None or named.key in values else named.key
+            if taking:
+                values[taking] = value
             else:
-                values[named.key] = value.strip()
+                kept.append(text)
         cells = [*cells[:at], "\n".join(kept), *cells[at + 1 :]]
-        rows.append((line, cells + [values.get(definition.key, "") for definition in custom]))
+        found = [values.get(definition.key, "").strip() for definition in custom]
+        rows.append((line, cells + found))
     header = [definition.label_zh or definition.label_en for definition in custom]
     return replace(table, header=[*table.header, *header], rows=rows)
 
@@ -141,9 +150,11 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
 class CardKinds:
     """The cards of a file that are no person, for the report: each contact group (its name,
     how many of the file's contacts are in it), each organisation imported as a customer,
-    each place left out."""
+    each place left out; and (group, number as written) of each member a group names by
+    phone that no contact of the file has, for the importer to find in the book."""
 
     groups: list[tuple[str, int]] = field(default_factory=list)
+    by_phone: list[tuple[str, str]] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
 
@@ -155,15 +166,18 @@ def iter_contacts(
     name of each property no cell reads (PHOTO, X-ANDROID-CUSTOM …) added to `left_out`,
     and a RowError in `refused` for each card that cannot be read and each line outside
     every card. A contact group (Apple's X-ADDRESSBOOKSERVER-KIND:group, 4.0's KIND:group)
-    is no customer: its name is a tag of each of its members in the file; a place
-    (KIND:location) is none either. Both are in `kinds`, with the organisations."""
+    is no customer: its name is a tag of each of its members in the file (named by UID,
+    email or phone); a place (KIND:location) is none either. Both are in `kinds`, with the
+    organisations and the members named by a phone no contact of the file has."""
     import vobject  # loaded for contacts only: every import reaches this module (~0.1 s)
 
     groups = _group_cards(vobject, text)
     in_groups: dict[str, list[int]] = {}  # a member's key -> the begin lines of its groups
     for begin, (_, members) in groups.items():
-        for key in members:
+        for key, _ in members:
             in_groups.setdefault(key, []).append(begin)
+    by_phone = any(key.startswith(_TEL) for key in in_groups)
+    seen: set[str] = set()  # the keys of the file's contacts, when a group names a phone
     found: dict[int, int] = dict.fromkeys(groups, 0)  # members found, by group
     for begin, card_text in _split_cards(text, refused):
         if begin in groups:
@@ -182,7 +196,9 @@ def iter_contacts(
         _colons_unescaped(vobject, card, card_text)
         android = _android_rows(vobject, card_text)
         left_out.update(dict.fromkeys(unread_properties(card, android)))
-        keys = _member_keys(card)
+        keys = _member_keys(card, by_phone)
+        if by_phone:
+            seen.update(keys)
         its_groups = dict.fromkeys(at for key in keys for at in in_groups.get(key, ()))
         for at in its_groups:
             found[at] += 1
@@ -191,6 +207,12 @@ def iter_contacts(
             kinds.organisations.append(cells[0])
         yield begin, cells
     kinds.groups = [(name, found[at]) for at, (name, _) in groups.items()]
+    kinds.by_phone = [
+        (name, _written_number(uri))
+        for name, members in groups.values()
+        for key, uri in members
+        if key.startswith(_TEL) and key not in seen
+    ]
 
 
 # A line giving a card's kind (4.0's KIND, Apple's X-ADDRESSBOOKSERVER-KIND for its groups)
@@ -200,13 +222,17 @@ _KIND_LINE = re.compile(
 _UUID_SCHEME = re.compile(r"^urn:uuid:", re.IGNORECASE)
 
 
-def _group_cards(vobject: Any, text: str) -> dict[int, tuple[str, list[str]]]:
-    """(name, its members' keys: _member_key) of each group card that reads, by the line of
+# A group card: its name, and (key: _member_key, MEMBER as written) of each of its members
+Group = tuple[str, list[tuple[str, str]]]
+
+
+def _group_cards(vobject: Any, text: str) -> dict[int, Group]:
+    """(name, its members) of each group card that reads, by the line of
     its BEGIN:VCARD; read before the people, as a group may come before or after them. A
     group card that cannot be read is refused as any card is, with the people."""
     if not _KIND_LINE.search(text):  # nearly every file
         return {}
-    groups: dict[int, tuple[str, list[str]]] = {}
+    groups: dict[int, Group] = {}
     for begin, card_text in _split_cards(text, []):
         if not _KIND_LINE.search(card_text):
             continue
@@ -216,7 +242,8 @@ def _group_cards(vobject: Any, text: str) -> dict[int, tuple[str, list[str]]]:
             continue
         if _kind(card) == "group":
             lines = _lines(card, "member") + _lines(card, "x-addressbookserver-member")
-            groups[begin] = (_name(card), [_member_key(str(line.value)) for line in lines])
+            uris = [str(line.value) for line in lines]
+            groups[begin] = (_name(card), [(_member_key(uri), uri) for uri in uris])
     return groups
 
 
@@ -228,19 +255,45 @@ def _kind(card: Any) -> str:
     return ""
 
 
+_TEL = "tel:"
+
+
 def _member_key(uri: str) -> str:
     """A group member as the card it names is known (_member_keys): urn:uuid:… (or a UID as
-    it is) by its UID, mailto:… by its email; a UUID in any case."""
+    it is) by its UID, mailto:… by its email; a UUID in any case; tel:… by its number as
+    the importer matches customers by it (+8613800138000), then the number as written."""
     uri = uri.strip()
     if uri[:7].casefold() == "mailto:":
         return "email:" + uri[7:].strip().casefold()
+    if uri[:4].casefold() == _TEL:
+        return _phone_key(uri[4:])
     return "uid:" + _UUID_SCHEME.sub("", uri).strip().casefold()
 
 
-def _member_keys(card: Any) -> list[str]:
-    """The keys a group's MEMBER may name this card by: its UID, each of its emails."""
+def _written_number(uri: str) -> str:
+    """The number of a tel: URI as written, up to its ;ext= or other parameters."""
+    return re.split(r"[;,]", re.sub(r"^\s*tel:", "", uri, flags=re.IGNORECASE))[0].strip()
+
+
+def _phone_key(number: str) -> str:
+    """tel:+8613800138000: a number in the one form the importer matches customers by (one
+    that is no phone number as written)."""
+    from xiaoben.models.values import normalise_phone  # pydantic: not for a workbook
+
+    written = _written_number(number)
+    try:
+        known = normalise_phone(written)
+    except ValueError:
+        known = written
+    return _TEL + known
+
+
+def _member_keys(card: Any, by_phone: bool = False) -> list[str]:
+    """The keys a group's MEMBER may name this card by: its UID, each of its emails, and
+    when a group names a phone (`by_phone`) each of its own phones (_phones)."""
     keys = [_member_key(uid) for uid in _values(card, "uid")]
-    return keys + [_member_key("mailto:" + email) for email in _values(card, "email")]
+    keys += [_member_key("mailto:" + email) for email in _values(card, "email")]
+    return keys + [_phone_key(number) for number in _phones(card)] if by_phone else keys
 
 
 def _unreadable(vobject: Any) -> tuple[type[Exception], ...]:

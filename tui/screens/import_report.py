@@ -131,6 +131,8 @@ def report_lines(
         lines += _more(len(report.near_matches) - SHOWN_NEAR)
         if near_list is not None:
             lines.append(t("importer.near_kept", path=str(near_list), kept=KEPT_NEAR_LISTS))
+    lines += shown_report_lines(report.unknown_members[:SHOWN_NEAR])  # of a file's groups
+    lines += _more(len(report.unknown_members) - SHOWN_NEAR)
     if report.kept_referrers:
         lines.append(t("importer.kept_referrers", count=len(report.kept_referrers)))
         lines += [f"  {kept}" for kept in shown_report_lines(report.kept_referrers[:SHOWN_NEAR])]
