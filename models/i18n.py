@@ -1278,6 +1278,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{second} on line {second_line}; an order has one paid total (if the column is each "
         "item's amount, read it as the amount)",
     ),
+    # the report: rows whose after-sale words (售后完成, 退货退款) do not say whether money
+    # went back, and no refund amount beside them (words: quoted, joined; lines: a list)
+    "import.after_sale_unsaid": (
+        "{count} 行只写了有售后（{words}），看不出钱是否退回：已按已付款记下，请核对第 {lines} 行",
+        "{count} {count!p:row says|rows say} an after-sale happened ({words}) but not whether "
+        "money went back: recorded as paid, check {count!p:line|lines} {lines}",
+    ),
     # the report: orders over several item rows, their total counted once (orders.py)
     "import.order_totals_shared": (
         "{count} 个订单分在多行（一件商品一行）：各行记自己的“{item}”，订单的“{total}”按比例分摊到"

@@ -55,6 +55,7 @@ from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.order_status import (
     OrderStatus,
     RefundStatus,
+    after_sale_unsaid,
     order_status,
     refund_status,
 )
@@ -296,6 +297,10 @@ class _PurchaseReader:
         self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
         self.statuses: dict[str, OrderStatus] = {}
         self.refunds: dict[str, RefundStatus | None] = {}
+        self.unsaid: dict[str, bool] = {}  # order-status cells read by after_sale_unsaid
+        # the last chunk's good rows paid after a sale not saying whether money went back,
+        # (line, the words): the seller is told to check them
+        self.unsure: list[tuple[int, str]] = []
         # no name column: the customer's, else the account's (tb_wangfang, rather than a phone)
         self.name_at = at.get("name", at.get("customer", at.get("account")))
         self.no_key = cell_message("customer", Words("import.no_customer_key"))
@@ -364,6 +369,9 @@ class _PurchaseReader:
         keep = [True] * count
         for position, _, _ in problems:
             keep[position] = False
+        if self.unsure:
+            good = set(compress(lines, keep))
+            self.unsure = [(line, words) for line, words in self.unsure if line in good]
         return RowColumns([list(compress(column, keep)) for column in columns])
 
     def read_order_amounts(
@@ -508,9 +516,11 @@ class _PurchaseReader:
         are not checked (it is no purchase) and a refunded one is refunded in full."""
         at = self.columns.fields.get("status")
         after_sale = self.columns.fields.get("after_sale")
+        self.unsure = []
         if at is None and after_sale is None:
             return None
         statuses: list[Any] = self._statuses(column(at)) if at is not None else []
+        unsaid: list[int] = []  # rows whose words say an after-sale, not what went back
         if after_sale is not None:
             # a refund done after the sale (售后 退款成功) refunds the order, whatever its
             # status says (已签收, 已完成, 交易关闭: it was paid, then refunded)
@@ -521,6 +531,9 @@ class _PurchaseReader:
                     "refunded" if after == "refunded" else status
                     for status, after in zip(statuses, refunded, strict=True)
                 ]
+            unsaid = list(positions_of(refunded, "unsaid"))
+        elif at is not None:
+            unsaid = self._unsaid_statuses(column(at))
         if "closed" in statuses and isinstance(values[_REFUNDED], list):
             # 交易关闭 with money refunded: paid, then refunded in full (Taobao closes an
             # order whose every item was refunded), not an order never paid
@@ -540,6 +553,9 @@ class _PurchaseReader:
             ):
                 if status == "refunded" and amount is not None:
                     refunds[position] = amount
+        if unsaid:
+            paid = [position for position in unsaid if statuses[position] == "paid"]
+            self.unsure = self._unsure(lines, column, paid)
         return statuses
 
     def _refunds(
@@ -558,6 +574,33 @@ class _PurchaseReader:
                 (position, at, self.error(lines[position], "after_sale", texts[position], rule))
             )
         return refunds
+
+    def _unsaid_statuses(self, texts: Sequence[str]) -> list[int]:
+        """The positions of order-status cells saying only that an after-sale happened."""
+        seen = self.unsaid
+        for text in set(texts).difference(seen):  # a few words a file
+            seen[text] = after_sale_unsaid(text)
+        return list(positions_of(list(map(seen.__getitem__, texts)), True))
+
+    def _unsure(
+        self, lines: list[int], column: _Columns, positions: Iterable[int]
+    ) -> list[tuple[int, str]]:
+        """(line, the status words) of the rows at `positions` (paid), an after-sale not saying
+        whether money went back, whose refund amount says nothing either (a blank cell, or
+        no such column): recorded as paid, the seller told to check. A stated amount, the
+        row's own or its share of its order's, says what went back."""
+        at = self.columns.fields
+        said = self.columns.fields.get("after_sale", at.get("status"))
+        assert said is not None
+        words = column(said)
+        amounts = column(at["refunded"]) if "refunded" in at else None
+        shared = self.order_refunds.refunds if self.order_refunds is not None else {}
+        return [
+            (lines[position], words[position].strip())
+            for position in positions
+            if not (amounts is not None and amounts[position].strip())
+            and lines[position] not in shared
+        ]
 
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
@@ -864,6 +907,9 @@ class ParsedBatch:
     waited: float = dataclasses.field(default=0.0, compare=False)
     # with the first batch: orders over several rows whose total is counted once (_told)
     order_totals: OrderTotals | None = None
+    # (line, words) of rows recorded as paid after a sale whose words do not say whether
+    # money went back (售后完成 and no refund amount): the seller is told to check them
+    unsure_refunds: Sequence[tuple[int, str]] = ()
 
 
 def purchase_batches(
@@ -895,7 +941,16 @@ def purchase_batches(
         purchases = reader.read(rows, errors, totals) if rows else []
         if errors:
             errors.sort(key=lambda error: error.line)
-        yield ParsedBatch(purchases, errors, batch.done, batch.total, totals, order_totals=told)
+        unsure = reader.unsure if rows else []
+        yield ParsedBatch(
+            purchases,
+            errors,
+            batch.done,
+            batch.total,
+            totals,
+            order_totals=told,
+            unsure_refunds=unsure,
+        )
         told = None  # said once, with the first batch
 
 
