@@ -34,25 +34,53 @@ class OrderAmounts:
 _Row = tuple[int, str, str]  # (line, the order-total cell, the item-amount cell)
 
 
-def order_amounts(rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap) -> OrderAmounts:
+def order_amounts(
+    rows: Iterable[tuple[int, Sequence[str]]],
+    columns: ColumnMap,
+    merged: Sequence[tuple[int, int]] = (),
+) -> OrderAmounts:
     """What each row of an order over several rows records, when the file has an order's
-    total (ColumnMap.fields["order_total"]) and its order numbers.
+    total (ColumnMap.fields["order_total"]) and its order numbers, or, in a sheet with
+    none, the total's cells merged over rows (`merged`: (first, last) row of each): the
+    rows under one merged cell are one order's.
 
     The item rows of an order stating one total share it out in proportion to their own
     amounts (their sum is the total: a discount or the shipping shared as well), or, with
     no item amounts, the order's first row records the total and the others ¥0. Rows of
     one order naming two totals are refused, unless the column may be each item's own
-    (实付款): then each row is read as written.
+    (实付款): then each row is read as written, as are rows under a merge naming two (a
+    cell the merge hides).
     """
     at = columns.fields
     total_at, item_at = at["order_total"], at["amount"]
-    by_order = _by_order(rows, at["order"], total_at, item_at)
     found = OrderAmounts()
-    surely = surely_order_level(columns.header[total_at])
+    if "order" in at:
+        by_order = _by_order(rows, at["order"], total_at, item_at)
+        surely = surely_order_level(columns.header[total_at])
+    else:
+        by_order = _by_merge(rows, merged, total_at, item_at)
+        surely = True  # one cell over the rows: the order's, whatever its name
     for order, order_rows in by_order.items():
-        if len(order_rows) > 1:
+        if len(order_rows) > 1 and ("order" in at or len(_stated(order_rows)) < 2):
             _read_order(found, order, order_rows, columns, total_at != item_at, surely)
     return found
+
+
+def _by_merge(
+    rows: Iterable[tuple[int, Sequence[str]]],
+    merged: Sequence[tuple[int, int]],
+    total_at: int,
+    item_at: int,
+) -> dict[str, list[_Row]]:
+    """The rows under a merged cell by its first row, as _by_order gives them."""
+    first_of = {line: first for first, last in merged for line in range(first, last + 1)}
+    widest = max(total_at, item_at)
+    by_merge: dict[str, list[_Row]] = {}
+    for line, cells in rows:
+        first = first_of.get(line)
+        if first is not None and len(cells) > widest:
+            by_merge.setdefault(str(first), []).append((line, cells[total_at], cells[item_at]))
+    return by_merge
 
 
 def _by_order(

@@ -43,7 +43,12 @@ from xiaoben.models.values import (
     shop_account,
 )
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
-from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
+from xiaoben.store.importing.columns import (
+    PURCHASE_KEYS,
+    ColumnMap,
+    match_columns,
+    merged_totals,
+)
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import (
     percent_rule,
@@ -918,7 +923,9 @@ def purchase_batches(
     """The table's purchases a batch at a time (see parse_purchases); the header is checked
     before the first batch is read. A date after `latest` (today) is refused."""
     columns = match_columns(table.header, "purchases", mapping=table.mapping)
-    orders = _orders_of(table, columns)
+    merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
+    columns = merged_totals(columns, merged)  # (a CsvTable has no merges)
+    orders = _orders_of(table, columns, merged)
     refunds = (
         order_refunds((row for batch in table.batches() for row in batch.rows), columns, orders)
         if refund_is_the_orders(columns)
@@ -954,12 +961,19 @@ def purchase_batches(
         told = None  # said once, with the first batch
 
 
-def _orders_of(table: CsvTable, columns: ColumnMap) -> OrderAmounts | None:
+def _orders_of(
+    table: CsvTable, columns: ColumnMap, merged: Mapping[int, Sequence[tuple[int, int]]]
+) -> OrderAmounts | None:
     """What the rows of orders over several rows record (a first pass over the file), when
-    it has an order's total and order numbers."""
-    if "order_total" not in columns.fields or "order" not in columns.fields:
+    it has an order's total and order numbers, or the total merged over rows of a sheet."""
+    at = columns.fields
+    if "order_total" not in at:
         return None
-    return order_amounts((row for batch in table.batches() for row in batch.rows), columns)
+    spans = merged.get(at["order_total"], ())
+    if "order" not in at and not spans:
+        return None
+    rows = (row for batch in table.batches() for row in batch.rows)
+    return order_amounts(rows, columns, spans)
 
 
 def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None:

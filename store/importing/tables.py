@@ -67,6 +67,9 @@ class ImportTable(CsvTable):
     far_from: str = ""
     # a sheet's amounts in number cells past cents, rounded as the rows are read (sheet_cells)
     rounded: RoundedAmounts | None = None
+    # a sheet's cells merged over rows under the header: column -> (first, last) row of each
+    # (an order's total merged over its item rows tells the order's rows: orders.py)
+    merged_down: Mapping[int, Sequence[tuple[int, int]]] = field(default_factory=dict)
     # the properties of a vCard's cards that nobody reads (PHOTO, X-ANDROID-CUSTOM …)
     left_out: tuple[str, ...] = ()
     # a vCard's cards that are no person (vcards.CardKinds): each contact group (its name,
