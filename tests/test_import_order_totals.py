@@ -275,7 +275,7 @@ def test_a_merged_total_shared_out_adds_up_to_it_order_by_order(
     orders: list[tuple[int, list[int]]],
 ) -> None:
     from xiaoben.store.importing.columns import match_columns, merged_totals
-    from xiaoben.store.importing.orders import order_amounts
+    from xiaoben.store.importing.orders import read_orders
 
     header = NO_ORDER_HEADER
     rows: list[tuple[int, list[str]]] = []
@@ -289,9 +289,10 @@ def test_a_merged_total_shared_out_adds_up_to_it_order_by_order(
         spans.append((first, first + len(items) - 1))
     columns = merged_totals(match_columns(header, "purchases"), {6: spans})
 
-    found = order_amounts(rows, columns, spans)
+    found, _ = read_orders(rows, columns, spans)
 
     assert columns.fields["amount"] == 5 and columns.fields["order_total"] == 6
+    assert found is not None
     for (total, items), (first, last) in zip(orders, spans, strict=True):
         lines = range(first, last + 1)
         if len(items) == 1:  # an order's only row: its total, as read

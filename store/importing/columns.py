@@ -114,7 +114,7 @@ _PURCHASE_NAMES = {
         "订单实付金额/实收/实收款/实收金额/应付金额/订单应付金额/金额/消费金额/订单金额/total/sales/"
         "销售额/总金额/price/总价/商品总价"
     ),
-    # an order's paid total beside each item's amount (order_amounts): chosen by --map, or
+    # an order's paid total beside each item's amount (orders.read_orders): chosen by --map, or
     # by these names; an amount column named for the order is found as such among the above
     "order_total": "order total/订单总额/订单实付总额",
     "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/选购商品/产品/product/products",

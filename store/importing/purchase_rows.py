@@ -67,9 +67,7 @@ from xiaoben.store.importing.order_status import (
 from xiaoben.store.importing.orders import (
     OrderAmounts,
     OrderRefunds,
-    order_amounts,
-    order_refunds,
-    refund_is_the_orders,
+    read_orders,
 )
 from xiaoben.store.importing.tables import LostKeys
 
@@ -421,7 +419,7 @@ class _PurchaseReader:
     def read_order_refunds(
         self, lines: list[int], rows: list[list[str]], values: list[Any], problems: list[_Located]
     ) -> None:
-        """Each row's refund where the refund column is the order's (orders.order_refunds):
+        """Each row's refund where the refund column is the order's (orders.read_orders):
         a row of an order over several rows records its share of the order's refund."""
         found = self.order_refunds or OrderRefunds()
         at = self.columns.fields["refunded"]
@@ -925,12 +923,7 @@ def purchase_batches(
     columns = match_columns(table.header, "purchases", mapping=table.mapping)
     merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
     columns = merged_totals(columns, merged)  # (a CsvTable has no merges)
-    orders = _orders_of(table, columns, merged)
-    refunds = (
-        order_refunds((row for batch in table.batches() for row in batch.rows), columns, orders)
-        if refund_is_the_orders(columns)
-        else None
-    )
+    orders, refunds = _orders_of(table, columns, merged)
     reader = _PurchaseReader(columns, large_cents, latest, orders, refunds)
     lost = LostKeys(table, reader.columns.fields, _KEY_COLUMNS)
     told = _told(columns, orders)
@@ -963,17 +956,14 @@ def purchase_batches(
 
 def _orders_of(
     table: CsvTable, columns: ColumnMap, merged: Mapping[int, Sequence[tuple[int, int]]]
-) -> OrderAmounts | None:
-    """What the rows of orders over several rows record (a first pass over the file), when
-    it has an order's total and order numbers, or the total merged over rows of a sheet."""
+) -> tuple[OrderAmounts | None, OrderRefunds | None]:
+    """What the rows of orders over several rows record of the order's total and refund (one
+    first pass over the file, orders.read_orders), when it has an order's total and order
+    numbers or the total merged over rows of a sheet, or a refund column of the order's."""
     at = columns.fields
-    if "order_total" not in at:
-        return None
-    spans = merged.get(at["order_total"], ())
-    if "order" not in at and not spans:
-        return None
+    spans = merged.get(at["order_total"], ()) if "order_total" in at else ()
     rows = (row for batch in table.batches() for row in batch.rows)
-    return order_amounts(rows, columns, spans)
+    return read_orders(rows, columns, spans)
 
 
 def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None:
