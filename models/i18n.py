@@ -1310,6 +1310,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{total}”是整个订单的金额：同一订单号分在多行时只记一次",
         "“{total}” is the whole order's amount: an order number over several rows records it once",
     ),
+    # a sheet with no order numbers, its order total merged over item rows (orders.py)
+    "import.order_total_merged": (
+        "“{total}”合并在多行上，是一个订单的实付总额：这几行是一个订单，各行记自己的“{item}”，"
+        "合计等于订单总额，只算一次",
+        "“{total}” merged over several rows is one order's paid total: those rows are one "
+        "order, each recording its “{item}”, adding up to the total, counted once",
+    ),
+    "import.order_total_merged_only": (
+        "“{total}”合并在多行上，是整个订单的金额：只记一次",
+        "“{total}” merged over several rows is the whole order's amount: recorded once",
+    ),
     "import.order_note": ("订单号 {order}", "order {order}"),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
     "import.hidden_phones": (

@@ -300,3 +300,21 @@ def test_a_merged_total_shared_out_adds_up_to_it_order_by_order(
         else:
             assert sum(found.amounts[line] for line in lines) == total
     assert found.orders == sum(len(items) > 1 for _, items in orders)
+
+
+def test_the_notes_before_importing_say_a_merged_total_is_the_orders(tmp_path: Path) -> None:
+    from xiaoben.store.importing.readers import read_any
+
+    merged = merged_sheet(tmp_path / "订单.xlsx", NO_ORDER_HEADER, NO_ORDER_ROWS, "ABCG")
+    unmerged = merged_sheet(tmp_path / "订单2.xlsx", NO_ORDER_HEADER, NO_ORDER_ROWS, "")
+
+    note = ignored_columns(read_any(merged, kind="purchases"), "purchases")
+    plain = ignored_columns(read_any(unmerged, kind="purchases"), "purchases")
+
+    assert note is not None
+    assert "(amount is read from" not in note  # 商品金额 is read, each item's amount
+    assert (
+        "“订单实付金额” merged over several rows is one order's paid total: those rows are one "
+        "order, each recording its “商品金额”, adding up to the total, counted once"
+    ) in note
+    assert plain is not None and "merged" not in plain
