@@ -573,7 +573,7 @@ def _is_terminal() -> bool:
 
 def _report_extras(report: ImportReport, book: Book) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
-    from xiaoben.store.imports import held_back_lines, order_totals_line
+    from xiaoben.store.imports import held_back_lines, order_totals_line, unsure_refunds_line
 
     if report.closed_orders or report.refunded_orders or report.known_orders:
         click.echo(
@@ -601,6 +601,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(t("cli.import_known_purchases", count=report.known_purchases))
     if report.order_totals:
         click.echo(order_totals_line(report.order_totals))
+    if report.unsure_refunds:
+        click.echo(unsure_refunds_line(report))
     if report.derived_regions:
         click.echo(t("cli.import_regions", count=report.derived_regions))
     if report.skipped_customers:

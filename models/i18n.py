@@ -1303,6 +1303,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{second} on line {second_line}; an order has one paid total (if the column is each "
         "item's amount, read it as the amount)",
     ),
+    # the report: rows whose after-sale words (售后完成, 退货退款) do not say whether money
+    # went back, and no refund amount beside them (words: quoted, joined; lines: a list)
+    "import.after_sale_unsaid": (
+        "{count} 行只写了有售后（{words}），看不出钱是否退回：已按已付款记下，请核对第 {lines} 行",
+        "{count} {count!p:row says|rows say} an after-sale happened ({words}) but not whether "
+        "money went back: recorded as paid, check {count!p:line|lines} {lines}",
+    ),
     # the report: orders over several item rows, their total counted once (orders.py)
     "import.order_totals_shared": (
         "{count} 个订单分在多行（一件商品一行）：各行记自己的“{item}”，订单的“{total}”按比例分摊到"
@@ -1327,6 +1334,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.order_total_only": (
         "“{total}”是整个订单的金额：同一订单号分在多行时只记一次",
         "“{total}” is the whole order's amount: an order number over several rows records it once",
+    ),
+    # a sheet with no order numbers, its order total merged over item rows (orders.py)
+    "import.order_total_merged": (
+        "“{total}”合并在多行上，是一个订单的实付总额：这几行是一个订单，各行记自己的“{item}”，"
+        "合计等于订单总额，只算一次",
+        "“{total}” merged over several rows is one order's paid total: those rows are one "
+        "order, each recording its “{item}”, adding up to the total, counted once",
+    ),
+    "import.order_total_merged_only": (
+        "“{total}”合并在多行上，是整个订单的金额：只记一次",
+        "“{total}” merged over several rows is the whole order's amount: recorded once",
     ),
     "import.order_note": ("订单号 {order}", "order {order}"),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),

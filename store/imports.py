@@ -86,6 +86,21 @@ class ImportReport:
     # orders over several item rows whose total was counted once: (how many, the order-total
     # column, the item-amount column or "" when the file has none)
     order_totals: tuple[int, str, str] | None = None
+    # rows recorded as paid after a sale whose words do not say whether money went back
+    # (售后完成, no refund amount): how many, the first lines and their distinct words
+    unsure_refunds: int = 0
+    unsure_lines: list[int] = field(default_factory=list)
+    unsure_words: list[str] = field(default_factory=list)
+
+    def add_unsure(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Rows recorded as paid, not known whether money went back (see unsure_refunds)."""
+        self.unsure_refunds += len(rows)
+        self.unsure_lines += [line for line, _ in rows[: UNSURE_SHOWN - len(self.unsure_lines)]]
+        for _, words in rows:
+            if len(self.unsure_words) > UNSURE_WORDS:
+                break
+            if words not in self.unsure_words:
+                self.unsure_words.append(words)
 
     @property
     def near_matches(self) -> list[str]:
@@ -124,6 +139,26 @@ class ImportReport:
     @property
     def held_back(self) -> int:
         return sum(self.held_back_for.values())
+
+
+# Lines and distinct words of the rows not known to be refunded shown in the report
+UNSURE_SHOWN, UNSURE_WORDS = 10, 3
+
+
+def unsure_refunds_line(report: ImportReport) -> str:
+    """The summary's line of the rows recorded as paid after a sale whose words do not say
+    whether money went back (售后完成): the seller checks them."""
+    separator = t("import.line_list_separator")
+    words = [f"“{each}”" for each in report.unsure_words[:UNSURE_WORDS]]
+    more = " …" if len(report.unsure_words) > UNSURE_WORDS else ""
+    lines = separator.join(map(str, report.unsure_lines))
+    more_lines = "…" if report.unsure_refunds > len(report.unsure_lines) else ""
+    return t(
+        "import.after_sale_unsaid",
+        count=report.unsure_refunds,
+        words=separator.join(words) + more,
+        lines=lines + more_lines,
+    )
 
 
 def order_totals_line(told: tuple[int, str, str]) -> str:
@@ -428,6 +463,8 @@ def _import_purchase_batches(
                     report.errors += batch.errors
                     report.total_rows += batch.totals
                     report.order_totals = batch.order_totals or report.order_totals
+                    if batch.unsure_refunds:
+                        report.add_unsure(batch.unsure_refunds)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited

@@ -249,9 +249,11 @@ class _Encoder:
         totals = [tuple(total) for total in batch.totals]
         sent = [[tuple(key) for key in keys] for keys in new]
         told = batch.order_totals
+        unsure = [tuple(each) for each in batch.unsure_refunds]
         return marshal.dumps(
-            (restart, sent, prepared, columns, errors, batch.done, batch.total, totals, told)
-        )
+            (restart, sent, prepared, columns, errors, batch.done, batch.total, totals, told,
+             unsure)
+        )  # fmt: skip
 
 
 class _Decoder:
@@ -262,7 +264,9 @@ class _Decoder:
         self.key_sets = KeySets()
 
     def batch(self, payload: bytes, waited: float = 0.0) -> ParsedBatch:
-        restart, new, prepared, columns, errors, done, total, totals, told = marshal.loads(payload)
+        restart, new, prepared, columns, errors, done, total, totals, told, unsure = marshal.loads(
+            payload
+        )
         if restart:
             self.key_sets = KeySets()
         sets = self.key_sets
@@ -282,4 +286,5 @@ class _Decoder:
             made or None,
             waited,
             told,
+            [tuple(each) for each in unsure],
         )

@@ -143,3 +143,27 @@ def test_a_shared_refund_adds_up_and_stays_within_each_item(
     assert errors == []
     assert sum(row.refunded_cents for row in purchases) == refund
     assert all(0 <= row.refunded_cents <= row.amount_cents for row in purchases)
+
+
+def test_an_orders_total_and_refund_are_read_in_one_first_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiaoben.store.importing.csv_table import CsvTable
+
+    table = read_table(write_csv(tmp_path / "orders.csv", ORDERS))
+    passes: list[int] = []
+    batches = CsvTable.batches
+
+    def counted(self: CsvTable, size: int | None = None) -> object:
+        passes.append(1)
+        return batches(self, size)
+
+    monkeypatch.setattr(CsvTable, "batches", counted)
+
+    purchases, errors = parse_purchases(table)
+
+    assert errors == []
+    assert [(row.amount_cents, row.refunded_cents) for row in purchases] == [
+        (12800, 1178), (9000, 0), (19800, 1822), (5400, 0), (5500, 1000)
+    ]  # fmt: skip
+    assert len(passes) == 2  # the orders' first pass, then the rows

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import pytest
+import xlwt
 from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
@@ -89,6 +91,102 @@ def test_a_merged_order_total_in_a_workbook_is_the_orders_once(
     ]
 
 
+# A seller's own sheet, or a shop export with its order numbers left out: no 订单号, the
+# order's paid total merged over its item rows. 面霜 + 口红: 326 of goods, 300 paid (rows 2-3);
+# 精华 alone (row 4); 眼霜 and 唇膏 repeat 50 unmerged (rows 5-6): no telling they are one order.
+NO_ORDER_HEADER = ["收货人", "手机", "下单时间", "商品", "数量", "商品金额", "订单实付金额"]
+NO_ORDER_ROWS: list[list[object]] = [
+    ["张三", "13800138000", "2024-03-05 10:00", "面霜", 1, 128, 300],
+    [None, None, None, "口红", 1, 198, None],
+    ["李四", "13900139000", "2024-03-06 10:00", "精华", 1, 100, 90],
+    ["王五", "13700137000", "2024-03-07 10:00", "眼霜", 1, 30, 50],
+    ["王五", "13700137000", "2024-03-07 10:00", "唇膏", 1, 20, 50],
+]
+NO_ORDER_SQL = "SELECT items, amount_cents FROM purchases ORDER BY date, items"
+
+
+def merged_sheet(path: Path, header: list[str], rows: list[list[object]], merges: str) -> Path:
+    """`rows` under `header` in an .xlsx or .xls, the cells of columns `merges` (letters)
+    merged over rows 2 and 3."""
+    if path.suffix == ".xls":
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("订单")
+        for at, text in enumerate(header):
+            sheet.write(0, at, text)
+        for row, cells in enumerate(rows, 1):
+            for at, value in enumerate(cells):
+                under_merge = row == 2 and chr(ord("A") + at) in merges
+                if value is not None and not under_merge:
+                    sheet.write(row, at, value)
+        for letter in merges:
+            at = ord(letter) - ord("A")
+            sheet.merge(1, 2, at, at)
+        book.save(str(path))
+        return path
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for cells in rows:
+        sheet.append(cells)
+    for letter in merges:
+        sheet.merge_cells(f"{letter}2:{letter}3")
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_a_total_merged_over_items_without_order_numbers_is_shared_out_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    sheet = merged_sheet(tmp_path / f"订单{suffix}", NO_ORDER_HEADER, NO_ORDER_ROWS, "ABCG")
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, NO_ORDER_SQL) == [
+        ("口红", 18221),  # 300 shared 128 : 198
+        ("面霜", 11779),
+        ("精华", 9000),  # an order's only row: what was paid
+        ("唇膏", 5000),  # unmerged: each row as written
+        ("眼霜", 5000),
+    ]
+    assert (
+        "1 order is over several item rows: each row records its “商品金额”, with the order's "
+        "“订单实付金额” shared out over them in proportion"
+    ) in result.stdout
+
+
+def test_a_paid_amount_merged_over_items_with_no_item_amounts_is_recorded_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header = ["客户", "手机", "日期", "商品", "实付款"]
+    rows: list[list[object]] = [
+        ["张三", "13800138000", "2024-03-05", "面霜", 326],
+        [None, None, None, "口红", None],
+        ["李四", "13900139000", "2024-03-06", "精华", 90],
+    ]
+    sheet = merged_sheet(tmp_path / "订单.xlsx", header, rows, "ABCE")
+
+    result = run("--lang", "zh", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, NO_ORDER_SQL) == [("口红", 0), ("面霜", 32600), ("精华", 9000)]
+    assert "1 个订单分在多行：“实付款”是整个订单的金额，只记一次" in result.stdout
+
+
+def test_a_total_repeated_unmerged_without_order_numbers_stays_on_each_row(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    rows = [[*NO_ORDER_ROWS[0]], [*NO_ORDER_ROWS[0][:3], "口红", 1, 198, 300]]
+    sheet = merged_sheet(tmp_path / "订单.xlsx", NO_ORDER_HEADER, rows, "")
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, NO_ORDER_SQL) == [("口红", 30000), ("面霜", 30000)]
+    assert "over several" not in result.stdout
+
+
 def test_rows_of_one_order_naming_two_totals_are_refused_by_name(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
@@ -164,3 +262,59 @@ def test_the_import_screens_report_says_the_orders_counted_once() -> None:
         "2 orders are over several item rows: each row records its “商品金额”, with the "
         "order's “订单实付金额” shared out over them in proportion"
     ) in "\n".join(lines)
+
+
+@given(
+    orders=st.lists(
+        st.tuples(st.integers(0, 10**6), st.lists(st.integers(0, 10**5), min_size=1, max_size=6)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_merged_total_shared_out_adds_up_to_it_order_by_order(
+    orders: list[tuple[int, list[int]]],
+) -> None:
+    from xiaoben.store.importing.columns import match_columns, merged_totals
+    from xiaoben.store.importing.orders import read_orders
+
+    header = NO_ORDER_HEADER
+    rows: list[tuple[int, list[str]]] = []
+    spans: list[tuple[int, int]] = []
+    for total, items in orders:
+        first = len(rows) + 2
+        paid = f"{total / 100:.2f}"  # on each row under the merge: filled down as read
+        for at, item in enumerate(items):
+            cells = ["张三", "", "2024-03-05", "面霜", "1", f"{item / 100:.2f}", paid]
+            rows.append((first + at, cells))
+        spans.append((first, first + len(items) - 1))
+    columns = merged_totals(match_columns(header, "purchases"), {6: spans})
+
+    found, _ = read_orders(rows, columns, spans)
+
+    assert columns.fields["amount"] == 5 and columns.fields["order_total"] == 6
+    assert found is not None
+    for (total, items), (first, last) in zip(orders, spans, strict=True):
+        lines = range(first, last + 1)
+        if len(items) == 1:  # an order's only row: its total, as read
+            assert first not in found.amounts
+        else:
+            assert sum(found.amounts[line] for line in lines) == total
+    assert found.orders == sum(len(items) > 1 for _, items in orders)
+
+
+def test_the_notes_before_importing_say_a_merged_total_is_the_orders(tmp_path: Path) -> None:
+    from xiaoben.store.importing.readers import read_any
+
+    merged = merged_sheet(tmp_path / "订单.xlsx", NO_ORDER_HEADER, NO_ORDER_ROWS, "ABCG")
+    unmerged = merged_sheet(tmp_path / "订单2.xlsx", NO_ORDER_HEADER, NO_ORDER_ROWS, "")
+
+    note = ignored_columns(read_any(merged, kind="purchases"), "purchases")
+    plain = ignored_columns(read_any(unmerged, kind="purchases"), "purchases")
+
+    assert note is not None
+    assert "(amount is read from" not in note  # 商品金额 is read, each item's amount
+    assert (
+        "“订单实付金额” merged over several rows is one order's paid total: those rows are one "
+        "order, each recording its “商品金额”, adding up to the total, counted once"
+    ) in note
+    assert plain is not None and "merged" not in plain

@@ -195,6 +195,25 @@ def test_an_import_read_apart_stores_and_says_what_one_read_here_does(
     assert len(progress) > 40 and len(stored["search"]) > 100
 
 
+def test_after_sale_rows_to_check_come_alike_from_the_child(tmp_path: Path) -> None:
+    lines = [
+        line.replace("交易成功", "售后完成") if n % 4 == 0 else line
+        for n, line in enumerate(orders(150))
+    ]
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *lines])
+    source = read(path)
+
+    here = list(source())
+    apart = list(from_child(source, path))
+
+    assert apart == here
+    told = [each for batch in here for each in batch.unsure_refunds]
+    # 售后完成 on n % 4 == 0 (n % 5 == 0, 1 or 2 in STATUSES), no refund cell (n % 11 != 1)
+    assert told == [
+        (n + 2, "售后完成") for n in range(150) if n % 4 == 0 and n % 5 in (0, 1, 2) and n % 11 != 1
+    ]
+
+
 @pytest.mark.parametrize("cell", ["王芳", "王 芳"])
 def test_a_customer_made_ahead_is_taken_only_for_the_same_name_cell(book: Book, cell: str) -> None:
     row = PurchaseRow(2, (CustomerKey("code", "C1"),), "王芳", dt.date(2024, 3, 1), 100)

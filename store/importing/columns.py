@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as default
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Literal
@@ -144,7 +144,7 @@ _PURCHASE_NAMES = {
         "订单实付金额/实收/实收款/实收金额/应付金额/订单应付金额/金额/消费金额/订单金额/total/sales/"
         "销售额/总金额/price/总价/商品总价"
     ),
-    # an order's paid total beside each item's amount (order_amounts): chosen by --map, or
+    # an order's paid total beside each item's amount (orders.read_orders): chosen by --map, or
     # by these names; an amount column named for the order is found as such among the above
     "order_total": "order total/订单总额/订单实付总额",
     "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/选购商品/产品/product/products",
@@ -536,6 +536,31 @@ def _order_amounts(
         paid = [at for at in others if order_level(header[at]) and _paid(header[at])]
         if paid:
             fields["order_total"] = paid[0]
+
+
+def merged_totals(columns: ColumnMap, merged: Mapping[int, Sequence[object]]) -> ColumnMap:
+    """The columns of a sheet with no order numbers whose amount is merged over rows
+    (`merged`: column -> its merged cells): that amount read as the order's total
+    (`order_total`), and an item-amount column it outranked (商品金额 beside 订单实付金额) as
+    each row's `amount`. The merge tells the rows of one order as an order number would
+    (orders.py); `columns` as they are otherwise."""
+    at = columns.fields
+    if "order" in at or "order_total" in at or at.get("amount") not in merged:
+        return columns
+    total = at["amount"]
+    items = [
+        index
+        for index, field in sorted(columns.outranked.items())
+        if field == "amount" and not order_level(columns.header[index])
+    ]
+    fields = {**at, "order_total": total}
+    if not items:
+        return replace(columns, fields=fields)
+    item = items[0]
+    fields["amount"] = item
+    outranked = {index: field for index, field in columns.outranked.items() if index != item}
+    ignored = [text for text in columns.ignored if text != columns.header[item]]
+    return replace(columns, fields=fields, outranked=outranked, ignored=ignored)
 
 
 # Names of an order's paid total that may be an item's as well (淘宝's 实付款 on an order

@@ -1,5 +1,6 @@
 """A shop's order or after-sale status text -> what the order is to the book: paid, closed
-(never paid: no purchase) or refunded (in full); a refund column's text -> refunded or not.
+(never paid: no purchase) or refunded (in full); a refund column's text -> refunded, not,
+or unsaid (an after-sale that happened, not saying whether money went back).
 
 Only a refund that is done refunds: one asked for, agreed but waiting for the goods, under
 review, refused, withdrawn or partial leaves the purchase as paid (a partial one's amount
@@ -13,7 +14,7 @@ import unicodedata
 from typing import Literal
 
 OrderStatus = Literal["paid", "closed", "refunded"]
-RefundStatus = Literal["refunded", "not_refunded"]
+RefundStatus = Literal["refunded", "not_refunded", "unsaid"]
 
 # A status is read a clause at a time: 未发货，退款成功 is an order refunded before it was
 # sent; 卖家已经同意退款，等待买家退货 a refund agreed, the goods not back yet.
@@ -110,19 +111,50 @@ _REFUND_CODES: dict[str, RefundStatus] = {
         "not_refunded",
     ),
 }  # fmt: skip
-# Words that say a refund (or exchange) was not done, whatever else the cell says
-_NOT_REFUNDED = re.compile(rf"{_REFUND_NOT_DONE.pattern}|换货|exchange")
+# Words that say a refund was not done (an exchange, the goods sent again), whatever else
+# the cell says
+_NOT_REFUNDED = re.compile(rf"{_REFUND_NOT_DONE.pattern}|换货|补寄|补发|exchange|resen[dt]|reship")
 
 
 def refund_status(text: str) -> RefundStatus | None:
     """SUCCESS / 成功 / REFUND_SUCCESS / 退款成功 -> refunded; NO_REFUND / 没有申请退款 /
-    CLOSED / 退款关闭 / WAIT_SELLER_AGREE / 退款中 … -> not_refunded; None when the text says
-    nothing this can tell of a refund (已签收, 售后完成, 退款): the seller is asked, never
-    guessed for."""
+    CLOSED / 退款关闭 / WAIT_SELLER_AGREE / 退款中 / 换货成功 … -> not_refunded; 售后完成 /
+    退货退款 / 仅退款 … -> unsaid (see after_sale_unsaid); None when the text says nothing
+    this can tell of a refund (已签收, 交易成功): the seller is asked, never guessed for."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
     known = _REFUND_CODES.get(folded)
     if known is not None:
         return known
     if order_status(text) == "refunded":
         return "refunded"
-    return "not_refunded" if _NOT_REFUNDED.search(folded) else None
+    if _NOT_REFUNDED.search(folded):
+        return "not_refunded"
+    return "unsaid" if _unsaid(folded) else None
+
+
+# An after-sale that happened, in words that do not say whether money went back: 售后完成
+# closes an exchange or a resend as well as a refund; 退货退款, 仅退款 name the kind of
+# after-sale (抖店, 小红书 售后状态), not how far it got.
+_UNSAID = re.compile(
+    r"售后(?:已)?(?:完成|成功|结束|完结)|已售后|(?:仅|退货)?退款(?:退货)?|退货"
+    r"|after[ -]?sales? (?:completed?|finished|done|ended)|(?:return (?:and|&) )?refund(?: only)?"
+    r"|return"
+)
+
+
+def after_sale_unsaid(text: str) -> bool:
+    """Whether an order or after-sale status says only that an after-sale happened (售后完成,
+    退货退款 …), not whether money went back: the purchase is paid, the seller told to
+    check (unless a refund amount beside it says)."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    return _unsaid(folded) and order_status(text) == "paid" and not _NOT_REFUNDED.search(folded)
+
+
+def _unsaid(folded: str) -> bool:
+    """Whether some clause of the text is an after-sale not saying whether money went back,
+    and every other one speaks of the order (已完成，售后完成), not of a refund."""
+    clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]
+    unsaid = [bool(_UNSAID.fullmatch(clause)) for clause in clauses]
+    return any(unsaid) and all(
+        said or not _AFTER_SALE.search(clause) for said, clause in zip(unsaid, clauses, strict=True)
+    )

@@ -1,14 +1,15 @@
 """An order over several item rows, read once: what each row of it records, so the order's
 purchases add up to its paid total once (not once a row), and its refund too.
 
-A first pass over the order number and amount columns only; the rows themselves are read
-by purchase_rows. Nothing here touches the book.
+One first pass over the order number, amount and refund columns only (read_orders); the
+rows themselves are read by purchase_rows. Nothing here touches the book.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Final, Literal
 
 from pydantic_core import PydanticCustomError
 
@@ -31,40 +32,12 @@ class OrderAmounts:
     orders: int = 0  # orders over several rows whose total is counted once
 
 
-_Row = tuple[int, str, str]  # (line, the order-total cell, the item-amount cell)
-
-
-def order_amounts(rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap) -> OrderAmounts:
-    """What each row of an order over several rows records, when the file has an order's
-    total (ColumnMap.fields["order_total"]) and its order numbers.
-
-    The item rows of an order stating one total share it out in proportion to their own
-    amounts (their sum is the total: a discount or the shipping shared as well), or, with
-    no item amounts, the order's first row records the total and the others ¥0. Rows of
-    one order naming two totals are refused, unless the column may be each item's own
-    (实付款): then each row is read as written.
-    """
-    at = columns.fields
-    total_at, item_at = at["order_total"], at["amount"]
-    by_order = _by_order(rows, at["order"], total_at, item_at)
-    found = OrderAmounts()
-    surely = surely_order_level(columns.header[total_at])
-    for order, order_rows in by_order.items():
-        if len(order_rows) > 1:
-            _read_order(found, order, order_rows, columns, total_at != item_at, surely)
-    return found
-
-
-def _by_order(
-    rows: Iterable[tuple[int, Sequence[str]]], order_at: int, first_at: int, second_at: int
-) -> dict[str, list[_Row]]:
-    """The rows with an order number by order: (line, the cell at `first_at`, at `second_at`)."""
-    widest = max(order_at, first_at, second_at)
-    by_order: dict[str, list[_Row]] = {}
-    for line, cells in rows:
-        if len(cells) > widest and (order := cells[order_at].strip()):
-            by_order.setdefault(order, []).append((line, cells[first_at], cells[second_at]))
-    return by_order
+# (line, the order-total cell, the item-amount cell, the refund cell): a column the file
+# does not have gives the item's cell in its place
+_Row = tuple[int, str, str, str]
+_TOTAL: Final = 1
+_ITEM: Final = 2
+_REFUND: Final = 3
 
 
 @dataclass
@@ -83,16 +56,62 @@ def refund_is_the_orders(columns: ColumnMap) -> bool:
     return "refunded" in at and "order" in at and order_level(columns.header[at["refunded"]])
 
 
-def order_refunds(
-    rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap, amounts: OrderAmounts | None
+def read_orders(
+    rows: Iterable[tuple[int, Sequence[str]]],
+    columns: ColumnMap,
+    merged: Sequence[tuple[int, int]] = (),
+) -> tuple[OrderAmounts | None, OrderRefunds | None]:
+    """What each row of an order over several rows records of the order's total and of its
+    refund (see _amounts, _refunds), in one pass over `rows`; None for what the
+    file does not have (no order's total, or no order numbers nor merged totals; no refund
+    column of the order's)."""
+    at = columns.fields
+    totals = "order_total" in at and ("order" in at or bool(merged))
+    refunds = refund_is_the_orders(columns)
+    if not (totals or refunds):
+        return None, None
+    item_at = at["amount"]
+    cells_at = (at.get("order_total", item_at), item_at, at.get("refunded", item_at))
+    if "order" in at:
+        by_order = _by_order(rows, at["order"], cells_at)
+    else:
+        by_order = _by_merge(rows, merged, cells_at)
+    amounts = _amounts(by_order, columns) if totals else None
+    return amounts, _refunds(by_order, columns, amounts) if refunds else None
+
+
+def _amounts(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmounts:
+    """What each row of an order over several rows records, when the file has an order's
+    total (ColumnMap.fields["order_total"]) and its order numbers, or, in a sheet with
+    none, the total's cells merged over rows: the rows under one merged cell are one
+    order's (`by_order` by its first row).
+
+    The item rows of an order stating one total share it out in proportion to their own
+    amounts (their sum is the total: a discount or the shipping shared as well), or, with
+    no item amounts, the order's first row records the total and the others ¥0. Rows of
+    one order naming two totals are refused, unless the column may be each item's own
+    (实付款): then each row is read as written, as are rows under a merge naming two (a
+    cell the merge hides).
+    """
+    at = columns.fields
+    total_at, item_at = at["order_total"], at["amount"]
+    found = OrderAmounts()
+    # merged: one cell over the rows, the order's whatever its name
+    surely = surely_order_level(columns.header[total_at]) if "order" in at else True
+    for order, order_rows in by_order.items():
+        if len(order_rows) > 1 and ("order" in at or len(_stated(order_rows, _TOTAL)) < 2):
+            _read_order(found, order, order_rows, columns, total_at != item_at, surely)
+    return found
+
+
+def _refunds(
+    by_order: dict[str, list[_Row]], columns: ColumnMap, amounts: OrderAmounts | None
 ) -> OrderRefunds:
     """What each row of an order over several rows records of the order's refund, when the
     refund column is the order's (refund_is_the_orders): the refund counted once, shared
     out over the items in proportion to what each records (`amounts`, else its amount
     cell), never above an item's amount. Rows of one order naming two refunds, or a refund
     above the order's items together, are refused."""
-    at = columns.fields
-    by_order = _by_order(rows, at["order"], at["refunded"], at["amount"])
     planned = amounts.amounts if amounts is not None else {}
     found = OrderRefunds()
     for order, order_rows in by_order.items():
@@ -101,18 +120,51 @@ def order_refunds(
     return found
 
 
+def _by_merge(
+    rows: Iterable[tuple[int, Sequence[str]]],
+    merged: Sequence[tuple[int, int]],
+    cells_at: tuple[int, int, int],
+) -> dict[str, list[_Row]]:
+    """The rows under a merged cell by its first row, as _by_order gives them."""
+    first_of = {line: first for first, last in merged for line in range(first, last + 1)}
+    total_at, item_at, refund_at = cells_at
+    widest = max(cells_at)
+    by_merge: dict[str, list[_Row]] = {}
+    for line, cells in rows:
+        first = first_of.get(line)
+        if first is not None and len(cells) > widest:
+            row = (line, cells[total_at], cells[item_at], cells[refund_at])
+            by_merge.setdefault(str(first), []).append(row)
+    return by_merge
+
+
+def _by_order(
+    rows: Iterable[tuple[int, Sequence[str]]], order_at: int, cells_at: tuple[int, int, int]
+) -> dict[str, list[_Row]]:
+    """The rows with an order number by order: (line, the cells at `cells_at`: the order's
+    total, the item's amount, the refund)."""
+    total_at, item_at, refund_at = cells_at
+    widest = max(order_at, *cells_at)
+    by_order: dict[str, list[_Row]] = {}
+    for line, cells in rows:
+        if len(cells) > widest and (order := cells[order_at].strip()):
+            row = (line, cells[total_at], cells[item_at], cells[refund_at])
+            by_order.setdefault(order, []).append(row)
+    return by_order
+
+
 def _share_refund(
     found: OrderRefunds, order: str, rows: list[_Row], columns: ColumnMap, planned: dict[int, int]
 ) -> None:
-    refunds = _stated(rows)
+    refunds = _stated(rows, _REFUND)
     if not refunds:
         return
     if len(refunds) > 1:
         rule = _differ("import.order_refunds_differ", order, columns.column("refunded"), refunds)
-        found.refused.update((line, rule) for line, _, _ in rows)
+        found.refused.update((line, rule) for line, *_ in rows)
         return
     (refund,) = refunds
-    items = [_recorded(line, cell, planned) for line, _, cell in rows]
+    items = [_recorded(row[0], row[_ITEM], planned) for row in rows]
     if refund > sum(items):
         rule = t(
             "import.order_refund_above_total",
@@ -120,10 +172,10 @@ def _share_refund(
             refunded=cents_shown(refund),
             amount=cents_shown(sum(items)),
         )
-        found.refused.update((line, rule) for line, _, _ in rows)
+        found.refused.update((line, rule) for line, *_ in rows)
         return
     shares = shared_out(refund, items)
-    found.refunds.update((line, share) for (line, _, _), share in zip(rows, shares, strict=True))
+    found.refunds.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
 
 
 def _recorded(line: int, cell: str, planned: dict[int, int]) -> int:
@@ -143,23 +195,23 @@ def _read_order(
     items_apart: bool,
     surely: bool,
 ) -> None:
-    totals = _stated(rows)
-    items = [_cents(cell) for _, _, cell in rows] if items_apart else []
+    totals = _stated(rows, _TOTAL)
+    items = [_cents(row[_ITEM]) for row in rows] if items_apart else []
     if len(totals) > 1:
         if surely:
             column = columns.column("order_total")
             rule = _differ("import.order_totals_differ", order, column, totals)
-            found.refused.update((line, rule) for line, _, _ in rows)
+            found.refused.update((line, rule) for line, *_ in rows)
         elif items_apart:  # 实付款 of each item: read as written
             pass
         return
     if items_apart:
-        found.held.update(line for line, _, _ in rows)
+        found.held.update(line for line, *_ in rows)
     if not totals:
         if items_apart:  # no total stated: each item its own amount (never a row's total)
             found.amounts.update(
                 (line, cents)
-                for (line, _, _), cents in zip(rows, items, strict=True)
+                for (line, *_), cents in zip(rows, items, strict=True)
                 if cents is not None
             )
         return
@@ -167,12 +219,12 @@ def _read_order(
     if not items_apart:
         if not surely:
             return  # 实付款 of 50 on two rows: two items of ¥50 each, as like as not
-        found.amounts.update((line, 0) for line, _, _ in rows)
-        found.amounts[min(line for line, _, _ in rows)] = total
+        found.amounts.update((line, 0) for line, *_ in rows)
+        found.amounts[min(line for line, *_ in rows)] = total
     elif None in items:  # an item's amount refused by name: the others as written
         found.amounts.update(
             (line, cents)
-            for (line, _, _), cents in zip(rows, items, strict=True)
+            for (line, *_), cents in zip(rows, items, strict=True)
             if cents is not None
         )
         return
@@ -181,19 +233,18 @@ def _read_order(
     else:
         amounts: list[int] = [cents or 0 for cents in items]
         shares = shared_out(total, amounts)
-        found.amounts.update(
-            (line, share) for (line, _, _), share in zip(rows, shares, strict=True)
-        )
+        found.amounts.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
     found.orders += 1
 
 
-def _stated(rows: list[_Row]) -> dict[int, int]:
-    """The amounts (cents) the rows' first cells state -> the first line stating each."""
+def _stated(rows: list[_Row], at: Literal[1, 3]) -> dict[int, int]:
+    """The amounts (cents) the rows' cells at `at` (_TOTAL, _REFUND) state -> the first line
+    stating each."""
     stated: dict[int, int] = {}
-    for line, cell, _ in rows:
-        cents = _cents(cell)
+    for row in rows:
+        cents = _cents(row[at])
         if cents is not None:
-            stated.setdefault(cents, line)
+            stated.setdefault(cents, row[0])
     return stated
 
 

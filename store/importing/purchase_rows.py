@@ -43,7 +43,12 @@ from xiaoben.models.values import (
     shop_account,
 )
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
-from xiaoben.store.importing.columns import PURCHASE_KEYS, ColumnMap, match_columns
+from xiaoben.store.importing.columns import (
+    PURCHASE_KEYS,
+    ColumnMap,
+    match_columns,
+    merged_totals,
+)
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import (
     percent_rule,
@@ -55,15 +60,14 @@ from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.order_status import (
     OrderStatus,
     RefundStatus,
+    after_sale_unsaid,
     order_status,
     refund_status,
 )
 from xiaoben.store.importing.orders import (
     OrderAmounts,
     OrderRefunds,
-    order_amounts,
-    order_refunds,
-    refund_is_the_orders,
+    read_orders,
 )
 from xiaoben.store.importing.tables import LostKeys
 
@@ -296,6 +300,10 @@ class _PurchaseReader:
         self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
         self.statuses: dict[str, OrderStatus] = {}
         self.refunds: dict[str, RefundStatus | None] = {}
+        self.unsaid: dict[str, bool] = {}  # order-status cells read by after_sale_unsaid
+        # the last chunk's good rows paid after a sale not saying whether money went back,
+        # (line, the words): the seller is told to check them
+        self.unsure: list[tuple[int, str]] = []
         # no name column: the customer's, else the account's (tb_wangfang, rather than a phone)
         self.name_at = at.get("name", at.get("customer", at.get("account")))
         self.no_key = cell_message("customer", Words("import.no_customer_key"))
@@ -364,6 +372,9 @@ class _PurchaseReader:
         keep = [True] * count
         for position, _, _ in problems:
             keep[position] = False
+        if self.unsure:
+            good = set(compress(lines, keep))
+            self.unsure = [(line, words) for line, words in self.unsure if line in good]
         return RowColumns([list(compress(column, keep)) for column in columns])
 
     def read_order_amounts(
@@ -408,7 +419,7 @@ class _PurchaseReader:
     def read_order_refunds(
         self, lines: list[int], rows: list[list[str]], values: list[Any], problems: list[_Located]
     ) -> None:
-        """Each row's refund where the refund column is the order's (orders.order_refunds):
+        """Each row's refund where the refund column is the order's (orders.read_orders):
         a row of an order over several rows records its share of the order's refund."""
         found = self.order_refunds or OrderRefunds()
         at = self.columns.fields["refunded"]
@@ -508,9 +519,11 @@ class _PurchaseReader:
         are not checked (it is no purchase) and a refunded one is refunded in full."""
         at = self.columns.fields.get("status")
         after_sale = self.columns.fields.get("after_sale")
+        self.unsure = []
         if at is None and after_sale is None:
             return None
         statuses: list[Any] = self._statuses(column(at)) if at is not None else []
+        unsaid: list[int] = []  # rows whose words say an after-sale, not what went back
         if after_sale is not None:
             # a refund done after the sale (售后 退款成功) refunds the order, whatever its
             # status says (已签收, 已完成, 交易关闭: it was paid, then refunded)
@@ -521,6 +534,9 @@ class _PurchaseReader:
                     "refunded" if after == "refunded" else status
                     for status, after in zip(statuses, refunded, strict=True)
                 ]
+            unsaid = list(positions_of(refunded, "unsaid"))
+        elif at is not None:
+            unsaid = self._unsaid_statuses(column(at))
         if "closed" in statuses and isinstance(values[_REFUNDED], list):
             # 交易关闭 with money refunded: paid, then refunded in full (Taobao closes an
             # order whose every item was refunded), not an order never paid
@@ -540,6 +556,9 @@ class _PurchaseReader:
             ):
                 if status == "refunded" and amount is not None:
                     refunds[position] = amount
+        if unsaid:
+            paid = [position for position in unsaid if statuses[position] == "paid"]
+            self.unsure = self._unsure(lines, column, paid)
         return statuses
 
     def _refunds(
@@ -558,6 +577,33 @@ class _PurchaseReader:
                 (position, at, self.error(lines[position], "after_sale", texts[position], rule))
             )
         return refunds
+
+    def _unsaid_statuses(self, texts: Sequence[str]) -> list[int]:
+        """The positions of order-status cells saying only that an after-sale happened."""
+        seen = self.unsaid
+        for text in set(texts).difference(seen):  # a few words a file
+            seen[text] = after_sale_unsaid(text)
+        return list(positions_of(list(map(seen.__getitem__, texts)), True))
+
+    def _unsure(
+        self, lines: list[int], column: _Columns, positions: Iterable[int]
+    ) -> list[tuple[int, str]]:
+        """(line, the status words) of the rows at `positions` (paid), an after-sale not saying
+        whether money went back, whose refund amount says nothing either (a blank cell, or
+        no such column): recorded as paid, the seller told to check. A stated amount, the
+        row's own or its share of its order's, says what went back."""
+        at = self.columns.fields
+        said = self.columns.fields.get("after_sale", at.get("status"))
+        assert said is not None
+        words = column(said)
+        amounts = column(at["refunded"]) if "refunded" in at else None
+        shared = self.order_refunds.refunds if self.order_refunds is not None else {}
+        return [
+            (lines[position], words[position].strip())
+            for position in positions
+            if not (amounts is not None and amounts[position].strip())
+            and lines[position] not in shared
+        ]
 
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
@@ -864,6 +910,9 @@ class ParsedBatch:
     waited: float = dataclasses.field(default=0.0, compare=False)
     # with the first batch: orders over several rows whose total is counted once (_told)
     order_totals: OrderTotals | None = None
+    # (line, words) of rows recorded as paid after a sale whose words do not say whether
+    # money went back (售后完成 and no refund amount): the seller is told to check them
+    unsure_refunds: Sequence[tuple[int, str]] = ()
 
 
 def purchase_batches(
@@ -872,12 +921,9 @@ def purchase_batches(
     """The table's purchases a batch at a time (see parse_purchases); the header is checked
     before the first batch is read. A date after `latest` (today) is refused."""
     columns = match_columns(table.header, "purchases", mapping=table.mapping)
-    orders = _orders_of(table, columns)
-    refunds = (
-        order_refunds((row for batch in table.batches() for row in batch.rows), columns, orders)
-        if refund_is_the_orders(columns)
-        else None
-    )
+    merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
+    columns = merged_totals(columns, merged)  # (a CsvTable has no merges)
+    orders, refunds = _orders_of(table, columns, merged)
     reader = _PurchaseReader(columns, large_cents, latest, orders, refunds)
     lost = LostKeys(table, reader.columns.fields, _KEY_COLUMNS)
     told = _told(columns, orders)
@@ -895,16 +941,29 @@ def purchase_batches(
         purchases = reader.read(rows, errors, totals) if rows else []
         if errors:
             errors.sort(key=lambda error: error.line)
-        yield ParsedBatch(purchases, errors, batch.done, batch.total, totals, order_totals=told)
+        unsure = reader.unsure if rows else []
+        yield ParsedBatch(
+            purchases,
+            errors,
+            batch.done,
+            batch.total,
+            totals,
+            order_totals=told,
+            unsure_refunds=unsure,
+        )
         told = None  # said once, with the first batch
 
 
-def _orders_of(table: CsvTable, columns: ColumnMap) -> OrderAmounts | None:
-    """What the rows of orders over several rows record (a first pass over the file), when
-    it has an order's total and order numbers."""
-    if "order_total" not in columns.fields or "order" not in columns.fields:
-        return None
-    return order_amounts((row for batch in table.batches() for row in batch.rows), columns)
+def _orders_of(
+    table: CsvTable, columns: ColumnMap, merged: Mapping[int, Sequence[tuple[int, int]]]
+) -> tuple[OrderAmounts | None, OrderRefunds | None]:
+    """What the rows of orders over several rows record of the order's total and refund (one
+    first pass over the file, orders.read_orders), when it has an order's total and order
+    numbers or the total merged over rows of a sheet, or a refund column of the order's."""
+    at = columns.fields
+    spans = merged.get(at["order_total"], ()) if "order_total" in at else ()
+    rows = (row for batch in table.batches() for row in batch.rows)
+    return read_orders(rows, columns, spans)
 
 
 def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None:

@@ -60,6 +60,20 @@ def merged_down(sheet: CalamineSheet, header_line: int) -> MergedDown:
     return merged
 
 
+# column (in a row's values) -> the (first, last) rows of each cell merged down it
+MergedSpans = dict[int, list[tuple[int, int]]]
+
+
+def merged_spans(merged: MergedDown) -> MergedSpans:
+    """The cells merged over more than one row under the header, by column: an amount merged
+    over the item rows of one order is that order's, once (orders.py)."""
+    spans: MergedSpans = {}
+    for first, merges in sorted(merged.items()):
+        for column, last in merges:
+            spans.setdefault(column, []).append((first, last))
+    return spans
+
+
 def merged_across(sheet: CalamineSheet, header_line: int, header: list[str]) -> list[str]:
     """The header, each blank cell under a header cell merged across columns (手机 over a
     main and a spare number) named as it: every column it spans is that field's (a second

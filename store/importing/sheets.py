@@ -36,7 +36,13 @@ from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
 from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
-from xiaoben.store.importing.sheet_rows import SheetNumbers, SheetRows, iter_cells, merged_across
+from xiaoben.store.importing.sheet_rows import (
+    SheetNumbers,
+    SheetRows,
+    iter_cells,
+    merged_across,
+    merged_spans,
+)
 from xiaoben.store.importing.sheet_scan import SheetScan, scan_sheet, without_cells
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
@@ -421,6 +427,7 @@ def _table(
         far_cells=tuple(look.scan.left_out),
         far_from=look.scan.data_box,
         rounded=lazy.rounded,
+        merged_down=merged_spans(lazy.merged),
     )
 
 

@@ -23,6 +23,7 @@ from xiaoben.store.importing.columns import (
     field_of,
     is_column_name,
     match_columns,
+    merged_totals,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.error_cells import refuse_lost_digits
@@ -67,6 +68,9 @@ class ImportTable(CsvTable):
     far_from: str = ""
     # a sheet's amounts in number cells past cents, rounded as the rows are read (sheet_cells)
     rounded: RoundedAmounts | None = None
+    # a sheet's cells merged over rows under the header: column -> (first, last) row of each
+    # (an order's total merged over its item rows tells the order's rows: orders.py)
+    merged_down: Mapping[int, Sequence[tuple[int, int]]] = field(default_factory=dict)
     # the properties of a vCard's cards that nobody reads (PHOTO, X-ANDROID-CUSTOM …)
     left_out: tuple[str, ...] = ()
     # a vCard's cards that are no person (vcards.CardKinds): each contact group (its name,
@@ -244,6 +248,10 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         )
     except BookError:
         return None  # the parser says what is missing
+    # a sheet's amount merged over rows: the order's total, the item amount read beside it
+    merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
+    if kind == "purchases" and merged:  # (a CsvTable has no merges)
+        columns = merged_totals(columns, merged)
     used = set(columns.fields.values())
     used |= {at for others in columns.fallbacks.values() for at in others}  # read where needed
     used |= {at for others in columns.joined.values() for at in others}  # said below
@@ -276,7 +284,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes = [t("import.ignored_columns", columns=_listed(joined, names))] if names else []
     notes += [_joined(columns, field, joined) for field in columns.joined]
     notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
-    notes += [said] if (said := order_total_note(columns)) else []
+    notes += [said] if (said := order_total_note(columns, merged)) else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     if isinstance(table, ImportTable):
@@ -284,15 +292,22 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     return "\n".join(notes) or None
 
 
-def order_total_note(columns: ColumnMap) -> str | None:
+def order_total_note(
+    columns: ColumnMap, merged: Mapping[int, Sequence[tuple[int, int]]] | None = None
+) -> str | None:
     """Which column an order's rows record, where the file has an order's total beside
-    (or as) the amount: see orders.py."""
+    (or as) the amount, and order numbers or the total merged over rows (`merged`: a
+    sheet's merged cells by column): see orders.py."""
     at = columns.fields
     if "order_total" not in at:
         return None
     total, item = columns.column("order_total"), columns.column("amount")
     if "order" not in at:
-        return None  # (--map's choice): each row as it is
+        if not (merged or {}).get(at["order_total"]):
+            return None  # (--map's choice): each row as it is
+        if at["order_total"] == at["amount"]:
+            return t("import.order_total_merged_only", total=total)
+        return t("import.order_total_merged", total=total, item=item)
     if at["order_total"] == at["amount"]:
         return t("import.order_total_only", total=total)
     return t("import.order_total_column", total=total, item=item)

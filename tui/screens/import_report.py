@@ -24,6 +24,7 @@ from xiaoben.store.imports import (
     ImportReport,
     held_back_lines,
     order_totals_line,
+    unsure_refunds_line,
 )
 from xiaoben.tui.presenting import shown_report_lines
 
@@ -109,6 +110,8 @@ def report_lines(
         lines.append(t("importer.known_purchases", count=report.known_purchases))
     if report.order_totals:
         lines.append(order_totals_line(report.order_totals))
+    if report.unsure_refunds:
+        lines.append(unsure_refunds_line(report))
     if report.derived_regions:
         lines.append(t("importer.regions", count=report.derived_regions))
     if report.skipped_customers:
