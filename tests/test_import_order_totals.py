@@ -318,3 +318,31 @@ def test_the_notes_before_importing_say_a_merged_total_is_the_orders(tmp_path: P
         "order, each recording its “商品金额”, adding up to the total, counted once"
     ) in note
     assert plain is not None and "merged" not in plain
+
+
+def test_an_amount_merged_over_an_orders_item_rows_is_the_orders_once_beside_order_numbers(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    # as sellers lay an order out by hand: 订单号, 客户, 日期 and 实付金额 merged down over
+    # its item rows; a later order typed on each row, unmerged, keeps each row's amount
+    header = ["订单号", "客户", "手机", "日期", "商品", "实付金额"]
+    rows: list[list[object]] = [
+        ["A001", "张三", "13800138000", "2024-03-05", "口红", 300],
+        [None, None, None, None, "面霜", None],
+        ["A002", "李四", "13900139000", "2024-03-06", "眼影", 50],
+        ["A003", "李四", "13900139000", "2024-03-07", "唇膏", 100],
+        ["A003", "李四", "13900139000", "2024-03-07", "眉笔", 100],
+    ]
+    sheet = merged_sheet(tmp_path / "订单.xlsx", header, rows, "ABCDF")
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, NO_ORDER_SQL) == [
+        ("口红", 30000),  # the merged 300 once, on the order's first row
+        ("面霜", 0),
+        ("眼影", 5000),
+        ("唇膏", 10000),  # typed on each row: two items of ¥100
+        ("眉笔", 10000),
+    ]
+    assert "“实付金额” is the whole order's amount, recorded once" in result.stdout

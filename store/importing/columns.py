@@ -37,6 +37,9 @@ class ColumnMap:
     # field -> all its columns in the file's order, where several name a field whose cells
     # are joined (two 备注 columns: notes; 标签 and 个人标签: tags). See JOINED_FIELDS.
     joined: dict[str, list[int]] = default(default_factory=dict)
+    # the order's total is an amount column merged over rows (merged_totals): the rows under
+    # each merged cell are one order's, whatever order numbers say
+    total_merged: bool = False
 
     def read_as(self) -> dict[int, str]:
         """index -> field of every column whose cells are read: a field's own column, each
@@ -539,13 +542,15 @@ def _order_amounts(
 
 
 def merged_totals(columns: ColumnMap, merged: Mapping[int, Sequence[object]]) -> ColumnMap:
-    """The columns of a sheet with no order numbers whose amount is merged over rows
-    (`merged`: column -> its merged cells): that amount read as the order's total
-    (`order_total`), and an item-amount column it outranked (商品金额 beside 订单实付金额) as
-    each row's `amount`. The merge tells the rows of one order as an order number would
-    (orders.py); `columns` as they are otherwise."""
+    """The columns of a sheet whose amount is merged over rows (`merged`: column -> its
+    merged cells): that amount read as the order's total (`order_total`), and an
+    item-amount column it outranked (商品金额 beside 订单实付金额) as each row's `amount`.
+    The merge tells the rows of one order (orders.py), with or without order numbers: one
+    cell over two item rows is one amount, whatever its header (实付金额, 金额); an amount
+    typed again on each row of an order is each row's, as in a CSV. `columns` as they are
+    otherwise (a total the header names, 订单实付金额, is the order's by its numbers)."""
     at = columns.fields
-    if "order" in at or "order_total" in at or at.get("amount") not in merged:
+    if "order_total" in at or at.get("amount") not in merged:
         return columns
     total = at["amount"]
     items = [
@@ -555,12 +560,12 @@ def merged_totals(columns: ColumnMap, merged: Mapping[int, Sequence[object]]) ->
     ]
     fields = {**at, "order_total": total}
     if not items:
-        return replace(columns, fields=fields)
+        return replace(columns, fields=fields, total_merged=True)
     item = items[0]
     fields["amount"] = item
     outranked = {index: field for index, field in columns.outranked.items() if index != item}
     ignored = [text for text in columns.ignored if text != columns.header[item]]
-    return replace(columns, fields=fields, outranked=outranked, ignored=ignored)
+    return replace(columns, fields=fields, outranked=outranked, ignored=ignored, total_merged=True)
 
 
 # Names of an order's paid total that may be an item's as well (淘宝's 实付款 on an order

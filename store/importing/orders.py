@@ -67,24 +67,27 @@ def read_orders(
     column of the order's)."""
     at = columns.fields
     totals = "order_total" in at and ("order" in at or bool(merged))
+    merge_tells = columns.total_merged and bool(merged)  # else order numbers tell the orders
     refunds = refund_is_the_orders(columns)
     if not (totals or refunds):
         return None, None
     item_at = at["amount"]
     cells_at = (at.get("order_total", item_at), item_at, at.get("refunded", item_at))
-    if "order" in at:
+    if "order" in at and not merge_tells:
         by_order = _by_order(rows, at["order"], cells_at)
     else:
         by_order = _by_merge(rows, merged, cells_at)
-    amounts = _amounts(by_order, columns) if totals else None
+    amounts = _amounts(by_order, columns, not merge_tells) if totals else None
     return amounts, _refunds(by_order, columns, amounts) if refunds else None
 
 
-def _amounts(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmounts:
+def _amounts(
+    by_order: dict[str, list[_Row]], columns: ColumnMap, numbered: bool = True
+) -> OrderAmounts:
     """What each row of an order over several rows records, when the file has an order's
-    total (ColumnMap.fields["order_total"]) and its order numbers, or, in a sheet with
-    none, the total's cells merged over rows: the rows under one merged cell are one
-    order's (`by_order` by its first row).
+    total (ColumnMap.fields["order_total"]) and its order numbers, or the total's cells
+    merged over rows of a sheet (`numbered` False: with or without order numbers, the rows
+    under one merged cell are one order's, `by_order` by its first row).
 
     The item rows of an order stating one total share it out in proportion to their own
     amounts (their sum is the total: a discount or the shipping shared as well), or, with
@@ -96,10 +99,12 @@ def _amounts(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmount
     at = columns.fields
     total_at, item_at = at["order_total"], at["amount"]
     found = OrderAmounts()
-    # merged: one cell over the rows, the order's whatever its name
-    surely = surely_order_level(columns.header[total_at]) if "order" in at else True
+    # `numbered`: `by_order` by order number, else by merged cell (one cell over the rows:
+    # the order's whatever its name)
+    numbered = numbered and "order" in at
+    surely = surely_order_level(columns.header[total_at]) if numbered else True
     for order, order_rows in by_order.items():
-        if len(order_rows) > 1 and ("order" in at or len(_stated(order_rows, _TOTAL)) < 2):
+        if len(order_rows) > 1 and (numbered or len(_stated(order_rows, _TOTAL)) < 2):
             _read_order(found, order, order_rows, columns, total_at != item_at, surely)
     return found
 
