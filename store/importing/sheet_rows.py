@@ -131,12 +131,14 @@ class SheetRows(FileRows):
         date_columns: set[int],
         money_columns: set[int] = frozenset(),  # type: ignore[assignment]  # read-only default
         texts: Mapping[int, Mapping[int, str]] | None = None,
+        date1904: bool = False,
     ) -> None:
         # Not FileRows.__init__: there is no text file to read.
         self.sheet = sheet
         self.header = header
         self.header_line = header_line
         self.date_columns = date_columns
+        self.date1904 = date1904  # the workbook's day numbers are Excel for Mac's
         self.money_columns = money_columns
         self.rounded = RoundedAmounts()  # the amounts rounded to cents as the rows were read
         self._count: int | None = None
@@ -159,7 +161,7 @@ class SheetRows(FileRows):
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         size = size or BATCH_ROWS
-        cells = SheetCells(len(self.header), self.date_columns, self.money_columns, self.rounded)
+        cells = self._cells()
         # The number cells are noted as the rows go by: once they all have, number_cells()
         # (the lost-zeros and lost-digits warnings) needs no pass of its own over the sheet.
         noting: tuple[dict[int, Positions], dict[int, Positions]] | None = None
@@ -185,9 +187,14 @@ class SheetRows(FileRows):
         if not cells.done:
             yield Batch([], (), self.total, self.total)
 
+    def _cells(self) -> SheetCells:
+        return SheetCells(
+            len(self.header), self.date_columns, self.money_columns, self.rounded, self.date1904
+        )
+
     def read(self, numbers: dict[int, Positions]) -> list[Row]:
         """Every row at once (a small sheet), each number cell's position into `numbers`."""
-        cells = SheetCells(len(self.header), self.date_columns, self.money_columns, self.rounded)
+        cells = self._cells()
         with without_gc():  # many small lists, no cycles among them
             return cells.rows(list(self.data()), numbers)
 
@@ -275,7 +282,8 @@ class SheetRows(FileRows):
                 compress(range(len(values)), map(NUMBER_TYPES.__contains__, map(type, values)))
             )
         if column in self.date_columns:  # a serial date is a date cell, not a number
-            found = [at for at in found if serial_date(values[at]) is None]  # type: ignore[arg-type]  # numbers
+            days = self.date1904
+            found = [at for at in found if serial_date(values[at], days) is None]  # type: ignore[arg-type]  # numbers
         return found
 
 

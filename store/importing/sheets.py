@@ -48,6 +48,7 @@ from xiaoben.store.importing.tables import (
     find_header_rows,
     recognised,
 )
+from xiaoben.store.importing.workbook_xml import workbook_part
 from xiaoben.store.importing.xls_scan import XlsLook, scan_xls
 
 # Fields whose number cells are Excel serial dates (45356 -> 2024-03-05), not amounts.
@@ -194,6 +195,7 @@ def read_workbook(
                 line = head[position][0]
                 header = merged_across(chosen, line, header)
                 marks = hidden_marks(workbook)
+                look.date1904 = _date1904(path, file_format, whole)
                 return _table(path, file_format, chosen, names, line, header, kind, look, marks)
             if sheet is not None or header_row is not None:
                 raise _no_header(path, kind, listed, name, words)
@@ -224,6 +226,16 @@ class _Look:
     copy: io.BytesIO | None = None
     texts: dict[int, dict[int, str]] = field(default_factory=dict)
     percents: dict[int, dict[int, str]] = field(default_factory=dict)
+    date1904: bool = False  # the workbook's day numbers are Excel for Mac's (from 1904)
+
+
+def _date1904(path: Path, file_format: Format, whole: WholeLook | None) -> bool:
+    """Whether the workbook counts its day numbers from 1904 (Excel for Mac's date system):
+    calamine reads its date cells right, not the day numbers in its General cells. (.ods:
+    its dates are date cells; its null date, nearly always 1899-12-30, is not looked at.)"""
+    if file_format == "xlsx":
+        return workbook_part(path).date1904
+    return isinstance(whole, XlsLook) and whole.date1904
 
 
 def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], name: str) -> _Look:
@@ -395,7 +407,7 @@ def _table(
     money = _columns(header, "purchases", _MONEY_FIELDS) if kind == "purchases" else set()
     dates = _columns(header, kind, _DATE_FIELDS)
     texts = _in_rows(sheet, look.texts, header_line) if look.texts else None
-    lazy = SheetRows(sheet, header, header_line, dates, money, texts)
+    lazy = SheetRows(sheet, header, header_line, dates, money, texts, look.date1904)
     rows: Sequence[Row] = lazy
     numbers: Mapping[int, Sequence[int]] = SheetNumbers(lazy)
     long_numbers: Mapping[int, Sequence[int]] | None = SheetNumbers(lazy, long=True)
