@@ -65,6 +65,9 @@ class ImportTable(CsvTable):
     # the box the data fills (sheet_scan)
     far_cells: tuple[str, ...] = ()
     far_from: str = ""
+    # an .xlsx never calculated (workbook_xml): its formula cells holding a placeholder
+    # value (0) are read as blank and named (formulas)
+    uncalculated: bool = False
     # a sheet's amounts in number cells past cents, rounded as the rows are read (sheet_cells)
     rounded: RoundedAmounts | None = None
     # the properties of a vCard's cards that nobody reads (PHOTO, X-ANDROID-CUSTOM …)
@@ -436,7 +439,7 @@ def unsaved_formula_cells(table: ImportTable) -> list[RowError]:
     as empty): the seller opens the workbook and saves it again."""
     if table.format != "xlsx" or table.sheet is None:
         return []
-    found = unsaved_formulas(table.path, table.sheet)
+    found = unsaved_formulas(table.path, table.sheet, table.uncalculated)
     totals = {line for line, _ in total_rows(table.rows)} if found else set()  # left out anyway
     return [
         RowError(row, cell, formula, Words("import.unsaved_formula", formula=formula))

@@ -23,8 +23,8 @@ _CALC_ON_LOAD = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*?\sfullCalcOnLoad="(?:1|tru
 class WorkbookPart:
     """`date1904`: its day numbers count from 1904-01-01 (Excel for Mac's date system).
     `never_calculated`: it asks to be calculated when opened (fullCalcOnLoad), as a
-    program that writes formulas without their results does (xlsxwriter, openpyxl): the
-    values saved with its formulas are placeholders (0), not what a spreadsheet shows."""
+    program that writes formulas without their results does (xlsxwriter, openpyxl): a
+    value saved with a formula may be a placeholder (0), not what a spreadsheet shows."""
 
     date1904: bool = False
     never_calculated: bool = False
