@@ -35,13 +35,25 @@ def iter_cells(sheet: CalamineSheet) -> Iterator[tuple[int, Sequence[CellValue]]
     if sheet.start is None:
         return iter(())
     numbered, looked_at = tee(sheet.iter_rows())
-    # C loops over 100k rows: a row is blank when its values are all "" or None (calamine's
-    # stub has no None, kept out all the same)
-    kept = map(not_, map(_BLANK_CELLS.issuperset, looked_at))
-    return compress(enumerate(numbered, 1), kept)
+    return compress(enumerate(numbered, 1), map(not_, map(looks_blank, looked_at)))
 
 
 _BLANK_CELLS: frozenset[CellValue] = frozenset({"", None})
+
+
+def looks_blank(values: Sequence[CellValue]) -> bool:
+    """Whether a row holds nothing but blank cells and whitespace (a space, the full-width
+    space an IME leaves, a tab, a no-break space): blank to the eye, and to the CSV reader,
+    which strips its cells. A row with data says so at its first cell, most often."""
+    if _BLANK_CELLS.issuperset(values):  # C loops over 100k rows (None: kept out all the same)
+        return True
+    for value in values:
+        if type(value) is str:
+            if value and not value.isspace():
+                return False
+        elif value is not None:
+            return False
+    return True
 
 
 # row where a merged cell starts -> [(column index in a row's values, its last row)]
