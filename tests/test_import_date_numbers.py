@@ -12,7 +12,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-import xlwt
 from click.testing import Result
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -20,7 +19,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from pydantic_core import PydanticCustomError
 
 from tests.book_helpers import fixed_clock, write_csv
-from tests.workbook_helpers import write_xlsx
+from tests.workbook_helpers import write_xls, write_xlsx
 from xiaoben.models.birthday_text import birthday_cell
 from xiaoben.models.cells import cell_date
 from xiaoben.models.days import EXCEL_EPOCH, FIRST_SERIAL, LAST_SERIAL
@@ -287,14 +286,7 @@ def mac_workbook(path: Path, rows: list[list[Any]]) -> Path:
 
 def mac_xls(path: Path, rows: list[list[Any]]) -> Path:
     """The same as a legacy .xls (its DateMode record says 1904)."""
-    workbook = xlwt.Workbook()
-    workbook.dates_1904 = True
-    sheet = workbook.add_sheet("Sheet")
-    for at, row in enumerate(rows):
-        for column, value in enumerate(row):
-            sheet.write(at, column, value)
-    workbook.save(str(path))
-    return path
+    return write_xls(path, "Sheet", rows, dates_1904=True)
 
 
 @pytest.mark.parametrize("write", [mac_workbook, mac_xls])

@@ -13,7 +13,7 @@ import pytest
 import xlwt
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from tests.workbook_helpers import customers_workbook, write_ods, write_xlsx
+from tests.workbook_helpers import customers_workbook, write_ods, write_xls, write_xlsx
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.customer_rows import parse_customers
@@ -481,14 +481,7 @@ def _write_looks_blank(path: Path) -> Path:
     if path.suffix == ".ods":
         return write_ods(path, "客户", [[_ods_cell(value) for value in row] for row in rows])
     if path.suffix == ".xls":
-        workbook = xlwt.Workbook()
-        sheet = workbook.add_sheet("客户")
-        for at, row in enumerate(rows):
-            for column, value in enumerate(row):
-                if value is not None:
-                    sheet.write(at, column, value)
-        workbook.save(str(path))
-        return path
+        return write_xls(path, "客户", rows)
     return write_xlsx(path, {"客户": rows})
 
 

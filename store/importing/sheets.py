@@ -12,6 +12,7 @@ import io
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from python_calamine import (
@@ -428,6 +429,7 @@ def _table(
         found: dict[int, array[int]] = {}
         read = _yearless_birthdays(path, file_format, sheet, header, kind, lazy.read(found), look)
         rows, numbers, long_numbers = read, found, None
+    hidden_lines = _hidden_lines(sheet, rows, look.scan.hidden_rows, header_line)
     return ImportTable(
         path,
         file_format,
@@ -446,8 +448,21 @@ def _table(
         far_cells=tuple(look.scan.left_out),
         far_from=look.scan.data_box,
         uncalculated=look.part.never_calculated,
+        hidden_rows=hidden_lines,
         rounded=lazy.rounded,
     )
+
+
+def _hidden_lines(
+    sheet: CalamineSheet, rows: Sequence[Row], hidden: set[int], header_line: int
+) -> tuple[int, ...]:
+    """The data rows under the header that the sheet hides (not a blank one): a large
+    sheet's are found in one pass over its cells, only when it hides some."""
+    wanted = {row for row in hidden if row > header_line}
+    if not wanted:
+        return ()
+    lines = map(itemgetter(0), rows if isinstance(rows, list) else iter_cells(sheet))
+    return tuple(line for line in lines if line in wanted)
 
 
 def _yearless_birthdays(

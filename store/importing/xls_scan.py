@@ -41,6 +41,7 @@ _NUMBERS = frozenset({0x0203, 0x027E})  # number, rk
 _RK = 0x027E
 _FORMAT, _XF, _DIMENSIONS, _DATEMODE = 0x041E, 0x00E0, 0x0200, 0x0022
 _SKIPPED = 0x0201  # Blank: a formatted cell without a value, which calamine does not read
+_ROW, _ROW_HIDDEN = 0x0208, 0x0020  # a Row record; its fDyZero flag: the row is hidden
 _ERRORS = {
     0x00: "#NULL!",
     0x07: "#DIV/0!",
@@ -291,6 +292,9 @@ def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cell
                 scan.yearless.add((row + 1, column + 1))
             elif number and xf in percent:
                 scan.percents[(row + 1, column + 1)] = percent_shown(repr(_double(stream, value)))
+        elif kind == _ROW:
+            if unpack("<H", stream, at + 16)[0] & _ROW_HIDDEN:  # grbit, after 6 fields
+                scan.hidden_rows.add(unpack("<H", stream, at + 4)[0] + 1)
         elif kind == _STRING and formula >= 0:
             cells.strings[formula] = at
             formula = -1
