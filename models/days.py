@@ -143,9 +143,19 @@ SERIAL_DAYS = (date(1930, 1, 1), date(2099, 12, 31))
 FIRST_SERIAL, LAST_SERIAL = ((day - EXCEL_EPOCH).days for day in SERIAL_DAYS)
 
 
-def serial_day(number: float) -> date | None:
+# Excel for Mac's 1904 date system (a workbook's date1904 flag) counts days from 1904-01-01:
+# its day number of a day is this much less (2024-03-05 is 43894, not 45356).
+DAYS_1904 = (date(1904, 1, 1) - EXCEL_EPOCH).days
+
+
+def serial_day(number: float, date1904: bool = False) -> date | None:
     """The day an Excel day number of a day from 1930 to 2099 stands for (45356 ->
-    2024-03-05; 45356.75, the same day at 18:00, too); None for any other number."""
-    if not FIRST_SERIAL <= number < LAST_SERIAL + 1:
+    2024-03-05; 45356.75, the same day at 18:00, too); None for any other number.
+
+    `date1904`: the number is a 1904 workbook's (43894 -> 2024-03-05). Every number the
+    1900 system reads as a day is then read in the 1904 one too (72000 is 2101-02-16, as
+    the workbook shows it): a number left as it is would be read later as a 1900 day."""
+    shift = DAYS_1904 if date1904 else 0
+    if not FIRST_SERIAL - shift <= number < LAST_SERIAL + 1:
         return None
-    return EXCEL_EPOCH + timedelta(days=int(number))
+    return EXCEL_EPOCH + timedelta(days=int(number) + shift)

@@ -917,6 +917,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{cells} 等 {count} 个单元格",
         "{cells} and others ({count} {count!p:cell|cells})",
     ),
+    "import.hidden_rows": (
+        "工作表中有 {count} 行被隐藏或被筛选掉（在 {apps} 中看不到）：{lines}；这些行照常导入。"
+        "如果不该导入，请在 {apps} 中删除这些行后再导入",
+        "{count} {count!p:row is|rows are} hidden or filtered out in the sheet (not shown in "
+        "{apps}): {lines}; {count!p:it is|they are} imported as the others. If "
+        "{count!p:it|they} should not be, delete {count!p:it|them} in {apps} and import again",
+    ),
+    "import.hidden_rows_heading": ("隐藏的行", "hidden rows"),
+    "import.hidden_line": ("第 {lines} 行", "line {lines}"),
+    "import.hidden_lines": ("第 {lines} 行", "lines {lines}"),
+    "import.hidden_lines_more": (
+        "第 {lines} 行等（另有 {more} 行）",
+        "lines {lines} and {more} more",
+    ),
     "import.error_cell": (
         "单元格是错误值 {error}（公式出错或引用的单元格已不在），请在表格中改正后再导入",
         "the cell holds the error value {error} (a formula that failed or refers to a cell "

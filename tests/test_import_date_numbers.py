@@ -10,14 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import Result
 from hypothesis import example, given
 from hypothesis import strategies as st
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from pydantic_core import PydanticCustomError
 
 from tests.book_helpers import fixed_clock, write_csv
-from tests.workbook_helpers import write_xlsx
+from tests.workbook_helpers import write_xls, write_xlsx
 from xiaoben.models.birthday_text import birthday_cell
 from xiaoben.models.cells import cell_date
 from xiaoben.models.days import EXCEL_EPOCH, FIRST_SERIAL, LAST_SERIAL
@@ -263,3 +265,72 @@ def test_any_other_number_cell_is_refused_as_excel_shows_it(number: float) -> No
     assert kind == "refused"
     assert value == text
     assert rule in ("xb.date_number", "xb.date_missing_day")
+
+
+# --- Excel for Mac's 1904 date system ------------------------------------------------------------
+
+DAYS_1904 = (dt.date(1904, 1, 1) - EXCEL_EPOCH).days  # its day number of a day is 1462 less
+
+
+def mac_workbook(path: Path, rows: list[list[Any]]) -> Path:
+    """A workbook saved in the 1904 date system (<workbookPr date1904="1"/>), as Excel for
+    Mac may; its day numbers typed or pasted into General cells."""
+    workbook = openpyxl.Workbook()
+    workbook.epoch = CALENDAR_MAC_1904
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def mac_xls(path: Path, rows: list[list[Any]]) -> Path:
+    """The same as a legacy .xls (its DateMode record says 1904)."""
+    return write_xls(path, "Sheet", rows, dates_1904=True)
+
+
+@pytest.mark.parametrize("write", [mac_workbook, mac_xls])
+def test_a_mac_workbooks_day_numbers_are_read_in_its_1904_date_system(
+    tmp_path: Path, write: Callable[[Path, list[list[Any]]], Path]
+) -> None:
+    suffix = ".xlsx" if write is mac_workbook else ".xls"
+    orders = write(tmp_path / f"订单{suffix}", [["客户", "日期", "金额"], ["张三", 43894, 128]])
+    people = write(
+        tmp_path / f"客户{suffix}", [["姓名", "手机", "生日"], ["李四", "13800138002", 31475]]
+    )
+
+    purchases, refused = parse_purchases(read_any(orders, kind="purchases"))
+    customers, _ = parse_customers(read_any(people, kind="customers"))
+
+    assert refused == []
+    assert [row.date for row in purchases] == [dt.date(2024, 3, 5)]  # as Excel for Mac shows it
+    born = customers[0].customer.birthday
+    assert born is not None
+    assert (born.year, born.month, born.day) == (1990, 3, 5)
+
+
+def test_a_mac_workbooks_date_cells_and_yyyymmdd_are_read_as_before(tmp_path: Path) -> None:
+    rows = [["客户", "日期", "金额"], ["张三", dt.date(2024, 3, 5), 1], ["李四", 20240305, 2]]
+
+    purchases, refused = parse_purchases(read_any(mac_workbook(tmp_path / "订单.xlsx", rows)))
+
+    assert refused == []
+    assert [row.date for row in purchases] == [dt.date(2024, 3, 5)] * 2
+
+
+@given(days, st.floats(min_value=0, max_value=0.9999))
+@example(dt.date(1930, 1, 1), 0.0)
+@example(dt.date(2099, 12, 31), 0.9999)
+def test_any_day_a_1904_workbook_numbers_reads_back(day: dt.date, time: float) -> None:
+    serial = (day - EXCEL_EPOCH).days - DAYS_1904
+    for number in (serial, serial + time):
+        text = SheetCells(1, {0}, date1904=True).rows([(2, [number])])[0][1][0]
+        assert outcome(text) == ("date", day)
+
+
+@given(st.integers(min_value=FIRST_SERIAL, max_value=LAST_SERIAL))
+def test_no_number_of_a_1904_workbook_is_read_in_the_1900_system(number: int) -> None:
+    """A number the 1900 system takes for a day is the day 1462 later in a 1904 workbook
+    (72000: 2101-02-16, never 2097-02-15), whether or not it is one a seller types."""
+    text = SheetCells(1, {0}, date1904=True).rows([(2, [number])])[0][1][0]
+    assert text == (EXCEL_EPOCH + dt.timedelta(days=number + DAYS_1904)).isoformat()

@@ -12,11 +12,10 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
-import xlwt
 from click.testing import Result
 
 from tests.book_helpers import write_csv
-from tests.workbook_helpers import write_ods, write_xlsx
+from tests.workbook_helpers import write_ods, write_xls, write_xlsx
 from xiaoben.store.driver import sqlite3
 
 HEADER = ["订单编号", "收货人姓名", "联系手机", "订单付款时间", "买家实际支付金额"]
@@ -30,13 +29,7 @@ LOST = r"“38123456789012[34]0000” is a number cell with more digits than a s
 
 
 def _xls(path: Path, rows: list[list[Any]]) -> Path:
-    workbook = xlwt.Workbook()
-    sheet = workbook.add_sheet("订单")
-    for y, row in enumerate(rows):
-        for x, value in enumerate(row):
-            sheet.write(y, x, value)
-    workbook.save(str(path))
-    return path
+    return write_xls(path, "订单", rows)
 
 
 def _ods(path: Path, rows: list[list[Any]]) -> Path:

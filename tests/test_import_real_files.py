@@ -666,6 +666,73 @@ def test_formulas_a_program_wrote_without_their_values_are_named(
     assert "E3" not in result.stderr  # the total row is left out anyway
 
 
+def script_workbook(path: Path, rows: list[list[object]]) -> Path:
+    """A workbook a script wrote with xlsxwriter (a helper's or a shop tool's export): each
+    formula's saved value is a placeholder 0, and the file asks to be calculated when it
+    is opened (<calcPr fullCalcOnLoad="1"/>), so Excel and WPS show the right figures."""
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("订单")
+    for at, row in enumerate(rows):
+        for column, value in enumerate(row):
+            if isinstance(value, str) and value.startswith("="):
+                sheet.write_formula(at, column, value)
+            else:
+                sheet.write(at, column, value)
+    workbook.close()
+    return path
+
+
+def test_formulas_of_a_workbook_never_calculated_are_named_not_read_as_zero(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["客户", "日期", "单价", "数量", "金额"],
+        ["张三", "2024-03-05", 64, 2, "=C2*D2"],  # Excel and WPS show 128
+        ["李四", "2024-03-06", 10.5, 3, "=C3*D3"],  # … and 31.5
+    ]
+    workbook = script_workbook(tmp_path / "订单.xlsx", rows)
+
+    result = run("import", "purchases", workbook, "--create-missing")
+
+    assert result.exit_code == 1
+    assert "line 2, E2: the formula =C2*D2 has no saved value" in result.stderr
+    assert "line 3, E3: the formula =C3*D3 has no saved value" in result.stderr
+    assert "line 2, 金额: amount: is required" in result.stderr
+    assert rows_of(book_path, "SELECT amount_cents FROM purchases") == []  # no ¥0.00
+
+
+def test_a_never_calculated_workbook_imports_when_its_formulas_are_not_read(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header = ["客户", "日期", "数量", "金额", "单价"]
+    workbook = script_workbook(
+        tmp_path / "订单.xlsx",
+        [header, ["张三", "2024-03-05", 2, 128, "=D2/C2"], ["李四", "2024-03-06", 3, 31.5, None]],
+    )
+
+    result = run("import", "purchases", workbook, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "line 2, E2: the formula =D2/C2 has no saved value" in result.stderr  # still said
+    assert rows_of(book_path, "SELECT amount_cents FROM purchases ORDER BY id") == [
+        (12800,),
+        (3150,),
+    ]
+
+
+def test_a_never_calculated_workbook_without_formulas_imports_without_a_word(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["客户", "日期", "金额"], ["张三", "2024-03-05", 128]]
+    workbook = script_workbook(tmp_path / "订单.xlsx", rows)
+
+    result = run("import", "purchases", workbook, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "formula" not in result.stderr
+    assert rows_of(book_path, "SELECT amount_cents FROM purchases") == [(12800,)]
+
+
 def test_formulas_with_their_saved_values_are_read_and_not_named(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

@@ -16,7 +16,8 @@ from tests.workbook_helpers import write_xlsx
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.readers import read_any
-from xiaoben.store.importing.sheet_cells import number_text
+from xiaoben.store.importing.sheet_cells import cell_text, number_text
+from xiaoben.store.importing.sheet_rows import looks_blank
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     describes_fields,
@@ -178,3 +179,15 @@ def test_a_data_row_over_a_two_row_header_loses_though_it_names_more() -> None:
     ]
 
     assert find_header_rows(rows, "purchases") == (2, ["客户", "日期", "金额", "商品"])
+
+
+# whitespace a cell may hold (str.isspace: a CSV cell stripped of it is empty), and text
+spaces = st.text(alphabet=" \t\u3000\xa0\u2002\u2003\r\n\x0b\x0c\x85\u2028", max_size=4)
+spaced_cells = st.one_of(cells, spaces, st.text(max_size=3).filter(lambda t: "=" not in t))
+
+
+@given(st.lists(spaced_cells, max_size=8))
+def test_a_sheet_row_is_blank_exactly_when_its_cells_read_as_a_csv_are(
+    values: list[Any],
+) -> None:
+    assert looks_blank(values) == (not any(cell_text(value)[0] for value in values))

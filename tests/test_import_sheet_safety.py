@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Font
 
-from tests.workbook_helpers import write_xlsx
+from tests.workbook_helpers import write_xls, write_xlsx
 from xiaoben.models.errors import BookError
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.customer_rows import parse_customers
@@ -359,6 +359,97 @@ def test_the_cli_says_a_hidden_sheet_must_be_named(
     named = run("import", "customers", str(path), "--sheet", "旧客户")
     assert named.exit_code == 0, named.output
     assert customers_in(book_path) == ["王芳"]
+
+
+# --- hidden rows --------------------------------------------------------------------------------
+
+
+def with_hidden_rows(path: Path) -> Path:
+    """As sellers "delete for now" in Excel or WPS: row 3 hidden, and row 5 filtered out by
+    an AutoFilter on 标签 = VIP; a blank hidden row 7, and a hidden title row over the
+    header."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "客户"
+    sheet.append(["2024 客户"])
+    sheet.append(["姓名", "手机", "标签"])
+    sheet.append(["李四（已删）", "13800138002", "不要了"])
+    sheet.append(["张三", "13800138001", "VIP"])
+    sheet.append(["赵六", "13800138004", "普通"])
+    sheet.append(["王五", "13800138003", "VIP"])
+    for row in (1, 3, 5, 7):
+        sheet.row_dimensions[row].hidden = True
+    sheet.auto_filter.ref = "A2:C6"
+    sheet.auto_filter.add_filter_column(2, ["VIP"])
+    workbook.save(path)
+    return path
+
+
+def test_hidden_and_filtered_rows_are_imported_and_named(tmp_path: Path) -> None:
+    table = read_any(with_hidden_rows(tmp_path / "客户.xlsx"), kind="customers")
+
+    assert [cells[0] for _, cells in table.rows] == ["李四（已删）", "张三", "赵六", "王五"]
+    assert table.hidden_rows == (3, 5)  # not the title, nor the blank row
+    warning = lost_zeros(table, "customers")[0]
+    assert (warning.line, warning.column) == (3, "hidden rows")
+    assert warning.message == (
+        "2 rows are hidden or filtered out in the sheet (not shown in Excel or WPS): lines "
+        "3, 5; they are imported as the others. If they should not be, delete them in Excel "
+        "or WPS and import again"
+    )
+    assert warning.message_in("zh") == (
+        "工作表中有 2 行被隐藏或被筛选掉（在 Excel 或 WPS 中看不到）：第 3、5 行；这些行照常"
+        "导入。如果不该导入，请在 Excel 或 WPS 中删除这些行后再导入"
+    )
+
+
+def test_many_hidden_rows_are_counted_and_the_first_named(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["姓名", "手机"])
+    for n in range(2, 32):
+        sheet.append([f"客户{n}", f"138001380{n:02d}"])
+        sheet.row_dimensions[n].hidden = n > 19
+    workbook.save(tmp_path / "客户.xlsx")
+
+    table = read_any(tmp_path / "客户.xlsx", kind="customers")
+
+    assert table.hidden_rows == tuple(range(20, 32))
+    message = lost_zeros(table, "customers")[0].message
+    assert "12 rows are hidden or filtered out" in message
+    assert "lines 20, 21, 22, 23, 24 and 7 more;" in message
+    assert "第 20、21、22、23、24 行等（另有 7 行）" in lost_zeros(table, "customers")[
+        0
+    ].message_in("zh")
+
+
+def test_a_legacy_xls_names_its_hidden_rows(tmp_path: Path) -> None:
+    rows = [["姓名", "手机"], ["王芳", "13800138000"], ["李娜", "13900139000"]]
+    path = write_xls(tmp_path / "客户.xls", "客户", rows, hidden=[2])
+
+    table = read_any(path, kind="customers")
+
+    assert [cells[0] for _, cells in table.rows] == ["王芳", "李娜"]
+    assert table.hidden_rows == (2,)
+
+
+def test_a_sheet_without_hidden_rows_says_nothing_of_them(tmp_path: Path) -> None:
+    table = read_any(customers_with_a_cell_at(tmp_path / "客户.xlsx", "C3", "x"))
+
+    assert table.hidden_rows == ()
+    assert lost_zeros(table, "customers") == []
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_the_import_report_names_the_hidden_rows(
+    run: Callable[..., Result], tmp_path: Path, dry_run: list[str]
+) -> None:
+    path = with_hidden_rows(tmp_path / "客户.xlsx")
+
+    result = run("--lang", "zh", "import", "customers", path, *dry_run)
+
+    assert result.exit_code == 0, result.output
+    assert "第 3 行，隐藏的行：工作表中有 2 行被隐藏或被筛选掉" in result.stderr
 
 
 def test_a_far_cell_written_out_of_order_is_found(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 import xlwt
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from tests.workbook_helpers import customers_workbook, write_xlsx
+from tests.workbook_helpers import customers_workbook, write_ods, write_xls, write_xlsx
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.customer_rows import parse_customers
@@ -451,3 +451,65 @@ def test_a_cell_right_of_the_header_refuses_its_row_by_name(
     assert [(error.line, error.column, error.value) for error in refused] == [
         (2, "column 5", "已付")
     ]
+
+
+# --- rows that look blank ------------------------------------------------------------------------
+
+# What a cell that looks empty may hold: a space (a template's), the full-width space a Chinese
+# IME leaves, a tab, a no-break space (pasted from a web page), several of them
+LOOK_BLANK = [" ", "\u3000", "\t", "\xa0", " \u3000 "]
+
+
+def _looks_blank_rows() -> list[list[object]]:
+    rows: list[list[object]] = [["姓名", "手机", "备注"], ["张三", "13800138001", "老客户"]]
+    rows += [[None, None, space] for space in LOOK_BLANK]  # a space left in 备注
+    rows += [[space, None, None] for space in LOOK_BLANK]  # … or in 姓名
+    rows += [[space, space, space] for space in LOOK_BLANK]
+    return [*rows, ["李四", "13800138002", None]]
+
+
+def _ods_cell(value: object) -> str:
+    if value is None:
+        return "<table:table-cell/>"
+    text = str(value).replace(" ", "<text:s/>").replace("\t", "<text:tab/>")
+    cell = '<table:table-cell office:value-type="string">'
+    return f"{cell}<text:p>{text}</text:p></table:table-cell>"
+
+
+def _write_looks_blank(path: Path) -> Path:
+    rows = _looks_blank_rows()
+    if path.suffix == ".ods":
+        return write_ods(path, "客户", [[_ods_cell(value) for value in row] for row in rows])
+    if path.suffix == ".xls":
+        return write_xls(path, "客户", rows)
+    return write_xlsx(path, {"客户": rows})
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls", ".ods"])
+def test_a_row_of_spaces_alone_is_a_blank_row_as_in_a_csv(tmp_path: Path, suffix: str) -> None:
+    workbook = _write_looks_blank(tmp_path / f"客户{suffix}")
+    csv = tmp_path / "客户.csv"
+    csv.write_text(
+        "\r\n".join(",".join(str(cell or "") for cell in row) for row in _looks_blank_rows()),
+        encoding="utf-8-sig",
+    )
+
+    for path in (workbook, csv):
+        customers, errors = parse_customers(read_any(path, kind="customers"))
+        assert errors == [], path
+        assert [(row.line, row.customer.name) for row in customers] == [
+            (2, "张三"),
+            (3 + 3 * len(LOOK_BLANK), "李四"),
+        ]
+
+
+def test_rows_of_spaces_above_the_header_are_skipped_as_blank_rows(tmp_path: Path) -> None:
+    """A template's formatted rows with a space left in them do not count among the rows a
+    header is looked for in."""
+    rows: list[list[object]] = [["\u3000", " "]] * 30
+    workbook = write_xlsx(tmp_path / "客户.xlsx", {"客户": [*rows, ["姓名", "手机"], ["张三", 1]]})
+
+    table = read_any(workbook, kind="customers")
+
+    assert (table.header_line, table.header) == (31, ["姓名", "手机"])
+    assert [cells[0] for _, cells in table.rows] == ["张三"]

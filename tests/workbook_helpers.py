@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import xlwt
 
 TITLE = "2024年客户名单（内部）"
 
@@ -22,6 +23,29 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:
         for row in rows:
             sheet.append(list(row) or [None])
     workbook.save(path)
+    return path
+
+
+def write_xls(
+    path: Path,
+    sheet: str,
+    rows: Sequence[Sequence[Any]],
+    *,
+    dates_1904: bool = False,
+    hidden: Sequence[int] = (),
+) -> Path:
+    """A legacy .xls of one sheet, rows from A1; None is a blank cell. `dates_1904`: saved
+    in Excel for Mac's 1904 date system; `hidden`: the rows hidden (1-based)."""
+    workbook = xlwt.Workbook()
+    workbook.dates_1904 = dates_1904
+    written = workbook.add_sheet(sheet)
+    for y, row in enumerate(rows):
+        for x, value in enumerate(row):
+            if value is not None:
+                written.write(y, x, value)
+    for row in hidden:
+        written.row(row - 1).hidden = True
+    workbook.save(str(path))
     return path
 
 

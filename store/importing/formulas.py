@@ -1,5 +1,6 @@
 """Formula cells of an .xlsx whose value was never saved: a workbook a program wrote and no
-spreadsheet opened and saved. Their cells read as empty, so each is named to the seller.
+spreadsheet opened and saved (no value, or a placeholder 0 in a workbook that was never
+calculated). Their cells read as empty, so each is named to the seller.
 
 Reads the sheet's XML only (no values, no SQLite); the sheet reader reads the cells.
 """
@@ -19,15 +20,21 @@ _SHEET_ID_FIRST = re.compile(rb'<sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"
 _RELATION = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
 _RELATION_TARGET_FIRST = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
 # A formula cell with no value after it: <c r="E2"><f>C2*D2</f><v /></c>, or a shared one.
-_UNSAVED = re.compile(
-    rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*'
-    rb"(?:<f\b[^>]*>([^<]*)</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+_FORMULA_CELL = (
+    rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*(?:<f\b[^>]*>([^<]*)</f>|<f\b[^>]*/>)\s*'
 )
+_UNSAVED = re.compile(_FORMULA_CELL + rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+# … or, in a workbook never calculated, with the placeholder a writer saves unless given the
+# result (xlsxwriter's <v>0</v>): a value it was given (88 for =100-12) is the formula's
+_PLACEHOLDER = re.compile(_FORMULA_CELL + rb"(?:<v\s*/>|<v>\s*0?\s*</v>)?\s*</c>")
 
 
-def unsaved_formulas(path: Path, sheet: str) -> list[tuple[int, str, str]]:
-    """(row, cell reference, formula) of each formula cell of `sheet` with no saved value;
-    [] when there is none, or the file is no .xlsx or too big to scan."""
+def unsaved_formulas(
+    path: Path, sheet: str, uncalculated: bool = False
+) -> list[tuple[int, str, str]]:
+    """(row, cell reference, formula) of each formula cell of `sheet` with no saved value
+    (`uncalculated`: the workbook was never calculated, workbook_xml: or with a placeholder
+    0); [] when there is none, or the file is no .xlsx or too big to scan."""
     try:
         with zipfile.ZipFile(path) as archive:
             member = sheet_member(archive, sheet)
@@ -40,7 +47,7 @@ def unsaved_formulas(path: Path, sheet: str) -> list[tuple[int, str, str]]:
         return []
     return [
         (int(row), f"{column.decode()}{row.decode()}", "=" + _unescaped(formula or b""))
-        for column, row, formula in _UNSAVED.findall(xml)
+        for column, row, formula in (_PLACEHOLDER if uncalculated else _UNSAVED).findall(xml)
     ]
 
 

@@ -107,11 +107,12 @@ def _past_cents(value: CellValue, text: str) -> bool:
     return dot >= 0 and len(text) - dot > 3 and "e" not in text
 
 
-def serial_date(value: float) -> dt.date | None:
+def serial_date(value: float, date1904: bool = False) -> dt.date | None:
     """The date a number cell in a date column stands for as Excel's day number (45356 ->
-    2024-03-05), of a day from 1930 to 2099 only (models.days.serial_day says why); None
-    for any other number (2024, 240305, 20240305: its text is read by cell_date)."""
-    return serial_day(value)
+    2024-03-05), of a day from 1930 to 2099 only (models.days.serial_day says why), in the
+    workbook's date system (`date1904`: Excel for Mac's); None for any other number (2024,
+    240305, 20240305: its text is read by cell_date)."""
+    return serial_day(value, date1904)
 
 
 def cell_text(value: CellValue) -> tuple[str, CellKind]:
@@ -161,7 +162,7 @@ class SheetCells:
     Written for 100,000 rows: a column of text cells, or of number and blank cells, is
     converted in C loops (a number's text is remembered by its value); only other columns
     (date cells, mixed kinds) go cell by cell. `date_columns` hold dates, where a number
-    cell is an Excel serial date.
+    cell is an Excel serial date (`date1904`: in Excel for Mac's date system).
     """
 
     def __init__(
@@ -170,9 +171,11 @@ class SheetCells:
         date_columns: set[int],
         money_columns: set[int] = frozenset(),  # type: ignore[assignment]  # read-only default
         rounded: RoundedAmounts | None = None,
+        date1904: bool = False,
     ) -> None:
         self.width = width
         self.date_columns = date_columns
+        self.date1904 = date1904
         self.money_columns = money_columns  # their number cells are rounded to cents
         self.rounded = RoundedAmounts() if rounded is None else rounded
         self.number_texts: dict[object, str] = {"": ""}  # a blank cell is its own text
@@ -294,7 +297,7 @@ class SheetCells:
     def cell(self, value: CellValue, index: int) -> tuple[str, CellKind]:
         """One cell's text and kind; a number in a date column that is a serial date is a date."""
         if type(value) in NUMBER_TYPES and index in self.date_columns:
-            day = serial_date(value)  # type: ignore[arg-type]  # a number, as checked
+            day = serial_date(value, self.date1904)  # type: ignore[arg-type]  # a number
             if day is not None:
                 return day.isoformat(), "date"
         return cell_text(value)

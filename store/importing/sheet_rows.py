@@ -35,13 +35,25 @@ def iter_cells(sheet: CalamineSheet) -> Iterator[tuple[int, Sequence[CellValue]]
     if sheet.start is None:
         return iter(())
     numbered, looked_at = tee(sheet.iter_rows())
-    # C loops over 100k rows: a row is blank when its values are all "" or None (calamine's
-    # stub has no None, kept out all the same)
-    kept = map(not_, map(_BLANK_CELLS.issuperset, looked_at))
-    return compress(enumerate(numbered, 1), kept)
+    return compress(enumerate(numbered, 1), map(not_, map(looks_blank, looked_at)))
 
 
 _BLANK_CELLS: frozenset[CellValue] = frozenset({"", None})
+
+
+def looks_blank(values: Sequence[CellValue]) -> bool:
+    """Whether a row holds nothing but blank cells and whitespace (a space, the full-width
+    space an IME leaves, a tab, a no-break space): blank to the eye, and to the CSV reader,
+    which strips its cells. A row with data says so at its first cell, most often."""
+    if _BLANK_CELLS.issuperset(values):  # C loops over 100k rows (None: kept out all the same)
+        return True
+    for value in values:
+        if type(value) is str:
+            if value and not value.isspace():
+                return False
+        elif value is not None:
+            return False
+    return True
 
 
 # row where a merged cell starts -> [(column index in a row's values, its last row)]
@@ -145,12 +157,14 @@ class SheetRows(FileRows):
         date_columns: set[int],
         money_columns: set[int] = frozenset(),  # type: ignore[assignment]  # read-only default
         texts: Mapping[int, Mapping[int, str]] | None = None,
+        date1904: bool = False,
     ) -> None:
         # Not FileRows.__init__: there is no text file to read.
         self.sheet = sheet
         self.header = header
         self.header_line = header_line
         self.date_columns = date_columns
+        self.date1904 = date1904  # the workbook's day numbers are Excel for Mac's
         self.money_columns = money_columns
         self.rounded = RoundedAmounts()  # the amounts rounded to cents as the rows were read
         self._count: int | None = None
@@ -173,7 +187,7 @@ class SheetRows(FileRows):
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         size = size or BATCH_ROWS
-        cells = SheetCells(len(self.header), self.date_columns, self.money_columns, self.rounded)
+        cells = self._cells()
         # The number cells are noted as the rows go by: once they all have, number_cells()
         # (the lost-zeros and lost-digits warnings) needs no pass of its own over the sheet.
         noting: tuple[dict[int, Positions], dict[int, Positions]] | None = None
@@ -199,9 +213,14 @@ class SheetRows(FileRows):
         if not cells.done:
             yield Batch([], (), self.total, self.total)
 
+    def _cells(self) -> SheetCells:
+        return SheetCells(
+            len(self.header), self.date_columns, self.money_columns, self.rounded, self.date1904
+        )
+
     def read(self, numbers: dict[int, Positions]) -> list[Row]:
         """Every row at once (a small sheet), each number cell's position into `numbers`."""
-        cells = SheetCells(len(self.header), self.date_columns, self.money_columns, self.rounded)
+        cells = self._cells()
         with without_gc():  # many small lists, no cycles among them
             return cells.rows(list(self.data()), numbers)
 
@@ -289,7 +308,8 @@ class SheetRows(FileRows):
                 compress(range(len(values)), map(NUMBER_TYPES.__contains__, map(type, values)))
             )
         if column in self.date_columns:  # a serial date is a date cell, not a number
-            found = [at for at in found if serial_date(values[at]) is None]  # type: ignore[arg-type]  # numbers
+            days = self.date1904
+            found = [at for at in found if serial_date(values[at], days) is None]  # type: ignore[arg-type]  # numbers
         return found
 
 

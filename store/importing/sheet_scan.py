@@ -61,6 +61,9 @@ _LONG_COLUMN = re.compile(rb'\sr="([A-Z]{2,3})\d')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _STYLE = re.compile(rb'\ss="(\d+)"')
 _TYPE = re.compile(rb'\st="(\w*)"')
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+_HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
 # Built-in formats no file spells out (numFmtId) that show a percentage: 0% and 0.00%
 PERCENT_BUILTIN = frozenset({9, 10})
 # what a format shows literally (quoted, escaped) or as a colour or locale: no % of its own
@@ -86,6 +89,8 @@ class SheetScan:
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     # (.xlsx) number cells formatted as a percentage -> what they show (0.15 -> "15%")
     percents: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (.xlsx, .xls) the rows the sheet hides: hidden, or filtered out by an AutoFilter
+    hidden_rows: set[int] = field(default_factory=set)
 
 
 def column_number(letters: bytes | str) -> int:
@@ -154,6 +159,8 @@ def _quick_look(xml: IO[bytes], percent: frozenset[bytes]) -> tuple[SheetScan, b
             scan.errors.update(_errors(chunk))
         if percent and any(style in chunk for style in percent):
             scan.percents.update(_percents(chunk, percent))
+        if b'hidden="' in chunk:  # a row's tag comes before its cells: never cut off here
+            scan.hidden_rows.update(_hidden_rows(chunk))
         if not read:
             break
     return scan, too_large(widest * lowest, cells)
@@ -202,6 +209,17 @@ def _errors(chunk: bytes) -> dict[tuple[int, int], str]:
             continue
         text = value.group(1).decode("utf-8", "replace").strip() if value else ""
         found[(int(ref.group(2)), column_number(ref.group(1)))] = text or "#VALUE!"
+    return found
+
+
+def _hidden_rows(chunk: bytes) -> list[int]:
+    """The numbers of the rows of the chunk the sheet hides (<row r="3" hidden="1">: hidden,
+    or filtered out by an AutoFilter); a row without a number cannot be told."""
+    found: list[int] = []
+    for attributes in _ROW.findall(chunk):
+        number = _ROW_NUMBER.search(attributes)
+        if number is not None and _HIDDEN.search(attributes):
+            found.append(int(number.group(1)))
     return found
 
 

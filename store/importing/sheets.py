@@ -12,6 +12,7 @@ import io
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from python_calamine import (
@@ -32,6 +33,7 @@ from xiaoben.store.importing.birthday_formats import (
 )
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
 from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
@@ -43,7 +45,7 @@ from xiaoben.store.importing.sheet_rows import (
     merged_across,
     merged_spans,
 )
-from xiaoben.store.importing.sheet_scan import SheetScan, scan_sheet, without_cells
+from xiaoben.store.importing.sheet_scan import SheetScan, column_number, scan_sheet, without_cells
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     KINDS,
@@ -54,6 +56,7 @@ from xiaoben.store.importing.tables import (
     find_header_rows,
     recognised,
 )
+from xiaoben.store.importing.workbook_xml import WorkbookPart, workbook_part
 from xiaoben.store.importing.xls_scan import XlsLook, scan_xls
 
 # Fields whose number cells are Excel serial dates (45356 -> 2024-03-05), not amounts.
@@ -200,6 +203,9 @@ def read_workbook(
                 line = head[position][0]
                 header = merged_across(chosen, line, header)
                 marks = hidden_marks(workbook)
+                look.part = _workbook_part(path, file_format, whole)
+                if look.part.never_calculated:
+                    _blank_formulas(path, name, look)
                 return _table(path, file_format, chosen, names, line, header, kind, look, marks)
             if sheet is not None or header_row is not None:
                 raise _no_header(path, kind, listed, name, words)
@@ -230,6 +236,26 @@ class _Look:
     copy: io.BytesIO | None = None
     texts: dict[int, dict[int, str]] = field(default_factory=dict)
     percents: dict[int, dict[int, str]] = field(default_factory=dict)
+    part: WorkbookPart = field(default_factory=WorkbookPart)  # what it says of every sheet
+
+
+def _workbook_part(path: Path, file_format: Format, whole: WholeLook | None) -> WorkbookPart:
+    """What the workbook says of every sheet: whether it counts its day numbers from 1904
+    (Excel for Mac's date system: calamine reads its date cells right, not the day numbers
+    in its General cells), and whether it was ever calculated (.xlsx). (.ods: its dates are
+    date cells; its null date, nearly always 1899-12-30, is not looked at.)"""
+    if file_format == "xlsx":
+        return workbook_part(path)
+    return WorkbookPart(date1904=isinstance(whole, XlsLook) and whole.date1904)
+
+
+def _blank_formulas(path: Path, sheet: str, look: _Look) -> None:
+    """The formula cells of a workbook never calculated that hold a placeholder (xlsxwriter's
+    0, not what Excel or WPS shows) read as blank; each is named as a formula without its
+    value is (tables.unsaved_formula_cells)."""
+    for row, cell, _ in unsaved_formulas(path, sheet, uncalculated=True):
+        column = column_number(cell.rstrip("0123456789"))
+        look.texts.setdefault(row, {})[column - 1] = ""
 
 
 def _looked_at(path: Path, file_format: Format, scans: dict[str, SheetScan], name: str) -> _Look:
@@ -401,7 +427,7 @@ def _table(
     money = _columns(header, "purchases", _MONEY_FIELDS) if kind == "purchases" else set()
     dates = _columns(header, kind, _DATE_FIELDS)
     texts = _in_rows(sheet, look.texts, header_line) if look.texts else None
-    lazy = SheetRows(sheet, header, header_line, dates, money, texts)
+    lazy = SheetRows(sheet, header, header_line, dates, money, texts, look.part.date1904)
     rows: Sequence[Row] = lazy
     numbers: Mapping[int, Sequence[int]] = SheetNumbers(lazy)
     long_numbers: Mapping[int, Sequence[int]] | None = SheetNumbers(lazy, long=True)
@@ -409,6 +435,7 @@ def _table(
         found: dict[int, array[int]] = {}
         read = _yearless_birthdays(path, file_format, sheet, header, kind, lazy.read(found), look)
         rows, numbers, long_numbers = read, found, None
+    hidden_lines = _hidden_lines(sheet, rows, look.scan.hidden_rows, header_line)
     return ImportTable(
         path,
         file_format,
@@ -426,9 +453,23 @@ def _table(
         percent_cells=_in_columns(_in_rows(sheet, look.percents, header_line), money),
         far_cells=tuple(look.scan.left_out),
         far_from=look.scan.data_box,
+        uncalculated=look.part.never_calculated,
+        hidden_rows=hidden_lines,
         rounded=lazy.rounded,
         merged_down=merged_spans(lazy.merged),
     )
+
+
+def _hidden_lines(
+    sheet: CalamineSheet, rows: Sequence[Row], hidden: set[int], header_line: int
+) -> tuple[int, ...]:
+    """The data rows under the header that the sheet hides (not a blank one): a large
+    sheet's are found in one pass over its cells, only when it hides some."""
+    wanted = {row for row in hidden if row > header_line}
+    if not wanted:
+        return ()
+    lines = map(itemgetter(0), rows if isinstance(rows, list) else iter_cells(sheet))
+    return tuple(line for line in lines if line in wanted)
 
 
 def _yearless_birthdays(

@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import Words, current_language, field_key, t
+from xiaoben.models.i18n import Listed, Words, current_language, field_key, t
 from xiaoben.store.importing.columns import (
     IGNORE,
     ColumnMap,
@@ -66,6 +66,11 @@ class ImportTable(CsvTable):
     # the box the data fills (sheet_scan)
     far_cells: tuple[str, ...] = ()
     far_from: str = ""
+    # the data rows the sheet hides (hidden, or filtered out): read as the others, named
+    hidden_rows: tuple[int, ...] = ()
+    # an .xlsx never calculated (workbook_xml): its formula cells holding a placeholder
+    # value (0) are read as blank and named (formulas)
+    uncalculated: bool = False
     # a sheet's amounts in number cells past cents, rounded as the rows are read (sheet_cells)
     rounded: RoundedAmounts | None = None
     # a sheet's cells merged over rows under the header: column -> (first, last) row of each
@@ -434,7 +439,26 @@ def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     sheet's rows are read from the workbook each time).
     """
     found = _lost_zeros(table, kind) + lost_digits(table) + unsaved_formula_cells(table)
-    return far_cells_left_out(table) + found
+    return far_cells_left_out(table) + hidden_rows_read(table) + found
+
+
+_NAMED_LINES = 5  # hidden rows named by line; more are counted
+
+
+def hidden_rows_read(table: ImportTable) -> list[RowError]:
+    """A warning naming the rows the sheet hides (hidden, or filtered out by an AutoFilter):
+    a seller's "deleted for now" is still the seller's data, so they are read as the
+    others, but the seller, who sees fewer rows in the sheet, is told which."""
+    hidden = table.hidden_rows
+    if not hidden:
+        return []
+    shown = Listed(map(str, hidden[:_NAMED_LINES]))
+    more = len(hidden) - _NAMED_LINES
+    key = "import.hidden_lines" if len(hidden) > 1 else "import.hidden_line"
+    lines = Words("import.hidden_lines_more" if more > 0 else key, lines=shown, more=more)
+    apps = Words("import.apps.ods" if table.format == "ods" else "import.apps.excel")
+    message = Words("import.hidden_rows", count=len(hidden), lines=lines, apps=apps)
+    return [RowError(hidden[0], Words("import.hidden_rows_heading"), "", message)]
 
 
 def far_cells_left_out(table: ImportTable) -> list[RowError]:
@@ -455,7 +479,7 @@ def unsaved_formula_cells(table: ImportTable) -> list[RowError]:
     as empty): the seller opens the workbook and saves it again."""
     if table.format != "xlsx" or table.sheet is None:
         return []
-    found = unsaved_formulas(table.path, table.sheet)
+    found = unsaved_formulas(table.path, table.sheet, table.uncalculated)
     totals = {line for line, _ in total_rows(table.rows)} if found else set()  # left out anyway
     return [
         RowError(row, cell, formula, Words("import.unsaved_formula", formula=formula))

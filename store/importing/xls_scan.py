@@ -39,8 +39,9 @@ _FORMULA, _STRING, _BOOLERR, _MULRK = 0x0006, 0x0207, 0x0205, 0x00BD
 _ONE_CELL = frozenset({0x0203, 0x0204, 0x00D6, 0x027E, 0x00FD})  # number, label, rstring, rk, sst
 _NUMBERS = frozenset({0x0203, 0x027E})  # number, rk
 _RK = 0x027E
-_FORMAT, _XF, _DIMENSIONS = 0x041E, 0x00E0, 0x0200
+_FORMAT, _XF, _DIMENSIONS, _DATEMODE = 0x041E, 0x00E0, 0x0200, 0x0022
 _SKIPPED = 0x0201  # Blank: a formatted cell without a value, which calamine does not read
+_ROW, _ROW_HIDDEN = 0x0208, 0x0020  # a Row record; its fDyZero flag: the row is hidden
 _ERRORS = {
     0x00: "#NULL!",
     0x07: "#DIV/0!",
@@ -81,6 +82,7 @@ class XlsLook:
 
     sheets: dict[str, SheetScan] = field(default_factory=dict)
     copy: io.BytesIO | None = None
+    date1904: bool = False  # its day numbers count from 1904-01-01 (Excel for Mac's)
 
 
 def scan_xls(path: Path) -> XlsLook:
@@ -101,6 +103,7 @@ def scan_xls(path: Path) -> XlsLook:
         found = _globals(stream)
         if found is None:
             return look
+        look.date1904 = found.date1904
         for sheet, start in found.sheets:
             scan = SheetScan()
             cells = _cells(stream, start, scan, found)
@@ -159,12 +162,13 @@ def _records(stream: bytes, at: int) -> Iterator[tuple[int, int, int]]:
 class _Globals:
     """What the workbook's first records tell: each sheet's name and where its records
     start, in the workbook's order; the cell formats (XF indexes) that show a date without
-    its year, and those showing a number as a percentage."""
+    its year, and those showing a number as a percentage; its date system."""
 
     sheets: list[tuple[str, int]] = field(default_factory=list)
     yearless: set[int] = field(default_factory=set)
     percent: set[int] = field(default_factory=set)
     biff8: bool = True
+    date1904: bool = False
 
 
 def _globals(stream: bytes) -> _Globals | None:
@@ -191,6 +195,8 @@ def _globals(stream: bytes) -> _Globals | None:
             formats[number] = _format_text(stream[at + 6 : at + 4 + length], biff8, codepage)
         elif kind == _XF:
             xf_formats.append(struct.unpack_from("<H", stream, at + 6)[0])
+        elif kind == _DATEMODE:
+            found.date1904 = struct.unpack_from("<H", stream, at + 4)[0] == 1
         elif kind == _EOF:
             break
     found.yearless = {
@@ -286,6 +292,9 @@ def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cell
                 scan.yearless.add((row + 1, column + 1))
             elif number and xf in percent:
                 scan.percents[(row + 1, column + 1)] = percent_shown(repr(_double(stream, value)))
+        elif kind == _ROW:
+            if unpack("<H", stream, at + 16)[0] & _ROW_HIDDEN:  # grbit, after 6 fields
+                scan.hidden_rows.add(unpack("<H", stream, at + 4)[0] + 1)
         elif kind == _STRING and formula >= 0:
             cells.strings[formula] = at
             formula = -1

@@ -1,6 +1,6 @@
 """The Import screen on workbooks as people leave them: a cell typed far from the data is
 named (the app never aborts), an Excel error cell is a verdict on its cell in the preview,
-a hidden sheet is named and read once the seller picks it."""
+a hidden sheet is named and read once the seller picks it, hidden rows are named."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ import openpyxl
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from tests.test_import_sheet_safety import customers_with_a_cell_at, with_errors, with_hidden
+from tests.test_import_sheet_safety import (
+    customers_with_a_cell_at,
+    with_errors,
+    with_hidden,
+    with_hidden_rows,
+)
 from tests.tui.pilot import run, settle
 from tests.tui.test_import_screen import import_now, open_file, rows_of, text_of
 from xiaoben.tui.app import XiaobenApp
@@ -67,5 +72,20 @@ def test_a_hidden_sheet_is_named_then_read_when_picked(app_factory, tmp_path: Pa
         assert "sheet “旧客户”, header in row 1, 1 row of data" in text_of(app, "#import-status")
         await import_now(pilot)
         assert rows_of(app, "SELECT count(*) FROM customers WHERE name = '钱多多'") == [(1,)]
+
+    run(app, story)
+
+
+def test_hidden_rows_are_named_in_the_preview_notes(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="zh")
+    path = with_hidden_rows(tmp_path / "客户.xlsx")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        notes = text_of(app, "#import-notes")
+        assert "工作表中有 2 行被隐藏或被筛选掉（在 Excel 或 WPS 中看不到）：第 3、5 行" in notes
+        await import_now(pilot)
+        imported = "SELECT count(*) FROM customers WHERE phones LIKE '%1380013800_%'"
+        assert rows_of(app, imported) == [(4,)]  # the hidden ones too
 
     run(app, story)
