@@ -6,6 +6,7 @@ Reports only: which cells are bad is for the row parsers to decide.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -69,7 +70,9 @@ class Problems(list[RowError]):
     """An import's bad cells, as a list of the first KEPT by line, counting every one: a
     million-row file with every row bad (a forgotten --create-missing, a wrong column
     mapped) held a million messages (540 MB) to show 200 of them. `total` counts them all,
-    `bad_rows` the lines they are on."""
+    `bad_rows` the lines they are on. Always in the file's order, a line's cells in the
+    order they were said: a row tried again after the rest (imports.py) is said in its
+    place, so the report reads the same whichever pass named it."""
 
     KEPT = 1_000
 
@@ -89,9 +92,11 @@ class Problems(list[RowError]):
         if not self._lines[at] & (1 << bit):
             self._lines[at] |= 1 << bit
             self.bad_rows += 1
-        super().append(error)
+        if not self or self[-1].line <= error.line:  # most come in the file's order
+            super().append(error)
+        else:
+            insort(self, error, key=_line)  # after those of its line said before it
         if len(self) > 2 * self.KEPT:
-            self.sort(key=_line)
             del self[self.KEPT :]
 
     def extend(self, errors: Iterable[RowError]) -> None:
