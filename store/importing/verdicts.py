@@ -7,7 +7,7 @@ No book here: whether a purchase's customer is in the book is the dry run's to s
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from xiaoben.store.importing.columns import Kind, match_columns
 from xiaoben.store.importing.csv_table import CsvTable, Row
@@ -23,6 +23,9 @@ class Verdicts:
     rows: list[Row]  # the first rows, as read (a row refused whole has no cells)
     cells: dict[tuple[int, int], list[str]]  # (line, column index) -> what is wrong there
     lines: dict[int, list[str]]  # line -> what is wrong with the row, not one of its cells
+    # line -> a good purchase row's order status when the import does not record it as a
+    # plain purchase: "closed" (交易关闭, 已取消: left out) or "refunded" (a full refund)
+    statuses: dict[int, str] = field(default_factory=dict)
 
     def ok(self, line: int) -> bool:
         return line not in self.lines and not any(at[0] == line for at in self.cells)
@@ -44,12 +47,14 @@ def first_rows(
     last = head[-1][0] if len(head) == limit else None
     refused = tuple(error for error in table.refused if last is None or error.line < last)
     sample = replace(table, rows=head, refused=refused)
+    statuses: dict[int, str] = {}
     if kind == "customers":
         _, errors = parse_customers(sample, today=today)
     else:
-        _, errors = parse_purchases(sample, large_cents=large_cents, latest=today)
+        purchases, errors = parse_purchases(sample, large_cents=large_cents, latest=today)
+        statuses = {row.line: row.status for row in purchases if row.status != "paid"}
     rows = sorted([*head, *((line, []) for line in {error.line for error in refused})])
-    return _placed(table, kind, rows[:limit], errors)
+    return replace(_placed(table, kind, rows[:limit], errors), statuses=statuses)
 
 
 def _placed(table: CsvTable, kind: Kind, rows: list[Row], errors: list[RowError]) -> Verdicts:

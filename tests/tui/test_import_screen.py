@@ -988,3 +988,36 @@ def test_every_choice_of_the_field_picker_can_be_highlighted_on_screen(
             await pilot.press("up")
 
     run(app, story, size=size)
+
+
+def test_a_closed_order_is_previewed_as_left_out_and_a_refunded_one_as_refunded(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = write_csv(
+        tmp_path / "订单.csv",
+        [
+            "订单号,收货人,手机,实付金额,支付时间,订单状态",
+            "A1,李四,13800138002,92,2024-03-05 10:00:00,已签收",
+            "A2,李四,13800138002,50,2024-03-06 10:00:00,已取消",
+            "A3,李四,13800138002,30,2024-03-07 10:00:00,退款成功",
+        ],
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        preview = screen.query_one(PreviewTable)
+
+        verdicts = [str(preview.get_row_at(at)[-1]) for at in range(preview.row_count)]
+        assert verdicts == [
+            "✓ ok",
+            "— a closed or cancelled order: no purchase, not imported",
+            "✓ refunded: recorded as a fully refunded purchase",
+        ]
+        await pilot.press("f6")
+        await settle(pilot)
+        preview = app.screen.query_one(PreviewTable)
+        verdicts = [str(preview.get_row_at(at)[-1]) for at in range(preview.row_count)]
+        assert verdicts[1] == "— 已关闭或取消的订单，不算购买，不导入"
+
+    run(app, story)

@@ -95,6 +95,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.col.line": ("行", "Line"),
     "importer.col.verdict": ("检查结果", "Verdict"),
     "importer.ok": ("✓ 无误", "✓ ok"),
+    "importer.closed_row": (
+        "— 已关闭或取消的订单，不算购买，不导入",
+        "— a closed or cancelled order: no purchase, not imported",
+    ),
+    "importer.refunded_row": (
+        "✓ 已退款：记为全额退款的购买",
+        "✓ refunded: recorded as a fully refunded purchase",
+    ),
     "importer.total_row": (
         "— 合计行（“{word}”），不导入",
         "— a total row (“{word}”), not imported",

@@ -134,6 +134,10 @@ class FieldPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+# What a good row's order status makes of it, said in the preview instead of "ok"
+_STATUS_WORDS = {"closed": "importer.closed_row", "refunded": "importer.refunded_row"}
+
+
 def _short(text: str, width: int) -> str:
     text = printable(text)
     return text if cell_len(text) <= width else f"{set_cell_size(text, width - 1)}…"
@@ -243,9 +247,12 @@ class PreviewTable(DataTable[str | Text]):
             words = joiner.join(shown_report_lines(problems)) or t("importer.ok")
             style = "red" if problems else "green"
             total = total_word(cells)
+            status = verdicts.statuses.get(line)
             if total and not problems:  # the import leaves it out: say so, not "ok"
                 key = "importer.total_row" if is_total(total) else "importer.footer_row"
                 words, style = t(key, word=total), "yellow"
+            elif status in _STATUS_WORDS and not problems:  # left out, or recorded refunded
+                words, style = t(_STATUS_WORDS[status]), "yellow"
             shown.append(Text(words, style=style))
             self.verdicts[str(line)] = t("importer.row_verdict", line=line, verdict=words)
             rows.append(shown)
