@@ -13,6 +13,7 @@ from click.testing import Result
 from tests.book_helpers import fixed_clock
 from xiaoben.models.customer import Customer
 from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
 
 
 def sheet(path: Path, rows: Sequence[Sequence[object]]) -> Path:
@@ -285,3 +286,29 @@ def test_a_purchase_keeps_its_amount_and_date_rules_but_a_placeholder_phone_is_e
     assert "line 3, 金额: amount:" in result.stderr
     assert "line 4, 日期: date:" in result.stderr
     assert "手机" not in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_dash_in_a_purchases_optional_number_is_none_and_an_amount_still_needs_one(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    # a shop export writes “-” for no refund and no cost; an amount of “-” is no amount
+    rows = [
+        ["订单号", "收货人", "手机", "实付金额", "退款金额", "成本", "数量", "支付时间"],
+        ["A1", "李四", "13800138002", "92", "-", "--", "-", "2024-03-05 10:00:00"],
+        ["A2", "王五", "13800138003", "50", "无", "N/A", "2", "2024-03-06 10:00:00"],
+    ]
+    path = sheet(tmp_path / f"orders{suffix}", rows)
+
+    result = run("--lang", "en", "import", "purchases", str(path), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(book_path) as conn:
+        stored = conn.execute(
+            "SELECT amount_cents, refunded_cents, cost_cents, quantity FROM purchases ORDER BY id"
+        ).fetchall()
+    assert stored == [(9200, 0, None, 1), (5000, 0, None, 2)]
+    rows[1][3] = "-"
+    refused = run("--lang", "en", "import", "purchases", str(sheet(tmp_path / f"b{suffix}", rows)))
+    assert refused.exit_code == 1
+    assert "line 2, 实付金额: amount:" in refused.stderr

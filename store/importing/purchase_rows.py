@@ -132,6 +132,9 @@ _KEY_KINDS: dict[str, KeyKind] = {
 _SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note", "order")
 _DEFAULTS: tuple[Any, ...] = (None, None, 1, None, 0, "", None, "", "")
 _AMOUNT, _REFUNDED = _SLOTS.index("amount"), _SLOTS.index("refunded")
+# Optional numbers a shop export fills with a dash for none (退款金额 “-”, 成本 “--”, 无):
+# read as a blank cell, their default (models/placeholders.py)
+_DASH_IS_BLANK = frozenset({"quantity", "cost", "refunded"})
 _item_text = text_within(SHORT_MAX)
 # Each PurchaseRow field's value when the file has no column for it (line, keys: always read)
 _ROW_DEFAULTS = tuple(map(PurchaseRow._field_defaults.get, PurchaseRow._fields))
@@ -642,6 +645,9 @@ class _PurchaseReader:
             try:
                 if not text:
                     raise problem("required")
+                if field in _DASH_IS_BLANK and placeholder(text):
+                    fresh[text] = _DEFAULTS[slot]
+                    continue
                 fresh[text] = parse(text)
             except PydanticCustomError as exc:
                 bad[text] = rule_words(exc)
