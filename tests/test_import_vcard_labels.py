@@ -3,7 +3,6 @@ Samsung's X-CUSTOM(…)) is kept in the notes as an iPhone's item1.X-ABLabel one
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.book_helpers import table_of
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.vcard_params import PHONE_TYPES
 from xiaoben.store.importing.vcards import FIELDS
@@ -48,6 +48,13 @@ def qp(text: str) -> str:
     return "".join(f"={byte:02X}" for byte in text.encode("utf-8"))
 
 
+def assert_kept_under(folder: Path, line: str, label: str, version: str = "2.1") -> None:
+    """The card's number on `line` is in the notes under `label`, and no phone."""
+    (wang,) = contacts(folder, android_card(version, line))
+
+    assert (wang["phones"], wang["notes"]) == ("138-0013-8000", f"{label}：13600136000")
+
+
 @pytest.mark.parametrize(
     ("version", "line", "label"),
     [
@@ -72,10 +79,7 @@ def qp(text: str) -> str:
 def test_an_android_custom_label_keeps_its_number_in_the_notes_not_the_phones(
     tmp_path: Path, version: str, line: str, label: str
 ) -> None:
-    (wang,) = contacts(tmp_path, android_card(version, line))
-
-    assert wang["phones"] == "138-0013-8000"
-    assert wang["notes"] == f"{label}：13600136000"
+    assert_kept_under(tmp_path, line, label, version)
 
 
 @pytest.mark.parametrize(
@@ -156,9 +160,7 @@ _LABELS = st.text(
 def test_any_label_in_quoted_printable_reads_back_as_written(tmp_path: Path, label: str) -> None:
     line = f"TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,{qp(label)}):13600136000"
 
-    (wang,) = contacts(tmp_path, android_card("2.1", line))
-
-    assert (wang["phones"], wang["notes"]) == ("138-0013-8000", f"{label}：13600136000")
+    assert_kept_under(tmp_path, line, label)
 
 
 # As a Chinese seller types a label: Chinese, ASCII letters and digits, a space, a dot or dash
@@ -176,17 +178,11 @@ _TYPED = st.text(
 @given(label=_TYPED)
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
 def test_any_label_written_as_it_is_reads_back_as_written(tmp_path: Path, label: str) -> None:
-    (wang,) = contacts(tmp_path, android_card("2.1", f"TEL;X-{label}:13600136000"))
-
-    assert (wang["phones"], wang["notes"]) == ("138-0013-8000", f"{label}：13600136000")
+    assert_kept_under(tmp_path, f"TEL;X-{label}:13600136000", label)
 
 
 def _customers(path: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT name, phones, notes FROM customers ORDER BY id").fetchall()
-    finally:
-        conn.close()
+    return table_of(path, "SELECT name, phones, notes FROM customers ORDER BY id")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
