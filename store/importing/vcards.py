@@ -21,6 +21,7 @@ from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message, field_words
 from xiaoben.store.importing.tables import ImportTable, Row
+from xiaoben.store.importing.vcard_params import own_label, split_head, split_outside
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -183,15 +184,17 @@ def iter_contacts(
         if begin in groups:
             continue
         try:
-            card = vobject.readOne(card_text, allowQP=True)
+            card = _read_card(vobject, card_text)
         except _unreadable(vobject) as exc:
-            refused.append(_refused_card(vobject, begin, card_text, exc))
+            readable = _readable_heads(vobject, card_text)  # the line to name is another one
+            refused.append(_refused_card(vobject, begin, readable, exc))
             continue
         kind = _kind(card)
         if kind == "location":
             kinds.places.append(_name(card))
             continue
         _uncut_numbers(vobject, card, card_text)
+        _labels_as_items(vobject, card, card_text)
         _commas_kept(vobject, card, card_text)
         _colons_unescaped(vobject, card, card_text)
         android = _android_rows(vobject, card_text)
@@ -294,6 +297,45 @@ def _member_keys(card: Any, by_phone: bool = False) -> list[str]:
     keys = [_member_key(uid) for uid in _values(card, "uid")]
     keys += [_member_key("mailto:" + email) for email in _values(card, "email")]
     return keys + [_phone_key(number) for number in _phones(card)] if by_phone else keys
+
+
+def _read_card(vobject: Any, card_text: str) -> Any:
+    """The card as vobject reads it; if a line's parameters are what it cannot read (a label
+    of the seller's own: TEL;X-老公, Samsung's X-CUSTOM(…)), read without those parameters
+    (_readable_heads): the label is read from the card's own text (_labels_as_items)."""
+    try:
+        return vobject.readOne(card_text, allowQP=True)
+    except _unreadable(vobject):
+        readable = _readable_heads(vobject, card_text)
+        if readable == card_text:
+            raise
+    return vobject.readOne(readable, allowQP=True)
+
+
+def _readable_heads(vobject: Any, card_text: str) -> str:
+    """The card's text with each parameter vobject cannot read left out of its line (only a
+    line vobject cannot read, its name and parameters on one line of the file): the lines,
+    their values and their count as they were."""
+    lines = card_text.split("\n")
+    for text, at in _logical_lines(vobject, card_text):
+        head, colon, _ = split_head(text)
+        if not colon or not lines[at - 1].startswith(head + ":"):
+            continue
+        try:
+            vobject.base.textLineToContentLine(text, at)
+        except _unreadable(vobject):
+            name, *params = split_outside(head, ";")
+            kept = [param for param in params if _reads(vobject, f"X;{param}:")]
+            lines[at - 1] = ";".join([name, *kept]) + lines[at - 1][len(head) :]
+    return "\n".join(lines)
+
+
+def _reads(vobject: Any, text: str) -> bool:
+    try:
+        vobject.base.textLineToContentLine(text)
+    except _unreadable(vobject):
+        return False
+    return True
 
 
 def _unreadable(vobject: Any) -> tuple[type[Exception], ...]:
@@ -845,18 +887,40 @@ def _uncut_numbers(vobject: Any, card: Any, card_text: str) -> None:
     """Each TEL of the card as written: vobject cuts a 2.1 number at its comma (Android's
     pause before an extension, 0571-88888888,123); the card's own text has it whole. Only
     when the card's TEL lines are the ones vobject read, one for one, in order."""
-    written = [
-        _unescaped_value(line)
-        for line, _ in _logical_lines(vobject, card_text)
-        if _property(line) == "TEL"
-    ]
-    lines = _lines(card, "tel")
-    if len(written) != len(lines):  # a card inside the card (2.1 AGENT): vobject's as it is
-        return
-    for line, text in zip(lines, written, strict=True):
+    for line, written in _written_tels(vobject, card, card_text):
+        text = _unescaped_value(written)
         cut = str(line.value).strip()
         if text is not None and text != cut and text.startswith(cut):
             line.value = text
+
+
+def _written_tels(vobject: Any, card: Any, card_text: str) -> list[tuple[Any, str]]:
+    """(TEL as vobject read it, its line as written) of each number of the card; none when
+    the card's TEL lines are not the ones vobject read, one for one (a card inside the card,
+    a 2.1 AGENT: vobject's reading as it is)."""
+    written = [line for line, _ in _logical_lines(vobject, card_text) if _property(line) == "TEL"]
+    lines = _lines(card, "tel")
+    return list(zip(lines, written, strict=True)) if len(written) == len(lines) else []
+
+
+# A TEL line with an X- among its parameters: where a label of the seller's may be
+_TEL_X = re.compile(r"^[ \t]*(?:[\w-]+\.)?TEL[ \t]*;[^:\n]*X-", re.IGNORECASE | re.MULTILINE)
+
+
+def _labels_as_items(vobject: Any, card: Any, card_text: str) -> None:
+    """Each number under a label of the seller's own as Android and other phones write it
+    (TEL;X-Husband in 2.1, TEL;TYPE=X-Husband in 3.0, Samsung's X-CUSTOM(…,=E8=80=81=E5=85=AC))
+    made an item labelled as an iPhone's (item1.TEL with item1.X-ABLabel:老公), so it is read
+    as one (_labelled_numbers). The label as written on the card's own line: vobject cuts it
+    at a comma and cannot read one of other letters (X-老公). An item's own label stands."""
+    if not _TEL_X.search(card_text):
+        return  # most cards
+    labels = _own_labels(card)
+    for number, (line, written) in enumerate(_written_tels(vobject, card, card_text), 1):
+        label = own_label(written)
+        if label and line.group not in labels:
+            line.group = f"tel {number}"  # a group no card names: a space is none of a name's
+            card.add("x-ablabel", group=line.group).value = label
 
 
 # A comma as a card writes it, or quoted-printable (=2C)
