@@ -349,8 +349,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "at most two decimal places (got {value})",
     ),
     "rule.money_too_large": (
-        "数额过大（收到 {value}）",
-        "is too large (got {value})",
+        "数额过大：最多 {most}（收到 {value}）",
+        "is too large: at most {most} (got {value})",
     ),
     "rule.refund_status": (
         "看不出退款是否已完成（收到 “{value}”）：请写 退款成功、退款中、退款关闭 或 没有申请退款",

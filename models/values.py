@@ -33,6 +33,7 @@ _CURRENCY = re.compile(
 # refused rather than read as ¥15, ¥150, ¥1,000 or ¥1,000,000,000.
 _AMOUNT = re.compile(r"-?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?", re.ASCII)
 MAX_CENTS = 10**13  # ¥100 billion: beyond any solo seller, and safe for int64 sums
+_MOST_MONEY = f"{(MAX_CENTS - 1) / 100:,.2f}"  # said in the refusal: 99,999,999,999.99
 
 
 def parse_money(value: Any) -> Decimal:
@@ -57,11 +58,11 @@ def parse_money(value: Any) -> Decimal:
     try:
         whole_cents = amount == amount.quantize(Decimal("0.01"))
     except InvalidOperation:  # more digits than Decimal keeps: far beyond MAX_CENTS
-        raise problem("money_too_large", value=shown) from None
+        raise problem("money_too_large", value=shown, most=_MOST_MONEY) from None
     if not whole_cents:
         raise problem("money_places", value=shown)
     if amount * 100 >= MAX_CENTS:
-        raise problem("money_too_large", value=shown)
+        raise problem("money_too_large", value=shown, most=_MOST_MONEY)
     return amount.quantize(Decimal("0.01"))
 
 

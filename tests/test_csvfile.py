@@ -347,7 +347,7 @@ def test_an_astronomical_amount_is_too_large_not_a_crash(tmp_path: Path) -> None
     huge = "1" + "0" * 100
     _, errors = purchases_of(write(tmp_path, f"客户,日期,金额\n张三,2024-01-02,{huge}\n"))
     assert [(e.line, e.column, e.value) for e in errors] == [(2, "金额", huge)]
-    assert errors[0].message == f"amount: is too large (got {huge})"
+    assert errors[0].message == f"amount: is too large: at most 99,999,999,999.99 (got {huge})"
 
 
 def test_malformed_phone_names_line_column_and_rule(tmp_path: Path) -> None:
