@@ -399,7 +399,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # store
     "store.conflict": (
-        "{what}已被另一个窗口修改（版本 {theirs}，你编辑的是版本 {ours}）。请重新载入后再改。",
+        "{what}已在别处（另一个窗口或命令）修改（版本 {theirs}，你编辑的是版本 {ours}）。"
+        "请重新载入后再改。",
         "This {what} was changed elsewhere (version {theirs}; you edited version {ours}). "
         "Reload it, then make your change again.",
     ),

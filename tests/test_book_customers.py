@@ -38,7 +38,7 @@ def test_saving_over_a_newer_version_is_refused(book: Book) -> None:
 
     assert "changed elsewhere" in refused.value.message("en")
     assert "Reload" in refused.value.message("en")
-    assert "已被另一个窗口修改" in refused.value.message("zh")
+    assert "已在别处（另一个窗口或命令）修改" in refused.value.message("zh")
     assert "重新载入" in refused.value.message("zh")
     stored = book.get_customer(wang.id or 0)
     assert (stored.city, stored.version) == ("杭州", 2)

@@ -64,7 +64,7 @@ def test_two_instances_saving_one_customer_exactly_one_wins(
     assert results[0].startswith("conflict")
     assert results[1] == "saved 2"
     assert "changed elsewhere" in results[0] and "Reload" in results[0]
-    assert "已被另一个窗口修改" in results[0]
+    assert "已在别处（另一个窗口或命令）修改" in results[0]
     winner = next(who for who, lines in outcomes.items() if lines[-1] == "saved 2")
     with open_book(book_path) as book:
         stored = book.get_customer(shared_customer)

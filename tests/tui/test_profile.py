@@ -198,7 +198,7 @@ with Book.open({str(book_path)!r}, today=lambda: date.fromisoformat({TODAY.isofo
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
-        assert "已被另一个窗口修改" in dialog.question_text
+        assert "已在别处（另一个窗口或命令）修改" in dialog.question_text
         stored = app.book.get_customer(YE_YING)
         assert stored.notes == "另一个窗口写的"
         assert stored.occupation == before.occupation  # nothing overwritten

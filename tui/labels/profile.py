@@ -113,7 +113,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "profile.discard": ("放弃修改", "Discard"),
     "profile.reload_question": (
-        "重新载入另一个窗口保存的版本吗？你在这里的修改会被放弃。",
+        "重新载入别处（另一个窗口或命令）保存的版本吗？你在这里的修改会被放弃。",
         "Reload the version saved elsewhere? Your changes here will be discarded.",
     ),
     "profile.reload": ("重新载入", "Reload"),
