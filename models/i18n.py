@@ -1352,14 +1352,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # a sheet with no order numbers, its order total merged over item rows (orders.py)
     "import.order_total_merged": (
-        "“{total}”合并在多行上，是一个订单的实付总额：这几行是一个订单，各行记自己的“{item}”，"
-        "合计等于订单总额，只算一次",
-        "“{total}” merged over several rows is one order's paid total: those rows are one "
-        "order, each recording its “{item}”, adding up to the total, counted once",
+        "“{total}”合并在一个订单（同一订单号，或同一客户同一天）的几行上时，是这个订单的实付"
+        "总额：各行记自己的“{item}”，合计等于订单总额，只算一次；合并在不同订单上的是各自的金额",
+        "“{total}” merged over the rows of one order (one order number, or one customer on one "
+        "day) is its paid total: each row records its “{item}”, adding up to the total, "
+        "counted once; merged over different orders, it is each one's amount",
     ),
     "import.order_total_merged_only": (
-        "“{total}”合并在多行上，是整个订单的金额：只记一次",
-        "“{total}” merged over several rows is the whole order's amount: recorded once",
+        "“{total}”合并在一个订单（同一订单号，或同一客户同一天）的几行上时，是整个订单的金额，"
+        "只记一次；合并在不同订单上的是各自的金额",
+        "“{total}” merged over the rows of one order (one order number, or one customer on one "
+        "day) is the whole order's amount, recorded once; merged over different orders, it is "
+        "each one's amount",
     ),
     "import.order_note": ("订单号 {order}", "order {order}"),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),

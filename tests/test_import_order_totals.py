@@ -314,8 +314,9 @@ def test_the_notes_before_importing_say_a_merged_total_is_the_orders(tmp_path: P
     assert note is not None
     assert "(amount is read from" not in note  # 商品金额 is read, each item's amount
     assert (
-        "“订单实付金额” merged over several rows is one order's paid total: those rows are one "
-        "order, each recording its “商品金额”, adding up to the total, counted once"
+        "“订单实付金额” merged over the rows of one order (one order number, or one customer on "
+        "one day) is its paid total: each row records its “商品金额”, adding up to the total, "
+        "counted once; merged over different orders, it is each one's amount"
     ) in note
     assert plain is not None and "merged" not in plain
 
@@ -346,3 +347,41 @@ def test_an_amount_merged_over_an_orders_item_rows_is_the_orders_once_beside_ord
         ("眉笔", 10000),
     ]
     assert "“实付金额” is the whole order's amount, recorded once" in result.stdout
+
+
+@pytest.mark.parametrize("order_numbers", [True, False])
+def test_an_amount_merged_over_two_orders_for_looks_is_each_ones(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, order_numbers: bool
+) -> None:
+    # WPS's 合并相同单元格: two customers who each paid ¥99 on adjacent rows share a cell;
+    # without order numbers, one customer on two days likewise
+    header = ["订单号", "客户", "电话", "日期", "实付金额", "商品"]
+    rows: list[list[object]] = [
+        ["A001", "张三", "13800138001", "2024-03-01", 99, "面霜"],
+        ["A002", "李四", "13800138002", "2024-03-01", None, "面霜"],
+        ["A003", "张三", "13800138001", "2024-03-02", 50, "口红"],
+        ["A004", "张三", "13800138001", "2024-03-05", None, "唇膏"],
+    ]
+    if not order_numbers:
+        header, rows = header[1:], [row[1:] for row in rows]
+    path = tmp_path / "订单.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for cells in rows:
+        sheet.append(cells)
+    letter = "E" if order_numbers else "D"
+    sheet.merge_cells(f"{letter}2:{letter}3")
+    sheet.merge_cells(f"{letter}4:{letter}5")
+    workbook.save(path)
+
+    result = run("--lang", "en", "import", "purchases", path, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, NO_ORDER_SQL) == [
+        ("面霜", 9900),  # 张三's and 李四's: the same amount twice
+        ("面霜", 9900),
+        ("口红", 5000),
+        ("唇膏", 5000),  # another day of the same customer: another purchase
+    ]
+    assert "over several rows:" not in result.stdout

@@ -16,7 +16,12 @@ from pydantic_core import PydanticCustomError
 from xiaoben.models.cells import cell_cents
 from xiaoben.models.i18n import t
 from xiaoben.models.values import cents_shown
-from xiaoben.store.importing.columns import ColumnMap, order_level, surely_order_level
+from xiaoben.store.importing.columns import (
+    PURCHASE_KEYS,
+    ColumnMap,
+    order_level,
+    surely_order_level,
+)
 
 
 @dataclass
@@ -76,7 +81,7 @@ def read_orders(
     if "order" in at and not merge_tells:
         by_order = _by_order(rows, at["order"], cells_at)
     else:
-        by_order = _by_merge(rows, merged, cells_at)
+        by_order = _by_merge(rows, merged, cells_at, _one_order_at(columns))
     amounts = _amounts(by_order, columns, not merge_tells) if totals else None
     return amounts, _refunds(by_order, columns, amounts) if refunds else None
 
@@ -125,21 +130,41 @@ def _refunds(
     return found
 
 
+def _one_order_at(columns: ColumnMap) -> list[int]:
+    """The columns whose cells the rows of one order share: its number, or without one the
+    customer's cells and the day (an amount merged over two customers' rows, or two days',
+    is the same amount twice, merged for looks, not one order)."""
+    at = columns.fields
+    if "order" in at:
+        return [at["order"]]
+    return [at[field] for field in (*PURCHASE_KEYS, "date") if field in at]
+
+
 def _by_merge(
     rows: Iterable[tuple[int, Sequence[str]]],
     merged: Sequence[tuple[int, int]],
     cells_at: tuple[int, int, int],
+    same_at: Sequence[int] = (),
 ) -> dict[str, list[_Row]]:
-    """The rows under a merged cell by its first row, as _by_order gives them."""
+    """The rows under a merged cell by its first row, as _by_order gives them: only where
+    they agree on the cells `same_at` (one order's); the others are read each as written."""
     first_of = {line: first for first, last in merged for line in range(first, last + 1)}
     total_at, item_at, refund_at = cells_at
-    widest = max(cells_at)
+    widest = max(*cells_at, *same_at)
     by_merge: dict[str, list[_Row]] = {}
+    told: dict[str, tuple[str, ...]] = {}  # a merge's rows -> the cells they share
+    apart: set[str] = set()  # merges over rows of several orders
     for line, cells in rows:
         first = first_of.get(line)
         if first is not None and len(cells) > widest:
+            key = str(first)
+            same = tuple(cells[at].strip() for at in same_at)
+            if told.setdefault(key, same) != same:
+                apart.add(key)
             row = (line, cells[total_at], cells[item_at], cells[refund_at])
-            by_merge.setdefault(str(first), []).append(row)
+            by_merge.setdefault(key, []).append(row)
+    for key in apart:
+        del by_merge[key]
     return by_merge
 
 

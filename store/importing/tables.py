@@ -307,7 +307,7 @@ def order_total_note(
     if "order_total" not in at:
         return None
     total, item = columns.column("order_total"), columns.column("amount")
-    if "order" not in at:
+    if "order" not in at or columns.total_merged:  # the merged cells tell an order's rows
         if not (merged or {}).get(at["order_total"]):
             return None  # (--map's choice): each row as it is
         if at["order_total"] == at["amount"]:
