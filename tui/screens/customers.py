@@ -38,6 +38,7 @@ from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import ListReader, ReadInterrupted
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.presenting import presenting, shown_private
@@ -161,8 +162,10 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         query: ListQuery | None = None,
         filters: Filters | None = None,
         cursor_on: int | None = None,
+        focus: KeptFocus | None = None,
     ) -> None:
         super().__init__()
+        self._focus = focus  # where the focus was on the screen this one rebuilds
         self.filters = filters or Filters()
         self.list_query = query or ListQuery()  # the filters are applied when mounted
         self._cursor_on = cursor_on  # the customer to highlight when first shown
@@ -208,7 +211,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self.list_query = self.filters.applied_to(self.list_query, self.book.today())
         self._set_labels()
         self.table.show(self.list_query, keep=self._cursor_on)
-        self.table.focus()
+        if not resume_focus(self, self._focus):  # a search typed on after F6 goes on
+            self.table.focus()
         self._show_summary()
         self.call_after_refresh(self._count_follow_ups)  # after the list's first paint
         self._views_reader = self.book.list_reader(plan=self.book)
@@ -226,6 +230,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             replace(self.list_query, search=self.search_box.value),
             self.filters,
             entry.row.id if entry else None,
+            kept_focus(self),
         )
 
     def palette_commands(self) -> list[tuple[str, str]]:

@@ -42,6 +42,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
+from textual.widgets.input import Selection
 
 
 async def run_own_binding(field: Widget, event: events.Key) -> bool:
@@ -103,6 +104,7 @@ class TextBox(Input):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.line_separator = line_separator
+        self._select_on_focus_after: bool | None = None  # set while resumed (resume())
         self.passphrase = self.password  # typed unseen, and a paste taken as it is
         # A search shown as dots while presenting (tui/presenting.py): what was typed may be
         # a phone or a note; it is still searched with, and pasted as any search is.
@@ -111,6 +113,21 @@ class TextBox(Input):
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's _on_key down the MRO: Input's inserts printable keys.
         await run_own_binding(self, event)
+
+    def resume(self, selection: Selection) -> None:
+        """Focus the field with the cursor (or selection) where it was in the field this
+        one replaces (a screen rebuilt by F6): the keys typed on go on from there. Its
+        first focus keeps the selection; Textual's would select the whole text, and the
+        next key typed would replace it."""
+        self._select_on_focus_after = self.select_on_focus
+        self.select_on_focus = False
+        self.selection = selection
+        self.focus(scroll_visible=False)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        if self._select_on_focus_after is not None:
+            self.select_on_focus = self._select_on_focus_after
+            self._select_on_focus_after = None
 
     def _on_paste(self, event: events.Paste) -> None:
         # Called before Input's (down the MRO); prevent_default keeps Input's from running.
