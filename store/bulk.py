@@ -218,6 +218,12 @@ def _keep(
     return token
 
 
+def last_done(conn: sqlite3.Connection) -> int | None:
+    """The latest change kept that is not undone (None: none is left to undo)."""
+    row = conn.execute("SELECT max(id) FROM bulk_changes WHERE undone_at IS NULL").fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
 def undo(conn: sqlite3.Connection, token: int, stamp: str) -> BulkUndone:
     """Put back what change `token` did, where nothing was edited since."""
     row = conn.execute(

@@ -133,6 +133,14 @@ class GroupVerbs:
             self._notify()
         return done
 
+    def undo_last_bulk(self) -> BulkUndone | None:
+        """Undo the latest bulk change not undone yet, of the last KEPT the book keeps
+        (None: there is none). Pressed again, the one before it: the book remembers them,
+        not a screen, so a restart or a language switch loses none."""
+        with self._lock:  # no other undo of this book between the look and the undo
+            token = bulk.last_done(self.conn)
+            return None if token is None else self.undo_bulk(token)
+
     def undo_bulk(self, token: int) -> BulkUndone:
         """Put back what change `token` did, except to customers edited since."""
         with self._write() as touched:

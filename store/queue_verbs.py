@@ -244,6 +244,7 @@ class QueueVerbs:
         day = as_of or self.today()
         if day > self.today():
             raise BookError("store.done_in_future", day=day.isoformat(), today=self.today())
+        seen = self._state(key)
         item = self._item(key, as_of, planned=day == self.today())
         when = self.now() if day == self.today() else datetime.combine(day, time(12))
         words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
@@ -254,6 +255,7 @@ class QueueVerbs:
             note=f"{words}\n{note.strip()}" if note.strip() else words,
         )
         with self._write() as touched:
+            self._still_as_seen(key, seen)
             interaction_id = records.insert(self.conn, "interactions", contact, self._stamp())
             followups.record(
                 self.conn,
@@ -275,8 +277,10 @@ class QueueVerbs:
         day = as_of or self.today()
         if until <= day:
             raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
+        seen = self._state(key)
         item = self._item(key, as_of, planned=day == self.today())
         with self._transaction():
+            self._still_as_seen(key, seen)
             self._record_handled(item, QueueAction.SNOOZED, until, day)
         self._notify()
         return item
@@ -284,13 +288,27 @@ class QueueVerbs:
     def skip(self, key: str, as_of: date | None = None) -> FollowUp:
         """Skip: not this time; the reason comes back at its next occurrence."""
         day = as_of or self.today()
+        seen = self._state(key)
         item = self._item(key, as_of, planned=day == self.today())
         with self._transaction():
+            self._still_as_seen(key, seen)
             # the day skipped: a cadence restarts from it
             self._record_handled(item, QueueAction.SKIPPED, day, day)
             self._close_reminder(item.reason, item.occurrence, done=True)
         self._notify()
         return item
+
+    def _state(self, key: str) -> tuple[str, int | None] | None:
+        """The item's handled state (None: never handled), read before the item is."""
+        with self._lock:
+            return followups.handled_row(self.conn, *parse_item_key(key))
+
+    def _still_as_seen(self, key: str, seen: tuple[str, int | None] | None) -> None:
+        """Inside the write: the item is still in the state it had when it was read as
+        open. Another write handled it in between (a second window, a key held in the
+        queue): refused as an item no longer in the queue, not done a second time."""
+        if followups.handled_row(self.conn, *parse_item_key(key)) != seen:
+            raise BookError("followup.no_item", key=key)
 
     def _record_handled(self, item: FollowUp, action: QueueAction, until: date, day: date) -> None:
         followups.record(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -302,3 +303,63 @@ def test_a_29_february_birthday_in_a_common_year_names_both_days(book: Book) -> 
     zh = book.follow_ups(book.queue(date(2027, 2, 26), 7), lang="zh")
     mine = [i.detail for i in zh if i.customer_id == leap.id and i.reason is Reason.BIRTHDAY]
     assert mine == ["生日 2月29日（今年是 2月28日）"]
+
+
+@pytest.mark.parametrize("reason", [Reason.CADENCE, Reason.REMINDER])
+def test_an_item_already_done_is_refused_and_logs_no_second_contact(
+    book: Book, reason: Reason
+) -> None:
+    """A second `done` of one item (a key held in the queue, a second window) is refused as
+    the CLI refuses it: no second contact, no second step stacked on the first."""
+    zhou = customer(book, "周七")
+    assert zhou.id is not None
+    buy(book, zhou, 80, TODAY - timedelta(days=30))
+    book.set_reminder(Reminder(customer_id=zhou.id, due=TODAY, note="回电话确认礼盒款式"))
+    (item,) = of(book, zhou, reason)
+    book.mark_done(item.key)
+    contacts = count(book.conn, "interactions")
+    with pytest.raises(BookError) as caught:
+        book.mark_done(item.key)
+    assert caught.value.key == "followup.no_item"
+    assert "跟进队列里没有这一项" in caught.value.message("zh")
+    assert count(book.conn, "interactions") == contacts
+    book.reopen(item.key)  # one undo brings it back: one step was recorded
+    assert [i.key for i in of(book, zhou, reason)] == [item.key]
+    with pytest.raises(BookError):
+        book.reopen(item.key)
+
+
+def test_two_dones_of_one_item_at_once_log_one_contact(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two windows (or two workers of one screen) handle the item they both read as open:
+    the one that writes second finds it done in its transaction and is refused."""
+    zhou = customer(book, "周七")
+    assert zhou.id is not None
+    book.set_reminder(Reminder(customer_id=zhou.id, due=TODAY, note="回电话"))
+    (item,) = of(book, zhou, Reason.REMINDER)
+    read_item = Book._item
+    both_read = threading.Barrier(2, timeout=5)
+
+    def read_together(self: Book, *args: object, **kwargs: object) -> FollowUp:
+        found = read_item(self, *args, **kwargs)  # type: ignore[arg-type]  # passed through
+        both_read.wait()  # neither writes before both have read the item as open
+        return found
+
+    monkeypatch.setattr(Book, "_item", read_together)
+    refused: list[BookError] = []
+
+    def done() -> None:
+        try:
+            book.mark_done(item.key)
+        except BookError as error:
+            refused.append(error)
+
+    racers = [threading.Thread(target=done) for _ in range(2)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join(10)
+    assert [error.key for error in refused] == ["followup.no_item"]
+    assert count(book.conn, "interactions") == 1
+    assert book.conn.execute("SELECT earlier FROM follow_ups").fetchall() == [("[]",)]

@@ -15,6 +15,7 @@ from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.store import customer_list
 from xiaoben.store.book import Book
+from xiaoben.store.bulk import KEPT
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.importing.customer_rows import CustomerRow
 from xiaoben.store.imports import import_customers
@@ -363,3 +364,19 @@ def test_archiving_in_bulk_moves_the_referrers_count_and_the_undo_brings_it_back
     book.undo_bulk(staged.token)
     assert referrals() == 3
     assert book.recompute().written == 0  # the stats and tiers were as a full pass finds them
+
+
+def test_the_last_bulk_changes_are_undone_newest_first_from_the_book(book: Book) -> None:
+    """`u` on the list undoes the book's latest bulk change still done (a restart or a
+    language switch forgets nothing): newest first, one undone earlier skipped, only the
+    last KEPT, then none."""
+    people = [customer(book, f"客户{k}") for k in range(KEPT + 2)]
+    ids = [person.id for person in people if person.id is not None]
+    tokens = [book.bulk_change([id_], AddTag(tag="中秋礼盒")).token for id_ in ids]
+    book.undo_bulk(tokens[-2])
+    undone = []
+    while (last := book.undo_last_bulk()) is not None:
+        undone.append(last.ids)
+    assert undone == [[id_] for id_ in reversed(ids[2:]) if id_ != ids[-2]]
+    assert [book.get_customer(id_).tags for id_ in ids] == [["中秋礼盒"]] * 2 + [[]] * KEPT
+    assert book.undo_last_bulk() is None

@@ -477,6 +477,15 @@ class XiaobenApp(KeysOneAtATime):
         question = t("app.quit_importing" if importing else "app.quit_unsaved")
         self.push_screen(ConfirmDialog(question), callback=decided)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (a reflex to quit): which key quits, in the seller's language (Textual's
+        own notice is English)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                shown = t("app.help_quit", key=key)
+                self.notify(shown, title=t("app.help_quit_title"), markup=False)
+                return
+
     def action_command_palette(self) -> None:
         """Textual's palette, its search field's placeholder in the seller's language."""
         from textual.command import CommandPalette

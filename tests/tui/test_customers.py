@@ -12,7 +12,7 @@ from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import Select, SelectionList
 
-from tests.tui.pilot import TODAY, run, settle, today
+from tests.tui.pilot import TODAY, post_in_one_read, run, settle, today
 from xiaoben.models.customer import Customer
 from xiaoben.models.interaction import Reminder
 from xiaoben.store.book import Book
@@ -646,3 +646,27 @@ def test_a_change_on_the_first_page_of_a_long_list_is_shown(
         assert renamed.row.name == "改名后"
 
     run_on_big_book(big_book_template, tmp_path, story)
+
+
+def test_a_search_typed_on_through_a_language_switch_stays_a_search(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """`/zx` F6 `yau` typed at once: the rebuilt list keeps the search box focused with
+    its text, so the letters after F6 extend the search; they never run the list's keys
+    (a: the archived customers, u: undo)."""
+    app = app_factory("en")
+    add_zhang_xiaoyan(app)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        post_in_one_read(app, "slash", "z", "x", "f6", "y", "a", "u")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CustomersScreen)
+        assert app.focused is screen.search_box
+        assert screen.search_box.value == "zxyau"
+        assert screen.search_box.cursor_position == len("zxyau")
+        assert not screen.list_query.archived
+        assert "搜索 “zxyau”" in summary(app)
+
+    run(app, story, SIZE)

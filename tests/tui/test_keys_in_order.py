@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.keys import _character_to_key
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -541,3 +542,35 @@ def test_a_tab_waits_for_the_effect_a_screen_took_out_of_its_queue() -> None:
             assert app.focused is app.screen.query_one("#leap")
 
     asyncio.run(body())
+
+
+TYPED_WITH_JOINERS = [
+    "王家👨\u200d👩\u200d👧",  # a family emoji: three people joined by U+200D
+    "می\u200cخواهم",  # Persian: a zero-width non-joiner is part of the spelling
+    "क्\u200dष",  # Devanagari: a joiner asks for the half form
+]
+
+
+@pytest.mark.parametrize("make", [TextBox, TextAreaBox])
+@pytest.mark.parametrize("text", TYPED_WITH_JOINERS)
+def test_a_typed_joiner_is_kept_as_a_pasted_one_is(make: type[Widget], text: str) -> None:
+    """A zero-width (non-)joiner typed (an emoji picker, an IME's commit, sent as keys
+    without bracketed paste) lands in the field: Textual calls it unprintable and dropped
+    it (👨‍👩‍👧 saved as 👨👩👧), a paste of the same text kept it."""
+
+    async def body() -> None:
+        app = OneField(make())
+        async with app.run_test() as pilot:
+            app.field.focus()
+            await pilot.pause()
+            for character in text:  # as the driver makes a key of each character read
+                app.post_message(events.Key(_character_to_key(character), character))
+            await settle_keys(pilot)
+            assert text_of(app.field) == text
+
+    asyncio.run(body())
+
+
+async def settle_keys(pilot: Pilot[None]) -> None:
+    for _ in range(5):
+        await pilot.pause()

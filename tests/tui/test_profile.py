@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static
 
-from tests.tui.pilot import TODAY, run, settle
+from tests.tui.pilot import TODAY, post_in_one_read, run, settle
 from xiaoben.models.customer import Customer
 from xiaoben.store.customer_list import ListQuery, count
 from xiaoben.tui.app import XiaobenApp
@@ -463,3 +464,29 @@ def test_a_birthday_with_its_year_sets_the_age_band_unless_the_seller_chose_one(
         assert _band(form) is Select.NULL
 
     run(app_factory("zh"), story)
+
+
+@pytest.mark.parametrize(
+    "field, before, after", [("name", "林小", "雨雨"), ("phones", "138", "0000")]
+)
+def test_typing_on_through_a_language_switch_in_one_burst(
+    app_factory, field: str, before: str, after: str
+) -> None:
+    """`林小` F6 `雨雨` typed at once: the keys before F6 are in the draft the rebuilt form
+    carries over, the keys after it go on in the same field, after them (the rebuilt field
+    used to select its whole text on focus, and the first key replaced it: 雨雨)."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        form = await open_form(pilot)
+        form.query_one(f"#field-{field}").focus()
+        await settle(pilot)
+        post_in_one_read(app, *before, "f6", *after)
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProfileScreen)
+        assert str(form.query_one(".section-title", Static).content) == "Basics"
+        assert form.query_one(f"#field-{field}", Input).value == before + after
+        assert app.focused is form.query_one(f"#field-{field}")
+
+    run(app, story)

@@ -25,10 +25,11 @@ from tests.tui.pilot import (
     workers_done,
 )
 from tests.tui.test_queue_plan import with_capacity
+from xiaoben.models.customer import Customer
 from xiaoben.models.enums import InteractionKind, Reason
 from xiaoben.models.followup import FollowUp, parse_item_key
 from xiaoben.models.i18n import set_language
-from xiaoben.models.interaction import Interaction
+from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.formatting import when_due
@@ -616,3 +617,52 @@ def test_a_wide_terminal_shows_each_reason_and_action_whole(
             assert any(item.detail in line and item.action in line for line in lines), item
 
     run(app, story, (200, 60))
+
+
+@pytest.mark.parametrize("items, presses", [(3, 6), (6, 4)])
+def test_held_done_handles_each_item_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, items: int, presses: int
+) -> None:
+    """D held down (key repeat) on a queue of `items`: each press handles the next item,
+    once its previous write is in the queue on screen. The reload a book change asks for
+    while an item is written (the write before it, the background pass) used to hand the
+    next D to the queue read before that write: the same item done twice, two contacts."""
+    monkeypatch.setattr("xiaoben.tui.widgets.inputs.MOST_SECONDS", 30.0)
+    path = tmp_path / "book.db"
+    with Book.open(path, today=today) as book:
+        for number in range(items):
+            saved = book.save_customer(Customer(name=f"客户{number}"))
+            assert saved.id is not None
+            book.set_reminder(Reminder(customer_id=saved.id, due=TODAY, note="回电话确认礼盒款式"))
+    mark_done = Book.mark_done
+
+    def slow_done(self: Book, *args: object, **kwargs: object) -> Interaction:
+        time.sleep(0.3)  # longer than the screen's pause before it follows a book change
+        return mark_done(self, *args, **kwargs)  # type: ignore[arg-type]  # passed through
+
+    monkeypatch.setattr(Book, "mark_done", slow_done)
+    app = make_app(path, today=today, settings=Settings(language="zh"))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_queue(pilot)
+        post_in_one_read(app, *"D" * presses)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and app._held_keys:
+            await settle(pilot)
+            await pilot.pause(0.05)
+        await settle(pilot)
+        with app.book._lock:
+            contacts = app.book.conn.execute(
+                "SELECT customer_id, count(*) FROM interactions GROUP BY customer_id"
+            ).fetchall()
+            handled = app.book.conn.execute("SELECT earlier FROM follow_ups").fetchall()
+        assert len(contacts) == min(items, presses)
+        assert all(count == 1 for _, count in contacts)
+        assert handled == [("[]",)] * min(items, presses)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors == []
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()

@@ -82,3 +82,29 @@ def test_the_palette_and_the_keys_panel_speak_chinese(app_factory) -> None:
         assert not {"Scroll Left", "Focus Next", "Copy selected text"} & set(shown)
 
     run(app, story)
+
+
+def test_ctrl_c_says_how_to_quit_in_the_sellers_language(app_factory) -> None:
+    """Ctrl+C (a reflex to quit) in the half-typed new-customer form: Textual's notice
+    "Do you want to quit? Press ctrl+q to quit the app" was in English in the Chinese
+    app. Said from our catalogue, in zh and after F6 in en; nothing is quit."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"林小", "ctrl+c")
+        await settle(pilot)
+        (notice,) = app._notifications
+        assert (notice.title, notice.message) == ("要退出吗？", "按 ctrl+q 退出小本")
+        app.clear_notifications()
+        await pilot.press("f6")
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        (notice,) = app._notifications
+        assert (notice.title, notice.message) == ("Quit?", "Press ctrl+q to quit xiaoben")
+        assert app.is_running
+
+    run(app, story)

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 
 from tests.tui.pilot import run, settle, today
+from xiaoben.models.bulk import AddTag
 from xiaoben.models.views import SavedView
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
@@ -339,3 +340,40 @@ def test_exporting_the_marked_of_a_plain_book_promises_no_undo(
         assert "One change, undone with u" not in preview and "not be encrypted" not in preview
 
     run(app_factory("en"), story, SIZE)
+
+
+def test_u_undoes_the_last_bulk_change_after_a_language_switch_and_a_restart(
+    app_factory: Callable[..., XiaobenApp], book_path: Path
+) -> None:
+    """The notice says “press u to undo”, and the README that the last 10 bulk changes can
+    be undone: `u` asks the book, so a language switch (the list rebuilt) or a restart
+    loses no undo. Pressed again, the change before it."""
+    with Book.open(book_path, today=today) as book:
+        earlier = book.bulk_change([1], AddTag(tag="去年礼盒"))  # before this session
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = table_of(app)
+        await pilot.press("space", "space", "b")
+        await settle(pilot)
+        await pilot.press(*"中秋礼盒", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.book.list_count(ListQuery(tag="中秋礼盒")) == 2
+        await pilot.press("f6")
+        await settle(pilot)
+        assert table_of(app) is not table
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.book.list_count(ListQuery(tag="中秋礼盒")) == 0
+        assert app.book.list_count(ListQuery(tag="去年礼盒")) == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.book.list_count(ListQuery(tag="去年礼盒")) == 0
+        await pilot.press("u")
+        await settle(pilot)
+        assert "No bulk change to undo" in [n.message for n in app._notifications][-1]
+        assert earlier.token
+
+    run(app, story, SIZE)

@@ -64,6 +64,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmd.quit": ("退出小本", "Quit xiaoben"),
     "cmd.quit.help": ("所有改动都已保存", "Every change is already saved"),
     "app.language_switched": ("已切换为中文", "Switched to English"),
+    "app.help_quit_title": ("要退出吗？", "Quit?"),
+    "app.help_quit": ("按 {key} 退出小本", "Press {key} to quit xiaoben"),
     "app.wait_for_import": (
         "正在导入文件：导入结束后再切换。",
         "A file is being imported: switch when the import has ended.",

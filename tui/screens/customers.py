@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from rich.text import Text
@@ -38,6 +38,7 @@ from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import ListReader, ReadInterrupted
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.presenting import presenting, shown_private
@@ -92,10 +93,10 @@ class ViewsCounted(Message):
 @dataclass
 class GroupChanged(Message):
     """A bulk change, its undo, or a view saved or deleted: what to tell the seller, and
-    what `u` undoes next (None: nothing)."""
+    the deleted view `u` brings back next (None: `u` undoes the book's last bulk change)."""
 
     text: str
-    undo: tuple[Literal["bulk"], int] | tuple[Literal["view"], SavedView] | None
+    undo: SavedView | None
     clear_marks: bool = False
 
 
@@ -161,8 +162,11 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         query: ListQuery | None = None,
         filters: Filters | None = None,
         cursor_on: int | None = None,
+        focus: KeptFocus | None = None,
+        view_back: SavedView | None = None,
     ) -> None:
         super().__init__()
+        self._focus = focus  # where the focus was on the screen this one rebuilds
         self.filters = filters or Filters()
         self.list_query = query or ListQuery()  # the filters are applied when mounted
         self._cursor_on = cursor_on  # the customer to highlight when first shown
@@ -179,7 +183,10 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         # The views' counts read on a connection of their own: the list's reads interrupt
         # each other as the seller types, and must not interrupt (or wait for) these.
         self._views_reader: ListReader | None = None
-        self._undo: tuple[Literal["bulk"], int] | tuple[Literal["view"], SavedView] | None = None
+        # The view deleted last, while that is the last thing done here: `u` brings it back.
+        # Otherwise `u` undoes the book's last bulk change (the book keeps them, not this
+        # screen: a restart or a language switch loses none).
+        self._undo = view_back
         translate_bindings(self)
 
     @property
@@ -208,7 +215,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self.list_query = self.filters.applied_to(self.list_query, self.book.today())
         self._set_labels()
         self.table.show(self.list_query, keep=self._cursor_on)
-        self.table.focus()
+        if not resume_focus(self, self._focus):  # a search typed on after F6 goes on
+            self.table.focus()
         self._show_summary()
         self.call_after_refresh(self._count_follow_ups)  # after the list's first paint
         self._views_reader = self.book.list_reader(plan=self.book)
@@ -226,6 +234,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             replace(self.list_query, search=self.search_box.value),
             self.filters,
             entry.row.id if entry else None,
+            kept_focus(self),
+            self._undo,
         )
 
     def palette_commands(self) -> list[tuple[str, str]]:
@@ -579,7 +589,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     def _delete_view(self, view: SavedView) -> None:
         assert view.id is not None  # a saved view
         deleted = self.book.delete_view(view.id)
-        self.post_message(GroupChanged(t("list.view_deleted", name=view.name), ("view", deleted)))
+        self.post_message(GroupChanged(t("list.view_deleted", name=view.name), deleted))
 
     # ---- bulk changes -------------------------------------------------------------
 
@@ -615,23 +625,21 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             return
         done: BulkDone = self.book.bulk_change(choice.ids, choice.action)
         text = t("list.bulk_done", summary=choice.summary.split("\n")[0], count=done.changed)
-        self.post_message(GroupChanged(text, ("bulk", done.token), clear_marks=True))
+        self.post_message(GroupChanged(text, None, clear_marks=True))
 
     def action_undo(self) -> None:
-        if self._undo is None:
-            self.notify(label("list.nothing_to_undo"), markup=False)
-            return
         self._run_undo(self._undo)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
-    def _run_undo(
-        self, undo: tuple[Literal["bulk"], int] | tuple[Literal["view"], SavedView]
-    ) -> None:
-        if undo[0] == "view":
-            saved = self.book.save_view(undo[1])
+    def _run_undo(self, view: SavedView | None) -> None:
+        if view is not None:
+            saved = self.book.save_view(view)
             self.post_message(GroupChanged(t("list.view_back", name=saved.name), None))
             return
-        undone: BulkUndone = self.book.undo_bulk(undo[1])
+        undone: BulkUndone | None = self.book.undo_last_bulk()
+        if undone is None:
+            self.post_message(GroupChanged(label("list.nothing_to_undo"), None))
+            return
         key = _UNDONE_KEPT.get(undone.records or "", "list.bulk_undone_kept")
         if not undone.kept:
             key = "list.bulk_undone"

@@ -55,6 +55,7 @@ from xiaoben.models.text import printable
 from xiaoben.models.values import display_phone
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ShowCustomers
 from xiaoben.tui.presenting import shown_name
@@ -289,6 +290,7 @@ class _Draft:
     clean: FormValues
     values: FormValues
     fields: list[FieldDef]
+    focus: KeptFocus | None = None  # the field being typed in, the cursor in it
 
 
 # ---- the screen ------------------------------------------------------------------------
@@ -508,7 +510,9 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         if self._draft is not None:
             draft = self._draft
             self._draft = None
-            self._show_customer(draft.stored, draft.is_buyer, draft.referrer_name, draft.values)
+            self._show_customer(
+                draft.stored, draft.is_buyer, draft.referrer_name, draft.values, draft.focus
+            )
             self._clean = draft.clean
         elif self.customer_id is None:
             self._show_customer(None, False, None, self._blank())
@@ -564,6 +568,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         is_buyer: bool,
         referrer_name: str | None,
         values: FormValues,
+        focus: KeptFocus | None = None,
     ) -> None:
         self._stored = stored
         self._is_buyer = is_buyer
@@ -573,8 +578,9 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         self.query_one("#profile-title", Static).update(self._title())
         form = self.query_one("#profile-form")
         form.disabled = False
-        form.scroll_home(animate=False)
-        self.query_one("#field-name", Input).focus()
+        if not resume_focus(self, focus):
+            form.scroll_home(animate=False)
+            self.query_one("#field-name", Input).focus()
         self._shown = True
 
     # ---- reading and writing the widgets -----------------------------------------------
@@ -901,6 +907,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             clean=self._clean,
             values=self._read_values(),
             fields=self._fields,
+            focus=kept_focus(self),
         )
         return ProfileScreen(self.customer_id, draft=draft)
 

@@ -136,6 +136,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self._target = _Target(key=keep)
         self._generation = 0
         self._busy = False  # an item is being handled: keys wait for the new queue (busy())
+        # A write (done, snooze, skip, undo) under way: no queue read before it ends is
+        # shown, so a key is never handed an item that write is handling.
+        self._writing = False
         translate_bindings(self)
 
     @property
@@ -177,9 +180,11 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
     def _reload(self) -> None:
         """Regenerate the queue; the cursor goes to the pending target, else stays on its
-        item."""
+        item. Not while an item is written: its end reloads."""
         self._stop_refresh()
         self._generation += 1
+        if self._writing:
+            return
         target = self._target
         if target.key is None and target.position is None:
             item = self.table.highlighted
@@ -323,9 +328,17 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self, item: FollowUp, how: QueueAction, *, note: str = "", until: date | None = None
     ) -> None:
         """Handle `item`; when the queue comes back the cursor stays at its place."""
-        self._busy = True
-        self._target = _Target(position=self.table.cursor)
+        self._start_writing(_Target(position=self.table.cursor))
         self._write(item, how, note, until)
+
+    def _start_writing(self, target: _Target) -> None:
+        """Keys wait until the queue read after this write is shown; a read under way (a
+        book change's) is thrown away: it may not have the write in it."""
+        self._busy = True
+        self._writing = True
+        self._generation += 1
+        self._stop_refresh()
+        self._target = target
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-handle")
     def _write(self, item: FollowUp, how: QueueAction, note: str, until: date | None) -> None:
@@ -343,6 +356,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
     @on(Handled)
     def _handled(self, message: Handled) -> None:
+        self._writing = False
         self.undo_stack.append(message.item)
         self.notify(message.notice, markup=False)
         self._reload()
@@ -354,8 +368,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             self.notify(label("queue.nothing_to_undo"), severity="warning")
             return
         item = self.undo_stack.pop()
-        self._busy = True
-        self._target = _Target(key=item.key, position=self.table.cursor)
+        self._start_writing(_Target(key=item.key, position=self.table.cursor))
         self._reopen(item)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-handle")
@@ -364,6 +377,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
     @on(Reopened)
     def _reopened(self, message: Reopened) -> None:
+        self._writing = False
         self.notify(_reopened_text(message), markup=False)
         self._reload()
 
@@ -427,9 +441,10 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         # The seller's own error (an item gone) says enough; ours says where it happened.
         tell_failure(self, error, None if isinstance(error, BookError) else "queue.failed")
         group = event.worker.group
-        if group in ("queue-handle", "queue-load"):
+        if group == "queue-load":
             self._busy = False
-        if group == "queue-handle":
+        if group == "queue-handle":  # keys wait for the queue as it is now
+            self._writing = False
             self._target = _Target()
             self._reload()  # the queue may have moved under the item
 

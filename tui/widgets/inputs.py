@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
@@ -42,6 +43,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
+from textual.widgets.input import Selection
 
 
 async def run_own_binding(field: Widget, event: events.Key) -> bool:
@@ -79,6 +81,17 @@ async def run_own_binding(field: Widget, event: events.Key) -> bool:
     return False
 
 
+def typed_format_character(event: events.Key) -> str | None:
+    """The character of a key that is text Textual will not insert: a format character
+    (Unicode Cf: the zero-width joiner of 👨‍👩‍👧, the non-joiner of a Persian word) is not
+    `isprintable()`, so Textual's fields dropped it typed, though they keep it pasted.
+    Control keys (Cc) are not text. The models drop the invisibles they drop on save."""
+    character = event.character
+    if character is None or len(character) != 1:
+        return None
+    return character if unicodedata.category(character) == "Cf" else None
+
+
 LIST_SEPARATOR = ", "  # how the app writes a list in one line (phones, tags, options)
 
 
@@ -103,6 +116,7 @@ class TextBox(Input):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.line_separator = line_separator
+        self._select_on_focus_after: bool | None = None  # set while resumed (resume())
         self.passphrase = self.password  # typed unseen, and a paste taken as it is
         # A search shown as dots while presenting (tui/presenting.py): what was typed may be
         # a phone or a note; it is still searched with, and pasted as any search is.
@@ -110,7 +124,31 @@ class TextBox(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's _on_key down the MRO: Input's inserts printable keys.
-        await run_own_binding(self, event)
+        if await run_own_binding(self, event):
+            return
+        character = typed_format_character(event)
+        if character is not None:  # text Input leaves out: inserted as a printable key is
+            event.stop()
+            event.prevent_default()
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(character)
+            else:
+                self.replace(character, *self.selection)
+
+    def resume(self, selection: Selection) -> None:
+        """Focus the field with the cursor (or selection) where it was in the field this
+        one replaces (a screen rebuilt by F6): the keys typed on go on from there. Its
+        first focus keeps the selection; Textual's would select the whole text, and the
+        next key typed would replace it."""
+        self._select_on_focus_after = self.select_on_focus
+        self.select_on_focus = False
+        self.selection = selection
+        self.focus(scroll_visible=False)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        if self._select_on_focus_after is not None:
+            self.select_on_focus = self._select_on_focus_after
+            self._select_on_focus_after = None
 
     def _on_paste(self, event: events.Paste) -> None:
         # Called before Input's (down the MRO); prevent_default keeps Input's from running.
@@ -129,10 +167,17 @@ class TextBox(Input):
 
 
 class TextAreaBox(TextArea):
-    """Textual's TextArea, with its bound keys applied in the order typed."""
+    """Textual's TextArea, with its bound keys applied in the order typed, and a typed
+    format character (a joiner) inserted as text."""
 
     async def _on_key(self, event: events.Key) -> None:
-        await run_own_binding(self, event)
+        if await run_own_binding(self, event):
+            return
+        character = typed_format_character(event)
+        if character is not None and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            self.replace(character, *self.selection, maintain_selection_offset=False)
 
 
 class TickBox(Checkbox):
