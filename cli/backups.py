@@ -23,6 +23,7 @@ from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
 
 if TYPE_CHECKING:  # the store loads only when a command runs
+    from xiaoben.store.backup_erase import Held
     from xiaoben.store.book import Book
 
 
@@ -121,10 +122,19 @@ def _forget_in_backups(ctx: click.Context, customer_id: int, yes: bool) -> None:
             click.echo(t("cli.backups_forget.kept"))
             ctx.exit(1)
         with seller_errors():
-            book.forget_in_backups(customer_id, found.holding)
+            book.forget_in_backups(found)
         click.echo(t("cli.backups_forget.done", count=count, name=name))
+    say_left_alone(found, customer_id)
+
+
+def say_left_alone(found: Held, customer_id: int) -> None:
+    """What of the backups was not rewritten, or may still hold the forgotten customer."""
+    if found.others:
+        click.echo(t("forget.backups_others", count=len(found.others), id=customer_id))
     if found.unchecked:
         click.echo(t("forget.backups_unchecked", count=len(found.unchecked)))
+    if found.merges_gone:
+        click.echo(t("forget.merges_gone"))
 
 
 @click.command(cls=Command, help="cli.help.restore")

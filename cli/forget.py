@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from xiaoben.cli.backups import say_left_alone
 from xiaoben.cli.help_pages import Command
 from xiaoben.cli.merge import customer_named
 from xiaoben.cli.shared import open_book, seller_errors
@@ -36,5 +37,4 @@ def forget(ctx: click.Context, customer: str, yes: bool) -> None:
         named = ctx.find_root().obj.get("named_db", True)
         command = erase_command(found.id, book.path if named else None)
         click.echo(t("forget.in_backups", count=len(held.holding), name=name, command=command))
-    if held.unchecked:
-        click.echo(t("forget.backups_unchecked", count=len(held.unchecked)))
+    say_left_alone(held, found.id)

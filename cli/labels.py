@@ -281,9 +281,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.backups_in": ("{folder} 里的备份（最新在前）：", "backups in {folder} (newest first):"),
     "cli.backups_forget.none": ("没有备份含有客户 #{id}", "no backup holds customer #{id}"),
     "cli.backups_forget.ask": (
-        "改写 {count} 个备份，去掉 {name}？备份里的其他内容不变。",
+        "改写 {count} 个备份，去掉 {name}？其他内容不变，只是批量修改的撤销记录和暂存的"
+        "今日计划一并删去。",
         "Rewrite {count} {count!p:backup|backups} without {name}? Nothing else in "
-        "{count!p:it|them} changes.",
+        "{count!p:it|them} changes but the undo of bulk changes and the kept plan, "
+        "dropped too.",
     ),
     "cli.backups_forget.kept": ("备份没有改动", "backups left as they were"),
     "cli.backups_forget.done": (

@@ -544,10 +544,35 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "forget.done": ("已永久删除 {name}", "{name} forgotten for good"),
     "forget.in_backups": (
         "之前做的 {count} 个备份里仍有 {name}：运行 {command} 可把这些备份改写为不含这位客户"
-        "（备份里的其他内容不变）",
+        "（其他内容不变，只是批量修改的撤销记录和暂存的今日计划一并删去）",
         "{count} {count!p:backup|backups} made before still {count!p:holds|hold} {name}: "
-        "{command} rewrites {count!p:it|them} without them (nothing else in "
-        "{count!p:it|them} changes)",
+        "{command} rewrites {count!p:it|them} without them (nothing else changes but "
+        "the undo of bulk changes and the kept plan, dropped too)",
+    ),
+    "forget.backups_others": (
+        "{count} 个备份里的 #{id} 是另一位客户，不是被删除的这位：这些备份不改",
+        "{count} {count!p:backup holds|backups hold} another customer as #{id}, not the one "
+        "forgotten: left as {count!p:it was|they were}",
+    ),
+    "forget.merges_gone": (
+        "账本已不再保留最早的几次合并：在把另一条记录合并进这位客户之前做的备份，可能仍以那条"
+        "记录保存这位客户（这样的备份可以整个删除）",
+        "the book no longer keeps its oldest merges: backups made before another record was "
+        "merged into them may still hold them under that record (such a backup can be "
+        "deleted whole)",
+    ),
+    "store.backups_forget_in_book": (
+        "账本里仍有客户 #{id} {name}：备份不改（只有用 xiaoben forget 永久删除的客户才从备份"
+        "中抹去）",
+        "the book still has customer #{id} {name}: the backups are left as they were (only "
+        "a customer forgotten with xiaoben forget is erased from them)",
+    ),
+    "store.backups_forget_unrecorded": (
+        "账本没有永久删除客户 #{id} 的记录（没有删除过，或是用旧版小本删除的）：无法确认备份"
+        "里的 #{id} 就是那位客户，备份不改（整个备份可以删除）",
+        "the book has no record of forgetting customer #{id} (never forgotten, or forgotten "
+        "by an older xiaoben): the backups' #{id} cannot be told to be them, so they are "
+        "left as they were (a whole backup can be deleted)",
     ),
     "forget.backups_unchecked": (
         "{count} 个加密备份无法检查（用另一个口令加密），其中可能仍有这位客户",

@@ -675,13 +675,20 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             return customer_sql.fetch_customer(self.conn, customer_id)
 
     def forget_customer(self, customer_id: int) -> None:
-        """Really erase a customer: rows overwritten (secure_delete), WAL truncated."""
+        """Really erase a customer: rows overwritten (secure_delete), WAL truncated; what
+        identified them kept hashed only (store/forgotten.py), for their backups."""
+        from xiaoben.store import forgotten
+
         with self._lock:
             self.conn.execute("PRAGMA secure_delete = ON")
             try:
                 with self._write() as touched:
+                    # What identified them, hashed, before the rows (and merges) go: their
+                    # backups are told from another customer later given the id.
+                    forgotten.remember(self.conn, customer_id)
                     referrer = customer_sql.erase_customer(self.conn, customer_id)
                     bulk.forget_all(self.conn)  # their old tags may be kept for an undo
+                    plan_cache.drop_kept(self.conn)  # the plan's rows name them
                     touched.add(referrer)
                     self._forget_caches()
                     if referrer is None:
@@ -970,19 +977,23 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         return list_backups(folder_of(self.path), self._key, self.now())
 
     def backups_holding(self, customer_id: int) -> Held:
-        """This book's backups that still hold customer #`customer_id` as someone the book
-        no longer has (forgotten), and those that could not be read (store/backup_erase.py)."""
-        from xiaoben.store.backup_erase import created, held
+        """This book's backups that still hold the customer forgotten as #`customer_id`
+        (rows that surely are them), those holding someone else under that #id, and those
+        that could not be read (store/backup_erase.py). Refused when the book still has a
+        customer #`customer_id` or recorded no forget of that id."""
+        from xiaoben.store.backup_erase import held, refuse_unsure
+        from xiaoben.store.merge import PRUNED_THROUGH
 
         with self._lock:
-            ours = created(self.conn, customer_id)
-        return held(customer_id, ours, self.backups())
+            forgotten = refuse_unsure(self.conn, customer_id)
+            merges_gone = self._meta(PRUNED_THROUGH) is not None
+        return held(customer_id, forgotten, self.backups(), merges_gone)
 
-    def forget_in_backups(self, customer_id: int, backups: list[Backup]) -> None:
-        """Rewrite `backups` (from backups_holding) without customer #`customer_id`."""
+    def forget_in_backups(self, found: Held) -> None:
+        """Rewrite the backups of `found` (from backups_holding) without the customer."""
         from xiaoben.store.backup_erase import erase_from
 
-        erase_from(self, customer_id, backups)
+        erase_from(self, found)
 
     def change_passphrase(self, new: str | None) -> None:
         """Encrypt the book under `new` (None: decrypt it), and close this Book: reopen it

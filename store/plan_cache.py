@@ -61,6 +61,11 @@ def keep(conn: sqlite3.Connection, key: dict[str, Any], plan: dict[str, Any]) ->
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEPT, text))
 
 
+def drop_kept(conn: sqlite3.Connection) -> None:
+    """Drop the kept plan (inside the caller's transaction): its rows name customers."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (KEPT,))
+
+
 class KeptPlan:
     """A kept plan found. (A plain class, as meta_peek.Peek is.)"""
 

@@ -22,6 +22,9 @@ def wang(book_path: Path) -> Path:
     return book_path
 
 
+NAMING_META = ("plan_kept", "overview_kept")
+
+
 def names(path: Path) -> list[str]:
     with Book.open(path, today=fixed_clock) as book:
         return [row[0] for row in book.conn.execute("SELECT name FROM customers ORDER BY id")]
@@ -156,6 +159,10 @@ def test_backups_forget_rewrites_those_backups_without_them_and_nothing_else(
         assert after.pop("day_totals") == []
         expected = _without_customer(before[path], path, 1)
         expected.pop("day_totals")
+        # the kept plan and overview (they name customers) go; the figures are made again
+        # from the rows when the backup is next opened as a book
+        meta = [row for row in expected.pop("meta") if row[0] not in NAMING_META]
+        assert sorted(after.pop("meta")) == sorted([*meta, ("needs_rebuild", "1")])
         assert after == expected
         assert [row[2] for row in after["customers"]] == ["李娜"]
         assert b"13800138000" not in path.read_bytes() and b"wx_wang01" not in path.read_bytes()
@@ -164,7 +171,7 @@ def test_backups_forget_rewrites_those_backups_without_them_and_nothing_else(
     assert "no backup holds customer #1" in run("backups", "--forget", "1").output
 
 
-def test_backups_forget_leaves_a_customer_the_book_still_has(
+def test_backups_forget_refuses_a_customer_the_book_still_has(
     run: Callable[..., Any], wang: Path
 ) -> None:
     made = _take_backups(wang, "2026-11-01")
@@ -172,9 +179,133 @@ def test_backups_forget_leaves_a_customer_the_book_still_has(
 
     result = run("backups", "--forget", "1", "--yes")
 
-    assert result.exit_code == 0, result.output
-    assert "no backup holds customer #1" in result.output
+    assert result.exit_code == 1
+    assert "the book still has customer #1 王小明 (C001)" in result.output
     assert _rows(made[0]) == before
+
+
+def _put_back(backup: Path, path: Path) -> None:
+    """The book (closed) replaced by `backup`, as a restore replaces it."""
+    import shutil
+
+    for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        extra.unlink(missing_ok=True)
+    shutil.copyfile(backup, path)
+
+
+def _two_records_of_one_person(path: Path) -> None:
+    """张三 (#1) and, a second later, 张三丰 (#2): two records of one person, who bought."""
+    with Book.open(path, today=fixed_clock) as book:
+        zhang = customer(book, "张三", phones=["13800138001"])
+        feng = customer(book, "张三丰", phones=["13800138009"])
+        buy(book, zhang, 100, "2026-10-01")
+        buy(book, feng, 200, "2026-10-02")
+        book.conn.execute(
+            "UPDATE customers SET created_at = '2026-09-01 10:00:01' WHERE id = 2"
+        )  # imported a second after 张三
+        book.conn.execute("UPDATE customers SET created_at = '2026-09-01 10:00:00' WHERE id = 1")
+
+
+def test_backups_forget_refuses_the_survivor_of_a_merge(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    _two_records_of_one_person(book_path)
+    made = _take_backups(book_path, "2026-11-01")
+    before = _rows(made[0])
+    assert run("merge", "#2", "#1", "--yes").exit_code == 0  # #2 takes #1's creation stamp
+
+    result = run("backups", "--forget", "2", "--yes")
+
+    assert result.exit_code == 1
+    assert "the book still has customer #2 张三丰" in result.output
+    assert _rows(made[0]) == before
+
+
+def test_backups_forget_refuses_an_archived_customer(run: Callable[..., Any], wang: Path) -> None:
+    made = _take_backups(wang, "2026-11-01")
+    with Book.open(wang, today=fixed_clock) as book:
+        book.conn.execute("UPDATE customers SET archived = 1 WHERE id = 1")
+    before = _rows(made[0])
+
+    result = run("backups", "--forget", "1", "--yes")
+
+    assert "the book still has customer #1 王小明 (C001)" in result.output
+    assert _rows(made[0]) == before
+
+
+def test_backups_forget_of_an_id_never_forgotten_is_refused_saying_why(
+    run: Callable[..., Any], wang: Path
+) -> None:
+    made = _take_backups(wang, "2026-11-01")
+    with Book.open(wang, today=fixed_clock) as book:  # #2 gone without a forget (an old one)
+        book.conn.execute("PRAGMA foreign_keys = ON")
+        book.conn.execute("DELETE FROM customers WHERE id = 2")
+    before = _rows(made[0])
+
+    result = run("backups", "--forget", "2", "--yes")
+
+    assert result.exit_code == 1
+    assert "the book has no record of forgetting customer #2" in result.output
+    assert "left as they were" in result.output
+    assert _rows(made[0]) == before
+
+
+def test_another_customer_given_the_id_after_a_restore_is_not_erased_from_backups(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "张三", phones=["13800138001"])
+        customer(book, "李四", phones=["13800138002"])
+    first = _take_backups(book_path, "2026-11-01")[0]
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "赵六", phones=["13800138006"])  # #3
+    made = [first, *_take_backups(book_path, "2026-11-02")]
+    _put_back(first, book_path)  # as `restore` does: 赵六 only in backups now
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert customer(book, "孙七", phones=["13800138007"]).id == 3
+    before = {path: _rows(path) for path in made}
+
+    said = run("forget", "孙七", "--yes").output
+
+    assert "backups --forget" not in said, said  # no backup holds 孙七
+    assert "backup holds another customer as #3, not the one forgotten" in said
+    result = run("backups", "--forget", "3", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "no backup holds customer #3" in result.output
+    assert "another customer as #3" in result.output
+    assert {path: _rows(path) for path in made} == before  # 赵六 kept
+
+
+def test_forgetting_the_survivor_of_a_merge_erases_both_records_from_the_backups(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    _two_records_of_one_person(book_path)
+    made = _take_backups(book_path, "2026-11-01")[0]
+    assert run("merge", "#2", "#1", "--yes").exit_code == 0
+
+    said = run("forget", "#2", "--yes").output
+    assert "1 backup made before still holds 张三丰" in said, said
+    result = run("backups", "--forget", "2", "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert "1 backup rewritten without 张三丰" in result.output
+    data = made.read_bytes()
+    for trace in ("张三", "13800138001", "13800138009"):
+        assert trace.encode() not in data, trace
+    assert _rows(made)["customers"] == [] and _rows(made)["purchases"] == []
+
+
+def test_the_backups_of_a_book_that_pruned_old_merges_may_hold_them_under_another_record(
+    run: Callable[..., Any], wang: Path
+) -> None:
+    _take_backups(wang, "2026-11-01")
+    with Book.open(wang, today=fixed_clock) as book:
+        book.conn.execute("INSERT INTO meta (key, value) VALUES ('merges_pruned_through', '3')")
+
+    said = run("forget", "C001", "--yes").output
+
+    assert "1 backup made before still holds 王小明 (C001)" in said
+    assert "may still hold them under that record" in said
 
 
 def test_forget_says_encrypted_backups_were_not_checked(
@@ -223,3 +354,61 @@ def test_an_encrypted_books_backups_are_checked_and_rewritten_under_its_key(
     assert "2 backups rewritten without 王小明 (C001)" in result.output
     assert b"13800138000" not in plain[0].read_bytes()
     assert "no backup holds customer #1" in run("backups", "--forget", "1").output
+
+
+def _bytes_of(folder: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in folder.iterdir() if path.is_file())
+
+
+def test_no_byte_of_their_name_stays_in_the_book_or_the_rewritten_backup(
+    run: Callable[..., Any], wang: Path
+) -> None:
+    assert run("queue").exit_code == 0  # the kept plan: names, details, message drafts
+    with Book.open(wang, today=fixed_clock) as book:
+        (plan,) = book.conn.execute("SELECT value FROM meta WHERE key = 'plan_kept'").fetchone()
+    assert "王小明" in plan
+    (made,) = _take_backups(wang, "2026-11-01")
+
+    assert run("forget", "C001", "--yes").exit_code == 0
+
+    for trace in ("王小明", "13800138000", "wx_wang01"):
+        assert trace.encode() not in _bytes_of(wang.parent), trace
+    assert run("backups", "--forget", "1", "--yes").exit_code == 0
+    for trace in ("王小明", "13800138000", "wx_wang01"):
+        assert trace.encode() not in made.read_bytes(), trace
+
+
+def test_a_rewritten_backup_no_longer_counts_the_referral_they_were(
+    run: Callable[..., Any], book_path: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    with Book.open(book_path, today=fixed_clock) as book:
+        zhang = customer(book, "张三")
+        li = customer(book, "李四", referred_by=zhang.id)
+        buy(book, zhang, 300, "2026-10-01")
+        buy(book, li, 100, "2026-10-02")
+        assert book.conn.execute("SELECT role FROM tiers WHERE customer_id = 1").fetchone() == (
+            "fan",
+        )
+    (made,) = _take_backups(book_path, "2026-11-01")
+    assert run("forget", "李四", "--yes").exit_code == 0
+
+    assert run("backups", "--forget", "2", "--yes").exit_code == 0
+
+    assert _referrals(made) == {1: 0}
+    restored = shutil.copyfile(made, tmp_path / "restored.db")
+    with Book.open(restored, today=fixed_clock) as book:  # as a restore opens it
+        assert book.conn.execute("SELECT role FROM tiers WHERE customer_id = 1").fetchone() == (
+            "customer",
+        )
+
+
+def _referrals(path: Path) -> dict[int, int]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return dict(conn.execute("SELECT customer_id, referrals FROM stats"))
+    finally:
+        conn.close()

@@ -959,8 +959,13 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 command=erase_command(customer.id, self.book.path),
             )
             self.notify(told, markup=False, timeout=30)
+        left = [t("forget.backups_others", count=len(held.others), id=customer.id)]
+        left = left if held.others else []
         if held.unchecked:
-            told = t("forget.backups_unchecked", count=len(held.unchecked))
+            left.append(t("forget.backups_unchecked", count=len(held.unchecked)))
+        if held.merges_gone:
+            left.append(t("forget.merges_gone"))
+        for told in left:
             self.notify(told, markup=False, timeout=30)
 
     # ---- merging with another record of the same person ---------------------------------
