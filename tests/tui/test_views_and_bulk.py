@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 
-from tests.tui.pilot import run, settle, today
+from tests.tui.pilot import post_in_one_read, run, settle, today
 from xiaoben.models.bulk import AddTag
 from xiaoben.models.views import SavedView
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
+from xiaoben.store.list_reader import PAGE, ListReader
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.bulk_modal import BulkModal
@@ -21,6 +25,7 @@ from xiaoben.tui.widgets.customer_table import CustomerTable
 from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewsModal
 
 SIZE = (100, 32)
+SLOW_SEARCH = 0.6  # seconds a slowed search takes to read its first rows
 
 
 def table_of(app: XiaobenApp) -> CustomerTable:
@@ -375,5 +380,34 @@ def test_u_undoes_the_last_bulk_change_after_a_language_switch_and_a_restart(
         await settle(pilot)
         assert "No bulk change to undo" in [n.message for n in app._notifications][-1]
         assert earlier.token
+
+    run(app, story, SIZE)
+
+
+def test_star_typed_right_after_a_search_marks_what_the_search_finds(
+    app_factory: Callable[..., XiaobenApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/l ↓ * in one read, the search's rows slow to come (a big book, a loaded machine):
+    the * waits for them and marks the customers the search finds. It marked the whole book
+    (the list as it was before the search), which the header then called "marked"."""
+    app = app_factory("en")
+    everyone = app.book.list_count(ListQuery())
+    found = app.book.list_count(ListQuery(search="l"))
+    assert 0 < found < everyone
+    quick = ListReader.first
+
+    def slow_search(reader: ListReader, query: ListQuery, limit: int = PAGE) -> Any:
+        if query.search:
+            time.sleep(SLOW_SEARCH)
+        return quick(reader, query, limit)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        monkeypatch.setattr(ListReader, "first", slow_search)
+        post_in_one_read(app, "slash", "l", "down", "asterisk")
+        await settle(pilot)
+        table = table_of(app)
+        assert table.query_shown.search == "l"
+        assert len(table.marks) == found
+        assert f"{found} marked" in text_of(app, "#list-summary")
 
     run(app, story, SIZE)

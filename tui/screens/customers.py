@@ -290,6 +290,15 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self.table.focus()
         self.table.open_first_when_ready()
 
+    def busy(self) -> bool:
+        """Keys wait (tui/widgets/inputs.py) until the list shows what they act on: a search
+        typed, or a filter or sort chosen, has its customers in (`*` marked the list before
+        the search, Enter opened the customer highlighted before it). Keys typed into the
+        search box go on with the search meanwhile."""
+        if self.focused is self.search_box:
+            return False
+        return self._search_timer is not None or self.table.reading
+
     # ---- keys ----------------------------------------------------------------------
 
     def action_open(self) -> None:

@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from xiaoben.models.enums import RfmSegment, Stage
 from xiaoben.models.fields import FieldDef
@@ -218,6 +218,7 @@ class CustomerTable(PagedTable[ListEntry]):
         self._refreshing = False  # the same query again: keep the rows shown until replaced
         self._shown_generation = 0  # the generation whose first page is on screen
         self._open_when_ready = False
+        self._fetching: Worker[None] | None = None  # the read of the query last shown
         self._layout: tuple[int, tuple[Column, ...], list[Column]] | None = None
         self.custom_columns: tuple[FieldDef, ...] = ()  # custom fields shown as columns
         # The seller's choice of columns, in this order (None: the list's own, which add
@@ -248,6 +249,14 @@ class CustomerTable(PagedTable[ListEntry]):
         """The rows on screen are those of the query last shown (not the one before)."""
         return self._shown_generation == self._generation
 
+    @property
+    def reading(self) -> bool:
+        """The rows of the query last shown are still to come (a read that failed, said on
+        screen, brings none)."""
+        fetching = self._fetching
+        ended = (WorkerState.ERROR, WorkerState.CANCELLED)
+        return fetching is not None and fetching.state not in ended and not self.ready
+
     def open_first_when_ready(self) -> None:
         """Open the highlighted customer now, or as soon as the current query's rows arrive."""
         if self.ready:
@@ -271,7 +280,7 @@ class CustomerTable(PagedTable[ListEntry]):
         if not refresh:
             self.cursor = 0
             self.scroll_to(y=0, animate=False, immediate=True)
-        self._fetch_list(query, self._generation)
+        self._fetching = self._fetch_list(query, self._generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="customer-list")
     def _fetch_list(self, query: ListQuery, generation: int) -> None:
