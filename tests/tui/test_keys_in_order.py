@@ -296,11 +296,12 @@ def test_an_age_band_found_by_typing_in_one_burst_on_a_slow_machine(
     app = app_factory("zh")
     settled = KeysOneAtATime._until_quiet
 
-    async def slowly(self: KeysOneAtATime, layout: bool) -> None:
-        await settled(self, layout)
+    async def slowly(self: KeysOneAtATime, layout: bool, deadline: float) -> bool:
+        quiet = await settled(self, layout, deadline)
         held = self._held_keys
         if held and isinstance(held[0], events.Key) and held[0].key == "5":
             await asyncio.sleep(1.5)  # the search's timer fires 0.7-1.4 s after the 3
+        return quiet
 
     async def story(app: XiaobenApp, pilot: Pilot) -> None:
         await pilot.press("n")

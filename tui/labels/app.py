@@ -21,6 +21,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "有未保存的修改。放弃修改并退出小本？",
         "There are unsaved changes. Discard them and quit xiaoben?",
     ),
+    "keys.dropped": (
+        "屏幕忙了太久，刚才输入的 {count} 个键没有生效；请看一下屏幕再输入",
+        "The screen stayed busy too long: the {count} {count!p:key|keys} typed meanwhile"
+        " did nothing; look at the screen and type again",
+    ),
     # the app's keys and commands
     "key.customers": ("客户", "Customers"),
     "key.tiers": ("分级", "Tiers"),

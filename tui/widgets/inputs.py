@@ -22,7 +22,10 @@ a form; drop all this once Textual fixes the order upstream.
 Keys also wait while the screen on top is busy (`Busy`: a save under way, the data the next
 key acts on still loading): `p 50 ⏎ Esc /dx` typed at once saves the purchase, then goes
 back to the list and searches there — the Esc is not refused by the saving window, and the
-`d` never reaches the purchases table beneath it.
+`d` never reaches the purchases table beneath it. However long the wait, a key goes to the
+screen the keys before it left on top, or nowhere: one held past MOST_SECONDS is dropped,
+with the keys after it, and the seller told so (`/liaojuan⏎p66⏎` on a loaded machine: keys
+handed on after 1 s reached the list still searching, and the last ⏎ the page it opened).
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.input import Selection
+
+from xiaoben.models.i18n import t
 
 
 async def run_own_binding(field: Widget, event: events.Key) -> bool:
@@ -308,12 +313,11 @@ LAYOUT_PAUSE = 0.004  # seconds between looks while only the screen's layout is 
 # Keys that walk the focus order (Enter: a field's Submitted moves to the next): they wait
 # for a pending layout too, so a field the key before showed has its place in the order.
 FOCUS_ORDER_KEYS = frozenset({"tab", "shift+tab", "enter"})
-# A screen that never goes quiet (a flood of a worker's messages) holds a key no longer; on
-# a loaded machine a key that redraws a long form can take a few hundred ms to settle.
-MOST_SECONDS = 1.0
-# A save waits up to 15 s for another program's write (store/files.py BUSY_TIMEOUT_SECONDS):
-# keys wait for a busy screen a little longer, then go on (the screen says it is saving).
-BUSY_MOST_SECONDS = 20.0
+# The most a key waits for its turn (the keys before it settled, the screen on top not
+# busy): a save waits up to 15 s for another program's write (store/files.py
+# BUSY_TIMEOUT_SECONDS), a screen change on a loaded machine a few seconds. Held longer, the
+# keys are dropped with a notice: handed on, they would reach a screen not ready for them.
+MOST_SECONDS = 20.0
 BUSY_PAUSE = 0.01  # seconds between looks at a busy screen
 
 
@@ -327,7 +331,6 @@ class KeysOneAtATime(App[Any]):
     _held_keys: deque[events.Key | events.Paste] | None = None  # not handed on yet
     _handing_on = False  # _hand_on_keys is running
     _released: set[int] | None = None  # ids of the keys handed on, not held again
-    _busy_since: float | None = None  # when the screen on top was first seen busy
     # Keys a priority key (the lock) overtook, kept for the screens open as they were typed.
     _parked: list[events.Key | events.Paste] | None = None
     _parked_for: list[Screen[Any]] | None = None
@@ -392,28 +395,55 @@ class KeysOneAtATime(App[Any]):
         try:
             while held:
                 first = held[0]
-                layout = isinstance(first, events.Key) and first.key in FOCUS_ORDER_KEYS
-                await self._until_quiet(layout=layout)
-                if await self._until_not_busy() or not held or held[0] is not first:
-                    continue  # the busy stretch ended (a window closed), or keys parked
+                in_time = await self._its_turn(first, time.monotonic() + MOST_SECONDS)
+                if not held or held[0] is not first:
+                    continue  # parked meanwhile (a priority key): they wait for their screen
+                if not in_time:
+                    self._drop_held()
+                    continue
                 self.pass_on(held.popleft())
                 if not held:  # done once the last key has had its effects too (a test
-                    await self._until_quiet(layout=False)  # sees the workers it started)
+                    # sees the workers it started)
+                    await self._until_quiet(False, time.monotonic() + MOST_SECONDS)
         finally:
             self._handing_on = False
 
-    async def _until_quiet(self, layout: bool) -> None:
+    async def _its_turn(self, key: events.Key | events.Paste, deadline: float) -> bool:
+        """Until the keys before `key` have had their effects and the screen on top is not
+        busy; False when `deadline` came first."""
+        layout = isinstance(key, events.Key) and key.key in FOCUS_ORDER_KEYS
+        while await self._until_quiet(layout, deadline):
+            if not self._screen_busy():
+                return True
+            while self._screen_busy():
+                if time.monotonic() > deadline:
+                    return False
+                await asyncio.sleep(BUSY_PAUSE)
+            # the busy stretch ended (a window closed): its effects first
+        return False
+
+    def _drop_held(self) -> None:
+        """The keys held past their time: dropped, the seller told how many."""
+        held = self._held_keys
+        assert held is not None
+        count = len(held)
+        held.clear()
+        self.notify(t("keys.dropped", count=count), severity="warning", markup=False)
+
+    async def _until_quiet(self, layout: bool, deadline: float) -> bool:
         """Until every queue of the app and its screen is empty (and, with `layout`, no
-        layout is pending: a field shown or hidden has its place in the focus order), or
-        MOST_SECONDS passed."""
-        deadline = time.monotonic() + MOST_SECONDS
+        layout is pending: a field shown or hidden has its place in the focus order); False
+        when `deadline` came first."""
         quiet = 0
-        while quiet < QUIET_ROUNDS and time.monotonic() < deadline:
+        while quiet < QUIET_ROUNDS:
+            if time.monotonic() > deadline:
+                return False
             state = self._pending()
             settled = state == "nothing" or (state == "layout" and not layout)
             quiet = quiet + 1 if settled else 0
             if quiet < QUIET_ROUNDS:
                 await asyncio.sleep(0 if settled or state == "messages" else LAYOUT_PAUSE)
+        return True
 
     def _overtakes(self, key: events.Key) -> bool:
         """Whether `key` runs one of the App's priority bindings (ctrl+l locks, ctrl+q quits)
@@ -422,21 +452,6 @@ class KeysOneAtATime(App[Any]):
         bound = self._bindings.key_to_bindings.get(key.key, ())
         priority = any(binding.priority for binding in bound)
         return priority and (bool(self._held_keys) or self._screen_busy())
-
-    async def _until_not_busy(self) -> bool:
-        """Until the screen on top is not busy, or has been for BUSY_MOST_SECONDS (a screen
-        that stays busy holds the keys no longer). True when it waited."""
-        waited = False
-        while self._screen_busy():
-            now = time.monotonic()
-            if self._busy_since is None:
-                self._busy_since = now
-            if now - self._busy_since > BUSY_MOST_SECONDS:
-                return waited
-            waited = True
-            await asyncio.sleep(BUSY_PAUSE)
-        self._busy_since = None
-        return waited
 
     def _screen_busy(self) -> bool:
         try:
