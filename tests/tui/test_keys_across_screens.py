@@ -195,3 +195,44 @@ def test_keys_held_past_their_time_are_dropped_with_a_notice(
         assert shown == [t("keys.dropped", count=3)]
 
     run(app, story)
+
+
+@pytest.mark.parametrize(
+    "burst",
+    [
+        pytest.param(("enter", "enter", "6", "6", "enter"), id="enter twice to open the page"),
+        pytest.param(
+            ("enter", "p", "6", "6", "enter", "enter", "6", "6", "enter"), id="enter twice to save"
+        ),
+    ],
+)
+def test_an_enter_typed_before_the_page_showed_its_purchases_edits_none(
+    app_factory: Callable[..., XiaobenApp], burst: tuple[str, ...]
+) -> None:
+    """Enter on a purchase opens it for editing, its amount ready to be typed over: an Enter
+    typed twice (to open the page, to save a purchase), then an amount, changed the
+    customer's latest purchase without the seller ever seeing it. An Enter typed before the
+    page showed its purchases (or came back on top) edits nothing, and says so."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        customer_id = buyer(app)
+        before = app.book.purchases_of(customer_id)
+        slow_page(app)
+        shown: list[str] = []
+        notify = app.notify
+
+        def told(text: str, **options: Any) -> None:
+            shown.append(text)
+            notify(text, **options)
+
+        app.notify = told  # type: ignore[method-assign]  # what the seller is told, kept
+        post_in_one_read(app, "slash", *phone_of(app, customer_id), *burst)
+        await settle(pilot)
+
+        assert isinstance(app.screen, CustomerScreen)
+        after = app.book.purchases_of(customer_id)
+        assert [p for p in after if p.id in {b.id for b in before}] == before
+        assert t("page.enter_too_early") in shown
+
+    run(app, story)

@@ -113,6 +113,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "page.undone.edit": ("已撤销修改", "Edit undone"),
     "page.edit.purchase": ("修改消费", "Edit purchase"),
+    "page.enter_too_early": (
+        "这个 Enter 是在页面显示之前按下的，没有打开修改窗口；要修改选中的记录，请再按 Enter",
+        "That Enter was typed before the page was shown, so it changed nothing; to change"
+        " the highlighted record, press Enter again",
+    ),
     "page.edit.contact": ("修改接触记录", "Edit contact"),
     "page.no_purchase": ("没有选中的消费记录", "No purchase is highlighted"),
     "page.no_reminder": ("没有选中的提醒", "No reminder is highlighted"),

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
+from textual._time import get_time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -249,7 +250,21 @@ _EDIT_ROW = Binding(
 )
 
 
-class PurchasesTable(DataTable[Any]):
+class RecordsTable(DataTable[Any]):
+    """A table of records the page edits with Enter, but not with an Enter typed before the
+    page showed them (to open the page, or a second one to save a purchase): the window it
+    opens takes the amount typed next over the old one, on a record the seller never saw."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        unseen = isinstance(screen, CustomerScreen) and not screen.shown_before(event.time)
+        if event.key == "enter" and unseen:
+            event.prevent_default()  # not this table's own Enter either
+            event.stop()
+            self.notify(label("page.enter_too_early"), severity="warning", markup=False)
+
+
+class PurchasesTable(RecordsTable):
     """A customer's purchases; Enter edits the highlighted one, d or Delete removes it
     (undo with u)."""
 
@@ -269,7 +284,7 @@ class PurchasesTable(DataTable[Any]):
         translate_bindings(self)
 
 
-class ContactsTable(DataTable[Any]):
+class ContactsTable(RecordsTable):
     """A customer's contacts; Enter edits the highlighted one, d or Delete removes it (undo
     with u)."""
 
@@ -344,6 +359,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._writing: set[Worker[Any]] = set()  # the writes the page asked for, still running
         self._reading: Worker[Any] | None = None  # the reload under way
         self._merging = False  # the merge screen is open: its answer says whom to show
+        # When the seller could first see the records as they are: the page read, or back on
+        # top (textual's clock, the one a key's time is taken on).
+        self._shown_at: float | None = None
         self._forgetting = False  # erased for good: the page closes, nothing to read
         self._tab_before_why = "tab-purchases"
         self._records: dict[str, dict[str, Any]] = {
@@ -497,7 +515,13 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.data = message.data
+        if self._shown_at is None:
+            self._shown_at = get_time()
         self._redraw()
+
+    def shown_before(self, typed_at: float) -> bool:
+        """Whether a key typed at `typed_at` was typed with the page's records in view."""
+        return self._shown_at is not None and typed_at >= self._shown_at
 
     def on_book_changed(self, message: BookChanged) -> None:
         message.stop()  # the app sent it to each screen; it must not bubble back to the app
@@ -507,6 +531,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         # screen's answer says whom to show (this record may be the one merged away)
 
     def on_screen_resume(self) -> None:
+        if self.data is not None:
+            self._shown_at = get_time()  # a window above it closed
         if self.data is not None and not self._merging:
             self._load()
 
