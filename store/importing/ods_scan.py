@@ -11,7 +11,9 @@ one has a value after it (or an error cell is in the file) are the cells gone th
 by one, each placed by counting, and the far ones (sheet_scan.split_far) left out of a
 copy of the workbook. A check, not a reader, but for one thing: calamine reads a cell's
 soft line break (<text:line-break/>) and tab (<text:tab/>) as nothing, so the text of
-each cell holding one is read here (cell_text). Files that name the namespaces otherwise
+each cell holding one is read here (cell_text); and calamine gives an .ods no merged
+cells, so those spanning rows or columns (table:number-rows-spanned) are placed here as
+calamine gives an .xlsx's (SheetScan.merged). Files that name the namespaces otherwise
 than table:/office: are read as they are. No SQLite.
 """
 
@@ -56,6 +58,9 @@ _TOKEN = re.compile(
 _NAME = re.compile(rb'\stable:name="([^"]*)"')
 _ROWS = re.compile(rb'\stable:number-rows-repeated="(\d+)"')
 _COLUMNS = re.compile(rb'\stable:number-columns-repeated="(\d+)"')
+_SPANNED = b"-spanned="  # a merged cell: table:number-rows-spanned / number-columns-spanned
+_ROWS_SPANNED = re.compile(rb'\stable:number-rows-spanned="(\d+)"')
+_COLUMNS_SPANNED = re.compile(rb'\stable:number-columns-spanned="(\d+)"')
 _TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.DOTALL)
 _TAGS = re.compile(rb"<[^>]*>")
 _PARAGRAPH = re.compile(rb"<text:p\b[^>]*?(?:/>|>(.*?)</text:p>)", re.DOTALL)
@@ -120,10 +125,11 @@ def scan_ods(path: Path) -> OdsLook:
 
 
 def _worth_a_look(xml: IO[bytes]) -> bool:
-    """Whether the XML has an error cell, a line break or tab in a cell, or a cell with a
-    value after a run of 1,000 or more blank rows (in its sheet) or cells (in its row): the
-    only way a cell can lie far in an .ods. Read a chunk at a time (a 60,000-row sheet's
-    XML is some 50 MB); a run of column definitions (<table:table-column>) places no cell."""
+    """Whether the XML has an error cell, a line break or tab in a cell, a merged cell, or
+    a cell with a value after a run of 1,000 or more blank rows (in its sheet) or cells (in
+    its row): the only way a cell can lie far in an .ods. Read a chunk at a time (a
+    60,000-row sheet's XML is some 50 MB); a run of column definitions
+    (<table:table-column>) places no cell."""
     carry = b""
     waiting: bytes | None = None  # the end of the row or sheet of the last long run
     while True:
@@ -131,7 +137,7 @@ def _worth_a_look(xml: IO[bytes]) -> bool:
         chunk = carry + read
         cut = chunk.rfind(b"<") if read else len(chunk)  # no tag is cut in two
         chunk, carry = chunk[: max(cut, 0)], chunk[max(cut, 0) :]
-        if _ERROR in chunk or _has_breaks(chunk):
+        if _ERROR in chunk or _has_breaks(chunk) or _SPANNED in chunk:
             return True
         at = 0
         while True:
@@ -180,6 +186,11 @@ def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tu
         elif tag.startswith(b"<table:"):  # a cell
             repeats = _repeats(_COLUMNS, tag)
             valued = _VALUE in tag
+            if _SPANNED in tag:  # a merged cell: the box it spans, as an .xlsx's
+                down, across = _repeats(_ROWS_SPANNED, tag), _repeats(_COLUMNS_SPANNED, tag)
+                if down > 1 or across > 1:
+                    box = ((row, column), (row + down - 1, column + across - 1))
+                    table.scan.merged.append(box)
             if token.group(2):
                 _place(table, row, column, repeat_rows, repeats, valued, token.span(), "")
             else:

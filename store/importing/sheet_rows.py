@@ -60,13 +60,22 @@ def looks_blank(values: Sequence[CellValue]) -> bool:
 MergedDown = dict[int, list[tuple[int, int]]]
 
 
-def merged_down(sheet: CalamineSheet, header_line: int) -> MergedDown:
+Boxes = Sequence[tuple[tuple[int, int], tuple[int, int]]]  # ((top, left), (bottom, right))
+
+
+def merged_boxes(sheet: CalamineSheet, found: Boxes | None = None) -> Boxes:
+    """The sheet's merged cells, 0-based: calamine's (.xlsx, .xls), or those ods_scan
+    `found` in an .ods's XML (calamine tells none for it)."""
+    return sheet.merged_cell_ranges or found or ()
+
+
+def merged_down(sheet: CalamineSheet, header_line: int, found: Boxes | None = None) -> MergedDown:
     """The cells merged over more than one row under the header (a 客户 cell over the rows
     of the items of one order), by their first row; columns as in a row's values (calamine's
-    rows start at the sheet's first column). .ods: calamine tells none."""
+    rows start at the sheet's first column). `found`: an .ods's (merged_boxes)."""
     merged: MergedDown = {}
     first_column = sheet.start[1] if sheet.start else 0
-    for (top, left), (bottom, _) in sheet.merged_cell_ranges or ():
+    for (top, left), (bottom, _) in merged_boxes(sheet, found):
         if bottom > top and top + 1 > header_line and left >= first_column:
             merged.setdefault(top + 1, []).append((left - first_column, bottom + 1))
     return merged
@@ -86,15 +95,18 @@ def merged_spans(merged: MergedDown) -> MergedSpans:
     return spans
 
 
-def merged_across(sheet: CalamineSheet, header_line: int, header: list[str]) -> list[str]:
+def merged_across(
+    sheet: CalamineSheet, header_line: int, header: list[str], found: Boxes | None = None
+) -> list[str]:
     """The header, each blank cell under a header cell merged across columns (手机 over a
     main and a spare number) named as it: every column it spans is that field's (a second
     phone, notes joined; one field named twice is refused as any such header is), never a
     column without a name left out. Only merges on the header's own row: a group cell over
-    a two-row header (收货信息 over 收货人 | 手机) names none. .ods: calamine tells none."""
+    a two-row header (收货信息 over 收货人 | 手机) names none. `found`: an .ods's
+    (merged_boxes)."""
     first_column = sheet.start[1] if sheet.start else 0
     named = list(header)
-    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+    for (top, left), (bottom, right) in merged_boxes(sheet, found):
         if right == left or not top + 1 <= header_line <= bottom + 1 or left < first_column:
             continue
         start, end = left - first_column, right - first_column
@@ -158,6 +170,7 @@ class SheetRows(FileRows):
         money_columns: set[int] = frozenset(),  # type: ignore[assignment]  # read-only default
         texts: Mapping[int, Mapping[int, str]] | None = None,
         date1904: bool = False,
+        merged: Boxes | None = None,  # an .ods's merged cells (merged_boxes)
     ) -> None:
         # Not FileRows.__init__: there is no text file to read.
         self.sheet = sheet
@@ -172,7 +185,7 @@ class SheetRows(FileRows):
         self._numbers: tuple[dict[int, Positions], dict[int, Positions]] | None = None
         end = sheet.end
         self.total = max((end[0] + 1 if end else 0) - header_line, 0)  # rows under the header
-        self.merged = merged_down(sheet, header_line)
+        self.merged = merged_down(sheet, header_line, merged)
         # row -> column (in a row's values) -> the cell's text, where the workbook library
         # reads it short (an .ods cell's line breaks and tabs: ods_scan.cell_text)
         self.texts = texts or {}

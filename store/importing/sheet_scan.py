@@ -91,6 +91,9 @@ class SheetScan:
     percents: dict[tuple[int, int], str] = field(default_factory=dict)
     # (.xlsx, .xls) the rows the sheet hides: hidden, or filtered out by an AutoFilter
     hidden_rows: set[int] = field(default_factory=set)
+    # (.ods only, ods_scan) its merged cells as calamine gives an .xlsx's, which it gives
+    # none of for an .ods: ((top, left), (bottom, right)), 0-based
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 
 def column_number(letters: bytes | str) -> int:

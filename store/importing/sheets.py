@@ -201,7 +201,7 @@ def read_workbook(
             position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
                 line = head[position][0]
-                header = merged_across(chosen, line, header)
+                header = merged_across(chosen, line, header, look.scan.merged)
                 marks = hidden_marks(workbook)
                 look.part = _workbook_part(path, file_format, whole)
                 if look.part.never_calculated:
@@ -427,7 +427,9 @@ def _table(
     money = _columns(header, "purchases", _MONEY_FIELDS) if kind == "purchases" else set()
     dates = _columns(header, kind, _DATE_FIELDS)
     texts = _in_rows(sheet, look.texts, header_line) if look.texts else None
-    lazy = SheetRows(sheet, header, header_line, dates, money, texts, look.part.date1904)
+    lazy = SheetRows(
+        sheet, header, header_line, dates, money, texts, look.part.date1904, look.scan.merged
+    )
     rows: Sequence[Row] = lazy
     numbers: Mapping[int, Sequence[int]] = SheetNumbers(lazy)
     long_numbers: Mapping[int, Sequence[int]] | None = SheetNumbers(lazy, long=True)

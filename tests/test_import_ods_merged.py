@@ -1,0 +1,86 @@
+"""An .ods's merged cells read as an .xlsx's: calamine gives an .ods none, so ods_scan
+places them from the XML (table:number-rows-spanned / number-columns-spanned). A 客户 or
+订单号 cell merged over an order's item rows belongs to each row; an amount merged over
+them is the order's, once; a header merged over two columns names both."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.book_helpers import table_of
+from tests.workbook_helpers import write_ods
+from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.readers import read_any
+
+COVERED = "<table:covered-table-cell/>"
+
+
+def text(value: str, down: int = 1, across: int = 1) -> str:
+    spans = f' table:number-rows-spanned="{down}"' if down > 1 else ""
+    spans += f' table:number-columns-spanned="{across}"' if across > 1 else ""
+    return (
+        f'<table:table-cell{spans} office:value-type="string"><text:p>{value}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+def number(value: float, down: int = 1) -> str:
+    spans = f' table:number-rows-spanned="{down}"' if down > 1 else ""
+    return (
+        f'<table:table-cell{spans} office:value-type="float" office:value="{value}">'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
+
+
+def test_an_orders_cells_merged_over_its_item_rows_are_each_rows_and_its_amount_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    rows = [
+        [text(head) for head in ("订单号", "客户", "手机", "日期", "商品", "实付金额")],
+        [
+            *(text(each, down=2) for each in ("A001", "张三", "13800138000", "2024-03-05")),
+            text("口红"),
+            number(300, down=2),
+        ],
+        [COVERED, COVERED, COVERED, COVERED, text("面霜"), COVERED],
+        [
+            text("A002"),
+            text("李四"),
+            text("13900139000"),
+            text("2024-03-06"),
+            text("眼影"),
+            number(50),
+        ],
+    ]
+    sheet = write_ods(tmp_path / "订单.ods", "订单", rows)
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output  # was: line 3 has no customer, date, amount
+    assert table_of(
+        book_path,
+        "SELECT c.name, p.items, p.amount_cents, p.date FROM purchases p"
+        " JOIN customers c ON c.id = p.customer_id ORDER BY p.date, p.items",
+    ) == [
+        ("张三", "口红", 30000, "2024-03-05"),
+        ("张三", "面霜", 0, "2024-03-05"),
+        ("李四", "眼影", 5000, "2024-03-06"),
+    ]
+
+
+def test_an_ods_header_merged_over_two_columns_reads_both_numbers(tmp_path: Path) -> None:
+    rows = [
+        [text("姓名"), text("手机", across=2), COVERED, text("备注")],
+        [text("张三"), text("13800138000"), text("13900139009"), text("x")],
+    ]
+    path = write_ods(tmp_path / "c.ods", "客户", rows)
+
+    table = read_any(path, kind="customers")
+    (row,), errors = parse_customers(table)
+
+    assert table.header == ["姓名", "手机", "手机", "备注"]
+    assert errors == []
+    assert row.customer.phones == ["+8613800138000", "+8613900139009"]
