@@ -39,6 +39,7 @@ def test_an_orders_cells_merged_over_its_item_rows_are_each_rows_and_its_amount_
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
     rows = [
+        [text("三月订单", across=6), *[COVERED] * 5],  # a title merged across, over the header
         [text(head) for head in ("订单号", "客户", "手机", "日期", "商品", "实付金额")],
         [
             *(text(each, down=2) for each in ("A001", "张三", "13800138000", "2024-03-05")),
@@ -59,7 +60,8 @@ def test_an_orders_cells_merged_over_its_item_rows_are_each_rows_and_its_amount_
 
     result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
 
-    assert result.exit_code == 0, result.output  # was: line 3 has no customer, date, amount
+    assert result.exit_code == 0, result.output  # was: line 4 has no customer, date, amount
+    assert "header in row 2" in result.output
     assert table_of(
         book_path,
         "SELECT c.name, p.items, p.amount_cents, p.date FROM purchases p"

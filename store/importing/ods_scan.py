@@ -102,11 +102,14 @@ def scan_ods(path: Path) -> OdsLook:
     try:
         with zipfile.ZipFile(path) as archive:
             with archive.open(_CONTENT) as xml:
-                if not _worth_a_look(xml):
-                    return OdsLook()
+                whole, last_span = _worth_a_look(xml)
+            if not whole and last_span < 0:
+                return OdsLook()
             content = archive.read(_CONTENT)
     except DAMAGED_ZIP:
         return OdsLook()
+    if not whole:  # only merged cells to place: the rows up to the last one are counted
+        return _merges_only(content, last_span)
     look = OdsLook()
     leave_out: list[tuple[int, int, int]] = []  # (start, end, columns) of elements left out
     texts = _has_breaks(content)
@@ -124,27 +127,46 @@ def scan_ods(path: Path) -> OdsLook:
     return look
 
 
-def _worth_a_look(xml: IO[bytes]) -> bool:
-    """Whether the XML has an error cell, a line break or tab in a cell, a merged cell, or
-    a cell with a value after a run of 1,000 or more blank rows (in its sheet) or cells (in
-    its row): the only way a cell can lie far in an .ods. Read a chunk at a time (a
-    60,000-row sheet's XML is some 50 MB); a run of column definitions
-    (<table:table-column>) places no cell."""
+def _merges_only(content: bytes, last_span: int) -> OdsLook:
+    """The look of an .ods whose only cells to look at are merged ones: each sheet's merged
+    cells, placed by counting the rows up to the one holding the last of them (a title
+    merged over the first row of a 60,000-row sheet: its first rows, not 2 s of XML)."""
+    end = content.find(b"</table:table-row>", last_span)
+    head = content if end < 0 else content[: end + len(b"</table:table-row>")]
+    look = OdsLook()
+    for name, table in _tables(head):
+        if table.scan.merged:
+            look.sheets[name] = SheetScan(merged=table.scan.merged)
+    return look
+
+
+def _worth_a_look(xml: IO[bytes]) -> tuple[bool, int]:
+    """(whether the XML has an error cell, a line break or tab in a cell, or a cell with a
+    value after a run of 1,000 or more blank rows (in its sheet) or cells (in its row): the
+    only way a cell can lie far in an .ods; where its last merged cell's tag is, -1 when it
+    has none, if that is all it has). Read a chunk at a time (a 60,000-row sheet's XML is
+    some 50 MB); a run of column definitions (<table:table-column>) places no cell."""
     carry = b""
     waiting: bytes | None = None  # the end of the row or sheet of the last long run
+    done = 0  # the bytes of the chunks before this one
+    last_span = -1
     while True:
         read = xml.read(_CHUNK)
         chunk = carry + read
         cut = chunk.rfind(b"<") if read else len(chunk)  # no tag is cut in two
         chunk, carry = chunk[: max(cut, 0)], chunk[max(cut, 0) :]
-        if _ERROR in chunk or _has_breaks(chunk) or _SPANNED in chunk:
-            return True
+        if _ERROR in chunk or _has_breaks(chunk):
+            return True, -1
+        span = chunk.rfind(_SPANNED)
+        if span >= 0:
+            last_span = done + span
+        done += len(chunk)
         at = 0
         while True:
             if waiting is not None:
                 end, value = chunk.find(waiting, at), chunk.find(_VALUE, at)
                 if value >= 0 and (end < 0 or value < end):
-                    return True
+                    return True, -1
                 if end < 0:
                     break  # the row or sheet goes on in the next chunk
                 waiting, at = None, end
@@ -155,7 +177,7 @@ def _worth_a_look(xml: IO[bytes]) -> bool:
             waiting = _RUN_ENDS.get(element.split(None, 1)[0] if element else b"")
             at = run.end()
         if not read:
-            return False
+            return False, last_span
 
 
 def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tuple[str, _Table]]:
