@@ -25,7 +25,13 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Words, t
 from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
-from xiaoben.models.values import account_key, code_spelling, person_name, shop_account_line
+from xiaoben.models.values import (
+    account_key,
+    code_spelling,
+    display_phone,
+    person_name,
+    shop_account_line,
+)
 from xiaoben.store import merge, overview_kept
 from xiaoben.store.book_refs import Foreign, remember_foreign
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
@@ -109,9 +115,10 @@ _KEY_FIELDS = {
 
 def as_written(key: CustomerKey) -> str:
     """A row's key as the seller's file most likely wrote it, for a message: a mainland
-    phone without the +86 the book keeps (13800138002); any other key as it is."""
+    phone as the seller reads it (models.values.display_phone), without its spaces
+    (13800138002; a landline with its 0, 057188888888); any other key as it is."""
     if key.kind == "phone" and key.value.startswith("+86"):
-        return key.value[3:]
+        return display_phone(key.value).replace(" ", "")
     return key.value
 
 

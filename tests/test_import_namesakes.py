@@ -157,3 +157,9 @@ def test_a_row_naming_nobody_is_said_by_its_name_and_its_phone_as_written(
     # no 客户 column and no +86 in the file: the row's own cells, under the phone's words
     assert "line 2, phone: no customer “李四 13800138002”" in en.stderr
     assert "第 2 行，电话：找不到客户“李四 13800138002”" in zh.stderr
+    landline = write_csv(
+        tmp_path / "座机.csv",
+        ["收货人,电话,订单号,实付金额,支付时间", "王五,0571-88888888,A2,50,2024-03-05 10:00:00"],
+    )
+    said = run("--lang", "en", "import", "purchases", str(landline))
+    assert "no customer “王五 057188888888”" in said.stderr  # its 0 kept (was 57188888888)
