@@ -205,8 +205,10 @@ def _compare_ask_restore(
         click.echo(t("cli.restore_kept"))
         ctx.exit(1)
     with seller_errors():
-        safety = restore_book(book, source)
+        safety, erased = restore_book(book, source)
     click.echo(t("cli.restored", backup=shown, safety=safety))
+    if erased:
+        click.echo(t("cli.restored_forgotten", names=t("import.line_list_separator").join(erased)))
 
 
 @click.command(cls=Command, help="cli.help.replicate")

@@ -321,6 +321,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Replace the book with this backup? (the book is backed up first)",
     ),
     "cli.restore_kept": ("未恢复，账本没有改动", "not restored; the book was not changed"),
+    "cli.restored_forgotten": (
+        "备份里还有你已永久删除的 {names}：已从恢复后的账本中再次删除",
+        "the backup still held {names}, whom you had forgotten: erased again from the"
+        " restored book",
+    ),
     "cli.restored": (
         "已用 {backup} 恢复账本；恢复前的账本保存在 {safety}",
         "restored the book from {backup}; the book as it was is kept in {safety}",

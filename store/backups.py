@@ -135,22 +135,36 @@ def kept(taken: Iterable[datetime], now: datetime) -> set[datetime]:
     return keep
 
 
-def rotate(folder: Path, now: datetime) -> list[Path]:
-    """Delete the backups the rotation no longer keeps; returns them."""
+def rotate(folder: Path, now: datetime, spare: Path | None = None) -> list[Path]:
+    """Delete the backups the rotation no longer keeps, but `spare` (a backup being
+    restored); returns them."""
     backups = list_backups(folder)
     keep = kept([backup.taken for backup in backups], now)
-    removed = [backup.path for backup in backups if backup.taken not in keep]
+    removed = [
+        backup.path
+        for backup in backups
+        if backup.taken not in keep and not (spare is not None and _same(backup.path, spare))
+    ]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
 
 
-def take_backup(book: Book, folder: Path, now: datetime) -> Path:
-    """A backup of `book` in `folder` (made 0700), then the rotation."""
-    return _take(book.export, folder, now)
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
 
 
-def _take(export: Callable[[Path], Path], folder: Path, now: datetime) -> Path:
+def take_backup(book: Book, folder: Path, now: datetime, spare: Path | None = None) -> Path:
+    """A backup of `book` in `folder` (made 0700), then the rotation (which leaves `spare`)."""
+    return _take(book.export, folder, now, spare)
+
+
+def _take(
+    export: Callable[[Path], Path], folder: Path, now: datetime, spare: Path | None = None
+) -> Path:
     """take_backup, the copy written by `export(target)`."""
     target = folder / f"{now.strftime(STAMP)}.db"
     try:
@@ -170,7 +184,7 @@ def _take(export: Callable[[Path], Path], folder: Path, now: datetime) -> Path:
                     raise
         same_second += 1
         target = folder / f"{now.strftime(STAMP)}.{same_second}.db"
-    rotate(folder, now)
+    rotate(folder, now, spare)
     return path
 
 
@@ -306,9 +320,11 @@ def book_counts(path: Path, key: BookKey | None = None) -> dict[str, int]:
     return {name: count for name, (count, _) in book_summary(path, key).items()}
 
 
-def restore(book: Book, backup: Path, folder: Path | None = None) -> Path:
+def restore(book: Book, backup: Path, folder: Path | None = None) -> tuple[Path, list[str]]:
     """Replace the book's content with the backup's, after backing the book up first (its
-    path is returned). Refused while another process has the book open."""
+    path is returned, with the labels of the customers forgotten before whom the backup
+    held: erased again, see Book.replace_with). Refused while another process has the book
+    open."""
     others = book.other_writers()
     if others:
         shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
@@ -319,6 +335,9 @@ def restore(book: Book, backup: Path, folder: Path | None = None) -> Path:
         if exc.key == "store.wrong_passphrase":  # made before the passphrase was changed
             raise BookError("store.restore_other_key", path=str(backup)) from None
         raise
-    safety = take_backup(book, folder or folder_of(book.path), book.now())
-    book.replace_with(backup)
-    return safety
+    # The rotation after the safety copy must not take the backup being restored: the
+    # newest of its month until now, it no longer is (a restore of a backup three weeks
+    # old deleted it, and failed).
+    safety = take_backup(book, folder or folder_of(book.path), book.now(), spare=backup)
+    erased = book.replace_with(backup)
+    return safety, erased

@@ -1072,23 +1072,57 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         url = self.replica()
         return None if url is None else (url, last_replicated(url))
 
-    def replace_with(self, source: Path) -> None:
+    def replace_with(self, source: Path) -> list[str]:
         """Replace the whole book with the book at `source` (a backup), through SQLite's
         backup API into this connection: the file keeps its mode, and other readers see
-        the old book or the new one, never a mix. store/backups.py backs the book up first."""
+        the old book or the new one, never a mix. store/backups.py backs the book up first.
+        A customer this book forgot whom the backup still holds is erased again (a forget
+        is for good): their labels are returned."""
+        from xiaoben.store import forgotten
+
         with self._lock:
             if self.read_only:
                 raise BookError("store.read_only_write", path=str(self.path))
+            before = forgotten.kept(self.conn)
             self._replace_from(source)
             self._rules = None
             self._forget_caches()
             self._data_version = None
             self._migrate()
             self._register_session()
+            erased = self._forget_again(before)
             self._bring_up_to_date()
             with self._transaction():  # a plan kept in the backup was made before: moved on
                 plan_cache.bump(self.conn)
         self._notify()
+        return erased
+
+    def _forget_again(self, before: list[dict[str, Any]]) -> list[str]:
+        """Erase, from a book just replaced by a backup, the customers forgotten before
+        (`before`: the tombstones the book had) or in the backup's own past, as
+        forget_customer does; the tombstones stay for the backups still to rewrite."""
+        from xiaoben.store import forgotten
+        from xiaoben.store.lookup import customer_label
+
+        with self._transaction(changes=False):
+            found = list(forgotten.theirs_in(self.conn, forgotten.carry(self.conn, before)))
+        if not found:
+            return []
+        labels = [customer_label(row.customer_id, row.code, row.name) for row in found]
+        gone = {row.customer_id for row in found}
+        self.conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with self._write() as touched:
+                referrers = {customer_sql.erase_customer(self.conn, one) for one in sorted(gone)}
+                bulk.forget_all(self.conn)
+                plan_cache.drop_kept(self.conn)
+                touched.add(*(one for one in referrers if one is not None and one not in gone))
+                self._forget_caches()
+                self._tiers.recompute(self.today(), self.rules())
+        finally:
+            self.conn.execute("PRAGMA secure_delete = OFF")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return labels
 
     def _replace_from(self, source: Path) -> None:
         """The backup API from `source` into this book. An encrypted book takes only a

@@ -143,3 +143,25 @@ def theirs_in(conn: sqlite3.Connection, found: Iterable[Tombstone]) -> Iterator[
             row = rows_at(conn, customer_id)
             if row is not None and tombstone.is_them(row):
                 yield row
+
+
+def kept(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The tombstones the book `conn` reads keeps, as stored."""
+    found = conn.execute("SELECT value FROM meta WHERE key = ?", (KEY,)).fetchone()
+    return list(json.loads(found[0])) if found else []
+
+
+def carry(conn: sqlite3.Connection, before: list[dict[str, Any]]) -> list[Tombstone]:
+    """Keep, in a book just replaced by a backup (inside the caller's transaction), the
+    tombstones the book had before (`before`, from `kept`) beside the backup's own: a forget
+    is for good, a restore forgets nobody's forget. Every tombstone it keeps now."""
+    now = kept(conn)
+    salts = {tombstone["salt"] for tombstone in now}
+    added = [tombstone for tombstone in before if tombstone["salt"] not in salts]
+    if added:
+        value = json.dumps([*now, *added])
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEY, value))
+    return [
+        Tombstone(int(one["id"]), Hasher(bytes.fromhex(one["salt"])), one["records"])
+        for one in [*now, *added]
+    ]

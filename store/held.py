@@ -130,6 +130,11 @@ def _connection_class(base: type[_Connection]) -> type:
     if found is not None:
         return found
     base_close: Callable[[Any], None] = base.close
+    base_init: Callable[..., None] = base.__init__
+
+    def init(self: Any, *args: Any, **options: Any) -> None:
+        base_init(self, *args, **options)
+        self.opened = True
 
     def close(self: Any) -> None:
         base_close(self)  # raises (a connection of another thread): still open, still held
@@ -139,16 +144,21 @@ def _connection_class(base: type[_Connection]) -> type:
 
     def finalize(self: Any) -> None:
         # Dropped without close(): closed here, before the driver's own deallocation (quietly:
-        # an error in __del__ would be printed to the seller, at exit too).
-        with suppress(Exception):
-            base_close(self)
+        # an error in __del__ would be printed to the seller, at exit too). Not when opening
+        # it failed: pysqlite3's close() of a connection its __init__ left unopened crashes
+        # the process (a segfault, where the seller should read why the file did not open).
+        if self.opened:
+            with suppress(Exception):
+                base_close(self)
         with suppress(Exception):
             holding, self.holding = getattr(self, "holding", None), None
             if holding is not None:
                 holding.release()
 
     found = type(
-        f"Held{base.__name__}", (base,), {"close": close, "__del__": finalize, "holding": None}
+        f"Held{base.__name__}",
+        (base,),
+        {"__init__": init, "close": close, "__del__": finalize, "holding": None, "opened": False},
     )
     _classes[base] = found
     return found

@@ -179,6 +179,28 @@ def test_restore_shows_what_it_holds_asks_and_keeps_the_book_first(
     assert safety.counts()["customers"] == 4  # the book as it was before the restore
 
 
+def test_restoring_a_backup_the_safety_copy_outdates_keeps_it_and_restores(
+    run: Run, shop_path: Path
+) -> None:
+    # The book's clock says 2026-11-23: a backup of the 1st is kept as the month's newest
+    # until the safety copy taken before the restore is; its rotation deleted the very
+    # backup being restored, and the restore failed.
+    with Book.open(shop_path, today=fixed_clock) as book:
+        old = take_backup(book, folder_of(shop_path), datetime(2026, 11, 1, 9, 0))
+        buy(book, customer(book, "新客户", code="C009"), 99, "2026-11-20")
+
+    result = run("restore", str(old), "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert old.exists()
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert book.find_customer("C009") is None and book.customer_count() == 3
+    # The next rotation is the rule's own again: the restored backup is spared once.
+    with Book.open(shop_path, today=fixed_clock) as book:
+        take_backup(book, folder_of(shop_path), datetime(2026, 11, 23, 18, 0))
+    assert not old.exists()
+
+
 def test_restore_refuses_a_file_that_is_no_book(run: Run, shop_path: Path, tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_bytes(b"not a database at all, just some notes")

@@ -213,3 +213,30 @@ def test_importing_the_open_book_itself_is_refused_and_keeps_the_lock(shop_path:
     assert "it is the file of the book open now" in refused.value.message()
     assert locks_held(shop_path) > 0
     book.close()
+
+
+def test_a_connection_that_could_not_open_fails_with_its_error_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    """pysqlite3's close() of a connection its __init__ left unopened segfaulted the process
+    (held's finaliser called it), where the seller should read why the file did not open:
+    a restore whose backup had gone, a folder given as the book. A real process: a crash
+    ends it. Each driver the product loads."""
+    code = """
+import gc, sys
+from xiaoben.store import held
+from xiaoben.store.driver import sqlite3
+import sqlcipher3.dbapi2 as cipher_driver
+for driver in (sqlite3, cipher_driver):
+    for target in (sys.argv[1] + "/no/such/folder/book.db", sys.argv[1]):
+        try:
+            held.connect(driver, target).execute("SELECT * FROM sqlite_master")
+        except driver.Error as exc:
+            print(type(exc).__name__, exc)
+        gc.collect()
+print("still here")
+"""
+    said = run_python(code, tmp_path, timeout=60)
+
+    assert said.splitlines()[-1] == "still here"
+    assert said.count("unable to open database file") == 4, said

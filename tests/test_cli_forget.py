@@ -412,3 +412,72 @@ def _referrals(path: Path) -> dict[int, int]:
         return dict(conn.execute("SELECT customer_id, referrals FROM stats"))
     finally:
         conn.close()
+
+
+# ---- a restore forgets nobody's forget ------------------------------------------------
+
+
+def test_a_restored_backup_that_still_held_a_forgotten_customer_loses_them_again(
+    run: Callable[..., Any], wang: Path
+) -> None:
+    made = _take_backups(wang, "2026-11-01")[0]
+    assert run("forget", "C001", "--yes").exit_code == 0
+
+    result = run("restore", str(made), "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert "the backup still held 王小明 (C001), whom you had forgotten: erased again" in (
+        result.output
+    )
+    assert names(wang) == ["李娜"]
+    rows = _rows(wang)
+    assert all("王小明" not in repr(row) for table in rows.values() for row in table)
+    assert all("wx_wang01" not in repr(row) for table in rows.values() for row in table)
+    with Book.open(wang, today=fixed_clock) as book:
+        assert book.conn.execute("SELECT count(*) FROM purchases").fetchone() == (0,)
+        assert book.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # The forget is still known after the restore: the backup is rewritten on request.
+    rewritten = run("backups", "--forget", "1", "--yes")
+    assert rewritten.exit_code == 0, rewritten.output
+    assert "without 王小明 (C001)" in rewritten.output
+    assert "王小明" not in repr(_rows(made))
+
+
+def test_a_restore_keeps_another_customer_later_given_a_forgotten_customers_id(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "张三", phones=["13800138001"])
+        customer(book, "李四", phones=["13800138002"])
+    first = _take_backups(book_path, "2026-11-01")[0]
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "赵六", phones=["13800138006"])  # #3
+    second = _take_backups(book_path, "2026-11-02")[0]
+    _put_back(first, book_path)  # 赵六 only in the second backup now
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert customer(book, "孙七", phones=["13800138007"]).id == 3
+    assert run("forget", "孙七", "--yes").exit_code == 0
+
+    result = run("--lang", "zh", "restore", str(second), "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert "永久删除" not in result.output  # 赵六 is not 孙七
+    assert names(book_path) == ["张三", "李四", "赵六"]
+
+
+def test_a_restore_before_a_merge_loses_both_records_of_a_forgotten_survivor(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    _two_records_of_one_person(book_path)
+    made = _take_backups(book_path, "2026-11-01")[0]
+    assert run("merge", "#2", "#1", "--yes").exit_code == 0
+    assert run("forget", "#2", "--yes").exit_code == 0
+
+    result = run("--lang", "zh", "restore", str(made), "--yes")
+
+    assert result.exit_code == 0, result.output
+    said = "备份里还有你已永久删除的 张三 (#1)、张三丰 (#2)：已从恢复后的账本中再次删除"
+    assert said in result.output
+    assert names(book_path) == []
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert book.conn.execute("SELECT count(*) FROM purchases").fetchone() == (0,)
