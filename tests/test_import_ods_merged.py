@@ -5,6 +5,7 @@ them is the order's, once; a header merged over two columns names both."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from tests.book_helpers import table_of
 from tests.workbook_helpers import write_ods
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.tables import lost_zeros
 
 COVERED = "<table:covered-table-cell/>"
 
@@ -86,3 +88,50 @@ def test_an_ods_header_merged_over_two_columns_reads_both_numbers(tmp_path: Path
     assert table.header == ["姓名", "手机", "手机", "备注"]
     assert errors == []
     assert row.customer.phones == ["+8613800138000", "+8613900139009"]
+
+
+def test_an_ods_hidden_and_filtered_rows_are_imported_and_named(tmp_path: Path) -> None:
+    """calamine says nothing of an .ods's hidden rows: read from the XML, named as an
+    .xlsx's are (a blank hidden row, as LibreOffice writes at a sheet's end, is nobody's)."""
+    rows = [
+        [text("客户名单")],
+        [text("姓名"), text("手机")],
+        [text("李四（已删）"), text("13900139000")],
+        [text("张三"), text("13800138000")],
+        [text("赵六"), text("13600136000")],
+        [text("王五"), text("13700137000")],
+        [],
+    ]
+    hidden = ' table:visibility="collapse"'
+    filtered = ' table:visibility="filter"'
+    attributes = ["", "", hidden, "", filtered, "", hidden + ' table:number-rows-repeated="9"']
+    sheet = write_ods(tmp_path / "客户.ods", "客户", rows, attributes)
+
+    table = read_any(sheet, kind="customers")
+
+    assert [cells[0] for _, cells in table.rows] == ["李四（已删）", "张三", "赵六", "王五"]
+    assert table.hidden_rows == (3, 5)
+    warning = lost_zeros(table, "customers")[0]
+    assert (warning.line, warning.column) == (3, "hidden rows")
+    assert warning.message == (
+        "2 rows are hidden or filtered out in the sheet (not shown in LibreOffice or WPS): "
+        "lines 3, 5; they are imported as the others. If they should not be, delete them in "
+        "LibreOffice or WPS and import again"
+    )
+
+
+def test_an_ods_hidden_column_hides_no_row(tmp_path: Path) -> None:
+    rows = [[text("姓名"), text("手机")], [text("张三"), text("13800138000")]]
+    sheet = write_ods(tmp_path / "客户.ods", "客户", rows)
+    with zipfile.ZipFile(sheet) as archive:
+        content = archive.read("content.xml").replace(
+            b'<table:table table:name="\xe5\xae\xa2\xe6\x88\xb7">',
+            '<table:table table:name="客户"><table:table-column table:visibility="collapse"/>'
+            "<table:table-column/>".encode(),
+        )
+    rewritten = tmp_path / "改.ods"
+    with zipfile.ZipFile(sheet) as archive, zipfile.ZipFile(rewritten, "w") as out:
+        for info in archive.infolist():
+            out.writestr(info, content if info.filename == "content.xml" else archive.read(info))
+
+    assert read_any(rewritten, kind="customers").hidden_rows == ()

@@ -73,10 +73,20 @@ def customers_workbook(path: Path) -> Path:
     return path
 
 
-def write_ods(path: Path, sheet: str, rows: Sequence[Sequence[str]]) -> Path:
+def write_ods(
+    path: Path,
+    sheet: str,
+    rows: Sequence[Sequence[str]],
+    row_attributes: Sequence[str] = (),
+) -> Path:
     """A minimal OpenDocument spreadsheet of one sheet; each cell given as its element's XML
-    (<table:table-cell …><text:p>…</text:p></table:table-cell>)."""
-    body = "".join(f"<table:table-row>{''.join(row)}</table:table-row>" for row in rows)
+    (<table:table-cell …><text:p>…</text:p></table:table-cell>); each row's attributes in
+    `row_attributes` (' table:visibility="collapse"'), if given."""
+    attributes = [*row_attributes, *[""] * (len(rows) - len(row_attributes))]
+    body = "".join(
+        f"<table:table-row{extra}>{''.join(row)}</table:table-row>"
+        for extra, row in zip(attributes, rows, strict=True)
+    )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'

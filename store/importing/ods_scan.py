@@ -13,8 +13,10 @@ copy of the workbook. A check, not a reader, but for one thing: calamine reads a
 soft line break (<text:line-break/>) and tab (<text:tab/>) as nothing, so the text of
 each cell holding one is read here (cell_text); and calamine gives an .ods no merged
 cells, so those spanning rows or columns (table:number-rows-spanned) are placed here as
-calamine gives an .xlsx's (SheetScan.merged). Files that name the namespaces otherwise
-than table:/office: are read as they are. No SQLite.
+calamine gives an .xlsx's (SheetScan.merged); nor which rows the sheet hides (hidden, or
+filtered out: table:visibility="collapse" / "filter"), placed here into
+SheetScan.hidden_rows as an .xlsx's are. Files that name the namespaces otherwise than
+table:/office: are read as they are. No SQLite.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ _NAME = re.compile(rb'\stable:name="([^"]*)"')
 _ROWS = re.compile(rb'\stable:number-rows-repeated="(\d+)"')
 _COLUMNS = re.compile(rb'\stable:number-columns-repeated="(\d+)"')
 _SPANNED = b"-spanned="  # a merged cell: table:number-rows-spanned / number-columns-spanned
+# a row the sheet hides: hidden by the seller, or by an AutoFilter (a column's own
+# table:visibility hides no row)
+_HIDDEN_ROW = re.compile(rb'<table:table-row\b[^>]*?\stable:visibility="(?:collapse|filter)"')
 _ROWS_SPANNED = re.compile(rb'\stable:number-rows-spanned="(\d+)"')
 _COLUMNS_SPANNED = re.compile(rb'\stable:number-columns-spanned="(\d+)"')
 _TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.DOTALL)
@@ -108,8 +113,8 @@ def scan_ods(path: Path) -> OdsLook:
             content = archive.read(_CONTENT)
     except DAMAGED_ZIP:
         return OdsLook()
-    if not whole:  # only merged cells to place: the rows up to the last one are counted
-        return _merges_only(content, last_span)
+    if not whole:  # only merged cells or hidden rows: the rows up to the last are counted
+        return _rows_only(content, last_span)
     look = OdsLook()
     leave_out: list[tuple[int, int, int]] = []  # (start, end, columns) of elements left out
     texts = _has_breaks(content)
@@ -127,25 +132,27 @@ def scan_ods(path: Path) -> OdsLook:
     return look
 
 
-def _merges_only(content: bytes, last_span: int) -> OdsLook:
-    """The look of an .ods whose only cells to look at are merged ones: each sheet's merged
-    cells, placed by counting the rows up to the one holding the last of them (a title
-    merged over the first row of a 60,000-row sheet: its first rows, not 2 s of XML)."""
-    end = content.find(b"</table:table-row>", last_span)
+def _rows_only(content: bytes, last: int) -> OdsLook:
+    """The look of an .ods whose only things to look at are merged cells and hidden rows:
+    each sheet's, placed by counting the rows up to the one holding the last of them (a
+    title merged over the first row of a 60,000-row sheet: its first rows, not 2 s of XML)."""
+    end = content.find(b"</table:table-row>", last)
     head = content if end < 0 else content[: end + len(b"</table:table-row>")]
     look = OdsLook()
     for name, table in _tables(head):
-        if table.scan.merged:
-            look.sheets[name] = SheetScan(merged=table.scan.merged)
+        if table.scan.merged or table.scan.hidden_rows:
+            scan = SheetScan(merged=table.scan.merged, hidden_rows=table.scan.hidden_rows)
+            look.sheets[name] = scan
     return look
 
 
 def _worth_a_look(xml: IO[bytes]) -> tuple[bool, int]:
     """(whether the XML has an error cell, a line break or tab in a cell, or a cell with a
     value after a run of 1,000 or more blank rows (in its sheet) or cells (in its row): the
-    only way a cell can lie far in an .ods; where its last merged cell's tag is, -1 when it
-    has none, if that is all it has). Read a chunk at a time (a 60,000-row sheet's XML is
-    some 50 MB); a run of column definitions (<table:table-column>) places no cell."""
+    only way a cell can lie far in an .ods; where its last merged cell's or hidden row's tag
+    is, -1 when it has none, if that is all it has). Read a chunk at a time (a 60,000-row
+    sheet's XML is some 50 MB); a run of column definitions (<table:table-column>) places
+    no cell."""
     carry = b""
     waiting: bytes | None = None  # the end of the row or sheet of the last long run
     done = 0  # the bytes of the chunks before this one
@@ -159,7 +166,10 @@ def _worth_a_look(xml: IO[bytes]) -> tuple[bool, int]:
             return True, -1
         span = chunk.rfind(_SPANNED)
         if span >= 0:
-            last_span = done + span
+            last_span = max(last_span, done + span)
+        if b"visibility=" in chunk:
+            for hidden in _HIDDEN_ROW.finditer(chunk):
+                last_span = max(last_span, done + hidden.start())
         done += len(chunk)
         at = 0
         while True:
@@ -189,6 +199,7 @@ def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tu
     table = _Table()
     row = column = 0  # the rows before this one; the cells before this one in its row
     repeat_rows = 1
+    hidden = valued_row = False  # the row is hidden; a cell of it holds a value
     cell: tuple[int, int, int, bool] | None = None  # (start, its first column, repeats, valued)
     for token in _TOKEN.finditer(content):
         tag = token.group(0)
@@ -201,13 +212,17 @@ def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tu
         elif tag.startswith(b"<table:table-row"):
             repeat_rows = _repeats(_ROWS, tag)
             column = 0
+            hidden, valued_row = _HIDDEN_ROW.match(tag) is not None, False
             if token.group(1):  # <table:table-row/>: rows with no cell
                 row += repeat_rows
         elif tag == b"</table:table-row>":
+            if hidden and valued_row:  # a blank row hidden (the sheet's end) is nobody's
+                table.scan.hidden_rows.update(range(row + 1, row + repeat_rows + 1))
             row += repeat_rows
         elif tag.startswith(b"<table:"):  # a cell
             repeats = _repeats(_COLUMNS, tag)
             valued = _VALUE in tag
+            valued_row = valued_row or valued
             if _SPANNED in tag:  # a merged cell: the box it spans, as an .xlsx's
                 down, across = _repeats(_ROWS_SPANNED, tag), _repeats(_COLUMNS_SPANNED, tag)
                 if down > 1 or across > 1:
