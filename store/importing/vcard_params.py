@@ -60,10 +60,9 @@ def own_label(line: str) -> str:
     word after the X- of a bare 2.1 parameter (X-Husband) or of a TYPE's value, or the label
     in Samsung's X-CUSTOM(…); quoted-printable decoded where the line or X-CUSTOM says so;
     none that is a type of a number (PHONE_TYPES, Evolution's)."""
-    params = split_outside(split_head(line)[0], ";")[1:]
-    settings = _settings(params)
-    if any(param.strip().upper() == _QUOTED_PRINTABLE for param in params):  # a 2.1 bare word
-        settings["ENCODING"] = _QUOTED_PRINTABLE
+    head = split_head(line)[0]
+    params = split_outside(head, ";")[1:]
+    settings = line_settings(head)
     for param in params:
         for label in _labels(param, settings):
             label = label.strip()
@@ -71,6 +70,26 @@ def own_label(line: str) -> str:
             if label and not known:
                 return label
     return ""
+
+
+def line_settings(head: str) -> dict[str, str]:
+    """CHARSET and ENCODING of a line's name and parameters (split_head's first part), upper-
+    cased names; a bare 2.1 QUOTED-PRINTABLE is its ENCODING."""
+    params = split_outside(head, ";")[1:]
+    settings = _settings(params)
+    if any(param.strip().upper() == _QUOTED_PRINTABLE for param in params):
+        settings["ENCODING"] = _QUOTED_PRINTABLE
+    return settings
+
+
+def quoted_printable(settings: dict[str, str]) -> bool:
+    return settings.get("ENCODING", "").upper() == _QUOTED_PRINTABLE
+
+
+def unquoted(text: str, settings: dict[str, str]) -> str:
+    """Quoted-printable `text` decoded in the CHARSET of `settings` (else UTF-8); raises
+    UnicodeError, LookupError or ValueError where it is not that."""
+    return quopri.decodestring(text.encode("ascii")).decode(settings.get("CHARSET") or "utf-8")
 
 
 def _settings(params: list[str]) -> dict[str, str]:
@@ -106,9 +125,9 @@ def _types(param: str) -> list[str]:
 def _decoded(text: str, settings: dict[str, str]) -> str:
     """A label in its quoted-printable decoded (in its CHARSET, else UTF-8) where its settings
     say it is; as written if it is not, or not in that charset."""
-    if settings.get("ENCODING", "").upper() != _QUOTED_PRINTABLE or "=" not in text:
+    if not quoted_printable(settings) or "=" not in text:
         return text
     try:
-        return quopri.decodestring(text.encode("ascii")).decode(settings.get("CHARSET") or "utf-8")
+        return unquoted(text, settings)
     except (UnicodeError, LookupError, ValueError):
         return text

@@ -8,7 +8,6 @@ as it reads a spreadsheet's. No SQLite, and no judging of the values: the import
 from __future__ import annotations
 
 import io
-import quopri
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,14 @@ from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message, field_words
 from xiaoben.store.importing.tables import ImportTable, Row
-from xiaoben.store.importing.vcard_params import own_label, split_head, split_outside
+from xiaoben.store.importing.vcard_params import (
+    line_settings,
+    own_label,
+    quoted_printable,
+    split_head,
+    split_outside,
+    unquoted,
+)
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -645,15 +651,14 @@ def _android_rows(vobject: Any, card_text: str) -> list[AndroidRow]:
 
 
 def _android_row(line: str) -> AndroidRow:
-    head, _, value = line.partition(":")
-    params = [param.strip().upper() for param in head.split(";")[1:]]
-    charset = next((p.split("=", 1)[1] for p in params if p.startswith("CHARSET=")), "UTF-8")
-    quoted = any("QUOTED-PRINTABLE" in param for param in params)
+    head, _, value = split_head(line)
+    settings = line_settings(head)
+    quoted = quoted_printable(settings)
     fields: list[str] = []
     for part in _split_fields(value):
         if quoted:  # a ; of the data is =3B there: decoded after the split, no escapes
             try:
-                part = quopri.decodestring(part.encode("ascii")).decode(charset)
+                part = unquoted(part, settings)
             except (UnicodeError, LookupError, ValueError):  # a line vobject let through
                 return "", []
         else:
