@@ -129,6 +129,40 @@ def test_a_vcard_round_trip_keeps_names_phones_and_birthdays(
     assert "lunar" in (tmp_path / "contacts.vcf").read_text()
 
 
+NAMES_WITH_A_SPACE = [
+    "Anna 王",
+    "王 Anna",
+    "𠀀𪚥 陈",
+    "Ｔｏｍ Ｓｍｉｔｈ",
+    "小芳王",
+    "欧阳娜娜",
+    "Fang Wang",
+]
+
+
+def test_a_vcard_round_trip_keeps_a_name_with_a_space_as_written(
+    run: Run, book: Book, book_path: Path, tmp_path: Path
+) -> None:
+    # The card's N was a split the import runs together family first: Anna 王 read back as
+    # 王Anna, and the same book refused its own card (a phone of Anna 王's, named 王Anna).
+    for number, name in enumerate(NAMES_WITH_A_SPACE):
+        customer(book, name, phones=[f"1380013{number:04d}"])
+    book.close()
+    fresh = tmp_path / "fresh.db"
+    _ok(run("export", tmp_path / "c.vcf"))
+
+    again = _ok(run("--lang", "en", "import", "customers", tmp_path / "c.vcf"))
+    _ok(run("import", "customers", tmp_path / "c.vcf", db=fresh))
+
+    assert "nothing to change" in again.output, again.output
+    with Book.open(fresh, today=fixed_clock) as back:
+        names = [row[0] for row in back.db.execute("SELECT name FROM customers ORDER BY id")]
+    assert names == NAMES_WITH_A_SPACE
+    text = (tmp_path / "c.vcf").read_text(encoding="utf-8")
+    assert "N:欧阳;娜娜;;;" in text  # a split that reads back stays
+    assert "N:Anna 王;;;;" in text
+
+
 def test_a_lunar_birthday_is_written_in_words_in_the_card(
     run: Run, book: Book, book_path: Path, tmp_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ from xiaoben.models.i18n import current_language, t
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import field_line, masked_phone, surname_of, surname_only
 from xiaoben.store.exporting.tables import CustomCells, among
+from xiaoben.store.importing.vcard_params import name_from_n
 
 _CUSTOMERS = (
     "SELECT c.id, c.name, c.phones, c.email, c.birthday, c.wechat, c.address, c.employer, c.tags,"
@@ -103,7 +104,17 @@ def _card(
 
 def _split_name(name: str) -> tuple[str, str]:
     """(family, given): 王芳 -> (王, 芳), 欧阳娜娜 -> (欧阳, 娜娜); Fang Wang -> (Wang, Fang);
-    one word -> (it, "")."""
+    one word -> (it, ""). A name whose parts would not read back as it is written (Anna 王
+    would be 王Anna, 王 Anna 王Anna, 𠀀𪚥 陈 陈𠀀𪚥: importing/vcards.py runs a Chinese N
+    together, family first) is the family name whole: a split the card cannot keep is none."""
+    family, given = _split_guess(name)
+    as_parts = [family.strip()] if family.strip() else [], [given.strip()] if given.strip() else []
+    if name_from_n(*as_parts, []) != name:
+        return name, ""
+    return family, given
+
+
+def _split_guess(name: str) -> tuple[str, str]:
     if name and "\u3400" <= name[0] <= "\u9fff":
         surname = surname_of(name)
         return surname, name[len(surname) :]

@@ -131,3 +131,14 @@ def _decoded(text: str, settings: dict[str, str]) -> str:
         return unquoted(text, settings)
     except (UnicodeError, LookupError, ValueError):
         return text
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # hanzi (CJK ideographs and compatibility ones)
+
+
+def name_from_n(family: list[str], given: list[str], middle: list[str]) -> str:
+    """The name an N line's parts make (each stripped): a Chinese name run together, family
+    first (欧阳娜娜), another given name first (John Smith)."""
+    if CJK.search("".join(family + given)):
+        return "".join(family + given + middle)
+    return " ".join(given + middle + family)

@@ -21,7 +21,9 @@ from xiaoben.store.importing.decoding import decode_text
 from xiaoben.store.importing.errors import RowError, cannot_import, cell_message, field_words
 from xiaoben.store.importing.tables import ImportTable, Row
 from xiaoben.store.importing.vcard_params import (
+    CJK,
     line_settings,
+    name_from_n,
     own_label,
     quoted_printable,
     split_head,
@@ -40,7 +42,6 @@ FIELDS = (
     "gender",
 )  # fmt: skip
 HEADER = [t(field_key(field), "en") for field in FIELDS]
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # 1990-03-05, 19900305, --0315, --03-15, 1990-03-05T00:00:00Z; Apple writes 1604 for no year.
 _BDAY = re.compile(r"(?:(?P<year>\d{4})|--)-?(?P<month>\d{2})-?(?P<day>\d{2})(?:T.*)?")
 _NO_YEAR = "1604"
@@ -832,7 +833,7 @@ def _parts(value: object) -> list[str]:
 
 def _joined(parts: list[str]) -> str:
     """Chinese names and addresses run together (王芳); others are spaced (Fang Wang)."""
-    return ("" if any(_CJK.search(part) for part in parts) else " ").join(parts)
+    return ("" if any(CJK.search(part) for part in parts) else " ").join(parts)
 
 
 def _name(card: Any) -> str:
@@ -844,10 +845,7 @@ def _name(card: Any) -> str:
         name = line.value
         family, given = _parts(getattr(name, "family", "")), _parts(getattr(name, "given", ""))
         middle = _parts(getattr(name, "additional", ""))
-        if _CJK.search("".join(family + given)):
-            from_n = "".join(family + given + middle)
-        else:
-            from_n = " ".join(given + middle + family)
+        from_n = name_from_n(family, given, middle)
         in_n = " ".join(family + given + middle)
         if not full or _words(full[0]) == _words(in_n) or _run_together(full[0]) == from_n:
             return from_n
@@ -865,7 +863,7 @@ def _words(name: str) -> list[str]:
 
 def _run_together(name: str) -> str:
     """A Chinese name without its spaces (欧阳 娜娜), a western one as it is."""
-    return _NAME_APART.sub("", name) if _CJK.search(name) else name
+    return _NAME_APART.sub("", name) if CJK.search(name) else name
 
 
 def _preferred(line: Any) -> bool:
@@ -1104,7 +1102,7 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
         parts = [part for name in fields for part in _parts(getattr(value, name, ""))]
         if not parts:
             continue
-        if any(_CJK.search(part) for part in parts):
+        if any(CJK.search(part) for part in parts):
             text = "".join(part for part in parts if part not in ("中国", "China"))
             code = "".join(_parts(getattr(value, "code", "")))
             if code and code not in text:
