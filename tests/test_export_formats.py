@@ -365,3 +365,44 @@ def test_the_books_own_export_imported_back_changes_no_name(
     assert _names_and_notes(shop_path) == before
     assert "0 customers created, 0 updated" in again.stdout, again.output
     assert "near match" not in again.output
+
+
+LUNAR_WORDS = {
+    "zh": ["农历八月十五", "农历2020年闰四月初二", "1990-03-05"],
+    "en": ["lunar 08-15", "lunar 2020 leap 04-02", "1990-03-05"],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_lunar_birthday_is_written_in_words_in_a_sheet_and_reads_back(
+    run: Run, book: Book, book_path: Path, tmp_path: Path, lang: str, suffix: str
+) -> None:
+    # It was a code: L--08-15, L2020-*04-02 (en), 农历--08-15 (zh).
+    birthdays = [
+        Birthday(month=8, day=15, lunar=True),
+        Birthday(month=4, day=2, year=2020, lunar=True, leap_month=True),
+        Birthday(month=3, day=5, year=1990),
+    ]
+    for number, birthday in enumerate(birthdays):
+        customer(book, f"客户{number}", code=f"C{number}", birthday=birthday)
+    book.close()
+    exported = tmp_path / f"c.{suffix}"
+    fresh = tmp_path / "fresh.db"
+
+    _ok(run("--lang", lang, "export", exported))
+    sheet = ("--sheet", "customers" if lang == "en" else "客户") if suffix == "xlsx" else ()
+    _ok(run("--lang", lang, "import", "customers", exported, *sheet, db=fresh))
+
+    if suffix == "csv":
+        rows = exported.read_text(encoding="utf-8-sig").splitlines()
+        header = rows[0].split(",")
+        column = header.index("birthday" if lang == "en" else "生日")
+        cells = [row.split(",")[column] for row in rows[1:]]
+    else:
+        workbook = openpyxl.load_workbook(exported)
+        table = list(workbook.worksheets[0].iter_rows(values_only=True))
+        column = table[0].index("birthday" if lang == "en" else "生日")
+        cells = [row[column] for row in table[1:]]
+    assert cells == LUNAR_WORDS[lang]
+    assert [row[3] for row in _customers(fresh)] == [row[3] for row in _customers(book_path)]

@@ -174,17 +174,29 @@ def _labels(kind: type[Labelled], lang: Lang) -> dict[str, str]:
 
 
 def birthday_text(stored: str | None) -> str:
-    """1990-03-05, 03-05; a lunar one 农历1990-08-15 (zh) or L1990-08-15 (en): text the
-    importer reads back (models/birthday_text.py), never starting with a formula's "-"."""
+    """1990-03-05, 03-05; a lunar one in words, as the vCard's note has it (农历1990年闰四月
+    初二, lunar 1990 leap 04-02; it was a code: L1990-*04-02): text the importer reads back
+    (models/birthday_text.py), never starting with a formula's "-"."""
     if not stored:
         return ""
     birthday = Birthday.from_text(stored)
     if not birthday.lunar:
         day = f"{birthday.month:02d}-{birthday.day:02d}"
         return f"{birthday.year:04d}-{day}" if birthday.year else day
+    return lunar_words(birthday)
+
+
+def lunar_words(birthday: Birthday) -> str:
+    """农历1990年闰四月初二 (zh); lunar 1990 leap 04-02 (en)."""
+    from lunar_python.util import LunarUtil  # only for a lunar birthday
+
+    leap_zh, leap_en = ("闰", "leap ") if birthday.leap_month else ("", "")
     if current_language() == "zh":
-        return t("field.lunar") + birthday.as_text()[1:].replace("*", "闰")
-    return birthday.as_text()
+        year = f"{birthday.year}年" if birthday.year else ""
+        month, day = LunarUtil.MONTH[birthday.month], LunarUtil.DAY[birthday.day]
+        return f"{t('field.lunar')}{year}{leap_zh}{month}月{day}"
+    year = f"{birthday.year} " if birthday.year else ""
+    return f"{t('field.lunar')} {year}{leap_en}{birthday.month:02d}-{birthday.day:02d}"
 
 
 _MOBILE = re.compile(r"\+861[3-9]\d{9}")

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import vobject
-from lunar_python.util import LunarUtil
 
 from xiaoben.models.birthday import Birthday
-from xiaoben.models.i18n import current_language, t
+from xiaoben.models.i18n import t
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import field_line, masked_phone, surname_of, surname_only
-from xiaoben.store.exporting.tables import CustomCells, among
+from xiaoben.store.exporting.tables import CustomCells, among, lunar_words
 from xiaoben.store.importing.vcard_params import name_from_n
 
 _CUSTOMERS = (
@@ -130,14 +129,3 @@ def _add_birthday(card: Any, birthday: Birthday, note_lines: list[str]) -> None:
         card.add("bday").value = f"{year}-{birthday.month:02d}-{birthday.day:02d}"
         return
     note_lines.append(f"{t('field.birthday')}：{lunar_words(birthday)}")
-
-
-def lunar_words(birthday: Birthday) -> str:
-    """农历1990年闰四月初二 (zh); lunar 1990 leap 04-02 (en)."""
-    leap_zh, leap_en = ("闰", "leap ") if birthday.leap_month else ("", "")
-    if current_language() == "zh":
-        year = f"{birthday.year}年" if birthday.year else ""
-        month, day = LunarUtil.MONTH[birthday.month], LunarUtil.DAY[birthday.day]
-        return f"{t('field.lunar')}{year}{leap_zh}{month}月{day}"
-    year = f"{birthday.year} " if birthday.year else ""
-    return f"{t('field.lunar')} {year}{leap_en}{birthday.month:02d}-{birthday.day:02d}"
