@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from xiaoben.models.errors import BookError
+from xiaoben.models.values import code_spelling
 from xiaoben.store import book_refs
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.rows import MERGED
 
 # Records that move to the survivor by id (and back by id on undo).
 MOVED_BY_ID = ("purchases", "interactions", "reminders", "tier_changes")
@@ -153,6 +155,22 @@ def move_records(conn: sqlite3.Connection, survivor_id: int, absorbed_id: int) -
     )
     conn.execute("DELETE FROM customers WHERE id = ?", (absorbed_id,))
     return undo
+
+
+def remember_keys(conn: sqlite3.Connection, survivor_id: int, undo: dict[str, Any]) -> None:
+    """The absorbed customer's code and keys (and those of customers merged into them
+    before) become keys of the survivor's own (rows.MERGED): a row of the seller's sheet
+    that names them finds the survivor, not nobody. The undo takes them away with the rest
+    of the survivor's keys (their keys before the merge come back)."""
+    code = undo["absorbed"]["code"]
+    kept = [(f"{MERGED}code", code_spelling(code))] if code else []
+    for row in undo["absorbed_rows"]["customer_keys"]:
+        kind = row["kind"]
+        kept.append((kind if kind.startswith(MERGED) else MERGED + kind, row["key"]))
+    conn.executemany(
+        "INSERT OR IGNORE INTO customer_keys (customer_id, kind, key) VALUES (?, ?, ?)",
+        [(survivor_id, kind, key) for kind, key in kept],
+    )
 
 
 def _carry_dismissals(

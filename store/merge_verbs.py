@@ -86,6 +86,7 @@ class MergeVerbs:
                 moved = merge_sql.summary(self.conn, absorbed_id)
                 undo = merge_sql.move_records(self.conn, survivor_id, absorbed_id)
                 customer_sql.update_customer(self.conn, merged, self._stamp())
+                merge_sql.remember_keys(self.conn, survivor_id, undo)
                 # The person has been in the book since the earlier of the two (the queue
                 # counts overdue days from it).
                 self.conn.execute(
