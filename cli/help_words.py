@@ -284,10 +284,11 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "ABSORBED is gone. Shows the fields that differ and what moves, then asks.",
     ),
     "cli.help.merge.take": (
-        "某一项取哪一边：survivor、absorbed，或 both（列表和备注），例如 --take name=absorbed。"
-        "可重复。没有指明的项取建议的一边。",
-        "Which side a field comes from: survivor, absorbed, or both (lists and notes), e.g. "
-        "--take name=absorbed. Repeatable. Unnamed fields take the suggested side.",
+        "某一项取哪一边：survivor、absorbed，或 both（列表、备注和多选），例如 --take name=absorbed"
+        "、--take 积分=absorbed（自定义字段用其名称）。可重复。没有指明的项取建议的一边。",
+        "Which side a field comes from: survivor, absorbed, or both (lists, notes and several "
+        "choices), e.g. --take name=absorbed, --take points=absorbed (a custom field by its "
+        "label). Repeatable. Unnamed fields take the suggested side.",
     ),
     "cli.help.merge.yes": ("不询问，直接合并。", "Merge without asking."),
     "cli.help.forget": (

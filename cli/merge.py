@@ -20,7 +20,7 @@ from xiaoben.models.text import printable
 
 if TYPE_CHECKING:
     from xiaoben.models.customer import Customer
-    from xiaoben.models.merge import Choices
+    from xiaoben.models.merge import Choices, CustomValues
     from xiaoben.store.book import Book
     from xiaoben.store.duplicates import Person
     from xiaoben.store.merge import MergeSummary
@@ -34,23 +34,30 @@ def customer_named(book: Book, key: str) -> Customer:
     return found
 
 
-def _choices(takes: tuple[str, ...]) -> Choices:
-    from xiaoben.models.merge import Side
+def _choices(takes: tuple[str, ...], custom: CustomValues) -> Choices:
+    """--take FIELD=SIDE: a profile field by name, a custom field by its label (zh or en,
+    as `xiaoben fields` names it: the name of a profile field first)."""
+    from xiaoben.models.merge import MERGE_FIELDS, Side
 
     choices: Choices = {}
     for take in takes:
-        field, _, side = take.partition("=")
+        field, _, side = take.rpartition("=")
         sides = {s.value for s in Side}
-        if not field or side not in sides:
+        if not field.strip() or side not in sides:
             raise click.BadParameter(t("cli.merge.take_format"), param_hint="--take")
-        choices[field.strip()] = Side(side)
+        field = field.strip()
+        found = None if field in MERGE_FIELDS else custom.named(field)
+        choices[found.key if found else field] = Side(side)
     return choices
 
 
-def _print_fields(survivor: Customer, absorbed: Customer, merged: Customer) -> None:
+def _print_fields(
+    survivor: Customer, absorbed: Customer, merged: Customer, custom: CustomValues, choices: Choices
+) -> None:
     from xiaoben.cli.output import print_table
     from xiaoben.models.merge import field_text, preview_fields
 
+    fields = preview_fields(survivor, absorbed, custom)
     rows = [
         [
             t(field_key(field)),
@@ -58,8 +65,20 @@ def _print_fields(survivor: Customer, absorbed: Customer, merged: Customer) -> N
             field_text(absorbed, field),
             field_text(merged, field),
         ]
-        for field in preview_fields(survivor, absorbed)
+        for field in fields
     ]
+    after = custom.merged_values(choices)
+    custom_rows = [
+        [
+            printable(custom.fields[each].label()),
+            printable(custom.text(each, custom.survivor.get(each))),
+            printable(custom.text(each, custom.absorbed.get(each))),
+            printable(custom.text(each, after[each])),
+        ]
+        for each in custom.differing()
+    ]
+    at = fields.index("notes") if "notes" in fields else len(rows)  # the notes they go into last
+    rows[at:at] = custom_rows
     headers = [t(f"cli.merge.col.{c}") for c in ("field", "survivor", "absorbed", "result")]
     if rows:
         print_table(headers, rows, numeric=set())
@@ -101,16 +120,17 @@ def merge(
     book = open_book(ctx, create=False)
     kept, gone = customer_named(book, survivor), customer_named(book, absorbed)
     assert kept.id is not None and gone.id is not None
-    choices = _choices(takes)
     with seller_errors():
         if kept.id == gone.id:
             from xiaoben.models.errors import BookError
 
             raise BookError("store.merge_same")
-        merged = merged_customer(kept, gone, choices, book.today())
+        custom = book.merge_custom_values(kept.id, gone.id)
+        choices = _choices(takes, custom)
+        merged = merged_customer(kept, gone, choices, book.today(), custom)
         moved = book.merge_preview(kept.id, gone.id)
     click.echo(t("cli.merge.title", absorbed=_label(gone), survivor=_label(kept)))
-    _print_fields(kept, gone, merged)
+    _print_fields(kept, gone, merged, custom, choices)
     click.echo(_moves(kept.name, moved))
     if not yes:
         click.confirm(t("cli.merge.ask"), abort=True)

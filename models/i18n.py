@@ -1437,6 +1437,21 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count!p:its|their} name and {count!p:it has|they have} no code, phone or WeChat ID "
         "to tell which (see the near matches below)",
     ),
+    "import.held_back.merged": (
+        "{count} 行未导入：其客户已合并到另一位客户，本行所写与 TA 的档案不同（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: {count!p:its customer was|their "
+        "customers were} merged into another, whose record {count!p:it disagrees|they "
+        "disagree} with (see the near matches below)",
+    ),
+    # a customers import's row of a customer merged into another (the seller's sheet still
+    # has them), that says what the survivor's record does not: left out, the merge's
+    # choices stand
+    "import.near_merged": (
+        "{key}（{name}）已合并到 {other}：本行所写与 TA 的档案不同，未导入"
+        "（要更新 TA，请在本行写 TA 的编号）",
+        "{key} ({name}) was merged into {other}: this row says what their record does not and "
+        "was not imported (to update them, give the row their code)",
+    ),
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",
         "{key} belongs to {other} but this row names “{name}”: not imported",

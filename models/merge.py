@@ -6,6 +6,9 @@ offered for each. The book moves the records (store/merge.py); nothing here read
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -14,6 +17,7 @@ from xiaoben.models.birthday import Birthday, age_band_on
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import BookError
+from xiaoben.models.fields import FieldDef, FieldKind, Value, value_text
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import line_added
 
@@ -82,6 +86,103 @@ KEPT_IN_NOTES: tuple[str, ...] = (
 )
 
 Choices = dict[str, Side]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomValues:
+    """The book's custom fields (the seller's own: 积分, 肤质, 爱好; in the form's order) and
+    each side's values by field id. A merge handles them as the profile's fields: a choice
+    keyed FieldDef.key (custom.3), an empty value filled from the other side, several
+    choices joinable, the value of the side not taken kept in the notes (另一个积分：1200)."""
+
+    fields: Mapping[int, FieldDef] = dataclasses.field(default_factory=dict)
+    survivor: Mapping[int, Value] = dataclasses.field(default_factory=dict)
+    absorbed: Mapping[int, Value] = dataclasses.field(default_factory=dict)
+
+    def differing(self) -> list[int]:
+        """The fields whose values differ, in the form's order."""
+        return [each for each in self.fields if self.survivor.get(each) != self.absorbed.get(each)]
+
+    def sides_of(self, field_id: int) -> tuple[Side, ...]:
+        if self.fields[field_id].kind is FieldKind.CHOICES:
+            return (Side.SURVIVOR, Side.ABSORBED, Side.BOTH)
+        return (Side.SURVIVOR, Side.ABSORBED)
+
+    def default(self, field_id: int) -> Side:
+        """Several choices joined when both have some; an empty value filled from the other
+        side; otherwise the survivor's."""
+        ours, theirs = self.survivor.get(field_id), self.absorbed.get(field_id)
+        if ours is None:
+            return Side.ABSORBED
+        if theirs is not None and Side.BOTH in self.sides_of(field_id):
+            return Side.BOTH
+        return Side.SURVIVOR
+
+    def by_key(self, key: str) -> int | None:
+        """The id of the field a choice's key (FieldDef.key: custom.3) names, if one of these."""
+        return next((each for each, found in self.fields.items() if found.key == key), None)
+
+    def default_choices(self) -> Choices:
+        """The default side of each differing field, keyed as a choice is."""
+        return {self.fields[each].key: self.default(each) for each in self.differing()}
+
+    def chosen(self, choices: Choices) -> dict[int, Side]:
+        """The side of each differing field: the seller's choice, else its default."""
+        return {
+            each: choices.get(self.fields[each].key, self.default(each))
+            for each in self.differing()
+        }
+
+    def value(self, field_id: int, side: Side) -> Value | None:
+        ours, theirs = self.survivor.get(field_id), self.absorbed.get(field_id)
+        if side is Side.SURVIVOR:
+            return ours
+        if side is Side.ABSORBED:
+            return theirs
+        joined = [each for value in (ours, theirs) if isinstance(value, list) for each in value]
+        options = self.fields[field_id].options
+        return [each for each in options if each in joined] + [
+            each for each in dict.fromkeys(joined) if each not in options
+        ]
+
+    def merged_values(self, choices: Choices) -> dict[int, Value | None]:
+        """The survivor's values of the differing fields after the merge (None: none)."""
+        return {each: self.value(each, side) for each, side in self.chosen(choices).items()}
+
+    def text(self, field_id: int, value: Value | None) -> str:
+        return value_text(self.fields[field_id], value)
+
+    def named(self, label: str) -> FieldDef | None:
+        """The field of this label, Chinese or English (as `xiaoben fields` names them)."""
+        wanted = label.strip().casefold()
+        return next(
+            (
+                each
+                for each in self.fields.values()
+                if wanted in (each.label_zh.casefold(), each.label_en.casefold())
+            ),
+            None,
+        )
+
+    def notes_lines(self, choices: Choices) -> list[str]:
+        """A labelled line for each value of the side not taken that the merged customer
+        does not have (另一个积分：1200)."""
+        lines = []
+        for each, side in self.chosen(choices).items():
+            if side is Side.BOTH:
+                continue
+            other = Side.ABSORBED if side is Side.SURVIVOR else Side.SURVIVOR
+            value, kept = self.value(each, other), self.value(each, side)
+            if isinstance(value, list):  # several choices: those the kept side has not
+                value = [one for one in value if not isinstance(kept, list) or one not in kept]
+            if value is None or value == [] or value == kept:
+                continue
+            label = self.fields[each].label()
+            lines.append(t("merge.other_value", field=label, value=self.text(each, value)))
+        return lines
+
+
+NO_CUSTOM = CustomValues()
 
 
 def sides_of(field: str) -> tuple[Side, ...]:
@@ -161,29 +262,46 @@ def chosen_value(survivor: Customer, absorbed: Customer, field: str, side: Side)
     return "\n".join(part for part in (ours, theirs) if part)
 
 
-def check_choices(choices: Choices) -> None:
+def check_choices(choices: Choices, custom: CustomValues = NO_CUSTOM) -> None:
     """BookError naming the field when a choice is not one the field offers."""
+    keyed = {each.key: each for each in custom.fields.values()}
     for field, side in choices.items():
+        if field in keyed:
+            definition = keyed[field]
+            assert definition.id is not None  # a field of the book
+            if side not in custom.sides_of(definition.id):
+                raise BookError("store.merge_bad_side", field=definition.label(), side=str(side))
+            continue
         if field not in MERGE_FIELDS:
             raise BookError("store.merge_unknown_field", field=field)
         if side not in sides_of(field):
             raise BookError("store.merge_bad_side", field=field, side=str(side))
 
 
+def _profile(choices: Choices) -> Choices:
+    """The choices of the profile's fields (a custom field's are CustomValues')."""
+    return {name: side for name, side in choices.items() if name in MERGE_FIELDS}
+
+
 def merged_customer(
-    survivor: Customer, absorbed: Customer, choices: Choices, today: date
+    survivor: Customer,
+    absorbed: Customer,
+    choices: Choices,
+    today: date,
+    custom: CustomValues = NO_CUSTOM,
 ) -> Customer:
     """The survivor's profile after the merge (its id and version; the earlier of the two
     creation times: the person has been in the book since then). Fields not in `choices`
     take their default choice; the age band follows the birthday (merged_age_band). Raises
-    ValidationError if the result breaks a rule (a joined note too long), naming the field."""
-    check_choices(choices)
-    chosen = {**default_choices(survivor, absorbed), **choices}
+    ValidationError if the result breaks a rule (a joined note too long), naming the field.
+    `custom`: the custom fields, whose values not taken go into the notes."""
+    check_choices(choices, custom)
+    chosen = {**default_choices(survivor, absorbed), **_profile(choices)}
     data = survivor.model_dump()
     for field, side in chosen.items():
         data[field] = chosen_value(survivor, absorbed, field, side)
     data["age_band"] = merged_age_band(survivor, absorbed, chosen, today)
-    data["notes"] = merged_notes(survivor, absorbed, chosen)
+    data["notes"] = merged_notes(survivor, absorbed, {**chosen, **choices}, custom)
     if data["referred_by"] in (survivor.id, absorbed.id):
         data["referred_by"] = None  # one referred the other: now one person, no referrer
     stamps = [c.created_at for c in (survivor, absorbed) if c.created_at is not None]
@@ -205,11 +323,14 @@ def merged_age_band(
     return born if band is not None and born is not None and band != born else band
 
 
-def merged_notes(survivor: Customer, absorbed: Customer, choices: Choices) -> str:
+def merged_notes(
+    survivor: Customer, absorbed: Customer, choices: Choices, custom: CustomValues = NO_CUSTOM
+) -> str:
     """The merged notes: the side (or both) chosen, then a labelled line for each value of
     KEPT_IN_NOTES the merged profile does not have: the other side's WeChat ID (另一个微信号：…,
-    as an import words a second one), a phone, a tag, a name of the side not taken."""
-    chosen = {**default_choices(survivor, absorbed), **choices}
+    as an import words a second one), a phone, a tag, a name of the side not taken; then
+    one for each custom field's (CustomValues.notes_lines)."""
+    chosen = {**default_choices(survivor, absorbed), **_profile(choices)}
     notes: str = chosen_value(survivor, absorbed, "notes", chosen.get("notes", Side.SURVIVOR))
     for field in KEPT_IN_NOTES:
         side = chosen.get(field)
@@ -231,17 +352,23 @@ def merged_notes(survivor: Customer, absorbed: Customer, choices: Choices) -> st
             line = t("merge.other_value", field=t(field_key(field)), value=text)
         if line not in notes.split("\n"):
             notes = line_added(notes, line)
+    for line in custom.notes_lines(choices):
+        if line not in notes.split("\n"):
+            notes = line_added(notes, line)
     return notes
 
 
-def preview_fields(survivor: Customer, absorbed: Customer) -> list[str]:
+def preview_fields(
+    survivor: Customer, absorbed: Customer, custom: CustomValues = NO_CUSTOM
+) -> list[str]:
     """The fields a merge's preview shows: those that differ, the age band when the
     birthday differs (merged_age_band), and the notes when a value of the side not taken
-    may go into them."""
+    may go into them (the custom fields that differ are custom.differing())."""
     fields = differing_fields(survivor, absorbed)
     if "birthday" in fields and "age_band" not in fields and survivor.age_band is not None:
         fields.insert(fields.index("birthday") + 1, "age_band")  # it may follow the birthday
-    if "notes" not in fields and any(field in fields for field in KEPT_IN_NOTES):
+    kept_in_notes = any(field in fields for field in KEPT_IN_NOTES) or custom.differing()
+    if "notes" not in fields and kept_in_notes:
         fields.append("notes")
     return fields
 

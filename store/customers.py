@@ -9,6 +9,7 @@ from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.values import code_spelling
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.rows import (
+    MERGED,
     customer_keys,
     customer_to_row,
     name_pinyin,
@@ -99,7 +100,10 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
 
 
 def _write_keys(conn: sqlite3.Connection, customer_id: int, customer: Customer) -> None:
-    conn.execute("DELETE FROM customer_keys WHERE customer_id = ?", (customer_id,))
+    conn.execute(  # the keys a merge gave them (rows.MERGED) are not the profile's
+        "DELETE FROM customer_keys WHERE customer_id = ? AND kind NOT LIKE ?",
+        (customer_id, f"{MERGED}%"),
+    )
     conn.executemany(
         "INSERT OR IGNORE INTO customer_keys (customer_id, kind, key) VALUES (?, ?, ?)",
         [(customer_id, kind, key) for kind, key in customer_keys(customer)],

@@ -173,7 +173,7 @@ def held_back_lines(report: ImportReport) -> list[str]:
     """The summary's lines of the rows held back, one a cause, as the CLI and the app say it."""
     return [
         t(f"import.held_back.{cause}", count=report.held_back_for[cause])
-        for cause in ("keys", "code", "names")
+        for cause in ("keys", "code", "names", "merged")
         if report.held_back_for.get(cause)
     ]
 
@@ -564,6 +564,7 @@ def _write_customers(
         (done, row, None) for done, row in enumerate(rows, 1)
     ]
     skipped: set[int] = set()
+    told = 0  # rows of customers merged into others, that the book has as they are
     for done, row, tried_at in queue:
         again = tried_at is not None
         customer = _with_wechat_text(row.customer, row.wechat_text)
@@ -577,6 +578,14 @@ def _write_customers(
             if found.refused:
                 cause = found.refused
                 report.held_back_for[cause] = report.held_back_for.get(cause, 0) + 1
+                continue
+            if found.merged and on_duplicate != "skip":
+                said = _merged_row(book, keys, folding, custom, (row, customer), found)
+                if said is None:
+                    told += 1  # counted as imported: the book has it as it is
+                else:
+                    report.near_said.append(Words("import.near_line", line=row.line, near=said))
+                    report.held_back_for["merged"] = report.held_back_for.get("merged", 0) + 1
                 continue
             if found.customer_id is not None and on_duplicate == "skip":
                 # counted once a customer, and only one the book had before the file
@@ -658,10 +667,10 @@ def _write_customers(
     # a customer whose only change is a custom field's value (a 预算 column) is updated too
     report.updated_customers += len(fields_changed - folding.created - changed)
     changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
-    report.imported = len(saved)
+    report.imported = len(saved) + told
     report.nothing_changed = (
-        bool(saved)
-        and len(saved) == len(rows)
+        bool(report.imported)
+        and report.imported == len(rows)
         and not (report.created_customers or report.updated_customers or report.errors)
     )
     total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
@@ -937,6 +946,7 @@ class _Found:
     refused: Literal["", "keys", "code", "names"] = ""
     by_code: bool = False
     by_id: bool = False  # found by the row's #id (CustomerRow.book_ref)
+    merged: bool = False  # a row of a customer merged into this one (see _merged_row)
     key: str = ""  # the phone or WeChat ID that found the customer
     key_kind: str = ""  # which of them: "phone" or "wechat"
 
@@ -963,6 +973,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         return _match_book_id(keys, customer, row.book_ref, folding)
     if customer.code is not None and customer.code in keys.codes:
         return _Found(keys.codes[customer.code], by_code=True)
+    merged_into = _merged_into(keys, customer)
+    if merged_into is not None:
+        return _Found(merged_into, by_code=customer.code is not None, merged=True)
     if customer.code is not None:
         zeros = _lost_zeros_in_book(keys, customer)
         if zeros is not None:
@@ -977,7 +990,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         for value in values:
             if not value:
                 continue
-            stored = keys.stored(kind, value)
+            stored = keys.stored(kind, value, merged=False)
             found = stored - coded  # another code: another customer …
             if elsewhere := stored & coded:
                 # … who has this key too: a shared number, listed; unless they have the
@@ -1016,6 +1029,55 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _merged_into(keys: KeyIndex, customer: Customer) -> int | None:
+    """The customer a row of a customer merged away is now (store/merge.py remember_keys):
+    the one its code was merged into; for a row with no code, the one its phones and WeChat
+    ID were merged into, when no customer has any of them now."""
+    if customer.code is not None:
+        found = keys.merged_into("code", customer.code)
+    else:
+        values = [("phone", phone) for phone in customer.phones]
+        values += [("wechat", customer.wechat)] if customer.wechat else []
+        if not values or any(keys.stored(kind, each, merged=False) for kind, each in values):
+            return None
+        found = set().union(*(keys.merged_into(kind, each) for kind, each in values))
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _merged_row(
+    book: Book,
+    keys: KeyIndex,
+    folding: _Folding,
+    custom: dict[int, FieldDef],
+    read: tuple[CustomerRow, Customer],
+    found: _Found,
+) -> Words | None:
+    """A row of a customer merged into another (the seller's sheet still has them): not
+    folded in, for the merge chose what the survivor keeps of the two (a name, a code, a
+    WeChat ID of one side) and the sheet's row would take it back. None when the row says
+    nothing the survivor has not (their code, phones and WeChat IDs are the survivor's keys:
+    rows.MERGED); else why it is not imported, listed for the seller."""
+    assert found.customer_id is not None
+    (row, customer), customer_id = read, found.customer_id
+    current = folding.current(customer_id)
+    known = [each for each in customer.phones if customer_id in keys.stored("phone", each)]
+    ours = {  # the keys that find the survivor are theirs, kept or not
+        "phones": [each for each in customer.phones if each not in known],
+        "wechat": customer.wechat,
+        "code": current.code,
+    }
+    if customer.wechat and customer_id in keys.stored("wechat", customer.wechat):
+        ours["wechat"] = current.wechat
+    given = row.given - {"code", "name"} if found.by_code else row.given - {"code"}
+    merged, _ = _merge(current, customer.model_copy(update=ours), given)
+    if _same_record(merged, current) and not (
+        row.fields and field_sql.values_differ(book.conn, customer_id, custom, row.fields)
+    ):
+        return None
+    key = customer.code or ", ".join(customer.phones) or customer.wechat or ""
+    return Words("import.near_merged", key=key, name=customer.name, other=keys.label(customer_id))
 
 
 def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
@@ -1153,7 +1215,7 @@ def _same_customer(
     name = _name_of(keys, customer_id)
     for kind, values in (("phone", incoming.phones), ("wechat", [incoming.wechat or ""])):
         for value in values:
-            named = keys.stored(kind, value)
+            named = keys.stored(kind, value, merged=False)
             if customer_id in named:
                 continue
             others = named

@@ -1,7 +1,8 @@
 """Finding a customer by the keys sellers use: code, #id, phone, WeChat ID, shop account,
 exact name.
 
-A key two customers share never picks one of them: it is ambiguous, and says who.
+A key two customers share never picks one of them: it is ambiguous, and says who. A key of a
+customer merged into another (rows.MERGED) finds the survivor when nobody has it now.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from xiaoben.models.values import account_key, code_spelling, name_spelling, nor
 from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BookRef, book_ref
+from xiaoben.store.rows import MERGED
 
 # The customers a key names: one id (nearly every key), or a list of the ids sharing it. A
 # purchases import adds a customer a row names to this index: a list per key would cost
 # ~90 bytes each, ~13 MB of a 1M-row import creating 88k customers.
 Named = int | list[int]
 
+_KEYED = ("code", "phone", "wechat", "account")  # the kinds a merge remembers
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+-]?[0-9]+")
 
 
@@ -46,6 +49,9 @@ class KeyIndex:
     padded: dict[str, str] | None = None
     mark: str | None = None  # the book's own, in the #ids its exports write (book_refs)
     foreign: Foreign = field(default_factory=dict)  # other books' #ids: whom they are here
+    # the codes, phones, WeChat IDs and shop accounts of customers merged into others, by
+    # kind ("code", "phone", …): whom they name when no customer has them now
+    merged: dict[str, dict[str, Named]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> KeyIndex:
@@ -59,7 +65,10 @@ class KeyIndex:
         for customer_id, kind, key in conn.execute(
             "SELECT customer_id, kind, key FROM customer_keys"
         ):
-            _put(index._keyed(kind), key, customer_id)
+            if kind.startswith(MERGED):
+                _put_once(index.merged.setdefault(kind[len(MERGED) :], {}), key, customer_id)
+            else:
+                _put(index._keyed(kind), key, customer_id)
         index.mark, index.foreign = own_mark(conn), foreign_ids(conn)
         return index
 
@@ -144,7 +153,7 @@ class KeyIndex:
         naming one is refused, never matched to nobody, nor made a new customer beside the
         one it is (a customers import matches 0001 to the 1 of its name first)."""
         code = code_spelling(code)
-        if code in self.codes:
+        if code in self.codes or self.merged_into("code", code):
             return
         if code in self.clashing:
             self.one(set(self.clashing[code]), "code", code)
@@ -178,10 +187,21 @@ class KeyIndex:
         return found or f"#{customer_id}"
 
     def candidates(self, kind: str, value: str) -> set[int]:
-        """Every customer a key of `kind` names ("any": the first kind that names someone)."""
+        """Every customer a key of `kind` names ("any": the first kind that names someone);
+        when nobody has it now, the customer it was merged into (merged_into)."""
         value = value.strip()
         if not value:
             return set()
+        found = self.current(kind, value)
+        if found or kind == "name":
+            return found
+        if kind == "any":
+            return next(filter(None, (self.merged_into(each, value) for each in _KEYED)), set())
+        return self.merged_into(kind, value)
+
+    def current(self, kind: str, value: str) -> set[int]:
+        """The customers who have a key of `kind` now (a customers import matches a row by
+        these: a row of a merged-away customer is told apart by merged_into)."""
         if kind == "code":
             return self._coded(value)
         if kind == "phone":
@@ -196,12 +216,32 @@ class KeyIndex:
             return _ids(self.names.get(name_spelling(value)))
         return self._any(value)
 
-    def stored(self, kind: str, value: str) -> set[int]:
+    def stored(self, kind: str, value: str, *, merged: bool = True) -> set[int]:
         """candidates() of a key already in the form the book stores (a parsed row's phone is
-        E.164): no phone parsing, which costs more than the rest of matching a row."""
+        E.164): no phone parsing, which costs more than the rest of matching a row.
+        `merged=False`: current() only."""
         if kind == "phone":
-            return _ids(self.phones.get(value))
-        return self.candidates(kind, value)
+            found = _ids(self.phones.get(value))
+            if found or not merged:
+                return found
+            return _ids(self.merged.get("phone", {}).get(value))
+        return self.candidates(kind, value) if merged else self.current(kind, value.strip())
+
+    def merged_into(self, kind: str, value: str) -> set[int]:
+        """The customers a key of a customer merged away was given to (store/merge.py
+        remember_keys): their code, phone (E.164 or as written), WeChat ID, shop account."""
+        held = self.merged.get(kind)
+        if not held or not value.strip():
+            return set()
+        if kind == "code":
+            key: str | None = code_spelling(value)
+        elif kind == "phone":
+            key = value if value in held else _phone(value)
+        elif kind == "account":
+            key = account_key(value)
+        else:
+            key = value.strip().lower()
+        return _ids(held.get(key or ""))
 
     def by_name_only(self, value: str) -> bool:
         """Whether a generic key (a 客户 cell) names someone by their name alone: no #id,
@@ -278,6 +318,11 @@ def _put(named: dict[str, Named], key: str, customer_id: int) -> None:
         held.append(customer_id)
     else:
         named[key] = [held, customer_id]
+
+
+def _put_once(named: dict[str, Named], key: str, customer_id: int) -> None:
+    if customer_id not in _ids(named.get(key)):
+        _put(named, key, customer_id)
 
 
 def _ids(held: Named | None) -> set[int]:

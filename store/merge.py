@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from xiaoben.models.errors import BookError
+from xiaoben.models.values import code_spelling
 from xiaoben.store import book_refs
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.rows import MERGED
 
 # Records that move to the survivor by id (and back by id on undo).
 MOVED_BY_ID = ("purchases", "interactions", "reminders", "tier_changes")
@@ -29,9 +31,11 @@ KEPT_WHOLE = (
     "follow_ups",
     "duplicate_dismissals",
     "merges",
-    "field_values",  # custom fields: the survivor keeps its own values
+    "field_values",  # custom fields: the merged values are the survivor's (models/merge.py)
     "field_keys",
 )
+# The survivor's rows a merge rewrites, kept whole for undo.
+SURVIVOR_KEPT = ("customer_keys", "search_keys", "follow_ups", "field_values", "field_keys")
 # Derived per customer, recomputed after the merge and after its undo (predictions: the
 # purchase model's, written for the touched customers by the Book's follow-up).
 DERIVED = ("stats", "tiers", "predictions")
@@ -125,9 +129,7 @@ def move_records(conn: sqlite3.Connection, survivor_id: int, absorbed_id: int) -
         "absorbed": _customer_row(conn, absorbed_id),
         "moved": {},
         "absorbed_rows": {t: _rows(conn, t, absorbed_id) for t in KEPT_WHOLE},
-        "survivor_rows": {
-            t: _rows(conn, t, survivor_id) for t in ("customer_keys", "search_keys", "follow_ups")
-        },
+        "survivor_rows": {t: _rows(conn, t, survivor_id) for t in SURVIVOR_KEPT},
     }
     # another book's #ids of theirs name the survivor (and the absorbed again on an undo)
     undo["foreign"] = [list(ref) for ref in book_refs.repoint(conn, absorbed_id, survivor_id)]
@@ -153,6 +155,22 @@ def move_records(conn: sqlite3.Connection, survivor_id: int, absorbed_id: int) -
     )
     conn.execute("DELETE FROM customers WHERE id = ?", (absorbed_id,))
     return undo
+
+
+def remember_keys(conn: sqlite3.Connection, survivor_id: int, undo: dict[str, Any]) -> None:
+    """The absorbed customer's code and keys (and those of customers merged into them
+    before) become keys of the survivor's own (rows.MERGED): a row of the seller's sheet
+    that names them finds the survivor, not nobody. The undo takes them away with the rest
+    of the survivor's keys (their keys before the merge come back)."""
+    code = undo["absorbed"]["code"]
+    kept = [(f"{MERGED}code", code_spelling(code))] if code else []
+    for row in undo["absorbed_rows"]["customer_keys"]:
+        kind = row["kind"]
+        kept.append((kind if kind.startswith(MERGED) else MERGED + kind, row["key"]))
+    conn.executemany(
+        "INSERT OR IGNORE INTO customer_keys (customer_id, kind, key) VALUES (?, ?, ?)",
+        [(survivor_id, kind, key) for kind, key in kept],
+    )
 
 
 def _carry_dismissals(
@@ -305,8 +323,9 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     book_refs.remember_foreign(  # (merges recorded before the marks: none)
         conn, {(mark, number): absorbed_id for mark, number in undo.get("foreign", [])}
     )
-    for table in ("customer_keys", "search_keys"):
-        conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (survivor_id,))
+    for table in ("customer_keys", "search_keys", "field_values", "field_keys"):
+        if table in undo["survivor_rows"]:  # (merges recorded before custom fields merged: kept)
+            conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (survivor_id,))
     conn.executemany(  # the absorbed customer's dismissed pairs come back as theirs
         "DELETE FROM duplicate_dismissals WHERE first_id = ? AND second_id = ?",
         undo.get("dismissals_carried", []),  # (merges recorded before pairs were carried: none)

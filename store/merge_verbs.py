@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, ConflictError
-from xiaoben.models.merge import Choices, merged_customer
+from xiaoben.models.fields import FieldDef
+from xiaoben.models.merge import Choices, CustomValues, merged_customer
 from xiaoben.store import customers as customer_sql
 from xiaoben.store import duplicates
+from xiaoben.store import fields as field_sql
 from xiaoben.store import merge as merge_sql
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.duplicates import Duplicates
@@ -54,6 +56,7 @@ class MergeVerbs:
         def _transaction(self) -> AbstractContextManager[None]: ...
         def _write(self) -> AbstractContextManager[Touched]: ...
         def _notify(self) -> None: ...
+        def field_map(self) -> dict[int, FieldDef]: ...
 
     def merge_preview(self, survivor_id: int, absorbed_id: int) -> MergeSummary:
         """What merging `absorbed_id` into `survivor_id` would move."""
@@ -61,6 +64,13 @@ class MergeVerbs:
             customer_sql.fetch_customer(self.conn, survivor_id)
             customer_sql.fetch_customer(self.conn, absorbed_id)
             return merge_sql.summary(self.conn, absorbed_id)
+
+    def merge_custom_values(self, survivor_id: int, absorbed_id: int) -> CustomValues:
+        """The book's custom fields and the two customers' values of them, for a merge."""
+        with self._lock:
+            fields = self.field_map()
+            found = field_sql.values_of(self.conn, [survivor_id, absorbed_id], fields)
+        return CustomValues(fields, found.get(survivor_id, {}), found.get(absorbed_id, {}))
 
     def merge_customers(
         self,
@@ -82,10 +92,15 @@ class MergeVerbs:
                 survivor = customer_sql.fetch_customer(self.conn, survivor_id)
                 absorbed = customer_sql.fetch_customer(self.conn, absorbed_id)
                 _check_versions((survivor.version, absorbed.version), versions)
-                merged = merged_customer(survivor, absorbed, choices or {}, self.today())
+                custom = self.merge_custom_values(survivor_id, absorbed_id)
+                choices = choices or {}
+                merged = merged_customer(survivor, absorbed, choices, self.today(), custom)
                 moved = merge_sql.summary(self.conn, absorbed_id)
                 undo = merge_sql.move_records(self.conn, survivor_id, absorbed_id)
                 customer_sql.update_customer(self.conn, merged, self._stamp())
+                merge_sql.remember_keys(self.conn, survivor_id, undo)
+                values = custom.merged_values(choices)
+                field_sql.write_values(self.conn, survivor_id, custom.fields, values)
                 # The person has been in the book since the earlier of the two (the queue
                 # counts overdue days from it).
                 self.conn.execute(

@@ -73,6 +73,14 @@ def customer_keys(customer: Customer) -> list[tuple[str, str]]:
     return keys
 
 
+# A kind of customer_keys a merge gives the survivor for each key of the customer merged into
+# them ("merged:code", "merged:phone", …): the code, phones, WeChat IDs and shop accounts the
+# absorbed record had find the survivor ever after (store/lookup.py: when nobody has them
+# now), whatever the merge chose to keep of them. An edit of the survivor keeps them; the
+# merge's undo takes them away (it puts back the survivor's keys as they were).
+MERGED = "merged:"
+
+
 def syllables_of(text: str) -> list[str]:
     """Pinyin syllables of hanzi, each in its most common reading; other characters one by
     one (张a -> ["zhang", "a"])."""

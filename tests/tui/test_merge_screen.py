@@ -400,3 +400,37 @@ def test_the_merge_picker_offers_the_likely_twin_first_before_any_search(
         assert isinstance(screen, MergeScreen) and screen.absorbed_id == twin
 
     run(app_factory(lang="en"), body)
+
+
+def test_the_merge_screen_lists_custom_fields_and_joins_several_choices(
+    app_factory, book_path: Path
+) -> None:
+    from xiaoben.models.fields import FieldDef, FieldKind
+
+    original, twin = add_twin(book_path)
+    with Book.open(book_path, today=today) as book:
+        points = book.add_field(FieldDef(kind=FieldKind.NUMBER, label_zh="积分"))
+        hobbies = book.add_field(
+            FieldDef(kind=FieldKind.CHOICES, label_zh="爱好", options=["读书", "旅行", "茶"])
+        )
+        assert points.id is not None and hobbies.id is not None
+        book.save_customer(book.get_customer(original), fields={hobbies.id: "茶"})
+        book.save_customer(book.get_customer(twin), fields={points.id: "1200", hobbies.id: "读书"})
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        screen = await open_merge_from_page(app, pilot, original)
+        assert {points.key, hobbies.key} <= set(screen.fields)
+        assert screen.fields.index(hobbies.key) < screen.fields.index("notes")
+        assert screen.choices[points.key].value == "absorbed"  # empty: filled from the twin
+        assert screen.choices[hobbies.key].value == "both"
+        await move_to(pilot, screen, hobbies.key)
+        await pilot.press("left")  # the kept record's only: the twin's goes into the notes
+        assert any("积分" in line and "1200" in line for line in screen_lines(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.book.field_values(original) == {points.id: Decimal(1200), hobbies.id: ["茶"]}
+        assert app.book.get_customer(original).notes.endswith("另一个爱好：读书")
+
+    run(app_factory(lang="zh"), body)

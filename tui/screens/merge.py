@@ -30,7 +30,9 @@ from xiaoben.models.errors import BookError, describe
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.line_breaks import wrap
 from xiaoben.models.merge import (
+    NO_CUSTOM,
     Choices,
+    CustomValues,
     Side,
     chosen_value,
     default_choices,
@@ -68,6 +70,7 @@ class MergeData:
     absorbed: Customer
     moved: MergeSummary
     referrers: dict[int, str]  # id -> label, of the referrers either record names
+    custom: CustomValues = NO_CUSTOM  # the seller's own fields and each record's values
 
 
 @dataclass
@@ -263,19 +266,24 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
             survivor = book.get_customer(self.survivor_id)
             absorbed = book.get_customer(self.absorbed_id)
             moved = book.merge_preview(self.survivor_id, self.absorbed_id)
+            custom = book.merge_custom_values(self.survivor_id, self.absorbed_id)
             referrers = {}
             for referrer in {survivor.referred_by, absorbed.referred_by} - {None}:
                 assert referrer is not None
                 referrers[referrer] = customer_label(book.get_customer(referrer))
-        self.post_message(MergeLoaded(MergeData(survivor, absorbed, moved, referrers)))
+        self.post_message(MergeLoaded(MergeData(survivor, absorbed, moved, referrers, custom)))
 
     def on_merge_loaded(self, message: MergeLoaded) -> None:
         data = message.data
-        self._show(data, default_choices(data.survivor, data.absorbed))
+        choices = default_choices(data.survivor, data.absorbed)
+        self._show(data, {**choices, **data.custom.default_choices()})
 
     def _show(self, data: MergeData, choices: Choices, cursor: int | None = None) -> None:
         self.data = data
-        self.fields = preview_fields(data.survivor, data.absorbed)
+        self.fields = preview_fields(data.survivor, data.absorbed, data.custom)
+        custom = [data.custom.fields[each].key for each in data.custom.differing()]
+        at = self.fields.index("notes") if "notes" in self.fields else len(self.fields)
+        self.fields[at:at] = custom  # before the notes their values not taken go into
         self.choices = choices
         self._fill(cursor)
         moves = t("merge.moves", **dataclasses.asdict(data.moved))
@@ -299,6 +307,12 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
 
     def _text(self, customer: Customer, field: str) -> str:
         assert self.data is not None
+        custom = self.data.custom
+        field_id = custom.by_key(field)
+        if field_id is not None:
+            side = custom.survivor if customer is self.data.survivor else custom.absorbed
+            text = custom.text(field_id, side.get(field_id))
+            return shown_field_text(field, text, list(custom.fields.values()))
         if field == "birthday" and customer.birthday is not None:
             return birthday_shown(customer.birthday)
         if field == "referred_by" and customer.referred_by is not None:
@@ -318,15 +332,26 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
             style=chosen if side in (Side.ABSORBED, Side.BOTH) else "",
         )
         after = self._after(field)
-        return [Text(label(field_key(field)), style="bold"), survivor, absorbed, Text(after)]
+        return [Text(self._label(field), style="bold"), survivor, absorbed, Text(after)]
+
+    def _label(self, field: str) -> str:
+        assert self.data is not None
+        field_id = self.data.custom.by_key(field)
+        if field_id is None:
+            return label(field_key(field))
+        return printable(self.data.custom.fields[field_id].label())
 
     def _after(self, field: str) -> str:
         assert self.data is not None
-        survivor, absorbed = self.data.survivor, self.data.absorbed
+        survivor, absorbed, custom = self.data.survivor, self.data.absorbed, self.data.custom
         side = self.choices.get(field, Side.SURVIVOR)
+        field_id = custom.by_key(field)
+        if field_id is not None:
+            text = custom.text(field_id, custom.value(field_id, side))
+            return shown_field_text(field, text, list(custom.fields.values()))
         value = chosen_value(survivor, absorbed, field, side)
         if field == "notes":  # with the values of the sides not taken (merged_notes)
-            value = merged_notes(survivor, absorbed, self.choices)
+            value = merged_notes(survivor, absorbed, self.choices, custom)
         if field == "age_band":  # it follows the merged birthday
             value = merged_age_band(survivor, absorbed, self.choices, self.book.today())
         return self._text(survivor.model_copy(update={field: value}), field)
@@ -341,7 +366,10 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         """The merged profile must keep every rule (two notes joined may be too long)."""
         assert self.data is not None
         try:
-            merged_customer(self.data.survivor, self.data.absorbed, self.choices, self.book.today())
+            data = self.data
+            merged_customer(
+                data.survivor, data.absorbed, self.choices, self.book.today(), data.custom
+            )
             self.problem = ""
         except ValidationError as exc:
             self.problem = t("merge.cannot", detail="; ".join(map(str, describe(exc))))
@@ -357,7 +385,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
 
     def action_choose(self, side: str) -> None:
         field = self._current_field()
-        if field is None or Side(side) not in sides_of(field):
+        if field is None or Side(side) not in self._sides(field):
             return
         self.choices[field] = Side(side)
         self._redraw()
@@ -366,10 +394,15 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         field = self._current_field()
         if field is None:
             return
-        sides = sides_of(field)
+        sides = self._sides(field)
         current = self.choices.get(field, Side.SURVIVOR)
         self.choices[field] = sides[(sides.index(current) + 1) % len(sides)]
         self._redraw()
+
+    def _sides(self, field: str) -> tuple[Side, ...]:
+        assert self.data is not None
+        field_id = self.data.custom.by_key(field)
+        return sides_of(field) if field_id is None else self.data.custom.sides_of(field_id)
 
     def action_swap(self) -> None:
         """Keep the other record: the choices start again from that side's suggestions."""
