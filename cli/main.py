@@ -123,6 +123,9 @@ class BookCommands(Group):
         except click.Abort:  # Ctrl+C or no answer at a question: click's "Aborted!" in words
             asked = "cli.aborted" if shared.can_prompt() else "cli.aborted_no_terminal"
             raise SellerError(t(asked)) from None
+        except KeyboardInterrupt:  # Ctrl+C while a command works (an export): likewise
+            click.echo(file=sys.stderr)  # off the line the ^C was echoed on
+            raise SellerError(t("cli.aborted")) from None
         except click.UsageError as exc:  # a command's, or click's parsing one's arguments
             raise in_seller_words(exc) from None
         except click.ClickException as exc:

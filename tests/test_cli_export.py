@@ -85,3 +85,42 @@ def test_export_creates_missing_folders_private(
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "new" / "deeper").stat().st_mode) == 0o700
     assert not list(target.parent.glob(".xiaoben-export-*"))
+
+
+def test_a_copy_made_while_the_app_has_the_book_open_warns_of_no_other_writer(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    # The copy kept the sessions row of the app open on the book: every write on the copy
+    # warned that another process was writing it, while nothing had it open.
+    from tests.book_helpers import fixed_clock
+    from xiaoben.store.book import Book
+
+    target = tmp_path / "copy.db"
+    with Book.open(shop_path, today=fixed_clock):  # as the app on the book, in this process
+        assert run("export", str(target)).exit_code == 0
+    conn = sqlite3.connect(target)
+    try:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
+    finally:
+        conn.close()
+
+    with Book.open(target, today=fixed_clock) as copy:
+        assert copy.other_writers() == []
+
+
+def test_ctrl_c_during_an_export_is_said_in_the_sellers_language(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # Was click's English "Aborted!" under --lang zh.
+    from xiaoben.store.book import Book
+
+    def pressed_ctrl_c(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Book, "export_as", pressed_ctrl_c)
+
+    result = run("--lang", "zh", "export", str(tmp_path / "客户.xlsx"))
+
+    assert result.exit_code == 1
+    assert "已取消" in result.output and "Aborted" not in result.output
+    assert not (tmp_path / "客户.xlsx").exists()
