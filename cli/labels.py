@@ -272,10 +272,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.exported": ("已导出到 {path}（仅你可读）", "exported to {path} (readable by you only)"),
     # what an export wrote, a count a table ("— 15 customers, 40 purchases")
-    "cli.exported_rows.customers": ("客户 {rows} 行", "{rows} {rows!p:customer|customers}"),
-    "cli.exported_rows.purchases": ("消费 {rows} 行", "{rows} {rows!p:purchase|purchases}"),
-    "cli.exported_rows.contacts": ("接触记录 {rows} 行", "{rows} {rows!p:contact|contacts}"),
-    "cli.exported_rows.reminders": ("提醒 {rows} 行", "{rows} {rows!p:reminder|reminders}"),
+    "cli.exported_rows.customers": ("客户 {rows:,} 行", "{rows:,} {rows!p:customer|customers}"),
+    "cli.exported_rows.purchases": ("消费 {rows:,} 行", "{rows:,} {rows!p:purchase|purchases}"),
+    "cli.exported_rows.contacts": ("接触记录 {rows:,} 行", "{rows:,} {rows!p:contact|contacts}"),
+    "cli.exported_rows.reminders": ("提醒 {rows:,} 行", "{rows:,} {rows!p:reminder|reminders}"),
     "cli.backed_up": ("已备份到 {path}（仅你可读）", "backed up to {path} (readable by you only)"),
     "cli.no_backups": ("{folder} 里还没有这本账的备份", "no backups of this book in {folder} yet"),
     "cli.backups_in": ("{folder} 里的备份（最新在前）：", "backups in {folder} (newest first):"),
@@ -319,6 +319,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.restore_ask": (
         "用这个备份替换当前账本吗？（当前账本会先备份）",
         "Replace the book with this backup? (the book is backed up first)",
+    ),
+    "cli.exporting": (
+        "正在导出{table}：已写 {rows:,} 行",
+        "exporting {table}: {rows:,} {rows!p:row|rows} written",
     ),
     "cli.restore_kept": ("未恢复，账本没有改动", "not restored; the book was not changed"),
     "cli.restored_forgotten": (

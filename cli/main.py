@@ -7,6 +7,7 @@ imports only what it uses: the commands of other modules load when they are run
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import io
@@ -913,9 +914,10 @@ def export(
 ) -> None:
     from xiaoben.store.exporting.formats import ExportRequest
 
-    request = ExportRequest(format_, table, only, redact, force, decrypt)  # type: ignore[arg-type]  # click.Choice
+    progress, told = _export_progress()
+    request = ExportRequest(format_, table, only, redact, force, decrypt, progress=told)  # type: ignore[arg-type]  # click.Choice
     book = open_book(ctx, create=False)
-    with seller_errors():
+    with seller_errors(), progress:
         written = book.export_as(path, request)
     if decrypt and book.encrypted:
         click.echo(t("cli.export_decrypted", path=written.path), err=True)
@@ -923,6 +925,28 @@ def export(
         t(f"cli.exported_rows.{name}", rows=count) for name, count in written.rows.items()
     )
     click.echo(t("cli.exported", path=written.path) + (f" — {rows}" if rows else ""))
+
+
+def _export_progress() -> tuple[Any, Any]:
+    """(a context showing an export's progress on a terminal's stderr — each table and the
+    rows written, as an import's bar does — and the callback it is told by; a context doing
+    nothing and None where stderr is no terminal: no rich loaded)."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(), None
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=None
+    )
+    tasks: dict[str, Any] = {}
+
+    def told(table: str, rows: int) -> None:
+        words = t("cli.exporting", table=t(f"export.sheet.{table}"), rows=rows)
+        if table not in tasks:
+            tasks[table] = progress.add_task(words, total=None)
+        progress.update(tasks[table], description=words)
+
+    return progress, told
 
 
 if __name__ == "__main__":

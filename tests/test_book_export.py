@@ -120,3 +120,27 @@ def test_an_export_includes_the_latest_save(demo_book: Book, tmp_path: Path) -> 
         assert names(copy)[-1] == "刚保存的客户"
     finally:
         copy.close()
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv", "vcf"])
+def test_a_long_export_tells_its_progress_table_by_table(
+    demo_book: Book, tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export of a large book took minutes with nothing on the screen: each table tells
+    the rows written so far, every PROGRESS_EVERY rows (here 25) and at its end."""
+    from xiaoben.store.exporting import formats, vcard
+    from xiaoben.store.exporting.formats import ExportRequest
+
+    every = 25
+    monkeypatch.setattr(formats, "PROGRESS_EVERY", every)
+    monkeypatch.setattr(vcard, "PROGRESS_EVERY", every)
+    told: list[tuple[str, int]] = []
+    request = ExportRequest(progress=lambda table, rows: told.append((table, rows)))
+
+    written = demo_book.export_as(tmp_path / f"all.{suffix}", request)
+
+    assert {name for name, _ in told} == set(written.rows)
+    for table, rows in written.rows.items():
+        said = [count for name, count in told if name == table]
+        assert said == [*range(every, rows + 1, every), rows]
+    assert written.rows["customers"] > every  # told along the way, not only at its end

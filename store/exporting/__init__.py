@@ -25,3 +25,5 @@ CUSTOMER_HEADERS = (
     "export.last_purchase",
 )  # fmt: skip
 REASONS_HEADER = "export.reasons"
+
+PROGRESS_EVERY = 2_000  # rows written between two tellings of an export's progress

@@ -8,7 +8,7 @@ of the book even while the app keeps saving.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +20,7 @@ from xiaoben.models.rules import Rules
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.exporting import TABLES
+from xiaoben.store.exporting import PROGRESS_EVERY, TABLES
 from xiaoben.store.exporting.filters import parse_only
 from xiaoben.store.exporting.tables import Selection, Table, read_table
 from xiaoben.store.exporting.vcard import write_vcards
@@ -47,6 +47,8 @@ class ExportRequest:
     force: bool = False
     decrypt: bool = False  # an encrypted book's export written unencrypted (asked for)
     ids: frozenset[int] | None = None  # only these customers (the list's marked ones)
+    # told (table, rows written so far) as a table is written, every PROGRESS_EVERY rows
+    progress: Callable[[str, int], None] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -116,10 +118,14 @@ def export_tables(
         with _snapshot(book_path, key) as conn:
             if chosen == "vcf":
                 ids = None if selection.only is None else matching_ids(conn, selection.only)
-                done.rows["customers"] = write_vcards(conn, ids, selection.redact, temp)
+                told = _telling("customers", request.progress)
+                done.rows["customers"] = write_vcards(conn, ids, selection.redact, temp, told)
                 return
             names = TABLES if chosen == "xlsx" else (request.table or "customers",)
-            tables = [_counted(read_table(conn, n, selection, rules, as_of), done) for n in names]
+            tables = [
+                _counted(read_table(conn, name, selection, rules, as_of), done, request.progress)
+                for name in names
+            ]
             if chosen == "xlsx":
                 write_xlsx(tables, temp)
             else:
@@ -136,15 +142,32 @@ def _only(request: ExportRequest) -> ListQuery | None:
     return parse_only(request.only) if request.only is not None else None
 
 
-def _counted(table: Table, done: Exported) -> Table:
+def _counted(
+    table: Table, done: Exported, progress: Callable[[str, int], None] | None = None
+) -> Table:
+    told = _telling(table.name, progress)
+
     def rows() -> Iterator[list[Any]]:
         count = 0
         for row in table.rows:
             count += 1
+            if told is not None and count % PROGRESS_EVERY == 0:
+                told(count)
             yield row
         done.rows[table.name] = count
+        if told is not None:
+            told(count)
 
     return Table(table.name, table.columns, rows())
+
+
+def _telling(
+    name: str, progress: Callable[[str, int], None] | None
+) -> Callable[[int], None] | None:
+    """`progress` for the table `name`: told the rows written so far."""
+    if progress is None:
+        return None
+    return lambda count: progress(name, count)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ e-mail, address or note of the book.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import vobject
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.i18n import t
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting import PROGRESS_EVERY
 from xiaoben.store.exporting.cells import field_line, masked_phone, surname_of, surname_only
 from xiaoben.store.exporting.tables import CustomCells, among, lunar_words
 from xiaoben.store.importing.vcard_params import name_from_n
@@ -28,9 +30,15 @@ _CUSTOMERS = (
 )
 
 
-def write_vcards(conn: sqlite3.Connection, ids: list[int] | None, redact: bool, path: Path) -> int:
+def write_vcards(
+    conn: sqlite3.Connection,
+    ids: list[int] | None,
+    redact: bool,
+    path: Path,
+    told: Callable[[int], None] | None = None,
+) -> int:
     """Every selected customer as a card, in the book's order, UTF-8 with CRLF lines; returns
-    how many."""
+    how many (`told` the cards written so far, every PROGRESS_EVERY and at the end)."""
     where, params = among(ids, "c.id")
     custom = CustomCells(conn, redact)
     count = 0
@@ -44,6 +52,10 @@ def write_vcards(conn: sqlite3.Connection, ids: list[int] | None, redact: bool, 
             ]
             handle.write(_card(*row, redact=redact, extra=extra).serialize())
             count += 1
+            if told is not None and count % PROGRESS_EVERY == 0:
+                told(count)
+    if told is not None:
+        told(count)
     return count
 
 
