@@ -1170,6 +1170,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{columns!p:column|columns}: a comma may be missing or the row shifted; the row was not "
         "imported",
     ),
+    "import.grown_too_long": (
+        "这一格 {cell} 字，加上导入从{added}添加的内容共 {length} 字，"
+        "超过 {max} 字的上限：请缩短这一格",
+        "{cell} {cell!p:character|characters} here, {length} with what the import adds from "
+        "{added}: at most {max}; shorten this cell",
+    ),
+    "import.grown_in_book": (
+        "备注：加上客户已有的备注共 {length} 字，超过 {max} 字的上限：请先缩短客户的备注",
+        "notes: {length} characters with the customer's notes in the book: at most {max}; "
+        "shorten the customer's notes first",
+    ),
     "import.name_is_column": (
         "“{value}”是列名（{field}），不是客户的名字：这一行像是填写说明或又一行列名；"
         "请检查读取的工作表和列名行（--sheet、--header-row），或删去这一行",

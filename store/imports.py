@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from xiaoben.models.birthday import Birthday
-from xiaoben.models.customer import Customer
+from xiaoben.models.customer import LONG_MAX, Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
-from xiaoben.models.text import line_added
+from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import name_spelling, other_wechat_line
 from xiaoben.store import fields as field_sql
 from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
@@ -30,7 +30,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
-from xiaoben.store.importing.customer_rows import CustomerRow
+from xiaoben.store.importing.customer_rows import CustomerRow, with_wechat_text
 from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, Said, cannot_import
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
@@ -626,7 +626,7 @@ def _write_customers(
                     phones=merged.phones,
                     wechat=merged.wechat,
                 )
-        except KeysDisagree as exc:
+        except (KeysDisagree, NotesPastLimit) as exc:
             report.errors.append(RowError(row.line, exc.column, exc.value, exc.message))
             continue
         except BookError as exc:
@@ -693,8 +693,13 @@ def _link_referrers(
         current = folding.current(customer_id)
         if why:
             line = t("import.referrer_note", "zh", text=text)
+            notes = line_added(current.notes, line)
+            if line not in current.notes and len(notes) > LONG_MAX:
+                # no room left in the notes: the row is refused, never its referrer dropped
+                past = NotesPastLimit(text, len(notes))
+                report.errors.append(RowError(row.line, past.column, text, past.message))
+                continue
             if line not in current.notes:
-                notes = line_added(current.notes, line)
                 folding.pending[customer_id] = current.model_copy(update={"notes": notes})
             report.referrers_said.append(
                 Words("import.referrer_kept", line=row.line, text=text, why=why)
@@ -905,7 +910,12 @@ def _merge(
         merged["province"], merged["city"] = moved_to
     region = fill_region(merged["province"], merged["city"], merged["address"])
     derived = followed or region != (merged["province"], merged["city"])
-    return Customer.model_validate({**merged, **region._asdict()}), derived
+    data = {**merged, **region._asdict()}
+    if len(notes) > LONG_MAX and notes != current.notes:
+        raise NotesPastLimit(incoming.notes, len(notes))
+    # a text the book already holds (longer than the form takes: an older book's) stays
+    kept = [name for name, value in data.items() if value == getattr(current, name)]
+    return Customer.model_validate(data, context=kept_from_book(kept)), derived
 
 
 def _year_of(birthday: Birthday | None, incoming: Birthday | None) -> bool:
@@ -1119,9 +1129,19 @@ def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
     """A 微信 cell that is not a WeChat ID, kept as written in the notes (never a key)."""
     if not wechat_text:
         return customer
-    line = t("import.wechat_not_id", "zh", text=wechat_text)
-    notes = line_added(customer.notes, line)
-    return customer.model_copy(update={"notes": notes})
+    return customer.model_copy(update={"notes": with_wechat_text(customer.notes, wechat_text)})
+
+
+class NotesPastLimit(BookError):
+    """A row whose notes, added to the customer's in the book, would pass the limit
+    (import.grown_in_book): refused naming the notes, never stored longer than the form takes."""
+
+    def __init__(self, value: str, length: int) -> None:
+        super().__init__("import.grown_in_book", length=length, max=LONG_MAX)
+        self.value = value
+
+    def column(self, lang: Lang | None = None) -> str:
+        return t("field.notes", lang)
 
 
 class KeysDisagree(BookError):
