@@ -1170,6 +1170,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{columns!p:column|columns}: a comma may be missing or the row shifted; the row was not "
         "imported",
     ),
+    "import.redacted_copy": (
+        "这是一份脱敏副本（xiaoben export --redact：姓名只留姓氏加“某”，电话隐去中间几位），"
+        "导入会把客户改名为“王某”并把隐去的号码记入备注；请导入不带 --redact 的导出",
+        "this is a redacted copy (xiaoben export --redact: names cut to the surname + 某, "
+        "phones masked); importing it would rename customers to 王某 and put the masked "
+        "numbers in their notes; import an export made without --redact",
+    ),
     "import.grown_too_long": (
         "这一格 {cell} 字，加上导入从{added}添加的内容共 {length} 字，"
         "超过 {max} 字的上限：请缩短这一格",
@@ -1891,6 +1898,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "export.last_purchase": ("最后购买", "last purchase"),
     "export.reasons": ("分级理由", "reasons"),
     "export.created": ("建档日期", "added on"),
+    "export.name_redacted": ("姓名（已脱敏）", "name (redacted)"),
     "export.done": ("已完成", "done"),
     "export.customer_code": ("客户编号", "customer code"),
     "export.phones_masked": ("电话（已隐藏）：{phones}", "phones (hidden): {phones}"),

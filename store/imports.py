@@ -27,10 +27,12 @@ from xiaoben.store import fields as field_sql
 from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting.cells import masked_name, masks_phone
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
+from xiaoben.store.importing.columns import is_redacted_copy
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
-from xiaoben.store.importing.customer_rows import CustomerRow, with_wechat_text
+from xiaoben.store.importing.customer_rows import CustomerRow, hidden_line, with_wechat_text
 from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, Said, cannot_import
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
@@ -333,6 +335,8 @@ def import_table(
     from xiaoben.store.importing.purchase_rows import purchase_batches
     from xiaoben.store.importing.vcards import with_field_lines
 
+    if is_redacted_copy(table.header):
+        raise cannot_import(table.path, "redacted_copy")
     if kind == "purchases":
         large = None if allow_large else book.rules().large_purchase
         large_cents = None if large is None else int(large * 100)
@@ -605,6 +609,7 @@ def _write_customers(
                 if not found.by_id:  # the #id an export wrote is the customer's own
                     _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
+                customer = _without_own_masked(customer, row.hidden_phones, current, report)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
                                                            customer, current, report)  # fmt: skip
@@ -882,6 +887,8 @@ def _merge(
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     if "name" in filled and name_spelling(current.name) == filled["name"]:
         filled["name"] = current.name  # 李 四 as the seller typed it, read back as 李四
+    if "name" in filled and masked_name(filled["name"]):
+        filled["name"] = current.name  # 王某, 王*: a redacted copy's or a shop's, never hers
     notes = current.notes
     if incoming.notes:
         had = set(notes.split("\n"))  # line by line: rows folded in any order add the same
@@ -916,6 +923,23 @@ def _merge(
     # a text the book already holds (longer than the form takes: an older book's) stays
     kept = [name for name, value in data.items() if value == getattr(current, name)]
     return Customer.model_validate(data, context=kept_from_book(kept)), derived
+
+
+def _without_own_masked(
+    customer: Customer, hidden: Sequence[str], current: Customer, report: ImportReport
+) -> Customer:
+    """The row's customer without the masked numbers that are the book customer's own phones
+    (138****0001 of a redacted copy or a shop's export, beside her 13800000001): no line in
+    the notes for a number she has; others stay in their line."""
+    others = [mask for mask in hidden if not any(masks_phone(mask, p) for p in current.phones)]
+    if len(others) == len(hidden):
+        return customer
+    if not others:
+        report.hidden_phones -= 1
+    written = hidden_line(hidden)
+    lines = [line for line in customer.notes.split("\n") if line != written or others]
+    notes = "\n".join(hidden_line(others) if line == written else line for line in lines)
+    return customer.model_copy(update={"notes": notes})
 
 
 def _year_of(birthday: Birthday | None, incoming: Birthday | None) -> bool:

@@ -25,3 +25,5 @@ CUSTOMER_HEADERS = (
     "export.last_purchase",
 )  # fmt: skip
 REASONS_HEADER = "export.reasons"
+# A redacted export's name column (every table's): what tells the importer the file is one.
+REDACTED_NAME_HEADER = "export.name_redacted"

@@ -342,10 +342,14 @@ def _as_typed(phone: str) -> str:
 
 
 def _with_hidden(notes: str, hidden: list[str]) -> str:
-    """The notes with a line keeping the hidden numbers as written (in Chinese, as the
-    notes' other import lines: the same line whatever the language of the import)."""
-    line = t("import.hidden_phones", "zh", numbers="、".join(dict.fromkeys(hidden)))
-    return line_added(notes, line)
+    """The notes with a line keeping the hidden numbers as written."""
+    return line_added(notes, hidden_line(hidden))
+
+
+def hidden_line(hidden: Sequence[str]) -> str:
+    """The notes' line keeping masked or relay numbers as written (in Chinese, as the notes'
+    other import lines: the same line whatever the language of the import)."""
+    return t("import.hidden_phones", "zh", numbers="、".join(dict.fromkeys(hidden)))
 
 
 def _with_nickname(notes: str, nickname: str) -> str:
