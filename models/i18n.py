@@ -422,6 +422,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         " field cannot be labelled so (the export could not tell the two apart): choose"
         " another label",
     ),
+    "store.field_label_import": (
+        "导入时会把“{label}”这一列读作{field}：自定义字段不能叫这个名字（导出后导入新账本时，"
+        "这一列会被当成客户的{field}）；请换个名字",
+        "the import reads a column “{label}” as the {field}: a custom field cannot be labelled"
+        " so (its export imported into a new book would give customers that {field});"
+        " choose another label",
+    ),
     "store.field_kind_fixed": (
         "字段“{label}”的类型不能更改（已有的值按它保存）",
         "the kind of field “{label}” cannot change (its values are stored by it)",
