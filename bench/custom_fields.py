@@ -48,7 +48,7 @@ def _definitions() -> list[Any]:
 
     return [  # three of them shown as list columns (read with every page of the list)
         make(FieldKind.TEXT, "孩子学校", "school", in_list=True),
-        make(FieldKind.TEXT, "直播昵称", "live nickname"),
+        make(FieldKind.TEXT, "粉丝牌", "fan badge"),
         make(FieldKind.NUMBER, "鞋码", "shoe size", in_list=True),
         make(FieldKind.NUMBER, "年预算", "yearly budget"),
         make(FieldKind.DATE, "入群日", "joined the group"),

@@ -29,7 +29,7 @@ from xiaoben.models.enums import (
 )
 from xiaoben.models.errors import problem
 from xiaoben.models.placeholders import placeholder
-from xiaoben.models.text import one_spelling, typed_line, typed_text
+from xiaoben.models.text import one_spelling, typed_line, typed_text, within
 from xiaoben.models.values import (
     Phone,
     WeChatId,
@@ -42,14 +42,14 @@ from xiaoben.models.values import (
 
 CODE_MAX, SHORT_MAX, LONG_MAX = 64, 200, 5000  # characters: the importer checks the same
 ShortText = Annotated[
-    str, BeforeValidator(clean_text), AfterValidator(typed_line), Field(max_length=SHORT_MAX)
+    str, BeforeValidator(clean_text), AfterValidator(typed_line), AfterValidator(within(SHORT_MAX))
 ]
 # A product, province or city: one spelling whatever the keyboard's width or stray spaces.
 # The limit holds for the text as typed and again once spelled (NFKC can lengthen it,
 # "\ufdfa" is 18 characters), as the importer checks a product cell.
-Spelling = Annotated[ShortText, AfterValidator(one_spelling), Field(max_length=SHORT_MAX)]
+Spelling = Annotated[ShortText, AfterValidator(one_spelling), AfterValidator(within(SHORT_MAX))]
 LongText = Annotated[
-    str, BeforeValidator(clean_text), AfterValidator(typed_text), Field(max_length=LONG_MAX)
+    str, BeforeValidator(clean_text), AfterValidator(typed_text), AfterValidator(within(LONG_MAX))
 ]
 Tag = Annotated[str, AfterValidator(typed_line)]
 Judgement = Annotated[int, Field(ge=1, le=5)]
@@ -124,9 +124,9 @@ class Customer(BaseModel):
     version: int = 0
     code: Annotated[
         Annotated[
-            Annotated[str, AfterValidator(typed_line), Field(max_length=CODE_MAX)],
+            Annotated[str, AfterValidator(typed_line), AfterValidator(within(CODE_MAX))],
             AfterValidator(_spelled_code),
-            Field(max_length=CODE_MAX),
+            AfterValidator(within(CODE_MAX)),
         ]
         | None,
         BeforeValidator(_no_code),

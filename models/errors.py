@@ -179,6 +179,9 @@ class BookError(Exception):
         # "doing" is what was refused (store.doing.set …), said in the seller's language.
         if str(values.get("doing", "")).startswith("store.doing."):
             values["doing"] = t(values["doing"], lang)
+        # "field" may name a field by its catalogue key (field.phones), said as the seller reads it
+        if str(values.get("field", "")).startswith("field."):
+            values["field"] = t(values["field"], lang)
         return t(self.key, lang, **values)
 
     def __str__(self) -> str:

@@ -422,6 +422,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         " field cannot be labelled so (the export could not tell the two apart): choose"
         " another label",
     ),
+    "store.field_label_import": (
+        "导入时会把“{label}”这一列读作{field}：自定义字段不能叫这个名字（导出后导入新账本时，"
+        "这一列会被当成客户的{field}）；请换个名字",
+        "the import reads a column “{label}” as the {field}: a custom field cannot be labelled"
+        " so (its export imported into a new book would give customers that {field});"
+        " choose another label",
+    ),
     "store.field_kind_fixed": (
         "字段“{label}”的类型不能更改（已有的值按它保存）",
         "the kind of field “{label}” cannot change (its values are stored by it)",
@@ -1170,6 +1177,24 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{columns!p:column|columns}: a comma may be missing or the row shifted; the row was not "
         "imported",
     ),
+    "import.redacted_copy": (
+        "这是一份脱敏副本（xiaoben export --redact：姓名只留姓氏加“某”，电话隐去中间几位），"
+        "导入会把客户改名为“王某”并把隐去的号码记入备注；请导入不带 --redact 的导出",
+        "this is a redacted copy (xiaoben export --redact: names cut to the surname + 某, "
+        "phones masked); importing it would rename customers to 王某 and put the masked "
+        "numbers in their notes; import an export made without --redact",
+    ),
+    "import.grown_too_long": (
+        "这一格 {cell} 字，加上导入从{added}添加的内容共 {length} 字，"
+        "超过 {max} 字的上限：请缩短这一格",
+        "{cell} {cell!p:character|characters} here, {length} with what the import adds from "
+        "{added}: at most {max}; shorten this cell",
+    ),
+    "import.grown_in_book": (
+        "备注：加上客户已有的备注共 {length} 字，超过 {max} 字的上限：请先缩短客户的备注",
+        "notes: {length} characters with the customer's notes in the book: at most {max}; "
+        "shorten the customer's notes first",
+    ),
     "import.name_is_column": (
         "“{value}”是列名（{field}），不是客户的名字：这一行像是填写说明或又一行列名；"
         "请检查读取的工作表和列名行（--sheet、--header-row），或删去这一行",
@@ -1895,6 +1920,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "export.last_purchase": ("最后购买", "last purchase"),
     "export.reasons": ("分级理由", "reasons"),
     "export.created": ("建档日期", "added on"),
+    "export.name_redacted": ("姓名（已脱敏）", "name (redacted)"),
     "export.done": ("已完成", "done"),
     "export.customer_code": ("客户编号", "customer code"),
     "export.phones_masked": ("电话（已隐藏）：{phones}", "phones (hidden): {phones}"),

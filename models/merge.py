@@ -19,7 +19,7 @@ from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef, FieldKind, Value, value_text
 from xiaoben.models.i18n import current_language, field_key, t
-from xiaoben.models.text import line_added
+from xiaoben.models.text import kept_from_book, line_added
 
 
 class Side(StrEnum):
@@ -306,7 +306,13 @@ def merged_customer(
         data["referred_by"] = None  # one referred the other: now one person, no referrer
     stamps = [c.created_at for c in (survivor, absorbed) if c.created_at is not None]
     data["created_at"] = min(stamps) if stamps else None
-    return Customer.model_validate(data)
+    # a text either side already holds (longer than the form takes: an older book's) stays
+    kept = [
+        field
+        for field, value in data.items()
+        if value in (getattr(survivor, field, None), getattr(absorbed, field, None))
+    ]
+    return Customer.model_validate(data, context=kept_from_book(kept))
 
 
 def merged_age_band(

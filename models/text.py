@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from xiaoben.models.errors import problem
 
@@ -22,6 +22,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 STORED = {"stored": True}
 """Validation context of a record read back from the book: old text is shown, not refused."""
+
+
+def kept_from_book(fields: Iterable[str]) -> dict[str, Any]:
+    """Validation context of a record made from the book's (a merge, an import's update):
+    `fields` hold a value the book already has, which a length rule does not refuse again."""
+    return {"kept": frozenset(fields)}
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -95,6 +101,29 @@ def typed_line(text: str, info: ValidationInfo) -> str:
             raise problem("line_break")
         raise problem("control_char", code=f"U+{ord(control.group()):04X}")
     return text
+
+
+def within(limit: int) -> Callable[[str, ValidationInfo], str]:
+    """A validator: text of at most `limit` characters. Text the book already holds (read
+    back, or kept as it is: see kept_from_book) is taken as it is: a book written by an
+    earlier version or another tool may hold longer text, and a rule meant for what the
+    seller types must never make a customer unreadable, unmergeable or unforgettable."""
+
+    def checked(text: str, info: ValidationInfo) -> str:
+        context = info.context or {}
+        if (
+            len(text) <= limit
+            or context.get("stored")
+            or info.field_name in context.get("kept", ())
+        ):
+            return text
+        from pydantic_core import PydanticKnownError
+
+        raise PydanticKnownError(
+            "too_long", {"field_type": "Value", "max_length": limit, "actual_length": len(text)}
+        )
+
+    return checked
 
 
 _SPACES = re.compile(r"\s+")

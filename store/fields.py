@@ -14,8 +14,9 @@ from typing import Any
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef, FieldKind, Value, value_json
+from xiaoben.models.i18n import field_key
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.importing.columns import is_own_column
+from xiaoben.store.importing.columns import field_of, is_own_column
 from xiaoben.store.search import normalise_query
 
 _DEF_COLUMNS = "id, kind, label_zh, label_en, required, options, position, in_list"
@@ -75,8 +76,17 @@ def _check_own_columns(field: FieldDef, old: FieldDef | None = None) -> None:
     stays (defined before this rule, it is read back by its place in the export)."""
     kept = {old.label_zh, old.label_en} if old is not None else set()
     for label in (field.label_zh, field.label_en):
-        if label not in kept and is_own_column(label):
+        if label in kept:
+            continue
+        if is_own_column(label):
             raise BookError("store.field_label_builtin", label=label.strip())
+        # 手机号, 收货人, 老公电话: an export imported into a book without the field (a new
+        # laptop) would read its column as the phone or the name, not as the field
+        read_as = field_of(label, "customers")
+        if read_as is not None:
+            raise BookError(
+                "store.field_label_import", label=label.strip(), field=field_key(read_as)
+            )
 
 
 def insert(conn: sqlite3.Connection, field: FieldDef) -> int:

@@ -16,21 +16,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from xiaoben.models.birthday import Birthday
-from xiaoben.models.customer import Customer
+from xiaoben.models.customer import LONG_MAX, Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
-from xiaoben.models.text import line_added
+from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import name_spelling, other_wechat_line
 from xiaoben.store import fields as field_sql
 from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
 from xiaoben.store.customers import insert_customer, update_customer
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting.cells import masked_name, masks_phone
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
+from xiaoben.store.importing.columns import is_redacted_copy
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
-from xiaoben.store.importing.customer_rows import CustomerRow
+from xiaoben.store.importing.customer_rows import CustomerRow, hidden_line, with_wechat_text
 from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, Said, cannot_import
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
@@ -333,6 +335,8 @@ def import_table(
     from xiaoben.store.importing.purchase_rows import purchase_batches
     from xiaoben.store.importing.vcards import with_field_lines
 
+    if is_redacted_copy(table.header):
+        raise cannot_import(table.path, "redacted_copy")
     if kind == "purchases":
         large = None if allow_large else book.rules().large_purchase
         large_cents = None if large is None else int(large * 100)
@@ -614,6 +618,7 @@ def _write_customers(
                 if not found.by_id:  # the #id an export wrote is the customer's own
                     _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
+                customer = _without_own_masked(customer, row.hidden_phones, current, report)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
                                                            customer, current, report)  # fmt: skip
@@ -635,7 +640,7 @@ def _write_customers(
                     phones=merged.phones,
                     wechat=merged.wechat,
                 )
-        except KeysDisagree as exc:
+        except (KeysDisagree, NotesPastLimit) as exc:
             report.errors.append(RowError(row.line, exc.column, exc.value, exc.message))
             continue
         except BookError as exc:
@@ -702,8 +707,13 @@ def _link_referrers(
         current = folding.current(customer_id)
         if why:
             line = t("import.referrer_note", "zh", text=text)
+            notes = line_added(current.notes, line)
+            if line not in current.notes and len(notes) > LONG_MAX:
+                # no room left in the notes: the row is refused, never its referrer dropped
+                past = NotesPastLimit(text, len(notes))
+                report.errors.append(RowError(row.line, past.column, text, past.message))
+                continue
             if line not in current.notes:
-                notes = line_added(current.notes, line)
                 folding.pending[customer_id] = current.model_copy(update={"notes": notes})
             report.referrers_said.append(
                 Words("import.referrer_kept", line=row.line, text=text, why=why)
@@ -886,6 +896,8 @@ def _merge(
     filled = incoming.model_dump(include=set(given) - {"id", "version", "referred_by", "notes"})
     if "name" in filled and name_spelling(current.name) == filled["name"]:
         filled["name"] = current.name  # 李 四 as the seller typed it, read back as 李四
+    if "name" in filled and masked_name(filled["name"]):
+        filled["name"] = current.name  # 王某, 王*: a redacted copy's or a shop's, never hers
     notes = current.notes
     if incoming.notes:
         had = set(notes.split("\n"))  # line by line: rows folded in any order add the same
@@ -914,7 +926,29 @@ def _merge(
         merged["province"], merged["city"] = moved_to
     region = fill_region(merged["province"], merged["city"], merged["address"])
     derived = followed or region != (merged["province"], merged["city"])
-    return Customer.model_validate({**merged, **region._asdict()}), derived
+    data = {**merged, **region._asdict()}
+    if len(notes) > LONG_MAX and notes != current.notes:
+        raise NotesPastLimit(incoming.notes, len(notes))
+    # a text the book already holds (longer than the form takes: an older book's) stays
+    kept = [name for name, value in data.items() if value == getattr(current, name)]
+    return Customer.model_validate(data, context=kept_from_book(kept)), derived
+
+
+def _without_own_masked(
+    customer: Customer, hidden: Sequence[str], current: Customer, report: ImportReport
+) -> Customer:
+    """The row's customer without the masked numbers that are the book customer's own phones
+    (138****0001 of a redacted copy or a shop's export, beside her 13800000001): no line in
+    the notes for a number she has; others stay in their line."""
+    others = [mask for mask in hidden if not any(masks_phone(mask, p) for p in current.phones)]
+    if len(others) == len(hidden):
+        return customer
+    if not others:
+        report.hidden_phones -= 1
+    written = hidden_line(hidden)
+    lines = [line for line in customer.notes.split("\n") if line != written or others]
+    notes = "\n".join(hidden_line(others) if line == written else line for line in lines)
+    return customer.model_copy(update={"notes": notes})
 
 
 def _year_of(birthday: Birthday | None, incoming: Birthday | None) -> bool:
@@ -1181,9 +1215,19 @@ def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
     """A 微信 cell that is not a WeChat ID, kept as written in the notes (never a key)."""
     if not wechat_text:
         return customer
-    line = t("import.wechat_not_id", "zh", text=wechat_text)
-    notes = line_added(customer.notes, line)
-    return customer.model_copy(update={"notes": notes})
+    return customer.model_copy(update={"notes": with_wechat_text(customer.notes, wechat_text)})
+
+
+class NotesPastLimit(BookError):
+    """A row whose notes, added to the customer's in the book, would pass the limit
+    (import.grown_in_book): refused naming the notes, never stored longer than the form takes."""
+
+    def __init__(self, value: str, length: int) -> None:
+        super().__init__("import.grown_in_book", length=length, max=LONG_MAX)
+        self.value = value
+
+    def column(self, lang: Lang | None = None) -> str:
+        return t("field.notes", lang)
 
 
 class KeysDisagree(BookError):

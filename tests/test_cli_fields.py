@@ -244,8 +244,20 @@ def test_a_redacted_copy_keeps_choices_but_not_free_text(
         ("Notes", "en", "“Notes” is the header of one of xiaoben's own columns"),
         ("name", "zh", "“name”是小本自带的一列"),
         ("评分", "zh", "“评分”是小本自带的一列"),  # a computed column, exported all the same
+        # headers the import reads as its own fields: an export imported into a new book
+        # would give the customer her husband's number as her phone
+        ("手机号", "zh", "导入时会把“手机号”这一列读作电话"),
+        ("收货人", "zh", "导入时会把“收货人”这一列读作姓名"),
+        ("联系方式", "en", "the import reads a column “联系方式” as the phone"),
+        ("微信号", "zh", "这一列读作微信"),
+        ("老公电话", "zh", "读作电话"),
+        ("mobile", "en", "a column “mobile” as the phone"),
     ],
-    ids=["notes-zh", "name-zh-in-en", "notes-en-capitalised", "name-en-in-zh", "computed"],
+    ids=[
+        *("notes-zh", "name-zh-in-en", "notes-en-capitalised", "name-en-in-zh", "computed"),
+        *("import-phone", "import-receiver", "import-contact", "import-wechat"),
+        *("import-keyword", "import-en"),
+    ],
 )
 def test_a_label_of_our_own_columns_is_refused(
     run: Callable[..., Any], label: str, lang: str, said: str
@@ -266,3 +278,14 @@ def test_a_rename_to_a_label_of_our_own_columns_is_refused(run: Callable[..., An
 
     assert refused.exit_code == 1
     assert "“source” is the header of one of xiaoben's own columns" in refused.output
+
+
+def test_a_rename_to_a_label_the_import_reads_as_its_own_field_is_refused(
+    run: Callable[..., Any],
+) -> None:
+    run("fields", "add", "学校", "--en", "school")
+
+    refused = run("--lang", "zh", "fields", "rename", "school", "手机号", "--en", "school")
+
+    assert refused.exit_code == 1
+    assert "导入时会把“手机号”这一列读作电话" in refused.output

@@ -254,7 +254,7 @@ def test_opening_the_book_to_read_keeps_the_plan_with_a_field_removed_today(
     the next `xiaoben queue` plan afresh. A transaction that changes no row moves nothing."""
     path = _copy(template, tmp_path)
     with Book.open(path, today=fixed_clock) as book:
-        field = book.add_field(FieldDef(kind=FieldKind.TEXT, label_zh="爱好", label_en="hobby"))
+        field = book.add_field(FieldDef(kind=FieldKind.TEXT, label_zh="肤质", label_en="skin type"))
         book.remove_field(field.id or 0)
         fresh = _make_and_keep(book)
     for _ in range(2):

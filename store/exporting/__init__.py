@@ -25,5 +25,7 @@ CUSTOMER_HEADERS = (
     "export.last_purchase",
 )  # fmt: skip
 REASONS_HEADER = "export.reasons"
+# A redacted export's name column (every table's): what tells the importer the file is one.
+REDACTED_NAME_HEADER = "export.name_redacted"
 
 PROGRESS_EVERY = 2_000  # rows written between two tellings of an export's progress

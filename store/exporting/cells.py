@@ -60,6 +60,36 @@ def surname_only(name: str) -> str:
     return surname_of(name) + SOMEONE
 
 
+_MASKED_NAME = re.compile(r"[^\s*＊某]{1,2}(?:某+|[*＊]+)")
+
+
+def masked_name(name: str) -> bool:
+    """Whether a name is one with all but the surname hidden (张某, 欧阳某 as a redacted export
+    writes it; 王*, 王** as a shop does): who they are is not told."""
+    return _MASKED_NAME.fullmatch(name.strip()) is not None
+
+
+def masks_phone(mask: str, phone: str) -> bool:
+    """Whether a masked number (138****0001) is `phone` (+8613800000001) with its middle
+    hidden: the same length, the digits shown at its ends."""
+    head, stars, tail = (
+        re.split(r"([*＊]+)", mask.strip(), maxsplit=1)
+        if "*" in mask or "＊" in mask
+        else (mask, "", "")
+    )
+    digits = "".join(_DIGITS.findall(phone))
+    if phone.startswith("+86") or phone.startswith("0086"):
+        digits = digits.removeprefix("0086").removeprefix("86")
+    return (
+        bool(stars)
+        and head.isdigit()
+        and tail.isdigit()
+        and len(head) + len(stars) + len(tail) == len(digits)
+        and digits.startswith(head)
+        and digits.endswith(tail)
+    )
+
+
 def masked_phone(shown: str) -> str:
     """13812348000 -> 138****8000: the first three and the last four digits, the rest stars
     (a short number keeps fewer)."""

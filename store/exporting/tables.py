@@ -38,7 +38,7 @@ from xiaoben.store.book_refs import own_mark, written_id
 from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER
+from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER, REDACTED_NAME_HEADER
 from xiaoben.store.exporting.cells import masked_phone, surname_only
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering.compute import compute
@@ -145,13 +145,23 @@ def read_table(
     if name == "customers":
         custom = CustomCells(conn, selection.redact)
         columns = [*CUSTOMER_COLUMNS, *([REASONS] if selection.reasons else []), *custom.columns]
+        columns = _marked(columns, selection.redact)
         return Table(name, columns, _customer_rows(conn, ids, selection, rules, as_of, custom))
     reader, columns = {
         "purchases": (_purchase_rows, PURCHASE_COLUMNS),
         "contacts": (_contact_rows, CONTACT_COLUMNS),
         "reminders": (_reminder_rows, REMINDER_COLUMNS),
     }[name]
-    return Table(name, columns, reader(conn, ids, selection.redact))
+    return Table(name, _marked(columns, selection.redact), reader(conn, ids, selection.redact))
+
+
+def _marked(columns: list[Column], redact: bool) -> list[Column]:
+    """The columns, the name column headed 姓名（已脱敏） in a redacted copy: the accountant
+    sees the names are not whole, and the importer refuses the file (a copy imported back
+    would rename every customer 王某)."""
+    if not redact:
+        return columns
+    return [Column(REDACTED_NAME_HEADER) if each.key == "field.name" else each for each in columns]
 
 
 def among(ids: list[int] | None, column: str) -> tuple[str, list[Any]]:

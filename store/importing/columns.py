@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import LANGS, MESSAGES, field_key, t
-from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER
+from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER, REDACTED_NAME_HEADER
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -629,6 +629,13 @@ def _own_headers() -> frozenset[str]:
 @cache
 def _own_header_keys() -> frozenset[str]:
     return frozenset(column_key(text) for text in _own_headers())
+
+
+def is_redacted_copy(header: Sequence[str]) -> bool:
+    """Whether a file's header is a redacted export's (its name column headed 姓名（已脱敏）,
+    in either language): names and phones in it are masked, never the customers' own."""
+    marks = {as_written(t(REDACTED_NAME_HEADER, lang)) for lang in LANGS}
+    return any(as_written(cell) in marks for cell in header)
 
 
 def is_own_column(label: str) -> bool:

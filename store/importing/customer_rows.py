@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from xiaoben.models.birthday import born_after
 from xiaoben.models.birthday_text import birthday_cell
 from xiaoben.models.cells import cell_date, plain_text, yes_no
-from xiaoben.models.customer import Customer, phones_in
+from xiaoben.models.customer import LONG_MAX, Customer, phones_in
 from xiaoben.models.errors import described, rule_words
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import Listed, Words, field_key, t
@@ -52,6 +52,11 @@ class CustomerRow:
     book_ref: BookRef | None = None
 
 
+# The texts an import makes longer than their cell -> the fields whose cells it adds.
+_GROWN = {
+    "notes": ("wechat", "phones", "nickname"),
+    "address": ("province", "city", "district", "street"),
+}
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
 _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys(
     ("女性", "女士", "小姐", "f"), "female"
@@ -154,6 +159,46 @@ class _CustomerReader:
         errors.append(RowError(line, self.columns.header[at], name, cell_message("name", rule)))
         return True
 
+    def grown_past_limit(
+        self,
+        line: int,
+        cells: list[str],
+        own: dict[str, str],
+        stored: dict[str, Any],
+        silent: set[str],
+        errors: list[RowError],
+    ) -> bool:
+        """Whether the notes or the address the row would store pass the limit though its
+        own cell does not: the lines the import adds to the notes (a 微信 nickname, masked
+        numbers, a 昵称) or the 区县 and 街道 joined to the address. Refused in `errors`,
+        naming the cell and the cells that add to it: never stored longer than the
+        customer's form takes (a cell too long itself is the model's to say)."""
+        refused = False
+        for field, adders in _GROWN.items():
+            cell, text = clean_text(own[field]), clean_text(stored.get(field) or "")
+            if len(text) <= LONG_MAX or len(cell) > LONG_MAX:
+                continue
+            added = [
+                self.columns.header[at]
+                for each in adders
+                if each not in silent
+                and (at := self.columns.fields.get(each)) is not None
+                and cells[at].strip()
+            ]
+            at = self.columns.fields.get(field)
+            heading = self.columns.header[at] if at is not None else added[0] if added else ""
+            rule = Words(
+                "import.grown_too_long",
+                cell=len(cell),
+                added=Listed(added),
+                length=len(text),
+                max=LONG_MAX,
+            )
+            value = cells[at] if at is not None else ""
+            errors.append(RowError(line, heading, value, cell_message(field, rule)))
+            refused = True
+        return refused
+
     def column_of(self, field: str, source: dict[str, str]) -> tuple[str, int | None]:
         field = source.get(field, field)
         at = self.columns.fields.get(field)
@@ -202,6 +247,7 @@ class _CustomerReader:
                 failed.add(target)
         if "phones" not in data and _MOBILE.fullmatch(data.get("wechat") or ""):
             data["phones"] = data["wechat"]  # a phone in the 微信 column: the phone, if none
+        own = {field: data.get(field, "") for field in _GROWN}  # the cells, before lines added
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
         nickname = data.pop("nickname", "")
@@ -211,6 +257,10 @@ class _CustomerReader:
         ref = _book_id(data)
         given = frozenset({*data, "address"} if district or street else data)
         derived = _with_place(data, district, street)
+        stored = {**data, "notes": with_wechat_text(data.get("notes", ""), wechat_text)}
+        silent = {f for f, adds in (("wechat", wechat_text), ("phones", hidden)) if not adds}
+        if self.grown_past_limit(line, cells, own, stored, silent, errors):
+            return None
         if "name" not in data and data.get("code"):
             # named by its code until the seller names them
             data["name"] = code_spelling(data["code"])
@@ -256,6 +306,14 @@ class _CustomerReader:
         )
 
 
+def with_wechat_text(notes: str, wechat_text: str) -> str:
+    """The notes with a line keeping a 微信 cell that is no WeChat ID (a nickname) as written
+    (in Chinese, as the notes' other import lines)."""
+    if not wechat_text:
+        return notes
+    return line_added(notes, t("import.wechat_not_id", "zh", text=wechat_text))
+
+
 def _book_id(data: dict[str, Any]) -> BookRef | None:
     """The number and book mark of a code cell that is a #id (taken out: no customer's
     code), or None."""
@@ -284,10 +342,14 @@ def _as_typed(phone: str) -> str:
 
 
 def _with_hidden(notes: str, hidden: list[str]) -> str:
-    """The notes with a line keeping the hidden numbers as written (in Chinese, as the
-    notes' other import lines: the same line whatever the language of the import)."""
-    line = t("import.hidden_phones", "zh", numbers="、".join(dict.fromkeys(hidden)))
-    return line_added(notes, line)
+    """The notes with a line keeping the hidden numbers as written."""
+    return line_added(notes, hidden_line(hidden))
+
+
+def hidden_line(hidden: Sequence[str]) -> str:
+    """The notes' line keeping masked or relay numbers as written (in Chinese, as the notes'
+    other import lines: the same line whatever the language of the import)."""
+    return t("import.hidden_phones", "zh", numbers="、".join(dict.fromkeys(hidden)))
 
 
 def _with_nickname(notes: str, nickname: str) -> str:
