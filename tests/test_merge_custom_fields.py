@@ -1,4 +1,4 @@
-"""A merge handles the seller's own fields (积分, 肤质, 爱好) as the profile's: listed where the
+"""A merge handles the seller's own fields (积分, 肤质, 口味) as the profile's: listed where the
 two differ, an empty value filled from the other side, several choices joined, the value not
 taken kept in the notes, `--take` by the field's label, and `unmerge` giving both back whole."""
 
@@ -19,24 +19,26 @@ from xiaoben.store.book import Book
 
 
 def custom_fields(book: Book) -> dict[str, int]:
-    """肤质 (one choice), 积分 (a number), 爱好 (several choices): their ids by English label."""
+    """肤质 (one choice), 积分 (a number), 口味 (several choices): their ids by English label."""
     made = [
         FieldDef(kind=FieldKind.CHOICE, label_zh="肤质", label_en="skin type",
                  options=["干性", "油性", "混合"]),
         FieldDef(kind=FieldKind.NUMBER, label_zh="积分", label_en="points"),
-        FieldDef(kind=FieldKind.CHOICES, label_zh="爱好", label_en="hobbies",
+        FieldDef(kind=FieldKind.CHOICES, label_zh="口味", label_en="flavours",
                  options=["读书", "旅行", "茶"]),
     ]  # fmt: skip
     return {field.label_en: book.add_field(field).id or 0 for field in made}
 
 
 def two_records(book: Book) -> tuple[int, int, dict[str, int]]:
-    """A1 with hobbies only; B2 (the same person, older) with skin type, points, hobbies."""
+    """A1 with flavours only; B2 (the same person, older) with skin type, points, flavours."""
     ids = custom_fields(book)
-    kept = book.save_customer(customer(book, "王芳", code="A1"), fields={ids["hobbies"]: "旅行,茶"})
+    kept = book.save_customer(
+        customer(book, "王芳", code="A1"), fields={ids["flavours"]: "旅行,茶"}
+    )
     gone = book.save_customer(
         customer(book, "王芳(旧)", code="B2"),
-        fields={ids["skin type"]: "干性", ids["points"]: "1200", ids["hobbies"]: "读书"},
+        fields={ids["skin type"]: "干性", ids["points"]: "1200", ids["flavours"]: "读书"},
     )
     assert kept.id is not None and gone.id is not None
     return kept.id, gone.id, ids
@@ -48,21 +50,21 @@ def test_an_empty_value_is_filled_and_several_choices_joined(book: Book) -> None
     assert book.field_values(kept) == {
         ids["skin type"]: "干性",
         ids["points"]: Decimal(1200),
-        ids["hobbies"]: ["读书", "旅行", "茶"],
+        ids["flavours"]: ["读书", "旅行", "茶"],
     }
 
 
 def test_the_value_not_taken_goes_into_the_notes(book: Book) -> None:
     kept, gone, ids = two_records(book)
     book.save_customer(
-        book.get_customer(kept), fields={ids["points"]: "300", ids["hobbies"]: "旅行,茶"}
+        book.get_customer(kept), fields={ids["points"]: "300", ids["flavours"]: "旅行,茶"}
     )
     key = {name: f"custom.{each}" for name, each in ids.items()}
-    book.merge_customers(kept, gone, {key["hobbies"]: Side.SURVIVOR})
+    book.merge_customers(kept, gone, {key["flavours"]: Side.SURVIVOR})
     assert book.field_values(kept)[ids["points"]] == Decimal(300)
-    assert book.field_values(kept)[ids["hobbies"]] == ["旅行", "茶"]
+    assert book.field_values(kept)[ids["flavours"]] == ["旅行", "茶"]
     notes = book.get_customer(kept).notes.split("\n")
-    assert "another points: 1200" in notes and "another hobbies: 读书" in notes
+    assert "another points: 1200" in notes and "another flavours: 读书" in notes
 
 
 def test_a_choice_a_custom_field_does_not_offer_is_refused_by_its_label(book: Book) -> None:
@@ -100,8 +102,8 @@ def test_the_preview_lists_every_differing_custom_field(
     assert next(line for line in lines if line.startswith("points")).split() == [
         "points", "1200", "1200",
     ]  # fmt: skip
-    assert next(line for line in lines if line.startswith("hobbies")).split() == [
-        "hobbies", "旅行,", "茶", "读书", "读书,", "旅行,", "茶",
+    assert next(line for line in lines if line.startswith("flavours")).split() == [
+        "flavours", "旅行,", "茶", "读书", "读书,", "旅行,", "茶",
     ]  # fmt: skip
 
 
@@ -112,7 +114,7 @@ def test_take_names_a_custom_field_by_its_label(
     with Book.open(twins_path, today=fixed_clock) as book:
         ids = {field.label_en: field.id for field in book.fields()}
         book.save_customer(
-            book.get_customer(1), fields={ids["points"]: "300", ids["hobbies"]: "茶"}
+            book.get_customer(1), fields={ids["points"]: "300", ids["flavours"]: "茶"}
         )
     result = run("merge", "A1", "B2", "--take", f"{label}=absorbed", "--yes")
     assert result.exit_code == 0, result.output

@@ -411,7 +411,7 @@ def test_the_merge_screen_lists_custom_fields_and_joins_several_choices(
     with Book.open(book_path, today=today) as book:
         points = book.add_field(FieldDef(kind=FieldKind.NUMBER, label_zh="积分"))
         hobbies = book.add_field(
-            FieldDef(kind=FieldKind.CHOICES, label_zh="爱好", options=["读书", "旅行", "茶"])
+            FieldDef(kind=FieldKind.CHOICES, label_zh="口味", options=["读书", "旅行", "茶"])
         )
         assert points.id is not None and hobbies.id is not None
         book.save_customer(book.get_customer(original), fields={hobbies.id: "茶"})
@@ -431,6 +431,6 @@ def test_the_merge_screen_lists_custom_fields_and_joins_several_choices(
         await pilot.press("y")
         await settle(pilot)
         assert app.book.field_values(original) == {points.id: Decimal(1200), hobbies.id: ["茶"]}
-        assert app.book.get_customer(original).notes.endswith("另一个爱好：读书")
+        assert app.book.get_customer(original).notes.endswith("另一个口味：读书")
 
     run(app_factory(lang="zh"), body)
