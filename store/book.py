@@ -129,6 +129,9 @@ class Touched:
     # Customers whose purchases (or presence) may have moved: the purchase model reads
     # nothing else, so a contact's save leaves its predictions (and scipy) alone.
     model_ids: set[int] = field(default_factory=set)
+    # Customers whose tier moves an undo took back: their moves are logged against their
+    # tier history, not the stored tiers (set with `everyone`: one pass in the transaction).
+    history_ids: set[int] = field(default_factory=set)
     # Statements to run after the follow-up, in the transaction: the triggers a bulk import
     # stopped for its length and its follow-up's (store/purchase_writer.py).
     after_follow_up: list[str] = field(default_factory=list)
@@ -464,7 +467,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if self.refresher is None or touched.all or touched.everyone or len(touched.ids) > 50:
             if not touched.all:
                 self._tiers.patch_stats(touched.ids)
-            self._tiers.recompute(self.today(), self.rules())
+            self._tiers.recompute(self.today(), self.rules(), frozenset(touched.history_ids))
         else:
             self._tiers.place(touched.ids, self.rules())
         # The purchase model after a bulk change (an import, as for the tiers above):

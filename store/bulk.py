@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -54,6 +54,9 @@ class BulkUndone:
     moves_tiers: bool  # stats and tiers of `ids` follow (a stage, an archive, contacts)
     column: str | None = None  # the customer column put back (None: records deleted)
     records: str | None = None  # the table of the records deleted ("interactions", "reminders")
+    # Customers whose tier moves logged by the change were taken back from the history:
+    # their moves now are logged against it (Touched.history_ids).
+    unlogged: list[int] = field(default_factory=list)
 
 
 def _ids_json(ids: Iterable[int] | np.ndarray) -> str:
@@ -65,16 +68,16 @@ _SELECTED = "id IN (SELECT value FROM json_each(?))"
 
 
 def _rows(conn: sqlite3.Connection, ids: str, tag: str | None = None) -> list[tuple[Any, ...]]:
-    """(id, version, tags, manual_stage, archived, has the tag, how many tags) of each
-    selected customer; SQLite reads the tags, not a json.loads a customer."""
+    """(id, version, tags, manual_stage, archived, has the tag, how many tags, updated_at)
+    of each selected customer; SQLite reads the tags, not a json.loads a customer."""
     if tag is None:  # not a tag's change: the tags are not looked into
-        columns = "id, version, tags, manual_stage, archived, 0, 0"
+        columns = "id, version, tags, manual_stage, archived, 0, 0, updated_at"
         sql = f"SELECT {columns} FROM customers WHERE {_SELECTED} ORDER BY id"
         return conn.execute(sql, (ids,)).fetchall()
     return conn.execute(
         "SELECT id, version, tags, manual_stage, archived,"
-        " EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?), json_array_length(tags)"
-        f" FROM customers WHERE {_SELECTED} ORDER BY id",
+        " EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?), json_array_length(tags),"
+        f" updated_at FROM customers WHERE {_SELECTED} ORDER BY id",
         (tag, ids),
     ).fetchall()
 
@@ -110,11 +113,13 @@ def _new_tags(action: AddTag | RemoveTag, row: tuple[Any, ...]) -> str | None:
     return json.dumps([tag for tag in tags if tag != action.tag], ensure_ascii=False)
 
 
-def _changes(action: Action, rows: list[tuple[Any, ...]]) -> list[tuple[int, int, Any, Any]]:
-    """(id, version, old value, new value) of each row the action changes."""
+def _changes(
+    action: Action, rows: list[tuple[Any, ...]]
+) -> list[tuple[int, int, Any, Any, str]]:
+    """(id, version, old value, new value, updated_at) of each row the action changes."""
     change = _column_change(action)
     if change is None:
-        return [(row[0], row[1], None, None) for row in rows]
+        return [(row[0], row[1], None, None, row[7]) for row in rows]
     column, value = change
     index = {"tags": 2, "manual_stage": 3, "archived": 4}[column]
     out = []
@@ -128,7 +133,7 @@ def _changes(action: Action, rows: list[tuple[Any, ...]]) -> list[tuple[int, int
             continue
         else:
             new = value
-        out.append((row[0], row[1], old, new))
+        out.append((row[0], row[1], old, new, row[7]))
     return out
 
 
@@ -168,14 +173,30 @@ def apply(
             " FROM json_each(?)) AS new WHERE customers.id = new.new_id",
             (stamp, json.dumps([[c[0], c[3]] for c in changes], ensure_ascii=False)),
         )
-        undo = {"column": name, "rows": [[c[0], c[1] + 1, c[2]] for c in changes]}
+        # The undo puts back the value, the version and updated_at: the row as it was.
+        undo = {"column": name, "rows": [[c[0], c[1] + 1, c[2], c[4]] for c in changes]}
         if isinstance(action, AddTag | RemoveTag):
             undo.update(_tag_keys(conn, action, changed))
     else:
         table, rows = _records(action, changed, now)
         undo = {"table": table, "ids": _insert(conn, table, rows, stamp)}
+    undo["moves_after"] = _last_move(conn)
     token = _keep(conn, action, changed, undo, stamp)
     return BulkDone(token, len(changed), changed)
+
+
+def _last_move(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM tier_changes").fetchone()[0])
+
+
+def moves_logged(token: int) -> str:
+    """The statement that keeps, with change `token`'s undo, the last tier move its
+    follow-up logged (run after the follow-up, in its transaction: Touched.after_follow_up):
+    the moves after `moves_after` up to it are the change's, which its undo takes back."""
+    return (
+        "UPDATE bulk_changes SET undo = json_set(undo, '$.moves_upto',"
+        f" (SELECT coalesce(max(id), 0) FROM tier_changes)) WHERE id = {int(token)}"
+    )
 
 
 def _records(
@@ -235,23 +256,27 @@ def undo(conn: sqlite3.Connection, token: int, stamp: str) -> BulkUndone:
         raise BookError("store.bulk_undone")
     kept: dict[str, Any] = json.loads(row[0])
     conn.execute("UPDATE bulk_changes SET undone_at = ? WHERE id = ?", (stamp, token))
+    unlogged = _take_back_moves(conn, kept)
     if "table" in kept:
         # The records still as the change made them go; one the seller changed since (a
         # contact's note, a reminder done) stays, and is counted as kept.
         table = kept["table"]
         deleted, changed = records.delete_as_made(conn, table, kept["ids"], row[2])
         customers = sorted(set(deleted))
-        return BulkUndone(
-            len(deleted), len(changed), customers, table == "interactions", records=table
-        )
+        moves = table == "interactions"
+        return BulkUndone(len(deleted), len(changed), customers, moves, None, table, unlogged)
     column, rows = kept["column"], kept["rows"]
     # One statement for every row: a customer edited since (another version) is left out.
+    # The row is put back as it was, its version and updated_at too (an undo kept by an
+    # older version has no updated_at: the version moves on, updated_at is now).
     restored = sorted(
         row[0]
         for row in conn.execute(
-            f"UPDATE customers SET {column} = kept.old, version = customers.version + 1,"
-            " updated_at = ? FROM (SELECT value ->> 0 AS kept_id, value ->> 1 AS kept_version,"
-            " value ->> 2 AS old FROM json_each(?)) AS kept"
+            f"UPDATE customers SET {column} = kept.old, version = CASE WHEN kept.updated IS"
+            " NULL THEN customers.version + 1 ELSE customers.version - 1 END,"
+            " updated_at = coalesce(kept.updated, ?) FROM (SELECT value ->> 0 AS kept_id,"
+            " value ->> 1 AS kept_version, value ->> 2 AS old, value ->> 3 AS updated"
+            " FROM json_each(?)) AS kept"
             " WHERE customers.id = kept.kept_id AND customers.version = kept.kept_version"
             " RETURNING customers.id",
             (stamp, json.dumps(rows, ensure_ascii=False)),
@@ -260,7 +285,22 @@ def undo(conn: sqlite3.Connection, token: int, stamp: str) -> BulkUndone:
     if column == "tags":
         _undo_tag_keys(conn, kept, restored)
     moves = column != "tags"
-    return BulkUndone(len(restored), len(rows) - len(restored), restored, moves, column)
+    return BulkUndone(
+        len(restored), len(rows) - len(restored), restored, moves, column, None, unlogged
+    )
+
+
+def _take_back_moves(conn: sqlite3.Connection, kept: dict[str, Any]) -> list[int]:
+    """Delete the tier moves the change's follow-up logged (the moves of others too: an
+    archive moves the percentiles); the customers whose moves went."""
+    if "moves_upto" not in kept:  # kept by an older version, or a change that moved none
+        return []
+    span = (kept["moves_after"], kept["moves_upto"])
+    customers = conn.execute(
+        "SELECT DISTINCT customer_id FROM tier_changes WHERE id > ? AND id <= ?", span
+    ).fetchall()
+    conn.execute("DELETE FROM tier_changes WHERE id > ? AND id <= ?", span)
+    return sorted(row[0] for row in customers)
 
 
 # ---- search keys of a tag (tags are searched) --------------------------------------------

@@ -127,6 +127,10 @@ class GroupVerbs:
                 referrers = self._referrers(done.ids, action)
                 touched.add(*done.ids, *referrers)
                 touched.predictions_stay = True
+                # Everyone's tiers in this transaction (not a background pass after it),
+                # so the moves logged are the change's own, which its undo takes back.
+                touched.everyone = True
+                touched.after_follow_up.append(bulk.moves_logged(done.token))
                 if isinstance(action, SetStage | Archive):
                     touched.stats_ids = set(referrers)
         if not _moves_tiers(action):
@@ -153,6 +157,12 @@ class GroupVerbs:
                 touched.predictions_stay = True
                 if undone.column in ("manual_stage", "archived"):
                     touched.stats_ids = set(referrers)
+            if undone.moves_tiers or undone.unlogged:
+                # The customers back among the tiered and those whose moves went are
+                # logged against their history: the history reads as before the change.
+                touched.add(*undone.unlogged, purchases=False)
+                touched.history_ids |= {*undone.ids, *undone.unlogged}
+                touched.everyone = True
         if not undone.moves_tiers:
             self._notify()
         return undone

@@ -164,8 +164,11 @@ class TierCache:
         gone = changed - set(fresh.customer_id.tolist())  # archived or forgotten
         self._frame = frame_edits.drop(frame_edits.upsert(self._writable(), fresh), gone)
 
-    def recompute(self, as_of: date, rules: Rules) -> TierWrite:
-        """Every lens for everyone as of `as_of`, written where it changed."""
+    def recompute(
+        self, as_of: date, rules: Rules, history_ids: frozenset[int] = frozenset()
+    ) -> TierWrite:
+        """Every lens for everyone as of `as_of`, written where it changed; the moves of
+        `history_ids` logged against their tier history (store/tierstore.py write_tiers)."""
         self._full_recomputes += 1
         today = as_of == self._today()
         if today:
@@ -176,7 +179,13 @@ class TierCache:
         # Compared with what is stored, then replaced: the stored points are not needed.
         stored = self._stored if self._stored is not None else load_tiers(self._conn, points=False)
         result = write_tiers(
-            self._conn, stored, tiers, as_of, self._stamp(), lapse_days=rules.lapse_days
+            self._conn,
+            stored,
+            tiers,
+            as_of,
+            self._stamp(),
+            lapse_days=rules.lapse_days,
+            history_ids=history_ids,
         )
         save_figures(self._conn, tiers.figures, as_of)
         self._stored = tiers

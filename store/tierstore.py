@@ -244,11 +244,16 @@ def write_tiers(
     changed_at: str,
     skip_ids: frozenset[int] = frozenset(),
     lapse_days: int | None = None,
+    history_ids: frozenset[int] = frozenset(),
 ) -> TierWrite:
     """Store `new` over `old` (the stored results): write the changed rows, drop the gone ones.
     With the rules' `lapse_days`, a move to 流失 is dated the day it happened (see
-    `_lapse_days`)."""
+    `_lapse_days`). A move is logged against what the tier history last says instead of
+    `old` for the customers `history_ids` (an undo took back moves of theirs) and for
+    those `old` lacks (see `_logged_before`)."""
     changed = _changed_mask(old, new)
+    if history_ids:
+        changed |= np.isin(new.customer_id, np.fromiter(history_ids, dtype=np.int64))
     if skip_ids:
         changed &= ~np.isin(new.customer_id, np.fromiter(skip_ids, dtype=np.int64))
     index = np.flatnonzero(changed)
@@ -260,7 +265,7 @@ def write_tiers(
             "DELETE FROM tiers WHERE customer_id IN (SELECT value FROM json_each(?))",
             (json.dumps(gone.tolist()),),
         )
-    moves = _log_moves(conn, old, new, index, as_of, changed_at, lapse_days)
+    moves = _log_moves(conn, old, new, index, as_of, changed_at, lapse_days, history_ids)
     if len(index):
         columns = ["customer_id", *NUMBERS, *CATEGORIES, "score", *POINTS, "compared"]
         # The value rank is never stored (see COMPARED): NULL in the statement, not a None
@@ -305,6 +310,7 @@ def _log_moves(
     as_of: date,
     changed_at: str,
     lapse_days: int | None = None,
+    history_ids: frozenset[int] = frozenset(),
 ) -> int:
     """Log each value-tier and stage move of the rows `index` of `new` (lens by lens, in
     `index`'s order). The labels are picked by array, not per row: an import's first pass
@@ -314,6 +320,9 @@ def _log_moves(
     ids = new.customer_id[index]
     positions = np.minimum(np.searchsorted(old.customer_id, ids), max(len(old) - 1, 0))
     present = old.customer_id[positions] == ids if len(old) else np.zeros(len(ids), bool)
+    if history_ids:
+        present &= ~np.isin(ids, np.fromiter(history_ids, dtype=np.int64))
+    logged = _logged_before(conn, ids[~present])
     day = as_of.isoformat()
     lenses: list[Iterable[tuple[object, ...]]] = []
     count = 0
@@ -321,6 +330,7 @@ def _log_moves(
         after = getattr(new, lens)[index]
         # -2: never tiered, -1: no tier (a non-buyer's value tier): both log as NULL
         before = np.where(present, getattr(old, lens)[positions] if len(old) else -1, -2)
+        before[~present] = logged[lens]
         moved = np.flatnonzero((before != after) & ((before >= 0) | (after >= 0)))
         if not len(moved):
             continue
@@ -348,6 +358,29 @@ def _log_moves(
         chain.from_iterable(lenses),
     )
     return count
+
+
+def _logged_before(conn: sqlite3.Connection, ids: np.ndarray) -> dict[str, np.ndarray]:
+    """For each lens, the code each customer's tier history last logged (-1 NULL, -2 none
+    logged). A customer back among the tiered (brought back from the archive, an archive
+    undone) continues their history: logged against the tiers they left with, so a
+    customer who left as B and is B again logs nothing, and one who lapsed meanwhile logs
+    that lapse on its day — never a "(none) → B" entry as if they were new."""
+    found = {lens: np.full(len(ids), -2, dtype=np.int64) for lens in LOGGED_LENSES}
+    if not len(ids) or conn.execute("SELECT 1 FROM tier_changes LIMIT 1").fetchone() is None:
+        return found  # a first import's new customers: nothing to look up
+    rows = conn.execute(
+        "SELECT customer_id, lens, to_value FROM tier_changes WHERE id IN (SELECT max(id)"
+        " FROM tier_changes WHERE customer_id IN (SELECT value FROM json_each(?))"
+        " GROUP BY customer_id, lens)",
+        (json.dumps(ids.tolist()),),
+    ).fetchall()
+    at = {customer_id: k for k, customer_id in enumerate(ids.tolist())}
+    for customer_id, lens, value in rows:
+        if lens in found:
+            codes = CATEGORIES[lens]
+            found[lens][at[customer_id]] = codes.index(value) if value in codes else -1
+    return found
 
 
 def _lapse_days(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -98,3 +99,38 @@ def test_recomputing_after_reopening_an_unchanged_book_writes_nothing(
         result = book.recompute()
 
     assert (result.written, result.removed, result.moves) == (0, 0, 0)
+
+
+def test_a_customer_brought_back_from_the_archive_continues_their_history(book: Book) -> None:
+    wang = customer(book, "王芳")
+    buy(book, wang, 1000, "2026-11-01")
+    assert wang.id is not None
+    archived = book.archive_customer(wang.id, book.get_customer(wang.id).version)
+
+    book.archive_customer(wang.id, archived.version, archived=False)
+
+    # Neither leaving nor coming back is a move: no "(none) → A" as if they were new.
+    assert moves(book, wang.id, "value_tier") == [(None, "A")]
+    assert moves(book, wang.id, "stage") == [(None, "potential"), ("potential", "customer")]
+
+
+def test_a_customer_who_lapsed_in_the_archive_is_logged_lapsed_on_the_day(
+    book_path: Path,
+) -> None:
+    with Book.open(book_path, today=lambda: TODAY) as shop:
+        wang = customer(shop, "王芳")
+        assert wang.id is not None
+        buy(shop, wang, 1000, "2026-11-01")
+        shop.archive_customer(wang.id, shop.get_customer(wang.id).version)
+    later = date(2027, 11, 23)
+    with Book.open(book_path, today=lambda: later) as shop:
+        archived = shop.get_customer(wang.id)
+
+        shop.archive_customer(wang.id, archived.version, archived=False)
+
+        stage = [(m["from_value"], m["to_value"], m["as_of"]) for m in shop.tier_history(wang.id)]
+        # From where they left, on the day they lapsed (a lapse window after the last
+        # purchase), not "(none) → lapsed" as if they were new.
+        lapsed_on = (date(2026, 11, 1) + timedelta(days=181)).isoformat()
+        assert ("customer", "lapsed", lapsed_on) in stage
+        assert all(move[0] is not None for move in stage[2:])

@@ -157,6 +157,26 @@ def test_archive_and_its_undo(book: Book) -> None:
     assert book.list_count(ListQuery()) == 20
 
 
+def test_undoing_a_bulk_archive_leaves_the_tier_history_and_the_months_as_before(
+    book: Book,
+) -> None:
+    # The top buyers archived: the others' value tiers move (the percentiles follow), the
+    # archived leave the tiers; the undo brings everyone back as they were.
+    people = [customer(book, f"客户{k}") for k in range(12)]
+    for k, who in enumerate(people):
+        buy(book, who, 100 * (k + 1), f"2025-{k % 12 + 1:02d}-10")
+    history = "SELECT * FROM tier_changes ORDER BY id"
+    before = book.conn.execute(history).fetchall()
+    months = book.overview().months
+
+    book.bulk_change([p.id for p in people[6:] if p.id is not None], Archive())
+    assert book.conn.execute(history).fetchall() != before  # the others moved
+    book.undo_last_bulk()
+
+    assert book.conn.execute(history).fetchall() == before
+    assert book.overview().months == months
+
+
 def test_a_greeting_to_a_group_is_one_contact_each(book: Book) -> None:
     ids = many(book, 30)
 
