@@ -909,6 +909,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # the reason of a damaged workbook in zh; in en, the workbook library's own words
     "import.workbook_unreadable": ("内容无法识别为工作簿", "its content is not a workbook's"),
+    "import.not_a_file": (
+        "这不是一个普通文件，而是管道或设备，只能读一次；请先把内容保存成文件，再导入那个文件",
+        "this is no ordinary file but a pipe or a device, which can be read only once; save "
+        "what it gives to a file and import that",
+    ),
     "import.workbook_encrypted": (
         "工作簿设有打开密码；请在 {apps} 中取消密码（或另存一份无密码的副本）后导入",
         "the workbook is protected by a password; remove the password in {apps} (or save "

@@ -113,9 +113,7 @@ def _new_tags(action: AddTag | RemoveTag, row: tuple[Any, ...]) -> str | None:
     return json.dumps([tag for tag in tags if tag != action.tag], ensure_ascii=False)
 
 
-def _changes(
-    action: Action, rows: list[tuple[Any, ...]]
-) -> list[tuple[int, int, Any, Any, str]]:
+def _changes(action: Action, rows: list[tuple[Any, ...]]) -> list[tuple[int, int, Any, Any, str]]:
     """(id, version, old value, new value, updated_at) of each row the action changes."""
     change = _column_change(action)
     if change is None:

@@ -273,3 +273,19 @@ def test_a_passphrase_that_is_not_utf8_is_refused() -> None:
         derive(GBK_TEXT, b"\0" * 16)
 
     assert refused.value.key == "store.passphrase_not_text"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_named_pipe_given_to_import_is_refused_at_once(
+    run: Callable[..., Result], tmp_path: Path, lang: str
+) -> None:
+    """A pipe (mkfifo, or a shell's <(…)) blocked the import until a writer came, then gave
+    its data to the first of two reads: the import never ended and Ctrl+C did not stop it."""
+    pipe = tmp_path / "客户.csv"
+    os.mkfifo(pipe)
+
+    result = run("--lang", lang, "import", "customers", str(pipe))
+
+    assert result.exit_code == 1
+    said = {"zh": "这不是一个普通文件，而是管道或设备", "en": "no ordinary file but a pipe"}
+    assert said[lang] in result.output

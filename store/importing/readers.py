@@ -6,6 +6,7 @@ CSV reader; each returns an ImportTable that the row parsers read.
 
 from __future__ import annotations
 
+import stat
 import sys
 import zipfile
 from collections.abc import Sequence
@@ -39,6 +40,8 @@ def sniff(path: Path) -> Format:
     would drop the book's lock (store/held.py)."""
     if held(path):
         raise cannot_import(path, "open_book")
+    if _special(path):  # a pipe blocks the open until a writer comes, and gives its data once
+        raise cannot_import(path, "not_a_file")
     try:
         with path.open("rb") as file:
             head = file.read(_HEAD_BYTES)
@@ -98,6 +101,16 @@ def read_any(
     if file_format == "xls" and _encrypted(path):
         raise cannot_import(path, "workbook_encrypted", apps=apps("xls"))
     return read_workbook(path, file_format, sheet, header_row, kind, words)
+
+
+def _special(path: Path) -> bool:
+    """Whether `path` is there but no regular file nor folder (a named pipe, a device, a
+    socket): what it gives cannot be read twice, as an import reads a file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # not there, or unreadable: the open says so
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _encrypted(path: Path) -> bool:
