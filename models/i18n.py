@@ -909,6 +909,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # the reason of a damaged workbook in zh; in en, the workbook library's own words
     "import.workbook_unreadable": ("内容无法识别为工作簿", "its content is not a workbook's"),
+    "import.workbook_bomb": (
+        "工作簿中的 {part} 解压后有 {size} MB，是压缩前的 {ratio} 倍（程序保存的工作簿只有几倍到"
+        "几十倍）：文件已损坏或不是真正的工作簿；请在 {apps} 中打开它、另存一份后再导入",
+        "its part {part} would unpack to {size} MB, {ratio} times its packed size (a workbook "
+        "a program saved packs some 5 to 20 times): the file is damaged or no real workbook; "
+        "open it in {apps}, save a copy and import that",
+    ),
     "import.not_a_file": (
         "这不是一个普通文件，而是管道或设备，只能读一次；请先把内容保存成文件，再导入那个文件",
         "this is no ordinary file but a pipe or a device, which can be read only once; save "

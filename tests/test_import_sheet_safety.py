@@ -586,3 +586,37 @@ def test_a_far_cell_among_rows_without_references_is_named_not_left_out(
     assert "cells Z200000 of sheet “客户” lie far from the data (A1:C6)" in (
         caught.value.message("en")
     )
+
+
+def _padded(path: Path, member: str, spaces: int) -> Path:
+    """A copy of the workbook at `path` whose `member` is padded with `spaces` spaces before
+    its last tag: a part that packs a thousand times smaller than it unpacks."""
+    bomb = path.with_name("bomb" + path.suffix)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bomb, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == member:
+                end = data.rindex(b"</")
+                data = data[:end] + b" " * spaces + data[end:]
+            out.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED)
+    return bomb
+
+
+@pytest.mark.parametrize("member", ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml"])
+def test_a_workbook_part_that_would_unpack_to_far_more_than_it_holds_is_refused(
+    tmp_path: Path, member: str
+) -> None:
+    """A 2 MB .xlsx whose workbook part unpacked to 2 GB took 4.3 GB of memory; its sheet
+    padded so, it never ended. Refused from the zip's sizes, before any part is read."""
+    sheet = write_xlsx(
+        tmp_path / "客户.xlsx", {"客户": [["姓名", "手机"], ["张三", "13800138000"]]}
+    )
+    bomb = _padded(sheet, member, 40 * 1024 * 1024)
+    assert bomb.stat().st_size < 1024 * 1024
+
+    with pytest.raises(BookError) as refused:
+        read_any(bomb, kind="customers")
+
+    assert f"its part {member} would unpack to 40 MB" in refused.value.message("en")
+    assert "解压后有 40 MB" in refused.value.message("zh")
+    assert read_any(sheet, kind="customers").rows  # the same workbook unpadded is read
