@@ -491,6 +491,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "file ({closed} closed or cancelled, {refunded} refunded) and {count!p:was|were} left as "
         "in the book: --on-duplicate update applies it",
     ),
+    "cli.import_orders_behind": (
+        "此文件中 {count} 笔订单比账本里的旧（账本已记其后的付款、退款或关闭），保持账本原样",
+        "{count} {count!p:order in this file is|orders in this file are} behind what the book "
+        "holds (paid, refunded or closed since): left as {count!p:it is|they are}",
+    ),
     "cli.import_orders_updated": (
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
         "{count} {count!p:purchase of an order|purchases of orders} imported before updated "

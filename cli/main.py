@@ -593,6 +593,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
                 refunded=report.restated_refunded,
             )
         )
+    if report.behind_orders:
+        click.echo(t("cli.import_orders_behind", count=report.behind_orders))
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.removed_purchases:

@@ -64,6 +64,9 @@ class ImportReport:
     # refunded since, left as they are (not counted as closed, refunded nor known)
     restated_closed: int = 0
     restated_refunded: int = 0
+    # orders of rows behind what the book holds (not paid yet, a smaller refund, an order
+    # an import removed as closed: an older export), left as the book has them
+    behind_orders: int = 0
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
     # a customers file every row of which the book already has as it is: nothing changed
     nothing_changed: bool = False

@@ -99,6 +99,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "— 已关闭或取消的订单，不算购买，不导入",
         "— a closed or cancelled order: no purchase, not imported",
     ),
+    "importer.unpaid_row": (
+        "— 尚未付款的订单，不算购买，不导入",
+        "— an order not paid yet: no purchase, not imported",
+    ),
     "importer.refunded_row": (
         "✓ 已退款：记为全额退款的购买",
         "✓ refunded: recorded as a fully refunded purchase",
@@ -138,6 +142,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "file ({closed} closed or cancelled, {refunded} refunded) and {count!p:was|were} left as "
         "in the book: choose “Update that purchase” under “Order numbers imported before” to "
         "apply it",
+    ),
+    "importer.orders_behind": (
+        "此文件中 {count} 笔订单比账本里的旧（账本已记其后的付款、退款或关闭），保持账本原样",
+        "{count} {count!p:order in this file is|orders in this file are} behind what the book "
+        "holds (paid, refunded or closed since): left as {count!p:it is|they are}",
     ),
     "importer.orders_updated": (
         "以前导入过的订单中 {count} 笔消费已按文件更新",

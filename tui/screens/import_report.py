@@ -102,6 +102,8 @@ def report_lines(
                 refunded=report.restated_refunded,
             )
         )
+    if report.behind_orders:
+        lines.append(t("importer.orders_behind", count=report.behind_orders))
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
