@@ -139,6 +139,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
         "skipped; {source})",
     ),
+    # an --on-duplicate update that changed purchases of orders imported before
+    "cli.import_done_orders": (
+        "已导入 {imported}/{rows} 行（按文件更新消费 {changed} 笔，移除 {removed} 笔；"
+        "新建客户 {created}，更新客户 {updated}；跳过问题行 {bad}；{source}）",
+        "imported {imported} of {rows} {rows!p:row|rows} ({changed} "
+        "{changed!p:purchase|purchases} updated, {removed} removed; {created} "
+        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
+        "skipped; {source})",
+    ),
+    "cli.import_dry_run_orders": (
+        "试运行：可导入 {imported}/{rows} 行（将按文件更新消费 {changed} 笔，移除 {removed} 笔；"
+        "将新建客户 {created}，更新客户 {updated}；问题行 {bad}；{source}）。账本未改动。",
+        "dry run: {imported} of {rows} {rows!p:row|rows} would import ({changed} "
+        "{changed!p:purchase|purchases} updated, {removed} removed; {created} "
+        "{created!p:customer|customers} created, {updated} updated; {bad} bad "
+        "{bad!p:row|rows}; {source}). The book was not changed.",
+    ),
     "cli.import_dry_run": (
         "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
         "问题行 {bad}；{source}）。账本未改动。",
@@ -490,11 +507,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:order|orders} imported before {count!p:has|have} a new status in this "
         "file ({closed} closed or cancelled, {refunded} refunded) and {count!p:was|were} left as "
         "in the book: --on-duplicate update applies it",
-    ),
-    "cli.import_orders_behind": (
-        "此文件中 {count} 笔订单比账本里的旧（账本已记其后的付款、退款或关闭），保持账本原样",
-        "{count} {count!p:order in this file is|orders in this file are} behind what the book "
-        "holds (paid, refunded or closed since): left as {count!p:it is|they are}",
     ),
     "cli.import_orders_updated": (
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",

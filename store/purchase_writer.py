@@ -23,6 +23,7 @@ from xiaoben.models.customer import LONG_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Words, t
+from xiaoben.models.money import cents_shown
 from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
 from xiaoben.models.values import (
@@ -1082,7 +1083,7 @@ class _Orders:
             self.behind.add(row.order)
             return True
         if row.status == "closed":
-            self._remove(writer, row.order, purchase_id, before[0])
+            self._remove(writer, row.order, purchase_id, before)
             return True
         customer_id = writer._customer_of(row)
         if customer_id is None:
@@ -1096,14 +1097,18 @@ class _Orders:
             return True
         if not (report.errors and not writer.keep_good):
             self.conn.execute(_UPDATE, (*after, purchase_id))
-        report.refunded_orders += row.status == "refunded"
+        report.add_order_change(purchase_change(row.order, before, after))
         report.updated_purchases += 1
         self.touched.update((before[0], customer_id))
         return True
 
-    def _remove(self, writer: PurchaseWriter, order: str, purchase_id: int, owner: int) -> None:
+    def _remove(self, writer: PurchaseWriter, order: str, purchase_id: int, before: Values) -> None:
         """The purchase of an order closed since, removed; the order remembered closed."""
-        report = writer.report
+        report, owner = writer.report, before[0]
+        amount = cents_shown(before[2])
+        report.add_order_change(
+            Words("import.order_removed", order=order, items=before[3] or "—", amount=amount)
+        )
         if not (report.errors and not writer.keep_good):
             self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
             merge.forget_moved(self.conn, "purchases", purchase_id, owner)
@@ -1146,6 +1151,41 @@ class _Orders:
             else:
                 report.known_orders += 1  # refunded there already
         self.restated = []
+
+
+# What a purchase's stored values are said as, by their place in Values (items, what an
+# order's purchase is matched by, never changes)
+_SAID_FIELDS = {
+    1: "field.date",
+    2: "field.amount",
+    4: "field.quantity",
+    5: "field.cost",
+    6: "field.refunded",
+    7: "field.channel",
+    0: "field.customer",
+    8: "field.note",
+}
+_MONEY_FIELDS = (2, 5, 6)
+
+
+def purchase_change(order: str, before: Values, after: Values) -> Words:
+    """订单 1001（口红A）：退款 ¥0.00 → ¥199.00；… : what an update changed of a purchase."""
+    said: Words | None = None
+    for at, field in _SAID_FIELDS.items():
+        if before[at] == after[at]:
+            continue
+        old, new = (_shown(at, values[at]) for values in (before, after))
+        change = Words("import.order_field_change", field=Words(field), before=old, after=new)
+        said = change if said is None else Words("import.order_changes", said=said, more=change)
+    return Words("import.order_change", order=order, items=after[3] or "—", changes=said or "")
+
+
+def _shown(at: int, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if at in _MONEY_FIELDS:
+        return cents_shown(cast(int, value))
+    return f"#{value}" if at == 0 else str(value)
 
 
 _order_hash = hash  # an order number's hash (for _Orders; a test makes them clash)

@@ -254,7 +254,7 @@ def test_an_older_export_never_takes_an_update_back(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
     """Refunds are not shrunk, a closed order is not made again, a paid order is not
-    removed because the older file has it not paid yet."""
+    removed because the older file has it not paid yet; said so, in either language."""
     older = two_exports(run, tmp_path)
     assert purchases(book_path) == NOV_15_BOOK
 
@@ -268,18 +268,9 @@ def test_an_older_export_never_takes_an_update_back(
     ) in result.stdout
     assert "removed" not in result.stdout
     assert "updated from the file" not in result.stdout
-
-
-def test_an_older_export_is_said_behind_in_the_sellers_language(
-    run: Callable[..., Result], book_path: Path, tmp_path: Path
-) -> None:
-    older = two_exports(run, tmp_path)
-
-    result = run("--lang", "zh", "import", "purchases", str(older), "--on-duplicate", "update")
-
-    assert result.exit_code == 0, result.output
+    again = run("--lang", "zh", "import", "purchases", str(older), "--on-duplicate", "update")
     assert "此文件中 4 笔订单比账本里的旧（账本已记其后的付款、退款或关闭），保持账本原样" in (
-        result.stdout
+        again.stdout
     )
 
 
@@ -333,3 +324,49 @@ def test_a_partial_refund_since_is_told_as_a_full_one_is(
         assert result.exit_code == 0, result.output
         assert said in result.stdout
         assert "already imported" not in result.stdout and "已导入过，跳过" not in result.stdout
+
+
+def test_an_update_names_each_purchase_it_changed_before_and_after(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The first line counts the purchases updated; each is listed with what changed, a
+    partial refund as a full one; a closed order's removal too."""
+    two = [NOV_01[1], NOV_01[2], NOV_01[3]]
+    first = write_csv(tmp_path / "一.csv", [SHOP, *two])
+    later = write_csv(tmp_path / "二.csv", [SHOP, NOV_15[1], NOV_15[2], NOV_15[3]])
+    assert run("import", "purchases", str(first), "--create-missing").exit_code == 0
+
+    result = run("--lang", "en", "import", "purchases", str(later), "--on-duplicate", "update")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("imported 0 of 3 rows (2 purchases updated, 1 removed;")
+    assert "0 refunded (recorded as refunded in full)" in result.stdout
+    assert "  order 1001 (口红A): refunded ¥0.00 → ¥199.00\n" in result.stdout
+    assert "  order 1003 (精华): refunded ¥0.00 → ¥100.00\n" in result.stdout
+    assert "  order 1002 (面膜): closed or cancelled, its purchase of ¥88.50 removed\n" in (
+        result.stdout
+    )
+
+
+def test_an_updates_changes_are_said_in_the_sellers_language_the_first_few_named(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    from xiaoben.store.imports import ORDER_CHANGES_SHOWN
+
+    many = ORDER_CHANGES_SHOWN + 2
+    row = "{},tb_{},99.00,{},2026-11-01 10:00:00,王{},1380000{:04d},口红,{}"
+    first = [row.format(2000 + n, n, "已发货", n, n, "0") for n in range(many)]
+    later = [row.format(2000 + n, n, "交易成功", n, n, "9.90") for n in range(many)]
+    assert run(
+        "import", "purchases", str(write_csv(tmp_path / "一.csv", [SHOP, *first])),
+        "--create-missing",
+    ).exit_code == 0  # fmt: skip
+    second = write_csv(tmp_path / "二.csv", [SHOP, *later])
+
+    result = run("--lang", "zh", "import", "purchases", str(second), "--on-duplicate", "update")
+
+    assert result.exit_code == 0, result.output
+    assert f"已导入 0/{many} 行（按文件更新消费 {many} 笔，移除 0 笔；" in result.stdout
+    assert "  订单 2000（口红）：退款 ¥0.00 → ¥9.90\n" in result.stdout
+    assert result.stdout.count("  订单 ") == ORDER_CHANGES_SHOWN
+    assert "  ……另有 2 笔未列出" in result.stdout
