@@ -139,6 +139,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
         "skipped; {source})",
     ),
+    # an --on-duplicate update that changed purchases of orders imported before
+    "cli.import_done_orders": (
+        "已导入 {imported}/{rows} 行（按文件更新消费 {changed} 笔，移除 {removed} 笔；"
+        "新建客户 {created}，更新客户 {updated}；跳过问题行 {bad}；{source}）",
+        "imported {imported} of {rows} {rows!p:row|rows} ({changed} "
+        "{changed!p:purchase|purchases} updated, {removed} removed; {created} "
+        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
+        "skipped; {source})",
+    ),
+    "cli.import_dry_run_orders": (
+        "试运行：可导入 {imported}/{rows} 行（将按文件更新消费 {changed} 笔，移除 {removed} 笔；"
+        "将新建客户 {created}，更新客户 {updated}；问题行 {bad}；{source}）。账本未改动。",
+        "dry run: {imported} of {rows} {rows!p:row|rows} would import ({changed} "
+        "{changed!p:purchase|purchases} updated, {removed} removed; {created} "
+        "{created!p:customer|customers} created, {updated} updated; {bad} bad "
+        "{bad!p:row|rows}; {source}). The book was not changed.",
+    ),
     "cli.import_dry_run": (
         "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
         "问题行 {bad}；{source}）。账本未改动。",

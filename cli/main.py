@@ -482,6 +482,8 @@ def _import_read_table(
     if given and not report.dry_run:
         book.remember_mapping(kind, table.header, given)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
+    if report.updated_purchases or report.removed_purchases:  # an update's: said first
+        key += "_orders"
     if report.nothing_changed:
         key = "cli.import_unchanged_dry_run" if report.dry_run else "cli.import_unchanged"
     click.echo(
@@ -493,6 +495,8 @@ def _import_read_table(
             updated=report.updated_customers,
             bad=report.bad_rows,
             source=_read_as(table),
+            changed=report.updated_purchases,
+            removed=report.removed_purchases,
         )
     )
     _report_extras(report, book)
@@ -597,10 +601,16 @@ def _report_extras(report: ImportReport, book: Book) -> None:
                 refunded=report.restated_refunded,
             )
         )
+    if report.behind_orders:
+        click.echo(t("import.orders_behind", count=report.behind_orders))
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
         click.echo(t("cli.import_orders_removed", count=report.removed_purchases))
+    for change in report.order_changes:
+        click.echo(f"  {printable(change)}")
+    if report.order_changes and report.order_changes_left:
+        click.echo(f"  {t('import.more_order_changes', count=report.order_changes_left)}")
     if report.known_purchases:
         click.echo(t("cli.import_known_purchases", count=report.known_purchases))
     if report.order_totals:

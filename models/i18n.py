@@ -1428,6 +1428,23 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "each one's amount",
     ),
     "import.order_note": ("订单号 {order}", "order {order}"),
+    "import.orders_behind": (
+        "此文件中 {count} 笔订单比账本里的旧（账本已记其后的付款、退款或关闭），保持账本原样",
+        "{count} {count!p:order in this file is|orders in this file are} behind what the book "
+        "holds (paid, refunded or closed since): left as {count!p:it is|they are}",
+    ),
+    "import.more_order_changes": ("……另有 {count} 笔未列出", "… and {count} more"),
+    # a purchase --on-duplicate update changed: import.order_change, its fields one by one
+    "import.order_change": (
+        "订单 {order}（{items}）：{changes}",
+        "order {order} ({items}): {changes}",
+    ),
+    "import.order_field_change": ("{field} {before} → {after}", "{field} {before} → {after}"),
+    "import.order_changes": ("{said}；{more}", "{said}; {more}"),
+    "import.order_removed": (
+        "订单 {order}（{items}）：已关闭或取消，{amount} 的消费已移除",
+        "order {order} ({items}): closed or cancelled, its purchase of {amount} removed",
+    ),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
     "import.hidden_phones": (
         "隐藏或转接的号码（不作电话）：{numbers}",

@@ -66,6 +66,12 @@ class ImportReport:
     # refunded since, left as they are (not counted as closed, refunded nor known)
     restated_closed: int = 0
     restated_refunded: int = 0
+    # orders of rows behind what the book holds (not paid yet, a smaller refund, an order
+    # an import removed as closed: an older export), left as the book has them
+    behind_orders: int = 0
+    # --on-duplicate update: the first ORDER_CHANGES_SHOWN purchases updated or removed,
+    # each with what changed (订单 1001（口红A）：退款 ¥0.00 → ¥199.00), said when shown
+    order_changes_said: list[Words] = field(default_factory=list)
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
     # a customers file every row of which the book already has as it is: nothing changed
     nothing_changed: bool = False
@@ -103,6 +109,20 @@ class ImportReport:
                 break
             if words not in self.unsure_words:
                 self.unsure_words.append(words)
+
+    def add_order_change(self, change: Words) -> None:
+        if len(self.order_changes_said) < ORDER_CHANGES_SHOWN:
+            self.order_changes_said.append(change)
+
+    @property
+    def order_changes(self) -> list[str]:
+        """The purchases an update changed (the first few), in the seller's language now."""
+        return [change() for change in self.order_changes_said]
+
+    @property
+    def order_changes_left(self) -> int:
+        """How many purchases an update changed that order_changes does not name."""
+        return self.updated_purchases + self.removed_purchases - len(self.order_changes_said)
 
     @property
     def near_matches(self) -> list[str]:
@@ -145,6 +165,7 @@ class ImportReport:
 
 # Lines and distinct words of the rows not known to be refunded shown in the report
 UNSURE_SHOWN, UNSURE_WORDS = 10, 3
+ORDER_CHANGES_SHOWN = 10  # purchases an update changed, named in the report
 
 
 def unsure_refunds_line(report: ImportReport) -> str:

@@ -23,6 +23,7 @@ from xiaoben.models.customer import LONG_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Words, t
+from xiaoben.models.money import cents_shown
 from xiaoben.models.regions import Region, fill_region, region_of
 from xiaoben.models.text import CONTROL
 from xiaoben.models.values import (
@@ -40,7 +41,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.errors import RowError, Said
-from xiaoben.store.importing.order_status import OrderStatus
+from xiaoben.store.importing.order_status import NOT_BOUGHT, OrderStatus
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
     CustomerKey,
@@ -247,7 +248,7 @@ class PurchaseWriter:
             if row.order and orders.known(row.order) and orders.duplicate(self, row):
                 continue  # skipped, updated or removed: nothing to insert
             status = row.status
-            if status == "closed":
+            if status in NOT_BOUGHT:
                 report.closed_orders += 1
                 continue
             customer_id = resolved.get(row.keys)  # most rows: a customer an earlier row named
@@ -334,7 +335,7 @@ class PurchaseWriter:
             if order and known(order) and duplicate(self, batch.row(at)):
                 continue  # skipped, updated or removed: nothing to insert
             status = statuses[at]
-            if status == "closed":
+            if status in NOT_BOUGHT:
                 report.closed_orders += 1
                 continue
             customer_id = get(number)
@@ -948,7 +949,12 @@ def order_note_text(order: str, note: str) -> str:
 class _Orders:
     """The order numbers earlier imports brought in, and what a row repeating one does:
     `skip` it (counted), import it as a `new` purchase, or `update` the stored purchase of
-    that order and item (a refund since, a corrected amount; a closed order is removed).
+    that order and item (a refund since, a corrected amount; a closed order is removed, and
+    remembered closed).
+
+    An order only moves forward (unpaid, paid, refunded in part, in full, closed): a row
+    behind what the book holds (not paid yet, a smaller refund, an order the book has
+    closed) is left as the book has it, counted, whatever the mode but `new`.
 
     Held as each stored order's hash beside its purchase's id, sorted (16 bytes a purchase:
     a million orders' numbers as text, and their purchases' values, held 0.9 GB); a batch's
@@ -966,9 +972,16 @@ class _Orders:
         self.stored: dict[str, list[tuple[int, Values]]] = {}
         self.used: set[int] = set()  # stored purchases a row matched (updated or removed)
         self.touched: set[int] = set()
-        # skip: (order, items, status) of each row closed or refunded whose order is in the
-        # book, told apart from those the book already has so in `settle`
-        self.restated: list[tuple[str, str, OrderStatus]] = []
+        # skip: (order, items, status, refund) of each row closed, unpaid or refunded whose
+        # order is in the book, told apart from those the book already has so in `settle`
+        self.restated: list[tuple[str, str, OrderStatus, int]] = []
+        # the orders earlier imports removed as closed (read before this one removes any: a
+        # later row of this file is read as an earlier one of it was, whatever the batches)
+        self.closed: set[str] = set()
+        if on_duplicate != "new":
+            found = conn.execute("SELECT order_number FROM closed_orders")
+            self.closed = {order for (order,) in found}
+        self.behind: set[str] = set()  # orders of rows behind the book: left as they are
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and, to
@@ -1023,7 +1036,7 @@ class _Orders:
         if self.on_duplicate == "new":
             return False
         self.look((order,))  # (a batch's were looked up at once: nothing to do)
-        return order in self.found
+        return order in self.found or order in self.closed
 
     def _load(self) -> None:
         """The stored orders' hashes and purchases, sorted by hash: read once, before this
@@ -1048,11 +1061,17 @@ class _Orders:
         updated or removed): True; False to import it as any other row (a new item of an
         order updated)."""
         report = writer.report
+        if row.order not in self.found:  # removed as closed by an import: stays closed
+            if row.status == "closed":
+                report.closed_orders += 1
+            else:
+                self.behind.add(row.order)
+            return True
         if self.on_duplicate == "skip":
-            if row.status == "paid":
+            if row.status == "paid" and not row.refunded_cents:
                 report.known_orders += 1
-            else:  # closed or refunded since it was imported, or as the book has it: `settle`
-                self.restated.append((row.order, row.items, row.status))
+            else:  # closed, refunded or unpaid since it was imported, or before: `settle`
+                self.restated.append((row.order, row.items, row.status, row.refunded_cents))
             return True
         lines = self.stored.get(row.order, [])
         at = next((n for n, (_, values) in enumerate(lines) if values[3] == row.items), None)
@@ -1060,50 +1079,113 @@ class _Orders:
             return False
         purchase_id, before = lines.pop(at)
         self.used.add(purchase_id)
+        if row.status == "unpaid":  # not paid yet: an export older than the purchase
+            self.behind.add(row.order)
+            return True
         if row.status == "closed":
-            if not (report.errors and not writer.keep_good):
-                self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
-                merge.forget_moved(self.conn, "purchases", purchase_id, before[0])
-            report.closed_orders += 1
-            report.removed_purchases += 1
-            self.touched.add(before[0])
+            self._remove(writer, row.order, purchase_id, before)
             return True
         customer_id = writer._customer_of(row)
         if customer_id is None:
             return True
         after = purchase_values(row, customer_id)
+        if row.refunded_cents < before[6]:  # (refunded_cents) a refund the book holds stays
+            self.behind.add(row.order)
+            return True
         if after == before:
             report.known_orders += 1
             return True
         if not (report.errors and not writer.keep_good):
             self.conn.execute(_UPDATE, (*after, purchase_id))
-        report.refunded_orders += row.status == "refunded"
+        report.add_order_change(purchase_change(row.order, before, after))
         report.updated_purchases += 1
         self.touched.update((before[0], customer_id))
         return True
 
+    def _remove(self, writer: PurchaseWriter, order: str, purchase_id: int, before: Values) -> None:
+        """The purchase of an order closed since, removed; the order remembered closed."""
+        report, owner = writer.report, before[0]
+        amount = cents_shown(before[2])
+        report.add_order_change(
+            Words("import.order_removed", order=order, items=before[3] or "—", amount=amount)
+        )
+        if not (report.errors and not writer.keep_good):
+            self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
+            merge.forget_moved(self.conn, "purchases", purchase_id, owner)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO closed_orders (order_number, closed_at) VALUES (?, ?)",
+                (order, writer.stamp),
+            )
+        report.closed_orders += 1
+        report.removed_purchases += 1
+        self.touched.add(owner)
+
     def settle(self, report: ImportReport) -> None:
         """Count the skipped rows that say an order's purchase in the book was closed or
-        refunded since (restated: left as it is, --on-duplicate update applies it) apart from
-        those the book already has so (known): their stored purchases found by hash, only
-        when the file has such rows."""
-        if not self.restated:
-            return
-        wanted = {order for order, _, _ in self.restated}
-        refunded: dict[tuple[str, str], bool] = {}  # (order, items) -> all refunded in full
+        refunded (in full or in part) since (restated: left as it is, --on-duplicate update
+        applies it) apart from those the book already has so (known) and those behind it
+        (not paid yet, a smaller refund): their stored purchases found by hash, only when
+        the file has such rows."""
+        if self.restated:
+            self._settle_restated(report)
+        report.behind_orders = len(self.behind)
+
+    def _settle_restated(self, report: ImportReport) -> None:
+        wanted = {order for order, *_ in self.restated}
+        held: dict[tuple[str, str], int] = {}  # (order, items) -> the refund the book holds
         # (a restated order is one the book held before: none of its rows was written since)
-        columns = "items, amount_cents <= refunded_cents, note"
-        for order, (items, done, _) in self._purchases_of(wanted, columns):
-            refunded[order, items] = refunded.get((order, items), True) and bool(done)
-        for order, items, status in self.restated:
-            done = refunded.get((order, items))
-            if done is None or (done and status == "refunded"):
-                report.known_orders += 1  # not in the book as such, or refunded there already
+        for order, (items, refunded, _) in self._purchases_of(
+            wanted, "items, refunded_cents, note"
+        ):
+            held.setdefault((order, items), refunded)
+        for order, items, status, refund in self.restated:
+            stored = held.get((order, items))
+            if stored is None:
+                report.known_orders += 1  # not in the book as such
             elif status == "closed":
                 report.restated_closed += 1
-            else:
+            elif status == "unpaid" or refund < stored:
+                self.behind.add(order)
+            elif refund > stored:
                 report.restated_refunded += 1
+            else:
+                report.known_orders += 1  # refunded there already
         self.restated = []
+
+
+# What a purchase's stored values are said as, by their place in Values (items, what an
+# order's purchase is matched by, never changes)
+_SAID_FIELDS = {
+    1: "field.date",
+    2: "field.amount",
+    4: "field.quantity",
+    5: "field.cost",
+    6: "field.refunded",
+    7: "field.channel",
+    0: "field.customer",
+    8: "field.note",
+}
+_MONEY_FIELDS = (2, 5, 6)
+
+
+def purchase_change(order: str, before: Values, after: Values) -> Words:
+    """订单 1001（口红A）：退款 ¥0.00 → ¥199.00；… : what an update changed of a purchase."""
+    said: Words | None = None
+    for at, field in _SAID_FIELDS.items():
+        if before[at] == after[at]:
+            continue
+        old, new = (_shown(at, values[at]) for values in (before, after))
+        change = Words("import.order_field_change", field=Words(field), before=old, after=new)
+        said = change if said is None else Words("import.order_changes", said=said, more=change)
+    return Words("import.order_change", order=order, items=after[3] or "—", changes=said or "")
+
+
+def _shown(at: int, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if at in _MONEY_FIELDS:
+        return cents_shown(cast(int, value))
+    return f"#{value}" if at == 0 else str(value)
 
 
 _order_hash = hash  # an order number's hash (for _Orders; a test makes them clash)

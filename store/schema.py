@@ -776,6 +776,24 @@ def m028_follow_ups_plan_room(db: Database) -> None:
     db.execute("PRAGMA user_version = 28")
 
 
+CLOSED_ORDERS_SQL = """
+-- The shop orders an import removed as closed or cancelled (--on-duplicate update): a
+-- closed order stays closed, so an older export naming it paid never brings it back.
+CREATE TABLE closed_orders (
+    order_number TEXT PRIMARY KEY,
+    closed_at TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
+
+@migrations(name="m029_closed_orders")
+def m029_closed_orders(db: Database) -> None:
+    """Where the book remembers the orders an import removed as closed since (none before:
+    the orders an update removed before this are not known closed)."""
+    _run_script(db, CLOSED_ORDERS_SQL)
+    db.execute("PRAGMA user_version = 29")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

@@ -210,3 +210,163 @@ def test_the_option_is_in_the_help(run: Callable[..., Result]) -> None:
     shown = run("import", "purchases", "--help").stdout
     assert "--on-duplicate [update|skip|new]" in shown
     assert "earlier import brought in" in " ".join(shown.split())
+
+
+# A shop's exports of 1 and 15 November: by the 15th 1001 was refunded in full, 1002
+# closed, 1003 refunded in part and 1004 (not paid on the 1st) paid.
+SHOP = (
+    "订单编号,买家会员名,买家实际支付金额,订单状态,订单付款时间,收货人姓名,联系手机,宝贝标题,"
+    "退款金额"
+)
+NOV_01 = [
+    SHOP,
+    "1001,tb_wang,199.00,待发货,2026-11-01 10:00:00,王芳,13800000001,口红A,0",
+    "1002,tb_li,88.50,交易成功,2026-11-02 11:00:00,李娜,13800000002,面膜,0",
+    "1003,tb_zhao,300.00,已发货,2026-11-03 12:00:00,赵敏,13800000003,精华,0",
+    "1004,tb_sun,50.00,等待买家付款,,孙丽,13800000004,小样,0",
+]
+NOV_15 = [
+    SHOP,
+    "1001,tb_wang,199.00,已退款,2026-11-01 10:00:00,王芳,13800000001,口红A,199.00",
+    "1002,tb_li,88.50,交易关闭,2026-11-02 11:00:00,李娜,13800000002,面膜,0",
+    "1003,tb_zhao,300.00,交易成功,2026-11-03 12:00:00,赵敏,13800000003,精华,100.00",
+    "1004,tb_sun,50.00,交易成功,2026-11-05 09:00:00,孙丽,13800000004,小样,0",
+]
+NOV_15_BOOK = [
+    ("订单号 1001", "口红A", 19900, 19900),
+    ("订单号 1003", "精华", 30000, 10000),
+    ("订单号 1004", "小样", 5000, 0),
+]
+
+
+def two_exports(run: Callable[..., Result], tmp_path: Path) -> Path:
+    """The book after both exports (the later one with --on-duplicate update); the earlier
+    export's file."""
+    older = write_csv(tmp_path / "nov01.csv", NOV_01)
+    newer = write_csv(tmp_path / "nov15.csv", NOV_15)
+    assert run("import", "purchases", str(older), "--create-missing").exit_code == 0
+    update = ("--on-duplicate", "update")
+    assert run("import", "purchases", str(newer), "--create-missing", *update).exit_code == 0
+    return older
+
+
+def test_an_older_export_never_takes_an_update_back(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Refunds are not shrunk, a closed order is not made again, a paid order is not
+    removed because the older file has it not paid yet; said so, in either language."""
+    older = two_exports(run, tmp_path)
+    assert purchases(book_path) == NOV_15_BOOK
+
+    result = run("--lang", "en", "import", "purchases", str(older), "--on-duplicate", "update")
+
+    assert result.exit_code == 0, result.output
+    assert purchases(book_path) == NOV_15_BOOK
+    assert (
+        "4 orders in this file are behind what the book holds (paid, refunded or closed since):"
+        " left as they are"
+    ) in result.stdout
+    assert "removed" not in result.stdout
+    assert "updated from the file" not in result.stdout
+    again = run("--lang", "zh", "import", "purchases", str(older), "--on-duplicate", "update")
+    assert "此文件中 4 笔订单比账本里的旧（账本已记其后的付款、退款或关闭），保持账本原样" in (
+        again.stdout
+    )
+
+
+def test_a_closed_order_an_update_removed_is_not_imported_again_by_default(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    older = two_exports(run, tmp_path)
+
+    result = run("--lang", "en", "import", "purchases", str(older))
+
+    assert result.exit_code == 0, result.output
+    assert purchases(book_path) == NOV_15_BOOK  # 1002 stays closed
+    assert "imported 0 of 4 rows" in result.stdout
+    assert "2 already imported (skipped)" in result.stdout  # 1001 and 1003, as skipped
+    # 1002, closed, and 1004, not paid in this file: the book has them further on
+    assert "2 orders in this file are behind what the book holds" in result.stdout
+
+
+def test_an_order_not_paid_yet_is_no_closed_one(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A row not paid yet of an order the book holds paid leaves it be, whatever the mode."""
+    two_exports(run, tmp_path)
+    unpaid = write_csv(tmp_path / "unpaid.csv", [SHOP, NOV_01[4]])
+
+    result = run("--lang", "en", "import", "purchases", str(unpaid), "--on-duplicate", "update")
+
+    assert result.exit_code == 0, result.output
+    assert ("订单号 1004", "小样", 5000, 0) in purchases(book_path)
+    assert "closed or cancelled since" not in result.stdout
+    assert "1 order in this file is behind what the book holds" in result.stdout
+
+
+def test_a_partial_refund_since_is_told_as_a_full_one_is(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """By default an order refunded in part since (退款金额 100 of 300) is counted with the
+    option that applies it, as one refunded in full; it is not "already imported"."""
+    first = write_csv(tmp_path / "一.csv", [SHOP, NOV_01[1], NOV_01[3]])
+    later = write_csv(tmp_path / "二.csv", [SHOP, NOV_15[1], NOV_15[3]])
+    assert run("import", "purchases", str(first), "--create-missing").exit_code == 0
+
+    for lang, said in [
+        ("en", "2 orders imported before have a new status in this file (0 closed or cancelled,"
+               " 2 refunded) and were left as in the book: --on-duplicate update applies it"),
+        ("zh", "已导入过的订单中 2 笔在此文件中状态已变（0 笔已关闭或取消，2 笔已退款），"
+               "账本中保持原样；要按文件更新，请加 --on-duplicate update"),
+    ]:  # fmt: skip
+        result = run("--lang", lang, "import", "purchases", str(later))
+
+        assert result.exit_code == 0, result.output
+        assert said in result.stdout
+        assert "already imported" not in result.stdout and "已导入过，跳过" not in result.stdout
+
+
+def test_an_update_names_each_purchase_it_changed_before_and_after(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The first line counts the purchases updated; each is listed with what changed, a
+    partial refund as a full one; a closed order's removal too."""
+    two = [NOV_01[1], NOV_01[2], NOV_01[3]]
+    first = write_csv(tmp_path / "一.csv", [SHOP, *two])
+    later = write_csv(tmp_path / "二.csv", [SHOP, NOV_15[1], NOV_15[2], NOV_15[3]])
+    assert run("import", "purchases", str(first), "--create-missing").exit_code == 0
+
+    result = run("--lang", "en", "import", "purchases", str(later), "--on-duplicate", "update")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("imported 0 of 3 rows (2 purchases updated, 1 removed;")
+    assert "0 refunded (recorded as refunded in full)" in result.stdout
+    assert "  order 1001 (口红A): refunded ¥0.00 → ¥199.00\n" in result.stdout
+    assert "  order 1003 (精华): refunded ¥0.00 → ¥100.00\n" in result.stdout
+    assert "  order 1002 (面膜): closed or cancelled, its purchase of ¥88.50 removed\n" in (
+        result.stdout
+    )
+
+
+def test_an_updates_changes_are_said_in_the_sellers_language_the_first_few_named(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    from xiaoben.store.imports import ORDER_CHANGES_SHOWN
+
+    many = ORDER_CHANGES_SHOWN + 2
+    row = "{},tb_{},99.00,{},2026-11-01 10:00:00,王{},1380000{:04d},口红,{}"
+    first = [row.format(2000 + n, n, "已发货", n, n, "0") for n in range(many)]
+    later = [row.format(2000 + n, n, "交易成功", n, n, "9.90") for n in range(many)]
+    assert run(
+        "import", "purchases", str(write_csv(tmp_path / "一.csv", [SHOP, *first])),
+        "--create-missing",
+    ).exit_code == 0  # fmt: skip
+    second = write_csv(tmp_path / "二.csv", [SHOP, *later])
+
+    result = run("--lang", "zh", "import", "purchases", str(second), "--on-duplicate", "update")
+
+    assert result.exit_code == 0, result.output
+    assert f"已导入 0/{many} 行（按文件更新消费 {many} 笔，移除 0 笔；" in result.stdout
+    assert "  订单 2000（口红）：退款 ¥0.00 → ¥9.90\n" in result.stdout
+    assert result.stdout.count("  订单 ") == ORDER_CHANGES_SHOWN
+    assert "  ……另有 2 笔未列出" in result.stdout

@@ -70,6 +70,7 @@ def _counts(report: ImportReport) -> tuple[int, ...]:
         report.refunded_orders,
         report.restated_closed,
         report.restated_refunded,
+        report.behind_orders,
     )
 
 

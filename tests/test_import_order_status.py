@@ -28,11 +28,15 @@ PAID_ORDERS = [
 ]  # fmt: skip
 # ... of an order never paid for, or closed before it was
 CLOSED_ORDERS = [
-    "交易关闭", "交易关闭（付款以前，卖家或买家主动关闭交易）", "等待买家付款",  # 淘宝
-    "已取消", "等待付款",  # 京东
-    "待支付", "未付款",  # 拼多多
-    "已关闭", "订单关闭", "待付款", "作废",  # 抖店, 快手, 有赞, 微店
-    "Cancelled", "Closed", "Unpaid", "TRADE_CLOSED", "WAIT_BUYER_PAY",
+    "交易关闭", "交易关闭（付款以前，卖家或买家主动关闭交易）",  # 淘宝
+    "已取消",  # 京东
+    "已关闭", "订单关闭", "作废", "未付款，已关闭",  # 抖店, 快手, 有赞, 微店
+    "Cancelled", "Closed", "TRADE_CLOSED", "TRADE_CLOSED_BY_TAOBAO",
+]  # fmt: skip
+# ... of an order not paid yet (a later export may say it is)
+UNPAID_ORDERS = [
+    "等待买家付款", "等待付款", "待支付", "未付款", "待付款",
+    "Unpaid", "WAIT_BUYER_PAY", "TRADE_NO_CREATE_PAY", "Awaiting payment",
 ]  # fmt: skip
 # A refund done: the money went back
 DONE_REFUNDS = [
@@ -62,8 +66,20 @@ def test_a_paid_order_or_a_refund_not_done_is_a_purchase(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", CLOSED_ORDERS)
-def test_an_order_never_paid_is_no_purchase(text: str) -> None:
+def test_an_order_closed_is_no_purchase(text: str) -> None:
     assert order_status(text) == "closed"
+
+
+@pytest.mark.parametrize("text", UNPAID_ORDERS)
+def test_an_order_not_paid_yet_is_no_closed_one(text: str) -> None:
+    """Unpaid comes before paid, closed after it: an update tells them apart."""
+    assert order_status(text) == "unpaid"
+
+
+@given(st.sampled_from(UNPAID_ORDERS), st.sampled_from(CLOSED_ORDERS), st.sampled_from(SEPARATORS))
+def test_an_unpaid_order_closed_is_closed(unpaid: str, closed: str, separator: str) -> None:
+    assert order_status(f"{unpaid}{separator}{closed}") == "closed"
+    assert order_status(f"{closed}{separator}{unpaid}") == "closed"
 
 
 @pytest.mark.parametrize("text", [*DONE_REFUNDS, "未发货，退款成功", "售后完成-退款"])
@@ -72,7 +88,7 @@ def test_a_refund_done_refunds_the_order(text: str) -> None:
 
 
 @given(
-    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS),
+    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS + UNPAID_ORDERS),
     st.sampled_from(DONE_REFUNDS),
     st.sampled_from(SEPARATORS),
 )
@@ -85,7 +101,7 @@ def test_a_done_refund_beside_any_order_status_refunds_it(
 
 
 @given(
-    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS),
+    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS + UNPAID_ORDERS),
     st.sampled_from(OPEN_REFUNDS),
     st.sampled_from(SEPARATORS),
 )
@@ -135,7 +151,7 @@ def test_a_done_refund_word_with_a_pending_mark_in_brackets_never_refunds(
 
 
 @given(
-    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS),
+    st.sampled_from(PAID_ORDERS + CLOSED_ORDERS + UNPAID_ORDERS),
     st.sampled_from(DONE_REFUNDS),
     st.sampled_from(PENDING_MARKS),
     st.sampled_from(BRACKETS),
@@ -154,7 +170,7 @@ def test_a_bracket_about_the_order_leaves_a_done_refund_done(text: str) -> None:
     assert order_status(text) in ("refunded", "closed") and order_status(text) != "paid"
 
 
-@given(st.sampled_from(PAID_ORDERS + CLOSED_ORDERS + DONE_REFUNDS + OPEN_REFUNDS))
+@given(st.sampled_from(PAID_ORDERS + CLOSED_ORDERS + UNPAID_ORDERS + DONE_REFUNDS + OPEN_REFUNDS))
 def test_spaces_width_and_case_do_not_change_a_status(text: str) -> None:
     wide = text.translate({code: code + 0xFEE0 for code in range(0x21, 0x7F)})
     assert order_status(f"  {text.upper()} ") == order_status(wide) == order_status(text)

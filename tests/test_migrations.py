@@ -452,3 +452,31 @@ def test_queue_steps_kept_before_m028_took_room_in_their_days_plan(tmp_path: Pat
         row = "SELECT action, until, handled_at, took_room, earlier FROM follow_ups"
         snoozed = [("snoozed", "2026-12-01", "2026-11-22T09:00:00", 1, "[]")]
         assert book.conn.execute(row).fetchall() == snoozed
+
+
+def test_a_book_from_before_m029_remembers_the_orders_an_update_closes(tmp_path: Path) -> None:
+    """An order imported before m029 and closed since is removed by an update and stays
+    closed: the older export naming it paid does not bring it back."""
+    from tests.book_helpers import import_purchases_csv, write_csv
+
+    header = "订单编号,收货人姓名,联系手机,付款时间,实付款,订单状态,宝贝标题"
+    paid = write_csv(
+        tmp_path / "一.csv", [header, "9002,李娜,13800000002,2024-03-09,50,已发货,口红"]
+    )
+    closed = write_csv(tmp_path / "二.csv", [header, "9002,李娜,13800000002,,50,交易关闭,口红"])
+    path = old_book(tmp_path / "v28.db", MIGRATION_NAMES.index("m029_closed_orders"))
+    conn = sqlite3.connect(path)
+    with conn:  # 小客户李娜's order, as that version's import wrote it
+        conn.execute(
+            "INSERT INTO purchases (customer_id, date, amount_cents, items, note, created_at)"
+            " VALUES (2, '2024-03-09', 5000, '口红', '订单号 9002', '2026-01-05T10:00:00')"
+        )
+    conn.close()
+    with Book.open(path, today=fixed_clock) as book:
+        import_purchases_csv(book, closed, on_duplicate="update")
+        again = import_purchases_csv(book, paid, on_duplicate="update")
+
+        assert count(book.conn, "purchases", "note LIKE '订单号 9002%'") == 0
+        assert again.behind_orders == 1
+        closed_orders = book.conn.execute("SELECT order_number FROM closed_orders").fetchall()
+        assert closed_orders == [("9002",)]

@@ -1,6 +1,7 @@
-"""A shop's order or after-sale status text -> what the order is to the book: paid, closed
-(never paid: no purchase) or refunded (in full); a refund column's text -> refunded, not,
-or unsaid (an after-sale that happened, not saying whether money went back).
+"""A shop's order or after-sale status text -> what the order is to the book: paid, unpaid
+(no purchase yet), closed (no purchase, ever) or refunded (in full); a refund column's
+text -> refunded, not, or unsaid (an after-sale that happened, not saying whether money
+went back).
 
 Only a refund that is done refunds: one asked for, agreed but waiting for the goods, under
 review, refused, withdrawn or partial leaves the purchase as paid (a partial one's amount
@@ -13,7 +14,9 @@ import re
 import unicodedata
 from typing import Literal
 
-OrderStatus = Literal["paid", "closed", "refunded"]
+OrderStatus = Literal["paid", "unpaid", "closed", "refunded"]
+# The statuses of an order that is no purchase (not yet, or never)
+NOT_BOUGHT: tuple[OrderStatus, ...] = ("unpaid", "closed")
 RefundStatus = Literal["refunded", "not_refunded", "unsaid"]
 
 # A status is read a clause at a time: 未发货，退款成功 is an order refunded before it was
@@ -54,18 +57,21 @@ _AFTER_SALE_REFUND = re.compile(
     r"售后(?:完成|成功)[-—–:：\s]*(?:仅)?(?:退货)?退款"
     rf"(?![\s()（）\[\]【】<>《》:：\-—–]*(?:{_PENDING_MARK}))"
 )
-# An order never paid, or closed before it was: no purchase
-_NOT_BOUGHT = re.compile(
-    r"关闭|取消|作废|[待未](?:买家)?(?:付款|支付)"
-    r"|cancel|closed|unpaid|void|not paid|awaiting payment|pending payment|wait buyer pay"
-    r"|no create pay"
+# An order closed or cancelled (before it was paid, or after a full refund): no purchase,
+# and none ever again
+_CLOSED = re.compile(r"关闭|取消|作废|cancel|closed|void")
+# An order not paid yet: no purchase so far (a later export may have it paid)
+_UNPAID = re.compile(
+    r"[待未](?:买家)?(?:付款|支付)"
+    r"|unpaid|not paid|awaiting payment|pending payment|wait buyer pay|no create pay"
 )
 
 
 def order_status(text: str) -> OrderStatus:
-    """交易关闭 / 已取消 / 等待买家付款 … -> closed; 退款成功 / 已退款 / 未发货，退款成功 /
-    售后完成-退款 … -> refunded; anything else (交易成功, 已签收, 退款中, 买家取消退款,
-    卖家已经同意退款，等待买家退货, 退款关闭, 全额退款（处理中） …) -> paid."""
+    """交易关闭 / 已取消 … -> closed; 等待买家付款 / 待支付 … -> unpaid; 退款成功 / 已退款 /
+    未发货，退款成功 / 售后完成-退款 … -> refunded; anything else (交易成功, 已签收,
+    退款中, 买家取消退款, 卖家已经同意退款，等待买家退货, 退款关闭, 全额退款（处理中） …)
+    -> paid."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
     if _AFTER_SALE_REFUND.search(folded):
         return "refunded"
@@ -80,7 +86,9 @@ def order_status(text: str) -> OrderStatus:
     # A refund (or after-sale) not done says nothing of the order: 退款关闭 and 售后取消 close
     # the refund, the sale stands; the order's own clauses say whether it was bought.
     orders = [clause for clause in clauses if not _AFTER_SALE.search(clause)]
-    return "closed" if any(_NOT_BOUGHT.search(clause) for clause in orders) else "paid"
+    if any(_CLOSED.search(clause) for clause in orders):
+        return "closed"  # 未付款，已关闭: closed, whatever came before
+    return "unpaid" if any(_UNPAID.search(clause) for clause in orders) else "paid"
 
 
 _MARK = re.compile(_PENDING_MARK)

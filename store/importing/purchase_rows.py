@@ -58,6 +58,7 @@ from xiaoben.store.importing.error_cells import (
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.order_status import (
+    NOT_BOUGHT,
     OrderStatus,
     RefundStatus,
     after_sale_unsaid,
@@ -94,7 +95,7 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     channel: Channel | None = None
     note: str = ""
     order: str = ""  # the shop's order number, kept in the note: a second import skips it
-    status: OrderStatus = "paid"  # closed: not a purchase; refunded: refunded in full
+    status: OrderStatus = "paid"  # unpaid, closed: not a purchase; refunded: in full
     place: PlaceCells | None = None  # where the order went, if the file says: see places.py
     nickname: str | None = None  # a 微信 cell that is no WeChat ID: a new customer's notes keep it
     shop_nickname: str | None = None  # the 买家昵称 cell: a new customer's notes keep it too
@@ -547,8 +548,8 @@ class _PurchaseReader:
                 "refunded" if status == "closed" and refund else status
                 for status, refund in zip(statuses, values[_REFUNDED], strict=True)
             ]
-        if "closed" in statuses:
-            problems[:] = [entry for entry in problems if statuses[entry[0]] != "closed"]
+        if "closed" in statuses or "unpaid" in statuses:  # no purchase: its cells unchecked
+            problems[:] = [entry for entry in problems if statuses[entry[0]] not in NOT_BOUGHT]
         if "refunded" in statuses:
             refunds = values[_REFUNDED]
             values[_REFUNDED] = refunds = (

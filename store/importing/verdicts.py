@@ -24,7 +24,8 @@ class Verdicts:
     cells: dict[tuple[int, int], list[str]]  # (line, column index) -> what is wrong there
     lines: dict[int, list[str]]  # line -> what is wrong with the row, not one of its cells
     # line -> a good purchase row's order status when the import does not record it as a
-    # plain purchase: "closed" (交易关闭, 已取消: left out) or "refunded" (a full refund)
+    # plain purchase: "closed" (交易关闭, 已取消), "unpaid" (等待买家付款): left out; or
+    # "refunded" (a full refund)
     statuses: dict[int, str] = field(default_factory=dict)
 
     def ok(self, line: int) -> bool:

@@ -99,6 +99,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "— 已关闭或取消的订单，不算购买，不导入",
         "— a closed or cancelled order: no purchase, not imported",
     ),
+    "importer.unpaid_row": (
+        "— 尚未付款的订单，不算购买，不导入",
+        "— an order not paid yet: no purchase, not imported",
+    ),
     "importer.refunded_row": (
         "✓ 已退款：记为全额退款的购买",
         "✓ refunded: recorded as a fully refunded purchase",
@@ -113,6 +117,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "importer.row_verdict": ("第 {line} 行：{verdict}", "Line {line}: {verdict}"),
     "importer.checking": ("正在试导入全部数据……", "Checking every row (a dry run) …"),
+    "importer.summary_orders": (
+        "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将按文件更新消费 {changed} 笔，"
+        "移除 {removed} 笔；将新建客户 {created}，更新客户 {updated}；问题行 {bad}",
+        "Dry run (the book is unchanged): {rows} {rows!p:row|rows}, {imported} would import; "
+        "{changed} {changed!p:purchase|purchases} would be updated, {removed} removed; {created} "
+        "{created!p:customer|customers} would be created, {updated} updated; {bad} bad "
+        "{bad!p:row|rows}",
+    ),
     "importer.summary": (
         "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将新建客户 {created}，"
         "更新 {updated}；问题行 {bad}",
@@ -271,6 +283,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.unchanged": (
         "没有需要改动的：{rows} 行都与账本中的客户一致",
         "Nothing to change: {rows!p:the row matches|all {rows} rows match} the book's customers",
+    ),
+    "importer.done_orders": (
+        "已导入 {imported}/{rows} 行：按文件更新消费 {changed} 笔，移除 {removed} 笔；"
+        "新建客户 {created}，更新客户 {updated}，跳过问题行 {bad}",
+        "Imported {imported} of {rows} {rows!p:row|rows}: {changed} "
+        "{changed!p:purchase|purchases} updated, {removed} removed; {created} "
+        "{created!p:customer|customers} created, {updated} updated, {bad} bad "
+        "{bad!p:row|rows} skipped",
     ),
     "importer.done": (
         "已导入 {imported}/{rows} 行：新建客户 {created}，更新 {updated}，跳过问题行 {bad}",

@@ -79,7 +79,11 @@ def report_lines(
         "updated": report.updated_customers,
         "bad": report.bad_rows,
     }
-    lines = [t("importer.done" if done else "importer.summary", None, **figures)]
+    key = "importer.done" if done else "importer.summary"
+    if report.updated_purchases or report.removed_purchases:  # an update's: said first
+        key += "_orders"
+        figures |= {"changed": report.updated_purchases, "removed": report.removed_purchases}
+    lines = [t(key, None, **figures)]
     if done and report.nothing_changed:
         lines = [t("importer.unchanged", rows=report.rows)]
     if report.bad_rows and not keep_good and not done:
@@ -102,10 +106,15 @@ def report_lines(
                 refunded=report.restated_refunded,
             )
         )
+    if report.behind_orders:
+        lines.append(t("import.orders_behind", count=report.behind_orders))
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
         lines.append(t("importer.orders_removed", count=report.removed_purchases))
+    lines += [f"  {change}" for change in report.order_changes]
+    if report.order_changes and report.order_changes_left:
+        lines.append(f"  {t('import.more_order_changes', count=report.order_changes_left)}")
     if report.known_purchases:
         lines.append(t("importer.known_purchases", count=report.known_purchases))
     if report.order_totals:

@@ -135,7 +135,11 @@ class FieldPicker(ModalScreen[str | None]):
 
 
 # What a good row's order status makes of it, said in the preview instead of "ok"
-_STATUS_WORDS = {"closed": "importer.closed_row", "refunded": "importer.refunded_row"}
+_STATUS_WORDS = {
+    "closed": "importer.closed_row",
+    "unpaid": "importer.unpaid_row",
+    "refunded": "importer.refunded_row",
+}
 
 
 def _short(text: str, width: int) -> str:
