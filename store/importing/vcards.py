@@ -84,6 +84,7 @@ def read_vcards(path: Path) -> ImportTable:
     except OSError as exc:
         raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
     text, encoding = _decode(path, data)
+    text = without_binary_values(text)
     left_out: dict[str, None] = {}
     refused: list[RowError] = []
     kinds = CardKinds()
@@ -165,6 +166,32 @@ class CardKinds:
     by_phone: list[tuple[str, str]] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+
+
+# The properties holding a file (a photo, a logo, a sound, a key), which no customer field
+# reads: their values are dropped before vobject reads the card, whose joining of a folded
+# line copies all of it at each of its lines (a 1 MB photo: 9 s, 2 MB: 33 s, 10 MB: hours).
+_BINARY = re.compile(r"(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+
+
+def without_binary_values(text: str) -> str:
+    """The cards' text with the value of each PHOTO, LOGO, SOUND and KEY line (and its folded
+    lines) taken out, line for line: a folded line becomes a blank one, so every other line
+    keeps its number (vobject skips blank lines). The property itself stays, named among
+    those not imported."""
+    if not _BINARY.search(text):
+        return text
+    lines = text.split("\n")
+    inside = False  # in the folded lines of a binary value
+    for number, line in enumerate(lines):
+        if inside and line[:1] in (" ", "\t"):
+            lines[number] = ""
+            continue
+        inside = _BINARY.match(line) is not None
+        if inside:
+            head, colon, _ = split_head(line)
+            lines[number] = head + colon + ("\r" if line.endswith("\r") else "")
+    return "\n".join(lines)
 
 
 def iter_contacts(
