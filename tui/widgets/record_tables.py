@@ -195,6 +195,26 @@ class RecordTable(PagedTable[Any]):
         return Style()
 
 
+def _edit_and_delete(kind: str, help_key: str) -> list[BindingType]:
+    """Enter edits the highlighted record; d or Delete deletes it (the page's actions)."""
+    return [
+        Binding(
+            "enter",
+            "screen.edit_row",
+            "page.key.edit_row",
+            tooltip="page.key.edit_row.help",
+            id="page-edit-row",
+        ),
+        Binding(
+            "d,delete",
+            f"screen.delete_{kind}",
+            "page.key.delete",
+            tooltip=help_key,
+            id=f"page-delete-{kind}",
+        ),
+    ]
+
+
 class PurchasesTable(RecordTable):
     """A customer's purchases, newest first; Enter edits the highlighted one, d or Delete
     removes it (undo with u)."""
@@ -209,22 +229,7 @@ class PurchasesTable(RecordTable):
         ("field.channel", 6, "left"),
         ("field.note", FLEXIBLE, "left"),
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "screen.edit_row",
-            "page.key.edit_row",
-            tooltip="page.key.edit_row.help",
-            id="page-edit-row",
-        ),
-        Binding(
-            "d,delete",
-            "screen.delete_purchase",
-            "page.key.delete",
-            tooltip="page.key.delete.help",
-            id="page-delete-purchase",
-        ),
-    ]
+    BINDINGS = _edit_and_delete("purchase", "page.key.delete.help")
 
     def texts(self, record: Any) -> Sequence[str]:
         purchase: Purchase = record
@@ -251,22 +256,7 @@ class ContactsTable(RecordTable):
         ("field.outcome", 12, "left"),
         ("field.note", FLEXIBLE, "left"),
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "screen.edit_row",
-            "page.key.edit_row",
-            tooltip="page.key.edit_row.help",
-            id="page-edit-row",
-        ),
-        Binding(
-            "d,delete",
-            "screen.delete_contact",
-            "page.key.delete",
-            tooltip="page.key.delete_contact.help",
-            id="page-delete-contact",
-        ),
-    ]
+    BINDINGS = _edit_and_delete("contact", "page.key.delete_contact.help")
 
     def texts(self, record: Any) -> Sequence[str]:
         contact: Interaction = record
