@@ -751,7 +751,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     def purchases_of(self, customer_id: int) -> list[Purchase]:
         with self._lock:
-            return records.fetch_for(self.conn, "purchases", customer_id, "date DESC, id DESC")
+            return records.fetch_for(self.conn, "purchases", customer_id)
 
     def log_contact(self, interaction: Interaction) -> Interaction:
         with self._write() as touched:
@@ -785,7 +785,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     def interactions_of(self, customer_id: int) -> list[Interaction]:
         with self._lock:
-            return records.fetch_for(self.conn, "interactions", customer_id, "at DESC, id DESC")
+            return records.fetch_for(self.conn, "interactions", customer_id)
 
     def set_reminder(self, reminder: Reminder) -> Reminder:
         """Create (no id) or update a reminder."""
@@ -801,7 +801,24 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     def reminders_of(self, customer_id: int) -> list[Reminder]:
         with self._lock:
-            return records.fetch_for(self.conn, "reminders", customer_id, "due, id")
+            return records.fetch_for(self.conn, "reminders", customer_id)
+
+    def records_window(
+        self, table: records.Table, customer_id: int, offset: int, limit: int
+    ) -> list[Any]:
+        """A customer's purchases, contacts or reminders in the page's order (newest first;
+        reminders by due day), rows [offset, offset + limit): the page reads what it shows."""
+        with self._lock:
+            return records.fetch_for(self.conn, table, customer_id, offset, limit)
+
+    def record_counts(self, customer_id: int) -> records.RecordCounts:
+        with self._lock:
+            return records.counts_for(self.conn, customer_id)
+
+    def record_position(self, table: records.Table, record_id: int) -> int | None:
+        """Where a record is in its customer's list (0: the first), None if it is gone."""
+        with self._lock:
+            return records.position_of(self.conn, table, record_id)
 
     def tier_history(self, customer_id: int) -> list[dict[str, Any]]:
         with self._lock:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.interaction import Interaction, Reminder
@@ -150,10 +151,73 @@ def fetch(conn: sqlite3.Connection, table: str, record_id: int) -> Any:
     return _CONVERT[table][1](dict(zip(names, row, strict=True)))
 
 
-def fetch_for(conn: sqlite3.Connection, table: str, customer_id: int, order: str) -> list[Any]:
+# The order a customer's records are listed in: (the column, newest first?), then by id
+# the same way, so rows of one day keep the order they were entered in.
+ORDER = {"purchases": ("date", True), "interactions": ("at", True), "reminders": ("due", False)}
+
+
+def _order_by(table: str) -> str:
+    column, newest_first = ORDER[table]
+    way = "DESC" if newest_first else "ASC"
+    return f"{column} {way}, id {way}"
+
+
+def fetch_for(
+    conn: sqlite3.Connection, table: str, customer_id: int, offset: int = 0, limit: int = -1
+) -> list[Any]:
+    """A customer's records in ORDER, rows [offset, offset + limit) (limit -1: all)."""
+    # The window's ids first, from the index alone: rows skipped are never read.
+    order = _order_by(table)
     cursor = conn.execute(
-        f"SELECT * FROM {table} WHERE customer_id = ? ORDER BY {order}", (customer_id,)
+        f"SELECT * FROM {table} WHERE id IN (SELECT id FROM {table} WHERE customer_id = ?"
+        f" ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
+        (customer_id, limit, offset),
     )
     names = [d[0] for d in cursor.description]
     convert = _CONVERT[table][1]
     return [convert(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+
+Table = Literal["purchases", "interactions", "reminders"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordCounts:
+    """How many records of each kind a customer has (the page's tabs say it)."""
+
+    purchases: int
+    interactions: int
+    reminders: int
+    open_reminders: int  # not yet done
+
+    def of(self, table: Table) -> int:
+        return int(getattr(self, table))
+
+
+def counts_for(conn: sqlite3.Connection, customer_id: int) -> RecordCounts:
+    def count(table: str, where: str = "") -> int:
+        sql = f"SELECT count(*) FROM {table} WHERE customer_id = ?{where}"
+        return int(conn.execute(sql, (customer_id,)).fetchone()[0])
+
+    return RecordCounts(
+        purchases=count("purchases"),
+        interactions=count("interactions"),
+        reminders=count("reminders"),
+        open_reminders=count("reminders", " AND done = 0"),
+    )
+
+
+def position_of(conn: sqlite3.Connection, table: str, record_id: int) -> int | None:
+    """Where a record is in its customer's list (0: the first); None if it is gone."""
+    column, newest_first = ORDER[table]
+    found = conn.execute(
+        f"SELECT customer_id, {column} FROM {table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    if found is None:
+        return None
+    before = ">" if newest_first else "<"
+    (above,) = conn.execute(
+        f"SELECT count(*) FROM {table} WHERE customer_id = ? AND ({column}, id) {before} (?, ?)",
+        (found[0], found[1], record_id),
+    ).fetchone()
+    return int(above)

@@ -19,6 +19,7 @@ from xiaoben.tui.screens.duplicates import DuplicatesScreen
 from xiaoben.tui.screens.merge import MergeScreen
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
+from xiaoben.tui.widgets.record_tables import PurchasesTable
 
 TWIN_WECHAT = "twin_record_01"
 
@@ -136,7 +137,7 @@ def test_z_gives_back_a_purchase_deleted_and_restored_since_the_merge(
         await open_merge_from_page(app, pilot, original)
         await pilot.press("enter", "y")
         await settle(pilot)
-        app.screen.query_one("#purchases", DataTable).move_cursor(row=0)  # the twin's, newest
+        app.screen.query_one("#purchases", PurchasesTable).move_cursor(0)  # the twin's, newest
         await pilot.press("d")
         await settle(pilot)
         assert len(app.book.purchases_of(original)) == own  # own + the twin's one - 1

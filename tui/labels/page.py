@@ -121,6 +121,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.edit.contact": ("修改接触记录", "Edit contact"),
     "page.no_purchase": ("没有选中的消费记录", "No purchase is highlighted"),
     "page.no_reminder": ("没有选中的提醒", "No reminder is highlighted"),
+    "page.read_error": (
+        "读取客户的记录失败：{detail}",
+        "Could not read the customer's records: {detail}",
+    ),
     "page.reminder.done": ("提醒已完成：{note}", "Reminder done: {note}"),
     "page.reminder.reopened": ("提醒已重新打开：{note}", "Reminder reopened: {note}"),
     "page.archived": ("已归档 {name}", "{name} archived"),

@@ -13,8 +13,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from rich.cells import cell_len
-from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual._time import get_time
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,6 +35,7 @@ from xiaoben.models.rules import Rules
 from xiaoben.models.text import printable
 from xiaoben.models.tiers import TierResult
 from xiaoben.store.merge_verbs import MergeResult
+from xiaoben.store.records import RecordCounts, Table
 from xiaoben.tiering.purchase_model import Outlook
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
@@ -55,6 +55,15 @@ from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
 from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.record_tables import (
+    ContactsTable,
+    PurchasesTable,
+    RecordTable,
+    RemindersTable,
+    Where,
+    Window,
+    read_window,
+)
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
@@ -77,19 +86,20 @@ _LENS_NAMES = {
 }
 _SEPARATOR = "  ·  "
 RecordT = TypeVar("RecordT", Purchase, Interaction)  # a record the page edits in a modal
+RECORD_TABLES: tuple[Table, ...] = ("purchases", "interactions", "reminders")
 
 
 @dataclass
 class PageData:
-    """Everything the page shows, read in one go under the book's lock."""
+    """Everything the page shows, read in one go under the book's lock: of the records,
+    how many there are and the rows in view (the tables read the others as they scroll)."""
 
     customer: Customer
     referrer: str
     tiers: TierResult | None
     reasons: dict[str, str]
-    purchases: list[Purchase]
-    interactions: list[Interaction]
-    reminders: list[Reminder]
+    counts: RecordCounts
+    windows: dict[Table, Window]  # each table's rows in view, read with the rest
     history: list[dict[str, Any]]
     rules: Rules
     today: date = field(default_factory=date.today)
@@ -225,10 +235,6 @@ def _summary(data: PageData, width: int) -> Content:
     return Content("\n").join(lines)
 
 
-def _right(text: str) -> Text:
-    return Text(text, justify="right")
-
-
 def _history_value(lens: str, value: str | None, rules: Rules) -> str:
     if value is None:
         return label("page.badge.none")
@@ -237,89 +243,6 @@ def _history_value(lens: str, value: str | None, rules: Rules) -> str:
     if lens == "stage":
         return Stage(value).label()
     return value
-
-
-# Enter only: e is the page's "edit the customer" wherever the focus is (a buyer's page
-# opens on the purchases table, and e edited the top purchase there).
-_EDIT_ROW = Binding(
-    "enter",
-    "screen.edit_row",
-    "page.key.edit_row",
-    tooltip="page.key.edit_row.help",
-    id="page-edit-row",
-)
-
-
-class RecordsTable(DataTable[Any]):
-    """A table of records the page edits with Enter, but not with an Enter typed before the
-    page showed them (to open the page, or a second one to save a purchase): the window it
-    opens takes the amount typed next over the old one, on a record the seller never saw."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        screen = self.screen
-        unseen = isinstance(screen, CustomerScreen) and not screen.shown_before(event.time)
-        if event.key == "enter" and unseen:
-            event.prevent_default()  # not this table's own Enter either
-            event.stop()
-            self.notify(label("page.enter_too_early"), severity="warning", markup=False)
-
-
-class PurchasesTable(RecordsTable):
-    """A customer's purchases; Enter edits the highlighted one, d or Delete removes it
-    (undo with u)."""
-
-    BINDINGS = [
-        _EDIT_ROW,
-        Binding(
-            "d,delete",
-            "screen.delete_purchase",
-            "page.key.delete",
-            tooltip="page.key.delete.help",
-            id="page-delete-purchase",
-        ),
-    ]
-
-    def __init__(self, *, id: str) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        translate_bindings(self)
-
-
-class ContactsTable(RecordsTable):
-    """A customer's contacts; Enter edits the highlighted one, d or Delete removes it (undo
-    with u)."""
-
-    BINDINGS = [
-        _EDIT_ROW,
-        Binding(
-            "d,delete",
-            "screen.delete_contact",
-            "page.key.delete",
-            tooltip="page.key.delete_contact.help",
-            id="page-delete-contact",
-        ),
-    ]
-
-    def __init__(self, *, id: str) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        translate_bindings(self)
-
-
-class RemindersTable(DataTable[Any]):
-    """A customer's reminders; x (or space) marks the highlighted one done or open again."""
-
-    BINDINGS = [
-        Binding(
-            "x,space",
-            "screen.toggle_reminder",
-            "common.done",
-            tooltip="page.key.done.help",
-            id="page-reminder-done",
-        ),
-    ]
-
-    def __init__(self, *, id: str) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        translate_bindings(self)
 
 
 class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
@@ -364,11 +287,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._shown_at: float | None = None
         self._forgetting = False  # erased for good: the page closes, nothing to read
         self._tab_before_why = "tab-purchases"
-        self._records: dict[str, dict[str, Any]] = {
-            "purchases": {},
-            "interactions": {},
-            "reminders": {},
-        }
+        self._kept: dict[Table, Where] = {}  # where the cursors were on the page rebuilt
         translate_bindings(self)
 
     def rebuild(self) -> CustomerScreen:
@@ -376,6 +295,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         screen.undo_stack = list(self.undo_stack)
         screen.last_merge = self.last_merge
         screen._merging = self._merging  # a merge screen above it, rebuilt too, answers
+        screen._kept = self._where()  # F6, F12: the cursors stay on their records
         return screen
 
     def palette_commands(self) -> list[tuple[str, str]]:
@@ -442,26 +362,31 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._load()
 
     def _add_columns(self) -> None:
-        columns = {
-            "#purchases": ("field.date", "field.items", "field.quantity", "field.amount",
-                           "field.refunded", "field.channel", "field.note"),
-            "#interactions": ("field.at", "field.kind", "field.outcome", "field.note"),
-            "#reminders": ("field.due", "field.note", "page.col.done"),
-            "#history": ("page.col.when", "page.col.lens", "page.col.change"),
-        }  # fmt: skip
-        for selector, keys in columns.items():
-            self.query_one(selector, DataTable).add_columns(*(label(key) for key in keys))
+        keys = ("page.col.when", "page.col.lens", "page.col.change")
+        self.query_one("#history", DataTable).add_columns(*(label(key) for key in keys))
 
     # ---- reading ---------------------------------------------------------------------
 
     def busy(self) -> bool:
         """Keys wait (tui/widgets/inputs.py) until the page shows what they act on: the
-        customer loaded, the writes it asked for done and read back."""
-        return self.data is None or bool(self._writing) or self._reading is not None
+        customer loaded, the writes it asked for done and read back, the highlighted
+        record's row read."""
+        if self.data is None or self._writing or self._reading is not None:
+            return True
+        return any(table.waiting for table in self._tables().values())
+
+    def _tables(self) -> dict[Table, RecordTable]:
+        return {table: self.query_one(f"#{table}", RecordTable) for table in RECORD_TABLES}
+
+    def _where(self) -> dict[Table, Where]:
+        """Where each table's cursor and view are (as kept by a rebuild, until first read)."""
+        if self.data is None:
+            return dict(self._kept)
+        return {table: shown.where() for table, shown in self._tables().items()}
 
     def _load(self) -> None:
         if not self._forgetting:
-            self._reading = self._read()
+            self._reading = self._read(self._where())
 
     def _wrote(self, worker: Worker[Any]) -> None:
         """A write of the page started: busy until it is done and the page read again."""
@@ -478,7 +403,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self._reading = None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="page-load")
-    def _read(self) -> None:
+    def _read(self, where: dict[Table, Where]) -> None:
         book = self.book
         customer_id = self.customer_id
         with book.reading():  # one consistent snapshot of the customer and their records
@@ -496,14 +421,21 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                     referrer = f"{referrer} {found.code}" if found.code else referrer
                 except BookError:
                     referrer = ""
+            counts = book.record_counts(customer_id)
+            first = Where(None, 0, 0, 40)  # a page not shown yet: its top rows
+            windows = {
+                table: read_window(
+                    book, table, customer_id, counts.of(table), where.get(table, first)
+                )
+                for table in RECORD_TABLES
+            }
             data = PageData(
                 customer=customer,
                 referrer=referrer,
                 tiers=book.tier_result(customer_id),
                 reasons=book.explain(customer_id),
-                purchases=book.purchases_of(customer_id),
-                interactions=book.interactions_of(customer_id),
-                reminders=book.reminders_of(customer_id),
+                counts=counts,
+                windows=windows,
                 history=book.tier_history(customer_id),
                 rules=book.rules(),
                 today=book.today(),
@@ -554,15 +486,13 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         )
         self.query_one("#why-model-row").display = outlook is not None
         self.query_one("#why-empty").display = not data.reasons
-        self._fill_purchases(data)
-        self._fill_interactions(data)
-        self._fill_reminders(data)
+        self._fill_records(data)
         self._fill_history(data)
         tabs = self.query_one(TabbedContent)
         counts = {
-            "tab-purchases": ("page.tab.purchases", len(data.purchases)),
-            "tab-interactions": ("page.tab.interactions", len(data.interactions)),
-            "tab-reminders": ("page.tab.reminders", sum(not r.done for r in data.reminders)),
+            "tab-purchases": ("page.tab.purchases", data.counts.purchases),
+            "tab-interactions": ("page.tab.interactions", data.counts.interactions),
+            "tab-reminders": ("page.tab.reminders", data.counts.open_reminders),
         }
         for pane_id, (key, count) in counts.items():
             tabs.get_tab(pane_id).label = f"{label(key)} {count}" if count else label(key)
@@ -593,70 +523,14 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         table.display = bool(rows)
         self.query_one(f"{selector}-empty").display = not rows
 
-    def _fill_purchases(self, data: PageData) -> None:
-        self._records["purchases"] = {str(p.id): p for p in data.purchases}
-        none = label("page.badge.none")
-        self._fill(
-            "#purchases",
-            [
-                (
-                    str(p.id),
-                    [
-                        p.date.isoformat(),
-                        Text(printable(p.items)),
-                        _right(f"{p.quantity:,}"),
-                        _right(money_to_the_cent(p.amount)),
-                        _right(money_to_the_cent(p.refunded) if p.refunded else none),
-                        p.channel.label() if p.channel else none,
-                        Text(shown_private(p.note)),
-                    ],
-                )
-                for p in data.purchases
-            ],
-        )
-
-    def _fill_interactions(self, data: PageData) -> None:
-        self._records["interactions"] = {str(i.id): i for i in data.interactions}
-        none = label("page.badge.none")
-        self._fill(
-            "#interactions",
-            [
-                (
-                    str(i.id),
-                    [
-                        f"{i.at:%Y-%m-%d %H:%M}",
-                        i.kind.label(),
-                        i.outcome.label() if i.outcome else none,
-                        Text(shown_private(i.note)),
-                    ],
-                )
-                for i in data.interactions
-            ],
-        )
-
-    def _fill_reminders(self, data: PageData) -> None:
-        self._records["reminders"] = {str(r.id): r for r in data.reminders}
-        colours = self.app.get_css_variables()
-        rows = []
-        for reminder in data.reminders:
-            style = ""
-            if reminder.done:
-                style = colours.get("text-muted", "")
-            elif reminder.due < data.today:
-                style = colours.get("text-error", "")
-            elif reminder.due == data.today:
-                style = colours.get("text-warning", "")
-            rows.append(
-                (
-                    str(reminder.id),
-                    [
-                        Text(reminder.due.isoformat(), style=style),
-                        Text(shown_private(reminder.note), style=style),
-                        "✓" if reminder.done else "",
-                    ],
-                )
-            )
-        self._fill("#reminders", rows)
+    def _fill_records(self, data: PageData) -> None:
+        """Each table with the rows read for it, its cursor where it was."""
+        for table, shown in self._tables().items():
+            if isinstance(shown, RemindersTable):
+                shown.today = data.today
+            shown.show(self.customer_id, data.windows[table])
+            shown.display = bool(shown.row_count)
+            self.query_one(f"#{table}-empty").display = not shown.row_count
 
     def _fill_history(self, data: PageData) -> None:
         rows = []
@@ -739,7 +613,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         name = customer.name if customer else ""
         tab = self.query_one(TabbedContent).active
         if tab == "tab-interactions":
-            contact = self._highlighted("#interactions", "interactions")
+            contact = self._highlighted("interactions")
             if contact is None:
                 self.notify(label("page.no_contact"), severity="warning")
                 return
@@ -752,7 +626,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             )
             self.app.push_screen(modal, lambda edited: self._edited(contact, edited))
             return
-        purchase = self._highlighted("#purchases", "purchases")
+        purchase = self._highlighted("purchases")
         if purchase is None:
             self.notify(label("page.no_purchase"), severity="warning")
             return
@@ -830,7 +704,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.notify(t("page.saved.reminder", due=note), markup=False)
 
     def action_toggle_reminder(self) -> None:
-        reminder = self._highlighted("#reminders", "reminders")
+        reminder = self._highlighted("reminders")
         if reminder is None:
             self.notify(label("page.no_reminder"), severity="warning")
             return
@@ -844,21 +718,18 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     # ---- deleting and undoing ---------------------------------------------------------
 
-    def _highlighted(self, selector: str, kind: str) -> Any:
-        table = self.query_one(selector, DataTable)
-        if not table.row_count or not table.display:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._records[kind].get(key) if key is not None else None
+    def _highlighted(self, table: Table) -> Any:
+        shown = self.query_one(f"#{table}", RecordTable)
+        return shown.highlighted if shown.display else None
 
     def action_delete_purchase(self) -> None:
-        self._delete_highlighted("#purchases", "purchases", "page.no_purchase")
+        self._delete_highlighted("purchases", "page.no_purchase")
 
     def action_delete_contact(self) -> None:
-        self._delete_highlighted("#interactions", "interactions", "page.no_contact")
+        self._delete_highlighted("interactions", "page.no_contact")
 
-    def _delete_highlighted(self, selector: str, kind: str, none_words: str) -> None:
-        record = self._highlighted(selector, kind)
+    def _delete_highlighted(self, table: Table, none_words: str) -> None:
+        record = self._highlighted(table)
         if record is None:
             self.notify(label(none_words), severity="warning")
             return
@@ -888,12 +759,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             return bool(self.undo_stack)
         if action == "edit_row":  # nothing highlighted: Enter does nothing
             return any(
-                self._highlighted(selector, kind) is not None
-                for selector, kind in (
-                    ("#purchases", "purchases"),
-                    ("#interactions", "interactions"),
-                )
-                if self.query_one(selector).has_focus
+                self._highlighted(table) is not None
+                for table in ("purchases", "interactions")
+                if self.query_one(f"#{table}").has_focus
             )
         if action == "undo_merge":
             return self.last_merge is not None
