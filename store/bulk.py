@@ -68,16 +68,16 @@ _SELECTED = "id IN (SELECT value FROM json_each(?))"
 
 
 def _rows(conn: sqlite3.Connection, ids: str, tag: str | None = None) -> list[tuple[Any, ...]]:
-    """(id, version, tags, manual_stage, archived, has the tag, how many tags, updated_at)
-    of each selected customer; SQLite reads the tags, not a json.loads a customer."""
+    """(id, version, tags, manual_stage, archived, has the tag, how many tags) of each
+    selected customer; SQLite reads the tags, not a json.loads a customer."""
     if tag is None:  # not a tag's change: the tags are not looked into
-        columns = "id, version, tags, manual_stage, archived, 0, 0, updated_at"
+        columns = "id, version, tags, manual_stage, archived, 0, 0"
         sql = f"SELECT {columns} FROM customers WHERE {_SELECTED} ORDER BY id"
         return conn.execute(sql, (ids,)).fetchall()
     return conn.execute(
         "SELECT id, version, tags, manual_stage, archived,"
-        " EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?), json_array_length(tags),"
-        f" updated_at FROM customers WHERE {_SELECTED} ORDER BY id",
+        " EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?), json_array_length(tags)"
+        f" FROM customers WHERE {_SELECTED} ORDER BY id",
         (tag, ids),
     ).fetchall()
 
@@ -113,11 +113,11 @@ def _new_tags(action: AddTag | RemoveTag, row: tuple[Any, ...]) -> str | None:
     return json.dumps([tag for tag in tags if tag != action.tag], ensure_ascii=False)
 
 
-def _changes(action: Action, rows: list[tuple[Any, ...]]) -> list[tuple[int, int, Any, Any, str]]:
-    """(id, version, old value, new value, updated_at) of each row the action changes."""
+def _changes(action: Action, rows: list[tuple[Any, ...]]) -> list[tuple[int, int, Any, Any]]:
+    """(id, version, old value, new value) of each row the action changes."""
     change = _column_change(action)
     if change is None:
-        return [(row[0], row[1], None, None, row[7]) for row in rows]
+        return [(row[0], row[1], None, None) for row in rows]
     column, value = change
     index = {"tags": 2, "manual_stage": 3, "archived": 4}[column]
     out = []
@@ -131,7 +131,7 @@ def _changes(action: Action, rows: list[tuple[Any, ...]]) -> list[tuple[int, int
             continue
         else:
             new = value
-        out.append((row[0], row[1], old, new, row[7]))
+        out.append((row[0], row[1], old, new))
     return out
 
 
@@ -171,8 +171,7 @@ def apply(
             " FROM json_each(?)) AS new WHERE customers.id = new.new_id",
             (stamp, json.dumps([[c[0], c[3]] for c in changes], ensure_ascii=False)),
         )
-        # The undo puts back the value, the version and updated_at: the row as it was.
-        undo = {"column": name, "rows": [[c[0], c[1] + 1, c[2], c[4]] for c in changes]}
+        undo = {"column": name, "rows": [[c[0], c[1] + 1, c[2]] for c in changes]}
         if isinstance(action, AddTag | RemoveTag):
             undo.update(_tag_keys(conn, action, changed))
     else:
@@ -265,16 +264,15 @@ def undo(conn: sqlite3.Connection, token: int, stamp: str) -> BulkUndone:
         return BulkUndone(len(deleted), len(changed), customers, moves, None, table, unlogged)
     column, rows = kept["column"], kept["rows"]
     # One statement for every row: a customer edited since (another version) is left out.
-    # The row is put back as it was, its version and updated_at too (an undo kept by an
-    # older version has no updated_at: the version moves on, updated_at is now).
+    # The value is put back; the version moves on (never back: a copy of the row read
+    # after the change, the page open on it, must not match it again and save over an
+    # edit made since), and updated_at is the undo's.
     restored = sorted(
         row[0]
         for row in conn.execute(
-            f"UPDATE customers SET {column} = kept.old, version = CASE WHEN kept.updated IS"
-            " NULL THEN customers.version + 1 ELSE customers.version - 1 END,"
-            " updated_at = coalesce(kept.updated, ?) FROM (SELECT value ->> 0 AS kept_id,"
-            " value ->> 1 AS kept_version, value ->> 2 AS old, value ->> 3 AS updated"
-            " FROM json_each(?)) AS kept"
+            f"UPDATE customers SET {column} = kept.old, version = customers.version + 1,"
+            " updated_at = ? FROM (SELECT value ->> 0 AS kept_id,"
+            " value ->> 1 AS kept_version, value ->> 2 AS old FROM json_each(?)) AS kept"
             " WHERE customers.id = kept.kept_id AND customers.version = kept.kept_version"
             " RETURNING customers.id",
             (stamp, json.dumps(rows, ensure_ascii=False)),
