@@ -151,7 +151,7 @@ def erase_customer(conn: sqlite3.Connection, customer_id: int) -> int | None:
         raise BookError("store.not_found", what="customer", key=customer_id)
     tables = (
         *("purchases", "interactions", "reminders", "customer_keys", "search_keys"),
-        *("field_values", "field_keys"),
+        *("field_values", "field_keys", "closed_orders"),
     )
     for table in (*tables, "tier_changes"):
         conn.execute(f"DELETE FROM {table} WHERE customer_id = ?", (customer_id,))

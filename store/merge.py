@@ -52,6 +52,7 @@ CUSTOMER_REFERENCES = (
     ("duplicate_dismissals", "first_id"),
     ("duplicate_dismissals", "second_id"),
     ("merges", "survivor_id"),
+    ("closed_orders", "customer_id"),
     *((table, "customer_id") for table in DERIVED),
 )
 KEPT = 50  # the last merges that can still be undone; older ones' undo data is pruned
@@ -144,6 +145,16 @@ def move_records(conn: sqlite3.Connection, survivor_id: int, absorbed_id: int) -
         conn.execute(
             f"UPDATE {table} SET customer_id = ? WHERE customer_id = ?", (survivor_id, absorbed_id)
         )
+    # The shop orders an import closed for them are the survivor's (forgotten with them).
+    undo["closed_orders"] = [
+        row[0]
+        for row in conn.execute(
+            "SELECT order_number FROM closed_orders WHERE customer_id = ?", (absorbed_id,)
+        )
+    ]
+    conn.execute(
+        "UPDATE closed_orders SET customer_id = ? WHERE customer_id = ?", (survivor_id, absorbed_id)
+    )
     # A queue item both had handled keeps the survivor's record of it.
     conn.execute(
         "UPDATE OR IGNORE follow_ups SET customer_id = ? WHERE customer_id = ?",
@@ -318,6 +329,11 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
             " WHERE customer_id = ? AND id IN (SELECT value FROM json_each(?))",
             (absorbed_id, survivor_id, json.dumps(ids)),
         )
+    conn.execute(  # (merges recorded before the closed orders: none)
+        "UPDATE closed_orders SET customer_id = ?"
+        " WHERE customer_id = ? AND order_number IN (SELECT value FROM json_each(?))",
+        (absorbed_id, survivor_id, json.dumps(undo.get("closed_orders", []))),
+    )
     for row in undo["referrals"]:
         _restore_referral(conn, row, absorbed_id, survivor_id)
     book_refs.remember_foreign(  # (merges recorded before the marks: none)

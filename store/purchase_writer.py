@@ -1113,8 +1113,9 @@ class _Orders:
             self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
             merge.forget_moved(self.conn, "purchases", purchase_id, owner)
             self.conn.execute(
-                "INSERT OR IGNORE INTO closed_orders (order_number, closed_at) VALUES (?, ?)",
-                (order, writer.stamp),
+                "INSERT OR IGNORE INTO closed_orders (order_number, customer_id, closed_at)"
+                " VALUES (?, ?, ?)",
+                (order, owner, writer.stamp),
             )
         report.closed_orders += 1
         report.removed_purchases += 1

@@ -779,8 +779,11 @@ def m028_follow_ups_plan_room(db: Database) -> None:
 CLOSED_ORDERS_SQL = """
 -- The shop orders an import removed as closed or cancelled (--on-duplicate update): a
 -- closed order stays closed, so an older export naming it paid never brings it back.
+-- Whose order it was: forgotten with them, moved with them in a merge (an order number
+-- finds the buyer in the shop's back end).
 CREATE TABLE closed_orders (
     order_number TEXT PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
     closed_at TEXT NOT NULL
 ) WITHOUT ROWID
 """

@@ -370,3 +370,48 @@ def test_an_updates_changes_are_said_in_the_sellers_language_the_first_few_named
     assert "  订单 2000（口红）：退款 ¥0.00 → ¥9.90\n" in result.stdout
     assert result.stdout.count("  订单 ") == ORDER_CHANGES_SHOWN
     assert "  ……另有 2 笔未列出" in result.stdout
+
+
+def _closed(path: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT o.order_number, c.name FROM closed_orders o"
+            " JOIN customers c ON c.id = o.customer_id ORDER BY 1"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_closed_order_is_its_buyers_forgotten_with_them_and_not_in_a_redacted_copy(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The book kept a closed order's number after its buyer was forgotten, and in a
+    redacted copy (an order number finds its buyer in the shop's back end)."""
+    two_exports(run, tmp_path)
+    assert _closed(book_path) == [("1002", "李娜")]
+    redacted = tmp_path / "给会计.db"
+    assert run("export", str(redacted), "--redact").exit_code == 0
+
+    assert run("forget", "李娜", "--yes").exit_code == 0
+
+    for path in (book_path, redacted):
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("SELECT count(*) FROM closed_orders").fetchone() == (0,), path
+        finally:
+            conn.close()
+
+
+def test_a_closed_order_moves_with_its_buyer_in_a_merge_and_back_on_its_undo(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    two_exports(run, tmp_path)
+    merged = run("--lang", "en", "merge", "王芳", "李娜", "--yes")
+    assert merged.exit_code == 0, merged.output
+    assert _closed(book_path) == [("1002", "王芳")]
+    token = merged.output.split("xiaoben unmerge ")[1].split()[0].strip("`'\"”)")
+
+    assert run("unmerge", token).exit_code == 0
+
+    assert _closed(book_path) == [("1002", "李娜")]
