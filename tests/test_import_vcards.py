@@ -906,3 +906,20 @@ def test_a_large_folded_photo_is_left_out_in_time_and_later_lines_keep_their_num
     (error,) = table.refused
     assert (error.line, error.column) == (lines + 9, "contact “李四”")
     assert "PHOTO" in table.left_out
+
+
+def test_a_quoted_printable_note_going_on_with_key_or_photo_is_read_whole(tmp_path: Path) -> None:
+    """The line after a soft break (=) that begins "key:" or "photo:" is the note going on,
+    not a KEY or PHOTO property whose value is left out (the reviewer's finding)."""
+    path = tmp_path / "android.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:王芳\r\nTEL;CELL:13711111111\r\n"
+        "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+        "=E5=A4=87=E6=B3=A8 door code 1234, spare =\r\n"
+        "key: under the mat, photo: ok=E5=A4=87\r\nEND:VCARD\r\n"
+    )
+
+    (row,) = read_any(path).rows
+
+    notes = row[1][HEADER.index("notes")]
+    assert notes == "备注 door code 1234, spare key: under the mat, photo: ok备"

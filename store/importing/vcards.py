@@ -183,11 +183,15 @@ def without_binary_values(text: str) -> str:
         return text
     lines = text.split("\n")
     inside = False  # in the folded lines of a binary value
+    soft_break = False  # the line before ended in a quoted-printable soft break (=)
     for number, line in enumerate(lines):
         if inside and line[:1] in (" ", "\t"):
             lines[number] = ""
             continue
-        inside = _BINARY.match(line) is not None
+        # a line after a soft break goes on with the value before ("…spare =" then "key:
+        # under the mat"): never the start of a property
+        inside = not soft_break and _BINARY.match(line) is not None
+        soft_break = line.rstrip("\r").endswith("=")
         if inside:
             head, colon, _ = split_head(line)
             lines[number] = head + colon + ("\r" if line.endswith("\r") else "")
