@@ -431,6 +431,9 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         for part in parts[1:]:
             summary.append("  ·  ", style="dim")
             summary.append(part)
+        if self.book.updating_tiers:  # a new day's pass: the list refreshes when it ends
+            summary.append("  ·  ", style="dim")
+            summary.append(t("list.updating_tiers"), style="italic")
         self.query_one("#list-summary", Static).update(summary)
 
     # ---- the book changed ------------------------------------------------------------
