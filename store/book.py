@@ -411,7 +411,11 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 if outer:
                     self._touched = None
         if outer and self.refresher is not None and (touched.ids or touched.all):
-            self.refresher.request()
+            # Contacts only (a follow-up done, a contact logged): the saved customers are
+            # placed already, and the seller working through the queue is not slowed by a
+            # pass after every one: it waits for a pause.
+            contacts_only = not (touched.model_ids or touched.all or touched.everyone)
+            self.refresher.request(patient=contacts_only)
         if outer and (touched.ids or touched.all):
             self._notify()
         elif outer:
