@@ -3,7 +3,9 @@
     python -m bench.listing [--sizes 1000,10000,100000] [--quick]
 
 First paint: from building the app (the book opens) until the table draws its first
-customer row, headless (App.run_test); median and best of 15 runs. End, pressed first:
+customer row, headless (App.run_test); median and best of 15 runs; on a new day (the
+book's tiers kept from the day before, the day's pass running behind the list), median
+of 5, each run a day later than the last. End, pressed first:
 from the key until the last page's top row is drawn. Page-down: the same for each of
 forty presses from the top (crossing the 200-row pages), in three runs of the app (120
 presses), each once the app's start-up work has run. The sizes take turns, run after
@@ -26,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +39,8 @@ from xiaoben.store.driver import sqlite3
 
 SIZE = (100, 30)  # terminal columns × rows
 PAGE_DOWNS = 40
-FULL = {"paints": 15, "queries": 100, "browses": 3}
-QUICK = {"paints": 5, "queries": 40, "browses": 1}
+FULL = {"paints": 15, "new_day_paints": 5, "queries": 100, "browses": 3}
+QUICK = {"paints": 5, "new_day_paints": 2, "queries": 40, "browses": 1}
 PAINT_TARGET = 1.5  # × the smallest book
 SEARCH_P95_TARGET_MS = 50.0
 
@@ -93,14 +96,14 @@ def _drawn_since(drawn: list[tuple[int, float]], row: int, since: float) -> floa
     return next((when for index, when in drawn if index == row and when > since), None)
 
 
-async def _run_app(path: Path, browse: bool) -> dict[str, Any]:
-    """One app run: seconds to first paint; with browse, page-downs and End too."""
+async def _run_app(path: Path, browse: bool, day: date = AS_OF) -> dict[str, Any]:
+    """One app run on `day`: seconds to first paint; with browse, page-downs and End too."""
     from xiaoben.tui.app import make_app
     from xiaoben.tui.settings import Settings
 
     with _rows_drawn() as drawn:
         started = time.perf_counter()
-        app = make_app(path, today=lambda: AS_OF, settings=Settings(language="zh"))
+        app = make_app(path, today=lambda: day, settings=Settings(language="zh"))
         return await _measure_app(app, started, drawn, browse)
 
 
@@ -275,8 +278,8 @@ def measure_follow_ups(path: Path) -> dict[str, float]:
 
 def measure_app(paths: dict[int, Path], counts: dict[str, int]) -> dict[int, dict[str, Any]]:
     """First paint, page-down and End at every size, the sizes taken in turn round after
-    round (paint runs, then browse runs): a change in the machine's load falls on every
-    size alike instead of on whichever was being measured."""
+    round (paint runs, browse runs, then new-day paints): a change in the machine's load
+    falls on every size alike instead of on whichever was being measured."""
     for path in paths.values():
         asyncio.run(_run_app(path, browse=False))  # warm-up: imports, the file in the OS cache
     paints: dict[int, list[float]] = {size: [] for size in paths}
@@ -287,10 +290,17 @@ def measure_app(paths: dict[int, Path], counts: dict[str, int]) -> dict[int, dic
     for _ in range(counts["browses"]):
         for size, path in paths.items():
             browses[size].append(asyncio.run(_run_app(path, browse=True)))
+    # Last: each leaves its book's tiers a day on (what follows opens it on AS_OF again).
+    new_day: dict[int, list[float]] = {size: [] for size in paths}
+    for later in range(1, counts["new_day_paints"] + 1):  # each run the book's next day
+        for size, path in paths.items():
+            run = _run_app(path, False, AS_OF + timedelta(days=later))
+            new_day[size].append(asyncio.run(run)["paint_s"])
     return {
         size: {
             "paint_ms": median(paints[size]) * 1000,
             "paint_best_ms": min(paints[size]) * 1000,
+            "paint_new_day_ms": median(new_day[size]) * 1000,
             "page_down": spread([s for run in browses[size] for s in run["page_down_s"]]),
             "page_down_p50_per_run_ms": [
                 median(run["page_down_s"]) * 1000 for run in browses[size]
@@ -325,6 +335,7 @@ def measure_listing(
         figures["ratio"] = {
             "paint": figures["paint_ms"] / base["paint_ms"],
             "paint_best": figures["paint_best_ms"] / base["paint_best_ms"],
+            "paint_new_day": figures["paint_new_day_ms"] / base["paint_new_day_ms"],
             "page_down_p50": figures["page_down"]["p50_ms"] / base["page_down"]["p50_ms"],
             "page_down_p95": figures["page_down"]["p95_ms"] / base["page_down"]["p95_ms"],
             "end": figures["end_ms"] / base["end_ms"],
@@ -355,6 +366,10 @@ def table(measured: dict[str, Any]) -> str:
         "|---" * (len(sizes) + 1) + "|",
         line("first paint (median)", lambda r: (r["paint_ms"], r["ratio"]["paint"])),
         line("first paint (best)", lambda r: (r["paint_best_ms"], r["ratio"]["paint_best"])),
+        line(
+            "first paint, a new day (median)",
+            lambda r: (r["paint_new_day_ms"], r["ratio"]["paint_new_day"]),
+        ),
         line(
             "page-down p50",
             lambda r: (r["page_down"]["p50_ms"], r["ratio"]["page_down_p50"]),

@@ -180,6 +180,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self._overview: tuple[tuple[object, ...], Overview, CustomerColumns | None] | None = None
         self._closed = False
         self._migrated = False  # an older schema was migrated by this open
+        self._behind_today = False  # opened on a new day: the kept tiers are an earlier day's
         self.read_only = False  # set by Book.open when the file cannot be written
         self.refresher = Refresher(self._background_pass) if background else None
 
@@ -280,6 +281,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 self._refresh_model()
         elif self.refresher is not None:
             # Also when nothing is stale: the pass loads the caches the first save needs.
+            # On a new day the app shows the kept tiers (yesterday's) meanwhile, and says so.
+            self._behind_today = self._meta("tiers_as_of") != self.today().isoformat()
+            self._behind_today = self._behind_today or self._migrated
             self.refresher.request()
         elif self._meta("tiers_as_of") != self.today().isoformat() or self._migrated:
             self.recompute()
@@ -410,7 +414,11 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 if outer:
                     self._touched = None
         if outer and self.refresher is not None and (touched.ids or touched.all):
-            self.refresher.request()
+            # Contacts only (a follow-up done, a contact logged): the saved customers are
+            # placed already, and the seller working through the queue is not slowed by a
+            # pass after every one: it waits for a pause.
+            contacts_only = not (touched.model_ids or touched.all or touched.everyone)
+            self.refresher.request(patient=contacts_only)
         if outer and (touched.ids or touched.all):
             self._notify()
         elif outer:
@@ -557,12 +565,21 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         with self._transaction():
             written = self._tiers.adopt(snapshot, tiers, population)
             look_again = written is None and self._tiers.lost_stats
+            caught_up = self._behind_today and self._meta("tiers_as_of") == self.today().isoformat()
         if look_again and self.refresher is not None:
             self.refresher.request()  # another process wrote: these results need a new look
         moved = written is not None and (written.written or written.removed)
         remodelled = self._refresh_model()  # a refit when due; a new day's predictions
-        if moved or remodelled:  # nothing moved: nothing on screen to refresh
+        if caught_up:
+            self._behind_today = False
+        if moved or remodelled or caught_up:  # nothing moved: nothing on screen to refresh
             self._notify()
+
+    @property
+    def updating_tiers(self) -> bool:
+        """Whether the book was opened on a new day and its day's pass (background mode)
+        has not ended yet: the tiers read meanwhile are the kept ones, an earlier day's."""
+        return self._behind_today
 
     @contextmanager
     def _whole_book_pass(self) -> Iterator[None]:

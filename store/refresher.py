@@ -1,7 +1,9 @@
 """A debounced runner: call a function on a thread of its own once requests settle.
 
 Requests that come close together (saves in a row) make one run, a quiet moment after
-the last of them, and never later than MAX_DELAY_SECONDS after the first. The Book runs
+the last of them, and never later than MAX_DELAY_SECONDS after the first. A patient
+request (a contact logged: follow-ups marked done one after another) waits for a longer
+pause instead, however long the run of them, unless someone waits for it. The Book runs
 its background tier pass with it (Book._background_pass); this module knows nothing of
 books, tiers or SQL.
 """
@@ -14,6 +16,7 @@ from collections.abc import Callable
 
 DEBOUNCE_SECONDS = 0.15
 MAX_DELAY_SECONDS = 1.0
+PATIENT_SECONDS = 2.0  # the pause a patient request waits for
 
 
 class Refresher:
@@ -23,7 +26,8 @@ class Refresher:
         self._run = run
         self._condition = threading.Condition()
         self._requested_at: float | None = None
-        self._first_request: float | None = None
+        self._first_request: float | None = None  # of the urgent requests pending
+        self._hurry = False  # someone waits: a patient request runs now
         self._running = False
         self._stopped = False
         self.passes = 0
@@ -31,12 +35,13 @@ class Refresher:
         self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._thread.start()
 
-    def request(self) -> None:
-        """Ask for a run (from any thread, also from within a run: then another follows)."""
+    def request(self, patient: bool = False) -> None:
+        """Ask for a run (from any thread, also from within a run: then another follows);
+        `patient`: it may wait until requests pause for PATIENT_SECONDS."""
         with self._condition:
             now = time.monotonic()
             self._requested_at = now
-            if self._first_request is None:
+            if self._first_request is None and not patient:
                 self._first_request = now
             self._condition.notify_all()
 
@@ -44,6 +49,7 @@ class Refresher:
         """Block until no pass is pending or running; False on timeout."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._condition:
+            self._hurry = self._requested_at is not None
             while self._requested_at is not None or self._running:
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
@@ -68,6 +74,7 @@ class Refresher:
                     return
                 self._requested_at = None
                 self._first_request = None
+                self._hurry = False
                 self._running = True
             try:
                 self._run()
@@ -84,11 +91,15 @@ class Refresher:
         if self._requested_at is None:
             return False
         now = time.monotonic()
-        quiet = now - self._requested_at >= DEBOUNCE_SECONDS
+        quiet = now - self._requested_at >= self._pause()
         overdue = self._first_request is not None and now - self._first_request >= MAX_DELAY_SECONDS
-        return quiet or overdue
+        return quiet or overdue or self._hurry
+
+    def _pause(self) -> float:
+        """How long requests must pause before a run: only patient ones pending wait longer."""
+        return DEBOUNCE_SECONDS if self._first_request is not None else PATIENT_SECONDS
 
     def _sleep_time(self) -> float | None:
         if self._requested_at is None:
             return None
-        return max(0.005, DEBOUNCE_SECONDS - (time.monotonic() - self._requested_at))
+        return max(0.005, self._pause() - (time.monotonic() - self._requested_at))

@@ -266,3 +266,34 @@ def test_a_save_after_a_pass_patches_the_stats_without_copying_them(
     settled(app_book)
     assert copies == []
     assert_tiers_current(app_book)
+
+
+def test_contacts_in_a_row_leave_the_pass_until_the_seller_pauses(
+    app_book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Follow-ups marked done one after another (a contact each): no pass between them,
+    one after the pause, or at once for whoever waits for it (settle)."""
+    from datetime import datetime
+
+    from xiaoben.models.enums import InteractionKind
+    from xiaoben.models.interaction import Interaction
+    from xiaoben.store import refresher
+
+    monkeypatch.setattr(refresher, "PATIENT_SECONDS", 30.0)
+    assert app_book.refresher is not None
+    passes = app_book.refresher.passes
+    for customer_id in customer_ids(app_book)[:5]:
+        app_book.log_contact(
+            Interaction(
+                customer_id=customer_id,
+                at=datetime.combine(TODAY, datetime.min.time()),
+                kind=InteractionKind.CALL,
+                note="回访",
+            )
+        )
+    time.sleep(refresher.MAX_DELAY_SECONDS + 0.3)  # a save's pass would have run by now
+
+    assert app_book.refresher.passes == passes
+    settled(app_book)
+    assert app_book.refresher.passes == passes + 1
+    assert_tiers_current(app_book)

@@ -27,6 +27,7 @@ from textual.widget import AwaitMount
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, set_language, t
+from xiaoben.store.backups import Outcome
 from xiaoben.store.book import Book
 from xiaoben.store.memory import give_memory_back, heap_trimmer
 from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
@@ -152,6 +153,13 @@ class XiaobenApp(KeysOneAtATime):
         self.locked = False
         self._last_input = clock()
         self._held: list[Callable[[], object]] = []  # screens and notices kept until unlocked
+        self._backup: Callable[[], Outcome] | None = None
+
+    def back_up_meanwhile(self, wait: Callable[[], Outcome]) -> None:
+        """The day's backup, being written on a thread of its own while the app runs
+        (store.backups.backup_alongside): `wait` gives its outcome. A warning is shown when
+        it ends; the book is closed only after it."""
+        self._backup = wait
 
     def on_mount(self) -> None:
         self.theme = THEMES[self.settings.theme]
@@ -159,6 +167,8 @@ class XiaobenApp(KeysOneAtATime):
 
         self.push_screen(CustomersScreen())
         self.set_timer(WARM_OVERVIEW_AFTER, self._warm_overview)
+        if self._backup is not None:
+            self._tell_backup(self._backup)
         self.set_interval(self.idle_check_seconds, self.lock_if_idle)
         if self.book.other_writers():
             self.notify(t("store.second_writer", path=self.book.path), severity="warning")
@@ -177,6 +187,13 @@ class XiaobenApp(KeysOneAtATime):
         if self.book.customer_count() >= WARM_OVERVIEW_CUSTOMERS:
             self.book.settle()
             self.book.overview()
+
+    @work(thread=True, exit_on_error=False, group="backup")
+    def _tell_backup(self, wait: Callable[[], Outcome]) -> None:
+        _, warning = wait()
+        if warning:  # a folder that cannot be written: the book is open all the same
+            shown = t("store.backup_failed", path=self.book.path, reason=warning)
+            self.call_from_thread(self.notify, shown, severity="warning", markup=False)
 
     def action_back_up_now(self) -> None:
         self._back_up()
@@ -537,6 +554,8 @@ class XiaobenApp(KeysOneAtATime):
             self.push_screen(make() if make else screen)
 
     def on_unmount(self) -> None:
+        if self._backup is not None:
+            self._backup()  # its copy reads the book's file: finished before it is closed
         self.book.close()
 
 

@@ -11,6 +11,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "list.follow_ups": ("今日计划 {count} 项", "{count} in today's plan"),
     "list.follow_ups_none": ("今日计划已清空", "today's plan is clear"),
     "list.sorted_by": ("按{column}{arrow}", "by {column} {arrow}"),
+    "list.updating_tiers": (
+        "正在更新今日分级（先显示上次的）…",
+        "updating today's tiers (last time's shown meanwhile)…",
+    ),
     "list.active_search": ("搜索 “{text}”", "search “{text}”"),
     "list.active_filter": ("{name}：{value}", "{name}: {value}"),
     "list.active_ids": ("指定的 {count} 位客户", "{count} chosen {count!p:customer|customers}"),

@@ -42,6 +42,7 @@ from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.presenting import presenting, shown_private
+from xiaoben.tui.screens.follows import in_sight
 from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal
 from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
@@ -431,12 +432,15 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         for part in parts[1:]:
             summary.append("  ·  ", style="dim")
             summary.append(part)
+        if self.book.updating_tiers:  # a new day's pass: the list refreshes when it ends
+            summary.append("  ·  ", style="dim")
+            summary.append(t("list.updating_tiers"), style="italic")
         self.query_one("#list-summary", Static).update(summary)
 
     # ---- the book changed ------------------------------------------------------------
 
     def on_book_changed(self, message: BookChanged) -> None:
-        if not self.is_current:
+        if not in_sight(self):
             self._stale = True
             return
         if self._refresh_timer is not None:

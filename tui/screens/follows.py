@@ -6,12 +6,22 @@ later; underneath another screen, the reload waits until the screen is back on t
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from typing import Any
+
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
 from xiaoben.tui.messages import BookChanged
 
 DEBOUNCE_SECONDS = 0.1
+
+
+def in_sight(screen: Screen[Any]) -> bool:
+    """Whether the seller sees `screen`: on top, or under a modal. Textual's is_current
+    also counts the screen right under a full one (the list under the queue), which then
+    read the whole book again after every follow-up marked done there."""
+    top = screen.app.screen
+    return top is screen or (isinstance(top, ModalScreen) and screen.is_current)
 
 
 class FollowsTheBook(Screen[None]):
@@ -30,7 +40,7 @@ class FollowsTheBook(Screen[None]):
 
     def on_book_changed(self, message: BookChanged) -> None:
         message.stop()
-        if not self.is_current:
+        if not in_sight(self):
             self._stale = True
             return
         self._stop_refresh()
