@@ -1204,8 +1204,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.grown_in_book": (
         "备注：加上客户已有的备注共 {length} 字，超过 {max} 字的上限：请先缩短客户的备注",
-        "notes: {length} characters with the customer's notes in the book: at most {max}; "
-        "shorten the customer's notes first",
+        "notes: {length} {length!p:character|characters} with the customer's notes in the book:"
+        " at most {max}; shorten the customer's notes first",
     ),
     "import.name_is_column": (
         "“{value}”是列名（{field}），不是客户的名字：这一行像是填写说明或又一行列名；"
