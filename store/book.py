@@ -697,25 +697,32 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def forget_customer(self, customer_id: int) -> None:
         """Really erase a customer: rows overwritten (secure_delete), WAL truncated; what
         identified them kept hashed only (store/forgotten.py), for their backups."""
+        with self._lock:
+            self._erase_for_good({customer_id}, remember=True)
+
+    def _erase_for_good(self, customer_ids: set[int], *, remember: bool) -> None:
+        """Erase the customers' rows, overwritten (secure_delete), the WAL truncated after;
+        with `remember`, what identified them kept hashed first (store/forgotten.py)."""
         from xiaoben.store import forgotten
 
-        with self._lock:
-            self.conn.execute("PRAGMA secure_delete = ON")
-            try:
-                with self._write() as touched:
-                    # What identified them, hashed, before the rows (and merges) go: their
-                    # backups are told from another customer later given the id.
-                    forgotten.remember(self.conn, customer_id)
-                    referrer = customer_sql.erase_customer(self.conn, customer_id)
-                    bulk.forget_all(self.conn)  # their old tags may be kept for an undo
-                    plan_cache.drop_kept(self.conn)  # the plan's rows name them
-                    touched.add(referrer)
-                    self._forget_caches()
-                    if referrer is None:
-                        self._tiers.recompute(self.today(), self.rules())
-            finally:
-                self.conn.execute("PRAGMA secure_delete = OFF")
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with self._write() as touched:
+                referrers = set()
+                for customer_id in sorted(customer_ids):
+                    if remember:  # before the rows (and merges) go: their backups are told
+                        forgotten.remember(self.conn, customer_id)  # from a later #id
+                    referrers.add(customer_sql.erase_customer(self.conn, customer_id))
+                bulk.forget_all(self.conn)  # their old tags may be kept for an undo
+                plan_cache.drop_kept(self.conn)  # the plan's rows name them
+                left = {one for one in referrers if one is not None} - customer_ids
+                touched.add(*left)
+                self._forget_caches()
+                if not left:
+                    self._tiers.recompute(self.today(), self.rules())
+        finally:
+            self.conn.execute("PRAGMA secure_delete = OFF")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def find_customer(self, key: str) -> Customer | None:
         """A customer by code, #id, phone, WeChat ID or (unique) exact name."""
@@ -1145,21 +1152,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             found = list(forgotten.theirs_in(self.conn, forgotten.carry(self.conn, before)))
         if not found:
             return []
-        labels = [customer_label(row.customer_id, row.code, row.name) for row in found]
-        gone = {row.customer_id for row in found}
-        self.conn.execute("PRAGMA secure_delete = ON")
-        try:
-            with self._write() as touched:
-                referrers = {customer_sql.erase_customer(self.conn, one) for one in sorted(gone)}
-                bulk.forget_all(self.conn)
-                plan_cache.drop_kept(self.conn)
-                touched.add(*(one for one in referrers if one is not None and one not in gone))
-                self._forget_caches()
-                self._tiers.recompute(self.today(), self.rules())
-        finally:
-            self.conn.execute("PRAGMA secure_delete = OFF")
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return labels
+        self._erase_for_good({row.customer_id for row in found}, remember=False)
+        return [customer_label(row.customer_id, row.code, row.name) for row in found]
 
     def _replace_from(self, source: Path) -> None:
         """The backup API from `source` into this book. An encrypted book takes only a

@@ -97,9 +97,8 @@ def remember(conn: sqlite3.Connection, customer_id: int) -> None:
             for record in records_of(conn, customer_id)
         ],
     }
-    found = conn.execute("SELECT value FROM meta WHERE key = ?", (KEY,)).fetchone()
-    kept = [*(json.loads(found[0]) if found else []), tombstone]
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEY, json.dumps(kept)))
+    value = json.dumps([*kept(conn), tombstone])
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEY, value))
 
 
 @dataclass(frozen=True)
@@ -109,6 +108,11 @@ class Tombstone:
     customer_id: int
     hashed: Hasher
     records: list[dict[str, Any]]
+
+    @classmethod
+    def stored(cls, one: dict[str, Any]) -> Tombstone:
+        """The tombstone as the meta's list keeps it (`kept`)."""
+        return cls(int(one["id"]), Hasher(bytes.fromhex(one["salt"])), one["records"])
 
     def ids(self) -> set[int]:
         """The #ids they had: their own, and those of the records merged into them."""
@@ -128,12 +132,7 @@ class Tombstone:
 def tombstones(conn: sqlite3.Connection, customer_id: int) -> list[Tombstone]:
     """The tombstones of the customers forgotten as #`customer_id` (more than one when the
     id was given again and forgotten again)."""
-    found = conn.execute("SELECT value FROM meta WHERE key = ?", (KEY,)).fetchone()
-    return [
-        Tombstone(int(kept["id"]), Hasher(bytes.fromhex(kept["salt"])), kept["records"])
-        for kept in (json.loads(found[0]) if found else [])
-        if kept["id"] == customer_id
-    ]
+    return [Tombstone.stored(one) for one in kept(conn) if one["id"] == customer_id]
 
 
 def theirs_in(conn: sqlite3.Connection, found: Iterable[Tombstone]) -> Iterator[Row]:
@@ -161,7 +160,4 @@ def carry(conn: sqlite3.Connection, before: list[dict[str, Any]]) -> list[Tombst
     if added:
         value = json.dumps([*now, *added])
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (KEY, value))
-    return [
-        Tombstone(int(one["id"]), Hasher(bytes.fromhex(one["salt"])), one["records"])
-        for one in [*now, *added]
-    ]
+    return [Tombstone.stored(one) for one in [*now, *added]]
