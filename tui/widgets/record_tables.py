@@ -87,6 +87,7 @@ class RecordTable(PagedTable[Any]):
     TABLE: ClassVar[Table]
     # (catalogue key of the title, width or FLEXIBLE, align) of each column.
     COLUMNS: ClassVar[tuple[tuple[str, int, Align], ...]]
+    texts: Callable[[Any], Sequence[str]]  # the cells of a record's row (each kind's own)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+home", "first", show=False),
@@ -186,10 +187,6 @@ class RecordTable(PagedTable[Any]):
             for text, column_width, (_, _, align) in zip(texts, widths, self.COLUMNS, strict=True)
         ]
         return self._cells(Segment(" ", base), cells, base, width)
-
-    def texts(self, record: Any) -> Sequence[str]:
-        """The cells of a record's row."""
-        raise NotImplementedError
 
     def row_style(self, record: Any) -> Style:
         return Style()
