@@ -250,9 +250,9 @@ def test_backups_forget_of_an_id_never_forgotten_is_refused_saying_why(
     assert _rows(made[0]) == before
 
 
-def test_another_customer_given_the_id_after_a_restore_is_not_erased_from_backups(
-    run: Callable[..., Any], book_path: Path
-) -> None:
+def _id_given_again(book_path: Path) -> list[Path]:
+    """A book whose #3, 赵六, is in the backups only (the first put back, as `restore` does)
+    and given again to 孙七: the two backups, of before and after 赵六 came."""
     with Book.open(book_path, today=fixed_clock) as book:
         customer(book, "张三", phones=["13800138001"])
         customer(book, "李四", phones=["13800138002"])
@@ -260,9 +260,16 @@ def test_another_customer_given_the_id_after_a_restore_is_not_erased_from_backup
     with Book.open(book_path, today=fixed_clock) as book:
         customer(book, "赵六", phones=["13800138006"])  # #3
     made = [first, *_take_backups(book_path, "2026-11-02")]
-    _put_back(first, book_path)  # as `restore` does: 赵六 only in backups now
+    _put_back(first, book_path)
     with Book.open(book_path, today=fixed_clock) as book:
         assert customer(book, "孙七", phones=["13800138007"]).id == 3
+    return made
+
+
+def test_another_customer_given_the_id_after_a_restore_is_not_erased_from_backups(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    made = _id_given_again(book_path)
     before = {path: _rows(path) for path in made}
 
     said = run("forget", "孙七", "--yes").output
@@ -446,16 +453,7 @@ def test_a_restored_backup_that_still_held_a_forgotten_customer_loses_them_again
 def test_a_restore_keeps_another_customer_later_given_a_forgotten_customers_id(
     run: Callable[..., Any], book_path: Path
 ) -> None:
-    with Book.open(book_path, today=fixed_clock) as book:
-        customer(book, "张三", phones=["13800138001"])
-        customer(book, "李四", phones=["13800138002"])
-    first = _take_backups(book_path, "2026-11-01")[0]
-    with Book.open(book_path, today=fixed_clock) as book:
-        customer(book, "赵六", phones=["13800138006"])  # #3
-    second = _take_backups(book_path, "2026-11-02")[0]
-    _put_back(first, book_path)  # 赵六 only in the second backup now
-    with Book.open(book_path, today=fixed_clock) as book:
-        assert customer(book, "孙七", phones=["13800138007"]).id == 3
+    second = _id_given_again(book_path)[1]
     assert run("forget", "孙七", "--yes").exit_code == 0
 
     result = run("--lang", "zh", "restore", str(second), "--yes")
