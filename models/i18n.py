@@ -943,6 +943,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} "
         "{rows!p:row|rows} (needed: {expected}); name the header row with --header-row",
     ),
+    "import.sheet_empty": (
+        "工作表“{sheet}”是空的，没有一个有内容的单元格；工作表有：{sheets}",
+        "sheet “{sheet}” is empty: not one of its cells holds anything; the sheets are: {sheets}",
+    ),
+    "import.only_sheet_empty": (
+        "工作簿是空的：它唯一的工作表“{sheet}”里没有一个有内容的单元格",
+        "the workbook is empty: not one cell of its only sheet, “{sheet}”, holds anything",
+    ),
+    "import.sheets_empty": (
+        "工作簿是空的：工作表{sheets}里都没有有内容的单元格",
+        "the workbook is empty: not one cell of its sheets ({sheets}) holds anything",
+    ),
     "import.far_cells": (
         "工作表“{sheet}”的单元格 {cells} 离数据（{data}）很远，又无法单独略过（太多太散，"
         "或所在的行没有编号）；读这个工作表要把中间成百万的空白格也读进来。请在 {apps} "

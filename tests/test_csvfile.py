@@ -21,6 +21,7 @@ from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.csv_table import BATCH_ROWS, read_table
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.purchase_rows import CustomerKey, parse_purchases
+from xiaoben.store.importing.readers import read_any
 
 DATA = Path(__file__).parent / "data"
 CHINESE_PURCHASES = (
@@ -224,12 +225,27 @@ def test_sqlite_book_is_refused(tmp_path: Path) -> None:
         read_table(path)
 
 
-@pytest.mark.parametrize("content", [b"", b"\n\n  \r\n", b",,,\n,,\n"])
+EMPTY_FILES = [
+    b"",
+    b"\n\n  \r\n",
+    b",,,\n,,\n",
+    b"\xef\xbb\xbf",  # Excel's "CSV UTF-8" of an empty sheet: its BOM alone
+    b"\xef\xbb\xbf\r\n\r\n",
+    b"\xff\xfe",  # "Unicode text": UTF-16's BOM alone
+    "\ufeff\t\t\r\n\r\n".encode("utf-16-le"),
+    b"\x1a",  # an old DOS tool's end-of-file mark alone
+]
+
+
+@pytest.mark.parametrize("content", EMPTY_FILES)
 def test_empty_file_is_refused(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.csv"
     path.write_bytes(content)
-    with pytest.raises(BookError, match="empty"):
+    with pytest.raises(BookError, match=r"empty\.csv: the file is empty$"):
         read_table(path)
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    assert caught.value.message("zh").endswith("empty.csv：文件是空的")
 
 
 def test_binary_file_is_refused(tmp_path: Path) -> None:

@@ -513,3 +513,81 @@ def test_rows_of_spaces_above_the_header_are_skipped_as_blank_rows(tmp_path: Pat
 
     assert (table.header_line, table.header) == (31, ["姓名", "手机"])
     assert [cells[0] for _, cells in table.rows] == ["张三"]
+
+
+# --- an empty sheet -----------------------------------------------------------------------------
+
+
+def _empty_workbook(path: Path, suffix: str, sheets: dict[str, list[list[str]]]) -> Path:
+    """A workbook of `sheets` (an empty list: a sheet with no cell at all)."""
+    if suffix == "xlsx":
+        return write_xlsx(path, sheets)
+    (name, rows), *others = sheets.items()
+    assert not others, "one sheet a legacy or OpenDocument workbook here"
+    if suffix == "xls":
+        return write_xls(path, name, rows)
+    cells = [
+        [
+            f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>'
+            for c in row
+        ]
+        for row in rows
+    ]
+    return write_ods(path, name, cells)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
+def test_a_workbook_whose_only_sheet_has_no_cells_says_it_is_empty(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = _empty_workbook(tmp_path / f"客户.{suffix}", suffix, {"客户": []})
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    assert "the workbook is empty: not one cell of its only sheet, “客户”, holds anything" in str(
+        caught.value
+    )
+    assert "工作簿是空的：它唯一的工作表“客户”里没有一个有内容的单元格" in caught.value.message(
+        "zh"
+    )
+    assert "header" not in str(caught.value)
+
+
+def test_a_sheet_of_blank_rows_only_is_empty(tmp_path: Path) -> None:
+    """Formatted cells, a space, the full-width space an IME leaves: nothing to the eye."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "客户"
+    sheet["A1"].number_format = "@"
+    sheet["B3"] = " "
+    sheet["C7"] = "\u3000"
+    sheet.row_dimensions[12].height = 30
+    path = tmp_path / "客户.xlsx"
+    workbook.save(path)
+    with pytest.raises(BookError, match="the workbook is empty"):
+        read_any(path, kind="customers")
+    with pytest.raises(BookError, match="the workbook is empty"):
+        read_any(path, kind="customers", header_row=3)
+
+
+def test_a_chosen_empty_sheet_is_named_beside_the_others(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "c.xlsx", {"空": [], "客户": [["姓名"], ["王芳"]]})
+    for asked in ({"sheet": "空"}, {"sheet": "空", "header_row": 1}):
+        with pytest.raises(BookError) as caught:
+            read_any(path, kind="customers", **asked)  # type: ignore[arg-type]  # sheet, row
+        message = caught.value.message("en")
+        assert "sheet “空” is empty: not one of its cells holds anything" in message
+        assert "the sheets are: “空”, “客户”" in message
+        assert "工作表“空”是空的" in caught.value.message("zh")
+
+
+def test_every_sheet_empty_says_the_workbook_is_empty(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "c.xlsx", {"Sheet1": [], "Sheet2": [[], []]})
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="purchases")
+    assert "not one cell of its sheets (“Sheet1”, “Sheet2”) holds anything" in str(caught.value)
+
+
+def test_an_empty_sheet_beside_one_without_a_header_lists_them_as_before(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "c.xlsx", {"空": [], "说明": [["请勿修改"]]})
+    with pytest.raises(BookError, match="no sheet has a header row"):
+        read_any(path, kind="customers")

@@ -194,10 +194,16 @@ def read_workbook(
             candidates = [
                 _headed_at(path, file_format, scans, workbook, candidates, header_row, kind)
             ]
+        empty: list[str] = []  # of the candidates, those without a cell holding anything
         for name in candidates:
             look = _looked_at(path, file_format, scans, name)
             chosen = _read(path, file_format, workbook, name, look)
             head = _head(chosen, header_row)
+            if not head and (header_row is None or _blank(chosen)):
+                empty.append(name)
+                if sheet is not None or header_row is not None:
+                    raise _empty(path, names, empty, listed)
+                continue
             position, header = _header_position(path, head, header_row, kind)
             if position >= 0:
                 line = head[position][0]
@@ -219,6 +225,8 @@ def read_workbook(
                 sheets=listed,
                 apps=apps(file_format),
             )
+        if empty == candidates and len(empty) in (1, len(names)):  # the one shown, or all
+            raise _empty(path, names, empty, listed)
         if len(candidates) == 1:
             raise _no_header(path, kind, listed, candidates[0], words)
         raise _no_header(path, kind, listed, None, words)
@@ -387,6 +395,23 @@ def _no_header(
             path, "no_header_row", words, sheet=sheet, rows=rows, expected=expected
         )
     return cannot_import(path, "no_sheet_header", words, sheets=names, rows=rows, expected=expected)
+
+
+def _blank(sheet: CalamineSheet) -> bool:
+    """Whether no cell of the sheet holds anything (formatted cells, spaces: blank rows)."""
+    return next(iter_cells(sheet), None) is None
+
+
+def _empty(
+    path: Path, names: tuple[str, ...], empty: list[str], listed: tuple[str, str]
+) -> BookError:
+    """The workbook is empty (every sheet of it in `empty`), or the sheet empty[0] is, named
+    beside the others (`listed`): said so, not as a sheet whose header is not found."""
+    if len(names) == 1:
+        return cannot_import(path, "only_sheet_empty", sheet=names[0])
+    if len(empty) == len(names):
+        return cannot_import(path, "sheets_empty", sheets=listed)
+    return cannot_import(path, "sheet_empty", sheet=empty[0], sheets=listed)
 
 
 def _hidden_key(visible: SheetVisibleEnum) -> str | None:
