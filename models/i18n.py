@@ -1178,6 +1178,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the file mixes encodings: line {line} is UTF-8, other lines are GBK; open it in "
         "Excel or WPS and save it as “CSV UTF-8” before importing",
     ),
+    "import.nul_char": (
+        "含有 NUL 字符（零字节），不是文字：文件已损坏或是二进制文件",
+        "holds a NUL character (a zero byte), which is no text: the file is damaged or binary",
+    ),
+    "import.nul_in_header": (
+        "第 {line} 行（列名行）第 {column} 列含有 NUL 字符（零字节），不是文字：文件已损坏或是"
+        "二进制文件",
+        "line {line}, the header, holds a NUL character (a zero byte) in column {column}, "
+        "which is no text: the file is damaged or binary",
+    ),
     "import.control_char": (
         "第 {line} 行含有控制字符 {code}（不是文字）：文件可能已损坏",
         "line {line} holds the control character {code}, which is not text: the file may "

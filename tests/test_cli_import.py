@@ -62,6 +62,31 @@ def test_keep_good_imports_the_good_rows_and_lists_the_bad(
     assert purchases_in(shop_path) == before + 2
 
 
+def test_a_row_holding_a_nul_character_is_named_and_skipped_with_keep_good(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    before = purchases_in(shop_path)
+    bills = tmp_path / "bills.csv"
+    bills.write_bytes(
+        "code,date,amount\nC001,2026-11-20,100\nC002,2026-11-2\x001,50\nC003,2026-11-21,80\n".encode(
+            "gb18030"
+        )
+    )
+
+    refused = run("--lang", "zh", "import", "purchases", str(bills))
+    kept = run("--lang", "en", "import", "purchases", str(bills), "--keep-good")
+
+    assert refused.exit_code == 1
+    assert (
+        "第 3 行，date：含有 NUL 字符（零字节），不是文字：文件已损坏或是二进制文件"
+        in refused.stderr
+    )
+    assert kept.exit_code == 0, kept.output
+    assert "imported 2 of 3 rows" in kept.stdout
+    assert "line 3, date: holds a NUL character (a zero byte)" in kept.stderr
+    assert purchases_in(shop_path) == before + 2
+
+
 def test_a_dry_run_reports_and_changes_nothing(
     run: Callable[..., Result], shop_path: Path, tmp_path: Path
 ) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.book_helpers import count, customer, dump, write_csv
 from xiaoben.models.errors import BookError
@@ -415,6 +417,94 @@ def test_a_control_character_past_the_first_256_kb_is_refused(tmp_path: Path) ->
 
     with pytest.raises(BookError, match="line 30002 holds the control character U\\+0007"):
         read_any(write_bytes(tmp_path, data), kind="customers")
+
+
+# A NUL character (a zero byte) in a row: a broken export, or a disk's damage. The row is
+# named (line, column) and refused as any bad row is; in the header it refuses the file.
+NUL_ROWS = "姓名,手机,城市\n王芳,13800138000,杭州\n李\x00娜,13900139000,上海\n赵敏,13700137000,北京"
+NUL_ENCODINGS = ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le"]
+
+
+@pytest.mark.parametrize("encoding", NUL_ENCODINGS)
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        (NUL_ROWS, 3, "姓名"),
+        (NUL_ROWS.replace("上海", "上\x00海", 1).replace("李\x00娜", "李娜"), 3, "城市"),
+        (NUL_ROWS.replace("李\x00娜", "李娜") + "\x00", 4, "城市"),  # the last line, no end
+        (NUL_ROWS.replace("李\x00娜", "李娜") + "\r\n\x00\x00\r\n", 5, "姓名"),
+    ],
+)
+def test_a_nul_character_in_a_row_refuses_that_row_by_line_and_column(
+    tmp_path: Path, encoding: str, text: str, line: int, column: str
+) -> None:
+    table = read_any(write_bytes(tmp_path, text.encode(encoding)), kind="customers")
+    customers, errors = parse_customers(table)
+
+    assert [(e.line, e.column) for e in errors] == [(line, column)]
+    assert errors[0].message == (
+        "holds a NUL character (a zero byte), which is no text: the file is damaged or binary"
+    )
+    assert (
+        errors[0].message_in("zh") == "含有 NUL 字符（零字节），不是文字：文件已损坏或是二进制文件"
+    )
+    assert len(customers) == (3 if line == 5 else 2)  # the zeros' own line, or one of three
+
+
+@pytest.mark.parametrize("encoding", NUL_ENCODINGS)
+def test_a_nul_character_in_the_header_refuses_the_file_naming_it(
+    tmp_path: Path, encoding: str
+) -> None:
+    data = ("\n\n客户名单\n姓名,手\x00机,城市\n王芳,13800138000,杭州\n").encode(encoding)
+
+    with pytest.raises(BookError) as caught:
+        read_any(write_bytes(tmp_path, data), kind="customers")
+
+    assert caught.value.message("en").endswith(
+        "people.csv: line 4, the header, holds a NUL character (a zero byte) in column 2, "
+        "which is no text: the file is damaged or binary"
+    )
+    assert caught.value.message("zh").endswith(
+        "people.csv：第 4 行（列名行）第 2 列含有 NUL 字符（零字节），不是文字："
+        "文件已损坏或是二进制文件"
+    )
+
+
+def test_a_file_of_zero_bytes_is_named_damaged_at_its_first_line(tmp_path: Path) -> None:
+    """A file a disk gave back as zeros: no text at all."""
+    with pytest.raises(BookError, match="line 1, the header, holds a NUL character"):
+        read_any(write_bytes(tmp_path, bytes(4096)), kind="customers")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    names=st.lists(
+        st.sampled_from(["王芳", "李娜", "赵敏", "Ann", "欧阳娜娜"]), min_size=1, max_size=6
+    ),
+    at=st.integers(min_value=0),
+    spot=st.integers(min_value=0),
+    encoding=st.sampled_from(NUL_ENCODINGS),
+    end=st.sampled_from(["\n", "\r\n"]),
+)
+def test_a_nul_anywhere_in_a_row_refuses_only_that_row(
+    tmp_path: Path, names: list[str], at: int, spot: int, encoding: str, end: str
+) -> None:
+    rows = [f"{name},1380013800{n},杭州" for n, name in enumerate(names)]
+    bad = at % len(rows)
+    row = rows[bad]
+    cut = spot % (len(row) + 1)
+    rows[bad] = row[:cut] + "\x00" + row[cut:]
+    text = end.join(["姓名,手机,城市", *rows])
+
+    customers, errors = parse_customers(
+        read_any(write_bytes(tmp_path, text.encode(encoding)), kind="customers")
+    )
+
+    assert [e.line for e in errors] == [bad + 2]
+    assert "NUL character" in errors[0].message
+    assert [c.customer.name for c in customers] == [n for i, n in enumerate(names) if i != bad]
 
 
 # --- 6. updates never destroy ------------------------------------------------------------------

@@ -164,9 +164,9 @@ class FileRows(Sequence[Row]):
                 _split_rows(source.path, file, source.delimiter, source.open),
             )
             while len(chunk := list(islice(rows, size))) == size:
-                fitted, refused = fit_rows(self.header, chunk)
+                fitted, refused = fit_rows(self.header, chunk, source.nul)
                 yield Batch(fitted, refused, min(_position(file), total), total)
-        fitted, refused = fit_rows(self.header, chunk)
+        fitted, refused = fit_rows(self.header, chunk, self.source.nul)
         yield Batch(fitted, refused, total, total)
 
     def refused(self) -> tuple[RowError, ...]:
@@ -249,6 +249,8 @@ class TextSource:
     delimiter: str
     size: int  # bytes of the file, or characters of the text kept
     text: str | None = None
+    # whether the text holds a NUL (a file holding one is never streamed: decoding.py)
+    nul: bool = False
 
     def open(self) -> TextIO:
         if self.text is not None:
@@ -260,7 +262,7 @@ class TextSource:
         """BookError if the file is not CSV text."""
         encoding, text = text_encoding(path)
         if text is not None:
-            return cls(path, encoding, sniff_delimiter(text), len(text), text)
+            return cls(path, encoding, sniff_delimiter(text), len(text), text, "\x00" in text)
         with path.open(encoding=encoding, newline="") as file:
             delimiter = sniff_delimiter(_first_chars(file))
         return cls(path, encoding, delimiter, path.stat().st_size)
@@ -287,7 +289,8 @@ def read_table(path: Path) -> CsvTable:
     """
     encoding, delimiter, rows = read_rows(path)
     header = rows[0][1]
-    body, refused = fit_rows(header, rows[1:])
+    refuse_nul_header(path, header, rows[0][0])
+    body, refused = fit_rows(header, rows[1:], nul=True)
     return CsvTable(path, encoding, delimiter, header, body, refused)
 
 
@@ -396,13 +399,21 @@ def _check_closed(path: Path, tail: str, delimiter: str, line: int) -> None:
             raise cannot_import(path, "open_quote_end", line=line) from None
 
 
-def fit_rows(header: list[str], rows: Sequence[Row]) -> tuple[list[Row], tuple[RowError, ...]]:
+def fit_rows(
+    header: list[str], rows: Sequence[Row], nul: bool = False
+) -> tuple[list[Row], tuple[RowError, ...]]:
     """The rows as wide as `header`, and a RowError for each row that does not fit it.
 
     A row with fewer cells than the header names, or with text in cells past the header's
     last column, was shifted (an unquoted comma, a missing one): it is refused, not cut or
     padded. Empty cells past the header (a spreadsheet's padding, `a,b,c,,`) are dropped.
+    `nul`: the text may hold a NUL character; a row holding one is refused, named by it.
     """
+    if nul:
+        rows, damaged = _without_nul(header, rows)
+        if damaged:
+            fitted, refused = fit_rows(header, rows)
+            return fitted, tuple(sorted((*damaged, *refused), key=_line))
     width = len(header)
     if set(map(len, map(itemgetter(1), rows))) <= {width}:
         return (rows if isinstance(rows, list) else list(rows)), ()  # the common case, C loops
@@ -420,6 +431,34 @@ def fit_rows(header: list[str], rows: Sequence[Row]) -> tuple[list[Row], tuple[R
         else:
             fitted.append((line, cells[:width] + [""] * (width - count)))
     return fitted, tuple(refused)
+
+
+def _without_nul(header: list[str], rows: Sequence[Row]) -> tuple[list[Row], list[RowError]]:
+    """The rows holding no NUL character, and a RowError naming the first cell of each other."""
+    kept: list[Row] = []
+    damaged: list[RowError] = []
+    for line, cells in rows:
+        at = next((index for index, cell in enumerate(cells) if "\x00" in cell), None)
+        if at is None:
+            kept.append((line, cells))
+        else:
+            damaged.append(RowError(line, column_label(header, at), cells[at], Words(_NUL)))
+    return kept, damaged
+
+
+_NUL = "import.nul_char"
+
+
+def _line(error: RowError) -> int:
+    return error.line
+
+
+def refuse_nul_header(path: Path, header: list[str], line: int) -> None:
+    """Refuse a header holding a NUL character, naming its line and column: what the
+    columns are cannot be told."""
+    at = next((index for index, cell in enumerate(header) if "\x00" in cell), None)
+    if at is not None:
+        raise cannot_import(path, "nul_in_header", line=line, column=at + 1)
 
 
 def column_label(header: list[str], index: int) -> str | Words:

@@ -23,6 +23,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# but NUL: a row holding one is refused by line and column (csv_table.fit_rows), not the file
+_CONTROL_BUT_NUL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = re.compile(_CONTROL.pattern.encode())
 _NOT_CONTROL_BYTES = bytes(each for each in range(256) if not _CONTROL_BYTES.match(bytes([each])))
 
@@ -42,7 +44,7 @@ def read_text(path: Path) -> tuple[str, str]:
     text = text.removesuffix(_DOS_END)
     if not text.strip():
         raise cannot_import(path, "empty")
-    control = _CONTROL.search(text)  # the whole text: a C loop, milliseconds a million rows
+    control = _CONTROL_BUT_NUL.search(text)  # the whole text: a C loop, ms a million rows
     if control:
         line = text.count("\n", 0, control.start()) + 1
         raise cannot_import(path, "control_char", line=line, code=f"U+{ord(control.group()):04X}")
@@ -380,8 +382,21 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _strictly(path, data, utf16), utf16
-    if b"\x00" in data:
+    if b"\x00" not in data:
+        return _decode_bytes(path, data)
+    # A zero byte in text that reads as text but for it (a broken export, a disk's damage)
+    # is named by its row; one beside other control bytes, or in bytes that are no text,
+    # says the file is binary.
+    if _CONTROL_BYTES.search(data.replace(b"\x00", b"")):
         raise cannot_import(path, "binary")
+    try:
+        return _decode_bytes(path, data)
+    except BookError:
+        raise cannot_import(path, "binary") from None
+
+
+def _decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
+    """decode_text's rules 4-6: UTF-8, GB18030 or Big5, of text without a BOM."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -15,7 +15,13 @@ from pathlib import Path
 from xiaoben.store.held import held
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.contact_columns import with_contact_columns
-from xiaoben.store.importing.csv_table import FileRefused, FileRows, Row, TextSource
+from xiaoben.store.importing.csv_table import (
+    FileRefused,
+    FileRows,
+    Row,
+    TextSource,
+    refuse_nul_header,
+)
 from xiaoben.store.importing.errors import RowError, cannot_import
 from xiaoben.store.importing.sheet_scan import DAMAGED_ZIP
 from xiaoben.store.importing.sheets import apps, read_workbook
@@ -172,6 +178,7 @@ def _read_csv(path: Path, header_row: int | None, kind: Kind | None) -> ImportTa
         if position < 0:
             position, header = 0, head[0][1]
     header_line = head[position][0]
+    refuse_nul_header(path, header, header_line)
     lazy = FileRows(source, header, header_line)
     rows: Sequence[Row] = lazy
     refused: Sequence[RowError] = FileRefused(lazy)
