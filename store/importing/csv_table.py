@@ -412,8 +412,8 @@ def fit_rows(
     if nul:
         rows, damaged = _without_nul(header, rows)
         if damaged:
-            fitted, refused = fit_rows(header, rows)
-            return fitted, tuple(sorted((*damaged, *refused), key=_line))
+            kept, shifted = fit_rows(header, rows)
+            return kept, tuple(sorted((*damaged, *shifted), key=_line))
     width = len(header)
     if set(map(len, map(itemgetter(1), rows))) <= {width}:
         return (rows if isinstance(rows, list) else list(rows)), ()  # the common case, C loops
