@@ -907,6 +907,23 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the workbook is damaged or incomplete and cannot be opened ({reason}); open it in "
         "{apps} and save it again",
     ),
+    # a damaged workbook whose part at fault is found (part_faults.py): {fault} is one of
+    # import.part_*
+    "import.workbook_part_damaged": (
+        "工作簿中的 {part} {fault}：文件已损坏或不是真正的工作簿，无法打开；请在 {apps} 中打开并"
+        "重新保存",
+        "its part {part} {fault}: the file is damaged or no real workbook and cannot be opened; "
+        "open it in {apps} and save it again",
+    ),
+    "import.part_entities": (
+        "自行声明了 XML 实体（DTD），电子表格程序从不这样写",
+        "declares XML entities of its own (a DTD), which no spreadsheet program writes",
+    ),
+    "import.part_not_xml": (
+        "不是完整的 XML（第 {line} 行第 {column} 个字符处出错）",
+        "is no well-formed XML (at line {line}, character {column})",
+    ),
+    "import.part_unpack": ("无法解压（数据已损坏）", "cannot be unpacked (its bytes are damaged)"),
     # the reason of a damaged workbook in zh; in en, the workbook library's own words
     "import.workbook_unreadable": ("内容无法识别为工作簿", "its content is not a workbook's"),
     "import.workbook_bomb": (

@@ -371,7 +371,8 @@ def test_a_damaged_ods_names_the_programs_an_ods_is_opened_in(
     with pytest.raises(BookError) as raised:
         read_any(damaged, kind="customers")
 
-    assert "the workbook is damaged or incomplete" in str(raised.value)
+    # the part at fault is named (part_faults.py)
+    assert "its part content.xml cannot be unpacked (its bytes are damaged)" in str(raised.value)
     assert "open it in LibreOffice or WPS and save it again" in str(raised.value)
     assert "Excel" not in raised.value.message("en") + raised.value.message("zh")
     assert "请在 LibreOffice 或 WPS 中打开并重新保存" in raised.value.message("zh")

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Font
 
-from tests.workbook_helpers import write_xls, write_xlsx
+from tests.workbook_helpers import write_ods, write_xls, write_xlsx
 from xiaoben.models.errors import BookError
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.customer_rows import parse_customers
@@ -620,3 +620,117 @@ def test_a_workbook_part_that_would_unpack_to_far_more_than_it_holds_is_refused(
     assert f"its part {member} would unpack to 40 MB" in refused.value.message("en")
     assert "解压后有 40 MB" in refused.value.message("zh")
     assert read_any(sheet, kind="customers").rows  # the same workbook unpadded is read
+
+
+# --- a workbook whose part the workbook library cannot read: named in our words -------------
+
+
+def _laugh(n: int) -> str:
+    """Entity n of the bomb: ten of entity n - 1 (lol1: ten of lol)."""
+    inner = f"&lol{n - 1};" if n > 1 else "&lol;"
+    return f'<!ENTITY lol{n} "{inner * 10}">'
+
+
+_LAUGHS = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(map(_laugh, range(1, 10))) + "]>"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PARTS = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_RELATIONS}/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/workbook.xml": (
+        f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONS}"><sheets>'
+        '<sheet name="客户" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{_RELATIONS}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_RELATIONS}/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/worksheets/sheet1.xml": (
+        f'<worksheet xmlns="{_MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+        '<c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c>'
+        '<c r="B2"><v>13800138000</v></c></row></sheetData></worksheet>'
+    ),
+    "xl/sharedStrings.xml": (
+        f'<sst xmlns="{_MAIN}" count="3" uniqueCount="3"><si><t>姓名</t></si>'
+        "<si><t>电话</t></si><si><t>王芳</t></si></sst>"
+    ),
+}
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _hand_made(path: Path, part: str = "", instead: str = "") -> Path:
+    """A workbook of 客户 (姓名, 电话; 王芳), its parts written by hand; `part` made `instead`."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in _PARTS.items():
+            archive.writestr(name, _DECLARATION + (instead if name == part else xml))
+    return path
+
+
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"])
+def test_an_entity_bomb_is_refused_in_our_words_naming_its_part(tmp_path: Path, part: str) -> None:
+    assert read_any(_hand_made(tmp_path / "好.xlsx")).rows == [(2, ["王芳", "13800138000"])]
+    bomb = _PARTS[part].replace("王芳", "&lol9;").replace("<v>13800138000</v>", "<v>&lol9;</v>")
+    path = _hand_made(tmp_path / "客户.xlsx", part, _LAUGHS + bomb)
+
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+
+    assert caught.value.message("en").endswith(
+        f"客户.xlsx: its part {part} declares XML entities of its own (a DTD), which no "
+        "spreadsheet program writes: the file is damaged or no real workbook and cannot be "
+        "opened; open it in Excel or WPS and save it again"
+    )
+    assert caught.value.message("zh").endswith(
+        f"客户.xlsx：工作簿中的 {part} 自行声明了 XML 实体（DTD），电子表格程序从不这样写："
+        "文件已损坏或不是真正的工作簿，无法打开；请在 Excel 或 WPS 中打开并重新保存"
+    )
+
+
+_BOMB_CELL = "<text:p>&lol9;</text:p>"
+
+
+def test_an_entity_bomb_in_an_ods_is_named_by_its_part(tmp_path: Path) -> None:
+    path = write_ods(
+        tmp_path / "客户.ods",
+        "客户",
+        [[f'<table:table-cell office:value-type="string">{_BOMB_CELL}</table:table-cell>']],
+    )
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    content = parts["content.xml"].decode()
+    parts["content.xml"] = content.replace("?>", "?>" + _LAUGHS, 1).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+
+    said = caught.value.message("zh")
+    assert "工作簿中的 content.xml 自行声明了 XML 实体（DTD）" in said
+    assert "请在 LibreOffice 或 WPS 中打开并重新保存" in said
+
+
+def test_a_part_cut_short_is_named_with_where_its_xml_breaks(tmp_path: Path) -> None:
+    sheet = _PARTS["xl/worksheets/sheet1.xml"]
+    path = _hand_made(tmp_path / "客户.xlsx", "xl/worksheets/sheet1.xml", sheet[:150])
+
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+
+    assert "its part xl/worksheets/sheet1.xml is no well-formed XML (at line 2" in str(caught.value)
+    assert "工作簿中的 xl/worksheets/sheet1.xml 不是完整的 XML（第 2 行" in caught.value.message(
+        "zh"
+    )

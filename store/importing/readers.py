@@ -23,8 +23,9 @@ from xiaoben.store.importing.csv_table import (
     refuse_nul_header,
 )
 from xiaoben.store.importing.errors import RowError, cannot_import
+from xiaoben.store.importing.part_faults import declares_entities
 from xiaoben.store.importing.sheet_scan import DAMAGED_ZIP
-from xiaoben.store.importing.sheets import apps, read_workbook
+from xiaoben.store.importing.sheets import apps, part_damaged, read_workbook
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     Format,
@@ -95,13 +96,21 @@ PART_LARGEST = 4 * 1024 * 1024 * 1024  # unpacked: more than any laptop holds, h
 
 
 def _refuse_bombs(path: Path, file_format: Format) -> None:
-    """Refuse a workbook (a zip) a part of which would unpack to far more than it could hold
-    (its declared size: the zip reader stops there, and calamine's checks it)."""
+    """Refuse a workbook (a zip) a part of which declares XML entities of its own (an entity
+    bomb, or cells calamine would read as blank), or would unpack to far more than it could
+    hold (its declared size: the zip reader stops there, and calamine's checks it)."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
+            _refuse_large(path, file_format, parts)
+            for part in parts:
+                if declares_entities(archive, part):
+                    raise part_damaged(path, file_format, part.filename, "import.part_entities", {})
     except DAMAGED_ZIP:
         return  # the workbook reader says it is damaged
+
+
+def _refuse_large(path: Path, file_format: Format, parts: list[zipfile.ZipInfo]) -> None:
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
         if part.file_size > PART_LARGEST or (part.file_size > BOMB_FLOOR and ratio > BOMB_RATIO):

@@ -37,6 +37,7 @@ from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
 from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
+from xiaoben.store.importing.part_faults import damaged_part
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
 from xiaoben.store.importing.sheet_rows import (
     SheetNumbers,
@@ -102,10 +103,23 @@ def _damaged(path: Path, file_format: Format, exc: BaseException) -> BaseExcepti
     code on a damaged file (pyo3's PanicException, a BaseException: 'slice index starts at
     5888 but ends at 2752'); anything else (Ctrl-C, MemoryError) as it was."""
     if isinstance(exc, CalamineError) or is_panic(exc):
+        found = damaged_part(path) if file_format != "xls" else None
+        if found is not None:  # named in our words, in either language
+            return part_damaged(path, file_format, *found)
         # calamine's words are English ("Cannot detect file format"): said in en only
         reason = (t("import.workbook_unreadable", "zh"), str(exc))
         return cannot_import(path, "workbook_damaged", reason=reason, apps=apps(file_format))
     return exc
+
+
+def part_damaged(
+    path: Path, file_format: Format, part: str, fault: str, values: Mapping[str, int]
+) -> BookError:
+    """BookError naming the workbook's `part` and its `fault` (a catalogue key, its values)."""
+    zh, en = (t(fault, lang, **values) for lang in LANGS)
+    return cannot_import(
+        path, "workbook_part_damaged", part=part, fault=(zh, en), apps=apps(file_format)
+    )
 
 
 def _whole_look(path: Path, file_format: Format) -> WholeLook | None:
