@@ -13,6 +13,7 @@ import pytest
 
 from tests.tui.pilot import SIZE, TODAY, settle
 from xiaoben.store.book import Book
+from xiaoben.store.cipher import BookKey
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.customer_table import CustomerTable
@@ -131,3 +132,58 @@ def test_the_days_backup_is_written_while_the_app_runs(
 
     assert happened == ["app runs", "copied"]
     assert len(backups.list_backups(backups.folder_of(book_path))) == 1
+
+
+PASSPHRASE = "芝麻开门 2026"
+
+
+def test_an_encrypted_books_days_backup_is_written_after_the_first_paint(
+    book_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a plain book's: the encrypted copy (SQLCipher's export, its check) kept a big
+    encrypted book's terminal blank. Here the copy, once it holds the book, waits for the
+    list to be drawn (5 s at most: a copy taken before the app runs gives up waiting, and
+    comes first)."""
+    from xiaoben.store import cipher
+    from xiaoben.store.backups import backup_alongside, list_backups
+
+    with Book.open(book_path, today=lambda: TODAY) as book:
+        book.conn.execute("DELETE FROM meta WHERE key = 'demo'")  # the demo stays plain
+        book.change_passphrase(PASSPHRASE)
+    happened: list[str] = []
+    painted = threading.Event()
+    write_copy = cipher.write_copy
+
+    def copy_once_painted(
+        book: Path, key: BookKey, temp: Path, copy_key: BookKey, pinned: Callable[[], None]
+    ) -> None:
+        def then_wait() -> None:  # the book as it is copied held: now the copy waits
+            pinned()
+            painted.wait(5)
+
+        write_copy(book, key, temp, copy_key, then_wait)
+        happened.append("copied")
+
+    monkeypatch.setattr(cipher, "write_copy", copy_once_painted)
+    folder = tmp_path / "backups"
+    app = make_app(
+        book_path, today=lambda: TODAY, settings=Settings(language="zh"), passphrase=PASSPHRASE
+    )
+    app.back_up_meanwhile(backup_alongside(app.book, folder))  # as the CLI starts the app
+
+    async def story() -> None:
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await _until(lambda: bool(stages_shown(app)))
+                happened.append("painted")
+                painted.set()
+                await settle(pilot)
+        finally:
+            painted.set()
+
+    asyncio.run(story())
+
+    assert happened == ["painted", "copied"]
+    with Book.open(book_path, today=lambda: TODAY, passphrase=PASSPHRASE) as book:
+        (backup,) = list_backups(folder, book._key)
+        assert backup.counts() == {name: n for name, (n, _) in book.summary_of(book_path).items()}
