@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -216,19 +217,19 @@ Outcome = tuple[Path | None, str | None]  # (the backup made, a warning): backup
 def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Outcome]:
     """backup_if_due, the copy written and checked in a thread while the caller goes on
     writing the book; returns `wait`, to call before the book is closed (it gives what
-    backup_if_due gives). For a command that writes much (a large import): a 140 MB book's
-    copy and integrity check took ~2.5 s before its first row; the copy and its quick
-    check (see `write` below) run now on the core the import leaves idle for most of its
-    length.
+    backup_if_due gives). For the app's first open of a day and a large import: a 140 MB
+    book's copy and integrity check took ~2.5 s before the import's first row, a 350 MB
+    book's 15-50 s before the app's first paint.
 
     The copy is of the book as it was when this returns: the thread's own connection holds
     a read transaction begun before then (WAL: the caller's writes go on, the copy sees none
-    of them, as a copy taken first would not). An encrypted book (SQLCipher copies through
-    a connection of its own making) or one not in WAL mode (a reader would hold the
-    writer's commit back) is backed up here first, as backup_if_due does."""
+    of them, as a copy taken first would not) — a plain book's read by the backup API, an
+    encrypted one's by SQLCipher's export into the new file (encrypted under the book's
+    key as it is written, Book.backup_copy). A book not in WAL mode (a reader would hold
+    the writer's commit back) is backed up here first, as backup_if_due does."""
     if book.read_only:
         return lambda: (None, None)
-    if book.encrypted or book.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    if book.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         outcome = backup_if_due(book, folder)
         return lambda: outcome
     folder = folder or folder_of(book.path)
@@ -247,29 +248,12 @@ def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Out
 
     def copy() -> None:
         try:
-            conn = open_connection(book.path, None)
-        except _backup_faults() as exc:
-            made.append((None, _reason(exc)))
-            pinned.set()
-            return
-
-        def write(target: Path) -> Path:
-            # The backup API's copy, page for page, gets the quick check (every page and
-            # record read and checked; not each index against its table): the full one took
-            # 3.3 s of a core on the bench's 310 MB book and slowed the import it ran beside
-            # by ~0.8 s, even at the lowest priority.
-            return export_copy(conn, target, book=book.path, check="quick_check")
-
-        try:
-            conn.execute("BEGIN")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
-            pinned.set()
-            made.append((_take(write, folder, now), None))
+            with _pinned_copier(book, pinned.set) as write:
+                made.append((_take(write, folder, now), None))
         except _backup_faults() as exc:
             made.append((None, _reason(exc)))
         finally:
             pinned.set()
-            conn.close()
 
     thread = threading.Thread(target=copy, name="xiaoben-backup", daemon=True)
     thread.start()
@@ -280,6 +264,27 @@ def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Out
         return made[0] if made else (None, None)
 
     return wait
+
+
+@contextmanager
+def _pinned_copier(book: Book, pinned: Callable[[], None]) -> Iterator[Callable[[Path], Path]]:
+    """backup_alongside's writer of the copy at a target; `pinned` is called once the book it
+    copies is held in a read transaction."""
+    if book.encrypted:  # SQLCipher's export begins its read once the new file is made
+        yield lambda target: book.backup_copy(target, pinned)
+        return
+    conn = open_connection(book.path, None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
+        pinned()
+        # The backup API's copy, page for page, gets the quick check (every page and
+        # record read and checked; not each index against its table): the full one took
+        # 3.3 s of a core on the bench's 310 MB book and slowed the import it ran beside
+        # by ~0.8 s, even at the lowest priority.
+        yield lambda target: export_copy(conn, target, book=book.path, check="quick_check")
+    finally:
+        conn.close()
 
 
 def _reason(exc: BaseException) -> str:

@@ -991,6 +991,24 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 copy_key=copy_key,
             )
 
+    def backup_copy(self, target: Path, pinned: Callable[[], None]) -> Path:
+        """An encrypted book's backup at `target`, under its key, while the book goes on
+        being written (store.backups.backup_alongside): SQLCipher exports the file through
+        a connection of the copy's, in one read transaction (`pinned` is called once it has
+        begun), so the book's lock is not held. The copy gets the full integrity check as it
+        is written (cipher.write_copy), and the quick one once its sessions are emptied."""
+        if self._key is None:
+            raise TypeError("a plain book's backup is copied through a connection of its own")
+        return export_copy(
+            None,
+            target,
+            book=self.path,
+            key=self._key,
+            copy_key=self._key,
+            check="quick_check",
+            pinned=pinned,
+        )
+
     def export_as(self, target: str | Path, request: ExportRequest) -> Exported:
         """The book, or its tables, at `target` in the format asked for (by --format or the
         extension): a book copy, an xlsx workbook, CSV or vCard (store/exporting/)."""

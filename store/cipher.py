@@ -184,14 +184,24 @@ def _shown(target: str | Path) -> str:
     return text.removeprefix("file://").split("?")[0]
 
 
-def write_copy(book: Path, key: BookKey | None, temp: Path, copy_key: BookKey | None) -> None:
+def write_copy(
+    book: Path,
+    key: BookKey | None,
+    temp: Path,
+    copy_key: BookKey | None,
+    pinned: Callable[[], None] | None = None,
+) -> None:
     """The book at `book` (under `key`, None if plain) exported whole into the new file
-    `temp` under `copy_key` (None: plain), in one read transaction of the book."""
+    `temp` under `copy_key` (None: plain), in one read transaction of the book; `pinned` is
+    called once that transaction has begun (the book's writes that follow are not copied)."""
     copy = _new_file(temp, copy_key)
     try:
         attach_key = key.pragma() if key is not None else "''"
         copy.execute(f"ATTACH DATABASE ? AS book KEY {attach_key}", (str(book),))
         copy.execute("BEGIN")
+        copy.execute("SELECT count(*) FROM book.sqlite_master").fetchone()  # the snapshot
+        if pinned is not None:
+            pinned()
         copy.execute("SELECT sqlcipher_export('main', 'book')")
         (version,) = copy.execute("PRAGMA book.user_version").fetchone()
         copy.execute(f"PRAGMA main.user_version = {int(version)}")

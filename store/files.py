@@ -292,7 +292,7 @@ Check = Literal["integrity_check", "quick_check"]  # what a copy is checked with
 
 
 def export_copy(
-    connection: sqlite3.Connection,
+    connection: sqlite3.Connection | None,
     target: Path,
     *,
     book: Path,
@@ -301,11 +301,14 @@ def export_copy(
     key: BookKey | None = None,
     copy_key: BookKey | None = None,
     check: Check = "integrity_check",
+    pinned: Callable[[], None] | None = None,
 ) -> Path:
     """A consistent copy of the live book at `target`, mode 0600, checked before it lands.
 
-    A plain book's copy is written through SQLite's backup API; an encrypted book's
-    (under `key`) is exported by SQLCipher under `copy_key` (None: a plain copy). It is
+    A plain book's copy is written through SQLite's backup API from `connection`; an
+    encrypted book's (under `key`) is exported by SQLCipher under `copy_key` (None: a
+    plain copy), read from the file in a read transaction of its own (no `connection`
+    needed; `pinned` is called once it has begun, see cipher.write_copy). It is
     checked with `PRAGMA integrity_check` (after `then(copy, copy_key)`, e.g. redacting
     it), then lands as write_private lands every export. `check="quick_check"`: every page
     and record of the copy read and checked, but not each index against its table (the
@@ -315,11 +318,13 @@ def export_copy(
     """
 
     def write(temp: Path) -> None:
-        if key is None:
+        if key is not None:
+            cipher.write_copy(book, key, temp, copy_key, pinned)
+            _check_copy(temp, copy_key, then, check)
+        elif connection is not None:
             _write_checked_copy(connection, temp, then, check)
         else:
-            cipher.write_copy(book, key, temp, copy_key)
-            _check_copy(temp, copy_key, then, check)
+            raise TypeError("a plain book is copied through its connection")
 
     # SQLite empties a copy whose write failed: the book's size is the size it was to reach.
     expected = book.stat().st_size if book.exists() else 0

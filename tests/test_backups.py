@@ -15,7 +15,7 @@ import pytest
 from click.testing import Result
 
 from tests.book_helpers import buy, customer, fixed_clock
-from xiaoben.store import backups
+from xiaoben.store import backups, cipher
 from xiaoben.store.backups import (
     backup_alongside,
     backup_if_due,
@@ -319,18 +319,49 @@ def scribble_over_page_two(copy: Path, key: object) -> None:
         handle.write(b"\xff" * 64)
 
 
-def test_an_encrypted_book_is_backed_up_before_backup_alongside_returns(
-    shop_path: Path, tmp_path: Path
+def test_an_encrypted_books_backup_alongside_is_the_book_as_it_was_encrypted_and_restorable(
+    shop_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """As a plain book's, on its own thread (it was taken before backup_alongside returned,
+    before the app's first paint): SQLCipher's export holds the book before backup_alongside
+    returns and copies none of the writes that follow. The backup is encrypted under the
+    book's key, nothing else is left in the folder, and a restore puts it back."""
     folder = tmp_path / "backups"
     with Book.open(shop_path, today=fixed_clock) as book:
         book.change_passphrase("芝麻开门 2026")
+    written = threading.Event()
+    threads: list[str] = []
+    write_copy = cipher.write_copy
+
+    def late(book: Path, key: Any, temp: Path, copy_key: Any, pinned: Any = None) -> None:
+        def then_wait() -> None:  # the book held: the copy goes on once the writes are in
+            if pinned is not None:  # (the restore's own backup is taken at once)
+                pinned()
+            assert written.wait(10)
+
+        threads.append(threading.current_thread().name)
+        write_copy(book, key, temp, copy_key, then_wait)
+
+    monkeypatch.setattr(cipher, "write_copy", late)
     with Book.open(shop_path, today=fixed_clock, passphrase="芝麻开门 2026") as book:
         wait = backup_alongside(book, folder)
-        (backup,) = list_backups(folder, book._key)  # already there
+        wang = book.find_customer("13812345678")
+        for amount in ("10", "20", "30"):
+            buy(book, wang, amount)
+        written.set()
         made, warning = wait()
-    assert made == backup.path and warning is None
-    assert backup.counts()["customers"] == 3
+        assert purchases(book) == 8
+
+        assert warning is None and made is not None
+        assert threads == ["xiaoben-backup"]
+        assert sorted(path.name for path in folder.iterdir()) == [made.name]
+        assert cipher.is_encrypted(made) and made.stat().st_mode & 0o777 == 0o600
+        assert not any(text in made.read_bytes() for text in (b"13812345678", "王芳".encode()))
+        assert not list_backups(folder)[0].opens()  # without the key
+        assert list_backups(folder, book._key)[0].counts()["purchases"] == 5
+
+        backups.restore(book, made, folder)
+        assert purchases(book) == 5
 
 
 def test_an_import_backs_the_book_up_alongside_as_it_was_before_the_import(

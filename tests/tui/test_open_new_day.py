@@ -13,6 +13,7 @@ import pytest
 
 from tests.tui.pilot import SIZE, TODAY, settle
 from xiaoben.store.book import Book
+from xiaoben.store.cipher import BookKey
 from xiaoben.tui.app import XiaobenApp, make_app
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.customer_table import CustomerTable
@@ -131,3 +132,101 @@ def test_the_days_backup_is_written_while_the_app_runs(
 
     assert happened == ["app runs", "copied"]
     assert len(backups.list_backups(backups.folder_of(book_path))) == 1
+
+
+PASSPHRASE = "芝麻开门 2026"
+
+
+def encrypt(book_path: Path) -> None:
+    with Book.open(book_path, today=lambda: TODAY) as book:
+        book.conn.execute("DELETE FROM meta WHERE key = 'demo'")  # the demo stays plain
+        book.change_passphrase(PASSPHRASE)
+
+
+def app_backing_up(book_path: Path, folder: Path) -> XiaobenApp:
+    """The app on the encrypted book, its day's backup written beside it as the CLI starts it."""
+    from xiaoben.store.backups import backup_alongside
+
+    app = make_app(
+        book_path, today=lambda: TODAY, settings=Settings(language="zh"), passphrase=PASSPHRASE
+    )
+    app.back_up_meanwhile(backup_alongside(app.book, folder))
+    return app
+
+
+def test_an_encrypted_books_days_backup_is_written_after_the_first_paint(
+    book_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a plain book's: the encrypted copy (SQLCipher's export, its check) kept a big
+    encrypted book's terminal blank. Here the copy, once it holds the book, waits for the
+    list to be drawn (5 s at most: a copy taken before the app runs gives up waiting, and
+    comes first)."""
+    from xiaoben.store import cipher
+    from xiaoben.store.backups import list_backups
+
+    encrypt(book_path)
+    happened: list[str] = []
+    painted = threading.Event()
+    write_copy = cipher.write_copy
+
+    def copy_once_painted(
+        book: Path, key: BookKey, temp: Path, copy_key: BookKey, pinned: Callable[[], None]
+    ) -> None:
+        def then_wait() -> None:  # the book as it is copied held: now the copy waits
+            pinned()
+            painted.wait(5)
+
+        write_copy(book, key, temp, copy_key, then_wait)
+        happened.append("copied")
+
+    monkeypatch.setattr(cipher, "write_copy", copy_once_painted)
+    folder = tmp_path / "backups"
+    app = app_backing_up(book_path, folder)
+
+    async def story() -> None:
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await _until(lambda: bool(stages_shown(app)))
+                happened.append("painted")
+                painted.set()
+                await settle(pilot)
+        finally:
+            painted.set()
+
+    asyncio.run(story())
+
+    assert happened == ["painted", "copied"]
+    with Book.open(book_path, today=lambda: TODAY, passphrase=PASSPHRASE) as book:
+        (backup,) = list_backups(folder, book._key)
+        assert backup.counts() == {name: n for name, (n, _) in book.summary_of(book_path).items()}
+
+
+def test_an_encrypted_backup_that_fails_beside_the_app_is_a_notice_and_leaves_nothing(
+    book_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk filling up while SQLCipher writes the copy (after it holds the book)."""
+    from xiaoben.store import cipher
+    from xiaoben.store.driver import sqlcipher
+
+    encrypt(book_path)
+    driver = sqlcipher()
+    assert driver is not None
+
+    def disk_full(
+        book: Path, key: BookKey, temp: Path, copy_key: BookKey, pinned: Callable[[], None]
+    ) -> None:
+        pinned()
+        raise driver.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(cipher, "write_copy", disk_full)
+    folder = tmp_path / "backups"
+    app = app_backing_up(book_path, folder)
+
+    async def story() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            told = [str(notice.message) for notice in app._notifications]
+            assert any("无法备份" in text and "磁盘已满" in text for text in told), told
+
+    asyncio.run(story())
+    assert not any(folder.iterdir())  # neither a backup nor its temporary file
