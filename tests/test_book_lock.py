@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -240,3 +241,83 @@ print("still here")
 
     assert said.splitlines()[-1] == "still here"
     assert said.count("unable to open database file") == 4, said
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+@pytest.mark.parametrize("copy", ["export", "back_up"])
+def test_a_save_lands_while_a_copy_of_the_book_is_checked(
+    copy: str, encrypted: bool, shop_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy (an export, the app's "back up now") reads the book in a transaction of its
+    own, not under the book's lock: a save made while the copy is being checked lands at
+    once, and the copy is the book as it was when the copy began. Before, the save waited
+    for the whole copy and its check (seconds on a large book: the app stood still)."""
+    from tests.book_helpers import buy
+    from xiaoben.store import files
+
+    if encrypted:
+        if not cipher.available():
+            pytest.skip("no SQLCipher wheel on this platform")
+        with Book.open(shop_path, today=fixed_clock) as plain:
+            plain.change_passphrase(PASSPHRASE)
+    book = Book.open(shop_path, today=fixed_clock, passphrase=PASSPHRASE if encrypted else None)
+    checking, saved = threading.Event(), threading.Event()
+    check_copy = files._check_copy
+    landed: list[bool] = []  # whether the save landed while the copy was held
+
+    def held_check(*args: Any) -> None:  # the copy is written: held until the save landed
+        checking.set()
+        landed.append(saved.wait(timeout=3))
+        check_copy(*args)
+
+    monkeypatch.setattr(files, "_check_copy", held_check)
+    made: list[Path] = []
+    copier = threading.Thread(target=lambda: made.append(VERBS[copy](book, tmp_path)))
+    copier.start()
+    assert checking.wait(timeout=10)
+    wang = book.find_customer("C001")
+    assert wang is not None
+
+    buy(book, wang, 999, "2026-11-20")  # waited for the copy's end before
+    saved.set()
+    copier.join(timeout=10)
+
+    assert landed == [True] and not copier.is_alive() and made
+    key = PASSPHRASE if encrypted else None
+    with Book.open(made[0], today=fixed_clock, passphrase=key) as copied:
+        assert len(copied.purchases_of(wang.id)) == 3  # as it was: the save is not in it
+    assert len(book.purchases_of(wang.id)) == 4
+    book.close()
+
+
+def test_the_book_closes_after_a_copy_reading_its_file_ends(
+    shop_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quitting while a copy reads the book apart from its lock waits for the copy, as a
+    copy made under the lock was waited for: the seller's "back up now" is made whole."""
+    from xiaoben.store import files
+
+    book = Book.open(shop_path, today=fixed_clock)
+    checking, closing = threading.Event(), threading.Event()
+    check_copy = files._check_copy
+
+    def held_check(*args: Any) -> None:
+        checking.set()
+        closing.wait(timeout=5)
+        check_copy(*args)
+
+    monkeypatch.setattr(files, "_check_copy", held_check)
+    made: list[Path] = []
+    copier = threading.Thread(target=lambda: made.append(book.back_up()))
+    copier.start()
+    assert checking.wait(timeout=10)
+    closer = threading.Thread(target=book.close)
+    closer.start()
+    closer.join(timeout=0.5)
+    assert closer.is_alive()  # waiting for the copy
+
+    closing.set()
+    copier.join(timeout=10)
+    closer.join(timeout=10)
+
+    assert made and made[0].exists() and not closer.is_alive()
