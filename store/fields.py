@@ -80,8 +80,9 @@ def _check_own_columns(field: FieldDef, old: FieldDef | None = None) -> None:
             continue
         if is_own_column(label):
             raise BookError("store.field_label_builtin", label=label.strip())
-        # 手机号, 收货人, 老公电话: an export imported into a book without the field (a new
-        # laptop) would read its column as the phone or the name, not as the field
+        # 手机号, 收货人, 客户电话: an export imported into a book without the field (a new
+        # laptop) would read its column as the phone or the name, not as the field. Another
+        # person's or thing's (宝宝生日, 老公电话, 公司地址) is no field of ours: a label.
         read_as = field_of(label, "customers")
         if read_as is not None:
             raise BookError(

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.book_helpers import buy, customer, fixed_clock
+from xiaoben.models.birthday import Birthday
 from xiaoben.store.book import Book
 
 
@@ -245,12 +246,12 @@ def test_a_redacted_copy_keeps_choices_but_not_free_text(
         ("name", "zh", "“name”是小本自带的一列"),
         ("评分", "zh", "“评分”是小本自带的一列"),  # a computed column, exported all the same
         # headers the import reads as its own fields: an export imported into a new book
-        # would give the customer her husband's number as her phone
+        # would give the customer the field's values as her phone
         ("手机号", "zh", "导入时会把“手机号”这一列读作电话"),
         ("收货人", "zh", "导入时会把“收货人”这一列读作姓名"),
         ("联系方式", "en", "the import reads a column “联系方式” as the phone"),
         ("微信号", "zh", "这一列读作微信"),
-        ("老公电话", "zh", "读作电话"),
+        ("客户电话", "zh", "读作电话"),
         ("mobile", "en", "a column “mobile” as the phone"),
     ],
     ids=[
@@ -269,6 +270,28 @@ def test_a_label_of_our_own_columns_is_refused(
     assert refused.exit_code == 1
     assert said in refused.output
     assert run("fields", "list", "--json").output.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "label", ["宝宝生日", "生日礼物", "公司地址", "老公电话", "紧急联系人电话"]
+)
+def test_a_label_of_another_persons_or_things_is_a_field_of_its_own(
+    run: Callable[..., Any], book_path: Path, tmp_path: Path, label: str
+) -> None:
+    """The import no longer reads 宝宝生日 as the customer's birthday, so the seller may keep
+    it as her own field, and a sheet's column of that label fills it (not her birthday)."""
+    sheet = tmp_path / "客户.csv"
+    sheet.write_text(f"姓名,生日,{label}\n王芳,1990-03-08,2023-05-06\n", encoding="utf-8")
+    assert f"not imported: column 3 “{label}”\n" in run("import", "customers", sheet).output
+
+    added = run("fields", "add", label, "--en", "kept")
+    again = run("import", "customers", sheet)
+
+    assert added.exit_code == 0, added.output
+    assert again.exit_code == 0 and "not imported" not in again.output, again.output
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert book.field_values(1) == {1: "2023-05-06"}
+        assert book.get_customer(1).birthday == Birthday(year=1990, month=3, day=8)
 
 
 def test_a_rename_to_a_label_of_our_own_columns_is_refused(run: Callable[..., Any]) -> None:

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from xiaoben.models.errors import BookError
-from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.columns import field_of, match_columns
 from xiaoben.store.importing.tables import find_header
 
 CASES = [
@@ -201,3 +203,132 @@ def test_a_nickname_column_beside_the_wechat_id_column_leaves_it_be() -> None:
     columns = match_columns(["姓名", "微信昵称", "微信号"], "customers")
 
     assert (columns.fields["wechat"], columns.fields["nickname"]) == (2, 1)
+
+
+# --- a word of a field is the field only where the header says it is the customer's own -------
+
+# Columns a seller keeps beside her customers' own: another person's (宝宝生日, 老公电话) or
+# another thing's (生日礼物, 公司地址, 发票抬头). None is any field of ours.
+OTHERS_COLUMNS = [
+    *("宝宝生日", "孩子生日", "儿子生日", "女儿生日", "老公生日", "爸爸生日", "妈妈生日"),
+    *("生日礼物", "生日礼品", "生日祝福", "生日提醒"),
+    *("老公电话", "老婆手机", "妈妈手机", "爱人电话", "家人电话", "紧急联系人电话"),
+    *("推荐人电话", "介绍人手机", "快递电话", "卖家电话", "客服电话"),
+    *("公司地址", "单位地址", "发票地址", "寄件地址", "退货地址", "发货地址"),
+    *("宝宝姓名", "孩子名字", "配偶姓名", "老公微信", "孩子性别", "老婆邮箱", "发票抬头"),
+]
+# The customer's own, named by a word and what says whose (客户, 联系人, 收货人 …) or a note
+# of its format (号码, 日期, （公历）, a colon): each stays its field.
+OWN_COLUMNS = {
+    "客户生日": "birthday",
+    "会员生日": "birthday",
+    "本人生日": "birthday",
+    "生日（公历）": "birthday",
+    "生日(农历)": "birthday",  # the cell says 农历 (birthday_formats), as before
+    "生日：": "birthday",
+    " 生日 ": "birthday",
+    "出生年月": "birthday",
+    "顾客出生日期": "birthday",
+    "客户农历生日": "birthday_lunar",
+    "客户手机号码": "phones",
+    "联系人电话": "phones",
+    "收货人联系电话": "phones",
+    "买家手机号": "phones",
+    "备用手机": "phones",
+    "客户地址": "address",
+    "收货人地址": "address",
+    "家庭地址": "address",
+    "收货地址2": "address",
+    "客户微信号": "wechat",
+    "联系人姓名": "name",
+    "顾客性别": "gender",
+    "客户的生日": "birthday",
+    "客户邮箱": "email",
+    "客户微信昵称": "nickname",
+}
+
+
+@pytest.mark.parametrize("header", OTHERS_COLUMNS)
+@pytest.mark.parametrize("kind", ["customers", "purchases"])
+def test_a_column_of_another_person_or_thing_is_no_field(kind: str, header: str) -> None:
+    assert field_of(header, kind) is None  # type: ignore[arg-type]  # one of the two kinds
+
+
+@pytest.mark.parametrize(("header", "field"), OWN_COLUMNS.items())
+def test_a_column_of_the_customers_own_is_her_field(header: str, field: str) -> None:
+    assert field_of(header, "customers") == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("收货人手机", "phone"), ("联系手机", "phone"), ("买家姓名", "name"),
+     ("收货地址", "address"), ("收件人联系电话", "phone"), ("买家地址", "address")],
+)  # fmt: skip
+def test_a_shops_column_of_the_buyers_own_is_the_buyers_field(header: str, field: str) -> None:
+    assert field_of(header, "purchases") == field
+
+
+_WHOSE = st.sampled_from(["", "客户", "顾客", "买家", "会员", "本人", "联系人", "收货人", "收件人"])
+_OTHER = st.sampled_from(
+    ["宝宝", "孩子", "儿子", "女儿", "老公", "老婆", "爱人", "配偶", "妈妈", "爸爸", "家人",
+     "紧急联系人", "推荐人", "介绍人", "公司", "礼物", "发票", "快递", "卖家", "单位"]
+)  # fmt: skip
+_WORDS = st.sampled_from(
+    [("生日", "birthday", ["", "（公历）", "日期", "："]),
+     ("手机", "phones", ["", "号", "号码", "1", " "]),
+     ("电话", "phones", ["", "号码", "2", "："]),
+     ("地址", "address", ["", "1", "（详细）"]),
+     ("姓名", "name", ["", "：", "（必填）"]),
+     ("微信", "wechat", ["", "号"]),
+     ("性别", "gender", [""])]
+)  # fmt: skip
+
+
+@given(_WHOSE, _WORDS, st.data())
+def test_a_word_of_the_customers_own_is_her_field(
+    whose: str, word: tuple[str, str, list[str]], data: st.DataObject
+) -> None:
+    keyword, field, notes = word
+    header = f"{whose}{keyword}{data.draw(st.sampled_from(notes))}"
+    assert field_of(header, "customers") == field
+
+
+@given(_OTHER, _WHOSE, _WORDS, st.data())
+def test_a_word_of_another_persons_or_things_is_never_a_field(
+    other: str, whose: str, word: tuple[str, str, list[str]], data: st.DataObject
+) -> None:
+    keyword, _, notes = word
+    note = data.draw(st.sampled_from(notes))
+    for header in (f"{other}{keyword}{note}", f"{whose}{other}{keyword}{note}"):
+        assert field_of(header, "customers") is None, header
+        assert field_of(header, "purchases") is None, header
+
+
+def test_a_babys_birthday_beside_the_customers_is_not_her_birthday(
+    run, book_path, tmp_path
+) -> None:
+    """A mother-and-baby shop's sheet: 生日 is the customer's, 宝宝生日 her baby's, 生日礼物
+    what she was given. Only 生日 becomes her birthday; the others are said not imported."""
+    import openpyxl
+
+    from xiaoben.models.birthday import Birthday
+    from xiaoben.store.book import Book
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["姓名", "手机", "宝宝生日", "生日", "生日礼物", "公司地址", "老公电话"])
+    sheet.append(["王芳", 13800138000, date(2023, 5, 6), date(1990, 3, 8), "奶瓶",
+                  "杭州市文三路1号", 13912345678])  # fmt: skip
+    workbook.save(tmp_path / "客户.xlsx")
+
+    result = run("import", "customers", tmp_path / "客户.xlsx")
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "these columns are not recognised and were not imported: column 3 “宝宝生日”, "
+        "column 5 “生日礼物”, column 6 “公司地址”, column 7 “老公电话”\n" in result.output
+    )
+    with Book.open(book_path, create=False) as book:
+        wang = book.get_customer(1)
+    assert wang.birthday == Birthday(year=1990, month=3, day=8)
+    assert (wang.address, wang.phones) == ("", ["+8613800138000"])  # not her husband's

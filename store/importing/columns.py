@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Literal
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import LANGS, MESSAGES, field_key, t
 from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER, REDACTED_NAME_HEADER
+from xiaoben.store.importing.header_words import RANK as WORDED_RANK
+from xiaoben.store.importing.header_words import Kind, field_by_words
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
-
-Kind = Literal["purchases", "customers"]
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,11 @@ def _same_name(header: str) -> str:
     return unicodedata.normalize("NFKC", header).strip().casefold()
 
 
-# A place as shop exports split it: 收货人省份 / 收货人城市 / 收货人区县 / 详细地址.
+# A place as shop exports split it: 收货人省份 / 收货人城市 / 收货人区县 / 详细地址. 有赞
+# heads a delivery's or a pick-up's address 详细收货地址/提货地址.
 _ADDRESS = (
     "address/地址/联系地址/收货地址/详细地址/收件地址/收货人地址/收件人地址/收货人详细地址/"
-    "收货详细地址/买家收货地址/收件人详细地址"
+    "收货详细地址/买家收货地址/收件人详细地址/详细收货地址/提货地址"
 )
 _PROVINCE = "province/省份/省/所在省份/所在省/收货人省份/收件人省份/收货省份/省份名称/省名"
 _CITY = "city/城市/市/所在城市/所在市/收货人城市/收件人城市/收货城市/城市名称/地级市"
@@ -228,67 +229,6 @@ _NAMES: dict[Kind, dict[str, str]] = {
 }
 
 
-# Headers no table above names, read by a word they contain (订单日期, 客户电话, 购买金额,
-# 顾客姓名, 收货地址1): (field, words any of which it holds, words it must not hold). After
-# every name above (an exact name always wins), and only for short headers (a sentence in a
-# title row is not a column name).
-# Words of a header naming the name a customer goes by, never their WeChat ID (客户微信昵称)
-_NICKNAME_WORDS = ("昵称", "微信名", "网名")
-_KEYWORDS: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
-    "purchases": (
-        (
-            "date",
-            ("日期", "时间"),
-            (
-                "发货",
-                "签收",
-                "到货",
-                "退款",
-                "生日",
-                "出生",
-                "物流",
-                "修改",
-                "更新",
-                "评价",
-                "收货",
-            ),
-        ),
-        (
-            "amount",
-            ("金额", "实付", "实收", "付款额", "消费额", "销售额", "总价", "成交价"),
-            ("退款", "优惠", "运费", "邮费", "折扣", "成本", "佣金", "税", "积分", "红包", "单价"),
-        ),
-        ("phone", ("手机", "电话"), ()),
-        ("wechat", ("微信",), _NICKNAME_WORDS),
-        ("name", ("姓名", "名字"), ("商品", "产品", "宝贝")),
-        ("nickname", ("昵称",), ("微信", "达人", "主播", "店铺", "商家", "卖家", "客服", "推荐")),
-        ("quantity", ("数量", "件数"), ("退",)),
-        (
-            "items",
-            ("商品", "产品", "宝贝", "品名"),
-            ("编号", "编码", "id", "数量", "金额", "价", "规格", "属性", "类目", "链接", "图"),
-        ),
-        ("note", ("备注", "留言"), ()),
-        ("address", ("地址",), ("邮箱", "email", "网址", "链接")),
-        ("after_sale", ("售后状态", "退款状态"), ()),
-    ),
-    "customers": (
-        ("phones", ("手机", "电话"), ()),
-        ("wechat", ("微信",), _NICKNAME_WORDS),
-        ("nickname", _NICKNAME_WORDS, ()),
-        ("name", ("姓名", "名字"), ()),
-        ("birthday", ("生日", "出生"), ("农历", "阴历")),
-        ("birthday_lunar", ("农历生日", "阴历生日"), ()),
-        ("address", ("地址",), ("邮箱", "email", "网址")),
-        ("notes", ("备注",), ()),
-        ("email", ("邮箱", "邮件", "email"), ()),
-        ("tags", ("标签",), ()),
-        ("gender", ("性别",), ()),
-        ("source", ("来源",), ()),
-    ),
-}
-_KEYWORD_RANK = 1000  # after every exact name
-_KEYWORD_LONGEST = 10  # characters of a header read by its words
 # Columns naming the customer (a nickname only where a row has no other: see read_key)
 PURCHASE_KEYS = ("code", "phone", "wechat", "account", "name", "customer", "nickname")
 # What each kind of file must have: alternatives for one requirement, one tuple each.
@@ -333,20 +273,9 @@ def simplified(text: str) -> str:
 
 
 def _by_keyword(key: str, kind: Kind) -> tuple[str, int] | None:
-    """(field, rank) of a header no name matches, by a word it contains; None if no word
-    does, or more than one field's words do (which is meant is unclear)."""
-    if not key or len(key) > _KEYWORD_LONGEST:
-        return None
-    fields = {
-        field
-        for field, words, unless in _KEYWORDS[kind]
-        if any(word in key for word in words) and not any(word in key for word in unless)
-    }
-    if "birthday_lunar" in fields:
-        fields.discard("birthday")
-    if len(fields) != 1:
-        return None
-    return fields.pop(), _KEYWORD_RANK
+    """(field, rank) of a header no name matches, by a word it holds (header_words)."""
+    field = field_by_words(key, kind)
+    return (field, WORDED_RANK) if field else None
 
 
 def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:

@@ -1,0 +1,151 @@
+"""Headers no table of names lists, read by a word they hold (订单日期, 客户电话, 收货地址1).
+
+A column key (columns.column_key) in, a field out: no cell is read here. An order's words
+(日期, 金额) and free text's (备注) are read wherever they stand unless a word says
+otherwise (发货日期); a word of the customer's own (生日, 电话, 地址) only where the rest
+of the header says it is hers: 客户生日, 生日（公历）, never 宝宝生日, 生日礼物, 公司地址,
+老公电话.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["purchases", "customers"]
+
+RANK = 1000  # after every exact name
+_LONGEST = 10  # characters of a header read by its words
+
+# Fields read by a word wherever it stands (订单日期, 备注说明): an order's, and free text's.
+# (field, words any of which it holds, words it must not hold)
+_ANYWHERE: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
+    "purchases": (
+        (
+            "date",
+            ("日期", "时间"),
+            (
+                *("发货", "签收", "到货", "退款", "生日", "出生", "物流", "修改", "更新"),
+                *("评价", "收货"),
+            ),
+        ),
+        (
+            "amount",
+            ("金额", "实付", "实收", "付款额", "消费额", "销售额", "总价", "成交价"),
+            ("退款", "优惠", "运费", "邮费", "折扣", "成本", "佣金", "税", "积分", "红包", "单价"),
+        ),
+        ("quantity", ("数量", "件数"), ("退",)),
+        (
+            "items",
+            ("商品", "产品", "宝贝", "品名"),
+            ("编号", "编码", "id", "数量", "金额", "价", "规格", "属性", "类目", "链接", "图"),
+        ),
+        ("note", ("备注", "留言"), ()),
+        ("after_sale", ("售后状态", "退款状态"), ()),
+    ),
+    "customers": (
+        ("notes", ("备注",), ()),
+        ("tags", ("标签",), ()),
+        ("source", ("来源",), ()),
+    ),
+}
+
+# Words naming the customer herself, first in a header (客户手机, 收货人地址): a seller's sheet
+# keeps others' columns beside hers (宝宝生日, 老公电话, 紧急联系人电话, 推荐人电话), so
+# whose a field's word is must be said by one of these, or by nothing.
+_HERSELF = (
+    *("客户", "顾客", "客人", "买家", "会员", "用户", "本人", "个人", "消费者", "联系人"),
+    *("收货人", "收件人", "下单人", "购买人", "提货人"),
+    *("customer", "client", "buyer", "member", "contact", "consignee", "personal"),
+)
+# Words after a field's word saying its form, never another thing (生日礼物, 手机壳): a
+# number of several columns (收货地址1), and the unit notes column_key keeps out already.
+_NUMBERED = r"\d"
+
+
+@dataclass(frozen=True)
+class _Hers:
+    """A field of the customer's own: its words, and the headers naming it by one."""
+
+    words: tuple[str, ...]
+    header: re.Pattern[str]
+
+
+def _her(words: tuple[str, ...], which: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> _Hers:
+    """A field of the customer's own named by one of `words`, in a header of a word of
+    _HERSELF (客户, 客户的) or none, then which of hers (`which`: 联系电话, 家庭地址,
+    电子邮箱), the field's word, and notes of its form (`after`: 号码, 日期) or a number."""
+    herself = "|".join(_HERSELF)
+    kinds = "|".join(which) or "(?!)"
+    notes = "|".join((*after, _NUMBERED))
+    header = rf"(?:(?:{herself})的?)?(?:{kinds})*(?:{'|'.join(words)})(?:{notes})*"
+    return _Hers(words, re.compile(header))
+
+
+_PHONE = _her(
+    ("手机", "电话"),
+    which=("联系", "收货", "收件", "常用", "备用", "主要", "移动", "固定", "家庭", "住宅"),
+    after=("号码", "号", "码"),
+)
+_WECHAT = _her(("微信",), which=("联系", "常用"), after=("号码", "号", "账号", "帐号", "id"))
+# a customer's name on WeChat or a shop's platform, never a seller's or an influencer's (达人昵称)
+_NICKNAME = _her(
+    ("昵称", "微信名", "网名"),
+    which=("微信", "抖音", "快手", "小红书", "淘宝", "拼多多", "微博", "平台", "群"),
+)
+_NAME = _her(("姓名", "名字"), which=("真实", "收货", "收件"))
+_ADDRESS = _her(
+    ("地址",),
+    which=("收货", "收件", "联系", "通讯", "通信", "邮寄", "配送", "送货", "详细", "默认",
+           "家庭", "住宅", "居住", "现住", "常住"),
+    after=("详情",),
+)  # fmt: skip
+_BIRTHDAY = _her(
+    ("生日", "出生"), which=("公历", "阳历", "新历"), after=("日期", "年月日", "年月", "日")
+)
+_EMAIL = _her(
+    ("邮箱", "邮件", "email"),
+    which=("电子", "常用", "联系"),
+    after=("地址", "账号", "帐号", "address"),
+)
+_HER_WORDS: dict[Kind, tuple[tuple[str, _Hers], ...]] = {
+    "purchases": (
+        ("phone", _PHONE),
+        ("wechat", _WECHAT),
+        ("name", _NAME),
+        ("nickname", _NICKNAME),
+        ("address", _ADDRESS),
+    ),
+    "customers": (
+        ("phones", _PHONE),
+        ("wechat", _WECHAT),
+        ("nickname", _NICKNAME),
+        ("name", _NAME),
+        ("birthday", _BIRTHDAY),
+        ("birthday_lunar", _her(("农历生日", "阴历生日"), after=("日期",))),
+        ("address", _ADDRESS),
+        ("email", _EMAIL),
+        ("gender", _her(("性别",))),
+    ),
+}
+# Free text that may be a note on another field (电话备注, 生日备注): unclear beside its word
+_FREE_TEXT = frozenset({"note", "notes", "tags", "source"})
+
+
+def field_by_words(key: str, kind: Kind) -> str | None:
+    """The field a header's column key names by a word it holds; None if no word does, or
+    the words of more than one field do (电话备注: which is meant is unclear), or the header
+    is too long to be a column's name (a sentence in a title row)."""
+    if not key or len(key) > _LONGEST:
+        return None
+    fields = {
+        field
+        for field, words, unless in _ANYWHERE[kind]
+        if any(word in key for word in words) and not any(word in key for word in unless)
+    }
+    hers = _HER_WORDS[kind]
+    if fields & _FREE_TEXT and any(word in key for _, field in hers for word in field.words):
+        return None  # 电话备注, 宝宝生日备注: a note, or the phone?
+    fields |= {name for name, field in hers if field.header.fullmatch(key)}
+    return fields.pop() if len(fields) == 1 else None
