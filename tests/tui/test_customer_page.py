@@ -653,3 +653,47 @@ def test_forgetting_says_how_many_backups_still_hold_them_and_the_command(
         assert f"backups --forget {customer_id}" in told and str(app.book.path) in told
 
     run(app, story)
+
+
+LONG_NOTE = (
+    "老客户，第一次是朋友介绍来的。每次买护肤品都要先问成分，对酒精过敏，不用香精的最好；"
+    "上次说想试试新出的面霜，等货到了先给她留一瓶。家里有两个孩子，周末带娃，电话别打"
+    "太早，十点后再打。喜欢芍药，不喜欢玫瑰香味。"
+)
+
+
+def test_a_long_note_is_marked_cut_and_i_shows_it_to_its_end(app_factory) -> None:
+    """The hostile morning tester's case: a 138-character note showed two lines on the page
+    and its end ("十点后再打。喜欢芍药……") was gone with no sign, a line starting with "：".
+    Now the first lines end with one saying there is more; i shows the whole profile
+    (wrapped by the Chinese rules), Esc goes back to the records."""
+    from xiaoben.models.line_breaks import NO_LINE_START
+    from xiaoben.tui.screens.customer import SUMMARY_LINES
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app)
+        customer = app.book.get_customer(customer_id)
+        app.book.save_customer(customer.model_copy(update={"notes": LONG_NOTE}))
+        screen = await open_page(app, pilot, customer_id)
+
+        def shown() -> list[str]:
+            text = screen.query_one("#summary-text").render()
+            return str(getattr(text, "plain", text)).split("\n")
+
+        lines = shown()
+        assert len(lines) == SUMMARY_LINES
+        assert "i" in lines[-1] and lines[-1].startswith("…")
+
+        await pilot.press("i")
+        await settle(pilot)
+        whole = shown()
+        assert "".join(line.strip() for line in whole).count("十点后再打。喜欢芍药") == 1
+        assert not any(line.strip()[:1] in NO_LINE_START for line in whole if line.strip())
+        assert not screen.query_one("#tabs").display
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one("#tabs").display
+        assert len(shown()) == SUMMARY_LINES
+
+    run(app_factory(), body, size=(80, 24))

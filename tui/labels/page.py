@@ -14,6 +14,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.key.edit.help": ("编辑客户档案", "Edit the customer's profile"),
     "page.key.archive": ("归档", "Archive"),
     "page.key.archive.help": ("归档或恢复这位客户", "Archive or restore this customer"),
+    "page.key.profile": ("资料", "Profile"),
+    "page.key.profile.help": (
+        "看全部资料（长备注读到底，↑↓ 翻动）；再按一次回到记录",
+        "Read the whole profile (a long note to its end, ↑↓ to scroll); again for the records",
+    ),
     "page.key.why": ("理由", "Why"),
     "page.key.why.help": ("查看各分级的理由", "Why each lens placed this customer"),
     "page.key.undo.help": (
@@ -76,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.summary.judgement": ("判断", "judgement"),
     "page.summary.leap": ("闰", "leap "),
     "page.summary.loading": ("正在读取……", "Loading …"),
+    "page.summary.more": ("还有，按 i 看全部", "more: i shows it all"),
     # badges
     "page.badge.rfm8": ("八类", "class"),
     "page.badge.quadrant": ("象限", "quadrant"),

@@ -64,7 +64,7 @@ from xiaoben.tui.widgets.record_tables import (
     Window,
     read_window,
 )
-from xiaoben.tui.widgets.wrapped import WrappedText
+from xiaoben.tui.widgets.wrapped import WrappedText, wrap_content
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
 _TABLE_OF_TAB = {
@@ -235,6 +235,20 @@ def _summary(data: PageData, width: int) -> Content:
     return Content("\n").join(lines)
 
 
+SUMMARY_LINES = 7  # the profile's lines above the records (#summary's max-height)
+
+
+def _shortened(wrapped: Content, lines: int) -> Content:
+    """The wrapped summary in `lines` lines: when it is longer, its first lines and one
+    saying there is more and which key shows it (a long note was cut where the page ended,
+    with no sign of it)."""
+    shown = wrapped.split("\n", allow_blank=True)
+    if len(shown) <= lines:
+        return wrapped
+    more = Content.styled(f"… {label('page.summary.more')}", "$foreground-muted")
+    return Content("\n").join([*shown[: lines - 1], more])
+
+
 def _history_value(lens: str, value: str | None, rules: Rules) -> str:
     if value is None:
         return label("page.badge.none")
@@ -262,6 +276,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         Binding("F", "forget", "page.key.forget", tooltip="page.cmd.forget", id="page-forget",
                 show=False),
         Binding("w", "toggle_why", "page.key.why", tooltip="page.key.why.help", id="page-why"),
+        # not in the footer: the profile's last line says it when there is more to read
+        Binding("i", "toggle_profile", "page.key.profile", tooltip="page.key.profile.help",
+                id="page-profile", show=False),
         Binding("u", "undo", "common.undo", tooltip="page.key.undo.help",
                 id="page-undo"),
         Binding("m", "merge_with", "merge.key.merge", tooltip="merge.key.with.help",
@@ -287,6 +304,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._shown_at: float | None = None
         self._forgetting = False  # erased for good: the page closes, nothing to read
         self._tab_before_why = "tab-purchases"
+        self._profile_open = False  # the whole profile shown (i), the records hidden
         self._kept: dict[Table, Where] = {}  # where the cursors were on the page rebuilt
         translate_bindings(self)
 
@@ -307,6 +325,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             ("page.cmd.archive", "archive"),
             ("page.cmd.forget", "forget"),
             ("page.cmd.why", "toggle_why"),
+            ("page.key.profile.help", "toggle_profile"),
             ("page.cmd.delete", "delete_purchase"),
             ("page.cmd.delete_contact", "delete_contact"),
             ("page.cmd.edit_row", "edit_row"),
@@ -321,7 +340,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary", can_focus=False):
-            yield Static(label("page.summary.loading"), id="summary-text")
+            yield WrappedText(label("page.summary.loading"), id="summary-text")
         yield TierBadges(id="badges")
         with TabbedContent(id="tabs", initial="tab-purchases"):
             with TabPane(label("page.tab.purchases"), id="tab-purchases"):
@@ -502,7 +521,25 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if self.data is not None:
             # Room for the padding and a scroll bar, so no line wraps inside an item.
             width = max(self.size.width - 3, 20)
-            self.query_one("#summary-text", Static).update(_summary(self.data, width))
+            summary = _summary(self.data, width)
+            if not self._profile_open:
+                summary = _shortened(wrap_content(summary, width), SUMMARY_LINES)
+            self.query_one("#summary-text", WrappedText).update(summary)
+
+    def action_toggle_profile(self) -> None:
+        """The whole profile in the page's height (a long note read to its end, scrolled
+        with the arrows), or back to its first lines above the records."""
+        self._profile_open = not self._profile_open
+        summary = self.query_one("#summary", VerticalScroll)
+        summary.set_class(self._profile_open, "open")
+        summary.can_focus = self._profile_open
+        self.query_one("#tabs", TabbedContent).display = not self._profile_open
+        self._redraw_summary()
+        if self._profile_open:
+            summary.focus()
+        else:
+            summary.scroll_home(animate=False)
+            self.action_show_tab(self.query_one("#tabs", TabbedContent).active or "tab-purchases")
 
     def on_resize(self) -> None:
         self._redraw_summary()
@@ -891,6 +928,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._load()
 
     def action_back(self) -> None:
+        if self._profile_open:  # Esc closes the whole profile first, back to the records
+            self.action_toggle_profile()
+            return
         self.app.pop_screen()
 
     # ---- errors ------------------------------------------------------------------------
