@@ -143,10 +143,12 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "CSV only: the table to write (default: customers with their tiers).",
     ),
     "cli.help.export.only": (
-        '只导出客户名单按 FILTER 显示的客户（及其记录），例如 "tier:A region:杭州"、tag:VIP、'
-        "stage:lapsed、segment:at_risk、role:fan，或要搜索的姓名。",
-        'Only the customers the list shows for FILTER, e.g. "tier:A region:杭州", tag:VIP, '
-        "stage:lapsed, segment:at_risk, role:fan, or a name to search (and their records).",
+        '只导出客户名单按 FILTER 显示的客户（及其记录），例如 "tier:A,B 地区:杭州,上海"、'
+        "tag:VIP、stage:lapsed、未联系:30、自定义字段 肤质:干性，或要搜索的姓名；"
+        "没有选中任何客户时不导出。",
+        'Only the customers the list shows for FILTER, e.g. "tier:A,B region:杭州,上海", '
+        "tag:VIP, stage:lapsed, silent:30, a custom field 肤质:干性, or a name to search (and "
+        "their records); nothing is exported when it selects no customer.",
     ),
     "cli.help.export.redact": (
         "姓名写成姓 + 某，电话打码（138****8000），不含微信号、地址和备注；各项数字不变"

@@ -1938,6 +1938,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "筛选条件“{part}”：{key} 须为 {choices}",
         "filter “{part}”: {key} must be one of {choices}",
     ),
+    "store.filter_unused": (
+        "筛选条件“{part}”：没有客户的{key}是“{value}”；在用的有 {choices}",
+        "filter “{part}”: no customer has the {key} “{value}”; in use: {choices}",
+    ),
+    "store.filter_one_value": (
+        "筛选条件“{part}”：{key} 只能选一个值",
+        "filter “{part}”: {key} takes one value",
+    ),
+    "store.export_only_none": (
+        "筛选条件“{only}”没有选中任何客户，什么也没有导出",
+        "the filter “{only}” selects no customer; nothing was exported",
+    ),
     # saved views and bulk changes (store/views.py, store/bulk.py)
     "store.view_sort": ("视图的排序“{sort}”无法识别", "the view's sort “{sort}” is not known"),
     "store.view_filter": (

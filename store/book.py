@@ -1054,6 +1054,11 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             return Exported(path, "db")
         if self.encrypted and not request.decrypt:
             raise BookError("store.export_needs_decrypt", path=str(target))
+        if request.only is not None:  # refused before anything is written: a bad word, nobody
+            ids = self.view_ids(self.only_view(request.only))
+            if not ids:
+                raise BookError("store.export_only_none", only=request.only)
+            request = dataclasses.replace(request, ids=frozenset(ids))
         return export_tables(self.path, target, request, self.rules(), self.today(), self._key)
 
     def back_up(self) -> Path:

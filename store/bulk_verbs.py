@@ -73,6 +73,14 @@ class GroupVerbs:
             view_sql.check_fields(self.conn, view)
         return view_sql.view_query(view, self.today())
 
+    def only_view(self, words: str) -> SavedView:
+        """`--only`'s words as an unsaved view (store/exporting/filters.py); BookError naming
+        the word and the rule when one is bad."""
+        from xiaoben.store.exporting.filters import only_view
+
+        with self._lock:
+            return only_view(self.conn, words)
+
     def view_ids(self, view: SavedView) -> list[int]:
         """The ids of the customers the view lists today, in its order."""
         query = self.view_query(view)

@@ -18,7 +18,6 @@ from xiaoben.models.birthday import Birthday
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import count
 from xiaoben.store.demo import write_demo
-from xiaoben.store.exporting.filters import parse_only
 
 Run = Callable[..., Result]
 # Lenses that come from purchases and the profile (contacts are not imported: the stage's
@@ -213,11 +212,11 @@ def test_csv_is_utf8_with_a_bom_and_headers_in_the_sellers_language(
 
 def test_only_exports_whom_the_list_shows(run: Run, demo_path: Path, tmp_path: Path) -> None:
     with Book.open(demo_path, today=fixed_clock) as book:
-        shown = count(book.conn, parse_only("tier:A"))
+        shown = count(book.conn, book.view_query(book.only_view("tier:A")))
         region = book.db.execute(
             "SELECT city FROM customers GROUP BY city ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()[0]
-        in_region = count(book.conn, parse_only(f"tier:A,B region:{region}"))
+        in_region = count(book.conn, book.view_query(book.only_view(f"tier:A,B region:{region}")))
     assert shown > 0 and in_region > 0
 
     result = _ok(run("export", tmp_path / "a.csv", "--only", "tier:A", db=demo_path))
@@ -232,10 +231,10 @@ def test_only_exports_whom_the_list_shows(run: Run, demo_path: Path, tmp_path: P
 
 
 def test_only_takes_the_purchase_models_churn_risk_and_top_clv(tmp_path: Path) -> None:
-    query = parse_only("流失风险:可能在流失,lost clv:20%")
-    assert query.churn_risks == frozenset({"fading", "lost"})
-    assert query.clv_top_percent == 20
     with Book.open(tmp_path / "model.db", today=fixed_clock) as book:
+        query = book.view_query(book.only_view("流失风险:可能在流失,lost clv:20%"))
+        assert query.churn_risks == frozenset({"fading", "lost"})
+        assert query.clv_top_percent == 20
         write_demo(book, customers=120, seed=3)  # enough repeat buyers for a model
         clvs = [row[0] for row in book.db.execute("SELECT clv_cents FROM predictions")]
         assert clvs, "the demo book fits a model"
@@ -248,7 +247,7 @@ def test_only_takes_the_purchase_models_churn_risk_and_top_clv(tmp_path: Path) -
         assert 0 < expected < len(clvs)
         assert count(book.conn, query) == expected
         assert (
-            count(book.conn, parse_only("clv:100"))
+            count(book.conn, book.view_query(book.only_view("clv:100")))
             == book.db.execute(
                 "SELECT count(*) FROM predictions p JOIN customers c ON c.id = p.customer_id"
                 " WHERE c.archived = 0"

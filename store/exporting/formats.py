@@ -21,7 +21,6 @@ from xiaoben.store.cipher import BookKey
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting import PROGRESS_EVERY, TABLES
-from xiaoben.store.exporting.filters import parse_only
 from xiaoben.store.exporting.tables import Selection, Table, read_table
 from xiaoben.store.exporting.vcard import write_vcards
 from xiaoben.store.exporting.writers import write_csv, write_xlsx
@@ -42,7 +41,8 @@ _EXTENSIONS: dict[str, Format] = {
 class ExportRequest:
     format: Format | None = None  # None: from the target's extension
     table: str | None = None  # CSV only: customers (default), purchases, contacts, reminders
-    only: str | None = None  # the list's filter in words (store/exporting/filters.py)
+    # the list's filter in words (store/exporting/filters.py): the Book turns it into `ids`
+    only: str | None = None
     redact: bool = False
     force: bool = False
     decrypt: bool = False  # an encrypted book's export written unencrypted (asked for)
@@ -91,8 +91,6 @@ def check_request(target: Path, request: ExportRequest) -> Format:
         raise BookError("store.export_table_format")
     if (request.only is not None or request.ids is not None) and chosen == "db":
         raise BookError("store.export_only_db")
-    if request.only is not None:
-        parse_only(request.only)  # a bad filter is refused before anything is written
     return chosen
 
 
@@ -136,10 +134,8 @@ def export_tables(
 
 
 def _only(request: ExportRequest) -> ListQuery | None:
-    """The customers an export holds: the marked ones, or the list's for a filter (None: all)."""
-    if request.ids is not None:
-        return ListQuery(ids=request.ids)
-    return parse_only(request.only) if request.only is not None else None
+    """The customers an export holds: the marked ones, or the filter's (None: all)."""
+    return ListQuery(ids=request.ids) if request.ids is not None else None
 
 
 def _counted(

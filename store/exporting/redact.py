@@ -1,7 +1,9 @@
 """A redacted copy of the book that the app opens: names reduced to the surname + 某, phones
 masked (kept only in words in the notes: a masked number is no phone), WeChat IDs, e-mail,
-addresses and every note removed; purchases, contacts, tiers and rules untouched, so every
-figure is the same.
+addresses and every note removed, and every other place that names a customer emptied
+(search keys, merges' and bulk changes' undo records, shop order numbers, the kept plan,
+saved views with a search; tests/test_export_redacted_tables.py knows each table and meta
+key); purchases, contacts, tiers and rules untouched, so every figure is the same.
 
 Works on the copy only (never the live book), then VACUUMs it: no page of the file keeps
 the old text.
@@ -17,6 +19,10 @@ from xiaoben.models.i18n import t
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.exporting.cells import masked_phone, surname_only
 from xiaoben.store.files import open_connection
+from xiaoben.store.forgotten import KEY as FORGOTTEN
+from xiaoben.store.plan_cache import KEPT as KEPT_PLAN
+from xiaoben.store.replication import BOOK_KEY as REPLICA_BOOK
+from xiaoben.store.replication import META_KEY as REPLICA_URL
 from xiaoben.store.rows import name_pinyin
 from xiaoben.store.search import search_keys
 
@@ -37,7 +43,13 @@ _NOTES = (
     "DELETE FROM customer_keys",
     "DELETE FROM search_keys",
     "DELETE FROM sessions",
-    "DELETE FROM meta WHERE key = 'replica_url'",  # where the seller's copies live
+    # where the seller's copies live; the last plan made (it names each customer planned);
+    # the forgotten customers' phones and names, hashed
+    f"DELETE FROM meta WHERE key IN ('{REPLICA_URL}', '{REPLICA_BOOK}', '{KEPT_PLAN}',"
+    f" '{FORGOTTEN}')",
+    # a view saved while the list was searched keeps the search: a phone, a name, a WeChat
+    # ID (its filters name only tiers, tags, regions and choices: those views stay)
+    "DELETE FROM views WHERE coalesce(json_extract(definition, '$.search'), '') <> ''",
     "DELETE FROM merges",  # each holds both records as they were, for its undo
     # custom text fields are free text about a person; removed fields wait only for an undo
     "DELETE FROM custom_fields WHERE removed_at IS NOT NULL",
