@@ -7,16 +7,18 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import vobject
 from click.testing import Result
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import buy, customer, fixed_clock
+from tests.book_helpers import TODAY, buy, customer, fixed_clock
 from xiaoben.models.fields import TEXT_MAX, Value
 from xiaoben.store.book import Book
 
@@ -383,3 +385,65 @@ def test_any_text_of_lines_reads_back_equal_from_each_export(
     assume(value and len(value) <= TEXT_MAX)
     with tempfile.TemporaryDirectory() as folder:
         _read_back(run, Path(folder), suffix, [value])
+
+
+# The edges of the days a date may hold, and of Excel's 1900 date system inside them: its day
+# 1 (1900-01-01, also a sheet's usual "unknown"), the days before its phantom 1900-02-29
+# (day 60) and the first after it.
+_EDGE_DAYS = [date(1900, 1, 1), date(1900, 1, 2), date(1900, 2, 28), date(1900, 3, 1),
+              date(2199, 12, 31)]  # fmt: skip
+
+
+def _dated(db: Path, days: list[date]) -> None:
+    """A customer a day, holding it in the date field (入群日) and as a purchase's day."""
+    with Book.open(db, today=fixed_clock) as book:
+        for at, day in enumerate(days):
+            person = customer(book, f"客户{at}", code=f"C{at:03d}")
+            book.save_customer(person, {3: day.isoformat()})
+            buy(book, person, 100, min(day, TODAY))  # a purchase is never after today
+
+
+def _days_of(db: Path) -> list[tuple[Value, list[str]]]:
+    with Book.open(db, today=fixed_clock) as book:
+        return [
+            (book.field_values(at).get(3), [p.date.isoformat() for p in book.purchases_of(at)])
+            for at in range(1, book.customer_count() + 1)
+        ]
+
+
+def _xlsx_round_trip(run: Run, folder: Path, days: list[date]) -> None:
+    book, fresh = folder / "book.db", folder / "fresh.db"
+    for db in (book, fresh):
+        _define(run, db)
+    _dated(book, days)
+    target = folder / "book.xlsx"
+    _ok(run("export", target, db=book))
+    for table in ("customers", "purchases"):
+        _ok(run("import", table, target, "--sheet", table, db=fresh))
+    assert _days_of(fresh) == _days_of(book)
+
+
+def test_a_date_at_the_first_allowed_day_reads_back_from_an_xlsx(run: Run, tmp_path: Path) -> None:
+    """1900-01-01 was written as Excel's day 0 (shown 1900-01-00, read back as 00:00) and the
+    import of the workbook was refused whole."""
+    _xlsx_round_trip(run, tmp_path, _EDGE_DAYS)
+
+    sheet = openpyxl.load_workbook(tmp_path / "book.xlsx")["customers"]
+    column = [cell.value for cell in sheet[1]].index("joined on")
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        datetime(day.year, day.month, day.day) for day in _EDGE_DAYS
+    ]
+
+
+_ANY_DAY = st.one_of(
+    st.sampled_from(_EDGE_DAYS), st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(days=st.lists(_ANY_DAY, min_size=1, max_size=4))
+def test_any_allowed_day_reads_back_equal_from_an_xlsx(run: Run, days: list[date]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _xlsx_round_trip(run, Path(folder), days)
