@@ -51,6 +51,7 @@ def field_json(field: FieldDef) -> dict[str, object]:
 
 def _list(book: Book, as_json: bool) -> None:
     from xiaoben.cli.output import json_text, print_table
+    from xiaoben.models.fields import options_listed
 
     known = book.fields()
     if as_json:
@@ -72,7 +73,7 @@ def _list(book: Book, as_json: bool) -> None:
             f.label_en,
             f.kind.label(),
             t("word.yes") if f.required else "",
-            " / ".join(f.options),
+            options_listed(f.options)(),
         ]
         for f in known
     ]
@@ -138,7 +139,9 @@ def add(
 def _options(text: str) -> list[str]:
     import re
 
-    return [part.strip() for part in re.split(r"[,，;；、]+", text) if part.strip()]
+    from xiaoben.models.fields import CHOICES_APART
+
+    return [part.strip() for part in re.split(f"[{CHOICES_APART}]+", text) if part.strip()]
 
 
 @fields.command(help="cli.help.fields.rename")

@@ -143,6 +143,19 @@ SERIAL_DAYS = (date(1930, 1, 1), date(2099, 12, 31))
 FIRST_SERIAL, LAST_SERIAL = ((day - EXCEL_EPOCH).days for day in SERIAL_DAYS)
 
 
+# Excel's day 60 is 1900-02-29, a day that never was (Lotus 1-2-3's leap-year slip, kept):
+# the days before it count from 1899-12-31 (1900-01-01 is day 1, 1900-02-28 day 59).
+PHANTOM_LEAP_DAY = 60
+_FIRST_AFTER_PHANTOM = date(1900, 3, 1)
+
+
+def excel_day(day: date) -> int:
+    """The day number Excel's 1900 date system shows as `day` (2024-03-05 -> 45356,
+    1900-01-01 -> 1): serial_day's inverse, for every day from 1900-01-01."""
+    days = (day - EXCEL_EPOCH).days
+    return days if day >= _FIRST_AFTER_PHANTOM else days - 1
+
+
 # Excel for Mac's 1904 date system (a workbook's date1904 flag) counts days from 1904-01-01:
 # its day number of a day is this much less (2024-03-05 is 43894, not 45356).
 DAYS_1904 = (date(1904, 1, 1) - EXCEL_EPOCH).days

@@ -16,10 +16,12 @@ if TYPE_CHECKING:  # BookError and printable() load without pydantic (a command'
 
 
 def problem(rule: str, **values: Any) -> PydanticCustomError:
-    """A validation error carrying catalogue key `rule.<rule>` and its values."""
+    """A validation error carrying catalogue key `rule.<rule>` and its values (a value may
+    be Words or Listed, said in the language the message is shown in)."""
     from pydantic_core import PydanticCustomError
 
-    return PydanticCustomError(f"xb.{rule}", t(f"rule.{rule}", "en", **values), values)
+    said = {name: value("en") if callable(value) else value for name, value in values.items()}
+    return PydanticCustomError(f"xb.{rule}", t(f"rule.{rule}", "en", **said), values)
 
 
 def field_rule(field: str, rule: str, lang: Lang | None = None) -> str:

@@ -13,16 +13,19 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from xiaoben.models.cells import yes_no
 from xiaoben.models.enums import Labelled
 from xiaoben.models.errors import problem
-from xiaoben.models.i18n import Lang, current_language
+from xiaoben.models.i18n import Lang, Listed, current_language
 from xiaoben.models.text import refuse_controls, typed_line
 from xiaoben.models.values import parse_date
+
+if TYPE_CHECKING:
+    from pydantic_core import PydanticCustomError
 
 TEXT_MAX = 500  # characters of a text field's value
 OPTIONS_MAX = 50  # options of one choice field
@@ -52,8 +55,51 @@ Option = Annotated[str, AfterValidator(typed_line), Field(min_length=1, max_leng
 Value = str | Decimal | bool | list[str]
 
 
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,，;；、/|\n]+", text) if part.strip()]
+# A several-choice value's options are set apart by these, which no option holds (the
+# options of `fields add --option` and of the fields screen are split at them; an option
+# holding one is refused) ...
+CHOICES_APART = ",，;；、"
+_APART = re.compile(r"[,，;；、\n]+")
+# ... and by a slash or a bar, which an option may hold (S/M, 50ml/100ml, 男/女款): a part of
+# the value is read as the fewest options it is made of (S/M/L/XL is S/M and L/XL).
+_JOINED = re.compile(r"\s*([/|])[\s/|]*")
+
+
+def _choices(definition: FieldDef, text: str) -> list[str]:
+    """The options a several-choice value names, as typed."""
+    chosen: list[str] = []
+    for part in map(str.strip, _APART.split(text)):
+        whole = _option_named(definition, part)
+        if whole is not None:
+            chosen.append(whole)
+        elif part.strip("/| "):
+            joined = _JOINED.sub(r"\1", part).strip("/| ")
+            chosen += (
+                _joined_options(definition, joined)
+                if _JOINED.search(joined)
+                else [_option(definition, joined)]
+            )
+    return chosen
+
+
+def _joined_options(definition: FieldDef, part: str) -> list[str]:
+    """The fewest options `part` is made of, joined by the slashes and bars between them
+    (S/M itself; S/M/L/XL as S/M and L/XL); a problem naming the first word no option
+    covers (S/M/XXL: XXL)."""
+    pieces = _JOINED.split(part)  # word, join, word, …
+    keyed = {_JOINED.sub(r"\1", option).casefold(): option for option in definition.options}
+    fewest: list[list[str] | None] = [[]] + [None] * (len(pieces) // 2 + 1)  # words[:end]
+    for end in range(1, len(fewest)):
+        for start in range(end):
+            before, best = fewest[start], fewest[end]
+            option = keyed.get("".join(pieces[2 * start : 2 * end - 1]).casefold())
+            if before is not None and option and (best is None or len(before) + 1 < len(best)):
+                fewest[end] = [*before, option]
+    found = fewest[-1]
+    if found is None:
+        covered = max(end for end, options in enumerate(fewest) if options is not None)
+        raise _not_an_option(definition, pieces[2 * covered])
+    return found
 
 
 class FieldDef(BaseModel):
@@ -88,6 +134,9 @@ class FieldDef(BaseModel):
         if kind in (FieldKind.CHOICE, FieldKind.CHOICES):
             if not options:
                 raise problem("field_no_options")
+            for option in options:
+                if apart := next((each for each in CHOICES_APART if each in option), None):
+                    raise problem("field_option_apart", option=option, character=apart)
             folded = [option.casefold() for option in options]
             if len(set(folded)) != len(folded):
                 raise problem("field_option_twice")
@@ -118,11 +167,26 @@ class FieldDef(BaseModel):
         return self.label_zh if (lang or current_language()) == "zh" else self.label_en
 
 
+def _option_named(definition: FieldDef, text: str) -> str | None:
+    folded = text.casefold()
+    return next((option for option in definition.options if option.casefold() == folded), None)
+
+
 def _option(definition: FieldDef, text: str) -> str:
-    for option in definition.options:
-        if option.casefold() == text.casefold():
-            return option
-    raise problem("choice", choices=" / ".join(definition.options), value=text)
+    option = _option_named(definition, text)
+    if option is None:
+        raise _not_an_option(definition, text)
+    return option
+
+
+def _not_an_option(definition: FieldDef, text: str) -> PydanticCustomError:
+    return problem("choice", choices=options_listed(definition.options), value=text)
+
+
+def options_listed(options: list[str]) -> Listed:
+    """“S/M”、“L/XL” (zh), “S/M”, “L/XL” (en): each option quoted, so one holding a slash
+    reads as one."""
+    return Listed(f"“{option}”" for option in options)
 
 
 def _number(text: str) -> Decimal:
@@ -152,14 +216,9 @@ def parse_value(definition: FieldDef, raw: object) -> Value | None:
     kind = definition.kind
     if kind is FieldKind.CHOICES:
         if isinstance(raw, list | tuple):
-            parts = [_as_text(part) for part in raw if _as_text(part)]
+            chosen = {_option(definition, _as_text(part)) for part in raw if _as_text(part)}
         else:
-            parts = _split(_as_text(raw))
-        chosen: list[str] = []
-        for part in parts:
-            option = _option(definition, part)
-            if option not in chosen:
-                chosen.append(option)
+            chosen = set(_choices(definition, _as_text(raw)))
         return [option for option in definition.options if option in chosen] or None
     if kind is FieldKind.YES_NO and isinstance(raw, bool):
         return raw

@@ -388,6 +388,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "rule.field_rule": ("{field}：{rule}", "{field}: {rule}"),
     "rule.field_no_options": ("选项不能为空", "a choice field needs at least one option"),
     "rule.field_option_twice": ("选项不能重复", "an option must not be listed twice"),
+    "rule.field_option_apart": (
+        "选项不能含有 “{character}”：它用来隔开多个选项（收到 “{option}”）",
+        "an option must not hold “{character}”: it sets several choices apart (got “{option}”)",
+    ),
     "rule.field_options_unused": (
         "{kind}字段没有选项",
         "a {kind} field has no options",

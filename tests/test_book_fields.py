@@ -7,11 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from tests.book_helpers import count, customer, fixed_clock
 from tests.test_migrations import old_book
 from xiaoben.models.errors import BookError
-from xiaoben.models.fields import FieldDef, FieldKind
+from xiaoben.models.fields import FieldDef, FieldKind, parse_value, value_text
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import FieldFilter, ListQuery
 from xiaoben.store.field_verbs import FieldValuesError
@@ -82,8 +85,8 @@ def test_every_kind_stores_and_reads_back_its_value(book: Book) -> None:
         ("number", [], "1e20", "the number is too large"),
         ("date", [], "2026-02-30", "2026-02-30"),
         ("date", [], "next week", "a date is written year-month-day"),
-        ("choice", ["干性", "油性"], "湿性", "must be one of: 干性 / 油性 (got “湿性”)"),
-        ("choices", ["早场", "晚场"], "早场, 午场", "must be one of: 早场 / 晚场 (got “午场”)"),
+        ("choice", ["干性", "油性"], "湿性", "must be one of: “干性”, “油性” (got “湿性”)"),
+        ("choices", ["早场", "晚场"], "早场, 午场", "must be one of: “早场”, “晚场” (got “午场”)"),
         ("yes_no", [], "也许", "must be yes or no (got “也许”)"),
         ("text", [], "a\x07b", "control character"),
         ("text", [], "长" * 501, "at most 500 characters"),
@@ -287,3 +290,87 @@ def test_a_definition_breaking_a_length_rule_is_named_in_the_sellers_words(
         FieldDef.model_validate(typed)
     assert [str(problem) for problem in describe(refused.value, "zh")] == [zh]
     assert [str(problem) for problem in describe(refused.value, "en")] == [en]
+
+
+# Sizes and variants as sellers write them: an option may hold a slash (or a bar)
+SIZES = ["S/M", "L/XL", "50ml/100ml", "男/女款", "均码"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen"),
+    [
+        ("S/M", ["S/M"]),
+        ("s / m", ["S/M"]),
+        ("S/M, L/XL", ["S/M", "L/XL"]),
+        ("L/XL、S/M", ["S/M", "L/XL"]),
+        ("S/M/L/XL", ["S/M", "L/XL"]),  # options joined by the slash they hold
+        ("L/XL | 均码", ["L/XL", "均码"]),
+        ("50ml/100ml", ["50ml/100ml"]),
+        ("男/女款；均码", ["男/女款", "均码"]),
+    ],
+)
+def test_a_several_choice_option_holding_a_slash_can_be_chosen(
+    book: Book, typed: str, chosen: list[str]
+) -> None:
+    """The value was split at every "/" first: S/M was read as S and M, and refused."""
+    field_id = _define(book, "choices", "尺码", "sizes", options=SIZES)
+    wang = customer(book, "王芳")
+    assert wang.id is not None
+
+    book.save_customer(wang, {field_id: typed})
+
+    assert book.field_values(wang.id) == {field_id: chosen}
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "named"),
+    [
+        (
+            "en",
+            "S",
+            "sizes: must be one of: “S/M”, “L/XL”, “50ml/100ml”, “男/女款”, “均码” (got “S”)",
+        ),
+        ("en", "S/M/XXL", "(got “XXL”)"),
+        (
+            "zh",
+            "S/M, M",
+            "尺码：须为以下之一：“S/M”、“L/XL”、“50ml/100ml”、“男/女款”、“均码”（收到 “M”）",
+        ),
+    ],
+)
+def test_a_size_that_is_no_option_is_named_among_the_options_quoted(
+    book: Book, monkeypatch: pytest.MonkeyPatch, lang: str, typed: str, named: str
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    field_id = _define(book, "choices", "尺码", "sizes", options=SIZES)
+
+    with pytest.raises(FieldValuesError) as refused:
+        book.save_customer(customer(book, "王芳"), {field_id: typed})
+
+    assert named in refused.value.problems[field_id]
+
+
+@given(
+    picked=st.lists(st.sampled_from(SIZES), min_size=1, unique=True),
+    joiner=st.sampled_from([", ", "，", "、", ";", "\n", "/", " / ", "|"]),
+)
+def test_any_options_written_as_sellers_join_them_read_back_as_chosen(
+    picked: list[str], joiner: str
+) -> None:
+    """As the export writes them (value_text), and as sellers type them in a cell."""
+    sizes = FieldDef(kind=FieldKind.CHOICES, label_zh="尺码", options=SIZES)
+    chosen = [option for option in SIZES if option in picked]
+
+    assert parse_value(sizes, joiner.join(picked)) == chosen
+    assert parse_value(sizes, value_text(sizes, chosen)) == chosen
+
+
+@pytest.mark.parametrize("separator", [",", "，", ";", "；", "、"])
+def test_an_option_holding_a_separator_of_choices_is_refused_naming_it(separator: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        FieldDef(kind=FieldKind.CHOICES, label_zh="尺码", options=[f"S{separator}M", "L"])
+
+    assert (
+        f"an option must not hold “{separator}”: it sets several choices apart"
+        f" (got “S{separator}M”)"
+    ) in str(refused.value)

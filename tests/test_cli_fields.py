@@ -170,7 +170,7 @@ def test_a_bad_cell_of_a_custom_field_is_named_with_its_line(
     refused = run("import", "customers", str(sheet))
 
     assert refused.exit_code == 1
-    assert "skin type: must be one of: 干性 / 油性 (got “湿性”)" in refused.output
+    assert "skin type: must be one of: “干性”, “油性” (got “湿性”)" in refused.output
     with Book.open(book_path, today=fixed_clock) as book:
         assert book.customer_count() == 0  # all or nothing
 
@@ -312,3 +312,37 @@ def test_a_rename_to_a_label_the_import_reads_as_its_own_field_is_refused(
 
     assert refused.exit_code == 1
     assert "导入时会把“手机号”这一列读作电话" in refused.output
+
+
+def _sizes(run: Callable[..., Any], db: Path) -> None:
+    added = run("fields", "add", "尺码", "--en", "sizes", "--kind", "choices",
+                "--option", "S/M,L/XL，50ml/100ml", "--option", "男/女款", db=db)  # fmt: skip
+    assert added.exit_code == 0, added.output
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx", "vcf"])
+def test_sizes_holding_a_slash_import_and_read_back_from_each_export(
+    run: Callable[..., Any], book_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    """S/M was split at its slash by the import (and the profile form): "must be one of:
+    S/M / L/XL (got “S”)", and the import cancelled."""
+    _sizes(run, book_path)
+    sheet = tmp_path / "客户.csv"
+    sheet.write_text(
+        '编号,姓名,尺码\nC1,王芳,S/M\nC2,李娜,"S/M, L/XL"\nC3,张伟,男/女款/50ml/100ml\n',
+        encoding="utf-8",
+    )
+    imported = run("import", "customers", str(sheet))
+    assert imported.exit_code == 0, imported.output
+    chosen = [["S/M"], ["S/M", "L/XL"], ["50ml/100ml", "男/女款"]]
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert [book.field_values(at) for at in (1, 2, 3)] == [{1: each} for each in chosen]
+
+    exported, other = tmp_path / f"out.{suffix}", tmp_path / "other.db"
+    assert run("export", str(exported)).exit_code == 0
+    _sizes(run, other)
+    again = run("import", "customers", str(exported), db=other)
+
+    assert again.exit_code == 0, again.output
+    with Book.open(other, today=fixed_clock) as book:
+        assert [book.field_values(at) for at in (1, 2, 3)] == [{1: each} for each in chosen]

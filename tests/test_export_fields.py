@@ -7,16 +7,18 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import vobject
 from click.testing import Result
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import buy, customer, fixed_clock
+from tests.book_helpers import TODAY, buy, customer, fixed_clock
 from xiaoben.models.fields import TEXT_MAX, Value
 from xiaoben.store.book import Book
 
@@ -383,3 +385,114 @@ def test_any_text_of_lines_reads_back_equal_from_each_export(
     assume(value and len(value) <= TEXT_MAX)
     with tempfile.TemporaryDirectory() as folder:
         _read_back(run, Path(folder), suffix, [value])
+
+
+# The edges of the days a date may hold, and of Excel's 1900 date system inside them: its day
+# 1 (1900-01-01, also a sheet's usual "unknown"), the days before its phantom 1900-02-29
+# (day 60) and the first after it.
+_EDGE_DAYS = [date(1900, 1, 1), date(1900, 1, 2), date(1900, 2, 28), date(1900, 3, 1),
+              date(2199, 12, 31)]  # fmt: skip
+
+
+def _dated(db: Path, days: list[date]) -> None:
+    """A customer a day, holding it in the date field (入群日) and as a purchase's day."""
+    with Book.open(db, today=fixed_clock) as book:
+        for at, day in enumerate(days):
+            person = customer(book, f"客户{at}", code=f"C{at:03d}")
+            book.save_customer(person, {3: day.isoformat()})
+            buy(book, person, 100, min(day, TODAY))  # a purchase is never after today
+
+
+def _days_of(db: Path) -> list[tuple[Value, list[str]]]:
+    with Book.open(db, today=fixed_clock) as book:
+        return [
+            (book.field_values(at).get(3), [p.date.isoformat() for p in book.purchases_of(at)])
+            for at in range(1, book.customer_count() + 1)
+        ]
+
+
+def _xlsx_round_trip(run: Run, folder: Path, days: list[date]) -> None:
+    book, fresh = folder / "book.db", folder / "fresh.db"
+    for db in (book, fresh):
+        _define(run, db)
+    _dated(book, days)
+    target = folder / "book.xlsx"
+    _ok(run("export", target, db=book))
+    for table in ("customers", "purchases"):
+        _ok(run("import", table, target, "--sheet", table, db=fresh))
+    assert _days_of(fresh) == _days_of(book)
+
+
+def test_a_date_at_the_first_allowed_day_reads_back_from_an_xlsx(run: Run, tmp_path: Path) -> None:
+    """1900-01-01 was written as Excel's day 0 (shown 1900-01-00, read back as 00:00) and the
+    import of the workbook was refused whole."""
+    _xlsx_round_trip(run, tmp_path, _EDGE_DAYS)
+
+    sheet = openpyxl.load_workbook(tmp_path / "book.xlsx")["customers"]
+    column = [cell.value for cell in sheet[1]].index("joined on")
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        datetime(day.year, day.month, day.day) for day in _EDGE_DAYS
+    ]
+
+
+_ANY_DAY = st.one_of(
+    st.sampled_from(_EDGE_DAYS), st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(days=st.lists(_ANY_DAY, min_size=1, max_size=4))
+def test_any_allowed_day_reads_back_equal_from_an_xlsx(run: Run, days: list[date]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _xlsx_round_trip(run, Path(folder), days)
+
+
+# Text as sellers write it in Chinese: three bytes a character in UTF-8, some four (𠀀, 😀)
+_CJK_TEXT = st.text(
+    alphabet="王芳欧阳娜杭州市西湖区文三路号楼老客户爱喝茶尺码𠀀😀Ab1 ", min_size=1, max_size=90
+)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=_CJK_TEXT.map(lambda text: "".join(text[:30].split()) or "王芳"),
+    address=_CJK_TEXT,
+    notes=_CJK_TEXT,
+    employer=_CJK_TEXT,
+    school=_CJK_TEXT,
+)
+def test_every_line_of_a_vcard_is_at_most_75_octets_and_reads_back(
+    run: Run, name: str, address: str, notes: str, employer: str, school: str
+) -> None:
+    """vobject folded a line only past 75 characters: a line of fewer characters but more
+    bytes (a note's 74 characters, 80 bytes in UTF-8) was written whole (RFC 6350 and 2426:
+    a line longer than 75 octets is folded, never inside a UTF-8 character)."""
+    with tempfile.TemporaryDirectory() as folder:
+        book, fresh, target = (
+            Path(folder, "book.db"),
+            Path(folder, "fresh.db"),
+            Path(folder, "c.vcf"),
+        )
+        for db in (book, fresh):
+            _define(run, db)
+        with Book.open(book, today=fixed_clock) as opened:
+            wang = customer(opened, name, address=address.strip(), notes=notes.strip(),
+                            employer=employer.strip(), phones=["13800138000"])  # fmt: skip
+            opened.save_customer(wang, {1: school.strip()})
+        _ok(run("export", target, db=book))
+
+        lines = target.read_bytes().split(b"\r\n")
+        assert [line for line in lines if len(line) > 75] == []
+        assert [line.decode("utf-8") for line in lines]  # no character cut in two
+        _ok(run("import", "customers", target, db=fresh))
+        assert _profile(fresh) == _profile(book)
+
+
+def _profile(db: Path) -> tuple[str, str, str, str, dict[int, Value]]:
+    with Book.open(db, today=fixed_clock) as book:
+        person = book.get_customer(1)
+        return person.name, person.address, person.notes, person.employer, book.field_values(1)

@@ -4,20 +4,26 @@ round trips through the importer into a fresh book (the same customers, purchase
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
 
 from tests.book_helpers import buy, customer, fixed_clock
 from xiaoben.models.birthday import Birthday
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import count
 from xiaoben.store.demo import write_demo
+from xiaoben.store.exporting.tables import Column, Table
+from xiaoben.store.exporting.writers import write_xlsx
 
 Run = Callable[..., Result]
 # Lenses that come from purchases and the profile (contacts are not imported: the stage's
@@ -405,3 +411,43 @@ def test_a_lunar_birthday_is_written_in_words_in_a_sheet_and_reads_back(
         cells = [row[column] for row in table[1:]]
     assert cells == LUNAR_WORDS[lang]
     assert [row[3] for row in _customers(fresh)] == [row[3] for row in _customers(book_path)]
+
+
+_MOMENTS = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2199, 12, 31, 23, 59))
+# Excel's day 1, a moment in it, the last day before its phantom 1900-02-29 and the first after
+_EDGE_MOMENTS = [datetime(1900, 1, 1), datetime(1900, 1, 1, 9, 30), datetime(1900, 2, 28, 23, 59),
+                 datetime(1900, 3, 1), datetime(2199, 12, 31, 23, 59)]  # fmt: skip
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    moments=st.lists(
+        st.one_of(
+            st.sampled_from(_EDGE_MOMENTS),
+            _MOMENTS.map(lambda moment: moment.replace(second=0, microsecond=0)),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_every_day_and_moment_an_xlsx_holds_reads_back_as_itself(moments: list[datetime]) -> None:
+    """Read as the importer reads a workbook (calamine) and as Excel shows it (openpyxl)."""
+    columns = [Column("field.date", "date"), Column("field.at", "moment")]
+    rows = [[moment.date(), moment] for moment in moments]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "days.xlsx"
+        write_xlsx([Table("contacts", columns, iter(rows))], path)
+        read = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()[1:]
+        shown = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(2, values_only=True))
+
+    as_days = [[_as_moment(cell) for cell in row] for row in read]
+    assert as_days == [[datetime.combine(day, time()), moment] for day, moment in rows]
+    assert [list(row) for row in shown] == as_days
+
+
+def _as_moment(cell: object) -> datetime:
+    """calamine's cell: a date for a day at midnight, a datetime for any other moment (a
+    time of day alone is no day: left as it is, to be told)."""
+    if isinstance(cell, date) and not isinstance(cell, datetime):
+        return datetime.combine(cell, time())
+    return cell  # type: ignore[return-value]  # a datetime, or a time to fail the test

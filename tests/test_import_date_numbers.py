@@ -334,3 +334,25 @@ def test_no_number_of_a_1904_workbook_is_read_in_the_1900_system(number: int) ->
     (72000: 2101-02-16, never 2097-02-15), whether or not it is one a seller types."""
     text = SheetCells(1, {0}, date1904=True).rows([(2, [number])])[0][1][0]
     assert text == (EXCEL_EPOCH + dt.timedelta(days=number + DAYS_1904)).isoformat()
+
+
+def test_a_date_cell_before_1900_03_01_reads_as_excel_shows_it(tmp_path: Path) -> None:
+    """Excel's days 1 to 59 count from 1899-12-31 (its day 60 is the 1900-02-29 that never
+    was): 1 is 1900-01-01, 59 is 1900-02-28, 61 is 1900-03-01, as Excel and WPS show them."""
+    import xlsxwriter
+
+    path = tmp_path / "订单.xlsx"
+    workbook = xlsxwriter.Workbook(path)
+    sheet, shown = workbook.add_worksheet("订单"), workbook.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, ["客户", "日期", "金额"])
+    for row, serial in enumerate([1, 2, 41, 59, 61], start=1):
+        sheet.write_row(row, 0, ["王芳", None, 100])
+        sheet.write_number(row, 1, serial, shown)
+    workbook.close()
+
+    rows, errors = parse_purchases(read_any(path, kind="purchases"))
+
+    assert errors == []
+    assert [row.date.isoformat() for row in rows] == [
+        "1900-01-01", "1900-01-02", "1900-02-10", "1900-02-28", "1900-03-01"
+    ]  # fmt: skip

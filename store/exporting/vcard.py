@@ -50,13 +50,43 @@ def write_vcards(
                 for column, cell in zip(custom.columns, custom.cells(customer_id), strict=True)
                 if cell not in (None, "")
             ]
-            handle.write(_card(*row, redact=redact, extra=extra).serialize())
+            handle.write(folded(_card(*row, redact=redact, extra=extra).serialize()))
             count += 1
             if told is not None and count % PROGRESS_EVERY == 0:
                 told(count)
     if told is not None:
         told(count)
     return count
+
+
+# RFC 6350 (and 2426): a line longer than 75 octets is folded, a CRLF and a space before
+# each further piece, never inside a UTF-8 character.
+LINE_OCTETS = 75
+
+
+def folded(text: str) -> str:
+    """Cards' text with every line folded to at most LINE_OCTETS octets. vobject folds a line
+    only past 75 characters: one of fewer characters but more bytes (a Chinese note of 74
+    characters is 200 bytes) it writes whole."""
+    lines = text.split("\r\n")
+    if all(len(line.encode()) <= LINE_OCTETS for line in lines):
+        return text
+    return "\r\n".join(piece for line in lines for piece in _pieces(line))
+
+
+def _pieces(line: str) -> list[str]:
+    """`line` as the physical lines it folds into: the first up to LINE_OCTETS octets, each
+    further one a space and up to LINE_OCTETS - 1 more."""
+    pieces: list[str] = []
+    current, size = "", 0
+    for character in line:
+        octets = len(character.encode())
+        if size + octets > LINE_OCTETS:
+            pieces.append(current)
+            current, size = " ", 1
+        current += character
+        size += octets
+    return [*pieces, current]
 
 
 def _card(

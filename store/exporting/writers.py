@@ -13,12 +13,13 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
+from xiaoben.models.days import excel_day
 from xiaoben.store.exporting.cells import formula_safe
 from xiaoben.store.exporting.tables import Column, Table
 
@@ -104,16 +105,25 @@ def _cell_writer(sheet: Any, column: Column, formats: dict[str, Any]) -> Any:
         cell_format = formats[kind]
 
         def write_day(row: int, col: int, value: date | str) -> None:
-            if isinstance(value, str):
-                value = datetime.fromisoformat(value)
-            moment = value if isinstance(value, datetime) else datetime(*value.timetuple()[:3])
-            sheet.write_datetime(row, col, moment, cell_format)
+            sheet.write_number(row, col, excel_moment(value), cell_format)
 
         return write_day
     cell_format = formats.get(kind)
     if kind == "money":
         return lambda row, col, cents: sheet.write_number(row, col, cents / 100, cell_format)
     return lambda row, col, value: sheet.write_number(row, col, value, cell_format)
+
+
+def excel_moment(value: date | str) -> float:
+    """A day or a moment (or its ISO text) as the number Excel shows as it. Not xlsxwriter's
+    write_datetime: it takes a moment on 1900-01-01 for a time of day alone (day 0, shown
+    1900-01-00, read back as 00:00)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return excel_day(value)
+    since_midnight = value - datetime.combine(value.date(), time())
+    return excel_day(value.date()) + since_midnight / timedelta(days=1)
 
 
 def write_csv(table: Table, path: Path) -> None:

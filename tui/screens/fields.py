@@ -22,7 +22,7 @@ from textual.widgets import Button, Checkbox, DataTable, Label, Select, Static
 from textual.worker import Worker
 
 from xiaoben.models.errors import BookError, describe
-from xiaoben.models.fields import FieldDef, FieldKind
+from xiaoben.models.fields import CHOICES_APART, FieldDef, FieldKind, options_listed
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.text import printable
 from xiaoben.tui.book_access import ReachesTheBook
@@ -46,7 +46,7 @@ class FieldsLoaded(Message):
 def split_options(text: str) -> list[str]:
     import re
 
-    return [part.strip() for part in re.split(r"[,，;；、\n]+", text) if part.strip()]
+    return [part.strip() for part in re.split(f"[{CHOICES_APART}\n]+", text) if part.strip()]
 
 
 class FieldEditor(ModalScreen[FieldDef | None]):
@@ -294,7 +294,7 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
                 printable(field.label_en),
                 field.kind.label(),
                 t("word.yes") if field.required else "",
-                printable(" / ".join(field.options)),
+                printable(options_listed(field.options)()),
                 Text(f"{self.usage.get(field.id or 0, 0):,}", justify="right"),
                 key=str(field.id),
             )
