@@ -174,7 +174,7 @@ class XiaobenApp(KeysOneAtATime):
             self.notify(t("store.second_writer", path=self.book.path), severity="warning")
         if self.book.read_only:
             self.notify(
-                t("store.opened_read_only", path=self.book.path),
+                self.book.read_only_note()(),
                 severity="warning",
                 markup=False,
                 timeout=30,
