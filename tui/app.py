@@ -166,6 +166,7 @@ class XiaobenApp(KeysOneAtATime):
         from xiaoben.tui.screens.customers import CustomersScreen
 
         self.push_screen(CustomersScreen())
+        self.hand_on_typed_ahead()  # typed at the passphrase prompt, after its Enter
         self.set_timer(WARM_OVERVIEW_AFTER, self._warm_overview)
         if self._backup is not None:
             self._tell_backup(self._backup)
