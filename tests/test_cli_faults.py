@@ -41,19 +41,25 @@ def injected_read_only(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 def simulated_cantopen(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The shop as a read-only folder or filesystem shows it: the writer connection's
     reads fail with SQLITE_CANTOPEN (WAL cannot make its -shm); read-only ones work."""
+    return _writer_fails(shop_path, monkeypatch, "unable to open database file", 14)
+
+
+def _writer_fails(shop_path: Path, monkeypatch: pytest.MonkeyPatch, words: str, code: int) -> Path:
+    """Every statement of the writer connection fails with SQLite's `code`, as SQLite
+    says it; read-only connections (URIs) work."""
     from xiaoben.store import files
 
     opened = files.open_connection
 
-    def cannot_open(*args: object) -> None:
-        cannot = sqlite3.OperationalError("unable to open database file")
-        cannot.sqlite_errorcode = 14  # type: ignore[attr-defined]  # as SQLite sets it
-        raise cannot
+    def failing(*args: object) -> None:
+        failed = sqlite3.OperationalError(words)
+        failed.sqlite_errorcode = code  # type: ignore[attr-defined]  # as SQLite sets it
+        raise failed
 
     def open_connection(target: str | Path, *args: Any, **options: Any) -> Any:
         conn = opened(target, *args, **options)
         if target == shop_path:  # the writer: read-only connections are URIs
-            conn.execute = cannot_open  # the held connection's class lets it be replaced
+            conn.execute = failing  # the held connection's class lets it be replaced
         return conn
 
     monkeypatch.setattr(files, "open_connection", open_connection)
@@ -416,7 +422,7 @@ def test_a_copy_whose_wal_a_read_only_disk_keeps_beside_it_is_not_half_restored(
 FULL_NOTICE = "the disk is full"
 
 
-def test_a_book_opened_on_a_full_disk_says_the_disk_is_full_not_read_only(
+def test_a_book_opened_on_a_full_disk_says_so_and_saves_say_to_free_space(
     run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("xiaoben.store.sessions.register", full_disk)
@@ -430,42 +436,17 @@ def test_a_book_opened_on_a_full_disk_says_the_disk_is_full_not_read_only(
     assert FULL_NOTICE in shown.stderr and "free" in shown.stderr
     assert "read-only (the file or its folder" not in shown.stderr
     assert "磁盘已满" in said.stderr and "只读）" not in said.stderr
-
-
-def test_a_save_on_a_book_opened_on_a_full_disk_says_to_free_space_not_to_fix_permissions(
-    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("xiaoben.store.sessions.register", full_disk)
-
-    result = run("queue", "skip", "王芳", "--as-of", "2026-11-23")
-
-    no_traceback(result)
-    assert result.exit_code == 1, result.output
-    assert "free some space" in result.stderr
-    assert "make the file and its folder writable" not in result.stderr
+    refused = run("--lang", "en", "queue", "skip", "王芳", "--as-of", "2026-11-23")
+    assert refused.exit_code == 1, refused.output
+    assert "free some space" in refused.stderr
+    assert "make the file and its folder writable" not in refused.stderr
 
 
 @pytest.fixture
 def simulated_ioerr(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The writer connection's first read fails as a disk I/O error (SQLITE_IOERR), as
     when SQLite cannot make the -shm beside the book; read-only connections work."""
-    from xiaoben.store import files
-
-    opened = files.open_connection
-
-    def failing(*args: object) -> None:
-        failed = sqlite3.OperationalError("disk I/O error")
-        failed.sqlite_errorcode = 10  # type: ignore[attr-defined]  # as SQLite sets it
-        raise failed
-
-    def open_connection(target: str | Path, *args: Any, **options: Any) -> Any:
-        conn = opened(target, *args, **options)
-        if target == shop_path:  # the writer: read-only connections are URIs
-            conn.execute = failing  # the held connection's class lets it be replaced
-        return conn
-
-    monkeypatch.setattr(files, "open_connection", open_connection)
-    return shop_path
+    return _writer_fails(shop_path, monkeypatch, "disk I/O error", 10)
 
 
 def test_a_disk_error_at_opening_on_a_disk_with_no_room_is_a_full_disk(
