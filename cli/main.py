@@ -216,6 +216,7 @@ def _run_app(ctx: click.Context, path: Path) -> None:
     from xiaoben.tui.app import make_app, opener
 
     book = None
+    typed_ahead: list[Any] = []  # keys typed after the passphrase's Enter, for the app
     path = path.expanduser()
     settings = None
     lang = ctx.find_root().params.get("lang")
@@ -226,7 +227,7 @@ def _run_app(ctx: click.Context, path: Path) -> None:
     if is_encrypted(path) and PASSPHRASE_VARIABLE not in os.environ:
         from xiaoben.tui.unlock import unlock
 
-        book, settings = unlock(path, opener(path), settings)  # in --lang's language too
+        book, settings, typed_ahead = unlock(path, opener(path), settings)  # in --lang's too
         if book is None:
             return  # the seller quit at the prompt
     with seller_errors():
@@ -238,6 +239,7 @@ def _run_app(ctx: click.Context, path: Path) -> None:
     from xiaoben.store.backups import backup_alongside
 
     app.back_up_meanwhile(backup_alongside(app.book))
+    app.type_ahead(typed_ahead)
     replication = _start_replication(app.book)
     try:
         app.run()

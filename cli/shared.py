@@ -78,7 +78,7 @@ def open_book(
         )
     root.call_on_close(book.close)
     if book.read_only:
-        click.echo(t("store.opened_read_only", path=book.path), err=True)
+        click.echo(book.read_only_note()(), err=True)
     if book.other_writers():
         click.echo(t("store.second_writer", path=book.path), err=True)
     if writes and backup_alongside:

@@ -1661,6 +1661,19 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "Note: {path} cannot be written (the file or its folder is read-only); opened "
         "read-only: you can look and export, not change",
     ),
+    "store.opened_disk_full": (
+        "注意：磁盘已满（{where} 只剩 {free}），{path} 已以只读方式打开：可以查看和导出到其他磁盘，"
+        "不能修改；腾出空间后重新打开即可修改",
+        "Note: the disk is full ({free} free on {where}), so {path} was opened read-only: you"
+        " can look, and export to another disk, not change; free some space and open it"
+        " again to make changes",
+    ),
+    "store.read_only_disk_full": (
+        "{path} 打开时磁盘已满，已以只读方式打开，无法修改："
+        "请在 {where} 上腾出空间（现在剩 {free}）后重新打开小本",
+        "{path} was opened read-only because its disk was full, so it cannot be changed: "
+        "free some space on {where} ({free} free now) and open xiaoben again",
+    ),
     "store.read_only_write": (
         "{path} 以只读方式打开，无法修改：请让文件及其文件夹可写，或用 xiaoben export 导出一份副本",
         "{path} is open read-only and cannot be changed: make the file and its folder "

@@ -27,7 +27,7 @@ from sqlite_utils import Database
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import Lang, current_language
+from xiaoben.models.i18n import Lang, Words, current_language
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.overview import PERIODS, Bar, Month, Overview
 from xiaoben.models.purchase import Purchase
@@ -39,6 +39,7 @@ from xiaoben.store import (
     bulk,
     cipher,
     customer_list,
+    full_disk,
     groups,
     import_maps,
     kept_tiers,
@@ -66,6 +67,7 @@ from xiaoben.store.files import (
     export_copy,
     fault_of,
     fault_reason,
+    full_at_open,
     open_connection,
     open_copy,
     refuse_export_target,
@@ -185,6 +187,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self._migrated = False  # an older schema was migrated by this open
         self._behind_today = False  # opened on a new day: the kept tiers are an earlier day's
         self.read_only = False  # set by Book.open when the file cannot be written
+        self._full_disk = False  # … for a full disk
         self.refresher = Refresher(self._background_pass) if background else None
 
     # ---- opening and closing -------------------------------------------------------
@@ -227,17 +230,22 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         except _open_faults() as exc:
             if not cannot_write(exc, path):
                 raise
-            return cls._open_read_only(path, today, key)
+            return cls._open_read_only(path, today, key, full=full_at_open(exc, path))
         return book
 
     @classmethod
-    def _open_read_only(cls, path: Path, today: Callable[[], date], key: BookKey | None) -> Book:
+    def _open_read_only(
+        cls, path: Path, today: Callable[[], date], key: BookKey | None, *, full: bool
+    ) -> Book:
         """A book that cannot be written, opened for reading and exporting: its tiers as
-        last stored, every writing verb refused with a message (`read_only` says so)."""
+        last stored, every writing verb refused with a message (`read_only` says so).
+        `full`: it could not be written for a full disk (the seller frees space, she does
+        not change permissions)."""
         conn = connect_read_only(path, key)
         try:
             book = cls(path, conn, today, background=False, key=key)
             book.read_only = True
+            book._full_disk = full
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 raise BookError("store.read_only_old", path=str(path))
         except BaseException:
@@ -304,6 +312,21 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             self.conn.close()
             self._closed = True
 
+    def read_only_note(self) -> Words:
+        """What the seller is told of a book opened read-only: why it cannot be written (a
+        full disk: where, and how much room it has), and that it can still be read."""
+        if self._full_disk:
+            return Words("store.opened_disk_full", path=str(self.path), **full_disk.room(self.path))
+        return Words("store.opened_read_only", path=str(self.path))
+
+    def _read_only_refusal(self) -> BookError:
+        """A write refused on a book opened read-only, with how to get out of it."""
+        if self._full_disk:
+            return BookError(
+                "store.read_only_disk_full", path=str(self.path), **full_disk.room(self.path)
+            )
+        return BookError("store.read_only_write", path=str(self.path))
+
     def __enter__(self) -> Book:
         return self
 
@@ -358,7 +381,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                         plan_cache.bump(self.conn)
                 return
             if self.read_only:
-                raise BookError("store.read_only_write", path=str(self.path))
+                raise self._read_only_refusal()
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -1180,7 +1203,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
         with self._lock:
             if self.read_only:
-                raise BookError("store.read_only_write", path=str(self.path))
+                raise self._read_only_refusal()
             before = forgotten.kept(self.conn)
             self._replace_from(source)
             self._rules = None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.store import cipher, held, leftovers
+from xiaoben.store import cipher, full_disk, held, leftovers
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors, sqlite3
 from xiaoben.store.path_faults import refuse_unusable
@@ -166,7 +166,7 @@ def cannot_write(exc: BaseException, path: Path) -> bool:
     written (immutable file, read-only folder or filesystem) though it can be read."""
     if isinstance(exc, PermissionError):
         return path.is_file()
-    if isinstance(exc, OSError) and exc.errno == 30:  # EROFS
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, *_NO_ROOM):
         return path.is_file()
     if isinstance(exc, BookError):  # a full disk met while registering the session
         return exc.key in ("store.disk_full", "store.read_only_write")
@@ -175,7 +175,24 @@ def cannot_write(exc: BaseException, path: Path) -> bool:
     code = _result_code(exc)
     if code in (_READONLY, _FULL):
         return True
+    if code == _IOERR:  # SQLCipher's first read, met as it connects: no room for the -shm
+        return full_disk.has_no_room(path) and path.is_file()
     return code == _CANTOPEN and path.is_file()
+
+
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+
+
+def full_at_open(exc: BaseException, path: Path) -> bool:
+    """Whether `exc`, which made the book at `path` open read-only (cannot_write), came of a
+    full disk rather than a read-only file, folder or disk: SQLITE_FULL or ENOSPC said so,
+    or a file SQLite could not make (SQLITE_CANTOPEN) on a disk with no room left."""
+    if isinstance(exc, BookError):
+        return exc.key == "store.disk_full"
+    if isinstance(exc, OSError):
+        return exc.errno in _NO_ROOM
+    code = _result_code(exc)
+    return code == _FULL or (code in (_CANTOPEN, _IOERR) and full_disk.has_no_room(path))
 
 
 def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connection:
@@ -200,6 +217,12 @@ def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connect
         except errors.OperationalError as exc:
             conn.close()
             reason = str(exc)
+            continue
+        except BookError as exc:
+            conn.close()
+            if exc.key != "store.disk_full":
+                raise
+            reason = str(exc)  # no room for the -shm: read as immutable
             continue
         except BaseException:
             conn.close()
@@ -263,6 +286,8 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         # A book whose pages are broken (truncated, overwritten) is damaged; a file whose
         # header SQLite does not accept never was a book.
         code = _result_code(exc)
+        if code == _IOERR and full_disk.has_no_room(path):  # no room left for the -shm
+            raise BookError("store.disk_full", path=str(path)) from None
         if code == _IOERR:  # the disk failing, or a file-size limit met making the -shm
             raise BookError("store.open_io_error", path=str(path), detail=str(exc)) from None
         key = "store.damaged" if code == _CORRUPT else "store.not_a_book"

@@ -3,6 +3,7 @@ for reading and exporting; a mistyped --db creates nothing; no tracebacks."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -40,19 +41,25 @@ def injected_read_only(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 def simulated_cantopen(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The shop as a read-only folder or filesystem shows it: the writer connection's
     reads fail with SQLITE_CANTOPEN (WAL cannot make its -shm); read-only ones work."""
+    return _writer_fails(shop_path, monkeypatch, "unable to open database file", 14)
+
+
+def _writer_fails(shop_path: Path, monkeypatch: pytest.MonkeyPatch, words: str, code: int) -> Path:
+    """Every statement of the writer connection fails with SQLite's `code`, as SQLite
+    says it; read-only connections (URIs) work."""
     from xiaoben.store import files
 
     opened = files.open_connection
 
-    def cannot_open(*args: object) -> None:
-        cannot = sqlite3.OperationalError("unable to open database file")
-        cannot.sqlite_errorcode = 14  # type: ignore[attr-defined]  # as SQLite sets it
-        raise cannot
+    def failing(*args: object) -> None:
+        failed = sqlite3.OperationalError(words)
+        failed.sqlite_errorcode = code  # type: ignore[attr-defined]  # as SQLite sets it
+        raise failed
 
     def open_connection(target: str | Path, *args: Any, **options: Any) -> Any:
         conn = opened(target, *args, **options)
         if target == shop_path:  # the writer: read-only connections are URIs
-            conn.execute = cannot_open  # the held connection's class lets it be replaced
+            conn.execute = failing  # the held connection's class lets it be replaced
         return conn
 
     monkeypatch.setattr(files, "open_connection", open_connection)
@@ -410,3 +417,105 @@ def test_a_copy_whose_wal_a_read_only_disk_keeps_beside_it_is_not_half_restored(
     assert "not a xiaoben book" not in result.output
     with Book.open(laptop, today=fixed_clock) as book:
         assert book.find_customer("N001") is not None
+
+
+FULL_NOTICE = "the disk is full"
+
+
+def test_a_book_opened_on_a_full_disk_says_so_and_saves_say_to_free_space(
+    run: Callable[..., Result], shop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xiaoben.store.sessions.register", full_disk)
+
+    shown = run("tiers")
+    said = run("--lang", "zh", "tiers")
+
+    for result in (shown, said):
+        no_traceback(result)
+        assert result.exit_code == 0, result.output
+    assert FULL_NOTICE in shown.stderr and "free" in shown.stderr
+    assert "read-only (the file or its folder" not in shown.stderr
+    assert "磁盘已满" in said.stderr and "只读）" not in said.stderr
+    refused = run("--lang", "en", "queue", "skip", "王芳", "--as-of", "2026-11-23")
+    assert refused.exit_code == 1, refused.output
+    assert "free some space" in refused.stderr
+    assert "make the file and its folder writable" not in refused.stderr
+
+
+@pytest.fixture
+def simulated_ioerr(shop_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The writer connection's first read fails as a disk I/O error (SQLITE_IOERR), as
+    when SQLite cannot make the -shm beside the book; read-only connections work."""
+    return _writer_fails(shop_path, monkeypatch, "disk I/O error", 10)
+
+
+def test_a_disk_error_at_opening_on_a_disk_with_no_room_is_a_full_disk(
+    run: Callable[..., Result], simulated_ioerr: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No room even for the -shm: the first read fails as a disk I/O error, not as a full
+    disk; the disk's free space tells it from a pulled-out stick."""
+    monkeypatch.setattr("xiaoben.store.full_disk.free_bytes", lambda path: 4096)
+
+    result = run("tiers")
+
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert FULL_NOTICE in result.stderr and "4 KB free" in result.stderr
+    assert "USB" not in result.stderr
+    assert "王芳" in result.stdout
+
+
+def test_a_disk_error_at_opening_on_a_disk_with_room_is_still_a_disk_error(
+    run: Callable[..., Result], simulated_ioerr: Path
+) -> None:
+    result = run("tiers")
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "a disk error met opening" in result.stderr and FULL_NOTICE not in result.stderr
+
+
+@pytest.fixture
+def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (skipped where this process may not mount), as the tester's repro."""
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    if not _mount("-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(folder)):
+        pytest.skip("this process may not mount a filesystem")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("left_kib", [40, 0])
+def test_a_book_on_a_really_full_disk_opens_read_only_saying_the_disk_is_full(
+    run: Callable[..., Result], shop_path: Path, small_tmpfs: Path, left_kib: int
+) -> None:
+    book = small_tmpfs / "shop.db"
+    shutil.copyfile(shop_path, book)
+    free = shutil.disk_usage(small_tmpfs).free
+    with (small_tmpfs / "filler").open("wb", buffering=0) as filler:
+        try:
+            filler.write(b"\0" * (free - left_kib * 1024))
+        except OSError as exc:  # the tmpfs's last pages: as full as it gets
+            assert exc.errno == errno.ENOSPC
+
+    for lang, notice in (("en", FULL_NOTICE), ("zh", "磁盘已满")):
+        shown = run("--lang", lang, "tiers", db=book)
+        no_traceback(shown)
+        assert shown.exit_code == 0, shown.output
+        assert notice in shown.stderr and "王芳" in shown.stdout
+        assert str(small_tmpfs) in shown.stderr  # where: the disk that is full
+    refused = run("--lang", "en", "queue", "skip", "王芳", "--as-of", "2026-11-23", db=book)
+    assert refused.exit_code == 1 and "free some space" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("size", "said"),
+    [(0, "0 KB"), (40 * 1024, "40 KB"), (1536 * 1024, "1.5 MB"), (12 * 1024**3, "12 GB")],
+)
+def test_free_space_is_said_as_a_seller_reads_it(size: int, said: str) -> None:
+    from xiaoben.store.full_disk import size_text
+
+    assert size_text(size) == said

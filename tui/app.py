@@ -166,6 +166,7 @@ class XiaobenApp(KeysOneAtATime):
         from xiaoben.tui.screens.customers import CustomersScreen
 
         self.push_screen(CustomersScreen())
+        self.hand_on_typed_ahead()  # typed at the passphrase prompt, after its Enter
         self.set_timer(WARM_OVERVIEW_AFTER, self._warm_overview)
         if self._backup is not None:
             self._tell_backup(self._backup)
@@ -174,7 +175,7 @@ class XiaobenApp(KeysOneAtATime):
             self.notify(t("store.second_writer", path=self.book.path), severity="warning")
         if self.book.read_only:
             self.notify(
-                t("store.opened_read_only", path=self.book.path),
+                self.book.read_only_note()(),
                 severity="warning",
                 markup=False,
                 timeout=30,

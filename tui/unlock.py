@@ -28,6 +28,7 @@ from xiaoben.tui.settings import Settings, load_settings, save_settings
 from xiaoben.tui.widgets.inputs import TextBox
 
 Opening = Callable[[str], Book]
+Typed = list[events.Key | events.Paste]  # keys typed after the passphrase's Enter
 
 
 class UnlockApp(App[Book | None]):
@@ -60,6 +61,11 @@ class UnlockApp(App[Book | None]):
         # and the screen drops it. They are held and given to the field once it is ready.
         self._early: list[events.Key | events.Paste] | None = []
         self._said: BookError | None = None  # the last refusal, said again after F6
+        # Keys typed after the passphrase's Enter, meant for the app that opens: held from
+        # the Enter on (never typed into the field, where they would join the passphrase
+        # before it is read), given to the app (`type_ahead`), dropped when it does not open.
+        self.typed_ahead: Typed = []
+        self._holding = False
         self.title = t("unlock.title")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -80,7 +86,19 @@ class UnlockApp(App[Book | None]):
             assert isinstance(event, events.Key | events.Paste)
             early.append(event)
             return
+        if typed and self._holding and not self._quits(event):
+            assert isinstance(event, events.Key | events.Paste)
+            self.typed_ahead.append(event)
+            return
+        if typed and isinstance(event, events.Key) and event.key == "enter":
+            # The field may not have read the keys before it yet: whether it submits a
+            # passphrase is known at its Submitted, where an empty one lets the keys go.
+            self._holding = isinstance(self.focused, TextBox) and not self.focused.disabled
         await super().on_event(event)
+
+    def _quits(self, event: events.Event) -> bool:
+        """Ctrl+Q: quitting while the book opens is never held for the app."""
+        return isinstance(event, events.Key) and event.key == "ctrl+q"
 
     async def on_mount(self) -> None:
         field = self.query_one("#passphrase", TextBox)
@@ -108,16 +126,24 @@ class UnlockApp(App[Book | None]):
         )
 
     @on(Input.Submitted, "#passphrase")
-    def _submitted(self, event: Input.Submitted) -> None:
+    async def _submitted(self, event: Input.Submitted) -> None:
         field = self.query_one("#passphrase", TextBox)
-        if not field.value or field.disabled:
+        if not event.value or field.disabled:
+            await self._let_go()
             return
         # Handed to the worker through a list it empties: no worker argument keeps the text.
-        self._pending.append(field.value)
+        # The value as Enter found it: a key typed after it is never part of it.
+        self._pending.append(event.value)
         field.value = ""
         field.disabled = True
         self.query_one("#unlock-error", Static).update(t("unlock.opening"))
         self._open()
+
+    async def _let_go(self) -> None:
+        """An Enter that opened nothing (an empty field): the keys after it as typed."""
+        held, self.typed_ahead, self._holding = self.typed_ahead, [], False
+        for event in held:
+            await self.on_event(event)  # an Enter among them is a passphrase's again
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
     def _open(self) -> Book:
@@ -134,6 +160,7 @@ class UnlockApp(App[Book | None]):
             if not isinstance(error, BookError):
                 raise error if error is not None else RuntimeError("opening failed")
             self._said = error
+            self._holding, self.typed_ahead = False, []  # typed for a book that did not open
             self.query_one("#unlock-error", Static).update(error.message())
             field = self.query_one("#passphrase", TextBox)
             field.disabled = False
@@ -142,9 +169,10 @@ class UnlockApp(App[Book | None]):
 
 def unlock(
     path: Path, opening: Opening, settings: Settings | None = None
-) -> tuple[Book | None, Settings]:
+) -> tuple[Book | None, Settings, Typed]:
     """Run the prompt (in the language of `settings`: --lang's, else the remembered one);
-    the open book, or None if the seller quit, and the settings the app goes on with (the
-    language switched with F6 at the prompt)."""
+    the open book, or None if the seller quit, the settings the app goes on with (the
+    language switched with F6 at the prompt), and the keys typed after the passphrase's
+    Enter, for the app (XiaobenApp.type_ahead)."""
     app = UnlockApp(path, opening, settings)
-    return app.run(), app.settings
+    return app.run(), app.settings, app.typed_ahead

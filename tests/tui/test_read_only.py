@@ -10,11 +10,18 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.tui.app import XiaobenApp
 
 
-def test_the_app_opens_a_read_only_book_with_a_notice(
-    app_factory, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("refusal", "said", "not_said"),
+    [
+        ("attempt to write a readonly database", "opened read-only", "disk is full"),
+        ("database or disk is full", "the disk is full", "the file or its folder is read-only"),
+    ],
+)
+def test_the_app_opens_a_book_it_cannot_write_with_a_notice_of_why(
+    app_factory, monkeypatch: pytest.MonkeyPatch, refusal: str, said: str, not_said: str
 ) -> None:
     def refuse(*args: object) -> None:
-        raise sqlite3.OperationalError("attempt to write a readonly database")
+        raise sqlite3.OperationalError(refusal)
 
     monkeypatch.setattr("xiaoben.store.sessions.register", refuse)
     app = app_factory(lang="en")
@@ -26,4 +33,5 @@ def test_the_app_opens_a_read_only_book_with_a_notice(
     run(app, body)
 
     assert app.book.read_only
-    assert any("opened read-only" in message for message in seen), seen
+    assert any(said in message for message in seen), seen
+    assert not any(not_said in message for message in seen), seen

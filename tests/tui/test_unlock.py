@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from textual import events
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from tests.tui.pilot import run, settle, today
+from tests.tui.pilot import post_in_one_read, run, settle, today
 from xiaoben.cli import main as main_module
 from xiaoben.models import i18n
 from xiaoben.models.i18n import t
@@ -203,3 +203,78 @@ def test_f6_on_the_prompt_switches_the_language_and_the_app_keeps_it(
     asyncio.run(story())
     assert app.settings.language == "en"
     assert load_settings().language == "en"
+
+
+async def until_opened(app: UnlockApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    field = app.query_one("#passphrase", TextBox)
+    for _ in range(400):  # the key's derivation takes a moment: until asked again, or done
+        await pilot.pause(0.05)
+        if app.return_value is not None or (not field.disabled and not app.is_running):
+            return
+        if str(app.query_one("#unlock-error", Static).render()).startswith("口令打不开"):
+            return
+
+
+@pytest.mark.parametrize("after", [["w"], ["slash", *"wangfang"], ["f5"]])
+def test_keys_typed_right_after_enter_never_reach_the_passphrase(
+    locked_path: Path, after: list[str]
+) -> None:
+    """The seller types on at once after Enter (one terminal read brings it all): the
+    passphrase is what came before Enter, the later keys are kept for the app."""
+    app = unlock_app(locked_path)
+
+    async def story() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            app.query_one("#passphrase", TextBox).focus()
+            post_in_one_read(app, *PASSPHRASE, "enter", *after)
+            await until_opened(app, pilot)
+            assert "口令打不开" not in str(app.query_one("#unlock-error", Static).render())
+
+    asyncio.run(story())
+    assert isinstance(app.return_value, Book)
+    app.return_value.close()
+    assert [event.key for event in app.typed_ahead] == after
+
+
+def test_a_wrong_passphrase_drops_the_keys_typed_after_its_enter(locked_path: Path) -> None:
+    """Typed for the app that did not open: never typed into the prompt asked again."""
+    app = unlock_app(locked_path)
+
+    async def story() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            field = app.query_one("#passphrase", TextBox)
+            field.focus()
+            post_in_one_read(app, *"wrong", "enter", "w")
+            await until_opened(app, pilot)
+            await pilot.pause(0.1)
+            assert field.value == "" and not field.disabled
+            assert app.typed_ahead == []
+            await submit(app, pilot, PASSPHRASE)
+
+    asyncio.run(story())
+    assert isinstance(app.return_value, Book)
+    app.return_value.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "screen"), [(["f5"], "QueueScreen"), (["slash", *"wangfang"], "CustomersScreen")]
+)
+def test_keys_typed_at_the_prompt_after_enter_apply_once_the_book_is_open(
+    locked_path: Path, typed: list[str], screen: str
+) -> None:
+    ahead = [events.Key(key, key if len(key) == 1 else None) for key in typed]
+    app = make_app(
+        locked_path, today=today, settings=Settings(language="en"), passphrase=PASSPHRASE
+    )
+    app.type_ahead(ahead)
+
+    async def story(app: XiaobenApp, pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        assert type(app.screen).__name__ == screen
+        if screen == "CustomersScreen":
+            assert app.screen.query_one("#list-search", Input).value == "wangfang"
+
+    try:
+        run(app, story)
+    finally:
+        app.book.close()

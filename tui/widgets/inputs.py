@@ -335,6 +335,24 @@ class KeysOneAtATime(App[Any]):
     _parked: list[events.Key | events.Paste] | None = None
     _parked_for: list[Screen[Any]] | None = None
 
+    def type_ahead(self, keys: Iterable[events.Key | events.Paste]) -> None:
+        """Keys typed before this app ran (after the passphrase prompt's Enter), handed on
+        before any typed since, in the order typed, once `hand_on_typed_ahead` is called."""
+        fresh = [
+            events.Paste(key.text)
+            if isinstance(key, events.Paste)
+            else events.Key(key.key, key.character)
+            for key in keys
+        ]  # new events: those given were another app's
+        held = self._held_keys if self._held_keys is not None else deque()
+        held.extendleft(reversed(fresh))
+        self._held_keys = held
+
+    def hand_on_typed_ahead(self) -> None:
+        """Start handing on the keys given to `type_ahead` (the first screen is up)."""
+        if self._held_keys:
+            self._start_handing_on()
+
     def pass_on(self, key: events.Key | events.Paste) -> None:
         """Hand `key` (or a paste) to the focused widget without holding it."""
         if self._released is None:
