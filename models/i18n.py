@@ -1679,6 +1679,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{path} is open read-only and cannot be changed: make the file and its folder "
         "writable, or export a copy with xiaoben export",
     ),
+    "store.wal_unread": (
+        "{path} 现在打不开：它最近的改动还在旁边的 {wal} 里，而磁盘已满或文件夹只读，读不到这些改动"
+        "（只读它本身会缺最近的改动）；请先腾出磁盘空间（或让文件夹可写），再打开",
+        "{path} cannot be opened now: its latest changes are still in {wal} beside it, which"
+        " cannot be read while the disk is full or the folder read-only (the book alone would"
+        " miss them); free some space on the disk (or make the folder writable) and open it"
+        " again",
+    ),
     "store.copy_wal_read_only": (
         "{path} 在这里读不全：它所在的磁盘是只读的，旁边的 {wal} 里还有没写进它的改动；"
         "请把这两个文件一起拷到可写的文件夹，再从那里恢复",

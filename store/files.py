@@ -204,6 +204,10 @@ def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connect
     key = key if cipher.is_encrypted(path) else None
     reason = ""
     for mode in ("mode=ro", "immutable=1"):
+        if mode == "immutable=1" and _wal_pending(path):
+            # an immutable read ignores the -wal: the book's last changes would be missing
+            # from what is shown and exported, with nothing to say so
+            raise BookError("store.wal_unread", path=str(path), wal=f"{path.name}-wal")
         try:  # SQLCipher reads the book as it connects: a -shm it cannot make fails here
             conn = open_connection(
                 f"{uri}?{mode}", key, uri=True, isolation_level=None, check_same_thread=False
@@ -233,6 +237,12 @@ def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connect
     raise BookError("store.cannot_read", path=str(path), detail=reason)
 
 
+def _wal_pending(path: Path) -> bool:
+    """Whether a -wal beside the book holds changes (a crash left them there uncheckpointed)."""
+    wal = Path(f"{path}-wal")
+    return wal.is_file() and wal.stat().st_size > 0
+
+
 def open_copy(path: Path, key: BookKey | None) -> sqlite3.Connection:
     """A connection reading the book file at `path` (a backup, a copy to restore from)
     where it lies. On a read-only disk a read-only reader of a WAL-mode file cannot make
@@ -245,9 +255,8 @@ def open_copy(path: Path, key: BookKey | None) -> sqlite3.Connection:
     except errors.OperationalError as exc:
         if _result_code(exc) != _CANTOPEN or not path.is_file():
             raise
-    wal = Path(f"{path}-wal")
-    if wal.is_file() and wal.stat().st_size > 0:
-        raise BookError("store.copy_wal_read_only", path=str(path), wal=wal.name)
+    if _wal_pending(path):
+        raise BookError("store.copy_wal_read_only", path=str(path), wal=f"{path.name}-wal")
     try:
         return _first_read(f"{uri}?immutable=1", key)
     except errors.OperationalError as exc:

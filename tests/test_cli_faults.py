@@ -519,3 +519,38 @@ def test_free_space_is_said_as_a_seller_reads_it(size: int, said: str) -> None:
     from xiaoben.store.full_disk import size_text
 
     assert size_text(size) == said
+
+
+@pytest.mark.parametrize("pending", [True, False], ids=["changes in -wal", "empty -wal"])
+def test_a_book_whose_wal_cannot_be_read_is_not_read_without_its_last_changes(
+    pending: bool, shop_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A book no read-only reader can open (no -shm can be made: a full disk, a read-only
+    folder) was read as immutable, which ignores the -wal: with changes a crash left there,
+    the list and an export to another disk would lack them, unsaid. Refused with what to
+    do; with nothing in the -wal it is read as before."""
+    from xiaoben.models.errors import BookError
+    from xiaoben.store import files
+
+    Path(f"{shop_path}-wal").write_bytes(b"\0" * 4096 if pending else b"")
+    opened = files.open_connection
+
+    def no_shm(target: str | Path, *args: Any, **options: Any) -> Any:
+        if "mode=ro" in str(target):
+            cannot = sqlite3.OperationalError("unable to open database file")
+            cannot.sqlite_errorcode = 14  # type: ignore[attr-defined]  # as SQLite sets it
+            raise cannot
+        return opened(target, *args, **options)
+
+    monkeypatch.setattr(files, "open_connection", no_shm)
+
+    if not pending:
+        conn = files.connect_read_only(shop_path)
+        assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 3
+        conn.close()
+        return
+    with pytest.raises(BookError) as refused:
+        files.connect_read_only(shop_path)
+    said = refused.value.message("en")
+    assert refused.value.key == "store.wal_unread"
+    assert f"{shop_path.name}-wal" in said and "free some space" in said
