@@ -102,7 +102,7 @@ if TYPE_CHECKING:  # exports load their writers only when one is made
     from xiaoben.store.backup_erase import Held
     from xiaoben.store.backups import Backup
     from xiaoben.store.cipher import BookKey
-    from xiaoben.store.exporting.formats import Exported, ExportRequest
+    from xiaoben.store.exporting.formats import Exported, ExportPlan, ExportRequest
     from xiaoben.store.list_reader import ListReader, PlanSource
 
 
@@ -1055,6 +1055,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if self.encrypted and not request.decrypt:
             raise BookError("store.export_needs_decrypt", path=str(target))
         return export_tables(self.path, target, request, self.rules(), self.today(), self._key)
+
+    def export_plan(self, target: str | Path, request: ExportRequest) -> ExportPlan:
+        """What export_as(target, request) would write — its format, the tables the file
+        holds, whether it replaces a file — or the BookError it would be refused with."""
+        from xiaoben.store.exporting.formats import plan_export
+
+        return plan_export(Path(target), request, self.path)
 
     def back_up(self) -> Path:
         """A backup now, into the data folder's backups/ (store/backups.py), rotated."""

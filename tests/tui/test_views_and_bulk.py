@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Button, Input, Select, SelectionList
 
 from tests.tui.pilot import post_in_one_read, run, settle, today
 from xiaoben.models.bulk import AddTag
@@ -19,6 +19,7 @@ from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import PAGE, ListReader
 from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.i18n import label
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.bulk_modal import BulkModal
 from xiaoben.tui.widgets.customer_table import CustomerTable
@@ -411,3 +412,104 @@ def test_star_typed_right_after_a_search_marks_what_the_search_finds(
         assert f"{found} marked" in text_of(app, "#list-summary")
 
     run(app, story, SIZE)
+
+
+async def preview_export(app: XiaobenApp, pilot: Pilot[None], target: Path) -> str:
+    """space b, "Export these customers" to `target`, ctrl+s: the preview's words."""
+    await pilot.press("space", "b")
+    await settle(pilot)
+    app.screen.query_one("#bulk-choice", Select).value = "export"
+    await settle(pilot)
+    app.screen.query_one("#bulk-path", Input).value = str(target)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return text_of(app, "#bulk-preview")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_exporting_onto_a_file_that_exists_asks_to_replace_it_and_replaces_only_on_yes(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, lang: str
+) -> None:
+    """Last week's marked.csv is there: the preview says so and that Ctrl+S replaces it (the
+    app has no --force to give); Esc leaves it as it was, Ctrl+S after the preview writes
+    the marked customers in its place."""
+    target = tmp_path / "marked.csv"
+    target.write_text("last week's list\n")
+
+    async def refused(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        preview = await preview_export(app, pilot, target)
+        replace = {"zh": "已存在", "en": "already exists"}[lang]
+        assert replace in preview and "Ctrl+S" in preview, preview
+        assert "--force" not in preview
+        await pilot.press("escape")
+        await settle(pilot)
+
+    run(app_factory(lang), refused, SIZE)
+    assert target.read_text() == "last week's list\n"
+
+    async def replaced(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await preview_export(app, pilot, target)
+        assert str(app.screen.query_one("#bulk-go", Button).label) == label("bulk.replace")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert not any("--force" in notice for notice in told), told
+
+    run(app_factory(lang), replaced, SIZE)
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 2  # header, the marked
+
+
+def test_a_file_that_appears_after_the_preview_is_not_replaced_and_the_app_says_so(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    """The preview saw no file; one is written before Ctrl+S (another program, a second
+    export): it is kept, and the notice says so in the app's words, not the command line's."""
+    target = tmp_path / "marked.csv"
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        preview = await preview_export(app, pilot, target)
+        assert "already exists" not in preview
+        target.write_text("written meanwhile\n")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("already exists" in notice for notice in told), told
+        assert not any("--force" in notice for notice in told), told
+
+    run(app_factory("en"), story, SIZE)
+    assert target.read_text() == "written meanwhile\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "held", "left_out"),
+    [
+        ("marked.csv", ["customers"], ["purchases", "contacts", "reminders"]),
+        ("marked.vcf", ["customers"], ["purchases", "contacts", "reminders"]),
+        ("marked.xlsx", ["customers", "purchases", "contacts", "reminders"], []),
+    ],
+)
+def test_the_export_preview_says_what_the_chosen_format_holds(
+    app_factory: Callable[..., XiaobenApp],
+    tmp_path: Path,
+    name: str,
+    held: list[str],
+    left_out: list[str],
+) -> None:
+    """A CSV (or vCard) holds the customers only: the preview no longer promises their
+    purchases, contacts and reminders; a workbook's does, and the file has those sheets."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        preview = await preview_export(app, pilot, tmp_path / name)
+        lines = preview.split("\n")
+        [holds] = [line for line in lines if line.startswith("The file holds:")]
+        not_in = "".join(line for line in lines if line.startswith("Not in a"))
+        assert all(table in holds for table in held), preview
+        assert not any(table in holds for table in left_out), preview
+        assert all(table in not_in for table in left_out), preview
+        assert "(with their purchases" not in preview
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    run(app_factory("en"), story, SIZE)
+    if name.endswith(".xlsx"):
+        assert load_workbook(tmp_path / name, read_only=True).sheetnames == held

@@ -65,6 +65,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "已导出 {count} 位客户到 {path}",
         "Exported {count} {count!p:customer|customers} to {path}",
     ),
+    "list.export_appeared": (
+        "{path} 在预览之后出现，未覆盖；请重新导出，换个文件名或确认替换",
+        "{path} already exists (it appeared after the preview) and was not replaced; export "
+        "again to choose another name or replace it",
+    ),
     "cmd.view_entry": ("视图：{name}（{count} 位）", "View: {name} ({count})"),
     # the views modal and the name modal
     "views.title": ("保存的视图", "Saved views"),
@@ -124,6 +129,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulk.export_name": ("选中客户-{day}.xlsx", "marked-customers-{day}.xlsx"),
     "bulk.path_missing": ("导出到：必填", "export to: is required"),
     "bulk.apply": ("确认执行", "Apply"),
+    "bulk.replace": ("替换", "Replace"),
     "bulk.key.go": ("预览/执行", "Preview/apply"),
     "bulk.cmd.go": ("先预览，再按一次执行", "Preview, then press again to apply"),
     "bulk.cmd.cancel": ("不做修改，返回", "Go back without changing anything"),
@@ -178,8 +184,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Esc cancels.",
     ),
     "bulk.preview.export": (
-        "{count} 位客户（连同他们的消费、联系记录和提醒）写入 {path}",
-        "{count} {count!p:customer|customers} (with their purchases, contacts and reminders) "
-        "written to {path}",
+        "{count} 位客户写入 {path}",
+        "{count} {count!p:customer|customers} written to {path}",
+    ),
+    "bulk.preview.export_holds": ("文件包含：{tables}", "The file holds: {tables}"),
+    "bulk.preview.export_left_out": (
+        "{kind} 文件不含：{tables}（要一并导出请用 .xlsx）",
+        "Not in a {kind} file: their {tables} (export to .xlsx for those)",
+    ),
+    "bulk.preview.export_replaces": (
+        "{name} 已存在：按 Ctrl+S 用这次导出替换它，原文件不再保留；要保留它，请在上面改个文件名。",
+        "{name} already exists: Ctrl+S replaces it with this export and the old file is gone; "
+        "to keep it, change the name above.",
+    ),
+    "bulk.preview.export_replace_then": (
+        "写入后不能用 u 撤销。Ctrl+S 确认替换，Esc 取消。",
+        "A written file is not undone with u. Ctrl+S replaces it, Esc cancels.",
     ),
 }

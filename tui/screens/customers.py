@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-import numpy as np
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,7 +25,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker
 
 if TYPE_CHECKING:
-    from xiaoben.store.exporting.formats import ExportRequest
+    from xiaoben.store.exporting.formats import Exported, ExportRequest
 
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.errors import BookError
@@ -629,9 +628,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
     def _run_bulk(self, choice: BulkChoice) -> None:
         if choice.action is None:
-            assert choice.export_to is not None
-            request = _selection_export(choice.ids, decrypt=choice.decrypt)
-            written = self.book.export_as(choice.export_to, request)
+            assert choice.export_to is not None and choice.export is not None
+            written = self._export(choice.export_to, choice.export)
             count = written.rows.get("customers", 0)
             text = t("list.exported", count=f"{count:,}", path=str(written.path))
             self.post_message(GroupChanged(text, self._undo))
@@ -639,6 +637,16 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         done: BulkDone = self.book.bulk_change(choice.ids, choice.action)
         text = t("list.bulk_done", summary=choice.summary.split("\n")[0], count=done.changed)
         self.post_message(GroupChanged(text, None, clear_marks=True))
+
+    def _export(self, target: Path, request: ExportRequest) -> Exported:
+        """The export as previewed. A file that appeared at `target` since the preview is
+        kept, and said so in the app's words (the book's would ask for --force)."""
+        try:
+            return self.book.export_as(target, request)
+        except BookError as error:
+            if error.key != "store.export_exists":
+                raise
+            raise BookError("list.export_appeared", path=str(target)) from None
 
     def action_undo(self) -> None:
         self._run_undo(self._undo)
@@ -673,14 +681,6 @@ _UNDONE_KEPT = {
     "interactions": "list.bulk_undone_kept_interactions",
     "reminders": "list.bulk_undone_kept_reminders",
 }
-
-
-def _selection_export(ids: np.ndarray, *, decrypt: bool) -> ExportRequest:
-    """An export of exactly these customers (and their records); of an encrypted book,
-    unencrypted if the seller confirmed so (`decrypt`)."""
-    from xiaoben.store.exporting.formats import ExportRequest
-
-    return ExportRequest(ids=frozenset(ids.tolist()), decrypt=decrypt)
 
 
 def _count_text(count: int | None, archived: bool) -> str:
