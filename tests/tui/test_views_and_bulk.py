@@ -513,3 +513,27 @@ def test_the_export_preview_says_what_the_chosen_format_holds(
     run(app_factory("en"), story, SIZE)
     if name.endswith(".xlsx"):
         assert load_workbook(tmp_path / name, read_only=True).sheetnames == held
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "已撤销：给 3 位客户加标签“团长”"),
+        ("en", "Undone: the tag “团长” added to 3 customers"),
+    ],
+)
+def test_the_undo_notice_names_the_change_it_took_back(
+    app_factory: Callable[..., XiaobenApp], lang: str, said: str
+) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "space", "space", "b")
+        await settle(pilot)
+        await pilot.press(*"团长", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert [str(n.message) for n in app._notifications][-1] == said
+
+    run(app_factory(lang), story, SIZE)

@@ -41,25 +41,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mark customers first: space marks one, * marks every customer the list shows",
     ),
     "list.bulk_done": ("{summary}——已完成，按 u 撤销", "{summary} — done, press u to undo"),
-    "list.bulk_undone": (
-        "已撤销：{count} 项恢复原样",
-        "Undone: {count} put back as {count!p:it was|they were}",
-    ),
+    "list.bulk_undone": ("已撤销：{what}", "Undone: {what}"),
     "list.bulk_undone_kept": (
-        "已撤销：{count} 项恢复原样；{kept} 位客户之后又改过，保持现状",
-        "Undone: {count} put back; {kept} {kept!p:customer|customers} edited since "
+        "已撤销：{what}——{count} 位恢复原样；{kept} 位客户之后又改过，保持现状",
+        "Undone: {what} — {count} put back; {kept} {kept!p:customer|customers} edited since "
         "{kept!p:is left as it is|are left as they are}",
     ),
     "list.bulk_undone_kept_interactions": (
-        "已撤销：{count} 条接触记录已删除；{kept} 条之后又改过，已保留",
-        "Undone: {count} {count!p:contact|contacts} deleted; {kept} edited since "
+        "已撤销：{what}——{count} 条接触记录已删除；{kept} 条之后又改过，已保留",
+        "Undone: {what} — {count} {count!p:contact|contacts} deleted; {kept} edited since "
         "{kept!p:is|are} kept",
     ),
     "list.bulk_undone_kept_reminders": (
-        "已撤销：{count} 条提醒已删除；{kept} 条之后又改过（或已完成），已保留",
-        "Undone: {count} {count!p:reminder|reminders} deleted; {kept} changed (or done) since "
-        "{kept!p:is|are} kept",
+        "已撤销：{what}——{count} 条提醒已删除；{kept} 条之后又改过（或已完成），已保留",
+        "Undone: {what} — {count} {count!p:reminder|reminders} deleted; {kept} changed (or "
+        "done) since {kept!p:is|are} kept",
     ),
+    "list.bulk_change": ("一次批量操作", "a bulk change"),
     "list.nothing_to_undo": ("没有可撤销的批量操作", "No bulk change to undo"),
     "list.exported": (
         "已导出 {count} 位客户到 {path}",
@@ -172,6 +170,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulk.preview.set_reminder": (
         "为 {changes} 位客户各设一条 {due} 的提醒：{note}",
         "A reminder on {due} for each of {changes} {changes!p:customer|customers}: {note}",
+    ),
+    # what an undo took back (list.bulk_undone's {what})
+    "bulk.undone.add_tag": (
+        "给 {customers} 位客户加标签“{tag}”",
+        "the tag “{tag}” added to {customers} {customers!p:customer|customers}",
+    ),
+    "bulk.undone.remove_tag": (
+        "去掉 {customers} 位客户的标签“{tag}”",
+        "the tag “{tag}” removed from {customers} {customers!p:customer|customers}",
+    ),
+    "bulk.undone.set_stage": (
+        "把 {customers} 位客户的阶段设为“{stage}”",
+        "{customers} {customers!p:customer|customers} set to the stage “{stage}”",
+    ),
+    "bulk.undone.archive": (
+        "归档 {customers} 位客户",
+        "{customers} {customers!p:customer|customers} archived",
+    ),
+    "bulk.undone.unarchive": (
+        "{customers} 位客户取消归档",
+        "{customers} {customers!p:customer|customers} unarchived",
+    ),
+    "bulk.undone.log_contact": (
+        "为 {customers} 位客户各记一次“{kind}”",
+        "a “{kind}” logged for each of {customers} {customers!p:customer|customers}",
+    ),
+    "bulk.undone.set_reminder": (
+        "为 {customers} 位客户各设一条 {due} 的提醒",
+        "a reminder on {due} for each of {customers} {customers!p:customer|customers}",
     ),
     "bulk.preview.export_plain": (
         "这个账本已加密，但导出的文件不加密：任何拿到文件的人都能看到这些客户的姓名、电话和备注。",

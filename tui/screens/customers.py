@@ -42,7 +42,7 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.presenting import presenting, shown_private
 from xiaoben.tui.screens.follows import in_sight
-from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal
+from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal, undone_text
 from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
@@ -664,7 +664,10 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         key = _UNDONE_KEPT.get(undone.records or "", "list.bulk_undone_kept")
         if not undone.kept:
             key = "list.bulk_undone"
-        text = t(key, count=f"{undone.restored:,}", kept=f"{undone.kept:,}")
+        what = label("list.bulk_change")  # kept by a version that said changes otherwise
+        if undone.action is not None:
+            what = undone_text(undone.action, undone.customers)
+        text = t(key, what=what, count=f"{undone.restored:,}", kept=f"{undone.kept:,}")
         self.post_message(GroupChanged(text, None))
 
     @on(GroupChanged)

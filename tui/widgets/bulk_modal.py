@@ -329,24 +329,35 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
 
 def preview_text(action: Action, found: BulkPreview) -> str:
     """What the change would do, in the seller's words."""
-    values: dict[str, str] = {
-        "changes": f"{found.changes:,}",
-        "selected": f"{found.selected:,}",
-        "same": f"{found.selected - found.changes:,}",
-    }
-    key: str = action.action
-    if isinstance(action, AddTag | RemoveTag):
-        values["tag"] = action.tag
-    elif isinstance(action, SetStage):
-        values["stage"] = action.stage.label() if action.stage else label("bulk.stage_none")
+    key, values = _said(action)
+    values.update(
+        changes=f"{found.changes:,}",
+        selected=f"{found.selected:,}",
+        same=f"{found.selected - found.changes:,}",
+    )
+    if isinstance(action, SetStage):
         values["buyers"] = f"{found.buyers:,}"
-    elif isinstance(action, Archive):
-        key = "archive" if action.archived else "unarchive"
-    elif isinstance(action, LogContact):
-        values.update(kind=action.kind.label(), note=action.note or "—")
-    else:
-        values.update(due=action.due.isoformat(), note=action.note or "—")
     return t(f"bulk.preview.{key}", None, **values)
+
+
+def undone_text(action: Action, customers: int) -> str:
+    """The change an undo took back, in the seller's words ("给 63 位客户加标签“团长”")."""
+    key, values = _said(action)
+    return t(f"bulk.undone.{key}", None, customers=f"{customers:,}", **values)
+
+
+def _said(action: Action) -> tuple[str, dict[str, str]]:
+    """The last part of the catalogue keys that say `action`, and its values in words."""
+    if isinstance(action, AddTag | RemoveTag):
+        return action.action, {"tag": action.tag}
+    if isinstance(action, SetStage):
+        stage = action.stage.label() if action.stage else label("bulk.stage_none")
+        return action.action, {"stage": stage}
+    if isinstance(action, Archive):
+        return "archive" if action.archived else "unarchive", {}
+    if isinstance(action, LogContact):
+        return action.action, {"kind": action.kind.label(), "note": action.note or "—"}
+    return action.action, {"due": action.due.isoformat(), "note": action.note or "—"}
 
 
 def selection_export(ids: np.ndarray, *, decrypt: bool) -> ExportRequest:
