@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Select, SelectionList
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from tests.tui.pilot import post_in_one_read, run, settle, today
 from xiaoben.models.bulk import AddTag
+from xiaoben.models.line_breaks import NO_LINE_END, NO_LINE_START
 from xiaoben.models.views import SavedView
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
@@ -24,6 +26,7 @@ from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.bulk_modal import BulkModal
 from xiaoben.tui.widgets.customer_table import CustomerTable
 from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewsModal
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 SIZE = (100, 32)
 SLOW_SEARCH = 0.6  # seconds a slowed search takes to read its first rows
@@ -34,7 +37,11 @@ def table_of(app: XiaobenApp) -> CustomerTable:
 
 
 def text_of(app: XiaobenApp, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
+    """The widget's text; a wrapped one's as written (its lines are checked apart)."""
+    widget = app.screen.query_one(selector)
+    if isinstance(widget, WrappedText):
+        return str(widget.visual)
+    return str(widget.render())
 
 
 async def preview_greeting(app: XiaobenApp, pilot: Pilot[None], note: str) -> None:
@@ -537,3 +544,44 @@ def test_the_undo_notice_names_the_change_it_took_back(
         assert [str(n.message) for n in app._notifications][-1] == said
 
     run(app_factory(lang), story, SIZE)
+
+
+def test_a_long_chinese_preview_wraps_by_the_rules_at_80_columns(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """The bulk dialog's preview (and its error) wraps as the app's labels do: whatever the
+    tag's length, no line starts with ”）， nor ends with “（ (it broke wherever the width
+    ran out)."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "b")
+        await settle(pilot)
+        preview = app.screen.query_one("#bulk-preview", Static)
+        broken: list[list[str]] = []
+        for length in range(1, 25):
+            app.screen.query_one("#bulk-tag", Input).value = "团长" * 12 + "客" * length
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            region = Region(0, 0, *preview.outer_size)
+            lines = [strip.text.strip("▌▐█ ") for strip in preview.render_lines(region)]
+            lines = [line for line in lines if line]
+            if any(line[0] in NO_LINE_START for line in lines[1:]) or any(
+                line[-1] in NO_LINE_END for line in lines[:-1]
+            ):
+                broken.append(lines)
+        assert broken == []
+
+    run(app_factory("zh"), story, (80, 24))
+
+
+def test_a_tag_in_brackets_is_previewed_as_typed(app_factory: Callable[..., XiaobenApp]) -> None:
+    """“[VIP]” was read as markup and previewed as “”."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "b")
+        await settle(pilot)
+        await pilot.press(*"[VIP]", "ctrl+s")
+        await settle(pilot)
+        assert "“[VIP]”" in str(app.screen.query_one("#bulk-preview", Static).render())
+
+    run(app_factory("zh"), story, SIZE)

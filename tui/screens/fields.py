@@ -35,6 +35,7 @@ from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import LIST_SEPARATOR, ButtonBox, SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 EDITED = ("label_zh", "label_en", "kind", "required", "options", "in_list")
 # The table's columns, by the catalogue keys of their headings.
@@ -96,7 +97,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
         caption = label("fields.kind" if name == "kind" else field_key(name))
         return Vertical(
             Horizontal(Label(caption, classes="editor-label"), widget, classes="editor-line"),
-            Static("", id=f"editor-error-{name}", classes="editor-error", markup=False),
+            WrappedText("", id=f"editor-error-{name}", classes="editor-error", markup=False),
             id=f"editor-line-{name}",
             classes="editor-row",
         )

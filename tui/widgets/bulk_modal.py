@@ -31,6 +31,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextBox
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 if TYPE_CHECKING:  # the export's writers load only when one is made
     from xiaoben.store.exporting.formats import ExportPlan, ExportRequest
@@ -177,8 +178,8 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
                 yield Label(label("bulk.field.path"))
                 default = self.export_folder / t("bulk.export_name", day=self.today_text)
                 yield TextBox(value=str(default), id="bulk-path")
-            yield Static("", id="bulk-error")
-            yield Static("", id="bulk-preview")
+            yield WrappedText("", id="bulk-error", markup=False)
+            yield WrappedText("", id="bulk-preview", markup=False)
             with Horizontal(id="bulk-buttons"):
                 yield ButtonBox(label("common.preview"), variant="primary", id="bulk-go")
                 yield ButtonBox(label("common.cancel"), id="bulk-cancel")
