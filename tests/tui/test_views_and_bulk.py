@@ -55,6 +55,18 @@ async def preview_greeting(app: XiaobenApp, pilot: Pilot[None], note: str) -> No
     await settle(pilot)
 
 
+async def preview_export(app: XiaobenApp, pilot: Pilot[None], target: Path) -> str:
+    """space b, "Export these customers" to `target`, ctrl+s: the preview's words."""
+    await pilot.press("space", "b")
+    await settle(pilot)
+    app.screen.query_one("#bulk-choice", Select).value = "export"
+    await settle(pilot)
+    app.screen.query_one("#bulk-path", Input).value = str(target)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return text_of(app, "#bulk-preview")
+
+
 def test_the_list_saved_as_a_view_reopens_after_a_restart(
     app_factory: Callable[..., XiaobenApp],
 ) -> None:
@@ -317,14 +329,7 @@ def test_exporting_the_marked_of_an_encrypted_book_says_the_file_is_not_encrypte
     app = make_app(book_path, today=today, settings=Settings(language="en"), passphrase="芝麻开门")
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        await pilot.press("space", "b")
-        await settle(pilot)
-        app.screen.query_one("#bulk-choice", Select).value = "export"
-        await settle(pilot)
-        app.screen.query_one("#bulk-path", Input).value = str(target)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        preview = text_of(app, "#bulk-preview")
+        preview = await preview_export(app, pilot, target)
         assert "will not be encrypted: anyone who gets it can read it" in preview
         assert "One change, undone with u" not in preview
         await pilot.press("ctrl+s")
@@ -342,14 +347,7 @@ def test_exporting_the_marked_of_a_plain_book_promises_no_undo(
     app_factory: Callable[..., XiaobenApp], tmp_path: Path
 ) -> None:
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        await pilot.press("space", "b")
-        await settle(pilot)
-        app.screen.query_one("#bulk-choice", Select).value = "export"
-        await settle(pilot)
-        app.screen.query_one("#bulk-path", Input).value = str(tmp_path / "marked.xlsx")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        preview = text_of(app, "#bulk-preview")
+        preview = await preview_export(app, pilot, tmp_path / "marked.xlsx")
         assert "One change, undone with u" not in preview and "not be encrypted" not in preview
 
     run(app_factory("en"), story, SIZE)
@@ -419,18 +417,6 @@ def test_star_typed_right_after_a_search_marks_what_the_search_finds(
         assert f"{found} marked" in text_of(app, "#list-summary")
 
     run(app, story, SIZE)
-
-
-async def preview_export(app: XiaobenApp, pilot: Pilot[None], target: Path) -> str:
-    """space b, "Export these customers" to `target`, ctrl+s: the preview's words."""
-    await pilot.press("space", "b")
-    await settle(pilot)
-    app.screen.query_one("#bulk-choice", Select).value = "export"
-    await settle(pilot)
-    app.screen.query_one("#bulk-path", Input).value = str(target)
-    await pilot.press("ctrl+s")
-    await settle(pilot)
-    return text_of(app, "#bulk-preview")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
