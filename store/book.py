@@ -104,7 +104,7 @@ if TYPE_CHECKING:  # exports load their writers only when one is made
     from xiaoben.store.backup_erase import Held
     from xiaoben.store.backups import Backup
     from xiaoben.store.cipher import BookKey
-    from xiaoben.store.exporting.formats import Exported, ExportRequest
+    from xiaoben.store.exporting.formats import Exported, ExportPlan, ExportRequest
     from xiaoben.store.list_reader import ListReader, PlanSource
 
 
@@ -1083,6 +1083,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 raise BookError("store.export_only_none", only=request.only)
             request = dataclasses.replace(request, ids=frozenset(ids))
         return export_tables(self.path, target, request, self.rules(), self.today(), self._key)
+
+    def export_plan(self, target: str | Path, request: ExportRequest) -> ExportPlan:
+        """What export_as(target, request) would write — its format, the tables the file
+        holds, whether it replaces a file — or the BookError it would be refused with."""
+        from xiaoben.store.exporting.formats import plan_export
+
+        return plan_export(Path(target), request, self.path)
 
     def back_up(self) -> Path:
         """A backup now, into the data folder's backups/ (store/backups.py), rotated."""

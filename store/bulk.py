@@ -10,6 +10,7 @@ kept by id and deleted by the undo, except those changed since. The undo lives i
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,8 +18,17 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+from pydantic import TypeAdapter, ValidationError
 
-from xiaoben.models.bulk import AddTag, Archive, LogContact, RemoveTag, SetReminder, SetStage
+from xiaoben.models.bulk import (
+    AddTag,
+    Archive,
+    BulkAction,
+    LogContact,
+    RemoveTag,
+    SetReminder,
+    SetStage,
+)
 from xiaoben.models.errors import BookError
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.store import records
@@ -28,6 +38,7 @@ from xiaoben.store.search import name_keys, normalise_query, search_keys
 
 Action = AddTag | RemoveTag | SetStage | Archive | LogContact | SetReminder
 KEPT = 10  # the last changes that can still be undone
+_ACTIONS: TypeAdapter[Action] = TypeAdapter(BulkAction)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +68,8 @@ class BulkUndone:
     # Customers whose tier moves logged by the change were taken back from the history:
     # their moves now are logged against it (Touched.history_ids).
     unlogged: list[int] = field(default_factory=list)
+    action: Action | None = None  # the change taken back (None: kept by a version unlike this)
+    customers: int = 0  # the customers it changed
 
 
 def _ids_json(ids: Iterable[int] | np.ndarray) -> str:
@@ -245,12 +258,21 @@ def last_done(conn: sqlite3.Connection) -> int | None:
 def undo(conn: sqlite3.Connection, token: int, stamp: str) -> BulkUndone:
     """Put back what change `token` did, where nothing was edited since."""
     row = conn.execute(
-        "SELECT undo, undone_at, done_at FROM bulk_changes WHERE id = ?", (token,)
+        "SELECT undo, undone_at, done_at, action, customers FROM bulk_changes WHERE id = ?",
+        (token,),
     ).fetchone()
     if row is None:
         raise BookError("store.bulk_gone")
     if row[1] is not None:
         raise BookError("store.bulk_undone")
+    undone = dataclasses.replace(_undo(conn, token, stamp, row), customers=row[4])
+    try:
+        return dataclasses.replace(undone, action=_ACTIONS.validate_json(row[3]))
+    except ValidationError:  # kept by a version whose changes said otherwise
+        return undone
+
+
+def _undo(conn: sqlite3.Connection, token: int, stamp: str, row: tuple[Any, ...]) -> BulkUndone:
     kept: dict[str, Any] = json.loads(row[0])
     conn.execute("UPDATE bulk_changes SET undone_at = ? WHERE id = ?", (stamp, token))
     unlogged = _take_back_moves(conn, kept)

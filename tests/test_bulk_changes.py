@@ -400,3 +400,27 @@ def test_the_last_bulk_changes_are_undone_newest_first_from_the_book(book: Book)
     assert undone == [[id_] for id_ in reversed(ids[2:]) if id_ != ids[-2]]
     assert [book.get_customer(id_).tags for id_ in ids] == [["中秋礼盒"]] * 2 + [[]] * KEPT
     assert book.undo_last_bulk() is None
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        AddTag(tag="团长"),
+        RemoveTag(tag="团长"),
+        SetStage(stage="target"),
+        Archive(),
+        Archive(archived=False),
+        LogContact(kind="greeting", note="中秋快乐"),
+        SetReminder(due=date(2026, 12, 1), note="回访"),
+    ],
+)
+def test_an_undo_says_which_change_it_took_back_and_to_how_many(book: Book, action: AddTag) -> None:
+    ids = many(book, 6)
+    book.bulk_change(ids[:2], AddTag(tag="团长"))  # some have it: a removal changes them
+    book.bulk_change(ids[:3], Archive())  # some archived: an unarchive changes them
+    done = book.bulk_change(ids, action)
+
+    undone = book.undo_last_bulk()
+
+    assert undone is not None
+    assert (undone.action, undone.customers) == (action, done.changed)

@@ -54,6 +54,7 @@ from xiaoben.tui.settings import Settings, load_settings, save_settings
 from xiaoben.tui.terminal import drawing_on_its_own_copy
 from xiaoben.tui.widgets.inputs import KeysOneAtATime
 from xiaoben.tui.widgets.leaving import leave_edits_then, told_saving
+from xiaoben.tui.widgets.wrapped import wrap_notices
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # Books this big get their overview worked out in the background after start-up.
@@ -141,6 +142,7 @@ class XiaobenApp(KeysOneAtATime):
     ) -> None:
         register_labels()
         keep_wide_characters_whole()  # before the first screen is made
+        wrap_notices()
         self.book = book
         self.settings = settings
         set_language(settings.effective_language())

@@ -26,6 +26,7 @@ from xiaoben.tui.i18n import in_words, translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.settings import Settings, load_settings, save_settings
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.wrapped import WrappedText, wrap_notices
 
 Opening = Callable[[str], Book]
 Typed = list[events.Key | events.Paste]  # keys typed after the passphrase's Enter
@@ -49,6 +50,7 @@ class UnlockApp(App[Book | None]):
 
     def __init__(self, path: Path, opening: Opening, settings: Settings | None = None) -> None:
         register_labels()
+        wrap_notices()
         self.settings = settings or load_settings()
         set_language(self.settings.effective_language())
         super().__init__()
@@ -74,10 +76,10 @@ class UnlockApp(App[Book | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock"):
-            yield Static(t("unlock.file", path=self.path.name), id="unlock-file")
-            yield Static(t("unlock.ask"), id="unlock-ask")
+            yield WrappedText(t("unlock.file", path=self.path.name), id="unlock-file", markup=False)
+            yield WrappedText(t("unlock.ask"), id="unlock-ask", markup=False)
             yield TextBox(password=True, placeholder=t("unlock.placeholder"), id="passphrase")
-            yield Static("", id="unlock-error")
+            yield WrappedText("", id="unlock-error", markup=False)
 
     async def on_event(self, event: events.Event) -> None:
         early = self._early
@@ -159,12 +161,20 @@ class UnlockApp(App[Book | None]):
             error = event.worker.error
             if not isinstance(error, BookError):
                 raise error if error is not None else RuntimeError("opening failed")
-            self._said = error
+            self._said = self._named(error)
             self._holding, self.typed_ahead = False, []  # typed for a book that did not open
-            self.query_one("#unlock-error", Static).update(error.message())
+            self.query_one("#unlock-error", Static).update(self._said.message())
             field = self.query_one("#passphrase", TextBox)
             field.disabled = False
             field.focus()
+
+    def _named(self, error: BookError) -> BookError:
+        """`error` naming the book by its file name, as the line above does: its whole path
+        would take the message's lines (and the seller typed it, or chose it, already)."""
+        said = error.values.get("path")
+        if said is None or Path(said).absolute() != self.path.absolute():
+            return error
+        return BookError(error.key, **{**error.values, "path": self.path.name})
 
 
 def unlock(

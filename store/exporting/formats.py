@@ -24,7 +24,7 @@ from xiaoben.store.exporting import PROGRESS_EVERY, TABLES
 from xiaoben.store.exporting.tables import Selection, Table, read_table
 from xiaoben.store.exporting.vcard import write_vcards
 from xiaoben.store.exporting.writers import write_csv, write_xlsx
-from xiaoben.store.files import connect_read_only, write_private
+from xiaoben.store.files import connect_read_only, refuse_export_target, write_private
 
 Format = Literal["db", "xlsx", "csv", "vcf"]
 _EXTENSIONS: dict[str, Format] = {
@@ -49,6 +49,15 @@ class ExportRequest:
     ids: frozenset[int] | None = None  # only these customers (the list's marked ones)
     # told (table, rows written so far) as a table is written, every PROGRESS_EVERY rows
     progress: Callable[[str, int], None] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What an export to a path would write, known before anything is."""
+
+    format: Format
+    tables: tuple[str, ...]  # what the file holds, of TABLES
+    replaces: bool  # a file is there already: written over only with force
 
 
 @dataclass
@@ -94,6 +103,25 @@ def check_request(target: Path, request: ExportRequest) -> Format:
     return chosen
 
 
+def tables_held(chosen: Format, table: str | None = None) -> tuple[str, ...]:
+    """The tables a file of this format holds: a book copy or a workbook all of them (a sheet
+    each), a CSV the one asked for (the customers unless told), a vCard the customers."""
+    if chosen in ("db", "xlsx"):
+        return TABLES
+    if chosen == "csv":
+        return (table or "customers",)
+    return ("customers",)
+
+
+def plan_export(target: Path, request: ExportRequest, book_path: Path) -> ExportPlan:
+    """The export to `target` checked as it will be written (every refusal but that of a
+    file already there, which `replaces` tells), so a preview can say what it will do."""
+    refuse_export_target(target, book_path, force=True)
+    chosen = check_request(target, request)
+    replaces = target.expanduser().exists()
+    return ExportPlan(chosen, tables_held(chosen, request.table), replaces)
+
+
 def export_tables(
     book_path: Path,
     target: Path,
@@ -119,10 +147,9 @@ def export_tables(
                 told = _telling("customers", request.progress)
                 done.rows["customers"] = write_vcards(conn, ids, selection.redact, temp, told)
                 return
-            names = TABLES if chosen == "xlsx" else (request.table or "customers",)
             tables = [
                 _counted(read_table(conn, name, selection, rules, as_of), done, request.progress)
-                for name in names
+                for name in tables_held(chosen, request.table)
             ]
             if chosen == "xlsx":
                 write_xlsx(tables, temp)

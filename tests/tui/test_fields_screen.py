@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from tests.tui.pilot import freeze_cursors, run, settle, today
+from tests.tui.pilot import freeze_cursors, run, screen_lines, settle, today
 from tests.tui.test_profile import error_of, open_form
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp
-from xiaoben.tui.screens.fields import FieldEditor, FieldsScreen
+from xiaoben.tui.i18n import label
+from xiaoben.tui.screens.fields import (
+    COLUMNS,
+    LEAST_WIDTH,
+    FieldEditor,
+    FieldsScreen,
+    fit_widths,
+)
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 
 
@@ -327,3 +337,58 @@ def test_a_field_shown_in_the_list_is_a_column_with_each_customers_value(
         assert len(table.row_at(table.total - 1).fields) == 1  # type: ignore[union-attr]  # loaded
 
     run(app, story)
+
+
+LONG_ZH = "甲乙丙丁戊己庚辛壬癸" * 4  # the longest label allowed (40 characters)
+LONG_EN = "XQZV" * 10
+
+
+def _longest_labels(book_path: Path) -> None:
+    """肤质 (“干性”、“油性”) and a field whose labels are as long as allowed."""
+    define(book_path)
+    with Book.open(book_path, today=today) as book:
+        book.add_field(FieldDef(kind=FieldKind.TEXT, label_zh=LONG_ZH, label_en=LONG_EN))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_a_label_of_the_longest_allowed_wraps_and_every_column_stays(
+    app_factory, book_path: Path, lang: str, size: tuple[int, int]
+) -> None:
+    """80×24 and 120×40: every column's heading is on screen and whole, the long labels
+    are shown whole (wrapped in their bounded column), and 肤质's kind and options show.
+    The Chinese label took 80 columns and pushed kind, required and options off screen."""
+    _longest_labels(book_path)
+    app = app_factory(lang)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_fields(pilot)
+        table = screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        shown = screen_lines(app)[table.region.y : table.region.bottom]
+        text = "\n".join(shown)
+        heading = " ".join(line for line in shown[: table.header_height])
+        for key in COLUMNS:
+            assert all(word in heading for word in label(key).split()), (key, heading)
+        assert "".join(ch for ch in text if ch in LONG_ZH) == LONG_ZH
+        assert "".join(ch for ch in text if ch in "XQZV") == LONG_EN
+        assert FieldKind.CHOICE.label() in text and "“干性”" in text
+        assert "".join(ch for ch in text if ch in "干性油") == "干性油性"  # 油性 may wrap
+
+    run(app, story, size)
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=90), min_size=1, max_size=8), st.integers(0, 200)
+)
+def test_column_widths_fit_the_room_and_cut_only_the_widest(natural: list[int], room: int) -> None:
+    widths = fit_widths(natural, room)
+    assert all(
+        min(own, LEAST_WIDTH) <= width <= own for own, width in zip(natural, widths, strict=True)
+    )
+    if sum(natural) <= room:
+        assert widths == natural
+    elif sum(min(own, LEAST_WIDTH) for own in natural) <= room:
+        assert sum(widths) == room  # the room used, not more
+        cap = max(width for own, width in zip(natural, widths, strict=True) if width < own)
+        assert all(width >= min(own, cap - 1) for own, width in zip(natural, widths, strict=True))

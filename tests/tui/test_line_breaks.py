@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from textual.geometry import Region
+from textual.widgets._toast import Toast
 
+from tests.tui.pilot import settle
 from xiaoben.models.line_breaks import NO_LINE_END, NO_LINE_START, may_break_before, wrap
+from xiaoben.tui.app import XiaobenApp
 
 CASES = [
     # (text, width, lines)
@@ -57,3 +64,34 @@ def test_no_line_starts_with_closing_or_ends_with_opening(text: str, width: int)
 @given(CHINESE, st.integers(min_value=4, max_value=30))
 def test_wrapping_loses_nothing_but_spaces_at_breaks(text: str, width: int) -> None:
     assert "".join(wrap(text, width)).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_a_long_chinese_notice_wraps_by_the_rules(
+    app_factory: Callable[..., XiaobenApp], size: tuple[int, int]
+) -> None:
+    """A notice (toast) wraps as the app's labels do: no line starts with ，；。 however
+    long the text before it (it broke wherever the width ran out)."""
+    notices = [
+        "一二三四五六七八九十" * 3 + "一二三四五六七八九十"[:cut] + "，未覆盖；请重新导出。"
+        for cut in range(10)
+    ]
+
+    app = app_factory("zh")
+
+    async def story() -> None:
+        async with app.run_test(size=size, notifications=True) as pilot:  # toasts drawn
+            await settle(pilot)
+            for notice in notices:
+                app.notify(notice, markup=False, timeout=600)
+            await settle(pilot)
+            toasts = list(app.screen.query(Toast))
+            assert len(toasts) == len(notices)
+            for toast in toasts:
+                region = Region(0, 0, *toast.outer_size)
+                lines = [strip.text.strip("▌ ") for strip in toast.render_lines(region)]
+                lines = [line for line in lines if line]
+                assert "".join(lines) == str(toast._notification.message)  # nothing lost
+                assert not any(line[0] in NO_LINE_START for line in lines), lines
+
+    asyncio.run(story())

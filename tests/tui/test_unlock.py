@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from textual import events
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tests.tui.pilot import post_in_one_read, run, settle, today
 from xiaoben.cli import main as main_module
 from xiaoben.models import i18n
 from xiaoben.models.i18n import t
+from xiaoben.models.line_breaks import NO_LINE_START
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp, make_app, opener
 from xiaoben.tui.settings import Settings, load_settings
@@ -61,7 +64,7 @@ def test_a_wrong_passphrase_is_said_and_asked_again_then_the_book_opens(locked_p
             assert field.password
             await submit(app, pilot, "wrong")
             error = str(app.query_one("#unlock-error", Static).render())
-            assert "口令打不开" in error and str(locked_path) in error
+            assert "口令打不开" in error and locked_path.name in error
             assert field.value == "" and not field.disabled and field.has_focus
             assert app.is_running
             await submit(app, pilot, "芝麻开门")
@@ -278,3 +281,32 @@ def test_keys_typed_at_the_prompt_after_enter_apply_once_the_book_is_open(
         run(app, story)
     finally:
         app.book.close()
+
+
+def shown_lines(widget: Widget) -> list[str]:
+    """The lines a widget shows, as the terminal has them."""
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    return [strip.text.strip() for strip in widget.render_lines(region)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_wrong_passphrase_wraps_by_the_chinese_rules_and_names_the_file(
+    locked_path: Path, lang: str
+) -> None:
+    """80×24, a long file name: no line of the message starts with "；" (README: wrapped
+    Chinese text never starts a line with ，。、；：！？）」), and the message names the file
+    as the line above it does, not its whole path."""
+    named = locked_path.with_name("shop-customers-2026-backup-1.db")
+    locked_path.rename(named)
+    app = UnlockApp(named, opener(named, today), Settings(language=lang))
+
+    async def story() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await submit(app, pilot, "wrong")
+            error = app.query_one("#unlock-error", Static)
+            lines = [line for line in shown_lines(error) if line]
+            assert len(lines) > 1, lines  # it wraps at this width
+            assert not any(line[0] in NO_LINE_START for line in lines), lines
+            assert named.name in "".join(lines) and str(named.parent) not in "".join(lines)
+
+    asyncio.run(story())

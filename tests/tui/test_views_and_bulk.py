@@ -9,20 +9,24 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from tests.tui.pilot import post_in_one_read, run, settle, today
 from xiaoben.models.bulk import AddTag
+from xiaoben.models.line_breaks import NO_LINE_END, NO_LINE_START
 from xiaoben.models.views import SavedView
 from xiaoben.store.book import Book
 from xiaoben.store.customer_list import ListQuery
 from xiaoben.store.list_reader import PAGE, ListReader
 from xiaoben.tui.app import XiaobenApp, make_app
+from xiaoben.tui.i18n import label
 from xiaoben.tui.settings import Settings
 from xiaoben.tui.widgets.bulk_modal import BulkModal
 from xiaoben.tui.widgets.customer_table import CustomerTable
 from xiaoben.tui.widgets.view_modals import ColumnsModal, ViewNameModal, ViewsModal
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 SIZE = (100, 32)
 SLOW_SEARCH = 0.6  # seconds a slowed search takes to read its first rows
@@ -33,7 +37,11 @@ def table_of(app: XiaobenApp) -> CustomerTable:
 
 
 def text_of(app: XiaobenApp, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
+    """The widget's text; a wrapped one's as written (its lines are checked apart)."""
+    widget = app.screen.query_one(selector)
+    if isinstance(widget, WrappedText):
+        return str(widget.visual)
+    return str(widget.render())
 
 
 async def preview_greeting(app: XiaobenApp, pilot: Pilot[None], note: str) -> None:
@@ -45,6 +53,18 @@ async def preview_greeting(app: XiaobenApp, pilot: Pilot[None], note: str) -> No
     app.screen.query_one("#bulk-note", Input).value = note
     await pilot.press("ctrl+s")
     await settle(pilot)
+
+
+async def preview_export(app: XiaobenApp, pilot: Pilot[None], target: Path) -> str:
+    """space b, "Export these customers" to `target`, ctrl+s: the preview's words."""
+    await pilot.press("space", "b")
+    await settle(pilot)
+    app.screen.query_one("#bulk-choice", Select).value = "export"
+    await settle(pilot)
+    app.screen.query_one("#bulk-path", Input).value = str(target)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return text_of(app, "#bulk-preview")
 
 
 def test_the_list_saved_as_a_view_reopens_after_a_restart(
@@ -309,14 +329,7 @@ def test_exporting_the_marked_of_an_encrypted_book_says_the_file_is_not_encrypte
     app = make_app(book_path, today=today, settings=Settings(language="en"), passphrase="芝麻开门")
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        await pilot.press("space", "b")
-        await settle(pilot)
-        app.screen.query_one("#bulk-choice", Select).value = "export"
-        await settle(pilot)
-        app.screen.query_one("#bulk-path", Input).value = str(target)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        preview = text_of(app, "#bulk-preview")
+        preview = await preview_export(app, pilot, target)
         assert "will not be encrypted: anyone who gets it can read it" in preview
         assert "One change, undone with u" not in preview
         await pilot.press("ctrl+s")
@@ -334,14 +347,7 @@ def test_exporting_the_marked_of_a_plain_book_promises_no_undo(
     app_factory: Callable[..., XiaobenApp], tmp_path: Path
 ) -> None:
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        await pilot.press("space", "b")
-        await settle(pilot)
-        app.screen.query_one("#bulk-choice", Select).value = "export"
-        await settle(pilot)
-        app.screen.query_one("#bulk-path", Input).value = str(tmp_path / "marked.xlsx")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        preview = text_of(app, "#bulk-preview")
+        preview = await preview_export(app, pilot, tmp_path / "marked.xlsx")
         assert "One change, undone with u" not in preview and "not be encrypted" not in preview
 
     run(app_factory("en"), story, SIZE)
@@ -411,3 +417,157 @@ def test_star_typed_right_after_a_search_marks_what_the_search_finds(
         assert f"{found} marked" in text_of(app, "#list-summary")
 
     run(app, story, SIZE)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_exporting_onto_a_file_that_exists_asks_to_replace_it_and_replaces_only_on_yes(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, lang: str
+) -> None:
+    """Last week's marked.csv is there: the preview says so and that Ctrl+S replaces it (the
+    app has no --force to give); Esc leaves it as it was, Ctrl+S after the preview writes
+    the marked customers in its place."""
+    target = tmp_path / "marked.csv"
+    target.write_text("last week's list\n")
+
+    async def refused(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        preview = await preview_export(app, pilot, target)
+        replace = {"zh": "已存在", "en": "already exists"}[lang]
+        assert replace in preview and "Ctrl+S" in preview, preview
+        assert "--force" not in preview
+        await pilot.press("escape")
+        await settle(pilot)
+
+    run(app_factory(lang), refused, SIZE)
+    assert target.read_text() == "last week's list\n"
+
+    async def replaced(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await preview_export(app, pilot, target)
+        assert str(app.screen.query_one("#bulk-go", Button).label) == label("bulk.replace")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert not any("--force" in notice for notice in told), told
+
+    run(app_factory(lang), replaced, SIZE)
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 2  # header, the marked
+
+
+def test_a_file_that_appears_after_the_preview_is_not_replaced_and_the_app_says_so(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    """The preview saw no file; one is written before Ctrl+S (another program, a second
+    export): it is kept, and the notice says so in the app's words, not the command line's."""
+    target = tmp_path / "marked.csv"
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        preview = await preview_export(app, pilot, target)
+        assert "already exists" not in preview
+        target.write_text("written meanwhile\n")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("already exists" in notice for notice in told), told
+        assert not any("--force" in notice for notice in told), told
+
+    run(app_factory("en"), story, SIZE)
+    assert target.read_text() == "written meanwhile\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "held", "left_out"),
+    [
+        ("marked.csv", ["customers"], ["purchases", "contacts", "reminders"]),
+        ("marked.vcf", ["customers"], ["purchases", "contacts", "reminders"]),
+        ("marked.xlsx", ["customers", "purchases", "contacts", "reminders"], []),
+    ],
+)
+def test_the_export_preview_says_what_the_chosen_format_holds(
+    app_factory: Callable[..., XiaobenApp],
+    tmp_path: Path,
+    name: str,
+    held: list[str],
+    left_out: list[str],
+) -> None:
+    """A CSV (or vCard) holds the customers only: the preview no longer promises their
+    purchases, contacts and reminders; a workbook's does, and the file has those sheets."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        preview = await preview_export(app, pilot, tmp_path / name)
+        lines = preview.split("\n")
+        [holds] = [line for line in lines if line.startswith("The file holds:")]
+        not_in = "".join(line for line in lines if line.startswith("Not in a"))
+        assert all(table in holds for table in held), preview
+        assert not any(table in holds for table in left_out), preview
+        assert all(table in not_in for table in left_out), preview
+        assert "(with their purchases" not in preview
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    run(app_factory("en"), story, SIZE)
+    if name.endswith(".xlsx"):
+        assert load_workbook(tmp_path / name, read_only=True).sheetnames == held
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "已撤销：给 3 位客户加标签“团长”"),
+        ("en", "Undone: the tag “团长” added to 3 customers"),
+    ],
+)
+def test_the_undo_notice_names_the_change_it_took_back(
+    app_factory: Callable[..., XiaobenApp], lang: str, said: str
+) -> None:
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "space", "space", "b")
+        await settle(pilot)
+        await pilot.press(*"团长", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert [str(n.message) for n in app._notifications][-1] == said
+
+    run(app_factory(lang), story, SIZE)
+
+
+def test_a_long_chinese_preview_wraps_by_the_rules_at_80_columns(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """The bulk dialog's preview (and its error) wraps as the app's labels do: whatever the
+    tag's length, no line starts with ”）， nor ends with “（ (it broke wherever the width
+    ran out)."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "b")
+        await settle(pilot)
+        preview = app.screen.query_one("#bulk-preview", Static)
+        broken: list[list[str]] = []
+        for length in range(1, 25):
+            app.screen.query_one("#bulk-tag", Input).value = "团长" * 12 + "客" * length
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            region = Region(0, 0, *preview.outer_size)
+            lines = [strip.text.strip("▌▐█ ") for strip in preview.render_lines(region)]
+            lines = [line for line in lines if line]
+            if any(line[0] in NO_LINE_START for line in lines[1:]) or any(
+                line[-1] in NO_LINE_END for line in lines[:-1]
+            ):
+                broken.append(lines)
+        assert broken == []
+
+    run(app_factory("zh"), story, (80, 24))
+
+
+def test_a_tag_in_brackets_is_previewed_as_typed(app_factory: Callable[..., XiaobenApp]) -> None:
+    """“[VIP]” was read as markup and previewed as “”."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("space", "b")
+        await settle(pilot)
+        await pilot.press(*"[VIP]", "ctrl+s")
+        await settle(pilot)
+        assert "“[VIP]”" in str(app.screen.query_one("#bulk-preview", Static).render())
+
+    run(app_factory("zh"), story, SIZE)

@@ -41,29 +41,32 @@ LABELS: dict[str, tuple[str, str]] = {
         "Mark customers first: space marks one, * marks every customer the list shows",
     ),
     "list.bulk_done": ("{summary}——已完成，按 u 撤销", "{summary} — done, press u to undo"),
-    "list.bulk_undone": (
-        "已撤销：{count} 项恢复原样",
-        "Undone: {count} put back as {count!p:it was|they were}",
-    ),
+    "list.bulk_undone": ("已撤销：{what}", "Undone: {what}"),
     "list.bulk_undone_kept": (
-        "已撤销：{count} 项恢复原样；{kept} 位客户之后又改过，保持现状",
-        "Undone: {count} put back; {kept} {kept!p:customer|customers} edited since "
+        "已撤销：{what}——{count} 位恢复原样；{kept} 位客户之后又改过，保持现状",
+        "Undone: {what} — {count} put back; {kept} {kept!p:customer|customers} edited since "
         "{kept!p:is left as it is|are left as they are}",
     ),
     "list.bulk_undone_kept_interactions": (
-        "已撤销：{count} 条接触记录已删除；{kept} 条之后又改过，已保留",
-        "Undone: {count} {count!p:contact|contacts} deleted; {kept} edited since "
+        "已撤销：{what}——{count} 条接触记录已删除；{kept} 条之后又改过，已保留",
+        "Undone: {what} — {count} {count!p:contact|contacts} deleted; {kept} edited since "
         "{kept!p:is|are} kept",
     ),
     "list.bulk_undone_kept_reminders": (
-        "已撤销：{count} 条提醒已删除；{kept} 条之后又改过（或已完成），已保留",
-        "Undone: {count} {count!p:reminder|reminders} deleted; {kept} changed (or done) since "
-        "{kept!p:is|are} kept",
+        "已撤销：{what}——{count} 条提醒已删除；{kept} 条之后又改过（或已完成），已保留",
+        "Undone: {what} — {count} {count!p:reminder|reminders} deleted; {kept} changed (or "
+        "done) since {kept!p:is|are} kept",
     ),
+    "list.bulk_change": ("一次批量操作", "a bulk change"),
     "list.nothing_to_undo": ("没有可撤销的批量操作", "No bulk change to undo"),
     "list.exported": (
         "已导出 {count} 位客户到 {path}",
         "Exported {count} {count!p:customer|customers} to {path}",
+    ),
+    "list.export_appeared": (
+        "{path} 在预览之后出现，未覆盖；请重新导出，换个文件名或确认替换",
+        "{path} already exists (it appeared after the preview) and was not replaced; export "
+        "again to choose another name or replace it",
     ),
     "cmd.view_entry": ("视图：{name}（{count} 位）", "View: {name} ({count})"),
     # the views modal and the name modal
@@ -124,6 +127,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "bulk.export_name": ("选中客户-{day}.xlsx", "marked-customers-{day}.xlsx"),
     "bulk.path_missing": ("导出到：必填", "export to: is required"),
     "bulk.apply": ("确认执行", "Apply"),
+    "bulk.replace": ("替换", "Replace"),
     "bulk.key.go": ("预览/执行", "Preview/apply"),
     "bulk.cmd.go": ("先预览，再按一次执行", "Preview, then press again to apply"),
     "bulk.cmd.cancel": ("不做修改，返回", "Go back without changing anything"),
@@ -167,6 +171,35 @@ LABELS: dict[str, tuple[str, str]] = {
         "为 {changes} 位客户各设一条 {due} 的提醒：{note}",
         "A reminder on {due} for each of {changes} {changes!p:customer|customers}: {note}",
     ),
+    # what an undo took back (list.bulk_undone's {what})
+    "bulk.undone.add_tag": (
+        "给 {customers} 位客户加标签“{tag}”",
+        "the tag “{tag}” added to {customers} {customers!p:customer|customers}",
+    ),
+    "bulk.undone.remove_tag": (
+        "去掉 {customers} 位客户的标签“{tag}”",
+        "the tag “{tag}” removed from {customers} {customers!p:customer|customers}",
+    ),
+    "bulk.undone.set_stage": (
+        "把 {customers} 位客户的阶段设为“{stage}”",
+        "{customers} {customers!p:customer|customers} set to the stage “{stage}”",
+    ),
+    "bulk.undone.archive": (
+        "归档 {customers} 位客户",
+        "{customers} {customers!p:customer|customers} archived",
+    ),
+    "bulk.undone.unarchive": (
+        "{customers} 位客户取消归档",
+        "{customers} {customers!p:customer|customers} unarchived",
+    ),
+    "bulk.undone.log_contact": (
+        "为 {customers} 位客户各记一次“{kind}”",
+        "a “{kind}” logged for each of {customers} {customers!p:customer|customers}",
+    ),
+    "bulk.undone.set_reminder": (
+        "为 {customers} 位客户各设一条 {due} 的提醒",
+        "a reminder on {due} for each of {customers} {customers!p:customer|customers}",
+    ),
     "bulk.preview.export_plain": (
         "这个账本已加密，但导出的文件不加密：任何拿到文件的人都能看到这些客户的姓名、电话和备注。",
         "This book is encrypted, but the file will not be encrypted: anyone who gets it can "
@@ -178,8 +211,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Esc cancels.",
     ),
     "bulk.preview.export": (
-        "{count} 位客户（连同他们的消费、联系记录和提醒）写入 {path}",
-        "{count} {count!p:customer|customers} (with their purchases, contacts and reminders) "
-        "written to {path}",
+        "{count} 位客户写入 {path}",
+        "{count} {count!p:customer|customers} written to {path}",
+    ),
+    "bulk.preview.export_holds": ("文件包含：{tables}", "The file holds: {tables}"),
+    "bulk.preview.export_left_out": (
+        "{kind} 文件不含：{tables}（要一并导出请用 .xlsx）",
+        "Not in a {kind} file: their {tables} (export to .xlsx for those)",
+    ),
+    "bulk.preview.export_replaces": (
+        "{name} 已存在：按 Ctrl+S 用这次导出替换它，原文件不再保留；要保留它，请在上面改个文件名。",
+        "{name} already exists: Ctrl+S replaces it with this export and the old file is gone; "
+        "to keep it, change the name above.",
+    ),
+    "bulk.preview.export_replace_then": (
+        "写入后不能用 u 撤销。Ctrl+S 确认替换，Esc 取消。",
+        "A written file is not undone with u. Ctrl+S replaces it, Esc cancels.",
     ),
 }

@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-import numpy as np
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,7 +25,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker
 
 if TYPE_CHECKING:
-    from xiaoben.store.exporting.formats import ExportRequest
+    from xiaoben.store.exporting.formats import Exported, ExportRequest
 
 from xiaoben.models.enums import ValueTier
 from xiaoben.models.errors import BookError
@@ -43,7 +42,7 @@ from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.presenting import presenting, shown_private
 from xiaoben.tui.screens.follows import in_sight
-from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal
+from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal, undone_text
 from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
@@ -629,9 +628,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
     def _run_bulk(self, choice: BulkChoice) -> None:
         if choice.action is None:
-            assert choice.export_to is not None
-            request = _selection_export(choice.ids, decrypt=choice.decrypt)
-            written = self.book.export_as(choice.export_to, request)
+            assert choice.export_to is not None and choice.export is not None
+            written = self._export(choice.export_to, choice.export)
             count = written.rows.get("customers", 0)
             text = t("list.exported", count=f"{count:,}", path=str(written.path))
             self.post_message(GroupChanged(text, self._undo))
@@ -639,6 +637,16 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         done: BulkDone = self.book.bulk_change(choice.ids, choice.action)
         text = t("list.bulk_done", summary=choice.summary.split("\n")[0], count=done.changed)
         self.post_message(GroupChanged(text, None, clear_marks=True))
+
+    def _export(self, target: Path, request: ExportRequest) -> Exported:
+        """The export as previewed. A file that appeared at `target` since the preview is
+        kept, and said so in the app's words (the book's would ask for --force)."""
+        try:
+            return self.book.export_as(target, request)
+        except BookError as error:
+            if error.key != "store.export_exists":
+                raise
+            raise BookError("list.export_appeared", path=str(target)) from None
 
     def action_undo(self) -> None:
         self._run_undo(self._undo)
@@ -656,7 +664,10 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         key = _UNDONE_KEPT.get(undone.records or "", "list.bulk_undone_kept")
         if not undone.kept:
             key = "list.bulk_undone"
-        text = t(key, count=f"{undone.restored:,}", kept=f"{undone.kept:,}")
+        what = label("list.bulk_change")  # kept by a version that said changes otherwise
+        if undone.action is not None:
+            what = undone_text(undone.action, undone.customers)
+        text = t(key, what=what, count=f"{undone.restored:,}", kept=f"{undone.kept:,}")
         self.post_message(GroupChanged(text, None))
 
     @on(GroupChanged)
@@ -673,14 +684,6 @@ _UNDONE_KEPT = {
     "interactions": "list.bulk_undone_kept_interactions",
     "reminders": "list.bulk_undone_kept_reminders",
 }
-
-
-def _selection_export(ids: np.ndarray, *, decrypt: bool) -> ExportRequest:
-    """An export of exactly these customers (and their records); of an encrypted book,
-    unencrypted if the seller confirmed so (`decrypt`)."""
-    from xiaoben.store.exporting.formats import ExportRequest
-
-    return ExportRequest(ids=frozenset(ids.tolist()), decrypt=decrypt)
 
 
 def _count_text(count: int | None, archived: bool) -> str:

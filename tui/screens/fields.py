@@ -8,11 +8,13 @@ writes go through the book in thread workers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +26,7 @@ from textual.worker import Worker
 from xiaoben.models.errors import BookError, describe
 from xiaoben.models.fields import CHOICES_APART, FieldDef, FieldKind, options_listed
 from xiaoben.models.i18n import field_key, t
+from xiaoben.models.line_breaks import wrap
 from xiaoben.models.text import printable
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
@@ -32,8 +35,19 @@ from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import LIST_SEPARATOR, ButtonBox, SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 EDITED = ("label_zh", "label_en", "kind", "required", "options", "in_list")
+# The table's columns, by the catalogue keys of their headings.
+COLUMNS = (
+    "field.label_zh",
+    "field.label_en",
+    "fields.kind",
+    "field.required",
+    "field.options",
+    "fields.col.customers",
+)
+LEAST_WIDTH = 6  # cells a column keeps however narrow the screen (the table scrolls then)
 
 
 @dataclass
@@ -83,7 +97,7 @@ class FieldEditor(ModalScreen[FieldDef | None]):
         caption = label("fields.kind" if name == "kind" else field_key(name))
         return Vertical(
             Horizontal(Label(caption, classes="editor-label"), widget, classes="editor-line"),
-            Static("", id=f"editor-error-{name}", classes="editor-error", markup=False),
+            WrappedText("", id=f"editor-error-{name}", classes="editor-error", markup=False),
             id=f"editor-line-{name}",
             classes="editor-row",
         )
@@ -263,17 +277,8 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in (
-            "field.label_zh",
-            "field.label_en",
-            "fields.kind",
-            "field.required",
-            "field.options",
-            "fields.col.customers",
-        ):
-            table.add_column(label(key), key=key)
-        table.focus()
+        self._fill()
+        self.query_one(DataTable).focus()
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fields-load")
@@ -284,26 +289,53 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
         self.post_message(FieldsLoaded(found, usage, notes))
 
     def on_fields_loaded(self, message: FieldsLoaded) -> None:
-        table = self.query_one(DataTable)
         kept = self._highlighted()
         self.fields, self.usage, self.notes = message.fields, message.usage, message.notes
-        table.clear()
-        for field in self.fields:
-            table.add_row(
-                printable(field.label_zh),
-                printable(field.label_en),
-                field.kind.label(),
-                t("word.yes") if field.required else "",
-                printable(options_listed(field.options)()),
-                Text(f"{self.usage.get(field.id or 0, 0):,}", justify="right"),
-                key=str(field.id),
-            )
-        ids = [f.id for f in self.fields]
-        if kept is not None and kept.id in ids:
-            table.move_cursor(row=ids.index(kept.id))
+        self._fill(kept)
         summary = t("fields.count", count=len(self.fields)) if self.fields else t("fields.none")
         self.query_one("#fields-summary", Static).update(summary)
         self.refresh_bindings()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill(self._highlighted())
+
+    def _cells(self, field: FieldDef) -> list[str]:
+        return [
+            printable(field.label_zh),
+            printable(field.label_en),
+            field.kind.label(),
+            t("word.yes") if field.required else "",
+            printable(options_listed(field.options)()),
+            f"{self.usage.get(field.id or 0, 0):,}",
+        ]
+
+    def _fill(self, kept: FieldDef | None = None) -> None:
+        """The table, each column as wide as its longest cell or heading when the screen
+        has the room, else the widest cut to fit, their text wrapped there: a label of 40
+        characters never cuts itself nor pushes the kind and options off the screen."""
+        table = self.query_one(DataTable)
+        headings = [label(key) for key in COLUMNS]
+        rows = [self._cells(field) for field in self.fields]
+        natural = [
+            max(cell_len(text) for text in (heading, *column))
+            for heading, *column in zip(headings, *rows, strict=True)
+        ]
+        padding = 2 * table.cell_padding * len(COLUMNS)
+        room = self.size.width - padding - table.styles.scrollbar_size_vertical
+        widths = fit_widths(natural, room)
+        table.clear(columns=True)
+        wrapped_headings = [wrap(text, width) for text, width in zip(headings, widths, strict=True)]
+        table.header_height = max(len(lines) for lines in wrapped_headings)
+        for key, lines, width in zip(COLUMNS, wrapped_headings, widths, strict=True):
+            table.add_column(Text("\n".join(lines)), key=key, width=width)
+        for field, cells in zip(self.fields, rows, strict=True):
+            wrapped = [wrap(text, width) for text, width in zip(cells, widths, strict=True)]
+            shown = [Text("\n".join(lines)) for lines in wrapped]
+            shown[-1].justify = "right"  # the count of customers
+            table.add_row(*shown, key=str(field.id), height=max(map(len, wrapped)))
+        ids = [f.id for f in self.fields]
+        if kept is not None and kept.id in ids:
+            table.move_cursor(row=ids.index(kept.id))
 
     def on_book_changed(self, message: BookChanged) -> None:
         message.stop()
@@ -427,3 +459,28 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
         error = worker_error(event, "fields-")
         if error is not None:
             tell_failure(self, error, "fields.failed")
+
+
+def fit_widths(natural: Sequence[int], room: int, least: int = LEAST_WIDTH) -> list[int]:
+    """Widths for columns of these natural widths in `room` cells: each its own when all
+    fit; else the widest cut down to one cap (the narrow ones keep theirs), the cells left
+    given to the cut ones. None below `least` (or its own, if narrower): then they may
+    need more than `room`."""
+    if sum(natural) <= room:
+        return list(natural)
+    floor, top = least, max(natural)
+    while floor < top:  # the largest cap that fits
+        middle = (floor + top + 1) // 2
+        if sum(min(width, middle) for width in natural) <= room:
+            floor = middle
+        else:
+            top = middle - 1
+    widths = [min(width, floor) for width in natural]
+    spare = room - sum(widths)
+    for number, width in enumerate(natural):
+        if spare <= 0:
+            break
+        if width > widths[number]:
+            widths[number] += 1
+            spare -= 1
+    return widths

@@ -18,6 +18,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.messages import Unlocked
 from xiaoben.tui.unlocking import asks_passphrase, unlocks
 from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 
 class LockScreen(ReachesTheBook, Screen[None]):
@@ -63,10 +64,10 @@ class LockScreen(ReachesTheBook, Screen[None]):
         with Vertical(id="lock-box"):
             yield Static(t("lock.title"), id="lock-title", markup=False)
             hint = "lock.hint.passphrase" if passphrase else "lock.hint.any_key"
-            yield Static(t(hint), id="lock-hint", markup=False)
+            yield WrappedText(t(hint), id="lock-hint", markup=False)
             if passphrase:
                 yield TextBox(password=True, placeholder=t("lock.passphrase"), id="lock-passphrase")
-                yield Static("", id="lock-error", markup=False)
+                yield WrappedText("", id="lock-error", markup=False)
 
     def on_mount(self) -> None:
         if asks_passphrase(self.book):

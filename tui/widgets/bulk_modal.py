@@ -7,9 +7,9 @@ applies. Changing anything clears the preview, so what is applied is what was sh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from pydantic import TypeAdapter, ValidationError
@@ -24,12 +24,20 @@ from textual.worker import Worker
 from xiaoben.models.bulk import AddTag, Archive, BulkAction, LogContact, RemoveTag, SetStage
 from xiaoben.models.enums import InteractionKind, ManualStage
 from xiaoben.models.errors import BookError, describe, field_rule, split_field_rule
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import Listed, t
 from xiaoben.store.bulk import Action, BulkPreview
+from xiaoben.store.exporting import TABLES
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextBox
+from xiaoben.tui.widgets.wrapped import WrappedText
+
+if TYPE_CHECKING:  # the export's writers load only when one is made
+    from xiaoben.store.exporting.formats import ExportPlan, ExportRequest
+
+    # what Ctrl+S after the preview applies: BulkChoice's action, export_to and export
+    Chosen = tuple[Action | None, Path | None, ExportRequest | None]
 
 CHOICES = (
     "add_tag",
@@ -69,13 +77,9 @@ class BulkChoice:
     summary: str  # the preview the seller confirmed
     action: Action | None = None
     export_to: Path | None = None
-    # An encrypted book's export written unencrypted: the preview said so before Ctrl+S.
-    decrypt: bool = False
-
-
-@dataclass
-class _Previewed:
-    text: str
+    # The export as previewed: an encrypted book's written unencrypted (decrypt), a file
+    # already at export_to replaced (force) — each said in the preview before Ctrl+S.
+    export: ExportRequest | None = None
 
 
 class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
@@ -132,7 +136,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
         self.export_folder = export_folder
         self.today_text = today_text
         self.preview: str | None = None  # shown and not changed since: Ctrl+S applies
-        self._chosen: tuple[Action | None, Path | None] = (None, None)
+        self._chosen: Chosen = (None, None, None)
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -174,8 +178,8 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
                 yield Label(label("bulk.field.path"))
                 default = self.export_folder / t("bulk.export_name", day=self.today_text)
                 yield TextBox(value=str(default), id="bulk-path")
-            yield Static("", id="bulk-error")
-            yield Static("", id="bulk-preview")
+            yield WrappedText("", id="bulk-error", markup=False)
+            yield WrappedText("", id="bulk-preview", markup=False)
             with Horizontal(id="bulk-buttons"):
                 yield ButtonBox(label("common.preview"), variant="primary", id="bulk-go")
                 yield ButtonBox(label("common.cancel"), id="bulk-cancel")
@@ -246,9 +250,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
 
     def action_go(self) -> None:
         if self.preview is not None:
-            action, path = self._chosen
-            decrypt = action is None and self.book.encrypted
-            self.dismiss(BulkChoice(self.ids, self.preview, action, path, decrypt))
+            self.dismiss(BulkChoice(self.ids, self.preview, *self._chosen))
             return
         error = self.query_one("#bulk-error", Static)
         try:
@@ -263,7 +265,6 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
                 error.update(t("bulk.path_missing"))
                 return
         error.update("")
-        self._chosen = (action, path)
         self._preview(action, path)
 
     def _problem(self, field: str, message: str) -> str:
@@ -274,23 +275,32 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="bulk-preview")
     def _preview(self, action: Action | None, path: Path | None) -> None:
-        if action is None:
-            assert path is not None
-            text = t("bulk.preview.export", count=f"{len(self.ids):,}", path=str(path))
-            if self.book.encrypted:  # the app has no --decrypt: the seller is told here
-                text += "\n" + label("bulk.preview.export_plain")
-            then = "bulk.preview.export_then"
-        else:
+        if action is not None:
             text = preview_text(action, self.book.bulk_preview(self.ids, action))
-            then = "bulk.preview.then"
-        self.app.call_from_thread(self._previewed, text + "\n" + label(then))
+            text += "\n" + label("bulk.preview.then")
+            self.app.call_from_thread(self._previewed, text, (action, None, None), "bulk.apply")
+            return
+        assert path is not None
+        # the app has no --decrypt nor --force: the preview says what they would, Ctrl+S is yes
+        request = selection_export(self.ids, decrypt=self.book.encrypted)
+        plan = self.book.export_plan(path, request)
+        text = export_preview_text(len(self.ids), path, plan, encrypted=self.book.encrypted)
+        chosen: Chosen = (None, path, replace(request, force=plan.replaces))
+        go = "bulk.replace" if plan.replaces else "bulk.apply"
+        self.app.call_from_thread(self._previewed, text, chosen, go)
 
-    def _previewed(self, text: str) -> None:
+    def _previewed(
+        self,
+        text: str,
+        chosen: Chosen,
+        go: str,
+    ) -> None:
         self.preview = text
+        self._chosen = chosen
         shown = self.query_one("#bulk-preview", Static)
         shown.update(self.preview)
         shown.display = True
-        self.query_one("#bulk-go", Button).label = label("bulk.apply")
+        self.query_one("#bulk-go", Button).label = label(go)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -320,21 +330,65 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
 
 def preview_text(action: Action, found: BulkPreview) -> str:
     """What the change would do, in the seller's words."""
-    values: dict[str, str] = {
-        "changes": f"{found.changes:,}",
-        "selected": f"{found.selected:,}",
-        "same": f"{found.selected - found.changes:,}",
-    }
-    key: str = action.action
-    if isinstance(action, AddTag | RemoveTag):
-        values["tag"] = action.tag
-    elif isinstance(action, SetStage):
-        values["stage"] = action.stage.label() if action.stage else label("bulk.stage_none")
+    key, values = _said(action)
+    values.update(
+        changes=f"{found.changes:,}",
+        selected=f"{found.selected:,}",
+        same=f"{found.selected - found.changes:,}",
+    )
+    if isinstance(action, SetStage):
         values["buyers"] = f"{found.buyers:,}"
-    elif isinstance(action, Archive):
-        key = "archive" if action.archived else "unarchive"
-    elif isinstance(action, LogContact):
-        values.update(kind=action.kind.label(), note=action.note or "—")
-    else:
-        values.update(due=action.due.isoformat(), note=action.note or "—")
     return t(f"bulk.preview.{key}", None, **values)
+
+
+def undone_text(action: Action, customers: int) -> str:
+    """The change an undo took back, in the seller's words ("给 63 位客户加标签“团长”")."""
+    key, values = _said(action)
+    return t(f"bulk.undone.{key}", None, customers=f"{customers:,}", **values)
+
+
+def _said(action: Action) -> tuple[str, dict[str, str]]:
+    """The last part of the catalogue keys that say `action`, and its values in words."""
+    if isinstance(action, AddTag | RemoveTag):
+        return action.action, {"tag": action.tag}
+    if isinstance(action, SetStage):
+        stage = action.stage.label() if action.stage else label("bulk.stage_none")
+        return action.action, {"stage": stage}
+    if isinstance(action, Archive):
+        return "archive" if action.archived else "unarchive", {}
+    if isinstance(action, LogContact):
+        return action.action, {"kind": action.kind.label(), "note": action.note or "—"}
+    return action.action, {"due": action.due.isoformat(), "note": action.note or "—"}
+
+
+def selection_export(ids: np.ndarray, *, decrypt: bool) -> ExportRequest:
+    """An export of exactly these customers (and their records); of an encrypted book,
+    unencrypted if the seller is asked (`decrypt`)."""
+    from xiaoben.store.exporting.formats import ExportRequest
+
+    return ExportRequest(ids=frozenset(ids.tolist()), decrypt=decrypt)
+
+
+def export_preview_text(count: int, path: Path, plan: ExportPlan, *, encrypted: bool) -> str:
+    """What the export will write, from the plan the export itself follows: the tables the
+    chosen format holds (and those it cannot), the file it replaces, then Ctrl+S or Esc."""
+    lines = [
+        t("bulk.preview.export", count=f"{count:,}", path=str(path)),
+        t("bulk.preview.export_holds", tables=_tables(plan.tables)),
+    ]
+    left_out = [name for name in TABLES if name not in plan.tables]
+    if left_out:
+        kind = path.suffix or plan.format
+        lines.append(t("bulk.preview.export_left_out", kind=kind, tables=_tables(left_out)))
+    if encrypted:
+        lines.append(label("bulk.preview.export_plain"))
+    if plan.replaces:
+        lines.append(t("bulk.preview.export_replaces", name=path.name))
+    lines.append(
+        label("bulk.preview.export_replace_then" if plan.replaces else "bulk.preview.export_then")
+    )
+    return "\n".join(lines)
+
+
+def _tables(names: tuple[str, ...] | list[str]) -> str:
+    return Listed(t(f"export.sheet.{name}") for name in names)()

@@ -160,7 +160,7 @@ class SnoozeModal(ModalScreen[date | None]):
         with Vertical(id="dialog"):
             title = t("queue.snooze.title", name=self.item.name)
             yield Static(title, classes="modal-title", markup=False)
-            yield Static(about(self.item), classes="modal-about", markup=False)
+            yield WrappedText(about(self.item), classes="modal-about", markup=False)
             with Horizontal(classes="modal-row"):
                 yield Label("", classes="modal-label")
                 day_text = "1  " + t("queue.snooze.day", date=f"{day:%m-%d}")

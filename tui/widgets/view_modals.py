@@ -22,6 +22,7 @@ from xiaoben.models.i18n import t
 from xiaoben.models.views import SavedView
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.inputs import OptionBox, SelectionBox, TextBox
+from xiaoben.tui.widgets.wrapped import WrappedText
 
 MODAL_CSS = """
 {name} {{
@@ -96,8 +97,8 @@ class ViewNameModal(ModalScreen[str | None]):
             yield TextBox(
                 value=self.start, placeholder=label("views.name_placeholder"), id="view-name"
             )
-            yield Static("", id="view-name-error", classes="modal-error")
-            yield Static(label("views.name_hint"), classes="modal-note")
+            yield WrappedText("", id="view-name-error", classes="modal-error", markup=False)
+            yield WrappedText(label("views.name_hint"), classes="modal-note")
         yield Footer()
 
     @on(Input.Submitted, "#view-name")
@@ -158,9 +159,9 @@ class ViewsModal(ModalScreen[ViewPick | None]):
                     *(Option(self._line(view), id=str(view.id)) for view in self.views),
                     id="views-list",
                 )
-                yield Static(label("views.hint"), classes="modal-note")
+                yield WrappedText(label("views.hint"), classes="modal-note")
             else:
-                yield Static(label("views.none"), classes="modal-note")
+                yield WrappedText(label("views.none"), classes="modal-note")
         yield Footer()
 
     def _line(self, view: SavedView) -> str:
@@ -218,7 +219,7 @@ class ColumnsModal(ModalScreen[tuple[str, ...] | None]):
                 *((title, key, key in self.shown) for key, title in self.columns),
                 id="columns-list",
             )
-            yield Static(label("columns.hint"), classes="modal-note")
+            yield WrappedText(label("columns.hint"), classes="modal-note")
         yield Footer()
 
     def action_apply(self) -> None:

@@ -1,12 +1,12 @@
 """Text that wraps by the Chinese line-breaking rules (models/line_breaks.wrap_spans): the one
-widget for a label that may run over several lines. It keeps the text's styles."""
+widget for a label that may run over several lines, and the app's notices. Styles are kept."""
 
 from __future__ import annotations
 
 from textual.app import RenderResult
 from textual.content import Content
 from textual.geometry import Size
-from textual.widgets import Static
+from textual.widgets import Static, _toast
 
 from xiaoben.models.line_breaks import wrap_spans
 
@@ -37,3 +37,26 @@ class WrappedText(Static):
         if wrapped is None:
             return super().get_content_height(container, viewport, width)
         return wrapped.plain.count("\n") + 1
+
+
+class WrappedToast(_toast.Toast):
+    """Textual's notice, its lines broken as WrappedText's (Textual's own broke a long
+    Chinese notice wherever the width ran out, before a ，or ；too)."""
+
+    def render(self) -> Content:
+        content = super().render()
+        width = self.content_size.width
+        return wrap_content(content, width) if width > 0 else content
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if width <= 0:
+            return super().get_content_height(container, viewport, width)
+        return wrap_content(super().render(), width).plain.count("\n") + 1
+
+
+def wrap_notices() -> None:
+    """Make every notice shown from now on a WrappedToast: Textual's rack of notices makes
+    each by its module's name `Toast` (a private module: a Textual without it keeps its
+    own, and the app still starts)."""
+    if getattr(_toast, "Toast", None) is not None and hasattr(_toast, "ToastRack"):
+        _toast.Toast = WrappedToast  # type: ignore[misc]  # Textual's own name
