@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.book_helpers import TODAY, buy, count, customer
+from tests.book_helpers import TODAY, FullDisk, buy, count, customer, table_of
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import InteractionKind, QueueAction, Reason
@@ -363,3 +363,37 @@ def test_two_dones_of_one_item_at_once_log_one_contact(
     assert [error.key for error in refused] == ["followup.no_item"]
     assert count(book.conn, "interactions") == 1
     assert book.conn.execute("SELECT earlier FROM follow_ups").fetchall() == [("[]",)]
+
+
+HANDLINGS: dict[str, Callable[[Book, str], object]] = {
+    "done": lambda book, key: book.mark_done(key, "打过电话"),
+    "snooze": lambda book, key: book.snooze(key, TODAY + WEEK),
+    "skip": lambda book, key: book.skip(key),
+}
+
+
+@pytest.mark.parametrize("how", HANDLINGS)
+def test_a_handling_the_full_disk_refuses_leaves_the_item_in_the_queue(
+    book: Book, book_path: Path, how: str
+) -> None:
+    """The disk fills as the write commits: refused in words, and the book reads as the
+    file is — the item open, the customer not contacted — not as the refused write would
+    have left it; once there is room again the same key is handled and lands on disk."""
+    li = customer(book, "李雷")
+    buy(book, li, 80, TODAY - timedelta(days=30))
+    (item,) = of(book, li, Reason.CADENCE)
+    before = [i.key for i in items(book)]
+    book.conn = FullDisk(book.conn)  # type: ignore[assignment]  # the file's side fails
+    with pytest.raises(BookError) as caught:
+        HANDLINGS[how](book, item.key)
+    assert caught.value.key == "store.disk_full"
+    assert [i.key for i in items(book)] == before
+    assert of(book, li, Reason.CADENCE) == [item]
+    assert len(book.handled().customer_id) == 0
+    assert table_of(book_path, "SELECT count(*) FROM interactions") == [(0,)]
+    book.conn.full = False  # type: ignore[attr-defined]  # space freed
+    HANDLINGS[how](book, item.key)
+    assert of(book, li, Reason.CADENCE, days=0) == []
+    action = {"done": QueueAction.DONE, "snooze": QueueAction.SNOOZED, "skip": QueueAction.SKIPPED}
+    on_disk = table_of(book_path, "SELECT action FROM follow_ups")
+    assert on_disk == [(action[how].value,)]

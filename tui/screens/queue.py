@@ -367,7 +367,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         if not self.undo_stack:
             self.notify(label("queue.nothing_to_undo"), severity="warning")
             return
-        item = self.undo_stack.pop()
+        item = self.undo_stack[-1]  # taken off once the book took the undo back
         self._start_writing(_Target(key=item.key, position=self.table.cursor))
         self._reopen(item)
 
@@ -378,6 +378,8 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     @on(Reopened)
     def _reopened(self, message: Reopened) -> None:
         self._writing = False
+        if self.undo_stack and self.undo_stack[-1] == message.item:
+            self.undo_stack.pop()
         self.notify(_reopened_text(message), markup=False)
         self._reload()
 
