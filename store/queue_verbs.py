@@ -17,7 +17,7 @@ import numpy as np
 
 from xiaoben.models.enums import InteractionKind, QueueAction, Reason
 from xiaoben.models.errors import BookError
-from xiaoben.models.followup import FollowUp, parse_item_key
+from xiaoben.models.followup import FollowUp, item_key, parse_item_key
 from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.interaction import Interaction
 from xiaoben.models.rules import Rules
@@ -265,7 +265,7 @@ class QueueVerbs:
                 item.reason,
                 item.occurrence,
                 QueueAction.DONE,
-                self._stamp(),
+                self._step_stamp(),
                 interaction_id=interaction_id,
                 note=note.strip(),
                 took_room=self._in_todays_plan(item, day),
@@ -319,10 +319,14 @@ class QueueVerbs:
             item.reason,
             item.occurrence,
             action,
-            self._stamp(),
+            self._step_stamp(),
             until=until,
             took_room=self._in_todays_plan(item, day),
         )
+
+    def _step_stamp(self) -> str:
+        """When a step is taken, to the microsecond: undo takes back the latest first."""
+        return self.now().isoformat(timespec="microseconds")
 
     def _in_todays_plan(self, item: FollowUp, day: date) -> bool:
         """Whether an item handled as of `day` takes room in today's plan: it is handled
@@ -352,6 +356,22 @@ class QueueVerbs:
             self._close_reminder(reason, occurrence, done=closed)
             touched.add(customer_id, purchases=False)
             return StepUndone(back, kept)
+
+    def last_step_today(self) -> str | None:
+        """The key of the item handled last today (done, snoozed or skipped in any window,
+        any run), which `undo_last_step` takes back; None when none was."""
+        with self._lock:
+            found = followups.last_handled(self.conn, self.today())
+        return None if found is None else item_key(*found)
+
+    def undo_last_step(self) -> tuple[str, StepUndone] | None:
+        """Undo today's last step of the queue (reopen of the item handled last today):
+        its key and what it left; None when nothing was handled today."""
+        if self.last_step_today() is None:
+            return None  # nothing to take back: no write, not even a lock
+        with self._write():  # the book's listeners hear of it once it is on disk
+            key = self.last_step_today()  # again inside: another window may have undone it
+            return None if key is None else (key, self.reopen(key))
 
     def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
         if reason is Reason.REMINDER:

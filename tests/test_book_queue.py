@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.book_helpers import TODAY, FullDisk, buy, count, customer, table_of
+from tests.book_helpers import TODAY, FullDisk, buy, count, customer, fixed_clock, table_of
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import InteractionKind, QueueAction, Reason
@@ -397,3 +397,33 @@ def test_a_handling_the_full_disk_refuses_leaves_the_item_in_the_queue(
     action = {"done": QueueAction.DONE, "snooze": QueueAction.SNOOZED, "skip": QueueAction.SKIPPED}
     on_disk = table_of(book_path, "SELECT action FROM follow_ups")
     assert on_disk == [(action[how].value,)]
+
+
+def test_undo_takes_back_todays_steps_latest_first_in_any_run(book: Book, book_path: Path) -> None:
+    """The queue's `u` reads the book, not a screen: the steps of today come back latest
+    first after the seller looked elsewhere, in another window or after a restart (three
+    D's in one second too); yesterday's are not today's to take back."""
+    people = [customer(book, name) for name in ("赵一", "钱二", "孙三", "李四")]
+    for who in people:
+        buy(book, who, 80, TODAY - timedelta(days=30))
+    first, second, third, old = (of(book, who, Reason.CADENCE)[0] for who in people)
+    with Book.open(book_path, today=lambda: TODAY - timedelta(days=1)) as yesterday:
+        yesterday.skip(old.key)
+    book.snooze(first.key, TODAY + WEEK)
+    book.mark_done(second.key)
+    book.skip(third.key)
+    book.mark_done(first.key, as_of=TODAY)  # the snoozed item done after all
+
+    with Book.open(book_path, today=fixed_clock) as later:  # another window, or a restart
+        assert later.last_step_today() == first.key
+        steps = [later.undo_last_step() for _ in range(5)]
+    undone = [(step[0], step[1].state) for step in steps if step is not None]
+    assert undone == [
+        (first.key, (QueueAction.SNOOZED, TODAY + WEEK)),
+        (third.key, None),
+        (second.key, None),
+        (first.key, None),
+    ]
+    assert steps[4] is None
+    assert book.last_step_today() is None
+    assert book.handled().customer_id.tolist() == [people[3].id]  # yesterday's stays
