@@ -237,8 +237,21 @@ class QueueVerbs:
         queue = self.queue(as_of, days=PLAN_DAYS, capacity=None if planned else 0)
         at = queue.position(customer_id, reason, occurrence)
         if at < 0:
-            raise BookError("followup.no_item", key=key)
+            raise self._not_open(key)
         return self.follow_ups(queue, at, at + 1, lang)[0]
+
+    def _not_open(self, key: str) -> BookError:
+        """An item not open to be handled: one handled already (another window, the command
+        line) is named by its customer and reason, not by its key."""
+        customer_id, reason, occurrence = parse_item_key(key)
+        with self._lock:
+            handled = followups.handled_row(self.conn, customer_id, reason, occurrence)
+            row = self.conn.execute(
+                "SELECT name FROM customers WHERE id = ?", (customer_id,)
+            ).fetchone()
+        if handled is None or row is None:
+            return BookError("followup.no_item", key=key)
+        return BookError("followup.already_handled", name=row[0], why=reason.label)
 
     def mark_done(self, key: str, note: str = "", as_of: date | None = None) -> Interaction:
         """Done: log the contact (which restarts the cadence) and never show the item again.
@@ -310,7 +323,7 @@ class QueueVerbs:
         open. Another write handled it in between (a second window, a key held in the
         queue): refused as an item no longer in the queue, not done a second time."""
         if followups.handled_row(self.conn, *parse_item_key(key)) != seen:
-            raise BookError("followup.no_item", key=key)
+            raise self._not_open(key)
 
     def _record_handled(self, item: FollowUp, action: QueueAction, until: date, day: date) -> None:
         followups.record(

@@ -320,8 +320,14 @@ def test_an_item_already_done_is_refused_and_logs_no_second_contact(
     contacts = count(book.conn, "interactions")
     with pytest.raises(BookError) as caught:
         book.mark_done(item.key)
-    assert caught.value.key == "followup.no_item"
-    assert "跟进队列里没有这一项" in caught.value.message("zh")
+    # said with the customer's name and the reason, never the item's inner key
+    assert caught.value.key == "followup.already_handled"
+    assert (
+        caught.value.message("zh")
+        == f"周七（{reason.label('zh')}）已经在别处处理过了（另一个窗口或命令行）"
+    )
+    assert caught.value.message("en").startswith(f"周七 ({reason.label('en')}) was already")
+    assert item.key not in caught.value.message("zh")
     assert count(book.conn, "interactions") == contacts
     book.reopen(item.key)  # one undo brings it back: one step was recorded
     assert [i.key for i in of(book, zhou, reason)] == [item.key]
@@ -360,7 +366,7 @@ def test_two_dones_of_one_item_at_once_log_one_contact(
         racer.start()
     for racer in racers:
         racer.join(10)
-    assert [error.key for error in refused] == ["followup.no_item"]
+    assert [error.key for error in refused] == ["followup.already_handled"]
     assert count(book.conn, "interactions") == 1
     assert book.conn.execute("SELECT earlier FROM follow_ups").fetchall() == [("[]",)]
 

@@ -32,7 +32,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.presenting import presented_follow_ups, shown_name
-from xiaoben.tui.screens.follows import FollowsTheBook
+from xiaoben.tui.screens.follows import FollowsTheBook, in_sight
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, plan_view, strip_days
@@ -68,6 +68,15 @@ class QueueLoaded(Message):
     cursor: int
     tier_names: dict[str, str]
     undoable: bool  # a step of today's queue to take back (book.last_step_today)
+    marker: int  # the book's plan marker the queue was read at (store/plan_cache.py)
+
+
+@dataclass
+class MarkerRead(Message):
+    """The book's plan marker now: another process (a second window, the command line)
+    may have moved it."""
+
+    marker: int
 
 
 @dataclass
@@ -97,6 +106,9 @@ class _Target:
 
 class QueueScreen(ReachesTheBook, FollowsTheBook):
     CSS_PATH = "queue.tcss"
+    # How often the screen in sight looks whether another process changed the book: one
+    # meta row read; the queue is read again only when the plan's marker moved.
+    LOOK_SECONDS = 2.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "common.done", tooltip="queue.cmd.done", id="queue.done"),
@@ -138,6 +150,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         # Undo is the book's (its last step of today), not this screen's: it survives
         # other screens, a restart, and reaches another window's steps.
         self.undoable = False
+        self._marker: int | None = None  # the plan marker of the queue shown
         self.tier_names: dict[str, str] = {}
         self.lang: Lang = current_language()
         self._target = _Target(key=keep)
@@ -163,6 +176,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self.title = label("key.queue")
         self.table.focus()
         self._reload()
+        self.set_interval(self.LOOK_SECONDS, self._look_for_changes)
 
     def rebuild(self) -> QueueScreen:
         """The same queue in a fresh screen (after the language changed)."""
@@ -201,6 +215,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
     def _load(self, generation: int, target: _Target, rows: int, show_all: bool) -> None:
         book = self.book
+        marker = book.plan_marker()  # before the read: a change after it is looked for again
         queue, figures = plan_view(book.queue(days=STRIP_DAYS), show_all)
         cursor = -1
         if target.key is not None:
@@ -218,7 +233,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         names = {tier.value: rules.tier_name(tier) for tier in ValueTier}
         undoable = book.last_step_today() is not None
         if not get_current_worker().is_cancelled:
-            loaded = QueueLoaded(generation, queue, figures, pages, cursor, names, undoable)
+            loaded = QueueLoaded(generation, queue, figures, pages, cursor, names, undoable, marker)
             self.post_message(loaded)
 
     @on(QueueLoaded)
@@ -229,11 +244,28 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self.figures = message.figures
         self.tier_names = message.tier_names
         self.undoable = message.undoable
+        self._marker = message.marker
         self._target = _Target()
         self._busy = False
         self._show_header(message.queue.as_of, message.figures)
         self.table.show(message.queue, message.figures, message.pages, message.cursor)
         self.refresh_bindings()
+
+    def _look_for_changes(self) -> None:
+        """Another process's write (a `xiaoben queue done`, a purchase in another window)
+        reaches no listener here: the marker it moved is looked for while in sight."""
+        if in_sight(self) and not (self._busy or self._writing) and self._marker is not None:
+            self._read_marker()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-look")
+    def _read_marker(self) -> None:
+        self.post_message(MarkerRead(self.book.plan_marker()))
+
+    @on(MarkerRead)
+    def _marker_read(self, message: MarkerRead) -> None:
+        if self._marker is not None and message.marker != self._marker and not self._busy:
+            self._marker = None  # one reload for it; the queue read brings the new one
+            self._reload()
 
     def _show_header(self, as_of: date, figures: QueueFigures) -> None:
         header = Text(f"{as_of.isoformat()}  ", style="dim")
@@ -466,6 +498,8 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         group = event.worker.group
         if group == "queue-load":
             self._busy = False
+        if group == "queue-look":
+            self._marker = None  # said once: no more looks until the queue is read again
         if group == "queue-handle":  # keys wait for the queue as it is now
             self._writing = False
             self._target = _Target()
