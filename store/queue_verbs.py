@@ -10,14 +10,20 @@ import threading
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from xiaoben.models.enums import InteractionKind, QueueAction, Reason
 from xiaoben.models.errors import BookError
-from xiaoben.models.followup import FollowUp, item_key, parse_item_key
+from xiaoben.models.followup import (
+    SNOOZE_DAYS_MAX,
+    FollowUp,
+    item_key,
+    parse_item_key,
+    snooze_too_far,
+)
 from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.interaction import Interaction
 from xiaoben.models.rules import Rules
@@ -292,6 +298,8 @@ class QueueVerbs:
         day = as_of or self.today()
         if until <= day:
             raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
+        if until > day + timedelta(days=SNOOZE_DAYS_MAX):
+            raise snooze_too_far(day, until.isoformat())
         seen = self._state(key)
         item = self._item(key, as_of, planned=day == self.today())
         with self._transaction():

@@ -93,6 +93,18 @@ def test_snooze_must_go_forward(book: Book) -> None:
     assert "2026-11-23" in caught.value.message("en")
 
 
+def test_a_snooze_goes_at_most_a_year_ahead(book: Book) -> None:
+    han = customer(book, "韩梅梅")
+    buy(book, han, 80, TODAY - timedelta(days=30))
+    (item,) = of(book, han, Reason.CADENCE)
+    with pytest.raises(BookError) as caught:
+        book.snooze(item.key, TODAY + timedelta(days=366))
+    assert caught.value.message("zh") == "最多推迟 365 天（到 2027-11-23 为止）：2027-11-24 太远了"
+    assert of(book, han, Reason.CADENCE) == [item]
+    book.snooze(item.key, TODAY + timedelta(days=365))
+    assert of(book, han, Reason.CADENCE, days=0) == []
+
+
 def test_skip_waits_for_the_next_round(book: Book) -> None:
     qian = customer(book, "钱五")
     buy(book, qian, 10, TODAY - timedelta(days=30))

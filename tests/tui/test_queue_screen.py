@@ -297,6 +297,42 @@ def test_snooze_refuses_a_bad_or_past_date(app_factory: Callable[..., XiaobenApp
     run(app, story, SIZE)
 
 
+@pytest.mark.parametrize(
+    ("lang", "rule"),
+    [
+        ("zh", "最多推迟 365 天（到 2027-11-23 为止）：{typed} 太远了"),
+        ("en", "a snooze goes at most 365 days ahead (up to 2027-11-23): {typed} is too far"),
+    ],
+)
+def test_a_snooze_past_a_year_is_refused_naming_the_rule(
+    app_factory: Callable[..., XiaobenApp], lang: str, rule: str
+) -> None:
+    """+99999 is the dialog's own form, too far (not a date format error); +400, a slip for
+    +40, would hide the customer for over a year: both refused with the rule."""
+    app = app_factory(lang)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        item = highlighted(table)
+        await pilot.press("s")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, SnoozeModal)
+        date_box = modal.query_one("#until", Input)
+        for typed in ("+99999", "+400", "2027-11-24"):
+            date_box.value = typed
+            await pilot.press("enter")
+            shown, wanted = modal.error_text(), rule.format(typed=typed)
+            assert "".join(shown.split()) == "".join(wanted.split())  # as wrapped
+        date_box.value = "+365"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.book.follow_up(item.key).due == TODAY + timedelta(days=365)
+
+    run(app, story, SIZE)
+
+
 def test_a_date_typed_in_the_snooze_dialog_snoozes_to_it_and_no_key_falls_through(
     app_factory: Callable[..., XiaobenApp],
 ) -> None:
