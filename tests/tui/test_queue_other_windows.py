@@ -11,14 +11,10 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.tui.pilot import run, settle, today
-from tests.tui.test_queue_screen import header, highlighted, in_queue, open_queue, shown
+from tests.tui.test_queue_screen import header, highlighted, in_queue, open_queue, shown, told
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.queue import QueueScreen
-
-
-def told(app: XiaobenApp) -> list[str]:
-    return [str(note.message) for note in app._notifications]
 
 
 def test_a_done_on_an_item_the_other_window_did_names_the_customer(
@@ -35,8 +31,8 @@ def test_a_done_on_an_item_the_other_window_did_names_the_customer(
         await pilot.press("D")  # this window still shows it
         await settle(pilot)
         said = f"{first.name}（{first.reason.label('zh')}）已经在别处处理过了"
-        assert any(said in text for text in told(app)), told(app)
-        assert not any(first.key in text for text in told(app))
+        assert told(app, said) == 1
+        assert not told(app, first.key)
         assert first.key not in {item.key for item in shown(table)}  # refreshed
         assert len(app.book.interactions_of(first.customer_id)) == contacts + 1
 

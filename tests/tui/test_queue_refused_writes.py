@@ -8,15 +8,11 @@ from textual.pilot import Pilot
 
 from tests.book_helpers import FullDisk
 from tests.tui.pilot import run, settle
-from tests.tui.test_queue_screen import header, highlighted, in_queue, open_queue, shown
+from tests.tui.test_queue_screen import header, highlighted, in_queue, open_queue, shown, told
 from xiaoben.models.errors import BookError
 from xiaoben.tui.app import XiaobenApp
 
 REFUSAL = "磁盘已满"
-
-
-def told(app: XiaobenApp, words: str) -> int:
-    return sum(words in str(note.message) for note in app._notifications)
 
 
 def test_dones_the_full_disk_refuses_leave_the_plan_as_it_was(

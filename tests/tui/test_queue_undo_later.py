@@ -8,17 +8,13 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 
 from tests.tui.pilot import run, settle
-from tests.tui.test_queue_screen import highlighted, in_queue, open_queue
+from tests.tui.test_queue_screen import highlighted, in_queue, open_queue, told
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 
 def footer(app: XiaobenApp) -> str:
     return " ".join(str(key.render()) for key in app.screen.query_one(KeysFooter).children)
-
-
-def told(app: XiaobenApp, words: str) -> bool:
-    return any(words in str(note.message) for note in app._notifications)
 
 
 def test_a_done_by_mistake_is_undone_after_looking_at_the_customers(
