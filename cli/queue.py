@@ -377,8 +377,13 @@ def snooze(
 ) -> None:
     if [days is not None, until is not None, week].count(True) != 1:
         raise click.UsageError(t("queue_cli.snooze_how"), ctx)
+    from xiaoben.models.followup import SNOOZE_DAYS_MAX, snooze_too_far
+
     day = _as_of(ctx, as_of)
     book = open_book(ctx)
+    if days is not None and days > SNOOZE_DAYS_MAX:  # --days 99999: past any date, too
+        words = snooze_too_far(day or book.today(), str(days)).message()
+        raise click.BadParameter(words, ctx, param_hint="--days")
     target = until or _days_after(ctx, day or book.today(), 7 if week else days or 0)
     found = resolve_open(ctx, book, item, reason, day)
     with seller_errors():

@@ -171,7 +171,8 @@ class BookError(Exception):
         super().__init__(self.message())
 
     def message(self, lang: Lang | None = None) -> str:
-        values = dict(self.values)
+        # a value not said yet (an enum's `label`, Words) is said in the language asked for
+        values = {name: v(lang) if callable(v) else v for name, v in self.values.items()}
         # "what" names a record kind ("customer"); show it in the seller's language.
         if values.get("what") in _RECORD_KINDS:
             values["what"] = t(_RECORD_KINDS[values["what"]], lang)

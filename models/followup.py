@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
@@ -10,6 +10,8 @@ from xiaoben.models.enums import Reason, ValueTier
 from xiaoben.models.errors import BookError
 
 HIGH, NORMAL, LOW = 1, 2, 3  # priorities: smaller is more urgent
+# The farthest a snooze goes (+400 typed for +40 would hide a customer for a year and more).
+SNOOZE_DAYS_MAX = 365
 
 
 class FollowUp(BaseModel):
@@ -57,3 +59,11 @@ def parse_item_key(text: str) -> tuple[int, Reason, int]:
         return int(customer), Reason(reason), int(occurrence)
     except ValueError:
         raise BookError("followup.bad_key", key=text) from None
+
+
+def snooze_too_far(today: date, until: str) -> BookError:
+    """The refusal of a snooze to `until` (as the seller wrote it) past SNOOZE_DAYS_MAX."""
+    last = today + timedelta(days=SNOOZE_DAYS_MAX)
+    return BookError(
+        "followup.snooze_too_far", days=SNOOZE_DAYS_MAX, last=last.isoformat(), until=until
+    )

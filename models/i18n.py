@@ -877,6 +877,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         " e.g. 12:cadence:20480)",
     ),
     "followup.no_item": ("跟进队列里没有这一项：{key}", "not in the follow-up queue: {key}"),
+    "followup.already_handled": (
+        "{name}（{why}）已经在别处处理过了（另一个窗口或命令行）",
+        "{name} ({why}) was already handled elsewhere (another window or the command line)",
+    ),
+    "followup.snooze_too_far": (
+        "最多推迟 {days} 天（到 {last} 为止）：{until} 太远了",
+        "a snooze goes at most {days} days ahead (up to {last}): {until} is too far",
+    ),
     "followup.snooze_past": (
         "推迟到的日期须晚于 {today}（收到 {until}）",
         "snooze to a day after {today} (got {until})",

@@ -384,21 +384,25 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 raise self._read_only_refusal()
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                before = self.conn.total_changes
                 try:
                     self._check_other_writers()
-                    before, passes = self.conn.total_changes, self._tiers.passes
+                    passes = self._tiers.passes
                     kept_day = tiers_record.exact_day(self.conn) if keeps_tiers else None
                     yield
                     moved = changes and self.conn.total_changes != before
                     if moved:
                         plan_cache.bump(self.conn)
                     self._record_pass(passes, kept_day if moved else None)
+                    self.conn.execute("COMMIT")
                 except BaseException:
+                    # A COMMIT refused (a full disk) may leave the transaction open: the
+                    # next write would nest in it and never reach the file.
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
+                    if self.conn.total_changes != before:
+                        self._rolled_back()
                     raise
-                else:
-                    self.conn.execute("COMMIT")
             except errors.Error as exc:
                 raise self._fault(exc) from exc
 
@@ -570,6 +574,15 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     def _forget_caches(self) -> None:
         self._forget_queue_rows()
         self._tiers.forget()
+
+    def _rolled_back(self) -> None:
+        """A write rolled back after it changed rows: what was kept in memory from inside
+        it (the queue's and the tiers' columns patched by its follow-up, the rules it set)
+        is of a book the file never held: read again, and every kept read is stale."""
+        self._forget_caches()
+        self._rules = None
+        self._plan_cache = None
+        self._changes += 1
 
     def _background_pass(self) -> None:
         """Recompute everyone off the savers' thread, then write only what changed.

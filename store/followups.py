@@ -320,6 +320,17 @@ def record(
     )
 
 
+def last_handled(conn: sqlite3.Connection, day: date) -> tuple[int, Reason, int] | None:
+    """The item whose last step was taken latest on `day` (any window's, any run's), or
+    None when none was. (Steps are stamped to the microsecond: D D D in one second.)"""
+    row = conn.execute(
+        "SELECT customer_id, reason, occurrence FROM follow_ups"
+        " WHERE handled_at >= ? AND handled_at < ? ORDER BY handled_at DESC LIMIT 1",
+        (day.isoformat(), (day + timedelta(days=1)).isoformat()),
+    ).fetchone()
+    return (int(row[0]), Reason(row[1]), int(row[2])) if row else None
+
+
 def step_back(
     conn: sqlite3.Connection, customer_id: int, reason: Reason, occurrence: int
 ) -> tuple[QueueAction, date | None] | None:

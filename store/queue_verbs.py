@@ -10,14 +10,20 @@ import threading
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from xiaoben.models.enums import InteractionKind, QueueAction, Reason
 from xiaoben.models.errors import BookError
-from xiaoben.models.followup import FollowUp, parse_item_key
+from xiaoben.models.followup import (
+    SNOOZE_DAYS_MAX,
+    FollowUp,
+    item_key,
+    parse_item_key,
+    snooze_too_far,
+)
 from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.models.interaction import Interaction
 from xiaoben.models.rules import Rules
@@ -237,8 +243,21 @@ class QueueVerbs:
         queue = self.queue(as_of, days=PLAN_DAYS, capacity=None if planned else 0)
         at = queue.position(customer_id, reason, occurrence)
         if at < 0:
-            raise BookError("followup.no_item", key=key)
+            raise self._not_open(key)
         return self.follow_ups(queue, at, at + 1, lang)[0]
+
+    def _not_open(self, key: str) -> BookError:
+        """An item not open to be handled: one handled already (another window, the command
+        line) is named by its customer and reason, not by its key."""
+        customer_id, reason, occurrence = parse_item_key(key)
+        with self._lock:
+            handled = followups.handled_row(self.conn, customer_id, reason, occurrence)
+            row = self.conn.execute(
+                "SELECT name FROM customers WHERE id = ?", (customer_id,)
+            ).fetchone()
+        if handled is None or row is None:
+            return BookError("followup.no_item", key=key)
+        return BookError("followup.already_handled", name=row[0], why=reason.label)
 
     def mark_done(self, key: str, note: str = "", as_of: date | None = None) -> Interaction:
         """Done: log the contact (which restarts the cadence) and never show the item again.
@@ -265,7 +284,7 @@ class QueueVerbs:
                 item.reason,
                 item.occurrence,
                 QueueAction.DONE,
-                self._stamp(),
+                self._step_stamp(),
                 interaction_id=interaction_id,
                 note=note.strip(),
                 took_room=self._in_todays_plan(item, day),
@@ -279,6 +298,8 @@ class QueueVerbs:
         day = as_of or self.today()
         if until <= day:
             raise BookError("followup.snooze_past", today=day.isoformat(), until=until.isoformat())
+        if until > day + timedelta(days=SNOOZE_DAYS_MAX):
+            raise snooze_too_far(day, until.isoformat())
         seen = self._state(key)
         item = self._item(key, as_of, planned=day == self.today())
         with self._transaction():
@@ -310,7 +331,7 @@ class QueueVerbs:
         open. Another write handled it in between (a second window, a key held in the
         queue): refused as an item no longer in the queue, not done a second time."""
         if followups.handled_row(self.conn, *parse_item_key(key)) != seen:
-            raise BookError("followup.no_item", key=key)
+            raise self._not_open(key)
 
     def _record_handled(self, item: FollowUp, action: QueueAction, until: date, day: date) -> None:
         followups.record(
@@ -319,10 +340,14 @@ class QueueVerbs:
             item.reason,
             item.occurrence,
             action,
-            self._stamp(),
+            self._step_stamp(),
             until=until,
             took_room=self._in_todays_plan(item, day),
         )
+
+    def _step_stamp(self) -> str:
+        """When a step is taken, to the microsecond: undo takes back the latest first."""
+        return self.now().isoformat(timespec="microseconds")
 
     def _in_todays_plan(self, item: FollowUp, day: date) -> bool:
         """Whether an item handled as of `day` takes room in today's plan: it is handled
@@ -352,6 +377,22 @@ class QueueVerbs:
             self._close_reminder(reason, occurrence, done=closed)
             touched.add(customer_id, purchases=False)
             return StepUndone(back, kept)
+
+    def last_step_today(self) -> str | None:
+        """The key of the item handled last today (done, snoozed or skipped in any window,
+        any run), which `undo_last_step` takes back; None when none was."""
+        with self._lock:
+            found = followups.last_handled(self.conn, self.today())
+        return None if found is None else item_key(*found)
+
+    def undo_last_step(self) -> tuple[str, StepUndone] | None:
+        """Undo today's last step of the queue (reopen of the item handled last today):
+        its key and what it left; None when nothing was handled today."""
+        if self.last_step_today() is None:
+            return None  # nothing to take back: no write, not even a lock
+        with self._write():  # the book's listeners hear of it once it is on disk
+            key = self.last_step_today()  # again inside: another window may have undone it
+            return None if key is None else (key, self.reopen(key))
 
     def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
         if reason is Reason.REMINDER:

@@ -239,3 +239,23 @@ def small_streams(monkeypatch: Any) -> None:
     monkeypatch.setattr(csv_table, "_BLOCK_CHARS", 300)
     monkeypatch.setattr(csv_table, "BATCH_ROWS", 7)
     monkeypatch.setattr("xiaoben.models.i18n._current", "en")
+
+
+class FullDisk:
+    """A book's connection whose COMMITs fail as on a full disk (SQLITE_FULL), the write's
+    rows left in its open transaction as SQLite may leave them: `book.conn = FullDisk(
+    book.conn)`; `full = False` frees the space."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.full = True
+        self.refused = 0  # COMMITs refused so far
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if self.full and sql.strip().upper() == "COMMIT":
+            self.refused += 1
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.conn, name)

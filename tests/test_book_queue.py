@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.book_helpers import TODAY, buy, count, customer
+from tests.book_helpers import TODAY, FullDisk, buy, count, customer, fixed_clock, table_of
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import InteractionKind, QueueAction, Reason
@@ -91,6 +91,18 @@ def test_snooze_must_go_forward(book: Book) -> None:
         book.snooze(item.key, TODAY)
     assert caught.value.key == "followup.snooze_past"
     assert "2026-11-23" in caught.value.message("en")
+
+
+def test_a_snooze_goes_at_most_a_year_ahead(book: Book) -> None:
+    han = customer(book, "韩梅梅")
+    buy(book, han, 80, TODAY - timedelta(days=30))
+    (item,) = of(book, han, Reason.CADENCE)
+    with pytest.raises(BookError) as caught:
+        book.snooze(item.key, TODAY + timedelta(days=366))
+    assert caught.value.message("zh") == "最多推迟 365 天（到 2027-11-23 为止）：2027-11-24 太远了"
+    assert of(book, han, Reason.CADENCE) == [item]
+    book.snooze(item.key, TODAY + timedelta(days=365))
+    assert of(book, han, Reason.CADENCE, days=0) == []
 
 
 def test_skip_waits_for_the_next_round(book: Book) -> None:
@@ -320,8 +332,14 @@ def test_an_item_already_done_is_refused_and_logs_no_second_contact(
     contacts = count(book.conn, "interactions")
     with pytest.raises(BookError) as caught:
         book.mark_done(item.key)
-    assert caught.value.key == "followup.no_item"
-    assert "跟进队列里没有这一项" in caught.value.message("zh")
+    # said with the customer's name and the reason, never the item's inner key
+    assert caught.value.key == "followup.already_handled"
+    assert (
+        caught.value.message("zh")
+        == f"周七（{reason.label('zh')}）已经在别处处理过了（另一个窗口或命令行）"
+    )
+    assert caught.value.message("en").startswith(f"周七 ({reason.label('en')}) was already")
+    assert item.key not in caught.value.message("zh")
     assert count(book.conn, "interactions") == contacts
     book.reopen(item.key)  # one undo brings it back: one step was recorded
     assert [i.key for i in of(book, zhou, reason)] == [item.key]
@@ -360,6 +378,70 @@ def test_two_dones_of_one_item_at_once_log_one_contact(
         racer.start()
     for racer in racers:
         racer.join(10)
-    assert [error.key for error in refused] == ["followup.no_item"]
+    assert [error.key for error in refused] == ["followup.already_handled"]
     assert count(book.conn, "interactions") == 1
     assert book.conn.execute("SELECT earlier FROM follow_ups").fetchall() == [("[]",)]
+
+
+HANDLINGS: dict[str, Callable[[Book, str], object]] = {
+    "done": lambda book, key: book.mark_done(key, "打过电话"),
+    "snooze": lambda book, key: book.snooze(key, TODAY + WEEK),
+    "skip": lambda book, key: book.skip(key),
+}
+
+
+@pytest.mark.parametrize("how", HANDLINGS)
+def test_a_handling_the_full_disk_refuses_leaves_the_item_in_the_queue(
+    book: Book, book_path: Path, how: str
+) -> None:
+    """The disk fills as the write commits: refused in words, and the book reads as the
+    file is — the item open, the customer not contacted — not as the refused write would
+    have left it; once there is room again the same key is handled and lands on disk."""
+    li = customer(book, "李雷")
+    buy(book, li, 80, TODAY - timedelta(days=30))
+    (item,) = of(book, li, Reason.CADENCE)
+    before = [i.key for i in items(book)]
+    book.conn = FullDisk(book.conn)  # type: ignore[assignment]  # the file's side fails
+    with pytest.raises(BookError) as caught:
+        HANDLINGS[how](book, item.key)
+    assert caught.value.key == "store.disk_full"
+    assert [i.key for i in items(book)] == before
+    assert of(book, li, Reason.CADENCE) == [item]
+    assert len(book.handled().customer_id) == 0
+    assert table_of(book_path, "SELECT count(*) FROM interactions") == [(0,)]
+    book.conn.full = False  # type: ignore[attr-defined]  # space freed
+    HANDLINGS[how](book, item.key)
+    assert of(book, li, Reason.CADENCE, days=0) == []
+    action = {"done": QueueAction.DONE, "snooze": QueueAction.SNOOZED, "skip": QueueAction.SKIPPED}
+    on_disk = table_of(book_path, "SELECT action FROM follow_ups")
+    assert on_disk == [(action[how].value,)]
+
+
+def test_undo_takes_back_todays_steps_latest_first_in_any_run(book: Book, book_path: Path) -> None:
+    """The queue's `u` reads the book, not a screen: the steps of today come back latest
+    first after the seller looked elsewhere, in another window or after a restart (three
+    D's in one second too); yesterday's are not today's to take back."""
+    people = [customer(book, name) for name in ("赵一", "钱二", "孙三", "李四")]
+    for who in people:
+        buy(book, who, 80, TODAY - timedelta(days=30))
+    first, second, third, old = (of(book, who, Reason.CADENCE)[0] for who in people)
+    with Book.open(book_path, today=lambda: TODAY - timedelta(days=1)) as yesterday:
+        yesterday.skip(old.key)
+    book.snooze(first.key, TODAY + WEEK)
+    book.mark_done(second.key)
+    book.skip(third.key)
+    book.mark_done(first.key, as_of=TODAY)  # the snoozed item done after all
+
+    with Book.open(book_path, today=fixed_clock) as later:  # another window, or a restart
+        assert later.last_step_today() == first.key
+        steps = [later.undo_last_step() for _ in range(5)]
+    undone = [(step[0], step[1].state) for step in steps if step is not None]
+    assert undone == [
+        (first.key, (QueueAction.SNOOZED, TODAY + WEEK)),
+        (third.key, None),
+        (second.key, None),
+        (first.key, None),
+    ]
+    assert steps[4] is None
+    assert book.last_step_today() is None
+    assert book.handled().customer_id.tolist() == [people[3].id]  # yesterday's stays

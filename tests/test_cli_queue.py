@@ -617,16 +617,30 @@ def test_snooze_needs_exactly_one_way_to_say_when(
 # ---- the edges: huge numbers, long notes, undo of an open item ------------------------
 
 
-@pytest.mark.parametrize("days", ["3000000", "100000", "999999999999999999999"])
-def test_snooze_days_past_the_date_range_is_refused_like_until(
+@pytest.mark.parametrize("days", ["366", "400", "100000", "999999999999999999999"])
+def test_snooze_days_past_a_year_is_refused_naming_the_rule(
     run: Callable[..., Result], queue_path: Path, days: str
 ) -> None:
+    """Past the farthest a snooze goes (past any date too): the rule, not a date's range."""
     before = queue_json(run, *AS_OF)
 
     result = run("queue", "snooze", "1:cadence:20704", "--days", days, *AS_OF)
 
-    fails(result, "--days", "a date must lie between 1900-01-01 and 2199-12-31", exit_code=2)
+    fails(result, "--days", "a snooze goes at most 365 days ahead (up to 2027-11-23)", exit_code=2)
     assert queue_json(run, *AS_OF) == before
+
+
+def test_snooze_until_past_a_year_is_refused_naming_the_rule(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    before = queue_json(run, *AS_OF)
+
+    result = run("queue", "snooze", "1:cadence:20704", "--until", "2027-11-24", *AS_OF)
+
+    fails(result, "at most 365 days ahead (up to 2027-11-23): 2027-11-24 is too far")
+    assert queue_json(run, *AS_OF) == before
+    result = run("queue", "snooze", "1:cadence:20704", "--days", "365", *AS_OF)
+    assert result.exit_code == 0, result.stderr
 
 
 def test_a_done_note_too_long_is_refused_with_the_rule(

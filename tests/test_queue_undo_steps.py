@@ -93,7 +93,7 @@ def test_each_undo_gives_back_the_state_before_its_step(
             else:
                 book.snooze(key, TODAY + timedelta(days=days))
         except BookError as refused:  # a done or skipped item is out of the queue
-            assert refused.key == "followup.no_item"
+            assert refused.key == "followup.already_handled"
             assert state(book, key) == now
             continue
         before.append(now)

@@ -35,3 +35,13 @@ def tell_failure(node: Widget, error: BaseException, key: str | None = None) -> 
     detail = failure_detail(error)
     text = t(key, detail=detail) if key is not None else detail
     node.notify(text, severity="error", markup=False)
+
+
+# Refusals that pass once the seller frees space or the other program lets go of the book:
+# what was refused is kept to be asked again (an undo stays undoable).
+_PASSING = frozenset({"store.disk_full", "store.locked"})
+
+
+def may_pass(error: BaseException) -> bool:
+    """Whether the same write may be taken once the disk or the book is free again."""
+    return isinstance(error, BookError) and error.key in _PASSING

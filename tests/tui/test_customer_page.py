@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.book_helpers import FullDisk
 from tests.tui.pilot import (
     TODAY,
     buyer,
@@ -315,6 +316,31 @@ def test_page_speaks_english_and_fits_80_by_24(app_factory) -> None:
         assert app.focused is not None and app.focused.id == "purchases"
 
     run(app_factory(lang="en"), body, size=(80, 24))
+
+
+def test_an_undo_the_full_disk_refuses_stays_to_be_pressed_again(app_factory) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app, "A")
+        screen = await open_page(app, pilot, customer_id)
+        before = len(app.book.purchases_of(customer_id))
+        await pilot.press("d")
+        await settle(pilot)
+        disk = FullDisk(app.book.conn)
+        app.book.conn = disk  # type: ignore[assignment]  # the disk fills
+        await pilot.press("u")
+        await settle(pilot)
+        assert disk.refused == 1
+        assert any("磁盘已满" in str(n.message) for n in app._notifications)
+        assert len(app.book.purchases_of(customer_id)) == before - 1
+        assert len(screen.undo_stack) == 1
+
+        disk.full = False  # space freed: u adds the purchase back
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(app.book.purchases_of(customer_id)) == before
+        assert screen.undo_stack == []
+
+    run(app_factory(), body)
 
 
 def test_a_purchase_edited_in_place_moves_the_tiers_and_undo_restores_it(app_factory) -> None:

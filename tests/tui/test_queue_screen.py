@@ -72,6 +72,21 @@ def header(app: XiaobenApp) -> str:
     return str(app.screen.query_one("#queue-header").render())
 
 
+def told(app: XiaobenApp, words: str) -> int:
+    """How many of the notices shown say `words`."""
+    return sum(words in str(note.message) for note in app._notifications)
+
+
+async def open_snooze(pilot: Pilot[None]) -> tuple[FollowUp, SnoozeModal, Input]:
+    """F5, then s on the first item: the item, the dialog and its date box."""
+    item = highlighted(await open_queue(pilot))
+    await pilot.press("s")
+    await pilot.pause()
+    modal = pilot.app.screen
+    assert isinstance(modal, SnoozeModal)
+    return item, modal, modal.query_one("#until", Input)
+
+
 def test_a_mornings_queue_handled_key_by_key(app_factory: Callable[..., XiaobenApp]) -> None:
     app = app_factory("zh")
     book = app.book
@@ -270,13 +285,7 @@ def test_snooze_refuses_a_bad_or_past_date(app_factory: Callable[..., XiaobenApp
     app = app_factory("zh")
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        table = await open_queue(pilot)
-        item = highlighted(table)
-        await pilot.press("s")
-        await pilot.pause()
-        modal = app.screen
-        assert isinstance(modal, SnoozeModal)
-        date_box = modal.query_one("#until", Input)
+        item, modal, date_box = await open_snooze(pilot)
         assert date_box.has_focus
         await pilot.press("2")  # typed into the date, not "a week"
         assert app.screen is modal and date_box.value == "2"
@@ -293,6 +302,36 @@ def test_snooze_refuses_a_bad_or_past_date(app_factory: Callable[..., XiaobenApp
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert app.book.follow_up(item.key).due == TODAY + timedelta(days=3)
+
+    run(app, story, SIZE)
+
+
+@pytest.mark.parametrize(
+    ("lang", "rule"),
+    [
+        ("zh", "最多推迟 365 天（到 2027-11-23 为止）：{typed} 太远了"),
+        ("en", "a snooze goes at most 365 days ahead (up to 2027-11-23): {typed} is too far"),
+    ],
+)
+def test_a_snooze_past_a_year_is_refused_naming_the_rule(
+    app_factory: Callable[..., XiaobenApp], lang: str, rule: str
+) -> None:
+    """+99999 is the dialog's own form, too far (not a date format error); +400, a slip for
+    +40, would hide the customer for over a year: both refused with the rule."""
+    app = app_factory(lang)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        item, modal, date_box = await open_snooze(pilot)
+        for typed in ("+99999", "+400", "2027-11-24"):
+            date_box.value = typed
+            await pilot.press("enter")
+            shown, wanted = modal.error_text(), rule.format(typed=typed)
+            assert "".join(shown.split()) == "".join(wanted.split())  # as wrapped
+        date_box.value = "+365"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.book.follow_up(item.key).due == TODAY + timedelta(days=365)
 
     run(app, story, SIZE)
 

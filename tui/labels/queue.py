@@ -68,7 +68,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "它记下的接触之后改过，已保留（{when} {kind}）",
         "The contact it logged was edited since and is kept ({when} {kind})",
     ),
-    "queue.nothing_to_undo": ("没有可以撤销的操作", "Nothing to undo"),
+    "queue.nothing_to_undo": (
+        "今天没有可以撤销的完成、推迟或跳过",
+        "Nothing done, snoozed or skipped today to undo",
+    ),
     "queue.no_item": ("没有选中的跟进项", "No follow-up is highlighted"),
     "queue.no_message": ("这一项没有话术", "This item has no message draft"),
     "queue.copied": ("已复制话术：\n{message}", "Draft copied:\n{message}"),
@@ -86,7 +89,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.cmd.snooze": ("推迟选中的跟进", "Snooze the highlighted follow-up"),
     "queue.cmd.skip": ("跳过选中的跟进（到下一次）", "Skip it until its next occurrence"),
     "queue.cmd.copy": ("复制话术", "Copy the message draft"),
-    "queue.cmd.undo": ("撤销刚才的完成/推迟/跳过", "Undo the last done, snooze or skip"),
+    "queue.cmd.undo": ("撤销今天最后一次完成/推迟/跳过", "Undo today's last done, snooze or skip"),
     "queue.cmd.section": (
         "在今日计划和之后几天之间切换",
         "Jump between today's plan and the next days",

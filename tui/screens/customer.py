@@ -38,7 +38,7 @@ from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.store.records import RecordCounts, Table
 from xiaoben.tiering.purchase_model import Outlook
 from xiaoben.tui.book_access import ReachesTheBook
-from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.failures import may_pass, tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer
@@ -137,9 +137,12 @@ class PageChanged(Message):
 
 
 @dataclass
-class RecordRestored(Message):
-    deleted: Purchase | Interaction
-    restored: Purchase | Interaction
+class UndoTaken(Message):
+    """The book took back `change` (until then it stays on the stack: a refused undo can
+    be pressed again); `restored`: the deleted record added again, as it is now."""
+
+    change: Undoable
+    restored: Purchase | Interaction | None = None
 
 
 def custom_shown(fields: list[FieldDef], values: dict[int, Value]) -> list[tuple[str, str]]:
@@ -623,9 +626,10 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             amount = money_to_the_cent(saved.amount)
             self.notify(t("page.saved.purchase", amount=amount), markup=False)
 
-    @work(thread=True, exit_on_error=False, group="page-save")
-    def _restore(self, deleted: Purchase | Interaction) -> None:
+    @work(thread=True, exit_on_error=False, group="page-undo")
+    def _restore(self, change: Undoable) -> None:
         """Add a deleted purchase or contact again, with its own id when free (merges)."""
+        deleted = change.before
         if isinstance(deleted, Purchase):
             saved: Purchase | Interaction = self.book.restore_purchase(deleted)
             text = t("page.restored.purchase", amount=money_to_the_cent(deleted.amount))
@@ -633,13 +637,17 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             saved = self.book.restore_contact(deleted)
             text = t("page.restored.contact", at=f"{deleted.at:%Y-%m-%d %H:%M}",
                      kind=deleted.kind.label())  # fmt: skip
-        self.post_message(RecordRestored(deleted, saved))
+        self.post_message(UndoTaken(change, saved))
         self.notify(text, markup=False)
 
-    def on_record_restored(self, message: RecordRestored) -> None:
-        self.undo_stack = [
-            change.restored_as(message.deleted, message.restored) for change in self.undo_stack
-        ]
+    def on_undo_taken(self, message: UndoTaken) -> None:
+        taken, restored = message.change, message.restored
+        self.undo_stack = [change for change in self.undo_stack if change is not taken]
+        if restored is not None:
+            self.undo_stack = [
+                change.restored_as(taken.before, restored) for change in self.undo_stack
+            ]
+        self.refresh_bindings()
 
     def action_edit_row(self) -> None:
         """Edit the highlighted purchase or contact in the modal it was entered with (not
@@ -696,13 +704,17 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.post_message(PageChanged(Undoable(before, saved)))
         self.notify(text, markup=False)
 
-    @work(thread=True, exit_on_error=False, group="page-save")
-    def _undo_edit(self, edited: Purchase | Interaction) -> None:
-        """Put back the record as it was before an edit."""
+    @work(thread=True, exit_on_error=False, group="page-undo")
+    def _undo_edit(self, change: Undoable) -> None:
+        """Put back the record as it was before an edit, over the edit (a later change
+        elsewhere is refused)."""
+        assert change.after is not None
+        edited = change.before.model_copy(update={"version": change.after.version})
         if isinstance(edited, Purchase):
             self.book.edit_purchase(edited)
         else:
             self.book.edit_contact(edited)
+        self.post_message(UndoTaken(change))
         self.notify(label("page.undone.edit"), markup=False)
 
     def action_log_contact(self) -> None:
@@ -810,13 +822,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if not self.undo_stack:
             self.notify(label("page.nothing_to_undo"), severity="warning")
             return
-        change = self.undo_stack.pop()
-        self.refresh_bindings()
-        before, after = change.before, change.after
-        if after is None:
-            self._wrote(self._restore(before))
-        else:  # the record as it was, over the edit (a later change elsewhere is refused)
-            self._wrote(self._undo_edit(before.model_copy(update={"version": after.version})))
+        change = self.undo_stack[-1]  # taken off once the book took it back (UndoTaken)
+        self._wrote(self._restore(change) if change.after is None else self._undo_edit(change))
 
     # ---- the customer as a whole -------------------------------------------------------
 
@@ -940,6 +947,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         error = worker_error(event)
         if error is None:
             return
+        if event.worker.group == "page-undo" and not may_pass(error) and self.undo_stack:
+            self.undo_stack.pop()  # it cannot be taken back any more (changed elsewhere)
+            self.refresh_bindings()
         gone = isinstance(error, BookError) and error.key == "store.not_found"
         if gone and event.worker.group == "page-load":
             self.notify(label("page.gone"), severity="error")

@@ -31,8 +31,8 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.presenting import presented_follow_ups
-from xiaoben.tui.screens.follows import FollowsTheBook
+from xiaoben.tui.presenting import presented_follow_ups, shown_name
+from xiaoben.tui.screens.follows import FollowsTheBook, in_sight
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, QueueFigures, plan_view, strip_days
@@ -67,11 +67,21 @@ class QueueLoaded(Message):
     pages: dict[int, list[FollowUp]]
     cursor: int
     tier_names: dict[str, str]
+    undoable: bool  # a step of today's queue to take back (book.last_step_today)
+    marker: int  # the book's plan marker the queue was read at (store/plan_cache.py)
+
+
+@dataclass
+class MarkerRead(Message):
+    """The book's plan marker now: another process (a second window, the command line)
+    may have moved it."""
+
+    marker: int
 
 
 @dataclass
 class Handled(Message):
-    """An item was done, snoozed or skipped (its undo is book.reopen(item.key))."""
+    """An item was done, snoozed or skipped (its undo: the book's last step of today)."""
 
     item: FollowUp
     notice: str
@@ -79,8 +89,11 @@ class Handled(Message):
 
 @dataclass
 class Reopened(Message):
-    item: FollowUp
-    undone: StepUndone  # the state it is back in, and a contact kept
+    """Today's last step was taken back (None: there was none)."""
+
+    key: str | None = None
+    name: str = ""
+    undone: StepUndone | None = None  # the state it is back in, and a contact kept
 
 
 @dataclass
@@ -93,6 +106,9 @@ class _Target:
 
 class QueueScreen(ReachesTheBook, FollowsTheBook):
     CSS_PATH = "queue.tcss"
+    # How often the screen in sight looks whether another process changed the book: one
+    # meta row read; the queue is read again only when the plan's marker moved.
+    LOOK_SECONDS = 2.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", "common.done", tooltip="queue.cmd.done", id="queue.done"),
@@ -110,7 +126,10 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         # One key, two labels: the footer says what `a` does next.
         Binding("a", "show_all", "queue.key.all", tooltip="queue.cmd.all", id="queue.all"),
         Binding("a", "show_plan", "queue.key.plan", tooltip="queue.cmd.plan", id="queue.plan_only"),
+        # The footer shows `u` while today has a step to take back; pressed without one it
+        # says so (the book is asked either way: another window may have taken one).
         Binding("u", "undo", "common.undo", tooltip="queue.cmd.undo", id="queue.undo"),
+        Binding("u", "undo_none", show=False),
         Binding("enter", "open", "common.open", tooltip="common.cmd.open", id="queue.open"),
         Binding(
             "t",
@@ -123,14 +142,15 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         Binding("escape", "back", "common.back", tooltip="common.back", id="queue.back"),
     ]
 
-    def __init__(
-        self, keep: str | None = None, undo: list[FollowUp] | None = None, show_all: bool = False
-    ) -> None:
+    def __init__(self, keep: str | None = None, show_all: bool = False) -> None:
         super().__init__()
         self.queue: Queue | None = None
         self.figures: QueueFigures | None = None
         self.show_all = show_all  # every planned day, not only the next DAYS_SHOWN
-        self.undo_stack: list[FollowUp] = list(undo or [])
+        # Undo is the book's (its last step of today), not this screen's: it survives
+        # other screens, a restart, and reaches another window's steps.
+        self.undoable = False
+        self._marker: int | None = None  # the plan marker of the queue shown
         self.tier_names: dict[str, str] = {}
         self.lang: Lang = current_language()
         self._target = _Target(key=keep)
@@ -156,11 +176,12 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self.title = label("key.queue")
         self.table.focus()
         self._reload()
+        self.set_interval(self.LOOK_SECONDS, self._look_for_changes)
 
     def rebuild(self) -> QueueScreen:
         """The same queue in a fresh screen (after the language changed)."""
         item = self.table.highlighted
-        return QueueScreen(item.key if item else self._target.key, self.undo_stack, self.show_all)
+        return QueueScreen(item.key if item else self._target.key, self.show_all)
 
     def palette_commands(self) -> list[tuple[str, str]]:
         return [
@@ -194,6 +215,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-load")
     def _load(self, generation: int, target: _Target, rows: int, show_all: bool) -> None:
         book = self.book
+        marker = book.plan_marker()  # before the read: a change after it is looked for again
         queue, figures = plan_view(book.queue(days=STRIP_DAYS), show_all)
         cursor = -1
         if target.key is not None:
@@ -209,8 +231,10 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
                 )
         rules = book.rules()
         names = {tier.value: rules.tier_name(tier) for tier in ValueTier}
+        undoable = book.last_step_today() is not None
         if not get_current_worker().is_cancelled:
-            self.post_message(QueueLoaded(generation, queue, figures, pages, cursor, names))
+            loaded = QueueLoaded(generation, queue, figures, pages, cursor, names, undoable, marker)
+            self.post_message(loaded)
 
     @on(QueueLoaded)
     def _loaded(self, message: QueueLoaded) -> None:
@@ -219,11 +243,29 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self.queue = message.queue
         self.figures = message.figures
         self.tier_names = message.tier_names
+        self.undoable = message.undoable
+        self._marker = message.marker
         self._target = _Target()
         self._busy = False
         self._show_header(message.queue.as_of, message.figures)
         self.table.show(message.queue, message.figures, message.pages, message.cursor)
         self.refresh_bindings()
+
+    def _look_for_changes(self) -> None:
+        """Another process's write (a `xiaoben queue done`, a purchase in another window)
+        reaches no listener here: the marker it moved is looked for while in sight."""
+        if in_sight(self) and not (self._busy or self._writing) and self._marker is not None:
+            self._read_marker()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-look")
+    def _read_marker(self) -> None:
+        self.post_message(MarkerRead(self.book.plan_marker()))
+
+    @on(MarkerRead)
+    def _marker_read(self, message: MarkerRead) -> None:
+        if self._marker is not None and message.marker != self._marker and not self._busy:
+            self._marker = None  # one reload for it; the queue read brings the new one
+            self._reload()
 
     def _show_header(self, as_of: date, figures: QueueFigures) -> None:
         header = Text(f"{as_of.isoformat()}  ", style="dim")
@@ -357,28 +399,39 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     @on(Handled)
     def _handled(self, message: Handled) -> None:
         self._writing = False
-        self.undo_stack.append(message.item)
         self.notify(message.notice, markup=False)
         self._reload()
 
     def action_undo(self) -> None:
+        """Take back today's last done, snooze or skip (whichever screen or window took
+        it); the cursor goes onto the item."""
         if self._busy:
             return
-        if not self.undo_stack:
-            self.notify(label("queue.nothing_to_undo"), severity="warning")
-            return
-        item = self.undo_stack.pop()
-        self._start_writing(_Target(key=item.key, position=self.table.cursor))
-        self._reopen(item)
+        self._start_writing(_Target(position=self.table.cursor))
+        self._undo_last()
+
+    def action_undo_none(self) -> None:
+        self.action_undo()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-handle")
-    def _reopen(self, item: FollowUp) -> None:
-        self.post_message(Reopened(item, self.book.reopen(item.key)))
+    def _undo_last(self) -> None:
+        book = self.book
+        taken = book.undo_last_step()
+        if taken is None:
+            self.post_message(Reopened())
+            return
+        key, undone = taken
+        name = book.get_customer(parse_item_key(key)[0]).name
+        self.post_message(Reopened(key, shown_name(name), undone))
 
     @on(Reopened)
     def _reopened(self, message: Reopened) -> None:
         self._writing = False
-        self.notify(_reopened_text(message), markup=False)
+        if message.key is None or message.undone is None:
+            self.notify(label("queue.nothing_to_undo"), severity="warning")
+        else:
+            self._target = _Target(key=message.key, position=self._target.position)
+            self.notify(_reopened_text(message.name, message.undone), markup=False)
         self._reload()
 
     def busy(self) -> bool:
@@ -391,7 +444,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
-            return bool(self.undo_stack)
+            return self.undoable
+        if action == "undo_none":
+            return not self.undoable
         if action == "show_all":
             return not self.show_all
         if action == "show_plan":
@@ -443,15 +498,17 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         group = event.worker.group
         if group == "queue-load":
             self._busy = False
+        if group == "queue-look":
+            self._marker = None  # said once: no more looks until the queue is read again
         if group == "queue-handle":  # keys wait for the queue as it is now
             self._writing = False
             self._target = _Target()
             self._reload()  # the queue may have moved under the item
 
 
-def _reopened_text(message: Reopened) -> str:
+def _reopened_text(name: str, undone: StepUndone) -> str:
     """What an undo left: the item open, or back in the state it had before the step."""
-    name, back, kept = message.item.name, message.undone.state, message.undone.kept_contact
+    back, kept = undone.state, undone.kept_contact
     if back is None:
         text = t("queue.reopened", name=name)
     elif back[0] is QueueAction.SNOOZED and back[1] is not None:

@@ -47,15 +47,23 @@ from xiaoben.tui.widgets.wrapped import WrappedText
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-_RELATIVE_DAYS = re.compile(r"^([+-])\s*(\d{1,4})$")
+_RELATIVE_DAYS = re.compile(r"^([+-])\s*(\d+)$")
+_RELATIVE_MAX = 9999  # days: beyond, the text is left as typed (no date that far)
+
+
+def relative_days(text: str) -> int | None:
+    """The days from today of "+3" or "-1"; None for anything else."""
+    match = _RELATIVE_DAYS.match(text.strip())
+    if match is None:
+        return None
+    return int(match.group(2)) * (1 if match.group(1) == "+" else -1)
 
 
 def resolve_day(text: str, today: date) -> str:
     """Days from today written "+3" or "-1"; anything else is left for the model to parse."""
-    match = _RELATIVE_DAYS.match(text.strip())
-    if match is None:
+    days = relative_days(text)
+    if days is None or abs(days) > _RELATIVE_MAX:
         return text
-    days = int(match.group(2)) * (1 if match.group(1) == "+" else -1)
     return (today + timedelta(days=days)).isoformat()
 
 

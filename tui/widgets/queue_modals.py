@@ -18,14 +18,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from xiaoben.models.errors import field_rule
-from xiaoben.models.followup import FollowUp
+from xiaoben.models.followup import SNOOZE_DAYS_MAX, FollowUp, snooze_too_far
 from xiaoben.models.i18n import t
 from xiaoben.models.text import printable
 from xiaoben.models.values import parse_date
 from xiaoben.tui.formatting import when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.confirm import ConfirmDialog
-from xiaoben.tui.widgets.entry_modals import resolve_day
+from xiaoben.tui.widgets.entry_modals import relative_days, resolve_day
 from xiaoben.tui.widgets.inputs import ButtonBox, TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
@@ -210,6 +210,8 @@ class SnoozeModal(ModalScreen[date | None]):
         """The day typed, or the reason it will not do (in the seller's words)."""
         if not text.strip():
             return None, label("queue.snooze.need_date")
+        if (relative_days(text) or 0) > SNOOZE_DAYS_MAX:  # +99999: past any date, too
+            return None, snooze_too_far(self.today, text.strip()).message()
         try:
             until = parse_date(resolve_day(text, self.today))
         except PydanticCustomError as problem:
@@ -222,6 +224,8 @@ class SnoozeModal(ModalScreen[date | None]):
             )
         if until <= self.today:
             return None, t("queue.snooze.not_after", today=self.today.isoformat())
+        if until > self.today + timedelta(days=SNOOZE_DAYS_MAX):
+            return None, snooze_too_far(self.today, text.strip()).message()
         return until, ""
 
     def error_text(self) -> str:
