@@ -1511,7 +1511,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
     # a customers import's rows left out as near matches, by cause: import.near_phone;
-    # near_code and near_zeros; near_names
+    # near_zeros; near_names; near_merged
     "import.held_back.keys": (
         "{count} 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
         "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone or "
@@ -1562,11 +1562,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{keys} is not {other}'s: the row went to {other} by its other keys and {keys} was "
         "not stored, check",
     ),
-    "import.near_code": (
-        "“{name}”的 {key} 属于 {other}，TA 的编号不是本行的 {code}：未导入"
-        "（编号改过？请用同一个编号）",
-        "{key} of “{name}” belongs to {other}, whose code is not this row's {code}: not "
-        "imported (a changed code? use the same one)",
+    "import.near_other_code": (
+        "“{name}”（{code}）的 {key} 也是 {other} 的，TA 的编号不同：已按另一位客户新建，"
+        "请核对是否同一人（编号改过？请合并两人）",
+        "{key} of “{name}” ({code}) is also {other}'s, whose code is another: created as "
+        "another customer, check if the same (a changed code? merge them)",
     ),
     "import.near_zeros": (
         "编号 {code} 在账本里是 {other}（开头的 0 以前被 Excel 去掉了？）但姓名不同：未导入",

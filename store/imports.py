@@ -1017,9 +1017,11 @@ def _name_of(keys: KeyIndex, customer_id: int) -> str:
 
 def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
     """The customer the row is: by code, then phone, then WeChat ID, the first customer of the
-    row's name a key names. A key (a family landline, a switchboard) that names only customers
-    of another name is a shared number when another of the row's keys names nobody, or its
-    keys name different customers: the row is somebody new, the shared key listed. When one
+    row's name a key names. A row's new code is never another code's customer: a key of
+    theirs is a shared number, listed (of the row's name too: maybe a changed code). A key
+    (a family landline, a switchboard) that names only customers of another name is a
+    shared number when another of the row's keys names nobody, or its keys name different
+    customers: the row is somebody new, the shared key listed. When one
     customer of another name has every key of the row, the row is not imported (listed: the
     name may be a typo, or a second name of theirs): whether a row comes in never depends on
     what rows after it bring, so a second import does what the first did. A row with no
@@ -1041,6 +1043,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     others: set[int] = set()
     every: set[int] | None = None  # the customers every key of the row names
     shared: list[str] = []
+    namesake: Words | None = None  # a customer of the row's name and another code shares a key
     for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
         for value in values:
             if not value:
@@ -1048,19 +1051,19 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             stored = keys.stored(kind, value, merged=False)
             found = stored - coded  # another code: another customer …
             if elsewhere := stored & coded:
-                # … who has this key too: a shared number, listed; unless they have the
-                # row's name (a code changed, or Excel's 1 for 0001): refused, never a second
-                # customer of one name and number
+                # … who has this key too: a shared number (a mother and daughter on one
+                # WeChat account), listed. A code is the strongest key: of the row's name
+                # too, the row is still somebody new (the book holds such pairs, and its
+                # export must come back whole), listed as maybe a changed code
                 same = sorted(each for each in elsewhere if _name_of(keys, each) == customer.name)
-                if same:
-                    said = Words(
-                        "import.near_code",
+                if same and namesake is None:
+                    namesake = Words(
+                        "import.near_other_code",
                         name=customer.name,
                         code=customer.code,
                         key=value,
                         other=keys.label(same[0]),
                     )
-                    return _Found(None, said, refused="code")
                 others |= elsewhere
                 shared.append(value)
             if not found:
@@ -1076,7 +1079,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             every = found if every is None else every & found
             shared.append(value)
     if others and (unmatched or not every):
-        return _Found(None, _shared_near(keys, customer, shared, others))
+        return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:
         label = keys.label(min(every))
         near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
