@@ -673,6 +673,7 @@ def _write_customers(
         ref = row.book_ref
         if ref is not None:
             folding.book_ids.setdefault(ref.number, customer_id)
+            folding.numbered.add(customer_id)
             if ref.book is not None and ref.book != keys.mark:  # another book's
                 folding.foreign[(ref.book, ref.number)] = customer_id
         if folding.by_customer is not None:
@@ -795,6 +796,7 @@ class _Folding:
         self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
         # a row's #id (CustomerRow.book_ref) -> the customer it is in this book
         self.book_ids: dict[int, int] = {}
+        self.numbered: set[int] = set()  # the customers of book_ids
         self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
 
@@ -1039,6 +1041,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             return zeros
         keys.check_code(customer.code)
     coded = set(keys.codes.values()) if customer.code is not None else set()
+    # customers rows of the file named by #id (an export's: no code, and another person
+    # than any row that names none): others too
+    apart = coded | folding.numbered if folding.numbered else coded
     unmatched = customer.code is not None  # a key of the row that names nobody
     others: set[int] = set()
     every: set[int] | None = None  # the customers every key of the row names
@@ -1049,13 +1054,15 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             if not value:
                 continue
             stored = keys.stored(kind, value, merged=False)
-            found = stored - coded  # another code: another customer …
-            if elsewhere := stored & coded:
+            found = stored - apart  # another code: another customer …
+            if elsewhere := stored & apart:
                 # … who has this key too: a shared number (a mother and daughter on one
                 # WeChat account), listed. A code is the strongest key: of the row's name
                 # too, the row is still somebody new (the book holds such pairs, and its
                 # export must come back whole), listed as maybe a changed code
-                same = sorted(each for each in elsewhere if _name_of(keys, each) == customer.name)
+                same = sorted(
+                    each for each in elsewhere & coded if _name_of(keys, each) == customer.name
+                )
                 if same and namesake is None:
                     namesake = Words(
                         "import.near_other_code",
