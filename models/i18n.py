@@ -1530,6 +1530,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count!p:its|their} name and {count!p:it has|they have} no code, phone or WeChat ID "
         "to tell which (see the near matches below)",
     ),
+    "import.held_back.how": (
+        "要导入这 {count} 行：在本行写上它所属客户的编号（另一个人就写一个新编号），"
+        "再导入一次该文件（已导入的行不会重复）",
+        "to bring {count!p:it|them} in, give {count!p:the row|each row} the code of the "
+        "customer {count!p:it is|they are} (a code of {count!p:its|their} own for somebody new) "
+        "and import the file again (the rows already in are not doubled)",
+    ),
     "import.held_back.merged": (
         "{count} 行未导入：其客户已合并到另一位客户，本行所写与 TA 的档案不同（见下方相近名单）",
         "{count} {count!p:row was|rows were} not imported: {count!p:its customer was|their "

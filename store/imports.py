@@ -193,12 +193,16 @@ def order_totals_line(told: tuple[int, str, str]) -> str:
 
 
 def held_back_lines(report: ImportReport) -> list[str]:
-    """The summary's lines of the rows held back, one a cause, as the CLI and the app say it."""
-    return [
+    """The summary's lines of the rows held back, one a cause, and how to bring them in, as
+    the CLI and the app say it."""
+    lines = [
         t(f"import.held_back.{cause}", count=report.held_back_for[cause])
         for cause in ("keys", "code", "names", "merged")
         if report.held_back_for.get(cause)
     ]
+    if lines:
+        lines.append(t("import.held_back.how", count=report.held_back))
+    return lines
 
 
 class ImportRejected(BookError):

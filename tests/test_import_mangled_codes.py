@@ -135,7 +135,7 @@ def test_a_code_written_whole_of_another_name_is_not_imported_and_listed(
 
     result = run("import", "customers", people)
 
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # a row held back: not all came in
     assert (
         "line 2: the code 0002 is 李四 (2) in the book (its leading zeros lost by Excel before?)"
         " but the name differs: not imported" in result.stdout
