@@ -156,6 +156,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "{created!p:customer|customers} created, {updated} updated; {bad} bad "
         "{bad!p:row|rows}; {source}). The book was not changed.",
     ),
+    # a customers import that held rows back for review (import.held_back.*): counted here
+    "cli.import_done_held": (
+        "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"
+        "跳过问题行 {bad}；留待核对 {held} 行；{source}）",
+        "imported {imported} of {rows} {rows!p:row|rows} ({created} "
+        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
+        "skipped; {held} held back for review; {source})",
+    ),
+    "cli.import_dry_run_held": (
+        "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
+        "问题行 {bad}；留待核对 {held} 行；{source}）。账本未改动。",
+        "dry run: {imported} of {rows} {rows!p:row|rows} would import ({created} "
+        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows}; "
+        "{held} held back for review; {source}). The book was not changed.",
+    ),
     "cli.import_dry_run": (
         "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
         "问题行 {bad}；{source}）。账本未改动。",

@@ -489,6 +489,8 @@ def _import_read_table(
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
     if report.updated_purchases or report.removed_purchases:  # an update's: said first
         key += "_orders"
+    elif report.held_back:  # (a customers import's; the orders' are a purchases import's)
+        key += "_held"
     if report.nothing_changed:
         key = "cli.import_unchanged_dry_run" if report.dry_run else "cli.import_unchanged"
     click.echo(
@@ -502,11 +504,18 @@ def _import_read_table(
             source=_read_as(table),
             changed=report.updated_purchases,
             removed=report.removed_purchases,
+            held=report.held_back,
         )
     )
     _report_extras(report, book)
     if report.dry_run and report.errors:
         ctx.exit(1)
+    if report.held_back and not report.kept_good:
+        ctx.exit(HELD_BACK_STATUS)  # not all of the file came in: a script must not take it so
+
+
+# `import` wrote the rest but held rows back for review, unasked (no --keep-good)
+HELD_BACK_STATUS = 3
 
 
 def _read_as(table: ImportTable) -> str:

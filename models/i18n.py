@@ -1523,7 +1523,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
     # a customers import's rows left out as near matches, by cause: import.near_phone;
-    # near_code and near_zeros; near_names
+    # near_zeros; near_names; near_merged
     "import.held_back.keys": (
         "{count} 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
         "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone or "
@@ -1541,6 +1541,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count} {count!p:row was|rows were} not imported: several customers have "
         "{count!p:its|their} name and {count!p:it has|they have} no code, phone or WeChat ID "
         "to tell which (see the near matches below)",
+    ),
+    "import.held_back.how": (
+        "要导入这 {count} 行：在本行写上它所属客户的编号（另一个人就写一个新编号），"
+        "再导入一次该文件（已导入的行不会重复）",
+        "to bring {count!p:it|them} in, give {count!p:the row|each row} the code of the "
+        "customer {count!p:it is|they are} (a code of {count!p:its|their} own for somebody new) "
+        "and import the file again (the rows already in are not doubled)",
     ),
     "import.held_back.merged": (
         "{count} 行未导入：其客户已合并到另一位客户，本行所写与 TA 的档案不同（见下方相近名单）",
@@ -1574,11 +1581,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{keys} is not {other}'s: the row went to {other} by its other keys and {keys} was "
         "not stored, check",
     ),
-    "import.near_code": (
-        "“{name}”的 {key} 属于 {other}，TA 的编号不是本行的 {code}：未导入"
-        "（编号改过？请用同一个编号）",
-        "{key} of “{name}” belongs to {other}, whose code is not this row's {code}: not "
-        "imported (a changed code? use the same one)",
+    "import.near_other_code": (
+        "“{name}”（{code}）的 {key} 也是 {other} 的，TA 的编号不同：已按另一位客户新建，"
+        "请核对是否同一人（编号改过？请合并两人）",
+        "{key} of “{name}” ({code}) is also {other}'s, whose code is another: created as "
+        "another customer, check if the same (a changed code? merge them)",
     ),
     "import.near_zeros": (
         "编号 {code} 在账本里是 {other}（开头的 0 以前被 Excel 去掉了？）但姓名不同：未导入",

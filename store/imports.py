@@ -193,12 +193,16 @@ def order_totals_line(told: tuple[int, str, str]) -> str:
 
 
 def held_back_lines(report: ImportReport) -> list[str]:
-    """The summary's lines of the rows held back, one a cause, as the CLI and the app say it."""
-    return [
+    """The summary's lines of the rows held back, one a cause, and how to bring them in, as
+    the CLI and the app say it."""
+    lines = [
         t(f"import.held_back.{cause}", count=report.held_back_for[cause])
         for cause in ("keys", "code", "names", "merged")
         if report.held_back_for.get(cause)
     ]
+    if lines:
+        lines.append(t("import.held_back.how", count=report.held_back))
+    return lines
 
 
 class ImportRejected(BookError):
@@ -673,6 +677,7 @@ def _write_customers(
         ref = row.book_ref
         if ref is not None:
             folding.book_ids.setdefault(ref.number, customer_id)
+            folding.numbered.add(customer_id)
             if ref.book is not None and ref.book != keys.mark:  # another book's
                 folding.foreign[(ref.book, ref.number)] = customer_id
         if folding.by_customer is not None:
@@ -795,6 +800,7 @@ class _Folding:
         self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
         # a row's #id (CustomerRow.book_ref) -> the customer it is in this book
         self.book_ids: dict[int, int] = {}
+        self.numbered: set[int] = set()  # the customers of book_ids
         self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
 
@@ -1017,9 +1023,11 @@ def _name_of(keys: KeyIndex, customer_id: int) -> str:
 
 def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
     """The customer the row is: by code, then phone, then WeChat ID, the first customer of the
-    row's name a key names. A key (a family landline, a switchboard) that names only customers
-    of another name is a shared number when another of the row's keys names nobody, or its
-    keys name different customers: the row is somebody new, the shared key listed. When one
+    row's name a key names. A row's new code is never another code's customer: a key of
+    theirs is a shared number, listed (of the row's name too: maybe a changed code). A key
+    (a family landline, a switchboard) that names only customers of another name is a
+    shared number when another of the row's keys names nobody, or its keys name different
+    customers: the row is somebody new, the shared key listed. When one
     customer of another name has every key of the row, the row is not imported (listed: the
     name may be a typo, or a second name of theirs): whether a row comes in never depends on
     what rows after it bring, so a second import does what the first did. A row with no
@@ -1037,30 +1045,36 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             return zeros
         keys.check_code(customer.code)
     coded = set(keys.codes.values()) if customer.code is not None else set()
+    # customers rows of the file named by #id (an export's: no code, and another person
+    # than any row that names none): others too
+    apart = coded | folding.numbered if folding.numbered else coded
     unmatched = customer.code is not None  # a key of the row that names nobody
     others: set[int] = set()
     every: set[int] | None = None  # the customers every key of the row names
     shared: list[str] = []
+    namesake: Words | None = None  # a customer of the row's name and another code shares a key
     for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
         for value in values:
             if not value:
                 continue
             stored = keys.stored(kind, value, merged=False)
-            found = stored - coded  # another code: another customer …
-            if elsewhere := stored & coded:
-                # … who has this key too: a shared number, listed; unless they have the
-                # row's name (a code changed, or Excel's 1 for 0001): refused, never a second
-                # customer of one name and number
-                same = sorted(each for each in elsewhere if _name_of(keys, each) == customer.name)
-                if same:
-                    said = Words(
-                        "import.near_code",
+            found = stored - apart  # another code: another customer …
+            if elsewhere := stored & apart:
+                # … who has this key too: a shared number (a mother and daughter on one
+                # WeChat account), listed. A code is the strongest key: of the row's name
+                # too, the row is still somebody new (the book holds such pairs, and its
+                # export must come back whole), listed as maybe a changed code
+                same = sorted(
+                    each for each in elsewhere & coded if _name_of(keys, each) == customer.name
+                )
+                if same and namesake is None:
+                    namesake = Words(
+                        "import.near_other_code",
                         name=customer.name,
                         code=customer.code,
                         key=value,
                         other=keys.label(same[0]),
                     )
-                    return _Found(None, said, refused="code")
                 others |= elsewhere
                 shared.append(value)
             if not found:
@@ -1076,7 +1090,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             every = found if every is None else every & found
             shared.append(value)
     if others and (unmatched or not every):
-        return _Found(None, _shared_near(keys, customer, shared, others))
+        return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:
         label = keys.label(min(every))
         near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)

@@ -135,7 +135,7 @@ def test_a_code_written_whole_of_another_name_is_not_imported_and_listed(
 
     result = run("import", "customers", people)
 
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # a row held back: not all came in
     assert (
         "line 2: the code 0002 is 李四 (2) in the book (its leading zeros lost by Excel before?)"
         " but the name differs: not imported" in result.stdout
@@ -159,20 +159,23 @@ def test_a_purchase_naming_a_code_written_whole_says_the_books_lost_its_zeros(
     assert dump(unpadded_path) == before
 
 
-def test_a_new_code_with_the_number_of_a_customer_of_its_name_is_not_a_second_customer(
+def test_a_new_code_with_the_number_of_a_customer_of_its_name_is_another_customer_listed(
     run: Callable[..., Result], unpadded_path: Path, tmp_path: Path
 ) -> None:
-    before = dump(unpadded_path)
+    """A code is the strongest key: a mother and daughter of one name on one number are two
+    customers (the book holds such pairs, and its export comes back whole); listed, in case
+    the code was changed."""
     people = write_csv(tmp_path / "c.csv", ["编号,姓名,手机", "C9,张三,13800138000"])
 
     result = run("import", "customers", people)
 
     assert result.exit_code == 0, result.output
+    assert "imported 1 of 1 row (1 customer created, 0 updated" in result.stdout
     assert (
-        "line 2: +8613800138000 of “张三” belongs to 张三 (1), whose code is not this row's C9:"
-        " not imported (a changed code? use the same one)" in result.stdout
+        "line 2: +8613800138000 of “张三” (C9) is also 张三 (1)'s, whose code is another:"
+        " created as another customer, check if the same (a changed code? merge them)"
+        in result.stdout
     )
-    assert dump(unpadded_path) == before
 
 
 def test_a_new_code_sharing_a_number_with_another_coded_customer_is_listed(

@@ -726,6 +726,8 @@ def test_the_summary_names_each_cause_of_the_rows_held_back(
     assert held_back_lines(report) == [
         "1 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
         "1 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分（见下方相近名单）",
+        "要导入这 2 行：在本行写上它所属客户的编号（另一个人就写一个新编号），"
+        "再导入一次该文件（已导入的行不会重复）",
     ]
     monkeypatch.setattr("xiaoben.models.i18n._current", "en")
     assert held_back_lines(report)[1] == (
@@ -737,15 +739,63 @@ def test_the_summary_names_each_cause_of_the_rows_held_back(
 def test_a_row_held_back_for_its_code_says_the_code(book: Book, tmp_path: Path) -> None:
     from xiaoben.store.imports import held_back_lines
 
-    customer(book, "张三", code="C1", phones=["13800138000"])
-    sheet = write_csv(tmp_path / "c.csv", ["编号,姓名,手机", "C2,张三,13800138000"])
+    customer(book, "张三", code="1")  # read from a number cell: its zeros lost
+    sheet = write_csv(tmp_path / "c.csv", ["编号,姓名", "0001,李四"])
 
     report = _import(book, sheet)
 
     assert held_back_lines(report) == [
         "1 row was not imported: its code is not that of the customer its other details or "
-        "name belong to (see the near matches below)"
+        "name belong to (see the near matches below)",
+        "to bring it in, give the row the code of the customer it is (a code of its own for "
+        "somebody new) and import the file again (the rows already in are not doubled)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("options", "status", "summary"),
+    [
+        ((), 3, "imported 1 of 3 rows (0 customers created, 0 updated; 0 bad rows skipped; 2 held"),
+        (("--keep-good",), 0, "imported 1 of 3 rows (0 customers created, 0 updated; 0 bad rows"),
+        (("--dry-run",), 3, "dry run: 1 of 3 rows would import (0 customers created, 0 updated;"),
+    ],
+)
+def test_rows_held_back_are_counted_in_the_summary_and_the_exit_status(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    options: tuple[str, ...],
+    status: int,
+    summary: str,
+) -> None:
+    """Not all of the file came in, unasked: the summary line counts the rows held back and
+    the command exits 3 (--keep-good asks for the good rows alone: 0)."""
+    first = write_csv(tmp_path / "a.csv", ["姓名,手机", "张三,13800138000", "张三,13900139000"])
+    again = write_csv(
+        tmp_path / "c.csv", ["姓名,手机", "张三,", "张三丰,13800138000", "张三,13900139000"]
+    )
+    assert run("--lang", "en", "import", "customers", first).exit_code == 0
+
+    result = run("--lang", "en", "import", "customers", again, *options)
+
+    assert result.exit_code == status, result.output
+    assert summary in result.stdout
+    assert "2 held back for review" in result.stdout.splitlines()[0]
+    assert "to bring them in, give each row the code of the customer they are" in result.stdout
+
+
+def test_the_app_counts_the_rows_held_back_in_its_summary(book: Book, tmp_path: Path) -> None:
+    from xiaoben.tui.screens.import_report import report_lines
+
+    customer(book, "张三", phones=["13800138000"])
+    sheet = write_csv(tmp_path / "c.csv", ["姓名,手机", "张三丰,13800138000", "李四,"])
+
+    report = _import(book, sheet)
+
+    assert report_lines(report, keep_good=False, done=True)[0] == (
+        "Imported 1 of 2 rows: 1 customer created, 0 updated, 0 bad rows skipped, 1 held back"
+        " for review"
+    )
 
 
 def test_the_command_prints_each_cause(

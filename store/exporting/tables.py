@@ -254,6 +254,7 @@ def _customer_rows(
     redact = selection.redact
     where, params = among(ids, "c.id")
     keys = namesake_keys(conn, redact)
+    numbered = book_id_cells(conn, keys, redact)
     for row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
         (customer_id, code, name, gender, birthday, age_band, province, city, occupation,
          employer, is_business, revenue_band, employee_band, resources, phones, wechat, email,
@@ -265,7 +266,7 @@ def _customer_rows(
         elif redact and referrer and not referrer_by_code:
             referrer = surname_only(referrer)
         yield [
-            code or _book_id(keys.get(customer_id, "")),
+            code or numbered.get(customer_id, ""),
             _name(name, redact),
             _label(Gender, gender),
             birthday_text(birthday),
@@ -404,11 +405,28 @@ def _purchase_rows(
         ]
 
 
-def _book_id(key: str) -> str:
-    """A namesake's #id for the code column of a customers export (which an import reads
-    as the customer's number in this book, never as a code); a phone or WeChat ID key is in
-    its own column already: none."""
-    return key if key.startswith("#") else ""
+def book_id_cells(conn: sqlite3.Connection, keys: dict[int, str], redact: bool) -> dict[int, str]:
+    """The #id a customers export writes in the code column (which an import reads as the
+    customer's number in this book, never as a code) of each customer without a code whom
+    an import could take for another: a namesake no key of their own singles out (their
+    #id among `keys`, namesake_keys'), or one with a phone or WeChat ID another customer has
+    too (a mother and daughter on one WeChat account: the second row would be folded into
+    the first, or held back as a typo of a name). A redacted export shows no phone or WeChat
+    ID: namesakes alone."""
+    cells = {customer_id: key for customer_id, key in keys.items() if key.startswith("#")}
+    if redact:
+        return cells
+    mark = own_mark(conn)
+    sharing = conn.execute(
+        "SELECT DISTINCT k.customer_id FROM customer_keys k"
+        " JOIN customers c ON c.id = k.customer_id"
+        " WHERE c.code IS NULL AND k.kind IN ('phone', 'wechat') AND EXISTS ("
+        "  SELECT 1 FROM customer_keys o"
+        "  WHERE o.kind = k.kind AND o.key = k.key AND o.customer_id != k.customer_id)"
+    )
+    for (customer_id,) in sharing:
+        cells.setdefault(customer_id, written_id(customer_id, mark))
+    return cells
 
 
 def namesake_keys(conn: sqlite3.Connection, redact: bool) -> dict[int, str]:

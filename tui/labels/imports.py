@@ -132,6 +132,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "{created} {created!p:customer|customers} would be created, {updated} updated; {bad} bad "
         "{bad!p:row|rows}",
     ),
+    # a customers import that held rows back for review (import.held_back.*): counted here
+    "importer.summary_held": (
+        "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将新建客户 {created}，"
+        "更新 {updated}；问题行 {bad}；留待核对 {held} 行",
+        "Dry run (the book is unchanged): {rows} {rows!p:row|rows}, {imported} would import; "
+        "{created} {created!p:customer|customers} would be created, {updated} updated; {bad} bad "
+        "{bad!p:row|rows}; {held} held back for review",
+    ),
+    "importer.done_held": (
+        "已导入 {imported}/{rows} 行：新建客户 {created}，更新 {updated}，跳过问题行 {bad}，"
+        "留待核对 {held} 行",
+        "Imported {imported} of {rows} {rows!p:row|rows}: {created} "
+        "{created!p:customer|customers} created, {updated} updated, {bad} bad {bad!p:row|rows} "
+        "skipped, {held} held back for review",
+    ),
     "importer.all_or_nothing": (
         "有问题行时整个文件都不导入；勾选“只导入无误的行”可先导入其余各行",
         "With a bad row nothing is imported; tick “import the good rows” to bring in the rest",

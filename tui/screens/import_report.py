@@ -83,6 +83,9 @@ def report_lines(
     if report.updated_purchases or report.removed_purchases:  # an update's: said first
         key += "_orders"
         figures |= {"changed": report.updated_purchases, "removed": report.removed_purchases}
+    elif report.held_back:  # (a customers import's; the orders' are a purchases import's)
+        key += "_held"
+        figures["held"] = report.held_back
     lines = [t(key, None, **figures)]
     if done and report.nothing_changed:
         lines = [t("importer.unchanged", rows=report.rows)]
