@@ -156,12 +156,23 @@ def test_a_zero_width_joiner_holding_an_emoji_together_is_kept() -> None:
     assert Customer(name=f"{family}小美").name == f"{family}小美"
 
 
+# Every character without_invisibles drops: zero-width space, the direction marks and
+# embeddings, the word joiner and invisible operators (U+2061 function application …), the
+# isolates, the byte order mark. (Hypothesis found U+2061 missing from INVISIBLE above.)
+DROPPED = frozenset(
+    "\u200b\u200e\u200f\ufeff"
+    + "".join(map(chr, range(0x202A, 0x202F)))
+    + "".join(map(chr, range(0x2060, 0x2065)))
+    + "".join(map(chr, range(0x2066, 0x206A)))
+)
+
+
 @given(st.text())
 def test_text_without_invisibles_is_what_is_visible(text: str) -> None:
     seen = without_invisibles(text)
 
-    assert not any(char in INVISIBLE for char in seen)
-    assert seen == "".join(char for char in text if char not in INVISIBLE)
+    assert not any(char in DROPPED for char in seen)
+    assert seen == "".join(char for char in text if char not in DROPPED)
     assert without_invisibles(seen) == seen
     assert clean_text(text) == clean_text(clean_text(text))
 
