@@ -147,5 +147,38 @@ def field_by_words(key: str, kind: Kind) -> str | None:
     hers = _HER_WORDS[kind]
     if fields & _FREE_TEXT and any(word in key for _, field in hers for word in field.words):
         return None  # 电话备注, 宝宝生日备注: a note, or the phone?
-    fields |= {name for name, field in hers if field.header.fullmatch(key)}
+    named = {name for name, field in hers if field.header.fullmatch(key)}
+    fields |= named or _hers_unless_others(key, hers)
     return fields.pop() if len(fields) == 1 else None
+
+
+# Words naming someone or something other than the customer (宝宝生日, 老公电话, 公司地址,
+# 卖家电话, 生日礼物): a header holding one is never her field. Any other word before hers
+# is taken as hers (下单手机号, VIP手机号, 会员卡手机号, 所在地址, 学员姓名, 家长电话 —
+# sellers' own headers are open-ended; the others are the short, known list).
+_NOT_HERS = (
+    *("宝宝", "孩子", "小孩", "儿子", "女儿", "儿女", "子女", "老公", "老婆", "丈夫", "妻子"),
+    *("爱人", "配偶", "妈妈", "母亲", "爸爸", "父亲", "家人", "亲属", "亲友", "紧急"),
+    *("推荐人", "介绍人", "邀请人", "担保人", "公司", "单位", "办公", "工作", "礼物", "礼品"),
+    *("祝福", "提醒", "发票", "快递", "物流", "卖家", "商家", "客服", "寄件", "发货", "退货"),
+    *("仓库", "导购", "销售", "业务员", "员工", "店员", "尾号", "型号", "品牌"),
+    *("baby", "child", "kid", "husband", "wife", "spouse", "mother", "father", "company"),
+    *("work", "office", "invoice", "seller", "gift", "emergency"),
+)
+
+
+def _hers_unless_others(key: str, hers: tuple[tuple[str, _Hers], ...]) -> set[str]:
+    """The field of the customer's own whose word `key` holds, when no word of _NOT_HERS is
+    in it: the longest word found wins (农历生日 over 生日), a nickname over a WeChat ID
+    (粉丝微信昵称: a nickname is never an ID)."""
+    if any(word in key for word in _NOT_HERS):
+        return set()
+    found = {
+        name: max(len(word) for word in field.words if word in key)
+        for name, field in hers
+        if any(word in key for word in field.words)
+    }
+    if "nickname" in found:
+        found.pop("wechat", None)
+    longest = max(found.values(), default=0)
+    return {name for name, length in found.items() if length == longest}
