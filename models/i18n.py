@@ -2044,6 +2044,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "export.done": ("已完成", "done"),
     "export.customer_code": ("客户编号", "customer code"),
     "export.phones_masked": ("电话（已隐藏）：{phones}", "phones (hidden): {phones}"),
+    "export.view_redacted": ("视图 {number}", "view {number}"),
     # contacts import (vcards.py, contact_columns.py): what goes into the notes, labelled
     "vcard.extension": ("带分机的电话", "phone with extension"),
 }

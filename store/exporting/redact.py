@@ -86,6 +86,12 @@ def redact_book(path: Path, key: BookKey | None = None) -> None:
         )
         for statement in _NOTES:
             conn.execute(statement)
+        # a kept view's name may name a person (王芳的闺蜜, 张姐团): numbered instead
+        views = conn.execute("SELECT id FROM views ORDER BY position, id").fetchall()
+        conn.executemany(
+            "UPDATE views SET name = ? WHERE id = ?",
+            [(t("export.view_redacted", number=n), view) for n, (view,) in enumerate(views, 1)],
+        )
         conn.executemany("INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)", keys)
         conn.execute("COMMIT")
         conn.execute("VACUUM")
