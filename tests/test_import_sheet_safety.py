@@ -734,3 +734,42 @@ def test_a_part_cut_short_is_named_with_where_its_xml_breaks(tmp_path: Path) -> 
     assert "工作簿中的 xl/worksheets/sheet1.xml 不是完整的 XML（第 2 行" in caught.value.message(
         "zh"
     )
+
+
+_OPENOFFICE_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN"'
+    ' "Manifest.dtd">\n'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+    '<manifest:file-entry manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"'
+    ' manifest:full-path="/"/><manifest:file-entry manifest:media-type="text/xml"'
+    ' manifest:full-path="content.xml"/></manifest:manifest>'
+)
+
+
+def test_a_document_type_naming_only_an_outside_dtd_is_no_bomb(tmp_path: Path) -> None:
+    """OpenOffice.org 2-3 and many libraries write this document type into an .ods's
+    META-INF/manifest.xml: it declares nothing (expat never fetches the DTD it names). Such
+    a workbook was refused as declaring entities (a reviewer's catch); it reads as before.
+    A document type with an internal subset is still refused."""
+    cells = [["姓名", "手机"], ["王芳", "13812345678"]]
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    rows = [[cell.format(text) for text in row] for row in cells]
+    path = write_ods(tmp_path / "客户.ods", "客户", rows)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["META-INF/manifest.xml"] = _OPENOFFICE_MANIFEST.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+    assert read_any(path, kind="customers").rows == [(2, ["王芳", "13812345678"])]
+
+    inner = _OPENOFFICE_MANIFEST.replace('"Manifest.dtd">', '"Manifest.dtd" [<!ENTITY x "y">]>')
+    parts["META-INF/manifest.xml"] = inner.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(BookError) as caught:
+        read_any(path, kind="customers")
+    assert "META-INF/manifest.xml" in caught.value.message("en")

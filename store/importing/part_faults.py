@@ -28,14 +28,42 @@ _ROOT = re.compile(rb"<[A-Za-z_]")
 
 
 def declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether the part declares a document type (in which entities are declared) before its
-    root element: calamine reads a cell whose entity it does not know as blank, silently."""
+    """Whether the part's document type declares anything of its own (an internal subset,
+    where entities are declared) before its root element: calamine reads a cell whose
+    entity it does not know as blank, silently. A document type naming only an outside
+    DTD (OpenOffice's and many libraries' META-INF/manifest.xml: `<!DOCTYPE
+    manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">`)
+    declares nothing: expat never fetches it."""
     if not info.filename.endswith(_XML_PARTS):
         return False
     with archive.open(info) as part:
         head = part.read(_PROLOG)
     root = _ROOT.search(head)
-    return b"<!DOCTYPE" in head[: root.start() if root else len(head)]
+    prolog = head[: root.start() if root else len(head)]
+    if b"<!DOCTYPE" not in prolog:
+        return False
+    parser = _prolog_parser()
+    try:
+        parser.Parse(prolog, False)
+    except _Declared:
+        return True
+    except expat.ExpatError:
+        return False  # not XML: the workbook reader says so, and _fault names the part
+    return False
+
+
+def _prolog_parser() -> expat.XMLParserType:
+    """An expat parser stopped (_Declared) by a document type with an internal subset or by
+    an entity declared, before anything of it is read on, let alone expanded."""
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _doctype
+    parser.EntityDeclHandler = _declared
+    return parser
+
+
+def _doctype(name: str, system: str | None, public: str | None, internal: int) -> None:
+    if internal:
+        raise _Declared
 
 
 def damaged_part(path: Path) -> tuple[str, str, dict[str, int]] | None:
@@ -56,8 +84,7 @@ def damaged_part(path: Path) -> tuple[str, str, dict[str, int]] | None:
 def _fault(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, dict[str, int]] | None:
     """The part read by expat, stopped at a document type declaration before any entity of
     it could be declared, let alone expanded."""
-    parser = expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = _declared
+    parser = _prolog_parser()
     try:
         with archive.open(info) as part:
             while chunk := part.read(_CHUNK):
