@@ -77,6 +77,35 @@ def test_a_custom_field_filters_by_its_label(run: Run, book: Book, tmp_path: Pat
     assert _exported_codes(run, out, '"skin type":油性 region:杭州') == ["C4"]
 
 
+def test_a_filter_typed_with_a_space_by_its_colon_is_read(
+    run: Run, book: Book, tmp_path: Path
+) -> None:
+    """`tag: 团长` (a space after the colon, as sellers type it) was refused naming no rule;
+    `tag :团长` searched for the word "tag" and exported nobody."""
+    _people(book)
+    book.close()
+    out = tmp_path / "out.csv"
+
+    assert _exported_codes(run, out, "tag: 团长") == ["C1", "C3"]
+    assert _exported_codes(run, out, "tag :团长 肤质 ： 干性") == ["C1", "C3"]
+
+
+def test_the_sellers_own_field_named_as_a_built_in_key_is_her_field(
+    run: Run, book: Book, tmp_path: Path
+) -> None:
+    """A field of hers labelled 等级 (金卡, 银卡) was shadowed by the value tier's key 等级:
+    `等级:金卡` was refused (等级 须为 A / B / C / D). Her field is read first."""
+    ids = _people(book)
+    level = book.add_field(
+        FieldDef(kind=FieldKind.CHOICE, label_zh="等级", label_en="level", options=["金卡", "银卡"])
+    )
+    assert level.id is not None
+    book.save_customer(book.get_customer(ids["C2"]), {level.id: "金卡"})
+    book.close()
+
+    assert _exported_codes(run, tmp_path / "out.csv", "等级:金卡") == ["C2"]
+
+
 def _refused(run: Run, tmp_path: Path, only: str) -> str:
     target = tmp_path / "refused.csv"
     result = run("export", target, "--only", only)

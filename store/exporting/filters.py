@@ -70,6 +70,7 @@ _APART = re.compile(r"[,，、]")
 # A part of the text: runs of anything but spaces, a quoted run ("…" or “…”) kept whole.
 _PART = re.compile(r'(?:"[^"]*"|“[^”]*”|[^\s"“])+')
 _SHOWN_MAX = 30  # values named when a typed one is not among them
+_AROUND_COLON = re.compile(r"\s*([:：])\s*")
 
 
 def only_view(conn: sqlite3.Connection, text: str) -> SavedView:
@@ -83,16 +84,19 @@ def only_view(conn: sqlite3.Connection, text: str) -> SavedView:
     }
     chosen: dict[str, list[str]] = {}
     words: list[str] = []
+    text = _AROUND_COLON.sub(r"\1", text)  # tag: 团长, 肤质 ：干性 as typed with a space
     for part in _PART.findall(text):
         match = re.fullmatch(r"([^:：]+)[:：](.*)", part)
         if match is None:
             words.append(_unquoted(part))
             continue
         key, value = _unquoted(match.group(1)), _unquoted(match.group(2))
-        if (name := _KEYS.get(key.casefold())) is not None:
-            found = _values(conn, part, key, name, value)
-        elif key.casefold() in custom:
+        # the seller's own field first: her 等级 (金卡, 银卡) is not the value tier's 等级
+        if key.casefold() in custom:
             name, found = _field_value(part, key, value, custom[key.casefold()])
+        elif key.casefold() in _KEYS:
+            name = _KEYS[key.casefold()]
+            found = _values(conn, part, key, name, value)
         else:
             labels = {field.label() for field in custom.values()}
             known = sorted(k for k in _KEYS if k.isascii())
