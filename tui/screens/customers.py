@@ -202,7 +202,6 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             value=self.list_query.search,
             placeholder=label("list.search_placeholder"),
             id="list-search",
-            select_on_focus=False,
             masked=presenting(),  # F12 rebuilds the screen: shown again when it is off
         )
         yield Static(id="list-summary")

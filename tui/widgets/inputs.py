@@ -114,14 +114,19 @@ class TextBox(Input):
     paste of several lines kept whole: joined by `line_separator` (a space for text such
     as an address, LIST_SEPARATOR for a list the field splits on commas); a passphrase
     field takes a paste as it is but for its final line end. Textual's Input keeps the
-    first line of a paste and drops the rest."""
+    first line of a paste and drops the rest.
+
+    A field reached by Tab (or focused by the screen) shows the cursor at the end of its
+    text, nothing selected: Textual's selects the whole text, and the first key typed
+    replaced it (`,13900001111` typed to add a second phone erased the first). ctrl+u
+    clears the field (it deletes what is left of the cursor)."""
 
     def __init__(
         self, *args: Any, line_separator: str = " ", masked: bool = False, **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, select_on_focus=False, **kwargs)
         self.line_separator = line_separator
-        self._select_on_focus_after: bool | None = None  # set while resumed (resume())
+        self._resuming = False  # focused by resume(): its selection is kept
         self.passphrase = self.password  # typed unseen, and a paste taken as it is
         # A search shown as dots while presenting (tui/presenting.py): what was typed may be
         # a phone or a note; it is still searched with, and pasted as any search is.
@@ -140,20 +145,19 @@ class TextBox(Input):
             else:
                 self.replace(character, *self.selection)
 
+    def _on_focus(self, event: events.Focus) -> None:
+        # Called before Input's (down the MRO), which selects all only if select_on_focus.
+        if self._resuming:
+            self._resuming = False
+        elif not event.from_app_focus:  # back from another window: the cursor where it was
+            self.cursor_position = len(self.value)  # a value set again left it elsewhere
+
     def resume(self, selection: Selection) -> None:
         """Focus the field with the cursor (or selection) where it was in the field this
-        one replaces (a screen rebuilt by F6): the keys typed on go on from there. Its
-        first focus keeps the selection; Textual's would select the whole text, and the
-        next key typed would replace it."""
-        self._select_on_focus_after = self.select_on_focus
-        self.select_on_focus = False
+        one replaces (a screen rebuilt by F6): the keys typed on go on from there."""
         self.selection = selection
+        self._resuming = self.app.focused is not self  # else no Focus event comes
         self.focus(scroll_visible=False)
-
-    def _on_blur(self, event: events.Blur) -> None:
-        if self._select_on_focus_after is not None:
-            self.select_on_focus = self._select_on_focus_after
-            self._select_on_focus_after = None
 
     def _on_paste(self, event: events.Paste) -> None:
         # Called before Input's (down the MRO); prevent_default keeps Input's from running.
