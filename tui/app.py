@@ -19,6 +19,7 @@ from typing import Any
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingsMap
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -103,8 +104,14 @@ class XiaobenApp(KeysOneAtATime):
         Binding(
             "f9", "show_import", "key.import", tooltip="cmd.import.help", id="import", show=False
         ),
+        # Priority: a dialog (a modal screen) would keep it from the App and lose it.
         Binding(
-            "f6", "toggle_language", "key.language", tooltip="cmd.language.help", id="language"
+            "f6",
+            "toggle_language",
+            "key.language",
+            tooltip="cmd.language.help",
+            id="language",
+            priority=True,
         ),
         Binding(
             "f10", "show_fields", "key.fields", tooltip="cmd.fields.help", id="fields", show=False
@@ -155,6 +162,7 @@ class XiaobenApp(KeysOneAtATime):
         self.locked = False
         self._last_input = clock()
         self._held: list[Callable[[], object]] = []  # screens and notices kept until unlocked
+        self._switch_language_after_dialog = False  # F6 in a dialog: switched once it closes
         self._backup: Callable[[], Outcome] | None = None
 
     def back_up_meanwhile(self, wait: Callable[[], Outcome]) -> None:
@@ -516,7 +524,36 @@ class XiaobenApp(KeysOneAtATime):
 
     # ---- settings ------------------------------------------------------------------
 
+    def _dialog_open(self) -> bool:
+        """A window that cannot be rebuilt in the other language is open (a dialog)."""
+        return any(not hasattr(screen, "rebuild") for screen in self.screen_stack[1:])
+
+    def pop_screen(self) -> AwaitComplete:
+        """As App.pop_screen; a language switch asked for in a dialog is made once the
+        last dialog has closed."""
+        popped = super().pop_screen()
+        if self._switch_language_after_dialog and not self._dialog_open():
+            self._switch_language_after_dialog = False
+            self.call_later(self._switch_language_when_quiet)
+        return popped
+
+    def _switch_language_when_quiet(self) -> None:
+        """Switch once the screen the dialog closed over has taken its answer (a purchase
+        saved: the page reads it again): rebuilt before, the page would lose it."""
+        screen = self.screen
+        if getattr(screen, "busy", lambda: False)() or any(
+            not worker.is_finished for worker in self.workers if worker.node is screen
+        ):
+            self.set_timer(0.05, self._switch_language_when_quiet)
+            return
+        self.action_toggle_language()
+
     def action_toggle_language(self) -> None:
+        if self._dialog_open():  # rebuilt, it would lose what is typed in it: after it
+            self._switch_language_after_dialog = not self._switch_language_after_dialog
+            waits = self._switch_language_after_dialog
+            self.notify(t("app.language_after_dialog" if waits else "app.language_stays"))
+            return
         if told_saving(self):  # the form is rebuilt in the other language: not mid-save
             return
         if self._told_importing():

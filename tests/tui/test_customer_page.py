@@ -723,3 +723,33 @@ def test_a_long_note_is_marked_cut_and_i_shows_it_to_its_end(app_factory) -> Non
         assert len(shown()) == SUMMARY_LINES
 
     run(app_factory(), body, size=(80, 24))
+
+
+def said(app: XiaobenApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def test_f6_in_the_purchase_dialog_switches_once_it_closes_keeping_the_purchase(
+    app_factory,
+) -> None:
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app, "C")
+        before = len(app.book.purchases_of(customer_id))
+        await open_page(app, pilot, customer_id)
+        await pilot.press("p", *"88")
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        assert modal.values()["amount"] == "88"  # what was typed stays
+        assert any("关闭这个窗口后切换为 English" in text for text in said(app)), said(app)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.book.purchases_of(customer_id)) == before + 1
+        assert app.settings.language == "en"
+        assert isinstance(app.screen, CustomerScreen)
+        assert "Switched to English" in said(app)
+
+    run(app_factory(), body)

@@ -69,6 +69,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmd.quit": ("退出小本", "Quit xiaoben"),
     "cmd.quit.help": ("所有改动都已保存", "Every change is already saved"),
     "app.language_switched": ("已切换为中文", "Switched to English"),
+    "app.language_after_dialog": (
+        "关闭这个窗口后切换为 English（再按 F6 取消）",
+        "Switching to 中文 once this window closes (F6 again: stay in English)",
+    ),
+    "app.language_stays": ("不切换语言", "The language stays as it is"),
     "app.help_quit_title": ("要退出吗？", "Quit?"),
     "app.help_quit": ("按 {key} 退出小本", "Press {key} to quit xiaoben"),
     "app.wait_for_import": (
