@@ -753,3 +753,16 @@ def test_f6_in_the_purchase_dialog_switches_once_it_closes_keeping_the_purchase(
         assert "Switched to English" in said(app)
 
     run(app_factory(), body)
+
+
+def test_u_with_nothing_to_undo_says_so(app_factory) -> None:
+    """The key was off with nothing to take back: u said nothing at all."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_page(app, pilot, buyer(app, "C"))
+        app.clear_notifications()
+        await pilot.press("u")
+        await settle(pilot)
+        assert said(app) == ["没有可撤销的操作"]
+
+    run(app_factory(), body)

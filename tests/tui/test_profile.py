@@ -163,8 +163,8 @@ def test_edit_changes_the_customer_and_its_version(app_factory) -> None:
         form = await open_form(pilot, YE_YING)
         assert form.query_one("#field-name", Input).value == "叶颖"
         assert str(form.query_one("#field-referred_by", Button).label) == "郝璐露"
-        form.query_one("#field-occupation", Input).focus()  # focusing selects the old text
-        await pilot.press(*"设计师", "enter")
+        form.query_one("#field-occupation", Input).focus()  # the cursor after the old text
+        await pilot.press("ctrl+u", *"设计师", "enter")
         assert form.focused is form.query_one("#field-employer")  # Enter moves on
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -284,6 +284,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 id="page-profile", show=False),
         Binding("u", "undo", "common.undo", tooltip="page.key.undo.help",
                 id="page-undo"),
+        # u with nothing to undo (the one above is off, and not in the footer): says so.
+        Binding("u", "nothing_to_undo", "common.undo", show=False),
         Binding("m", "merge_with", "merge.key.merge", tooltip="merge.key.with.help",
                 id="page-merge"),
         UNDO_MERGE,
@@ -815,6 +817,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if action == "undo_merge":
             return self.last_merge is not None
         return True
+
+    def action_nothing_to_undo(self) -> None:
+        self.notify(label("page.nothing_to_undo"), severity="warning")
 
     def action_undo(self) -> None:
         """Take back the last deletion or edit not yet taken back: each u one step, as

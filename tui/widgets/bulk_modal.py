@@ -170,14 +170,16 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
                 )
             with Vertical(classes="bulk-field", id="field-due"):
                 yield Label(label("bulk.field.due"))
-                yield TextBox(value=self.today_text, id="bulk-due")
+                yield TextBox(
+                    value=self.today_text, id="bulk-due", select_on_focus=True
+                )  # a default
             with Vertical(classes="bulk-field", id="field-note"):
                 yield Label(label("bulk.field.note"))
                 yield TextBox(id="bulk-note")
             with Vertical(classes="bulk-field", id="field-path"):
                 yield Label(label("bulk.field.path"))
                 default = self.export_folder / t("bulk.export_name", day=self.today_text)
-                yield TextBox(value=str(default), id="bulk-path")
+                yield TextBox(value=str(default), id="bulk-path", select_on_focus=True)
             yield WrappedText("", id="bulk-error", markup=False)
             yield WrappedText("", id="bulk-preview", markup=False)
             with Horizontal(id="bulk-buttons"):

@@ -284,6 +284,8 @@ class EntryModal(EndsOnTop, ModalScreen[ModelT | None], Generic[ModelT]):
                             placeholder=field.placeholder,
                             compact=True,
                             id=f"field-{field.name}",
+                            # a new entry's value is a default (today): typing replaces it
+                            select_on_focus=getattr(self, "editing", None) is None,
                         )
                 yield WrappedText("", classes="field-error", id=f"error-{field.name}", markup=False)
             has_choices = any(field.choices is not None for field in self.fields())

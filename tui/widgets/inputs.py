@@ -119,14 +119,18 @@ class TextBox(Input):
     A field reached by Tab (or focused by the screen) shows the cursor at the end of its
     text, nothing selected: Textual's selects the whole text, and the first key typed
     replaced it (`,13900001111` typed to add a second phone erased the first). ctrl+u
-    clears the field (it deletes what is left of the cursor)."""
+    clears the field (it deletes what is left of the cursor). Only a field holding a
+    default, not the seller's data (a new purchase's date: today), is made with
+    select_on_focus=True: what is typed (`-1`) replaces it."""
 
     def __init__(
         self, *args: Any, line_separator: str = " ", masked: bool = False, **kwargs: Any
     ) -> None:
-        super().__init__(*args, select_on_focus=False, **kwargs)
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
         self.line_separator = line_separator
         self._resuming = False  # focused by resume(): its selection is kept
+        self._select_on_focus_after: bool | None = None  # set while resumed (resume())
         self.passphrase = self.password  # typed unseen, and a paste taken as it is
         # A search shown as dots while presenting (tui/presenting.py): what was typed may be
         # a phone or a note; it is still searched with, and pasted as any search is.
@@ -149,15 +153,22 @@ class TextBox(Input):
         # Called before Input's (down the MRO), which selects all only if select_on_focus.
         if self._resuming:
             self._resuming = False
-        elif not event.from_app_focus:  # back from another window: the cursor where it was
-            self.cursor_position = len(self.value)  # a value set again left it elsewhere
+        elif not self.select_on_focus and not event.from_app_focus:  # (from another window:
+            self.cursor_position = len(self.value)  # where it was) a value set again moved it
 
     def resume(self, selection: Selection) -> None:
         """Focus the field with the cursor (or selection) where it was in the field this
         one replaces (a screen rebuilt by F6): the keys typed on go on from there."""
-        self.selection = selection
         self._resuming = self.app.focused is not self  # else no Focus event comes
+        if self._resuming and self.select_on_focus:  # Textual's would select it all
+            self._select_on_focus_after, self.select_on_focus = True, False
+        self.selection = selection
         self.focus(scroll_visible=False)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        if self._select_on_focus_after is not None:
+            self.select_on_focus = self._select_on_focus_after
+            self._select_on_focus_after = None
 
     def _on_paste(self, event: events.Paste) -> None:
         # Called before Input's (down the MRO); prevent_default keeps Input's from running.
