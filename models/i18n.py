@@ -883,7 +883,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "followup.snooze_too_far": (
         "最多推迟 {days} 天（到 {last} 为止）：{until} 太远了",
-        "a snooze goes at most {days} days ahead (up to {last}): {until} is too far",
+        "a snooze goes at most {days} {days!p:day|days} ahead (up to {last}): {until} is too far",
     ),
     "followup.snooze_past": (
         "推迟到的日期须晚于 {today}（收到 {until}）",
