@@ -336,6 +336,12 @@ MOST_SECONDS = 20.0
 BUSY_PAUSE = 0.01  # seconds between looks at a busy screen
 
 
+# Priority bindings of the App that still wait their turn behind keys held for a busy
+# screen: F6 is a priority binding only so that it reaches the App from a dialog (a modal
+# screen keeps the App's keys from it), not to act at once (mid-save it would refuse).
+IN_TURN = frozenset({"language"})
+
+
 class KeysOneAtATime(App[Any]):
     """An App that hands the keys of one terminal read to its widgets one at a time: each
     key once the one before it has had its effects — the binding it ran, the messages it
@@ -483,7 +489,7 @@ class KeysOneAtATime(App[Any]):
         while the screen on top is busy, or keys typed before it still wait (one of them may
         make it busy: a d that deletes): those act at once, as they would on any screen."""
         bound = self._bindings.key_to_bindings.get(key.key, ())
-        priority = any(binding.priority for binding in bound)
+        priority = any(binding.priority and binding.id not in IN_TURN for binding in bound)
         return priority and (bool(self._held_keys) or self._screen_busy())
 
     def _screen_busy(self) -> bool:
