@@ -90,6 +90,18 @@ def test_a_filter_typed_with_a_space_by_its_colon_is_read(
     assert _exported_codes(run, out, "tag :团长 肤质 ： 干性") == ["C1", "C3"]
 
 
+def test_a_region_typed_with_its_市_or_省_is_the_one_in_use(
+    run: Run, book: Book, tmp_path: Path
+) -> None:
+    """地区:杭州市 was refused while 杭州 was in use (a reviewer's catch)."""
+    _people(book)
+    book.close()
+    out = tmp_path / "out.csv"
+
+    assert _exported_codes(run, out, "地区:杭州市") == ["C1", "C4"]
+    assert _exported_codes(run, out, "region:上海市,福州") == ["C2", "C3"]
+
+
 def test_the_sellers_own_field_named_as_a_built_in_key_is_her_field(
     run: Run, book: Book, tmp_path: Path
 ) -> None:
@@ -128,6 +140,7 @@ def test_a_word_the_filter_does_not_know_is_refused_naming_what_it_knows(
     assert "干性 / 油性" in said
     said = _refused(run, tmp_path, "肤色:白")
     assert "“肤色” is not known" in said and '"skin type"' in said
+    assert "tag/标签" in said and "region/地区" in said  # each key in both languages
     said = _refused(run, tmp_path, "肤质:干性,油性")
     assert "one value" in said
     said = _refused(run, tmp_path, "clv:10 clv:20")

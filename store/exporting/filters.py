@@ -71,6 +71,21 @@ _APART = re.compile(r"[,，、]")
 _PART = re.compile(r'(?:"[^"]*"|“[^”]*”|[^\s"“])+')
 _SHOWN_MAX = 30  # values named when a typed one is not among them
 _AROUND_COLON = re.compile(r"\s*([:：])\s*")
+# Each filter's key in English and in Chinese (tier/价值 …), named when a key is not known.
+_KNOWN_KEYS = [
+    "/".join(dict.fromkeys(
+        next(key for key, to in _KEYS.items() if to == name and key.isascii() == ascii_key)
+        for ascii_key in (True, False)
+    ))
+    for name in dict.fromkeys(_KEYS.values())
+]  # fmt: skip
+_REGION_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|地区|省|市|区|县)$")
+
+
+def _bare_region(text: str) -> str:
+    """A province or city without its 省, 市, 区 … (浙江省 and 浙江 are one region)."""
+    bare = _REGION_SUFFIX.sub("", text)
+    return bare or text
 
 
 def only_view(conn: sqlite3.Connection, text: str) -> SavedView:
@@ -99,8 +114,9 @@ def only_view(conn: sqlite3.Connection, text: str) -> SavedView:
             found = _values(conn, part, key, name, value)
         else:
             labels = {field.label() for field in custom.values()}
-            known = sorted(k for k in _KEYS if k.isascii())
-            known += [f'"{label}"' if " " in label else label for label in sorted(labels)]
+            known = _KNOWN_KEYS + [
+                f'"{label}"' if " " in label else label for label in sorted(labels)
+            ]
             raise BookError("store.filter_key", part=part, key=key, keys=" ".join(known))
         kept = chosen.setdefault(name, [])
         kept += [each for each in found if each not in kept]
@@ -162,6 +178,10 @@ def _in_use(conn: sqlite3.Connection, part: str, key: str, name: str, item: str)
     for value in in_use:
         if value.casefold() == wanted:
             return str(value)
+    if name == "region":  # 杭州市 typed, 杭州 kept (or the other way round)
+        for value in in_use:
+            if _bare_region(value.casefold()) == _bare_region(wanted):
+                return str(value)
     shown = " / ".join(in_use[:_SHOWN_MAX]) + (" / …" if len(in_use) > _SHOWN_MAX else "")
     raise BookError("store.filter_unused", part=part, key=key, value=item, choices=shown or "—")
 
