@@ -63,6 +63,7 @@ _APART = re.compile(r"[,，;；、\n]+")
 # ... and by a slash or a bar, which an option may hold (S/M, 50ml/100ml, 男/女款): a part of
 # the value is read as the fewest options it is made of (S/M/L/XL is S/M and L/XL).
 _JOINED = re.compile(r"\s*([/|])[\s/|]*")
+_WIDE_JOINS = str.maketrans("／｜", "/|")  # typed with a Chinese input method: the same
 
 
 def _choices(definition: FieldDef, text: str) -> list[str]:
@@ -72,8 +73,8 @@ def _choices(definition: FieldDef, text: str) -> list[str]:
         whole = _option_named(definition, part)
         if whole is not None:
             chosen.append(whole)
-        elif part.strip("/| "):
-            joined = _JOINED.sub(r"\1", part).strip("/| ")
+        elif part.translate(_WIDE_JOINS).strip("/| "):
+            joined = _JOINED.sub(r"\1", part.translate(_WIDE_JOINS)).strip("/| ")
             chosen += (
                 _joined_options(definition, joined)
                 if _JOINED.search(joined)
@@ -90,7 +91,10 @@ def _joined_options(definition: FieldDef, part: str) -> list[str]:
     (a 6,000-character cell took a minute when every start was tried, copying lists)."""
     pieces = _JOINED.split(part)  # word, join, word, …
     words = len(pieces) // 2 + 1
-    keyed = {_JOINED.sub(r"\1", option).casefold(): option for option in definition.options}
+    keyed = {
+        _JOINED.sub(r"\1", option.translate(_WIDE_JOINS)).casefold(): option
+        for option in definition.options
+    }
     span = max((len(_JOINED.split(key)) // 2 + 1 for key in keyed), default=1)
     # fewest[end]: the fewest options making words[:end]; last[end]: where its last starts
     fewest: list[int | None] = [0] + [None] * words

@@ -307,6 +307,8 @@ SIZES = ["S/M", "L/XL", "50ml/100ml", "男/女款", "均码"]
         ("L/XL | 均码", ["L/XL", "均码"]),
         ("50ml/100ml", ["50ml/100ml"]),
         ("男/女款；均码", ["男/女款", "均码"]),
+        ("S／M／L／XL", ["S/M", "L/XL"]),  # full-width slashes, as a Chinese input method types
+        ("S／M｜均码", ["S/M", "均码"]),
     ],
 )
 def test_a_several_choice_option_holding_a_slash_can_be_chosen(
