@@ -463,7 +463,8 @@ _CJK_TEXT = st.text(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    name=_CJK_TEXT.map(lambda text: "".join(text[:30].split()) or "王芳"),
+    # a family name first: a name that is a column's name (市, 姓名) is refused by rule
+    name=_CJK_TEXT.map(lambda text: "王" + "".join(text[:29].split())),
     address=_CJK_TEXT,
     notes=_CJK_TEXT,
     employer=_CJK_TEXT,
