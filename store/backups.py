@@ -23,7 +23,12 @@ from xiaoben.models.errors import BookError
 from xiaoben.store import cipher
 from xiaoben.store.cipher import BookKey
 from xiaoben.store.driver import errors
-from xiaoben.store.files import export_copy, open_connection, open_copy, write_fault
+from xiaoben.store.files import (
+    export_copy,
+    open_copy,
+    reader_at_snapshot,
+    write_fault,
+)
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Book
@@ -273,10 +278,8 @@ def _pinned_copier(book: Book, pinned: Callable[[], None]) -> Iterator[Callable[
     if book.encrypted:  # SQLCipher's export begins its read once the new file is made
         yield lambda target: book.backup_copy(target, pinned)
         return
-    conn = open_connection(book.path, None)
+    conn = reader_at_snapshot(book.path)
     try:
-        conn.execute("BEGIN")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
         pinned()
         # The backup API's copy, page for page, gets the quick check (every page and
         # record read and checked; not each index against its table): the full one took

@@ -70,6 +70,7 @@ from xiaoben.store.files import (
     full_at_open,
     open_connection,
     open_copy,
+    reader_at_snapshot,
     refuse_export_target,
     write_fault,
     write_faults,
@@ -1047,9 +1048,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                     yield self.conn
                     return
                 if self._key is None:
-                    conn = open_connection(self.path, None)
-                    conn.execute("BEGIN")
-                    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # snapshot
+                    conn = reader_at_snapshot(self.path)
             if self._key is not None:
                 yield None
                 return

@@ -195,6 +195,20 @@ def full_at_open(exc: BaseException, path: Path) -> bool:
     return code == _FULL or (code in (_CANTOPEN, _IOERR) and full_disk.has_no_room(path))
 
 
+def reader_at_snapshot(path: Path) -> sqlite3.Connection:
+    """A connection of its own to the plain book at `path`, in a read transaction begun
+    now: what a copy made while the book goes on being written reads (WAL: the writes that
+    follow are not in it)."""
+    conn = open_connection(path, None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def connect_read_only(path: Path, key: BookKey | None = None) -> sqlite3.Connection:
     """A connection that never writes to the book at `path`, for reading and exporting a
     book that cannot be written: read-only, else immutable (when SQLite cannot even make
