@@ -1039,12 +1039,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         of its own for a plain book, None for an encrypted one (SQLCipher reads the file
         through a connection of the copy's, cipher.write_copy). A book not in WAL mode (a
         reader would hold the writer's commit back), or one inside a write of this Book
-        (its rows not committed yet), is copied from the book's connection, under the lock,
+        (its rows not committed yet), or opened read-only (a connection of its own might not
+        open there), is copied from the book's connection, under the lock,
         as before."""
         with self._copying:
             with self._lock:
                 wal = self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-                if not wal or self.conn.in_transaction:
+                if not wal or self.conn.in_transaction or self.read_only:
                     yield self.conn
                     return
                 if self._key is None:
