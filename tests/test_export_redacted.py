@@ -16,7 +16,8 @@ from tests.book_helpers import fixed_clock
 from xiaoben.models.enums import QueueAction
 from xiaoben.models.values import display_phone
 from xiaoben.store.book import Book
-from xiaoben.store.exporting.cells import masked_phone, surname_only
+from xiaoben.store.exporting.cells import code_reveals, masked_phone, surname_only
+from xiaoben.store.rows import name_pinyin
 
 Run = Callable[..., Result]
 
@@ -150,6 +151,50 @@ def test_a_name_is_reduced_to_the_surname(name: str, short: str) -> None:
 )
 def test_a_phone_is_masked_to_its_ends(phone: str, masked: str) -> None:
     assert masked_phone(phone) == masked
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "phones", "reveals"),
+    [
+        ("C0001", "王芳", ["+8613812345678"], False),  # a seller's running number
+        ("C2024001", "王芳", ["+8657187654321"], False),
+        ("VIP-0042", "欧阳娜娜", [], False),
+        ("13812345678", "王芳", [], True),  # her phone, or anyone's
+        ("VIP13812345678", "王芳", [], True),
+        ("ＶＩＰ１３８１２３４５６７８", "王芳", [], True),  # full-width, as typed on a phone
+        ("A2345678", "王芳", ["+8613812345678"], True),  # her phone's last digits
+        ("T87654321", "王芳", ["+8657187654321"], True),  # her landline
+        ("110101199003071234", "王芳", [], True),  # an ID card's number
+        ("fang@example.com", "王芳", [], True),
+        ("王芳01", "王芳", [], True),
+        ("娜娜-3", "欧阳娜娜", [], True),  # her given name
+        ("WangFang", "王芳", [], True),  # her name's pinyin
+        ("芳", "王芳", [], False),  # one character tells nobody
+        ("W01", "王芳", [], False),
+    ],
+)
+def test_a_code_that_tells_who_the_customer_is_is_found(
+    code: str, name: str, phones: list[str], reveals: bool
+) -> None:
+    assert code_reveals(code, name, phones, name_pinyin(name)[0]) is reveals
+
+
+def test_a_code_made_of_the_phone_is_not_in_the_redacted_book(
+    run: Run, demo_path: Path, tmp_path: Path
+) -> None:
+    """The redacted copy keeps a seller's running numbers (C0001) and drops a code that is
+    the customer's phone number: she is known there by the book's id."""
+    with Book.open(demo_path, today=fixed_clock) as book:
+        book.db.execute("UPDATE customers SET code = '13812345678' WHERE id = 2")
+        kept = book.db.execute("SELECT code FROM customers WHERE id = 1").fetchone()[0]
+    target = tmp_path / "redacted.db"
+    assert run("export", target, "--redact", db=demo_path).exit_code == 0
+
+    with Book.open(target, today=fixed_clock) as redacted:
+        codes = dict(redacted.db.execute("SELECT id, code FROM customers WHERE id IN (1, 2)"))
+        assert redacted.find_customer("13812345678") is None
+    assert codes == {1: kept, 2: None}
+    assert b"13812345678" not in b"".join(p.read_bytes() for p in tmp_path.glob("redacted.db*"))
 
 
 def test_a_merges_undo_copy_of_a_customer_is_not_in_the_redacted_book(

@@ -6,10 +6,12 @@ fails here until someone decides what redaction must do with it."""
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from tests.book_helpers import TODAY, buy, customer, fixed_clock
@@ -73,6 +75,7 @@ def _secret_book(path: Path) -> list[str]:
     """A book with a secret in every free-text place; the secrets."""
     texts = [f"秘密{word}甲乙丙" for word in ("地址", "备注", "需求", "购买", "联系", "提醒")]
     texts += [f"秘密{word}甲乙丙" for word in ("跟进", "字段", "合并", "批量", "计划")]
+    texts += [f"秘密{word}甲乙丙" for word in ("单位",)]
     with Book.open(path, today=fixed_clock) as book:
         id_text = FieldDef(kind=FieldKind.TEXT, label_zh="身份证号", label_en="ID number")
         id_field = book.add_field(id_text)
@@ -86,6 +89,8 @@ def _secret_book(path: Path) -> list[str]:
             address=texts[0],
             notes=texts[1],
             needs=texts[2],
+            employer=texts[11],
+            code=f"VIP{PHONE}",  # a code made of her phone number
         )
         assert wang.id is not None
         book.save_customer(wang, {id_field.id: texts[7]})
@@ -155,6 +160,32 @@ def test_no_secret_of_any_table_is_in_the_redacted_copy(
     data = b"".join(path.read_bytes() for path in tmp_path.glob("redacted.db*"))
     leaked = [secret for secret in secrets if secret.encode() in data]
     assert leaked == [], leaked
+
+
+@pytest.mark.parametrize("name", ["redacted.xlsx", "redacted.csv", "cards.vcf"])
+def test_no_secret_of_the_customers_is_in_a_redacted_export(
+    run: Run, book_path: Path, tmp_path: Path, name: str
+) -> None:
+    """The workbook, CSV and cards of a redacted export: the free text about the customer
+    (workplace, notes), her contact ways and a code made of her phone number are
+    not in it; the code column holds the book's key for her."""
+    secrets = _secret_book(book_path)
+    target = tmp_path / name
+    result = run("export", target, "--redact", db=book_path)
+    assert result.exit_code == 0, result.output
+
+    if target.suffix == ".xlsx":
+        with zipfile.ZipFile(target) as workbook:
+            data = b"".join(workbook.read(member) for member in workbook.namelist())
+    else:
+        data = b"".join(path.read_bytes() for path in tmp_path.glob("redacted*.csv")) or (
+            target.read_bytes()
+        )
+    personal = [secret for secret in secrets if not secret.startswith("mimi")]
+    leaked = [secret for secret in personal if secret.encode() in data]
+    assert leaked == [], leaked
+    if target.suffix != ".vcf":
+        assert b"#1" in data  # her row (and her purchases') keyed by the book's id
 
 
 def test_the_redacted_copy_keeps_only_known_meta_and_the_views_without_a_search(

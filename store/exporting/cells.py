@@ -7,6 +7,7 @@ Pure text rules; no file and no SQLite here.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # OWASP CSV injection: a cell starting with one of these may be run as a formula (or a DDE
 # call) by Excel, WPS or LibreOffice. The importer (importing.sheet_cells.unguard) reads
@@ -102,3 +103,35 @@ def masked_phone(shown: str) -> str:
         return "*" * len(digits)
     hidden = len(digits) - keep_head - keep_tail
     return digits[:keep_head] + "*" * hidden + digits[-keep_tail:]
+
+
+# A run of digits a code cannot hold by chance: a mainland mobile number, or 11 digits and
+# more (an ID card's, a bank card's, a number with its country code).
+_TELLING_DIGITS = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|\d{11,}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+
+
+def code_reveals(code: str, name: str, phones: list[str], pinyin: str = "") -> bool:
+    """Whether a customer's code tells who they are or how to reach them, as sellers make
+    codes of what they know: a phone number (13812345678, VIP13812345678, or the last
+    seven digits of the customer's own phone, a landline's too), an ID card's digits, an
+    e-mail address, the name (王芳01, its given name of two characters or more, or its
+    pinyin `pinyin`, spaces dropped: wangfang). A redacted copy writes another key for it.
+    Full-width digits and letters are read as theirs (ＶＩＰ１３８…)."""
+    text = unicodedata.normalize("NFKC", code).lower()
+    compact = "".join(text.split())
+    if _TELLING_DIGITS.search(compact) or _EMAIL.search(compact):
+        return True
+    digits = "".join(_DIGITS.findall(compact))
+    for phone in phones:
+        own = "".join(_DIGITS.findall(phone))[-7:]
+        if len(own) == 7 and own in digits:
+            return True
+    whole = "".join(unicodedata.normalize("NFKC", name).lower().split())
+    given = whole[len(surname_of(whole)) :]
+    spelled = "".join(pinyin.lower().split())
+    return (
+        (len(whole) >= 2 and whole in compact)
+        or (len(given) >= 2 and given in compact)
+        or (len(spelled) >= 4 and spelled in compact)
+    )

@@ -1,9 +1,11 @@
 """A redacted copy of the book that the app opens: names reduced to the surname + 某, phones
 masked (kept only in words in the notes: a masked number is no phone), WeChat IDs, e-mail,
-addresses and every note removed, and every other place that names a customer emptied
-(search keys, merges' and bulk changes' undo records, shop order numbers, the kept plan,
-saved views with a search; tests/test_export_redacted_tables.py knows each table and meta
-key); purchases, contacts, tiers and rules untouched, so every figure is the same.
+addresses, workplaces and every note removed, a code that tells who the customer is
+removed (a phone number, the name: cells.code_reveals), and every other place that names
+a customer emptied (search keys, merges' and bulk changes' undo records, shop order
+numbers, the kept plan, saved views with a search; tests/test_export_redacted_tables.py
+knows each table and meta key); purchases, contacts, tiers and rules untouched, so every
+figure is the same.
 
 Works on the copy only (never the live book), then VACUUMs it: no page of the file keeps
 the old text.
@@ -17,7 +19,7 @@ from pathlib import Path
 from xiaoben.models.fields import PRIVATE_KINDS
 from xiaoben.models.i18n import t
 from xiaoben.store.cipher import BookKey
-from xiaoben.store.exporting.cells import masked_phone, surname_only
+from xiaoben.store.exporting.cells import code_reveals, masked_phone, surname_only
 from xiaoben.store.files import open_connection
 from xiaoben.store.forgotten import KEY as FORGOTTEN
 from xiaoben.store.plan_cache import KEPT as KEPT_PLAN
@@ -66,22 +68,28 @@ def redact_book(path: Path, key: BookKey | None = None) -> None:
     try:
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("BEGIN IMMEDIATE")
-        rows = conn.execute("SELECT id, name, phones, code, tags FROM customers").fetchall()
+        rows = conn.execute(
+            "SELECT id, name, phones, code, tags, name_pinyin FROM customers"
+        ).fetchall()
         changed = []
         keys = []
-        for customer_id, name, phones, code, tags in rows:
+        for customer_id, name, phones, code, tags, spelled in rows:
+            numbers = json.loads(phones or "[]")
+            if code is not None and code_reveals(code, name, numbers, spelled):
+                code = None  # 13812345678, 王芳01: the customer is known by the book's id
             short = surname_only(name)
             pinyin, initials = name_pinyin(short)
-            masked = ", ".join(masked_phone(phone) for phone in json.loads(phones or "[]"))
+            masked = ", ".join(masked_phone(phone) for phone in numbers)
             note = t("export.phones_masked", phones=masked) if masked else ""
-            changed.append((short, pinyin, initials, note, customer_id))
+            changed.append((code, short, pinyin, initials, note, customer_id))
             keys += [
                 (key, customer_id)
                 for key in search_keys(short, [], None, code, json.loads(tags), "")
             ]
         conn.executemany(
-            "UPDATE customers SET name = ?, name_pinyin = ?, name_initials = ?, phones = '[]',"
-            " wechat = NULL, email = NULL, address = '', needs = '', notes = ? WHERE id = ?",
+            "UPDATE customers SET code = ?, name = ?, name_pinyin = ?, name_initials = ?,"
+            " phones = '[]', wechat = NULL, email = NULL, address = '', employer = '',"
+            " needs = '', notes = ? WHERE id = ?",
             changed,
         )
         for statement in _NOTES:

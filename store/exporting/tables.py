@@ -39,7 +39,7 @@ from xiaoben.store.criteria import criterion_fields
 from xiaoben.store.customer_list import ListQuery, matching_ids
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER, REDACTED_NAME_HEADER
-from xiaoben.store.exporting.cells import masked_phone, surname_only
+from xiaoben.store.exporting.cells import code_reveals, masked_phone, surname_only
 from xiaoben.store.stats import load_frame
 from xiaoben.tiering.compute import compute
 from xiaoben.tiering.frame import (
@@ -255,6 +255,7 @@ def _customer_rows(
     where, params = among(ids, "c.id")
     keys = namesake_keys(conn, redact)
     numbered = book_id_cells(conn, keys, redact)
+    hidden = hidden_codes(conn, redact)
     for row in conn.execute(_CUSTOMERS + where + " ORDER BY c.id", params):
         (customer_id, code, name, gender, birthday, age_band, province, city, occupation,
          employer, is_business, revenue_band, employee_band, resources, phones, wechat, email,
@@ -263,10 +264,12 @@ def _customer_rows(
          referrer_id) = row  # fmt: skip
         if referrer_id in keys:  # a referrer their name does not single out: their key
             referrer = keys[referrer_id]
+        elif referrer_id in hidden:  # a referrer's code that tells who they are
+            referrer = hidden[referrer_id]
         elif redact and referrer and not referrer_by_code:
             referrer = surname_only(referrer)
         yield [
-            code or numbered.get(customer_id, ""),
+            hidden.get(customer_id) or code or numbered.get(customer_id, ""),
             _name(name, redact),
             _label(Gender, gender),
             birthday_text(birthday),
@@ -274,7 +277,7 @@ def _customer_rows(
             province,
             city,
             occupation,
-            employer,
+            "" if redact else employer,
             yes_no(is_business),
             _label(RevenueBand, revenue_band),
             _label(EmployeeBand, employee_band),
@@ -284,7 +287,7 @@ def _customer_rows(
             "" if redact else email or "",
             "" if redact else address,
             _label(Channel, channel),
-            source,
+            source,  # 朋友圈, 展会: the overview's sources are figures
             referrer or "",
             ", ".join(json.loads(interests)),
             join_tags(json.loads(tags)),
@@ -388,10 +391,11 @@ def _purchase_rows(
         " JOIN customers c ON c.id = p.customer_id" + where + " ORDER BY p.date, p.id"
     )
     keys = namesake_keys(conn, redact)
+    hidden = hidden_codes(conn, redact)
     for (customer_id, code, name, day, amount, items, quantity, cost, refunded, channel,
          note) in conn.execute(sql, params):  # fmt: skip
         yield [
-            code or "",
+            hidden.get(customer_id) or code or "",
             _name(name, redact),
             keys.get(customer_id, ""),
             day,
@@ -403,6 +407,23 @@ def _purchase_rows(
             _label(Channel, channel),
             "" if redact else note,
         ]
+
+
+def hidden_codes(conn: sqlite3.Connection, redact: bool) -> dict[int, str]:
+    """The #id a redacted export writes in the code column instead of each code that tells
+    who the customer is or how to reach them (cells.code_reveals: a phone number, the
+    name): what stays of it is a key the seller's own book finds the customer by. None
+    when not redacting."""
+    if not redact:
+        return {}
+    mark = own_mark(conn)
+    return {
+        customer_id: written_id(customer_id, mark)
+        for customer_id, code, name, phones, pinyin in conn.execute(
+            "SELECT id, code, name, phones, name_pinyin FROM customers WHERE code IS NOT NULL"
+        )
+        if code_reveals(code, name, json.loads(phones), pinyin)
+    }
 
 
 def book_id_cells(conn: sqlite3.Connection, keys: dict[int, str], redact: bool) -> dict[int, str]:
@@ -467,13 +488,15 @@ def _contact_rows(
 ) -> Iterator[list[Any]]:
     where, params = among(ids, "i.customer_id")
     sql = (
-        "SELECT c.code, c.name, i.at, i.kind, i.outcome, i.note, i.service_minutes,"
+        "SELECT c.id, c.code, c.name, i.at, i.kind, i.outcome, i.note, i.service_minutes,"
         " i.service_cost_cents FROM interactions i"
         " JOIN customers c ON c.id = i.customer_id" + where + " ORDER BY i.at, i.id"
     )
-    for code, name, at, kind, outcome, note, minutes, cost in conn.execute(sql, params):
+    hidden = hidden_codes(conn, redact)
+    for (customer_id, code, name, at, kind, outcome, note, minutes,
+         cost) in conn.execute(sql, params):  # fmt: skip
         yield [
-            code or "",
+            hidden.get(customer_id) or code or "",
             _name(name, redact),
             at,
             _label(InteractionKind, kind),
@@ -489,12 +512,13 @@ def _reminder_rows(
 ) -> Iterator[list[Any]]:
     where, params = among(ids, "m.customer_id")
     sql = (
-        "SELECT c.code, c.name, m.due, m.note, m.done FROM reminders m"
+        "SELECT c.id, c.code, c.name, m.due, m.note, m.done FROM reminders m"
         " JOIN customers c ON c.id = m.customer_id" + where + " ORDER BY m.due, m.id"
     )
-    for code, name, due, note, done in conn.execute(sql, params):
+    hidden = hidden_codes(conn, redact)
+    for customer_id, code, name, due, note, done in conn.execute(sql, params):
         yield [
-            code or "",
+            hidden.get(customer_id) or code or "",
             _name(name, redact),
             due,
             "" if redact else note,

@@ -132,7 +132,7 @@ def _card(
             note_lines.append(notes)
     if birthday:
         _add_birthday(card, Birthday.from_text(birthday), note_lines)
-    if employer:
+    if employer and not redact:  # a workplace, with the surname, tells who she is
         card.add("org").value = [employer]
     tag_list = json.loads(tags or "[]")
     if tag_list:
