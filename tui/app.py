@@ -164,6 +164,7 @@ class XiaobenApp(KeysOneAtATime):
         self._held: list[Callable[[], object]] = []  # screens and notices kept until unlocked
         self._switch_language_after_dialog = False  # F6 in a dialog: switched once it closes
         self._backup: Callable[[], Outcome] | None = None
+        self._backing_up = False  # a backup the seller asked for is being written
 
     def back_up_meanwhile(self, wait: Callable[[], Outcome]) -> None:
         """The day's backup, being written on a thread of its own while the app runs
@@ -207,10 +208,28 @@ class XiaobenApp(KeysOneAtATime):
             self.call_from_thread(self.notify, shown, severity="warning", markup=False)
 
     def action_back_up_now(self) -> None:
+        self._backing_up = True  # until the worker ends: a quit meanwhile is told to wait
         self._back_up()
+
+    def _writing_now(self) -> str | None:
+        """What a file being written now (a backup asked for, an export or a bulk change of
+        the customer list) tells a seller who quits meanwhile; None when nothing is."""
+        if self._backing_up:
+            return t("cmd.still_backing_up")
+        for screen in self.screen_stack:
+            writing = getattr(screen, "writing_now", lambda: None)()
+            if writing is not None:
+                return str(writing)
+        return None
 
     @work(thread=True, exit_on_error=False, group="backup")
     def _back_up(self) -> None:
+        try:
+            self._back_up_now()
+        finally:
+            self._backing_up = False
+
+    def _back_up_now(self) -> None:
         try:
             path = self.book.back_up()
         except (OSError, BookError) as exc:
@@ -482,6 +501,10 @@ class XiaobenApp(KeysOneAtATime):
         An import (or dry run) under way stops at its next batch, rolled back, so the app
         exits at once rather than after the whole file."""
         if told_saving(self):  # a save under way ends first (15 s at most)
+            return
+        writing = self._writing_now()
+        if writing is not None:  # an export or a backup is written whole, never cut
+            self.notify(writing, severity="warning", markup=False)
             return
         importing = self._importing()
         unsaved = any(

@@ -3,13 +3,16 @@ the book's backups, and choosing one says how to restore it (from the command li
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from tests.tui.pilot import run, settle, workers_done
+from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp
 
 
@@ -44,3 +47,40 @@ def test_back_up_now_and_the_list_of_backups(
     run(app_factory("zh"), story, (100, 30))
     assert any("已备份到" in message for message in told)
     assert any("xiaoben restore 2026" in message for message in told)
+
+
+def test_quitting_while_a_backup_is_written_says_so_and_stays(
+    app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+q while "Back up now" writes its copy: the app says it is backing up and stays
+    (the quit would have waited on a frozen screen); once written, ctrl+q quits."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    release = threading.Event()
+    back_up = Book.back_up
+
+    def slow_back_up(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return back_up(*args, **kwargs)
+
+    monkeypatch.setattr(Book, "back_up", slow_back_up)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        app.action_back_up_now()
+        await pilot.pause(0.1)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.1)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("Backing up" in message for message in told), told
+        assert app.return_code is None
+        release.set()
+        await workers_done(app)
+        await settle(pilot)
+        assert len(app.book.backups()) == 1
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.1)
+        assert app.return_code == 0
+
+    try:
+        run(app_factory("en"), story, (100, 30))
+    finally:
+        release.set()

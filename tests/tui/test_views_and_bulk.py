@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -571,3 +572,46 @@ def test_a_tag_in_brackets_is_previewed_as_typed(app_factory: Callable[..., Xiao
         assert "“[VIP]”" in str(app.screen.query_one("#bulk-preview", Static).render())
 
     run(app_factory("zh"), story, SIZE)
+
+
+def test_quitting_while_the_marked_are_exported_says_so_and_waits_for_the_file(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+q while the export of the marked customers is being written: the app says what it
+    writes and stays (a quit then would have waited on a frozen screen, unsaid); once the
+    file is written, ctrl+q quits."""
+    target = tmp_path / "marked.csv"
+    release = threading.Event()
+
+    export_as = Book.export_as
+
+    def slow_export(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return export_as(*args, **kwargs)
+
+    monkeypatch.setattr(Book, "export_as", slow_export)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await preview_export(app, pilot, target)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)  # the export waits (settle would wait for it)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any(f"Exporting to {target}" in notice for notice in told), told
+        assert app.is_running and app.return_code is None
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if any("Exported" in str(notice.message) for notice in app._notifications):
+                break
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        assert app.return_code == 0 or not app.is_running
+
+    try:
+        run(app_factory("en"), story, SIZE)
+    finally:
+        release.set()
+    assert target.read_text(encoding="utf-8-sig").count("\n") == 2  # header + the one marked

@@ -51,6 +51,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "A backup into the data folder's backups/ (one is also made each day on opening)",
     ),
     "cmd.backed_up": ("已备份到 {path}", "Backed up to {path}"),
+    "cmd.still_backing_up": (
+        "正在备份：写完之后才能退出，请稍候。",
+        "Backing up: you can quit once the backup is written.",
+    ),
     "cmd.backup_entry": (
         "备份 {when} · 客户 {customers} · 消费 {purchases}",
         "Backup {when} · {customers} {customers!p:customer|customers} · {purchases} "

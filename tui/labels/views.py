@@ -63,6 +63,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "已导出 {count} 位客户到 {path}",
         "Exported {count} {count!p:customer|customers} to {path}",
     ),
+    "list.still_exporting": (
+        "正在导出到 {path}：写完之后才能退出，请稍候。",
+        "Exporting to {path}: you can quit once it is written.",
+    ),
+    "list.still_changing": (
+        "批量操作正在进行：完成之后才能退出，请稍候。",
+        "A bulk change is under way: you can quit once it is done.",
+    ),
     "list.export_appeared": (
         "{path} 在预览之后出现，未覆盖；请重新导出，换个文件名或确认替换",
         "{path} already exists (it appeared after the preview) and was not replaced; export "

@@ -187,6 +187,9 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         # Otherwise `u` undoes the book's last bulk change (the book keeps them, not this
         # screen: a restart or a language switch loses none).
         self._undo = view_back
+        # What a running bulk change or export is writing, in words, for a seller who quits
+        # meanwhile (writing_now); set and cleared by the worker.
+        self._writing: str | None = None
         translate_bindings(self)
 
     @property
@@ -624,8 +627,23 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         if choice is not None:
             self._run_bulk(choice)
 
+    def writing_now(self) -> str | None:
+        """While a bulk change or an export of the marked customers runs: what to tell a
+        seller who quits meanwhile (the app stays until it is written, then says so)."""
+        return self._writing
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-group")
     def _run_bulk(self, choice: BulkChoice) -> None:
+        if choice.export_to is not None:
+            self._writing = t("list.still_exporting", path=str(choice.export_to))
+        else:
+            self._writing = t("list.still_changing")
+        try:
+            self._bulk_now(choice)
+        finally:
+            self._writing = None
+
+    def _bulk_now(self, choice: BulkChoice) -> None:
         if choice.action is None:
             assert choice.export_to is not None and choice.export is not None
             written = self._export(choice.export_to, choice.export)
