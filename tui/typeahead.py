@@ -9,6 +9,12 @@ switched to the mode Textual sets (no echo, no line editing, CR left as CR) at o
 pending keys never flushed. Textual saves the mode it finds (this one) and gives that back
 when it ends, so the seller's own mode is given back here, after the app, on every way
 out.
+
+Keys that reached the terminal before the switch (typed while the shell started `xiaoben`)
+were echoed and had each Enter made a line feed already: they are read at the switch, each
+line feed an Enter again (a seller types Enter, not ctrl+j), and the first app's input
+thread reads them before the keys that follow (tui/terminal.py). Their echo stays on the
+shell's screen, under the app.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ try:
     import termios
 except ImportError:  # Windows: its console keeps no line of its own
     termios = None  # type: ignore[assignment]  # tested before use
+
+# What reached the terminal before the switch, read then, for the first app's input thread.
+_typed_before = b""
 
 
 @contextmanager
@@ -41,6 +50,14 @@ def keys_kept_as_typed(app_runs: bool) -> Iterator[None]:
                 termios.tcsetattr(fd, termios.TCSANOW, before)
 
 
+def take_typed_before() -> bytes:
+    """The keys that reached the terminal before the switch, once (the first app to start
+    reads them, before any typed since)."""
+    global _typed_before
+    typed, _typed_before = _typed_before, b""
+    return typed
+
+
 def _switched() -> tuple[int, list[Any]] | None:
     """The terminal switched to keep keys as typed: its descriptor and its mode before
     (None: left alone)."""
@@ -54,6 +71,8 @@ def _switched() -> tuple[int, list[Any]] | None:
         termios.tcsetattr(fd, termios.TCSANOW, _as_typed(before))  # never TCSAFLUSH
     except (OSError, termios.error):
         return None
+    global _typed_before
+    _typed_before = _pending(fd).replace(b"\n", b"\r")  # each an Enter, before the switch
     return fd, before
 
 
@@ -66,3 +85,16 @@ def _as_typed(mode: list[Any]) -> list[Any]:
     cc = list(cc)
     cc[termios.VMIN], cc[termios.VTIME] = 1, 0
     return [iflag, oflag, cflag, lflag, ispeed, ospeed, cc]
+
+
+def _pending(fd: int) -> bytes:
+    """What can be read from `fd` now, without waiting."""
+    import select
+
+    read = b""
+    while select.select([fd], [], [], 0)[0]:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        read += chunk
+    return read

@@ -59,6 +59,24 @@ def shop(tmp_path: Path) -> Path:
     return book_path
 
 
+def test_a_search_and_enter_typed_as_the_app_is_launched_open_the_customer(
+    terminal: Terminal,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    """The keys reach the terminal in the tmux command that starts the app: before Python
+    has started, while the terminal is still as the shell left it."""
+    book_path = shop(tmp_path)
+    size = ["-x", "100", "-y", "32"]
+    command = shlex.join([*APP, "--db", str(book_path)])
+    terminal.tmux(
+        "new-session", "-d", *size, "-s", "app", command, ";",
+        "send-keys", "-t", "app", *SEARCH_AND_OPEN,
+    )  # fmt: skip
+
+    terminal.wait_for_text("No purchases yet")  # 周晓燕's page
+    terminal.send("C-q")
+
+
 def test_a_search_and_enter_typed_while_the_app_starts_open_the_customer(
     terminal: Terminal,  # noqa: F811 - the fixture imported above
     tmp_path: Path,
@@ -129,3 +147,22 @@ def test_the_terminal_is_as_it_was_after_ctrl_c_while_the_app_starts(
     terminal.send("C-c")
     assert_left_as_found(terminal, before, after)
     assert "Traceback" not in terminal.screen()
+
+
+def test_a_passphrase_and_a_search_typed_as_an_encrypted_book_is_launched_open_the_customer(
+    terminal: Terminal,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    """The passphrase and its Enter, typed before the prompt is drawn, unlock the book;
+    the search typed after it is the app's."""
+    book_path = shop(tmp_path)
+    with Book.open(book_path) as book:
+        book.change_passphrase("sesame 2026")
+    command = shlex.join([*APP, "--db", str(book_path)])
+    terminal.tmux(
+        "new-session", "-d", "-x", "100", "-y", "32", "-s", "app", command, ";",
+        "send-keys", "-t", "app", *"sesame 2026", "Enter", *SEARCH_AND_OPEN,
+    )  # fmt: skip
+
+    terminal.wait_for_text("No purchases yet")
+    terminal.send("C-q")
