@@ -1,5 +1,6 @@
 """`python -m xiaoben.cli` and the installed `xiaoben`: what the book keeps printed at
-once (cli/kept_output.py), else the click commands (cli/main.py)."""
+once (cli/kept_output.py), else the click commands (cli/main.py); for a command that shows
+the app, the keys typed while it starts kept as typed (tui/typeahead.py)."""
 
 import os
 import sys
@@ -11,9 +12,31 @@ from xiaoben.store.blas import one_blas_thread
 one_blas_thread()  # before anything loads numpy
 
 from xiaoben.cli.kept_output import printed  # noqa: E402 (after the threads are set)
+from xiaoben.tui.typeahead import keys_kept_as_typed  # noqa: E402 (standard library only)
 
 
 def main() -> None:
+    with keys_kept_as_typed(shows_the_app(sys.argv[1:])):  # first: the keys come meanwhile
+        run()
+
+
+def shows_the_app(args: list[str]) -> bool:
+    """Whether the command line opens the app: no command (the book, `[--db PATH] [--lang
+    zh|en]`), or `demo` without --no-app; not --help nor --version. Said before click reads
+    it; a line click then refuses only had the keys kept for the moment it took."""
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        option = rest.pop(0)
+        if option in ("--db", "--lang") and rest:
+            rest.pop(0)
+        elif not option.startswith(("--db=", "--lang=")):
+            return False  # --help, --version, --: click's to answer, in cooked mode
+    if not rest:
+        return True
+    return rest[0] == "demo" and not {"--no-app", "--help"} & set(rest[1:])
+
+
+def run() -> None:
     show_seller_warnings_as_lines()
     try:
         answered = printed(sys.argv[1:])

@@ -12,6 +12,9 @@ sequence starts so, and Textual's parser reads them as one alt chord, dropping t
 `Esc /` and making `Esc d` alt+d, which nothing binds. The page stayed, and its purchases
 table took the d: it deleted a purchase. The app binds no alt chord, so such a pair is
 read as the two keys typed.
+
+Keys that reached the terminal before `xiaoben` switched it to keep them as typed
+(tui/typeahead.py) were read then; the input thread reads them first, as it would have.
 """
 
 from __future__ import annotations
@@ -19,10 +22,15 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import IO, TYPE_CHECKING, Any
 
 from textual import events
+from textual._parser import ParseError
 from textual.driver import Driver
+from textual.message import Message
+
+from xiaoben.tui.typeahead import take_typed_before
 
 if TYPE_CHECKING:
     from textual._xterm_parser import XTermParser
@@ -51,8 +59,9 @@ def escape_kept_parser() -> type[XTermParser] | None:
 
 
 def drawing_on_its_own_copy(driver: type[Driver]) -> type[Driver]:
-    """`driver`, made to draw on a duplicate of fd 2 when it is Textual's Linux driver
-    (which draws on fd 2); any other driver (Windows, headless, web) as it is."""
+    """`driver`, made to draw on a duplicate of fd 2 and to read the keys typed before the
+    switch first, when it is Textual's Linux driver (which draws on fd 2); any other driver
+    (Windows, headless, web) as it is."""
     try:
         from textual.drivers import linux_driver
         from textual.drivers.linux_driver import LinuxDriver
@@ -79,9 +88,24 @@ def drawing_on_its_own_copy(driver: type[Driver]) -> type[Driver]:
             parser = escape_kept_parser()
             if parser is not None and hasattr(linux_driver, "XTermParser"):
                 linux_driver.XTermParser = parser  # type: ignore[misc]  # a subclass
+            for event in _typed_before_events(getattr(linux_driver, "XTermParser", None)):
+                self.process_message(event)
             super().run_input_thread()
 
     return OwnCopyDriver
+
+
+def _typed_before_events(parser: type[XTermParser] | None) -> list[Message]:
+    """The keys typed before the switch (tui/typeahead.py), read by a `parser` of their own:
+    the input thread's starts on the keys that follow them."""
+    typed = take_typed_before().decode("utf-8", errors="replace")
+    if not typed or parser is None:
+        return []
+    reading = parser()
+    read = list(reading.feed(typed))
+    with suppress(EOFError, ParseError):  # as Textual's input thread ends its parser
+        read += reading.feed("")  # an Esc typed last: the key, not a sequence's start
+    return read
 
 
 def _duplicate(stream: IO[str]) -> IO[str]:

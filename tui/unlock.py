@@ -15,6 +15,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
@@ -25,6 +26,7 @@ from xiaoben.store.book import Book
 from xiaoben.tui.i18n import in_words, translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.settings import Settings, load_settings, save_settings
+from xiaoben.tui.terminal import drawing_on_its_own_copy
 from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.wrapped import WrappedText, wrap_notices
 
@@ -73,6 +75,11 @@ class UnlockApp(App[Book | None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands in the palette, in the seller's language."""
         return in_words(super().get_system_commands(screen))
+
+    def get_driver_class(self) -> type[Driver]:
+        """The app's driver (tui/terminal.py): the first to start reads the keys typed
+        before `xiaoben` kept them as typed — the passphrase, typed ahead, is typed here."""
+        return drawing_on_its_own_copy(super().get_driver_class())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock"):
