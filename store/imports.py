@@ -1044,10 +1044,16 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         if zeros is not None:
             return zeros
         keys.check_code(customer.code)
-    coded = set(keys.codes.values()) if customer.code is not None else set()
-    # customers rows of the file named by #id (an export's: no code, and another person
-    # than any row that names none): others too
-    apart = coded | folding.numbered if folding.numbered else coded
+    with_code = customer.code is not None
+
+    def coded(each: int) -> bool:  # another code's customer: another customer …
+        return with_code and keys.has_code(each)
+
+    def apart(each: int) -> bool:
+        # … and customers rows of the file named by #id (an export's: no code, and another
+        # person than any row that names none)
+        return coded(each) or each in folding.numbered
+
     unmatched = customer.code is not None  # a key of the row that names nobody
     others: set[int] = set()
     every: set[int] | None = None  # the customers every key of the row names
@@ -1058,14 +1064,16 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             if not value:
                 continue
             stored = keys.stored(kind, value, merged=False)
-            found = stored - apart  # another code: another customer …
-            if elsewhere := stored & apart:
+            found = {each for each in stored if not apart(each)}
+            if elsewhere := {each for each in stored if apart(each)}:
                 # … who has this key too: a shared number (a mother and daughter on one
                 # WeChat account), listed. A code is the strongest key: of the row's name
                 # too, the row is still somebody new (the book holds such pairs, and its
                 # export must come back whole), listed as maybe a changed code
                 same = sorted(
-                    each for each in elsewhere & coded if _name_of(keys, each) == customer.name
+                    each
+                    for each in elsewhere
+                    if coded(each) and _name_of(keys, each) == customer.name
                 )
                 if same and namesake is None:
                     namesake = Words(
