@@ -177,6 +177,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         self._touched: Touched | None = None
         self._tiers = TierCache(conn, today, self._stamp)
         self._data_version: int | None = None
+        self._told_version: int | None = None  # data_version when listeners were last told
         self._rules: Rules | None = None
         self._listeners: list[Callable[[], None]] = []
         self._changes = 0  # bumped by every notification (writes and background passes)
@@ -571,6 +572,28 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         if version != self._data_version:
             self._data_version = version
             self._forget_caches()
+
+    def look_for_other_writers(self) -> bool:
+        """Whether another process (a `xiaoben import` in another terminal, a second window)
+        has committed to the book since this Book last looked here; if so, what it keeps from
+        the book is dropped and its listeners are told, as after a write of its own, so the
+        list, the overview and the page show what the book holds now. Cheap (one pragma);
+        skipped while this Book is writing (its lock held) or closed: the next look sees it."""
+        if self._closed or not self._lock.acquire(blocking=False):
+            return False
+        try:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            if self._told_version is None or version == self._told_version:
+                self._told_version = version  # the first look: what the screens show now
+                return False
+            self._told_version = version
+            self._check_other_writers()
+        except errors.Error:  # a damaged or vanished file: the reads will say so
+            return False
+        finally:
+            self._lock.release()
+        self._notify()
+        return True
 
     def _forget_caches(self) -> None:
         self._forget_queue_rows()

@@ -62,6 +62,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 WARM_OVERVIEW_CUSTOMERS = 10_000
 WARM_OVERVIEW_AFTER = 1.0  # seconds after the first screen
 IDLE_CHECK_SECONDS = 5.0  # how often the idle time is compared with the lock rule
+OTHER_WRITERS_SECONDS = 2.0  # how often the book is asked whether another process wrote it
 # What a locked app still does: quit (everything is saved) and take the unlocking key.
 WHILE_LOCKED = frozenset({"quit"})
 
@@ -182,6 +183,8 @@ class XiaobenApp(KeysOneAtATime):
         if self._backup is not None:
             self._tell_backup(self._backup)
         self.set_interval(self.idle_check_seconds, self.lock_if_idle)
+        self.book.look_for_other_writers()  # the first look: the book as the screens show it
+        self.set_interval(OTHER_WRITERS_SECONDS, self.book.look_for_other_writers)
         if self.book.other_writers():
             self.notify(t("store.second_writer", path=self.book.path), severity="warning")
         if self.book.read_only:
