@@ -1,6 +1,8 @@
 """A look at an .xlsx sheet's XML before the workbook library reads it: how far its cells
 reach, which cells hold an Excel error (#REF!, #N/A, …), which it would read as blank, and
-which number cells are shown as a percentage (0.15 shown 15%), which it reads as 0.15.
+which number cells are shown as a percentage (0.15 shown 15%), which it reads as 0.15, and
+which are shown with leading zeros (124 in a column formatted 000000 shows 000124: a code),
+which it reads as 124.
 
 calamine reads a sheet into one dense block as large as the box its cells span, so one stray
 cell at XFD1048576 asks for 17 billion cells and the process aborts; `<dimension ref>` cannot
@@ -84,8 +86,10 @@ class SheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     # (.xls only, xls_scan) number cells formatted as a date without its year (3月5日)
     yearless: set[tuple[int, int]] = field(default_factory=set)
-    # (.ods only, ods_scan) the text of each cell holding a line break or a tab, which
-    # calamine reads without them (杭州市西湖区⏎文三路1号 as 杭州市西湖区文三路1号)
+    # the text a cell shows where calamine reads another: (.ods, ods_scan) a cell holding a
+    # line break or a tab, read without them (杭州市西湖区⏎文三路1号 as 杭州市西湖区文三路1号);
+    # (.xlsx) a whole number in a format of leading zeros, read as the number (124 shown
+    # 000124, "VIP"0000 shows VIP0124)
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     # (.xlsx) number cells formatted as a percentage -> what they show (0.15 -> "15%")
     percents: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -121,8 +125,9 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
             if member is None:
                 return SheetScan()
             percent = _percent_styles(archive)
+            padded = _padded_styles(archive)
             with archive.open(member) as xml:
-                scan, suspicious = _quick_look(xml, percent)
+                scan, suspicious = _quick_look(xml, percent, padded)
             scan.member = member
             if suspicious:
                 with archive.open(member) as xml:
@@ -132,8 +137,11 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
     return scan
 
 
-def _quick_look(xml: IO[bytes], percent: frozenset[bytes]) -> tuple[SheetScan, bool]:
-    """The error cells, the number cells in a `percent` style (s="9"), and whether the box
+def _quick_look(
+    xml: IO[bytes], percent: frozenset[bytes], padded: dict[bytes, Padding] | None = None
+) -> tuple[SheetScan, bool]:
+    """The error cells, the number cells in a `percent` style (s="9") and in a `padded` one
+    (leading zeros: what they show), and whether the box
     the cells' references span may be much larger than their count (True: look cell by
     cell). Rows and cells come in order in what a spreadsheet writes, so the last reference
     of a chunk names its lowest row; a reference with more digits anywhere in the chunk (out
@@ -162,6 +170,8 @@ def _quick_look(xml: IO[bytes], percent: frozenset[bytes]) -> tuple[SheetScan, b
             scan.errors.update(_errors(chunk))
         if percent and any(style in chunk for style in percent):
             scan.percents.update(_percents(chunk, percent))
+        if padded and any(style in chunk for style in padded):
+            scan.texts.update(_padded(chunk, padded))
         if b'hidden="' in chunk:  # a row's tag comes before its cells: never cut off here
             scan.hidden_rows.update(_hidden_rows(chunk))
         if not read:
@@ -248,6 +258,86 @@ def _percent_styles(archive: zipfile.ZipFile) -> frozenset[bytes]:
                 if builtin or shows_percent(codes.get(number, "")):
                     found.add(b' s="%d"' % at)
     return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Padding:
+    """A number format showing a whole number with leading zeros: `before` + the number in
+    `zeros` digits at least + `after` (000000: 124 shows 000124; "VIP"0000: VIP0124)."""
+
+    before: str
+    zeros: int
+    after: str
+
+    def shown(self, number: int) -> str:
+        return f"{self.before}{number:0{self.zeros}d}{self.after}"
+
+
+# a format's literal text: "VIP" quoted, or one character escaped by a backslash
+_LITERAL = r'(?:"[^"]*"|\\.)*'
+_PADDED = re.compile(rf"({_LITERAL})(00+)({_LITERAL})")
+_COLOUR = re.compile(r"\[[A-Za-z]+\]")
+
+
+def padding_of(number_format: str) -> Padding | None:
+    """The Padding a number format (its first section: positive numbers) shows, or None:
+    a run of two zeros or more and nothing else but literal text around it — never a
+    decimal point, a #, a thousands comma, a percentage, an exponent, a date or a fraction."""
+    first = _COLOUR.sub("", number_format.split(";", 1)[0])
+    found = _PADDED.fullmatch(first)
+    if found is None:
+        return None
+
+    def literal(text: str) -> str:
+        return re.sub(r'"([^"]*)"|\\(.)', lambda part: part.group(1) or part.group(2), text)
+
+    return Padding(literal(found.group(1)), len(found.group(2)), literal(found.group(3)))
+
+
+def _padded_styles(archive: zipfile.ZipFile) -> dict[bytes, Padding]:
+    """The s="…" attributes (as the sheet's XML writes them) of the workbook's cell styles
+    showing whole numbers with leading zeros, and how; none when its styles cannot be read."""
+    try:
+        root = fromstring(archive.read("xl/styles.xml"))
+    except _DAMAGED_SHEET:
+        return {}
+    codes = {
+        element.get("numFmtId", ""): element.get("formatCode", "")
+        for element in root.iter()
+        if element.tag.rsplit("}", 1)[-1] == "numFmt"
+    }
+    found: dict[bytes, Padding] = {}
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == "cellXfs":
+            for at, style in enumerate(element):
+                padding = padding_of(codes.get(style.get("numFmtId", "0"), ""))
+                if padding is not None:
+                    found[b' s="%d"' % at] = padding
+    return found
+
+
+def _padded(chunk: bytes, padded: dict[bytes, Padding]) -> dict[tuple[int, int], str]:
+    """The whole, non-negative number cells of the chunk in a `padded` style -> what they
+    show (124 -> 000124); a number with a fraction is left to be read as it is."""
+    found: dict[tuple[int, int], str] = {}
+    for attributes, inside in _ERROR_CELL.findall(chunk):
+        style = _STYLE.search(attributes)
+        padding = padded.get(style.group(0)) if style is not None else None
+        if padding is None:
+            continue
+        kind = _TYPE.search(attributes)
+        ref = _REF.search(attributes)
+        value = _VALUE.search(inside)
+        if (kind is not None and kind.group(1) != b"n") or ref is None or value is None:
+            continue  # a text cell (its text shows as typed), or no value
+        try:
+            number = Decimal(value.group(1).decode("ascii"))
+        except (InvalidOperation, UnicodeDecodeError):
+            continue
+        if number < 0 or number != number.to_integral_value():
+            continue
+        found[(int(ref.group(2)), column_number(ref.group(1)))] = padding.shown(int(number))
+    return found
 
 
 def shows_percent(number_format: str) -> bool:
