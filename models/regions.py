@@ -33,6 +33,9 @@ _NOT_A_PLACE = re.compile(
 _COUNTRY = re.compile(r"^(?:中华人民共和国|中国大陆|中国|中國)")
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
 _SPACE = re.compile(r"\s+")
+# Punctuation a seller puts between an address's parts (浙江省,杭州市,西湖区 or 浙江省/杭州市),
+# between two Han characters: read as if not there (a street's 3-2-101 is left as it is).
+_PARTS_APART = re.compile(r"(?<=[\u3400-\u9fff])[,，、/／|｜\-－—]+(?=[\u3400-\u9fff])")
 _PHONE = re.compile(r"1[3-9]\d{9}|1\d{2}[*＊]{4}\d{4}")
 
 
@@ -152,16 +155,17 @@ def _divisions() -> _Divisions:
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return _PARTS_APART.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def _starts(text: str) -> list[int]:
     """Where else an address may start in a cell: after a phone number (a 收货地址 cell with
-    the name and phone first), and after each run of digits or punctuation (a postal code,
-    "张三，")."""
+    the name and phone first), after each run of digits or punctuation (a postal code,
+    "张三，"), and last at its start (an address with the phone after it, pasted from a
+    chat: 广东省深圳市南山区科技园 13800138003)."""
     phones = [match.end() for match in _PHONE.finditer(text)]
     others = [match.end() for match in _NOT_HAN.finditer(text)]
-    return list(dict.fromkeys([*phones[-1:], *others]))
+    return list(dict.fromkeys([*phones[-1:], *others, 0]))
 
 
 @lru_cache(maxsize=16_384)  # an order export repeats a buyer's address on every order

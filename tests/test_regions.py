@@ -16,6 +16,15 @@ from xiaoben.models.regions import Region, fill_region, known_region, region_of
     ("address", "province", "city"),
     [
         ("浙江省杭州市西湖区文三路 100 号", "浙江", "杭州"),
+        # its parts set apart by commas, slashes or dashes, as sellers type them
+        ("浙江省,杭州市,西湖区,文三路100号", "浙江", "杭州"),
+        ("浙江省，杭州市，西湖区，文三路100号", "浙江", "杭州"),
+        ("浙江省/杭州市/西湖区/文三路100号", "浙江", "杭州"),
+        ("浙江省-杭州市-西湖区", "浙江", "杭州"),
+        ("广东省、深圳市、南山区", "广东", "深圳"),
+        # the phone after the address, as pasted from a chat
+        ("广东省深圳市南山区科技园 13800138003", "广东", "深圳"),
+        ("广东省深圳市南山区科技园1栋 赵敏 13800138003", "广东", "深圳"),
         ("杭州市西湖区文三路 100 号", "浙江", "杭州"),
         ("杭州西湖区文三路", "浙江", "杭州"),
         ("北京朝阳区建国路 88 号", "北京", "北京"),
