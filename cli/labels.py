@@ -226,6 +226,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.aborted": ("已取消", "aborted"),
     "cli.import_cancelled": ("导入已取消，账本没有改动", "import cancelled; the book is unchanged"),
+    "cli.import_map_hint": (
+        '如果文件里有这一列、只是列名不同，用 --map "列名=字段" 指明，'
+        '例如 --map "小计=金额"、--map "备注名=姓名"',
+        "if the file has it under another name, name it with --map "
+        '"COLUMN=FIELD", e.g. --map "小计=amount", --map "备注名=name"',
+    ),
     "cli.aborted_no_terminal": (
         "没有终端可以回答提问，已取消：请在终端里运行，或加 --yes",
         "no terminal to answer the question, so nothing was done: run it in a terminal, or"

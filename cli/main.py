@@ -378,7 +378,7 @@ def _run_import(
 
     give_memory_back()  # before the reading thread: a large import's columns given back whole
     with without_gc():
-        with seller_errors():
+        with seller_errors(), _map_named_when_missing():
             try:
                 table = _read_while_loading(file, sheet, header_row, kind)
             except KeyboardInterrupt:  # Ctrl+C while reading: the book not even opened
@@ -389,9 +389,26 @@ def _run_import(
         # the modules made while it was off (~0.15 s of a workbook's import).
         gc.freeze()
     try:
-        _import_read_table(ctx, kind, table, column_map, **options)
+        with _map_named_when_missing():
+            _import_read_table(ctx, kind, table, column_map, **options)
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def _map_named_when_missing() -> Iterator[None]:
+    """A required column not found: the column may be there under a name of the seller's
+    own (小计 for the amount, 备注名 for the name), and --map names it: said under the error."""
+    try:
+        yield
+    except BookError as exc:
+        if exc.key != "import.missing_column":
+            raise
+        raise _missing_column(exc) from None
+
+
+def _missing_column(exc: BookError) -> SellerError:
+    return SellerError(printable(f"{exc.message()}\n{t('cli.import_map_hint')}", lines=True))
 
 
 @contextmanager
@@ -478,6 +495,8 @@ def _import_read_table(
         except BookError as exc:
             progress.stop()
             _report_errors(lost_zeros(table, kind))
+            if exc.key == "import.missing_column":
+                raise _missing_column(exc) from None
             raise click.ClickException(printable(exc.message(), lines=True)) from None
     # Said once the rows are in: a large sheet's number cells were noted as the import
     # read them (the warnings cost no pass of their own over its cells).
