@@ -180,9 +180,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # a customers file the book already has as it is (as purchases say "already imported")
     "cli.import_unchanged": (
-        "没有需要改动的：{rows} 行都与账本中的客户一致（新建客户 {created}，更新 {updated}；"
+        "没有需要改动的：{imported} 行都与账本中的客户一致（新建客户 {created}，更新 {updated}；"
         "跳过问题行 {bad}；{source}）",
-        "nothing to change: {rows!p:the row matches|all {rows} rows match} the book's "
+        "nothing to change: {imported!p:the row matches|all {imported} rows match} the book's "
         "customers ({created} {created!p:customer|customers} created, {updated} updated; "
         "{bad} bad {bad!p:row|rows} skipped; {source})",
     ),

@@ -699,10 +699,11 @@ def _write_customers(
     report.updated_customers += len(fields_changed - folding.created - changed)
     changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
     report.imported = len(saved) + told
+    # (bad rows left out with --keep-good too: the good ones are the book's as they are)
     report.nothing_changed = (
         bool(report.imported)
         and report.imported == len(rows)
-        and not (report.created_customers or report.updated_customers or report.errors)
+        and not (report.created_customers or report.updated_customers)
     )
     total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
     if len(changed) > max(5000, total // 5):

@@ -401,3 +401,17 @@ def test_a_missing_column_names_the_map_that_brings_it_in(
 
     mapped = run("--lang", "en", "import", kind, sheet, *options, "--map", fixed, db=book_path)
     assert mapped.exit_code == 0, mapped.output
+
+
+def test_a_reimport_that_keeps_the_good_rows_says_nothing_changed(run, book_path, tmp_path) -> None:
+    """The same file again, its bad rows left out with --keep-good: nothing to change for
+    the good rows (it said "imported 2 of 3 rows", as if it had written them again)."""
+    sheet = tmp_path / "客户.csv"
+    sheet.write_text("姓名,手机\n王芳,13800138001\n李娜,13800138002\n赵敏,12345\n", "utf-8")
+    first = run("--lang", "en", "import", "customers", sheet, "--keep-good", db=book_path)
+    assert "2 customers created" in first.output, first.output
+
+    again = run("--lang", "en", "import", "customers", sheet, "--keep-good", db=book_path)
+    assert again.exit_code == 0, again.output
+    assert "nothing to change: all 2 rows match the book's customers" in again.output
+    assert "1 bad row skipped" in again.output

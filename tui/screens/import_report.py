@@ -88,7 +88,7 @@ def report_lines(
         figures["held"] = report.held_back
     lines = [t(key, None, **figures)]
     if done and report.nothing_changed:
-        lines = [t("importer.unchanged", rows=report.rows)]
+        lines = [t("importer.unchanged", rows=report.imported)]  # bad rows listed apart
     if report.bad_rows and not keep_good and not done:
         lines.append(t("importer.all_or_nothing"))
     if report.closed_orders or report.refunded_orders or report.known_orders:
