@@ -276,6 +276,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
         "a mainland mobile has 11 digits starting with 1 (got “{value}”)",
     ),
+    "rule.age_years": (
+        "年龄须为 0 到 {most} 之间的整数（收到 “{value}”）",
+        "an age is a whole number of years from 0 to {most} (got “{value}”)",
+    ),
     "rule.phone_scientific": (
         "“{value}”是表格把号码显示成科学计数法后保存的，后几位已经丢失；"
         "请在原表格中把这一列设为文本、重新输入后再导出",

@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from xiaoben.models.birthday import born_after
 from xiaoben.models.birthday_text import birthday_cell
-from xiaoben.models.cells import cell_date, plain_text, yes_no
+from xiaoben.models.cells import age_band_cell, cell_date, plain_text, yes_no
 from xiaoben.models.customer import LONG_MAX, Customer, phones_in
 from xiaoben.models.errors import described, rule_words
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
@@ -87,6 +87,8 @@ def _customer_value(field: str, text: str) -> Any:
         return birthday_cell(text, lunar=True)
     if field == "name":
         return person_name(text)
+    if field == "age_band":  # 35, 28岁: the age's band
+        return age_band_cell(text)
     if field == "gender":
         return _GENDER_WORDS.get(text.casefold(), text)
     if field == "tags":  # (a quoted tag, as an export writes one, is left whole)
