@@ -1501,6 +1501,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "order {order} ({items}): closed or cancelled, its purchase of {amount} removed",
     ),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
+    # a line of a customer's notes keeping the words a phone cell wrote on a number
+    # (13800138001（微信同号）: the number is the phone, its words kept so)
+    "import.mobile_note": ("手机 {number}：{note}", "mobile {number}: {note}"),
+    "import.phone_note": ("电话 {number}：{note}", "phone {number}: {note}"),
     "import.hidden_phones": (
         "隐藏或转接的号码（不作电话）：{numbers}",
         "Masked or relay numbers (not used as phones): {numbers}",
