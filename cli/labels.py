@@ -557,6 +557,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
         "in the notes, not a phone, never used to match a customer",
     ),
+    "cli.import_name_phones": (
+        "{count} 行的姓名栏里带有手机号（如第 {line} 行的 “{cell}”）：已分开记为姓名和电话",
+        "{count} {count!p:name cell|name cells} held a mobile number (line {line}: “{cell}”): "
+        "read as the name and a phone",
+    ),
     "cli.import_regions": (
         "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
         "{count} {count!p:customer|customers} got their province/city from their address "

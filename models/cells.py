@@ -16,6 +16,7 @@ import phonenumbers
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.days import FIRST_SERIAL, LAST_SERIAL, SERIAL_DAYS, real_time, serial_day
+from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import problem
 from xiaoben.models.text import CONTROL, refuse_controls
 from xiaoben.models.values import (
@@ -209,6 +210,26 @@ def cell_phone(text: str) -> str:
     if len(national) == 11 and national.isascii() and _CN_MOBILE.fullmatch(national):
         return "+86" + national  # a mobile number is a valid number: what normalise_phone says
     return normalise_phone(text)
+
+
+# An age in a 年龄 column: 35, 28岁, 30周岁, a number cell's 42.0; negative or with a fraction
+# too, so that the age rule (not the bands') refuses it.
+_AGE = re.compile(r"(?P<years>-?\d+(?:\.\d+)?)\s*(?:周岁|岁)?")
+AGE_MAX = 120
+
+
+def age_band_cell(text: str) -> object:
+    """An age band cell: an age in whole years (0–120, 岁 or 周岁 after it or not) is its band
+    (35 -> AgeBand.B35_44); an age outside them is refused by the age rule; other text
+    (a band's label) as it is, for AgeBand.coerce."""
+    shown = unicodedata.normalize("NFKC", text).strip()
+    found = _AGE.fullmatch(shown)
+    if found is None:
+        return text
+    years = Decimal(found["years"])
+    if years != years.to_integral_value() or not 0 <= years <= AGE_MAX:
+        raise problem("age_years", value=text.strip(), most=AGE_MAX)
+    return AgeBand.of_age(int(years))
 
 
 _YES = {"是", "对", "有", "√", "✓", "✔", "yes", "y", "true", "t", "1", "企业", "on"}

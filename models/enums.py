@@ -73,6 +73,25 @@ class AgeBand(Labelled):
     B55_64 = "55-64", "55–64岁", "55–64"
     B65PLUS = "65plus", "65岁及以上", "65 and over"
 
+    @classmethod
+    def of_age(cls, years: int) -> AgeBand:
+        """The band of an age in whole years (0 or more): 35 -> 35–44岁."""
+        for band, below in _BAND_ENDS:
+            if years < below:
+                return band
+        return cls.B65PLUS
+
+
+# Each band but the last, with the first age past it.
+_BAND_ENDS = (
+    (AgeBand.UNDER18, 18),
+    (AgeBand.B18_24, 25),
+    (AgeBand.B25_34, 35),
+    (AgeBand.B35_44, 45),
+    (AgeBand.B45_54, 55),
+    (AgeBand.B55_64, 65),
+)
+
 
 class EmployeeBand(Labelled):
     LT50 = "lt50", "50人以下", "under 50"

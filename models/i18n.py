@@ -276,6 +276,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
         "a mainland mobile has 11 digits starting with 1 (got “{value}”)",
     ),
+    "rule.age_years": (
+        "年龄须为 0 到 {most} 之间的整数（收到 “{value}”）",
+        "an age is a whole number of years from 0 to {most} (got “{value}”)",
+    ),
     "rule.phone_scientific": (
         "“{value}”是表格把号码显示成科学计数法后保存的，后几位已经丢失；"
         "请在原表格中把这一列设为文本、重新输入后再导出",
@@ -1497,6 +1501,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "order {order} ({items}): closed or cancelled, its purchase of {amount} removed",
     ),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
+    # a line of a customer's notes keeping the words a phone cell wrote on a number
+    # (13800138001（微信同号）: the number is the phone, its words kept so)
+    "import.mobile_note": ("手机 {number}：{note}", "mobile {number}: {note}"),
+    "import.phone_note": ("电话 {number}：{note}", "phone {number}: {note}"),
     "import.hidden_phones": (
         "隐藏或转接的号码（不作电话）：{numbers}",
         "Masked or relay numbers (not used as phones): {numbers}",

@@ -109,9 +109,10 @@ def normalise_phone(value: Any) -> str:
 
     13812345678 -> +8613812345678; 010-12345678 -> +861012345678; +1 415 555 2671 -> +14155552671.
     """
-    shown = unicodedata.normalize("NFKC", str(value)).strip()
+    typed = str(value).strip()  # what a refusal quotes: the cell as the seller wrote it
+    shown = unicodedata.normalize("NFKC", typed)
     if "e" in shown or "E" in shown:
-        shown = _unscientific(shown)
+        shown = _unscientific(shown, typed)
     digits = re.sub(r"\D", "", shown)
     looks_mobile = (
         digits.startswith("1") and not shown.startswith("+") and not shown.startswith("00")
@@ -119,15 +120,15 @@ def normalise_phone(value: Any) -> str:
     try:
         number = phonenumbers.parse(shown, "CN")
     except phonenumbers.NumberParseException:
-        _refuse_extension(shown)
-        raise problem("phone_mobile" if looks_mobile else "phone_invalid", value=shown) from None
+        _refuse_extension(shown, typed)
+        raise problem("phone_mobile" if looks_mobile else "phone_invalid", value=typed) from None
     if number.extension:  # E.164 has no room for it: refused, never dropped without a word
-        raise problem("phone_extension", value=shown, extension=number.extension)
+        raise problem("phone_extension", value=typed, extension=number.extension)
     if not phonenumbers.is_valid_number(number):
-        _refuse_extension(shown)
+        _refuse_extension(shown, typed)
         if looks_mobile and len(digits) != 11:
-            raise problem("phone_mobile", value=shown)
-        raise problem("phone_invalid", value=shown)
+            raise problem("phone_mobile", value=typed)
+        raise problem("phone_invalid", value=typed)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -150,18 +151,19 @@ def extension_of(shown: str) -> str | None:
     return None
 
 
-def _refuse_extension(shown: str) -> None:
-    """A problem naming the extension when `shown` is a valid number and an extension."""
+def _refuse_extension(shown: str, typed: str) -> None:
+    """A problem naming the extension when `shown` is a valid number and an extension
+    (quoting `typed`, the cell as written)."""
     extension = extension_of(shown)
     if extension is not None:
-        raise problem("phone_extension", value=shown, extension=extension)
+        raise problem("phone_extension", value=typed, extension=extension)
 
 
 # A number cell a spreadsheet wrote out as 1.38001E+10 (CSV saved from Excel).
 _SCIENTIFIC = re.compile(r"\+?(\d)(?:\.(\d+))?[eE]\+?(\d{1,2})")
 
 
-def _unscientific(shown: str) -> str:
+def _unscientific(shown: str, typed: str) -> str:
     """The digits of 1.3800138000E+10 when it shows all of them (13800138000); a problem
     when the spreadsheet rounded some away (1.38001E+10); other text as it is."""
     match = _SCIENTIFIC.fullmatch(shown)
@@ -171,7 +173,7 @@ def _unscientific(shown: str) -> str:
     if len(rest) > exponent:
         return shown  # 1.5E+1 is no phone either way: the usual rules refuse it
     if len(rest) < exponent:  # the digits after the last one shown are unknown
-        raise problem("phone_scientific", value=shown)
+        raise problem("phone_scientific", value=typed)
     return first + rest
 
 
@@ -187,6 +189,73 @@ def display_phone(e164: str) -> str:
 
 
 Phone = Annotated[str, BeforeValidator(normalise_phone)]
+
+# One number and the seller's words on it, in brackets or after it: 13800138001（微信同号）,
+# 13800138001 微信同号, 138 0013 8001 / 本人, 010-12345678(办公室). The words hold no digit
+# (13800138001 转 123 is an extension, 13800138001 13900139000 two numbers).
+_NOTED_PHONE = re.compile(
+    r"(?P<number>\+?\d[\d \-]*\d)\s*"
+    r"(?:[(（【\[](?P<inside>[^\d()（）【】\[\]]+)[)）】\]]"
+    r"|(?:\s*[/／,，、:：;；|\-—]\s*|\s+)(?P<after>[^\d()（）【】\[\]]+))"
+)
+NOTE_MAX = 20  # characters: a word or two on a number, not a note of its own
+
+
+def noted_phone(cell: str) -> tuple[str, str] | None:
+    """(the number as written, the words on it) of a phone cell that is one valid number
+    and a short note (13800138001（微信同号） -> ("13800138001", "微信同号")); None for
+    any other cell, which the phone rules read (and refuse) as they do."""
+    text = clean_text(cell)
+    found = _NOTED_PHONE.fullmatch(text) if isinstance(text, str) else None
+    if found is None:
+        return None
+    note = (found["inside"] or found["after"]).strip()
+    if (
+        len(note) > NOTE_MAX
+        or not any(character.isalpha() for character in note)
+        or "*" in note
+        or "＊" in note
+        or placeholder(note)
+    ):
+        return None
+    number = found["number"].strip()
+    try:
+        normalise_phone(number)
+    except ValueError:  # (a PydanticCustomError is one)
+        return None
+    return number, note
+
+
+# A name and a mainland mobile in one cell, as sellers jot a buyer: 王芳 13800138001,
+# 李娜/13800138002, 王芳13800138001, 王芳（138 0013 8001）. The name holds no digit.
+_NAME_AND_MOBILE = re.compile(
+    r"(?P<name>[^\d]*[^\d\s/／,，\-—(（])\s*"
+    r"(?:[/／,，\-—]\s*)?"
+    r"(?P<open>[(（])?\s*"
+    r"(?P<number>(?:\+?86[ \-]?)?1\d{2}[ \-]?\d{4}[ \-]?\d{4})"
+    r"\s*(?P<close>[)）])?"
+)
+
+
+def name_and_mobile(cell: str) -> tuple[str, str] | None:
+    """(the name, the mobile as written) of a name cell that is a name and one valid
+    mainland mobile (王芳 13800138001 -> ("王芳", "13800138001")); None for any other
+    cell: a name with no whole valid mobile in it is a name."""
+    text = clean_text(cell)
+    found = _NAME_AND_MOBILE.fullmatch(text) if isinstance(text, str) else None
+    if found is None or bool(found["open"]) != bool(found["close"]):
+        return None
+    name = found["name"].strip()
+    try:
+        phone = normalise_phone(found["number"])
+    except ValueError:
+        return None
+    if not phone.startswith("+861") or not any(character.isalpha() for character in name):
+        return None
+    if name.isascii() and found.start("number") == found.end("name"):
+        return None  # C13800138001: a code, or a handle, made of a phone number
+    return name, found["number"]
+
 
 _WECHAT = re.compile(r"^[A-Za-z][-_A-Za-z0-9]{5,19}$")
 

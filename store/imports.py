@@ -83,6 +83,10 @@ class ImportReport:
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
+    # rows whose name cell held a mobile (王芳 13800138001), read as the name and a phone:
+    # how many, and (line, the cell) of the first
+    name_phones: int = 0
+    first_name_phone: tuple[int, str] | None = None
     # a sheet's amounts in number cells past cents (a formula's 51.744), rounded half up:
     # how many, and (line, as computed, as rounded) of the first
     rounded_amounts: int = 0
@@ -561,6 +565,8 @@ def import_customers(
         first_hidden=next(
             ((row.line, row.hidden_phones[0]) for row in rows if row.hidden_phones), None
         ),
+        name_phones=sum(bool(row.name_phone) for row in rows),
+        first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
     )
     return _in_one_batch(book, report, write, None)
 

@@ -50,6 +50,7 @@ from xiaoben.store.importing.purchase_rows import (
     PlaceCells,
     PurchaseColumns,
     PurchaseRow,
+    name_phone,
 )
 from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
 from xiaoben.store.lookup import KeyIndex, customer_label
@@ -576,6 +577,10 @@ class PurchaseWriter:
             self.report.hidden_phones += 1
             if self.report.first_hidden is None:
                 self.report.first_hidden = (row.line, row.hidden_phones[0])
+        if made.name != row.name and name_split(row):  # said as a customers import says it
+            self.report.name_phones += 1
+            if self.report.first_name_phone is None:
+                self.report.first_name_phone = (row.line, (row.name or "").strip())
         place = _place(row.place)
         if row.place is not None:
             self.report.derived_regions += place.derived
@@ -1287,7 +1292,9 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     """The customer `row` would make (its keys and name cell; not its place): a function of
     the row alone, so a reading child can work it out ahead (reader_child) for the writer."""
     key = row.keys[0]
-    name = person_name(row.name or "") or key.value  # cleaned as a customer's name is
+    split = name_split(row)  # 王芳 13800138001: 王芳, the phone among the keys
+    # cleaned as a customer's name is
+    name = person_name(split[0] if split else row.name or "") or key.value
     phones: list[str] = []
     wechat = code = name_cell = None
     for kind, value in row.keys:  # one pass: a million rows make ~90k customers
@@ -1321,6 +1328,16 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     )
 
 
+def name_split(row: PurchaseRow) -> tuple[str, str] | None:
+    """(the name, the phone) of a row whose name cell held a mobile as well (王芳
+    13800138001), as purchase_rows.read_key read it into the row's keys; else None."""
+    if not row.name:
+        return None
+    coded = not any(kind == "name" for kind, _ in row.keys)  # the name is the 客户 cell's
+    split = name_phone(row.name, coded)
+    return split if split and CustomerKey("phone", split[1]) in row.keys else None
+
+
 def row_accounts(row: PurchaseRow) -> tuple[str, ...]:
     """The row's shop accounts, as written, once each (once each as keys: tb_Wang, TB_wang)."""
     accounts = [value for kind, value in row.keys if kind == "account"]
@@ -1347,6 +1364,7 @@ def new_notes(row: PurchaseRow) -> str:
         lines.append(f"{t('field.nickname', 'zh')}：{row.shop_nickname}")
     if row.hidden_phones:
         lines.append(t("import.hidden_phones", "zh", numbers="、".join(row.hidden_phones)))
+    lines += row.phone_notes
     return "\n".join(lines)
 
 

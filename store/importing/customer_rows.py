@@ -17,14 +17,20 @@ from pydantic_core import PydanticCustomError
 
 from xiaoben.models.birthday import born_after
 from xiaoben.models.birthday_text import birthday_cell
-from xiaoben.models.cells import cell_date, plain_text, yes_no
+from xiaoben.models.cells import age_band_cell, cell_date, plain_text, yes_no
 from xiaoben.models.customer import LONG_MAX, Customer, phones_in
 from xiaoben.models.errors import described, rule_words
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import Listed, Words, field_key, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
-from xiaoben.models.values import clean_text, code_spelling, normalise_wechat, person_name
+from xiaoben.models.values import (
+    clean_text,
+    code_spelling,
+    name_and_mobile,
+    normalise_wechat,
+    person_name,
+)
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
@@ -33,7 +39,7 @@ from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_
 from xiaoben.store.importing.errors import RowError, cell_message, field_words
 from xiaoben.store.importing.footers import total_word
 from xiaoben.store.importing.places import place_of
-from xiaoben.store.importing.purchase_rows import masked
+from xiaoben.store.importing.purchase_rows import masked, numbers_in, phone_note_line
 from xiaoben.store.importing.tables import LostKeys
 
 
@@ -50,6 +56,7 @@ class CustomerRow:
     # #12@3fa9c1 in the code column: the customer's number in the book the file was exported
     # from (an export names so a customer without a code whom their name does not single out)
     book_ref: BookRef | None = None
+    name_phone: str = ""  # the name cell as written when it held a mobile (王芳 13800138001)
 
 
 # The texts an import makes longer than their cell -> the fields whose cells it adds.
@@ -87,6 +94,8 @@ def _customer_value(field: str, text: str) -> Any:
         return birthday_cell(text, lunar=True)
     if field == "name":
         return person_name(text)
+    if field == "age_band":  # 35, 28岁: the age's band
+        return age_band_cell(text)
     if field == "gender":
         return _GENDER_WORDS.get(text.casefold(), text)
     if field == "tags":  # (a quoted tag, as an export writes one, is left whole)
@@ -219,15 +228,23 @@ class _CustomerReader:
         failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
         phone_from: list[int] = []  # the column of each phone, when several columns hold them
         hidden: list[str] = []  # masked and relay numbers, as written
+        noted: list[tuple[str, str]] = []  # (number, the words on it): 13800138001（本人）
+        name_phone = ""  # the name cell's mobile (王芳 13800138001), as written
+        name_cell = ""  # that name cell, as written
         for field, at in self.cells:
             text = cells[at]
             if field == "phones" and self.phone_columns:
-                listed = [(each, _phone_cell(cells[each], hidden)) for each in self.phone_columns]
+                listed = [
+                    (each, _phone_cell(cells[each], hidden, noted)) for each in self.phone_columns
+                ]
                 listed = [(each, cell) for each, cell in listed if cell]
                 text = ", ".join(cell for _, cell in listed)
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
-                text = _phone_cell(text, hidden)
+                text = _phone_cell(text, hidden, noted)
+            elif field == "name" and (split := name_and_mobile(text)) is not None:
+                name_cell = text.strip()
+                text, name_phone = split  # 王芳 13800138001: the name, and the phone below
             elif field in self.columns.joined:  # two 备注 columns: both kept
                 text = self.columns.joined_cells(field, cells)
             target = "birthday" if field == "birthday_lunar" else field
@@ -245,11 +262,18 @@ class _CustomerReader:
                 message = cell_message(target, rule_words(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
                 failed.add(target)
+        if name_phone and "phones" not in failed:
+            # the name cell's mobile is the customer's, beside any other the row gives
+            # (written twice, it is one phone: Customer keeps each once)
+            given = data.get("phones")
+            data["phones"] = f"{given}, {name_phone}" if given else name_phone
         if "phones" not in data and _MOBILE.fullmatch(data.get("wechat") or ""):
             data["phones"] = data["wechat"]  # a phone in the 微信 column: the phone, if none
         own = {field: data.get(field, "") for field in _GROWN}  # the cells, before lines added
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
+        for number, note in noted:
+            data["notes"] = line_added(data.get("notes", ""), phone_note_line(number, note))
         nickname = data.pop("nickname", "")
         if nickname:
             data["notes"] = _with_nickname(data.get("notes", ""), nickname)
@@ -258,7 +282,9 @@ class _CustomerReader:
         given = frozenset({*data, "address"} if district or street else data)
         derived = _with_place(data, district, street)
         stored = {**data, "notes": with_wechat_text(data.get("notes", ""), wechat_text)}
-        silent = {f for f, adds in (("wechat", wechat_text), ("phones", hidden)) if not adds}
+        silent = {"wechat"} if not wechat_text else set()
+        if not (hidden or noted):  # (the phone cells add no line to the notes)
+            silent.add("phones")
         if self.grown_past_limit(line, cells, own, stored, silent, errors):
             return None
         if "name" not in data and data.get("code"):
@@ -303,6 +329,7 @@ class _CustomerReader:
             derived,
             tuple(hidden),
             ref,
+            name_phone=name_cell,
         )
 
 
@@ -323,14 +350,18 @@ def _book_id(data: dict[str, Any]) -> BookRef | None:
     return found
 
 
-def _phone_cell(cell: str, hidden: list[str]) -> str:
+def _phone_cell(cell: str, hidden: list[str], noted: list[tuple[str, str]]) -> str:
     """A phone cell without its masked or relay numbers (138****8004, 13800138002 转 123: a
-    shop hid the number, or it reaches many people), which go to `hidden` as written."""
+    shop hid the number, or it reaches many people), which go to `hidden` as written, and
+    without the words on a number (13800138001（微信同号）, 13800138001 本人), which go
+    to `noted` with it."""
     if not cell or placeholder(cell):
         return ""
     if len(cell) <= 12 and "*" not in cell and "＊" not in cell and "." not in cell:
         return cell  # one plain number (13800138000), the common cell: nothing to take out
-    parts = [_as_typed(part) for part in phones_in(cell)]
+    numbers, words = numbers_in(cell)
+    noted += words
+    parts = [_as_typed(part) for part in numbers]
     hidden += [clean_text(part) for part in parts if masked(part)]
     return ", ".join(part for part in parts if not masked(part))
 

@@ -30,7 +30,7 @@ from xiaoben.models.cells import (
 from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX, phones_in
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import problem, rule_words
-from xiaoben.models.i18n import Words
+from xiaoben.models.i18n import Words, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import CONTROL, one_spelling
 from xiaoben.models.values import (
@@ -38,7 +38,10 @@ from xiaoben.models.values import (
     clean_text,
     code_spelling,
     from_cents,
+    name_and_mobile,
+    normalise_phone,
     normalise_wechat,
+    noted_phone,
     person_name,
     shop_account,
 )
@@ -102,6 +105,9 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     # the phone cell's masked or relay numbers (138****8000): kept in a new customer's notes,
     # as a customers import keeps them, never a key
     hidden_phones: tuple[str, ...] = ()
+    # the notes' lines keeping the words the phone cell wrote on a number (13800138001
+    # （微信同号）: 手机 13800138001：微信同号): kept in a new customer's notes
+    phone_notes: tuple[str, ...] = ()
 
 
 _code_text = text_within(CODE_MAX)
@@ -190,6 +196,61 @@ def hidden_numbers(cell: str) -> tuple[str, ...]:
     if placeholder(cell):
         return ()
     return tuple(dict.fromkeys(clean_text(part) for part in phones_in(cell) if masked(part)))
+
+
+def name_phone(cell: str, coded: bool) -> tuple[str, str] | None:
+    """(the name, the phone in E.164) of a name cell that is a name and a mainland mobile
+    (王芳 13800138001, 李娜/13800138002: models.values.name_and_mobile); None for any
+    other. In a 客户 cell (`coded`: it may hold a code) the name holds a hanzi:
+    VIP-13800138001 may be a code."""
+    if not _DIGITS_RUN.search(cell):
+        return None  # nearly every name: no run of digits at all
+    split = name_and_mobile(cell)
+    if split is None or (coded and split[0].isascii()):
+        return None
+    return split[0], cell_phone(split[1])
+
+
+_DIGITS_RUN = re.compile(r"\d{3}")
+
+
+def numbers_in(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The phones of a phone cell as phones_in splits it, each without the words written on
+    it (13800138001（微信同号）, 13800138001 本人: models.values.noted_phone), and (number,
+    words) for each number that had some. A masked or relay number is left as it is."""
+    if len(cell) <= 12 or not _WORDS_BESIDE.search(cell):
+        return phones_in(cell), []  # a number and no words: the common cell
+    whole = noted_phone(cell)  # (138 0013 8001 / 微信同号: the words a part of their own)
+    if whole is not None:
+        return [whole[0]], [whole]
+    parts: list[str] = []
+    noted: list[tuple[str, str]] = []
+    for part in phones_in(cell):
+        found = None if masked(part) else noted_phone(part)
+        if found is not None:
+            noted.append(found)
+        parts.append(found[0] if found is not None else part)
+    return parts, noted
+
+
+# a character no number is written with: a cell holding one may hold words on its number
+_WORDS_BESIDE = re.compile(r"[^\d\s+\-()（）.,，;；/、|:：*＊#]")
+
+
+def phone_notes(cell: str) -> tuple[str, ...]:
+    """The notes' lines keeping the words a phone cell wrote on its numbers (手机 13800138001：
+    微信同号); () for a cell with none (most: one look at it)."""
+    if len(cell) <= 12 or not _WORDS_BESIDE.search(cell) or placeholder(cell):
+        return ()
+    return tuple(phone_note_line(number, note) for number, note in numbers_in(cell)[1])
+
+
+def phone_note_line(number: str, note: str) -> str:
+    """The notes' line keeping the words a phone cell wrote on a number (手机 13800138001：
+    微信同号; in Chinese, as the notes' other import lines)."""
+    mobile = normalise_phone(number).startswith("+861")
+    key = "import.mobile_note" if mobile else "import.phone_note"
+    return t(key, "zh", number=number, note=note)
 
 
 def masked(text: str) -> bool:
@@ -363,7 +424,9 @@ class _PurchaseReader:
         nicknames = self.read_nicknames(column, keys)
         shop_nicknames = self.read_shop_nicknames(column)
         hidden = self.read_hidden_phones(column)
-        fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames, hidden]
+        noted = self.read_phone_notes(column)
+        fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames]
+        fields += [hidden, noted]
         count = len(lines)
         columns: list[list[Any]] = [
             [default] * count if each is None else each if type(each) is list else list(each)
@@ -501,6 +564,18 @@ class _PurchaseReader:
         found = {text: hidden_numbers(text) for text in set(texts)}
         if not any(found.values()):
             return None  # nearly every file: no masked number at all
+        return list(map(found.__getitem__, texts))
+
+    def read_phone_notes(self, column: _Columns) -> list[tuple[str, ...]] | None:
+        """Each row's lines keeping the words on its phone cell's numbers (phone_notes);
+        None when no row has any."""
+        at = self.columns.fields.get("phone")
+        if at is None:
+            return None
+        texts = column(at)
+        found = {text: phone_notes(text) for text in set(texts)}
+        if not any(found.values()):
+            return None  # nearly every file: plain numbers
         return list(map(found.__getitem__, texts))
 
     def read_places(self, rows: list[list[str]]) -> list[PlaceCells | None]:
@@ -701,9 +776,13 @@ class _PurchaseReader:
                 continue
             if kind in ("phone", "wechat", "account") and placeholder(text):
                 continue  # 无, N/A: no phone written, as an empty cell (see placeholders)
+            split = name_phone(text, coded=kind == "any") if kind in ("name", "any") else None
+            if split is not None:  # 王芳 13800138001: the name, and the phone a key too
+                keys += [CustomerKey(kind, parse(split[0])), CustomerKey("phone", split[1])]
+                continue
             try:
                 # 13800138000；13900139000: two phones of the customer, two keys
-                parts = phones_in(text) if kind == "phone" else (text,)
+                parts = numbers_in(text)[0] if kind == "phone" else (text,)
                 keys += [CustomerKey(kind, parse(part.strip())) for part in parts]
             except PydanticCustomError as exc:
                 located = (position, at, self.error(line, field, text, rule_words(exc)))

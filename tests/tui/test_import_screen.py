@@ -744,6 +744,28 @@ def test_the_report_says_how_many_rows_had_a_masked_or_relay_number(
 
 
 @pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "2 names held a mobile (line 3: “王芳 13800138001”): read as the name and a phone"),
+        ("zh", "2 个姓名带着手机号（如第 3 行 “王芳 13800138001”）：分开为姓名和电话"),
+    ],
+)
+def test_the_report_says_how_many_names_held_a_mobile(
+    monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    monkeypatch.setattr("xiaoben.models.i18n._current", lang)
+    report = ImportReport(
+        rows=3, imported=3, name_phones=2, first_name_phone=(3, "王芳 13800138001")
+    )
+    lines = report_lines(report, False, done=True)
+    assert any(said in line for line in lines), lines
+    assert said[2:] not in "".join(report_lines(ImportReport(rows=1), False))
+
+
+@pytest.mark.parametrize(
     ("lang", "header", "said"),
     [
         ("en", "客户名,手机", "the file has a header but not one row under it"),

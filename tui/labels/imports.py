@@ -187,6 +187,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
         "in the notes, not a phone",
     ),
+    "importer.name_phones": (
+        "{count} 个姓名带着手机号（如第 {line} 行 “{cell}”）：分开为姓名和电话",
+        "{count} {count!p:name|names} held a mobile (line {line}: “{cell}”): read as the name "
+        "and a phone",
+    ),
     "importer.regions": (
         "{count} 位客户的省份、城市取自地址",
         "{count} {count!p:customer's|customers'} province and city taken from their address",

@@ -134,6 +134,9 @@ def report_lines(
         lines.append(
             t("importer.hidden_phones", count=report.hidden_phones, line=line, number=number)
         )
+    if report.name_phones:
+        line, cell = report.first_name_phone or (0, "")
+        lines.append(t("importer.name_phones", count=report.name_phones, line=line, cell=cell))
     if report.first_rounded:
         line, shown, rounded = report.first_rounded
         lines.append(

@@ -1,0 +1,126 @@
+"""A name cell holding the name and a mobile (王芳 13800138001, 李娜/13800138002, as sellers
+jot a buyer in one column) is read as the name and a phone, in a customers import and in a
+purchases import making missing customers: the next file with name and phone apart finds
+the same customer. A name without a whole valid mobile stays a name."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import table_of, write_csv
+from xiaoben.models.values import name_and_mobile
+
+
+@pytest.mark.parametrize(
+    ("cell", "name", "number"),
+    [
+        ("王芳 13800138001", "王芳", "13800138001"),
+        ("李娜/13800138002", "李娜", "13800138002"),
+        ("王芳13800138001", "王芳", "13800138001"),
+        ("王芳，13800138001", "王芳", "13800138001"),
+        ("王芳,13800138001", "王芳", "13800138001"),
+        ("王芳-138-0013-8001", "王芳", "138-0013-8001"),
+        ("王芳（138 0013 8001）", "王芳", "138 0013 8001"),
+        ("Li Si 13800138001", "Li Si", "13800138001"),
+    ],
+)
+def test_a_name_and_a_mobile_are_read_apart(cell: str, name: str, number: str) -> None:
+    assert name_and_mobile(cell) == (name, number)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "王芳",
+        "王芳 1380013800",  # ten digits: no mobile
+        "王芳 138001",
+        "王芳 14000000000",  # eleven digits, no valid mobile
+        "王芳 010-12345678",  # a landline is no mobile a name is jotted with
+        "13800138001",  # no name
+        "王芳2 13800138001",  # a digit in the name
+        "C13800138001",  # a code made of a phone
+        "王芳 13800138001 13900139000",
+    ],
+)
+def test_a_name_without_one_whole_mobile_stays_a_name(cell: str) -> None:
+    assert name_and_mobile(cell) is None
+
+
+def _customers(path: Path) -> list[tuple[str, list[str]]]:
+    rows = table_of(path, "SELECT name, phones FROM customers ORDER BY id")
+    return [(str(name), json.loads(str(phones))) for name, phones in rows]
+
+
+def test_a_customers_import_reads_the_name_and_the_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机",
+            "王芳 13800138001,",
+            "李娜/13800138002,13800138002",  # the same number: one phone
+            "赵敏13800138003,13900139003",  # another: both kept
+            "孙丽 138001,",  # no mobile: a name as written
+        ],
+    )
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == [
+        ("王芳", ["+8613800138001"]),
+        ("李娜", ["+8613800138002"]),
+        ("赵敏", ["+8613900139003", "+8613800138003"]),
+        ("孙丽 138001", []),
+    ]
+    assert "3 name cells held a mobile number (line 2: “王芳 13800138001”)" in result.output
+
+
+def test_the_next_file_finds_the_customer_a_purchases_import_made(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "账单.csv",
+        ["客户,金额,日期", "王芳 13800138001,99,2024-03-05", "李娜/13800138002,88,2024-03-06"],
+    )
+    made = run("import", "purchases", bills, "--create-missing")
+    assert made.exit_code == 0, made.output + made.stderr
+    assert "2 name cells held a mobile number (line 2: “王芳 13800138001”)" in made.output
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机", "王芳,13800138001", "李娜,13800138002"])
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == [("王芳", ["+8613800138001"]), ("李娜", ["+8613800138002"])]
+    codes = table_of(book_path, "SELECT count(*) FROM customers WHERE code IS NOT NULL")
+    assert codes == [(0,)]
+
+
+def test_a_purchases_customer_cell_that_may_be_a_code_is_left_whole(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(tmp_path / "账单.csv", ["客户,金额,日期", "VIP-13800138001,99,2024-03-05"])
+
+    result = run("import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == [("VIP-13800138001", [])]
+
+
+def test_a_purchase_finds_the_customer_by_the_phone_in_the_name_cell(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机", "王芳,13800138001"])
+    assert run("import", "customers", sheet).exit_code == 0
+    bills = write_csv(tmp_path / "账单.csv", ["姓名,金额,日期", "王芳 13800138001,99,2024-03-05"])
+
+    result = run("import", "purchases", bills)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases") == [(1, 9900)]

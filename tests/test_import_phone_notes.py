@@ -1,0 +1,170 @@
+"""A phone cell with the seller's words on its number (13800138001（微信同号）, 13800138001
+本人): the number is the phone, the words are kept in the notes; anything else is refused
+as before, quoting the cell as she typed it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
+
+from tests.book_helpers import table_of, write_csv
+from xiaoben.models.errors import rule_message
+from xiaoben.models.values import normalise_phone, noted_phone
+
+
+@pytest.mark.parametrize(
+    ("cell", "number", "note"),
+    [
+        ("13800138001（微信同号）", "13800138001", "微信同号"),
+        ("13800138001 微信同号", "13800138001", "微信同号"),
+        ("13800138001（本人）", "13800138001", "本人"),
+        ("13800138001(常用)", "13800138001", "常用"),
+        ("138 0013 8001 / 微信同号", "138 0013 8001", "微信同号"),
+        ("13800138001【老公】", "13800138001", "老公"),
+        ("010-12345678（办公室）", "010-12345678", "办公室"),
+    ],
+)
+def test_a_number_with_words_on_it_reads_as_the_number(cell: str, number: str, note: str) -> None:
+    assert noted_phone(cell) == (number, note)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "13800138001",  # no words
+        "13800138001 13900139000",  # two numbers
+        "13800138001 转 123",  # an extension
+        "1380013800（微信同号）",  # ten digits: no valid number
+        "13800138001（无）",  # a placeholder: no words on it
+        "13800138001（" + "很长" * 11 + "）",  # a note of its own, not a word on a number
+        "138****8001（本人）",  # masked
+        "13800138001（微信2号）",  # digits in the words
+        "13800138001 ?",  # no word at all
+    ],
+)
+def test_anything_else_is_no_noted_number(cell: str) -> None:
+    assert noted_phone(cell) is None
+
+
+def _valid(number: str) -> bool:
+    try:
+        return normalise_phone(number).startswith("+861")
+    except ValueError:
+        return False
+
+
+_MOBILES = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True).filter(_valid)
+_WORDS = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=8)
+_AROUND = st.sampled_from(["（{}）", "({})", " {}", " / {}", "【{}】", "，{}", "-{}"])
+
+
+@given(_MOBILES, _WORDS, _AROUND)
+def test_any_mobile_with_any_words_on_it_reads_back_the_same_number(
+    number: str, words: str, around: str
+) -> None:
+    found = noted_phone(number + around.format(words))
+
+    assert found == (number, words)
+    assert normalise_phone(found[0]) == normalise_phone(number)
+
+
+@given(st.text(max_size=40))
+def test_no_text_makes_the_reader_fail(text: str) -> None:
+    found = noted_phone(text)
+    if found is not None:
+        normalise_phone(found[0])  # a number it gives is a valid one
+
+
+def test_a_customers_import_reads_the_number_and_keeps_the_words_in_the_notes(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机,备注",
+            "王芳,13800138001（微信同号）,老客户",
+            "李娜,13800138002 微信同号,",
+            "赵敏,13800138003（本人）/13900139003（老公）,",
+            "孙丽,138 0013 8004 / 微信同号,",
+        ],
+    )
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rows = table_of(book_path, "SELECT name, phones, notes FROM customers ORDER BY id")
+    assert [(name, json.loads(str(phones)), notes) for name, phones, notes in rows] == [
+        ("王芳", ["+8613800138001"], "老客户\n手机 13800138001：微信同号"),
+        ("李娜", ["+8613800138002"], "手机 13800138002：微信同号"),
+        (
+            "赵敏",
+            ["+8613800138003", "+8613900139003"],
+            "手机 13800138003：本人\n手机 13900139003：老公",
+        ),
+        ("孙丽", ["+8613800138004"], "手机 138 0013 8004：微信同号"),
+    ]
+
+
+def test_importing_the_file_again_changes_nothing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机", "王芳,13800138001（微信同号）"])
+    assert run("import", "customers", sheet).exit_code == 0
+    before = table_of(book_path, "SELECT name, phones, notes FROM customers")
+
+    again = run("import", "customers", sheet)
+
+    assert again.exit_code == 0, again.output + again.stderr
+    assert table_of(book_path, "SELECT name, phones, notes FROM customers") == before
+
+
+def test_a_refused_phone_is_quoted_as_typed(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机", "王芳,1380013800（微信同号）"])
+
+    result = run("--lang", "zh", "import", "customers", sheet)
+
+    assert result.exit_code == 1
+    assert "“1380013800（微信同号）”" in result.stderr
+    assert table_of(book_path, "SELECT count(*) FROM customers") == [(0,)]
+
+
+def test_a_full_width_number_is_quoted_as_typed() -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        normalise_phone("１３８００１３８")
+    assert "“１３８００１３８”" in rule_message(raised.value, "zh")
+
+
+def test_a_purchases_import_finds_and_makes_the_customer_by_the_number(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机", "李娜,13800138002"])
+    assert run("import", "customers", sheet).exit_code == 0
+    bills = write_csv(
+        tmp_path / "账单.csv",
+        [
+            "姓名,手机,金额,日期",
+            "王芳,13800138001（微信同号）,10,2024-03-07",
+            "李娜,13800138002 本人,20,2024-03-07",
+            "王芳,13800138001（微信同号）,30,2024-03-08",
+        ],
+    )
+
+    result = run("import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, "SELECT id, name, phones, notes FROM customers ORDER BY id") == [
+        (1, "李娜", '["+8613800138002"]', ""),
+        (2, "王芳", '["+8613800138001"]', "手机 13800138001：微信同号"),
+    ]
+    assert table_of(
+        book_path, "SELECT customer_id, amount_cents FROM purchases ORDER BY amount_cents"
+    ) == [(2, 1000), (1, 2000), (2, 3000)]
