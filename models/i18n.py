@@ -312,6 +312,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}”: “{rest}” after the date is not a time of day (such as 14:30 or 14:30:00); "
         "write the date alone, or with a real time",
     ),
+    "rule.date_weekday": (
+        "“{value}”：{day} 是{weekday}，与写的“{written}”不符；请核对日期和星期哪个对，改正后再导入",
+        "“{value}”: {day} is a {weekday}, not “{written}”; check which of the date and the "
+        "weekday is right and correct it",
+    ),
+    "date.weekday_0": ("星期一", "Monday"),
+    "date.weekday_1": ("星期二", "Tuesday"),
+    "date.weekday_2": ("星期三", "Wednesday"),
+    "date.weekday_3": ("星期四", "Thursday"),
+    "date.weekday_4": ("星期五", "Friday"),
+    "date.weekday_5": ("星期六", "Saturday"),
+    "date.weekday_6": ("星期日", "Sunday"),
     "rule.date_month": (
         "月份不存在：{value}（月份为 1–12：日和月写反了吗？）",
         "no such month: {value} (a month is 1 to 12: are the day and month swapped?)",
