@@ -639,3 +639,15 @@ def test_an_over_long_cell_is_refused_by_its_fields_rule(tmp_path: Path) -> None
     assert [row.customer.name for row in customers] == ["李四"]
     assert [(error.line, error.column) for error in errors] == [(2, "备注")]
     assert errors[0].message == "notes: must be at most 5000 characters"
+
+
+def test_a_quantity_with_its_measure_word_or_times_sign_is_the_count(tmp_path: Path) -> None:
+    written = ["2件", "3盒", "x2", "×2", "X 4", "2 pcs", "１２瓶", "1,000 个", "5 双", "ｘ3"]
+    others = ["两个", "2件3个", "2kg", "2.5件", "-2件", "件", "x", "2x", "2 个半", "约2件"]
+    rows = [f'甲,2024-01-02,1,"{cell}"' for cell in written + others]
+    text = "客户,日期,金额,数量\n" + "\n".join(rows) + "\n"
+    purchases, errors = purchases_of(write(tmp_path, text))
+    assert [p.quantity for p in purchases] == [2, 3, 2, 2, 4, 2, 12, 1000, 5, 3]
+    assert [e.message for e in errors] == [
+        f"quantity: must be a whole number (got “{cell}”)" for cell in others
+    ]
