@@ -114,7 +114,13 @@ def cell_cents(text: str) -> int:
     if plain:  # the common case, without Decimal: same rules as parse_money
         whole, fraction = plain.groups()
         return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
-    return to_cents(parse_money(text))
+    try:
+        return to_cents(parse_money(text))
+    except PydanticCustomError as exc:
+        if exc.type == "xb.money_negative":
+            # a return written as a negative row (-99, (50.00)): say where it goes instead
+            raise problem("money_negative_row", **(exc.context or {})) from None
+        raise
 
 
 # A column of plain amounts, one per line: 199, 199.5, 1084.11 (what cell_cents reads without

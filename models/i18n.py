@@ -356,6 +356,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "an amount is a number such as 128 or 128.50 (got “{value}”)",
     ),
     "rule.money_negative": ("不能为负数（收到 {value}）", "must not be negative (got {value})"),
+    "rule.money_ten_thousands": (
+        "“{value}”：万 只能紧跟在一个数字后面，如 1.2万（即 12000）或 3万元；也可以直接写 12000",
+        "“{value}”: 万 (ten thousand) goes right after one number, as in 1.2万 (12000) or "
+        "3万元; or write the amount in full, 12000",
+    ),
+    "rule.money_negative_row": (
+        "不能为负数（收到 {value}）：退货、退款不记成负数的一行，"
+        "请在原订单那一行的“退款”列写退款金额；或只导入无误的行（--keep-good），跳过这些行",
+        "must not be negative (got {value}): a return or refund is no negative row; write the "
+        "sum refunded in a 退款 (refund) column on the purchase's row, or import the good rows "
+        "only (--keep-good) and skip these",
+    ),
     "rule.money_places": (
         "最多两位小数（收到 {value}）",
         "at most two decimal places (got {value})",

@@ -23,6 +23,11 @@ from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.purchase_rows import CustomerKey, parse_purchases
 from xiaoben.store.importing.readers import read_any
 
+# What a negative amount's refusal adds: where a return goes instead.
+_REFUND_HINT = (
+    ": a return or refund is no negative row; write the sum refunded in a 退款 (refund) "
+    "column on the purchase's row, or import the good rows only (--keep-good) and skip these"
+)
 DATA = Path(__file__).parent / "data"
 CHINESE_PURCHASES = (
     "客户,日期,金额(元),商品\n张晓燕,2024-03-08,199.00,面霜\n欧阳娜娜,2024-03-09,88,口红\n"
@@ -342,14 +347,14 @@ def test_negative_amount_names_line_column_and_rule(tmp_path: Path) -> None:
     _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
     error = next(e for e in errors if e.line == 3)
     assert (error.column, error.value) == ("金额", "-5")
-    assert error.message == "amount: must not be negative (got -5)"
+    assert error.message == "amount: must not be negative (got -5)" + _REFUND_HINT
 
 
 @pytest.mark.parametrize("minus", ["\u2212", "－"])  # typeset minus, full-width hyphen
 def test_a_typeset_minus_is_a_negative_amount_said_as_such(tmp_path: Path, minus: str) -> None:
     _, errors = purchases_of(write(tmp_path, f"客户编号,日期,金额\n00001,2024-03-05,{minus}5\n"))
     assert [(e.line, e.column, e.value) for e in errors] == [(2, "金额", f"{minus}5")]
-    assert errors[0].message == "amount: must not be negative (got -5)"
+    assert errors[0].message == "amount: must not be negative (got -5)" + _REFUND_HINT
 
 
 def test_three_decimal_places_names_line_column_and_rule(tmp_path: Path) -> None:
