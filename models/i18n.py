@@ -312,6 +312,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}”: “{rest}” after the date is not a time of day (such as 14:30 or 14:30:00); "
         "write the date alone, or with a real time",
     ),
+    "rule.date_blank": (
+        "必填（空白的日期不会沿用上一行的日期：请填上日期，或写“同上”表示与上一行同一天）",
+        "is required (a blank date is not taken from the row above: fill in the date, or "
+        "write 同上 for the date of the row above)",
+    ),
+    "rule.date_ditto_nothing_above": (
+        "“{value}”（同上）要沿用上一行的日期，但上面没有可用的日期：请填上日期",
+        "“{value}” (同上, same as above) takes the date of the row above, but there is no "
+        "date above it: fill in the date",
+    ),
     "rule.date_weekday": (
         "“{value}”：{day} 是{weekday}，与写的“{written}”不符；请核对日期和星期哪个对，改正后再导入",
         "“{value}”: {day} is a {weekday}, not “{written}”; check which of the date and the "

@@ -408,7 +408,11 @@ def test_messages_follow_the_sellers_language(tmp_path: Path) -> None:
 def test_blank_date_or_amount_is_required(tmp_path: Path) -> None:
     _, errors = purchases_of(write(tmp_path, "客户,日期,金额\n张三,,\n"))
     assert [(e.column, e.message) for e in errors] == [
-        ("日期", "date: is required"),
+        (
+            "日期",
+            "date: is required (a blank date is not taken from the row above: fill in "
+            "the date, or write 同上 for the date of the row above)",
+        ),
         ("金额", "amount: is required"),
     ]
 
