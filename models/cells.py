@@ -115,7 +115,13 @@ def cell_cents(text: str) -> int:
     if plain:  # the common case, without Decimal: same rules as parse_money
         whole, fraction = plain.groups()
         return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
-    return to_cents(parse_money(text))
+    try:
+        return to_cents(parse_money(text))
+    except PydanticCustomError as exc:
+        if exc.type == "xb.money_negative":
+            # a return written as a negative row (-99, (50.00)): say where it goes instead
+            raise problem("money_negative_row", **(exc.context or {})) from None
+        raise
 
 
 # A column of plain amounts, one per line: 199, 199.5, 1084.11 (what cell_cents reads without
@@ -159,11 +165,24 @@ def plain_column(texts: Sequence[str], limit: int) -> bool:
 _QUANTITY = re.compile(r"-?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?", re.ASCII)
 
 
+# A whole count with its measure word or its times sign, as ledgers write it: 2件, 3 盒,
+# x2, ×2, 2 pcs (NFKC: ｘ is x; × stays ×).
+_COUNTED = re.compile(
+    r"(?P<count>\d+|[1-9]\d{0,2}(?:,\d{3})+)\s*"
+    r"(?:[件个盒瓶支只套包袋箱份双条张台本斤罐片粒次对枚组桶提]|pcs|pc|pieces?)"
+    r"|[x×]\s*(?P<times>\d+|[1-9]\d{0,2}(?:,\d{3})+)",
+    re.IGNORECASE,
+)
+
+
 def cell_quantity(text: str) -> int:
-    """A whole number of items, 0 to a million (1,000 and 2.0 too)."""
+    """A whole number of items, 0 to a million (1,000 and 2.0 too; 2件, x2 and 2 pcs as 2)."""
     written = unicodedata.normalize("NFKC", text).strip()
     if not _QUANTITY.fullmatch(written):
-        raise problem("whole_number", value=text)
+        counted = _COUNTED.fullmatch(written)
+        if counted is None:
+            raise problem("whole_number", value=text)
+        written = counted["count"] or counted["times"]
     number = Decimal(written.replace(",", ""))
     if number != number.to_integral_value():
         raise problem("whole_number", value=text)

@@ -93,12 +93,23 @@ def parse_date(value: Any) -> date:
     zoned = _ZONED.fullmatch(text) if _may_have_zone(text) else None
     if zoned:
         return _local_day(text, zoned)
-    match = _date_at_start(text)
-    if match is None:
-        raise problem("date_format", value=text)
-    year, month, day = (int(part) for part in match.groups())
-    found = _calendar_day(text, year, month, day)
-    rest = text[match.end() :]
+    named = _NAMED_MONTH.match(text) if text[:1].isalpha() else None
+    if named is not None:
+        found = _named_month_day(text, named)
+        rest = text[named.end() :]
+    else:
+        match = _date_at_start(text)
+        if match is None:
+            raise problem("date_format", value=text)
+        year, month, day = (int(part) for part in match.groups())
+        found = _calendar_day(text, year, month, day)
+        rest = text[match.end() :]
+        weekday = _WEEKDAY_AFTER.match(rest) if rest else None
+        if weekday is not None:
+            # 2024年3月5日星期二, 2024/3/5 周二 (Chinese Excel's long date): the weekday
+            # must be the date's, else the seller must say which is right
+            _check_weekday(text, found, _ZH_WEEKDAYS.index(weekday["day"]) % 7, weekday[0])
+            rest = rest[weekday.end() :]
     if rest:
         timed = _TIME_AFTER.fullmatch(rest)
         if not timed or not real_time(*(int(part or 0) for part in timed.groups())):
@@ -106,6 +117,63 @@ def parse_date(value: Any) -> date:
             # no time of day is no date the seller can be sure of
             raise problem("date_trailing", value=text, rest=rest.strip())
     return found
+
+
+# A weekday after a date, as Chinese Excel's long date writes it: 2024年3月5日星期二,
+# 2024/3/5 周二, 2024-03-05 (星期二), 2024-03-05 礼拜二 (NFKC: （ is ().
+_WEEKDAY_AFTER = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)(?P<day>[一二三四五六日天七])(?:\s*\))?")
+_ZH_WEEKDAYS = "一二三四五六日天七"  # the index mod 7 is date.weekday(): 天 and 七 are Sunday
+# A date with its month named, as English systems write it, maybe after its weekday:
+# Tuesday, March 5, 2024; Tue, Mar 5, 2024; March 5th, 2024; Tue, 5 Mar 2024.
+_NAMED_MONTH = re.compile(
+    r"(?:(?P<weekday>[a-z]+)\.?\s*,?\s+)?"
+    r"(?:(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<day_first>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month_after>[a-z]+)\.?)"
+    r"\s*,?\s+(?P<year>\d{4})(?!\d)",
+    re.IGNORECASE | re.ASCII,
+)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _named(word: str, names: tuple[str, ...]) -> int | None:
+    """The index of the name `word` writes in full or shortened to three or more of its
+    first letters (Mar, Sept, Tues, thu), case aside; None if it writes none."""
+    word = word.casefold()
+    if len(word) < 3:
+        return None
+    return next((at for at, name in enumerate(names) if name.startswith(word)), None)
+
+
+def _named_month_day(text: str, named: re.Match[str]) -> date:
+    """The day of an English date with its month named (March 5, 2024), checked against
+    its weekday when it has one (Tuesday, March 5, 2024)."""
+    month = _named(named["month"] or named["month_after"], _MONTHS)
+    if month is None:
+        raise problem("date_format", value=text)
+    day = int(named["day"] or named["day_first"])
+    found = _calendar_day(text, int(named["year"]), month + 1, day)
+    if named["weekday"] is not None:
+        weekday = _named(named["weekday"], _WEEKDAYS)
+        if weekday is None:
+            raise problem("date_format", value=text)
+        _check_weekday(text, found, weekday, named["weekday"])
+    return found
+
+
+def _check_weekday(text: str, day: date, weekday: int, written: str) -> None:
+    """Refuse `text` when the weekday it writes (`weekday`, Monday 0) is not its date's."""
+    from xiaoben.models.i18n import Words
+
+    if day.weekday() != weekday:
+        raise problem(
+            "date_weekday",
+            value=text,
+            day=day.isoformat(),
+            written=written.strip(),
+            weekday=Words(f"date.weekday_{day.weekday()}"),
+        )
 
 
 def _date_at_start(text: str) -> re.Match[str] | None:

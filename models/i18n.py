@@ -316,6 +316,28 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}”: “{rest}” after the date is not a time of day (such as 14:30 or 14:30:00); "
         "write the date alone, or with a real time",
     ),
+    "rule.date_blank": (
+        "必填（空白的日期不会沿用上一行的日期：请填上日期，或写“同上”表示与上一行同一天）",
+        "is required (a blank date is not taken from the row above: fill in the date, or "
+        "write 同上 for the date of the row above)",
+    ),
+    "rule.date_ditto_nothing_above": (
+        "“{value}”（同上）要沿用上一行的日期，但上面没有可用的日期：请填上日期",
+        "“{value}” (同上, same as above) takes the date of the row above, but there is no "
+        "date above it: fill in the date",
+    ),
+    "rule.date_weekday": (
+        "“{value}”：{day} 是{weekday}，与写的“{written}”不符；请核对日期和星期哪个对，改正后再导入",
+        "“{value}”: {day} is a {weekday}, not “{written}”; check which of the date and the "
+        "weekday is right and correct it",
+    ),
+    "date.weekday_0": ("星期一", "Monday"),
+    "date.weekday_1": ("星期二", "Tuesday"),
+    "date.weekday_2": ("星期三", "Wednesday"),
+    "date.weekday_3": ("星期四", "Thursday"),
+    "date.weekday_4": ("星期五", "Friday"),
+    "date.weekday_5": ("星期六", "Saturday"),
+    "date.weekday_6": ("星期日", "Sunday"),
     "rule.date_month": (
         "月份不存在：{value}（月份为 1–12：日和月写反了吗？）",
         "no such month: {value} (a month is 1 to 12: are the day and month swapped?)",
@@ -348,6 +370,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "an amount is a number such as 128 or 128.50 (got “{value}”)",
     ),
     "rule.money_negative": ("不能为负数（收到 {value}）", "must not be negative (got {value})"),
+    "rule.money_ten_thousands": (
+        "“{value}”：万 只能紧跟在一个数字后面，如 1.2万（即 12000）或 3万元；也可以直接写 12000",
+        "“{value}”: 万 (ten thousand) goes right after one number, as in 1.2万 (12000) or "
+        "3万元; or write the amount in full, 12000",
+    ),
+    "rule.money_negative_row": (
+        "不能为负数（收到 {value}）：退货、退款不记成负数的一行，"
+        "请在原订单那一行的“退款”列写退款金额；或只导入无误的行（--keep-good），跳过这些行",
+        "must not be negative (got {value}): a return or refund is no negative row; write the "
+        "sum refunded in a 退款 (refund) column on the purchase's row, or import the good rows "
+        "only (--keep-good) and skip these",
+    ),
     "rule.money_places": (
         "最多两位小数（收到 {value}）",
         "at most two decimal places (got {value})",

@@ -76,8 +76,16 @@ def _written_amount(shown: str) -> Decimal:
         raise problem("money_negative", value=shown)  # not as a mistyped number
     number = _number_in(shown)
     if number is None:
-        raise problem("money_written", value=shown)
+        ten_thousands = _number_in(_TEN_THOUSANDS.sub("", shown, count=1))
+        if ten_thousands is None or not _TEN_THOUSANDS.search(shown):
+            raise problem("money_ten_thousands" if "万" in shown else "money_written", value=shown)
+        # 1.2万 is 12000.00, 1.23456万 12345.60; 1.2345678万 has cents' fractions (refused)
+        return Decimal(ten_thousands.replace(",", "")).scaleb(4)
     return Decimal(number.replace(",", ""))
+
+
+# 万 (ten thousand) after an amount's number, before its 元 if it has one: 1.2万, ¥3万元.
+_TEN_THOUSANDS = re.compile(r"(?<=\d)\s*万(?=\s*(?:元|RMB|CNY)?$)", re.I)
 
 
 def _number_in(shown: str) -> str | None:

@@ -23,6 +23,11 @@ from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.purchase_rows import CustomerKey, parse_purchases
 from xiaoben.store.importing.readers import read_any
 
+# What a negative amount's refusal adds: where a return goes instead.
+_REFUND_HINT = (
+    ": a return or refund is no negative row; write the sum refunded in a 退款 (refund) "
+    "column on the purchase's row, or import the good rows only (--keep-good) and skip these"
+)
 DATA = Path(__file__).parent / "data"
 CHINESE_PURCHASES = (
     "客户,日期,金额(元),商品\n张晓燕,2024-03-08,199.00,面霜\n欧阳娜娜,2024-03-09,88,口红\n"
@@ -342,14 +347,14 @@ def test_negative_amount_names_line_column_and_rule(tmp_path: Path) -> None:
     _, errors = purchases_of(write(tmp_path, BAD_PURCHASES))
     error = next(e for e in errors if e.line == 3)
     assert (error.column, error.value) == ("金额", "-5")
-    assert error.message == "amount: must not be negative (got -5)"
+    assert error.message == "amount: must not be negative (got -5)" + _REFUND_HINT
 
 
 @pytest.mark.parametrize("minus", ["\u2212", "－"])  # typeset minus, full-width hyphen
 def test_a_typeset_minus_is_a_negative_amount_said_as_such(tmp_path: Path, minus: str) -> None:
     _, errors = purchases_of(write(tmp_path, f"客户编号,日期,金额\n00001,2024-03-05,{minus}5\n"))
     assert [(e.line, e.column, e.value) for e in errors] == [(2, "金额", f"{minus}5")]
-    assert errors[0].message == "amount: must not be negative (got -5)"
+    assert errors[0].message == "amount: must not be negative (got -5)" + _REFUND_HINT
 
 
 def test_three_decimal_places_names_line_column_and_rule(tmp_path: Path) -> None:
@@ -403,7 +408,11 @@ def test_messages_follow_the_sellers_language(tmp_path: Path) -> None:
 def test_blank_date_or_amount_is_required(tmp_path: Path) -> None:
     _, errors = purchases_of(write(tmp_path, "客户,日期,金额\n张三,,\n"))
     assert [(e.column, e.message) for e in errors] == [
-        ("日期", "date: is required"),
+        (
+            "日期",
+            "date: is required (a blank date is not taken from the row above: fill in "
+            "the date, or write 同上 for the date of the row above)",
+        ),
         ("金额", "amount: is required"),
     ]
 
@@ -639,3 +648,15 @@ def test_an_over_long_cell_is_refused_by_its_fields_rule(tmp_path: Path) -> None
     assert [row.customer.name for row in customers] == ["李四"]
     assert [(error.line, error.column) for error in errors] == [(2, "备注")]
     assert errors[0].message == "notes: must be at most 5000 characters"
+
+
+def test_a_quantity_with_its_measure_word_or_times_sign_is_the_count(tmp_path: Path) -> None:
+    written = ["2件", "3盒", "x2", "×2", "X 4", "2 pcs", "１２瓶", "1,000 个", "5 双", "ｘ3"]
+    others = ["两个", "2件3个", "2kg", "2.5件", "-2件", "件", "x", "2x", "2 个半", "约2件"]
+    rows = [f'甲,2024-01-02,1,"{cell}"' for cell in written + others]
+    text = "客户,日期,金额,数量\n" + "\n".join(rows) + "\n"
+    purchases, errors = purchases_of(write(tmp_path, text))
+    assert [p.quantity for p in purchases] == [2, 3, 2, 2, 4, 2, 12, 1000, 5, 3]
+    assert [e.message for e in errors] == [
+        f"quantity: must be a whole number (got “{cell}”)" for cell in others
+    ]

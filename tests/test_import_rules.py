@@ -245,7 +245,7 @@ def test_an_amount_in_brackets_is_refused_as_the_negative_it_is(
 
     assert purchases == [] and error.value == written
     shown = unicodedata.normalize("NFKC", written)  # as the rule says it: （ is (
-    assert error.message == f"amount: must not be negative (got {shown})"
+    assert error.message == f"amount: must not be negative (got {shown})" + _REFUND_HINT
 
 
 @pytest.mark.parametrize(
@@ -267,6 +267,61 @@ def test_amounts_written_as_sellers_write_them_still_read(
     [purchase], errors = purchases_in(bills)
 
     assert errors == [] and purchase.amount_cents == cents
+
+
+@pytest.mark.parametrize(
+    ("written", "cents"),
+    [
+        ("1.2万", 1200000),
+        ("1.23456万", 1234560),
+        ("3万元", 3000000),
+        ("¥1.5 万", 1500000),
+        ("1,200万", 1200000000),
+        ("０.０１万", 10000),
+    ],
+)
+def test_an_amount_in_ten_thousands_is_read_to_the_cent(
+    tmp_path: Path, written: str, cents: int
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", f'C1,2024-03-05,"{written}"'])
+
+    [purchase], errors = purchases_in(bills)
+
+    assert errors == [] and purchase.amount_cents == cents
+
+
+@pytest.mark.parametrize(
+    ("written", "rule"),
+    [
+        ("1.2345678万", "at most two decimal places (got 1.2345678万)"),
+        ("12万3", "“12万3”: 万 (ten thousand) goes right after one number"),
+        ("万", "“万”: 万 (ten thousand) goes right after one number"),
+        ("1.2万万", "“1.2万万”: 万 (ten thousand) goes right after one number"),
+        ("-1万", "must not be negative (got -1万): a return or refund"),
+    ],
+)
+def test_an_amount_in_ten_thousands_that_is_no_amount_is_refused_naming_it(
+    tmp_path: Path, written: str, rule: str
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", f'C1,2024-03-05,"{written}"'])
+
+    _, [error] = purchases_in(bills)
+
+    assert error.message.startswith("amount: " + rule), error.message
+
+
+def test_a_negative_amount_says_where_a_return_goes(
+    run: Callable[..., Result], shop_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(tmp_path / "b.csv", ["code,date,amount", "C001,2024-03-05,-99"])
+
+    refused = run("--lang", "zh", "import", "purchases", str(bills), db=shop_path)
+
+    assert refused.exit_code == 1
+    assert (
+        "不能为负数（收到 -99）：退货、退款不记成负数的一行，请在原订单那一行的“退款”列写退款金额；"
+        "或只导入无误的行（--keep-good），跳过这些行"
+    ) in refused.stderr
 
 
 @pytest.mark.parametrize("written", ["1,5", "1e3", "1_0"])
@@ -296,6 +351,13 @@ def test_an_amount_above_the_ceiling_asks_for_allow_large(
 
 
 # --- 5. text decoded right or refused ----------------------------------------------------------
+
+# What a negative amount's refusal adds: where a return goes instead.
+_REFUND_HINT = (
+    ": a return or refund is no negative row; write the sum refunded in a 退款 (refund) "
+    "column on the purchase's row, or import the good rows only (--keep-good) and skip these"
+)
+
 
 PEOPLE = "编号,姓名,城市\n" + "".join(f"C{i:03d},王芳{i},武汉\n" for i in range(60))
 

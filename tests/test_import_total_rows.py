@@ -4,7 +4,7 @@ its purchases are imported (the file is read once)."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from xiaoben.store.importing.columns import simplified
@@ -130,10 +130,64 @@ def test_names_are_never_footers() -> None:
         assert total_word([name]) is None, name
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), max_size=4))
+_HANZI = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+
+
+def _period_total(name: str) -> bool:
+    """Whether a name of hanzi is a total word after a period (本月合计, 三月小计, 月合计)."""
+    word = simplified(name)
+    periods = set("本当上全今该每月份页周日天年度期季单表一二三四五六七八九十〇零两号第")
+    return any(
+        word.endswith(total) and set(word[: -len(total)]) <= periods
+        for total in ("合计", "小计", "总计", "共计", "汇总")
+    )
+
+
+@given(st.text(alphabet=_HANZI, max_size=4))
 def test_a_hanzi_name_is_a_row_unless_it_is_a_total_word(name: str) -> None:
     left_out = total_word([name, "13800138000"]) is not None
-    assert left_out == (bool(name) and simplified(name) in TOTAL_WORDS)
+    if not _period_total(name):  # (本月合计 … : see the tests of those below)
+        assert left_out == (bool(name) and simplified(name) in TOTAL_WORDS)
+
+
+# --- a total word with its period, page or unit (本月合计, 1月小计, 合计(元)) ---------------
+
+_TOTALS_WRITTEN = ["合计", "小计", "总计", "共计", "合計", "小計", "總計", "汇总"]
+_PERIODS = ["", "本月", "本页", "当日", "1月", "12月", "三月份", "一月份", "2024年3月", "第2页",
+            "本周", "全年", "2024年", "月", "年度", "本期", "今日"]  # fmt: skip
+_UNITS = ["", "(元)", "（元）", "：", ":", "金额", "金额(元)：", "（人民币）", "：187",
+          "：¥1,280.50"]  # fmt: skip
+_AFFIXED = st.builds(
+    lambda period, word, unit, padding: padding + period + word + unit + padding,
+    st.sampled_from(_PERIODS),
+    st.sampled_from(_TOTALS_WRITTEN),
+    st.sampled_from(_UNITS),
+    st.sampled_from(["", " "]),
+)
+
+
+@given(_AFFIXED, st.lists(st.sampled_from(["", "187", "2024-01-31", "13800138000"]), max_size=4))
+def test_a_total_word_with_its_period_or_unit_is_a_total_row(word: str, rest: list[str]) -> None:
+    assert total_word([word, *rest]) == word.strip()
+    assert total_word(["", word, *rest]) == word.strip()  # under any column, as 合计
+    assert is_total(word)  # named as a total row, not a footer line
+    assert total_rows([(5, [word, *rest])]) == [(5, word.strip())]
+
+
+@given(_AFFIXED, st.text(alphabet=_HANZI, min_size=1, max_size=3))
+def test_a_total_word_inside_a_longer_text_is_no_total(word: str, more: str) -> None:
+    """小计算器, 合计划书, 王本月合计: a product or a name that holds a total word is a row."""
+    assert total_word(["王芳" + word.strip(), "13800138000"]) is None
+    # (合计(元)… and 合计：… with anything after are totals, as 合计：1,280.00 is)
+    assume(not any(char in word for char in "(（:："))
+    assert total_word([word.strip() + "算器", "13800138000"]) is None
+    assume(more[0] not in "金数笔单元")  # 合计金额, 合计：187元 are totals
+    assert total_word([word.strip() + more, "13800138000"]) is None
+
+
+def test_names_and_products_holding_a_total_word_are_rows() -> None:
+    for name in ["小计算器", "合计划", "周小计", "季合计", "王合计", "合计器(元)", "本月合计划"]:
+        assert total_word([name, "13800138000", "99"]) is None, name
 
 
 _NO_FIGURE = st.text(max_size=20).filter(
@@ -237,3 +291,27 @@ def test_the_quick_look_at_a_first_cell_never_changes_what_it_is(cells: list[str
         assert total_word(cells) == quick
     finally:
         footers._may_be = looks
+
+
+def test_a_months_total_row_with_a_date_is_no_customer(run, book_path, tmp_path) -> None:
+    """1月合计 with a date under a month's purchases was a customer with a ¥187 purchase,
+    the month's revenue doubled; 本月合计 in a customers file was a customer."""
+    from xiaoben.store.book import Book
+
+    path = tmp_path / "一月.csv"
+    path.write_text(
+        "客户,手机,金额,日期\n王芳,13800138001,99,2024-01-05\n李娜,13800138002,88,2024-01-06\n"
+        "1月合计,,187,2024-01-31\n本页小计,,187,\n合计(元),,187,\n",
+        encoding="utf-8",
+    )
+    result = run("--lang", "zh", "import", "purchases", path, "--create-missing")
+    assert result.exit_code == 0, result.output
+    assert "第 4、5、6 行是表格的合计行（如“1月合计”），不导入" in result.stderr
+    people = tmp_path / "客户.csv"
+    people.write_text("姓名,手机\n王芳,13800138001\n本月合计,\n", encoding="utf-8")
+    result = run("--lang", "zh", "import", "customers", people)
+    assert result.exit_code == 0, result.output
+    with Book.open(book_path, create=False) as book:
+        names = [row[0] for row in book.db.execute("SELECT name FROM customers ORDER BY id")]
+        total = book.db.execute("SELECT sum(amount_cents) FROM purchases").fetchone()[0]
+    assert (names, total) == (["王芳", "李娜"], 18700)

@@ -21,6 +21,22 @@ TOTAL_WORDS = frozenset(
      "subtotal", "grandtotal", "totals"}
 )  # fmt: skip
 _NOT_LETTER = re.compile(r"[\s:：()（）\-_]+")
+# A total word with the period or page it sums before it and its unit or colon after it
+# (本月合计, 1月小计, 三月份合计, 2024年3月合计, 本页小计, 合计(元), 合计金额(元)：), as
+# compared (NFKC: （元） and ： are (元) and :), its spaces gone. The whole cell, never a
+# word inside a longer one (小计算器, 合计划 are no totals).
+_NUMERAL = r"(?:\d{1,4}|[一二三四五六七八九十〇零两]{1,3})"
+_PERIOD = (
+    r"(?:本|当|上|全|今|该|每)(?:月份?|页|周|日|天|年度?|期|季度?|单|表)"
+    rf"|\d{{4}}年度?|{_NUMERAL}(?:月份?|日|号|周|季度?)|第{_NUMERAL}(?:页|周|季度?|月|期)"
+    r"|月度?|年度?|季度|日|今日|今天|当天|全部|所有"  # (周 and 季 alone are surnames)
+)
+_AFFIXED_TOTAL = re.compile(
+    rf"(?:{_PERIOD}){{0,3}}(?:总?合计|总计|小计|共计|总?汇总)(?:金额|数量|笔数|单数)?"
+    r"(?:\((?:元|人民币|rmb|¥|万元|件)\))?(?::(?:[¥$]?\d[\d,]*(?:\.\d+)?元?)?)?"
+)
+_LONGEST_AFFIXED = 24  # characters of such a cell (2024年12月份合计金额(人民币)：)
+_SPACES = re.compile(r"\s+")
 _LONGEST_TOTAL = 12  # characters of a cell that is a total word (合计：, ＴＯＴＡＬ)
 _LONGEST_LINE = 60  # characters of a footer line's cell (导出时间：2024-03-08 10:00:00)
 _LONGEST_VALUE = 30  # characters of the value in the cell after a label (制表人： | 小王)
@@ -70,7 +86,17 @@ def _as_compared(cell: str) -> str:
 def is_total(word: str) -> bool:
     """Whether `word`, a row total_word found, is a total (合计, 小计 3 笔), not a footer."""
     text = _as_compared(word)
-    return _NOT_LETTER.sub("", text) in TOTAL_WORDS or bool(_TOTAL_PHRASE.fullmatch(text))
+    return (
+        _NOT_LETTER.sub("", text) in TOTAL_WORDS
+        or _is_affixed_total(text)
+        or bool(_TOTAL_PHRASE.fullmatch(text))
+    )
+
+
+def _is_affixed_total(text: str) -> bool:
+    """Whether `text` (as compared) is a total word with its period, page or unit
+    (_AFFIXED_TOTAL): 本月合计, 合计(元)."""
+    return len(text) <= _LONGEST_AFFIXED and bool(_AFFIXED_TOTAL.fullmatch(_SPACES.sub("", text)))
 
 
 # First cells that cannot start a total row or a footer: printable ASCII, no space, no t
@@ -100,6 +126,8 @@ def total_word(cells: Sequence[str]) -> str | None:
         return None  # a name or a date, nearly every row: nothing worked out for it
     text = _as_compared(first)
     if len(first) <= _LONGEST_TOTAL and _NOT_LETTER.sub("", text) in TOTAL_WORDS:
+        return first.strip()
+    if _is_affixed_total(text):
         return first.strip()
     if not _MAY_BE_LINE.search(text):
         return None  # a cell with a total's character but no figure or colon: 总监, Tom

@@ -158,6 +158,9 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "note": text_within(LONG_MAX),
     "order": lambda text: _order_number(text_within(CODE_MAX)(text)),
 }
+# What a ledger writes in a date cell for the date of the row above: 同上 (same as above)
+# and the ditto marks (〃, ″, ", two apostrophes), as written or in full width.
+_DITTO = frozenset({"同上", "〃", "″", '"', "＂", "''", "仝上"})
 # An order number a spreadsheet showed in scientific notation (3.81235E+18): digits lost
 _SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+")
 
@@ -372,6 +375,7 @@ class _PurchaseReader:
         # no name column: the customer's, else the account's (tb_wangfang, rather than a phone)
         self.name_at = at.get("name", at.get("customer", at.get("account")))
         self.no_key = cell_message("customer", Words("import.no_customer_key"))
+        self.last_day: dt.date | None = None  # the date of the rows read last (for 同上)
         # Per slot: field, column (None: absent), parsed values by cell text, parser.
         # A blank optional cell is its default; a blank date or amount is a miss, then an error.
         places = [at.get(field) for field in PLACE_FIELDS]
@@ -712,15 +716,22 @@ class _PurchaseReader:
                 return read
         values = list(map(seen.get, texts, repeat(_MISS)))
         if _MISS not in values:
+            if field == "date" and values:
+                self.last_day = values[-1]  # every cell a date: a 同上 below takes the last
             return values
         # Each text not met before parsed once (a file sorted by date brings a batch of new
         # days, each on many rows), then every cell looked up again at C speed.
         fresh: dict[str, Any] = {}
         bad: dict[str, Words] = {}
+        dittos: set[str] = set()
         for text in set(texts).difference(seen):
             try:
                 if not text:
-                    raise problem("required")
+                    # a blank date is never the row above's (a guess): said so, with 同上
+                    raise problem("date_blank" if field == "date" else "required")
+                if field == "date" and text.strip() in _DITTO:
+                    dittos.add(text)  # the date above, the rows in order (see _ditto_days)
+                    continue
                 if field in _DASH_IS_BLANK and placeholder(text):
                     fresh[text] = _DEFAULTS[slot]
                     continue
@@ -728,6 +739,8 @@ class _PurchaseReader:
             except PydanticCustomError as exc:
                 bad[text] = rule_words(exc)
         values = list(map(fresh.get, texts, values))  # (a cell parsed before keeps its value)
+        if field == "date":
+            self.last_day = self._ditto_days(texts, values, dittos, lines, problems)
         for position in positions_of(values, _MISS) if bad else ():
             text = texts[position]
             error = self.error(lines[position], field, text, bad[text])
@@ -736,6 +749,41 @@ class _PurchaseReader:
         room = MEMO_LIMIT - len(seen)
         seen.update(fresh if len(fresh) <= room else islice(fresh.items(), max(room, 0)))
         return values
+
+    def _ditto_days(
+        self,
+        texts: Sequence[str],
+        values: list[Any],
+        dittos: set[str],
+        lines: list[int],
+        problems: list[_Located],
+    ) -> dt.date | None:
+        """Each 同上 (〃, ″, ") date cell of a chunk as the date of the nearest row above it
+        in the file with a date (self.last_day: the chunks before), in place; refused by
+        name when there is none or the date above is refused (never an older one guessed).
+        A blank row is passed over (it is refused); the date above the chunk's end."""
+        if not dittos:  # nearly every chunk: only the date its last rows leave matters
+            for text, value in zip(reversed(texts), reversed(values), strict=True):
+                if value is not _MISS:
+                    return value
+                if text:
+                    return None
+            return self.last_day
+        day = self.last_day
+        at = self.columns.fields["date"]
+        for position, (text, value) in enumerate(zip(texts, values, strict=True)):
+            if value is not _MISS:
+                day = value
+            elif text in dittos:
+                if day is None:
+                    rule = Words("rule.date_ditto_nothing_above", value=text.strip())
+                    problems.append((position, at, self.error(lines[position], "date", text, rule)))
+                    values[position] = None
+                else:
+                    values[position] = day
+            elif text:
+                day = None  # a date refused: a 同上 under it has no date it can take
+        return day
 
     def read_keys(
         self, lines: list[int], rows: list[list[str]], column: _Columns, problems: list[_Located]
