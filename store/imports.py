@@ -36,6 +36,7 @@ from xiaoben.store.importing.customer_rows import CustomerRow, hidden_line, with
 from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, Said, cannot_import
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
+from xiaoben.store.importing.same_person import may_be_same
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.purchase_writer import OnDuplicate, PurchaseWriter
 from xiaoben.store.rows import stamp_text
@@ -77,7 +78,9 @@ class ImportReport:
     nothing_changed: bool = False
     # rows not imported (listed among the near matches), by cause: "keys" (their phone or
     # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
-    # or is another's), "names" (several customers have their name, and nothing else)
+    # or is another's), "names" (several customers have their name, and nothing else),
+    # "merged" (of a customer merged into another), "renamed" (their code is a customer's of
+    # a wholly different name: see _by_code)
     held_back_for: dict[str, int] = field(default_factory=dict)
     near_said: list[Words] = field(default_factory=list)  # near_matches, said when shown
     derived_regions: int = 0  # customers whose province or city came from their address
@@ -195,13 +198,16 @@ def order_totals_line(told: tuple[int, str, str]) -> str:
 def held_back_lines(report: ImportReport) -> list[str]:
     """The summary's lines of the rows held back, one a cause, and how to bring them in, as
     the CLI and the app say it."""
-    lines = [
-        t(f"import.held_back.{cause}", count=report.held_back_for[cause])
-        for cause in ("keys", "code", "names", "merged")
-        if report.held_back_for.get(cause)
+    causes = [
+        each for each in ("keys", "code", "names", "merged") if report.held_back_for.get(each)
     ]
+    lines = [t(f"import.held_back.{cause}", count=report.held_back_for[cause]) for cause in causes]
     if lines:
-        lines.append(t("import.held_back.how", count=report.held_back))
+        count = sum(report.held_back_for[cause] for cause in causes)
+        lines.append(t("import.held_back.how", count=count))
+    if renamed := report.held_back_for.get("renamed"):
+        lines.append(t("import.held_back.renamed", count=renamed))
+        lines.append(t("import.held_back.renamed_how", count=renamed))
     return lines
 
 
@@ -1004,7 +1010,7 @@ class _Found:
     customer_id: int | None = None  # the customer the row is; None: somebody new
     near: Words | None = None  # a near match, listed for the seller to review
     # not imported (the near match says why): the cause, as ImportReport.held_back_for
-    refused: Literal["", "keys", "code", "names"] = ""
+    refused: Literal["", "keys", "code", "names", "renamed"] = ""
     by_code: bool = False
     by_id: bool = False  # found by the row's #id (CustomerRow.book_ref)
     merged: bool = False  # a row of a customer merged into this one (see _merged_row)
@@ -1035,7 +1041,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if row.book_ref is not None:
         return _match_book_id(keys, customer, row.book_ref, folding)
     if customer.code is not None and customer.code in keys.codes:
-        return _Found(keys.codes[customer.code], by_code=True)
+        return _by_code(keys, customer, row)
     merged_into = _merged_into(keys, customer)
     if merged_into is not None:
         return _Found(merged_into, by_code=customer.code is not None, merged=True)
@@ -1106,6 +1112,22 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _by_code(keys: KeyIndex, customer: Customer, row: CustomerRow) -> _Found:
+    """The customer of the row's code, unless the row names somebody wholly other
+    (same_person.may_be_same): a sheet's 编号 may be its row numbers, 1 on every sheet, and
+    the row is then another person, who must not take the customer's name, phones and
+    purchases. Not imported, listed; the book is left as it is, so importing the file again
+    holds it back again (a customer who changed her name is renamed on her page first)."""
+    customer_id = keys.codes[customer.code or ""]
+    stored = _name_of(keys, customer_id)
+    if "name" not in row.given or may_be_same(stored, customer.name):
+        return _Found(customer_id, by_code=True)
+    near = Words(
+        "import.near_renamed", code=customer.code, other=keys.label(customer_id), name=customer.name
+    )
+    return _Found(None, near, refused="renamed")
 
 
 def _merged_into(keys: KeyIndex, customer: Customer) -> int | None:
