@@ -1611,6 +1611,19 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the code {code} is {other} in the book but this row names “{name}”: not imported, "
         "check (somebody else? the code may be the sheet's row number)",
     ),
+    # a row under a sheet's name cell merged down over several: one customer with the first
+    # row's, held back as that row was
+    "import.near_merged_cell": (
+        "与第 {first} 行同在一个合并的姓名单元格（{name}）里，是同一位客户：随第 {first} 行未导入",
+        "shares one merged name cell ({name}) with line {first}, one customer: not imported, "
+        "as line {first} was not",
+    ),
+    "import.merged_cell_refused": (
+        "与第 {first} 行同在一个合并的姓名单元格里，是同一位客户，第 {first} 行有错未导入："
+        "本行也未导入",
+        "shares one merged name cell with line {first}, one customer, and line {first} was "
+        "not imported (see its error): not imported either",
+    ),
     "import.near_zeros": (
         "编号 {code} 在账本里是 {other}（开头的 0 以前被 Excel 去掉了？）但姓名不同：未导入",
         "the code {code} is {other} in the book (its leading zeros lost by Excel before?) "

@@ -33,7 +33,14 @@ from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.columns import is_redacted_copy
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import CustomerRow, hidden_line, with_wechat_text
-from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, Said, cannot_import
+from xiaoben.store.importing.errors import (
+    OnlyTotals,
+    Problems,
+    RowError,
+    Said,
+    cannot_import,
+    cell_message,
+)
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
 from xiaoben.store.importing.same_person import may_be_same
@@ -600,21 +607,37 @@ def _write_customers(
     ]
     skipped: set[int] = set()
     told = 0  # rows of customers merged into others, that the book has as they are
+    # the rows of a merged name cell (CustomerRow.merged_with) follow its first row: what
+    # became of it, by its line (a customer found or made, or the cause it was held back
+    # for), and the first rows waiting to be tried again after the rest
+    cells = _MergedCells({row.merged_with for row in rows if row.merged_with is not None})
     for done, row, tried_at in queue:
         again = tried_at is not None
         customer = _with_wechat_text(row.customer, row.wechat_text)
+        cells.waiting.discard(row.line)
         try:
-            found = _Found() if on_duplicate == "new" else _match(keys, customer, row, folding)
-            if found.refused and tried_at != len(saved) and _keyed(customer):
+            if row.merged_with in cells.waiting:
+                queue.append((done, row, -1))  # after its first row, tried again
+                continue
+            if row.merged_with is not None:
+                found = cells.follow(row)
+            elif on_duplicate == "new":
+                found = _Found()
+            else:
+                found = _match(keys, customer, row, folding)
+            if found.refused and tried_at != len(saved) and _keyed(customer) and not found.joined:
                 queue.append((done, row, len(saved)))
+                cells.waiting.add(row.line)
                 continue
             if found.near:
                 report.near_said.append(Words("import.near_line", line=row.line, near=found.near))
             if found.refused:
                 cause = found.refused
                 report.held_back_for[cause] = report.held_back_for.get(cause, 0) + 1
+                cells.decided(row.line, found.refused)
                 continue
             if found.merged and on_duplicate != "skip":
+                cells.decided(row.line, found)
                 said = _merged_row(book, keys, folding, custom, (row, customer), found)
                 if said is None:
                     told += 1  # counted as imported: the book has it as it is
@@ -622,7 +645,12 @@ def _write_customers(
                     report.near_said.append(Words("import.near_line", line=row.line, near=said))
                     report.held_back_for["merged"] = report.held_back_for.get("merged", 0) + 1
                 continue
-            if found.customer_id is not None and on_duplicate == "skip":
+            if (
+                found.customer_id is not None
+                and on_duplicate == "skip"
+                and not (found.joined and found.customer_id in folding.created)
+            ):
+                cells.decided(row.line, found)
                 # counted once a customer, and only one the book had before the file
                 if found.customer_id not in skipped | folding.created:
                     skipped.add(found.customer_id)
@@ -674,12 +702,17 @@ def _write_customers(
         except (KeysDisagree, NotesPastLimit) as exc:
             report.errors.append(RowError(row.line, exc.column, exc.value, exc.message))
             continue
+        except MergedCellRefused as exc:
+            message = cell_message("name", Words("import.merged_cell_refused", first=exc.first))
+            report.errors.append(RowError(row.line, Words("field.name"), customer.name, message))
+            continue
         except BookError as exc:
             report.errors.append(
                 RowError(row.line, Words("field.code"), customer.code or "", exc.message)
             )
             continue
         saved.append((row, customer_id))
+        cells.decided(row.line, _Found(customer_id))
         ref = row.book_ref
         if ref is not None:
             folding.book_ids.setdefault(ref.number, customer_id)
@@ -790,6 +823,48 @@ def _file_book_id(text: str, folding: _Folding) -> int | None:
     without a code so): in a fresh book, the customer that row became."""
     ref = book_ref(text.strip())
     return folding.book_ids.get(ref.number) if ref else None
+
+
+class _MergedCells:
+    """The rows of a sheet's name cell merged down over several (李娜 over the rows of her
+    two phones: CustomerRow.merged_with) are one customer: the first row's. Each row under
+    it follows what became of that row: folded into the customer it found or made, held
+    back as it was (listed), refused when it was (a bad cell)."""
+
+    def __init__(self, firsts: set[int]) -> None:
+        self.firsts = firsts  # the lines of the first rows of merged name cells
+        self.became: dict[int, _Found | _Cause] = {}  # their line -> found, or the cause held
+        self.waiting: set[int] = set()  # lines of rows to be tried again after the rest
+
+    def decided(self, line: int, found: _Found | _Cause) -> None:
+        if line in self.firsts:
+            self.became[line] = found
+
+    def follow(self, row: CustomerRow) -> _Found:
+        """The customer a row under a merged name cell is (`joined`); refused as its first
+        row was (listed); MergedCellRefused when that row had a bad cell."""
+        first = row.merged_with
+        assert first is not None
+        became = self.became.get(first)
+        if became is None:
+            raise MergedCellRefused(first)
+        name = row.customer.name
+        if isinstance(became, str):
+            near = Words("import.near_merged_cell", first=first, name=name)
+            return _Found(None, near, refused=became, joined=True)
+        if became.merged:  # a customer merged away: its own check (_merged_row)
+            return became
+        assert became.customer_id is not None
+        return _Found(became.customer_id, key=name, key_kind="name", joined=True)
+
+
+class MergedCellRefused(Exception):
+    """A row under a merged name cell whose first row was refused (a bad cell): not imported
+    either, as the seller's one customer would come in half."""
+
+    def __init__(self, first: int) -> None:
+        super().__init__(first)
+        self.first = first
 
 
 class _Folding:
@@ -1005,17 +1080,21 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 # --- matching a customers row to the book (import-map) -----------------------------------------
 
 
+_Cause = Literal["keys", "code", "names", "renamed"]  # why a row is held back (ImportReport)
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     customer_id: int | None = None  # the customer the row is; None: somebody new
     near: Words | None = None  # a near match, listed for the seller to review
     # not imported (the near match says why): the cause, as ImportReport.held_back_for
-    refused: Literal["", "keys", "code", "names", "renamed"] = ""
+    refused: _Cause | Literal[""] = ""
     by_code: bool = False
     by_id: bool = False  # found by the row's #id (CustomerRow.book_ref)
     merged: bool = False  # a row of a customer merged into this one (see _merged_row)
     key: str = ""  # the phone or WeChat ID that found the customer
-    key_kind: str = ""  # which of them: "phone" or "wechat"
+    key_kind: str = ""  # which of them: "phone" or "wechat" ("name": joined)
+    joined: bool = False  # a row under a merged name cell, its first row's (_MergedCells)
 
 
 def _keyed(customer: Customer) -> bool:
