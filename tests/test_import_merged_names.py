@@ -190,3 +190,22 @@ def test_a_code_merged_with_the_name_is_given_once(
     assert (report.created_customers, report.bad_rows) == (1, 0)
     assert _customers(book) == [("李娜", "C1", '["+8613800138002", "+8613900139002"]', None, "")]
     assert _import(book, sheet).nothing_changed
+
+
+def test_an_ods_name_merged_over_two_rows_is_one_customer(book: Book, tmp_path: Path) -> None:
+    """An .ods's merged cells come from its XML (ods_scan): the same one customer."""
+    from tests.test_import_ods_merged import COVERED, text
+    from tests.workbook_helpers import write_ods
+
+    rows = [
+        [text("姓名"), text("手机")],
+        [text("李娜", down=2), text("13800138002")],
+        [COVERED, text("13900139002")],
+    ]
+    sheet = write_ods(tmp_path / "客户.ods", "客户", rows)
+
+    report = _import(book, sheet)
+
+    assert (report.imported, report.created_customers) == (2, 1)
+    assert _customers(book) == [("李娜", None, '["+8613800138002", "+8613900139002"]', None, "")]
+    assert _import(book, sheet).nothing_changed
