@@ -1591,6 +1591,22 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "customer {count!p:it is|they are} (a code of {count!p:its|their} own for somebody new) "
         "and import the file again (the rows already in are not doubled)",
     ),
+    "import.held_back.renamed": (
+        "{count} 行未导入：其编号在账本里是另一个名字的客户（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: {count!p:its code is|their codes "
+        "are} a customer of another name in the book (see the near matches below)",
+    ),
+    # how to bring in the rows held back as import.held_back.renamed (no flag applies them:
+    # a customer who changed her name is renamed in the book, where the seller sees whom)
+    "import.held_back.renamed_how": (
+        "要导入这 {count} 行：若是同一位客户改了名，先在账本里 TA 的页面上改名，再导入一次该文件；"
+        "若是另一个人，"
+        "给这一行一个新编号，或不写编号（表格的行号不是客户编号）",
+        "if {count!p:it is the same customer|they are the same customers} under a new name, "
+        "rename them in the book first (on the customer's page) and import the file again; if "
+        "somebody else, give the row a code of its own or none (a sheet's row numbers are no "
+        "customer codes)",
+    ),
     "import.held_back.merged": (
         "{count} 行未导入：其客户已合并到另一位客户，本行所写与 TA 的档案不同（见下方相近名单）",
         "{count} {count!p:row was|rows were} not imported: {count!p:its customer was|their "
@@ -1628,6 +1644,27 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "请核对是否同一人（编号改过？请合并两人）",
         "{key} of “{name}” ({code}) is also {other}'s, whose code is another: created as "
         "another customer, check if the same (a changed code? merge them)",
+    ),
+    # a customers row whose code is a customer's of a wholly different name (the sheet's 编号
+    # may be its row numbers): not imported (import.held_back.renamed)
+    "import.near_renamed": (
+        "编号 {code} 在账本里是 {other}，这一行的姓名是“{name}”：未导入，请核对"
+        "（另一个人？编号可能只是表格的行号）",
+        "the code {code} is {other} in the book but this row names “{name}”: not imported, "
+        "check (somebody else? the code may be the sheet's row number)",
+    ),
+    # a row under a sheet's name cell merged down over several: one customer with the first
+    # row's, held back as that row was
+    "import.near_merged_cell": (
+        "与第 {first} 行同在一个合并的姓名单元格（{name}）里，是同一位客户：随第 {first} 行未导入",
+        "shares one merged name cell ({name}) with line {first}, one customer: not imported, "
+        "as line {first} was not",
+    ),
+    "import.merged_cell_refused": (
+        "与第 {first} 行同在一个合并的姓名单元格里，是同一位客户，第 {first} 行有错未导入："
+        "本行也未导入",
+        "shares one merged name cell with line {first}, one customer, and line {first} was "
+        "not imported (see its error): not imported either",
     ),
     "import.near_zeros": (
         "编号 {code} 在账本里是 {other}（开头的 0 以前被 Excel 去掉了？）但姓名不同：未导入",

@@ -33,9 +33,17 @@ from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.columns import is_redacted_copy
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import CustomerRow, hidden_line, with_wechat_text
-from xiaoben.store.importing.errors import OnlyTotals, Problems, RowError, Said, cannot_import
+from xiaoben.store.importing.errors import (
+    OnlyTotals,
+    Problems,
+    RowError,
+    Said,
+    cannot_import,
+    cell_message,
+)
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
+from xiaoben.store.importing.same_person import may_be_same
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.purchase_writer import OnDuplicate, PurchaseWriter
 from xiaoben.store.rows import stamp_text
@@ -77,7 +85,9 @@ class ImportReport:
     nothing_changed: bool = False
     # rows not imported (listed among the near matches), by cause: "keys" (their phone or
     # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
-    # or is another's), "names" (several customers have their name, and nothing else)
+    # or is another's), "names" (several customers have their name, and nothing else),
+    # "merged" (of a customer merged into another), "renamed" (their code is a customer's of
+    # a wholly different name: see _by_code)
     held_back_for: dict[str, int] = field(default_factory=dict)
     near_said: list[Words] = field(default_factory=list)  # near_matches, said when shown
     derived_regions: int = 0  # customers whose province or city came from their address
@@ -199,13 +209,16 @@ def order_totals_line(told: tuple[int, str, str]) -> str:
 def held_back_lines(report: ImportReport) -> list[str]:
     """The summary's lines of the rows held back, one a cause, and how to bring them in, as
     the CLI and the app say it."""
-    lines = [
-        t(f"import.held_back.{cause}", count=report.held_back_for[cause])
-        for cause in ("keys", "code", "names", "merged")
-        if report.held_back_for.get(cause)
+    causes = [
+        each for each in ("keys", "code", "names", "merged") if report.held_back_for.get(each)
     ]
+    lines = [t(f"import.held_back.{cause}", count=report.held_back_for[cause]) for cause in causes]
     if lines:
-        lines.append(t("import.held_back.how", count=report.held_back))
+        count = sum(report.held_back_for[cause] for cause in causes)
+        lines.append(t("import.held_back.how", count=count))
+    if renamed := report.held_back_for.get("renamed"):
+        lines.append(t("import.held_back.renamed", count=renamed))
+        lines.append(t("import.held_back.renamed_how", count=renamed))
     return lines
 
 
@@ -600,21 +613,37 @@ def _write_customers(
     ]
     skipped: set[int] = set()
     told = 0  # rows of customers merged into others, that the book has as they are
+    # the rows of a merged name cell (CustomerRow.merged_with) follow its first row: what
+    # became of it, by its line (a customer found or made, or the cause it was held back
+    # for), and the first rows waiting to be tried again after the rest
+    cells = _MergedCells({row.merged_with for row in rows if row.merged_with is not None})
     for done, row, tried_at in queue:
         again = tried_at is not None
         customer = _with_wechat_text(row.customer, row.wechat_text)
+        cells.waiting.discard(row.line)
         try:
-            found = _Found() if on_duplicate == "new" else _match(keys, customer, row, folding)
-            if found.refused and tried_at != len(saved) and _keyed(customer):
+            if row.merged_with in cells.waiting:
+                queue.append((done, row, -1))  # after its first row, tried again
+                continue
+            if row.merged_with is not None:
+                found = cells.follow(row)
+            elif on_duplicate == "new":
+                found = _Found()
+            else:
+                found = _match(keys, customer, row, folding)
+            if found.refused and tried_at != len(saved) and _keyed(customer) and not found.joined:
                 queue.append((done, row, len(saved)))
+                cells.waiting.add(row.line)
                 continue
             if found.near:
                 report.near_said.append(Words("import.near_line", line=row.line, near=found.near))
             if found.refused:
                 cause = found.refused
                 report.held_back_for[cause] = report.held_back_for.get(cause, 0) + 1
+                cells.decided(row.line, found.refused)
                 continue
             if found.merged and on_duplicate != "skip":
+                cells.decided(row.line, found)
                 said = _merged_row(book, keys, folding, custom, (row, customer), found)
                 if said is None:
                     told += 1  # counted as imported: the book has it as it is
@@ -622,7 +651,12 @@ def _write_customers(
                     report.near_said.append(Words("import.near_line", line=row.line, near=said))
                     report.held_back_for["merged"] = report.held_back_for.get("merged", 0) + 1
                 continue
-            if found.customer_id is not None and on_duplicate == "skip":
+            if (
+                found.customer_id is not None
+                and on_duplicate == "skip"
+                and not (found.joined and found.customer_id in folding.created)
+            ):
+                cells.decided(row.line, found)
                 # counted once a customer, and only one the book had before the file
                 if found.customer_id not in skipped | folding.created:
                     skipped.add(found.customer_id)
@@ -674,12 +708,17 @@ def _write_customers(
         except (KeysDisagree, NotesPastLimit) as exc:
             report.errors.append(RowError(row.line, exc.column, exc.value, exc.message))
             continue
+        except MergedCellRefused as exc:
+            message = cell_message("name", Words("import.merged_cell_refused", first=exc.first))
+            report.errors.append(RowError(row.line, Words("field.name"), customer.name, message))
+            continue
         except BookError as exc:
             report.errors.append(
                 RowError(row.line, Words("field.code"), customer.code or "", exc.message)
             )
             continue
         saved.append((row, customer_id))
+        cells.decided(row.line, _Found(customer_id))
         ref = row.book_ref
         if ref is not None:
             folding.book_ids.setdefault(ref.number, customer_id)
@@ -791,6 +830,48 @@ def _file_book_id(text: str, folding: _Folding) -> int | None:
     without a code so): in a fresh book, the customer that row became."""
     ref = book_ref(text.strip())
     return folding.book_ids.get(ref.number) if ref else None
+
+
+class _MergedCells:
+    """The rows of a sheet's name cell merged down over several (李娜 over the rows of her
+    two phones: CustomerRow.merged_with) are one customer: the first row's. Each row under
+    it follows what became of that row: folded into the customer it found or made, held
+    back as it was (listed), refused when it was (a bad cell)."""
+
+    def __init__(self, firsts: set[int]) -> None:
+        self.firsts = firsts  # the lines of the first rows of merged name cells
+        self.became: dict[int, _Found | _Cause] = {}  # their line -> found, or the cause held
+        self.waiting: set[int] = set()  # lines of rows to be tried again after the rest
+
+    def decided(self, line: int, found: _Found | _Cause) -> None:
+        if line in self.firsts:
+            self.became[line] = found
+
+    def follow(self, row: CustomerRow) -> _Found:
+        """The customer a row under a merged name cell is (`joined`); refused as its first
+        row was (listed); MergedCellRefused when that row had a bad cell."""
+        first = row.merged_with
+        assert first is not None
+        became = self.became.get(first)
+        if became is None:
+            raise MergedCellRefused(first)
+        name = row.customer.name
+        if isinstance(became, str):
+            near = Words("import.near_merged_cell", first=first, name=name)
+            return _Found(None, near, refused=became, joined=True)
+        if became.merged:  # a customer merged away: its own check (_merged_row)
+            return became
+        assert became.customer_id is not None
+        return _Found(became.customer_id, key=name, key_kind="name", joined=True)
+
+
+class MergedCellRefused(Exception):
+    """A row under a merged name cell whose first row was refused (a bad cell): not imported
+    either, as the seller's one customer would come in half."""
+
+    def __init__(self, first: int) -> None:
+        super().__init__(first)
+        self.first = first
 
 
 class _Folding:
@@ -1006,17 +1087,21 @@ def _same_record(merged: Customer, current: Customer) -> bool:
 # --- matching a customers row to the book (import-map) -----------------------------------------
 
 
+_Cause = Literal["keys", "code", "names", "renamed"]  # why a row is held back (ImportReport)
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     customer_id: int | None = None  # the customer the row is; None: somebody new
     near: Words | None = None  # a near match, listed for the seller to review
     # not imported (the near match says why): the cause, as ImportReport.held_back_for
-    refused: Literal["", "keys", "code", "names"] = ""
+    refused: _Cause | Literal[""] = ""
     by_code: bool = False
     by_id: bool = False  # found by the row's #id (CustomerRow.book_ref)
     merged: bool = False  # a row of a customer merged into this one (see _merged_row)
     key: str = ""  # the phone or WeChat ID that found the customer
-    key_kind: str = ""  # which of them: "phone" or "wechat"
+    key_kind: str = ""  # which of them: "phone" or "wechat" ("name": joined)
+    joined: bool = False  # a row under a merged name cell, its first row's (_MergedCells)
 
 
 def _keyed(customer: Customer) -> bool:
@@ -1042,7 +1127,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if row.book_ref is not None:
         return _match_book_id(keys, customer, row.book_ref, folding)
     if customer.code is not None and customer.code in keys.codes:
-        return _Found(keys.codes[customer.code], by_code=True)
+        return _by_code(keys, customer, row)
     merged_into = _merged_into(keys, customer)
     if merged_into is not None:
         return _Found(merged_into, by_code=customer.code is not None, merged=True)
@@ -1113,6 +1198,22 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _by_code(keys: KeyIndex, customer: Customer, row: CustomerRow) -> _Found:
+    """The customer of the row's code, unless the row names somebody wholly other
+    (same_person.may_be_same): a sheet's 编号 may be its row numbers, 1 on every sheet, and
+    the row is then another person, who must not take the customer's name, phones and
+    purchases. Not imported, listed; the book is left as it is, so importing the file again
+    holds it back again (a customer who changed her name is renamed on her page first)."""
+    customer_id = keys.codes[customer.code or ""]
+    stored = _name_of(keys, customer_id)
+    if "name" not in row.given or may_be_same(stored, customer.name):
+        return _Found(customer_id, by_code=True)
+    near = Words(
+        "import.near_renamed", code=customer.code, other=keys.label(customer_id), name=customer.name
+    )
+    return _Found(None, near, refused="renamed")
 
 
 def _merged_into(keys: KeyIndex, customer: Customer) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any
 
@@ -57,6 +57,10 @@ class CustomerRow:
     # from (an export names so a customer without a code whom their name does not single out)
     book_ref: BookRef | None = None
     name_phone: str = ""  # the name cell as written when it held a mobile (王芳 13800138001)
+    # a sheet's name cell merged down over this row and the ones above (李娜 over her two
+    # phones' rows): the line of its first row, the customer this row is part of; a row of
+    # a code of its own (another than that row's) is somebody else, and has none
+    merged_with: int | None = None
 
 
 # The texts an import makes longer than their cell -> the fields whose cells it adds.
@@ -438,10 +442,49 @@ def parse_customers(
                     customers.append(row)
             if progress is not None:
                 progress(batch.done, batch.total)
+    merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
     if "code" in columns.fields:
-        customers = _refuse_repeated_codes(table, columns, customers, errors, lost.found or {})
+        customers = _refuse_repeated_codes(
+            table, columns, customers, errors, lost.found or {}, _continued(merged, columns, "code")
+        )
+    if "name" in columns.fields:
+        read = {row.line for row in customers} | {error.line for error in errors}
+        customers = _one_merged_name(customers, _continued(merged, columns, "name"), read)
     errors.sort(key=lambda error: error.line)
     return customers, errors
+
+
+def _continued(
+    merged: Mapping[int, Sequence[tuple[int, int]]], columns: ColumnMap, field: str
+) -> dict[int, int]:
+    """The rows under the first of a cell of `field`'s column merged down over several (a
+    sheet's: a CSV has none) -> that first row."""
+    first_of: dict[int, int] = {}
+    for first, last in merged.get(columns.fields[field], ()):
+        first_of.update(dict.fromkeys(range(first + 1, last + 1), first))
+    return first_of
+
+
+def _one_merged_name(
+    customers: list[CustomerRow], first_of: dict[int, int], read: set[int]
+) -> list[CustomerRow]:
+    """The rows under one merged name cell marked as the first row's customer (merged_with):
+    her second phone, WeChat ID or address line on a row of its own. A row with a code of
+    its own, another than the first row's, is not (two people the seller merged the cell of
+    for looks are still two), nor one whose first row is no row read (`read`: the rows
+    read, good or bad)."""
+    if not first_of:
+        return customers
+    codes = {row.line: row.customer.code for row in customers}
+    return [
+        replace(row, merged_with=first_of[row.line])
+        if row.line in first_of
+        and first_of[row.line] in read
+        and row.customer.code in (None, codes.get(first_of[row.line]))
+        and row.book_ref is None
+        else row
+        for row in customers
+    ]
 
 
 def _refuse_repeated_codes(
@@ -450,14 +493,16 @@ def _refuse_repeated_codes(
     customers: list[CustomerRow],
     errors: list[RowError],
     lost: Mapping[int, object],
+    continued: Mapping[int, int],
 ) -> list[CustomerRow]:
     """Every row of a code the file gives twice refused (a code that lost digits is not
-    one: refused as such)."""
+    one: refused as such). A code cell merged down over rows is given once (`continued`:
+    the rows under its first)."""
     at = columns.fields["code"]
     lines: dict[str, list[tuple[int, str]]] = {}  # code (its one spelling) -> (line, cell)
     for line, cells in table.rows:
         code = code_spelling(cells[at])
-        if code and line not in lost:
+        if code and line not in lost and line not in continued:
             lines.setdefault(code, []).append((line, cells[at]))
     repeated = {code: found for code, found in lines.items() if len(found) > 1}
     if not repeated:
