@@ -24,7 +24,13 @@ from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import Listed, Words, field_key, t
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import line_added
-from xiaoben.models.values import clean_text, code_spelling, normalise_wechat, person_name
+from xiaoben.models.values import (
+    clean_text,
+    code_spelling,
+    normalise_wechat,
+    number_before_extension,
+    person_name,
+)
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
@@ -219,15 +225,19 @@ class _CustomerReader:
         failed: set[str] = set()  # fields whose cell was refused: the model's "required" repeats it
         phone_from: list[int] = []  # the column of each phone, when several columns hold them
         hidden: list[str] = []  # masked and relay numbers, as written
+        extended: list[str] = []  # numbers with an extension after them, as written
         for field, at in self.cells:
             text = cells[at]
             if field == "phones" and self.phone_columns:
-                listed = [(each, _phone_cell(cells[each], hidden)) for each in self.phone_columns]
+                listed = [
+                    (each, _phone_cell(cells[each], hidden, extended))
+                    for each in self.phone_columns
+                ]
                 listed = [(each, cell) for each, cell in listed if cell]
                 text = ", ".join(cell for _, cell in listed)
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
-                text = _phone_cell(text, hidden)
+                text = _phone_cell(text, hidden, extended)
             elif field in self.columns.joined:  # two 备注 columns: both kept
                 text = self.columns.joined_cells(field, cells)
             target = "birthday" if field == "birthday_lunar" else field
@@ -250,6 +260,8 @@ class _CustomerReader:
         own = {field: data.get(field, "") for field in _GROWN}  # the cells, before lines added
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
+        for written in dict.fromkeys(extended):
+            data["notes"] = line_added(data.get("notes", ""), extension_line(written))
         nickname = data.pop("nickname", "")
         if nickname:
             data["notes"] = _with_nickname(data.get("notes", ""), nickname)
@@ -258,7 +270,9 @@ class _CustomerReader:
         given = frozenset({*data, "address"} if district or street else data)
         derived = _with_place(data, district, street)
         stored = {**data, "notes": with_wechat_text(data.get("notes", ""), wechat_text)}
-        silent = {f for f, adds in (("wechat", wechat_text), ("phones", hidden)) if not adds}
+        silent = {
+            f for f, adds in (("wechat", wechat_text), ("phones", hidden + extended)) if not adds
+        }
         if self.grown_past_limit(line, cells, own, stored, silent, errors):
             return None
         if "name" not in data and data.get("code"):
@@ -323,16 +337,33 @@ def _book_id(data: dict[str, Any]) -> BookRef | None:
     return found
 
 
-def _phone_cell(cell: str, hidden: list[str]) -> str:
+def _phone_cell(cell: str, hidden: list[str], extended: list[str]) -> str:
     """A phone cell without its masked or relay numbers (138****8004, 13800138002 转 123: a
-    shop hid the number, or it reaches many people), which go to `hidden` as written."""
+    shop hid the number, or it reaches many people), which go to `hidden` as written; a
+    landline with an extension after it (0571-8888 8888 转 123, ext. 12, x12, -12) is its
+    number, the whole of it going to `extended` as written, as a contact card's is kept
+    (no number with an extension is 12 characters or fewer)."""
     if not cell or placeholder(cell):
         return ""
     if len(cell) <= 12 and "*" not in cell and "＊" not in cell and "." not in cell:
         return cell  # one plain number (13800138000), the common cell: nothing to take out
     parts = [_as_typed(part) for part in phones_in(cell)]
     hidden += [clean_text(part) for part in parts if masked(part)]
-    return ", ".join(part for part in parts if not masked(part))
+    kept: list[str] = []
+    for part in parts:
+        if masked(part):
+            continue
+        number = number_before_extension(part)
+        if number is not None:
+            extended.append(clean_text(part))
+        kept.append(number or part)
+    return ", ".join(kept)
+
+
+def extension_line(written: str) -> str:
+    """The notes' line keeping a number with its extension as written (in Chinese, as the
+    notes' other import lines), as a contact card's is: 带分机的电话：0571-8888 8888 转 123."""
+    return f"{t('vcard.extension', 'zh')}：{written}"
 
 
 def _as_typed(phone: str) -> str:

@@ -1049,8 +1049,13 @@ def _written(line: Any) -> str:
 
 def _number(line: Any) -> str:
     """The number to call: up to a pause (,) or wait (;) before an extension, or a 4.0
-    URI's ;ext=."""
-    return re.split(r"[,;]", _written(line))[0].strip()
+    URI's ;ext=, or an extension as people type one (0571-8888 8888 转 123, ext. 123, x123:
+    models.values.number_and_extension), as their phone dials the number and leaves them to
+    ask for the extension."""
+    number = re.split(r"[,;]", _written(line))[0].strip()
+    from xiaoben.models.values import number_before_extension  # pydantic: not for a workbook
+
+    return number_before_extension(number) or number
 
 
 def _extended_numbers(card: Any) -> list[tuple[str, str]]:
