@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
@@ -17,7 +19,7 @@ from tests.book_helpers import buy, customer, dump, fixed_clock, write_csv
 from tests.workbook_helpers import write_xlsx
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import rule_message
-from xiaoben.models.values import normalise_phone
+from xiaoben.models.values import normalise_phone, number_before_extension
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 
@@ -62,6 +64,24 @@ def test_a_phone_with_an_extension_is_refused_naming_the_extension(
     assert f"has extension {extension}" in said
     assert cell in said
     assert f"带分机号 {extension}" in rule_message(raised.value, "zh")
+
+
+@given(
+    st.sampled_from(["010-6552 8888", "0571-88888888", "021 6666 8888", "+1 415 555 2671"]),
+    st.sampled_from(["转", " 转 ", "分机", " ext. ", "ext", " x", "x", "#", "-", " - "]),
+    st.from_regex(r"[0-9]{1,6}", fullmatch=True),
+)
+def test_an_import_reads_the_number_before_any_extension_typed_after_it(
+    number: str, apart: str, extension: str
+) -> None:
+    assert number_before_extension(f"{number}{apart}{extension}") == number
+
+
+@pytest.mark.parametrize(
+    "cell", ["010-65528888", "0755-8888 8888", "13800138000", "138-1234-567", "转 123", ""]
+)
+def test_a_phone_or_no_phone_has_no_number_before_an_extension(cell: str) -> None:
+    assert number_before_extension(cell) is None
 
 
 @pytest.mark.parametrize("cell", ["010-65528888", "0755-8888 8888", "138 1234 5678"])
