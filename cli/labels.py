@@ -232,6 +232,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "if the file has it under another name, name it with --map "
         '"COLUMN=FIELD", e.g. --map "小计=amount", --map "备注名=name"',
     ),
+    "cli.import_keep_good": (
+        "加上 --keep-good 可导入无误的行，并列出有问题的行",
+        "add --keep-good to import the good rows and list the bad ones",
+    ),
     "cli.aborted_no_terminal": (
         "没有终端可以回答提问，已取消：请在终端里运行，或加 --yes",
         "no terminal to answer the question, so nothing was done: run it in a terminal, or"

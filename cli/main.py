@@ -488,7 +488,8 @@ def _import_read_table(
             _report_errors(_warnings(lost_zeros(table, kind), exc.report.errors))
             _say_totals(total_rows_text(exc.report.total_rows))
             _report_errors(exc.report.errors, table)
-            raise click.ClickException(printable(exc.message(), lines=True)) from None
+            said = f"{exc.message()}\n{t('cli.import_keep_good')}"  # the way on, said last
+            raise click.ClickException(printable(said, lines=True)) from None
         except OnlyTotals as exc:  # the customers' were said before the import
             _say_totals(total_rows_text(exc.total_rows) if kind == "purchases" else None)
             raise click.ClickException(printable(exc.message(), lines=True)) from None

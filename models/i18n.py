@@ -1415,6 +1415,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "联系人{names}是地点，不是人，未导入",
         "contacts {names} are places, not people, and were not imported",
     ),
+    "import.vcard_unnamed": (
+        "联系人 第 {number} 张：没有姓名，以“{name}”为名",
+        "contact no. {number}: no name, named “{name}”",
+    ),
+    "import.vcard_unnamed_more": (
+        "另有 {count} 张联系人没有姓名，同样以单位、昵称、电话、邮箱或微信号为名",
+        "{count} more {count!p:contact has|contacts have} no name, named the same way (by "
+        "company, nickname, phone, e-mail or WeChat ID)",
+    ),
+    "import.vcard_nameless": (
+        "{count} 张联系人（第 {numbers} 张）没有姓名，"
+        "也没有单位、昵称、电话、邮箱或微信号可以称呼，未导入",
+        "{count!p:contact|contacts} no. {numbers} {count!p:has|have} no name, nor a company, "
+        "nickname, phone, e-mail or WeChat ID to be named by: not imported",
+    ),
+    "import.vcard_empty": (
+        "{count} 张空白联系人（什么都没写）已跳过",
+        "{count} empty {count!p:contact|contacts} (nothing written on {count!p:it|them}) skipped",
+    ),
     "import.computed_columns": (
         "以下列是小本算出的，导入后重新计算，不导入：{columns}",
         "these columns are computed by xiaoben and recomputed after the import: {columns}",

@@ -147,6 +147,14 @@ _EXTENSION = re.compile(r"(.+?)\s*(?:转|分机|ext\.?|x|#|-|—)\s*(\d{1,6})", 
 
 def extension_of(shown: str) -> str | None:
     """The extension of a valid number written with one after it (转 123, -123, ext. 12)."""
+    split = number_and_extension(shown)
+    return split[1] if split else None
+
+
+def number_and_extension(shown: str) -> tuple[str, str] | None:
+    """(the number, its extension) of a valid number written with an extension after it
+    (0571-8888 8888 转 123 -> ("0571-8888 8888", "123"); 0571-88888888 ext. 12, x12, -12);
+    None for anything else."""
     match = _EXTENSION.fullmatch(shown.strip())
     if not match:
         return None
@@ -155,7 +163,25 @@ def extension_of(shown: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number(number) and not number.extension:
-        return match.group(2)
+        return match.group(1), match.group(2)
+    return None
+
+
+# What ends a number written with an extension after it: a separator, then 1-6 digits
+_EXTENSION_AFTER = re.compile(r"(?:转|分机|ext\.?|x|#|-|—)\s*\d{1,6}\s*$", re.IGNORECASE)
+
+
+def number_before_extension(shown: str) -> str | None:
+    """The number of a phone written with an extension after it that is no phone as it is
+    (0571-8888 8888 转 123 -> 0571-8888 8888): the number to dial, for an import to keep
+    the whole in the notes; None for any other text (a phone, or no phone at all)."""
+    if not _EXTENSION_AFTER.search(shown):
+        return None  # nearly every number
+    try:
+        normalise_phone(shown)
+    except ValueError:
+        split = number_and_extension(shown)
+        return split[0].strip() if split else None
     return None
 
 

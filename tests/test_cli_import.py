@@ -42,6 +42,30 @@ def test_a_file_with_bad_rows_exits_non_zero_and_reports_them_on_stderr(
     assert "import cancelled: 2 of 3 rows have problems; the book was not changed" in result.stderr
     assert "Traceback" not in result.output
     assert purchases_in(shop_path) == before
+    # the way on, said last (the app says its tick box)
+    assert result.stderr.splitlines()[-1] == (
+        "add --keep-good to import the good rows and list the bad ones"
+    )
+    assert result.stderr.count("--keep-good") == 1
+
+
+def test_a_contacts_file_refused_for_a_bad_card_says_keep_good_in_chinese_last(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    cards = tmp_path / "通讯录.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王芳\r\nTEL:13800138001\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李娜\r\nBDAY:1990-13-40\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+
+    result = run("--lang", "zh", "import", "customers", str(cards))
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "错误：导入已取消：2 行中有 1 行有问题，账本未作任何改动",
+        "加上 --keep-good 可导入无误的行，并列出有问题的行",
+    ]
 
 
 def test_keep_good_imports_the_good_rows_and_lists_the_bad(

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
@@ -17,9 +19,17 @@ from tests.book_helpers import buy, customer, dump, fixed_clock, write_csv
 from tests.workbook_helpers import write_xlsx
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import rule_message
-from xiaoben.models.values import normalise_phone
+from xiaoben.models.values import normalise_phone, number_before_extension
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
+
+
+def notes_of(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [notes for (notes,) in conn.execute("SELECT notes FROM customers ORDER BY id")]
+    finally:
+        conn.close()
 
 
 def phones_of(path: Path) -> list[tuple[str, str]]:
@@ -30,7 +40,7 @@ def phones_of(path: Path) -> list[tuple[str, str]]:
         conn.close()
 
 
-# ---- a landline with an extension: refused with a word, never cut -----------------------
+# ---- a landline with an extension: typed, refused with a word; imported, kept in the notes
 
 
 @pytest.mark.parametrize(
@@ -56,6 +66,24 @@ def test_a_phone_with_an_extension_is_refused_naming_the_extension(
     assert f"带分机号 {extension}" in rule_message(raised.value, "zh")
 
 
+@given(
+    st.sampled_from(["010-6552 8888", "0571-88888888", "021 6666 8888", "+1 415 555 2671"]),
+    st.sampled_from(["转", " 转 ", "分机", " ext. ", "ext", " x", "x", "#", "-", " - "]),
+    st.from_regex(r"[0-9]{1,6}", fullmatch=True),
+)
+def test_an_import_reads_the_number_before_any_extension_typed_after_it(
+    number: str, apart: str, extension: str
+) -> None:
+    assert number_before_extension(f"{number}{apart}{extension}") == number
+
+
+@pytest.mark.parametrize(
+    "cell", ["010-65528888", "0755-8888 8888", "13800138000", "138-1234-567", "转 123", ""]
+)
+def test_a_phone_or_no_phone_has_no_number_before_an_extension(cell: str) -> None:
+    assert number_before_extension(cell) is None
+
+
 @pytest.mark.parametrize("cell", ["010-65528888", "0755-8888 8888", "138 1234 5678"])
 def test_a_phone_without_an_extension_is_kept(cell: str) -> None:
     assert normalise_phone(cell).startswith("+86")
@@ -68,38 +96,46 @@ def test_a_short_number_is_not_mistaken_for_one_with_an_extension(cell: str) -> 
     assert "extension" not in str(raised.value)
 
 
-def test_a_customers_import_refuses_an_extension_in_the_column_it_came_from(
-    run: Callable[..., Result], book_path: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "0571-8888 8888 转 123",
+        "0571-88888888转123",
+        "0571-88888888 ext. 123",
+        "0571-88888888 x123",
+        "0571-88888888-123",
+    ],
+)
+def test_a_customers_import_keeps_an_extension_in_the_notes_and_the_number_as_the_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, cell: str
 ) -> None:
+    """As a contact card's number with an extension is read (test_import_vcards): the
+    phone is the number, the notes keep the whole as written; the file is not refused."""
     sheet = write_csv(
         tmp_path / "客户.csv",
-        ["姓名,手机,电话", "张三,13812345678,010-6552 8888 ext. 12", "李四,13912345678,"],
+        ["姓名,手机,电话,备注", f"张三,13812345678,{cell},老客户", "李四,13912345678,,"],
     )
 
     result = run("import", "customers", sheet)
 
-    assert result.exit_code == 1
-    assert (
-        "line 2, 电话: phone: “010-6552 8888 ext. 12” has extension 12: a phone holds the "
-        "number only" in result.stderr
-    )
-    assert "import cancelled: 1 of 2 rows has problems" in result.stderr
-    assert phones_of(book_path) == []
+    assert result.exit_code == 0, result.output
+    assert phones_of(book_path) == [
+        ("张三", '["+8613812345678", "+8657188888888"]'),
+        ("李四", '["+8613912345678"]'),
+    ]
+    assert notes_of(book_path)[0] == f"老客户\n带分机的电话：{cell}"
 
 
-def test_keep_good_imports_the_others_and_never_a_cut_phone(
+def test_a_phone_cell_of_two_numbers_keeps_each_and_the_extension(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
-    sheet = write_csv(
-        tmp_path / "客户.csv",
-        ["姓名,电话", "张三,0755-8888 8888-123", "李四,0755-8888 8888"],
-    )
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,电话", "张三,13812345678 / 0755-8888 8888-123"])
 
-    result = run("--lang", "zh", "import", "customers", sheet, "--keep-good")
+    result = run("--lang", "zh", "import", "customers", sheet)
 
     assert result.exit_code == 0, result.output
-    assert "第 2 行，电话" in result.stderr and "带分机号 123" in result.stderr
-    assert phones_of(book_path) == [("李四", '["+8675588888888"]')]
+    assert phones_of(book_path) == [("张三", '["+8613812345678", "+8675588888888"]')]
+    assert notes_of(book_path) == ["带分机的电话：0755-8888 8888-123"]
 
 
 def test_a_purchases_import_refuses_a_customer_phone_with_an_extension(

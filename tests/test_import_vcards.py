@@ -729,6 +729,51 @@ def test_a_phone_extension_is_kept_in_the_notes_and_the_number_is_the_phone(
     assert qian["notes"] == f"phone with extension：{written}"
 
 
+@pytest.mark.parametrize(
+    ("version", "line", "phone", "written"),
+    [  # an extension as people type one on their phone, not as a pause or a URI's ;ext=
+        ("2.1", "TEL;WORK:0571-8888 8888 转 123", "0571-8888 8888", "0571-8888 8888 转 123"),
+        ("2.1", "TEL;WORK:0571-88888888转123", "0571-88888888", "0571-88888888转123"),
+        (
+            "2.1",
+            "TEL;WORK;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:0571-88888888=E8=BD=AC123",
+            "0571-88888888",
+            "0571-88888888转123",
+        ),
+        ("3.0", "TEL;type=WORK;type=VOICE:0571-88888888 ext. 123", "0571-88888888", None),
+        ("3.0", "item1.TEL;type=WORK:0571-88888888 x123", "0571-88888888", None),
+        ("3.0", "TEL;type=WORK:+1 415 555 2671 ext 3", "+1 415 555 2671", None),
+    ],
+)
+def test_an_extension_typed_after_a_number_is_read_as_a_pause_is(
+    tmp_path: Path, version: str, line: str, phone: str, written: str | None
+) -> None:
+    (qian,) = contacts(tmp_path, _card_of(version, "TEL;CELL:13800138000", line))
+
+    assert qian["phones"] == f"13800138000;{phone}"
+    assert qian["notes"] == f"phone with extension：{written or line.partition(':')[2]}"
+
+
+def test_a_contacts_file_with_an_extension_typed_after_a_number_imports_whole(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "通讯录.vcf"
+    android = _card_of("2.1", "TEL;CELL:138 0013 8002", "TEL;WORK:0571-8888 8888 转 123")
+    iphone = _card_of("3.0", "TEL;type=WORK:0571-66666666 ext. 8").replace("钱多多", "李娜")
+    path.write_text(android + iphone, encoding="utf-8")
+
+    people = _people(run, tmp_path, "ext.db", path, "name, phones, notes")
+
+    assert people == [
+        ("李娜", '["+8657166666666"]', "phone with extension：0571-66666666 ext. 8"),
+        (
+            "钱多多",
+            '["+8613800138002", "+8657188888888"]',
+            "phone with extension：0571-8888 8888 转 123",
+        ),
+    ]
+
+
 def test_a_labelled_number_keeps_its_extension_under_its_label(tmp_path: Path) -> None:
     card = _card_of("3.0", "item1.TEL:0571-88888888,123", "item1.X-ABLabel:店铺")
 

@@ -29,6 +29,7 @@ from xiaoben.models.values import (
     code_spelling,
     name_and_mobile,
     normalise_wechat,
+    number_before_extension,
     person_name,
 )
 from xiaoben.store.importing.book_id import BookRef, book_ref
@@ -235,17 +236,19 @@ class _CustomerReader:
         noted: list[tuple[str, str]] = []  # (number, the words on it): 13800138001（本人）
         name_phone = ""  # the name cell's mobile (王芳 13800138001), as written
         name_cell = ""  # that name cell, as written
+        extended: list[str] = []  # numbers with an extension after them, as written
         for field, at in self.cells:
             text = cells[at]
             if field == "phones" and self.phone_columns:
                 listed = [
-                    (each, _phone_cell(cells[each], hidden, noted)) for each in self.phone_columns
+                    (each, _phone_cell(cells[each], hidden, noted, extended))
+                    for each in self.phone_columns
                 ]
                 listed = [(each, cell) for each, cell in listed if cell]
                 text = ", ".join(cell for _, cell in listed)
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
-                text = _phone_cell(text, hidden, noted)
+                text = _phone_cell(text, hidden, noted, extended)
             elif field == "name" and (split := name_and_mobile(text)) is not None:
                 name_cell = text.strip()
                 text, name_phone = split  # 王芳 13800138001: the name, and the phone below
@@ -278,6 +281,8 @@ class _CustomerReader:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
         for number, note in noted:
             data["notes"] = line_added(data.get("notes", ""), phone_note_line(number, note))
+        for written in dict.fromkeys(extended):
+            data["notes"] = line_added(data.get("notes", ""), extension_line(written))
         nickname = data.pop("nickname", "")
         if nickname:
             data["notes"] = _with_nickname(data.get("notes", ""), nickname)
@@ -287,7 +292,7 @@ class _CustomerReader:
         derived = _with_place(data, district, street)
         stored = {**data, "notes": with_wechat_text(data.get("notes", ""), wechat_text)}
         silent = {"wechat"} if not wechat_text else set()
-        if not (hidden or noted):  # (the phone cells add no line to the notes)
+        if not (hidden or noted or extended):  # (the phone cells add no line to the notes)
             silent.add("phones")
         if self.grown_past_limit(line, cells, own, stored, silent, errors):
             return None
@@ -354,11 +359,15 @@ def _book_id(data: dict[str, Any]) -> BookRef | None:
     return found
 
 
-def _phone_cell(cell: str, hidden: list[str], noted: list[tuple[str, str]]) -> str:
+def _phone_cell(
+    cell: str, hidden: list[str], noted: list[tuple[str, str]], extended: list[str]
+) -> str:
     """A phone cell without its masked or relay numbers (138****8004, 13800138002 转 123: a
-    shop hid the number, or it reaches many people), which go to `hidden` as written, and
-    without the words on a number (13800138001（微信同号）, 13800138001 本人), which go
-    to `noted` with it."""
+    shop hid the number, or it reaches many people), which go to `hidden` as written;
+    without the words on a number (13800138001（微信同号）, 13800138001 本人), which go to
+    `noted` with it; a landline with an extension after it (0571-8888 8888 转 123, ext. 12,
+    x12, -12) is its number, the whole of it going to `extended` as written, as a contact
+    card's is kept (no number with an extension is 12 characters or fewer)."""
     if not cell or placeholder(cell):
         return ""
     if len(cell) <= 12 and "*" not in cell and "＊" not in cell and "." not in cell:
@@ -367,7 +376,21 @@ def _phone_cell(cell: str, hidden: list[str], noted: list[tuple[str, str]]) -> s
     noted += words
     parts = [_as_typed(part) for part in numbers]
     hidden += [clean_text(part) for part in parts if masked(part)]
-    return ", ".join(part for part in parts if not masked(part))
+    kept: list[str] = []
+    for part in parts:
+        if masked(part):
+            continue
+        number = number_before_extension(part)
+        if number is not None:
+            extended.append(clean_text(part))
+        kept.append(number or part)
+    return ", ".join(kept)
+
+
+def extension_line(written: str) -> str:
+    """The notes' line keeping a number with its extension as written (in Chinese, as the
+    notes' other import lines), as a contact card's is: 带分机的电话：0571-8888 8888 转 123."""
+    return f"{t('vcard.extension', 'zh')}：{written}"
 
 
 def _as_typed(phone: str) -> str:

@@ -86,6 +86,11 @@ class ImportTable(CsvTable):
     group_phones: tuple[tuple[str, str], ...] = ()
     organisations: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    # a vCard's cards without a name: (number in the file, name taken) of each named by what
+    # else it holds, the numbers of those left out (nothing to name them by), how many empty
+    unnamed: tuple[tuple[int, str], ...] = ()
+    nameless: tuple[int, ...] = ()
+    empty_cards: int = 0
 
 
 def recognised(cells: list[str], kind: Kind | None) -> ColumnMap | None:
@@ -341,7 +346,27 @@ def card_kinds_notes(table: ImportTable, joined: Callable[[Iterable[str]], str])
     unnamed = sum(1 for name, _ in table.groups if not name)
     notes += [t("import.vcard_groups_unnamed", count=unnamed)] if unnamed else []
     notes += note("import.vcard_organisation", table.organisations)
-    return notes + note("import.vcard_place", table.places)
+    notes += note("import.vcard_place", table.places)
+    return notes + nameless_cards_notes(table, joined)
+
+
+def nameless_cards_notes(table: ImportTable, joined: Callable[[Iterable[str]], str]) -> list[str]:
+    """A line for each card without a name that took one (the first NAMES_LISTED, then how
+    many more), one naming the cards left out for having nothing to be named by, one
+    counting the empty cards skipped."""
+    notes = [
+        t("import.vcard_unnamed", number=number, name=name)
+        for number, name in table.unnamed[:NAMES_LISTED]
+    ]
+    if len(table.unnamed) > NAMES_LISTED:
+        notes.append(t("import.vcard_unnamed_more", count=len(table.unnamed) - NAMES_LISTED))
+    if table.nameless:
+        shown = joined(str(number) for number in table.nameless[:NAMES_LISTED])
+        more = "…" if len(table.nameless) > NAMES_LISTED else ""
+        notes.append(t("import.vcard_nameless", numbers=shown + more, count=len(table.nameless)))
+    if table.empty_cards:
+        notes.append(t("import.vcard_empty", count=table.empty_cards))
+    return notes
 
 
 COLUMNS_NAMED = 20  # a sheet of 3,000 columns is not named column by column

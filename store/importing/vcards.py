@@ -89,7 +89,7 @@ def read_vcards(path: Path) -> ImportTable:
     refused: list[RowError] = []
     kinds = CardKinds()
     rows = list(iter_contacts(text, left_out, refused, kinds))
-    if not rows and not refused and not kinds.groups and not kinds.places:
+    if not rows and not refused and not kinds.groups and not kinds.places and not kinds.nameless:
         raise cannot_import(path, "empty")
     return ImportTable(
         path,
@@ -104,6 +104,9 @@ def read_vcards(path: Path) -> ImportTable:
         group_phones=tuple(kinds.by_phone),
         organisations=tuple(kinds.organisations),
         places=tuple(kinds.places),
+        unnamed=tuple(kinds.unnamed),
+        nameless=tuple(kinds.nameless),
+        empty_cards=kinds.empty,
     )
 
 
@@ -160,12 +163,18 @@ class CardKinds:
     """The cards of a file that are no person, for the report: each contact group (its name,
     how many of the file's contacts are in it), each organisation imported as a customer,
     each place left out; and (group, number as written) of each member a group names by
-    phone that no contact of the file has, for the importer to find in the book."""
+    phone that no contact of the file has, for the importer to find in the book. And the
+    cards without a name: (its number in the file, the name it takes) of each named by what
+    else it holds (_named_by), the number of each left out (nothing to name it by), and how
+    many hold nothing at all (skipped)."""
 
     groups: list[tuple[str, int]] = field(default_factory=list)
     by_phone: list[tuple[str, str]] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    unnamed: list[tuple[int, str]] = field(default_factory=list)
+    nameless: list[int] = field(default_factory=list)
+    empty: int = 0
 
 
 # The properties holding a file (a photo, a logo, a sound, a key), which no customer field
@@ -218,7 +227,7 @@ def iter_contacts(
     by_phone = any(key.startswith(_TEL) for key in in_groups)
     seen: set[str] = set()  # the keys of the file's contacts, when a group names a phone
     found: dict[int, int] = dict.fromkeys(groups, 0)  # members found, by group
-    for begin, card_text in _split_cards(text, refused):
+    for number, (begin, card_text) in enumerate(_split_cards(text, refused), 1):
         if begin in groups:
             continue
         try:
@@ -244,6 +253,15 @@ def iter_contacts(
         for at in its_groups:
             found[at] += 1
         cells = contact_cells(card, android, [groups[at][0] for at in its_groups])
+        if not _name(card):  # a phone book's junk, or a number saved without a name
+            if cells[0]:
+                kinds.unnamed.append((number, cells[0]))
+            elif any(cells):
+                kinds.nameless.append(number)
+                continue
+            else:
+                kinds.empty += 1
+                continue
         if kind == "org":
             kinds.organisations.append(cells[0])
         yield begin, cells
@@ -553,8 +571,7 @@ def contact_cells(
 
         notes += [other_wechat_line(other) for other in wechats[1:]]
     notes += [f"{label}：{value}" for label, value in _described(card, android)]
-    # A contact without a name is shown by the phone as its company or its number: so named.
-    name = _name(card) or _employer(card) or (phones[0] if phones else "")
+    name = _name(card) or _named_by(card, android, phones, emails, wechat)
     return [
         name,
         ";".join(phones),
@@ -567,6 +584,21 @@ def contact_cells(
         wechat,
         _gender(card),
     ]
+
+
+def _named_by(
+    card: Any, android: Sequence[AndroidRow], phones: list[str], emails: list[str], wechat: str
+) -> str:
+    """The name of a contact without one, as the seller will know it: its company, else its
+    nickname, else its number (as her phone shows such a contact; a labelled one too), else
+    its e-mail's local part (shop of shop@example.com), else its WeChat ID; "" if it has
+    none of them."""
+    nicknames = _values(card, "nickname")
+    nicknames += [fields[0] for kind, fields in android if kind == "nickname" and fields[0]]
+    numbers = phones or [number for line in _lines(card, "tel") if (number := _number(line))]
+    local = emails[0].partition("@")[0].strip() if emails else ""
+    found = [_employer(card), *nicknames[:1], *numbers[:1], local or "".join(emails[:1]), wechat]
+    return next((each for each in found if each), "")
 
 
 def _wechats(card: Any) -> list[str]:
@@ -1049,8 +1081,13 @@ def _written(line: Any) -> str:
 
 def _number(line: Any) -> str:
     """The number to call: up to a pause (,) or wait (;) before an extension, or a 4.0
-    URI's ;ext=."""
-    return re.split(r"[,;]", _written(line))[0].strip()
+    URI's ;ext=, or an extension as people type one (0571-8888 8888 转 123, ext. 123, x123:
+    models.values.number_and_extension), as their phone dials the number and leaves them to
+    ask for the extension."""
+    number = re.split(r"[,;]", _written(line))[0].strip()
+    from xiaoben.models.values import number_before_extension  # pydantic: not for a workbook
+
+    return number_before_extension(number) or number
 
 
 def _extended_numbers(card: Any) -> list[tuple[str, str]]:
