@@ -7,11 +7,15 @@ lines never reach the terminal (store/importing/native_stderr.py): drawn on fd 2
 frames written in that moment would go there too. A driver drawing on a duplicate of fd 2,
 made when the app starts, keeps drawing on the terminal whatever fd 2 points at.
 
-A fast seller's Esc and the key after it arrive in one read (`Esc /`, `Esc d`): no
-sequence starts so, and Textual's parser reads them as one alt chord, dropping the Esc of
-`Esc /` and making `Esc d` alt+d, which nothing binds. The page stayed, and its purchases
-table took the d: it deleted a purchase. The app binds no alt chord, so such a pair is
-read as the two keys typed.
+A fast seller's Esc and the keys after it reach Textual's parser within its escape delay
+(100 ms): it waited for a sequence, then read `Esc /` as one alt chord (the Esc dropped),
+`Esc 3` as £ and `Esc f` as ctrl+right (its table of macOS option and emacs keys), and
+`Esc /dailimin Esc` as `^/dailimin` (an Esc arriving while it waited made the first one
+a ^). The page stayed, and its purchases table took the d: it deleted a purchase. The
+terminal's own sequences start `Esc [` (CSI: keys, mouse, paste, focus and the replies to
+the app's queries) or `Esc O` (SS3: arrows and F1–F4 in application mode); the app asks
+for no other (no DCS, OSC or APC reply) and binds no alt chord. So an Esc followed by any
+other key is read as the Esc, at once, then that key, in the order typed.
 
 Keys that reached the terminal before `xiaoben` switched it to keep them as typed
 (tui/typeahead.py) were read then; the input thread reads them first, as it would have.
@@ -37,10 +41,12 @@ if TYPE_CHECKING:
 
 
 def escape_kept_parser() -> type[XTermParser] | None:
-    """Textual's terminal parser, reading an Esc that starts no sequence and the key after
-    it as two keys, in the order typed (Textual: one alt chord, or the Esc dropped). None
-    when the installed Textual's parser is not the one this was written for (a private
-    module: a Textual that changed it keeps its own parser, and the app still starts)."""
+    """Textual's terminal parser, reading an Esc followed by a key that starts no sequence
+    (anything but [ and O) as the two keys, in the order typed, as soon as the key arrives
+    (Textual: an alt chord, a key of its table, or a ^ for the Esc). An Esc with nothing
+    after it is read when the escape delay runs out, as by Textual. None when the installed
+    Textual's parser is not the one this was written for (a private module: a Textual that
+    changed it keeps its own parser, and the app still starts)."""
     try:
         from textual._xterm_parser import XTermParser
     except ImportError:
@@ -51,11 +57,23 @@ def escape_kept_parser() -> type[XTermParser] | None:
 
     class EscapeKeptParser(XTermParser):
         def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
-            if alt:  # only when re-reading an unknown sequence: the Esc before `sequence`
+            # Called with each character read while no sequence is pending, with the pending
+            # sequence each time it grows (Esc and one character first: read here before
+            # Textual's table), and with each character of one it re-reads.
+            if alt or _typed_after_esc(sequence):  # alt: re-reading, the Esc before it
                 yield events.Key("escape", "\x1b")
+                sequence = sequence[-1]
             yield from super()._sequence_to_key_events(sequence)
 
     return EscapeKeptParser
+
+
+_SEQUENCE_STARTS = frozenset("[O")  # CSI, SS3: the second character of each sequence
+
+
+def _typed_after_esc(sequence: str) -> bool:
+    """Whether `sequence`, Esc and one character, is an Esc typed before a key."""
+    return len(sequence) == 2 and sequence[0] == "\x1b" and sequence[1] not in _SEQUENCE_STARTS
 
 
 def drawing_on_its_own_copy(driver: type[Driver]) -> type[Driver]:

@@ -23,6 +23,7 @@ from tests.tui.pilot import (
 from xiaoben.models.interaction import Interaction
 from xiaoben.models.purchase import Purchase
 from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.formatting import money_to_the_cent
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.widgets.badges import TierBadges
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -156,6 +157,14 @@ def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
         assert len(after) == len(before) - 1
         assert highlighted.id not in {p.id for p in after}
         assert screen.undo_stack
+        # The notice names the purchase deleted and how to take it back, for 10 s: `d` does
+        # not ask (one key), so the seller must see what it did (a tester saw "a brief notice").
+        (notice,) = list(app._notifications)
+        amount = money_to_the_cent(highlighted.amount)
+        assert (
+            notice.message == f"已删除 {highlighted.date.isoformat()} 的消费 {amount} — 按 u 撤销"
+        )
+        assert notice.timeout >= 10
 
         app.clear_notifications()  # the toast is gone: u still undoes the last deletion
         await pilot.press("u")
