@@ -1126,6 +1126,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the formula {formula} has no saved value (a program wrote the file and no spreadsheet "
         "saved it): it reads as empty; open and save it in Excel or WPS, then import it",
     ),
+    "import.sheets_passed_over": (
+        "没有读取{sheets}{count!p:表|表}：表头下没有数据，或是填写说明、模板、示例；"
+        "要读取请用 --sheet 指定",
+        "did not read {count!p:sheet|sheets} {sheets}: {count!p:its|their} header has no "
+        "row under it, or the sheet holds instructions, a template or samples; to read one, "
+        "name it with --sheet",
+    ),
+    "import.sheets_alike": (
+        "{sheets}{count!p:表|表}的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
+        "要导入{sheets}表，请再用 --sheet 逐个导入（如 --sheet {first}）",
+        "{count!p:Sheet|Sheets} {sheets} {count!p:has|have} the same header as “{sheet}” and "
+        "{count!p:was|were} not read: only “{sheet}” is imported; import {count!p:it|each} "
+        "with --sheet (--sheet {first})",
+    ),
+    "import.sample_row": (
+        "“{value}”是填写示例，不是客户：这一行没有导入；若是真实数据，请删去开头的“{word}”",
+        "“{value}” is a template's sample, not a customer: the row is not imported; if it is "
+        "real, delete the “{word}” it starts with",
+    ),
     "import.reading_sheet": (
         "读取工作表“{sheet}”，列名在第 {row} 行",
         "reading sheet “{sheet}”, header in row {row}",

@@ -162,3 +162,23 @@ class OnlyTotals(BookError):
         refused = cannot_import(path, "only_totals")
         super().__init__(refused.key, **refused.values)
         self.total_rows = list(total_rows)
+
+
+# A template's sample row names its customer so (示例：张三, 例：李四): never a customer.
+_SAMPLE_MARKS = ("示例", "样例", "范例", "例：", "例:")
+
+
+def sample_mark(name: str) -> str | None:
+    """The word a name cell starts with that makes its row a template's sample (示例：张三 ->
+    示例), or None."""
+    text = name.lstrip()
+    for mark in _SAMPLE_MARKS:
+        if text.startswith(mark):
+            return mark.rstrip("：:")
+    return None
+
+
+def sample_row_error(line: int, column: str, name: str, field: str) -> RowError:
+    """The error refusing a sample row (sample_mark), naming the cell and the rule."""
+    rule = Words("import.sample_row", value=name.strip(), word=sample_mark(name) or "")
+    return RowError(line, column, name, cell_message(field, rule))
