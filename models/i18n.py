@@ -647,6 +647,19 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cannot import {path}: {detail_en}",
     ),
     "import.cannot_read": ("无法读取文件（{reason}）", "the file cannot be read ({reason})"),
+    "import.no_such_file": (
+        "找不到这个文件：它不存在，或已被移走、改名；请检查路径",
+        "there is no such file: it does not exist, or was moved or renamed; check the path",
+    ),
+    "import.no_permission": (
+        "没有读取这个文件的权限；请检查文件及其文件夹的权限",
+        "no permission to read the file; check the permissions of the file and its folder",
+    ),
+    "import.is_folder": (
+        "这是一个文件夹，不是文件；请指定文件夹里要导入的文件",
+        "it is a folder, not a file; name the file in it to import",
+    ),
+    "import.os_error": ("系统错误 {code}", "system error {code}"),
     "import.open_book": (
         "这是正在打开的账本文件本身，不是要导入的表格",
         "it is the file of the book open now, not a table to import",

@@ -32,7 +32,7 @@ from xiaoben.store.importing.birthday_formats import (
     xlsx_yearless_rows,
 )
 from xiaoben.store.importing.columns import Kind
-from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.errors import cannot_import, unreadable
 from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
@@ -91,7 +91,7 @@ def _open(path: Path, file_format: Format, whole: WholeLook | None = None) -> Ca
         with path.open("rb") as file, panics_kept_quiet():
             return CalamineWorkbook.from_filelike(file)
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     except PasswordError:
         raise cannot_import(path, "workbook_encrypted", apps=apps(file_format)) from None
     except BaseException as exc:  # calamine's error, or a panic of its Rust code
