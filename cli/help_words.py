@@ -78,8 +78,9 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "Import the good rows, report the bad ones.",
     ),
     "cli.help.import.sheet": (
-        "要读取的工作表（默认：第一个认得出的）。",
-        "The workbook's sheet to read (default: the first recognised).",
+        "要读取的工作表（默认：第一个认得出列名、列名下有数据的，填写说明、模板表除外）。",
+        "The workbook's sheet to read (default: the first whose header is recognised and has "
+        "rows under it, passing over instructions and template sheets).",
     ),
     "cli.help.import.header_row": (
         "写着列名的那一行（默认：在标题行下面自动找）。",

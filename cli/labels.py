@@ -598,6 +598,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:row is a near match|rows are near matches} of customers in the book, "
         "not merged; please review:",
     ),
+    "cli.sheet_once": (
+        "--sheet 只能给一次（收到 {given}）：一次导入只读一个工作表；"
+        "请每个工作表导入一次（先 --sheet {first}，再下一个）",
+        "--sheet can be given once (got {given}): an import reads one sheet; import each "
+        "sheet on its own (--sheet {first} first, then the next)",
+    ),
     "cli.bad_map": (
         "--map “{value}”：{why}。可用的字段：{fields}",
         "--map “{value}”: {why}. Fields: {fields}",

@@ -368,12 +368,18 @@ def _run_import(
     ctx: click.Context,
     kind: Literal["purchases", "customers"],
     file: Path,
-    sheet: str | None = None,
+    sheet: tuple[str, ...] | str | None = None,
     header_row: int | None = None,
     column_map: tuple[str, ...] = (),
     **options: Any,
 ) -> None:
     from xiaoben.store.importing.bulk import without_gc
+
+    if isinstance(sheet, tuple):
+        if len(sheet) > 1:  # never the last one alone, unsaid
+            shown = " ".join(f"--sheet {name}" for name in sheet)
+            raise SellerUsageError(t("cli.sheet_once", given=shown, first=sheet[0]))
+        sheet = sheet[0] if sheet else None
     from xiaoben.store.memory import give_memory_back
 
     give_memory_back()  # before the reading thread: a large import's columns given back whole
@@ -453,6 +459,7 @@ def _import_read_table(
     from xiaoben.store.importing.tables import (
         ignored_columns,
         lost_zeros,
+        sheet_notes,
         total_rows_note,
         total_rows_text,
     )
@@ -471,6 +478,8 @@ def _import_read_table(
         click.echo(printable(t("cli.remembered_map", mapping=shown), lines=True), err=True)
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
+        for note in sheet_notes(table):
+            click.echo(printable(note, lines=True), err=True)
     unread = ignored_columns(table, kind, custom)
     if unread:
         click.echo(printable(unread, lines=True), err=True)
@@ -749,7 +758,7 @@ _import_options = [
     click.argument("file", type=PathType(exists=True, dir_okay=False, path_type=Path)),
     click.option("--dry-run", is_flag=True, help="cli.help.import.dry_run"),
     click.option("--keep-good", is_flag=True, help="cli.help.import.keep_good"),
-    click.option("--sheet", type=TEXT, help="cli.help.import.sheet"),
+    click.option("--sheet", type=TEXT, multiple=True, help="cli.help.import.sheet"),
     click.option(
         "--header-row",
         type=IntRange(min=1),

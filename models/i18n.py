@@ -685,6 +685,19 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cannot import {path}: {detail_en}",
     ),
     "import.cannot_read": ("无法读取文件（{reason}）", "the file cannot be read ({reason})"),
+    "import.no_such_file": (
+        "找不到这个文件：它不存在，或已被移走、改名；请检查路径",
+        "there is no such file: it does not exist, or was moved or renamed; check the path",
+    ),
+    "import.no_permission": (
+        "没有读取这个文件的权限；请检查文件及其文件夹的权限",
+        "no permission to read the file; check the permissions of the file and its folder",
+    ),
+    "import.is_folder": (
+        "这是一个文件夹，不是文件；请指定文件夹里要导入的文件",
+        "it is a folder, not a file; name the file in it to import",
+    ),
+    "import.os_error": ("系统错误 {code}", "system error {code}"),
     "import.open_book": (
         "这是正在打开的账本文件本身，不是要导入的表格",
         "it is the file of the book open now, not a table to import",
@@ -1163,6 +1176,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "读作空白；请在 Excel 或 WPS 中打开并保存后再导入",
         "the formula {formula} has no saved value (a program wrote the file and no spreadsheet "
         "saved it): it reads as empty; open and save it in Excel or WPS, then import it",
+    ),
+    "import.sheets_passed_over": (
+        "没有读取{sheets}{count!p:表|表}：表头下没有数据，或是填写说明、模板、示例；"
+        "要读取请用 --sheet 指定",
+        "did not read {count!p:sheet|sheets} {sheets}: {count!p:its|their} header has no "
+        "row under it, or the sheet holds instructions, a template or samples; to read one, "
+        "name it with --sheet",
+    ),
+    "import.sheets_alike": (
+        "{sheets}{count!p:表|表}的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
+        "要导入{sheets}表，请再用 --sheet 逐个导入（如 --sheet {first}）",
+        "{count!p:Sheet|Sheets} {sheets} {count!p:has|have} the same header as “{sheet}” and "
+        "{count!p:was|were} not read: only “{sheet}” is imported; import {count!p:it|each} "
+        "with --sheet (--sheet {first})",
+    ),
+    "import.sample_row": (
+        "“{value}”是填写示例，不是客户：这一行没有导入；若是真实数据，请删去开头的“{word}”",
+        "“{value}” is a template's sample, not a customer: the row is not imported; if it is "
+        "real, delete the “{word}” it starts with",
     ),
     "import.reading_sheet": (
         "读取工作表“{sheet}”，列名在第 {row} 行",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import errno
+import os
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -20,6 +22,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.csv_table import BATCH_ROWS, read_table
 from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.errors import unreadable
 from xiaoben.store.importing.purchase_rows import CustomerKey, parse_purchases
 from xiaoben.store.importing.readers import read_any
 
@@ -261,8 +264,40 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_book_error(tmp_path: Path) -> None:
-    with pytest.raises(BookError, match="cannot be read"):
+    with pytest.raises(BookError, match="there is no such file"):
         read_table(tmp_path / "nowhere.csv")
+
+
+def test_a_missing_file_is_named_in_the_sellers_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "无法读取文件（No such file or directory）": the system's English text is left out
+    of a Chinese message (the command line says it so too)."""
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+    missing = tmp_path / "没有.csv"
+
+    with pytest.raises(BookError) as caught:
+        read_any(missing)
+
+    message = caught.value.message()
+    assert str(missing) in message and "找不到这个文件" in message
+    assert "No such file" not in message
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [(errno.EACCES, "没有读取这个文件的权限"), (errno.EISDIR, "这是一个文件夹，不是文件"),
+     (errno.EIO, "无法读取文件（系统错误 EIO）")],
+)  # fmt: skip
+def test_a_file_that_cannot_be_read_is_said_without_the_systems_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: int, words: str
+) -> None:
+    monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
+
+    message = unreadable(tmp_path / "x.csv", OSError(fault, os.strerror(fault))).message()
+
+    assert words in message
+    assert os.strerror(fault) not in message
 
 
 def test_file_starting_with_data_has_no_header(tmp_path: Path) -> None:

@@ -37,7 +37,13 @@ from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
-from xiaoben.store.importing.errors import RowError, cell_message, field_words
+from xiaoben.store.importing.errors import (
+    RowError,
+    cell_message,
+    field_words,
+    sample_mark,
+    sample_row_error,
+)
 from xiaoben.store.importing.footers import total_word
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked, numbers_in, phone_note_line
@@ -225,6 +231,10 @@ class _CustomerReader:
             return None  # the sheet's 合计 row: said before the import (tables.total_rows_note)
         found = len(errors)
         if self.name_at is not None and self.named_as_column(line, self.name_at, cells, errors):
+            return None
+        if self.name_at is not None and sample_mark(cells[self.name_at]):
+            name = cells[self.name_at]
+            errors.append(sample_row_error(line, self.columns.header[self.name_at], name, "name"))
             return None
         custom = self.read_custom(line, cells, errors) if self.custom else {}
         wechat_text = ""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from xiaoben.models.errors import BookError
-from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.errors import cannot_import, unreadable
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -37,7 +37,7 @@ def read_text(path: Path) -> tuple[str, str]:
             file.seek(0)
             data = file.read()
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     if not data.strip():
         raise cannot_import(path, "empty")
     text, encoding = decode_text(path, data)
@@ -69,13 +69,13 @@ def text_encoding(path: Path) -> tuple[str, str | None]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     if size > STREAM_FROM:
         try:
             with path.open("rb") as file:
                 _refuse_non_text(path, file.read(_HEAD))  # as read_text does, first
         except OSError as exc:
-            raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+            raise unreadable(path, exc) from None
         encoding = (
             _utf8_in_blocks(path, size) or _wide_in_blocks(path) or _gb18030_in_blocks(path, size)
         )
@@ -128,7 +128,7 @@ def _utf8_in_blocks(path: Path, size: int) -> str | None:
     except UnicodeDecodeError:
         return None
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     if blank or (other_scripts and not beyond_07ff):
         return None  # empty, or GBK that reads as UTF-8 by chance: the whole-file rules say
     return encoding
@@ -170,7 +170,7 @@ def _gb18030_in_blocks(path: Path, size: int) -> str | None:
                 if block is None or not judge.take(block):
                     return None
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     return "gb18030" if judge.believed() else None
 
 
@@ -202,7 +202,7 @@ def _wide_in_blocks(path: Path) -> str | None:
     except UnicodeDecodeError:
         return None
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     return None if blank else found[0]
 
 

@@ -6,6 +6,7 @@ Reports only: which cells are bad is for the row parsers to decide.
 
 from __future__ import annotations
 
+import errno
 from bisect import insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -162,3 +163,45 @@ class OnlyTotals(BookError):
         refused = cannot_import(path, "only_totals")
         super().__init__(refused.key, **refused.values)
         self.total_rows = list(total_rows)
+
+
+# A template's sample row names its customer so (示例：张三, 例：李四): never a customer.
+_SAMPLE_MARKS = ("示例", "样例", "范例", "例：", "例:")
+
+
+def sample_mark(name: str) -> str | None:
+    """The word a name cell starts with that makes its row a template's sample (示例：张三 ->
+    示例), or None."""
+    text = name.lstrip()
+    for mark in _SAMPLE_MARKS:
+        if text.startswith(mark):
+            return mark.rstrip("：:")
+    return None
+
+
+def sample_row_error(line: int, column: str, name: str, field: str) -> RowError:
+    """The error refusing a sample row (sample_mark), naming the cell and the rule."""
+    rule = Words("import.sample_row", value=name.strip(), word=sample_mark(name) or "")
+    return RowError(line, column, name, cell_message(field, rule))
+
+
+def unreadable(path: Path, exc: OSError) -> BookError:
+    """BookError for a file to import that cannot be opened or read, in the seller's words:
+    not there, no permission, a folder, a path no file can have (path_faults); any other
+    fault by its system error code (EIO), never the system's English text."""
+    from xiaoben.store.path_faults import path_fault
+
+    if exc.errno == errno.ENOENT:
+        fault = path_fault(path)
+        return fault if fault is not None else cannot_import(path, "no_such_file")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return cannot_import(path, "no_permission")
+    if exc.errno == errno.EISDIR:
+        return cannot_import(path, "is_folder")
+    if exc.errno in (errno.ENOTDIR, errno.ENAMETOOLONG):
+        fault = path_fault(path)
+        if fault is not None:
+            return fault
+    code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
+    zh, en = (t("import.os_error", lang, code=code) for lang in LANGS)
+    return cannot_import(path, "cannot_read", reason=(zh, en))

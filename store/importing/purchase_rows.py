@@ -58,7 +58,7 @@ from xiaoben.store.importing.error_cells import (
     refuse_error_cells,
     refuse_past_header,
 )
-from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.errors import RowError, cell_message, sample_mark, sample_row_error
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.order_status import (
     NOT_BOUGHT,
@@ -412,6 +412,8 @@ class _PurchaseReader:
         names = list(map(_BLANK_IS_NONE.get, *[column(at)] * 2)) if at is not None else None
         if names and starred("".join(filter(None, names))):  # 王*: no new customer's name
             names = [None if name and starred(name) else name for name in names]
+        if names and at is not None and "例" in "".join(filter(None, names)):
+            self.refuse_samples(lines, names, at, problems)
         values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
         if "order_total" in self.columns.fields:
             self.read_order_amounts(lines, rows, column, values, problems)
@@ -888,6 +890,18 @@ class _PurchaseReader:
                 )
                 error = self.error(lines[position], "refunded", rows[position][at], rule)
                 problems.append((position, at, error))
+
+    def refuse_samples(
+        self, lines: list[int], names: Sequence[str | None], at: int, problems: list[_Located]
+    ) -> None:
+        """A row whose name is a template's sample (示例：张三): refused, never a purchase."""
+        column = self.columns.header[at]
+        field = next((each for each, where in self.columns.fields.items() if where == at), "name")
+        for position, name in enumerate(names):
+            if name and sample_mark(name):
+                problems.append(
+                    (position, at, sample_row_error(lines[position], column, name, field))
+                )
 
     def check_large(
         self, lines: list[int], rows: list[list[str]], amounts: Any, problems: list[_Located]

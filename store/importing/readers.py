@@ -22,7 +22,7 @@ from xiaoben.store.importing.csv_table import (
     TextSource,
     refuse_nul_header,
 )
-from xiaoben.store.importing.errors import RowError, cannot_import
+from xiaoben.store.importing.errors import RowError, cannot_import, unreadable
 from xiaoben.store.importing.part_faults import declares_entities
 from xiaoben.store.importing.sheet_scan import DAMAGED_ZIP
 from xiaoben.store.importing.sheets import apps, part_damaged, read_workbook
@@ -53,7 +53,7 @@ def sniff(path: Path) -> Format:
         with path.open("rb") as file:
             head = file.read(_HEAD_BYTES)
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     if head.startswith(_OLE2):
         return "xls"
     if head.startswith(b"PK\x03\x04"):

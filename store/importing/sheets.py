@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from array import array
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from xiaoben.store.importing.birthday_formats import (
     xlsx_yearless_rows,
 )
 from xiaoben.store.importing.columns import Kind
-from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.errors import cannot_import, unreadable
 from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
@@ -91,7 +91,7 @@ def _open(path: Path, file_format: Format, whole: WholeLook | None = None) -> Ca
         with path.open("rb") as file, panics_kept_quiet():
             return CalamineWorkbook.from_filelike(file)
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     except PasswordError:
         raise cannot_import(path, "workbook_encrypted", apps=apps(file_format)) from None
     except BaseException as exc:  # calamine's error, or a panic of its Rust code
@@ -222,11 +222,12 @@ def read_workbook(
             if position >= 0:
                 line = head[position][0]
                 header = merged_across(chosen, line, header, look.scan.merged)
-                marks = hidden_marks(workbook)
-                look.part = _workbook_part(path, file_format, whole)
-                if look.part.never_calculated:
-                    _blank_formulas(path, name, look)
-                return _table(path, file_format, chosen, names, line, header, kind, look, marks)
+                found = _Found(name, chosen, look, line, header)
+                if sheet is not None or header_row is not None:
+                    return _chosen_table(path, file_format, whole, workbook, names, found, kind)
+                headed = [found]
+                headed.extend(_others(path, file_format, scans, workbook, candidates, name, kind))
+                return _default_table(path, file_format, whole, workbook, names, headed, kind)
             if sheet is not None or header_row is not None:
                 raise _no_header(path, kind, listed, name, words)
         hidden = _hidden_with_header(path, file_format, scans, workbook, candidates, kind)
@@ -244,6 +245,124 @@ def read_workbook(
         if len(candidates) == 1:
             raise _no_header(path, kind, listed, candidates[0], words)
         raise _no_header(path, kind, listed, None, words)
+
+
+@dataclass
+class _Found:
+    """A sheet whose header is recognised: the sheet, the look at it, the header's row and
+    cells."""
+
+    name: str
+    sheet: CalamineSheet
+    look: _Look
+    line: int
+    header: list[str]
+
+    @property
+    def has_rows(self) -> bool:
+        """Whether a row holding anything lies under the header."""
+        return any(number > self.line for number, _ in iter_cells(self.sheet))
+
+    @property
+    def instructions(self) -> bool:
+        """Whether the sheet is named as a template's instructions, template or sample."""
+        return is_instructions_sheet(self.name)
+
+
+# A sheet named so holds a template's instructions or sample rows, not the seller's data:
+# passed over by default when another sheet's header is recognised and has rows.
+_INSTRUCTION_WORDS = ("说明", "模板", "模版", "示例", "样例", "范例", "例子")
+_INSTRUCTION_WORDS_EN = ("instruction", "template", "sample", "example", "readme", "how to")
+
+
+def is_instructions_sheet(name: str) -> bool:
+    """Whether a sheet's name says it holds instructions, a template or samples (填写说明,
+    模板, 示例, Instructions, Template …)."""
+    folded = name.strip().casefold()
+    return any(word in folded for word in (*_INSTRUCTION_WORDS, *_INSTRUCTION_WORDS_EN))
+
+
+def _others(
+    path: Path,
+    file_format: Format,
+    scans: dict[str, SheetScan],
+    workbook: CalamineWorkbook,
+    candidates: list[str],
+    first: str,
+    kind: Kind | None,
+) -> list[_Found]:
+    """The sheets after `first` whose header is recognised; one that cannot be read (far
+    cells, damage) is left out: the sheet chosen is read without it, as it always was."""
+    found: list[_Found] = []
+    for name in candidates[candidates.index(first) + 1 :]:
+        try:
+            look = _looked_at(path, file_format, scans, name)
+            sheet = _read(path, file_format, workbook, name, look)
+        except BookError:
+            continue
+        head = _head(sheet, None)
+        position, header = find_header_rows(head, kind)
+        if position >= 0:
+            line = head[position][0]
+            header = merged_across(sheet, line, header, look.scan.merged)
+            found.append(_Found(name, sheet, look, line, header))
+    return found
+
+
+def _default_table(
+    path: Path,
+    file_format: Format,
+    whole: WholeLook | None,
+    workbook: CalamineWorkbook,
+    names: tuple[str, ...],
+    headed: list[_Found],
+    kind: Kind | None,
+) -> ImportTable:
+    """The sheet read when none is named, of those whose header is recognised (`headed`, in
+    workbook order): the first with a row under its header and not named as instructions
+    (填写说明, 模板), else the first with a row, else the first. The recognised sheets before
+    it are named as passed over; those after it with the same header and rows as alike."""
+    with_rows = [found for found in headed if found.has_rows]
+    data = [found for found in with_rows if not found.instructions]
+    chosen = (data or with_rows or headed)[0]
+    passed = tuple(found.name for found in headed[: headed.index(chosen)])
+    same = _same_header(chosen.header)
+    alike = tuple(
+        found.name
+        for found in with_rows
+        if found is not chosen
+        and found.name not in passed
+        and not found.instructions
+        and _same_header(found.header) == same
+    )
+    table = _chosen_table(path, file_format, whole, workbook, names, chosen, kind)
+    return replace(table, passed_over=passed, alike_sheets=alike)
+
+
+def _same_header(header: list[str]) -> tuple[str, ...]:
+    cells = [cell.strip() for cell in header]
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
+
+
+def _chosen_table(
+    path: Path,
+    file_format: Format,
+    whole: WholeLook | None,
+    workbook: CalamineWorkbook,
+    names: tuple[str, ...],
+    found: _Found,
+    kind: Kind | None,
+) -> ImportTable:
+    look = found.look
+    marks = hidden_marks(workbook)
+    look.part = _workbook_part(path, file_format, whole)
+    if look.part.never_calculated:
+        _blank_formulas(path, found.name, look)
+    return _table(
+        path, file_format, found.sheet, names, found.line, found.header, kind, look, marks
+    )
 
 
 @dataclass

@@ -55,6 +55,11 @@ class ImportTable(CsvTable):
     sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
     # a hidden sheet's name -> the catalogue key of its mark (import.sheet_hidden …)
     hidden_sheets: Mapping[str, str] = field(default_factory=dict)
+    # a sheet read by default: the sheets with a recognised header before it, passed over
+    # (no row under the header, or named as instructions: 填写说明, 模板), and those after it
+    # with the same header and rows, not read (one sheet a month)
+    passed_over: tuple[str, ...] = ()
+    alike_sheets: tuple[str, ...] = ()
     header_line: int = 1  # the header's line (CSV, vCard) or row (sheets), 1-based
     numbers: Mapping[int, Sequence[int]] = field(default_factory=dict)
     # the number cells that may hold more than 15 digits (some of `numbers`, at least those
@@ -643,3 +648,31 @@ def _code_width(codes: list[str]) -> tuple[int, str] | None:
     if count < 0.8 * len(codes):
         return None
     return width, next(code for code in codes if len(code) == width)
+
+
+def sheet_notes(table: ImportTable, words: str = "import") -> list[str]:
+    """What a sheet read by default leaves unread, said: the recognised sheets passed over
+    before it (填写说明, an empty 模板) and those after it with the same header (2月, 3月);
+    `words`: "importer" for the Import screen's, naming its sheet box, not --sheet."""
+    notes: list[str] = []
+    sheet = table.sheet or ""
+    if table.passed_over:
+        listed = _quoted(table.passed_over)
+        notes.append(t(f"{words}.sheets_passed_over", sheets=listed, count=len(table.passed_over)))
+    if table.alike_sheets:
+        names = table.alike_sheets
+        first = names[0] if names[0].isprintable() and " " not in names[0] else f'"{names[0]}"'
+        notes.append(
+            t(
+                f"{words}.sheets_alike",
+                sheets=_quoted(names),
+                count=len(names),
+                sheet=sheet,
+                first=first,
+            )
+        )
+    return notes
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return t("import.line_list_separator").join(f"“{name}”" for name in names)

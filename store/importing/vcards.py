@@ -18,7 +18,13 @@ from xiaoben.models.i18n import Words, field_key, t
 from xiaoben.store.exporting.cells import FIELD_LINE_ON
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.decoding import decode_text
-from xiaoben.store.importing.errors import RowError, cannot_import, cell_message, field_words
+from xiaoben.store.importing.errors import (
+    RowError,
+    cannot_import,
+    cell_message,
+    field_words,
+    unreadable,
+)
 from xiaoben.store.importing.tables import ImportTable, Row
 from xiaoben.store.importing.vcard_params import (
     CJK,
@@ -82,7 +88,7 @@ def read_vcards(path: Path) -> ImportTable:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise cannot_import(path, "cannot_read", reason=exc.strerror or exc) from None
+        raise unreadable(path, exc) from None
     text, encoding = _decode(path, data)
     text = without_binary_values(text)
     left_out: dict[str, None] = {}

@@ -18,7 +18,7 @@ from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import Said
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
-from xiaoben.store.importing.tables import ImportTable
+from xiaoben.store.importing.tables import ImportTable, sheet_notes
 from xiaoben.store.imports import (
     KEPT_NEAR_LISTS,
     ImportReport,
@@ -201,7 +201,9 @@ def read_text(table: ImportTable) -> str:
     """ "c.csv: header in line 3, 120 rows of data (utf-8)", or the sheet's."""
     values = {"path": printable(table.path.name), "row": table.header_line, "rows": len(table.rows)}
     if table.sheet is not None:
-        return t("importer.read_sheet", None, sheet=printable(table.sheet), **values)
+        read = t("importer.read_sheet", None, sheet=printable(table.sheet), **values)
+        # the sheets a default choice passed over, or left unread with the same header
+        return "\n".join([read, *(printable(note) for note in sheet_notes(table, "importer"))])
     if table.format == "vcard":  # no header row: a contact a row
         return t("importer.read_contacts", None, encoding=table.encoding, **values)
     return t("importer.read", None, encoding=table.encoding, **values)

@@ -47,6 +47,7 @@ from xiaoben.store.imports import (
     keep_near_matches,
 )
 from xiaoben.tui.book_access import ReachesTheBook
+from xiaoben.tui.dropped_paths import dropped_path
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.screens.import_report import (
@@ -269,6 +270,15 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def _path(self) -> str:
         return self.query_one("#import-path", TextBox).value.strip()
 
+    def _file(self) -> Path:
+        """The file the path box names, as typed or as dragged in (dropped_path); shown in
+        the box as it reads once it names a file there, so the seller sees what is read."""
+        box = self.query_one("#import-path", TextBox)
+        path = dropped_path(box.value)
+        if str(path) != box.value and path.exists() and Path(box.value).expanduser() != path:
+            box.value = str(path)
+        return path
+
     def _read_file(self, sheet: str | bool | None = True) -> None:
         """Read the file as chosen; `sheet` True: the sheet shown (None: the default)."""
         path = self._path()
@@ -288,7 +298,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self._reading += 1
         self._status(t("importer.reading", path=printable(path)))
         kind = self.kind if self.kind_chosen else None
-        self._read(self._reading, Path(path).expanduser(), kind, sheet or None, header_row)
+        self._read(self._reading, self._file(), kind, sheet or None, header_row)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-read")
     def _read(
