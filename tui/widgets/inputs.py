@@ -130,6 +130,7 @@ class TextBox(Input):
         super().__init__(*args, **kwargs)
         self.line_separator = line_separator
         self._resuming = False  # focused by resume(): its selection is kept
+        self._selecting_all = False  # focused by focus_selected(): its text is selected
         self._select_on_focus_after: bool | None = None  # set while resumed (resume())
         self.passphrase = self.password  # typed unseen, and a paste taken as it is
         # A search shown as dots while presenting (tui/presenting.py): what was typed may be
@@ -149,10 +150,23 @@ class TextBox(Input):
             else:
                 self.replace(character, *self.selection)
 
+    def focus_selected(self) -> None:
+        """Focus the field with its whole text selected, whatever `select_on_focus` says:
+        what is typed replaces it, → or End keeps it to type on (the list's `/`: a new
+        search, where the last one is still in the box)."""
+        if self.has_focus:
+            self.select_all()
+            return
+        self._selecting_all = True  # the Focus event comes later: it selects
+        self.focus()
+
     def _on_focus(self, event: events.Focus) -> None:
         # Called before Input's (down the MRO), which selects all only if select_on_focus.
         if self._resuming:
             self._resuming = False
+        elif self._selecting_all:
+            self._selecting_all = False
+            self.select_all()
         elif not self.select_on_focus and not event.from_app_focus:  # (from another window:
             self.cursor_position = len(self.value)  # where it was) a value set again moved it
 
@@ -166,6 +180,7 @@ class TextBox(Input):
         self.focus(scroll_visible=False)
 
     def _on_blur(self, event: events.Blur) -> None:
+        self._selecting_all = False
         if self._select_on_focus_after is not None:
             self.select_on_focus = self._select_on_focus_after
             self._select_on_focus_after = None
@@ -373,6 +388,16 @@ class KeysOneAtATime(App[Any]):
         """Start handing on the keys given to `type_ahead` (the first screen is up)."""
         if self._held_keys:
             self._start_handing_on()
+
+    def drop_typed_ahead(self) -> int:
+        """Drop the keys typed and not handed on yet: the screen they were typed for did
+        not come (a search's Enter that found no one to open); how many there were."""
+        held = self._held_keys
+        if not held:
+            return 0
+        count = len(held)
+        held.clear()
+        return count
 
     def pass_on(self, key: events.Key | events.Paste) -> None:
         """Hand `key` (or a paste) to the focused widget without holding it."""
