@@ -338,6 +338,14 @@ class Busy(Protocol):
         ...
 
 
+@runtime_checkable
+class HoldsKeys(Protocol):
+    def holds_key(self, key: events.Key) -> bool:
+        """Whether `key` must wait now, though other keys need not (the palette's Enter
+        while the search of the text typed before it still runs; its letters go on)."""
+        ...
+
+
 QUIET_ROUNDS = 2  # turns of the event loop with nothing left to do: the key's effects landed
 LAYOUT_PAUSE = 0.004  # seconds between looks while only the screen's layout is pending
 # Keys that walk the focus order (Enter: a field's Submitted moves to the next): they wait
@@ -477,9 +485,9 @@ class KeysOneAtATime(App[Any]):
         busy; False when `deadline` came first."""
         layout = isinstance(key, events.Key) and key.key in FOCUS_ORDER_KEYS
         while await self._until_quiet(layout, deadline):
-            if not self._screen_busy():
+            if not self._screen_busy(key):
                 return True
-            while self._screen_busy():
+            while self._screen_busy(key):
                 if time.monotonic() > deadline:
                     return False
                 await asyncio.sleep(BUSY_PAUSE)
@@ -517,12 +525,17 @@ class KeysOneAtATime(App[Any]):
         priority = any(binding.priority and binding.id not in IN_TURN for binding in bound)
         return priority and (bool(self._held_keys) or self._screen_busy())
 
-    def _screen_busy(self) -> bool:
+    def _screen_busy(self, key: events.Key | events.Paste | None = None) -> bool:
+        """Whether the screen on top is busy (for `key`, when given)."""
         try:
             screen = self.screen
         except ScreenStackError:  # no screen yet, or the app is closing
             return False
-        return isinstance(screen, Busy) and screen.busy()
+        if isinstance(screen, Busy) and screen.busy():
+            return True
+        if isinstance(key, events.Key) and isinstance(screen, HoldsKeys):
+            return screen.holds_key(key)
+        return False
 
     def _pending(self) -> str:
         """ "messages" while a message waits for a pump, "layout" while only a layout is
