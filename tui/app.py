@@ -31,7 +31,7 @@ from xiaoben.models.i18n import Lang, set_language, t
 from xiaoben.store.backups import Outcome
 from xiaoben.store.book import Book
 from xiaoben.store.memory import give_memory_back, heap_trimmer
-from xiaoben.tui.commands import BackupCommands, ViewCommands, XiaobenCommands
+from xiaoben.tui.commands import BackupCommands, Palette, ViewCommands, XiaobenCommands
 from xiaoben.tui.compositing import keep_wide_characters_whole
 from xiaoben.tui.i18n import in_words, textual_notice, translate_bindings
 from xiaoben.tui.labels import register_labels
@@ -541,12 +541,11 @@ class XiaobenApp(KeysOneAtATime):
                 return
 
     def action_command_palette(self) -> None:
-        """Textual's palette, its search field's placeholder in the seller's language."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        """Textual's palette (an Enter typed ahead runs the match of all typed before it),
+        its search field's placeholder in the seller's language."""
+        if self.use_command_palette and not Palette.is_open(self):
             placeholder = t("app.palette_placeholder")
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+            self.push_screen(Palette(placeholder=placeholder, id="--command-palette"))
 
     # ---- settings ------------------------------------------------------------------
 

@@ -236,3 +236,85 @@ def test_an_enter_typed_before_the_page_showed_its_purchases_edits_none(
         assert t("page.enter_too_early") in shown
 
     run(app, story)
+
+
+@pytest.mark.parametrize("back", ["f2", "escape"])
+def test_a_second_purchase_typed_after_going_back_to_the_list_is_logged(
+    app_factory: Callable[..., XiaobenApp], back: str
+) -> None:
+    """README's `/liaojuan⏎p66⏎` for one customer, back to the list (F2 or Esc), then for a
+    second: ¥66 for the second. The list came back with the first search in the box, and
+    `/` added to it: the search was both phones, found no one, and `⏎p66⏎` did nothing."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        first, second = buyer(app, "A"), buyer(app, "B")
+        before = app.book.purchases_of(second)
+        post_in_one_read(app, "slash", *phone_of(app, first), "enter", "p", "5", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        await pilot.press(back)
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+
+        post_in_one_read(app, "slash", *phone_of(app, second), "enter", "p", "6", "6", "enter")
+        await settle(pilot)
+
+        assert isinstance(app.screen, CustomerScreen)
+        assert app.screen.customer_id == second
+        added = [p for p in app.book.purchases_of(second) if p not in before]
+        assert [(p.amount, p.date) for p in added] == [(Decimal(66), TODAY)]
+
+    run(app, story)
+
+
+def test_right_after_slash_keeps_the_search_to_type_on(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """`/` selects the search left in the box: typed, a letter replaces it; → keeps it and
+    what is typed goes on after it."""
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        box = app.screen.query_one("#list-search", Input)
+        post_in_one_read(app, "slash", *"lin", "down")
+        await settle(pilot)
+        post_in_one_read(app, "slash", "right", "g", "down")
+        await settle(pilot)
+        assert box.value == "ling"
+        post_in_one_read(app, "slash", "w")
+        await settle(pilot)
+        assert box.value == "w"
+
+    run(app, story)
+
+
+def test_enter_on_a_search_that_finds_no_one_says_so_and_drops_the_keys_after_it(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """`/zzzq⏎p66⏎`: no customer matches; the seller is told none was opened and that the
+    four keys after Enter did nothing (they were dropped without a word)."""
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        shown: list[str] = []
+        notify = app.notify
+
+        def told(text: str, **options: Any) -> None:
+            shown.append(text)
+            notify(text, **options)
+
+        app.notify = told  # type: ignore[method-assign]  # what the seller is told, kept
+        post_in_one_read(app, "slash", *"zzzq", "enter", "p", "6", "6", "enter")
+        await settle(pilot)
+
+        assert isinstance(app.screen, CustomersScreen)
+        assert shown == [t("list.none_to_open_keys", count=4)]
+        post_in_one_read(app, "enter")
+        await settle(pilot)
+        assert shown[1:] == []  # Enter on the list itself opens the highlighted: none
+        await pilot.press("slash", "enter")
+        await settle(pilot)
+        assert shown[1:] == [t("list.none_to_open")]
+
+    run(app, story)

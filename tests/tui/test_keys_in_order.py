@@ -366,6 +366,25 @@ def test_a_contact_typed_in_one_burst_through_its_choice_rows(app_factory) -> No
     run(app_factory(), body)
 
 
+def test_text_typed_on_a_choice_row_goes_to_the_note(app_factory) -> None:
+    """`c 2 微信聊了 ⏎` in one read: the second kind, and the text, typed while the focus was
+    still on the kind's row, is the note (it was dropped without a word)."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        before = len(app.book.interactions_of(customer_id))
+        await open_page(app, pilot, customer_id)
+        post_in_one_read(app, "c", "2", *"微信聊了 5 分钟", "enter")
+        await settle(pilot)
+        assert len(app.book.interactions_of(customer_id)) == before + 1
+        logged = app.book.interactions_of(customer_id)[0]  # the newest first
+        assert (logged.kind, logged.outcome, logged.note) == (
+            list(InteractionKind)[1], None, "微信聊了 5 分钟",
+        )  # fmt: skip
+
+    run(app_factory(), body)
+
+
 def test_every_control_of_the_app_keeps_the_keys_in_order() -> None:
     plain = re.compile(
         r"(?<![\w.])(Select|Checkbox|Button|RadioSet|RadioButton|Switch|SelectionList"

@@ -172,7 +172,8 @@ def test_every_screen_in_presentation_mode_hides_the_customer(
         await here.keys("f")
         await here.look("filters")
         await here.keys("escape")
-        for key, what in (("c", "columns"), ("V", "view name"), ("v", "views")):
+        views = (("c", "columns"), ("V", "view name"), ("v", "views"), ("ctrl+p", "palette"))
+        for key, what in views:
             await here.keys(key)
             await here.look(what)
             await here.keys("escape")

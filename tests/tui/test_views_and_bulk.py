@@ -420,6 +420,32 @@ def test_star_typed_right_after_a_search_marks_what_the_search_finds(
     run(app, story, SIZE)
 
 
+def test_a_bulk_tag_typed_in_one_burst_tags_the_customers_the_search_found(
+    app_factory: Callable[..., XiaobenApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README's bulk flow typed at once, `/l ↓ * b 中秋 ^s ^s`, the marking slow to read (a big
+    book, a loaded machine): `b` waits for the marks and the tag goes to every customer the
+    search found. `b` ran before `*` had marked anyone, said "mark customers first", and
+    the tag and both ctrl+s were lost."""
+    app = app_factory("en")
+    found = app.book.list_count(ListQuery(search="l"))
+    assert found > 1
+    quick = ListReader.matching_id_array
+
+    def slow_marks(reader: ListReader, query: ListQuery) -> Any:
+        time.sleep(SLOW_SEARCH)
+        return quick(reader, query)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        monkeypatch.setattr(ListReader, "matching_id_array", slow_marks)
+        post_in_one_read(app, "slash", "l", "down", "asterisk", "b", *"中秋", "ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert app.book.list_count(ListQuery(tag="中秋")) == found
+        assert not isinstance(app.screen, BulkModal)
+
+    run(app, story, SIZE)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_exporting_onto_a_file_that_exists_asks_to_replace_it_and_replaces_only_on_yes(
     app_factory: Callable[..., XiaobenApp], tmp_path: Path, lang: str

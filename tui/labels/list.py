@@ -45,6 +45,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "没有符合条件的客户。\n按 Esc 清除搜索和筛选。",
         "No customer matches.\nPress Esc to clear the search and filters.",
     ),
+    "list.none_to_open": (
+        "没有客户符合这次搜索，没有打开任何客户",
+        "No customer matches the search: none opened",
+    ),
+    "list.none_to_open_keys": (
+        "没有客户符合这次搜索，没有打开任何客户；回车之后输入的 {count} 个键没有生效",
+        "No customer matches the search: none opened, and the {count} {count!p:key|keys}"
+        " typed after Enter did nothing",
+    ),
     "list.no_archived": (
         "没有已归档的客户。\n按 a 回到在用的客户。",
         "No archived customers.\nPress a to go back to the active ones.",

@@ -44,7 +44,7 @@ from xiaoben.tui.presenting import presenting, shown_private
 from xiaoben.tui.screens.follows import in_sight
 from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal, undone_text
 from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
-from xiaoben.tui.widgets.inputs import TextBox
+from xiaoben.tui.widgets.inputs import KeysOneAtATime, TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.list_filters import FilterModal, Filters
 from xiaoben.tui.widgets.view_modals import (
@@ -292,14 +292,25 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self.table.focus()
         self.table.open_first_when_ready()
 
+    @on(CustomerTable.NoneToOpen)
+    def _none_to_open(self, event: CustomerTable.NoneToOpen) -> None:
+        """Enter on a search that found no one opens nothing and says so. Keys typed after
+        the Enter, for the customer page it would have opened (`p66⏎`), are not handed to
+        the list: they are dropped, and counted in the notice."""
+        app = self.app
+        dropped = app.drop_typed_ahead() if isinstance(app, KeysOneAtATime) else 0
+        told = t("list.none_to_open_keys", count=dropped) if dropped else None
+        self.notify(told or label("list.none_to_open"), severity="warning", markup=False)
+
     def busy(self) -> bool:
         """Keys wait (tui/widgets/inputs.py) until the list shows what they act on: a search
         typed, or a filter or sort chosen, has its customers in (`*` marked the list before
-        the search, Enter opened the customer highlighted before it). Keys typed into the
-        search box go on with the search meanwhile."""
+        the search, Enter opened the customer highlighted before it), and a `*` has marked
+        them (`b` typed after it said "mark customers first"). Keys typed into the search
+        box go on with the search meanwhile."""
         if self.focused is self.search_box:
             return False
-        return self._search_timer is not None or self.table.reading
+        return self._search_timer is not None or self.table.reading or self.table.marking
 
     # ---- keys ----------------------------------------------------------------------
 
@@ -310,7 +321,13 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         self.app.post_message(NewCustomer())
 
     def action_focus_search(self) -> None:
-        self.search_box.focus()
+        """`/`: a new search. The last one's text, still in the box (back from a customer's
+        page), is selected: what is typed replaces it (→ or End keeps it to type on)."""
+        box = self.search_box
+        if isinstance(box, TextBox):
+            box.focus_selected()
+        else:
+            box.focus()
 
     def action_focus_table(self) -> None:
         self.table.focus()

@@ -153,7 +153,8 @@ class _Ordered(Message):
 @dataclass
 class _AllMarked(Message):
     generation: int
-    ids: np.ndarray
+    ids: np.ndarray | None  # None: the read was interrupted (another query shown)
+    ask: int  # which `*` it answers (CustomerTable._mark_asks)
 
 
 @dataclass
@@ -198,6 +199,12 @@ class CustomerTable(PagedTable[ListEntry]):
         column: str
 
     @dataclass
+    class NoneToOpen(Message):
+        """Enter in the search box, and the search found no customer to open."""
+
+        table: CustomerTable
+
+    @dataclass
     class MarksChanged(Message):
         """How many customers are marked now."""
 
@@ -225,6 +232,9 @@ class CustomerTable(PagedTable[ListEntry]):
         # the purchase model's while the list is sorted or filtered by them).
         self.column_keys: tuple[str, ...] | None = None
         self.marks = np.zeros(0, dtype=np.int64)  # marked customers' ids, sorted
+        self._mark_asks = 0  # the `*` typed so far; the last one answered:
+        self._marks_answered = 0
+        self._marking: Worker[None] | None = None  # the read of the last `*`
         translate_bindings(self)
 
     # ---- lifecycle ------------------------------------------------------------------
@@ -258,11 +268,18 @@ class CustomerTable(PagedTable[ListEntry]):
         return fetching is not None and fetching.state not in ended and not self.ready
 
     def open_first_when_ready(self) -> None:
-        """Open the highlighted customer now, or as soon as the current query's rows arrive."""
+        """Open the highlighted customer now, or as soon as the current query's rows arrive
+        (none listed: NoneToOpen)."""
         if self.ready:
-            self.action_open()
+            self._open_first()
         else:
             self._open_when_ready = True
+
+    def _open_first(self) -> None:
+        if self.highlighted is None:
+            self.post_message(self.NoneToOpen(self))
+        else:
+            self.action_open()
 
     def show(self, query: ListQuery, *, keep: int | None = None, refresh: bool = False) -> None:
         """Show the customers of `query`; keep the cursor on customer `keep` if listed.
@@ -359,7 +376,7 @@ class CustomerTable(PagedTable[ListEntry]):
         self.call_after_refresh(message.painted.set)
         if self._open_when_ready:
             self._open_when_ready = False
-            self.action_open()
+            self._open_first()
 
     @on(_Counted)
     def _count_arrived(self, message: _Counted) -> None:
@@ -473,19 +490,33 @@ class CustomerTable(PagedTable[ListEntry]):
 
     def action_mark_all(self) -> None:
         """*: mark every customer the list shows (with those marked already)."""
-        self._read_all_marked(self.query_shown, self._generation)
+        self._mark_asks += 1
+        self._marking = self._read_all_marked(self.query_shown, self._generation, self._mark_asks)
+
+    @property
+    def marking(self) -> bool:
+        """A `*` is still reading the customers it marks: a key after it (`b`) waits for
+        the marks (a read that failed, said on screen, brings none)."""
+        marking = self._marking
+        ended = (WorkerState.ERROR, WorkerState.CANCELLED)
+        return (
+            marking is not None
+            and marking.state not in ended
+            and self._marks_answered < self._mark_asks
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="customer-marks")
-    def _read_all_marked(self, query: ListQuery, generation: int) -> None:
+    def _read_all_marked(self, query: ListQuery, generation: int, ask: int) -> None:
         try:
             ids = self.reader.matching_id_array(query)
         except ReadInterrupted:
-            return
-        self.post_message(_AllMarked(generation, ids))
+            ids = None
+        self.post_message(_AllMarked(generation, ids, ask))
 
     @on(_AllMarked)
     def _all_marked(self, message: _AllMarked) -> None:
-        if self._current(message.generation):
+        self._marks_answered = max(self._marks_answered, message.ask)
+        if message.ids is not None and self._current(message.generation):
             self.marks = np.union1d(self.marks, message.ids)
             self._marks_changed()
 

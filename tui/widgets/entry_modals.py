@@ -40,7 +40,7 @@ from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
-from xiaoben.tui.widgets.inputs import TextBox, run_own_binding
+from xiaoben.tui.widgets.inputs import KeysOneAtATime, TextBox, run_own_binding
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.leaving import EndsOnTop, leave_asking
 from xiaoben.tui.widgets.wrapped import WrappedText
@@ -68,7 +68,10 @@ def resolve_day(text: str, today: date) -> str:
 
 
 class ChoiceRow(Widget, can_focus=True):
-    """Pick one of a few labelled options with one key each (1, 2, 3 …), or ←/→."""
+    """Pick one of a few labelled options with one key each (1, 2, 3 …), or ←/→. Text typed
+    on the row (a letter, a 汉字, a digit it has no option for) is the next text field's:
+    the focus moves there and the text goes in (`c 2 微信聊了…`: the kind, then the note),
+    where it was dropped without a word."""
 
     BINDINGS = [
         Binding("left", "move(-1)", show=False),
@@ -124,9 +127,10 @@ class ChoiceRow(Widget, can_focus=True):
 
     async def _on_key(self, event: events.Key) -> None:
         # ← → run now, and a key that came after the focus left goes on (inputs.py).
-        if await run_own_binding(self, event) or not self.check_consume_key(
-            event.key, event.character
-        ):
+        if await run_own_binding(self, event):
+            return
+        if not self.check_consume_key(event.key, event.character):
+            self._text_to_next_field(event)
             return
         event.stop()
         event.prevent_default()
@@ -136,6 +140,27 @@ class ChoiceRow(Widget, can_focus=True):
             self.select(None if chosen == self.value and self.allow_blank else chosen)
         else:
             self.select(None)
+
+    def _text_to_next_field(self, event: events.Key) -> None:
+        """A printable key (not a space) typed on the row: focus the next text field and
+        hand the key to it (before the keys typed after it). Nothing after: left alone."""
+        if not event.is_printable or event.character is None or not event.character.strip():
+            return
+        chain = self.screen.focus_chain
+        after = chain[chain.index(self) + 1 :] if self in chain else []
+        field = next((widget for widget in after if isinstance(widget, Input)), None)
+        if field is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.screen.set_focus(field, scroll_visible=False)  # now: the key follows
+        key = events.Key(event.key, event.character)
+        key.time = event.time
+        app = self.app
+        if isinstance(app, KeysOneAtATime):
+            app.pass_on(key)  # ahead of the keys the App still holds: it came first
+        else:
+            app.post_message(key)
 
     def action_move(self, step: int) -> None:
         values = [value for value, _ in self.options]

@@ -130,6 +130,7 @@ class TextBox(Input):
         super().__init__(*args, **kwargs)
         self.line_separator = line_separator
         self._resuming = False  # focused by resume(): its selection is kept
+        self._selecting_all = False  # focused by focus_selected(): its text is selected
         self._select_on_focus_after: bool | None = None  # set while resumed (resume())
         self.passphrase = self.password  # typed unseen, and a paste taken as it is
         # A search shown as dots while presenting (tui/presenting.py): what was typed may be
@@ -149,10 +150,23 @@ class TextBox(Input):
             else:
                 self.replace(character, *self.selection)
 
+    def focus_selected(self) -> None:
+        """Focus the field with its whole text selected, whatever `select_on_focus` says:
+        what is typed replaces it, → or End keeps it to type on (the list's `/`: a new
+        search, where the last one is still in the box)."""
+        if self.has_focus:
+            self.select_all()
+            return
+        self._selecting_all = True  # the Focus event comes later: it selects
+        self.focus()
+
     def _on_focus(self, event: events.Focus) -> None:
         # Called before Input's (down the MRO), which selects all only if select_on_focus.
         if self._resuming:
             self._resuming = False
+        elif self._selecting_all:
+            self._selecting_all = False
+            self.select_all()
         elif not self.select_on_focus and not event.from_app_focus:  # (from another window:
             self.cursor_position = len(self.value)  # where it was) a value set again moved it
 
@@ -166,6 +180,7 @@ class TextBox(Input):
         self.focus(scroll_visible=False)
 
     def _on_blur(self, event: events.Blur) -> None:
+        self._selecting_all = False
         if self._select_on_focus_after is not None:
             self.select_on_focus = self._select_on_focus_after
             self._select_on_focus_after = None
@@ -323,6 +338,14 @@ class Busy(Protocol):
         ...
 
 
+@runtime_checkable
+class HoldsKeys(Protocol):
+    def holds_key(self, key: events.Key) -> bool:
+        """Whether `key` must wait now, though other keys need not (the palette's Enter
+        while the search of the text typed before it still runs; its letters go on)."""
+        ...
+
+
 QUIET_ROUNDS = 2  # turns of the event loop with nothing left to do: the key's effects landed
 LAYOUT_PAUSE = 0.004  # seconds between looks while only the screen's layout is pending
 # Keys that walk the focus order (Enter: a field's Submitted moves to the next): they wait
@@ -373,6 +396,16 @@ class KeysOneAtATime(App[Any]):
         """Start handing on the keys given to `type_ahead` (the first screen is up)."""
         if self._held_keys:
             self._start_handing_on()
+
+    def drop_typed_ahead(self) -> int:
+        """Drop the keys typed and not handed on yet: the screen they were typed for did
+        not come (a search's Enter that found no one to open); how many there were."""
+        held = self._held_keys
+        if not held:
+            return 0
+        count = len(held)
+        held.clear()
+        return count
 
     def pass_on(self, key: events.Key | events.Paste) -> None:
         """Hand `key` (or a paste) to the focused widget without holding it."""
@@ -452,9 +485,9 @@ class KeysOneAtATime(App[Any]):
         busy; False when `deadline` came first."""
         layout = isinstance(key, events.Key) and key.key in FOCUS_ORDER_KEYS
         while await self._until_quiet(layout, deadline):
-            if not self._screen_busy():
+            if not self._screen_busy(key):
                 return True
-            while self._screen_busy():
+            while self._screen_busy(key):
                 if time.monotonic() > deadline:
                     return False
                 await asyncio.sleep(BUSY_PAUSE)
@@ -492,12 +525,17 @@ class KeysOneAtATime(App[Any]):
         priority = any(binding.priority and binding.id not in IN_TURN for binding in bound)
         return priority and (bool(self._held_keys) or self._screen_busy())
 
-    def _screen_busy(self) -> bool:
+    def _screen_busy(self, key: events.Key | events.Paste | None = None) -> bool:
+        """Whether the screen on top is busy (for `key`, when given)."""
         try:
             screen = self.screen
         except ScreenStackError:  # no screen yet, or the app is closing
             return False
-        return isinstance(screen, Busy) and screen.busy()
+        if isinstance(screen, Busy) and screen.busy():
+            return True
+        if isinstance(key, events.Key) and isinstance(screen, HoldsKeys):
+            return screen.holds_key(key)
+        return False
 
     def _pending(self) -> str:
         """ "messages" while a message waits for a pump, "layout" while only a layout is
