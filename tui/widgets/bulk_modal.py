@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from xiaoben.models.bulk import AddTag, Archive, BulkAction, LogContact, RemoveTag, SetStage
 from xiaoben.models.enums import InteractionKind, ManualStage
@@ -136,6 +136,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
         self.export_folder = export_folder
         self.today_text = today_text
         self.preview: str | None = None  # shown and not changed since: Ctrl+S applies
+        self._previewing = False  # its preview being worked out (busy)
         self._chosen: Chosen = (None, None, None)
         translate_bindings(self)
 
@@ -267,7 +268,13 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
                 error.update(t("bulk.path_missing"))
                 return
         error.update("")
+        self._previewing = True
         self._preview(action, path)
+
+    def busy(self) -> bool:
+        """While the preview is worked out: a Ctrl+S typed after the one that asked for it
+        waits for it, and applies what it shows (handed on at once, it asked again)."""
+        return self._previewing
 
     def _problem(self, field: str, message: str) -> str:
         # (its place: the change, then the field, "add_tag.tag")
@@ -297,6 +304,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
         chosen: Chosen,
         go: str,
     ) -> None:
+        self._previewing = False
         self.preview = text
         self._chosen = chosen
         shown = self.query_one("#bulk-preview", Static)
@@ -306,6 +314,11 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "bulk-preview" and event.state in (
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            self._previewing = False  # no preview comes: the keys after it go on
         error = worker_error(event, "bulk-preview")
         if error is None:
             return
