@@ -108,7 +108,7 @@ def parse_date(value: Any) -> date:
         if weekday is not None:
             # 2024年3月5日星期二, 2024/3/5 周二 (Chinese Excel's long date): the weekday
             # must be the date's, else the seller must say which is right
-            _check_weekday(text, found, _ZH_WEEKDAYS.index(weekday["day"]) % 7, weekday[0])
+            _check_weekday(text, found, _ZH_WEEKDAYS[weekday["day"]], weekday[0])
             rest = rest[weekday.end() :]
     if rest:
         timed = _TIME_AFTER.fullmatch(rest)
@@ -122,7 +122,8 @@ def parse_date(value: Any) -> date:
 # A weekday after a date, as Chinese Excel's long date writes it: 2024年3月5日星期二,
 # 2024/3/5 周二, 2024-03-05 (星期二), 2024-03-05 礼拜二 (NFKC: （ is ().
 _WEEKDAY_AFTER = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)(?P<day>[一二三四五六日天七])(?:\s*\))?")
-_ZH_WEEKDAYS = "一二三四五六日天七"  # the index mod 7 is date.weekday(): 天 and 七 are Sunday
+# the day after 星期/周/礼拜 -> date.weekday(): 日, 天 and 七 are all Sunday
+_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6}
 # A date with its month named, as English systems write it, maybe after its weekday:
 # Tuesday, March 5, 2024; Tue, Mar 5, 2024; March 5th, 2024; Tue, 5 Mar 2024.
 _NAMED_MONTH = re.compile(

@@ -107,3 +107,12 @@ def test_a_purchases_file_with_weekdays_imports(run, book_path, tmp_path) -> Non
     with Book.open(book_path, create=False) as book:
         days = [row[0] for row in book.db.execute("SELECT date FROM purchases ORDER BY date")]
     assert days == ["2024-03-05", "2024-03-06", "2024-03-07", "2024-03-08"]
+
+
+@pytest.mark.parametrize("sunday", ["星期日", "星期天", "礼拜天", "周日", "周七"])
+def test_sunday_is_written_in_each_of_its_words(sunday: str) -> None:
+    """日, 天 and 七 are all Sunday (天 was read as Monday: 2024-03-10, a Sunday, was refused
+    as not 星期天, and a Monday written 星期天 was read)."""
+    assert parse_date(f"2024年3月10日{sunday}") == date(2024, 3, 10)
+    with pytest.raises(PydanticCustomError):
+        parse_date(f"2024年3月11日{sunday}")
