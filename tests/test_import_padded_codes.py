@@ -117,3 +117,19 @@ def test_any_format_gives_a_padding_or_none(number_format: str) -> None:
     if padding is not None:
         assert padding.zeros >= 2
         assert padding.shown(7).endswith("7" + padding.after)
+
+
+def test_a_padded_number_past_fifteen_digits_is_still_named_as_cut(tmp_path: Path) -> None:
+    """An ID card's digits typed as a number in an 18-zero format lost its last digits to
+    the spreadsheet: padding it would hide that (stored 110101199003071000); the cell is
+    refused by the lost-digits rule, as without the format."""
+    path = _sheet(
+        tmp_path / "c.xlsx",
+        ["编号", "姓名"],
+        [[110101199003071234, "王芳"], [7, "李娜"]],
+        {"A": "0" * 18},
+    )
+    customers, errors = parse_customers(read_any(path, kind="customers"))
+    assert [row.customer.name for row in customers] == ["李娜"]
+    assert [row.customer.code for row in customers] == ["000000000000000007"]
+    assert [error.line for error in errors] == [2]

@@ -260,6 +260,11 @@ def _percent_styles(archive: zipfile.ZipFile) -> frozenset[bytes]:
     return frozenset(found)
 
 
+# The significant digits a spreadsheet keeps of a number (Excel, WPS: 15); a longer one
+# (an ID card's, an order's number) lost its last digits to zeros.
+SPREADSHEET_DIGITS = 15
+
+
 @dataclass(frozen=True)
 class Padding:
     """A number format showing a whole number with leading zeros: `before` + the number in
@@ -336,6 +341,8 @@ def _padded(chunk: bytes, padded: dict[bytes, Padding]) -> dict[tuple[int, int],
             continue
         if number < 0 or number != number.to_integral_value():
             continue
+        if len(str(int(number))) > SPREADSHEET_DIGITS:
+            continue  # past what a spreadsheet keeps: the lost digits' rule names the cell
         found[(int(ref.group(2)), column_number(ref.group(1)))] = padding.shown(int(number))
     return found
 
