@@ -261,9 +261,10 @@ def noted_phone(cell: str) -> tuple[str, str] | None:
 
 
 # A name and a mainland mobile in one cell, as sellers jot a buyer: 王芳 13800138001,
-# 李娜/13800138002, 王芳13800138001, 王芳（138 0013 8001）. The name holds no digit.
+# 李娜/13800138002, 王芳13800138001, 王芳（138 0013 8001）, 王芳 +86 13800138001. The
+# name holds no digit and ends in no '+' (the +86 is the number's).
 _NAME_AND_MOBILE = re.compile(
-    r"(?P<name>[^\d]*[^\d\s/／,，\-—(（])\s*"
+    r"(?P<name>[^\d]*[^\d\s/／,，\-—(（+＋])\s*"
     r"(?:[/／,，\-—]\s*)?"
     r"(?P<open>[(（])?\s*"
     r"(?P<number>(?:\+?86[ \-]?)?1\d{2}[ \-]?\d{4}[ \-]?\d{4})"

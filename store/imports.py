@@ -11,7 +11,7 @@ import itertools
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -566,6 +566,8 @@ def import_customers(
     file's group members it has no card of) gives its group's tag to the customer of that
     phone."""
 
+    rows = _whole_names(book.conn, rows)
+
     def write(report: ImportReport, touched: Touched) -> None:
         _write_customers(book, rows, report, touched, on_duplicate, progress, group_phones)
 
@@ -578,10 +580,38 @@ def import_customers(
         first_hidden=next(
             ((row.line, row.hidden_phones[0]) for row in rows if row.hidden_phones), None
         ),
-        name_phones=sum(bool(row.name_phone) for row in rows),
+        # a merged name cell (merged_with: the rows under its first) is one cell, said once
+        name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
         first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
     )
     return _in_one_batch(book, report, write, None)
+
+
+def _whole_names(conn: sqlite3.Connection, rows: Sequence[CustomerRow]) -> Sequence[CustomerRow]:
+    """The rows whose name cell held a mobile (刘洋 13800138006) read with the cell whole
+    where the book has a customer of that whole name (typed so in the app, or exported so):
+    the name the book has, never split into another (CustomerRow.whole)."""
+    wholes = list({row.whole.name for row in rows if row.whole is not None})
+    if not wholes:
+        return rows
+    known: set[str] = set()
+    for start in range(0, len(wholes), 500):
+        part = wholes[start : start + 500]
+        marks = ", ".join("?" * len(part))
+        sql = f"SELECT name FROM customers WHERE name IN ({marks})"  # (? marks only)
+        known.update(str(name) for (name,) in conn.execute(sql, part))
+    return [
+        replace(
+            row,
+            customer=row.whole,
+            name_phone="",
+            given=row.given if row.whole.phones else row.given - {"phones"},
+            whole=None,
+        )
+        if row.whole is not None and row.whole.name in known
+        else row
+        for row in rows
+    ]
 
 
 def _write_customers(

@@ -1331,10 +1331,9 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
 def name_split(row: PurchaseRow) -> tuple[str, str] | None:
     """(the name, the phone) of a row whose name cell held a mobile as well (王芳
     13800138001), as purchase_rows.read_key read it into the row's keys; else None."""
-    if not row.name:
-        return None
-    coded = not any(kind == "name" for kind, _ in row.keys)  # the name is the 客户 cell's
-    split = name_phone(row.name, coded)
+    if not row.name or not any(kind == "name" for kind, _ in row.keys):
+        return None  # the name is the 客户 cell's: never split (purchase_rows.name_phone)
+    split = name_phone(row.name)
     return split if split and CustomerKey("phone", split[1]) in row.keys else None
 
 

@@ -209,3 +209,18 @@ def test_an_ods_name_merged_over_two_rows_is_one_customer(book: Book, tmp_path: 
     assert (report.imported, report.created_customers) == (2, 1)
     assert _customers(book) == [("李娜", None, '["+8613800138002", "+8613900139002"]', None, "")]
     assert _import(book, sheet).nothing_changed
+
+
+def test_a_merged_name_cell_holding_a_mobile_is_counted_once(book: Book, tmp_path: Path) -> None:
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机"],
+        [["李娜 13800138002", "13900139002"], [None, "13700137002"], ["王芳", "13800138001"]],
+        "A2:A3",
+    )
+
+    report = _import(book, sheet)
+
+    assert report.name_phones == 1  # one cell, over two rows
+    assert report.first_name_phone == (2, "李娜 13800138002")
+    assert [name for name, *_ in _customers(book)] == ["李娜", "王芳"]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of, write_csv
+from tests.book_helpers import customer, table_of, write_csv
 from xiaoben.models.values import name_and_mobile
+from xiaoben.store.book import Book
 
 
 @pytest.mark.parametrize(
@@ -27,6 +28,8 @@ from xiaoben.models.values import name_and_mobile
         ("王芳-138-0013-8001", "王芳", "138-0013-8001"),
         ("王芳（138 0013 8001）", "王芳", "138 0013 8001"),
         ("Li Si 13800138001", "Li Si", "13800138001"),
+        ("王芳 +86 13800138001", "王芳", "+86 13800138001"),  # no name ending in '+'
+        ("王芳+8613800138001", "王芳", "+8613800138001"),
     ],
 )
 def test_a_name_and_a_mobile_are_read_apart(cell: str, name: str, number: str) -> None:
@@ -87,7 +90,7 @@ def test_the_next_file_finds_the_customer_a_purchases_import_made(
 ) -> None:
     bills = write_csv(
         tmp_path / "账单.csv",
-        ["客户,金额,日期", "王芳 13800138001,99,2024-03-05", "李娜/13800138002,88,2024-03-06"],
+        ["姓名,金额,日期", "王芳 13800138001,99,2024-03-05", "李娜/13800138002,88,2024-03-06"],
     )
     made = run("import", "purchases", bills, "--create-missing")
     assert made.exit_code == 0, made.output + made.stderr
@@ -124,3 +127,71 @@ def test_a_purchase_finds_the_customer_by_the_phone_in_the_name_cell(
 
     assert result.exit_code == 0, result.output + result.stderr
     assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases") == [(1, 9900)]
+
+
+def test_a_purchases_customer_cell_is_never_split(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    # 会员13800138041 is a code (any code whose letters are hanzi): looked up whole
+    sheet = write_csv(tmp_path / "客户.csv", ["编号,姓名", "会员13800138041,王芳"])
+    assert run("import", "customers", sheet).exit_code == 0
+    bills = write_csv(tmp_path / "账单.csv", ["日期,客户,金额", "2024-03-05,会员13800138041,99"])
+
+    result = run("import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases") == [(1, 9900)]
+    assert _customers(book_path) == [("王芳", [])]
+    assert "held a mobile" not in result.output
+
+
+def test_a_customers_row_with_a_code_keeps_its_name_whole(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "客户.csv", ["编号,姓名", "C001,刘洋 13800138006"])
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == [("刘洋 13800138006", [])]
+
+
+def test_a_name_holding_a_mobile_reads_back_equal(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    open_book: Callable[..., Book],
+) -> None:
+    # a name typed in the app's form may hold a mobile: the export writes it as it is
+    with open_book(book_path) as book:
+        customer(book, "刘洋 13800138006", code="C001", phones=["13900139006"])
+    before = _customers(book_path)
+    assert before == [("刘洋 13800138006", ["+8613900139006"])]
+    exported = tmp_path / "out.csv"
+    assert run("export", exported).exit_code == 0
+
+    result = run("import", "customers", exported)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == before
+    assert "held a mobile" not in result.output
+    assert "0 created, 0 updated" in result.output or "nothing to change" in result.output.lower()
+
+
+def test_a_name_the_book_has_whole_is_not_split(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    open_book: Callable[..., Book],
+) -> None:
+    with open_book(book_path) as book:
+        customer(book, "刘洋 13800138006")
+    sheet = write_csv(
+        tmp_path / "客户.csv", ["姓名,手机", "刘洋 13800138006,", "王芳 13800138001,"]
+    )
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == [("刘洋 13800138006", []), ("王芳", ["+8613800138001"])]
+    assert "1 name cell held a mobile number (line 3: “王芳 13800138001”)" in result.output

@@ -68,6 +68,9 @@ class CustomerRow:
     # phones' rows): the line of its first row, the customer this row is part of; a row of
     # a code of its own (another than that row's) is somebody else, and has none
     merged_with: int | None = None
+    # the row read with its name cell whole (刘洋 13800138006, when it held a mobile): the
+    # customer it is when the book has a customer of that whole name (imports.py)
+    whole: Customer | None = None
 
 
 # The texts an import makes longer than their cell -> the fields whose cells it adds.
@@ -247,6 +250,10 @@ class _CustomerReader:
         name_phone = ""  # the name cell's mobile (王芳 13800138001), as written
         name_cell = ""  # that name cell, as written
         extended: list[str] = []  # numbers with an extension after them, as written
+        code_at = self.columns.fields.get("code")
+        # a row with a code: the code names the customer, the name is as typed (刘洋
+        # 13800138006, exported as the book has it, reads back equal)
+        coded = code_at is not None and bool(cells[code_at]) and not placeholder(cells[code_at])
         for field, at in self.cells:
             text = cells[at]
             if field == "phones" and self.phone_columns:
@@ -259,7 +266,7 @@ class _CustomerReader:
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
                 text = _phone_cell(text, hidden, noted, extended)
-            elif field == "name" and (split := name_and_mobile(text)) is not None:
+            elif field == "name" and not coded and (split := name_and_mobile(text)) is not None:
                 name_cell = text.strip()
                 text, name_phone = split  # 王芳 13800138001: the name, and the phone below
             elif field in self.columns.joined:  # two 备注 columns: both kept
@@ -279,6 +286,7 @@ class _CustomerReader:
                 message = cell_message(target, rule_words(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
                 failed.add(target)
+        phones_given = data.get("phones", "")  # the phone cells', before the name's
         if name_phone and "phones" not in failed:
             # the name cell's mobile is the customer's, beside any other the row gives
             # (written twice, it is one phone: Customer keeps each once)
@@ -327,6 +335,13 @@ class _CustomerReader:
                     message = cell_message(field, message)  # with it, as any cell's rule is
                 errors.append(RowError(line, column, value, message))
             return None
+        whole = None
+        if name_cell:
+            unsplit = {**data, "name": name_cell, "phones": phones_given}
+            try:
+                whole = Customer(**{key: value for key, value in unsplit.items() if value != ""})
+            except ValidationError:
+                whole = None  # (the split name stands)
         if self.today is not None and born_after(customer.birthday, self.today):
             column, born_at = self.column_of(source.get("birthday", "birthday"), {})
             rule = Words("rule.date_future", today=self.today.isoformat())
@@ -349,6 +364,7 @@ class _CustomerReader:
             tuple(hidden),
             ref,
             name_phone=name_cell,
+            whole=whole,
         )
 
 

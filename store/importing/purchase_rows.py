@@ -201,15 +201,15 @@ def hidden_numbers(cell: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(clean_text(part) for part in phones_in(cell) if masked(part)))
 
 
-def name_phone(cell: str, coded: bool) -> tuple[str, str] | None:
-    """(the name, the phone in E.164) of a name cell that is a name and a mainland mobile
+def name_phone(cell: str) -> tuple[str, str] | None:
+    """(the name, the phone in E.164) of a name cell (姓名, 收货人: never a 客户 cell, which
+    may be a code: 会员13800138041, VIP-13800138001) that is a name and a mainland mobile
     (王芳 13800138001, 李娜/13800138002: models.values.name_and_mobile); None for any
-    other. In a 客户 cell (`coded`: it may hold a code) the name holds a hanzi:
-    VIP-13800138001 may be a code."""
+    other."""
     if not _DIGITS_RUN.search(cell):
         return None  # nearly every name: no run of digits at all
     split = name_and_mobile(cell)
-    if split is None or (coded and split[0].isascii()):
+    if split is None:
         return None
     return split[0], cell_phone(split[1])
 
@@ -826,7 +826,9 @@ class _PurchaseReader:
                 continue
             if kind in ("phone", "wechat", "account") and placeholder(text):
                 continue  # 无, N/A: no phone written, as an empty cell (see placeholders)
-            split = name_phone(text, coded=kind == "any") if kind in ("name", "any") else None
+            # only a name column's cell: a 客户 cell may be a code made of a phone
+            # (会员13800138041), tried whole as a code, a name and a phone
+            split = name_phone(text) if kind == "name" else None
             if split is not None:  # 王芳 13800138001: the name, and the phone a key too
                 keys += [CustomerKey(kind, parse(split[0])), CustomerKey("phone", split[1])]
                 continue
