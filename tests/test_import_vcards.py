@@ -726,7 +726,7 @@ def test_a_phone_extension_is_kept_in_the_notes_and_the_number_is_the_phone(
     (qian,) = contacts(tmp_path, _card_of(version, line))
 
     assert qian["phones"] == phone
-    assert qian["notes"] == f"phone with extension：{written}"
+    assert qian["notes"] == f"带分机的电话：{written}"
 
 
 @pytest.mark.parametrize(
@@ -751,7 +751,7 @@ def test_an_extension_typed_after_a_number_is_read_as_a_pause_is(
     (qian,) = contacts(tmp_path, _card_of(version, "TEL;CELL:13800138000", line))
 
     assert qian["phones"] == f"13800138000;{phone}"
-    assert qian["notes"] == f"phone with extension：{written or line.partition(':')[2]}"
+    assert qian["notes"] == f"带分机的电话：{written or line.partition(':')[2]}"
 
 
 def test_a_contacts_file_with_an_extension_typed_after_a_number_imports_whole(
@@ -765,11 +765,11 @@ def test_a_contacts_file_with_an_extension_typed_after_a_number_imports_whole(
     people = _people(run, tmp_path, "ext.db", path, "name, phones, notes")
 
     assert people == [
-        ("李娜", '["+8657166666666"]', "phone with extension：0571-66666666 ext. 8"),
+        ("李娜", '["+8657166666666"]', "带分机的电话：0571-66666666 ext. 8"),
         (
             "钱多多",
             '["+8613800138002", "+8657188888888"]',
-            "phone with extension：0571-8888 8888 转 123",
+            "带分机的电话：0571-8888 8888 转 123",
         ),
     ]
 
@@ -796,7 +796,51 @@ def test_an_imported_extension_reaches_the_customers_notes(
 
     (qian,) = _people(run, tmp_path, "ext.db", path)
 
-    assert qian == ("钱多多", None, "phone with extension：0571-88888888,123")
+    assert qian == ("钱多多", None, "带分机的电话：0571-88888888,123")
+
+
+# A shop's privacy relay number (虚拟号) as a seller saves it on her phone: one number that
+# reaches many buyers, each by their own extension after it.
+RELAY = _card_of("3.0", "TEL;type=CELL:17012345678转4852").replace("钱多多", "买家甲") + _card_of(
+    "3.0", "TEL;type=CELL:17012345678-1234"
+).replace("钱多多", "买家乙")
+
+
+def test_a_relay_number_with_its_extension_is_kept_whole_for_the_importer(
+    tmp_path: Path,
+) -> None:
+    jia, yi = contacts(tmp_path, RELAY)
+
+    assert (jia["phones"], jia["notes"]) == ("17012345678转4852", "")
+    assert (yi["phones"], yi["notes"]) == ("17012345678-1234", "")
+
+
+def test_a_relay_number_with_an_extension_is_no_customers_phone(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "relay.vcf"
+    path.write_text(RELAY, encoding="utf-8")
+
+    people = _people(run, tmp_path, "relay.db", path, "name, phones, notes")
+
+    assert people == [
+        ("买家乙", "[]", "隐藏或转接的号码（不作电话）：17012345678-1234"),
+        ("买家甲", "[]", "隐藏或转接的号码（不作电话）：17012345678转4852"),
+    ]
+
+
+def test_an_extension_line_is_the_same_in_either_language(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "ext.vcf"
+    path.write_text(_card_of("2.1", "TEL;WORK:0571-8888 8888 转 123"), encoding="utf-8")
+
+    english = run("--lang", "en", "import", "customers", path)
+    chinese = run("--lang", "zh", "import", "customers", path)
+
+    assert english.exit_code == 0, english.output
+    assert customers_of(book_path) == [("钱多多", None, "带分机的电话：0571-8888 8888 转 123")]
+    assert "新建客户 0，更新 0" in chinese.stdout
 
 
 IPHONE_DATES_AND_PEOPLE = one_card(

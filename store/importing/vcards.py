@@ -1089,10 +1089,15 @@ def _number(line: Any) -> str:
     """The number to call: up to a pause (,) or wait (;) before an extension, or a 4.0
     URI's ;ext=, or an extension as people type one (0571-8888 8888 转 123, ext. 123, x123:
     models.values.number_and_extension), as their phone dials the number and leaves them to
-    ask for the extension."""
+    ask for the extension. A shop's relay number with its extension (17012345678转4852:
+    purchase_rows.masked) is kept whole, for the importer to keep in the notes: the number
+    before it reaches many buyers, no customer's phone."""
     number = re.split(r"[,;]", _written(line))[0].strip()
     from xiaoben.models.values import number_before_extension  # pydantic: not for a workbook
+    from xiaoben.store.importing.purchase_rows import masked
 
+    if masked(number):
+        return number
     return number_before_extension(number) or number
 
 
@@ -1107,8 +1112,9 @@ def _extended_numbers(card: Any) -> list[tuple[str, str]]:
         extension = written[len(number) :] if number else ""
         if line.group in labels or not re.search(r"\d", extension):
             continue
-        if (t("vcard.extension"), written) not in found:
-            found.append((t("vcard.extension"), written))
+        label = t("vcard.extension", "zh")  # in Chinese, as the notes' other import lines
+        if (label, written) not in found:
+            found.append((label, written))
     return found
 
 
