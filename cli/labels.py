@@ -563,8 +563,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli.import_name_phones": (
         "{count} 行的姓名栏里带有手机号（如第 {line} 行的 “{cell}”）：已分开记为姓名和电话",
-        "{count} {count!p:name cell|name cells} held a mobile number (line {line}: “{cell}”): "
-        "read as the name and a phone",
+        "the name cell of {count} {count!p:row|rows} held a mobile number (line {line}: "
+        "“{cell}”): read as the name and a phone",
     ),
     "cli.import_regions": (
         "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",

@@ -1178,14 +1178,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "saved it): it reads as empty; open and save it in Excel or WPS, then import it",
     ),
     "import.sheets_passed_over": (
-        "没有读取{sheets}{count!p:表|表}：表头下没有数据，或是填写说明、模板、示例；"
+        "没有读取{sheets}表（{count} 张）：表头下没有数据，或是填写说明、模板、示例；"
         "要读取请用 --sheet 指定",
         "did not read {count!p:sheet|sheets} {sheets}: {count!p:its|their} header has no "
         "row under it, or the sheet holds instructions, a template or samples; to read one, "
         "name it with --sheet",
     ),
     "import.sheets_alike": (
-        "{sheets}{count!p:表|表}的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
+        "{sheets}表（{count} 张）的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
         "要导入{sheets}表，请再用 --sheet 逐个导入（如 --sheet {first}）",
         "{count!p:Sheet|Sheets} {sheets} {count!p:has|have} the same header as “{sheet}” and "
         "{count!p:was|were} not read: only “{sheet}” is imported; import {count!p:it|each} "

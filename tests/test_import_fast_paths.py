@@ -137,8 +137,8 @@ def test_a_date_column_reads_each_cell_as_it_reads_alone(batches: list[list[str]
         expected, errors = [], []
         for position, text in enumerate(texts):
             try:
-                if not text:
-                    raise problem("required")
+                if not text:  # a blank date: said with 同上, never the row above's
+                    raise problem("date_blank")
                 expected.append(cell_date(text))
             except PydanticCustomError as exc:
                 expected.append(None)

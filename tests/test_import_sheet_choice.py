@@ -127,7 +127,7 @@ def test_the_months_after_the_first_are_named_as_not_read(tmp_path: Path) -> Non
     assert table.sheet == "1月"
     assert table.alike_sheets == ("2月", "3月")
     (note,) = sheet_notes(table)
-    assert "“2月”、“3月”表的列名与“1月”相同，没有读取" in note
+    assert "“2月”、“3月”表（2 张）的列名与“1月”相同，没有读取" in note
     assert "--sheet 2月" in note
 
 
@@ -194,7 +194,7 @@ def test_the_cli_names_the_months_not_read(run: Callable[..., Result], tmp_path:
     result = run("--lang", "zh", "import", "purchases", path, "--create-missing")
 
     assert result.exit_code == 0, result.output
-    assert "“2月”、“3月”表的列名与“1月”相同，没有读取" in result.stderr
+    assert "“2月”、“3月”表（2 张）的列名与“1月”相同，没有读取" in result.stderr
 
 
 def test_sheet_given_twice_is_refused_not_the_last_taken(

@@ -44,14 +44,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "{path}: {rows} {rows!p:contact|contacts} ({encoding})",
     ),
     "importer.sheets_passed_over": (
-        "没有读取{sheets}{count!p:表|表}：表头下没有数据，或是填写说明、模板、示例；"
+        "没有读取{sheets}表（{count} 张）：表头下没有数据，或是填写说明、模板、示例；"
         "要读取请在“工作表”中选择",
         "did not read {count!p:sheet|sheets} {sheets}: {count!p:its|their} header has no "
         "row under it, or the sheet holds instructions, a template or samples; to read one, "
         "pick it under Sheet",
     ),
     "importer.sheets_alike": (
-        "{sheets}{count!p:表|表}的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
+        "{sheets}表（{count} 张）的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
         "导入后请在“工作表”中选择{sheets}表逐个导入",
         "{count!p:Sheet|Sheets} {sheets} {count!p:has|have} the same header as “{sheet}” and "
         "{count!p:was|were} not read: only “{sheet}” is imported; then pick "
