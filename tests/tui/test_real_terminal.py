@@ -141,8 +141,9 @@ def test_esc_and_a_search_typed_as_a_purchase_saves_go_to_the_list(
     terminal: Terminal, tmp_path: Path
 ) -> None:
     """p 50 ⏎ Esc /dx in one write: the purchase is saved, Esc leaves the page, the list
-    searches "dx". The terminal's Esc/ was read as one alt chord (the Esc dropped), and
-    the d deleted the page's highlighted purchase."""
+    searches "dx" (`/` selects the search it kept, so dx replaces it). The terminal's Esc/
+    was read as one alt chord (the Esc dropped), and the d deleted the page's highlighted
+    purchase."""
     book_path = tmp_path / "shop.db"
     with Book.open(book_path) as book:
         customer(book, "段秀", code="DX01")
@@ -158,7 +159,7 @@ def test_esc_and_a_search_typed_as_a_purchase_saves_go_to_the_list(
     terminal.wait_for_text("Add a purchase")
     terminal.send("5", "0", "Enter", "Escape", "/", "d", "x")
 
-    terminal.wait_for_text("search “zxydx”")  # the search box keeps what was searched
+    terminal.wait_for_text("search “dx”")  # `/` selects the search kept: dx replaces it
     assert sorted(amounts_cents(book_path, buyer.id)) == [50_00, 1130_00]
     terminal.send("C-q")
 
