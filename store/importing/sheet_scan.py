@@ -20,7 +20,7 @@ import re
 import zipfile
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from operator import neg
@@ -124,8 +124,7 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
             member = sheet_member(archive, sheet)
             if member is None:
                 return SheetScan()
-            percent = _percent_styles(archive)
-            padded = _padded_styles(archive)
+            percent, padded = _number_styles(archive)
             with archive.open(member) as xml:
                 scan, suspicious = _quick_look(xml, percent, padded)
             scan.member = member
@@ -236,28 +235,35 @@ def _hidden_rows(chunk: bytes) -> list[int]:
     return found
 
 
-def _percent_styles(archive: zipfile.ZipFile) -> frozenset[bytes]:
-    """The s="…" attributes (as they are written in the sheet's XML) of the workbook's cell
-    styles showing a number as a percentage; none when its styles cannot be read (its cells
-    are then read as numbers, as before)."""
+def _number_styles(archive: zipfile.ZipFile) -> tuple[frozenset[bytes], dict[bytes, Padding]]:
+    """The s="…" attributes (as the sheet's XML writes them) of the workbook's cell styles
+    showing a number as a percentage, and of those showing whole numbers with leading zeros
+    (with how), from one read of its styles; none when they cannot be read (the cells are
+    then read as numbers, as before)."""
     try:
         root = fromstring(archive.read("xl/styles.xml"))
     except _DAMAGED_SHEET:
-        return frozenset()
+        return frozenset(), {}
     codes = {
         element.get("numFmtId", ""): element.get("formatCode", "")
         for element in root.iter()
         if element.tag.rsplit("}", 1)[-1] == "numFmt"
     }
-    found: set[bytes] = set()
+    percent: set[bytes] = set()
+    padded: dict[bytes, Padding] = {}
     for element in root.iter():
         if element.tag.rsplit("}", 1)[-1] == "cellXfs":
             for at, style in enumerate(element):
                 number = style.get("numFmtId", "0")
+                code = codes.get(number, "")
+                attribute = b' s="%d"' % at
                 builtin = number.isdigit() and int(number) in PERCENT_BUILTIN
-                if builtin or shows_percent(codes.get(number, "")):
-                    found.add(b' s="%d"' % at)
-    return frozenset(found)
+                if builtin or shows_percent(code):
+                    percent.add(attribute)
+                padding = padding_of(code)
+                if padding is not None:
+                    padded[attribute] = padding
+    return frozenset(percent), padded
 
 
 # The significant digits a spreadsheet keeps of a number (Excel, WPS: 15); a longer one
@@ -299,51 +305,38 @@ def padding_of(number_format: str) -> Padding | None:
     return Padding(literal(found.group(1)), len(found.group(2)), literal(found.group(3)))
 
 
-def _padded_styles(archive: zipfile.ZipFile) -> dict[bytes, Padding]:
-    """The s="…" attributes (as the sheet's XML writes them) of the workbook's cell styles
-    showing whole numbers with leading zeros, and how; none when its styles cannot be read."""
-    try:
-        root = fromstring(archive.read("xl/styles.xml"))
-    except _DAMAGED_SHEET:
-        return {}
-    codes = {
-        element.get("numFmtId", ""): element.get("formatCode", "")
-        for element in root.iter()
-        if element.tag.rsplit("}", 1)[-1] == "numFmt"
-    }
-    found: dict[bytes, Padding] = {}
-    for element in root.iter():
-        if element.tag.rsplit("}", 1)[-1] == "cellXfs":
-            for at, style in enumerate(element):
-                padding = padding_of(codes.get(style.get("numFmtId", "0"), ""))
-                if padding is not None:
-                    found[b' s="%d"' % at] = padding
-    return found
+def _number_cells(
+    chunk: bytes, styles: Container[bytes]
+) -> Iterator[tuple[bytes, int, int, bytes]]:
+    """(its style attribute, row, column, value as written) of each number cell of the
+    chunk in one of `styles`; a text cell (its text shows as typed) and a cell without a
+    value are left out."""
+    for attributes, inside in _ERROR_CELL.findall(chunk):
+        style = _STYLE.search(attributes)
+        if style is None or style.group(0) not in styles:
+            continue
+        kind = _TYPE.search(attributes)
+        ref = _REF.search(attributes)
+        value = _VALUE.search(inside)
+        if (kind is not None and kind.group(1) != b"n") or ref is None or value is None:
+            continue
+        yield style.group(0), int(ref.group(2)), column_number(ref.group(1)), value.group(1)
 
 
 def _padded(chunk: bytes, padded: dict[bytes, Padding]) -> dict[tuple[int, int], str]:
     """The whole, non-negative number cells of the chunk in a `padded` style -> what they
     show (124 -> 000124); a number with a fraction is left to be read as it is."""
     found: dict[tuple[int, int], str] = {}
-    for attributes, inside in _ERROR_CELL.findall(chunk):
-        style = _STYLE.search(attributes)
-        padding = padded.get(style.group(0)) if style is not None else None
-        if padding is None:
-            continue
-        kind = _TYPE.search(attributes)
-        ref = _REF.search(attributes)
-        value = _VALUE.search(inside)
-        if (kind is not None and kind.group(1) != b"n") or ref is None or value is None:
-            continue  # a text cell (its text shows as typed), or no value
+    for style, row, column, value in _number_cells(chunk, padded):
         try:
-            number = Decimal(value.group(1).decode("ascii"))
+            number = Decimal(value.decode("ascii"))
         except (InvalidOperation, UnicodeDecodeError):
             continue
         if number < 0 or number != number.to_integral_value():
             continue
         if len(str(int(number))) > SPREADSHEET_DIGITS:
             continue  # past what a spreadsheet keeps: the lost digits' rule names the cell
-        found[(int(ref.group(2)), column_number(ref.group(1)))] = padding.shown(int(number))
+        found[(row, column)] = padded[style].shown(int(number))
     return found
 
 
@@ -355,18 +348,10 @@ def shows_percent(number_format: str) -> bool:
 
 def _percents(chunk: bytes, percent: frozenset[bytes]) -> dict[tuple[int, int], str]:
     """The number cells of the chunk in a `percent` style -> what they show (15%)."""
-    found: dict[tuple[int, int], str] = {}
-    for attributes, inside in _ERROR_CELL.findall(chunk):
-        style = _STYLE.search(attributes)
-        if style is None or style.group(0) not in percent:
-            continue
-        kind = _TYPE.search(attributes)
-        ref = _REF.search(attributes)
-        value = _VALUE.search(inside)
-        if (kind is not None and kind.group(1) != b"n") or ref is None or value is None:
-            continue  # a text cell (its text shows as typed), or no value
-        found[(int(ref.group(2)), column_number(ref.group(1)))] = percent_shown(value.group(1))
-    return found
+    return {
+        (row, column): percent_shown(value)
+        for _, row, column, value in _number_cells(chunk, percent)
+    }
 
 
 def percent_shown(value: bytes | str) -> str:
