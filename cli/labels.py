@@ -571,6 +571,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:customer|customers} got their province/city from their address "
         "(none given was changed)",
     ),
+    "cli.repeated_amounts_how": (
+        '请加 --map "{column}=order_total" 再导入',
+        'import again with --map "{column}=order_total"',
+    ),
     "cli.import_known_purchases": (
         "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入；"
         "确要再记一次请用 --on-duplicate new",

@@ -624,7 +624,13 @@ def _is_terminal() -> bool:
 
 def _report_extras(report: ImportReport, book: Book) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
-    from xiaoben.store.imports import held_back_lines, order_totals_line, unsure_refunds_line
+    from xiaoben.store.imports import (
+        held_back_lines,
+        order_totals_line,
+        priced_totals_line,
+        repeated_amounts_line,
+        unsure_refunds_line,
+    )
 
     if report.closed_orders or report.refunded_orders or report.known_orders:
         click.echo(
@@ -658,6 +664,11 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(t("cli.import_known_purchases", count=report.known_purchases))
     if report.order_totals:
         click.echo(order_totals_line(report.order_totals))
+    if report.priced_totals:
+        click.echo(priced_totals_line(report.priced_totals))
+    if report.repeated_amounts:
+        how = t("cli.repeated_amounts_how", column=report.repeated_amounts[1])
+        click.echo(repeated_amounts_line(report.repeated_amounts, how))
     if report.unsure_refunds:
         click.echo(unsure_refunds_line(report))
     if report.derived_regions:

@@ -1482,6 +1482,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # an order's paid total (订单实付金额) beside each item's amount: what the order's item
     # rows add up to (store/importing/orders.py)
     "field.order_total": ("订单实付总额", "order total"),
+    # an item's price for one (单价): never stored, it tells what an amount repeated on an
+    # order's rows is (store/importing/orders.py)
+    "field.unit_price": ("单价", "unit price"),
     # a buyer's display name in a shop export (买家昵称), a customers file's 微信昵称 column, a
     # contact card's NICKNAME: kept in the notes as 昵称：小王, never a key (two people may go
     # by one)
@@ -1540,6 +1543,34 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "商品行记 ¥0）",
         "{count} {count!p:order is|orders are} over several rows: “{total}” is the whole "
         "order's amount, recorded once (on the order's first row, its other item rows ¥0)",
+    ),
+    # an amount that may be an order's or an item's (实收金额), one same on each row of an
+    # order, unlike the rows' unit prices × quantities: the order's (orders._repeats). basis:
+    # import.price_times_quantity, or the unit price's column quoted
+    "import.order_totals_priced": (
+        "{count} 个订单的每一行都写着同一个“{total}”，与{basis}不符：按整单的实付金额只算一次，"
+        "按各行{basis}的比例分摊到各行",
+        "{count} {count!p:order states|orders state} one “{total}” on each of "
+        "{count!p:its|their} rows, unlike {basis}: read as {count!p:the|each} order's paid "
+        "total, counted once and shared out over its rows in proportion to {basis}",
+    ),
+    "import.price_times_quantity": ("“{price}”×“{quantity}”", "“{price}” × “{quantity}”"),
+    # … and without unit prices to tell: read as written (how: the front end's way to read
+    # the column as the order's total: cli.repeated_amounts_how, importer.…)
+    "import.repeated_amounts": (
+        "{count} 笔订单的每一行“{column}”都相同（如订单 {order}：第 {lines} 行都是 {amount}），"
+        "已按每行各自的金额导入；若这是整单的实付金额，{how}",
+        "{count} {count!p:order states|orders state} one same “{column}” on each of "
+        "{count!p:its|their} rows (order {order}: {amount} on lines {lines}), imported as each "
+        "row's own amount; if it is the whole order's paid total, {how}",
+    ),
+    # the columns' note, before importing: a unit price column, used to tell what such an
+    # amount is (basis: import.price_times_quantity, or the unit price's column quoted)
+    "import.unit_price_column": (
+        "“{price}”不单独保存：同一订单号的各行写着同一个“{amount}”时，用{basis}判断这是整单的"
+        "实付金额还是每件商品的金额",
+        "“{price}” is not kept: where the rows of one order number state one same “{amount}”, "
+        "{basis} tells whether it is the whole order's paid total or each item's",
     ),
     # the columns' note, before importing: which column each row's amount comes from
     "import.order_total_column": (

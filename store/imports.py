@@ -22,7 +22,7 @@ from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import kept_from_book, line_added
-from xiaoben.models.values import name_spelling, other_wechat_line
+from xiaoben.models.values import cents_shown, name_spelling, other_wechat_line
 from xiaoben.store import fields as field_sql
 from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
 from xiaoben.store.customers import insert_customer, update_customer
@@ -30,7 +30,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import masked_name, masks_phone
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
-from xiaoben.store.importing.columns import is_redacted_copy
+from xiaoben.store.importing.columns import is_redacted_copy, price_basis
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import CustomerRow, hidden_line, with_wechat_text
 from xiaoben.store.importing.errors import (
@@ -108,6 +108,12 @@ class ImportReport:
     # orders over several item rows whose total was counted once: (how many, the order-total
     # column, the item-amount column or "" when the file has none)
     order_totals: tuple[int, str, str] | None = None
+    # orders whose amount repeated on each row was read as their paid total by the unit
+    # prices: (how many, the amount column, the unit-price column, the quantity column or "")
+    priced_totals: tuple[int, str, str, str] | None = None
+    # orders whose rows each state one same amount, read as written for want of unit prices:
+    # (how many, the amount column, the first's order number, its lines, the amount in cents)
+    repeated_amounts: tuple[int, str, str, tuple[int, ...], int] | None = None
     # rows recorded as paid after a sale whose words do not say whether money went back
     # (售后完成, no refund amount): how many, the first lines and their distinct words
     unsure_refunds: int = 0
@@ -204,6 +210,43 @@ def order_totals_line(told: tuple[int, str, str]) -> str:
     if item:
         return t("import.order_totals_shared", count=count, total=total, item=item)
     return t("import.order_totals_once", count=count, total=total)
+
+
+def priced_totals_line(told: tuple[int, str, str, str]) -> str:
+    """The summary's line of the orders whose amount repeated on each row was read as their
+    paid total, shared out by the unit prices (orders._repeats)."""
+    count, total, price, quantity = told
+    basis = price_basis(price, quantity)
+    return t("import.order_totals_priced", count=count, total=total, basis=basis)
+
+
+def repeated_amounts_line(told: tuple[int, str, str, tuple[int, ...], int], how: str) -> str:
+    """The summary's line of the orders whose rows each state one same amount, read as
+    written for want of unit prices (orders._repeats); `how`: the front end's words for
+    reading that amount as the order's (the CLI's --map, the app's mapping)."""
+    count, column, order, lines, cents = told
+    return t(
+        "import.repeated_amounts",
+        count=count,
+        column=column,
+        order=order,
+        lines=_lines_said(lines),
+        amount=cents_shown(cents),
+        how=how,
+    )
+
+
+_LINES_SAID = 5  # lines of an order named in a report line; "…" for the rest
+
+
+def _lines_said(lines: Sequence[int]) -> str:
+    """Lines as a report names them: 2–3 when they follow one another, else 2, 5 (the first
+    few, then …)."""
+    first, last = lines[0], lines[-1]
+    if list(lines) == list(range(first, last + 1)):
+        return f"{first}–{last}"
+    said = t("import.line_list_separator").join(map(str, lines[:_LINES_SAID]))
+    return said + ("…" if len(lines) > _LINES_SAID else "")
 
 
 def held_back_lines(report: ImportReport) -> list[str]:
@@ -509,6 +552,8 @@ def _import_purchase_batches(
                     report.errors += batch.errors
                     report.total_rows += batch.totals
                     report.order_totals = batch.order_totals or report.order_totals
+                    report.priced_totals = batch.priced_totals or report.priced_totals
+                    report.repeated_amounts = batch.repeated_amounts or report.repeated_amounts
                     if batch.unsure_refunds:
                         report.add_unsure(batch.unsure_refunds)
                     expected = report.rows * batch.total // max(batch.done, 1)

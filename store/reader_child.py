@@ -248,7 +248,7 @@ class _Encoder:
         errors = pickle.dumps(batch.errors) if batch.errors else b""
         totals = [tuple(total) for total in batch.totals]
         sent = [[tuple(key) for key in keys] for keys in new]
-        told = batch.order_totals
+        told = (batch.order_totals, batch.priced_totals, batch.repeated_amounts)
         unsure = [tuple(each) for each in batch.unsure_refunds]
         return marshal.dumps(
             (restart, sent, prepared, columns, errors, batch.done, batch.total, totals, told,
@@ -285,6 +285,8 @@ class _Decoder:
             [tuple(each) for each in totals],
             made or None,
             waited,
-            told,
-            [tuple(each) for each in unsure],
+            order_totals=told[0],
+            priced_totals=told[1],
+            repeated_amounts=told[2],
+            unsure_refunds=[tuple(each) for each in unsure],
         )

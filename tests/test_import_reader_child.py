@@ -214,6 +214,25 @@ def test_after_sale_rows_to_check_come_alike_from_the_child(tmp_path: Path) -> N
     ]
 
 
+def test_an_orders_repeated_amount_is_read_and_told_alike_from_the_child(tmp_path: Path) -> None:
+    from tests.test_import_repeated_amounts import WEIDIAN
+
+    # WD001's 实收金额 is its paid total by the unit prices; WD009's rows have no price to
+    # tell: read as written, and said
+    lines = [*WEIDIAN, *(f"WD009,2024-03-03 09:00,赵敏,13700137003,面膜,,{n},90" for n in (1, 2))]
+    path = write_csv(tmp_path / "orders.csv", lines)
+    source = read(path)
+
+    here = list(source())
+    apart = list(from_child(source, path))
+
+    assert apart == here
+    assert here[0].priced_totals == (1, "实收金额", "单价", "数量")
+    assert here[0].repeated_amounts == (1, "实收金额", "WD009", (5, 6), 9000)
+    amounts = [(row.line, row.amount_cents) for batch in apart for row in batch.rows]
+    assert amounts == [(2, 12000), (3, 8000), (4, 4000), (5, 9000), (6, 9000)]
+
+
 @pytest.mark.parametrize("cell", ["王芳", "王 芳"])
 def test_a_customer_made_ahead_is_taken_only_for_the_same_name_cell(book: Book, cell: str) -> None:
     row = PurchaseRow(2, (CustomerKey("code", "C1"),), "王芳", dt.date(2024, 3, 1), 100)

@@ -40,6 +40,9 @@ class ColumnMap:
     # the order's total is an amount column merged over rows (merged_totals): the rows under
     # each merged cell are one order's, whatever order numbers say
     total_merged: bool = False
+    # the fields the seller chose a column for (--map, the app's mapping): her word stands
+    # (--map "实收金额=order_total": the order's paid total, though 实收金额 may be an item's)
+    mapped: frozenset[str] = frozenset()
 
     def read_as(self) -> dict[int, str]:
         """index -> field of every column whose cells are read: a field's own column, each
@@ -146,7 +149,12 @@ _PURCHASE_NAMES = {
     "amount": (
         "amount/实付/实付款/实付金额/买家实际支付金额/用户实付金额/商品实际成交金额/买家实付/"
         "订单实付金额/实收/实收款/实收金额/应付金额/订单应付金额/金额/消费金额/订单金额/total/sales/"
-        "销售额/总金额/price/总价/商品总价"
+        "销售额/总金额/总价/商品总价"
+    ),
+    # an item's price for one (单价): never stored, it tells what an amount repeated on each
+    # row of an order is (orders.py); a file's only amount named `price` is its amount
+    "unit_price": (
+        "unit price/单价/商品单价/销售单价/成交单价/价格/商品价格/售价/商品售价/price each/price"
     ),
     # an order's paid total beside each item's amount (orders.read_orders): chosen by --map, or
     # by these names; an amount column named for the order is found as such among the above
@@ -379,12 +387,15 @@ def match_columns(
         seen.add(written)
         if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
+    mapped = frozenset(given.values()) - {IGNORE}
+    if kind == "purchases":
+        _price_as_amount(header, found)
     best = {field: min(columns) for field, columns in found.items()}
     fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
-    used = set(fields.values())
-    ignored = [text for index, text in enumerate(header) if text and index not in used]
     if kind == "purchases":
         _order_amounts(header, found, fields)
+        _unit_price(header, found, fields, mapped)
+    used = set(fields.values())
     missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
     if missing:
         raise BookError(
@@ -434,7 +445,9 @@ def match_columns(
     used |= {index for indexes in joined.values() for index in indexes}
     ignored = [text for index, text in enumerate(header) if text and index not in used]
     outranked = {index: name for index, name in outranked.items() if name not in joined}
-    return ColumnMap(kind, list(header), fields, ignored, outranked, fallbacks, joined)
+    return ColumnMap(
+        kind, list(header), fields, ignored, outranked, fallbacks, joined, mapped=mapped
+    )
 
 
 def _order_amounts(
@@ -470,6 +483,40 @@ def _order_amounts(
             fields["order_total"] = paid[0]
 
 
+def _price_as_amount(header: Sequence[str], found: dict[str, list[tuple[int, int]]]) -> None:
+    """A file with no amount column but one headed `price`: that column is its amount, as it
+    always was read (a unit price only beside another amount)."""
+    if "amount" in found:
+        return
+    prices = found.get("unit_price", [])
+    named = [(rank, at) for rank, at in prices if rank >= 0 and column_key(header[at]) == "price"]
+    if not named:
+        return
+    found["amount"] = named
+    others = [column for column in prices if column not in named]
+    if others:
+        found["unit_price"] = others
+    else:
+        del found["unit_price"]
+
+
+def _unit_price(
+    header: Sequence[str],
+    found: dict[str, list[tuple[int, int]]],
+    fields: dict[str, int],
+    mapped: frozenset[str],
+) -> None:
+    """The unit price (单价) kept in `fields` only where it is used: it tells what an amount
+    repeated on each row of an order is (may_repeat); otherwise it is a column nobody reads,
+    as before, and said so. Two unit prices of one rank: unclear which, neither is used."""
+    prices = found.get("unit_price")
+    if not prices:
+        return
+    if not may_repeat(header, fields, mapped) or _tied(prices):
+        del found["unit_price"]
+        fields.pop("unit_price", None)
+
+
 def merged_totals(columns: ColumnMap, merged: Mapping[int, Sequence[object]]) -> ColumnMap:
     """The columns of a sheet whose amount is merged over rows (`merged`: column -> its
     merged cells): that amount read as the order's total (`order_total`), and an
@@ -482,18 +529,22 @@ def merged_totals(columns: ColumnMap, merged: Mapping[int, Sequence[object]]) ->
     if "order_total" in at or at.get("amount") not in merged:
         return columns
     total = at["amount"]
+    unused = columns.ignored
+    if "unit_price" in at:  # the merge tells what the amount is: no unit price to ask
+        unused = [*unused, columns.column("unit_price")]
     items = [
         index
         for index, field in sorted(columns.outranked.items())
         if field == "amount" and not order_level(columns.header[index])
     ]
-    fields = {**at, "order_total": total}
+    fields = {name: index for name, index in at.items() if name != "unit_price"}
+    fields["order_total"] = total
     if not items:
-        return replace(columns, fields=fields, total_merged=True)
+        return replace(columns, fields=fields, ignored=unused, total_merged=True)
     item = items[0]
     fields["amount"] = item
     outranked = {index: field for index, field in columns.outranked.items() if index != item}
-    ignored = [text for text in columns.ignored if text != columns.header[item]]
+    ignored = [text for text in unused if text != columns.header[item]]
     return replace(columns, fields=fields, outranked=outranked, ignored=ignored, total_merged=True)
 
 
@@ -508,6 +559,40 @@ def order_level(text: str) -> bool:
     rather than an item's (商品金额, 子订单实付金额, item price)."""
     key = column_key(text)
     return key in _MAYBE_ORDER or ("订单" in key and "子订单" not in key) or "order" in key
+
+
+# Words of a header naming an item's own amount or price (商品金额, 子订单实付金额, 单价,
+# item price): never an order's paid total repeated on its rows
+_ITEM_WORDS = (
+    *("商品", "子订单", "宝贝", "单品", "产品", "小计", "明细", "单价", "价格"),
+    *("item", "product", "price", "sku"),
+)
+
+
+def may_repeat(header: Sequence[str], fields: Mapping[str, int], mapped: frozenset[str]) -> bool:
+    """Whether the amount column may be an order's paid total repeated on each of its item
+    rows as well as each item's own amount (实收金额, 实付款, 金额: 微店's, 有赞's, a seller's
+    own order sheet): the file has order numbers and no order's total apart, and the header
+    names neither the order outright (订单实付金额) nor an item (商品金额, 单价), nor did the
+    seller choose it as each row's amount (--map). See orders.py."""
+    at = fields.get("amount")
+    if at is None or "order" not in fields or "order_total" in fields or "amount" in mapped:
+        return False
+    key = column_key(header[at])
+    return not surely_order_level(header[at]) and not any(word in key for word in _ITEM_WORDS)
+
+
+def amount_may_repeat(columns: ColumnMap) -> bool:
+    """may_repeat of a file's columns as matched."""
+    return may_repeat(columns.header, columns.fields, columns.mapped)
+
+
+def price_basis(price: str, quantity: str) -> str:
+    """What an order's repeated amount is told by, as the report and the columns' note say
+    it: “单价” × “数量” (the columns' headers), or “单价” where the file has no quantity."""
+    if quantity:
+        return t("import.price_times_quantity", price=price, quantity=quantity)
+    return t("import.quoted_name", name=price)
 
 
 def surely_order_level(text: str) -> bool:

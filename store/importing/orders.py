@@ -1,6 +1,13 @@
 """An order over several item rows, read once: what each row of it records, so the order's
 purchases add up to its paid total once (not once a row), and its refund too.
 
+An amount that may be the order's or an item's (实收金额, 实付款: columns.may_repeat),
+stating one same amount on every row of an order, is told by the unit prices (单价 ×
+数量, a blank quantity one): each row's own where every row's price × quantity is that
+amount, else the order's paid total, counted once and shared out over its rows in
+proportion to price × quantity; without unit prices it is read as written and the report
+says so (_repeats).
+
 One first pass over the order number, amount and refund columns only (read_orders); the
 rows themselves are read by purchase_rows. Nothing here touches the book.
 """
@@ -9,16 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from operator import itemgetter
 from typing import Final, Literal
 
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.cells import cell_cents
+from xiaoben.models.cells import cell_cents, cell_quantity
 from xiaoben.models.i18n import t
 from xiaoben.models.values import cents_shown
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
     ColumnMap,
+    amount_may_repeat,
     order_level,
     surely_order_level,
 )
@@ -35,14 +45,25 @@ class OrderAmounts:
     # those read): never a row's own order total, which is the whole order's
     held: set[int] = field(default_factory=set)
     orders: int = 0  # orders over several rows whose total is counted once
+    # orders whose amount on each row is their paid total by the unit prices (_repeats):
+    # counted once, shared out over the rows in proportion to price × quantity
+    priced: int = 0
+    # orders whose rows each state one same amount, no unit prices to tell whether it is
+    # the order's: read as written; and the first of them (order, its lines, the amount)
+    unclear: int = 0
+    first_unclear: tuple[str, tuple[int, ...], int] | None = None
 
 
-# (line, the order-total cell, the item-amount cell, the refund cell): a column the file
-# does not have gives the item's cell in its place
-_Row = tuple[int, str, str, str]
+# (line, the order-total cell, the item-amount cell, the refund cell, the unit-price cell,
+# the quantity cell): a column the file does not have gives the item's cell in its place
+_Row = tuple[int, str, str, str, str, str]
+# the columns of those cells
+_CellsAt = tuple[int, int, int, int, int]
 _TOTAL: Final = 1
 _ITEM: Final = 2
 _REFUND: Final = 3
+_PRICE: Final = 4
+_QUANTITY: Final = 5
 
 
 @dataclass
@@ -72,17 +93,30 @@ def read_orders(
     column of the order's)."""
     at = columns.fields
     totals = "order_total" in at and ("order" in at or bool(merged))
+    repeats = not totals and amount_may_repeat(columns)  # (order numbers tell the orders)
     merge_tells = columns.total_merged and bool(merged)  # else order numbers tell the orders
     refunds = refund_is_the_orders(columns)
-    if not (totals or refunds):
+    if not (totals or repeats or refunds):
         return None, None
     item_at = at["amount"]
-    cells_at = (at.get("order_total", item_at), item_at, at.get("refunded", item_at))
+    cells_at = (
+        at.get("order_total", item_at),
+        item_at,
+        at.get("refunded", item_at),
+        at.get("unit_price", item_at),
+        at.get("quantity", item_at),
+    )
     if "order" in at and not merge_tells:
         by_order = _by_order(rows, at["order"], cells_at)
     else:
         by_order = _by_merge(rows, merged, cells_at, _one_order_at(columns))
-    amounts = _amounts(by_order, columns, not merge_tells) if totals else None
+    amounts = (
+        _amounts(by_order, columns, not merge_tells)
+        if totals
+        else _repeats(by_order, columns)
+        if repeats
+        else None
+    )
     return amounts, _refunds(by_order, columns, amounts) if refunds else None
 
 
@@ -107,11 +141,72 @@ def _amounts(
     # `numbered`: `by_order` by order number, else by merged cell (one cell over the rows:
     # the order's whatever its name)
     numbered = numbered and "order" in at
-    surely = surely_order_level(columns.header[total_at]) if numbered else True
+    # (the seller's --map "实收金额=order_total" says it outright)
+    surely = (
+        surely_order_level(columns.header[total_at]) or "order_total" in columns.mapped
+        if numbered
+        else True
+    )
     for order, order_rows in by_order.items():
         if len(order_rows) > 1 and (numbered or len(_stated(order_rows, _TOTAL)) < 2):
             _read_order(found, order, order_rows, columns, total_at != item_at, surely)
     return found
+
+
+def _repeats(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmounts:
+    """What each row of an order over several rows records, when the file's amount may be
+    the order's paid total repeated on its item rows as well as each item's own
+    (columns.may_repeat) and its rows all state one same amount A (not ¥0): with every
+    row's unit price (单价 × 数量, a blank quantity one), each row's own A where every
+    row's price × quantity is A (left as read), else A is the order's, shared out over the
+    rows in proportion to price × quantity (their sum is A: a discount or the shipping
+    shared as well). Without them it is unclear (two items of ¥50, or one order of ¥50?):
+    read as written, counted for the report. Rows stating different amounts are each
+    row's own, as read."""
+    found = OrderAmounts()
+    priced = "unit_price" in columns.fields
+    counted = "quantity" in columns.fields  # else one of each
+    cents, worth_of = cache(_cents), cache(_worth)  # each distinct cell read once
+    for order, rows in by_order.items():
+        if len(rows) < 2:
+            continue
+        stated = set(map(cents, {row[_ITEM] for row in rows}))  # (200 and 200.00: one)
+        if len(stated) > 1:
+            continue
+        (paid,) = stated
+        if not paid:  # blank or bad (refused by name as read), or ¥0: nothing to tell
+            continue
+        worth = (
+            [worth_of(row[_PRICE], row[_QUANTITY] if counted else "") for row in rows]
+            if priced
+            else [None]
+        )
+        if None in worth:
+            found.unclear += 1
+            if found.first_unclear is None:
+                found.first_unclear = (order, tuple(line for line, *_ in rows), paid)
+            continue
+        weights = [cents or 0 for cents in worth]
+        if all(cents == paid for cents in weights):
+            continue  # each item paid its own price × quantity: as read
+        shares = shared_out(paid, weights)
+        found.amounts.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
+        found.priced += 1
+    return found
+
+
+def _worth(price_cell: str, quantity_cell: str) -> int | None:
+    """A row's unit price × quantity in cents (a blank quantity one); None if the price is
+    blank or either cannot be read."""
+    price = _cents(price_cell)
+    if price is None or price < 0:
+        return None
+    if not quantity_cell.strip():
+        return price
+    try:
+        return price * cell_quantity(quantity_cell)
+    except PydanticCustomError:
+        return None
 
 
 def _refunds(
@@ -143,13 +238,13 @@ def _one_order_at(columns: ColumnMap) -> list[int]:
 def _by_merge(
     rows: Iterable[tuple[int, Sequence[str]]],
     merged: Sequence[tuple[int, int]],
-    cells_at: tuple[int, int, int],
+    cells_at: _CellsAt,
     same_at: Sequence[int] = (),
 ) -> dict[str, list[_Row]]:
     """The rows under a merged cell by its first row, as _by_order gives them: only where
     they agree on the cells `same_at` (one order's); the others are read each as written."""
     first_of = {line: first for first, last in merged for line in range(first, last + 1)}
-    total_at, item_at, refund_at = cells_at
+    cells_of = itemgetter(*cells_at)
     widest = max(*cells_at, *same_at)
     by_merge: dict[str, list[_Row]] = {}
     told: dict[str, tuple[str, ...]] = {}  # a merge's rows -> the cells they share
@@ -161,25 +256,23 @@ def _by_merge(
             same = tuple(cells[at].strip() for at in same_at)
             if told.setdefault(key, same) != same:
                 apart.add(key)
-            row = (line, cells[total_at], cells[item_at], cells[refund_at])
-            by_merge.setdefault(key, []).append(row)
+            by_merge.setdefault(key, []).append((line, *cells_of(cells)))
     for key in apart:
         del by_merge[key]
     return by_merge
 
 
 def _by_order(
-    rows: Iterable[tuple[int, Sequence[str]]], order_at: int, cells_at: tuple[int, int, int]
+    rows: Iterable[tuple[int, Sequence[str]]], order_at: int, cells_at: _CellsAt
 ) -> dict[str, list[_Row]]:
     """The rows with an order number by order: (line, the cells at `cells_at`: the order's
-    total, the item's amount, the refund)."""
-    total_at, item_at, refund_at = cells_at
+    total, the item's amount, the refund, the unit price, the quantity)."""
+    cells_of = itemgetter(*cells_at)
     widest = max(order_at, *cells_at)
     by_order: dict[str, list[_Row]] = {}
     for line, cells in rows:
         if len(cells) > widest and (order := cells[order_at].strip()):
-            row = (line, cells[total_at], cells[item_at], cells[refund_at])
-            by_order.setdefault(order, []).append(row)
+            by_order.setdefault(order, []).append((line, *cells_of(cells)))
     return by_order
 
 

@@ -415,7 +415,7 @@ class _PurchaseReader:
         if names and at is not None and "例" in "".join(filter(None, names)):
             self.refuse_samples(lines, names, at, problems)
         values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
-        if "order_total" in self.columns.fields:
+        if "order_total" in self.columns.fields or self.orders is not None:
             self.read_order_amounts(lines, rows, column, values, problems)
         if self.order_refunds is not None:
             self.read_order_refunds(lines, rows, values, problems)
@@ -461,9 +461,11 @@ class _PurchaseReader:
         """Each row's amount where the file has an order's total (orders.py): a row of an
         order over several rows records its share of it, an order's only row the total (paid
         before priced), a row with no total its item's amount. The item cell of a row that
-        records the total is not what is recorded: not refused."""
+        records the total is not what is recorded: not refused. Likewise the share of an
+        order's total its amount column repeats on each row (orders._repeats)."""
         at = self.columns.fields
-        amount_at, total_at = at["amount"], at["order_total"]
+        amount_at = at["amount"]
+        total_at = at.get("order_total", amount_at)
         orders = self.orders or OrderAmounts()
         planned, held = orders.amounts, orders.held
         amounts = values[_AMOUNT] = list(values[_AMOUNT])
@@ -937,6 +939,12 @@ class _PurchaseReader:
 
 Keys = tuple[CustomerKey, ...]
 OrderTotals = tuple[int, str, str]  # (orders, order-total column, item-amount column or "")
+# orders whose amount repeated on each row is their paid total by the unit prices: (how
+# many, the amount column, the unit-price column, the quantity column or "")
+PricedTotals = tuple[int, str, str, str]
+# orders whose rows each state one same amount, no unit prices to tell (read as written):
+# (how many, the amount column, the first's order number, its lines, the amount in cents)
+RepeatedAmounts = tuple[int, str, str, tuple[int, ...], int]
 
 
 class KeySets:
@@ -1060,6 +1068,9 @@ class ParsedBatch:
     waited: float = dataclasses.field(default=0.0, compare=False)
     # with the first batch: orders over several rows whose total is counted once (_told)
     order_totals: OrderTotals | None = None
+    # with the first batch: orders over several rows repeating one amount (_repeats_told)
+    priced_totals: PricedTotals | None = None
+    repeated_amounts: RepeatedAmounts | None = None
     # (line, words) of rows recorded as paid after a sale whose words do not say whether
     # money went back (售后完成 and no refund amount): the seller is told to check them
     unsure_refunds: Sequence[tuple[int, str]] = ()
@@ -1076,16 +1087,18 @@ def purchase_batches(
     orders, refunds = _orders_of(table, columns, merged)
     reader = _PurchaseReader(columns, large_cents, latest, orders, refunds)
     lost = LostKeys(table, reader.columns.fields, _KEY_COLUMNS)
+    # the columns whose cells are read (a unit price only tells an order's amount: a bad one
+    # leaves it unclear, the row is not refused)
+    read_at = {field: at for field, at in columns.fields.items() if field != "unit_price"}
     told = _told(columns, orders)
+    priced, repeated = _repeats_told(columns, orders)
     for batch in table.batches():
         errors: list[RowError] = list(batch.refused)
         totals: list[tuple[int, str]] = []
         rows = refuse_past_header(table.header, batch.rows, errors)
+        rows = refuse_error_cells(table.error_cells, table.header, read_at, rows, errors)
         rows = refuse_error_cells(
-            table.error_cells, table.header, reader.columns.fields, rows, errors
-        )
-        rows = refuse_error_cells(
-            table.percent_cells, table.header, reader.columns.fields, rows, errors, percent_rule
+            table.percent_cells, table.header, read_at, rows, errors, percent_rule
         )
         rows = lost.refuse(rows, errors)
         purchases = reader.read(rows, errors, totals) if rows else []
@@ -1099,9 +1112,11 @@ def purchase_batches(
             batch.total,
             totals,
             order_totals=told,
+            priced_totals=priced,
+            repeated_amounts=repeated,
             unsure_refunds=unsure,
         )
-        told = None  # said once, with the first batch
+        told = priced = repeated = None  # said once, with the first batch
 
 
 def _orders_of(
@@ -1127,6 +1142,25 @@ def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None
         else columns.column("amount")
     )
     return (orders.orders, columns.column("order_total"), item)
+
+
+def _repeats_told(
+    columns: ColumnMap, orders: OrderAmounts | None
+) -> tuple[PricedTotals | None, RepeatedAmounts | None]:
+    """For the report: the orders whose amount repeated on each row was read as their paid
+    total by the unit prices, and those read as written for want of them (orders._repeats);
+    None for none."""
+    if orders is None:
+        return None, None
+    priced: PricedTotals | None = None
+    if orders.priced:
+        quantity = columns.column("quantity") if "quantity" in columns.fields else ""
+        priced = (orders.priced, columns.column("amount"), columns.column("unit_price"), quantity)
+    repeated: RepeatedAmounts | None = None
+    if orders.unclear and orders.first_unclear is not None:
+        order, lines, cents = orders.first_unclear
+        repeated = (orders.unclear, columns.column("amount"), order, lines, cents)
+    return priced, repeated
 
 
 # Columns whose text is a key (a customer's, an order's): one in a number cell that lost

@@ -24,6 +24,7 @@ from xiaoben.store.importing.columns import (
     is_column_name,
     match_columns,
     merged_totals,
+    price_basis,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.error_cells import refuse_lost_digits
@@ -300,6 +301,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [_joined(columns, field, joined) for field in columns.joined]
     notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
     notes += [said] if (said := order_total_note(columns, merged)) else []
+    notes += [said] if (said := unit_price_note(columns)) else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     if isinstance(table, ImportTable):
@@ -326,6 +328,18 @@ def order_total_note(
     if at["order_total"] == at["amount"]:
         return t("import.order_total_only", total=total)
     return t("import.order_total_column", total=total, item=item)
+
+
+def unit_price_note(columns: ColumnMap) -> str | None:
+    """What the unit price column is read for, where it is (columns.may_repeat): not kept,
+    it tells what an amount one order's rows repeat is (orders.py)."""
+    at = columns.fields
+    if "unit_price" not in at:
+        return None
+    price = columns.column("unit_price")
+    quantity = columns.column("quantity") if "quantity" in at else ""
+    basis = price_basis(price, quantity)
+    return t("import.unit_price_column", price=price, amount=columns.column("amount"), basis=basis)
 
 
 NAMES_LISTED = 10  # the cards a note names; "…" for the rest

@@ -391,6 +391,37 @@ def test_purchases_of_unknown_customers_need_create_missing(app_factory, tmp_pat
     run(app, story)
 
 
+def test_an_amount_repeated_on_an_orders_rows_is_said_in_the_report(
+    app_factory, tmp_path: Path
+) -> None:
+    from tests.test_import_repeated_amounts import UNPRICED
+
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "weidian.csv", UNPRICED)
+    said = (
+        "1 order states one same “实收金额” on each of its rows (order WD001: ¥200.00 on lines "
+        "2–3), imported as each row's own amount; if it is the whole order's paid total, set "
+        "“实收金额” to “order total” under Column → field and import again"
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        assert screen.kind == "purchases"
+        await pilot.click("#import-create-missing")
+        await settle(pilot)
+        assert said in text_of(app, "#import-summary")  # the dry run says it
+
+        await import_now(pilot)
+
+        assert said in text_of(app, "#import-summary")
+        assert rows_of(app, "SELECT amount_cents FROM purchases WHERE note LIKE '%WD001'") == [
+            (20000,),
+            (20000,),
+        ]
+
+    run(app, story)
+
+
 def test_a_file_that_cannot_be_read_is_named_and_the_choices_stay(
     app_factory, tmp_path: Path
 ) -> None:

@@ -24,6 +24,8 @@ from xiaoben.store.imports import (
     ImportReport,
     held_back_lines,
     order_totals_line,
+    priced_totals_line,
+    repeated_amounts_line,
     unsure_refunds_line,
 )
 from xiaoben.tui.presenting import shown_report_lines
@@ -122,6 +124,12 @@ def report_lines(
         lines.append(t("importer.known_purchases", count=report.known_purchases))
     if report.order_totals:
         lines.append(order_totals_line(report.order_totals))
+    if report.priced_totals:
+        lines.append(priced_totals_line(report.priced_totals))
+    if report.repeated_amounts:
+        column = report.repeated_amounts[1]
+        how = t("importer.repeated_amounts_how", column=column, field=t("field.order_total"))
+        lines.append(repeated_amounts_line(report.repeated_amounts, how))
     if report.unsure_refunds:
         lines.append(unsure_refunds_line(report))
     if report.derived_regions:
