@@ -262,3 +262,24 @@ def test_a_repeated_total_shared_by_unit_prices_adds_up_to_it(
     else:  # the order's, once
         assert sum(recorded) == paid
         assert all(share >= 0 for share in recorded)
+
+
+def test_a_unit_price_that_cannot_be_read_refuses_no_row_and_leaves_the_order_unclear(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(WEIDIAN[0].split(","))
+    wang, li = ["WD001", "2024-03-01 10:00", "王芳", "13800138001"], ["WD002", "2024-03-02 11:00"]
+    sheet.append([*wang, "玫瑰面霜", "#VALUE!", 1, 200])  # an error cell: no price to read
+    sheet.append([*wang, "洁面乳", 40, 2, 200])
+    sheet.append([*li, "李娜", "13900139002", "洁面乳", 40, 1, 40])
+    workbook.save(tmp_path / "weidian.xlsx")
+
+    result = run(
+        "--lang", "en", "import", "purchases", tmp_path / "weidian.xlsx", "--create-missing"
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, BY_NAME) == AS_WRITTEN
+    assert "1 order states one same “实收金额” on each of its rows (order WD001" in result.stdout

@@ -8,8 +8,8 @@ amount, else the order's paid total, counted once and shared out over its rows i
 proportion to price × quantity; without unit prices it is read as written and the report
 says so (_repeats).
 
-One first pass over the order number, amount and refund columns only (read_orders); the
-rows themselves are read by purchase_rows. Nothing here touches the book.
+One first pass over the order number, amount, refund, unit price and quantity columns
+only (read_orders); the rows themselves are read by purchase_rows. Nothing here touches the book.
 """
 
 from __future__ import annotations
