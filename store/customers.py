@@ -99,10 +99,14 @@ def update_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
     return Updated(referrer=current[1], was_archived=bool(current[2]))
 
 
+# The pattern written into the statement, not bound: SQLite compiles a statement again
+# each time a LIKE's pattern is bound (its plan may use the pattern's prefix).
+_DELETE_OWN_KEYS = f"DELETE FROM customer_keys WHERE customer_id = ? AND kind NOT LIKE '{MERGED}%'"
+
+
 def _write_keys(conn: sqlite3.Connection, customer_id: int, customer: Customer) -> None:
     conn.execute(  # the keys a merge gave them (rows.MERGED) are not the profile's
-        "DELETE FROM customer_keys WHERE customer_id = ? AND kind NOT LIKE ?",
-        (customer_id, f"{MERGED}%"),
+        _DELETE_OWN_KEYS, (customer_id,)
     )
     conn.executemany(
         "INSERT OR IGNORE INTO customer_keys (customer_id, kind, key) VALUES (?, ?, ?)",
