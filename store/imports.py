@@ -32,7 +32,12 @@ from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.columns import is_redacted_copy, price_basis
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
-from xiaoben.store.importing.customer_rows import CustomerRow, hidden_line, with_wechat_text
+from xiaoben.store.importing.customer_rows import (
+    CustomerRow,
+    held_of,
+    hidden_line,
+    with_wechat_text,
+)
 from xiaoben.store.importing.errors import (
     OnlyTotals,
     Problems,
@@ -89,7 +94,7 @@ class ImportReport:
     # "merged" (of a customer merged into another), "renamed" (their code is a customer's of
     # a wholly different name: see _by_code)
     held_back_for: dict[str, int] = field(default_factory=dict)
-    near_said: list[Words] = field(default_factory=list)  # near_matches, said when shown
+    near_said: list[Said] = field(default_factory=list)  # near_matches, said when shown
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
@@ -147,7 +152,7 @@ class ImportReport:
     @property
     def near_matches(self) -> list[str]:
         """The near matches, for the seller to review, in the seller's language now."""
-        return [near() for near in self.near_said]
+        return [near(None) for near in self.near_said]
 
     @property
     def kept_referrers(self) -> list[str]:
@@ -648,7 +653,7 @@ def _whole_names(conn: sqlite3.Connection, rows: Sequence[CustomerRow]) -> Seque
     return [
         replace(
             row,
-            customer=row.whole,
+            held=held_of(row.whole),
             name_phone="",
             given=row.given if row.whole.phones else row.given - {"phones"},
             whole=None,

@@ -17,7 +17,7 @@ from xiaoben.store import customer_list
 from xiaoben.store.book import Book
 from xiaoben.store.bulk import KEPT
 from xiaoben.store.customer_list import ListQuery
-from xiaoben.store.importing.customer_rows import CustomerRow
+from xiaoben.store.importing.customer_rows import CustomerRow, held_of
 from xiaoben.store.imports import import_customers
 
 
@@ -26,7 +26,9 @@ def many(book: Book, n: int) -> np.ndarray:
     the save-by-save time of 10,000); their ids."""
     given = frozenset({"name", "tags"})
     rows = [
-        CustomerRow(k + 2, Customer(name=f"客户{k}", tags=["老客"] if k % 2 else []), None, given)
+        CustomerRow(
+            k + 2, held_of(Customer(name=f"客户{k}", tags=["老客"] if k % 2 else [])), None, given
+        )
         for k in range(n)
     ]
     assert import_customers(book, rows, on_duplicate="new").created_customers == n

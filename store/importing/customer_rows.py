@@ -49,11 +49,36 @@ from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked, numbers_in, phone_note_line
 from xiaoben.store.importing.tables import LostKeys
 
+# A row's customer is held as the values its cells gave (the model's fields set), not as
+# the model: a Customer is ~3 KB of pydantic's, and 100,000 rows held ~400 MB of them (the
+# design's 250 MB at full scale). CustomerRow.customer makes it again from those values,
+# already checked: a copy of a blank one updated (~3 µs; validating again took ~50 µs).
+Kept = tuple[tuple[str, ...], tuple[Any, ...]]  # (field names, their values)
+_BLANK = Customer.model_construct(name="")  # every row's customer sets its name
+_LISTS = tuple(name for name, info in Customer.model_fields.items() if info.default_factory is list)
+_SHAPES: dict[tuple[str, ...], tuple[str, ...]] = {}  # each tuple of names held once
+
+
+def held_of(customer: Customer) -> Kept:
+    """What CustomerRow holds of `customer`: the fields set and their values."""
+    names = tuple(sorted(customer.model_fields_set))
+    names = _SHAPES.setdefault(names, names)
+    return names, tuple(getattr(customer, name) for name in names)
+
+
+def customer_of(held: Kept) -> Customer:
+    """The customer `held_of` took apart, equal to it (its own lists where it set none: a
+    change to one never reaches another row's)."""
+    names, values = held
+    update: dict[str, Any] = {name: [] for name in _LISTS}
+    update.update(zip(names, values, strict=True))
+    return _BLANK.model_copy(update=update)
+
 
 @dataclass(frozen=True, slots=True)
 class CustomerRow:
     line: int
-    customer: Customer  # referred_by is None: the referrer is resolved by the book
+    held: Kept  # the customer (held_of): referred_by is None, resolved by the book
     referrer_key: str | None  # code, phone, WeChat ID or name of the referrer, as written
     given: frozenset[str]  # the fields this row filled in (the rest are defaults)
     wechat_text: str = ""  # a 微信 cell that is no WeChat ID (a nickname): kept, never a key
@@ -72,6 +97,11 @@ class CustomerRow:
     # customer it is when the book has a customer of that whole name (imports.py)
     whole: Customer | None = None
 
+    @property
+    def customer(self) -> Customer:
+        """The row's customer (made again at each call: keep it in a local)."""
+        return customer_of(self.held)
+
 
 # The texts an import makes longer than their cell -> the fields whose cells it adds.
 _GROWN = {
@@ -84,6 +114,7 @@ _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys
 )
 
 
+_GIVEN: dict[frozenset[str], frozenset[str]] = {}  # each set of fields a row fills, held once
 _MOBILE = re.compile(r"1\d{10}")
 _NUMBER_CELL = re.compile(r"\s*(\+?\d{5,15})\.0+\s*")  # 13800138000.0, as a number cell gives it
 _TAGS_APART = re.compile(r"[/|／｜]+")  # in a tags cell only: 老客户/VIP|团购
@@ -355,9 +386,9 @@ class _CustomerReader:
             referrer = None
         return CustomerRow(
             line,
-            customer,
+            held_of(customer),
             referrer,
-            given,
+            _GIVEN.setdefault(given, given),
             wechat_text,
             custom,
             derived,
