@@ -90,6 +90,43 @@ def test_items_each_paid_their_price_times_quantity_stay_each_rows_own(
 
 
 @pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (  # two ¥60 items paid ¥50 each after a discount: ¥100, not one order of ¥50
+            [
+                "A001,张三,13800138000,2024-03-05,口红,60,1,50",
+                "A001,张三,13800138000,2024-03-05,口红,60,1,50",
+            ],
+            [("张三", "口红", 5000), ("张三", "口红", 5000)],
+        ),
+        (  # ¥150 as near 100 + 100 as each row's 100: unclear, read as written
+            [
+                "A001,张三,13800138000,2024-03-05,口红,100,1,150",
+                "A001,张三,13800138000,2024-03-05,眉笔,100,1,150",
+            ],
+            [("张三", "口红", 15000), ("张三", "眉笔", 15000)],
+        ),
+    ],
+)
+def test_a_repeated_amount_nearer_each_rows_price_than_their_sum_is_each_rows_and_said(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    lines: list[str],
+    kept: list[tuple[str, str, int]],
+) -> None:
+    orders = write_csv(
+        tmp_path / "orders.csv", ["订单号,客户,手机,日期,商品,单价,数量,实付款", *lines]
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, BY_NAME) == kept
+    assert "1 order states one same “实付款” on each of its rows (order A001" in result.stdout
+
+
+@pytest.mark.parametrize(
     ("lang", "said"),
     [
         (
@@ -257,8 +294,11 @@ def test_a_repeated_total_shared_by_unit_prices_adds_up_to_it(
     assert found is not None
     recorded = [found.amounts.get(line, paid) for line, _ in rows]  # else as written
     each = [price * (1 if quantity is None else quantity) for price, quantity in items]
-    if all(cents == paid for cents in each):  # each item paid its own
-        assert recorded == each
+    as_written = [paid] * len(items)
+    if all(cents == paid for cents in each) or abs(sum(each) - paid) >= max(
+        abs(cents - paid) for cents in each
+    ):  # each item paid its own, or A is nearer each row's price than their sum: as read
+        assert recorded == as_written
     else:  # the order's, once
         assert sum(recorded) == paid
         assert all(share >= 0 for share in recorded)

@@ -160,8 +160,9 @@ def _repeats(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmount
     row's unit price (单价 × 数量, a blank quantity one), each row's own A where every
     row's price × quantity is A (left as read), else A is the order's, shared out over the
     rows in proportion to price × quantity (their sum is A: a discount or the shipping
-    shared as well). Without them it is unclear (two items of ¥50, or one order of ¥50?):
-    read as written, counted for the report. Rows stating different amounts are each
+    shared as well) where A is nearer their sum than each row's own. Without them, or
+    nearer each row's own, it is unclear (two items of ¥50, or one order of ¥50?): read
+    as written, counted for the report. Rows stating different amounts are each
     row's own, as read."""
     found = OrderAmounts()
     priced = "unit_price" in columns.fields
@@ -189,6 +190,14 @@ def _repeats(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmount
         weights = [cents or 0 for cents in worth]
         if all(cents == paid for cents in weights):
             continue  # each item paid its own price × quantity: as read
+        # A nearer the rows' prices together than each row's own (120 + 80 = 200: the
+        # order's); else each row's, as read and said (two ¥60 items paid ¥50 each after a
+        # discount are ¥100, not one order of ¥50)
+        if abs(sum(weights) - paid) >= max(abs(cents - paid) for cents in weights):
+            found.unclear += 1
+            if found.first_unclear is None:
+                found.first_unclear = (order, tuple(line for line, *_ in rows), paid)
+            continue
         shares = shared_out(paid, weights)
         found.amounts.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
         found.priced += 1
