@@ -571,9 +571,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:customer|customers} got their province/city from their address "
         "(none given was changed)",
     ),
-    "cli.repeated_amounts_how": (
-        '请加 --map "{column}=order_total" 再导入',
-        'import again with --map "{column}=order_total"',
+    "cli.repeated_amounts_how": (  # (the orders are in the book now: updated, not skipped)
+        '请加 --map "{column}=order_total" --on-duplicate update 再导入',
+        'import again with --map "{column}=order_total" --on-duplicate update',
     ),
     "cli.import_known_purchases": (
         "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入；"

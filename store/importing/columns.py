@@ -506,13 +506,14 @@ def _unit_price(
     fields: dict[str, int],
     mapped: frozenset[str],
 ) -> None:
-    """The unit price (单价) kept in `fields` only where it is used: it tells what an amount
-    repeated on each row of an order is (may_repeat); otherwise it is a column nobody reads,
-    as before, and said so. Two unit prices of one rank: unclear which, neither is used."""
+    """The unit price (单价) kept in `fields` only where it is used: beside a quantity, it
+    tells what an amount repeated on each row of an order is (may_repeat); otherwise it is
+    a column nobody reads, as before, and said so (a price alone is not what a row paid:
+    goods by weight). Two unit prices of one rank: unclear which, neither is used."""
     prices = found.get("unit_price")
     if not prices:
         return
-    if not may_repeat(header, fields, mapped) or _tied(prices):
+    if not may_repeat(header, fields, mapped) or _tied(prices) or "quantity" not in fields:
         del found["unit_price"]
         fields.pop("unit_price", None)
 

@@ -157,16 +157,21 @@ def _repeats(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmount
     """What each row of an order over several rows records, when the file's amount may be
     the order's paid total repeated on its item rows as well as each item's own
     (columns.may_repeat) and its rows all state one same amount A (not ¥0): with every
-    row's unit price (单价 × 数量, a blank quantity one), each row's own A where every
+    row's unit price and quantity (单价 × 数量, a blank quantity one), each row's own A where every
     row's price × quantity is A (left as read), else A is the order's, shared out over the
     rows in proportion to price × quantity (their sum is A: a discount or the shipping
     shared as well) where A is nearer their sum than each row's own. Without them, or
-    nearer each row's own, it is unclear (two items of ¥50, or one order of ¥50?): read
-    as written, counted for the report. Rows stating different amounts are each
-    row's own, as read."""
+    nearer each row's own, or with an item's refund on a row, it is unclear (two items of
+    ¥50, or one order of ¥50?): read as written, counted for the report. Rows stating
+    different amounts are each row's own, as read."""
     found = OrderAmounts()
-    priced = "unit_price" in columns.fields
-    counted = "quantity" in columns.fields  # else one of each
+    # A unit price tells only beside a quantity (goods sold by weight, 口红×2 in the item's
+    # name: the price alone is not what a row paid)
+    priced = "unit_price" in columns.fields and "quantity" in columns.fields
+    # an item's own refund on a row of an order read as one total would be held against
+    # that row's share (a refund of ¥200 written on both rows of a ¥200 order refused it):
+    # such an order is read as written (the order's refund column is shared: _refunds)
+    refund_at = columns.fields.get("refunded") if not refund_is_the_orders(columns) else None
     cents, worth_of = cache(_cents), cache(_worth)  # each distinct cell read once
     for order, rows in by_order.items():
         if len(rows) < 2:
@@ -177,12 +182,9 @@ def _repeats(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmount
         (paid,) = stated
         if not paid:  # blank or bad (refused by name as read), or ¥0: nothing to tell
             continue
-        worth = (
-            [worth_of(row[_PRICE], row[_QUANTITY] if counted else "") for row in rows]
-            if priced
-            else [None]
-        )
-        if None in worth:
+        refunded = refund_at is not None and any(row[_REFUND].strip() for row in rows)
+        worth = [worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if priced else [None]
+        if None in worth or refunded:
             found.unclear += 1
             if found.first_unclear is None:
                 found.first_unclear = (order, tuple(line for line, *_ in rows), paid)

@@ -401,7 +401,9 @@ def test_an_amount_repeated_on_an_orders_rows_is_said_in_the_report(
     said = (
         "1 order states one same “实收金额” on each of its rows (order WD001: ¥200.00 on lines "
         "2–3), imported as each row's own amount; if it is the whole order's paid total, set "
-        "“实收金额” to “order total” under Column → field and import again"
+        "“实收金额” to “order total” under Column → field and “Order numbers imported before” "
+        "to “Update that purchase (refunds, corrected amounts, closed orders removed)”, and "
+        "import again"
     )
 
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:

@@ -210,9 +210,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} 位客户的省份、城市取自地址",
         "{count} {count!p:customer's|customers'} province and city taken from their address",
     ),
-    "importer.repeated_amounts_how": (
-        "请在“列 → 字段”表中把“{column}”设为“{field}”再导入",
-        "set “{column}” to “{field}” under Column → field and import again",
+    "importer.repeated_amounts_how": (  # (the orders are in the book now: updated)
+        "请在“列 → 字段”表中把“{column}”设为“{field}”，“{orders}”选“{update}”，再导入",
+        "set “{column}” to “{field}” under Column → field and “{orders}” to “{update}”, and "
+        "import again",
     ),
     "importer.known_purchases": (
         "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入",

@@ -128,7 +128,13 @@ def report_lines(
         lines.append(priced_totals_line(report.priced_totals))
     if report.repeated_amounts:
         column = report.repeated_amounts[1]
-        how = t("importer.repeated_amounts_how", column=column, field=t("field.order_total"))
+        how = t(
+            "importer.repeated_amounts_how",
+            column=column,
+            field=t("field.order_total"),
+            orders=t("importer.on_order_duplicate"),
+            update=t("importer.order_dup.update"),
+        )
         lines.append(repeated_amounts_line(report.repeated_amounts, how))
     if report.unsure_refunds:
         lines.append(unsure_refunds_line(report))
