@@ -14,7 +14,8 @@ only (read_orders); the rows themselves are read by purchase_rows. Nothing here 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
@@ -86,11 +87,13 @@ def read_orders(
     rows: Iterable[tuple[int, Sequence[str]]],
     columns: ColumnMap,
     merged: Sequence[tuple[int, int]] = (),
+    again: Callable[[], Iterable[tuple[int, Sequence[str]]]] | None = None,
 ) -> tuple[OrderAmounts | None, OrderRefunds | None]:
     """What each row of an order over several rows records of the order's total and of its
-    refund (see _amounts, _refunds), in one pass over `rows`; None for what the
-    file does not have (no order's total, or no order numbers nor merged totals; no refund
-    column of the order's)."""
+    refund (see _amounts, _refunds, _repeats), in one pass over `rows` (and, for orders of
+    an amount that may repeat whose rows are apart, one more over `again()`); None for
+    what the file does not have (no order's total, or no order numbers nor merged totals;
+    no refund column of the order's)."""
     at = columns.fields
     totals = "order_total" in at and ("order" in at or bool(merged))
     repeats = not totals and amount_may_repeat(columns)  # (order numbers tell the orders)
@@ -106,6 +109,8 @@ def read_orders(
         at.get("unit_price", item_at),
         at.get("quantity", item_at),
     )
+    if repeats and not refunds and "order" in at:  # the rows of the order at hand alone
+        return _repeats_in_turn(rows, at["order"], cells_at, columns, again), None
     if "order" in at and not merge_tells:
         by_order = _by_order(rows, at["order"], cells_at)
     else:
@@ -156,54 +161,135 @@ def _amounts(
 def _repeats(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmounts:
     """What each row of an order over several rows records, when the file's amount may be
     the order's paid total repeated on its item rows as well as each item's own
-    (columns.may_repeat) and its rows all state one same amount A (not ¥0): with every
-    row's unit price and quantity (单价 × 数量, a blank quantity one), each row's own A where every
-    row's price × quantity is A (left as read), else A is the order's, shared out over the
-    rows in proportion to price × quantity (their sum is A: a discount or the shipping
-    shared as well) where A is nearer their sum than each row's own. Without them, or
-    nearer each row's own, or with an item's refund on a row, it is unclear (two items of
-    ¥50, or one order of ¥50?): read as written, counted for the report. Rows stating
-    different amounts are each row's own, as read."""
-    found = OrderAmounts()
-    # A unit price tells only beside a quantity (goods sold by weight, 口红×2 in the item's
-    # name: the price alone is not what a row paid)
-    priced = "unit_price" in columns.fields and "quantity" in columns.fields
-    # an item's own refund on a row of an order read as one total would be held against
-    # that row's share (a refund of ¥200 written on both rows of a ¥200 order refused it):
-    # such an order is read as written (the order's refund column is shared: _refunds)
-    refund_at = columns.fields.get("refunded") if not refund_is_the_orders(columns) else None
-    cents, worth_of = cache(_cents), cache(_worth)  # each distinct cell read once
+    (columns.may_repeat): see _Repeats. `by_order`: every row of the file by order (the
+    file's refund column is the order's as well: _refunds reads them too)."""
+    repeats = _Repeats(columns)
     for order, rows in by_order.items():
+        repeats.read(order, rows)
+    return repeats.found()
+
+
+def _repeats_in_turn(
+    rows: Iterable[tuple[int, Sequence[str]]],
+    order_at: int,
+    cells_at: _CellsAt,
+    columns: ColumnMap,
+    again: Callable[[], Iterable[tuple[int, Sequence[str]]]] | None,
+) -> OrderAmounts:
+    """_repeats over the rows as they come, an order's rows together as the shops export
+    them: only the order at hand is held, not every row of the file (a million rows of
+    order numbers held ~110 MB more). The orders whose rows are apart (another order's rows
+    between them: their order numbers' hashes, 8 bytes a run of rows, tell them) are read
+    whole in a second pass over the file (`again`), theirs alone held; without `again`,
+    as written."""
+    cells_of = itemgetter(*cells_at)
+    widest = max(order_at, *cells_at)
+    repeats = _Repeats(columns)
+    runs = array("q")  # the hash of each run's order
+    current: str | None = None
+    run: list[_Row] = []
+    for line, cells in rows:
+        if len(cells) <= widest or not (order := cells[order_at].strip()):
+            continue
+        if order != current:
+            if current is not None:
+                runs.append(hash(current))
+                repeats.read(current, run)
+            current, run = order, []
+        run.append((line, *cells_of(cells)))
+    if current is not None:
+        runs.append(hash(current))
+        repeats.read(current, run)
+    import numpy as np  # (here: a file of no such column never loads it for this)
+
+    hashes, counts = np.unique(np.frombuffer(runs, dtype=np.int64), return_counts=True)
+    apart = set(hashes[counts > 1].tolist())
+    if apart:
+        repeats.drop(apart)
+    if apart and again is not None:
+        by_order: dict[str, list[_Row]] = {}
+        for line, cells in again():
+            order = cells[order_at].strip() if len(cells) > widest else ""
+            if order and hash(order) in apart:
+                by_order.setdefault(order, []).append((line, *cells_of(cells)))
+        for order, order_rows in by_order.items():
+            repeats.read(order, order_rows)
+    return repeats.found()
+
+
+class _Repeats:
+    """An order's rows all stating one same amount A (not ¥0), in a column that may be the
+    order's paid total repeated on its item rows as well as each item's own: with every
+    row's unit price and quantity (单价 × 数量, a blank quantity one), each row's own A where
+    every row's price × quantity is A (left as read), else A is the order's, shared out
+    over the rows in proportion to price × quantity (their sum is A: a discount or the
+    shipping shared as well) where A is nearer their sum than each row's own. Without them,
+    or nearer each row's own, or with an item's refund on a row, it is unclear (two items
+    of ¥50, or one order of ¥50?): read as written, counted for the report. Rows stating
+    different amounts are each row's own, as read."""
+
+    def __init__(self, columns: ColumnMap) -> None:
+        # A unit price tells only beside a quantity (goods sold by weight, 口红×2 in the
+        # item's name: the price alone is not what a row paid)
+        self.priced = "unit_price" in columns.fields and "quantity" in columns.fields
+        # an item's own refund on a row of an order read as one total would be held against
+        # that row's share (a refund of ¥200 written on both rows of a ¥200 order refused
+        # it): such an order is read as written (the order's refund column is shared)
+        self.refund_at = (
+            columns.fields.get("refunded") if not refund_is_the_orders(columns) else None
+        )
+        self.cents, self.worth_of = cache(_cents), cache(_worth)  # each distinct cell once
+        # (order's hash, order, its lines, A, the shares: None where unclear), file order
+        self.read_orders: list[tuple[int, str, tuple[int, ...], int, list[int] | None]] = []
+
+    def read(self, order: str, rows: list[_Row]) -> None:
         if len(rows) < 2:
-            continue
-        stated = set(map(cents, {row[_ITEM] for row in rows}))  # (200 and 200.00: one)
+            return
+        stated = set(map(self.cents, {row[_ITEM] for row in rows}))  # (200 and 200.00: one)
         if len(stated) > 1:
-            continue
+            return
         (paid,) = stated
         if not paid:  # blank or bad (refused by name as read), or ¥0: nothing to tell
-            continue
-        refunded = refund_at is not None and any(row[_REFUND].strip() for row in rows)
-        worth = [worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if priced else [None]
+            return
+        lines = tuple(line for line, *_ in rows)
+        refunded = self.refund_at is not None and any(row[_REFUND].strip() for row in rows)
+        worth = (
+            [self.worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if self.priced else [None]
+        )
         if None in worth or refunded:
-            found.unclear += 1
-            if found.first_unclear is None:
-                found.first_unclear = (order, tuple(line for line, *_ in rows), paid)
-            continue
+            self.read_orders.append((hash(order), order, lines, paid, None))
+            return
         weights = [cents or 0 for cents in worth]
         if all(cents == paid for cents in weights):
-            continue  # each item paid its own price × quantity: as read
+            return  # each item paid its own price × quantity: as read
         # A nearer the rows' prices together than each row's own (120 + 80 = 200: the
         # order's); else each row's, as read and said (two ¥60 items paid ¥50 each after a
         # discount are ¥100, not one order of ¥50)
         if abs(sum(weights) - paid) >= max(abs(cents - paid) for cents in weights):
-            found.unclear += 1
-            if found.first_unclear is None:
-                found.first_unclear = (order, tuple(line for line, *_ in rows), paid)
-            continue
-        shares = shared_out(paid, weights)
-        found.amounts.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
-        found.priced += 1
-    return found
+            self.read_orders.append((hash(order), order, lines, paid, None))
+            return
+        self.read_orders.append((hash(order), order, lines, paid, shared_out(paid, weights)))
+
+    def drop(self, orders: Collection[int]) -> None:
+        """Forget what was read of these orders (by their order number's hash)."""
+        self.read_orders = [each for each in self.read_orders if each[0] not in orders]
+
+    def found(self) -> OrderAmounts:
+        """What the orders read record, the first unclear one first in the file."""
+        found = OrderAmounts()
+        for _, order, lines, paid, shares in sorted(self.read_orders, key=_first_line):
+            if shares is None:
+                found.unclear += 1
+                if found.first_unclear is None:
+                    found.first_unclear = (order, lines, paid)
+                continue
+            found.amounts.update(zip(lines, shares, strict=True))
+            found.priced += 1
+        return found
+
+
+def _first_line(read: tuple[int, str, tuple[int, ...], int, list[int] | None]) -> int:
+    return read[2][0]
 
 
 def _worth(price_cell: str, quantity_cell: str) -> int | None:

@@ -1127,8 +1127,11 @@ def _orders_of(
     numbers or the total merged over rows of a sheet, or a refund column of the order's."""
     at = columns.fields
     spans = merged.get(at["order_total"], ()) if "order_total" in at else ()
-    rows = (row for batch in table.batches() for row in batch.rows)
-    return read_orders(rows, columns, spans)
+
+    def rows() -> Iterator[tuple[int, Sequence[str]]]:
+        return (row for batch in table.batches() for row in batch.rows)
+
+    return read_orders(rows(), columns, spans, again=rows)
 
 
 def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None:
