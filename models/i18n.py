@@ -1548,7 +1548,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # order, unlike the rows' unit prices × quantities: the order's (orders._repeats). basis:
     # import.price_times_quantity, or the unit price's column quoted
     "import.order_totals_priced": (
-        "{count} 个订单的每一行都写着同一个“{total}”，与{basis}不符：按整单的实付金额只算一次，"
+        "{count} 笔订单的每一行都写着同一个“{total}”，与{basis}不符：按整单的实付金额只算一次，"
         "按各行{basis}的比例分摊到各行",
         "{count} {count!p:order states|orders state} one “{total}” on each of "
         "{count!p:its|their} rows, unlike {basis}: read as {count!p:the|each} order's paid "
