@@ -190,8 +190,10 @@ def test_an_import_read_apart_stores_and_says_what_one_read_here_does(
     assert len(small) == 1
     assert len(made_here) == 23  # by the import read here; read apart, each came ready
     outcome, progress, stored = here
-    # closed: n % 5 == 4 (30), of which 3 had money refunded (n % 11 == 1): refunded in full
-    assert outcome[:7] == (150, 123, 23, 27, 33, [], [])
+    # closed: n % 5 == 4 (30), of which 3 had money refunded (n % 11 == 1: ¥0.50), not
+    # closed but paid and refunded in part; refunded (退款成功): n % 5 == 3 (30), but the 3
+    # stating ¥0.50 back, refunded in part too: 27 refunded in full
+    assert outcome[:7] == (150, 123, 23, 27, 27, [], [])
     assert len(progress) > 40 and len(stored["search"]) > 100
 
 

@@ -641,7 +641,15 @@ class _PurchaseReader:
             for position, (status, amount) in enumerate(
                 zip(statuses, values[_AMOUNT], strict=True)
             ):
-                if status == "refunded" and amount is not None:
+                if status != "refunded" or amount is None:
+                    continue
+                stated = refunds[position]
+                if stated and stated < amount:
+                    # 退款成功 beside a 退款金额 of ¥20 on ¥89.70 (two of three kept), 交易关闭
+                    # after the goods' ¥100 of ¥110 went back: what the row says went back
+                    # (a purchase paid, refunded in part), not the whole amount
+                    statuses[position] = "paid"
+                else:
                     refunds[position] = amount
         if unsaid:
             paid = [position for position in unsaid if statuses[position] == "paid"]

@@ -1,0 +1,108 @@
+"""Shop exports as an outside tester wrote them (快手, 淘宝, 京东, 微店): the figures the book
+holds are what each buyer paid and got back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import table_of, write_csv
+
+PAID = "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY id"
+
+
+@pytest.mark.parametrize(
+    ("status_columns", "status_cells"),
+    [
+        ("订单状态,退款状态", "交易成功,退款成功"),  # 快手, the new 淘宝
+        ("订单状态,售后状态", "已完成,退款成功"),
+        ("订单状态", "已退款"),
+    ],
+)
+def test_a_refund_status_beside_a_stated_partial_refund_refunds_what_the_row_states(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    status_columns: str,
+    status_cells: str,
+) -> None:
+    """退款成功 beside a 退款金额 of ¥20 on ¥89.70 (the buyer kept two of three): ¥20 went
+    back, not ¥89.70 (the status read as a refund in full)."""
+    orders = write_csv(
+        tmp_path / "ks.csv",
+        [
+            f"订单号,下单时间,{status_columns},商品名称,数量,实付款,收货人,手机,退款金额",
+            f"9001,2024-03-07 10:00:00,{status_cells},红枣,3,89.70,王芳,13800138000,20.00",
+            f"9002,2024-03-08 10:00:00,{status_cells},红枣,1,29.90,王芳,13800138000,",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PAID) == [("红枣", 8970, 2000), ("红枣", 2990, 2990)]
+    assert "1 refunded (recorded as refunded in full)" in result.stdout
+
+
+def test_an_order_closed_after_a_partial_refund_keeps_what_was_not_refunded(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """淘宝 closes an order once its goods were refunded: ¥100 of ¥110 back (the postage
+    not), so ¥10 was the seller's; a closed order with its whole amount back is refunded in
+    full, as before."""
+    orders = write_csv(
+        tmp_path / "tb.csv",
+        [
+            "订单编号,买家会员名,买家实际支付金额,订单状态,收货人姓名,联系手机,订单付款时间,宝贝标题,宝贝总数量,退款金额",
+            "2001,tb_wf,110.00,交易关闭,王芳,13800138000,2024-03-05 10:00:00,连衣裙,1,100.00",
+            "2002,tb_wf,110.00,交易关闭,王芳,13800138000,2024-03-06 10:00:00,连衣裙,1,110.00",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PAID) == [("连衣裙", 11000, 10000), ("连衣裙", 11000, 11000)]
+
+
+def test_a_refund_column_of_zeros_leaves_an_orders_repeated_total_counted_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """微店 writes 退款金额 0.00 on every row: that refunds nothing, and the order's 实收金额
+    on each of its rows is still its total, shared by 单价 × 数量 (it was counted twice)."""
+    orders = write_csv(
+        tmp_path / "wd.csv",
+        [
+            "订单编号,订单状态,下单时间,商品名称,单价,数量,实收金额,退款金额,收货人,收货人手机",
+            "WD201,已完成,2024-03-05 10:00:00,围巾,50.00,2,140.00,0.00,王芳,13800138000",
+            "WD201,已完成,2024-03-05 10:00:00,手套,30.00,1,140.00,0.00,王芳,13800138000",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PAID) == [("围巾", 10769, 0), ("手套", 3231, 0)]
+
+
+def test_jd_price_is_the_unit_price_of_its_order_rows(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """京东's 京东价 is an item's price for one: with 订购数量 it tells that 应付金额 on both
+    rows of an order is the order's (¥190 once, not ¥380)."""
+    orders = write_csv(
+        tmp_path / "jd.csv",
+        [
+            "订单号,商品ID,商品名称,订购数量,京东价,订单状态,下单时间,客户姓名,联系电话,应付金额",
+            "281234567890,100012,保温杯,1,120.00,完成,2024-03-05 10:00:00,王芳,13800138000,190.00",
+            "281234567890,100013,筷子,2,40.00,完成,2024-03-05 10:00:00,王芳,13800138000,190.00",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PAID) == [("保温杯", 11400, 0), ("筷子", 7600, 0)]
