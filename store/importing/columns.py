@@ -154,7 +154,8 @@ _PURCHASE_NAMES = {
     # an item's price for one (单价): never stored, it tells what an amount repeated on each
     # row of an order is (orders.py); a file's only amount named `price` is its amount
     "unit_price": (
-        "unit price/单价/商品单价/销售单价/成交单价/价格/商品价格/售价/商品售价/price each/price"
+        "unit price/单价/商品单价/销售单价/成交单价/价格/商品价格/售价/商品售价/京东价/"
+        "price each/price"
     ),
     # an order's paid total beside each item's amount (orders.read_orders): chosen by --map, or
     # by these names; an amount column named for the order is found as such among the above

@@ -252,7 +252,8 @@ class _Repeats:
         if not paid:  # blank or bad (refused by name as read), or ¥0: nothing to tell
             return
         lines = tuple(line for line, *_ in rows)
-        refunded = self.refund_at is not None and any(row[_REFUND].strip() for row in rows)
+        # (a 退款金额 of 0.00 on every row, as the shops write it, refunds nothing)
+        refunded = self.refund_at is not None and any(self.cents(row[_REFUND]) for row in rows)
         worth = (
             [self.worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if self.priced else [None]
         )
