@@ -106,3 +106,29 @@ def test_jd_price_is_the_unit_price_of_its_order_rows(
 
     assert result.exit_code == 0, result.output
     assert table_of(book_path, PAID) == [("保温杯", 11400, 0), ("筷子", 7600, 0)]
+
+
+@pytest.mark.parametrize(("eye_cream", "total"), [("128.00", 16790), ("39.90", 7980)])
+def test_douyin_sub_orders_each_keep_their_own_amount(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, eye_cream: str, total: int
+) -> None:
+    """抖店 numbers each row's sub-order (子订单编号) under its 主订单编号, and its one amount,
+    订单应付金额, is the sub-order's: two of one order were refused as an order stating two
+    totals, or, of one price, counted once (¥39.90 and ¥0)."""
+    orders = write_csv(
+        tmp_path / "dy.csv",
+        [
+            "主订单编号,子订单编号,选购商品,商品数量,商品单价,订单应付金额,收件人,收件人手机号,"
+            "支付完成时间,订单状态",
+            "6923001,6923002,面膜,1,39.90,39.90,王芳,13800138000,2024/03/05 10:00:10,已完成",
+            f"6923001,6923003,眼霜,1,{eye_cream},{eye_cream},王芳,13800138000,"
+            "2024/03/05 10:00:10,已完成",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    held = table_of(book_path, PAID)
+    assert [items for items, *_ in held] == ["面膜", "眼霜"]
+    assert sum(paid for _, paid, _ in held) == total

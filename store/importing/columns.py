@@ -476,7 +476,7 @@ def _order_amounts(
         if items:
             fields["amount"] = items[0]
             fields["order_total"] = best
-        elif surely_order_level(header[best]):
+        elif surely_order_level(header[best]) and not _numbers_sub_orders(header):
             fields["order_total"] = best  # no item amounts: the order's, once an order
     else:
         paid = [at for at in others if order_level(header[at]) and _paid(header[at])]
@@ -517,6 +517,13 @@ def _unit_price(
     if not may_repeat(header, fields, mapped) or _tied(prices) or "quantity" not in fields:
         del found["unit_price"]
         fields.pop("unit_price", None)
+
+
+def _numbers_sub_orders(header: Sequence[str]) -> bool:
+    """Whether the file numbers each row's sub-order (抖店's 子订单编号 beside 主订单编号):
+    then a row is a sub-order, and its one amount (抖店's 订单应付金额) its own."""
+    keys = map(column_key, header)
+    return any("子订单" in key and key.endswith(("编号", "号", "id")) for key in keys)
 
 
 def merged_totals(columns: ColumnMap, merged: Mapping[int, Sequence[object]]) -> ColumnMap:
