@@ -132,3 +132,38 @@ def test_douyin_sub_orders_each_keep_their_own_amount(
     held = table_of(book_path, PAID)
     assert [items for items, *_ in held] == ["面膜", "眼霜"]
     assert sum(paid for _, paid, _ in held) == total
+
+
+def test_youzans_buyer_phone_names_the_customer_and_the_recipients_stands_in_when_blank(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """有赞 writes the buyer's phone (买家手机号) and the recipient's: a gift to her mother
+    is 王芳's purchase (it made a customer of the recipient, 王母), said for review; a row
+    without the buyer's phone takes the recipient's."""
+    header = (
+        "订单号,订单状态,买家付款时间,买家昵称,买家手机号,收货人/提货人,收货人手机号/提货人手机号,"
+        "商品名称,商品数量,商品实际成交金额,订单实付金额"
+    )
+    orders = write_csv(
+        tmp_path / "yz.csv",
+        [
+            header,
+            "E7,交易成功,2024-03-05 10:00,小王,13800138000,王芳,13800138000,茶叶A,1,100.00,100.00",
+            "E8,交易成功,2024-03-06 10:00,小王,13800138000,王母,13600136000,茶叶B,1,300.00,300.00",
+            "E9,交易成功,2024-03-07 10:00:00,阿李,,李娜,13900139000,茶叶C,1,50.00,50.00",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    by_name = (
+        "SELECT c.name, c.phones, p.amount_cents FROM purchases p"
+        " JOIN customers c ON c.id = p.customer_id ORDER BY p.id"
+    )
+    assert table_of(book_path, by_name) == [
+        ("王芳", '["+8613800138000"]', 10000),
+        ("王芳", '["+8613800138000"]', 30000),
+        ("李娜", '["+8613900139000"]', 5000),
+    ]
+    assert "line 3: the name is “王母” but +8613800138000 is 王芳 (#1)'s" in result.stdout

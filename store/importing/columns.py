@@ -135,7 +135,8 @@ _PURCHASE_NAMES = {
     ),
     "code": "code/编号/客户编号/customer code/customer_id/id/会员号/会员编号/member id/客户id",
     "phone": (
-        "phone/电话/手机/手机号/手机号码/联系手机/收货人手机号/收货人手机/收件人手机号/收件人手机/"
+        "phone/电话/手机/手机号/手机号码/联系手机/买家手机号/买家手机/买家电话/下单人手机号/"
+        "收货人手机号/收货人手机/收件人手机号/收件人手机/"
         "提货人手机号/电话号码/联系电话/收货人电话/联系方式/mobile/tel/telephone"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
@@ -254,7 +255,8 @@ JOINED_FIELDS: dict[Kind, frozenset[str]] = {
 }
 _FREE_TEXT = frozenset({"notes", "note"})
 # Fields read from an outranked column where the better one is blank (ColumnMap.fallbacks)
-_FALLBACK_FIELDS = frozenset({"date"})
+# (a purchase's phone: the buyer's, else the recipient's, as 有赞 writes both)
+_FALLBACK_FIELDS = frozenset({"date", "phone"})
 _UNITS = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】")
 _NOT_WORD = re.compile(r"[\W_]+")
 

@@ -804,8 +804,16 @@ class _PurchaseReader:
         Remembered by the row's key cells, joined into one text (a tuple of three cells
         held twice the memory): each customer's cells are read once a file."""
         ats = [at for _, at, _, _ in self.keys]
-        joined = map(_KEY_JOIN, zip(*map(column, ats), strict=True))
-        texts = column(ats[0]) if len(ats) == 1 else list(joined)
+        cells_of: Callable[[int], Sequence[str]] = column
+        backups = [(at, self.columns.fallbacks.get(field, [])) for field, at, _, _ in self.keys]
+        if any(others for _, others in backups):  # 买家手机号 blank: 收货人手机号 instead
+            rows = [_filled(row, backups) for row in rows]
+
+            def cells_of(at: int) -> Sequence[str]:
+                return [row[at] for row in rows]
+
+        joined = map(_KEY_JOIN, zip(*map(cells_of, ats), strict=True))
+        texts = cells_of(ats[0]) if len(ats) == 1 else list(joined)
         known = self.known_keys
         keys = list(map(known.get, texts))
         for position in positions_of(keys, None):
@@ -1177,6 +1185,18 @@ def _repeats_told(
 # Columns whose text is a key (a customer's, an order's): one in a number cell that lost
 # digits would match, or be skipped as, another customer or order.
 _KEY_COLUMNS = (*PURCHASE_KEYS, "order")
+
+
+def _filled(row: list[str], backups: Sequence[tuple[int, Sequence[int]]]) -> list[str]:
+    """`row` with each blank key cell (at) taken from the first of its fallback columns
+    holding one (the buyer's phone blank: the recipient's); the row itself if none is."""
+    for at, others in backups:
+        if at < len(row) and not row[at].strip():
+            found = next((row[other] for other in others if row[other].strip()), None)
+            if found is not None:
+                row = [*row]
+                row[at] = found
+    return row
 
 
 def parse_purchases(
