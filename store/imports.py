@@ -47,7 +47,12 @@ from xiaoben.store.importing.errors import (
     cell_message,
 )
 from xiaoben.store.importing.footers import total_rows
-from xiaoben.store.importing.purchase_rows import ParsedBatch, PurchaseRow
+from xiaoben.store.importing.purchase_rows import (
+    ParsedBatch,
+    PricedTotals,
+    PurchaseRow,
+    RepeatedAmounts,
+)
 from xiaoben.store.importing.same_person import may_be_same
 from xiaoben.store.lookup import KeyIndex
 from xiaoben.store.purchase_writer import OnDuplicate, PurchaseWriter
@@ -114,11 +119,9 @@ class ImportReport:
     # column, the item-amount column or "" when the file has none)
     order_totals: tuple[int, str, str] | None = None
     # orders whose amount repeated on each row was read as their paid total by the unit
-    # prices: (how many, the amount column, the unit-price column, the quantity column or "")
-    priced_totals: tuple[int, str, str, str] | None = None
-    # orders whose rows each state one same amount, read as written for want of unit prices:
-    # (how many, the amount column, the first's order number, its lines, the amount in cents)
-    repeated_amounts: tuple[int, str, str, tuple[int, ...], int] | None = None
+    # prices, and those read as written for want of them (purchase_rows' types say what)
+    priced_totals: PricedTotals | None = None
+    repeated_amounts: RepeatedAmounts | None = None
     # rows recorded as paid after a sale whose words do not say whether money went back
     # (售后完成, no refund amount): how many, the first lines and their distinct words
     unsure_refunds: int = 0
@@ -217,7 +220,7 @@ def order_totals_line(told: tuple[int, str, str]) -> str:
     return t("import.order_totals_once", count=count, total=total)
 
 
-def priced_totals_line(told: tuple[int, str, str, str]) -> str:
+def priced_totals_line(told: PricedTotals) -> str:
     """The summary's line of the orders whose amount repeated on each row was read as their
     paid total, shared out by the unit prices (orders._repeats)."""
     count, total, price, quantity = told
@@ -225,7 +228,7 @@ def priced_totals_line(told: tuple[int, str, str, str]) -> str:
     return t("import.order_totals_priced", count=count, total=total, basis=basis)
 
 
-def repeated_amounts_line(told: tuple[int, str, str, tuple[int, ...], int], how: str) -> str:
+def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:
     """The summary's line of the orders whose rows each state one same amount, read as
     written for want of unit prices (orders._repeats); `how`: the front end's words for
     reading that amount as the order's (the CLI's --map, the app's mapping)."""

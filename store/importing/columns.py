@@ -525,7 +525,7 @@ def _numbers_sub_orders(header: Sequence[str]) -> bool:
     """Whether the file numbers each row's sub-order (抖店's 子订单编号 beside 主订单编号):
     then a row is a sub-order, and its one amount (抖店's 订单应付金额) its own."""
     keys = map(column_key, header)
-    return any("子订单" in key and key.endswith(("编号", "号", "id")) for key in keys)
+    return any("子订单" in key and key.endswith(("号", "id")) for key in keys)
 
 
 def merged_totals(columns: ColumnMap, merged: Mapping[int, Sequence[object]]) -> ColumnMap:
@@ -600,10 +600,9 @@ def amount_may_repeat(columns: ColumnMap) -> bool:
 
 def price_basis(price: str, quantity: str) -> str:
     """What an order's repeated amount is told by, as the report and the columns' note say
-    it: “单价” × “数量” (the columns' headers), or “单价” where the file has no quantity."""
-    if quantity:
-        return t("import.price_times_quantity", price=price, quantity=quantity)
-    return t("import.quoted_name", name=price)
+    it: “单价” × “数量” (the columns' headers; a unit price is read only beside a
+    quantity: _unit_price)."""
+    return t("import.price_times_quantity", price=price, quantity=quantity)
 
 
 def surely_order_level(text: str) -> bool:

@@ -207,12 +207,7 @@ def _repeats_in_turn(
     if apart:
         repeats.drop(apart)
     if apart and again is not None:
-        by_order: dict[str, list[_Row]] = {}
-        for line, cells in again():
-            order = cells[order_at].strip() if len(cells) > widest else ""
-            if order and hash(order) in apart:
-                by_order.setdefault(order, []).append((line, *cells_of(cells)))
-        for order, order_rows in by_order.items():
+        for order, order_rows in _by_order(again(), order_at, cells_at, among=apart).items():
             repeats.read(order, order_rows)
     return repeats.found()
 
@@ -235,9 +230,7 @@ class _Repeats:
         # an item's own refund on a row of an order read as one total would be held against
         # that row's share (a refund of ¥200 written on both rows of a ¥200 order refused
         # it): such an order is read as written (the order's refund column is shared)
-        self.refund_at = (
-            columns.fields.get("refunded") if not refund_is_the_orders(columns) else None
-        )
+        self.item_refunds = "refunded" in columns.fields and not refund_is_the_orders(columns)
         self.cents, self.worth_of = cache(_cents), cache(_worth)  # each distinct cell once
         # (order's hash, order, its lines, A, the shares: None where unclear), file order
         self.read_orders: list[tuple[int, str, tuple[int, ...], int, list[int] | None]] = []
@@ -253,7 +246,7 @@ class _Repeats:
             return
         lines = tuple(line for line, *_ in rows)
         # (a 退款金额 of 0.00 on every row, as the shops write it, refunds nothing)
-        refunded = self.refund_at is not None and any(self.cents(row[_REFUND]) for row in rows)
+        refunded = self.item_refunds and any(self.cents(row[_REFUND]) for row in rows)
         worth = (
             [self.worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if self.priced else [None]
         )
@@ -361,15 +354,20 @@ def _by_merge(
 
 
 def _by_order(
-    rows: Iterable[tuple[int, Sequence[str]]], order_at: int, cells_at: _CellsAt
+    rows: Iterable[tuple[int, Sequence[str]]],
+    order_at: int,
+    cells_at: _CellsAt,
+    among: Collection[int] | None = None,
 ) -> dict[str, list[_Row]]:
     """The rows with an order number by order: (line, the cells at `cells_at`: the order's
-    total, the item's amount, the refund, the unit price, the quantity)."""
+    total, the item's amount, the refund, the unit price, the quantity); `among`: only the
+    orders whose number's hash is among these."""
     cells_of = itemgetter(*cells_at)
     widest = max(order_at, *cells_at)
     by_order: dict[str, list[_Row]] = {}
     for line, cells in rows:
-        if len(cells) > widest and (order := cells[order_at].strip()):
+        order = cells[order_at].strip() if len(cells) > widest else ""
+        if order and (among is None or hash(order) in among):
             by_order.setdefault(order, []).append((line, *cells_of(cells)))
     return by_order
 

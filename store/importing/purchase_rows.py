@@ -956,7 +956,7 @@ class _PurchaseReader:
 Keys = tuple[CustomerKey, ...]
 OrderTotals = tuple[int, str, str]  # (orders, order-total column, item-amount column or "")
 # orders whose amount repeated on each row is their paid total by the unit prices: (how
-# many, the amount column, the unit-price column, the quantity column or "")
+# many, the amount column, the unit-price column, the quantity column)
 PricedTotals = tuple[int, str, str, str]
 # orders whose rows each state one same amount, no unit prices to tell (read as written):
 # (how many, the amount column, the first's order number, its lines, the amount in cents)
@@ -1173,8 +1173,8 @@ def _repeats_told(
         return None, None
     priced: PricedTotals | None = None
     if orders.priced:
-        quantity = columns.column("quantity") if "quantity" in columns.fields else ""
-        priced = (orders.priced, columns.column("amount"), columns.column("unit_price"), quantity)
+        price, quantity = columns.column("unit_price"), columns.column("quantity")
+        priced = (orders.priced, columns.column("amount"), price, quantity)
     repeated: RepeatedAmounts | None = None
     if orders.unclear and orders.first_unclear is not None:
         order, lines, cents = orders.first_unclear

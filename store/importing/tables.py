@@ -337,8 +337,7 @@ def unit_price_note(columns: ColumnMap) -> str | None:
     if "unit_price" not in at:
         return None
     price = columns.column("unit_price")
-    quantity = columns.column("quantity") if "quantity" in at else ""
-    basis = price_basis(price, quantity)
+    basis = price_basis(price, columns.column("quantity"))  # (never one without the other)
     return t("import.unit_price_column", price=price, amount=columns.column("amount"), basis=basis)
 
 
