@@ -797,6 +797,37 @@ def m029_closed_orders(db: Database) -> None:
     db.execute("PRAGMA user_version = 29")
 
 
+# A purchase's order number, as an import writes it first in its note (purchase_writer's
+# order_note: "订单号 X；the note", the catalogue's import.order_note in Chinese whatever
+# the seller's language), or NULL: an expression the covering index (customer_id, …) holds,
+# so the stats count an order's rows once without reading the table (stats._aggregates).
+# Declared once, here: a released migration never changes.
+ORDER_NUMBER_SQL = (
+    "nullif(CASE WHEN substr(note, 1, 4) = '订单号 ' THEN substr(note, 5,"
+    " CASE instr(note, '；') WHEN 0 THEN length(note) ELSE instr(note, '；') - 5 END) END, '')"
+)
+
+
+@migrations(name="m030_one_order_one_purchase")
+def m030_one_order_one_purchase(db: Database) -> None:
+    """An order of several items (a shop export's row an item, each a purchase of the book)
+    counts as one purchase in the stats, not one an item: each purchase's order number, read
+    from its note, in the covering index the stats are summed from. A book holding such an
+    order has its stats and tiers worked out again when opened."""
+    db.execute("DROP INDEX purchases_by_customer")
+    db.execute(
+        "CREATE INDEX purchases_by_customer ON purchases(customer_id, date, amount_cents,"
+        f" refunded_cents, cost_cents, {ORDER_NUMBER_SQL})"
+    )
+    several = db.execute(
+        f"SELECT 1 FROM purchases WHERE {ORDER_NUMBER_SQL} IS NOT NULL"
+        f" GROUP BY customer_id, {ORDER_NUMBER_SQL} HAVING count(*) > 1 LIMIT 1"
+    ).fetchone()
+    if several:
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('needs_rebuild', '1')")
+    db.execute("PRAGMA user_version = 30")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

@@ -159,7 +159,7 @@ def test_update_follows_refunds_and_closed_orders_and_leaves_unchanged_rows(
         ("订单号 9003", "精华液", 12000, 0),
         ("订单号 9004", "面膜", 6000, 0),
     ]
-    assert stats_of(book_path, "王芳") == (2, 2000)  # the refund counts
+    assert stats_of(book_path, "王芳") == (1, 2000)  # one order of two items; the refund counts
     assert stats_of(book_path, "李娜") == (0, 0)  # the closed order is gone
 
 

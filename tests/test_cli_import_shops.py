@@ -567,3 +567,33 @@ def test_no_list_of_near_matches_is_kept_beside_an_encrypted_book(tmp_path: Path
 
     assert keep_near_matches(["line 2: …"], Encrypted()) is None  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_order_of_several_items_is_one_purchase_of_the_customer(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """有赞 writes an order's items a row each under one order number: 王芳's one order of
+    three items is one purchase in her figures (a customer, not loyal after one order), her
+    second order a second; the items stay apart, each its own product."""
+    orders = write_csv(
+        tmp_path / "有赞订单.csv",
+        [
+            "订单号,买家姓名,买家手机号,下单时间,商品名称,数量,商品实付金额,订单状态",
+            "E2024030801,王芳,13800138000,2026-11-08 10:00:00,玫瑰面霜,1,120.00,交易成功",
+            "E2024030801,王芳,13800138000,2026-11-08 10:00:00,洗面奶,2,80.00,交易成功",
+            "E2024030801,王芳,13800138000,2026-11-08 10:00:00,面膜,1,30.00,交易成功",
+            "E2024031502,王芳,13800138000,2026-11-15 09:00:00,口红,1,99.00,交易成功",
+            "E2024030903,李娜,13900139000,2026-11-09 11:00:00,洗面奶,1,40.00,交易成功",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    figures = table_of(
+        book_path,
+        "SELECT c.name, s.orders, s.revenue_cents, t.stage, (SELECT count(*) FROM purchases p"
+        " WHERE p.customer_id = c.id) FROM customers c JOIN stats s ON s.customer_id = c.id"
+        " JOIN tiers t ON t.customer_id = c.id ORDER BY c.id",
+    )
+    assert figures == [("王芳", 2, 32900, "customer", 4), ("李娜", 1, 4000, "customer", 1)]

@@ -182,7 +182,8 @@ def test_a_nickname_that_is_someones_code_never_finds_them(
     assert result.exit_code == 0, result.output
     assert table_of(
         book_path,
-        "SELECT c.name, p.amount_cents FROM purchases p JOIN customers c ON c.id = p.customer_id",
+        "SELECT c.name, p.amount_cents FROM purchases p JOIN customers c ON c.id = p.customer_id"
+        " ORDER BY p.id",
     ) == [("王芳", 10000), ("王强", 20000)]  # 王芳 made, 王强 by phone: neither is 张三
 
 

@@ -480,3 +480,34 @@ def test_a_book_from_before_m029_remembers_the_orders_an_update_closes(tmp_path:
         assert again.behind_orders == 1
         closed_orders = book.conn.execute("SELECT order_number FROM closed_orders").fetchall()
         assert closed_orders == [("9002",)]
+
+
+def test_an_order_of_several_items_imported_before_m030_counts_as_one_purchase(
+    tmp_path: Path,
+) -> None:
+    """A shop export's order of three items, written before m030 as three purchases of one
+    order number, counted three (a loyal customer after one order): one after it, and the
+    stage and value worked out again when the book is opened."""
+    path = old_book(tmp_path / "v29.db", MIGRATION_NAMES.index("m030_one_order_one_purchase"))
+    conn = sqlite3.connect(path)
+    with conn:  # 潜在客户赵敏 (no purchase before): one order of three items, as imports wrote it
+        conn.executemany(
+            "INSERT INTO purchases (customer_id, date, amount_cents, items, note, created_at)"
+            " VALUES (3, '2026-11-20', ?, ?, ?, '2026-01-05T10:00:00')",
+            [
+                (8000, "口红", "订单号 7001"),
+                (12000, "面霜", "订单号 7001；赠品"),
+                (3000, "面膜", "订单号 7001"),
+            ],
+        )
+        conn.execute(
+            "UPDATE stats SET orders = 3, revenue_cents = 23000, first_purchase = '2026-11-20',"
+            " last_purchase = '2026-11-20', purchase_days = 1 WHERE customer_id = 3"
+        )
+    conn.close()
+    with Book.open(path, today=fixed_clock) as book:
+        assert stats_of(book, 3)["orders"] == 1
+        assert stats_of(book, 3)["revenue_cents"] == 23000
+        tiers = tiers_of(book, 3)
+        assert tiers is not None and tiers["stage"] == "customer"
+        assert_tiers_current(book)
