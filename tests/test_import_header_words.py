@@ -87,6 +87,21 @@ CASES = [
         ["达人昵称", "抖音昵称"],
     ),
     (
+        # 淘宝's 订单报表 beside its 宝贝报表: the item's 标题 is the product, 价格 its unit price
+        "purchases",
+        ["订单编号", "买家会员名", "买家实际支付金额", "订单付款时间", "标题", "价格", "购买数量"],
+        {
+            "order": "订单编号",
+            "account": "买家会员名",
+            "amount": "买家实际支付金额",
+            "date": "订单付款时间",
+            "items": "标题",
+            "unit_price": "价格",
+            "quantity": "购买数量",
+        },
+        [],
+    ),
+    (
         "customers",
         ["姓名", "顾客农历生日", "电子邮箱地址"],
         {"name": "姓名", "birthday_lunar": "顾客农历生日", "email": "电子邮箱地址"},

@@ -268,10 +268,22 @@ def test_an_after_sale_closed_under_way_or_an_exchange_is_no_refund(text: str) -
 
 
 @pytest.mark.parametrize(
-    "text", ["售后完成-退款", "售后完成-退货退款", "退货退款成功", "售后完成，退款成功"]
-)
+    "text",
+    ["售后完成-退款", "售后完成-退货退款", "退货退款成功", "售后完成，退款成功", "退货退款-已完成",
+     "仅退款-已完成", "退款 - 已完成", "仅退款，完成", "Return and refund - completed"],
+)  # fmt: skip
 def test_an_after_sale_naming_its_refund_done_is_a_refund(text: str) -> None:
     assert refund_status(text) == "refunded"
+    assert order_status(text) == "refunded"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["退货退款-处理中", "仅退款-已完成（部分）", "退货退款-已完成-待审核", "换货-已完成",
+     "部分退款-已完成", "退货退款-已关闭"],
+)  # fmt: skip
+def test_a_refund_kind_not_ended_or_partial_or_an_exchange_refunds_nothing(text: str) -> None:
+    assert order_status(text) == "paid"
 
 
 ITEMS_SQL = "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY date"

@@ -161,7 +161,10 @@ _PURCHASE_NAMES = {
     # an order's paid total beside each item's amount (orders.read_orders): chosen by --map, or
     # by these names; an amount column named for the order is found as such among the above
     "order_total": "order total/订单总额/订单实付总额",
-    "items": "items/item/商品/商品名称/宝贝标题/商品标题/宝贝名称/选购商品/产品/product/products",
+    # 标题: 淘宝 宝贝报表's product title
+    "items": (
+        "items/item/商品/商品名称/宝贝标题/商品标题/标题/宝贝名称/选购商品/产品/product/products"
+    ),
     "quantity": "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量",
     "cost": "cost/成本",
     "refunded": (

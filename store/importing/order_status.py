@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 from typing import Literal
 
 OrderStatus = Literal["paid", "unpaid", "closed", "refunded"]
@@ -57,6 +58,12 @@ _AFTER_SALE_REFUND = re.compile(
     r"售后(?:完成|成功)[-—–:：\s]*(?:仅)?(?:退货)?退款"
     rf"(?![\s()（）\[\]【】<>《》:：\-—–]*(?:{_PENDING_MARK}))"
 )
+# A clause naming a refund as the kind of after-sale (抖店's 退货退款, 仅退款), and one saying
+# it ended (已完成): 退货退款-已完成 is money gone back, 退货退款 alone not said (_UNSAID)
+_REFUND_KIND = re.compile(
+    r"(?:仅|退货)?退款(?:退货)?|(?:return (?:and|&) )?refund(?: only)?|return and refund"
+)
+_ENDED = re.compile(r"(?:已)?(?:完成|成功|结束)|completed?|done|finished|succeeded|successful")
 # An order closed or cancelled (before it was paid, or after a full refund): no purchase,
 # and none ever again
 _CLOSED = re.compile(r"关闭|取消|作废|cancel|closed|void")
@@ -83,9 +90,19 @@ def order_status(text: str) -> OrderStatus:
         for at, clause in enumerate(clauses)
     ):
         return "refunded"
+    if any(  # 退货退款-已完成: the kind of after-sale, then how it ended (and nothing pending)
+        _REFUND_KIND.fullmatch(clause) and _ENDED.fullmatch(ended) and not pending[at + 3]
+        for at, (clause, ended) in enumerate(pairwise(clauses))
+    ):
+        return "refunded"
     # A refund (or after-sale) not done says nothing of the order: 退款关闭 and 售后取消 close
     # the refund, the sale stands; the order's own clauses say whether it was bought.
-    orders = [clause for clause in clauses if not _AFTER_SALE.search(clause)]
+    # (退货退款-已关闭: how the after-sale it follows ended, not the order)
+    orders = [
+        clause
+        for at, clause in enumerate(clauses)
+        if not _AFTER_SALE.search(clause) and not (at and _REFUND_KIND.fullmatch(clauses[at - 1]))
+    ]
     if any(_CLOSED.search(clause) for clause in orders):
         return "closed"  # 未付款，已关闭: closed, whatever came before
     return "unpaid" if any(_UNPAID.search(clause) for clause in orders) else "paid"
