@@ -629,6 +629,7 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         order_totals_line,
         priced_totals_line,
         repeated_amounts_line,
+        unheld_items_line,
         unsure_refunds_line,
     )
 
@@ -652,6 +653,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         )
     if report.behind_orders:
         click.echo(t("import.orders_behind", count=report.behind_orders))
+    if report.unheld_items:
+        click.echo(unheld_items_line(report, t("cli.unheld_items_how")))
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.removed_purchases:

@@ -1009,6 +1009,8 @@ class _Orders:
         self.found: set[str] = set()  # those in the book
         # update: this batch's orders' stored purchases not matched yet, in id order
         self.stored: dict[str, list[tuple[int, Values]]] = {}
+        # skip: the same, as (purchase, its items): a row skipped as known takes one
+        self.held: dict[str, list[tuple[int, str]]] = {}
         self.used: set[int] = set()  # stored purchases a row matched (updated or removed)
         self.touched: set[int] = set()
         # skip: (order, items, status, refund) of each row closed, unpaid or refunded whose
@@ -1028,15 +1030,20 @@ class _Orders:
         if self.on_duplicate == "new":
             return
         if fresh:
-            self.looked, self.found, self.stored = set(), set(), {}
+            self.looked, self.found, self.stored, self.held = set(), set(), {}, {}
         wanted = {order for order in orders if order and order not in self.looked}
         if not wanted:
             return
         self.looked |= wanted
-        columns = "id, note" if self.on_duplicate == "skip" else "id, " + _COLUMNS
+        skip = self.on_duplicate == "skip"
+        columns = "id, items, note" if skip else "id, " + _COLUMNS
         for order, stored in self._purchases_of(wanted, columns):
             self.found.add(order)
-            if self.on_duplicate == "update" and stored[0] not in self.used:
+            if stored[0] in self.used:
+                continue
+            if skip:
+                self.held.setdefault(order, []).append((stored[0], stored[1]))
+            else:
                 self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
 
     def _purchases_of(
@@ -1107,6 +1114,9 @@ class _Orders:
                 self.behind.add(row.order)
             return True
         if self.on_duplicate == "skip":
+            if row.status not in NOT_BOUGHT and not self._holds(row):
+                report.add_unheld(row.line, row.order, row.items)  # not in the book: said
+                return True
             if row.status == "paid" and not row.refunded_cents:
                 report.known_orders += 1
             else:  # closed, refunded or unpaid since it was imported, or before: `settle`
@@ -1139,6 +1149,16 @@ class _Orders:
         report.add_order_change(purchase_change(row.order, before, after))
         report.updated_purchases += 1
         self.touched.update((before[0], customer_id))
+        return True
+
+    def _holds(self, row: PurchaseRow) -> bool:
+        """skip: does the book hold a purchase of the row's order and item no earlier row
+        took? (The one it finds is taken: an order of two alike items is two purchases.)"""
+        held = self.held.get(row.order, [])
+        at = next((n for n, (_, items) in enumerate(held) if items == row.items), None)
+        if at is None:
+            return False
+        self.used.add(held.pop(at)[0])
         return True
 
     def _remove(self, writer: PurchaseWriter, order: str, purchase_id: int, before: Values) -> None:

@@ -415,3 +415,50 @@ def test_a_closed_order_moves_with_its_buyer_in_a_merge_and_back_on_its_undo(
     assert run("unmerge", token).exit_code == 0
 
     assert _closed(book_path) == [("1002", "李娜")]
+
+
+def test_an_item_a_keep_good_import_left_out_is_said_when_its_order_comes_again(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """9001's face cream had a bad amount, so --keep-good brought its order in without it;
+    the file corrected and imported again (skipping known orders) says that row is not in
+    the book rather than skipping it as imported, and update brings it in."""
+    bad = [HEADER, FIRST[1].replace("89.00", "八十九"), *FIRST[2:]]
+    done = run(
+        "import", "purchases", str(write_csv(tmp_path / "坏.csv", bad)), "--create-missing",
+        "--keep-good",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    fixed = write_csv(tmp_path / "改好.csv", FIRST)
+
+    again = run("--lang", "en", "import", "purchases", str(fixed))
+
+    assert again.exit_code == 0, again.output
+    assert "3 already imported (skipped)" in again.stdout
+    assert (
+        "1 row belongs to orders already in the book that hold no such item (line 2: order "
+        "9001, 玫瑰面霜; a bad row an earlier import left out, or an item added since): "
+        "skipped, not imported; to bring it in, import the file again with --on-duplicate "
+        "update"
+    ) in again.stdout
+    assert ("订单号 9001", "玫瑰面霜", 8900, 0) not in purchases(book_path)
+    told = run("--lang", "en", "import", "purchases", str(fixed), "--on-duplicate", "update")
+    assert told.exit_code == 0, told.output
+    assert ("订单号 9001", "玫瑰面霜", 8900, 0) in purchases(book_path)
+    assert "hold no such item" not in run("import", "purchases", str(fixed)).stdout
+
+
+def test_an_order_of_two_alike_items_imported_again_is_known_whole(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Two rows of one order and one product (two lipsticks rung up apart) are two
+    purchases: the same file again skips both as known, neither said missing."""
+    lipstick = "9101,王芳,13800000001,2024-03-08,50.00,交易成功,口红,1"
+    file = write_csv(tmp_path / "两支.csv", [HEADER, lipstick, lipstick])
+    assert run("import", "purchases", str(file), "--create-missing").exit_code == 0
+
+    again = run("--lang", "en", "import", "purchases", str(file))
+
+    assert "2 already imported (skipped)" in again.stdout
+    assert "no such item" not in again.stdout
+    assert len(purchases(book_path)) == 2

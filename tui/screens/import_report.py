@@ -26,6 +26,7 @@ from xiaoben.store.imports import (
     order_totals_line,
     priced_totals_line,
     repeated_amounts_line,
+    unheld_items_line,
     unsure_refunds_line,
 )
 from xiaoben.tui.presenting import shown_report_lines
@@ -113,6 +114,13 @@ def report_lines(
         )
     if report.behind_orders:
         lines.append(t("import.orders_behind", count=report.behind_orders))
+    if report.unheld_items:
+        how = t(
+            "importer.unheld_items_how",
+            orders=t("importer.on_order_duplicate"),
+            update=t("importer.order_dup.update"),
+        )
+        lines.append(unheld_items_line(report, how))
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
