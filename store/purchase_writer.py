@@ -1137,7 +1137,7 @@ class _Orders:
         customer_id = writer._customer_of(row)
         if customer_id is None:
             return True
-        after = purchase_values(row, customer_id)
+        after = _blanks_kept(purchase_values(row, customer_id), before, row)
         if row.refunded_cents < before[6]:  # (refunded_cents) a refund the book holds stays
             self.behind.add(row.order)
             return True
@@ -1226,6 +1226,24 @@ _SAID_FIELDS = {
     8: "field.note",
 }
 _MONEY_FIELDS = (2, 5, 6)
+
+
+def _blanks_kept(after: Values, before: Values, row: PurchaseRow) -> Values:
+    """What an update's row leaves blank (an empty cell, or no such column) keeps what the
+    book holds: the purchase's note (the buyer's message, the seller's words), its cost and
+    its channel are never erased by an export that lacks them."""
+    customer_id, day, amount, items, quantity, cost, refunded, channel, note = after
+    return (
+        customer_id,
+        day,
+        amount,
+        items,
+        quantity,
+        before[5] if cost is None else cost,
+        refunded,
+        before[7] if channel is None else channel,
+        note if row.note else before[8],
+    )
 
 
 def purchase_change(order: str, before: Values, after: Values) -> Words:
