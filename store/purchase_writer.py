@@ -41,6 +41,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.errors import RowError, Said
+from xiaoben.store.importing.order_numbers import order_in_note, order_spelling
 from xiaoben.store.importing.order_status import NOT_BOUGHT, OrderStatus
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
@@ -1021,7 +1022,7 @@ class _Orders:
         self.closed: set[str] = set()
         if on_duplicate != "new":
             found = conn.execute("SELECT order_number FROM closed_orders")
-            self.closed = {order for (order,) in found}
+            self.closed = {order_spelling(order) for (order,) in found}
         self.behind: set[str] = set()  # orders of rows behind the book: left as they are
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
@@ -1270,8 +1271,9 @@ _order_hash = hash  # an order number's hash (for _Orders; a test makes them cla
 
 
 def _order_of(note: str, prefix: str) -> str:
-    """The order number a purchase's note starts with (after `prefix`: see order_note)."""
-    return note[len(prefix) :].split("；", 1)[0]
+    """The order number a purchase's note starts with (after `prefix`: see order_note), in
+    its one spelling (an earlier import's E 020 is this one's E020)."""
+    return order_spelling(order_in_note(note[len(prefix) :]))
 
 
 _COLUMNS = (

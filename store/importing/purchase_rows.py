@@ -60,6 +60,7 @@ from xiaoben.store.importing.error_cells import (
 )
 from xiaoben.store.importing.errors import RowError, cell_message, sample_mark, sample_row_error
 from xiaoben.store.importing.footers import total_rows
+from xiaoben.store.importing.order_numbers import order_spelling, plain_orders
 from xiaoben.store.importing.order_status import (
     NOT_BOUGHT,
     OrderStatus,
@@ -166,11 +167,12 @@ _SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+")
 
 
 def _order_number(text: str) -> str:
-    """An order number as written; refused when it is in scientific notation (its digits
-    are lost: as a key it would be another order's, and skip it as already imported)."""
+    """An order number in its one spelling (order_numbers: Ｅ０２０ and e020 are E020); refused
+    when it is in scientific notation (its digits are lost: as a key it would be another
+    order's, and skip it as already imported)."""
     if _SCIENTIFIC.fullmatch(text):
         raise problem("order_scientific", value=text)
-    return text
+    return order_spelling(text)
 
 
 def _no_e(texts: Sequence[str]) -> bool:
@@ -290,7 +292,9 @@ KEY_MEMO_LIMIT = 500_000
 _FAST_COLUMNS: dict[str, Callable[[Sequence[str]], Sequence[Any] | None]] = {
     "amount": cents_column,
     "cost": cents_column,
-    "order": lambda texts: texts if plain_column(texts, CODE_MAX) and _no_e(texts) else None,
+    "order": lambda texts: (
+        texts if plain_column(texts, CODE_MAX) and _no_e(texts) and plain_orders(texts) else None
+    ),
     "note": lambda texts: texts if plain_column(texts, LONG_MAX) else None,
     "items": lambda texts: _spelled(texts) if plain_column(texts, SHORT_MAX) else None,
 }

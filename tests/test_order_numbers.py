@@ -1,0 +1,99 @@
+"""An order number in one spelling (store/importing/order_numbers.py), and where it ends in
+a purchase's note: the Python the importer reads it with and the SQL the stats count orders
+with (schema.ORDER_NUMBER_SQL) agree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.book_helpers import fixed_clock, table_of, write_csv
+from xiaoben.store.book import Book
+from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing.order_numbers import ORDER_ENDS, order_in_note, order_spelling
+from xiaoben.store.schema import ORDER_NUMBER_SQL
+
+
+@pytest.mark.parametrize(
+    "written", ["E020", " E020 ", "Ｅ０２０", "e020", "E 020", "'E020", "E020\t", "ｅ　０２０"]
+)
+def test_an_order_number_has_one_spelling(written: str) -> None:
+    assert order_spelling(written) == "E020"
+
+
+@pytest.mark.parametrize("written", ["3001234567890123", "240308-1234", "TB_77", "A1"])
+def test_a_shops_order_number_stays_as_it_is(written: str) -> None:
+    assert order_spelling(written) == written
+
+
+_CONN = sqlite3.connect(":memory:")
+_TEXT = st.text(st.sampled_from([*ORDER_ENDS, "E", "0", "1", "订", "单", "号", "a", "-", "；"]))
+
+
+@given(rest=_TEXT, prefixed=st.booleans())
+def test_the_stats_read_a_notes_order_number_as_the_importer_does(
+    rest: str, prefixed: bool
+) -> None:
+    note = ("订单号 " if prefixed else "") + rest
+    (found,) = _CONN.execute(f"SELECT {ORDER_NUMBER_SQL} FROM (SELECT ? AS note)", (note,))
+    expected = order_in_note(rest) if prefixed else ""
+    assert found[0] == (expected or None)
+
+
+def test_an_order_typed_in_several_ways_is_one_order_and_known_again(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A seller's own sheet: one order of three items, its number typed three ways; the
+    same order from another sheet in full-width characters is known, not imported twice."""
+    header = "订单号,姓名,手机,日期,金额,商品"
+    first = write_csv(
+        tmp_path / "一.csv",
+        [
+            header,
+            "E020,孙丽,13800138000,2026-11-08,10,帽子",
+            "e020,孙丽,13800138000,2026-11-08,20,围巾",
+            "E 020,孙丽,13800138000,2026-11-08,30,手套",
+        ],
+    )
+    assert run("import", "purchases", str(first), "--create-missing").exit_code == 0
+    again = write_csv(tmp_path / "二.csv", [header, "Ｅ０２０,孙丽,13800138000,2026-11-08,10,帽子"])
+
+    result = run("--lang", "en", "import", "purchases", str(again))
+
+    assert result.exit_code == 0, result.output
+    assert "1 already imported (skipped)" in result.stdout
+    assert table_of(book_path, "SELECT orders, revenue_cents FROM stats") == [(1, 6000)]
+    notes = table_of(book_path, "SELECT note FROM purchases ORDER BY id")
+    assert notes == [("订单号 E020",)] * 3
+
+
+def test_a_note_edited_after_its_order_number_keeps_the_order(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The seller adds 加急 to one item's note in the app, after a ，: still the same order
+    for the stats and for the next import."""
+    header = "订单号,姓名,手机,日期,金额,商品"
+    file = write_csv(
+        tmp_path / "一.csv",
+        [
+            header,
+            "E001,王芳,13800138000,2026-11-08,10,帽子",
+            "E001,王芳,13800138000,2026-11-08,20,围巾",
+        ],
+    )
+    assert run("import", "purchases", str(file), "--create-missing").exit_code == 0
+    with Book.open(book_path, today=fixed_clock) as book:  # as the app's purchase form saves
+        (customer,) = book.conn.execute("SELECT id FROM customers").fetchone()
+        hat = next(each for each in book.purchases_of(customer) if each.items == "帽子")
+        book.edit_purchase(hat.model_copy(update={"note": hat.note + "，客户要求加急"}))
+    assert table_of(book_path, "SELECT note FROM purchases ORDER BY id")[0] == (
+        "订单号 E001，客户要求加急",
+    )
+    assert table_of(book_path, "SELECT orders FROM stats") == [(1,)]
+    again = run("--lang", "en", "import", "purchases", str(file))
+    assert "2 already imported (skipped)" in again.stdout
