@@ -41,7 +41,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.errors import RowError, Said
-from xiaoben.store.importing.order_numbers import order_in_note, order_spelling
+from xiaoben.store.importing.order_numbers import order_in_note, order_spelling, reused
 from xiaoben.store.importing.order_status import NOT_BOUGHT, OrderStatus
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
@@ -1012,6 +1012,7 @@ class _Orders:
         self.stored: dict[str, list[tuple[int, Values]]] = {}
         # skip: the same, as (purchase, its items): a row skipped as known takes one
         self.held: dict[str, list[tuple[int, str]]] = {}
+        self.dates: dict[str, set[str]] = {}  # this batch's orders' stored purchases' days
         self.used: set[int] = set()  # stored purchases a row matched (updated or removed)
         self.touched: set[int] = set()
         # skip: (order, items, status, refund) of each row closed, unpaid or refunded whose
@@ -1032,14 +1033,16 @@ class _Orders:
             return
         if fresh:
             self.looked, self.found, self.stored, self.held = set(), set(), {}, {}
+            self.dates = {}
         wanted = {order for order in orders if order and order not in self.looked}
         if not wanted:
             return
         self.looked |= wanted
         skip = self.on_duplicate == "skip"
-        columns = "id, items, note" if skip else "id, " + _COLUMNS
+        columns = "id, items, date, note" if skip else "id, " + _COLUMNS
         for order, stored in self._purchases_of(wanted, columns):
             self.found.add(order)
+            self.dates.setdefault(order, set()).add(stored[2])  # (the date, in both)
             if stored[0] in self.used:
                 continue
             if skip:
@@ -1114,6 +1117,8 @@ class _Orders:
             else:
                 self.behind.add(row.order)
             return True
+        if row.date is not None and reused(row.order, row.date.isoformat(), self.dates[row.order]):
+            return False  # a seller's own number, used again on another day: another order
         if self.on_duplicate == "skip":
             if row.status not in NOT_BOUGHT and not self._holds(row):
                 report.add_unheld(row.line, row.order, row.items)  # not in the book: said

@@ -97,3 +97,42 @@ def test_a_note_edited_after_its_order_number_keeps_the_order(
     assert table_of(book_path, "SELECT orders FROM stats") == [(1,)]
     again = run("--lang", "en", "import", "purchases", str(file))
     assert "2 already imported (skipped)" in again.stdout
+
+
+def test_a_sellers_own_number_used_again_next_month_is_another_order(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A seller numbering her orders 1, 2, 3 each month: December's 1 and 2 are not
+    November's (one of them a new buyer's), neither skipped nor counted as one; a shop's
+    long number given another day by another export is still the order the book holds."""
+    header = "订单号,姓名,手机,日期,金额,商品"
+    november = write_csv(
+        tmp_path / "十一月.csv",
+        [
+            header,
+            "1,钱多多,13800138001,2026-11-02,10,帽子",
+            "2,钱多多,13800138001,2026-11-05,20,围巾",
+            "3019283746501,钱多多,13800138001,2026-11-06,30,手套",
+        ],
+    )
+    assert run("import", "purchases", str(november), "--create-missing").exit_code == 0
+    december = write_csv(
+        tmp_path / "十二月.csv",
+        [
+            header,
+            "1,钱多多,13800138001,2026-11-20,40,袜子",
+            "2,孔雀,13900139002,2026-11-21,50,帽子",
+            "3019283746501,钱多多,13800138001,2026-11-07,30,手套",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(december), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 3 rows (1 customer created" in result.stdout
+    figures = table_of(
+        book_path,
+        "SELECT c.name, s.orders, s.revenue_cents FROM customers c"
+        " JOIN stats s ON s.customer_id = c.id ORDER BY c.id",
+    )
+    assert figures == [("钱多多", 4, 10000), ("孔雀", 1, 5000)]

@@ -1,7 +1,7 @@
 """The stats rows a bulk import's follow-up rebuilds (store/stats.py, one pass of the
 purchases' covering index a customer) against the same figures worked out in Python from
-the purchase rows: orders (an order number's rows, a shop export's items, counted once a
-customer), money, first and last day, purchase days, the first day's net."""
+the purchase rows: orders (an order number's rows on one day, a shop export's items,
+counted once a customer), money, first and last day, purchase days, the first day's net."""
 
 from __future__ import annotations
 
@@ -40,12 +40,12 @@ ORDER = {"订单号 A1": "A1", "订单号 A1；赠品": "A1", "订单号 B2": "B
 
 def _expected(purchases: list[tuple[int, int, int, int, int | None, str]]) -> dict[int, tuple]:
     by_customer: dict[int, list[tuple[str, int, int, int | None]]] = defaultdict(list)
-    orders: dict[int, set[str]] = defaultdict(set)
+    orders: dict[int, set[tuple[int, str]]] = defaultdict(set)  # (day, order number)
     loose: dict[int, int] = defaultdict(int)  # purchases of no order number
     for customer, day, amount, percent, cost, note in purchases:
         by_customer[customer].append((f"2025-03-{day:02d}", amount, amount * percent // 100, cost))
         if note in ORDER:
-            orders[customer].add(ORDER[note])
+            orders[customer].add((day, ORDER[note]))
         else:
             loose[customer] += 1
     expected: dict[int, tuple] = {}

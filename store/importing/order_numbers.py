@@ -17,6 +17,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+# A shop's order numbers are this long or longer (淘宝 19 digits, 京东 12, 拼多多
+# 240308-…): each names one order for ever. A shorter one is a seller's own (1, 2, E020),
+# which may start again each month or each book.
+SHOP_NUMBER_LENGTH = 10
 # What ends an order number in a note: the importer's ；, and what a seller types after it
 ORDER_ENDS = "；;，,、。 \u3000\t\n\r"
 _SPACE = re.compile(r"\s+")
@@ -48,3 +52,10 @@ def order_in_note(rest: str) -> str:
     """The order number at the start of `rest` (a note after its 订单号 prefix): up to the
     first of ORDER_ENDS."""
     return _END.split(rest, maxsplit=1)[0]
+
+
+def reused(order: str, day: str, stored_days: set[str]) -> bool:
+    """Whether a row's order number, one the book holds on `stored_days`, names another
+    order: a seller's own short number (1, E020) used again on another day. A shop's long
+    number is one order whatever day a file gives it."""
+    return len(order) < SHOP_NUMBER_LENGTH and day not in stored_days
