@@ -524,8 +524,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.col.down": ("降级", "down"),
     # --- import: shop orders, duplicates, --map (import-map) ---
     "cli.import_orders": (
-        "订单：{closed} 笔已关闭/取消/未付款，未记为消费；{refunded} 笔已退款，记为全额退款；"
-        "{known} 笔订单号已导入过，跳过",
+        "订单行：{closed} 行已关闭/取消/未付款，未记为消费；{refunded} 行已退款，记为全额退款；"
+        "{known} 行的订单以前导入过，跳过",
         "orders: {closed} closed, cancelled or unpaid (not purchases); {refunded} refunded "
         "(recorded as refunded in full); {known} already imported (skipped)",
     ),

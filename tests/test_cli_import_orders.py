@@ -131,7 +131,7 @@ def test_a_closed_or_refunded_order_in_the_book_is_said_in_the_sellers_language(
     result = run("--lang", "zh", "import", "purchases", str(second))
 
     assert result.exit_code == 0, result.output
-    assert "订单：1 笔已关闭/取消/未付款，未记为消费；0 笔已退款" in result.stdout  # T3 alone
+    assert "订单行：1 行已关闭/取消/未付款，未记为消费；0 行已退款" in result.stdout  # T3 alone
     assert (
         "已导入过的订单中 2 笔在此文件中状态已变（1 笔已关闭或取消，1 笔已退款），账本中保持原样；"
         "要按文件更新，请加 --on-duplicate update"

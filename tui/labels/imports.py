@@ -166,8 +166,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "With a bad row nothing is imported; tick “import the good rows” to bring in the rest",
     ),
     "importer.orders": (
-        "订单：{closed} 笔已关闭或取消（不计为消费），{refunded} 笔记为全额退款，"
-        "{known} 笔以前导入过（跳过）",
+        "订单行：{closed} 行已关闭或取消（不计为消费），{refunded} 行记为全额退款，"
+        "{known} 行的订单以前导入过（跳过）",
         "Orders: {closed} closed or cancelled (not purchases), {refunded} recorded as refunded "
         "in full, {known} imported before (skipped)",
     ),
