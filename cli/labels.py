@@ -571,10 +571,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:customer|customers} got their province/city from their address "
         "(none given was changed)",
     ),
-    "cli.unheld_items_how": (  # (their orders' other rows stay as they are: unchanged)
-        "请加 --on-duplicate update 再导入",
-        "import the file again with --on-duplicate update",
-    ),
     "cli.repeated_amounts_how": (  # (the orders are in the book now: updated, not skipped)
         '请加 --map "{column}=order_total" --on-duplicate update 再导入',
         'import again with --map "{column}=order_total" --on-duplicate update',

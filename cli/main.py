@@ -626,10 +626,10 @@ def _report_extras(report: ImportReport, book: Book) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
     from xiaoben.store.imports import (
         held_back_lines,
+        new_items_line,
         order_totals_line,
         priced_totals_line,
         repeated_amounts_line,
-        unheld_items_line,
         unsure_refunds_line,
     )
 
@@ -653,8 +653,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         )
     if report.behind_orders:
         click.echo(t("import.orders_behind", count=report.behind_orders))
-    if report.unheld_items:
-        click.echo(unheld_items_line(report, t("cli.unheld_items_how")))
+    if report.new_items:
+        click.echo(new_items_line(report))
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.removed_purchases:

@@ -1604,14 +1604,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count} {count!p:order in this file is|orders in this file are} behind what the book "
         "holds (paid, refunded or closed since): left as {count!p:it is|they are}",
     ),
-    # --on-duplicate skip: rows of orders in the book whose item the book does not hold for
-    # that order (ImportReport.unheld_items); how: the front end's way to bring them in
-    "import.unheld_items": (
-        "{count} 行属于账本里已有的订单，但账本里这笔订单没有这件商品（第 {line} 行：订单 {order}，"
-        "{items}；可能是上次导入跳过的坏行，或之后加的商品）：已跳过，没有导入；要补进来，{how}",
-        "{count} {count!p:row belongs|rows belong} to orders already in the book that hold no "
-        "such item (line {line}: order {order}, {items}; a bad row an earlier import left out, "
-        "or an item added since): skipped, not imported; to bring {count!p:it|them} in, {how}",
+    # rows of orders in the book whose item the book did not hold for that order, imported
+    # as items of it (ImportReport.new_items)
+    "import.new_items": (
+        "{count} 行是账本里已有订单中没有的商品（第 {line} 行：订单 {order}，{items}；"
+        "可能是上次导入跳过的坏行，或导出文件的另一页）：已作为这笔订单的商品导入",
+        "{count} {count!p:row is an item|rows are items} of orders already in the book that "
+        "the book did not hold (line {line}: order {order}, {items}; a bad row an earlier "
+        "import left out, or another page of the export): imported as items of that order",
     ),
     "import.more_order_changes": ("……另有 {count} 笔未列出", "… and {count} more"),
     # a purchase --on-duplicate update changed: import.order_change, its fields one by one

@@ -87,11 +87,11 @@ class ImportReport:
     # orders of rows behind what the book holds (not paid yet, a smaller refund, an order
     # an import removed as closed: an older export), left as the book has them
     behind_orders: int = 0
-    # --on-duplicate skip: rows of orders in the book naming an item the book holds no (more)
-    # purchase of for that order (one a --keep-good import left out, an item added since):
-    # skipped, said with the first (line, order, item), never silently
-    unheld_items: int = 0
-    first_unheld: tuple[int, str, str] | None = None
+    # rows of orders in the book naming an item the book holds no purchase of for that order
+    # (one a --keep-good import left out, another page of an export): imported as items of
+    # that order, said with the first (line, order, item)
+    new_items: int = 0
+    first_new_item: tuple[int, str, str] | None = None
     # --on-duplicate update: the first ORDER_CHANGES_SHOWN purchases updated or removed,
     # each with what changed (订单 1001（口红A）：退款 ¥0.00 → ¥199.00), said when shown
     order_changes_said: list[Words] = field(default_factory=list)
@@ -143,10 +143,10 @@ class ImportReport:
             if words not in self.unsure_words:
                 self.unsure_words.append(words)
 
-    def add_unheld(self, line: int, order: str, items: str) -> None:
-        self.unheld_items += 1
-        if self.first_unheld is None:
-            self.first_unheld = (line, order, items)
+    def add_new_item(self, line: int, order: str, items: str) -> None:
+        self.new_items += 1
+        if self.first_new_item is None:
+            self.first_new_item = (line, order, items)
 
     def add_order_change(self, change: Words) -> None:
         if len(self.order_changes_said) < ORDER_CHANGES_SHOWN:
@@ -238,19 +238,11 @@ def priced_totals_line(told: PricedTotals) -> str:
     return t("import.order_totals_priced", count=count, total=total, basis=basis)
 
 
-def unheld_items_line(report: ImportReport, how: str) -> str:
-    """The summary's line of the rows of orders in the book whose item the book does not
-    hold for that order (ImportReport.unheld_items); `how`: the front end's words for
-    bringing them in (the CLI's --on-duplicate update, the app's choice)."""
-    line, order, items = report.first_unheld or (0, "", "")
-    return t(
-        "import.unheld_items",
-        count=report.unheld_items,
-        line=line,
-        order=order,
-        items=items or "—",
-        how=how,
-    )
+def new_items_line(report: ImportReport) -> str:
+    """The summary's line of the rows of orders in the book whose item the book did not
+    hold for that order, imported as items of it (ImportReport.new_items)."""
+    line, order, items = report.first_new_item or (0, "", "")
+    return t("import.new_items", count=report.new_items, line=line, order=order, items=items or "—")
 
 
 def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:

@@ -14,6 +14,7 @@ import gc
 import json
 import time
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import itemgetter
@@ -1010,10 +1011,18 @@ class _Orders:
         self.found: set[str] = set()  # those in the book
         # update: this batch's orders' stored purchases not matched yet, in id order
         self.stored: dict[str, list[tuple[int, Values]]] = {}
-        # skip: the same, as (purchase, its items): a row skipped as known takes one
-        self.held: dict[str, list[tuple[int, str]]] = {}
-        self.dates: dict[str, set[str]] = {}  # this batch's orders' stored purchases' days
+        # skip: the same, as (purchase, Values up to quantity): a row skipped as known takes one
+        self.held: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+        # this batch's orders' stored purchases' days and items (those rows took too)
+        self.dates: dict[str, set[str]] = {}
+        self.names: dict[str, Counter[str]] = {}  # (as many as the book holds now)
+        # the items this import added to orders the book held (new_item): a row of one again
+        # (the same page pasted twice) is known
+        self.added: dict[str, set[str]] = {}
         self.used: set[int] = set()  # stored purchases a row matched (updated or removed)
+        # those removed: SQLite may give a purchase this import writes the id of one
+        # (the largest), which the hashes read before it still name
+        self.removed: set[int] = set()
         self.touched: set[int] = set()
         # skip: (order, items, status, refund) of each row closed, unpaid or refunded whose
         # order is in the book, told apart from those the book already has so in `settle`
@@ -1033,20 +1042,24 @@ class _Orders:
             return
         if fresh:
             self.looked, self.found, self.stored, self.held = set(), set(), {}, {}
-            self.dates = {}
+            self.dates, self.names = {}, {}
         wanted = {order for order in orders if order and order not in self.looked}
         if not wanted:
             return
         self.looked |= wanted
         skip = self.on_duplicate == "skip"
-        columns = "id, items, date, note" if skip else "id, " + _COLUMNS
+        # skip reads what update matches by: the purchase's item, amount and quantity
+        columns = "id, customer_id, date, amount_cents, items, quantity, note"
+        columns = columns if skip else "id, " + _COLUMNS
         for order, stored in self._purchases_of(wanted, columns):
             self.found.add(order)
-            self.dates.setdefault(order, set()).add(stored[2])  # (the date, in both)
+            # its day and item, in both (Values' order): whether a row is of this order
+            self.dates.setdefault(order, set()).add(stored[2])
+            self.names.setdefault(order, Counter())[stored[4]] += 1
             if stored[0] in self.used:
                 continue
             if skip:
-                self.held.setdefault(order, []).append((stored[0], stored[1]))
+                self.held.setdefault(order, []).append((stored[0], tuple(stored[1:6])))
             else:
                 self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
 
@@ -1069,6 +1082,7 @@ class _Orders:
             int(each)
             for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True)
             for each in self.ids[start:end]
+            if int(each) not in self.removed
         )
         prefix = t("import.order_note", "zh", order="")
         for start in range(0, len(candidates), 500):
@@ -1119,21 +1133,32 @@ class _Orders:
             return True
         if row.date is not None and reused(row.order, row.date.isoformat(), self.dates[row.order]):
             return False  # a seller's own number, used again on another day: another order
+        if not any(self.names[row.order].values()):
+            return False  # this import removed all its purchases: a row as any other
         if self.on_duplicate == "skip":
-            if row.status not in NOT_BOUGHT and not self._holds(row):
-                report.add_unheld(row.line, row.order, row.items)  # not in the book: said
-                return True
+            # (an item it holds that an earlier row took: the same row again, known)
+            if (
+                row.status not in NOT_BOUGHT
+                and self._taken(self.held, row, alike=True) is None
+                and self._new_item(row)
+            ):
+                report.add_new_item(row.line, row.order, row.items)
+                return False  # an item of the order the book lacks: imported, said
             if row.status == "paid" and not row.refunded_cents:
                 report.known_orders += 1
             else:  # closed, refunded or unpaid since it was imported, or before: `settle`
                 self.restated.append((row.order, row.items, row.status, row.refunded_cents))
             return True
-        lines = self.stored.get(row.order, [])
-        at = next((n for n, (_, values) in enumerate(lines) if values[3] == row.items), None)
-        if at is None:
-            return False
-        purchase_id, before = lines.pop(at)
-        self.used.add(purchase_id)
+        taken = self._taken(self.stored, row, alike=False)
+        if taken is None:
+            if row.status in NOT_BOUGHT:
+                return False  # (counted as closed or unpaid, nothing written)
+            if not self._new_item(row):  # an item it holds, an earlier row took
+                report.known_orders += 1
+                return True
+            report.add_new_item(row.line, row.order, row.items)
+            return False  # an item of the order the book lacks: imported, said
+        purchase_id, before = taken
         if row.status == "unpaid":  # not paid yet: an export older than the purchase
             self.behind.add(row.order)
             return True
@@ -1157,15 +1182,40 @@ class _Orders:
         self.touched.update((before[0], customer_id))
         return True
 
-    def _holds(self, row: PurchaseRow) -> bool:
-        """skip: does the book hold a purchase of the row's order and item no earlier row
-        took? (The one it finds is taken: an order of two alike items is two purchases.)"""
-        held = self.held.get(row.order, [])
-        at = next((n for n, (_, items) in enumerate(held) if items == row.items), None)
-        if at is None:
+    def _new_item(self, row: PurchaseRow) -> bool:
+        """Is the row's item one its order in the book lacks (neither stored, nor added by
+        an earlier row of this import)? Then it is added, for the rows after it."""
+        added = self.added.setdefault(row.order, set())
+        if self.names[row.order][row.items] > 0 or row.items in added:
             return False
-        self.used.add(held.pop(at)[0])
+        added.add(row.items)
         return True
+
+    def _taken(
+        self, stored: Mapping[str, list[tuple[int, Any]]], row: PurchaseRow, *, alike: bool
+    ) -> tuple[int, Any] | None:
+        """The stored purchase of the row's order that answers it, taken (no later row
+        finds it): the first of its item no earlier row took (an order of two alike items
+        is two purchases); `alike` (skip, which writes nothing): else one of the same amount
+        and quantity (the product renamed in the shop since, 玫瑰面霜 → 玫瑰面霜 50ml: known,
+        not a second purchase). None: the book holds no such purchase of that order.
+        `stored`: (purchase, Values) by order."""
+        lines = stored.get(row.order, [])
+        at = next((n for n, (_, values) in enumerate(lines) if values[3] == row.items), None)
+        if at is None and alike:
+            at = next(
+                (
+                    n
+                    for n, (_, values) in enumerate(lines)
+                    if values[2] == row.amount_cents and values[4] == row.quantity
+                ),
+                None,
+            )
+        if at is None:
+            return None
+        taken = lines.pop(at)
+        self.used.add(taken[0])
+        return taken
 
     def _remove(self, writer: PurchaseWriter, order: str, purchase_id: int, before: Values) -> None:
         """The purchase of an order closed since, removed; the order remembered closed."""
@@ -1185,6 +1235,8 @@ class _Orders:
         report.closed_orders += 1
         report.removed_purchases += 1
         self.touched.add(owner)
+        self.names[order][before[3]] -= 1  # as the next batch's look finds the order
+        self.removed.add(purchase_id)
 
     def settle(self, report: ImportReport) -> None:
         """Count the skipped rows that say an order's purchase in the book was closed or

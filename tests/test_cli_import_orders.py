@@ -417,12 +417,12 @@ def test_a_closed_order_moves_with_its_buyer_in_a_merge_and_back_on_its_undo(
     assert _closed(book_path) == [("1002", "李娜")]
 
 
-def test_an_item_a_keep_good_import_left_out_is_said_when_its_order_comes_again(
+def test_an_item_a_keep_good_import_left_out_comes_in_with_its_order_again(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
     """9001's face cream had a bad amount, so --keep-good brought its order in without it;
-    the file corrected and imported again (skipping known orders) says that row is not in
-    the book rather than skipping it as imported, and update brings it in."""
+    the file corrected and imported again (skipping known orders) brings that row in as an
+    item of its order, says so, and counts the order once."""
     bad = [HEADER, FIRST[1].replace("89.00", "八十九"), *FIRST[2:]]
     done = run(
         "import", "purchases", str(write_csv(tmp_path / "坏.csv", bad)), "--create-missing",
@@ -434,18 +434,40 @@ def test_an_item_a_keep_good_import_left_out_is_said_when_its_order_comes_again(
     again = run("--lang", "en", "import", "purchases", str(fixed))
 
     assert again.exit_code == 0, again.output
+    assert "imported 1 of 4 rows" in again.stdout
     assert "3 already imported (skipped)" in again.stdout
     assert (
-        "1 row belongs to orders already in the book that hold no such item (line 2: order "
-        "9001, 玫瑰面霜; a bad row an earlier import left out, or an item added since): "
-        "skipped, not imported; to bring it in, import the file again with --on-duplicate "
-        "update"
+        "1 row is an item of orders already in the book that the book did not hold (line 2: "
+        "order 9001, 玫瑰面霜; a bad row an earlier import left out, or another page of the "
+        "export): imported as items of that order"
     ) in again.stdout
-    assert ("订单号 9001", "玫瑰面霜", 8900, 0) not in purchases(book_path)
-    told = run("--lang", "en", "import", "purchases", str(fixed), "--on-duplicate", "update")
-    assert told.exit_code == 0, told.output
     assert ("订单号 9001", "玫瑰面霜", 8900, 0) in purchases(book_path)
-    assert "hold no such item" not in run("import", "purchases", str(fixed)).stdout
+    assert stats_of(book_path, "王芳") == (1, 10900)
+    third = run("--lang", "en", "import", "purchases", str(fixed))
+    assert "4 already imported (skipped)" in third.stdout
+    assert "did not hold" not in third.stdout
+
+
+def test_an_order_paged_over_two_exports_is_whole_and_the_same_rows_again_are_known(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """An export's second page holds the rest of an order the first began: its item comes
+    in. The same page pasted twice into one file, or a product renamed since at the same
+    price (skipping known orders), adds nothing."""
+    first = write_csv(tmp_path / "第1页.csv", [HEADER, FIRST[1]])
+    assert run("import", "purchases", str(first), "--create-missing").exit_code == 0
+    renamed = FIRST[1].replace("玫瑰面霜", "玫瑰面霜 50ml")
+    second = write_csv(tmp_path / "第2页.csv", [HEADER, FIRST[2], FIRST[2], renamed, FIRST[1]])
+
+    result = run("--lang", "en", "import", "purchases", str(second))
+
+    assert result.exit_code == 0, result.output
+    assert "imported 1 of 4 rows" in result.stdout
+    assert purchases(book_path) == [
+        ("订单号 9001", "洗面奶", 2000, 0),
+        ("订单号 9001", "玫瑰面霜", 8900, 0),
+    ]
+    assert stats_of(book_path, "王芳") == (1, 10900)
 
 
 def test_an_order_of_two_alike_items_imported_again_is_known_whole(

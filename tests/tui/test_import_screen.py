@@ -756,20 +756,19 @@ def test_the_report_tells_orders_left_as_in_the_book_and_how_to_update_them() ->
     assert "closed or cancelled (not purchases)" not in said
 
 
-def test_the_report_tells_items_of_known_orders_the_book_lacks_and_how_to_add_them() -> None:
-    """--on-duplicate skip: a row of an order in the book naming an item the book does not
-    hold for it (left out by a --keep-good import) is said, with the app's choice that adds
-    it, not counted among the rows already imported."""
+def test_the_report_tells_items_imported_into_orders_the_book_held() -> None:
+    """A row of an order in the book naming an item the book did not hold for it (left out
+    by a --keep-good import, another page of an export) is imported and said."""
     from xiaoben.store.imports import ImportReport
     from xiaoben.tui.screens.import_report import report_lines
 
-    report = ImportReport(rows=2, known_orders=1)
-    report.add_unheld(7, "9001", "玫瑰面霜")
+    report = ImportReport(rows=2, imported=1, known_orders=1)
+    report.add_new_item(7, "9001", "玫瑰面霜")
     said = "\n".join(report_lines(report, False, done=True))
     assert (
-        "1 row belongs to orders already in the book that hold no such item (line 7: order" in said
-    )
-    assert "import again with “Order numbers imported before” set to “Update that purchase" in said
+        "1 row is an item of orders already in the book that the book did not hold (line 7: "
+        "order 9001, 玫瑰面霜;"
+    ) in said
 
 
 @pytest.mark.parametrize(

@@ -210,10 +210,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} 位客户的省份、城市取自地址",
         "{count} {count!p:customer's|customers'} province and city taken from their address",
     ),
-    "importer.unheld_items_how": (
-        "请再导入一次，“{orders}”选“{update}”",
-        "import again with “{orders}” set to “{update}”",
-    ),
     "importer.repeated_amounts_how": (  # (the orders are in the book now: updated)
         "请在“列 → 字段”表中把“{column}”设为“{field}”，“{orders}”选“{update}”，再导入",
         "set “{column}” to “{field}” under Column → field and “{orders}” to “{update}”, and "

@@ -23,10 +23,10 @@ from xiaoben.store.imports import (
     KEPT_NEAR_LISTS,
     ImportReport,
     held_back_lines,
+    new_items_line,
     order_totals_line,
     priced_totals_line,
     repeated_amounts_line,
-    unheld_items_line,
     unsure_refunds_line,
 )
 from xiaoben.tui.presenting import shown_report_lines
@@ -114,13 +114,8 @@ def report_lines(
         )
     if report.behind_orders:
         lines.append(t("import.orders_behind", count=report.behind_orders))
-    if report.unheld_items:
-        how = t(
-            "importer.unheld_items_how",
-            orders=t("importer.on_order_duplicate"),
-            update=t("importer.order_dup.update"),
-        )
-        lines.append(unheld_items_line(report, how))
+    if report.new_items:
+        lines.append(new_items_line(report))
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
