@@ -1336,8 +1336,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             try:
                 if plan_cache.marker(self.conn) != made_at:
                     return False
-                schema = self.conn.execute("PRAGMA user_version").fetchone()[0]
-                plan_cache.keep(self.conn, plan_cache.plan_key(schema, made_at, **terms), plan)
+                plan_cache.keep(self.conn, plan_cache.plan_key(made_at, **terms), plan)
             finally:
                 self.conn.execute("COMMIT")
             return True
@@ -1369,9 +1368,8 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     def _overview_key(self, period: int | None, as_of: date | None = None) -> tuple[Any, str]:
         """The kept overviews' book key, and these terms' key among them."""
-        schema = self.conn.execute("PRAGMA user_version").fetchone()[0]
         today = self.today().isoformat()
-        book = overview_kept.book_key(schema, today)
+        book = overview_kept.book_key(today)
         return book, overview_kept.terms_key(as_of.isoformat() if as_of else today, period)
 
     @contextmanager

@@ -107,7 +107,7 @@ def made(
     if ready is None or ready[0] is None:
         return None  # nothing written: the Book will make and keep it
     schema = ready[0]
-    book = overview_kept.book_key(schema, today.isoformat())
+    book = overview_kept.book_key(today.isoformat())
     token = _write(path, lambda conn: overview_kept.start(conn, book))
     found = in_one_state(path, lambda conn: _compute(conn, path, today, period, schema, beside))
     if found is None or found[0] is None:

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from xiaoben.store import plan_cache
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.meta_peek import peek
 
@@ -79,11 +80,12 @@ def trigger_names(tables: tuple[str, ...]) -> list[str]:
 MAX_KEPT = 8  # overviews kept at once (terms: as_of and period), the oldest dropped first
 
 
-def book_key(schema: int, made_on: str) -> dict[str, Any]:
-    """What kept overviews hold for: the schema and the day they were made (the book is
-    brought to each day when opened, so a new day makes them again). Not the language:
-    the kept figures are keys and numbers, worded when printed."""
-    return {"format": FORMAT, "schema": schema, "made_on": made_on}
+def book_key(made_on: str) -> dict[str, Any]:
+    """What kept overviews hold for: the code's schema (plan_cache.CURRENT_SCHEMA: an older
+    xiaoben's are not answered from) and the day they were made (the book is brought to
+    each day when opened, so a new day makes them again). Not the language: the kept
+    figures are keys and numbers, worded when printed."""
+    return {"format": FORMAT, "schema": plan_cache.CURRENT_SCHEMA, "made_on": made_on}
 
 
 def terms_key(as_of: str, period: int | None) -> str:
@@ -165,5 +167,5 @@ def kept(path: Path, made_on: str, as_of: str, period: int | None) -> KeptOvervi
     if found is None or "needs_rebuild" in found.values or KEY not in found.values:
         return None
     row = json.loads(found.values[KEY])
-    figures = _matching(row, book_key(found.schema, made_on), terms_key(as_of, period))
+    figures = _matching(row, book_key(made_on), terms_key(as_of, period))
     return None if figures is None else KeptOverview(figures, found.other_writers)

@@ -23,6 +23,12 @@ from xiaoben.store.meta_peek import peek
 MARKER = "plan_marker"
 KEPT = "plan_kept"
 FORMAT = 1  # of the kept plan's JSON; a change of it (or of the schema) drops kept plans
+# The schema of this code (schema.SCHEMA_VERSION, kept here so the reads that answer from
+# what a book keeps load no migrations; tests/test_migrations.py holds the two equal),
+# named in what it keeps: a plan or tiers an older xiaoben kept were worked out by its
+# rules (before m030, an order's items counted apiece), so they are not answered from —
+# the book is opened, and migrated.
+CURRENT_SCHEMA = 30
 
 
 def bump(conn: sqlite3.Connection) -> None:
@@ -40,12 +46,13 @@ def marker(conn: sqlite3.Connection) -> int:
 
 
 def plan_key(
-    user_version: int, made_at: int, as_of: str, capacity: int | None, days: int, lang: str
+    made_at: int, as_of: str, capacity: int | None, days: int, lang: str
 ) -> dict[str, Any]:
-    """What a kept plan was made from (the rules are under the marker)."""
+    """What a kept plan was made from (the rules are under the marker; the schema is the
+    code's: CURRENT_SCHEMA)."""
     return {
         "format": FORMAT,
-        "schema": user_version,
+        "schema": CURRENT_SCHEMA,
         "marker": made_at,
         "as_of": as_of,
         "capacity": capacity,
@@ -84,11 +91,11 @@ def kept(path: Path, as_of: str, capacity: int | None, days: int, lang: str) -> 
     peeked = peek(path, (MARKER, KEPT, "needs_rebuild"))
     if peeked is None:
         return None
-    values, schema, others = peeked.values, peeked.schema, peeked.other_writers
+    values, others = peeked.values, peeked.other_writers
     if KEPT not in values or "needs_rebuild" in values:
         return None
     found = json.loads(values[KEPT])
     made_at = int(values.get(MARKER, 0))
-    if found.get("key") != plan_key(schema, made_at, as_of, capacity, days, lang):
+    if found.get("key") != plan_key(made_at, as_of, capacity, days, lang):
         return None
     return KeptPlan(found["plan"], others)

@@ -20,8 +20,12 @@ def record(conn: sqlite3.Connection, as_of: str) -> None:
     """Record that the tiers table is a full pass as of `as_of` at the marker now (inside
     the caller's transaction, after its last move of the marker; written only if it
     changed)."""
-    schema = conn.execute("PRAGMA user_version").fetchone()[0]
-    value = {"format": FORMAT, "schema": schema, "as_of": as_of, "marker": plan_cache.marker(conn)}
+    value = {
+        "format": FORMAT,
+        "schema": plan_cache.CURRENT_SCHEMA,  # the code's (see there)
+        "as_of": as_of,
+        "marker": plan_cache.marker(conn),
+    }
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key)"
         " DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
@@ -40,10 +44,9 @@ def exact_day(conn: sqlite3.Connection) -> str | None:
     if RECORD not in found or "needs_rebuild" in found:
         return None
     kept = json.loads(found[RECORD])
-    schema = conn.execute("PRAGMA user_version").fetchone()[0]
     holds = (kept.get("format"), kept.get("schema"), kept.get("marker")) == (
         FORMAT,
-        schema,
+        plan_cache.CURRENT_SCHEMA,  # (an older xiaoben's tiers are not: see there)
         int(found.get(plan_cache.MARKER, 0)),
     )
     return str(kept["as_of"]) if holds else None

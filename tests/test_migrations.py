@@ -7,6 +7,7 @@ parametrised over every version, so a new migration is tested from all the old o
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -511,3 +512,30 @@ def test_an_order_of_several_items_imported_before_m030_counts_as_one_purchase(
         tiers = tiers_of(book, 3)
         assert tiers is not None and tiers["stage"] == "customer"
         assert_tiers_current(book)
+
+
+def test_what_an_older_xiaoben_kept_is_not_answered_from(tmp_path: Path) -> None:
+    """A book last written by the xiaoben before m030 keeps its tiers and today's plan as
+    that version worked them out (an order's items counted apiece): the commands that answer
+    from what a book keeps open it instead (and so migrate it), whatever its record says."""
+    from xiaoben.store import plan_cache
+    from xiaoben.store.schema import SCHEMA_VERSION
+
+    assert plan_cache.CURRENT_SCHEMA == SCHEMA_VERSION
+    path = old_book(tmp_path / "v29.db", MIGRATION_NAMES.index("m030_one_order_one_purchase"))
+    conn = sqlite3.connect(path)
+    with conn:  # as that version recorded a full pass of the day and kept its plan
+        today = fixed_clock().isoformat()
+        record = {"format": 1, "schema": 29, "as_of": today, "marker": plan_cache.marker(conn)}
+        key = {"format": 1, "schema": 29, "marker": plan_cache.marker(conn), "as_of": today,
+               "capacity": None, "days": 7, "lang": "zh"}  # fmt: skip
+        conn.executemany(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            [
+                (tiers_record.RECORD, json.dumps(record)),
+                (plan_cache.KEPT, json.dumps({"key": key, "plan": {"items": []}})),
+            ],
+        )
+    assert tiers_record.exact_day(conn) is None
+    conn.close()
+    assert plan_cache.kept(path, fixed_clock().isoformat(), None, 7, "zh") is None
