@@ -77,6 +77,7 @@ from xiaoben.store.files import (
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.order_numbers import order_kept
 from xiaoben.store.merge_verbs import MergeVerbs
 from xiaoben.store.model_verbs import ModelVerbs
 from xiaoben.store.overview import TOP_N, CustomerColumns
@@ -809,12 +810,14 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
     # ---- purchases, interactions, reminders ----------------------------------------
 
     def add_purchase(self, purchase: Purchase) -> Purchase:
+        purchase = _order_kept(purchase)
         with self._write() as touched:
             purchase_id = records.insert(self.conn, "purchases", purchase, self._stamp())
             touched.add(purchase.customer_id)
             return records.fetch(self.conn, "purchases", purchase_id)
 
     def edit_purchase(self, purchase: Purchase) -> Purchase:
+        purchase = _order_kept(purchase)
         assert purchase.id is not None  # an edit is of a saved purchase
         with self._write() as touched:
             previous = records.update(self.conn, "purchases", purchase)
@@ -1422,3 +1425,10 @@ def _sums_and_forecast(
 ) -> tuple[dict[int | None, tuple[Bar, ...]], tuple[Month, ...], ForecastPart]:
     products, months = sums_part(conn, as_of, periods)
     return products, months, forecast_part(conn, as_of, EXPECTED_DAYS not in periods)
+
+
+def _order_kept(purchase: Purchase) -> Purchase:
+    """The purchase with its note as saved: its order number kept (order_numbers.order_kept:
+    订单号 E001，加急 -> 订单号 E001；加急, still that order's item in the stats)."""
+    note = order_kept(purchase.note)
+    return purchase if note == purchase.note else purchase.model_copy(update={"note": note})

@@ -19,6 +19,7 @@ from xiaoben.models.i18n import Lang
 from xiaoben.models.rules import Rules
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import int_columns
+from xiaoben.store.schema import ORDERS_SQL
 from xiaoben.store.stats import _json_ids, occasion_gaps
 from xiaoben.store.stats_row import day as _day
 from xiaoben.store.tierstore import TierCodes
@@ -111,7 +112,8 @@ SELECT c.id, coalesce(p.orders, 0), {_day("p.first_day")}, {_day("p.last_day")},
     {_day("substr(i.last_at, 1, 10)")}, {_day("substr(c.created_at, 1, 10)")},
     -1, {_BIRTHDAY}, {_GENDER}, {NO_DAY}, -1
 FROM customers c
-LEFT JOIN (SELECT customer_id, count(*) AS orders, min(date) AS first_day, max(date) AS last_day
+LEFT JOIN (SELECT customer_id, {ORDERS_SQL} AS orders, min(date) AS first_day,
+           max(date) AS last_day
            FROM purchases WHERE date <= :as_of GROUP BY customer_id) p ON p.customer_id = c.id
 LEFT JOIN (SELECT customer_id, max(at) AS last_at FROM interactions WHERE at < :day_after
            GROUP BY customer_id) i ON i.customer_id = c.id

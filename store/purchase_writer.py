@@ -42,7 +42,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.errors import RowError, Said
-from xiaoben.store.importing.order_numbers import order_in_note, order_spelling, reused
+from xiaoben.store.importing.order_numbers import order_in_note, order_spelling, reused, short
 from xiaoben.store.importing.order_status import NOT_BOUGHT, OrderStatus
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
@@ -1019,7 +1019,7 @@ class _Orders:
         # the items this import added to orders the book held (new_item): a row of one again
         # (the same page pasted twice) is known
         self.added: dict[str, set[str]] = {}
-        self.used: set[int] = set()  # stored purchases a row matched (updated or removed)
+        self.used: set[int] = set()  # stored purchases a row matched (known, updated, removed)
         # those removed: SQLite may give a purchase this import writes the id of one
         # (the largest), which the hashes read before it still name
         self.removed: set[int] = set()
@@ -1036,8 +1036,9 @@ class _Orders:
         self.behind: set[str] = set()  # orders of rows behind the book: left as they are
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
-        """Find which of `orders` (a batch's) the book held before this import, and, to
-        update, their purchases; `fresh`: a new batch (the last one's are let go)."""
+        """Find which of `orders` (a batch's) the book held before this import, and their
+        purchases not matched yet (to update: `stored`; to skip: `held`), days and items;
+        `fresh`: a new batch (the last one's are let go)."""
         if self.on_duplicate == "new":
             return
         if fresh:
@@ -1122,8 +1123,9 @@ class _Orders:
 
     def duplicate(self, writer: PurchaseWriter, row: PurchaseRow) -> bool:
         """Handle a row whose order is in the book (skipped, counted as known, its purchase
-        updated or removed): True; False to import it as any other row (a new item of an
-        order updated)."""
+        updated or removed): True; False to import it as any other row (a new item of the
+        order, said; another order of a reused short number; an order this import emptied;
+        a closed or unpaid row no purchase answers)."""
         report = writer.report
         if row.order not in self.found:  # removed as closed by an import: stays closed
             if row.status == "closed":
@@ -1139,7 +1141,7 @@ class _Orders:
             # (an item it holds that an earlier row took: the same row again, known)
             if (
                 row.status not in NOT_BOUGHT
-                and self._taken(self.held, row, alike=True) is None
+                and self._taken(self.held, row) is None
                 and self._new_item(row)
             ):
                 report.add_new_item(row.line, row.order, row.items)
@@ -1149,7 +1151,7 @@ class _Orders:
             else:  # closed, refunded or unpaid since it was imported, or before: `settle`
                 self.restated.append((row.order, row.items, row.status, row.refunded_cents))
             return True
-        taken = self._taken(self.stored, row, alike=False)
+        taken = self._taken(self.stored, row)
         if taken is None:
             if row.status in NOT_BOUGHT:
                 return False  # (counted as closed or unpaid, nothing written)
@@ -1192,28 +1194,26 @@ class _Orders:
         return True
 
     def _taken(
-        self, stored: Mapping[str, list[tuple[int, Any]]], row: PurchaseRow, *, alike: bool
+        self, stored: Mapping[str, list[tuple[int, Any]]], row: PurchaseRow
     ) -> tuple[int, Any] | None:
-        """The stored purchase of the row's order that answers it, taken (no later row
-        finds it): the first of its item no earlier row took (an order of two alike items
-        is two purchases); `alike` (skip, which writes nothing): else one of the same amount
-        and quantity (the product renamed in the shop since, 玫瑰面霜 → 玫瑰面霜 50ml: known,
-        not a second purchase). None: the book holds no such purchase of that order.
-        `stored`: (purchase, Values) by order."""
+        """The stored purchase of the row's order and item no earlier row took, taken (an
+        order of two alike items is two purchases); of the row's day, for a seller's own
+        short number. None: the book holds no such purchase of that order (a product
+        renamed in the shop since is one: a new item, said). `stored`: (purchase, Values)
+        by order."""
         lines = stored.get(row.order, [])
-        at = next((n for n, (_, values) in enumerate(lines) if values[3] == row.items), None)
-        if at is None and alike:
-            at = next(
-                (
-                    n
-                    for n, (_, values) in enumerate(lines)
-                    if values[2] == row.amount_cents and values[4] == row.quantity
-                ),
-                None,
-            )
-        if at is None:
+        day = row.date.isoformat() if short(row.order) and row.date is not None else None
+        taken = next(
+            (
+                line
+                for line in lines
+                if line[1][3] == row.items and (day is None or line[1][1] == day)
+            ),
+            None,
+        )
+        if taken is None:
             return None
-        taken = lines.pop(at)
+        lines.remove(taken)
         self.used.add(taken[0])
         return taken
 

@@ -17,7 +17,7 @@ from xiaoben.store.criteria import with_criteria
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.hex_text import epoch_day, hex_row, joined_rows
 from xiaoben.store.int_columns import decode_rows, int_columns, matrix_of
-from xiaoben.store.schema import ORDER_NUMBER_SQL
+from xiaoben.store.schema import ORDERS_SQL
 from xiaoben.store.stats_row import STATS_ROW, day, stats_figures
 from xiaoben.tiering.frame import MANUAL_STAGES, StatsFrame, locate
 from xiaoben.tiering.rhythm import median_occasion_gaps
@@ -44,8 +44,7 @@ def _aggregates(customer_filter: str, as_of_filter: bool) -> tuple[str, str, str
                    AS first_day_net
         FROM (
             SELECT customer_id,
-                   count(*) - count({ORDER_NUMBER_SQL})
-                       + count(DISTINCT date || ' ' || {ORDER_NUMBER_SQL}) AS orders,
+                   {ORDERS_SQL} AS orders,
                    sum(amount_cents) AS revenue,
                    sum(refunded_cents) AS refunded, coalesce(sum(cost_cents), 0) AS cost,
                    min(date) AS first_day, max(date) AS last_day,

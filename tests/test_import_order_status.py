@@ -286,6 +286,18 @@ def test_a_refund_kind_not_ended_or_partial_or_an_exchange_refunds_nothing(text:
     assert order_status(text) == "paid"
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("退款，交易关闭", "closed"), ("退款/交易关闭", "closed"), ("仅退款-交易关闭", "closed"),
+     ("退款 - 交易关闭", "closed"), ("退款，订单已取消", "closed"),
+     ("refund, order cancelled", "closed"), ("仅退款，未付款", "unpaid")],
+)  # fmt: skip
+def test_the_orders_own_status_after_a_refund_kind_stands(text: str, status: str) -> None:
+    """Only a bare word after a refund kind (退货退款-已关闭) is the after-sale's end; a
+    clause naming the order or the payment is the order's."""
+    assert order_status(text) == status
+
+
 ITEMS_SQL = "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY date"
 
 

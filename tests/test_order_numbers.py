@@ -9,13 +9,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tests.book_helpers import fixed_clock, table_of, write_csv
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.importing.order_numbers import ORDER_ENDS, order_in_note, order_spelling
+from xiaoben.store.importing.order_numbers import (
+    ORDER_PREFIX,
+    order_in_note,
+    order_kept,
+    order_spelling,
+)
 from xiaoben.store.schema import ORDER_NUMBER_SQL
 
 
@@ -32,17 +37,34 @@ def test_a_shops_order_number_stays_as_it_is(written: str) -> None:
 
 
 _CONN = sqlite3.connect(":memory:")
-_TEXT = st.text(st.sampled_from([*ORDER_ENDS, "E", "0", "1", "订", "单", "号", "a", "-", "；"]))
+_TEXT = st.text(
+    st.sampled_from([*"；;，,、。 \u3000\t\n", "E", "0", "1", "订", "单", "号", "a", "-"])
+)
 
 
 @given(rest=_TEXT, prefixed=st.booleans())
 def test_the_stats_read_a_notes_order_number_as_the_importer_does(
     rest: str, prefixed: bool
 ) -> None:
-    note = ("订单号 " if prefixed else "") + rest
+    assume(prefixed or not rest.startswith(ORDER_PREFIX))
+    note = (ORDER_PREFIX if prefixed else "") + rest
     (found,) = _CONN.execute(f"SELECT {ORDER_NUMBER_SQL} FROM (SELECT ? AS note)", (note,))
     expected = order_in_note(rest) if prefixed else ""
     assert found[0] == (expected or None)
+
+
+@given(rest=_TEXT)
+def test_a_note_saved_keeps_its_order_number_and_every_word(rest: str) -> None:
+    """What the app saves of a note starting 订单号: the number the seller's separator ended
+    (，, a space …) is the order's (read up to ；), and nothing but that one separator
+    changes."""
+    note = ORDER_PREFIX + rest
+    kept = order_kept(note)
+    assert len(kept) == len(note)
+    assert sum(a != b for a, b in zip(note, kept, strict=True)) <= 1
+    number = order_in_note(kept[len(ORDER_PREFIX) :])
+    assert not any(end in number for end in ";，,、。 \u3000\t\n")
+    assert order_kept(kept) == kept
 
 
 def test_an_order_typed_in_several_ways_is_one_order_and_known_again(
@@ -92,7 +114,7 @@ def test_a_note_edited_after_its_order_number_keeps_the_order(
         hat = next(each for each in book.purchases_of(customer) if each.items == "帽子")
         book.edit_purchase(hat.model_copy(update={"note": hat.note + "，客户要求加急"}))
     assert table_of(book_path, "SELECT note FROM purchases ORDER BY id")[0] == (
-        "订单号 E001，客户要求加急",
+        "订单号 E001；客户要求加急",
     )
     assert table_of(book_path, "SELECT orders FROM stats") == [(1,)]
     again = run("--lang", "en", "import", "purchases", str(file))
@@ -136,3 +158,26 @@ def test_a_sellers_own_number_used_again_next_month_is_another_order(
         " JOIN stats s ON s.customer_id = c.id ORDER BY c.id",
     )
     assert figures == [("钱多多", 4, 10000), ("孔雀", 1, 5000)]
+
+
+def test_the_queue_as_of_a_past_day_counts_an_order_once_as_the_stats_do(tmp_path: Path) -> None:
+    """The follow-up queue of an earlier day reads the purchases again: an order of three
+    items is one purchase there too, as in the stats of today."""
+    from datetime import date
+
+    from xiaoben.store.followups import load_as_of
+
+    with Book.open(tmp_path / "book.db", today=fixed_clock) as book:
+        conn = book.conn
+        with book.batch():
+            conn.execute(
+                "INSERT INTO customers (id, name, created_at, updated_at)"
+                " VALUES (1, '王芳', '', '')"
+            )
+            conn.executemany(
+                "INSERT INTO purchases (customer_id, date, amount_cents, items, note, created_at)"
+                " VALUES (1, '2026-11-08', 100, ?, ?, '')",
+                [("帽子", "订单号 E1"), ("围巾", "订单号 E1；赠品"), ("手套", "")],
+            )
+        past = load_as_of(conn, date(2026, 11, 20), 3)
+    assert list(past.orders) == [2]  # E1's two items once, the gloves

@@ -64,6 +64,8 @@ _REFUND_KIND = re.compile(
     r"(?:仅|退货)?退款(?:退货)?|(?:return (?:and|&) )?refund(?: only)?|return and refund"
 )
 _ENDED = re.compile(r"(?:已)?(?:完成|成功|结束)|completed?|done|finished|succeeded|successful")
+# How an after-sale ended, in a word that names nothing else (not 交易关闭, 订单已取消)
+_BARE_END = re.compile(r"(?:已)?(?:关闭|取消|撤销|结束|完成|成功)|closed|cancell?ed")
 # An order closed or cancelled (before it was paid, or after a full refund): no purchase,
 # and none ever again
 _CLOSED = re.compile(r"关闭|取消|作废|cancel|closed|void")
@@ -97,11 +99,13 @@ def order_status(text: str) -> OrderStatus:
         return "refunded"
     # A refund (or after-sale) not done says nothing of the order: 退款关闭 and 售后取消 close
     # the refund, the sale stands; the order's own clauses say whether it was bought.
-    # (退货退款-已关闭: how the after-sale it follows ended, not the order)
+    # (退货退款-已关闭: how the after-sale it follows ended, not the order; 退款，交易关闭
+    # names the order, and stands)
     orders = [
         clause
         for at, clause in enumerate(clauses)
-        if not _AFTER_SALE.search(clause) and not (at and _REFUND_KIND.fullmatch(clauses[at - 1]))
+        if not _AFTER_SALE.search(clause)
+        and not (at and _REFUND_KIND.fullmatch(clauses[at - 1]) and _BARE_END.fullmatch(clause))
     ]
     if any(_CLOSED.search(clause) for clause in orders):
         return "closed"  # 未付款，已关闭: closed, whatever came before
