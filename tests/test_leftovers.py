@@ -116,8 +116,11 @@ write_private(Path(sys.argv[1]), write, book=Path(sys.argv[2]))
 """
 
 
+_STOPPING = (signal.SIGHUP, signal.SIGTERM)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGTERM])
+@pytest.mark.parametrize("stop", _STOPPING)
 def test_an_export_stopped_by_closing_the_terminal_leaves_nothing(
     stop: signal.Signals, shop_path: Path, tmp_path: Path
 ) -> None:
@@ -125,7 +128,14 @@ def test_an_export_stopped_by_closing_the_terminal_leaves_nothing(
     synced.mkdir()
     command = [sys.executable, "-c", _EXPORT_WAITING, str(synced / "copy.csv"), str(shop_path)]
     child = subprocess.Popen(
-        command, cwd=REPO, env=python_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        command,
+        cwd=REPO,
+        env=python_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        # as a terminal starts it: the signal at its default, whatever the test runner's
+        # worker was left with (an ignored one is inherited, and the export keeps it so)
+        preexec_fn=lambda: [signal.signal(each, signal.SIG_DFL) for each in _STOPPING],
     )
     assert child.stdout is not None
     temp = Path(child.stdout.readline().decode().strip())
@@ -133,5 +143,6 @@ def test_an_export_stopped_by_closing_the_terminal_leaves_nothing(
 
     child.send_signal(stop)
 
-    assert child.wait(timeout=30) != 0
+    # (a stop not taken would end the child's 60 s sleep with 0, after the write)
+    assert child.wait(timeout=90) != 0
     assert list(synced.iterdir()) == []
