@@ -1019,7 +1019,7 @@ class _Orders:
         # the items this import added to orders the book held (new_item): a row of one again
         # (the same page pasted twice) is known
         self.added: dict[str, set[str]] = {}
-        self.used: set[int] = set()  # stored purchases a row matched (known, updated, removed)
+        self.used: set[int] = set()  # update: stored purchases a row matched (updated, removed)
         # those removed: SQLite may give a purchase this import writes the id of one
         # (the largest), which the hashes read before it still name
         self.removed: set[int] = set()
@@ -1214,7 +1214,8 @@ class _Orders:
         if taken is None:
             return None
         lines.remove(taken)
-        self.used.add(taken[0])
+        if self.on_duplicate == "update":  # (skip writes nothing: a row of the purchase in a
+            self.used.add(taken[0])  # later batch is known again, as it is once taken here)
         return taken
 
     def _remove(self, writer: PurchaseWriter, order: str, purchase_id: int, before: Values) -> None:

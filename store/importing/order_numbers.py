@@ -32,8 +32,10 @@ _OTHER_END = re.compile(f"[{re.escape(_OTHER_ENDS)}]")
 def order_spelling(text: str) -> str:
     """E020, Ｅ０２０, e020, 'E020, E 020 -> E020 (NFKC, no whitespace, no leading ', upper
     case)."""
+    if text.isascii() and (text.isdigit() or (text.isalnum() and text.isupper())):
+        return text  # most: a shop's digits, as they are (one look, no join)
     if plain_orders((text,)):
-        return text  # most: a shop's digits, as they are
+        return text
     folded = _SPACE.sub("", unicodedata.normalize("NFKC", text)).lstrip("'")
     return folded.upper()
 
