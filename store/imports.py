@@ -465,7 +465,9 @@ def import_table(
         )
         try:
             batches = _with_rows(table, read_batches)
-            report = _import_purchase_batches(book, batches, progress=progress, **options)
+            report = _import_purchase_batches(
+                book, batches, progress=progress, quantity_given=_has_quantity(table), **options
+            )
         except ImportRejected as rejected:
             _note_rounded(rejected.report, table)
             raise
@@ -491,6 +493,17 @@ def import_table(
     return import_customers(
         book, customers, errors, progress=progress, group_phones=group_phones, **options
     )
+
+
+def _has_quantity(table: CsvTable) -> bool:
+    """Does the file give each purchase's quantity (a column mapped to it)? Without one a
+    row's quantity is 1, which an update must not write over the book's."""
+    from xiaoben.store.importing.columns import match_columns
+
+    try:
+        return "quantity" in match_columns(table.header, "purchases", mapping=table.mapping).fields
+    except BookError:  # said by the reading, as it always was
+        return True
 
 
 def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[ParsedBatch]:
@@ -551,6 +564,7 @@ def _import_purchase_batches(
     on_duplicate: OnDuplicate = "skip",
     progress: Progress | None = None,
     unknown_words: str = "store",
+    quantity_given: bool = True,
 ) -> ImportReport:
     """Match each purchase row to its customer (by code, phone, WeChat ID or name; created
     with `create_missing`) and insert it; a row repeating an order number an earlier import
@@ -567,6 +581,7 @@ def _import_purchase_batches(
             keep_good=keep_good,
             unknown_words=unknown_words,
         )
+        writer.orders.quantity_given = quantity_given
         batch: ParsedBatch | None = None
         with without_gc():
             with _page_cache(book.conn, IMPORT_CACHE_KIB):

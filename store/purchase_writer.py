@@ -1034,6 +1034,7 @@ class _Orders:
             found = conn.execute("SELECT order_number FROM closed_orders")
             self.closed = {order_spelling(order) for (order,) in found}
         self.behind: set[str] = set()  # orders of rows behind the book: left as they are
+        self.quantity_given = True  # does the file give quantities (_blanks_kept)?
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and their
@@ -1170,7 +1171,7 @@ class _Orders:
         customer_id = writer._customer_of(row)
         if customer_id is None:
             return True
-        after = _blanks_kept(purchase_values(row, customer_id), before, row)
+        after = _blanks_kept(purchase_values(row, customer_id), before, row, self.quantity_given)
         if row.refunded_cents < before[6]:  # (refunded_cents) a refund the book holds stays
             self.behind.add(row.order)
             return True
@@ -1287,17 +1288,18 @@ _SAID_FIELDS = {
 _MONEY_FIELDS = (2, 5, 6)
 
 
-def _blanks_kept(after: Values, before: Values, row: PurchaseRow) -> Values:
+def _blanks_kept(after: Values, before: Values, row: PurchaseRow, quantity_given: bool) -> Values:
     """What an update's row leaves blank (an empty cell, or no such column) keeps what the
-    book holds: the purchase's note (the buyer's message, the seller's words), its cost and
-    its channel are never erased by an export that lacks them."""
+    book holds: the purchase's note (the buyer's message, the seller's words), its cost, its
+    channel, and its quantity where the file has no quantity column (a row's 1 then), are
+    never erased by an export that lacks them."""
     customer_id, day, amount, items, quantity, cost, refunded, channel, note = after
     return (
         customer_id,
         day,
         amount,
         items,
-        quantity,
+        quantity if quantity_given else before[4],
         before[5] if cost is None else cost,
         refunded,
         before[7] if channel is None else channel,

@@ -487,15 +487,15 @@ def test_an_order_of_two_alike_items_imported_again_is_known_whole(
 def test_an_update_from_an_export_without_notes_keeps_the_purchases_note(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
-    """The buyer's message and the seller's cost and channel, kept by the first import; the
-    refund export after it has no such columns: the refund is applied, nothing else erased.
-    A note the later file does give replaces the old one."""
+    """The buyer's message, the seller's cost and channel and the quantity, kept by the first
+    import; the refund export after it has no such columns: the refund is applied, nothing
+    else erased. A note the later file does give replaces the old one."""
     header = "订单编号,收货人姓名,联系手机,付款时间,实付款,宝贝标题"
     first = write_csv(
         tmp_path / "一.csv",
         [
-            f"{header},买家留言,成本,渠道",
-            "9501,王芳,13800000001,2024-03-08,89.00,面霜,要红色的,30,微信",
+            f"{header},买家留言,成本,渠道,数量",
+            "9501,王芳,13800000001,2024-03-08,89.00,面霜,要红色的,30,微信,2",
         ],
     )
     assert run("import", "purchases", str(first), "--create-missing").exit_code == 0
@@ -507,8 +507,10 @@ def test_an_update_from_an_export_without_notes_keeps_the_purchases_note(
     result = run("--lang", "en", "import", "purchases", str(refund), "--on-duplicate", "update")
 
     assert result.exit_code == 0, result.output
-    stored = table_of(book_path, "SELECT note, refunded_cents, cost_cents, channel FROM purchases")
-    assert stored == [("订单号 9501；要红色的", 8900, 3000, "wechat")]
+    stored = table_of(
+        book_path, "SELECT note, refunded_cents, cost_cents, channel, quantity FROM purchases"
+    )
+    assert stored == [("订单号 9501；要红色的", 8900, 3000, "wechat", 2)]
     noted = write_csv(
         tmp_path / "留言.csv",
         [
