@@ -526,7 +526,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.import_orders": (
         "订单行：{closed} 行已关闭/取消/未付款，未记为消费；{refunded} 行已退款，记为全额退款；"
         "{known} 行的订单以前导入过，跳过",
-        "orders: {closed} closed, cancelled or unpaid (not purchases); {refunded} refunded "
+        "order rows: {closed} closed, cancelled or unpaid (not purchases); {refunded} refunded "
         "(recorded as refunded in full); {known} already imported (skipped)",
     ),
     "cli.import_orders_restated": (

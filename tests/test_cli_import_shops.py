@@ -36,7 +36,7 @@ def test_a_taobao_export_imports_paid_and_refunded_orders_and_counts_the_closed(
 
     assert result.exit_code == 0, result.output
     assert "imported 2 of 4 rows (2 customers created" in result.stdout
-    assert "orders: 2 closed, cancelled or unpaid (not purchases); 1 refunded" in result.stdout
+    assert "order rows: 2 closed, cancelled or unpaid (not purchases); 1 refunded" in result.stdout
     assert "column 4 “总金额” (amount is read from column 5 “买家实际支付金额”)" in result.stderr
     purchases = table_of(
         book_path,
@@ -71,7 +71,7 @@ def test_a_refund_done_after_the_sale_refunds_the_order_whatever_its_status(
     result = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
 
     assert result.exit_code == 0, result.output
-    assert "orders: 1 closed, cancelled or unpaid (not purchases); 2 refunded" in result.stdout
+    assert "order rows: 1 closed, cancelled or unpaid (not purchases); 2 refunded" in result.stdout
     assert "售后状态" not in result.stderr  # read, not a column left out
     assert table_of(
         book_path, "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY date"
@@ -211,7 +211,7 @@ def test_a_pinduoduo_workbook_reads_what_the_buyer_paid_and_its_statuses(
 
     assert result.exit_code == 0, result.output
     assert "imported 2 of 3 rows (2 customers created" in result.stdout
-    assert "orders: 1 closed, cancelled or unpaid (not purchases); 1 refunded" in result.stdout
+    assert "order rows: 1 closed, cancelled or unpaid (not purchases); 1 refunded" in result.stdout
     assert table_of(
         book_path,
         "SELECT c.name, c.phones, p.amount_cents, p.refunded_cents FROM purchases p"

@@ -168,7 +168,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.orders": (
         "订单行：{closed} 行已关闭或取消（不计为消费），{refunded} 行记为全额退款，"
         "{known} 行的订单以前导入过（跳过）",
-        "Orders: {closed} closed or cancelled (not purchases), {refunded} recorded as refunded "
+        "Order rows: {closed} closed or cancelled (not purchases), {refunded} recorded as refunded "
         "in full, {known} imported before (skipped)",
     ),
     "importer.orders_restated": (
