@@ -408,9 +408,13 @@ def _map_named_when_missing() -> Iterator[None]:
     try:
         yield
     except BookError as exc:
-        if exc.key != "import.missing_column":
+        if exc.key not in _MISSING_COLUMN:
             raise
         raise _missing_column(exc) from None
+
+
+# A required column not found (or a buyer's, in a shop's item report): --map may name it
+_MISSING_COLUMN = ("import.missing_column", "import.item_report")
 
 
 def _missing_column(exc: BookError) -> SellerError:
@@ -505,7 +509,7 @@ def _import_read_table(
         except BookError as exc:
             progress.stop()
             _report_errors(lost_zeros(table, kind))
-            if exc.key == "import.missing_column":
+            if exc.key in _MISSING_COLUMN:
                 raise _missing_column(exc) from None
             raise click.ClickException(printable(exc.message(), lines=True)) from None
     # Said once the rows are in: a large sheet's number cells were noted as the import

@@ -791,6 +791,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "缺少必需的列：{expected_zh}。文件中的列：{found}",
         "a required column is missing: {expected_en}. The file's columns: {found}",
     ),
+    # a purchases file of order numbers and products and no buyer (columns.match_columns)
+    "import.item_report": (
+        "这个文件像是店铺的商品明细表（如淘宝的“宝贝报表”）：有订单号和商品，没有买家。买家、"
+        "付款时间和实付款在订单表（“订单报表”）里：请导入订单表，或把两个表按订单号合在一起再"
+        "导入。文件中的列：{found}",
+        "this file looks like a shop's item report (淘宝's 宝贝报表): order numbers and "
+        "products, no buyer. The buyers, payment times and amounts are in the order report "
+        "(订单报表): import that, or the two joined by order number. The file's columns: {found}",
+    ),
     "import.customer_key": (
         "客户（编号、电话、微信、买家账号或姓名）",
         "customer (code, phone, WeChat ID, shop account or name)",

@@ -597,3 +597,23 @@ def test_an_order_of_several_items_is_one_purchase_of_the_customer(
         " JOIN tiers t ON t.customer_id = c.id ORDER BY c.id",
     )
     assert figures == [("王芳", 2, 32900, "customer", 4), ("李娜", 1, 4000, "customer", 1)]
+
+
+def test_a_shops_item_report_alone_is_told_from_a_file_missing_a_column(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """淘宝's 宝贝报表 has the items of each order and no buyer: the seller is told which
+    report holds the buyers, not only that a column is missing."""
+    items = write_csv(
+        tmp_path / "宝贝报表.csv",
+        [
+            "订单编号,标题,价格,购买数量,外部系统编号,商品属性,套餐信息,备注,订单状态,商家编码",
+            "3001,玫瑰面霜,99.00,1,,50ml,,,交易成功,",
+        ],
+    )
+
+    result = run("--lang", "zh", "import", "purchases", str(items), "--create-missing")
+
+    assert result.exit_code != 0
+    assert "这个文件像是店铺的商品明细表（如淘宝的“宝贝报表”）" in result.output
+    assert "请导入订单表" in result.output

@@ -403,6 +403,10 @@ def match_columns(
         _unit_price(header, found, fields, mapped)
     used = set(fields.values())
     missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
+    if kind == "purchases" and PURCHASE_KEYS in missing and {"order", "items"} <= set(fields):
+        # order numbers and products, no buyer: a shop's item report (淘宝 宝贝报表), whose
+        # buyers, days and amounts are in its order report
+        raise BookError("import.item_report", found=", ".join(text for text in header if text))
     if missing:
         raise BookError(
             "import.missing_column",
