@@ -1541,11 +1541,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # the report: orders over several item rows, their total counted once (orders.py)
     "import.order_totals_shared": (
-        "{count} 个订单分在多行（一件商品一行）：各行记自己的“{item}”，订单的“{total}”按比例分摊到"
-        "各行，一个订单合计等于实付总额，只算一次",
+        "{count} 个订单分在多行（一件商品一行）：各行记自己的“{item}”，与订单的“{total}”不符时按"
+        "比例分摊到各行，一个订单合计等于实付总额，只算一次",
         "{count} {count!p:order is|orders are} over several item rows: each row records its "
-        "“{item}”, with the order's “{total}” shared out over them in proportion, so an order "
-        "adds up to its paid total, counted once",
+        "“{item}”, with the order's “{total}” shared out over them in proportion where they do "
+        "not add up to it, so an order adds up to its paid total, counted once",
     ),
     "import.order_totals_once": (
         "{count} 个订单分在多行：“{total}”是整个订单的金额，只记一次（记在订单的第一行，其余"

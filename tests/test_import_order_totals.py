@@ -152,7 +152,7 @@ def test_a_total_merged_over_items_without_order_numbers_is_shared_out_once(
     ]
     assert (
         "1 order is over several item rows: each row records its “商品金额”, with the order's "
-        "“订单实付金额” shared out over them in proportion"
+        "“订单实付金额” shared out over them in proportion where they do not add up to it"
     ) in result.stdout
 
 
@@ -260,7 +260,7 @@ def test_the_import_screens_report_says_the_orders_counted_once() -> None:
 
     assert (
         "2 orders are over several item rows: each row records its “商品金额”, with the "
-        "order's “订单实付金额” shared out over them in proportion"
+        "order's “订单实付金额” shared out over them in proportion where they do not add up to it"
     ) in "\n".join(lines)
 
 
