@@ -580,8 +580,8 @@ def _import_purchase_batches(
             on_duplicate=on_duplicate,
             keep_good=keep_good,
             unknown_words=unknown_words,
+            quantity_given=quantity_given,
         )
-        writer.orders.quantity_given = quantity_given
         batch: ParsedBatch | None = None
         with without_gc():
             with _page_cache(book.conn, IMPORT_CACHE_KIB):

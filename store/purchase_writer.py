@@ -42,7 +42,13 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.errors import RowError, Said
-from xiaoben.store.importing.order_numbers import order_in_note, order_spelling, reused, short
+from xiaoben.store.importing.order_numbers import (
+    ORDER_PREFIX,
+    order_in_note,
+    order_spelling,
+    reused,
+    short,
+)
 from xiaoben.store.importing.order_status import NOT_BOUGHT, OrderStatus
 from xiaoben.store.importing.places import Place, place_of
 from xiaoben.store.importing.purchase_rows import (
@@ -140,6 +146,7 @@ class PurchaseWriter:
         on_duplicate: OnDuplicate,
         keep_good: bool,
         unknown_words: str = "store",
+        quantity_given: bool = True,
     ) -> None:
         self.book = book
         # the catalogue section of why a row names nobody, naming the front end's option
@@ -152,7 +159,8 @@ class PurchaseWriter:
         self.index.describe = self._describe
         self.stamp = stamp_text(book.now())
         self.customers: set[int] = set()
-        self.orders = _Orders(self.conn, on_duplicate)
+        # (`quantity_given`: does the file give quantities? An update keeps the book's if not)
+        self.orders = _Orders(self.conn, on_duplicate, quantity_given)
         # keys -> customer, for rows naming a customer an earlier row named; the values of
         # each cached entry's keys, so a customer created later drops the entries it may change
         self.resolved: dict[tuple[CustomerKey, ...], int] = {}
@@ -1002,9 +1010,12 @@ class _Orders:
     orders are looked up at once (`look`): the purchases their hashes find are read by id
     and kept only where the number they store is the row's."""
 
-    def __init__(self, conn: sqlite3.Connection, on_duplicate: OnDuplicate) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, on_duplicate: OnDuplicate, quantity_given: bool = True
+    ) -> None:
         self.conn = conn
         self.on_duplicate = on_duplicate
+        self.quantity_given = quantity_given  # does the file give quantities (_blanks_kept)?
         self.hashes: Any = None  # numpy int64, sorted: the stored orders' hashes
         self.ids: Any = None  # the purchase of each hash
         self.looked: set[str] = set()  # this batch's orders looked up
@@ -1034,7 +1045,6 @@ class _Orders:
             found = conn.execute("SELECT order_number FROM closed_orders")
             self.closed = {order_spelling(order) for (order,) in found}
         self.behind: set[str] = set()  # orders of rows behind the book: left as they are
-        self.quantity_given = True  # does the file give quantities (_blanks_kept)?
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and their
@@ -1050,7 +1060,8 @@ class _Orders:
             return
         self.looked |= wanted
         skip = self.on_duplicate == "skip"
-        # skip reads what update matches by: the purchase's item, amount and quantity
+        # skip reads the columns up to the item's quantity, so that what it holds has the
+        # shape of update's Values (the day at 1, the item at 3: _taken reads both alike)
         columns = "id, customer_id, date, amount_cents, items, quantity, note"
         columns = columns if skip else "id, " + _COLUMNS
         for order, stored in self._purchases_of(wanted, columns):
@@ -1086,7 +1097,6 @@ class _Orders:
             for each in self.ids[start:end]
             if int(each) not in self.removed
         )
-        prefix = t("import.order_note", "zh", order="")
         for start in range(0, len(candidates), 500):
             chunk = candidates[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
@@ -1094,7 +1104,7 @@ class _Orders:
                 f"SELECT {columns} FROM purchases WHERE id IN ({marks}) ORDER BY id", chunk
             )
             for stored in found:
-                order = _order_of(stored[-1], prefix)
+                order = _order_of(stored[-1])
                 if order in wanted:  # (not another number of the same hash)
                     yield order, stored
 
@@ -1109,14 +1119,14 @@ class _Orders:
         import's first purchase is written."""
         import numpy as np
 
-        prefix = t("import.order_note", "zh", order="")
         hashes = array("q")
         ids = array("q")
         found = self.conn.execute(
-            "SELECT id, note FROM purchases WHERE substr(note, 1, ?) = ?", (len(prefix), prefix)
+            "SELECT id, note FROM purchases WHERE substr(note, 1, ?) = ?",
+            (len(ORDER_PREFIX), ORDER_PREFIX),
         )
         for purchase_id, note in found:
-            hashes.append(_order_hash(_order_of(note, prefix)))
+            hashes.append(_order_hash(_order_of(note)))
             ids.append(purchase_id)
         by_hash = np.argsort(np.frombuffer(hashes, dtype=np.int64), kind="stable")
         self.hashes = np.frombuffer(hashes, dtype=np.int64)[by_hash]
@@ -1330,10 +1340,10 @@ def _shown(at: int, value: object) -> str:
 _order_hash = hash  # an order number's hash (for _Orders; a test makes them clash)
 
 
-def _order_of(note: str, prefix: str) -> str:
-    """The order number a purchase's note starts with (after `prefix`: see order_note), in
-    its one spelling (an earlier import's E 020 is this one's E020)."""
-    return order_spelling(order_in_note(note[len(prefix) :]))
+def _order_of(note: str) -> str:
+    """The order number a purchase's note starts with (after ORDER_PREFIX: see order_note),
+    in its one spelling (an earlier import's E 020 is this one's E020)."""
+    return order_spelling(order_in_note(note[len(ORDER_PREFIX) :]))
 
 
 _COLUMNS = (

@@ -31,6 +31,11 @@ def test_an_order_number_has_one_spelling(written: str) -> None:
     assert order_spelling(written) == "E020"
 
 
+def test_the_prefix_an_import_writes_is_the_one_the_stats_read() -> None:
+    assert ORDER_PREFIX == "订单号 "  # (ORDER_NUMBER_SQL: substr(note, 1, 4) = '订单号 ')
+    assert f"substr(note, 1, {len(ORDER_PREFIX)}) = '{ORDER_PREFIX}'" in ORDER_NUMBER_SQL
+
+
 @pytest.mark.parametrize("written", ["3001234567890123", "240308-1234", "TB_77", "A1"])
 def test_a_shops_order_number_stays_as_it_is(written: str) -> None:
     assert order_spelling(written) == written

@@ -18,13 +18,18 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from xiaoben.models.i18n import t
+
 # A shop's order numbers are this long or longer (淘宝 19 digits, 京东 12, 拼多多
 # 240308-…): each names one order for ever. A shorter one is a seller's own (1, 2, E020),
 # which may start again each month or each book.
 SHOP_NUMBER_LENGTH = 10
 # What a seller may type after an order number in a note instead of the importer's ；
 _OTHER_ENDS = ";，,、。 \u3000\t\n\r"
-ORDER_PREFIX = "订单号 "  # the catalogue's import.order_note in Chinese, before the number
+# What a purchase's note starts with before its order number: the catalogue's
+# import.order_note in Chinese, whatever the seller's language (schema.ORDER_NUMBER_SQL
+# spells it out, as a released migration must; tests/test_order_numbers.py holds them equal)
+ORDER_PREFIX = t("import.order_note", "zh", order="")
 _SPACE = re.compile(r"\s+")
 _OTHER_END = re.compile(f"[{re.escape(_OTHER_ENDS)}]")
 
