@@ -202,6 +202,8 @@ def test_an_import_writes_what_the_file_says_or_nothing(
 # Found by CI: a note's second line of commas alone was taken for a swallowed row.
 @example(rows=[("A0", "2024-01-01", Amount("1,5", None), "\n,,,")], encoding="utf-8", at=0)
 @example(rows=[("A0", "2024-01-01", Amount("15", 1500), "x\n1,2,3,4")], encoding="utf-8", at=0)
+# Found by CI: a quoted note's first line break before our export's guard ('=) kept the guard
+@example(rows=[("A0", "2024-01-01", Amount("0", 0), "\n'=")], encoding="utf-8", at=0)
 def test_an_undamaged_file_reads_every_good_row_and_refuses_every_ambiguous_amount(
     rows: list[tuple[str, str, Amount, str]], encoding: str, at: int
 ) -> None:

@@ -30,7 +30,13 @@ _EXCEL_TEXT = re.compile(r'="(.*)"', re.DOTALL)  # ="00042": Excel's way to keep
 
 def unguard(text: str) -> str:
     """A text cell as the seller typed it: '=1+1 -> =1+1 (our exports' formula guard),
-    ="00042" -> 00042; any other text unchanged."""
+    ="00042" -> 00042; any other text unchanged. A guard after leading white space (a quoted
+    cell's first line break, which the CSV reader's padding check does not see) is the
+    cell's guard all the same: the cell is read stripped."""
+    if text[:1].isspace():
+        stripped = text.lstrip()
+        if stripped.startswith((*_GUARDED, '="')):
+            text = stripped
     if text.startswith(_GUARDED):
         return text[1:]
     if text.startswith('="'):
