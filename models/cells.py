@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from xiaoben.models.days import FIRST_SERIAL, LAST_SERIAL, SERIAL_DAYS, real_time, serial_day
 from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import problem
+from xiaoben.models.money import foreign_currency
 from xiaoben.models.text import CONTROL, refuse_controls
 from xiaoben.models.values import (
     INVISIBLES,
@@ -110,11 +111,14 @@ def is_number(text: str) -> bool:
 
 
 def cell_cents(text: str) -> int:
-    """to_cents(parse_money(text)), with a plain 199 or 199.5 read without Decimal."""
+    """to_cents(parse_money(text)), with a plain 199 or 199.5 read without Decimal; an amount
+    in another currency than yuan ($100, 100美元) refused (see foreign_currency)."""
     plain = _PLAIN_MONEY.fullmatch(text)
     if plain:  # the common case, without Decimal: same rules as parse_money
         whole, fraction = plain.groups()
         return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+    if foreign_currency(text):
+        raise problem("money_foreign", value=text.strip())
     try:
         return to_cents(parse_money(text))
     except PydanticCustomError as exc:

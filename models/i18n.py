@@ -375,6 +375,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}”: 万 (ten thousand) goes right after one number, as in 1.2万 (12000) or "
         "3万元; or write the amount in full, 12000",
     ),
+    "rule.money_foreign": (
+        "“{value}”是外币金额：小本的金额一律按人民币（元）记；请先把这一列换算成人民币再导入"
+        "（如果其实就是人民币，去掉货币符号即可）",
+        "“{value}” is an amount in another currency: xiaoben keeps every amount in yuan (¥); "
+        "convert the column to yuan first (if it is yuan already, remove the currency sign)",
+    ),
     "rule.money_negative_row": (
         "不能为负数（收到 {value}）：退货、退款不记成负数的一行，"
         "请在原订单那一行的“退款”列写退款金额；或只导入无误的行（--keep-good），跳过这些行",

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import cell_cents, cell_phone, cents_column, plain_column, text_within
+from xiaoben.models.money import foreign_currency
 from xiaoben.models.values import normalise_phone, parse_money, to_cents
 
 
@@ -28,7 +29,11 @@ def outcome(parse: Callable[[str], Any], text: str) -> tuple[str, Any]:
 
 def slow_cents(text: str) -> int:
     """parse_money's cents, a negative amount refused as an import's cell is (its rule says
-    where a return goes: a 退款 column), the rest as parse_money refuses it."""
+    where a return goes: a 退款 column), the rest as parse_money refuses it; an amount in
+    another currency than yuan ($, which parse_money reads as a key typed for ¥) refused
+    first, as the importer refuses it."""
+    if foreign_currency(text):
+        raise PydanticCustomError("xb.money_foreign", "", {"value": text.strip()})
     try:
         return to_cents(parse_money(text))
     except PydanticCustomError as exc:

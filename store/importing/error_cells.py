@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from operator import itemgetter
 
 from xiaoben.models.i18n import MESSAGES, Words, field_key
+from xiaoben.models.money import foreign_currency
 from xiaoben.store.importing.csv_table import Row, column_label
 from xiaoben.store.importing.errors import RowError, cell_message, field_words
 
@@ -30,7 +31,7 @@ def refuse_error_cells(
 ) -> list[Row]:
     """The rows without an error cell in one of `fields`' columns; an error in `errors` for
     each such cell. `rule_of`: the rule said of a cell's text (default: an Excel error's;
-    percent_rule for the percent cells of a money column)."""
+    percent_rule for the percent and foreign currency cells of a money column)."""
     if not error_cells or not rows:
         return rows
     read = {at: field for field, at in fields.items()}
@@ -53,7 +54,10 @@ def refuse_error_cells(
 
 
 def percent_rule(shown: str) -> Words:
-    """The rule of an amount cell shown as a percentage (15%): no amount of money."""
+    """The rule of an amount cell shown as a percentage (15%: no amount of money) or in
+    another currency than yuan ($100: never read as ¥100)."""
+    if foreign_currency(shown):
+        return Words("rule.money_foreign", value=shown)
     return Words("import.percent_cell", shown=shown)
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
+from xiaoben.models.money import foreign_currency
 from xiaoben.store.importing.formulas import sheet_member
 
 # What reading a damaged zip (a workbook cut short, bytes changed) raises: a read that fails
@@ -137,10 +138,11 @@ def scan_sheet(path: Path, sheet: str) -> SheetScan:
 
 
 def _quick_look(
-    xml: IO[bytes], percent: frozenset[bytes], padded: dict[bytes, Padding] | None = None
+    xml: IO[bytes], percent: dict[bytes, str], padded: dict[bytes, Padding] | None = None
 ) -> tuple[SheetScan, bool]:
-    """The error cells, the number cells in a `percent` style (s="9") and in a `padded` one
-    (leading zeros: what they show), and whether the box
+    """The error cells, the number cells in a `percent` style (s="9": a percentage's or
+    another currency's, _number_styles) and in a `padded` one (leading zeros: what they
+    show), and whether the box
     the cells' references span may be much larger than their count (True: look cell by
     cell). Rows and cells come in order in what a spreadsheet writes, so the last reference
     of a chunk names its lowest row; a reference with more digits anywhere in the chunk (out
@@ -235,21 +237,22 @@ def _hidden_rows(chunk: bytes) -> list[int]:
     return found
 
 
-def _number_styles(archive: zipfile.ZipFile) -> tuple[frozenset[bytes], dict[bytes, Padding]]:
+def _number_styles(archive: zipfile.ZipFile) -> tuple[dict[bytes, str], dict[bytes, Padding]]:
     """The s="…" attributes (as the sheet's XML writes them) of the workbook's cell styles
-    showing a number as a percentage, and of those showing whole numbers with leading zeros
+    showing a number as a percentage ("%") or as an amount in another currency than yuan
+    (its sign: "$", "US$", "€"), and of those showing whole numbers with leading zeros
     (with how), from one read of its styles; none when they cannot be read (the cells are
     then read as numbers, as before)."""
     try:
         root = fromstring(archive.read("xl/styles.xml"))
     except _DAMAGED_SHEET:
-        return frozenset(), {}
+        return {}, {}
     codes = {
         element.get("numFmtId", ""): element.get("formatCode", "")
         for element in root.iter()
         if element.tag.rsplit("}", 1)[-1] == "numFmt"
     }
-    percent: set[bytes] = set()
+    shown: dict[bytes, str] = {}
     padded: dict[bytes, Padding] = {}
     for element in root.iter():
         if element.tag.rsplit("}", 1)[-1] == "cellXfs":
@@ -259,11 +262,13 @@ def _number_styles(archive: zipfile.ZipFile) -> tuple[frozenset[bytes], dict[byt
                 attribute = b' s="%d"' % at
                 builtin = number.isdigit() and int(number) in PERCENT_BUILTIN
                 if builtin or shows_percent(code):
-                    percent.add(attribute)
+                    shown[attribute] = "%"
+                elif sign := foreign_sign(code):
+                    shown[attribute] = sign
                 padding = padding_of(code)
                 if padding is not None:
                     padded[attribute] = padding
-    return frozenset(percent), padded
+    return shown, padded
 
 
 # The significant digits a spreadsheet keeps of a number (Excel, WPS: 15); a longer one
@@ -346,12 +351,40 @@ def shows_percent(number_format: str) -> bool:
     return "%" in _LITERALS.sub("", number_format)
 
 
-def _percents(chunk: bytes, percent: frozenset[bytes]) -> dict[tuple[int, int], str]:
-    """The number cells of the chunk in a `percent` style -> what they show (15%)."""
+def _percents(chunk: bytes, shown: dict[bytes, str]) -> dict[tuple[int, int], str]:
+    """The number cells of the chunk in a `shown` style -> what they show: 15% (a
+    percentage's), $100 (another currency's sign before the number as written)."""
     return {
-        (row, column): percent_shown(value)
-        for _, row, column, value in _number_cells(chunk, percent)
+        (row, column): number_shown(shown[style], value.decode("ascii", "replace"))
+        for style, row, column, value in _number_cells(chunk, shown)
     }
+
+
+def number_shown(mark: str, written: str) -> str:
+    """A number cell as its format shows it (`mark`: "%" a percentage's, or another
+    currency's sign, _number_styles): 0.15 -> 15%, 100 -> $100, 99.5 -> $99.5."""
+    if mark == "%":
+        return percent_shown(written)
+    return f"{mark}{written.removesuffix('.0')}"
+
+
+# A number format's currency: [$US$-409] (Excel's currency and locale: the sign before the
+# -), or text it shows as it is: "美元" quoted, \$ escaped, or a sign outside them ($#,##0).
+_FORMAT_CURRENCY = re.compile(
+    r'\[\$([^\]-]*)[^\]]*\]|"([^"]*)"|\\(.)|([^\w\s.,#0?%;@()*_+\-/:"\\\[\]])'
+)
+
+
+def foreign_sign(number_format: str) -> str:
+    """The sign of another currency than yuan a number format shows its numbers with ("$"
+    for [$$-409]#,##0.00 or $#,##0, "美元" for 0.00"美元"); "" for yuan's (¥, [$¥-804], 元),
+    for a locale alone ([$-409]) and for none."""
+    first = _COLOUR.sub("", number_format.split(";", 1)[0])
+    for found in _FORMAT_CURRENCY.finditer(first):
+        sign = next((part for part in found.groups() if part), "")
+        if sign and foreign_currency(sign):
+            return sign
+    return ""
 
 
 def percent_shown(value: bytes | str) -> str:

@@ -27,7 +27,8 @@ from xiaoben.store.importing.sheet_scan import (
     PERCENT_BUILTIN,
     SheetScan,
     column_letters,
-    percent_shown,
+    foreign_sign,
+    number_shown,
     shows_percent,
     split_far,
     too_large,
@@ -162,11 +163,12 @@ def _records(stream: bytes, at: int) -> Iterator[tuple[int, int, int]]:
 class _Globals:
     """What the workbook's first records tell: each sheet's name and where its records
     start, in the workbook's order; the cell formats (XF indexes) that show a date without
-    its year, and those showing a number as a percentage; its date system."""
+    its year, and those showing a number as a percentage or in another currency than yuan
+    (with its sign); its date system."""
 
     sheets: list[tuple[str, int]] = field(default_factory=list)
     yearless: set[int] = field(default_factory=set)
-    percent: set[int] = field(default_factory=set)
+    percent: dict[int, str] = field(default_factory=dict)  # "%", or another currency's sign
     biff8: bool = True
     date1904: bool = False
 
@@ -204,11 +206,11 @@ def _globals(stream: bytes) -> _Globals | None:
         for xf, number in enumerate(xf_formats)
         if number in YEARLESS_BUILTIN or shows_no_year(formats.get(number, ""))
     }
-    found.percent = {
-        xf
-        for xf, number in enumerate(xf_formats)
-        if number in PERCENT_BUILTIN or shows_percent(formats.get(number, ""))
-    }
+    for xf, number in enumerate(xf_formats):
+        if number in PERCENT_BUILTIN or shows_percent(formats.get(number, "")):
+            found.percent[xf] = "%"
+        elif sign := foreign_sign(formats.get(number, "")):
+            found.percent[xf] = sign
     return found
 
 
@@ -271,7 +273,7 @@ def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cell
                     scan.yearless.add((row + 1, column + 1))
                 elif xf in percent and kind in _NUMBERS:
                     value = _rk(stream, at + 10) if kind == _RK else _double(stream, at + 10)
-                    scan.percents[(row + 1, column + 1)] = percent_shown(repr(value))
+                    scan.percents[(row + 1, column + 1)] = number_shown(percent[xf], repr(value))
         elif kind == _MULRK:
             if placing or marked:
                 _mulrk(stream, at, length, cells if placing else None, scan, found)
@@ -291,7 +293,8 @@ def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cell
             elif number and xf in yearless:
                 scan.yearless.add((row + 1, column + 1))
             elif number and xf in percent:
-                scan.percents[(row + 1, column + 1)] = percent_shown(repr(_double(stream, value)))
+                shown = number_shown(percent[xf], repr(_double(stream, value)))
+                scan.percents[(row + 1, column + 1)] = shown
         elif kind == _ROW:
             if unpack("<H", stream, at + 16)[0] & _ROW_HIDDEN:  # grbit, after 6 fields
                 scan.hidden_rows.add(unpack("<H", stream, at + 4)[0] + 1)
@@ -329,7 +332,8 @@ def _mulrk(
         if xf in found.yearless:
             scan.yearless.add((row + 1, column + 1))
         elif xf in found.percent:
-            scan.percents[(row + 1, column + 1)] = percent_shown(repr(_rk(stream, entry + 2)))
+            shown = number_shown(found.percent[xf], repr(_rk(stream, entry + 2)))
+            scan.percents[(row + 1, column + 1)] = shown
 
 
 def _double(stream: bytes, at: int) -> float:
