@@ -211,7 +211,11 @@ def text_within(limit: int) -> Callable[[str], str]:
 
 
 def plain_text(text: str) -> str:
-    """The text itself; a problem if it holds a control character (a damaged file's bytes)."""
+    """The text itself, Word's vertical tab (Shift+Enter) and form feed written as the line
+    breaks they are (in text pasted from Word into a cell); a problem if it holds another
+    control character (a damaged file's bytes)."""
+    if "\v" in text or "\f" in text:
+        text = text.replace("\v", "\n").replace("\f", "\n")
     return refuse_controls(text)
 
 

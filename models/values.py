@@ -395,10 +395,13 @@ def _lines_headed(notes: str, heads: tuple[str, ...]) -> list[str]:
 def clean_text(value: Any) -> Any:
     """Strip surrounding white space (and fold full-width and no-break spaces) from free
     text, drop the invisible characters a copy from a web page or a phone carries, and
-    write a line break as one \n."""
+    write a line break as one \n (Word's, pasted into a cell: Shift+Enter's vertical tab, a
+    page break's form feed, too)."""
     if isinstance(value, str):
         if "\r" in value:  # a line break inside a cell as Windows writes it: one \n
             value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if "\v" in value or "\f" in value:
+            value = value.replace("\v", "\n").replace("\f", "\n")
         return without_invisibles(value).replace("\u3000", " ").replace("\xa0", " ").strip()
     return value
 

@@ -130,7 +130,7 @@ def _wechat_id(text: str) -> bool:
 
 
 def _customer_value(field: str, text: str) -> Any:
-    plain_text(text)
+    text = plain_text(text)
     if field in _BOOLEAN_FIELDS:
         return yes_no(text)
     if field == "birthday":

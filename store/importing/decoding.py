@@ -22,9 +22,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# (not the vertical tab and the form feed: Word's line break typed with Shift+Enter, and its
+# page break, in text pasted from it into a cell; a cell reads them as line breaks)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # but NUL: a row holding one is refused by line and column (csv_table.fit_rows), not the file
-_CONTROL_BUT_NUL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BUT_NUL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 _CONTROL_BYTES = re.compile(_CONTROL.pattern.encode())
 _NOT_CONTROL_BYTES = bytes(each for each in range(256) if not _CONTROL_BYTES.match(bytes([each])))
 
