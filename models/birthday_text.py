@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Any
 
-from xiaoben.models.cells import is_number, number_problem, without_time
+from xiaoben.models.cells import is_number, number_problem, without_text_mark, without_time
 from xiaoben.models.days import serial_day
 from xiaoben.models.errors import problem
 
@@ -105,7 +105,9 @@ def birthday_cell(text: str, lunar: bool = False) -> dict[str, Any]:
     digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
     from 1930 to 2099 (33031), and 0305 (its leading zero kept: text, a month and a day);
     any other number (305, 1990, 900305) is refused, quoted as
-    the seller typed it. The app's form takes no day numbers: parse_birthday."""
+    the seller typed it. The app's form takes no day numbers: parse_birthday. Excel's text
+    mark before it ('1990-03-05) is no part of it."""
+    text = without_text_mark(text)
     if not is_number(text):
         return parse_birthday(text, lunar)
     written = unicodedata.normalize("NFKC", text).strip()

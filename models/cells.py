@@ -60,10 +60,24 @@ def without_time(text: str) -> str:
     return parts["day"] or parts["compact"]
 
 
+def without_text_mark(text: str) -> str:
+    """A value's cell without the apostrophe typed before it to keep a spreadsheet from
+    reading it as a number or a date ('100, '2024-03-05, '13800138000: Excel's and WPS's
+    mark of a text cell, which a CSV keeps as a character); two apostrophes (a ditto mark)
+    and free text ('90后 in a note) are left as they are."""
+    if "'" not in text[:2]:
+        return text
+    shown = text.lstrip()
+    if shown.startswith("'") and not shown.startswith("''"):
+        return shown[1:]
+    return text
+
+
 def cell_date(text: str) -> date:
     """parse_date, also taking a spreadsheet's date-time (2024/3/8 14:30) as its date, and a
     number the way number_date reads one (a CSV has no cell types: 45356 there is what a
-    number cell of 45356 is in a workbook)."""
+    number cell of 45356 is in a workbook); Excel's text mark before it ('2024-03-05) aside."""
+    text = without_text_mark(text)
     day = without_time(text)
     # (a day written with - / 年 after its year, nearly every one, is no number: told without
     # the pattern; a point may be a number's: 2024.5)
@@ -119,6 +133,9 @@ def cell_cents(text: str) -> int:
         return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
     if foreign_currency(text):
         raise problem("money_foreign", value=text.strip())
+    marked = without_text_mark(text)
+    if marked is not text:  # '199: Excel's text mark before it
+        return cell_cents(marked)
     try:
         return to_cents(parse_money(text))
     except PydanticCustomError as exc:
@@ -180,8 +197,9 @@ _COUNTED = re.compile(
 
 
 def cell_quantity(text: str) -> int:
-    """A whole number of items, 0 to a million (1,000 and 2.0 too; 2件, x2 and 2 pcs as 2)."""
-    written = unicodedata.normalize("NFKC", text).strip()
+    """A whole number of items, 0 to a million (1,000 and 2.0 too; 2件, x2 and 2 pcs as 2;
+    '2 with Excel's text mark)."""
+    written = without_text_mark(unicodedata.normalize("NFKC", text).strip())
     if not _QUANTITY.fullmatch(written):
         counted = _COUNTED.fullmatch(written)
         if counted is None:
