@@ -752,7 +752,7 @@ def _column_map(
     in_file = {column_key(text) for text in header}
     mapping: dict[str, str] = {}
     for value in values:
-        column, equals, field = (part.strip() for part in value.partition("="))
+        column, equals, field = _map_parts(value, in_file)
         if field not in (*fields, IGNORE):  # a custom field's label, or phone / 手机 / 姓名
             field = custom_field_of(field, custom) or field_named(field, kind) or field
         why = None
@@ -770,6 +770,21 @@ def _column_map(
             raise SellerUsageError(t("cli.bad_map", value=value, why=why, fields=shown))
         mapping[column] = field
     return mapping
+
+
+def _map_parts(value: str, in_file: set[str]) -> tuple[str, str, str]:
+    """A --map value's column, "=" and field: split at the last = before which the text
+    names a column of the file (a header holding = itself: "金额=元=notes"), else at the
+    first."""
+    from xiaoben.store.importing.columns import column_key
+
+    at = value.rfind("=")
+    while at > 0:
+        if column_key(value[:at].strip()) in in_file:
+            return value[:at].strip(), "=", value[at + 1 :].strip()
+        at = value.rfind("=", 0, at)
+    column, equals, field = value.partition("=")
+    return column.strip(), equals, field.strip()
 
 
 _import_options = [

@@ -539,6 +539,21 @@ def test_map_reads_a_column_as_a_field_and_ignores_one(
     assert table_of(book_path, "SELECT name, city, notes FROM customers") == [("王芳", "杭州", "")]
 
 
+def test_map_names_a_column_whose_header_holds_an_equals_sign(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """金额=元 is the column's name: the value splits at the = after which a field is named
+    (an outside tester's finding: it split at the first, "no field 元=notes")."""
+    people = write_csv(tmp_path / "c.csv", ["客户名,金额=元,a=b=c", "王芳,100,x"])
+
+    result = run(
+        "import", "customers", str(people), "--map", "金额=元=notes", "--map", "a=b=c=ignore"
+    )
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT name, notes FROM customers") == [("王芳", "100")]
+
+
 def test_a_bad_map_exits_2_naming_it_and_listing_the_fields(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
