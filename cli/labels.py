@@ -602,6 +602,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:row is a near match|rows are near matches} of customers in the book, "
         "not merged; please review:",
     ),
+    "cli.sheet_not_workbook": (
+        "--sheet {sheet} 用不上：{file} 是{what}，没有工作表；去掉 --sheet 再导入",
+        "--sheet {sheet} does not apply: {file} is {what}, which has no sheets; import it "
+        "without --sheet",
+    ),
+    "cli.header_row_contacts": (
+        "--header-row 用不上：{file} 是通讯录文件（vCard），没有表头行；去掉 --header-row 再导入",
+        "--header-row does not apply: {file} is a contacts file (vCard), which has no header "
+        "row; import it without --header-row",
+    ),
+    "cli.file_what.csv": ("文本表格（CSV）", "a text table (CSV)"),
+    "cli.file_what.vcard": ("通讯录文件（vCard）", "a contacts file (vCard)"),
     "cli.sheet_once": (
         "--sheet 只能给一次（收到 {given}）：一次导入只读一个工作表；"
         "请每个工作表导入一次（先 --sheet {first}，再下一个）",

@@ -389,6 +389,7 @@ def _run_import(
                 table = _read_while_loading(file, sheet, header_row, kind)
             except KeyboardInterrupt:  # Ctrl+C while reading: the book not even opened
                 raise SellerError(t("cli.import_cancelled")) from None
+        _refuse_unused_options(table.format, file, sheet, header_row)
         # The modules are loaded: the collector's full passes during the import (and the one
         # the writer makes to give memory back) leave them out; back as they were after it.
         # Frozen before the collector is back: its first pass would go over every object
@@ -549,6 +550,22 @@ def _import_read_table(
 
 # `import` wrote the rest but held rows back for review, unasked (no --keep-good)
 HELD_BACK_STATUS = 3
+
+
+def _refuse_unused_options(
+    file_format: str, file: Path, sheet: str | None, header_row: int | None
+) -> None:
+    """--sheet for a file without sheets (a CSV, a vCard), --header-row for a vCard: exit
+    2 saying so, rather than import as if it were not given (the seller meant a file that
+    has what they named)."""
+    name = printable(file.name)
+    if sheet is not None and file_format in ("csv", "vcard"):
+        what = t(f"cli.file_what.{file_format}")
+        raise SellerUsageError(
+            t("cli.sheet_not_workbook", sheet=printable(sheet), file=name, what=what)
+        )
+    if header_row is not None and file_format == "vcard":
+        raise SellerUsageError(t("cli.header_row_contacts", file=name))
 
 
 def _read_as(table: ImportTable) -> str:

@@ -554,6 +554,30 @@ def test_map_names_a_column_whose_header_holds_an_equals_sign(
     assert table_of(book_path, "SELECT name, notes FROM customers") == [("王芳", "100")]
 
 
+def test_sheet_for_a_csv_and_header_row_for_a_vcard_exit_2_saying_why(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Options the file cannot use are said, not passed over (an outside tester: --sheet of a
+    CSV imported it as if never given)."""
+    people = write_csv(tmp_path / "c.csv", ["姓名,城市", "王芳,杭州"])
+    card = tmp_path / "c.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:王芳\nTEL:13800138000\nEND:VCARD\n")
+
+    sheet = run("--lang", "en", "import", "customers", str(people), "--sheet", "订单")
+    header = run("--lang", "zh", "import", "customers", str(card), "--header-row", "2")
+    fine = run("import", "customers", str(people), "--header-row", "1")  # a CSV's line: read
+
+    assert sheet.exit_code == 2
+    assert sheet.stderr.strip() == (
+        "Error: --sheet 订单 does not apply: c.csv is a text table (CSV), which has no sheets; "
+        "import it without --sheet"
+    )
+    assert header.exit_code == 2
+    assert "--header-row 用不上：c.vcf 是通讯录文件（vCard），没有表头行" in header.stderr
+    assert fine.exit_code == 0, fine.output
+    assert table_of(book_path, "SELECT name FROM customers") == [("王芳",)]
+
+
 def test_a_bad_map_exits_2_naming_it_and_listing_the_fields(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
