@@ -828,9 +828,7 @@ def _write_customers(
             report.errors.append(RowError(row.line, Words("field.name"), customer.name, message))
             continue
         except BookError as exc:
-            report.errors.append(
-                RowError(row.line, Words("field.code"), customer.code or "", exc.message)
-            )
+            report.errors.append(_key_error(row.line, customer, exc))
             continue
         saved.append((row, customer_id))
         cells.decided(row.line, _Found(customer_id))
@@ -870,6 +868,26 @@ def _write_customers(
         touched.all = True
     else:
         touched.add(*changed)
+
+
+# The field a key of each kind is read from (store.lookup's kinds), for a row's message.
+KEY_FIELDS = {
+    "code": "field.code",
+    "phone": "field.phone",
+    "wechat": "field.wechat",
+    "account": "field.account",
+    "name": "field.name",
+}
+
+
+def _key_error(line: int, customer: Customer, exc: BookError) -> RowError:
+    """A row refused for a key of its customer: a code another customer has, or a phone,
+    WeChat ID or name several customers share — named under that key's field, with its
+    value (a shared phone was said under 编号, the file having no code column)."""
+    kind = exc.values.get("kind") if exc.key == "store.ambiguous_key" else None
+    if isinstance(kind, str) and kind in KEY_FIELDS:
+        return RowError(line, Words(KEY_FIELDS[kind]), str(exc.values["key"]), exc.message)
+    return RowError(line, Words("field.code"), customer.code or "", exc.message)
 
 
 def _link_referrers(

@@ -318,6 +318,7 @@ class KeyIndex:
             first=self.label(first),
             second=self.label(second),
             count=len(found),
+            kind=kind,  # the key's kind: an importer names the column it came from
         )
 
     def by_phone(self, text: str) -> int | None:

@@ -398,7 +398,8 @@ class PurchaseWriter:
                     if kind in ("code", "any"):
                         self.index.check_code(value)
         except BookError as exc:
-            self._error(row, exc.message)
+            kind = exc.values.get("kind") if exc.key == "store.ambiguous_key" else None
+            self._error(row, exc.message, kind=kind if isinstance(kind, str) else None)
             return None
         if customer_id is None:
             if not self.create_missing:
@@ -531,12 +532,19 @@ class PurchaseWriter:
             self.places[customer_id] = place
             self.unplaced.discard(customer_id)
 
-    def _error(self, row: PurchaseRow, message: Said, one_key: bool = False) -> None:
+    def _error(
+        self, row: PurchaseRow, message: Said, one_key: bool = False, kind: str | None = None
+    ) -> None:
         """The row refused for its customer, with its first key as written; `one_key` (no
         customer has it): under the words of that key's field (电话 for a phone: the file
-        may have no 客户 column), else under 客户."""
+        may have no 客户 column), else under 客户; `kind`: the kind of the key several
+        customers share, under its field with its value as written."""
         first = row.keys[0]
-        field = _KEY_FIELDS.get(first.kind, "field.customer") if one_key else "field.customer"
+        shared = next((key for key in row.keys if key.kind == kind), None) if kind else None
+        if shared is not None and shared.kind in _KEY_FIELDS:
+            field, first = _KEY_FIELDS[shared.kind], shared
+        else:
+            field = _KEY_FIELDS.get(first.kind, "field.customer") if one_key else "field.customer"
         self.report.errors.append(RowError(row.line, Words(field), as_written(first), message))
 
     def _remember(self, keys: Keys, customer_id: int) -> None:

@@ -594,6 +594,24 @@ def test_a_phone_two_customers_share_is_ambiguous_naming_both(book: Book, tmp_pa
         "“+8613812345678” belongs to both 王芳 (C001) and 王小芳 (C002), so which customer is "
         "meant is unclear; tell them apart by code"
     )
+    assert (error.column, error.value) == ("phone", "13812345678")  # the phone's column
+
+
+def test_a_customers_row_whose_phone_two_customers_share_names_the_phone(
+    book: Book, tmp_path: Path
+) -> None:
+    """The file has no code column: the row is refused under its phone, not under 编号 (an
+    outside tester's finding, after an import with --on-duplicate new made two 张三)."""
+    customer(book, "张三", phones=["13800138000"])
+    customer(book, "张三", phones=["13800138000"])
+    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "张三,13800138000"])
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_customers_file(book, people)
+
+    [error] = rejected.value.report.errors
+    assert (error.line, error.column, error.value) == (2, "phone", "+8613800138000")
+    assert "belongs to both 张三 (#1) and 张三 (#2)" in error.message
 
 
 def test_a_row_whose_name_and_phone_are_different_customers_is_refused(
