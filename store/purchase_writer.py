@@ -398,8 +398,8 @@ class PurchaseWriter:
                     if kind in ("code", "any"):
                         self.index.check_code(value)
         except BookError as exc:
-            kind = exc.values.get("kind") if exc.key == "store.ambiguous_key" else None
-            self._error(row, exc.message, kind=kind if isinstance(kind, str) else None)
+            shared = exc.values.get("kind") if exc.key == "store.ambiguous_key" else None
+            self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
             return None
         if customer_id is None:
             if not self.create_missing:
