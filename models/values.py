@@ -329,6 +329,26 @@ def other_wechats(notes: str) -> list[str]:
     return found
 
 
+# "带分机的电话：" / "phone with extension：" — the heads of a notes line keeping a number
+# with its extension as an import read it (store/importing/customer_rows.py extension_line,
+# a contact card's: vcards.py)
+EXTENSION_HEADS = tuple(f"{t('vcard.extension', lang)}：" for lang in LANGS)
+
+
+def phone_extensions(notes: str) -> dict[str, set[str]]:
+    """The extensions a customer's notes keep of their phones (带分机的电话：0571-8888 8888
+    转 123), by the phone's E.164 form: a switchboard colleagues share is each one's phone,
+    and the extension tells them apart. A line that reads otherwise is a note."""
+    found: dict[str, set[str]] = {}
+    for rest in _lines_headed(notes, EXTENSION_HEADS):
+        split = number_and_extension(rest)
+        if split is None:
+            continue
+        with suppress(ValueError):
+            found.setdefault(normalise_phone(split[0]), set()).add(split[1])
+    return found
+
+
 # "买家账号：" / "shop account: " — the heads of a notes line naming a shop account
 _ACCOUNT_HEADS = tuple(t("notes.account", lang, account="\0").split("\0")[0] for lang in LANGS)
 

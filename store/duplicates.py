@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from xiaoben.models.values import code_spelling
+from xiaoben.models.values import EXTENSION_HEADS, code_spelling, phone_extensions
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.search import folded
 
@@ -64,12 +64,44 @@ def normalised_name(name: str) -> str:
 
 
 def _key_groups(conn: sqlite3.Connection, kind: str) -> list[list[int]]:
+    return [ids for _, ids in _keyed_groups(conn, kind)]
+
+
+def _keyed_groups(conn: sqlite3.Connection, kind: str) -> list[tuple[str, list[int]]]:
+    """(the key, the ids of the customers sharing it) of each key of `kind` 2 to
+    GROUP_LIMIT customers share."""
     cursor = conn.execute(
-        "SELECT json_group_array(customer_id) FROM customer_keys WHERE kind = ?"
+        "SELECT key, json_group_array(customer_id) FROM customer_keys WHERE kind = ?"
         " GROUP BY key HAVING count(*) BETWEEN 2 AND ?",
         (kind, GROUP_LIMIT),
     )
-    return [sorted(json.loads(ids)) for (ids,) in cursor]
+    return [(key, sorted(json.loads(ids))) for key, ids in cursor]
+
+
+def _phone_groups(conn: sqlite3.Connection) -> list[list[int]]:
+    """The groups of customers sharing a phone, but for colleagues on one switchboard: two
+    whose notes keep it with other extensions (带分机的电话：0571-8888 8888 转 101 and 转
+    102) are two people, never offered as one."""
+    keyed = _keyed_groups(conn, "phone")
+    ids = sorted({each for _, group in keyed for each in group})
+    extensions: dict[int, dict[str, set[str]]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(
+            "SELECT id, notes FROM customers WHERE id IN (SELECT value FROM json_each(?))"
+            f" AND ({' OR '.join('instr(notes, ?)' for _ in EXTENSION_HEADS)})",
+            (json.dumps(chunk), *EXTENSION_HEADS),
+        )
+        extensions.update((each, phone_extensions(notes)) for each, notes in rows)
+    if not extensions:
+        return [group for _, group in keyed]
+    groups = []
+    for phone, group in keyed:
+        of = {each: extensions.get(each, {}).get(phone, set()) for each in group}
+        for first, second in combinations(group, 2):
+            if not (of[first] and of[second]) or of[first] & of[second]:
+                groups.append([first, second])
+    return groups
 
 
 # A code a book wrote before codes were cleaned: other than printable ASCII, or spaced
@@ -167,7 +199,7 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> D
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
     for kind, groups in (
         ("code", _code_groups(conn)),
-        ("phone", _key_groups(conn, "phone")),
+        ("phone", _phone_groups(conn)),
         ("wechat", _key_groups(conn, "wechat")),
         ("account", _key_groups(conn, "account")),
     ):

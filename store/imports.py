@@ -22,7 +22,12 @@ from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import kept_from_book, line_added
-from xiaoben.models.values import cents_shown, name_spelling, other_wechat_line
+from xiaoben.models.values import (
+    cents_shown,
+    name_spelling,
+    other_wechat_line,
+    phone_extensions,
+)
 from xiaoben.store import fields as field_sql
 from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
 from xiaoben.store.customers import insert_customer, update_customer
@@ -1284,11 +1289,14 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     every: set[int] | None = None  # the customers every key of the row names
     shared: list[str] = []
     namesake: Words | None = None  # a customer of the row's name and another code shares a key
+    extensions = phone_extensions(customer.notes) if customer.phones else {}
     for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
         for value in values:
             if not value:
                 continue
             stored = keys.stored(kind, value, merged=False)
+            if kind == "phone" and value in extensions:  # a switchboard: colleagues apart
+                stored = _same_extension(folding, stored, value, extensions[value])
             found = {each for each in stored if not apart(each)}
             if elsewhere := {each for each in stored if apart(each)}:
                 # … who has this key too: a shared number (a mother and daughter on one
@@ -1331,6 +1339,21 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if _keyed(customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _same_extension(
+    folding: _Folding, stored: Iterable[int], phone: str, extensions: set[str]
+) -> set[int]:
+    """The customers of `phone` a row giving it with one of `extensions` may be: all but
+    those whose notes keep it with other extensions only (a colleague on the same
+    switchboard, 0571-8888 8888 转 102 beside the row's 转 101: somebody else, never a
+    reason to hold the row back). One who keeps no extension of it may be the row's."""
+    kept: set[int] = set()
+    for each in stored:
+        theirs = phone_extensions(folding.current(each).notes).get(phone)
+        if not theirs or theirs & extensions:
+            kept.add(each)
+    return kept
 
 
 def _by_code(keys: KeyIndex, customer: Customer, row: CustomerRow) -> _Found:
