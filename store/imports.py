@@ -13,7 +13,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import LONG_MAX, Customer
@@ -495,8 +495,15 @@ def import_table(
             raise cannot_import(table.path, "no_rows")
         raise OnlyTotals(table.path, total_rows(table.rows))
     group_phones = getattr(table, "group_phones", ())  # a contacts file's (ImportTable)
+    # handed over: each row let go once written (a 100,000-row file's rows: ~160 MB)
     return import_customers(
-        book, customers, errors, progress=progress, group_phones=group_phones, **options
+        book,
+        customers,
+        errors,
+        progress=progress,
+        group_phones=group_phones,
+        consume=True,
+        **options,
     )
 
 
@@ -648,18 +655,24 @@ def import_customers(
     on_duplicate: OnDuplicate = "update",
     progress: Progress | None = None,
     group_phones: Sequence[tuple[str, str]] = (),
+    consume: bool = False,
 ) -> ImportReport:
     """Create customers, or match each row to one in the book (code, then phone, then WeChat
     ID; earlier rows of the file count) and `update` it (non-empty cells only), `skip` it or
     add a `new` one beside it. Near matches are listed in the report, never merged.
     Referrers are resolved last; then each (group, phone) of `group_phones` (a contacts
     file's group members it has no card of) gives its group's tag to the customer of that
-    phone."""
+    phone. `consume`: `rows` is a list the caller hands over, each row let go (None in
+    it) once written, so that a large file's rows and what writing them holds (their keys,
+    the book's customers) never peak together (import_table)."""
 
-    rows = _whole_names(book.conn, rows)
+    owned = consume and isinstance(rows, list)
+    rows = _whole_names(book.conn, rows, in_place=owned)
 
     def write(report: ImportReport, touched: Touched) -> None:
-        _write_customers(book, rows, report, touched, on_duplicate, progress, group_phones)
+        _write_customers(
+            book, rows, report, touched, on_duplicate, progress, group_phones, consume=owned
+        )
 
     report = ImportReport(
         rows=len(rows) + len({error.line for error in parse_errors}),
@@ -677,10 +690,13 @@ def import_customers(
     return _in_one_batch(book, report, write, None)
 
 
-def _whole_names(conn: sqlite3.Connection, rows: Sequence[CustomerRow]) -> Sequence[CustomerRow]:
+def _whole_names(
+    conn: sqlite3.Connection, rows: Sequence[CustomerRow], in_place: bool = False
+) -> Sequence[CustomerRow]:
     """The rows whose name cell held a mobile (刘洋 13800138006) read with the cell whole
     where the book has a customer of that whole name (typed so in the app, or exported so):
-    the name the book has, never split into another (CustomerRow.whole)."""
+    the name the book has, never split into another (CustomerRow.whole). `in_place`: put
+    into `rows` itself (a list handed over: no second list holding every row)."""
     wholes = list({row.whole.name for row in rows if row.whole is not None})
     if not wholes:
         return rows
@@ -690,7 +706,7 @@ def _whole_names(conn: sqlite3.Connection, rows: Sequence[CustomerRow]) -> Seque
         marks = ", ".join("?" * len(part))
         sql = f"SELECT name FROM customers WHERE name IN ({marks})"  # (? marks only)
         known.update(str(name) for (name,) in conn.execute(sql, part))
-    return [
+    read = [
         replace(
             row,
             held=held_of(row.whole),
@@ -702,6 +718,10 @@ def _whole_names(conn: sqlite3.Connection, rows: Sequence[CustomerRow]) -> Seque
         else row
         for row in rows
     ]
+    if in_place and isinstance(rows, list):
+        rows[:] = read
+        return rows
+    return read
 
 
 def _write_customers(
@@ -712,13 +732,16 @@ def _write_customers(
     on_duplicate: OnDuplicate,
     progress: Progress | None,
     group_phones: Sequence[tuple[str, str]] = (),
+    consume: bool = False,
 ) -> None:
     """Each row matched (see _match), then folded into its customer in file order: a
     customer several rows name is written once, with the later non-empty cells, and counted
-    as updated only if the folded result differs from the book (a re-import: 0 updated)."""
+    as updated only if the folded result differs from the book (a re-import: 0 updated).
+    `consume`: `rows` (a list) is emptied as its rows are gone through (import_customers)."""
     conn = book.conn
     stamp = stamp_text(book.now())
-    saved: list[tuple[CustomerRow, int]] = []
+    count = len(rows)
+    saved: list[_Saved] = []
     changed: set[int] = set()
     fields_changed: set[int] = set()  # customers whose custom field values the rows changed
     keys = KeyIndex.load(conn)
@@ -728,16 +751,14 @@ def _write_customers(
     # rest: a later row may bring the customer it is (importing the file again finds them).
     # It is tried again while rows come in since it was last tried (one row tried again may
     # bring the customer of another), each time with the count of rows in by then.
-    queue: list[tuple[int, CustomerRow, int | None]] = [
-        (done, row, None) for done, row in enumerate(rows, 1)
-    ]
+    queue: list[tuple[int, CustomerRow, int | None]] = []  # those, after the rest
     skipped: set[int] = set()
     told = 0  # rows of customers merged into others, that the book has as they are
     # the rows of a merged name cell (CustomerRow.merged_with) follow its first row: what
     # became of it, by its line (a customer found or made, or the cause it was held back
     # for), and the first rows waiting to be tried again after the rest
     cells = _MergedCells({row.merged_with for row in rows if row.merged_with is not None})
-    for done, row, tried_at in queue:
+    for done, row, tried_at in _in_turn(rows, queue, consume):
         again = tried_at is not None
         customer = _with_wechat_text(row.customer, row.wechat_text)
         cells.waiting.discard(row.line)
@@ -835,7 +856,7 @@ def _write_customers(
         except BookError as exc:
             report.errors.append(_key_error(row.line, customer, exc))
             continue
-        saved.append((row, customer_id))
+        saved.append(_Saved(row.line, customer_id, row.referrer_key, row.given))
         cells.decided(row.line, _Found(customer_id))
         ref = row.book_ref
         if ref is not None:
@@ -844,15 +865,15 @@ def _write_customers(
             if ref.book is not None and ref.book != keys.mark:  # another book's
                 folding.foreign[(ref.book, ref.number)] = customer_id
         if folding.by_customer is not None:
-            folding.by_customer.setdefault(customer_id, []).append(row)
+            folding.by_customer.setdefault(customer_id, []).append(saved[-1])
         if _write_fields(conn, custom, customer_id, row):
             fields_changed.add(customer_id)
         if progress and done % 2000 == 0:
-            progress("customers", done, len(rows))
+            progress("customers", done, count)
     _link_referrers(keys, saved, folding, report)
     _tag_group_members(keys, folding, group_phones, report, update=on_duplicate == "update")
     remember_foreign(conn, folding.foreign)  # so that book's purchases export finds them
-    changed.update(id_ for _, id_ in saved if id_ in folding.created)
+    changed.update(each.customer_id for each in saved if each.customer_id in folding.created)
     for customer_id in folding.write(stamp):
         changed.add(customer_id)
         if customer_id not in folding.created:
@@ -865,7 +886,7 @@ def _write_customers(
     # (bad rows left out with --keep-good too: the good ones are the book's as they are)
     report.nothing_changed = (
         bool(report.imported)
-        and report.imported == len(rows)
+        and report.imported == count
         and not (report.created_customers or report.updated_customers)
     )
     total = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
@@ -895,14 +916,45 @@ def _key_error(line: int, customer: Customer, exc: BookError) -> RowError:
     return RowError(line, Words("field.code"), customer.code or "", exc.message)
 
 
+class _Saved(NamedTuple):
+    """What the steps after the rows need of a row written (not the row: a large file's
+    rows are let go as they are written)."""
+
+    line: int
+    customer_id: int
+    referrer_key: str | None
+    given: frozenset[str]
+
+
+def _in_turn(
+    rows: Sequence[CustomerRow],
+    queue: list[tuple[int, CustomerRow, int | None]],
+    consume: bool,
+) -> Iterator[tuple[int, CustomerRow, int | None]]:
+    """(its count, the row, the count of rows saved when last tried: None the first time)
+    of each row in file order, then of each row `queue` gets meanwhile (tried again after
+    the rest, while the loop goes on adding). `consume`: each row is let go from `rows`
+    (a list) as it is handed out."""
+    handed = cast(list[CustomerRow | None], rows)  # (consume: a list, handed over)
+    for at in range(len(rows)):
+        row = rows[at]
+        if consume:
+            handed[at] = None
+        yield at + 1, row, None
+    at = 0
+    while at < len(queue):
+        yield queue[at]
+        at += 1
+
+
 def _link_referrers(
-    keys: KeyIndex, saved: list[tuple[CustomerRow, int]], folding: _Folding, report: ImportReport
+    keys: KeyIndex, saved: list[_Saved], folding: _Folding, report: ImportReport
 ) -> None:
     """A 推荐人 cell that names one customer (#id, code, phone, WeChat ID or exact name) links
     them; anything else (王姐介绍, a name two customers have) is kept in the notes as written
     and listed: never lost, never a reason to refuse the row."""
-    for row, customer_id in saved:
-        text = row.referrer_key
+    for row in saved:
+        customer_id, text = row.customer_id, row.referrer_key
         if not text:
             continue
         try:
@@ -1023,7 +1075,7 @@ class _Folding:
         self.derived: set[int] = set()  # whose province or city came from an address
         self.created: set[int] = set()  # customers this file created
         self.wechats: dict[int, tuple[int, str]] = {}  # (line, ID) of the first row's ID
-        self.by_customer: dict[int, list[CustomerRow]] | None = None  # see later()
+        self.by_customer: dict[int, list[_Saved]] | None = None  # see later()
         # a row's #id (CustomerRow.book_ref) -> the customer it is in this book
         self.book_ids: dict[int, int] = {}
         self.numbered: set[int] = set()  # the customers of book_ids
@@ -1070,17 +1122,15 @@ class _Folding:
             current = current.model_copy(update={"wechat": kept})
         return customer.model_copy(update={"wechat": kept, "notes": notes}), current
 
-    def later(
-        self, saved: list[tuple[CustomerRow, int]], customer_id: int, line: int
-    ) -> frozenset[str]:
+    def later(self, saved: list[_Saved], customer_id: int, line: int) -> frozenset[str]:
         """The fields rows below `line` in the file gave the customer: a row tried again
         after the rest folds as if in its place, so later rows' cells stand over its own
         and its own stand over earlier rows' and the book's (the rows by customer indexed
         at the first such row: most files have none)."""
         if self.by_customer is None:
             self.by_customer = {}
-            for each, each_id in saved:
-                self.by_customer.setdefault(each_id, []).append(each)
+            for each in saved:
+                self.by_customer.setdefault(each.customer_id, []).append(each)
         rows = self.by_customer.get(customer_id, [])
         return frozenset(f for each in rows if each.line > line for f in each.given)
 
