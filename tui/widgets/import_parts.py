@@ -149,14 +149,22 @@ def _short(text: str, width: int) -> str:
 
 def _fill(table: DataTable[str | Text], titles: list[str], rows: list[list[str | Text]]) -> None:
     """Columns as wide as their widest cell (measured here: a table rebuilt with the same
-    row keys keeps Textual's first measure), then the rows, keyed by their first cell."""
+    row keys keeps Textual's first measure), then the rows, keyed by their first cell.
+    Every text as written: a file's cell or header is never read as markup (尺码[/]不详, a
+    note "[bold]x[/]": DataTable reads a str's brackets as styles, and a closing tag with
+    none open stopped the app)."""
     table.clear(columns=True)
     for at, title in enumerate(titles):
         cells = [row[at] for row in rows]
-        width = max([cell_len(title), *(cell_len(str(cell)) for cell in cells)])
-        table.add_column(title, width=width)
+        width = max([cell_len(title), *(cell_len(_plain(cell)) for cell in cells)])
+        table.add_column(Text(title), width=width)
     for row in rows:
-        table.add_row(*row, key=str(row[0]))
+        table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in row),
+                      key=_plain(row[0]))  # fmt: skip
+
+
+def _plain(cell: str | Text) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
 
 
 def column_name(table: CsvTable, index: int) -> str:

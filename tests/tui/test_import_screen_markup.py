@@ -1,0 +1,76 @@
+"""Text in a file that looks like Rich markup (尺码[/]不详, a note "[bold]x[/]", [x] 已发货,
+a header or a contact's name holding brackets) is shown as written on the Import screen:
+DataTable reads a str's brackets as styles, so the preview showed " 已发货" for "[x] 已发货"
+and a closing tag with none open ([/], [/bold]) stopped the whole app the moment the file
+was read (an outside tester's finding). What is imported is what is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tests.book_helpers import write_csv
+from tests.tui.pilot import run, settle
+from tests.tui.test_import_screen import import_now, open_file, rows_of
+from xiaoben.models.fields import FieldDef, FieldKind
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.widgets.import_parts import FieldPicker, MappingTable, PreviewTable
+
+NOTES = ["尺码[/]不详", "[/bold] oops", "[x] 已发货", "[bold]x[/]", "客[red]R[/red]"]
+
+
+def cells_of(table: PreviewTable | MappingTable) -> list[list[str]]:
+    return [
+        [getattr(cell, "plain", str(cell)) for cell in table.get_row_at(at)]
+        for at in range(table.row_count)
+    ]
+
+
+def test_cells_that_look_like_markup_are_previewed_and_imported_as_written(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    rows = ["客户名,手机,备注[/]"]
+    rows += [f"客户{at},1380000000{at},{note}" for at, note in enumerate(NOTES)]
+    path = write_csv(tmp_path / "c.csv", rows)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        preview = screen.query_one(PreviewTable)
+
+        shown = cells_of(preview)
+        assert [row[3] for row in shown] == NOTES
+        assert [str(column.label) for column in preview.columns.values()][3] == "备注[/]"
+        assert cells_of(screen.query_one(MappingTable))[2][1] == "备注[/]"
+        await import_now(pilot)
+        written = "SELECT notes FROM customers WHERE name LIKE '客户_' ORDER BY name"
+        assert rows_of(app, written) == [(note,) for note in NOTES]
+
+    run(app, story)
+
+
+def test_a_custom_field_labelled_with_brackets_is_offered_as_written(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="zh")
+    app.book.add_field(FieldDef(kind=FieldKind("text"), label_zh="鞋码[/]", label_en="size[/]"))
+    path = write_csv(tmp_path / "c.csv", ["客户名,手机,尺码", "王芳,13800000001,38"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        table = pilot.app.screen.query_one(MappingTable)
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.press("enter")
+        await settle(pilot)
+        picker = pilot.app.screen
+        assert isinstance(picker, FieldPicker)
+        options = picker.query_one(OptionList)
+        prompts = [
+            str(options.get_option_at_index(at).prompt) for at in range(options.option_count)
+        ]
+        assert prompts[-1] == "鞋码[/]"
+
+    run(app, story)
