@@ -80,10 +80,15 @@ _SCREEN_OF_ACTION = {
 
 def _asks_before_leaving(action: Callable[..., None]) -> Callable[..., None]:
     """A switch to another screen: an open screen holding unsaved edits (a form, the rules)
-    is closed first, asking the question its Esc asks (tui/widgets/leaving.py)."""
+    is closed first, asking the question its Esc asks (tui/widgets/leaving.py). None while
+    a file is being imported: the seller would leave its progress and report behind, and
+    could start a second import of the same file on a new Import screen."""
 
     @wraps(action)
     def switch(app: XiaobenApp, *args: Any) -> None:
+        if app._importing():  # the import's progress and report are its screen's: stay
+            app.notify(t("app.stay_while_importing"), severity="warning")
+            return
         leave_edits_then(app, partial(action, app, *args))
 
     return switch

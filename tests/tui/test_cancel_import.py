@@ -111,3 +111,58 @@ def test_f6_during_an_import_is_refused_and_the_report_comes(
             assert text_of(app, "#import-summary").startswith("已导入")
 
     asyncio.run(inner())
+
+
+def test_another_screens_key_during_an_import_stays_and_the_report_comes(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    """F2, F5 … mid-import left the import running behind another screen, its report never
+    shown, and from there F9 opened a second Import screen that could start the same file
+    again (an outside tester's finding): the screen stays, saying why, until the import has
+    ended. (F9 is the Import screen's own key: nothing to do there.)"""
+    path = big_customers(tmp_path / "big.csv")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await _key_mid_import(pilot, path, "f2")
+            await pilot.press("f5", "f9", "f8")
+            await pilot.pause(0.3)
+            assert app.screen is screen and screen.importing
+            told = [n.message for n in app._notifications]
+            assert sum("导入结束后再去别的页面" in message for message in told) == 3, told
+            await settle(pilot, rounds=200)
+            assert app.screen is screen
+            assert text_of(app, "#import-summary").startswith("已导入")
+            assert sum(isinstance(each, ImportScreen) for each in app.screen_stack) == 1
+            await pilot.press("f5")  # ended: the key goes where it goes
+            await settle(pilot)
+            assert app.screen is not screen
+
+    asyncio.run(inner())
+
+
+def test_the_stop_question_goes_when_the_import_ends_under_it(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    """Asked "stop this import?" and not answered until the import has ended: the question
+    goes (it would say the book stays unchanged of a book written, and y did nothing), and
+    the screen says the file is imported (an outside tester's finding)."""
+    path = big_customers(tmp_path / "big.csv")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await _key_mid_import(pilot, path)
+            assert isinstance(app.screen, ConfirmDialog)
+            deadline = time.monotonic() + 120
+            while screen.importing:
+                assert time.monotonic() < deadline, "the import never ended"
+                await asyncio.sleep(0.05)
+            await settle(pilot)
+            assert app.screen is screen
+            assert text_of(app, "#import-summary").startswith("已导入")
+            after = rows_of(app, "SELECT count(*) FROM customers WHERE name LIKE '客户%'")
+            assert after == [(ROWS,)]
+
+    asyncio.run(inner())

@@ -84,4 +84,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "正在导入文件：导入结束后再切换。",
         "A file is being imported: switch when the import has ended.",
     ),
+    "app.stay_while_importing": (
+        "正在导入文件：导入结束后再去别的页面（按 Esc 可停止导入）。",
+        "A file is being imported: go to another screen once it has ended (Esc stops it).",
+    ),
 }

@@ -121,6 +121,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.importing = False
         self._stop = threading.Event()  # quitting: the import or dry run stops at its next batch
         self._cancel = threading.Event()  # the seller stopped the import (Esc, yes)
+        self._asking: ConfirmDialog | None = None  # "stop this import?", while it is asked
         self._reading = 0  # the latest read asked for: older answers are dropped
         self._answered = 0  # the latest read answered: until it is _reading, the table is old
         self._checking = 0  # the latest dry run asked for, likewise
@@ -658,6 +659,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     @on(Imported)
     def _imported(self, message: Imported) -> None:
         self.importing = False
+        self._stop_asking()
         self.outcome = message
         self.query_one("#import-progress").display = False
         told = self._show_outcome(message)
@@ -692,11 +694,21 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return
 
         def decided(stop: bool | None) -> None:
+            self._asking = None
             if stop and self.importing:
                 self._cancel.set()
                 self.query_one("#import-summary", Static).update(t("importer.cancelling"))
 
-        self.app.push_screen(ConfirmDialog(t("importer.cancel_ask")), callback=decided)
+        self._asking = ConfirmDialog(t("importer.cancel_ask"))
+        self.app.push_screen(self._asking, callback=decided)
+
+    def _stop_asking(self) -> None:
+        """The import ended while the seller was asked whether to stop it: the question
+        goes (it would say the book stays unchanged of an import written), and how it ended
+        shows below."""
+        asking, self._asking = self._asking, None
+        if asking is not None and asking.is_attached and asking in self.app.screen_stack:
+            asking.dismiss(None)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -707,5 +719,6 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._answered, self.table = self._reading, None
         if event.worker.group == "import-write":
             self.importing = False
+            self._stop_asking()
             self.query_one("#import-progress").display = False
         tell_failure(self, error)
