@@ -3,15 +3,16 @@
 A mapping is the seller's word over the synonym table (header text -> field, or IGNORE),
 kept in the book's meta table under a key made of the file's normalised header set, so
 the next file with the same columns (in any order, spelt with other spaces or case) is
-proposed the same reading. What is stored is checked again when read: a column the
-header no longer has, or a field that no longer exists, is left out.
+proposed the same reading. A column may be mapped to one of the book's custom fields
+(custom.7). What is stored is checked again when read: a column the header no longer has,
+or a field that no longer exists (a custom field removed since), is left out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.columns import IGNORE, Kind, column_key, field_names
@@ -29,15 +30,25 @@ def meta_key(kind: Kind, header: Sequence[str]) -> str:
     return f"{_PREFIX}.{kind}.{digest}"
 
 
-def usable(kind: Kind, header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, str]:
-    """The entries of `mapping` that name a column of `header` and a field of `kind`."""
+def usable(
+    kind: Kind, header: Sequence[str], mapping: Mapping[str, str], custom: Iterable[str] = ()
+) -> dict[str, str]:
+    """The entries of `mapping` that name a column of `header` and a field of `kind` (or,
+    for customers, one of the book's `custom` fields by its key: custom.7)."""
     columns = {column_key(text) for text in header if text.strip()}
-    fields = {*field_names(kind), IGNORE}
+    fields = {*field_names(kind), IGNORE, *(custom if kind == "customers" else ())}
     return {
         column: field
         for column, field in mapping.items()
         if column_key(column) in columns and field in fields
     }
+
+
+def _custom_keys(conn: sqlite3.Connection) -> set[str]:
+    """The keys of the book's custom fields in use (custom.7): a column mapped to one is
+    remembered as other fields are; one removed since is left out when read."""
+    rows = conn.execute("SELECT id FROM custom_fields WHERE removed_at IS NULL")
+    return {f"custom.{field_id}" for (field_id,) in rows}
 
 
 def read_mapping(conn: sqlite3.Connection, kind: Kind, header: Sequence[str]) -> dict[str, str]:
@@ -53,7 +64,8 @@ def read_mapping(conn: sqlite3.Connection, kind: Kind, header: Sequence[str]) ->
     mapping = stored.get("mapping")
     if not isinstance(mapping, dict):
         return {}
-    return usable(kind, header, {str(k): str(v) for k, v in mapping.items()})
+    given = {str(k): str(v) for k, v in mapping.items()}
+    return usable(kind, header, given, _custom_keys(conn))
 
 
 def write_mapping(
@@ -61,7 +73,7 @@ def write_mapping(
 ) -> None:
     """Remember `mapping` for files of `kind` with this header set; an empty one forgets."""
     key = meta_key(kind, header)
-    kept = usable(kind, header, mapping)
+    kept = usable(kind, header, mapping, _custom_keys(conn))
     if not kept:
         conn.execute("DELETE FROM meta WHERE key = ?", (key,))
         return

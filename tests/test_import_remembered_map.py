@@ -13,6 +13,7 @@ from click.testing import Result
 
 from tests.book_helpers import write_csv
 from xiaoben.models.errors import BookError
+from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.readers import read_any
@@ -42,6 +43,30 @@ def test_a_mapping_is_proposed_for_the_same_header_set_in_another_order(
     assert again == {"称呼": "name", "备注": "ignore"}
     assert other_kind == {}
     assert other_headers == {}
+
+
+def test_a_column_mapped_to_a_custom_field_is_remembered_until_the_field_goes(
+    open_book: Callable[..., Book], book_path: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """尺码 -> 鞋码 (a field of the seller's own) was dropped when remembered: the next file
+    with the same headers came with 尺码 not read (an outside tester's finding)."""
+    header = ["客户名", "手机", "尺码"]
+    with open_book(book_path) as book:
+        size = book.add_field(FieldDef(kind=FieldKind("text"), label_zh="鞋码", label_en="size"))
+        book.remember_mapping("customers", header, {"尺码": size.key})
+        kept = book.remembered_mapping("customers", header)
+    assert kept == {"尺码": size.key}
+
+    later = write_csv(tmp_path / "c.csv", [",".join(header), "王芳,13800138001,38"])
+    done = run("import", "customers", later)
+    assert done.exit_code == 0, done.output
+    with open_book(book_path) as book:
+        [wang] = [
+            book.get_customer(row[0]) for row in book.conn.execute("SELECT id FROM customers")
+        ]
+        assert book.field_values(wang.id) == {size.id: "38"}
+        book.remove_field(size.id)
+        assert book.remembered_mapping("customers", header) == {}
 
 
 def test_an_empty_mapping_forgets_and_unknown_fields_are_never_proposed(
