@@ -356,6 +356,27 @@ def field_names(kind: Kind) -> list[str]:
     return list(_NAMES[kind])
 
 
+def column_choice(index: int) -> str:
+    """The mapping's key of the column at `index` itself (#3: the third), for a header that
+    names two columns alike (电话 | 电话): header text cannot tell them apart."""
+    return f"#{index + 1}"
+
+
+_COLUMN_CHOICE = re.compile(r"#([1-9][0-9]{0,4})")
+
+
+def columns_chosen(header: Sequence[str], mapping: Mapping[str, str]) -> dict[int, str]:
+    """The columns a mapping names by number (column_choice) -> their field; a key that is
+    a header of the file itself is that header's."""
+    headers = {column_key(text) for text in header}
+    chosen: dict[int, str] = {}
+    for key, field in mapping.items():
+        number = _COLUMN_CHOICE.fullmatch(key.strip())
+        if number and column_key(key) not in headers and int(number[1]) <= len(header):
+            chosen[int(number[1]) - 1] = field
+    return chosen
+
+
 def match_columns(
     header: list[str],
     kind: Kind,
@@ -366,7 +387,8 @@ def match_columns(
 ) -> ColumnMap:
     """Recognise the columns of a purchases or customers file.
 
-    `mapping`: header text -> field (or IGNORE), the seller's word over the synonym table.
+    `mapping`: header text -> field (or IGNORE), the seller's word over the synonym table;
+    or a column's number (column_choice: #3) -> field, for one of two columns named alike.
     Several columns for one field: the best-ranked name wins (实付 over 总价) and the others
     are ignored; BookError (unless `duplicates`, for telling a header from a title row) if
     two of them rank the same (two 金额 columns): which one holds the field is unclear.
@@ -377,12 +399,15 @@ def match_columns(
     if custom and kind == "customers":
         lookup, labelled = _with_custom(lookup, custom)
     given = {column_key(text): field for text, field in (mapping or {}).items()}
+    at_column = columns_chosen(header, mapping or {})
     found: dict[str, list[tuple[int, int]]] = {}  # field -> [(rank, index)] of its columns
     seen: set[str] = set()
     for index, text in enumerate(header):
         key, written = column_key(text), as_written(text)
-        if key in given:
-            match: tuple[str, int] | None = (given[key], -1)
+        if index in at_column:
+            match: tuple[str, int] | None = (at_column[index], -1)
+        elif key in given:
+            match = (given[key], -1)
         elif written in labelled and (written not in _own_headers() or written in seen):
             # a custom field's label, exactly: its column. A field labelled as one of our
             # columns before `fields add` refused such labels follows that column, as the
@@ -393,7 +418,7 @@ def match_columns(
         seen.add(written)
         if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
-    mapped = frozenset(given.values()) - {IGNORE}
+    mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
     if kind == "purchases":
         _price_as_amount(header, found)
     best = {field: min(columns) for field, columns in found.items()}

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 
 from tests.book_helpers import write_csv
 from tests.tui.pilot import run, settle
-from tests.tui.test_import_screen import import_now, open_file, rows_of
+from tests.tui.test_import_screen import import_now, map_column, open_file, rows_of
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.widgets.import_parts import FieldPicker, MappingTable, PreviewTable
@@ -72,5 +72,36 @@ def test_a_custom_field_labelled_with_brackets_is_offered_as_written(
             str(options.get_option_at_index(at).prompt) for at in range(options.option_count)
         ]
         assert prompts[-1] == "鞋码[/]"
+
+    run(app, story)
+
+
+def test_two_columns_headed_alike_are_previewed_and_mapped_apart(
+    app_factory, tmp_path: Path
+) -> None:
+    """客户名 | 电话 | 电话 | 备注: both phone columns are read (the preview showed only the
+    first), and ignoring the second leaves the first read (it ignored both: the choice was
+    the header text's; an outside tester's finding)."""
+    app = app_factory(lang="en")
+    path = write_csv(
+        tmp_path / "c.csv", ["客户名,电话,电话,备注", "客户甲,13800000001,13900000002,老客"]
+    )
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        assert cells_of(screen.query_one(PreviewTable))[0][2:5] == [
+            "13800000001",
+            "13900000002",
+            "老客",
+        ]
+        await map_column(pilot, 2, "ignore")
+
+        assert screen.chosen == {"#3": "ignore"}
+        mapping = cells_of(screen.query_one(MappingTable))
+        assert [row[2] for row in mapping][1:3] == ["phone", "— ignored (your choice)"]
+        await import_now(pilot)
+        assert rows_of(app, "SELECT phones FROM customers WHERE name = '客户甲'") == [
+            ('["+8613800000001"]',)
+        ]
 
     run(app, story)

@@ -70,6 +70,7 @@ from xiaoben.tui.widgets.import_parts import (
     MappingTable,
     PathSuggester,
     PreviewTable,
+    choice_key,
     column_name,
 )
 from xiaoben.tui.widgets.inputs import SelectBox, TextBox, TickBox
@@ -477,7 +478,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         if self.table is None or self.importing:
             return
         index = int(event.row_key.value or 1) - 1  # the row's key is the column's number
-        column = self.table.header[index]
+        column = choice_key(self.table.header, index)
         fields = self.columns.fields if self.columns else {}
         current = self.chosen.get(column) or next(
             (field for field, at in fields.items() if at == index), None

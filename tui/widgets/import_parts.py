@@ -25,7 +25,14 @@ from textual.widgets.option_list import Option
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import printable
-from xiaoben.store.importing.columns import IGNORE, ColumnMap, Kind, field_names
+from xiaoben.store.importing.columns import (
+    IGNORE,
+    ColumnMap,
+    Kind,
+    column_choice,
+    column_key,
+    field_names,
+)
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.footers import is_total, total_word
 from xiaoben.store.importing.vcards import FIELDS as CONTACT_FIELDS
@@ -176,6 +183,15 @@ def column_name(table: CsvTable, index: int) -> str:
     return table.header[index]
 
 
+def choice_key(header: Sequence[str], index: int) -> str:
+    """The key of the seller's choice for the column at `index`: its header text, or its
+    number (#3) where another column is headed alike (电话 | 电话: one choice each)."""
+    key = column_key(header[index])
+    if sum(column_key(text) == key for text in header) > 1:
+        return column_choice(index)
+    return header[index]
+
+
 class MappingTable(DataTable[str | Text]):
     """One row a column of the file: its number, its name, what it is read as, a sample."""
 
@@ -191,7 +207,7 @@ class MappingTable(DataTable[str | Text]):
         first = table.rows[0][1] if table.rows else []
         rows: list[list[str | Text]] = []
         for index, name in enumerate(table.header):
-            choice = chosen.get(name)
+            choice = chosen.get(choice_key(table.header, index))
             if index in fields:
                 read = field_label(fields[index], custom)
                 shown = Text(t("importer.chosen", field=read) if choice else read, style="bold")
@@ -207,6 +223,18 @@ class MappingTable(DataTable[str | Text]):
         _fill(self, [t(f"importer.col.{title}") for title in titles], rows)
         if table.header:
             self.move_cursor(row=min(max(at, 0), len(table.header) - 1))
+
+
+def read_columns(columns: ColumnMap) -> dict[int, str]:
+    """Each column the import reads -> its field: a field's own column, and the others it
+    reads too (a customer's second phone column, 电话 | 电话 or 手机 | 备用电话; a second
+    备注 joined to the first)."""
+    read = {index: field for field, index in columns.fields.items()}
+    if columns.kind == "customers":
+        read.update((at, field) for at, field in columns.outranked.items() if field == "phones")
+    for field, indexes in columns.joined.items():
+        read.update(dict.fromkeys(indexes, field))
+    return read
 
 
 class PreviewTable(DataTable[str | Text]):
@@ -227,8 +255,8 @@ class PreviewTable(DataTable[str | Text]):
         custom: Sequence[FieldDef] = (),
     ) -> None:
         self.verdicts = {}
-        read = sorted(columns.fields.values())
-        field_of = {index: field for field, index in columns.fields.items()}
+        field_of = read_columns(columns)
+        read = sorted(field_of)
         titles = [
             t("importer.col.line"),
             *(_short(column_name(table, index), CELL_WIDTH) for index in read),
