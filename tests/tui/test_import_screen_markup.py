@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 
 from tests.book_helpers import write_csv
 from tests.tui.pilot import run, settle
-from tests.tui.test_import_screen import import_now, map_column, open_file, rows_of
+from tests.tui.test_import_screen import import_now, map_column, open_file, rows_of, text_of
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.widgets.import_parts import FieldPicker, MappingTable, PreviewTable
@@ -103,5 +103,23 @@ def test_two_columns_headed_alike_are_previewed_and_mapped_apart(
         assert rows_of(app, "SELECT phones FROM customers WHERE name = '客户甲'") == [
             ('["+8613800000001"]',)
         ]
+
+    run(app, story)
+
+
+def test_a_problem_under_a_header_named_as_its_field_names_it_once(
+    app_factory, tmp_path: Path
+) -> None:
+    """生日 holding a bad date: "第 2 行 · 生日：…", not "生日：生日：…" (the CLI said it once
+    already; an outside tester's finding on the screen's report)."""
+    app = app_factory(lang="zh")
+    path = write_csv(tmp_path / "c.csv", ["客户名,手机,生日", "客户甲,13800000001,13月45日"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await import_now(pilot)
+        summary = text_of(app, "#import-summary")
+        assert "第 2 行 · 生日：" in summary, summary
+        assert "生日：生日：" not in summary
 
     run(app, story)

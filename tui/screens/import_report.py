@@ -175,7 +175,7 @@ def report_lines(
     errors = sorted(report.errors, key=lambda error: error.line)
     lines += shown_report_lines(
         [
-            t("importer.problem", line=e.line, column=e.column, message=e.message)
+            t("importer.problem", line=e.line, column=e.column, message=e.said_once())
             for e in errors[:SHOWN_PROBLEMS]
         ]
     )
