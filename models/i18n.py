@@ -1408,8 +1408,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.line_list_separator": ("、", ", "),
     "import.ignored_columns": (
-        "以下列小本不认识，未导入：{columns}",
-        "these columns are not recognised and were not imported: {columns}",
+        "以下列小本不认识，不导入：{columns}",
+        "these columns are not recognised and are not imported: {columns}",
     ),
     "import.more_columns": ("……另有 {count} 列", " … and {count} more"),
     "import.ignored_vcard": (

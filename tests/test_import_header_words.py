@@ -340,7 +340,7 @@ def test_a_babys_birthday_beside_the_customers_is_not_her_birthday(
 
     assert result.exit_code == 0, result.output
     assert (
-        "these columns are not recognised and were not imported: column 3 “宝宝生日”, "
+        "these columns are not recognised and are not imported: column 3 “宝宝生日”, "
         "column 5 “生日礼物”, column 6 “公司地址”, column 7 “老公电话”\n" in result.output
     )
     with Book.open(book_path, create=False) as book:

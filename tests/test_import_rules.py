@@ -135,7 +135,7 @@ def test_what_was_paid_beats_the_price_and_the_price_is_named_as_not_imported(
 
     assert columns.column("amount") == "实付款"
     assert ignored_columns(table, "purchases") == (
-        "these columns are not recognised and were not imported: "
+        "these columns are not recognised and are not imported: "
         "column 3 “商品总价” (amount is read from column 4 “实付款”)"
     )
 
@@ -146,7 +146,7 @@ def test_unknown_and_unnamed_columns_are_named_as_not_imported(tmp_path: Path) -
     warning = ignored_columns(read_any(people, kind="customers"), "customers")
 
     assert warning == (
-        "these columns are not recognised and were not imported: column 2 “星座”, "
+        "these columns are not recognised and are not imported: column 2 “星座”, "
         "column 3 (no name, has data)"
     )
 
@@ -164,7 +164,7 @@ def test_a_sheet_of_thousands_of_columns_names_the_first_few_and_counts_the_rest
 
     assert warning is not None and in_chinese is not None
     assert warning.startswith(
-        "these columns are not recognised and were not imported: column 2 “字段0”, "
+        "these columns are not recognised and are not imported: column 2 “字段0”, "
     )
     assert warning.endswith("column 21 “字段19” … and 2980 more")
     assert warning.count("column") == 20 + 1  # and the sentence's own
@@ -179,7 +179,7 @@ def test_a_column_the_seller_ignores_is_not_called_unrecognised(tmp_path: Path) 
 
     warning = ignored_columns(table, "customers")
 
-    assert warning == "these columns are not recognised and were not imported: column 3 “星座”"
+    assert warning == "these columns are not recognised and are not imported: column 3 “星座”"
     assert (
         ignored_columns(replace(table, mapping={"地区": "ignore", "星座": "ignore"}), "customers")
         is None
@@ -741,6 +741,4 @@ def test_a_computed_columns_header_in_a_purchases_file_is_not_excused(tmp_path: 
 
     warning = ignored_columns(read_any(bills, kind="purchases"), "purchases")
 
-    assert warning == (
-        "these columns are not recognised and were not imported: column 4 “价值层级”"
-    )
+    assert warning == ("these columns are not recognised and are not imported: column 4 “价值层级”")

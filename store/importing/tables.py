@@ -20,6 +20,7 @@ from xiaoben.store.importing.columns import (
     ColumnMap,
     Kind,
     column_key,
+    columns_chosen,
     field_of,
     is_column_name,
     match_columns,
@@ -278,6 +279,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     # a column the seller chose to ignore (--map "地区=ignore") is no column xiaoben missed
     chosen = {column_key(text) for text, field in table.mapping.items() if field == IGNORE}
     used |= {index for index, text in enumerate(table.header) if column_key(text) in chosen}
+    numbered = columns_chosen(table.header, table.mapping)  # one of two 电话 columns: #3
+    used |= {index for index, field in numbered.items() if field == IGNORE}
     unread = [(index, text) for index, text in enumerate(table.header) if index not in used]
     names = [
         _outranked(columns, index)

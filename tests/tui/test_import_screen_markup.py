@@ -99,6 +99,7 @@ def test_two_columns_headed_alike_are_previewed_and_mapped_apart(
         assert screen.chosen == {"#3": "ignore"}
         mapping = cells_of(screen.query_one(MappingTable))
         assert [row[2] for row in mapping][1:3] == ["phone", "— ignored (your choice)"]
+        assert "not recognised" not in text_of(app, "#import-notes")  # ignored, as chosen
         await import_now(pilot)
         assert rows_of(app, "SELECT phones FROM customers WHERE name = '客户甲'") == [
             ('["+8613800000001"]',)
