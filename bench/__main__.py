@@ -187,18 +187,19 @@ def _measure_books(args: argparse.Namespace) -> list[dict]:
 
 
 def _measure_import_scale(args: argparse.Namespace, folder: Path) -> tuple[dict | None, bool]:
-    """The import of a 1M-row CSV and a 100k-row workbook through `xiaoben import`: its
-    figures, and whether it failed."""
+    """The import of a 1M-row CSV, a 100k-row workbook and a 100k-row customers file through
+    `xiaoben import`: its figures, and whether it failed."""
     from bench import import_scale
 
-    rows, xlsx_rows = (
-        (import_scale.QUICK_ROWS, import_scale.QUICK_XLSX_ROWS)
+    rows, xlsx_rows, customer_rows = (
+        (import_scale.QUICK_ROWS, import_scale.QUICK_XLSX_ROWS, import_scale.QUICK_CUSTOMER_ROWS)
         if args.quick
-        else (import_scale.ROWS, import_scale.XLSX_ROWS)
+        else (import_scale.ROWS, import_scale.XLSX_ROWS, import_scale.CUSTOMER_ROWS)
     )
     out = args.json.with_suffix(".import.json") if args.json else folder / "import_scale.json"
     command = [sys.executable, "-m", "bench.import_scale", "--rows", str(rows)]
-    command += ["--xlsx-rows", str(xlsx_rows), "--cache", str(args.cache)]
+    command += ["--xlsx-rows", str(xlsx_rows), "--customer-rows", str(customer_rows)]
+    command += ["--cache", str(args.cache)]
     command += ["--seed", str(args.seed), "--json", str(out)]
     print("\nThe import at scale (xiaoben import purchases, each in a fresh process):", flush=True)
     failed = subprocess.run(command, cwd=REPO).returncode != 0

@@ -6,7 +6,11 @@
   empty book, --create-missing;
 - the CSV with a shop export's 收货地址 column (each customer's own address, repeated on
   their orders), --create-missing: first with the column left out (--map), then read,
-  each new customer's province and city from it (the difference is what that costs).
+  each new customer's province and city from it (the difference is what that costs);
+- a customers CSV of CUSTOMER_ROWS rows (100,000 by default: the design's full scale) of 8
+  columns (code, name, phone, WeChat ID or nickname, address, birthday, tags, notes) into
+  an empty book, `xiaoben import customers`: its time and peak RSS against the design's
+  250 MB (no floor: a customer's row is checked, matched and keyed, not just stored).
 
 Each gives rows per second end to end (the command's wall time, Python's start-up
 included), its peak RSS (VmHWM of that process; and of its reading child, if it started one),
@@ -18,7 +22,8 @@ under the import's own connection settings (WAL, synchronous FULL, its page cach
 SQLite alone takes to store those rows: everything above it is the import's own work
 (reading, matching, creating customers, the book's triggers and the figures that follow).
 
-    python -m bench.import_scale [--rows N] [--xlsx-rows N] [--cases csv,xlsx,address]
+    python -m bench.import_scale [--rows N] [--xlsx-rows N] [--customer-rows N]
+                                 [--cases csv,xlsx,address,customers]
                                  [--csv-only] [--cache DIR] [--json OUT]
 
 `--csv-only` measures the first two cases alone (the CSV into an empty book and into a
@@ -44,6 +49,9 @@ from xiaoben.store.driver import sqlite3
 
 ROWS = 1_000_000
 XLSX_ROWS = 100_000
+CUSTOMER_ROWS = 100_000
+QUICK_CUSTOMER_ROWS = 300
+DESIGN_PEAK_MB = 250  # DESIGN.md: peak memory at full scale
 QUICK_ROWS = 3_000
 QUICK_XLSX_ROWS = 300
 FLOOR_BATCH = 10_000
@@ -140,13 +148,15 @@ finally:
 """
 
 
-def run_import(book: Path, file: Path, create_missing: bool, *options: str) -> dict:
-    """The real `xiaoben import purchases FILE` in a fresh process: its wall time (Python's
-    start-up included: end to end), its own peak RSS and what it printed."""
+def run_import(
+    book: Path, file: Path, create_missing: bool, *options: str, kind: str = "purchases"
+) -> dict:
+    """The real `xiaoben import purchases FILE` (or `customers`) in a fresh process: its wall
+    time (Python's start-up included: end to end), its own peak RSS and what it printed."""
     with tempfile.TemporaryDirectory(prefix="xiaoben-import-") as temporary:
         peak = Path(temporary) / "peak"
         command = [sys.executable, "-c", _CHILD, str(peak), "--lang", "en", "--db", str(book)]
-        command += ["import", "purchases", str(file)]
+        command += ["import", kind, str(file)]
         command += ["--create-missing"] if create_missing else []
         command += options
         # As installed: modules load from their bytecode (pip compiles it at install, and
@@ -279,11 +289,17 @@ def _count(book: Path) -> int:
         conn.close()
 
 
-CASES = ("csv", "xlsx", "address")  # the CSV (new, known customers), the workbook, 收货地址
+# the CSV (new, known customers), the workbook, 收货地址, a customers file
+CASES = ("csv", "xlsx", "address", "customers")
 
 
 def measure(
-    rows: int, xlsx_rows: int, cache: Path, seed: int = SEED, cases: tuple[str, ...] = CASES
+    rows: int,
+    xlsx_rows: int,
+    cache: Path,
+    seed: int = SEED,
+    cases: tuple[str, ...] = CASES,
+    customer_rows: int = CUSTOMER_ROWS,
 ) -> dict:
     results = []
     _compiled()
@@ -314,7 +330,69 @@ def measure(
             shipped = folder / "address.db"
             name = f"CSV {rows:,} rows with 收货地址, new customers (province/city read)"
             results.append(_case(name, shipped, address_file, True, folder))
+        if "customers" in cases:
+            people = cached_customers_csv(customer_rows, cache, seed)
+            name = f"customers CSV {customer_rows:,} rows of 8 columns, into an empty book"
+            results.append(_customers_case(name, folder / "customers.db", people))
     return {"as_of": AS_OF.isoformat(), "results": results}
+
+
+def _customers_case(name: str, book: Path, file: Path) -> dict:
+    log(f"  {name} …")
+    got = run_import(book, file, False, kind="customers")
+    conn = sqlite3.connect(book)
+    try:
+        count = int(conn.execute("SELECT count(*) FROM customers").fetchone()[0])
+    finally:
+        conn.close()
+    return {
+        "case": name,
+        "customers": count,
+        "seconds": got["seconds"],
+        "cpu_s": got["cpu_s"],
+        "rows_per_s": count / got["seconds"],
+        "peak_rss_mb": got["peak_rss_mb"],
+        "design_peak_mb": DESIGN_PEAK_MB,
+        "printed": got["printed"].strip(),
+    }
+
+
+def cached_customers_csv(rows: int, cache: Path, seed: int = SEED) -> Path:
+    """A seller's customer sheet of `rows` rows, 8 columns as a workbook of hers has them:
+    编号, 姓名, 手机, 微信 (an ID, a nickname or blank), 地址, 生日, 标签, 备注."""
+    import csv
+
+    from bench.books import code_of, customer_names, phone_of
+
+    path = cache / f"customers-r{rows}-s{seed}.csv"
+    if path.exists():
+        return path
+    names = customer_names(rows, seed)
+    days = ("1985-03-08", "1990-11-23", "3月5日", "", "1979-07-01", "")
+    tags = ("", "VIP", "老客户、团购", "", "批发")
+    notes = ("", "喜欢红色，周末联系", "朋友介绍，买过三次", "")
+    partial = path.with_name(path.name + ".tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["编号", "姓名", "手机", "微信", "地址", "生日", "标签", "备注"])
+        for k, (name, pinyin, _) in enumerate(names):
+            wechat = (f"wxid_{k:09d}", f"{pinyin}_{k % 977}", name, "")[k % 4]
+            place = _PLACES[k % len(_PLACES)]
+            writer.writerow(
+                [
+                    code_of(k),
+                    name,
+                    phone_of(k)[3:],
+                    wechat,
+                    f"{place}文三路 {k % 997} 号 {k} 室",
+                    days[k % len(days)],
+                    tags[k % len(tags)],
+                    notes[k % len(notes)],
+                ]
+            )
+    partial.replace(path)
+    return path
 
 
 def _compiled() -> None:
@@ -345,7 +423,11 @@ def table(measured: dict) -> str:
         "| import | rows/s (× floor time) | time | peak RSS MB | floor: bare executemany |",
         "|---|---|---|---|---|",
     ]
+    if not any("floor_s" in got for got in measured["results"]):
+        lines = []  # a customers import alone: said below
     for got in measured["results"]:
+        if "floor_s" not in got:  # a customers import: said below
+            continue
         lines.append(
             f"| {got['case']} | {got['rows_per_s']:,.0f} ({got['ratio']:.1f}×) |"
             f" {got['seconds']:.1f} s | {_peaks(got)} |"
@@ -357,6 +439,14 @@ def table(measured: dict) -> str:
                 f"\n{got['case']}: {got['seconds']:.1f} s end to end; python-calamine reading"
                 f" the sheet alone {got['sheet_floor_s']:.2f} s"
                 f" ({got['seconds'] / got['sheet_floor_s']:.1f}×)."
+            )
+    for got in measured["results"]:
+        if "design_peak_mb" in got:
+            verdict = "within" if got["peak_rss_mb"] <= got["design_peak_mb"] else "above"
+            lines.append(
+                f"\n{got['case']}: {got['customers']:,} customers in {got['seconds']:.1f} s"
+                f" ({got['rows_per_s']:,.0f} rows/s); peak RSS {got['peak_rss_mb']:.0f} MB,"
+                f" {verdict} the design's {got['design_peak_mb']} MB."
             )
     by_case = {got["case"]: got for got in measured["results"]}
     left_out = next((got for name, got in by_case.items() if "left out" in name), None)
@@ -381,6 +471,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.import_scale", description=__doc__)
     parser.add_argument("--rows", type=int, default=ROWS)
     parser.add_argument("--xlsx-rows", type=int, default=XLSX_ROWS)
+    parser.add_argument("--customer-rows", type=int, default=CUSTOMER_ROWS)
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument(
@@ -390,7 +481,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--cases",
         default=",".join(CASES),
-        help="which imports to run, comma-separated: csv, xlsx, address (default: all)",
+        help="which imports to run, comma-separated: csv, xlsx, address, customers (default: all)",
     )
     args = parser.parse_args(argv)
     cases = tuple(case.strip() for case in args.cases.split(",") if case.strip())
@@ -399,7 +490,9 @@ def main(argv: list[str] | None = None) -> None:
     unknown = set(cases) - set(CASES)
     if unknown:
         parser.error(f"unknown case {', '.join(sorted(unknown))}: choose from {', '.join(CASES)}")
-    measured = measure(args.rows, args.xlsx_rows, args.cache, args.seed, cases)
+    measured = measure(
+        args.rows, args.xlsx_rows, args.cache, args.seed, cases, customer_rows=args.customer_rows
+    )
     print(table(measured), flush=True)
     if args.json:
         args.json.write_text(json.dumps(measured, indent=2))

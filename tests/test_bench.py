@@ -109,7 +109,13 @@ def _check_import_scale(measured: dict, cache: Path) -> None:
         "xlsx 300 rows, new customers",
         "CSV 3,000 rows with 收货地址 left out (--map), new customers",
         "CSV 3,000 rows with 收货地址, new customers (province/city read)",
+        "customers CSV 300 rows of 8 columns, into an empty book",
     ]
+    people = cases.pop("customers CSV 300 rows of 8 columns, into an empty book")
+    assert people["customers"] == 300 and "300 customers created" in people["printed"]
+    assert 30 < people["peak_rss_mb"] < 1000 and people["design_peak_mb"] == 250
+    assert people["rows_per_s"] == people["customers"] / people["seconds"]
+    assert "300 customers in" in table(measured) and "within the design's 250 MB" in table(measured)
     for got in cases.values():
         assert got["rows"] in (3_000, 300)
         assert 0 < got["floor_s"] < got["seconds"] < 120
