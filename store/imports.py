@@ -1346,7 +1346,8 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 continue
             stored = keys.stored(kind, value, merged=False)
             if kind == "phone" and value in extensions:  # a switchboard: colleagues apart
-                stored = _same_extension(folding, stored, value, extensions[value])
+                ours = extensions[value]
+                stored = _same_extension(keys, folding, stored, customer.name, value, ours)
             found = {each for each in stored if not apart(each)}
             if elsewhere := {each for each in stored if apart(each)}:
                 # … who has this key too: a shared number (a mother and daughter on one
@@ -1392,14 +1393,23 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
 
 
 def _same_extension(
-    folding: _Folding, stored: Iterable[int], phone: str, extensions: set[str]
+    keys: KeyIndex,
+    folding: _Folding,
+    stored: Iterable[int],
+    name: str,
+    phone: str,
+    extensions: set[str],
 ) -> set[int]:
-    """The customers of `phone` a row giving it with one of `extensions` may be: all but
-    those whose notes keep it with other extensions only (a colleague on the same
-    switchboard, 0571-8888 8888 转 102 beside the row's 转 101: somebody else, never a
-    reason to hold the row back). One who keeps no extension of it may be the row's."""
+    """The customers of `phone` a row of `name` giving it with one of `extensions` may be:
+    all but those of another name whose notes keep it with other extensions only (a
+    colleague on the same switchboard, 0571-8888 8888 转 102 beside the row's 转 101:
+    somebody else, never a reason to hold the row back). One who keeps no extension of it
+    may be the row's; so may one of the row's name (she moved desk: 转 101 then, 转 102)."""
     kept: set[int] = set()
     for each in stored:
+        if _name_of(keys, each) == name:
+            kept.add(each)
+            continue
         theirs = phone_extensions(folding.current(each).notes).get(phone)
         if not theirs or theirs & extensions:
             kept.add(each)

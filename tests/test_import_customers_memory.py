@@ -53,3 +53,29 @@ def test_the_handed_over_rows_are_let_go_and_write_what_kept_rows_write(
 
 def table_of(book: Book, sql: str) -> list[tuple[object, ...]]:
     return book.conn.execute(sql).fetchall()
+
+
+def test_import_table_hands_its_parsed_rows_over(
+    tmp_path: Path, open_book: Callable[..., Book], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The way in of the CLI and the app lets the rows go: the parsed list is emptied."""
+    from xiaoben.store.importing import customer_rows
+    from xiaoben.store.imports import import_table
+
+    parsed: list[list[object]] = []
+    parse = customer_rows.parse_customers
+
+    def keeping(*args: object, **kwargs: object) -> tuple[list, list]:
+        rows, errors = parse(*args, **kwargs)  # type: ignore[arg-type]
+        parsed.append(rows)
+        return rows, errors
+
+    monkeypatch.setattr(customer_rows, "parse_customers", keeping)
+    book = open_book(tmp_path / "book.db")
+    table = read_any(write_csv(tmp_path / "c.csv", ROWS), kind="customers")
+
+    report = import_table(book, "customers", table, lambda *_: None, keep_good=True)
+
+    assert report.created_customers == 3
+    [rows] = parsed
+    assert len(rows) == 5 and rows == [None] * 5

@@ -78,6 +78,18 @@ def test_the_same_extension_under_another_name_is_still_held_back(
     assert (report.created_customers, report.held_back) == (0, 2)
 
 
+def test_one_who_moved_desk_is_updated_not_made_again(book: Book, tmp_path: Path) -> None:
+    """甲 on 转 101 in the book, 甲 on 转 102 in the next file: her, not a second 甲 (a
+    reviewer's finding: the extension filter left her out, and a new 甲 was made)."""
+    imported(book, write_csv(tmp_path / "a.csv", ["姓名,电话", "甲,0571-88888888-101"]))
+
+    report = imported(book, write_csv(tmp_path / "b.csv", ["姓名,电话", "甲,0571-88888888-102"]))
+
+    assert (report.created_customers, report.updated_customers) == (0, 1)
+    [only] = everyone(book)
+    assert phone_extensions(only.notes) == {SWITCHBOARD: {"101", "102"}}
+
+
 def test_one_without_an_extension_kept_may_be_the_rows(book: Book, tmp_path: Path) -> None:
     """The seller typed 甲's switchboard in the app, no extension: a row of 甲 with her
     extension is her, updated, not a second 甲."""

@@ -166,3 +166,37 @@ def test_the_stop_question_goes_when_the_import_ends_under_it(
             assert after == [(ROWS,)]
 
     asyncio.run(inner())
+
+
+def test_the_stop_question_under_another_goes_once_that_one_has(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+) -> None:
+    """The import ended while the quit question was open over the stop question: the quit
+    question stays (closing the top screen would have closed it, leaving the stale stop
+    question: a reviewer's finding; with the lock screen on top, it unlocked the app); once
+    it is answered, the stop question goes with it and the report shows."""
+    path = big_customers(tmp_path / "big.csv")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await _key_mid_import(pilot, path)
+            stop_question = app.screen
+            assert isinstance(stop_question, ConfirmDialog)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            quit_question = app.screen
+            assert isinstance(quit_question, ConfirmDialog) and quit_question is not stop_question
+            deadline = time.monotonic() + 120
+            while screen.importing:
+                assert time.monotonic() < deadline, "the import never ended"
+                await asyncio.sleep(0.05)
+            await settle(pilot)
+            assert app.screen is quit_question  # still asked, not closed under the seller
+            await pilot.press("n")
+            await settle(pilot)
+            assert app.screen is screen
+            assert stop_question not in app.screen_stack
+            assert text_of(app, "#import-summary").startswith("已导入")
+
+    asyncio.run(inner())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -17,15 +18,17 @@ from tests.tui.test_import_screen import import_now, map_column, open_file, rows
 from xiaoben.models.fields import FieldDef, FieldKind
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.widgets.import_parts import FieldPicker, MappingTable, PreviewTable
+from xiaoben.tui.widgets.inputs import TextBox
 
 NOTES = ["尺码[/]不详", "[/bold] oops", "[x] 已发货", "[bold]x[/]", "客[red]R[/red]"]
 
 
 def cells_of(table: PreviewTable | MappingTable) -> list[list[str]]:
-    return [
-        [getattr(cell, "plain", str(cell)) for cell in table.get_row_at(at)]
-        for at in range(table.row_count)
-    ]
+    """Each row's cells as shown: every one a Text (a str's brackets would be read as
+    markup), its plain text."""
+    rows = [table.get_row_at(at) for at in range(table.row_count)]
+    assert all(isinstance(cell, Text) for row in rows for cell in row)
+    return [[cell.plain for cell in row] for row in rows]
 
 
 def test_cells_that_look_like_markup_are_previewed_and_imported_as_written(
@@ -103,6 +106,37 @@ def test_two_columns_headed_alike_are_previewed_and_mapped_apart(
         await import_now(pilot)
         assert rows_of(app, "SELECT phones FROM customers WHERE name = '客户甲'") == [
             ('["+8613800000001"]',)
+        ]
+
+    run(app, story)
+
+
+def test_a_column_chosen_by_number_is_dropped_when_the_names_move(
+    app_factory, tmp_path: Path
+) -> None:
+    """#3 chosen on 客户名 | 电话 | 电话, then a file of the same names in other places read
+    on the same screen: #3 is 客户名 there, so the choice goes (it ignored the name column:
+    "a required column is missing"; a reviewer's finding)."""
+    app = app_factory(lang="en")
+    first = write_csv(tmp_path / "c.csv", ["客户名,电话,电话", "客户甲,13800000001,13900000002"])
+    moved = write_csv(tmp_path / "d.csv", ["电话,电话,客户名", "13800000003,13900000004,客户乙"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, first)
+        await map_column(pilot, 2, "ignore")
+        assert screen.chosen == {"#3": "ignore"}
+        box = screen.query_one("#import-path", TextBox)
+        box.value = str(moved)
+        box.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+
+        assert screen.chosen == {}
+        assert screen.mapping_error == ""
+        assert cells_of(screen.query_one(PreviewTable))[0][1:4] == [
+            "13800000003",
+            "13900000004",
+            "客户乙",
         ]
 
     run(app, story)

@@ -29,7 +29,7 @@ from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
-from xiaoben.store.importing.columns import ColumnMap, Kind, match_columns
+from xiaoben.store.importing.columns import ColumnMap, Kind, columns_chosen, match_columns
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.tables import (
     ImportTable,
@@ -109,6 +109,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.sheets: tuple[str, ...] = ()
         self.chosen: dict[str, str] = {}  # the seller's mapping: header text -> field
         self.chosen_for = ""  # the header set `chosen` was made for
+        self.chosen_header: list[str] = []  # and the header itself, in its order
         self.remembered = False
         self.large_cents: int | None = None
         self.columns: ColumnMap | None = None
@@ -375,6 +376,14 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         if headers != self.chosen_for or not self.chosen:
             self.chosen, self.chosen_for = dict(message.remembered), headers
             self.remembered = bool(message.remembered)
+        elif self.chosen_header != table.header:  # the same names in other places (a sheet)
+            # a choice made for a column by its number (#3) would fall on another column now
+            self.chosen = {
+                key: field
+                for key, field in self.chosen.items()
+                if not columns_chosen(self.chosen_header, {key: field})
+            }
+        self.chosen_header = list(table.header)
         self._status(read_text(table))
         self._show_mapping()
 
@@ -706,10 +715,11 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def _stop_asking(self) -> None:
         """The import ended while the seller was asked whether to stop it: the question
         goes (it would say the book stays unchanged of an import written), and how it ended
-        shows below."""
+        shows below; under a screen opened over it (the lock screen, the quit question) it
+        goes once that one has."""
         asking, self._asking = self._asking, None
-        if asking is not None and asking.is_attached and asking in self.app.screen_stack:
-            asking.dismiss(None)
+        if asking is not None and asking in self.app.screen_stack:
+            asking.withdraw()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

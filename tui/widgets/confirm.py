@@ -94,8 +94,23 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield ButtonBox(label(self.no_label_key), id="no", variant="primary", compact=True)
         yield KeysFooter()
 
+    _withdrawn = False
+
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+
+    def withdraw(self) -> None:
+        """The question no longer stands (what it asked about has ended): gone now if it is
+        the screen the seller sees, else the moment it would be seen again (a lock screen or
+        another question opened over it: closing the top screen would close that one)."""
+        if self.app.screen is self:
+            self.dismiss(None)
+        else:
+            self._withdrawn = True
+
+    def on_screen_resume(self) -> None:
+        if self._withdrawn:
+            self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
