@@ -281,10 +281,10 @@ def _case(
     }
 
 
-def _count(book: Path) -> int:
+def _count(book: Path, table: str = "purchases") -> int:
     conn = sqlite3.connect(book)
     try:
-        return int(conn.execute("SELECT count(*) FROM purchases").fetchone()[0])
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     finally:
         conn.close()
 
@@ -340,11 +340,7 @@ def measure(
 def _customers_case(name: str, book: Path, file: Path) -> dict:
     log(f"  {name} …")
     got = run_import(book, file, False, kind="customers")
-    conn = sqlite3.connect(book)
-    try:
-        count = int(conn.execute("SELECT count(*) FROM customers").fetchone()[0])
-    finally:
-        conn.close()
+    count = _count(book, "customers")
     return {
         "case": name,
         "customers": count,
