@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import threading
 import time
 from pathlib import Path
 
@@ -606,6 +607,40 @@ def test_a_big_file_is_dry_run_when_the_seller_asks(
         await pilot.press("ctrl+r")
         await settle(pilot)
 
+        assert text_of(app, "#import-summary").startswith("Dry run (the book is unchanged): 2")
+
+    run(app, story)
+
+
+def test_a_dry_run_the_seller_asks_for_says_how_far_it_has_come(
+    app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 300,000-row file's dry run (ctrl+r) took ~50 s saying only "checking every row"
+    (an outside tester's note): it says its stage and how far it is, as the import does."""
+    monkeypatch.setattr(imports, "AUTO_CHECK_ROWS", 1)
+    app = app_factory(lang="en")
+    path = write_csv(tmp_path / "c.csv", TITLED)
+    halfway, go_on = threading.Event(), threading.Event()
+    real = imports.import_table
+
+    def slow_import(book, kind, table, progress, **options):  # type: ignore[no-untyped-def]
+        progress("parse", 5, 10)
+        halfway.set()
+        go_on.wait(timeout=30)
+        return real(book, kind, table, progress, **options)
+
+    monkeypatch.setattr(imports, "import_table", slow_import)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await pilot.press("ctrl+r")
+        deadline = time.monotonic() + 30
+        while "50%" not in text_of(app, "#import-summary"):
+            assert time.monotonic() < deadline, text_of(app, "#import-summary")
+            await pilot.pause(0.05)
+        assert text_of(app, "#import-summary").startswith("Checking every row (a dry run) … ")
+        go_on.set()
+        await settle(pilot)
         assert text_of(app, "#import-summary").startswith("Dry run (the book is unchanged): 2")
 
     run(app, story)

@@ -131,6 +131,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "importer.row_verdict": ("第 {line} 行：{verdict}", "Line {line}: {verdict}"),
     "importer.checking": ("正在试导入全部数据……", "Checking every row (a dry run) …"),
+    "importer.checking_stage": (
+        "正在试导入全部数据……{stage} {percent}%",
+        "Checking every row (a dry run) … {stage} {percent}%",
+    ),
     "importer.summary_orders": (
         "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将按文件更新消费 {changed} 笔，"
         "移除 {removed} 笔；将新建客户 {created}，更新客户 {updated}；问题行 {bad}",

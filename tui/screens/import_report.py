@@ -198,8 +198,21 @@ def stage_words(stage: str) -> str:
     return t(key) if key in MESSAGES else stage
 
 
-def unwatched(stage: str, done: int, total: int) -> None:
-    """The dry run's progress: nobody watches it (the summary says it is checking)."""
+@dataclass
+class CheckProgressed(Message):
+    """How far the dry run of `generation` has come (said in the summary: the progress bar
+    is the import's)."""
+
+    generation: int
+    stage: str
+    done: int
+    total: int
+
+
+def checking_words(stage: str, done: int, total: int) -> str:
+    """The summary while a dry run goes: "Checking every row (a dry run) … reading 45%"."""
+    percent = min(100, done * 100 // total) if total > 0 else 0
+    return t("importer.checking_stage", stage=stage_words(stage), percent=percent)
 
 
 def sheets_of(path: Path) -> tuple[tuple[str, ...], dict[str, str]]:

@@ -53,15 +53,16 @@ from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.screens.import_report import (
     SHOWN_NEAR,
     Checked,
+    CheckProgressed,
     Imported,
     Progressed,
     TableRead,
+    checking_words,
     read_text,
     report_lines,
     said,
     sheets_of,
     stage_words,
-    unwatched,
 )
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.import_parts import (
@@ -552,9 +553,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def _check(
         self, generation: int, table: ImportTable, kind: Kind, options: dict[str, Any]
     ) -> None:
+        def progress(stage: str, done: int, total: int) -> None:
+            if generation == self._checking:  # (a later dry run, or the import, took over)
+                self.post_message(CheckProgressed(generation, stage, done, total))
+
         try:
             report = import_table(
-                self.book, kind, table, self._stopping(unwatched), dry_run=True, **options
+                self.book, kind, table, self._stopping(progress), dry_run=True, **options
             )
         except ImportCancelled:  # the app is quitting
             return
@@ -564,6 +569,14 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.post_message(Checked(generation, None, exc.message()))
             return
         self.post_message(Checked(generation, report, ""))
+
+    @on(CheckProgressed)
+    def _check_progressed(self, message: CheckProgressed) -> None:
+        """A large file's dry run (asked for: ctrl+r) says how far it has come."""
+        if message.generation != self._checking or self.importing:
+            return
+        summary = self.query_one("#import-summary", Static)
+        summary.update(checking_words(message.stage, message.done, message.total))
 
     @on(Checked)
     def _checked(self, message: Checked) -> None:
