@@ -26,7 +26,7 @@ from xiaoben.models.text import one_spelling
 
 # What an amount may carry around its number: a currency sign or code before, 元 or a code after.
 _CURRENCY = re.compile(
-    r"(?P<sign>-?)\s*(?:[¥$]|RMB|CNY)?\s*(?P<number>.*?)\s*(?:元|RMB|CNY)?", re.I
+    r"(?P<sign>-?)\s*(?:[¥$]|RMB|CNY|人民币)?\s*(?P<number>.*?)\s*(?:元|RMB|CNY|人民币)?", re.I
 )
 # The number itself: digits, or digits grouped in threes by commas (1,280), then a point and
 # decimals. Nothing else: 1,5 / 1,50 / 1.280,50 (a decimal comma), 1_000, 1e9 and 1 280 are
@@ -39,7 +39,7 @@ _MOST_MONEY = f"{(MAX_CENTS - 1) / 100:,.2f}"  # said in the refusal: 99,999,999
 def parse_money(value: Any) -> Decimal:
     """A non-negative amount with at most two decimal places (¥1,234.50 -> Decimal('1234.50')).
 
-    Full-width digits and ¥/￥/$/元/RMB/CNY are understood; the number is written as
+    Full-width digits and ¥/￥/$/元/RMB/CNY/人民币 are understood; the number is written as
     `_AMOUNT` says, so that it means what the seller sees.
     """
     if isinstance(value, float):
@@ -85,7 +85,7 @@ def _written_amount(shown: str) -> Decimal:
 
 
 # 万 (ten thousand) after an amount's number, before its 元 if it has one: 1.2万, ¥3万元.
-_TEN_THOUSANDS = re.compile(r"(?<=\d)\s*万(?=\s*(?:元|RMB|CNY)?$)", re.I)
+_TEN_THOUSANDS = re.compile(r"(?<=\d)\s*万(?=\s*(?:元|RMB|CNY|人民币)?$)", re.I)
 
 
 def _number_in(shown: str) -> str | None:

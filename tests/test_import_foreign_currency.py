@@ -45,7 +45,16 @@ def test_an_amount_in_another_currency_is_refused(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "cents"),
-    [("¥100", 10000), ("￥100", 10000), ("100元", 10000), ("RMB 100", 10000), ("1,280.50", 128050)],
+    [
+        ("¥100", 10000),
+        ("￥100", 10000),
+        ("100元", 10000),
+        ("RMB 100", 10000),
+        ("1,280.50", 128050),
+        ("人民币100", 10000),  # (refused as a badly written amount before)
+        ("人民币 1,280.50元", 128050),
+        ("100人民币", 10000),
+    ],
 )
 def test_yuan_reads_as_before(text: str, cents: int) -> None:
     assert not foreign_currency(text)
