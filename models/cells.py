@@ -19,7 +19,7 @@ from xiaoben.models.days import FIRST_SERIAL, LAST_SERIAL, SERIAL_DAYS, real_tim
 from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import problem
 from xiaoben.models.money import foreign_currency
-from xiaoben.models.text import CONTROL, refuse_controls
+from xiaoben.models.text import CONTROL, refuse_controls, word_line_breaks
 from xiaoben.models.values import (
     INVISIBLES,
     clean_text,
@@ -232,9 +232,7 @@ def plain_text(text: str) -> str:
     """The text itself, Word's vertical tab (Shift+Enter) and form feed written as the line
     breaks they are (in text pasted from Word into a cell); a problem if it holds another
     control character (a damaged file's bytes)."""
-    if "\v" in text or "\f" in text:
-        text = text.replace("\v", "\n").replace("\f", "\n")
-    return refuse_controls(text)
+    return refuse_controls(word_line_breaks(text))
 
 
 def _mainland_mobile() -> re.Pattern[str]:

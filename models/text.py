@@ -75,6 +75,14 @@ def printable_cells(texts: Sequence[str]) -> Sequence[str]:
     return [printable(text) for text in texts]
 
 
+def word_line_breaks(text: str) -> str:
+    """`text` with Word's line break (Shift+Enter: a vertical tab) and page break (a form
+    feed), pasted into a cell, written as the line breaks they are."""
+    if "\v" in text or "\f" in text:
+        return text.replace("\v", "\n").replace("\f", "\n")
+    return text
+
+
 def refuse_controls(text: str) -> str:
     """The text itself; a problem if it holds a control character (line breaks allowed)."""
     control = CONTROL.search(text)

@@ -22,7 +22,7 @@ from xiaoben.models.errors import problem
 from xiaoben.models.i18n import LANGS, t
 from xiaoben.models.money import cents_shown as cents_shown
 from xiaoben.models.placeholders import placeholder
-from xiaoben.models.text import one_spelling
+from xiaoben.models.text import one_spelling, word_line_breaks
 
 # What an amount may carry around its number: a currency sign or code before, 元 or a code after.
 _CURRENCY = re.compile(
@@ -420,8 +420,7 @@ def clean_text(value: Any) -> Any:
     if isinstance(value, str):
         if "\r" in value:  # a line break inside a cell as Windows writes it: one \n
             value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if "\v" in value or "\f" in value:
-            value = value.replace("\v", "\n").replace("\f", "\n")
+        value = word_line_breaks(value)
         return without_invisibles(value).replace("\u3000", " ").replace("\xa0", " ").strip()
     return value
 

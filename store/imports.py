@@ -44,6 +44,7 @@ from xiaoben.store.importing.customer_rows import (
     with_wechat_text,
 )
 from xiaoben.store.importing.errors import (
+    KEY_FIELDS,
     OnlyTotals,
     Problems,
     RowError,
@@ -896,20 +897,11 @@ def _write_customers(
         touched.add(*changed)
 
 
-# The field a key of each kind is read from (store.lookup's kinds), for a row's message.
-KEY_FIELDS = {
-    "code": "field.code",
-    "phone": "field.phone",
-    "wechat": "field.wechat",
-    "account": "field.account",
-    "name": "field.name",
-}
-
-
 def _key_error(line: int, customer: Customer, exc: BookError) -> RowError:
     """A row refused for a key of its customer: a code another customer has, or a phone,
     WeChat ID or name several customers share — named under that key's field, with its
-    value (a shared phone was said under 编号, the file having no code column)."""
+    value (a shared phone was said under 编号, the file having no code column); a code's
+    own, under 编号."""
     kind = exc.values.get("kind") if exc.key == "store.ambiguous_key" else None
     if isinstance(kind, str) and kind in KEY_FIELDS:
         return RowError(line, Words(KEY_FIELDS[kind]), str(exc.values["key"]), exc.message)

@@ -41,7 +41,7 @@ from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
-from xiaoben.store.importing.errors import RowError, Said
+from xiaoben.store.importing.errors import KEY_FIELDS, RowError, Said
 from xiaoben.store.importing.order_numbers import (
     ORDER_PREFIX,
     order_in_note,
@@ -112,15 +112,6 @@ STOPPED_TRIGGERS = frozenset(DAY_TOTALS_TRIGGERS) | frozenset(
 Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
 Row = tuple[object, ...]  # a purchase's values as inserted (_INSERT)
 Named = Mapping[CustomerKey, set[int]]  # each key of a row -> the customers it names
-
-
-# The field a key of a row came from, for the words a refusal of the row is said under.
-_KEY_FIELDS = {
-    "phone": "field.phone",
-    "wechat": "field.wechat",
-    "account": "field.account",
-    "name": "field.name",
-}
 
 
 def as_written(key: CustomerKey) -> str:
@@ -541,10 +532,10 @@ class PurchaseWriter:
         customers share, under its field with its value as written."""
         first = row.keys[0]
         shared = next((key for key in row.keys if key.kind == kind), None) if kind else None
-        if shared is not None and shared.kind in _KEY_FIELDS:
-            field, first = _KEY_FIELDS[shared.kind], shared
+        if shared is not None and shared.kind in KEY_FIELDS:
+            field, first = KEY_FIELDS[shared.kind], shared
         else:
-            field = _KEY_FIELDS.get(first.kind, "field.customer") if one_key else "field.customer"
+            field = KEY_FIELDS.get(first.kind, "field.customer") if one_key else "field.customer"
         self.report.errors.append(RowError(row.line, Words(field), as_written(first), message))
 
     def _remember(self, keys: Keys, customer_id: int) -> None:

@@ -17,6 +17,15 @@ from typing import Any
 from xiaoben.models.errors import FIELD_SEPARATORS, BookError
 from xiaoben.models.i18n import LANGS, Lang, Words, current_language, field_key, t
 
+# The field a key of a row came from (store.lookup's kinds but code, whose rows are said
+# under the code itself), for the words a refusal of the row is said under.
+KEY_FIELDS = {
+    "phone": "field.phone",
+    "wechat": "field.wechat",
+    "account": "field.account",
+    "name": "field.name",
+}
+
 # A message said in the language asked for (None: the current one): Words, or the message
 # method of a BookError.
 Said = Callable[[Lang | None], str]
