@@ -269,11 +269,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
     if kind == "purchases" and merged:  # (a CsvTable has no merges)
         columns = merged_totals(columns, merged)
-    used = set(columns.fields.values())
+    used = set(columns.read_as())  # (joined ones said below; every phone of a customer's)
     used |= {at for others in columns.fallbacks.values() for at in others}  # read where needed
-    used |= {at for others in columns.joined.values() for at in others}  # said below
-    if kind == "customers":  # every phone column is read (customer_rows)
-        used |= {at for at, field in columns.outranked.items() if field == "phones"}
     computed = _computed_headers() if kind == "customers" else frozenset()
     used |= getattr(table, "composed_from", frozenset())  # a CsvTable has none
     # a column the seller chose to ignore (--map "地区=ignore") is no column xiaoben missed

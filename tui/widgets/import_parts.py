@@ -163,15 +163,11 @@ def _fill(table: DataTable[str | Text], titles: list[str], rows: list[list[str |
     table.clear(columns=True)
     for at, title in enumerate(titles):
         cells = [row[at] for row in rows]
-        width = max([cell_len(title), *(cell_len(_plain(cell)) for cell in cells)])
+        width = max([cell_len(title), *(cell_len(str(cell)) for cell in cells)])
         table.add_column(Text(title), width=width)
     for row in rows:
         table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in row),
-                      key=_plain(row[0]))  # fmt: skip
-
-
-def _plain(cell: str | Text) -> str:
-    return cell.plain if isinstance(cell, Text) else cell
+                      key=str(row[0]))  # fmt: skip
 
 
 def column_name(table: CsvTable, index: int) -> str:
@@ -225,18 +221,6 @@ class MappingTable(DataTable[str | Text]):
             self.move_cursor(row=min(max(at, 0), len(table.header) - 1))
 
 
-def read_columns(columns: ColumnMap) -> dict[int, str]:
-    """Each column the import reads -> its field: a field's own column, and the others it
-    reads too (a customer's second phone column, 电话 | 电话 or 手机 | 备用电话; a second
-    备注 joined to the first)."""
-    read = {index: field for field, index in columns.fields.items()}
-    if columns.kind == "customers":
-        read.update((at, field) for at, field in columns.outranked.items() if field == "phones")
-    for field, indexes in columns.joined.items():
-        read.update(dict.fromkeys(indexes, field))
-    return read
-
-
 class PreviewTable(DataTable[str | Text]):
     """The first rows, the columns that will be read; a bad cell in red, and each row's
     verdict (ok, or what is wrong, field and rule) in the last column."""
@@ -255,7 +239,7 @@ class PreviewTable(DataTable[str | Text]):
         custom: Sequence[FieldDef] = (),
     ) -> None:
         self.verdicts = {}
-        field_of = read_columns(columns)
+        field_of = columns.read_as()  # a second phone column, a second 备注 joined, too
         read = sorted(field_of)
         titles = [
             t("importer.col.line"),
