@@ -86,8 +86,7 @@ def _asks_before_leaving(action: Callable[..., None]) -> Callable[..., None]:
 
     @wraps(action)
     def switch(app: XiaobenApp, *args: Any) -> None:
-        if app._importing():  # the import's progress and report are its screen's: stay
-            app.notify(t("app.stay_while_importing"), severity="warning")
+        if app._told_importing("app.stay_while_importing"):  # its progress, its report: stay
             return
         leave_edits_then(app, partial(action, app, *args))
 
@@ -605,13 +604,13 @@ class XiaobenApp(KeysOneAtATime):
     def _importing(self) -> bool:
         return any(getattr(screen, "importing", False) for screen in self.screen_stack)
 
-    def _told_importing(self) -> bool:
-        """Whether a file is being imported; if so the seller is told to switch (language,
-        presentation) once it has ended: the import screen is rebuilt by a switch, and the
-        import's progress and report are that screen's."""
+    def _told_importing(self, words: str = "app.wait_for_import") -> bool:
+        """Whether a file is being imported; if so the seller is told (`words`) to switch
+        (language, presentation; another screen) once it has ended: the import screen is
+        rebuilt by a switch, and the import's progress and report are that screen's."""
         if not self._importing():
             return False
-        self.notify(t("app.wait_for_import"), severity="warning")
+        self.notify(t(words), severity="warning")
         return True
 
     def _rebuild_screens(self) -> None:
