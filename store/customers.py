@@ -37,7 +37,11 @@ def _duplicate_code(conn: sqlite3.Connection, code: str | None) -> BookError:
     return BookError("store.duplicate_code", code=code, name=row[0] if row else "?")
 
 
-def insert_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) -> int:
+def insert_customer(
+    conn: sqlite3.Connection, customer: Customer, stamp: str, later: LaterKeys | None = None
+) -> int:
+    """A new customer's row, stats row and keys; their search keys into `later` if given (an
+    import's: written a sorted batch at a time)."""
     _check_referrer(conn, customer)
     row = _row_values(customer)
     row["created_at"] = row["updated_at"] = stamp
@@ -51,8 +55,40 @@ def insert_customer(conn: sqlite3.Connection, customer: Customer, stamp: str) ->
         raise
     customer_id = int(cursor.lastrowid or 0)
     conn.execute("INSERT INTO stats (customer_id) VALUES (?)", (customer_id,))
-    _write_keys(conn, customer_id, customer)
+    if later is None:
+        _write_keys(conn, customer_id, customer)
+    else:  # a new customer has no keys yet: none to delete first
+        _insert_keys(conn, customer_id, customer)
+        later.add(customer_id, customer_search_keys(customer))
     return customer_id
+
+
+LATER_KEYS = 50_000  # search keys held before they are written: ~7 MB
+
+
+class LaterKeys:
+    """The search keys of the customers an import creates, written a sorted batch at a
+    time: in key order, each batch's inserts go to neighbouring pages of the keys' B-tree
+    (a customer's own ~15 keys land all over it). Nothing reads them before the import's
+    end: `flush` before anything else writes a customer's search keys."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.keys: list[tuple[str, int]] = []
+
+    def add(self, customer_id: int, keys: set[str]) -> None:
+        self.keys += [(key, customer_id) for key in keys]
+        if len(self.keys) >= LATER_KEYS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.keys:
+            return
+        self.keys.sort()
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)", self.keys
+        )
+        self.keys = []
 
 
 class Updated(NamedTuple):
@@ -108,11 +144,15 @@ def _write_keys(conn: sqlite3.Connection, customer_id: int, customer: Customer) 
     conn.execute(  # the keys a merge gave them (rows.MERGED) are not the profile's
         _DELETE_OWN_KEYS, (customer_id,)
     )
+    _insert_keys(conn, customer_id, customer)
+    write_search_keys(conn, customer_id, customer_search_keys(customer))
+
+
+def _insert_keys(conn: sqlite3.Connection, customer_id: int, customer: Customer) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO customer_keys (customer_id, kind, key) VALUES (?, ?, ?)",
         [(customer_id, kind, key) for kind, key in customer_keys(customer)],
     )
-    write_search_keys(conn, customer_id, customer_search_keys(customer))
 
 
 def write_search_keys(conn: sqlite3.Connection, customer_id: int, keys: set[str]) -> None:

@@ -742,7 +742,7 @@ class PurchaseWriter:
         region_of.cache_clear()  # the addresses it kept (16,384: ~6 MB) are this file's
         bulk = self.report.rows >= BULK_ROWS  # a small import frees too little to ask
         if bulk:  # before the indexes' sorts (held in memory: TEMP_STORE=3) take their share
-            _give_back_freed_memory()
+            give_back_freed_memory()
         for sql in self.dropped_indexes or ():
             self.conn.execute(sql)
         self.dropped_indexes = None
@@ -757,7 +757,7 @@ class PurchaseWriter:
         touched.after_follow_up += self.follow_up_triggers
         self.follow_up_triggers = []
         if bulk:  # and what the sorts held (SQLite's, no Python object), before the follow-up
-            _give_back_freed_memory(collect=False)
+            give_back_freed_memory(collect=False)
         remember_foreign(self.conn, self.foreign)
         customers = self.customers | self.orders.touched
         if not self.conn.execute("PRAGMA foreign_keys").fetchone()[0]:
@@ -872,7 +872,7 @@ def _check_customers(conn: sqlite3.Connection, ids: set[int]) -> None:
         raise BookError("store.purchase_without_customer", missing=len(ids) - found)
 
 
-def _give_back_freed_memory(collect: bool = True) -> None:
+def give_back_freed_memory(collect: bool = True) -> None:
     """Matching's keys and the indexes' sorts are let go by now: give the pages they held
     back (store/memory.py), so the stats, tiers and model that follow start from what the
     import still holds. At 1M rows: 224 -> 182 MB before them. `collect`: look for cycles

@@ -9,6 +9,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,3 +133,35 @@ def test_created_customers_keep_every_character_of_their_keys(book: Book, tmp_pa
     assert {"𠮷田美", "𠮷tianmei", "王😀", "0042", 'c"1', "c\\2"} <= {
         key for (key,) in book.conn.execute("SELECT key FROM search_keys")
     }
+
+
+def test_a_customers_import_writes_the_search_keys_a_saved_customer_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys of the customers a customers import makes are written a sorted batch at a
+    time (customers.LaterKeys): every batch and the last are written, and a customer a
+    later row updates has the keys of what the book ends up holding."""
+    monkeypatch.setattr("xiaoben.store.customers.LATER_KEYS", 40)  # a batch every 3 or so
+    from xiaoben.store.importing.readers import read_any
+    from xiaoben.store.imports import import_table
+
+    lines = ["编号,姓名,手机,微信,标签"] + [
+        f"K{k:03d},{NAMES[k % len(NAMES)]}{k},138{k:08d},wx_{k:05d},VIP" for k in range(30)
+    ]
+    lines.append(",张晓燕4,13800000004,,老客")  # K004 again, by phone: a tag of 老客
+    book = Book.open(tmp_path / "b.db", today=fixed_clock, background=False)
+    try:
+        import_table(
+            book, "customers", read_any(write_csv(tmp_path / "c.csv", lines)), lambda *_: None
+        )
+        ids = [each for (each,) in book.conn.execute("SELECT id FROM customers")]
+        stored = {
+            (key, each) for each in ids for key in customer_search_keys(book.get_customer(each))
+        }
+        written = set(book.conn.execute("SELECT key, customer_id FROM search_keys"))
+        assert len(ids) == 30 and written == stored
+        again = book.find_customer("K004")
+        assert again is not None and "老客" in again.tags
+        assert ("老客", again.id) in written
+    finally:
+        book.close()

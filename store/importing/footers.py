@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from xiaoben.store.importing.columns import simplified
 
@@ -107,8 +108,22 @@ _NO_TOTAL = re.compile(r"[!-SU-su-~]+(?:\x00[!-SU-su-~]+)*")
 
 
 def total_rows(rows: Iterable[tuple[int, Sequence[str]]]) -> list[tuple[int, str]]:
-    """(line, first cell) of each row that is a total row or a footer line (total_word)."""
-    listed = rows if isinstance(rows, list) else list(rows)
+    """(line, first cell) of each row that is a total row or a footer line (total_word).
+    Rows that are not a list (a large file's, read as they are gone through) are looked at
+    a chunk at a time: listed whole, a 100,000-row file's rows took ~55 MB at once."""
+    if isinstance(rows, list):
+        return _total_rows(rows)
+    found: list[tuple[int, str]] = []
+    each = iter(rows)
+    while chunk := list(islice(each, TOTALS_CHUNK)):
+        found += _total_rows(chunk)
+    return found
+
+
+TOTALS_CHUNK = 10_000
+
+
+def _total_rows(listed: list[tuple[int, Sequence[str]]]) -> list[tuple[int, str]]:
     firsts = [cells[0] if cells else "" for _, cells in listed]
     if _NO_TOTAL.fullmatch("\x00".join(firsts)):
         return []
