@@ -63,7 +63,7 @@ def insert_customer(
     return customer_id
 
 
-LATER_KEYS = 50_000  # search keys held before they are written: ~7 MB
+LATER_KEYS = 20_000  # search keys held before they are written: ~3 MB
 
 
 class LaterKeys:
