@@ -25,6 +25,7 @@ from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import (
     cents_shown,
+    display_phone,
     name_spelling,
     other_wechat_line,
     phone_extensions,
@@ -1389,6 +1390,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 ours = extensions[value]
                 stored = _same_extension(keys, folding, stored, customer.name, value, ours)
             found = {each for each in stored if not apart(each)}
+            shown = display_phone(value) if kind == "phone" else value  # as the app shows it
             if elsewhere := {each for each in stored if apart(each)}:
                 # … who has this key too: a shared number (a mother and daughter on one
                 # WeChat account), listed. A code is the strongest key: of the row's name
@@ -1404,11 +1406,11 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                         "import.near_other_code",
                         name=customer.name,
                         code=customer.code,
-                        key=value,
+                        key=shown,
                         other=keys.label(same[0]),
                     )
                 others |= elsewhere
-                shared.append(value)
+                shared.append(shown)
             if not found:
                 unmatched = True
                 continue
@@ -1420,7 +1422,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 return _Found(customer_id, near, key=value, key_kind=kind)
             others |= found
             every = found if every is None else every & found
-            shared.append(value)
+            shared.append(shown)
     if others and (unmatched or not every):
         return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:

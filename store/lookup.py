@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.values import account_key, code_spelling, name_spelling, normalise_phone
+from xiaoben.models.values import (
+    account_key,
+    code_spelling,
+    display_phone,
+    name_spelling,
+    normalise_phone,
+)
 from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BookRef, book_ref
@@ -314,7 +320,7 @@ class KeyIndex:
         first, second = sorted(found)[:2]
         raise BookError(
             "store.ambiguous_key",
-            key=value,
+            key=display_phone(value) if kind == "phone" else value,  # as the app shows it
             first=self.label(first),
             second=self.label(second),
             count=len(found),
