@@ -1390,7 +1390,6 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 ours = extensions[value]
                 stored = _same_extension(keys, folding, stored, customer.name, value, ours)
             found = {each for each in stored if not apart(each)}
-            shown = display_phone(value) if kind == "phone" else value  # as the app shows it
             if elsewhere := {each for each in stored if apart(each)}:
                 # … who has this key too: a shared number (a mother and daughter on one
                 # WeChat account), listed. A code is the strongest key: of the row's name
@@ -1406,11 +1405,11 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                         "import.near_other_code",
                         name=customer.name,
                         code=customer.code,
-                        key=shown,
+                        key=_shown_key(kind, value),
                         other=keys.label(same[0]),
                     )
                 others |= elsewhere
-                shared.append(shown)
+                shared.append(_shown_key(kind, value))
             if not found:
                 unmatched = True
                 continue
@@ -1422,7 +1421,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 return _Found(customer_id, near, key=value, key_kind=kind)
             others |= found
             every = found if every is None else every & found
-            shared.append(shown)
+            shared.append(_shown_key(kind, value))
     if others and (unmatched or not every):
         return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:
@@ -1567,6 +1566,12 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
     other = " / ".join(keys.label(each) for each in sorted(named)[:3])
     key = written_id(ref.number, ref.book)
     return _Found(None, Words("import.near_name", name=customer.name, key=key, other=other))
+
+
+def _shown_key(kind: str, value: str) -> str:
+    """A key as the report names it: a phone as the app shows it (138 0013 8000, not the
+    +8613800138000 it is stored as; worked out only for a message: ~20 µs a number)."""
+    return display_phone(value) if kind == "phone" else value
 
 
 def _shared_near(
