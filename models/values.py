@@ -211,8 +211,16 @@ def _unscientific(shown: str, typed: str) -> str:
     return first + rest
 
 
+_MAINLAND_MOBILE = re.compile(r"\+86(1[3-9]\d)(\d{4})(\d{4})")
+
+
 def display_phone(e164: str) -> str:
-    """How the seller reads a stored number: mainland without +86, others international."""
+    """How the seller reads a stored number: mainland without +86, others international.
+    A mainland mobile, most of a book's numbers, is spaced here as phonenumbers spaces it
+    (138 0013 8000) without asking it (~20 µs a number: an import's report names thousands)."""
+    mobile = _MAINLAND_MOBILE.fullmatch(e164)
+    if mobile is not None:
+        return " ".join(mobile.groups())
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

@@ -1628,7 +1628,8 @@ def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
     named = keys.candidates("name", customer.name)
     if not named:
         return None
-    key = customer.code or ", ".join(customer.phones) or customer.wechat or ""
+    phones = ", ".join(display_phone(phone) for phone in customer.phones)
+    key = customer.code or phones or customer.wechat or ""
     return Words(
         "import.near_name",
         name=customer.name,

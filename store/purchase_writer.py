@@ -624,7 +624,7 @@ class PurchaseWriter:
                 self.foreign[ref.book, ref.number] = customer_id
         named = self.index.candidates("name", name)
         if named and (phones or wechat or code or accounts):  # its own keys told it apart
-            own = code or ", ".join(phones) or wechat or ", ".join(accounts)
+            own = code or ", ".join(map(display_phone, phones)) or wechat or ", ".join(accounts)
             found = tuple(sorted(named)[:2])
             self.near.append((row.line, "import.near_name", {"name": name, "key": own}, found))
         self._forget(code, name, wechat, *phones, *accounts)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.book_helpers import write_csv
 from xiaoben.store.driver import sqlite3
@@ -66,10 +68,10 @@ def test_namesakes_with_their_own_phones_are_different_customers_under_either_he
     assert [phones for phones, _ in _purchases(book_path)][3] == '["+8613900000001"]'
     assert "2 rows are near matches" in first.stdout
     assert (
-        "line 3: new customer “张伟” (+8613900000002) has the name of 张伟 (#1): created"
+        "line 3: new customer “张伟” (139 0000 0002) has the name of 张伟 (#1): created"
         in first.stdout
     )
-    assert "line 4: new customer “张伟” (+8613900000003) has the name of 张伟 (#1) / 张伟 (#2)" in (
+    assert "line 4: new customer “张伟” (139 0000 0003) has the name of 张伟 (#1) / 张伟 (#2)" in (
         first.stdout
     )
     assert again.exit_code == 0, again.output
@@ -163,3 +165,17 @@ def test_a_row_naming_nobody_is_said_by_its_name_and_its_phone_as_written(
     )
     said = run("--lang", "en", "import", "purchases", str(landline))
     assert "no customer “王五 057188888888”" in said.stderr  # its 0 kept (was 57188888888)
+
+
+@given(st.from_regex(r"\+861[3-9][0-9]{9}", fullmatch=True))
+def test_a_mainland_mobile_is_shown_as_phonenumbers_shows_it(e164: str) -> None:
+    """display_phone's own spacing of a mainland mobile (an import's report names thousands
+    of them) is phonenumbers' national format, number for number."""
+    import phonenumbers
+
+    from xiaoben.models.values import display_phone
+
+    national = phonenumbers.format_number(
+        phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.NATIONAL
+    )
+    assert display_phone(e164) == national
