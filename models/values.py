@@ -230,6 +230,15 @@ def display_phone(e164: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def key_as_written(kind: str, value: str) -> str:
+    """A customer's key (of a lookup's `kind`) as a seller's file most likely wrote it, for
+    an import's messages: a mainland phone as the seller reads it (display_phone) without
+    its spaces (13800138002; a landline with its 0, 057188888888); any other as stored."""
+    if kind == "phone" and value.startswith("+86"):
+        return display_phone(value).replace(" ", "")
+    return value
+
+
 Phone = Annotated[str, BeforeValidator(normalise_phone)]
 
 # One number and the seller's words on it, in brackets or after it: 13800138001（微信同号）,

@@ -25,7 +25,7 @@ from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import (
     cents_shown,
-    display_phone,
+    key_as_written,
     name_spelling,
     other_wechat_line,
     phone_extensions,
@@ -1405,11 +1405,11 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                         "import.near_other_code",
                         name=customer.name,
                         code=customer.code,
-                        key=_shown_key(kind, value),
+                        key=key_as_written(kind, value),
                         other=keys.label(same[0]),
                     )
                 others |= elsewhere
-                shared.append(_shown_key(kind, value))
+                shared.append(key_as_written(kind, value))
             if not found:
                 unmatched = True
                 continue
@@ -1421,7 +1421,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                 return _Found(customer_id, near, key=value, key_kind=kind)
             others |= found
             every = found if every is None else every & found
-            shared.append(_shown_key(kind, value))
+            shared.append(key_as_written(kind, value))
     if others and (unmatched or not every):
         return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:
@@ -1568,12 +1568,6 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
     return _Found(None, Words("import.near_name", name=customer.name, key=key, other=other))
 
 
-def _shown_key(kind: str, value: str) -> str:
-    """A key as the report names it: a phone as the app shows it (138 0013 8000, not the
-    +8613800138000 it is stored as; worked out only for a message: ~20 µs a number)."""
-    return display_phone(value) if kind == "phone" else value
-
-
 def _shared_near(
     keys: KeyIndex, customer: Customer, shared: list[str], others: set[int]
 ) -> Words | None:
@@ -1628,7 +1622,7 @@ def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
     named = keys.candidates("name", customer.name)
     if not named:
         return None
-    phones = ", ".join(display_phone(phone) for phone in customer.phones)
+    phones = ", ".join(key_as_written("phone", phone) for phone in customer.phones)
     key = customer.code or phones or customer.wechat or ""
     return Words(
         "import.near_name",

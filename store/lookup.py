@@ -15,7 +15,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.values import (
     account_key,
     code_spelling,
-    display_phone,
+    key_as_written,
     name_spelling,
     normalise_phone,
 )
@@ -320,7 +320,7 @@ class KeyIndex:
         first, second = sorted(found)[:2]
         raise BookError(
             "store.ambiguous_key",
-            key=display_phone(value) if kind == "phone" else value,  # as the app shows it
+            key=key_as_written(kind, value),  # as the file wrote it
             first=self.label(first),
             second=self.label(second),
             count=len(found),

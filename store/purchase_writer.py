@@ -30,7 +30,7 @@ from xiaoben.models.text import CONTROL
 from xiaoben.models.values import (
     account_key,
     code_spelling,
-    display_phone,
+    key_as_written,
     person_name,
     shop_account_line,
 )
@@ -115,12 +115,9 @@ Named = Mapping[CustomerKey, set[int]]  # each key of a row -> the customers it 
 
 
 def as_written(key: CustomerKey) -> str:
-    """A row's key as the seller's file most likely wrote it, for a message: a mainland
-    phone as the seller reads it (models.values.display_phone), without its spaces
-    (13800138002; a landline with its 0, 057188888888); any other key as it is."""
-    if key.kind == "phone" and key.value.startswith("+86"):
-        return display_phone(key.value).replace(" ", "")
-    return key.value
+    """A row's key as the seller's file most likely wrote it, for a message (a phone:
+    models.values.key_as_written)."""
+    return key_as_written(key.kind, key.value)
 
 
 class PurchaseWriter:
@@ -624,7 +621,8 @@ class PurchaseWriter:
                 self.foreign[ref.book, ref.number] = customer_id
         named = self.index.candidates("name", name)
         if named and (phones or wechat or code or accounts):  # its own keys told it apart
-            own = code or ", ".join(map(display_phone, phones)) or wechat or ", ".join(accounts)
+            phoned = ", ".join(key_as_written("phone", phone) for phone in phones)
+            own = code or phoned or wechat or ", ".join(accounts)
             found = tuple(sorted(named)[:2])
             self.near.append((row.line, "import.near_name", {"name": name, "key": own}, found))
         self._forget(code, name, wechat, *phones, *accounts)

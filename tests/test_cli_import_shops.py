@@ -420,10 +420,10 @@ def test_near_matches_are_listed_with_both_sides_not_merged(
     )
     assert "2 rows are near matches of customers in the book, not merged" in result.stdout
     assert (
-        "line 2: 138 1234 5678 belongs to 王芳 (C001) but this row names “王小芳”: not imported"
+        "line 2: 13812345678 belongs to 王芳 (C001) but this row names “王小芳”: not imported"
         in result.stdout
     )
-    assert "line 3: new customer “李娜” (137 0000 1111) has the name of 李娜 (C002)" in (
+    assert "line 3: new customer “李娜” (13700001111) has the name of 李娜 (C002)" in (
         result.stdout
     )
 
@@ -452,9 +452,9 @@ def test_a_long_list_of_near_matches_is_kept_whole_in_a_file_beside_the_book(
     (kept,) = shop_path.parent.glob(f"{shop_path.stem}-near-matches-*.txt")
     lines = kept.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("line 3: new customer “李娜” (137 0000 1111) has the name of")
+    assert lines[0].startswith("line 3: new customer “李娜” (13700001111) has the name of")
     assert lines[1] == (
-        "line 2: 138 1234 5678 belongs to 王芳 (C001) but this row names “王小芳”: not imported"
+        "line 2: 13812345678 belongs to 王芳 (C001) but this row names “王小芳”: not imported"
     )
     assert kept.stat().st_mode & 0o777 == 0o600  # names and phones: the seller's eyes only
     assert f"  {lines[0]}" in result.stdout and "王小芳" not in result.stdout

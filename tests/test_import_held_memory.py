@@ -149,7 +149,7 @@ def test_a_customers_import_keeps_its_namesakes_in_slots_saying_what_it_said(
         first = Words(
             "import.near_line",
             line=3,
-            near=Words("import.near_name", name="王芳", key="138 0000 0001", other="王芳 (#1)"),
+            near=Words("import.near_name", name="王芳", key="13800000001", other="王芳 (#1)"),
         )
         assert report.near_said[0](lang) == first(lang)  # type: ignore[arg-type]
     assert "王芳 (#1) / 王芳 (#2)" in report.near_said[1]("en")

@@ -172,7 +172,7 @@ def test_a_new_code_with_the_number_of_a_customer_of_its_name_is_another_custome
     assert result.exit_code == 0, result.output
     assert "imported 1 of 1 row (1 customer created, 0 updated" in result.stdout
     assert (
-        "line 2: 138 0013 8000 of “张三” (C9) is also 张三 (1)'s, whose code is another:"
+        "line 2: 13800138000 of “张三” (C9) is also 张三 (1)'s, whose code is another:"
         " created as another customer, check if the same (a changed code? merge them)"
         in result.stdout
     )
@@ -196,7 +196,7 @@ def test_a_new_code_sharing_a_number_with_another_coded_customer_is_listed(
     assert result.exit_code == 0, result.output
     assert "(2 customers created, 0 updated" in result.stdout
     assert (
-        "line 2: 138 0013 8000 of “王五” is also 张三 (1)'s (a shared number): imported as a new"
+        "line 2: 13800138000 of “王五” is also 张三 (1)'s (a shared number): imported as a new"
         " customer, check" in result.stdout
     )
     assert "line 3: wx_lisi of “赵六” is also 李四 (0002)'s (a shared number)" in result.stdout

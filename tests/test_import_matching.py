@@ -51,7 +51,7 @@ def test_a_family_landline_does_not_stop_the_second_person(book: Book, tmp_path:
     assert (report.imported, report.created_customers) == (2, 2)
     assert _names(book) == ["张父", "张母"]
     assert report.near_matches == [
-        "line 3: 0571 8888 1234 of “张母” is also 张父 (#1)'s (a shared number): "
+        "line 3: 057188881234 of “张母” is also 张父 (#1)'s (a shared number): "
         "imported as a new customer, check"
     ]
     mother = book.find_customer("13600136011")
@@ -68,7 +68,7 @@ def test_a_row_whose_only_number_two_others_share_stays_out(book: Book, tmp_path
 
     assert (report.imported, report.created_customers, report.held_back) == (0, 0, 1)
     assert report.near_matches == [
-        "line 2: 0571 8888 1234 belongs to 张父 (#1) but this row names “公司前台”: not imported"
+        "line 2: 057188881234 belongs to 张父 (#1) but this row names “公司前台”: not imported"
     ]
 
 
@@ -81,7 +81,7 @@ def test_a_row_whose_keys_name_two_other_people_is_somebody_new(book: Book, tmp_
 
     assert report.created_customers == 1
     assert report.near_matches == [
-        "line 2: 0571 8888 1234, zhangmu_1 of “张小宝” is also 张父 (#1) / 张母 (#2)'s "
+        "line 2: 057188881234, zhangmu_1 of “张小宝” is also 张父 (#1) / 张母 (#2)'s "
         "(a shared number): imported as a new customer, check"
     ]
     _settled(book, child)
@@ -98,12 +98,12 @@ def test_a_row_whose_only_phone_is_another_names_stays_out(
     assert (report.imported, report.created_customers, report.updated_customers) == (0, 0, 0)
     assert report.held_back == 1  # neither imported nor a bad row: held back, and counted
     assert report.near_matches == [
-        "line 2: 136 0013 6010 belongs to 张父 (#1) but this row names “张夫”: not imported"
+        "line 2: 13600136010 belongs to 张父 (#1) but this row names “张夫”: not imported"
     ]
     monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
     report = _import(book, typo)
     assert report.near_matches == [
-        "第 2 行：电话/微信 136 0013 6010 属于 张父 (#1)，本行姓名是“张夫”：未导入"
+        "第 2 行：电话/微信 13600136010 属于 张父 (#1)，本行姓名是“张夫”：未导入"
     ]
 
 
@@ -117,7 +117,7 @@ def test_a_shared_number_in_chinese(
     report = _import(book, mother)
 
     assert report.near_matches == [
-        "第 2 行：“张母”的 0571 8888 1234 也是 张父 (#1) 的（共用号码）：按新客户导入，请核对"
+        "第 2 行：“张母”的 057188881234 也是 张父 (#1) 的（共用号码）：按新客户导入，请核对"
     ]
 
 

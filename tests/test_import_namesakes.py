@@ -68,10 +68,10 @@ def test_namesakes_with_their_own_phones_are_different_customers_under_either_he
     assert [phones for phones, _ in _purchases(book_path)][3] == '["+8613900000001"]'
     assert "2 rows are near matches" in first.stdout
     assert (
-        "line 3: new customer “张伟” (139 0000 0002) has the name of 张伟 (#1): created"
+        "line 3: new customer “张伟” (13900000002) has the name of 张伟 (#1): created"
         in first.stdout
     )
-    assert "line 4: new customer “张伟” (139 0000 0003) has the name of 张伟 (#1) / 张伟 (#2)" in (
+    assert "line 4: new customer “张伟” (13900000003) has the name of 张伟 (#1) / 张伟 (#2)" in (
         first.stdout
     )
     assert again.exit_code == 0, again.output

@@ -668,7 +668,7 @@ def test_near_matches_are_listed_for_review_before_importing(app_factory, tmp_pa
         assert "1 row looks like a customer already in the book (not merged; review it):" in (
             summary
         )
-        assert "line 2: new customer “王小明” (139 0000 0009) has the name of 王小明" in summary
+        assert "line 2: new customer “王小明” (13900000009) has the name of 王小明" in summary
         await pilot.press("escape")
         await settle(pilot)
 
@@ -1078,7 +1078,7 @@ def test_switching_language_after_an_import_lists_its_near_matches_in_the_new_la
         await settle(pilot)
 
         summary = text_of(app, "#import-summary")
-        assert "第 2 行：新客户“王小明”（139 0000 0009）与已有的 王小明" in summary, summary
+        assert "第 2 行：新客户“王小明”（13900000009）与已有的 王小明" in summary, summary
         assert "new customer" not in summary
 
     run(app, story)
