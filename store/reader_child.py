@@ -46,7 +46,7 @@ from typing import Any, BinaryIO
 
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.csv_table import FileRows
-from xiaoben.store.importing.errors import cannot_import
+from xiaoben.store.importing.errors import cannot_import, file_identity
 from xiaoben.store.importing.purchase_rows import (
     CustomerKey,
     Keys,
@@ -89,7 +89,7 @@ def batches_from_child(
     child). A child that fails is made up for by reading the file here, if it is still the
     file the child read: one replaced (saved again under its name) or changed since is
     refused, never read on from where the child stopped (two files' rows in one import)."""
-    before = _identity(path)
+    before = file_identity(path)
     receive = send = -1
     try:
         receive, send = os.pipe()
@@ -120,7 +120,7 @@ def batches_from_child(
             else:  # the child failed: read it here, from where it stopped (raises as it did)
                 _reap(pid)
                 pid = 0
-                if _identity(path) != before:
+                if file_identity(path) != before:
                     raise cannot_import(path, "file_changed")
                 rest = read()
                 for _ in range(received):
@@ -132,15 +132,6 @@ def batches_from_child(
         incoming.close()
         if pid:
             _reap(pid, kill=True)
-
-
-def _identity(path: Path) -> tuple[int, ...] | None:
-    """What tells the file at `path` from another, or from itself changed (None: gone)."""
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def _reap(pid: int, *, kill: bool = False) -> None:

@@ -194,6 +194,16 @@ def sample_row_error(line: int, column: str, name: str, field: str) -> RowError:
     return RowError(line, column, name, cell_message(field, rule))
 
 
+def file_identity(path: Path) -> tuple[int, ...] | None:
+    """What tells the file at `path` from another, or from itself changed (None: gone): a
+    file read again later must be the one read first."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
 def unreadable(path: Path, exc: OSError) -> BookError:
     """BookError for a file to import that cannot be opened or read, in the seller's words:
     not there, no permission, a folder, a path no file can have (path_faults); any other

@@ -8,7 +8,7 @@ time as Python rows (100,000 rows of text cells are some 80 MB). No SQLite.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress, dropwhile, islice, tee
 from operator import itemgetter, not_
 
@@ -173,7 +173,8 @@ class SheetRows(FileRows):
         merged: Boxes | None = None,  # an .ods's merged cells (merged_boxes)
     ) -> None:
         # Not FileRows.__init__: there is no text file to read.
-        self.sheet = sheet
+        self._sheet: CalamineSheet | None = sheet
+        self._reopen: Callable[[], CalamineSheet] | None = None  # see reopen_with()
         self.header = header
         self.header_line = header_line
         self.date_columns = date_columns
@@ -189,6 +190,26 @@ class SheetRows(FileRows):
         # row -> column (in a row's values) -> the cell's text, where the workbook library
         # reads it short (an .ods cell's line breaks and tabs: ods_scan.cell_text)
         self.texts = texts or {}
+
+    @property
+    def sheet(self) -> CalamineSheet:
+        """The workbook library's cells of the sheet; read from the file again if they were
+        let go of (`reopen`: BookError if the file is no longer the one read)."""
+        if self._sheet is None:
+            assert self._reopen is not None  # let_go() lets go only where it can read again
+            self._sheet = self._reopen()
+        return self._sheet
+
+    def reopen_with(self, reopen: Callable[[], CalamineSheet]) -> None:
+        """How the sheet is read from its file again after let_go() (none: it is kept)."""
+        self._reopen = reopen
+
+    def let_go(self) -> None:
+        """Let go of the workbook library's cells once the rows have been read for what an
+        import needs (a 100,000-row sheet's are ~45 MB, held through the write and the
+        figures after it otherwise); a later pass reads the sheet from its file again."""
+        if self._reopen is not None:
+            self._sheet = None
 
     def data(self) -> Iterator[tuple[int, Sequence[CellValue]]]:
         """The non-blank rows under the header, as the workbook library gives them, a cell

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
@@ -32,7 +32,7 @@ from xiaoben.store.importing.birthday_formats import (
     xlsx_yearless_rows,
 )
 from xiaoben.store.importing.columns import Kind
-from xiaoben.store.importing.errors import cannot_import, unreadable
+from xiaoben.store.importing.errors import cannot_import, file_identity, unreadable
 from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.native_stderr import is_panic, panics_kept_quiet
 from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
@@ -360,9 +360,29 @@ def _chosen_table(
     look.part = _workbook_part(path, file_format, whole)
     if look.part.never_calculated:
         _blank_formulas(path, found.name, look)
-    return _table(
+    table = _table(
         path, file_format, found.sheet, names, found.line, found.header, kind, look, marks
     )
+    if isinstance(table.rows, SheetRows):
+        table.rows.reopen_with(_reopener(path, file_format, found.name))
+    return table
+
+
+def _reopener(path: Path, file_format: Format, name: str) -> Callable[[], CalamineSheet]:
+    """The sheet `name` read from the file again, as it was read now; BookError if the file
+    is no longer the one read (changed, replaced or gone)."""
+    identity = file_identity(path)
+
+    def reopen() -> CalamineSheet:
+        if file_identity(path) != identity:
+            raise cannot_import(path, "file_changed")
+        whole = _whole_look(path, file_format)
+        scans = whole.sheets if whole is not None else {}
+        look = _looked_at(path, file_format, scans, name)
+        with _open(path, file_format, whole) as workbook:
+            return _read(path, file_format, workbook, name, look)
+
+    return reopen
 
 
 @dataclass
