@@ -17,6 +17,7 @@ from xiaoben.store.criteria import with_criteria
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.hex_text import epoch_day, hex_row, joined_rows
 from xiaoben.store.int_columns import decode_rows, int_columns, matrix_of
+from xiaoben.store.overview_reads import id_bounds, id_ranges
 from xiaoben.store.schema import ORDERS_SQL
 from xiaoben.store.stats_row import STATS_ROW, day, stats_figures
 from xiaoben.tiering.frame import MANUAL_STAGES, StatsFrame, locate
@@ -231,21 +232,27 @@ _FROM_STATS_TAIL = (
     " ORDER BY c.id"
 )
 
-# Every customer's frame at once, from two indexes that keep each row's integers as
-# hex_row text (m016; the stats row's is store/stats_row.py's): a covering scan of each
-# formats nothing. Each side in id order; one statement, so both are read from one
-# snapshot of the book.
+# Every customer's frame, from two indexes that keep each row's integers as hex_row text
+# (m016; the stats row's is store/stats_row.py's): a covering scan of each formats nothing.
+# Each side in id order, a range of ids at a time (overview_reads.id_ranges: the whole
+# book's text at once was the largest block a 100,000-customer import's follow-up held,
+# ~44 MB with SQLite's copy and the decoding), all in one read of the book.
 JUDGEMENTS_ROW = ("id", _packed_judgements(""))
 JUDGEMENTS_INDEX = (
     f"CREATE INDEX customers_judgements ON customers(archived, id, {hex_row(JUDGEMENTS_ROW)})"
 )
 _EVERYONE = (
     "SELECT "
-    + joined_rows(STATS_ROW, "FROM stats INDEXED BY stats_frame ORDER BY customer_id")
+    + joined_rows(
+        STATS_ROW,
+        "FROM stats INDEXED BY stats_frame WHERE customer_id BETWEEN :first AND :last"
+        " ORDER BY customer_id",
+    )
     + ", "
     + joined_rows(
         JUDGEMENTS_ROW,
-        "FROM customers INDEXED BY customers_judgements WHERE archived = 0 ORDER BY id",
+        "FROM customers INDEXED BY customers_judgements"
+        " WHERE archived = 0 AND id BETWEEN :first AND :last ORDER BY id",
     )
 )
 
@@ -320,13 +327,31 @@ def _stats_frame(conn: sqlite3.Connection, extra: str, params: tuple) -> StatsFr
 def _everyone(conn: sqlite3.Connection) -> StatsFrame:
     """Every active customer's frame from the two indexes of m016 (the stats rows of
     archived customers are read too, and left out here: fewer than the work of a join)."""
-    stats_text, judgements_text = conn.execute(_EVERYONE).fetchone()
-    figures = decode_rows(stats_text, len(STATS_ROW))
-    judgements = decode_rows(judgements_text, len(JUDGEMENTS_ROW))
+    begun = not conn.in_transaction  # the ranges are read from one state of the book
+    if begun:
+        conn.execute("BEGIN")
+    try:
+        figure_parts, judgement_parts = [], []
+        for first, last in id_ranges(*id_bounds(conn, "stats")):
+            texts = conn.execute(_EVERYONE, {"first": first, "last": last}).fetchone()
+            figure_parts.append(decode_rows(texts[0], len(STATS_ROW)))
+            judgement_parts.append(decode_rows(texts[1], len(JUDGEMENTS_ROW)))
+            del texts  # before the next range's are read
+    finally:
+        if begun:
+            conn.execute("COMMIT")
+    figures = _joined(figure_parts, len(STATS_ROW))
+    judgements = _joined(judgement_parts, len(JUDGEMENTS_ROW))
     if np.array_equal(figures[:, 0], judgements[:, 0]):  # nobody archived: no copy
         return _frame_of(figures, judgements[:, 1])
     rows, known = locate(figures[:, 0], judgements[:, 0])  # customers without stats: none
     return _frame_of(figures[rows[known]], judgements[known, 1])
+
+
+def _joined(parts: list[np.ndarray], width: int) -> np.ndarray:
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate(parts) if parts else np.empty((0, width), dtype=np.int64)
 
 
 def has_records_after(conn: sqlite3.Connection, as_of: date) -> bool:

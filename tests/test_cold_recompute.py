@@ -9,6 +9,7 @@ import tempfile
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -130,13 +131,21 @@ def _frame_by_rows(conn: sqlite3.Connection) -> stats.StatsFrame:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(people=st.lists(person, min_size=1, max_size=7))
-def test_a_fresh_process_recomputes_exactly_what_the_saves_left(people: list[dict]) -> None:
+@given(people=st.lists(person, min_size=1, max_size=7), part_ids=st.sampled_from([1, 2, 3, 16_384]))
+def test_a_fresh_process_recomputes_exactly_what_the_saves_left(
+    people: list[dict], part_ids: int
+) -> None:
+    """`part_ids`: the customers' figures are read a range of ids at a time (a large
+    book's in parts of 16,384 ids): ranges of one, two or three ids here, archived
+    customers among them, read as the whole book is at once."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.db"
         with Book.open(path, today=fixed_clock) as book:
             _fill(book, people)
-        with Book.open(path, today=fixed_clock) as cold:
+        with (
+            mock.patch.object(overview_reads, "STATS_PART_IDS", part_ids),
+            Book.open(path, today=fixed_clock) as cold,
+        ):
             _same(stats.load_frame(cold.conn, TODAY, ()), _frame_by_rows(cold.conn))
             stored = tierstore.load_tiers(cold.conn)
             _same(stored, tierstore._load_rows(cold.conn, "", ()))
@@ -156,10 +165,12 @@ def test_the_first_reads_are_covering_scans_of_the_kept_rows(tmp_path: Path) -> 
     and formats every row again: correct, but the cold recompute is slow again."""
     with Book.open(tmp_path / "book.db", today=fixed_clock) as book:
         plans = [
-            " ".join(str(step[-1]) for step in book.conn.execute("EXPLAIN QUERY PLAN " + sql))
-            for sql in (
-                stats._EVERYONE,
-                overview_reads.TIERS_COMPARED,
+            " ".join(
+                str(step[-1]) for step in book.conn.execute("EXPLAIN QUERY PLAN " + sql, params)
+            )
+            for sql, params in (
+                (stats._EVERYONE, {"first": 1, "last": 16_384}),  # a range of ids
+                (overview_reads.TIERS_COMPARED, {}),
             )
         ]
     assert "COVERING INDEX stats_frame" in plans[0]
