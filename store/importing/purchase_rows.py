@@ -43,6 +43,7 @@ from xiaoben.models.values import (
     normalise_wechat,
     noted_phone,
     person_name,
+    relay_number,
     shop_account,
 )
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
@@ -260,23 +261,16 @@ def phone_note_line(number: str, note: str) -> str:
 
 def masked(text: str) -> bool:
     """A phone a shop hid (138****8000), or its privacy relay number (虚拟号: one number and
-    an extension, 17012345678-4852, 17012345678转4852, [4852]17012345678, shared by many
-    buyers): not a phone, so it never finds nor makes a customer."""
-    return starred(text) or (len(text) > 12 and _RELAY.fullmatch(text) is not None)
+    an extension, 17012345678-4852, 17012345678,4852, [4852]17012345678, shared by many
+    buyers: models.values.relay_number): not a phone, so it never finds nor makes a
+    customer."""
+    return starred(text) or relay_number(text)
 
 
 def starred(text: str) -> bool:
     """A cell a shop masked with stars (王*, t**8, 138****8000): no key of anyone's (王* of
     one order and 王* of the next are two buyers), nor a new customer's name."""
     return "*" in text or "＊" in text
-
-
-_RELAY = re.compile(
-    r"\s*(?:[\[［(（]\d{1,6}[\]］)）]\s*(?:\+?86)?1\d{10}"
-    r"|(?:\+?86)?1\d{10}\s*(?:[-_#＃－—]|转|分机|ext\.?|x)\s*\d{1,6}"
-    r"|(?:\+?86)?1\d{10}\s*[\[［(（]\s*(?:转|分机|ext\.?|x)?\s*\d{1,6}\s*[\]］)）])\s*",
-    re.IGNORECASE,
-)
 
 
 _MISS = object()
