@@ -118,6 +118,24 @@ def test_a_purchases_import_makes_no_phone_of_a_relay_number(
     assert table_of(book_path, "SELECT count(*) FROM customer_keys WHERE kind = 'phone'") == [(0,)]
 
 
+def test_a_relay_number_beside_a_phone_in_a_purchases_cell_is_kept_not_refused(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The phone is the buyer's key, the relay number kept in her notes, as a customers
+    import does (the row was refused for the relay number's extension)."""
+    bills = write_csv(
+        tmp_path / "订单.csv",
+        ["收货人,手机,日期,金额", "甲,13800138000/17012345678-4852,2026-11-20,10"],
+    )
+
+    result = run("--lang", "en", "import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT name, phones, notes FROM customers") == [
+        ("甲", '["+8613800138000"]', HIDDEN + "17012345678-4852")
+    ]
+
+
 def test_a_landline_with_a_pause_keeps_the_switchboard_rule(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

@@ -42,6 +42,7 @@ from xiaoben.models.values import (
     normalise_phone,
     normalise_wechat,
     noted_phone,
+    number_and_extension,
     person_name,
     relay_number,
     shop_account,
@@ -77,7 +78,9 @@ from xiaoben.store.importing.orders import (
 )
 from xiaoben.store.importing.tables import LostKeys
 
-KeyKind = Literal["code", "phone", "wechat", "account", "name", "any"]
+# "extension": a switchboard's number with an extension, as written (0571-8888 8888 转 102),
+# beside the phone key of the switchboard: which colleague on it the row is (purchase_writer)
+KeyKind = Literal["code", "phone", "wechat", "account", "name", "any", "extension"]
 PlaceCells = tuple[str, str, str, str, str]  # address, province, city, district, street
 PLACE_FIELDS = ("address", "province", "city", "district", "street")
 
@@ -241,6 +244,31 @@ def numbers_in(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 # a character no number is written with: a cell holding one may hold words on its number
 _WORDS_BESIDE = re.compile(r"[^\d\s+\-()（）.,，;；/、|:：*＊#]")
+
+
+def phone_keys(
+    parts: Iterable[str], parse: Callable[[str], str], hidden: list[tuple[int, str]], at: int
+) -> list[CustomerKey]:
+    """The keys of a phone cell's numbers (numbers_in): each one's phone; a switchboard with
+    an extension (0571-8888 8888 转 102) its phone and the number as written as an
+    "extension" key, which tells colleagues on it apart (purchase_writer); a masked or
+    relay number none, into `hidden` with its column `at` (a new customer's notes keep it:
+    hidden_numbers). Only a number refused as a phone is looked at for an extension."""
+    keys: list[CustomerKey] = []
+    for part in parts:
+        number = part.strip()
+        if masked(number):
+            hidden.append((at, number))
+            continue
+        try:
+            keys.append(CustomerKey("phone", parse(number)))
+        except PydanticCustomError:
+            switchboard = number_and_extension(number)
+            if switchboard is None:
+                raise
+            keys.append(CustomerKey("phone", parse(switchboard[0].strip())))
+            keys.append(CustomerKey("extension", clean_text(number)))
+    return keys
 
 
 def phone_notes(cell: str) -> tuple[str, ...]:
@@ -849,9 +877,10 @@ class _PurchaseReader:
                 keys += [CustomerKey(kind, parse(split[0])), CustomerKey("phone", split[1])]
                 continue
             try:
-                # 13800138000；13900139000: two phones of the customer, two keys
-                parts = numbers_in(text)[0] if kind == "phone" else (text,)
-                keys += [CustomerKey(kind, parse(part.strip())) for part in parts]
+                if kind == "phone":  # 13800138000；13900139000: two phones, two keys
+                    keys += phone_keys(numbers_in(text)[0], parse, hidden, at)
+                else:
+                    keys.append(CustomerKey(kind, parse(text.strip())))
             except PydanticCustomError as exc:
                 located = (position, at, self.error(line, field, text, rule_words(exc)))
                 if kind == "wechat":
