@@ -36,6 +36,7 @@ from xiaoben.models.values import (
     clean_text,
     code_spelling,
     extension_of,
+    relay_number,
     split_tags,
     without_invisibles,
 )
@@ -72,8 +73,14 @@ def _tag_list(value: object) -> object:
 
 Tags = Annotated[list[Tag], BeforeValidator(_tag_list)]
 
-_PHONES_APART = re.compile(r"[,，;；/、|\n\r]+|:::")  # ::: is Google Contacts' own
+# ::: is Google Contacts' own; the separators kept (a group): a pause may be no separator
+_PHONES_APART = re.compile(r"([,，;；/、|\n\r]+|:::)")
 _DIGITS = re.compile(r"\d")
+# What a dialler's pause or wait (, ;) leaves right after a number: its extension
+# (0571-88888888,123; a vCard 4.0 URI's ;ext=789), never a phone of its own. After a space
+# (13800138000, 123, as two columns are joined) it is a list's item, refused as a phone.
+_AFTER_PAUSE = re.compile(r"(?:ext\s*=\s*)?\d{1,6}\s*[#＃]?\s*", re.IGNORECASE)
+_PAUSES = frozenset(",，;；")
 
 
 def _phone_list(value: object) -> object:
@@ -88,13 +95,30 @@ def phones_in(cell: str) -> list[str]:
     if placeholder(cell):
         return []
     phones: list[str] = []
-    for part in _PHONES_APART.split(cell):
+    for part in _paused_together(_PHONES_APART.split(cell)):
         words = part.split()
         whole = len(words) > 1 and all(len(_DIGITS.findall(word)) >= 7 for word in words)
-        if whole and extension_of(part) is not None:
-            whole = False  # 0755-8888 8888-123: one landline and its extension
+        if whole and (extension_of(part) is not None or relay_number(part)):
+            whole = False  # 0755-8888 8888-123, [4852]+86 170…: one number and its extension
         phones += words if whole else [part] if part.strip() and not placeholder(part) else []
     return phones
+
+
+def _paused_together(pieces: list[str]) -> list[str]:
+    """The parts of a cell split on its separators (`pieces`: part, separator, part, …),
+    with an extension after a pause or wait joined again to its number as written
+    (17012345678,4852; +86-21-6666-8888;ext=789): one number with its extension, for the
+    importer's rules on such numbers (a relay number, a switchboard), never a phone 4852."""
+    if len(pieces) == 1:
+        return pieces  # nearly every cell: one number
+    parts = [pieces[0]]
+    for at in range(1, len(pieces), 2):
+        apart, part = pieces[at], pieces[at + 1]
+        if apart in _PAUSES and _AFTER_PAUSE.fullmatch(part) and _DIGITS.search(parts[-1]):
+            parts[-1] += apart + part
+        else:
+            parts.append(part)
+    return parts
 
 
 def _spelled_code(code: str, info: ValidationInfo) -> str:

@@ -140,9 +140,14 @@ def normalise_phone(value: Any) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-# A landline's extension as sellers write it: 010-6552 8888 转 123, 0755-8888 8888-123,
-# 分机 12, ext. 12, x12, #12 (phonenumbers reads the last three, not 转 nor a dash).
-_EXTENSION = re.compile(r"(.+?)\s*(?:转|分机|ext\.?|x|#|-|—)\s*(\d{1,6})", re.IGNORECASE)
+# What a number and its extension are written apart by: 转, 分机, ext. 12, x12, #12, a dash,
+# or a dialler's pause or wait right before the extension (0571-88888888,123 as a phone
+# saves it; 010-65528888;456; a vCard 4.0 URI's ;ext=789). phonenumbers reads ext, x, # and
+# the last three, not 转 nor a dash. A pause is told from a list of phones by what follows
+# it: 1-6 digits, no phone, and no space (", 123" is a list: the 123 is refused as a phone).
+_APART = r"(?:\s*(?:转\s*(?:分机)?|分机|ext\.?|x|#|-|—)\s*|\s*[,，;；](?:ext\s*=\s*)?)"
+# A landline's extension as sellers write it: 010-6552 8888 转 123, 0755-8888 8888-123, …
+_EXTENSION = re.compile(rf"(.+?){_APART}(\d{{1,6}})", re.IGNORECASE)
 
 
 def extension_of(shown: str) -> str | None:
@@ -168,7 +173,7 @@ def number_and_extension(shown: str) -> tuple[str, str] | None:
 
 
 # What ends a number written with an extension after it: a separator, then 1-6 digits
-_EXTENSION_AFTER = re.compile(r"(?:转|分机|ext\.?|x|#|-|—)\s*\d{1,6}\s*$", re.IGNORECASE)
+_EXTENSION_AFTER = re.compile(rf"{_APART}\d{{1,6}}\s*$", re.IGNORECASE)
 
 
 def number_before_extension(shown: str) -> str | None:
@@ -183,6 +188,28 @@ def number_before_extension(shown: str) -> str | None:
         split = number_and_extension(shown)
         return split[0].strip() if split else None
     return None
+
+
+# A mainland mobile however it is spaced or dashed (170 1234 5678, +86-170-1234-5678)
+_MOBILE_WRITTEN = r"(?:(?:\+|00)?86[\s\-]*)?1(?:[\s\-]?\d){10}"
+_RELAY = re.compile(
+    rf"\s*(?:[\[［(（]\d{{1,6}}[\]］)）]\s*{_MOBILE_WRITTEN}"
+    rf"|{_MOBILE_WRITTEN}(?:{_APART}|\s*[_＃－]\s*)\d{{1,6}}"
+    rf"|{_MOBILE_WRITTEN}\s*[\[［(（]{_APART}?\s*\d{{1,6}}\s*[\]］)）])\s*[#＃]?\s*",
+    re.IGNORECASE,
+)
+
+
+def relay_number(text: str) -> bool:
+    """A shop's privacy relay number (隐私号, 虚拟号: one number and an extension, shared by
+    many buyers, each reached by theirs, and expiring): a mainland mobile, however spaced,
+    with an extension after it (17012345678-4852, 170 1234 5678 转 4852, 17012345678,4852,
+    +86-170-1234-5678;ext=4852, 17012345678(转4852)) or before it in brackets
+    ([4852]17012345678). Told by the number: a mobile has no extension of its own, so
+    with one it is a relay, whatever its prefix (170, 171, 165, 167 are virtual operators'
+    as well: a number of theirs alone is a buyer's own phone). A landline's extension is
+    a switchboard's (number_before_extension)."""
+    return len(text) > 12 and _RELAY.fullmatch(text) is not None
 
 
 def _refuse_extension(shown: str, typed: str) -> None:

@@ -20,6 +20,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
+from xiaoben.models.cells import cell_phone
 from xiaoben.models.customer import LONG_MAX
 from xiaoben.models.enums import Channel
 from xiaoben.models.errors import BookError
@@ -31,7 +32,9 @@ from xiaoben.models.values import (
     account_key,
     code_spelling,
     key_as_written,
+    number_and_extension,
     person_name,
+    phone_extensions,
     shop_account_line,
 )
 from xiaoben.store import merge, overview_kept
@@ -41,6 +44,7 @@ from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
+from xiaoben.store.importing.customer_rows import extension_line
 from xiaoben.store.importing.errors import KEY_FIELDS, RowError, Said
 from xiaoben.store.importing.order_numbers import (
     ORDER_PREFIX,
@@ -116,8 +120,24 @@ Named = Mapping[CustomerKey, set[int]]  # each key of a row -> the customers it 
 
 def as_written(key: CustomerKey) -> str:
     """A row's key as the seller's file most likely wrote it, for a message (a phone:
-    models.values.key_as_written)."""
+    models.values.key_as_written; a switchboard's number with an extension as written)."""
     return key_as_written(key.kind, key.value)
+
+
+def _said_key(row: PurchaseRow, key: CustomerKey) -> str:
+    """A row's key as a message names it: a switchboard's phone with the extension the row
+    gave it (0571-8888 8888 转 109), else as_written."""
+    return as_written(_with_extension(row, key))
+
+
+def _with_extension(row: PurchaseRow, key: CustomerKey) -> CustomerKey:
+    """The row's extension key of a switchboard's phone key (the key after it:
+    purchase_rows.phone_keys), else the key itself."""
+    if key.kind == "phone" and key in row.keys:
+        after = row.keys.index(key) + 1
+        if after < len(row.keys) and row.keys[after].kind == "extension":
+            return row.keys[after]
+    return key
 
 
 class PurchaseWriter:
@@ -160,6 +180,9 @@ class PurchaseWriter:
         self.key_sets = KeySets()
         self.by_number: dict[int, int] = {}
         self.day_text: dict[int, str] = {}  # a day number's ISO text
+        # customer -> the extensions their notes keep of each phone (E.164), read for the
+        # customers of a switchboard a row gives with an extension (_colleague_of)
+        self.extensions: dict[int, dict[str, set[str]]] = {}
         self.next_id = int(
             self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
         )
@@ -378,7 +401,11 @@ class PurchaseWriter:
         index = self.index
         # each key's customers looked up once, for matching and for what is said of the row
         # (the index changes only when a customer is made, after the last use of these)
-        named = {key: index.stored(key.kind, key.value) for key in row.keys}
+        named = {
+            key: index.stored(key.kind, key.value) for key in row.keys if key.kind != "extension"
+        }
+        if any(kind == "extension" for kind, _ in row.keys):  # (only such rows pay)
+            self._colleague_of(row, named)
         try:
             customer_id = _resolve(index, row, named)
             if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
@@ -404,6 +431,46 @@ class PurchaseWriter:
         self.customers.add(customer_id)
         return customer_id
 
+    def _colleague_of(self, row: PurchaseRow, named: dict[CustomerKey, set[int]]) -> None:
+        """Narrow, in `named`, the customers of a switchboard the row gives with an
+        extension (0571-8888 8888 转 102) to those whose notes keep it with that extension
+        (带分机的电话：…: colleagues on one switchboard are each a customer), and those of
+        the row's name (she moved desk); when none of them has it, to those who keep the
+        switchboard without an extension (they may be the row's, as in a customers
+        import). Nobody left: the row names nobody by it (made with --create-missing, as
+        a customers import makes her)."""
+        # (the extension key, its switchboard's phone key, the extension)
+        switchboards: list[tuple[CustomerKey, CustomerKey, str]] = []
+        for key in row.keys:
+            if key.kind == "extension":
+                split = number_and_extension(key.value)
+                assert split is not None  # purchase_rows.phone_keys made it of one
+                phone = CustomerKey("phone", cell_phone(split[0].strip()))
+                switchboards.append((key, phone, split[1]))
+        index = self.index
+        namesakes = set().union(*(named[key] for key in row.keys if _is_name(index, key)))
+        for phone in {phone for _, phone, _ in switchboards}:
+            ours = {extension for _, each, extension in switchboards if each == phone}
+            stored = named[phone]
+            kept = {each for each in stored if self._extensions(each, phone.value) & ours}
+            kept |= stored & namesakes
+            if not kept:
+                kept = {each for each in stored if not self._extensions(each, phone.value)}
+            named[phone] = kept
+        for key, phone, _ in switchboards:  # each names whom its switchboard now names
+            named[key] = named[phone]
+
+    def _extensions(self, customer_id: int, phone: str) -> set[str]:
+        """The extensions a customer's notes keep of `phone` (models.values.phone_extensions),
+        read once an import: a customer this import made is given the row's (_create_for)."""
+        found = self.extensions.get(customer_id)
+        if found is None:
+            notes = self.conn.execute(
+                "SELECT notes FROM customers WHERE id = ?", (customer_id,)
+            ).fetchone()
+            found = self.extensions[customer_id] = phone_extensions(notes[0] if notes else "")
+        return found.get(phone, set())
+
     def _unknown(self, row: PurchaseRow) -> Words:
         """Why a row names nobody: no customer has its keys, or (a name alone never matches
         a row bringing a phone or WeChat ID of its own) the customers of its name have
@@ -412,7 +479,7 @@ class PurchaseWriter:
         if foreign:  # #12@3fa9c1 of a book whose customers this one has not imported
             return Words(f"{self.unknown_words}.foreign_book_id", key=foreign[0])
         named = _namesakes(self.index, row)
-        own = [as_written(key) for key in row.keys if key.kind in ("phone", "wechat")]
+        own = [_said_key(row, key) for key in row.keys if key.kind in ("phone", "wechat")]
         codes = [  # a code, or a 客户 cell naming nobody: the row's own key
             key.value
             for key in row.keys
@@ -433,7 +500,7 @@ class PurchaseWriter:
             )
         if not named or not own:
             first = row.keys[0]
-            shown = as_written(first)
+            shown = _said_key(row, first)
             if row.name and first.kind != "name" and row.name != shown:
                 shown = f"{row.name} {shown}"  # 李四 13800138002: the row as the seller knows it
             return Words(f"{self.unknown_words}.unknown_customer", key=shown)
@@ -533,7 +600,7 @@ class PurchaseWriter:
             field, first = KEY_FIELDS[shared.kind], shared
         else:
             field = KEY_FIELDS.get(first.kind, "field.customer") if one_key else "field.customer"
-        self.report.errors.append(RowError(row.line, Words(field), as_written(first), message))
+        self.report.errors.append(RowError(row.line, Words(field), _said_key(row, first), message))
 
     def _remember(self, keys: Keys, customer_id: int) -> None:
         if len(self.resolved) >= RESOLVED_MAX:  # bounded: start afresh (the index still knows)
@@ -609,6 +676,8 @@ class PurchaseWriter:
             )
         )
         self.new_keys += [(customer_id, "phone", phone) for phone in phones]
+        if any(kind == "extension" for kind, _ in row.keys):  # her notes keep them
+            self.extensions[customer_id] = phone_extensions(made.notes)
         if wechat:
             self.new_keys.append((customer_id, "wechat", wechat.lower()))
         accounts = made.accounts
@@ -1495,8 +1564,9 @@ def row_accounts(row: PurchaseRow) -> tuple[str, ...]:
 def new_notes(row: PurchaseRow) -> str:
     """The notes of a customer `row` makes: its shop accounts (买家账号：tb_wangfang, keys
     of theirs: rows.customer_keys), its 微信 cell that is no WeChat ID and its masked or
-    relay numbers, as a customers import keeps them, and its 买家昵称, as a contact card's
-    nickname is kept (the nicknames searched as names: search.search_keys)."""
+    relay numbers and a switchboard's number with its extension (带分机的电话：…), as a
+    customers import keeps them, and its 买家昵称, as a contact card's nickname is kept
+    (the nicknames searched as names: search.search_keys)."""
     lines = [shop_account_line(account) for account in row_accounts(row)]
     if row.nickname:
         lines.append(t("import.wechat_not_id", "zh", text=row.nickname))
@@ -1505,6 +1575,7 @@ def new_notes(row: PurchaseRow) -> str:
     if row.hidden_phones:
         lines.append(t("import.hidden_phones", "zh", numbers="、".join(row.hidden_phones)))
     lines += row.phone_notes
+    lines += [extension_line(value) for kind, value in row.keys if kind == "extension"]
     return "\n".join(lines)
 
 
@@ -1535,7 +1606,10 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
                 second=_labels(index, ids),
             )
         found, named_by = (ids, key) if found is None else (found & ids, named_by)
-    return None if found is None else index.one(found, named_by.kind, named_by.value)
+    if found is None:
+        return None
+    named_by = _with_extension(row, named_by)  # two colleagues on one extension: said so
+    return index.one(found, named_by.kind, named_by.value)
 
 
 def _is_name(index: KeyIndex, key: CustomerKey) -> bool:

@@ -129,3 +129,135 @@ def test_the_cli_imports_the_colleagues_with_exit_0(
     assert done.exit_code == 0, done.output
     assert "2 customers created" in done.output
     assert "held back" not in done.output
+
+
+# --- a purchases file: the row's extension picks the colleague ------------------------------
+
+
+def colleagues(book: Book, tmp_path: Path) -> None:
+    people = ["姓名,电话", "甲,0571-8888 8888 转 101", "乙,0571-8888 8888 转 102"]
+    imported(book, write_csv(tmp_path / "people.csv", people))
+
+
+def bought(book: Book, path: Path, **options: object) -> ImportReport:
+    from tests.book_helpers import import_purchases_csv
+
+    report: ImportReport = import_purchases_csv(book, path, keep_good=True, **options)
+    return report
+
+
+def buyers(book: Book) -> list[tuple[str, int]]:
+    """(the buyer's name, the purchase's amount in yuan) of each purchase, in its order."""
+    query = (
+        "SELECT c.name, p.amount_cents / 100 FROM purchases p"
+        " JOIN customers c ON c.id = p.customer_id ORDER BY p.id"
+    )
+    return list(book.conn.execute(query))
+
+
+def test_a_purchase_row_extension_picks_the_colleague_whose_it_is(
+    book: Book, tmp_path: Path
+) -> None:
+    """A row giving 0571-8888 8888 转 102 is 乙's, however the extension is written; it was
+    refused as a phone with an extension, or as a phone two customers share."""
+    colleagues(book, tmp_path)
+    bills = write_csv(
+        tmp_path / "bills.csv",
+        [
+            "电话,日期,金额",
+            "0571-8888 8888 转 102,2026-11-20,10",
+            "0571-88888888-101,2026-11-20,20",
+            '"0571-88888888,102",2026-11-20,30',
+        ],
+    )
+
+    report = bought(book, bills)
+
+    assert report.errors == []
+    assert (report.imported, report.created_customers) == (3, 0)
+    assert buyers(book) == [("乙", 10), ("甲", 20), ("乙", 30)]
+
+
+def test_the_bare_switchboard_of_two_colleagues_is_still_refused(
+    book: Book, tmp_path: Path
+) -> None:
+    colleagues(book, tmp_path)
+    bills = write_csv(tmp_path / "bills.csv", ["电话,日期,金额", "0571-88888888,2026-11-20,10"])
+
+    report = bought(book, bills, create_missing=True)
+
+    [error] = report.errors
+    assert "belongs to both 甲 (#1) and 乙 (#2)" in error.message_in("en")
+    assert (report.imported, report.created_customers) == (0, 0)
+
+
+def test_an_extension_nobody_has_makes_a_customer_as_the_customers_import_would(
+    book: Book, tmp_path: Path
+) -> None:
+    colleagues(book, tmp_path)
+    bills = write_csv(
+        tmp_path / "bills.csv",
+        [
+            "客户,电话,日期,金额",
+            "丙,0571-8888 8888 转 109,2026-11-20,10",
+            "丙,0571-8888 8888 转 109,2026-11-21,20",
+            ",0571-88888888-109,2026-11-22,30",
+        ],
+    )
+
+    report = bought(book, bills, create_missing=True)
+
+    assert report.errors == []
+    assert (report.imported, report.created_customers) == (3, 1)
+    bing = everyone(book)[-1]
+    assert (bing.name, bing.phones, bing.notes) == (
+        "丙",
+        [SWITCHBOARD],
+        "带分机的电话：0571-8888 8888 转 109",
+    )
+    assert buyers(book) == [("丙", 10), ("丙", 20), ("丙", 30)]
+
+
+def test_an_extension_nobody_has_is_named_with_it_without_create_missing(
+    book: Book, tmp_path: Path
+) -> None:
+    colleagues(book, tmp_path)
+    bills = write_csv(
+        tmp_path / "bills.csv", ["电话,日期,金额", "0571-8888 8888 转 109,2026-11-20,1"]
+    )
+
+    report = bought(book, bills)
+
+    [error] = report.errors
+    assert "no customer “0571-8888 8888 转 109”" in error.message_in("en")
+    assert report.imported == 0
+
+
+def test_one_who_keeps_the_switchboard_alone_may_be_the_rows(book: Book, tmp_path: Path) -> None:
+    """As in a customers import: 戊 keeps the switchboard without an extension, so a row
+    with one that nobody keeps may be hers."""
+    customer(book, "戊", phones=["0571-88888888"])
+    bills = write_csv(
+        tmp_path / "bills.csv", ["电话,日期,金额", "0571-8888 8888 转 101,2026-11-20,10"]
+    )
+
+    report = bought(book, bills)
+
+    assert report.errors == []
+    assert buyers(book) == [("戊", 10)]
+
+
+def test_two_who_keep_the_rows_extension_are_named_with_it(book: Book, tmp_path: Path) -> None:
+    """乙 and 丁 both keep 转 102 (one took the desk of the other): which of them bought is
+    unclear, and the refusal names the number with its extension."""
+    colleagues(book, tmp_path)
+    customer(book, "丁", phones=["0571-88888888"], notes="带分机的电话：0571-88888888-102")
+    bills = write_csv(
+        tmp_path / "bills.csv", ["电话,日期,金额", "0571-8888 8888 转 102,2026-11-20,1"]
+    )
+
+    report = bought(book, bills)
+
+    [error] = report.errors
+    assert (error.column, error.value) == ("phone", "0571-8888 8888 转 102")
+    assert "“0571-8888 8888 转 102” belongs to both 乙 (#2) and 丁 (#3)" in error.message_in("en")

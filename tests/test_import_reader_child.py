@@ -731,3 +731,28 @@ def test_a_large_import_gives_the_customers_it_finds_by_phone_their_accounts(
     )
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert any("customer_keys" in sql for sql in dropped), dropped
+
+
+def test_colleagues_on_one_switchboard_are_told_apart_alike_read_apart(
+    open_book: Callable[..., Book], tmp_path: Path
+) -> None:
+    """Rows giving a switchboard with an extension (0571-8888 8888 转 101) make and find
+    the colleague of that extension, read here or apart; the switchboard alone, shared by
+    the colleagues made, is refused."""
+    lines = ["姓名,电话,日期,金额"]
+    for n in range(60):
+        desk = 101 + n % 3
+        name = f"同事{desk}" if n < 3 else ""
+        written = ("0571-8888 8888 转 {}", "0571-88888888-{}", "0571-88888888,{}")[n // 3 % 3]
+        lines.append(f'{name},"{written.format(desk)}",2024-05-{n % 28 + 1:02d},{n}.5')
+    lines.append(",0571-88888888,2024-05-30,1")
+
+    here, apart = both_ways(open_book, tmp_path, lines, create_missing=True, keep_good=True)
+
+    assert apart == here
+    outcome, _, stored = here
+    assert outcome[1:3] == (60, 3)  # every row but the last imported, three colleagues made
+    assert [error.line for error in outcome[-1]] == [62]
+    bought = {customer_id for customer_id, *_ in stored["purchases"]}
+    assert bought == {1, 2, 3}
+    assert [row[0] for row in stored["purchases"]] == [1 + n % 3 for n in range(60)]

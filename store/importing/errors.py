@@ -21,6 +21,7 @@ from xiaoben.models.i18n import LANGS, Lang, Words, current_language, field_key,
 # under the code itself), for the words a refusal of the row is said under.
 KEY_FIELDS = {
     "phone": "field.phone",
+    "extension": "field.phone",  # a switchboard's number with an extension (purchase_rows)
     "wechat": "field.wechat",
     "account": "field.account",
     "name": "field.name",

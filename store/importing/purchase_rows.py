@@ -42,7 +42,9 @@ from xiaoben.models.values import (
     normalise_phone,
     normalise_wechat,
     noted_phone,
+    number_and_extension,
     person_name,
+    relay_number,
     shop_account,
 )
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
@@ -76,7 +78,9 @@ from xiaoben.store.importing.orders import (
 )
 from xiaoben.store.importing.tables import LostKeys
 
-KeyKind = Literal["code", "phone", "wechat", "account", "name", "any"]
+# "extension": a switchboard's number with an extension, as written (0571-8888 8888 转 102),
+# beside the phone key of the switchboard: which colleague on it the row is (purchase_writer)
+KeyKind = Literal["code", "phone", "wechat", "account", "name", "any", "extension"]
 PlaceCells = tuple[str, str, str, str, str]  # address, province, city, district, street
 PLACE_FIELDS = ("address", "province", "city", "district", "street")
 
@@ -242,6 +246,31 @@ def numbers_in(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
 _WORDS_BESIDE = re.compile(r"[^\d\s+\-()（）.,，;；/、|:：*＊#]")
 
 
+def phone_keys(
+    parts: Iterable[str], parse: Callable[[str], str], hidden: list[tuple[int, str]], at: int
+) -> list[CustomerKey]:
+    """The keys of a phone cell's numbers (numbers_in): each one's phone; a switchboard with
+    an extension (0571-8888 8888 转 102) its phone and the number as written as an
+    "extension" key, which tells colleagues on it apart (purchase_writer); a masked or
+    relay number none, into `hidden` with its column `at` (a new customer's notes keep it:
+    hidden_numbers). Only a number refused as a phone is looked at for an extension."""
+    keys: list[CustomerKey] = []
+    for part in parts:
+        number = part.strip()
+        if masked(number):
+            hidden.append((at, number))
+            continue
+        try:
+            keys.append(CustomerKey("phone", parse(number)))
+        except PydanticCustomError:
+            switchboard = number_and_extension(number)
+            if switchboard is None:
+                raise
+            keys.append(CustomerKey("phone", parse(switchboard[0].strip())))
+            keys.append(CustomerKey("extension", clean_text(number)))
+    return keys
+
+
 def phone_notes(cell: str) -> tuple[str, ...]:
     """The notes' lines keeping the words a phone cell wrote on its numbers (手机 13800138001：
     微信同号); () for a cell with none (most: one look at it)."""
@@ -260,23 +289,16 @@ def phone_note_line(number: str, note: str) -> str:
 
 def masked(text: str) -> bool:
     """A phone a shop hid (138****8000), or its privacy relay number (虚拟号: one number and
-    an extension, 17012345678-4852, 17012345678转4852, [4852]17012345678, shared by many
-    buyers): not a phone, so it never finds nor makes a customer."""
-    return starred(text) or (len(text) > 12 and _RELAY.fullmatch(text) is not None)
+    an extension, 17012345678-4852, 17012345678,4852, [4852]17012345678, shared by many
+    buyers: models.values.relay_number): not a phone, so it never finds nor makes a
+    customer."""
+    return starred(text) or relay_number(text)
 
 
 def starred(text: str) -> bool:
     """A cell a shop masked with stars (王*, t**8, 138****8000): no key of anyone's (王* of
     one order and 王* of the next are two buyers), nor a new customer's name."""
     return "*" in text or "＊" in text
-
-
-_RELAY = re.compile(
-    r"\s*(?:[\[［(（]\d{1,6}[\]］)）]\s*(?:\+?86)?1\d{10}"
-    r"|(?:\+?86)?1\d{10}\s*(?:[-_#＃－—]|转|分机|ext\.?|x)\s*\d{1,6}"
-    r"|(?:\+?86)?1\d{10}\s*[\[［(（]\s*(?:转|分机|ext\.?|x)?\s*\d{1,6}\s*[\]］)）])\s*",
-    re.IGNORECASE,
-)
 
 
 _MISS = object()
@@ -855,9 +877,10 @@ class _PurchaseReader:
                 keys += [CustomerKey(kind, parse(split[0])), CustomerKey("phone", split[1])]
                 continue
             try:
-                # 13800138000；13900139000: two phones of the customer, two keys
-                parts = numbers_in(text)[0] if kind == "phone" else (text,)
-                keys += [CustomerKey(kind, parse(part.strip())) for part in parts]
+                if kind == "phone":  # 13800138000；13900139000: two phones, two keys
+                    keys += phone_keys(numbers_in(text)[0], parse, hidden, at)
+                else:
+                    keys.append(CustomerKey(kind, parse(text.strip())))
             except PydanticCustomError as exc:
                 located = (position, at, self.error(line, field, text, rule_words(exc)))
                 if kind == "wechat":

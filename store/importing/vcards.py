@@ -1089,13 +1089,17 @@ def _number(line: Any) -> str:
     """The number to call: up to a pause (,) or wait (;) before an extension, or a 4.0
     URI's ;ext=, or an extension as people type one (0571-8888 8888 转 123, ext. 123, x123:
     models.values.number_and_extension), as their phone dials the number and leaves them to
-    ask for the extension. A shop's relay number with its extension (17012345678转4852:
-    purchase_rows.masked) is kept whole, for the importer to keep in the notes: the number
-    before it reaches many buyers, no customer's phone."""
-    number = re.split(r"[,;]", _written(line))[0].strip()
+    ask for the extension. A shop's relay number with its extension (17012345678转4852,
+    17012345678,4852, tel:+86-170-1234-5678;ext=4852: purchase_rows.masked) is kept whole,
+    for the importer to keep in the notes: the number before it reaches many buyers, no
+    customer's phone."""
     from xiaoben.models.values import number_before_extension  # pydantic: not for a workbook
     from xiaoben.store.importing.purchase_rows import masked
 
+    written = _written(line)
+    if masked(written):  # told before the pause or ;ext= is cut off
+        return written
+    number = re.split(r"[,;]", written)[0].strip()
     if masked(number):
         return number
     return number_before_extension(number) or number
