@@ -110,6 +110,14 @@ _STREET = (
     "街道名称/street address"
 )
 
+# A buyer's account on a shop's platform (Taobao's 买家会员名, JD's 下单帐号, TikTok Shop's
+# Buyer Username): a key of the customer kept in the notes, in either import
+_ACCOUNT = (
+    "account/shop account/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号/买家用户名/"
+    "买家ID/淘宝会员名/淘宝账号/京东账号/buyer account/buyer username/buyer user name/"
+    "buyer id/buyer nick"
+)
+
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
 _PURCHASE_NAMES = {
@@ -118,11 +126,7 @@ _PURCHASE_NAMES = {
     # a buyer's account on the shop's platform (Taobao's 买家会员名, JD's 下单帐号, TikTok
     # Shop's Buyer Username): unique there, never the seller's code for them (a key of its
     # own: purchase_rows.read_key, kept in the notes)
-    "account": (
-        "account/shop account/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号/买家用户名/"
-        "买家ID/淘宝会员名/淘宝账号/京东账号/buyer account/buyer username/buyer user name/"
-        "buyer id/buyer nick"
-    ),
+    "account": _ACCOUNT,
     # a buyer's display name on 抖音, 拼多多, 快手 …: many buyers are 小王, so no key of anyone's
     # beside another (purchase_rows.read_key), and kept in a new customer's notes
     "nickname": (
@@ -212,6 +216,9 @@ _CUSTOMER_NAMES = {
         "mobile/tel/telephone/联系方式"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
+    # a shop account, as the purchases import reads it: a notes line (买家账号：…) that is a
+    # key of the customer (rows.customer_keys), never their code
+    "account": _ACCOUNT,
     # the name a customer goes by (微信昵称: two people may go by Happy_day): never the WeChat
     # ID column, nor a key; kept in the notes, searched
     "nickname": (
