@@ -103,6 +103,9 @@ _ADDRESS = (
 _PROVINCE = "province/省份/省/所在省份/所在省/收货人省份/收件人省份/收货省份/省份名称/省名"
 _CITY = "city/城市/市/所在城市/所在市/收货人城市/收件人城市/收货城市/城市名称/地级市"
 _DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区县/收件人区县/收货区县/县区名称"
+# 省市 beside the detailed address (地址 merged over 省市 | 详细地址, a hand-made layout):
+# the start of the address (浙江省杭州市), put before the rest of it
+_REGION = "province and city/省市/所在省市/省份城市/省市区/所在省市区/省市县"
 # 拼多多 and many sellers' own sheets split the address 省 | 市 | 区 | 街道: the street (or the
 # township, 文新街道, before a 详细地址) goes into the address after the district.
 _STREET = (
@@ -190,6 +193,7 @@ _PURCHASE_NAMES = {
     "city": _CITY,
     "district": _DISTRICT,
     "street": _STREET,
+    "region": _REGION,
 }
 _CUSTOMER_NAMES = {
     "name": (
@@ -205,6 +209,7 @@ _CUSTOMER_NAMES = {
     "city": _CITY,
     "district": _DISTRICT,
     "street": _STREET,
+    "region": _REGION,
     "occupation": "occupation/职业/job",
     "employer": "employer/单位/公司/工作单位/company",
     "is_business": "is business/企业/企业客户/是否企业/business",

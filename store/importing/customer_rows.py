@@ -112,7 +112,7 @@ class CustomerRow:
 # The texts an import makes longer than their cell -> the fields whose cells it adds.
 _GROWN = {
     "notes": ("wechat", "phones", "nickname", "account"),
-    "address": ("province", "city", "district", "street"),
+    "address": ("province", "city", "district", "street", "region"),
 }
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
 _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys(
@@ -349,9 +349,10 @@ class _CustomerReader:
         if account:  # 买家账号：tb_xiaowang88, a key of the customer (rows.customer_keys)
             data["notes"] = line_added(data.get("notes", ""), shop_account_line(account))
         district, street = data.pop("district", ""), data.pop("street", "")
+        region = data.pop("region", "")
         ref = _book_id(data)
-        given = frozenset({*data, "address"} if district or street else data)
-        derived = _with_place(data, district, street)
+        given = frozenset({*data, "address"} if district or street or region else data)
+        derived = _with_place(data, district, street, region)
         stored = {**data, "notes": with_wechat_text(data.get("notes", ""), wechat_text)}
         silent = {"wechat"} if not wechat_text else set()
         if not (hidden or noted or extended):  # (the phone cells add no line to the notes)
@@ -487,14 +488,14 @@ def _with_nickname(notes: str, nickname: str) -> str:
     return line_added(notes, f"{t('field.nickname', 'zh')}：{nickname}")
 
 
-def _with_place(data: dict[str, Any], district: str, street: str) -> bool:
-    """The row's address, province and city as places.place_of gives them (the 区县 and 街道
-    cells in the address, the region from the address); whether the region came from the
-    address."""
+def _with_place(data: dict[str, Any], district: str, street: str, region: str) -> bool:
+    """The row's address, province and city as places.place_of gives them (the 省市, 区县
+    and 街道 cells in the address, the region from the address); whether the region came
+    from the address."""
     address, province, city = (data.get(field, "") for field in ("address", "province", "city"))
-    if not (address or district or street or province or city):
+    if not (address or district or street or region or province or city):
         return False
-    place = place_of(address, province, city, district, street)
+    place = place_of(address, province, city, district, street, region)
     for field, value in zip(("address", "province", "city"), place[:3], strict=True):
         if value:
             data[field] = value

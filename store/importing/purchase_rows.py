@@ -77,8 +77,9 @@ from xiaoben.store.importing.orders import (
 from xiaoben.store.importing.tables import LostKeys
 
 KeyKind = Literal["code", "phone", "wechat", "account", "name", "any"]
-PlaceCells = tuple[str, str, str, str, str]  # address, province, city, district, street
-PLACE_FIELDS = ("address", "province", "city", "district", "street")
+# address, province, city, district, street, region (省市)
+PlaceCells = tuple[str, str, str, str, str, str]
+PLACE_FIELDS = ("address", "province", "city", "district", "street", "region")
 
 
 class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does once a row
@@ -280,7 +281,7 @@ _RELAY = re.compile(
 
 
 _MISS = object()
-_NO_PLACE = ("", "", "", "", "")
+_NO_PLACE = ("", "", "", "", "", "")
 _BLANK_IS_NONE: dict[str, None] = {"": None}
 # A row's key cells as one text: what the key memo is keyed by (see read_keys)
 _KEY_SEPARATOR = "\x1f"
