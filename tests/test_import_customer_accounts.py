@@ -85,16 +85,20 @@ def test_a_row_found_by_its_account_alone_is_that_customer(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
     """A customers sheet of accounts and names (no phone): the account finds the customer
-    the shop's export made, as a phone would, whatever its case or width."""
+    the shop's export made, as a phone would, whatever its case or width, where her name
+    alone (two 王芳 in the book) names nobody for sure."""
     run("import", "purchases", "--create-missing", write_csv(tmp_path / "tb.csv", TAOBAO))
+    run("import", "customers", write_csv(tmp_path / "own.csv", ["姓名,手机", "王芳,13700137000"]))
     sheet = write_csv(tmp_path / "vip.csv", ["买家账号,姓名,标签", "ＴＢ_XiaoWang88,王芳,VIP"])
 
     result = run("--lang", "en", "import", "customers", sheet)
 
     assert result.exit_code == 0, result.output
     assert "(0 customers created, 1 updated" in result.stdout
-    assert table_of(book_path, "SELECT name, tags, notes FROM customers WHERE id = 1") == [
-        ("王芳", '["VIP"]', "买家账号：tb_xiaowang88")
+    assert table_of(book_path, "SELECT id, name, tags, notes FROM customers ORDER BY id") == [
+        (1, "王芳", '["VIP"]', "买家账号：tb_xiaowang88"),
+        (2, "李雷", "[]", "买家账号：灰太狼2019"),
+        (3, "王芳", "[]", ""),
     ]
 
 
