@@ -10,8 +10,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.book_helpers import table_of, write_csv
+from xiaoben.store.importing.places import place_of
 
 ADDRESS = "浙江省杭州市西湖区文三路 1 号"
 
@@ -111,3 +114,24 @@ def test_a_new_customer_of_a_purchases_file_gets_the_whole_address(
 
     assert result.exit_code == 0, result.output
     assert places(book_path) == [("王芳", ADDRESS, "浙江", "杭州")]
+
+
+_cell = st.one_of(
+    st.sampled_from(
+        ["", "浙江省杭州市", "浙江省", "杭州市", "西湖区", "文新街道", "海外", "上海市"]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_cell, _cell, _cell, _cell, _cell, _cell)
+def test_every_place_cell_is_in_the_address_the_province_and_city_first(
+    address: str, province: str, city: str, district: str, street: str, region: str
+) -> None:
+    place = place_of(address, province, city, district, street, region)
+
+    assert all(part in place.address for part in (region, district, street, address))
+    assert place.address.endswith(address)
+    rest = place_of(address, province, city, district, street).address
+    assert place.address == (rest if region in rest else region + rest)
