@@ -135,3 +135,35 @@ def test_every_place_cell_is_in_the_address_the_province_and_city_first(
     assert place.address.endswith(address)
     rest = place_of(address, province, city, district, street).address
     assert place.address == (rest if region in rest else region + rest)
+
+
+@pytest.mark.parametrize("merged_down", [True, False])
+def test_the_upper_row_named_as_the_header_takes_the_row_under_it(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, merged_down: bool
+) -> None:
+    """--header-row 1 names the upper row: with the row under it, one header (it was
+    refused, its 地址 merged over two columns naming both: "two columns mean address")."""
+    sheet = address_workbook(tmp_path / "客户.xlsx", merged_down=merged_down)
+
+    result = run("--lang", "en", "import", "customers", "--header-row", "1", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert places(book_path)[0] == ("王芳", ADDRESS, "浙江", "杭州")
+
+
+def test_a_csv_header_row_named_over_its_sub_header_row_reads_both(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机,地址,,备注",
+            ",,省市,详细地址,",
+            "王芳,13800138000,浙江省杭州市,西湖区文三路 1 号,老客",
+        ],
+    )
+
+    result = run("import", "customers", "--header-row", "1", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert places(book_path) == [("王芳", ADDRESS, "浙江", "杭州")]
