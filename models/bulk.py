@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from xiaoben.models.customer import LongText, ShortText
+from xiaoben.models.customer import LongText, ShortText, tag_spelling
 from xiaoben.models.enums import InteractionKind, ManualStage
 from xiaoben.models.errors import problem
 from xiaoben.models.values import RealDate
@@ -30,6 +30,16 @@ class _TagAction(_Action):
 
 class AddTag(_TagAction):
     action: Literal["add_tag"] = "add_tag"
+
+    @field_validator("tag", mode="after")
+    @classmethod
+    def _no_hash(cls, tag: str) -> str:
+        """The tag added without a hashtag's # (tag_spelling), as a profile's tags are
+        saved; a tag of nothing but # is blank. A tag removed is taken as written: a book
+        may hold #VIP from before."""
+        if not tag_spelling(tag):
+            raise problem("name_blank")
+        return tag_spelling(tag)
 
 
 class RemoveTag(_TagAction):

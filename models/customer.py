@@ -56,15 +56,19 @@ Tag = Annotated[str, AfterValidator(typed_line)]
 Judgement = Annotated[int, Field(ge=1, le=5)]
 
 
-def _tag_list(value: object) -> object:
+def _tag_list(value: object, info: ValidationInfo) -> object:
     """Tags from a list or a string split on , ， ; 、 or spaces (split_tags), each in its
-    one spelling; blanks and repeats (in any case) dropped."""
+    one spelling without the # of a hashtag (tag_spelling); blanks and repeats (in any case)
+    dropped. Tags the book holds are read as they are (a book from before the # rule may
+    hold #VIP: the tag filter lists it so)."""
     if isinstance(value, str):
         value = split_tags(value)
+    stored = bool(info.context and info.context.get("stored"))
     if isinstance(value, list | tuple):
         seen: dict[str, str] = {}
         for item in value:
             text = one_spelling(without_invisibles(str(item)))
+            text = text if stored else tag_spelling(text)
             if text and text.casefold() not in seen:
                 seen[text.casefold()] = text
         return list(seen.values())
@@ -72,6 +76,14 @@ def _tag_list(value: object) -> object:
 
 
 Tags = Annotated[list[Tag], BeforeValidator(_tag_list)]
+
+
+def tag_spelling(tag: str) -> str:
+    """A tag without the # (or full-width ＃) a seller writes before it as a hashtag
+    (#VIP #老客): #VIP is the tag VIP, and a tag of nothing but # is empty. A # after the
+    first character is the tag's own (C#, 5#楼)."""
+    return tag.lstrip("#＃").lstrip() if tag.startswith(("#", "＃")) else tag
+
 
 # ::: is Google Contacts' own; the separators kept (a group): a pause may be no separator
 _PHONES_APART = re.compile(r"([,，;；/、|\n\r]+|:::)")

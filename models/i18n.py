@@ -1511,6 +1511,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a shop export's 区县 column: put before the address it leaves out (region)
     "field.district": ("区县", "district"),
     "field.street": ("街道", "street"),
+    # a 省市 column beside the detailed address (地址 merged over 省市 | 详细地址): put before it
+    "field.region": ("省市", "province and city"),
     "import.joined_columns": (
         "“{field}”由这几列合并（每列都保留）：{columns}",
         "{field} joins these columns, each one kept: {columns}",

@@ -24,11 +24,13 @@ from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import (
+    account_key,
     cents_shown,
     key_as_written,
     name_spelling,
     other_wechat_line,
     phone_extensions,
+    shop_accounts,
 )
 from xiaoben.store import fields as field_sql
 from xiaoben.store.book_refs import Foreign, remember_foreign, written_id
@@ -833,6 +835,7 @@ def _write_customers(
                     name=customer.name,
                     phones=customer.phones,
                     wechat=customer.wechat,
+                    accounts=shop_accounts(customer.notes) if customer.notes else [],
                 )
                 report.created_customers += 1
             else:
@@ -861,6 +864,7 @@ def _write_customers(
                     name=merged.name,
                     phones=merged.phones,
                     wechat=merged.wechat,
+                    accounts=shop_accounts(merged.notes) if merged.notes else [],
                 )
         except (KeysDisagree, NotesPastLimit) as exc:
             report.errors.append(RowError(row.line, exc.column, exc.value, exc.message))
@@ -1249,7 +1253,12 @@ def _merge(
     notes = current.notes
     if incoming.notes:
         had = set(notes.split("\n"))  # line by line: rows folded in any order add the same
+        # an account she has, written in another case or width (ＴＢ_XiaoWang88), is hers
+        accounts = {account_key(account) for account in shop_accounts(notes)}
         for line in incoming.notes.split("\n"):
+            account = shop_accounts(line)
+            if account and account_key(account[0]) in accounts:
+                continue
             if line not in had:
                 notes = line_added(notes, line)
                 had.add(line)
@@ -1338,7 +1347,12 @@ class _Found:
 
 
 def _keyed(customer: Customer) -> bool:
-    return customer.code is not None or bool(customer.phones) or bool(customer.wechat)
+    return (
+        customer.code is not None
+        or bool(customer.phones)
+        or bool(customer.wechat)
+        or bool(customer.notes and shop_accounts(customer.notes))
+    )
 
 
 def _name_of(keys: KeyIndex, customer_id: int) -> str:
@@ -1385,7 +1399,14 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     shared: list[str] = []
     namesake: Words | None = None  # a customer of the row's name and another code shares a key
     extensions = phone_extensions(customer.notes) if customer.phones else {}
-    for kind, values in (("phone", customer.phones), ("wechat", [customer.wechat or ""])):
+    # the row's shop accounts (买家账号：… lines it adds to the notes) as the purchases import
+    # finds a buyer by one: a key as strong as a phone
+    accounts = shop_accounts(customer.notes) if customer.notes else []
+    for kind, values in (
+        ("phone", customer.phones),
+        ("wechat", [customer.wechat or ""]),
+        ("account", accounts),
+    ):
         for value in values:
             if not value:
                 continue

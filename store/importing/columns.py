@@ -103,11 +103,22 @@ _ADDRESS = (
 _PROVINCE = "province/省份/省/所在省份/所在省/收货人省份/收件人省份/收货省份/省份名称/省名"
 _CITY = "city/城市/市/所在城市/所在市/收货人城市/收件人城市/收货城市/城市名称/地级市"
 _DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区县/收件人区县/收货区县/县区名称"
+# 省市 beside the detailed address (地址 merged over 省市 | 详细地址, a hand-made layout):
+# the start of the address (浙江省杭州市), put before the rest of it
+_REGION = "province and city/省市/所在省市/省份城市/省市区/所在省市区/省市县"
 # 拼多多 and many sellers' own sheets split the address 省 | 市 | 区 | 街道: the street (or the
 # township, 文新街道, before a 详细地址) goes into the address after the district.
 _STREET = (
     "street/街道/街道地址/乡镇/乡镇街道/街道乡镇/所在街道/收货人街道/收件人街道/收货街道/"
     "街道名称/street address"
+)
+
+# A buyer's account on a shop's platform (Taobao's 买家会员名, JD's 下单帐号, TikTok Shop's
+# Buyer Username): a key of the customer kept in the notes, in either import
+_ACCOUNT = (
+    "account/shop account/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号/买家用户名/"
+    "买家ID/淘宝会员名/淘宝账号/京东账号/buyer account/buyer username/buyer user name/"
+    "buyer id/buyer nick"
 )
 
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
@@ -118,11 +129,7 @@ _PURCHASE_NAMES = {
     # a buyer's account on the shop's platform (Taobao's 买家会员名, JD's 下单帐号, TikTok
     # Shop's Buyer Username): unique there, never the seller's code for them (a key of its
     # own: purchase_rows.read_key, kept in the notes)
-    "account": (
-        "account/shop account/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号/买家用户名/"
-        "买家ID/淘宝会员名/淘宝账号/京东账号/buyer account/buyer username/buyer user name/"
-        "buyer id/buyer nick"
-    ),
+    "account": _ACCOUNT,
     # a buyer's display name on 抖音, 拼多多, 快手 …: many buyers are 小王, so no key of anyone's
     # beside another (purchase_rows.read_key), and kept in a new customer's notes
     "nickname": (
@@ -186,6 +193,7 @@ _PURCHASE_NAMES = {
     "city": _CITY,
     "district": _DISTRICT,
     "street": _STREET,
+    "region": _REGION,
 }
 _CUSTOMER_NAMES = {
     "name": (
@@ -201,6 +209,7 @@ _CUSTOMER_NAMES = {
     "city": _CITY,
     "district": _DISTRICT,
     "street": _STREET,
+    "region": _REGION,
     "occupation": "occupation/职业/job",
     "employer": "employer/单位/公司/工作单位/company",
     "is_business": "is business/企业/企业客户/是否企业/business",
@@ -212,6 +221,9 @@ _CUSTOMER_NAMES = {
         "mobile/tel/telephone/联系方式"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
+    # a shop account, as the purchases import reads it: a notes line (买家账号：…) that is a
+    # key of the customer (rows.customer_keys), never their code
+    "account": _ACCOUNT,
     # the name a customer goes by (微信昵称: two people may go by Happy_day): never the WeChat
     # ID column, nor a key; kept in the notes, searched
     "nickname": (

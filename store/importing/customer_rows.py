@@ -18,8 +18,8 @@ from pydantic_core import PydanticCustomError
 
 from xiaoben.models.birthday import born_after
 from xiaoben.models.birthday_text import birthday_cell
-from xiaoben.models.cells import age_band_cell, cell_date, plain_text, yes_no
-from xiaoben.models.customer import LONG_MAX, Customer, phones_in
+from xiaoben.models.cells import age_band_cell, cell_date, plain_text, text_within, yes_no
+from xiaoben.models.customer import CODE_MAX, LONG_MAX, Customer, phones_in
 from xiaoben.models.errors import described, rule_words
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import Listed, Words, field_key, t
@@ -32,6 +32,8 @@ from xiaoben.models.values import (
     normalise_wechat,
     number_before_extension,
     person_name,
+    shop_account,
+    shop_account_line,
 )
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
@@ -47,7 +49,7 @@ from xiaoben.store.importing.errors import (
 )
 from xiaoben.store.importing.footers import total_word
 from xiaoben.store.importing.places import place_of
-from xiaoben.store.importing.purchase_rows import masked, numbers_in, phone_note_line
+from xiaoben.store.importing.purchase_rows import masked, numbers_in, phone_note_line, starred
 from xiaoben.store.importing.tables import LostKeys
 
 # A row's customer is held as the values its cells gave (the model's fields set), not as
@@ -109,8 +111,8 @@ class CustomerRow:
 
 # The texts an import makes longer than their cell -> the fields whose cells it adds.
 _GROWN = {
-    "notes": ("wechat", "phones", "nickname"),
-    "address": ("province", "city", "district", "street"),
+    "notes": ("wechat", "phones", "nickname", "account"),
+    "address": ("province", "city", "district", "street", "region"),
 }
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
 _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys(
@@ -151,6 +153,8 @@ def _customer_value(field: str, text: str) -> Any:
         return text if '"' in text else _TAGS_APART.sub("、", text)
     if field == "nickname":  # one line of the notes: a line break in the cell is a space
         return " ".join(clean_text(text).split("\n"))
+    if field == "account":  # a notes line and a key, as the purchases import reads it
+        return shop_account(text_within(CODE_MAX)(text))
     if field == "code" and text.startswith("'"):
         return text[1:]  # '000124: Excel's mark of a text cell, not part of the code
     return text
@@ -314,6 +318,8 @@ class _CustomerReader:
             if field == "wechat" and not _wechat_id(text):
                 wechat_text = clean_text(text)
                 continue
+            if field == "account" and starred(text):
+                continue  # t**8: masked by the shop, no key of anyone's (as in purchases)
             try:
                 data[target] = _customer_value(field, text)
                 source[target] = field
@@ -339,10 +345,14 @@ class _CustomerReader:
         nickname = data.pop("nickname", "")
         if nickname:
             data["notes"] = _with_nickname(data.get("notes", ""), nickname)
+        account = data.pop("account", "")
+        if account:  # 买家账号：tb_xiaowang88, a key of the customer (rows.customer_keys)
+            data["notes"] = line_added(data.get("notes", ""), shop_account_line(account))
         district, street = data.pop("district", ""), data.pop("street", "")
+        region = data.pop("region", "")
         ref = _book_id(data)
-        given = frozenset({*data, "address"} if district or street else data)
-        derived = _with_place(data, district, street)
+        given = frozenset({*data, "address"} if district or street or region else data)
+        derived = _with_place(data, district, street, region)
         stored = {**data, "notes": with_wechat_text(data.get("notes", ""), wechat_text)}
         silent = {"wechat"} if not wechat_text else set()
         if not (hidden or noted or extended):  # (the phone cells add no line to the notes)
@@ -478,14 +488,14 @@ def _with_nickname(notes: str, nickname: str) -> str:
     return line_added(notes, f"{t('field.nickname', 'zh')}：{nickname}")
 
 
-def _with_place(data: dict[str, Any], district: str, street: str) -> bool:
-    """The row's address, province and city as places.place_of gives them (the 区县 and 街道
-    cells in the address, the region from the address); whether the region came from the
-    address."""
+def _with_place(data: dict[str, Any], district: str, street: str, region: str) -> bool:
+    """The row's address, province and city as places.place_of gives them (the 省市, 区县
+    and 街道 cells in the address, the region from the address); whether the region came
+    from the address."""
     address, province, city = (data.get(field, "") for field in ("address", "province", "city"))
-    if not (address or district or street or province or city):
+    if not (address or district or street or region or province or city):
         return False
-    place = place_of(address, province, city, district, street)
+    place = place_of(address, province, city, district, street, region)
     for field, value in zip(("address", "province", "city"), place[:3], strict=True):
         if value:
             data[field] = value

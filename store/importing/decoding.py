@@ -358,7 +358,8 @@ def _zip_kind(path: Path) -> str:
 #     names (祎 玥 喆 翀: _rare_names) when every rare character is a two-byte GBK hanzi, a
 #     few common hanzi stand beside them, and the bytes read as no Big5 or Japanese text.
 #     A doubt tries Big5 (strictly), believed only when BIG5_SHARE of its distinct characters
-#     are Big5's frequent ones; else refused.
+#     are Big5's frequent ones, or in a file too short to measure (a header and a row) all
+#     of them, four at least (_short_big5); else refused.
 # Never a guess among Japanese, Korean or Latin code pages, never errors="replace": what
 # cannot be decoded with confidence is refused, naming the line and byte to look at.
 UTF8_SHARE = 0.8
@@ -366,6 +367,7 @@ COMMON_SHARE = 2 / 3
 BIG5_SHARE = 0.85  # GBK read as Big5 gives about half rare characters
 _MIN_RARE = 3  # fewer rare characters than this say nothing (a name like 张喆 has one)
 _MIN_MEASURED = 10  # Big5 needs evidence: this many distinct characters at least
+_MIN_SHORT_BIG5 = 4  # a shorter Big5 file: all frequent, and this many (姓名 電話) at least
 # Two hanzi in UTF-8, spelt out (a quantified group is five times slower to scan).
 _UTF8_HANZI_PAIR = re.compile(
     rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]"
@@ -422,11 +424,23 @@ def _decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
         big5 = data.decode("big5")
     except UnicodeDecodeError:
         raise doubt(path) from None
-    if _common_share(
-        _non_ascii(big5), _big5_common, least=0
-    ) >= BIG5_SHARE and not _NOT_TEXT.search(big5):
+    if _NOT_TEXT.search(big5):
+        raise doubt(path)
+    distinct = _non_ascii(big5)
+    if _common_share(distinct, _big5_common, least=0) >= BIG5_SHARE or _short_big5(distinct):
         return big5, "big5"
     raise doubt(path)
+
+
+def _short_big5(distinct: list[str]) -> bool:
+    """Whether a file too short to measure (fewer than _MIN_MEASURED distinct characters: a
+    header and a row, 姓名,電話 / 陳小明) that GBK cannot read with confidence is Big5: every
+    one of its characters in Big5's reading is one of Big5's frequent ones, and there are
+    _MIN_SHORT_BIG5 of them at least. GBK is the seller's likelier encoding, so this is
+    asked only of bytes GBK does not read with confidence; GBK's common hanzi read as Big5
+    are frequent ones about a third of the time, so a damaged GBK file passes for Big5 by
+    chance about once in a hundred (four characters) to ten thousand (eight)."""
+    return len(distinct) >= _MIN_SHORT_BIG5 and all(map(_big5_common, distinct))
 
 
 def _gbk_by_chance(data: bytes, text: str) -> str | None:

@@ -81,8 +81,9 @@ from xiaoben.store.importing.tables import LostKeys
 # "extension": a switchboard's number with an extension, as written (0571-8888 8888 转 102),
 # beside the phone key of the switchboard: which colleague on it the row is (purchase_writer)
 KeyKind = Literal["code", "phone", "wechat", "account", "name", "any", "extension"]
-PlaceCells = tuple[str, str, str, str, str]  # address, province, city, district, street
-PLACE_FIELDS = ("address", "province", "city", "district", "street")
+# address, province, city, district, street, region (省市)
+PlaceCells = tuple[str, str, str, str, str, str]
+PLACE_FIELDS = ("address", "province", "city", "district", "street", "region")
 
 
 class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does once a row
@@ -302,7 +303,7 @@ def starred(text: str) -> bool:
 
 
 _MISS = object()
-_NO_PLACE = ("", "", "", "", "")
+_NO_PLACE = ("", "", "", "", "", "")
 _BLANK_IS_NONE: dict[str, None] = {"": None}
 # A row's key cells as one text: what the key memo is keyed by (see read_keys)
 _KEY_SEPARATOR = "\x1f"

@@ -31,6 +31,7 @@ from xiaoben.store.importing.tables import (
     Format,
     ImportTable,
     find_header_rows,
+    header_at,
 )
 from xiaoben.store.importing.vcards import looks_like_vcard, read_vcards
 
@@ -177,10 +178,11 @@ def _read_csv(path: Path, header_row: int | None, kind: Kind | None) -> ImportTa
     """
     source = TextSource.of(path)
     if header_row is not None:
-        head = source.head(lambda rows: rows[-1][0] >= header_row)
-        if head[-1][0] != header_row:
+        # the header's row and the one under it (a header over two rows: header_at)
+        head = source.head(lambda rows: rows[-1][0] > header_row)
+        position, header = header_at(head, header_row, kind)
+        if position < 0:
             raise cannot_import(path, "header_row_blank", row=header_row)
-        position, header = len(head) - 1, head[-1][1]
     else:
         head = source.head(lambda rows: len(rows) >= HEADER_SEARCH_ROWS)
         position, header = find_header_rows(head, kind)

@@ -55,6 +55,7 @@ from xiaoben.store.importing.tables import (
     Row,
     expected_columns,
     find_header_rows,
+    header_at,
     recognised,
 )
 from xiaoben.store.importing.workbook_xml import WorkbookPart, workbook_part
@@ -212,7 +213,8 @@ def read_workbook(
         for name in candidates:
             look = _looked_at(path, file_format, scans, name)
             chosen = _read(path, file_format, workbook, name, look)
-            head = _head(chosen, header_row)
+            # the header's row and the one under it (a header over two rows: header_at)
+            head = _head(chosen, header_row + 1 if header_row is not None else None)
             if not head and (header_row is None or _blank(chosen)):
                 empty.append(name)
                 if sheet is not None or header_row is not None:
@@ -533,9 +535,10 @@ def _header_position(
 ) -> tuple[int, list[str]]:
     if header_row is None:
         return find_header_rows(head, kind)
-    if not head or head[-1][0] != header_row:
+    position, header = header_at(head, header_row, kind)
+    if position < 0:
         raise cannot_import(path, "header_row_blank", row=header_row)
-    return len(head) - 1, head[-1][1]
+    return position, header
 
 
 def _no_header(

@@ -151,6 +151,21 @@ def find_header_rows(
     return lone, list(head[lone][1]) if lone >= 0 else []
 
 
+def header_at(head: Sequence[Row], header_row: int, kind: Kind | None) -> tuple[int, list[str]]:
+    """(position in `head`, header cells) of the header the seller named by its row number
+    (--header-row); (-1, []) if that row is blank. The row as it is, or with the row under
+    it where the two make one header (two_row_header: 地址 merged over 省市 | 详细地址): its
+    group cell names no column of its own, and the row under it is no data."""
+    position = next((at for at, (line, _) in enumerate(head) if line == header_row), -1)
+    if position < 0:
+        return -1, []
+    if position + 1 < len(head):
+        combined = two_row_header(head[position], head[position + 1], kind)
+        if combined is not None:
+            return position + 1, combined
+    return position, list(head[position][1])
+
+
 def describes_fields(rows: Sequence[Row], position: int, kind: Kind | None) -> bool:
     """Whether the row at `position` is a line of a table describing the fields, not a
     header: a template's 填写说明 lists them down a column (姓名 | 客户的名字，必填 | 张三 over

@@ -1,0 +1,117 @@
+"""A buyer's shop account (买家会员名, 买家账号, 下单账号 …) in a customers import: kept as the
+purchases import keeps it, on a notes line of its own (买家账号：tb_xiaowang88) that is a key
+of the customer, never her code, and never said to be a column not imported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.book_helpers import table_of, write_csv
+
+SHOP = "订单编号,买家会员名,收货人姓名,联系手机,实付金额,订单创建时间,订单状态,宝贝标题"
+TAOBAO = [
+    SHOP,
+    "1001,tb_xiaowang88,王芳,13800138000,99.00,2025-03-01 10:00:00,交易成功,口红",
+    "1002,灰太狼2019,李雷,13900139000,50.00,2025-03-02 11:00:00,交易成功,面膜",
+]
+
+
+def people(book_path: Path) -> list[tuple[object, ...]]:
+    return table_of(book_path, "SELECT code, name, notes FROM customers ORDER BY id")
+
+
+def accounts(book_path: Path) -> list[tuple[object, ...]]:
+    return table_of(
+        book_path, "SELECT customer_id, key FROM customer_keys WHERE kind = 'account' ORDER BY 1"
+    )
+
+
+def test_a_taobao_export_imported_as_customers_keeps_the_buyers_account(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    result = run("--lang", "en", "import", "customers", write_csv(tmp_path / "tb.csv", TAOBAO))
+
+    assert result.exit_code == 0, result.output
+    assert "买家会员名" not in result.stderr  # not listed among the columns not imported
+    assert people(book_path) == [
+        (None, "王芳", "买家账号：tb_xiaowang88"),
+        (None, "李雷", "买家账号：灰太狼2019"),
+    ]
+    assert accounts(book_path) == [(1, "tb_xiaowang88"), (2, "灰太狼2019")]
+
+
+def test_both_imports_of_one_export_agree(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The export imported as purchases into one book and as customers into another: the
+    same customers, notes and keys."""
+    other = tmp_path / "books" / "other.db"
+    orders = write_csv(tmp_path / "tb.csv", TAOBAO)
+
+    shop = run("import", "purchases", "--create-missing", orders)
+    own = run("import", "customers", orders, db=other)
+
+    assert shop.exit_code == 0, shop.output
+    assert own.exit_code == 0, own.output
+    assert people(other) == people(book_path)
+    assert accounts(other) == accounts(book_path)
+
+
+def test_a_customer_found_by_phone_is_given_the_account_and_found_by_it_later(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Her own list first; the export as customers finds her by phone and adds the account
+    line beside her notes; the shop's next export with her phone masked finds her by it."""
+    own = ["编号,姓名,手机,备注", "C001,王芳,13800138000,爱喝茶"]
+    run("import", "customers", write_csv(tmp_path / "own.csv", own))
+    masked = "1003,tb_xiaowang88,王芳,138****8000,20.00,2025-03-05 10:00:00,交易成功,眉笔"
+
+    shop = run("--lang", "en", "import", "customers", write_csv(tmp_path / "tb.csv", TAOBAO))
+    later = run(
+        "--lang", "en", "import", "purchases", write_csv(tmp_path / "tb3.csv", [SHOP, masked])
+    )
+
+    assert shop.exit_code == 0, shop.output
+    assert "(1 customer created, 1 updated" in shop.stdout
+    assert people(book_path)[0] == ("C001", "王芳", "爱喝茶\n买家账号：tb_xiaowang88")
+    assert later.exit_code == 0, later.output
+    assert table_of(book_path, "SELECT customer_id, items FROM purchases") == [(1, "眉笔")]
+
+
+def test_a_row_found_by_its_account_alone_is_that_customer(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A customers sheet of accounts and names (no phone): the account finds the customer
+    the shop's export made, as a phone would, whatever its case or width, where her name
+    alone (two 王芳 in the book) names nobody for sure."""
+    run("import", "purchases", "--create-missing", write_csv(tmp_path / "tb.csv", TAOBAO))
+    run("import", "customers", write_csv(tmp_path / "own.csv", ["姓名,手机", "王芳,13700137000"]))
+    sheet = write_csv(tmp_path / "vip.csv", ["买家账号,姓名,标签", "ＴＢ_XiaoWang88,王芳,VIP"])
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert "(0 customers created, 1 updated" in result.stdout
+    assert table_of(book_path, "SELECT id, name, tags, notes FROM customers ORDER BY id") == [
+        (1, "王芳", '["VIP"]', "买家账号：tb_xiaowang88"),
+        (2, "李雷", "[]", "买家账号：灰太狼2019"),
+        (3, "王芳", "[]", ""),
+    ]
+
+
+def test_a_masked_or_placeholder_account_is_no_key(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "tb.csv",
+        ["买家会员名,姓名,手机", "t**8,王芳,13800138000", "无,李雷,13900139000"],
+    )
+
+    result = run("import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert people(book_path) == [(None, "王芳", ""), (None, "李雷", "")]
+    assert accounts(book_path) == []
