@@ -1623,11 +1623,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # as items of it (ImportReport.new_items)
     "import.new_items": (
         "{count} 行是账本里已有订单中没有的商品（第 {line} 行：订单 {order}，{items}；"
-        "可能是上次导入跳过的坏行，或导出文件的另一页）：已作为这笔订单的商品导入",
+        "可能是上次导入跳过的坏行，或导出文件的另一页）：{outcome}",
         "{count} {count!p:row is an item|rows are items} of orders already in the book that "
         "the book did not hold (line {line}: order {order}, {items}; a bad row an earlier "
-        "import left out, or another page of the export): imported as items of that order",
+        "import left out, or another page of the export): {outcome}",
     ),
+    # what became of them: imported, a dry run's (would be), an import refused whole's
+    "import.new_items.done": ("已作为这笔订单的商品导入", "imported as items of that order"),
+    "import.new_items.would": (
+        "将作为这笔订单的商品导入",
+        "would be imported as items of that order",
+    ),
+    "import.new_items.not": ("未导入", "not imported"),
     "import.more_order_changes": ("……另有 {count} 笔未列出", "… and {count} more"),
     # a purchase --on-duplicate update changed: import.order_change, its fields one by one
     "import.order_change": (

@@ -252,11 +252,24 @@ def priced_totals_line(told: PricedTotals) -> str:
     return t("import.order_totals_priced", count=count, total=total, basis=basis)
 
 
-def new_items_line(report: ImportReport) -> str:
+def new_items_line(report: ImportReport, lang: Lang | None = None) -> str:
     """The summary's line of the rows of orders in the book whose item the book did not
-    hold for that order, imported as items of it (ImportReport.new_items)."""
+    hold for that order, imported as items of it (ImportReport.new_items): or that would
+    be, on a dry run, or were not, in an import refused whole."""
     line, order, items = report.first_new_item or (0, "", "")
-    return t("import.new_items", count=report.new_items, line=line, order=order, items=items or "—")
+    if report.errors and not report.kept_good:
+        outcome = "not"  # refused whole: nothing came in, a dry run's or not
+    else:
+        outcome = "would" if report.dry_run else "done"
+    return t(
+        "import.new_items",
+        lang,
+        count=report.new_items,
+        line=line,
+        order=order,
+        items=items or "—",
+        outcome=t(f"import.new_items.{outcome}", lang),
+    )
 
 
 def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:
