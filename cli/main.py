@@ -651,6 +651,7 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         order_totals_line,
         priced_totals_line,
         repeated_amounts_line,
+        respelled_orders_line,
         unsure_refunds_line,
     )
 
@@ -676,6 +677,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(t("import.orders_behind", count=report.behind_orders))
     if report.new_items:
         click.echo(new_items_line(report))
+    if report.respelled_orders:
+        click.echo(respelled_orders_line(report))
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.removed_purchases:

@@ -1628,6 +1628,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the book did not hold (line {line}: order {order}, {items}; a bad row an earlier "
         "import left out, or another page of the export): {outcome}",
     ),
+    # order numbers that differ from an order of the row's customer in the book only by
+    # leading zeros, taken as that order (ImportReport.respelled_orders)
+    "import.orders_respelled": (
+        "{count} 个订单号与账本中同一客户的订单只差开头的 0（表格把订单号存成数字时会去掉开头的 0，"
+        "Excel 另存的 CSV 也会）：已按那笔订单处理（第 {line} 行：{order} 即 {held}）",
+        "{count} order {count!p:number differs|numbers differ} from an order of the same "
+        "customer in the book only by leading zeros (a spreadsheet drops them from a number, a "
+        "CSV saved by Excel too): taken as that order (line {line}: {order} is {held})",
+    ),
     # what became of them: imported, a dry run's (would be), an import refused whole's
     "import.new_items.done": ("已作为这笔订单的商品导入", "imported as items of that order"),
     "import.new_items.would": (

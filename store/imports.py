@@ -106,6 +106,11 @@ class ImportReport:
     # that order, said with the first (line, order, item)
     new_items: int = 0
     first_new_item: tuple[int, str, str] | None = None
+    # order numbers that differ from an order the book holds for the row's customer only by
+    # leading zeros (123 for 000123: a number cell or Excel's CSV drops them), taken as that
+    # order: how many, and (line, as the file wrote it, as the book holds it) of the first
+    respelled_orders: int = 0
+    first_respelled: tuple[int, str, str] | None = None
     # --on-duplicate update: the first ORDER_CHANGES_SHOWN purchases updated or removed,
     # each with what changed (订单 1001（口红A）：退款 ¥0.00 → ¥199.00), said when shown
     order_changes_said: list[Words] = field(default_factory=list)
@@ -270,6 +275,14 @@ def new_items_line(report: ImportReport, lang: Lang | None = None) -> str:
         items=items or "—",
         outcome=t(f"import.new_items.{outcome}", lang),
     )
+
+
+def respelled_orders_line(report: ImportReport) -> str:
+    """The summary's line of the order numbers taken as an order of the same customer that
+    the book holds with leading zeros (or without them): ImportReport.respelled_orders."""
+    line, order, held = report.first_respelled or (0, "", "")
+    count = report.respelled_orders
+    return t("import.orders_respelled", count=count, line=line, order=order, held=held)
 
 
 def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:

@@ -244,8 +244,11 @@ class PurchaseWriter:
         report, resolved, orders = self.report, self.resolved, self.orders
         orders.look([row.order for row in rows], fresh=True)
         for row in rows:
-            if row.order and orders.known(row.order) and orders.duplicate(self, row):
-                continue  # skipped, updated or removed: nothing to insert
+            if row.order:
+                if orders.zeros and (held := orders.respelled(self, row)):
+                    row = row._replace(order=held)  # 123 for the customer's 000123
+                if orders.known(row.order) and orders.duplicate(self, row):
+                    continue  # skipped, updated or removed: nothing to insert
             status = row.status
             if status in NOT_BOUGHT:
                 report.closed_orders += 1
@@ -331,6 +334,8 @@ class PurchaseWriter:
         get = by_number.get
         for at, number in enumerate(numbers):
             order = orders[at]
+            if order and self.orders.zeros and (held := self.orders.respelled(self, batch.row(at))):
+                order = orders[at] = held  # 123 for the customer's 000123: the row's from now
             if order and known(order) and duplicate(self, batch.row(at)):
                 continue  # skipped, updated or removed: nothing to insert
             status = statuses[at]
@@ -403,6 +408,19 @@ class PurchaseWriter:
                 self._say_other_name(row, customer_id, named)
         self.customers.add(customer_id)
         return customer_id
+
+    def found_customer(self, row: PurchaseRow) -> int | None:
+        """The customer in the book the row's keys name, as `_customer_of` finds them, but
+        none made and nothing said (None: nobody, or several: said when the row is
+        matched)."""
+        customer_id = self.resolved.get(row.keys)
+        if customer_id is not None:
+            return customer_id
+        named = {key: self.index.stored(key.kind, key.value) for key in row.keys}
+        try:
+            return _resolve(self.index, row, named)
+        except BookError:
+            return None
 
     def _unknown(self, row: PurchaseRow) -> Words:
         """Why a row names nobody: no customer has its keys, or (a name alone never matches
@@ -1042,6 +1060,14 @@ class _Orders:
             found = conn.execute("SELECT order_number FROM closed_orders")
             self.closed = {order_spelling(order) for (order,) in found}
         self.behind: set[str] = set()  # orders of rows behind the book: left as they are
+        # the stored orders of digits with leading zeros (000123), by the hash of their
+        # digits without them (123), sorted, beside their purchases (_load)
+        self.bare_hashes: Any = None
+        self.bare_ids: Any = None
+        # this batch's orders the book does not hold as written that differ from some it
+        # holds only by leading zeros: row's order -> the book's spelling -> its customers
+        self.zeros: dict[str, dict[str, set[int]]] = {}
+        self.taken_for: set[str] = set()  # the file's orders taken as such a stored one
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and their
@@ -1051,11 +1077,19 @@ class _Orders:
             return
         if fresh:
             self.looked, self.found, self.stored, self.held = set(), set(), {}, {}
-            self.dates, self.names = {}, {}
+            self.dates, self.names, self.zeros = {}, {}, {}
         wanted = {order for order in orders if order and order not in self.looked}
         if not wanted:
             return
         self.looked |= wanted
+        self._read(wanted)
+        missing = [order for order in wanted if order not in self.found and _digits(order)]
+        if missing:
+            self._look_zeros(missing)
+
+    def _read(self, wanted: set[str]) -> None:
+        """The stored purchases of the orders `wanted` into found, dates, names and stored
+        or held (see `look`)."""
         skip = self.on_duplicate == "skip"
         # skip reads the columns up to the item's quantity, so that what it holds has the
         # shape of update's Values (the day at 1, the item at 3: _taken reads both alike)
@@ -1080,20 +1114,9 @@ class _Orders:
         order: (order, the purchase's `columns`, which end with its note)."""
         if self.hashes is None:
             self._load()
-        if not len(self.hashes):
-            return
-        import numpy as np
-
-        asked = np.fromiter(map(_order_hash, wanted), dtype=np.int64, count=len(wanted))
-        starts = np.searchsorted(self.hashes, asked, side="left")
-        ends = np.searchsorted(self.hashes, asked, side="right")
-        hit = starts < ends
-        candidates = sorted(
-            int(each)
-            for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True)
-            for each in self.ids[start:end]
-            if int(each) not in self.removed
-        )
+        removed = self.removed
+        found = _hits(self.hashes, self.ids, list(wanted))
+        candidates = sorted(each for each in found if each not in removed)
         for start in range(0, len(candidates), 500):
             chunk = candidates[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
@@ -1105,6 +1128,69 @@ class _Orders:
                 if order in wanted:  # (not another number of the same hash)
                     yield order, stored
 
+    def _look_zeros(self, missing: list[str]) -> None:
+        """Of the orders `missing` (digits the book does not hold as written), those that
+        differ from one it holds only by leading zeros (123 and 000123, either way round),
+        into `zeros` with the customers of that order; its purchases read as `look` reads
+        them. Two look-ups by hash an order (O(1), as `look`'s): the stored orders with
+        leading zeros by their bare digits, all of them by the row's own bare digits."""
+        if not len(self.hashes) and not len(self.bare_hashes):
+            return
+        by_bare: dict[str, list[str]] = {}
+        for order in missing:
+            bare = order.lstrip("0")
+            if bare:
+                by_bare.setdefault(bare, []).append(order)
+        asked = list(by_bare)
+        candidates = set(_hits(self.bare_hashes, self.bare_ids, asked))
+        padded = [bare for bare, orders in by_bare.items() if any(o != bare for o in orders)]
+        candidates.update(_hits(self.hashes, self.ids, padded))
+        candidates -= self.removed
+        alike: set[str] = set()
+        chosen = sorted(candidates)
+        for start in range(0, len(chosen), 500):
+            chunk = chosen[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found = self.conn.execute(
+                f"SELECT customer_id, note FROM purchases WHERE id IN ({marks})", chunk
+            )
+            for customer_id, note in found:
+                held = _order_of(note)
+                for order in by_bare.get(held.lstrip("0"), ()) if _digits(held) else ():
+                    if order != held:
+                        self.zeros.setdefault(order, {}).setdefault(held, set()).add(customer_id)
+                        alike.add(held)
+        alike -= self.looked
+        if alike:
+            self.looked |= alike
+            self._read(alike)
+
+    def respelled(self, writer: PurchaseWriter, row: PurchaseRow) -> str | None:
+        """The order the book holds for the row's customer that the row's order number is
+        but for leading zeros (the row's 123 for the book's 000123, or the other way round:
+        a spreadsheet's number cell, or Excel saving a CSV, dropped them); of the row's day
+        for a seller's own short number (another day's is another order: `reused`). None:
+        none such (another customer's is another order), or the book holds the row's own."""
+        held = self.zeros.get(row.order)
+        if not held or row.order in self.found or row.order in self.closed:
+            return None
+        customer_id = writer.found_customer(row)
+        if customer_id is None:
+            return None
+        day = row.date.isoformat() if row.date is not None else None
+        for spelling in sorted(held):
+            if customer_id in held[spelling] and not (
+                short(spelling) and day not in self.dates.get(spelling, ())
+            ):
+                if row.order not in self.taken_for:
+                    self.taken_for.add(row.order)
+                    report = writer.report
+                    report.respelled_orders += 1
+                    if report.first_respelled is None:
+                        report.first_respelled = (row.line, row.order, spelling)
+                return spelling
+        return None
+
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
             return False
@@ -1114,20 +1200,23 @@ class _Orders:
     def _load(self) -> None:
         """The stored orders' hashes and purchases, sorted by hash: read once, before this
         import's first purchase is written."""
-        import numpy as np
-
         hashes = array("q")
         ids = array("q")
         found = self.conn.execute(
             "SELECT id, note FROM purchases WHERE substr(note, 1, ?) = ?",
             (len(ORDER_PREFIX), ORDER_PREFIX),
         )
+        bare_hashes = array("q")
+        bare_ids = array("q")
         for purchase_id, note in found:
-            hashes.append(_order_hash(_order_of(note)))
+            order = _order_of(note)
+            hashes.append(_order_hash(order))
             ids.append(purchase_id)
-        by_hash = np.argsort(np.frombuffer(hashes, dtype=np.int64), kind="stable")
-        self.hashes = np.frombuffer(hashes, dtype=np.int64)[by_hash]
-        self.ids = np.frombuffer(ids, dtype=np.int64)[by_hash]
+            if order[:1] == "0" and _digits(order):  # (few: 000123; a shop's start 1-9)
+                bare_hashes.append(_order_hash(order.lstrip("0")))
+                bare_ids.append(purchase_id)
+        self.hashes, self.ids = _sorted_by_hash(hashes, ids)
+        self.bare_hashes, self.bare_ids = _sorted_by_hash(bare_hashes, bare_ids)
 
     def duplicate(self, writer: PurchaseWriter, row: PurchaseRow) -> bool:
         """Handle a row whose order is in the book (skipped, counted as known, its purchase
@@ -1341,6 +1430,35 @@ def _order_of(note: str) -> str:
     """The order number a purchase's note starts with (after ORDER_PREFIX: see order_note),
     in its one spelling (an earlier import's E 020 is this one's E020)."""
     return order_spelling(order_in_note(note[len(ORDER_PREFIX) :]))
+
+
+def _digits(order: str) -> bool:
+    """An order number of ASCII digits alone (one a number cell may have held)."""
+    return order.isdigit() and order.isascii()
+
+
+def _sorted_by_hash(hashes: array[int], ids: array[int]) -> tuple[Any, Any]:
+    """(hashes, ids) as numpy arrays sorted by hash, each id beside its hash."""
+    import numpy as np
+
+    held = np.frombuffer(hashes, dtype=np.int64)
+    by_hash = np.argsort(held, kind="stable")
+    return held[by_hash], np.frombuffer(ids, dtype=np.int64)[by_hash]
+
+
+def _hits(hashes: Any, ids: Any, orders: Sequence[str]) -> Iterator[int]:
+    """The ids beside the hashes of `orders` in `hashes` (sorted): candidates, a clash of
+    hashes among them."""
+    if not len(hashes) or not orders:
+        return
+    import numpy as np
+
+    asked = np.fromiter(map(_order_hash, orders), dtype=np.int64, count=len(orders))
+    starts = np.searchsorted(hashes, asked, side="left")
+    ends = np.searchsorted(hashes, asked, side="right")
+    hit = starts < ends
+    for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True):
+        yield from map(int, ids[start:end])
 
 
 _COLUMNS = (

@@ -27,6 +27,7 @@ from xiaoben.store.imports import (
     order_totals_line,
     priced_totals_line,
     repeated_amounts_line,
+    respelled_orders_line,
     unsure_refunds_line,
 )
 from xiaoben.tui.presenting import shown_report_lines
@@ -116,6 +117,8 @@ def report_lines(
         lines.append(t("import.orders_behind", count=report.behind_orders))
     if report.new_items:
         lines.append(new_items_line(report))
+    if report.respelled_orders:
+        lines.append(respelled_orders_line(report))
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
