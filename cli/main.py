@@ -717,6 +717,13 @@ def _report_extras(report: ImportReport, book: Book) -> None:
             t("cli.import_rounded", count=report.rounded_amounts, line=line, shown=shown,
               rounded=rounded)
         )  # fmt: skip
+    if report.shared_orders:  # not near matches: two buyers, maybe two people
+        shared = report.shared_order_lines
+        click.echo(t("cli.shared_orders", count=report.shared_orders))
+        for each in shared[:NEAR_SHOWN]:
+            click.echo(f"  {each}")
+        if (more := report.shared_lines - min(len(shared), NEAR_SHOWN)) > 0:
+            click.echo(f"  {t('import.more_order_changes', count=more)}")
     if report.near_matches:
         near = report.near_matches
         click.echo(t("cli.near_matches", count=len(near)))

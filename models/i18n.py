@@ -1756,6 +1756,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}，请核对",
         "the name is “{name}” but {key} is {other}'s: the row went to {other}, check",
     ),
+    # an order number given to two customers (purchase_writer's shared orders): two rows of
+    # the file, or a row and the order the book holds
+    "import.shared_order": (
+        "第 {first_line}、{line} 行：订单 {order} 一行是 {first} 的，一行是 {second} 的",
+        "lines {first_line} and {line}: order {order} is {first}'s on one, {second}'s on the other",
+    ),
+    "import.shared_order_held": (
+        "第 {line} 行：订单 {order} 在账本中是 {first} 的，这一行是 {second} 的",
+        "line {line}: order {order} is {first}'s in the book, {second}'s on this line",
+    ),
     "import.keys_not_kept": (
         "{keys} 不是 {other} 的：这一行按其他信息记给了 {other}，{keys} 未存入客户档案，请核对",
         "{keys} is not {other}'s: the row went to {other} by its other keys and {keys} was "

@@ -124,6 +124,12 @@ class ImportReport:
     # a wholly different name: see _by_code)
     held_back_for: dict[str, int] = field(default_factory=dict)
     near_said: list[Said] = field(default_factory=list)  # near_matches, said when shown
+    # order numbers given to different customers (in the file, or the file and the book):
+    # how many, the rows listing them (one an order and customer), the first SHARED_KEPT
+    # of those said when shown (shared_order_lines)
+    shared_orders: int = 0
+    shared_lines: int = 0
+    shared_orders_said: list[Said] = field(default_factory=list)
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
@@ -185,6 +191,12 @@ class ImportReport:
     def near_matches(self) -> list[str]:
         """The near matches, for the seller to review, in the seller's language now."""
         return [near(None) for near in self.near_said]
+
+    @property
+    def shared_order_lines(self) -> list[str]:
+        """The rows giving an order number to another customer, for the seller to review,
+        in the seller's language now."""
+        return [said(None) for said in self.shared_orders_said]
 
     @property
     def kept_referrers(self) -> list[str]:

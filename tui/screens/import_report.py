@@ -163,6 +163,11 @@ def report_lines(
             t("importer.rounded", count=report.rounded_amounts, line=line, shown=shown,
               rounded=rounded)
         )  # fmt: skip
+    if report.shared_orders:  # not near matches: two buyers, maybe two people
+        shared = report.shared_order_lines[:SHOWN_NEAR]
+        lines.append(t("importer.shared_orders", count=report.shared_orders))
+        lines += [f"  {each}" for each in shown_report_lines(shared)]
+        lines += _more(report.shared_lines - len(shared))
     if report.near_matches:
         lines.append(t("importer.near", count=len(report.near_matches)))
         lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]
