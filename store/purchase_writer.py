@@ -92,6 +92,7 @@ SHARED_KEPT = 1_000
 # ... and the (order, customer) pairs remembered so that each is listed once: past them (a
 # wrong column read as order numbers, a pair a row or two), each row is counted as it comes
 SHARED_SEEN_MAX = 50_000
+_NOT_ASKED: Any = object()  # found_customer's: a key set it was not asked of yet
 # No cost and no channel are bound as -1 and '' (neither can be stored: CHECK, Channel), made
 # NULL by SQLite: Python's sqlite3 binds None through its adapter lookup (two failed
 # attribute lookups a value), which made a million rows' executemany 2.1 s against 1.4 s.
@@ -437,12 +438,14 @@ class PurchaseWriter:
         none made and nothing said (None: nobody, or several: said when the row is
         matched). Kept by key set (a file's rows skipped as known name their customers
         again and again) until a customer is made or given a key (`_forget`)."""
-        customer_id = self.resolved.get(row.keys)
+        found_of = self.found_of
+        keys = row.keys
+        customer_id = found_of.get(keys, _NOT_ASKED)  # (dropped by _forget when it may change)
+        if customer_id is not _NOT_ASKED:
+            return customer_id  # an int or None, asked before
+        customer_id = self.resolved.get(keys)
         if customer_id is not None:
             return customer_id
-        found_of = self.found_of
-        if row.keys in found_of:
-            return found_of[row.keys]
         named = {key: self.index.stored(key.kind, key.value) for key in row.keys}
         try:
             customer_id = _resolve(self.index, row, named)
@@ -450,7 +453,7 @@ class PurchaseWriter:
             customer_id = None
         if len(found_of) >= RESOLVED_MAX:
             found_of.clear()
-        found_of[row.keys] = customer_id
+        found_of[keys] = customer_id
         return customer_id
 
     def say_shared(
