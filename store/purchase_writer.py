@@ -93,6 +93,7 @@ SHARED_KEPT = 1_000
 # wrong column read as order numbers, a pair a row or two), each row is counted as it comes
 SHARED_SEEN_MAX = 50_000
 _NOT_ASKED: Any = object()  # found_customer's: a key set it was not asked of yet
+SEVERAL = -1  # found_customer's: keys naming several customers (no customer's id)
 # No cost and no channel are bound as -1 and '' (neither can be stored: CHECK, Channel), made
 # NULL by SQLite: Python's sqlite3 binds None through its adapter lookup (two failed
 # attribute lookups a value), which made a million rows' executemany 2.1 s against 1.4 s.
@@ -202,7 +203,7 @@ class PurchaseWriter:
         self.shared_said: set[tuple[str, int | str]] = set()  # (order, customer) listed
         self.shared_orders: set[str] = set()  # the orders they name
         self.buyers = _Buyers()
-        # keys -> the customer found_customer found for them (None: nobody, or several)
+        # keys -> the customer found_customer found for them (None: nobody; SEVERAL)
         self.found_of: dict[Keys, int | None] = {}
         # key set -> (the name cell, the customer it makes): worked out by a reading child
         # (reader_child) for the first row of each key set; the batch's, while it is written
@@ -435,9 +436,10 @@ class PurchaseWriter:
 
     def found_customer(self, row: PurchaseRow) -> int | None:
         """The customer in the book the row's keys name, as `_customer_of` finds them, but
-        none made and nothing said (None: nobody, or several: said when the row is
-        matched). Kept by key set (a file's rows skipped as known name their customers
-        again and again) until a customer is made or given a key (`_forget`)."""
+        none made and nothing said (None: nobody; SEVERAL: keys naming several, or
+        different ones, said when the row is matched). Kept by key set (a file's rows
+        skipped as known name their customers again and again) until a customer is made
+        or given a key (`_forget`)."""
         found_of = self.found_of
         keys = row.keys
         customer_id = found_of.get(keys, _NOT_ASKED)  # (dropped by _forget when it may change)
@@ -450,7 +452,7 @@ class PurchaseWriter:
         try:
             customer_id = _resolve(self.index, row, named)
         except BookError:
-            customer_id = None
+            customer_id = SEVERAL
         if len(found_of) >= RESOLVED_MAX:
             found_of.clear()
         found_of[keys] = customer_id
@@ -1338,7 +1340,9 @@ class _Orders:
             return False  # a seller's own number, used again on another day: another order
         owners = self.owners[row.order]
         customer_id = writer.found_customer(row)
-        if customer_id not in owners:  # an order has one buyer: listed for review
+        # an order has one buyer: another listed for review (not a row whose keys name
+        # several customers, that buyer maybe among them)
+        if customer_id not in owners and customer_id != SEVERAL:
             writer.say_shared(None, row, min(owners), customer_id)
         if not any(self.names[row.order].values()):
             return False  # this import removed all its purchases: a row as any other

@@ -192,3 +192,22 @@ def test_every_order_given_to_two_customers_is_told_whatever_the_batches(
     for order, customer in rows:
         customers.setdefault(order, set()).add(customer)
     assert told == {order for order, each in customers.items() if len(each) > 1}
+
+
+def test_a_row_naming_several_customers_is_not_listed_against_the_books_order(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Two customers named 王芳: a row naming 王芳 alone may be the order's buyer, so it
+    is not listed (skipped as the order's, as before)."""
+    people = write_csv(tmp_path / "客户.csv", ["姓名,手机", "王芳,13800000001", "王芳,13800000009"])
+    assert run("import", "customers", str(people)).exit_code == 0
+    first = _csv(tmp_path, "一.csv", "2403080000001,王芳,13800000001,2024-03-08,89.00,面霜")
+    assert run("import", "purchases", first).exit_code == 0
+    header = "订单编号,收货人姓名,付款时间,实付款,宝贝标题"  # no phone: the name alone
+    named = write_csv(tmp_path / "二.csv", [header, "2403080000001,王芳,2024-03-08,89.00,面霜"])
+
+    result = run("--lang", "en", "import", "purchases", str(named))
+
+    assert result.exit_code == 0, result.output
+    assert "1 already imported (skipped)" in result.stdout
+    assert "different customers" not in result.stdout
