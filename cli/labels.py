@@ -597,6 +597,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} more {count!p:is|are} not shown here; the whole list is in {path}"
         " (the {kept} latest {kept!p:list is|lists are} kept)",
     ),
+    "cli.shared_orders": (
+        "以下 {count} 个订单号记在不同客户名下（一笔订单只有一位买家：也许是粘贴错行，"
+        "或把别的列当成了订单号），未合并，请核对：",
+        "{count} order {count!p:number names|numbers name} different customers (an order has "
+        "one buyer: a row pasted wrong, or the wrong column read as the order number?); not "
+        "merged, please review:",
+    ),
     "cli.near_matches": (
         "以下 {count} 行与已有客户相近，未合并，请核对：",
         "{count} {count!p:row is a near match|rows are near matches} of customers in the book, "

@@ -651,6 +651,7 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         order_totals_line,
         priced_totals_line,
         repeated_amounts_line,
+        respelled_orders_line,
         unsure_refunds_line,
     )
 
@@ -676,6 +677,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(t("import.orders_behind", count=report.behind_orders))
     if report.new_items:
         click.echo(new_items_line(report))
+    if report.respelled_orders:
+        click.echo(respelled_orders_line(report))
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
@@ -714,6 +717,13 @@ def _report_extras(report: ImportReport, book: Book) -> None:
             t("cli.import_rounded", count=report.rounded_amounts, line=line, shown=shown,
               rounded=rounded)
         )  # fmt: skip
+    if report.shared_orders:  # not near matches: two buyers, maybe two people
+        shared = report.shared_order_lines
+        click.echo(t("cli.shared_orders", count=report.shared_orders))
+        for each in shared[:NEAR_SHOWN]:
+            click.echo(f"  {each}")
+        if (more := report.shared_lines - min(len(shared), NEAR_SHOWN)) > 0:
+            click.echo(f"  {t('import.more_order_changes', count=more)}")
     if report.near_matches:
         near = report.near_matches
         click.echo(t("cli.near_matches", count=len(near)))

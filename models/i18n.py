@@ -1625,11 +1625,27 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # as items of it (ImportReport.new_items)
     "import.new_items": (
         "{count} 行是账本里已有订单中没有的商品（第 {line} 行：订单 {order}，{items}；"
-        "可能是上次导入跳过的坏行，或导出文件的另一页）：已作为这笔订单的商品导入",
+        "可能是上次导入跳过的坏行，或导出文件的另一页）：{outcome}",
         "{count} {count!p:row is an item|rows are items} of orders already in the book that "
         "the book did not hold (line {line}: order {order}, {items}; a bad row an earlier "
-        "import left out, or another page of the export): imported as items of that order",
+        "import left out, or another page of the export): {outcome}",
     ),
+    # order numbers that differ from an order of the row's customer in the book only by
+    # leading zeros, taken as that order (ImportReport.respelled_orders)
+    "import.orders_respelled": (
+        "{count} 个订单号与账本中同一客户的订单只差开头的 0（表格把订单号存成数字时会去掉开头的 0，"
+        "Excel 另存的 CSV 也会）：已按那笔订单处理（第 {line} 行：{order} 即 {held}）",
+        "{count} order {count!p:number differs|numbers differ} from an order of the same "
+        "customer in the book only by leading zeros (a spreadsheet drops them from a number, a "
+        "CSV saved by Excel too): taken as that order (line {line}: {order} is {held})",
+    ),
+    # what became of them: imported, a dry run's (would be), an import refused whole's
+    "import.new_items.done": ("已作为这笔订单的商品导入", "imported as items of that order"),
+    "import.new_items.would": (
+        "将作为这笔订单的商品导入",
+        "would be imported as items of that order",
+    ),
+    "import.new_items.not": ("未导入", "not imported"),
     "import.more_order_changes": ("……另有 {count} 笔未列出", "… and {count} more"),
     # a purchase --on-duplicate update changed: import.order_change, its fields one by one
     "import.order_change": (
@@ -1741,6 +1757,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.name_differs": (
         "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}，请核对",
         "the name is “{name}” but {key} is {other}'s: the row went to {other}, check",
+    ),
+    # an order number given to two customers (purchase_writer's shared orders): two rows of
+    # the file, or a row and the order the book holds
+    "import.shared_order": (
+        "第 {first_line}、{line} 行：订单 {order} 一行是 {first} 的，一行是 {second} 的",
+        "lines {first_line} and {line}: order {order} is {first}'s on one, {second}'s on the other",
+    ),
+    "import.shared_order_held": (
+        "第 {line} 行：订单 {order} 在账本中是 {first} 的，这一行是 {second} 的",
+        "line {line}: order {order} is {first}'s in the book, {second}'s on this line",
     ),
     "import.keys_not_kept": (
         "{keys} 不是 {other} 的：这一行按其他信息记给了 {other}，{keys} 未存入客户档案，请核对",

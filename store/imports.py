@@ -109,6 +109,11 @@ class ImportReport:
     # that order, said with the first (line, order, item)
     new_items: int = 0
     first_new_item: tuple[int, str, str] | None = None
+    # order numbers that differ from an order the book holds for the row's customer only by
+    # leading zeros (123 for 000123: a number cell or Excel's CSV drops them), taken as that
+    # order: how many, and (line, as the file wrote it, as the book holds it) of the first
+    respelled_orders: int = 0
+    first_respelled: tuple[int, str, str] | None = None
     # --on-duplicate update: the first ORDER_CHANGES_SHOWN purchases updated or removed,
     # each with what changed (订单 1001（口红A）：退款 ¥0.00 → ¥199.00), said when shown
     order_changes_said: list[Words] = field(default_factory=list)
@@ -122,6 +127,12 @@ class ImportReport:
     # a wholly different name: see _by_code)
     held_back_for: dict[str, int] = field(default_factory=dict)
     near_said: list[Said] = field(default_factory=list)  # near_matches, said when shown
+    # order numbers given to different customers (in the file, or the file and the book):
+    # how many, the rows listing them (one an order and customer), the first SHARED_KEPT
+    # of those said when shown (shared_order_lines)
+    shared_orders: int = 0
+    shared_lines: int = 0
+    shared_orders_said: list[Said] = field(default_factory=list)
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
@@ -183,6 +194,12 @@ class ImportReport:
     def near_matches(self) -> list[str]:
         """The near matches, for the seller to review, in the seller's language now."""
         return [near(None) for near in self.near_said]
+
+    @property
+    def shared_order_lines(self) -> list[str]:
+        """The rows giving an order number to another customer, for the seller to review,
+        in the seller's language now."""
+        return [said(None) for said in self.shared_orders_said]
 
     @property
     def kept_referrers(self) -> list[str]:
@@ -255,11 +272,32 @@ def priced_totals_line(told: PricedTotals) -> str:
     return t("import.order_totals_priced", count=count, total=total, basis=basis)
 
 
-def new_items_line(report: ImportReport) -> str:
+def new_items_line(report: ImportReport, lang: Lang | None = None) -> str:
     """The summary's line of the rows of orders in the book whose item the book did not
-    hold for that order, imported as items of it (ImportReport.new_items)."""
+    hold for that order, imported as items of it (ImportReport.new_items): or that would
+    be, on a dry run, or were not, in an import refused whole."""
     line, order, items = report.first_new_item or (0, "", "")
-    return t("import.new_items", count=report.new_items, line=line, order=order, items=items or "—")
+    if report.errors and not report.kept_good:
+        outcome = "not"  # refused whole: nothing came in, a dry run's or not
+    else:
+        outcome = "would" if report.dry_run else "done"
+    return t(
+        "import.new_items",
+        lang,
+        count=report.new_items,
+        line=line,
+        order=order,
+        items=items or "—",
+        outcome=t(f"import.new_items.{outcome}", lang),
+    )
+
+
+def respelled_orders_line(report: ImportReport) -> str:
+    """The summary's line of the order numbers taken as an order of the same customer that
+    the book holds with leading zeros (or without them): ImportReport.respelled_orders."""
+    line, order, held = report.first_respelled or (0, "", "")
+    count = report.respelled_orders
+    return t("import.orders_respelled", count=count, line=line, order=order, held=held)
 
 
 def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:

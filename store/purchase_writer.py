@@ -15,7 +15,7 @@ import json
 import time
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
@@ -89,6 +89,15 @@ TOTALS_ONCE_ROWS = 5_000
 # in five looked their customer up again (2.0 s of CPU a million rows, into a book that
 # has the customers).
 RESOLVED_MAX = 131_072
+# The rows giving an order number to another customer than its first (shared_orders)
+# named in the report; the others counted (a wrong column read as the order number would
+# name most of a file's rows)
+SHARED_KEPT = 1_000
+# ... and the (order, customer) pairs remembered so that each is listed once: past them (a
+# wrong column read as order numbers, a pair a row or two), each row is counted as it comes
+SHARED_SEEN_MAX = 50_000
+_NOT_ASKED: Any = object()  # found_customer's: a key set it was not asked of yet
+SEVERAL = -1  # found_customer's: keys naming several customers (no customer's id)
 # No cost and no channel are bound as -1 and '' (neither can be stored: CHECK, Channel), made
 # NULL by SQLite: Python's sqlite3 binds None through its adapter lookup (two failed
 # attribute lookups a value), which made a million rows' executemany 2.1 s against 1.4 s.
@@ -209,6 +218,16 @@ class PurchaseWriter:
         # in `finish` with the labels of those customers read at once (a customer this
         # import created has none held: one look-up each would write the new ones first)
         self.near: list[tuple[int, str, dict[str, str], tuple[int, ...]]] = []
+        # rows giving an order number to another customer than its first, in this file or
+        # the book: (the first's line, None for the book's; the row's line, the order, the
+        # first's customer, the row's: a customer, or the row as written when its keys
+        # name nobody in the book), said in `finish` with their labels, as `near` is
+        self.shared: list[tuple[int | None, int, str, int, int | str]] = []
+        self.shared_said: set[tuple[str, int | str]] = set()  # (order, customer) listed
+        self.shared_orders: set[str] = set()  # the orders they name
+        self.buyers = _Buyers()
+        # keys -> the customer found_customer found for them (None: nobody; SEVERAL)
+        self.found_of: dict[Keys, int | None] = {}
         # key set -> (the name cell, the customer it makes): worked out by a reading child
         # (reader_child) for the first row of each key set; the batch's, while it is written
         self.prepared: Mapping[Keys, tuple[str | None, NewCustomer]] = {}
@@ -267,8 +286,11 @@ class PurchaseWriter:
         report, resolved, orders = self.report, self.resolved, self.orders
         orders.look([row.order for row in rows], fresh=True)
         for row in rows:
-            if row.order and orders.known(row.order) and orders.duplicate(self, row):
-                continue  # skipped, updated or removed: nothing to insert
+            if row.order:
+                if orders.zeros and (held := orders.respelled(self, row)):
+                    row = row._replace(order=held)  # 123 for the customer's 000123
+                if orders.known(row.order) and orders.duplicate(self, row):
+                    continue  # skipped, updated or removed: nothing to insert
             status = row.status
             if status in NOT_BOUGHT:
                 report.closed_orders += 1
@@ -285,7 +307,11 @@ class PurchaseWriter:
             kept.append(row)
             ids.append(customer_id)
         values = purchase_columns(kept, ids, self.stamp)
-        return ids, values, [row.order for row in kept] if self.repeats.on else []
+        kept_orders = [row.order for row in kept]
+        if any(kept_orders):
+            days = (row.date.toordinal() for row in kept)
+            self._check_buyers(kept_orders, days, ids, [row.line for row in kept])
+        return ids, values, kept_orders if self.repeats.on else []
 
     def _match_columns(self, batch: PurchaseColumns) -> tuple[list[int], list[Row], list[str]]:
         """_match_rows over a reading child's columns: a row whose key set an earlier row
@@ -311,6 +337,8 @@ class PurchaseWriter:
             columns = _picked(columns, kept)
         found = cast(list[int], ids)
         values = self._column_values(columns, found)
+        if not plain and any(columns[_ORDER]):
+            self._check_buyers(columns[_ORDER], columns[_DATE], found, columns[_LINE])
         return found, values, list(columns[_ORDER]) if self.repeats.on else []
 
     def _fill_misses(
@@ -354,6 +382,8 @@ class PurchaseWriter:
         get = by_number.get
         for at, number in enumerate(numbers):
             order = orders[at]
+            if order and self.orders.zeros and (held := self.orders.respelled(self, batch.row(at))):
+                order = orders[at] = held  # 123 for the customer's 000123: the row's from now
             if order and known(order) and duplicate(self, batch.row(at)):
                 continue  # skipped, updated or removed: nothing to insert
             status = statuses[at]
@@ -399,13 +429,7 @@ class PurchaseWriter:
             self.customers.add(customer_id)
             return customer_id
         index = self.index
-        # each key's customers looked up once, for matching and for what is said of the row
-        # (the index changes only when a customer is made, after the last use of these)
-        named = {
-            key: index.stored(key.kind, key.value) for key in row.keys if key.kind != "extension"
-        }
-        if any(kind == "extension" for kind, _ in row.keys):  # (only such rows pay)
-            self._colleague_of(row, named)
+        named = self._named(row)
         try:
             customer_id = _resolve(index, row, named)
             if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
@@ -430,6 +454,18 @@ class PurchaseWriter:
                 self._say_other_name(row, customer_id, named)
         self.customers.add(customer_id)
         return customer_id
+
+    def _named(self, row: PurchaseRow) -> Named:
+        """Each of the row's keys' customers, looked up once, for matching and for what is
+        said of the row (the index changes only when a customer is made, after the last use
+        of these); a switchboard's narrowed by the row's extension (_colleague_of)."""
+        index = self.index
+        named = {
+            key: index.stored(key.kind, key.value) for key in row.keys if key.kind != "extension"
+        }
+        if any(kind == "extension" for kind, _ in row.keys):  # (only such rows pay)
+            self._colleague_of(row, named)
+        return named
 
     def _colleague_of(self, row: PurchaseRow, named: dict[CustomerKey, set[int]]) -> None:
         """Narrow, in `named`, the customers of a switchboard the row gives with an
@@ -470,6 +506,64 @@ class PurchaseWriter:
             ).fetchone()
             found = self.extensions[customer_id] = phone_extensions(notes[0] if notes else "")
         return found.get(phone, set())
+
+    def found_customer(self, row: PurchaseRow) -> int | None:
+        """The customer in the book the row's keys name, as `_customer_of` finds them, but
+        none made and nothing said (None: nobody; SEVERAL: keys naming several, or
+        different ones, said when the row is matched). Kept by key set (a file's rows
+        skipped as known name their customers again and again) until a customer is made
+        or given a key (`_forget`)."""
+        found_of = self.found_of
+        keys = row.keys
+        customer_id = found_of.get(keys, _NOT_ASKED)  # (dropped by _forget when it may change)
+        if customer_id is not _NOT_ASKED:
+            return customer_id  # an int or None, asked before
+        customer_id = self.resolved.get(keys)
+        if customer_id is not None:
+            return customer_id
+        try:
+            customer_id = _resolve(self.index, row, self._named(row))
+        except BookError:
+            customer_id = SEVERAL
+        if len(found_of) >= RESOLVED_MAX:
+            found_of.clear()
+        found_of[keys] = customer_id
+        return customer_id
+
+    def say_shared(
+        self, first_line: int | None, row: PurchaseRow, first: int, customer: int | None
+    ) -> None:
+        """List a row whose order number is another customer's (`first`'s: of the row at
+        `first_line` of this file, or None: the book's): the row's `customer`, or the row
+        as written when nobody in the book has its keys. Once an order and customer."""
+        self._shared(first_line, row.line, row.order, first, _row_as_written(row, customer))
+
+    def _shared(
+        self, first_line: int | None, line: int, order: str, first: int, second: int | str
+    ) -> None:
+        said = self.shared_said
+        if (order, second) in said:
+            return
+        if len(said) < SHARED_SEEN_MAX:
+            said.add((order, second))
+            self.shared_orders.add(order)
+        self.report.shared_lines += 1
+        if len(self.shared) < SHARED_KEPT:
+            self.shared.append((first_line, line, order, first, second))
+
+    def _check_buyers(
+        self,
+        orders: Sequence[str],
+        days: Iterable[int],
+        ids: Sequence[int],
+        lines: Sequence[int],
+    ) -> None:
+        """List the rows to insert (their orders, days, customers and lines) that give an
+        order number this import brought in for one customer to another (_Buyers); a
+        seller's own short number only on its day (another day's is another order)."""
+        numbers = map(_buyer_order, orders, days)
+        for first_line, first, line, order, customer in self.buyers.check(numbers, ids, lines):
+            self._shared(first_line, line, order.split(_DAY_MARK, 1)[0], first, customer)
 
     def _unknown(self, row: PurchaseRow) -> Words:
         """Why a row names nobody: no customer has its keys, or (a name alone never matches
@@ -622,6 +716,8 @@ class PurchaseWriter:
 
     def _forget(self, *values: str | None) -> None:
         """Drop the cached matches a new customer with these keys might change."""
+        if self.found_of:
+            self.found_of.clear()  # (few: those of rows found_customer was asked of)
         for value in values:
             if not value:
                 continue
@@ -802,6 +898,9 @@ class PurchaseWriter:
         """Build the indexes a bulk import dropped, and tell the book whom it touched."""
         self.orders.settle(self.report)
         self._say_near()
+        self._say_shared()
+        self.report.shared_orders = len(self.shared_orders)
+        self.buyers, self.shared_said, self.shared_orders = _Buyers(), set(), set()
         # What matching held is not needed any more: its memory goes to the steps after.
         self.index, self.resolved, self.cached_by_value = KeyIndex(), {}, {}
         self.key_sets, self.by_number, self.prepared = KeySets(), {}, {}
@@ -839,9 +938,40 @@ class PurchaseWriter:
         """The near matches into the report, in file order, naming the customers by label."""
         if not self.near:
             return
+        label = self._labels({each for *_, ids in self.near for each in ids})
+        for line, key, values, ids in self.near:
+            other = " / ".join(map(label, ids))
+            self.report.near_said.append(NearLine(line, key, values, other))
+        self.near = []
+
+    def _say_shared(self) -> None:
+        """The rows giving an order number to another customer into the report, in file
+        order, naming both customers by label."""
+        if not self.shared:
+            return
+        wanted = {each for *_, first, second in self.shared for each in (first, second)}
+        label = self._labels({each for each in wanted if isinstance(each, int)})
+        said = self.report.shared_orders_said
+        for first_line, line, order, first, second in sorted(self.shared, key=itemgetter(1)):
+            values = {
+                "order": order,
+                "first": label(first),
+                "second": second if isinstance(second, str) else label(second),
+            }
+            if first_line is None:
+                said.append(Words("import.shared_order_held", line=line, **values))
+            else:
+                said.append(
+                    Words("import.shared_order", first_line=first_line, line=line, **values)
+                )
+        self.shared = []
+
+    def _labels(self, ids: set[int]) -> Callable[[int], str]:
+        """The label of each customer of `ids` (王芳 (C001)), read at once: those the index
+        does not hold (a customer this import made) from the book."""
         self._flush_customers()
         labels = self.index.labels
-        wanted = sorted({each for *_, ids in self.near for each in ids if each not in labels})
+        wanted = sorted(each for each in ids if each not in labels)
         found: dict[int, str] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
@@ -850,10 +980,7 @@ class PurchaseWriter:
                 f"SELECT id, code, name FROM customers WHERE id IN ({marks})", chunk
             )
             found.update((each, customer_label(each, code, name)) for each, code, name in rows)
-        for line, key, values, ids in self.near:
-            other = " / ".join(labels.get(each) or found.get(each, f"#{each}") for each in ids)
-            self.report.near_said.append(NearLine(line, key, values, other))
-        self.near = []
+        return lambda each: labels.get(each) or found.get(each, f"#{each}")
 
     def _fill_regions(self) -> None:
         """The province and city of customers already in the book, where still empty, from
@@ -1035,7 +1162,7 @@ _STORED_FIELDS = "date amount_cents quantity cost_cents refunded_cents items cha
 _DATE, _AMOUNT, _QUANTITY, _COST, _REFUNDED, _ITEMS, _CHANNEL, _NOTE, _ORDER = map(
     PurchaseRow._fields.index, _STORED_FIELDS.split()
 )
-_KEYS, _STATUS, _PLACE = map(PurchaseRow._fields.index, ("keys", "status", "place"))
+_KEYS, _STATUS, _PLACE, _LINE = map(PurchaseRow._fields.index, ("keys", "status", "place", "line"))
 
 
 def _picked(columns: Sequence[Sequence[Any]], kept: list[int]) -> list[tuple[Any, ...]]:
@@ -1093,6 +1220,7 @@ class _Orders:
         # this batch's orders' stored purchases' days and items (those rows took too)
         self.dates: dict[str, set[str]] = {}
         self.names: dict[str, Counter[str]] = {}  # (as many as the book holds now)
+        self.owners: dict[str, set[int]] = {}  # and their customers
         # the items this import added to orders the book held (new_item): a row of one again
         # (the same page pasted twice) is known
         self.added: dict[str, set[str]] = {}
@@ -1111,6 +1239,14 @@ class _Orders:
             found = conn.execute("SELECT order_number FROM closed_orders")
             self.closed = {order_spelling(order) for (order,) in found}
         self.behind: set[str] = set()  # orders of rows behind the book: left as they are
+        # the stored orders of digits with leading zeros (000123), by the hash of their
+        # digits without them (123), sorted, beside their purchases (_load)
+        self.bare_hashes: Any = None
+        self.bare_ids: Any = None
+        # this batch's orders the book does not hold as written that differ from some it
+        # holds only by leading zeros: row's order -> the book's spelling -> its customers
+        self.zeros: dict[str, dict[str, set[int]]] = {}
+        self.taken_for: set[str] = set()  # the file's orders taken as such a stored one
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and their
@@ -1120,11 +1256,19 @@ class _Orders:
             return
         if fresh:
             self.looked, self.found, self.stored, self.held = set(), set(), {}, {}
-            self.dates, self.names = {}, {}
+            self.dates, self.names, self.zeros, self.owners = {}, {}, {}, {}
         wanted = {order for order in orders if order and order not in self.looked}
         if not wanted:
             return
         self.looked |= wanted
+        self._read(wanted)
+        missing = [order for order in wanted if order not in self.found and _digits(order)]
+        if missing:
+            self._look_zeros(missing)
+
+    def _read(self, wanted: set[str]) -> None:
+        """The stored purchases of the orders `wanted` into found, dates, names and stored
+        or held (see `look`)."""
         skip = self.on_duplicate == "skip"
         # skip reads the columns up to the item's quantity, so that what it holds has the
         # shape of update's Values (the day at 1, the item at 3: _taken reads both alike)
@@ -1135,6 +1279,7 @@ class _Orders:
             # its day and item, in both (Values' order): whether a row is of this order
             self.dates.setdefault(order, set()).add(stored[2])
             self.names.setdefault(order, Counter())[stored[4]] += 1
+            self.owners.setdefault(order, set()).add(stored[1])
             if stored[0] in self.used:
                 continue
             if skip:
@@ -1149,20 +1294,9 @@ class _Orders:
         order: (order, the purchase's `columns`, which end with its note)."""
         if self.hashes is None:
             self._load()
-        if not len(self.hashes):
-            return
-        import numpy as np
-
-        asked = np.fromiter(map(_order_hash, wanted), dtype=np.int64, count=len(wanted))
-        starts = np.searchsorted(self.hashes, asked, side="left")
-        ends = np.searchsorted(self.hashes, asked, side="right")
-        hit = starts < ends
-        candidates = sorted(
-            int(each)
-            for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True)
-            for each in self.ids[start:end]
-            if int(each) not in self.removed
-        )
+        removed = self.removed
+        found = _hits(self.hashes, self.ids, list(wanted))
+        candidates = sorted(each for each in found if each not in removed)
         for start in range(0, len(candidates), 500):
             chunk = candidates[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
@@ -1174,6 +1308,69 @@ class _Orders:
                 if order in wanted:  # (not another number of the same hash)
                     yield order, stored
 
+    def _look_zeros(self, missing: list[str]) -> None:
+        """Of the orders `missing` (digits the book does not hold as written), those that
+        differ from one it holds only by leading zeros (123 and 000123, either way round),
+        into `zeros` with the customers of that order; its purchases read as `look` reads
+        them. Two look-ups by hash an order (O(1), as `look`'s): the stored orders with
+        leading zeros by their bare digits, all of them by the row's own bare digits."""
+        if not len(self.hashes) and not len(self.bare_hashes):
+            return
+        by_bare: dict[str, list[str]] = {}
+        for order in missing:
+            bare = order.lstrip("0")
+            if bare:
+                by_bare.setdefault(bare, []).append(order)
+        asked = list(by_bare)
+        candidates = set(_hits(self.bare_hashes, self.bare_ids, asked))
+        padded = [bare for bare, orders in by_bare.items() if any(o != bare for o in orders)]
+        candidates.update(_hits(self.hashes, self.ids, padded))
+        candidates -= self.removed
+        alike: set[str] = set()
+        chosen = sorted(candidates)
+        for start in range(0, len(chosen), 500):
+            chunk = chosen[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found = self.conn.execute(
+                f"SELECT customer_id, note FROM purchases WHERE id IN ({marks})", chunk
+            )
+            for customer_id, note in found:
+                held = _order_of(note)
+                for order in by_bare.get(held.lstrip("0"), ()) if _digits(held) else ():
+                    if order != held:
+                        self.zeros.setdefault(order, {}).setdefault(held, set()).add(customer_id)
+                        alike.add(held)
+        alike -= self.looked
+        if alike:
+            self.looked |= alike
+            self._read(alike)
+
+    def respelled(self, writer: PurchaseWriter, row: PurchaseRow) -> str | None:
+        """The order the book holds for the row's customer that the row's order number is
+        but for leading zeros (the row's 123 for the book's 000123, or the other way round:
+        a spreadsheet's number cell, or Excel saving a CSV, dropped them); of the row's day
+        for a seller's own short number (another day's is another order: `reused`). None:
+        none such (another customer's is another order), or the book holds the row's own."""
+        held = self.zeros.get(row.order)
+        if not held or row.order in self.found or row.order in self.closed:
+            return None
+        customer_id = writer.found_customer(row)
+        if customer_id is None:
+            return None
+        day = row.date.isoformat() if row.date is not None else None
+        for spelling in sorted(held):
+            if customer_id in held[spelling] and not (
+                short(spelling) and day not in self.dates.get(spelling, ())
+            ):
+                if row.order not in self.taken_for:
+                    self.taken_for.add(row.order)
+                    report = writer.report
+                    report.respelled_orders += 1
+                    if report.first_respelled is None:
+                        report.first_respelled = (row.line, row.order, spelling)
+                return spelling
+        return None
+
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
             return False
@@ -1183,20 +1380,23 @@ class _Orders:
     def _load(self) -> None:
         """The stored orders' hashes and purchases, sorted by hash: read once, before this
         import's first purchase is written."""
-        import numpy as np
-
         hashes = array("q")
         ids = array("q")
         found = self.conn.execute(
             "SELECT id, note FROM purchases WHERE substr(note, 1, ?) = ?",
             (len(ORDER_PREFIX), ORDER_PREFIX),
         )
+        bare_hashes = array("q")
+        bare_ids = array("q")
         for purchase_id, note in found:
-            hashes.append(_order_hash(_order_of(note)))
+            order = _order_of(note)
+            hashes.append(_order_hash(order))
             ids.append(purchase_id)
-        by_hash = np.argsort(np.frombuffer(hashes, dtype=np.int64), kind="stable")
-        self.hashes = np.frombuffer(hashes, dtype=np.int64)[by_hash]
-        self.ids = np.frombuffer(ids, dtype=np.int64)[by_hash]
+            if order[:1] == "0" and _digits(order):  # (few: 000123; a shop's start 1-9)
+                bare_hashes.append(_order_hash(order.lstrip("0")))
+                bare_ids.append(purchase_id)
+        self.hashes, self.ids = _sorted_by_hash(hashes, ids)
+        self.bare_hashes, self.bare_ids = _sorted_by_hash(bare_hashes, bare_ids)
 
     def duplicate(self, writer: PurchaseWriter, row: PurchaseRow) -> bool:
         """Handle a row whose order is in the book (skipped, counted as known, its purchase
@@ -1212,6 +1412,12 @@ class _Orders:
             return True
         if row.date is not None and reused(row.order, row.date.isoformat(), self.dates[row.order]):
             return False  # a seller's own number, used again on another day: another order
+        owners = self.owners[row.order]
+        customer_id = writer.found_customer(row)
+        # an order has one buyer: another listed for review (not a row whose keys name
+        # several customers, that buyer maybe among them)
+        if customer_id not in owners and customer_id != SEVERAL:
+            writer.say_shared(None, row, min(owners), customer_id)
         if not any(self.names[row.order].values()):
             return False  # this import removed all its purchases: a row as any other
         if self.on_duplicate == "skip":
@@ -1412,9 +1618,120 @@ def _order_of(note: str) -> str:
     return order_spelling(order_in_note(note[len(ORDER_PREFIX) :]))
 
 
+def _digits(order: str) -> bool:
+    """An order number of ASCII digits alone (one a number cell may have held)."""
+    return order.isdigit() and order.isascii()
+
+
+def _sorted_by_hash(hashes: array[int], ids: array[int]) -> tuple[Any, Any]:
+    """(hashes, ids) as numpy arrays sorted by hash, each id beside its hash."""
+    import numpy as np
+
+    held = np.frombuffer(hashes, dtype=np.int64)
+    by_hash = np.argsort(held, kind="stable")
+    return held[by_hash], np.frombuffer(ids, dtype=np.int64)[by_hash]
+
+
+def _hits(hashes: Any, ids: Any, orders: Sequence[str]) -> Iterator[int]:
+    """The ids beside the hashes of `orders` in `hashes` (sorted): candidates, a clash of
+    hashes among them."""
+    if not len(hashes) or not orders:
+        return
+    import numpy as np
+
+    asked = np.fromiter(map(_order_hash, orders), dtype=np.int64, count=len(orders))
+    starts = np.searchsorted(hashes, asked, side="left")
+    ends = np.searchsorted(hashes, asked, side="right")
+    hit = starts < ends
+    for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True):
+        yield from map(int, ids[start:end])
+
+
 _COLUMNS = (
     "customer_id, date, amount_cents, items, quantity, cost_cents, refunded_cents, channel, note"
 )
+
+
+def _row_as_written(row: PurchaseRow, customer: int | None) -> int | str:
+    """The row's customer, or the row as the seller knows it when its keys name nobody in
+    the book (李四 13800138002)."""
+    if customer is not None:
+        return customer
+    first = row.keys[0]
+    shown = as_written(first)
+    return (
+        f"{row.name} {shown}" if row.name and first.kind != "name" and row.name != shown else shown
+    )
+
+
+Buyer = tuple[int, int, int, str, int]  # (first line, first customer, line, order, customer)
+_DAY_MARK = "\x00"  # between a short order number and its day, for _Buyers
+
+
+def _buyer_order(order: str, day: int) -> str:
+    """The order number as _Buyers holds it: a seller's own short one with its day (a day
+    number), which may start again each month; a shop's as it is."""
+    return f"{order}{_DAY_MARK}{day}" if order and short(order) else order
+
+
+class _Buyers:
+    """The first customer and line of each order number an import brought in, to tell a
+    row that gives it to another customer: an order has one buyer. Held as sorted runs of
+    (hash of the order, customer, line) numpy arrays, a batch's new orders a run, merged
+    as they grow (a binary counter's carries: each order copied ~log2(batches) times); a
+    batch's orders looked up in every run at once (24 bytes an order: a million, 24 MB)."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[Any, Any, Any]] = []
+
+    def check(
+        self, orders: Iterable[str], ids: Sequence[int], lines: Sequence[int]
+    ) -> Iterator[Buyer]:
+        """The rows (orders, their customers and lines: a batch's, in file order) whose
+        order an earlier row of this import gave to another customer; their orders then
+        held."""
+        first: dict[str, tuple[int, int]] = {}
+        for order, customer, line in zip(orders, ids, lines, strict=True):
+            if not order:
+                continue
+            seen = first.setdefault(order, (customer, line))
+            if seen[0] != customer:
+                yield seen[1], seen[0], line, order, customer
+        if not first:
+            return
+        import numpy as np
+
+        keys = list(first)
+        asked = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        new = np.ones(len(keys), dtype=bool)
+        for hashes, customers, held_lines in self.runs:
+            at = np.minimum(np.searchsorted(hashes, asked), len(hashes) - 1)
+            hit = hashes[at] == asked
+            for position in np.flatnonzero(hit).tolist():
+                customer, line = first[keys[position]]
+                held = int(customers[at[position]])
+                if held != customer:
+                    yield int(held_lines[at[position]]), held, line, keys[position], customer
+            new &= ~hit
+        chosen = np.flatnonzero(new).tolist()
+        if chosen:
+            found = [first[keys[each]] for each in chosen]
+            self._add(
+                asked[chosen],
+                np.fromiter((customer for customer, _ in found), dtype=np.int64),
+                np.fromiter((line for _, line in found), dtype=np.int64),
+            )
+
+    def _add(self, hashes: Any, customers: Any, lines: Any) -> None:
+        import numpy as np
+
+        while self.runs and len(self.runs[-1][0]) <= len(hashes):
+            held_hashes, held_customers, held_lines = self.runs.pop()
+            hashes = np.concatenate((held_hashes, hashes))
+            customers = np.concatenate((held_customers, customers))
+            lines = np.concatenate((held_lines, lines))
+        by_hash = np.argsort(hashes, kind="stable")  # (sorted runs one after another: merged)
+        self.runs.append((hashes[by_hash], customers[by_hash], lines[by_hash]))
 
 
 class _Repeats:

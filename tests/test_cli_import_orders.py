@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of, write_csv
+from tests.book_helpers import import_purchases_csv, table_of, write_csv
+from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.imports import ImportRejected, new_items_line
+from xiaoben.tui.screens.import_report import report_lines
 
 HEADER = "订单编号,收货人姓名,联系手机,付款时间,实付款,订单状态,宝贝标题,宝贝总数量"
 FIRST = [
@@ -566,3 +570,51 @@ def test_a_short_number_used_again_is_matched_on_its_own_day_only(
         "SELECT c.name, p.date FROM purchases p JOIN customers c ON c.id = p.customer_id"
         " ORDER BY p.id",
     ) == [("王芳", "2024-11-01"), ("李娜", "2024-12-01")]
+
+
+def _face_cream_left_out(run: Callable[..., Result], tmp_path: Path) -> None:
+    """A --keep-good import that left 9001's face cream out (a bad amount)."""
+    bad = [HEADER, FIRST[1].replace("89.00", "八十九"), *FIRST[2:]]
+    done = run(
+        "import", "purchases", str(write_csv(tmp_path / "坏.csv", bad)), "--create-missing",
+        "--keep-good",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+
+
+def test_a_dry_run_says_the_new_item_would_be_imported_not_that_it_was(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    _face_cream_left_out(run, tmp_path)
+    fixed = write_csv(tmp_path / "改好.csv", FIRST)
+    before = purchases(book_path)
+
+    en = run("--lang", "en", "import", "purchases", str(fixed), "--dry-run")
+    zh = run("--lang", "zh", "import", "purchases", str(fixed), "--dry-run")
+
+    assert en.exit_code == 0, en.output
+    assert "or another page of the export): would be imported as items of that order" in (en.stdout)
+    assert "imported as items of that order" not in en.stdout.replace("would be imported", "")
+    assert "可能是上次导入跳过的坏行，或导出文件的另一页）：将作为这笔订单的商品导入" in zh.stdout
+    assert "已作为" not in zh.stdout
+    assert purchases(book_path) == before
+
+
+def test_an_import_refused_whole_says_the_new_item_was_not_imported(
+    run: Callable[..., Result], book: Book, tmp_path: Path
+) -> None:
+    """Refused whole (a bad row, no --keep-good), nothing came in: the Import screen shows
+    the report's lines, the new item's among them."""
+    _face_cream_left_out(run, tmp_path)
+    nobody = "9005,钱七,13900000009,2024-03-16,1.00,交易成功,面膜,1"  # no such customer
+    refused = write_csv(tmp_path / "又坏.csv", [*FIRST, nobody])
+
+    with pytest.raises(ImportRejected) as caught:
+        import_purchases_csv(book, refused)
+    report = caught.value.report
+
+    assert report.new_items == 1
+    assert new_items_line(report).endswith("or another page of the export): not imported")
+    assert new_items_line(report, "zh").endswith("或导出文件的另一页）：未导入")
+    done = report_lines(report, False, done=True)
+    assert any(line.endswith("export): not imported") for line in done)

@@ -234,6 +234,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:row names|rows name} a referrer who is not one customer (not linked, "
         "kept in notes):",
     ),
+    "importer.shared_orders": (
+        "{count} 个订单号记在不同客户名下（一笔订单只有一位买家：也许是粘贴错行，"
+        "或把别的列当成了订单号），不会合并，请核对：",
+        "{count} order {count!p:number names|numbers name} different customers (an order has "
+        "one buyer: a row pasted wrong, or the wrong column read as the order number?); not "
+        "merged, review {count!p:it|them}:",
+    ),
     "importer.near": (
         "{count} 行与已有客户相近，不会合并，请核对：",
         "{count} {count!p:row looks like a customer|rows look like customers} already in the "

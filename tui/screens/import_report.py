@@ -27,6 +27,7 @@ from xiaoben.store.imports import (
     order_totals_line,
     priced_totals_line,
     repeated_amounts_line,
+    respelled_orders_line,
     unsure_refunds_line,
 )
 from xiaoben.tui.presenting import shown_report_lines
@@ -116,6 +117,8 @@ def report_lines(
         lines.append(t("import.orders_behind", count=report.behind_orders))
     if report.new_items:
         lines.append(new_items_line(report))
+    if report.respelled_orders:
+        lines.append(respelled_orders_line(report))
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
@@ -160,6 +163,11 @@ def report_lines(
             t("importer.rounded", count=report.rounded_amounts, line=line, shown=shown,
               rounded=rounded)
         )  # fmt: skip
+    if report.shared_orders:  # not near matches: two buyers, maybe two people
+        shared = report.shared_order_lines[:SHOWN_NEAR]
+        lines.append(t("importer.shared_orders", count=report.shared_orders))
+        lines += [f"  {each}" for each in shown_report_lines(shared)]
+        lines += _more(report.shared_lines - len(shared))
     if report.near_matches:
         lines.append(t("importer.near", count=len(report.near_matches)))
         lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]
