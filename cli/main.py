@@ -490,16 +490,22 @@ def _import_read_table(
         click.echo(printable(unread, lines=True), err=True)
     # A purchases import finds the 合计 rows as it reads (a million rows are read once).
     _say_totals(total_rows_note(table) if kind == "customers" else None)
+    # A purchases import notes a large sheet's number cells as it reads them: its warnings
+    # are worked out after it. A customers import's are worked out first: once its rows are
+    # parsed, a large sheet's cells are let go (import_table's let_go), not read again.
+    warnings = lost_zeros(table, kind) if kind == "customers" else None
     progress, update = _progress_printer()
     with progress, _ctrl_c_stops_between_batches(update) as update:
         try:
-            report = import_table(book, kind, table, update, read_apart=True, **options)
+            report = import_table(
+                book, kind, table, update, read_apart=True, let_go=True, **options
+            )
         except ImportCancelled:  # rolled back: nothing written
             progress.stop()
             raise SellerError(t("cli.import_cancelled")) from None
         except ImportRejected as exc:
             progress.stop()
-            _report_errors(_warnings(lost_zeros(table, kind), exc.report.errors))
+            _report_errors(_warnings(_sheet_warnings(warnings, table, kind), exc.report.errors))
             _say_totals(total_rows_text(exc.report.total_rows))
             _report_errors(exc.report.errors, table)
             said = f"{exc.message()}\n{t('cli.import_keep_good')}"  # the way on, said last
@@ -509,13 +515,13 @@ def _import_read_table(
             raise click.ClickException(printable(exc.message(), lines=True)) from None
         except BookError as exc:
             progress.stop()
-            _report_errors(lost_zeros(table, kind))
+            _report_errors(_sheet_warnings(warnings, table, kind))
             if exc.key in _MISSING_COLUMN:
                 raise _missing_column(exc) from None
             raise click.ClickException(printable(exc.message(), lines=True)) from None
     # Said once the rows are in: a large sheet's number cells were noted as the import
     # read them (the warnings cost no pass of their own over its cells).
-    _report_errors(_warnings(lost_zeros(table, kind), report.errors))
+    _report_errors(_warnings(_sheet_warnings(warnings, table, kind), report.errors))
     _say_totals(total_rows_text(report.total_rows))
     _report_errors(report.errors, table)
     if given and not report.dry_run:
@@ -574,6 +580,15 @@ def _read_as(table: ImportTable) -> str:
     if table.format in ("xlsx", "xls", "ods"):
         return t(f"import.format.{table.format}")
     return t("cli.import_encoding", encoding=table.encoding)
+
+
+def _sheet_warnings(
+    worked_out: list[RowError] | None, table: Any, kind: Literal["purchases", "customers"]
+) -> list[RowError]:
+    """The sheet's warnings (tables.lost_zeros): as worked out before the import, else now."""
+    from xiaoben.store.importing.tables import lost_zeros
+
+    return worked_out if worked_out is not None else lost_zeros(table, kind)
 
 
 def _warnings(warnings: list[RowError], errors: list[RowError]) -> list[RowError]:

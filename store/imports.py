@@ -485,6 +485,7 @@ def import_table(
     *,
     allow_large: bool = False,
     read_apart: bool = False,
+    let_go: bool = False,
     **options: Any,
 ) -> ImportReport:
     """Parse the table (CSV, sheet or contacts) as `kind` and import it into the book: the one
@@ -494,7 +495,9 @@ def import_table(
     never sit in memory at once), in one transaction all the same; with `read_apart` (the
     CLI: no thread but its progress bar's, which the child never touches) a large CSV's
     batches are read and checked in a child process while this one writes
-    (store/reader_child.py)."""
+    (store/reader_child.py). `let_go`: the caller reads the table's rows no more (the CLI
+    works out its warnings before): a large sheet's cells are let go once its customers
+    are parsed (SheetRows.let_go)."""
     from xiaoben.store import reader_child
     from xiaoben.store.importing.customer_rows import parse_customers
     from xiaoben.store.importing.purchase_rows import purchase_batches
@@ -538,7 +541,7 @@ def import_table(
     customers, errors = parse_customers(
         with_field_lines(table, custom), progress=parsing, custom=custom, today=book.today()
     )
-    if isinstance(table.rows, SheetRows):  # parsed: a large sheet's cells are not needed on
+    if let_go and isinstance(table.rows, SheetRows):  # parsed: the cells are needed no more
         table.rows.let_go()  # (~45 MB at 100,000 rows: the design's 250 MB was passed)
         give_back_freed_memory(collect=False)
     if not customers and not errors:

@@ -179,3 +179,37 @@ def test_the_loaded_modules_are_frozen_before_the_collector_is_back(
     assert seen["import"][0] is True and seen["import"][1] > before
     assert seen["finish"][0] is False
     assert gc.isenabled() and gc.get_freeze_count() == before
+
+
+def test_a_large_customers_sheet_is_warned_about_first_and_let_go_of_once_parsed(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`xiaoben import customers` of a large sheet works out its warnings before the import
+    (a code in a number cell), so that the sheet's cells are let go once its rows are
+    parsed and never read again: the warning is said, from the passes made before."""
+    from tests.test_import_sheet_batches import counting_passes
+    from xiaoben.store.importing import sheets
+    from xiaoben.store.importing.sheet_rows import SheetRows
+
+    header = ["编号", "姓名", "手机"]
+    rows = [[f"{n:05d}", f"客户{n}", 13800138000 + n] for n in range(1, 9)]
+    rows += [[42, "李娜", 13900139000]]
+    workbook = write_xlsx(tmp_path / "客户.xlsx", {"客户": [header, *rows]})
+    monkeypatch.setattr(sheets, "STREAM_FROM_CELLS", 0)
+    passes = counting_passes(monkeypatch)
+    let_go: list[tuple[SheetRows, int]] = []  # (the rows, the passes made until then)
+    original = SheetRows.let_go
+
+    def noted(self: SheetRows) -> None:
+        let_go.append((self, len(passes)))
+        original(self)
+
+    monkeypatch.setattr(SheetRows, "let_go", noted)
+
+    result = run("--lang", "en", "import", "customers", workbook)
+
+    assert result.exit_code == 0, result.output
+    assert "imported 9 of 9 rows" in result.output
+    assert "line 10, 编号: the code “42” is in a number cell" in result.stderr
+    [(rows, passes_then)] = let_go
+    assert rows._sheet is None and len(passes) == passes_then  # never read again after
