@@ -10,7 +10,8 @@
 - a customers CSV of CUSTOMER_ROWS rows (100,000 by default: the design's full scale) of 8
   columns (code, name, phone, WeChat ID or nickname, address, birthday, tags, notes) into
   an empty book, `xiaoben import customers`: its time and peak RSS against the design's
-  250 MB (no floor: a customer's row is checked, matched and keyed, not just stored).
+  250 MB (no floor: a customer's row is checked, matched and keyed, not just stored); then
+  the same customers as a workbook (.xlsx, the phones number cells), likewise.
 
 Each gives rows per second end to end (the command's wall time, Python's start-up
 included), its peak RSS (VmHWM of that process; and of its reading child, if it started one),
@@ -334,6 +335,9 @@ def measure(
             people = cached_customers_csv(customer_rows, cache, seed)
             name = f"customers CSV {customer_rows:,} rows of 8 columns, into an empty book"
             results.append(_customers_case(name, folder / "customers.db", people))
+            sheet = cached_customers_xlsx(customer_rows, cache, seed)
+            name = f"customers xlsx {customer_rows:,} rows of 8 columns, into an empty book"
+            results.append(_customers_case(name, folder / "customers-xlsx.db", sheet))
     return {"as_of": AS_OF.isoformat(), "results": results}
 
 
@@ -387,6 +391,31 @@ def cached_customers_csv(rows: int, cache: Path, seed: int = SEED) -> Path:
                     notes[k % len(notes)],
                 ]
             )
+    partial.replace(path)
+    return path
+
+
+def cached_customers_xlsx(rows: int, cache: Path, seed: int = SEED) -> Path:
+    """The customers CSV of `rows` rows as a seller's workbook (openpyxl, write-only), its
+    phones number cells as Excel and WPS make of a column of typed numbers, cached."""
+    import csv
+
+    import openpyxl
+
+    source = cached_customers_csv(rows, cache, seed)
+    path = source.with_suffix(".xlsx")
+    if path.exists():
+        return path
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("客户")
+    with source.open(encoding="utf-8", newline="") as handle:
+        for number, cells in enumerate(csv.reader(handle)):
+            if number and cells[2].isdigit():
+                sheet.append([*cells[:2], int(cells[2]), *cells[3:]])
+            else:
+                sheet.append(cells)
+    partial = path.with_name(path.name + ".tmp.xlsx")
+    workbook.save(partial)
     partial.replace(path)
     return path
 

@@ -110,11 +110,14 @@ def _check_import_scale(measured: dict, cache: Path) -> None:
         "CSV 3,000 rows with 收货地址 left out (--map), new customers",
         "CSV 3,000 rows with 收货地址, new customers (province/city read)",
         "customers CSV 300 rows of 8 columns, into an empty book",
+        "customers xlsx 300 rows of 8 columns, into an empty book",
     ]
-    people = cases.pop("customers CSV 300 rows of 8 columns, into an empty book")
-    assert people["customers"] == 300 and "300 customers created" in people["printed"]
-    assert 30 < people["peak_rss_mb"] < 1000 and people["design_peak_mb"] == 250
-    assert people["rows_per_s"] == people["customers"] / people["seconds"]
+    for kind in ("CSV", "xlsx"):
+        people = cases.pop(f"customers {kind} 300 rows of 8 columns, into an empty book")
+        assert people["customers"] == 300 and "300 customers created" in people["printed"]
+        assert 30 < people["peak_rss_mb"] < 1000 and people["design_peak_mb"] == 250
+        assert people["rows_per_s"] == people["customers"] / people["seconds"]
+    assert (cache / "customers-r300-s20261123.xlsx").exists()  # the workbook, read
     assert "300 customers in" in table(measured) and "within the design's 250 MB" in table(measured)
     for got in cases.values():
         assert got["rows"] in (3_000, 300)
