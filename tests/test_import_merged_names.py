@@ -347,3 +347,48 @@ def test_the_held_back_merged_row_is_said_in_chinese(
         "第 4 行：与第 3 行同在一个合并的姓名单元格里，是 李娜 (#2)，但本行的 13900139002 是 "
         "王芳 (#1) 的：未导入，请核对"
     ) in result.output
+
+
+def test_a_later_row_of_a_merged_row_s_phone_is_held_back_naming_her(
+    book: Book, tmp_path: Path
+) -> None:
+    """Her merged row comes first: the phone is hers, and 王芳's later row giving it is held
+    back naming her, as any row of another customer's phone is (said, whichever comes
+    first)."""
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机"],
+        [["李娜", "13800138002"], [None, "13900139002"], ["王芳", "13900139002"]],
+        "A2:A3",
+    )
+
+    report = _import(book, sheet)
+
+    assert report.held_back_for == {"keys": 1}
+    assert report.near_matches == [
+        "line 4: 13900139002 belongs to 李娜 (#1) but this row names “王芳”: not imported"
+    ]
+    assert _customers(book) == [("李娜", None, '["+8613800138002", "+8613900139002"]', None, "")]
+
+
+def test_a_merged_row_s_shop_account_of_another_customer_is_held_back(
+    book: Book, tmp_path: Path
+) -> None:
+    customer(book, "张三", notes="买家账号：tb_xiaowang88")
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机", "买家会员名"],
+        [["李娜", "13800138002", None], [None, None, "tb_xiaowang88"]],
+        "A2:A3",
+    )
+
+    report = _import(book, sheet)
+
+    assert report.held_back_for == {"keys": 1}
+    assert report.near_matches == [
+        "line 3: shares one merged name cell with line 2, 李娜 (#2), but its tb_xiaowang88 is "
+        "张三 (#1)'s: not imported, check"
+    ]
+    assert book.conn.execute("SELECT notes FROM customers WHERE name = '李娜'").fetchall() == [
+        ("",)
+    ]
