@@ -1794,6 +1794,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "shares one merged name cell ({name}) with line {first}, one customer: not imported, "
         "as line {first} was not",
     ),
+    # a row under a merged name cell whose own phone, WeChat ID or shop account is another
+    # customer's: held back as a row of another customer's key is, naming both
+    "import.near_merged_key": (
+        "与第 {first} 行同在一个合并的姓名单元格里，是 {name}，但本行的 {key} 是 {other} 的："
+        "未导入，请核对",
+        "shares one merged name cell with line {first}, {name}, but its {key} is {other}'s: "
+        "not imported, check",
+    ),
     "import.merged_cell_refused": (
         "与第 {first} 行同在一个合并的姓名单元格里，是同一位客户，第 {first} 行有错未导入："
         "本行也未导入",

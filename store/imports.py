@@ -827,6 +827,8 @@ def _write_customers(
                 continue
             if row.merged_with is not None:
                 found = cells.follow(row)
+                if found.customer_id is not None and not found.merged and on_duplicate != "new":
+                    found = _joined_keys(keys, folding, customer, found, row.merged_with)
             elif on_duplicate == "new":
                 found = _Found()
             else:
@@ -1145,6 +1147,28 @@ class _MergedCells:
         return _Found(became.customer_id, key=name, key_kind="name", joined=True)
 
 
+def _joined_keys(
+    keys: KeyIndex, folding: _Folding, customer: Customer, found: _Found, first: int
+) -> _Found:
+    """A row under a merged name cell, `found` the customer its first row (line `first`)
+    became, with its own phones, WeChat ID and shop accounts checked as any row's are
+    (_key_holders): one that another customer has and she has not holds the row back, listed
+    naming both (the merged cell only says her name: a number on the row may be another
+    customer's, a family's, or a row merged in by mistake); else `found`."""
+    customer_id = found.customer_id
+    for kind, value, stored in _key_holders(keys, folding, customer):
+        if stored and customer_id not in stored:
+            near = Words(
+                "import.near_merged_key",
+                first=first,
+                name=keys.label(customer_id or 0),
+                key=key_as_written(kind, value),
+                other=" / ".join(keys.label(each) for each in sorted(stored)[:3]),
+            )
+            return _Found(None, near, refused="keys", joined=True)
+    return found
+
+
 class MergedCellRefused(Exception):
     """A row under a merged name cell whose first row was refused (a bad cell): not imported
     either, as the seller's one customer would come in half."""
@@ -1439,9 +1463,58 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     every: set[int] | None = None  # the customers every key of the row names
     shared: list[str] = []
     namesake: Words | None = None  # a customer of the row's name and another code shares a key
+    for kind, value, stored in _key_holders(keys, folding, customer):
+        found = {each for each in stored if not apart(each)}
+        if elsewhere := {each for each in stored if apart(each)}:
+            # … who has this key too: a shared number (a mother and daughter on one
+            # WeChat account), listed. A code is the strongest key: of the row's name
+            # too, the row is still somebody new (the book holds such pairs, and its
+            # export must come back whole), listed as maybe a changed code
+            same = sorted(
+                each for each in elsewhere if coded(each) and _name_of(keys, each) == customer.name
+            )
+            if same and namesake is None:
+                namesake = Words(
+                    "import.near_other_code",
+                    name=customer.name,
+                    code=customer.code,
+                    key=key_as_written(kind, value),
+                    other=keys.label(same[0]),
+                )
+            others |= elsewhere
+            shared.append(key_as_written(kind, value))
+        if not found:
+            unmatched = True
+            continue
+        named = {each for each in found if _name_of(keys, each) == customer.name}
+        if named:
+            customer_id = keys.one(named, kind, value)
+            assert customer_id is not None
+            near = _shared_near(keys, customer, shared, others)
+            return _Found(customer_id, near, key=value, key_kind=kind)
+        others |= found
+        every = found if every is None else every & found
+        shared.append(key_as_written(kind, value))
+    if others and (unmatched or not every):
+        return _Found(None, namesake or _shared_near(keys, customer, shared, others))
+    if every:
+        label = keys.label(min(every))
+        near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
+        return _Found(None, near, refused="keys")
+    if _keyed(customer):
+        return _Found(None, _near_name(keys, customer))
+    return _match_name(keys, customer, row, folding)
+
+
+def _key_holders(
+    keys: KeyIndex, folding: _Folding, customer: Customer
+) -> Iterator[tuple[str, str, set[int]]]:
+    """Each phone, WeChat ID and shop account of a row's customer, with the customers the
+    book has it of (none merged away). A switchboard's colleagues who keep other extensions
+    of it are left out (_same_extension); the row's shop accounts are the 买家账号：… lines
+    it adds to the notes, as the purchases import finds a buyer by one: a key as strong as a
+    phone."""
     extensions = phone_extensions(customer.notes) if customer.phones else {}
-    # the row's shop accounts (买家账号：… lines it adds to the notes) as the purchases import
-    # finds a buyer by one: a key as strong as a phone
     accounts = shop_accounts(customer.notes) if customer.notes else []
     for kind, values in (
         ("phone", customer.phones),
@@ -1455,48 +1528,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             if kind == "phone" and value in extensions:  # a switchboard: colleagues apart
                 ours = extensions[value]
                 stored = _same_extension(keys, folding, stored, customer.name, value, ours)
-            found = {each for each in stored if not apart(each)}
-            if elsewhere := {each for each in stored if apart(each)}:
-                # … who has this key too: a shared number (a mother and daughter on one
-                # WeChat account), listed. A code is the strongest key: of the row's name
-                # too, the row is still somebody new (the book holds such pairs, and its
-                # export must come back whole), listed as maybe a changed code
-                same = sorted(
-                    each
-                    for each in elsewhere
-                    if coded(each) and _name_of(keys, each) == customer.name
-                )
-                if same and namesake is None:
-                    namesake = Words(
-                        "import.near_other_code",
-                        name=customer.name,
-                        code=customer.code,
-                        key=key_as_written(kind, value),
-                        other=keys.label(same[0]),
-                    )
-                others |= elsewhere
-                shared.append(key_as_written(kind, value))
-            if not found:
-                unmatched = True
-                continue
-            named = {each for each in found if _name_of(keys, each) == customer.name}
-            if named:
-                customer_id = keys.one(named, kind, value)
-                assert customer_id is not None
-                near = _shared_near(keys, customer, shared, others)
-                return _Found(customer_id, near, key=value, key_kind=kind)
-            others |= found
-            every = found if every is None else every & found
-            shared.append(key_as_written(kind, value))
-    if others and (unmatched or not every):
-        return _Found(None, namesake or _shared_near(keys, customer, shared, others))
-    if every:
-        label = keys.label(min(every))
-        near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
-        return _Found(None, near, refused="keys")
-    if _keyed(customer):
-        return _Found(None, _near_name(keys, customer))
-    return _match_name(keys, customer, row, folding)
+            yield kind, value, stored
 
 
 def _same_extension(

@@ -4,10 +4,12 @@ one customer do, instead of making two 李娜. Importing the sheet again changes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import Result
 
 from tests.book_helpers import customer
 from xiaoben.store.book import Book
@@ -224,3 +226,169 @@ def test_a_merged_name_cell_holding_a_mobile_is_counted_once(book: Book, tmp_pat
     assert report.name_phones == 1  # one cell, over two rows
     assert report.first_name_phone == (2, "李娜 13800138002")
     assert [name for name, *_ in _customers(book)] == ["李娜", "王芳"]
+
+
+# --- the keys of a row under a merged name cell: checked as any row's --------------------------
+
+
+def test_a_merged_row_s_phone_of_a_customer_in_the_book_is_held_back(
+    book: Book, tmp_path: Path
+) -> None:
+    """Her second row's phone is 张三's: not added to 李娜 unsaid, held back for review naming
+    both; her first row comes in, and importing again does the same."""
+    zhang = customer(book, "张三", phones=["13900139002"])
+
+    report = _import(book, _li_na(tmp_path))
+
+    assert report.held_back_for == {"keys": 1}
+    assert report.near_matches == [
+        "line 4: shares one merged name cell with line 3, 李娜 (#3), but its 13900139002 is "
+        "张三 (#1)'s: not imported, check"
+    ]
+    assert book.get_customer(zhang.id or 0).phones == ["+8613900139002"]
+    li_na = book.find_customer("13800138002")
+    assert li_na is not None and li_na.phones == ["+8613800138002"]
+    again = _import(book, _li_na(tmp_path))
+    assert (again.held_back_for, again.created_customers) == ({"keys": 1}, 0)
+    assert book.get_customer(li_na.id or 0).phones == ["+8613800138002"]
+
+
+def test_a_merged_row_s_phone_of_another_row_of_the_file_is_held_back(
+    book: Book, tmp_path: Path
+) -> None:
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机"],
+        [["王芳", "13900139002"], ["李娜", "13800138002"], [None, "13900139002"]],
+        "A3:A4",
+    )
+
+    report = _import(book, sheet)
+
+    assert report.held_back_for == {"keys": 1}
+    assert report.near_matches == [
+        "line 4: shares one merged name cell with line 3, 李娜 (#2), but its 13900139002 is "
+        "王芳 (#1)'s: not imported, check"
+    ]
+    assert _customers(book) == [
+        ("王芳", None, '["+8613900139002"]', None, ""),
+        ("李娜", None, '["+8613800138002"]', None, ""),
+    ]
+
+
+def test_a_merged_row_s_wechat_id_of_another_customer_is_held_back(
+    book: Book, tmp_path: Path
+) -> None:
+    customer(book, "张三", wechat="ln_2020")
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机", "微信"],
+        [["李娜", "13800138002", None], [None, None, "ln_2020"]],
+        "A2:A3",
+    )
+
+    report = _import(book, sheet)
+
+    assert (report.held_back_for, report.bad_rows) == ({"keys": 1}, 0)
+    assert report.near_matches == [
+        "line 3: shares one merged name cell with line 2, 李娜 (#2), but its ln_2020 is "
+        "张三 (#1)'s: not imported, check"
+    ]
+    assert _customers(book)[1] == ("李娜", None, '["+8613800138002"]', None, "")
+
+
+def test_a_merged_row_s_phone_she_shares_already_is_hers(book: Book, tmp_path: Path) -> None:
+    """A family landline the book gives 李娜 and 张三 both: hers, no conflict."""
+    customer(book, "张三", phones=["057188881234"])
+    customer(book, "李娜", phones=["13800138002", "057188881234"])
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机"],
+        [["李娜", "13800138002"], [None, "0571-88881234"]],
+        "A2:A3",
+    )
+
+    report = _import(book, sheet)
+
+    assert (report.held_back_for, report.near_matches, report.imported) == ({}, [], 2)
+
+
+def test_a_merged_row_on_a_colleague_s_switchboard_is_hers(book: Book, tmp_path: Path) -> None:
+    """Her desk's extension on the switchboard 张三 sits on with another one: a colleague
+    apart, as for any row (not held back)."""
+    customer(book, "张三", phones=["057188888888"], notes="带分机的电话：0571-8888 8888 转 101")
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机"],
+        [["李娜", "13800138002"], [None, "0571-8888 8888 转 102"]],
+        "A2:A3",
+    )
+
+    report = _import(book, sheet)
+
+    assert (report.held_back_for, report.near_matches) == ({}, [])
+    assert _customers(book)[1][2] == '["+8613800138002", "+8657188888888"]'
+
+
+def test_the_held_back_merged_row_is_said_in_chinese(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    people = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机"],
+        [["王芳", "13900139002"], ["李娜", "13800138002"], [None, "13900139002"]],
+        "A3:A4",
+    )
+
+    result = run("--lang", "zh", "import", "customers", people)
+
+    assert "1 行未导入：其电话或微信属于另一位客户" in result.output
+    assert (
+        "第 4 行：与第 3 行同在一个合并的姓名单元格里，是 李娜 (#2)，但本行的 13900139002 是 "
+        "王芳 (#1) 的：未导入，请核对"
+    ) in result.output
+
+
+def test_a_later_row_of_a_merged_row_s_phone_is_held_back_naming_her(
+    book: Book, tmp_path: Path
+) -> None:
+    """Her merged row comes first: the phone is hers, and 王芳's later row giving it is held
+    back naming her, as any row of another customer's phone is (said, whichever comes
+    first)."""
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机"],
+        [["李娜", "13800138002"], [None, "13900139002"], ["王芳", "13900139002"]],
+        "A2:A3",
+    )
+
+    report = _import(book, sheet)
+
+    assert report.held_back_for == {"keys": 1}
+    assert report.near_matches == [
+        "line 4: 13900139002 belongs to 李娜 (#1) but this row names “王芳”: not imported"
+    ]
+    assert _customers(book) == [("李娜", None, '["+8613800138002", "+8613900139002"]', None, "")]
+
+
+def test_a_merged_row_s_shop_account_of_another_customer_is_held_back(
+    book: Book, tmp_path: Path
+) -> None:
+    customer(book, "张三", notes="买家账号：tb_xiaowang88")
+    sheet = _sheet(
+        tmp_path / "客户.xlsx",
+        ["姓名", "手机", "买家会员名"],
+        [["李娜", "13800138002", None], [None, None, "tb_xiaowang88"]],
+        "A2:A3",
+    )
+
+    report = _import(book, sheet)
+
+    assert report.held_back_for == {"keys": 1}
+    assert report.near_matches == [
+        "line 3: shares one merged name cell with line 2, 李娜 (#2), but its tb_xiaowang88 is "
+        "张三 (#1)'s: not imported, check"
+    ]
+    assert book.conn.execute("SELECT notes FROM customers WHERE name = '李娜'").fetchall() == [
+        ("",)
+    ]
