@@ -680,9 +680,24 @@ def _import_purchase_batches(
             # The collector stays off: a large import's finish collects once, itself; back
             # on before it, a pass over what the import still holds came first (~0.06 s).
             writer.finish(touched)
+            report.repeated_amounts = _imported_repeats(report)
 
     with book.references_unchecked():  # the writer checks its purchases' customers itself
         return _in_one_batch(book, report, write, progress)
+
+
+def _imported_repeats(report: ImportReport) -> RepeatedAmounts | None:
+    """The orders whose rows each state one same amount, as the report says them: found as
+    the rows were read, before any was refused (a masked buyer, a name of 无), they are said
+    to be imported row by row only where rows came in, and not by an order of which none
+    did."""
+    told = report.repeated_amounts
+    if told is None or not report.imported:
+        return None
+    count, _, _, lines, _ = told
+    if count == 1 and set(lines) <= {error.line for error in report.errors}:
+        return None
+    return told
 
 
 IMPORT_CACHE_KIB = 16_384  # SQLite's page cache while importing (default 2 MiB): fewer spills

@@ -155,6 +155,30 @@ def test_an_amount_repeated_without_unit_prices_is_read_as_written_and_said(
     assert said in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("buyer", "imported"), [("138****8001", "imported 0 of 2"), ("王芳", "imported 2 of 2")]
+)
+def test_the_repeated_amounts_are_said_only_of_rows_that_came_in(
+    run: Callable[..., Result], tmp_path: Path, buyer: str, imported: str
+) -> None:
+    """An order whose rows the import refused (a buyer the shop masked) was never read as
+    written, row by row: nothing of it is in the book, and the report does not say it is."""
+    rows = [
+        "订单号,客户,日期,商品,金额",
+        f"WD009,{buyer},2024-03-01,玫瑰面霜,200.00",
+        f"WD009,{buyer},2024-03-01,洁面乳,200.00",
+    ]
+    orders = write_csv(tmp_path / "masked.csv", rows)
+
+    result = run(
+        "--lang", "en", "import", "purchases", orders, "--create-missing", "--keep-good"
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert imported in result.stdout
+    assert ("“金额” on each of its rows" in result.stdout) == (buyer == "王芳")
+
+
 def test_the_note_counts_the_orders_and_names_the_first(
     run: Callable[..., Result], tmp_path: Path
 ) -> None:
