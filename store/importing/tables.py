@@ -153,12 +153,18 @@ def find_header_rows(
 
 def header_at(head: Sequence[Row], header_row: int, kind: Kind | None) -> tuple[int, list[str]]:
     """(position in `head`, header cells) of the header the seller named by its row number
-    (--header-row); (-1, []) if that row is blank. The row as it is, or with the row under
-    it where the two make one header (two_row_header: 地址 merged over 省市 | 详细地址): its
-    group cell names no column of its own, and the row under it is no data."""
+    (--header-row); (-1, []) if that row is blank. The row as it is, or with the row above
+    or under it where the two make one header (two_row_header: 地址 merged over 省市 |
+    详细地址): its group cell names no column of its own, and the row under it is no data.
+    The row above first: a header over two rows is said to be in its lower row ("header in
+    row 2"), which the seller may then name."""
     position = next((at for at, (line, _) in enumerate(head) if line == header_row), -1)
     if position < 0:
         return -1, []
+    if position > 0:
+        combined = two_row_header(head[position - 1], head[position], kind)
+        if combined is not None:
+            return position, combined
     if position + 1 < len(head):
         combined = two_row_header(head[position], head[position + 1], kind)
         if combined is not None:
