@@ -456,6 +456,38 @@ def _lines_headed(notes: str, heads: tuple[str, ...]) -> list[str]:
     ]
 
 
+# The labels of the notes lines an import writes of what a contact card (or a contacts
+# export's columns) holds beside the fields: 邮箱：…, 职位：…, 配偶：…. Written in Chinese
+# whatever the app's language, as the notes' other import lines (带分机的电话, 另一个微信号):
+# a book read in either language holds one line. A book from before may hold them in English.
+NOTES_LABELS = (
+    "field.email",
+    "field.employer",
+    "field.nickname",
+    "field.referred_by",
+    "vcard.title",
+    "vcard.url",
+    "vcard.im",
+    "vcard.other_address",
+    "vcard.anniversary",
+    "vcard.other_birthday",
+    "vcard.event",
+    "vcard.relation",
+    "vcard.extension",
+    *(f"vcard.relation_{number}" for number in (*range(1, 11), 12, 13, 14)),
+)
+_CHINESE_LABELS = {t(key, "en"): t(key, "zh") for key in NOTES_LABELS}
+
+
+def notes_line_key(line: str) -> str:
+    """A notes line as an import writes it now: an import's English label (email：…, how an
+    import run in English wrote it before) read as its Chinese (邮箱：…), so a re-import in
+    either language finds the line it wrote and adds it again in neither."""
+    label, colon, rest = line.partition("：")
+    chinese = _CHINESE_LABELS.get(label) if colon else None
+    return f"{chinese}：{rest}" if chinese else line
+
+
 def clean_text(value: Any) -> Any:
     """Strip surrounding white space (and fold full-width and no-break spaces) from free
     text, drop the invisible characters a copy from a web page or a phone carries, and

@@ -28,6 +28,7 @@ from xiaoben.models.values import (
     cents_shown,
     key_as_written,
     name_spelling,
+    notes_line_key,
     other_wechat_line,
     phone_extensions,
     shop_accounts,
@@ -1332,16 +1333,18 @@ def _merge(
         filled["name"] = current.name  # 王某, 王*: a redacted copy's or a shop's, never hers
     notes = current.notes
     if incoming.notes:
-        had = set(notes.split("\n"))  # line by line: rows folded in any order add the same
+        # line by line: rows folded in any order add the same; a line an import wrote
+        # under an English label before (email：…) is the one it writes now (邮箱：…)
+        had = set(map(notes_line_key, notes.split("\n")))
         # an account she has, written in another case or width (ＴＢ_XiaoWang88), is hers
         accounts = {account_key(account) for account in shop_accounts(notes)}
         for line in incoming.notes.split("\n"):
             account = shop_accounts(line)
             if account and account_key(account[0]) in accounts:
                 continue
-            if line not in had:
+            if notes_line_key(line) not in had:
                 notes = line_added(notes, line)
-                had.add(line)
+                had.add(notes_line_key(line))
     merged = {**current.model_dump(), **filled, "notes": notes}
     for listed in ("phones", "tags"):  # a list the file names is added to, never cut short
         if listed in filled:

@@ -897,11 +897,11 @@ def test_a_google_contact_keeps_every_email_number_address_and_its_company(
     assert (employer, address, tags) == ("芳芳小铺", "浙江省杭州市西湖区文三路100号", '["客户"]')
     assert str(notes).split("\n") == [
         "老客户",
-        "email：wf@work.com",
-        "nickname：芳姐",
+        "邮箱：wf@work.com",
+        "昵称：芳姐",
         "老公：13600136000",  # whose number it is: never the customer's phone
         "仓库：浙江省杭州市余杭区仓前街道1号",
-        "job title：店长",
+        "职位：店长",
     ]
 
 
@@ -966,7 +966,7 @@ def test_an_outlook_second_email_is_kept_in_the_notes(
 
     assert result.exit_code == 0, result.output
     assert rows_of(book_path, "SELECT email, notes FROM customers") == [
-        ("z@example.com", "email：z@work.example")
+        ("z@example.com", "邮箱：z@work.example")
     ]
 
 
@@ -998,5 +998,5 @@ def test_googles_newer_export_reads_its_labels_and_organization(
     row = dict(zip(table.header, table.rows[0][1], strict=True))
 
     assert (row["name"], row["employer"], row["tags"]) == ("王芳", "芳芳小铺", "VIP")
-    assert row["notes"] == "Mom：13600136000\njob title：店长"
+    assert row["notes"] == "Mom：13600136000\n职位：店长"
     assert row["phone"] == ""  # Mom's number is no phone of the customer's

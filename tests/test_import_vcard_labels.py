@@ -129,7 +129,7 @@ def test_a_label_that_cannot_be_read_leaves_the_rest_of_the_card_read(tmp_path: 
     (wang,) = contacts(tmp_path, card)
 
     assert wang["email"] == "shop@example.com"
-    assert wang["notes"] == "老客户\nemail：wang@example.com\n老公：13600136000"
+    assert wang["notes"] == "老客户\n邮箱：wang@example.com\n老公：13600136000"
 
 
 def test_a_damaged_line_beside_a_label_is_the_line_named(tmp_path: Path) -> None:

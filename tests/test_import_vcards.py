@@ -109,7 +109,7 @@ def test_iphone_categories_become_tags_and_a_labelled_number_a_note(tmp_path: Pa
     assert li["tags"] == "朋友, VIP"  # a label describes its number: no tag
     assert li["employer"] == "杭州某某贸易有限公司 销售部"
     assert li["address"] == "浙江杭州文三路1号（邮编 310000）"
-    assert li["notes"] == "喜欢茶\n中秋送礼\nemail：li.na@example.com\n老客户：+86 139 0013 9001"
+    assert li["notes"] == "喜欢茶\n中秋送礼\n邮箱：li.na@example.com\n老客户：+86 139 0013 9001"
     assert li["birthday"] == "08-15"  # Apple's 1604 means "no year"
     assert li["phones"] == "138 1234 5678"  # Apple's own label (Mobile) is no label of ours
 
@@ -254,12 +254,12 @@ def test_nickname_title_web_address_and_other_handles_are_kept_in_the_notes(
     (chinese,) = contacts(tmp_path, card)
 
     assert english["notes"].split("\n") == [
-        "nickname：多多",
-        "job title：店长",
-        "website：https://weidian.com/qian",
+        "昵称：多多",
+        "职位：店长",
+        "网址：https://weidian.com/qian",
         "QQ：12345678",
         "skype：qian.dd",
-        "messaging account：qian@icloud.com",
+        "聊天账号：qian@icloud.com",
         "weibo：https://weibo.com/u/100",
     ]
     assert chinese["notes"].split("\n")[:3] == [
@@ -286,7 +286,7 @@ def test_an_iphones_escaped_colons_are_colons(tmp_path: Path) -> None:
     assert qian["notes"].split("\n") == [
         "营业时间 9:00-18:00, 周日休息",
         "C\\:盘",  # an escaped backslash, then a colon: the backslash is the seller's
-        "website：http://shop.example.com/wangwu",
+        "网址：http://shop.example.com/wangwu",
         "weibo：https://weibo.com/u/100",
     ]
     assert qian["address"] == "浙江杭州文三路1号:2楼"
@@ -294,7 +294,7 @@ def test_an_iphones_escaped_colons_are_colons(tmp_path: Path) -> None:
 
 def test_an_escaped_colon_cut_by_a_fold_is_a_colon(tmp_path: Path) -> None:
     (qian,) = contacts(tmp_path, one_card("URL:http\\\r\n ://shop.example.com"))
-    assert qian["notes"] == "website：http://shop.example.com"
+    assert qian["notes"] == "网址：http://shop.example.com"
 
 
 # As Samsung's and Xiaomi's Contacts write what vCard 2.1 has no property for: a nickname,
@@ -327,11 +327,11 @@ def test_androids_own_nickname_dates_and_relations_are_read(
 
     assert (english["name"], english["birthday"]) == ("周一", "1988-04-12")  # no BDAY: Android's
     assert english["notes"].split("\n") == [
-        "anniversary：2015-10-01",
-        "spouse：张伟",
+        "纪念日：2015-10-01",
+        "配偶：张伟",
         "介绍人：王姐",  # the seller's own label of the relation
         "Shop opening：06-01",
-        "nickname：小周",
+        "昵称：小周",
     ]
     assert chinese["notes"].split("\n")[:2] == ["纪念日：2015-10-01", "配偶：张伟"]
     assert chinese["notes"].split("\n")[-1] == "昵称：小周"
@@ -346,7 +346,7 @@ def test_a_card_birthday_stays_and_androids_other_birthday_is_kept_in_the_notes(
     (zhou,) = contacts(tmp_path, card)
 
     assert zhou["birthday"] == "1988-04-21"
-    assert "other birthday：1988-04-12" in zhou["notes"].split("\n")
+    assert "另一个生日：1988-04-12" in zhou["notes"].split("\n")
 
 
 def test_an_other_email_keeps_its_own_label(tmp_path: Path) -> None:
@@ -360,7 +360,7 @@ def test_an_other_email_keeps_its_own_label(tmp_path: Path) -> None:
     (qian,) = contacts(tmp_path, card)
 
     assert qian["email"] == "qian@example.com"
-    assert qian["notes"].split("\n") == ["店铺：orders@shop.example", "email：qian@work.example"]
+    assert qian["notes"].split("\n") == ["店铺：orders@shop.example", "邮箱：qian@work.example"]
 
 
 def test_every_address_of_a_card_is_kept(tmp_path: Path) -> None:
@@ -377,7 +377,7 @@ def test_every_address_of_a_card_is_kept(tmp_path: Path) -> None:
     assert qian["address"] == "浙江杭州文三路1号（邮编 310000）"
     assert qian["notes"].split("\n") == [
         "仓库：浙江宁波仓库路8号",
-        "other address：1 Main St, Springfield, IL, 62701, USA",
+        "其他地址：1 Main St, Springfield, IL, 62701, USA",
     ]
 
 
@@ -618,13 +618,13 @@ def test_a_semicolon_inside_an_android_field_stays_in_it(tmp_path: Path) -> None
 
     (zhou,) = contacts(tmp_path, card)
 
-    assert zhou["notes"].split("\n") == ["My;Label：Li;Si", "child：Back\\", "好友：张;伟"]
+    assert zhou["notes"].split("\n") == ["My;Label：Li;Si", "子女：Back\\", "好友：张;伟"]
 
 
 def test_an_android_type_that_is_no_number_is_a_plain_relation(tmp_path: Path) -> None:
     (zhou,) = contacts(tmp_path, _android("relation;Bob;²;;", "relation;Ann;99;;"))
 
-    assert zhou["notes"].split("\n") == ["relation：Bob", "relation：Ann"]
+    assert zhou["notes"].split("\n") == ["亲友：Bob", "亲友：Ann"]
 
 
 def test_the_first_android_birthday_that_is_a_date_is_the_birthday(tmp_path: Path) -> None:
@@ -633,7 +633,7 @@ def test_the_first_android_birthday_that_is_a_date_is_the_birthday(tmp_path: Pat
     (zhou,) = contacts(tmp_path, card)
 
     assert zhou["birthday"] == "1990-03-05"
-    assert zhou["notes"] == "other birthday：abc"
+    assert zhou["notes"] == "另一个生日：abc"
 
 
 def test_an_email_given_twice_is_kept_once(tmp_path: Path) -> None:
@@ -641,7 +641,7 @@ def test_an_email_given_twice_is_kept_once(tmp_path: Path) -> None:
 
     (qian,) = contacts(tmp_path, card)
 
-    assert (qian["email"], qian["notes"]) == ("x@y.com", "email：z@y.com")
+    assert (qian["email"], qian["notes"]) == ("x@y.com", "邮箱：z@y.com")
 
 
 def test_a_lunar_birthday_and_androids_read_back_equal_from_our_export(
@@ -665,8 +665,8 @@ def test_a_lunar_birthday_and_androids_read_back_equal_from_our_export(
     after = _people(run, tmp_path, "after.db", exported)
 
     assert before == after
-    assert before[0] == ("RoundA", "1990-01-01", "other birthday：1990-03-05")
-    assert before[1][0] == "周四" and before[1][2] == "other birthday：1990-03-05"
+    assert before[0] == ("RoundA", "1990-01-01", "另一个生日：1990-03-05")
+    assert before[1][0] == "周四" and before[1][2] == "另一个生日：1990-03-05"
     assert before[1][1] == "L--08-15"  # the lunar birthday stays
 
 
@@ -868,12 +868,12 @@ def test_iphone_anniversaries_and_related_names_are_kept_in_the_notes(
     table = read_any(tmp_path / "contacts.vcf", kind="customers")
 
     assert english["notes"].split("\n") == [
-        "anniversary：2015-06-01",
+        "纪念日：2015-06-01",
         "开店：06-01",  # the seller's own label; Apple's 1604 is no year
-        "spouse：张伟",
+        "配偶：张伟",
         "介绍人：王姐",
-        "referred by：李四",  # a referrer, in the field's word
-        "child：小宝",
+        "推荐人：李四",  # a referrer, in the field's word
+        "子女：小宝",
     ]
     assert chinese["notes"].split("\n")[:3] == ["纪念日：2015-06-01", "开店：06-01", "配偶：张伟"]
     assert table.left_out == ()
@@ -884,7 +884,7 @@ def test_a_vcard_4_anniversary_is_kept_and_its_gender_read(tmp_path: Path) -> No
 
     (qian,) = contacts(tmp_path, card)
 
-    assert (qian["gender"], qian["notes"]) == ("female", "anniversary：2010-01-01")
+    assert (qian["gender"], qian["notes"]) == ("female", "纪念日：2010-01-01")
 
 
 @pytest.mark.parametrize("line", ["GENDER:O", "GENDER:U", "GENDER:;其他"])
@@ -1012,3 +1012,78 @@ def test_a_quoted_printable_note_going_on_with_key_or_photo_is_read_whole(tmp_pa
 
     notes = row[1][HEADER.index("notes")]
     assert notes == "备注 door code 1234, spare key: under the mat, photo: ok备"
+
+
+# What a card holds beside the fields, each kept in the notes under a label of the catalogue
+LABELLED = one_card(
+    "TEL;CELL:13800138000",
+    "EMAIL;type=WORK:qian@example.com",
+    "EMAIL;type=HOME:duoduo@example.com",
+    "TITLE:店长",
+    "URL:https://weidian.com/qian",
+    "NICKNAME:小钱",
+    "ADR;type=HOME:;;文三路1号;杭州;浙江;;中国",
+    "ADR;type=OTHER:;;1 Main St;Springfield;IL;62701;USA",
+    "IMPP:x-apple:qian_im",
+    "X-ABDATE:2015-06-01",
+    "item5.X-ABRELATEDNAMES:张伟",
+    "item5.X-ABLabel:_$!<Spouse>!$_",
+    "TEL;WORK:0571-8888 8888 转 123",
+)
+
+
+def test_a_card_imported_in_either_language_writes_its_notes_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "phone.vcf"
+    path.write_text(LABELLED, encoding="utf-8")
+
+    english = run("--lang", "en", "import", "customers", path)
+    written = customers_of(book_path)
+    chinese = run("--lang", "zh", "import", "customers", path)
+    again = run("--lang", "en", "import", "customers", path)
+
+    assert english.exit_code == 0, english.output
+    assert written[0][2].split("\n") == [
+        "邮箱：duoduo@example.com",
+        "带分机的电话：0571-8888 8888 转 123",
+        "其他地址：1 Main St, Springfield, IL, 62701, USA",
+        "日子：2015-06-01",
+        "配偶：张伟",
+        "昵称：小钱",
+        "职位：店长",
+        "网址：https://weidian.com/qian",
+        "聊天账号：qian_im",
+    ]
+    assert "新建客户 0，更新 0" in chinese.stdout
+    assert "0 customers created, 0 updated" in again.stdout
+    assert customers_of(book_path) == written
+
+
+def test_a_book_holding_a_cards_english_labels_is_not_written_them_again(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    from xiaoben.store.driver import sqlite3
+
+    path = tmp_path / "phone.vcf"
+    path.write_text(LABELLED, encoding="utf-8")
+    assert run("--lang", "zh", "import", "customers", path).exit_code == 0
+    # as an import run in English wrote the card's notes before their labels were Chinese
+    english = (
+        "email：duoduo@example.com\nphone with extension：0571-8888 8888 转 123\n"
+        "other address：1 Main St, Springfield, IL, 62701, USA\ndate：2015-06-01\n"
+        "spouse：张伟\nnickname：小钱\njob title：店长\nwebsite：https://weidian.com/qian\n"
+        "messaging account：qian_im"
+    )
+    conn = sqlite3.connect(book_path)
+    with conn:
+        conn.execute("UPDATE customers SET notes = ?", (english,))
+    conn.close()
+    before = customers_of(book_path)
+
+    chinese = run("--lang", "zh", "import", "customers", path)
+    again = run("--lang", "en", "import", "customers", path)
+
+    assert "新建客户 0，更新 0" in chinese.stdout, chinese.output
+    assert "0 customers created, 0 updated" in again.stdout
+    assert customers_of(book_path) == before

@@ -18,7 +18,7 @@ from dataclasses import replace
 from xiaoben.models.i18n import field_key, t
 from xiaoben.store.importing.columns import field_of
 from xiaoben.store.importing.tables import ImportTable
-from xiaoben.store.importing.vcards import google_system_group
+from xiaoben.store.importing.vcards import google_system_group, notes_label
 
 _GIVEN = frozenset({"given name", "first name"})
 _MIDDLE = frozenset({"additional name", "middle name"})
@@ -178,7 +178,7 @@ class _Parts:
         for at, label in self.emails:
             for value in _split(cells[at]):
                 own = _own_label(cells, label)
-                found.setdefault(value.casefold(), (own or t("field.email"), value))
+                found.setdefault(value.casefold(), (own or notes_label("field.email"), value))
         return list(found.values())
 
     def addresses_of(self, cells: list[str]) -> list[tuple[str, str]]:
@@ -189,7 +189,9 @@ class _Parts:
         for at, label, pieces in self.addresses:
             text = " ".join(cells[at].split()) or _address_text(cells, pieces)
             if text:
-                found.setdefault(text, _own_label(cells, label) or t("vcard.other_address"))
+                found.setdefault(
+                    text, _own_label(cells, label) or notes_label("vcard.other_address")
+                )
         return [(label, text) for text, label in found.items()]
 
     def tags(self, cells: list[str]) -> str:
@@ -235,12 +237,14 @@ class _Parts:
         addresses after the first, the organizations after the first and each job title."""
         lines = [f"{label}：{email}" for label, email in self.emails_of(cells)[1:]]
         nicknames = [value for at in self.nicknames for value in _split(cells[at])]
-        lines += [f"{t('field.nickname')}：{nickname}" for nickname in nicknames]
+        lines += [f"{notes_label('field.nickname')}：{nickname}" for nickname in nicknames]
         lines += [f"{label}：{number}" for label, number in self.labelled_numbers(cells)]
         lines += [f"{label}：{address}" for label, address in self.addresses_of(cells)[1:]]
         organizations = self.organizations_of(cells)
-        lines += [f"{t('field.employer')}：{name}" for name, _ in organizations[1:] if name]
-        lines += [f"{t('vcard.title')}：{job}" for _, job in organizations if job]
+        lines += [
+            f"{notes_label('field.employer')}：{name}" for name, _ in organizations[1:] if name
+        ]
+        lines += [f"{notes_label('vcard.title')}：{job}" for _, job in organizations if job]
         return "\n".join(dict.fromkeys(lines))
 
 

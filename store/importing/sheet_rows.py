@@ -105,8 +105,14 @@ def merged_across(
     a two-row header (收货信息 over 收货人 | 手机) names none. `found`: an .ods's
     (merged_boxes)."""
     first_column = sheet.start[1] if sheet.start else 0
+    return named_across(header_line, header, merged_boxes(sheet, found), first_column)
+
+
+def named_across(header_line: int, header: list[str], boxes: Boxes, first_column: int) -> list[str]:
+    """merged_across of a header whose cells start at `first_column` (0-based), the sheet's
+    merged cells `boxes`."""
     named = list(header)
-    for (top, left), (bottom, right) in merged_boxes(sheet, found):
+    for (top, left), (bottom, right) in boxes:
         if right == left or not top + 1 <= header_line <= bottom + 1 or left < first_column:
             continue
         start, end = left - first_column, right - first_column

@@ -39,12 +39,14 @@ from xiaoben.store.importing.ods_scan import OdsLook, scan_ods
 from xiaoben.store.importing.ods_scan import yearless_rows as ods_yearless_rows
 from xiaoben.store.importing.part_faults import damaged_part
 from xiaoben.store.importing.sheet_cells import CellValue, cell_text
+from xiaoben.store.importing.sheet_head import sheet_head
 from xiaoben.store.importing.sheet_rows import (
     SheetNumbers,
     SheetRows,
     iter_cells,
     merged_across,
     merged_spans,
+    named_across,
 )
 from xiaoben.store.importing.sheet_scan import SheetScan, column_number, scan_sheet, without_cells
 from xiaoben.store.importing.tables import (
@@ -224,9 +226,10 @@ def read_workbook(
             if position >= 0:
                 line = head[position][0]
                 header = merged_across(chosen, line, header, look.scan.merged)
-                found = _Found(name, chosen, look, line, header)
+                found = _Found(name, line, header, chosen, look)
                 if sheet is not None or header_row is not None:
                     return _chosen_table(path, file_format, whole, workbook, names, found, kind)
+                found.has_rows = _has_rows(chosen, line)
                 headed = [found]
                 headed.extend(_others(path, file_format, scans, workbook, candidates, name, kind))
                 return _default_table(path, file_format, whole, workbook, names, headed, kind)
@@ -251,19 +254,16 @@ def read_workbook(
 
 @dataclass
 class _Found:
-    """A sheet whose header is recognised: the sheet, the look at it, the header's row and
-    cells."""
+    """A sheet whose header is recognised: the header's row and cells, whether a row holding
+    anything lies under it; the sheet and the look at it when it was read (the one chosen),
+    None when it was only looked at (the others of a default read: sheet_head)."""
 
     name: str
-    sheet: CalamineSheet
-    look: _Look
     line: int
     header: list[str]
-
-    @property
-    def has_rows(self) -> bool:
-        """Whether a row holding anything lies under the header."""
-        return any(number > self.line for number, _ in iter_cells(self.sheet))
+    sheet: CalamineSheet | None = None
+    look: _Look | None = None
+    has_rows: bool = False
 
     @property
     def instructions(self) -> bool:
@@ -293,22 +293,65 @@ def _others(
     first: str,
     kind: Kind | None,
 ) -> list[_Found]:
-    """The sheets after `first` whose header is recognised; one that cannot be read (far
-    cells, damage) is left out: the sheet chosen is read without it, as it always was."""
+    """The sheets after `first` whose header is recognised, each only looked at: an .xlsx's
+    first rows from its XML (sheet_head), an .xls's or .ods's from the workbook calamine
+    holds whole (its sheet let go once looked at). One that cannot be read is left out: the
+    sheet chosen is read without it, as it always was."""
     found: list[_Found] = []
     for name in candidates[candidates.index(first) + 1 :]:
-        try:
-            look = _looked_at(path, file_format, scans, name)
-            sheet = _read(path, file_format, workbook, name, look)
-        except BookError:
-            continue
-        head = _head(sheet, None)
-        position, header = find_header_rows(head, kind)
-        if position >= 0:
-            line = head[position][0]
-            header = merged_across(sheet, line, header, look.scan.merged)
-            found.append(_Found(name, sheet, look, line, header))
+        looked = (
+            _head_looked_at(path, name, kind)
+            if file_format == "xlsx"
+            else _read_found(path, file_format, scans, workbook, name, kind)
+        )
+        if looked is not None:
+            looked.sheet = looked.look = None  # read again if it is the one chosen
+            found.append(looked)
     return found
+
+
+def _head_looked_at(path: Path, name: str, kind: Kind | None) -> _Found | None:
+    """The .xlsx sheet `name` if its header is recognised, from a look at its first rows
+    (its cells from column A: a header's cells are compared without the blank ones before
+    them, _same_header)."""
+    head = sheet_head(path, name, HEADER_SEARCH_ROWS + 1)  # and the row after them
+    if head is None:
+        return None
+    position, header = find_header_rows(head.rows, kind)
+    if position < 0:
+        return None
+    line = head.rows[position][0]
+    header = named_across(line, header, head.merged, 0)
+    return _Found(name, line, header, has_rows=any(number > line for number, _ in head.rows))
+
+
+def _read_found(
+    path: Path,
+    file_format: Format,
+    scans: dict[str, SheetScan],
+    workbook: CalamineWorkbook,
+    name: str,
+    kind: Kind | None,
+) -> _Found | None:
+    """The sheet `name`, read, if its header is recognised; None if not, or if it cannot be
+    read (far cells, damage)."""
+    try:
+        look = _looked_at(path, file_format, scans, name)
+        sheet = _read(path, file_format, workbook, name, look)
+    except BookError:
+        return None
+    head = _head(sheet, None)
+    position, header = find_header_rows(head, kind)
+    if position < 0:
+        return None
+    line = head[position][0]
+    header = merged_across(sheet, line, header, look.scan.merged)
+    return _Found(name, line, header, sheet, look, _has_rows(sheet, line))
+
+
+def _has_rows(sheet: CalamineSheet, line: int) -> bool:
+    """Whether a row holding anything lies under the header's row `line`."""
+    return any(number > line for number, _ in iter_cells(sheet))
 
 
 def _default_table(
@@ -323,10 +366,19 @@ def _default_table(
     """The sheet read when none is named, of those whose header is recognised (`headed`, in
     workbook order): the first with a row under its header and not named as instructions
     (填写说明, 模板), else the first with a row, else the first. The recognised sheets before
-    it are named as passed over; those after it with the same header and rows as alike."""
-    with_rows = [found for found in headed if found.has_rows]
-    data = [found for found in with_rows if not found.instructions]
-    chosen = (data or with_rows or headed)[0]
+    it are named as passed over; those after it with the same header and rows as alike.
+    A sheet only looked at is read once chosen; what its reading shows stands (left out if
+    it cannot be read, as it was before it was looked at only)."""
+    scans = whole.sheets if whole is not None else {}
+    while True:
+        with_rows = [found for found in headed if found.has_rows]
+        data = [found for found in with_rows if not found.instructions]
+        chosen = (data or with_rows or headed)[0]
+        if chosen.sheet is not None:
+            break
+        read = _read_found(path, file_format, scans, workbook, chosen.name, kind)
+        at = headed.index(chosen)
+        headed[at : at + 1] = [read] if read is not None else []
     passed = tuple(found.name for found in headed[: headed.index(chosen)])
     same = _same_header(chosen.header)
     alike = tuple(
@@ -342,9 +394,14 @@ def _default_table(
 
 
 def _same_header(header: list[str]) -> tuple[str, ...]:
+    """The header's cells as two sheets' are compared: without the blank cells before and
+    after them (a sheet only looked at has its cells from column A, one read from its
+    first column)."""
     cells = [cell.strip() for cell in header]
     while cells and not cells[-1]:
         cells.pop()
+    while cells and not cells[0]:
+        cells.pop(0)
     return tuple(cells)
 
 
@@ -357,14 +414,13 @@ def _chosen_table(
     found: _Found,
     kind: Kind | None,
 ) -> ImportTable:
-    look = found.look
+    look, sheet = found.look, found.sheet
+    assert look is not None and sheet is not None, "a sheet chosen is read"
     marks = hidden_marks(workbook)
     look.part = _workbook_part(path, file_format, whole)
     if look.part.never_calculated:
         _blank_formulas(path, found.name, look)
-    table = _table(
-        path, file_format, found.sheet, names, found.line, found.header, kind, look, marks
-    )
+    table = _table(path, file_format, sheet, names, found.line, found.header, kind, look, marks)
     if isinstance(table.rows, SheetRows):
         table.rows.reopen_with(_reopener(path, file_format, found.name))
     return table

@@ -563,7 +563,7 @@ def contact_cells(
     birthday = birthday or lunar
     if android_birthday and birthday and android_birthday != birthday:  # kept beside the card's
         # (not as 生日：…, which is how our own export writes a lunar birthday)
-        android_notes.insert(0, (t("vcard.other_birthday"), android_birthday))
+        android_notes.insert(0, (notes_label("vcard.other_birthday"), android_birthday))
     birthday = birthday or android_birthday
     addresses = _addresses(card)
     notes += [f"{label}：{email}" for label, email in _other_emails(card)]
@@ -669,7 +669,7 @@ def _other_emails(card: Any) -> list[tuple[str, str]]:
         if not email or email.casefold() in seen:
             continue
         if seen:
-            found.append((labels.get(line.group) or t("field.email"), email))
+            found.append((labels.get(line.group) or notes_label("field.email"), email))
         seen.add(email.casefold())
     return found
 
@@ -689,13 +689,13 @@ def _described(card: Any, android: Sequence[AndroidRow] = ()) -> list[tuple[str,
         for line in _lines(card, name):
             value = str(line.value).strip()
             if value:
-                described.append((labels.get(line.group) or t(label), value))
+                described.append((labels.get(line.group) or notes_label(label), value))
     for kind, fields in android:  # Android's own nickname field
         if kind == "nickname" and fields[0]:
-            described.append((t("field.nickname"), fields[0]))
+            described.append((notes_label("field.nickname"), fields[0]))
     for service, address in _handles(card):
         if address and service.casefold() not in _WECHAT_NAMES:
-            described.append((service or t("vcard.im"), address))
+            described.append((service or notes_label("vcard.im"), address))
     return list(dict.fromkeys(described))
 
 
@@ -775,17 +775,19 @@ def _android_notes(android: Sequence[AndroidRow]) -> tuple[str, list[tuple[str, 
         if kind == "relation":
             label = own_label if number in (-1, 0) and own_label else ""
             if not label and 1 <= number <= 14:  # 11: who referred the customer, the field's word
-                label = t("field.referred_by" if number == 11 else f"vcard.relation_{number}")
-            notes.append((label or t("vcard.relation"), text))
+                label = notes_label(
+                    "field.referred_by" if number == 11 else f"vcard.relation_{number}"
+                )
+            notes.append((label or notes_label("vcard.relation"), text))
         elif number == 3:
             day = _day(text)
             if not birthday and _BDAY.fullmatch(text):
                 birthday = day
             elif day != birthday:
-                notes.append((t("vcard.other_birthday"), day))
+                notes.append((notes_label("vcard.other_birthday"), day))
         else:
-            words = {1: t("vcard.anniversary"), 0: own_label}
-            notes.append((words.get(number) or t("vcard.event"), _day(text)))
+            words = {1: notes_label("vcard.anniversary"), 0: own_label}
+            notes.append((words.get(number) or notes_label("vcard.event"), _day(text)))
     return birthday, list(dict.fromkeys(notes))
 
 
@@ -810,13 +812,13 @@ def _apple_notes(card: Any) -> list[tuple[str, str]]:
         apple = _APPLE_WORD.fullmatch(label)
         if apple:
             anniversary = apple[1].casefold() == "anniversary"
-            label = t("vcard.anniversary" if anniversary else "vcard.event")
+            label = notes_label("vcard.anniversary" if anniversary else "vcard.event")
         if text:
-            notes.append((label or t("vcard.event"), text))
+            notes.append((label or notes_label("vcard.event"), text))
     for line in _lines(card, "anniversary"):
         text = _day(str(line.value).strip())
         if text:
-            notes.append((t("vcard.anniversary"), text))
+            notes.append((notes_label("vcard.anniversary"), text))
     for line in _lines(card, "x-abrelatednames"):
         text = str(line.value).strip()
         if text:
@@ -834,13 +836,13 @@ def _relation_label(label: str) -> str:
     apple = _APPLE_WORD.fullmatch(label)
     word = apple[1].strip() if apple else label.strip()
     if word.casefold() in _REFERRER_LABELS:
-        return t("field.referred_by")
+        return notes_label("field.referred_by")
     if apple:
         number = _APPLE_RELATIONS.get(word.casefold())
         if number:
-            return t(f"vcard.relation_{number}")
-        return word if word and word.casefold() != "other" else t("vcard.relation")
-    return word or t("vcard.relation")
+            return notes_label(f"vcard.relation_{number}")
+        return word if word and word.casefold() != "other" else notes_label("vcard.relation")
+    return word or notes_label("vcard.relation")
 
 
 def _item_labels(card: Any) -> dict[str, str]:
@@ -882,6 +884,14 @@ def _ours_out(notes: list[str], wechat: str) -> tuple[list[str], str]:
         if any(lines):
             kept.append("\n".join(lines))
     return kept, lunar
+
+
+def notes_label(key: str) -> str:
+    """The label (from the catalogue) of a notes line keeping what a card holds beside the
+    fields, in Chinese whatever the app's language, as the notes' other import lines: the
+    same card writes the same lines in either, and a re-import in the other finds them
+    (models.values.notes_line_key reads a line a book from before holds in English)."""
+    return t(key, "zh")
 
 
 def _lines(card: Any, name: str) -> list[Any]:
@@ -1116,7 +1126,7 @@ def _extended_numbers(card: Any) -> list[tuple[str, str]]:
         extension = written[len(number) :] if number else ""
         if line.group in labels or not re.search(r"\d", extension):
             continue
-        label = t("vcard.extension", "zh")  # in Chinese, as the notes' other import lines
+        label = notes_label("vcard.extension")
         if (label, written) not in found:
             found.append((label, written))
     return found
@@ -1196,7 +1206,7 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
         else:
             western = ("street", "extended", "box", "city", "region", "code", "country")
             text = ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
-        found.setdefault(text, labels.get(line.group) or t("vcard.other_address"))
+        found.setdefault(text, labels.get(line.group) or notes_label("vcard.other_address"))
     return [(label, text) for text, label in found.items()]
 
 
