@@ -102,6 +102,29 @@ def test_a_quote_open_at_the_end_of_the_file_refuses_it(tmp_path: Path) -> None:
         read_any(bills, kind="purchases")
 
 
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_quote_that_swallows_rows_says_whether_it_ever_closes(
+    tmp_path: Path, closed: bool
+) -> None:
+    """A quote opened on line 3 that swallows the rows under it closes on line 5, or never
+    (the file's last line is no closing: it was said to close there)."""
+    last = "王四,13800000004,北京" + ('"' if closed else "")
+    people = write_csv(
+        tmp_path / "c.csv",
+        ["姓名,手机,地址", "王一,13800000001,湖北", '王二,13800000002,"杭州',
+         "王三,13800000003,上海", last],
+    )  # fmt: skip
+
+    with pytest.raises(BookError) as refused:
+        read_any(people, kind="customers")
+
+    said = refused.value.message("en")
+    if closed:
+        assert "the quote opened on line 3 closes only on line 5" in said
+    else:
+        assert "the quote opened on line 3 is never closed" in said
+
+
 def test_a_note_over_several_lines_is_still_one_cell(tmp_path: Path) -> None:
     bills = write_csv(
         tmp_path / "b.csv", ["code,date,amount,note", 'C1,2024-03-05,12,"first line', 'second"']

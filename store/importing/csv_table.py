@@ -348,7 +348,8 @@ def _split_rows(
         for raw in reader:
             line, next_line = next_line, reader.line_num + 1
             if next_line - line > 1:  # a quoted cell over several lines
-                _check_swallowed(path, delimiter, line, reader.line_num, raw, width)
+                read = lines.tail(line)  # (what was read of it: the row's own lines)
+                _check_swallowed(path, delimiter, line, reader.line_num, raw, width, read)
             # Most files skip these per-cell steps (a second a million rows): see _Lines.
             cells = [cell.strip() for cell in raw] if lines.padded else raw
             if not any(cells):
@@ -372,16 +373,26 @@ def _split_rows(
 
 
 def _check_swallowed(
-    path: Path, delimiter: str, line: int, last: int, cells: list[str], width: int | None
+    path: Path,
+    delimiter: str,
+    line: int,
+    last: int,
+    cells: list[str],
+    width: int | None,
+    read: str | None = None,
 ) -> None:
     """Refuse a quote that swallowed the rows after it: a cell whose inner lines look like
     rows (as many delimiters as the header has, something between them). Notes over
-    several lines rarely do; a line of delimiters alone (",,,") holds no row."""
+    several lines rarely do; a line of delimiters alone (",,,") holds no row. `read`: the
+    text of the row's lines, if kept: a quote it never closes ran to the end of the file,
+    and is said so (not "closes only on" the file's last line)."""
     width = len(cells) if width is None else width
     for cell in cells:
         if "\n" in cell and any(
             _looks_like_a_row(part, delimiter, width) for part in cell.split("\n")[1:]
         ):
+            if read is not None:
+                _check_closed(path, read, delimiter, line)
             raise cannot_import(path, "open_quote", line=line, end=last)
 
 
