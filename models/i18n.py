@@ -794,8 +794,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "data: {first}",
     ),
     "import.missing_column": (
-        "缺少必需的列：{expected_zh}。文件中的列：{found}",
-        "a required column is missing: {expected_en}. The file's columns: {found}",
+        "缺少必需的列：{expected_zh}。文件中的列：{found}{ignored_zh}",
+        "a required column is missing: {expected_en}. The file's columns: {found}{ignored_en}",
+    ),
+    # (after the file's columns: those of the missing field the mapping set to be ignored)
+    "import.missing_ignored": (
+        "（其中{columns}已设为不读取）",
+        " ({columns} set to be ignored)",
     ),
     # a purchases file of order numbers and products and no buyer (columns.match_columns)
     "import.item_report": (

@@ -135,6 +135,21 @@ def test_a_note_over_several_lines_is_still_one_cell(tmp_path: Path) -> None:
     assert errors == [] and purchase.note == "first line\nsecond"
 
 
+def test_a_missing_column_the_mapping_ignored_is_named_as_ignored() -> None:
+    """--map 姓名=ignore (or 不读取 in the app) leaves the file without a name column: the
+    refusal says that the column it lists is the one set to be ignored."""
+    with pytest.raises(BookError) as refused:
+        match_columns(["姓名", "手机"], "customers", mapping={"姓名": "ignore"})
+
+    assert refused.value.message("en").endswith(
+        "The file's columns: 姓名, 手机 (“姓名” set to be ignored)"
+    )
+    assert refused.value.message("zh").endswith("文件中的列：姓名, 手机（其中“姓名”已设为不读取）")
+    with pytest.raises(BookError) as unmapped:
+        match_columns(["备注", "手机"], "customers", mapping={"备注": "ignore"})
+    assert unmapped.value.message("en").endswith("The file's columns: 备注, 手机")
+
+
 def test_two_columns_of_the_same_name_are_refused_naming_both(tmp_path: Path) -> None:
     with pytest.raises(BookError) as refused:
         match_columns(["客户", "日期", "金额", "金额(元)"], "purchases")

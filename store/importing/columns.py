@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import LANGS, MESSAGES, field_key, t
+from xiaoben.models.i18n import LANGS, MESSAGES, Listed, field_key, t
 from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER, REDACTED_NAME_HEADER
 from xiaoben.store.importing.header_words import RANK as WORDED_RANK
 from xiaoben.store.importing.header_words import Kind, field_by_words
@@ -414,6 +414,7 @@ def match_columns(
     at_column = columns_chosen(header, mapping or {})
     found: dict[str, list[tuple[int, int]]] = {}  # field -> [(rank, index)] of its columns
     seen: set[str] = set()
+    left_out: dict[str, list[str]] = {}  # field -> the columns of it the mapping ignores
     for index, text in enumerate(header):
         key, written = column_key(text), as_written(text)
         if index in at_column:
@@ -430,6 +431,10 @@ def match_columns(
         seen.add(written)
         if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
+        elif match:  # ignored as the seller asked: named if a field it holds is missing
+            own = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
+            if own is not None:
+                left_out.setdefault(own[0], []).append(text)
     mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
     if kind == "purchases":
         _price_as_amount(header, found)
@@ -445,11 +450,20 @@ def match_columns(
         # buyers, days and amounts are in its order report
         raise BookError("import.item_report", found=", ".join(text for text in header if text))
     if missing:
+        set_aside = Listed(
+            f"“{text}”" for need in missing for field in need for text in left_out.get(field, ())
+        )
         raise BookError(
             "import.missing_column",
             expected_zh="；".join(_expected(kind, need, "zh") for need in missing),
             expected_en="; ".join(_expected(kind, need, "en") for need in missing),
             found=", ".join(text for text in header if text) or "—",
+            **{
+                f"ignored_{lang}": t("import.missing_ignored", lang, columns=set_aside(lang))
+                if set_aside.items
+                else ""
+                for lang in LANGS
+            },
         )
     joins = JOINED_FIELDS[kind]
     tied = [
