@@ -679,6 +679,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
                 known=report.known_orders,
             )
         )
+    if report.partial_refunds:
+        click.echo(t("import.partial_refunds", count=report.partial_refunds))
     if report.restated_orders:
         click.echo(
             t(

@@ -797,6 +797,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "缺少必需的列：{expected_zh}。文件中的列：{found}{ignored_zh}",
         "a required column is missing: {expected_en}. The file's columns: {found}{ignored_en}",
     ),
+    # (a report's line, beside the order rows': purchases paid and refunded in part)
+    "import.partial_refunds": (
+        "{count} 行部分退款：记为已付款，退回的金额记为已退款",
+        "{count} {count!p:row was|rows were} refunded in part: recorded as paid, with the "
+        "amount refunded",
+    ),
     # (after the file's columns: those of the missing field the mapping set to be ignored)
     "import.missing_ignored": (
         "（其中{columns}已设为不读取）",

@@ -94,6 +94,7 @@ class ImportReport:
     kept_good: bool = False
     closed_orders: int = 0  # closed, cancelled or unpaid: not purchases
     refunded_orders: int = 0  # recorded as refunded in full
+    partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     known_orders: int = 0  # order numbers an earlier import brought in: skipped or unchanged
     known_purchases: int = 0  # rows with no order number already in the book: left out
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed

@@ -304,6 +304,8 @@ class PurchaseWriter:
                 self._place_later(customer_id, row.place)
             if status == "refunded":
                 report.refunded_orders += 1
+            elif 0 < row.refunded_cents < row.amount_cents:  # paid, money back in part
+                report.partial_refunds += 1
             kept.append(row)
             ids.append(customer_id)
         values = purchase_columns(kept, ids, self.stamp)
@@ -335,6 +337,9 @@ class PurchaseWriter:
                 ids, kept = self._fill_misses(batch, looked_up, by_number)
         if kept is not None and len(kept) < len(numbers):
             columns = _picked(columns, kept)
+        if plain and not self.create_missing and any(columns[_REFUNDED]):  # (_match_each's)
+            paid = zip(columns[_REFUNDED], columns[_AMOUNT], strict=True)
+            self.report.partial_refunds += sum(0 < back < amount for back, amount in paid)
         found = cast(list[int], ids)
         values = self._column_values(columns, found)
         if not plain and any(columns[_ORDER]):
@@ -375,6 +380,7 @@ class PurchaseWriter:
         positions of those to insert."""
         columns = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
+        refunds, amounts = columns[_REFUNDED], columns[_AMOUNT]
         report, known, duplicate = self.report, self.orders.known, self.orders.duplicate
         self.orders.look(orders, fresh=True)
         kept: list[int] = []
@@ -403,6 +409,8 @@ class PurchaseWriter:
                 self._place_later(customer_id, place)
             if status == "refunded":
                 report.refunded_orders += 1
+            elif 0 < refunds[at] < amounts[at]:  # paid, money back in part
+                report.partial_refunds += 1
             kept.append(at)
             ids.append(customer_id)
         return ids, kept

@@ -114,6 +114,38 @@ def test_a_closed_taobao_order_with_its_money_refunded_is_a_refunded_purchase(
     ]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_orders_refunded_in_part_are_counted_in_the_report(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """The report counts each kind of order row (README): a 交易关闭 after ¥100 of ¥110 went
+    back and a 交易成功 with ¥20 of ¥89.70 back are paid and refunded in part, counted as
+    such; a ¥50 order closed with its ¥50 back is refunded in full, a paid one is neither."""
+    header = "订单编号,买家会员名,实付款,退款金额,订单状态,收货人姓名,订单付款时间,宝贝标题"
+    orders = write_csv(
+        tmp_path / "a.csv",
+        [
+            header,
+            "1001,tb_a,110.00,100.00,交易关闭,王芳,2024-03-07 10:00:00,口红",
+            "1002,tb_b,89.70,20.00,交易成功,李娜,2024-03-07 11:00:00,面霜",
+            "1003,tb_c,50.00,50.00,交易关闭,赵敏,2024-03-07 12:00:00,眼霜",
+            "1004,tb_d,50.00,0,交易成功,钱多,2024-03-07 13:00:00,眼霜",
+        ],
+    )
+
+    result = run("--lang", lang, "import", "purchases", str(orders), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    said = {
+        "en": "2 rows were refunded in part: recorded as paid, with the amount refunded",
+        "zh": "2 行部分退款：记为已付款，退回的金额记为已退款",
+    }
+    assert said[lang] in result.stdout
+    assert table_of(book_path, "SELECT amount_cents, refunded_cents FROM purchases") == [
+        (11000, 10000), (8970, 2000), (5000, 5000), (5000, 0)
+    ]  # fmt: skip
+
+
 def test_a_blank_payment_time_takes_the_order_time(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

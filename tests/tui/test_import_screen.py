@@ -792,6 +792,17 @@ def test_the_report_says_how_many_regions_came_from_addresses() -> None:
     assert said not in report_lines(ImportReport(rows=1), False)
 
 
+def test_the_report_counts_the_orders_refunded_in_part() -> None:
+    from xiaoben.models.i18n import t
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    said = t("import.partial_refunds", count=2)
+    lines = report_lines(ImportReport(rows=4, imported=4, partial_refunds=2), False, done=True)
+    assert said in lines
+    assert said not in report_lines(ImportReport(rows=4, imported=4), False, done=True)
+
+
 def test_the_report_tells_purchases_removed_from_purchases_updated() -> None:
     """--on-duplicate update: an order closed since the last import takes its purchase
     out of the book; said as removed, not as updated."""

@@ -104,6 +104,8 @@ def report_lines(
                 known=report.known_orders,
             )
         )
+    if report.partial_refunds:
+        lines.append(t("import.partial_refunds", count=report.partial_refunds))
     if report.restated_orders:
         lines.append(
             t(
