@@ -1411,12 +1411,14 @@ class _Found:
     joined: bool = False  # a row under a merged name cell, its first row's (_MergedCells)
 
 
-def _keyed(customer: Customer) -> bool:
+def _keyed(customer: Customer, *, keyless_accounts: bool = False) -> bool:
+    """Whether the row has a code, phone, WeChat ID or shop account (not counting the
+    accounts with `keyless_accounts`: those the book does not know, when _match asks)."""
     return (
         customer.code is not None
         or bool(customer.phones)
         or bool(customer.wechat)
-        or bool(customer.notes and shop_accounts(customer.notes))
+        or (not keyless_accounts and bool(customer.notes and shop_accounts(customer.notes)))
     )
 
 
@@ -1484,7 +1486,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             others |= elsewhere
             shared.append(key_as_written(kind, value))
         if not found:
-            unmatched = True
+            # a shop account the book does not know names nobody, but overrules no name: the
+            # book's customers from before accounts were read have none (see _by_account_name)
+            unmatched = unmatched or kind != "account" or bool(elsewhere)
             continue
         named = {each for each in found if _name_of(keys, each) == customer.name}
         if named:
@@ -1501,9 +1505,23 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         label = keys.label(min(every))
         near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
         return _Found(None, near, refused="keys")
-    if _keyed(customer):
+    if _keyed(customer, keyless_accounts=True) or _namesakes_have_accounts(keys, folding, customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _namesakes_have_accounts(keys: KeyIndex, folding: _Folding, customer: Customer) -> bool:
+    """Whether a row whose only keys are shop accounts the book does not know is somebody
+    new: when every customer of its name keeps a shop account of her own (an account is one
+    buyer's: tb_wangfang is not the 王芳 of tb_fang). Otherwise it is matched by its name as a
+    row without keys is (_match_name), and gives her the account: a shop's export with the
+    phones masked (138****1001) finds the customers a customers sheet of names and phones
+    made before, as it did before accounts were read; the purchases import holds such a row
+    back (a name alone does not match a row that brings its own account)."""
+    if not (customer.notes and shop_accounts(customer.notes)):
+        return False
+    named = keys.candidates("name", customer.name)
+    return bool(named) and all(shop_accounts(folding.current(each).notes) for each in named)
 
 
 def _key_holders(
@@ -1721,7 +1739,8 @@ def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
     if not named:
         return None
     phones = ", ".join(key_as_written("phone", phone) for phone in customer.phones)
-    key = customer.code or phones or customer.wechat or ""
+    accounts = ", ".join(shop_accounts(customer.notes)) if customer.notes else ""
+    key = customer.code or phones or customer.wechat or accounts
     return Words(
         "import.near_name",
         name=customer.name,

@@ -115,3 +115,51 @@ def test_a_masked_or_placeholder_account_is_no_key(
     assert result.exit_code == 0, result.output
     assert people(book_path) == [(None, "王芳", ""), (None, "李雷", "")]
     assert accounts(book_path) == []
+
+
+NAMES = ["收货人姓名,联系手机,备注", "王芳,13800131001,老客", "李娜,13800131002,"]
+MASKED = [
+    "买家会员名,收货人姓名,联系手机",
+    "tb_wangfang,王芳,138****1001",
+    "tb_lina,李娜,138****1002",
+]
+
+
+def test_a_shop_export_with_masked_phones_finds_the_customers_by_name(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The customers a sheet of names and phones made, then the shop's export of them with
+    the phones masked: an account the book does not know overrules no name, the rows are
+    王芳 and 李娜 and give them their accounts (two more customers of the same names were
+    made, listed as near matches with empty brackets); importing it again changes nothing."""
+    run("import", "customers", write_csv(tmp_path / "names.csv", NAMES))
+    export = write_csv(tmp_path / "shop.csv", MASKED)
+
+    result = run("--lang", "en", "import", "customers", export)
+    again = run("--lang", "en", "import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert "(0 customers created, 2 updated" in result.stdout
+    assert people(book_path) == [
+        (None, "王芳", "老客\n买家账号：tb_wangfang"),
+        (None, "李娜", "买家账号：tb_lina"),
+    ]
+    assert accounts(book_path) == [(1, "tb_wangfang"), (2, "tb_lina")]
+    assert "nothing to change" in again.stdout
+
+
+def test_a_namesake_keeping_another_account_is_somebody_else_named_by_the_account(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """An account is one buyer's: a row of tb_fang2 is not the 王芳 of tb_wangfang. She is
+    a new customer, listed as a near match naming her account (its brackets were empty)."""
+    run("import", "customers", write_csv(tmp_path / "shop.csv", MASKED[:2]))
+
+    result = run(
+        "--lang", "en", "import", "customers",
+        write_csv(tmp_path / "other.csv", [MASKED[0], "tb_fang2,王芳,"]),
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert "new customer “王芳” (tb_fang2) has the name of 王芳 (#1)" in result.stdout
+    assert accounts(book_path) == [(1, "tb_wangfang"), (2, "tb_fang2")]
