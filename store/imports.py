@@ -1465,8 +1465,11 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     every: set[int] | None = None  # the customers every key of the row names
     shared: list[str] = []
     namesake: Words | None = None  # a customer of the row's name and another code shares a key
+    buyer: Words | None = None  # the row's shop account is another customer's (_held_account)
     for kind, value, stored in _key_holders(keys, folding, customer):
         found = {each for each in stored if not apart(each)}
+        if kind == "account" and buyer is None:
+            buyer = _held_account(keys, customer, value, stored)
         if elsewhere := {each for each in stored if apart(each)}:
             # … who has this key too: a shared number (a mother and daughter on one
             # WeChat account), listed. A code is the strongest key: of the row's name
@@ -1499,6 +1502,8 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         others |= found
         every = found if every is None else every & found
         shared.append(key_as_written(kind, value))
+    if buyer is not None:
+        return _Found(None, buyer, refused="keys")
     if others and (unmatched or not every):
         return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:
@@ -1508,6 +1513,27 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if _keyed(customer, keyless_accounts=True) or _namesakes_have_accounts(keys, folding, customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _held_account(
+    keys: KeyIndex, customer: Customer, account: str, stored: set[int]
+) -> Words | None:
+    """The near match of a row whose shop account is a customer's of another name (the
+    row's own were found by a key before): the account is the buyer's, one person's, and
+    the row, under another name (and phone), most often one who receives her orders — a
+    gift, her mother. It is held back for review, never a second customer of the account
+    (the purchases import books such a row to the account's buyer, the receiver's name and
+    phone not stored, and says so): the account stays a key of one customer, and a later
+    purchases file of the account alone finds her."""
+    holders = sorted(each for each in stored if _name_of(keys, each) != customer.name)
+    if not holders:
+        return None
+    return Words(
+        "import.near_account",
+        key=account,
+        name=customer.name,
+        other=" / ".join(keys.label(each) for each in holders[:3]),
+    )
 
 
 def _namesakes_have_accounts(keys: KeyIndex, folding: _Folding, customer: Customer) -> bool:
