@@ -58,7 +58,7 @@ Judgement = Annotated[int, Field(ge=1, le=5)]
 
 def _tag_list(value: object, info: ValidationInfo) -> object:
     """Tags from a list or a string split on , ， ; 、 or spaces (split_tags), each in its
-    one spelling without the # of a hashtag (tag_spelling); blanks and repeats (in any case)
+    one spelling without the #s of a hashtag (hashtags); blanks and repeats (in any case)
     dropped. Tags the book holds are read as they are (a book from before the # rule may
     hold #VIP: the tag filter lists it so)."""
     if isinstance(value, str):
@@ -68,9 +68,9 @@ def _tag_list(value: object, info: ValidationInfo) -> object:
         seen: dict[str, str] = {}
         for item in value:
             text = one_spelling(without_invisibles(str(item)))
-            text = text if stored else tag_spelling(text)
-            if text and text.casefold() not in seen:
-                seen[text.casefold()] = text
+            for tag in [text] if stored else hashtags(text):
+                if tag and tag.casefold() not in seen:
+                    seen[tag.casefold()] = tag
         return list(seen.values())
     return value
 
@@ -78,11 +78,28 @@ def _tag_list(value: object, info: ValidationInfo) -> object:
 Tags = Annotated[list[Tag], BeforeValidator(_tag_list)]
 
 
+_HASHES = re.compile(r"[#＃]+")
+
+
+def hashtags(tag: str) -> list[str]:
+    """The tags a text written as hashtags holds, without their # (or full-width ＃):
+    #VIP is VIP; a # that closes a hashtag or starts the next one (Weibo's and 小红书's
+    #VIP# #老客#, or #VIP#老客) separates tags, so both give VIP and 老客; a tag of nothing
+    but # is none. Only a text that starts with # is read so: a # after the first character
+    of any other is the tag's own (C#, 5#楼)."""
+    if not tag.startswith(("#", "＃")):
+        return [tag]
+    return [part.strip() for part in _HASHES.split(tag) if part.strip()]
+
+
 def tag_spelling(tag: str) -> str:
-    """A tag without the # (or full-width ＃) a seller writes before it as a hashtag
-    (#VIP #老客): #VIP is the tag VIP, and a tag of nothing but # is empty. A # after the
-    first character is the tag's own (C#, 5#楼)."""
-    return tag.lstrip("#＃").lstrip() if tag.startswith(("#", "＃")) else tag
+    """One tag as a seller may write it as a hashtag, without its # (hashtags: #VIP and
+    #VIP# are VIP, # alone is empty); a text of several hashtags (#VIP#老客) is left with
+    its first # off only, one tag as typed (a bulk action adds one tag)."""
+    found = hashtags(tag)
+    if len(found) == 1:
+        return found[0]
+    return tag.lstrip("#＃").lstrip() if not found or tag.startswith(("#", "＃")) else tag
 
 
 # ::: is Google Contacts' own; the separators kept (a group): a pause may be no separator

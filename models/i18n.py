@@ -1702,9 +1702,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a customers import's rows left out as near matches, by cause: import.near_phone;
     # near_zeros; near_names; near_merged
     "import.held_back.keys": (
-        "{count} 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
-        "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone or "
-        "WeChat ID is another customer's (see the near matches below)",
+        "{count} 行未导入：其电话、微信或买家账号属于另一位客户（见下方相近名单）",
+        "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone, "
+        "WeChat ID or shop account is another customer's (see the near matches below)",
     ),
     "import.held_back.code": (
         "{count} 行未导入：其编号不是其电话、微信或姓名所属客户的编号（见下方相近名单）",
@@ -1760,6 +1760,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.near_phone": (
         "电话/微信 {key} 属于 {other}，本行姓名是“{name}”：未导入",
         "{key} belongs to {other} but this row names “{name}”: not imported",
+    ),
+    # a customers row whose shop account is a customer's of another name (a receiver of the
+    # buyer's orders): held back, the account one customer's key
+    "import.near_account": (
+        "买家账号 {key} 是 {other} 的，本行是“{name}”（TA 的收货人？送礼、家人）：未导入，"
+        "请核对（另一个人就新建 TA，不写这个账号）",
+        "the shop account {key} is {other}'s but this row names “{name}” (a receiver of "
+        "theirs? a gift, family): not imported, check (somebody else: add them without the "
+        "account)",
     ),
     "import.near_name": (
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",

@@ -316,3 +316,71 @@ def moved_region(old: Region, new: Region) -> Region:
         return old
     city = new.city if new.city or new.province != old.province else old.city
     return Region(new.province, city)
+
+
+class Division(NamedTuple):
+    """A division's name where a text names it: [start, end) and the codes it may be (six
+    digits: 330000 浙江, 330100 杭州, 330106 西湖区; several where a name is shared)."""
+
+    start: int
+    end: int
+    codes: frozenset[str]
+
+
+# What a seller puts between the divisions she writes (浙江 杭州, 浙江省/杭州市, 浙江，杭州)
+_BETWEEN = re.compile(r"[\s,，、/／|｜\-－—]*")
+
+
+def leading_divisions(text: str) -> list[Division]:
+    """The divisions a text starts with, one after another (浙江省杭州市西湖区文三路 1 号: 浙江省,
+    杭州市, 西湖区; 浙江 杭州: 浙江, 杭州), as written, full names or short ones (a short
+    name counts where the text ends after it, another division follows, or no street
+    does: 北京路 is no division). Nothing is chosen between the places sharing a name."""
+    divisions = _divisions()
+    found: list[Division] = []
+    at = _skip_between(text, 0)
+    while at < len(text):
+        named = _division_at(divisions, text, at)
+        if named is None:
+            break
+        found.append(named)
+        at = _skip_between(text, named.end)
+    return found
+
+
+def _skip_between(text: str, at: int) -> int:
+    between = _BETWEEN.match(text, at)
+    return between.end() if between else at
+
+
+def _division_at(divisions: _Divisions, text: str, at: int) -> Division | None:
+    candidates = [
+        (len(name), short, {code.ljust(6, "0") for code in codes})
+        for names in (divisions.provinces, divisions.cities, divisions.counties)
+        for name, codes, short in names.at(text, at)
+    ]
+    for length in sorted({length for length, _, _ in candidates}, reverse=True):
+        codes: set[str] = set()
+        for _length, short, named in candidates:
+            if _length == length and (not short or _short_ends(divisions, text, at + length)):
+                codes |= named
+        if codes:
+            return Division(at, at + length, frozenset(codes))
+    return None
+
+
+def _short_ends(divisions: _Divisions, text: str, rest: int) -> bool:
+    """Whether a short name ending at `rest` is a division's: the text ends there, another
+    division follows, or no street does."""
+    rest = _skip_between(text, rest)
+    if rest == len(text):
+        return True
+    if any(names.at(text, rest) for names in (divisions.provinces, divisions.cities)):
+        return True
+    return bool(divisions.counties.at(text, rest)) or _a_place(text, rest)
+
+
+def same_division(one: Division, other: Division) -> bool:
+    """Whether two names may be one division (浙江 and 浙江省; 西湖区 and 西湖区, whichever
+    of the two 西湖区 each is)."""
+    return not one.codes.isdisjoint(other.codes)

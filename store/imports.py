@@ -1430,12 +1430,14 @@ class _Found:
     joined: bool = False  # a row under a merged name cell, its first row's (_MergedCells)
 
 
-def _keyed(customer: Customer) -> bool:
+def _keyed(customer: Customer, *, keyless_accounts: bool = False) -> bool:
+    """Whether the row has a code, phone, WeChat ID or shop account (not counting the
+    accounts with `keyless_accounts`: those the book does not know, when _match asks)."""
     return (
         customer.code is not None
         or bool(customer.phones)
         or bool(customer.wechat)
-        or bool(customer.notes and shop_accounts(customer.notes))
+        or (not keyless_accounts and bool(customer.notes and shop_accounts(customer.notes)))
     )
 
 
@@ -1482,8 +1484,11 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     every: set[int] | None = None  # the customers every key of the row names
     shared: list[str] = []
     namesake: Words | None = None  # a customer of the row's name and another code shares a key
+    buyer: Words | None = None  # the row's shop account is another customer's (_held_account)
     for kind, value, stored in _key_holders(keys, folding, customer):
         found = {each for each in stored if not apart(each)}
+        if kind == "account" and buyer is None:
+            buyer = _held_account(keys, customer, value, stored)
         if elsewhere := {each for each in stored if apart(each)}:
             # … who has this key too: a shared number (a mother and daughter on one
             # WeChat account), listed. A code is the strongest key: of the row's name
@@ -1503,7 +1508,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             others |= elsewhere
             shared.append(key_as_written(kind, value))
         if not found:
-            unmatched = True
+            # a shop account the book does not know names nobody, but overrules no name: the
+            # book's customers from before accounts were read have none (see _by_account_name)
+            unmatched = unmatched or kind != "account" or bool(elsewhere)
             continue
         named = {each for each in found if _name_of(keys, each) == customer.name}
         if named:
@@ -1514,15 +1521,52 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         others |= found
         every = found if every is None else every & found
         shared.append(key_as_written(kind, value))
+    if buyer is not None:
+        return _Found(None, buyer, refused="keys")
     if others and (unmatched or not every):
         return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:
         label = keys.label(min(every))
         near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
         return _Found(None, near, refused="keys")
-    if _keyed(customer):
+    if _keyed(customer, keyless_accounts=True) or _namesakes_have_accounts(keys, folding, customer):
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
+
+
+def _held_account(
+    keys: KeyIndex, customer: Customer, account: str, stored: set[int]
+) -> Words | None:
+    """The near match of a row whose shop account is a customer's of another name (the
+    row's own were found by a key before): the account is the buyer's, one person's, and
+    the row, under another name (and phone), most often one who receives her orders — a
+    gift, her mother. It is held back for review, never a second customer of the account
+    (the purchases import books such a row to the account's buyer, the receiver's name and
+    phone not stored, and says so): the account stays a key of one customer, and a later
+    purchases file of the account alone finds her."""
+    holders = sorted(each for each in stored if _name_of(keys, each) != customer.name)
+    if not holders:
+        return None
+    return Words(
+        "import.near_account",
+        key=account,
+        name=customer.name,
+        other=" / ".join(keys.label(each) for each in holders[:3]),
+    )
+
+
+def _namesakes_have_accounts(keys: KeyIndex, folding: _Folding, customer: Customer) -> bool:
+    """Whether a row whose only keys are shop accounts the book does not know is somebody
+    new: when every customer of its name keeps a shop account of her own (an account is one
+    buyer's: tb_wangfang is not the 王芳 of tb_fang). Otherwise it is matched by its name as a
+    row without keys is (_match_name), and gives her the account: a shop's export with the
+    phones masked (138****1001) finds the customers a customers sheet of names and phones
+    made before, as it did before accounts were read; the purchases import holds such a row
+    back (a name alone does not match a row that brings its own account)."""
+    if not (customer.notes and shop_accounts(customer.notes)):
+        return False
+    named = keys.candidates("name", customer.name)
+    return bool(named) and all(shop_accounts(folding.current(each).notes) for each in named)
 
 
 def _key_holders(
@@ -1740,7 +1784,8 @@ def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
     if not named:
         return None
     phones = ", ".join(key_as_written("phone", phone) for phone in customer.phones)
-    key = customer.code or phones or customer.wechat or ""
+    accounts = ", ".join(shop_accounts(customer.notes)) if customer.notes else ""
+    key = customer.code or phones or customer.wechat or accounts
     return Words(
         "import.near_name",
         name=customer.name,

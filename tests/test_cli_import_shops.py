@@ -443,7 +443,8 @@ def test_near_matches_are_listed_with_both_sides_not_merged(
         " for review; encoding utf-8)" in result.stdout
     )
     assert (  # one of the two held back, said with the figures (the other was created)
-        "1 row was not imported: its phone or WeChat ID is another customer's" in result.stdout
+        "1 row was not imported: its phone, WeChat ID or shop account is another customer's"
+        in result.stdout
     )
     assert (
         "to bring it in, give the row the code of the customer it is (a code of its own for"

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.book_helpers import table_of, write_csv
+from xiaoben.models.regions import leading_divisions, same_division
 from xiaoben.store.importing.places import place_of
 
 ADDRESS = "浙江省杭州市西湖区文三路 1 号"
@@ -72,6 +73,8 @@ def test_a_province_and_city_column_beside_the_detail_is_part_of_the_address(
             "李娜,13900139000,浙江省杭州市,浙江省杭州市滨江区江南大道 3 号",  # written twice
             "张伟,13700137000,海外,新加坡乌节路 5 号",  # no division of ours: kept as written
             "赵敏,13600136000,浙江省杭州市,",
+            "R2,13800138202,浙江省杭州市,杭州市西湖区文三路2号",  # the city in both
+            "R4,13800138204,浙江 杭州,浙江省杭州市西湖区文三路4号",  # spelled otherwise
         ],
     )
 
@@ -83,6 +86,8 @@ def test_a_province_and_city_column_beside_the_detail_is_part_of_the_address(
         ("李娜", "浙江省杭州市滨江区江南大道 3 号", "浙江", "杭州"),
         ("张伟", "海外新加坡乌节路 5 号", "", ""),
         ("赵敏", "浙江省杭州市", "浙江", "杭州"),
+        ("R2", "浙江省杭州市西湖区文三路2号", "浙江", "杭州"),
+        ("R4", "浙江省杭州市西湖区文三路4号", "浙江", "杭州"),
     ]
 
 
@@ -107,13 +112,17 @@ def test_a_new_customer_of_a_purchases_file_gets_the_whole_address(
         [
             "收货人,手机,省市,详细地址,实付,付款时间",
             "王芳,13800138000,浙江省杭州市,西湖区文三路 1 号,99,2025-03-01",
+            "Q2,13800138902,浙江省杭州市,杭州市西湖区文三路2号,10,2025-03-01",
         ],
     )
 
     result = run("import", "purchases", "--create-missing", orders)
 
     assert result.exit_code == 0, result.output
-    assert places(book_path) == [("王芳", ADDRESS, "浙江", "杭州")]
+    assert places(book_path) == [
+        ("王芳", ADDRESS, "浙江", "杭州"),
+        ("Q2", "浙江省杭州市西湖区文三路2号", "浙江", "杭州"),
+    ]
 
 
 _cell = st.one_of(
@@ -131,10 +140,74 @@ def test_every_place_cell_is_in_the_address_the_province_and_city_first(
 ) -> None:
     place = place_of(address, province, city, district, street, region)
 
-    assert all(part in place.address for part in (region, district, street, address))
-    assert place.address.endswith(address)
     rest = place_of(address, province, city, district, street).address
-    assert place.address == (rest if region in rest else region + rest)
+    assert rest.endswith(_past_divisions(address))  # a district's may go after its city
+    if not (leading_divisions(region) and leading_divisions(rest)):  # nothing to compare
+        assert place.address == (rest if region in rest else region + rest)
+    assert street in place.address and place.address.endswith(_past_divisions(address))
+
+
+def _past_divisions(address: str) -> str:
+    """The address after the divisions it starts with (文三路 1 号 of 杭州市文三路 1 号)."""
+    named = leading_divisions(address)
+    return address[named[-1].end :] if named else address
+
+
+# One level's spellings: what a seller writes for 浙江, 杭州, 西湖区
+_LEVELS = (("浙江省", "浙江"), ("杭州市", "杭州"), ("西湖区",))
+
+
+@st.composite
+def _overlapping_cells(draw: st.DrawFn) -> tuple[str, str, str, int]:
+    """A 省市 cell naming levels [0, upto) and a 详细地址 starting at level `start`
+    (start <= upto: it may name again some of what the 省市 names), each spelled its own
+    way, with or without spaces; the street the detail ends with; how many levels in all."""
+    upto = draw(st.integers(1, 3))
+    start = draw(st.integers(0, upto))
+    end = draw(st.integers(start, 3))
+    gap = draw(st.sampled_from(["", " ", "/"]))
+    region = gap.join(draw(st.sampled_from(_LEVELS[level])) for level in range(upto))
+    named = "".join(draw(st.sampled_from(_LEVELS[level])) for level in range(start, end))
+    return region, named + "文三路 1 号", "文三路 1 号", max(upto, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_overlapping_cells())
+def test_what_the_detail_already_names_is_not_written_again(
+    cells: tuple[str, str, str, int],
+) -> None:
+    """浙江省杭州市 + 杭州市西湖区… is 浙江省杭州市西湖区…, in any spelling of either: each
+    division once, in order, the street last (it was 浙江省杭州市杭州市西湖区…)."""
+    region, detail, street, levels = cells
+
+    place = place_of(detail, "", "", region=region)
+
+    named = leading_divisions(place.address)
+    assert len(named) == levels, place.address
+    assert not any(same_division(a, b) for i, a in enumerate(named) for b in named[i + 1 :])
+    assert place.address.endswith(street)
+    if levels > 1:
+        assert (place.province, place.city) == ("浙江", "杭州")
+
+
+@pytest.mark.parametrize(
+    ("region", "district", "detail", "address"),
+    [
+        ("浙江省杭州市", "", "杭州市西湖区文三路2号", "浙江省杭州市西湖区文三路2号"),
+        ("浙江 杭州", "", "浙江省杭州市西湖区文三路4号", "浙江省杭州市西湖区文三路4号"),
+        ("浙江省杭州市西湖区", "西湖区", "文三路1号", "浙江省杭州市西湖区文三路1号"),
+        ("广东省 深圳市 南山区", "南山区", "科技园2号", "广东省 深圳市 南山区科技园2号"),
+        ("浙江省杭州市西湖区", "", "杭州市文三路1号", "浙江省杭州市西湖区文三路1号"),
+        ("上海", "", "上海市浦东新区世纪大道8号", "上海市浦东新区世纪大道8号"),
+        ("北京市", "", "朝阳区建国路9号", "北京市朝阳区建国路9号"),
+        ("海外", "", "新加坡乌节路5号", "海外新加坡乌节路5号"),
+        ("", "西湖区", "杭州西湖文三路", "杭州西湖文三路"),
+    ],
+)
+def test_the_cells_join_the_detail_once(
+    region: str, district: str, detail: str, address: str
+) -> None:
+    assert place_of(detail, "", "", district, region=region).address == address
 
 
 @pytest.mark.parametrize("merged_down", [True, False])

@@ -115,3 +115,115 @@ def test_a_masked_or_placeholder_account_is_no_key(
     assert result.exit_code == 0, result.output
     assert people(book_path) == [(None, "王芳", ""), (None, "李雷", "")]
     assert accounts(book_path) == []
+
+
+NAMES = ["收货人姓名,联系手机,备注", "王芳,13800131001,老客", "李娜,13800131002,"]
+MASKED = [
+    "买家会员名,收货人姓名,联系手机",
+    "tb_wangfang,王芳,138****1001",
+    "tb_lina,李娜,138****1002",
+]
+
+
+def test_a_shop_export_with_masked_phones_finds_the_customers_by_name(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The customers a sheet of names and phones made, then the shop's export of them with
+    the phones masked: an account the book does not know overrules no name, the rows are
+    王芳 and 李娜 and give them their accounts (two more customers of the same names were
+    made, listed as near matches with empty brackets); importing it again changes nothing."""
+    run("import", "customers", write_csv(tmp_path / "names.csv", NAMES))
+    export = write_csv(tmp_path / "shop.csv", MASKED)
+
+    result = run("--lang", "en", "import", "customers", export)
+    again = run("--lang", "en", "import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert "(0 customers created, 2 updated" in result.stdout
+    assert people(book_path) == [
+        (None, "王芳", "老客\n买家账号：tb_wangfang"),
+        (None, "李娜", "买家账号：tb_lina"),
+    ]
+    assert accounts(book_path) == [(1, "tb_wangfang"), (2, "tb_lina")]
+    assert "nothing to change" in again.stdout
+
+
+def test_a_namesake_keeping_another_account_is_somebody_else_named_by_the_account(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """An account is one buyer's: a row of tb_fang2 is not the 王芳 of tb_wangfang. She is
+    a new customer, listed as a near match naming her account (its brackets were empty)."""
+    run("import", "customers", write_csv(tmp_path / "shop.csv", MASKED[:2]))
+
+    result = run(
+        "--lang", "en", "import", "customers",
+        write_csv(tmp_path / "other.csv", [MASKED[0], "tb_fang2,王芳,"]),
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert "new customer “王芳” (tb_fang2) has the name of 王芳 (#1)" in result.stdout
+    assert accounts(book_path) == [(1, "tb_wangfang"), (2, "tb_fang2")]
+
+
+GIFT = [
+    "买家会员名,收货人姓名,联系手机,收货地址",
+    "tb_xiaowang88,王小,13800138011,浙江省杭州市西湖区文三路1号",
+    "tb_xiaowang88,王妈妈,13800138099,浙江省宁波市海曙区1号",  # a gift to her mother
+]
+
+
+def test_one_account_with_two_receivers_is_one_customer_the_other_row_held_back(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The account is the buyer's: the first row's customer keeps it, the row of another
+    name and phone under it (her mother, receiving a gift) is held back for review, listed
+    naming both, where it was a second customer noted with the same account (called "a
+    shared number") and every later purchases file of the account was refused whole, the
+    account being both customers'. The purchases import of the same rows agrees: one
+    customer, 王小."""
+    export = write_csv(tmp_path / "shop.csv", GIFT)
+
+    result = run("--lang", "en", "import", "customers", export)
+    again = run("--lang", "en", "import", "customers", export)
+    later = ["买家会员名,付款时间,实付金额", "tb_xiaowang88,2026-11-01,99"]
+    orders = run("import", "purchases", write_csv(tmp_path / "p.csv", later))
+
+    assert result.exit_code == 3, result.output  # a row held back
+    assert "1 held back for review" in result.stdout
+    assert (
+        "line 3: the shop account tb_xiaowang88 is 王小 (#1)'s but this row names “王妈妈”"
+        in result.stdout
+    )
+    assert "number" not in result.stdout.split("near match")[1]
+    assert "1 held back for review" in again.stdout
+    assert people(book_path) == [(None, "王小", "买家账号：tb_xiaowang88")]
+    assert accounts(book_path) == [(1, "tb_xiaowang88")]
+    assert orders.exit_code == 0, orders.output
+    assert table_of(book_path, "SELECT customer_id FROM purchases") == [(1,)]
+
+    shop = tmp_path / "books" / "shop.db"
+    both = [GIFT[0] + ",付款时间,实付金额"] + [row + ",2026-11-01,99" for row in GIFT[1:]]
+    bought = run(
+        "import", "purchases", "--create-missing", write_csv(tmp_path / "o.csv", both), db=shop
+    )
+    assert bought.exit_code == 0, bought.output
+    assert people(shop) == people(book_path)
+    assert accounts(shop) == accounts(book_path)
+
+
+def test_a_row_of_the_accounts_own_customer_is_hers(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The buyer's own later row (her name, a new phone) is still hers: only another name
+    is held back."""
+    run("import", "customers", write_csv(tmp_path / "shop.csv", GIFT[:2]))
+
+    result = run(
+        "import", "customers",
+        write_csv(tmp_path / "new.csv", [GIFT[0], "tb_xiaowang88,王小,13800138012,"]),
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT id, phones FROM customers") == [
+        (1, '["+8613800138011", "+8613800138012"]')
+    ]

@@ -724,7 +724,7 @@ def test_the_summary_names_each_cause_of_the_rows_held_back(
 
     assert report.held_back == 2
     assert held_back_lines(report) == [
-        "1 行未导入：其电话或微信属于另一位客户（见下方相近名单）",
+        "1 行未导入：其电话、微信或买家账号属于另一位客户（见下方相近名单）",
         "1 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分（见下方相近名单）",
         "要导入这 2 行：在本行写上它所属客户的编号（另一个人就写一个新编号），"
         "再导入一次该文件（已导入的行不会重复）",
@@ -807,5 +807,8 @@ def test_the_command_prints_each_cause(
 
     result = run("--lang", "en", "import", "customers", again)
 
-    assert "1 row was not imported: its phone or WeChat ID is another customer's" in result.output
+    assert (
+        "1 row was not imported: its phone, WeChat ID or shop account is another customer's"
+        in result.output
+    )
     assert "1 row was not imported: several customers have its name" in result.output

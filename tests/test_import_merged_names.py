@@ -342,7 +342,7 @@ def test_the_held_back_merged_row_is_said_in_chinese(
 
     result = run("--lang", "zh", "import", "customers", people)
 
-    assert "1 行未导入：其电话或微信属于另一位客户" in result.output
+    assert "1 行未导入：其电话、微信或买家账号属于另一位客户" in result.output
     assert (
         "第 4 行：与第 3 行同在一个合并的姓名单元格里，是 李娜 (#2)，但本行的 13900139002 是 "
         "王芳 (#1) 的：未导入，请核对"

@@ -31,6 +31,12 @@ from xiaoben.store.book import Book
         ("VIP #VIP vip", ["VIP"]),  # one tag however it is written
         ("C#, 5#楼, VIP#1", ["C#", "5#楼", "VIP#1"]),  # a # inside or at the end stays
         ('"#1"', ["1"]),
+        # Weibo's and 小红书's hashtags close with a # (they were VIP#, 老客# and VIP#老客)
+        ("#VIP# #老客#", ["VIP", "老客"]),
+        ("#VIP#老客", ["VIP", "老客"]),
+        ("#VIP##老客#", ["VIP", "老客"]),
+        ("＃VIP＃，＃老客＃", ["VIP", "老客"]),
+        ("C# #VIP# 5#楼", ["C#", "VIP", "5#楼"]),  # only a tag that starts with # is read so
     ],
 )
 def test_a_leading_hash_is_not_part_of_a_tag(typed: str, tags: list[str]) -> None:
@@ -46,6 +52,17 @@ def test_a_hashtag_is_the_tag_without_its_hash(tag: str) -> None:
     written = Customer(name="王芳", tags=f"#{tag} ＃{tag}，{tag}").tags
 
     assert written == Customer(name="王芳", tags=tag).tags == [tag]
+
+
+_plain_tag = st.text(alphabet=st.sampled_from("VIP老客新客ab1_-·"), min_size=1, max_size=6)
+
+
+@given(st.lists(_plain_tag, min_size=1, max_size=4), st.sampled_from(["#{}#", "#{}# ", "#{}"]))
+def test_closed_hashtags_are_the_tags(tags: list[str], form: str) -> None:
+    """#VIP#老客#, #VIP# #老客# or #VIP#老客: the tags, as written apart, whatever the hashes."""
+    written = "".join(form.format(tag) for tag in tags)
+
+    assert Customer(name="王芳", tags=written).tags == Customer(name="王芳", tags=tags).tags
 
 
 def test_a_tag_the_book_holds_is_read_as_it_is() -> None:
@@ -90,7 +107,7 @@ def test_a_tag_added_in_bulk_loses_its_hash_and_one_of_only_hash_is_refused() ->
 
     from xiaoben.models.bulk import AddTag, RemoveTag
 
-    assert AddTag(tag="＃VIP").tag == AddTag(tag="#VIP").tag == "VIP"
+    assert AddTag(tag="＃VIP").tag == AddTag(tag="#VIP").tag == AddTag(tag="#VIP#").tag == "VIP"
     assert RemoveTag(tag="#VIP").tag == "#VIP"  # what an older book may hold
     with pytest.raises(ValidationError):
         AddTag(tag="#")

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from xiaoben.models.regions import fill_region, known_region
+from xiaoben.models.regions import (
+    Division,
+    fill_region,
+    known_region,
+    leading_divisions,
+    same_division,
+)
 
 
 class Place(NamedTuple):
@@ -27,10 +33,55 @@ def place_of(
     街道 column alone), each as written, so the address holds every cell the seller gave,
     cells that name a division in full are spelled as the book spells it (浙江省 -> 浙江),
     and an empty province or city comes from the address when it agrees with the cells
-    (never instead of one)."""
-    for part in (street, district, region):  # the street first: the others go before it
-        if part and part not in address:
-            address = part + address
+    (never instead of one). What the address already names of a cell is not written again,
+    in whichever spelling (joined_before)."""
+    if street and street not in address:  # (街道 are no divisions of ours: as written)
+        address = street + address
+    for part in (district, region):  # the district first: the region goes before it
+        address = joined_before(part, address)
     given = known_region(province, city)
     filled = fill_region(given.province, given.city, address)
     return Place(address, filled.province, filled.city, filled != given)
+
+
+def joined_before(cell: str, address: str) -> str:
+    """A 省市 or 区县 cell before the address, but for the divisions the address starts
+    with already, compared by division, not by text (浙江 / 浙江省, 杭州 / 杭州市, spaces):
+    浙江省杭州市 + 杭州市西湖区文三路 2 号 is 浙江省杭州市西湖区文三路 2 号; 浙江 杭州 +
+    浙江省杭州市西湖区… is the address alone; 浙江省杭州市西湖区 + 杭州市文三路 1 号 gives the
+    district its place after the city, 浙江省杭州市西湖区文三路 1 号. A cell the address
+    holds as written adds nothing; one sharing no division with the start of the address
+    (海外, 北京市 + 朝阳区建国路 9 号), or disagreeing with it (浙江省杭州市 + 上海市…: the
+    seller's two cells say two places, both kept), goes whole before it, as written."""
+    if not cell or cell in address:
+        return address
+    given, named = leading_divisions(cell), leading_divisions(address)
+    if not given or not named:
+        return cell + address
+    if given[-1].end < len(cell.rstrip()):  # the cell holds more than divisions: keep it whole
+        return cell + address
+    if all(any(same_division(part, there) for there in named) for part in given):
+        return address  # 浙江 杭州 + 浙江省杭州市…: all of it named already
+    for first, part in enumerate(given):
+        if same_division(part, named[0]):
+            return _overlapping(cell, given[first:], address, named) or cell + address
+    return cell + address
+
+
+def _overlapping(
+    cell: str, given: list[Division], address: str, named: list[Division]
+) -> str | None:
+    """The cell before the address where the cell's divisions from `given[0]` on are the
+    ones the address starts with (named): the cell's text before them, the address, and
+    the cell's divisions the address goes on without (after its own); None where the two
+    disagree."""
+    both = 0
+    while both < min(len(given), len(named)) and same_division(given[both], named[both]):
+        both += 1
+    if both < min(len(given), len(named)):
+        return None  # 浙江省杭州市西湖区 + 杭州市上城区…: two places
+    before = cell[: given[0].start]
+    if both == len(given):
+        return before + address
+    after = named[both - 1].end  # the address's divisions ran out: the cell's rest after them
+    return before + address[:after] + cell[given[both].start :].rstrip() + address[after:]

@@ -675,7 +675,10 @@ def test_near_matches_are_listed_for_review_before_importing(app_factory, tmp_pa
         await open_file(pilot, third)  # 王小明's phone under another name: held back
 
         summary = text_of(app, "#import-summary")
-        assert "1 row was not imported: its phone or WeChat ID is another customer's" in summary
+        assert (
+            "1 row was not imported: its phone, WeChat ID or shop account is another customer's"
+            in summary
+        )
 
     third = write_csv(tmp_path / "c.csv", ["客户名,手机", "王大明,13800000001"])
     run(app, story)
