@@ -287,7 +287,7 @@ class PurchaseWriter:
         orders.look([row.order for row in rows], fresh=True)
         for row in rows:
             if row.order:
-                if orders.zeros and (held := orders.respelled(self, row)):
+                if (orders.zeros or orders.closed_bare) and (held := orders.respelled(self, row)):
                     row = row._replace(order=held)  # 123 for the customer's 000123
                 if orders.known(row.order) and orders.duplicate(self, row):
                     continue  # skipped, updated or removed: nothing to insert
@@ -382,7 +382,11 @@ class PurchaseWriter:
         get = by_number.get
         for at, number in enumerate(numbers):
             order = orders[at]
-            if order and self.orders.zeros and (held := self.orders.respelled(self, batch.row(at))):
+            if (
+                order
+                and (self.orders.zeros or self.orders.closed_bare)
+                and (held := self.orders.respelled(self, batch.row(at)))
+            ):
                 order = orders[at] = held  # 123 for the customer's 000123: the row's from now
             if order and known(order) and duplicate(self, batch.row(at)):
                 continue  # skipped, updated or removed: nothing to insert
@@ -1235,9 +1239,17 @@ class _Orders:
         # the orders earlier imports removed as closed (read before this one removes any: a
         # later row of this file is read as an earlier one of it was, whatever the batches)
         self.closed: set[str] = set()
+        # those of digits by their digits without leading zeros (125 for 000125), with their
+        # customers: a file that lost the zeros names the closed order too (`respelled`)
+        self.closed_bare: dict[str, dict[str, set[int]]] = {}
         if on_duplicate != "new":
-            found = conn.execute("SELECT order_number FROM closed_orders")
-            self.closed = {order_spelling(order) for (order,) in found}
+            found = conn.execute("SELECT order_number, customer_id FROM closed_orders")
+            for order, customer_id in found:
+                spelled = order_spelling(order)
+                self.closed.add(spelled)
+                if _digits(spelled) and spelled.lstrip("0"):
+                    bare = self.closed_bare.setdefault(spelled.lstrip("0"), {})
+                    bare.setdefault(spelled, set()).add(customer_id)
         self.behind: set[str] = set()  # orders of rows behind the book: left as they are
         # the stored orders of digits with leading zeros (000123), by the hash of their
         # digits without them (123), sorted, beside their purchases (_load)
@@ -1350,9 +1362,14 @@ class _Orders:
         but for leading zeros (the row's 123 for the book's 000123, or the other way round:
         a spreadsheet's number cell, or Excel saving a CSV, dropped them); of the row's day
         for a seller's own short number (another day's is another order: `reused`). None:
-        none such (another customer's is another order), or the book holds the row's own."""
-        held = self.zeros.get(row.order)
-        if not held or row.order in self.found or row.order in self.closed:
+        none such (another customer's is another order), or the book holds the row's own.
+        An order an import removed as closed is found so too (closed_orders: 000125 closed
+        stays closed when a file names it 125), on any day, as it is under its own spelling."""
+        held = self.zeros.get(row.order) or {}
+        closed: dict[str, set[int]] = {}
+        if self.closed_bare and _digits(row.order):
+            closed = self.closed_bare.get(row.order.lstrip("0")) or {}
+        if not (held or closed) or row.order in self.found or row.order in self.closed:
             return None
         customer_id = writer.found_customer(row)
         if customer_id is None:
@@ -1362,14 +1379,21 @@ class _Orders:
             if customer_id in held[spelling] and not (
                 short(spelling) and day not in self.dates.get(spelling, ())
             ):
-                if row.order not in self.taken_for:
-                    self.taken_for.add(row.order)
-                    report = writer.report
-                    report.respelled_orders += 1
-                    if report.first_respelled is None:
-                        report.first_respelled = (row.line, row.order, spelling)
-                return spelling
+                return self._taken_as(writer, row, spelling)
+        for spelling in sorted(closed):
+            if customer_id in closed[spelling]:
+                return self._taken_as(writer, row, spelling)
         return None
+
+    def _taken_as(self, writer: PurchaseWriter, row: PurchaseRow, spelling: str) -> str:
+        """The book's `spelling` of the row's order, counted in the report once an order."""
+        if row.order not in self.taken_for:
+            self.taken_for.add(row.order)
+            report = writer.report
+            report.respelled_orders += 1
+            if report.first_respelled is None:
+                report.first_respelled = (row.line, row.order, spelling)
+        return spelling
 
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
