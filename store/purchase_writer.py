@@ -285,6 +285,7 @@ class PurchaseWriter:
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
         orders.look([row.order for row in rows], fresh=True)
+        orders.learn_respelled(self, [row.order for row in rows], rows.__getitem__)
         for row in rows:
             if row.order:
                 if (orders.zeros or orders.closed_bare) and (held := orders.respelled(self, row)):
@@ -377,6 +378,7 @@ class PurchaseWriter:
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
         report, known, duplicate = self.report, self.orders.known, self.orders.duplicate
         self.orders.look(orders, fresh=True)
+        self.orders.learn_respelled(self, orders, batch.row)
         kept: list[int] = []
         ids: list[int] = []
         get = by_number.get
@@ -1258,7 +1260,8 @@ class _Orders:
         # this batch's orders the book does not hold as written that differ from some it
         # holds only by leading zeros: row's order -> the book's spelling -> its customers
         self.zeros: dict[str, dict[str, set[int]]] = {}
-        self.taken_for: set[str] = set()  # the file's orders taken as such a stored one
+        # the file's orders taken as such a stored one: its spelling (`respelled`)
+        self.taken_for: dict[str, str] = {}
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and their
@@ -1364,36 +1367,65 @@ class _Orders:
         for a seller's own short number (another day's is another order: `reused`). None:
         none such (another customer's is another order), or the book holds the row's own.
         An order an import removed as closed is found so too (closed_orders: 000125 closed
-        stays closed when a file names it 125), on any day, as it is under its own spelling."""
+        stays closed when a file names it 125), on any day, as it is under its own spelling.
+        Once a row of the file's order is so taken (`taken_for`), so is every row of it,
+        whoever's: one order number of a file is one order, whose other buyers are listed
+        as any row giving the book's order to another is (`duplicate`)."""
         held = self.zeros.get(row.order) or {}
         closed: dict[str, set[int]] = {}
         if self.closed_bare and _digits(row.order):
             closed = self.closed_bare.get(row.order.lstrip("0")) or {}
         if not (held or closed) or row.order in self.found or row.order in self.closed:
             return None
+        day = row.date.isoformat() if row.date is not None else None
+        taken = self.taken_for.get(row.order)
+        if taken is not None and (taken in closed or (taken in held and self._of_day(taken, day))):
+            return taken
         customer_id = writer.found_customer(row)
         if customer_id is None:
             return None
-        day = row.date.isoformat() if row.date is not None else None
         for spelling in sorted(held):
-            if customer_id in held[spelling] and not (
-                short(spelling) and day not in self.dates.get(spelling, ())
-            ):
+            if customer_id in held[spelling] and self._of_day(spelling, day):
                 return self._taken_as(writer, row, spelling)
         for spelling in sorted(closed):
             if customer_id in closed[spelling]:
                 return self._taken_as(writer, row, spelling)
         return None
 
+    def _of_day(self, spelling: str, day: str | None) -> bool:
+        """Is a row of `day` one of the stored order `spelling`'s? Always for a shop's long
+        number; for a seller's own short one, only on a day the book holds it."""
+        return not short(spelling) or day in self.dates.get(spelling, ())
+
     def _taken_as(self, writer: PurchaseWriter, row: PurchaseRow, spelling: str) -> str:
         """The book's `spelling` of the row's order, counted in the report once an order."""
         if row.order not in self.taken_for:
-            self.taken_for.add(row.order)
+            self.taken_for[row.order] = spelling
             report = writer.report
             report.respelled_orders += 1
             if report.first_respelled is None:
                 report.first_respelled = (row.line, row.order, spelling)
         return spelling
+
+    def learn_respelled(
+        self,
+        writer: PurchaseWriter,
+        orders: Sequence[str],
+        row_at: Callable[[int], PurchaseRow],
+    ) -> None:
+        """Before a batch's rows are matched (their `orders`, the row at a position made by
+        `row_at`): which of its orders are the book's but for leading zeros (`respelled`, by
+        the rows of the order's own customer), so that a row of another buyer before hers
+        in the batch is that order too. Only the rows of such orders (few) are made."""
+        zeros, closed_bare = self.zeros, self.closed_bare
+        if not (zeros or closed_bare):
+            return
+        for at, order in enumerate(orders):
+            if order and (
+                order in zeros
+                or (closed_bare and _digits(order) and order.lstrip("0") in closed_bare)
+            ):
+                self.respelled(writer, row_at(at))
 
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
