@@ -65,7 +65,7 @@ from xiaoben.store.importing.purchase_rows import (
     name_phone,
 )
 from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
-from xiaoben.store.lookup import KeyIndex, customer_label
+from xiaoben.store.lookup import AMBIGUOUS_KEY, KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
 from xiaoben.store.rows import name_pinyin, stamp_text
 from xiaoben.store.search import normalise_query, search_keys
@@ -443,7 +443,7 @@ class PurchaseWriter:
                     if kind in ("code", "any"):
                         self.index.check_code(value)
         except BookError as exc:
-            shared = exc.values.get("kind") if exc.key == "store.ambiguous_key" else None
+            shared = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
             self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
             return None
         if customer_id is None:
@@ -1877,7 +1877,9 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     key = row.keys[0]
     split = name_split(row)  # 王芳 13800138001: 王芳, the phone among the keys
     # cleaned as a customer's name is
-    name = person_name(split[0] if split else row.name or "") or key.value
+    # no name: the number as the file wrote it (0571-8888 8888 转 102, 13800138000), so
+    # that colleagues on one switchboard made so are told apart; any other key as it is
+    name = person_name(split[0] if split else row.name or "") or _said_key(row, key)
     phones: list[str] = []
     wechat = code = name_cell = None
     for kind, value in row.keys:  # one pass: a million rows make ~90k customers
@@ -1973,9 +1975,9 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
         if found is not None and not found & ids:
             raise BookError(
                 "store.keys_disagree",
-                first_key=named_by.value,
+                first_key=_said_key(row, named_by),  # as the file wrote them
                 first=_labels(index, found),
-                second_key=key.value,
+                second_key=_said_key(row, key),
                 second=_labels(index, ids),
             )
         found, named_by = (ids, key) if found is None else (found & ids, named_by)
@@ -1997,8 +1999,12 @@ def _namesakes(index: KeyIndex, row: PurchaseRow) -> set[int]:
     return set()
 
 
-def _labels(index: KeyIndex, ids: set[int]) -> str:
-    return " / ".join(index.label(customer_id) for customer_id in sorted(ids)[:2])
+def _labels(index: KeyIndex, ids: set[int]) -> str | Words:
+    """The customers of a key: both of two, or two and how many when more share it."""
+    first, *rest = (index.label(customer_id) for customer_id in sorted(ids)[:2])
+    if len(ids) <= 2:
+        return " / ".join((first, *rest))
+    return Words("store.customers_of_key_many", first=first, second=rest[0], count=len(ids))
 
 
 def _json_list(items: list[str]) -> str:
