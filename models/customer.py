@@ -105,9 +105,10 @@ def tag_spelling(tag: str) -> str:
 # ::: is Google Contacts' own; the separators kept (a group): a pause may be no separator
 _PHONES_APART = re.compile(r"([,，;；/、|\n\r]+|:::)")
 _DIGITS = re.compile(r"\d")
-# What a dialler's pause or wait (, ;) leaves right after a number: its extension
-# (0571-88888888,123; a vCard 4.0 URI's ;ext=789), never a phone of its own. After a space
-# (13800138000, 123, as two columns are joined) it is a list's item, refused as a phone.
+# What a run of a dialler's pauses or waits (, ; ,,) leaves right after a number: its
+# extension (0571-88888888,123; 17012345678,,4852; a vCard 4.0 URI's ;ext=789), never a
+# phone of its own. After a space (13800138000, 123, as two columns are joined) it is a
+# list's item, refused as a phone.
 _AFTER_PAUSE = re.compile(r"(?:ext\s*=\s*)?\d{1,6}\s*[#＃]?\s*", re.IGNORECASE)
 _PAUSES = frozenset(",，;；")
 
@@ -143,7 +144,7 @@ def _paused_together(pieces: list[str]) -> list[str]:
     parts = [pieces[0]]
     for at in range(1, len(pieces), 2):
         apart, part = pieces[at], pieces[at + 1]
-        if apart in _PAUSES and _AFTER_PAUSE.fullmatch(part) and _DIGITS.search(parts[-1]):
+        if _PAUSES.issuperset(apart) and _AFTER_PAUSE.fullmatch(part) and _DIGITS.search(parts[-1]):
             parts[-1] += apart + part
         else:
             parts.append(part)

@@ -141,11 +141,12 @@ def normalise_phone(value: Any) -> str:
 
 
 # What a number and its extension are written apart by: 转, 分机, ext. 12, x12, #12, a dash,
-# or a dialler's pause or wait right before the extension (0571-88888888,123 as a phone
-# saves it; 010-65528888;456; a vCard 4.0 URI's ;ext=789). phonenumbers reads ext, x, # and
-# the last three, not 转 nor a dash. A pause is told from a list of phones by what follows
+# or a run of a dialler's pauses and waits right before the extension (0571-88888888,123 as
+# a phone saves it; 17012345678,,4852, a pause each to wait longer; 010-65528888;456; a
+# vCard 4.0 URI's ;ext=789). phonenumbers reads ext, x, # and the last three, not 转 nor a
+# dash. A pause is told from a list of phones by what follows
 # it: 1-6 digits, no phone, and no space (", 123" is a list: the 123 is refused as a phone).
-_APART = r"(?:\s*(?:转\s*(?:分机)?|分机|ext\.?|x|#|-|—)\s*|\s*[,，;；](?:ext\s*=\s*)?)"
+_APART = r"(?:\s*(?:转\s*(?:分机)?|分机|ext\.?|x|#|-|—)\s*|\s*[,，;；]+(?:ext\s*=\s*)?)"
 # A landline's extension as sellers write it: 010-6552 8888 转 123, 0755-8888 8888-123, …
 _EXTENSION = re.compile(rf"(.+?){_APART}(\d{{1,6}})", re.IGNORECASE)
 

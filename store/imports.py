@@ -66,7 +66,7 @@ from xiaoben.store.importing.purchase_rows import (
 )
 from xiaoben.store.importing.same_person import may_be_same
 from xiaoben.store.importing.sheet_rows import SheetRows
-from xiaoben.store.lookup import KeyIndex
+from xiaoben.store.lookup import AMBIGUOUS_KEY, KeyIndex
 from xiaoben.store.purchase_writer import (
     BULK_ROWS,
     NearLine,
@@ -984,7 +984,7 @@ def _key_error(line: int, customer: Customer, exc: BookError) -> RowError:
     WeChat ID or name several customers share — named under that key's field, with its
     value (a shared phone was said under 编号, the file having no code column); a code's
     own, under 编号."""
-    kind = exc.values.get("kind") if exc.key == "store.ambiguous_key" else None
+    kind = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
     if isinstance(kind, str) and kind in KEY_FIELDS:
         return RowError(line, Words(KEY_FIELDS[kind]), str(exc.values["key"]), exc.message)
     return RowError(line, Words("field.code"), customer.code or "", exc.message)

@@ -33,6 +33,10 @@ _KEYED = ("code", "phone", "wechat", "account")  # the kinds a merge remembers
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+-]?[0-9]+")
 
 
+# The refusals of a key several customers have (KeyIndex.one): of two, of more than two
+AMBIGUOUS_KEY = frozenset({"store.ambiguous_key", "store.ambiguous_key_many"})
+
+
 @dataclass
 class KeyIndex:
     # by each code's one spelling (models.values.code_spelling): a book written before codes
@@ -319,7 +323,7 @@ class KeyIndex:
             raise BookError("store.ambiguous_name", count=len(found), name=value)
         first, second = sorted(found)[:2]
         raise BookError(
-            "store.ambiguous_key",
+            "store.ambiguous_key" if len(found) == 2 else "store.ambiguous_key_many",
             key=key_as_written(kind, value),  # as the file wrote it
             first=self.label(first),
             second=self.label(second),

@@ -65,7 +65,7 @@ from xiaoben.store.importing.purchase_rows import (
     name_phone,
 )
 from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
-from xiaoben.store.lookup import KeyIndex, customer_label
+from xiaoben.store.lookup import AMBIGUOUS_KEY, KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
 from xiaoben.store.rows import name_pinyin, stamp_text
 from xiaoben.store.search import normalise_query, search_keys
@@ -285,9 +285,10 @@ class PurchaseWriter:
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
         orders.look([row.order for row in rows], fresh=True)
+        orders.learn_respelled(self, [row.order for row in rows], rows.__getitem__)
         for row in rows:
             if row.order:
-                if orders.zeros and (held := orders.respelled(self, row)):
+                if (orders.zeros or orders.closed_bare) and (held := orders.respelled(self, row)):
                     row = row._replace(order=held)  # 123 for the customer's 000123
                 if orders.known(row.order) and orders.duplicate(self, row):
                     continue  # skipped, updated or removed: nothing to insert
@@ -383,12 +384,17 @@ class PurchaseWriter:
         refunds, amounts = columns[_REFUNDED], columns[_AMOUNT]
         report, known, duplicate = self.report, self.orders.known, self.orders.duplicate
         self.orders.look(orders, fresh=True)
+        self.orders.learn_respelled(self, orders, batch.row)
         kept: list[int] = []
         ids: list[int] = []
         get = by_number.get
         for at, number in enumerate(numbers):
             order = orders[at]
-            if order and self.orders.zeros and (held := self.orders.respelled(self, batch.row(at))):
+            if (
+                order
+                and (self.orders.zeros or self.orders.closed_bare)
+                and (held := self.orders.respelled(self, batch.row(at)))
+            ):
                 order = orders[at] = held  # 123 for the customer's 000123: the row's from now
             if order and known(order) and duplicate(self, batch.row(at)):
                 continue  # skipped, updated or removed: nothing to insert
@@ -445,7 +451,7 @@ class PurchaseWriter:
                     if kind in ("code", "any"):
                         self.index.check_code(value)
         except BookError as exc:
-            shared = exc.values.get("kind") if exc.key == "store.ambiguous_key" else None
+            shared = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
             self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
             return None
         if customer_id is None:
@@ -1243,9 +1249,17 @@ class _Orders:
         # the orders earlier imports removed as closed (read before this one removes any: a
         # later row of this file is read as an earlier one of it was, whatever the batches)
         self.closed: set[str] = set()
+        # those of digits by their digits without leading zeros (125 for 000125), with their
+        # customers: a file that lost the zeros names the closed order too (`respelled`)
+        self.closed_bare: dict[str, dict[str, set[int]]] = {}
         if on_duplicate != "new":
-            found = conn.execute("SELECT order_number FROM closed_orders")
-            self.closed = {order_spelling(order) for (order,) in found}
+            found = conn.execute("SELECT order_number, customer_id FROM closed_orders")
+            for order, customer_id in found:
+                spelled = order_spelling(order)
+                self.closed.add(spelled)
+                if _digits(spelled) and spelled.lstrip("0"):
+                    bare = self.closed_bare.setdefault(spelled.lstrip("0"), {})
+                    bare.setdefault(spelled, set()).add(customer_id)
         self.behind: set[str] = set()  # orders of rows behind the book: left as they are
         # the stored orders of digits with leading zeros (000123), by the hash of their
         # digits without them (123), sorted, beside their purchases (_load)
@@ -1254,7 +1268,8 @@ class _Orders:
         # this batch's orders the book does not hold as written that differ from some it
         # holds only by leading zeros: row's order -> the book's spelling -> its customers
         self.zeros: dict[str, dict[str, set[int]]] = {}
-        self.taken_for: set[str] = set()  # the file's orders taken as such a stored one
+        # the file's orders taken as such a stored one: its spelling (`respelled`)
+        self.taken_for: dict[str, str] = {}
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and their
@@ -1358,26 +1373,67 @@ class _Orders:
         but for leading zeros (the row's 123 for the book's 000123, or the other way round:
         a spreadsheet's number cell, or Excel saving a CSV, dropped them); of the row's day
         for a seller's own short number (another day's is another order: `reused`). None:
-        none such (another customer's is another order), or the book holds the row's own."""
-        held = self.zeros.get(row.order)
-        if not held or row.order in self.found or row.order in self.closed:
+        none such (another customer's is another order), or the book holds the row's own.
+        An order an import removed as closed is found so too (closed_orders: 000125 closed
+        stays closed when a file names it 125), on any day, as it is under its own spelling.
+        Once a row of the file's order is so taken (`taken_for`), so is every row of it,
+        whoever's: one order number of a file is one order, whose other buyers are listed
+        as any row giving the book's order to another is (`duplicate`)."""
+        held = self.zeros.get(row.order) or {}
+        closed: dict[str, set[int]] = {}
+        if self.closed_bare and _digits(row.order):
+            closed = self.closed_bare.get(row.order.lstrip("0")) or {}
+        if not (held or closed) or row.order in self.found or row.order in self.closed:
             return None
+        day = row.date.isoformat() if row.date is not None else None
+        taken = self.taken_for.get(row.order)
+        if taken is not None and (taken in closed or (taken in held and self._of_day(taken, day))):
+            return taken
         customer_id = writer.found_customer(row)
         if customer_id is None:
             return None
-        day = row.date.isoformat() if row.date is not None else None
         for spelling in sorted(held):
-            if customer_id in held[spelling] and not (
-                short(spelling) and day not in self.dates.get(spelling, ())
-            ):
-                if row.order not in self.taken_for:
-                    self.taken_for.add(row.order)
-                    report = writer.report
-                    report.respelled_orders += 1
-                    if report.first_respelled is None:
-                        report.first_respelled = (row.line, row.order, spelling)
-                return spelling
+            if customer_id in held[spelling] and self._of_day(spelling, day):
+                return self._taken_as(writer, row, spelling)
+        for spelling in sorted(closed):
+            if customer_id in closed[spelling]:
+                return self._taken_as(writer, row, spelling)
         return None
+
+    def _of_day(self, spelling: str, day: str | None) -> bool:
+        """Is a row of `day` one of the stored order `spelling`'s? Always for a shop's long
+        number; for a seller's own short one, only on a day the book holds it."""
+        return not short(spelling) or day in self.dates.get(spelling, ())
+
+    def _taken_as(self, writer: PurchaseWriter, row: PurchaseRow, spelling: str) -> str:
+        """The book's `spelling` of the row's order, counted in the report once an order."""
+        if row.order not in self.taken_for:
+            self.taken_for[row.order] = spelling
+            report = writer.report
+            report.respelled_orders += 1
+            if report.first_respelled is None:
+                report.first_respelled = (row.line, row.order, spelling)
+        return spelling
+
+    def learn_respelled(
+        self,
+        writer: PurchaseWriter,
+        orders: Sequence[str],
+        row_at: Callable[[int], PurchaseRow],
+    ) -> None:
+        """Before a batch's rows are matched (their `orders`, the row at a position made by
+        `row_at`): which of its orders are the book's but for leading zeros (`respelled`, by
+        the rows of the order's own customer), so that a row of another buyer before hers
+        in the batch is that order too. Only the rows of such orders (few) are made."""
+        zeros, closed_bare = self.zeros, self.closed_bare
+        if not (zeros or closed_bare):
+            return
+        for at, order in enumerate(orders):
+            if order and (
+                order in zeros
+                or (closed_bare and _digits(order) and order.lstrip("0") in closed_bare)
+            ):
+                self.respelled(writer, row_at(at))
 
     def known(self, order: str) -> bool:
         if self.on_duplicate == "new":
@@ -1829,7 +1885,9 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     key = row.keys[0]
     split = name_split(row)  # 王芳 13800138001: 王芳, the phone among the keys
     # cleaned as a customer's name is
-    name = person_name(split[0] if split else row.name or "") or key.value
+    # no name: the number as the file wrote it (0571-8888 8888 转 102, 13800138000), so
+    # that colleagues on one switchboard made so are told apart; any other key as it is
+    name = person_name(split[0] if split else row.name or "") or _said_key(row, key)
     phones: list[str] = []
     wechat = code = name_cell = None
     for kind, value in row.keys:  # one pass: a million rows make ~90k customers
@@ -1925,9 +1983,9 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
         if found is not None and not found & ids:
             raise BookError(
                 "store.keys_disagree",
-                first_key=named_by.value,
+                first_key=_said_key(row, named_by),  # as the file wrote them
                 first=_labels(index, found),
-                second_key=key.value,
+                second_key=_said_key(row, key),
                 second=_labels(index, ids),
             )
         found, named_by = (ids, key) if found is None else (found & ids, named_by)
@@ -1949,8 +2007,12 @@ def _namesakes(index: KeyIndex, row: PurchaseRow) -> set[int]:
     return set()
 
 
-def _labels(index: KeyIndex, ids: set[int]) -> str:
-    return " / ".join(index.label(customer_id) for customer_id in sorted(ids)[:2])
+def _labels(index: KeyIndex, ids: set[int]) -> str | Words:
+    """The customers of a key: both of two, or two and how many when more share it."""
+    first, *rest = (index.label(customer_id) for customer_id in sorted(ids)[:2])
+    if len(ids) <= 2:
+        return " / ".join((first, *rest))
+    return Words("store.customers_of_key_many", first=first, second=rest[0], count=len(ids))
 
 
 def _json_list(items: list[str]) -> str:

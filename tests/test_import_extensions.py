@@ -261,3 +261,107 @@ def test_two_who_keep_the_rows_extension_are_named_with_it(book: Book, tmp_path:
     [error] = report.errors
     assert (error.column, error.value) == ("phone", "0571-8888 8888 转 102")
     assert "“0571-8888 8888 转 102” belongs to both 乙 (#2) and 丁 (#3)" in error.message_in("en")
+
+
+# --- nameless colleagues made by a purchases import: named by their number as written ----
+
+
+def test_nameless_colleagues_made_from_extensions_are_each_named_by_their_number(
+    book: Book, tmp_path: Path
+) -> None:
+    """Rows without a name, each colleague by her extension: each customer made is named by
+    the number as the file wrote it, so they are told apart, and no near match is said
+    between them (all were named +8657188888888, and each new one was said to share the
+    name of the one before)."""
+    bills = write_csv(
+        tmp_path / "bills.csv",
+        [
+            "客户,电话,日期,金额",
+            "甲,0571-88888888转101,2026-11-01,10",
+            ",0571-88888888-102,2026-11-01,11",
+            ",0571-8888 8888 转 102,2026-11-01,12",
+            ",0571-88888888 转 109,2026-11-01,13",
+            ',"0571-88888888,,110",2026-11-02,14',
+        ],
+    )
+
+    report = bought(book, bills, create_missing=True)
+
+    assert report.errors == []
+    assert [(c.name, c.phones) for c in everyone(book)] == [
+        ("甲", [SWITCHBOARD]),
+        ("0571-88888888-102", [SWITCHBOARD]),
+        ("0571-88888888 转 109", [SWITCHBOARD]),
+        ("0571-88888888,,110", [SWITCHBOARD]),
+    ]
+    assert buyers(book) == [
+        ("甲", 10),
+        ("0571-88888888-102", 11),
+        ("0571-88888888-102", 12),
+        ("0571-88888888 转 109", 13),
+        ("0571-88888888,,110", 14),
+    ]
+    assert report.near_matches == []
+
+
+def test_a_nameless_customer_made_from_a_phone_is_named_as_the_file_wrote_it(
+    book: Book, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "bills.csv",
+        ["电话,日期,金额", "13800138000,2026-11-01,10", "0571-88888888,2026-11-01,11"],
+    )
+
+    report = bought(book, bills, create_missing=True)
+
+    assert report.errors == []
+    assert [c.name for c in everyone(book)] == ["13800138000", "057188888888"]
+
+
+def test_a_switchboard_of_more_than_two_says_how_many_share_it(book: Book, tmp_path: Path) -> None:
+    """The bare switchboard of four colleagues: the refusal names two and says four share
+    it (it named 甲 and 乙 alone, as if the choice were between them)."""
+    people = [
+        "姓名,电话",
+        *(f"{name},0571-8888 8888 转 10{at}" for at, name in enumerate("甲乙丙丁")),
+    ]
+    imported(book, write_csv(tmp_path / "people.csv", people))
+    bills = write_csv(tmp_path / "bills.csv", ["电话,日期,金额", "0571-88888888,2026-11-20,10"])
+
+    report = bought(book, bills, create_missing=True)
+
+    [error] = report.errors
+    assert error.column == "phone"
+    assert error.message_in("en") == (
+        "“057188888888” belongs to 4 customers (甲 (#1), 乙 (#2) and others), so which "
+        "customer is meant is unclear; tell them apart by code"
+    )
+    assert error.message_in("zh") == (
+        "“057188888888”同时属于 甲 (#1)、乙 (#2) 等 4 位客户，无法确定是哪位客户；请用编号区分"
+    )
+
+
+def test_keys_that_disagree_are_named_as_written(book: Book, tmp_path: Path) -> None:
+    """A row's code is one customer's, its switchboard and extension two others': the
+    refusal names the number as the file wrote it, with its extension, and how many share
+    it (it said “+8657188888888” 却是 乙 / 丙)."""
+    people = [
+        "编号,姓名,电话",
+        "C001,甲,0571-8888 8888 转 101",
+        "C002,乙,0571-8888 8888 转 102",
+        "C003,丙,0571-8888 8888 转 102",
+        "C004,丁,0571-8888 8888 转 102",
+    ]
+    imported(book, write_csv(tmp_path / "people.csv", people))
+    bills = write_csv(
+        tmp_path / "bills.csv", ["编号,电话,日期,金额", "C001,0571-88888888转102,2026-11-01,10"]
+    )
+
+    report = bought(book, bills)
+
+    [error] = report.errors
+    assert error.message_in("zh") == (
+        "“C001”是 甲 (C001)，“0571-88888888转102”却是 乙 (C002) / 丙 (C003) 等 3 位客户："
+        "这一行指向两位不同的客户，整行未导入"
+    )
+    assert "“0571-88888888转102” is 乙 (C002) / 丙 (C003) (3 customers)" in error.message_in("en")

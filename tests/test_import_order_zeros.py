@@ -167,3 +167,63 @@ def test_the_book_s_number_that_lost_its_zeros_is_found_by_the_whole_one(
         ("订单号 123", 1, 10000),
         ("订单号 12345678901", 2, 5000),
     ]
+
+
+_HEADER_STATUS = "客户,电话,日期,金额,商品,订单号,订单状态,退款金额"
+
+
+@pytest.mark.parametrize("later", ["125", "000125", "0125"])
+def test_an_order_closed_in_the_book_stays_closed_under_its_spelling_without_zeros(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, later: str
+) -> None:
+    """000125 paid, then closed by an update whose file wrote 125 (removed, remembered
+    closed), then a file naming it 交易成功 as 125 or 000125: nothing booked again (the
+    ¥60 purchase "订单号 125" came back: the closed orders were never read by their bare
+    digits)."""
+    first = write_csv(
+        tmp_path / "u1.csv",
+        [_HEADER_STATUS, "王芳,13800138000,2026-11-05,60,面霜,000125,交易成功,0"],
+    )
+    closed = write_csv(
+        tmp_path / "u2.csv",
+        [_HEADER_STATUS, "王芳,13800138000,2026-11-05,60,面霜,125,交易关闭,0"],
+    )
+    again = write_csv(
+        tmp_path / "u3.csv",
+        [_HEADER_STATUS, f"王芳,13800138000,2026-11-05,60,面霜,{later},交易成功,0"],
+    )
+    assert run("import", "purchases", first, "--create-missing").exit_code == 0
+    done = run("import", "purchases", closed, "--on-duplicate", "update")
+    assert done.exit_code == 0, done.output
+    assert table_of(book_path, PURCHASES) == []
+
+    for mode in ("skip", "update"):
+        result = run("--lang", "en", "import", "purchases", again, "--on-duplicate", mode)
+        assert result.exit_code == 0, result.output
+        assert "imported 0 of 1 row " in result.stdout, result.stdout
+        assert table_of(book_path, PURCHASES) == []
+
+
+def test_another_customers_closed_order_without_its_zeros_is_another_order(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """王芳's 000125 closed; 李娜's 125 is another order: booked."""
+    first = write_csv(
+        tmp_path / "u1.csv",
+        [_HEADER_STATUS, "王芳,13800138000,2026-11-05,60,面霜,000125,交易成功,0"],
+    )
+    closed = write_csv(
+        tmp_path / "u2.csv",
+        [_HEADER_STATUS, "王芳,13800138000,2026-11-05,60,面霜,000125,交易关闭,0"],
+    )
+    other = write_csv(
+        tmp_path / "u3.csv",
+        [_HEADER_STATUS, "李娜,13900139000,2026-11-05,60,面霜,125,交易成功,0"],
+    )
+    assert run("import", "purchases", first, "--create-missing").exit_code == 0
+    assert run("import", "purchases", closed, "--on-duplicate", "update").exit_code == 0
+
+    result = run("import", "purchases", other, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PURCHASES) == [("订单号 125", 2, 6000)]

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from tests.book_helpers import table_of, write_csv
 from xiaoben.models.customer import phones_in
+from xiaoben.models.values import normalise_phone, number_and_extension, number_before_extension
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.purchase_rows import masked, parse_purchases
@@ -218,3 +219,95 @@ def test_a_relay_number_is_never_a_key_in_either_import(cell: str) -> None:
     assert [(row.keys, row.hidden_phones) for row in purchases] == [
         ((("name", "甲"),), (cell.strip(),))
     ]
+
+
+# --- a run of pauses or waits (,, ;; ，；): one extension, as one pause is ------------------
+
+_PAUSE_RUNS = st.from_regex(r"[,，;；]{1,4}", fullmatch=True)
+_LANDLINES = st.sampled_from(["0571-88888893", "010-65528888", "0755 8888 8888", "02166668888"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(_MOBILES, _PAUSE_RUNS, _EXTENSIONS)
+def test_a_mobile_after_any_run_of_pauses_is_a_relay_number(
+    mobile: str, pauses: str, extension: str
+) -> None:
+    """17012345678,,4852 (a pause each to wait longer) is a relay number as 17012345678,4852
+    is, in a sheet of either import: no phone, kept whole (its base number was every
+    buyer's phone, and a sheet's row refused for "4852")."""
+    cell = f"{mobile}{pauses}{extension}"
+    assert masked(cell)
+    assert phones_in(cell) == [cell]
+    customers, errors = parse_customers(_table(["姓名", "手机"], [["甲", cell]]))
+    assert not errors
+    assert [(row.customer.phones, row.hidden_phones) for row in customers] == [([], (cell,))]
+    purchases, errors = parse_purchases(
+        _table(["收货人", "手机", "日期", "金额"], [["甲", cell, "2026-11-20", "10"]])
+    )
+    assert not errors
+    assert [(row.keys, row.hidden_phones) for row in purchases] == [((("name", "甲"),), (cell,))]
+
+
+@settings(max_examples=80, deadline=None)
+@given(_LANDLINES, _PAUSE_RUNS, _EXTENSIONS)
+def test_a_landline_after_any_run_of_pauses_is_a_switchboard(
+    landline: str, pauses: str, extension: str
+) -> None:
+    """0571-88888893,,101 is the switchboard and its extension, as 0571-88888893,101 is: the
+    switchboard the phone, the whole kept (the row was refused for "101")."""
+    cell = f"{landline}{pauses}{extension}"
+    assert not masked(cell)
+    assert phones_in(cell) == [cell]
+    assert number_before_extension(cell) == landline
+    assert number_and_extension(cell) == (landline, extension)
+    customers, errors = parse_customers(_table(["姓名", "电话"], [["甲", cell]]))
+    assert not errors, errors
+    assert [row.customer.phones for row in customers] == [[normalise_phone(landline)]]
+
+
+def test_a_sheet_with_a_double_pause_keeps_relay_and_switchboard_rules(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,电话",
+            '甲,"17012345678,,4855"',
+            '乙,"0571-88888893,,101"',
+            '丙,"0571-88888893;;102"',
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT name, phones, notes FROM customers ORDER BY id") == [
+        ("甲", "[]", HIDDEN + "17012345678,,4855"),
+        ("乙", '["+8657188888893"]', "带分机的电话：0571-88888893,,101"),
+        ("丙", '["+8657188888893"]', "带分机的电话：0571-88888893;;102"),
+    ]
+
+
+def test_a_contact_card_relay_number_with_a_double_pause_is_no_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Two buyers behind one relay number written with ,, are two customers, neither with
+    its base number as a phone (both got +8617012345678, read as colleagues on a
+    switchboard)."""
+    cards = tmp_path / "买家.vcf"
+    cards.write_text(
+        _card("D1", "TEL;TYPE=CELL:17012345678,,4852")
+        + _card("D2", "TEL;TYPE=CELL:17012345678,,4853")
+        + _card("D3", "TEL;TYPE=CELL:17012345678;;4854"),
+        encoding="utf-8",
+    )
+
+    result = run("--lang", "en", "import", "customers", cards)
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT name, phones, notes FROM customers ORDER BY id") == [
+        ("D1", "[]", HIDDEN + "17012345678,,4852"),
+        ("D2", "[]", HIDDEN + "17012345678,,4853"),
+        ("D3", "[]", HIDDEN + "17012345678;;4854"),
+    ]
+    assert table_of(book_path, "SELECT count(*) FROM customer_keys WHERE kind = 'phone'") == [(0,)]

@@ -666,7 +666,7 @@ def test_a_row_whose_name_and_phone_are_different_customers_is_refused(
 
     [error] = rejected.value.report.errors
     assert error.message == (
-        "“+8613812345678” is 王芳 (C001) but “李娜” is 李娜 (C002): the row points at two "
+        "“13812345678” is 王芳 (C001) but “李娜” is 李娜 (C002): the row points at two "
         "different customers and was not imported"
     )
     assert count(book.conn, "purchases") == 0

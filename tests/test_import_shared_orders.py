@@ -211,3 +211,53 @@ def test_a_row_naming_several_customers_is_not_listed_against_the_books_order(
     assert result.exit_code == 0, result.output
     assert "1 already imported (skipped)" in result.stdout
     assert "different customers" not in result.stdout
+
+
+_ZEROS_HEADER = "客户,电话,日期,金额,商品,订单号"
+
+
+@pytest.mark.parametrize("hers_first", [True, False], ids=["hers first", "hers last"])
+@pytest.mark.parametrize("apart", [False, True], ids=["read here", "read apart"])
+def test_an_order_that_lost_its_zeros_is_the_book_s_for_every_row_of_it(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    hers_first: bool,
+    apart: bool,
+) -> None:
+    """The book holds 000124 for 李娜; a file saved again gives 124 to her, 王芳 and 赵敏 on
+    the same day. 124 is the book's 000124 for every row of it (her row says so): the rows
+    of the others are listed as giving her order to another buyer, as a row of 000124
+    would be. Before, only 王芳's and 赵敏's rows were listed, as one another's, and 王芳's
+    row was booked as a new order 124 (the respelling was only for the order's customer)."""
+    first = write_csv(
+        tmp_path / "t1.csv",
+        [
+            _ZEROS_HEADER,
+            "王芳,13800138000,2026-11-01,100,口红,000123",
+            "李娜,13900139000,2026-11-02,80,面膜,000124",
+        ],
+    )
+    assert run("import", "purchases", first, "--create-missing").exit_code == 0
+    hers = "李娜,13900139000,2026-11-02,80,面膜,124"
+    others = ["王芳,13800138000,2026-11-02,70,面膜,124", "赵敏,13700137000,2026-11-02,70,面膜,124"]
+    rows = [hers, *others] if hers_first else [*others, hers]
+    saved = write_csv(tmp_path / "t1b.csv", [_ZEROS_HEADER, *rows])
+    if apart:
+        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
+        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+
+    result = run("--lang", "en", "import", "purchases", saved, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    wang, zhao = (3, 4) if hers_first else (2, 3)
+    said = "  line {}: order 000124 is 李娜 (#2)'s in the book, {} on this line\n"
+    assert said.format(wang, "王芳 (#1)'s") in result.stdout, result.stdout
+    assert said.format(zhao, "赵敏 13700137000's") in result.stdout, result.stdout
+    assert "order 124" not in result.stdout
+    assert "124 is 000124" in result.stdout
+    assert table_of(book_path, PURCHASES) == [
+        ("订单号 000123", 1, 10000),
+        ("订单号 000124", 2, 8000),
+    ]
