@@ -153,3 +153,29 @@ def test_a_namesake_with_keys_or_several_namesakes_are_not_filled(
         ("李娜", '["+8613912345678"]'),
         ("赵敏", '["+8613800100000"]'),
     ]
+
+
+def test_a_name_only_customer_of_an_earlier_file_is_filled_by_her_phone(
+    book: Book, tmp_path: Path
+) -> None:
+    # a rule that changed: a second 王姐 was created and listed for review
+    first = write_csv(tmp_path / "a.csv", ["姓名,备注", "王姐,买面膜的"])
+    assert _import(book, first, "customers").created_customers == 1
+    later = write_csv(tmp_path / "b.csv", ["姓名,手机", "王姐,13800138000"])
+
+    report = _import(book, later, "customers")
+
+    assert (report.created_customers, report.updated_customers) == (0, 1)
+    rows = book.conn.execute("SELECT name, phones, notes FROM customers").fetchall()
+    assert [tuple(row) for row in rows] == [("王姐", '["+8613800138000"]', "买面膜的")]
+
+
+def test_a_name_only_row_of_the_same_file_is_not_filled_by_a_later_phone(
+    book: Book, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "a.csv", ["姓名,手机", "王姐,", "王姐,13800138000"])
+
+    report = _import(book, sheet, "customers")
+
+    assert report.created_customers == 2
+    assert len(report.near_matches) == 1
