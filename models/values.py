@@ -317,12 +317,26 @@ _NAME_AND_MOBILE = re.compile(
 )
 
 
+# The same, the mobile first: 13800138001 王芳, 13800138001王芳, 13800138001/李娜,
+# （138 0013 8001）王芳. The name holds no digit and starts with no separator.
+_MOBILE_AND_NAME = re.compile(
+    r"(?P<open>[(（])?\s*"
+    r"(?P<number>(?:\+?86[ \-]?)?1\d{2}[ \-]?\d{4}[ \-]?\d{4})"
+    r"\s*(?P<close>[)）])?\s*"
+    r"(?:[/／,，\-—]\s*)?"
+    r"(?P<name>[^\d\s/／,，\-—)）+＋][^\d]*)"
+)
+
+
 def name_and_mobile(cell: str) -> tuple[str, str] | None:
     """(the name, the mobile as written) of a name cell that is a name and one valid
-    mainland mobile (王芳 13800138001 -> ("王芳", "13800138001")); None for any other
-    cell: a name with no whole valid mobile in it is a name."""
+    mainland mobile, on either side of it (王芳 13800138001, 13800138001 王芳 -> ("王芳",
+    "13800138001")); None for any other cell: a name with no whole valid mobile in it is a
+    name."""
     text = clean_text(cell)
-    found = _NAME_AND_MOBILE.fullmatch(text) if isinstance(text, str) else None
+    if not isinstance(text, str):
+        return None
+    found = _NAME_AND_MOBILE.fullmatch(text) or _MOBILE_AND_NAME.fullmatch(text)
     if found is None or bool(found["open"]) != bool(found["close"]):
         return None
     name = found["name"].strip()
@@ -332,8 +346,9 @@ def name_and_mobile(cell: str) -> tuple[str, str] | None:
         return None
     if not phone.startswith("+861") or not any(character.isalpha() for character in name):
         return None
-    if name.isascii() and found.start("number") == found.end("name"):
-        return None  # C13800138001: a code, or a handle, made of a phone number
+    number_at, name_at = found.span("number"), found.span("name")
+    if name.isascii() and (number_at[0] == name_at[1] or name_at[0] == number_at[1]):
+        return None  # C13800138001, 13800138001C: a code, or a handle, made of a phone number
     return name, found["number"]
 
 

@@ -1530,6 +1530,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
         return _Found(None, near, refused="keys")
     if _keyed(customer, keyless_accounts=True) or _namesakes_have_accounts(keys, folding, customer):
+        keyless = _keyless_namesake(keys, customer, folding)
+        if keyless is not None:
+            return _Found(keyless)
         return _Found(None, _near_name(keys, customer))
     return _match_name(keys, customer, row, folding)
 
@@ -1567,6 +1570,23 @@ def _namesakes_have_accounts(keys: KeyIndex, folding: _Folding, customer: Custom
         return False
     named = keys.candidates("name", customer.name)
     return bool(named) and all(shop_accounts(folding.current(each).notes) for each in named)
+
+
+def _keyless_namesake(keys: KeyIndex, customer: Customer, folding: _Folding) -> int | None:
+    """The customer a row of a name and keys nobody has (王芳, 13800138000) fills: the one
+    customer of that name the book had before the file, when she has no code, phone, WeChat
+    ID or shop account (made by name alone: a purchases import's 客户 cell 王芳, a name-only
+    row), as a name-only row finds her. None for a row with a code (somebody of their own
+    code), or where the name is several customers' or a keyed one's (another person)."""
+    if customer.code is not None:
+        return None
+    named = keys.candidates("name", customer.name)
+    if len(named) != 1:
+        return None
+    [each] = named
+    if each in folding.created or each in folding.numbered or _keyed(folding.current(each)):
+        return None
+    return each
 
 
 def _key_holders(

@@ -16,6 +16,7 @@ from xiaoben.models.values import (
     account_key,
     code_spelling,
     key_as_written,
+    name_and_mobile,
     name_spelling,
     normalise_phone,
 )
@@ -368,7 +369,11 @@ def _phone(text: str) -> str | None:
     try:
         return normalise_phone(text)
     except ValueError:
-        return None
+        pass
+    # 13800138001 王芳 in a 客户 cell: her phone, as 王芳 13800138001 is (phonenumbers reads
+    # the number after the words before it, never before the words after it)
+    split = name_and_mobile(text) if len(text) > 11 else None
+    return None if split is None else normalise_phone(split[1])
 
 
 def customer_label(customer_id: int, code: str | None, name: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import re
 import time
 from array import array
 from collections import Counter
@@ -1905,11 +1906,18 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
             # without a code or phone: no code for the new one)
             code = value if code is None else code
     accounts = row_accounts(row)
-    if code is None and name_cell is not None and not (phones or wechat or accounts):
+    if (
+        code is None
+        and name_cell is not None
+        and not (phones or wechat or accounts)
+        and not reads_as_name(name_cell)
+    ):
         # A 客户 cell alone (no name column: 00001 in CDNOW's file) is the customer's code
         # as well as the name it is known by; beside a phone, WeChat ID or shop account of
         # the row's own it is a name alone, no code (or the next namesake, another person
-        # with another phone, would be found by it).
+        # with another phone, would be found by it). A cell that reads as a person's name
+        # (王芳) is her name alone too: as a code it made a second 王芳 of the customers
+        # sheet that gave her phone, and took every later file's 王芳 to the code-holder.
         code = name_cell
     if code is not None:  # a 客户 cell's, as written: stored in its one spelling
         code = code_spelling(code)
@@ -1919,6 +1927,16 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     return NewCustomer(
         name, code, phones, wechat, full, initials, _json_list(phones), search, notes, accounts
     )
+
+
+# A person's name in Chinese: hanzi, with the middle dot of a transcribed name (阿卜杜·热合曼)
+_HANZI_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[·•・][\u3400-\u9fff]+)*")
+
+
+def reads_as_name(cell: str) -> bool:
+    """Whether a 客户 cell reads as a person's name (王芳, 欧阳娜娜: hanzi only, no digit
+    nor Latin letter), not as a code (C001, 10023, VIP-7, 会员13800138041)."""
+    return _HANZI_NAME.fullmatch(cell.strip()) is not None
 
 
 def name_split(row: PurchaseRow) -> tuple[str, str] | None:

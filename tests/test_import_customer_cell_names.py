@@ -1,0 +1,181 @@
+"""A purchases file's 客户 cell that reads as a person's name (王芳) makes, with
+--create-missing, a customer of that name and no code; one that reads as a code (C001,
+10023, VIP-7) is the new customer's code too, as CDNOW's numeric ids are. The customers
+sheet that then gives 王芳's phone fills the 王芳 the orders made (no second 王芳), and the
+next purchases file naming 王芳 finds her: an outside tester's first day, in the CLI and
+through import_table, which the app's Import screen calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import customer, table_of, write_csv
+from xiaoben.store.book import Book
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import ImportReport, import_table
+from xiaoben.store.purchase_writer import reads_as_name
+
+
+@pytest.mark.parametrize("cell", ["王芳", "欧阳娜娜", "不存在的人", "阿卜杜·热合曼", " 李娜 "])
+def test_a_name_of_hanzi_reads_as_a_name(cell: str) -> None:
+    assert reads_as_name(cell)
+
+
+@pytest.mark.parametrize(
+    "cell", ["C001", "10023", "00001", "VIP-7", "会员13800138041", "王芳2", "Wang Fang", "#12", ""]
+)
+def test_a_code_reads_as_no_name(cell: str) -> None:
+    assert not reads_as_name(cell)
+
+
+def _customers(path: Path) -> list[tuple[str, str | None, list[str]]]:
+    rows = table_of(path, "SELECT name, code, phones FROM customers ORDER BY id")
+    return [
+        (str(name), None if code is None else str(code), json.loads(str(phones)))
+        for name, code, phones in rows
+    ]
+
+
+def test_a_customer_cell_of_a_name_makes_no_code_and_a_code_stays_one(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "订单.csv",
+        [
+            "客户,日期,金额",
+            "王芳,2026-11-01,128.5",
+            "C001,2026-11-02,10",
+            "10023,2026-11-03,11",
+            "VIP-7,2026-11-04,12",
+            "王芳,2026-11-05,13",  # the 王芳 the first row made
+        ],
+    )
+
+    result = run("import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == [
+        ("王芳", None, []),
+        ("C001", "C001", []),
+        ("10023", "10023", []),
+        ("VIP-7", "VIP-7", []),
+    ]
+    bought = table_of(book_path, "SELECT customer_id FROM purchases ORDER BY id")
+    assert bought == [(1,), (2,), (3,), (4,), (1,)]
+
+
+def _book1(path: Path) -> Path:
+    """The tester's workbook: 订单 names customers by name, 客户 gives their phones."""
+    workbook = openpyxl.Workbook()
+    orders = workbook.active
+    assert orders is not None
+    orders.title = "订单"
+    orders.append(["客户", "日期", "金额", "商品"])
+    orders.append(["王芳", dt.datetime(2026, 11, 1), 128.5, "口红"])
+    orders.append(["李娜", "2026/11/3", "1,280.50", "面霜"])
+    sheet = workbook.create_sheet("客户")
+    sheet.append(["姓名", "手机", "微信"])
+    sheet.append(["王芳", 13800138000, "wangfang88"])
+    sheet.append(["李娜", 13912345678, "lina_01"])
+    workbook.save(path)
+    return path
+
+
+def test_the_customers_sheet_fills_the_customers_the_orders_made(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    book1 = _book1(tmp_path / "book1.xlsx")
+    made = run("import", "purchases", book1, "--sheet", "订单", "--create-missing")
+    assert made.exit_code == 0, made.output + made.stderr
+    assert _customers(book_path) == [("王芳", None, []), ("李娜", None, [])]
+
+    result = run("import", "customers", book1, "--sheet", "客户", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == [
+        ("王芳", None, ["+8613800138000"]),
+        ("李娜", None, ["+8613912345678"]),
+    ]
+    assert "0 customers created, 2 updated" in result.output
+    assert "near match" not in result.output
+    later = write_csv(tmp_path / "later.csv", ["客户,日期,金额", "王芳,2026-11-20,9"])
+    again = run("import", "purchases", later)
+    assert again.exit_code == 0, again.output + again.stderr
+    spent = "SELECT customer_id, sum(amount_cents) FROM purchases GROUP BY customer_id"
+    assert table_of(book_path, spent) == [(1, 12850 + 900), (2, 128050)]
+
+
+def _import(book: Book, path: Path, kind: str, **options: object) -> ImportReport:
+    table = read_any(path, kind=kind, sheet=options.pop("sheet", None))
+    return import_table(book, kind, table, lambda *_: None, **options)
+
+
+def test_the_app_path_fills_the_customers_the_orders_made(book: Book, tmp_path: Path) -> None:
+    book1 = _book1(tmp_path / "book1.xlsx")
+    _import(book, book1, "purchases", sheet="订单", create_missing=True)
+
+    report = _import(book, book1, "customers", sheet="客户", keep_good=True)
+
+    assert (report.created_customers, report.updated_customers) == (0, 2)
+    assert report.near_matches == []
+    rows = book.conn.execute("SELECT name, code, phones, wechat FROM customers ORDER BY id")
+    assert [tuple(row) for row in rows] == [
+        ("王芳", None, '["+8613800138000"]', "wangfang88"),
+        ("李娜", None, '["+8613912345678"]', "lina_01"),
+    ]
+
+
+def test_a_namesake_with_keys_or_several_namesakes_are_not_filled(
+    book: Book, tmp_path: Path
+) -> None:
+    customer(book, "王芳", phones=["13700137000"])  # another 王芳: her own phone
+    customer(book, "李娜")
+    customer(book, "李娜")  # two keyless 李娜: which one is not said
+    customer(book, "赵敏")
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        ["编号,姓名,手机", ",王芳,13800138000", ",李娜,13912345678", "C9,赵敏,13800100000"],
+    )
+
+    report = _import(book, sheet, "customers")
+
+    assert (report.created_customers, report.updated_customers) == (3, 0)
+    names = book.conn.execute("SELECT name, phones FROM customers ORDER BY id").fetchall()
+    assert [tuple(row) for row in names][4:] == [
+        ("王芳", '["+8613800138000"]'),
+        ("李娜", '["+8613912345678"]'),
+        ("赵敏", '["+8613800100000"]'),
+    ]
+
+
+def test_a_name_only_customer_of_an_earlier_file_is_filled_by_her_phone(
+    book: Book, tmp_path: Path
+) -> None:
+    # a rule that changed: a second 王姐 was created and listed for review
+    first = write_csv(tmp_path / "a.csv", ["姓名,备注", "王姐,买面膜的"])
+    assert _import(book, first, "customers").created_customers == 1
+    later = write_csv(tmp_path / "b.csv", ["姓名,手机", "王姐,13800138000"])
+
+    report = _import(book, later, "customers")
+
+    assert (report.created_customers, report.updated_customers) == (0, 1)
+    rows = book.conn.execute("SELECT name, phones, notes FROM customers").fetchall()
+    assert [tuple(row) for row in rows] == [("王姐", '["+8613800138000"]', "买面膜的")]
+
+
+def test_a_name_only_row_of_the_same_file_is_not_filled_by_a_later_phone(
+    book: Book, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "a.csv", ["姓名,手机", "王姐,", "王姐,13800138000"])
+
+    report = _import(book, sheet, "customers")
+
+    assert report.created_customers == 2
+    assert len(report.near_matches) == 1
