@@ -109,6 +109,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.col.line": ("行", "Line"),
     "importer.col.verdict": ("检查结果", "Verdict"),
     "importer.ok": ("✓ 无误", "✓ ok"),
+    # a row whose cells read well, before the dry run has said whether it imports
+    "importer.reads_well": ("✓ 格式无误", "✓ reads well"),
     "importer.closed_row": (
         "— 已关闭或取消的订单，不算购买，不导入",
         "— a closed or cancelled order: no purchase, not imported",
