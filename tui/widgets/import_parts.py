@@ -202,6 +202,15 @@ class MappingTable(DataTable[str | Text]):
     ) -> None:
         at = self.cursor_row
         fields = columns.read_as() if columns else {}
+        # a column read where the field's own is blank (the recipient's phone where the
+        # buyer's is, 下单时间 where 付款时间 is): index -> (field, the column it stands in for)
+        own = columns.fields if columns else {}
+        backing = {
+            at: (field, own[field])
+            for field, others in (columns.fallbacks.items() if columns else ())
+            if field in own
+            for at in others
+        }
         first = table.rows[0][1] if table.rows else []
         rows: list[list[str | Text]] = []
         for index, name in enumerate(table.header):
@@ -209,6 +218,14 @@ class MappingTable(DataTable[str | Text]):
             if index in fields:
                 read = field_label(fields[index], custom)
                 shown = Text(t("importer.chosen", field=read) if choice else read, style="bold")
+            elif index in backing and choice != IGNORE:
+                field, main = backing[index]
+                words = t(
+                    "importer.fallback",
+                    field=field_label(field, custom),
+                    column=printable(column_name(table, main)),
+                )
+                shown = Text(words, style="bold")
             elif choice == IGNORE:
                 shown = Text(t("importer.ignored"), style="dim")
             else:
