@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     from xiaoben.store.book import Book, Touched
 
 Progress = Callable[[str, int, int], None]
+HELD_KEPT = Problems.KEPT  # rows held back whose words ImportReport.held_lines keeps
 
 
 @dataclass
@@ -128,6 +129,9 @@ class ImportReport:
     # "merged" (of a customer merged into another), "renamed" (their code is a customer's of
     # a wholly different name: see _by_code)
     held_back_for: dict[str, int] = field(default_factory=dict)
+    # the first HELD_KEPT rows held back, by line: what was found of them (their near match
+    # without its line), for the app's preview to say of the row what the dry run did
+    held_lines: dict[int, Said] = field(default_factory=dict)
     near_said: list[Said] = field(default_factory=list)  # near_matches, said when shown
     # order numbers given to different customers (in the file, or the file and the book):
     # how many, the rows listing them (one an order and customer), the first SHARED_KEPT
@@ -859,6 +863,8 @@ def _write_customers(
             if found.refused:
                 cause = found.refused
                 report.held_back_for[cause] = report.held_back_for.get(cause, 0) + 1
+                if found.near and len(report.held_lines) < HELD_KEPT:
+                    report.held_lines[row.line] = found.near
                 cells.decided(row.line, found.refused)
                 continue
             if found.merged and on_duplicate != "skip":
@@ -869,6 +875,8 @@ def _write_customers(
                 else:
                     report.near_said.append(Words("import.near_line", line=row.line, near=said))
                     report.held_back_for["merged"] = report.held_back_for.get("merged", 0) + 1
+                    if len(report.held_lines) < HELD_KEPT:
+                        report.held_lines[row.line] = said
                 continue
             if (
                 found.customer_id is not None

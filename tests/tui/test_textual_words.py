@@ -5,16 +5,17 @@ under zh (an outside tester's finding)."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 
-import textual.containers
-import textual.widgets
+import textual
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from tests.tui.pilot import run, settle
 from xiaoben.models.i18n import set_language
@@ -22,12 +23,38 @@ from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.i18n import label, textual_notice
 from xiaoben.tui.labels import register_labels
 
+# Textual's own tools (its markup playground, its demo), never shown in the app
+_NOT_SHOWN = {"textual.__main__", "textual._markup_playground", "textual.demo"}
+
+
+def _textual_classes() -> set[type]:
+    """Every class of every module of Textual: its widgets' inner parts too, which
+    textual.widgets does not export (the Select's SelectOverlay, whose "Dismiss menu" the
+    footer showed in English while a dropdown was open: a walk of textual.widgets alone
+    missed it)."""
+    classes: set[type] = {App, Screen, ModalScreen}
+    for found in pkgutil.walk_packages(textual.__path__, "textual."):
+        if found.name in _NOT_SHOWN or any(
+            part.startswith("_win") for part in found.name.split(".")
+        ):
+            continue  # nothing of these is shown (Windows' drivers, Textual's own tools)
+        try:
+            module = importlib.import_module(found.name)
+        except ImportError:  # an optional part whose library is not installed
+            continue
+        classes |= {value for _, value in inspect.getmembers(module, inspect.isclass)}
+    return classes
+
+
+def test_the_walk_finds_the_inner_parts_of_textuals_widgets() -> None:
+    from textual.widgets._select import SelectOverlay
+
+    assert SelectOverlay in _textual_classes()
+
 
 def _textual_descriptions() -> set[str]:
     """Every key description Textual's app, screens, containers and widgets declare."""
-    classes: set[type] = {App, Screen, ModalScreen}
-    for module in (textual.widgets, textual.containers):
-        classes |= {value for _, value in inspect.getmembers(module, inspect.isclass)}
+    classes = _textual_classes()
     found = set()
     for cls in classes:
         for klass in cls.__mro__:
@@ -106,5 +133,26 @@ def test_ctrl_c_says_how_to_quit_in_the_sellers_language(app_factory) -> None:
         (notice,) = app._notifications
         assert (notice.title, notice.message) == ("Quit?", "Press ctrl+q to quit xiaoben")
         assert app.is_running
+
+    run(app, story)
+
+
+def test_an_open_dropdown_of_the_import_screen_says_its_key_in_chinese(app_factory) -> None:
+    """A Select opened on the Import screen: the footer read "esc Dismiss menu", the key of
+    Textual's SelectOverlay, which textual.widgets does not export."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f9")
+        await settle(pilot)
+        select = app.screen.query_one("#import-on-duplicate", Select)
+        select.focus()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert select.expanded
+        shown = [active.binding.description for active in app.screen.active_bindings.values()]
+        assert "关闭下拉菜单" in shown
+        assert not {"Dismiss menu", "Show menu"} & set(shown)
 
     run(app, story)

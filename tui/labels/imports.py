@@ -97,6 +97,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.not_read": ("— 不读取", "— not read"),
     "importer.ignored": ("— 忽略（你的选择）", "— ignored (your choice)"),
     "importer.chosen": ("{field}（你的选择）", "{field} (your choice)"),
+    # a column read where the field's own column is blank (有赞's 收货人手机号 for 买家手机号)
+    "importer.fallback": ("{field}（{column}为空时）", "{field} (where {column} is blank)"),
     "importer.remembered": (
         "已套用上次为这些列名选择的对应关系",
         "The mapping you chose last time for these headers is proposed",
@@ -109,6 +111,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.col.line": ("行", "Line"),
     "importer.col.verdict": ("检查结果", "Verdict"),
     "importer.ok": ("✓ 无误", "✓ ok"),
+    # a row whose cells read well, before the dry run has said whether it imports
+    "importer.reads_well": ("✓ 格式无误", "✓ reads well"),
     "importer.closed_row": (
         "— 已关闭或取消的订单，不算购买，不导入",
         "— a closed or cancelled order: no purchase, not imported",

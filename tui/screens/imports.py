@@ -42,6 +42,7 @@ from xiaoben.store.importing.verdicts import PREVIEW_ROWS, first_rows
 from xiaoben.store.imports import (
     ImportCancelled,
     ImportRejected,
+    ImportReport,
     Progress,
     import_table,
     keep_near_matches,
@@ -540,6 +541,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         """The dry run of the whole file; one the seller did not ask for (ctrl+r) only runs on
         a file small enough not to keep the book busy for long."""
         assert self.table is not None
+        self._judge_preview(None)  # what an earlier dry run said may no longer hold
         if not asked and len(self.table.rows) > AUTO_CHECK_ROWS:
             self._checking += 1
             rows = f"{len(self.table.rows):,}"
@@ -588,6 +590,16 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return
         keep_good = self.query_one("#import-keep-good", Checkbox).value
         summary.update("\n".join(report_lines(message.report, keep_good)))
+        self._judge_preview(message.report)
+
+    def _judge_preview(self, report: ImportReport | None) -> None:
+        """The preview's rows with what the dry run said of them (None: not said yet), and
+        the row-verdict line under it with them."""
+        preview = self.query_one(PreviewTable)
+        if preview.report is report:
+            return
+        preview.judge(report)
+        self._show_text("#import-row-verdict", preview.verdict_here())
 
     # ---- the import ------------------------------------------------------------------
 

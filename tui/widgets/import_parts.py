@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -37,6 +38,7 @@ from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.footers import is_total, total_word
 from xiaoben.store.importing.vcards import FIELDS as CONTACT_FIELDS
 from xiaoben.store.importing.verdicts import Verdicts
+from xiaoben.store.imports import ImportReport
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.presenting import shown_field_text, shown_report_lines
 from xiaoben.tui.widgets.inputs import OptionBox
@@ -200,6 +202,15 @@ class MappingTable(DataTable[str | Text]):
     ) -> None:
         at = self.cursor_row
         fields = columns.read_as() if columns else {}
+        # a column read where the field's own is blank (the recipient's phone where the
+        # buyer's is, 下单时间 where 付款时间 is): index -> (field, the column it stands in for)
+        own = columns.fields if columns else {}
+        backing = {
+            at: (field, own[field])
+            for field, others in (columns.fallbacks.items() if columns else ())
+            if field in own
+            for at in others
+        }
         first = table.rows[0][1] if table.rows else []
         rows: list[list[str | Text]] = []
         for index, name in enumerate(table.header):
@@ -207,6 +218,14 @@ class MappingTable(DataTable[str | Text]):
             if index in fields:
                 read = field_label(fields[index], custom)
                 shown = Text(t("importer.chosen", field=read) if choice else read, style="bold")
+            elif index in backing and choice != IGNORE:
+                field, main = backing[index]
+                words = t(
+                    "importer.fallback",
+                    field=field_label(field, custom),
+                    column=printable(column_name(table, main)),
+                )
+                shown = Text(words, style="bold")
             elif choice == IGNORE:
                 shown = Text(t("importer.ignored"), style="dim")
             else:
@@ -223,13 +242,31 @@ class MappingTable(DataTable[str | Text]):
 
 class PreviewTable(DataTable[str | Text]):
     """The first rows, the columns that will be read; a bad cell in red, and each row's
-    verdict (ok, or what is wrong, field and rule) in the last column."""
+    verdict (ok, or what is wrong, field and rule) in the last column.
+
+    The verdicts are first the rows' own checks (first_rows: their cells, one at a time);
+    whether a row's customer is in the book, or its phone another customer's, only the dry
+    run of the whole file finds. Until it has (`judge`), a good row is said to read well,
+    not to be ok: it may yet be refused or held back. Once it has, a row it refused or held
+    back says what the dry run said of it (its first problem), a good row "✓ ok"."""
 
     verdicts: dict[str, str] = {}  # row key (its line) -> its verdict in full
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple[CsvTable, ColumnMap, Verdicts, tuple[FieldDef, ...]] | None = None
+        self.report: ImportReport | None = None  # the dry run's, once done
 
     def verdict_of(self, event: DataTable.RowHighlighted) -> str:
         """The highlighted row's verdict in full, with its line (the column may be cut)."""
         return self.verdicts.get(str(event.row_key.value), "")
+
+    def verdict_here(self) -> str:
+        """The verdict in full of the row under the cursor ("" with no rows)."""
+        if not self.row_count:
+            return ""
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return self.verdicts.get(str(key.value), "")
 
     def show(
         self,
@@ -238,6 +275,21 @@ class PreviewTable(DataTable[str | Text]):
         verdicts: Verdicts,
         custom: Sequence[FieldDef] = (),
     ) -> None:
+        """The rows as their own checks see them (no dry run yet)."""
+        self._shown = (table, columns, verdicts, tuple(custom))
+        self.report = None
+        self._show_rows()
+
+    def judge(self, report: ImportReport | None) -> None:
+        """The rows again with what the dry run (None: none done, or one under way) said."""
+        if self._shown is None or report is self.report:
+            return
+        self.report = report
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        assert self._shown is not None
+        table, columns, verdicts, custom = self._shown
         self.verdicts = {}
         field_of = columns.read_as()  # a second phone column, a second 备注 joined, too
         read = sorted(field_of)
@@ -246,7 +298,10 @@ class PreviewTable(DataTable[str | Text]):
             *(_short(column_name(table, index), CELL_WIDTH) for index in read),
             t("importer.col.verdict"),
         ]
+        refused, held = _dry_run_lines(self.report)
+        ok_words = t("importer.ok") if self.report is not None else t("importer.reads_well")
         rows: list[list[str | Text]] = []
+        flagged: list[int] = []
         for line, cells in verdicts.rows:
             shown: list[str | Text] = [str(line)]
             for index in read:
@@ -268,19 +323,37 @@ class PreviewTable(DataTable[str | Text]):
                 ),
             ]
             joiner = "；" if current_language() == "zh" else "; "
-            words = joiner.join(shown_report_lines(problems)) or t("importer.ok")
+            words = joiner.join(shown_report_lines(problems)) or ok_words
             style = "red" if problems else "green"
             total = total_word(cells)
             status = verdicts.statuses.get(line)
             if total and not problems:  # the import leaves it out: say so, not "ok"
                 key = "importer.total_row" if is_total(total) else "importer.footer_row"
                 words, style = t(key, word=total), "yellow"
+            elif not problems and line in refused:  # the dry run's, as its summary says it
+                words, style = shown_report_lines([refused[line]])[0], "red"
+            elif not problems and line in held:  # held back for the seller to review
+                words, style = shown_report_lines([held[line]])[0], "yellow"
             elif status in _STATUS_WORDS and not problems:  # left out, or recorded refunded
                 words, style = t(_STATUS_WORDS[status]), "yellow"
+            if problems or line in refused or line in held:
+                flagged.append(len(rows))
             shown.append(Text(words, style=style))
             self.verdicts[str(line)] = t("importer.row_verdict", line=line, verdict=words)
             rows.append(shown)
         _fill(self, titles, rows)
         # the first row with a problem is highlighted: its verdict in full shows below
-        flagged = [at for at, (line, _) in enumerate(verdicts.rows) if not verdicts.ok(line)]
         self.move_cursor(row=flagged[0] if flagged else 0)
+
+
+def _dry_run_lines(report: ImportReport | None) -> tuple[dict[int, str], dict[int, str]]:
+    """The lines a dry run refused (their first problem, as its summary lists it) and those
+    it held back (what it found of them), in the seller's language now."""
+    if report is None:
+        return {}, {}
+    refused: dict[int, str] = {}
+    for error in report.errors:
+        if error.line not in refused:
+            refused[error.line] = error.message
+    held = {line: said(None) for line, said in report.held_lines.items()}
+    return refused, held
