@@ -1280,12 +1280,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a key of more than two customers: two named, and how many share it
     "store.ambiguous_key_many": (
         "“{key}”同时属于 {first}、{second} 等 {count} 位客户，无法确定是哪位客户；请用编号区分",
-        "“{key}” belongs to {count} customers ({first}, {second} and others), so which "
+        "“{key}” belongs to {count} {count!p:customer|customers} ({first}, {second} and "
+        "others), so which "
         "customer is meant is unclear; tell them apart by code",
     ),
     "store.customers_of_key_many": (
         "{first} / {second} 等 {count} 位客户",
-        "{first} / {second} ({count} customers)",
+        "{first} / {second} ({count} {count!p:customer|customers})",
     ),
     "store.keys_disagree": (
         "“{first_key}”是 {first}，“{second_key}”却是 {second}：这一行指向两位不同的客户，"
