@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench import AS_OF, CACHE, REPO, SEED
@@ -64,26 +65,32 @@ _COLUMNS = (
 
 def cached_purchases_xlsx(rows: int, cache: Path, seed: int = SEED) -> Path:
     """The purchases CSV of `rows` rows as a workbook (openpyxl, write-only), cached."""
+
+    def typed(cells: list[str]) -> list[object]:
+        code, name, phone, day, amount, item, quantity, refunded, channel = cells
+        refund = float(refunded) if refunded else None
+        return [code, name, int(phone), day, float(amount), item, int(quantity), refund, channel]
+
+    return _cached_workbook(cached_purchases_csv(rows, cache, seed), "订单", typed)
+
+
+def _cached_workbook(
+    source: Path, sheet_name: str, typed: Callable[[list[str]], list[object]]
+) -> Path:
+    """The CSV `source` as a workbook beside it (one sheet, its header as written, each row
+    as `typed` makes its cells, as a seller's sheet holds them), written once."""
     import csv
 
     import openpyxl
 
-    source = cached_purchases_csv(rows, cache, seed)
     path = source.with_suffix(".xlsx")
     if path.exists():
         return path
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("订单")
+    sheet = workbook.create_sheet(sheet_name)
     with source.open(encoding="utf-8", newline="") as handle:
         for number, cells in enumerate(csv.reader(handle)):
-            if number == 0:
-                sheet.append(cells)
-                continue
-            code, name, phone, day, amount, item, quantity, refunded, channel = cells
-            refund = float(refunded) if refunded else None
-            sheet.append(
-                [code, name, int(phone), day, float(amount), item, int(quantity), refund, channel]
-            )
+            sheet.append(typed(cells) if number else cells)
     partial = path.with_name(path.name + ".tmp.xlsx")
     workbook.save(partial)
     partial.replace(path)
@@ -398,26 +405,11 @@ def cached_customers_csv(rows: int, cache: Path, seed: int = SEED) -> Path:
 def cached_customers_xlsx(rows: int, cache: Path, seed: int = SEED) -> Path:
     """The customers CSV of `rows` rows as a seller's workbook (openpyxl, write-only), its
     phones number cells as Excel and WPS make of a column of typed numbers, cached."""
-    import csv
 
-    import openpyxl
+    def typed(cells: list[str]) -> list[object]:
+        return [*cells[:2], int(cells[2]), *cells[3:]] if cells[2].isdigit() else [*cells]
 
-    source = cached_customers_csv(rows, cache, seed)
-    path = source.with_suffix(".xlsx")
-    if path.exists():
-        return path
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("客户")
-    with source.open(encoding="utf-8", newline="") as handle:
-        for number, cells in enumerate(csv.reader(handle)):
-            if number and cells[2].isdigit():
-                sheet.append([*cells[:2], int(cells[2]), *cells[3:]])
-            else:
-                sheet.append(cells)
-    partial = path.with_name(path.name + ".tmp.xlsx")
-    workbook.save(partial)
-    partial.replace(path)
-    return path
+    return _cached_workbook(cached_customers_csv(rows, cache, seed), "客户", typed)
 
 
 def _compiled() -> None:
