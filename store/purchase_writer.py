@@ -1379,7 +1379,9 @@ class _Orders:
         stays closed when a file names it 125), on any day, as it is under its own spelling.
         Once a row of the file's order is so taken (`taken_for`), so is every row of it,
         whoever's: one order number of a file is one order, whose other buyers are listed
-        as any row giving the book's order to another is (`duplicate`)."""
+        as any row giving the book's order to another is (`duplicate`) — but a closed one,
+        which only its own customer's rows are (another buyer's row would be left out as
+        behind the book, unsaid)."""
         held = self.zeros.get(row.order) or {}
         closed: dict[str, set[int]] = {}
         if self.closed_bare and _digits(row.order):
@@ -1388,9 +1390,11 @@ class _Orders:
             return None
         day = row.date.isoformat() if row.date is not None else None
         taken = self.taken_for.get(row.order)
-        if taken is not None and (taken in closed or (taken in held and self._of_day(taken, day))):
+        if taken is not None and taken in held and self._of_day(taken, day):
             return taken
         customer_id = writer.found_customer(row)
+        if taken is not None and taken in closed and customer_id in closed[taken]:
+            return taken  # (another buyer's row of it is no closed order of hers: booked)
         if customer_id is None:
             return None
         for spelling in sorted(held):

@@ -227,3 +227,32 @@ def test_another_customers_closed_order_without_its_zeros_is_another_order(
 
     assert result.exit_code == 0, result.output
     assert table_of(book_path, PURCHASES) == [("订单号 125", 2, 6000)]
+
+
+@pytest.mark.parametrize("hers_first", [True, False])
+def test_another_customers_row_of_a_closed_order_is_booked_beside_hers(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, hers_first: bool
+) -> None:
+    """王芳's 000125 closed; a file naming 125 for 王芳 (her closed order: left as the book
+    has it) and for 李娜: 李娜's row is another order, booked, whichever row comes first
+    (it was left out unsaid, as behind the book, once 王芳's row had taken 125 as hers)."""
+    first = write_csv(
+        tmp_path / "u1.csv",
+        [_HEADER_STATUS, "王芳,13800138000,2026-11-05,60,面霜,000125,交易成功,0"],
+    )
+    closed = write_csv(
+        tmp_path / "u2.csv",
+        [_HEADER_STATUS, "王芳,13800138000,2026-11-05,60,面霜,125,交易关闭,0"],
+    )
+    hers = "王芳,13800138000,2026-11-05,60,面霜,125,交易成功,0"
+    other = "李娜,13900139000,2026-11-06,70,眼霜,125,交易成功,0"
+    both = write_csv(
+        tmp_path / "u3.csv", [_HEADER_STATUS, *([hers, other] if hers_first else [other, hers])]
+    )
+    assert run("import", "purchases", first, "--create-missing").exit_code == 0
+    assert run("import", "purchases", closed, "--on-duplicate", "update").exit_code == 0
+
+    result = run("--lang", "en", "import", "purchases", both, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PURCHASES) == [("订单号 125", 2, 7000)]
