@@ -278,6 +278,9 @@ class PurchaseWriter:
         report.imported += len(values)  # the good rows (refused whole, none of them goes in)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
+        # paid and refunded in part, of the rows that go in (those an earlier import brought
+        # in, left out just above, are not: _INSERT's amount_cents, refunded_cents)
+        report.partial_refunds += sum(map(_in_part, values))
         self.conn.executemany(_INSERT, values)
 
     def _match_rows(self, rows: Sequence[PurchaseRow]) -> tuple[list[int], list[Row], list[str]]:
@@ -306,8 +309,6 @@ class PurchaseWriter:
                 self._place_later(customer_id, row.place)
             if status == "refunded":
                 report.refunded_orders += 1
-            elif 0 < row.refunded_cents < row.amount_cents:  # paid, money back in part
-                report.partial_refunds += 1
             kept.append(row)
             ids.append(customer_id)
         values = purchase_columns(kept, ids, self.stamp)
@@ -339,9 +340,6 @@ class PurchaseWriter:
                 ids, kept = self._fill_misses(batch, looked_up, by_number)
         if kept is not None and len(kept) < len(numbers):
             columns = _picked(columns, kept)
-        if plain and not self.create_missing and any(columns[_REFUNDED]):  # (_match_each's)
-            paid = zip(columns[_REFUNDED], columns[_AMOUNT], strict=True)
-            self.report.partial_refunds += sum(0 < back < amount for back, amount in paid)
         found = cast(list[int], ids)
         values = self._column_values(columns, found)
         if not plain and any(columns[_ORDER]):
@@ -382,7 +380,6 @@ class PurchaseWriter:
         positions of those to insert."""
         columns = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
-        refunds, amounts = columns[_REFUNDED], columns[_AMOUNT]
         report, known, duplicate = self.report, self.orders.known, self.orders.duplicate
         self.orders.look(orders, fresh=True)
         self.orders.learn_respelled(self, orders, batch.row)
@@ -416,8 +413,6 @@ class PurchaseWriter:
                 self._place_later(customer_id, place)
             if status == "refunded":
                 report.refunded_orders += 1
-            elif 0 < refunds[at] < amounts[at]:  # paid, money back in part
-                report.partial_refunds += 1
             kept.append(at)
             ids.append(customer_id)
         return ids, kept
@@ -1091,6 +1086,12 @@ def give_back_freed_memory(collect: bool = True) -> None:
     trim = heap_trimmer()
     if trim is not None:
         trim()
+
+
+def _in_part(values: Row) -> int:
+    """1 for a purchase (_INSERT's values) paid and refunded in part, else 0."""
+    refunded, amount = cast(int, values[6]), cast(int, values[2])
+    return int(0 < refunded < amount)
 
 
 def _place(cells: PlaceCells | None) -> Place:

@@ -144,6 +144,28 @@ def test_orders_refunded_in_part_are_counted_in_the_report(
     assert table_of(book_path, "SELECT amount_cents, refunded_cents FROM purchases") == [
         (11000, 10000), (8970, 2000), (5000, 5000), (5000, 0)
     ]  # fmt: skip
+    again = run("--lang", lang, "import", "purchases", str(orders), "--create-missing")
+    assert again.exit_code == 0, again.output
+    assert said[lang].split("：")[0].split(":")[0][2:] not in again.stdout  # none came in
+
+
+def test_rows_refunded_in_part_that_were_imported_before_are_not_counted_again(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A file without order numbers imported again: its rows are already in the book (the
+    same customer, day, amount and item), left out, and not said to be refunded in part."""
+    rows = write_csv(
+        tmp_path / "a.csv",
+        ["姓名,手机,日期,金额,退款金额", "王芳,13800138000,2026-01-02,110,100"],
+    )
+    first = run("--lang", "en", "import", "purchases", str(rows), "--create-missing")
+    assert "1 row was refunded in part" in first.stdout
+
+    again = run("--lang", "en", "import", "purchases", str(rows), "--create-missing")
+
+    assert again.exit_code == 0, again.output
+    assert "imported 0 of 1 row" in again.stdout
+    assert "refunded in part" not in again.stdout
 
 
 def test_a_blank_payment_time_takes_the_order_time(
