@@ -170,6 +170,38 @@ def test_a_name_only_customer_of_an_earlier_file_is_filled_by_her_phone(
     assert [tuple(row) for row in rows] == [("王姐", '["+8613800138000"]', "买面膜的")]
 
 
+@pytest.mark.parametrize(
+    ("given", "filled"),
+    [
+        ("男,1999-11-11,广东省广州市天河区体育西路9号", False),  # another gender, birthday, place
+        ("女,1999-11-11,", False),  # another birthday alone
+        (",,广东省广州市天河区体育西路9号", False),  # another province and city alone
+        ("女,1960-03-01,北京市朝阳区建国路1号", True),  # all hers
+        (",,", True),  # nothing said against her
+    ],
+)
+def test_a_name_only_customer_is_not_filled_by_a_row_that_says_she_is_somebody_else(
+    book: Book, tmp_path: Path, given: str, filled: bool
+) -> None:
+    """A row with a phone fills the one keyless customer of its name only where nothing it
+    gives contradicts her: a retired teacher born 1960 in 北京 is not the buyer born 1999 in
+    广州 (she was overwritten, unsaid: a reviewer's finding); such a row is a new customer,
+    listed as a namesake, as before."""
+    first = write_csv(
+        tmp_path / "a.csv",
+        ["姓名,性别,生日,地址,备注", "王芳,女,1960-03-01,北京市朝阳区建国路1号,退休教师"],
+    )
+    assert _import(book, first, "customers").created_customers == 1
+    later = write_csv(tmp_path / "b.csv", ["姓名,性别,生日,地址,手机", f"王芳,{given},13800138000"])
+
+    report = _import(book, later, "customers")
+
+    assert (report.created_customers, report.updated_customers) == ((0, 1) if filled else (1, 0))
+    held = book.conn.execute("SELECT birthday, province FROM customers WHERE id = 1").fetchone()
+    assert tuple(held) == ("1960-03-01", "北京")
+    assert bool(report.near_matches) != filled
+
+
 def test_a_name_only_row_of_the_same_file_is_not_filled_by_a_later_phone(
     book: Book, tmp_path: Path
 ) -> None:
