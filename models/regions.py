@@ -334,8 +334,8 @@ _BETWEEN = re.compile(r"[\s,，、/／|｜\-－—]*")
 def leading_divisions(text: str) -> list[Division]:
     """The divisions a text starts with, one after another (浙江省杭州市西湖区文三路 1 号: 浙江省,
     杭州市, 西湖区; 浙江 杭州: 浙江, 杭州), as written, full names or short ones (a short
-    name counts where the text ends after it, another division follows, or no street
-    does: 北京路 is no division). Nothing is chosen between the places sharing a name."""
+    name counts where the text ends after it or another division follows: 北京路 and 北京
+    大学 are none). Nothing is chosen between the places sharing a name."""
     divisions = _divisions()
     found: list[Division] = []
     at = _skip_between(text, 0)
@@ -371,13 +371,22 @@ def _division_at(divisions: _Divisions, text: str, at: int) -> Division | None:
 
 def _short_ends(divisions: _Divisions, text: str, rest: int) -> bool:
     """Whether a short name ending at `rest` is a division's: the text ends there, another
-    division follows, or no street does."""
+    division follows, or a street of its own name does. Not where anything else does:
+    浙江大学, 北京大学35楼, 南山科技园, 杭州银行大厦 name a place by the division's name (and
+    北京路 a street), and the 省市 or 区县 cell before them must be kept (taken as said
+    there, it was dropped)."""
     rest = _skip_between(text, rest)
     if rest == len(text):
         return True
-    if any(names.at(text, rest) for names in (divisions.provinces, divisions.cities)):
+    kinds = (divisions.provinces, divisions.cities, divisions.counties)
+    if any(names.at(text, rest) for names in kinds):
         return True
-    return bool(divisions.counties.at(text, rest)) or _a_place(text, rest)
+    # a street of its own name after it (浙江文三路, 杭州西湖体育西路), not one named after it
+    return _a_place(text, rest) and _STREET_AFTER.match(text, rest) is not None
+
+
+# A street's name after a division's short name: a few characters, then what streets end in.
+_STREET_AFTER = re.compile(r"[\u3400-\u9fff]{1,4}(?:路|街|大街|大道|巷|弄|胡同)")
 
 
 def same_division(one: Division, other: Division) -> bool:
