@@ -39,6 +39,7 @@ from xiaoben.store.overview_reads import (
     customer_texts,
     id_bounds,
     id_ranges,
+    one_state,
     stats_parts,
 )
 from xiaoben.store.overview_sums import (
@@ -131,14 +132,8 @@ def revenue_part(
     time (overview_reads.id_ranges: each range's text decoded as read, never the whole
     book's at once) — or, when something is dated after as_of (or `from_purchases`), in
     every period and all time from every purchase. All of one state of the book."""
-    begun = not conn.in_transaction
-    if begun:
-        conn.execute("BEGIN")
-    try:
+    with one_state(conn):
         return _revenue(conn, as_of, periods, from_purchases)
-    finally:
-        if begun:
-            conn.execute("COMMIT")
 
 
 def _revenue(

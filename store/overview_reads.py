@@ -12,7 +12,8 @@ more, about as long again as the scan. The readers check the order
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import NamedTuple, TypeVar
 
@@ -105,14 +106,25 @@ STATS_PART_IDS = 16_384
 STATS_PARTS_MOST = 64  # wider ranges where the ids are sparse: never more reads than this
 
 
+@contextmanager
+def one_state(conn: sqlite3.Connection) -> Iterator[None]:
+    """What is read inside is read from one state of the book: in a read transaction of its
+    own, unless one (or the book's write) is open already."""
+    begun = not conn.in_transaction
+    if begun:
+        conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if begun:
+            conn.execute("COMMIT")
+
+
 def customer_texts(conn: sqlite3.Connection, created: bool = True) -> CustomerTexts:
     """Every active customer in the scan's order (by id): its id and the codes of its
     province and source (the texts of the codes beside), and its created day (only with
     `created`: the figures of all time count every customer whenever added)."""
-    begun = not conn.in_transaction
-    if begun:  # the distinct texts and the codes of one state of the book
-        conn.execute("BEGIN")
-    try:
+    with one_state(conn):  # the distinct texts and the codes of one state of the book
         provinces, sources = _distinct(conn)
         created_sql = _CREATED if created else "NULL"
         if len(provinces) > CASE_KEYS or len(sources) > CASE_KEYS:
@@ -133,9 +145,6 @@ def customer_texts(conn: sqlite3.Connection, created: bool = True) -> CustomerTe
             SEPARATOR.join(sources),
             len(sources),
         )
-    finally:
-        if begun:
-            conn.execute("COMMIT")
 
 
 def stats_text(conn: sqlite3.Connection) -> bytes | None:
@@ -172,19 +181,13 @@ def stats_parts(conn: sqlite3.Connection, decode: Callable[[bytes | None], Part]
     """Every stats row as stats_text reads them, a range of customer ids at a time in
     increasing order, each range's text (None: no row in it) given to `decode` as soon
     as it is read; what it makes of them, in that order (all of one state of the book)."""
-    begun = not conn.in_transaction
-    if begun:
-        conn.execute("BEGIN")
-    try:
+    with one_state(conn):
         parts = []
         for first, last in id_ranges(*id_bounds(conn, "stats")):
             (text,) = conn.execute(KEPT_STATS_RANGE, (first, last)).fetchone()
             parts.append(decode(text))
             del text  # before the next range's is read
         return parts
-    finally:
-        if begun:
-            conn.execute("COMMIT")
 
 
 def tier_texts(conn: sqlite3.Connection) -> TierTexts:

@@ -17,7 +17,7 @@ from xiaoben.store.criteria import with_criteria
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.hex_text import epoch_day, hex_row, joined_rows
 from xiaoben.store.int_columns import decode_rows, int_columns, matrix_of
-from xiaoben.store.overview_reads import id_bounds, id_ranges
+from xiaoben.store.overview_reads import id_bounds, id_ranges, one_state
 from xiaoben.store.schema import ORDERS_SQL
 from xiaoben.store.stats_row import STATS_ROW, day, stats_figures
 from xiaoben.tiering.frame import MANUAL_STAGES, StatsFrame, locate
@@ -327,19 +327,13 @@ def _stats_frame(conn: sqlite3.Connection, extra: str, params: tuple) -> StatsFr
 def _everyone(conn: sqlite3.Connection) -> StatsFrame:
     """Every active customer's frame from the two indexes of m016 (the stats rows of
     archived customers are read too, and left out here: fewer than the work of a join)."""
-    begun = not conn.in_transaction  # the ranges are read from one state of the book
-    if begun:
-        conn.execute("BEGIN")
-    try:
-        figure_parts, judgement_parts = [], []
+    figure_parts, judgement_parts = [], []
+    with one_state(conn):  # the ranges are read from one state of the book
         for first, last in id_ranges(*id_bounds(conn, "stats")):
             texts = conn.execute(_EVERYONE, {"first": first, "last": last}).fetchone()
             figure_parts.append(decode_rows(texts[0], len(STATS_ROW)))
             judgement_parts.append(decode_rows(texts[1], len(JUDGEMENTS_ROW)))
             del texts  # before the next range's are read
-    finally:
-        if begun:
-            conn.execute("COMMIT")
     figures = _joined(figure_parts, len(STATS_ROW))
     judgements = _joined(judgement_parts, len(JUDGEMENTS_ROW))
     if np.array_equal(figures[:, 0], judgements[:, 0]):  # nobody archived: no copy
