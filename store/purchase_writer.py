@@ -1938,10 +1938,23 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
 _HANZI_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[·•・][\u3400-\u9fff]+)*")
 
 
+# A name in letters other than hanzi (Lily, Wang Fang, Mary-Jane, O'Brien, J. Smith, Zoë):
+# words of letters, no digit; not all capitals (ABC, VIP-A: codes, as sellers write them)
+_LETTERS_NAME = re.compile(r"[^\W\d_]+(?:(?:[-'’.]| +|\. +)[^\W\d_]+)*\.?")
+
+
 def reads_as_name(cell: str) -> bool:
     """Whether a 客户 cell reads as a person's name (王芳, 欧阳娜娜: hanzi only, no digit
-    nor Latin letter), not as a code (C001, 10023, VIP-7, 会员13800138041)."""
-    return _HANZI_NAME.fullmatch(cell.strip()) is not None
+    nor Latin letter; Lily, Wang Fang: letters, no digit, not all capitals), not as a
+    code (C001, 10023, VIP-7, ABC, 会员13800138041)."""
+    text = cell.strip()
+    if _HANZI_NAME.fullmatch(text) is not None:
+        return True
+    return (
+        _LETTERS_NAME.fullmatch(text) is not None
+        and text != text.upper()
+        and _HANZI_NAME.search(text) is None  # Lily王: neither a name nor a code's rule
+    )
 
 
 def name_split(row: PurchaseRow) -> tuple[str, str] | None:

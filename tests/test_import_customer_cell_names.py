@@ -1,4 +1,4 @@
-"""A purchases file's 客户 cell that reads as a person's name (王芳) makes, with
+"""A purchases file's 客户 cell that reads as a person's name (王芳, Lily) makes, with
 --create-missing, a customer of that name and no code; one that reads as a code (C001,
 10023, VIP-7) is the new customer's code too, as CDNOW's numeric ids are. The customers
 sheet that then gives 王芳's phone fills the 王芳 the orders made (no second 王芳), and the
@@ -23,13 +23,23 @@ from xiaoben.store.imports import ImportReport, import_table
 from xiaoben.store.purchase_writer import reads_as_name
 
 
-@pytest.mark.parametrize("cell", ["王芳", "欧阳娜娜", "不存在的人", "阿卜杜·热合曼", " 李娜 "])
-def test_a_name_of_hanzi_reads_as_a_name(cell: str) -> None:
+@pytest.mark.parametrize(
+    "cell",
+    [
+        *("王芳", "欧阳娜娜", "不存在的人", "阿卜杜·热合曼", " 李娜 "),
+        *("Lily", "Wang Fang", "Mary-Jane", "O'Brien", "J. Smith", "Zoë", "Иван"),
+    ],
+)
+def test_a_persons_name_reads_as_a_name(cell: str) -> None:
     assert reads_as_name(cell)
 
 
 @pytest.mark.parametrize(
-    "cell", ["C001", "10023", "00001", "VIP-7", "会员13800138041", "王芳2", "Wang Fang", "#12", ""]
+    "cell",
+    [
+        *("C001", "10023", "00001", "VIP-7", "会员13800138041", "王芳2", "Wang Fang2", "#12", ""),
+        *("ABC", "VIP-A", "Lily王", "Wang_Fang", "a--b", "a" * 3000 + "!"),  # (and no backtracking)
+    ],
 )
 def test_a_code_reads_as_no_name(cell: str) -> None:
     assert not reads_as_name(cell)
@@ -55,6 +65,9 @@ def test_a_customer_cell_of_a_name_makes_no_code_and_a_code_stays_one(
             "10023,2026-11-03,11",
             "VIP-7,2026-11-04,12",
             "王芳,2026-11-05,13",  # the 王芳 the first row made
+            "Lily,2026-11-06,14",  # a name in Latin letters: no code either
+            "ABC,2026-11-07,15",  # capitals alone: a code
+            "Lily,2026-11-08,16",
         ],
     )
 
@@ -66,9 +79,11 @@ def test_a_customer_cell_of_a_name_makes_no_code_and_a_code_stays_one(
         ("C001", "C001", []),
         ("10023", "10023", []),
         ("VIP-7", "VIP-7", []),
+        ("Lily", None, []),
+        ("ABC", "ABC", []),
     ]
     bought = table_of(book_path, "SELECT customer_id FROM purchases ORDER BY id")
-    assert bought == [(1,), (2,), (3,), (4,), (1,)]
+    assert bought == [(1,), (2,), (3,), (4,), (1,), (5,), (6,), (5,)]
 
 
 def _book1(path: Path) -> Path:
