@@ -1904,13 +1904,15 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
             pass  # in the notes (new_notes): a shop's account is not the seller's code
         elif kind == "wechat":
             wechat = value if wechat is None else wechat
-        elif kind == "any" and value == name:
-            name_cell = value
+        elif kind == "any" and (value == name or split is not None):
+            name_cell = value  # (split: 王芳 13800138001, the name 王芳 and a phone)
         elif kind == "code" or (kind == "any" and not BOOK_ID.fullmatch(value)):
             # (#12 names a customer of another book, as an export writes a namesake
             # without a code or phone: no code for the new one)
             code = value if code is None else code
     accounts = row_accounts(row)
+    if split is not None and split[1] not in phones:  # a 客户 cell's: no key of the row's
+        phones.append(split[1])
     if (
         code is None
         and name_cell is not None
@@ -1959,11 +1961,27 @@ def reads_as_name(cell: str) -> bool:
 
 def name_split(row: PurchaseRow) -> tuple[str, str] | None:
     """(the name, the phone) of a row whose name cell held a mobile as well (王芳
-    13800138001), as purchase_rows.read_key read it into the row's keys; else None."""
-    if not row.name or not any(kind == "name" for kind, _ in row.keys):
-        return None  # the name is the 客户 cell's: never split (purchase_rows.name_phone)
+    13800138001), as purchase_rows.read_key read it into the row's keys; or of a row whose
+    one key is a 客户 cell that reads as a name and a mobile (王芳 13800138001, 13800138001
+    Lily): the customer it makes is 王芳 with that phone, not a code of both (a later file
+    finds her by the phone in such a cell: lookup._any). Else None: a 客户 cell that may
+    be a code made of a phone (会员13800138041, VIP-13800138001) stays whole."""
+    if not row.name:
+        return None
+    if any(kind == "name" for kind, _ in row.keys):
+        split = name_phone(row.name)
+        return split if split and CustomerKey("phone", split[1]) in row.keys else None
+    if len(row.keys) != 1 or row.keys[0] != ("any", row.name):
+        return None
     split = name_phone(row.name)
-    return split if split and CustomerKey("phone", split[1]) in row.keys else None
+    if split is None or not reads_as_name(split[0]) or _CODE_WORDS.search(split[0]):
+        return None
+    return split
+
+
+# A 客户 cell's words before or after a phone that make it a code, or the phone's label:
+# 会员13800138041, 客户 13800138041, 手机号13800138041, 卡号…, 编号…
+_CODE_WORDS = re.compile(r"^(?:会员|客户|顾客|买家|用户|手机|电话|微信|联系)|[号码卡]$")
 
 
 def row_accounts(row: PurchaseRow) -> tuple[str, ...]:

@@ -86,6 +86,47 @@ def test_a_customer_cell_of_a_name_makes_no_code_and_a_code_stays_one(
     assert bought == [(1,), (2,), (3,), (4,), (1,), (5,), (6,), (5,)]
 
 
+def test_a_customer_cell_of_a_name_and_a_mobile_makes_her_with_that_phone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A 客户 cell alone that is a name and a mainland mobile makes the customer of that
+    name with that phone, no code (as a 姓名 cell does); words that make it a code or the
+    phone's label (会员, 手机) keep it whole. The next file finds her by the phone."""
+    bills = write_csv(
+        tmp_path / "订单.csv",
+        [
+            "客户,日期,金额",
+            "王芳 13800138001,2026-11-01,10",
+            "13800138002 李娜,2026-11-02,11",
+            "会员13800138041,2026-11-03,12",  # a code made of a phone
+            "王芳 13800138001,2026-11-04,13",  # the 王芳 line 2 made
+            "手机13800138005,2026-11-05,14",  # a phone's label: no name
+            "王芳,2026-11-06,15",  # her name alone: her too
+            "Lily 13800138009,2026-11-07,16",
+        ],
+    )
+
+    result = run("import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _customers(book_path) == [
+        ("王芳", None, ["+8613800138001"]),
+        ("李娜", None, ["+8613800138002"]),
+        ("会员13800138041", "会员13800138041", []),
+        ("手机13800138005", "手机13800138005", []),
+        ("Lily", None, ["+8613800138009"]),
+    ]
+    bought = table_of(book_path, "SELECT customer_id FROM purchases ORDER BY id")
+    assert bought == [(1,), (2,), (3,), (1,), (4,), (1,), (5,)]
+    assert "the name cell of 3 rows held a mobile number" in result.output
+    lines = ["客户,日期,金额", "13800138001 王芳,2026-11-20,9", "李娜,2026-11-21,8"]
+    later = write_csv(tmp_path / "later.csv", lines)
+    again = run("import", "purchases", later)
+    assert again.exit_code == 0, again.output + again.stderr
+    late = "SELECT customer_id FROM purchases WHERE date >= '2026-11-20' ORDER BY date"
+    assert table_of(book_path, late) == [(1,), (2,)]
+
+
 def _book1(path: Path) -> Path:
     """The tester's workbook: 订单 names customers by name, 客户 gives their phones."""
     workbook = openpyxl.Workbook()
