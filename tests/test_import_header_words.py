@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.book_helpers import table_of
 from xiaoben.models.errors import BookError
 from xiaoben.store.importing.columns import field_of, match_columns
 from xiaoben.store.importing.tables import find_header
@@ -232,6 +233,14 @@ OTHERS_COLUMNS = [
     *("公司地址", "单位地址", "发票地址", "寄件地址", "退货地址", "发货地址"),
     *("宝宝姓名", "孩子名字", "配偶姓名", "老公微信", "孩子性别", "老婆邮箱", "发票抬头"),
 ]
+# Columns asking a question about a field or naming a fact of it (是否修改过地址, 地址类型,
+# 手机归属地, 电话回访), or about the order (是否手机订单, 手机下单, 微信支付单号): none is the
+# field (an outside tester's sheet had 是否修改过地址 = 否 written over her address).
+QUESTION_COLUMNS = [
+    *("是否修改过地址", "地址是否修改", "地址类型", "微信是否好友", "是否有微信", "微信支付单号"),
+    *("是否手机订单", "手机下单", "电话是否接通", "电话回访", "手机归属地", "邮箱是否验证"),
+    *("生日礼包", "有无微信", "手机号是否验证", "电话状态", "手机付款", "手机绑定"),
+]
 # The customer's own, named by a word and what says whose (客户, 联系人, 收货人 …) or a note
 # of its format (号码, 日期, （公历）, a colon): each stays its field.
 OWN_COLUMNS = {
@@ -260,6 +269,9 @@ OWN_COLUMNS = {
     "客户的生日": "birthday",
     "客户邮箱": "email",
     "客户微信昵称": "nickname",
+    "下单手机号": "phones",  # a word of the order before hers: her phone
+    "付款人手机号": "phones",
+    "订单电话": "phones",
 }
 
 
@@ -267,6 +279,34 @@ OWN_COLUMNS = {
 @pytest.mark.parametrize("kind", ["customers", "purchases"])
 def test_a_column_of_another_person_or_thing_is_no_field(kind: str, header: str) -> None:
     assert field_of(header, kind) is None  # type: ignore[arg-type]  # one of the two kinds
+
+
+@pytest.mark.parametrize("header", QUESTION_COLUMNS)
+@pytest.mark.parametrize("kind", ["customers", "purchases"])
+def test_a_column_asking_about_a_field_is_no_field(kind: str, header: str) -> None:
+    assert field_of(header, kind) is None  # type: ignore[arg-type]  # one of the two kinds
+
+
+def test_a_yes_no_column_never_writes_over_her_address(run, book_path, tmp_path) -> None:
+    """An outside tester's re-import: 是否修改过地址 = 否 replaced 王芳's address with 否; and
+    淘宝's 是否手机订单 (手机订单) was read as a phone, refusing the file as customers."""
+    first = tmp_path / "客户.csv"
+    first.write_text("姓名,手机,地址\n王芳,13800138000,浙江省杭州市西湖区文三路1号\n", "utf-8")
+    again = tmp_path / "订单.csv"
+    again.write_text(
+        "收货人,联系手机,是否修改过地址,是否手机订单,微信是否好友\n"
+        "王芳,13800138000,否,手机订单,是\n",
+        "utf-8",
+    )
+    assert run("import", "customers", first).exit_code == 0
+
+    result = run("import", "customers", again)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "0 customers created, 0 updated" in result.output
+    assert "是否修改过地址" in result.stderr  # said not imported
+    found = table_of(book_path, "SELECT address, wechat, notes, phones FROM customers")
+    assert found == [("浙江省杭州市西湖区文三路1号", None, "", '["+8613800138000"]')]
 
 
 @pytest.mark.parametrize(("header", "field"), OWN_COLUMNS.items())

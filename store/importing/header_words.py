@@ -164,6 +164,16 @@ _NOT_HERS = (
     *("仓库", "导购", "销售", "业务员", "员工", "店员", "尾号", "型号", "品牌"),
     *("baby", "child", "kid", "husband", "wife", "spouse", "mother", "father", "company"),
     *("work", "office", "invoice", "seller", "gift", "emergency"),
+    # a yes/no question about the field, not its value (是否修改过地址, 微信是否好友, 有无微信)
+    *("是否", "是不是", "有无", "有没有", "能否", "可否", "礼包"),
+)
+# Words after the field's word saying the header is about the order or the payment (是否手机
+# 订单, 手机下单: placed on a phone; 微信支付单号), or a fact of the field, not its value (地址
+# 类型, 手机归属地, 电话回访, 手机绑定); before it they name her (下单手机号, 付款人电话,
+# 绑定手机号, 回访电话)
+_ABOUT_AFTER = (
+    *("订单", "下单", "支付", "付款", "类型", "类别", "种类", "归属", "回访", "接通", "拨打"),
+    *("验证", "认证", "绑定", "状态"),
 )
 
 
@@ -173,6 +183,10 @@ def _hers_unless_others(key: str, hers: tuple[tuple[str, _Hers], ...]) -> set[st
     (粉丝微信昵称: a nickname is never an ID)."""
     if any(word in key for word in _NOT_HERS):
         return set()
+    for word in _ABOUT_AFTER:
+        at = key.find(word)
+        if at > 0 and any(each in key[:at] for _, field in hers for each in field.words):
+            return set()
     found = {
         name: max(len(word) for word in field.words if word in key)
         for name, field in hers
