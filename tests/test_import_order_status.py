@@ -32,6 +32,9 @@ CLOSED_ORDERS = [
     "已取消",  # 京东
     "已关闭", "订单关闭", "作废", "未付款，已关闭",  # 抖店, 快手, 有赞, 微店
     "Cancelled", "Closed", "TRADE_CLOSED", "TRADE_CLOSED_BY_TAOBAO",
+    # an order deleted, withdrawn, lapsed or failed (an outside tester's: all read as paid)
+    "(删除)锁定", "已删除", "已撤单", "已失效", "订单已失效", "无效订单", "交易失败", "拼团失败",
+    "支付失败", "Deleted", "Payment failed", "Expired",
 ]  # fmt: skip
 # ... of an order not paid yet (a later export may say it is)
 UNPAID_ORDERS = [
@@ -43,6 +46,8 @@ DONE_REFUNDS = [
     "退款成功", "已退款", "退款完成", "退款完毕", "全额退款", "退款已完成", "退货退款完成",
     "退货退款成功", "仅退款成功", "退款已到账", "已全额退款",
     "Refunded", "Fully refunded", "Refund successful", "Refund completed", "REFUND_SUCCESS",
+    # the goods came back (refused at the door, returned): the money too
+    "已拒收", "买家已拒收", "已退货退款", "退货完成", "退货已完成", "Returned",
 ]  # fmt: skip
 # A refund asked for, agreed but waiting, under review, refused, failed, withdrawn, closed,
 # partial, or none at all: the sale stands

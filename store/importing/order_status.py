@@ -32,7 +32,9 @@ _AFTER_SALE = re.compile(r"退款|退货|退钱|售后|申请|refund|return|afte
 # A refund done: 退款成功, 已退款, 退款完成, 退货退款完成, 全额退款, refunded …
 _REFUND_DONE = re.compile(
     r"退款成功|已退款|退款完成|退款完毕|退款已完成|全额退款|已全额退|退款已到账|退货退款成功"
+    r"|已退货退款|退货(?:已)?完成|退货成功|拒收"  # the goods came back (拒收: refused at the door)
     r"|refunded|refund (?:success|succeeded|successful|complete|completed|done)|full refund"
+    r"|returned|rejected by (?:the )?buyer"
 )
 # Words that make a clause naming a done refund something else: asked for, under way,
 # pending, refused, failed, withdrawn, closed, partial, not (待退款, 全额退款中,
@@ -68,7 +70,11 @@ _ENDED = re.compile(r"(?:已)?(?:完成|成功|结束)|completed?|done|finished|
 _BARE_END = re.compile(r"(?:已)?(?:关闭|取消|撤销|结束|完成|成功)|closed|cancell?ed")
 # An order closed or cancelled (before it was paid, or after a full refund): no purchase,
 # and none ever again
-_CLOSED = re.compile(r"关闭|取消|作废|cancel|closed|void")
+# (京东's (删除)锁定 and 已删除, 已撤单, 已失效, 无效订单; a sale that failed: 交易失败, 拼团失败)
+_CLOSED = re.compile(
+    r"关闭|取消|作废|删除|撤单|失效|无效|(?:交易|拼团|成团|支付|付款|下单|订单)失败|未成团"
+    r"|cancel|closed|void|deleted|invalid|expired|(?:payment|order|transaction) failed"
+)
 # An order not paid yet: no purchase so far (a later export may have it paid)
 _UNPAID = re.compile(
     r"[待未](?:买家)?(?:付款|支付)"
