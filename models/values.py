@@ -533,11 +533,19 @@ def person_name(value: Any) -> Any:
     return name_spelling(cleaned) if isinstance(cleaned, str) else cleaned
 
 
+# Full-width Latin letters, digits and signs, and the ideographic space, as ASCII: a name
+# typed in an input method's full-width mode (ＬＩＵ　Ｙｕｎ) is LIU Yun
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
 def name_spelling(name: str) -> str:
-    """A name as an import spells it: a line break a space, then no space between two hanzi
-    (李⏎四 and 李 四 are 李四, as 张　三 is 张三). A name the book holds is compared with
-    an imported one in this spelling, so the book's own export (李 四, as the seller typed
-    it in the app) names the customer it came from, and leaves their name as it is."""
+    """A name as an import spells it: full-width letters half-width (ＬＩＵ　Ｙｕｎ is LIU Yun),
+    a line break a space, then no space between two hanzi (李⏎四 and 李 四 are 李四, as
+    张　三 is 张三). A name the book holds is compared with an imported one in this
+    spelling, so the book's own export (李 四, as the seller typed it in the app) names the
+    customer it came from, and leaves their name as it is."""
+    if not name.isascii():
+        name = name.translate(_FULL_WIDTH)
     if "\n" in name or "\r" in name:
         name = _LINE_BREAKS.sub(" ", name)
     if " " in name or "\t" in name:

@@ -75,7 +75,7 @@ class KeyIndex:
             index.labels[customer_id] = customer_label(customer_id, code, name)
             if code is not None:
                 index._put_code(code_spelling(code), customer_id)
-            _put(index.names, name, customer_id)
+            _put(index.names, name_spelling(name), customer_id)  # (as add() and current())
         for customer_id, kind, key in conn.execute(
             "SELECT customer_id, kind, key FROM customer_keys"
         ):
@@ -281,7 +281,7 @@ class KeyIndex:
         code, phone, WeChat ID or shop account is it. Such a key is a name to matching (see
         _any)."""
         value = value.strip()
-        if value not in self.names:
+        if name_spelling(value) not in self.names:
             return False
         if _is_book_id(value) or self._coded(value):
             return False
@@ -320,7 +320,7 @@ class KeyIndex:
         """The one customer in `found`, None if empty; BookError naming them if several."""
         if len(found) <= 1:
             return next(iter(found), None)
-        if kind == "name" or (kind == "any" and value in self.names):
+        if kind == "name" or (kind == "any" and name_spelling(value) in self.names):
             raise BookError("store.ambiguous_name", count=len(found), name=value)
         first, second = sorted(found)[:2]
         raise BookError(
