@@ -390,6 +390,56 @@ def test_outlook_contacts_csv_imports_with_the_mobile_first(
     ]
 
 
+def test_outlooks_addresses_and_categories_are_read(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Outlook writes an address as pieces (Home Street, Home City, Home State …: no
+    formatted column) and the tags as Categories (VIP;团购): both were listed as not
+    recognised, and the customer had no address and no tags (an outside tester's)."""
+    header = [
+        *("First Name", "Last Name", "Mobile Phone", "Categories", "Home Street"),
+        *("Home Street 2", "Home City", "Home State", "Home Postal Code"),
+        *("Business Street", "Business City", "Business State"),
+    ]
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        header,
+        [
+            {
+                "First Name": "小红",
+                "Last Name": "谢",
+                "Mobile Phone": "13900140005",
+                "Categories": "VIP;团购",
+                "Home Street": "人民路 8 号",
+                "Home Street 2": "3 栋 201",
+                "Home City": "广州",
+                "Home State": "广东",
+                "Home Postal Code": "510000",
+                "Business Street": "中山路 1 号",
+                "Business City": "广州",
+                "Business State": "广东",
+            },
+            {"First Name": "Si", "Last Name": "Li", "Business City": "Shanghai"},
+        ],
+    )
+
+    result = run("import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert "not recognised" not in result.stderr
+    found = rows_of(book_path, "SELECT name, address, city, tags, notes FROM customers")
+    assert found == [
+        (
+            "谢小红",
+            "广东广州人民路 8 号3 栋 201",
+            "广州",
+            '["VIP", "团购"]',
+            "其他地址：广东广州中山路 1 号",
+        ),
+        ("Si Li", "Shanghai", "", "[]", ""),
+    ]
+
+
 def test_a_sheet_with_a_name_column_is_not_a_contacts_export(tmp_path: Path) -> None:
     sheet = write_csv(
         tmp_path / "客户.csv", "姓名,First Name,Last Name,手机\n张三,a,b,13800138000\n"

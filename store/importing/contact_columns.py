@@ -31,6 +31,12 @@ _ADDRESS = re.compile(r"address (\d+) - formatted")
 _ADDRESS_PARTS = (  # Google's parts of an address, the formatted one's pieces
     "po box", "extended address", "street", "city", "region", "postal code", "country",
 )  # fmt: skip
+# Outlook's addresses: a group of pieces each (Home Street, Home City …), the home first;
+# the pieces in _ADDRESS_PARTS' slots (Street 2 the extended address, Street 3 the po box's)
+_OUTLOOK_ADDRESSES = ("home", "other", "business")
+_OUTLOOK_PIECES = (
+    "street 3", "street 2", "street", "city", "state", "postal code", "country/region",
+)  # fmt: skip
 # Google's older export numbers its organizations (Organization 1 - Name), the newer does not
 _ORGANIZATION = re.compile(r"organization(?: \d+ -)? name")
 _LABEL = re.compile(r" - (?:type|label)$")
@@ -112,12 +118,13 @@ class _Parts:
         self.phones = [(at, _label_column(keys, at)) for at in phones]
         emails = _where(keys, lambda key: _EMAIL.fullmatch(key) is not None)
         self.emails = [(at, _label_column(keys, at)) for at in emails]
-        self.addresses = [
+        self.addresses: list[tuple[int | None, int | None, list[int | None]]] = [
             (at, _label_column(keys, at), _address_parts(keys, at))
             for at in _where(keys, lambda key: _ADDRESS.fullmatch(key) is not None)
         ]
+        self.addresses += _outlook_addresses(keys)
         self.nicknames = _where(keys, lambda key: key == "nickname")
-        self.groups = _where(keys, lambda key: key in ("group membership", "labels"))
+        self.groups = _where(keys, lambda key: key in ("group membership", "labels", "categories"))
         self.organizations = [
             (at, *_organization_parts(keys, at))
             for at in _where(keys, lambda key: _ORGANIZATION.fullmatch(key) is not None)
@@ -128,7 +135,7 @@ class _Parts:
         """The type columns and the pieces read through their value columns."""
         labels = [label for _, label in (*self.phones, *self.emails) if label is not None]
         labels += [label for _, label, _ in self.addresses if label is not None]
-        labels += [at for _, _, pieces in self.addresses for at in pieces]
+        labels += [at for _, _, pieces in self.addresses for at in pieces if at is not None]
         labels += [at for _, *more in self.organizations for at in more if at is not None]
         return [*labels, *self.nicknames]
 
@@ -136,7 +143,10 @@ class _Parts:
         found = {
             "phones": [at for at, _ in self.phones],
             "email": [at for at, _ in self.emails],
-            "address": [at for at, _, _ in self.addresses],
+            "address": [
+                at if at is not None else next(each for each in pieces if each is not None)
+                for at, _, pieces in self.addresses
+            ],
             "employer": [at for at, _, _ in self.organizations],
             "tags": self.groups,
         }
@@ -187,7 +197,8 @@ class _Parts:
         go to the notes under the seller's own label, else 其他地址."""
         found: dict[str, str] = {}
         for at, label, pieces in self.addresses:
-            text = " ".join(cells[at].split()) or _address_text(cells, pieces)
+            formatted = " ".join(cells[at].split()) if at is not None else ""
+            text = formatted or _address_text(cells, pieces)
             if text:
                 found.setdefault(
                     text, _own_label(cells, label) or notes_label("vcard.other_address")
@@ -195,12 +206,13 @@ class _Parts:
         return [(label, text) for text, label in found.items()]
 
     def tags(self, cells: list[str]) -> str:
-        """Google's groups of the contact (* myContacts ::: 客户), its system groups left out
-        as a card's are (vcards.py)."""
+        """Google's groups of the contact (* myContacts ::: 客户), Outlook's categories
+        (VIP;团购), their system groups left out as a card's are (vcards.py)."""
         groups = [
             value.removeprefix(_PRIMARY).strip()
             for at in self.groups
             for value in _split(cells[at])
+            for value in (value.split(";") if self.keys[at] == "categories" else [value])
         ]
         return "、".join(dict.fromkeys(group for group in groups if not google_system_group(group)))
 
@@ -259,9 +271,27 @@ def _label_column(keys: Sequence[str], at: int) -> int | None:
     return None
 
 
-def _address_parts(keys: Sequence[str], at: int) -> list[int]:
+def _outlook_addresses(keys: Sequence[str]) -> list[tuple[None, None, list[int | None]]]:
+    """Outlook's addresses (Home Street, Home City, Home State …): no formatted column, its
+    pieces in _ADDRESS_PARTS' slots (None: a piece the export lacks)."""
+    found: list[tuple[None, None, list[int | None]]] = []
+    for kind in _OUTLOOK_ADDRESSES:
+        pieces = [
+            keys.index(f"{kind} {piece}") if f"{kind} {piece}" in keys else None
+            for piece in _OUTLOOK_PIECES
+        ]
+        if pieces[2] is not None or pieces[3] is not None:  # a street or a city: an address
+            found.append((None, None, pieces))
+    return found
+
+
+def _address_parts(keys: Sequence[str], at: int) -> list[int | None]:
+    """The pieces of a formatted address, each in its slot (None: the export lacks it)."""
     stem = keys[at].removesuffix(" - formatted")
-    return [keys.index(f"{stem} - {part}") for part in _ADDRESS_PARTS if f"{stem} - {part}" in keys]
+    return [
+        keys.index(f"{stem} - {part}") if f"{stem} - {part}" in keys else None
+        for part in _ADDRESS_PARTS
+    ]
 
 
 def _organization_parts(keys: Sequence[str], at: int) -> tuple[int | None, int | None]:
@@ -283,10 +313,11 @@ def _own_label(cells: Sequence[str], label: int | None) -> str:
     return "、".join(own)
 
 
-def _address_text(cells: Sequence[str], pieces: list[int]) -> str:
-    """An address from its pieces (Google's order: po box … country): 浙江杭州文三路1号 for a
-    Chinese one (country, region, city, street), "1 Main St, Springfield" else."""
-    texts = [" ".join(cells[at].split()) for at in pieces]
+def _address_text(cells: Sequence[str], pieces: list[int | None]) -> str:
+    """An address from its pieces (Google's order: po box … country; None: no such piece):
+    浙江杭州文三路1号 for a Chinese one (country, region, city, street), "1 Main St,
+    Springfield" else."""
+    texts = [" ".join(cells[at].split()) if at is not None else "" for at in pieces]
     if any(_CJK.search(text) for text in texts):
         chinese = [texts[i] for i in (6, 4, 3, 2, 1, 0) if i < len(texts)]
         return "".join(text for text in chinese if text not in ("", "中国", "China"))
