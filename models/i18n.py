@@ -1731,11 +1731,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "to tell which (see the near matches below)",
     ),
     "import.held_back.how": (
-        "要导入这 {count} 行：在本行写上它所属客户的编号（另一个人就写一个新编号），"
-        "再导入一次该文件（已导入的行不会重复）",
+        "要导入这 {count} 行：在本行写上它所属客户的编号（她没有编号就写她的 #号，如 #1；"
+        "另一个人就写一个新编号），再导入一次该文件（已导入的行不会重复）",
         "to bring {count!p:it|them} in, give {count!p:the row|each row} the code of the "
-        "customer {count!p:it is|they are} (a code of {count!p:its|their} own for somebody new) "
-        "and import the file again (the rows already in are not doubled)",
+        "customer {count!p:it is|they are} (her #id, such as #1, if she has no code; a code of "
+        "{count!p:its|their} own for somebody new) and import the file again (the rows already "
+        "in are not doubled)",
     ),
     "import.held_back.renamed": (
         "{count} 行未导入：其编号在账本里是另一个名字的客户（见下方相近名单）",

@@ -1768,10 +1768,32 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
     exported = set(folding.book_ids.values())
     named = keys.candidates("name", customer.name) - exported
     if not named:
-        return _Found()
+        mine = number if number is not None and own and number not in folding.created else None
+        return _id_keys_held(keys, customer, folding, exported, mine) or _Found()
     other = " / ".join(keys.label(each) for each in sorted(named)[:3])
     key = written_id(ref.number, ref.book)
     return _Found(None, Words("import.near_name", name=customer.name, key=key, other=other))
+
+
+def _id_keys_held(
+    keys: KeyIndex, customer: Customer, folding: _Folding, exported: set[int], mine: int | None
+) -> _Found | None:
+    """A #id row of a name nobody has whose phone, WeChat ID or shop account is a customer's
+    the file did not make: that customer if the #id is hers in this book (`mine`: the seller
+    wrote her number, as the held-back hint asks, under a changed name); else held back as a
+    row without #id is (a second customer sharing her phone, made unsaid, left every later
+    purchase by it refused as naming two). None: no key of the row is anyone's."""
+    for kind, value, stored in _key_holders(keys, folding, customer):
+        holders = stored - exported
+        if not holders:
+            continue
+        if mine is not None and holders == {mine}:
+            return _Found(mine, by_id=True)
+        label = keys.label(min(holders))
+        said = key_as_written(kind, value)
+        near = Words("import.near_phone", key=said, name=customer.name, other=label)
+        return _Found(None, near, refused="keys")
+    return None
 
 
 def _shared_near(

@@ -469,9 +469,9 @@ def test_near_matches_are_listed_with_both_sides_not_merged(
         in result.stdout
     )
     assert (
-        "to bring it in, give the row the code of the customer it is (a code of its own for"
-        " somebody new) and import the file again (the rows already in are not doubled)"
-        in result.stdout
+        "to bring it in, give the row the code of the customer it is (her #id, such as #1, if"
+        " she has no code; a code of its own for somebody new) and import the file again (the"
+        " rows already in are not doubled)" in result.stdout
     )
     assert "2 rows are near matches of customers in the book, not merged" in result.stdout
     assert (

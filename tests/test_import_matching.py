@@ -726,8 +726,8 @@ def test_the_summary_names_each_cause_of_the_rows_held_back(
     assert held_back_lines(report) == [
         "1 行未导入：其电话、微信或买家账号属于另一位客户（见下方相近名单）",
         "1 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分（见下方相近名单）",
-        "要导入这 2 行：在本行写上它所属客户的编号（另一个人就写一个新编号），"
-        "再导入一次该文件（已导入的行不会重复）",
+        "要导入这 2 行：在本行写上它所属客户的编号（她没有编号就写她的 #号，如 #1；"
+        "另一个人就写一个新编号），再导入一次该文件（已导入的行不会重复）",
     ]
     monkeypatch.setattr("xiaoben.models.i18n._current", "en")
     assert held_back_lines(report)[1] == (
@@ -747,8 +747,9 @@ def test_a_row_held_back_for_its_code_says_the_code(book: Book, tmp_path: Path) 
     assert held_back_lines(report) == [
         "1 row was not imported: its code is not that of the customer its other details or "
         "name belong to (see the near matches below)",
-        "to bring it in, give the row the code of the customer it is (a code of its own for "
-        "somebody new) and import the file again (the rows already in are not doubled)",
+        "to bring it in, give the row the code of the customer it is (her #id, such as #1, if "
+        "she has no code; a code of its own for somebody new) and import the file again (the "
+        "rows already in are not doubled)",
     ]
 
 
@@ -812,3 +813,29 @@ def test_the_command_prints_each_cause(
         in result.output
     )
     assert "1 row was not imported: several customers have its name" in result.output
+
+
+def test_a_held_back_row_given_her_number_is_hers_and_never_a_second_holder_of_her_phone(
+    book: Book, tmp_path: Path
+) -> None:
+    """The held-back hint asks for the code of the customer the row is; 王芳 has none, so the
+    seller writes her number #1 (as the hint says): the row is hers, renamed as it says. A
+    #id of somebody else (#2, nobody of that name) with her phone is held back as before:
+    it made a second customer sharing her phone, unsaid, and every later purchase by the
+    phone was refused as naming two (an outside tester's)."""
+    _import(book, write_csv(tmp_path / "a.csv", ["姓名,手机", "王芳,13800138000"]))
+    held = _import(book, write_csv(tmp_path / "b.csv", ["姓名,手机,标签", "汪芳,13800138000,新"]))
+    assert held.held_back == 1
+
+    other = _import(
+        book, write_csv(tmp_path / "c.csv", ["编号,姓名,手机,标签", "#2,汪芳,13800138000,新"])
+    )
+    assert (other.created_customers, other.updated_customers, other.held_back) == (0, 0, 1)
+
+    mine = _import(
+        book, write_csv(tmp_path / "d.csv", ["编号,姓名,手机,标签", "#1,汪芳,13800138000,新"])
+    )
+
+    assert (mine.created_customers, mine.updated_customers, mine.held_back) == (0, 1, 0)
+    rows = book.conn.execute("SELECT id, name, phones, tags FROM customers").fetchall()
+    assert rows == [(1, "汪芳", '["+8613800138000"]', '["新"]')]
