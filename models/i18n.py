@@ -562,24 +562,28 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "store.unknown_namesake_account": (
         "账本里没有买家账号为 {key} 的客户；同名的 {other} 没有这个账号，只凭姓名不算同一人："
-        "未导入；加 --create-missing 可新建为另一位客户",
+        "未导入；若就是她，在她的备注里加一行“买家账号：{key}”再导入；是另一人就加 "
+        "--create-missing 新建",
         "no customer has the shop account {key}, and a name alone does not match a row that "
-        "brings its own account: {other} has the same name but not it (not imported; "
+        "brings its own account: {other} has the same name but not it (not imported; if it is "
+        "her, add the line “买家账号：{key}” to her notes and import again; if somebody else, "
         "--create-missing creates another customer)",
     ),
     "store.unknown_namesake_code": (
         "账本里没有编号为 {key} 的客户；同名的 {other} 编号不同，只凭姓名不算同一人：未导入；"
-        "加 --create-missing 可新建为另一位客户",
+        "若就是她，把本行的编号改成她的再导入；是另一人就加 --create-missing 新建",
         "no customer has the code {key}, and a name alone does not match a row that brings "
-        "its own code: {other} has the same name but not it (not imported; --create-missing "
+        "its own code: {other} has the same name but not it (not imported; if it is her, "
+        "write her code in the row and import again; if somebody else, --create-missing "
         "creates another customer)",
     ),
     "store.unknown_namesake": (
         "账本里没有客户的电话或微信是 {key}；同名的 {other} 没有这个号码，只凭姓名不算同一人："
-        "未导入；加 --create-missing 可新建为另一位客户",
+        "未导入；若就是她，先给她加上这个号码再导入；是另一人就加 --create-missing 新建",
         "no customer has {key}, and a name alone does not match a row that brings its own "
-        "number: {other} has the same name but not it (not imported; --create-missing "
-        "creates another customer)",
+        "number: {other} has the same name but not it (not imported; if it is her, add the "
+        "number to her record and import again; if somebody else, --create-missing creates "
+        "another customer)",
     ),
     "store.duplicate_code": (
         "编号“{code}”已被 {name} 使用",

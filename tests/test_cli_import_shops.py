@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of, write_csv
+from tests.book_helpers import fixed_clock, table_of, write_csv
 from tests.workbook_helpers import write_xlsx
+from xiaoben.store.book import Book
 
 TAOBAO = [
     "订单编号,买家会员名,买家应付货款,总金额,买家实际支付金额,订单状态,收货人姓名,收货地址,"
@@ -227,6 +228,35 @@ def test_a_shop_account_beside_a_namesake_of_the_book_is_said_and_listed(
         "line 2: new customer “李四” (lisi1985) has the name of 李四 (0002): created, check if"
         " the same" in created.stdout
     )
+
+
+def test_the_account_refusal_says_how_to_give_her_the_account(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The refusal of an order by an account nobody has, beside a namesake, said only
+    --create-missing, which makes a second 周芷若 (and then her orders by name alone are
+    refused as naming two): it now says how to give the account to the one she is, and
+    that way works (an outside tester's)."""
+    people = write_csv(tmp_path / "c.csv", ["姓名,手机", "周芷若,13800138004"])
+    orders = write_csv(
+        tmp_path / "o.csv",
+        [
+            "订单编号,买家会员名,收货人姓名,联系手机,买家实际支付金额,订单付款时间,宝贝标题",
+            "5002,jd_zhou,周芷若,138****8004,200,2024-03-06 10:00:00,面霜",
+        ],
+    )
+    run("import", "customers", str(people))
+
+    refused = run("--lang", "zh", "import", "purchases", str(orders))
+
+    assert refused.exit_code == 1
+    assert "若就是她，在她的备注里加一行“买家账号：jd_zhou”再导入" in refused.stderr
+    with Book.open(book_path, today=fixed_clock) as book:
+        her = book.get_customer(1)
+        book.save_customer(her.model_copy(update={"notes": "买家账号：jd_zhou"}))
+    again = run("--lang", "en", "import", "purchases", str(orders))
+    assert again.exit_code == 0, again.output + again.stderr
+    assert table_of(book_path, "SELECT customer_id FROM purchases") == [(1,)]
 
 
 def test_the_same_orders_imported_twice_are_not_doubled(
