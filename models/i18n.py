@@ -1661,6 +1661,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "customer in the book only by leading zeros (a spreadsheet drops them from a number, a "
         "CSV saved by Excel too): taken as that order (line {line}: {order} is {held})",
     ),
+    # rows of a shop's order whose first row in the file has another day (paid over
+    # midnight), booked on that day (ImportReport.order_days_joined)
+    "import.order_days_joined": (
+        "{count} 行所属订单的第一行是另一天（如跨午夜付款）：按该订单第一行的日期记，"
+        "一笔订单算一次购买（第 {line} 行：订单 {order}，{day} 记为 {first}，"
+        "同第 {first_line} 行）",
+        "{count} {count!p:row is|rows are} of an order whose first row has another day (paid "
+        "over midnight?): booked on that day, one order one purchase (line {line}: order "
+        "{order}, {day} booked as {first}, as line {first_line})",
+    ),
     # what became of them: imported, a dry run's (would be), an import refused whole's
     "import.new_items.done": ("已作为这笔订单的商品导入", "imported as items of that order"),
     "import.new_items.would": (

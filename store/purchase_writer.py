@@ -227,6 +227,7 @@ class PurchaseWriter:
         self.shared_said: set[tuple[str, int | str]] = set()  # (order, customer) listed
         self.shared_orders: set[str] = set()  # the orders they name
         self.buyers = _Buyers()
+        self.order_days = _OrderDays()  # the day of each shop order's first row
         # keys -> the customer found_customer found for them (None: nobody; SEVERAL)
         self.found_of: dict[Keys, int | None] = {}
         # key set -> (the name cell, the customer it makes): worked out by a reading child
@@ -288,6 +289,8 @@ class PurchaseWriter:
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
+        if any(row.order for row in rows):
+            rows = self._on_order_days(rows)
         orders.look([row.order for row in rows], fresh=True)
         orders.learn_respelled(self, [row.order for row in rows], rows.__getitem__)
         for row in rows:
@@ -328,6 +331,10 @@ class PurchaseWriter:
             self.key_sets, self.by_number = batch.key_sets, {}
         columns: Sequence[Sequence[Any]] = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
+        if any(orders):
+            dates = cast(list[int | None], columns[_DATE])
+            for position, day in self._order_days(orders, dates, columns[_LINE]):
+                dates[position] = day  # (the batch's own list: its rows read it from now)
         by_number = self.by_number
         plain = not any(orders) and not any(places) and statuses.count("paid") == len(statuses)
         ids: list[int | None] | list[int]
@@ -345,6 +352,35 @@ class PurchaseWriter:
         if not plain and any(columns[_ORDER]):
             self._check_buyers(columns[_ORDER], columns[_DATE], found, columns[_LINE])
         return found, values, list(columns[_ORDER]) if self.repeats.on else []
+
+    def _on_order_days(self, rows: Sequence[PurchaseRow]) -> Sequence[PurchaseRow]:
+        """The rows, those of a shop's order whose first row has another day on that day
+        (_order_days)."""
+        days = [None if row.date is None else row.date.toordinal() for row in rows]
+        moved = self._order_days([row.order for row in rows], days, [row.line for row in rows])
+        if not moved:
+            return rows
+        rows = list(rows)
+        for position, day in moved:
+            rows[position] = rows[position]._replace(date=dt.date.fromordinal(day))
+        return rows
+
+    def _order_days(
+        self, orders: Sequence[str], days: Sequence[int | None], lines: Sequence[int]
+    ) -> list[tuple[int, int]]:
+        """(position, day) of the rows of a batch (their orders, day numbers and lines) to
+        book on the day of their order's first row in this file (_OrderDays: an order paid
+        over midnight is one purchase), counted in the report with the first of them."""
+        moved = self.order_days.moved(orders, days, lines)
+        report = self.report
+        for position, day, first_line in moved:
+            report.order_days_joined += 1
+            if report.first_day_joined is None:
+                written = dt.date.fromordinal(cast(int, days[position])).isoformat()
+                first = dt.date.fromordinal(day).isoformat()
+                line, order = lines[position], orders[position]
+                report.first_day_joined = (line, order, written, first, first_line)
+        return [(position, day) for position, day, _ in moved]
 
     def _fill_misses(
         self, batch: PurchaseColumns, ids: list[int | None], by_number: dict[int, int]
@@ -1802,6 +1838,68 @@ class _Buyers:
             lines = np.concatenate((held_lines, lines))
         by_hash = np.argsort(hashes, kind="stable")  # (sorted runs one after another: merged)
         self.runs.append((hashes[by_hash], customers[by_hash], lines[by_hash]))
+
+
+class _OrderDays:
+    """The day of the first row of each shop order (a long number: one order for ever) this
+    file gave, so that its later rows are booked on that day: an order whose rows carry
+    times either side of midnight (23:59:30, 00:00:10) is one purchase on one day, not
+    two (the stats count an order once a day). A seller's own short number on another day
+    is another order (order_numbers.reused), and keeps its day. Held as _Buyers holds its
+    orders: sorted runs of (hash of the order, day, line), 24 bytes an order."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[Any, Any, Any]] = []
+
+    def moved(
+        self, orders: Sequence[str], days: Sequence[int | None], lines: Sequence[int]
+    ) -> list[tuple[int, int, int]]:
+        """The rows (a batch's orders, day numbers and lines, in file order) whose order's
+        first row, here or in an earlier batch, is of another day: (position, that day,
+        its line). Every order of the batch is held from now."""
+        first: dict[str, tuple[int, int]] = {}
+        for order, day, line in zip(orders, days, lines, strict=True):
+            if order and day is not None and not short(order):
+                first.setdefault(order, (day, line))
+        if not first:
+            return []
+        import numpy as np
+
+        keys = list(first)
+        asked = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        new = np.ones(len(keys), dtype=bool)
+        for hashes, held_days, held_lines in self.runs:
+            at = np.minimum(np.searchsorted(hashes, asked), len(hashes) - 1)
+            hit = hashes[at] == asked
+            for position in np.flatnonzero(hit & new).tolist():
+                where = at[position]
+                first[keys[position]] = (int(held_days[where]), int(held_lines[where]))
+            new &= ~hit
+        chosen = np.flatnonzero(new).tolist()
+        if chosen:
+            found = [first[keys[each]] for each in chosen]
+            self._add(
+                asked[chosen],
+                np.fromiter((day for day, _ in found), dtype=np.int64),
+                np.fromiter((line for _, line in found), dtype=np.int64),
+            )
+        moved: list[tuple[int, int, int]] = []
+        for position, (order, day) in enumerate(zip(orders, days, strict=True)):
+            held = first.get(order) if day is not None else None
+            if held is not None and held[0] != day:
+                moved.append((position, *held))
+        return moved
+
+    def _add(self, hashes: Any, days: Any, lines: Any) -> None:
+        import numpy as np
+
+        while self.runs and len(self.runs[-1][0]) <= len(hashes):
+            held_hashes, held_days, held_lines = self.runs.pop()
+            hashes = np.concatenate((held_hashes, hashes))
+            days = np.concatenate((held_days, days))
+            lines = np.concatenate((held_lines, lines))
+        by_hash = np.argsort(hashes, kind="stable")  # (an earlier run's first: kept first)
+        self.runs.append((hashes[by_hash], days[by_hash], lines[by_hash]))
 
 
 class _Repeats:
