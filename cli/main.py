@@ -667,6 +667,7 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         order_totals_line,
         priced_totals_line,
         repeated_amounts_line,
+        respelled_in_file_line,
         respelled_orders_line,
         unsure_refunds_line,
     )
@@ -697,6 +698,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(new_items_line(report))
     if report.respelled_orders:
         click.echo(respelled_orders_line(report))
+    if report.respelled_in_file:
+        click.echo(respelled_in_file_line(report))
     if report.order_days_joined:
         click.echo(order_days_line(report))
     if report.updated_purchases:

@@ -120,6 +120,11 @@ class ImportReport:
     # rows of a shop's order (a long number) whose first row in the file has another day (an
     # order paid over midnight): booked on that day, one order one purchase; how many, and
     # (line, order, its day as written, the first row's day, its line) of the first
+    # order numbers that differ from an earlier row's order of the same customer in the file
+    # only by leading zeros (42 below 00042), taken as that order: how many, and (line, as
+    # written, the earlier row's spelling, its line) of the first
+    respelled_in_file: int = 0
+    first_respelled_in_file: tuple[int, str, str, int] | None = None
     order_days_joined: int = 0
     first_day_joined: tuple[int, str, str, str, int] | None = None
     # --on-duplicate update: the first ORDER_CHANGES_SHOWN purchases updated or removed,
@@ -309,6 +314,20 @@ def respelled_orders_line(report: ImportReport) -> str:
     line, order, held = report.first_respelled or (0, "", "")
     count = report.respelled_orders
     return t("import.orders_respelled", count=count, line=line, order=order, held=held)
+
+
+def respelled_in_file_line(report: ImportReport) -> str:
+    """The summary's line of the order numbers taken as an earlier row's order of the same
+    customer but for leading zeros (ImportReport.respelled_in_file)."""
+    line, order, held, first_line = report.first_respelled_in_file or (0, "", "", 0)
+    return t(
+        "import.orders_respelled_in_file",
+        count=report.respelled_in_file,
+        line=line,
+        order=order,
+        held=held,
+        first_line=first_line,
+    )
 
 
 def order_days_line(report: ImportReport) -> str:

@@ -228,6 +228,8 @@ class PurchaseWriter:
         self.shared_orders: set[str] = set()  # the orders they name
         self.buyers = _Buyers()
         self.order_days = _OrderDays()  # the day of each shop order's first row
+        self.file_zeros = _FileZeros(self.buyers)  # orders of the file that lost zeros
+        self.respelled_in_file: set[str] = set()  # the file's spellings so taken
         # keys -> the customer found_customer found for them (None: nobody; SEVERAL)
         self.found_of: dict[Keys, int | None] = {}
         # key set -> (the name cell, the customer it makes): worked out by a reading child
@@ -293,10 +295,13 @@ class PurchaseWriter:
             rows = self._on_order_days(rows)
         orders.look([row.order for row in rows], fresh=True)
         orders.learn_respelled(self, [row.order for row in rows], rows.__getitem__)
+        zeros = self.file_zeros.start([row.order for row in rows])
         for row in rows:
             if row.order:
                 if (orders.zeros or orders.closed_bare) and (held := orders.respelled(self, row)):
                     row = row._replace(order=held)  # 123 for the customer's 000123
+                elif zeros and row.date is not None and (held := self._file_spelling(row)):
+                    row = row._replace(order=held)  # 42 for line 2's 00042 of hers
                 if orders.known(row.order) and orders.duplicate(self, row):
                     continue  # skipped, updated or removed: nothing to insert
             status = row.status
@@ -312,6 +317,8 @@ class PurchaseWriter:
                 self._place_later(customer_id, row.place)
             if status == "refunded":
                 report.refunded_orders += 1
+            if zeros and row.order:
+                self.file_zeros.kept(row.order, row.date.toordinal(), customer_id, row.line)
             kept.append(row)
             ids.append(customer_id)
         values = purchase_columns(kept, ids, self.stamp)
@@ -382,6 +389,27 @@ class PurchaseWriter:
                 report.first_day_joined = (line, order, written, first, first_line)
         return [(position, day) for position, day, _ in moved]
 
+    def _file_spelling(self, row: PurchaseRow) -> str | None:
+        """The spelling an earlier row of this file gave the row's order for its customer
+        but for leading zeros (_FileZeros), counted in the report once a spelling; None:
+        none such, or the book holds the row's own (an order imported before is the book's)."""
+        if self.orders.known(row.order):
+            return None
+        customer_id = self.found_customer(row)
+        if customer_id is None or customer_id == SEVERAL:
+            return None
+        found = self.file_zeros.spelling(row.order, row.date.toordinal(), customer_id)
+        if found is None:
+            return None
+        spelling, first_line = found
+        if row.order not in self.respelled_in_file:
+            self.respelled_in_file.add(row.order)
+            report = self.report
+            report.respelled_in_file += 1
+            if report.first_respelled_in_file is None:
+                report.first_respelled_in_file = (row.line, row.order, spelling, first_line)
+        return spelling
+
     def _fill_misses(
         self, batch: PurchaseColumns, ids: list[int | None], by_number: dict[int, int]
     ) -> tuple[list[int], list[int] | None]:
@@ -419,6 +447,8 @@ class PurchaseWriter:
         report, known, duplicate = self.report, self.orders.known, self.orders.duplicate
         self.orders.look(orders, fresh=True)
         self.orders.learn_respelled(self, orders, batch.row)
+        zeros = self.file_zeros.start(orders)
+        dates, lines = columns[_DATE], columns[_LINE]
         kept: list[int] = []
         ids: list[int] = []
         get = by_number.get
@@ -430,6 +460,13 @@ class PurchaseWriter:
                 and (held := self.orders.respelled(self, batch.row(at)))
             ):
                 order = orders[at] = held  # 123 for the customer's 000123: the row's from now
+            elif (
+                order
+                and zeros
+                and dates[at] is not None
+                and (held := self._file_spelling(batch.row(at)))
+            ):
+                order = orders[at] = held  # 42 for line 2's 00042 of hers: the row's from now
             if order and known(order) and duplicate(self, batch.row(at)):
                 continue  # skipped, updated or removed: nothing to insert
             status = statuses[at]
@@ -449,6 +486,8 @@ class PurchaseWriter:
                 self._place_later(customer_id, place)
             if status == "refunded":
                 report.refunded_orders += 1
+            if zeros and order:
+                self.file_zeros.kept(order, dates[at], customer_id, lines[at])
             kept.append(at)
             ids.append(customer_id)
         return ids, kept
@@ -1828,6 +1867,18 @@ class _Buyers:
                 np.fromiter((line for _, line in found), dtype=np.int64),
             )
 
+    def first_of(self, order: str) -> tuple[int, int] | None:
+        """The first customer and line an earlier batch gave `order` (as _buyer_order
+        spells it), or None."""
+        import numpy as np
+
+        asked = hash(order)
+        for hashes, customers, lines in self.runs:
+            at = int(np.searchsorted(hashes, asked))
+            if at < len(hashes) and hashes[at] == asked:
+                return int(customers[at]), int(lines[at])
+        return None
+
     def _add(self, hashes: Any, customers: Any, lines: Any) -> None:
         import numpy as np
 
@@ -1838,6 +1889,64 @@ class _Buyers:
             lines = np.concatenate((held_lines, lines))
         by_hash = np.argsort(hashes, kind="stable")  # (sorted runs one after another: merged)
         self.runs.append((hashes[by_hash], customers[by_hash], lines[by_hash]))
+
+
+class _FileZeros:
+    """The orders of this file that lost their leading zeros on some of their rows (00042 on
+    one, 42 on another: a column of text and number cells), taken as the spelling of the
+    order's earlier row of the same customer, as a file's 123 is the book's 000123 of that
+    customer (_Orders.respelled); another buyer's 42 stays its own order. Only while the
+    file has rows with leading zeros (few): those are held, by their bare digits and
+    customer; a row's bare digits are found among the orders _Buyers holds (an earlier
+    batch's first buyer of each) and this batch's rows kept so far."""
+
+    def __init__(self, buyers: _Buyers) -> None:
+        self.buyers = buyers
+        # (bare digits as _buyer_order spells them, customer) -> (first spelling, its line)
+        self.padded: dict[tuple[str, int], tuple[str, int]] = {}
+        # this batch's orders of bare digits kept: the first customer and line of each, held
+        # while the file has rows with leading zeros (None: it has none so far)
+        self.batch: dict[str, tuple[int, int]] | None = None
+
+    def start(self, orders: Sequence[str]) -> bool:
+        """A new batch of `orders`: whether any of its rows may be so taken."""
+        active = bool(self.padded) or any(map(_padded, orders))
+        self.batch = {} if active else None
+        return active
+
+    def spelling(self, order: str, day: int, customer: int) -> tuple[str, int] | None:
+        """The spelling and first line an earlier row of this file gave the row's order for
+        `customer` but for leading zeros (on `day` for a seller's own short number), or
+        None: none, or the row's own."""
+        if not _digits(order) or not (bare := order.lstrip("0")):
+            return None
+        key = _buyer_order(bare, day)
+        held = self.padded.get((key, customer))
+        if held is not None:
+            return None if held[0] == order else held
+        if order == bare:
+            return None
+        first = self.buyers.first_of(key)
+        if first is None and self.batch is not None:
+            first = self.batch.get(key)
+        if first is not None and first[0] == customer:
+            return bare, first[1]
+        return None
+
+    def kept(self, order: str, day: int, customer: int, line: int) -> None:
+        """A row of the batch kept (its order, day number, customer and line)."""
+        if self.batch is None or not _digits(order) or not (bare := order.lstrip("0")):
+            return
+        key = _buyer_order(bare, day)
+        if order == bare:
+            self.batch.setdefault(key, (customer, line))
+        else:
+            self.padded.setdefault((key, customer), (order, line))
+
+
+def _padded(order: str) -> bool:
+    """An order number of digits with leading zeros (00042)."""
+    return order[:1] == "0" and _digits(order) and bool(order.lstrip("0"))
 
 
 class _OrderDays:

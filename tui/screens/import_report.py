@@ -28,6 +28,7 @@ from xiaoben.store.imports import (
     order_totals_line,
     priced_totals_line,
     repeated_amounts_line,
+    respelled_in_file_line,
     respelled_orders_line,
     unsure_refunds_line,
 )
@@ -122,6 +123,8 @@ def report_lines(
         lines.append(new_items_line(report))
     if report.respelled_orders:
         lines.append(respelled_orders_line(report))
+    if report.respelled_in_file:
+        lines.append(respelled_in_file_line(report))
     if report.order_days_joined:
         lines.append(order_days_line(report))
     if report.updated_purchases:
