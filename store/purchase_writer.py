@@ -230,6 +230,10 @@ class PurchaseWriter:
         self.order_days = _OrderDays()  # the day of each shop order's first row
         self.file_zeros = _FileZeros(self.buyers)  # orders of the file that lost zeros
         self.respelled_in_file: set[str] = set()  # the file's spellings so taken
+        # rows of another buyer of an order the book holds but for leading zeros, which a
+        # later row of its own customer may make the book's (_Orders.undecided): matched
+        # after the file's last batch, so that batches never decide what they are
+        self.waiting: list[PurchaseRow] = []
         # keys -> the customer found_customer found for them (None: nobody; SEVERAL)
         self.found_of: dict[Keys, int | None] = {}
         # key set -> (the name cell, the customer it makes): worked out by a reading child
@@ -300,6 +304,9 @@ class PurchaseWriter:
             if row.order:
                 if (orders.zeros or orders.closed_bare) and (held := orders.respelled(self, row)):
                     row = row._replace(order=held)  # 123 for the customer's 000123
+                elif orders.zeros and orders.undecided(row):
+                    self.waiting.append(row)  # matched after the last batch
+                    continue
                 elif zeros and row.date is not None and (held := self._file_spelling(row)):
                     row = row._replace(order=held)  # 42 for line 2's 00042 of hers
                 if orders.known(row.order) and orders.duplicate(self, row):
@@ -460,6 +467,9 @@ class PurchaseWriter:
                 and (held := self.orders.respelled(self, batch.row(at)))
             ):
                 order = orders[at] = held  # 123 for the customer's 000123: the row's from now
+            elif order and self.orders.zeros and self.orders.undecided(row := batch.row(at)):
+                self.waiting.append(row)  # matched after the last batch
+                continue
             elif (
                 order
                 and zeros
@@ -980,7 +990,12 @@ class PurchaseWriter:
         self.follow_up_triggers = [sql for name, sql in stopped if name in follow_up]
 
     def finish(self, touched: Touched) -> None:
-        """Build the indexes a bulk import dropped, and tell the book whom it touched."""
+        """Match the rows left waiting, build the indexes a bulk import dropped, and tell
+        the book whom it touched."""
+        if self.waiting:
+            waiting, self.waiting = self.waiting, []
+            self.orders.final = True
+            self._write(waiting, self.report.rows, None)
         self.orders.settle(self.report)
         self._say_near()
         self._say_shared()
@@ -1347,6 +1362,8 @@ class _Orders:
         self.zeros: dict[str, dict[str, set[int]]] = {}
         # the file's orders taken as such a stored one: its spelling (`respelled`)
         self.taken_for: dict[str, str] = {}
+        # the file's last rows are being matched (PurchaseWriter.finish): no row waits more
+        self.final = False
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and their
@@ -1480,6 +1497,20 @@ class _Orders:
             if customer_id in closed[spelling]:
                 return self._taken_as(writer, row, spelling)
         return None
+
+    def undecided(self, row: PurchaseRow) -> bool:
+        """Whether a row `respelled` found no order for may yet be one: the book holds its
+        order but for leading zeros for other customers alone (on its day, for a seller's own
+        short number), and no row of the file has said whether the order is theirs; a row of
+        its customer later in the file would make it the book's for every row of it, as an
+        earlier one does. Never once the file's last rows are matched (`final`)."""
+        if self.final or row.order in self.taken_for:
+            return False
+        held = self.zeros.get(row.order)
+        if not held or row.order in self.found or row.order in self.closed:
+            return False
+        day = row.date.isoformat() if row.date is not None else None
+        return any(self._of_day(spelling, day) for spelling in held)
 
     def _of_day(self, spelling: str, day: str | None) -> bool:
         """Is a row of `day` one of the stored order `spelling`'s? Always for a shop's long
