@@ -713,6 +713,8 @@ def _import_purchase_batches(
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
                     )
+                    if batch.unchecked and not keep_good:  # refused whole: say all
+                        writer.check_refused(batch.unchecked)
                     # (a row's bad cells are all in its batch, whose rows are the good ones)
                     report.rows += len({error.line for error in batch.errors})
                     if progress:

@@ -99,6 +99,7 @@ SHARED_KEPT = 1_000
 SHARED_SEEN_MAX = 50_000
 _NOT_ASKED: Any = object()  # found_customer's: a key set it was not asked of yet
 SEVERAL = -1  # found_customer's: keys naming several customers (no customer's id)
+_REFUSED = -2  # _checked's: the row refused for its customer, said in the report
 # No cost and no channel are bound as -1 and '' (neither can be stored: CHECK, Channel), made
 # NULL by SQLite: Python's sqlite3 binds None through its adapter lookup (two failed
 # attribute lookups a value), which made a million rows' executemany 2.1 s against 1.4 s.
@@ -304,7 +305,7 @@ class PurchaseWriter:
             if row.order:
                 if (orders.zeros or orders.closed_bare) and (held := orders.respelled(self, row)):
                     row = row._replace(order=held)  # 123 for the customer's 000123
-                elif orders.zeros and orders.undecided(row):
+                elif row.order in orders.zeros and orders.undecided(row):
                     self.waiting.append(row)  # matched after the last batch
                     continue
                 elif zeros and row.date is not None and (held := self._file_spelling(row)):
@@ -467,7 +468,7 @@ class PurchaseWriter:
                 and (held := self.orders.respelled(self, batch.row(at)))
             ):
                 order = orders[at] = held  # 123 for the customer's 000123: the row's from now
-            elif order and self.orders.zeros and self.orders.undecided(row := batch.row(at)):
+            elif order in self.orders.zeros and self.orders.undecided(row := batch.row(at)):
                 self.waiting.append(row)  # matched after the last batch
                 continue
             elif (
@@ -523,22 +524,11 @@ class PurchaseWriter:
         if customer_id is not None:
             self.customers.add(customer_id)
             return customer_id
-        index = self.index
         named = self._named(row)
-        try:
-            customer_id = _resolve(index, row, named)
-            if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
-                for kind, value in row.keys:
-                    if kind in ("code", "any"):
-                        self.index.check_code(value)
-        except BookError as exc:
-            shared = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
-            self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
+        customer_id = self._checked(row, named)
+        if customer_id == _REFUSED:
             return None
         if customer_id is None:
-            if not self.create_missing:
-                self._error(row, self._unknown(row), one_key=True)
-                return None
             customer_id = self._create_for(row)
             self.report.created_customers += 1
         else:
@@ -549,6 +539,40 @@ class PurchaseWriter:
                 self._say_other_name(row, customer_id, named)
         self.customers.add(customer_id)
         return customer_id
+
+    def _checked(self, row: PurchaseRow, named: Named) -> int | None:
+        """The customer the row's keys name in the book (`named`: as _named finds them);
+        None: nobody, to be made (create_missing); _REFUSED with the row's error reported:
+        keys naming different customers or several, a code that lost its leading zeros,
+        nobody without create_missing."""
+        try:
+            customer_id = _resolve(self.index, row, named)
+            if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
+                for kind, value in row.keys:
+                    if kind in ("code", "any"):
+                        self.index.check_code(value)
+        except BookError as exc:
+            shared = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
+            self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
+            return _REFUSED
+        if customer_id is None and not self.create_missing:
+            self._error(row, self._unknown(row), one_key=True)
+            return _REFUSED
+        return customer_id
+
+    def check_refused(self, rows: Sequence[tuple[int, Keys, str | None, str]]) -> None:
+        """The checks of a row's customer (_checked) for rows refused for a bad cell of
+        another field (their line, keys, name cell and order number, from the reading):
+        their customer's problem said now too, with the cell's, rather than once the seller
+        has fixed the cell and imports again. A row of an order the book holds is matched
+        by that order, not checked so. Nothing is made nor remembered."""
+        for line, keys, name, order in rows:
+            if order and self.orders.known(order):
+                continue
+            if keys in self.resolved:  # a customer an earlier row named or made
+                continue
+            row = PurchaseRow(line, keys, name, dt.date.min, 0, order=order)
+            self._checked(row, self._named(row))
 
     def _named(self, row: PurchaseRow) -> Named:
         """Each of the row's keys' customers, looked up once, for matching and for what is
