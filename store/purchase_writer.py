@@ -2010,7 +2010,8 @@ class _OrderDays:
     times either side of midnight (23:59:30, 00:00:10) is one purchase on one day, not
     two (the stats count an order once a day). A seller's own short number on another day
     is another order (order_numbers.reused), and keeps its day. Held as _Buyers holds its
-    orders: sorted runs of (hash of the order, day, line), 24 bytes an order."""
+    orders: sorted runs of (hash of the order, day, line), 16 bytes an order (a day number
+    and a line fit 32 bits)."""
 
     def __init__(self) -> None:
         self.runs: list[tuple[Any, Any, Any]] = []
@@ -2044,8 +2045,8 @@ class _OrderDays:
             found = [first[keys[each]] for each in chosen]
             self._add(
                 asked[chosen],
-                np.fromiter((day for day, _ in found), dtype=np.int64),
-                np.fromiter((line for _, line in found), dtype=np.int64),
+                np.fromiter((day for day, _ in found), dtype=np.int32),
+                np.fromiter((line for _, line in found), dtype=np.int32),
             )
         moved: list[tuple[int, int, int]] = []
         for position, (order, day) in enumerate(zip(orders, days, strict=True)):
