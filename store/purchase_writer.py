@@ -348,7 +348,8 @@ class PurchaseWriter:
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
         if any(orders):
             dates = cast(list[int | None], columns[_DATE])
-            for position, day in self._order_days(orders, dates, columns[_LINE]):
+            buyers = list(map(batch.key_sets.sets.__getitem__, numbers))
+            for position, day in self._order_days(orders, buyers, dates, columns[_LINE]):
                 dates[position] = day  # (the batch's own list: its rows read it from now)
         by_number = self.by_number
         plain = not any(orders) and not any(places) and statuses.count("paid") == len(statuses)
@@ -372,7 +373,9 @@ class PurchaseWriter:
         """The rows, those of a shop's order whose first row has another day on that day
         (_order_days)."""
         days = [None if row.date is None else row.date.toordinal() for row in rows]
-        moved = self._order_days([row.order for row in rows], days, [row.line for row in rows])
+        orders, buyers = [row.order for row in rows], [row.keys for row in rows]
+        lines = [row.line for row in rows]
+        moved = self._order_days(orders, buyers, days, lines)
         if not moved:
             return rows
         rows = list(rows)
@@ -381,12 +384,16 @@ class PurchaseWriter:
         return rows
 
     def _order_days(
-        self, orders: Sequence[str], days: Sequence[int | None], lines: Sequence[int]
+        self,
+        orders: Sequence[str],
+        buyers: Sequence[Keys],
+        days: Sequence[int | None],
+        lines: Sequence[int],
     ) -> list[tuple[int, int]]:
-        """(position, day) of the rows of a batch (their orders, day numbers and lines) to
-        book on the day of their order's first row in this file (_OrderDays: an order paid
-        over midnight is one purchase), counted in the report with the first of them."""
-        moved = self.order_days.moved(orders, days, lines)
+        """(position, day) of the rows of a batch (their orders, key sets, day numbers and
+        lines) to book on the day of their order's first row in this file (_OrderDays: an
+        order paid over midnight is one purchase), counted in the report with the first."""
+        moved = self.order_days.moved(orders, buyers, days, lines)
         report = self.report
         for position, day, first_line in moved:
             report.order_days_joined += 1
@@ -2008,24 +2015,33 @@ class _OrderDays:
     """The day of the first row of each shop order (a long number: one order for ever) this
     file gave, so that its later rows are booked on that day: an order whose rows carry
     times either side of midnight (23:59:30, 00:00:10) is one purchase on one day, not
-    two (the stats count an order once a day). A seller's own short number on another day
-    is another order (order_numbers.reused), and keeps its day. Held as _Buyers holds its
-    orders: sorted runs of (hash of the order, day, line), 16 bytes an order (a day number
-    and a line fit 32 bits)."""
+    two (the stats count an order once a day). Only a row of the same buyer's cells (its
+    key set) and one day from the first: a column wrongly read as the order number (a
+    product's barcode) never gathers a customer's purchases of many days onto one, nor
+    several customers'. A seller's own short number on another day is another order
+    (order_numbers.reused), and keeps its day. Held as _Buyers holds its orders: sorted
+    runs of (hash of the order and key set, day, line), 16 bytes an order (a day number and
+    a line fit 32 bits)."""
 
     def __init__(self) -> None:
         self.runs: list[tuple[Any, Any, Any]] = []
 
     def moved(
-        self, orders: Sequence[str], days: Sequence[int | None], lines: Sequence[int]
+        self,
+        orders: Sequence[str],
+        buyers: Sequence[Keys],
+        days: Sequence[int | None],
+        lines: Sequence[int],
     ) -> list[tuple[int, int, int]]:
-        """The rows (a batch's orders, day numbers and lines, in file order) whose order's
-        first row, here or in an earlier batch, is of another day: (position, that day,
-        its line). Every order of the batch is held from now."""
-        first: dict[str, tuple[int, int]] = {}
-        for order, day, line in zip(orders, days, lines, strict=True):
+        """The rows (a batch's orders, key sets, day numbers and lines, in file order) whose
+        order's first row of the same key set, here or in an earlier batch, is of the day
+        before or after: (position, that day, its line). Every order of the batch is held
+        from now."""
+        first: dict[tuple[str, Keys], tuple[int, int]] = {}
+        apart = False  # any order of two days among the batch's rows
+        for order, buyer, day, line in zip(orders, buyers, days, lines, strict=True):
             if order and day is not None and not short(order):
-                first.setdefault(order, (day, line))
+                apart = first.setdefault((order, buyer), (day, line))[0] != day or apart
         if not first:
             return []
         import numpy as np
@@ -2039,6 +2055,7 @@ class _OrderDays:
             for position in np.flatnonzero(hit & new).tolist():
                 where = at[position]
                 first[keys[position]] = (int(held_days[where]), int(held_lines[where]))
+                apart = True  # (its rows here may be of its day: looked at below)
             new &= ~hit
         chosen = np.flatnonzero(new).tolist()
         if chosen:
@@ -2049,9 +2066,11 @@ class _OrderDays:
                 np.fromiter((line for _, line in found), dtype=np.int32),
             )
         moved: list[tuple[int, int, int]] = []
-        for position, (order, day) in enumerate(zip(orders, days, strict=True)):
-            held = first.get(order) if day is not None else None
-            if held is not None and held[0] != day:
+        if not apart:
+            return moved
+        for position, (order, buyer, day) in enumerate(zip(orders, buyers, days, strict=True)):
+            held = first.get((order, buyer)) if day is not None else None
+            if held is not None and abs(held[0] - cast(int, day)) == 1:
                 moved.append((position, *held))
         return moved
 

@@ -142,3 +142,30 @@ def test_a_sellers_own_short_number_on_the_next_day_is_another_order(
         ("2024-03-02",),
     ]
     assert table_of(book_path, STATS) == [(2, 2, 15000)]
+
+
+def test_rows_of_one_number_days_apart_or_of_another_buyer_keep_their_days(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Only the next or the day before, and the same buyer's cells: a column wrongly read as
+    the order number (a product's barcode) never gathers a customer's purchases of many days
+    onto one, nor another customer's."""
+    path = write_csv(
+        tmp_path / "订单.csv",
+        [
+            HEADER,
+            "6901234567890,王芳,13800138001,2024-03-01 10:00:00,100,面霜",
+            "6901234567890,王芳,13800138001,2024-03-05 10:00:00,100,面霜",
+            "6901234567890,李娜,13800138002,2024-03-02 10:00:00,100,面霜",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", str(path), "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "first row has another day" not in result.stdout
+    assert table_of(book_path, "SELECT date FROM purchases ORDER BY id") == [
+        ("2024-03-01",),
+        ("2024-03-05",),
+        ("2024-03-02",),
+    ]
