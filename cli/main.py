@@ -663,9 +663,11 @@ def _report_extras(report: ImportReport, book: Book) -> None:
     from xiaoben.store.imports import (
         held_back_lines,
         new_items_line,
+        order_days_line,
         order_totals_line,
         priced_totals_line,
         repeated_amounts_line,
+        respelled_in_file_line,
         respelled_orders_line,
         unsure_refunds_line,
     )
@@ -696,6 +698,10 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(new_items_line(report))
     if report.respelled_orders:
         click.echo(respelled_orders_line(report))
+    if report.respelled_in_file:
+        click.echo(respelled_in_file_line(report))
+    if report.order_days_joined:
+        click.echo(order_days_line(report))
     if report.updated_purchases:
         click.echo(t("cli.import_orders_updated", count=report.updated_purchases))
     if report.removed_purchases:

@@ -1665,6 +1665,27 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "customer in the book only by leading zeros (a spreadsheet drops them from a number, a "
         "CSV saved by Excel too): taken as that order (line {line}: {order} is {held})",
     ),
+    # order numbers that differ from an earlier row's order of the same customer in the
+    # file only by leading zeros, taken as that order (ImportReport.respelled_in_file)
+    "import.orders_respelled_in_file": (
+        "{count} 个订单号与本文件前面同一客户的订单只差开头的 0（表格把订单号存成数字时会去掉"
+        "开头的 0，Excel 另存的 CSV 也会）：已按那笔订单处理（第 {line} 行：{order} 即第 "
+        "{first_line} 行的 {held}）",
+        "{count} order {count!p:number differs|numbers differ} from an earlier row's order of "
+        "the same customer in this file only by leading zeros (a spreadsheet drops them from "
+        "a number, a CSV saved by Excel too): taken as that order (line {line}: {order} is "
+        "{held} of line {first_line})",
+    ),
+    # rows of a shop's order whose first row in the file has another day (paid over
+    # midnight), booked on that day (ImportReport.order_days_joined)
+    "import.order_days_joined": (
+        "{count} 行所属订单的第一行是另一天（如跨午夜付款）：按该订单第一行的日期记，"
+        "一笔订单算一次购买（第 {line} 行：订单 {order}，{day} 记为 {first}，"
+        "同第 {first_line} 行）",
+        "{count} {count!p:row is|rows are} of an order whose first row has another day (paid "
+        "over midnight?): booked on that day, one order one purchase (line {line}: order "
+        "{order}, {day} booked as {first}, as line {first_line})",
+    ),
     # what became of them: imported, a dry run's (would be), an import refused whole's
     "import.new_items.done": ("已作为这笔订单的商品导入", "imported as items of that order"),
     "import.new_items.would": (

@@ -117,6 +117,16 @@ class ImportReport:
     # order: how many, and (line, as the file wrote it, as the book holds it) of the first
     respelled_orders: int = 0
     first_respelled: tuple[int, str, str] | None = None
+    # rows of a shop's order (a long number) whose first row in the file has another day (an
+    # order paid over midnight): booked on that day, one order one purchase; how many, and
+    # (line, order, its day as written, the first row's day, its line) of the first
+    # order numbers that differ from an earlier row's order of the same customer in the file
+    # only by leading zeros (42 below 00042), taken as that order: how many, and (line, as
+    # written, the earlier row's spelling, its line) of the first
+    respelled_in_file: int = 0
+    first_respelled_in_file: tuple[int, str, str, int] | None = None
+    order_days_joined: int = 0
+    first_day_joined: tuple[int, str, str, str, int] | None = None
     # --on-duplicate update: the first ORDER_CHANGES_SHOWN purchases updated or removed,
     # each with what changed (订单 1001（口红A）：退款 ¥0.00 → ¥199.00), said when shown
     order_changes_said: list[Words] = field(default_factory=list)
@@ -304,6 +314,35 @@ def respelled_orders_line(report: ImportReport) -> str:
     line, order, held = report.first_respelled or (0, "", "")
     count = report.respelled_orders
     return t("import.orders_respelled", count=count, line=line, order=order, held=held)
+
+
+def respelled_in_file_line(report: ImportReport) -> str:
+    """The summary's line of the order numbers taken as an earlier row's order of the same
+    customer but for leading zeros (ImportReport.respelled_in_file)."""
+    line, order, held, first_line = report.first_respelled_in_file or (0, "", "", 0)
+    return t(
+        "import.orders_respelled_in_file",
+        count=report.respelled_in_file,
+        line=line,
+        order=order,
+        held=held,
+        first_line=first_line,
+    )
+
+
+def order_days_line(report: ImportReport) -> str:
+    """The summary's line of the rows booked on the day of their order's first row
+    (ImportReport.order_days_joined)."""
+    line, order, day, first, first_line = report.first_day_joined or (0, "", "", "", 0)
+    return t(
+        "import.order_days_joined",
+        count=report.order_days_joined,
+        line=line,
+        order=order,
+        day=day,
+        first=first,
+        first_line=first_line,
+    )
 
 
 def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:
@@ -674,6 +713,8 @@ def _import_purchase_batches(
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
                     )
+                    if batch.unchecked and not keep_good:  # refused whole: say all
+                        writer.check_refused(batch.unchecked)
                     # (a row's bad cells are all in its batch, whose rows are the good ones)
                     report.rows += len({error.line for error in batch.errors})
                     if progress:

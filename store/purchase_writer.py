@@ -99,6 +99,7 @@ SHARED_KEPT = 1_000
 SHARED_SEEN_MAX = 50_000
 _NOT_ASKED: Any = object()  # found_customer's: a key set it was not asked of yet
 SEVERAL = -1  # found_customer's: keys naming several customers (no customer's id)
+_REFUSED = -2  # _checked's: the row refused for its customer, said in the report
 # No cost and no channel are bound as -1 and '' (neither can be stored: CHECK, Channel), made
 # NULL by SQLite: Python's sqlite3 binds None through its adapter lookup (two failed
 # attribute lookups a value), which made a million rows' executemany 2.1 s against 1.4 s.
@@ -227,6 +228,13 @@ class PurchaseWriter:
         self.shared_said: set[tuple[str, int | str]] = set()  # (order, customer) listed
         self.shared_orders: set[str] = set()  # the orders they name
         self.buyers = _Buyers()
+        self.order_days = _OrderDays()  # the day of each shop order's first row
+        self.file_zeros = _FileZeros(self.buyers)  # orders of the file that lost zeros
+        self.respelled_in_file: set[str] = set()  # the file's spellings so taken
+        # rows of another buyer of an order the book holds but for leading zeros, which a
+        # later row of its own customer may make the book's (_Orders.undecided): matched
+        # after the file's last batch, so that batches never decide what they are
+        self.waiting: list[PurchaseRow] = []
         # keys -> the customer found_customer found for them (None: nobody; SEVERAL)
         self.found_of: dict[Keys, int | None] = {}
         # key set -> (the name cell, the customer it makes): worked out by a reading child
@@ -288,12 +296,20 @@ class PurchaseWriter:
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
+        if any(row.order for row in rows):
+            rows = self._on_order_days(rows)
         orders.look([row.order for row in rows], fresh=True)
         orders.learn_respelled(self, [row.order for row in rows], rows.__getitem__)
+        zeros = self.file_zeros.start([row.order for row in rows])
         for row in rows:
             if row.order:
                 if (orders.zeros or orders.closed_bare) and (held := orders.respelled(self, row)):
                     row = row._replace(order=held)  # 123 for the customer's 000123
+                elif row.order in orders.zeros and orders.undecided(row):
+                    self.waiting.append(row)  # matched after the last batch
+                    continue
+                elif zeros and row.date is not None and (held := self._file_spelling(row)):
+                    row = row._replace(order=held)  # 42 for line 2's 00042 of hers
                 if orders.known(row.order) and orders.duplicate(self, row):
                     continue  # skipped, updated or removed: nothing to insert
             status = row.status
@@ -309,6 +325,8 @@ class PurchaseWriter:
                 self._place_later(customer_id, row.place)
             if status == "refunded":
                 report.refunded_orders += 1
+            if zeros and row.order:
+                self.file_zeros.kept(row.order, row.date.toordinal(), customer_id, row.line)
             kept.append(row)
             ids.append(customer_id)
         values = purchase_columns(kept, ids, self.stamp)
@@ -328,6 +346,11 @@ class PurchaseWriter:
             self.key_sets, self.by_number = batch.key_sets, {}
         columns: Sequence[Sequence[Any]] = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
+        if any(orders):
+            dates = cast(list[int | None], columns[_DATE])
+            buyers = list(map(batch.key_sets.sets.__getitem__, numbers))
+            for position, day in self._order_days(orders, buyers, dates, columns[_LINE]):
+                dates[position] = day  # (the batch's own list: its rows read it from now)
         by_number = self.by_number
         plain = not any(orders) and not any(places) and statuses.count("paid") == len(statuses)
         ids: list[int | None] | list[int]
@@ -345,6 +368,62 @@ class PurchaseWriter:
         if not plain and any(columns[_ORDER]):
             self._check_buyers(columns[_ORDER], columns[_DATE], found, columns[_LINE])
         return found, values, list(columns[_ORDER]) if self.repeats.on else []
+
+    def _on_order_days(self, rows: Sequence[PurchaseRow]) -> Sequence[PurchaseRow]:
+        """The rows, those of a shop's order whose first row has another day on that day
+        (_order_days)."""
+        days = [None if row.date is None else row.date.toordinal() for row in rows]
+        orders, buyers = [row.order for row in rows], [row.keys for row in rows]
+        lines = [row.line for row in rows]
+        moved = self._order_days(orders, buyers, days, lines)
+        if not moved:
+            return rows
+        rows = list(rows)
+        for position, day in moved:
+            rows[position] = rows[position]._replace(date=dt.date.fromordinal(day))
+        return rows
+
+    def _order_days(
+        self,
+        orders: Sequence[str],
+        buyers: Sequence[Keys],
+        days: Sequence[int | None],
+        lines: Sequence[int],
+    ) -> list[tuple[int, int]]:
+        """(position, day) of the rows of a batch (their orders, key sets, day numbers and
+        lines) to book on the day of their order's first row in this file (_OrderDays: an
+        order paid over midnight is one purchase), counted in the report with the first."""
+        moved = self.order_days.moved(orders, buyers, days, lines)
+        report = self.report
+        for position, day, first_line in moved:
+            report.order_days_joined += 1
+            if report.first_day_joined is None:
+                written = dt.date.fromordinal(cast(int, days[position])).isoformat()
+                first = dt.date.fromordinal(day).isoformat()
+                line, order = lines[position], orders[position]
+                report.first_day_joined = (line, order, written, first, first_line)
+        return [(position, day) for position, day, _ in moved]
+
+    def _file_spelling(self, row: PurchaseRow) -> str | None:
+        """The spelling an earlier row of this file gave the row's order for its customer
+        but for leading zeros (_FileZeros), counted in the report once a spelling; None:
+        none such, or the book holds the row's own (an order imported before is the book's)."""
+        if self.orders.known(row.order):
+            return None
+        customer_id = self.found_customer(row)
+        if customer_id is None or customer_id == SEVERAL:
+            return None
+        found = self.file_zeros.spelling(row.order, row.date.toordinal(), customer_id)
+        if found is None:
+            return None
+        spelling, first_line = found
+        if row.order not in self.respelled_in_file:
+            self.respelled_in_file.add(row.order)
+            report = self.report
+            report.respelled_in_file += 1
+            if report.first_respelled_in_file is None:
+                report.first_respelled_in_file = (row.line, row.order, spelling, first_line)
+        return spelling
 
     def _fill_misses(
         self, batch: PurchaseColumns, ids: list[int | None], by_number: dict[int, int]
@@ -383,6 +462,8 @@ class PurchaseWriter:
         report, known, duplicate = self.report, self.orders.known, self.orders.duplicate
         self.orders.look(orders, fresh=True)
         self.orders.learn_respelled(self, orders, batch.row)
+        zeros = self.file_zeros.start(orders)
+        dates, lines = columns[_DATE], columns[_LINE]
         kept: list[int] = []
         ids: list[int] = []
         get = by_number.get
@@ -394,6 +475,16 @@ class PurchaseWriter:
                 and (held := self.orders.respelled(self, batch.row(at)))
             ):
                 order = orders[at] = held  # 123 for the customer's 000123: the row's from now
+            elif order in self.orders.zeros and self.orders.undecided(row := batch.row(at)):
+                self.waiting.append(row)  # matched after the last batch
+                continue
+            elif (
+                order
+                and zeros
+                and dates[at] is not None
+                and (held := self._file_spelling(batch.row(at)))
+            ):
+                order = orders[at] = held  # 42 for line 2's 00042 of hers: the row's from now
             if order and known(order) and duplicate(self, batch.row(at)):
                 continue  # skipped, updated or removed: nothing to insert
             status = statuses[at]
@@ -413,6 +504,8 @@ class PurchaseWriter:
                 self._place_later(customer_id, place)
             if status == "refunded":
                 report.refunded_orders += 1
+            if zeros and order:
+                self.file_zeros.kept(order, dates[at], customer_id, lines[at])
             kept.append(at)
             ids.append(customer_id)
         return ids, kept
@@ -438,22 +531,11 @@ class PurchaseWriter:
         if customer_id is not None:
             self.customers.add(customer_id)
             return customer_id
-        index = self.index
         named = self._named(row)
-        try:
-            customer_id = _resolve(index, row, named)
-            if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
-                for kind, value in row.keys:
-                    if kind in ("code", "any"):
-                        self.index.check_code(value)
-        except BookError as exc:
-            shared = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
-            self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
+        customer_id = self._checked(row, named)
+        if customer_id == _REFUSED:
             return None
         if customer_id is None:
-            if not self.create_missing:
-                self._error(row, self._unknown(row), one_key=True)
-                return None
             customer_id = self._create_for(row)
             self.report.created_customers += 1
         else:
@@ -464,6 +546,40 @@ class PurchaseWriter:
                 self._say_other_name(row, customer_id, named)
         self.customers.add(customer_id)
         return customer_id
+
+    def _checked(self, row: PurchaseRow, named: Named) -> int | None:
+        """The customer the row's keys name in the book (`named`: as _named finds them);
+        None: nobody, to be made (create_missing); _REFUSED with the row's error reported:
+        keys naming different customers or several, a code that lost its leading zeros,
+        nobody without create_missing."""
+        try:
+            customer_id = _resolve(self.index, row, named)
+            if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
+                for kind, value in row.keys:
+                    if kind in ("code", "any"):
+                        self.index.check_code(value)
+        except BookError as exc:
+            shared = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
+            self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
+            return _REFUSED
+        if customer_id is None and not self.create_missing:
+            self._error(row, self._unknown(row), one_key=True)
+            return _REFUSED
+        return customer_id
+
+    def check_refused(self, rows: Sequence[tuple[int, Keys, str | None, str]]) -> None:
+        """The checks of a row's customer (_checked) for rows refused for a bad cell of
+        another field (their line, keys, name cell and order number, from the reading):
+        their customer's problem said now too, with the cell's, rather than once the seller
+        has fixed the cell and imports again. A row of an order the book holds is matched
+        by that order, not checked so. Nothing is made nor remembered."""
+        for line, keys, name, order in rows:
+            if order and self.orders.known(order):
+                continue
+            if keys in self.resolved:  # a customer an earlier row named or made
+                continue
+            row = PurchaseRow(line, keys, name, dt.date.min, 0, order=order)
+            self._checked(row, self._named(row))
 
     def _named(self, row: PurchaseRow) -> Named:
         """Each of the row's keys' customers, looked up once, for matching and for what is
@@ -905,7 +1021,12 @@ class PurchaseWriter:
         self.follow_up_triggers = [sql for name, sql in stopped if name in follow_up]
 
     def finish(self, touched: Touched) -> None:
-        """Build the indexes a bulk import dropped, and tell the book whom it touched."""
+        """Match the rows left waiting, build the indexes a bulk import dropped, and tell
+        the book whom it touched."""
+        if self.waiting:
+            waiting, self.waiting = self.waiting, []
+            self.orders.final = True
+            self._write(waiting, self.report.rows, None)
         self.orders.settle(self.report)
         self._say_near()
         self._say_shared()
@@ -1272,6 +1393,8 @@ class _Orders:
         self.zeros: dict[str, dict[str, set[int]]] = {}
         # the file's orders taken as such a stored one: its spelling (`respelled`)
         self.taken_for: dict[str, str] = {}
+        # the file's last rows are being matched (PurchaseWriter.finish): no row waits more
+        self.final = False
 
     def look(self, orders: Iterable[str], *, fresh: bool = False) -> None:
         """Find which of `orders` (a batch's) the book held before this import, and their
@@ -1405,6 +1528,20 @@ class _Orders:
             if customer_id in closed[spelling]:
                 return self._taken_as(writer, row, spelling)
         return None
+
+    def undecided(self, row: PurchaseRow) -> bool:
+        """Whether a row `respelled` found no order for may yet be one: the book holds its
+        order but for leading zeros for other customers alone (on its day, for a seller's own
+        short number), and no row of the file has said whether the order is theirs; a row of
+        its customer later in the file would make it the book's for every row of it, as an
+        earlier one does. Never once the file's last rows are matched (`final`)."""
+        if self.final or row.order in self.taken_for:
+            return False
+        held = self.zeros.get(row.order)
+        if not held or row.order in self.found or row.order in self.closed:
+            return False
+        day = row.date.isoformat() if row.date is not None else None
+        return any(self._of_day(spelling, day) for spelling in held)
 
     def _of_day(self, spelling: str, day: str | None) -> bool:
         """Is a row of `day` one of the stored order `spelling`'s? Always for a shop's long
@@ -1792,6 +1929,18 @@ class _Buyers:
                 np.fromiter((line for _, line in found), dtype=np.int64),
             )
 
+    def first_of(self, order: str) -> tuple[int, int] | None:
+        """The first customer and line an earlier batch gave `order` (as _buyer_order
+        spells it), or None."""
+        import numpy as np
+
+        asked = hash(order)
+        for hashes, customers, lines in self.runs:
+            at = int(np.searchsorted(hashes, asked))
+            if at < len(hashes) and hashes[at] == asked:
+                return int(customers[at]), int(lines[at])
+        return None
+
     def _add(self, hashes: Any, customers: Any, lines: Any) -> None:
         import numpy as np
 
@@ -1802,6 +1951,139 @@ class _Buyers:
             lines = np.concatenate((held_lines, lines))
         by_hash = np.argsort(hashes, kind="stable")  # (sorted runs one after another: merged)
         self.runs.append((hashes[by_hash], customers[by_hash], lines[by_hash]))
+
+
+class _FileZeros:
+    """The orders of this file that lost their leading zeros on some of their rows (00042 on
+    one, 42 on another: a column of text and number cells), taken as the spelling of the
+    order's earlier row of the same customer, as a file's 123 is the book's 000123 of that
+    customer (_Orders.respelled); another buyer's 42 stays its own order. Only while the
+    file has rows with leading zeros (few): those are held, by their bare digits and
+    customer; a row's bare digits are found among the orders _Buyers holds (an earlier
+    batch's first buyer of each) and this batch's rows kept so far."""
+
+    def __init__(self, buyers: _Buyers) -> None:
+        self.buyers = buyers
+        # (bare digits as _buyer_order spells them, customer) -> (first spelling, its line)
+        self.padded: dict[tuple[str, int], tuple[str, int]] = {}
+        # this batch's orders of bare digits kept: the first customer and line of each, held
+        # while the file has rows with leading zeros (None: it has none so far)
+        self.batch: dict[str, tuple[int, int]] | None = None
+
+    def start(self, orders: Sequence[str]) -> bool:
+        """A new batch of `orders`: whether any of its rows may be so taken."""
+        active = bool(self.padded) or any(map(_padded, orders))
+        self.batch = {} if active else None
+        return active
+
+    def spelling(self, order: str, day: int, customer: int) -> tuple[str, int] | None:
+        """The spelling and first line an earlier row of this file gave the row's order for
+        `customer` but for leading zeros (on `day` for a seller's own short number), or
+        None: none, or the row's own."""
+        if not _digits(order) or not (bare := order.lstrip("0")):
+            return None
+        key = _buyer_order(bare, day)
+        held = self.padded.get((key, customer))
+        if held is not None:
+            return None if held[0] == order else held
+        if order == bare:
+            return None
+        first = self.buyers.first_of(key)
+        if first is None and self.batch is not None:
+            first = self.batch.get(key)
+        if first is not None and first[0] == customer:
+            return bare, first[1]
+        return None
+
+    def kept(self, order: str, day: int, customer: int, line: int) -> None:
+        """A row of the batch kept (its order, day number, customer and line)."""
+        if self.batch is None or not _digits(order) or not (bare := order.lstrip("0")):
+            return
+        key = _buyer_order(bare, day)
+        if order == bare:
+            self.batch.setdefault(key, (customer, line))
+        else:
+            self.padded.setdefault((key, customer), (order, line))
+
+
+def _padded(order: str) -> bool:
+    """An order number of digits with leading zeros (00042)."""
+    return order[:1] == "0" and _digits(order) and bool(order.lstrip("0"))
+
+
+class _OrderDays:
+    """The day of the first row of each shop order (a long number: one order for ever) this
+    file gave, so that its later rows are booked on that day: an order whose rows carry
+    times either side of midnight (23:59:30, 00:00:10) is one purchase on one day, not
+    two (the stats count an order once a day). Only a row of the same buyer's cells (its
+    key set) and one day from the first: a column wrongly read as the order number (a
+    product's barcode) never gathers a customer's purchases of many days onto one, nor
+    several customers'. A seller's own short number on another day is another order
+    (order_numbers.reused), and keeps its day. Held as _Buyers holds its orders: sorted
+    runs of (hash of the order and key set, day, line), 16 bytes an order (a day number and
+    a line fit 32 bits)."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[Any, Any, Any]] = []
+
+    def moved(
+        self,
+        orders: Sequence[str],
+        buyers: Sequence[Keys],
+        days: Sequence[int | None],
+        lines: Sequence[int],
+    ) -> list[tuple[int, int, int]]:
+        """The rows (a batch's orders, key sets, day numbers and lines, in file order) whose
+        order's first row of the same key set, here or in an earlier batch, is of the day
+        before or after: (position, that day, its line). Every order of the batch is held
+        from now."""
+        first: dict[tuple[str, Keys], tuple[int, int]] = {}
+        apart = False  # any order of two days among the batch's rows
+        for order, buyer, day, line in zip(orders, buyers, days, lines, strict=True):
+            if order and day is not None and not short(order):
+                apart = first.setdefault((order, buyer), (day, line))[0] != day or apart
+        if not first:
+            return []
+        import numpy as np
+
+        keys = list(first)
+        asked = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        new = np.ones(len(keys), dtype=bool)
+        for hashes, held_days, held_lines in self.runs:
+            at = np.minimum(np.searchsorted(hashes, asked), len(hashes) - 1)
+            hit = hashes[at] == asked
+            for position in np.flatnonzero(hit & new).tolist():
+                where = at[position]
+                first[keys[position]] = (int(held_days[where]), int(held_lines[where]))
+                apart = True  # (its rows here may be of its day: looked at below)
+            new &= ~hit
+        chosen = np.flatnonzero(new).tolist()
+        if chosen:
+            found = [first[keys[each]] for each in chosen]
+            self._add(
+                asked[chosen],
+                np.fromiter((day for day, _ in found), dtype=np.int32),
+                np.fromiter((line for _, line in found), dtype=np.int32),
+            )
+        moved: list[tuple[int, int, int]] = []
+        if not apart:
+            return moved
+        for position, (order, buyer, day) in enumerate(zip(orders, buyers, days, strict=True)):
+            held = first.get((order, buyer)) if day is not None else None
+            if held is not None and abs(held[0] - cast(int, day)) == 1:
+                moved.append((position, *held))
+        return moved
+
+    def _add(self, hashes: Any, days: Any, lines: Any) -> None:
+        import numpy as np
+
+        while self.runs and len(self.runs[-1][0]) <= len(hashes):
+            held_hashes, held_days, held_lines = self.runs.pop()
+            hashes = np.concatenate((held_hashes, hashes))
+            days = np.concatenate((held_days, days))
+            lines = np.concatenate((held_lines, lines))
+        by_hash = np.argsort(hashes, kind="stable")  # (an earlier run's first: kept first)
+        self.runs.append((hashes[by_hash], days[by_hash], lines[by_hash]))
 
 
 class _Repeats:

@@ -241,9 +241,13 @@ class _Encoder:
         sent = [[tuple(key) for key in keys] for keys in new]
         told = (batch.order_totals, batch.priced_totals, batch.repeated_amounts)
         unsure = [tuple(each) for each in batch.unsure_refunds]
+        unchecked = [
+            (line, [tuple(key) for key in keys], name, order)
+            for line, keys, name, order in batch.unchecked
+        ]
         return marshal.dumps(
             (restart, sent, prepared, columns, errors, batch.done, batch.total, totals, told,
-             unsure)
+             unsure, unchecked)
         )  # fmt: skip
 
 
@@ -255,9 +259,8 @@ class _Decoder:
         self.key_sets = KeySets()
 
     def batch(self, payload: bytes, waited: float = 0.0) -> ParsedBatch:
-        restart, new, prepared, columns, errors, done, total, totals, told, unsure = marshal.loads(
-            payload
-        )
+        (restart, new, prepared, columns, errors, done, total, totals, told, unsure,
+         unchecked) = marshal.loads(payload)  # fmt: skip
         if restart:
             self.key_sets = KeySets()
         sets = self.key_sets
@@ -280,4 +283,8 @@ class _Decoder:
             priced_totals=told[1],
             repeated_amounts=told[2],
             unsure_refunds=[tuple(each) for each in unsure],
+            unchecked=[
+                (line, tuple(map(tuple.__new__, repeat(CustomerKey), keys)), name, order)
+                for line, keys, name, order in unchecked
+            ],
         )

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tests.book_helpers import import_purchases_csv, table_of, write_csv
 from xiaoben.store import reader_child
 from xiaoben.store.book import Book
-from xiaoben.store.importing import decoding
+from xiaoben.store.importing import csv_table, decoding
 from xiaoben.store.purchase_writer import _Buyers
 from xiaoben.tui.screens.import_report import report_lines
 
@@ -218,6 +218,7 @@ _ZEROS_HEADER = "客户,电话,日期,金额,商品,订单号"
 
 @pytest.mark.parametrize("hers_first", [True, False], ids=["hers first", "hers last"])
 @pytest.mark.parametrize("apart", [False, True], ids=["read here", "read apart"])
+@pytest.mark.parametrize("batch_rows", [10_000, 1], ids=["one batch", "a row a batch"])
 def test_an_order_that_lost_its_zeros_is_the_book_s_for_every_row_of_it(
     run: Callable[..., Result],
     book_path: Path,
@@ -225,12 +226,15 @@ def test_an_order_that_lost_its_zeros_is_the_book_s_for_every_row_of_it(
     monkeypatch: pytest.MonkeyPatch,
     hers_first: bool,
     apart: bool,
+    batch_rows: int,
 ) -> None:
     """The book holds 000124 for 李娜; a file saved again gives 124 to her, 王芳 and 赵敏 on
     the same day. 124 is the book's 000124 for every row of it (her row says so): the rows
     of the others are listed as giving her order to another buyer, as a row of 000124
     would be. Before, only 王芳's and 赵敏's rows were listed, as one another's, and 王芳's
-    row was booked as a new order 124 (the respelling was only for the order's customer)."""
+    row was booked as a new order 124 (the respelling was only for the order's customer);
+    and so it still was where her row came in a later batch than theirs (the rows of
+    another buyer wait for the file's end: _Orders.undecided)."""
     first = write_csv(
         tmp_path / "t1.csv",
         [
@@ -244,6 +248,7 @@ def test_an_order_that_lost_its_zeros_is_the_book_s_for_every_row_of_it(
     others = ["王芳,13800138000,2026-11-02,70,面膜,124", "赵敏,13700137000,2026-11-02,70,面膜,124"]
     rows = [hers, *others] if hers_first else [*others, hers]
     saved = write_csv(tmp_path / "t1b.csv", [_ZEROS_HEADER, *rows])
+    monkeypatch.setattr(csv_table, "BATCH_ROWS", batch_rows)
     if apart:
         monkeypatch.setattr(decoding, "STREAM_FROM", 0)
         monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
@@ -260,4 +265,38 @@ def test_an_order_that_lost_its_zeros_is_the_book_s_for_every_row_of_it(
     assert table_of(book_path, PURCHASES) == [
         ("订单号 000123", 1, 10000),
         ("订单号 000124", 2, 8000),
+    ]
+
+
+@pytest.mark.parametrize("batch_rows", [10_000, 1], ids=["one batch", "a row a batch"])
+def test_other_buyers_of_an_order_that_lost_its_zeros_without_hers_keep_their_own(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    batch_rows: int,
+) -> None:
+    """With no row of 李娜's in the file, the others' 124 is their own order (one order of
+    two buyers, listed as such), whatever the batches: their rows, waiting for the file's
+    end, come in then."""
+    first = write_csv(
+        tmp_path / "t1.csv", [_ZEROS_HEADER, "李娜,13900139000,2026-11-02,80,面膜,000124"]
+    )
+    assert run("import", "purchases", first, "--create-missing").exit_code == 0
+    others = ["王芳,13800138000,2026-11-02,70,面膜,124", "赵敏,13700137000,2026-11-02,60,面膜,124"]
+    saved = write_csv(tmp_path / "t1b.csv", [_ZEROS_HEADER, *others])
+    monkeypatch.setattr(csv_table, "BATCH_ROWS", batch_rows)
+
+    result = run("--lang", "en", "import", "purchases", saved, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 2 of 2 rows (2 customers created" in result.stdout
+    assert "lines 2 and 3: order 124 is 王芳 (#2)'s on one, 赵敏 (#3)'s on the other" in (
+        result.stdout
+    )
+    assert "leading zeros" not in result.stdout
+    assert table_of(book_path, PURCHASES) == [
+        ("订单号 000124", 1, 8000),
+        ("订单号 124", 2, 7000),
+        ("订单号 124", 3, 6000),
     ]

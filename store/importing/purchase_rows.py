@@ -403,6 +403,9 @@ class _PurchaseReader:
         self.name_at = at.get("name", at.get("customer", at.get("account")))
         self.no_key = cell_message("customer", Words("import.no_customer_key"))
         self.last_day: dt.date | None = None  # the date of the rows read last (for 同上)
+        # the last chunk's rows refused for a bad cell whose key cells were good: (line,
+        # keys, name cell, order number), for the writer to check their customer too
+        self.unchecked: list[tuple[int, Keys, str | None, str]] = []
         # Per slot: field, column (None: absent), parsed values by cell text, parser.
         # A blank optional cell is its default; a blank date or amount is a miss, then an error.
         places = [at.get(field) for field in PLACE_FIELDS]
@@ -431,6 +434,7 @@ class _PurchaseReader:
             chunk = [row for row in chunk if row[0] not in left_out]
         lines = list(map(itemgetter(0), chunk))
         rows = list(map(itemgetter(1), chunk))
+        self.unchecked = []
         column = _Columns(rows, len(self.columns.fields))
         problems: list[_Located] = []
         keys = self.read_keys(lines, rows, column, problems)
@@ -472,6 +476,7 @@ class _PurchaseReader:
         keep = [True] * count
         for position, _, _ in problems:
             keep[position] = False
+        self.unchecked = _unchecked(columns, keep)
         if self.unsure:
             good = set(compress(lines, keep))
             self.unsure = [(line, words) for line, words in self.unsure if line in good]
@@ -1097,6 +1102,26 @@ class PurchaseColumns(_ColumnRows):
 _KEYS_AT, _DATE_AT, _CHANNEL_AT = map(PurchaseRow._fields.index, ("keys", "date", "channel"))
 
 
+_LINE_AT, _NAME_AT, _ORDER_AT, _STATUS_AT = map(
+    PurchaseRow._fields.index, ("line", "name", "order", "status")
+)
+
+
+def _unchecked(
+    columns: list[list[Any]], keep: list[bool]
+) -> list[tuple[int, Keys, str | None, str]]:
+    """The rows (of a chunk's columns) refused for a bad cell, not `keep`, whose key cells
+    were good and that would be purchases: (line, keys, name cell, order number), for the
+    writer's checks of their customer (PurchaseWriter.check_refused)."""
+    lines, keys, names = columns[_LINE_AT], columns[_KEYS_AT], columns[_NAME_AT]
+    orders, statuses = columns[_ORDER_AT], columns[_STATUS_AT]
+    return [
+        (lines[at], keys[at], names[at], orders[at] if isinstance(orders[at], str) else "")
+        for at, kept in enumerate(keep)
+        if not kept and keys[at] and statuses[at] not in NOT_BOUGHT
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedBatch:
     """A batch of a table's rows read as purchases: the good rows, an error for every bad
@@ -1120,6 +1145,9 @@ class ParsedBatch:
     # (line, words) of rows recorded as paid after a sale whose words do not say whether
     # money went back (售后完成 and no refund amount): the seller is told to check them
     unsure_refunds: Sequence[tuple[int, str]] = ()
+    # (line, keys, name cell, order number) of the rows refused for a bad cell of another
+    # field than their keys: their customer checked too (PurchaseWriter.check_refused)
+    unchecked: Sequence[tuple[int, Keys, str | None, str]] = ()
 
 
 def purchase_batches(
@@ -1151,6 +1179,7 @@ def purchase_batches(
         if errors:
             errors.sort(key=lambda error: error.line)
         unsure = reader.unsure if rows else []
+        unchecked = reader.unchecked if rows else []
         yield ParsedBatch(
             purchases,
             errors,
@@ -1161,6 +1190,7 @@ def purchase_batches(
             priced_totals=priced,
             repeated_amounts=repeated,
             unsure_refunds=unsure,
+            unchecked=unchecked,
         )
         told = priced = repeated = None  # said once, with the first batch
 

@@ -24,9 +24,11 @@ from xiaoben.store.imports import (
     ImportReport,
     held_back_lines,
     new_items_line,
+    order_days_line,
     order_totals_line,
     priced_totals_line,
     repeated_amounts_line,
+    respelled_in_file_line,
     respelled_orders_line,
     unsure_refunds_line,
 )
@@ -121,6 +123,10 @@ def report_lines(
         lines.append(new_items_line(report))
     if report.respelled_orders:
         lines.append(respelled_orders_line(report))
+    if report.respelled_in_file:
+        lines.append(respelled_in_file_line(report))
+    if report.order_days_joined:
+        lines.append(order_days_line(report))
     if report.updated_purchases:
         lines.append(t("importer.orders_updated", count=report.updated_purchases))
     if report.removed_purchases:
