@@ -64,7 +64,7 @@ from xiaoben.store.importing.purchase_rows import (
     PurchaseRow,
     RepeatedAmounts,
 )
-from xiaoben.store.importing.same_person import may_be_same
+from xiaoben.store.importing.same_person import contradicts, may_be_same
 from xiaoben.store.importing.sheet_rows import SheetRows
 from xiaoben.store.lookup import AMBIGUOUS_KEY, KeyIndex
 from xiaoben.store.purchase_writer import (
@@ -1595,23 +1595,9 @@ def _keyless_namesake(keys: KeyIndex, customer: Customer, folding: _Folding) -> 
     if each in folding.created or each in folding.numbered:
         return None
     held = folding.current(each)
-    if _keyed(held) or _contradicts(customer, held):
+    if _keyed(held) or contradicts(customer, held):
         return None
     return each
-
-
-# What tells two people of one name apart where both say it: another gender, birthday or
-# place is somebody else (a retired teacher in 北京 is not the 1999 buyer in 广州).
-_TELLING_FIELDS = ("gender", "birthday", "province", "city")
-
-
-def _contradicts(row: Customer, held: Customer) -> bool:
-    """Does the row give a gender, birthday, province or city the customer has otherwise?"""
-    for name in _TELLING_FIELDS:
-        given, kept = getattr(row, name), getattr(held, name)
-        if given and kept and given != kept:  # (None or "": not said)
-            return True
-    return False
 
 
 def _key_holders(

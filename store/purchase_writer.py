@@ -65,6 +65,7 @@ from xiaoben.store.importing.purchase_rows import (
     PurchaseRow,
     name_phone,
 )
+from xiaoben.store.importing.same_person import contradicts
 from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
 from xiaoben.store.lookup import AMBIGUOUS_KEY, KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
@@ -207,6 +208,8 @@ class PurchaseWriter:
         # customer -> the shop accounts rows that found them by another key gave them, as
         # written: kept in their notes (and so keys of theirs) in `finish`
         self.new_accounts: dict[int, list[str]] = {}
+        # customers of the book given a row's phone or WeChat ID: keyless namesakes it filled
+        self.filled: set[int] = set()
         self.foreign: Foreign = {}  # other books' #ids (book_refs) of the customers it made
         self.dropped_indexes: list[str] | None = None
         self.upkeep: IdleUpkeep | None = None  # some taken up again as it goes: index_upkeep
@@ -451,6 +454,13 @@ class PurchaseWriter:
             self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
             return None
         if customer_id is None:
+            customer_id = self._keyless_namesake(row, named)
+            if customer_id is not None:  # hers now, and so are the row's phone and WeChat ID
+                self._fill_keyless(row, customer_id)
+                self._remember(row.keys, customer_id)
+                self._keep_accounts(row, customer_id)
+                self.customers.add(customer_id)
+                return customer_id
             if not self.create_missing:
                 self._error(row, self._unknown(row), one_key=True)
                 return None
@@ -464,6 +474,63 @@ class PurchaseWriter:
                 self._say_other_name(row, customer_id, named)
         self.customers.add(customer_id)
         return customer_id
+
+    def _keyless_namesake(self, row: PurchaseRow, named: Named) -> int | None:
+        """The customer a row of a name and a phone or WeChat ID nobody has (王芳 |
+        13800138000) is, as a customers row of those cells fills her (imports._keyless_namesake):
+        the one customer of that name the book had before the import, when she has no code,
+        phone, WeChat ID or shop account (made by name alone: a 客户 cell 王芳, a name-only
+        row) and the row's place is not another province or city than hers. None for a row
+        with a code or an extension, or a name several customers or a keyed one have (another
+        person: made with --create-missing and listed, as before)."""
+        kinds = [key.kind for key in row.keys]
+        if "phone" not in kinds and "wechat" not in kinds:
+            return None
+        names = [key for key in row.keys if key.kind not in _FILLED_KINDS]
+        if len(names) != 1 or not _is_name(self.index, names[0]):
+            return None
+        namesakes = named[names[0]]
+        if len(namesakes) != 1:
+            return None
+        [each] = namesakes
+        if each >= self.first_new_id or self.index.has_code(each):
+            return None
+        held = self.conn.execute(
+            "SELECT code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
+            " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
+            " AND k.kind IN ('phone', 'wechat', 'account')), province, city"
+            " FROM customers c WHERE id = ?",
+            (each,),
+        ).fetchone()
+        if held is None or not held[0]:
+            return None
+        if row.place is not None and contradicts(_place(row.place), _Region(held[1], held[2])):
+            return None
+        return each
+
+    def _fill_keyless(self, row: PurchaseRow, customer_id: int) -> None:
+        """Give the keyless customer `_keyless_namesake` found the row's phones and WeChat ID
+        (her shop accounts: _keep_accounts), counted as updated: the rows after find her by
+        them, and a second phone of her name is somebody else."""
+        phones = list(dict.fromkeys(value for kind, value in row.keys if kind == "phone"))
+        wechat = next((value for kind, value in row.keys if kind == "wechat"), None)
+        self.conn.execute(
+            "UPDATE customers SET phones = ?, wechat = coalesce(?, wechat), updated_at = ?,"
+            " version = version + 1 WHERE id = ?",
+            (_json_list(phones), wechat, self.stamp, customer_id),
+        )
+        keys = [(customer_id, "phone", phone) for phone in phones]
+        if wechat:
+            keys.append((customer_id, "wechat", wechat.lower()))
+        self.conn.executemany("INSERT OR IGNORE INTO customer_keys VALUES (?, ?, ?)", keys)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+            [(key, customer_id) for key in search_keys("", phones, wechat, None, [], "")],
+        )
+        self.index.add_keys(customer_id, phones, wechat)
+        self._forget(wechat, *phones)
+        self.filled.add(customer_id)
+        self.report.updated_customers += 1
 
     def _named(self, row: PurchaseRow) -> Named:
         """Each of the row's keys' customers, looked up once, for matching and for what is
@@ -532,7 +599,10 @@ class PurchaseWriter:
         if customer_id is not None:
             return customer_id
         try:
-            customer_id = _resolve(self.index, row, self._named(row))
+            named = self._named(row)
+            customer_id = _resolve(self.index, row, named)
+            if customer_id is None:
+                customer_id = self._keyless_namesake(row, named)
         except BookError:
             customer_id = SEVERAL
         if len(found_of) >= RESOLVED_MAX:
@@ -651,7 +721,9 @@ class PurchaseWriter:
             "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
             [(normalise_query(account), each) for each, account in keys],
         )
-        self.report.updated_customers += sum(each < self.first_new_id for each in given)
+        self.report.updated_customers += sum(
+            each < self.first_new_id and each not in self.filled for each in given
+        )
         self.new_accounts = {}
 
     def _say_unkept(self, row: PurchaseRow, customer_id: int, named: Named) -> None:
@@ -2016,6 +2088,15 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
         return None
     named_by = _with_extension(row, named_by)  # two colleagues on one extension: said so
     return index.one(found, named_by.kind, named_by.value)
+
+
+# The keys a row may bring beside its name and still fill a keyless namesake
+_FILLED_KINDS = frozenset({"phone", "wechat", "account"})
+
+
+class _Region(NamedTuple):
+    province: str | None
+    city: str | None
 
 
 def _is_name(index: KeyIndex, key: CustomerKey) -> bool:
