@@ -851,7 +851,7 @@ def _write_customers(
                 if found.customer_id is not None and not found.merged and on_duplicate != "new":
                     found = _joined_keys(keys, folding, customer, found, row.merged_with)
             elif on_duplicate == "new":
-                found = _Found()
+                found = _as_new(keys, folding, customer)
             else:
                 found = _match(keys, customer, row, folding)
             if found.refused and tried_at != len(saved) and _keyed(customer) and not found.joined:
@@ -987,12 +987,30 @@ def _write_customers(
         touched.add(*changed, *folding.created)
 
 
+# the refusals of a key of the row's (under its field), not of its code
+_KEY_REFUSALS = AMBIGUOUS_KEY | {"import.new_key_taken"}
+
+
+def _as_new(keys: KeyIndex, folding: _Folding, customer: Customer) -> _Found:
+    """A row imported as a new customer (on_duplicate "new"): refused, as a code another
+    customer has is, when its phone, WeChat ID or shop account is a customer's (of the book
+    or an earlier row). "New" keeps a row from being merged into a customer it resembles;
+    a second customer of one key would make every purchase found by it name both."""
+    for kind, value, stored in _key_holders(keys, folding, customer):
+        if stored:
+            holders = " / ".join(keys.label(each) for each in sorted(stored)[:2])
+            raise BookError(
+                "import.new_key_taken", kind=kind, key=key_as_written(kind, value), name=holders
+            )
+    return _Found()
+
+
 def _key_error(line: int, customer: Customer, exc: BookError) -> RowError:
     """A row refused for a key of its customer: a code another customer has, or a phone,
     WeChat ID or name several customers share — named under that key's field, with its
     value (a shared phone was said under 编号, the file having no code column); a code's
     own, under 编号."""
-    kind = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
+    kind = exc.values.get("kind") if exc.key in _KEY_REFUSALS else None
     if isinstance(kind, str) and kind in KEY_FIELDS:
         return RowError(line, Words(KEY_FIELDS[kind]), str(exc.values["key"]), exc.message)
     return RowError(line, Words("field.code"), customer.code or "", exc.message)
