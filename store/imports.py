@@ -26,6 +26,7 @@ from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import (
     account_key,
     cents_shown,
+    code_spelling,
     key_as_written,
     name_spelling,
     notes_line_key,
@@ -826,6 +827,7 @@ def _write_customers(
     keys = KeyIndex.load(conn)
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
+    folding.account_buyers = _account_buyers(keys, rows)
     # A row left out as another customer's keys under its name is tried again after the
     # rest: a later row may bring the customer it is (importing the file again finds them).
     # It is tried again while rows come in since it was last tried (one row tried again may
@@ -1238,6 +1240,9 @@ class _Folding:
         self.numbered: set[int] = set()  # the customers of book_ids
         self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
+        # a shop account the book does not know -> the customer of the book a row of the
+        # file giving it is by its code, phone or WeChat ID (_account_buyers)
+        self.account_buyers: dict[str, int] = {}
 
     def one_wechat(
         self,
@@ -1618,6 +1623,42 @@ def _keyless_namesake(keys: KeyIndex, customer: Customer, folding: _Folding) -> 
     return each
 
 
+def _account_buyers(keys: KeyIndex, rows: Sequence[CustomerRow]) -> dict[str, int]:
+    """Each shop account the book does not know that a row gives beside the code, phone or
+    WeChat ID of a customer of the book of the row's name: hers, as the buyer's, from the
+    file's first row on. A shop export lists one buyer's orders to her receivers (王芳妈妈,
+    another phone) under her account; the receiver's row, before hers in the file, took the
+    account as a new customer's, and her own row then gave it to her as well (a reviewer's
+    finding): with the account hers already, the receiver's row is held back (_held_account)
+    whatever the order, as when the book had the account."""
+    buyers: dict[str, int] = {}
+    for row in rows:
+        customer = row.customer
+        accounts = shop_accounts(customer.notes) if customer.notes else []
+        unknown = [key for key in map(account_key, accounts) if key not in buyers]
+        unknown = [key for key in unknown if not keys.stored("account", key, merged=False)]
+        if not unknown:
+            continue
+        buyer = _known_by_key(keys, customer)
+        if buyer is not None:
+            buyers.update(dict.fromkeys(unknown, buyer))
+    return buyers
+
+
+def _known_by_key(keys: KeyIndex, customer: Customer) -> int | None:
+    """The one customer of the book of the row's name its code, a phone or its WeChat ID
+    names (None: nobody, or several)."""
+    found: set[int] = set()
+    if customer.code is not None and (coded := keys.codes.get(code_spelling(customer.code))):
+        found.add(coded)
+    for phone in customer.phones:
+        found |= keys.stored("phone", phone, merged=False)
+    if customer.wechat:
+        found |= keys.stored("wechat", customer.wechat, merged=False)
+    named = {each for each in found if _name_of(keys, each) == customer.name}
+    return min(named) if len(named) == 1 else None
+
+
 def _key_holders(
     keys: KeyIndex, folding: _Folding, customer: Customer
 ) -> Iterator[tuple[str, str, set[int]]]:
@@ -1637,6 +1678,9 @@ def _key_holders(
             if not value:
                 continue
             stored = keys.stored(kind, value, merged=False)
+            if kind == "account" and not stored and folding.account_buyers:
+                buyer = folding.account_buyers.get(account_key(value))
+                stored = set() if buyer is None else {buyer}
             if kind == "phone" and value in extensions:  # a switchboard: colleagues apart
                 ours = extensions[value]
                 stored = _same_extension(keys, folding, stored, customer.name, value, ours)

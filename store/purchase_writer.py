@@ -208,6 +208,9 @@ class PurchaseWriter:
         # customer -> the shop accounts rows that found them by another key gave them, as
         # written: kept in their notes (and so keys of theirs) in `finish`
         self.new_accounts: dict[int, list[str]] = {}
+        # the key sets of rows that went to a customer of another name (her receiver's, under
+        # her shop account): their place is not hers (_place_later), whatever row came first
+        self.other_named: set[Keys] = set()
         # customers of the book given a row's phone or WeChat ID: keyless namesakes it filled
         self.filled: set[int] = set()
         self.foreign: Foreign = {}  # other books' #ids (book_refs) of the customers it made
@@ -291,6 +294,7 @@ class PurchaseWriter:
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
+        self._claim_accounts({row.keys for row in rows})
         orders.look([row.order for row in rows], fresh=True)
         orders.learn_respelled(self, [row.order for row in rows], rows.__getitem__)
         for row in rows:
@@ -308,7 +312,11 @@ class PurchaseWriter:
                 customer_id = self._customer_of(row)
                 if customer_id is None:
                     continue
-            if row.place is not None and customer_id not in self.places:
+            if (
+                row.place is not None
+                and customer_id not in self.places
+                and row.keys not in self.other_named
+            ):
                 self._place_later(customer_id, row.place)
             if status == "refunded":
                 report.refunded_orders += 1
@@ -331,6 +339,7 @@ class PurchaseWriter:
             self.key_sets, self.by_number = batch.key_sets, {}
         columns: Sequence[Sequence[Any]] = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
+        self._claim_accounts(map(batch.key_sets.sets.__getitem__, set(numbers)))
         by_number = self.by_number
         plain = not any(orders) and not any(places) and statuses.count("paid") == len(statuses)
         ids: list[int | None] | list[int]
@@ -412,7 +421,11 @@ class PurchaseWriter:
                 # changes what they find (_forget drops it from both)
                 by_number[number] = customer_id
             place = places[at]
-            if place is not None and customer_id not in self.places:
+            if (
+                place is not None
+                and customer_id not in self.places
+                and not (self.other_named and batch.key_sets.sets[number] in self.other_named)
+            ):
                 self._place_later(customer_id, place)
             if status == "refunded":
                 report.refunded_orders += 1
@@ -684,6 +697,37 @@ class PurchaseWriter:
             other=_labels(self.index, named),
         )
 
+    def _claim_accounts(self, key_sets: Iterable[Keys]) -> None:
+        """Give a customer of the book the shop accounts nobody has that a row of the batch
+        brings beside her name and keys naming her alone (her phone, WeChat ID or code), as
+        her row would (_keep_accounts), before any row is matched: a row of another name and
+        phone under the account (her receiver: 王芳妈妈) is then hers whichever comes first
+        in the file, as when the book had the account. Before, a receiver's row first made a
+        new customer of the account, and the buyer's own row was refused as naming two."""
+        index = self.index
+        for keys in key_sets:
+            if not any(kind == "account" for kind, _ in keys):
+                continue
+            accounts = [
+                value
+                for kind, value in keys
+                if kind == "account" and not index.stored("account", value, merged=False)
+            ]
+            name = next((value for kind, value in keys if kind == "name"), None)
+            if not accounts or name is None:
+                continue
+            found: set[int] = set()
+            for kind, value in keys:
+                if kind in ("phone", "wechat", "code"):
+                    found |= index.stored(kind, value, merged=False)
+            if len(found) != 1 or not found <= index.candidates("name", name):
+                continue
+            [buyer] = found
+            for account in accounts:
+                index.add_account(buyer, account)
+                self.new_accounts.setdefault(buyer, []).append(account)
+                self._forget(account)
+
     def _keep_accounts(self, row: PurchaseRow, customer_id: int) -> None:
         """Give the customer a row found by its phone (or code, WeChat ID) the shop accounts
         it brings that they lack, beside any they have (an account on a second platform):
@@ -744,8 +788,8 @@ class PurchaseWriter:
         """List a row whose name cell names nobody in the book and which went to a customer
         of another name by its code, phone or WeChat ID (王芳 with 王小二's phone): a
         customers import refuses such a row as a near match; a purchase is kept, and said
-        (once a key set: the rows after it are its customer's). `named`: each key's
-        customers."""
+        (once a key set: the rows after it are its customer's), and never takes its place
+        for hers. `named`: each key's customers."""
         name = next((key for key in row.keys if key.kind == "name"), None)
         if name is None or customer_id in named[name]:
             return
@@ -755,6 +799,7 @@ class PurchaseWriter:
         )
         said = {"name": name.value, "key": by}
         self.near.append((row.line, "import.name_differs", said, (customer_id,)))
+        self.other_named.add(row.keys)
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
         """Keep the first place a row gives for a customer in the book before, or for one this
