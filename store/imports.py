@@ -920,6 +920,11 @@ def _write_customers(
                 # a row tried again after the rest gives way to the rows after it in the file
                 later = folding.later(saved, customer_id, row.line) if again else frozenset()
                 merged, derived = _merge(current, customer, row.given, later)
+                if merged.name != current.name and _named_by_key(keys, customer_id):
+                    named_now = Words(
+                        "import.named_now", other=keys.label(customer_id), name=merged.name
+                    )
+                    report.near_said.append(_near_said(row.line, named_now))
                 holder = keys.codes.get(merged.code or "", customer_id)
                 if holder != customer_id:
                     raise BookError(
@@ -1472,6 +1477,20 @@ def _keyed(customer: Customer, *, keyless_accounts: bool = False) -> bool:
     )
 
 
+# a name that is a phone as written (13800138000, +86 138-0013-8000): no person's
+_PHONE_NAME = re.compile(r"[0-9+\-\s()]+")
+
+
+def _named_by_key(keys: KeyIndex, customer_id: int) -> bool:
+    """Whether the customer's name is a phone, shop account or WeChat ID of theirs: the
+    purchases import names a customer made from a row with no name by its key (13800138000,
+    taobao_wang). A row of her key and a real name (王芳) is hers, and names her."""
+    name = _name_of(keys, customer_id)
+    if _PHONE_NAME.fullmatch(name):
+        return customer_id in keys.current("phone", name)
+    return customer_id in keys.account_holders(name) or customer_id in keys.current("wechat", name)
+
+
 def _name_of(keys: KeyIndex, customer_id: int) -> str:
     """The customer's name as an imported one is spelled (李 四 in the book is 李四)."""
     return name_spelling(keys.label(customer_id).rsplit(" (", 1)[0])
@@ -1543,7 +1562,11 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             # book's customers from before accounts were read have none (see _by_account_name)
             unmatched = unmatched or kind != "account" or bool(elsewhere)
             continue
-        named = {each for each in found if _name_of(keys, each) == customer.name}
+        named = {
+            each
+            for each in found
+            if _name_of(keys, each) == customer.name or _named_by_key(keys, each)
+        }
         if named:
             customer_id = keys.one(named, kind, value)
             assert customer_id is not None
@@ -1578,7 +1601,11 @@ def _held_account(
     (the purchases import books such a row to the account's buyer, the receiver's name and
     phone not stored, and says so): the account stays a key of one customer, and a later
     purchases file of the account alone finds her."""
-    holders = sorted(each for each in stored if _name_of(keys, each) != customer.name)
+    holders = sorted(
+        each
+        for each in stored
+        if _name_of(keys, each) != customer.name and not _named_by_key(keys, each)
+    )
     if not holders:
         return None
     return Words(
