@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -530,8 +530,14 @@ def import_table(
         )
         try:
             batches = _with_rows(table, read_batches)
+            fields = _mapped_fields(table)
             report = _import_purchase_batches(
-                book, batches, progress=progress, quantity_given=_has_quantity(table), **options
+                book,
+                batches,
+                progress=progress,
+                quantity_given=fields is None or "quantity" in fields,
+                accounts_given=fields is None or "account" in fields,
+                **options,
             )
         except ImportRejected as rejected:
             _note_rounded(rejected.report, table)
@@ -570,15 +576,17 @@ def import_table(
     )
 
 
-def _has_quantity(table: CsvTable) -> bool:
-    """Does the file give each purchase's quantity (a column mapped to it)? Without one a
-    row's quantity is 1, which an update must not write over the book's."""
+def _mapped_fields(table: CsvTable) -> Collection[str] | None:
+    """The fields a purchases file's columns are mapped to (None: said by the reading). Does
+    it give each purchase's quantity? Without one a row's quantity is 1, which an update must
+    not write over the book's. Does it give shop accounts? Without one no account is claimed
+    for a buyer (PurchaseWriter._claim_accounts), nor is each batch looked over for one."""
     from xiaoben.store.importing.columns import match_columns
 
     try:
-        return "quantity" in match_columns(table.header, "purchases", mapping=table.mapping).fields
+        return match_columns(table.header, "purchases", mapping=table.mapping).fields
     except BookError:  # said by the reading, as it always was
-        return True
+        return None
 
 
 def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[ParsedBatch]:
@@ -640,6 +648,7 @@ def _import_purchase_batches(
     progress: Progress | None = None,
     unknown_words: str = "store",
     quantity_given: bool = True,
+    accounts_given: bool = True,
 ) -> ImportReport:
     """Match each purchase row to its customer (by code, phone, WeChat ID or name; created
     with `create_missing`) and insert it; a row repeating an order number an earlier import
@@ -656,6 +665,7 @@ def _import_purchase_batches(
             keep_good=keep_good,
             unknown_words=unknown_words,
             quantity_given=quantity_given,
+            accounts_given=accounts_given,
         )
         batch: ParsedBatch | None = None
         with without_gc():

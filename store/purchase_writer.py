@@ -17,7 +17,7 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import repeat
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
@@ -166,8 +166,10 @@ class PurchaseWriter:
         keep_good: bool,
         unknown_words: str = "store",
         quantity_given: bool = True,
+        accounts_given: bool = True,
     ) -> None:
         self.book = book
+        self.accounts_given = accounts_given  # a file with no account column claims none
         # the catalogue section of why a row names nobody, naming the front end's option
         self.unknown_words = unknown_words
         self.conn = book.conn
@@ -190,6 +192,7 @@ class PurchaseWriter:
         # key_sets): kept and dropped with them (_match_columns)
         self.key_sets = KeySets()
         self.by_number: dict[int, int] = {}
+        self.claimed_sets = 0  # how many of key_sets._claim_accounts has looked at
         self.day_text: dict[int, str] = {}  # a day number's ISO text
         # customer -> the extensions their notes keep of each phone (E.164), read for the
         # customers of a switchboard a row gives with an extension (_colleague_of)
@@ -294,7 +297,8 @@ class PurchaseWriter:
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
-        self._claim_accounts({row.keys for row in rows})
+        if self.accounts_given:
+            self._claim_accounts({row.keys for row in rows})
         orders.look([row.order for row in rows], fresh=True)
         orders.learn_respelled(self, [row.order for row in rows], rows.__getitem__)
         for row in rows:
@@ -336,10 +340,12 @@ class PurchaseWriter:
         with no order number, place or status but paid (most batches of a file of
         purchases alone), is matched in one C loop."""
         if batch.key_sets is not self.key_sets:  # the child numbers afresh: so does this side
-            self.key_sets, self.by_number = batch.key_sets, {}
+            self.key_sets, self.by_number, self.claimed_sets = batch.key_sets, {}, 0
         columns: Sequence[Sequence[Any]] = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
-        self._claim_accounts(map(batch.key_sets.sets.__getitem__, set(numbers)))
+        # (the key sets new in this batch: those of the batches before were looked at then)
+        self._claim_accounts(islice(self.key_sets.sets, self.claimed_sets, None))
+        self.claimed_sets = len(self.key_sets.sets)
         by_number = self.by_number
         plain = not any(orders) and not any(places) and statuses.count("paid") == len(statuses)
         ids: list[int | None] | list[int]
@@ -704,6 +710,8 @@ class PurchaseWriter:
         phone under the account (her receiver: 王芳妈妈) is then hers whichever comes first
         in the file, as when the book had the account. Before, a receiver's row first made a
         new customer of the account, and the buyer's own row was refused as naming two."""
+        if not self.accounts_given:
+            return
         index = self.index
         for keys in key_sets:
             if not any(kind == "account" for kind, _ in keys):
