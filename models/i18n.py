@@ -1735,6 +1735,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a merge keeps in the notes a value of the side not taken (a name, a phone, an e-mail)
     "merge.other_value": ("另一个{field}：{value}", "another {field}: {value}"),
     "import.near_line": ("第 {line} 行：{near}", "line {line}: {near}"),
+    # a customer a purchases import named by her phone, shop account or WeChat ID (no name
+    # on its row), named by a customers row of that key
+    "import.named_now": (
+        "{other} 之前以电话、买家账号或微信号为名，现在名为“{name}”",
+        "{other} was named by their phone, shop account or WeChat ID; now named “{name}”",
+    ),
+    # a customers row imported as new (--on-duplicate new, 另建为新客户) whose phone, WeChat
+    # ID or shop account a customer has: refused, as a code another customer has is
+    "import.new_key_taken": (
+        "{key} 已是 {name} 的：没有另建一位同号的客户（否则按它找客户的购买分不清是谁）；"
+        "本行就是 TA 就改为更新已有客户，不是就给本行换上自己的",
+        "{key} is already {name}'s: no second customer is made with it (purchases found by "
+        "it would name both); if this row is them, import it as an update, else give it its own",
+    ),
     # a customers import's rows left out as near matches, by cause: import.near_phone;
     # near_zeros; near_names; near_merged
     "import.held_back.keys": (

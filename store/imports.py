@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +26,7 @@ from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import (
     account_key,
     cents_shown,
+    code_spelling,
     key_as_written,
     name_spelling,
     notes_line_key,
@@ -64,7 +65,7 @@ from xiaoben.store.importing.purchase_rows import (
     PurchaseRow,
     RepeatedAmounts,
 )
-from xiaoben.store.importing.same_person import may_be_same
+from xiaoben.store.importing.same_person import contradicts, may_be_same
 from xiaoben.store.importing.sheet_rows import SheetRows
 from xiaoben.store.lookup import AMBIGUOUS_KEY, KeyIndex
 from xiaoben.store.purchase_writer import (
@@ -568,8 +569,14 @@ def import_table(
         )
         try:
             batches = _with_rows(table, read_batches)
+            fields = _mapped_fields(table)
             report = _import_purchase_batches(
-                book, batches, progress=progress, quantity_given=_has_quantity(table), **options
+                book,
+                batches,
+                progress=progress,
+                quantity_given=fields is None or "quantity" in fields,
+                accounts_given=fields is None or "account" in fields,
+                **options,
             )
         except ImportRejected as rejected:
             _note_rounded(rejected.report, table)
@@ -608,15 +615,17 @@ def import_table(
     )
 
 
-def _has_quantity(table: CsvTable) -> bool:
-    """Does the file give each purchase's quantity (a column mapped to it)? Without one a
-    row's quantity is 1, which an update must not write over the book's."""
+def _mapped_fields(table: CsvTable) -> Collection[str] | None:
+    """The fields a purchases file's columns are mapped to (None: said by the reading). Does
+    it give each purchase's quantity? Without one a row's quantity is 1, which an update must
+    not write over the book's. Does it give shop accounts? Without one no account is claimed
+    for a buyer (PurchaseWriter._claim_accounts), nor is each batch looked over for one."""
     from xiaoben.store.importing.columns import match_columns
 
     try:
-        return "quantity" in match_columns(table.header, "purchases", mapping=table.mapping).fields
+        return match_columns(table.header, "purchases", mapping=table.mapping).fields
     except BookError:  # said by the reading, as it always was
-        return True
+        return None
 
 
 def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[ParsedBatch]:
@@ -678,6 +687,7 @@ def _import_purchase_batches(
     progress: Progress | None = None,
     unknown_words: str = "store",
     quantity_given: bool = True,
+    accounts_given: bool = True,
 ) -> ImportReport:
     """Match each purchase row to its customer (by code, phone, WeChat ID or name; created
     with `create_missing`) and insert it; a row repeating an order number an earlier import
@@ -694,6 +704,7 @@ def _import_purchase_batches(
             keep_good=keep_good,
             unknown_words=unknown_words,
             quantity_given=quantity_given,
+            accounts_given=accounts_given,
         )
         batch: ParsedBatch | None = None
         with without_gc():
@@ -867,6 +878,7 @@ def _write_customers(
     keys = KeyIndex.load(conn)
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
+    folding.account_buyers = _account_buyers(keys, rows)
     # A row left out as another customer's keys under its name is tried again after the
     # rest: a later row may bring the customer it is (importing the file again finds them).
     # It is tried again while rows come in since it was last tried (one row tried again may
@@ -892,7 +904,7 @@ def _write_customers(
                 if found.customer_id is not None and not found.merged and on_duplicate != "new":
                     found = _joined_keys(keys, folding, customer, found, row.merged_with)
             elif on_duplicate == "new":
-                found = _Found()
+                found = _as_new(keys, folding, customer)
             else:
                 found = _match(keys, customer, row, folding)
             if found.refused and tried_at != len(saved) and _keyed(customer) and not found.joined:
@@ -959,6 +971,11 @@ def _write_customers(
                 # a row tried again after the rest gives way to the rows after it in the file
                 later = folding.later(saved, customer_id, row.line) if again else frozenset()
                 merged, derived = _merge(current, customer, row.given, later)
+                if merged.name != current.name and _named_by_key(keys, customer_id):
+                    named_now = Words(
+                        "import.named_now", other=keys.label(customer_id), name=merged.name
+                    )
+                    report.near_said.append(_near_said(row.line, named_now))
                 holder = keys.codes.get(merged.code or "", customer_id)
                 if holder != customer_id:
                     raise BookError(
@@ -1028,12 +1045,30 @@ def _write_customers(
         touched.add(*changed, *folding.created)
 
 
+# the refusals of a key of the row's (under its field), not of its code
+_KEY_REFUSALS = AMBIGUOUS_KEY | {"import.new_key_taken"}
+
+
+def _as_new(keys: KeyIndex, folding: _Folding, customer: Customer) -> _Found:
+    """A row imported as a new customer (on_duplicate "new"): refused, as a code another
+    customer has is, when its phone, WeChat ID or shop account is a customer's (of the book
+    or an earlier row). "New" keeps a row from being merged into a customer it resembles;
+    a second customer of one key would make every purchase found by it name both."""
+    for kind, value, stored in _key_holders(keys, folding, customer):
+        if stored:
+            holders = " / ".join(keys.label(each) for each in sorted(stored)[:2])
+            raise BookError(
+                "import.new_key_taken", kind=kind, key=key_as_written(kind, value), name=holders
+            )
+    return _Found()
+
+
 def _key_error(line: int, customer: Customer, exc: BookError) -> RowError:
     """A row refused for a key of its customer: a code another customer has, or a phone,
     WeChat ID or name several customers share — named under that key's field, with its
     value (a shared phone was said under 编号, the file having no code column); a code's
     own, under 编号."""
-    kind = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
+    kind = exc.values.get("kind") if exc.key in _KEY_REFUSALS else None
     if isinstance(kind, str) and kind in KEY_FIELDS:
         return RowError(line, Words(KEY_FIELDS[kind]), str(exc.values["key"]), exc.message)
     return RowError(line, Words("field.code"), customer.code or "", exc.message)
@@ -1261,6 +1296,9 @@ class _Folding:
         self.numbered: set[int] = set()  # the customers of book_ids
         self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
+        # a shop account the book does not know -> the customer of the book a row of the
+        # file giving it is by its code, phone or WeChat ID (_account_buyers)
+        self.account_buyers: dict[str, int] = {}
 
     def one_wechat(
         self,
@@ -1490,6 +1528,20 @@ def _keyed(customer: Customer, *, keyless_accounts: bool = False) -> bool:
     )
 
 
+# a name that is a phone as written (13800138000, +86 138-0013-8000): no person's
+_PHONE_NAME = re.compile(r"[0-9+\-\s()]+")
+
+
+def _named_by_key(keys: KeyIndex, customer_id: int) -> bool:
+    """Whether the customer's name is a phone, shop account or WeChat ID of theirs: the
+    purchases import names a customer made from a row with no name by its key (13800138000,
+    taobao_wang). A row of her key and a real name (王芳) is hers, and names her."""
+    name = _name_of(keys, customer_id)
+    if _PHONE_NAME.fullmatch(name):
+        return customer_id in keys.current("phone", name)
+    return customer_id in keys.account_holders(name) or customer_id in keys.current("wechat", name)
+
+
 def _name_of(keys: KeyIndex, customer_id: int) -> str:
     """The customer's name as an imported one is spelled (李 四 in the book is 李四)."""
     return name_spelling(keys.label(customer_id).rsplit(" (", 1)[0])
@@ -1561,7 +1613,11 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             # book's customers from before accounts were read have none (see _by_account_name)
             unmatched = unmatched or kind != "account" or bool(elsewhere)
             continue
-        named = {each for each in found if _name_of(keys, each) == customer.name}
+        named = {
+            each
+            for each in found
+            if _name_of(keys, each) == customer.name or _named_by_key(keys, each)
+        }
         if named:
             customer_id = keys.one(named, kind, value)
             assert customer_id is not None
@@ -1596,7 +1652,11 @@ def _held_account(
     (the purchases import books such a row to the account's buyer, the receiver's name and
     phone not stored, and says so): the account stays a key of one customer, and a later
     purchases file of the account alone finds her."""
-    holders = sorted(each for each in stored if _name_of(keys, each) != customer.name)
+    holders = sorted(
+        each
+        for each in stored
+        if _name_of(keys, each) != customer.name and not _named_by_key(keys, each)
+    )
     if not holders:
         return None
     return Words(
@@ -1636,23 +1696,45 @@ def _keyless_namesake(keys: KeyIndex, customer: Customer, folding: _Folding) -> 
     if each in folding.created or each in folding.numbered:
         return None
     held = folding.current(each)
-    if _keyed(held) or _contradicts(customer, held):
+    if _keyed(held) or contradicts(customer, held):
         return None
     return each
 
 
-# What tells two people of one name apart where both say it: another gender, birthday or
-# place is somebody else (a retired teacher in 北京 is not the 1999 buyer in 广州).
-_TELLING_FIELDS = ("gender", "birthday", "province", "city")
+def _account_buyers(keys: KeyIndex, rows: Sequence[CustomerRow]) -> dict[str, int]:
+    """Each shop account the book does not know that a row gives beside the code, phone or
+    WeChat ID of a customer of the book of the row's name: hers, as the buyer's, from the
+    file's first row on. A shop export lists one buyer's orders to her receivers (王芳妈妈,
+    another phone) under her account; the receiver's row, before hers in the file, took the
+    account as a new customer's, and her own row then gave it to her as well (a reviewer's
+    finding): with the account hers already, the receiver's row is held back (_held_account)
+    whatever the order, as when the book had the account."""
+    buyers: dict[str, int] = {}
+    for row in rows:
+        customer = row.customer
+        accounts = shop_accounts(customer.notes) if customer.notes else []
+        unknown = [key for key in map(account_key, accounts) if key not in buyers]
+        unknown = [key for key in unknown if not keys.stored("account", key, merged=False)]
+        if not unknown:
+            continue
+        buyer = _known_by_key(keys, customer)
+        if buyer is not None:
+            buyers.update(dict.fromkeys(unknown, buyer))
+    return buyers
 
 
-def _contradicts(row: Customer, held: Customer) -> bool:
-    """Does the row give a gender, birthday, province or city the customer has otherwise?"""
-    for name in _TELLING_FIELDS:
-        given, kept = getattr(row, name), getattr(held, name)
-        if given and kept and given != kept:  # (None or "": not said)
-            return True
-    return False
+def _known_by_key(keys: KeyIndex, customer: Customer) -> int | None:
+    """The one customer of the book of the row's name its code, a phone or its WeChat ID
+    names (None: nobody, or several)."""
+    found: set[int] = set()
+    if customer.code is not None and (coded := keys.codes.get(code_spelling(customer.code))):
+        found.add(coded)
+    for phone in customer.phones:
+        found |= keys.stored("phone", phone, merged=False)
+    if customer.wechat:
+        found |= keys.stored("wechat", customer.wechat, merged=False)
+    named = {each for each in found if _name_of(keys, each) == customer.name}
+    return min(named) if len(named) == 1 else None
 
 
 def _key_holders(
@@ -1674,6 +1756,9 @@ def _key_holders(
             if not value:
                 continue
             stored = keys.stored(kind, value, merged=False)
+            if kind == "account" and not stored and folding.account_buyers:
+                buyer = folding.account_buyers.get(account_key(value))
+                stored = set() if buyer is None else {buyer}
             if kind == "phone" and value in extensions:  # a switchboard: colleagues apart
                 ours = extensions[value]
                 stored = _same_extension(keys, folding, stored, customer.name, value, ours)

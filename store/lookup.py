@@ -164,6 +164,13 @@ class KeyIndex:
         for account in accounts:
             self.add_account(customer_id, account)
 
+    def add_keys(self, customer_id: int, phones: list[str], wechat: str | None) -> None:
+        """Phones (E.164) and a WeChat ID given to a customer the index has."""
+        for phone in phones:
+            _put_once(self.phones, phone, customer_id)
+        if wechat:
+            self.add_wechat(customer_id, wechat)
+
     def add_wechat(self, customer_id: int, wechat: str) -> None:
         """A WeChat ID of the customer besides their own (models.values.other_wechats)."""
         if customer_id not in _ids(self.wechats.get(wechat.lower())):

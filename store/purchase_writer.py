@@ -17,7 +17,7 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import repeat
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
@@ -65,6 +65,7 @@ from xiaoben.store.importing.purchase_rows import (
     PurchaseRow,
     name_phone,
 )
+from xiaoben.store.importing.same_person import contradicts
 from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
 from xiaoben.store.lookup import AMBIGUOUS_KEY, KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
@@ -166,8 +167,10 @@ class PurchaseWriter:
         keep_good: bool,
         unknown_words: str = "store",
         quantity_given: bool = True,
+        accounts_given: bool = True,
     ) -> None:
         self.book = book
+        self.accounts_given = accounts_given  # a file with no account column claims none
         # the catalogue section of why a row names nobody, naming the front end's option
         self.unknown_words = unknown_words
         self.conn = book.conn
@@ -190,6 +193,7 @@ class PurchaseWriter:
         # key_sets): kept and dropped with them (_match_columns)
         self.key_sets = KeySets()
         self.by_number: dict[int, int] = {}
+        self.claimed_sets = 0  # how many of key_sets._claim_accounts has looked at
         self.day_text: dict[int, str] = {}  # a day number's ISO text
         # customer -> the extensions their notes keep of each phone (E.164), read for the
         # customers of a switchboard a row gives with an extension (_colleague_of)
@@ -208,6 +212,11 @@ class PurchaseWriter:
         # customer -> the shop accounts rows that found them by another key gave them, as
         # written: kept in their notes (and so keys of theirs) in `finish`
         self.new_accounts: dict[int, list[str]] = {}
+        # the key sets of rows that went to a customer of another name (her receiver's, under
+        # her shop account): their place is not hers (_place_later), whatever row came first
+        self.other_named: set[Keys] = set()
+        # customers of the book given a row's phone or WeChat ID: keyless namesakes it filled
+        self.filled: set[int] = set()
         self.foreign: Foreign = {}  # other books' #ids (book_refs) of the customers it made
         self.dropped_indexes: list[str] | None = None
         self.upkeep: IdleUpkeep | None = None  # some taken up again as it goes: index_upkeep
@@ -296,6 +305,8 @@ class PurchaseWriter:
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
+        if self.accounts_given:
+            self._claim_accounts({row.keys for row in rows})
         if any(row.order for row in rows):
             rows = self._on_order_days(rows)
         orders.look([row.order for row in rows], fresh=True)
@@ -321,7 +332,11 @@ class PurchaseWriter:
                 customer_id = self._customer_of(row)
                 if customer_id is None:
                     continue
-            if row.place is not None and customer_id not in self.places:
+            if (
+                row.place is not None
+                and customer_id not in self.places
+                and row.keys not in self.other_named
+            ):
                 self._place_later(customer_id, row.place)
             if status == "refunded":
                 report.refunded_orders += 1
@@ -343,9 +358,12 @@ class PurchaseWriter:
         with no order number, place or status but paid (most batches of a file of
         purchases alone), is matched in one C loop."""
         if batch.key_sets is not self.key_sets:  # the child numbers afresh: so does this side
-            self.key_sets, self.by_number = batch.key_sets, {}
+            self.key_sets, self.by_number, self.claimed_sets = batch.key_sets, {}, 0
         columns: Sequence[Sequence[Any]] = batch.columns
         numbers, orders, statuses, places = (columns[at] for at in (_KEYS, _ORDER, _STATUS, _PLACE))
+        # (the key sets new in this batch: those of the batches before were looked at then)
+        self._claim_accounts(islice(self.key_sets.sets, self.claimed_sets, None))
+        self.claimed_sets = len(self.key_sets.sets)
         if any(orders):
             dates = cast(list[int | None], columns[_DATE])
             buyers = list(map(batch.key_sets.sets.__getitem__, numbers))
@@ -500,7 +518,11 @@ class PurchaseWriter:
                 # changes what they find (_forget drops it from both)
                 by_number[number] = customer_id
             place = places[at]
-            if place is not None and customer_id not in self.places:
+            if (
+                place is not None
+                and customer_id not in self.places
+                and not (self.other_named and batch.key_sets.sets[number] in self.other_named)
+            ):
                 self._place_later(customer_id, place)
             if status == "refunded":
                 report.refunded_orders += 1
@@ -536,6 +558,13 @@ class PurchaseWriter:
         if customer_id == _REFUSED:
             return None
         if customer_id is None:
+            customer_id = self._keyless_namesake(row, named)
+            if customer_id is not None:  # hers now, and so are the row's phone and WeChat ID
+                self._fill_keyless(row, customer_id)
+                self._remember(row.keys, customer_id)
+                self._keep_accounts(row, customer_id)
+                self.customers.add(customer_id)
+                return customer_id
             customer_id = self._create_for(row)
             self.report.created_customers += 1
         else:
@@ -562,7 +591,11 @@ class PurchaseWriter:
             shared = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
             self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
             return _REFUSED
-        if customer_id is None and not self.create_missing:
+        if (
+            customer_id is None
+            and not self.create_missing
+            and self._keyless_namesake(row, named) is None  # (she is the row's: filled)
+        ):
             self._error(row, self._unknown(row), one_key=True)
             return _REFUSED
         return customer_id
@@ -580,6 +613,63 @@ class PurchaseWriter:
                 continue
             row = PurchaseRow(line, keys, name, dt.date.min, 0, order=order)
             self._checked(row, self._named(row))
+
+    def _keyless_namesake(self, row: PurchaseRow, named: Named) -> int | None:
+        """The customer a row of a name and a phone or WeChat ID nobody has (王芳 |
+        13800138000) is, as a customers row of those cells fills her (imports._keyless_namesake):
+        the one customer of that name the book had before the import, when she has no code,
+        phone, WeChat ID or shop account (made by name alone: a 客户 cell 王芳, a name-only
+        row) and the row's place is not another province or city than hers. None for a row
+        with a code or an extension, or a name several customers or a keyed one have (another
+        person: made with --create-missing and listed, as before)."""
+        kinds = [key.kind for key in row.keys]
+        if "phone" not in kinds and "wechat" not in kinds:
+            return None
+        names = [key for key in row.keys if key.kind not in _FILLED_KINDS]
+        if len(names) != 1 or not _is_name(self.index, names[0]):
+            return None
+        namesakes = named[names[0]]
+        if len(namesakes) != 1:
+            return None
+        [each] = namesakes
+        if each >= self.first_new_id or self.index.has_code(each):
+            return None
+        held = self.conn.execute(
+            "SELECT code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
+            " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
+            " AND k.kind IN ('phone', 'wechat', 'account')), province, city"
+            " FROM customers c WHERE id = ?",
+            (each,),
+        ).fetchone()
+        if held is None or not held[0]:
+            return None
+        if row.place is not None and contradicts(_place(row.place), _Region(held[1], held[2])):
+            return None
+        return each
+
+    def _fill_keyless(self, row: PurchaseRow, customer_id: int) -> None:
+        """Give the keyless customer `_keyless_namesake` found the row's phones and WeChat ID
+        (her shop accounts: _keep_accounts), counted as updated: the rows after find her by
+        them, and a second phone of her name is somebody else."""
+        phones = list(dict.fromkeys(value for kind, value in row.keys if kind == "phone"))
+        wechat = next((value for kind, value in row.keys if kind == "wechat"), None)
+        self.conn.execute(
+            "UPDATE customers SET phones = ?, wechat = coalesce(?, wechat), updated_at = ?,"
+            " version = version + 1 WHERE id = ?",
+            (_json_list(phones), wechat, self.stamp, customer_id),
+        )
+        keys = [(customer_id, "phone", phone) for phone in phones]
+        if wechat:
+            keys.append((customer_id, "wechat", wechat.lower()))
+        self.conn.executemany("INSERT OR IGNORE INTO customer_keys VALUES (?, ?, ?)", keys)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
+            [(key, customer_id) for key in search_keys("", phones, wechat, None, [], "")],
+        )
+        self.index.add_keys(customer_id, phones, wechat)
+        self._forget(wechat, *phones)
+        self.filled.add(customer_id)
+        self.report.updated_customers += 1
 
     def _named(self, row: PurchaseRow) -> Named:
         """Each of the row's keys' customers, looked up once, for matching and for what is
@@ -648,7 +738,10 @@ class PurchaseWriter:
         if customer_id is not None:
             return customer_id
         try:
-            customer_id = _resolve(self.index, row, self._named(row))
+            named = self._named(row)
+            customer_id = _resolve(self.index, row, named)
+            if customer_id is None:
+                customer_id = self._keyless_namesake(row, named)
         except BookError:
             customer_id = SEVERAL
         if len(found_of) >= RESOLVED_MAX:
@@ -730,6 +823,39 @@ class PurchaseWriter:
             other=_labels(self.index, named),
         )
 
+    def _claim_accounts(self, key_sets: Iterable[Keys]) -> None:
+        """Give a customer of the book the shop accounts nobody has that a row of the batch
+        brings beside her name and keys naming her alone (her phone, WeChat ID or code), as
+        her row would (_keep_accounts), before any row is matched: a row of another name and
+        phone under the account (her receiver: 王芳妈妈) is then hers whichever comes first
+        in the file, as when the book had the account. Before, a receiver's row first made a
+        new customer of the account, and the buyer's own row was refused as naming two."""
+        if not self.accounts_given:
+            return
+        index = self.index
+        for keys in key_sets:
+            if not any(kind == "account" for kind, _ in keys):
+                continue
+            accounts = [
+                value
+                for kind, value in keys
+                if kind == "account" and not index.stored("account", value, merged=False)
+            ]
+            name = next((value for kind, value in keys if kind == "name"), None)
+            if not accounts or name is None:
+                continue
+            found: set[int] = set()
+            for kind, value in keys:
+                if kind in ("phone", "wechat", "code"):
+                    found |= index.stored(kind, value, merged=False)
+            if len(found) != 1 or not found <= index.candidates("name", name):
+                continue
+            [buyer] = found
+            for account in accounts:
+                index.add_account(buyer, account)
+                self.new_accounts.setdefault(buyer, []).append(account)
+                self._forget(account)
+
     def _keep_accounts(self, row: PurchaseRow, customer_id: int) -> None:
         """Give the customer a row found by its phone (or code, WeChat ID) the shop accounts
         it brings that they lack, beside any they have (an account on a second platform):
@@ -767,7 +893,9 @@ class PurchaseWriter:
             "INSERT OR IGNORE INTO search_keys (key, customer_id) VALUES (?, ?)",
             [(normalise_query(account), each) for each, account in keys],
         )
-        self.report.updated_customers += sum(each < self.first_new_id for each in given)
+        self.report.updated_customers += sum(
+            each < self.first_new_id and each not in self.filled for each in given
+        )
         self.new_accounts = {}
 
     def _say_unkept(self, row: PurchaseRow, customer_id: int, named: Named) -> None:
@@ -788,8 +916,8 @@ class PurchaseWriter:
         """List a row whose name cell names nobody in the book and which went to a customer
         of another name by its code, phone or WeChat ID (王芳 with 王小二's phone): a
         customers import refuses such a row as a near match; a purchase is kept, and said
-        (once a key set: the rows after it are its customer's). `named`: each key's
-        customers."""
+        (once a key set: the rows after it are its customer's), and never takes its place
+        for hers. `named`: each key's customers."""
         name = next((key for key in row.keys if key.kind == "name"), None)
         if name is None or customer_id in named[name]:
             return
@@ -799,6 +927,7 @@ class PurchaseWriter:
         )
         said = {"name": name.value, "key": by}
         self.near.append((row.line, "import.name_differs", said, (customer_id,)))
+        self.other_named.add(row.keys)
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
         """Keep the first place a row gives for a customer in the book before, or for one this
@@ -2329,6 +2458,15 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
         return None
     named_by = _with_extension(row, named_by)  # two colleagues on one extension: said so
     return index.one(found, named_by.kind, named_by.value)
+
+
+# The keys a row may bring beside its name and still fill a keyless namesake
+_FILLED_KINDS = frozenset({"phone", "wechat", "account"})
+
+
+class _Region(NamedTuple):
+    province: str | None
+    city: str | None
 
 
 def _is_name(index: KeyIndex, key: CustomerKey) -> bool:

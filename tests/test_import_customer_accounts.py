@@ -7,9 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of, write_csv
+from tests.book_helpers import small_streams, table_of, write_csv
+from xiaoben.store import reader_child
+from xiaoben.store.book import Book
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import import_table
 
 SHOP = "订单编号,买家会员名,收货人姓名,联系手机,实付金额,订单创建时间,订单状态,宝贝标题"
 TAOBAO = [
@@ -227,3 +232,80 @@ def test_a_row_of_the_accounts_own_customer_is_hers(
     assert table_of(book_path, "SELECT id, phones FROM customers") == [
         (1, '["+8613800138011", "+8613800138012"]')
     ]
+
+
+def _known_buyer_export(run: Callable[..., Result], db: Path, tmp_path: Path) -> list[str]:
+    """A book that has 王小 by her phone; the shop export's rows, her mother's first."""
+    known = write_csv(tmp_path / "known.csv", ["姓名,手机", "王小,13800138011"])
+    assert run("import", "customers", known, db=db).exit_code == 0
+    return [GIFT[0], GIFT[2], GIFT[1]]
+
+
+def test_a_buyer_the_book_knows_by_phone_keeps_the_account_whatever_the_row_order(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The account is 王小's, found by her phone on her own row, though her mother's row
+    comes first: it is held back as when her own row comes first. It was made a second
+    customer with the account, and 王小's row then gave it to her too (a reviewer's
+    finding)."""
+    export = write_csv(tmp_path / "shop.csv", _known_buyer_export(run, book_path, tmp_path))
+
+    result = run("--lang", "en", "import", "customers", export)
+
+    assert result.exit_code == 3, result.output  # a row held back
+    assert (
+        "line 2: the shop account tb_xiaowang88 is 王小 (#1)'s but this row names “王妈妈”"
+        in result.stdout
+    )
+    assert people(book_path) == [(None, "王小", "买家账号：tb_xiaowang88")]
+    assert accounts(book_path) == [(1, "tb_xiaowang88")]
+
+
+def test_a_purchases_file_books_the_receivers_order_to_the_buyer_the_book_knows(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The purchases import of the same rows, her mother's first, books both orders to 王小,
+    and 王小 keeps her own city: the mother's row made a customer of the account, and 王小's
+    own row was refused as naming two customers."""
+    rows = _known_buyer_export(run, book_path, tmp_path)
+    both = [rows[0] + ",付款时间,实付金额"] + [row + ",2026-11-01,99" for row in rows[1:]]
+
+    bought = run(
+        "--lang", "en", "import", "purchases", "--create-missing",
+        write_csv(tmp_path / "o.csv", both),
+    )  # fmt: skip
+
+    assert bought.exit_code == 0, bought.output + bought.stderr
+    assert "(0 customers created, 1 updated;" in bought.stdout
+    assert "line 2: the name is “王妈妈” but tb_xiaowang88 is 王小 (#1)'s" in bought.stdout
+    assert table_of(book_path, "SELECT customer_id FROM purchases") == [(1,), (1,)]
+    assert table_of(book_path, "SELECT city FROM customers") == [("杭州",)]  # not 宁波
+    assert people(book_path) == [(None, "王小", "买家账号：tb_xiaowang88")]
+    assert accounts(book_path) == [(1, "tb_xiaowang88")]
+
+
+def test_a_receivers_row_first_finds_the_buyer_when_read_apart(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same, the file read in a child process (a large CSV in the CLI): the buyer is
+    claimed from the key sets of each batch as the child sends them."""
+    rows = _known_buyer_export(run, book_path, tmp_path)
+    small_streams(monkeypatch)  # (7 rows a batch, a file of 1,000 bytes streamed)
+    monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    others = [f"tb_buyer{n},李{n},139001390{n:02d},北京市朝阳区{n}号" for n in range(30)]
+    both = [rows[0] + ",付款时间,实付金额"] + [
+        row + ",2026-11-01,99" for row in [*rows[1:], *others]
+    ]
+    path = write_csv(tmp_path / "o.csv", both)
+
+    with Book.open(book_path) as book:
+        table = read_any(path, kind="purchases")
+        assert reader_child.usable(table)
+        report = import_table(
+            book, "purchases", table, lambda *_: None, read_apart=True, create_missing=True
+        )
+
+    assert (report.created_customers, report.updated_customers) == (30, 1)
+    assert table_of(book_path, "SELECT customer_id FROM purchases LIMIT 2") == [(1,), (1,)]
+    assert accounts(book_path)[0] == (1, "tb_xiaowang88")
+    assert table_of(book_path, "SELECT count(*) FROM customers WHERE name = '王妈妈'") == [(0,)]

@@ -1,4 +1,5 @@
-"""Whether a customers row's name may be the customer its code names in the book.
+"""Whether a customers row's name may be the customer its code names in the book, and
+whether a row of a customer's name says she is somebody else.
 
 A code is the strongest key, yet a sheet's 编号 is often no more than its row numbers (1, 2,
 3 on every sheet): a later sheet numbered so names other people by the same codes. A row
@@ -48,3 +49,18 @@ def may_be_same(stored: str, incoming: str) -> bool:
     if surname != surname_of(new):
         return False
     return bool(set(old[len(surname) :]) & set(new[len(surname) :]))
+
+
+# What tells two people of one name apart where both say it: another gender, birthday or
+# place is somebody else (a retired teacher in 北京 is not the 1999 buyer in 广州).
+TELLING_FIELDS = ("gender", "birthday", "province", "city")
+
+
+def contradicts(given: object, held: object) -> bool:
+    """Does a row (its customer, or a purchases row's place) give a gender, birthday,
+    province or city the customer `held` has otherwise? A field either lacks is not said."""
+    for name in TELLING_FIELDS:
+        said, kept = getattr(given, name, None), getattr(held, name, None)
+        if said and kept and said != kept:  # (None or "": not said)
+            return True
+    return False
