@@ -202,6 +202,9 @@ class PurchaseWriter:
         # customers in the book before (and those unplaced): the first place a row gives
         self.places: dict[int, PlaceCells] = {}
         self.first_new_id = self.next_id
+        # a dry run's customers made, by the line that made them: named so in its messages,
+        # the ids they hold while it runs being nobody's once it is rolled back
+        self.made_at: dict[int, int] | None = {} if report.dry_run else None
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[int, str]] = []  # (customer, its keys as a JSON array)
         # customer -> the shop accounts rows that found them by another key gave them, as
@@ -752,6 +755,8 @@ class PurchaseWriter:
             made = new_customer(row)
         customer_id = self.next_id
         self.next_id += 1
+        if self.made_at is not None:
+            self.made_at[customer_id] = row.line
         if row.hidden_phones:  # kept in its notes: said as a customers import says it
             self.report.hidden_phones += 1
             if self.report.first_hidden is None:
@@ -834,14 +839,23 @@ class PurchaseWriter:
         )
         self.new_customers, self.new_keys, self.new_search = [], [], []
 
-    def _describe(self, customer_id: int) -> str:
+    def _describe(self, customer_id: int) -> str | Words:
         """The label of a customer this import created, for a message: from the book (the
         ones not written yet are, first), not held for each of them."""
         self._flush_customers()
         found = self.conn.execute(
             "SELECT code, name FROM customers WHERE id = ?", (customer_id,)
         ).fetchone()
-        return customer_label(customer_id, *found) if found else f"#{customer_id}"
+        return self._label(customer_id, *found) if found else f"#{customer_id}"
+
+    def _label(self, customer_id: int, code: str | None, name: str) -> str | Words:
+        """王芳 (C001), 王芳 (#12); a customer a dry run would make as the file gives her:
+        新客户“王芳”（第 3 行）, never by the id no customer will have once it is rolled back
+        (the seller would look #50001 up and find nobody)."""
+        line = None if self.made_at is None else self.made_at.get(customer_id)
+        if line is None:
+            return customer_label(customer_id, code, name)
+        return Words("import.new_customer_label", name=name, line=line)
 
     # --- a large import: indexes built once ----------------------------------------------
 
@@ -950,7 +964,7 @@ class PurchaseWriter:
             return
         label = self._labels({each for *_, ids in self.near for each in ids})
         for line, key, values, ids in self.near:
-            other = " / ".join(map(label, ids))
+            other = either(*map(label, ids))
             self.report.near_said.append(NearLine(line, key, values, other))
         self.near = []
 
@@ -976,20 +990,20 @@ class PurchaseWriter:
                 )
         self.shared = []
 
-    def _labels(self, ids: set[int]) -> Callable[[int], str]:
+    def _labels(self, ids: set[int]) -> Callable[[int], str | Words]:
         """The label of each customer of `ids` (王芳 (C001)), read at once: those the index
         does not hold (a customer this import made) from the book."""
         self._flush_customers()
         labels = self.index.labels
         wanted = sorted(each for each in ids if each not in labels)
-        found: dict[int, str] = {}
+        found: dict[int, str | Words] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             rows = self.conn.execute(
                 f"SELECT id, code, name FROM customers WHERE id IN ({marks})", chunk
             )
-            found.update((each, customer_label(each, code, name)) for each, code, name in rows)
+            found.update((each, self._label(each, code, name)) for each, code, name in rows)
         return lambda each: labels.get(each) or found.get(each, f"#{each}")
 
     def _fill_regions(self) -> None:
@@ -1037,7 +1051,7 @@ class NearLine:
     __slots__ = ("key", "line", "names", "other", "values")
     _names: dict[tuple[str, ...], tuple[str, ...]] = {}
 
-    def __init__(self, line: int, key: str, values: Mapping[str, str], other: str) -> None:
+    def __init__(self, line: int, key: str, values: Mapping[str, str], other: str | Words) -> None:
         names = tuple(values)
         self.line, self.key, self.other = line, key, other
         self.names = self._names.setdefault(names, names)
@@ -1045,7 +1059,8 @@ class NearLine:
 
     def __call__(self, lang: Lang | None = None) -> str:
         said = dict(zip(self.names, self.values, strict=True))
-        near = t(self.key, lang, **said, other=self.other)
+        other = self.other if isinstance(self.other, str) else self.other(lang)
+        near = t(self.key, lang, **said, other=other)
         return t("import.near_line", lang, line=self.line, near=near)
 
     def _parts(self) -> tuple[object, ...]:
@@ -2030,11 +2045,20 @@ def _namesakes(index: KeyIndex, row: PurchaseRow) -> set[int]:
     return set()
 
 
+def either(first: str | Words, *rest: str | Words) -> str | Words:
+    """One or two customers' labels, said as 王芳 (C001) / 王芳 (#2)."""
+    if not rest:
+        return first
+    if isinstance(first, str) and isinstance(rest[0], str):
+        return f"{first} / {rest[0]}"
+    return Words("store.customers_of_two", first=first, second=rest[0])
+
+
 def _labels(index: KeyIndex, ids: set[int]) -> str | Words:
     """The customers of a key: both of two, or two and how many when more share it."""
-    first, *rest = (index.label(customer_id) for customer_id in sorted(ids)[:2])
+    first, *rest = (index.named(customer_id) for customer_id in sorted(ids)[:2])
     if len(ids) <= 2:
-        return " / ".join((first, *rest))
+        return either(first, *rest)
     return Words("store.customers_of_key_many", first=first, second=rest[0], count=len(ids))
 
 
