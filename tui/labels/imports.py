@@ -39,6 +39,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{path}：列名在第 {row} 行，{rows} 行数据（{encoding}）",
         "{path}: header in line {row}, {rows} {rows!p:row|rows} of data ({encoding})",
     ),
+    # after importer.read or read_sheet: the 合计 and footer rows its count leaves out
+    "importer.read_left_out": (
+        "（另有合计行或表尾 {count} 行，不计入、不导入）",
+        " (and {count} total or footer {count!p:row|rows}, not counted nor imported)",
+    ),
     "importer.read_contacts": (
         "{path}：{rows} 位联系人（{encoding}）",
         "{path}: {rows} {rows!p:contact|contacts} ({encoding})",
