@@ -271,13 +271,13 @@ class PurchaseWriter:
         # changes what a later row's keys find); the stored columns are made a column at a
         # time after it, in C loops (purchase_columns).
         if isinstance(rows, PurchaseColumns):
-            ids, values, orders = self._match_columns(rows)
+            ids, values, orders, lines = self._match_columns(rows)
         else:
-            ids, values, orders = self._match_rows(rows)
+            ids, values, orders, lines = self._match_rows(rows)
         self.customers.update(ids)
         self._flush_customers()
         report = self.report
-        values = self.repeats.left_out(values, orders, report)
+        values = self.repeats.left_out(values, orders, lines, report)
         report.imported += len(values)  # the good rows (refused whole, none of them goes in)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
@@ -286,8 +286,11 @@ class PurchaseWriter:
         report.partial_refunds += sum(map(_in_part, values))
         self.conn.executemany(_INSERT, values)
 
-    def _match_rows(self, rows: Sequence[PurchaseRow]) -> tuple[list[int], list[Row], list[str]]:
-        """Each row's customer; the purchases to insert (see `write`) and their orders."""
+    def _match_rows(
+        self, rows: Sequence[PurchaseRow]
+    ) -> tuple[list[int], list[Row], list[str], list[int]]:
+        """Each row's customer; the purchases to insert (see `write`), their orders and
+        lines (for _Repeats: none when it is off)."""
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
@@ -319,9 +322,13 @@ class PurchaseWriter:
         if any(kept_orders):
             days = (row.date.toordinal() for row in kept)
             self._check_buyers(kept_orders, days, ids, [row.line for row in kept])
-        return ids, values, kept_orders if self.repeats.on else []
+        if not self.repeats.on:
+            return ids, values, [], []
+        return ids, values, kept_orders, [row.line for row in kept]
 
-    def _match_columns(self, batch: PurchaseColumns) -> tuple[list[int], list[Row], list[str]]:
+    def _match_columns(
+        self, batch: PurchaseColumns
+    ) -> tuple[list[int], list[Row], list[str], list[int]]:
         """_match_rows over a reading child's columns: a row whose key set an earlier row
         named takes its customer by the key set's number (no row made, no keys hashed); a
         PurchaseRow is made for the others alone. A batch whose every row is such a row,
@@ -347,7 +354,9 @@ class PurchaseWriter:
         values = self._column_values(columns, found)
         if not plain and any(columns[_ORDER]):
             self._check_buyers(columns[_ORDER], columns[_DATE], found, columns[_LINE])
-        return found, values, list(columns[_ORDER]) if self.repeats.on else []
+        if not self.repeats.on:
+            return found, values, [], []
+        return found, values, list(columns[_ORDER]), list(columns[_LINE])
 
     def _fill_misses(
         self, batch: PurchaseColumns, ids: list[int | None], by_number: dict[int, int]
@@ -1515,7 +1524,7 @@ class _Orders:
                 report.add_new_item(row.line, row.order, row.items)
                 return False  # an item of the order the book lacks: imported, said
             if row.status == "paid" and not row.refunded_cents:
-                report.known_orders += 1
+                report.add_known(row.line)
             else:  # closed, refunded or unpaid since it was imported, or before: `settle`
                 self.restated.append((row.order, row.items, row.status, row.refunded_cents))
             return True
@@ -1524,7 +1533,7 @@ class _Orders:
             if row.status in NOT_BOUGHT:
                 return False  # (counted as closed or unpaid, nothing written)
             if not self._new_item(row):  # an item it holds, an earlier row took
-                report.known_orders += 1
+                report.add_known(row.line)
                 return True
             report.add_new_item(row.line, row.order, row.items)
             return False  # an item of the order the book lacks: imported, said
@@ -1543,7 +1552,7 @@ class _Orders:
             self.behind.add(row.order)
             return True
         if after == before:
-            report.known_orders += 1
+            report.add_known(row.line)
             return True
         if not (report.errors and not writer.keep_good):
             self.conn.execute(_UPDATE, (*after, purchase_id))
@@ -1838,10 +1847,12 @@ class _Repeats:
         self.on = on_duplicate != "new" and self.last_before > 0
         self.used: dict[int, int] = {}  # hash of a stored purchase's key -> rows matched to it
 
-    def left_out(self, values: list[Row], orders: Sequence[str], report: ImportReport) -> list[Row]:
+    def left_out(
+        self, values: list[Row], orders: Sequence[str], lines: Sequence[int], report: ImportReport
+    ) -> list[Row]:
         """`values` without the rows that repeat a stored purchase (counted in the report);
-        `orders`: the order number of each (when `on`): a row with one is matched by it,
-        never here."""
+        `orders` and `lines`: the order number and line of each (when `on`): a row with an
+        order number is matched by it, never here."""
         if not self.on:
             return values
         ordered = [bool(order) for order in orders]
@@ -1871,7 +1882,7 @@ class _Repeats:
         if not stored:
             return values
         kept = []
-        for row, has_order in zip(values, ordered, strict=True):
+        for row, has_order, line in zip(values, ordered, lines, strict=True):
             key = row[:5]
             count = stored.get(key, 0)
             if count and not has_order:
@@ -1879,7 +1890,7 @@ class _Repeats:
                 used = self.used.get(hashed, 0)
                 if used < count:
                     self.used[hashed] = used + 1
-                    report.known_purchases += 1
+                    report.add_known(line, order=False)
                     continue
             kept.append(row)
         return kept

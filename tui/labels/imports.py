@@ -134,6 +134,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "— 合计行（“{word}”），不导入",
         "— a total row (“{word}”), not imported",
     ),
+    # a row the dry run left out: the book has its order (or the same purchase) already
+    "importer.known_row": ("— 已在账本中，跳过", "— already in the book, skipped"),
     "importer.footer_row": (
         "— 表格末尾的说明（“{word}”），不导入",
         "— a line under the table (“{word}”), not imported",

@@ -299,6 +299,7 @@ class PreviewTable(DataTable[str | Text]):
             t("importer.col.verdict"),
         ]
         refused, held = _dry_run_lines(self.report)
+        known = self.report.known_lines if self.report is not None else set()
         ok_words = t("importer.ok") if self.report is not None else t("importer.reads_well")
         rows: list[list[str | Text]] = []
         flagged: list[int] = []
@@ -334,6 +335,8 @@ class PreviewTable(DataTable[str | Text]):
                 words, style = shown_report_lines([refused[line]])[0], "red"
             elif not problems and line in held:  # held back for the seller to review
                 words, style = shown_report_lines([held[line]])[0], "yellow"
+            elif not problems and line in known:  # the dry run left it out: in the book
+                words, style = t("importer.known_row"), "yellow"
             elif status in _STATUS_WORDS and not problems:  # left out, or recorded refunded
                 words, style = t(_STATUS_WORDS[status]), "yellow"
             if problems or line in refused or line in held:
