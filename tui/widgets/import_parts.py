@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import current_language, field_key, t
-from xiaoben.models.text import printable
+from xiaoben.models.text import one_line, printable
 from xiaoben.store.importing.columns import (
     IGNORE,
     ColumnMap,
@@ -231,7 +231,7 @@ class MappingTable(DataTable[str | Text]):
             else:
                 shown = Text(t("importer.not_read"), style="dim")
             sample = first[index] if index < len(first) else ""
-            sample = shown_field_text(fields.get(index), sample, custom)
+            sample = shown_field_text(fields.get(index), one_line(sample), custom)
             name = column_name(table, index)
             rows.append([str(index + 1), _short(name, 20), shown, _short(sample, SAMPLE_WIDTH)])
         titles = ["number", "header", "field", "sample"]
@@ -307,7 +307,7 @@ class PreviewTable(DataTable[str | Text]):
             shown: list[str | Text] = [str(line)]
             for index in read:
                 cell = (
-                    shown_field_text(field_of[index], cells[index], custom)
+                    shown_field_text(field_of[index], one_line(cells[index]), custom)
                     if index < len(cells)
                     else ""
                 )
