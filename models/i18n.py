@@ -1288,6 +1288,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "others), so which "
         "customer is meant is unclear; tell them apart by code",
     ),
+    # a customer a dry run would create, named as the file gives her: she has no id yet
+    "import.new_customer_label": (
+        "新客户“{name}”（第 {line} 行）",
+        "new customer “{name}” (line {line})",
+    ),
+    "store.customers_of_two": ("{first} / {second}", "{first} / {second}"),
     "store.customers_of_key_many": (
         "{first} / {second} 等 {count} 位客户",
         "{first} / {second} ({count} {count!p:customer|customers})",

@@ -52,6 +52,16 @@ def printable(text: str, *, lines: bool = False) -> str:
     return _NOT_UTF8.sub("\ufffd", pattern.sub(_visible, text))
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\u2028\u2029]")
+LINE_BREAK_SHOWN = "↵"  # a line break in text shown on one line
+
+
+def one_line(text: str) -> str:
+    """`text` shown on one line: each line break (a cell's Alt+Enter, Word's Shift+Enter) as
+    ↵, where `printable` would show it as ^J; the text stored keeps its line breaks."""
+    return _LINE_BREAK.sub(LINE_BREAK_SHOWN, text) if _LINE_BREAK.search(text) else text
+
+
 def new_passphrase_rule(passphrase: str) -> str | None:
     """The catalogue key of the rule a new passphrase breaks (empty, only spaces: nothing
     to remember, and a blank line typed by mistake), or None."""

@@ -99,6 +99,8 @@ class ImportReport:
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     known_orders: int = 0  # order numbers an earlier import brought in: skipped or unchanged
     known_purchases: int = 0  # rows with no order number already in the book: left out
+    # the first HELD_KEPT lines of both, for the app's preview to say they were left out
+    known_lines: set[int] = field(default_factory=set)
     updated_purchases: int = 0  # --on-duplicate update: purchases of such orders changed
     removed_purchases: int = 0  # --on-duplicate update: of orders closed since: removed
     # --on-duplicate skip: rows of orders in the book that the file says were closed or
@@ -187,6 +189,16 @@ class ImportReport:
                 break
             if words not in self.unsure_words:
                 self.unsure_words.append(words)
+
+    def add_known(self, line: int, *, order: bool = True) -> None:
+        """A row left out as already in the book: by its order number (`order`), or as a
+        purchase stored before with no order number."""
+        if order:
+            self.known_orders += 1
+        else:
+            self.known_purchases += 1
+        if len(self.known_lines) < HELD_KEPT:
+            self.known_lines.add(line)
 
     def add_new_item(self, line: int, order: str, items: str) -> None:
         self.new_items += 1

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import Words
 from xiaoben.models.values import (
     account_key,
     code_spelling,
@@ -55,7 +56,7 @@ class KeyIndex:
     labels: dict[int, str] = field(default_factory=dict)  # id -> "王芳 (C001)", for messages
     # The label of a customer added without one (add(..., labelled=False)): a purchases import
     # asks the book for the few its messages name rather than holding one for each it creates.
-    describe: Callable[[int], str] | None = None
+    describe: Callable[[int], str | Words] | None = None
     # the book's codes with leading zeros (0001), by their digits (1): made when first asked
     padded: dict[str, str] | None = None
     mark: str | None = None  # the book's own, in the #ids its exports write (book_refs)
@@ -221,9 +222,14 @@ class KeyIndex:
 
     def label(self, customer_id: int) -> str:
         """ "王芳 (C001)", for a message naming the customer."""
+        return self.labels.get(customer_id) or f"#{customer_id}"
+
+    def named(self, customer_id: int) -> str | Words:
+        """The label, or what `describe` says of a customer the index holds none for (one
+        an import made: by its id, or as the file gives her in a dry run)."""
         found = self.labels.get(customer_id)
         if found is None and self.describe is not None:
-            found = self.describe(customer_id)
+            return self.describe(customer_id)
         return found or f"#{customer_id}"
 
     def candidates(self, kind: str, value: str) -> set[int]:
@@ -333,8 +339,8 @@ class KeyIndex:
         raise BookError(
             "store.ambiguous_key" if len(found) == 2 else "store.ambiguous_key_many",
             key=key_as_written(kind, value),  # as the file wrote it
-            first=self.label(first),
-            second=self.label(second),
+            first=self.named(first),
+            second=self.named(second),
             count=len(found),
             kind=kind,  # the key's kind: an importer names the column it came from
         )

@@ -207,6 +207,9 @@ class PurchaseWriter:
         # customers in the book before (and those unplaced): the first place a row gives
         self.places: dict[int, PlaceCells] = {}
         self.first_new_id = self.next_id
+        # a dry run's customers made, by the line that made them: named so in its messages,
+        # the ids they hold while it runs being nobody's once it is rolled back
+        self.made_at: dict[int, int] | None = {} if report.dry_run else None
         self.new_keys: list[tuple[int, str, str]] = []
         self.new_search: list[tuple[int, str]] = []  # (customer, its keys as a JSON array)
         # customer -> the shop accounts rows that found them by another key gave them, as
@@ -285,13 +288,13 @@ class PurchaseWriter:
         # changes what a later row's keys find); the stored columns are made a column at a
         # time after it, in C loops (purchase_columns).
         if isinstance(rows, PurchaseColumns):
-            ids, values, orders = self._match_columns(rows)
+            ids, values, orders, lines = self._match_columns(rows)
         else:
-            ids, values, orders = self._match_rows(rows)
+            ids, values, orders, lines = self._match_rows(rows)
         self.customers.update(ids)
         self._flush_customers()
         report = self.report
-        values = self.repeats.left_out(values, orders, report)
+        values = self.repeats.left_out(values, orders, lines, report)
         report.imported += len(values)  # the good rows (refused whole, none of them goes in)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
@@ -300,8 +303,11 @@ class PurchaseWriter:
         report.partial_refunds += sum(map(_in_part, values))
         self.conn.executemany(_INSERT, values)
 
-    def _match_rows(self, rows: Sequence[PurchaseRow]) -> tuple[list[int], list[Row], list[str]]:
-        """Each row's customer; the purchases to insert (see `write`) and their orders."""
+    def _match_rows(
+        self, rows: Sequence[PurchaseRow]
+    ) -> tuple[list[int], list[Row], list[str], list[int]]:
+        """Each row's customer; the purchases to insert (see `write`), their orders and
+        lines (for _Repeats: none when it is off)."""
         kept: list[PurchaseRow] = []
         ids: list[int] = []
         report, resolved, orders = self.report, self.resolved, self.orders
@@ -349,9 +355,13 @@ class PurchaseWriter:
         if any(kept_orders):
             days = (row.date.toordinal() for row in kept)
             self._check_buyers(kept_orders, days, ids, [row.line for row in kept])
-        return ids, values, kept_orders if self.repeats.on else []
+        if not self.repeats.on:
+            return ids, values, [], []
+        return ids, values, kept_orders, [row.line for row in kept]
 
-    def _match_columns(self, batch: PurchaseColumns) -> tuple[list[int], list[Row], list[str]]:
+    def _match_columns(
+        self, batch: PurchaseColumns
+    ) -> tuple[list[int], list[Row], list[str], list[int]]:
         """_match_rows over a reading child's columns: a row whose key set an earlier row
         named takes its customer by the key set's number (no row made, no keys hashed); a
         PurchaseRow is made for the others alone. A batch whose every row is such a row,
@@ -385,7 +395,9 @@ class PurchaseWriter:
         values = self._column_values(columns, found)
         if not plain and any(columns[_ORDER]):
             self._check_buyers(columns[_ORDER], columns[_DATE], found, columns[_LINE])
-        return found, values, list(columns[_ORDER]) if self.repeats.on else []
+        if not self.repeats.on:
+            return found, values, [], []
+        return found, values, list(columns[_ORDER]), list(columns[_LINE])
 
     def _on_order_days(self, rows: Sequence[PurchaseRow]) -> Sequence[PurchaseRow]:
         """The rows, those of a shop's order whose first row has another day on that day
@@ -997,6 +1009,8 @@ class PurchaseWriter:
             made = new_customer(row)
         customer_id = self.next_id
         self.next_id += 1
+        if self.made_at is not None:
+            self.made_at[customer_id] = row.line
         if row.hidden_phones:  # kept in its notes: said as a customers import says it
             self.report.hidden_phones += 1
             if self.report.first_hidden is None:
@@ -1079,14 +1093,23 @@ class PurchaseWriter:
         )
         self.new_customers, self.new_keys, self.new_search = [], [], []
 
-    def _describe(self, customer_id: int) -> str:
+    def _describe(self, customer_id: int) -> str | Words:
         """The label of a customer this import created, for a message: from the book (the
         ones not written yet are, first), not held for each of them."""
         self._flush_customers()
         found = self.conn.execute(
             "SELECT code, name FROM customers WHERE id = ?", (customer_id,)
         ).fetchone()
-        return customer_label(customer_id, *found) if found else f"#{customer_id}"
+        return self._label(customer_id, *found) if found else f"#{customer_id}"
+
+    def _label(self, customer_id: int, code: str | None, name: str) -> str | Words:
+        """王芳 (C001), 王芳 (#12); a customer a dry run would make as the file gives her:
+        新客户“王芳”（第 3 行）, never by the id no customer will have once it is rolled back
+        (the seller would look #50001 up and find nobody)."""
+        line = None if self.made_at is None else self.made_at.get(customer_id)
+        if line is None:
+            return customer_label(customer_id, code, name)
+        return Words("import.new_customer_label", name=name, line=line)
 
     # --- a large import: indexes built once ----------------------------------------------
 
@@ -1200,7 +1223,7 @@ class PurchaseWriter:
             return
         label = self._labels({each for *_, ids in self.near for each in ids})
         for line, key, values, ids in self.near:
-            other = " / ".join(map(label, ids))
+            other = either(*map(label, ids))
             self.report.near_said.append(NearLine(line, key, values, other))
         self.near = []
 
@@ -1226,20 +1249,20 @@ class PurchaseWriter:
                 )
         self.shared = []
 
-    def _labels(self, ids: set[int]) -> Callable[[int], str]:
+    def _labels(self, ids: set[int]) -> Callable[[int], str | Words]:
         """The label of each customer of `ids` (王芳 (C001)), read at once: those the index
         does not hold (a customer this import made) from the book."""
         self._flush_customers()
         labels = self.index.labels
         wanted = sorted(each for each in ids if each not in labels)
-        found: dict[int, str] = {}
+        found: dict[int, str | Words] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             rows = self.conn.execute(
                 f"SELECT id, code, name FROM customers WHERE id IN ({marks})", chunk
             )
-            found.update((each, customer_label(each, code, name)) for each, code, name in rows)
+            found.update((each, self._label(each, code, name)) for each, code, name in rows)
         return lambda each: labels.get(each) or found.get(each, f"#{each}")
 
     def _fill_regions(self) -> None:
@@ -1287,7 +1310,7 @@ class NearLine:
     __slots__ = ("key", "line", "names", "other", "values")
     _names: dict[tuple[str, ...], tuple[str, ...]] = {}
 
-    def __init__(self, line: int, key: str, values: Mapping[str, str], other: str) -> None:
+    def __init__(self, line: int, key: str, values: Mapping[str, str], other: str | Words) -> None:
         names = tuple(values)
         self.line, self.key, self.other = line, key, other
         self.names = self._names.setdefault(names, names)
@@ -1295,7 +1318,8 @@ class NearLine:
 
     def __call__(self, lang: Lang | None = None) -> str:
         said = dict(zip(self.names, self.values, strict=True))
-        near = t(self.key, lang, **said, other=self.other)
+        other = self.other if isinstance(self.other, str) else self.other(lang)
+        near = t(self.key, lang, **said, other=other)
         return t("import.near_line", lang, line=self.line, near=near)
 
     def _parts(self) -> tuple[object, ...]:
@@ -1766,7 +1790,7 @@ class _Orders:
                 report.add_new_item(row.line, row.order, row.items)
                 return False  # an item of the order the book lacks: imported, said
             if row.status == "paid" and not row.refunded_cents:
-                report.known_orders += 1
+                report.add_known(row.line)
             else:  # closed, refunded or unpaid since it was imported, or before: `settle`
                 self.restated.append((row.order, row.items, row.status, row.refunded_cents))
             return True
@@ -1775,7 +1799,7 @@ class _Orders:
             if row.status in NOT_BOUGHT:
                 return False  # (counted as closed or unpaid, nothing written)
             if not self._new_item(row):  # an item it holds, an earlier row took
-                report.known_orders += 1
+                report.add_known(row.line)
                 return True
             report.add_new_item(row.line, row.order, row.items)
             return False  # an item of the order the book lacks: imported, said
@@ -1794,7 +1818,7 @@ class _Orders:
             self.behind.add(row.order)
             return True
         if after == before:
-            report.known_orders += 1
+            report.add_known(row.line)
             return True
         if not (report.errors and not writer.keep_good):
             self.conn.execute(_UPDATE, (*after, purchase_id))
@@ -2234,10 +2258,12 @@ class _Repeats:
         self.on = on_duplicate != "new" and self.last_before > 0
         self.used: dict[int, int] = {}  # hash of a stored purchase's key -> rows matched to it
 
-    def left_out(self, values: list[Row], orders: Sequence[str], report: ImportReport) -> list[Row]:
+    def left_out(
+        self, values: list[Row], orders: Sequence[str], lines: Sequence[int], report: ImportReport
+    ) -> list[Row]:
         """`values` without the rows that repeat a stored purchase (counted in the report);
-        `orders`: the order number of each (when `on`): a row with one is matched by it,
-        never here."""
+        `orders` and `lines`: the order number and line of each (when `on`): a row with an
+        order number is matched by it, never here."""
         if not self.on:
             return values
         ordered = [bool(order) for order in orders]
@@ -2267,7 +2293,7 @@ class _Repeats:
         if not stored:
             return values
         kept = []
-        for row, has_order in zip(values, ordered, strict=True):
+        for row, has_order, line in zip(values, ordered, lines, strict=True):
             key = row[:5]
             count = stored.get(key, 0)
             if count and not has_order:
@@ -2275,7 +2301,7 @@ class _Repeats:
                 used = self.used.get(hashed, 0)
                 if used < count:
                     self.used[hashed] = used + 1
-                    report.known_purchases += 1
+                    report.add_known(line, order=False)
                     continue
             kept.append(row)
         return kept
@@ -2481,11 +2507,20 @@ def _namesakes(index: KeyIndex, row: PurchaseRow) -> set[int]:
     return set()
 
 
+def either(first: str | Words, *rest: str | Words) -> str | Words:
+    """One or two customers' labels, said as 王芳 (C001) / 王芳 (#2)."""
+    if not rest:
+        return first
+    if isinstance(first, str) and isinstance(rest[0], str):
+        return f"{first} / {rest[0]}"
+    return Words("store.customers_of_two", first=first, second=rest[0])
+
+
 def _labels(index: KeyIndex, ids: set[int]) -> str | Words:
     """The customers of a key: both of two, or two and how many when more share it."""
-    first, *rest = (index.label(customer_id) for customer_id in sorted(ids)[:2])
+    first, *rest = (index.named(customer_id) for customer_id in sorted(ids)[:2])
     if len(ids) <= 2:
-        return " / ".join((first, *rest))
+        return either(first, *rest)
     return Words("store.customers_of_key_many", first=first, second=rest[0], count=len(ids))
 
 

@@ -57,7 +57,8 @@ def test_two_rows_of_one_order_naming_two_buyers_are_imported_and_listed(
     assert (
         "1 order number names different customers (an order has one buyer: a row pasted "
         "wrong, or the wrong column read as the order number?); not merged, please review:\n"
-        "  lines 2 and 5: order 2403080000001 is 王芳 (#1)'s on one, 赵敏 (#3)'s on the other\n"
+        "  lines 2 and 5: order 2403080000001 is new customer “王芳” (line 2)'s on one, new "
+        "customer “赵敏” (line 5)'s on the other\n"  # a dry run's: they have no ids yet
     ) in en.stdout
     assert "near match" not in en.stdout
     assert result.exit_code == 0, result.output

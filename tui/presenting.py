@@ -20,7 +20,7 @@ from xiaoben.models.enums import Reason
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import t
-from xiaoben.models.text import printable
+from xiaoben.models.text import one_line, printable
 from xiaoben.models.values import display_phone
 from xiaoben.store.exporting.cells import masked_phone, surname_only
 
@@ -143,7 +143,8 @@ def shown_field_text(field: str | None, text: str, custom: Sequence[FieldDef] = 
 
 def shown_report_lines(lines: list[str]) -> list[str]:
     """Lines of a report that quote the book or a file (a near match, a bad cell): one
-    line saying they are hidden when presenting."""
+    line saying they are hidden when presenting. A line break a quoted cell holds is
+    shown as ↵ (a report's line is one line: its own words have none)."""
     if _current.on and lines:
         return [t("present.hidden")]
-    return [printable(line) for line in lines]
+    return [printable(one_line(line)) for line in lines]

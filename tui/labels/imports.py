@@ -39,6 +39,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{path}：列名在第 {row} 行，{rows} 行数据（{encoding}）",
         "{path}: header in line {row}, {rows} {rows!p:row|rows} of data ({encoding})",
     ),
+    # after importer.read or read_sheet: the 合计 and footer rows its count leaves out
+    "importer.read_left_out": (
+        "（另有合计行或表尾 {count} 行，不计入、不导入）",
+        " (and {count} total or footer {count!p:row|rows}, not counted nor imported)",
+    ),
     "importer.read_contacts": (
         "{path}：{rows} 位联系人（{encoding}）",
         "{path}: {rows} {rows!p:contact|contacts} ({encoding})",
@@ -129,6 +134,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "— 合计行（“{word}”），不导入",
         "— a total row (“{word}”), not imported",
     ),
+    # a row the dry run left out: the book has its order (or the same purchase) already
+    "importer.known_row": ("— 已在账本中，跳过", "— already in the book, skipped"),
     "importer.footer_row": (
         "— 表格末尾的说明（“{word}”），不导入",
         "— a line under the table (“{word}”), not imported",

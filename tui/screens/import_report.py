@@ -16,6 +16,7 @@ from xiaoben.models.i18n import MESSAGES, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import Said
+from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
 from xiaoben.store.importing.tables import ImportTable, sheet_notes
@@ -245,11 +246,17 @@ def sheets_of(path: Path) -> tuple[tuple[str, ...], dict[str, str]]:
 
 def read_text(table: ImportTable) -> str:
     """ "c.csv: header in line 3, 120 rows of data (utf-8)", or the sheet's."""
-    values = {"path": printable(table.path.name), "row": table.header_line, "rows": len(table.rows)}
+    # the rows the import reads: its 合计 and footer rows are left out, and said so, as the
+    # dry run's count leaves them out (one count in both places)
+    left_out = len(total_rows(table.rows)) if table.format != "vcard" else 0
+    rows = len(table.rows) - left_out
+    values = {"path": printable(table.path.name), "row": table.header_line, "rows": rows}
     if table.sheet is not None:
         read = t("importer.read_sheet", None, sheet=printable(table.sheet), **values)
+        read += t("importer.read_left_out", count=left_out) if left_out else ""
         # the sheets a default choice passed over, or left unread with the same header
         return "\n".join([read, *(printable(note) for note in sheet_notes(table, "importer"))])
     if table.format == "vcard":  # no header row: a contact a row
         return t("importer.read_contacts", None, encoding=table.encoding, **values)
-    return t("importer.read", None, encoding=table.encoding, **values)
+    read = t("importer.read", None, encoding=table.encoding, **values)
+    return read + (t("importer.read_left_out", count=left_out) if left_out else "")

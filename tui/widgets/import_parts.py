@@ -14,7 +14,7 @@ from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,8 +24,8 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import current_language, field_key, t
-from xiaoben.models.text import printable
+from xiaoben.models.i18n import Lang, current_language, field_key, t
+from xiaoben.models.text import one_line, printable
 from xiaoben.store.importing.columns import (
     IGNORE,
     ColumnMap,
@@ -80,6 +80,54 @@ def field_label(field: str, custom: Sequence[FieldDef] = ()) -> str:
 
 
 _MOST_CHOICES = 24  # lines of the field picker's list on a tall screen
+_TYPED_TOGETHER = 0.7  # seconds between keys typed as one search (Textual's Select's)
+
+
+class _FieldList(OptionBox):
+    """The picker's fields: letters typed jump to the first field whose name has them, in
+    Chinese or in English, whatever the screen's language (电 or ph: 电话 / phone), as a
+    Select's open list does; keys typed within 0.7 s of each other are one search (by when
+    each arrived, as _SelectList's). Arrows, Enter and Esc as before."""
+
+    _typed = ""
+    _typed_at = 0.0
+
+    def __init__(self, *content: Option, names: Sequence[Sequence[str]], **options: Any) -> None:
+        super().__init__(*content, **options)
+        # each option's names, casefolded: its text, and the field in either language
+        self.names = [tuple(name.casefold() for name in each) for each in names]
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return character is not None and character.isprintable() and not character.isspace()
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if character is None or not event.is_printable or character.isspace():
+            return  # OptionBox's own handler has it next (Textual calls each class's)
+        event.stop()
+        event.prevent_default()
+        if event.time - self._typed_at > _TYPED_TOGETHER:
+            self._typed = ""
+        self._typed_at = event.time
+        found = self._find(self._typed + character)
+        if found is None and self._typed:  # a new search where the longer one finds none
+            found = self._find(character)
+            self._typed = ""
+        self._typed += character
+        if found is not None:
+            self.highlighted = found
+
+    def _find(self, typed: str) -> int | None:
+        """The option whose names start with `typed`, else the first that holds it."""
+        typed = typed.casefold()
+        starts = [
+            at for at, names in enumerate(self.names) if any(n.startswith(typed) for n in names)
+        ]
+        if starts:
+            return starts[0]
+        return next(
+            (at for at, names in enumerate(self.names) if any(typed in n for n in names)), None
+        )
 
 
 class FieldPicker(ModalScreen[str | None]):
@@ -113,9 +161,16 @@ class FieldPicker(ModalScreen[str | None]):
             *(Option(field_label(field), id=field) for field in field_names(self.kind)),
             *(Option(field_label(own.key, self.custom), id=own.key) for own in self.custom),
         ]
+        both: tuple[Lang, Lang] = ("zh", "en")
+        names = [
+            [t("importer.pick.auto", lang) for lang in both],
+            [t("importer.pick.ignore", lang) for lang in both],
+            *([t(field_key(field), lang) for lang in both] for field in field_names(self.kind)),
+            *([printable(own.label(lang)) for lang in both] for own in self.custom),
+        ]
         with Vertical():
             yield Static(t("importer.pick.title", column=printable(self.column)), markup=False)
-            yield OptionBox(*choices, id="picker-options")
+            yield _FieldList(*choices, names=names, id="picker-options")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -231,7 +286,7 @@ class MappingTable(DataTable[str | Text]):
             else:
                 shown = Text(t("importer.not_read"), style="dim")
             sample = first[index] if index < len(first) else ""
-            sample = shown_field_text(fields.get(index), sample, custom)
+            sample = shown_field_text(fields.get(index), one_line(sample), custom)
             name = column_name(table, index)
             rows.append([str(index + 1), _short(name, 20), shown, _short(sample, SAMPLE_WIDTH)])
         titles = ["number", "header", "field", "sample"]
@@ -299,6 +354,7 @@ class PreviewTable(DataTable[str | Text]):
             t("importer.col.verdict"),
         ]
         refused, held = _dry_run_lines(self.report)
+        known = self.report.known_lines if self.report is not None else set()
         ok_words = t("importer.ok") if self.report is not None else t("importer.reads_well")
         rows: list[list[str | Text]] = []
         flagged: list[int] = []
@@ -306,7 +362,7 @@ class PreviewTable(DataTable[str | Text]):
             shown: list[str | Text] = [str(line)]
             for index in read:
                 cell = (
-                    shown_field_text(field_of[index], cells[index], custom)
+                    shown_field_text(field_of[index], one_line(cells[index]), custom)
                     if index < len(cells)
                     else ""
                 )
@@ -334,6 +390,8 @@ class PreviewTable(DataTable[str | Text]):
                 words, style = shown_report_lines([refused[line]])[0], "red"
             elif not problems and line in held:  # held back for the seller to review
                 words, style = shown_report_lines([held[line]])[0], "yellow"
+            elif not problems and line in known:  # the dry run left it out: in the book
+                words, style = t("importer.known_row"), "yellow"
             elif status in _STATUS_WORDS and not problems:  # left out, or recorded refunded
                 words, style = t(_STATUS_WORDS[status]), "yellow"
             if problems or line in refused or line in held:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import RenderResult
 from textual.content import Content
+from textual.dom import NoScreen
 from textual.geometry import Size
 from textual.widgets import Static, _toast
 
@@ -52,6 +53,26 @@ class WrappedToast(_toast.Toast):
         if width <= 0:
             return super().get_content_height(container, viewport, width)
         return wrap_content(super().render(), width).plain.count("\n") + 1
+
+    def _expire(self) -> None:
+        """Gone when its time is up, and the screen painted again once it is: Textual's
+        own expiry lays the screen out anew, but on the Import screen after a large import
+        its update found nothing to paint, and the notice stayed on the terminal (over the
+        report) until a key was pressed (an outside tester's finding)."""
+        try:
+            screen = self.screen
+        except NoScreen:
+            screen = None
+        holder = self.parent if isinstance(self.parent, _toast.ToastHolder) else self
+        self.app._unnotify(self._notification, refresh=False)
+        removed = holder.remove()
+        if screen is not None:
+
+            async def repaint() -> None:
+                await removed
+                screen.refresh()
+
+            self.app.call_later(repaint)
 
 
 def wrap_notices() -> None:
