@@ -5,6 +5,7 @@ from the command line, on a small real book on the fixed day (2026-11-23).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -273,6 +274,27 @@ def test_queue_text_shows_todays_plan_and_the_coming_days(
     assert "1 day overdue" in line and "call back about the coat" in line
     reasons = [line.split(":")[1] for line in lines if line.startswith("    ") and ":" in line]
     assert reasons[:3] == ["reminder", "at_risk", "tier_change"]  # the plan's priority order
+
+
+def test_queue_days_lists_the_items_planned_on_the_next_days(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF, "--days", "3")
+    birthday, reminder = key_of(rows, "C001", "birthday"), key_of(rows, "C005", "reminder")
+
+    out = run("queue", *AS_OF, "--days", "3").stdout
+    sections = [line for line in out.splitlines() if re.fullmatch(r"2026-11-\d\d: \d+", line)]
+    assert sections == ["2026-11-25: 1", "2026-11-26: 1"]
+    assert out.index("2026-11-25: 1") < out.index(reminder) < out.index("2026-11-26: 1")
+    assert out.index("2026-11-26: 1") < out.index(birthday)
+    assert out.splitlines()[-1] == "Planned, next 3 days: 11-24 0 · 11-25 1 · 11-26 1"
+    assert "Today's plan: 8" in out  # today's plan first, as without --days
+
+    one_day = run("queue", *AS_OF, "--days", "1").stdout
+    assert reminder not in one_day and birthday not in one_day
+    assert one_day.splitlines()[-1] == "Planned, next 1 day: 11-24 0"
+    zh = run("--lang", "zh", "queue", *AS_OF, "--days", "3").stdout
+    assert "2026-11-26：1 项" in zh and zh.splitlines()[-1].startswith("未来 3 天的计划：")
 
 
 def test_queue_text_speaks_chinese_when_asked(run: Callable[..., Result], queue_path: Path) -> None:
