@@ -196,8 +196,10 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "The queue as of that day (default today).",
     ),
     "cli.help.queue.days": (
-        "另外列出未来 N 天内到期的项。",
-        "Also list what falls due in the next N days.",
+        "另外逐日列出未来 N 天计划的项（不给时只数未来 7 天每天几项；"
+        "--json 给出 N 天内到期的全部项）。",
+        "Also list, day by day, the items planned on the next N days (without it, only each of"
+        " the next 7 days' count; --json gives every item due within N days).",
     ),
     "cli.help.queue.capacity": (
         "本次运行每天计划的项数（默认按规则，20；0 为不限）。",

@@ -48,21 +48,28 @@ def coming_days(counts: Sequence[Sequence[Any]]) -> str:
 
 
 def print_plan(view: dict[str, Any]) -> None:
-    """Today's plan: its head, its items under their column names, the coming days."""
+    """Today's plan: its head, its items under their column names, the items of the next
+    days the view lists (`--days N`: a title a day), the coming days' counts."""
     out = sys.stdout
     figures = view["figures"]
     out.write(plan_head(figures) + "\n")
     rows = view["rows"]
+    days = view.get("days", [])  # a kept plan has none
+    headers = column_headers()
+    widths = column_widths(headers, [*rows, *(row for day in days for row in day["rows"])])
+    sections = [(t("queue_cli.section.plan", count=figures["planned"]), rows)] if rows else []
+    for day in days:
+        title = t("queue_cli.section.day", day=day["day"], count=len(day["rows"]))
+        sections.append((title, day["rows"]))
     if not rows:
         out.write(t("queue_cli.empty") + "\n")
-    else:
-        headers = column_headers()
-        widths = column_widths(headers, rows)
-        out.write("\n" + t("queue_cli.section.plan", count=figures["planned"]) + "\n")
+    for title, section in sections:
+        out.write("\n" + title + "\n")
         out.write("    " + row_line(headers, widths) + "\n")
-        for row in rows:
+        for row in section:
             out.write("    " + row_line(row, widths) + "\n")
-    out.write("\n" + coming_days(view["coming"]) + "\n")
+    if view["coming"]:  # --days 0: no coming day
+        out.write("\n" + coming_days(view["coming"]) + "\n")
 
 
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
 from xiaoben.cli.help_pages import Group
 from xiaoben.cli.output import json_text
@@ -85,13 +86,15 @@ def queue(
     ctx.obj["queue_days"] = days
     if ctx.invoked_subcommand is not None:
         return
+    # --days given: the text lists the next days' items too (without: their counts only)
+    listed = None if ctx.get_parameter_source("days") is ParameterSource.DEFAULT else days
     terms = {
         "as_of": (as_of or date.today()).isoformat(),
         "capacity": capacity,
         "days": days,
         "lang": current_language(),
     }
-    if not (as_json or show_all) and _print_kept(ctx, terms):
+    if not (as_json or show_all or listed is not None) and _print_kept(ctx, terms):
         return
     book = open_book(ctx, create=False)
     made_at = book.plan_marker()
@@ -102,9 +105,9 @@ def queue(
     elif show_all:
         _print_all(book, found)
     else:
-        view = plan_view(book, found)
+        view = plan_view(book, found, listed)
         print_plan(view)
-        if found.as_of == book.today():
+        if listed is None and found.as_of == book.today():
             book.keep_plan(made_at, {**terms, "as_of": found.as_of.isoformat()}, view)
 
 
@@ -212,17 +215,28 @@ def coming_counts(found: Queue, count: int = COMING_DAYS) -> list[tuple[str, int
     return [(f"{day:%m-%d}", found.plan_count(day)) for day in days]
 
 
-def plan_view(book: Book, found: Queue) -> dict[str, Any]:
+def plan_view(book: Book, found: Queue, listed_days: int | None = None) -> dict[str, Any]:
     """Today's plan as `xiaoben queue` prints it, cells in words (the form a kept plan
-    has: store/plan_cache.py)."""
+    has: store/plan_cache.py). With `listed_days` (`--days N`), the items planned on each
+    of the next N days too, a section a day that has any, and the counts of those N days
+    (a view not kept: the kept plan is the one without)."""
     figures = plan_figures(found)
-    items = book.planned_items(found, 0, figures["planned"])
+    ahead = [found.as_of + timedelta(days=k) for k in range(1, (listed_days or 0) + 1)]
+    today = figures["planned"]
+    items = book.planned_items(found, 0, today + sum(found.plan_count(day) for day in ahead))
     rules = book.rules()
-    return {
+    view: dict[str, Any] = {
         "figures": figures,
-        "rows": [_row(item, rules) for item in items],
-        "coming": coming_counts(found),
+        "rows": [_row(item, rules) for item in items[:today]],
+        "coming": coming_counts(found, COMING_DAYS if listed_days is None else listed_days),
     }
+    if listed_days is not None:
+        by_day: dict[date, list[list[str]]] = {}
+        for item in items[today:]:
+            assert item.planned is not None  # counted among a day's planned items
+            by_day.setdefault(item.planned, []).append(_row(item, rules))
+        view["days"] = [{"day": day.isoformat(), "rows": rows} for day, rows in by_day.items()]
+    return view
 
 
 def _print_all(book: Book, found: Queue) -> None:

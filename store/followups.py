@@ -17,6 +17,7 @@ from xiaoben.models.enums import QueueAction, Reason
 from xiaoben.models.followup import FollowUp
 from xiaoben.models.i18n import Lang
 from xiaoben.models.rules import Rules
+from xiaoben.store.day_moves import day_moves
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import int_columns
 from xiaoben.store.schema import ORDERS_SQL
@@ -226,17 +227,19 @@ _TIER_CASE = (
 
 def load_moves(conn: sqlite3.Connection, as_of: date, within_days: int) -> TierMoves:
     """Each customer's latest value-tier move judged in the `within_days` days up to
-    `as_of`, when it is one the queue cares for (a promotion to A or a drop)."""
+    `as_of`, when it is one the queue cares for (a promotion to A or a drop). A day's moves
+    are one (store/day_moves.py): a first day's imports that take a new customer none → A
+    → C, or a day that takes one B → A → B, leave nothing to act on."""
     since = (as_of - timedelta(days=within_days)).isoformat()
+    moves = day_moves("value_tier", "as_of > :since AND as_of <= :as_of")
     rows = conn.execute(
         f"""SELECT id, customer_id, {_TIER_CASE.format(col="from_value")},
                 {_TIER_CASE.format(col="to_value")}, {_day("as_of")}
         FROM (SELECT max(id) AS id, customer_id, from_value, to_value, as_of
-              FROM tier_changes WHERE lens = 'value_tier' AND as_of > ? AND as_of <= ?
-              GROUP BY customer_id)
+              FROM ({moves}) GROUP BY customer_id)
         WHERE (to_value = 'A' AND from_value > 'A') OR to_value > from_value
         ORDER BY id""",
-        (since, as_of.isoformat()),
+        {"since": since, "as_of": as_of.isoformat()},
     ).fetchall()
     matrix = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
     return TierMoves(*(matrix[:, k] for k in range(5)))

@@ -30,6 +30,7 @@ from xiaoben.models.overview import (
     Pareto,
     PeriodFigures,
 )
+from xiaoben.store.day_moves import day_moves
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import by_id, decode_rows, id_order, int_columns
 from xiaoben.store.overview_reads import (
@@ -652,17 +653,18 @@ def _product_buyers(
 
 def _month_members(conn: sqlite3.Connection, metric: str, month: str, as_of: date) -> list[int]:
     params = {"start": f"{month}-01", "end": f"{month}-31", "as_of": as_of.isoformat()}
+    in_month = "as_of >= :start AND as_of <= :end"  # its moves, netted day by day (day_moves)
     sql = {
         "revenue": "SELECT DISTINCT customer_id FROM purchases INDEXED BY purchases_by_date"
         " WHERE date >= :start AND date <= :end AND date <= :as_of",
         "new": "SELECT customer_id FROM stats WHERE first_purchase >= :start"
         " AND first_purchase <= :end AND first_purchase <= :as_of",
-        "up": "SELECT DISTINCT customer_id FROM tier_changes WHERE lens = 'value_tier'"
-        " AND to_value < from_value AND as_of >= :start AND as_of <= :end",
-        "down": "SELECT DISTINCT customer_id FROM tier_changes WHERE lens = 'value_tier'"
-        " AND to_value > from_value AND as_of >= :start AND as_of <= :end",
-        "lapsed": "SELECT DISTINCT customer_id FROM tier_changes WHERE lens = 'stage'"
-        " AND to_value = 'lapsed' AND as_of >= :start AND as_of <= :end",
+        "up": f"SELECT DISTINCT customer_id FROM ({day_moves('value_tier', in_month)})"
+        " WHERE to_value < from_value",
+        "down": f"SELECT DISTINCT customer_id FROM ({day_moves('value_tier', in_month)})"
+        " WHERE to_value > from_value",
+        "lapsed": f"SELECT DISTINCT customer_id FROM ({day_moves('stage', in_month)})"
+        " WHERE to_value = 'lapsed'",
     }[metric]
     rows = conn.execute(f"SELECT * FROM ({sql}) WHERE {ACTIVE} ORDER BY customer_id", params)
     return [row[0] for row in rows.fetchall()]

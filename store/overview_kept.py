@@ -27,7 +27,8 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.meta_peek import peek
 
 KEY = "overview_kept"
-FORMAT = 2  # of the kept JSON; a change of it (or of the schema) refuses kept rows
+FORMAT = 3  # of the kept JSON; a change of it (or of the schema) refuses kept rows
+# (3: the months' moves are netted day by day, store/day_moves.py)
 _NOT_A_CHANGE = (KEY, "plan_kept")  # meta keys whose writes change no figure
 # What the overview reads (for a past --as-of, the tiers are computed from everything
 # the lenses read: contacts, the seller's flags, service costs).

@@ -19,6 +19,7 @@ from xiaoben.models.overview import (
     Overview,
     PeriodFigures,
 )
+from xiaoben.store.day_moves import day_moves
 from xiaoben.store.day_totals import reaches_past
 from xiaoben.store.driver import sqlite3
 
@@ -196,9 +197,9 @@ def month_part(
     )
     moves: dict[str, list[int]] = {}
     for lens, counts, condition, slots in _MOVES:
+        moved = day_moves(lens, "as_of >= :start AND as_of <= :as_of")
         for day, *found in conn.execute(
-            f"SELECT as_of, {counts} FROM tier_changes WHERE lens = '{lens}' AND as_of >= :start"
-            f" AND as_of <= :as_of AND {condition} AND {ACTIVE} GROUP BY as_of",
+            f"SELECT as_of, {counts} FROM ({moved}) WHERE {condition} AND {ACTIVE} GROUP BY as_of",
             params,
         ):
             month_moves = moves.setdefault(day[:7], [0, 0, 0])

@@ -22,7 +22,8 @@ from xiaoben.store.meta_peek import peek
 
 MARKER = "plan_marker"
 KEPT = "plan_kept"
-FORMAT = 1  # of the kept plan's JSON; a change of it (or of the schema) drops kept plans
+FORMAT = 2  # of the kept plan's JSON; a change of it (or of the schema) drops kept plans
+# (2: a day's tier moves are netted, store/day_moves.py: a plan kept before says otherwise)
 # The schema of this code (schema.SCHEMA_VERSION, kept here so the reads that answer from
 # what a book keeps load no migrations; tests/test_migrations.py holds the two equal),
 # named in what it keeps: a plan or tiers an older xiaoben kept were worked out by its

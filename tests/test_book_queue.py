@@ -223,12 +223,16 @@ def test_birthday_holiday_new_customer_and_at_risk_from_the_book(
     assert all("Merry Christmas" in i.message and i.name in i.message for i in christmas)
 
 
-def test_a_customer_who_drops_a_tier_is_in_the_queue_until_contacted(book: Book) -> None:
-    big = customer(book, "大客户")
-    small = customer(book, "小客户")
-    buy(book, big, 1000, TODAY - timedelta(days=3))
-    buy(book, small, 10, TODAY - timedelta(days=3))
-    # A newcomer outspends everyone: the big customer drops from A.
+def test_a_customer_who_drops_a_tier_is_in_the_queue_until_contacted(
+    book_path: Path, open_book: Callable[..., Book]
+) -> None:
+    with Book.open(book_path, today=lambda: TODAY - timedelta(days=3)) as first_day:
+        big = customer(first_day, "大客户")
+        small = customer(first_day, "小客户")
+        buy(first_day, big, 1000, TODAY - timedelta(days=3))
+        buy(first_day, small, 10, TODAY - timedelta(days=3))
+    book = open_book(book_path)
+    # A newcomer outspends everyone: the big customer, A since 3 days ago, drops from A.
     newcomer = customer(book, "新来的")
     buy(book, newcomer, 50_000, TODAY - timedelta(days=1))
     moved = of(book, big, Reason.TIER_CHANGE)

@@ -5,6 +5,7 @@ from the command line, on a small real book on the fixed day (2026-11-23).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from xiaoben.models.interaction import Reminder
 from xiaoben.store.book import Book
 
 AS_OF = ("--as-of", TODAY.isoformat())
+YESTERDAY = date(2026, 11, 22)
 DOCUMENTED_KEYS = {
     "id",
     "customer",
@@ -43,15 +45,16 @@ REASONS = {"cadence", "birthday", "holiday", "at_risk", "new_customer", "tier_ch
 @pytest.fixture
 def queue_path(book_path: Path) -> Path:
     """Five customers whose records put every reason but holidays in the queue on TODAY.
+    Four came into the book YESTERDAY with part of their history, 李娜 and the rest today.
 
     王芳 C001: A buyer, last bought 2026-09-01 (cadence overdue), birthday 26 Nov (in 3 days).
     李娜 C002: first purchase 2026-11-20 (new-customer care, 3 days overdue).
     赵敏 C003: no purchases; a reminder due 2026-11-22.
     孙丽 C004: bought every 10 days until 2026-10-29, then 25 days of silence (at risk, not
-        yet lapsed: that takes 3 × the rhythm); promoted to A.
+        yet lapsed: that takes 3 × the rhythm); B yesterday, promoted to A today.
     周杰 C005: promoted C → A on TODAY (tier change); a reminder due 2026-11-25.
     """
-    with Book.open(book_path, today=fixed_clock) as shop:
+    with Book.open(book_path, today=lambda: YESTERDAY) as shop:
         wang = customer(
             shop,
             "王芳",
@@ -60,16 +63,19 @@ def queue_path(book_path: Path) -> Path:
             phones=["13812345678"],
             birthday=Birthday(month=11, day=26, year=1990),
         )
-        li = customer(shop, "李娜", code="C002")
         zhao = customer(shop, "赵敏", code="C003")
         sun = customer(shop, "孙丽", code="C004")
         zhou = customer(shop, "周杰", code="C005", gender="male")
         for day in ("2026-03-01", "2026-07-01", "2026-09-01"):
             buy(shop, wang, 3000, day)
-        buy(shop, li, 200, "2026-11-20")
-        for day in ("2026-09-29", "2026-10-09", "2026-10-19", "2026-10-29"):
-            buy(shop, sun, 2000, day)
+        buy(shop, sun, 2000, "2026-09-29")
         buy(shop, zhou, 50, "2026-01-10")
+    # Today's moves (yesterday's were the book's first day: none to act on).
+    with Book.open(book_path, today=fixed_clock) as shop:
+        li = customer(shop, "李娜", code="C002")
+        buy(shop, li, 200, "2026-11-20")
+        for day in ("2026-10-09", "2026-10-19", "2026-10-29"):
+            buy(shop, sun, 2000, day)
         buy(shop, zhou, 5000, "2026-11-10")
         assert zhao.id is not None and zhou.id is not None
         shop.set_reminder(
@@ -120,9 +126,10 @@ def test_queue_json_gives_every_item_with_the_documented_keys(
         assert row["priority"] in (1, 2, 3)
         assert row["value_tier"] in ("A", "B", "C", "D", None)
         # Overdue days count from the due day, but never from before the customer came
-        # into the book (today, for all five); date-bound items from their day.
+        # into the book (yesterday, 李娜 today); date-bound items from their day.
         due = date.fromisoformat(row["due"])
-        waits_from = due if row["reason"] in DATE_BOUND else max(due, TODAY)
+        entered = TODAY if row["customer"] == "C002" else YESTERDAY
+        waits_from = due if row["reason"] in DATE_BOUND else max(due, entered)
         assert (TODAY - waits_from).days == row["days_overdue"]
         assert row["id"].split(":")[:2] == [str(row["customer_id"]), row["reason"]]
         assert row["snoozed"] is False
@@ -145,11 +152,11 @@ def test_queue_json_gives_the_stored_due_day_and_the_day_the_plan_counts_it_due_
             assert " today " in line
         elif shown < TODAY:
             assert f" {(TODAY - shown).days} day" in line and "overdue" in line
-    # 王芳's cadence was due in September, before she came into the book today: the plan
-    # says today, and the JSON says both.
+    # 王芳's cadence was due in September, before she came into the book yesterday: the
+    # plan counts a day, and the JSON says both.
     cadence = next(row for row in rows if row["reason"] == "cadence")
-    assert cadence["due"] < TODAY.isoformat() == cadence["due_shown"]
-    assert "today" in next(line for line in text.splitlines() if cadence["id"] in line)
+    assert cadence["due"] < YESTERDAY.isoformat() == cadence["due_shown"]
+    assert "1 day overdue" in next(line for line in text.splitlines() if cadence["id"] in line)
 
 
 def test_queue_help_documents_the_json_due_days(run: Callable[..., Result]) -> None:
@@ -251,10 +258,11 @@ def test_queue_text_shows_todays_plan_and_the_coming_days(
     assert result.exit_code == 0, result.output
     out = result.stdout
     lines = out.splitlines()
-    # 8 due today; the reminder due yesterday has waited a day (the others came into the
-    # book today); the 2 items due later are planned on their days.
+    # 8 due today; the reminder due yesterday has waited a day, and so have the 4 items of
+    # the customers who came into the book yesterday (李娜 came today); the 2 items due
+    # later are planned on their days.
     assert lines[0] == (
-        "2026-11-23 today's plan 8/20 · overdue 1 · backlog 0 (planned on the coming days)"
+        "2026-11-23 today's plan 8/20 · overdue 5 · backlog 0 (planned on the coming days)"
     )
     assert "Today's plan: 8" in out
     assert out.count(":") - out.count("::") >= 8
@@ -268,12 +276,33 @@ def test_queue_text_shows_todays_plan_and_the_coming_days(
     assert reasons[:3] == ["reminder", "at_risk", "tier_change"]  # the plan's priority order
 
 
+def test_queue_days_lists_the_items_planned_on_the_next_days(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    rows = queue_json(run, *AS_OF, "--days", "3")
+    birthday, reminder = key_of(rows, "C001", "birthday"), key_of(rows, "C005", "reminder")
+
+    out = run("queue", *AS_OF, "--days", "3").stdout
+    sections = [line for line in out.splitlines() if re.fullmatch(r"2026-11-\d\d: \d+", line)]
+    assert sections == ["2026-11-25: 1", "2026-11-26: 1"]
+    assert out.index("2026-11-25: 1") < out.index(reminder) < out.index("2026-11-26: 1")
+    assert out.index("2026-11-26: 1") < out.index(birthday)
+    assert out.splitlines()[-1] == "Planned, next 3 days: 11-24 0 · 11-25 1 · 11-26 1"
+    assert "Today's plan: 8" in out  # today's plan first, as without --days
+
+    one_day = run("queue", *AS_OF, "--days", "1").stdout
+    assert reminder not in one_day and birthday not in one_day
+    assert one_day.splitlines()[-1] == "Planned, next 1 day: 11-24 0"
+    zh = run("--lang", "zh", "queue", *AS_OF, "--days", "3").stdout
+    assert "2026-11-26：1 项" in zh and zh.splitlines()[-1].startswith("未来 3 天的计划：")
+
+
 def test_queue_text_speaks_chinese_when_asked(run: Callable[..., Result], queue_path: Path) -> None:
     result = run("--lang", "zh", "queue", *AS_OF)
 
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.splitlines()[0] == "2026-11-23 今日计划 8/20 · 逾期 1 · 积压 0（未来几天安排）"
+    assert out.splitlines()[0] == "2026-11-23 今日计划 8/20 · 逾期 5 · 积压 0（未来几天安排）"
     assert "今日计划：8 项" in out and "未来 7 天的计划：11-24 0 项 · 11-25 1 项" in out
     assert "1 天前到期" in next(line for line in out.splitlines() if "C003" in line)
 
@@ -287,12 +316,12 @@ def test_capacity_caps_todays_plan_for_one_run(
     lines = result.stdout.splitlines()
     # The reminder is bound to its day and counts first: 2 of the other 7 fit today.
     assert lines[0] == (
-        "2026-11-23 today's plan 3/3 · overdue 1 · backlog 5 (planned on the coming days)"
+        "2026-11-23 today's plan 3/3 · overdue 5 · backlog 5 (planned on the coming days)"
     )
     assert "Today's plan: 3" in result.stdout
     assert lines[-1].startswith("Planned, next 7 days: 11-24 3 · 11-25 3 · 11-26 1")
     unlimited = run("queue", *AS_OF, "--capacity", "0").stdout.splitlines()[0]
-    assert unlimited == "2026-11-23 today's plan 8 (no limit) · overdue 1 · backlog 0"
+    assert unlimited == "2026-11-23 today's plan 8 (no limit) · overdue 5 · backlog 0"
     assert run("queue", *AS_OF).stdout.splitlines()[0].startswith("2026-11-23 today's plan 8/20")
 
 

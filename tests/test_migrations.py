@@ -527,8 +527,8 @@ def test_what_an_older_xiaoben_kept_is_not_answered_from(tmp_path: Path) -> None
     with conn:  # as that version recorded a full pass of the day and kept its plan
         today = fixed_clock().isoformat()
         record = {"format": 1, "schema": 29, "as_of": today, "marker": plan_cache.marker(conn)}
-        key = {"format": 1, "schema": 29, "marker": plan_cache.marker(conn), "as_of": today,
-               "capacity": None, "days": 7, "lang": "zh"}  # fmt: skip
+        key = {"format": plan_cache.FORMAT, "schema": 29, "marker": plan_cache.marker(conn),
+               "as_of": today, "capacity": None, "days": 7, "lang": "zh"}  # fmt: skip
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [

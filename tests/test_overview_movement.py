@@ -1,6 +1,8 @@
 """The overview's month-by-month movement (store/overview_sums.py month_part): the value
 tier's moves up and down and the stage's lapses, counted per month among active customers,
-equal a plain count of the tier changes, whatever the changes and whoever is archived.
+equal a plain count of the tier changes netted day by day (a customer's moves of a lens on
+a day are one, from the first's from to the last's to: store/day_moves.py), whatever the
+changes and whoever is archived.
 (The Book's overview and `xiaoben report` share month_part, so the property of
 test_overview_kept.py, which compares the two, cannot see a fault of it.)
 """
@@ -49,9 +51,9 @@ def _value(lens: str, index: int) -> str | None:
 def _counted(
     rows: list[tuple[int, str, str | None, str | None, str]], archived: set[int]
 ) -> dict[str, list[int]]:
-    """Per month: moved up, moved down, lapsed — counted one change at a time."""
+    """Per month: moved up, moved down, lapsed — counted one day's net change at a time."""
     counts = {month: [0, 0, 0] for month in month_keys(TODAY)}
-    for customer_id, lens, before, after, day in rows:
+    for customer_id, lens, before, after, day in _netted(rows):
         if customer_id in archived or not FIRST_DAY.isoformat() <= day <= TODAY.isoformat():
             continue
         slot = counts[day[:7]]
@@ -61,6 +63,20 @@ def _counted(
         if lens == "stage" and after == "lapsed":
             slot[2] += 1
     return counts
+
+
+def _netted(
+    rows: list[tuple[int, str, str | None, str | None, str]],
+) -> list[tuple[int, str, str | None, str | None, str]]:
+    """Each customer's changes of a lens on a day as one (none where it comes back)."""
+    days: dict[tuple[int, str, str], list[str | None]] = {}
+    for customer_id, lens, before, after, day in rows:
+        days.setdefault((customer_id, lens, day), [before, after])[1] = after
+    return [
+        (customer_id, lens, before, after, day)
+        for (customer_id, lens, day), (before, after) in days.items()
+        if before != after
+    ]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

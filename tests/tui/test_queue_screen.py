@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.book_helpers import buy, customer
 from tests.tui.pilot import (
     TODAY,
     post_in_one_read,
@@ -700,6 +701,32 @@ def test_held_done_handles_each_item_once(
         assert handled == [("[]",)] * min(items, presses)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors == []
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
+def test_a_first_days_moves_put_no_tier_change_in_the_queue(tmp_path: Path) -> None:
+    """Her first day: 王芳 on top (A), then 李娜's history outspends her (B), both today:
+    a customer new to the book has moved nowhere (store/day_moves.py)."""
+    path = tmp_path / "first.db"
+    with Book.open(path, today=today) as book:
+        wang, li = customer(book, "王芳"), customer(book, "李娜")
+        buy(book, wang, 5000, "2026-10-01")
+        buy(book, li, 100, "2026-10-02")
+        buy(book, li, 50_000, "2026-11-01")
+        history = book.tier_history(wang.id or 0)
+        assert [m["to_value"] for m in history if m["lens"] == "value_tier"] == ["A", "B"]
+    app = make_app(path, today=today, settings=Settings(language="zh"))
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        table = await open_queue(pilot)
+        reasons = {item.reason for item in shown(table)}
+        assert Reason.NEW_CUSTOMER in reasons or Reason.CADENCE in reasons  # a plan, not empty
+        assert Reason.TIER_CHANGE not in reasons
+        assert not any(Reason.TIER_CHANGE.label() in block.text for block in table.blocks)
 
     try:
         run(app, story, SIZE)
