@@ -1088,6 +1088,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count!p:it|they} should not be, delete {count!p:it|them} in {apps} and import again",
     ),
     "import.hidden_rows_heading": ("隐藏的行", "hidden rows"),
+    "import.hidden_columns": (
+        "工作表中有 {count} 列被隐藏（在 {apps} 中看不到）：{columns}；这些列照常读取，"
+        "能识别的照常导入（隐藏列里的电话也用来认出客户）。如果不该导入，请在 {apps} 中删除"
+        "这些列后再导入",
+        "{count} {count!p:column is|columns are} hidden in the sheet (not shown in {apps}): "
+        "{columns}; {count!p:it is|they are} read as the others, and imported where "
+        "recognised (a phone in {count!p:it|them} also finds the customer). If "
+        "{count!p:it|they} should not be, delete {count!p:it|them} in {apps} and import again",
+    ),
+    "import.hidden_columns_heading": ("隐藏的列", "hidden columns"),
     "import.hidden_line": ("第 {lines} 行", "line {lines}"),
     "import.hidden_lines": ("第 {lines} 行", "lines {lines}"),
     "import.hidden_lines_more": (

@@ -75,6 +75,8 @@ class ImportTable(CsvTable):
     far_from: str = ""
     # the data rows the sheet hides (hidden, or filtered out): read as the others, named
     hidden_rows: tuple[int, ...] = ()
+    # (letters, header) of the header's columns the sheet hides: read as the others, named
+    hidden_columns: tuple[tuple[str, str], ...] = ()
     # an .xlsx never calculated (workbook_xml): its formula cells holding a placeholder
     # value (0) are read as blank and named (formulas)
     uncalculated: bool = False
@@ -503,7 +505,8 @@ def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     sheet's rows are read from the workbook each time).
     """
     found = _lost_zeros(table, kind) + lost_digits(table) + unsaved_formula_cells(table)
-    return far_cells_left_out(table) + hidden_rows_read(table) + found
+    hidden = hidden_columns_read(table) + hidden_rows_read(table)
+    return far_cells_left_out(table) + hidden + found
 
 
 _NAMED_LINES = 5  # hidden rows named by line; more are counted
@@ -523,6 +526,19 @@ def hidden_rows_read(table: ImportTable) -> list[RowError]:
     apps = Words("import.apps.ods" if table.format == "ods" else "import.apps.excel")
     message = Words("import.hidden_rows", count=len(hidden), lines=lines, apps=apps)
     return [RowError(hidden[0], Words("import.hidden_rows_heading"), "", message)]
+
+
+def hidden_columns_read(table: ImportTable) -> list[RowError]:
+    """A warning naming the columns the sheet hides: as a hidden row, a hidden column (an
+    old number, a note kept out of sight) is still the seller's data, so it is read as the
+    others (a phone in it is a phone of the customer, found by), but she is told which."""
+    hidden = table.hidden_columns
+    if not hidden:
+        return []
+    columns = Listed(f"{letters} “{name}”" for letters, name in hidden)
+    apps = Words("import.apps.ods" if table.format == "ods" else "import.apps.excel")
+    message = Words("import.hidden_columns", count=len(hidden), columns=columns, apps=apps)
+    return [RowError(table.header_line, Words("import.hidden_columns_heading"), "", message)]
 
 
 def far_cells_left_out(table: ImportTable) -> list[RowError]:

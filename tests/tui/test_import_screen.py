@@ -1176,3 +1176,21 @@ def test_a_closed_order_is_previewed_as_left_out_and_a_refunded_one_as_refunded(
         assert verdicts[1] == "— 已关闭或取消的订单，不算购买，不导入"
 
     run(app, story)
+
+
+def test_a_hidden_column_is_named_on_the_import_screen(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="zh")
+    path = tmp_path / "客户.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["姓名", "手机", "备用电话"])
+    workbook.active.append(["王芳", "13800138000", "13999999999"])
+    workbook.active.column_dimensions["C"].hidden = True
+    workbook.save(path)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+
+        notes = text_of(app, "#import-notes")
+        assert "隐藏的列：工作表中有 1 列被隐藏（在 Excel 或 WPS 中看不到）：C “备用电话”" in notes
+
+    run(app, story)
