@@ -833,6 +833,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "tells buyers apart",
     ),
     "rule.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
+    "rule.birthday_short_year": (
+        "“{value}” 的年份只有两位，又可能是日或月（如 05.3.12 可能是 2005 年 3 月 12 日，"
+        "也可能是 2012 年 3 月 5 日）：请写四位年份，如 2005-03-12，或写成 05年3月12日",
+        "“{value}” has a two-digit year that may also be a day or a month (05.3.12 may be "
+        "12 March 2005 or 5 March 2012): write the year in full, as 2005-03-12, or as "
+        "05年3月12日",
+    ),
     "rule.birthday_format": (
         "生日应写作 1990-03-05、03-05、3月5日，农历如 农历八月十五、农历1990-08-15、"
         "L08-15，闰月加“闰”（收到 “{value}”）",
