@@ -1622,6 +1622,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # the columns' note, before importing: a unit price column, used to tell what such an
     # amount is (basis: import.price_times_quantity, or the unit price's column quoted)
+    "import.corrected_address": (
+        "地址取自{corrected}（买家修改后的地址），该列为空的行取{written}",
+        "the address is taken from {corrected} (the buyer's corrected address), and from "
+        "{written} on the rows where it is blank",
+    ),
     "import.unit_price_column": (
         "“{price}”不单独保存：同一订单号的各行写着同一个“{amount}”时，用{basis}判断这是整单的"
         "实付金额还是每件商品的金额",

@@ -325,6 +325,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
     notes += [said] if (said := order_total_note(columns, merged)) else []
     notes += [said] if (said := unit_price_note(columns)) else []
+    notes += [said] if (said := corrected_address_note(columns)) else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     if isinstance(table, ImportTable):
@@ -362,6 +363,19 @@ def unit_price_note(columns: ColumnMap) -> str | None:
     price = columns.column("unit_price")
     basis = price_basis(price, columns.column("quantity"))  # (never one without the other)
     return t("import.unit_price_column", price=price, amount=columns.column("amount"), basis=basis)
+
+
+def corrected_address_note(columns: ColumnMap) -> str | None:
+    """Where the address comes from when a corrected one is there (修改后的收货地址): that
+    column, and where a row leaves it blank the one it corrects (收货地址)."""
+    others = columns.fallbacks.get("address")
+    if not others:
+        return None
+    corrected = t(
+        "import.column_named", n=columns.fields["address"] + 1, name=columns.column("address")
+    )
+    written = t("import.column_named", n=others[0] + 1, name=columns.header[others[0]])
+    return t("import.corrected_address", corrected=corrected, written=written)
 
 
 NAMES_LISTED = 10  # the cards a note names; "…" for the rest
