@@ -1169,6 +1169,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # of a card, cli): "line 8, contact “林小雨”: address: …"
     "import.vcard_named": ("联系人“{name}”", "contact “{name}”"),
     "import.vcard_card": ("联系人（vCard）", "contact (vCard)"),
+    # a card whose name cannot be read, named by what of it can be: the start of its name
+    # (cut where the text breaks), its phones as written
+    "import.vcard_card_start_phones": (
+        "联系人（vCard，姓名开头“{start}”，电话 {phones}）",
+        "contact (vCard, name starting “{start}”, tel. {phones})",
+    ),
+    "import.vcard_card_start": (
+        "联系人（vCard，姓名开头“{start}”）",
+        "contact (vCard, name starting “{start}”)",
+    ),
+    "import.vcard_card_phones": (
+        "联系人（vCard，电话 {phones}）",
+        "contact (vCard, tel. {phones})",
+    ),
     "import.vcard_file": ("vCard 文件", "vCard file"),
     "import.vcard_qp": (
         "quoted-printable 编码已损坏（每个“=”后应是两位十六进制数，如 =E5），文字无法还原",
