@@ -4,6 +4,7 @@ cannot see is her customer's."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import openpyxl
 import pytest
 from click.testing import Result
 
-from tests.workbook_helpers import write_xls
+from tests.workbook_helpers import write_ods, write_xls
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.tables import lost_zeros
@@ -121,3 +122,44 @@ def test_the_import_report_names_the_hidden_column(
     assert "第 1 行，隐藏的列：工作表中有 1 列被隐藏（在 Excel 或 WPS 中看不到）：C “备用电话”" in (
         result.stderr
     )
+
+
+def test_an_ods_names_its_hidden_columns(tmp_path: Path) -> None:
+    """LibreOffice writes column definitions before the rows: C hidden, and the unused
+    columns past the header hidden as one repeated definition (nobody's)."""
+    rows = [[_ods_text(text) for text in HEADER], [_ods_text(text) for text in WANG]]
+    sheet = write_ods(tmp_path / "客户.ods", "客户", rows)
+    columns = (
+        '<table:table-column table:number-columns-repeated="2"/>'
+        '<table:table-column table:visibility="collapse"/>'
+        "<table:table-column/>"
+        '<table:table-column table:visibility="collapse" table:number-columns-repeated="1020"/>'
+    )
+    rewritten = _with_in_content(
+        sheet, tmp_path / "改.ods", '<table:table table:name="客户">', columns
+    )
+
+    table = read_any(rewritten, kind="customers")
+
+    assert table.hidden_columns == (("C", "备用电话"),)
+    assert table.hidden_rows == ()
+    assert (
+        "(not shown in LibreOffice or WPS): C “备用电话”"
+        in lost_zeros(table, "customers")[0].message
+    )
+
+
+def _ods_text(text: str) -> str:
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+    )
+
+
+def _with_in_content(sheet: Path, rewritten: Path, after: str, added: str) -> Path:
+    """The .ods with `added` put in its content.xml after `after`."""
+    with zipfile.ZipFile(sheet) as archive:
+        content = archive.read("content.xml").replace(after.encode(), (after + added).encode())
+    with zipfile.ZipFile(sheet) as archive, zipfile.ZipFile(rewritten, "w") as out:
+        for info in archive.infolist():
+            out.writestr(info, content if info.filename == "content.xml" else archive.read(info))
+    return rewritten
