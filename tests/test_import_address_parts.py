@@ -124,7 +124,7 @@ def test_an_area_column_beside_the_detail_is_the_start_of_the_address(
     ("header", "region", "address"),
     [
         (["姓名", "所在地区", "详细地址"], 1, 2),
-        (["姓名", "地区", "地址"], 1, 2),
+        (["姓名", "地区", "地址"], None, 2),  # a bare 地区 may be a sales territory: 华东
         (["姓名", "所在地", "收货地址"], 1, 2),
         (["姓名", "地区"], None, 1),  # all the file has of an address: the address
         (["姓名", "省市", "所在地区", "详细地址"], 1, 3),  # a 省市 column is the start already

@@ -517,8 +517,9 @@ def match_columns(
 
 
 # 所在地区 (浙江 杭州, 香港): the address when it is all the file has of one, else the start
-# of the detailed address beside it, as a 省市 column is
-_AREAS = frozenset({"地区", "所在地区", "所在地"})
+# of the detailed address beside it, as a 省市 column is. A bare 地区 beside an address
+# stays passed over: it may be a sales territory (华东), which would garble the address.
+_AREAS = frozenset({"所在地区", "所在地"})
 
 
 # 淘宝's 修改后的收货地址: the buyer's address as corrected after the order, blank on most rows
@@ -538,7 +539,7 @@ def _area_as_region(
     详细地址) read as the 省市 before it (places.place_of joins only what the address
     lacks: 香港 before Flat 3, nothing before 浙江省杭州市…), where no 省市 column is there."""
     address = fields.get("address")
-    if "region" in fields or address is None or column_key(header[address]) in _AREAS:
+    if "region" in fields or address is None or column_key(header[address]) in _AREAS | {"地区"}:
         return fields
     areas = [each for each in sorted(found["address"]) if column_key(header[each[1]]) in _AREAS]
     if not areas:
