@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 
 from xiaoben.models.cells import is_number, number_problem, without_text_mark, without_time
@@ -100,16 +101,50 @@ def parse_birthday(text: str, lunar: bool = False) -> dict[str, Any]:
     }
 
 
+# A two-digit year before a month and a day, as sellers note a birthday: 90年3月5日, 90.3.5,
+# 90/3/5, 90-3-5 (its own digits, not the end of 1990; 03-05 alone is a month and a day).
+_SHORT_YEAR = re.compile(
+    r"^(?P<mark>农历|阴历|旧历|公历|阳历|新历)?(?P<year>\d{2})(?P<sep>年|[-/.])"
+    r"(?=闰?(?:\d{1,2}|[正一二三四五六七八九十冬腊]{1,3})[-/.月]"
+    r"(?:\d{1,2}|初?[一二三四五六七八九十廿卅]{1,3})[日号]?$)"
+)
+_NO_DAY_OR_MONTH = 32  # a two-digit number from 32 can only be a year
+
+
+def full_year(short: int, this_year: int) -> int:
+    """A birthday's two-digit year in full: 20xx up to this year's two digits (05 -> 2005 in
+    2026), else 19xx (90 -> 1990, 27 -> 1927): a birthday is never in a later year."""
+    century = this_year - this_year % 100
+    return century + short if short <= this_year % 100 else century - 100 + short
+
+
+def with_full_year(text: str, this_year: int | None = None) -> str:
+    """The text with a two-digit year before its month and day written in full (90年3月5日 ->
+    1990年3月5日, 90.3.5 -> 1990.3.5); the text as it is when it has none. A year of 00 to
+    31 before a dot, slash or dash may be a day or a month (05.3.12, 12/3/5): refused
+    naming the rule, a year with 年 after it is one."""
+    shown = unicodedata.normalize("NFKC", text).strip()
+    found = _SHORT_YEAR.match(shown)
+    if found is None:
+        return text
+    short = int(found["year"])
+    if found["sep"] != "年" and short < _NO_DAY_OR_MONTH:
+        raise problem("birthday_short_year", value=shown)
+    year = full_year(short, this_year or date.today().year)
+    return f"{found['mark'] or ''}{year}{found['sep']}{shown[found.end() :]}"
+
+
 def birthday_cell(text: str, lunar: bool = False) -> dict[str, Any]:
     """parse_birthday of an imported cell, where a number alone (a number cell, a CSV's
     digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
     from 1930 to 2099 (33031), and 0305 (its leading zero kept: text, a month and a day);
     any other number (305, 1990, 900305) is refused, quoted as
-    the seller typed it. The app's form takes no day numbers: parse_birthday. Excel's text
+    the seller typed it. A two-digit year is read in full (with_full_year: 90年3月5日,
+    90.3.5 are 1990's). The app's form takes no day numbers: parse_birthday. Excel's text
     mark before it ('1990-03-05) is no part of it."""
     text = without_text_mark(text)
     if not is_number(text):
-        return parse_birthday(text, lunar)
+        return parse_birthday(with_full_year(text), lunar)
     written = unicodedata.normalize("NFKC", text).strip()
     if (len(written) == 8 or (len(written) == 4 and written[0] == "0")) and written.isdigit():
         # 19900305; 0305 kept its leading zero, so it was written as text: a month and day

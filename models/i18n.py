@@ -837,6 +837,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "tells buyers apart",
     ),
     "rule.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
+    "rule.birthday_short_year": (
+        "“{value}” 的年份只有两位，又可能是日或月（如 05.3.12 可能是 2005 年 3 月 12 日，"
+        "也可能是 2012 年 3 月 5 日）：请写四位年份，如 2005-03-12，或写成 05年3月12日",
+        "“{value}” has a two-digit year that may also be a day or a month (05.3.12 may be "
+        "12 March 2005 or 5 March 2012): write the year in full, as 2005-03-12, or as "
+        "05年3月12日",
+    ),
     "rule.birthday_format": (
         "生日应写作 1990-03-05、03-05、3月5日，农历如 农历八月十五、农历1990-08-15、"
         "L08-15，闰月加“闰”（收到 “{value}”）",
@@ -1092,6 +1099,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count!p:it|they} should not be, delete {count!p:it|them} in {apps} and import again",
     ),
     "import.hidden_rows_heading": ("隐藏的行", "hidden rows"),
+    "import.hidden_columns": (
+        "工作表中有 {count} 列被隐藏（在 {apps} 中看不到）：{columns}；这些列照常读取，"
+        "能识别的照常导入（隐藏列里的电话也用来认出客户）。如果不该导入，请在 {apps} 中删除"
+        "这些列后再导入",
+        "{count} {count!p:column is|columns are} hidden in the sheet (not shown in {apps}): "
+        "{columns}; {count!p:it is|they are} read as the others, and imported where "
+        "recognised (a phone in {count!p:it|them} also finds the customer). If "
+        "{count!p:it|they} should not be, delete {count!p:it|them} in {apps} and import again",
+    ),
+    "import.hidden_columns_heading": ("隐藏的列", "hidden columns"),
     "import.hidden_line": ("第 {lines} 行", "line {lines}"),
     "import.hidden_lines": ("第 {lines} 行", "lines {lines}"),
     "import.hidden_lines_more": (
@@ -1156,6 +1173,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # of a card, cli): "line 8, contact “林小雨”: address: …"
     "import.vcard_named": ("联系人“{name}”", "contact “{name}”"),
     "import.vcard_card": ("联系人（vCard）", "contact (vCard)"),
+    # a card whose name cannot be read, named by what of it can be: the start of its name
+    # (cut where the text breaks), its phones as written
+    "import.vcard_card_start_phones": (
+        "联系人（vCard，姓名开头“{start}”，电话 {phones}）",
+        "contact (vCard, name starting “{start}”, tel. {phones})",
+    ),
+    "import.vcard_card_start": (
+        "联系人（vCard，姓名开头“{start}”）",
+        "contact (vCard, name starting “{start}”)",
+    ),
+    "import.vcard_card_phones": (
+        "联系人（vCard，电话 {phones}）",
+        "contact (vCard, tel. {phones})",
+    ),
     "import.vcard_file": ("vCard 文件", "vCard file"),
     "import.vcard_qp": (
         "quoted-printable 编码已损坏（每个“=”后应是两位十六进制数，如 =E5），文字无法还原",
@@ -1615,6 +1646,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # the columns' note, before importing: a unit price column, used to tell what such an
     # amount is (basis: import.price_times_quantity, or the unit price's column quoted)
+    "import.corrected_address": (
+        "地址取自{corrected}（买家修改后的地址），该列为空的行取{written}",
+        "the address is taken from {corrected} (the buyer's corrected address), and from "
+        "{written} on the rows where it is blank",
+    ),
     "import.unit_price_column": (
         "“{price}”不单独保存：同一订单号的各行写着同一个“{amount}”时，用{basis}判断这是整单的"
         "实付金额还是每件商品的金额",

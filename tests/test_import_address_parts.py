@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.book_helpers import table_of, write_csv
 from xiaoben.models.regions import leading_divisions, same_division
+from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.places import place_of
 
 ADDRESS = "浙江省杭州市西湖区文三路 1 号"
@@ -89,6 +90,62 @@ def test_a_province_and_city_column_beside_the_detail_is_part_of_the_address(
         ("R2", "浙江省杭州市西湖区文三路2号", "浙江", "杭州"),
         ("R4", "浙江省杭州市西湖区文三路4号", "浙江", "杭州"),
     ]
+
+
+def test_an_area_column_beside_the_detail_is_the_start_of_the_address(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """所在地区 (浙江 杭州, 香港) beside 详细地址 goes before the address, for what it lacks, as
+    a 省市 column does: Anna Lee's 香港 was listed as not imported, and lost."""
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机,所在地区,详细地址",
+            "Anna Lee,13800138010,香港,Flat 3 12 Queen's Road",
+            "王芳,13800138000,浙江省 杭州市,西湖区文三路 1 号",
+            "李娜,13900139000,浙江 杭州,浙江省杭州市滨江区江南大道 3 号",  # named already
+            "赵敏,13600136000,浙江 杭州,",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert "not imported" not in result.stderr
+    assert places(book_path) == [
+        ("Anna Lee", "香港Flat 3 12 Queen's Road", "香港", "香港"),
+        ("王芳", "浙江省 杭州市西湖区文三路 1 号", "浙江", "杭州"),
+        ("李娜", "浙江省杭州市滨江区江南大道 3 号", "浙江", "杭州"),
+        ("赵敏", "浙江 杭州", "浙江", "杭州"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "region", "address"),
+    [
+        (["姓名", "所在地区", "详细地址"], 1, 2),
+        (["姓名", "地区", "地址"], None, 2),  # a bare 地区 may be a sales territory: 华东
+        (["姓名", "所在地", "收货地址"], 1, 2),
+        (["姓名", "地区"], None, 1),  # all the file has of an address: the address
+        (["姓名", "省市", "所在地区", "详细地址"], 1, 3),  # a 省市 column is the start already
+    ],
+)
+def test_an_area_column_is_the_address_only_where_no_other_is(
+    header: list[str], region: int | None, address: int
+) -> None:
+    columns = match_columns(header, "customers")
+
+    assert columns.fields.get("region") == region
+    assert columns.fields["address"] == address
+
+
+def test_an_area_column_mapped_as_the_address_stays_the_address() -> None:
+    columns = match_columns(
+        ["姓名", "所在地区", "详细地址"], "customers", mapping={"所在地区": "address"}
+    )
+
+    assert columns.fields["address"] == 1
+    assert "region" not in columns.fields
 
 
 def test_the_sheet_imported_again_changes_nothing(

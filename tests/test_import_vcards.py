@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from xiaoben.models.i18n import Words
 from xiaoben.store.book import Book
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.customer_rows import parse_customers
@@ -598,6 +599,69 @@ def test_a_line_outside_every_card_and_a_card_cut_by_the_next_are_named(tmp_path
         (1, "contact “李娜”"),
         (11, "vCard file"),
     ]
+
+
+# 黎明, its name cut in the middle of 明's escape (=E6=98, then nothing): the card a tester's
+# Android export had among good ones
+CUT_NAME = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E9=BB=8E;=E6=98\r\n"
+    "TEL;CELL:13900139002\r\nTEL;HOME:0571-88888888\r\nTEL;WORK:0571-77777777\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_a_card_whose_name_cannot_be_read_is_named_by_its_start_and_phones(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "android.vcf"
+    path.write_text(CUT_NAME, encoding="utf-8")
+
+    (error,) = read_any(path, kind="customers").refused
+
+    assert (error.line, error.column) == (
+        3,
+        "contact (vCard, name starting “黎”, tel. 13900139002, 0571-88888888)",
+    )
+    assert error.message.startswith("name: its text is not in the UTF-8 encoding it declares")
+    assert isinstance(error.heading, Words)
+    assert error.heading("zh") == "联系人（vCard，姓名开头“黎”，电话 13900139002、0571-88888888）"
+
+
+def test_a_card_whose_name_is_unreadable_from_its_first_byte_is_named_by_its_phone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "android.vcf"
+    path.write_text(CUT_NAME.replace("=E9=BB=8E;=E6=98", "=E6=98"), encoding="utf-8")
+
+    (error,) = read_any(path, kind="customers").refused
+
+    assert error.column == "contact (vCard, tel. 13900139002, 0571-88888888)"
+
+
+def test_a_card_with_nothing_readable_is_still_a_contact(tmp_path: Path) -> None:
+    path = tmp_path / "android.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=98\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+
+    (error,) = read_any(path, kind="customers").refused
+
+    assert error.column == "contact (vCard)"
+
+
+def test_the_cli_names_the_card_cut_mid_escape(run: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "android.vcf"
+    path.write_text(CUT_NAME + VCARD4, encoding="utf-8")
+
+    result = run("--lang", "zh", "import", "customers", path)
+
+    assert result.exit_code == 1
+    assert "第 3 行，联系人（vCard，姓名开头“黎”，电话 13900139002、0571-88888888）：姓名：" in (
+        result.stderr
+    )
 
 
 def _android(*rows: str) -> str:

@@ -33,9 +33,11 @@ def write_xls(
     *,
     dates_1904: bool = False,
     hidden: Sequence[int] = (),
+    hidden_columns: Sequence[int] = (),
 ) -> Path:
     """A legacy .xls of one sheet, rows from A1; None is a blank cell. `dates_1904`: saved
-    in Excel for Mac's 1904 date system; `hidden`: the rows hidden (1-based)."""
+    in Excel for Mac's 1904 date system; `hidden`: the rows hidden (1-based);
+    `hidden_columns`: the columns hidden (0-based)."""
     workbook = xlwt.Workbook()
     workbook.dates_1904 = dates_1904
     written = workbook.add_sheet(sheet)
@@ -45,6 +47,8 @@ def write_xls(
                 written.write(y, x, value)
     for row in hidden:
         written.row(row - 1).hidden = True
+    for column in hidden_columns:
+        written.col(column).hidden = True
     workbook.save(str(path))
     return path
 

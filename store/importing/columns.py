@@ -95,9 +95,10 @@ def _same_name(header: str) -> str:
 
 
 # A place as shop exports split it: 收货人省份 / 收货人城市 / 收货人区县 / 详细地址. 有赞
-# heads a delivery's or a pick-up's address 详细收货地址/提货地址.
+# heads a delivery's or a pick-up's address 详细收货地址/提货地址. 淘宝's 修改后的收货地址 (the
+# buyer's corrected address) comes first: the address where a row has one (_CORRECTED).
 _ADDRESS = (
-    "address/地址/联系地址/收货地址/详细地址/收件地址/收货人地址/收件人地址/收货人详细地址/"
+    "修改后的收货地址/修改后收货地址/address/地址/联系地址/收货地址/详细地址/收件地址/收货人地址/收件人地址/收货人详细地址/"
     "收货详细地址/买家收货地址/收件人详细地址/详细收货地址/提货地址"
 )
 _PROVINCE = "province/省份/省/所在省份/所在省/收货人省份/收件人省份/收货省份/省份名称/省名"
@@ -443,6 +444,8 @@ def match_columns(
     if kind == "purchases":
         _order_amounts(header, found, fields)
         _unit_price(header, found, fields, mapped)
+    elif "region" not in mapped:
+        fields = _area_as_region(header, found, fields)
     used = set(fields.values())
     missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
     if kind == "purchases" and PURCHASE_KEYS in missing and {"order", "items"} <= set(fields):
@@ -498,6 +501,8 @@ def match_columns(
         for name, columns in found.items()
         if name in _FALLBACK_FIELDS and len(columns) > 1
     }
+    if _corrected(header, fields):  # 修改后的收货地址, else 收货地址
+        fallbacks["address"] = [index for _, index in sorted(found["address"])[1:]]
     joined = {
         name: sorted(index for _, index in columns)
         for name, columns in found.items()
@@ -509,6 +514,39 @@ def match_columns(
     return ColumnMap(
         kind, list(header), fields, ignored, outranked, fallbacks, joined, mapped=mapped
     )
+
+
+# 所在地区 (浙江 杭州, 香港): the address when it is all the file has of one, else the start
+# of the detailed address beside it, as a 省市 column is. A bare 地区 beside an address
+# stays passed over: it may be a sales territory (华东), which would garble the address.
+_AREAS = frozenset({"所在地区", "所在地"})
+
+
+# 淘宝's 修改后的收货地址: the buyer's address as corrected after the order, blank on most rows
+_CORRECTED = frozenset({"修改后的收货地址", "修改后收货地址"})
+
+
+def _corrected(header: Sequence[str], fields: Mapping[str, int]) -> bool:
+    """Whether the address column is a corrected address (修改后的收货地址): read where a row
+    has one, the address beside it (收货地址) where it is blank (ColumnMap.fallbacks)."""
+    return "address" in fields and column_key(header[fields["address"]]) in _CORRECTED
+
+
+def _area_as_region(
+    header: Sequence[str], found: dict[str, list[tuple[int, int]]], fields: dict[str, int]
+) -> dict[str, int]:
+    """The fields, a 地区 column beaten as the address by a detailed one (所在地区 beside
+    详细地址) read as the 省市 before it (places.place_of joins only what the address
+    lacks: 香港 before Flat 3, nothing before 浙江省杭州市…), where no 省市 column is there."""
+    address = fields.get("address")
+    if "region" in fields or address is None or column_key(header[address]) in _AREAS | {"地区"}:
+        return fields
+    areas = [each for each in sorted(found["address"]) if column_key(header[each[1]]) in _AREAS]
+    if not areas:
+        return fields
+    found["address"].remove(areas[0])
+    found["region"] = [areas[0]]
+    return dict(sorted({**fields, "region": areas[0][1]}.items(), key=lambda item: item[1]))
 
 
 def _order_amounts(

@@ -310,6 +310,8 @@ class _CustomerReader:
                 text, name_phone = split  # 王芳 13800138001: the name, and the phone below
             elif field in self.columns.joined:  # two 备注 columns: both kept
                 text = self.columns.joined_cells(field, cells)
+            for other in self.columns.fallbacks.get(field, ()) if not text.strip() else ():
+                text = text.strip() or cells[other]  # 修改后的收货地址 blank: 收货地址
             target = "birthday" if field == "birthday_lunar" else field
             if not text or target in data:
                 continue

@@ -56,6 +56,7 @@ _TOKEN = re.compile(
     rb"<table:table\s[^>]*>|</table:table>"
     rb"|<table:table-row\b[^>]*?(/?)>|</table:table-row>"
     rb"|<table:(?:covered-)?table-cell\b[^>]*?(/?)>|</table:(?:covered-)?table-cell>"
+    rb"|<table:table-column\b[^>]*>"
 )
 _NAME = re.compile(rb'\stable:name="([^"]*)"')
 _ROWS = re.compile(rb'\stable:number-rows-repeated="(\d+)"')
@@ -64,6 +65,9 @@ _SPANNED = b"-spanned="  # a merged cell: table:number-rows-spanned / number-col
 # a row the sheet hides: hidden by the seller, or by an AutoFilter (a column's own
 # table:visibility hides no row)
 _HIDDEN_ROW = re.compile(rb'<table:table-row\b[^>]*?\stable:visibility="(?:collapse|filter)"')
+# a column the sheet hides (<table:table-column table:visibility="collapse" …>)
+_HIDDEN_COLUMN = re.compile(rb'<table:table-column\b[^>]*?\stable:visibility="collapse"')
+_MOST_COLUMNS = 16384  # a sheet's columns: a column definition repeated to the end stops there
 _ROWS_SPANNED = re.compile(rb'\stable:number-rows-spanned="(\d+)"')
 _COLUMNS_SPANNED = re.compile(rb'\stable:number-columns-spanned="(\d+)"')
 _TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.DOTALL)
@@ -140,9 +144,13 @@ def _rows_only(content: bytes, last: int) -> OdsLook:
     head = content if end < 0 else content[: end + len(b"</table:table-row>")]
     look = OdsLook()
     for name, table in _tables(head):
-        if table.scan.merged or table.scan.hidden_rows:
-            scan = SheetScan(merged=table.scan.merged, hidden_rows=table.scan.hidden_rows)
-            look.sheets[name] = scan
+        found = table.scan
+        if found.merged or found.hidden_rows or found.hidden_columns:
+            look.sheets[name] = SheetScan(
+                merged=found.merged,
+                hidden_rows=found.hidden_rows,
+                hidden_columns=found.hidden_columns,
+            )
     return look
 
 
@@ -169,6 +177,8 @@ def _worth_a_look(xml: IO[bytes]) -> tuple[bool, int]:
             last_span = max(last_span, done + span)
         if b"visibility=" in chunk:
             for hidden in _HIDDEN_ROW.finditer(chunk):
+                last_span = max(last_span, done + hidden.start())
+            for hidden in _HIDDEN_COLUMN.finditer(chunk):
                 last_span = max(last_span, done + hidden.start())
         done += len(chunk)
         at = 0
@@ -198,6 +208,7 @@ def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tu
     tables: list[tuple[str, _Table]] = []
     table = _Table()
     row = column = 0  # the rows before this one; the cells before this one in its row
+    defined = 0  # the columns the sheet's column definitions (<table:table-column>) place
     repeat_rows = 1
     hidden = valued_row = False  # the row is hidden; a cell of it holds a value
     cell: tuple[int, int, int, bool] | None = None  # (start, its first column, repeats, valued)
@@ -208,7 +219,12 @@ def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tu
             table = _Table()
             text = name.group(1).decode("utf-8", "replace") if name else ""
             tables.append((unescape(text), table))
-            row = column = 0
+            row = column = defined = 0
+        elif tag.startswith(b"<table:table-column"):  # before the rows: no cell of its own
+            repeats = min(_repeats(_COLUMNS, tag), _MOST_COLUMNS - defined)
+            if _HIDDEN_COLUMN.match(tag):
+                table.scan.hidden_columns.update(range(defined + 1, defined + repeats + 1))
+            defined += repeats
         elif tag.startswith(b"<table:table-row"):
             repeat_rows = _repeats(_ROWS, tag)
             column = 0

@@ -86,6 +86,11 @@ PlaceCells = tuple[str, str, str, str, str, str]
 PLACE_FIELDS = ("address", "province", "city", "district", "street", "region")
 
 
+def _either(text: str, also: str) -> str:
+    """A cell, or where it is blank the one standing in for it."""
+    return text or also
+
+
 class CustomerKey(NamedTuple):  # a tuple: hashed in C, as the importer does once a row
     kind: KeyKind  # "any": from a generic customer column; the book tries code, phone, WeChat, name
     value: str  # phones in E.164; codes as written ("00042")
@@ -628,6 +633,9 @@ class _PurchaseReader:
             map(str.strip, map(itemgetter(each), rows)) if each is not None else repeat("")
             for each in at
         ]
+        for other in self.columns.fallbacks.get("address", ()):  # 修改后的收货地址, else 收货地址
+            also = map(str.strip, map(itemgetter(other), rows))
+            columns[0] = map(_either, columns[0], also)
         places = zip(*columns, strict=False)  # an absent column repeats "" as long as needed
         return [place if place != _NO_PLACE else None for place in places]
 

@@ -67,6 +67,8 @@ _TYPE = re.compile(rb'\st="(\w*)"')
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
+_COLUMN = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_SPAN_ENDS = re.compile(rb'\s(min|max)="(\d+)"')
 # Built-in formats no file spells out (numFmtId) that show a percentage: 0% and 0.00%
 PERCENT_BUILTIN = frozenset({9, 10})
 # what a format shows literally (quoted, escaped) or as a colour or locale: no % of its own
@@ -96,6 +98,8 @@ class SheetScan:
     percents: dict[tuple[int, int], str] = field(default_factory=dict)
     # (.xlsx, .xls) the rows the sheet hides: hidden, or filtered out by an AutoFilter
     hidden_rows: set[int] = field(default_factory=set)
+    # (.xlsx, .xls) the columns the sheet hides, 1-based (<col min="3" max="3" hidden="1">)
+    hidden_columns: set[int] = field(default_factory=set)
     # (.ods only, ods_scan) its merged cells as calamine gives an .xlsx's, which it gives
     # none of for an .ods: ((top, left), (bottom, right)), 0-based
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
@@ -175,6 +179,7 @@ def _quick_look(
             scan.texts.update(_padded(chunk, padded))
         if b'hidden="' in chunk:  # a row's tag comes before its cells: never cut off here
             scan.hidden_rows.update(_hidden_rows(chunk))
+            scan.hidden_columns.update(_hidden_columns(chunk))
         if not read:
             break
     return scan, too_large(widest * lowest, cells)
@@ -234,6 +239,18 @@ def _hidden_rows(chunk: bytes) -> list[int]:
         number = _ROW_NUMBER.search(attributes)
         if number is not None and _HIDDEN.search(attributes):
             found.append(int(number.group(1)))
+    return found
+
+
+def _hidden_columns(chunk: bytes) -> list[int]:
+    """The numbers of the columns the chunk's <col> tags hide (<col min="3" max="4"
+    hidden="1">: C and D), 1-based; a tag without both ends cannot be told."""
+    found: list[int] = []
+    for attributes in _COLUMN.findall(chunk):
+        ends = dict(_SPAN_ENDS.findall(attributes))
+        if b"min" in ends and b"max" in ends and _HIDDEN.search(attributes):
+            first, last = int(ends[b"min"]), min(int(ends[b"max"]), 16384)
+            found.extend(range(first, last + 1))
     return found
 
 

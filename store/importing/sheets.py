@@ -48,7 +48,13 @@ from xiaoben.store.importing.sheet_rows import (
     merged_spans,
     named_across,
 )
-from xiaoben.store.importing.sheet_scan import SheetScan, column_number, scan_sheet, without_cells
+from xiaoben.store.importing.sheet_scan import (
+    SheetScan,
+    column_letters,
+    column_number,
+    scan_sheet,
+    without_cells,
+)
 from xiaoben.store.importing.tables import (
     HEADER_SEARCH_ROWS,
     KINDS,
@@ -675,6 +681,7 @@ def _table(
         read = _yearless_birthdays(path, file_format, sheet, header, kind, lazy.read(found), look)
         rows, numbers, long_numbers = read, found, None
     hidden_lines = _hidden_lines(sheet, rows, look.scan.hidden_rows, header_line)
+    hidden_columns = _hidden_columns(sheet, header, look.scan.hidden_columns)
     return ImportTable(
         path,
         file_format,
@@ -694,6 +701,7 @@ def _table(
         far_from=look.scan.data_box,
         uncalculated=look.part.never_calculated,
         hidden_rows=hidden_lines,
+        hidden_columns=hidden_columns,
         rounded=lazy.rounded,
         merged_down=merged_spans(lazy.merged),
     )
@@ -709,6 +717,19 @@ def _hidden_lines(
         return ()
     lines = map(itemgetter(0), rows if isinstance(rows, list) else iter_cells(sheet))
     return tuple(line for line in lines if line in wanted)
+
+
+def _hidden_columns(
+    sheet: CalamineSheet, header: list[str], hidden: set[int]
+) -> tuple[tuple[str, str], ...]:
+    """(letters, header) of each column of the header the sheet hides, in order: a blank
+    header's column is nobody's (a sheet's unused columns, hidden whole)."""
+    first = sheet.start[1] if sheet.start else 0
+    return tuple(
+        (column_letters(first + at + 1), text)
+        for at, text in enumerate(header)
+        if text and first + at + 1 in hidden
+    )
 
 
 def _yearless_birthdays(

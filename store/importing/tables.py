@@ -75,6 +75,8 @@ class ImportTable(CsvTable):
     far_from: str = ""
     # the data rows the sheet hides (hidden, or filtered out): read as the others, named
     hidden_rows: tuple[int, ...] = ()
+    # (letters, header) of the header's columns the sheet hides: read as the others, named
+    hidden_columns: tuple[tuple[str, str], ...] = ()
     # an .xlsx never calculated (workbook_xml): its formula cells holding a placeholder
     # value (0) are read as blank and named (formulas)
     uncalculated: bool = False
@@ -323,6 +325,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
     notes += [said] if (said := order_total_note(columns, merged)) else []
     notes += [said] if (said := unit_price_note(columns)) else []
+    notes += [said] if (said := corrected_address_note(columns)) else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     if isinstance(table, ImportTable):
@@ -360,6 +363,19 @@ def unit_price_note(columns: ColumnMap) -> str | None:
     price = columns.column("unit_price")
     basis = price_basis(price, columns.column("quantity"))  # (never one without the other)
     return t("import.unit_price_column", price=price, amount=columns.column("amount"), basis=basis)
+
+
+def corrected_address_note(columns: ColumnMap) -> str | None:
+    """Where the address comes from when a corrected one is there (修改后的收货地址): that
+    column, and where a row leaves it blank the one it corrects (收货地址)."""
+    others = columns.fallbacks.get("address")
+    if not others:
+        return None
+    corrected = t(
+        "import.column_named", n=columns.fields["address"] + 1, name=columns.column("address")
+    )
+    written = t("import.column_named", n=others[0] + 1, name=columns.header[others[0]])
+    return t("import.corrected_address", corrected=corrected, written=written)
 
 
 NAMES_LISTED = 10  # the cards a note names; "…" for the rest
@@ -503,7 +519,8 @@ def lost_zeros(table: ImportTable, kind: Kind) -> list[RowError]:
     sheet's rows are read from the workbook each time).
     """
     found = _lost_zeros(table, kind) + lost_digits(table) + unsaved_formula_cells(table)
-    return far_cells_left_out(table) + hidden_rows_read(table) + found
+    hidden = hidden_columns_read(table) + hidden_rows_read(table)
+    return far_cells_left_out(table) + hidden + found
 
 
 _NAMED_LINES = 5  # hidden rows named by line; more are counted
@@ -523,6 +540,19 @@ def hidden_rows_read(table: ImportTable) -> list[RowError]:
     apps = Words("import.apps.ods" if table.format == "ods" else "import.apps.excel")
     message = Words("import.hidden_rows", count=len(hidden), lines=lines, apps=apps)
     return [RowError(hidden[0], Words("import.hidden_rows_heading"), "", message)]
+
+
+def hidden_columns_read(table: ImportTable) -> list[RowError]:
+    """A warning naming the columns the sheet hides: as a hidden row, a hidden column (an
+    old number, a note kept out of sight) is still the seller's data, so it is read as the
+    others (a phone in it is a phone of the customer, found by), but she is told which."""
+    hidden = table.hidden_columns
+    if not hidden:
+        return []
+    columns = Listed(f"{letters} “{name}”" for letters, name in hidden)
+    apps = Words("import.apps.ods" if table.format == "ods" else "import.apps.excel")
+    message = Words("import.hidden_columns", count=len(hidden), columns=columns, apps=apps)
+    return [RowError(table.header_line, Words("import.hidden_columns_heading"), "", message)]
 
 
 def far_cells_left_out(table: ImportTable) -> list[RowError]:

@@ -8,13 +8,14 @@ as it reads a spreadsheet's. No SQLite, and no judging of the values: the import
 from __future__ import annotations
 
 import io
+import quopri
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xiaoben.models.i18n import Words, field_key, t
+from xiaoben.models.i18n import Listed, Words, field_key, t
 from xiaoben.store.exporting.cells import FIELD_LINE_ON
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.decoding import decode_text
@@ -440,7 +441,8 @@ def _split_cards(text: str, refused: list[RowError]) -> Iterator[tuple[int, str]
 
 
 def _unended(lines: list[str], begin: int) -> RowError:
-    return _card_error(begin, _readable_name("\n".join(lines)), Words("import.vcard_no_end"))
+    card_text = "\n".join(lines)
+    return _card_error(begin, _readable_name(card_text), Words("import.vcard_no_end"), card_text)
 
 
 def _refused_card(vobject: Any, begin: int, card_text: str, exc: Exception) -> RowError:
@@ -457,8 +459,8 @@ def _refused_card(vobject: Any, begin: int, card_text: str, exc: Exception) -> R
             message = (
                 cell_message(field, rule) if field else field_words(prop, rule) if prop else rule
             )
-            return _card_error(begin + at - 1, name, message)
-    return _card_error(begin, name, _rule("", exc))
+            return _card_error(begin + at - 1, name, message, card_text)
+    return _card_error(begin, name, _rule("", exc), card_text)
 
 
 def _logical_lines(vobject: Any, card_text: str) -> list[tuple[str, int]]:
@@ -530,10 +532,61 @@ def _readable_name(card_text: str) -> str:
     return names.get("FN") or names.get("N") or ""
 
 
-def _card_error(line: int, name: str, message: Words) -> RowError:
-    """A card refused whole: named as the seller's phone names it, if it can be read."""
-    column = Words("import.vcard_named", name=name) if name else Words("import.vcard_card")
+def _card_error(line: int, name: str, message: Words, card_text: str = "") -> RowError:
+    """A card refused whole: named as the seller's phone names it, if it can be read; else
+    by what of it can be (the start of its name, its phones), for her to find it."""
+    column = Words("import.vcard_named", name=name) if name else _card_seen(card_text)
     return RowError(line, column, "", message)
+
+
+_PHONES_SHOWN = 2  # a card without a name named by its first phones
+
+
+def _card_seen(card_text: str) -> Words:
+    """A card whose name cannot be read, as the seller can find it in her phone: the start
+    of its name that can be read (=E9=BB=8E;=E6=98, cut in the middle of 明: 黎) and its
+    phones as written; "contact (vCard)" when there is neither."""
+    import vobject
+
+    start, phones = "", []
+    for line, at in _logical_lines(vobject, card_text):
+        prop = _property(line)
+        if prop in ("FN", "N") and not start:
+            start = _name_start(line)
+        elif prop == "TEL":
+            try:
+                value = vobject.base.textLineToContentLine(line, at).value
+            except _unreadable(vobject):
+                continue
+            if isinstance(value, str) and value.strip():
+                phones.append(value.strip())
+    shown = Listed(phones[:_PHONES_SHOWN])
+    if start and phones:
+        return Words("import.vcard_card_start_phones", start=start, phones=shown)
+    if start:
+        return Words("import.vcard_card_start", start=start)
+    if phones:
+        return Words("import.vcard_card_phones", phones=shown)
+    return Words("import.vcard_card")
+
+
+def _name_start(line: str) -> str:
+    """What a quoted-printable name line holds before the first escape or character that
+    cannot be read: its parts run together, as _readable_name gives a name ("" if none)."""
+    head, _, value = line.partition(":")
+    if "QUOTED-PRINTABLE" not in head.upper():
+        return ""
+    broken = _BROKEN_QP.search(value)
+    value = value[: broken.start()] if broken else value
+    charset = re.search(r"CHARSET=([^;:]*)", head, re.IGNORECASE)
+    try:
+        text = quopri.decodestring(value.encode("ascii", "replace")).decode(
+            charset[1] if charset else "utf-8", "replace"
+        )
+    except LookupError:  # a charset nobody knows: nothing of it can be read
+        return ""
+    readable = text.split("\ufffd")[0]
+    return "".join(part.strip() for part in readable.split(";"))
 
 
 def unread_properties(card: Any, android: Sequence[AndroidRow] = ()) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from xiaoben.models.errors import field_rule
 from xiaoben.store.importing.columns import Kind, match_columns
 from xiaoben.store.importing.csv_table import CsvTable, Row
 from xiaoben.store.importing.customer_rows import parse_customers
@@ -65,11 +66,15 @@ def _placed(table: CsvTable, kind: Kind, rows: list[Row], errors: list[RowError]
     lines: dict[int, list[str]] = {}
     shown = {line for line, _ in rows}
     whole = {line for line, cells in rows if not cells}  # refused rows: no cells to mark
+    # a contacts file's refused card shows no cell: its name or phone is said before why
+    cards = getattr(table, "format", "") == "vcard"
     for error in errors:
         if error.line not in shown:
             continue
         at = None if error.line in whole else read.get(error.column)
-        if at is None:
+        if at is None and error.line in whole and cards:  # the card, as the report names it
+            lines.setdefault(error.line, []).append(field_rule(error.column, error.message))
+        elif at is None:
             lines.setdefault(error.line, []).append(error.message)
         else:
             cells.setdefault((error.line, at), []).append(error.message)

@@ -43,6 +43,7 @@ _RK = 0x027E
 _FORMAT, _XF, _DIMENSIONS, _DATEMODE = 0x041E, 0x00E0, 0x0200, 0x0022
 _SKIPPED = 0x0201  # Blank: a formatted cell without a value, which calamine does not read
 _ROW, _ROW_HIDDEN = 0x0208, 0x0020  # a Row record; its fDyZero flag: the row is hidden
+_COLINFO, _COLUMNS_HIDDEN = 0x007D, 0x0001  # a ColInfo record; its fHidden flag
 _ERRORS = {
     0x00: "#NULL!",
     0x07: "#DIV/0!",
@@ -298,6 +299,10 @@ def _cells(stream: bytes, start: int, scan: SheetScan, found: _Globals) -> _Cell
         elif kind == _ROW:
             if unpack("<H", stream, at + 16)[0] & _ROW_HIDDEN:  # grbit, after 6 fields
                 scan.hidden_rows.add(unpack("<H", stream, at + 4)[0] + 1)
+        elif kind == _COLINFO:  # first and last column, width, format, then its flags
+            first, last, _, _, flags = unpack("<HHHHH", stream, at + 4)
+            if flags & _COLUMNS_HIDDEN:
+                scan.hidden_columns.update(range(first + 1, min(last, 255) + 2))
         elif kind == _STRING and formula >= 0:
             cells.strings[formula] = at
             formula = -1

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, OptionList, ProgressBar, Select, Static
 
 from tests.book_helpers import write_csv
-from tests.test_import_vcards import ANDROID, DAMAGED
+from tests.test_import_vcards import ANDROID, CUT_NAME, DAMAGED, VCARD4
 from tests.tui.pilot import run, settle
 from tests.workbook_helpers import customers_workbook, write_xlsx
 from xiaoben.models.fields import FieldDef, FieldKind
@@ -1174,5 +1174,46 @@ def test_a_closed_order_is_previewed_as_left_out_and_a_refunded_one_as_refunded(
         preview = app.screen.query_one(PreviewTable)
         verdicts = [str(preview.get_row_at(at)[-1]) for at in range(preview.row_count)]
         assert verdicts[1] == "— 已关闭或取消的订单，不算购买，不导入"
+
+    run(app, story)
+
+
+def test_a_hidden_column_is_named_on_the_import_screen(app_factory, tmp_path: Path) -> None:
+    app = app_factory(lang="zh")
+    path = tmp_path / "客户.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["姓名", "手机", "备用电话"])
+    workbook.active.append(["王芳", "13800138000", "13999999999"])
+    workbook.active.column_dimensions["C"].hidden = True
+    workbook.save(path)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+
+        notes = text_of(app, "#import-notes")
+        assert "隐藏的列：工作表中有 1 列被隐藏（在 Excel 或 WPS 中看不到）：C “备用电话”" in notes
+
+    run(app, story)
+
+
+def test_a_contacts_file_counts_its_refused_card_as_the_dry_run_does(
+    app_factory, tmp_path: Path
+) -> None:
+    """ "3 contacts" above "4 rows" was said of a file of four cards, one of them refused:
+    the refused card is one of the file's contacts."""
+    app = app_factory(lang="en")
+    path = tmp_path / "android.vcf"
+    path.write_text(CUT_NAME + VCARD4, encoding="utf-8")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+
+        assert "android.vcf: 2 contacts (utf-8)" in text_of(app, "#import-status")
+        verdicts = screen.query_one(PreviewTable).verdicts
+        assert "name starting “黎”, tel. 13900139002, 0571-88888888" in verdicts["3"]
+        await import_now(pilot)
+        assert text_of(app, "#import-summary").startswith(
+            "import cancelled: 1 of 2 rows has problems"
+        )
 
     run(app, story)

@@ -12,10 +12,10 @@ from textual.message import Message
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import MESSAGES, t
+from xiaoben.models.i18n import MESSAGES, Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import Kind
-from xiaoben.store.importing.errors import Said
+from xiaoben.store.importing.errors import RowError, Said
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
@@ -244,12 +244,19 @@ def sheets_of(path: Path) -> tuple[tuple[str, ...], dict[str, str]]:
     return (), {}
 
 
+def _outside(error: RowError) -> bool:
+    """Whether a vCard's refused line is outside every card (no contact of the file)."""
+    return isinstance(error.heading, Words) and error.heading.key == "import.vcard_file"
+
+
 def read_text(table: ImportTable) -> str:
     """ "c.csv: header in line 3, 120 rows of data (utf-8)", or the sheet's."""
     # the rows the import reads: its 合计 and footer rows are left out, and said so, as the
     # dry run's count leaves them out (one count in both places)
     left_out = len(total_rows(table.rows)) if table.format != "vcard" else 0
     rows = len(table.rows) - left_out
+    if table.format == "vcard":  # a contact a row, those refused counted
+        rows += sum(not _outside(error) for error in table.refused)
     values = {"path": printable(table.path.name), "row": table.header_line, "rows": rows}
     if table.sheet is not None:
         read = t("importer.read_sheet", None, sheet=printable(table.sheet), **values)
