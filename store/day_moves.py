@@ -18,15 +18,14 @@ def day_moves(lens: str, where: str = "") -> str:
     moves read (a condition on tier_changes' columns, e.g. a range of as_of). A day whose
     moves come back to where it started gives no row."""
     narrowed = f" AND ({where})" if where else ""
-    # max(id), the only min/max aggregate, makes the bare columns the day's last move's
-    # (SQLite); the first move's from is looked up for the few days of more than one move.
-    return f"""SELECT id, customer_id, from_value, to_value, as_of FROM (
-        SELECT id, customer_id, to_value, as_of, CASE WHEN moves = 1 THEN from_value
-            ELSE (SELECT opening.from_value FROM tier_changes AS opening
-                  WHERE opening.customer_id = day.customer_id AND opening.lens = '{lens}'
-                  AND opening.as_of = day.as_of ORDER BY opening.id LIMIT 1)
-            END AS from_value
-        FROM (SELECT max(id) AS id, count(*) AS moves, customer_id, from_value, to_value, as_of
-            FROM tier_changes WHERE lens = '{lens}'{narrowed}
-            GROUP BY as_of, customer_id) AS day)
-    WHERE from_value IS NOT to_value"""
+    # Each customer's day a group (min and max of id: its first and last move), then the
+    # first's from and the last's to by id (the rowid): one pass and two look-ups a day. (A
+    # look-up of the first move among the day's, by (lens, as_of), scanned the whole day for
+    # each customer: 15 s for a first day of 20,000 customers.)
+    return f"""SELECT last.id, last.customer_id, first.from_value, last.to_value, last.as_of
+    FROM (SELECT min(id) AS first_id, max(id) AS last_id
+          FROM tier_changes WHERE lens = '{lens}'{narrowed}
+          GROUP BY as_of, customer_id) AS day
+    JOIN tier_changes AS first ON first.id = day.first_id
+    JOIN tier_changes AS last ON last.id = day.last_id
+    WHERE first.from_value IS NOT last.to_value"""
