@@ -533,9 +533,14 @@ def person_name(value: Any) -> Any:
     return name_spelling(cleaned) if isinstance(cleaned, str) else cleaned
 
 
-# Full-width Latin letters, digits and signs, and the ideographic space, as ASCII: a name
-# typed in an input method's full-width mode (ＬＩＵ　Ｙｕｎ) is LIU Yun
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+# Full-width Latin letters and digits, and the ideographic space, as ASCII: a name typed in
+# an input method's full-width mode (ＬＩＵ　Ｙｕｎ) is LIU Yun. Not its signs: a name's
+# Chinese brackets and tilde (张姐（宝妈群）, 李娜～) are written so on purpose.
+_FULL_WIDTH = {
+    code: code - 0xFEE0
+    for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(first, last + 1)
+} | {0x3000: " "}
 
 
 def name_spelling(name: str) -> str:

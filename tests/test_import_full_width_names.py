@@ -18,7 +18,9 @@ from xiaoben.store.book import Book
 
 def test_full_width_letters_are_spelled_half_width() -> None:
     assert name_spelling("ＬＩＵ　Ｙｕｎ") == "LIU Yun"
-    assert name_spelling("Ａｍｙ（老客户）") == "Amy(老客户)"
+    assert name_spelling("Ａｍｙ（老客户）") == "Amy（老客户）"  # her brackets as written
+    assert name_spelling("李娜～") == "李娜～"
+    assert name_spelling("王芳＃２") == "王芳＃2"
     assert name_spelling("张　三") == "张三"
     assert name_spelling("王芳") == "王芳"
 

@@ -26,6 +26,8 @@ PAID_ORDERS = [
     "已付款", "待成团",  # 有赞
     "Completed", "Shipped", "Paid", "Delivered",
 ]  # fmt: skip
+# ... a paid order the buyer took off her list, or goods refused then taken (a reviewer's)
+PAID_ORDERS += ["交易成功（买家已删除）", "已完成(删除)", "已完成（订单已删除）", "拒收后重新签收"]
 # ... of an order never paid for, or closed before it was
 CLOSED_ORDERS = [
     "交易关闭", "交易关闭（付款以前，卖家或买家主动关闭交易）",  # 淘宝
@@ -33,9 +35,11 @@ CLOSED_ORDERS = [
     "已关闭", "订单关闭", "作废", "未付款，已关闭",  # 抖店, 快手, 有赞, 微店
     "Cancelled", "Closed", "TRADE_CLOSED", "TRADE_CLOSED_BY_TAOBAO",
     # an order deleted, withdrawn, lapsed or failed (an outside tester's: all read as paid)
-    "(删除)锁定", "已删除", "已撤单", "已失效", "订单已失效", "无效订单", "交易失败", "拼团失败",
-    "支付失败", "Deleted", "Payment failed", "Expired",
+    "已撤单", "已失效", "订单已失效", "无效订单", "交易失败", "拼团失败", "支付失败",
+    "Payment failed", "Expired",
 ]  # fmt: skip
+# ... deleted, as the whole status says (京东): a word of a longer one is not (below)
+DELETED_ORDERS = ["(删除)锁定", "（删除）锁定", "已删除", "订单已删除", "Deleted"]
 # ... of an order not paid yet (a later export may say it is)
 UNPAID_ORDERS = [
     "等待买家付款", "等待付款", "待支付", "未付款", "待付款",
@@ -70,7 +74,7 @@ def test_a_paid_order_or_a_refund_not_done_is_a_purchase(text: str) -> None:
     assert order_status(text) == "paid"
 
 
-@pytest.mark.parametrize("text", CLOSED_ORDERS)
+@pytest.mark.parametrize("text", CLOSED_ORDERS + DELETED_ORDERS)
 def test_an_order_closed_is_no_purchase(text: str) -> None:
     assert order_status(text) == "closed"
 

@@ -32,7 +32,7 @@ _AFTER_SALE = re.compile(r"退款|退货|退钱|售后|申请|refund|return|afte
 # A refund done: 退款成功, 已退款, 退款完成, 退货退款完成, 全额退款, refunded …
 _REFUND_DONE = re.compile(
     r"退款成功|已退款|退款完成|退款完毕|退款已完成|全额退款|已全额退|退款已到账|退货退款成功"
-    r"|已退货退款|退货(?:已)?完成|退货成功|拒收"  # the goods came back (拒收: refused at the door)
+    r"|已退货退款|退货(?:已)?完成|退货成功"  # the goods came back
     r"|refunded|refund (?:success|succeeded|successful|complete|completed|done)|full refund"
     r"|returned|rejected by (?:the )?buyer"
 )
@@ -70,16 +70,24 @@ _ENDED = re.compile(r"(?:已)?(?:完成|成功|结束)|completed?|done|finished|
 _BARE_END = re.compile(r"(?:已)?(?:关闭|取消|撤销|结束|完成|成功)|closed|cancell?ed")
 # An order closed or cancelled (before it was paid, or after a full refund): no purchase,
 # and none ever again
-# (京东's (删除)锁定 and 已删除, 已撤单, 已失效, 无效订单; a sale that failed: 交易失败, 拼团失败)
+# (已撤单, 已失效, 无效订单; a sale that failed: 交易失败, 拼团失败)
 _CLOSED = re.compile(
-    r"关闭|取消|作废|删除|撤单|失效|无效|(?:交易|拼团|成团|支付|付款|下单|订单)失败|未成团"
-    r"|cancel|closed|void|deleted|invalid|expired|(?:payment|order|transaction) failed"
+    r"关闭|取消|作废|撤单|失效|无效|(?:交易|拼团|成团|支付|付款|下单|订单)失败|未成团"
+    r"|cancel|closed|void|invalid|expired|(?:payment|order|transaction) failed"
 )
 # An order not paid yet: no purchase so far (a later export may have it paid)
 _UNPAID = re.compile(
     r"[待未](?:买家)?(?:付款|支付)"
     r"|unpaid|not paid|awaiting payment|pending payment|wait buyer pay|no create pay"
 )
+
+
+# An order deleted, as the whole status says it (京东's (删除)锁定, 已删除): closed. Not a word
+# of a longer status (交易成功（买家已删除）: the buyer took a paid order off her list).
+_DELETED = re.compile(r"[(（\[【]?删除[)）\]】]?锁定|(?:订单)?(?:已|已被)?删除|deleted")
+# Goods refused at the door (已拒收, 买家拒收): the money goes back, as the whole clause says
+# it (not 拒收后重新签收, 拒收已撤销)
+_REFUSED_AT_DOOR = re.compile(r"(?:买家|客户|用户)?(?:已)?拒收(?:成功|完成|已完成)?")
 
 
 def order_status(text: str) -> OrderStatus:
@@ -90,6 +98,8 @@ def order_status(text: str) -> OrderStatus:
     folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
     if _AFTER_SALE_REFUND.search(folded):
         return "refunded"
+    if _DELETED.fullmatch(folded.replace(" ", "")):
+        return "closed"
     clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]
     pending = [bool(_PENDING.fullmatch(clause)) and _has_mark(clause) for clause in clauses]
     pending = [False, *pending, False]  # the clause before the first, after the last
@@ -126,7 +136,8 @@ def _has_mark(clause: str) -> bool:
 
 
 def _refund_done(clause: str) -> bool:
-    return bool(_REFUND_DONE.search(clause)) and not _REFUND_NOT_DONE.search(clause)
+    done = _REFUND_DONE.search(clause) or _REFUSED_AT_DOOR.fullmatch(clause)
+    return bool(done) and not _REFUND_NOT_DONE.search(clause)
 
 
 # A refund column speaks of the refund only, often in the platform's codes (淘宝/天猫
