@@ -1585,6 +1585,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.street": ("街道", "street"),
     # a 省市 column beside the detailed address (地址 merged over 省市 | 详细地址): put before it
     "field.region": ("省市", "province and city"),
+    "field.area": ("所在地区", "area"),
     "import.joined_columns": (
         "“{field}”由这几列合并（每列都保留）：{columns}",
         "{field} joins these columns, each one kept: {columns}",

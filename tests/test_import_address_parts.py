@@ -120,6 +120,32 @@ def test_an_area_column_beside_the_detail_is_the_start_of_the_address(
     ]
 
 
+def test_an_area_cell_that_is_no_division_or_another_place_is_not_put_before_the_address(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A 所在地区 of a sales area (华东, 华南大区) is no part of an address, and one naming
+    another place than the address (江苏 南京 before 杭州市…) leaves the address as the seller
+    wrote it: both were glued on, and the province and city lost (a reviewer's)."""
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机,所在地区,详细地址",
+            "周芷若,13800138004,华东,杭州市西湖区文三路3号",
+            "小龙女,13800138005,江苏 南京,杭州市西湖区文三路5号",
+            "黄蓉,13800138006,华南大区,广东省深圳市南山区科技园1号",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output
+    assert places(book_path) == [
+        ("周芷若", "杭州市西湖区文三路3号", "浙江", "杭州"),
+        ("小龙女", "杭州市西湖区文三路5号", "浙江", "杭州"),
+        ("黄蓉", "广东省深圳市南山区科技园1号", "广东", "深圳"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("header", "region", "address"),
     [
@@ -128,6 +154,7 @@ def test_an_area_column_beside_the_detail_is_the_start_of_the_address(
         (["姓名", "所在地", "收货地址"], 1, 2),
         (["姓名", "地区"], None, 1),  # all the file has of an address: the address
         (["姓名", "省市", "所在地区", "详细地址"], 1, 3),  # a 省市 column is the start already
+        (["姓名", "所在地区", "省份", "城市", "详细地址"], None, 4),  # and 省份, 城市 columns
     ],
 )
 def test_an_area_column_is_the_address_only_where_no_other_is(
@@ -135,7 +162,7 @@ def test_an_area_column_is_the_address_only_where_no_other_is(
 ) -> None:
     columns = match_columns(header, "customers")
 
-    assert columns.fields.get("region") == region
+    assert columns.fields.get("area", columns.fields.get("region")) == region
     assert columns.fields["address"] == address
 
 

@@ -536,17 +536,22 @@ def _area_as_region(
     header: Sequence[str], found: dict[str, list[tuple[int, int]]], fields: dict[str, int]
 ) -> dict[str, int]:
     """The fields, a 地区 column beaten as the address by a detailed one (所在地区 beside
-    详细地址) read as the 省市 before it (places.place_of joins only what the address
-    lacks: 香港 before Flat 3, nothing before 浙江省杭州市…), where no 省市 column is there."""
+    详细地址) read as the area before it (places.place_of joins only its divisions the
+    address lacks: 香港 before Flat 3, nothing before 浙江省杭州市…, never 华东), where no
+    省市, 省份 or 城市 column is there."""
     address = fields.get("address")
-    if "region" in fields or address is None or column_key(header[address]) in _AREAS | {"地区"}:
+    if (
+        not {"region", "province", "city"}.isdisjoint(fields)  # a 省市 column of its own
+        or address is None
+        or column_key(header[address]) in _AREAS | {"地区"}
+    ):
         return fields
     areas = [each for each in sorted(found["address"]) if column_key(header[each[1]]) in _AREAS]
     if not areas:
         return fields
     found["address"].remove(areas[0])
-    found["region"] = [areas[0]]
-    return dict(sorted({**fields, "region": areas[0][1]}.items(), key=lambda item: item[1]))
+    found["area"] = [areas[0]]
+    return dict(sorted({**fields, "area": areas[0][1]}.items(), key=lambda item: item[1]))
 
 
 def _order_amounts(

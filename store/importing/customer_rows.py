@@ -112,7 +112,7 @@ class CustomerRow:
 # The texts an import makes longer than their cell -> the fields whose cells it adds.
 _GROWN = {
     "notes": ("wechat", "phones", "nickname", "account"),
-    "address": ("province", "city", "district", "street", "region"),
+    "address": ("province", "city", "district", "street", "region", "area"),
 }
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
 _GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys(
@@ -351,10 +351,10 @@ class _CustomerReader:
         if account:  # 买家账号：tb_xiaowang88, a key of the customer (rows.customer_keys)
             data["notes"] = line_added(data.get("notes", ""), shop_account_line(account))
         district, street = data.pop("district", ""), data.pop("street", "")
-        region = data.pop("region", "")
+        region, area = data.pop("region", ""), data.pop("area", "")
         ref = _book_id(data)
-        given = frozenset({*data, "address"} if district or street or region else data)
-        derived = _with_place(data, district, street, region)
+        given = frozenset({*data, "address"} if district or street or region or area else data)
+        derived = _with_place(data, district, street, region, area)
         stored = {**data, "notes": with_wechat_text(data.get("notes", ""), wechat_text)}
         silent = {"wechat"} if not wechat_text else set()
         if not (hidden or noted or extended):  # (the phone cells add no line to the notes)
@@ -490,14 +490,16 @@ def _with_nickname(notes: str, nickname: str) -> str:
     return line_added(notes, f"{t('field.nickname', 'zh')}：{nickname}")
 
 
-def _with_place(data: dict[str, Any], district: str, street: str, region: str) -> bool:
+def _with_place(
+    data: dict[str, Any], district: str, street: str, region: str, area: str = ""
+) -> bool:
     """The row's address, province and city as places.place_of gives them (the 省市, 区县
     and 街道 cells in the address, the region from the address); whether the region came
     from the address."""
     address, province, city = (data.get(field, "") for field in ("address", "province", "city"))
-    if not (address or district or street or region or province or city):
+    if not (address or district or street or region or area or province or city):
         return False
-    place = place_of(address, province, city, district, street, region)
+    place = place_of(address, province, city, district, street, region, area)
     for field, value in zip(("address", "province", "city"), place[:3], strict=True):
         if value:
             data[field] = value

@@ -26,7 +26,13 @@ class Place(NamedTuple):
 
 
 def place_of(
-    address: str, province: str, city: str, district: str = "", street: str = "", region: str = ""
+    address: str,
+    province: str,
+    city: str,
+    district: str = "",
+    street: str = "",
+    region: str = "",
+    area: str = "",
 ) -> Place:
     """The place a row gives: a 省市, a 区县 and a 街道 cell go before the address that leaves
     them out (浙江省杭州市 + 西湖区 + 文新街道 + 文三路 100 号; 西湖区 + 文三路 100 号 from a
@@ -39,9 +45,42 @@ def place_of(
         address = street + address
     for part in (district, region):  # the district first: the region goes before it
         address = joined_before(part, address)
+    address = _area_before(area, address)
     given = known_region(province, city)
     filled = fill_region(given.province, given.city, address)
     return Place(address, filled.province, filled.city, filled != given)
+
+
+def _area_before(area: str, address: str) -> str:
+    """A 所在地区 cell (columns: beside a 详细地址, where no 省市 column is) before the address
+    as a 省市 cell goes (joined_before), where it is divisions only (香港, 浙江 杭州) that do not
+    name another place than the address starts with: a sales area (华东, 华南大区) is no part
+    of an address, and 江苏 南京 before 杭州市西湖区… two places, of which the address, the
+    seller's own words, is kept. (A 省市 column's cell the seller named so goes before the
+    address whatever it holds: 海外.)"""
+    given = leading_divisions(area) if area else []
+    if not given or given[-1].end < len(area.rstrip()):
+        return address
+    named = leading_divisions(address)
+    if named and not any(_within(part, named[0]) for part in given):
+        return address
+    return joined_before(area, address)
+
+
+def _within(one: Division, other: Division) -> bool:
+    """Whether one division holds the other or is it (浙江 and 杭州市; 杭州 and 西湖区)."""
+    return any(
+        _holds(first, second) or _holds(second, first)
+        for first in one.codes
+        for second in other.codes
+    )
+
+
+def _holds(outer: str, inner: str) -> bool:
+    """Whether the division of code `outer` holds the one of code `inner` (or is it):
+    330000 (浙江) holds 330100 (杭州) and 330106 (西湖区)."""
+    stem = outer[:2] if outer.endswith("0000") else outer[:4] if outer.endswith("00") else outer
+    return inner.startswith(stem)
 
 
 def joined_before(cell: str, address: str) -> str:

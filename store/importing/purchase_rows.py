@@ -83,8 +83,8 @@ from xiaoben.store.importing.tables import LostKeys
 # beside the phone key of the switchboard: which colleague on it the row is (purchase_writer)
 KeyKind = Literal["code", "phone", "wechat", "account", "name", "any", "extension"]
 # address, province, city, district, street, region (省市)
-PlaceCells = tuple[str, str, str, str, str, str]
-PLACE_FIELDS = ("address", "province", "city", "district", "street", "region")
+PlaceCells = tuple[str, str, str, str, str, str, str]
+PLACE_FIELDS = ("address", "province", "city", "district", "street", "region", "area")
 
 
 def _either(text: str, also: str) -> str:
@@ -309,7 +309,7 @@ def starred(text: str) -> bool:
 
 
 _MISS = object()
-_NO_PLACE = ("", "", "", "", "", "")
+_NO_PLACE = ("", "", "", "", "", "", "")
 _BLANK_IS_NONE: dict[str, None] = {"": None}
 # A row's key cells as one text: what the key memo is keyed by (see read_keys)
 _KEY_SEPARATOR = "\x1f"
