@@ -2435,12 +2435,21 @@ def name_split(row: PurchaseRow) -> tuple[str, str] | None:
     split = name_phone(row.name)
     if split is None or not reads_as_name(split[0]) or _CODE_WORDS.search(split[0]):
         return None
+    if split[0].casefold().replace(".", "").replace(" ", "") in _LABELS:
+        return None
     return split
 
 
 # A 客户 cell's words before or after a phone that make it a code, or the phone's label:
 # 会员13800138041, 客户 13800138041, 手机号13800138041, 卡号…, 编号…
-_CODE_WORDS = re.compile(r"^(?:会员|客户|顾客|买家|用户|手机|电话|微信|联系)|[号码卡]$")
+_CODE_WORDS = re.compile(
+    r"^(?:会员|客户|顾客|客人|买家|用户|手机|电话|微信|联系|老客|新客|熟客|常客|回头客|粉丝)|[号码卡]$"
+)
+# … and in letters, the whole of it (vip 13800138002, Tel 13800138007): a label, no name
+_LABELS = frozenset(
+    {"vip", "svip", "tel", "phone", "mobile", "cell", "no", "id", "member", "customer"}
+    | {"client", "wx", "wechat", "mob", "contact", "buyer", "user", "fan", "fans"}
+)
 
 
 def row_accounts(row: PurchaseRow) -> tuple[str, ...]:

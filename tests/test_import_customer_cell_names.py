@@ -103,6 +103,8 @@ def test_a_customer_cell_of_a_name_and_a_mobile_makes_her_with_that_phone(
             "手机13800138005,2026-11-05,14",  # a phone's label: no name
             "王芳,2026-11-06,15",  # her name alone: her too
             "Lily 13800138009,2026-11-07,16",
+            "vip 13800138002,2026-11-08,17",  # a label and her phone (李娜's): her
+            "老客户 13800138010,2026-11-09,18",  # a label: no name, a code as before
         ],
     )
 
@@ -115,9 +117,10 @@ def test_a_customer_cell_of_a_name_and_a_mobile_makes_her_with_that_phone(
         ("会员13800138041", "会员13800138041", []),
         ("手机13800138005", "手机13800138005", []),
         ("Lily", None, ["+8613800138009"]),
+        ("老客户 13800138010", "老客户 13800138010", []),
     ]
     bought = table_of(book_path, "SELECT customer_id FROM purchases ORDER BY id")
-    assert bought == [(1,), (2,), (3,), (1,), (4,), (1,), (5,)]
+    assert bought == [(1,), (2,), (3,), (1,), (4,), (1,), (5,), (2,), (6,)]
     assert "the name cell of 3 rows held a mobile number" in result.output
     lines = ["客户,日期,金额", "13800138001 王芳,2026-11-20,9", "李娜,2026-11-21,8"]
     later = write_csv(tmp_path / "later.csv", lines)
