@@ -561,14 +561,6 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "--create-missing creates them as customers",
     ),
     "import.gift_receiver": ("收货人", "receiver"),
-    "import.gifts": (
-        "{count} 行的订单寄给了别人（如第 {line} 行，{receiver}）：记为买家的购买，收货人不当作"
-        "买家的姓名和地址（由这样的行新建的客户把收货人记入备注）",
-        "{count} {count!p:row's order was|rows' orders were} sent to somebody else (line "
-        "{line}: {receiver}): booked as the buyer's purchase, the receiver not taken as the "
-        "buyer's name or address (a customer made from such a row keeps the receiver in her "
-        "notes)",
-    ),
     "store.unknown_namesake_account": (
         "账本里没有买家账号为 {key} 的客户；同名的 {other} 没有这个账号，只凭姓名不算同一人："
         "未导入；若就是她，在她的备注里加一行“买家账号：{key}”再导入；是另一人就加 "

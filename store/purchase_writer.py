@@ -277,7 +277,6 @@ class PurchaseWriter:
         prepared: Mapping[Keys, tuple[str | None, NewCustomer]] | None,
     ) -> None:
         self.prepared = prepared or {}
-        self._count_gifts(rows)
         if not self.sized and rows:  # the first rows say how large the import will be
             self.sized = True
             self._maybe_bulk(expected_rows, isinstance(rows, PurchaseColumns))
@@ -303,23 +302,6 @@ class PurchaseWriter:
         # in, left out just above, are not: _INSERT's amount_cents, refunded_cents)
         report.partial_refunds += sum(map(_in_part, values))
         self.conn.executemany(_INSERT, values)
-
-    def _count_gifts(self, rows: Sequence[PurchaseRow]) -> None:
-        """Count the batch's rows sent to somebody else than their buyer (purchase_rows.
-        apart_gifts: the receiver a line of their phone notes), for the report."""
-        columns = getattr(rows, "columns", None)
-        if columns is not None:
-            notes, lines = columns[_NOTED], columns[_LINE]
-        else:
-            notes, lines = [row.phone_notes for row in rows], [row.line for row in rows]
-        if not any(notes):
-            return
-        for line, noted in zip(lines, notes, strict=True):
-            gift = next((each for each in noted if each.startswith(_GIFT)), None)
-            if gift is not None:
-                self.report.gift_rows += 1
-                if self.report.first_gift is None:
-                    self.report.first_gift = (line, gift.removeprefix(_GIFT))
 
     def _match_rows(
         self, rows: Sequence[PurchaseRow]
@@ -1029,6 +1011,11 @@ class PurchaseWriter:
         self.next_id += 1
         if self.made_at is not None:
             self.made_at[customer_id] = row.line
+        gift = next((line for line in row.phone_notes if line.startswith(_GIFT)), None)
+        if gift is not None:  # a gift's receiver: in the notes, not her name (apart_gifts)
+            self.report.gift_customers += 1
+            if self.report.first_gift is None:
+                self.report.first_gift = (row.line, gift.removeprefix(_GIFT))
         if row.hidden_phones:  # kept in its notes: said as a customers import says it
             self.report.hidden_phones += 1
             if self.report.first_hidden is None:
@@ -1471,7 +1458,6 @@ _DATE, _AMOUNT, _QUANTITY, _COST, _REFUNDED, _ITEMS, _CHANNEL, _NOTE, _ORDER = m
     PurchaseRow._fields.index, _STORED_FIELDS.split()
 )
 _KEYS, _STATUS, _PLACE, _LINE = map(PurchaseRow._fields.index, ("keys", "status", "place", "line"))
-_NOTED = PurchaseRow._fields.index("phone_notes")
 
 
 def _picked(columns: Sequence[Sequence[Any]], kept: list[int]) -> list[tuple[Any, ...]]:
