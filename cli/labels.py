@@ -555,13 +555,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "number cells (mostly formulas' results)} had more than two decimals and "
         "{count!p:was|were} rounded half up to cents (line {line}: {shown} → {rounded})",
     ),
-    "cli.import_gifts": (
-        "{count} 位新客户的订单寄给了别人（如第 {line} 行，{receiver}）：按买家的电话建档，"
-        "收货人记入备注，不当作买家的姓名和地址",
-        "{count} new {count!p:customer's order was|customers' orders were} sent to somebody "
-        "else (line {line}: {receiver}): made from the buyer's phone, the receiver kept in the "
-        "notes, not taken as the buyer's name or address",
-    ),
     "cli.import_hidden_phones": (
         "{count} 行的隐藏号码或转接号码（如第 {line} 行的 {number}）记入备注，不作电话、"
         "不用来匹配客户",

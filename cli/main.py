@@ -727,10 +727,6 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(t("cli.import_skipped", count=report.skipped_customers))
     for held in held_back_lines(report):
         click.echo(held)
-    if report.gift_customers:
-        line, receiver = report.first_gift or (0, "")
-        count = report.gift_customers
-        click.echo(t("cli.import_gifts", count=count, line=line, receiver=receiver))
     if report.hidden_phones:
         line, number = report.first_hidden or (0, "")
         said = t("cli.import_hidden_phones", count=report.hidden_phones, line=line, number=number)

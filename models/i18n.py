@@ -560,7 +560,6 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "does not know: import that book's customers export first, then these purchases; or "
         "--create-missing creates them as customers",
     ),
-    "import.gift_receiver": ("收货人", "receiver"),
     "store.unknown_namesake_account": (
         "账本里没有买家账号为 {key} 的客户；同名的 {other} 没有这个账号，只凭姓名不算同一人："
         "未导入；若就是她，在她的备注里加一行“买家账号：{key}”再导入；是另一人就加 "

@@ -153,10 +153,6 @@ class ImportReport:
     shared_lines: int = 0
     shared_orders_said: list[Said] = field(default_factory=list)
     derived_regions: int = 0  # customers whose province or city came from their address
-    # customers made from a row sent to somebody else (a gift): not named nor placed by the
-    # receiver; how many, and (line, the receiver as the notes keep her) of the first
-    gift_customers: int = 0
-    first_gift: tuple[int, str] | None = None
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
     # rows whose name cell held a mobile (王芳 13800138001), read as the name and a phone:

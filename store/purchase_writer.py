@@ -1011,11 +1011,6 @@ class PurchaseWriter:
         self.next_id += 1
         if self.made_at is not None:
             self.made_at[customer_id] = row.line
-        gift = next((line for line in row.phone_notes if line.startswith(_GIFT)), None)
-        if gift is not None:  # a gift's receiver: in the notes, not her name (apart_gifts)
-            self.report.gift_customers += 1
-            if self.report.first_gift is None:
-                self.report.first_gift = (row.line, gift.removeprefix(_GIFT))
         if row.hidden_phones:  # kept in its notes: said as a customers import says it
             self.report.hidden_phones += 1
             if self.report.first_hidden is None:
@@ -2310,9 +2305,6 @@ class _Repeats:
                     continue
             kept.append(row)
         return kept
-
-
-_GIFT = f"{t('import.gift_receiver', 'zh')}："  # the notes' line of a gift's receiver
 
 
 class NewCustomer(NamedTuple):

@@ -51,7 +51,6 @@ from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, wit
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
     ColumnMap,
-    column_key,
     match_columns,
     merged_totals,
 )
@@ -416,7 +415,6 @@ class _PurchaseReader:
         # A blank optional cell is its default; a blank date or amount is a miss, then an error.
         places = [at.get(field) for field in PLACE_FIELDS]
         self.place_at = places if any(each is not None for each in places) else None
-        self.gift = _gift_columns(columns)  # a receiver's name and phone beside the buyer's
         self.slots = [
             (field, at.get(field), {} if slot <= _AMOUNT else {"": _DEFAULTS[slot]}, parser)
             for slot, (field, parser) in enumerate(_PARSERS.items())
@@ -442,7 +440,6 @@ class _PurchaseReader:
         lines = list(map(itemgetter(0), chunk))
         rows = list(map(itemgetter(1), chunk))
         self.unchecked = []
-        gifts = self.apart_gifts(rows) if self.gift is not None else None
         column = _Columns(rows, len(self.columns.fields))
         problems: list[_Located] = []
         keys = self.read_keys(lines, rows, column, problems)
@@ -470,11 +467,6 @@ class _PurchaseReader:
         shop_nicknames = self.read_shop_nicknames(column)
         hidden = self.read_hidden_phones(column)
         noted = self.read_phone_notes(column)
-        if gifts:  # the receiver's name, phone and address: a line of the buyer's notes
-            noted = [
-                (*(noted[position] if noted else ()), *gifts.get(position, ()))
-                for position in range(len(rows))
-            ]
         fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames]
         fields += [hidden, noted]
         count = len(lines)
@@ -618,30 +610,6 @@ class _PurchaseReader:
         if not any(found.values()):
             return None  # nearly every file: no masked number at all
         return list(map(found.__getitem__, texts))
-
-    def apart_gifts(self, rows: list[list[str]]) -> dict[int, tuple[str]]:
-        """The rows sent to somebody other than their buyer (a gift: 收货人 孙妈妈 with her own
-        phone beside the buyer's 买家手机号), with their receiver's name and place cells
-        blanked in `rows` (the buyer is not named 孙妈妈, nor placed where she lives: one
-        person's name and another's phone made one customer of two), and for each the line
-        the buyer's notes keep of the receiver (收货人：孙妈妈 13900139777，北京市朝阳区)."""
-        assert self.gift is not None
-        name_at, buyer_at, receiver_at = self.gift
-        places = [each for each in self.place_at or () if each is not None]
-        found: dict[int, tuple[str]] = {}
-        for position, row in enumerate(rows):
-            buyer, receiver = row[buyer_at], row[receiver_at]
-            if not _other_number(buyer, receiver):
-                continue
-            name = row[name_at].strip()
-            place = "".join(row[at].strip() for at in places)
-            said = "，".join(part for part in (f"{name} {receiver.strip()}".strip(), place) if part)
-            found[position] = (f"{t('import.gift_receiver', 'zh')}：{said}",)
-            row = rows[position] = [*row]
-            row[name_at] = ""
-            for at in places:
-                row[at] = ""
-        return found
 
     def read_phone_notes(self, column: _Columns) -> list[tuple[str, ...]] | None:
         """Each row's lines keeping the words on its phone cell's numbers (phone_notes);
@@ -1285,48 +1253,6 @@ def _repeats_told(
 # Columns whose text is a key (a customer's, an order's): one in a number cell that lost
 # digits would match, or be skipped as, another customer or order.
 _KEY_COLUMNS = (*PURCHASE_KEYS, "order")
-
-
-# Words of a header naming the receiver of an order (收货人/提货人, 收件人), and its buyer
-_RECEIVER = ("收货", "收件", "提货", "consignee", "recipient", "receiver", "shipto", "shipping")
-_BUYER = ("买家", "下单", "付款", "购买", "会员", "buyer", "customer")
-
-
-def _gift_columns(columns: ColumnMap) -> tuple[int, int, int] | None:
-    """(the name column, the buyer's phone column, the receiver's phone column) of a file
-    naming the receiver (收货人/提货人) beside the buyer's own phone (买家手机号) and the
-    receiver's (收货人手机号/提货人手机号), as 有赞 writes them; None for any other file."""
-    at = columns.fields
-    name_at, buyer_at = at.get("name"), at.get("phone")
-    if name_at is None or buyer_at is None:
-        return None
-    header = [column_key(text) for text in columns.header]
-    receivers = [
-        each
-        for each in columns.fallbacks.get("phone", [])
-        if any(word in header[each] for word in _RECEIVER)
-    ]
-    if (
-        not receivers
-        or not any(word in header[name_at] for word in _RECEIVER)
-        or not any(word in header[buyer_at] for word in _BUYER)
-    ):
-        return None
-    return name_at, buyer_at, receivers[0]
-
-
-_NOT_DIGIT = re.compile(r"\D")
-
-
-def _other_number(buyer: str, receiver: str) -> bool:
-    """Whether the buyer's and the receiver's cells hold two different whole numbers (not a
-    masked one: 138****8000 may be the same)."""
-    if "*" in buyer or "*" in receiver or "＊" in buyer or "＊" in receiver:
-        return False
-    ours, theirs = _NOT_DIGIT.sub("", buyer), _NOT_DIGIT.sub("", receiver)
-    if len(ours) < 7 or len(theirs) < 7:
-        return False
-    return ours.removeprefix("86")[-11:] != theirs.removeprefix("86")[-11:]
 
 
 def _filled(row: list[str], backups: Sequence[tuple[int, Sequence[int]]]) -> list[str]:

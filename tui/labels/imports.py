@@ -211,13 +211,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:amount in a number cell (a formula's result)|amounts in number cells "
         "(formulas' results)} past cents: rounded half up (line {line}: {shown} → {rounded})",
     ),
-    "importer.gifts": (
-        "{count} 位新客户的订单寄给了别人（如第 {line} 行，{receiver}）：按买家的电话建档，"
-        "收货人记入备注，不当作买家的姓名和地址",
-        "{count} new {count!p:customer's order was|customers' orders were} sent to somebody "
-        "else (line {line}: {receiver}): made from the buyer's phone, the receiver kept in the "
-        "notes, not taken as the buyer's name or address",
-    ),
     "importer.hidden_phones": (
         "{count} 行有隐藏或转接号码（如第 {line} 行的 {number}）：记入备注，不作电话",
         "{count} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "

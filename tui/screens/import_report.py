@@ -158,10 +158,6 @@ def report_lines(
     if report.skipped_customers:
         lines.append(t("importer.skipped", count=report.skipped_customers))
     lines += held_back_lines(report)
-    if report.gift_customers:
-        line, receiver = report.first_gift or (0, "")
-        count = report.gift_customers
-        lines.append(t("importer.gifts", count=count, line=line, receiver=receiver))
     if report.hidden_phones:
         line, number = report.first_hidden or (0, "")
         lines.append(
