@@ -1896,18 +1896,23 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
     number = keys.numbered(ref)
     own = ref.book in (None, keys.mark)
     # (this book's number of a customer with a code is not whom its export names by number)
+    exported = set(folding.book_ids.values())
     if (
         number is not None
         and number not in folding.created
         and not (own and number in folding.coded)
         and _name_of(keys, number) == customer.name
     ):
-        return _Found(number, by_id=True)
-    exported = set(folding.book_ids.values())
+        # (a phone of somebody else's beside her #id and name: held back, not shared unsaid)
+        held = _id_keys_held(keys, customer, folding, exported, number)
+        return held if held is not None and held.refused else _Found(number, by_id=True)
     named = keys.candidates("name", customer.name) - exported
     if not named:
         mine = number if number is not None and own and number not in folding.created else None
         return _id_keys_held(keys, customer, folding, exported, mine) or _Found()
+    held = _id_keys_held(keys, customer, folding, exported, None)  # (another's name: no rename)
+    if held is not None:
+        return held
     other = " / ".join(keys.label(each) for each in sorted(named)[:3])
     key = written_id(ref.number, ref.book)
     return _Found(None, Words("import.near_name", name=customer.name, key=key, other=other))
@@ -1921,17 +1926,19 @@ def _id_keys_held(
     wrote her number, as the held-back hint asks, under a changed name); else held back as a
     row without #id is (a second customer sharing her phone, made unsaid, left every later
     purchase by it refused as naming two). None: no key of the row is anyone's."""
+    hers = False
     for kind, value, stored in _key_holders(keys, folding, customer):
         holders = stored - exported
         if not holders:
             continue
-        if mine is not None and holders == {mine}:
-            return _Found(mine, by_id=True)
+        if mine is not None and mine in holders:  # (a number she shares: hers all the same)
+            hers = True
+            continue
         label = keys.label(min(holders))
         said = key_as_written(kind, value)
         near = Words("import.near_phone", key=said, name=customer.name, other=label)
         return _Found(None, near, refused="keys")
-    return None
+    return _Found(mine, by_id=True) if hers else None
 
 
 def _shared_near(

@@ -832,10 +832,18 @@ def test_a_held_back_row_given_her_number_is_hers_and_never_a_second_holder_of_h
     )
     assert (other.created_customers, other.updated_customers, other.held_back) == (0, 0, 1)
 
+    # her phone under the name of somebody the book has, by another #id: held back too
+    _import(book, write_csv(tmp_path / "e.csv", ["姓名,手机", "李娜,13900139000"]))
+    named = _import(book, write_csv(tmp_path / "f.csv", ["编号,姓名,手机", "#2,李娜,13800138000"]))
+    assert (named.created_customers, named.updated_customers, named.held_back) == (0, 0, 1)
+
     mine = _import(
         book, write_csv(tmp_path / "d.csv", ["编号,姓名,手机,标签", "#1,汪芳,13800138000,新"])
     )
 
     assert (mine.created_customers, mine.updated_customers, mine.held_back) == (0, 1, 0)
     rows = book.conn.execute("SELECT id, name, phones, tags FROM customers").fetchall()
-    assert rows == [(1, "汪芳", '["+8613800138000"]', '["新"]')]
+    assert rows == [
+        (1, "汪芳", '["+8613800138000"]', '["新"]'),
+        (2, "李娜", '["+8613900139000"]', "[]"),
+    ]
