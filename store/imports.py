@@ -891,6 +891,7 @@ def _write_customers(
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
     folding.account_buyers = _account_buyers(keys, rows)
+    folding.account_names = _account_names(rows)
     # A row left out as another customer's keys under its name is tried again after the
     # rest: a later row may bring the customer it is (importing the file again finds them).
     # It is tried again while rows come in since it was last tried (one row tried again may
@@ -1311,6 +1312,9 @@ class _Folding:
         # a shop account the book does not know -> the customer of the book a row of the
         # file giving it is by its code, phone or WeChat ID (_account_buyers)
         self.account_buyers: dict[str, int] = {}
+        # each shop account the file gives -> the names of its rows (one buyer and those she
+        # sends to may share it: 王小, 王妈妈)
+        self.account_names: dict[str, set[str]] = {}
 
     def one_wechat(
         self,
@@ -1554,6 +1558,12 @@ def _named_by_key(keys: KeyIndex, customer_id: int) -> bool:
     return customer_id in keys.account_holders(name) or customer_id in keys.current("wechat", name)
 
 
+def _one_name(folding: _Folding, kind: str, value: str) -> bool:
+    """Whether a key names one person in the file: any phone or WeChat ID; a shop account
+    only where every row giving it gives one name."""
+    return kind != "account" or len(folding.account_names.get(account_key(value), ())) == 1
+
+
 def _name_of(keys: KeyIndex, customer_id: int) -> str:
     """The customer's name as an imported one is spelled (李 四 in the book is 李四)."""
     return name_spelling(keys.label(customer_id).rsplit(" (", 1)[0])
@@ -1601,7 +1611,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     for kind, value, stored in _key_holders(keys, folding, customer):
         found = {each for each in stored if not apart(each)}
         if kind == "account" and buyer is None:
-            buyer = _held_account(keys, customer, value, stored)
+            buyer = _held_account(keys, customer, value, stored, folding)
         if elsewhere := {each for each in stored if apart(each)}:
             # … who has this key too: a shared number (a mother and daughter on one
             # WeChat account), listed. A code is the strongest key: of the row's name
@@ -1625,10 +1635,14 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             # book's customers from before accounts were read have none (see _by_account_name)
             unmatched = unmatched or kind != "account" or bool(elsewhere)
             continue
+        # (named by her key, she takes the row's name where it finds her by a phone or WeChat
+        # ID, or by a shop account the file gives under one name only: an account is shared
+        # by the buyer and those she sends to, and the first row under it may be her mother's)
         named = {
             each
             for each in found
-            if _name_of(keys, each) == customer.name or _named_by_key(keys, each)
+            if _name_of(keys, each) == customer.name
+            or (_one_name(folding, kind, value) and _named_by_key(keys, each))
         }
         if named:
             customer_id = keys.one(named, kind, value)
@@ -1655,7 +1669,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
 
 
 def _held_account(
-    keys: KeyIndex, customer: Customer, account: str, stored: set[int]
+    keys: KeyIndex, customer: Customer, account: str, stored: set[int], folding: _Folding
 ) -> Words | None:
     """The near match of a row whose shop account is a customer's of another name (the
     row's own were found by a key before): the account is the buyer's, one person's, and
@@ -1667,7 +1681,8 @@ def _held_account(
     holders = sorted(
         each
         for each in stored
-        if _name_of(keys, each) != customer.name and not _named_by_key(keys, each)
+        if _name_of(keys, each) != customer.name
+        and not (_one_name(folding, "account", account) and _named_by_key(keys, each))
     )
     if not holders:
         return None
@@ -1711,6 +1726,16 @@ def _keyless_namesake(keys: KeyIndex, customer: Customer, folding: _Folding) -> 
     if _keyed(held) or contradicts(customer, held):
         return None
     return each
+
+
+def _account_names(rows: Sequence[CustomerRow]) -> dict[str, set[str]]:
+    """Each shop account the file's rows give, with the names those rows give it under."""
+    names: dict[str, set[str]] = {}
+    for row in rows:
+        customer = row.customer
+        for account in shop_accounts(customer.notes) if customer.notes else ():
+            names.setdefault(account_key(account), set()).add(customer.name)
+    return names
 
 
 def _account_buyers(keys: KeyIndex, rows: Sequence[CustomerRow]) -> dict[str, int]:

@@ -71,3 +71,27 @@ def test_a_customer_with_a_real_name_is_not_renamed_by_her_phone(
     assert result.exit_code == 3, result.output
     assert "13800138000 belongs to 王芳 (#1) but this row names “李娜”" in result.stdout
     assert table_of(book_path, "SELECT name FROM customers") == [("王芳",)]
+
+
+def test_an_account_given_under_two_names_names_nobody(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A shop export lists one account's receivers (王妈妈 first, then the buyer 王小): the
+    customer named by the account is not renamed by whichever row comes first, nor given its
+    phone and city; both rows are held back for review (a reviewer's: she became 王妈妈)."""
+    orders = write_csv(tmp_path / "p.csv", ["买家账号,日期,金额", "tb_xiaowang88,2026-11-01,100"])
+    assert run("import", "purchases", orders, "--create-missing").exit_code == 0
+    sheet = write_csv(
+        tmp_path / "c.csv",
+        [
+            "姓名,买家账号,电话,城市",
+            "王妈妈,tb_xiaowang88,13800138099,宁波",
+            "王小,tb_xiaowang88,13800138011,杭州",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 3, result.output + result.stderr
+    held = "SELECT name, phones, city FROM customers"
+    assert table_of(book_path, held) == [("tb_xiaowang88", "[]", "")]
