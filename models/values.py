@@ -543,14 +543,19 @@ _FULL_WIDTH = {
 } | {0x3000: " "}
 
 
+def name_key(name: str) -> str:
+    """A name as an import compares it: its spelling (name_spelling) with full-width letters
+    and digits half-width (ＬＩＵ　Ｙｕｎ is LIU Yun). A name is stored as written; this only
+    finds the customer of it."""
+    return name_spelling(name.translate(_FULL_WIDTH) if not name.isascii() else name)
+
+
 def name_spelling(name: str) -> str:
-    """A name as an import spells it: full-width letters half-width (ＬＩＵ　Ｙｕｎ is LIU Yun),
-    a line break a space, then no space between two hanzi (李⏎四 and 李 四 are 李四, as
-    张　三 is 张三). A name the book holds is compared with an imported one in this
-    spelling, so the book's own export (李 四, as the seller typed it in the app) names the
-    customer it came from, and leaves their name as it is."""
-    if not name.isascii():
-        name = name.translate(_FULL_WIDTH)
+    """A name as an import spells it: a line break a space, then no space between two hanzi
+    (李⏎四 and 李 四 are 李四, as 张　三 is 张三). A name the book holds is compared with
+    an imported one in this spelling (name_key), so the book's own export (李 四, as the
+    seller typed it in the app) names the customer it came from, and leaves their name as
+    it is."""
     if "\n" in name or "\r" in name:
         name = _LINE_BREAKS.sub(" ", name)
     if " " in name or "\t" in name:

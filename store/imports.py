@@ -28,6 +28,7 @@ from xiaoben.models.values import (
     cents_shown,
     code_spelling,
     key_as_written,
+    name_key,
     name_spelling,
     notes_line_key,
     other_wechat_line,
@@ -1565,8 +1566,9 @@ def _one_name(folding: _Folding, kind: str, value: str) -> bool:
 
 
 def _name_of(keys: KeyIndex, customer_id: int) -> str:
-    """The customer's name as an imported one is spelled (李 四 in the book is 李四)."""
-    return name_spelling(keys.label(customer_id).rsplit(" (", 1)[0])
+    """The customer's name as an import compares it (李 四 in the book is 李四, ＬＩＵ is LIU):
+    compared with a row's name_key."""
+    return name_key(keys.label(customer_id).rsplit(" (", 1)[0])
 
 
 def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Folding) -> _Found:
@@ -1618,7 +1620,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             # too, the row is still somebody new (the book holds such pairs, and its
             # export must come back whole), listed as maybe a changed code
             same = sorted(
-                each for each in elsewhere if coded(each) and _name_of(keys, each) == customer.name
+                each
+                for each in elsewhere
+                if coded(each) and _name_of(keys, each) == name_key(customer.name)
             )
             if same and namesake is None:
                 namesake = Words(
@@ -1641,7 +1645,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
         named = {
             each
             for each in found
-            if _name_of(keys, each) == customer.name
+            if _name_of(keys, each) == name_key(customer.name)
             or (_one_name(folding, kind, value) and _named_by_key(keys, each))
         }
         if named:
@@ -1681,7 +1685,7 @@ def _held_account(
     holders = sorted(
         each
         for each in stored
-        if _name_of(keys, each) != customer.name
+        if _name_of(keys, each) != name_key(customer.name)
         and not (_one_name(folding, "account", account) and _named_by_key(keys, each))
     )
     if not holders:
@@ -1770,7 +1774,7 @@ def _known_by_key(keys: KeyIndex, customer: Customer) -> int | None:
         found |= keys.stored("phone", phone, merged=False)
     if customer.wechat:
         found |= keys.stored("wechat", customer.wechat, merged=False)
-    named = {each for each in found if _name_of(keys, each) == customer.name}
+    named = {each for each in found if _name_of(keys, each) == name_key(customer.name)}
     return min(named) if len(named) == 1 else None
 
 
@@ -1817,7 +1821,7 @@ def _same_extension(
     may be the row's; so may one of the row's name (she moved desk: 转 101 then, 转 102)."""
     kept: set[int] = set()
     for each in stored:
-        if _name_of(keys, each) == name:
+        if _name_of(keys, each) == name_key(name):
             kept.add(each)
             continue
         theirs = phone_extensions(folding.current(each).notes).get(phone)
@@ -1900,7 +1904,7 @@ def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
     if bare is None:
         return None
     customer_id = keys.codes[bare]
-    if _name_of(keys, customer_id) == customer.name:
+    if _name_of(keys, customer_id) == name_key(customer.name):
         return _Found(customer_id, by_code=True)
     other = keys.label(customer_id)
     return _Found(None, Words("import.near_zeros", code=code, other=other), refused="code")
@@ -1926,7 +1930,7 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
         number is not None
         and number not in folding.created
         and not (own and number in folding.coded)
-        and _name_of(keys, number) == customer.name
+        and _name_of(keys, number) == name_key(customer.name)
     ):
         # (a phone of somebody else's beside her #id and name: held back, not shared unsaid)
         held = _id_keys_held(keys, customer, folding, exported, number)
@@ -1953,7 +1957,7 @@ def _id_keys_held(
     purchase by it refused as naming two). None: no key of the row is anyone's."""
     hers = False
     for kind, value, stored in _key_holders(keys, folding, customer):
-        holders = stored - exported
+        holders = stored - exported - folding.created  # (the file's own people share freely)
         if not holders:
             continue
         if mine is not None and mine in holders:  # (a number she shares: hers all the same)

@@ -18,7 +18,7 @@ from xiaoben.models.values import (
     code_spelling,
     key_as_written,
     name_and_mobile,
-    name_spelling,
+    name_key,
     normalise_phone,
 )
 from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
@@ -76,7 +76,7 @@ class KeyIndex:
             index.labels[customer_id] = customer_label(customer_id, code, name)
             if code is not None:
                 index._put_code(code_spelling(code), customer_id)
-            _put(index.names, name_spelling(name), customer_id)  # (as add() and current())
+            _put(index.names, name_key(name), customer_id)  # (as add() and current())
         for customer_id, kind, key in conn.execute(
             "SELECT customer_id, kind, key FROM customer_keys"
         ):
@@ -157,7 +157,7 @@ class KeyIndex:
             self._set_code(code, customer_id)
             if self.padded is not None and code.startswith("0") and code.isdigit():
                 self.padded.setdefault(code.lstrip("0"), code)
-        _put(self.names, name_spelling(name), customer_id)  # as an imported name is spelled
+        _put(self.names, name_key(name), customer_id)  # as an imported name is spelled
         for phone in phones:
             _put(self.phones, phone, customer_id)
         if wechat:
@@ -259,7 +259,7 @@ class KeyIndex:
             # their code (no account of theirs): found by it, and given it (purchase_writer)
             return self.account_holders(value) or self._coded(value)
         if kind == "name":
-            return _ids(self.names.get(name_spelling(value)))
+            return _ids(self.names.get(name_key(value)))
         return self._any(value)
 
     def stored(self, kind: str, value: str, *, merged: bool = True) -> set[int]:
@@ -294,7 +294,7 @@ class KeyIndex:
         code, phone, WeChat ID or shop account is it. Such a key is a name to matching (see
         _any)."""
         value = value.strip()
-        if name_spelling(value) not in self.names:
+        if name_key(value) not in self.names:
             return False
         if _is_book_id(value) or self._coded(value):
             return False
@@ -333,7 +333,7 @@ class KeyIndex:
         """The one customer in `found`, None if empty; BookError naming them if several."""
         if len(found) <= 1:
             return next(iter(found), None)
-        if kind == "name" or (kind == "any" and name_spelling(value) in self.names):
+        if kind == "name" or (kind == "any" and name_key(value) in self.names):
             raise BookError("store.ambiguous_name", count=len(found), name=value)
         first, second = sorted(found)[:2]
         raise BookError(

@@ -1,7 +1,7 @@
 """A name typed in an input method's full-width mode (ＬＩＵ　Ｙｕｎ) is the same name as
-LIU Yun to an import: the customers sheet's is stored half-width, as products are, and a
-name the seller typed full-width in the app, kept as typed, is found by an order's LIU Yun
-(an outside tester's: the order was refused, and --create-missing made a second LIU Yun)."""
+LIU Yun to an import's matching, and stored as written (a round trip reads back equal): an
+order's LIU Yun finds the customers sheet's ＬＩＵ　Ｙｕｎ and the app's (an outside
+tester's: the order was refused, and --create-missing made a second LIU Yun)."""
 
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ from pathlib import Path
 from click.testing import Result
 
 from tests.book_helpers import customer, table_of, write_csv
-from xiaoben.models.values import name_spelling
+from xiaoben.models.values import name_key
 from xiaoben.store.book import Book
 
 
-def test_full_width_letters_are_spelled_half_width() -> None:
-    assert name_spelling("ＬＩＵ　Ｙｕｎ") == "LIU Yun"
-    assert name_spelling("Ａｍｙ（老客户）") == "Amy（老客户）"  # her brackets as written
-    assert name_spelling("李娜～") == "李娜～"
-    assert name_spelling("王芳＃２") == "王芳＃2"
-    assert name_spelling("张　三") == "张三"
-    assert name_spelling("王芳") == "王芳"
+def test_full_width_letters_are_compared_half_width() -> None:
+    assert name_key("ＬＩＵ　Ｙｕｎ") == "LIU Yun"
+    assert name_key("Ａｍｙ（老客户）") == "Amy（老客户）"  # her brackets as written
+    assert name_key("李娜～") == "李娜～"
+    assert name_key("王芳＃２") == "王芳＃2"
+    assert name_key("张　三") == "张三"
+    assert name_key("王芳") == "王芳"
 
 
 def test_a_full_width_name_of_a_sheet_is_found_by_its_half_width_spelling(
@@ -37,7 +37,7 @@ def test_a_full_width_name_of_a_sheet_is_found_by_its_half_width_spelling(
     assert result.exit_code == 0, result.output + result.stderr
     assert "0 customers created" in result.output
     found = table_of(book_path, "SELECT name, code, phones FROM customers")
-    assert found == [("LIU Yun", None, json.dumps(["+8613800138005"]))]
+    assert found == [("ＬＩＵ Ｙｕｎ", None, json.dumps(["+8613800138005"]))]  # as written
     assert table_of(book_path, "SELECT customer_id FROM purchases") == [(1,)]
 
 
