@@ -1065,10 +1065,14 @@ _KEY_REFUSALS = AMBIGUOUS_KEY | {"import.new_key_taken"}
 
 def _as_new(keys: KeyIndex, folding: _Folding, customer: Customer) -> _Found:
     """A row imported as a new customer (on_duplicate "new"): refused, as a code another
-    customer has is, when its phone, WeChat ID or shop account is a customer's (of the book
-    or an earlier row). "New" keeps a row from being merged into a customer it resembles;
-    a second customer of one key would make every purchase found by it name both."""
+    customer has is, when its phone, WeChat ID or shop account is a book customer's; the
+    customer an earlier row of the file made when it is hers (two rows of one file with one
+    phone are one customer). "New" keeps a row from being merged into a customer it
+    resembles; a second customer of one key would make every purchase found by it name
+    both."""
     for kind, value, stored in _key_holders(keys, folding, customer):
+        if stored and stored <= folding.created:  # an earlier row of the file: one person
+            return _Found(min(stored))
         if stored:
             holders = " / ".join(keys.label(each) for each in sorted(stored)[:2])
             raise BookError(

@@ -75,12 +75,16 @@ def test_a_new_row_with_a_customers_wechat_or_account_is_refused_on_the_app_path
 
 
 def test_two_new_rows_of_one_phone_make_one_customer(book: Book, tmp_path: Path) -> None:
-    rows = write_csv(tmp_path / "b.csv", ["姓名,电话", "王芳,13800138000", "王芳,13800138000"])
+    """The second row is the first's customer, not refused: a reviewer's file of 王芳 twice
+    (VIP, then 团购) was cancelled whole under "new"."""
+    rows = write_csv(
+        tmp_path / "b.csv", ["姓名,电话,标签", "王芳,13800138000,VIP", "王芳,13800138000,团购"]
+    )
     table = read_any(rows, kind="customers")
 
-    report = import_table(
-        book, "customers", table, lambda *_: None, on_duplicate="new", keep_good=True
-    )
+    report = import_table(book, "customers", table, lambda *_: None, on_duplicate="new")
 
     assert report.created_customers == 1
-    assert [error.line for error in report.errors] == [3]
+    assert report.errors == []
+    found = book.conn.execute("SELECT name, phones, tags FROM customers").fetchall()
+    assert found == [("王芳", '["+8613800138000"]', '["VIP", "团购"]')]
