@@ -8,6 +8,13 @@ amount, else the order's paid total, counted once and shared out over its rows i
 proportion to price × quantity; without unit prices it is read as written and the report
 says so (_repeats).
 
+An order whose amount is on its first row only, its other rows blank (a 微店 export, a
+seller's ledger with the customer's cells merged down over the order's items), is that
+amount's order: the amount is its paid total, shared out by price × quantity where every
+row has them, else recorded on its first row and the others ¥0, as an order_total column
+records it (_Repeats.first_row). Its rows are told by their order number, or without one
+by the customer's (or the day's) cells merged down over them.
+
 One first pass over the order number, amount, refund, unit price and quantity columns
 only (read_orders); the rows themselves are read by purchase_rows. Nothing here touches the book.
 """
@@ -29,6 +36,7 @@ from xiaoben.models.values import cents_shown
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
     ColumnMap,
+    amount_may_be_orders,
     amount_may_repeat,
     order_level,
     surely_order_level,
@@ -53,6 +61,12 @@ class OrderAmounts:
     # the order's: read as written; and the first of them (order, its lines, the amount)
     unclear: int = 0
     first_unclear: tuple[str, tuple[int, ...], int] | None = None
+    # orders whose amount is on their first row only, the other rows blank: read as the
+    # order's paid total (_Repeats.first_row); how many, how many of them shared out by the
+    # unit prices, and the first (its order number, "" under a merge; its lines; the amount)
+    first_rows: int = 0
+    first_rows_priced: int = 0
+    first_first_row: tuple[str, tuple[int, ...], int] | None = None
 
 
 # (line, the order-total cell, the item-amount cell, the refund cell, the unit-price cell,
@@ -88,18 +102,22 @@ def read_orders(
     columns: ColumnMap,
     merged: Sequence[tuple[int, int]] = (),
     again: Callable[[], Iterable[tuple[int, Sequence[str]]]] | None = None,
+    grouped: Sequence[tuple[int, int]] = (),
 ) -> tuple[OrderAmounts | None, OrderRefunds | None]:
     """What each row of an order over several rows records of the order's total and of its
     refund (see _amounts, _refunds, _repeats), in one pass over `rows` (and, for orders of
     an amount that may repeat whose rows are apart, one more over `again()`); None for
     what the file does not have (no order's total, or no order numbers nor merged totals;
-    no refund column of the order's)."""
+    no refund column of the order's). `grouped`: in a file without order numbers, the
+    customer's (or the day's) cells merged down over rows, which tell an order's rows whose
+    amount is on the first only (_Repeats.first_row)."""
     at = columns.fields
     totals = "order_total" in at and ("order" in at or bool(merged))
     repeats = not totals and amount_may_repeat(columns)  # (order numbers tell the orders)
     merge_tells = columns.total_merged and bool(merged)  # else order numbers tell the orders
     refunds = refund_is_the_orders(columns)
-    if not (totals or repeats or refunds):
+    firsts = "order" not in at and bool(grouped) and amount_may_be_orders(columns)
+    if not (totals or repeats or refunds or firsts):
         return None, None
     item_at = at["amount"]
     cells_at = (
@@ -109,6 +127,9 @@ def read_orders(
         at.get("unit_price", item_at),
         at.get("quantity", item_at),
     )
+    if firsts:  # (no order numbers: no order's total nor refund either)
+        by_merge = _by_merged_cells(rows, grouped, cells_at, _one_order_at(columns))
+        return _repeats(by_merge, columns, repeats=False), None
     if repeats and not refunds and "order" in at:  # the rows of the order at hand alone
         return _repeats_in_turn(rows, at["order"], cells_at, columns, again), None
     if "order" in at and not merge_tells:
@@ -158,15 +179,18 @@ def _amounts(
     return found
 
 
-def _repeats(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmounts:
+def _repeats(
+    by_order: dict[str, list[_Row]], columns: ColumnMap, repeats: bool = True
+) -> OrderAmounts:
     """What each row of an order over several rows records, when the file's amount may be
     the order's paid total repeated on its item rows as well as each item's own
     (columns.may_repeat): see _Repeats. `by_order`: every row of the file by order (the
-    file's refund column is the order's as well: _refunds reads them too)."""
-    repeats = _Repeats(columns)
+    file's refund column is the order's as well: _refunds reads them too); `repeats`
+    False: only orders whose amount is on their first row are read (rows under a merge)."""
+    reader = _Repeats(columns, repeats)
     for order, rows in by_order.items():
-        repeats.read(order, rows)
-    return repeats.found()
+        reader.read(order, rows)
+    return reader.found()
 
 
 def _repeats_in_turn(
@@ -221,9 +245,12 @@ class _Repeats:
     shipping shared as well) where A is nearer their sum than each row's own. Without them,
     or nearer each row's own, or with an item's refund on a row, it is unclear (two items
     of ¥50, or one order of ¥50?): read as written, counted for the report. Rows stating
-    different amounts are each row's own, as read."""
+    different amounts are each row's own, as read. An amount on the first row only, the
+    others blank, is the order's (first_row)."""
 
-    def __init__(self, columns: ColumnMap) -> None:
+    def __init__(self, columns: ColumnMap, repeats: bool = True) -> None:
+        self.repeats = repeats  # else only orders whose amount is on their first row
+        self.numbered = "order" in columns.fields  # else the orders are merges' (no name)
         # A unit price tells only beside a quantity (goods sold by weight, 口红×2 in the
         # item's name: the price alone is not what a row paid)
         self.priced = "unit_price" in columns.fields and "quantity" in columns.fields
@@ -234,9 +261,16 @@ class _Repeats:
         self.cents, self.worth_of = cache(_cents), cache(_worth)  # each distinct cell once
         # (order's hash, order, its lines, A, the shares: None where unclear), file order
         self.read_orders: list[tuple[int, str, tuple[int, ...], int, list[int] | None]] = []
+        # (order's hash, order, its lines, the amount, the shares, shared by the prices)
+        self.first_rows: list[tuple[int, str, tuple[int, ...], int, list[int], bool]] = []
 
     def read(self, order: str, rows: list[_Row]) -> None:
         if len(rows) < 2:
+            return
+        if rows[0][_ITEM].strip() and not any(row[_ITEM].strip() for row in rows[1:]):
+            self.first_row(order, rows)
+            return
+        if not self.repeats:
             return
         stated = set(map(self.cents, {row[_ITEM] for row in rows}))  # (200 and 200.00: one)
         if len(stated) > 1:
@@ -264,9 +298,30 @@ class _Repeats:
             return
         self.read_orders.append((hash(order), order, lines, paid, shared_out(paid, weights)))
 
+    def first_row(self, order: str, rows: list[_Row]) -> None:
+        """An order whose amount A is on its first row only, the others blank (required,
+        else refused): its items, A its paid total counted once, shared out over the rows
+        in proportion to price × quantity where every row has them, else recorded on the
+        first row and the others ¥0 (as an order_total column records it)."""
+        paid = self.cents(rows[0][_ITEM])
+        if paid is None or paid < 0:
+            return  # refused by name as read (the blank rows too: the order is unread)
+        lines = tuple(line for line, *_ in rows)
+        worth = (
+            [self.worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if self.priced else [None]
+        )
+        priced = None not in worth
+        shares = (
+            shared_out(paid, [cents or 0 for cents in worth])
+            if priced
+            else [paid] + [0] * (len(rows) - 1)
+        )
+        self.first_rows.append((hash(order), order, lines, paid, shares, priced))
+
     def drop(self, orders: Collection[int]) -> None:
         """Forget what was read of these orders (by their order number's hash)."""
         self.read_orders = [each for each in self.read_orders if each[0] not in orders]
+        self.first_rows = [each for each in self.first_rows if each[0] not in orders]
 
     def found(self) -> OrderAmounts:
         """What the orders read record, the first unclear one first in the file."""
@@ -279,10 +334,16 @@ class _Repeats:
                 continue
             found.amounts.update(zip(lines, shares, strict=True))
             found.priced += 1
+        for _, order, lines, paid, shares, priced in sorted(self.first_rows, key=_first_line):
+            found.amounts.update(zip(lines, shares, strict=True))
+            found.first_rows += 1
+            found.first_rows_priced += priced
+            if found.first_first_row is None:
+                found.first_first_row = (order if self.numbered else "", lines, paid)
         return found
 
 
-def _first_line(read: tuple[int, str, tuple[int, ...], int, list[int] | None]) -> int:
+def _first_line(read: tuple[int, str, tuple[int, ...], *tuple[object, ...]]) -> int:
     return read[2][0]
 
 
@@ -350,6 +411,27 @@ def _by_merge(
             by_merge.setdefault(key, []).append((line, *cells_of(cells)))
     for key in apart:
         del by_merge[key]
+    return by_merge
+
+
+def _by_merged_cells(
+    rows: Iterable[tuple[int, Sequence[str]]],
+    merged: Sequence[tuple[int, int]],
+    cells_at: _CellsAt,
+    same_at: Sequence[int],
+) -> dict[str, list[_Row]]:
+    """The rows under a merged cell of the customer's (or the day's) by the merge and the
+    cells `same_at` they share (the customer's, the day: one order's), as _by_order gives
+    them: a customer merged over rows of two days is two orders."""
+    first_of = {line: first for first, last in merged for line in range(first, last + 1)}
+    cells_of = itemgetter(*cells_at)
+    widest = max(*cells_at, *same_at)
+    by_merge: dict[str, list[_Row]] = {}
+    for line, cells in rows:
+        first = first_of.get(line)
+        if first is not None and len(cells) > widest:
+            key = "\x1f".join([str(first), *(cells[at].strip() for at in same_at)])
+            by_merge.setdefault(key, []).append((line, *cells_of(cells)))
     return by_merge
 
 
