@@ -195,3 +195,24 @@ def test_rows_under_a_merged_customer_of_two_days_are_no_one_order(
     assert "line 5, 金额: amount: is required" in result.stderr
     assert "line 4" not in result.stderr  # the order of line 3, the same day
     assert table_of(book_path, BY_NAME) == []
+
+
+def test_the_import_screens_report_says_the_amounts_on_first_rows() -> None:
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(
+        rows=5,
+        imported=5,
+        first_row_amounts=(2, "实收金额", "W0001", (2, 3), 10000, 1, "商品单价", "商品数量"),
+    )
+
+    said = "\n".join(report_lines(report, keep_good=False))
+
+    assert (
+        "2 orders state “实收金额” on their first row only (order W0001: ¥100.00 on lines 2–3): "
+        "the other rows are items of that order, and the amount is read as the whole order's "
+        "paid total, counted once, shared out over its rows in proportion to “商品单价” × "
+        "“商品数量” (an order with a row lacking them: recorded on its first row, its other "
+        "item rows ¥0)"
+    ) in said
