@@ -41,6 +41,7 @@ from xiaoben.store.importing.columns import (
     order_level,
     surely_order_level,
 )
+from xiaoben.store.importing.order_status import refund_said
 
 
 @dataclass
@@ -70,15 +71,17 @@ class OrderAmounts:
 
 
 # (line, the order-total cell, the item-amount cell, the refund cell, the unit-price cell,
-# the quantity cell): a column the file does not have gives the item's cell in its place
-_Row = tuple[int, str, str, str, str, str]
+# the quantity cell, the refund-status cell): a column the file does not have gives the
+# item's cell in its place
+_Row = tuple[int, str, str, str, str, str, str]
 # the columns of those cells
-_CellsAt = tuple[int, int, int, int, int]
+_CellsAt = tuple[int, int, int, int, int, int]
 _TOTAL: Final = 1
 _ITEM: Final = 2
 _REFUND: Final = 3
 _PRICE: Final = 4
 _QUANTITY: Final = 5
+_SAID: Final = 6
 
 
 @dataclass
@@ -88,6 +91,10 @@ class OrderRefunds:
 
     refunds: dict[int, int] = field(default_factory=dict)
     refused: dict[int, str] = field(default_factory=dict)
+    # lines of rows saying they were refunded whose share of the order's refund is all
+    # they paid (有赞's 部分退款 on the one item refunded): refunded in full, as a row's
+    # 退款成功 is (_share_refund_of)
+    whole: set[int] = field(default_factory=set)
 
 
 def refund_is_the_orders(columns: ColumnMap) -> bool:
@@ -126,6 +133,7 @@ def read_orders(
         at.get("refunded", item_at),
         at.get("unit_price", item_at),
         at.get("quantity", item_at),
+        at.get("after_sale", item_at),
     )
     if firsts:  # (no order numbers: no order's total nor refund either)
         by_merge = _by_merged_cells(rows, grouped, cells_at, _one_order_at(columns))
@@ -460,6 +468,13 @@ def _share_refund(
     refunds = _stated(rows, _REFUND)
     if not refunds:
         return
+    if len(refunds) == 1 and "after_sale" in columns.fields:
+        # rows saying each their own refund status (有赞's 订单退款状态: 部分退款 on the
+        # item refunded, blank on the others): the order's refund is the refunded rows'
+        rows_said = [refund_said(row[_SAID]) for row in rows]
+        if True in rows_said and set(rows_said) <= {True, False}:
+            _share_refund_of(found, order, rows, planned, rows_said)
+            return
     if len(refunds) > 1:
         rule = _differ("import.order_refunds_differ", order, columns.column("refunded"), refunds)
         found.refused.update((line, rule) for line, *_ in rows)
@@ -477,6 +492,40 @@ def _share_refund(
         return
     shares = shared_out(refund, items)
     found.refunds.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
+
+
+def _share_refund_of(
+    found: OrderRefunds,
+    order: str,
+    rows: list[_Row],
+    planned: dict[int, int],
+    rows_said: list[bool | None],
+) -> None:
+    """The order's one refund over the rows saying they were refunded (`rows_said` True), in
+    proportion to what each records, the others none; over every row, as _share_refund
+    does, where it is above what the refunded rows record together (their words cannot be
+    whole: the order's refund stays right)."""
+    ((refund, _),) = _stated(rows, _REFUND).items()
+    items = [_recorded(row[0], row[_ITEM], planned) for row in rows]
+    refunded = [cents if said else 0 for cents, said in zip(items, rows_said, strict=True)]
+    if refund > sum(refunded):
+        refunded = items
+    if refund > sum(refunded):
+        rule = t(
+            "import.order_refund_above_total",
+            order=order,
+            refunded=cents_shown(refund),
+            amount=cents_shown(sum(items)),
+        )
+        found.refused.update((line, rule) for line, *_ in rows)
+        return
+    shares = shared_out(refund, refunded) if any(refunded) else shared_out(refund, items)
+    found.refunds.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
+    found.whole.update(
+        line
+        for (line, *_), share, cents, said in zip(rows, shares, items, rows_said, strict=True)
+        if said and share and share == cents
+    )
 
 
 def _recorded(line: int, cell: str, planned: dict[int, int]) -> int:

@@ -457,6 +457,8 @@ class _PurchaseReader:
         if self.latest is not None:
             self.check_future(lines, rows, values[0], problems)
         statuses = self.read_statuses(lines, column, values, problems)
+        if self.order_refunds is not None and self.order_refunds.whole and statuses:
+            statuses = self.refunded_whole(lines, statuses)
         places = self.read_places(rows) if self.place_at else None
         nicknames = self.read_nicknames(column, keys)
         shop_nicknames = self.read_shop_nicknames(column)
@@ -539,6 +541,17 @@ class _PurchaseReader:
             if rule is not None:
                 error = self.error(line, "refunded", rows[position][at], rule)
                 problems.append((position, at, error))
+
+    def refunded_whole(
+        self, lines: list[int], statuses: Iterable[OrderStatus]
+    ) -> list[OrderStatus]:
+        """The statuses with each paid row whose share of its order's refund is all it paid
+        (orders.OrderRefunds.whole) refunded: counted as refunded, not paid."""
+        whole = self.order_refunds.whole if self.order_refunds is not None else set()
+        return [
+            "refunded" if status == "paid" and line in whole else status
+            for line, status in zip(lines, statuses, strict=True)
+        ]
 
     def read_totals(
         self, lines: list[int], texts: Sequence[str], problems: list[_Located]
