@@ -661,6 +661,7 @@ def _is_terminal() -> bool:
 def _report_extras(report: ImportReport, book: Book) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
     from xiaoben.store.imports import (
+        first_row_amounts_line,
         held_back_lines,
         new_items_line,
         order_days_line,
@@ -716,6 +717,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(order_totals_line(report.order_totals))
     if report.priced_totals:
         click.echo(priced_totals_line(report.priced_totals))
+    if report.first_row_amounts:
+        click.echo(first_row_amounts_line(report.first_row_amounts))
     if report.repeated_amounts:
         how = t("cli.repeated_amounts_how", column=report.repeated_amounts[1])
         click.echo(repeated_amounts_line(report.repeated_amounts, how))

@@ -1645,6 +1645,37 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count!p:its|their} rows (order {order}: {amount} on lines {lines}), imported as each "
         "row's own amount; if it is the whole order's paid total, {how}",
     ),
+    # an amount on the first row of an order only, its other rows blank: the order's paid
+    # total (orders._Repeats.first_row); how: import.first_row_priced, …_some_priced, …_on_first
+    "import.first_row_amounts": (
+        "{count} 笔订单的“{column}”只写在第一行（如订单 {order}：第 {lines} 行，写着 {amount}）："
+        "其余行是同一订单的商品，这个金额记作整个订单的实付金额，只算一次，{how}",
+        "{count} {count!p:order states|orders state} “{column}” on {count!p:its|their} first "
+        "row only (order {order}: {amount} on lines {lines}): the other rows are items of "
+        "that order, and the amount is read as the whole order's paid total, counted once, {how}",
+    ),
+    # … the rows of an order told by cells merged down over them (no order numbers)
+    "import.first_row_amounts_merged": (
+        "{count} 笔订单（合并单元格下的几行）的“{column}”只写在第一行（如第 {lines} 行，写着 "
+        "{amount}）：其余行是同一订单的商品，这个金额记作整个订单的实付金额，只算一次，{how}",
+        "{count} {count!p:order|orders} (rows under merged cells) {count!p:states|state} "
+        "“{column}” on {count!p:its|their} first row only ({amount} on lines {lines}): the "
+        "other rows are items of that order, and the amount is read as the whole order's paid "
+        "total, counted once, {how}",
+    ),
+    "import.first_row_priced": (
+        "按各行{basis}的比例分摊到各行",
+        "shared out over its rows in proportion to {basis}",
+    ),
+    "import.first_row_some_priced": (
+        "按各行{basis}的比例分摊到各行（有一行缺单价的订单记在第一行，其余商品行记 ¥0）",
+        "shared out over its rows in proportion to {basis} (an order with a row lacking "
+        "them: recorded on its first row, its other item rows ¥0)",
+    ),
+    "import.first_row_on_first": (
+        "记在订单的第一行，其余商品行记 ¥0",
+        "recorded on the order's first row, its other item rows ¥0",
+    ),
     # the columns' note, before importing: a unit price column, used to tell what such an
     # amount is (basis: import.price_times_quantity, or the unit price's column quoted)
     "import.corrected_address": (

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Generator, Iterable, Iterator,
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, cast
 
 from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import LONG_MAX, Customer
@@ -61,6 +61,7 @@ from xiaoben.store.importing.errors import (
 )
 from xiaoben.store.importing.footers import total_rows
 from xiaoben.store.importing.purchase_rows import (
+    FirstRowAmounts,
     ParsedBatch,
     PricedTotals,
     PurchaseRow,
@@ -175,6 +176,8 @@ class ImportReport:
     # prices, and those read as written for want of them (purchase_rows' types say what)
     priced_totals: PricedTotals | None = None
     repeated_amounts: RepeatedAmounts | None = None
+    # orders whose amount is on their first row only, read as their paid total
+    first_row_amounts: FirstRowAmounts | None = None
     # rows recorded as paid after a sale whose words do not say whether money went back
     # (售后完成, no refund amount): how many, the first lines and their distinct words
     unsure_refunds: int = 0
@@ -356,6 +359,27 @@ def order_days_line(report: ImportReport) -> str:
         day=day,
         first=first,
         first_line=first_line,
+    )
+
+
+def first_row_amounts_line(told: FirstRowAmounts) -> str:
+    """The summary's line of the orders whose amount on their first row only, the other
+    rows blank, was read as the order's paid total (orders._Repeats.first_row)."""
+    count, column, order, lines, cents, priced, price, quantity = told
+    if priced == count:
+        how = t("import.first_row_priced", basis=price_basis(price, quantity))
+    elif priced:
+        how = t("import.first_row_some_priced", basis=price_basis(price, quantity))
+    else:
+        how = t("import.first_row_on_first")
+    return t(
+        "import.first_row_amounts" if order else "import.first_row_amounts_merged",
+        count=count,
+        column=column,
+        order=order,
+        lines=_lines_said(lines),
+        amount=cents_shown(cents),
+        how=how,
     )
 
 
@@ -731,6 +755,7 @@ def _import_purchase_batches(
                     report.order_totals = batch.order_totals or report.order_totals
                     report.priced_totals = batch.priced_totals or report.priced_totals
                     report.repeated_amounts = batch.repeated_amounts or report.repeated_amounts
+                    report.first_row_amounts = batch.first_row_amounts or report.first_row_amounts
                     if batch.unsure_refunds:
                         report.add_unsure(batch.unsure_refunds)
                     expected = report.rows * batch.total // max(batch.done, 1)
@@ -751,21 +776,24 @@ def _import_purchase_batches(
             # The collector stays off: a large import's finish collects once, itself; back
             # on before it, a pass over what the import still holds came first (~0.06 s).
             writer.finish(touched)
-            report.repeated_amounts = _imported_repeats(report)
+            report.repeated_amounts = _imported_orders(report, report.repeated_amounts)
+            report.first_row_amounts = _imported_orders(report, report.first_row_amounts)
 
     with book.references_unchecked():  # the writer checks its purchases' customers itself
         return _in_one_batch(book, report, write, progress)
 
 
-def _imported_repeats(report: ImportReport) -> RepeatedAmounts | None:
-    """The orders whose rows each state one same amount, as the report says them: found as
-    the rows were read, before any was refused (a masked buyer, a name of 无), they are said
-    to be imported row by row only where rows came in, and not by an order of which none
-    did."""
-    told = report.repeated_amounts
+_Told = TypeVar("_Told", RepeatedAmounts, FirstRowAmounts)
+
+
+def _imported_orders(report: ImportReport, told: _Told | None) -> _Told | None:
+    """Orders the report says were read one way (repeated amounts read row by row, an amount
+    on a first row only read as the order's), as it says them: found as the rows were read,
+    before any was refused (a masked buyer, a name of 无), they are said only where rows
+    came in, and not by an order of which none did."""
     if told is None or not report.imported:
         return None
-    count, _, _, lines, _ = told
+    count, lines = told[0], told[3]
     if count == 1 and set(lines) <= {error.line for error in report.errors}:
         return None
     return told

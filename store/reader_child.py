@@ -239,7 +239,12 @@ class _Encoder:
         errors = pickle.dumps(batch.errors) if batch.errors else b""
         totals = [tuple(total) for total in batch.totals]
         sent = [[tuple(key) for key in keys] for keys in new]
-        told = (batch.order_totals, batch.priced_totals, batch.repeated_amounts)
+        told = (
+            batch.order_totals,
+            batch.priced_totals,
+            batch.repeated_amounts,
+            batch.first_row_amounts,
+        )
         unsure = [tuple(each) for each in batch.unsure_refunds]
         unchecked = [
             (line, [tuple(key) for key in keys], name, order)
@@ -282,6 +287,7 @@ class _Decoder:
             order_totals=told[0],
             priced_totals=told[1],
             repeated_amounts=told[2],
+            first_row_amounts=told[3],
             unsure_refunds=[tuple(each) for each in unsure],
             unchecked=[
                 (line, tuple(map(tuple.__new__, repeat(CustomerKey), keys)), name, order)

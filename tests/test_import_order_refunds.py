@@ -167,3 +167,137 @@ def test_an_orders_total_and_refund_are_read_in_one_first_pass(
         (12800, 1178), (9000, 0), (19800, 1822), (5400, 0), (5500, 1000)
     ]  # fmt: skip
     assert len(passes) == 2  # the orders' first pass, then the rows
+
+
+# The tester's 有赞 export (/work/wt/repros5/youzan_orders.csv): the order's ¥40 refund on
+# both rows, but only 枸杞's 订单退款状态 says 部分退款
+YOUZAN_HEADER = (
+    "订单号,订单状态,下单时间,买家昵称,买家手机号,商品名称,商品数量,商品单价,商品实际成交金额,"
+    "订单实付金额,订单退款状态,订单已退款金额"
+)
+
+
+def youzan(*items: tuple[str, int, str], refunded: int) -> list[str]:
+    """An order of 有赞 item rows: (product, amount, refund status) each, the order's total
+    their sum, its refund `refunded` on every row."""
+    total = sum(amount for _, amount, _ in items)
+    return [
+        YOUZAN_HEADER,
+        *(
+            f"E2024,交易成功,2024-11-20 10:00:00,小孙,13800138008,{product},1,{amount},{amount},"
+            f"{total},{said},{refunded}"
+            for product, amount, said in items
+        ),
+    ]
+
+
+YOUZAN_SQL = "SELECT items, amount_cents, refunded_cents FROM purchases ORDER BY id"
+
+
+def test_an_orders_refund_goes_to_the_rows_saying_they_were_refunded(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "youzan.csv", youzan(("红枣", 60, ""), ("枸杞", 40, "部分退款"), refunded=40)
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    # before, ¥24 on 红枣 and ¥16 on 枸杞, "2 rows refunded in part"
+    assert table_of(book_path, YOUZAN_SQL) == [("红枣", 6000, 0), ("枸杞", 4000, 4000)]
+    assert "1 refunded (recorded as refunded in full)" in result.stdout
+    assert "refunded in part" not in result.stdout
+
+
+def test_an_orders_refund_is_shared_over_the_rows_saying_so_alone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    items = (("红枣", 60, "无"), ("枸杞", 40, "部分退款"), ("桂圆", 20, "退款成功"))
+    orders = write_csv(tmp_path / "youzan.csv", youzan(*items, refunded=30))
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, YOUZAN_SQL) == [
+        ("红枣", 6000, 0),
+        ("枸杞", 4000, 2000),  # ¥30 shared 40 : 20
+        ("桂圆", 2000, 1000),
+    ]
+    assert "2 rows were refunded in part" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("items", "refunded", "shares"),
+    [
+        # every row blank: no row says which was refunded, shared over all as before
+        ((("红枣", 60, ""), ("枸杞", 40, "")), 40, [2400, 1600]),
+        # above what the rows saying so paid: their words cannot be whole, over all rows
+        ((("红枣", 60, ""), ("枸杞", 40, "部分退款")), 50, [3000, 2000]),
+        # a row's words telling nothing of a refund: over all rows
+        ((("红枣", 60, "售后完成"), ("枸杞", 40, "部分退款")), 40, [2400, 1600]),
+    ],
+)
+def test_an_orders_refund_the_rows_do_not_place_is_shared_over_them_all(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    items: tuple[tuple[str, int, str], ...],
+    refunded: int,
+    shares: list[int],
+) -> None:
+    orders = write_csv(tmp_path / "youzan.csv", youzan(*items, refunded=refunded))
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert [row[2] for row in table_of(book_path, YOUZAN_SQL)] == shares
+
+
+@given(
+    refund_share=st.floats(min_value=0, max_value=1),
+    rows=st.lists(
+        st.tuples(st.integers(min_value=1, max_value=100_000), st.sampled_from(["", "部分退款"])),
+        min_size=2,
+        max_size=6,
+    ),
+)
+def test_a_refund_placed_by_the_rows_words_adds_up_and_stays_within_each_item(
+    tmp_path_factory: pytest.TempPathFactory, refund_share: float, rows: list[tuple[int, str]]
+) -> None:
+    refund = int(sum(cents for cents, _ in rows) * refund_share)
+    lines = ["订单号,收货人,下单时间,商品,金额,订单退款状态,订单已退款金额"]
+    lines += [
+        f"W001,张三,2024-03-05,商品{n},{cents / 100:.2f},{said},{refund / 100:.2f}"
+        for n, (cents, said) in enumerate(rows)
+    ]
+    path = write_csv(tmp_path_factory.mktemp("o") / "orders.csv", lines)
+    purchases, errors = parse_purchases(read_table(path))
+    assert errors == []
+    assert sum(row.refunded_cents for row in purchases) == refund
+    assert all(0 <= row.refunded_cents <= row.amount_cents for row in purchases)
+    said = [cents for cents, words in rows if words]
+    if said and refund <= sum(said):  # the rows saying so alone
+        unsaid = [
+            row.refunded_cents for row, (_, words) in zip(purchases, rows, strict=True) if not words
+        ]
+        assert unsaid == [0] * len(unsaid)
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        *(
+            (each, True)
+            for each in ("部分退款", "退款成功", "全额退款", "退款中", "REFUND_SUCCESS")
+        ),
+        *((each, False) for each in ("", " ", "无", "未退款", "退款关闭", "拒绝退款", "换货成功")),
+        *((each, None) for each in ("已签收", "交易成功")),
+    ],
+)
+def test_a_rows_refund_status_says_whether_that_row_was_refunded(
+    words: str, said: bool | None
+) -> None:
+    from xiaoben.store.importing.order_status import refund_said
+
+    assert refund_said(words) is said

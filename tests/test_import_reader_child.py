@@ -756,3 +756,21 @@ def test_colleagues_on_one_switchboard_are_told_apart_alike_read_apart(
     bought = {customer_id for customer_id, *_ in stored["purchases"]}
     assert bought == {1, 2, 3}
     assert [row[0] for row in stored["purchases"]] == [1 + n % 3 for n in range(60)]
+
+
+def test_an_amount_on_an_orders_first_row_only_is_read_and_told_alike_from_the_child(
+    tmp_path: Path,
+) -> None:
+    from tests.test_import_first_row_amounts import WEIDIAN
+
+    path = write_csv(tmp_path / "orders.csv", WEIDIAN)
+    source = read(path)
+
+    here = list(source())
+    apart = list(from_child(source, path))
+
+    assert apart == here
+    told = (1, "实收金额", "W0001", (2, 3), 10000, 1, "商品单价", "商品数量")
+    assert here[0].first_row_amounts == told
+    amounts = [(row.line, row.amount_cents) for batch in apart for row in batch.rows]
+    assert amounts == [(2, 6000), (3, 4000), (4, 4000)]

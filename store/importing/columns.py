@@ -699,6 +699,21 @@ def amount_may_repeat(columns: ColumnMap) -> bool:
     return may_repeat(columns.header, columns.fields, columns.mapped)
 
 
+def amount_may_be_orders(columns: ColumnMap) -> bool:
+    """Whether the amount on an order's first row, its other rows blank, may be the whole
+    order's (orders._Repeats.first_row): with order numbers, an amount that may repeat
+    (may_repeat); without, an amount whose header names no item (金额, 实收金额: a seller's
+    ledger with the customer's cells merged down over the order's rows), no order's total
+    apart, not chosen by the seller as each row's own (--map)."""
+    at = columns.fields
+    if "order" in at:
+        return amount_may_repeat(columns)
+    if "amount" not in at or "order_total" in at or "amount" in columns.mapped:
+        return False
+    key = column_key(columns.column("amount"))
+    return not any(word in key for word in _ITEM_WORDS)
+
+
 def price_basis(price: str, quantity: str) -> str:
     """What an order's repeated amount is told by, as the report and the columns' note say
     it: “单价” × “数量” (the columns' headers; a unit price is read only beside a

@@ -204,3 +204,28 @@ def _unsaid(folded: str) -> bool:
     return any(unsaid) and all(
         said or not _AFTER_SALE.search(clause) for said, clause in zip(unsaid, clauses, strict=True)
     )
+
+
+# A row's refund status saying that row had no refund: blank, none, a refund that did not
+# happen (退款关闭, 拒绝退款, 退款失败, 未退款) or an exchange
+_NO_REFUND_WORDS = frozenset(
+    ["", "-", "--", "—", "/", "无", "没有", "否", "正常", "none", "no", "n/a", "na", "null",
+     "no refund", "无退款", "未退款", "没有退款", "没有申请退款", "未申请退款", "无售后"]
+)  # fmt: skip
+_REFUND_UNDONE = re.compile(
+    r"未|没有|无|不|拒绝|驳回|失败|关闭|取消|撤销|撤回|fail|clos|cancel|reject|declin|no refund"
+    r"|not refund|换货|补寄|补发|exchange|resen[dt]|reship"
+)
+_REFUND_WORDS = re.compile(r"退款|退货|refund|return")
+
+
+def refund_said(text: str) -> bool | None:
+    """Whether a row's refund status (有赞's 订单退款状态 on each item row) says that row was
+    refunded, in part or whole or under way (部分退款, 退款成功, 退款中): True; says it was
+    not (blank, 无, 未退款, 退款关闭): False; None where it tells neither (已签收)."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    if folded in _NO_REFUND_WORDS or _REFUND_UNDONE.search(folded):
+        return False
+    if _REFUND_WORDS.search(folded) or refund_status(text) == "refunded":
+        return True
+    return None

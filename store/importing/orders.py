@@ -8,6 +8,13 @@ amount, else the order's paid total, counted once and shared out over its rows i
 proportion to price × quantity; without unit prices it is read as written and the report
 says so (_repeats).
 
+An order whose amount is on its first row only, its other rows blank (a 微店 export, a
+seller's ledger with the customer's cells merged down over the order's items), is that
+amount's order: the amount is its paid total, shared out by price × quantity where every
+row has them, else recorded on its first row and the others ¥0, as an order_total column
+records it (_Repeats.first_row). Its rows are told by their order number, or without one
+by the customer's (or the day's) cells merged down over them.
+
 One first pass over the order number, amount, refund, unit price and quantity columns
 only (read_orders); the rows themselves are read by purchase_rows. Nothing here touches the book.
 """
@@ -29,10 +36,12 @@ from xiaoben.models.values import cents_shown
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
     ColumnMap,
+    amount_may_be_orders,
     amount_may_repeat,
     order_level,
     surely_order_level,
 )
+from xiaoben.store.importing.order_status import refund_said
 
 
 @dataclass
@@ -53,18 +62,26 @@ class OrderAmounts:
     # the order's: read as written; and the first of them (order, its lines, the amount)
     unclear: int = 0
     first_unclear: tuple[str, tuple[int, ...], int] | None = None
+    # orders whose amount is on their first row only, the other rows blank: read as the
+    # order's paid total (_Repeats.first_row); how many, how many of them shared out by the
+    # unit prices, and the first (its order number, "" under a merge; its lines; the amount)
+    first_rows: int = 0
+    first_rows_priced: int = 0
+    first_first_row: tuple[str, tuple[int, ...], int] | None = None
 
 
 # (line, the order-total cell, the item-amount cell, the refund cell, the unit-price cell,
-# the quantity cell): a column the file does not have gives the item's cell in its place
-_Row = tuple[int, str, str, str, str, str]
+# the quantity cell, the refund-status cell): a column the file does not have gives the
+# item's cell in its place
+_Row = tuple[int, str, str, str, str, str, str]
 # the columns of those cells
-_CellsAt = tuple[int, int, int, int, int]
+_CellsAt = tuple[int, int, int, int, int, int]
 _TOTAL: Final = 1
 _ITEM: Final = 2
 _REFUND: Final = 3
 _PRICE: Final = 4
 _QUANTITY: Final = 5
+_SAID: Final = 6
 
 
 @dataclass
@@ -74,6 +91,10 @@ class OrderRefunds:
 
     refunds: dict[int, int] = field(default_factory=dict)
     refused: dict[int, str] = field(default_factory=dict)
+    # lines of rows saying they were refunded whose share of the order's refund is all
+    # they paid (有赞's 部分退款 on the one item refunded): refunded in full, as a row's
+    # 退款成功 is (_share_refund_of)
+    whole: set[int] = field(default_factory=set)
 
 
 def refund_is_the_orders(columns: ColumnMap) -> bool:
@@ -88,18 +109,22 @@ def read_orders(
     columns: ColumnMap,
     merged: Sequence[tuple[int, int]] = (),
     again: Callable[[], Iterable[tuple[int, Sequence[str]]]] | None = None,
+    grouped: Sequence[tuple[int, int]] = (),
 ) -> tuple[OrderAmounts | None, OrderRefunds | None]:
     """What each row of an order over several rows records of the order's total and of its
     refund (see _amounts, _refunds, _repeats), in one pass over `rows` (and, for orders of
     an amount that may repeat whose rows are apart, one more over `again()`); None for
     what the file does not have (no order's total, or no order numbers nor merged totals;
-    no refund column of the order's)."""
+    no refund column of the order's). `grouped`: in a file without order numbers, the
+    customer's (or the day's) cells merged down over rows, which tell an order's rows whose
+    amount is on the first only (_Repeats.first_row)."""
     at = columns.fields
     totals = "order_total" in at and ("order" in at or bool(merged))
     repeats = not totals and amount_may_repeat(columns)  # (order numbers tell the orders)
     merge_tells = columns.total_merged and bool(merged)  # else order numbers tell the orders
     refunds = refund_is_the_orders(columns)
-    if not (totals or repeats or refunds):
+    firsts = "order" not in at and bool(grouped) and amount_may_be_orders(columns)
+    if not (totals or repeats or refunds or firsts):
         return None, None
     item_at = at["amount"]
     cells_at = (
@@ -108,7 +133,11 @@ def read_orders(
         at.get("refunded", item_at),
         at.get("unit_price", item_at),
         at.get("quantity", item_at),
+        at.get("after_sale", item_at),
     )
+    if firsts:  # (no order numbers: no order's total nor refund either)
+        by_merge = _by_merged_cells(rows, grouped, cells_at, _one_order_at(columns))
+        return _repeats(by_merge, columns, repeats=False), None
     if repeats and not refunds and "order" in at:  # the rows of the order at hand alone
         return _repeats_in_turn(rows, at["order"], cells_at, columns, again), None
     if "order" in at and not merge_tells:
@@ -158,15 +187,18 @@ def _amounts(
     return found
 
 
-def _repeats(by_order: dict[str, list[_Row]], columns: ColumnMap) -> OrderAmounts:
+def _repeats(
+    by_order: dict[str, list[_Row]], columns: ColumnMap, repeats: bool = True
+) -> OrderAmounts:
     """What each row of an order over several rows records, when the file's amount may be
     the order's paid total repeated on its item rows as well as each item's own
     (columns.may_repeat): see _Repeats. `by_order`: every row of the file by order (the
-    file's refund column is the order's as well: _refunds reads them too)."""
-    repeats = _Repeats(columns)
+    file's refund column is the order's as well: _refunds reads them too); `repeats`
+    False: only orders whose amount is on their first row are read (rows under a merge)."""
+    reader = _Repeats(columns, repeats)
     for order, rows in by_order.items():
-        repeats.read(order, rows)
-    return repeats.found()
+        reader.read(order, rows)
+    return reader.found()
 
 
 def _repeats_in_turn(
@@ -221,9 +253,12 @@ class _Repeats:
     shipping shared as well) where A is nearer their sum than each row's own. Without them,
     or nearer each row's own, or with an item's refund on a row, it is unclear (two items
     of ¥50, or one order of ¥50?): read as written, counted for the report. Rows stating
-    different amounts are each row's own, as read."""
+    different amounts are each row's own, as read. An amount on the first row only, the
+    others blank, is the order's (first_row)."""
 
-    def __init__(self, columns: ColumnMap) -> None:
+    def __init__(self, columns: ColumnMap, repeats: bool = True) -> None:
+        self.repeats = repeats  # else only orders whose amount is on their first row
+        self.numbered = "order" in columns.fields  # else the orders are merges' (no name)
         # A unit price tells only beside a quantity (goods sold by weight, 口红×2 in the
         # item's name: the price alone is not what a row paid)
         self.priced = "unit_price" in columns.fields and "quantity" in columns.fields
@@ -234,9 +269,16 @@ class _Repeats:
         self.cents, self.worth_of = cache(_cents), cache(_worth)  # each distinct cell once
         # (order's hash, order, its lines, A, the shares: None where unclear), file order
         self.read_orders: list[tuple[int, str, tuple[int, ...], int, list[int] | None]] = []
+        # (order's hash, order, its lines, the amount, the shares, shared by the prices)
+        self.first_rows: list[tuple[int, str, tuple[int, ...], int, list[int], bool]] = []
 
     def read(self, order: str, rows: list[_Row]) -> None:
         if len(rows) < 2:
+            return
+        if rows[0][_ITEM].strip() and not any(row[_ITEM].strip() for row in rows[1:]):
+            self.first_row(order, rows)
+            return
+        if not self.repeats:
             return
         stated = set(map(self.cents, {row[_ITEM] for row in rows}))  # (200 and 200.00: one)
         if len(stated) > 1:
@@ -264,9 +306,30 @@ class _Repeats:
             return
         self.read_orders.append((hash(order), order, lines, paid, shared_out(paid, weights)))
 
+    def first_row(self, order: str, rows: list[_Row]) -> None:
+        """An order whose amount A is on its first row only, the others blank (required,
+        else refused): its items, A its paid total counted once, shared out over the rows
+        in proportion to price × quantity where every row has them, else recorded on the
+        first row and the others ¥0 (as an order_total column records it)."""
+        paid = self.cents(rows[0][_ITEM])
+        if paid is None or paid < 0:
+            return  # refused by name as read (the blank rows too: the order is unread)
+        lines = tuple(line for line, *_ in rows)
+        worth = (
+            [self.worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if self.priced else [None]
+        )
+        priced = None not in worth
+        shares = (
+            shared_out(paid, [cents or 0 for cents in worth])
+            if priced
+            else [paid] + [0] * (len(rows) - 1)
+        )
+        self.first_rows.append((hash(order), order, lines, paid, shares, priced))
+
     def drop(self, orders: Collection[int]) -> None:
         """Forget what was read of these orders (by their order number's hash)."""
         self.read_orders = [each for each in self.read_orders if each[0] not in orders]
+        self.first_rows = [each for each in self.first_rows if each[0] not in orders]
 
     def found(self) -> OrderAmounts:
         """What the orders read record, the first unclear one first in the file."""
@@ -279,10 +342,16 @@ class _Repeats:
                 continue
             found.amounts.update(zip(lines, shares, strict=True))
             found.priced += 1
+        for _, order, lines, paid, shares, priced in sorted(self.first_rows, key=_first_line):
+            found.amounts.update(zip(lines, shares, strict=True))
+            found.first_rows += 1
+            found.first_rows_priced += priced
+            if found.first_first_row is None:
+                found.first_first_row = (order if self.numbered else "", lines, paid)
         return found
 
 
-def _first_line(read: tuple[int, str, tuple[int, ...], int, list[int] | None]) -> int:
+def _first_line(read: tuple[int, str, tuple[int, ...], *tuple[object, ...]]) -> int:
     return read[2][0]
 
 
@@ -353,6 +422,27 @@ def _by_merge(
     return by_merge
 
 
+def _by_merged_cells(
+    rows: Iterable[tuple[int, Sequence[str]]],
+    merged: Sequence[tuple[int, int]],
+    cells_at: _CellsAt,
+    same_at: Sequence[int],
+) -> dict[str, list[_Row]]:
+    """The rows under a merged cell of the customer's (or the day's) by the merge and the
+    cells `same_at` they share (the customer's, the day: one order's), as _by_order gives
+    them: a customer merged over rows of two days is two orders."""
+    first_of = {line: first for first, last in merged for line in range(first, last + 1)}
+    cells_of = itemgetter(*cells_at)
+    widest = max(*cells_at, *same_at)
+    by_merge: dict[str, list[_Row]] = {}
+    for line, cells in rows:
+        first = first_of.get(line)
+        if first is not None and len(cells) > widest:
+            key = "\x1f".join([str(first), *(cells[at].strip() for at in same_at)])
+            by_merge.setdefault(key, []).append((line, *cells_of(cells)))
+    return by_merge
+
+
 def _by_order(
     rows: Iterable[tuple[int, Sequence[str]]],
     order_at: int,
@@ -378,6 +468,13 @@ def _share_refund(
     refunds = _stated(rows, _REFUND)
     if not refunds:
         return
+    if len(refunds) == 1 and "after_sale" in columns.fields:
+        # rows saying each their own refund status (有赞's 订单退款状态: 部分退款 on the
+        # item refunded, blank on the others): the order's refund is the refunded rows'
+        rows_said = [refund_said(row[_SAID]) for row in rows]
+        if True in rows_said and set(rows_said) <= {True, False}:
+            _share_refund_of(found, order, rows, planned, rows_said)
+            return
     if len(refunds) > 1:
         rule = _differ("import.order_refunds_differ", order, columns.column("refunded"), refunds)
         found.refused.update((line, rule) for line, *_ in rows)
@@ -395,6 +492,40 @@ def _share_refund(
         return
     shares = shared_out(refund, items)
     found.refunds.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
+
+
+def _share_refund_of(
+    found: OrderRefunds,
+    order: str,
+    rows: list[_Row],
+    planned: dict[int, int],
+    rows_said: list[bool | None],
+) -> None:
+    """The order's one refund over the rows saying they were refunded (`rows_said` True), in
+    proportion to what each records, the others none; over every row, as _share_refund
+    does, where it is above what the refunded rows record together (their words cannot be
+    whole: the order's refund stays right)."""
+    ((refund, _),) = _stated(rows, _REFUND).items()
+    items = [_recorded(row[0], row[_ITEM], planned) for row in rows]
+    refunded = [cents if said else 0 for cents, said in zip(items, rows_said, strict=True)]
+    if refund > sum(refunded):
+        refunded = items
+    if refund > sum(refunded):
+        rule = t(
+            "import.order_refund_above_total",
+            order=order,
+            refunded=cents_shown(refund),
+            amount=cents_shown(sum(items)),
+        )
+        found.refused.update((line, rule) for line, *_ in rows)
+        return
+    shares = shared_out(refund, refunded) if any(refunded) else shared_out(refund, items)
+    found.refunds.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
+    found.whole.update(
+        line
+        for (line, *_), share, cents, said in zip(rows, shares, items, rows_said, strict=True)
+        if said and share and share == cents
+    )
 
 
 def _recorded(line: int, cell: str, planned: dict[int, int]) -> int:

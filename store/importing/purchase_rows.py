@@ -462,6 +462,8 @@ class _PurchaseReader:
         if self.latest is not None:
             self.check_future(lines, rows, values[0], problems)
         statuses = self.read_statuses(lines, column, values, problems)
+        if self.order_refunds is not None and self.order_refunds.whole and statuses:
+            statuses = self.refunded_whole(lines, statuses)
         places = self.read_places(rows) if self.place_at else None
         nicknames = self.read_nicknames(column, keys)
         shop_nicknames = self.read_shop_nicknames(column)
@@ -544,6 +546,17 @@ class _PurchaseReader:
             if rule is not None:
                 error = self.error(line, "refunded", rows[position][at], rule)
                 problems.append((position, at, error))
+
+    def refunded_whole(
+        self, lines: list[int], statuses: Iterable[OrderStatus]
+    ) -> list[OrderStatus]:
+        """The statuses with each paid row whose share of its order's refund is all it paid
+        (orders.OrderRefunds.whole) refunded: counted as refunded, not paid."""
+        whole = self.order_refunds.whole if self.order_refunds is not None else set()
+        return [
+            "refunded" if status == "paid" and line in whole else status
+            for line, status in zip(lines, statuses, strict=True)
+        ]
 
     def read_totals(
         self, lines: list[int], texts: Sequence[str], problems: list[_Located]
@@ -1004,6 +1017,10 @@ PricedTotals = tuple[int, str, str, str]
 # orders whose rows each state one same amount, no unit prices to tell (read as written):
 # (how many, the amount column, the first's order number, its lines, the amount in cents)
 RepeatedAmounts = tuple[int, str, str, tuple[int, ...], int]
+# orders whose amount is on their first row only, read as the order's paid total: (how many,
+# the amount column, the first's order number ("" under a merge), its lines, the amount in
+# cents, how many were shared out by the unit prices, the unit-price and quantity columns)
+FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str]
 
 
 class KeySets:
@@ -1150,6 +1167,8 @@ class ParsedBatch:
     # with the first batch: orders over several rows repeating one amount (_repeats_told)
     priced_totals: PricedTotals | None = None
     repeated_amounts: RepeatedAmounts | None = None
+    # with the first batch: orders whose amount is on their first row only (_first_rows_told)
+    first_row_amounts: FirstRowAmounts | None = None
     # (line, words) of rows recorded as paid after a sale whose words do not say whether
     # money went back (售后完成 and no refund amount): the seller is told to check them
     unsure_refunds: Sequence[tuple[int, str]] = ()
@@ -1174,6 +1193,7 @@ def purchase_batches(
     read_at = {field: at for field, at in columns.fields.items() if field != "unit_price"}
     told = _told(columns, orders)
     priced, repeated = _repeats_told(columns, orders)
+    first_rows = _first_rows_told(columns, orders)
     for batch in table.batches():
         errors: list[RowError] = list(batch.refused)
         totals: list[tuple[int, str]] = []
@@ -1197,10 +1217,11 @@ def purchase_batches(
             order_totals=told,
             priced_totals=priced,
             repeated_amounts=repeated,
+            first_row_amounts=first_rows,
             unsure_refunds=unsure,
             unchecked=unchecked,
         )
-        told = priced = repeated = None  # said once, with the first batch
+        told = priced = repeated = first_rows = None  # said once, with the first batch
 
 
 def _orders_of(
@@ -1208,14 +1229,20 @@ def _orders_of(
 ) -> tuple[OrderAmounts | None, OrderRefunds | None]:
     """What the rows of orders over several rows record of the order's total and refund (one
     first pass over the file, orders.read_orders), when it has an order's total and order
-    numbers or the total merged over rows of a sheet, or a refund column of the order's."""
+    numbers or the total merged over rows of a sheet, or a refund column of the order's;
+    or, without order numbers, the customer's (else the day's) cells merged down over rows
+    whose amount is on the first only."""
     at = columns.fields
     spans = merged.get(at["order_total"], ()) if "order_total" in at else ()
+    grouped = next(
+        (merged[at[each]] for each in (*PURCHASE_KEYS, "date") if merged.get(at.get(each, -1))),
+        (),
+    )
 
     def rows() -> Iterator[tuple[int, Sequence[str]]]:
         return (row for batch in table.batches() for row in batch.rows)
 
-    return read_orders(rows(), columns, spans, again=rows)
+    return read_orders(rows(), columns, spans, again=rows, grouped=grouped)
 
 
 def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None:
@@ -1248,6 +1275,28 @@ def _repeats_told(
         order, lines, cents = orders.first_unclear
         repeated = (orders.unclear, columns.column("amount"), order, lines, cents)
     return priced, repeated
+
+
+def _first_rows_told(columns: ColumnMap, orders: OrderAmounts | None) -> FirstRowAmounts | None:
+    """For the report: the orders whose amount on their first row only was read as their
+    paid total (orders._Repeats.first_row); None for none."""
+    if orders is None or orders.first_first_row is None:
+        return None
+    order, lines, cents = orders.first_first_row
+    at = columns.fields
+    price = columns.column("unit_price") if "unit_price" in at else ""
+    quantity = columns.column("quantity") if "quantity" in at else ""
+    amount = columns.column("amount")
+    return (
+        orders.first_rows,
+        amount,
+        order,
+        lines,
+        cents,
+        orders.first_rows_priced,
+        price,
+        quantity,
+    )
 
 
 # Columns whose text is a key (a customer's, an order's): one in a number cell that lost

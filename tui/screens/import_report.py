@@ -23,6 +23,7 @@ from xiaoben.store.importing.tables import ImportTable, sheet_notes
 from xiaoben.store.imports import (
     KEPT_NEAR_LISTS,
     ImportReport,
+    first_row_amounts_line,
     held_back_lines,
     new_items_line,
     order_days_line,
@@ -141,6 +142,8 @@ def report_lines(
         lines.append(order_totals_line(report.order_totals))
     if report.priced_totals:
         lines.append(priced_totals_line(report.priced_totals))
+    if report.first_row_amounts:
+        lines.append(first_row_amounts_line(report.first_row_amounts))
     if report.repeated_amounts:
         column = report.repeated_amounts[1]
         how = t(
