@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from tests.book_helpers import small_streams
@@ -126,6 +126,10 @@ def test_a_file_streamed_as_gb18030_is_one_read_text_reads_as_gb18030(
     data = b"\r\n".join(b"".join(pieces) for pieces in lines)
     path = tmp_path_factory.mktemp("gbk") / "lines.csv"
     path.write_bytes(data)
+    try:  # (a file starting with a picture's, a zip's … signature is refused as no table:
+        decoding._refuse_non_text(path, data[:64])  # GIF87a drawn from the bytes)
+    except BookError:
+        assume(False)
 
     streamed = decoding._gb18030_in_blocks(path, len(data)) if data else None
     event(f"streamed: {streamed}")
