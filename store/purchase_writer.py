@@ -2034,6 +2034,22 @@ def _buyer_order(order: str, day: int) -> str:
     return f"{order}{_DAY_MARK}{day}" if order and short(order) else order
 
 
+def _add_run(runs: list[tuple[Any, Any, Any]], run: tuple[Any, Any, Any]) -> None:
+    """Add a run of (hashes, and two columns beside them) to sorted runs kept as a log-
+    structured list (_Buyers, _OrderDays): merged with the last runs while they are no
+    longer than it, sorted by hash, stably (an earlier run's entry of a hash stays first)."""
+    import numpy as np
+
+    hashes, first, second = run
+    while runs and len(runs[-1][0]) <= len(hashes):
+        held_hashes, held_first, held_second = runs.pop()
+        hashes = np.concatenate((held_hashes, hashes))
+        first = np.concatenate((held_first, first))
+        second = np.concatenate((held_second, second))
+    by_hash = np.argsort(hashes, kind="stable")
+    runs.append((hashes[by_hash], first[by_hash], second[by_hash]))
+
+
 class _Buyers:
     """The first customer and line of each order number an import brought in, to tell a
     row that gives it to another customer: an order has one buyer. Held as sorted runs of
@@ -2095,15 +2111,7 @@ class _Buyers:
         return None
 
     def _add(self, hashes: Any, customers: Any, lines: Any) -> None:
-        import numpy as np
-
-        while self.runs and len(self.runs[-1][0]) <= len(hashes):
-            held_hashes, held_customers, held_lines = self.runs.pop()
-            hashes = np.concatenate((held_hashes, hashes))
-            customers = np.concatenate((held_customers, customers))
-            lines = np.concatenate((held_lines, lines))
-        by_hash = np.argsort(hashes, kind="stable")  # (sorted runs one after another: merged)
-        self.runs.append((hashes[by_hash], customers[by_hash], lines[by_hash]))
+        _add_run(self.runs, (hashes, customers, lines))
 
 
 class _FileZeros:
@@ -2228,15 +2236,7 @@ class _OrderDays:
         return moved
 
     def _add(self, hashes: Any, days: Any, lines: Any) -> None:
-        import numpy as np
-
-        while self.runs and len(self.runs[-1][0]) <= len(hashes):
-            held_hashes, held_days, held_lines = self.runs.pop()
-            hashes = np.concatenate((held_hashes, hashes))
-            days = np.concatenate((held_days, days))
-            lines = np.concatenate((held_lines, lines))
-        by_hash = np.argsort(hashes, kind="stable")  # (an earlier run's first: kept first)
-        self.runs.append((hashes[by_hash], days[by_hash], lines[by_hash]))
+        _add_run(self.runs, (hashes, days, lines))
 
 
 class _Repeats:

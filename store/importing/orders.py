@@ -481,17 +481,27 @@ def _share_refund(
         return
     (refund,) = refunds
     items = [_recorded(row[0], row[_ITEM], planned) for row in rows]
-    if refund > sum(items):
-        rule = t(
-            "import.order_refund_above_total",
-            order=order,
-            refunded=cents_shown(refund),
-            amount=cents_shown(sum(items)),
-        )
-        found.refused.update((line, rule) for line, *_ in rows)
+    if _refund_above(found, order, rows, refund, items):
         return
     shares = shared_out(refund, items)
     found.refunds.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
+
+
+def _refund_above(
+    found: OrderRefunds, order: str, rows: list[_Row], refund: int, items: list[int]
+) -> bool:
+    """Whether the order's refund is above what its rows record together: then each of its
+    rows is refused, saying so."""
+    if refund <= sum(items):
+        return False
+    rule = t(
+        "import.order_refund_above_total",
+        order=order,
+        refunded=cents_shown(refund),
+        amount=cents_shown(sum(items)),
+    )
+    found.refused.update((line, rule) for line, *_ in rows)
+    return True
 
 
 def _share_refund_of(
@@ -510,14 +520,7 @@ def _share_refund_of(
     refunded = [cents if said else 0 for cents, said in zip(items, rows_said, strict=True)]
     if refund > sum(refunded):
         refunded = items
-    if refund > sum(refunded):
-        rule = t(
-            "import.order_refund_above_total",
-            order=order,
-            refunded=cents_shown(refund),
-            amount=cents_shown(sum(items)),
-        )
-        found.refused.update((line, rule) for line, *_ in rows)
+    if _refund_above(found, order, rows, refund, items):
         return
     shares = shared_out(refund, refunded) if any(refunded) else shared_out(refund, items)
     found.refunds.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
