@@ -585,8 +585,20 @@ class PurchaseWriter:
             if len(row.keys) > 1:
                 self._say_unkept(row, customer_id, named)
                 self._say_other_name(row, customer_id, named)
+            else:
+                self._say_cell_name(row, customer_id)
         self.customers.add(customer_id)
         return customer_id
+
+    def _say_cell_name(self, row: PurchaseRow, customer_id: int) -> None:
+        """List a 客户 cell of a name and a phone (王芳 13800138001) that went by the phone to
+        a customer of another name (李娜): said as a row of a 姓名 and a 手机 is
+        (_say_other_name), not booked to her unsaid."""
+        split = name_split(row) if row.keys[0].kind == "any" else None
+        if split is None or customer_id in self.index.candidates("name", split[0]):
+            return
+        said = {"name": split[0], "key": key_as_written("phone", split[1])}
+        self.near.append((row.line, "import.name_differs", said, (customer_id,)))
 
     def _checked(self, row: PurchaseRow, named: Named) -> int | None:
         """The customer the row's keys name in the book (`named`: as _named finds them);
@@ -2467,7 +2479,19 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
     has them); BookError if they name different ones."""
     if len(row.keys) == 1:
         key = row.keys[0]
-        return index.one(named[key], key.kind, key.value.strip())
+        found_one = index.one(named[key], key.kind, key.value.strip())
+        split = name_split(row) if key.kind == "any" else None
+        if found_one is not None and split is not None:  # 王芳 13800138001: 李娜's phone
+            namesakes = index.candidates("name", split[0])
+            if namesakes and found_one not in namesakes:
+                raise BookError(
+                    "store.keys_disagree",
+                    first_key=key_as_written("phone", split[1]),
+                    first=_labels(index, {found_one}),
+                    second_key=split[0],
+                    second=_labels(index, namesakes),
+                )
+        return found_one
     found: set[int] | None = None
     named_by = row.keys[0]
     # A name is the weakest key: beside a code, phone or WeChat ID the book does not know,

@@ -270,3 +270,24 @@ def test_a_name_only_row_of_the_same_file_is_not_filled_by_a_later_phone(
 
     assert report.created_customers == 2
     assert len(report.near_matches) == 1
+
+
+def test_a_customer_cell_of_a_name_and_another_customers_phone_is_not_booked_unsaid(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """王芳 13800138001 in a 客户 cell, the phone 李娜's: refused where 王芳 is somebody else
+    in the book, as a 姓名 and a 手机 column are; listed where the name is nobody's (a
+    reviewer's: ¥200 went to 李娜 unsaid)."""
+    people = write_csv(tmp_path / "客户.csv", ["姓名,手机", "王芳,13800138009", "李娜,13800138001"])
+    assert run("import", "customers", people).exit_code == 0
+    other = write_csv(tmp_path / "a.csv", ["客户,日期,金额", "王芳 13800138001,2024-03-01,200"])
+    nobody = write_csv(tmp_path / "b.csv", ["客户,日期,金额", "赵敏 13800138001,2024-03-02,50"])
+
+    refused = run("--lang", "en", "import", "purchases", other, "--create-missing")
+    listed = run("--lang", "en", "import", "purchases", nobody)
+
+    assert refused.exit_code == 1, refused.output
+    assert "“13800138001” is 李娜 (#2) but “王芳” is 王芳 (#1)" in refused.stderr
+    assert listed.exit_code == 0, listed.output + listed.stderr
+    assert "the name is “赵敏” but 13800138001 is 李娜 (#2)'s" in listed.stdout
+    assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases") == [(2, 5000)]
