@@ -919,8 +919,7 @@ def _write_customers(
     keys = KeyIndex.load(conn)
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
-    folding.account_buyers = _account_buyers(keys, rows)
-    folding.account_names = _account_names(rows)
+    folding.account_buyers, folding.account_names = _accounts_in(keys, rows)
     # A row left out as another customer's keys under its name is tried again after the
     # rest: a later row may bring the customer it is (importing the file again finds them).
     # It is tried again while rows come in since it was last tried (one row tried again may
@@ -1343,7 +1342,7 @@ class _Folding:
         self.foreign: Foreign = {}  # another book's #ids (with its mark) -> the customer here
         self.coded: set[int] | None = None  # customers with a code, read at the first #id
         # a shop account the book does not know -> the customer of the book a row of the
-        # file giving it is by its code, phone or WeChat ID (_account_buyers)
+        # file giving it is by its code, phone or WeChat ID (_accounts_in)
         self.account_buyers: dict[str, int] = {}
         # each shop account the file gives -> the names of its rows (one buyer and those she
         # sends to may share it: 王小, 王妈妈)
@@ -1764,36 +1763,36 @@ def _keyless_namesake(keys: KeyIndex, customer: Customer, folding: _Folding) -> 
     return each
 
 
-def _account_names(rows: Sequence[CustomerRow]) -> dict[str, set[str]]:
-    """Each shop account the file's rows give, with the names those rows give it under."""
+def _accounts_in(
+    keys: KeyIndex, rows: Sequence[CustomerRow]
+) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """In one pass over the file's rows (each row's customer is made again at each call):
+
+    - its buyers: each shop account the book does not know that a row gives beside the
+      code, phone or WeChat ID of a customer of the book of the row's name: hers, as the
+      buyer's, from the file's first row on. A shop export lists one buyer's orders to her
+      receivers (王芳妈妈, another phone) under her account; the receiver's row, before hers
+      in the file, took the account as a new customer's, and her own row then gave it to her
+      as well (a reviewer's finding): with the account hers already, the receiver's row is
+      held back (_held_account) whatever the order, as when the book had the account;
+    - its names: each shop account the rows give, with the names they give it under."""
+    buyers: dict[str, int] = {}
     names: dict[str, set[str]] = {}
     for row in rows:
         customer = row.customer
-        for account in shop_accounts(customer.notes) if customer.notes else ():
-            names.setdefault(account_key(account), set()).add(customer.name)
-    return names
-
-
-def _account_buyers(keys: KeyIndex, rows: Sequence[CustomerRow]) -> dict[str, int]:
-    """Each shop account the book does not know that a row gives beside the code, phone or
-    WeChat ID of a customer of the book of the row's name: hers, as the buyer's, from the
-    file's first row on. A shop export lists one buyer's orders to her receivers (王芳妈妈,
-    another phone) under her account; the receiver's row, before hers in the file, took the
-    account as a new customer's, and her own row then gave it to her as well (a reviewer's
-    finding): with the account hers already, the receiver's row is held back (_held_account)
-    whatever the order, as when the book had the account."""
-    buyers: dict[str, int] = {}
-    for row in rows:
-        customer = row.customer
-        accounts = shop_accounts(customer.notes) if customer.notes else []
-        unknown = [key for key in map(account_key, accounts) if key not in buyers]
+        if not customer.notes:
+            continue
+        accounts = list(map(account_key, shop_accounts(customer.notes)))
+        for key in accounts:
+            names.setdefault(key, set()).add(customer.name)
+        unknown = [key for key in accounts if key not in buyers]
         unknown = [key for key in unknown if not keys.stored("account", key, merged=False)]
         if not unknown:
             continue
         buyer = _known_by_key(keys, customer)
         if buyer is not None:
             buyers.update(dict.fromkeys(unknown, buyer))
-    return buyers
+    return buyers, names
 
 
 def _known_by_key(keys: KeyIndex, customer: Customer) -> int | None:
