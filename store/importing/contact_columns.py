@@ -276,10 +276,7 @@ def _outlook_addresses(keys: Sequence[str]) -> list[tuple[None, None, list[int |
     pieces in _ADDRESS_PARTS' slots (None: a piece the export lacks)."""
     found: list[tuple[None, None, list[int | None]]] = []
     for kind in _OUTLOOK_ADDRESSES:
-        pieces = [
-            keys.index(f"{kind} {piece}") if f"{kind} {piece}" in keys else None
-            for piece in _OUTLOOK_PIECES
-        ]
+        pieces = _slots(keys, [f"{kind} {piece}" for piece in _OUTLOOK_PIECES])
         if pieces[2] is not None or pieces[3] is not None:  # a street or a city: an address
             found.append((None, None, pieces))
     return found
@@ -288,10 +285,12 @@ def _outlook_addresses(keys: Sequence[str]) -> list[tuple[None, None, list[int |
 def _address_parts(keys: Sequence[str], at: int) -> list[int | None]:
     """The pieces of a formatted address, each in its slot (None: the export lacks it)."""
     stem = keys[at].removesuffix(" - formatted")
-    return [
-        keys.index(f"{stem} - {part}") if f"{stem} - {part}" in keys else None
-        for part in _ADDRESS_PARTS
-    ]
+    return _slots(keys, [f"{stem} - {part}" for part in _ADDRESS_PARTS])
+
+
+def _slots(keys: Sequence[str], names: list[str]) -> list[int | None]:
+    """Where each of `names` is among the columns (None: the export has no such column)."""
+    return [keys.index(name) if name in keys else None for name in names]
 
 
 def _organization_parts(keys: Sequence[str], at: int) -> tuple[int | None, int | None]:
