@@ -393,3 +393,20 @@ def same_division(one: Division, other: Division) -> bool:
     """Whether two names may be one division (浙江 and 浙江省; 西湖区 and 西湖区, whichever
     of the two 西湖区 each is)."""
     return not one.codes.isdisjoint(other.codes)
+
+
+def nested_divisions(one: Division, other: Division) -> bool:
+    """Whether one division holds the other or is it (浙江 and 杭州市; 杭州 and 西湖区): a
+    province's code ends in 0000, a city's in 00, a county's in neither."""
+    return any(
+        _holds(first, second) or _holds(second, first)
+        for first in one.codes
+        for second in other.codes
+    )
+
+
+def _holds(outer: str, inner: str) -> bool:
+    """Whether the division of code `outer` holds the one of code `inner` (or is it):
+    330000 (浙江) holds 330100 (杭州) and 330106 (西湖区), 330100 holds 330106."""
+    stem = outer[:2] if outer.endswith("0000") else outer[:4] if outer.endswith("00") else outer
+    return inner.startswith(stem)

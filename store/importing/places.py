@@ -14,6 +14,7 @@ from xiaoben.models.regions import (
     fill_region,
     known_region,
     leading_divisions,
+    nested_divisions,
     same_division,
 )
 
@@ -62,25 +63,9 @@ def _area_before(area: str, address: str) -> str:
     if not given or given[-1].end < len(area.rstrip()):
         return address
     named = leading_divisions(address)
-    if named and not any(_within(part, named[0]) for part in given):
+    if named and not any(nested_divisions(part, named[0]) for part in given):
         return address
     return joined_before(area, address)
-
-
-def _within(one: Division, other: Division) -> bool:
-    """Whether one division holds the other or is it (浙江 and 杭州市; 杭州 and 西湖区)."""
-    return any(
-        _holds(first, second) or _holds(second, first)
-        for first in one.codes
-        for second in other.codes
-    )
-
-
-def _holds(outer: str, inner: str) -> bool:
-    """Whether the division of code `outer` holds the one of code `inner` (or is it):
-    330000 (浙江) holds 330100 (杭州) and 330106 (西湖区)."""
-    stem = outer[:2] if outer.endswith("0000") else outer[:4] if outer.endswith("00") else outer
-    return inner.startswith(stem)
 
 
 def joined_before(cell: str, address: str) -> str:
