@@ -277,7 +277,13 @@ def import_figures(measured: dict) -> list[Figure]:
             found.append(
                 Figure(
                     f"{name}: × floor",
-                    f"{times(case['ratio'])} ({case['floor_rows_per_s']:,.0f} rows/s floor)",
+                    f"{times(case['ratio'])} ({case['floor_rows_per_s']:,.0f} rows/s floor"
+                    + (
+                        f"; {times(case['stored_ratio'])} the floor storing its"
+                        f" {case['customers']:,} new customers and their keys too)"
+                        if "stored_ratio" in case
+                        else ")"
+                    ),
                     f"≤ {times(IMPORT_FLOOR_RATIO_TARGET)}",
                     case["ratio"] <= IMPORT_FLOOR_RATIO_TARGET,
                 )

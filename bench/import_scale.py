@@ -22,6 +22,9 @@ indexes as the book declares them — no trigger, no foreign key check, no other
 under the import's own connection settings (WAL, synchronous FULL, its page cache). What
 SQLite alone takes to store those rows: everything above it is the import's own work
 (reading, matching, creating customers, the book's triggers and the figures that follow).
+An import that creates its customers also gets a second floor: the same, storing also the
+customers it created, their lookup keys and search keys (each table with its declared
+indexes), so that what it adds over storing them shows apart from what storing them costs.
 
     python -m bench.import_scale [--rows N] [--xlsx-rows N] [--customer-rows N]
                                  [--cases csv,xlsx,address,customers]
@@ -206,11 +209,13 @@ def _children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def floor(imported: Path, folder: Path) -> dict:
-    """The bare executemany of the rows `imported` holds into a new file holding only the
-    purchases table and its indexes, as the book declares them: no trigger, no foreign
-    key, nothing of ours — what SQLite alone takes to store these rows, set up as the
-    import's connection is (WAL, synchronous FULL, the import's page cache)."""
+def floor(imported: Path, folder: Path, tables: tuple[str, ...] = ("purchases",)) -> dict:
+    """The bare executemany of the rows `imported` holds into a new file holding only
+    `tables` (the purchases by default) and their indexes, as the book declares them: no
+    trigger, no foreign key, nothing of ours — what SQLite alone takes to store these rows,
+    set up as the import's connection is (WAL, synchronous FULL, the import's page cache).
+    Each table's rows go in in the order the import writes them: the purchases and the
+    customers by id, a customer's keys and search keys with her (by customer)."""
     from xiaoben.store.imports import IMPORT_CACHE_KIB
 
     bare = folder / "floor.db"
@@ -218,28 +223,30 @@ def floor(imported: Path, folder: Path) -> dict:
     source = sqlite3.connect(imported)
     conn = sqlite3.connect(bare, isolation_level=None)
     try:
-        declared = source.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = 'purchases'"
-            " AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC"
-        ).fetchall()
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-        for (sql,) in declared:  # the table first ('table' > 'index'), then its indexes
-            conn.execute(sql)
-        rows = source.execute(f"SELECT {_COLUMNS} FROM purchases ORDER BY id")
+        inserts = []
+        for table in tables:
+            declared = source.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = ?"
+                " AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC",
+                (table,),
+            ).fetchall()
+            for (sql,) in declared:  # the table first ('table' > 'index'), then its indexes
+                conn.execute(sql)
+            inserts.append(_stored_rows(source, table))
         settled()
         count, seconds = 0, 0.0
         started = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
         seconds += time.perf_counter() - started
-        while batch := rows.fetchmany(FLOOR_BATCH):
-            started = time.perf_counter()
-            conn.executemany(
-                f"INSERT INTO purchases ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch
-            )
-            seconds += time.perf_counter() - started
-            count += len(batch)
+        for insert, rows in inserts:
+            while batch := rows.fetchmany(FLOOR_BATCH):
+                started = time.perf_counter()
+                conn.executemany(insert, batch)
+                seconds += time.perf_counter() - started
+                count += len(batch)
         started = time.perf_counter()
         conn.execute("COMMIT")
         seconds += time.perf_counter() - started
@@ -253,6 +260,29 @@ def floor(imported: Path, folder: Path) -> dict:
         ):
             leftover.unlink(missing_ok=True)
     return {"rows": count, "seconds": seconds, "rows_per_s": count / seconds if seconds else 0}
+
+
+# What the import itself writes a row of for each customer it creates (the figures after it,
+# stats, tiers and the model, are worked out from the purchases: not in any floor).
+CUSTOMER_TABLES = ("customers", "customer_keys", "search_keys")
+
+
+def _stored_rows(source: sqlite3.Connection, table: str) -> tuple[str, sqlite3.Cursor]:
+    """The INSERT of `table`'s stored columns (generated ones are worked out by SQLite) and
+    a cursor over its rows in the order the import writes them."""
+    if table == "purchases":
+        marks = ", ".join("?" for _ in _COLUMNS.split(","))
+        insert = f"INSERT INTO purchases ({_COLUMNS}) VALUES ({marks})"
+        return insert, source.execute(f"SELECT {_COLUMNS} FROM purchases ORDER BY id")
+    stored = [
+        name
+        for _, name, _, _, _, _, hidden in source.execute(f"PRAGMA table_xinfo({table})")
+        if hidden == 0
+    ]
+    columns = ", ".join(f'"{name}"' for name in stored)
+    order = "id" if table == "customers" else "customer_id"
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' for _ in stored)})"
+    return insert, source.execute(f"SELECT {columns} FROM {table} ORDER BY {order}")
 
 
 def customers_only(imported: Path, target: Path) -> Path:
@@ -274,6 +304,15 @@ def _case(
     got = run_import(book, file, create_missing, *options)
     count = _count(book)
     measured = floor(book, folder)
+    extra = {}
+    if create_missing:  # the same, storing also the customers it made, their keys and search keys
+        stored = floor(book, folder, ("purchases", *CUSTOMER_TABLES))
+        extra = {
+            "customers": _count(book, "customers"),
+            "stored_floor_rows": stored["rows"],
+            "stored_floor_s": stored["seconds"],
+            "stored_ratio": got["seconds"] / stored["seconds"],
+        }
     return {
         "case": name,
         "rows": count,
@@ -286,6 +325,7 @@ def _case(
         "floor_rows_per_s": measured["rows_per_s"],
         "ratio": got["seconds"] / measured["seconds"],
         "printed": got["printed"].strip(),
+        **extra,
     }
 
 
@@ -450,6 +490,14 @@ def table(measured: dict) -> str:
             f" {got['seconds']:.1f} s | {_peaks(got)} |"
             f" {got['floor_rows_per_s']:,.0f} rows/s ({got['floor_s']:.1f} s) |"
         )
+    for got in measured["results"]:
+        if "stored_floor_s" in got:
+            lines.append(
+                f"\n{got['case']}: the floor storing also the {got['customers']:,} customers it"
+                f" created, their keys and search keys ({got['stored_floor_rows']:,} rows in"
+                f" all) {got['stored_floor_s']:.1f} s; the import {got['stored_ratio']:.1f}×"
+                " that."
+            )
     for got in measured["results"]:
         if "sheet_floor_s" in got:
             lines.append(

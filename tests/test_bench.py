@@ -127,6 +127,15 @@ def _check_import_scale(measured: dict, cache: Path) -> None:
         assert 30 < got["peak_rss_mb"] < 1000
         assert got["reader_peak_rss_mb"] == 0  # files this small are read in the one process
     assert "customers created" in cases["CSV 3,000 rows, new customers"]["printed"]
+    # a case that creates its customers has a second floor, storing them and their keys too
+    for name, got in cases.items():
+        if "known customers" in name:
+            assert "stored_floor_s" not in got
+            continue
+        assert got["customers"] > 0 and got["stored_floor_rows"] > got["rows"] + got["customers"]
+        assert 0 < got["stored_floor_s"] < got["seconds"]
+        assert got["stored_ratio"] == got["seconds"] / got["stored_floor_s"]
+    assert "the floor storing also the" in table(measured)
     assert "0 customers created" in cases["CSV 3,000 rows, known customers"]["printed"]
     shipped = cases["CSV 3,000 rows with 收货地址, new customers (province/city read)"]["printed"]
     created = shipped.split(" customers created")[0].rsplit("(", 1)[1]

@@ -140,6 +140,12 @@ def test_an_import_at_scale_is_judged_by_rate_floor_ratio_and_memory() -> None:
     assert figures[f"{name}: peak RSS"].met
     within = acceptance.import_figures({"results": [{**case, "ratio": 1.6}]})
     assert {f.name: f for f in within}[f"{name}: × floor"].met
+    # the floor storing the customers it made too is said beside it, never the goal's measure
+    stored = {**case, "customers": 88_167, "stored_ratio": 1.5}
+    ratio = {f.name: f for f in acceptance.import_figures({"results": [stored]})}[
+        f"{name}: × floor"
+    ]
+    assert not ratio.met and "1.5× the floor storing its 88,167 new customers" in ratio.value
 
 
 def _command(ratio: float) -> dict:
