@@ -74,6 +74,10 @@ def test_yuan_reads_as_before(text: str, cents: int) -> None:
         ('0.00"美元"', "美元"),
         ("[Red]$#,##0;[Blue]-$#,##0", "$"),
         ("[$¥-804]#,##0.00", ""),
+        # yen and yuan share ¥: Japan's locale (0x411) makes it yen, shown JPY (¥ reads as yuan)
+        ("[$¥-411]#,##0", "JPY"),
+        ("[$￥-411]#,##0.00", "JPY"),
+        ("[$¥-404]#,##0.00", ""),  # Chinese (Taiwan): the sign as Chinese Excel writes yuan
         ('"¥"#,##0.00', ""),
         ('0.00"元"', ""),
         ("[$-409]yyyy-mm-dd", ""),  # a locale, no currency
@@ -115,6 +119,19 @@ def test_a_number_cell_formatted_in_dollars_is_refused_by_name(tmp_path: Path) -
         (4, "金额", "€99.5"),
     ]
     assert f"“$100” {FOREIGN}" in errors[0].message
+
+
+def test_a_yen_cell_is_refused_and_a_yuan_cell_of_the_same_sign_is_read(tmp_path: Path) -> None:
+    """A daigou seller's sheet from Japanese Excel: ¥10000 in yen is ~¥480 in yuan."""
+    path = sheet(
+        tmp_path / "代购.xlsx",
+        [["张三", "13800138000", DAY, 10000], ["李四", "13900139000", DAY, 88]],
+        {"D2": "[$¥-411]#,##0", "D3": "[$¥-804]#,##0.00"},
+    )
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert [row.amount_cents for row in purchases] == [8800]
+    assert [(e.line, e.column, e.value) for e in errors] == [(2, "金额", "JPY10000")]
+    assert f"“JPY10000” {FOREIGN}" in errors[0].message
 
 
 def test_a_legacy_xls_cell_in_dollars_is_refused(tmp_path: Path) -> None:

@@ -15,18 +15,29 @@ from pathlib import Path
 # Above this the sheet's XML is not scanned (a 100k-row export): such files come from the
 # shops, whose exports hold values, not formulas without them.
 SCAN_LIMIT = 16 * 1024 * 1024
-_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
-_SHEET_ID_FIRST = re.compile(rb'<sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
-_RELATION = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
-_RELATION_TARGET_FIRST = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+# Each element may carry a namespace prefix (<x:sheet>, <x:c>: the .NET Open XML SDK and the
+# ERP and shop back-ends built on it write them so), and the relationship id's attribute
+# any prefix its namespace was given (r:id, most often).
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"
+_SHEET = re.compile(rb"<" + _P + rb'sheet\b[^>]*?\bname="([^"]*)"[^>]*?\b\w+:id="([^"]*)"')
+_SHEET_ID_FIRST = re.compile(rb"<" + _P + rb'sheet\b[^>]*?\b\w+:id="([^"]*)"[^>]*?\bname="([^"]*)"')
+_RELATION = re.compile(rb"<" + _P + rb'Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_RELATION_TARGET_FIRST = re.compile(
+    rb"<" + _P + rb'Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"'
+)
 # A formula cell with no value after it: <c r="E2"><f>C2*D2</f><v /></c>, or a shared one.
 _FORMULA_CELL = (
-    rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*(?:<f\b[^>]*>([^<]*)</f>|<f\b[^>]*/>)\s*'
+    rb"<" + _P + rb'c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*'
+    rb"(?:<" + _P + rb"f\b[^>]*>([^<]*)</" + _P + rb"f>|<" + _P + rb"f\b[^>]*/>)\s*"
 )
-_UNSAVED = re.compile(_FORMULA_CELL + rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_V_EMPTY = rb"<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P + rb"v>"
+_CLOSE = rb"\s*</" + _P + rb"c>"
+_UNSAVED = re.compile(_FORMULA_CELL + rb"(?:" + _V_EMPTY + rb")?" + _CLOSE)
 # … or, in a workbook never calculated, with the placeholder a writer saves unless given the
 # result (xlsxwriter's <v>0</v>): a value it was given (88 for =100-12) is the formula's
-_PLACEHOLDER = re.compile(_FORMULA_CELL + rb"(?:<v\s*/>|<v>\s*0?\s*</v>)?\s*</c>")
+_PLACEHOLDER = re.compile(
+    _FORMULA_CELL + rb"(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*0?\s*</" + _P + rb"v>)?" + _CLOSE
+)
 
 
 def unsaved_formulas(
@@ -43,7 +54,7 @@ def unsaved_formulas(
             xml = archive.read(member)
     except (OSError, KeyError, zipfile.BadZipFile):
         return []
-    if b"<f" not in xml:
+    if b"<f" not in xml and b":f" not in xml:
         return []
     return [
         (int(row), f"{column.decode()}{row.decode()}", "=" + _unescaped(formula or b""))

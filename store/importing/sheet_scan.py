@@ -388,17 +388,24 @@ def number_shown(mark: str, written: str) -> str:
 # A number format's currency: [$US$-409] (Excel's currency and locale: the sign before the
 # -), or text it shows as it is: "美元" quoted, \$ escaped, or a sign outside them ($#,##0).
 _FORMAT_CURRENCY = re.compile(
-    r'\[\$([^\]-]*)[^\]]*\]|"([^"]*)"|\\(.)|([^\w\s.,#0?%;@()*_+\-/:"\\\[\]])'
+    r'\[\$([^\]-]*)(?:-([0-9A-Fa-f]+))?[^\]]*\]|"([^"]*)"|\\(.)|([^\w\s.,#0?%;@()*_+\-/:"\\\[\]])'
 )
+# Yen and yuan share the sign ¥: [$¥-411] is Japan's (its locale's language 0x11), the
+# yen of a daigou seller's sheet from Japanese Excel, ~20× a yuan; [$¥-804] China's.
+_JAPANESE = 0x11
+_YEN_SIGNS = frozenset("¥￥")
 
 
 def foreign_sign(number_format: str) -> str:
     """The sign of another currency than yuan a number format shows its numbers with ("$"
-    for [$$-409]#,##0.00 or $#,##0, "美元" for 0.00"美元"); "" for yuan's (¥, [$¥-804], 元),
-    for a locale alone ([$-409]) and for none."""
+    for [$$-409]#,##0.00 or $#,##0, "美元" for 0.00"美元", "JPY" for Japan's [$¥-411]); "" for
+    yuan's (¥, [$¥-804], 元), for a locale alone ([$-409]) and for none."""
     first = _COLOUR.sub("", number_format.split(";", 1)[0])
     for found in _FORMAT_CURRENCY.finditer(first):
-        sign = next((part for part in found.groups() if part), "")
+        bracketed, locale, *others = found.groups()
+        sign = bracketed or next((part for part in others if part), "")
+        if sign in _YEN_SIGNS and locale and int(locale, 16) & 0x3FF == _JAPANESE:
+            return "JPY"  # shown as JPY10000: its ¥ alone would read as yuan
         if sign and foreign_currency(sign):
             return sign
     return ""
