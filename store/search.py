@@ -21,11 +21,16 @@ from xiaoben.models.values import shop_accounts, wechat_nicknames
 from xiaoben.store.rows import readings_of
 
 _SPACES = re.compile(r"\s+")
+_SOFT_HYPHEN = "\u00ad"
 
 
 def folded(text: str) -> str:
     """Text as keys hold it: NFKC, lower case, no spaces, accents dropped (NFKD minus its
-    combining marks, composed again): Zoë is found by zoe and by zoë."""
+    combining marks, composed again): Zoë is found by zoe and by zoë. No soft hyphen: kept
+    where a seller's text has one (周\u00ad九 pasted from a web page), but never shown, so
+    never typed: 周九 finds her."""
+    if _SOFT_HYPHEN in text:
+        text = text.replace(_SOFT_HYPHEN, "")
     decomposed = unicodedata.normalize("NFKD", text).lower()
     if not decomposed.isascii():
         bare = "".join([char for char in decomposed if not unicodedata.combining(char)])

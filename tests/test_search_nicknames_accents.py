@@ -143,3 +143,14 @@ def test_a_walk_along_the_sort_index_tests_both_forms_of_the_query(
     rows = customer_list.first_rows(book.conn, ListQuery(search="qian多"), 10)
 
     assert [row.name for row in rows] == ["钱多多"]
+
+
+def test_a_soft_hyphen_in_a_name_is_kept_and_never_in_the_way(book: Book) -> None:
+    """周\u00ad九 pasted from a web page: the name keeps what the seller gave, and 周九 (what she
+    sees, and types) finds her, as do its pinyin and the soft hyphen typed too."""
+    customer(book, "周\u00ad九")
+    customer(book, "周八")
+
+    for text in ("周九", "九", "zhoujiu", "zj", "周\u00ad九"):
+        assert found(book, text) == ["周\u00ad九"], text
+    assert found(book, "周") == ["周\u00ad九", "周八"]
