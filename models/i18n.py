@@ -1038,6 +1038,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this is no ordinary file but a pipe or a device, which can be read only once; save "
         "what it gives to a file and import that",
     ),
+    "import.vcard_purchases": (
+        "这是手机通讯录（vCard），里面只有联系人，没有消费记录；请用 xiaoben import customers 导入",
+        "this is a phone's contacts (vCard): it holds people, not purchases; import it with "
+        "xiaoben import customers",
+    ),
     "import.workbook_encrypted": (
         "工作簿设有打开密码；请在 {apps} 中取消密码（或另存一份无密码的副本）后导入",
         "the workbook is protected by a password; remove the password in {apps} (or save "

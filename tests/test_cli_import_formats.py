@@ -50,6 +50,22 @@ def test_contacts_import_as_customers(
     assert [name for _, name, _ in customers_in(book_path)] == ["王芳", "张伟", "李娜"]
 
 
+def test_contacts_imported_as_purchases_are_refused_saying_how(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A phone's contacts hold people, not purchases: said as such, not as a file missing
+    its 日期 and 金额 columns (listed under field names of another language)."""
+    contacts = tmp_path / "通讯录.vcf"
+    contacts.write_text(ANDROID, encoding="utf-8")
+
+    result = run("import", "purchases", str(contacts), "--create-missing")
+
+    assert result.exit_code != 0
+    assert "this is a phone's contacts (vCard): it holds people, not purchases" in result.output
+    assert "xiaoben import customers" in result.output and "date" not in result.output
+    assert not book_path.exists() or customers_in(book_path) == []
+
+
 def test_purchases_from_a_named_sheet_and_header_row(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

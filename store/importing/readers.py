@@ -142,6 +142,8 @@ def read_any(
     """
     file_format = sniff(path)
     if file_format == "vcard":
+        if kind == "purchases":  # a phone's contacts: people, never purchases
+            raise cannot_import(path, "vcard_purchases", words=words)
         return read_vcards(path)
     if file_format == "csv":
         table = _read_csv(path, header_row, kind)

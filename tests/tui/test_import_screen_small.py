@@ -148,3 +148,30 @@ def test_an_import_running_shows_its_progress_then_its_outcome(
         run(app_factory(lang=lang), body, size=size)
     finally:
         gate.set()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_contacts_read_as_purchases_say_to_read_them_as_customers(
+    app_factory, tmp_path: Path, lang: str
+) -> None:
+    """A phone's contacts file chosen with 消费记录: the screen says it holds people and
+    where to choose 客户档案, naming the box as the screen does (no command-line words)."""
+    from tests.test_import_vcards import ANDROID
+
+    path = tmp_path / "通讯录.vcf"
+    path.write_text(ANDROID, encoding="utf-8")
+    expected = {
+        "zh": "里面只有联系人，没有消费记录；请在“导入为”中选“客户档案”",
+        "en": "it holds people, not purchases; choose Customer profiles under Import as",
+    }[lang]
+
+    async def body(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+        assert expected not in "\n".join(screen_lines(app))  # read as customers: fine
+        screen.query_one("#import-kind", Select).value = "purchases"
+        await settle(pilot)
+        shown = "".join("".join(screen_lines(app)).split())
+        assert "".join(expected.split()) in shown
+        assert "xiaoben" not in shown
+
+    run(app_factory(lang=lang), body, size=(120, 40))

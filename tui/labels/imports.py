@@ -72,6 +72,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # a workbook whose header is not found: the facts, then importer.choose_sheet's advice
     # (the store's words name --sheet and --header-row, which the screen has as boxes)
+    "importer.vcard_purchases": (
+        "这是手机通讯录（vCard），里面只有联系人，没有消费记录；请在“导入为”中选“客户档案”",
+        "this is a phone's contacts (vCard): it holds people, not purchases; choose Customer "
+        "profiles under Import as",
+    ),
     "importer.no_sheet_header": (
         "没有哪个工作表的前 {rows} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}",
         "no sheet has a header row xiaoben recognises in its first {rows} {rows!p:row|rows} "
