@@ -105,7 +105,7 @@ def test_utf16_file_with_bom_is_read(tmp_path: Path) -> None:
 # --- delimiters, lines, cells ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delimiter", ["\t", ";", "，"])
+@pytest.mark.parametrize("delimiter", ["\t", ";", "，", "|"])
 def test_other_delimiters_are_sniffed_from_the_header(tmp_path: Path, delimiter: str) -> None:
     text = CHINESE_PURCHASES.replace(",", delimiter)
     table = read_table(write(tmp_path, text))

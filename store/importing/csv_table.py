@@ -134,7 +134,7 @@ CELL_CHARS_MAX = 64 * 1024 * 1024
 csv.field_size_limit(max(csv.field_size_limit(), CELL_CHARS_MAX))
 
 
-_DELIMITERS = (",", "\t", ";", "，")
+_DELIMITERS = (",", "\t", ";", "，", "|")  # | : an ERP's or a database tool's export
 SNIFF_CHARS = 65_536  # the delimiter is the commonest in the first line of these characters
 _LEADING = "\r\n \ufeff"  # what comes before the first line: blank lines, a BOM
 # A header cell that is only digits, dates, amounts: the file starts with data, not names.
@@ -315,7 +315,7 @@ def _first_chars(file: TextIO) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of the first non-blank line: the commonest of , tab ; ， outside quotes."""
+    """The delimiter of the first non-blank line: the commonest of , tab ; ， | outside quotes."""
     counts = dict.fromkeys(_DELIMITERS, 0)
     quoted = False
     for char in text.lstrip(_LEADING)[:SNIFF_CHARS]:
