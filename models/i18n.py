@@ -1676,6 +1676,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "记在订单的第一行，其余商品行记 ¥0",
         "recorded on the order's first row, its other item rows ¥0",
     ),
+    # … and item rows of those orders closed or unpaid (交易关闭, 已取消) beside bought ones:
+    # no share, the amount is what the others paid (orders._Repeats.first_row)
+    "import.first_row_closed": (
+        "；其中 {count} 个商品行已关闭或未付款（如交易关闭、已取消），不是购买，不分摊这个金额："
+        "它是同一订单其余商品的实付金额",
+        "; {count} {count!p:item row|item rows} of them closed or unpaid (交易关闭, 已取消 …) "
+        "{count!p:is|are} no purchase and {count!p:takes|take} no share of the amount: it is "
+        "what the order's other items paid",
+    ),
     # the columns' note, before importing: a unit price column, used to tell what such an
     # amount is (basis: import.price_times_quantity, or the unit price's column quoted)
     "import.corrected_address": (

@@ -365,7 +365,7 @@ def order_days_line(report: ImportReport) -> str:
 def first_row_amounts_line(told: FirstRowAmounts) -> str:
     """The summary's line of the orders whose amount on their first row only, the other
     rows blank, was read as the order's paid total (orders._Repeats.first_row)."""
-    count, column, order, lines, cents, priced, price, quantity = told
+    count, column, order, lines, cents, priced, price, quantity, closed = told
     if priced == count:
         how = t("import.first_row_priced", basis=price_basis(price, quantity))
     elif priced:
@@ -380,7 +380,7 @@ def first_row_amounts_line(told: FirstRowAmounts) -> str:
         lines=_lines_said(lines),
         amount=cents_shown(cents),
         how=how,
-    )
+    ) + (t("import.first_row_closed", count=closed) if closed else "")
 
 
 def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:

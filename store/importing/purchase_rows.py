@@ -1019,8 +1019,9 @@ PricedTotals = tuple[int, str, str, str]
 RepeatedAmounts = tuple[int, str, str, tuple[int, ...], int]
 # orders whose amount is on their first row only, read as the order's paid total: (how many,
 # the amount column, the first's order number ("" under a merge), its lines, the amount in
-# cents, how many were shared out by the unit prices, the unit-price and quantity columns)
-FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str]
+# cents, how many were shared out by the unit prices, the unit-price and quantity columns,
+# how many of their item rows were closed or unpaid, taking no share)
+FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str, int]
 
 
 class KeySets:
@@ -1296,6 +1297,7 @@ def _first_rows_told(columns: ColumnMap, orders: OrderAmounts | None) -> FirstRo
         orders.first_rows_priced,
         price,
         quantity,
+        orders.first_rows_closed,
     )
 
 
