@@ -917,6 +917,8 @@ def _write_customers(
     changed: set[int] = set()
     fields_changed: set[int] = set()  # customers whose custom field values the rows changed
     keys = KeyIndex.load(conn)
+    if report.dry_run:
+        keys.made_in_dry_run = {}
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
     folding.account_buyers, folding.account_names = _accounts_in(keys, rows)
@@ -988,6 +990,8 @@ def _write_customers(
                     conn, customer.model_copy(update={"referred_by": None}), stamp, new_keys
                 )
                 folding.created.add(customer_id)
+                if keys.made_in_dry_run is not None:
+                    keys.made_in_dry_run[customer_id] = (customer.name, row.line)
                 if customer.wechat:
                     folding.wechats[customer_id] = (row.line, customer.wechat)
                 report.derived_regions += row.derived_region
@@ -1014,13 +1018,13 @@ def _write_customers(
                 merged, derived = _merge(current, customer, row.given, later)
                 if merged.name != current.name and _named_by_key(keys, customer_id):
                     named_now = Words(
-                        "import.named_now", other=keys.label(customer_id), name=merged.name
+                        "import.named_now", other=keys.shown(customer_id), name=merged.name
                     )
                     report.near_said.append(_near_said(row.line, named_now))
                 holder = keys.codes.get(merged.code or "", customer_id)
                 if holder != customer_id:
                     raise BookError(
-                        "store.duplicate_code", code=merged.code, name=keys.label(holder)
+                        "store.duplicate_code", code=merged.code, name=keys.shown(holder)
                     )
                 folding.fold(customer_id, merged, current)
                 if derived:
@@ -1101,7 +1105,7 @@ def _as_new(keys: KeyIndex, folding: _Folding, customer: Customer) -> _Found:
         if stored and stored <= folding.created:  # an earlier row of the file: one person
             return _Found(min(stored))
         if stored:
-            holders = " / ".join(keys.label(each) for each in sorted(stored)[:2])
+            holders = keys.shown_all(sorted(stored)[:2])
             raise BookError(
                 "import.new_key_taken", kind=kind, key=key_as_written(kind, value), name=holders
             )
@@ -1307,9 +1311,9 @@ def _joined_keys(
             near = Words(
                 "import.near_merged_key",
                 first=first,
-                name=keys.label(customer_id or 0),
+                name=keys.shown(customer_id or 0),
                 key=key_as_written(kind, value),
-                other=" / ".join(keys.label(each) for each in sorted(stored)[:3]),
+                other=keys.shown_all(sorted(stored)[:3]),
             )
             return _Found(None, near, refused="keys", joined=True)
     return found
@@ -1661,7 +1665,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                     name=customer.name,
                     code=customer.code,
                     key=key_as_written(kind, value),
-                    other=keys.label(same[0]),
+                    other=keys.shown(same[0]),
                 )
             others |= elsewhere
             shared.append(key_as_written(kind, value))
@@ -1692,7 +1696,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if others and (unmatched or not every):
         return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:
-        label = keys.label(min(every))
+        label = keys.shown(min(every))
         near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
         return _Found(None, near, refused="keys")
     if _keyed(customer, keyless_accounts=True) or _namesakes_have_accounts(keys, folding, customer):
@@ -1725,7 +1729,7 @@ def _held_account(
         "import.near_account",
         key=account,
         name=customer.name,
-        other=" / ".join(keys.label(each) for each in holders[:3]),
+        other=keys.shown_all(holders[:3]),
     )
 
 
@@ -1872,7 +1876,7 @@ def _by_code(keys: KeyIndex, customer: Customer, row: CustomerRow) -> _Found:
     if "name" not in row.given or may_be_same(stored, customer.name):
         return _Found(customer_id, by_code=True)
     near = Words(
-        "import.near_renamed", code=customer.code, other=keys.label(customer_id), name=customer.name
+        "import.near_renamed", code=customer.code, other=keys.shown(customer_id), name=customer.name
     )
     return _Found(None, near, refused="renamed")
 
@@ -1923,7 +1927,7 @@ def _merged_row(
     ):
         return None
     key = customer.code or ", ".join(customer.phones) or customer.wechat or ""
-    return Words("import.near_merged", key=key, name=customer.name, other=keys.label(customer_id))
+    return Words("import.near_merged", key=key, name=customer.name, other=keys.shown(customer_id))
 
 
 def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
@@ -1937,7 +1941,7 @@ def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
     customer_id = keys.codes[bare]
     if _name_of(keys, customer_id) == name_key(customer.name):
         return _Found(customer_id, by_code=True)
-    other = keys.label(customer_id)
+    other = keys.shown(customer_id)
     return _Found(None, Words("import.near_zeros", code=code, other=other), refused="code")
 
 
@@ -1973,7 +1977,7 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
     held = _id_keys_held(keys, customer, folding, exported, None)  # (another's name: no rename)
     if held is not None:
         return held
-    other = " / ".join(keys.label(each) for each in sorted(named)[:3])
+    other = keys.shown_all(sorted(named)[:3])
     key = written_id(ref.number, ref.book)
     return _Found(None, Words("import.near_name", name=customer.name, key=key, other=other))
 
@@ -1994,7 +1998,7 @@ def _id_keys_held(
         if mine is not None and mine in holders:  # (a number she shares: hers all the same)
             hers = True
             continue
-        label = keys.label(min(holders))
+        label = keys.shown(min(holders))
         said = key_as_written(kind, value)
         near = Words("import.near_phone", key=said, name=customer.name, other=label)
         return _Found(None, near, refused="keys")
@@ -2006,7 +2010,7 @@ def _shared_near(
 ) -> Words | None:
     if not shared:
         return None
-    other = " / ".join(keys.label(each) for each in sorted(others)[:3])
+    other = keys.shown_all(sorted(others)[:3])
     return Words("import.near_shared", name=customer.name, key=", ".join(shared), other=other)
 
 
@@ -2032,7 +2036,7 @@ def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _
     if len(earlier) == 1 and len(named) == 1:
         return _Found(next(iter(earlier)))
     if len(named) > len(earlier) and not earlier:
-        other = " / ".join(keys.label(each) for each in sorted(named)[:3])
+        other = keys.shown_all(sorted(named)[:3])
         return _Found(None, Words("import.near_name_only", name=customer.name, other=other))
     said = Words("import.near_names", count=len(named), name=customer.name)
     return _Found(None, said, refused="names")
@@ -2062,7 +2066,7 @@ def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
         "import.near_name",
         name=customer.name,
         key=key,
-        other=" / ".join(keys.labels[each] for each in sorted(named)[:3]),
+        other=keys.shown_all(sorted(named)[:3]),
     )
 
 
@@ -2089,7 +2093,7 @@ class KeysDisagree(BookError):
     """A row whose keys name two different customers (store.keys_disagree): `fields` the two
     fields that clash (code, phone, wechat), `value` the second one's key, as the row gave it."""
 
-    def __init__(self, fields: tuple[str, str], value: str, **values: str) -> None:
+    def __init__(self, fields: tuple[str, str], value: str, **values: str | Words) -> None:
         super().__init__("store.keys_disagree", **values)
         self.fields = fields
         self.value = value
@@ -2125,7 +2129,7 @@ def _same_customer(
                     (first_field, kind),
                     value,
                     first_key=first_key or "",
-                    first=keys.labels.get(customer_id, f"#{customer_id}"),
+                    first=keys.shown(customer_id),
                     second_key=value,
-                    second=keys.labels[min(others)],
+                    second=keys.shown(min(others)),
                 )
