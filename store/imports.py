@@ -1926,7 +1926,8 @@ def _merged_row(
         row.fields and field_sql.values_differ(book.conn, customer_id, custom, row.fields)
     ):
         return None
-    key = customer.code or ", ".join(customer.phones) or customer.wechat or ""
+    phones = ", ".join(key_as_written("phone", phone) for phone in customer.phones)
+    key = customer.code or phones or customer.wechat or ""
     return Words("import.near_merged", key=key, name=customer.name, other=keys.shown(customer_id))
 
 
@@ -2127,9 +2128,9 @@ def _same_customer(
             if others:
                 raise KeysDisagree(
                     (first_field, kind),
-                    value,
-                    first_key=first_key or "",
+                    key_as_written(kind, value),
+                    first_key=key_as_written(first_field, first_key or ""),
                     first=keys.shown(customer_id),
-                    second_key=value,
+                    second_key=key_as_written(kind, value),
                     second=keys.shown(min(others)),
                 )
