@@ -135,14 +135,16 @@ def _wechat_id(text: str) -> bool:
     return True
 
 
-def _customer_value(field: str, text: str) -> Any:
+def _customer_value(field: str, text: str, this_year: int) -> Any:
+    """A cell's value for the customer's `field`; `this_year` decides a birthday's two-digit
+    year's century (birthday_text.full_year)."""
     text = plain_text(text)
     if field in _BOOLEAN_FIELDS:
         return yes_no(text)
     if field == "birthday":
-        return birthday_cell(text)
+        return birthday_cell(text, this_year=this_year)
     if field == "birthday_lunar":
-        return birthday_cell(text, lunar=True)
+        return birthday_cell(text, lunar=True, this_year=this_year)
     if field == "name":
         return person_name(text)
     if field == "age_band":  # 35, 28岁: the age's band
@@ -172,6 +174,9 @@ class _CustomerReader:
     ) -> None:
         self.columns = columns
         self.today = today  # a birthday after it is refused (a typo)
+        # a two-digit birthday year's century is told by the year of the importer's today (a
+        # caller giving none, a test reading a sheet: the wall clock's, as before)
+        self.this_year = (today or dt.date.today()).year
         by_key = {field.key: field for field in custom}
         self.custom = [(by_key[name], at) for name, at in columns.fields.items() if name in by_key]
         # (a contacts export's Nickname is in the notes its columns compose: not read twice)
@@ -323,7 +328,7 @@ class _CustomerReader:
             if field == "account" and starred(text):
                 continue  # t**8: masked by the shop, no key of anyone's (as in purchases)
             try:
-                data[target] = _customer_value(field, text)
+                data[target] = _customer_value(field, text, self.this_year)
                 source[target] = field
             except PydanticCustomError as exc:
                 message = cell_message(target, rule_words(exc))
