@@ -161,6 +161,10 @@ class ImportReport:
     # how many, and (line, the cell) of the first
     name_phones: int = 0
     first_name_phone: tuple[int, str] | None = None
+    # rows of a phone whose words say "none" (13000000000（无）): not read as a phone, kept
+    # in the notes; how many, and (line, the number and words) of the first
+    none_phones: int = 0
+    first_none_phone: tuple[int, str] | None = None
     # a sheet's amounts in number cells past cents (a formula's 51.744), rounded half up:
     # how many, and (line, as computed, as rounded) of the first
     rounded_amounts: int = 0
@@ -858,6 +862,10 @@ def import_customers(
         # a merged name cell (merged_with: the rows under its first) is one cell, said once
         name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
         first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
+        none_phones=sum(bool(row.none_phones) for row in rows),
+        first_none_phone=next(
+            ((row.line, row.none_phones[0]) for row in rows if row.none_phones), None
+        ),
     )
     return _in_one_batch(book, report, write, None)
 

@@ -95,6 +95,9 @@ class CustomerRow:
     # from (an export names so a customer without a code whom their name does not single out)
     book_ref: BookRef | None = None
     name_phone: str = ""  # the name cell as written when it held a mobile (王芳 13800138001)
+    # numbers whose words say "none" (13000000000（无）): no phone, kept in the notes, as
+    # "13000000000（无）" (values.phone_said_none)
+    none_phones: tuple[str, ...] = ()
     # a sheet's name cell merged down over this row and the ones above (李娜 over her two
     # phones' rows): the line of its first row, the customer this row is part of; a row of
     # a code of its own (another than that row's) is somebody else, and has none
@@ -417,6 +420,7 @@ class _CustomerReader:
             ref,
             name_phone=name_cell,
             whole=whole,
+            none_phones=tuple(f"{number}（{note}）" for number, note in noted if placeholder(note)),
         )
 
 
