@@ -1149,6 +1149,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "vcard.url": ("网址", "website"),
     "vcard.im": ("聊天账号", "messaging account"),
     "vcard.other_address": ("其他地址", "other address"),
+    # a contact's work address (Outlook's Business Street …, Google's of type Work) in the
+    # notes: the customer record has no place of its own for one
+    "vcard.work_address": ("单位地址", "work address"),
+    # the contacts export's rows whose only address is a work one (contact_columns)
+    "import.contacts_work_address": (
+        "{count} 位联系人只有单位地址（如第 {line} 行）：记作客户的地址，备注里记有“单位地址：…”",
+        "{count} {count!p:contact has|contacts have} only a work address (line {line}): read "
+        "as the customer's address, the notes saying it is a work address",
+    ),
     # a Chinese address keeps its card's postal code after it, as a seller writes it by hand
     "vcard.postcode": ("{address}（邮编 {code}）", "{address} (postcode {code})"),
     # what Android's own fields (X-ANDROID-CUSTOM) say of a contact: events and relations
