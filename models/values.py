@@ -499,6 +499,7 @@ NOTES_LABELS = (
     "vcard.url",
     "vcard.im",
     "vcard.other_address",
+    "vcard.work_address",
     "vcard.anniversary",
     "vcard.other_birthday",
     "vcard.event",
@@ -507,12 +508,17 @@ NOTES_LABELS = (
     *(f"vcard.relation_{number}" for number in (*range(1, 11), 12, 13, 14)),
 )
 _CHINESE_LABELS = {t(key, "en"): t(key, "zh") for key in NOTES_LABELS}
+# A work address an import wrote before as another address (其他地址：…, before 单位地址 was
+# told apart): one line
+_CHINESE_LABELS[t("vcard.work_address", "zh")] = t("vcard.other_address", "zh")
+_CHINESE_LABELS[t("vcard.work_address", "en")] = t("vcard.other_address", "zh")
 
 
 def notes_line_key(line: str) -> str:
     """A notes line as an import writes it now: an import's English label (email：…, how an
     import run in English wrote it before) read as its Chinese (邮箱：…), so a re-import in
-    either language finds the line it wrote and adds it again in neither."""
+    either language finds the line it wrote and adds it again in neither; a work address
+    (单位地址：…) as another address, as an import wrote it before."""
     label, colon, rest = line.partition("：")
     chinese = _CHINESE_LABELS.get(label) if colon else None
     return f"{chinese}：{rest}" if chinese else line

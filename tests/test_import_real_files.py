@@ -481,6 +481,33 @@ def test_a_contact_with_only_a_business_address_keeps_it_and_says_it_is_a_work_o
     assert "0 customers created, 0 updated" in again.stdout
 
 
+def test_a_work_address_an_import_kept_before_as_another_address_is_not_added_again(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header = ["First Name", "Last Name", "Mobile Phone", "Home Street", "Business Street"]
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        header,
+        [
+            {
+                "First Name": "芳",
+                "Last Name": "王",
+                "Mobile Phone": "13800138000",
+                "Home Street": "西湖路 2 号",
+                "Business Street": "文三路 1 号",
+            }
+        ],
+    )
+    run("import", "customers", export)
+    with sqlite3.connect(book_path) as conn:  # as an import wrote it before 单位地址
+        conn.execute("UPDATE customers SET notes = '其他地址：文三路 1 号'")
+
+    again = run("--lang", "en", "import", "customers", export)
+
+    assert "0 customers created, 0 updated" in again.stdout, again.output
+    assert rows_of(book_path, "SELECT notes FROM customers") == [("其他地址：文三路 1 号",)]
+
+
 def test_a_google_contacts_home_address_is_hers_before_a_work_one(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
