@@ -275,7 +275,7 @@ class _Repeats:
         # an item's own refund on a row of an order read as one total would be held against
         # that row's share (a refund of ¥200 written on both rows of a ¥200 order refused
         # it): such an order is read as written (the order's refund column is shared)
-        self.item_refunds = "refunded" in columns.fields and not refund_is_the_orders(columns)
+        self.item_refunds = _item_refunds(columns)
         self.has_status = "status" in columns.fields
         self.has_after_sale = "after_sale" in columns.fields
         self.cents, self.worth_of = cache(_cents), cache(_worth)  # each distinct cell once
@@ -375,6 +375,11 @@ class _Repeats:
             if found.first_first_row is None:
                 found.first_first_row = (order if self.numbered else "", lines, paid)
         return found
+
+
+def _item_refunds(columns: ColumnMap) -> bool:
+    """Whether the refund column is each item row's own (not the order's)."""
+    return "refunded" in columns.fields and not refund_is_the_orders(columns)
 
 
 def _bought(rows: list[_Row], status: bool, item_refunds: bool, after_sale: bool) -> list[bool]:
@@ -625,6 +630,14 @@ def _read_order(
         return  # 实付款 of each item, equal to its 商品金额: read as written
     else:
         amounts: list[int] = [cents or 0 for cents in items]
+        bought = _bought(rows, "status" in columns.fields, _item_refunds(columns),
+                         "after_sale" in columns.fields)  # fmt: skip
+        if any(bought) and not all(bought):
+            # an item closed before paying (交易关闭): a total that is what the others paid
+            # is theirs alone; one that is every item's (or any other) is shared as before,
+            # the closed row's share no purchase
+            paid = [cents if each else 0 for cents, each in zip(amounts, bought, strict=True)]
+            amounts = paid if sum(paid) == total else amounts
         shares = shared_out(total, amounts)
         found.amounts.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
     found.orders += 1
