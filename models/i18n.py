@@ -1152,10 +1152,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a contact's work address (Outlook's Business Street …, Google's of type Work) in the
     # notes: the customer record has no place of its own for one
     "vcard.work_address": ("单位地址", "work address"),
-    # the contacts export's rows whose only address is a work one (contact_columns)
+    # the contacts export's rows whose address (the first) is a work one (contact_columns)
     "import.contacts_work_address": (
-        "{count} 位联系人只有单位地址（如第 {line} 行）：记作客户的地址，备注里记有“单位地址：…”",
-        "{count} {count!p:contact has|contacts have} only a work address (line {line}): read "
+        "{count} 位联系人的地址是单位地址（如第 {line} 行）：记作客户的地址，"
+        "备注里记有“单位地址：…”",
+        "{count} {count!p:contact's|contacts'} address is a work address (line {line}): read "
         "as the customer's address, the notes saying it is a work address",
     ),
     # a Chinese address keeps its card's postal code after it, as a seller writes it by hand

@@ -475,7 +475,7 @@ def test_a_contact_with_only_a_business_address_keeps_it_and_says_it_is_a_work_o
         ("李娜", "", ""),
     ]
     assert (
-        "1 contact has only a work address (line 2): read as the customer's address, the "
+        "1 contact's address is a work address (line 2): read as the customer's address, the "
         "notes saying it is a work address"
     ) in result.output
     assert "0 customers created, 0 updated" in again.stdout
@@ -508,7 +508,7 @@ def test_a_work_address_an_import_kept_before_as_another_address_is_not_added_ag
     assert rows_of(book_path, "SELECT notes FROM customers") == [("其他地址：文三路 1 号",)]
 
 
-def test_a_google_contacts_home_address_is_hers_before_a_work_one(
+def test_a_google_contacts_first_address_of_type_work_is_hers_and_said(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
     header = [
@@ -534,8 +534,9 @@ def test_a_google_contacts_home_address_is_hers_before_a_work_one(
     result = run("import", "customers", export)
 
     assert result.exit_code == 0, result.output
+    # her address as before (a re-import changes no address), said to be a work one
     assert rows_of(book_path, "SELECT address, notes FROM customers") == [
-        ("杭州市西湖路2号", "单位地址：杭州市文三路1号")
+        ("杭州市文三路1号", "单位地址：杭州市文三路1号\n其他地址：杭州市西湖路2号")
     ]
 
 

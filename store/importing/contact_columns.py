@@ -96,7 +96,7 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
         composed.append(("notes", parts.notes, []))
     if not composed:
         return replace(table, composed_from=frozenset(used))
-    work = tuple(line for line, cells in table.rows if parts.only_work_address(cells))
+    work = tuple(line for line, cells in table.rows if parts.work_address_first(cells))
     if work and "address" not in own:
         table = replace(table, work_addresses=work)
     # Named in English whatever the seller's language (as the export's own columns are, and
@@ -208,8 +208,9 @@ class _Parts:
 
     def addresses_told(self, cells: list[str]) -> list[tuple[str, str, bool]]:
         """addresses_of, with whether each is a work address (Outlook's Business one, Google's
-        of type Work): under 单位地址 in the notes, where the seller gave no label of her own;
-        after the others (the first is the customer's: a work one only where it is all)."""
+        of type Work): under 单位地址 in the notes, where the seller gave no label of her own.
+        The first is the customer's, in the export's order (Outlook's home one first), a
+        work one too: her address does not change with this reading."""
         found: dict[str, tuple[str, bool]] = {}
         for place, (at, label, pieces) in enumerate(self.addresses):
             formatted = " ".join(cells[at].split()) if at is not None else ""
@@ -218,12 +219,12 @@ class _Parts:
                 work = place in self.work or _work_label(cells, label)
                 kind = "vcard.work_address" if work else "vcard.other_address"
                 found.setdefault(text, (_own_label(cells, label) or notes_label(kind), work))
-        told = [(label, text, work) for text, (label, work) in found.items()]
-        return sorted(told, key=lambda each: each[2])  # a home (or other) address first
+        return [(label, text, work) for text, (label, work) in found.items()]
 
-    def only_work_address(self, cells: list[str]) -> str:
-        """The row's address when it is a work one (no home address: the customer's address
-        all the same, said in her notes and the import's note), else ""."""
+    def work_address_first(self, cells: list[str]) -> str:
+        """The row's address when it is a work one (Outlook's with no home address, Google's
+        Work first: the customer's address all the same, said in her notes and the import's
+        note), else ""."""
         found = self.addresses_told(cells)
         return found[0][1] if found and found[0][2] else ""
 
@@ -274,7 +275,7 @@ class _Parts:
         lines += [f"{notes_label('field.nickname')}：{nickname}" for nickname in nicknames]
         lines += [f"{label}：{number}" for label, number in self.labelled_numbers(cells)]
         addresses = self.addresses_of(cells)
-        work = self.only_work_address(cells)
+        work = self.work_address_first(cells)
         lines += [f"{notes_label('vcard.work_address')}：{work}"] if work else []
         lines += [f"{label}：{address}" for label, address in addresses[1:]]
         organizations = self.organizations_of(cells)

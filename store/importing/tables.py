@@ -69,7 +69,7 @@ class ImportTable(CsvTable):
     long_numbers: Mapping[int, Sequence[int]] | None = None
     # columns read through a column composed of them (contact_columns: Given + Family Name)
     composed_from: frozenset[int] = frozenset()
-    # a contacts export's rows whose only address is a work one (Outlook's Business Street
+    # a contacts export's rows whose address (the first) is a work one (Outlook's Business Street
     # …): their lines, the address being the customer's all the same (contact_columns)
     work_addresses: tuple[int, ...] = ()
     # cells typed far from the data (a space in XFD1048576), left out of the sheet read, and
@@ -410,7 +410,7 @@ def card_kinds_notes(table: ImportTable, joined: Callable[[Iterable[str]], str])
 
 
 def work_addresses_note(lines: Sequence[int]) -> str:
-    """The note on a contacts export's rows whose only address is a work one: kept as the
+    """The note on a contacts export's rows whose address (the first) is a work one: kept as the
     customer's address, her notes saying it is a work address (no place of its own)."""
     return t("import.contacts_work_address", count=len(lines), line=lines[0])
 

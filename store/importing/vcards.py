@@ -122,8 +122,8 @@ _NOTES_AT, _ADDRESS_AT = FIELDS.index("notes"), FIELDS.index("address")
 
 
 def _work_addresses(rows: Sequence[tuple[int, list[str]]]) -> tuple[int, ...]:
-    """The lines of the cards whose only address is a work one: their notes keep it under
-    单位地址 (_only_work_address), their address being it."""
+    """The lines of the cards whose address (the first) is a work one: their notes keep it under
+    单位地址 (_work_address_first), their address being it."""
     label = notes_label("vcard.work_address")
     return tuple(
         line
@@ -637,7 +637,7 @@ def contact_cells(
     notes += [f"{label}：{email}" for label, email in _other_emails(card)]
     notes += [f"{label}：{number}" for label, number in _extended_numbers(card)]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
-    work = _only_work_address(card)
+    work = _work_address_first(card)
     notes += [f"{notes_label('vcard.work_address')}：{work}"] if work else []
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
@@ -1254,16 +1254,16 @@ def _employer(card: Any) -> str:
 
 
 def _addresses(card: Any) -> list[tuple[str, str]]:
-    """(label, address) of each address, each once, in the card's order but a work one
-    (ADR;TYPE=WORK) after the others: the first is the customer's address, the others go to
+    """(label, address) of each address, each once, in the card's order: the first is the
+    customer's address (a work one too: ADR;TYPE=WORK, said in her notes), the others go to
     the notes under the seller's own label of the item (item2.X-ABLabel:仓库), else 单位地址
     for a work one and 其他地址. 浙江杭州人民路1号（邮编 310000） for a Chinese one,
     "1 Main St, Springfield, IL, 62701" else."""
     return [(label, text) for label, text, _ in _addresses_told(card)]
 
 
-def _only_work_address(card: Any) -> str:
-    """The card's address when it is a work one (no other: the customer's address all the
+def _work_address_first(card: Any) -> str:
+    """The card's address when it is a work one (its first: the customer's address all the
     same, the customer record having no work address; her notes say it), else ""."""
     found = _addresses_told(card)
     return found[0][1] if found and found[0][2] else ""
@@ -1292,8 +1292,7 @@ def _addresses_told(card: Any) -> list[tuple[str, str, bool]]:
         work = _work_line(line)
         kind = "vcard.work_address" if work else "vcard.other_address"
         found.setdefault(text, (labels.get(line.group) or notes_label(kind), work))
-    told = [(label, text, work) for text, (label, work) in found.items()]
-    return sorted(told, key=lambda each: each[2])  # a home (or other) address first
+    return [(label, text, work) for text, (label, work) in found.items()]
 
 
 def _work_line(line: Any) -> bool:
