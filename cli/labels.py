@@ -566,6 +566,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "the name cell of {count} {count!p:row|rows} held a mobile number (line {line}: "
         "“{cell}”): read as the name and a phone",
     ),
+    "cli.import_none_phones": (
+        "{count} 行的电话旁写着“无”之类的字（如第 {line} 行的 “{cell}”）：不当作电话，记入备注",
+        "{count} {count!p:row|rows} had a phone with words saying none beside it (line {line}: "
+        "“{cell}”): not read as a phone, kept in the notes",
+    ),
     "cli.import_regions": (
         "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
         "{count} {count!p:customer|customers} got their province/city from their address "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from typing import Any
 
 from xiaoben.models.cells import is_number, number_problem, without_text_mark, without_time
@@ -118,9 +117,10 @@ def full_year(short: int, this_year: int) -> int:
     return century + short if short <= this_year % 100 else century - 100 + short
 
 
-def with_full_year(text: str, this_year: int | None = None) -> str:
+def with_full_year(text: str, this_year: int) -> str:
     """The text with a two-digit year before its month and day written in full (90年3月5日 ->
-    1990年3月5日, 90.3.5 -> 1990.3.5); the text as it is when it has none. A year of 00 to
+    1990年3月5日, 90.3.5 -> 1990.3.5; `this_year`, the importer's today's, decides the
+    century: full_year); the text as it is when it has none. A year of 00 to
     31 before a dot, slash or dash may be a day or a month (05.3.12, 12/3/5): refused
     naming the rule, a year with 年 after it is one."""
     shown = unicodedata.normalize("NFKC", text).strip()
@@ -130,21 +130,22 @@ def with_full_year(text: str, this_year: int | None = None) -> str:
     short = int(found["year"])
     if found["sep"] != "年" and short < _NO_DAY_OR_MONTH:
         raise problem("birthday_short_year", value=shown)
-    year = full_year(short, this_year or date.today().year)
+    year = full_year(short, this_year)
     return f"{found['mark'] or ''}{year}{found['sep']}{shown[found.end() :]}"
 
 
-def birthday_cell(text: str, lunar: bool = False) -> dict[str, Any]:
+def birthday_cell(text: str, lunar: bool = False, *, this_year: int) -> dict[str, Any]:
     """parse_birthday of an imported cell, where a number alone (a number cell, a CSV's
     digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
     from 1930 to 2099 (33031), and 0305 (its leading zero kept: text, a month and a day);
-    any other number (305, 1990, 900305) is refused, quoted as
-    the seller typed it. A two-digit year is read in full (with_full_year: 90年3月5日,
-    90.3.5 are 1990's). The app's form takes no day numbers: parse_birthday. Excel's text
-    mark before it ('1990-03-05) is no part of it."""
+    any other number (305, 1990, 900305) is refused, quoted as the seller typed it. A
+    two-digit year is read in full (with_full_year: 90年3月5日, 90.3.5 are 1990's; 05年 is
+    2005's where `this_year`, the importer's today's, is 2005 or later, else 1905's). The
+    app's form takes no day numbers: parse_birthday. Excel's text mark before it
+    ('1990-03-05) is no part of it."""
     text = without_text_mark(text)
     if not is_number(text):
-        return parse_birthday(with_full_year(text), lunar)
+        return parse_birthday(with_full_year(text, this_year), lunar)
     written = unicodedata.normalize("NFKC", text).strip()
     if (len(written) == 8 or (len(written) == 4 and written[0] == "0")) and written.isdigit():
         # 19900305; 0305 kept its leading zero, so it was written as text: a month and day

@@ -1154,6 +1154,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "vcard.url": ("网址", "website"),
     "vcard.im": ("聊天账号", "messaging account"),
     "vcard.other_address": ("其他地址", "other address"),
+    # a contact's work address (Outlook's Business Street …, Google's of type Work) in the
+    # notes: the customer record has no place of its own for one
+    "vcard.work_address": ("单位地址", "work address"),
+    # the contacts export's rows whose address (the first) is a work one (contact_columns)
+    "import.contacts_work_address": (
+        "{count} 位联系人的地址是单位地址（如第 {line} 行）：记作客户的地址，"
+        "备注里记有“单位地址：…”",
+        "{count} {count!p:contact's|contacts'} address is a work address (line {line}): read "
+        "as the customer's address, the notes saying it is a work address",
+    ),
     # a Chinese address keeps its card's postal code after it, as a seller writes it by hand
     "vcard.postcode": ("{address}（邮编 {code}）", "{address} (postcode {code})"),
     # what Android's own fields (X-ANDROID-CUSTOM) say of a contact: events and relations
@@ -1680,6 +1690,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.first_row_on_first": (
         "记在订单的第一行，其余商品行记 ¥0",
         "recorded on the order's first row, its other item rows ¥0",
+    ),
+    # … and item rows of those orders closed or unpaid (交易关闭, 已取消) beside bought ones:
+    # no share, the amount is what the others paid (orders._Repeats.first_row)
+    "import.first_row_closed": (
+        "；其中 {count} 个商品行已关闭或未付款（如交易关闭、已取消），不是购买，不分摊这个金额："
+        "它是同一订单其余商品的实付金额",
+        "; {count} {count!p:item row|item rows} of them closed or unpaid (交易关闭, 已取消 …) "
+        "{count!p:is|are} no purchase and {count!p:takes|take} no share of the amount: it is "
+        "what the order's other items paid",
     ),
     # the columns' note, before importing: a unit price column, used to tell what such an
     # amount is (basis: import.price_times_quantity, or the unit price's column quoted)

@@ -283,7 +283,22 @@ NOTE_MAX = 20  # characters: a word or two on a number, not a note of its own
 def noted_phone(cell: str) -> tuple[str, str] | None:
     """(the number as written, the words on it) of a phone cell that is one valid number
     and a short note (13800138001（微信同号） -> ("13800138001", "微信同号")); None for
-    any other cell, which the phone rules read (and refuse) as they do."""
+    any other cell, which the phone rules read (and refuse) as they do, and for a note
+    saying "none" (无, 暂无: phone_said_none)."""
+    found = _number_and_note(cell)
+    return None if found is None or placeholder(found[1]) else found
+
+
+def phone_said_none(cell: str) -> tuple[str, str] | None:
+    """(the number as written, the words) of a phone cell that is one valid number and a
+    word saying "none" on it (13000000000（无）, 13800138001 暂无: models.placeholders): the
+    seller's no-number, a filler most often (130 0000 0000), which read as a phone would
+    make every customer given it one; None for any other cell."""
+    found = _number_and_note(cell)
+    return found if found is not None and placeholder(found[1]) else None
+
+
+def _number_and_note(cell: str) -> tuple[str, str] | None:
     text = clean_text(cell)
     found = _NOTED_PHONE.fullmatch(text) if isinstance(text, str) else None
     if found is None:
@@ -294,7 +309,6 @@ def noted_phone(cell: str) -> tuple[str, str] | None:
         or not any(character.isalpha() for character in note)
         or "*" in note
         or "＊" in note
-        or placeholder(note)
     ):
         return None
     number = found["number"].strip()
@@ -485,6 +499,7 @@ NOTES_LABELS = (
     "vcard.url",
     "vcard.im",
     "vcard.other_address",
+    "vcard.work_address",
     "vcard.anniversary",
     "vcard.other_birthday",
     "vcard.event",
@@ -493,12 +508,17 @@ NOTES_LABELS = (
     *(f"vcard.relation_{number}" for number in (*range(1, 11), 12, 13, 14)),
 )
 _CHINESE_LABELS = {t(key, "en"): t(key, "zh") for key in NOTES_LABELS}
+# A work address an import wrote before as another address (其他地址：…, before 单位地址 was
+# told apart): one line
+_CHINESE_LABELS[t("vcard.work_address", "zh")] = t("vcard.other_address", "zh")
+_CHINESE_LABELS[t("vcard.work_address", "en")] = t("vcard.other_address", "zh")
 
 
 def notes_line_key(line: str) -> str:
     """A notes line as an import writes it now: an import's English label (email：…, how an
     import run in English wrote it before) read as its Chinese (邮箱：…), so a re-import in
-    either language finds the line it wrote and adds it again in neither."""
+    either language finds the line it wrote and adds it again in neither; a work address
+    (单位地址：…) as another address, as an import wrote it before."""
     label, colon, rest = line.partition("：")
     chinese = _CHINESE_LABELS.get(label) if colon else None
     return f"{chinese}：{rest}" if chinese else line

@@ -161,6 +161,10 @@ class ImportReport:
     # how many, and (line, the cell) of the first
     name_phones: int = 0
     first_name_phone: tuple[int, str] | None = None
+    # rows of a phone whose words say "none" (13000000000（无）): not read as a phone, kept
+    # in the notes; how many, and (line, the number and words) of the first
+    none_phones: int = 0
+    first_none_phone: tuple[int, str] | None = None
     # a sheet's amounts in number cells past cents (a formula's 51.744), rounded half up:
     # how many, and (line, as computed, as rounded) of the first
     rounded_amounts: int = 0
@@ -365,7 +369,7 @@ def order_days_line(report: ImportReport) -> str:
 def first_row_amounts_line(told: FirstRowAmounts) -> str:
     """The summary's line of the orders whose amount on their first row only, the other
     rows blank, was read as the order's paid total (orders._Repeats.first_row)."""
-    count, column, order, lines, cents, priced, price, quantity = told
+    count, column, order, lines, cents, priced, price, quantity, closed = told
     if priced == count:
         how = t("import.first_row_priced", basis=price_basis(price, quantity))
     elif priced:
@@ -380,7 +384,7 @@ def first_row_amounts_line(told: FirstRowAmounts) -> str:
         lines=_lines_said(lines),
         amount=cents_shown(cents),
         how=how,
-    )
+    ) + (t("import.first_row_closed", count=closed) if closed else "")
 
 
 def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:
@@ -858,6 +862,10 @@ def import_customers(
         # a merged name cell (merged_with: the rows under its first) is one cell, said once
         name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
         first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
+        none_phones=sum(bool(row.none_phones) for row in rows),
+        first_none_phone=next(
+            ((row.line, row.none_phones[0]) for row in rows if row.none_phones), None
+        ),
     )
     return _in_one_batch(book, report, write, None)
 
@@ -917,6 +925,8 @@ def _write_customers(
     changed: set[int] = set()
     fields_changed: set[int] = set()  # customers whose custom field values the rows changed
     keys = KeyIndex.load(conn)
+    if report.dry_run:
+        keys.made_in_dry_run = {}
     custom = book.field_map() if any(row.fields for row in rows) else {}
     folding = _Folding(book)
     folding.account_buyers, folding.account_names = _accounts_in(keys, rows)
@@ -988,6 +998,8 @@ def _write_customers(
                     conn, customer.model_copy(update={"referred_by": None}), stamp, new_keys
                 )
                 folding.created.add(customer_id)
+                if keys.made_in_dry_run is not None:
+                    keys.made_in_dry_run[customer_id] = (customer.name, row.line)
                 if customer.wechat:
                     folding.wechats[customer_id] = (row.line, customer.wechat)
                 report.derived_regions += row.derived_region
@@ -1014,13 +1026,13 @@ def _write_customers(
                 merged, derived = _merge(current, customer, row.given, later)
                 if merged.name != current.name and _named_by_key(keys, customer_id):
                     named_now = Words(
-                        "import.named_now", other=keys.label(customer_id), name=merged.name
+                        "import.named_now", other=keys.shown(customer_id), name=merged.name
                     )
                     report.near_said.append(_near_said(row.line, named_now))
                 holder = keys.codes.get(merged.code or "", customer_id)
                 if holder != customer_id:
                     raise BookError(
-                        "store.duplicate_code", code=merged.code, name=keys.label(holder)
+                        "store.duplicate_code", code=merged.code, name=keys.shown(holder)
                     )
                 folding.fold(customer_id, merged, current)
                 if derived:
@@ -1101,7 +1113,7 @@ def _as_new(keys: KeyIndex, folding: _Folding, customer: Customer) -> _Found:
         if stored and stored <= folding.created:  # an earlier row of the file: one person
             return _Found(min(stored))
         if stored:
-            holders = " / ".join(keys.label(each) for each in sorted(stored)[:2])
+            holders = keys.shown_all(sorted(stored)[:2])
             raise BookError(
                 "import.new_key_taken", kind=kind, key=key_as_written(kind, value), name=holders
             )
@@ -1307,9 +1319,9 @@ def _joined_keys(
             near = Words(
                 "import.near_merged_key",
                 first=first,
-                name=keys.label(customer_id or 0),
+                name=keys.shown(customer_id or 0),
                 key=key_as_written(kind, value),
-                other=" / ".join(keys.label(each) for each in sorted(stored)[:3]),
+                other=keys.shown_all(sorted(stored)[:3]),
             )
             return _Found(None, near, refused="keys", joined=True)
     return found
@@ -1661,7 +1673,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
                     name=customer.name,
                     code=customer.code,
                     key=key_as_written(kind, value),
-                    other=keys.label(same[0]),
+                    other=keys.shown(same[0]),
                 )
             others |= elsewhere
             shared.append(key_as_written(kind, value))
@@ -1692,7 +1704,7 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
     if others and (unmatched or not every):
         return _Found(None, namesake or _shared_near(keys, customer, shared, others))
     if every:
-        label = keys.label(min(every))
+        label = keys.shown(min(every))
         near = Words("import.near_phone", key=shared[0], name=customer.name, other=label)
         return _Found(None, near, refused="keys")
     if _keyed(customer, keyless_accounts=True) or _namesakes_have_accounts(keys, folding, customer):
@@ -1725,7 +1737,7 @@ def _held_account(
         "import.near_account",
         key=account,
         name=customer.name,
-        other=" / ".join(keys.label(each) for each in holders[:3]),
+        other=keys.shown_all(holders[:3]),
     )
 
 
@@ -1872,7 +1884,7 @@ def _by_code(keys: KeyIndex, customer: Customer, row: CustomerRow) -> _Found:
     if "name" not in row.given or may_be_same(stored, customer.name):
         return _Found(customer_id, by_code=True)
     near = Words(
-        "import.near_renamed", code=customer.code, other=keys.label(customer_id), name=customer.name
+        "import.near_renamed", code=customer.code, other=keys.shown(customer_id), name=customer.name
     )
     return _Found(None, near, refused="renamed")
 
@@ -1922,8 +1934,9 @@ def _merged_row(
         row.fields and field_sql.values_differ(book.conn, customer_id, custom, row.fields)
     ):
         return None
-    key = customer.code or ", ".join(customer.phones) or customer.wechat or ""
-    return Words("import.near_merged", key=key, name=customer.name, other=keys.label(customer_id))
+    phones = ", ".join(key_as_written("phone", phone) for phone in customer.phones)
+    key = customer.code or phones or customer.wechat or ""
+    return Words("import.near_merged", key=key, name=customer.name, other=keys.shown(customer_id))
 
 
 def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
@@ -1937,7 +1950,7 @@ def _lost_zeros_in_book(keys: KeyIndex, customer: Customer) -> _Found | None:
     customer_id = keys.codes[bare]
     if _name_of(keys, customer_id) == name_key(customer.name):
         return _Found(customer_id, by_code=True)
-    other = keys.label(customer_id)
+    other = keys.shown(customer_id)
     return _Found(None, Words("import.near_zeros", code=code, other=other), refused="code")
 
 
@@ -1973,7 +1986,7 @@ def _match_book_id(keys: KeyIndex, customer: Customer, ref: BookRef, folding: _F
     held = _id_keys_held(keys, customer, folding, exported, None)  # (another's name: no rename)
     if held is not None:
         return held
-    other = " / ".join(keys.label(each) for each in sorted(named)[:3])
+    other = keys.shown_all(sorted(named)[:3])
     key = written_id(ref.number, ref.book)
     return _Found(None, Words("import.near_name", name=customer.name, key=key, other=other))
 
@@ -1994,7 +2007,7 @@ def _id_keys_held(
         if mine is not None and mine in holders:  # (a number she shares: hers all the same)
             hers = True
             continue
-        label = keys.label(min(holders))
+        label = keys.shown(min(holders))
         said = key_as_written(kind, value)
         near = Words("import.near_phone", key=said, name=customer.name, other=label)
         return _Found(None, near, refused="keys")
@@ -2006,7 +2019,7 @@ def _shared_near(
 ) -> Words | None:
     if not shared:
         return None
-    other = " / ".join(keys.label(each) for each in sorted(others)[:3])
+    other = keys.shown_all(sorted(others)[:3])
     return Words("import.near_shared", name=customer.name, key=", ".join(shared), other=other)
 
 
@@ -2032,7 +2045,7 @@ def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _
     if len(earlier) == 1 and len(named) == 1:
         return _Found(next(iter(earlier)))
     if len(named) > len(earlier) and not earlier:
-        other = " / ".join(keys.label(each) for each in sorted(named)[:3])
+        other = keys.shown_all(sorted(named)[:3])
         return _Found(None, Words("import.near_name_only", name=customer.name, other=other))
     said = Words("import.near_names", count=len(named), name=customer.name)
     return _Found(None, said, refused="names")
@@ -2062,7 +2075,7 @@ def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
         "import.near_name",
         name=customer.name,
         key=key,
-        other=" / ".join(keys.labels[each] for each in sorted(named)[:3]),
+        other=keys.shown_all(sorted(named)[:3]),
     )
 
 
@@ -2089,7 +2102,7 @@ class KeysDisagree(BookError):
     """A row whose keys name two different customers (store.keys_disagree): `fields` the two
     fields that clash (code, phone, wechat), `value` the second one's key, as the row gave it."""
 
-    def __init__(self, fields: tuple[str, str], value: str, **values: str) -> None:
+    def __init__(self, fields: tuple[str, str], value: str, **values: str | Words) -> None:
         super().__init__("store.keys_disagree", **values)
         self.fields = fields
         self.value = value
@@ -2123,9 +2136,9 @@ def _same_customer(
             if others:
                 raise KeysDisagree(
                     (first_field, kind),
-                    value,
-                    first_key=first_key or "",
-                    first=keys.labels.get(customer_id, f"#{customer_id}"),
-                    second_key=value,
-                    second=keys.labels[min(others)],
+                    key_as_written(kind, value),
+                    first_key=key_as_written(first_field, first_key or ""),
+                    first=keys.shown(customer_id),
+                    second_key=key_as_written(kind, value),
+                    second=keys.shown(min(others)),
                 )

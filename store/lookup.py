@@ -8,7 +8,7 @@ customer merged into another (rows.MERGED) finds the survivor when nobody has it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from xiaoben.models.errors import BookError
@@ -57,6 +57,9 @@ class KeyIndex:
     # The label of a customer added without one (add(..., labelled=False)): a purchases import
     # asks the book for the few its messages name rather than holding one for each it creates.
     describe: Callable[[int], str | Words] | None = None
+    # a customers import's dry run: the customers it made, by id -> (name, line), whom its
+    # messages name as the file gives them (shown), the ids being rolled back with them
+    made_in_dry_run: dict[int, tuple[str, int]] | None = None
     # the book's codes with leading zeros (0001), by their digits (1): made when first asked
     padded: dict[str, str] | None = None
     mark: str | None = None  # the book's own, in the #ids its exports write (book_refs)
@@ -223,6 +226,26 @@ class KeyIndex:
     def label(self, customer_id: int) -> str:
         """ "王芳 (C001)", for a message naming the customer."""
         return self.labels.get(customer_id) or f"#{customer_id}"
+
+    def shown(self, customer_id: int) -> str | Words:
+        """The customer as a message names her: her label (王芳 (C001), 王芳 (#12)); one a
+        customers import's dry run made as the file gives her (新客户“王芳”（第 3 行）), never
+        by the id nobody has once the run is rolled back (`made_in_dry_run`)."""
+        made = None if self.made_in_dry_run is None else self.made_in_dry_run.get(customer_id)
+        if made is None:
+            return self.label(customer_id)
+        name, line = made
+        return Words("import.new_customer_label", name=name, line=line)
+
+    def shown_all(self, customer_ids: Iterable[int]) -> str | Words:
+        """Customers as a message names them (shown), one after another: 王芳 (#1) / 李娜 (#2)."""
+        said = [self.shown(each) for each in customer_ids]
+        if all(isinstance(each, str) for each in said):
+            return " / ".join(map(str, said))
+        last = said[-1]
+        for each in reversed(said[:-1]):
+            last = Words("store.customers_of_two", first=each, second=last)
+        return last
 
     def named(self, customer_id: int) -> str | Words:
         """The label, or what `describe` says of a customer the index holds none for (one

@@ -129,7 +129,7 @@ BIRTHDAYS = [
 
 def birthday_outcome(text: str) -> tuple[str, Any]:
     try:
-        fields = birthday_cell(text)
+        fields = birthday_cell(text, this_year=2026)
     except PydanticCustomError as exc:
         assert exc.type == "xb.birthday_number"
         return "refused", (exc.context or {})["value"]

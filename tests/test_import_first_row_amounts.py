@@ -204,7 +204,7 @@ def test_the_import_screens_report_says_the_amounts_on_first_rows() -> None:
     report = ImportReport(
         rows=5,
         imported=5,
-        first_row_amounts=(2, "实收金额", "W0001", (2, 3), 10000, 1, "商品单价", "商品数量"),
+        first_row_amounts=(2, "实收金额", "W0001", (2, 3), 10000, 1, "商品单价", "商品数量", 0),
     )
 
     said = "\n".join(report_lines(report, keep_good=False))
@@ -216,3 +216,66 @@ def test_the_import_screens_report_says_the_amounts_on_first_rows() -> None:
         "“商品数量” (an order with a row lacking them: recorded on its first row, its other "
         "item rows ¥0)"
     ) in said
+
+
+# W0001 of two items, 菊花茶 closed before paying: 淘宝's 实付款 of such an order is what
+# the other items paid
+CLOSED_ITEM = [
+    WEIDIAN[0],
+    WEIDIAN[1].replace("已完成", "交易成功"),
+    WEIDIAN[2].replace("已完成", "交易关闭"),
+    WEIDIAN[3],
+]
+
+
+def test_a_closed_item_row_takes_no_share_of_the_orders_first_row_amount(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "taobao.csv", CLOSED_ITEM)
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    # before, 玫瑰花茶 took its 60 : 40 share (¥60) and 菊花茶's ¥40 went nowhere: ¥60 of ¥100
+    assert table_of(book_path, BY_NAME) == [("王芳", "玫瑰花茶", 10000), ("孙丽", "菊花茶", 4000)]
+    assert (
+        "; 1 item row of them closed or unpaid (交易关闭, 已取消 …) is no purchase and takes no "
+        "share of the amount: it is what the order's other items paid"
+    ) in result.stdout
+
+
+def test_a_closed_first_row_leaves_the_orders_amount_to_its_bought_rows(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    lines = [
+        UNPRICED[0],
+        UNPRICED[1].replace("已完成", "已取消"),
+        UNPRICED[2].replace(",,", ",,").replace("已完成", "已签收"),
+        UNPRICED[2].replace("菊花茶", "红枣"),
+    ]
+    orders = write_csv(tmp_path / "orders.csv", lines)
+
+    result = run("--lang", "zh", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    # no unit prices: the amount on the first bought row, the other ¥0
+    assert table_of(book_path, BY_NAME) == [("王芳", "菊花茶", 10000), ("王芳", "红枣", 0)]
+    assert "其中 1 个商品行已关闭或未付款（如交易关闭、已取消），不是购买" in result.stdout
+
+
+def test_a_closed_item_row_with_money_refunded_keeps_its_share(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    # 交易关闭 beside a refund of its own: paid, then refunded (Taobao closes such an item)
+    lines = [
+        WEIDIAN[0] + ",退款金额",
+        WEIDIAN[1] + ",0",
+        WEIDIAN[2].replace("已完成", "交易关闭") + ",40",
+    ]
+    orders = write_csv(tmp_path / "orders.csv", lines)
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, BY_NAME) == [("王芳", "玫瑰花茶", 6000), ("王芳", "菊花茶", 4000)]
+    assert "closed or unpaid" not in result.stdout

@@ -6,6 +6,7 @@ what one test imported would otherwise hide what another needs.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -217,3 +218,17 @@ def test_a_new_book_loads_no_scipy_until_a_model_can_be_fitted(tmp_path: Path) -
     )
     assert child.returncode == 0, child.stderr
     assert child.stdout.strip().splitlines()[-2:] == ["PROBLEM: model.not_enough_data", "SCIPY: []"]
+
+
+def test_models_and_tiering_read_no_clock() -> None:
+    """models/ and tiering/ are pure: "today" comes in as an argument (STYLE.md). A two-digit
+    birthday year had read date.today() inside models/birthday_text.py."""
+    clock = re.compile(r"\.(?:today|now|utcnow)\(\)|\btime\.(?:time|monotonic)\(")
+    found = [
+        f"{path.relative_to(REPO)}:{number}"
+        for package in ("models", "tiering")
+        for path in sorted((REPO / package).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if clock.search(line)
+    ]
+    assert found == []

@@ -610,7 +610,7 @@ def test_a_phone_of_one_customer_and_the_wechat_id_of_another_is_refused(
     [error] = rejected.value.report.errors
     assert (error.line, error.column, error.value) == (2, "phone/WeChat ID", "lisi_wx")
     assert error.message == (
-        "“+8613800138000” is 张三 (A1) but “lisi_wx” is 李四 (B1): the row points at two "
+        "“13800138000” is 张三 (A1) but “lisi_wx” is 李四 (B1): the row points at two "
         "different customers and was not imported"
     )
     assert dump(book.path) == before
@@ -644,8 +644,7 @@ def test_rows_of_one_file_giving_one_customer_anothers_wechat_id_are_refused(
     [error] = report.errors
     assert (error.line, error.column) == (4, "电话/微信")
     assert error.message == (
-        "“+8613800138000”是 张三 (#1)，“lisi_wx”却是 李四 (#2)："
-        "这一行指向两位不同的客户，整行未导入"
+        "“13800138000”是 张三 (#1)，“lisi_wx”却是 李四 (#2)：这一行指向两位不同的客户，整行未导入"
     )
     assert book.find_customer("lisi_wx") is not None  # one customer has it: 李四
     zhang = book.find_customer("13800138000")
@@ -660,7 +659,7 @@ def test_a_code_and_anothers_phone_name_the_fields_that_clash(book: Book, tmp_pa
     report = _import(book, sheet, keep_good=True)
 
     [error] = report.errors
-    assert (error.column, error.value) == ("code/phone", "+8613900139000")
+    assert (error.column, error.value) == ("code/phone", "13900139000")
 
 
 def test_a_coded_family_sharing_a_landline_imports_again(book: Book, tmp_path: Path) -> None:
@@ -847,3 +846,22 @@ def test_a_held_back_row_given_her_number_is_hers_and_never_a_second_holder_of_h
         (1, "汪芳", '["+8613800138000"]', '["新"]'),
         (2, "李娜", '["+8613900139000"]', "[]"),
     ]
+
+
+def test_two_phones_of_two_namesakes_are_named_as_the_seller_writes_them(
+    book: Book, tmp_path: Path
+) -> None:
+    """The refusal names both numbers as the sheet has them, never in the book's stored form
+    (it said “+8613800138000” is 王芳 (C001) but “+8613800138005” …)."""
+    customer(book, "王芳", code="C001", phones=["13800138000"])
+    customer(book, "王芳", code="C003", phones=["13800138005"])
+    sheet = write_csv(tmp_path / "c.csv", ["姓名,手机", "王芳,138 0013 8000/13800138005"])
+
+    report = _import(book, sheet, keep_good=True)
+
+    [error] = report.errors
+    assert error.value == "13800138005"
+    assert error.message == (
+        "“13800138000” is 王芳 (C001) but “13800138005” is 王芳 (C003): the row points at two "
+        "different customers and was not imported"
+    )

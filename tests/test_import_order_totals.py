@@ -385,3 +385,41 @@ def test_an_amount_merged_over_two_orders_for_looks_is_each_ones(
         ("唇膏", 5000),  # another day of the same customer: another purchase
     ]
     assert "over several rows:" not in result.stdout
+
+
+def test_a_closed_items_order_total_that_is_what_the_others_paid_is_theirs(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """口红 closed before paying: W001 paid 128, its 面霜's; before, 128 was shared 128 : 198
+    over both rows and 口红's share left out as no purchase (¥50.26 of ¥128 booked)."""
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        [
+            HEADER,
+            "W001,张三,13800138000,2024-03-05 10:00,面霜,1,128,128,已完成",
+            "W001,张三,13800138000,2024-03-05 10:00,口红,1,198,128,交易关闭",
+        ],
+    )
+
+    result = run("import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, SQL) == [("订单号 W001", "面霜", 12800)]
+
+
+def test_a_closed_items_order_total_of_every_item_books_the_others_own_amounts(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        [
+            HEADER,
+            "W001,张三,13800138000,2024-03-05 10:00,面霜,1,128,326,已完成",
+            "W001,张三,13800138000,2024-03-05 10:00,口红,1,198,326,交易关闭",
+        ],
+    )
+
+    result = run("import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, SQL) == [("订单号 W001", "面霜", 12800)]  # as before

@@ -1,6 +1,8 @@
 """A phone cell with the seller's words on its number (13800138001（微信同号）, 13800138001
-本人): the number is the phone, the words are kept in the notes; anything else is refused
-as before, quoting the cell as she typed it."""
+本人): the number is the phone, the words are kept in the notes; words saying "none"
+(13000000000（无）, a filler number most often) make no phone, the cell kept in the notes
+and said in the report; anything else is refused as before, quoting the cell as she typed
+it."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from tests.book_helpers import table_of, write_csv
 from xiaoben.models.errors import rule_message
-from xiaoben.models.values import normalise_phone, noted_phone, placeholder
+from xiaoben.models.values import normalise_phone, noted_phone, phone_said_none, placeholder
 
 
 @pytest.mark.parametrize(
@@ -42,7 +44,7 @@ def test_a_number_with_words_on_it_reads_as_the_number(cell: str, number: str, n
         "13800138001 13900139000",  # two numbers
         "13800138001 转 123",  # an extension
         "1380013800（微信同号）",  # ten digits: no valid number
-        "13800138001（无）",  # a placeholder: no words on it
+        "13800138001（无）",  # a placeholder: no words on it (phone_said_none)
         "13800138001（" + "很长" * 11 + "）",  # a note of its own, not a word on a number
         "138****8001（本人）",  # masked
         "13800138001（微信2号）",  # digits in the words
@@ -171,3 +173,62 @@ def test_a_purchases_import_finds_and_makes_the_customer_by_the_number(
     assert table_of(
         book_path, "SELECT customer_id, amount_cents FROM purchases ORDER BY amount_cents"
     ) == [(2, 1000), (1, 2000), (2, 3000)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "number", "words"),
+    [
+        ("13000000000（无）", "13000000000", "无"),
+        ("13800138001 暂无", "13800138001", "暂无"),
+        ("13800138001(没有)", "13800138001", "没有"),
+    ],
+)
+def test_a_number_whose_words_say_none_is_told_apart(cell: str, number: str, words: str) -> None:
+    assert phone_said_none(cell) == (number, words)
+    assert noted_phone(cell) is None
+    assert phone_said_none("13800138001（微信同号）") is None
+
+
+def test_a_phone_said_none_is_no_phone_and_kept_in_the_notes(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    # before: refused with "a mainland mobile has 11 digits starting with 1", false of it
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机",
+            "王芳,13000000000（无）",
+            "李娜,13000000000（无）",
+            "赵敏,13800138003（本人）/13000000000（无）",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rows = table_of(book_path, "SELECT name, phones, notes FROM customers ORDER BY id")
+    # the filler makes no key: 王芳 and 李娜 are not one number's two customers
+    assert [(name, json.loads(str(phones)), notes) for name, phones, notes in rows] == [
+        ("王芳", [], "手机 13000000000：无"),
+        ("李娜", [], "手机 13000000000：无"),
+        ("赵敏", ["+8613800138003"], "手机 13800138003：本人\n手机 13000000000：无"),
+    ]
+    assert (
+        "3 rows had a phone with words saying none beside it (line 2: “13000000000（无）”): "
+        "not read as a phone, kept in the notes"
+    ) in result.stdout
+    again = run("import", "customers", sheet)
+    assert again.exit_code == 0 and "nothing to change" in again.stdout
+
+
+def test_the_import_screens_report_says_the_phones_said_none() -> None:
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(
+        rows=2, imported=2, none_phones=1, first_none_phone=(2, "13000000000（无）")
+    )
+
+    said = "\n".join(report_lines(report, keep_good=False))
+
+    assert "1 phone said none beside the number (line 2: “13000000000（无）”)" in said

@@ -434,9 +434,109 @@ def test_outlooks_addresses_and_categories_are_read(
             "广东广州人民路 8 号3 栋 201",
             "广州",
             '["VIP", "团购"]',
-            "其他地址：广东广州中山路 1 号",
+            "单位地址：广东广州中山路 1 号",
         ),
-        ("Si Li", "Shanghai", "", "[]", ""),
+        ("Si Li", "Shanghai", "", "[]", "单位地址：Shanghai"),
+    ]
+
+
+def test_a_contact_with_only_a_business_address_keeps_it_and_says_it_is_a_work_one(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The customer record has no work address: Outlook's Business one, a contact's only
+    address, is her address all the same, and her notes and the import say it is her work
+    address (before, it became her home address unsaid)."""
+    header = [
+        *("First Name", "Last Name", "Mobile Phone", "Home Street", "Home City"),
+        *("Business Street", "Business City", "Business State"),
+    ]
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        header,
+        [
+            {
+                "First Name": "芳",
+                "Last Name": "王",
+                "Mobile Phone": "13800138000",
+                "Business Street": "文三路 1 号",
+                "Business City": "杭州",
+                "Business State": "浙江",
+            },
+            {"First Name": "娜", "Last Name": "李", "Mobile Phone": "13800138001"},
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", export)
+    again = run("import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    assert rows_of(book_path, "SELECT name, address, notes FROM customers") == [
+        ("王芳", "浙江杭州文三路 1 号", "单位地址：浙江杭州文三路 1 号"),
+        ("李娜", "", ""),
+    ]
+    assert (
+        "1 contact's address is a work address (line 2): read as the customer's address, the "
+        "notes saying it is a work address"
+    ) in result.output
+    assert "0 customers created, 0 updated" in again.stdout
+
+
+def test_a_work_address_an_import_kept_before_as_another_address_is_not_added_again(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header = ["First Name", "Last Name", "Mobile Phone", "Home Street", "Business Street"]
+    export = write_contacts_csv(
+        tmp_path / "outlook.csv",
+        header,
+        [
+            {
+                "First Name": "芳",
+                "Last Name": "王",
+                "Mobile Phone": "13800138000",
+                "Home Street": "西湖路 2 号",
+                "Business Street": "文三路 1 号",
+            }
+        ],
+    )
+    run("import", "customers", export)
+    with sqlite3.connect(book_path) as conn:  # as an import wrote it before 单位地址
+        conn.execute("UPDATE customers SET notes = '其他地址：文三路 1 号'")
+
+    again = run("--lang", "en", "import", "customers", export)
+
+    assert "0 customers created, 0 updated" in again.stdout, again.output
+    assert rows_of(book_path, "SELECT notes FROM customers") == [("其他地址：文三路 1 号",)]
+
+
+def test_a_google_contacts_first_address_of_type_work_is_hers_and_said(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header = [
+        *("Name", "Given Name", "Family Name", "Phone 1 - Value"),
+        *("Address 1 - Type", "Address 1 - Formatted", "Address 2 - Type", "Address 2 - Formatted"),
+    ]
+    export = write_contacts_csv(
+        tmp_path / "contacts.csv",
+        header,
+        [
+            {
+                "Given Name": "芳",
+                "Family Name": "王",
+                "Phone 1 - Value": "13800138000",
+                "Address 1 - Type": "Work",
+                "Address 1 - Formatted": "杭州市文三路1号",
+                "Address 2 - Type": "Home",
+                "Address 2 - Formatted": "杭州市西湖路2号",
+            },
+        ],
+    )
+
+    result = run("import", "customers", export)
+
+    assert result.exit_code == 0, result.output
+    # her address as before (a re-import changes no address), said to be a work one
+    assert rows_of(book_path, "SELECT address, notes FROM customers") == [
+        ("杭州市文三路1号", "单位地址：杭州市文三路1号\n其他地址：杭州市西湖路2号")
     ]
 
 

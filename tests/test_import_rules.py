@@ -681,7 +681,7 @@ def test_an_update_whose_phone_is_another_customers_is_refused(book: Book, tmp_p
     with pytest.raises(ImportRejected) as rejected:
         import_customers_file(book, update)
 
-    assert "“+8613812345678” is 王芳 (C001)" in rejected.value.report.errors[0].message
+    assert "“13812345678” is 王芳 (C001)" in rejected.value.report.errors[0].message
     assert dump(book.path) == before
 
 

@@ -378,7 +378,35 @@ def test_every_address_of_a_card_is_kept(tmp_path: Path) -> None:
     assert qian["address"] == "浙江杭州文三路1号（邮编 310000）"
     assert qian["notes"].split("\n") == [
         "仓库：浙江宁波仓库路8号",
-        "其他地址：1 Main St, Springfield, IL, 62701, USA",
+        "单位地址：1 Main St, Springfield, IL, 62701, USA",  # (TYPE=WORK)
+    ]
+
+
+def test_a_cards_only_address_of_type_work_is_hers_and_her_notes_say_it_is_a_work_one(
+    tmp_path: Path,
+) -> None:
+    card = one_card("ADR;type=WORK:;;文三路1号;杭州;浙江;;中国")
+
+    (qian,) = contacts(tmp_path, card)
+
+    # the customer record has no work address: before, it was her address, unsaid
+    assert qian["address"] == "浙江杭州文三路1号"
+    assert qian["notes"].split("\n") == ["单位地址：浙江杭州文三路1号"]
+
+
+def test_a_cards_first_address_of_type_work_is_hers_and_said(tmp_path: Path) -> None:
+    card = one_card(
+        "ADR;WORK:;;文三路9号;杭州;浙江;;",  # 2.1's bare type, first on the card
+        "ADR;HOME:;;西湖路2号;杭州;浙江;;",
+    )
+
+    (qian,) = contacts(tmp_path, card)
+
+    # her address as before (a re-import changes no address), said to be a work one
+    assert qian["address"] == "浙江杭州文三路9号"
+    assert qian["notes"].split("\n") == [
+        "单位地址：浙江杭州文三路9号",
+        "其他地址：浙江杭州西湖路2号",
     ]
 
 

@@ -141,3 +141,18 @@ def test_a_code_given_again_to_a_new_customer_is_theirs(
         new = customer(book, "张伟", code="B2")
         found = book.find_customer("B2")
         assert found is not None and found.id == new.id
+
+
+def test_a_merged_away_row_named_by_its_phone_is_listed_with_the_phone_as_written(
+    run: Callable[..., Any], sheets: tuple[Path, Path], tmp_path: Path
+) -> None:
+    run("import", "customers", sheets[0])
+    assert run("merge", "A1", "B2", "--take", "phones=survivor", "--yes").exit_code == 0
+    edited = tmp_path / "edited.csv"
+    edited.write_text("name,phone,tags\n王芳(旧),13900000002,老客户;VIP\n", encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", edited)
+
+    # before: "+8613900000002 (王芳(旧)) was merged into …"
+    assert "line 2: 13900000002 (王芳(旧)) was merged into 王芳 (A1)" in result.output
+    assert "+86" not in result.output

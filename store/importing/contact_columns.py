@@ -96,6 +96,9 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
         composed.append(("notes", parts.notes, []))
     if not composed:
         return replace(table, composed_from=frozenset(used))
+    work = tuple(line for line, cells in table.rows if parts.work_address_first(cells))
+    if work and "address" not in own:
+        table = replace(table, work_addresses=work)
     # Named in English whatever the seller's language (as the export's own columns are, and
     # as the importer knows its fields in both): the header set a mapping is remembered by
     # (import_maps) stays the same when the seller switches language.
@@ -122,7 +125,13 @@ class _Parts:
             (at, _label_column(keys, at), _address_parts(keys, at))
             for at in _where(keys, lambda key: _ADDRESS.fullmatch(key) is not None)
         ]
-        self.addresses += _outlook_addresses(keys)
+        # the addresses that are a work one (Outlook's Business Street …, Google's of type
+        # Work), by their place in `addresses`: the customer record has no work address
+        self.work: set[int] = set()
+        for kind, address in _outlook_addresses(keys):
+            if kind == "business":
+                self.work.add(len(self.addresses))
+            self.addresses.append(address)
         self.nicknames = _where(keys, lambda key: key == "nickname")
         self.groups = _where(keys, lambda key: key in ("group membership", "labels", "categories"))
         self.organizations = [
@@ -195,15 +204,29 @@ class _Parts:
         """(label, address) of each address, each once: its formatted text, else its pieces
         (浙江杭州文三路1号 for a Chinese one); the first is the customer's address, the others
         go to the notes under the seller's own label, else 其他地址."""
-        found: dict[str, str] = {}
-        for at, label, pieces in self.addresses:
+        return [(label, text) for label, text, _ in self.addresses_told(cells)]
+
+    def addresses_told(self, cells: list[str]) -> list[tuple[str, str, bool]]:
+        """addresses_of, with whether each is a work address (Outlook's Business one, Google's
+        of type Work): under 单位地址 in the notes, where the seller gave no label of her own.
+        The first is the customer's, in the export's order (Outlook's home one first), a
+        work one too: her address does not change with this reading."""
+        found: dict[str, tuple[str, bool]] = {}
+        for place, (at, label, pieces) in enumerate(self.addresses):
             formatted = " ".join(cells[at].split()) if at is not None else ""
             text = formatted or _address_text(cells, pieces)
             if text:
-                found.setdefault(
-                    text, _own_label(cells, label) or notes_label("vcard.other_address")
-                )
-        return [(label, text) for text, label in found.items()]
+                work = place in self.work or _work_label(cells, label)
+                kind = "vcard.work_address" if work else "vcard.other_address"
+                found.setdefault(text, (_own_label(cells, label) or notes_label(kind), work))
+        return [(label, text, work) for text, (label, work) in found.items()]
+
+    def work_address_first(self, cells: list[str]) -> str:
+        """The row's address when it is a work one (Outlook's with no home address, Google's
+        Work first: the customer's address all the same, said in her notes and the import's
+        note), else ""."""
+        found = self.addresses_told(cells)
+        return found[0][1] if found and found[0][2] else ""
 
     def tags(self, cells: list[str]) -> str:
         """Google's groups of the contact (* myContacts ::: 客户), Outlook's categories
@@ -251,7 +274,10 @@ class _Parts:
         nicknames = [value for at in self.nicknames for value in _split(cells[at])]
         lines += [f"{notes_label('field.nickname')}：{nickname}" for nickname in nicknames]
         lines += [f"{label}：{number}" for label, number in self.labelled_numbers(cells)]
-        lines += [f"{label}：{address}" for label, address in self.addresses_of(cells)[1:]]
+        addresses = self.addresses_of(cells)
+        work = self.work_address_first(cells)
+        lines += [f"{notes_label('vcard.work_address')}：{work}"] if work else []
+        lines += [f"{label}：{address}" for label, address in addresses[1:]]
         organizations = self.organizations_of(cells)
         lines += [
             f"{notes_label('field.employer')}：{name}" for name, _ in organizations[1:] if name
@@ -271,15 +297,29 @@ def _label_column(keys: Sequence[str], at: int) -> int | None:
     return None
 
 
-def _outlook_addresses(keys: Sequence[str]) -> list[tuple[None, None, list[int | None]]]:
-    """Outlook's addresses (Home Street, Home City, Home State …): no formatted column, its
-    pieces in _ADDRESS_PARTS' slots (None: a piece the export lacks)."""
-    found: list[tuple[None, None, list[int | None]]] = []
+def _outlook_addresses(
+    keys: Sequence[str],
+) -> list[tuple[str, tuple[int | None, int | None, list[int | None]]]]:
+    """Outlook's addresses (Home Street, Home City, Home State …) by kind (home, other,
+    business): no formatted column, its pieces in _ADDRESS_PARTS' slots (None: a piece the
+    export lacks)."""
+    found: list[tuple[str, tuple[int | None, int | None, list[int | None]]]] = []
     for kind in _OUTLOOK_ADDRESSES:
         pieces = _slots(keys, [f"{kind} {piece}" for piece in _OUTLOOK_PIECES])
         if pieces[2] is not None or pieces[3] is not None:  # a street or a city: an address
-            found.append((None, None, pieces))
+            found.append((kind, (None, None, pieces)))
     return found
+
+
+_WORK_KINDS = frozenset({"work", "business", "工作", "单位", "公司"})
+
+
+def _work_label(cells: Sequence[str], label: int | None) -> bool:
+    """Whether a value's type column says it is a work one (Google's Work)."""
+    if label is None:
+        return False
+    words = [word.strip().removeprefix(_PRIMARY).strip() for word in cells[label].split(":::")]
+    return any(word.casefold() in _WORK_KINDS for word in words)
 
 
 def _address_parts(keys: Sequence[str], at: int) -> list[int | None]:

@@ -95,6 +95,9 @@ class CustomerRow:
     # from (an export names so a customer without a code whom their name does not single out)
     book_ref: BookRef | None = None
     name_phone: str = ""  # the name cell as written when it held a mobile (王芳 13800138001)
+    # numbers whose words say "none" (13000000000（无）): no phone, kept in the notes, as
+    # "13000000000（无）" (values.phone_said_none)
+    none_phones: tuple[str, ...] = ()
     # a sheet's name cell merged down over this row and the ones above (李娜 over her two
     # phones' rows): the line of its first row, the customer this row is part of; a row of
     # a code of its own (another than that row's) is somebody else, and has none
@@ -135,14 +138,16 @@ def _wechat_id(text: str) -> bool:
     return True
 
 
-def _customer_value(field: str, text: str) -> Any:
+def _customer_value(field: str, text: str, this_year: int) -> Any:
+    """A cell's value for the customer's `field`; `this_year` decides a birthday's two-digit
+    year's century (birthday_text.full_year)."""
     text = plain_text(text)
     if field in _BOOLEAN_FIELDS:
         return yes_no(text)
     if field == "birthday":
-        return birthday_cell(text)
+        return birthday_cell(text, this_year=this_year)
     if field == "birthday_lunar":
-        return birthday_cell(text, lunar=True)
+        return birthday_cell(text, lunar=True, this_year=this_year)
     if field == "name":
         return person_name(text)
     if field == "age_band":  # 35, 28岁: the age's band
@@ -172,6 +177,9 @@ class _CustomerReader:
     ) -> None:
         self.columns = columns
         self.today = today  # a birthday after it is refused (a typo)
+        # a two-digit birthday year's century is told by the year of the importer's today (a
+        # caller giving none, a test reading a sheet: the wall clock's, as before)
+        self.this_year = (today or dt.date.today()).year
         by_key = {field.key: field for field in custom}
         self.custom = [(by_key[name], at) for name, at in columns.fields.items() if name in by_key]
         # (a contacts export's Nickname is in the notes its columns compose: not read twice)
@@ -323,7 +331,7 @@ class _CustomerReader:
             if field == "account" and starred(text):
                 continue  # t**8: masked by the shop, no key of anyone's (as in purchases)
             try:
-                data[target] = _customer_value(field, text)
+                data[target] = _customer_value(field, text, self.this_year)
                 source[target] = field
             except PydanticCustomError as exc:
                 message = cell_message(target, rule_words(exc))
@@ -412,6 +420,7 @@ class _CustomerReader:
             ref,
             name_phone=name_cell,
             whole=whole,
+            none_phones=tuple(f"{number}（{note}）" for number, note in noted if placeholder(note)),
         )
 
 

@@ -41,7 +41,12 @@ from xiaoben.store.importing.columns import (
     order_level,
     surely_order_level,
 )
-from xiaoben.store.importing.order_status import refund_said
+from xiaoben.store.importing.order_status import (
+    NOT_BOUGHT,
+    order_status,
+    refund_said,
+    refund_status,
+)
 
 
 @dataclass
@@ -68,20 +73,24 @@ class OrderAmounts:
     first_rows: int = 0
     first_rows_priced: int = 0
     first_first_row: tuple[str, tuple[int, ...], int] | None = None
+    # item rows of those orders closed or unpaid (交易关闭, 已取消: no purchase) beside
+    # bought ones: no share of the amount, which is what the others paid (_Repeats.first_row)
+    first_rows_closed: int = 0
 
 
 # (line, the order-total cell, the item-amount cell, the refund cell, the unit-price cell,
-# the quantity cell, the refund-status cell): a column the file does not have gives the
-# item's cell in its place
-_Row = tuple[int, str, str, str, str, str, str]
+# the quantity cell, the refund-status cell, the order-status cell): a column the file does
+# not have gives the item's cell in its place
+_Row = tuple[int, str, str, str, str, str, str, str]
 # the columns of those cells
-_CellsAt = tuple[int, int, int, int, int, int]
+_CellsAt = tuple[int, int, int, int, int, int, int]
 _TOTAL: Final = 1
 _ITEM: Final = 2
 _REFUND: Final = 3
 _PRICE: Final = 4
 _QUANTITY: Final = 5
 _SAID: Final = 6
+_STATUS: Final = 7
 
 
 @dataclass
@@ -134,6 +143,7 @@ def read_orders(
         at.get("unit_price", item_at),
         at.get("quantity", item_at),
         at.get("after_sale", item_at),
+        at.get("status", item_at),
     )
     if firsts:  # (no order numbers: no order's total nor refund either)
         by_merge = _by_merged_cells(rows, grouped, cells_at, _one_order_at(columns))
@@ -265,12 +275,15 @@ class _Repeats:
         # an item's own refund on a row of an order read as one total would be held against
         # that row's share (a refund of ¥200 written on both rows of a ¥200 order refused
         # it): such an order is read as written (the order's refund column is shared)
-        self.item_refunds = "refunded" in columns.fields and not refund_is_the_orders(columns)
+        self.item_refunds = _item_refunds(columns)
+        self.has_status = "status" in columns.fields
+        self.has_after_sale = "after_sale" in columns.fields
         self.cents, self.worth_of = cache(_cents), cache(_worth)  # each distinct cell once
         # (order's hash, order, its lines, A, the shares: None where unclear), file order
         self.read_orders: list[tuple[int, str, tuple[int, ...], int, list[int] | None]] = []
-        # (order's hash, order, its lines, the amount, the shares, shared by the prices)
-        self.first_rows: list[tuple[int, str, tuple[int, ...], int, list[int], bool]] = []
+        # (order's hash, order, its lines, the amount, the shares, shared by the prices, how
+        # many of its rows are closed items taking no share)
+        self.first_rows: list[tuple[int, str, tuple[int, ...], int, list[int], bool, int]] = []
 
     def read(self, order: str, rows: list[_Row]) -> None:
         if len(rows) < 2:
@@ -310,11 +323,18 @@ class _Repeats:
         """An order whose amount A is on its first row only, the others blank (required,
         else refused): its items, A its paid total counted once, shared out over the rows
         in proportion to price × quantity where every row has them, else recorded on the
-        first row and the others ¥0 (as an order_total column records it)."""
+        first row and the others ¥0 (as an order_total column records it). An item row
+        closed or unpaid (交易关闭, 已取消: no purchase) beside bought ones takes no share: A
+        is what the others paid (淘宝's 实付款 of an order one of whose items was closed
+        before paying), shared over them alone."""
         paid = self.cents(rows[0][_ITEM])
         if paid is None or paid < 0:
             return  # refused by name as read (the blank rows too: the order is unread)
         lines = tuple(line for line, *_ in rows)
+        bought = _bought(rows, self.has_status, self.item_refunds, self.has_after_sale)
+        closed = len(rows) - sum(bought) if any(bought) else 0
+        if closed:
+            rows = [row for row, each in zip(rows, bought, strict=True) if each]
         worth = (
             [self.worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if self.priced else [None]
         )
@@ -324,7 +344,10 @@ class _Repeats:
             if priced
             else [paid] + [0] * (len(rows) - 1)
         )
-        self.first_rows.append((hash(order), order, lines, paid, shares, priced))
+        if closed:  # the closed rows' shares are none (read as not bought, never recorded)
+            given = iter(shares)
+            shares = [next(given) if each else 0 for each in bought]
+        self.first_rows.append((hash(order), order, lines, paid, shares, priced, closed))
 
     def drop(self, orders: Collection[int]) -> None:
         """Forget what was read of these orders (by their order number's hash)."""
@@ -342,13 +365,35 @@ class _Repeats:
                 continue
             found.amounts.update(zip(lines, shares, strict=True))
             found.priced += 1
-        for _, order, lines, paid, shares, priced in sorted(self.first_rows, key=_first_line):
+        for _, order, lines, paid, shares, priced, closed in sorted(
+            self.first_rows, key=_first_line
+        ):
             found.amounts.update(zip(lines, shares, strict=True))
             found.first_rows += 1
             found.first_rows_priced += priced
+            found.first_rows_closed += closed
             if found.first_first_row is None:
                 found.first_first_row = (order if self.numbered else "", lines, paid)
         return found
+
+
+def _item_refunds(columns: ColumnMap) -> bool:
+    """Whether the refund column is each item row's own (not the order's)."""
+    return "refunded" in columns.fields and not refund_is_the_orders(columns)
+
+
+def _bought(rows: list[_Row], status: bool, item_refunds: bool, after_sale: bool) -> list[bool]:
+    """Whether each row is a purchase by its order status (`status`: the file has one), as
+    the rows are read (purchase_rows.read_statuses): closed or unpaid is none, unless money
+    went back on it (an item's refund amount, an after-sale refunded: paid, then refunded)."""
+    if not status:
+        return [True] * len(rows)
+    return [
+        order_status(row[_STATUS]) not in NOT_BOUGHT
+        or (item_refunds and bool(_cents(row[_REFUND])))
+        or (after_sale and refund_status(row[_SAID]) == "refunded")
+        for row in rows
+    ]
 
 
 def _first_line(read: tuple[int, str, tuple[int, ...], *tuple[object, ...]]) -> int:
@@ -585,6 +630,14 @@ def _read_order(
         return  # 实付款 of each item, equal to its 商品金额: read as written
     else:
         amounts: list[int] = [cents or 0 for cents in items]
+        bought = _bought(rows, "status" in columns.fields, _item_refunds(columns),
+                         "after_sale" in columns.fields)  # fmt: skip
+        if any(bought) and not all(bought):
+            # an item closed before paying (交易关闭): a total that is what the others paid
+            # is theirs alone; one that is every item's (or any other) is shared as before,
+            # the closed row's share no purchase
+            paid = [cents if each else 0 for cents, each in zip(amounts, bought, strict=True)]
+            amounts = paid if sum(paid) == total else amounts
         shares = shared_out(total, amounts)
         found.amounts.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
     found.orders += 1

@@ -44,6 +44,7 @@ from xiaoben.models.values import (
     noted_phone,
     number_and_extension,
     person_name,
+    phone_said_none,
     relay_number,
     shop_account,
 )
@@ -232,16 +233,28 @@ _DIGITS_RUN = re.compile(r"\d{3}")
 def numbers_in(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The phones of a phone cell as phones_in splits it, each without the words written on
     it (13800138001（微信同号）, 13800138001 本人: models.values.noted_phone), and (number,
-    words) for each number that had some. A masked or relay number is left as it is."""
+    words) for each number that had some; a number whose words say "none" (13000000000（无）:
+    phone_said_none) is no phone, only its words kept. A masked or relay number is left as
+    it is."""
     if len(cell) <= 12 or not _WORDS_BESIDE.search(cell):
         return phones_in(cell), []  # a number and no words: the common cell
     whole = noted_phone(cell)  # (138 0013 8001 / 微信同号: the words a part of their own)
     if whole is not None:
         return [whole[0]], [whole]
+    none = phone_said_none(cell)  # 13000000000（无）: no phone, the words kept all the same
+    if none is not None:
+        return [], [none]
     parts: list[str] = []
     noted: list[tuple[str, str]] = []
     for part in phones_in(cell):
-        found = None if masked(part) else noted_phone(part)
+        if masked(part):
+            parts.append(part)
+            continue
+        none = phone_said_none(part)
+        if none is not None:
+            noted.append(none)
+            continue
+        found = noted_phone(part)
         if found is not None:
             noted.append(found)
         parts.append(found[0] if found is not None else part)
@@ -1019,8 +1032,9 @@ PricedTotals = tuple[int, str, str, str]
 RepeatedAmounts = tuple[int, str, str, tuple[int, ...], int]
 # orders whose amount is on their first row only, read as the order's paid total: (how many,
 # the amount column, the first's order number ("" under a merge), its lines, the amount in
-# cents, how many were shared out by the unit prices, the unit-price and quantity columns)
-FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str]
+# cents, how many were shared out by the unit prices, the unit-price and quantity columns,
+# how many of their item rows were closed or unpaid, taking no share)
+FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str, int]
 
 
 class KeySets:
@@ -1296,6 +1310,7 @@ def _first_rows_told(columns: ColumnMap, orders: OrderAmounts | None) -> FirstRo
         orders.first_rows_priced,
         price,
         quantity,
+        orders.first_rows_closed,
     )
 
 

@@ -69,6 +69,9 @@ class ImportTable(CsvTable):
     long_numbers: Mapping[int, Sequence[int]] | None = None
     # columns read through a column composed of them (contact_columns: Given + Family Name)
     composed_from: frozenset[int] = frozenset()
+    # a contacts export's rows whose address (the first) is a work one (Outlook's Business Street
+    # …): their lines, the address being the customer's all the same (contact_columns)
+    work_addresses: tuple[int, ...] = ()
     # cells typed far from the data (a space in XFD1048576), left out of the sheet read, and
     # the box the data fills (sheet_scan)
     far_cells: tuple[str, ...] = ()
@@ -330,6 +333,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     if isinstance(table, ImportTable):
         notes += card_kinds_notes(table, joined)
+        notes += [work_addresses_note(table.work_addresses)] if table.work_addresses else []
     return "\n".join(notes) or None
 
 
@@ -403,6 +407,12 @@ def card_kinds_notes(table: ImportTable, joined: Callable[[Iterable[str]], str])
     notes += note("import.vcard_organisation", table.organisations)
     notes += note("import.vcard_place", table.places)
     return notes + nameless_cards_notes(table, joined)
+
+
+def work_addresses_note(lines: Sequence[int]) -> str:
+    """The note on a contacts export's rows whose address (the first) is a work one: kept as the
+    customer's address, her notes saying it is a work address (no place of its own)."""
+    return t("import.contacts_work_address", count=len(lines), line=lines[0])
 
 
 def nameless_cards_notes(table: ImportTable, joined: Callable[[Iterable[str]], str]) -> list[str]:

@@ -114,6 +114,21 @@ def read_vcards(path: Path) -> ImportTable:
         unnamed=tuple(kinds.unnamed),
         nameless=tuple(kinds.nameless),
         empty_cards=kinds.empty,
+        work_addresses=_work_addresses(rows),
+    )
+
+
+_NOTES_AT, _ADDRESS_AT = FIELDS.index("notes"), FIELDS.index("address")
+
+
+def _work_addresses(rows: Sequence[tuple[int, list[str]]]) -> tuple[int, ...]:
+    """The lines of the cards whose address (the first) is a work one: their notes keep it under
+    单位地址 (_work_address_first), their address being it."""
+    label = notes_label("vcard.work_address")
+    return tuple(
+        line
+        for line, cells in rows
+        if cells[_ADDRESS_AT] and f"{label}：{cells[_ADDRESS_AT]}" in cells[_NOTES_AT].split("\n")
     )
 
 
@@ -622,6 +637,8 @@ def contact_cells(
     notes += [f"{label}：{email}" for label, email in _other_emails(card)]
     notes += [f"{label}：{number}" for label, number in _extended_numbers(card)]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
+    work = _work_address_first(card)
+    notes += [f"{notes_label('vcard.work_address')}：{work}"] if work else []
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
     notes += [f"{label}：{text}" for label, text in _apple_notes(card)]
@@ -1238,11 +1255,24 @@ def _employer(card: Any) -> str:
 
 def _addresses(card: Any) -> list[tuple[str, str]]:
     """(label, address) of each address, each once, in the card's order: the first is the
-    customer's address, the others go to the notes under the seller's own label of the item
-    (item2.X-ABLabel:仓库), else 其他地址. 浙江杭州人民路1号（邮编 310000） for a Chinese one,
+    customer's address (a work one too: ADR;TYPE=WORK, said in her notes), the others go to
+    the notes under the seller's own label of the item (item2.X-ABLabel:仓库), else 单位地址
+    for a work one and 其他地址. 浙江杭州人民路1号（邮编 310000） for a Chinese one,
     "1 Main St, Springfield, IL, 62701" else."""
+    return [(label, text) for label, text, _ in _addresses_told(card)]
+
+
+def _work_address_first(card: Any) -> str:
+    """The card's address when it is a work one (its first: the customer's address all the
+    same, the customer record having no work address; her notes say it), else ""."""
+    found = _addresses_told(card)
+    return found[0][1] if found and found[0][2] else ""
+
+
+def _addresses_told(card: Any) -> list[tuple[str, str, bool]]:
+    """_addresses, with whether each is a work one."""
     labels = _own_labels(card)
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, bool]] = {}
     for line in _lines(card, "adr"):
         value = line.value
         fields = ("country", "region", "city", "street", "extended", "box")
@@ -1259,8 +1289,17 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
         else:
             western = ("street", "extended", "box", "city", "region", "code", "country")
             text = ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
-        found.setdefault(text, labels.get(line.group) or notes_label("vcard.other_address"))
-    return [(label, text) for text, label in found.items()]
+        work = _work_line(line)
+        kind = "vcard.work_address" if work else "vcard.other_address"
+        found.setdefault(text, (labels.get(line.group) or notes_label(kind), work))
+    return [(label, text, work) for text, (label, work) in found.items()]
+
+
+def _work_line(line: Any) -> bool:
+    """Whether a line's type says work: 3.0/4.0's TYPE=WORK, 2.1's bare WORK."""
+    types = [str(kind).lower() for kind in line.params.get("TYPE", [])]
+    words = [str(word).lower() for word in line.singletonparams]
+    return "work" in types or "work" in words
 
 
 # Google Contacts' system groups (People API contactGroups of type SYSTEM_CONTACT_GROUP), as

@@ -226,6 +226,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:name|names} held a mobile (line {line}: “{cell}”): read as the name "
         "and a phone",
     ),
+    "importer.none_phones": (
+        "{count} 个电话旁写着“无”等字（如第 {line} 行 “{cell}”）：不作电话，记入备注",
+        "{count} {count!p:phone|phones} said none beside the number (line {line}: “{cell}”): "
+        "no phone, kept in the notes",
+    ),
     "importer.regions": (
         "{count} 位客户的省份、城市取自地址",
         "{count} {count!p:customer's|customers'} province and city taken from their address",

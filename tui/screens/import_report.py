@@ -169,6 +169,9 @@ def report_lines(
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         lines.append(t("importer.name_phones", count=report.name_phones, line=line, cell=cell))
+    if report.none_phones:
+        line, cell = report.first_none_phone or (0, "")
+        lines.append(t("importer.none_phones", count=report.none_phones, line=line, cell=cell))
     if report.first_rounded:
         line, shown, rounded = report.first_rounded
         lines.append(
