@@ -23,6 +23,7 @@ from xiaoben.store.importing.columns import (
     columns_chosen,
     field_of,
     is_column_name,
+    is_corrected_address,
     match_columns,
     merged_totals,
     price_basis,
@@ -375,7 +376,8 @@ def corrected_address_note(columns: ColumnMap) -> str | None:
         "import.column_named", n=columns.fields["address"] + 1, name=columns.column("address")
     )
     written = t("import.column_named", n=others[0] + 1, name=columns.header[others[0]])
-    return t("import.corrected_address", corrected=corrected, written=written)
+    key = "corrected_address" if is_corrected_address(columns) else "fallback_address"
+    return t(f"import.{key}", corrected=corrected, written=written)
 
 
 NAMES_LISTED = 10  # the cards a note names; "…" for the rest
