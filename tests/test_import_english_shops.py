@@ -25,8 +25,9 @@ PURCHASES = (
 # (file, what the book holds after it: name, date, cents, refunded cents, item, quantity,
 # note) — closed, cancelled and voided orders are no purchases
 EXPORTS = {
-    "shopify_orders.csv": [
+    "shopify_orders.csv": [  # #1001's second item: a row of its line item alone
         ("王丽", "2024-03-05", 12800, 0, "茶杯", 2, "订单号 #1001"),
+        ("王丽", "2024-03-05", 1000, 0, "杯垫", 1, "订单号 #1001"),
         ("李强", "2024-03-06", 5000, 5000, "茶壶", 1, "订单号 #1002"),
     ],
     "tiktok_shop_orders.csv": [
@@ -270,3 +271,21 @@ def test_an_order_in_another_currency_than_yuan_is_refused_never_booked_as_yuan(
 )
 def test_english_shops_statuses_say_what_the_order_is(text: str, status: str) -> None:
     assert order_status(text) == status
+
+
+def test_a_partly_refunded_shopify_order_is_paid_with_its_refunded_amount(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header, order = (SHOPS / "shopify_orders.csv").read_text(encoding="utf-8").splitlines()[:2]
+    columns, cells = header.split(","), order.split(",")  # (no cell of #1001 holds a comma)
+    cells[columns.index("Financial Status")] = "partially_refunded"
+    cells[columns.index("Refunded Amount")] = "20.00"
+    orders = write_csv(tmp_path / "partly.csv", [header, ",".join(cells)])
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "1 row was refunded in part" in result.stdout
+    assert table_of(book_path, "SELECT amount_cents, refunded_cents FROM purchases") == [
+        (13800, 2000)
+    ]

@@ -95,3 +95,44 @@ def _in_full(text: str, region: str) -> str | None:
     if not phonenumbers.is_valid_number(number) or number.extension:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# What an order's later rows leave blank in Shopify's export (its first row alone says the
+# buyer, the status, the payment's day and currency; the others only their line item): the
+# order's, carried down from the row above of the same order number
+_ORDERS_CELLS = (
+    *("code", "phone", "wechat", "account", "name", "customer", "nickname", "email"),
+    *("status", "after_sale", "currency", "date"),
+)
+
+
+class OrderRows:
+    """Carries an order's cells (_ORDERS_CELLS) down to its later rows that leave them all
+    blank, in a file whose rows of one order follow each other (one batch to the next). A
+    row that gives any of them is read as it is: nothing of another row is put in it."""
+
+    def __init__(self, columns: ColumnMap) -> None:
+        at = columns.fields
+        self.order = at.get("order")
+        self.cells = [at[field] for field in _ORDERS_CELLS if field in at]
+        self.last: tuple[str, list[str]] | None = None  # (order number, its first row's cells)
+
+    def carried(self, rows: list[Row]) -> list[Row]:
+        if self.order is None or not self.cells:
+            return rows
+        carried: list[Row] = []
+        for line, cells in rows:
+            number = cells[self.order].strip()
+            if not number:
+                self.last = None
+            elif (
+                self.last
+                and self.last[0] == number
+                and not any(cells[at].strip() for at in self.cells)
+            ):
+                first = self.last[1]
+                cells = [first[at] if at in self.cells else cell for at, cell in enumerate(cells)]
+            else:
+                self.last = (number, cells)
+            carried.append((line, cells))
+        return carried

@@ -49,7 +49,7 @@ from xiaoben.models.values import (
     relay_number,
     shop_account,
 )
-from xiaoben.store.importing.abroad import phones_abroad
+from xiaoben.store.importing.abroad import OrderRows, phones_abroad
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
@@ -1199,6 +1199,7 @@ def purchase_batches(
     priced, repeated = _repeats_told(columns, orders)
     first_rows = _first_rows_told(columns, orders)
     first = True
+    order_rows = OrderRows(columns)
     for batch in table.batches():
         if first:  # 03/05/2024 read as the whole column shows it
             _order_dates(table, columns, reader, batch.rows)
@@ -1212,7 +1213,7 @@ def purchase_batches(
         )
         rows = lost.refuse(rows, errors)
         rows = refuse_foreign_currency(columns, rows, errors)
-        rows = phones_abroad(columns, rows)
+        rows = phones_abroad(columns, order_rows.carried(rows))
         purchases = reader.read(rows, errors, totals) if rows else []
         if errors:
             errors.sort(key=lambda error: error.line)
