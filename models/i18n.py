@@ -1697,6 +1697,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "column “{column}” holds dates written both ways: “{day_first}” can only be "
         "day/month/year and “{month_first}” only month/day/year; write them all one way",
     ),
+    # a purchases file whose every buyer is abroad, with no currency column
+    "import.abroad_no_currency": (
+        "这个文件的买家都在国外（{countries}），文件里又没有币种列：金额会按人民币（元）记；"
+        "如果店铺收的是别的货币，请先把金额换算成人民币再导入",
+        "every buyer of this file is abroad ({countries}) and it has no currency column: its "
+        "amounts are booked as yuan (¥); if the shop was paid in another currency, convert "
+        "them to yuan before importing",
+    ),
     "import.foreign_currency_row": (
         "这一行的金额是“{value}”，不是人民币：小本的金额一律按人民币（元）记，不换算；请先把这些"
         "金额换算成人民币再导入",

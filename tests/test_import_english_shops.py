@@ -289,3 +289,36 @@ def test_a_partly_refunded_shopify_order_is_paid_with_its_refunded_amount(
     assert table_of(book_path, "SELECT amount_cents, refunded_cents FROM purchases") == [
         (13800, 2000)
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_of_buyers_abroad_with_no_currency_column_says_it_is_booked_as_yuan(
+    run: Callable[..., Result], lang: str
+) -> None:
+    """TikTok Shop US writes no currency: its amounts may be dollars, never converted, so
+    the seller is told before they are booked as yuan."""
+    path = SHOPS / "tiktok_shop_orders.csv"
+
+    result = run("--lang", lang, "import", "purchases", path, "--create-missing", "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert t("import.abroad_no_currency", lang, countries="United States") in result.stderr
+
+
+def test_a_file_with_a_currency_column_or_buyers_in_china_says_nothing_of_it(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    mixed = write_csv(
+        tmp_path / "orders.csv",
+        [
+            "Order ID,Paid Time,Recipient,Order Amount,Product Name,Country",
+            "1,2024-03-05,Amy Lee,10.00,Cup,United States",
+            "2,2024-03-05,王芳,10.00,Cup,China",
+        ],
+    )
+    shopify = SHOPS / "shopify_orders.csv"
+
+    for path in (mixed, shopify):
+        result = run("--lang", "en", "import", "purchases", path, "--create-missing", "--dry-run")
+        assert result.exit_code == 0, result.output
+        assert "abroad" not in result.stderr

@@ -8,7 +8,7 @@ Cells only: nothing here touches the book.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import phonenumbers
 
@@ -136,3 +136,23 @@ class OrderRows:
                 self.last = (number, cells)
             carried.append((line, cells))
         return carried
+
+
+def countries_abroad(header: Sequence[str], rows: Iterable[tuple[int, Sequence[str]]]) -> list[str]:
+    """The countries a purchases file's buyers are in (as first written), where every row
+    naming one names another country than China; [] where any is China's or none is named.
+    (Such a file with no currency column may be in dollars: the report says so.)"""
+    countries = country_columns(header)
+    if not countries:
+        return []
+    found: dict[str, str] = {}  # region -> the country as first written
+    for _, cells in rows:
+        for at in countries:
+            text = cells[at].strip() if at < len(cells) else ""
+            if not text:
+                continue
+            region = region_of(text) or text.casefold()
+            if region in ("CN", "HK", "MO", "TW"):  # (yuan, or a currency of its own said)
+                return []
+            found.setdefault(region, text)
+    return list(found.values())

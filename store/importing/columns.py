@@ -215,7 +215,10 @@ _PURCHASE_NAMES = {
     # the currency of a row's amounts (Shopify's, Etsy's Currency): a row in another than
     # yuan is refused (purchase_rows.refuse_foreign_currency), never booked as yuan
     "currency": "currency/币种/货币/结算币种/currency code",
-    "note": "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注",
+    "note": (
+        "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注/"
+        "buyer message/buyer note/remark from buyer/customer note/seller note"
+    ),
     "order": (
         "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号/"
         "amazon order id/order/order #"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Listed, Words, current_language, field_key, t
+from xiaoben.store.importing.abroad import countries_abroad
 from xiaoben.store.importing.columns import (
     IGNORE,
     ColumnMap,
@@ -327,6 +328,9 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := order_total_note(columns, merged)) else []
     notes += [said] if (said := unit_price_note(columns)) else []
     notes += [said] if (said := corrected_address_note(columns)) else []
+    if kind == "purchases" and "currency" not in columns.fields:
+        abroad = countries_abroad(table.header, table.rows)
+        notes += [t("import.abroad_no_currency", countries=joined(abroad[:3]))] if abroad else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     if isinstance(table, ImportTable):
