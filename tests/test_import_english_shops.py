@@ -6,14 +6,21 @@ dates read as their whole column shows them, and another currency than yuan refu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.book_helpers import table_of, write_csv
+from xiaoben.models.cells import ordered_date
+from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
+from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.date_order import date_order
 from xiaoben.store.importing.order_status import order_status
 
 SHOPS = Path(__file__).resolve().parent / "data" / "shops"
@@ -322,3 +329,45 @@ def test_a_file_with_a_currency_column_or_buyers_in_china_says_nothing_of_it(
         result = run("--lang", "en", "import", "purchases", path, "--create-missing", "--dry-run")
         assert result.exit_code == 0, result.output
         assert "abroad" not in result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    days=st.lists(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)), min_size=1, max_size=8),
+    month_first=st.booleans(),
+)
+def test_slashed_dates_read_back_as_written_or_are_refused_never_swapped(
+    days: list[dt.date], month_first: bool
+) -> None:
+    """Whatever days a column holds, written month or day first: read back as they were,
+    or the column is refused (it cannot tell, and no buyer's country says so)."""
+    columns = match_columns(["Order ID", "Paid Time", "Recipient", "Order Amount"], "purchases")
+    form = "%m/%d/%Y" if month_first else "%d/%m/%Y"
+    texts = [day.strftime(form) for day in days]
+    rows = [(n + 2, [str(n), text, "Amy", "1"]) for n, text in enumerate(texts)]
+    try:
+        order = date_order(rows, columns, None)
+    except BookError as refused:
+        assert refused.key == "import.date_order_unclear"
+        assert all(day.day <= 12 for day in days)
+        return
+    assert order is not None
+    read = ordered_date(order == "month-first")
+    assert [read(text) for text in texts] == days
+
+
+def test_an_order_in_dollars_is_refused_on_each_of_its_item_rows(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Shopify writes the currency on an order's first row only: its other items are the
+    order's, in its currency, and refused with it (never booked as yuan on their own)."""
+    header, first, item = (
+        (SHOPS / "shopify_orders.csv").read_text(encoding="utf-8").splitlines()[:3]
+    )
+    orders = write_csv(tmp_path / "usd.csv", [header, first.replace(",CNY,", ",USD,"), item])
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing", "--keep-good")
+
+    assert "line 2, Currency:" in result.stderr
+    assert "line 3, Currency:" in result.stderr
+    assert table_of(book_path, "SELECT count(*) FROM purchases") == [(0,)]

@@ -1212,8 +1212,9 @@ def purchase_batches(
             table.percent_cells, table.header, read_at, rows, errors, percent_rule
         )
         rows = lost.refuse(rows, errors)
+        rows = order_rows.carried(rows)  # (before the currency: an order's, on its items too)
         rows = refuse_foreign_currency(columns, rows, errors)
-        rows = phones_abroad(columns, order_rows.carried(rows))
+        rows = phones_abroad(columns, rows)
         purchases = reader.read(rows, errors, totals) if rows else []
         if errors:
             errors.sort(key=lambda error: error.line)
