@@ -9,6 +9,7 @@ Cells only: nothing here touches the book.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 import phonenumbers
 
@@ -115,27 +116,37 @@ class OrderRows:
         at = columns.fields
         self.order = at.get("order")
         self.cells = [at[field] for field in _ORDERS_CELLS if field in at]
-        self.last: tuple[str, list[str]] | None = None  # (order number, its first row's cells)
+        self.last: list[str] | None = None  # the last batch's last row's cells
 
     def carried(self, rows: list[Row]) -> list[Row]:
-        if self.order is None or not self.cells:
+        """The rows, each that leaves the order's cells blank with those of the row above
+        where it is of the same order number. (A million rows of a file whose every row
+        names its buyer are looked at a column at a time: no row is gone through alone.)"""
+        order = self.order
+        if order is None or not self.cells or not rows:
             return rows
-        carried: list[Row] = []
-        for line, cells in rows:
-            number = cells[self.order].strip()
-            if not number:
-                self.last = None
-            elif (
-                self.last
-                and self.last[0] == number
-                and not any(cells[at].strip() for at in self.cells)
-            ):
-                first = self.last[1]
-                cells = [first[at] if at in self.cells else cell for at, cell in enumerate(cells)]
-            else:
-                self.last = (number, cells)
-            carried.append((line, cells))
+        firsts = list(map(itemgetter(self.cells[0]), map(itemgetter(1), rows)))
+        carried = rows
+        if "" in firsts:  # (an empty cell, as shops write one: a cell of spaces is no order's)
+            carried = list(rows)
+            for position in [at for at, text in enumerate(firsts) if not text]:
+                carried[position] = self._one(carried, position, order)
+        self.last = carried[-1][1]
         return carried
+
+    def _one(self, rows: list[Row], position: int, order: int) -> Row:
+        line, cells = rows[position]
+        above = rows[position - 1][1] if position else self.last
+        number = cells[order].strip()
+        if (
+            above is None
+            or not number
+            or above[order].strip() != number
+            or any(cells[at].strip() for at in self.cells)
+        ):
+            return line, cells
+        own = set(self.cells)
+        return line, [above[at] if at in own else cell for at, cell in enumerate(cells)]
 
 
 def countries_abroad(header: Sequence[str], rows: Iterable[tuple[int, Sequence[str]]]) -> list[str]:
