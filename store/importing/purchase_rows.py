@@ -1270,7 +1270,9 @@ def _order_dates(
     if at is None:
         return
     dates = [at, *columns.fallbacks.get("date", ())]
-    if any(slashed_parts(cells[each]) for _, cells in first for each in dates):
+    if any(
+        "/" in cells[each] and slashed_parts(cells[each]) for _, cells in first for each in dates
+    ):
         rows = (row for batch in table.batches() for row in batch.rows)
         ordered = date_order(rows, columns, ordered)
     if ordered is not None:
